@@ -1,0 +1,7 @@
+/** The CLI's command table: one line per subcommand, each module owning its options and help. */
+export interface CliCommand {
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+export const COMMANDS: Record<string, CliCommand> = {};

@@ -1,0 +1,47 @@
+/**
+ * `rootguard`: the command-line twin of the extension. Each subcommand returns an exit code;
+ * nothing here imports `vscode`.
+ */
+import { COMMANDS } from './commands';
+
+const USAGE = `Usage: rootguard <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(10)} ${command.summary}`)
+  .join('\n')}
+
+Run "rootguard <command> --help" for a command's options.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    process.stdout.write(`${require('../../package.json').version}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`rootguard: unknown command "${name}"\n\n${USAGE}\n`);
+    return 2;
+  }
+  return command.run(rest);
+}
+
+/** Runs the CLI as a process: sets the exit code, prints unexpected errors without a stack. */
+export function runAsProcess(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`rootguard: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
+
+if (require.main === module) runAsProcess();
