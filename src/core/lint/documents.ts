@@ -1,0 +1,49 @@
+/**
+ * Finds the policy documents in a parsed file. A plain policy file is one document; permission sets and
+ * CloudFormation templates hold documents inside them (see embedded.ts).
+ */
+import type { Node } from 'jsonc-parser';
+import type { FileType, PolicyDocument, PolicyType, SizeLimit } from './model';
+import { propertyValue } from './parse';
+import { readStatements } from './statements';
+
+/** The size limits AWS applies to each kind of document (design section 2, RG007). */
+export const SIZE_LIMITS: Partial<Record<PolicyType, SizeLimit>> = {
+  scp: { label: 'service control policy', limit: 5120, countWhitespace: true },
+  rcp: { label: 'resource control policy', limit: 5120, countWhitespace: true },
+  identity: { label: 'managed policy', limit: 6144, countWhitespace: false },
+};
+
+/** A document written as a JSON object inside the file: it shares the file's text and offsets. */
+export function objectDocument(
+  text: string,
+  root: Node,
+  type: PolicyType,
+  origin: string,
+  sizeLimit: SizeLimit | undefined = SIZE_LIMITS[type],
+): PolicyDocument {
+  const version = propertyValue(root, 'Version');
+  return {
+    type,
+    origin,
+    sizeLimit,
+    text,
+    root,
+    toFileOffset: (offset) => offset,
+    encodeForFile: (replacement) => replacement,
+    statements: readStatements(root),
+    version: version ? { value: version.value, node: version } : undefined,
+  };
+}
+
+/** Every policy document in a file of the given type. */
+export function findDocuments(text: string, root: Node | undefined, type: FileType): PolicyDocument[] {
+  if (root?.type !== 'object') return [];
+  switch (type) {
+    case 'permission-set':
+    case 'cloudformation':
+      return [];
+    default:
+      return [objectDocument(text, root, type, '')];
+  }
+}

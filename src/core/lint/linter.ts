@@ -1,0 +1,153 @@
+/**
+ * The linter loop: parse each file, find its documents, run the enabled rules, and turn their problems
+ * into findings with file offsets, 1-based positions and effective severities. Pure: no I/O, no globals.
+ */
+import { findDocuments } from './documents';
+import type {
+  FileContext,
+  FileType,
+  Finding,
+  Fix,
+  InteractiveFix,
+  PolicyDocument,
+  Problem,
+  Rule,
+  Severity,
+  SeveritySetting,
+} from './model';
+import { parseJson } from './parse';
+import { RULES } from './rules';
+
+export interface LintInput {
+  path: string;
+  text: string;
+  type: FileType;
+}
+
+export interface LintOptions {
+  /** Severity overrides by rule id (`off` disables); opt-in rules stay off unless named here. */
+  severities?: Readonly<Record<string, SeveritySetting>>;
+  /** The rules to run; all of them by default (tests pass one). */
+  rules?: readonly Rule[];
+}
+
+export interface LintResult {
+  path: string;
+  findings: Finding[];
+}
+
+/** The severity a rule runs at, or undefined when it is off. */
+export function effectiveSeverity(rule: Rule, severities: LintOptions['severities']): Severity | undefined {
+  const setting = severities?.[rule.meta.id] ?? (rule.meta.optIn ? 'off' : rule.meta.defaultSeverity);
+  return setting === 'off' ? undefined : setting;
+}
+
+/** Lints one file. */
+export function lintText(input: LintInput, options: LintOptions = {}): Finding[] {
+  return lintFiles([input], options)[0].findings;
+}
+
+/** Lints files as one run, so that run-level rules (RG110) see all of them. */
+export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {}): LintResult[] {
+  const rules = (options.rules ?? RULES).flatMap((rule) => {
+    const severity = effectiveSeverity(rule, options.severities);
+    return severity ? [{ rule, severity }] : [];
+  });
+  const files = inputs.map((input) => {
+    const parsed = parseJson(input.text);
+    const documents = findDocuments(input.text, parsed.root, input.type);
+    return { path: input.path, text: input.text, documents, parseErrors: parsed.errors, findings: [] as Finding[] };
+  });
+
+  for (const file of files) {
+    const lines = lineStarts(file.text);
+    for (const { rule, severity } of rules) {
+      if (!rule.checkFile) continue;
+      const context: FileContext = {
+        ...file,
+        documents: rule.meta.appliesTo ? file.documents.filter((d) => rule.meta.appliesTo!.includes(d.type)) : file.documents,
+        report: (problem) => file.findings.push(toFinding(rule.meta.id, severity, problem, lines)),
+      };
+      rule.checkFile(context);
+    }
+  }
+
+  for (const { rule, severity } of rules) {
+    if (!rule.checkRun) continue;
+    rule.checkRun({
+      files,
+      report: (path, problem) => {
+        const file = files.find((f) => f.path === path);
+        if (file) file.findings.push(toFinding(rule.meta.id, severity, problem, lineStarts(file.text)));
+      },
+    });
+  }
+
+  return files.map((file) => ({
+    path: file.path,
+    findings: file.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId)),
+  }));
+}
+
+function toFinding(ruleId: string, severity: Severity, problem: Problem, lines: number[]): Finding {
+  const doc = problem.document;
+  const local = problem.range ?? (problem.node ? { start: problem.node.offset, end: problem.node.offset + problem.node.length } : { start: 0, end: 0 });
+  const range = doc ? { start: doc.toFileOffset(local.start), end: doc.toFileOffset(local.end) } : local;
+  const start = position(lines, range.start);
+  const end = position(lines, range.end);
+  return {
+    ruleId,
+    severity,
+    message: problem.message,
+    range,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    fixes: (problem.fixes ?? []).map((fix) => toFileFix(fix, doc)),
+    interactiveFixes: (problem.interactiveFixes ?? []).map((fix) => toFileInteractiveFix(fix, doc)),
+  };
+}
+
+function toFileFix(fix: Fix, doc: PolicyDocument | undefined): Fix {
+  if (!doc) return fix;
+  return {
+    ...fix,
+    edits: fix.edits.map((e) => ({ start: doc.toFileOffset(e.start), end: doc.toFileOffset(e.end), text: doc.encodeForFile(e.text) })),
+  };
+}
+
+function toFileInteractiveFix(fix: InteractiveFix, doc: PolicyDocument | undefined): InteractiveFix {
+  return {
+    ...fix,
+    build: (choice) => {
+      const built = fix.build(choice);
+      return built && toFileFix(built, doc);
+    },
+  };
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based line and column (columns count UTF-16 code units, as editors and SARIF do). */
+function position(lines: number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = lines.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lines[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - lines[low] + 1 };
+}
+
+/** Applies a fix's edits to a text (edits must not overlap). */
+export function applyFix(text: string, fix: Fix): string {
+  return [...fix.edits]
+    .sort((a, b) => b.start - a.start)
+    .reduce((result, edit) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
+}

@@ -1,0 +1,199 @@
+/**
+ * The linter's data model: what a file holds (policy documents, statements, conditions) with where each
+ * part stands in the file, what a rule is, and what it reports. Plain data, ESLint-style: rules read the
+ * model and report problems; formatters, the CLI and the editor only ever see `Finding`s.
+ */
+import type { Node } from 'jsonc-parser';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+/** What a policy document is: decides which elements, limits and rules apply. */
+export type PolicyType = 'identity' | 'resource' | 'scp' | 'rcp';
+
+/** What a whole file holds (`--type`, config globs); `cloudformation` and `permission-set` hold documents. */
+export type FileType = PolicyType | 'permission-set' | 'cloudformation';
+
+export const FILE_TYPES: readonly FileType[] = ['identity', 'resource', 'scp', 'rcp', 'permission-set', 'cloudformation'];
+
+/** Half-open `[start, end)` character offsets. */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+/** A value read from the JSON, with its node (offsets relative to its document's `text`). */
+export interface Located<T> {
+  value: T;
+  node: Node;
+}
+
+/**
+ * One policy document found in a file. A document written as a JSON object shares the file's text; one
+ * written as a JSON string (a permission set's `InlinePolicy`, a CloudFormation `Content` string) has its
+ * own unescaped `text`, and `toFileOffset` maps positions in it back into the file.
+ */
+export interface PolicyDocument {
+  type: PolicyType;
+  /** Where it was found, for messages: `""` for a whole-file policy, else a path like `Resources.Deny.Properties.Content`. */
+  origin: string;
+  /** How the size limit of this document is counted, when one applies (RG007). */
+  sizeLimit?: SizeLimit;
+  /** The document's JSON text; node offsets refer to it. */
+  text: string;
+  /** The document's object node (the one with `Statement`). */
+  root: Node;
+  /** Maps an offset in `text` to an offset in the file (identity when the document is not a string). */
+  toFileOffset(offset: number): number;
+  /** Turns replacement text for `text` into text for the file (JSON-string escaping when embedded). */
+  encodeForFile(replacement: string): string;
+  statements: Statement[];
+  /** The `Version` property, when present. */
+  version?: Located<unknown>;
+}
+
+export interface SizeLimit {
+  /** e.g. "SCP", "managed policy", "permission set inline policy" */
+  label: string;
+  limit: number;
+  /** SCPs count every character; IAM managed and inline policies count non-whitespace characters. */
+  countWhitespace: boolean;
+}
+
+/**
+ * A statement, read tolerantly: anything of the wrong type is left undefined here (RG002 reports it),
+ * so that rules never have to re-check the grammar.
+ */
+export interface Statement {
+  node: Node;
+  index: number;
+  sid?: Located<string>;
+  effect?: Located<'Allow' | 'Deny'>;
+  /** `Action` or `NotAction` (`negated`), normalized to a list of strings. */
+  action?: ElementList;
+  resource?: ElementList;
+  /** `Principal` or `NotPrincipal`; kept as a node because its shape varies. */
+  principal?: { negated: boolean; node: Node; keyNode: Node };
+  /** The `Condition` object, when it is one. */
+  conditionNode?: Node;
+  conditions: ConditionEntry[];
+}
+
+export interface ElementList {
+  negated: boolean;
+  /** The property's key node (`"Action"`), for ranges that point at the element itself. */
+  keyNode: Node;
+  /** The value node: a string or an array. */
+  node: Node;
+  /** The string members; non-strings are skipped here and reported by RG002. */
+  values: Located<string>[];
+}
+
+/** One `operator: { key: values }` entry of a condition block. */
+export interface ConditionEntry {
+  operator: Located<string>;
+  key: Located<string>;
+  /** Scalar values as strings (`true` → "true", `5` → "5"), in order; a single value becomes a one-item list. */
+  values: Located<string>[];
+  /** The JSON value node (a scalar or an array). */
+  valueNode: Node;
+}
+
+/** A text edit in file offsets. */
+export interface TextEdit extends OffsetRange {
+  text: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix the editor should offer first (`isPreferred`). */
+  preferred?: boolean;
+}
+
+/**
+ * A problem a rule reports, before severity and file positions are attached. Ranges and fix edits are in
+ * the offsets of `document.text` (file offsets when there is no document); the linter maps them into the
+ * file and escapes replacement text for documents embedded in a JSON string, so rules never care.
+ */
+export interface Problem {
+  message: string;
+  /** The document the problem is in; omitted for file-level problems (offsets then refer to the file). */
+  document?: PolicyDocument;
+  /** Where: a node of the document, or an explicit range in the document's text. */
+  node?: Node;
+  range?: OffsetRange;
+  fixes?: Fix[];
+  /** Fixes that need a choice from the user first; the editor asks, then calls the builder. */
+  interactiveFixes?: InteractiveFix[];
+}
+
+/** A fix that needs input, e.g. which task policies to allow (RG101's "restrict to task policies"). */
+export interface InteractiveFix {
+  kind: 'chooseTaskPolicies';
+  title: string;
+  /** Builds the fix from the user's choice; returns undefined when nothing needs to change. */
+  build(choice: string[]): Fix | undefined;
+}
+
+/** A problem as every output sees it: file offsets, 1-based lines and columns, a severity. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: OffsetRange;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fixes: Fix[];
+  interactiveFixes: InteractiveFix[];
+}
+
+export interface RuleMeta {
+  /** Stable id, e.g. `RG101`. */
+  id: string;
+  /** Kebab-case name, e.g. `assume-root-unscoped`. */
+  name: string;
+  defaultSeverity: Severity;
+  /** One sentence, shown in SARIF and `--help` listings. */
+  description: string;
+  /** Off unless the configuration turns it on (RG110). */
+  optIn?: boolean;
+  /** Policy types the rule applies to; all when omitted. */
+  appliesTo?: readonly PolicyType[];
+}
+
+/** What a rule sees for one file. */
+export interface FileContext {
+  path: string;
+  text: string;
+  documents: PolicyDocument[];
+  /** Parse errors of the file (RG001 reports them; other rules see only what parsed). */
+  parseErrors: ParseProblem[];
+  report(problem: Problem): void;
+}
+
+export interface ParseProblem {
+  message: string;
+  range: OffsetRange;
+}
+
+/** What a run-level rule sees after every file of a run was read (RG110: "across all SCPs linted"). */
+export interface RunContext {
+  files: ReadonlyArray<Omit<FileContext, 'report'>>;
+  report(path: string, problem: Problem): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  /** Checks one file; rules with `appliesTo` see only documents of those types. */
+  checkFile?(context: FileContext): void;
+  /** Checks the whole run once, after every file. */
+  checkRun?(context: RunContext): void;
+}
+
+/** The link the editor and SARIF show for a rule. */
+export function ruleDocsPath(ruleId: string): string {
+  return `docs/rules/${ruleId}.md`;
+}

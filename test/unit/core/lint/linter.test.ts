@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { applyFix, lintFiles, lintText } from '../../../../src/core/lint/linter';
+import type { Rule } from '../../../../src/core/lint/model';
+
+// A rule made up for the test: flags every Allow statement, with a fix that turns it into a Deny.
+const flagAllow: Rule = {
+  meta: { id: 'T001', name: 'flag-allow', defaultSeverity: 'warning', description: 'test rule' },
+  checkFile(context) {
+    for (const document of context.documents) {
+      for (const statement of document.statements) {
+        if (statement.effect?.value !== 'Allow') continue;
+        const node = statement.effect.node;
+        context.report({
+          document,
+          node,
+          message: 'an Allow',
+          fixes: [{ title: 'make it Deny', edits: [{ start: node.offset, end: node.offset + node.length, text: '"Deny"' }] }],
+        });
+      }
+    }
+  },
+};
+
+const policy = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Effect": "Deny", "Action": "*", "Resource": "*" },
+    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }
+  ]
+}`;
+
+describe('linter', () => {
+  it('reports 1-based positions of the offending node', () => {
+    const [finding] = lintText({ path: 'p.json', text: policy, type: 'identity' }, { rules: [flagAllow] });
+    assert.equal(finding.ruleId, 'T001');
+    assert.equal(finding.severity, 'warning');
+    assert.deepEqual([finding.line, finding.column, finding.endLine, finding.endColumn], [5, 17, 5, 24]);
+  });
+
+  it('applies fixes in file offsets', () => {
+    const [finding] = lintText({ path: 'p.json', text: policy, type: 'identity' }, { rules: [flagAllow] });
+    const fixed = applyFix(policy, finding.fixes[0]);
+    assert.equal(lintText({ path: 'p.json', text: fixed, type: 'identity' }, { rules: [flagAllow] }).length, 0);
+  });
+
+  it('honours severity overrides and off', () => {
+    const input = { path: 'p.json', text: policy, type: 'identity' as const };
+    assert.equal(lintText(input, { rules: [flagAllow], severities: { T001: 'error' } })[0].severity, 'error');
+    assert.equal(lintText(input, { rules: [flagAllow], severities: { T001: 'off' } }).length, 0);
+  });
+
+  it('keeps results per file in a run', () => {
+    const results = lintFiles(
+      [
+        { path: 'a.json', text: policy, type: 'identity' },
+        { path: 'b.json', text: '{"Statement": []}', type: 'identity' },
+      ],
+      { rules: [flagAllow] },
+    );
+    assert.deepEqual(results.map((r) => [r.path, r.findings.length]), [['a.json', 1], ['b.json', 0]]);
+  });
+});
