@@ -1,0 +1,64 @@
+/**
+ * Which open documents the linter looks at, and as what. Free of `vscode` so that it is unit-tested on
+ * its own: the diagnostics manager hands it plain facts about a document.
+ */
+import picomatch from 'picomatch';
+import type { FileType } from '../../core/lint/model';
+
+/** Language ids the linter reads; everything else (YAML, plain text...) is left alone. */
+export const LINTED_LANGUAGES: readonly string[] = ['json', 'jsonc'];
+
+/** URI schemes of documents a user edits; diff views, output panes and git blobs are left alone. */
+export const LINTED_SCHEMES: readonly string[] = ['file', 'untitled', 'vscode-remote', 'vscode-vfs'];
+
+/** The default of `rootguard.lint.include` (package.json declares the same list; a unit test checks). */
+export const DEFAULT_LINT_INCLUDE: readonly string[] = [
+  '**/*.policy.json',
+  '**/scp*/**/*.json',
+  '**/rcp*/**/*.json',
+  '**/policies/**/*.json',
+  '**/permission-sets/**/*.json',
+];
+
+export interface DocumentFacts {
+  languageId: string;
+  scheme: string;
+  /** Path relative to the workspace folder (`/`-separated); the absolute path outside any folder. */
+  path: string;
+  text: string;
+}
+
+export interface SelectionOptions {
+  enable: boolean;
+  include: readonly string[];
+  detectPolicies: boolean;
+  /** The type the workspace configuration (`.rootguard.json`) gives the path, if any. */
+  configuredType?: FileType;
+  /** The configuration's `ignore` globs match the path. */
+  ignored?: boolean;
+}
+
+/** Works out what a file holds from its text; undefined when it does not look like anything we lint. */
+export type DetectFileType = (text: string) => FileType | undefined;
+
+/** Lint as this type, let the linter detect the type (`auto`: skips what is not a policy), or leave alone. */
+export type Selection = FileType | 'auto' | undefined;
+
+/**
+ * How to lint a document. The configuration's types win; an included path is linted even when detection
+ * fails (then as an identity policy, the design's default), so that a broken policy still gets its RG001;
+ * any other JSON is left to the linter's detection, which skips what does not look like a policy.
+ */
+export function selectFileType(facts: DocumentFacts, options: SelectionOptions, detect: DetectFileType): Selection {
+  if (!options.enable || options.ignored) return undefined;
+  if (!LINTED_LANGUAGES.includes(facts.languageId) || !LINTED_SCHEMES.includes(facts.scheme)) return undefined;
+  if (options.configuredType) return options.configuredType;
+  if (matchesAny(facts.path, options.include)) return detect(facts.text) ?? 'identity';
+  return options.detectPolicies ? 'auto' : undefined;
+}
+
+/** Glob matching as users write globs in settings: `**` crosses folders, dot files and folders match too. */
+export function matchesAny(path: string, globs: readonly string[]): boolean {
+  if (globs.length === 0) return false;
+  return picomatch(globs as string[], { dot: true })(path.replace(/\\/g, '/'));
+}

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import type { FileType } from '../../../../src/core/lint/model';
+import { DEFAULT_LINT_INCLUDE, type DocumentFacts, type SelectionOptions, matchesAny, selectFileType } from '../../../../src/extension/lint/selection';
+
+const defaults: SelectionOptions = { enable: true, include: DEFAULT_LINT_INCLUDE, detectPolicies: true };
+const policyText = '{ "Statement": [] }';
+const facts = (path: string, extra: Partial<DocumentFacts> = {}): DocumentFacts => ({
+  languageId: 'json',
+  scheme: 'file',
+  path,
+  text: '{}',
+  ...extra,
+});
+// Detection stands in for core's detectFileType: a policy when the text has a Statement.
+const detect = (text: string): FileType | undefined => (text.includes('"Statement"') ? 'identity' : undefined);
+const detectPermissionSet = (): FileType => 'permission-set';
+
+describe('lint selection', () => {
+  it('lints an included path even when its content is not recognised, as identity', () => {
+    assert.equal(selectFileType(facts('policies/broken.json', { text: '{ "Stat' }), defaults, detect), 'identity');
+    assert.equal(selectFileType(facts('iam/admin.policy.json'), defaults, detect), 'identity');
+  });
+
+  it('takes the detected type of an included path', () => {
+    assert.equal(selectFileType(facts('permission-sets/admin.json'), defaults, detectPermissionSet), 'permission-set');
+  });
+
+  it('leaves other JSON to detection, and to nothing when detection is off', () => {
+    assert.equal(selectFileType(facts('src/data.json', { text: policyText }), defaults, detect), 'auto');
+    assert.equal(selectFileType(facts('src/data.json', { text: policyText }), { ...defaults, detectPolicies: false }, detect), undefined);
+  });
+
+  it('lets the configured type win over globs and detection', () => {
+    const options = { ...defaults, configuredType: 'scp' as const };
+    assert.equal(selectFileType(facts('scp/deny-root.json', { text: policyText }), options, detectPermissionSet), 'scp');
+  });
+
+  it('skips ignored files, non-JSON languages, foreign schemes and a disabled linter', () => {
+    assert.equal(selectFileType(facts('policies/a.json'), { ...defaults, ignored: true }, detect), undefined);
+    assert.equal(selectFileType(facts('policies/a.yaml', { languageId: 'yaml' }), defaults, detect), undefined);
+    assert.equal(selectFileType(facts('policies/a.json', { scheme: 'git' }), defaults, detect), undefined);
+    assert.equal(selectFileType(facts('policies/a.json'), { ...defaults, enable: false }, detect), undefined);
+  });
+
+  it('accepts jsonc documents', () => {
+    assert.equal(selectFileType(facts('policies/a.json', { languageId: 'jsonc' }), defaults, detect), 'identity');
+  });
+});
+
+describe('include globs', () => {
+  const cases: Array<[string, boolean]> = [
+    ['admin.policy.json', true],
+    ['deep/dir/admin.policy.json', true],
+    ['scp/deny-root.json', true],
+    ['org/scps/prod/deny.json', true],
+    ['policies/a.json', true],
+    ['.github/policies/a.json', true],
+    ['/home/me/outside/x.policy.json', true],
+    ['package.json', false],
+    ['src/policy.json', false],
+    ['policies/readme.md', false],
+  ];
+  for (const [path, expected] of cases) {
+    it(`${expected ? 'matches' : 'does not match'} ${path}`, () => {
+      assert.equal(matchesAny(path, DEFAULT_LINT_INCLUDE), expected);
+    });
+  }
+
+  it('matches Windows separators and nothing for an empty list', () => {
+    assert.equal(matchesAny('policies\\a.json', DEFAULT_LINT_INCLUDE), true);
+    assert.equal(matchesAny('policies/a.json', []), false);
+  });
+});
