@@ -3,6 +3,7 @@
  * CloudFormation templates hold documents inside them (see embedded.ts).
  */
 import type { Node } from 'jsonc-parser';
+import { embeddedDocuments, policyRoot } from './embedded';
 import type { FileType, PolicyDocument, PolicyType, SizeLimit } from './model';
 import { propertyValue } from './parse';
 import { readStatements } from './statements';
@@ -13,6 +14,9 @@ export const SIZE_LIMITS: Partial<Record<PolicyType, SizeLimit>> = {
   rcp: { label: 'resource control policy', limit: 5120, countWhitespace: true },
   identity: { label: 'managed policy', limit: 6144, countWhitespace: false },
 };
+
+/** An Identity Center permission set's inline policy (design section 2, RG007). */
+export const PERMISSION_SET_INLINE_LIMIT: SizeLimit = { label: 'permission set inline policy', limit: 10240, countWhitespace: false };
 
 /** A document written as a JSON object inside the file: it shares the file's text and offsets. */
 export function objectDocument(
@@ -42,8 +46,10 @@ export function findDocuments(text: string, root: Node | undefined, type: FileTy
   switch (type) {
     case 'permission-set':
     case 'cloudformation':
-      return [];
-    default:
-      return [objectDocument(text, root, type, '')];
+      return embeddedDocuments(text, root, type);
+    default: {
+      const policy = policyRoot(root);
+      return [objectDocument(text, policy, type, policy === root ? '' : 'PolicyVersion.Document')];
+    }
   }
 }

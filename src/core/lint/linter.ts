@@ -3,6 +3,7 @@
  * into findings with file offsets, 1-based positions and effective severities. Pure: no I/O, no globals.
  */
 import { findDocuments } from './documents';
+import { detectFileType } from './embedded';
 import type {
   FileContext,
   FileType,
@@ -15,13 +16,14 @@ import type {
   Severity,
   SeveritySetting,
 } from './model';
-import { parseJson } from './parse';
+import { type ParsedJson, parseJson } from './parse';
 import { RULES } from './rules';
 
 export interface LintInput {
   path: string;
   text: string;
-  type: FileType;
+  /** The file's type; detected from its content when omitted (see `detectFileType`). */
+  type?: FileType;
 }
 
 export interface LintOptions {
@@ -33,6 +35,8 @@ export interface LintOptions {
 
 export interface LintResult {
   path: string;
+  /** The type the file was linted as; undefined when it was detected as not a policy and skipped. */
+  type?: FileType;
   findings: Finding[];
 }
 
@@ -55,11 +59,13 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
   });
   const files = inputs.map((input) => {
     const parsed = parseJson(input.text);
-    const documents = findDocuments(input.text, parsed.root, input.type);
-    return { path: input.path, text: input.text, documents, parseErrors: parsed.errors, findings: [] as Finding[] };
+    const type = input.type ?? detectedType(input.text, parsed);
+    const documents = type ? findDocuments(input.text, parsed.root, type) : [];
+    return { path: input.path, text: input.text, type, root: parsed.root, documents, parseErrors: parsed.errors, findings: [] as Finding[] };
   });
 
   for (const file of files) {
+    if (!file.type) continue;
     const lines = lineStarts(file.text);
     for (const { rule, severity } of rules) {
       if (!rule.checkFile) continue;
@@ -85,8 +91,19 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
 
   return files.map((file) => ({
     path: file.path,
+    type: file.type,
     findings: file.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId)),
   }));
+}
+
+/**
+ * The type of a file given none. A file that does not parse may have lost the part that tells, so one that
+ * mentions `Statement` is still linted (as identity), to report its syntax errors; others are skipped.
+ */
+function detectedType(text: string, parsed: ParsedJson): FileType | undefined {
+  const detected = detectFileType(parsed.root);
+  if (detected || parsed.errors.length === 0) return detected;
+  return text.includes('"Statement"') ? 'identity' : undefined;
 }
 
 function toFinding(ruleId: string, severity: Severity, problem: Problem, lines: number[]): Finding {

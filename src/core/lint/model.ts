@@ -50,6 +50,8 @@ export interface PolicyDocument {
   statements: Statement[];
   /** The `Version` property, when present. */
   version?: Located<unknown>;
+  /** Syntax errors of a document written as a JSON string (offsets in `text`); RG001 reports them. */
+  parseErrors?: ParseProblem[];
 }
 
 export interface SizeLimit {
@@ -168,6 +170,10 @@ export interface RuleMeta {
 export interface FileContext {
   path: string;
   text: string;
+  /** The file's type as given or detected; undefined when the file is not a policy (then no rule runs). */
+  type?: FileType;
+  /** The parsed file, for rules about the container around the documents (RG002). */
+  root?: Node;
   documents: PolicyDocument[];
   /** Parse errors of the file (RG001 reports them; other rules see only what parsed). */
   parseErrors: ParseProblem[];

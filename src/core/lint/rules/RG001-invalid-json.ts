@@ -1,0 +1,27 @@
+/** RG001 invalid-json: the file, or a policy written as a JSON string inside it, does not parse. */
+import type { ParseProblem, PolicyDocument, Rule } from '../model';
+
+export const invalidJson: Rule = {
+  meta: {
+    id: 'RG001',
+    name: 'invalid-json',
+    defaultSeverity: 'error',
+    description: 'The file, or a policy written as a JSON string inside it, is not valid JSON.',
+  },
+  checkFile(context) {
+    const [first] = context.parseErrors;
+    if (first) context.report({ range: first.range, message: describe(first, context.parseErrors.length, undefined) });
+    for (const document of context.documents) {
+      const [firstInDocument] = document.parseErrors ?? [];
+      if (!firstInDocument) continue;
+      context.report({ document, range: firstInDocument.range, message: describe(firstInDocument, document.parseErrors!.length, document) });
+    }
+  },
+};
+
+/** Only the first error is reported: after it the parser's recovery makes the rest guesswork. */
+function describe(error: ParseProblem, count: number, document: PolicyDocument | undefined): string {
+  const where = document ? ` in the policy string at ${document.origin}` : '';
+  const more = count > 1 ? ` (${count - 1} more error${count > 2 ? 's' : ''} may follow from it)` : '';
+  return `Invalid JSON${where}: ${error.message}${more}. Fix the syntax here; nothing after it can be checked reliably.`;
+}

@@ -1,0 +1,228 @@
+/**
+ * RG002 invalid-grammar: the policy language's shape. Wrong element types at any depth, unknown or
+ * miscased element names, an `Effect` other than Allow/Deny, both forms of one element (`Action` and
+ * `NotAction`), and elements the policy type requires but the statement lacks. The statement reader
+ * skips what is malformed; this rule is where it gets reported.
+ */
+import type { Node } from 'jsonc-parser';
+import { replaceNode } from '../edits';
+import { isIntrinsic, policySlots } from '../embedded';
+import type { FileContext, PolicyDocument, PolicyType, Problem, Rule } from '../model';
+import { property } from '../parse';
+
+const TOP_LEVEL = ['Version', 'Id', 'Statement'];
+const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
+const PRINCIPAL_KINDS = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
+
+/** Which element pairs each policy type requires (one of the two forms). */
+const REQUIRED: Record<PolicyType, ReadonlyArray<readonly [string, string]>> = {
+  identity: [['Action', 'NotAction'], ['Resource', 'NotResource']],
+  // SCPs may leave out Resource: it then defaults to "*".
+  scp: [['Action', 'NotAction']],
+  rcp: [['Action', 'NotAction'], ['Resource', 'NotResource'], ['Principal', 'NotPrincipal']],
+  // Trust policies have no Resource, so resource policies only require a principal.
+  resource: [['Action', 'NotAction'], ['Principal', 'NotPrincipal']],
+};
+
+type Report = (node: Node, message: string, fix?: Problem['fixes']) => void;
+
+export const invalidGrammar: Rule = {
+  meta: {
+    id: 'RG002',
+    name: 'invalid-grammar',
+    defaultSeverity: 'error',
+    description: 'The policy does not follow the IAM policy grammar: wrong types, unknown elements, bad Effect, conflicting or missing elements.',
+  },
+  checkFile(context) {
+    checkContainer(context);
+    for (const document of context.documents) {
+      const report: Report = (node, message, fixes) => context.report({ document, node, message, fixes });
+      checkDocument(document, report);
+    }
+  },
+};
+
+/** Around the documents: a whole file that is no object, or a permission set / template slot of the wrong type. */
+function checkContainer(context: FileContext): void {
+  const { type, root } = context;
+  if (!root || context.parseErrors.length > 0) return;
+  if (type === 'permission-set' || type === 'cloudformation') {
+    for (const slot of policySlots(root, type)) {
+      if (slot.node.type === 'object' || slot.node.type === 'string') continue;
+      context.report({ node: slot.node, message: `${slot.origin} must be a policy: a JSON object, or a string holding one; found ${describeType(slot.node)}.` });
+    }
+  } else if (root.type !== 'object') {
+    context.report({ node: root, message: `A policy must be a JSON object with a Statement; this file holds ${describeType(root)}.` });
+  }
+}
+
+function checkDocument(document: PolicyDocument, report: Report): void {
+  const { root } = document;
+  if (root.type !== 'object') {
+    // A string that does not parse is RG001's; one that parses to a non-object is ours.
+    if (!document.parseErrors?.length) report(root, `A policy must be a JSON object with a Statement; found ${describeType(root)}.`);
+    return;
+  }
+  checkKeys(root, TOP_LEVEL, 'a policy', report);
+  const id = property(root, 'Id')?.children?.[1];
+  if (id && id.type !== 'string') report(id, `Id must be a string; found ${describeType(id)}.`);
+  const value = propertyIgnoringCase(root, 'Statement')?.children?.[1];
+  if (!value) {
+    report(openingBrace(root), 'The policy has no Statement. Add "Statement": [ { "Effect": ..., "Action": ..., ... } ].');
+    return;
+  }
+  const members = value.type === 'array' ? (value.children ?? []) : [value];
+  if (value.type === 'array' && members.length === 0) report(value, 'Statement is empty: a policy needs at least one statement.');
+  for (const member of members) {
+    if (member.type === 'object') checkStatement(document, member, report);
+    else report(member, `A statement must be a JSON object; found ${describeType(member)}.`);
+  }
+}
+
+function checkStatement(document: PolicyDocument, statement: Node, report: Report): void {
+  checkKeys(statement, STATEMENT_ELEMENTS, 'a statement', report);
+  const allowIntrinsic = document.origin.startsWith('Resources.');
+  const sid = property(statement, 'Sid')?.children?.[1];
+  if (sid && sid.type !== 'string') report(sid, `Sid must be a string; found ${describeType(sid)}.`);
+  checkEffect(statement, report);
+  for (const [positive, negative] of [['Action', 'NotAction'], ['Resource', 'NotResource']] as const) {
+    for (const key of [positive, negative]) {
+      const node = property(statement, key)?.children?.[1];
+      if (node) checkStringList(node, key, allowIntrinsic, report);
+    }
+  }
+  for (const [positive, negative] of [['Action', 'NotAction'], ['Resource', 'NotResource'], ['Principal', 'NotPrincipal']]) {
+    const negativeProp = property(statement, negative);
+    if (property(statement, positive) && negativeProp?.children?.[0]) {
+      report(negativeProp.children[0], `A statement may have ${positive} or ${negative}, not both: remove one of them.`);
+    }
+  }
+  for (const [positive, negative] of REQUIRED[document.type]) {
+    if (!propertyIgnoringCase(statement, positive) && !propertyIgnoringCase(statement, negative)) {
+      report(openingBrace(statement), `The statement has no ${positive} (or ${negative}), which ${article(document.type)} requires. Add one.`);
+    }
+  }
+  if (document.type === 'resource' || document.type === 'rcp') checkPrincipal(statement, allowIntrinsic, report);
+  const condition = property(statement, 'Condition')?.children?.[1];
+  if (condition) checkCondition(condition, allowIntrinsic, report);
+}
+
+function checkEffect(statement: Node, report: Report): void {
+  const effect = propertyIgnoringCase(statement, 'Effect')?.children?.[1];
+  if (!effect) {
+    report(openingBrace(statement), 'The statement has no Effect. Add "Effect": "Allow" or "Effect": "Deny".');
+    return;
+  }
+  if (effect.type === 'string' && (effect.value === 'Allow' || effect.value === 'Deny')) return;
+  const spelled = effect.type === 'string' ? ['Allow', 'Deny'].find((e) => e.toLowerCase() === String(effect.value).toLowerCase()) : undefined;
+  if (spelled) {
+    report(effect, `Effect is case-sensitive: write "${spelled}".`, [{ title: `Write "${spelled}"`, edits: [replaceNode(effect, `"${spelled}"`)], preferred: true }]);
+  } else {
+    report(effect, `Effect must be "Allow" or "Deny"; found ${effect.type === 'string' ? JSON.stringify(effect.value) : describeType(effect)}.`);
+  }
+}
+
+/** Action, Resource and principal ids: a string, or a non-empty array of strings. */
+function checkStringList(node: Node, label: string, allowIntrinsic: boolean, report: Report): void {
+  if (node.type === 'string' || (allowIntrinsic && isIntrinsic(node))) return;
+  if (node.type !== 'array') {
+    report(node, `${label} must be a string or an array of strings; found ${describeType(node)}.`);
+    return;
+  }
+  if ((node.children ?? []).length === 0) report(node, `${label} is empty: list at least one value, or remove the element.`);
+  for (const member of node.children ?? []) {
+    if (member.type !== 'string' && !(allowIntrinsic && isIntrinsic(member))) {
+      report(member, `${label} must contain only strings; found ${describeType(member)}.`);
+    }
+  }
+}
+
+function checkPrincipal(statement: Node, allowIntrinsic: boolean, report: Report): void {
+  for (const key of ['Principal', 'NotPrincipal']) {
+    const node = property(statement, key)?.children?.[1];
+    if (!node) continue;
+    if (node.type === 'string') {
+      if (node.value !== '*') report(node, `${key} must be "*" or an object such as { "AWS": "arn:aws:iam::123456789012:root" }.`);
+      continue;
+    }
+    if (node.type !== 'object') {
+      report(node, `${key} must be "*" or an object keyed by AWS, Service, Federated or CanonicalUser; found ${describeType(node)}.`);
+      continue;
+    }
+    checkKeys(node, PRINCIPAL_KINDS, `a ${key}`, report);
+    for (const kind of node.children ?? []) {
+      const value = kind.children?.[1];
+      if (value) checkStringList(value, `${key}.${String(kind.children?.[0]?.value)}`, allowIntrinsic, report);
+    }
+  }
+}
+
+/** Condition: { operator: { key: scalar | [scalars] } }. Operator names themselves are RG005's. */
+function checkCondition(condition: Node, allowIntrinsic: boolean, report: Report): void {
+  if (condition.type !== 'object') {
+    report(condition, `Condition must be an object of operators, e.g. { "StringEquals": { "aws:PrincipalOrgID": "o-..." } }; found ${describeType(condition)}.`);
+    return;
+  }
+  for (const operator of condition.children ?? []) {
+    const [name, block] = operator.children ?? [];
+    if (!name || !block) continue;
+    if (block.type !== 'object') {
+      report(block, `The ${String(name.value)} block must be an object of condition keys to values; found ${describeType(block)}.`);
+      continue;
+    }
+    for (const entry of block.children ?? []) {
+      const [key, value] = entry.children ?? [];
+      if (key && value) checkConditionValue(value, String(key.value), allowIntrinsic, report);
+    }
+  }
+}
+
+function checkConditionValue(value: Node, key: string, allowIntrinsic: boolean, report: Report): void {
+  const scalar = (n: Node) => n.type === 'string' || n.type === 'number' || n.type === 'boolean' || (allowIntrinsic && isIntrinsic(n));
+  if (scalar(value)) return;
+  if (value.type !== 'array') {
+    report(value, `The value of ${key} must be a string, number, boolean or an array of them; found ${describeType(value)}.`);
+    return;
+  }
+  if ((value.children ?? []).length === 0) report(value, `The value list of ${key} is empty: a condition needs at least one value.`);
+  for (const member of value.children ?? []) {
+    if (!scalar(member)) report(member, `The values of ${key} must be strings, numbers or booleans; found ${describeType(member)}.`);
+  }
+}
+
+/** Unknown member names; a known name in the wrong case gets a fix, since IAM's element names are case-sensitive. */
+function checkKeys(object: Node, known: readonly string[], what: string, report: Report): void {
+  for (const prop of object.children ?? []) {
+    const keyNode = prop.children?.[0];
+    const key = keyNode?.value;
+    if (!keyNode || typeof key !== 'string' || known.includes(key)) continue;
+    const spelled = known.find((k) => k.toLowerCase() === key.toLowerCase());
+    if (spelled) {
+      report(keyNode, `Element names are case-sensitive: write "${spelled}".`, [{ title: `Rename to "${spelled}"`, edits: [replaceNode(keyNode, JSON.stringify(spelled))], preferred: true }]);
+    } else {
+      report(keyNode, `"${key}" is not an element of ${what}; it may have ${known.join(', ')}. Remove or rename it.`);
+    }
+  }
+}
+
+/** A miscased element is reported once, as miscased (with a fix), not again as missing. */
+function propertyIgnoringCase(object: Node, key: string): Node | undefined {
+  const lower = key.toLowerCase();
+  return property(object, key) ?? object.children?.find((p) => String(p.children?.[0]?.value).toLowerCase() === lower);
+}
+
+function openingBrace(object: Node): Node {
+  return { type: 'object', offset: object.offset, length: 1 };
+}
+
+function describeType(node: Node): string {
+  if (node.type === 'string') return 'a string';
+  if (node.type === 'array') return 'an array';
+  if (node.type === 'object') return 'an object';
+  if (node.type === 'null') return 'null';
+  return `a ${node.type}`;
+}
+
+function article(type: PolicyType): string {
+  return { identity: 'an identity policy', scp: 'an SCP', rcp: 'an RCP', resource: 'a resource policy' }[type];
+}
