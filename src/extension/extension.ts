@@ -1,15 +1,85 @@
 import * as vscode from 'vscode';
+import { detectFileType } from '../core/lint/embedded';
+import { parseJson } from '../core/lint/parse';
+import { COMMANDS, type CommandHandler, type CommandServices } from './commands';
+import { LintCodeActions } from './lint/codeActions';
+import { LintDiagnostics } from './lint/diagnostics';
+import { DisableRule } from './lint/disableRule';
+import { FindingsCache } from './lint/findingsCache';
+import { InteractiveFixes } from './lint/interactiveFixes';
+import { RuleDocs } from './lint/ruleDocs';
+import { LINTED_LANGUAGES } from './lint/selection';
+import { WorkspaceConfigs } from './lint/workspaceConfigs';
+import { Log } from './log';
+import { Settings } from './settings';
 
 /**
- * The composition root: builds the services once and passes them by constructor. Activation makes no
- * AWS calls; the explorer connects only when its view is opened.
+ * The composition root: builds the services once and passes them by constructor; every disposable goes
+ * into `context.subscriptions`. Activation makes no AWS calls; the explorer connects only when its view
+ * is opened.
  */
 export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('RootGuard', { log: true });
+  const log = Log.create();
   context.subscriptions.push(log);
   log.info(`RootGuard ${context.extension.packageJSON.version} activated`);
+
+  const settings = new Settings();
+  const lint = activateLinter(context, log, settings);
+  registerCommands(context, log, { log, ...lint });
 }
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+/** Diagnostics and quick fixes for policy files; returns the services its commands need. */
+function activateLinter(context: vscode.ExtensionContext, log: Log, settings: Settings) {
+  const cache = new FindingsCache();
+  const configs = new WorkspaceConfigs(log);
+  const collection = vscode.languages.createDiagnosticCollection('rootguard');
+  const diagnostics = new LintDiagnostics({
+    log,
+    settings,
+    configs,
+    cache,
+    collection,
+    detect: (text) => detectFileType(parseJson(text).root),
+    extensionUri: context.extensionUri,
+  });
+  const selector = LINTED_LANGUAGES.map((language) => ({ language }));
+  context.subscriptions.push(
+    configs,
+    collection,
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider(selector, new LintCodeActions(cache), LintCodeActions.metadata),
+  );
+  diagnostics.start();
+  return {
+    ruleDocs: new RuleDocs(context.extensionUri, log),
+    interactiveFixes: new InteractiveFixes(cache, log),
+    disableRule: new DisableRule(log),
+  };
+}
+
+/**
+ * Registers the command table. Errors are caught here, at the command boundary: logged, and shown once
+ * with a way to the log; a cancellation by the user is not an error.
+ */
+function registerCommands(context: vscode.ExtensionContext, log: Log, services: CommandServices): void {
+  for (const [id, factory] of Object.entries(COMMANDS)) {
+    const handler: CommandHandler = factory(services);
+    const guarded = async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (err) {
+        if (err instanceof vscode.CancellationError) return undefined;
+        log.error(`command ${id} failed:`, err);
+        void vscode.window.showErrorMessage(`RootGuard: ${err instanceof Error ? err.message : String(err)}`, 'Show Log').then((answer) => {
+          if (answer) log.show();
+        });
+        return undefined;
+      }
+    };
+    context.subscriptions.push(vscode.commands.registerCommand(id, guarded));
+  }
 }

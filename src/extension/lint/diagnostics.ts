@@ -1,0 +1,120 @@
+/**
+ * The diagnostics lifecycle (after vscode-extension-samples' code-actions-sample): lint a document when it
+ * opens, again ~300 ms after the last change, on save, and drop its diagnostics when it closes; re-lint
+ * everything open when the settings or a `.rootguard.json` change. Linting is read-only, so it runs in
+ * untrusted workspaces too. A failed lint is logged, never shown as a popup.
+ */
+import * as vscode from 'vscode';
+import { lintFiles } from '../../core/lint/linter';
+import type { Log } from '../log';
+import type { Settings } from '../settings';
+import type { FindingsCache } from './findingsCache';
+import { type DetectFileType, selectFileType } from './selection';
+import { toDiagnostic } from './toDiagnostic';
+import type { WorkspaceConfigs } from './workspaceConfigs';
+
+const DEBOUNCE_MS = 300;
+/** Larger JSON is generated output, not a hand-written policy; linting it on each keystroke would lag. */
+const MAX_LINTED_LENGTH = 2_000_000;
+
+export interface LintDiagnosticsDeps {
+  log: Log;
+  settings: Settings;
+  configs: WorkspaceConfigs;
+  cache: FindingsCache;
+  collection: vscode.DiagnosticCollection;
+  detect: DetectFileType;
+  extensionUri: vscode.Uri;
+}
+
+export class LintDiagnostics implements vscode.Disposable {
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: LintDiagnosticsDeps) {}
+
+  /** Starts listening and lints what is already open. */
+  start(): void {
+    const { workspace } = vscode;
+    this.subscriptions.push(
+      workspace.onDidOpenTextDocument((document) => this.lintSoon(document, 0)),
+      workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.lintSoon(event.document, DEBOUNCE_MS);
+      }),
+      workspace.onDidSaveTextDocument((document) => this.lintSoon(document, 0)),
+      workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      this.deps.settings.onDidChangeLint(() => this.lintAllOpen('settings changed')),
+      this.deps.configs.onDidChange(() => this.lintAllOpen('.rootguard.json changed')),
+    );
+    this.lintAllOpen('activation');
+  }
+
+  /** Lints one document now and resolves when its diagnostics are set (also used by tests and commands). */
+  async lint(document: vscode.TextDocument): Promise<void> {
+    this.cancelPending(document.uri);
+    const version = document.version;
+    try {
+      const target = await this.targetOf(document);
+      // The document may have changed or closed while the configuration loaded: that lint is obsolete.
+      if (document.isClosed || document.version !== version) return;
+      if (!target) return this.forget(document.uri);
+      const started = Date.now();
+      const text = document.getText();
+      const type = target.selection === 'auto' ? undefined : target.selection;
+      const [result] = lintFiles([{ path: document.uri.fsPath, text, type }], { severities: target.severities });
+      const findings = result.findings;
+      const entries = findings.map((finding) => ({ finding, diagnostic: toDiagnostic(document, finding, this.deps.extensionUri) }));
+      this.deps.cache.set(document.uri, version, entries);
+      this.deps.collection.set(document.uri, entries.map((e) => e.diagnostic));
+      this.deps.log.debug(`linted ${target.relativePath} as ${result.type ?? 'not a policy'}: ${findings.length} finding(s) in ${Date.now() - started} ms`);
+    } catch (err) {
+      this.deps.log.error(`lint failed for ${document.uri.toString(true)}:`, err);
+    }
+  }
+
+  dispose(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+    vscode.Disposable.from(...this.subscriptions).dispose();
+    this.deps.cache.clear();
+  }
+
+  private lintSoon(document: vscode.TextDocument, delayMs: number): void {
+    this.cancelPending(document.uri);
+    const key = document.uri.toString();
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        void this.lint(document);
+      }, delayMs),
+    );
+  }
+
+  private lintAllOpen(reason: string): void {
+    this.deps.log.debug(`linting open documents: ${reason}`);
+    for (const document of vscode.workspace.textDocuments) this.lintSoon(document, 0);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.cancelPending(uri);
+    this.deps.cache.delete(uri);
+    this.deps.collection.delete(uri);
+  }
+
+  private cancelPending(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.pending.get(key));
+    this.pending.delete(key);
+  }
+
+  /** Whether and how to lint the document: its type, severities and path as the config sees them. */
+  private async targetOf(document: vscode.TextDocument) {
+    if (document.getText().length > MAX_LINTED_LENGTH) return undefined;
+    const settings = this.deps.settings.lint(document.uri);
+    const config = await this.deps.configs.forDocument(document.uri);
+    const facts = { languageId: document.languageId, scheme: document.uri.scheme, path: config.relativePath, text: document.getText() };
+    const selection = selectFileType(facts, { ...settings, configuredType: config.configuredType, ignored: config.ignored }, this.deps.detect);
+    return selection && { selection, severities: config.severities, relativePath: config.relativePath };
+  }
+}

@@ -1,0 +1,125 @@
+// The linter in a real editor: which files get diagnostics, where, with what code and link, and how the
+// rootguard.lint.* settings and .rootguard.json change that.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { lintText } from '../../src/core/lint/linter';
+import {
+  activateExtension,
+  closeAllEditors,
+  openFixture,
+  ruleOf,
+  waitForClean,
+  waitForDiagnostics,
+  waitForRule,
+  workspaceUri,
+} from './lintSupport';
+
+/** The offsets of `needle` in the document, as a range (to check where a diagnostic points). */
+function rangeOf(document: vscode.TextDocument, needle: string): vscode.Range {
+  const start = document.getText().indexOf(needle);
+  assert.ok(start >= 0, `${needle} not in ${document.uri.path}`);
+  return new vscode.Range(document.positionAt(start), document.positionAt(start + needle.length));
+}
+
+describe('lint diagnostics', function () {
+  this.timeout(30_000);
+
+  before(activateExtension);
+  afterEach(closeAllEditors);
+
+  it('shows RG101 on an unscoped sts:AssumeRoot at the range the linter reports', async () => {
+    const document = await openFixture('unscoped-assume-root.json');
+    const diagnostic = await waitForRule(document.uri, 'RG101');
+
+    const [finding] = lintText({ path: document.uri.fsPath, text: document.getText(), type: 'identity' }).filter((f) => f.ruleId === 'RG101');
+    const expected = new vscode.Range(document.positionAt(finding.range.start), document.positionAt(finding.range.end));
+    assert.ok(diagnostic.range.isEqual(expected), `range ${JSON.stringify(diagnostic.range)} != ${JSON.stringify(expected)}`);
+    assert.ok(rangeOf(document, '{\n      "Sid": "RootTasksEverywhere"').start.line <= diagnostic.range.start.line);
+    assert.ok(diagnostic.range.end.line <= 8, 'the diagnostic stays inside the statement');
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+  });
+
+  it('gives the rule id as code, linked to its page inside the extension', async () => {
+    const document = await openFixture('unscoped-assume-root.json');
+    const diagnostic = await waitForRule(document.uri, 'RG101');
+    assert.equal(diagnostic.source, 'RootGuard');
+    assert.ok(typeof diagnostic.code === 'object', 'code carries a target');
+    const extension = vscode.extensions.getExtension('rootguard.rootguard')!;
+    assert.equal(diagnostic.code.target.toString(), vscode.Uri.joinPath(extension.extensionUri, 'docs/rules/RG101.md').toString());
+  });
+
+  it('reports inside the escaped InlinePolicy string of a permission set', async () => {
+    const document = await openFixture('permission-set.json');
+    const diagnostic = await waitForRule(document.uri, 'RG101');
+    const inlinePolicy = rangeOf(document, '"{\\"Version');
+    assert.equal(diagnostic.range.start.line, inlinePolicy.start.line);
+    assert.ok(diagnostic.range.start.character > inlinePolicy.start.character, 'the range starts inside the string');
+  });
+
+  it('reports inside the PolicyDocument of a CloudFormation template', async () => {
+    const document = await openFixture('cloudformation.template.json');
+    const diagnostic = await waitForRule(document.uri, 'RG101');
+    const policyDocument = rangeOf(document, '"PolicyDocument"');
+    const resources = rangeOf(document, '"Resource": "*"');
+    assert.ok(diagnostic.range.start.isAfter(policyDocument.end), 'after the PolicyDocument key');
+    assert.ok(diagnostic.range.start.line <= resources.start.line, 'within the statement');
+  });
+
+  it('re-lints on change after the debounce, and clears when the document closes', async () => {
+    const document = await openFixture('policies/missing-version.json');
+    await waitForRule(document.uri, 'RG003');
+    const editor = vscode.window.activeTextEditor!;
+    await editor.edit((edit) => edit.insert(document.positionAt(1), '\n  "Version": "2012-10-17",'));
+    await waitForClean(document.uri, 'RG003 to go once Version is typed');
+    await editor.edit((edit) => edit.replace(rangeOf(document, '2012-10-17'), '2008-10-17'));
+    await waitForRule(document.uri, 'RG003');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitForClean(document.uri, 'diagnostics to go on close');
+  });
+
+  it('lints an included file the content does not give away (RG001), only when rootguard.lint.include names it', async () => {
+    const config = vscode.workspace.getConfiguration('rootguard.lint');
+    const document = await openFixture('drafts/unfinished.json');
+    try {
+      await config.update('include', ['drafts/**/*.json'], vscode.ConfigurationTarget.Workspace);
+      await waitForRule(document.uri, 'RG001');
+      await config.update('include', undefined, vscode.ConfigurationTarget.Workspace);
+      await waitForClean(document.uri, 'RG001 to go when the include no longer names drafts/');
+    } finally {
+      await config.update('include', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('stops linting detected-only files when rootguard.lint.detectPolicies is off', async () => {
+    const config = vscode.workspace.getConfiguration('rootguard.lint');
+    const detected = await openFixture('unscoped-assume-root.json');
+    await waitForRule(detected.uri, 'RG101');
+    try {
+      await config.update('detectPolicies', false, vscode.ConfigurationTarget.Workspace);
+      await waitForClean(detected.uri, 'the detected file to be left alone');
+    } finally {
+      await config.update('detectPolicies', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForRule(detected.uri, 'RG101');
+  });
+
+  it('types files by the globs of .rootguard.json (an SCP gets the SCP-only RG107)', async () => {
+    const document = await openFixture('scp/deny-root.json');
+    await waitForRule(document.uri, 'RG107');
+  });
+
+  it('takes a rule turned off in .rootguard.json into account', async () => {
+    const document = await openFixture('unscoped-assume-root.json');
+    await waitForRule(document.uri, 'RG101');
+    const configUri = workspaceUri('.rootguard.json');
+    const original = await vscode.workspace.fs.readFile(configUri);
+    try {
+      const config = { types: { 'scp/**/*.json': 'scp' }, rules: { RG101: 'off' } };
+      await vscode.workspace.fs.writeFile(configUri, new TextEncoder().encode(JSON.stringify(config)));
+      await waitForDiagnostics(document.uri, (ds) => !ds.some((d) => ruleOf(d) === 'RG101'), 'RG101 to be turned off');
+    } finally {
+      await vscode.workspace.fs.writeFile(configUri, original);
+    }
+    await waitForRule(document.uri, 'RG101');
+  });
+});
