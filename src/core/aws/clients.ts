@@ -1,0 +1,197 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { STSClient } from '@aws-sdk/client-sts';
+import { isIP } from 'node:net';
+import { version } from '../../../package.json';
+import {
+  type AwsCredentials,
+  type CredentialProvider,
+  type CredentialSource,
+  type MfaCodeProvider,
+  createCredentialProvider,
+} from './credentials';
+import { RootGuardError } from './errors';
+import { type ServiceKey, type SharedConfig, configuredEndpoint, loadSharedConfig, profileSection } from './sharedConfig';
+
+/** STS must be regional for AssumeRoot; this is the region used when nothing else names one. */
+export const DEFAULT_REGION = 'us-east-1';
+
+/** The SDK's two retry strategies; `adaptive` adds a client-side rate limiter. */
+export type RetryMode = 'standard' | 'adaptive';
+
+/** Everything needed to talk to AWS (or the sandbox) as one caller. */
+export interface ConnectionSettings {
+  credentials: CredentialSource;
+  /** Default: the profile's `region`, then `AWS_REGION`/`AWS_DEFAULT_REGION`, then `us-east-1`. */
+  region?: string;
+  /** One endpoint for all five services (the sandbox, a proxy); overrides `AWS_ENDPOINT_URL*` and the profile. */
+  endpoint?: string;
+  retryMode?: RetryMode;
+  /** Attempts per call including the first; the SDK's default is 3. */
+  maxAttempts?: number;
+  /** Asked for a code when a profile's role chain has `mfa_serial`. */
+  mfaCodeProvider?: MfaCodeProvider;
+  /** Upper bound on parallel HTTP connections per host, shared by every client of the factory. */
+  maxSockets?: number;
+  /** Who is calling, added to the user agent after `RootGuard/<version>` (e.g. `cli`, `vscode`). */
+  userAgentApp?: string;
+}
+
+/** Settings after the shared config has been read: nothing left to look up. */
+export interface ResolvedConnection {
+  region: string;
+  partition: string;
+  endpoints: Partial<Record<ServiceKey, string>>;
+  credentialProvider: CredentialProvider;
+  retryMode?: RetryMode;
+  maxAttempts?: number;
+  maxSockets: number;
+  userAgentApp?: string;
+}
+
+/**
+ * The one source of AWS SDK clients in RootGuard. Clients are created lazily, once per service, and share
+ * one credential provider and one HTTP connection pool. Core functions take this interface, never a client
+ * they build themselves, so tests and the sandbox can hand in their own.
+ */
+export interface AwsClients {
+  readonly region: string;
+  /** `aws`, `aws-cn` or `aws-us-gov`, for ARNs such as task policies. */
+  readonly partition: string;
+  sts(): STSClient;
+  iam(): IAMClient;
+  organizations(): OrganizationsClient;
+  s3(): S3Client;
+  sqs(): SQSClient;
+  /**
+   * Clients for other credentials (a root session) with the same region, endpoints, retry and connection pool.
+   * The object is used by reference, so its owner can wipe it when the session ends.
+   */
+  withCredentials(credentials: AwsCredentials): AwsClients;
+  /** Closes the connection pool; call once when the connection is no longer used. */
+  destroy(): void;
+}
+
+const DEFAULT_MAX_SOCKETS = 64;
+
+/** `aws-cn` and `aws-us-gov` regions have their own partitions; everything else is `aws`. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** True when S3 must use path-style URLs: virtual-hosted `bucket.127.0.0.1` or `bucket.localhost` cannot resolve. */
+export function needsPathStyle(endpoint: string | undefined): boolean {
+  if (!endpoint) return false;
+  const host = new URL(endpoint).hostname.replace(/^\[|\]$/g, '');
+  return isIP(host) !== 0 || host === 'localhost' || host.endsWith('.localhost');
+}
+
+function resolveRegion(settings: ConnectionSettings, shared: SharedConfig | undefined, env: NodeJS.ProcessEnv): string {
+  const profile = settings.credentials.kind === 'profile' ? settings.credentials.profile : (env.AWS_PROFILE ?? 'default');
+  const region =
+    settings.region ||
+    (shared && profileSection(shared, profile)?.['region']) ||
+    env.AWS_REGION ||
+    env.AWS_DEFAULT_REGION ||
+    DEFAULT_REGION;
+  if (region === 'aws-global') {
+    throw new RootGuardError('InvalidRegion', 'Region "aws-global" selects the global STS endpoint, which AssumeRoot rejects; choose a real region such as us-east-1');
+  }
+  return region;
+}
+
+function resolveEndpoints(
+  settings: ConnectionSettings,
+  shared: SharedConfig | undefined,
+  env: NodeJS.ProcessEnv,
+): Partial<Record<ServiceKey, string>> {
+  const services: ServiceKey[] = ['sts', 'iam', 'organizations', 's3', 'sqs'];
+  const profile = settings.credentials.kind === 'profile' ? settings.credentials.profile : (env.AWS_PROFILE ?? 'default');
+  const endpoints: Partial<Record<ServiceKey, string>> = {};
+  for (const service of services) {
+    const url = settings.endpoint ?? (shared ? configuredEndpoint(service, shared, profile, env) : undefined);
+    if (url) endpoints[service] = url;
+  }
+  return endpoints;
+}
+
+/**
+ * Reads what the settings leave to the environment and the shared config files (region, configured endpoints)
+ * and builds the shared credential provider. Static credentials skip the config files entirely.
+ */
+export async function resolveConnection(
+  settings: ConnectionSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ResolvedConnection> {
+  const shared = settings.credentials.kind === 'static' ? undefined : await loadSharedConfig(env);
+  const region = resolveRegion(settings, shared, env);
+  return {
+    region,
+    partition: partitionOf(region),
+    endpoints: resolveEndpoints(settings, shared, env),
+    credentialProvider: createCredentialProvider(settings.credentials, { mfaCodeProvider: settings.mfaCodeProvider }),
+    retryMode: settings.retryMode,
+    maxAttempts: settings.maxAttempts,
+    maxSockets: settings.maxSockets ?? DEFAULT_MAX_SOCKETS,
+    userAgentApp: settings.userAgentApp,
+  };
+}
+
+/** Resolves the settings and returns the client factory for them. */
+export async function createAwsClients(settings: ConnectionSettings, env?: NodeJS.ProcessEnv): Promise<AwsClients> {
+  return clientsFor(await resolveConnection(settings, env));
+}
+
+/** The holder of the one HTTP handler: the first client creates it, every later client reuses it. */
+interface HandlerPool {
+  handler?: unknown;
+}
+
+/** Builds the factory for a resolved connection (synchronous: nothing is looked up any more). */
+export function clientsFor(connection: ResolvedConnection, pool: HandlerPool = {}, ownsPool = true): AwsClients {
+  const built: Partial<Record<ServiceKey, { destroy(): void }>> = {};
+
+  const common = (service: ServiceKey) => ({
+    region: connection.region,
+    credentials: connection.credentialProvider,
+    endpoint: connection.endpoints[service],
+    retryMode: connection.retryMode,
+    maxAttempts: connection.maxAttempts,
+    customUserAgent: [['RootGuard', version], ...(connection.userAgentApp ? [[connection.userAgentApp]] : [])] as [string, string?][],
+    requestHandler: (pool.handler ?? {
+      httpAgent: { maxSockets: connection.maxSockets, keepAlive: true },
+      httpsAgent: { maxSockets: connection.maxSockets, keepAlive: true },
+    }) as never,
+  });
+
+  function lazily<C extends { destroy(): void; config: { requestHandler: unknown } }>(service: ServiceKey, make: () => C): () => C {
+    return () => {
+      const client = (built[service] ??= make()) as C;
+      pool.handler ??= client.config.requestHandler;
+      return client;
+    };
+  }
+
+  return {
+    region: connection.region,
+    partition: connection.partition,
+    // The global STS endpoint rejects AssumeRoot; `useGlobalEndpoint: false` keeps the resolution regional.
+    sts: lazily('sts', () => new STSClient({ ...common('sts'), useGlobalEndpoint: false })),
+    iam: lazily('iam', () => new IAMClient(common('iam'))),
+    organizations: lazily('organizations', () => new OrganizationsClient(common('organizations'))),
+    s3: lazily('s3', () => new S3Client({ ...common('s3'), forcePathStyle: needsPathStyle(connection.endpoints.s3) })),
+    // With an explicit endpoint the SDK sends to it rather than to each QueueUrl's host (useQueueUrlAsEndpoint).
+    sqs: lazily('sqs', () => new SQSClient({ ...common('sqs'), useQueueUrlAsEndpoint: !connection.endpoints.sqs })),
+    withCredentials(credentials) {
+      return clientsFor({ ...connection, credentialProvider: async () => credentials }, pool, false);
+    },
+    destroy() {
+      // Destroying a client closes the shared handler's sockets, so only the owning factory does it.
+      if (ownsPool) for (const client of Object.values(built)) client.destroy();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * Typed errors and the classification of AWS failures into what a person can act on. Core throws
+ * `RootGuardError`s with a stable `code`; SDK errors are described, not wrapped, where a per-account result
+ * needs them (see root/auditMany.ts).
+ */
+
+/** An error RootGuard raises on purpose, with a stable machine-readable code. */
+export class RootGuardError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'RootGuardError';
+  }
+}
+
+/**
+ * An AWS call that failed, named by its operation so a result can say which step broke (AssumeRoot or a read
+ * inside the session). `code` is the AWS error code; the SDK error stays available as `cause`.
+ */
+export class AwsCallError extends RootGuardError {
+  constructor(
+    readonly operation: string,
+    cause: unknown,
+  ) {
+    super(awsErrorCode(cause), `${operation}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'AwsCallError';
+  }
+}
+
+/** Awaits one AWS call and tags its failure with the operation; an abort passes through untouched. */
+export async function tagged<T>(operation: string, call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    if (isAbortError(err) || err instanceof RootGuardError) throw err;
+    throw new AwsCallError(operation, err);
+  }
+}
+
+/**
+ * The AWS error code of an SDK error with the `Exception` suffix normalised away, so `NoSuchEntity` and
+ * `NoSuchEntityException` compare equal; IAM's organization-feature errors arrive in either form
+ * (aws-root-access-api.md 3.1). Non-AWS errors give their `code` (ECONNREFUSED …) or name.
+ */
+export function awsErrorCode(err: unknown): string {
+  if (err instanceof RootGuardError) return err.code;
+  const e = err as { name?: string; Code?: string; code?: string } | undefined;
+  const raw = e?.code && /^E[A-Z]+$/.test(e.code) ? e.code : (e?.Code ?? e?.name ?? 'Unknown');
+  return raw.endsWith('Exception') && raw !== 'Exception' ? raw.slice(0, -'Exception'.length) : raw;
+}
+
+/** True for the abort the caller asked for (an AbortSignal fired), which is never shown as an error. */
+export function isAbortError(err: unknown): boolean {
+  const name = (err as { name?: string } | undefined)?.name;
+  return name === 'AbortError' || (err instanceof RootGuardError && err.code === 'Aborted');
+}
+
+/** Throws the standard abort error when the signal has fired; call between steps that do not send. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
+}
+
+// The SDK's own throttling list (aws-root-access-api.md 7.3), normalised by awsErrorCode. IAM's
+// `LimitExceeded` is an entity quota, not throttling, so `LimitExceededException` is left out too.
+const THROTTLING_CODES = new Set([
+  'Throttling',
+  'TooManyRequests',
+  'RequestThrottled',
+  'SlowDown',
+  'RequestLimitExceeded',
+  'ProvisionedThroughputExceeded',
+  'Throttled',
+  'BandwidthLimitExceeded',
+  'PriorRequestNotComplete',
+]);
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+
+/** True when the error is AWS throttling (after the SDK has already spent its retries on it). */
+export function isThrottlingError(err: unknown): boolean {
+  const status = (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  return THROTTLING_CODES.has(awsErrorCode(err)) || status === 429;
+}
+
+/** A failure as a result carries it: no stack, no request data, nothing secret. */
+export interface FailureInfo {
+  code: string;
+  message: string;
+  /** The most likely reason, in words a person can act on; absent when there is no good guess. */
+  likelyCause?: string;
+}
+
+function likelyCauseOf(code: string, message: string, operation: string | undefined): string | undefined {
+  if (code === 'AccessDenied') {
+    if (/service control policy/i.test(message)) {
+      return 'AccessDenied with an explicit deny in a service control policy: a "deny root" SCP needs the exemption "Null": {"aws:AssumedRoot": "true"} (lint rule RG107)';
+    }
+    if (/resource control policy/i.test(message)) return 'AccessDenied with an explicit deny in a resource control policy';
+    if (operation === 'AssumeRoot') {
+      return 'the caller may lack sts:AssumeRoot for this task policy, or RootSessions is not enabled for the organization';
+    }
+    return 'the root session was denied; an SCP on the account or its OUs is the usual cause';
+  }
+  if (THROTTLING_CODES.has(code)) return 'throttled past the SDK retries; lower the concurrency or raise the max attempts';
+  if (code === 'ExpiredToken') return 'the session or the caller credentials expired';
+  if (code === 'RegionDisabled') return 'STS is not activated in this region for the account';
+  if (code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch' || code === 'UnrecognizedClient') {
+    return 'the credentials were rejected (wrong keys, or wrong endpoint for them)';
+  }
+  if (code === 'InvalidAction') return 'AssumeRoot reached a global STS endpoint; it needs a regional one';
+  if (NETWORK_CODES.has(code)) return 'the endpoint could not be reached';
+  return undefined;
+}
+
+/** Describes any error for a per-account result; `operation` is the API call that failed, when known. */
+export function describeFailure(err: unknown, operation?: string): FailureInfo {
+  if (err instanceof AwsCallError) return describeFailure(err.cause, err.operation);
+  const code = awsErrorCode(err);
+  const message = err instanceof Error ? err.message : String(err);
+  const where = operation ? `${operation}: ` : '';
+  const likelyCause = likelyCauseOf(code, message, operation);
+  return { code, message: `${where}${message}`, ...(likelyCause ? { likelyCause } : {}) };
+}

@@ -1,0 +1,119 @@
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { AssumeRootCommand } from '@aws-sdk/client-sts';
+import type { AwsClients } from '../aws/clients';
+import type { AwsCredentials } from '../aws/credentials';
+import { RootGuardError, tagged } from '../aws/errors';
+import { silentLogger, type Logger } from '../log';
+import { MAX_ROOT_SESSION_SECONDS, type TaskPolicyName, taskPolicyArn } from './taskPolicies';
+
+/** The session length when the caller names none: long enough for any single-account task, far below 900 s. */
+export const DEFAULT_ROOT_SESSION_SECONDS = 300;
+
+/**
+ * A task-scoped root session in one member account. Its clients work only while the task runs; afterwards
+ * every accessor throws `SessionEnded` and the credentials have been wiped.
+ */
+export interface RootSession {
+  readonly accountId: string;
+  readonly taskPolicy: TaskPolicyName;
+  /** The session's access key id (not secret), for the audit log and CloudTrail correlation. */
+  readonly accessKeyId: string;
+  readonly expiresAt?: Date;
+  iam(): IAMClient;
+  s3(): S3Client;
+  sqs(): SQSClient;
+}
+
+export interface RootSessionOptions {
+  signal?: AbortSignal;
+  /** 1 to 900 seconds; default 300. Choose the shortest that serves the task. */
+  durationSeconds?: number;
+  logger?: Logger;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+function validate(targetAccountId: string, durationSeconds: number): void {
+  if (!ACCOUNT_ID.test(targetAccountId)) {
+    throw new RootGuardError('InvalidAccountId', `"${targetAccountId}" is not a 12-digit AWS account id`);
+  }
+  if (!Number.isInteger(durationSeconds) || durationSeconds < 1 || durationSeconds > MAX_ROOT_SESSION_SECONDS) {
+    throw new RootGuardError('InvalidDuration', `A root session lasts 1 to ${MAX_ROOT_SESSION_SECONDS} seconds, not ${durationSeconds}`);
+  }
+}
+
+async function assumeRoot(
+  clients: AwsClients,
+  targetAccountId: string,
+  taskPolicy: TaskPolicyName,
+  durationSeconds: number,
+  signal: AbortSignal | undefined,
+): Promise<AwsCredentials> {
+  const command = new AssumeRootCommand({
+    TargetPrincipal: targetAccountId,
+    TaskPolicyArn: { arn: taskPolicyArn(taskPolicy, clients.partition) },
+    DurationSeconds: durationSeconds,
+  });
+  const { Credentials: c } = await tagged('AssumeRoot', clients.sts().send(command, { abortSignal: signal }));
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
+    throw new RootGuardError('IncompleteCredentials', 'AssumeRoot answered without complete credentials');
+  }
+  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+}
+
+function openSession(
+  clients: AwsClients,
+  accountId: string,
+  taskPolicy: TaskPolicyName,
+  credentials: AwsCredentials,
+): { session: RootSession; end: () => void } {
+  let sessionClients: AwsClients | undefined = clients.withCredentials(credentials);
+  const live = (): AwsClients => {
+    if (!sessionClients) throw new RootGuardError('SessionEnded', `The ${taskPolicy} session for ${accountId} has ended`);
+    return sessionClients;
+  };
+  const session: RootSession = {
+    accountId,
+    taskPolicy,
+    accessKeyId: credentials.accessKeyId,
+    expiresAt: credentials.expiration,
+    iam: () => live().iam(),
+    s3: () => live().s3(),
+    sqs: () => live().sqs(),
+  };
+  const end = () => {
+    sessionClients = undefined;
+    // The session clients read this very object, so wiping it disarms any client reference left behind.
+    credentials.secretAccessKey = '';
+    credentials.sessionToken = '';
+  };
+  return { session, end };
+}
+
+/**
+ * Opens a task-scoped root session in `targetAccountId` with `sts:AssumeRoot` (regional STS, the task
+ * policy's ARN, the shortest duration that serves), runs `task` with clients signed by it, and ends the session
+ * when `task` settles, success or not. The credentials exist only in memory for that time; nothing here logs
+ * or returns them. AssumeRoot failures are thrown as `AwsCallError` with operation `AssumeRoot`.
+ */
+export async function withRootSession<T>(
+  clients: AwsClients,
+  targetAccountId: string,
+  taskPolicy: TaskPolicyName,
+  task: (session: RootSession) => Promise<T>,
+  options: RootSessionOptions = {},
+): Promise<T> {
+  const { signal, durationSeconds = DEFAULT_ROOT_SESSION_SECONDS, logger = silentLogger } = options;
+  validate(targetAccountId, durationSeconds);
+  const credentials = await assumeRoot(clients, targetAccountId, taskPolicy, durationSeconds, signal);
+  const { session, end } = openSession(clients, targetAccountId, taskPolicy, credentials);
+  logger.debug(`root session ${session.accessKeyId} opened in ${targetAccountId} for ${taskPolicy}`);
+  try {
+    return await task(session);
+  } finally {
+    end();
+    logger.debug(`root session ${session.accessKeyId} ended`);
+  }
+}
