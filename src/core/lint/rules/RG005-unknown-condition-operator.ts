@@ -1,0 +1,58 @@
+/**
+ * RG005 unknown-condition-operator: IAM rejects a policy with an operator it does not have, and a typo in
+ * an operator of a Deny would otherwise silently drop the guardrail. Prefixes (`ForAnyValue:`,
+ * `ForAllValues:`) and the `IfExists` suffix are understood; a known operator in the wrong case is named in
+ * its documented spelling, with a fix.
+ */
+import { BASE_OPERATOR_NAMES, parseConditionOperator } from '../conditions';
+import { replaceNode } from '../edits';
+import type { Rule } from '../model';
+import { nearest } from '../spelling';
+
+/** Every spelling IAM documents, for "did you mean". */
+const ALL_OPERATORS = ['', 'ForAnyValue:', 'ForAllValues:'].flatMap((prefix) =>
+  BASE_OPERATOR_NAMES.flatMap((base) => (base === 'Null' ? [`${prefix}${base}`] : [`${prefix}${base}`, `${prefix}${base}IfExists`])),
+);
+
+export const unknownConditionOperator: Rule = {
+  meta: {
+    id: 'RG005',
+    name: 'unknown-condition-operator',
+    defaultSeverity: 'error',
+    description: 'A condition operator that IAM does not have, or a known one spelled in the wrong case.',
+  },
+  checkFile(context) {
+    for (const document of context.documents) {
+      for (const statement of document.statements) {
+        for (const operatorProperty of statement.conditionNode?.children ?? []) {
+          const keyNode = operatorProperty.children?.[0];
+          const raw = keyNode?.value;
+          if (!keyNode || typeof raw !== 'string') continue;
+          const parsed = parseConditionOperator(raw);
+          if (parsed && parsed.canonical === raw) continue;
+          if (parsed) {
+            context.report({
+              document,
+              node: keyNode,
+              message: `Condition operators are case-sensitive: "${raw}" is spelled "${parsed.canonical}".`,
+              fixes: [{ title: `Write "${parsed.canonical}"`, edits: [replaceNode(keyNode, JSON.stringify(parsed.canonical))], preferred: true }],
+            });
+            continue;
+          }
+          const suggestion = nearest(raw, ALL_OPERATORS);
+          context.report({
+            document,
+            node: keyNode,
+            message: `"${raw}" is not a condition operator IAM has${explain(raw)}${suggestion ? `; did you mean "${suggestion}"?` : '. See the IAM condition operators reference.'}`,
+            fixes: suggestion ? [{ title: `Replace with "${suggestion}"`, edits: [replaceNode(keyNode, JSON.stringify(suggestion))] }] : [],
+          });
+        }
+      }
+    }
+  },
+};
+
+function explain(raw: string): string {
+  if (/^(ForAnyValue:|ForAllValues:)?NullIfExists$/i.test(raw)) return ' (Null already tests whether the key exists, so it has no IfExists form)';
+  return '';
+}

@@ -1,0 +1,67 @@
+/**
+ * RG009 unknown-action: an action IAM does not have grants or denies nothing. In an Allow that is a broken
+ * feature; in a Deny it is a guardrail with a hole. Names compare case-insensitively, as IAM does, and a
+ * wildcard must match at least one action. The action data is the build-time index (actions.ts).
+ */
+import { knownAction, knownService, matchingActions, serviceActions, servicePrefixes } from '../actions';
+import { replaceNode } from '../edits';
+import type { Fix, Located, Rule } from '../model';
+import { nearest } from '../spelling';
+
+export const unknownAction: Rule = {
+  meta: {
+    id: 'RG009',
+    name: 'unknown-action',
+    defaultSeverity: 'warning',
+    description: 'A service or action that IAM does not have, or a wildcard that matches no action.',
+  },
+  checkFile(context) {
+    for (const document of context.documents) {
+      for (const statement of document.statements) {
+        const element = statement.action;
+        if (!element) continue;
+        const label = element.negated ? 'NotAction' : 'Action';
+        for (const action of element.values) {
+          const problem = checkAction(action.value);
+          if (problem) context.report({ document, node: action.node, message: `${label} ${problem.message}`, fixes: problem.fix ? [problem.fix(action)] : [] });
+        }
+      }
+    }
+  },
+};
+
+interface ActionProblem {
+  message: string;
+  fix?: (action: Located<string>) => Fix;
+}
+
+function replaceWith(suggestion: string): (action: Located<string>) => Fix {
+  return (action) => ({ title: `Replace with "${suggestion}"`, edits: [replaceNode(action.node, JSON.stringify(suggestion))], preferred: true });
+}
+
+/** What is wrong with one action name, or undefined when IAM has it. */
+function checkAction(value: string): ActionProblem | undefined {
+  // "*" is every action; a CloudFormation or Terraform substitution is only known at deploy time.
+  if (value === '*' || value.includes('${')) return undefined;
+  const colon = value.indexOf(':');
+  if (colon <= 0) return { message: `"${value}" is not of the form service:action, such as "s3:GetObject".` };
+  const service = value.slice(0, colon);
+  const name = value.slice(colon + 1);
+  const wildcard = /[*?]/;
+  if (!wildcard.test(service) && !knownService(service)) {
+    const suggestion = nearest(service, servicePrefixes());
+    return {
+      message: `"${value}": IAM has no service "${service}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
+      fix: suggestion ? replaceWith(`${suggestion}:${name}`) : undefined,
+    };
+  }
+  if (wildcard.test(value)) {
+    return matchingActions(value).length > 0 ? undefined : { message: `"${value}" matches no action${wildcard.test(service) ? '' : ` of ${service}`}. Check the spelling.` };
+  }
+  if (knownAction(value)) return undefined;
+  const suggestion = nearest(name, serviceActions(service));
+  return {
+    message: `"${value}": ${service} has no action "${name}"${suggestion ? `; did you mean "${service}:${suggestion}"?` : '.'}`,
+    fix: suggestion ? replaceWith(`${service}:${suggestion}`) : undefined,
+  };
+}

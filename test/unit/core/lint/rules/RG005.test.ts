@@ -1,0 +1,34 @@
+import { ruleTester } from '../ruleTester';
+
+const withCondition = (condition: string) =>
+  `{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Deny", "Action": "*", "Resource": "*",\n    "Condition": ${condition}\n  }]\n}`;
+
+ruleTester('RG005', {
+  valid: [
+    { name: 'plain operators', code: withCondition('{ "StringEquals": { "aws:PrincipalOrgID": "o-1" }, "Null": { "aws:AssumedRoot": "true" } }') },
+    { name: 'set prefixes and IfExists', code: withCondition('{ "ForAnyValue:StringLikeIfExists": { "aws:TagKeys": "a*" }, "ForAllValues:ArnNotEquals": { "aws:CalledVia": "x" } }') },
+    { name: 'a malformed Condition is left to RG002', code: withCondition('"StringEqual"') },
+  ],
+  invalid: [
+    {
+      name: 'a typo, with the nearest operator as a fix',
+      code: withCondition('{ "StringEqual": { "aws:PrincipalOrgID": "o-1" } }'),
+      errors: [{ line: 5, column: 20, message: 'did you mean "StringEquals"' }],
+      fix: { output: withCondition('{ "StringEquals": { "aws:PrincipalOrgID": "o-1" } }') },
+    },
+    {
+      name: 'a known operator in the wrong case',
+      code: withCondition('{ "stringequals": { "aws:PrincipalOrgID": "o-1" } }'),
+      errors: [{ line: 5, message: 'spelled "StringEquals"' }],
+      fix: { title: 'StringEquals', output: withCondition('{ "StringEquals": { "aws:PrincipalOrgID": "o-1" } }') },
+    },
+    {
+      name: 'a miscased set prefix and suffix',
+      code: withCondition('{ "foranyvalue:StringLikeifexists": { "aws:TagKeys": "a" } }'),
+      errors: [{ line: 5, message: 'spelled "ForAnyValue:StringLikeIfExists"' }],
+      fix: {},
+    },
+    { name: 'NullIfExists', code: withCondition('{ "NullIfExists": { "aws:AssumedRoot": "true" } }'), errors: [{ line: 5, message: 'no IfExists form' }] },
+    { name: 'nothing close', code: withCondition('{ "Whatever": { "aws:AssumedRoot": "true" } }'), errors: [{ line: 5, message: 'is not a condition operator' }] },
+  ],
+});

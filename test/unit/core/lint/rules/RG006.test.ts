@@ -1,0 +1,22 @@
+import { ruleTester } from '../ruleTester';
+
+const withCondition = (condition: string) =>
+  `{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Deny", "Action": "*", "Resource": "*",\n    "Condition": ${condition}\n  }]\n}`;
+
+ruleTester('RG006', {
+  valid: [
+    { name: 'booleans as strings and literals', code: withCondition('{ "Bool": { "aws:SecureTransport": ["true", false] }, "Null": { "aws:AssumedRoot": "TRUE" } }') },
+    { name: 'numbers', code: withCondition('{ "NumericLessThan": { "aws:MultiFactorAuthAge": ["3600", 7200, "-1.5"] } }') },
+    { name: 'dates and epoch seconds', code: withCondition('{ "DateGreaterThan": { "aws:CurrentTime": ["2025-01-31", "2025-01-31T12:00:00Z", "2025-01-31T12:00:00.5+02:00", "1735689600"] } }') },
+    { name: 'policy variables', code: withCondition('{ "DateLessThan": { "aws:CurrentTime": "${aws:TokenIssueTime}" } }') },
+    { name: 'unknown operators are left to RG005', code: withCondition('{ "Boool": { "aws:SecureTransport": "yes" } }') },
+    { name: 'string operators take anything', code: withCondition('{ "StringEquals": { "aws:SecureTransport": "yes" } }') },
+  ],
+  invalid: [
+    { name: 'Bool with yes', code: withCondition('{ "Bool": { "aws:SecureTransport": "yes" } }'), errors: [{ line: 5, message: 'true or false' }] },
+    { name: 'BoolIfExists with a typo', code: withCondition('{\n "BoolIfExists": { "aws:MultiFactorAuthPresent": ["true",\n "flase"] } }'), errors: [{ line: 7, message: '"flase" never matches' }] },
+    { name: 'Null with 1', code: withCondition('{ "Null": { "aws:AssumedRoot": 1 } }'), errors: [{ line: 5, message: 'true (the key is absent)' }] },
+    { name: 'Numeric with words', code: withCondition('{ "NumericLessThan": { "aws:MultiFactorAuthAge": "one hour" } }'), errors: [{ line: 5, message: 'a number' }] },
+    { name: 'Date with a US date and an impossible month', code: withCondition('{ "DateLessThan": { "aws:CurrentTime": ["01/31/2025", "2025-13-01"] } }'), errors: [{ line: 5 }, { line: 5 }] },
+  ],
+});
