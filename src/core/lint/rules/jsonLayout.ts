@@ -1,0 +1,65 @@
+/**
+ * Text edits for the root-access quick fixes that write JSON in the style of the surrounding document:
+ * same indentation, one member per line in a multi-line object, compact text in a one-line object.
+ * Offsets are in the document's text; the linter maps and escapes them for embedded documents.
+ */
+import type { Node } from 'jsonc-parser';
+import type { TextEdit } from '../model';
+
+/** How the members of an object are laid out. */
+export interface Layout {
+  multiline: boolean;
+  /** The indentation of the object's members. */
+  indent: string;
+  /** One level of indentation. */
+  unit: string;
+}
+
+/** Reads the layout of an object from its text (two spaces per level when it cannot tell). */
+export function layoutOf(text: string, object: Node): Layout {
+  const objectIndent = lineIndent(text, object.offset);
+  const first = object.children?.[0];
+  if (!first) return { multiline: false, indent: `${objectIndent}  `, unit: '  ' };
+  const multiline = text.slice(object.offset, first.offset).includes('\n');
+  if (!multiline) return { multiline, indent: objectIndent, unit: '  ' };
+  const indent = lineIndent(text, first.offset);
+  const unit = indent.startsWith(objectIndent) && indent.length > objectIndent.length ? indent.slice(objectIndent.length) : '  ';
+  return { multiline, indent, unit };
+}
+
+function lineIndent(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+}
+
+/** Renders a JSON value for a member written at `layout` (nested levels one `unit` deeper each). */
+export function renderJson(value: unknown, layout: Layout): string {
+  if (!layout.multiline) return JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ').replace(/\[ /g, '[').replace(/ \]/g, ']');
+  return JSON.stringify(value, null, layout.unit).replace(/\n/g, `\n${layout.indent}`);
+}
+
+/** Appends `"key": <value>` as the last member of an object, with `render` given the object's layout. */
+export function appendProperty(text: string, object: Node, key: string, render: (layout: Layout) => string): TextEdit {
+  const layout = layoutOf(text, object);
+  const member = `${JSON.stringify(key)}: ${render(layout)}`;
+  const last = object.children?.[object.children.length - 1];
+  if (!last) return { start: object.offset, end: object.offset + object.length, text: `{ ${member} }` };
+  const at = last.offset + last.length;
+  return { start: at, end: at, text: layout.multiline ? `,\n${layout.indent}${member}` : `, ${member}` };
+}
+
+/** Replaces a node (a value or a key) with new JSON text. */
+export function replaceWith(node: Node, text: string): TextEdit {
+  return { start: node.offset, end: node.offset + node.length, text };
+}
+
+/** Removes a member (`"key": value` property node) from its object, with the comma next to it. */
+export function removeMember(property: Node): TextEdit {
+  const siblings = property.parent?.children ?? [property];
+  const index = siblings.indexOf(property);
+  const next = siblings[index + 1];
+  const previous = siblings[index - 1];
+  if (next) return { start: property.offset, end: next.offset, text: '' };
+  if (previous) return { start: previous.offset + previous.length, end: property.offset + property.length, text: '' };
+  return { start: property.offset, end: property.offset + property.length, text: '' };
+}

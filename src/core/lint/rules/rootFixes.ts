@@ -1,0 +1,95 @@
+/**
+ * The quick fixes of the root-access rules, as edits to one statement: restrict `sts:TaskPolicyArn`,
+ * exempt root sessions from a root deny, and move a condition key to another operator.
+ */
+import type { Node } from 'jsonc-parser';
+import type { ConditionEntry, Fix, PolicyDocument, Statement, TextEdit } from '../model';
+import { TASK_POLICY_NAMES, type TaskPolicyName, parseTaskPolicyArn, taskPolicyArn } from '../../root/taskPolicies';
+import { rootUserScope } from '../semantics/accounts';
+import { ASSUMED_ROOT_KEY } from '../semantics/rootSessions';
+import { TASK_POLICY_ARN_KEY } from '../semantics/taskPolicies';
+import { type Layout, appendProperty, removeMember, renderJson, replaceWith } from './jsonLayout';
+
+/** The member of an object whose key matches case-insensitively (IAM reads operators and keys so). */
+function member(object: Node | undefined, key: string): Node | undefined {
+  const wanted = key.toLowerCase();
+  return object?.children?.find((p) => String(p.children?.[0]?.value).toLowerCase() === wanted);
+}
+
+/** Task policies as ARNs in `partition`; accepts names or ARNs, drops anything else. */
+function taskPolicyArns(choice: readonly string[], partition: string): string[] {
+  const arns = choice.flatMap((item) => {
+    if (TASK_POLICY_NAMES.includes(item as TaskPolicyName)) return [taskPolicyArn(item as TaskPolicyName, partition)];
+    return parseTaskPolicyArn(item) ? [item] : [];
+  });
+  return [...new Set(arns)];
+}
+
+/**
+ * Adds `"ArnEquals": {"sts:TaskPolicyArn": [...]}` to a statement (creating `Condition` when absent) in
+ * the partition of its `Resource`; undefined when the choice names no task policy.
+ */
+export function restrictTaskPoliciesFix(document: PolicyDocument, statement: Statement, choice: readonly string[], title: string): Fix | undefined {
+  const arns = taskPolicyArns(choice, rootUserScope(statement).partition);
+  if (arns.length === 0) return undefined;
+  const text = document.text;
+  const condition = { ArnEquals: { [TASK_POLICY_ARN_KEY]: arns } };
+  let edit: TextEdit;
+  if (!statement.conditionNode) {
+    edit = appendProperty(text, statement.node, 'Condition', (layout) => renderJson(condition, layout));
+  } else {
+    const arnEquals = member(statement.conditionNode, 'ArnEquals')?.children?.[1];
+    const existing = member(arnEquals, TASK_POLICY_ARN_KEY)?.children?.[1];
+    if (arnEquals?.type !== 'object') {
+      edit = appendProperty(text, statement.conditionNode, 'ArnEquals', (layout) => renderJson(condition.ArnEquals, layout));
+    } else if (existing) {
+      edit = replaceWith(existing, JSON.stringify(arns));
+    } else {
+      edit = appendProperty(text, arnEquals, TASK_POLICY_ARN_KEY, (layout) => renderJson(arns, layout));
+    }
+  }
+  return { title, edits: [edit] };
+}
+
+/** Adds the `"Null": {"aws:AssumedRoot": "true"}` exemption that lets root sessions through a root deny. */
+export function exemptRootSessionsFix(document: PolicyDocument, statement: Statement): Fix | undefined {
+  const condition = statement.conditionNode;
+  if (!condition) return undefined;
+  const title = 'Exempt root sessions: add "Null": {"aws:AssumedRoot": "true"}';
+  const nullBlock = member(condition, 'Null')?.children?.[1];
+  if (nullBlock?.type === 'object') {
+    const existing = member(nullBlock, ASSUMED_ROOT_KEY)?.children?.[1];
+    const edit = existing ? replaceWith(existing, '"true"') : appendProperty(document.text, nullBlock, ASSUMED_ROOT_KEY, () => '"true"');
+    return { title, edits: [edit] };
+  }
+  return { title, edits: [appendProperty(document.text, condition, 'Null', (layout) => renderJson({ [ASSUMED_ROOT_KEY]: 'true' }, layout))] };
+}
+
+/**
+ * Puts a condition entry under another operator (`ForAnyValue:Bool` → `Bool`): renames the operator when
+ * the key is alone in its block, else moves the key into the operator's block (creating it). Undefined
+ * when the target block already has the key.
+ */
+export function moveToOperatorFix(document: PolicyDocument, entry: ConditionEntry, operator: string, title: string): Fix | undefined {
+  const keyProperty = entry.key.node.parent;
+  const block = keyProperty?.parent;
+  const operatorProperty = block?.parent;
+  const condition = operatorProperty?.parent;
+  if (!keyProperty || !block || !operatorProperty || !condition) return undefined;
+  const target = condition.children?.find((p) => p !== operatorProperty && p.children?.[0]?.value === operator)?.children?.[1];
+  if (target && (target.type !== 'object' || member(target, entry.key.value))) return undefined;
+  const text = document.text;
+  const rawValue = text.slice(entry.valueNode.offset, entry.valueNode.offset + entry.valueNode.length);
+  const alone = (block.children?.length ?? 0) === 1;
+  if (alone && !target) return { title, edits: [replaceWith(entry.operator.node, JSON.stringify(operator))] };
+  const removal = removeMember(alone ? operatorProperty : keyProperty);
+  const insertion = target
+    ? appendProperty(text, target, entry.key.value, () => rawValue)
+    : appendProperty(text, condition, operator, (layout) => blockWith(entry.key.value, rawValue, layout));
+  return { title, edits: [removal, insertion] };
+}
+
+function blockWith(key: string, rawValue: string, layout: Layout): string {
+  const member = `${JSON.stringify(key)}: ${rawValue}`;
+  return layout.multiline ? `{\n${layout.indent}${layout.unit}${member}\n${layout.indent}}` : `{ ${member} }`;
+}

@@ -1,0 +1,161 @@
+import { ruleTester } from '../ruleTester';
+import { policy } from './caseText';
+
+ruleTester('RG101', {
+  valid: [
+    {
+      name: 'restricted with ArnEquals',
+      code: policy(`    {
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": { "ArnEquals": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials" } }
+    }`),
+    },
+    {
+      name: 'miscased key still restricts',
+      code: policy(`    {
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": { "StringEquals": { "sts:TaskPolicyARN": "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy" } }
+    }`),
+    },
+    {
+      name: 'a negation restricts (RG105 warns instead)',
+      code: policy(`    {
+      "Effect": "Allow",
+      "Action": "sts:*",
+      "Resource": "*",
+      "Condition": { "StringNotEquals": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword" } }
+    }`),
+    },
+    { name: 'Deny is not a grant', code: policy(`    { "Effect": "Deny", "Action": "sts:AssumeRoot", "Resource": "*" }`) },
+    { name: 'other actions', code: policy(`    { "Effect": "Allow", "Action": ["sts:AssumeRole", "sts:AssumeRole*"], "Resource": "*" }`) },
+    { name: 'NotAction that excludes it', code: policy(`    { "Effect": "Allow", "NotAction": ["sts:Assume*", "iam:*"], "Resource": "*" }`) },
+    { name: 'resource that is no root user', code: policy(`    { "Effect": "Allow", "Action": "sts:*", "Resource": "arn:aws:iam::*:role/Admin" }`) },
+    { name: 'an SCP Allow does not grant', type: 'scp', code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "*" }`) },
+  ],
+  invalid: [
+    {
+      name: 'plain grant on every account, with the preferred fix',
+      code: policy(`    {
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*"
+    }`),
+      errors: [{ line: 6, message: 'Allows sts:AssumeRoot with every task policy, IAMCreateRootUserPassword and IAMDeleteRootUserCredentials included, for every member account: no condition restricts sts:TaskPolicyArn' }],
+      fix: {
+        title: 'IAMAuditRootUserCredentials',
+        output: policy(`    {
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": {
+        "ArnEquals": {
+          "sts:TaskPolicyArn": [
+            "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"
+          ]
+        }
+      }
+    }`),
+      },
+    },
+    {
+      name: 'sts:* with a condition on other keys only; interactive fix merges into Condition',
+      code: policy(`    {
+      "Effect": "Allow",
+      "Action": ["s3:GetObject", "sts:*"],
+      "Resource": "arn:aws-cn:iam::111122223333:root",
+      "Condition": {
+        "Bool": { "aws:MultiFactorAuthPresent": "true" }
+      }
+    }`),
+      errors: [{ line: 6, message: 'via "sts:*" with every task policy, IAMCreateRootUserPassword and IAMDeleteRootUserCredentials included, for account 111122223333' }],
+      fix: {
+        choice: ['S3UnlockBucketPolicy', 'SQSUnlockQueuePolicy'],
+        output: policy(`    {
+      "Effect": "Allow",
+      "Action": ["s3:GetObject", "sts:*"],
+      "Resource": "arn:aws-cn:iam::111122223333:root",
+      "Condition": {
+        "Bool": { "aws:MultiFactorAuthPresent": "true" },
+        "ArnEquals": {
+          "sts:TaskPolicyArn": [
+            "arn:aws-cn:iam::aws:policy/root-task/S3UnlockBucketPolicy",
+            "arn:aws-cn:iam::aws:policy/root-task/SQSUnlockQueuePolicy"
+          ]
+        }
+      }
+    }`),
+      },
+    },
+    {
+      name: 'full wildcard, one-line statement gets compact JSON',
+      code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "*" }`),
+      errors: [{ line: 4, message: 'via "*"' }],
+      fix: {
+        choice: ['IAMDeleteRootUserCredentials'],
+        output: policy(
+          `    { "Effect": "Allow", "Action": "*", "Resource": "*", "Condition": { "ArnEquals": { "sts:TaskPolicyArn": ["arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials"] } } }`,
+        ),
+      },
+    },
+    {
+      name: 'sts:Assume* and *:AssumeRoot',
+      code: policy(`    { "Effect": "Allow", "Action": "sts:Assume*", "Resource": "arn:aws:iam::*:root" },
+    { "Effect": "Allow", "Action": "*:AssumeRoot", "Resource": "*" }`),
+      errors: [{ line: 4, message: 'via "sts:Assume*"' }, { line: 5, message: 'via "*:AssumeRoot"' }],
+    },
+    {
+      name: 'through NotAction, reported on the NotAction key',
+      code: policy(`    {
+      "Effect": "Allow",
+      "NotAction": "iam:*",
+      "Resource": "*"
+    }`),
+      errors: [{ line: 6, column: 7, message: 'through NotAction' }],
+      fix: { title: 'IAMAuditRootUserCredentials' },
+    },
+    {
+      name: 'a condition on the key that restricts nothing (ArnLike root-task/*)',
+      code: policy(`    {
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": { "ArnLike": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/*" } }
+    }`),
+      errors: [{ line: 6, message: 'its condition on sts:TaskPolicyArn lets every task policy through' }],
+      fix: {
+        choice: ['IAMAuditRootUserCredentials'],
+        output: policy(`    {
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": { "ArnLike": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/*" }, "ArnEquals": { "sts:TaskPolicyArn": ["arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"] } }
+    }`),
+      },
+    },
+    {
+      name: 'an ArnEquals block already there gets the key',
+      code: policy(`    {
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": {
+        "ArnEquals": {
+          "aws:SourceArn": "arn:aws:iam::111122223333:role/Ops"
+        }
+      }
+    }`),
+      errors: [{ line: 6 }],
+      fix: { choice: ['arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials'] },
+    },
+    {
+      name: 'permission-set style embedded identity policy in an array of statements',
+      code: policy(`    { "Effect": "Allow", "Action": "s3:*", "Resource": "*" },
+    { "Effect": "Allow", "Action": ["sts:AssumeRoot"], "Resource": ["arn:aws:iam::1111*:root"] }`),
+      errors: [{ line: 5, message: 'for every account matching arn:aws:iam::1111*:root' }],
+    },
+  ],
+});

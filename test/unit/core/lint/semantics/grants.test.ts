@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { coveredActions, coversWholeService, grantsAction } from '../../../../../src/core/lint/semantics/grants';
+import { statementOf } from './statementOf';
+
+describe('grantsAction', () => {
+  const grants = (element: object, effect = 'Allow') => grantsAction(statementOf({ Effect: effect, Resource: '*', ...element }), 'sts:AssumeRoot');
+
+  for (const action of ['sts:AssumeRoot', 'STS:assumeroot', 'sts:*', 'sts:Assume*', '*', '*:AssumeRoot', 'sts:AssumeRo?t']) {
+    it(`through Action ${action}`, () => {
+      const grant = grants({ Action: ['s3:GetObject', action] });
+      assert.deepEqual(grant?.patterns.map((p) => p.value), [action]);
+    });
+  }
+
+  it('not through other actions', () => {
+    assert.equal(grants({ Action: ['sts:AssumeRole', 'sts:AssumeRole*', 'iam:*'] }), undefined);
+  });
+
+  it('through a NotAction that does not list it, not through one that does', () => {
+    assert.deepEqual(grants({ NotAction: 'iam:*' }), { patterns: [], viaNotAction: true });
+    assert.equal(grants({ NotAction: ['sts:Assume*'] }), undefined);
+  });
+
+  it('never for a Deny', () => {
+    assert.equal(grants({ Action: '*' }, 'Deny'), undefined);
+  });
+});
+
+describe('coveredActions and coversWholeService', () => {
+  it('lists the actions of a list an element covers', () => {
+    const statement = statementOf({ Effect: 'Deny', Resource: '*', NotAction: ['s3:GetBucketPolicy', 's3:PutBucketPolicy'] });
+    assert.deepEqual(coveredActions(statement, ['s3:GetBucketPolicy', 's3:ListAllMyBuckets']), ['s3:ListAllMyBuckets']);
+  });
+
+  it('tells service-wide patterns from narrower ones', () => {
+    assert.equal(coversWholeService('iam:*', 'iam'), true);
+    assert.equal(coversWholeService('*', 'iam'), true);
+    assert.equal(coversWholeService('*:*', 'iam'), true);
+    assert.equal(coversWholeService('iam:Put*', 'iam'), false);
+    assert.equal(coversWholeService('iam:*', 'sts'), false);
+  });
+});
