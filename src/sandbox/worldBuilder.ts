@@ -176,7 +176,8 @@ function placeAccount(index: number, ous: OuLayout, rootId: string, rng: Prng): 
 }
 
 interface SpecialPlan {
-  suspended: Set<number>;
+  /** Member index -> position in the suspended list, which picks SUSPENDED, CLOSED, PENDING_CLOSURE in turn. */
+  suspended: Map<number, number>;
   scpBlocked: Set<number>;
   lockedBuckets: Set<number>;
   lockedQueues: Set<number>;
@@ -186,7 +187,7 @@ interface SpecialPlan {
 function planSpecialAccounts(count: number, options: WorldOptions, rng: Prng): SpecialPlan {
   const ordinary = rng.shuffle(Array.from({ length: Math.max(0, count - 3) }, (_, i) => i + 3));
   const take = (n: number, from: number[]) => new Set(from.splice(0, Math.min(Math.max(0, n), from.length)));
-  const suspended = take(options.suspendedAccounts ?? Math.floor(count / 30), ordinary);
+  const suspended = new Map([...take(options.suspendedAccounts ?? Math.floor(count / 30), ordinary)].map((index, k) => [index, k]));
   const scpBlocked = take(options.scpBlockedAccounts ?? Math.floor(count / 50), ordinary);
   const active = rng.shuffle(Array.from({ length: count - 1 }, (_, i) => i + 1).filter((i) => !suspended.has(i)));
   const lockedBuckets = new Set(active.slice(0, options.lockedBuckets ?? Math.ceil(count / 10)));
@@ -195,14 +196,15 @@ function planSpecialAccounts(count: number, options: WorldOptions, rng: Prng): S
 }
 
 function applyPlan(account: SandboxAccount, index: number, plan: SpecialPlan, ous: OuLayout): void {
-  if (plan.suspended.has(index)) {
+  const ordinal = plan.suspended.get(index);
+  if (ordinal !== undefined) {
     // Closed accounts still show Status SUSPENDED during the post-closure period; Status has no CLOSED.
     const states = [
       ['SUSPENDED', 'SUSPENDED'],
       ['CLOSED', 'SUSPENDED'],
       ['PENDING_CLOSURE', 'PENDING_CLOSURE'],
     ] as const;
-    [account.state, account.status] = states[index % states.length];
+    [account.state, account.status] = states[ordinal % states.length];
     account.parentId = ous.suspended?.id ?? account.parentId;
   }
   if (plan.scpBlocked.has(index)) {

@@ -43,12 +43,20 @@ export async function rootSession(sandbox: SandboxHandle, accountId: string, tas
   return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
 }
 
+/** What the SDK throws for a service error: the wire code as `name`, plus modeled members. */
+export interface SdkError extends Error {
+  $metadata: { httpStatusCode?: number; attempts?: number };
+  Code?: string;
+  Type?: string;
+  Reason?: string;
+}
+
 /** Runs `fn` and returns the error it throws; fails when it does not throw. */
-export async function rejection(fn: () => Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number }; [key: string]: unknown }> {
+export async function rejection(fn: () => Promise<unknown>): Promise<SdkError> {
   try {
     await fn();
   } catch (err) {
-    return err as Error & { $metadata?: { httpStatusCode?: number } };
+    return err as SdkError;
   }
   throw new Error('expected the call to be refused');
 }
