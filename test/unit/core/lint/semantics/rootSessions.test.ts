@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {
   assumedRootApplicability,
   coveredTaskActions,
+  describeTaskActionCoverage,
   rootPrincipalMatch,
 } from '../../../../../src/core/lint/semantics/rootSessions';
 import { statementOf } from './statementOf';
@@ -53,5 +54,12 @@ describe('coveredTaskActions', () => {
 
   it('finds nothing for unrelated actions', () => {
     assert.deepEqual(coveredTaskActions(deny({}, { Action: ['ec2:*', 'organizations:LeaveOrganization'] })), {});
+  });
+});
+
+describe('describeTaskActionCoverage', () => {
+  it('names partial coverage per task and sums up total coverage', () => {
+    assert.equal(describeTaskActionCoverage(coveredTaskActions(deny({}, { Action: ['s3:ListAllMyBuckets', 'sqs:*'] }))), 'S3UnlockBucketPolicy (s3:ListAllMyBuckets), SQSUnlockQueuePolicy (all its actions)');
+    assert.equal(describeTaskActionCoverage(coveredTaskActions(deny({}))), 'every action of all five task policies');
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * RG104: a glob on `sts:TaskPolicyArn` that matches more than one task policy. The author usually meant
+ * one task; the pattern also grants the others, and any task policy AWS adds later that fits it.
+ */
+import type { Fix, Located, Rule, Statement } from '../model';
+import type { TaskPolicyName } from '../../root/taskPolicies';
+import { taskPolicyArn } from '../../root/taskPolicies';
+import { listNames } from '../semantics/describe';
+import { globs, permittedTaskPolicies, statementPartitions, taskPoliciesMatchedBy } from '../semantics/taskPolicies';
+import { replaceWith } from './jsonLayout';
+import { forEachAllow } from './visit';
+
+export const taskPolicyWildcard: Rule = {
+  meta: {
+    id: 'RG104',
+    name: 'task-policy-wildcard',
+    defaultSeverity: 'warning',
+    description: 'A Like pattern on sts:TaskPolicyArn that matches more than one task policy.',
+  },
+  checkFile(context) {
+    forEachAllow(context, (document, statement) => {
+      const permission = permittedTaskPolicies(statement);
+      // A pattern that lets everything through leaves the statement unscoped: RG101 reports that.
+      if (permission.unrestricted) return;
+      for (const { entry, operator } of permission.entries) {
+        if (operator.negated) continue;
+        for (const value of entry.values) {
+          const matched = globs(operator, value.value) ? taskPoliciesMatchedBy(operator, value.value) : [];
+          if (matched.length < 2) continue;
+          context.report({
+            document,
+            node: value.node,
+            message: `"${value.value}" matches ${matched.length} task policies: ${listNames(matched)} (and any later one that fits). Name the task policies instead.`,
+            fixes: [expandFix(statement, value, matched)],
+          });
+        }
+      }
+    });
+  },
+};
+
+/** Replaces the pattern with the ARNs it matches today: the same grant, minus future task policies. */
+function expandFix(statement: Statement, value: Located<string>, matched: TaskPolicyName[]): Fix {
+  const named = /^arn:([^:*?]+):/.exec(value.value)?.[1];
+  const partitions = named ? [named] : statementPartitions(statement);
+  const arns = partitions.flatMap((p) => matched.map((name) => JSON.stringify(taskPolicyArn(name, p))));
+  const inArray = value.node.parent?.type === 'array';
+  const text = inArray ? arns.join(', ') : `[${arns.join(', ')}]`;
+  return { title: `Replace "${value.value}" with the ${arns.length} task policy ARNs it matches`, edits: [replaceWith(value.node, text)], preferred: true };
+}

@@ -1,0 +1,61 @@
+/**
+ * RG108: `aws:AssumedRoot` used in a way that does not test what the author meant. The key is a
+ * single-valued Bool present only in AssumeRoot sessions: under `ForAllValues:` a condition holds when the
+ * key is absent (every other principal), under `ForAnyValue:` it only adds confusion, other operator
+ * families compare it as a string, and any value but true/false never matches.
+ */
+import type { ConditionOperator } from '../conditions';
+import type { ConditionEntry, Fix, PolicyDocument, Problem, Rule } from '../model';
+import { parsedEntriesForKey } from '../semantics/conditionValues';
+import { ASSUMED_ROOT_KEY } from '../semantics/rootSessions';
+import { moveToOperatorFix } from './rootFixes';
+import { forEachStatement } from './visit';
+
+export const assumedRootKeyMisuse: Rule = {
+  meta: {
+    id: 'RG108',
+    name: 'assumed-root-key-misuse',
+    defaultSeverity: 'warning',
+    description: 'aws:AssumedRoot under a set operator, a non-Bool/Null operator, or with a value other than true/false.',
+  },
+  checkFile(context) {
+    forEachStatement(context, (document, statement) => {
+      for (const { entry, operator } of parsedEntriesForKey(statement, ASSUMED_ROOT_KEY)) {
+        const problem = operatorProblem(document, entry, operator);
+        if (problem) context.report(problem);
+        for (const value of entry.values) {
+          if (value.value === 'true' || value.value === 'false') continue;
+          context.report({
+            document,
+            node: value.node,
+            message: `aws:AssumedRoot is a Bool: "${value.value}" is neither "true" nor "false" and never matches.`,
+          });
+        }
+      }
+    });
+  },
+};
+
+function operatorProblem(document: PolicyDocument, entry: ConditionEntry, operator: ConditionOperator): Problem | undefined {
+  const familyOk = operator.family === 'Bool' || operator.family === 'Null';
+  if (!operator.set && familyOk) return undefined;
+  const replacement = familyOk ? operator.canonical.slice(operator.set!.length + 1) : replacementForString(operator);
+  const reasons = [
+    operator.set === 'ForAllValues' ? 'ForAllValues: holds whenever the key is absent, i.e. for every request outside a root session' : '',
+    operator.set === 'ForAnyValue' ? 'ForAnyValue: is for multivalued keys' : '',
+    familyOk ? '' : `${operator.family} operators compare it as text`,
+  ].filter(Boolean);
+  const fix: Fix | undefined = replacement ? moveToOperatorFix(document, entry, replacement, `Use ${replacement}`) : undefined;
+  return {
+    document,
+    node: entry.operator.node,
+    message: `aws:AssumedRoot is a single-valued Bool; ${operator.canonical}: ${reasons.join('; ')}. Use ${replacement ?? 'Bool or Null'}.`,
+    fixes: fix ? [{ ...fix, preferred: true }] : [],
+  };
+}
+
+/** `StringEquals` (and its IgnoreCase/IfExists forms) mean `Bool`; negations and globs have no exact equivalent. */
+function replacementForString(operator: ConditionOperator): string | undefined {
+  if (operator.family !== 'String' || operator.negated || operator.like) return undefined;
+  return operator.ifExists ? 'BoolIfExists' : 'Bool';
+}

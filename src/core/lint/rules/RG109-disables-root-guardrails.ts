@@ -1,0 +1,44 @@
+/**
+ * RG109: an unconditioned Allow, on every resource, of an action that switches off centralized root
+ * access or the organization's trust in IAM: whoever holds it can turn off root credential management
+ * or root sessions (or IAM's service access / delegated administrator that they rest on).
+ */
+import type { Rule } from '../model';
+import { listNames } from '../semantics/describe';
+import { coversWholeService } from '../semantics/grants';
+import { coversAllResources, hasCondition } from '../semantics/resources';
+import { actionMatches } from '../match';
+import { forEachAllow } from './visit';
+
+/** The actions that disable the root-access features or what they depend on. */
+export const ROOT_GUARDRAIL_ACTIONS = [
+  'iam:DisableOrganizationsRootCredentialsManagement',
+  'iam:DisableOrganizationsRootSessions',
+  'organizations:DisableAWSServiceAccess',
+  'organizations:DeregisterDelegatedAdministrator',
+] as const;
+
+export const disablesRootGuardrails: Rule = {
+  meta: {
+    id: 'RG109',
+    name: 'disables-root-guardrails',
+    defaultSeverity: 'warning',
+    description: 'An unconditioned Allow on * of actions that disable centralized root access.',
+    appliesTo: ['identity'],
+  },
+  checkFile(context) {
+    forEachAllow(context, (document, statement) => {
+      if (hasCondition(statement) || !coversAllResources(statement) || statement.action?.negated) return;
+      for (const pattern of statement.action?.values ?? []) {
+        const actions = ROOT_GUARDRAIL_ACTIONS.filter((action) => actionMatches(pattern.value, action));
+        // Whole-service grants (`*`, `iam:*`) are RG201/RG202's; reporting them here again adds nothing.
+        if (actions.length === 0 || actions.some((action) => coversWholeService(pattern.value, action.split(':')[0]))) continue;
+        context.report({
+          document,
+          node: pattern.node,
+          message: `Allows ${listNames(actions)} on every resource without condition: the holder can switch off centralized root access guardrails.`,
+        });
+      }
+    });
+  },
+};

@@ -1,0 +1,44 @@
+/**
+ * RG110 (opt-in): none of the SCPs linted in one run denies `iam:CreateLoginProfile` in root sessions.
+ * IAMCreateRootUserPassword lets a root session set a console password, which with the root mailbox
+ * becomes persistent root access; an SCP Deny of that action when `aws:AssumedRoot` is true closes the
+ * path for every member account whatever identity policies say. Opt-in because the run must include all
+ * of the organization's SCPs for "none" to mean anything.
+ */
+import type { PolicyDocument, Rule, RunContext } from '../model';
+import { actionCoverage } from '../semantics/grants';
+import { assumedRootApplicability } from '../semantics/rootSessions';
+
+export const missingRootPasswordGuardrail: Rule = {
+  meta: {
+    id: 'RG110',
+    name: 'missing-root-password-guardrail',
+    defaultSeverity: 'info',
+    description: 'Across all SCPs linted in one run, none denies iam:CreateLoginProfile when aws:AssumedRoot is true.',
+    optIn: true,
+    appliesTo: ['scp'],
+  },
+  checkRun(context) {
+    const scps = scpDocuments(context);
+    if (scps.length === 0 || scps.some(({ document }) => deniesRootPasswordCreation(document))) return;
+    const { path, document } = scps[0];
+    context.report(path, {
+      document,
+      range: { start: document.root.offset, end: document.root.offset + 1 },
+      message:
+        `None of the ${scps.length} SCP document(s) linted denies iam:CreateLoginProfile in root sessions; consider ` +
+        `{"Effect": "Deny", "Action": "iam:CreateLoginProfile", "Resource": "*", "Condition": {"Bool": {"aws:AssumedRoot": "true"}}}.`,
+    });
+  },
+};
+
+function scpDocuments(context: RunContext): { path: string; document: PolicyDocument }[] {
+  return context.files.flatMap((file) => file.documents.filter((d) => d.type === 'scp').map((document) => ({ path: file.path, document })));
+}
+
+/** A Deny covering iam:CreateLoginProfile whose aws:AssumedRoot conditions (if any) hold in root sessions. */
+function deniesRootPasswordCreation(document: PolicyDocument): boolean {
+  return document.statements.some(
+    (s) => s.effect?.value === 'Deny' && actionCoverage(s, 'iam:CreateLoginProfile') !== undefined && assumedRootApplicability(s).rootSessions,
+  );
+}

@@ -1,0 +1,38 @@
+import { ruleTester } from '../ruleTester';
+import { policy, task } from './caseText';
+
+const withCondition = (condition: string, effect = 'Allow') => policy(`    {
+      "Effect": "${effect}",
+      "Action": "sts:AssumeRoot",
+      "Resource": "arn:aws:iam::111122223333:root",
+      "Condition": {
+        ${condition}
+      }
+    }`);
+
+ruleTester('RG105', {
+  valid: [
+    { name: 'positive operator', code: withCondition(`"ArnEquals": { "sts:TaskPolicyArn": "${task('S3UnlockBucketPolicy')}" }`) },
+    { name: 'negation in a Deny is how a Deny should read', code: withCondition(`"ArnNotEquals": { "sts:TaskPolicyArn": "${task('S3UnlockBucketPolicy')}" }`, 'Deny') },
+    { name: 'a negation of a typo excludes nothing: RG101 and RG103', code: withCondition(`"StringNotEquals": { "sts:TaskPolicyArn": "${task('Nothing')}" }`) },
+    { name: 'negation on another key', code: withCondition(`"StringNotEquals": { "aws:PrincipalTag/team": "dev" }`) },
+  ],
+  invalid: [
+    {
+      name: 'StringNotEquals one task',
+      code: withCondition(`"StringNotEquals": { "sts:TaskPolicyArn": "${task('IAMCreateRootUserPassword')}" }`),
+      errors: [{ line: 9, message: 'StringNotEquals on sts:TaskPolicyArn allows every other task policy: IAMAuditRootUserCredentials, IAMDeleteRootUserCredentials, S3UnlockBucketPolicy and SQSUnlockQueuePolicy and any task policy added later' }],
+    },
+    {
+      name: 'ArnNotLike IAM*, miscased key, next to a positive entry',
+      code: withCondition(`"ArnNotLike": { "sts:TASKPOLICYARN": "arn:aws:iam::aws:policy/root-task/IAM*" },
+        "StringLike": { "aws:PrincipalTag/team": "ops" }`),
+      errors: [{ line: 9, message: 'ArnNotLike on sts:TaskPolicyArn allows every other task policy: S3UnlockBucketPolicy and SQSUnlockQueuePolicy and any' }],
+    },
+    {
+      name: 'an array excluding all five leaves only future ones',
+      code: withCondition(`"ArnNotEquals": { "sts:TaskPolicyArn": ${JSON.stringify(['IAMAuditRootUserCredentials', 'IAMCreateRootUserPassword', 'IAMDeleteRootUserCredentials', 'S3UnlockBucketPolicy', 'SQSUnlockQueuePolicy'].map((n) => task(n)))} }`),
+      errors: [{ line: 9, message: 'only task policies added later' }],
+    },
+  ],
+});

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyFix, lintFiles } from '../../../../../src/core/lint/linter';
+import { ruleById } from '../../../../../src/core/lint/rules';
+import { ruleTester } from '../ruleTester';
+import { policy } from './caseText';
+
+const denyRoot = (condition: string, action = '"Action": "*"') => policy(`    {
+      "Effect": "Deny",
+      ${action},
+      "Resource": "*",
+      "Condition": {
+        ${condition}
+      }
+    }`);
+
+const ROOT_LIKE = `"ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:root" }`;
+
+ruleTester('RG107', {
+  valid: [
+    { name: 'exempted with Null aws:AssumedRoot true', type: 'scp', code: denyRoot(`${ROOT_LIKE},\n        "Null": { "aws:AssumedRoot": "true" }`) },
+    { name: 'exempted with BoolIfExists false, miscased key', type: 'scp', code: denyRoot(`${ROOT_LIKE},\n        "BoolIfExists": { "AWS:ASSUMEDROOT": "false" }`) },
+    { name: 'aimed at root sessions on purpose (Bool true)', type: 'scp', code: denyRoot(`${ROOT_LIKE},\n        "Bool": { "aws:AssumedRoot": "true" }`) },
+    { name: 'denies no task action', type: 'scp', code: denyRoot(ROOT_LIKE, '"Action": ["ec2:*", "organizations:LeaveOrganization"]') },
+    { name: 'a NotAction excepting every task action', type: 'scp', code: denyRoot(ROOT_LIKE, '"NotAction": ["iam:*", "s3:*", "sqs:*"]') },
+    { name: 'roles, not root', type: 'scp', code: denyRoot(`"ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/*" }`) },
+    { name: 'a negated principal condition is no root deny', type: 'scp', code: denyRoot(`"ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" }`) },
+    { name: 'identity policies are out of scope', code: denyRoot(ROOT_LIKE) },
+    { name: 'an Allow is no deny', type: 'scp', code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "*", "Condition": { ${ROOT_LIKE} } }`) },
+  ],
+  invalid: [
+    {
+      name: 'classic deny root, Null exemption added as a new operator',
+      type: 'scp',
+      code: denyRoot(ROOT_LIKE),
+      errors: [{ line: 9, message: 'Denies the root principal (ArnLike "arn:aws:iam::*:root") without a "Null": {"aws:AssumedRoot": "true"} exemption' }],
+      fix: { output: denyRoot(`${ROOT_LIKE},\n        "Null": {\n          "aws:AssumedRoot": "true"\n        }`) },
+    },
+    {
+      name: 'RCP, StringLike in an array, a Null block already there',
+      type: 'rcp',
+      code: denyRoot(`"StringLike": { "aws:PrincipalArn": ["arn:aws:iam::*:role/Break", "arn:aws:iam::*:root"] },
+        "Null": { "aws:SourceIp": "false" }`),
+      errors: [{ line: 9, message: 'StringLike "arn:aws:iam::*:root"' }],
+      fix: {
+        output: denyRoot(`"StringLike": { "aws:PrincipalArn": ["arn:aws:iam::*:role/Break", "arn:aws:iam::*:root"] },
+        "Null": { "aws:SourceIp": "false", "aws:AssumedRoot": "true" }`),
+      },
+    },
+    {
+      name: 'NotAction deny says what it still blocks',
+      type: 'scp',
+      code: denyRoot(ROOT_LIKE, '"NotAction": ["s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "sqs:*"]'),
+      errors: [
+        {
+          line: 9,
+          message: 'blocks centralized root access sessions: IAMAuditRootUserCredentials (all its actions), IAMCreateRootUserPassword (all its actions), IAMDeleteRootUserCredentials (all its actions), S3UnlockBucketPolicy (s3:ListAllMyBuckets).',
+        },
+      ],
+      fix: {},
+    },
+    {
+      name: 'one account named, ForAllValues:Bool true is no exemption',
+      type: 'scp',
+      code: denyRoot(`"StringEquals": { "aws:PrincipalArn": "arn:aws:iam::111122223333:root" },
+        "ForAllValues:Bool": { "aws:AssumedRoot": "true" }`, '"Action": "iam:*"'),
+      errors: [{ line: 9, message: 'IAMAuditRootUserCredentials (all its actions)' }],
+      fix: {},
+    },
+  ],
+});
+
+describe('RG107 on the corpus root-deny SCPs (test/fixtures/policies/scp)', () => {
+  const folder = join(__dirname, '../../../../fixtures/policies/scp');
+  const files = readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
+  const rule = ruleById('RG107')!;
+  const lint = (inputs: { path: string; text: string }[]) =>
+    lintFiles(inputs.map((i) => ({ ...i, type: 'scp' as const })), { rules: [rule], severities: { RG107: 'warning' } });
+
+  it('reports exactly the three without the aws:AssumedRoot exemption', () => {
+    const results = lint(files.map((f) => ({ path: f, text: readFileSync(join(folder, f), 'utf8') })));
+    const flagged = results.filter((r) => r.findings.length > 0).map((r) => r.path);
+    assert.deepEqual(flagged, ['deny-root-except-s3-bucket-policy.json', 'restrict-all-root-access.json', 'restrict-root-permission.json']);
+    assert.ok(files.includes('prevent-root-credentials-management.json'));
+  });
+
+  it('the quick fix makes each of them clean', () => {
+    for (const file of files) {
+      const text = readFileSync(join(folder, file), 'utf8');
+      const [finding] = lint([{ path: file, text }])[0].findings;
+      if (!finding) continue;
+      const fixed = applyFix(text, finding.fixes[0]);
+      assert.deepEqual(lint([{ path: file, text: fixed }])[0].findings, [], `${file} after the fix:\n${fixed}`);
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import { ruleTester } from '../ruleTester';
+import { policy } from './caseText';
+
+const denyWith = (condition: string) => policy(`    {
+      "Effect": "Deny",
+      "Action": "iam:CreateLoginProfile",
+      "Resource": "*",
+      "Condition": {
+        ${condition}
+      }
+    }`);
+
+ruleTester('RG108', {
+  valid: [
+    { name: 'Bool true', type: 'scp', code: denyWith(`"Bool": { "aws:AssumedRoot": "true" }`) },
+    { name: 'Null true, in an Allow of an identity policy', code: denyWith(`"Null": { "aws:AssumedRoot": "true" }`).replace('"Deny"', '"Allow"') },
+    { name: 'BoolIfExists false', type: 'scp', code: denyWith(`"BoolIfExists": { "aws:AssumedRoot": "false" }`) },
+    { name: 'set operators on a multivalued key are not this rule', type: 'scp', code: denyWith(`"ForAnyValue:StringEquals": { "aws:TagKeys": ["a"] }`) },
+  ],
+  invalid: [
+    {
+      name: 'ForAnyValue:Bool renamed to Bool',
+      type: 'scp',
+      code: denyWith(`"ForAnyValue:Bool": { "aws:AssumedRoot": "true" }`),
+      errors: [{ line: 9, message: 'ForAnyValue:Bool: ForAnyValue: is for multivalued keys. Use Bool.' }],
+      fix: { output: denyWith(`"Bool": { "aws:AssumedRoot": "true" }`) },
+    },
+    {
+      name: 'ForAllValues:Bool, miscased key, sharing its block: moved into the existing Bool block',
+      type: 'scp',
+      code: denyWith(`"ForAllValues:Bool": { "aws:assumedRoot": "true", "aws:ViaAWSService": "false" },
+        "Bool": { "aws:SecureTransport": "true" }`),
+      errors: [{ line: 9, message: 'ForAllValues: holds whenever the key is absent' }],
+      fix: {
+        output: denyWith(`"ForAllValues:Bool": { "aws:ViaAWSService": "false" },
+        "Bool": { "aws:SecureTransport": "true", "aws:assumedRoot": "true" }`),
+      },
+    },
+    {
+      name: 'StringEquals means Bool',
+      code: denyWith(`"StringEquals": { "aws:AssumedRoot": "true" }`),
+      errors: [{ line: 9, message: 'String operators compare it as text' }],
+      fix: { output: denyWith(`"Bool": { "aws:AssumedRoot": "true" }`) },
+    },
+    {
+      name: 'StringNotLike has no fix; a value that is no Bool is reported on its line',
+      code: denyWith(`"StringNotLike": {
+          "aws:AssumedRoot": "yes"
+        }`),
+      errors: [{ line: 9, message: 'Use Bool or Null' }, { line: 10, message: '"yes" is neither "true" nor "false"' }],
+    },
+  ],
+});
