@@ -1,7 +1,11 @@
 /** The CLI's command table: one line per subcommand, each module owning its options and help. */
+import { lintCommand } from './lintCommand';
+
 export interface CliCommand {
   summary: string;
   run(args: string[]): Promise<number>;
 }
 
-export const COMMANDS: Record<string, CliCommand> = {};
+export const COMMANDS: Record<string, CliCommand> = {
+  lint: lintCommand,
+};

@@ -1,0 +1,170 @@
+/**
+ * `.rootguard.json`: which files are which type (SCPs and identity policies look alike), rule severities,
+ * and files never linted. Pure functions over the file's text, plus thin loaders that take the file-system
+ * calls as parameters so that the CLI (node:fs) and the extension (workspace.fs) share them.
+ *
+ * ```json
+ * { "types": { "scp/**\/*.json": "scp" }, "rules": { "RG204": "off" }, "ignore": ["vendor/**"] }
+ * ```
+ */
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { FILE_TYPES, type FileType, type SeveritySetting } from './model';
+import { parseJson, valueOf } from './parse';
+import { ruleById } from './rules';
+
+export const CONFIG_FILE_NAME = '.rootguard.json';
+
+const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
+const KNOWN_KEYS = ['$schema', 'types', 'rules', 'ignore'];
+
+export interface RootGuardConfig {
+  /** Where the configuration came from; undefined for the empty default. */
+  path?: string;
+  /** The folder globs are relative to: the configuration file's folder. */
+  baseDir: string;
+  types: ReadonlyArray<{ pattern: string; type: FileType }>;
+  rules: Readonly<Record<string, SeveritySetting>>;
+  ignore: readonly string[];
+}
+
+/** A configuration that cannot be used; `problems` are one line each, ready to print. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(
+    readonly configPath: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${configPath}: ${problems.join('; ')}`);
+  }
+}
+
+/** The configuration used when there is no file: nothing typed, default severities, nothing ignored. */
+export function emptyConfig(baseDir: string): RootGuardConfig {
+  return { baseDir, types: [], rules: {}, ignore: [] };
+}
+
+/**
+ * Parses and validates a configuration (JSON with comments). Returns every problem at once, each naming
+ * the offending key, so that one run shows all that needs fixing.
+ */
+export function parseConfig(text: string, configPath: string): { config?: RootGuardConfig; problems: string[] } {
+  const parsed = parseJson(text);
+  if (parsed.errors.length > 0 || parsed.root?.type !== 'object') {
+    const first = parsed.errors[0];
+    const where = first ? ` at offset ${first.range.start}: ${first.message}` : ': the file must hold a JSON object';
+    return { problems: [`invalid JSON${where}`] };
+  }
+  const raw = valueOf(parsed.root) as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.includes(key)) problems.push(`unknown key "${key}"; a configuration has "types", "rules" and "ignore"`);
+  }
+  const config: RootGuardConfig = {
+    path: configPath,
+    baseDir: path.dirname(configPath),
+    types: readTypes(raw.types, problems),
+    rules: readRules(raw.rules, problems),
+    ignore: readIgnore(raw.ignore, problems),
+  };
+  return problems.length > 0 ? { problems } : { config, problems };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function readTypes(value: unknown, problems: string[]): RootGuardConfig['types'] {
+  if (value === undefined) return [];
+  if (!isPlainObject(value)) {
+    problems.push('"types" must be an object of glob -> type, e.g. { "scp/**/*.json": "scp" }');
+    return [];
+  }
+  return Object.entries(value).flatMap(([pattern, type]) => {
+    if (typeof type === 'string' && (FILE_TYPES as readonly string[]).includes(type)) return [{ pattern, type: type as FileType }];
+    problems.push(`types["${pattern}"]: ${JSON.stringify(type)} is not a file type; use one of ${FILE_TYPES.join(', ')}`);
+    return [];
+  });
+}
+
+function readRules(value: unknown, problems: string[]): RootGuardConfig['rules'] {
+  if (value === undefined) return {};
+  if (!isPlainObject(value)) {
+    problems.push('"rules" must be an object of rule id -> severity, e.g. { "RG204": "off" }');
+    return {};
+  }
+  const rules: Record<string, SeveritySetting> = {};
+  for (const [id, severity] of Object.entries(value)) {
+    if (!ruleById(id)) problems.push(`rules["${id}"]: no rule has this id (run "rootguard lint --rules" for the list)`);
+    else if (typeof severity !== 'string' || !(SEVERITIES as readonly string[]).includes(severity)) {
+      problems.push(`rules["${id}"]: ${JSON.stringify(severity)} is not a severity; use one of ${SEVERITIES.join(', ')}`);
+    } else rules[id] = severity as SeveritySetting;
+  }
+  return rules;
+}
+
+function readIgnore(value: unknown, problems: string[]): readonly string[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
+  problems.push('"ignore" must be an array of globs, e.g. ["vendor/**"]');
+  return [];
+}
+
+/** The path of a file relative to the configuration's folder, with forward slashes; undefined when outside it. */
+function relativeToConfig(config: RootGuardConfig, filePath: string): string | undefined {
+  const relative = path.relative(config.baseDir, path.resolve(config.baseDir, filePath)).split(path.sep).join('/');
+  return relative.startsWith('../') || relative === '..' || path.isAbsolute(relative) ? undefined : relative;
+}
+
+const matcherCache = new Map<string, (path: string) => boolean>();
+
+/**
+ * Gitignore-like glob matching: a pattern with a slash is anchored at the configuration's folder; one
+ * without (`*.scp.json`) matches the file name at any depth; `vendor` or `vendor/**` also match what is
+ * under the folder.
+ */
+export function globMatches(pattern: string, relativePath: string): boolean {
+  let matcher = matcherCache.get(pattern);
+  if (!matcher) {
+    const anchored = pattern.replace(/^\.\//, '').replace(/\/$/, '');
+    const rooted = anchored.includes('/') ? anchored : `**/${anchored}`;
+    matcher = picomatch([rooted, `${rooted}/**`], { dot: true });
+    matcherCache.set(pattern, matcher);
+  }
+  return matcher(relativePath);
+}
+
+/** The type the configuration gives a file (the first matching glob wins), or undefined. */
+export function configuredType(config: RootGuardConfig, filePath: string): FileType | undefined {
+  const relative = relativeToConfig(config, filePath);
+  if (relative === undefined) return undefined;
+  return config.types.find((entry) => globMatches(entry.pattern, relative))?.type;
+}
+
+/** True when the configuration says never to lint this file. */
+export function isIgnored(config: RootGuardConfig, filePath: string): boolean {
+  const relative = relativeToConfig(config, filePath);
+  return relative !== undefined && config.ignore.some((pattern) => globMatches(pattern, relative));
+}
+
+/**
+ * Finds the nearest `.rootguard.json`, walking up from a folder to the file-system root. `exists` is the
+ * caller's file-system check (sync or async).
+ */
+export async function findConfigFile(startDir: string, exists: (file: string) => boolean | Promise<boolean>): Promise<string | undefined> {
+  let dir = path.resolve(startDir);
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    if (await exists(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Reads and validates a configuration file; throws `ConfigError` with every problem found. */
+export async function loadConfig(configPath: string, readFile: (file: string) => string | Promise<string>): Promise<RootGuardConfig> {
+  const { config, problems } = parseConfig(await readFile(configPath), configPath);
+  if (!config) throw new ConfigError(configPath, problems);
+  return config;
+}

@@ -1,0 +1,100 @@
+/**
+ * SARIF 2.1.0, the format GitHub code scanning and other CI tools read: one run, the rules as
+ * `tool.driver.rules` (name, descriptions, help link, default level), and one result per finding with a
+ * 1-based region in a file given relative to `%SRCROOT%`.
+ */
+import type { LintResult } from '../linter';
+import { type Rule, ruleDocsPath, type Severity } from '../model';
+import { displayPath } from './summary';
+
+export interface SarifOptions {
+  rules: readonly Rule[];
+  /** The tool's version, e.g. from package.json. */
+  version: string;
+  /** Artifact paths are made relative to this folder (the checkout root in CI). */
+  rootDir: string;
+  /** Rule docs are `docs/rules/RGnnn.md` resolved against this URI (a repository URL or a `file:` URL), ending in `/`. */
+  docsBaseUri: string;
+  /** The tool's home page. */
+  informationUri: string;
+  /** Files that could not be read: reported as tool notifications, the run marked unsuccessful. */
+  notifications?: ReadonlyArray<{ path: string; message: string }>;
+}
+
+const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** Formats results as a SARIF 2.1.0 log (a JSON string). */
+export function formatSarif(results: readonly LintResult[], options: SarifOptions): string {
+  const ruleIndex = new Map(options.rules.map((rule, i) => [rule.meta.id, i]));
+  const notifications = options.notifications ?? [];
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'RootGuard',
+            version: options.version,
+            informationUri: options.informationUri,
+            rules: options.rules.map((rule) => ({
+              id: rule.meta.id,
+              name: rule.meta.name,
+              shortDescription: { text: rule.meta.description },
+              fullDescription: { text: rule.meta.description },
+              helpUri: new URL(ruleDocsPath(rule.meta.id), options.docsBaseUri).href,
+              defaultConfiguration: { level: LEVELS[rule.meta.defaultSeverity], enabled: !rule.meta.optIn },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: directoryUri(options.rootDir) } },
+        invocations: [
+          {
+            executionSuccessful: notifications.length === 0,
+            toolExecutionNotifications: notifications.map((n) => ({
+              level: 'error',
+              message: { text: n.message },
+              locations: [{ physicalLocation: { artifactLocation: artifactLocation(n.path, options.rootDir) } }],
+            })),
+          },
+        ],
+        results: results.flatMap((result) =>
+          result.findings.map((f) => ({
+            ruleId: f.ruleId,
+            ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
+            level: LEVELS[f.severity],
+            message: { text: f.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: artifactLocation(result.path, options.rootDir),
+                  // SARIF's endColumn points after the region, like the finding's.
+                  region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** A relative URI reference (each segment percent-encoded: corpus paths have spaces) against %SRCROOT%. */
+function artifactLocation(filePath: string, rootDir: string): { uri: string; uriBaseId?: string } {
+  const shown = displayPath(filePath, rootDir);
+  if (shown.startsWith('/') || /^[A-Za-z]:/.test(shown)) return { uri: fileUri(shown) };
+  return { uri: shown.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+function fileUri(absolute: string): string {
+  const segments = absolute.replace(/^\//, '').split('/').map((s, i) => (i === 0 && /^[A-Za-z]:$/.test(s) ? s : encodeURIComponent(s)));
+  return `file:///${segments.join('/')}`;
+}
+
+function directoryUri(dir: string): string {
+  return `${fileUri(dir.split('\\').join('/'))}/`.replace(/\/\/$/, '/');
+}

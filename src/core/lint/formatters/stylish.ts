@@ -1,0 +1,25 @@
+/** The human format (after ESLint's "stylish"): findings grouped by file, aligned, and a closing count. */
+import type { LintResult } from '../linter';
+import { countSeverities, displayPath, plural } from './summary';
+
+export interface StylishOptions {
+  /** Paths are shown relative to this folder. */
+  rootDir: string;
+}
+
+/** Formats results for a terminal; an empty string when there is nothing to report. */
+export function formatStylish(results: readonly LintResult[], options: StylishOptions): string {
+  const blocks: string[] = [];
+  for (const result of results) {
+    if (result.findings.length === 0) continue;
+    const rows = result.findings.map((f) => [`${f.line}:${f.column}`, f.severity, f.message, f.ruleId]);
+    const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column].length)));
+    const lines = rows.map(([where, severity, message, ruleId]) => `  ${where.padEnd(widths[0])}  ${severity.padEnd(widths[1])}  ${message}  ${ruleId}`);
+    blocks.push(`${displayPath(result.path, options.rootDir)}\n${lines.join('\n')}`);
+  }
+  if (blocks.length === 0) return '';
+  const counts = countSeverities(results);
+  const total = counts.error + counts.warning + counts.info;
+  const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), ...(counts.info ? [plural(counts.info, 'info')] : [])];
+  return `${blocks.join('\n\n')}\n\n✖ ${plural(total, 'problem')} (${parts.join(', ')})\n`;
+}

@@ -1,0 +1,24 @@
+/** Counting and path helpers the formatters share. */
+import path from 'node:path';
+import type { LintResult } from '../linter';
+import type { Severity } from '../model';
+
+export type SeverityCounts = Record<Severity, number>;
+
+/** How many findings of each severity a set of results holds. */
+export function countSeverities(results: readonly LintResult[]): SeverityCounts {
+  const counts: SeverityCounts = { error: 0, warning: 0, info: 0 };
+  for (const result of results) for (const finding of result.findings) counts[finding.severity]++;
+  return counts;
+}
+
+/** A path as shown to people and in SARIF: relative to `rootDir` when inside it, always with forward slashes. */
+export function displayPath(filePath: string, rootDir: string): string {
+  const relative = path.relative(rootDir, path.resolve(rootDir, filePath));
+  const shown = relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(rootDir, filePath) : relative;
+  return shown.split(path.sep).join('/');
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runLint } from '../../../src/cli/lintCommand';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/policies');
+
+const CLEAN = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]}';
+const WARNING_ONLY = '{"Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]}';
+const ERROR = '{"Version": "2012-10-17", "Statement": [{"Effect": "Permit", "Action": "s3:DeleteBucket", "Resource": "*"}]}';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function lint(cwd: string, ...args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runLint(args, { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+/** A scratch folder with the given files (paths relative to it). */
+function workspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootguard-lint-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('rootguard lint', () => {
+  const dirs: string[] = [];
+  const make = (files: Record<string, string>) => {
+    const dir = workspace(files);
+    dirs.push(dir);
+    return dir;
+  };
+  after(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+  it('exits 0 and prints nothing for clean files', async () => {
+    const dir = make({ 'a.json': CLEAN });
+    assert.deepEqual(await lint(dir, 'a.json'), { code: 0, stdout: '', stderr: '' });
+  });
+
+  it('exits 1 on an error-level finding and names file, position and rule', async () => {
+    const dir = make({ 'bad.json': ERROR });
+    const run = await lint(dir, 'bad.json');
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^bad\.json\n {2}1:52 {2}error {2}Effect must be "Allow" or "Deny".*RG002$/m);
+  });
+
+  it('exits 0 on warnings, and 1 when they exceed --max-warnings', async () => {
+    const dir = make({ 'w.json': WARNING_ONLY });
+    assert.equal((await lint(dir, 'w.json')).code, 0);
+    assert.equal((await lint(dir, 'w.json', '--max-warnings', '1')).code, 0);
+    const over = await lint(dir, 'w.json', '--max-warnings', '0');
+    assert.equal(over.code, 1);
+    assert.match(over.stderr, /1 warnings, more than --max-warnings 0/);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    const dir = make({});
+    for (const args of [['--type', 'scpp'], ['--format', 'xml'], ['--max-warnings', 'many'], ['--bogus']]) {
+      const run = await lint(dir, ...args);
+      assert.equal(run.code, 2, args.join(' '));
+      assert.match(run.stderr, /rootguard lint: .*\nRun "rootguard lint --help"/);
+    }
+  });
+
+  it('prints help and the rule list with exit 0', async () => {
+    const help = await lint(os.tmpdir(), '--help');
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Usage: rootguard lint/);
+    const rules = await lint(os.tmpdir(), '--rules');
+    assert.equal(rules.code, 0);
+    assert.match(rules.stdout, /^RG001 {2}invalid-json/m);
+    assert.match(rules.stdout, /^RG009 {2}unknown-action/m);
+  });
+
+  it('reports a missing path with exit 2 after linting the other files', async () => {
+    const dir = make({ 'bad.json': ERROR });
+    const run = await lint(dir, 'missing.json', 'bad.json');
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /missing\.json: no such file or folder/);
+    assert.match(run.stdout, /RG002/);
+  });
+
+  it('reports unparseable and hostile input as findings, never a crash', async () => {
+    const dir = make({
+      'truncated.json': '{"Version": "2012-10-17", "Statement": [{"Effect": ',
+      'deep.json': `{"Statement": ${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      'binary.json': '\u0000\u0001\uFFFD{"Statement"',
+    });
+    const run = await lint(dir, '--type', 'identity', '.');
+    assert.equal(run.code, 1);
+    for (const file of ['truncated.json', 'deep.json', 'binary.json']) assert.match(run.stdout, new RegExp(`^${file.replace('.', '\\.')}$`, 'm'));
+  });
+
+  it('walks folders for .json/.jsonc/.template, skipping node_modules and .git, and matches globs', async () => {
+    const dir = make({
+      'p/a.json': ERROR,
+      'p/b.jsonc': ERROR,
+      'p/stack.template': JSON.stringify({ Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: JSON.parse(ERROR) } } } }),
+      'p/notes.txt': ERROR,
+      'p/node_modules/x.json': ERROR,
+      'p/.git/y.json': ERROR,
+      'q/c.json': ERROR,
+    });
+    const files = (run: Run) => run.stdout.split('\n').filter((line) => /^\S+$/.test(line) && !line.startsWith('✖'));
+    assert.deepEqual(files(await lint(dir, 'p')), ['p/a.json', 'p/b.jsonc', 'p/stack.template']);
+    assert.deepEqual(files(await lint(dir, '**/c.json', 'p/*.jsonc')), ['p/b.jsonc', 'q/c.json']);
+    const none = await lint(dir, 'nothing/*.json');
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /matches no file/);
+  });
+
+  it('skips JSON that holds no policy, saying so', async () => {
+    const dir = make({ 'package.json': '{"name": "x"}', 'p.json': CLEAN });
+    const run = await lint(dir, '.');
+    assert.equal(run.code, 0);
+    assert.match(run.stderr, /package\.json: skipped, not a policy/);
+  });
+
+  it('takes types, severities and ignores from .rootguard.json above the current folder', async () => {
+    const principalDeny = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}';
+    const dir = make({
+      '.rootguard.json': '{ "types": { "scp/**": "scp" }, "rules": { "RG003": "off" }, "ignore": ["vendor"] }',
+      'scp/deny.json': principalDeny,
+      'policies/deny.json': principalDeny,
+      'policies/old.json': WARNING_ONLY,
+      'vendor/bad.json': ERROR,
+    });
+    const run = await lint(path.join(dir, 'policies'), '..', '--format', 'json');
+    const byFile = Object.fromEntries((JSON.parse(run.stdout) as Array<{ filePath: string; type: string; messages: Array<{ ruleId: string }> }>).map((f) => [f.filePath, f]));
+    // Files outside the current folder are shown by their absolute path.
+    const scp = path.join(dir, 'scp/deny.json').split(path.sep).join('/');
+    assert.deepEqual(Object.keys(byFile).sort(), ['deny.json', 'old.json', scp].sort());
+    assert.equal(byFile[scp].type, 'scp');
+    assert.deepEqual(byFile[scp].messages.map((m) => m.ruleId), ['RG008']);
+    assert.equal(byFile['deny.json'].type, 'resource', 'detected by its Principal');
+    assert.deepEqual(byFile['old.json'].messages, [], 'RG003 is off');
+    assert.equal(run.code, 1);
+  });
+
+  it('exits 2 with every problem of an invalid configuration', async () => {
+    const dir = make({ 'cfg.json': '{ "rules": { "RG999": "off", "RG001": "loud" } }', 'p.json': CLEAN });
+    const run = await lint(dir, '--config', 'cfg.json', 'p.json');
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /RG999.*\n.*RG001/);
+  });
+
+  it('writes SARIF that parses, with rules and 1-based regions', async () => {
+    const run = await lint(FIXTURES, '--format', 'sarif', '.');
+    const sarif = JSON.parse(run.stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const results = sarif.runs[0].results as Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
+    assert.ok(results.length > 0);
+    const xks = results.find((r) => r.locations[0].physicalLocation.artifactLocation.uri === 'scp/prevent-xks.json');
+    assert.equal(xks?.ruleId, 'RG003');
+    assert.equal(xks?.locations[0].physicalLocation.region.startLine, 2);
+  });
+
+  it('flags the corpus SCPs that deny the root principal without the aws:AssumedRoot exemption (RG107)', async () => {
+    const run = await lint(FIXTURES, '--type', 'scp', '--format', 'json', 'scp');
+    const flagged = (JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string }> }>)
+      .filter((f) => f.messages.some((m) => m.ruleId === 'RG107'))
+      .map((f) => f.filePath);
+    assert.deepEqual(flagged, ['scp/deny-root-except-s3-bucket-policy.json', 'scp/restrict-all-root-access.json', 'scp/restrict-root-permission.json']);
+  });
+});

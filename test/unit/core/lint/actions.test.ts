@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { conditionKeyType, isMultivaluedKey, knownAction, knownService, matchingActions } from '../../../../src/core/lint/actions';
+
+describe('actions (IAM index)', () => {
+  it('knows services and actions case-insensitively, answering in the documented spelling', () => {
+    assert.ok(knownService('STS'));
+    assert.ok(!knownService('ecs2'));
+    assert.equal(knownAction('sts:assumeroot'), 'sts:AssumeRoot');
+    assert.equal(knownAction('sts:AssumeRooot'), undefined);
+  });
+
+  it('expands action wildcards', () => {
+    assert.ok(matchingActions('sts:Assume*').includes('sts:AssumeRoot'));
+    assert.ok(matchingActions('STS:assume?oot').includes('sts:AssumeRoot'));
+    assert.ok(matchingActions('*').length > 10000);
+    assert.deepEqual(matchingActions('s3:Fly*'), []);
+    assert.deepEqual(matchingActions('nosuch:*'), []);
+  });
+
+  it('gives condition key types, global keys and tag templates included', () => {
+    assert.equal(conditionKeyType('aws:AssumedRoot'), 'Bool');
+    assert.equal(conditionKeyType('AWS:PrincipalTag/team'), 'String');
+    assert.equal(conditionKeyType('s3:ResourceAccount'), 'String');
+    assert.equal(conditionKeyType('sts:TaskPolicyArn'), 'ARN');
+    assert.equal(conditionKeyType('aws:NoSuchKey'), undefined);
+  });
+
+  it('tells single- from multivalued keys', () => {
+    for (const key of ['aws:TagKeys', 'aws:CalledVia', 'aws:PrincipalServiceNamesList', 'aws:PrincipalOrgPaths', 'aws:ResourceOrgPaths']) assert.equal(isMultivaluedKey(key), true, key);
+    for (const key of ['aws:AssumedRoot', 'aws:PrincipalArn', 'aws:SourceAccount', 'aws:RequestTag/env']) assert.equal(isMultivaluedKey(key), false, key);
+    assert.equal(isMultivaluedKey('nosuch:Key'), undefined);
+  });
+});

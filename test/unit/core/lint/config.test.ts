@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {
+  ConfigError,
+  configuredType,
+  emptyConfig,
+  findConfigFile,
+  globMatches,
+  isIgnored,
+  loadConfig,
+  parseConfig,
+} from '../../../../src/core/lint/config';
+
+const root = path.resolve('/repo');
+const configPath = path.join(root, '.rootguard.json');
+
+describe('config', () => {
+  const text = `{
+    // SCPs cannot be told from identity policies by content
+    "types": { "scp/**/*.json": "scp", "*.rcp.json": "rcp", "./stacks/**": "cloudformation" },
+    "rules": { "RG003": "off", "RG009": "error" },
+    "ignore": ["vendor", "**/generated/*.json"],
+  }`;
+  const { config, problems } = parseConfig(text, configPath);
+
+  it('parses JSONC with types, rules and ignores', () => {
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config?.rules, { RG003: 'off', RG009: 'error' });
+    assert.equal(config?.baseDir, root);
+  });
+
+  it('resolves a file type by glob relative to the config folder; the first match wins', () => {
+    assert.equal(configuredType(config!, path.join(root, 'scp/org/deny.json')), 'scp');
+    assert.equal(configuredType(config!, path.join(root, 'deep/x/a.rcp.json')), 'rcp', 'a pattern without a slash matches the name at any depth');
+    assert.equal(configuredType(config!, path.join(root, 'stacks/prod/t.template')), 'cloudformation');
+    assert.equal(configuredType(config!, path.join(root, 'identity/p.json')), undefined);
+    assert.equal(configuredType(config!, path.resolve('/elsewhere/scp/deny.json')), undefined, 'files outside the config folder');
+  });
+
+  it('ignores folders and globs', () => {
+    assert.ok(isIgnored(config!, path.join(root, 'vendor/lib/policy.json')));
+    assert.ok(isIgnored(config!, path.join(root, 'a/generated/x.json')));
+    assert.ok(!isIgnored(config!, path.join(root, 'scp/deny.json')));
+    assert.ok(!isIgnored(emptyConfig(root), path.join(root, 'vendor/x.json')));
+  });
+
+  it('reports every problem with the key it is about', () => {
+    const bad = parseConfig('{"types": {"a/*": "scpp"}, "rules": {"RG999": "off", "RG001": "fatal"}, "ignore": "vendor", "rule": {}}', configPath);
+    assert.equal(bad.config, undefined);
+    assert.deepEqual(bad.problems.map((p) => p.split(':')[0].split(';')[0]), ['unknown key "rule"', 'types["a/*"]', 'rules["RG999"]', 'rules["RG001"]', '"ignore" must be an array of globs, e.g. ["vendor/**"]']);
+    assert.match(parseConfig('{"rules": ', configPath).problems[0], /invalid JSON at offset/);
+    assert.match(parseConfig('[]', configPath).problems[0], /must hold a JSON object/);
+    assert.match(parseConfig('{"types": []}', configPath).problems[0], /"types" must be an object/);
+  });
+
+  it('finds the nearest config walking up, and loads it through the given readFile', async () => {
+    const files = new Map([[path.join(root, '.rootguard.json'), '{"rules": {"RG004": "warning"}}']]);
+    const found = await findConfigFile(path.join(root, 'a/b/c'), (file) => files.has(file));
+    assert.equal(found, configPath);
+    assert.equal(await findConfigFile(path.resolve('/other'), (file) => files.has(file)), undefined);
+    const loaded = await loadConfig(found!, async (file) => files.get(file)!);
+    assert.deepEqual(loaded.rules, { RG004: 'warning' });
+    await assert.rejects(loadConfig(found!, () => '{"rules": 1}'), (err: unknown) => err instanceof ConfigError && err.problems.length === 1);
+  });
+
+  it('matches globs like gitignore', () => {
+    assert.ok(globMatches('scp/**', 'scp/a/b.json'));
+    assert.ok(globMatches('scp', 'scp/a.json'));
+    assert.ok(globMatches('*.json', 'a/b/c.json'));
+    assert.ok(!globMatches('scp/*.json', 'x/scp/a.json'));
+  });
+});

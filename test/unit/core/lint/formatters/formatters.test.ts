@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { formatJson } from '../../../../../src/core/lint/formatters/json';
+import { formatSarif, SARIF_SCHEMA } from '../../../../../src/core/lint/formatters/sarif';
+import { formatStylish } from '../../../../../src/core/lint/formatters/stylish';
+import { type LintResult, lintFiles } from '../../../../../src/core/lint/linter';
+import { RULES } from '../../../../../src/core/lint/rules';
+import { DOCUMENT_RULES } from '../../../../../src/core/lint/rules/documentRules';
+
+const rootDir = path.resolve('/repo');
+const policy = '{\n  "Statement": [\n    { "Effect": "allow", "Action": "s3:GetObjet", "Resource": "*" }\n  ]\n}';
+const results: LintResult[] = lintFiles(
+  [
+    { path: path.join(rootDir, 'policies/my policy.json'), text: policy, type: 'identity' },
+    { path: path.join(rootDir, 'clean.json'), text: '{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}', type: 'identity' },
+  ],
+  // Only the document rules, so that rules added later cannot change the counts pinned here.
+  { severities: { RG009: 'info' }, rules: DOCUMENT_RULES },
+);
+
+describe('formatters', () => {
+  it('the results under test have an error, a warning and an info', () => {
+    assert.deepEqual(results[0].findings.map((f) => `${f.ruleId}:${f.severity}`), ['RG003:warning', 'RG002:error', 'RG009:info']);
+    assert.deepEqual(results[1].findings, []);
+  });
+
+  describe('stylish', () => {
+    it('groups by file with aligned positions and ends with the counts', () => {
+      const lines = formatStylish(results, { rootDir }).split('\n');
+      assert.equal(lines[0], 'policies/my policy.json');
+      assert.match(lines[1], /^ {2}1:1 {3}warning {2}The policy has no Version.* {2}RG003$/);
+      assert.match(lines[2], /^ {2}3:17 {2}error {4}Effect is case-sensitive.* {2}RG002$/);
+      assert.match(lines[3], /^ {2}3:36 {2}info {5}Action "s3:GetObjet".* {2}RG009$/);
+      assert.ok(!lines.some((l) => l.includes('clean.json')), 'clean files are not listed');
+      assert.equal(lines.at(-2), '✖ 3 problems (1 error, 1 warning, 1 info)');
+    });
+
+    it('prints nothing for clean results', () => {
+      assert.equal(formatStylish([results[1]], { rootDir }), '');
+    });
+  });
+
+  describe('json', () => {
+    it('lists each file with counts and 1-based positions', () => {
+      const [file, clean] = JSON.parse(formatJson(results, { rootDir }));
+      assert.equal(file.filePath, 'policies/my policy.json');
+      assert.deepEqual([file.errorCount, file.warningCount, file.infoCount], [1, 1, 1]);
+      assert.deepEqual(file.messages[1], {
+        ruleId: 'RG002',
+        severity: 'error',
+        message: 'Effect is case-sensitive: write "Allow".',
+        line: 3,
+        column: 17,
+        endLine: 3,
+        endColumn: 24,
+        fixes: ['Write "Allow"'],
+      });
+      assert.deepEqual(clean.messages, []);
+    });
+  });
+
+  describe('sarif', () => {
+    const sarif = JSON.parse(
+      formatSarif(results, {
+        rules: RULES,
+        version: '1.2.3',
+        rootDir,
+        docsBaseUri: 'https://example.com/rootguard/blob/main/',
+        informationUri: 'https://example.com/rootguard',
+        notifications: [{ path: path.join(rootDir, 'unreadable.json'), message: 'EACCES: permission denied' }],
+      }),
+    );
+    const run = sarif.runs[0];
+
+    it('is a 2.1.0 log with one run and the tool', () => {
+      assert.equal(sarif.$schema, SARIF_SCHEMA);
+      assert.equal(sarif.version, '2.1.0');
+      assert.equal(sarif.runs.length, 1);
+      assert.deepEqual([run.tool.driver.name, run.tool.driver.version, run.tool.driver.informationUri], ['RootGuard', '1.2.3', 'https://example.com/rootguard']);
+      assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, `${new URL(`file://${rootDir.split(path.sep).join('/')}`).href}/`);
+    });
+
+    it('describes every rule with a valid help URI and default level', () => {
+      const rules = run.tool.driver.rules;
+      assert.equal(rules.length, RULES.length);
+      for (const rule of rules) {
+        assert.match(rule.id, /^RG\d{3}$/);
+        assert.ok(rule.name && rule.shortDescription.text && rule.fullDescription.text, rule.id);
+        assert.equal(new URL(rule.helpUri).href, `https://example.com/rootguard/blob/main/docs/rules/${rule.id}.md`);
+        assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
+      }
+    });
+
+    it('gives each finding its rule index, level, relative URI and 1-based region', () => {
+      assert.equal(run.results.length, 3);
+      const [first, second, third] = run.results;
+      assert.equal(run.tool.driver.rules[first.ruleIndex].id, 'RG003');
+      assert.deepEqual([first.level, second.level, third.level], ['warning', 'error', 'note']);
+      const location = second.locations[0].physicalLocation;
+      assert.deepEqual(location.artifactLocation, { uri: 'policies/my%20policy.json', uriBaseId: '%SRCROOT%' });
+      assert.deepEqual(location.region, { startLine: 3, startColumn: 17, endLine: 3, endColumn: 24 });
+      assert.equal(second.message.text, 'Effect is case-sensitive: write "Allow".');
+    });
+
+    it('reports unreadable files as notifications of an unsuccessful run', () => {
+      const [invocation] = run.invocations;
+      assert.equal(invocation.executionSuccessful, false);
+      assert.equal(invocation.toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation.uri, 'unreadable.json');
+    });
+  });
+});
