@@ -5,9 +5,8 @@
  */
 import type { Rule } from '../model';
 import { listNames } from '../semantics/describe';
-import { coversWholeService } from '../semantics/grants';
+import { narrowGrants } from '../semantics/grants';
 import { coversAllResources, hasCondition } from '../semantics/resources';
-import { actionMatches } from '../match';
 import { forEachAllow } from './visit';
 
 /** The actions that disable the root-access features or what they depend on. */
@@ -28,11 +27,9 @@ export const disablesRootGuardrails: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
-      if (hasCondition(statement) || !coversAllResources(statement) || statement.action?.negated) return;
-      for (const pattern of statement.action?.values ?? []) {
-        const actions = ROOT_GUARDRAIL_ACTIONS.filter((action) => actionMatches(pattern.value, action));
-        // Whole-service grants (`*`, `iam:*`) are RG201/RG202's; reporting them here again adds nothing.
-        if (actions.length === 0 || actions.some((action) => coversWholeService(pattern.value, action.split(':')[0]))) continue;
+      if (hasCondition(statement) || !coversAllResources(statement)) return;
+      // Whole-service grants (`*`, `iam:*`) are RG201/RG202's and NotAction RG203's: reporting them again adds nothing.
+      for (const { pattern, actions } of narrowGrants(statement, ROOT_GUARDRAIL_ACTIONS)) {
         context.report({
           document,
           node: pattern.node,

@@ -46,3 +46,22 @@ export function describeCoverage(coverage: ActionCoverage): string {
   const wildcard = coverage.patterns.find((p) => /[*?]/.test(p.value));
   return wildcard ? `via "${wildcard.value}"` : '';
 }
+
+/** True when an action pattern covers every action of every service (`*`, `*:*`). */
+export function coversEveryAction(pattern: string): boolean {
+  return /^\*+(:\*+)?$/.test(pattern);
+}
+
+/**
+ * The positive `Action` values of a statement that cover some of `actions` without covering their whole
+ * service, each with the actions it covers: the patterns to report when whole-service wildcards are left to
+ * RG201/RG202.
+ */
+export function narrowGrants(statement: Statement, actions: readonly string[]): { pattern: Located<string>; actions: string[] }[] {
+  if (!statement.action || statement.action.negated) return [];
+  return statement.action.values.flatMap((pattern) => {
+    const covered = actions.filter((action) => actionMatches(pattern.value, action));
+    const wholeService = covered.some((action) => coversWholeService(pattern.value, action.split(':')[0]));
+    return covered.length && !wholeService ? [{ pattern, actions: covered }] : [];
+  });
+}

@@ -3,7 +3,7 @@ import type { Statement } from '../model';
 
 /**
  * True when a positive `Resource` reaches every resource of a service: `*`, or an ARN pattern whose
- * account and resource parts are wildcards (`arn:aws:iam::*:*`, `arn:aws:iam::*:role/*`).
+ * account and resource parts are wildcards (`arn:aws:iam::*:*`, `arn:aws:iam::*:role/*`, `arn:aws:s3:::*`).
  * `NotResource` is left to RG204.
  */
 export function coversAllResources(statement: Statement): boolean {
@@ -18,7 +18,9 @@ function isWildcardResource(value: string): boolean {
   if (segments.length < 6) return false;
   const account = segments[4];
   const resource = segments.slice(5).join(':');
-  return /^\**$/.test(account) && /^([\w+=,.@-]+\/)?\*+$/.test(resource);
+  if (/^\*+$/.test(resource)) return /^\**$/.test(account);
+  // `role/*` is every role only when the account is a wildcard too; `arn:aws:s3:::bucket/*` is one bucket.
+  return /^\*+$/.test(account) && /^[\w+=,.@-]+\/\*+$/.test(resource);
 }
 
 /** True when the statement has a non-empty `Condition`. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { coveredActions, coversWholeService, grantsAction } from '../../../../../src/core/lint/semantics/grants';
+import { coveredActions, coversWholeService, grantsAction, narrowGrants } from '../../../../../src/core/lint/semantics/grants';
+import { coversAllResources } from '../../../../../src/core/lint/semantics/resources';
 import { statementOf } from './statementOf';
 
 describe('grantsAction', () => {
@@ -38,5 +39,23 @@ describe('coveredActions and coversWholeService', () => {
     assert.equal(coversWholeService('*:*', 'iam'), true);
     assert.equal(coversWholeService('iam:Put*', 'iam'), false);
     assert.equal(coversWholeService('iam:*', 'sts'), false);
+  });
+});
+
+describe('coversAllResources', () => {
+  const covers = (resource: unknown) => coversAllResources(statementOf({ Effect: 'Allow', Action: '*', Resource: resource }));
+  for (const resource of ['*', 'arn:aws:iam::*:*', 'arn:aws:iam::*:role/*', 'arn:aws:s3:::*', ['arn:aws:s3:::b', '*']]) {
+    it(`covers ${JSON.stringify(resource)}`, () => assert.equal(covers(resource), true));
+  }
+  for (const resource of ['arn:aws:s3:::bucket/*', 'arn:aws:iam::111122223333:role/*', 'arn:aws:iam::*:role/app-*']) {
+    it(`does not cover ${resource}`, () => assert.equal(covers(resource), false));
+  }
+});
+
+describe('narrowGrants', () => {
+  it('skips whole-service patterns and NotAction', () => {
+    const of = (element: object) => narrowGrants(statementOf({ Effect: 'Allow', Resource: '*', ...element }), ['iam:PassRole', 'iam:PutUserPolicy']);
+    assert.deepEqual(of({ Action: ['iam:*', '*', 'iam:P*'] }).map((g) => [g.pattern.value, g.actions]), [['iam:P*', ['iam:PassRole', 'iam:PutUserPolicy']]]);
+    assert.deepEqual(of({ NotAction: 's3:*' }), []);
   });
 });

@@ -1,0 +1,37 @@
+/**
+ * RG202: every action of a service that controls identity or the organization (`iam:*`, `sts:*`,
+ * `organizations:*`, `account:*`) on every resource. `*` without condition is RG201's; with a condition
+ * it is reported here, since the condition does not narrow which sensitive actions are granted.
+ */
+import type { Rule } from '../model';
+import { listNames } from '../semantics/describe';
+import { coversEveryAction, coversWholeService } from '../semantics/grants';
+import { coversAllResources, hasCondition } from '../semantics/resources';
+import { forEachAllow } from './visit';
+
+export const SENSITIVE_SERVICES = ['iam', 'sts', 'organizations', 'account'] as const;
+
+export const sensitiveServiceWildcard: Rule = {
+  meta: {
+    id: 'RG202',
+    name: 'sensitive-service-wildcard',
+    defaultSeverity: 'warning',
+    description: 'Allow iam:*, sts:*, organizations:* or account:* on *.',
+    appliesTo: ['identity'],
+  },
+  checkFile(context) {
+    forEachAllow(context, (document, statement) => {
+      if (statement.action?.negated || !coversAllResources(statement)) return;
+      for (const pattern of statement.action?.values ?? []) {
+        if (coversEveryAction(pattern.value) && !hasCondition(statement)) continue;
+        const services = SENSITIVE_SERVICES.filter((service) => coversWholeService(pattern.value, service));
+        if (services.length === 0) continue;
+        context.report({
+          document,
+          node: pattern.node,
+          message: `"${pattern.value}" allows every action of ${listNames(services.map((s) => `${s}:*`))} on every resource. List the actions needed.`,
+        });
+      }
+    });
+  },
+};

@@ -1,0 +1,45 @@
+import { ruleTester } from '../ruleTester';
+import { policy } from './caseText';
+
+ruleTester('RG202', {
+  valid: [
+    { name: 'named IAM actions', code: policy(`    { "Effect": "Allow", "Action": ["iam:Get*", "sts:AssumeRole"], "Resource": "*" }`) },
+    { name: 'other services', code: policy(`    { "Effect": "Allow", "Action": ["s3:*", "ec2:*"], "Resource": "*" }`) },
+    { name: 'a narrower resource', code: policy(`    { "Effect": "Allow", "Action": "iam:*", "Resource": "arn:aws:iam::111122223333:role/app-*" }`) },
+    { name: '* without condition is RG201', code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "*" }`) },
+    { name: 'Deny', code: policy(`    { "Effect": "Deny", "Action": "iam:*", "Resource": "*" }`) },
+    { name: 'NotAction is RG203', code: policy(`    { "Effect": "Allow", "NotAction": "s3:*", "Resource": "*" }`) },
+  ],
+  invalid: [
+    {
+      name: 'one per sensitive pattern, miscased',
+      code: policy(`    {
+      "Effect": "Allow",
+      "Action": [
+        "IAM:*",
+        "s3:*",
+        "organizations:*",
+        "account:*",
+        "sts:*"
+      ],
+      "Resource": "*"
+    }`),
+      errors: [
+        { line: 7, message: '"IAM:*" allows every action of iam:* on every resource' },
+        { line: 9, message: 'organizations:*' },
+        { line: 10, message: 'account:*' },
+        { line: 11, message: 'sts:*' },
+      ],
+    },
+    {
+      name: '* with a condition still grants them all; an IAM ARN wildcard is every resource',
+      code: policy(`    {
+      "Effect": "Allow",
+      "Action": "*",
+      "Resource": "arn:aws:iam::*:*",
+      "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "true" } }
+    }`),
+      errors: [{ line: 6, message: 'iam:*, sts:*, organizations:* and account:*' }],
+    },
+  ],
+});
