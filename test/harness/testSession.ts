@@ -1,0 +1,52 @@
+// One code-server for a test run, set up the way every suite needs it: the extension host's AWS calls
+// go to a local recorder, and anything that reaches beyond 127.0.0.1 is noticed.
+import path from 'node:path';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { startFakeAwsEndpoint, withAwsTestEnvironment, type FakeAwsEndpoint } from './fakeAwsEndpoint';
+import { CODE_SERVER_VERSION, VSCODE_VERSION, repoRoot } from './paths';
+import { onCleanup } from './processes';
+
+export interface TestSession {
+  server: CodeServer;
+  fakeAws: FakeAwsEndpoint;
+  /** Copies the logs to test-results/logs/<name> and says where; call it before stop(). */
+  keepLogs(name: string): string;
+  stop(): Promise<void>;
+}
+
+/** `hostEnv` adds variables to the extension host's environment (test knobs). */
+export async function startTestSession(hostEnv: Record<string, string> = {}): Promise<TestSession> {
+  const fakeAws = await startFakeAwsEndpoint();
+  const unregisterFakeAws = onCleanup(fakeAws.close);
+  let server: CodeServer;
+  try {
+    server = await startCodeServer({ env: { ...withAwsTestEnvironment(process.env, fakeAws.url), ...hostEnv } });
+  } catch (err) {
+    unregisterFakeAws();
+    await fakeAws.close();
+    throw err;
+  }
+  console.log(`VS Code ${VSCODE_VERSION} (code-server ${CODE_SERVER_VERSION}) listening at ${server.baseUrl}`);
+  return {
+    server,
+    fakeAws,
+    keepLogs: (name) => {
+      const dir = path.join(repoRoot, 'test-results', 'logs', name);
+      server.saveLogs(dir);
+      return path.relative(process.cwd(), dir) || dir;
+    },
+    stop: async () => {
+      await server.stop();
+      unregisterFakeAws();
+      await fakeAws.close();
+    },
+  };
+}
+
+/** Lines describing every connection that left 127.0.0.1 during the session, from any process. */
+export function networkViolations(session: TestSession, browserRequests: string[]): string[] {
+  return [
+    ...session.server.externalConnections().map((line) => `VS Code server process: ${line}`),
+    ...browserRequests.map((url) => `browser request: ${url}`),
+  ];
+}

@@ -1,0 +1,33 @@
+// Activation must stay cheap and offline: no AWS call until the user opens the explorer or runs a task.
+// "No AWS call" is checked where it would land: the extension host's AWS_ENDPOINT_URL points at a local
+// recorder (every SDK client honours it), and the last test proves the recorder really sees SDK calls.
+import assert from 'node:assert/strict';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, activateExtension, getExtension } from './helpers/extension';
+import { recordedAwsRequests } from './helpers/fakeAws';
+
+describe('activation', () => {
+  it('loads the extension from the development path', () => {
+    const extension = getExtension();
+    assert.equal(extension.id, EXTENSION_ID);
+    assert.equal(extension.packageJSON.publisher, 'rootguard');
+  });
+
+  it('activates without any AWS request', async () => {
+    assert.deepEqual(await recordedAwsRequests(), [], 'AWS requests before activation');
+    await activateExtension();
+    assert.equal(getExtension().isActive, true);
+    // A round trip through the workbench lets work that activation started without awaiting run first.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.deepEqual(await recordedAwsRequests(), [], 'AWS requests made by activation');
+  });
+
+  it('would see an AWS SDK call from this extension host (so zero above means none)', async () => {
+    const client = new STSClient({});
+    await assert.rejects(client.send(new GetCallerIdentityCommand({})), /no AWS endpoint was configured/);
+    const requests = await recordedAwsRequests();
+    assert.equal(requests.length, 1);
+    assert.equal(requests[0].service, 'sts');
+  });
+});
