@@ -14,6 +14,9 @@ const common = {
   sourcemap: !production,
   minify: production,
   legalComments: 'none',
+  // jsonc-parser's default (UMD) build requires its parts dynamically, which a bundle cannot resolve;
+  // its ESM build imports them statically.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
 };
 

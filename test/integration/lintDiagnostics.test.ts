@@ -4,15 +4,14 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { lintText } from '../../src/core/lint/linter';
 import {
-  activateExtension,
-  closeAllEditors,
   openFixture,
   ruleOf,
   waitForClean,
   waitForDiagnostics,
   waitForRule,
-  workspaceUri,
 } from './lintSupport';
+import { activateExtension } from './helpers/extension';
+import { closeAllEditors, workspaceUri } from './helpers/workspace';
 
 /** The offsets of `needle` in the document, as a range (to check where a diagnostic points). */
 function rangeOf(document: vscode.TextDocument, needle: string): vscode.Range {
@@ -65,7 +64,7 @@ describe('lint diagnostics', function () {
     assert.ok(diagnostic.range.start.line <= resources.start.line, 'within the statement');
   });
 
-  it('re-lints on change after the debounce, and clears when the document closes', async () => {
+  it('re-lints on change, after the debounce', async () => {
     const document = await openFixture('policies/missing-version.json');
     await waitForRule(document.uri, 'RG003');
     const editor = vscode.window.activeTextEditor!;
@@ -73,6 +72,15 @@ describe('lint diagnostics', function () {
     await waitForClean(document.uri, 'RG003 to go once Version is typed');
     await editor.edit((edit) => edit.replace(rangeOf(document, '2012-10-17'), '2008-10-17'));
     await waitForRule(document.uri, 'RG003');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('lints an untitled JSON policy, and clears its diagnostics when it closes', async () => {
+    // Closing an editor on a file keeps its document alive for a while; an untitled one is disposed at once.
+    const content = '{ "Statement": [{ "Effect": "Allow", "Action": "sts:*", "Resource": "*" }] }';
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content });
+    await vscode.window.showTextDocument(document);
+    await waitForRule(document.uri, 'RG101');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await waitForClean(document.uri, 'diagnostics to go on close');
   });

@@ -4,9 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
   RESTRICT_COMMAND,
-  activateExtension,
   applyCodeAction,
-  closeAllEditors,
   openFixture,
   quickFixesFor,
   revert,
@@ -14,8 +12,9 @@ import {
   waitForClean,
   waitForDiagnostics,
   waitForRule,
-  workspaceUri,
 } from './lintSupport';
+import { activateExtension } from './helpers/extension';
+import { closeAllEditors, workspaceUri } from './helpers/workspace';
 
 interface FixCase {
   fixture: string;

@@ -2,26 +2,14 @@
 // diagnostics to reach a state (polling, never a fixed sleep), and find and apply its quick fixes.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { waitFor, waitForDiagnostics as waitForAnyDiagnostics } from './helpers/waitFor';
+import { openWorkspaceFile } from './helpers/workspace';
 
 export const SOURCE = 'RootGuard';
 export const RESTRICT_COMMAND = 'rootguard.lint.restrictTaskPolicies';
 
-export function workspaceUri(relativePath: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests need the fixture workspace open');
-  return vscode.Uri.joinPath(folder.uri, relativePath);
-}
-
-export async function activateExtension(): Promise<void> {
-  const extension = vscode.extensions.getExtension('rootguard.rootguard');
-  assert.ok(extension, 'the extension under test is not loaded');
-  await extension.activate();
-}
-
 export async function openFixture(relativePath: string): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument(workspaceUri(relativePath));
-  await vscode.window.showTextDocument(document);
-  return document;
+  return (await openWorkspaceFile(relativePath)).document;
 }
 
 export function rootGuardDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
@@ -32,23 +20,19 @@ export function ruleOf(diagnostic: vscode.Diagnostic): string {
   return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
 }
 
-/** Polls until `done` holds for the document's RootGuard diagnostics; fails with what it saw last. */
+/** Waits until `done` holds for the document's RootGuard diagnostics; fails with what it saw last. */
 export async function waitForDiagnostics(
   uri: vscode.Uri,
   done: (diagnostics: vscode.Diagnostic[]) => boolean,
   what: string,
-  timeoutMs = 10_000,
 ): Promise<vscode.Diagnostic[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const diagnostics = rootGuardDiagnostics(uri);
-    if (done(diagnostics)) return diagnostics;
-    if (Date.now() > deadline) {
-      const seen = diagnostics.map((d) => `${ruleOf(d)} ${d.message}`).join('; ') || 'none';
-      assert.fail(`timed out waiting for ${what} in ${vscode.workspace.asRelativePath(uri)}; diagnostics: ${seen}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  try {
+    await waitForAnyDiagnostics(uri, (all) => done(all.filter((d) => d.source === SOURCE)), { message: what });
+  } catch (err) {
+    const seen = rootGuardDiagnostics(uri).map((d) => `${ruleOf(d)} ${d.message}`).join('; ') || 'none';
+    assert.fail(`${(err as Error).message} in ${vscode.workspace.asRelativePath(uri)}; diagnostics: ${seen}`);
   }
+  return rootGuardDiagnostics(uri);
 }
 
 /** Waits for a diagnostic of `ruleId` and returns it. */
@@ -61,16 +45,23 @@ export function waitForClean(uri: vscode.Uri, what = 'no RootGuard diagnostics')
   return waitForDiagnostics(uri, (ds) => ds.length === 0, what);
 }
 
-/** RootGuard's quick fixes for one diagnostic, as the light bulb would list them. */
+/**
+ * The quick fixes the light bulb lists at a diagnostic's range. `vscode.executeCodeActionProvider` does
+ * not hand back which diagnostics an action fixes, so these are the actions for every diagnostic there.
+ * Right after an edit or a revert the diagnostics on screen belong to the previous version, and fixes are
+ * (rightly) withheld until the re-lint; so this waits for the first non-empty answer.
+ */
 export async function quickFixesFor(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-    'vscode.executeCodeActionProvider',
-    uri,
-    diagnostic.range,
-    vscode.CodeActionKind.QuickFix.value,
-  );
-  const rule = ruleOf(diagnostic);
-  return actions.filter((a) => a.diagnostics?.some((d) => ruleOf(d) === rule) || a.title.includes(rule));
+  const ask = () =>
+    vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  try {
+    return await waitFor(async () => {
+      const actions = await ask();
+      return actions.length > 0 ? actions : undefined;
+    }, { message: 'quick fixes' });
+  } catch {
+    return [];
+  }
 }
 
 /** Applies a quick fix the way the editor does: its edit, then its command. */
@@ -84,8 +75,4 @@ export async function revert(document: vscode.TextDocument): Promise<void> {
   if (document.isClosed) return;
   await vscode.window.showTextDocument(document);
   await vscode.commands.executeCommand('workbench.action.files.revert');
-}
-
-export async function closeAllEditors(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

@@ -60,7 +60,7 @@ function fixAction(document: vscode.TextDocument, entry: LintEntry, fix: Fix): v
 
 /** A fix that needs a choice first: the command asks, then builds and applies it. */
 function interactiveFixAction(document: vscode.TextDocument, entry: LintEntry, title: string, index: number): vscode.CodeAction {
-  const action = new vscode.CodeAction(title.endsWith('…') ? title : `${title}…`, vscode.CodeActionKind.QuickFix);
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
   action.diagnostics = [entry.diagnostic];
   action.command = {
     command: LINT_ACTION_COMMANDS.applyInteractiveFix,
