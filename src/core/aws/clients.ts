@@ -18,6 +18,9 @@ import { type ServiceKey, type SharedConfig, configuredEndpoint, loadSharedConfi
 /** STS must be regional for AssumeRoot; this is the region used when nothing else names one. */
 export const DEFAULT_REGION = 'us-east-1';
 
+/** The SDK's defaults modes (`legacy` unless configured). */
+type DefaultsMode = 'standard' | 'in-region' | 'cross-region' | 'mobile' | 'auto' | 'legacy';
+
 /** The SDK's two retry strategies; `adaptive` adds a client-side rate limiter. */
 export type RetryMode = 'standard' | 'adaptive';
 
@@ -45,8 +48,18 @@ export interface ResolvedConnection {
   partition: string;
   endpoints: Partial<Record<ServiceKey, string>>;
   credentialProvider: CredentialProvider;
-  retryMode?: RetryMode;
-  maxAttempts?: number;
+  /**
+   * Options the SDK would otherwise look up in the environment and config files for every new client. Root
+   * sessions make a client per account, so resolving them once here saves that work thousands of times.
+   */
+  sdkOptions: {
+    retryMode: string;
+    maxAttempts: number;
+    useFipsEndpoint: boolean;
+    useDualstackEndpoint: boolean;
+    defaultsMode: DefaultsMode;
+    userAgentAppId?: string;
+  };
   maxSockets: number;
   userAgentApp?: string;
 }
@@ -119,6 +132,29 @@ function resolveEndpoints(
   return endpoints;
 }
 
+/** The SDK's own sources for these options, in its order: settings, environment, profile, default. */
+function resolveSdkOptions(
+  settings: ConnectionSettings,
+  shared: SharedConfig | undefined,
+  env: NodeJS.ProcessEnv,
+): ResolvedConnection['sdkOptions'] {
+  const profile = settings.credentials.kind === 'profile' ? settings.credentials.profile : (env.AWS_PROFILE ?? 'default');
+  const section = shared ? profileSection(shared, profile) : undefined;
+  const pick = (envName: string, key: string) => env[envName] ?? section?.[key];
+  const maxAttempts = settings.maxAttempts ?? Number(pick('AWS_MAX_ATTEMPTS', 'max_attempts') ?? 3);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new RootGuardError('InvalidMaxAttempts', `Max attempts must be a positive whole number, not ${maxAttempts}`);
+  }
+  return {
+    retryMode: settings.retryMode ?? pick('AWS_RETRY_MODE', 'retry_mode') ?? 'standard',
+    maxAttempts,
+    useFipsEndpoint: pick('AWS_USE_FIPS_ENDPOINT', 'use_fips_endpoint')?.toLowerCase() === 'true',
+    useDualstackEndpoint: pick('AWS_USE_DUALSTACK_ENDPOINT', 'use_dualstack_endpoint')?.toLowerCase() === 'true',
+    defaultsMode: (pick('AWS_DEFAULTS_MODE', 'defaults_mode') ?? 'legacy') as DefaultsMode,
+    userAgentAppId: pick('AWS_SDK_UA_APP_ID', 'sdk_ua_app_id'),
+  };
+}
+
 /**
  * Reads what the settings leave to the environment and the shared config files (region, configured endpoints)
  * and builds the shared credential provider. Static credentials skip the config files entirely.
@@ -134,8 +170,7 @@ export async function resolveConnection(
     partition: partitionOf(region),
     endpoints: resolveEndpoints(settings, shared, env),
     credentialProvider: createCredentialProvider(settings.credentials, { mfaCodeProvider: settings.mfaCodeProvider }),
-    retryMode: settings.retryMode,
-    maxAttempts: settings.maxAttempts,
+    sdkOptions: resolveSdkOptions(settings, shared, env),
     maxSockets: settings.maxSockets ?? DEFAULT_MAX_SOCKETS,
     userAgentApp: settings.userAgentApp,
   };
@@ -159,8 +194,7 @@ export function clientsFor(connection: ResolvedConnection, pool: HandlerPool = {
     region: connection.region,
     credentials: connection.credentialProvider,
     endpoint: connection.endpoints[service],
-    retryMode: connection.retryMode,
-    maxAttempts: connection.maxAttempts,
+    ...connection.sdkOptions,
     customUserAgent: [['RootGuard', version], ...(connection.userAgentApp ? [[connection.userAgentApp]] : [])] as [string, string?][],
     requestHandler: (pool.handler ?? {
       httpAgent: { maxSockets: connection.maxSockets, keepAlive: true },

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { AwsClients } from '../aws/clients';
 import { RootGuardError, isAbortError } from '../aws/errors';
 import type { AccountAuditResult } from '../org/model';
@@ -38,6 +39,20 @@ export interface AuditRun {
 }
 
 /**
+ * The run's own signal, following the caller's. Every call in flight adds an abort listener to it (a few
+ * dozen at concurrency 8), past Node's leak-warning threshold of 10; raising the limit on a signal we own
+ * leaves the caller's untouched.
+ */
+function runSignal(parent: AbortSignal | undefined, concurrency: number): AbortSignal | undefined {
+  if (!parent) return undefined;
+  const controller = new AbortController();
+  setMaxListeners(concurrency * 16, controller.signal);
+  if (parent.aborted) controller.abort(parent.reason);
+  else parent.addEventListener('abort', () => controller.abort(parent.reason), { once: true });
+  return controller.signal;
+}
+
+/**
  * Audits many accounts with at most `concurrency` in flight. One account's failure (an SCP deny, throttling
  * past the SDK's retries) is that account's `failed` result and never ends the run. When the signal fires, no
  * new account starts and the ones in flight abort their calls; the run then resolves (it does not throw) with
@@ -48,10 +63,11 @@ export async function auditAccounts(
   targets: readonly AuditTarget[],
   options: AuditManyOptions = {},
 ): Promise<AuditRun> {
-  const { signal, concurrency = DEFAULT_AUDIT_CONCURRENCY, onProgress, logger = silentLogger, now = () => new Date() } = options;
+  const { concurrency = DEFAULT_AUDIT_CONCURRENCY, onProgress, logger = silentLogger, now = () => new Date() } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RootGuardError('InvalidConcurrency', `Concurrency must be a positive whole number, not ${concurrency}`);
   }
+  const signal = runSignal(options.signal, concurrency);
   const startedAt = now().toISOString();
   const byIndex = new Array<AccountAuditResult | undefined>(targets.length);
   let next = 0;
@@ -61,7 +77,7 @@ export async function auditAccounts(
   const auditOne = async (index: number) => {
     inFlight++;
     try {
-      const result = await auditAccount(clients, targets[index], options);
+      const result = await auditAccount(clients, targets[index], { ...options, signal });
       byIndex[index] = result;
       completed++;
       inFlight--;

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { AssumeRootCommand } from '@aws-sdk/client-sts';
+import { GetBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { GetAccountSummaryCommand } from '@aws-sdk/client-iam';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createAwsClients, needsPathStyle, partitionOf } from '../../../../src/core/aws/clients';
+
+interface Captured {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** Stops a client's request after signing and records where it would have gone; nothing leaves the process. */
+function capture(client: { middlewareStack: { add: Function } }): Captured[] {
+  const seen: Captured[] = [];
+  client.middlewareStack.add(
+    () => async (args: { request: { protocol: string; hostname: string; port?: number; path: string; headers: Record<string, string> } }) => {
+      const r = args.request;
+      seen.push({ url: `${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ''}${r.path}`, headers: r.headers });
+      throw Object.assign(new Error('captured'), { name: 'Captured' });
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'capture' },
+  );
+  return seen;
+}
+
+const staticCredentials = { kind: 'static' as const, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } };
+
+async function send(client: { send: Function }, command: unknown): Promise<void> {
+  await assert.rejects(client.send(command), { name: 'Captured' });
+}
+
+describe('createAwsClients', () => {
+  let home: string;
+  before(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'rootguard-aws-'));
+    fs.writeFileSync(
+      path.join(home, 'config'),
+      '[profile emu]\nregion = eu-west-1\nservices = local\nendpoint_url = http://127.0.0.1:4999/profile\n\n[services local]\nsqs =\n  endpoint_url = http://127.0.0.1:4566\n',
+    );
+  });
+  after(() => fs.rmSync(home, { recursive: true, force: true }));
+
+  it('sends AssumeRoot to the regional STS endpoint, never the global one', async () => {
+    const clients = await createAwsClients({ credentials: staticCredentials, region: 'eu-west-1' }, {});
+    const seen = capture(clients.sts());
+    await send(clients.sts(), new AssumeRootCommand({ TargetPrincipal: '123456789012', TaskPolicyArn: { arn: 'x'.repeat(20) } }));
+    assert.equal(new URL(seen[0].url).hostname, 'sts.eu-west-1.amazonaws.com');
+  });
+
+  it('defaults to us-east-1 and refuses aws-global', async () => {
+    assert.equal((await createAwsClients({ credentials: staticCredentials }, {})).region, 'us-east-1');
+    await assert.rejects(createAwsClients({ credentials: staticCredentials, region: 'aws-global' }, {}), { code: 'InvalidRegion' });
+  });
+
+  it('names RootGuard in the user agent', async () => {
+    const clients = await createAwsClients({ credentials: staticCredentials, userAgentApp: 'cli' }, {});
+    const seen = capture(clients.iam());
+    await send(clients.iam(), new GetAccountSummaryCommand({}));
+    assert.match(seen[0].headers['user-agent'], /RootGuard\/\d+\.\d+\.\d+/);
+    assert.match(seen[0].headers['user-agent'], /\bcli\b/);
+  });
+
+  it('uses path-style S3 URLs on an IP endpoint', async () => {
+    const clients = await createAwsClients({ credentials: staticCredentials, endpoint: 'http://127.0.0.1:4566' }, {});
+    const seen = capture(clients.s3());
+    await send(clients.s3(), new GetBucketPolicyCommand({ Bucket: 'my-bucket' }));
+    assert.match(seen[0].url, /^http:\/\/127\.0\.0\.1:4566\/my-bucket\/?$/);
+  });
+
+  it('sends SQS calls to the configured endpoint even when the queue URL names AWS', async () => {
+    const env = { AWS_CONFIG_FILE: path.join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none') };
+    const clients = await createAwsClients({ credentials: { kind: 'profile', profile: 'emu' } }, env);
+    assert.equal(clients.region, 'eu-west-1');
+    const sqs = clients.withCredentials({ accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 's', sessionToken: 't' }).sqs();
+    const seen = capture(sqs);
+    await send(sqs, new GetQueueAttributesCommand({ QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', AttributeNames: ['Policy'] }));
+    assert.equal(new URL(seen[0].url).origin, 'http://127.0.0.1:4566');
+  });
+
+  it('takes AWS_ENDPOINT_URL_<SERVICE> over the profile, and an explicit endpoint over both', async () => {
+    const files = { AWS_CONFIG_FILE: path.join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none') };
+    const originOfIam = async (env: NodeJS.ProcessEnv, endpoint?: string) => {
+      const clients = await createAwsClients({ credentials: { kind: 'profile', profile: 'emu' }, endpoint }, env);
+      const iam = clients.withCredentials({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 's' }).iam();
+      const seen = capture(iam);
+      await send(iam, new GetAccountSummaryCommand({}));
+      return new URL(seen[0].url).origin;
+    };
+    assert.equal(await originOfIam(files), 'http://127.0.0.1:4999');
+    assert.equal(await originOfIam({ ...files, AWS_ENDPOINT_URL_IAM: 'http://127.0.0.1:5001' }), 'http://127.0.0.1:5001');
+    assert.equal(await originOfIam({ ...files, AWS_ENDPOINT_URL_IAM: 'http://127.0.0.1:5001' }, 'http://127.0.0.1:6001'), 'http://127.0.0.1:6001');
+  });
+
+  it('applies the configured retry attempts to every client', async () => {
+    const clients = await createAwsClients({ credentials: staticCredentials, maxAttempts: 7, retryMode: 'adaptive' }, {});
+    assert.equal(await clients.iam().config.maxAttempts(), 7);
+    assert.equal((await clients.sts().config.retryStrategy()).mode, 'adaptive');
+    await assert.rejects(createAwsClients({ credentials: staticCredentials, maxAttempts: 0 }, {}), { code: 'InvalidMaxAttempts' });
+  });
+});
+
+describe('endpoint helpers', () => {
+  it('needs path style for IPs and localhost only', () => {
+    assert.equal(needsPathStyle('http://127.0.0.1:4566'), true);
+    assert.equal(needsPathStyle('http://[::1]:4566'), true);
+    assert.equal(needsPathStyle('http://localhost:4566'), true);
+    assert.equal(needsPathStyle('https://s3.example.com'), false);
+    assert.equal(needsPathStyle(undefined), false);
+  });
+
+  it('derives the partition from the region', () => {
+    assert.deepEqual(['us-east-1', 'cn-north-1', 'us-gov-west-1'].map(partitionOf), ['aws', 'aws-cn', 'aws-us-gov']);
+  });
+});

@@ -1,0 +1,40 @@
+import { type AwsClients, createAwsClients, type RetryMode } from '../../../../src/core/aws/clients';
+import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../../../src/sandbox/index';
+
+/** A sandbox and a client factory signed as one of its callers, for core tests over real HTTP. */
+export interface SandboxFixture {
+  sandbox: SandboxHandle;
+  clients: AwsClients;
+  /** Another factory on the same sandbox, as a different caller. */
+  clientsAs(caller: 'management' | 'delegatedAdmin' | 'member', retry?: { maxAttempts?: number; retryMode?: RetryMode }): Promise<AwsClients>;
+  close(): Promise<void>;
+}
+
+/** Starts a sandbox with `options` and returns management-account clients pointed at it. */
+export async function startSandboxFixture(
+  options: SandboxOptions = {},
+  retry: { maxAttempts?: number; retryMode?: RetryMode } = {},
+): Promise<SandboxFixture> {
+  const sandbox = await startSandbox(options);
+  const made: AwsClients[] = [];
+  const clientsAs: SandboxFixture['clientsAs'] = async (caller, callerRetry = retry) => {
+    const clients = await createAwsClients({
+      credentials: { kind: 'static', credentials: sandbox.credentials[caller] },
+      endpoint: sandbox.endpoint,
+      region: sandbox.region,
+      ...callerRetry,
+    });
+    made.push(clients);
+    return clients;
+  };
+  const clients = await clientsAs('management');
+  return {
+    sandbox,
+    clients,
+    clientsAs,
+    close: async () => {
+      for (const c of made) c.destroy();
+      await sandbox.close();
+    },
+  };
+}

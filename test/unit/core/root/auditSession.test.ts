@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { GetAccountSummaryCommand } from '@aws-sdk/client-iam';
+import { type RootSession, withRootSession } from '../../../../src/core/root/session';
+import { type SandboxFixture, startSandboxFixture } from '../aws/sandboxClients';
+
+describe('withRootSession against the sandbox', function () {
+  this.timeout(20_000);
+  let fx: SandboxFixture;
+  before(async () => {
+    fx = await startSandboxFixture({ accounts: 6, scpBlockedAccounts: 0, suspendedAccounts: 0 });
+  });
+  after(() => fx.close());
+
+  const member = () => fx.sandbox.world.members[2].id;
+
+  it('runs the task with clients signed by the session and exposes only its access key id', async () => {
+    const summary = await withRootSession(fx.clients, member(), 'IAMAuditRootUserCredentials', async (session) => {
+      assert.match(session.accessKeyId, /^ASIA/);
+      assert.equal(session.accountId, member());
+      return session.iam().send(new GetAccountSummaryCommand({}));
+    });
+    assert.ok(summary.SummaryMap);
+    const issued = fx.sandbox.world.rootSessions.at(-1);
+    assert.equal(issued?.taskPolicyArn, 'arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials');
+    assert.equal(issued?.accountId, member());
+  });
+
+  it('asks for the shortest duration given and refuses more than 900 seconds', async () => {
+    await withRootSession(fx.clients, member(), 'IAMAuditRootUserCredentials', async () => undefined, { durationSeconds: 60 });
+    const issued = fx.sandbox.world.rootSessions.at(-1)!;
+    assert.equal((issued.expiresAt.getTime() - issued.issuedAt.getTime()) / 1000, 60);
+    await assert.rejects(withRootSession(fx.clients, member(), 'IAMAuditRootUserCredentials', async () => undefined, { durationSeconds: 901 }), { code: 'InvalidDuration' });
+    await assert.rejects(withRootSession(fx.clients, '12345', 'IAMAuditRootUserCredentials', async () => undefined), { code: 'InvalidAccountId' });
+  });
+
+  it('ends the session when the task settles, even by throwing', async () => {
+    let kept: RootSession | undefined;
+    await assert.rejects(
+      withRootSession(fx.clients, member(), 'IAMAuditRootUserCredentials', async (session) => {
+        kept = session;
+        throw new Error('task failed');
+      }),
+      /task failed/,
+    );
+    assert.throws(() => kept!.iam(), { code: 'SessionEnded' });
+  });
+
+  it('wipes the credentials so a client kept past the task cannot sign', async () => {
+    let keptClient: ReturnType<RootSession['iam']> | undefined;
+    await withRootSession(fx.clients, member(), 'IAMAuditRootUserCredentials', async (session) => {
+      keptClient = session.iam();
+      await keptClient.send(new GetAccountSummaryCommand({}));
+    });
+    await assert.rejects(keptClient!.send(new GetAccountSummaryCommand({})));
+  });
+
+  it('reports an AssumeRoot failure with its operation', async () => {
+    await assert.rejects(
+      withRootSession(fx.clients, fx.sandbox.world.organization.managementAccountId, 'IAMAuditRootUserCredentials', async () => undefined),
+      (err: { operation?: string; code?: string }) => err.operation === 'AssumeRoot' && typeof err.code === 'string',
+    );
+  });
+});
