@@ -15,11 +15,22 @@ export function globToRegExp(pattern: string, caseInsensitive: boolean): RegExp 
       .split('')
       .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[\\^$.|+(){}[\]]/g, '\\$&')))
       .join('');
-    re = new RegExp(`^${body}$`, caseInsensitive ? 'si' : 's');
+    re = compileOrNever(`^${body}$`, caseInsensitive ? 'si' : 's');
     if (cache.size > 5000) cache.clear();
     cache.set(cacheKey, re);
   }
   return re;
+}
+
+/** Far above any real policy value (ARNs stop at 2,048 characters), well below V8's limit on regular expressions. */
+const MAX_PATTERN_LENGTH = 20_000;
+
+/**
+ * A pattern too large for the regular expression engine (megabytes of hostile input) matches nothing
+ * instead of throwing; V8 reports that only when the expression first runs, so the length decides here.
+ */
+function compileOrNever(source: string, flags: string): RegExp {
+  return source.length > MAX_PATTERN_LENGTH ? /(?!)/ : new RegExp(source, flags);
 }
 
 /** True when an action pattern such as `sts:Assume*` covers an action such as `sts:AssumeRoot`. */
