@@ -98,7 +98,7 @@ describe('createAwsClients', () => {
   it('applies the configured retry attempts to every client', async () => {
     const clients = await createAwsClients({ credentials: staticCredentials, maxAttempts: 7, retryMode: 'adaptive' }, {});
     assert.equal(await clients.iam().config.maxAttempts(), 7);
-    assert.equal((await clients.sts().config.retryStrategy()).mode, 'adaptive');
+    assert.equal(((await clients.sts().config.retryStrategy()) as { mode?: string }).mode, 'adaptive');
     await assert.rejects(createAwsClients({ credentials: staticCredentials, maxAttempts: 0 }, {}), { code: 'InvalidMaxAttempts' });
   });
 });
