@@ -1,4 +1,5 @@
 /** The CLI's command table: one line per subcommand, each module owning its options and help. */
+import { auditCommand } from './auditCommand';
 import { lintCommand } from './lintCommand';
 
 export interface CliCommand {
@@ -7,5 +8,6 @@ export interface CliCommand {
 }
 
 export const COMMANDS: Record<string, CliCommand> = {
+  audit: auditCommand,
   lint: lintCommand,
 };

@@ -1,0 +1,243 @@
+/**
+ * `rootguard audit`: loads the organization, audits every member account's root user in an
+ * IAMAuditRootUserCredentials session and prints the posture report. Progress goes to stderr, the report to
+ * stdout. Exit 0 when every account was audited (skips included), 1 when some could not be, 2 on a usage error
+ * or when the organization cannot be read at all.
+ */
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { type AwsClients, type ConnectionSettings, createAwsClients } from '../core/aws/clients';
+import { isAbortError, RootGuardError } from '../core/aws/errors';
+import type { Logger } from '../core/log';
+import { loadOrganization } from '../core/org/loadOrganization';
+import type { OrgAccount, OrgSnapshot } from '../core/org/model';
+import { type AuditTarget } from '../core/root/audit';
+import { type AuditRun, auditAccounts, DEFAULT_AUDIT_CONCURRENCY } from '../core/root/auditMany';
+import { REPORT_FORMATS, type ReportFormat, renderReport } from '../core/report/formats';
+import { buildPostureReport } from '../core/report/posture';
+import { startSandbox } from '../sandbox/index';
+import type { CliCommand } from './commands';
+
+const HELP = `Usage: rootguard audit [options]
+
+Audits the root user of every member account (or the ones selected) with an
+IAMAuditRootUserCredentials root session and prints the organization's root posture.
+
+Options:
+  --profile P          shared-config profile (SSO, credential_process, role chains, MFA)
+  --region R           region for STS and the other clients (default: profile, AWS_REGION, us-east-1)
+  --endpoint URL       one endpoint for every service (default: AWS_ENDPOINT_URL*, profile endpoint_url)
+  --sandbox            start the built-in sandbox organization and audit it
+  --sandbox-accounts N size of the sandbox organization (default 10)
+  --format F           table | csv | json | markdown (default table)
+  --concurrency N      accounts audited at once (default ${DEFAULT_AUDIT_CONCURRENCY})
+  --max-attempts N     SDK attempts per call, retries included (default 3)
+  --retry-mode M       standard | adaptive
+  --accounts IDS       only these accounts (comma-separated ids)
+  --ou ID              only the accounts under this OU, nested OUs included
+  --verbose            log each step on stderr
+  -h, --help           show this help
+
+Exit status: 0 every account audited, 1 some could not be, 2 usage or organization error.`;
+
+/** Where the command writes; the process streams in production, buffers in tests. */
+export interface AuditIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env?: NodeJS.ProcessEnv;
+  /** Fires on Ctrl-C; the run then stops launching accounts and reports what it finished. */
+  signal?: AbortSignal;
+}
+
+interface AuditArgs {
+  settings: Omit<ConnectionSettings, 'credentials'> & { profile?: string };
+  sandbox: boolean;
+  sandboxAccounts: number;
+  format: ReportFormat;
+  concurrency: number;
+  accounts?: string[];
+  ou?: string;
+  verbose: boolean;
+}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new RootGuardError('Usage', `--${name} must be a positive whole number, not "${raw}"`);
+  return value;
+}
+
+function parseAuditArgs(args: string[]): AuditArgs | 'help' {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      profile: { type: 'string' },
+      region: { type: 'string' },
+      endpoint: { type: 'string' },
+      sandbox: { type: 'boolean', default: false },
+      'sandbox-accounts': { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      concurrency: { type: 'string' },
+      'max-attempts': { type: 'string' },
+      'retry-mode': { type: 'string' },
+      accounts: { type: 'string' },
+      ou: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const format = values.format as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new RootGuardError('Usage', `--format must be one of ${REPORT_FORMATS.join(', ')}`);
+  const retryMode = values['retry-mode'];
+  if (retryMode !== undefined && retryMode !== 'standard' && retryMode !== 'adaptive') {
+    throw new RootGuardError('Usage', '--retry-mode must be standard or adaptive');
+  }
+  if (values.accounts && values.ou) throw new RootGuardError('Usage', 'use --accounts or --ou, not both');
+  return {
+    settings: {
+      profile: values.profile,
+      region: values.region,
+      endpoint: values.endpoint,
+      maxAttempts: values['max-attempts'] === undefined ? undefined : positiveInt('max-attempts', values['max-attempts'], 3),
+      retryMode,
+    },
+    sandbox: values.sandbox,
+    sandboxAccounts: positiveInt('sandbox-accounts', values['sandbox-accounts'], 10),
+    format,
+    concurrency: positiveInt('concurrency', values.concurrency, DEFAULT_AUDIT_CONCURRENCY),
+    accounts: values.accounts?.split(',').map((id) => id.trim()).filter(Boolean),
+    ou: values.ou,
+    verbose: values.verbose,
+  };
+}
+
+function stderrLogger(io: AuditIo, verbose: boolean): Logger {
+  const write = (level: string) => (message: string) => void io.stderr.write(`rootguard: ${level}${message}\n`);
+  return { debug: verbose ? write('') : () => undefined, info: verbose ? write('') : () => undefined, warn: write('warning: '), error: write('error: ') };
+}
+
+/** Asks for an MFA code on the terminal (stderr, so stdout stays the report). */
+async function promptMfaCode(serial: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(`MFA code for ${serial}: `)).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+/** The accounts to audit: all, the named ids, or everything under an OU (nested OUs included). */
+function selectTargets(snapshot: OrgSnapshot, args: AuditArgs): AuditTarget[] {
+  const toTarget = (a: OrgAccount): AuditTarget => ({ id: a.id, state: a.state, isManagement: a.isManagement });
+  if (args.accounts) {
+    const byId = new Map(snapshot.accounts.map((a) => [a.id, a]));
+    return args.accounts.map((id) => (byId.has(id) ? toTarget(byId.get(id)!) : { id }));
+  }
+  if (args.ou) {
+    if (!snapshot.units.some((u) => u.id === args.ou)) throw new RootGuardError('Usage', `no OU ${args.ou} in organization ${snapshot.organization.id}`);
+    const inside = new Set([args.ou]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const u of snapshot.units) if (inside.has(u.parentId) && !inside.has(u.id)) grew = inside.add(u.id) !== undefined;
+    }
+    return snapshot.accounts.filter((a) => inside.has(a.parentId)).map(toTarget);
+  }
+  return snapshot.accounts.map(toTarget);
+}
+
+function progressWriter(io: AuditIo): (done: number, total: number) => void {
+  let lastDecile = -1;
+  return (done, total) => {
+    if (io.stderr.isTTY) {
+      io.stderr.write(`\raudited ${done}/${total}${done === total ? '\n' : ''}`);
+      return;
+    }
+    const decile = Math.floor((done / total) * 10);
+    if (decile !== lastDecile || done === total) io.stderr.write(`audited ${done}/${total}\n`);
+    lastDecile = decile;
+  };
+}
+
+async function auditOrganization(clients: AwsClients, args: AuditArgs, io: AuditIo, logger: Logger): Promise<number> {
+  io.stderr.write('loading the organization…\n');
+  const snapshot = await loadOrganization(clients, { signal: io.signal });
+  const targets = selectTargets(snapshot, args);
+  io.stderr.write(`${snapshot.accounts.length} accounts in ${snapshot.organization.id}; auditing ${targets.length} with concurrency ${args.concurrency}\n`);
+  const progress = progressWriter(io);
+  const run: AuditRun = await auditAccounts(clients, targets, {
+    concurrency: args.concurrency,
+    signal: io.signal,
+    logger,
+    onProgress: (p) => progress(p.completed, p.total),
+  });
+  if (run.cancelled) io.stderr.write(`cancelled: ${run.notAudited.length} accounts not audited\n`);
+  const listed = new Set(targets.map((t) => t.id));
+  const report = buildPostureReport({ ...snapshot, accounts: snapshot.accounts.filter((a) => listed.has(a.id)), results: run.results });
+  io.stdout.write(renderReport(report, args.format));
+  return report.totals.failed + report.totals.notAudited > 0 ? 1 : 0;
+}
+
+/** Runs `rootguard audit` with the given arguments and streams; returns the exit code. */
+export async function runAudit(argv: string[], io: AuditIo): Promise<number> {
+  let args: AuditArgs | 'help';
+  try {
+    args = parseAuditArgs(argv);
+  } catch (err) {
+    io.stderr.write(`rootguard audit: ${(err as Error).message}\n\n${HELP}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    io.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const logger = stderrLogger(io, args.verbose);
+  const sandbox = args.sandbox ? await startSandbox({ accounts: args.sandboxAccounts }) : undefined;
+  let clients: AwsClients | undefined;
+  try {
+    const { profile, ...rest } = args.settings;
+    clients = await createAwsClients(
+      {
+        ...rest,
+        credentials: sandbox
+          ? { kind: 'static', credentials: sandbox.credentials.management }
+          : profile
+            ? { kind: 'profile', profile }
+            : { kind: 'default' },
+        endpoint: sandbox?.endpoint ?? rest.endpoint,
+        region: sandbox?.region ?? rest.region,
+        mfaCodeProvider: promptMfaCode,
+        userAgentApp: 'cli',
+      },
+      io.env,
+    );
+    return await auditOrganization(clients, args, io, logger);
+  } catch (err) {
+    if (isAbortError(err)) {
+      io.stderr.write('rootguard audit: cancelled before the audit started\n');
+      return 1;
+    }
+    const code = err instanceof RootGuardError ? ` (${err.code})` : '';
+    io.stderr.write(`rootguard audit: ${(err as Error).message}${code}\n`);
+    return 2;
+  } finally {
+    clients?.destroy();
+    await sandbox?.close();
+  }
+}
+
+/** The table entry for `rootguard audit`; Ctrl-C cancels the run and still prints what was audited. */
+export const auditCommand: CliCommand = {
+  summary: 'audit member accounts’ root credentials and print the posture report',
+  async run(args) {
+    const controller = new AbortController();
+    const onInterrupt = () => controller.abort();
+    process.once('SIGINT', onInterrupt);
+    try {
+      return await runAudit(args, { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
+  },
+};

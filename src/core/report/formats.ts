@@ -1,0 +1,117 @@
+import { stringify } from 'csv-stringify/sync';
+import type { PostureReport, PostureRow } from './posture';
+
+/** The report formats `rootguard audit --format` and the extension's export offer. */
+export const REPORT_FORMATS = ['table', 'csv', 'json', 'markdown'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+const yesNo = (value: boolean | undefined) => (value === undefined ? '' : value ? 'Yes' : 'No');
+
+/**
+ * CSV columns: the AWS blog script's (account and the four `GetAccountSummary` flags as Yes/No) followed by
+ * what the audit knows beyond them.
+ */
+const CSV_COLUMNS: [header: string, value: (row: PostureRow) => string | number | undefined][] = [
+  ['AccountId', (r) => r.accountId],
+  ['AccountName', (r) => r.accountName],
+  ['AccountPasswordPresent', (r) => yesNo(r.accountPasswordPresent)],
+  ['AccountAccessKeysPresent', (r) => yesNo(r.accountAccessKeysPresent)],
+  ['AccountMFAEnabled', (r) => yesNo(r.accountMfaEnabled)],
+  ['AccountSigningCertificatesPresent', (r) => yesNo(r.accountSigningCertificatesPresent)],
+  ['OuPath', (r) => r.ouPath],
+  ['State', (r) => r.state],
+  ['Outcome', (r) => r.outcome],
+  ['AuditedAt', (r) => r.auditedAt],
+  ['Summary', (r) => r.summary],
+  ['PasswordLastUsed', (r) => r.passwordLastUsedAt],
+  ['ActiveAccessKeys', (r) => r.activeAccessKeys],
+  ['InactiveAccessKeys', (r) => r.inactiveAccessKeys],
+  ['AccessKeyLastUsed', (r) => r.accessKeyLastUsedAt],
+  ['MfaDevices', (r) => r.mfaDevices],
+  ['MfaKinds', (r) => r.mfaKinds],
+  ['SigningCertificates', (r) => r.signingCertificates],
+  ['ErrorCode', (r) => r.errorCode],
+  ['Detail', (r) => r.detail],
+  ['LikelyCause', (r) => r.likelyCause],
+];
+
+/** One CSV row per account with a header line; values are quoted as needed by csv-stringify. */
+export function renderCsv(report: PostureReport): string {
+  return stringify(
+    report.rows.map((row) => CSV_COLUMNS.map(([, value]) => value(row) ?? '')),
+    { header: true, columns: CSV_COLUMNS.map(([header]) => header) },
+  );
+}
+
+/** The whole report as indented JSON (stable field names; dates ISO-8601). */
+export function renderJson(report: PostureReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+const TOTAL_LABELS: [keyof PostureReport['totals'], string][] = [
+  ['accounts', 'Accounts'],
+  ['audited', 'Audited'],
+  ['skipped', 'Skipped'],
+  ['failed', 'Failed'],
+  ['notAudited', 'Not audited'],
+  ['withRootCredentials', 'With root credentials'],
+  ['withPassword', 'With a root password'],
+  ['withAccessKeys', 'With root access keys'],
+  ['withActiveAccessKeys', 'With active root access keys'],
+  ['withSigningCertificates', 'With signing certificates'],
+  ['withMfa', 'With root MFA'],
+];
+
+const mdCell = (value: string | number | undefined) => String(value ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+function markdownTable(headers: string[], rows: (string | number | undefined)[][]): string[] {
+  return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)];
+}
+
+/** A Markdown document: organization, feature switches, totals, every account, then the failures with causes. */
+export function renderMarkdown(report: PostureReport): string {
+  const lines = ['# Root access posture', '', `Generated ${report.generatedAt}.`, ''];
+  if (report.organization) {
+    lines.push(`Organization \`${report.organization.id}\`, management account \`${report.organization.managementAccountId}\`.`, '');
+  }
+  if (report.features) {
+    const on = (v: boolean) => (v ? 'on' : 'off');
+    const f = report.features;
+    lines.push(`Trusted access for IAM: ${on(f.trustedAccess)} · RootCredentialsManagement: ${on(f.rootCredentialsManagement)} · RootSessions: ${on(f.rootSessions)} · Delegated admin: ${f.delegatedAdmins.map((a) => a.accountId).join(', ') || 'none'}`, '');
+  }
+  lines.push('## Totals', '', ...markdownTable(['', 'Accounts'], TOTAL_LABELS.map(([key, label]) => [label, report.totals[key]])), '');
+  lines.push('## Accounts', '', ...markdownTable(
+    ['Account', 'Name', 'OU', 'Root credentials', 'Password last used', 'Audited at'],
+    report.rows.map((r) => [r.accountId, r.accountName, r.ouPath, r.summary, r.passwordLastUsedAt, r.auditedAt]),
+  ), '');
+  const failed = report.rows.filter((r) => r.outcome === 'failed');
+  if (failed.length) {
+    lines.push('## Could not be audited', '', ...markdownTable(['Account', 'Code', 'Likely cause', 'Detail'], failed.map((r) => [r.accountId, r.errorCode, r.likelyCause, r.detail])), '');
+  }
+  return lines.join('\n');
+}
+
+/** A plain-text table for a terminal: aligned columns, then the totals on one line. */
+export function renderTable(report: PostureReport): string {
+  const headers = ['ACCOUNT', 'NAME', 'OU', 'ROOT CREDENTIALS', 'AUDITED AT'];
+  const rows = report.rows.map((r) => [r.accountId, r.accountName ?? '', r.ouPath ?? '', r.summary, r.auditedAt?.replace(/\.\d{3}Z$/, 'Z') ?? '']);
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const t = report.totals;
+  const totals = `${t.accounts} accounts: ${t.audited} audited, ${t.skipped} skipped, ${t.failed} failed, ${t.notAudited} not audited; ${t.withRootCredentials} with root credentials (${t.withPassword} password, ${t.withAccessKeys} access keys, ${t.withSigningCertificates} certificates), ${t.withMfa} with MFA`;
+  return [line(headers), ...rows.map(line), '', totals, ''].join('\n');
+}
+
+/** Renders a report in the named format. */
+export function renderReport(report: PostureReport, format: ReportFormat): string {
+  switch (format) {
+    case 'csv':
+      return renderCsv(report);
+    case 'json':
+      return renderJson(report);
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'table':
+      return renderTable(report);
+  }
+}

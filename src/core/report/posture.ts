@@ -1,0 +1,161 @@
+import type {
+  AccountAuditResult,
+  OrgAccount,
+  OrganizationInfo,
+  OrgRoot,
+  OrgUnit,
+  RootAccessFeatures,
+} from '../org/model';
+import { describeRootStatus, hasRootCredentials } from '../org/model';
+
+/** One account's line in every report format. Dates are ISO-8601; absent values are undefined. */
+export interface PostureRow {
+  accountId: string;
+  accountName?: string;
+  /** OU names from the root down, e.g. `Workloads/Prod`; empty for an account directly under the root. */
+  ouPath?: string;
+  state?: string;
+  isManagement: boolean;
+  outcome: AccountAuditResult['kind'] | 'not-audited';
+  auditedAt?: string;
+  /** `password · 2 keys · MFA`, the skip reason, or the failure code. */
+  summary: string;
+  passwordPresent?: boolean;
+  passwordLastUsedAt?: string;
+  activeAccessKeys?: number;
+  inactiveAccessKeys?: number;
+  /** The latest use of any root access key. */
+  accessKeyLastUsedAt?: string;
+  mfaDevices?: number;
+  mfaKinds?: string;
+  signingCertificates?: number;
+  /** The four `GetAccountSummary` flags, as the AWS blog's script reports them. */
+  accountPasswordPresent?: boolean;
+  accountAccessKeysPresent?: boolean;
+  accountMfaEnabled?: boolean;
+  accountSigningCertificatesPresent?: boolean;
+  errorCode?: string;
+  detail?: string;
+  likelyCause?: string;
+}
+
+export interface PostureTotals {
+  accounts: number;
+  audited: number;
+  skipped: number;
+  failed: number;
+  notAudited: number;
+  withRootCredentials: number;
+  withPassword: number;
+  withAccessKeys: number;
+  withActiveAccessKeys: number;
+  withSigningCertificates: number;
+  withMfa: number;
+}
+
+/** The organization's root posture: what every format renders. */
+export interface PostureReport {
+  generatedAt: string;
+  organization?: OrganizationInfo;
+  features?: Omit<RootAccessFeatures, 'errors'>;
+  totals: PostureTotals;
+  rows: PostureRow[];
+}
+
+export interface PostureInput {
+  results: readonly AccountAuditResult[];
+  /** Accounts as listed by the organization: names, OUs and states; accounts without a result are `not-audited`. */
+  accounts?: readonly OrgAccount[];
+  units?: readonly OrgUnit[];
+  root?: OrgRoot;
+  organization?: OrganizationInfo;
+  features?: RootAccessFeatures;
+  generatedAt?: Date;
+}
+
+function ouPathOf(parentId: string, units: ReadonlyMap<string, OrgUnit>): string {
+  const names: string[] = [];
+  for (let unit = units.get(parentId); unit; unit = units.get(unit.parentId)) names.unshift(unit.name);
+  return names.join('/');
+}
+
+function latest(dates: (string | undefined)[]): string | undefined {
+  return dates.filter((d): d is string => Boolean(d)).sort().at(-1);
+}
+
+function resultColumns(result: AccountAuditResult | undefined): Omit<PostureRow, 'accountId' | 'isManagement'> {
+  if (!result) return { outcome: 'not-audited', summary: 'not audited' };
+  if (result.kind === 'skipped') return { outcome: 'skipped', auditedAt: result.auditedAt, summary: `skipped: ${result.reason}`, detail: result.detail };
+  if (result.kind === 'failed') {
+    return { outcome: 'failed', auditedAt: result.auditedAt, summary: `failed: ${result.code}`, errorCode: result.code, detail: result.message, likelyCause: result.likelyCause };
+  }
+  const { status } = result;
+  const active = status.accessKeys.filter((k) => k.status === 'Active').length;
+  return {
+    outcome: 'ok',
+    auditedAt: result.auditedAt,
+    summary: describeRootStatus(status),
+    passwordPresent: status.password.present,
+    passwordLastUsedAt: status.password.lastUsedAt,
+    activeAccessKeys: active,
+    inactiveAccessKeys: status.accessKeys.length - active,
+    accessKeyLastUsedAt: latest(status.accessKeys.map((k) => k.lastUsedAt)),
+    mfaDevices: status.mfaDevices.length,
+    mfaKinds: [...new Set(status.mfaDevices.map((d) => d.kind))].join(' '),
+    signingCertificates: status.signingCertificates.length,
+    accountPasswordPresent: status.summary.accountPasswordPresent,
+    accountAccessKeysPresent: status.summary.accountAccessKeysPresent,
+    accountMfaEnabled: status.summary.accountMfaEnabled,
+    accountSigningCertificatesPresent: status.summary.accountSigningCertificatesPresent,
+  };
+}
+
+function totalsOf(rows: PostureRow[], results: readonly AccountAuditResult[]): PostureTotals {
+  const ok = results.filter((r): r is Extract<AccountAuditResult, { kind: 'ok' }> => r.kind === 'ok').map((r) => r.status);
+  const count = (outcome: PostureRow['outcome']) => rows.filter((r) => r.outcome === outcome).length;
+  return {
+    accounts: rows.length,
+    audited: count('ok'),
+    skipped: count('skipped'),
+    failed: count('failed'),
+    notAudited: count('not-audited'),
+    withRootCredentials: ok.filter(hasRootCredentials).length,
+    withPassword: ok.filter((s) => s.password.present).length,
+    withAccessKeys: ok.filter((s) => s.accessKeys.length > 0).length,
+    withActiveAccessKeys: ok.filter((s) => s.accessKeys.some((k) => k.status === 'Active')).length,
+    withSigningCertificates: ok.filter((s) => s.signingCertificates.length > 0).length,
+    withMfa: ok.filter((s) => s.mfaDevices.length > 0).length,
+  };
+}
+
+/**
+ * Joins audit results with the organization listing into one row per account (listed accounts first, in
+ * listing order, then results for accounts the listing did not have) plus totals.
+ */
+export function buildPostureReport(input: PostureInput): PostureReport {
+  const units = new Map((input.units ?? []).map((u) => [u.id, u]));
+  const byAccount = new Map(input.results.map((r) => [r.accountId, r]));
+  const listed = input.accounts ?? [];
+  const listedIds = new Set(listed.map((a) => a.id));
+  const rows: PostureRow[] = [
+    ...listed.map((account) => ({
+      accountId: account.id,
+      accountName: account.name,
+      ouPath: ouPathOf(account.parentId, units),
+      state: account.state,
+      isManagement: account.isManagement,
+      ...resultColumns(byAccount.get(account.id)),
+    })),
+    ...input.results
+      .filter((r) => !listedIds.has(r.accountId))
+      .map((r) => ({ accountId: r.accountId, isManagement: r.kind === 'skipped' && r.reason === 'management-account', ...resultColumns(r) })),
+  ];
+  const features = input.features ? (({ errors: _errors, ...rest }) => rest)(input.features) : undefined;
+  return {
+    generatedAt: (input.generatedAt ?? new Date()).toISOString(),
+    organization: input.organization,
+    features,
+    totals: totalsOf(rows, input.results),
+    rows,
+  };
+}
