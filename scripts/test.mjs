@@ -1,5 +1,5 @@
 // `npm test`: runs every suite in order and closes with one "N passed, N failed" line over all of them.
-// Usage: node scripts/test.mjs [suite...]   (suites: unit; default: all)
+// Usage: node scripts/test.mjs [suite...]   (suites: unit, vsix; default: all)
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 
@@ -13,6 +13,8 @@ const reporter = new URL('../test/summaryReporter.cjs', import.meta.url).pathnam
 /** Each suite is a command whose output ends with "N passed, N failed". */
 const SUITES = {
   unit: [node, ['--import', 'tsx', mocha, '--reporter', reporter, '--timeout', '20000', 'test/unit/**/*.test.ts']],
+  // npm run package, then the .vsix installed into code-server (allowlist, activation from the installed copy).
+  vsix: [node, ['--import', 'tsx', mocha, '--reporter', reporter, '--timeout', '20000', 'test/vsix/**/*.test.ts']],
 };
 
 const wanted = process.argv.slice(2);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureCodeServer } from './codeServerInstall';
-import { onCleanup, stopGroup } from './processes';
+import { onCleanup, runCommand, stopGroup } from './processes';
 
 export interface CodeServer {
   /** http://127.0.0.1:PORT */
@@ -14,6 +14,8 @@ export interface CodeServer {
   /** host:port exactly as in the page URL; code-server uses it as the remote authority. */
   authority: string;
   logFile: string;
+  /** Where installed extensions live (the `install` option's .vsix files land here). */
+  extensionsDir: string;
   /** Connections any server-side process made to a non-loopback host (see networkGuard.cjs). */
   externalConnections(): string[];
   /** Copies the server log and VS Code's logs (extension host, output channels) to `dir`. */
@@ -46,8 +48,14 @@ const STARTUP_TIMEOUT_MS = 30_000;
  */
 const LIFELINE = '"$@" & read -r _ignored; kill -TERM -$$';
 
-/** `env` is the base environment of the server and so of its extension host (default: this process's). */
-export async function startCodeServer(options: { env?: NodeJS.ProcessEnv } = {}): Promise<CodeServer> {
+export interface CodeServerOptions {
+  /** Base environment of the server and so of its extension host (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** .vsix files installed with `--install-extension` before the server starts, as a user would. */
+  install?: string[];
+}
+
+export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   const entry = await ensureCodeServer();
   const session = fs.mkdtempSync(path.join(os.tmpdir(), 'rootguard-vscode-'));
   const userDataDir = path.join(session, 'user-data');
@@ -55,6 +63,7 @@ export async function startCodeServer(options: { env?: NodeJS.ProcessEnv } = {})
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   const logFile = path.join(session, 'server.log');
   const networkLog = path.join(session, 'network.log');
+  const extensionsDir = path.join(session, 'extensions');
   fs.writeFileSync(networkLog, '');
 
   const env: NodeJS.ProcessEnv = {
@@ -77,8 +86,16 @@ export async function startCodeServer(options: { env?: NodeJS.ProcessEnv } = {})
     '--disable-update-check',
     '--disable-workspace-trust',
     '--user-data-dir', userDataDir,
-    '--extensions-dir', path.join(session, 'extensions'),
+    '--extensions-dir', extensionsDir,
   ];
+  try {
+    for (const vsix of options.install ?? []) {
+      await runCommand(process.execPath, [...args, '--install-extension', vsix], { cwd: session, env, logFile });
+    }
+  } catch (err) {
+    fs.rmSync(session, { recursive: true, force: true });
+    throw err;
+  }
   const log = fs.openSync(logFile, 'a');
   const child = spawn('/bin/sh', ['-c', LIFELINE, 'code-server', process.execPath, ...args], {
     cwd: session,
@@ -115,6 +132,7 @@ export async function startCodeServer(options: { env?: NodeJS.ProcessEnv } = {})
       baseUrl,
       authority: new URL(baseUrl).host,
       logFile,
+      extensionsDir,
       externalConnections: () => fs.readFileSync(networkLog, 'utf8').split('\n').filter(Boolean),
       saveLogs: (dir) => {
         fs.rmSync(dir, { recursive: true, force: true });
