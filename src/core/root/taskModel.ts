@@ -1,0 +1,68 @@
+/**
+ * The shape every privileged task shares: a plan read fresh inside the task's own root session, then the
+ * plan's changes applied one by one. A dry run is the plan alone. Plain data only, so plans and results can be
+ * shown, logged to the audit log and written to reports as they are; nothing here ever holds a secret.
+ */
+import { awsErrorCode } from '../aws/errors';
+import type { RootSession } from './session';
+import type { TaskPolicyName } from './taskPolicies';
+
+/** The four tasks that change something (auditing is `auditAccount`). */
+export type RootTaskKind = 'deleteRootCredentials' | 'allowPasswordRecovery' | 'unlockS3BucketPolicy' | 'unlockSqsQueuePolicy';
+
+/** One change a task would make, as a dry run lists it and the audit log records it. */
+export interface PlannedChange {
+  /** The API call that makes it: `DeleteAccessKey`, `DeleteBucketPolicy`, ... */
+  operation: string;
+  /** What it acts on: an access key id, an MFA serial number, a bucket name, a queue URL. Never a secret. */
+  target: string;
+  /** One line for people. */
+  description: string;
+}
+
+/**
+ * A change that ran. `already-done` means the account was already so when the call ran (the thing was gone,
+ * or already there), typically because a retried call's first attempt had landed: the end state is what was
+ * asked, and nothing was done twice.
+ */
+export interface AppliedChange extends PlannedChange {
+  result: 'changed' | 'already-done';
+}
+
+/** What a task found in the account and would change there. */
+export interface TaskPlan {
+  /** In the order they will be applied; empty when the account is already as asked. */
+  changes: PlannedChange[];
+  /** Why nothing needs to change, or what happens next; for people. */
+  note?: string;
+  /** A document to show before confirming (the current bucket or queue policy). Not written to the audit log. */
+  preview?: { title: string; content: string };
+}
+
+/**
+ * One privileged task with its parameters fixed (which credential kinds, which bucket, which queue).
+ * `plan` only reads; `applyChange` makes exactly one planned change and nothing else.
+ */
+export interface RootTask {
+  readonly kind: RootTaskKind;
+  readonly taskPolicy: TaskPolicyName;
+  /** A short title naming the task and its parameters, for confirmations and summaries. */
+  readonly title: string;
+  /** The task's parameters as the audit log records them (never a secret). */
+  readonly parameters: Record<string, string | string[]>;
+  /** Reads, inside the session, what would change. The signal aborts the reads. */
+  plan(session: RootSession, signal?: AbortSignal): Promise<TaskPlan>;
+  /** Makes one planned change. A "not found" answer is `already-done`, not a failure. */
+  applyChange(session: RootSession, change: PlannedChange): Promise<AppliedChange['result']>;
+}
+
+/** Runs a delete-like call; the AWS "not found" codes given mean the thing is already gone. */
+export async function deleteIdempotently(call: () => Promise<unknown>, notFoundCodes: readonly string[]): Promise<AppliedChange['result']> {
+  try {
+    await call();
+    return 'changed';
+  } catch (err) {
+    if (notFoundCodes.includes(awsErrorCode(err))) return 'already-done';
+    throw err;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The summary of a task run for people: counts, then every account under done, would change (dry run),
+ * failed (with the reason and what changed before it), skipped (why) and not started. Plain text, so the
+ * extension, the CLI and reports print the same thing.
+ */
+import type { AccountTaskResult, TaskRun } from './runTask';
+
+type ResultOf<S extends AccountTaskResult['status']> = Extract<AccountTaskResult, { status: S }>;
+
+/** A run's results grouped by what happened. */
+export interface TaskRunSummary {
+  done: ResultOf<'done'>[];
+  dryRun: ResultOf<'dry-run'>[];
+  failed: ResultOf<'failed'>[];
+  skipped: ResultOf<'skipped'>[];
+  notStarted: ResultOf<'not-started'>[];
+}
+
+/** Groups `run.results` by status, keeping the targets' order within each group. */
+export function summarizeTaskRun(run: TaskRun): TaskRunSummary {
+  const pick = <S extends AccountTaskResult['status']>(status: S) => run.results.filter((r): r is ResultOf<S> => r.status === status);
+  return { done: pick('done'), dryRun: pick('dry-run'), failed: pick('failed'), skipped: pick('skipped'), notStarted: pick('not-started') };
+}
+
+/** "3 done, 1 failed, 2 skipped" (only the non-zero groups). */
+export function countsLine(summary: TaskRunSummary): string {
+  const parts: [number, string][] = [
+    [summary.done.length, 'done'],
+    [summary.dryRun.length, 'planned (dry run)'],
+    [summary.failed.length, 'failed'],
+    [summary.skipped.length, 'skipped'],
+    [summary.notStarted.length, 'not started'],
+  ];
+  return parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`).join(', ') || 'no accounts';
+}
+
+function doneLine(r: ResultOf<'done'>): string {
+  if (r.changes.length === 0) return `  ${r.accountId}: nothing to change${r.note ? ` (${r.note})` : ''}`;
+  const changes = r.changes.map((c) => `${c.description}${c.result === 'already-done' ? ' [already so]' : ''}`);
+  return `  ${r.accountId} (session ${r.sessionAccessKeyId}):\n${changes.map((c) => `    - ${c}`).join('\n')}`;
+}
+
+function dryRunLine(r: ResultOf<'dry-run'>): string {
+  if (r.plan.changes.length === 0) return `  ${r.accountId}: nothing would change${r.plan.note ? ` (${r.plan.note})` : ''}`;
+  return `  ${r.accountId} would change:\n${r.plan.changes.map((c) => `    - ${c.description}`).join('\n')}`;
+}
+
+function failedLine(r: ResultOf<'failed'>): string {
+  const lines = [`  ${r.accountId}: ${r.code}: ${r.message}`];
+  if (r.likelyCause) lines.push(`    likely cause: ${r.likelyCause}`);
+  for (const c of r.changed) lines.push(`    changed before the failure: ${c.description}`);
+  for (const c of r.notChanged) lines.push(`    not changed: ${c.description}`);
+  return lines.join('\n');
+}
+
+/** The whole summary as text: a headline, then one section per non-empty group. */
+export function formatTaskRun(run: TaskRun): string {
+  const summary = summarizeTaskRun(run);
+  const sections: [string, string[]][] = [
+    ['Done', summary.done.map(doneLine)],
+    ['Would change (dry run, nothing was changed)', summary.dryRun.map(dryRunLine)],
+    ['Failed', summary.failed.map(failedLine)],
+    ['Skipped', summary.skipped.map((r) => `  ${r.accountId}: ${r.reason}: ${r.detail}`)],
+    ['Not started (cancelled; untouched)', summary.notStarted.map((r) => `  ${r.accountId}`)],
+  ];
+  const headline = `${run.title}${run.dryRun ? ' (dry run)' : ''}: ${run.results.length} account${run.results.length === 1 ? '' : 's'}, ${countsLine(summary)}${run.cancelled ? ' (cancelled)' : ''}`;
+  const body = sections.filter(([, lines]) => lines.length).map(([title, lines]) => `${title}:\n${lines.join('\n')}`);
+  return [headline, ...body].join('\n\n');
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { pairAuditRecords } from '../../../../../src/core/root/auditLog';
+import { runRootTask } from '../../../../../src/core/root/runTask';
+import { unlockS3BucketPolicyTask } from '../../../../../src/core/root/unlockS3';
+import { unlockSqsQueuePolicyTask } from '../../../../../src/core/root/unlockSqs';
+import type { SandboxAccount } from '../../../../../src/sandbox/index';
+import { type TaskFixture, assertWorldIs, snapshotWorld, startTaskFixture, targetsOf } from './taskFixture';
+
+describe('unlock S3 bucket and SQS queue policies against the sandbox', function () {
+  this.timeout(30_000);
+  let fx: TaskFixture;
+  beforeEach(async () => {
+    fx = await startTaskFixture({ accounts: 20, lockedBuckets: 3, lockedQueues: 3 });
+  });
+  afterEach(() => fx.close());
+
+  const withLocked = (what: 'buckets' | 'queues'): SandboxAccount => {
+    const found = fx.sandbox.world.members.find((a) => (what === 'buckets' ? a.buckets.some((b) => b.policy) : a.queues.some((q) => q.attributes.Policy)));
+    assert.ok(found);
+    return found;
+  };
+
+  it('shows the current bucket policy, then deletes it and touches no other bucket', async () => {
+    const account = withLocked('buckets');
+    const bucket = account.buckets.find((b) => b.policy)!;
+    const seededPolicy = bucket.policy!;
+    const before = snapshotWorld(fx.sandbox.world);
+    const run = await runRootTask(fx.clients, unlockS3BucketPolicyTask(`s3://${bucket.name}`), targetsOf([account]), {
+      ...fx.baseOptions(),
+      confirmPlan: async (_id, plan) => {
+        assert.deepEqual(JSON.parse(plan.preview!.content), JSON.parse(seededPolicy));
+        return true;
+      },
+    });
+    assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    assertWorldIs(fx.sandbox.world, before, {
+      [account.id]: (a) => void delete a.buckets.find((b) => b.name === bucket.name)!.policy,
+    });
+    const { pairs } = pairAuditRecords((await fx.auditRecords()).records);
+    assert.equal(pairs[0].intent.taskPolicy, 'S3UnlockBucketPolicy');
+    assert.deepEqual(pairs[0].intent.parameters, { bucket: bucket.name });
+    // The audit log identifies the removed policy by its digest, not by its text.
+    assert.match(pairs[0].outcome.changed[0].description, /sha256:[0-9a-f]{64}/);
+  });
+
+  it('fails without changing anything when the bucket belongs to another account', async () => {
+    const owner = withLocked('buckets');
+    const other = fx.sandbox.world.members.find((a) => a.id !== owner.id && a.role === 'member')!;
+    const bucket = owner.buckets.find((b) => b.policy)!;
+    const before = snapshotWorld(fx.sandbox.world);
+    const run = await runRootTask(fx.clients, unlockS3BucketPolicyTask(bucket.name), targetsOf([other]), fx.baseOptions());
+    const result = run.results[0];
+    assert.equal(result.status, 'failed');
+    assert.equal(result.status === 'failed' && result.code, 'AccessDenied');
+    assertWorldIs(fx.sandbox.world, before, {});
+    assert.deepEqual((await fx.auditRecords()).records, [], 'nothing was intended');
+  });
+
+  it('reports a bucket without a policy as nothing to change', async () => {
+    const account = fx.sandbox.world.members.find((a) => a.role === 'member')!;
+    const plain = account.buckets.find((b) => !b.policy)!;
+    const run = await runRootTask(fx.clients, unlockS3BucketPolicyTask(plain.name), targetsOf([account]), fx.baseOptions());
+    assert.deepEqual(run.results[0].status === 'done' && run.results[0].changes, []);
+  });
+
+  it('finds a queue by name, shows its policy, sets Policy to "" and leaves the other attributes', async () => {
+    const account = withLocked('queues');
+    const queue = account.queues.find((q) => q.attributes.Policy)!;
+    const before = snapshotWorld(fx.sandbox.world);
+    let previewed = '';
+    const run = await runRootTask(fx.clients, unlockSqsQueuePolicyTask(queue.name), targetsOf([account]), {
+      ...fx.baseOptions(),
+      confirmPlan: async (_id, plan) => {
+        previewed = plan.preview!.content;
+        return true;
+      },
+    });
+    assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    assert.deepEqual(JSON.parse(previewed), JSON.parse(before.get(account.id)!.queues.find((q) => q.name === queue.name)!.attributes.Policy));
+    assertWorldIs(fx.sandbox.world, before, {
+      [account.id]: (a) => {
+        const q = a.queues.find((x) => x.name === queue.name)!;
+        delete q.attributes.Policy;
+        // SQS stamps every SetQueueAttributes; the sandbox does too.
+        q.attributes.LastModifiedTimestamp = queue.attributes.LastModifiedTimestamp;
+      },
+    });
+  });
+
+  it('accepts a queue URL of the target account and refuses one of another account before acting', async () => {
+    const account = withLocked('queues');
+    const queue = account.queues.find((q) => q.attributes.Policy)!;
+    const url = `https://sqs.us-east-1.amazonaws.com/${account.id}/${queue.name}`;
+    const other = fx.sandbox.world.members.find((a) => a.id !== account.id && a.role === 'member')!;
+    const before = snapshotWorld(fx.sandbox.world);
+    const refused = await runRootTask(fx.clients, unlockSqsQueuePolicyTask(url), targetsOf([other]), fx.baseOptions());
+    assert.equal(refused.results[0].status === 'failed' && refused.results[0].code, 'QueueInOtherAccount');
+    assertWorldIs(fx.sandbox.world, before, {});
+
+    const run = await runRootTask(fx.clients, unlockSqsQueuePolicyTask(url), targetsOf([account]), fx.baseOptions());
+    assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    assert.equal(queue.attributes.Policy, undefined);
+  });
+
+  it('validates the bucket and queue before any session opens', () => {
+    assert.throws(() => unlockS3BucketPolicyTask('Not_A_Bucket'), { code: 'InvalidBucketName' });
+    assert.throws(() => unlockSqsQueuePolicyTask('has spaces'), { code: 'InvalidQueue' });
+    assert.equal(fx.sandbox.world.rootSessions.length, 0);
+  });
+});
