@@ -7,6 +7,7 @@
  * To add a command: add its service to `CommandServices` (constructed in extension.ts), a row below, and
  * the command (plus a `commandPalette` entry with `"when": "false"` if it is internal) to package.json.
  */
+import type { ExplorerActions } from './explorer/explorerActions';
 import type { DisableRule } from './lint/disableRule';
 import type { InteractiveFixes } from './lint/interactiveFixes';
 import type { RuleDocs } from './lint/ruleDocs';
@@ -17,6 +18,7 @@ export interface CommandServices {
   ruleDocs: RuleDocs;
   interactiveFixes: InteractiveFixes;
   disableRule: DisableRule;
+  explorer: ExplorerActions;
 }
 
 // Arguments arrive from menus, code actions and executeCommand callers untyped; each row names them.
@@ -31,6 +33,25 @@ export const COMMANDS = {
     s.interactiveFixes.apply(uri, version, key, index, choice),
   /** Internal: the "Disable RGnnn in .rootguard.json" code action (args: document uri, rule id). */
   'rootguard.lint.disableRule': (s) => (uri: string, ruleId: string) => s.disableRule.run(uri, ruleId),
+  // The Root Access explorer. Node commands take the tree node a menu passes; from the palette they ask.
+  'rootguard.refresh': (s) => () => s.explorer.refresh(),
+  /** Optional arg: `{ withRootCredentials?, text? }` applies that filter without asking. */
+  'rootguard.filter': (s) => (filter?: { withRootCredentials?: boolean; text?: string }) => s.explorer.filter(filter),
+  'rootguard.clearFilter': (s) => () => s.explorer.clearFilter(),
+  /** Arg: an account node or an account id; resolves with the audit result. */
+  'rootguard.auditAccount': (s) => (target?: Parameters<ExplorerActions['auditAccount']>[0]) => s.explorer.auditAccount(target),
+  /** Arg: an OU node (or the organization node). */
+  'rootguard.auditOu': (s) => (target?: Parameters<ExplorerActions['auditOu']>[0]) => s.explorer.auditOu(target),
+  'rootguard.auditOrganization': (s) => () => s.explorer.auditOrganization(),
+  /** Optional arg: `{ format, uri }` writes there without asking. */
+  'rootguard.exportReport': (s) => (request?: Parameters<ExplorerActions['exportReport']>[0]) =>
+    s.explorer.exportReport(request && typeof request === 'object' && 'format' in request ? request : undefined),
+  'rootguard.enableRootAccess': (s) => () => s.explorer.enableRootAccess(),
+  /** Optional arg: a profile name connects with it without asking. */
+  'rootguard.selectProfile': (s) => (profile?: string) => s.explorer.selectProfile(typeof profile === 'string' ? profile : undefined),
+  'rootguard.selectRegion': (s) => (region?: string) => s.explorer.selectRegion(typeof region === 'string' ? region : undefined),
+  'rootguard.connectSandbox': (s) => () => s.explorer.connectSandbox(),
+  'rootguard.disconnect': (s) => () => s.explorer.disconnect(),
 } satisfies Record<string, CommandFactory>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { detectFileType } from '../core/lint/embedded';
 import { parseJson } from '../core/lint/parse';
 import { COMMANDS, type CommandHandler, type CommandServices } from './commands';
+import { activateExplorer, type ExplorerServices } from './explorer/explorer';
 import { LintCodeActions } from './lint/codeActions';
 import { LintDiagnostics } from './lint/diagnostics';
 import { DisableRule } from './lint/disableRule';
@@ -13,19 +14,26 @@ import { WorkspaceConfigs } from './lint/workspaceConfigs';
 import { Log } from './log';
 import { Settings } from './settings';
 
+/** What `activate` returns: the explorer's services, for the integration tests and for extensions built on it. */
+export interface RootGuardApi {
+  explorer: ExplorerServices;
+}
+
 /**
  * The composition root: builds the services once and passes them by constructor; every disposable goes
  * into `context.subscriptions`. Activation makes no AWS calls; the explorer connects only when its view
  * is opened.
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): RootGuardApi {
   const log = Log.create();
   context.subscriptions.push(log);
   log.info(`RootGuard ${context.extension.packageJSON.version} activated`);
 
   const settings = new Settings();
   const lint = activateLinter(context, log, settings);
-  registerCommands(context, log, { log, ...lint });
+  const explorer = activateExplorer(context, log);
+  registerCommands(context, log, { log, ...lint, explorer: explorer.actions });
+  return { explorer };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,62 @@
+/**
+ * Builds the Root Access explorer: connection, model, audit store, tree view, audit runner, exporter and
+ * status bar, wired by constructor. Nothing here calls AWS or starts the sandbox: the tree connects when it
+ * is first shown, the sandbox starts when the user asks for it.
+ */
+import * as vscode from 'vscode';
+import type { Log } from '../log';
+import { AuditRunner } from './auditRunner';
+import { AuditStore } from './auditStore';
+import { Connection } from './connection';
+import { ExplorerActions } from './explorerActions';
+import { ExplorerSettings } from './explorerSettings';
+import { ReportExporter } from './exportReport';
+import { describeFilter, isFilterActive } from './filter';
+import { OrgModel } from './orgModel';
+import { EXPLORER_VIEW_ID, OrgTreeProvider } from './orgTreeProvider';
+import { ConnectionStatusBar } from './statusBar';
+
+/** What other features (privileged tasks) and the tests use of the explorer. */
+export interface ExplorerServices {
+  connection: Connection;
+  tree: OrgTreeProvider;
+  runner: AuditRunner;
+  actions: ExplorerActions;
+  view: vscode.TreeView<unknown>;
+}
+
+export function activateExplorer(context: vscode.ExtensionContext, log: Log): ExplorerServices {
+  const settings = new ExplorerSettings();
+  const connection = new Connection(settings, log);
+  const store = new AuditStore(context.globalState);
+  const model = new OrgModel(connection, log);
+  const tree = new OrgTreeProvider(connection, model, store, settings, log);
+  const runner = new AuditRunner(connection, tree, settings, log);
+  const actions = new ExplorerActions(connection, tree, runner, new ReportExporter(tree, log), settings, log);
+  const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+
+  const setContext = (key: string, value: unknown) => void vscode.commands.executeCommand('setContext', key, value);
+  const showConnection = () => {
+    setContext('rootguard.connected', Boolean(connection.active));
+    setContext('rootguard.sandbox', connection.active?.kind === 'sandbox');
+  };
+  const showFilter = () => {
+    const on = isFilterActive(tree.filter);
+    setContext('rootguard.explorer.filtered', on);
+    view.message = on ? `Showing ${describeFilter(tree.filter)}.` : undefined;
+  };
+  showConnection();
+  showFilter();
+  context.subscriptions.push(
+    // Disposed in this order: audits abort before the connection (and the sandbox) closes.
+    runner,
+    view,
+    tree,
+    new ConnectionStatusBar(connection),
+    store,
+    connection,
+    connection.onDidChange(showConnection),
+    tree.onDidChangeFilter(showFilter),
+  );
+  return { connection, tree, runner, actions, view };
+}

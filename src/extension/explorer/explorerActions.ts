@@ -1,0 +1,154 @@
+/**
+ * What the explorer's commands do, one method per command row in commands.ts. Node commands take the node
+ * the menu passes; from the palette (no node) they ask with a picker over the loaded organization.
+ */
+import * as vscode from 'vscode';
+import { enableCentralizedRootAccess, type EnableStep } from '../../core/org/features';
+import type { AccountAuditResult, OrgAccount } from '../../core/org/model';
+import type { AuditRun } from '../../core/root/auditMany';
+import type { Log } from '../log';
+import type { AuditRunner } from './auditRunner';
+import type { Connection } from './connection';
+import { pickProfile, pickRegion } from './connectionPickers';
+import type { ExplorerSettings } from './explorerSettings';
+import type { ExportRequest, ReportExporter } from './exportReport';
+import { NO_FILTER, type AccountFilter } from './filter';
+import { pickFilter } from './filterPicker';
+import { AccountNode, OrganizationNode, UnitNode, type ExplorerNode } from './nodes';
+import type { OrgTreeProvider } from './orgTreeProvider';
+
+export class ExplorerActions {
+  constructor(
+    private readonly connection: Connection,
+    private readonly tree: OrgTreeProvider,
+    private readonly runner: AuditRunner,
+    private readonly exporter: ReportExporter,
+    private readonly settings: ExplorerSettings,
+    private readonly log: Log,
+  ) {}
+
+  refresh(_node?: ExplorerNode): void {
+    this.tree.refresh();
+  }
+
+  /** With a filter argument (tests, other commands) applies it; without, asks. */
+  async filter(filter?: Partial<AccountFilter>): Promise<void> {
+    const next = filter ? { ...NO_FILTER, ...filter } : await pickFilter(this.tree.filter);
+    if (next) this.tree.setFilter(next);
+  }
+
+  clearFilter(): void {
+    this.tree.setFilter(NO_FILTER);
+  }
+
+  /** Audits the node's account, an account id, or an account picked from the organization. */
+  async auditAccount(target?: AccountNode | string): Promise<AccountAuditResult | undefined> {
+    const accountId = target instanceof AccountNode ? target.accountId : (target ?? (await this.pickAccount())?.id);
+    return accountId ? this.runner.refreshAccount(accountId) : undefined;
+  }
+
+  async auditOu(target?: UnitNode | OrganizationNode): Promise<AuditRun | undefined> {
+    if (target instanceof OrganizationNode) return this.runner.auditOrganization();
+    const unit = target instanceof UnitNode ? target.unit : await this.pickUnit();
+    return unit ? this.runner.auditUnder(unit.id, `OU ${unit.name}`) : undefined;
+  }
+
+  auditOrganization(): Promise<AuditRun | undefined> {
+    return this.runner.auditOrganization();
+  }
+
+  exportReport(request?: ExportRequest): Promise<vscode.Uri | undefined> {
+    return this.exporter.export(request);
+  }
+
+  /** Picks a profile (or the sandbox) and connects; a profile given as argument connects directly. */
+  async selectProfile(profile?: string): Promise<void> {
+    const choice = profile ? { profile } : await pickProfile(this.connection.active?.kind === 'profile' ? this.connection.active.label : undefined);
+    if (!choice) return;
+    if ('sandbox' in choice) return this.connectSandbox();
+    await this.connection.useProfile(choice.profile);
+    await this.revealExplorer();
+  }
+
+  async selectRegion(region?: string): Promise<void> {
+    const picked = region ?? (await pickRegion(this.settings.connection().region));
+    if (picked !== undefined) await this.settings.updateConnection('region', picked);
+  }
+
+  async connectSandbox(): Promise<void> {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the sandbox organization' }, () => this.connection.useSandbox());
+    await this.revealExplorer();
+  }
+
+  async disconnect(): Promise<void> {
+    await this.connection.disconnect();
+  }
+
+  /** Modal confirmation naming every step, then the idempotent enablement from core, then a refresh. */
+  async enableRootAccess(): Promise<EnableStep[] | undefined> {
+    const overview = await this.tree.model.overview();
+    if (overview.caller.role !== 'management') {
+      throw new Error(`Only the management account (${overview.organization.managementAccountId}) can enable centralized root access; this profile signs in to ${overview.caller.accountId}`);
+    }
+    const enable = 'Enable';
+    const withAdmin = 'Enable and Register a Delegated Administrator…';
+    const answer = await vscode.window.showWarningMessage(
+      `Enable centralized root access for organization ${overview.organization.id}?`,
+      {
+        modal: true,
+        detail:
+          'From the management account, RootGuard will enable trusted access for iam.amazonaws.com in AWS Organizations, then root credentials management and privileged root sessions in IAM. Steps already on are left as they are; no member account is changed.',
+      },
+      enable,
+      withAdmin,
+    );
+    if (!answer) return undefined;
+    const admin = answer === withAdmin ? await this.pickAccount('IAM delegated administrator (a dedicated security account)') : undefined;
+    if (answer === withAdmin && !admin) return undefined;
+    const steps = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Enabling centralized root access', cancellable: true },
+      (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return enableCentralizedRootAccess(this.requireClients(), {
+          signal: controller.signal,
+          delegatedAdminAccountId: admin?.id,
+          logger: this.log,
+          onStep: (step) => progress.report({ message: `${step.step}: ${step.outcome === 'enabled' ? 'enabled' : 'already on'}` }),
+        });
+      },
+    );
+    this.tree.refresh();
+    void vscode.window.showInformationMessage(`RootGuard: centralized root access is on for ${overview.organization.id} (${steps.filter((s) => s.outcome === 'enabled').length} steps changed).`);
+    return steps;
+  }
+
+  private async pickAccount(title = 'Account to audit'): Promise<OrgAccount | undefined> {
+    const snapshot = await this.tree.model.snapshot();
+    const members = snapshot.accounts.filter((a) => !a.isManagement && a.state === 'ACTIVE');
+    const picked = await vscode.window.showQuickPick(
+      members.map((account) => ({ label: account.name, description: account.id, account })),
+      { title: `RootGuard: ${title}`, placeHolder: 'Account name or id', matchOnDescription: true },
+    );
+    return picked?.account;
+  }
+
+  private async pickUnit() {
+    const snapshot = await this.tree.model.snapshot();
+    const picked = await vscode.window.showQuickPick(
+      snapshot.units.map((unit) => ({ label: unit.name, description: unit.id, unit })),
+      { title: 'RootGuard: OU to audit', placeHolder: 'OU name or id', matchOnDescription: true },
+    );
+    return picked?.unit;
+  }
+
+  private async revealExplorer(): Promise<void> {
+    await vscode.commands.executeCommand('rootguard.explorer.focus');
+  }
+
+  private requireClients() {
+    const active = this.connection.active;
+    if (!active) throw new Error('Not connected: choose an AWS profile or the sandbox organization first');
+    return active.clients;
+  }
+}

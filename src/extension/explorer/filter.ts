@@ -1,0 +1,35 @@
+/**
+ * The explorer's filter: accounts with root credentials, and/or a name or id fragment. Pure data and
+ * matching (no `vscode`), shared by the tree and its tests; the picker that edits it is filterPicker.ts.
+ */
+import { hasRootCredentials, type OrgAccount } from '../../core/org/model';
+import type { AuditCacheEntry } from '../../core/root/auditCache';
+
+export interface AccountFilter {
+  /** Only accounts whose latest successful audit found a password, an access key or a certificate. */
+  withRootCredentials: boolean;
+  /** Case-insensitive fragment of the account name or id; empty matches all. */
+  text: string;
+}
+
+export const NO_FILTER: AccountFilter = { withRootCredentials: false, text: '' };
+
+export function isFilterActive(filter: AccountFilter): boolean {
+  return filter.withRootCredentials || filter.text.trim() !== '';
+}
+
+/** Whether an account passes; an account never audited has no known credentials, so the first option hides it. */
+export function matchesFilter(filter: AccountFilter, account: OrgAccount, entry: AuditCacheEntry | undefined): boolean {
+  const text = filter.text.trim().toLowerCase();
+  if (text && !account.name.toLowerCase().includes(text) && !account.id.includes(text)) return false;
+  if (!filter.withRootCredentials) return true;
+  const latest = entry?.latest.kind === 'ok' ? entry.latest : undefined;
+  return latest !== undefined && hasRootCredentials(latest.status);
+}
+
+/** For the view's message line: `accounts with root credentials matching "prod"`. */
+export function describeFilter(filter: AccountFilter): string {
+  const text = filter.text.trim();
+  const who = filter.withRootCredentials ? 'accounts with root credentials' : 'accounts';
+  return text ? `${who} matching "${text}"` : who;
+}

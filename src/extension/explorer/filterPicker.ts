@@ -1,0 +1,29 @@
+/**
+ * The filter prompt: one quick pick where typing filters by account name or id and a check item keeps only
+ * accounts with root credentials. Accepting applies both; Escape leaves the filter as it was.
+ */
+import * as vscode from 'vscode';
+import type { AccountFilter } from './filter';
+
+const ROOT_ONLY_LABEL = '$(key) Only accounts with root credentials';
+
+export async function pickFilter(current: AccountFilter): Promise<AccountFilter | undefined> {
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
+  const rootOnly: vscode.QuickPickItem = { label: ROOT_ONLY_LABEL, description: 'password, access keys or signing certificates', alwaysShow: true };
+  pick.title = 'RootGuard: Filter Accounts';
+  pick.placeholder = 'Type part of an account name or id (empty: any), tick the option, then Enter';
+  pick.canSelectMany = true;
+  pick.items = [rootOnly];
+  pick.selectedItems = current.withRootCredentials ? [rootOnly] : [];
+  pick.value = current.text;
+  pick.ignoreFocusOut = false;
+  try {
+    return await new Promise<AccountFilter | undefined>((resolve) => {
+      pick.onDidAccept(() => resolve({ withRootCredentials: pick.selectedItems.includes(rootOnly), text: pick.value.trim() }));
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+  } finally {
+    pick.dispose();
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * The nodes of the Root Access tree. Each holds plain data and builds its TreeItem on demand (nodes are not
+ * TreeItem subclasses); ids are stable so expansion survives a refresh. Commands on a node receive the node
+ * itself: an AccountNode exposes its OrgAccount, whether it is the management account and its cached audit.
+ *
+ * contextValue flags (for `view == rootguard.explorer && viewItem =~ /…/` menus):
+ * - `organization;rootAccessOn|rootAccessOff;caller-management|caller-delegatedAdmin|caller-member[;sandbox]`
+ * - `features;on|off`, `feature;on|off`
+ * - `ou`
+ * - `account;management|member;active|inactive[;delegatedAdmin][;notAudited|audited|auditFailed]
+ *    [;hasPassword][;hasKeys][;hasCertificates][;hasMfa][;hasRootCredentials][;stale]` (see presentation.ts)
+ * - `message`, `error`
+ */
+import * as vscode from 'vscode';
+import type { OrgOverview } from '../../core/org/loadOrganization';
+import type { OrgAccount, OrgUnit } from '../../core/org/model';
+import type { AuditCacheEntry } from '../../core/root/auditCache';
+import type { AuditStore } from './auditStore';
+import { escapeMarkdown, featureRows, presentAccount, rootAccessEnabled, type FeatureRow, type IconSpec } from './presentation';
+
+/** What nodes read when they build their TreeItem: live state, not copies, so a rebuilt item is current. */
+export interface NodeContext {
+  store: AuditStore;
+  /** Cached results older than this are stale. */
+  maxAgeMs: number;
+  now(): Date;
+  /** A one-line posture of the whole organization, once every account is known (`undefined` before). */
+  organizationSummary(): string | undefined;
+  /** True while a filter is on: OUs open by themselves so matches show without clicking. */
+  filtered: boolean;
+}
+
+function themeIcon(spec: IconSpec): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(spec.icon, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
+}
+
+/** Filtered trees use their own ids, so their OUs start expanded whatever the unfiltered tree remembers. */
+function scopedId(id: string, context: NodeContext): string {
+  return context.filtered ? `filtered/${id}` : id;
+}
+
+export class OrganizationNode {
+  readonly kind = 'organization';
+  readonly parent = undefined;
+
+  constructor(
+    public overview: OrgOverview,
+    readonly sandbox: boolean,
+  ) {}
+
+  get id(): string {
+    return `org/${this.overview.organization.id}`;
+  }
+
+  getTreeItem(context: NodeContext): vscode.TreeItem {
+    const { organization, caller, features } = this.overview;
+    const on = rootAccessEnabled(features);
+    const item = new vscode.TreeItem(this.sandbox ? `SANDBOX organization ${organization.id}` : `Organization ${organization.id}`, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = scopedId(this.id, context);
+    item.description = context.organizationSummary() ?? `management ${organization.managementAccountId}`;
+    item.iconPath = new vscode.ThemeIcon(this.sandbox ? 'beaker' : 'organization', on ? undefined : new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    const flags = ['organization', on ? 'rootAccessOn' : 'rootAccessOff', `caller-${caller.role}`];
+    if (this.sandbox) flags.push('sandbox');
+    item.contextValue = flags.join(';');
+    item.tooltip = new vscode.MarkdownString(
+      [
+        `**${this.sandbox ? 'SANDBOX organization (local, not AWS)' : 'AWS organization'}** \`${organization.id}\``,
+        '',
+        `Management account \`${organization.managementAccountId}\`${organization.managementAccountEmail ? ` (${escapeMarkdown(organization.managementAccountEmail)})` : ''}`,
+        '',
+        `Signed in as \`${escapeMarkdown(caller.arn)}\` (${caller.role === 'delegatedAdmin' ? 'IAM delegated administrator' : caller.role === 'management' ? 'management account' : 'member account'})`,
+        '',
+        `Centralized root access: **${on ? 'on' : 'off'}** · feature set ${organization.featureSet}`,
+      ].join('\n'),
+    );
+    return item;
+  }
+}
+
+export class FeaturesNode {
+  readonly kind = 'features';
+
+  constructor(readonly parent: OrganizationNode) {}
+
+  get id(): string {
+    return `${this.parent.id}/features`;
+  }
+
+  get enabled(): boolean {
+    return rootAccessEnabled(this.parent.overview.features);
+  }
+
+  getTreeItem(context: NodeContext): vscode.TreeItem {
+    const on = this.enabled;
+    const rows = featureRows(this.parent.overview.features);
+    const off = rows.filter((r) => !r.on).map((r) => r.label.toLowerCase());
+    const item = new vscode.TreeItem('Centralized root access', on ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+    item.id = scopedId(this.id, context);
+    item.description = on ? 'enabled' : `off: ${off.join(', ')}`;
+    item.iconPath = on ? new vscode.ThemeIcon('verified-filled', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    item.contextValue = `features;${on ? 'on' : 'off'}`;
+    item.tooltip = on
+      ? 'Trusted access, root credentials management and privileged root sessions are enabled: root tasks can run.'
+      : 'Root tasks need trusted access for IAM, root credentials management and root sessions. Enable them from the management account.';
+    return item;
+  }
+}
+
+export class FeatureNode {
+  readonly kind = 'feature';
+
+  constructor(
+    readonly parent: FeaturesNode,
+    readonly row: FeatureRow,
+  ) {}
+
+  get id(): string {
+    return `${this.parent.id}/${this.row.id}`;
+  }
+
+  getTreeItem(context: NodeContext): vscode.TreeItem {
+    const { row } = this;
+    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+    item.id = scopedId(this.id, context);
+    item.description = row.error ? `${row.description} (unknown)` : row.description;
+    const icon: IconSpec = row.error
+      ? { icon: 'question', color: 'problemsWarningIcon.foreground' }
+      : row.on
+        ? { icon: 'check', color: 'testing.iconPassed' }
+        : { icon: 'circle-slash', color: 'problemsErrorIcon.foreground' };
+    item.iconPath = themeIcon(icon);
+    item.contextValue = `feature;${row.on ? 'on' : 'off'}`;
+    if (row.error) item.tooltip = `Could not check: ${row.error}`;
+    return item;
+  }
+
+  /** The rows of a features node. */
+  static rowsOf(parent: FeaturesNode): FeatureNode[] {
+    return featureRows(parent.parent.overview.features).map((row) => new FeatureNode(parent, row));
+  }
+}
+
+export class UnitNode {
+  readonly kind = 'ou';
+
+  constructor(
+    readonly parent: OrganizationNode | UnitNode,
+    public unit: OrgUnit,
+  ) {}
+
+  get id(): string {
+    return `ou/${this.unit.id}`;
+  }
+
+  getTreeItem(context: NodeContext): vscode.TreeItem {
+    const state = context.filtered ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(this.unit.name, state);
+    item.id = scopedId(this.id, context);
+    item.description = this.unit.id;
+    item.iconPath = new vscode.ThemeIcon('folder');
+    item.contextValue = 'ou';
+    item.tooltip = `Organizational unit ${this.unit.name} (${this.unit.id})`;
+    return item;
+  }
+}
+
+export class AccountNode {
+  readonly kind = 'account';
+
+  constructor(
+    readonly parent: OrganizationNode | UnitNode,
+    public account: OrgAccount,
+  ) {}
+
+  get id(): string {
+    return `account/${this.account.id}`;
+  }
+
+  get accountId(): string {
+    return this.account.id;
+  }
+
+  /** Root tasks can never target the management account (AssumeRoot refuses it). */
+  get isManagement(): boolean {
+    return this.account.isManagement;
+  }
+
+  /** The latest audit and the last successful one, from the cache the tree shows. */
+  lastAudit(context: Pick<NodeContext, 'store'>): AuditCacheEntry | undefined {
+    return context.store.get(this.account.id);
+  }
+
+  getTreeItem(context: NodeContext): vscode.TreeItem {
+    const view = presentAccount({
+      account: this.account,
+      entry: context.store.get(this.account.id),
+      auditing: context.store.isAuditing(this.account.id),
+      maxAgeMs: context.maxAgeMs,
+      now: context.now(),
+    });
+    const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.None);
+    item.id = scopedId(this.id, context);
+    item.description = view.description;
+    item.iconPath = themeIcon(view.icon);
+    item.tooltip = new vscode.MarkdownString(view.tooltip);
+    item.contextValue = view.contextValue;
+    return item;
+  }
+}
+
+/** A line of guidance: an empty list, a state that needs a next step; clicking runs the step when there is one. */
+export class MessageNode {
+  readonly kind = 'message';
+
+  constructor(
+    readonly parent: ExplorerNode | undefined,
+    readonly key: string,
+    readonly label: string,
+    readonly options: { description?: string; tooltip?: string; icon?: IconSpec; command?: vscode.Command } = {},
+  ) {}
+
+  get id(): string {
+    return `${this.parent?.id ?? ''}/message/${this.key}`;
+  }
+
+  getTreeItem(context: NodeContext): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = scopedId(this.id, context);
+    item.description = this.options.description;
+    item.tooltip = this.options.tooltip;
+    item.iconPath = themeIcon(this.options.icon ?? { icon: 'info' });
+    item.command = this.options.command;
+    item.contextValue = 'message';
+    return item;
+  }
+}
+
+/** A load that failed: says what and why, with Retry (click or inline) and Show Log inline. */
+export class ErrorNode {
+  readonly kind = 'error';
+
+  constructor(
+    readonly parent: ExplorerNode | undefined,
+    readonly what: string,
+    readonly message: string,
+    readonly hint?: string,
+  ) {}
+
+  get id(): string {
+    return `${this.parent?.id ?? ''}/error`;
+  }
+
+  getTreeItem(context: NodeContext): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.what, vscode.TreeItemCollapsibleState.None);
+    item.id = scopedId(this.id, context);
+    item.description = this.hint ?? this.message;
+    item.tooltip = new vscode.MarkdownString([`**${escapeMarkdown(this.what)}**`, '', escapeMarkdown(this.message), ...(this.hint ? ['', escapeMarkdown(this.hint)] : []), '', 'Click to retry.'].join('\n'));
+    item.iconPath = themeIcon({ icon: 'error', color: 'problemsErrorIcon.foreground' });
+    item.command = { command: 'rootguard.refresh', title: 'Retry', arguments: [this.parent] };
+    item.contextValue = 'error';
+    return item;
+  }
+}
+
+export type ExplorerNode = OrganizationNode | FeaturesNode | FeatureNode | UnitNode | AccountNode | MessageNode | ErrorNode;

@@ -1,0 +1,266 @@
+/**
+ * The Root Access tree: organization → centralized root access switches, OUs (loaded when expanded) and
+ * accounts with their root credential status from the audit cache. Failures and empty states are nodes
+ * with a next step. With a filter on, the tree is built from the whole snapshot and shows only the OUs on
+ * the way to a matching account.
+ */
+import * as vscode from 'vscode';
+import { awsErrorCode, isThrottlingError } from '../../core/aws/errors';
+import type { OrgOverview } from '../../core/org/loadOrganization';
+import type { OrgAccount, OrgChildren, OrgUnit } from '../../core/org/model';
+import type { Log } from '../log';
+import type { AuditStore } from './auditStore';
+import type { Connection } from './connection';
+import type { ExplorerSettings } from './explorerSettings';
+import { type AccountFilter, isFilterActive, matchesFilter, NO_FILTER } from './filter';
+import { AccountNode, ErrorNode, FeatureNode, FeaturesNode, MessageNode, OrganizationNode, UnitNode, type ExplorerNode, type NodeContext } from './nodes';
+import { OrgModel } from './orgModel';
+import { countPosture, describeCounts, presentAccount } from './presentation';
+
+export const EXPLORER_VIEW_ID = 'rootguard.explorer';
+
+/** Status changes arrive per account during a bulk audit; the tree repaints once per burst. */
+const REPAINT_DELAY_MS = 100;
+
+export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly filterChanged = new vscode.EventEmitter<AccountFilter>();
+  readonly onDidChangeFilter = this.filterChanged.event;
+
+  private organizationNode: OrganizationNode | undefined;
+  private readonly unitNodes = new Map<string, UnitNode>();
+  private readonly accountNodes = new Map<string, AccountNode>();
+  private currentFilter: AccountFilter = NO_FILTER;
+  private pendingRepaint = new Set<string>();
+  private repaintTimer: NodeJS.Timeout | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  readonly context: NodeContext;
+
+  constructor(
+    private readonly connection: Connection,
+    readonly model: OrgModel,
+    readonly store: AuditStore,
+    settings: ExplorerSettings,
+    private readonly log: Log,
+  ) {
+    const provider = this;
+    this.context = {
+      store,
+      get maxAgeMs() {
+        return settings.audit().cacheMinutes * 60_000;
+      },
+      now: () => new Date(),
+      organizationSummary: () => this.organizationSummary(),
+      get filtered() {
+        return isFilterActive(provider.currentFilter);
+      },
+    };
+    this.subscriptions.push(
+      connection.onDidChange(() => this.onConnectionChanged()),
+      store.onDidChange((ids) => this.scheduleRepaint(ids)),
+      settings.onDidChangeAudit(() => this.changed.fire(undefined)),
+    );
+  }
+
+  get filter(): AccountFilter {
+    return this.currentFilter;
+  }
+
+  setFilter(filter: AccountFilter): void {
+    this.currentFilter = { withRootCredentials: filter.withRootCredentials, text: filter.text.trim() };
+    this.filterChanged.fire(this.currentFilter);
+    this.changed.fire(undefined);
+  }
+
+  /** Lists the organization again (statuses stay: they come from the audit cache). */
+  refresh(): void {
+    this.model.reset();
+    this.changed.fire(undefined);
+  }
+
+  /** The node of an account the tree has shown, to repaint or to hand to a command. */
+  accountNode(accountId: string): AccountNode | undefined {
+    return this.accountNodes.get(accountId);
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    return node.getTreeItem(this.context);
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return node.parent;
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    try {
+      if (!node) return await this.topLevel();
+      if (node instanceof OrganizationNode) return await this.organizationChildren(node);
+      if (node instanceof FeaturesNode) return FeatureNode.rowsOf(node);
+      if (node instanceof UnitNode) return await this.parentChildren(node, node.unit.id);
+      return [];
+    } catch (err) {
+      if (err instanceof vscode.CancellationError) return [];
+      this.log.error(`loading the ${node ? node.id : 'organization'} failed:`, err);
+      return [errorNode(node, err, this.connection.active?.label)];
+    }
+  }
+
+  dispose(): void {
+    if (this.repaintTimer) clearTimeout(this.repaintTimer);
+    for (const d of this.subscriptions) d.dispose();
+    this.changed.dispose();
+    this.filterChanged.dispose();
+  }
+
+  private async topLevel(): Promise<ExplorerNode[]> {
+    const active = this.connection.active ?? (await this.connection.restore());
+    if (!active) return []; // the view's welcome content offers a profile or the sandbox
+    const overview = await withViewProgress(this.model.overview());
+    this.store.open(overview.organization.id, active.kind === 'profile');
+    const node = this.organizationNode?.id === `org/${overview.organization.id}` ? this.organizationNode : undefined;
+    this.organizationNode = node ?? new OrganizationNode(overview, active.kind === 'sandbox');
+    this.organizationNode.overview = overview;
+    return [this.organizationNode];
+  }
+
+  private async organizationChildren(org: OrganizationNode): Promise<ExplorerNode[]> {
+    const { overview } = org;
+    const features = new FeaturesNode(org);
+    const guidance = guidanceFor(org, overview);
+    if (!overview.root) return [features, ...guidance];
+    const children = await this.parentChildren(org, overview.root.id);
+    const nothingAudited = !isFilterActive(this.currentFilter) && this.store.isEmpty() && overview.caller.role !== 'member';
+    const auditHint = nothingAudited
+      ? [new MessageNode(org, 'audit', 'Audit the organization to see root credentials', { icon: { icon: 'play' }, command: { command: 'rootguard.auditOrganization', title: 'Audit', arguments: [org] } })]
+      : [];
+    return [features, ...guidance, ...auditHint, ...children];
+  }
+
+  private async parentChildren(parent: OrganizationNode | UnitNode, parentId: string): Promise<ExplorerNode[]> {
+    const listed = isFilterActive(this.currentFilter) ? await this.filteredChildren(parentId) : await withViewProgress(this.model.children(parentId));
+    const nodes = [...listed.units.map((u) => this.unitNode(parent, u)), ...listed.accounts.map((a) => this.accountNodeFor(parent, a))];
+    if (nodes.length > 0) return nodes;
+    if (isFilterActive(this.currentFilter) && parent instanceof OrganizationNode) {
+      return [new MessageNode(parent, 'noMatch', 'No account matches the filter', { icon: { icon: 'filter' }, description: 'click to clear', command: { command: 'rootguard.clearFilter', title: 'Clear Filter' } })];
+    }
+    return [new MessageNode(parent, 'empty', 'No OUs or accounts here', { icon: { icon: 'circle-slash' } })];
+  }
+
+  /** Children from the whole snapshot, keeping only matching accounts and the OUs that lead to one. */
+  private async filteredChildren(parentId: string): Promise<OrgChildren> {
+    const snapshot = await withViewProgress(this.model.snapshot());
+    const matches = new Set(snapshot.accounts.filter((a) => matchesFilter(this.currentFilter, a, this.store.get(a.id))).map((a) => a.id));
+    const leadsToMatch = new Set<string>();
+    const parentOf = new Map(snapshot.units.map((u) => [u.id, u.parentId]));
+    for (const account of snapshot.accounts.filter((a) => matches.has(a.id))) {
+      for (let id: string | undefined = account.parentId; id && !leadsToMatch.has(id); id = parentOf.get(id)) leadsToMatch.add(id);
+    }
+    const listed = await this.model.children(parentId);
+    return { parentId, units: listed.units.filter((u) => leadsToMatch.has(u.id)), accounts: listed.accounts.filter((a) => matches.has(a.id)) };
+  }
+
+  private unitNode(parent: OrganizationNode | UnitNode, unit: OrgUnit): UnitNode {
+    const node = this.unitNodes.get(unit.id) ?? new UnitNode(parent, unit);
+    node.unit = unit;
+    this.unitNodes.set(unit.id, node);
+    return node;
+  }
+
+  private accountNodeFor(parent: OrganizationNode | UnitNode, account: OrgAccount): AccountNode {
+    const existing = this.accountNodes.get(account.id);
+    const node = existing && existing.parent === parent ? existing : new AccountNode(parent, account);
+    node.account = account;
+    this.accountNodes.set(account.id, node);
+    return node;
+  }
+
+  /** `9 with root credentials · 3 to review · …` once the whole organization is loaded. */
+  private organizationSummary(): string | undefined {
+    const snapshot = this.model.loadedSnapshot();
+    if (!snapshot) return undefined;
+    const risks = snapshot.accounts.map(
+      (account) => presentAccount({ account, entry: this.store.get(account.id), auditing: false, maxAgeMs: Infinity, now: new Date() }).risk,
+    );
+    return describeCounts(countPosture(risks));
+  }
+
+  private onConnectionChanged(): void {
+    this.model.reset();
+    this.store.close();
+    this.organizationNode = undefined;
+    this.unitNodes.clear();
+    this.accountNodes.clear();
+    this.currentFilter = NO_FILTER;
+    this.filterChanged.fire(this.currentFilter);
+    this.changed.fire(undefined);
+  }
+
+  private scheduleRepaint(accountIds: readonly string[]): void {
+    for (const id of accountIds) this.pendingRepaint.add(id);
+    this.repaintTimer ??= setTimeout(() => this.repaint(), REPAINT_DELAY_MS);
+  }
+
+  private repaint(): void {
+    this.repaintTimer = undefined;
+    const ids = [...this.pendingRepaint];
+    this.pendingRepaint = new Set();
+    // Membership of a "with root credentials" filter, the audit hint and the summary depend on results.
+    if (this.currentFilter.withRootCredentials || !this.organizationNode) {
+      this.changed.fire(undefined);
+      return;
+    }
+    this.changed.fire(this.organizationNode);
+    for (const id of ids) {
+      const node = this.accountNodes.get(id);
+      if (node) this.changed.fire(node);
+    }
+  }
+}
+
+/** Next steps the organization node shows: a caller that cannot list accounts, features that are off. */
+function guidanceFor(org: OrganizationNode, overview: OrgOverview): MessageNode[] {
+  const nodes: MessageNode[] = [];
+  if (overview.caller.role === 'member') {
+    nodes.push(
+      new MessageNode(org, 'notManagement', `Account ${overview.caller.accountId} is not the management account`, {
+        description: 'choose another profile',
+        tooltip: 'Only the management account or the IAM delegated administrator can list the organization and run root tasks. Choose a profile for one of them.',
+        icon: { icon: 'warning', color: 'problemsWarningIcon.foreground' },
+        command: { command: 'rootguard.selectProfile', title: 'Select Profile' },
+      }),
+    );
+  }
+  const features = overview.features;
+  if (!(features.trustedAccess && features.rootCredentialsManagement && features.rootSessions)) {
+    const canEnable = overview.caller.role === 'management';
+    nodes.push(
+      new MessageNode(org, 'enable', canEnable ? 'Enable centralized root access…' : 'Centralized root access is off', {
+        description: canEnable ? undefined : 'the management account can enable it',
+        icon: { icon: canEnable ? 'unlock' : 'info' },
+        command: canEnable ? { command: 'rootguard.enableRootAccess', title: 'Enable Centralized Root Access', arguments: [org] } : undefined,
+      }),
+    );
+  }
+  return nodes;
+}
+
+/** A failed load as a node, with the most useful next step for the common causes. */
+function errorNode(parent: ExplorerNode | undefined, err: unknown, connectionLabel: string | undefined): ErrorNode {
+  const code = awsErrorCode(err);
+  const message = err instanceof Error ? err.message : String(err);
+  if (code === 'NotInOrganization') return new ErrorNode(parent, 'Not in an organization', message, 'the account of this profile belongs to no AWS organization');
+  if (code === 'NotManagementOrDelegatedAdmin') return new ErrorNode(parent, 'Cannot list the organization', message, 'use the management account or the IAM delegated administrator');
+  if (isThrottlingError(err)) return new ErrorNode(parent, 'Throttled by AWS', message, 'the SDK retried; click to try again');
+  if (code === 'AccessDenied') return new ErrorNode(parent, 'Access denied', message, 'the profile lacks Organizations read access, or an SCP denies it');
+  if (/credential|token|sso/i.test(message) && parent === undefined) {
+    return new ErrorNode(parent, `Could not sign in with ${connectionLabel ?? 'the profile'}`, message, 'check the profile (for SSO: aws sso login), then retry');
+  }
+  return new ErrorNode(parent, 'Could not load the organization', message);
+}
+
+/** The thin progress bar at the top of the view while the tree loads. */
+function withViewProgress<T>(work: Promise<T>): Promise<T> {
+  void vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => work.catch(() => undefined));
+  return work;
+}
