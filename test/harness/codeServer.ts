@@ -38,6 +38,7 @@ const USER_SETTINGS = {
   'typescript.disableAutomaticTypeAcquisition': true,
   'npm.fetchOnlinePackageInfo': false,
   'json.schemaDownload.enable': false,
+  'remote.autoForwardPorts': false, // the test servers' ports are not the user's business
 };
 
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -53,6 +54,8 @@ export interface CodeServerOptions {
   env?: NodeJS.ProcessEnv;
   /** .vsix files installed with `--install-extension` before the server starts, as a user would. */
   install?: string[];
+  /** User settings added to (or overriding) the automation defaults above. */
+  settings?: Record<string, unknown>;
 }
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
@@ -60,7 +63,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const session = fs.mkdtempSync(path.join(os.tmpdir(), 'rootguard-vscode-'));
   const userDataDir = path.join(session, 'user-data');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...options.settings }, null, 2));
   const logFile = path.join(session, 'server.log');
   const networkLog = path.join(session, 'network.log');
   const extensionsDir = path.join(session, 'extensions');

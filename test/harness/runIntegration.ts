@@ -18,6 +18,7 @@ import { onCleanup } from './processes';
 
 const TIMEOUT_S = Number(process.env.ROOTGUARD_INTEGRATION_TIMEOUT_S || 300);
 const verbose = Boolean(process.env.VERBOSE);
+const SUMMARY_LINE = /^\d+ passed, \d+ failed/;
 
 runMain(async (args) => {
   const grep = args.indexOf('--grep') >= 0 ? args[args.indexOf('--grep') + 1] : undefined;
@@ -43,8 +44,10 @@ runMain(async (args) => {
   page.on('console', (message) => {
     printing = printing.then(async () => {
       const text = await consoleText(message);
-      const at = text.indexOf(HOST_OUTPUT_MARK);
-      if (at >= 0) console.log(text.slice(at + HOST_OUTPUT_MARK.length));
+      const at = text.indexOf(HOST_OUTPUT_MARK.trimEnd()); // blank lines arrive with the space trimmed
+      const line = at >= 0 ? text.slice(at + HOST_OUTPUT_MARK.length) : undefined;
+      // The closing "N passed, N failed" is printed once, below, with the run's own failures counted in.
+      if (line !== undefined && !SUMMARY_LINE.test(line)) console.log(line);
       else if (verbose) console.log(`[workbench ${message.type()}] ${text}`);
     });
   });

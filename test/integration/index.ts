@@ -58,17 +58,25 @@ function findSuites(dir: string): string[] {
 /**
  * The extension host forwards console output to the workbench page, mixed with the workbench's own
  * messages. Marking the lines written while the tests run lets the runner show exactly the test output.
+ * VS Code may install its console forwarder again after this runs, so a setter keeps the mark on top
+ * of whatever console method it installs.
  */
 function markConsoleOutput(): () => void {
   const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
-  const original = { log: console.log, error: console.error, reporter: base.consoleLog };
-  const marked = (write: (...args: unknown[]) => void) => (...args: unknown[]) => write(HOST_OUTPUT_MARK + util.format(...args));
-  console.log = marked(original.log);
-  console.error = marked(original.error);
-  base.consoleLog = marked(original.log);
+  const originalReporterLog = base.consoleLog;
+  const restores = (['log', 'info', 'warn', 'error'] as const).map((method) => {
+    let inner = console[method];
+    const marked = (...args: unknown[]) => inner(HOST_OUTPUT_MARK + util.format(...args));
+    Object.defineProperty(console, method, {
+      configurable: true,
+      get: () => marked,
+      set: (replacement: typeof inner) => (inner = replacement),
+    });
+    return () => Object.defineProperty(console, method, { configurable: true, writable: true, value: inner });
+  });
+  base.consoleLog = (...args: unknown[]) => console.log(...args); // mocha's reporters keep their own reference
   return () => {
-    console.log = original.log;
-    console.error = original.error;
-    base.consoleLog = original.reporter;
+    for (const restore of restores) restore();
+    base.consoleLog = originalReporterLog;
   };
 }

@@ -1,0 +1,41 @@
+// Mocha root hooks for the e2e suites (loaded with --require): one code-server and one headless Chromium
+// for the whole run, started before the first suite and always stopped after the last; the run fails
+// if anything reached beyond 127.0.0.1.
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildExtension } from '../../harness/cli';
+import { findChromium, launchBrowser } from '../../harness/chromium';
+import { screenshotsDir } from '../../harness/paths';
+import { runCleanups } from '../../harness/processes';
+import { networkViolations, startTestSession } from '../../harness/testSession';
+import { clearShared, setShared, shared } from './shared';
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context): Promise<void> {
+    this.timeout(15 * 60_000); // the first run installs code-server
+    findChromium();
+    await buildExtension();
+    fs.rmSync(screenshotsDir, { recursive: true, force: true });
+    fs.mkdirSync(screenshotsDir, { recursive: true });
+    console.log(`screenshots: ${path.relative(process.cwd(), screenshotsDir)}/`);
+    const session = await startTestSession();
+    const browser = await launchBrowser();
+    setShared({ session, browser });
+  },
+
+  async afterAll(this: Mocha.Context): Promise<void> {
+    this.timeout(60_000);
+    const current = shared();
+    try {
+      const violations = networkViolations(current.session, current.browser.externalRequests);
+      const logs = current.session.keepLogs('e2e');
+      const shots = fs.readdirSync(screenshotsDir).filter((f) => f.endsWith('.png'));
+      console.log(`\n${shots.length} screenshot(s) in ${path.relative(process.cwd(), screenshotsDir)}/: ${shots.join(', ')}`);
+      console.log(`VS Code logs: ${logs}`);
+      if (violations.length) throw new Error(`requests left 127.0.0.1:\n  ${violations.join('\n  ')}`);
+    } finally {
+      clearShared();
+      await runCleanups(); // the browser, then the server and the fake AWS endpoint
+    }
+  },
+};

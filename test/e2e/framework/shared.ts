@@ -1,0 +1,23 @@
+// The code-server and browser that the root hooks start once for all e2e suites.
+import type { Browser } from '../../harness/chromium';
+import type { TestSession } from '../../harness/testSession';
+
+export interface SharedE2e {
+  session: TestSession;
+  browser: Browser;
+}
+
+let current: SharedE2e | undefined;
+
+export function setShared(value: SharedE2e): void {
+  current = value;
+}
+
+export function clearShared(): void {
+  current = undefined;
+}
+
+export function shared(): SharedE2e {
+  if (!current) throw new Error('the e2e root hooks did not run: start the suites with `npm run test:e2e`');
+  return current;
+}

@@ -1,0 +1,138 @@
+// A VS Code window for one e2e suite: a fresh copy of a fixtures folder opened in the shared code-server,
+// with RootGuard loaded from the development path, and the clicks a user makes, as helpers.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { repoRoot, screenshotsDir } from '../../harness/paths';
+import { workbenchUrl } from '../../harness/workbench';
+import { copyFixtureWorkspace, type WorkspaceCopy } from '../../harness/workspaceCopy';
+import { Editor } from './editor';
+import { Problems } from './problems';
+import { shared } from './shared';
+
+/** Long enough for a cold extension host on a busy 2-core CI machine. */
+export const UI_TIMEOUT_MS = 30_000;
+
+export interface WorkbenchOptions {
+  /** Folder under test/fixtures to open (copied first). Default: "workspace". */
+  fixture?: string;
+}
+
+export class Workbench {
+  readonly editor: Editor;
+  readonly problems: Problems;
+
+  constructor(
+    readonly page: Page,
+    private readonly workspace: WorkspaceCopy,
+  ) {
+    this.editor = new Editor(page);
+    this.problems = new Problems(page);
+  }
+
+  /** The workspace copy on disk, to check what a fix or a save wrote. */
+  get workspaceDir(): string {
+    return this.workspace.dir;
+  }
+
+  readWorkspaceFile(relativePath: string): string {
+    return fs.readFileSync(path.join(this.workspace.dir, relativePath), 'utf8');
+  }
+
+  /** Opens a workspace file the way a user does: Quick Open (Ctrl+P), type the path, Enter. */
+  async openFile(relativePath: string): Promise<void> {
+    await this.quickInput('Control+P', relativePath);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relativePath) }).first();
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tabs-container .tab.active', { hasText: path.basename(relativePath) }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await this.editor.focus();
+  }
+
+  /** Runs a command from the Command Palette (F1) by its title, e.g. "RootGuard: Show Log". */
+  async runCommand(title: string): Promise<void> {
+    await this.quickInput('F1', `>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  }
+
+  /** The notification toast containing `text`, once it is shown. */
+  async waitForNotification(text: string | RegExp): Promise<Locator> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+    await toast.waitFor({ timeout: UI_TIMEOUT_MS });
+    return toast;
+  }
+
+  /**
+   * Saves a PNG of the whole window as test-results/screenshots/<name>.png and prints its path.
+   * CSS animations (hover fade-in, toast slide-in) are finished first, so nothing is caught half-drawn.
+   */
+  async screenshot(name: string): Promise<string> {
+    const file = path.join(screenshotsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    await this.page.screenshot({ path: file, animations: 'disabled' });
+    console.log(`      screenshot: ${path.relative(process.cwd(), file)}`);
+    return file;
+  }
+
+  async close(): Promise<void> {
+    await this.page.close();
+    this.workspace.remove();
+  }
+
+  private async quickInput(key: string, text: string): Promise<void> {
+    await this.page.keyboard.press(key);
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: UI_TIMEOUT_MS });
+    await input.fill(text);
+  }
+}
+
+/**
+ * Opens a workbench for the enclosing `describe`: a fresh workspace copy and a new page before its
+ * tests, closed after them (a screenshot named after the failing test is kept when one fails).
+ *
+ *   describe('lint in the editor', () => {
+ *     const workbench = useWorkbench();
+ *     it('…', async () => { await workbench().openFile('unscoped-assume-root.json'); … });
+ *   });
+ */
+export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
+  let current: Workbench | undefined;
+
+  before(async function () {
+    this.timeout(2 * UI_TIMEOUT_MS);
+    const { session, browser } = shared();
+    const workspace = copyFixtureWorkspace(options.fixture);
+    const page = await browser.context.newPage();
+    page.on('pageerror', (err) => process.env.VERBOSE && console.log(`[workbench pageerror] ${err.message}`));
+    await page.goto(workbenchUrl(session.server, { folder: workspace.dir, extensionDevelopmentPath: repoRoot }));
+    current = new Workbench(page, workspace);
+    await waitForWorkbench(page, path.basename(workspace.dir));
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && current) {
+      await current.screenshot(`FAILED-${this.currentTest.fullTitle()}`).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await current?.close();
+    current = undefined;
+  });
+
+  return () => {
+    if (!current) throw new Error('the workbench is not open yet: call it inside it()/before(), not while defining the suite');
+    return current;
+  };
+}
+
+/** The workbench is usable once the explorer shows the workspace folder (the remote connection is up). */
+async function waitForWorkbench(page: Page, folderName: string): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('treeitem').first().waitFor({ timeout: UI_TIMEOUT_MS });
+  void folderName;
+}

@@ -1,0 +1,21 @@
+// Smoke test of the e2e setup: the workbench loads in the browser with RootGuard from the development
+// path, a workspace file opens through Quick Open, and screenshots are written for people to look at.
+import assert from 'node:assert/strict';
+import { waitForText } from './framework/text';
+import { useWorkbench } from './framework/workbench';
+
+describe('workbench', () => {
+  const workbench = useWorkbench();
+
+  it('runs a RootGuard command from the Command Palette and shows its log', async () => {
+    await workbench().runCommand('RootGuard: Show Log');
+    await waitForText(workbench().page.locator('.part.panel .monaco-editor .view-lines').first(), /RootGuard \S+ activated/);
+    await workbench().screenshot('workbench-rootguard-log');
+  });
+
+  it('opens a workspace file with Quick Open', async () => {
+    await workbench().openFile('README.md');
+    assert.match(await workbench().editor.text(), /^# Test workspace/);
+    await workbench().screenshot('workbench-readme');
+  });
+});
