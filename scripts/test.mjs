@@ -1,5 +1,6 @@
 // `npm test`: runs every suite in order and closes with one "N passed, N failed" line over all of them.
-// Usage: node scripts/test.mjs [suite...]   (suites: unit, vsix; default: all)
+// Usage: node scripts/test.mjs [suite...] [-- suite options]   (suites: unit, integration, e2e, vsix;
+// default: all). Options after the suite names go to each suite, e.g. `--grep activation`.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 
@@ -13,11 +14,19 @@ const reporter = new URL('../test/summaryReporter.cjs', import.meta.url).pathnam
 /** Each suite is a command whose output ends with "N passed, N failed". */
 const SUITES = {
   unit: [node, ['--import', 'tsx', mocha, '--reporter', reporter, '--timeout', '20000', 'test/unit/**/*.test.ts']],
+  // Inside a real VS Code (code-server, installed into .vscode-test/ on first use), driven by headless Chromium.
+  integration: [node, ['--import', 'tsx', 'test/harness/runIntegration.ts']],
+  e2e: [node, ['--import', 'tsx', mocha, '--require', 'test/e2e/framework/rootHooks.ts', '--reporter', reporter, '--timeout', '60000', '--exit', 'test/e2e/**/*.e2e.ts']],
   // npm run package, then the .vsix installed into code-server (allowlist, activation from the installed copy).
   vsix: [node, ['--import', 'tsx', mocha, '--reporter', reporter, '--timeout', '20000', 'test/vsix/**/*.test.ts']],
 };
 
-const wanted = process.argv.slice(2);
+/** A hung suite is stopped (SIGTERM lets it stop its servers and browsers) and counted as failed. */
+const SUITE_TIMEOUT_MS = Number(process.env.ROOTGUARD_SUITE_TIMEOUT_S || 20 * 60) * 1000;
+
+const firstOption = process.argv.slice(2).findIndex((arg) => arg.startsWith('-'));
+const wanted = firstOption < 0 ? process.argv.slice(2) : process.argv.slice(2, 2 + firstOption);
+const suiteOptions = firstOption < 0 ? [] : process.argv.slice(2 + firstOption).filter((arg) => arg !== '--');
 const names = wanted.length ? wanted : Object.keys(SUITES);
 for (const name of names) {
   if (!SUITES[name]) {
@@ -26,17 +35,34 @@ for (const name of names) {
   }
 }
 
+// Ctrl+C reaches the running suite directly (same process group) and it stops its servers and browsers;
+// a SIGTERM (a CI job's timeout) is passed on. Either way no further suite starts.
+let current;
+let interrupted = false;
+process.on('SIGINT', () => (interrupted = true));
+process.on('SIGTERM', () => {
+  interrupted = true;
+  current?.kill('SIGTERM');
+});
+
 function run(name) {
   const [cmd, args] = SUITES[name];
   console.log(`\n=== ${name} tests ===`);
   return new Promise((resolve) => {
     let tail = '';
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TZ: 'UTC' } });
+    const child = spawn(cmd, [...args, ...suiteOptions], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TZ: 'UTC' } });
+    current = child;
+    const timer = setTimeout(() => {
+      console.log(`\nsuite "${name}" timed out after ${SUITE_TIMEOUT_MS / 1000} s; stopping it`);
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+    }, SUITE_TIMEOUT_MS);
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
       tail = (tail + chunk.toString()).slice(-4000);
     });
     child.on('close', (code) => {
+      clearTimeout(timer);
       const lines = [...tail.matchAll(/^(\d+) passed, (\d+) failed/gm)];
       const last = lines[lines.length - 1];
       resolve({ name, code: code ?? 1, passed: last ? Number(last[1]) : 0, failed: last ? Number(last[2]) : 0 });
@@ -48,6 +74,7 @@ let passed = 0;
 let failed = 0;
 let exitCode = 0;
 for (const name of names) {
+  if (interrupted) break;
   const result = await run(name);
   passed += result.passed;
   failed += result.failed;

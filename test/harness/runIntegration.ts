@@ -3,38 +3,23 @@
 // the suites as extensionTestsPath, prints the extension host's mocha output, and exits with its verdict.
 // Usage: node --import tsx test/harness/runIntegration.ts [--grep <pattern>]
 //   VERBOSE=1 also prints the workbench's own console; ROOTGUARD_INTEGRATION_TIMEOUT_S caps the run.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { buildExtension, printSummary, runMain } from './cli';
-import { buildIntegrationSuites } from './buildIntegrationSuites';
+import { HOST_OUTPUT_MARK } from '../integration/protocol';
 import { findChromium, launchBrowser } from './chromium';
+import { printSummary, runMain } from './cli';
+import { failureLines, prepareIntegrationRun } from './integrationRun';
 import { integrationEntry, repoRoot } from './paths';
-import { HOST_OUTPUT_MARK, type IntegrationResults } from '../integration/protocol';
+import { onCleanup } from './processes';
 import { networkViolations, startTestSession } from './testSession';
 import { consoleText, workbenchUrl } from './workbench';
-import { copyFixtureWorkspace } from './workspaceCopy';
-import { onCleanup } from './processes';
 
 const TIMEOUT_S = Number(process.env.ROOTGUARD_INTEGRATION_TIMEOUT_S || 300);
 const verbose = Boolean(process.env.VERBOSE);
 const SUMMARY_LINE = /^\d+ passed, \d+ failed/;
 
 runMain(async (args) => {
-  const grep = args.indexOf('--grep') >= 0 ? args[args.indexOf('--grep') + 1] : undefined;
   findChromium(); // fail in the first second, not after the install, when the browser is missing
-  await buildExtension();
-  const suites = await buildIntegrationSuites();
-  console.log(`integration suites: ${suites.join(', ') || 'none'}`);
-
-  const workspace = copyFixtureWorkspace();
-  onCleanup(workspace.remove);
-  const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rootguard-results-')), 'results.json');
-  onCleanup(() => fs.rmSync(path.dirname(resultsFile), { recursive: true, force: true }));
-  const session = await startTestSession({
-    ROOTGUARD_TEST_RESULTS: resultsFile,
-    ...(grep ? { ROOTGUARD_TEST_GREP: grep } : {}),
-  });
+  const run = await prepareIntegrationRun(args);
+  const session = await startTestSession(run.hostEnv);
   onCleanup(session.stop);
   const browser = await launchBrowser();
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
@@ -60,36 +45,27 @@ runMain(async (args) => {
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), TIMEOUT_S * 1000)));
   const started = Date.now();
   await page.goto(
-    workbenchUrl(session.server, { folder: workspace.dir, extensionDevelopmentPath: repoRoot, extensionTestsPath: integrationEntry }),
+    workbenchUrl(session.server, { folder: run.workspaceDir, extensionDevelopmentPath: repoRoot, extensionTestsPath: integrationEntry }),
     { waitUntil: 'domcontentloaded' },
   );
   const exit = await Promise.race([hostExit, timedOut]);
   clearTimeout(timer);
   await printing;
 
-  const results = readResults(resultsFile);
+  const results = run.readResults();
   const problems: string[] = [];
   if (exit === 'timeout') problems.push(`timed out after ${TIMEOUT_S} s waiting for the extension host to finish the suites`);
   else if (!results) problems.push(`the extension host exited with code ${exit} before the suites reported results`);
   else if (exit !== 0 && results.failed === 0) problems.push(`the extension host exited with code ${exit} although no test failed`);
   problems.push(...networkViolations(session, browser.externalRequests));
   await browser.close();
-  const logs = session.keepLogs('integration');
 
   printSummary({
     what: `integration suites in VS Code, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     passed: results?.passed ?? 0,
-    failures: (results?.failures ?? []).map((f) => `${f.title}: ${f.message.split('\n')[0]}`),
+    failures: failureLines(results),
     problems,
-    logs,
+    logs: session.keepLogs('integration'),
   });
   return problems.length === 0 && results !== undefined && results.failed === 0 ? 0 : 1;
 });
-
-function readResults(file: string): IntegrationResults | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as IntegrationResults;
-  } catch {
-    return undefined;
-  }
-}
