@@ -14,8 +14,8 @@ interface IamIndexFile {
 interface IamIndex {
   /** lower-cased prefix -> documented action names (`GetObject`) */
   actions: Map<string, readonly string[]>;
-  /** lower-cased `service:Action` -> documented `service:Action` */
-  actionNames: Map<string, string>;
+  /** lower-cased prefix -> lower-cased action name -> documented name; built per service on first use */
+  actionNames: Map<string, Map<string, string>>;
   /** lower-cased condition key -> value type (`String`, `ArrayOfString`, `Bool`, ...) */
   keyTypes: Map<string, string>;
   /** lower-cased templated key prefix (`aws:requesttag/`) -> value type, for `aws:RequestTag/${TagKey}` */
@@ -29,11 +29,7 @@ function index(): IamIndex {
   // Required lazily (and bundled by esbuild as a lazily evaluated module) so that start-up does not pay for it.
   const data = require('./data/iamIndex.json') as IamIndexFile;
   const actions = new Map<string, readonly string[]>();
-  const actionNames = new Map<string, string>();
-  for (const [prefix, names] of Object.entries(data.services)) {
-    actions.set(prefix.toLowerCase(), names);
-    for (const name of names) actionNames.set(`${prefix}:${name}`.toLowerCase(), `${prefix}:${name}`);
-  }
+  for (const [prefix, names] of Object.entries(data.services)) actions.set(prefix.toLowerCase(), names);
   const keyTypes = new Map<string, string>();
   const keyPrefixTypes = new Map<string, string>();
   for (const [key, type] of Object.entries(data.conditionKeys)) {
@@ -41,8 +37,21 @@ function index(): IamIndex {
     if (template >= 0) keyPrefixTypes.set(key.slice(0, template).toLowerCase(), type);
     else keyTypes.set(key.toLowerCase(), type);
   }
-  loaded = { actions, actionNames, keyTypes, keyPrefixTypes };
+  loaded = { actions, actionNames: new Map(), keyTypes, keyPrefixTypes };
   return loaded;
+}
+
+/** The lower-cased action names of one service; a policy names a handful of the 450 services, so only those are built. */
+function namesOf(prefix: string): Map<string, string> | undefined {
+  const { actions, actionNames } = index();
+  let names = actionNames.get(prefix);
+  if (!names) {
+    const documented = actions.get(prefix);
+    if (!documented) return undefined;
+    names = new Map(documented.map((name) => [name.toLowerCase(), name]));
+    actionNames.set(prefix, names);
+  }
+  return names;
 }
 
 /** True when IAM has a service with this prefix (`s3`, `sts`). */
@@ -62,7 +71,11 @@ export function serviceActions(prefix: string): readonly string[] {
 
 /** The documented spelling of an action (`s3:GetObject`), or undefined when IAM has no such action. */
 export function knownAction(action: string): string | undefined {
-  return index().actionNames.get(action.toLowerCase());
+  const colon = action.indexOf(':');
+  if (colon < 0) return undefined;
+  const prefix = action.slice(0, colon).toLowerCase();
+  const name = namesOf(prefix)?.get(action.slice(colon + 1).toLowerCase());
+  return name && `${prefix}:${name}`;
 }
 
 const matchCache = new Map<string, readonly string[]>();

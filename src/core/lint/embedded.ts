@@ -8,7 +8,7 @@ import type { Node } from 'jsonc-parser';
 import { objectDocument, PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from './documents';
 import type { FileType, PolicyDocument, PolicyType, SizeLimit } from './model';
 import { parseJson, property, propertyValue } from './parse';
-import { readStatements } from './statements';
+import { readStatements, statementNodes } from './statements';
 
 /** The keys that make an object an Identity Center permission set (`CustomPolicy` is the pipelines' name for the inline policy). */
 const PERMISSION_SET_KEYS = [
@@ -39,8 +39,8 @@ export function detectFileType(root: Node | undefined): FileType | undefined {
   if (property(root, 'AWSTemplateFormatVersion') || hasAwsResource(root)) return 'cloudformation';
   const policy = policyRoot(root);
   if (propertyValue(policy, 'Statement')) {
-    const statements = readStatements(policy);
-    return statements.some((s) => s.principal) ? 'resource' : 'identity';
+    const hasPrincipal = (statement: Node) => property(statement, 'Principal') || property(statement, 'NotPrincipal');
+    return statementNodes(policy).some(hasPrincipal) ? 'resource' : 'identity';
   }
   if (PERMISSION_SET_KEYS.some((key) => property(root, key))) return 'permission-set';
   return undefined;

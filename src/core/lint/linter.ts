@@ -66,13 +66,14 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
 
   for (const file of files) {
     if (!file.type) continue;
-    const lines = lineStarts(file.text);
+    // Line starts are only needed once there is something to report, and most files have nothing.
+    let lines: number[] | undefined;
     for (const { rule, severity } of rules) {
       if (!rule.checkFile) continue;
       const context: FileContext = {
         ...file,
         documents: rule.meta.appliesTo ? file.documents.filter((d) => rule.meta.appliesTo!.includes(d.type)) : file.documents,
-        report: (problem) => file.findings.push(toFinding(rule.meta.id, severity, problem, lines)),
+        report: (problem) => file.findings.push(toFinding(rule.meta.id, severity, problem, (lines ??= lineStarts(file.text)))),
       };
       rule.checkFile(context);
     }

@@ -5,42 +5,42 @@
  */
 
 const cache = new Map<string, RegExp>();
+/** Large enough for every distinct pattern of a big run (the corpus has ~10,000); cleared beyond. */
+const CACHE_LIMIT = 50_000;
+const WILDCARD = /[*?]/;
+/**
+ * Far above any real policy value (ARNs stop at 2,048 characters), well below V8's limit on regular
+ * expressions: a longer pattern (megabytes of hostile input) matches nothing instead of throwing.
+ */
+const MAX_PATTERN_LENGTH = 20_000;
+const MATCHES_NOTHING = /(?!)/;
 
 /** Compiles an IAM glob (`*`, `?`) into an anchored regular expression. */
 export function globToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
+  // V8 only reports an expression too large for it when it first runs, so size decides up front.
+  if (pattern.length > MAX_PATTERN_LENGTH) return MATCHES_NOTHING;
   const cacheKey = `${caseInsensitive ? 'i' : 's'}${pattern}`;
   let re = cache.get(cacheKey);
   if (!re) {
-    const body = pattern
-      .split('')
-      .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[\\^$.|+(){}[\]]/g, '\\$&')))
-      .join('');
-    re = compileOrNever(`^${body}$`, caseInsensitive ? 'si' : 's');
-    if (cache.size > 5000) cache.clear();
+    const body = pattern.replace(/[\\^$.|+(){}[\]]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    re = new RegExp(`^${body}$`, caseInsensitive ? 'si' : 's');
+    if (cache.size > CACHE_LIMIT) cache.clear();
     cache.set(cacheKey, re);
   }
   return re;
 }
 
-/** Far above any real policy value (ARNs stop at 2,048 characters), well below V8's limit on regular expressions. */
-const MAX_PATTERN_LENGTH = 20_000;
-
-/**
- * A pattern too large for the regular expression engine (megabytes of hostile input) matches nothing
- * instead of throwing; V8 reports that only when the expression first runs, so the length decides here.
- */
-function compileOrNever(source: string, flags: string): RegExp {
-  return source.length > MAX_PATTERN_LENGTH ? /(?!)/ : new RegExp(source, flags);
-}
-
 /** True when an action pattern such as `sts:Assume*` covers an action such as `sts:AssumeRoot`. */
 export function actionMatches(pattern: string, action: string): boolean {
-  return globToRegExp(pattern, true).test(action);
+  // Most patterns are plain action names: comparing them costs far less than a regular expression.
+  if (!WILDCARD.test(pattern)) return pattern.length === action.length && pattern.toLowerCase() === action.toLowerCase();
+  return pattern === '*' || globToRegExp(pattern, true).test(action);
 }
 
 /** `StringLike` semantics: case-sensitive glob over the whole value. */
 export function stringLike(pattern: string, value: string): boolean {
-  return globToRegExp(pattern, false).test(value);
+  if (!WILDCARD.test(pattern)) return pattern === value;
+  return pattern === '*' || globToRegExp(pattern, false).test(value);
 }
 
 /** `ArnLike` semantics: six colon-separated segments, each matched on its own. */
@@ -48,7 +48,7 @@ export function arnLike(pattern: string, arn: string): boolean {
   const p = splitArn(pattern);
   const a = splitArn(arn);
   if (!p || !a) return false;
-  return p.every((segment, i) => globToRegExp(segment, false).test(a[i]));
+  return p.every((segment, i) => stringLike(segment, a[i]));
 }
 
 function splitArn(arn: string): string[] | undefined {

@@ -7,17 +7,22 @@ export interface ParsedJson {
   errors: ParseProblem[];
 }
 
-/** Deeper than any policy or template; the parser recurses per level and would overflow the stack near 10,000. */
+/** Where a too-deep file is reported: deeper than any policy or template, well within the parser's reach. */
 export const MAX_NESTING = 256;
 
 /** Parses JSONC (comments and trailing commas allowed); never throws. */
 export function parseJson(text: string): ParsedJson {
-  const tooDeep = firstOffsetDeeperThan(text, MAX_NESTING);
-  if (tooDeep !== undefined) {
-    return { root: undefined, errors: [{ message: `nesting deeper than ${MAX_NESTING} levels`, range: { start: tooDeep, end: tooDeep + 1 } }] };
-  }
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  let root: Node | undefined;
+  try {
+    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (err) {
+    // The parser recurses once per level and overflows the stack somewhere near 10,000 levels. Catching
+    // that costs nothing on ordinary files, where scanning every file for its depth first would.
+    if (!(err instanceof RangeError)) throw err;
+    const offset = firstOffsetDeeperThan(text, MAX_NESTING) ?? 0;
+    return { root: undefined, errors: [{ message: `nesting deeper than ${MAX_NESTING} levels`, range: { start: offset, end: Math.min(offset + 1, text.length) } }] };
+  }
   return {
     root,
     errors: errors.map((e) => ({
@@ -30,29 +35,53 @@ export function parseJson(text: string): ParsedJson {
 
 /** The offset of the first `[` or `{` nested deeper than `limit`, skipping strings and comments. */
 function firstOffsetDeeperThan(text: string, limit: number): number | undefined {
+  const lineBreaks = new LineBreaks(text);
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34) {
-      // A string: skip to its closing quote (an unterminated one runs to the end of the line).
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 92) i++;
-        else if (d === 34 || d === 10) break;
-      }
-    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      const end = text.indexOf('\n', i);
-      i = end < 0 ? text.length : end;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+    if (c === 34) i = stringEnd(text, i, lineBreaks.after(i));
+    else if (c === 47 && text.charCodeAt(i + 1) === 47) i = lineBreaks.after(i);
+    else if (c === 47 && text.charCodeAt(i + 1) === 42) {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? text.length : end + 1;
     } else if (c === 91 || c === 123) {
       if (++depth > limit) return i;
-    } else if (c === 93 || c === 125) {
-      depth--;
-    }
+    } else if (c === 93 || c === 125) depth--;
   }
   return undefined;
+}
+
+/** The next `\n` or `\r` at or after an offset, remembered so that a one-line (minified) file stays linear. */
+class LineBreaks {
+  private lf = -1;
+  private cr = -1;
+  constructor(private readonly text: string) {}
+
+  after(offset: number): number {
+    if (this.lf < offset) this.lf = this.next('\n', offset);
+    if (this.cr < offset) this.cr = this.next('\r', offset);
+    return Math.min(this.lf, this.cr);
+  }
+
+  private next(ch: string, offset: number): number {
+    const found = this.text.indexOf(ch, offset);
+    return found < 0 ? this.text.length : found;
+  }
+}
+
+/**
+ * The offset of the quote closing the string that opens at `start`, or of the line break that ends it
+ * unterminated (as the parser's scanner does). Jumps with indexOf: strings are most of a policy's text.
+ */
+function stringEnd(text: string, start: number, lineEnd: number): number {
+  for (let from = start + 1; ; ) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0 || quote > lineEnd) return lineEnd;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    from = quote + 1;
+  }
 }
 
 function describeParseError(code: string): string {

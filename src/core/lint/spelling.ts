@@ -5,17 +5,18 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
   if (Math.abs(s.length - t.length) > limit) return limit + 1;
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  let previous = new Uint32Array(t.length + 1).map((_, j) => j);
+  let current = new Uint32Array(t.length + 1);
   for (let i = 1; i <= s.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
     for (let j = 1; j <= t.length; j++) {
       const cost = s.charCodeAt(i - 1) === t.charCodeAt(j - 1) ? 0 : 1;
       current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      rowMin = Math.min(rowMin, current[j]);
+      if (current[j] < rowMin) rowMin = current[j];
     }
     if (rowMin > limit) return limit + 1;
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return previous[t.length];
 }

@@ -39,8 +39,19 @@ function replaceWith(suggestion: string): (action: Located<string>) => Fix {
   return (action) => ({ title: `Replace with "${suggestion}"`, edits: [replaceNode(action.node, JSON.stringify(suggestion))], preferred: true });
 }
 
+/** Verdicts by action name: a run names the same actions in file after file, and a suggestion costs a search. */
+const verdicts = new Map<string, ActionProblem | undefined>();
+
 /** What is wrong with one action name, or undefined when IAM has it. */
 function checkAction(value: string): ActionProblem | undefined {
+  if (verdicts.has(value)) return verdicts.get(value);
+  const verdict = judgeAction(value);
+  if (verdicts.size > 20_000) verdicts.clear();
+  verdicts.set(value, verdict);
+  return verdict;
+}
+
+function judgeAction(value: string): ActionProblem | undefined {
   // "*" is every action; a CloudFormation or Terraform substitution is only known at deploy time.
   if (value === '*' || value.includes('${')) return undefined;
   const colon = value.indexOf(':');

@@ -145,6 +145,9 @@ describe('linter fuzzing (no exception, sane findings)', function () {
     ];
     const reportsNesting = (findings: Finding[]) => findings.some((f) => f.ruleId === 'RG001' && /nesting deeper/.test(f.message));
     for (const text of deepFiles) for (const type of TYPES) assert.ok(reportsNesting(lintChecked(text, type)), String(type));
+    // Deep, but within the parser's reach: every rule walks it without overflowing either.
+    lintAsEveryType(`{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": ${'['.repeat(3000)}${']'.repeat(3000)}}]}`);
+    lintAsEveryType(JSON.stringify({ Resources: { P: { Type: 'AWS::Organizations::Policy', Properties: { Type: 'SERVICE_CONTROL_POLICY', Content: JSON.parse(`{"Statement": ${'['.repeat(3000)}${']'.repeat(3000)}}`) } } } }));
     // Deep inside an escaped string: only read as a policy when the file is a permission set.
     const deepInline = JSON.stringify({ InlinePolicy: `{"Statement": ${'['.repeat(10_000)}` });
     for (const type of ['permission-set', undefined] as const) assert.ok(reportsNesting(lintChecked(deepInline, type)), String(type));

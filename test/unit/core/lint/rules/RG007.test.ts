@@ -26,6 +26,12 @@ ruleTester('RG007', {
     { name: 'an SCP over the limit by whitespace alone', type: 'scp', code: policy(250, '      '), errors: [{ line: 1, message: 'whitespace included' }] },
     { name: 'a managed policy over 6,144 non-whitespace', type: 'identity', code: policy(500), errors: [{ line: 1, message: 'managed policy is 7,' }] },
     {
+      name: 'a CloudFormation SCP over 5,120 characters even when serialized compactly',
+      type: 'cloudformation',
+      code: JSON.stringify({ Resources: { P: { Type: 'AWS::Organizations::Policy', Properties: { Type: 'SERVICE_CONTROL_POLICY', Content: JSON.parse(policy(400)) } } } }),
+      errors: [{ line: 1, message: 'service control policy is 5,' }],
+    },
+    {
       name: 'a permission-set inline policy over 10,240',
       type: 'permission-set',
       code: `{\n  "Name": "big",\n  "InlinePolicy": ${JSON.stringify(policy(800))}\n}`,

@@ -1,0 +1,141 @@
+/**
+ * Linter benchmark (design section 7): over the shared corpus (or the test fixtures without it),
+ * in-process lint time against parse-only time (the floor any JSON linter pays), files per second, the
+ * CLI's wall time as a user sees it, and editor-style latency for a ~30 KB policy. Prints a table and
+ * writes bench/results/lint.json. Goals: lint within 3x of parse-only; the CLI over the corpus under 0.5 s.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { type LintInput, lintFiles, lintText } from '../src/core/lint/linter';
+
+const REPO = path.resolve(__dirname, '..');
+const SHARED_CORPUS = path.resolve(REPO, '../shared/corpus');
+const CORPUS = fs.existsSync(SHARED_CORPUS) ? SHARED_CORPUS : path.join(REPO, 'test/fixtures/policies');
+
+function corpusFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => path.join(dir, name))
+    .filter((file) => fs.statSync(file).isFile() && !file.endsWith('.tsv') && !file.endsWith('.md'))
+    .sort();
+}
+
+/**
+ * Median and minimum of `runs` timings of `fn` in milliseconds, after `warmup` untimed runs. In-process
+ * timings are CPU time (this thread's user + system), which other processes on a busy machine disturb less than wall time.
+ */
+function timeMs(fn: () => void, runs: number, warmup = 3): { median: number; min: number } {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.cpuUsage();
+    fn();
+    const used = process.cpuUsage(start);
+    samples.push((used.user + used.system) / 1000);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)], min: samples[0] };
+}
+
+/** A policy of about `bytes` characters, written as a person would (indented, varied statements). */
+function syntheticPolicy(bytes: number): string {
+  const statements: unknown[] = [];
+  const services = ['s3', 'ec2', 'iam', 'sts', 'kms', 'lambda', 'dynamodb', 'sqs'];
+  for (let i = 0; JSON.stringify(statements).length < bytes * 0.8; i++) {
+    statements.push({
+      Sid: `Statement${i}`,
+      Effect: i % 3 === 0 ? 'Deny' : 'Allow',
+      Action: [`${services[i % services.length]}:Get*`, `${services[(i + 1) % services.length]}:List*`, 'sts:AssumeRoot'],
+      Resource: `arn:aws:s3:::bucket-${i}/*`,
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' }, Bool: { 'aws:SecureTransport': 'true' } },
+    });
+  }
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
+}
+
+function runCli(args: string[]): number {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/rootguard.js'), 'lint', ...args], { cwd: path.dirname(CORPUS), encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status === 2 || result.status === null) throw new Error(`CLI failed (${result.status}): ${result.stderr.slice(0, 500)}`);
+  return ms;
+}
+
+function cliWallTimes(runs: number): { median: number; min: number; nodeStartup: number } {
+  // Extension-less files (saved get-policy-version answers) are named by a glob; folders give the rest.
+  const args = ['--format', 'sarif', path.basename(CORPUS), `${path.basename(CORPUS)}/**/policies/*`];
+  runCli(args);
+  const samples = Array.from({ length: runs }, () => runCli(args)).sort((a, b) => a - b);
+  const startup = Array.from({ length: runs }, () => {
+    const start = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0']);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  }).sort((a, b) => a - b);
+  return { median: samples[Math.floor(runs / 2)], min: samples[0], nodeStartup: startup[Math.floor(runs / 2)] };
+}
+
+function main(): void {
+  const build = spawnSync(process.execPath, [path.join(REPO, 'esbuild.js')], { cwd: REPO, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
+
+  const files = corpusFiles(CORPUS);
+  const inputs: LintInput[] = files.map((file) => ({ path: file, text: fs.readFileSync(file, 'utf8') }));
+  const totalBytes = inputs.reduce((sum, input) => sum + input.text.length, 0);
+
+  const parseOnly = timeMs(() => {
+    for (const input of inputs) parseTree(input.text, [] as ParseError[], { allowTrailingComma: true, disallowComments: false });
+  }, 15);
+  const lint = timeMs(() => lintFiles(inputs), 15);
+  const findings = lintFiles(inputs).reduce((sum, r) => sum + r.findings.length, 0);
+
+  const policy30k = syntheticPolicy(30_000);
+  const editorPolicy = timeMs(() => lintText({ path: 'p.json', text: policy30k, type: 'identity' }), 50);
+  const editorParseOnly = timeMs(() => parseTree(policy30k, [], { allowTrailingComma: true }), 50);
+  const permissionSet = JSON.stringify({ Name: 'Big', InlinePolicy: policy30k }, null, 2);
+  const editorInline = timeMs(() => lintText({ path: 'ps.json', text: permissionSet, type: 'permission-set' }), 50);
+
+  const cli = cliWallTimes(5);
+
+  const results = {
+    corpus: path.relative(REPO, CORPUS),
+    files: files.length,
+    kilobytes: Math.round(totalBytes / 1024),
+    findings,
+    parseOnlyMs: round(parseOnly.median),
+    lintMs: round(lint.median),
+    lintToParseRatio: round(lint.median / parseOnly.median),
+    filesPerSecond: Math.round(files.length / (lint.median / 1000)),
+    cliWallMs: round(cli.median),
+    cliWallMinMs: round(cli.min),
+    nodeStartupMs: round(cli.nodeStartup),
+    editor30kPolicyMs: round(editorPolicy.median),
+    editor30kParseOnlyMs: round(editorParseOnly.median),
+    editor30kInlinePolicyMs: round(editorInline.median),
+    policyBytes: policy30k.length,
+    goals: { lintWithin3xOfParse: lint.median <= 3 * parseOnly.median, cliUnderHalfSecond: cli.median < 500 },
+  };
+
+  const rows: Array<[string, string]> = [
+    ['corpus', `${results.corpus} (${results.files} files, ${results.kilobytes} KB, ${findings} findings)`],
+    ['parse only (jsonc-parser), in process, CPU', `${results.parseOnlyMs} ms`],
+    ['lint, in process (all rules), CPU', `${results.lintMs} ms`],
+    ['lint / parse', `${results.lintToParseRatio}x (goal <= 3x)`],
+    ['files per second', `${results.filesPerSecond}`],
+    ['CLI wall time, SARIF, median of 5', `${results.cliWallMs} ms (min ${results.cliWallMinMs}; goal < 500)`],
+    ['  of which node start-up (node -e 0)', `${results.nodeStartupMs} ms`],
+    [`editor: lint a ${Math.round(policy30k.length / 1024)} KB policy`, `${results.editor30kPolicyMs} ms (parse only ${results.editor30kParseOnlyMs} ms)`],
+    ['editor: same policy as an escaped InlinePolicy', `${results.editor30kInlinePolicyMs} ms`],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  process.stdout.write(`${rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n')}\n`);
+  fs.mkdirSync(path.join(REPO, 'bench/results'), { recursive: true });
+  fs.writeFileSync(path.join(REPO, 'bench/results/lint.json'), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+main();
