@@ -130,4 +130,22 @@ describe('lint diagnostics', function () {
     }
     await waitForRule(document.uri, 'RG101');
   });
+
+  it('reports an invalid .rootguard.json on the file itself, and lints with the defaults meanwhile', async () => {
+    const document = await openFixture('scp/deny-root.json');
+    await waitForRule(document.uri, 'RG107');
+    const configUri = workspaceUri('.rootguard.json');
+    const original = await vscode.workspace.fs.readFile(configUri);
+    try {
+      await vscode.workspace.fs.writeFile(configUri, new TextEncoder().encode('{ "rules": { "RG999": "off" } }'));
+      const [problem] = await waitForDiagnostics(configUri, (ds) => ds.length > 0, 'a diagnostic on the invalid configuration');
+      assert.match(problem.message, /RG999/);
+      // Without its "types", scp/deny-root.json is an identity policy again, where RG107 does not apply.
+      await waitForDiagnostics(document.uri, (ds) => !ds.some((d) => ruleOf(d) === 'RG107'), 'the default type');
+    } finally {
+      await vscode.workspace.fs.writeFile(configUri, original);
+    }
+    await waitForDiagnostics(configUri, (ds) => ds.length === 0, 'the configuration diagnostic to go');
+    await waitForRule(document.uri, 'RG107');
+  });
 });

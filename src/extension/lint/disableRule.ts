@@ -6,7 +6,7 @@
 import { applyEdits, modify } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Log } from '../log';
-import { CONFIG_FILE_NAME } from './workspaceConfigs';
+import { CONFIG_FILE_NAME } from '../../core/lint/config';
 
 export class DisableRule {
   constructor(private readonly log: Log) {}

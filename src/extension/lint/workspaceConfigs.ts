@@ -1,14 +1,12 @@
 /**
  * The `.rootguard.json` of each workspace folder, read through `vscode.workspace.fs` (so it works for
- * remote and virtual folders), cached per folder, and reloaded when the file changes on disk.
+ * remote and virtual folders) with core's loader, cached per folder, and reloaded when the file changes.
+ * An invalid file is reported as a diagnostic on itself and linting goes on with the defaults.
  */
-import { parse as parseJsonc } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import { CONFIG_FILE_NAME, ConfigError, type RootGuardConfig, configuredType, isIgnored, loadConfig } from '../../core/lint/config';
 import type { FileType, SeveritySetting } from '../../core/lint/model';
 import type { Log } from '../log';
-import { matchesAny } from './selection';
-
-export const CONFIG_FILE_NAME = '.rootguard.json';
 
 /** What the configuration says about one document. */
 export interface DocumentConfig {
@@ -19,30 +17,25 @@ export interface DocumentConfig {
   severities: Readonly<Record<string, SeveritySetting>>;
 }
 
-interface FolderConfig {
-  types: Readonly<Record<string, FileType>>;
-  rules: Readonly<Record<string, SeveritySetting>>;
-  ignore: readonly string[];
-}
-
 export class WorkspaceConfigs implements vscode.Disposable {
-  private readonly byFolder = new Map<string, Promise<FolderConfig | undefined>>();
+  private readonly byFolder = new Map<string, Promise<RootGuardConfig | undefined>>();
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly watcher: vscode.FileSystemWatcher;
+  private readonly problems = vscode.languages.createDiagnosticCollection('rootguard-config');
   private readonly subscriptions: vscode.Disposable[];
 
   /** Fires after a configuration file was created, changed or deleted. */
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly log: Log) {
-    this.watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
     const reload = (uri: vscode.Uri) => this.invalidate(vscode.workspace.getWorkspaceFolder(uri));
     this.subscriptions = [
-      this.watcher,
+      watcher,
       this.changed,
-      this.watcher.onDidCreate(reload),
-      this.watcher.onDidChange(reload),
-      this.watcher.onDidDelete(reload),
+      this.problems,
+      watcher.onDidCreate(reload),
+      watcher.onDidChange(reload),
+      watcher.onDidDelete(reload),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         this.byFolder.clear();
         this.changed.fire();
@@ -56,8 +49,12 @@ export class WorkspaceConfigs implements vscode.Disposable {
     const relativePath = vscode.workspace.asRelativePath(uri, false);
     const config = await this.load(folder);
     if (!config) return { relativePath, ignored: false, severities: {} };
-    const configuredType = Object.entries(config.types).find(([glob]) => matchesAny(relativePath, [glob]))?.[1];
-    return { relativePath, configuredType, ignored: matchesAny(relativePath, config.ignore), severities: config.rules };
+    return {
+      relativePath,
+      configuredType: configuredType(config, relativePath),
+      ignored: isIgnored(config, relativePath),
+      severities: config.rules,
+    };
   }
 
   dispose(): void {
@@ -70,7 +67,7 @@ export class WorkspaceConfigs implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private load(folder: vscode.WorkspaceFolder): Promise<FolderConfig | undefined> {
+  private load(folder: vscode.WorkspaceFolder): Promise<RootGuardConfig | undefined> {
     const key = folder.uri.toString();
     let loaded = this.byFolder.get(key);
     if (!loaded) {
@@ -80,15 +77,30 @@ export class WorkspaceConfigs implements vscode.Disposable {
     return loaded;
   }
 
-  private async read(uri: vscode.Uri): Promise<FolderConfig | undefined> {
-    let text: string;
+  /** The folder's configuration; undefined (the defaults) when there is none or it is invalid. */
+  private async read(uri: vscode.Uri): Promise<RootGuardConfig | undefined> {
+    this.problems.delete(uri);
+    let bytes: Uint8Array;
     try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      bytes = await vscode.workspace.fs.readFile(uri);
     } catch {
-      return undefined; // no configuration file: defaults
+      return undefined; // no configuration file
     }
-    const value = parseJsonc(text) as Partial<FolderConfig> | undefined;
-    this.log.info(`loaded ${uri.fsPath}`);
-    return { types: value?.types ?? {}, rules: value?.rules ?? {}, ignore: value?.ignore ?? [] };
+    try {
+      // Core's globs are relative to the file's folder; relative paths are passed in, so its path
+      // only needs the right folder, and fsPath gives one for every scheme.
+      const config = await loadConfig(uri.fsPath, () => new TextDecoder().decode(bytes));
+      this.log.info(`loaded ${vscode.workspace.asRelativePath(uri)}`);
+      return config;
+    } catch (err) {
+      const problems = err instanceof ConfigError ? err.problems : [String(err)];
+      this.log.warn(`${uri.fsPath} is invalid; linting with the defaults:`, problems.join('; '));
+      const firstCharacter = new vscode.Range(0, 0, 0, 1);
+      this.problems.set(
+        uri,
+        problems.map((problem) => Object.assign(new vscode.Diagnostic(firstCharacter, problem), { source: 'RootGuard' })),
+      );
+      return undefined;
+    }
   }
 }
