@@ -25,8 +25,8 @@ describe('extension manifest', () => {
   });
 
   it('names commands rootguard.<verb> and settings rootguard.<area>.<name>', () => {
-    for (const id of Object.keys(COMMANDS)) assert.match(id, /^rootguard\.([a-z]+\.)?[a-z][A-Za-z]+$/);
-    for (const key of Object.keys(contributes.configuration.properties)) assert.match(key, /^rootguard\.[a-z]+\.[a-z][A-Za-z]+$/);
+    for (const id of Object.keys(COMMANDS)) assert.match(id, /^rootguard\.([a-z]+\.)?[a-z][A-Za-z0-9]+$/);
+    for (const key of Object.keys(contributes.configuration.properties)) assert.match(key, /^rootguard\.[a-z]+\.[a-z][A-Za-z0-9]+$/);
   });
 
   it('declares the include default the code falls back to', () => {
