@@ -103,8 +103,13 @@ export function needsPathStyle(endpoint: string | undefined): boolean {
   return isIP(host) !== 0 || host === 'localhost' || host.endsWith('.localhost');
 }
 
+/** The profile whose config applies: the named one, else `AWS_PROFILE`, else `default` (as the SDK does). */
+function profileNameOf(settings: ConnectionSettings, env: NodeJS.ProcessEnv): string {
+  return settings.credentials.kind === 'profile' ? settings.credentials.profile : (env.AWS_PROFILE ?? 'default');
+}
+
 function resolveRegion(settings: ConnectionSettings, shared: SharedConfig | undefined, env: NodeJS.ProcessEnv): string {
-  const profile = settings.credentials.kind === 'profile' ? settings.credentials.profile : (env.AWS_PROFILE ?? 'default');
+  const profile = profileNameOf(settings, env);
   const region =
     settings.region ||
     (shared && profileSection(shared, profile)?.['region']) ||
@@ -123,7 +128,7 @@ function resolveEndpoints(
   env: NodeJS.ProcessEnv,
 ): Partial<Record<ServiceKey, string>> {
   const services: ServiceKey[] = ['sts', 'iam', 'organizations', 's3', 'sqs'];
-  const profile = settings.credentials.kind === 'profile' ? settings.credentials.profile : (env.AWS_PROFILE ?? 'default');
+  const profile = profileNameOf(settings, env);
   const endpoints: Partial<Record<ServiceKey, string>> = {};
   for (const service of services) {
     const url = settings.endpoint ?? (shared ? configuredEndpoint(service, shared, profile, env) : undefined);
@@ -138,7 +143,7 @@ function resolveSdkOptions(
   shared: SharedConfig | undefined,
   env: NodeJS.ProcessEnv,
 ): ResolvedConnection['sdkOptions'] {
-  const profile = settings.credentials.kind === 'profile' ? settings.credentials.profile : (env.AWS_PROFILE ?? 'default');
+  const profile = profileNameOf(settings, env);
   const section = shared ? profileSection(shared, profile) : undefined;
   const pick = (envName: string, key: string) => env[envName] ?? section?.[key];
   const maxAttempts = settings.maxAttempts ?? Number(pick('AWS_MAX_ATTEMPTS', 'max_attempts') ?? 3);
