@@ -12,6 +12,7 @@ import type { DisableRule } from './lint/disableRule';
 import type { InteractiveFixes } from './lint/interactiveFixes';
 import type { RuleDocs } from './lint/ruleDocs';
 import type { Log } from './log';
+import type { PrivilegedTasks } from './tasks/taskCommands';
 
 export interface CommandServices {
   log: Log;
@@ -19,6 +20,7 @@ export interface CommandServices {
   interactiveFixes: InteractiveFixes;
   disableRule: DisableRule;
   explorer: ExplorerActions;
+  tasks: PrivilegedTasks;
 }
 
 // Arguments arrive from menus, code actions and executeCommand callers untyped; each row names them.
@@ -52,6 +54,13 @@ export const COMMANDS = {
   'rootguard.selectRegion': (s) => (region?: string) => s.explorer.selectRegion(typeof region === 'string' ? region : undefined),
   'rootguard.connectSandbox': (s) => () => s.explorer.connectSandbox(),
   'rootguard.disconnect': (s) => () => s.explorer.disconnect(),
+  // Privileged tasks. Args: an account, OU or organization node plus the tree's selection, account id(s), or
+  // nothing (the palette asks). Each resolves with the run (or undefined when the user stopped).
+  'rootguard.account.deleteRootCredentials': (s) => (...args: unknown[]) => s.tasks.deleteRootCredentials(...args),
+  'rootguard.account.allowPasswordRecovery': (s) => (...args: unknown[]) => s.tasks.allowPasswordRecovery(...args),
+  'rootguard.account.unlockS3BucketPolicy': (s) => (...args: unknown[]) => s.tasks.unlockS3BucketPolicy(...args),
+  'rootguard.account.unlockSqsQueuePolicy': (s) => (...args: unknown[]) => s.tasks.unlockSqsQueuePolicy(...args),
+  'rootguard.openAuditLog': (s) => () => s.tasks.openAuditLog(),
 } satisfies Record<string, CommandFactory>;
 
 export type CommandId = keyof typeof COMMANDS;

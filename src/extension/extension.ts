@@ -1,16 +1,7 @@
 import * as vscode from 'vscode';
-import { detectFileType } from '../core/lint/embedded';
-import { parseJson } from '../core/lint/parse';
 import { COMMANDS, type CommandHandler, type CommandServices } from './commands';
 import { activateExplorer, type ExplorerServices } from './explorer/explorer';
-import { LintCodeActions } from './lint/codeActions';
-import { LintDiagnostics } from './lint/diagnostics';
-import { DisableRule } from './lint/disableRule';
-import { FindingsCache } from './lint/findingsCache';
-import { InteractiveFixes } from './lint/interactiveFixes';
-import { RuleDocs } from './lint/ruleDocs';
-import { LINTED_LANGUAGES } from './lint/selection';
-import { WorkspaceConfigs } from './lint/workspaceConfigs';
+import { activateLinter } from './lint/activateLinter';
 import { Log } from './log';
 import { Settings } from './settings';
 
@@ -38,35 +29,6 @@ export function activate(context: vscode.ExtensionContext): RootGuardApi {
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
-}
-
-/** Diagnostics and quick fixes for policy files; returns the services its commands need. */
-function activateLinter(context: vscode.ExtensionContext, log: Log, settings: Settings) {
-  const cache = new FindingsCache();
-  const configs = new WorkspaceConfigs(log);
-  const collection = vscode.languages.createDiagnosticCollection('rootguard');
-  const diagnostics = new LintDiagnostics({
-    log,
-    settings,
-    configs,
-    cache,
-    collection,
-    detect: (text) => detectFileType(parseJson(text).root),
-    extensionUri: context.extensionUri,
-  });
-  const selector = LINTED_LANGUAGES.map((language) => ({ language }));
-  context.subscriptions.push(
-    configs,
-    collection,
-    diagnostics,
-    vscode.languages.registerCodeActionsProvider(selector, new LintCodeActions(cache), LintCodeActions.metadata),
-  );
-  diagnostics.start();
-  return {
-    ruleDocs: new RuleDocs(context.extensionUri, log),
-    interactiveFixes: new InteractiveFixes(cache, log),
-    disableRule: new DisableRule(log),
-  };
 }
 
 /**

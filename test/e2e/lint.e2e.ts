@@ -25,6 +25,15 @@ describe('lint in the editor', () => {
     await workbench().screenshot('lint-1-diagnostic-hover-and-problem');
   });
 
+  it('says in the language status how the file was linted', async () => {
+    const { page } = workbench();
+    await page.locator('#status\\.languageStatus').click();
+    const status = page.locator('.hover-language-status', { hasText: 'RootGuard' }).first();
+    await waitForText(status, /RootGuard: identity policy[\s\S]*1 problem/);
+    await workbench().screenshot('lint-1b-language-status');
+    await page.keyboard.press('Escape');
+  });
+
   it('lists the fixes of RG101 under the light bulb', async () => {
     const { editor, page } = workbench();
     await editor.goTo(ACTION_VALUE.line, ACTION_VALUE.column);

@@ -33,7 +33,7 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log): Ex
   const tree = new OrgTreeProvider(connection, model, store, settings, log);
   const runner = new AuditRunner(connection, tree, settings, log);
   const actions = new ExplorerActions(connection, tree, runner, new ReportExporter(tree, log), settings, log);
-  const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
   const setContext = (key: string, value: unknown) => void vscode.commands.executeCommand('setContext', key, value);
   const showConnection = () => {

@@ -9,6 +9,7 @@ import { lintFiles } from '../../core/lint/linter';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
 import type { FindingsCache } from './findingsCache';
+import type { LintStatus } from './lintStatus';
 import { type DetectFileType, selectFileType } from './selection';
 import { toDiagnostic } from './toDiagnostic';
 import type { WorkspaceConfigs } from './workspaceConfigs';
@@ -23,6 +24,7 @@ export interface LintDiagnosticsDeps {
   configs: WorkspaceConfigs;
   cache: FindingsCache;
   collection: vscode.DiagnosticCollection;
+  status: LintStatus;
   detect: DetectFileType;
   extensionUri: vscode.Uri;
 }
@@ -66,6 +68,7 @@ export class LintDiagnostics implements vscode.Disposable {
       const entries = findings.map((finding) => ({ finding, diagnostic: toDiagnostic(document, finding, this.deps.extensionUri) }));
       this.deps.cache.set(document.uri, version, entries);
       this.deps.collection.set(document.uri, entries.map((e) => e.diagnostic));
+      this.deps.status.record(document.uri, { type: result.type, problems: findings.length });
       this.deps.log.debug(`linted ${target.relativePath} as ${result.type ?? 'not a policy'}: ${findings.length} finding(s) in ${Date.now() - started} ms`);
     } catch (err) {
       this.deps.log.error(`lint failed for ${document.uri.toString(true)}:`, err);
@@ -100,6 +103,7 @@ export class LintDiagnostics implements vscode.Disposable {
     this.cancelPending(uri);
     this.deps.cache.delete(uri);
     this.deps.collection.delete(uri);
+    this.deps.status.forget(uri);
   }
 
   private cancelPending(uri: vscode.Uri): void {

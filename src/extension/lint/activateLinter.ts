@@ -1,0 +1,55 @@
+/**
+ * The linter's part of the composition root: builds the editor linter's services, registers its
+ * providers (every disposable into `context.subscriptions`) and returns what its commands need.
+ */
+import * as vscode from 'vscode';
+import { detectFileType } from '../../core/lint/embedded';
+import { parseJson } from '../../core/lint/parse';
+import type { Log } from '../log';
+import type { Settings } from '../settings';
+import { LintCodeActions } from './codeActions';
+import { LintDiagnostics } from './diagnostics';
+import { DisableRule } from './disableRule';
+import { FindingsCache } from './findingsCache';
+import { InteractiveFixes } from './interactiveFixes';
+import { LintStatus } from './lintStatus';
+import { RuleDocs } from './ruleDocs';
+import { LINTED_LANGUAGES } from './selection';
+import { WorkspaceConfigs } from './workspaceConfigs';
+
+export interface LintServices {
+  ruleDocs: RuleDocs;
+  interactiveFixes: InteractiveFixes;
+  disableRule: DisableRule;
+}
+
+export function activateLinter(context: vscode.ExtensionContext, log: Log, settings: Settings): LintServices {
+  const selector = LINTED_LANGUAGES.map((language) => ({ language }));
+  const cache = new FindingsCache();
+  const configs = new WorkspaceConfigs(log);
+  const collection = vscode.languages.createDiagnosticCollection('rootguard');
+  const status = new LintStatus(selector);
+  const diagnostics = new LintDiagnostics({
+    log,
+    settings,
+    configs,
+    cache,
+    collection,
+    status,
+    detect: (text) => detectFileType(parseJson(text).root),
+    extensionUri: context.extensionUri,
+  });
+  context.subscriptions.push(
+    configs,
+    collection,
+    status,
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider(selector, new LintCodeActions(cache), LintCodeActions.metadata),
+  );
+  diagnostics.start();
+  return {
+    ruleDocs: new RuleDocs(context.extensionUri, log),
+    interactiveFixes: new InteractiveFixes(cache, log),
+    disableRule: new DisableRule(log),
+  };
+}

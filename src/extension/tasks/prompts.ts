@@ -1,0 +1,104 @@
+/**
+ * Every question the privileged tasks ask, behind one interface: the extension uses `VscodePrompts`
+ * (modal dialogs, input boxes, quick picks, read-only editors); integration tests put a scripted one in its
+ * place to answer confirmations without clicking.
+ */
+import * as vscode from 'vscode';
+import type { OrgAccount } from '../../core/org/model';
+import { CREDENTIAL_KINDS, type CredentialKind, describeCredentialKinds } from '../../core/root/deleteCredentials';
+import { parseBucketName, parseQueueRef } from '../../core/root/resourceNames';
+import type { PolicyPreview } from './policyPreview';
+
+export interface Prompts {
+  /** A modal warning; resolves with the action chosen, or undefined for Cancel. */
+  confirm(message: string, detail: string, actions: readonly string[]): Promise<string | undefined>;
+  /** Asks the user to type the number of accounts; true only when exactly that number was typed. */
+  typeCount(count: number, scope: string): Promise<boolean>;
+  pickCredentialKinds(): Promise<CredentialKind[] | undefined>;
+  /** A bucket name (validated as typed). */
+  askBucket(account: OrgAccount): Promise<string | undefined>;
+  /** A queue URL or name (validated as typed; a URL must be of `account`). */
+  askQueue(account: OrgAccount): Promise<string | undefined>;
+  pickAccounts(accounts: readonly OrgAccount[], title: string): Promise<OrgAccount[] | undefined>;
+  /** Shows a read-only document, e.g. the policy about to be removed. */
+  showDocument(title: string, content: string): Promise<void>;
+  /** A non-modal message; resolves with the action chosen. */
+  inform(message: string, actions: readonly string[]): Promise<string | undefined>;
+}
+
+const KIND_ITEMS: { kind: CredentialKind; detail: string }[] = [
+  { kind: 'password', detail: 'DeleteLoginProfile: the root user can no longer sign in or recover a password' },
+  { kind: 'accessKeys', detail: 'DeleteAccessKey for each root access key' },
+  { kind: 'signingCertificates', detail: 'DeleteSigningCertificate for each certificate' },
+  { kind: 'mfaDevices', detail: 'DeactivateMFADevice for each device, then DeleteVirtualMFADevice for virtual ones' },
+];
+
+export class VscodePrompts implements Prompts {
+  constructor(private readonly preview: PolicyPreview) {}
+
+  async confirm(message: string, detail: string, actions: readonly string[]): Promise<string | undefined> {
+    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
+  }
+
+  async typeCount(count: number, scope: string): Promise<boolean> {
+    const typed = await vscode.window.showInputBox({
+      title: 'RootGuard: confirm a bulk root task',
+      prompt: `Type ${count} (the number of accounts in ${scope}) to go on`,
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim() === String(count) ? undefined : `Type ${count} to confirm, or press Escape`),
+    });
+    return typed?.trim() === String(count);
+  }
+
+  async pickCredentialKinds(): Promise<CredentialKind[] | undefined> {
+    const items = KIND_ITEMS.map((i) => ({ label: describeCredentialKinds([i.kind]), detail: i.detail, credentialKind: i.kind, picked: true }));
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'RootGuard: root credentials to delete',
+      placeHolder: 'Pick the kinds of root credentials to delete',
+      canPickMany: true,
+      ignoreFocusOut: true,
+    });
+    if (!picked?.length) return undefined;
+    return CREDENTIAL_KINDS.filter((k) => picked.some((p) => p.credentialKind === k));
+  }
+
+  async askBucket(account: OrgAccount): Promise<string | undefined> {
+    return vscode.window.showInputBox({
+      title: `RootGuard: unlock a bucket policy in ${account.name} (${account.id})`,
+      prompt: 'Bucket name (or s3:// URI) of a bucket this account owns',
+      ignoreFocusOut: true,
+      validateInput: (value) => {
+        const parsed = parseBucketName(value);
+        return parsed.ok ? undefined : parsed.message;
+      },
+    });
+  }
+
+  async askQueue(account: OrgAccount): Promise<string | undefined> {
+    return vscode.window.showInputBox({
+      title: `RootGuard: unlock a queue policy in ${account.name} (${account.id})`,
+      prompt: 'Queue URL or queue name of a queue in this account',
+      ignoreFocusOut: true,
+      validateInput: (value) => {
+        const parsed = parseQueueRef(value, account.id);
+        return parsed.ok ? undefined : parsed.message;
+      },
+    });
+  }
+
+  async pickAccounts(accounts: readonly OrgAccount[], title: string): Promise<OrgAccount[] | undefined> {
+    const picked = await vscode.window.showQuickPick(
+      accounts.map((account) => ({ label: account.name, description: account.id, account })),
+      { title: `RootGuard: ${title}`, placeHolder: 'Account names or ids', canPickMany: true, matchOnDescription: true, ignoreFocusOut: true },
+    );
+    return picked?.length ? picked.map((p) => p.account) : undefined;
+  }
+
+  async showDocument(title: string, content: string): Promise<void> {
+    await this.preview.show(title, content);
+  }
+
+  async inform(message: string, actions: readonly string[]): Promise<string | undefined> {
+    return vscode.window.showInformationMessage(message, ...actions);
+  }
+}

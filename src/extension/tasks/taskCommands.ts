@@ -1,0 +1,206 @@
+/**
+ * The privileged-task commands: pick the accounts (node, selection, OU, organization or a picker), ask the
+ * task's parameters, confirm in a modal naming the accounts (bulk: type the count; protected accounts need
+ * the override), run with progress and Cancel, then summarize, re-audit what was touched and flag accounts
+ * where password recovery was allowed. Core does the work; this file only asks and shows.
+ */
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { OrgAccount } from '../../core/org/model';
+import { auditAccounts } from '../../core/root/auditMany';
+import { JsonlAuditLog } from '../../core/root/auditLog';
+import { deleteRootCredentialsTask } from '../../core/root/deleteCredentials';
+import { allowPasswordRecoveryTask } from '../../core/root/passwordRecovery';
+import { type TaskRun, runRootTask } from '../../core/root/runTask';
+import type { RootTask, TaskPlan } from '../../core/root/taskModel';
+import { formatTaskRun, summarizeTaskRun, countsLine } from '../../core/root/taskReport';
+import { unlockS3BucketPolicyTask } from '../../core/root/unlockS3';
+import { unlockSqsQueuePolicyTask } from '../../core/root/unlockSqs';
+import type { ExplorerServices } from '../explorer/explorer';
+import type { Log } from '../log';
+import type { PolicyPreview } from './policyPreview';
+import type { Prompts } from './prompts';
+import type { RecoveryFlags } from './recoveryFlags';
+import type { SessionCountdown } from './sessionCountdown';
+import { type TaskScope, describeAccount, resolveScope } from './targets';
+import type { TaskSettings } from './taskSettings';
+
+/** What the confirmation decided. */
+interface RunDecision {
+  dryRun: boolean;
+  overrideProtected: boolean;
+}
+
+/** How many account names a bulk confirmation lists before "and N more". */
+const NAMES_SHOWN = 10;
+
+export const DRY_RUN = 'Dry Run';
+
+export class PrivilegedTasks {
+  constructor(
+    private readonly explorer: ExplorerServices,
+    private readonly settings: TaskSettings,
+    private readonly countdown: SessionCountdown,
+    private readonly recovery: RecoveryFlags,
+    private readonly preview: PolicyPreview,
+    /** Replaced by the integration tests with scripted answers. */
+    public prompts: Prompts,
+    private readonly log: Log,
+  ) {}
+
+  async deleteRootCredentials(...args: unknown[]): Promise<TaskRun | undefined> {
+    return this.run(args, 'Delete root credentials in', 'Delete', async () => {
+      const kinds = await this.prompts.pickCredentialKinds();
+      return kinds && deleteRootCredentialsTask(kinds);
+    });
+  }
+
+  async allowPasswordRecovery(...args: unknown[]): Promise<TaskRun | undefined> {
+    return this.run(args, 'Allow password recovery in', 'Allow Recovery', async () => allowPasswordRecoveryTask());
+  }
+
+  async unlockS3BucketPolicy(...args: unknown[]): Promise<TaskRun | undefined> {
+    return this.run(args, 'Unlock an S3 bucket policy in', 'Delete Policy', async (scope) => {
+      const bucket = await this.prompts.askBucket(this.single(scope, 'bucket'));
+      return bucket === undefined ? undefined : unlockS3BucketPolicyTask(bucket);
+    });
+  }
+
+  async unlockSqsQueuePolicy(...args: unknown[]): Promise<TaskRun | undefined> {
+    return this.run(args, 'Unlock an SQS queue policy in', 'Remove Policy', async (scope) => {
+      const queue = await this.prompts.askQueue(this.single(scope, 'queue'));
+      return queue === undefined ? undefined : unlockSqsQueuePolicyTask(queue);
+    });
+  }
+
+  /** Opens the audit log file; says where it will be when no task has written it yet. */
+  async openAuditLog(): Promise<vscode.TextEditor | undefined> {
+    const path = this.settings.auditLogPath();
+    if (!existsSync(path)) {
+      void this.prompts.inform(`RootGuard: no privileged task has run yet. The audit log will be written to ${path}.`, []);
+      return undefined;
+    }
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
+    return vscode.window.showTextDocument(document, { preview: false });
+  }
+
+  /** Buckets and queues belong to one account: the unlock tasks run on exactly one. */
+  private single(scope: TaskScope, what: string): OrgAccount {
+    if (scope.accounts.length !== 1) throw new Error(`Pick one account: a ${what} policy is unlocked in the account that owns the ${what}`);
+    return scope.accounts[0];
+  }
+
+  private async run(args: unknown[], pickTitle: string, verb: string, build: (scope: TaskScope) => Promise<RootTask | undefined>): Promise<TaskRun | undefined> {
+    const scope = await resolveScope(args, this.explorer.tree, this.prompts, `${pickTitle}…`);
+    if (!scope) return undefined;
+    if (scope.accounts.length === 0) {
+      const names = scope.excluded.map(describeAccount).join(', ');
+      void this.prompts.inform(`RootGuard: no account in ${scope.label} can be a target${names ? ` (${names}: the management account or not active)` : ''}.`, []);
+      return undefined;
+    }
+    const task = await build(scope);
+    if (!task) return undefined;
+    const decision = await this.confirmRun(task, scope, verb);
+    if (!decision) return undefined;
+    const run = await this.execute(task, scope, verb, decision);
+    await this.afterRun(task, run);
+    return run;
+  }
+
+  private async confirmRun(task: RootTask, scope: TaskScope, verb: string): Promise<RunDecision | undefined> {
+    const protectedIds = new Set(this.settings.protectedAccounts());
+    const guarded = scope.accounts.filter((a) => protectedIds.has(a.id));
+    const override = `Override Protection and ${verb}…`;
+    const go = `${verb}…`;
+    const detail = [
+      this.describeTargets(scope),
+      guarded.length ? `Protected (rootguard.protectedAccounts), refused unless you override: ${guarded.map(describeAccount).join(', ')}.` : '',
+      scope.bulk
+        ? `One ${task.taskPolicy} root session per account, at most ${this.settings.sessionSeconds()} s each. You will type the number of accounts next. "${DRY_RUN}" lists what would change and changes nothing.`
+        : `A ${task.taskPolicy} root session of at most ${this.settings.sessionSeconds()} s reads the account first; you see exactly what will change and confirm again before anything does.`,
+    ].filter(Boolean).join('\n\n');
+    const actions = guarded.length ? [go, override, DRY_RUN] : [go, DRY_RUN];
+    const answer = await this.prompts.confirm(`${task.title} in ${scope.label}?`, detail, actions);
+    if (!answer) return undefined;
+    const decision = { dryRun: answer === DRY_RUN, overrideProtected: answer === override };
+    if (decision.dryRun || !scope.bulk) return decision;
+    const count = decision.overrideProtected ? scope.accounts.length : scope.accounts.length - guarded.length;
+    return (await this.prompts.typeCount(count, scope.label)) ? decision : undefined;
+  }
+
+  private describeTargets(scope: TaskScope): string {
+    const names = scope.accounts.slice(0, NAMES_SHOWN).map(describeAccount);
+    const more = scope.accounts.length > NAMES_SHOWN ? ` and ${scope.accounts.length - NAMES_SHOWN} more` : '';
+    const excluded = scope.excluded.length ? `\nNot targets (management account or not active): ${scope.excluded.map(describeAccount).join(', ')}.` : '';
+    return `Accounts (${scope.accounts.length}): ${names.join(', ')}${more}.${excluded}`;
+  }
+
+  /** Inside the single account's session: shows the preview and the exact changes, asks once more. */
+  private async confirmPlan(account: OrgAccount, task: RootTask, verb: string, plan: TaskPlan): Promise<boolean> {
+    if (plan.preview) await this.prompts.showDocument(plan.preview.title, plan.preview.content);
+    const changes = plan.changes.map((c) => `• ${c.description}`).join('\n');
+    const answer = await this.prompts.confirm(`${verb} in ${describeAccount(account)}? This cannot be undone from RootGuard.`, `${task.title}:\n${changes}${plan.note ? `\n\n${plan.note}` : ''}`, [verb]);
+    return answer === verb;
+  }
+
+  private async execute(task: RootTask, scope: TaskScope, verb: string, decision: RunDecision): Promise<TaskRun> {
+    const active = this.explorer.connection.active;
+    if (!active) throw new Error('Not connected: choose an AWS profile or the sandbox organization first');
+    const overview = await this.explorer.tree.model.overview();
+    const byId = new Map(scope.accounts.map((a) => [a.id, a]));
+    const title = `${task.title}${decision.dryRun ? ' (dry run)' : ''} in ${scope.label}`;
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `RootGuard: ${title}`, cancellable: true }, (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      const confirmPlan = scope.bulk || decision.dryRun ? undefined : (id: string, plan: TaskPlan) => this.confirmPlan(byId.get(id)!, task, verb, plan);
+      return runRootTask(active.clients, task, scope.accounts.map((a) => ({ id: a.id, name: a.name, state: a.state, isManagement: a.isManagement })), {
+        auditLog: new JsonlAuditLog(this.settings.auditLogPath()),
+        callerArn: overview.caller.arn,
+        signal: controller.signal,
+        durationSeconds: this.settings.sessionSeconds(),
+        dryRun: decision.dryRun,
+        protectedAccounts: this.settings.protectedAccounts(),
+        overrideProtected: decision.overrideProtected,
+        managementAccountId: overview.organization.managementAccountId,
+        confirmPlan,
+        onSession: this.countdown.onSession,
+        onProgress: (p) => progress.report({ increment: 100 / p.total, message: `${p.completed} of ${p.total} accounts` }),
+        logger: this.log,
+      });
+    });
+  }
+
+  private async afterRun(task: RootTask, run: TaskRun): Promise<void> {
+    const report = formatTaskRun(run);
+    this.log.info(report);
+    const summary = summarizeTaskRun(run);
+    if (!run.dryRun) await this.reaudit(run);
+    const changed = summary.done.filter((r) => r.changes.length > 0).map((r) => r.accountId);
+    if (task.kind === 'allowPasswordRecovery') await this.recovery.set(changed, run.finishedAt);
+    // Without a password the recovery flag has done its job, whether this run deleted one or found none.
+    if (task.kind === 'deleteRootCredentials' && task.parameters.kinds.includes('password')) await this.recovery.clear(summary.done.map((r) => r.accountId));
+    const nextStep = task.kind === 'allowPasswordRecovery' ? summary.done.find((r) => r.changes.length > 0)?.note : undefined;
+    const message = `RootGuard: ${run.title}${run.dryRun ? ' (dry run)' : ''}: ${countsLine(summary)}${run.cancelled ? ' (cancelled: the rest was not started)' : ''}.${nextStep ? ` ${nextStep}` : ''}`;
+    const details = 'Show Summary';
+    const openLog = 'Open Audit Log';
+    void this.prompts.inform(message, [details, openLog]).then((answer) => {
+      if (answer === details) void this.preview.show(`${run.title} summary`, report);
+      if (answer === openLog) void this.openAuditLog();
+    });
+  }
+
+  /** Audits the accounts the run reached again, so the tree shows what they are now. */
+  private async reaudit(run: TaskRun): Promise<void> {
+    const reached = run.results.filter((r) => r.status === 'done' || r.status === 'failed').map((r) => r.accountId);
+    const active = this.explorer.connection.active;
+    if (!reached.length || !active) return;
+    const store = this.explorer.tree.store;
+    store.setAuditing(reached, true);
+    try {
+      const audit = await auditAccounts(active.clients, reached.map((id) => ({ id })), { logger: this.log, durationSeconds: 60 });
+      for (const result of audit.results) store.put(result);
+    } finally {
+      store.setAuditing(reached, false);
+    }
+  }
+}

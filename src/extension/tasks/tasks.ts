@@ -1,0 +1,31 @@
+/**
+ * Builds the privileged tasks: settings, prompts, the read-only preview documents, the session countdown and
+ * the password-recovery flags, wired by constructor onto the explorer's connection and tree.
+ */
+import * as vscode from 'vscode';
+import type { ExplorerServices } from '../explorer/explorer';
+import type { Log } from '../log';
+import { PREVIEW_SCHEME, PolicyPreview } from './policyPreview';
+import { VscodePrompts } from './prompts';
+import { RecoveryFlags } from './recoveryFlags';
+import { SessionCountdown } from './sessionCountdown';
+import { PrivilegedTasks } from './taskCommands';
+import { TaskSettings } from './taskSettings';
+
+/** What the command table and the integration tests use. */
+export interface TaskServices {
+  commands: PrivilegedTasks;
+  countdown: SessionCountdown;
+  recovery: RecoveryFlags;
+  settings: TaskSettings;
+}
+
+export function activateTasks(context: vscode.ExtensionContext, log: Log, explorer: ExplorerServices): TaskServices {
+  const settings = new TaskSettings(context.globalStorageUri);
+  const preview = new PolicyPreview();
+  const countdown = new SessionCountdown();
+  const recovery = new RecoveryFlags(context.globalState);
+  const commands = new PrivilegedTasks(explorer, settings, countdown, recovery, preview, new VscodePrompts(preview), log);
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview), preview, countdown, recovery);
+  return { commands, countdown, recovery, settings };
+}

@@ -1,0 +1,253 @@
+// Privileged tasks in real VS Code against the extension's sandbox organization. A scripted Prompts answers
+// every confirmation (and records what it was asked), so each flow runs end to end through the registered
+// commands: the tree node in, the modal naming the account, the plan read in the session, the change in the
+// sandbox, the audit log on disk, the re-audit in the tree.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { OrgAccount } from '../../src/core/org/model';
+import type { AuditRecord } from '../../src/core/root/auditLog';
+import type { CredentialKind } from '../../src/core/root/deleteCredentials';
+import type { TaskRun } from '../../src/core/root/runTask';
+import type { RootGuardApi } from '../../src/extension/extension';
+import type { ExplorerNode } from '../../src/extension/explorer/nodes';
+import type { Prompts } from '../../src/extension/tasks/prompts';
+import type { SandboxAccount, SandboxHandle } from '../../src/sandbox/index';
+import { activateExtension } from './helpers/extension';
+import { waitFor } from './helpers/waitFor';
+
+/** Answers by rule and records every question; an unexpected question fails the test that asked it. */
+class ScriptedPrompts implements Prompts {
+  readonly asked: { method: string; text: string; actions?: readonly string[] }[] = [];
+  confirmAnswers: ((message: string, actions: readonly string[]) => string | undefined)[] = [];
+  countAnswer = true;
+  kinds: CredentialKind[] = ['password', 'accessKeys', 'signingCertificates', 'mfaDevices'];
+  bucket = '';
+  queue = '';
+  accounts: string[] = [];
+  shown: { title: string; content: string }[] = [];
+  /** Runs while the question is open, e.g. to look at the session countdown. */
+  duringConfirm: () => void = () => undefined;
+
+  async confirm(message: string, detail: string, actions: readonly string[]) {
+    this.asked.push({ method: 'confirm', text: `${message}\n${detail}`, actions });
+    this.duringConfirm();
+    const answer = this.confirmAnswers.shift();
+    if (!answer) throw new Error(`unexpected confirmation: ${message}`);
+    return answer(message, actions);
+  }
+  async typeCount(count: number, scope: string) {
+    this.asked.push({ method: 'typeCount', text: `${count} ${scope}` });
+    return this.countAnswer;
+  }
+  async pickCredentialKinds() {
+    return this.kinds;
+  }
+  async askBucket(account: OrgAccount) {
+    this.asked.push({ method: 'askBucket', text: account.id });
+    return this.bucket;
+  }
+  async askQueue(account: OrgAccount) {
+    this.asked.push({ method: 'askQueue', text: account.id });
+    return this.queue;
+  }
+  async pickAccounts(accounts: readonly OrgAccount[]) {
+    return accounts.filter((a) => this.accounts.includes(a.id));
+  }
+  async showDocument(title: string, content: string) {
+    this.shown.push({ title, content });
+  }
+  async inform(message: string) {
+    this.asked.push({ method: 'inform', text: message });
+    return undefined;
+  }
+}
+
+const pick = (label: string) => (_message: string, actions: readonly string[]) => {
+  const found = actions.find((a) => a.startsWith(label));
+  if (!found) throw new Error(`no "${label}" among ${actions.join(', ')}`);
+  return found;
+};
+
+describe('privileged tasks against the sandbox organization', function () {
+  this.timeout(120_000);
+  let api: RootGuardApi;
+  let sandbox: SandboxHandle;
+  let prompts: ScriptedPrompts;
+  let realPrompts: Prompts;
+  const auditLogPath = path.join(os.tmpdir(), `rootguard-integration-${process.pid}`, 'audit.jsonl');
+  const config = () => vscode.workspace.getConfiguration('rootguard');
+
+  async function nodes(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    const children = await api.explorer.tree.getChildren(node);
+    return [...children, ...(await Promise.all(children.map((c) => nodes(c)))).flat()];
+  }
+  async function accountNode(id: string) {
+    const found = (await nodes()).find((n) => n.kind === 'account' && n.accountId === id);
+    assert.ok(found, `node of ${id}`);
+    return found;
+  }
+  /** A member seeded with `profile` whose seeded credentials an earlier test has not deleted. */
+  const member = (profile: SandboxAccount['rootProfile']) => {
+    const untouched = (a: SandboxAccount) => a.root.accessKeys.length + a.root.mfaDevices.length + a.root.signingCertificates.length + (a.root.loginProfile ? 1 : 0) > 0;
+    const found = sandbox.world.members.find((a) => a.role === 'member' && a.state === 'ACTIVE' && !a.scpDeniesRootSessions && a.rootProfile === profile && untouched(a));
+    assert.ok(found, profile);
+    return found;
+  };
+  const auditRecords = (): AuditRecord[] =>
+    fs.existsSync(auditLogPath) ? fs.readFileSync(auditLogPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditRecord) : [];
+  const descriptionOf = async (id: string) => String(api.explorer.tree.getTreeItem(await accountNode(id)).description);
+  const worldJson = () => JSON.stringify(sandbox.world.accounts.map((a) => ({ root: a.root, buckets: a.buckets, queues: a.queues })));
+
+  before(async () => {
+    api = (await activateExtension()) as RootGuardApi;
+    await config().update('tasks.auditLogPath', auditLogPath, vscode.ConfigurationTarget.Global);
+    await config().update('tasks.sessionSeconds', 120, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('rootguard.connectSandbox');
+    sandbox = api.explorer.connection.sandboxHandle as SandboxHandle;
+    realPrompts = api.tasks.commands.prompts;
+  });
+  beforeEach(() => {
+    prompts = new ScriptedPrompts();
+    api.tasks.commands.prompts = prompts;
+  });
+  afterEach(() => assert.deepEqual(prompts.confirmAnswers, [], 'every scripted answer was asked for'));
+  after(async () => {
+    api.tasks.commands.prompts = realPrompts;
+    await config().update('tasks.auditLogPath', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('tasks.sessionSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('protectedAccounts', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('rootguard.disconnect');
+    fs.rmSync(path.dirname(auditLogPath), { recursive: true, force: true });
+  });
+
+  it('deletes root credentials of one account from its node: modal naming it, plan in the session, audit log, re-audit', async () => {
+    const account = member('everything');
+    const others = sandbox.world.accounts.filter((a) => a.id !== account.id).map((a) => JSON.stringify(a.root));
+    const keyIds = account.root.accessKeys.map((k) => k.accessKeyId);
+    let sessionsDuringPlan = -1;
+    prompts.confirmAnswers = [pick('Delete'), pick('Delete')];
+    prompts.duringConfirm = () => (sessionsDuringPlan = api.tasks.countdown.openSessions().length);
+    const run = (await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', await accountNode(account.id))) as TaskRun;
+
+    assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    const [first, plan] = prompts.asked.filter((q) => q.method === 'confirm');
+    assert.match(first.text, new RegExp(`${account.name} \\(${account.id}\\)`));
+    assert.match(plan.text, new RegExp(`in ${account.name} \\(${account.id}\\)`));
+    for (const id of keyIds) assert.ok(plan.text.includes(id), `the plan lists ${id}`);
+    assert.equal(sessionsDuringPlan, 1, 'the countdown showed the open session while the plan was on screen');
+    assert.equal(api.tasks.countdown.openSessions().length, 0);
+    assert.deepEqual(account.root, { ...account.root, loginProfile: undefined, accessKeys: [], signingCertificates: [], mfaDevices: [] });
+    assert.deepEqual(sandbox.world.accounts.filter((a) => a.id !== account.id).map((a) => JSON.stringify(a.root)), others);
+    const records = auditRecords().filter((r) => r.accountId === account.id);
+    assert.deepEqual(records.map((r) => r.type), ['intent', 'outcome']);
+    await waitFor(async () => (await descriptionOf(account.id)).endsWith('no root credentials'), { message: 'the re-audit in the tree' });
+    assert.match(prompts.asked.at(-1)!.text, /1 done/);
+  });
+
+  it('bulk on an OU: a dry run changes nothing; the real run needs the typed count', async () => {
+    const ou = (await nodes()).find((n) => n.kind === 'ou' && n.unit.name === 'Sandbox');
+    assert.ok(ou && ou.kind === 'ou');
+    const before = worldJson();
+    prompts.confirmAnswers = [pick('Dry Run')];
+    const dry = (await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', ou)) as TaskRun;
+    assert.ok(dry.results.length > 1 && dry.results.every((r) => r.status === 'dry-run'));
+    assert.equal(worldJson(), before);
+    assert.match(prompts.asked[0].text, /^Delete root credentials .* in OU Sandbox\?/);
+
+    prompts.confirmAnswers = [pick('Delete')];
+    prompts.countAnswer = false;
+    assert.equal(await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', ou), undefined);
+    assert.equal(worldJson(), before, 'a wrong count stops the run');
+
+    prompts.confirmAnswers = [pick('Delete')];
+    prompts.countAnswer = true;
+    const run = (await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', ou)) as TaskRun;
+    const typed = prompts.asked.filter((q) => q.method === 'typeCount').at(-1)!;
+    assert.equal(typed.text, `${run.results.length} OU Sandbox`);
+    for (const r of run.results) {
+      assert.equal(r.status, 'done', JSON.stringify(r));
+      const root = sandbox.world.account(r.accountId).root;
+      assert.ok(!root.loginProfile && !root.accessKeys.length && !root.signingCertificates.length && !root.mfaDevices.length);
+    }
+  });
+
+  it('refuses a protected account unless the confirmation overrides it', async () => {
+    const account = member('activeKeyUsed');
+    await config().update('protectedAccounts', [account.id], vscode.ConfigurationTarget.Global);
+    prompts.kinds = ['accessKeys'];
+    prompts.confirmAnswers = [pick('Delete')];
+    const refused = (await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', account.id)) as TaskRun;
+    assert.equal(refused.results[0].status === 'skipped' && refused.results[0].reason, 'protected');
+    assert.equal(account.root.accessKeys.length, 1);
+    assert.match(prompts.asked[0].text, /Protected \(rootguard\.protectedAccounts\)/);
+
+    prompts.confirmAnswers = [pick('Override Protection'), pick('Delete')];
+    const run = (await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', account.id)) as TaskRun;
+    assert.equal(run.results[0].status, 'done');
+    assert.equal(account.root.accessKeys.length, 0);
+  });
+
+  it('allows password recovery, says what happens next and flags the account until its password is deleted', async () => {
+    const account = member('activeKeyNeverUsed');
+    prompts.confirmAnswers = [pick('Allow Recovery'), pick('Allow Recovery')];
+    const run = (await vscode.commands.executeCommand('rootguard.account.allowPasswordRecovery', await accountNode(account.id))) as TaskRun;
+    assert.equal(run.results[0].status, 'done');
+    assert.ok(account.root.loginProfile, 'a login profile without a password exists');
+    assert.match(prompts.asked.at(-1)!.text, /Forgot password/);
+    assert.ok(api.tasks.recovery.allowedAt(account.id));
+
+    prompts.kinds = ['password'];
+    prompts.confirmAnswers = [pick('Delete'), pick('Delete')];
+    await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', account.id);
+    assert.equal(account.root.loginProfile, undefined);
+    assert.equal(api.tasks.recovery.allowedAt(account.id), undefined);
+  });
+
+  it('unlocks an S3 bucket policy after showing it', async () => {
+    const account = sandbox.world.members.find((a) => a.state === 'ACTIVE' && !a.scpDeniesRootSessions && a.buckets.some((b) => b.policy))!;
+    const bucket = account.buckets.find((b) => b.policy)!;
+    const policy = bucket.policy!;
+    prompts.bucket = bucket.name;
+    prompts.confirmAnswers = [pick('Delete Policy'), pick('Delete Policy')];
+    const run = (await vscode.commands.executeCommand('rootguard.account.unlockS3BucketPolicy', await accountNode(account.id))) as TaskRun;
+    assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    assert.deepEqual(JSON.parse(prompts.shown[0].content), JSON.parse(policy));
+    assert.equal(bucket.policy, undefined);
+  });
+
+  it('unlocks an SQS queue policy picked from the palette by queue name', async () => {
+    const account = sandbox.world.members.find((a) => a.state === 'ACTIVE' && !a.scpDeniesRootSessions && a.queues.some((q) => q.attributes.Policy))!;
+    const queue = account.queues.find((q) => q.attributes.Policy)!;
+    prompts.accounts = [account.id];
+    prompts.queue = queue.name;
+    prompts.confirmAnswers = [pick('Remove Policy'), pick('Remove Policy')];
+    const run = (await vscode.commands.executeCommand('rootguard.account.unlockSqsQueuePolicy')) as TaskRun;
+    assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    assert.ok(prompts.shown[0].content.includes('DenyEveryone'));
+    assert.equal(queue.attributes.Policy, undefined);
+  });
+
+  it('never targets the management account', async () => {
+    const run = await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', sandbox.world.organization.managementAccountId);
+    assert.equal(run, undefined);
+    assert.match(prompts.asked[0].text, /no account .* can be a target/);
+  });
+
+  it('shows the preview read-only in an editor and opens the audit log, which holds every intent with its outcome', async () => {
+    await realPrompts.showDocument('Policy preview', '{ "Version": "2012-10-17" }');
+    const preview = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'rootguard-preview');
+    assert.equal(preview?.document.getText(), '{ "Version": "2012-10-17" }');
+
+    const editor = (await vscode.commands.executeCommand('rootguard.openAuditLog')) as vscode.TextEditor;
+    assert.equal(editor.document.uri.fsPath, auditLogPath);
+    const records = auditRecords();
+    const intents = records.filter((r) => r.type === 'intent');
+    assert.ok(intents.length >= 5);
+    for (const intent of intents) assert.ok(records.some((r) => r.type === 'outcome' && r.intentId === intent.id), intent.accountId);
+    const text = fs.readFileSync(auditLogPath, 'utf8');
+    for (const secret of sandbox.issuedSecrets()) assert.ok(!text.includes(secret), 'no secret in the audit log');
+  });
+});
