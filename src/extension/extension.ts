@@ -4,10 +4,12 @@ import { activateExplorer, type ExplorerServices } from './explorer/explorer';
 import { activateLinter } from './lint/activateLinter';
 import { Log } from './log';
 import { Settings } from './settings';
+import { activateTasks, type TaskServices } from './tasks/tasks';
 
-/** What `activate` returns: the explorer's services, for the integration tests and for extensions built on it. */
+/** What `activate` returns: the explorer's and the privileged tasks' services, for the integration tests and for extensions built on it. */
 export interface RootGuardApi {
   explorer: ExplorerServices;
+  tasks: TaskServices;
 }
 
 /**
@@ -23,8 +25,9 @@ export function activate(context: vscode.ExtensionContext): RootGuardApi {
   const settings = new Settings();
   const lint = activateLinter(context, log, settings);
   const explorer = activateExplorer(context, log);
-  registerCommands(context, log, { log, ...lint, explorer: explorer.actions });
-  return { explorer };
+  const tasks = activateTasks(context, log, explorer);
+  registerCommands(context, log, { log, ...lint, explorer: explorer.actions, tasks: tasks.commands });
+  return { explorer, tasks };
 }
 
 export function deactivate(): void {
