@@ -1,12 +1,12 @@
 /**
- * SigV4 verification with @smithy/signature-v4: re-sign the request with only the headers the caller says it
- * signed, using the secret the keyring holds for its key, and compare. Any region in the scope is accepted
+ * SigV4 verification with @smithy/signature-v4: rebuild the canonical request from only the headers the caller
+ * says it signed, sign it with the secret the keyring holds for its key, and compare. Any region in the scope is accepted
  * (with a custom endpoint the SDK signs with the client's region, section 6.2). S3 canonical paths are used
  * as sent (single encoding); other services double-encode, as the SDK does.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { ALGORITHM_IDENTIFIER, createScope, getCanonicalHeaders, SignatureV4Base } from '@smithy/signature-v4';
 import type { Caller, Keyring } from './keyring';
 import { AuthFailure, SERVICE_NAMES, type ServiceName } from './serviceErrors';
 
@@ -39,6 +39,9 @@ export interface Verified {
   region: string;
   service: ServiceName;
 }
+
+/** @smithy/types HttpRequest, named through the signer's own signature (no direct dependency on the types package). */
+type HttpRequest = Parameters<typeof getCanonicalHeaders>[0];
 
 /** What the signer feeds its hashes (@smithy/types SourceData). */
 type SourceData = string | ArrayBuffer | ArrayBufferView;
@@ -97,39 +100,56 @@ export async function verifySignature(request: SignedRequest, credential: Creden
   return { caller, region: credential.region, service: credential.service };
 }
 
+/**
+ * The canonical request and string to sign come from @smithy/signature-v4 (SignatureV4Base, the code the SDK
+ * signs with); only the signing key is derived here, cached per key/date/region/service, because deriving it
+ * (four HMACs, plus the signer's own cache-key HMAC) was the largest cost per request.
+ */
+class Verifier extends SignatureV4Base {
+  constructor(uriEscapePath: boolean) {
+    // Region and credentials are per request; the base class only needs placeholders.
+    super({ service: 'unused', region: 'unused', credentials: { accessKeyId: '', secretAccessKey: '' }, sha256: NodeSha256, uriEscapePath, applyChecksum: false });
+  }
+
+  stringToSign(request: HttpRequest, signedHeaders: Set<string>, longDate: string, scope: string): Promise<string> {
+    const canonicalHeaders = getCanonicalHeaders(request, undefined, signedHeaders);
+    const payloadHash = request.headers['x-amz-content-sha256'] ?? createHash('sha256').update(request.body as Buffer).digest('hex');
+    return this.createStringToSign(longDate, scope, this.createCanonicalRequest(request, canonicalHeaders, payloadHash), ALGORITHM_IDENTIFIER);
+  }
+}
+
+const VERIFIERS = { doubleEncoded: new Verifier(true), s3: new Verifier(false) };
+/**
+ * Derived keys per caller (a caller's secret never changes) and scope. Keyed by the caller object, not its key
+ * id: two sandboxes in one process issue the same key ids with different secrets.
+ */
+const signingKeys = new WeakMap<Caller, Map<string, Buffer>>();
+
+function signingKey(caller: Caller, scope: string, date: string, region: string, service: string): Buffer {
+  let byScope = signingKeys.get(caller);
+  if (!byScope) signingKeys.set(caller, (byScope = new Map()));
+  let key = byScope.get(scope);
+  if (!key) {
+    key = [date, region, service, 'aws4_request'].reduce((k: Buffer | string, part) => createHmac('sha256', k).update(part).digest(), `AWS4${caller.secretAccessKey}`) as Buffer;
+    byScope.set(scope, key);
+  }
+  return key;
+}
+
 async function computeSignature(request: SignedRequest, credential: Credential, caller: Caller, signingDate: Date): Promise<Buffer> {
-  const signed: Record<string, string> = {};
+  const headers: Record<string, string> = {};
   for (const name of credential.signedHeaders) {
     const value = header(request.headers, name);
     if (value === undefined) throw new AuthFailure('signature');
-    signed[name] = value;
+    headers[name] = value;
   }
-  const signer = new SignatureV4({
-    service: credential.service,
-    region: credential.region,
-    credentials: {
-      accessKeyId: caller.accessKeyId,
-      secretAccessKey: caller.secretAccessKey,
-      sessionToken: caller.kind === 'rootSession' && 'x-amz-security-token' in signed ? caller.sessionToken : undefined,
-    },
-    sha256: NodeSha256,
-    uriEscapePath: credential.service !== 's3',
-    applyChecksum: false,
-  });
-  const resigned = await signer.sign(
-    {
-      method: request.method,
-      protocol: 'http:',
-      hostname: signed.host,
-      path: request.rawPath,
-      query: parseQuery(request.rawQuery),
-      headers: signed,
-      body: request.body.length ? request.body : undefined,
-    },
-    { signingDate, signableHeaders: new Set(credential.signedHeaders) },
-  );
-  const match = /Signature=([0-9a-f]{64})/.exec(String(resigned.headers.authorization));
-  return Buffer.from(match?.[1] ?? '', 'hex');
+  const longDate = signingDate.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const scope = createScope(credential.date, credential.region, credential.service);
+  const verifier = credential.service === 's3' ? VERIFIERS.s3 : VERIFIERS.doubleEncoded;
+  const httpRequest: HttpRequest = { method: request.method, protocol: 'http:', hostname: headers.host ?? '', path: request.rawPath, query: parseQuery(request.rawQuery), headers, body: request.body };
+  const stringToSign = await verifier.stringToSign(httpRequest, new Set(credential.signedHeaders), longDate, scope);
+  const key = signingKey(caller, scope, credential.date, credential.region, credential.service);
+  return createHmac('sha256', key).update(stringToSign).digest();
 }
 
 /** The body must hash to what the (signed) x-amz-content-sha256 header claims, or the signature means nothing. */

@@ -1,7 +1,7 @@
 /**
  * awsJson 1.0 / 1.1 (SQS, Organizations): `X-Amz-Target: Prefix.Operation` requests and JSON bodies; errors
  * carry `__type` (plus, for SQS, the awsQuery-compatible code in `x-amzn-query-error`). Timestamps are epoch
- * seconds on this wire (section 4.5).
+ * seconds on this wire (section 4.5); the services write them as numbers.
  */
 import { SandboxError } from '../errors';
 import type { WireResponse } from './wire';
@@ -27,19 +27,12 @@ export function decodeJson(target: string | undefined, prefix: string, body: Buf
   return { operation, input: input as Record<string, unknown> };
 }
 
-/** JSON.stringify with Dates as epoch seconds, the awsJson timestamp format. */
-export function toJsonWire(value: unknown): string {
-  return JSON.stringify(value, function replacer(this: Record<string, unknown>, key: string, v: unknown) {
-    const raw = this[key];
-    return raw instanceof Date ? raw.getTime() / 1000 : v;
-  });
-}
-
 export function encodeJsonResult(version: '1.0' | '1.1', result: unknown, requestId: string): WireResponse {
   return {
     status: 200,
     headers: { 'content-type': `application/x-amz-json-${version}`, 'x-amzn-requestid': requestId },
-    body: toJsonWire(result ?? {}),
+    // Services put timestamps as epoch seconds themselves: a stringify replacer costs more than the rest.
+    body: JSON.stringify(result ?? {}),
   };
 }
 

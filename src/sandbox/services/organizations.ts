@@ -49,16 +49,16 @@ export function handleOrganizations(ctx: CallContext, operation: Operation, inpu
     }
     case 'ListAccountsForParent': {
       const parentId = requireParent(world, input);
-      return page(ctx, operation, parentId, input, world.accounts.filter((a) => a.parentId === parentId).map((a) => accountShape(world, a)), 'Accounts');
+      return page(ctx, operation, parentId, input, world.accounts.filter((a) => a.parentId === parentId), 'Accounts', (a) => accountShape(world, a));
     }
     case 'ListAccounts':
-      return page(ctx, operation, '', input, world.accounts.map((a) => accountShape(world, a)), 'Accounts');
+      return page(ctx, operation, '', input, world.accounts, 'Accounts', (a) => accountShape(world, a));
     case 'DescribeAccount':
       return { Account: accountShape(world, requireAccount(world, str(input, 'AccountId'))) };
     case 'ListParents':
       return page(ctx, operation, str(input, 'ChildId') ?? '', input, [parentOf(world, str(input, 'ChildId'))], 'Parents');
     case 'ListAWSServiceAccessForOrganization':
-      return page(ctx, operation, '', input, world.serviceAccess.map((s) => ({ ServicePrincipal: s.servicePrincipal, DateEnabled: s.dateEnabled })), 'EnabledServicePrincipals');
+      return page(ctx, operation, '', input, world.serviceAccess.map((s) => ({ ServicePrincipal: s.servicePrincipal, DateEnabled: epochSeconds(s.dateEnabled) })), 'EnabledServicePrincipals');
     case 'EnableAWSServiceAccess':
       return enableServiceAccess(ctx, input);
     case 'ListDelegatedAdministrators':
@@ -73,6 +73,11 @@ function checkCaller(ctx: CallContext, operation: string): void {
   if (caller.accountId === world.organization.managementAccountId || ANY_MEMBER.has(operation)) return;
   if (!MANAGEMENT_ONLY.has(operation) && world.isDelegatedAdmin(caller.accountId)) return;
   throw new SandboxError('AccessDeniedException', 403, "You don't have permissions to access this resource.");
+}
+
+/** awsJson timestamps are epoch seconds (section 4.5). */
+function epochSeconds(date: Date): number {
+  return date.getTime() / 1000;
 }
 
 function invalidInput(reason: string, message: string): SandboxError {
@@ -107,7 +112,7 @@ function accountShape(world: World, a: SandboxAccount) {
     Status: a.status,
     State: a.state,
     JoinedMethod: a.joinedMethod,
-    JoinedTimestamp: a.joinedTimestamp,
+    JoinedTimestamp: epochSeconds(a.joinedTimestamp),
     Paths: [`${world.pathOf(a.parentId)}${a.id}/`],
   };
 }
@@ -141,7 +146,7 @@ function listDelegatedAdmins(world: World, servicePrincipal: string | undefined)
     const a = world.account(id);
     const since = matching.find((d) => d.accountId === id)?.delegationEnabledDate;
     const { Paths: _paths, ...shape } = accountShape(world, a);
-    return { ...shape, DelegationEnabledDate: since };
+    return { ...shape, DelegationEnabledDate: since && epochSeconds(since) };
   });
 }
 
@@ -186,7 +191,7 @@ interface PageToken {
  * One page of `items`. The token binds operation, parent and offset; a token from another listing is
  * INVALID_NEXT_TOKEN. Page numbers let every `emptyPageEvery`-th page come back empty but with a token.
  */
-function page<T>(ctx: CallContext, op: string, key: string, input: Input, items: T[], resultKey: string): Record<string, unknown> {
+function page<T>(ctx: CallContext, op: string, key: string, input: Input, items: T[], resultKey: string, shape: (item: T) => unknown = (item) => item): Record<string, unknown> {
   const max = input.MaxResults === undefined ? MAX_RESULTS : Number(input.MaxResults);
   if (!Number.isInteger(max) || max < 1) throw invalidInput('MIN_VALUE_EXCEEDED', 'You provided a value that is less than the minimum allowed value.');
   if (max > MAX_RESULTS) throw invalidInput('MAX_VALUE_EXCEEDED', `1 validation error detected: Value '${max}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${MAX_RESULTS}`);
@@ -197,7 +202,8 @@ function page<T>(ctx: CallContext, op: string, key: string, input: Input, items:
     return { [resultKey]: [], NextToken: writeToken({ ...at, page: at.page + 1 }) };
   }
   const end = at.offset + max;
-  const result: Record<string, unknown> = { [resultKey]: items.slice(at.offset, end) };
+  // Shape only the page: ListAccounts over thousands of accounts stays cheap.
+  const result: Record<string, unknown> = { [resultKey]: items.slice(at.offset, end).map(shape) };
   if (end < items.length) result.NextToken = writeToken({ op, key, offset: end, page: at.page + 1 });
   return result;
 }
