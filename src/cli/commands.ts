@@ -1,6 +1,7 @@
 /** The CLI's command table: one line per subcommand, each module owning its options and help. */
 import { auditCommand } from './auditCommand';
 import { lintCommand } from './lintCommand';
+import { sandboxCommand } from './sandboxCommand';
 
 export interface CliCommand {
   summary: string;
@@ -10,4 +11,5 @@ export interface CliCommand {
 export const COMMANDS: Record<string, CliCommand> = {
   audit: auditCommand,
   lint: lintCommand,
+  sandbox: sandboxCommand,
 };
