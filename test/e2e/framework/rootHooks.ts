@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildExtension } from '../../harness/cli';
 import { findChromium, launchBrowser } from '../../harness/chromium';
-import { screenshotsDir } from '../../harness/paths';
 import { runCleanups } from '../../harness/processes';
 import { networkViolations, startTestSession } from '../../harness/testSession';
+import { newScreenshotFolder } from './screenshots';
 import { clearShared, setShared, shared } from './shared';
 
 export const mochaHooks = {
@@ -15,12 +15,11 @@ export const mochaHooks = {
     this.timeout(15 * 60_000); // the first run installs code-server
     findChromium();
     await buildExtension();
-    fs.rmSync(screenshotsDir, { recursive: true, force: true });
-    fs.mkdirSync(screenshotsDir, { recursive: true });
-    console.log(`screenshots: ${path.relative(process.cwd(), screenshotsDir)}/`);
+    const screenshots = newScreenshotFolder();
+    console.log(`screenshots: ${path.relative(process.cwd(), screenshots)}/`);
     const session = await startTestSession();
     const browser = await launchBrowser();
-    setShared({ session, browser });
+    setShared({ session, browser, screenshots });
   },
 
   async afterAll(this: Mocha.Context): Promise<void> {
@@ -29,8 +28,8 @@ export const mochaHooks = {
     try {
       const violations = networkViolations(current.session, current.browser.externalRequests);
       const logs = current.session.keepLogs('e2e');
-      const shots = fs.readdirSync(screenshotsDir).filter((f) => f.endsWith('.png'));
-      console.log(`\n${shots.length} screenshot(s) in ${path.relative(process.cwd(), screenshotsDir)}/: ${shots.join(', ')}`);
+      const shots = fs.readdirSync(current.screenshots).filter((f) => f.endsWith('.png'));
+      console.log(`\n${shots.length} screenshot(s) in ${path.relative(process.cwd(), current.screenshots)}/: ${shots.join(', ')}`);
       console.log(`VS Code logs: ${logs}`);
       if (violations.length) throw new Error(`requests left 127.0.0.1:\n  ${violations.join('\n  ')}`);
     } finally {

@@ -5,6 +5,8 @@ import type { TestSession } from '../../harness/testSession';
 export interface SharedE2e {
   session: TestSession;
   browser: Browser;
+  /** This run's screenshot folder. */
+  screenshots: string;
 }
 
 let current: SharedE2e | undefined;

@@ -3,11 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { repoRoot, screenshotsDir } from '../../harness/paths';
+import { repoRoot } from '../../harness/paths';
 import { workbenchUrl } from '../../harness/workbench';
 import { copyFixtureWorkspace, type WorkspaceCopy } from '../../harness/workspaceCopy';
 import { Editor } from './editor';
 import { Problems } from './problems';
+import { screenshotFile } from './screenshots';
 import { shared } from './shared';
 
 /** Long enough for a cold extension host on a busy 2-core CI machine. */
@@ -66,11 +67,12 @@ export class Workbench {
   }
 
   /**
-   * Saves a PNG of the whole window as test-results/screenshots/<name>.png and prints its path.
+   * Saves a PNG of the whole window as <name>.png in this run's screenshot folder (printed at the start,
+   * test-results/screenshots/<time>/) and prints its path.
    * CSS animations (hover fade-in, toast slide-in) are finished first, so nothing is caught half-drawn.
    */
   async screenshot(name: string): Promise<string> {
-    const file = path.join(screenshotsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    const file = screenshotFile(name);
     await this.page.screenshot({ path: file, animations: 'disabled' });
     console.log(`      screenshot: ${path.relative(process.cwd(), file)}`);
     return file;
