@@ -6,9 +6,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { type LintInput, lintFiles, lintText } from '../src/core/lint/linter';
+import { DOCUMENT_RULES } from '../src/core/lint/rules/documentRules';
 
 const REPO = path.resolve(__dirname, '..');
 const SHARED_CORPUS = path.resolve(REPO, '../shared/corpus');
@@ -55,25 +57,36 @@ function syntheticPolicy(bytes: number): string {
   return JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 }
 
-function runCli(args: string[]): number {
+/** Where GNU time is, to read the CLI's own CPU time: on a busy machine wall time mostly measures the others. */
+const GNU_TIME = ['/usr/bin/time'].find((file) => fs.existsSync(file));
+
+/** One CLI run: wall time, and CPU time (user + system) when GNU time is there. */
+function runCli(args: string[]): { wall: number; cpu?: number } {
+  const cli = [process.execPath, path.join(REPO, 'bin/rootguard.js'), 'lint', ...args];
+  const [command, commandArgs] = GNU_TIME ? [GNU_TIME, ['-f', 'cpu %U %S', ...cli]] : [cli[0], cli.slice(1)];
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [path.join(REPO, 'bin/rootguard.js'), 'lint', ...args], { cwd: path.dirname(CORPUS), encoding: 'utf8', maxBuffer: 1 << 28 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const result = spawnSync(command, commandArgs, { cwd: path.dirname(CORPUS), encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status === 2 || result.status === null) throw new Error(`CLI failed (${result.status}): ${result.stderr.slice(0, 500)}`);
-  return ms;
+  const times = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr);
+  return { wall, cpu: times ? (Number(times[1]) + Number(times[2])) * 1000 : undefined };
 }
 
-function cliWallTimes(runs: number): { median: number; min: number; nodeStartup: number } {
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function cliTimes(runs: number): { median: number; min: number; cpu?: number; nodeStartup: number } {
   // Extension-less files (saved get-policy-version answers) are named by a glob; folders give the rest.
   const args = ['--format', 'sarif', path.basename(CORPUS), `${path.basename(CORPUS)}/**/policies/*`];
   runCli(args);
-  const samples = Array.from({ length: runs }, () => runCli(args)).sort((a, b) => a - b);
+  const samples = Array.from({ length: runs }, () => runCli(args));
+  const cpu = samples.flatMap((s) => (s.cpu === undefined ? [] : [s.cpu]));
   const startup = Array.from({ length: runs }, () => {
     const start = process.hrtime.bigint();
     spawnSync(process.execPath, ['-e', '0']);
     return Number(process.hrtime.bigint() - start) / 1e6;
-  }).sort((a, b) => a - b);
-  return { median: samples[Math.floor(runs / 2)], min: samples[0], nodeStartup: startup[Math.floor(runs / 2)] };
+  });
+  const walls = samples.map((s) => s.wall);
+  return { median: median(walls), min: Math.min(...walls), cpu: cpu.length ? median(cpu) : undefined, nodeStartup: median(startup) };
 }
 
 function main(): void {
@@ -88,6 +101,9 @@ function main(): void {
     for (const input of inputs) parseTree(input.text, [] as ParseError[], { allowTrailingComma: true, disallowComments: false });
   }, 15);
   const lint = timeMs(() => lintFiles(inputs), 15);
+  // Where the time goes: reading the model (parse, documents, statements) with no rule, then the RG0xx rules alone.
+  const modelOnly = timeMs(() => lintFiles(inputs, { rules: [] }), 15);
+  const documentRules = timeMs(() => lintFiles(inputs, { rules: DOCUMENT_RULES }), 15);
   const findings = lintFiles(inputs).reduce((sum, r) => sum + r.findings.length, 0);
 
   const policy30k = syntheticPolicy(30_000);
@@ -96,7 +112,7 @@ function main(): void {
   const permissionSet = JSON.stringify({ Name: 'Big', InlinePolicy: policy30k }, null, 2);
   const editorInline = timeMs(() => lintText({ path: 'ps.json', text: permissionSet, type: 'permission-set' }), 50);
 
-  const cli = cliWallTimes(5);
+  const cli = cliTimes(5);
 
   const results = {
     corpus: path.relative(REPO, CORPUS),
@@ -105,10 +121,14 @@ function main(): void {
     findings,
     parseOnlyMs: round(parseOnly.median),
     lintMs: round(lint.median),
+    modelOnlyMs: round(modelOnly.median),
+    documentRulesMs: round(documentRules.median),
     lintToParseRatio: round(lint.median / parseOnly.median),
     filesPerSecond: Math.round(files.length / (lint.median / 1000)),
     cliWallMs: round(cli.median),
     cliWallMinMs: round(cli.min),
+    cliCpuMs: cli.cpu === undefined ? null : round(cli.cpu),
+    loadAverage: os.loadavg()[0],
     nodeStartupMs: round(cli.nodeStartup),
     editor30kPolicyMs: round(editorPolicy.median),
     editor30kParseOnlyMs: round(editorParseOnly.median),
@@ -121,10 +141,14 @@ function main(): void {
     ['corpus', `${results.corpus} (${results.files} files, ${results.kilobytes} KB, ${findings} findings)`],
     ['parse only (jsonc-parser), in process, CPU', `${results.parseOnlyMs} ms`],
     ['lint, in process (all rules), CPU', `${results.lintMs} ms`],
+    ['  model only (no rule), CPU', `${results.modelOnlyMs} ms`],
+    ['  model + RG001-RG009, CPU', `${results.documentRulesMs} ms`],
     ['lint / parse', `${results.lintToParseRatio}x (goal <= 3x)`],
     ['files per second', `${results.filesPerSecond}`],
     ['CLI wall time, SARIF, median of 5', `${results.cliWallMs} ms (min ${results.cliWallMinMs}; goal < 500)`],
-    ['  of which node start-up (node -e 0)', `${results.nodeStartupMs} ms`],
+    ['CLI CPU time (user + system), median', results.cliCpuMs === null ? 'n/a' : `${results.cliCpuMs} ms`],
+    ['node start-up (node -e 0), wall', `${results.nodeStartupMs} ms`],
+    ['load average while measuring', `${results.loadAverage.toFixed(1)} on ${os.cpus().length} CPUs`],
     [`editor: lint a ${Math.round(policy30k.length / 1024)} KB policy`, `${results.editor30kPolicyMs} ms (parse only ${results.editor30kParseOnlyMs} ms)`],
     ['editor: same policy as an escaped InlinePolicy', `${results.editor30kInlinePolicyMs} ms`],
   ];

@@ -4,7 +4,7 @@
  * first use, not at import, so that importing the linter stays cheap. IAM compares all of these names
  * case-insensitively, so every lookup goes through lower-cased maps and answers in the documented spelling.
  */
-import { globToRegExp } from './match';
+import { actionMatches, globToRegExp } from './match';
 
 interface IamIndexFile {
   services: Record<string, string[]>;
@@ -76,6 +76,15 @@ export function knownAction(action: string): string | undefined {
   const prefix = action.slice(0, colon).toLowerCase();
   const name = namesOf(prefix)?.get(action.slice(colon + 1).toLowerCase());
   return name && `${prefix}:${name}`;
+}
+
+/** True when an action pattern (`s3:Get*`, `*:List*`) covers at least one action IAM has; stops at the first. */
+export function matchesAnyAction(pattern: string): boolean {
+  const colon = pattern.indexOf(':');
+  if (colon < 0 || /[*?]/.test(pattern.slice(0, colon))) return matchingActions(pattern).length > 0;
+  const names = index().actions.get(pattern.slice(0, colon).toLowerCase()) ?? [];
+  const actionPattern = pattern.slice(colon + 1);
+  return names.some((name) => actionMatches(actionPattern, name));
 }
 
 const matchCache = new Map<string, readonly string[]>();

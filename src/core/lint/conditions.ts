@@ -58,8 +58,21 @@ const BY_LOWER = new Map(Object.keys(BASE_OPERATORS).map((name) => [name.toLower
 /** Every base operator IAM has, in its documented spelling (for messages and suggestions). */
 export const BASE_OPERATOR_NAMES: readonly string[] = Object.keys(BASE_OPERATORS);
 
-/** Parses an operator; undefined when IAM has no such operator (RG005). */
-export function parseConditionOperator(raw: string): ConditionOperator | undefined {
+const parsedOperators = new Map<string, Readonly<ConditionOperator> | undefined>();
+
+/**
+ * Parses an operator; undefined when IAM has no such operator (RG005). Every rule that reads conditions
+ * asks this for every operator, so answers are remembered (and frozen, since they are shared).
+ */
+export function parseConditionOperator(raw: string): Readonly<ConditionOperator> | undefined {
+  if (parsedOperators.has(raw)) return parsedOperators.get(raw);
+  const parsed = parseOperator(raw);
+  if (parsedOperators.size > 10_000) parsedOperators.clear();
+  parsedOperators.set(raw, parsed && Object.freeze(parsed));
+  return parsed;
+}
+
+function parseOperator(raw: string): ConditionOperator | undefined {
   let rest = raw;
   let set: ConditionOperator['set'];
   const prefix = /^(ForAnyValue|ForAllValues):/i.exec(rest);

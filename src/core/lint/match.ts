@@ -4,7 +4,8 @@
  * colon in the first five segments (the resource part, after the fifth colon, may contain colons).
  */
 
-const cache = new Map<string, RegExp>();
+/** Compiled patterns by case mode, keyed by the pattern itself (no key to build per call). */
+const caches = { sensitive: new Map<string, RegExp>(), insensitive: new Map<string, RegExp>() };
 /** Large enough for every distinct pattern of a big run (the corpus has ~10,000); cleared beyond. */
 const CACHE_LIMIT = 50_000;
 const WILDCARD = /[*?]/;
@@ -19,22 +20,40 @@ const MATCHES_NOTHING = /(?!)/;
 export function globToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
   // V8 only reports an expression too large for it when it first runs, so size decides up front.
   if (pattern.length > MAX_PATTERN_LENGTH) return MATCHES_NOTHING;
-  const cacheKey = `${caseInsensitive ? 'i' : 's'}${pattern}`;
-  let re = cache.get(cacheKey);
+  const cache = caseInsensitive ? caches.insensitive : caches.sensitive;
+  let re = cache.get(pattern);
   if (!re) {
     const body = pattern.replace(/[\\^$.|+(){}[\]]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
     re = new RegExp(`^${body}$`, caseInsensitive ? 'si' : 's');
     if (cache.size > CACHE_LIMIT) cache.clear();
-    cache.set(cacheKey, re);
+    cache.set(pattern, re);
   }
   return re;
 }
 
-/** True when an action pattern such as `sts:Assume*` covers an action such as `sts:AssumeRoot`. */
+/**
+ * True when an action pattern such as `sts:Assume*` covers an action such as `sts:AssumeRoot`. Rules ask
+ * this for every pattern against every action they care about, so the literal part before the first
+ * wildcard is compared in place first: that answers plain names, `svc:*` and `svc:Prefix*` without a
+ * regular expression and rejects most other pairs on their first characters.
+ */
 export function actionMatches(pattern: string, action: string): boolean {
-  // Most patterns are plain action names: comparing them costs far less than a regular expression.
-  if (!WILDCARD.test(pattern)) return pattern.length === action.length && pattern.toLowerCase() === action.toLowerCase();
-  return pattern === '*' || globToRegExp(pattern, true).test(action);
+  const length = pattern.length;
+  let i = 0;
+  for (; i < length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 42 || c === 63) break;
+    if (i >= action.length || !sameIgnoringCase(c, action.charCodeAt(i))) return false;
+  }
+  if (i === length) return action.length === length;
+  if (i === length - 1 && pattern.charCodeAt(i) === 42) return true;
+  return globToRegExp(pattern, true).test(action);
+}
+
+function sameIgnoringCase(a: number, b: number): boolean {
+  if (a === b) return true;
+  if (a < 128 && b < 128) return (a | 32) === (b | 32) && ((a | 32) >= 97 && (a | 32) <= 122);
+  return String.fromCharCode(a).toLowerCase() === String.fromCharCode(b).toLowerCase();
 }
 
 /** `StringLike` semantics: case-sensitive glob over the whole value. */

@@ -3,7 +3,7 @@
  * feature; in a Deny it is a guardrail with a hole. Names compare case-insensitively, as IAM does, and a
  * wildcard must match at least one action. The action data is the build-time index (actions.ts).
  */
-import { knownAction, knownService, matchingActions, serviceActions, servicePrefixes } from '../actions';
+import { knownAction, knownService, matchesAnyAction, serviceActions, servicePrefixes } from '../actions';
 import { replaceNode } from '../edits';
 import type { Fix, Located, Rule } from '../model';
 import { nearest } from '../spelling';
@@ -67,7 +67,7 @@ function judgeAction(value: string): ActionProblem | undefined {
     };
   }
   if (wildcard.test(value)) {
-    return matchingActions(value).length > 0 ? undefined : { message: `"${value}" matches no action${wildcard.test(service) ? '' : ` of ${service}`}. Check the spelling.` };
+    return matchesAnyAction(value) ? undefined : { message: `"${value}" matches no action${wildcard.test(service) ? '' : ` of ${service}`}. Check the spelling.` };
   }
   if (knownAction(value)) return undefined;
   const suggestion = nearest(name, serviceActions(service));
