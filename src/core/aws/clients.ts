@@ -3,6 +3,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { isIP } from 'node:net';
 import { version } from '../../../package.json';
 import {
@@ -34,6 +35,12 @@ export interface ConnectionSettings {
   retryMode?: RetryMode;
   /** Attempts per call including the first; the SDK's default is 3. */
   maxAttempts?: number;
+  /**
+   * Fixed wait before each retry, in milliseconds, instead of the SDK's jittered backoff (which waits about a
+   * second after throttling). The SDK's retry rules still decide what is retried; tests against the
+   * sandbox use a few milliseconds so throttled runs finish quickly. Ignored in `adaptive` mode.
+   */
+  retryDelayMs?: number;
   /** Asked for a code when a profile's role chain has `mfa_serial`. */
   mfaCodeProvider?: MfaCodeProvider;
   /** Upper bound on parallel HTTP connections per host, shared by every client of the factory. */
@@ -62,6 +69,7 @@ export interface ResolvedConnection {
   };
   maxSockets: number;
   userAgentApp?: string;
+  retryDelayMs?: number;
 }
 
 /**
@@ -178,6 +186,7 @@ export async function resolveConnection(
     sdkOptions: resolveSdkOptions(settings, shared, env),
     maxSockets: settings.maxSockets ?? DEFAULT_MAX_SOCKETS,
     userAgentApp: settings.userAgentApp,
+    retryDelayMs: settings.retryDelayMs,
   };
 }
 
@@ -195,11 +204,14 @@ interface HandlerPool {
 export function clientsFor(connection: ResolvedConnection, pool: HandlerPool = {}, ownsPool = true): AwsClients {
   const built: Partial<Record<ServiceKey, { destroy(): void }>> = {};
 
+  const { retryDelayMs, sdkOptions } = connection;
+  const fixedDelay = retryDelayMs !== undefined && sdkOptions.retryMode !== 'adaptive';
   const common = (service: ServiceKey) => ({
     region: connection.region,
     credentials: connection.credentialProvider,
     endpoint: connection.endpoints[service],
-    ...connection.sdkOptions,
+    ...sdkOptions,
+    ...(fixedDelay ? { retryStrategy: new ConfiguredRetryStrategy(sdkOptions.maxAttempts, retryDelayMs) } : {}),
     customUserAgent: [['RootGuard', version], ...(connection.userAgentApp ? [[connection.userAgentApp]] : [])] as [string, string?][],
     requestHandler: (pool.handler ?? {
       httpAgent: { maxSockets: connection.maxSockets, keepAlive: true },

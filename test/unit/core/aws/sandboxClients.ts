@@ -1,19 +1,25 @@
-import { type AwsClients, createAwsClients, type RetryMode } from '../../../../src/core/aws/clients';
+import { type AwsClients, type ConnectionSettings, createAwsClients } from '../../../../src/core/aws/clients';
 import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../../../src/sandbox/index';
+
+/**
+ * How the fixture's clients retry. The SDK's own retry rules apply, with a 5 ms wait instead of its ~1 s
+ * throttling backoff unless a test names another, so throttled runs stay quick.
+ */
+export type RetrySettings = Pick<ConnectionSettings, 'maxAttempts' | 'retryMode' | 'retryDelayMs'>;
 
 /** A sandbox and a client factory signed as one of its callers, for core tests over real HTTP. */
 export interface SandboxFixture {
   sandbox: SandboxHandle;
   clients: AwsClients;
   /** Another factory on the same sandbox, as a different caller. */
-  clientsAs(caller: 'management' | 'delegatedAdmin' | 'member', retry?: { maxAttempts?: number; retryMode?: RetryMode }): Promise<AwsClients>;
+  clientsAs(caller: 'management' | 'delegatedAdmin' | 'member', retry?: RetrySettings): Promise<AwsClients>;
   close(): Promise<void>;
 }
 
 /** Starts a sandbox with `options` and returns management-account clients pointed at it. */
 export async function startSandboxFixture(
   options: SandboxOptions = {},
-  retry: { maxAttempts?: number; retryMode?: RetryMode } = {},
+  retry: RetrySettings = {},
 ): Promise<SandboxFixture> {
   const sandbox = await startSandbox(options);
   const made: AwsClients[] = [];
@@ -22,6 +28,7 @@ export async function startSandboxFixture(
       credentials: { kind: 'static', credentials: sandbox.credentials[caller] },
       endpoint: sandbox.endpoint,
       region: sandbox.region,
+      retryDelayMs: 5,
       ...callerRetry,
     });
     made.push(clients);

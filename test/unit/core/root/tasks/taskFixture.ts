@@ -7,12 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RetryMode } from '../../../../../src/core/aws/clients';
 import type { Logger } from '../../../../../src/core/log';
 import { JsonlAuditLog, readAuditLog } from '../../../../../src/core/root/auditLog';
 import { type RunTaskOptions, type TaskTarget, getCallerArn } from '../../../../../src/core/root/runTask';
 import type { SandboxAccount, SandboxOptions, World } from '../../../../../src/sandbox/index';
-import { type SandboxFixture, startSandboxFixture } from '../../aws/sandboxClients';
+import { type RetrySettings, type SandboxFixture, startSandboxFixture } from '../../aws/sandboxClients';
 
 export interface TaskFixture extends SandboxFixture {
   /** A temporary folder removed by `close()`; everything a test writes goes here. */
@@ -29,7 +28,7 @@ export interface TaskFixture extends SandboxFixture {
 
 export async function startTaskFixture(
   options: SandboxOptions = {},
-  retry: { maxAttempts?: number; retryMode?: RetryMode } = {},
+  retry: RetrySettings = {},
 ): Promise<TaskFixture> {
   const fx = await startSandboxFixture({ scpBlockedAccounts: 0, suspendedAccounts: 0, ...options }, retry);
   const dir = await mkdtemp(join(tmpdir(), 'rootguard-tasks-'));
