@@ -64,7 +64,7 @@ async function pickTaskPolicies(title: string): Promise<string[] | undefined> {
   const picked = await vscode.window.showQuickPick(items, {
     title,
     canPickMany: true,
-    placeHolder: 'Task policies sts:AssumeRoot may use (a session gets exactly one per call)',
+    placeHolder: 'Task policies that sts:AssumeRoot may ask for',
     ignoreFocusOut: true,
   });
   return picked?.map((item) => item.label);
