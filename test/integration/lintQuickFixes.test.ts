@@ -14,6 +14,7 @@ import {
   waitForRule,
 } from './lintSupport';
 import { activateExtension } from './helpers/extension';
+import { waitFor } from './helpers/waitFor';
 import { closeAllEditors, workspaceUri } from './helpers/workspace';
 
 interface FixCase {
@@ -101,5 +102,18 @@ describe('lint quick fixes', function () {
     } finally {
       await vscode.workspace.fs.writeFile(configUri, original);
     }
+  });
+
+  it('"Show documentation for RG101" opens the rule page shipped with the extension in a Markdown preview', async () => {
+    document = await openFixture('unscoped-assume-root.json');
+    const diagnostic = await waitForRule(document.uri, 'RG101');
+    const docs = (await quickFixesFor(document.uri, diagnostic)).find((a) => a.title === 'Show documentation for RG101');
+    assert.ok(docs);
+    await applyCodeAction(docs);
+    const previewTab = () =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .find((tab) => tab.input instanceof vscode.TabInputWebview && /markdown/i.test(tab.input.viewType) && tab.label.includes('RG101'));
+    await waitFor(previewTab, { message: 'a Markdown preview of RG101.md' });
   });
 });
