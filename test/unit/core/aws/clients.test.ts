@@ -1,3 +1,4 @@
+import type { RetryStrategyV2 } from '@smithy/types';
 import assert from 'node:assert/strict';
 import { AssumeRootCommand } from '@aws-sdk/client-sts';
 import { GetBucketPolicyCommand } from '@aws-sdk/client-s3';
@@ -100,6 +101,17 @@ describe('createAwsClients', () => {
     assert.equal(await clients.iam().config.maxAttempts(), 7);
     assert.equal(((await clients.sts().config.retryStrategy()) as { mode?: string }).mode, 'adaptive');
     await assert.rejects(createAwsClients({ credentials: staticCredentials, maxAttempts: 0 }, {}), { code: 'InvalidMaxAttempts' });
+  });
+
+  it('waits the fixed retry delay when one is set, keeping the attempts', async () => {
+    const clients = await createAwsClients({ credentials: staticCredentials, maxAttempts: 4, retryDelayMs: 7 }, {});
+    const strategy = (await clients.iam().config.retryStrategy()) as RetryStrategyV2;
+    const token = await strategy.acquireInitialRetryToken('iam');
+    const retry = await strategy.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING' });
+    // This SDK build sleeps inside refreshRetryTokenForRetry and records the wait on the new token.
+    assert.equal((retry as { $retryLog?: { acquisitionDelay?: number } }).$retryLog?.acquisitionDelay, 7);
+    const adaptive = await createAwsClients({ credentials: staticCredentials, retryMode: 'adaptive', retryDelayMs: 7 }, {});
+    assert.equal(((await adaptive.iam().config.retryStrategy()) as { mode?: string }).mode, 'adaptive');
   });
 });
 
