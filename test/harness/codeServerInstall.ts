@@ -11,10 +11,7 @@ import { runCommand } from './processes';
 /** Native addons that the server, the extension host and the pty host load on Linux. */
 const NATIVE_MODULES = ['node-pty', '@vscode/spdlog', 'native-watchdog', 'kerberos', '@vscode/deviceid'];
 
-const markerFile = path.join(codeServerDir, 'installed.json');
-const logsDir = path.join(codeServerDir, 'logs');
-export const codeServerEntry = path.join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-const vscodeDir = path.join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode');
+export const codeServerEntry = entryOf(codeServerDir);
 
 interface Marker {
   codeServer: string;
@@ -23,63 +20,122 @@ interface Marker {
   seconds: number;
 }
 
-/** Makes sure code-server is installed; returns the path of its entry script. */
+/**
+ * Makes sure code-server is installed; returns the path of its entry script. The install happens in a
+ * staging folder that is renamed into place when complete, so a half-finished install (Ctrl+C, a
+ * failed build) is never used, and two runs that install at once cannot corrupt each other.
+ */
 export async function ensureCodeServer(): Promise<string> {
-  if (isInstalled()) return codeServerEntry;
+  if (isInstalled(codeServerDir)) return codeServerEntry;
   const nodeDir = nodeHeadersDir();
   const nodeGyp = findNodeGyp();
   checkToolchain();
 
   const started = Date.now();
+  const staging = `${codeServerDir}.installing-${process.pid}`;
   console.log(`First run: installing code-server ${CODE_SERVER_VERSION} (VS Code ${VSCODE_VERSION}) into ${codeServerDir}`);
   console.log('  from the npm registry, with native modules built locally; takes about a minute, once.');
-  fs.rmSync(codeServerDir, { recursive: true, force: true });
-  fs.mkdirSync(logsDir, { recursive: true });
-  fs.writeFileSync(path.join(codeServerDir, 'package.json'), '{ "name": "rootguard-code-server-cache", "private": true }\n');
-  const env = installEnv(nodeDir);
+  removeAbandonedStagings();
+  fs.mkdirSync(path.join(staging, 'logs'), { recursive: true });
+  fs.writeFileSync(path.join(staging, 'package.json'), '{ "name": "rootguard-code-server-cache", "private": true }\n');
+  const env = installEnv(nodeDir, staging);
   const step = timedStep(started);
+  const log = (name: string) => path.join(staging, 'logs', `${name}.log`);
+  const vscodeDir = vscodeDirOf(staging);
 
   // code-server's postinstall insists on --unsafe-perm as root (npm 11 dropped it) and runs install
   // scripts that download from GitHub, so install without scripts and do its steps below.
   await step('npm install code-server', () =>
-    npm(['install', '--ignore-scripts', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], codeServerDir, env, 'npm-code-server'),
+    npm(['install', '--ignore-scripts', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], staging, env, log('npm-code-server')),
   );
   await Promise.all([
     // argon2 is required at startup even with --auth none; building from source skips its GitHub prebuilt.
     step('argon2 (built from source)', () =>
-      npm(['rebuild', 'argon2', '--foreground-scripts'], codeServerDir, { ...env, npm_config_build_from_source: 'true' }, 'argon2'),
+      npm(['rebuild', 'argon2', '--foreground-scripts'], staging, { ...env, npm_config_build_from_source: 'true' }, log('argon2')),
     ),
     step('VS Code server modules + native builds', async () => {
-      await npm(['install', '--omit=dev', '--ignore-scripts'], vscodeDir, env, 'npm-vscode');
-      await Promise.all(NATIVE_MODULES.map((name) => buildNative(name, nodeGyp, nodeDir, env)));
+      await npm(['install', '--omit=dev', '--ignore-scripts'], vscodeDir, env, log('npm-vscode'));
+      await Promise.all(NATIVE_MODULES.map((name) => buildNative(vscodeDir, name, nodeGyp, nodeDir, env, log)));
     }),
     // The built-in TypeScript/JavaScript extension needs its shared `typescript` dependency.
     step('built-in extensions', async () => {
       const dir = path.join(vscodeDir, 'extensions');
-      await npm(['install', '--omit=dev', '--ignore-scripts'], dir, env, 'npm-extensions');
+      await npm(['install', '--omit=dev', '--ignore-scripts'], dir, env, log('npm-extensions'));
       await runCommand(process.execPath, ['postinstall.mjs'], { cwd: dir, env, logFile: log('extensions-postinstall') });
     }),
   ]);
-  linkLikePostinstall();
+  linkLikePostinstall(vscodeDir);
+  await step('check', () => checkVersion(staging, env, log('version')));
 
   const seconds = Math.round((Date.now() - started) / 1000);
   const marker: Marker = { codeServer: CODE_SERVER_VERSION, nodeModulesAbi: process.versions.modules, seconds };
-  fs.writeFileSync(markerFile, JSON.stringify(marker, null, 2) + '\n');
-  console.log(`code-server ${CODE_SERVER_VERSION} installed in ${seconds} s (logs: ${logsDir})`);
+  fs.writeFileSync(markerFileOf(staging), JSON.stringify(marker, null, 2) + '\n');
+  moveIntoPlace(staging);
+  console.log(`code-server ${CODE_SERVER_VERSION} installed in ${seconds} s (logs: ${path.join(codeServerDir, 'logs')})`);
   return codeServerEntry;
 }
 
-function isInstalled(): boolean {
+function entryOf(root: string): string {
+  return path.join(root, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+}
+
+function vscodeDirOf(root: string): string {
+  return path.join(root, 'node_modules', 'code-server', 'lib', 'vscode');
+}
+
+function markerFileOf(root: string): string {
+  return path.join(root, 'installed.json');
+}
+
+function isInstalled(root: string): boolean {
   try {
-    const marker = JSON.parse(fs.readFileSync(markerFile, 'utf8')) as Marker;
+    const marker = JSON.parse(fs.readFileSync(markerFileOf(root), 'utf8')) as Marker;
     return marker.codeServer === CODE_SERVER_VERSION && marker.nodeModulesAbi === process.versions.modules;
   } catch {
     return false;
   }
 }
 
+function moveIntoPlace(staging: string): void {
+  if (isInstalled(codeServerDir)) {
+    fs.rmSync(staging, { recursive: true, force: true }); // another run finished first: use its install
+    return;
+  }
+  fs.rmSync(codeServerDir, { recursive: true, force: true }); // an outdated install (other version or Node)
+  fs.renameSync(staging, codeServerDir);
+}
+
+/** Staging folders of installs whose process is gone (interrupted, or failed and kept for its logs). */
+function removeAbandonedStagings(): void {
+  const prefix = `${path.basename(codeServerDir)}.installing-`;
+  if (!fs.existsSync(path.dirname(codeServerDir))) return;
+  for (const name of fs.readdirSync(path.dirname(codeServerDir))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (isAlive(pid)) continue;
+    fs.rmSync(path.join(path.dirname(codeServerDir), name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The installed server must start far enough to print its version and the VS Code it bundles. */
+async function checkVersion(root: string, env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
+  await runCommand(process.execPath, [entryOf(root), '--version'], { cwd: root, env, logFile });
+  if (!fs.readFileSync(logFile, 'utf8').includes(`with Code ${VSCODE_VERSION}`)) {
+    throw new Error(`code-server --version does not report VS Code ${VSCODE_VERSION}; see ${logFile}`);
+  }
+}
+
 /** What postinstall.sh would add after the modules: Debian's rg and three symlinks. */
-function linkLikePostinstall(): void {
+function linkLikePostinstall(vscodeDir: string): void {
   // @vscode/ripgrep's postinstall downloads rg from GitHub; Debian's ripgrep is the same program.
   const rgDir = path.join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');
   fs.mkdirSync(rgDir, { recursive: true });
@@ -97,7 +153,14 @@ function linkLikePostinstall(): void {
   }
 }
 
-async function buildNative(name: string, nodeGyp: string, nodeDir: string, env: NodeJS.ProcessEnv): Promise<void> {
+async function buildNative(
+  vscodeDir: string,
+  name: string,
+  nodeGyp: string,
+  nodeDir: string,
+  env: NodeJS.ProcessEnv,
+  log: (name: string) => string,
+): Promise<void> {
   // node-gyp bundled with npm, against the local headers: it would otherwise download them from nodejs.org.
   // (node-pty's own post-install only writes compile_commands.json through npx, which is not needed.)
   const cwd = path.join(vscodeDir, 'node_modules', name);
@@ -109,12 +172,8 @@ async function buildNative(name: string, nodeGyp: string, nodeDir: string, env: 
   });
 }
 
-function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv, logName: string): Promise<void> {
-  return runCommand('npm', args, { cwd, env, logFile: log(logName) });
-}
-
-function log(name: string): string {
-  return path.join(logsDir, `${name}.log`);
+function npm(args: string[], cwd: string, env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
+  return runCommand('npm', args, { cwd, env, logFile });
 }
 
 function timedStep(since: number) {
@@ -125,20 +184,20 @@ function timedStep(since: number) {
   };
 }
 
-function installEnv(nodeDir: string): NodeJS.ProcessEnv {
+function installEnv(nodeDir: string, root: string): NodeJS.ProcessEnv {
   // `npm test` exports its own npm_* variables (package, lifecycle, local prefix); they must not leak
   // into the installs in the cache folder, which is a separate npm project.
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^npm_(package|lifecycle|config_local_prefix|config_global_prefix)/i.test(key)),
   );
-  const xdg = path.join(codeServerDir, 'xdg');
+  const xdg = path.join(root, 'xdg');
   return {
     ...env,
     npm_config_nodedir: nodeDir,
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
-    // node-gyp writes its cache under XDG/HOME: keep it in the cache folder.
+    // node-gyp, and code-server even for --version, write under the XDG folders: keep that in the cache.
     XDG_CONFIG_HOME: path.join(xdg, 'config'),
     XDG_DATA_HOME: path.join(xdg, 'data'),
     XDG_CACHE_HOME: path.join(xdg, 'cache'),

@@ -46,7 +46,7 @@ export async function startTestSession(hostEnv: Record<string, string> = {}): Pr
 /** Lines describing every connection that left 127.0.0.1 during the session, from any process. */
 export function networkViolations(session: TestSession, browserRequests: string[]): string[] {
   return [
-    ...session.server.externalConnections().map((line) => `VS Code server process: ${line}`),
-    ...browserRequests.map((url) => `browser request: ${url}`),
+    ...session.server.externalConnections().map((line) => `network access from VS Code: ${line}`),
+    ...browserRequests.map((url) => `network access from the browser: ${url}`),
   ];
 }
