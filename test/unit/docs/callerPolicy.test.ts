@@ -1,0 +1,37 @@
+// docs/caller-policy.json is the policy the README tells people to give RootGuard's caller: it must pass
+// RootGuard's own linter, and grant every Organizations/IAM call the explorer makes as that caller.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { lintText } from '../../../src/core/lint/linter';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const policyText = fs.readFileSync(path.join(root, 'docs', 'caller-policy.json'), 'utf8');
+const policy = JSON.parse(policyText) as { Statement: { Effect: string; Action: string | string[] }[] };
+
+/** `new XCommand(` in the org-loading code, as IAM actions (Organizations or IAM by the client module). */
+function callerActions(): string[] {
+  const actions: string[] = [];
+  for (const file of ['loadOrganization.ts', 'features.ts']) {
+    const source = fs.readFileSync(path.join(root, 'src', 'core', 'org', file), 'utf8');
+    for (const [, name] of source.matchAll(/new (\w+)Command\(/g)) {
+      if (name === 'GetCallerIdentity') continue; // STS answers it whatever the policy says
+      const service = /OrganizationsFeatures|OrganizationsRoot/.test(name) ? 'iam' : 'organizations';
+      actions.push(`${service}:${name}`);
+    }
+  }
+  return [...new Set(actions)];
+}
+
+describe('docs/caller-policy.json', () => {
+  it('passes the linter with no finding at all', () => {
+    assert.deepEqual(lintText({ path: 'docs/caller-policy.json', text: policyText }), []);
+  });
+
+  it('allows every Organizations and IAM call the explorer makes', () => {
+    const allowed = new Set(policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => [s.Action].flat()));
+    const called = callerActions();
+    assert.ok(called.length >= 5, `found only ${called.join(', ')}`);
+    assert.deepEqual(called.filter((action) => !allowed.has(action)), []);
+  });
+});
