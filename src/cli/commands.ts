@@ -1,15 +1,32 @@
-/** The CLI's command table: one line per subcommand, each module owning its options and help. */
-import { auditCommand } from './auditCommand';
-import { lintCommand } from './lintCommand';
-import { sandboxCommand } from './sandboxCommand';
+/**
+ * The CLI's command table: one line per subcommand, each module owning its options and help.
+ * A module is loaded only when its command runs: `audit` pulls in the AWS SDK and the sandbox, which
+ * `rootguard lint` should not pay for at start-up. The bundler turns each `import()` into a lazily
+ * initialised module, so the summaries for `--help` live here, next to the loader.
+ */
 
 export interface CliCommand {
   summary: string;
   run(args: string[]): Promise<number>;
 }
 
-export const COMMANDS: Record<string, CliCommand> = {
-  audit: auditCommand,
-  lint: lintCommand,
-  sandbox: sandboxCommand,
+/** A table entry: what `rootguard --help` prints, and how to load the command when it runs. */
+export interface CommandEntry {
+  summary: string;
+  load(): Promise<CliCommand>;
+}
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  audit: {
+    summary: 'audit member accounts’ root credentials and print the posture report',
+    load: async () => (await import('./auditCommand')).auditCommand,
+  },
+  lint: {
+    summary: 'lint policies, permission sets and CloudFormation templates',
+    load: async () => (await import('./lintCommand')).lintCommand,
+  },
+  sandbox: {
+    summary: 'serve a local sandbox organization (STS, IAM, Organizations, S3, SQS) on 127.0.0.1',
+    load: async () => (await import('./sandboxCommand')).sandboxCommand,
+  },
 };

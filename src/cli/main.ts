@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`rootguard: unknown command "${name}"\n\n${USAGE}\n`);
     return 2;
   }
-  return command.run(rest);
+  return (await command.load()).run(rest);
 }
 
 /** Runs the CLI as a process: sets the exit code, prints unexpected errors without a stack. */
