@@ -51,6 +51,8 @@ export function withAwsTestEnvironment(env: NodeJS.ProcessEnv, endpointUrl: stri
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
     AWS_EC2_METADATA_DISABLED: 'true',
+    // Node 20 is what VS Code 1.100 runs; the SDK's upgrade notice would only clutter the test output.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }
 
