@@ -15,12 +15,13 @@ describe('activation', () => {
   });
 
   it('activates without any AWS request', async () => {
-    assert.deepEqual(await recordedAwsRequests(), [], 'AWS requests before activation');
+    // The workspace holds a .rootguard.json, so VS Code may have activated the extension already;
+    // either way the recorder has seen every request since the extension host started.
     await activateExtension();
     assert.equal(getExtension().isActive, true);
     // A round trip through the workbench lets work that activation started without awaiting run first.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    assert.deepEqual(await recordedAwsRequests(), [], 'AWS requests made by activation');
+    assert.deepEqual(await recordedAwsRequests(), [], 'AWS requests since the extension host started, activation included');
   });
 
   it('would see an AWS SDK call from this extension host (so zero above means none)', async () => {
