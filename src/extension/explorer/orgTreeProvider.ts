@@ -21,9 +21,14 @@ export const EXPLORER_VIEW_ID = 'rootguard.explorer';
 
 /** Status changes arrive per account during a bulk audit; the tree repaints once per burst. */
 const REPAINT_DELAY_MS = 100;
+/**
+ * Repainting the organization node (its summary, the audit hint) reloads its whole subtree in the
+ * workbench, which falls behind if done per burst; once a second keeps the accounts themselves current.
+ */
+const ORGANIZATION_REPAINT_MS = 1000;
 
 export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | ExplorerNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly filterChanged = new vscode.EventEmitter<AccountFilter>();
   readonly onDidChangeFilter = this.filterChanged.event;
@@ -34,6 +39,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
   private currentFilter: AccountFilter = NO_FILTER;
   private pendingRepaint = new Set<string>();
   private repaintTimer: NodeJS.Timeout | undefined;
+  private organizationRepaintTimer: NodeJS.Timeout | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   readonly context: NodeContext;
 
@@ -108,6 +114,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
 
   dispose(): void {
     if (this.repaintTimer) clearTimeout(this.repaintTimer);
+    if (this.organizationRepaintTimer) clearTimeout(this.organizationRepaintTimer);
     for (const d of this.subscriptions) d.dispose();
     this.changed.dispose();
     this.filterChanged.dispose();
@@ -205,16 +212,18 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     this.repaintTimer = undefined;
     const ids = [...this.pendingRepaint];
     this.pendingRepaint = new Set();
-    // Membership of a "with root credentials" filter, the audit hint and the summary depend on results.
+    // Membership of a "with root credentials" filter depends on results: the whole tree changes.
     if (this.currentFilter.withRootCredentials || !this.organizationNode) {
       this.changed.fire(undefined);
       return;
     }
-    this.changed.fire(this.organizationNode);
-    for (const id of ids) {
-      const node = this.accountNodes.get(id);
-      if (node) this.changed.fire(node);
-    }
+    // One event for the burst: the workbench refreshes the rows together instead of one after another.
+    const nodes = ids.map((id) => this.accountNodes.get(id)).filter((node): node is AccountNode => node !== undefined);
+    if (nodes.length) this.changed.fire(nodes);
+    this.organizationRepaintTimer ??= setTimeout(() => {
+      this.organizationRepaintTimer = undefined;
+      this.changed.fire(this.organizationNode);
+    }, ORGANIZATION_REPAINT_MS);
   }
 }
 

@@ -111,7 +111,8 @@ export function presentAccount(input: AccountViewInput): AccountPresentation {
   const status = statusPart(input);
   const age = entry ? now.getTime() - Date.parse(entry.latest.auditedAt) : undefined;
   const stale = age !== undefined && age > input.maxAgeMs && status.risk !== 'excluded';
-  const parts = [account.id, status.text];
+  // While an audit runs, "auditing…" replaces "not audited" but follows a status that is about to be renewed.
+  const parts = [account.id, ...(input.auditing && status.risk === 'unknown' ? [] : [status.text])];
   if (input.auditing) parts.push('auditing…');
   else if (stale) parts.push(`stale, ${formatAge(age)}`);
   return {
@@ -181,7 +182,7 @@ function accountTooltip(input: AccountViewInput, stale: boolean): string {
   const header = [
     `**${escapeMarkdown(account.name)}** \`${account.id}\`${roles.length ? `: ${roles.join(', ')}` : ''}`,
     '',
-    `${escapeMarkdown(account.email)} · ${account.state}${account.joinedAt ? ` · joined ${account.joinedAt.slice(0, 10)}` : ''}`,
+    `\`${account.email}\` · ${account.state}${account.joinedAt ? ` · joined ${account.joinedAt.slice(0, 10)}` : ''}`,
     '',
   ];
   if (account.isManagement) return [...header, 'Root tasks cannot target the management account; secure its root user by signing in.'].join('\n');

@@ -1,0 +1,120 @@
+// The Root Access explorer as a user meets it: open the RootGuard view, see the welcome, try the sandbox
+// organization, audit it from the view's title bar while the progress notification counts, then read the
+// mixed statuses and an account's tooltip. Screenshots record each step.
+import assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import { waitForText } from './framework/text';
+import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
+
+/** Wide enough for `member-0007  999900000007 · password · 2 keys · 1 cert · MFA` without an ellipsis. */
+const SIDEBAR_WIDTH = 660;
+
+describe('Root Access explorer', () => {
+  const workbench = useWorkbench();
+
+  it('opens on a welcome that offers a profile or the sandbox', async () => {
+    const { page } = workbench();
+    await page.locator('.activitybar .action-item a[aria-label^="RootGuard"]').click();
+    const welcome = page.locator('.welcome-view-content', { hasText: 'Try the Sandbox Organization' });
+    await welcome.waitFor({ timeout: UI_TIMEOUT_MS });
+    await widenSidebar(page, SIDEBAR_WIDTH);
+    assert.match(await welcome.innerText(), /Use an AWS Profile/);
+    await workbench().screenshot('explorer-1-welcome');
+  });
+
+  it('connects to the sandbox organization: SANDBOX in the tree and the status bar', async () => {
+    const { page } = workbench();
+    await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Try the Sandbox Organization' }).click();
+    await row(page, /^SANDBOX organization o-sandbox\d+$/).waitFor({ timeout: UI_TIMEOUT_MS });
+    await row(page, 'Workloads').waitFor({ timeout: UI_TIMEOUT_MS });
+    const status = page.locator('.statusbar-item', { hasText: 'RootGuard: SANDBOX' });
+    await status.waitFor({ timeout: UI_TIMEOUT_MS });
+    await row(page, 'Audit the organization to see root credentials').waitFor({ timeout: UI_TIMEOUT_MS });
+    // Open the OUs with the most accounts, so the audit is seen filling them in.
+    for (const unit of ['Workloads', 'Prod', 'NonProd', 'LegacyRootDeny']) await expand(page, unit);
+    await waitForText(row(page, 'member-0010'), /999900000010 · not audited$/);
+    await clearSelection(page);
+  });
+
+  it('audits the organization with a progress notification that counts and can be cancelled', async () => {
+    const { page } = workbench();
+    // The side bar's own title bar; the same action also sits in the (hidden) pane header and on the org row.
+    await page.locator('.part.sidebar .composite.title .action-label[aria-label="Audit Root Credentials in Organization"]').click();
+    const progress = await workbench().waitForNotification(/Auditing root credentials in organization/);
+    // Accounts change as their results arrive, while the notification still counts.
+    await waitForText(progress, /\b(1\d|2[0-4]) of \d+ audited/);
+    await waitForText(page.locator('.part.sidebar .pane-body'), /access denied/);
+    assert.ok(await progress.isVisible(), 'the audit is still running');
+    assert.equal(await progress.locator('.monaco-button', { hasText: 'Cancel' }).count(), 1, 'the notification offers Cancel');
+    await workbench().screenshot('explorer-2-audit-progress');
+    const done = await workbench().waitForNotification(/audited \d+ accounts in organization/);
+    assert.match(await done.innerText(), /with root credentials/);
+  });
+
+  it('shows mixed statuses with risk icons, the management account marked', async () => {
+    const { page } = workbench();
+    // The organization's summary is repainted last, once every result is in.
+    await waitForText(row(page, /^SANDBOX organization/), /\d+ with root credentials · \d+ to review · \d+ clean · 1 failed$/);
+    await waitForText(row(page, 'management'), /management account/);
+    await waitForText(row(page, 'member-0010'), /password · 2 keys · 1 cert · MFA/);
+    await waitForText(page.locator('.part.sidebar .pane-body'), /access denied \(SCP\)/);
+    await page.locator('.notifications-toasts .notification-toast .codicon-notifications-clear, .notifications-toasts .codicon-close').first().click().catch(() => undefined);
+    await page.mouse.move(1, 400);
+    await workbench().screenshot('explorer-3-statuses');
+  });
+
+  it('explains an account in its tooltip', async () => {
+    const { page } = workbench();
+    const hover = await hoverUntil(page, row(page, 'member-0010').locator('.label-name'), page.locator('.monaco-hover', { hasText: 'Access key' }).first());
+    assert.match(await hover.innerText(), /Password\s+present, last used/);
+    await workbench().screenshot('explorer-4-account-tooltip');
+  });
+});
+
+/** A row of the Root Access tree by its label (a string is the whole label, a RegExp any part of it). */
+function row(page: Page, label: string | RegExp): Locator {
+  const pattern = typeof label === 'string' ? new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : label;
+  return page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: pattern }) }).first();
+}
+
+async function expand(page: Page, label: string): Promise<void> {
+  const target = row(page, label);
+  await target.waitFor({ timeout: UI_TIMEOUT_MS });
+  if ((await target.getAttribute('aria-expanded')) === 'false') await target.click();
+  await page.locator('.pane-body .monaco-list-row[aria-expanded="true"]').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+/**
+ * Hovers `target` until `hover` shows. A row repainted under the mouse (the last results arriving) drops
+ * its hover, which comes back only when the mouse moves again, so each attempt moves away and back.
+ */
+async function hoverUntil(page: Page, target: Locator, hover: Locator): Promise<Locator> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  for (;;) {
+    await page.mouse.move(1, 1);
+    await target.hover();
+    try {
+      await hover.waitFor({ timeout: 3000 });
+      return hover;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+  }
+}
+
+/** Escape in a focused list clears its selection, so no row is highlighted in the picture. */
+async function clearSelection(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.locator('.part.sidebar .monaco-list-row.selected').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+}
+
+/** Drags the sash between the side bar and the editor so long descriptions fit. */
+async function widenSidebar(page: Page, width: number): Promise<void> {
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  if (!sidebar || sidebar.width >= width) return;
+  const y = sidebar.y + sidebar.height / 2;
+  await page.mouse.move(sidebar.x + sidebar.width - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(sidebar.x + width, y, { steps: 8 });
+  await page.mouse.up();
+}
