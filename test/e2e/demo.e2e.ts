@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Locator, Page } from 'playwright-core';
-import { repoRoot, screenshotsDir } from '../harness/paths';
+import { repoRoot } from '../harness/paths';
+import { screenshotFile } from './framework/screenshots';
 import { shared } from './framework/shared';
 import { waitForText } from './framework/text';
 import { UI_TIMEOUT_MS } from './framework/workbench';
@@ -35,7 +36,7 @@ describe('npm run demo', function () {
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && page && !page.isClosed()) {
-      await page.screenshot({ path: path.join(screenshotsDir, `FAILED-demo-${this.currentTest.title.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+      await page.screenshot({ path: screenshotFile(`FAILED-demo-${this.currentTest.title}`) }).catch(() => undefined);
     }
   });
 
@@ -66,7 +67,7 @@ describe('npm run demo', function () {
     await waitForText(tree, /member-\d{4}[\s\S]*\d{12} · (password|no root credentials)/);
     await page.keyboard.press('Escape'); // dismiss the notification
     await page.mouse.move(1, 450);
-    const file = path.join(screenshotsDir, 'demo-explorer.png');
+    const file = screenshotFile('demo-explorer');
     await page.screenshot({ path: file, animations: 'disabled' });
     console.log(`      screenshot: ${path.relative(process.cwd(), file)}`);
   });

@@ -27,6 +27,7 @@ const ALLOWED = [
   /^extension\/dist\/extension\.js$/,
   /^extension\/media\/[\w./-]+\.(png|svg|md)$/,
   /^extension\/docs\/rules\/RG\d{3}\.md$/,
+  /^extension\/docs\/images\/[\w-]+\.png$/,
   /^extension\/schemas\/[\w.-]+\.json$/,
 ];
 
@@ -62,8 +63,9 @@ describe('the packaged .vsix', function () {
     assert.ok(!names().some((name) => /(^|\/)(src|test|node_modules|out|bench)\/|\.map$|\.ts$/.test(name)));
   });
 
-  it('holds every file package.json points at, and every rule page', () => {
-    const required = [manifest.main, manifest.icon, ...manifestMediaPaths(manifest), ...jsonValidationSchemas(manifest)]
+  it('holds every file package.json points at, every rule page and the README\'s images', () => {
+    const readmeImages = [...fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\((?!https?:)([^)\s]+)\)/g)].map((m) => m[1]);
+    const required = [manifest.main, manifest.icon, ...manifestMediaPaths(manifest), ...jsonValidationSchemas(manifest), ...readmeImages]
       .map((file: string) => `extension/${path.posix.normalize(file)}`);
     const rulePages = fs.readdirSync(path.join(repoRoot, 'docs', 'rules')).map((file) => `extension/docs/rules/${file}`);
     const missing = [...required, ...rulePages].filter((file) => !names().includes(file));
