@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import type { AccountAuditResult, OrgAccount, RootCredentialStatus } from '../../../../src/core/org/model';
+import { AuditCache } from '../../../../src/core/root/auditCache';
+import { matchesFilter } from '../../../../src/extension/explorer/filter';
+import { accountContextValue, countPosture, describeCounts, formatAge, presentAccount, riskOfStatus, shortFailure } from '../../../../src/extension/explorer/presentation';
+
+const NOW = new Date('2026-01-10T12:00:00Z');
+const HOUR = 3_600_000;
+
+const account = (over: Partial<OrgAccount> = {}): OrgAccount => ({
+  id: '123456789012', arn: 'arn', name: 'prod-app', email: 'a@example.com', state: 'ACTIVE', parentId: 'ou-1', isManagement: false, isDelegatedAdmin: false, ...over,
+});
+
+const status = (over: Partial<RootCredentialStatus> = {}): RootCredentialStatus => ({
+  password: { present: false }, accessKeys: [], mfaDevices: [], signingCertificates: [], summary: {}, ...over,
+});
+
+const ok = (s: RootCredentialStatus, hoursAgo = 1): AccountAuditResult => ({
+  kind: 'ok', accountId: '123456789012', auditedAt: new Date(NOW.getTime() - hoursAgo * HOUR).toISOString(), status: s, sessionAccessKeyId: 'ASIA',
+});
+
+function entryOf(...results: AccountAuditResult[]) {
+  const cache = new AuditCache();
+  cache.putAll(results);
+  return cache.get('123456789012');
+}
+
+const view = (entry = entryOf(), over: Partial<OrgAccount> = {}, auditing = false) =>
+  presentAccount({ account: account(over), entry, auditing, maxAgeMs: 24 * HOUR, now: NOW });
+
+const withKeys = status({ password: { present: true }, accessKeys: [{ id: 'AKIA1', status: 'Active' }, { id: 'AKIA2', status: 'Inactive' }], mfaDevices: [{ serialNumber: 'arn:aws:iam::123456789012:mfa/x', kind: 'virtual' }] });
+
+describe('explorer presentation', () => {
+  it('rates password or keys as credentials, certificates or MFA only as attention, nothing as clean', () => {
+    assert.equal(riskOfStatus(withKeys), 'credentials');
+    assert.equal(riskOfStatus(status({ accessKeys: [{ id: 'AKIA', status: 'Inactive' }] })), 'credentials');
+    assert.equal(riskOfStatus(status({ signingCertificates: [{ id: 'C', status: 'Active' }] })), 'attention');
+    assert.equal(riskOfStatus(status({ mfaDevices: [{ serialNumber: 'GAHT1', kind: 'hardware' }] })), 'attention');
+    assert.equal(riskOfStatus(status()), 'clean');
+  });
+
+  it('describes an audited account with its id and short status, an error-coloured key icon and flags', () => {
+    const v = view(entryOf(ok(withKeys)));
+    assert.equal(v.label, 'prod-app');
+    assert.equal(v.description, '123456789012 · password · 2 keys · MFA');
+    assert.deepEqual(v.icon, { icon: 'key', color: 'problemsErrorIcon.foreground' });
+    assert.equal(v.contextValue, 'account;member;active;audited;hasPassword;hasKeys;hasMfa;hasRootCredentials');
+    assert.match(v.tooltip, /\| Access key `AKIA2` \| Inactive, last used never \|/);
+  });
+
+  it('shows a clean account as passing and a never-audited one as such', () => {
+    assert.deepEqual(view(entryOf(ok(status()))).icon, { icon: 'pass', color: 'testing.iconPassed' });
+    const never = view();
+    assert.equal(never.description, '123456789012 · not audited');
+    assert.equal(never.contextValue, 'account;member;active;notAudited');
+  });
+
+  it('marks an old result stale, and a running audit with a spinner', () => {
+    assert.equal(view(entryOf(ok(status(), 50))).description, '123456789012 · no root credentials · stale, 2 d ago');
+    assert.match(view(entryOf(ok(status(), 50))).contextValue, /;stale$/);
+    const running = view(undefined, {}, true);
+    assert.equal(running.description, '123456789012 · auditing…');
+    assert.equal(running.icon.icon, 'loading~spin');
+  });
+
+  it('marks the management account and excludes it, and shows suspended accounts as such', () => {
+    const management = view(undefined, { isManagement: true });
+    assert.equal(management.description, '123456789012 · management account');
+    assert.equal(management.risk, 'excluded');
+    assert.match(management.contextValue, /^account;management;active\b/);
+    assert.equal(view(undefined, { state: 'PENDING_CLOSURE' }).description, '123456789012 · pending closure');
+    assert.match(view(undefined, { state: 'SUSPENDED' }).contextValue, /^account;member;inactive\b/);
+  });
+
+  it('names an SCP denial and throttling, keeping the likely cause and the last known status in the tooltip', () => {
+    const denied: AccountAuditResult = { kind: 'failed', accountId: '123456789012', auditedAt: NOW.toISOString(), code: 'AccessDenied', message: 'explicit deny', likelyCause: 'AccessDenied with an explicit deny in a service control policy' };
+    const v = view(entryOf(ok(withKeys, 2), denied));
+    assert.equal(v.description, '123456789012 · access denied (SCP)');
+    assert.deepEqual(v.icon, { icon: 'lock', color: 'problemsErrorIcon.foreground' });
+    assert.match(v.tooltip, /Likely cause: .*service control policy/);
+    assert.match(v.tooltip, /Last known status .*password · 2 keys · MFA/);
+    assert.equal(shortFailure('Throttling'), 'throttled: audit again');
+    assert.equal(shortFailure('AccessDenied', 'the root session was denied'), 'access denied');
+  });
+
+  it('escapes Markdown in names from AWS', () => {
+    assert.match(view(undefined, { name: 'team_[prod]*' }).tooltip, /team\\_\\\[prod\\\]\\\*/);
+  });
+
+  it('counts and summarises postures, leaving out zeros', () => {
+    assert.equal(describeCounts(countPosture(['credentials', 'credentials', 'clean', 'failed'])), '2 with root credentials · 1 clean · 1 failed');
+    assert.equal(formatAge(90 * 60_000), '1 h ago');
+  });
+
+  it('builds the account flags the task menus match on', () => {
+    assert.equal(accountContextValue(account({ isDelegatedAdmin: true }), undefined), 'account;member;active;delegatedAdmin;notAudited');
+  });
+});
+
+describe('explorer filter', () => {
+  const entry = entryOf(ok(withKeys));
+  it('matches name or id fragments case-insensitively', () => {
+    assert.ok(matchesFilter({ withRootCredentials: false, text: 'PROD' }, account(), undefined));
+    assert.ok(matchesFilter({ withRootCredentials: false, text: '6789' }, account(), undefined));
+    assert.ok(!matchesFilter({ withRootCredentials: false, text: 'dev' }, account(), undefined));
+  });
+
+  it('keeps only accounts whose latest audit found root credentials', () => {
+    const only = { withRootCredentials: true, text: '' };
+    assert.ok(matchesFilter(only, account(), entry));
+    assert.ok(!matchesFilter(only, account(), undefined), 'never audited: not known to have any');
+    assert.ok(!matchesFilter(only, account(), entryOf(ok(status()))));
+  });
+});
