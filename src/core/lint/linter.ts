@@ -53,32 +53,60 @@ export function lintText(input: LintInput, options: LintOptions = {}): Finding[]
 
 /** Lints files as one run, so that run-level rules (RG110) see all of them. */
 export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {}): LintResult[] {
-  const rules = (options.rules ?? RULES).flatMap((rule) => {
+  const rules = (options.rules ?? RULES).flatMap((rule): EnabledRule[] => {
     const severity = effectiveSeverity(rule, options.severities);
     return severity ? [{ rule, severity }] : [];
   });
-  const files = inputs.map((input) => {
-    const parsed = parseJson(input.text);
-    const type = input.type ?? detectedType(input.text, parsed);
-    const documents = type ? findDocuments(input.text, parsed.root, type) : [];
-    return { path: input.path, text: input.text, type, root: parsed.root, documents, parseErrors: parsed.errors, findings: [] as Finding[] };
+  // Each file is read, checked and let go in turn; only a run-level rule needs them all kept. Holding every
+  // parse tree until the end made the garbage collector copy them all, which doubled the model's cost.
+  const keepForRun = rules.some(({ rule }) => rule.checkRun);
+  const kept: ReadFile[] = [];
+  const results = inputs.map((input): LintResult => {
+    const file = readFile(input);
+    checkFile(file, rules);
+    if (keepForRun) kept.push(file);
+    return { path: file.path, type: file.type, findings: file.findings };
   });
+  checkRun(kept, rules);
 
-  for (const file of files) {
-    if (!file.type) continue;
-    // Line starts are only needed once there is something to report, and most files have nothing.
-    let lines: number[] | undefined;
-    for (const { rule, severity } of rules) {
-      if (!rule.checkFile) continue;
-      const context: FileContext = {
-        ...file,
-        documents: rule.meta.appliesTo ? file.documents.filter((d) => rule.meta.appliesTo!.includes(d.type)) : file.documents,
-        report: (problem) => file.findings.push(toFinding(rule.meta.id, severity, problem, (lines ??= lineStarts(file.text)))),
-      };
-      rule.checkFile(context);
-    }
+  for (const result of results) result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  return results;
+}
+
+/** A file as the rules see it, with the findings reported so far. */
+interface ReadFile extends Omit<FileContext, 'report'> {
+  findings: Finding[];
+}
+
+/** An enabled rule with the severity it reports at. */
+interface EnabledRule {
+  rule: Rule;
+  severity: Severity;
+}
+
+function readFile(input: LintInput): ReadFile {
+  const parsed = parseJson(input.text);
+  const type = input.type ?? detectedType(input.text, parsed);
+  const documents = type ? findDocuments(input.text, parsed.root, type) : [];
+  return { path: input.path, text: input.text, type, root: parsed.root, documents, parseErrors: parsed.errors, findings: [] };
+}
+
+function checkFile(file: ReadFile, rules: readonly EnabledRule[]): void {
+  if (!file.type) return;
+  // Line starts are only needed once there is something to report, and most files have nothing.
+  let lines: number[] | undefined;
+  for (const { rule, severity } of rules) {
+    if (!rule.checkFile) continue;
+    const context: FileContext = {
+      ...file,
+      documents: rule.meta.appliesTo ? file.documents.filter((d) => rule.meta.appliesTo!.includes(d.type)) : file.documents,
+      report: (problem) => file.findings.push(toFinding(rule.meta.id, severity, problem, (lines ??= lineStarts(file.text)))),
+    };
+    rule.checkFile(context);
   }
+}
 
+function checkRun(files: readonly ReadFile[], rules: readonly EnabledRule[]): void {
   for (const { rule, severity } of rules) {
     if (!rule.checkRun) continue;
     rule.checkRun({
@@ -89,12 +117,6 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
       },
     });
   }
-
-  return files.map((file) => ({
-    path: file.path,
-    type: file.type,
-    findings: file.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId)),
-  }));
 }
 
 /**
