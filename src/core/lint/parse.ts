@@ -10,17 +10,25 @@ export interface ParsedJson {
 /** Where a too-deep file is reported: deeper than any policy or template, well within the parser's reach. */
 export const MAX_NESTING = 256;
 
-/** Parses JSONC (comments and trailing commas allowed); never throws. */
+/**
+ * Parses JSONC (comments and trailing commas allowed); never throws. A file nested deeper than
+ * MAX_NESTING is reported and yields no tree, so no rule ever walks it: where the parser itself would
+ * overflow depends on the stack it runs on, and the verdict must not.
+ */
 export function parseJson(text: string): ParsedJson {
   const errors: ParseError[] = [];
   let root: Node | undefined;
+  let overflowed = false;
   try {
     root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   } catch (err) {
-    // The parser recurses once per level and overflows the stack somewhere near 10,000 levels. Catching
-    // that costs nothing on ordinary files, where scanning every file for its depth first would.
+    // The parser recurses once per level and overflows somewhere near 10,000 levels.
     if (!(err instanceof RangeError)) throw err;
-    const offset = firstOffsetDeeperThan(text, MAX_NESTING) ?? 0;
+    overflowed = true;
+  }
+  const tooDeep = firstOffsetDeeperThan(text, MAX_NESTING);
+  if (tooDeep !== undefined || overflowed) {
+    const offset = tooDeep ?? 0;
     return { root: undefined, errors: [{ message: `nesting deeper than ${MAX_NESTING} levels`, range: { start: offset, end: Math.min(offset + 1, text.length) } }] };
   }
   return {
