@@ -4,7 +4,7 @@
  * first use, not at import, so that importing the linter stays cheap. IAM compares all of these names
  * case-insensitively, so every lookup goes through lower-cased maps and answers in the documented spelling.
  */
-import { actionMatches, globToRegExp } from './match';
+import { actionMatches, globMatches } from './match';
 
 interface IamIndexFile {
   services: Record<string, string[]>;
@@ -100,12 +100,11 @@ export function matchingActions(pattern: string): readonly string[] {
   const colon = key.indexOf(':');
   const servicePattern = colon < 0 ? key : key.slice(0, colon);
   const actionPattern = colon < 0 ? '*' : key.slice(colon + 1);
-  const actionRe = globToRegExp(actionPattern, true);
-  const serviceRe = /[*?]/.test(servicePattern) ? globToRegExp(servicePattern, true) : undefined;
+  const serviceGlob = /[*?]/.test(servicePattern);
   const result: string[] = [];
   for (const [prefix, names] of index().actions) {
-    if (serviceRe ? !serviceRe.test(prefix) : prefix !== servicePattern) continue;
-    for (const name of names) if (actionRe.test(name)) result.push(`${prefix}:${name}`);
+    if (serviceGlob ? !globMatches(servicePattern, prefix, true) : prefix !== servicePattern) continue;
+    for (const name of names) if (globMatches(actionPattern, name, true)) result.push(`${prefix}:${name}`);
   }
   if (matchCache.size > 10000) matchCache.clear();
   matchCache.set(key, result);
