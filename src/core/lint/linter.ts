@@ -97,12 +97,19 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[]): void {
   let lines: number[] | undefined;
   for (const { rule, severity } of rules) {
     if (!rule.checkFile) continue;
-    const context: FileContext = {
-      ...file,
+    // Written out rather than spread from `file`: this runs for every rule on every file, and a spread
+    // object literal is much slower to build than one of fixed shape.
+    rule.checkFile({
+      path: file.path,
+      text: file.text,
+      type: file.type,
+      root: file.root,
+      parseErrors: file.parseErrors,
       documents: rule.meta.appliesTo ? file.documents.filter((d) => rule.meta.appliesTo!.includes(d.type)) : file.documents,
-      report: (problem) => file.findings.push(toFinding(rule.meta.id, severity, problem, (lines ??= lineStarts(file.text)))),
-    };
-    rule.checkFile(context);
+      report(problem) {
+        file.findings.push(toFinding(rule.meta.id, severity, problem, (lines ??= lineStarts(file.text))));
+      },
+    });
   }
 }
 
@@ -169,7 +176,8 @@ function toFileInteractiveFix(fix: InteractiveFix, doc: PolicyDocument | undefin
 
 function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  // indexOf skips to each line break natively, several times faster than testing every character.
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
 

@@ -37,7 +37,24 @@ export function coveredActions(statement: Statement, actions: readonly string[])
  * RG201/RG202 instead of reporting them again action by action.
  */
 export function coversWholeService(pattern: string, service: string): boolean {
-  return actionMatches(pattern, `${service}:`) && actionMatches(pattern, `${service}:Zq9AnyAction`);
+  // Without a `*` a pattern matches names of one length only, never both probes: most patterns end here.
+  if (!pattern.includes('*')) return false;
+  const [bare, anyAction] = serviceProbes(service);
+  return actionMatches(pattern, bare) && actionMatches(pattern, anyAction);
+}
+
+/** The two probe actions per service, built once: rules ask this for every pattern of every broad Allow. */
+const probesByService = new Map<string, readonly [string, string]>();
+
+function serviceProbes(service: string): readonly [string, string] {
+  let probes = probesByService.get(service);
+  if (!probes) {
+    probes = [`${service}:`, `${service}:Zq9AnyAction`];
+    // Services come from the rules' own lists, so this stays small; the bound is for odd callers.
+    if (probesByService.size > 1000) probesByService.clear();
+    probesByService.set(service, probes);
+  }
+  return probes;
 }
 
 /** How an action grant reads in a message: "via `sts:*`", "through NotAction". */
@@ -59,9 +76,12 @@ export function coversEveryAction(pattern: string): boolean {
  */
 export function narrowGrants(statement: Statement, actions: readonly string[]): { pattern: Located<string>; actions: string[] }[] {
   if (!statement.action || statement.action.negated) return [];
-  return statement.action.values.flatMap((pattern) => {
+  const grants: { pattern: Located<string>; actions: string[] }[] = [];
+  for (const pattern of statement.action.values) {
+    // Most patterns cover none of the few actions asked about: test before building any list.
+    if (!actions.some((action) => actionMatches(pattern.value, action))) continue;
     const covered = actions.filter((action) => actionMatches(pattern.value, action));
-    const wholeService = covered.some((action) => coversWholeService(pattern.value, action.split(':')[0]));
-    return covered.length && !wholeService ? [{ pattern, actions: covered }] : [];
-  });
+    if (!covered.some((action) => coversWholeService(pattern.value, action.split(':')[0]))) grants.push({ pattern, actions: covered });
+  }
+  return grants;
 }

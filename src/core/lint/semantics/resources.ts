@@ -1,16 +1,17 @@
 /** What a statement's `Resource` and `Condition` leave open, for the broad-grant rules (RG109, RG2xx). */
 import type { Statement } from '../model';
+import { perStatement } from './perStatement';
 
 /**
  * True when a positive `Resource` reaches every resource of a service: `*`, or an ARN pattern whose
  * account and resource parts are wildcards (`arn:aws:iam::*:*`, `arn:aws:iam::*:role/*`, `arn:aws:s3:::*`).
- * `NotResource` is left to RG204.
+ * `NotResource` is left to RG204. Five rules ask this of every Allow, so the answer is kept per statement.
  */
-export function coversAllResources(statement: Statement): boolean {
+export const coversAllResources = perStatement((statement: Statement): boolean => {
   const element = statement.resource;
   if (!element || element.negated) return false;
   return element.values.some((v) => isWildcardResource(v.value));
-}
+});
 
 function isWildcardResource(value: string): boolean {
   if (/^\*+$/.test(value)) return true;

@@ -9,6 +9,7 @@ import type { ConditionOperator } from '../conditions';
 import type { Statement } from '../model';
 import { TASK_POLICY_NAMES, type TaskPolicyName, taskPolicyArn } from '../../root/taskPolicies';
 import { type ParsedEntry, allHold, entryHolds, parsedEntriesForKey, policyValueMatches } from './conditionValues';
+import { perStatement } from './perStatement';
 
 export const TASK_POLICY_ARN_KEY = 'sts:TaskPolicyArn';
 
@@ -33,15 +34,20 @@ export interface TaskPolicyPermission {
   entries: ParsedEntry[];
 }
 
-/** Evaluates every `sts:TaskPolicyArn` entry of a statement (key names case-insensitive, entries AND-ed). */
-export function permittedTaskPolicies(statement: Statement): TaskPolicyPermission {
+/**
+ * Evaluates every `sts:TaskPolicyArn` entry of a statement (key names case-insensitive, entries AND-ed).
+ * Five rules ask this of every Allow, so the answer is kept per statement (shared: do not modify it).
+ */
+export const permittedTaskPolicies = perStatement((statement: Statement): TaskPolicyPermission => {
   const entries = parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY);
+  // Nearly every statement has no such entry, and then every task policy passes, in any partition.
+  if (entries.length === 0) return { policies: [...TASK_POLICY_NAMES], allowsFuture: true, unrestricted: true, entries };
   const partitions = statementPartitions(statement, entries);
   const permits = (name: string) => partitions.some((partition) => allHold(entries, taskPolicyArn(name as TaskPolicyName, partition)));
   const policies = TASK_POLICY_NAMES.filter(permits);
   const allowsFuture = permits(FUTURE_TASK_POLICY);
   return { policies, allowsFuture, unrestricted: allowsFuture && policies.length === TASK_POLICY_NAMES.length, entries };
-}
+});
 
 /** The partitions a statement names in its `sts:TaskPolicyArn` values and `Resource`; `aws` when none. */
 export function statementPartitions(statement: Statement, entries = parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY)): string[] {
