@@ -52,7 +52,12 @@ export const COMMANDS = {
   /** Optional arg: a profile name connects with it without asking. */
   'rootguard.selectProfile': (s) => (profile?: string) => s.explorer.selectProfile(typeof profile === 'string' ? profile : undefined),
   'rootguard.selectRegion': (s) => (region?: string) => s.explorer.selectRegion(typeof region === 'string' ? region : undefined),
-  'rootguard.connectSandbox': (s) => () => s.explorer.connectSandbox(),
+  /**
+   * Internal optional arg, for integration tests only (no menu or link passes one): `{ accounts?, seed?,
+   * features?, delegatedAdmin?, throttling?, caller? }` starts a sandbox other than the demo and signs in as
+   * that caller. A tree node (a class instance) or anything else is ignored.
+   */
+  'rootguard.connectSandbox': (s) => (options?: unknown) => s.explorer.connectSandbox(isPlainObject(options) ? (options as Parameters<ExplorerActions['connectSandbox']>[0]) : undefined),
   'rootguard.disconnect': (s) => () => s.explorer.disconnect(),
   // Privileged tasks. Args: an account, OU or organization node plus the tree's selection, account id(s), or
   // nothing (the palette asks). Each resolves with the run (or undefined when the user stopped).
@@ -64,6 +69,10 @@ export const COMMANDS = {
 } satisfies Record<string, CommandFactory>;
 
 export type CommandId = keyof typeof COMMANDS;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
 
 /** Commands that only make sense with arguments from a code action or a tree node: hidden from the palette. */
 export const INTERNAL_COMMANDS: readonly CommandId[] = ['rootguard.lint.restrictTaskPolicies', 'rootguard.lint.disableRule'];

@@ -4,6 +4,7 @@ import { activateExplorer, type ExplorerServices } from './explorer/explorer';
 import { activateLinter } from './lint/activateLinter';
 import { Log } from './log';
 import { Settings } from './settings';
+import { RecoveryFlags } from './tasks/recoveryFlags';
 import { activateTasks, type TaskServices } from './tasks/tasks';
 
 /** What `activate` returns: the explorer's and the privileged tasks' services, for the integration tests and for extensions built on it. */
@@ -24,8 +25,11 @@ export function activate(context: vscode.ExtensionContext): RootGuardApi {
 
   const settings = new Settings();
   const lint = activateLinter(context, log, settings);
-  const explorer = activateExplorer(context, log);
-  const tasks = activateTasks(context, log, explorer);
+  // Set by the privileged tasks, shown by the explorer's tree: one instance, handed to both.
+  const recovery = new RecoveryFlags(context.globalState);
+  context.subscriptions.push(recovery);
+  const explorer = activateExplorer(context, log, recovery);
+  const tasks = activateTasks(context, log, explorer, recovery);
   registerCommands(context, log, { log, ...lint, explorer: explorer.actions, tasks: tasks.commands });
   return { explorer, tasks };
 }

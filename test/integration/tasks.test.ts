@@ -99,6 +99,7 @@ describe('privileged tasks against the sandbox organization', function () {
   const auditRecords = (): AuditRecord[] =>
     fs.existsSync(auditLogPath) ? fs.readFileSync(auditLogPath, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditRecord) : [];
   const descriptionOf = async (id: string) => String(api.explorer.tree.getTreeItem(await accountNode(id)).description);
+  const rowOf = async (id: string) => api.explorer.tree.getTreeItem(await accountNode(id));
   const worldJson = () => JSON.stringify(sandbox.world.accounts.map((a) => ({ root: a.root, buckets: a.buckets, queues: a.queues })));
 
   before(async () => {
@@ -198,12 +199,24 @@ describe('privileged tasks against the sandbox organization', function () {
     assert.ok(account.root.loginProfile, 'a login profile without a password exists');
     assert.match(prompts.asked.at(-1)!.text, /Forgot password/);
     assert.ok(api.tasks.recovery.allowedAt(account.id));
+    const flagged = await waitFor(async () => {
+      const row = await rowOf(account.id);
+      return String(row.description).endsWith('password · 1 key · password recovery allowed') ? row : undefined;
+    }, { message: 'the recovery flag on the re-audited row' });
+    assert.match(flagged.contextValue!, /;recoveryAllowed\b/);
+    assert.match((flagged.tooltip as vscode.MarkdownString).value, /Password recovery allowed/);
 
     prompts.kinds = ['password'];
     prompts.confirmAnswers = [pick('Delete'), pick('Delete')];
     await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', account.id);
     assert.equal(account.root.loginProfile, undefined);
     assert.equal(api.tasks.recovery.allowedAt(account.id), undefined);
+    const cleared = await waitFor(async () => {
+      const row = await rowOf(account.id);
+      return String(row.description).endsWith('· 1 key') ? row : undefined;
+    }, { message: 'the row without the recovery flag' });
+    assert.doesNotMatch(cleared.contextValue!, /recoveryAllowed/);
+    assert.doesNotMatch((cleared.tooltip as vscode.MarkdownString).value, /Password recovery allowed/);
   });
 
   it('unlocks an S3 bucket policy after showing it', async () => {

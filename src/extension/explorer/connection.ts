@@ -37,6 +37,22 @@ export const SANDBOX_ORGANIZATION: SandboxOptions = {
   latency: { fixedMs: 60, jitterMs: 100 },
 };
 
+/**
+ * Only for tests, through the `rootguard.connectSandbox` command's optional argument (no menu, button or
+ * setting passes one): a sandbox world other than the demo's, and which of its IAM users to sign in as, so
+ * the tree's error and empty states (a plain member account, features off, throttling) can be reached.
+ */
+export interface SandboxConnectOptions {
+  accounts?: number;
+  seed?: number;
+  features?: SandboxOptions['features'];
+  /** Whether the sandbox registers its Security account as IAM delegated administrator (default true). */
+  delegatedAdmin?: boolean;
+  throttling?: SandboxOptions['throttling'];
+  /** The sandbox user to sign in as; default `management`. */
+  caller?: keyof SandboxHandle['credentials'];
+}
+
 export class Connection implements vscode.Disposable {
   private current: ActiveConnection | undefined;
   private sandbox: SandboxHandle | undefined;
@@ -80,15 +96,15 @@ export class Connection implements vscode.Disposable {
     await this.connectFromSettings();
   }
 
-  /** Starts the sandbox organization (once) and connects to it as its management account. */
-  async useSandbox(options: SandboxOptions = SANDBOX_ORGANIZATION): Promise<ActiveConnection> {
+  /** Starts the sandbox organization (the demo's unless a test says otherwise) and connects to it, as its management account by default. */
+  async useSandbox({ caller = 'management', ...world }: SandboxConnectOptions = {}): Promise<ActiveConnection> {
     this.restored = true;
     await this.closeCurrent();
-    const sandbox = await startSandbox(options);
+    const sandbox = await startSandbox({ ...SANDBOX_ORGANIZATION, ...world });
     this.sandbox = sandbox;
     this.log.info(`sandbox organization started at ${sandbox.endpoint} (${sandbox.world.accounts.length} accounts)`);
     const clients = await createAwsClients({
-      credentials: { kind: 'static', credentials: sandbox.credentials.management },
+      credentials: { kind: 'static', credentials: sandbox.credentials[caller] },
       region: sandbox.region,
       endpoint: sandbox.endpoint,
       userAgentApp: 'vscode',

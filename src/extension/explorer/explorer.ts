@@ -9,11 +9,12 @@ import { AuditRunner } from './auditRunner';
 import { AuditStore } from './auditStore';
 import { Connection } from './connection';
 import { ExplorerActions } from './explorerActions';
+import { VscodeExplorerPrompts } from './explorerPrompts';
 import { ExplorerSettings } from './explorerSettings';
 import { ReportExporter } from './exportReport';
 import { describeFilter, isFilterActive } from './filter';
 import { OrgModel } from './orgModel';
-import { EXPLORER_VIEW_ID, OrgTreeProvider } from './orgTreeProvider';
+import { EXPLORER_VIEW_ID, OrgTreeProvider, type RecoveryMarks } from './orgTreeProvider';
 import { ConnectionStatusBar } from './statusBar';
 
 /** What other features (privileged tasks) and the tests use of the explorer. */
@@ -25,14 +26,15 @@ export interface ExplorerServices {
   view: vscode.TreeView<unknown>;
 }
 
-export function activateExplorer(context: vscode.ExtensionContext, log: Log): ExplorerServices {
+/** `recovery`: the accounts the privileged tasks flagged for password recovery, shown on their rows. */
+export function activateExplorer(context: vscode.ExtensionContext, log: Log, recovery: RecoveryMarks): ExplorerServices {
   const settings = new ExplorerSettings();
   const connection = new Connection(settings, log);
   const store = new AuditStore(context.globalState);
   const model = new OrgModel(connection, log);
-  const tree = new OrgTreeProvider(connection, model, store, settings, log);
+  const tree = new OrgTreeProvider(connection, model, store, settings, recovery, log);
   const runner = new AuditRunner(connection, tree, settings, log);
-  const actions = new ExplorerActions(connection, tree, runner, new ReportExporter(tree, log), settings, log);
+  const actions = new ExplorerActions(connection, tree, runner, new ReportExporter(tree, log), settings, new VscodeExplorerPrompts(), log);
   const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
   const setContext = (key: string, value: unknown) => void vscode.commands.executeCommand('setContext', key, value);

@@ -3,13 +3,14 @@
  * the menu passes; from the palette (no node) they ask with a picker over the loaded organization.
  */
 import * as vscode from 'vscode';
-import { enableCentralizedRootAccess, type EnableStep } from '../../core/org/features';
+import { enableCentralizedRootAccess, OrgFeatureError, type EnableStep } from '../../core/org/features';
 import type { AccountAuditResult, OrgAccount } from '../../core/org/model';
 import type { AuditRun } from '../../core/root/auditMany';
 import type { Log } from '../log';
 import type { AuditRunner } from './auditRunner';
-import type { Connection } from './connection';
+import type { Connection, SandboxConnectOptions } from './connection';
 import { pickProfile, pickRegion } from './connectionPickers';
+import type { ExplorerPrompts } from './explorerPrompts';
 import type { ExplorerSettings } from './explorerSettings';
 import type { ExportRequest, ReportExporter } from './exportReport';
 import { NO_FILTER, type AccountFilter } from './filter';
@@ -24,6 +25,8 @@ export class ExplorerActions {
     private readonly runner: AuditRunner,
     private readonly exporter: ReportExporter,
     private readonly settings: ExplorerSettings,
+    /** Replaced by the integration tests with scripted answers. */
+    public prompts: ExplorerPrompts,
     private readonly log: Log,
   ) {}
 
@@ -75,8 +78,9 @@ export class ExplorerActions {
     if (picked !== undefined) await this.settings.updateConnection('region', picked);
   }
 
-  async connectSandbox(): Promise<void> {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the sandbox organization' }, () => this.connection.useSandbox());
+  /** `options` only from tests (see SandboxConnectOptions); the UI always starts the demo organization. */
+  async connectSandbox(options?: SandboxConnectOptions): Promise<void> {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the sandbox organization' }, () => this.connection.useSandbox(options));
     await this.revealExplorer();
   }
 
@@ -88,19 +92,18 @@ export class ExplorerActions {
   async enableRootAccess(): Promise<EnableStep[] | undefined> {
     const overview = await this.tree.model.overview();
     if (overview.caller.role !== 'management') {
-      throw new Error(`Only the management account (${overview.organization.managementAccountId}) can enable centralized root access; this profile signs in to ${overview.caller.accountId}`);
+      const who = overview.caller.role === 'delegatedAdmin' ? 'the IAM delegated administrator' : 'a member account';
+      throw new OrgFeatureError(
+        'NotManagementAccount',
+        `Only the management account (${overview.organization.managementAccountId}) can enable centralized root access; this profile signs in to ${overview.caller.accountId}, ${who}. Connect with a profile of the management account to enable it.`,
+      );
     }
     const enable = 'Enable';
     const withAdmin = 'Enable and Register a Delegated Administrator…';
-    const answer = await vscode.window.showWarningMessage(
+    const answer = await this.prompts.confirm(
       `Enable centralized root access for organization ${overview.organization.id}?`,
-      {
-        modal: true,
-        detail:
-          'From the management account, RootGuard will enable trusted access for iam.amazonaws.com in AWS Organizations, then root credentials management and privileged root sessions in IAM. Steps already on are left as they are; no member account is changed.',
-      },
-      enable,
-      withAdmin,
+      'From the management account, RootGuard will enable trusted access for iam.amazonaws.com in AWS Organizations, then root credentials management and privileged root sessions in IAM. Steps already on are left as they are; no member account is changed.',
+      [enable, withAdmin],
     );
     if (!answer) return undefined;
     const admin = answer === withAdmin ? await this.pickAccount('IAM delegated administrator (a dedicated security account)') : undefined;
@@ -125,12 +128,7 @@ export class ExplorerActions {
 
   private async pickAccount(title = 'Account to audit'): Promise<OrgAccount | undefined> {
     const snapshot = await this.tree.model.snapshot();
-    const members = snapshot.accounts.filter((a) => !a.isManagement && a.state === 'ACTIVE');
-    const picked = await vscode.window.showQuickPick(
-      members.map((account) => ({ label: account.name, description: account.id, account })),
-      { title: `RootGuard: ${title}`, placeHolder: 'Account name or id', matchOnDescription: true },
-    );
-    return picked?.account;
+    return this.prompts.pickAccount(snapshot.accounts.filter((a) => !a.isManagement && a.state === 'ACTIVE'), title);
   }
 
   private async pickUnit() {

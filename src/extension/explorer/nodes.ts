@@ -5,10 +5,10 @@
  *
  * contextValue flags (for `view == rootguard.explorer && viewItem =~ /…/` menus):
  * - `organization;rootAccessOn|rootAccessOff;caller-management|caller-delegatedAdmin|caller-member[;sandbox]`
- * - `features;on|off`, `feature;on|off`
+ * - `features;on|off|unknown`, `feature;on|off`
  * - `ou`
  * - `account;management|member;active|inactive[;delegatedAdmin][;notAudited|audited|auditFailed]
- *    [;hasPassword][;hasKeys][;hasCertificates][;hasMfa][;hasRootCredentials][;stale]` (see presentation.ts)
+ *    [;hasPassword][;hasKeys][;hasCertificates][;hasMfa][;hasRootCredentials][;stale][;recoveryAllowed]` (see presentation.ts)
  * - `message`, `error`
  */
 import * as vscode from 'vscode';
@@ -28,6 +28,8 @@ export interface NodeContext {
   organizationSummary(): string | undefined;
   /** True while a filter is on: OUs open by themselves so matches show without clicking. */
   filtered: boolean;
+  /** When password recovery was allowed in the account, while it stays flagged (see RecoveryMarks). */
+  recoveryAllowedAt(accountId: string): string | undefined;
 }
 
 function themeIcon(spec: IconSpec): vscode.ThemeIcon {
@@ -93,11 +95,19 @@ export class FeaturesNode {
   getTreeItem(context: NodeContext): vscode.TreeItem {
     const on = this.enabled;
     const rows = featureRows(this.parent.overview.features);
-    const off = rows.filter((r) => !r.on).map((r) => r.label.toLowerCase());
+    const offRows = rows.filter((r) => !r.on);
     const item = new vscode.TreeItem('Centralized root access', on ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
     item.id = scopedId(this.id, context);
-    item.description = on ? 'enabled' : `off: ${off.join(', ')}`;
     item.iconPath = on ? new vscode.ThemeIcon('verified-filled', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    // A member account may read none of the switches: "off" would be a guess, and enabling is not its to offer.
+    if (!on && offRows.every((r) => r.error)) {
+      item.description = 'unknown: this account cannot read it';
+      item.iconPath = themeIcon({ icon: 'question', color: 'problemsWarningIcon.foreground' });
+      item.contextValue = 'features;unknown';
+      item.tooltip = 'Only the management account or the IAM delegated administrator can see whether centralized root access is on.';
+      return item;
+    }
+    item.description = on ? 'enabled' : `off: ${offRows.map((r) => r.label.toLowerCase()).join(', ')}`;
     item.contextValue = `features;${on ? 'on' : 'off'}`;
     item.tooltip = on
       ? 'Trusted access, root credentials management and privileged root sessions are enabled: root tasks can run.'
@@ -197,6 +207,7 @@ export class AccountNode {
       auditing: context.store.isAuditing(this.account.id),
       maxAgeMs: context.maxAgeMs,
       now: context.now(),
+      recoveryAllowedAt: context.recoveryAllowedAt(this.account.id),
     });
     const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.None);
     item.id = scopedId(this.id, context);

@@ -19,6 +19,15 @@ import { countPosture, describeCounts, presentAccount } from './presentation';
 
 export const EXPLORER_VIEW_ID = 'rootguard.explorer';
 
+/**
+ * Accounts flagged because password recovery was allowed there (the privileged tasks keep the flags in
+ * RecoveryFlags); the tree only reads them and repaints the accounts whose flag changed.
+ */
+export interface RecoveryMarks {
+  allowedAt(accountId: string): string | undefined;
+  readonly onDidChange: vscode.Event<readonly string[]>;
+}
+
 /** Status changes arrive per account during a bulk audit; the tree repaints once per burst. */
 const REPAINT_DELAY_MS = 100;
 /**
@@ -48,6 +57,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     readonly model: OrgModel,
     readonly store: AuditStore,
     settings: ExplorerSettings,
+    recovery: RecoveryMarks,
     private readonly log: Log,
   ) {
     const provider = this;
@@ -61,10 +71,12 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
       get filtered() {
         return isFilterActive(provider.currentFilter);
       },
+      recoveryAllowedAt: (accountId) => recovery.allowedAt(accountId),
     };
     this.subscriptions.push(
       connection.onDidChange(() => this.onConnectionChanged()),
       store.onDidChange((ids) => this.scheduleRepaint(ids)),
+      recovery.onDidChange((ids) => this.scheduleRepaint(ids)),
       settings.onDidChangeAudit(() => this.changed.fire(undefined)),
     );
   }
@@ -231,14 +243,15 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
 function guidanceFor(org: OrganizationNode, overview: OrgOverview): MessageNode[] {
   const nodes: MessageNode[] = [];
   if (overview.caller.role === 'member') {
-    nodes.push(
-      new MessageNode(org, 'notManagement', `Account ${overview.caller.accountId} is not the management account`, {
-        description: 'choose another profile',
-        tooltip: 'Only the management account or the IAM delegated administrator can list the organization and run root tasks. Choose a profile for one of them.',
+    // Nothing else applies: a member account can neither list the organization nor read its features.
+    return [
+      new MessageNode(org, 'notManagement', `Account ${overview.caller.accountId} is not the management or delegated-admin account`, {
+        description: 'choose a profile of one of them',
+        tooltip: 'Only the management account or the IAM delegated administrator can list the organization and run root tasks. Click to choose a profile for one of them.',
         icon: { icon: 'warning', color: 'problemsWarningIcon.foreground' },
         command: { command: 'rootguard.selectProfile', title: 'Select Profile' },
       }),
-    );
+    ];
   }
   const features = overview.features;
   if (!(features.trustedAccess && features.rootCredentialsManagement && features.rootSessions)) {

@@ -36,6 +36,8 @@ export interface AccountViewInput {
   /** A cached result older than this is shown as stale. */
   maxAgeMs: number;
   now: Date;
+  /** When password recovery was allowed in the account (ISO time), while its flag stands. */
+  recoveryAllowedAt?: string;
 }
 
 const COLORS = {
@@ -84,6 +86,12 @@ export function formatDate(iso: string | undefined): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
+/**
+ * Shown on an account where a task created a root login profile for password recovery, until a deletion of
+ * its root credentials removes it: a password made for one job should not outlive it unnoticed.
+ */
+export const RECOVERY_ALLOWED = 'password recovery allowed';
+
 function statusPart(input: AccountViewInput): { text: string; risk: Risk; icon: IconSpec } {
   const { account, entry } = input;
   if (account.isManagement) return { text: 'management account', risk: 'excluded', icon: { icon: 'home' } };
@@ -113,6 +121,7 @@ export function presentAccount(input: AccountViewInput): AccountPresentation {
   const stale = age !== undefined && age > input.maxAgeMs && status.risk !== 'excluded';
   // While an audit runs, "auditing…" replaces "not audited" but follows a status that is about to be renewed.
   const parts = [account.id, ...(input.auditing && status.risk === 'unknown' ? [] : [status.text])];
+  if (input.recoveryAllowedAt) parts.push(RECOVERY_ALLOWED);
   if (input.auditing) parts.push('auditing…');
   else if (stale) parts.push(`stale, ${formatAge(age)}`);
   return {
@@ -121,7 +130,7 @@ export function presentAccount(input: AccountViewInput): AccountPresentation {
     risk: status.risk,
     icon: input.auditing ? { icon: 'loading~spin' } : status.icon,
     tooltip: accountTooltip(input, stale),
-    contextValue: accountContextValue(account, entry, stale),
+    contextValue: accountContextValue(account, entry, stale, Boolean(input.recoveryAllowedAt)),
   };
 }
 
@@ -129,7 +138,7 @@ export function presentAccount(input: AccountViewInput): AccountPresentation {
  * Composable flags, kind first, then role and state in fixed places, so menus can match on a prefix
  * (`/^account;member;active\b/`) and on any flag (`/;hasKeys\b/`).
  */
-export function accountContextValue(account: OrgAccount, entry: AuditCacheEntry | undefined, stale = false): string {
+export function accountContextValue(account: OrgAccount, entry: AuditCacheEntry | undefined, stale = false, recoveryAllowed = false): string {
   const flags = ['account', account.isManagement ? 'management' : 'member', isActive(account) ? 'active' : 'inactive'];
   if (account.isDelegatedAdmin) flags.push('delegatedAdmin');
   const latest = entry?.latest;
@@ -145,6 +154,7 @@ export function accountContextValue(account: OrgAccount, entry: AuditCacheEntry 
     if (hasRootCredentials(s)) flags.push('hasRootCredentials');
   }
   if (stale) flags.push('stale');
+  if (recoveryAllowed) flags.push('recoveryAllowed');
   return flags.join(';');
 }
 
@@ -186,7 +196,10 @@ function accountTooltip(input: AccountViewInput, stale: boolean): string {
     '',
   ];
   if (account.isManagement) return [...header, 'Root tasks cannot target the management account; secure its root user by signing in.'].join('\n');
-  return [...header, ...auditLines(input.entry, stale, input.now)].join('\n');
+  const recovery = input.recoveryAllowedAt
+    ? ['', `**Password recovery allowed** ${formatDate(input.recoveryAllowedAt)}: once the mailbox owner is done, run **Delete Root Credentials** (password) to clear this flag.`]
+    : [];
+  return [...header, ...auditLines(input.entry, stale, input.now), ...recovery].join('\n');
 }
 
 /** Markdown-escapes text from AWS (names, messages) so it shows as written. */
@@ -208,11 +221,13 @@ export interface FeatureRow {
 export function featureRows(features: RootAccessFeatures): FeatureRow[] {
   const admins = features.delegatedAdmins.map((a) => (a.name ? `${a.name} (${a.accountId})` : a.accountId)).join(', ');
   const errors = features.errors;
+  // IAM answers ServiceAccessNotEnabled while trusted access is off: then both features are off, not unknown.
+  const featuresError = errors.features?.code === 'TrustedAccessOff' ? undefined : errors.features?.message;
   return [
     { id: 'trustedAccess', label: 'Trusted access for IAM', on: features.trustedAccess, description: features.trustedAccess ? 'enabled' : 'disabled', error: errors.trustedAccess?.message },
     { id: 'delegatedAdmin', label: 'Delegated administrator', on: true, description: admins || 'none (optional)', error: errors.delegatedAdmins?.message },
-    { id: 'rootCredentialsManagement', label: 'Root credentials management', on: features.rootCredentialsManagement, description: features.rootCredentialsManagement ? 'enabled' : 'disabled', error: errors.features?.message },
-    { id: 'rootSessions', label: 'Privileged root sessions', on: features.rootSessions, description: features.rootSessions ? 'enabled' : 'disabled', error: errors.features?.message },
+    { id: 'rootCredentialsManagement', label: 'Root credentials management', on: features.rootCredentialsManagement, description: features.rootCredentialsManagement ? 'enabled' : 'disabled', error: featuresError },
+    { id: 'rootSessions', label: 'Privileged root sessions', on: features.rootSessions, description: features.rootSessions ? 'enabled' : 'disabled', error: featuresError },
   ];
 }
 

@@ -1,13 +1,14 @@
 /**
- * Builds the privileged tasks: settings, prompts, the read-only preview documents, the session countdown and
- * the password-recovery flags, wired by constructor onto the explorer's connection and tree.
+ * Builds the privileged tasks: settings, prompts, the read-only preview documents and the session countdown,
+ * wired by constructor onto the explorer's connection and tree and onto the password-recovery flags (made
+ * in extension.ts, because the explorer's tree shows them too).
  */
 import * as vscode from 'vscode';
 import type { ExplorerServices } from '../explorer/explorer';
 import type { Log } from '../log';
 import { PREVIEW_SCHEME, PolicyPreview } from './policyPreview';
 import { VscodePrompts } from './prompts';
-import { RecoveryFlags } from './recoveryFlags';
+import type { RecoveryFlags } from './recoveryFlags';
 import { SessionCountdown } from './sessionCountdown';
 import { PrivilegedTasks } from './taskCommands';
 import { TaskSettings } from './taskSettings';
@@ -20,12 +21,11 @@ export interface TaskServices {
   settings: TaskSettings;
 }
 
-export function activateTasks(context: vscode.ExtensionContext, log: Log, explorer: ExplorerServices): TaskServices {
+export function activateTasks(context: vscode.ExtensionContext, log: Log, explorer: ExplorerServices, recovery: RecoveryFlags): TaskServices {
   const settings = new TaskSettings(context.globalStorageUri);
   const preview = new PolicyPreview();
   const countdown = new SessionCountdown();
-  const recovery = new RecoveryFlags(context.globalState);
   const commands = new PrivilegedTasks(explorer, settings, countdown, recovery, preview, new VscodePrompts(preview), log);
-  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview), preview, countdown, recovery);
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview), preview, countdown);
   return { commands, countdown, recovery, settings };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AccountAuditResult, OrgAccount, RootCredentialStatus } from '../../../../src/core/org/model';
 import { AuditCache } from '../../../../src/core/root/auditCache';
 import { matchesFilter } from '../../../../src/extension/explorer/filter';
-import { accountContextValue, countPosture, describeCounts, formatAge, presentAccount, riskOfStatus, shortFailure } from '../../../../src/extension/explorer/presentation';
+import { accountContextValue, countPosture, describeCounts, featureRows, formatAge, presentAccount, riskOfStatus, shortFailure } from '../../../../src/extension/explorer/presentation';
 
 const NOW = new Date('2026-01-10T12:00:00Z');
 const HOUR = 3_600_000;
@@ -92,8 +92,24 @@ describe('explorer presentation', () => {
     assert.equal(formatAge(90 * 60_000), '1 h ago');
   });
 
+  it('shows the IAM features as off, not unknown, when IAM refuses them because trusted access is off', () => {
+    const off = { trustedAccess: false, delegatedAdmins: [], rootCredentialsManagement: false, rootSessions: false };
+    const withoutTrust = featureRows({ ...off, errors: { features: { code: 'TrustedAccessOff', message: 'Trusted access for iam.amazonaws.com is not enabled' } } });
+    assert.deepEqual(withoutTrust.map((r) => r.error), [undefined, undefined, undefined, undefined]);
+    const denied = featureRows({ ...off, errors: { features: { code: 'AccessDenied', message: 'denied' } } });
+    assert.deepEqual(denied.filter((r) => r.error).map((r) => r.id), ['rootCredentialsManagement', 'rootSessions']);
+  });
+
   it('builds the account flags the task menus match on', () => {
     assert.equal(accountContextValue(account({ isDelegatedAdmin: true }), undefined), 'account;member;active;delegatedAdmin;notAudited');
+  });
+
+  it('flags an account where password recovery was allowed, in the description, the tooltip and the flags', () => {
+    const flagged = presentAccount({ account: account(), entry: entryOf(ok(status({ password: { present: true } }))), auditing: false, maxAgeMs: 24 * HOUR, now: NOW, recoveryAllowedAt: '2026-01-10T11:30:00Z' });
+    assert.equal(flagged.description, '123456789012 · password · password recovery allowed');
+    assert.match(flagged.tooltip, /\*\*Password recovery allowed\*\* 2026-01-10 11:30 UTC: .*Delete Root Credentials/);
+    assert.match(flagged.contextValue, /;hasPassword;hasRootCredentials;recoveryAllowed$/);
+    assert.doesNotMatch(view(entryOf(ok(status({ password: { present: true } })))).contextValue, /recoveryAllowed/);
   });
 });
 
