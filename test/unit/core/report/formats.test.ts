@@ -2,27 +2,7 @@ import assert from 'node:assert/strict';
 import type { AccountAuditResult, OrgAccount, OrgUnit } from '../../../../src/core/org/model';
 import { renderCsv, renderJson, renderMarkdown, renderTable } from '../../../../src/core/report/formats';
 import { buildPostureReport } from '../../../../src/core/report/posture';
-
-/** A minimal RFC 4180 reader (quoted fields, doubled quotes, commas and newlines inside quotes). */
-function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') field += text[++i];
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') (record.push(field), (field = ''));
-    else if (c === '\n') (record.push(field), records.push(record), (record = []), (field = ''));
-    else field += c;
-  }
-  const [header, ...rows] = records;
-  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
-}
+import { parseCsv } from '../../../support/csv';
 
 const account = (id: string, name: string, parentId: string, extra: Partial<OrgAccount> = {}): OrgAccount => ({
   id, arn: `arn:aws:organizations::111111111111:account/o-x/${id}`, name, email: `${name}@example.com`, state: 'ACTIVE', parentId, isManagement: false, isDelegatedAdmin: false, ...extra,

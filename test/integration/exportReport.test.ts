@@ -1,0 +1,123 @@
+// "Export Report" in real VS Code: after an audit of the extension's sandbox organization, each format is
+// written through the registered command to a path the test chooses (the `{ format, uri }` argument skips the
+// format picker and the save dialog), read back, and checked against the sandbox world, which is what the
+// audit should have found. No secret the sandbox issued (caller keys, root session keys and tokens) may be in
+// any of them.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { PostureReport, PostureTotals } from '../../src/core/report/posture';
+import type { RootGuardApi } from '../../src/extension/extension';
+import type { SandboxAccount, SandboxHandle } from '../../src/sandbox/index';
+import { activateExtension } from './helpers/extension';
+import { parseCsv } from '../support/csv';
+import { connectSandbox } from './helpers/tree';
+
+/** The totals the report must show, worked out from the world rather than from the extension. */
+function expectedTotals(accounts: readonly SandboxAccount[]): Partial<PostureTotals> {
+  // Audits skip the management account and inactive accounts, so they stay "not audited"; SCP-blocked ones fail.
+  const audited = accounts.filter((a) => a.role !== 'management' && a.state === 'ACTIVE');
+  const ok = audited.filter((a) => !a.scpDeniesRootSessions).map((a) => a.root);
+  return {
+    accounts: accounts.length,
+    audited: ok.length,
+    failed: audited.length - ok.length,
+    notAudited: accounts.length - audited.length,
+    withPassword: ok.filter((r) => r.loginProfile).length,
+    withAccessKeys: ok.filter((r) => r.accessKeys.length > 0).length,
+    withSigningCertificates: ok.filter((r) => r.signingCertificates.length > 0).length,
+    withMfa: ok.filter((r) => r.mfaDevices.length > 0).length,
+  };
+}
+
+describe('export report against the sandbox organization', function () {
+  this.timeout(120_000);
+  let api: RootGuardApi;
+  let sandbox: SandboxHandle;
+  const dir = path.join(os.tmpdir(), `rootguard-export-${process.pid}`);
+
+  /** Exports one format through the command and returns the file's text. */
+  async function exportAs(format: 'csv' | 'json' | 'markdown', fileName: string): Promise<string> {
+    const uri = vscode.Uri.file(path.join(dir, fileName));
+    const written = (await vscode.commands.executeCommand('rootguard.exportReport', { format, uri })) as vscode.Uri | undefined;
+    assert.equal(written?.fsPath, uri.fsPath, `the ${format} report was written`);
+    const text = fs.readFileSync(uri.fsPath, 'utf8');
+    for (const secret of sandbox.issuedSecrets()) assert.ok(!text.includes(secret), `no issued secret in the ${format} report`);
+    return text;
+  }
+  const accountWith = (profile: SandboxAccount['rootProfile']) => {
+    const found = sandbox.world.members.find((a) => a.state === 'ACTIVE' && !a.scpDeniesRootSessions && a.rootProfile === profile);
+    assert.ok(found, profile);
+    return found;
+  };
+  const blocked = () => {
+    const found = sandbox.world.members.find((a) => a.state === 'ACTIVE' && a.scpDeniesRootSessions);
+    assert.ok(found, 'an SCP-blocked account');
+    return found;
+  };
+
+  before(async () => {
+    api = (await activateExtension()) as RootGuardApi;
+    fs.mkdirSync(dir, { recursive: true });
+    sandbox = await connectSandbox(api, { accounts: 24, seed: 7 });
+    const run = await api.explorer.actions.auditOrganization();
+    assert.ok(run && !run.cancelled, 'the audit ran');
+    assert.ok(sandbox.issuedSecrets().length > 2, 'root sessions were issued, so the leak checks have something to find');
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('rootguard.disconnect');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('JSON: the organization, its features, the totals the world implies and a row per account', async () => {
+    const report = JSON.parse(await exportAs('json', 'posture.json')) as PostureReport;
+    const { world } = sandbox;
+    assert.equal(report.organization?.id, world.organization.id);
+    assert.equal(report.features?.rootSessions, true);
+    assert.deepEqual(report.features?.delegatedAdmins.map((a) => a.accountId), [world.accounts[1].id]);
+    const totals = expectedTotals(world.accounts);
+    assert.deepEqual(Object.fromEntries(Object.keys(totals).map((k) => [k, report.totals[k as keyof PostureTotals]])), totals);
+    assert.deepEqual(report.rows.map((r) => r.accountId).sort(), world.accounts.map((a) => a.id).sort());
+
+    const everything = report.rows.find((r) => r.accountId === accountWith('everything').id);
+    assert.equal(everything?.summary, 'password · 2 keys · 1 cert · MFA');
+    assert.equal(everything?.outcome, 'ok');
+    const management = report.rows.find((r) => r.isManagement);
+    assert.deepEqual([management?.accountId, management?.outcome], [world.organization.managementAccountId, 'not-audited']);
+  });
+
+  it('CSV: the AWS blog script\'s columns first, Yes/No flags, and the SCP cause of a failed account', async () => {
+    const text = await exportAs('csv', 'posture.csv');
+    assert.ok(text.startsWith('AccountId,AccountName,AccountPasswordPresent,AccountAccessKeysPresent,AccountMFAEnabled,AccountSigningCertificatesPresent,'));
+    const rows = parseCsv(text);
+    assert.equal(rows.length, sandbox.world.accounts.length);
+    const byId = (id: string) => rows.find((r) => r.AccountId === id);
+
+    const keyOnly = accountWith('activeKeyUsed');
+    assert.deepEqual(
+      (({ AccountName, AccountPasswordPresent, AccountAccessKeysPresent, Outcome, Summary, ActiveAccessKeys }) => ({ AccountName, AccountPasswordPresent, AccountAccessKeysPresent, Outcome, Summary, ActiveAccessKeys }))(byId(keyOnly.id)!),
+      { AccountName: keyOnly.name, AccountPasswordPresent: 'No', AccountAccessKeysPresent: 'Yes', Outcome: 'ok', Summary: '1 key', ActiveAccessKeys: '1' },
+    );
+    assert.equal(byId(accountWith('none').id)?.Summary, 'no root credentials');
+    const denied = byId(blocked().id)!;
+    assert.deepEqual([denied.Outcome, denied.ErrorCode], ['failed', 'AccessDenied']);
+    assert.match(denied.LikelyCause, /service control policy/);
+  });
+
+  it('Markdown: the organization, the totals table, the accounts and why the failed ones failed', async () => {
+    const text = await exportAs('markdown', 'posture.md');
+    const { world } = sandbox;
+    const totals = expectedTotals(world.accounts);
+    assert.ok(text.startsWith('# Root access posture\n'));
+    assert.ok(text.includes(`Organization \`${world.organization.id}\`, management account \`${world.organization.managementAccountId}\`.`));
+    assert.ok(text.includes(`| Accounts | ${totals.accounts} |`));
+    assert.ok(text.includes(`| Failed | ${totals.failed} |`));
+    assert.ok(text.includes(`| With a root password | ${totals.withPassword} |`));
+    const everything = accountWith('everything');
+    assert.match(text, new RegExp(`^\\| ${everything.id} \\| ${everything.name} \\| [^|]* \\| password · 2 keys · 1 cert · MFA \\|`, 'm'));
+    const failures = text.slice(text.indexOf('## Could not be audited'));
+    assert.match(failures, new RegExp(`^\\| ${blocked().id} \\| AccessDenied \\| .*service control policy`, 'm'));
+  });
+});
