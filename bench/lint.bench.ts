@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { type LintInput, lintFiles, lintText } from '../src/core/lint/linter';
+import type { Rule } from '../src/core/lint/model';
+import { RULES } from '../src/core/lint/rules';
 import { DOCUMENT_RULES } from '../src/core/lint/rules/documentRules';
 
 const REPO = path.resolve(__dirname, '..');
@@ -39,6 +41,31 @@ function timeMs(fn: () => void, runs: number, warmup = 3): { median: number; min
   }
   samples.sort((a, b) => a - b);
   return { median: samples[Math.floor(samples.length / 2)], min: samples[0] };
+}
+
+/**
+ * Milliseconds per lint spent in each rule's checkFile (thread time around each call, averaged over
+ * `runs` lints), slowest first. An analysis rules share per statement counts for the first rule that asks.
+ */
+function ruleTimes(inputs: readonly LintInput[], runs: number): Array<[string, number]> {
+  const spent = new Map<string, number>();
+  const timed = RULES.map(
+    (rule): Rule =>
+      rule.checkFile
+        ? {
+            ...rule,
+            checkFile(context) {
+              const start = process.hrtime.bigint();
+              rule.checkFile!(context);
+              spent.set(rule.meta.id, (spent.get(rule.meta.id) ?? 0) + Number(process.hrtime.bigint() - start) / 1e6);
+            },
+          }
+        : rule,
+  );
+  for (let i = 0; i < 3; i++) lintFiles(inputs, { rules: timed });
+  spent.clear();
+  for (let i = 0; i < runs; i++) lintFiles(inputs, { rules: timed });
+  return [...spent].map(([id, ms]): [string, number] => [id, round(ms / runs)]).sort((a, b) => b[1] - a[1]);
 }
 
 /** A policy of about `bytes` characters, written as a person would (indented, varied statements). */
@@ -104,6 +131,7 @@ function main(): void {
   // Where the time goes: reading the model (parse, documents, statements) with no rule, then the RG0xx rules alone.
   const modelOnly = timeMs(() => lintFiles(inputs, { rules: [] }), 15);
   const documentRules = timeMs(() => lintFiles(inputs, { rules: DOCUMENT_RULES }), 15);
+  const perRule = ruleTimes(inputs, 10);
   const findings = lintFiles(inputs).reduce((sum, r) => sum + r.findings.length, 0);
 
   const policy30k = syntheticPolicy(30_000);
@@ -123,6 +151,7 @@ function main(): void {
     lintMs: round(lint.median),
     modelOnlyMs: round(modelOnly.median),
     documentRulesMs: round(documentRules.median),
+    ruleMs: Object.fromEntries(perRule),
     lintToParseRatio: round(lint.median / parseOnly.median),
     filesPerSecond: Math.round(files.length / (lint.median / 1000)),
     cliWallMs: round(cli.median),
@@ -143,6 +172,7 @@ function main(): void {
     ['lint, in process (all rules), CPU', `${results.lintMs} ms`],
     ['  model only (no rule), CPU', `${results.modelOnlyMs} ms`],
     ['  model + RG001-RG009, CPU', `${results.documentRulesMs} ms`],
+    ['  slowest rules (ms per lint, wall)', perRule.slice(0, 6).map(([id, ms]) => `${id} ${ms}`).join(', ')],
     ['lint / parse', `${results.lintToParseRatio}x (goal <= 3x)`],
     ['files per second', `${results.filesPerSecond}`],
     ['CLI wall time, SARIF, median of 5', `${results.cliWallMs} ms (min ${results.cliWallMinMs}; goal < 500)`],
