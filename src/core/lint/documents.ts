@@ -18,6 +18,19 @@ export const SIZE_LIMITS: Partial<Record<PolicyType, SizeLimit>> = {
 /** An Identity Center permission set's inline policy (design section 2, RG007). */
 export const PERMISSION_SET_INLINE_LIMIT: SizeLimit = { label: 'permission set inline policy', limit: 10240, countWhitespace: false };
 
+/** The parts of a document that say where it is; statements and Version are read from its root. */
+export type DocumentPlacement = Omit<PolicyDocument, 'statements' | 'version'>;
+
+/** A document from where it stands: reads its statements and Version. */
+export function placedDocument(placement: DocumentPlacement): PolicyDocument {
+  const version = propertyValue(placement.root, 'Version');
+  return {
+    ...placement,
+    statements: readStatements(placement.root),
+    version: version ? { value: version.value, node: version } : undefined,
+  };
+}
+
 /** A document written as a JSON object inside the file: it shares the file's text and offsets. */
 export function objectDocument(
   text: string,
@@ -26,8 +39,7 @@ export function objectDocument(
   origin: string,
   sizeLimit: SizeLimit | undefined = SIZE_LIMITS[type],
 ): PolicyDocument {
-  const version = propertyValue(root, 'Version');
-  return {
+  return placedDocument({
     type,
     origin,
     sizeLimit,
@@ -35,9 +47,7 @@ export function objectDocument(
     root,
     toFileOffset: (offset) => offset,
     encodeForFile: (replacement) => replacement,
-    statements: readStatements(root),
-    version: version ? { value: version.value, node: version } : undefined,
-  };
+  });
 }
 
 /** Every policy document in a file of the given type. */

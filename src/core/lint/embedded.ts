@@ -5,10 +5,10 @@
  * offset of its unescaped text back to the file so that findings and fixes land where the user sees them.
  */
 import type { Node } from 'jsonc-parser';
-import { objectDocument, PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from './documents';
+import { objectDocument, PERMISSION_SET_INLINE_LIMIT, placedDocument, SIZE_LIMITS } from './documents';
 import type { FileType, PolicyDocument, PolicyType, SizeLimit } from './model';
 import { parseJson, property, propertyValue } from './parse';
-import { readStatements, statementNodes } from './statements';
+import { statementNodes } from './statements';
 
 /** The keys that make an object an Identity Center permission set (`CustomPolicy` is the pipelines' name for the inline policy). */
 const PERMISSION_SET_KEYS = [
@@ -167,8 +167,7 @@ export function stringDocument(fileText: string, node: Node, type: PolicyType, o
   const parsed = parseJson(text);
   // A string that holds no JSON value at all still gets a document, so that RG001 can report it.
   const root = parsed.root ?? { type: 'null', offset: 0, length: text.length, value: null };
-  const version = propertyValue(root, 'Version');
-  return {
+  return placedDocument({
     type,
     origin,
     sizeLimit,
@@ -176,10 +175,8 @@ export function stringDocument(fileText: string, node: Node, type: PolicyType, o
     root,
     toFileOffset: (offset) => offsets[Math.max(0, Math.min(offset, text.length))],
     encodeForFile: (replacement) => JSON.stringify(replacement).slice(1, -1),
-    statements: readStatements(root),
-    version: version ? { value: version.value, node: version } : undefined,
     parseErrors: parsed.errors,
-  };
+  });
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };

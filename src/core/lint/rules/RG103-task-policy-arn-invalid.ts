@@ -6,7 +6,7 @@
 import type { Rule } from '../model';
 import { parsedEntriesForKey } from '../semantics/conditionValues';
 import { TASK_POLICY_ARN_KEY, globs, nearestTaskPolicyArn, taskPoliciesMatchedBy } from '../semantics/taskPolicies';
-import { replaceWith } from './jsonLayout';
+import { replaceNode } from '../edits';
 import { forEachStatement } from './visit';
 
 export const taskPolicyArnInvalid: Rule = {
@@ -32,7 +32,7 @@ export const taskPolicyArnInvalid: Rule = {
             document,
             node: value.node,
             message: `"${value.value}" is not a root-task policy ARN${operator.ignoreCase ? '' : ' (compared case-sensitively)'}; did you mean "${nearest}"?`,
-            fixes: [{ title: `Replace with ${nearest}`, edits: [replaceWith(value.node, JSON.stringify(nearest))], preferred: true }],
+            fixes: [{ title: `Replace with ${nearest}`, edits: [replaceNode(value.node, JSON.stringify(nearest))], preferred: true }],
           });
         }
       }

@@ -7,7 +7,7 @@ import type { TaskPolicyName } from '../../root/taskPolicies';
 import { taskPolicyArn } from '../../root/taskPolicies';
 import { listNames } from '../semantics/describe';
 import { globs, permittedTaskPolicies, statementPartitions, taskPoliciesMatchedBy } from '../semantics/taskPolicies';
-import { replaceWith } from './jsonLayout';
+import { replaceNode } from '../edits';
 import { forEachAllow } from './visit';
 
 export const taskPolicyWildcard: Rule = {
@@ -46,5 +46,5 @@ function expandFix(statement: Statement, value: Located<string>, matched: TaskPo
   const arns = partitions.flatMap((p) => matched.map((name) => JSON.stringify(taskPolicyArn(name, p))));
   const inArray = value.node.parent?.type === 'array';
   const text = inArray ? arns.join(', ') : `[${arns.join(', ')}]`;
-  return { title: `Replace "${value.value}" with the ${arns.length} task policy ARNs it matches`, edits: [replaceWith(value.node, text)], preferred: true };
+  return { title: `Replace "${value.value}" with the ${arns.length} task policy ARNs it matches`, edits: [replaceNode(value.node, text)], preferred: true };
 }

@@ -48,18 +48,3 @@ export function appendProperty(text: string, object: Node, key: string, render: 
   return { start: at, end: at, text: layout.multiline ? `,\n${layout.indent}${member}` : `, ${member}` };
 }
 
-/** Replaces a node (a value or a key) with new JSON text. */
-export function replaceWith(node: Node, text: string): TextEdit {
-  return { start: node.offset, end: node.offset + node.length, text };
-}
-
-/** Removes a member (`"key": value` property node) from its object, with the comma next to it. */
-export function removeMember(property: Node): TextEdit {
-  const siblings = property.parent?.children ?? [property];
-  const index = siblings.indexOf(property);
-  const next = siblings[index + 1];
-  const previous = siblings[index - 1];
-  if (next) return { start: property.offset, end: next.offset, text: '' };
-  if (previous) return { start: previous.offset + previous.length, end: property.offset + property.length, text: '' };
-  return { start: property.offset, end: property.offset + property.length, text: '' };
-}

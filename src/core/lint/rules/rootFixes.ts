@@ -8,7 +8,8 @@ import { TASK_POLICY_NAMES, type TaskPolicyName, parseTaskPolicyArn, taskPolicyA
 import { rootUserScope } from '../semantics/accounts';
 import { ASSUMED_ROOT_KEY } from '../semantics/rootSessions';
 import { TASK_POLICY_ARN_KEY } from '../semantics/taskPolicies';
-import { type Layout, appendProperty, removeMember, renderJson, replaceWith } from './jsonLayout';
+import { removeProperty, replaceNode } from '../edits';
+import { type Layout, appendProperty, renderJson } from './jsonLayout';
 
 /** The member of an object whose key matches case-insensitively (IAM reads operators and keys so). */
 function member(object: Node | undefined, key: string): Node | undefined {
@@ -43,7 +44,7 @@ export function restrictTaskPoliciesFix(document: PolicyDocument, statement: Sta
     if (arnEquals?.type !== 'object') {
       edit = appendProperty(text, statement.conditionNode, 'ArnEquals', (layout) => renderJson(condition.ArnEquals, layout));
     } else if (existing) {
-      edit = replaceWith(existing, JSON.stringify(arns));
+      edit = replaceNode(existing, JSON.stringify(arns));
     } else {
       edit = appendProperty(text, arnEquals, TASK_POLICY_ARN_KEY, (layout) => renderJson(arns, layout));
     }
@@ -59,7 +60,7 @@ export function exemptRootSessionsFix(document: PolicyDocument, statement: State
   const nullBlock = member(condition, 'Null')?.children?.[1];
   if (nullBlock?.type === 'object') {
     const existing = member(nullBlock, ASSUMED_ROOT_KEY)?.children?.[1];
-    const edit = existing ? replaceWith(existing, '"true"') : appendProperty(document.text, nullBlock, ASSUMED_ROOT_KEY, () => '"true"');
+    const edit = existing ? replaceNode(existing, '"true"') : appendProperty(document.text, nullBlock, ASSUMED_ROOT_KEY, () => '"true"');
     return { title, edits: [edit] };
   }
   return { title, edits: [appendProperty(document.text, condition, 'Null', (layout) => renderJson({ [ASSUMED_ROOT_KEY]: 'true' }, layout))] };
@@ -81,8 +82,8 @@ export function moveToOperatorFix(document: PolicyDocument, entry: ConditionEntr
   const text = document.text;
   const rawValue = text.slice(entry.valueNode.offset, entry.valueNode.offset + entry.valueNode.length);
   const alone = (block.children?.length ?? 0) === 1;
-  if (alone && !target) return { title, edits: [replaceWith(entry.operator.node, JSON.stringify(operator))] };
-  const removal = removeMember(alone ? operatorProperty : keyProperty);
+  if (alone && !target) return { title, edits: [replaceNode(entry.operator.node, JSON.stringify(operator))] };
+  const removal = removeProperty(alone ? operatorProperty : keyProperty);
   const insertion = target
     ? appendProperty(text, target, entry.key.value, () => rawValue)
     : appendProperty(text, condition, operator, (layout) => blockWith(entry.key.value, rawValue, layout));

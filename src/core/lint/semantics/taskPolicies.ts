@@ -7,6 +7,7 @@
  */
 import type { ConditionOperator } from '../conditions';
 import type { Statement } from '../model';
+import { editDistance } from '../spelling';
 import { TASK_POLICY_NAMES, type TaskPolicyName, taskPolicyArn } from '../../root/taskPolicies';
 import { type ParsedEntry, allHold, entryHolds, parsedEntriesForKey, policyValueMatches } from './conditionValues';
 import { perStatement } from './perStatement';
@@ -87,24 +88,12 @@ export function nearestTaskPolicyArn(value: string): string {
   let best: TaskPolicyName = TASK_POLICY_NAMES[0];
   let bestDistance = Infinity;
   for (const name of TASK_POLICY_NAMES) {
-    const distance = levenshtein(tail, name.toLowerCase());
+    const distance = editDistance(tail, name);
     if (distance < bestDistance) {
       best = name;
       bestDistance = distance;
     }
   }
   return taskPolicyArn(best, partition);
-}
-
-function levenshtein(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
