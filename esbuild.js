@@ -11,9 +11,10 @@ const production = process.argv.includes('--production');
 /**
  * Modules that are only ever loaded with a dynamic `import()` and pull in the AWS SDK or the sandbox.
  * Each becomes `dist/<name>.js`, and importing it stays a runtime `require` of that file: node compiles
- * about 2 MB less when `rootguard lint` starts or the extension activates to lint a policy.
+ * about 2 MB less when `rootguard lint` starts, and the extension activates (for any JSON file) with the
+ * linter alone.
  */
-const LAZY_MODULES = ['src/cli/auditCommand.ts', 'src/cli/sandboxCommand.ts'];
+const LAZY_MODULES = ['src/cli/auditCommand.ts', 'src/cli/sandboxCommand.ts', 'src/extension/orgFeatures.ts'];
 
 const lazyByPath = new Map(LAZY_MODULES.map((file) => [path.resolve(__dirname, file).replace(/\.ts$/, ''), path.basename(file, '.ts')]));
 

@@ -12,6 +12,7 @@ import type { DisableRule } from './lint/disableRule';
 import type { InteractiveFixes } from './lint/interactiveFixes';
 import type { RuleDocs } from './lint/ruleDocs';
 import type { Log } from './log';
+import type { OrgFeatures } from './orgFeatures';
 import type { PrivilegedTasks } from './tasks/taskCommands';
 
 export interface CommandServices {
@@ -19,9 +20,12 @@ export interface CommandServices {
   ruleDocs: RuleDocs;
   interactiveFixes: InteractiveFixes;
   disableRule: DisableRule;
-  explorer: ExplorerActions;
-  tasks: PrivilegedTasks;
+  /** The explorer and the privileged tasks, loaded on first use (their own bundle: see extension.ts). */
+  orgFeatures(): Promise<OrgFeatures>;
 }
+
+const explorerOf = async (s: CommandServices): Promise<ExplorerActions> => (await s.orgFeatures()).explorer.actions;
+const tasksOf = async (s: CommandServices): Promise<PrivilegedTasks> => (await s.orgFeatures()).tasks.commands;
 
 // Arguments arrive from menus, code actions and executeCommand callers untyped; each row names them.
 export type CommandHandler = (...args: any[]) => unknown;
@@ -36,36 +40,36 @@ export const COMMANDS = {
   /** Internal: the "Disable RGnnn in .rootguard.json" code action (args: document uri, rule id). */
   'rootguard.lint.disableRule': (s) => (uri: string, ruleId: string) => s.disableRule.run(uri, ruleId),
   // The Root Access explorer. Node commands take the tree node a menu passes; from the palette they ask.
-  'rootguard.refresh': (s) => () => s.explorer.refresh(),
+  'rootguard.refresh': (s) => async () => (await explorerOf(s)).refresh(),
   /** Optional arg: `{ withRootCredentials?, text? }` applies that filter without asking. */
-  'rootguard.filter': (s) => (filter?: { withRootCredentials?: boolean; text?: string }) => s.explorer.filter(filter),
-  'rootguard.clearFilter': (s) => () => s.explorer.clearFilter(),
+  'rootguard.filter': (s) => async (filter?: { withRootCredentials?: boolean; text?: string }) => (await explorerOf(s)).filter(filter),
+  'rootguard.clearFilter': (s) => async () => (await explorerOf(s)).clearFilter(),
   /** Arg: an account node or an account id; resolves with the audit result. */
-  'rootguard.auditAccount': (s) => (target?: Parameters<ExplorerActions['auditAccount']>[0]) => s.explorer.auditAccount(target),
+  'rootguard.auditAccount': (s) => async (target?: Parameters<ExplorerActions['auditAccount']>[0]) => (await explorerOf(s)).auditAccount(target),
   /** Arg: an OU node (or the organization node). */
-  'rootguard.auditOu': (s) => (target?: Parameters<ExplorerActions['auditOu']>[0]) => s.explorer.auditOu(target),
-  'rootguard.auditOrganization': (s) => () => s.explorer.auditOrganization(),
+  'rootguard.auditOu': (s) => async (target?: Parameters<ExplorerActions['auditOu']>[0]) => (await explorerOf(s)).auditOu(target),
+  'rootguard.auditOrganization': (s) => async () => (await explorerOf(s)).auditOrganization(),
   /** Optional arg: `{ format, uri }` writes there without asking. */
-  'rootguard.exportReport': (s) => (request?: Parameters<ExplorerActions['exportReport']>[0]) =>
-    s.explorer.exportReport(request && typeof request === 'object' && 'format' in request ? request : undefined),
-  'rootguard.enableRootAccess': (s) => () => s.explorer.enableRootAccess(),
+  'rootguard.exportReport': (s) => async (request?: Parameters<ExplorerActions['exportReport']>[0]) =>
+    (await explorerOf(s)).exportReport(request && typeof request === 'object' && 'format' in request ? request : undefined),
+  'rootguard.enableRootAccess': (s) => async () => (await explorerOf(s)).enableRootAccess(),
   /** Optional arg: a profile name connects with it without asking. */
-  'rootguard.selectProfile': (s) => (profile?: string) => s.explorer.selectProfile(typeof profile === 'string' ? profile : undefined),
-  'rootguard.selectRegion': (s) => (region?: string) => s.explorer.selectRegion(typeof region === 'string' ? region : undefined),
+  'rootguard.selectProfile': (s) => async (profile?: string) => (await explorerOf(s)).selectProfile(typeof profile === 'string' ? profile : undefined),
+  'rootguard.selectRegion': (s) => async (region?: string) => (await explorerOf(s)).selectRegion(typeof region === 'string' ? region : undefined),
   /**
    * Internal optional arg, for integration tests only (no menu or link passes one): `{ accounts?, seed?,
    * features?, delegatedAdmin?, throttling?, caller? }` starts a sandbox other than the demo and signs in as
    * that caller. A tree node (a class instance) or anything else is ignored.
    */
-  'rootguard.connectSandbox': (s) => (options?: unknown) => s.explorer.connectSandbox(isPlainObject(options) ? (options as Parameters<ExplorerActions['connectSandbox']>[0]) : undefined),
-  'rootguard.disconnect': (s) => () => s.explorer.disconnect(),
+  'rootguard.connectSandbox': (s) => async (options?: unknown) => (await explorerOf(s)).connectSandbox(isPlainObject(options) ? (options as Parameters<ExplorerActions['connectSandbox']>[0]) : undefined),
+  'rootguard.disconnect': (s) => async () => (await explorerOf(s)).disconnect(),
   // Privileged tasks. Args: an account, OU or organization node plus the tree's selection, account id(s), or
   // nothing (the palette asks). Each resolves with the run (or undefined when the user stopped).
-  'rootguard.account.deleteRootCredentials': (s) => (...args: unknown[]) => s.tasks.deleteRootCredentials(...args),
-  'rootguard.account.allowPasswordRecovery': (s) => (...args: unknown[]) => s.tasks.allowPasswordRecovery(...args),
-  'rootguard.account.unlockS3BucketPolicy': (s) => (...args: unknown[]) => s.tasks.unlockS3BucketPolicy(...args),
-  'rootguard.account.unlockSqsQueuePolicy': (s) => (...args: unknown[]) => s.tasks.unlockSqsQueuePolicy(...args),
-  'rootguard.openAuditLog': (s) => () => s.tasks.openAuditLog(),
+  'rootguard.account.deleteRootCredentials': (s) => async (...args: unknown[]) => (await tasksOf(s)).deleteRootCredentials(...args),
+  'rootguard.account.allowPasswordRecovery': (s) => async (...args: unknown[]) => (await tasksOf(s)).allowPasswordRecovery(...args),
+  'rootguard.account.unlockS3BucketPolicy': (s) => async (...args: unknown[]) => (await tasksOf(s)).unlockS3BucketPolicy(...args),
+  'rootguard.account.unlockSqsQueuePolicy': (s) => async (...args: unknown[]) => (await tasksOf(s)).unlockSqsQueuePolicy(...args),
+  'rootguard.openAuditLog': (s) => async () => (await tasksOf(s)).openAuditLog(),
 } satisfies Record<string, CommandFactory>;
 
 export type CommandId = keyof typeof COMMANDS;

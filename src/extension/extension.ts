@@ -1,41 +1,55 @@
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandHandler, type CommandServices } from './commands';
-import { activateExplorer, type ExplorerServices } from './explorer/explorer';
+import { DeferredTreeProvider } from './deferredTree';
+import { EXPLORER_VIEW_ID } from './explorer/viewId';
 import { activateLinter } from './lint/activateLinter';
 import { Log } from './log';
+import type { OrgFeatures } from './orgFeatures';
 import { Settings } from './settings';
-import { RecoveryFlags } from './tasks/recoveryFlags';
-import { activateTasks, type TaskServices } from './tasks/tasks';
 
-/** What `activate` returns: the explorer's and the privileged tasks' services, for the integration tests and for extensions built on it. */
+/** What `activate` returns, for the integration tests and for extensions built on RootGuard. */
 export interface RootGuardApi {
-  explorer: ExplorerServices;
-  tasks: TaskServices;
+  /** The explorer's and the privileged tasks' services, loaded on first use. */
+  orgFeatures(): Promise<OrgFeatures>;
 }
 
 /**
  * The composition root: builds the services once and passes them by constructor; every disposable goes
- * into `context.subscriptions`. Activation makes no AWS calls; the explorer connects only when its view
- * is opened.
+ * into `context.subscriptions`. Activation makes no AWS calls and loads only the linter: RootGuard
+ * activates for any JSON file, so the explorer and the tasks (their own bundle, with the AWS SDK) load
+ * when the Root Access view first shows or one of their commands runs.
  */
 export function activate(context: vscode.ExtensionContext): RootGuardApi {
   const log = Log.create();
   context.subscriptions.push(log);
   log.info(`RootGuard ${context.extension.packageJSON.version} activated`);
 
-  const settings = new Settings();
-  const lint = activateLinter(context, log, settings);
-  // Set by the privileged tasks, shown by the explorer's tree: one instance, handed to both.
-  const recovery = new RecoveryFlags(context.globalState);
-  context.subscriptions.push(recovery);
-  const explorer = activateExplorer(context, log, recovery);
-  const tasks = activateTasks(context, log, explorer, recovery);
-  registerCommands(context, log, { log, ...lint, explorer: explorer.actions, tasks: tasks.commands });
-  return { explorer, tasks };
+  const lint = activateLinter(context, log, new Settings());
+  const orgFeatures = deferOrgFeatures(context, log);
+  registerCommands(context, log, { log, ...lint, orgFeatures });
+  return { orgFeatures };
 }
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+/** Creates the Root Access view now, and returns the loader of what fills it (loaded once). */
+function deferOrgFeatures(context: vscode.ExtensionContext, log: Log): () => Promise<OrgFeatures> {
+  let loading: Promise<OrgFeatures> | undefined;
+  const load = (): Promise<OrgFeatures> =>
+    (loading ??= import('./orgFeatures').then(
+      ({ activateOrgFeatures }) => activateOrgFeatures(context, log, { treeView, provider }),
+      (err: unknown) => {
+        loading = undefined; // a later use tries again
+        log.error('loading the Root Access explorer failed:', err);
+        throw err;
+      },
+    ));
+  const provider = new DeferredTreeProvider(load);
+  const treeView = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
+  context.subscriptions.push(treeView, provider);
+  return load;
 }
 
 /**

@@ -2,9 +2,10 @@
 // "No AWS call" is checked where it would land: the extension host's AWS_ENDPOINT_URL points at a local
 // recorder (every SDK client honours it), and the last test proves the recorder really sees SDK calls.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activateExtension, getExtension } from './helpers/extension';
+import { EXTENSION_ID, activateExtension, getExtension, loadOrgFeatures } from './helpers/extension';
 import { recordedAwsRequests } from './helpers/fakeAws';
 
 describe('activation', () => {
@@ -22,6 +23,15 @@ describe('activation', () => {
     // A round trip through the workbench lets work that activation started without awaiting run first.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     assert.deepEqual(await recordedAwsRequests(), [], 'AWS requests since the extension host started, activation included');
+  });
+
+  it('loads only the linter: the explorer and tasks bundle (with the AWS SDK) waits for first use', async () => {
+    await activateExtension();
+    const orgFeaturesLoaded = () => Object.keys(require.cache).some((file) => file.endsWith(path.join('dist', 'orgFeatures.js')));
+    assert.equal(orgFeaturesLoaded(), false, 'dist/orgFeatures.js was loaded at activation');
+    const features = await loadOrgFeatures();
+    assert.equal(orgFeaturesLoaded(), true);
+    assert.equal(typeof features.explorer.actions.refresh, 'function');
   });
 
   it('would see an AWS SDK call from this extension host (so zero above means none)', async () => {

@@ -3,10 +3,10 @@
 // one account can be re-audited after a change, and disconnecting stops the sandbox.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RootGuardApi } from '../../src/extension/extension';
+import type { OrgFeatures } from '../../src/extension/orgFeatures';
 import type { ExplorerNode } from '../../src/extension/explorer/nodes';
 import type { SandboxHandle } from '../../src/sandbox/index';
-import { activateExtension } from './helpers/extension';
+import { loadOrgFeatures } from './helpers/extension';
 import { waitFor } from './helpers/waitFor';
 
 /** What each seeded root profile must look like once audited (the tree's description after the id). */
@@ -31,7 +31,7 @@ interface Row {
 
 describe('Root Access explorer against the sandbox organization', function () {
   this.timeout(120_000);
-  let api: RootGuardApi;
+  let api: OrgFeatures;
   let sandbox: SandboxHandle;
 
   /** Every node the tree shows, expanded all the way down, with its TreeItem. */
@@ -48,7 +48,7 @@ describe('Root Access explorer against the sandbox organization', function () {
   const accounts = (rows: Row[]) => rows.filter((r) => r.node.kind === 'account');
 
   before(async () => {
-    api = (await activateExtension()) as RootGuardApi;
+    api = await loadOrgFeatures();
     await vscode.commands.executeCommand('rootguard.connectSandbox');
     sandbox = api.explorer.connection.sandboxHandle as SandboxHandle;
     assert.ok(sandbox, 'the sandbox runs after "Try the sandbox organization"');

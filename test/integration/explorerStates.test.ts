@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EnableStep } from '../../src/core/org/features';
 import type { OrgAccount } from '../../src/core/org/model';
-import type { RootGuardApi } from '../../src/extension/extension';
+import type { OrgFeatures } from '../../src/extension/orgFeatures';
 import type { ExplorerPrompts } from '../../src/extension/explorer/explorerPrompts';
 import type { SandboxHandle } from '../../src/sandbox/index';
-import { activateExtension, getExtension } from './helpers/extension';
+import { loadOrgFeatures, getExtension } from './helpers/extension';
 import { connectSandbox, labelOf, messageRow, walkTree, type TreeRow } from './helpers/tree';
 
 /** Answers confirmations in order and records them; an unexpected question fails the test that asked it. */
@@ -39,7 +39,7 @@ const ALL_OFF = { iamTrustedAccess: false, rootCredentialsManagement: false, roo
 
 describe('Root Access explorer: error and empty states', function () {
   this.timeout(120_000);
-  let api: RootGuardApi;
+  let api: OrgFeatures;
   let prompts: ScriptedExplorerPrompts;
   let realPrompts: ExplorerPrompts;
 
@@ -58,7 +58,7 @@ describe('Root Access explorer: error and empty states', function () {
   };
 
   before(async () => {
-    api = (await activateExtension()) as RootGuardApi;
+    api = await loadOrgFeatures();
     realPrompts = api.explorer.actions.prompts;
   });
   beforeEach(() => {
@@ -96,10 +96,10 @@ describe('Root Access explorer: error and empty states', function () {
     const rows = await walk();
     const features = only(rows, 'features');
     assert.equal(features.item.description, 'off: trusted access for iam, root credentials management, privileged root sessions');
-    assert.equal(features.item.contextValue, 'features;off');
-    // The manifest puts the enable command inline on exactly that node state.
+    assert.equal(features.item.contextValue, 'features;off;caller-management');
+    // The manifest puts the enable command inline on exactly that node state, for the management account only.
     const menus = getExtension().packageJSON.contributes.menus['view/item/context'] as { command: string; when: string; group: string }[];
-    assert.ok(menus.some((m) => m.command === 'rootguard.enableRootAccess' && m.group.startsWith('inline') && m.when.includes('features;off')));
+    assert.ok(menus.some((m) => m.command === 'rootguard.enableRootAccess' && m.group.startsWith('inline') && m.when.includes('features;off;caller-management')));
     const enable = messageRow(rows, 'enable');
     assert.equal(labelOf(enable!.item), 'Enable centralized root access…');
     assert.equal(enable!.item.command?.command, 'rootguard.enableRootAccess');
@@ -176,7 +176,9 @@ describe('Root Access explorer: error and empty states', function () {
     // Off for the organization: the delegated admin is told who can turn it on, with no enable command.
     sandbox.world.features.rootSessions = false;
     await vscode.commands.executeCommand('rootguard.refresh');
-    const off = messageRow(await walk(), 'enable');
+    const offRows = await walk();
+    assert.equal(only(offRows, 'features').item.contextValue, 'features;off;caller-delegatedAdmin', 'no inline enable button');
+    const off = messageRow(offRows, 'enable');
     assert.equal(labelOf(off!.item), 'Centralized root access is off');
     assert.equal(off!.item.description, 'the management account can enable it');
     assert.equal(off!.item.command, undefined);

@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { PostureReport, PostureTotals } from '../../src/core/report/posture';
-import type { RootGuardApi } from '../../src/extension/extension';
+import type { OrgFeatures } from '../../src/extension/orgFeatures';
 import type { SandboxAccount, SandboxHandle } from '../../src/sandbox/index';
-import { activateExtension } from './helpers/extension';
+import { loadOrgFeatures } from './helpers/extension';
 import { parseCsv } from '../support/csv';
 import { connectSandbox } from './helpers/tree';
 
@@ -34,7 +34,7 @@ function expectedTotals(accounts: readonly SandboxAccount[]): Partial<PostureTot
 
 describe('export report against the sandbox organization', function () {
   this.timeout(120_000);
-  let api: RootGuardApi;
+  let api: OrgFeatures;
   let sandbox: SandboxHandle;
   const dir = path.join(os.tmpdir(), `rootguard-export-${process.pid}`);
 
@@ -59,7 +59,7 @@ describe('export report against the sandbox organization', function () {
   };
 
   before(async () => {
-    api = (await activateExtension()) as RootGuardApi;
+    api = await loadOrgFeatures();
     fs.mkdirSync(dir, { recursive: true });
     sandbox = await connectSandbox(api, { accounts: 24, seed: 7 });
     const run = await api.explorer.actions.auditOrganization();

@@ -11,11 +11,11 @@ import type { OrgAccount } from '../../src/core/org/model';
 import type { AuditRecord } from '../../src/core/root/auditLog';
 import type { CredentialKind } from '../../src/core/root/deleteCredentials';
 import type { TaskRun } from '../../src/core/root/runTask';
-import type { RootGuardApi } from '../../src/extension/extension';
+import type { OrgFeatures } from '../../src/extension/orgFeatures';
 import type { ExplorerNode } from '../../src/extension/explorer/nodes';
 import type { Prompts } from '../../src/extension/tasks/prompts';
 import type { SandboxAccount, SandboxHandle } from '../../src/sandbox/index';
-import { activateExtension } from './helpers/extension';
+import { loadOrgFeatures } from './helpers/extension';
 import { waitFor } from './helpers/waitFor';
 
 /** Answers by rule and records every question; an unexpected question fails the test that asked it. */
@@ -73,7 +73,7 @@ const pick = (label: string) => (_message: string, actions: readonly string[]) =
 
 describe('privileged tasks against the sandbox organization', function () {
   this.timeout(120_000);
-  let api: RootGuardApi;
+  let api: OrgFeatures;
   let sandbox: SandboxHandle;
   let prompts: ScriptedPrompts;
   let realPrompts: Prompts;
@@ -103,7 +103,7 @@ describe('privileged tasks against the sandbox organization', function () {
   const worldJson = () => JSON.stringify(sandbox.world.accounts.map((a) => ({ root: a.root, buckets: a.buckets, queues: a.queues })));
 
   before(async () => {
-    api = (await activateExtension()) as RootGuardApi;
+    api = await loadOrgFeatures();
     await config().update('tasks.auditLogPath', auditLogPath, vscode.ConfigurationTarget.Global);
     await config().update('tasks.sessionSeconds', 120, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('rootguard.connectSandbox');

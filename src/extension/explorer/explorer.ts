@@ -14,7 +14,7 @@ import { ExplorerSettings } from './explorerSettings';
 import { ReportExporter } from './exportReport';
 import { describeFilter, isFilterActive } from './filter';
 import { OrgModel } from './orgModel';
-import { EXPLORER_VIEW_ID, OrgTreeProvider, type RecoveryMarks } from './orgTreeProvider';
+import { OrgTreeProvider, type RecoveryMarks } from './orgTreeProvider';
 import { ConnectionStatusBar } from './statusBar';
 
 /** What other features (privileged tasks) and the tests use of the explorer. */
@@ -26,8 +26,11 @@ export interface ExplorerServices {
   view: vscode.TreeView<unknown>;
 }
 
-/** `recovery`: the accounts the privileged tasks flagged for password recovery, shown on their rows. */
-export function activateExplorer(context: vscode.ExtensionContext, log: Log, recovery: RecoveryMarks): ExplorerServices {
+/**
+ * `recovery`: the accounts the privileged tasks flagged for password recovery, shown on their rows.
+ * `view`: the Root Access view, created at activation; its provider is this explorer's tree once attached.
+ */
+export function activateExplorer(context: vscode.ExtensionContext, log: Log, recovery: RecoveryMarks, view: vscode.TreeView<unknown>): ExplorerServices {
   const settings = new ExplorerSettings();
   const connection = new Connection(settings, log);
   const store = new AuditStore(context.globalState);
@@ -35,7 +38,6 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
   const tree = new OrgTreeProvider(connection, model, store, settings, recovery, log);
   const runner = new AuditRunner(connection, tree, settings, log);
   const actions = new ExplorerActions(connection, tree, runner, new ReportExporter(tree, log), settings, new VscodeExplorerPrompts(), log);
-  const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
 
   const setContext = (key: string, value: unknown) => void vscode.commands.executeCommand('setContext', key, value);
   const showConnection = () => {
@@ -52,7 +54,6 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
   context.subscriptions.push(
     // Disposed in this order: audits abort before the connection (and the sandbox) closes.
     runner,
-    view,
     tree,
     new ConnectionStatusBar(connection),
     store,

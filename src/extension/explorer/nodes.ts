@@ -5,7 +5,7 @@
  *
  * contextValue flags (for `view == rootguard.explorer && viewItem =~ /…/` menus):
  * - `organization;rootAccessOn|rootAccessOff;caller-management|caller-delegatedAdmin|caller-member[;sandbox]`
- * - `features;on|off|unknown`, `feature;on|off`
+ * - `features;on|off|unknown;caller-<role>` (only the management account may enable), `feature;on|off`
  * - `ou`
  * - `account;management|member;active|inactive[;delegatedAdmin][;notAudited|audited|auditFailed]
  *    [;hasPassword][;hasKeys][;hasCertificates][;hasMfa][;hasRootCredentials][;stale][;recoveryAllowed]` (see presentation.ts)
@@ -108,7 +108,7 @@ export class FeaturesNode {
       return item;
     }
     item.description = on ? 'enabled' : `off: ${offRows.map((r) => r.label.toLowerCase()).join(', ')}`;
-    item.contextValue = `features;${on ? 'on' : 'off'}`;
+    item.contextValue = `features;${on ? 'on' : 'off'};caller-${this.parent.overview.caller.role}`;
     item.tooltip = on
       ? 'Trusted access, root credentials management and privileged root sessions are enabled: root tasks can run.'
       : 'Root tasks need trusted access for IAM, root credentials management and root sessions. Enable them from the management account.';

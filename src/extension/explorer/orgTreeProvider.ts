@@ -17,7 +17,7 @@ import { AccountNode, ErrorNode, FeatureNode, FeaturesNode, MessageNode, Organiz
 import { OrgModel } from './orgModel';
 import { countPosture, describeCounts, presentAccount } from './presentation';
 
-export const EXPLORER_VIEW_ID = 'rootguard.explorer';
+import { EXPLORER_VIEW_ID } from './viewId';
 
 /**
  * Accounts flagged because password recovery was allowed there (the privileged tasks keep the flags in

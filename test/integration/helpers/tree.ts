@@ -1,6 +1,6 @@
 // Reading the Root Access tree as the workbench does: getChildren all the way down, getTreeItem per node.
 import * as vscode from 'vscode';
-import type { RootGuardApi } from '../../../src/extension/extension';
+import type { OrgFeatures } from '../../../src/extension/orgFeatures';
 import type { ExplorerNode } from '../../../src/extension/explorer/nodes';
 import type { SandboxHandle } from '../../../src/sandbox/index';
 import type { SandboxConnectOptions } from '../../../src/extension/explorer/connection';
@@ -12,7 +12,7 @@ export interface TreeRow {
 }
 
 /** Every node under `node` (the whole tree by default), expanded all the way down, with its TreeItem. */
-export async function walkTree(api: RootGuardApi, node?: ExplorerNode, depth = 0): Promise<TreeRow[]> {
+export async function walkTree(api: OrgFeatures, node?: ExplorerNode, depth = 0): Promise<TreeRow[]> {
   const rows: TreeRow[] = [];
   for (const child of await api.explorer.tree.getChildren(node)) {
     rows.push({ node: child, item: api.explorer.tree.getTreeItem(child), depth });
@@ -31,7 +31,7 @@ export function messageRow(rows: TreeRow[], key: string): TreeRow | undefined {
 }
 
 /** Starts the extension's sandbox through its command, with test-only options, and returns its handle. */
-export async function connectSandbox(api: RootGuardApi, options?: SandboxConnectOptions): Promise<SandboxHandle> {
+export async function connectSandbox(api: OrgFeatures, options?: SandboxConnectOptions): Promise<SandboxHandle> {
   await vscode.commands.executeCommand('rootguard.connectSandbox', options);
   const sandbox = api.explorer.connection.sandboxHandle;
   if (!sandbox) throw new Error('the sandbox did not start; see the RootGuard log');
