@@ -30,6 +30,21 @@ const splitLazyModules = {
   },
 };
 
+/**
+ * The IAM index (~580 KB, src/core/lint/data/iamIndex.json) as `JSON.parse` of a string: V8 parses JSON
+ * text several times faster than it evaluates the same data written as a JavaScript object literal, which
+ * was the largest single cost of `rootguard lint` after node's own start-up.
+ */
+const iamIndexAsJsonText = {
+  name: 'iam-index-as-json-text',
+  setup(build) {
+    build.onLoad({ filter: /iamIndex\.json$/ }, async (args) => ({
+      contents: `module.exports = JSON.parse(${JSON.stringify(await require('fs/promises').readFile(args.path, 'utf8'))});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -42,7 +57,7 @@ const common = {
   // its ESM build imports them statically.
   mainFields: ['module', 'main'],
   external: ['vscode'],
-  plugins: [splitLazyModules],
+  plugins: [splitLazyModules, iamIndexAsJsonText],
   logLevel: 'warning',
 };
 
