@@ -39,15 +39,20 @@ function replaceWith(suggestion: string): (action: Located<string>) => Fix {
   return (action) => ({ title: `Replace with "${suggestion}"`, edits: [replaceNode(action.node, JSON.stringify(suggestion))], preferred: true });
 }
 
-/** Verdicts by action name: a run names the same actions in file after file, and a suggestion costs a search. */
-const verdicts = new Map<string, ActionProblem | undefined>();
+/**
+ * Verdicts by action name, `null` for a known action: a run names the same actions in file after file, and
+ * a suggestion costs a search. One `get` per action, not `has` then `get`: every name is a fresh string
+ * from the parser, so each lookup hashes it anew, and this runs for every action of every policy.
+ */
+const verdicts = new Map<string, ActionProblem | null>();
 
 /** What is wrong with one action name, or undefined when IAM has it. */
 function checkAction(value: string): ActionProblem | undefined {
-  if (verdicts.has(value)) return verdicts.get(value);
+  const cached = verdicts.get(value);
+  if (cached !== undefined) return cached ?? undefined;
   const verdict = judgeAction(value);
   if (verdicts.size > 20_000) verdicts.clear();
-  verdicts.set(value, verdict);
+  verdicts.set(value, verdict ?? null);
   return verdict;
 }
 
