@@ -112,10 +112,14 @@ function describeParseError(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-/** The property node (`"key": value` pair) of an object whose key matches exactly. */
+/**
+ * The property node (`"key": value` pair) of an object whose key matches exactly. A plain loop, not
+ * `find` with a closure: rules ask this for every element of every statement.
+ */
 export function property(object: Node | undefined, key: string): Node | undefined {
-  if (object?.type !== 'object') return undefined;
-  return object.children?.find((p) => p.children?.[0]?.value === key);
+  if (object?.type !== 'object' || !object.children) return undefined;
+  for (const prop of object.children) if (prop.children?.[0]?.value === key) return prop;
+  return undefined;
 }
 
 /** The value node of an object's property. */
