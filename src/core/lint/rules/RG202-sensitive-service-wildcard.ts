@@ -23,6 +23,8 @@ export const sensitiveServiceWildcard: Rule = {
     forEachAllow(context, (document, statement) => {
       if (statement.action?.negated || !coversAllResources(statement)) return;
       for (const pattern of statement.action?.values ?? []) {
+        // Only a pattern with a `*` covers a whole service, or every action; in a broad Allow most are plain names.
+        if (!pattern.value.includes('*')) continue;
         if (coversEveryAction(pattern.value) && !hasCondition(statement)) continue;
         const services = SENSITIVE_SERVICES.filter((service) => coversWholeService(pattern.value, service));
         if (services.length === 0) continue;
