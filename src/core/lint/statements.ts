@@ -4,7 +4,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import type { ConditionEntry, ElementList, Located, Statement } from './model';
-import { property, propertyValue } from './parse';
+import { propertyValue } from './parse';
 
 /** The statement nodes of a document: `Statement` may be one object or an array of them. */
 export function statementNodes(document: Node): Node[] {
@@ -18,16 +18,55 @@ export function readStatements(document: Node): Statement[] {
   return statementNodes(document).map(readStatement);
 }
 
+/** The property nodes of a statement's elements, by exact name; the first of a repeated name counts. */
+export type StatementElements = Partial<Record<(typeof STATEMENT_ELEMENTS)[number], Node>>;
+
+/** The elements a statement may have (IAM's names are case-sensitive). */
+export const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'] as const;
+
+/**
+ * A statement's element properties in one pass over its members: the model and RG002 each need most of
+ * them, and a search per element compared every member's key again for each.
+ */
+export function statementElements(statement: Node): StatementElements {
+  const found: StatementElements = {};
+  for (const prop of statement.children ?? []) {
+    const key = prop.children?.[0]?.value;
+    if (isStatementElement(key)) found[key] ??= prop;
+  }
+  return found;
+}
+
+/** A switch rather than a set lookup: keys are fresh strings from the parser, cheaper to compare than to hash. */
+function isStatementElement(key: unknown): key is (typeof STATEMENT_ELEMENTS)[number] {
+  switch (key) {
+    case 'Sid':
+    case 'Effect':
+    case 'Principal':
+    case 'NotPrincipal':
+    case 'Action':
+    case 'NotAction':
+    case 'Resource':
+    case 'NotResource':
+    case 'Condition':
+      return true;
+    default:
+      return false;
+  }
+}
+
 function readStatement(node: Node, index: number): Statement {
-  const conditionNode = propertyValue(node, 'Condition');
-  const principalKey = property(node, 'Principal') ?? property(node, 'NotPrincipal');
+  const elements = statementElements(node);
+  const conditionNode = elements.Condition?.children?.[1];
+  const principalKey = elements.Principal ?? elements.NotPrincipal;
   return {
     node,
     index,
-    sid: stringAt(node, 'Sid'),
-    effect: effectAt(node),
-    action: elementList(node, 'Action', 'NotAction'),
-    resource: elementList(node, 'Resource', 'NotResource'),
+    sid: stringValue(elements.Sid),
+    effect: effectValue(elements.Effect),
+    // The positive form wins when both are written.
+    action: elementList(elements.Action ?? elements.NotAction, 'NotAction'),
+    resource: elementList(elements.Resource ?? elements.NotResource, 'NotResource'),
     principal:
       principalKey?.children?.[1] && principalKey.children[0]
         ? { negated: principalKey.children[0].value === 'NotPrincipal', node: principalKey.children[1], keyNode: principalKey.children[0] }
@@ -37,28 +76,25 @@ function readStatement(node: Node, index: number): Statement {
   };
 }
 
-function stringAt(object: Node, key: string): Located<string> | undefined {
-  const node = propertyValue(object, key);
+function stringValue(prop: Node | undefined): Located<string> | undefined {
+  const node = prop?.children?.[1];
   return node?.type === 'string' ? { value: node.value as string, node } : undefined;
 }
 
-function effectAt(object: Node): Located<'Allow' | 'Deny'> | undefined {
-  const effect = stringAt(object, 'Effect');
+function effectValue(prop: Node | undefined): Located<'Allow' | 'Deny'> | undefined {
+  const effect = stringValue(prop);
   return effect && (effect.value === 'Allow' || effect.value === 'Deny') ? (effect as Located<'Allow' | 'Deny'>) : undefined;
 }
 
-/** `Action`/`NotAction` (or `Resource`/`NotResource`): the positive form wins when both are written. */
-function elementList(object: Node, positive: string, negative: string): ElementList | undefined {
-  const prop = property(object, positive) ?? property(object, negative);
+/** An `Action`/`NotAction` (or `Resource`/`NotResource`) property as a list; `negative` names the negated form. */
+function elementList(prop: Node | undefined, negative: string): ElementList | undefined {
   const [keyNode, node] = prop?.children ?? [];
   if (!keyNode || !node) return undefined;
-  const members = node.type === 'array' ? (node.children ?? []) : [node];
-  return {
-    negated: keyNode.value === negative,
-    keyNode,
-    node,
-    values: members.filter((m) => m.type === 'string').map((m) => ({ value: m.value as string, node: m })),
-  };
+  // Built in one loop: filter-then-map made two arrays for every element of every statement.
+  const values: Located<string>[] = [];
+  if (node.type === 'string') values.push({ value: node.value as string, node });
+  else if (node.type === 'array') for (const m of node.children ?? []) if (m.type === 'string') values.push({ value: m.value as string, node: m });
+  return { negated: keyNode.value === negative, keyNode, node, values };
 }
 
 function readConditions(condition: Node): ConditionEntry[] {

@@ -9,13 +9,18 @@ import { replaceNode } from '../edits';
 import { isIntrinsic, policySlots } from '../embedded';
 import type { FileContext, PolicyDocument, PolicyType, Problem, Rule } from '../model';
 import { property } from '../parse';
+import { STATEMENT_ELEMENTS, type StatementElements, statementElements } from '../statements';
+
+type StatementElement = keyof StatementElements;
 
 const TOP_LEVEL = ['Version', 'Id', 'Statement'];
-const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
+/** The elements whose value is a string or a list of them, in the order their problems are reported. */
+const STRING_LIST_ELEMENTS = ['Action', 'NotAction', 'Resource', 'NotResource'] as const;
+const EXCLUSIVE_PAIRS = [['Action', 'NotAction'], ['Resource', 'NotResource'], ['Principal', 'NotPrincipal']] as const;
 const PRINCIPAL_KINDS = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 
 /** Which element pairs each policy type requires (one of the two forms). */
-const REQUIRED: Record<PolicyType, ReadonlyArray<readonly [string, string]>> = {
+const REQUIRED: Record<PolicyType, ReadonlyArray<readonly [StatementElement, StatementElement]>> = {
   identity: [['Action', 'NotAction'], ['Resource', 'NotResource']],
   // SCPs may leave out Resource: it then defaults to "*".
   scp: [['Action', 'NotAction']],
@@ -81,34 +86,31 @@ function checkDocument(document: PolicyDocument, report: Report): void {
 
 function checkStatement(document: PolicyDocument, statement: Node, report: Report): void {
   checkKeys(statement, STATEMENT_ELEMENTS, 'a statement', report);
+  const elements = statementElements(statement);
   const allowIntrinsic = document.origin.startsWith('Resources.');
-  const sid = property(statement, 'Sid')?.children?.[1];
+  const sid = elements.Sid?.children?.[1];
   if (sid && sid.type !== 'string') report(sid, `Sid must be a string; found ${describeType(sid)}.`);
-  checkEffect(statement, report);
-  for (const [positive, negative] of [['Action', 'NotAction'], ['Resource', 'NotResource']] as const) {
-    for (const key of [positive, negative]) {
-      const node = property(statement, key)?.children?.[1];
-      if (node) checkStringList(node, key, allowIntrinsic, report);
-    }
+  checkEffect(statement, elements, report);
+  for (const key of STRING_LIST_ELEMENTS) {
+    const node = elements[key]?.children?.[1];
+    if (node) checkStringList(node, key, allowIntrinsic, report);
   }
-  for (const [positive, negative] of [['Action', 'NotAction'], ['Resource', 'NotResource'], ['Principal', 'NotPrincipal']]) {
-    const negativeProp = property(statement, negative);
-    if (property(statement, positive) && negativeProp?.children?.[0]) {
-      report(negativeProp.children[0], `A statement may have ${positive} or ${negative}, not both: remove one of them.`);
-    }
+  for (const [positive, negative] of EXCLUSIVE_PAIRS) {
+    const negativeKey = elements[negative]?.children?.[0];
+    if (elements[positive] && negativeKey) report(negativeKey, `A statement may have ${positive} or ${negative}, not both: remove one of them.`);
   }
   for (const [positive, negative] of REQUIRED[document.type]) {
-    if (!propertyIgnoringCase(statement, positive) && !propertyIgnoringCase(statement, negative)) {
+    if (!elementIgnoringCase(statement, elements, positive) && !elementIgnoringCase(statement, elements, negative)) {
       report(openingBrace(statement), `The statement has no ${positive} (or ${negative}), which ${article(document.type)} requires. Add one.`);
     }
   }
-  if (document.type === 'resource' || document.type === 'rcp') checkPrincipal(statement, allowIntrinsic, report);
-  const condition = property(statement, 'Condition')?.children?.[1];
+  if (document.type === 'resource' || document.type === 'rcp') checkPrincipal(elements, allowIntrinsic, report);
+  const condition = elements.Condition?.children?.[1];
   if (condition) checkCondition(condition, allowIntrinsic, report);
 }
 
-function checkEffect(statement: Node, report: Report): void {
-  const effect = propertyIgnoringCase(statement, 'Effect')?.children?.[1];
+function checkEffect(statement: Node, elements: StatementElements, report: Report): void {
+  const effect = elementIgnoringCase(statement, elements, 'Effect')?.children?.[1];
   if (!effect) {
     report(openingBrace(statement), 'The statement has no Effect. Add "Effect": "Allow" or "Effect": "Deny".');
     return;
@@ -137,9 +139,9 @@ function checkStringList(node: Node, label: string, allowIntrinsic: boolean, rep
   }
 }
 
-function checkPrincipal(statement: Node, allowIntrinsic: boolean, report: Report): void {
-  for (const key of ['Principal', 'NotPrincipal']) {
-    const node = property(statement, key)?.children?.[1];
+function checkPrincipal(elements: StatementElements, allowIntrinsic: boolean, report: Report): void {
+  for (const key of ['Principal', 'NotPrincipal'] as const) {
+    const node = elements[key]?.children?.[1];
     if (!node) continue;
     if (node.type === 'string') {
       if (node.value !== '*') report(node, `${key} must be "*" or an object such as { "AWS": "arn:aws:iam::123456789012:root" }.`);
@@ -207,8 +209,17 @@ function checkKeys(object: Node, known: readonly string[], what: string, report:
 
 /** A miscased element is reported once, as miscased (with a fix), not again as missing. */
 function propertyIgnoringCase(object: Node, key: string): Node | undefined {
+  return property(object, key) ?? miscasedProperty(object, key);
+}
+
+/** propertyIgnoringCase for a statement whose elements were already read. */
+function elementIgnoringCase(statement: Node, elements: StatementElements, key: StatementElement): Node | undefined {
+  return elements[key] ?? miscasedProperty(statement, key);
+}
+
+function miscasedProperty(object: Node, key: string): Node | undefined {
   const lower = key.toLowerCase();
-  return property(object, key) ?? object.children?.find((p) => String(p.children?.[0]?.value).toLowerCase() === lower);
+  return object.children?.find((p) => String(p.children?.[0]?.value).toLowerCase() === lower);
 }
 
 function openingBrace(object: Node): Node {
