@@ -25,6 +25,10 @@ export interface RootUserScope {
 /** How one resource value relates to root users. */
 type Reach = { kind: 'none' } | { kind: 'every' } | { kind: 'account'; account: string } | { kind: 'pattern' };
 
+/** Regular expressions are module constants: a literal inside a function builds a new RegExp on every call. */
+const ONLY_STARS = /^\*+$/;
+const WILDCARD = /[*?]/;
+
 /** A root user that no literal resource names: a `*` that reaches it reaches every account. */
 const SOME_ROOT_USER = 'arn:aws:iam::123456789012:root';
 
@@ -40,8 +44,8 @@ function reachOf(value: string): Reach {
     stringLike(region, '') &&
     stringLike(resource, 'root');
   if (!shaped) return { kind: 'none' };
-  if (/^\*+$/.test(account)) return { kind: 'every' };
-  return /[*?]/.test(account) ? { kind: 'pattern' } : { kind: 'account', account };
+  if (ONLY_STARS.test(account)) return { kind: 'every' };
+  return WILDCARD.test(account) ? { kind: 'pattern' } : { kind: 'account', account };
 }
 
 /** The member accounts whose root user the statement's `Resource`/`NotResource` reaches. */

@@ -57,16 +57,20 @@ function serviceProbes(service: string): readonly [string, string] {
   return probes;
 }
 
+/** Regular expressions are module constants: a literal inside a function builds a new RegExp on every call. */
+const WILDCARD = /[*?]/;
+const EVERY_ACTION = /^\*+(:\*+)?$/;
+
 /** How an action grant reads in a message: "via `sts:*`", "through NotAction". */
 export function describeCoverage(coverage: ActionCoverage): string {
   if (coverage.viaNotAction) return 'through NotAction';
-  const wildcard = coverage.patterns.find((p) => /[*?]/.test(p.value));
+  const wildcard = coverage.patterns.find((p) => WILDCARD.test(p.value));
   return wildcard ? `via "${wildcard.value}"` : '';
 }
 
 /** True when an action pattern covers every action of every service (`*`, `*:*`). */
 export function coversEveryAction(pattern: string): boolean {
-  return /^\*+(:\*+)?$/.test(pattern);
+  return EVERY_ACTION.test(pattern);
 }
 
 /**
@@ -84,11 +88,17 @@ export function narrowGrants(statement: Statement, actions: readonly string[]): 
     // them out (a broad Allow may list thousands), and the rest are tested before any list is built.
     const initial = foldedInitial(pattern.value);
     if (byInitial && initial !== ANY_INITIAL && !initials.includes(initial)) continue;
-    if (!actions.some((action) => actionMatches(pattern.value, action))) continue;
+    if (!matchesAny(pattern.value, actions)) continue;
     const covered = actions.filter((action) => actionMatches(pattern.value, action));
     if (!covered.some((action) => coversWholeService(pattern.value, action.split(':')[0]))) grants.push({ pattern, actions: covered });
   }
   return grants;
+}
+
+/** `actions.some(...)` without a closure per pattern, for the thousands of patterns of a broad Allow. */
+function matchesAny(pattern: string, actions: readonly string[]): boolean {
+  for (const action of actions) if (actionMatches(pattern, action)) return true;
+  return false;
 }
 
 /** What foldedInitial gives when the first character may match others than itself. */

@@ -13,15 +13,41 @@ export const coversAllResources = perStatement((statement: Statement): boolean =
   return element.values.some((v) => isWildcardResource(v.value));
 });
 
+const ONLY_STARS = /^\*+$/;
+/** `role/*`, `user/*`: a resource type and every name under it. */
+const EVERY_RESOURCE_OF_A_TYPE = /^[\w+=,.@-]+\/\*+$/;
+
+/**
+ * Reads the account and resource parts of `arn:partition:service:region:account:resource` in place, by
+ * offsets: this runs for every resource of every Allow, and splitting each ARN made a list and six strings.
+ */
 function isWildcardResource(value: string): boolean {
-  if (/^\*+$/.test(value)) return true;
-  const segments = value.split(':');
-  if (segments.length < 6) return false;
-  const account = segments[4];
-  const resource = segments.slice(5).join(':');
-  if (/^\*+$/.test(resource)) return /^\**$/.test(account);
+  if (ONLY_STARS.test(value)) return true;
+  const accountStart = afterColons(value, 4);
+  const accountEnd = accountStart < 0 ? -1 : value.indexOf(':', accountStart);
+  if (accountEnd < 0) return false;
+  const resourceStart = accountEnd + 1;
+  const everyAccount = starsOnly(value, accountStart, accountEnd);
+  if (resourceStart < value.length && starsOnly(value, resourceStart, value.length)) return everyAccount;
   // `role/*` is every role only when the account is a wildcard too; `arn:aws:s3:::bucket/*` is one bucket.
-  return /^\*+$/.test(account) && /^[\w+=,.@-]+\/\*+$/.test(resource);
+  return everyAccount && accountEnd > accountStart && EVERY_RESOURCE_OF_A_TYPE.test(value.slice(resourceStart));
+}
+
+/** The offset just after the `count`th colon, or -1 when there are fewer. */
+function afterColons(value: string, count: number): number {
+  let offset = 0;
+  for (let i = 0; i < count; i++) {
+    const colon = value.indexOf(':', offset);
+    if (colon < 0) return -1;
+    offset = colon + 1;
+  }
+  return offset;
+}
+
+/** True when `value[start, end)` is nothing but `*` (true when empty). */
+function starsOnly(value: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (value.charCodeAt(i) !== 42) return false;
+  return true;
 }
 
 /** True when the statement has a non-empty `Condition`. */

@@ -72,9 +72,12 @@ export function taskPoliciesMatchedBy(operator: ConditionOperator, value: string
   return TASK_POLICY_NAMES.filter((name) => PARTITIONS.some((p) => policyValueMatches(operator, value, taskPolicyArn(name, p))));
 }
 
+/** A module constant: a regular expression literal inside a function builds a new RegExp on every call. */
+const WILDCARD = /[*?]/;
+
 /** True when the operator compares by glob, so that one value may cover several task policies. */
 export function globs(operator: ConditionOperator, value: string): boolean {
-  return (operator.like || operator.family === 'Arn') && /[*?]/.test(value);
+  return (operator.like || operator.family === 'Arn') && WILDCARD.test(value);
 }
 
 /**
