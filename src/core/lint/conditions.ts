@@ -58,17 +58,19 @@ const BY_LOWER = new Map(Object.keys(BASE_OPERATORS).map((name) => [name.toLower
 /** Every base operator IAM has, in its documented spelling (for messages and suggestions). */
 export const BASE_OPERATOR_NAMES: readonly string[] = Object.keys(BASE_OPERATORS);
 
-const parsedOperators = new Map<string, Readonly<ConditionOperator> | undefined>();
+/** Parsed operators by name, `null` for a name IAM lacks, so that one `get` answers (names are fresh strings to hash). */
+const parsedOperators = new Map<string, Readonly<ConditionOperator> | null>();
 
 /**
  * Parses an operator; undefined when IAM has no such operator (RG005). Every rule that reads conditions
  * asks this for every operator, so answers are remembered (and frozen, since they are shared).
  */
 export function parseConditionOperator(raw: string): Readonly<ConditionOperator> | undefined {
-  if (parsedOperators.has(raw)) return parsedOperators.get(raw);
+  const known = parsedOperators.get(raw);
+  if (known !== undefined) return known ?? undefined;
   const parsed = parseOperator(raw);
   if (parsedOperators.size > 10_000) parsedOperators.clear();
-  parsedOperators.set(raw, parsed && Object.freeze(parsed));
+  parsedOperators.set(raw, parsed ? Object.freeze(parsed) : null);
   return parsed;
 }
 

@@ -21,6 +21,8 @@ export interface ParsedEntry {
 
 /** The entries on a key whose operator IAM knows, in document order. */
 export function parsedEntriesForKey(statement: Statement, key: string): ParsedEntry[] {
+  // Rules ask this of every statement, and most have no condition at all.
+  if (statement.conditions.length === 0) return [];
   return entriesForKey(statement, key).flatMap((entry) => {
     const operator = parseConditionOperator(entry.operator.value);
     return operator ? [{ entry, operator }] : [];
