@@ -29,8 +29,11 @@ function corpusFiles(dir: string): string[] {
 /**
  * Median and minimum of `runs` timings of `fn` in milliseconds, after `warmup` untimed runs. In-process
  * timings are CPU time (this thread's user + system), which other processes on a busy machine disturb less than wall time.
+ * Every measurement gets the same warm-up, long enough for the lint (far more code to compile) to reach steady
+ * state: with 3, its median still fell among runs where V8's compiler threads and the first caches were
+ * busy, which process CPU time counts, while parse-only was already warm after 5.
  */
-function timeMs(fn: () => void, runs: number, warmup = 3): { median: number; min: number } {
+function timeMs(fn: () => void, runs: number, warmup = 10): { median: number; min: number } {
   for (let i = 0; i < warmup; i++) fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
