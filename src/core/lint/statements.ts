@@ -19,40 +19,61 @@ export function readStatements(document: Node): Statement[] {
 }
 
 /** The property nodes of a statement's elements, by exact name; the first of a repeated name counts. */
-export type StatementElements = Partial<Record<(typeof STATEMENT_ELEMENTS)[number], Node>>;
+export type StatementElements = Record<(typeof STATEMENT_ELEMENTS)[number], Node | undefined>;
 
 /** The elements a statement may have (IAM's names are case-sensitive). */
 export const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'] as const;
 
 /**
  * A statement's element properties in one pass over its members: the model and RG002 each need most of
- * them, and a search per element compared every member's key again for each.
+ * them, and a search per element compared every member's key again for each. The key is compared in a
+ * switch and stored by name into an object of fixed shape: indexing by the key itself would hash a fresh
+ * parser string for every member of every statement.
  */
 export function statementElements(statement: Node): StatementElements {
-  const found: StatementElements = {};
+  const found: StatementElements = {
+    Sid: undefined,
+    Effect: undefined,
+    Principal: undefined,
+    NotPrincipal: undefined,
+    Action: undefined,
+    NotAction: undefined,
+    Resource: undefined,
+    NotResource: undefined,
+    Condition: undefined,
+  };
   for (const prop of statement.children ?? []) {
-    const key = prop.children?.[0]?.value;
-    if (isStatementElement(key)) found[key] ??= prop;
+    switch (prop.children?.[0]?.value) {
+      case 'Sid':
+        found.Sid ??= prop;
+        break;
+      case 'Effect':
+        found.Effect ??= prop;
+        break;
+      case 'Principal':
+        found.Principal ??= prop;
+        break;
+      case 'NotPrincipal':
+        found.NotPrincipal ??= prop;
+        break;
+      case 'Action':
+        found.Action ??= prop;
+        break;
+      case 'NotAction':
+        found.NotAction ??= prop;
+        break;
+      case 'Resource':
+        found.Resource ??= prop;
+        break;
+      case 'NotResource':
+        found.NotResource ??= prop;
+        break;
+      case 'Condition':
+        found.Condition ??= prop;
+        break;
+    }
   }
   return found;
-}
-
-/** A switch rather than a set lookup: keys are fresh strings from the parser, cheaper to compare than to hash. */
-function isStatementElement(key: unknown): key is (typeof STATEMENT_ELEMENTS)[number] {
-  switch (key) {
-    case 'Sid':
-    case 'Effect':
-    case 'Principal':
-    case 'NotPrincipal':
-    case 'Action':
-    case 'NotAction':
-    case 'Resource':
-    case 'NotResource':
-    case 'Condition':
-      return true;
-    default:
-      return false;
-  }
 }
 
 function readStatement(node: Node, index: number): Statement {
