@@ -26,7 +26,7 @@ export const sensitiveServiceWildcard: Rule = {
         // Only a pattern with a `*` covers a whole service, or every action; in a broad Allow most are plain names.
         if (!pattern.value.includes('*')) continue;
         if (coversEveryAction(pattern.value) && !hasCondition(statement)) continue;
-        const services = SENSITIVE_SERVICES.filter((service) => coversWholeService(pattern.value, service));
+        const services = servicesCoveredBy(pattern.value);
         if (services.length === 0) continue;
         context.report({
           document,
@@ -37,3 +37,8 @@ export const sensitiveServiceWildcard: Rule = {
     });
   },
 };
+
+/** The sensitive services a pattern covers whole; outside the loop so that it closes over no loop variable. */
+function servicesCoveredBy(pattern: string): string[] {
+  return SENSITIVE_SERVICES.filter((service) => coversWholeService(pattern, service));
+}
