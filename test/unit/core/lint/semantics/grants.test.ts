@@ -58,4 +58,12 @@ describe('narrowGrants', () => {
     assert.deepEqual(of({ Action: ['iam:*', '*', 'iam:P*'] }).map((g) => [g.pattern.value, g.actions]), [['iam:P*', ['iam:PassRole', 'iam:PutUserPolicy']]]);
     assert.deepEqual(of({ NotAction: 's3:*' }), []);
   });
+
+  it('finds patterns of any case or leading wildcard among many that cannot match', () => {
+    // The first-character pre-filter must never drop a pattern that actionMatches would accept.
+    const unrelated = Array.from({ length: 200 }, (_, i) => `s3:GetObjectVersion${i}`);
+    const matching = ['IAM:PASSROLE', '?am:PassRole', '*:PassRole', 'i*:PassRole'];
+    const grants = narrowGrants(statementOf({ Effect: 'Allow', Resource: '*', Action: [...unrelated, ...matching] }), ['iam:PassRole']);
+    assert.deepEqual(grants.map((g) => g.pattern.value), matching);
+  });
 });
