@@ -117,7 +117,7 @@ export class PrivilegedTasks {
       guarded.length ? `Protected (rootguard.protectedAccounts), refused unless you override: ${guarded.map(describeAccount).join(', ')}.` : '',
       scope.bulk
         ? `One ${task.taskPolicy} root session per account, at most ${this.settings.sessionSeconds()} s each. You will type the number of accounts next. "${DRY_RUN}" lists what would change and changes nothing.`
-        : `A ${task.taskPolicy} root session of at most ${this.settings.sessionSeconds()} s reads the account first; you see exactly what will change and confirm again before anything does.`,
+        : `One root session (${task.taskPolicy}, at most ${this.settings.sessionSeconds()} s) reads the account first; you see exactly what will change and confirm again before anything does.`,
     ].filter(Boolean).join('\n\n');
     const actions = guarded.length ? [go, override, DRY_RUN] : [go, DRY_RUN];
     const answer = await this.prompts.confirm(`${task.title} in ${scope.label}?`, detail, actions);
