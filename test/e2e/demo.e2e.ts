@@ -10,6 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { repoRoot } from '../harness/paths';
 import { screenshotFile } from './framework/screenshots';
 import { shared } from './framework/shared';
+import { widenSidebar } from './framework/sidebar';
 import { waitForText } from './framework/text';
 import { UI_TIMEOUT_MS } from './framework/workbench';
 
@@ -166,15 +167,4 @@ async function expand(page: Page, label: string): Promise<void> {
   await target.waitFor({ timeout: UI_TIMEOUT_MS });
   if ((await target.getAttribute('aria-expanded')) === 'false') await target.click();
   await row(page, label, '[aria-expanded="true"]').waitFor({ timeout: UI_TIMEOUT_MS });
-}
-
-/** Drags the sash between the side bar and the editor so that descriptions fit. */
-async function widenSidebar(page: Page, width: number): Promise<void> {
-  const sidebar = await page.locator('.part.sidebar').boundingBox();
-  if (!sidebar || sidebar.width >= width) return;
-  const y = sidebar.y + sidebar.height / 2;
-  await page.mouse.move(sidebar.x + sidebar.width - 1, y);
-  await page.mouse.down();
-  await page.mouse.move(sidebar.x + width, y, { steps: 8 });
-  await page.mouse.up();
 }

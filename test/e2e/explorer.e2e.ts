@@ -3,6 +3,7 @@
 // mixed statuses and an account's tooltip. Screenshots record each step.
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
+import { widenSidebar } from './framework/sidebar';
 import { waitForText } from './framework/text';
 import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
@@ -106,15 +107,4 @@ async function hoverUntil(page: Page, target: Locator, hover: Locator): Promise<
 async function clearSelection(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
   await page.locator('.part.sidebar .monaco-list-row.selected').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-}
-
-/** Drags the sash between the side bar and the editor so long descriptions fit. */
-async function widenSidebar(page: Page, width: number): Promise<void> {
-  const sidebar = await page.locator('.part.sidebar').boundingBox();
-  if (!sidebar || sidebar.width >= width) return;
-  const y = sidebar.y + sidebar.height / 2;
-  await page.mouse.move(sidebar.x + sidebar.width - 1, y);
-  await page.mouse.down();
-  await page.mouse.move(sidebar.x + width, y, { steps: 8 });
-  await page.mouse.up();
 }

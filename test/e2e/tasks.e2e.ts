@@ -3,6 +3,7 @@
 // countdown in the status bar) and confirm again, then see the summary and the account re-audited clean.
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
+import { widenSidebar } from './framework/sidebar';
 import { waitForText } from './framework/text';
 import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
@@ -78,15 +79,4 @@ async function expand(page: Page, label: string): Promise<void> {
   await target.waitFor({ timeout: UI_TIMEOUT_MS });
   if ((await target.getAttribute('aria-expanded')) === 'false') await target.click();
   await page.locator('.pane-body .monaco-list-row[aria-expanded="true"]').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).waitFor({ timeout: UI_TIMEOUT_MS });
-}
-
-/** Drags the sash between the side bar and the editor so long descriptions fit. */
-async function widenSidebar(page: Page, width: number): Promise<void> {
-  const sidebar = await page.locator('.part.sidebar').boundingBox();
-  if (!sidebar || sidebar.width >= width) return;
-  const y = sidebar.y + sidebar.height / 2;
-  await page.mouse.move(sidebar.x + sidebar.width - 1, y);
-  await page.mouse.down();
-  await page.mouse.move(sidebar.x + width, y, { steps: 8 });
-  await page.mouse.up();
 }
