@@ -62,7 +62,7 @@ function installSignalHandlers(): void {
   signalHandlersInstalled = true;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
-      console.error(`\n${signal}: stopping the test servers and browsers`);
+      console.error(`\n${signal}: stopping the servers and browsers started here`);
       void runCleanups().finally(() => process.exit(130));
     });
   }
