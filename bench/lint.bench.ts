@@ -156,6 +156,9 @@ function main(): void {
     documentRulesMs: round(documentRules.median),
     ruleMs: Object.fromEntries(perRule),
     lintToParseRatio: round(lint.median / parseOnly.median),
+    // Other processes and V8's own threads add to a run's CPU time, never take from it: the fastest run of
+    // each side is the least disturbed measurement of its own work.
+    lintToParseRatioOfFastestRuns: round(lint.min / parseOnly.min),
     filesPerSecond: Math.round(files.length / (lint.median / 1000)),
     cliWallMs: round(cli.median),
     cliWallMinMs: round(cli.min),
@@ -176,7 +179,7 @@ function main(): void {
     ['  model only (no rule), CPU', `${results.modelOnlyMs} ms`],
     ['  model + RG001-RG009, CPU', `${results.documentRulesMs} ms`],
     ['  slowest rules (ms per lint, wall)', perRule.slice(0, 6).map(([id, ms]) => `${id} ${ms}`).join(', ')],
-    ['lint / parse', `${results.lintToParseRatio}x (goal <= 3x)`],
+    ['lint / parse', `${results.lintToParseRatio}x of medians, ${results.lintToParseRatioOfFastestRuns}x of fastest runs (goal <= 3x)`],
     ['files per second', `${results.filesPerSecond}`],
     ['CLI wall time, SARIF, median of 5', `${results.cliWallMs} ms (min ${results.cliWallMinMs}; goal < 500)`],
     ['CLI CPU time (user + system), median', results.cliCpuMs === null ? 'n/a' : `${results.cliCpuMs} ms`],
