@@ -31,11 +31,11 @@ describe('extension manifest', () => {
     for (const key of Object.keys(contributes.configuration.properties)) if (!topLevel.has(key)) assert.match(key, /^rootguard\.[a-z]+\.[a-z][A-Za-z0-9]+$/);
   });
 
-  it('scopes the connection settings, the audit log path and the protected accounts to the application, so a workspace cannot redirect or weaken them', () => {
+  it('scopes the connection settings, the audit log path, the protected accounts and the root session length to the application, so a workspace cannot redirect or weaken them', () => {
     const properties = contributes.configuration.properties as Record<string, { scope?: string }>;
     const connection = Object.keys(properties).filter((key) => key.startsWith('rootguard.connection.'));
     assert.deepEqual(connection.sort(), ['rootguard.connection.endpoint', 'rootguard.connection.profile', 'rootguard.connection.region']);
-    for (const key of [...connection, 'rootguard.tasks.auditLogPath', 'rootguard.protectedAccounts']) assert.equal(properties[key].scope, 'application', key);
+    for (const key of [...connection, 'rootguard.tasks.auditLogPath', 'rootguard.protectedAccounts', 'rootguard.tasks.sessionSeconds']) assert.equal(properties[key].scope, 'application', key);
   });
 
   it('declares the include default the code falls back to', () => {
