@@ -25,9 +25,7 @@ describe('privileged tasks from the context menu', () => {
     for (const unit of ['Workloads', 'Prod', 'NonProd']) await expand(page, unit);
     await waitForText(row(page, ACCOUNT), /password · 2 keys · 1 cert · MFA/);
 
-    await row(page, ACCOUNT).click({ button: 'right' });
-    const menu = page.locator('.context-view .monaco-menu');
-    await menu.waitFor({ timeout: UI_TIMEOUT_MS });
+    const menu = await openContextMenu(page, ACCOUNT);
     for (const title of ['Delete Root Credentials…', 'Allow Root Password Recovery…', 'Unlock S3 Bucket Policy…', 'Unlock SQS Queue Policy…']) {
       assert.equal(await menu.locator('.action-label', { hasText: title }).count(), 1, title);
     }
@@ -66,6 +64,25 @@ describe('privileged tasks from the context menu', () => {
 function row(page: Page, label: string): Locator {
   const pattern = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   return page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: pattern }) }).first();
+}
+
+/**
+ * Opens a tree row's context menu. The list can re-render between finding a row and clicking it (the
+ * repaint after an audit), which sends the click to a neighbour; VS Code focuses the row a right-click
+ * lands on, so the menu counts only once that row is the focused one.
+ */
+async function openContextMenu(page: Page, label: string): Promise<Locator> {
+  const menu = page.locator('.context-view .monaco-menu');
+  const focused = page.locator('.pane-body .monaco-list-row.focused .label-name').first();
+  for (let attempt = 1; ; attempt++) {
+    await row(page, label).click({ button: 'right' });
+    await menu.waitFor({ timeout: UI_TIMEOUT_MS });
+    const landedOn = await focused.innerText();
+    if (landedOn === label) return menu;
+    if (attempt === 3) throw new Error(`the context menu opened on "${landedOn}", not "${label}", three times`);
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  }
 }
 
 async function dialog(page: Page, text: RegExp): Promise<Locator> {
