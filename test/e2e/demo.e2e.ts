@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { repoRoot } from '../harness/paths';
 import { screenshotFile } from './framework/screenshots';
 import { shared } from './framework/shared';
 import { widenSidebar } from './framework/sidebar';
+import { expandRow, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
 import { UI_TIMEOUT_MS } from './framework/workbench';
 
@@ -56,14 +57,14 @@ describe('npm run demo', function () {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(url);
     await page.locator('.activitybar .action-item a[aria-label^="RootGuard"]').click({ timeout: UI_TIMEOUT_MS });
-    await row(page, /^Organization o-/).waitFor({ timeout: UI_TIMEOUT_MS });
-    await row(page, 'management').waitFor({ timeout: UI_TIMEOUT_MS });
+    await treeRow(page, /^Organization o-/).waitFor({ timeout: UI_TIMEOUT_MS });
+    await treeRow(page, 'management').waitFor({ timeout: UI_TIMEOUT_MS });
     await waitForText(page.locator('.statusbar'), /rootguard-sandbox/);
     await widenSidebar(page, SIDEBAR_WIDTH);
     // Audit everything so that the screenshot shows the credential states, not "not audited".
     await page.locator('.part.sidebar .title-actions .action-label[aria-label="Audit Root Credentials in Organization"], .part.sidebar .pane-header .action-label[aria-label="Audit Root Credentials in Organization"]').first().click();
     await page.locator('.notifications-toasts .notification-toast', { hasText: /audited \d+ accounts/ }).waitFor({ timeout: 2 * UI_TIMEOUT_MS });
-    await expand(page, 'Workloads');
+    await expandRow(page, 'Workloads');
     const tree = page.locator('.part.sidebar');
     await waitForText(tree, /member-\d{4}[\s\S]*\d{12} · (password|no root credentials)/);
     await page.keyboard.press('Escape'); // dismiss the notification
@@ -154,17 +155,4 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${message} within ${ms / 1000} s`)), ms)));
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** A row of the Root Access tree by its label (a string matches the whole label). */
-function row(page: Page, label: string | RegExp, state = ''): Locator {
-  const text = typeof label === 'string' ? new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : label;
-  return page.locator(`.pane-body .monaco-list-row${state}`, { has: page.locator('.label-name', { hasText: text }) }).first();
-}
-
-async function expand(page: Page, label: string): Promise<void> {
-  const target = row(page, label);
-  await target.waitFor({ timeout: UI_TIMEOUT_MS });
-  if ((await target.getAttribute('aria-expanded')) === 'false') await target.click();
-  await row(page, label, '[aria-expanded="true"]').waitFor({ timeout: UI_TIMEOUT_MS });
 }

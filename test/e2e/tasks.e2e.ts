@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { widenSidebar } from './framework/sidebar';
+import { expandRow, openRowContextMenu, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
 import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
@@ -18,14 +19,14 @@ describe('privileged tasks from the context menu', () => {
     const { page } = workbench();
     await page.locator('.activitybar .action-item a[aria-label^="RootGuard"]').click();
     await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Try the Sandbox Organization' }).click();
-    await row(page, 'Workloads').waitFor({ timeout: UI_TIMEOUT_MS });
+    await treeRow(page, 'Workloads').waitFor({ timeout: UI_TIMEOUT_MS });
     await widenSidebar(page, SIDEBAR_WIDTH);
     await page.locator('.part.sidebar .composite.title .action-label[aria-label="Audit Root Credentials in Organization"]').click();
     await workbench().waitForNotification(/audited \d+ accounts in organization/);
-    for (const unit of ['Workloads', 'Prod', 'NonProd']) await expand(page, unit);
-    await waitForText(row(page, ACCOUNT), /password · 2 keys · 1 cert · MFA/);
+    for (const unit of ['Workloads', 'Prod', 'NonProd']) await expandRow(page, unit);
+    await waitForText(treeRow(page, ACCOUNT), /password · 2 keys · 1 cert · MFA/);
 
-    const menu = await openContextMenu(page, ACCOUNT);
+    const menu = await openRowContextMenu(page, ACCOUNT);
     for (const title of ['Delete Root Credentials…', 'Allow Root Password Recovery…', 'Unlock S3 Bucket Policy…', 'Unlock SQS Queue Policy…']) {
       assert.equal(await menu.locator('.action-label', { hasText: title }).count(), 1, title);
     }
@@ -54,46 +55,15 @@ describe('privileged tasks from the context menu', () => {
     const { page } = workbench();
     const done = await workbench().waitForNotification(/Delete root credentials .*: 1 done/);
     assert.ok(await done.locator('.monaco-button', { hasText: 'Open Audit Log' }).count());
-    await waitForText(row(page, ACCOUNT), /999900000010 · no root credentials$/);
+    await waitForText(treeRow(page, ACCOUNT), /999900000010 · no root credentials$/);
     await page.locator('.statusbar-item', { hasText: 'Root session' }).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
     await page.mouse.move(1, 400);
     await workbench().screenshot('tasks-4-result');
   });
 });
 
-function row(page: Page, label: string): Locator {
-  const pattern = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  return page.locator('.pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: pattern }) }).first();
-}
-
-/**
- * Opens a tree row's context menu. The list can re-render between finding a row and clicking it (the
- * repaint after an audit), which sends the click to a neighbour; VS Code focuses the row a right-click
- * lands on, so the menu counts only once that row is the focused one.
- */
-async function openContextMenu(page: Page, label: string): Promise<Locator> {
-  const menu = page.locator('.context-view .monaco-menu');
-  const focused = page.locator('.pane-body .monaco-list-row.focused .label-name').first();
-  for (let attempt = 1; ; attempt++) {
-    await row(page, label).click({ button: 'right' });
-    await menu.waitFor({ timeout: UI_TIMEOUT_MS });
-    const landedOn = await focused.innerText();
-    if (landedOn === label) return menu;
-    if (attempt === 3) throw new Error(`the context menu opened on "${landedOn}", not "${label}", three times`);
-    await page.keyboard.press('Escape');
-    await menu.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
-  }
-}
-
 async function dialog(page: Page, text: RegExp): Promise<Locator> {
   const box = page.locator('.monaco-dialog-box', { hasText: text });
   await box.waitFor({ timeout: UI_TIMEOUT_MS });
   return box;
-}
-
-async function expand(page: Page, label: string): Promise<void> {
-  const target = row(page, label);
-  await target.waitFor({ timeout: UI_TIMEOUT_MS });
-  if ((await target.getAttribute('aria-expanded')) === 'false') await target.click();
-  await page.locator('.pane-body .monaco-list-row[aria-expanded="true"]').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).waitFor({ timeout: UI_TIMEOUT_MS });
 }

@@ -1,0 +1,45 @@
+// Rows of the workbench's tree views (the Root Access view): found by label, expanded and right-clicked.
+// A view repaints as results arrive, which can move rows between finding one and clicking it; so each
+// action checks that it took effect on the intended row, and tries again when it did not.
+import type { Locator, Page } from 'playwright-core';
+import { UI_TIMEOUT_MS } from './workbench';
+
+const ATTEMPTS = 3;
+
+/** A row by its label (a string is the whole label, a RegExp any part of it); `state` adds a selector. */
+export function treeRow(page: Page, label: string | RegExp, state = ''): Locator {
+  const pattern = typeof label === 'string' ? new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : label;
+  return page.locator(`.pane-body .monaco-list-row${state}`).filter({ has: page.locator('.label-name', { hasText: pattern }) }).first();
+}
+
+/** Expands a row (a no-op when it is); a click that lands on a neighbour is repeated. */
+export async function expandRow(page: Page, label: string): Promise<void> {
+  const expanded = treeRow(page, label, '[aria-expanded="true"]');
+  for (let attempt = 1; ; attempt++) {
+    const target = treeRow(page, label);
+    await target.waitFor({ timeout: UI_TIMEOUT_MS });
+    // VS Code marks a row expanded at once, before its children load, so a slow load is never clicked shut.
+    if ((await target.getAttribute('aria-expanded')) === 'false') await target.click();
+    try {
+      await expanded.waitFor({ timeout: attempt === ATTEMPTS ? UI_TIMEOUT_MS : 5_000 });
+      return;
+    } catch (err) {
+      if (attempt === ATTEMPTS) throw err;
+    }
+  }
+}
+
+/** Opens a row's context menu; it counts only once VS Code focused that row (where the right-click landed). */
+export async function openRowContextMenu(page: Page, label: string): Promise<Locator> {
+  const menu = page.locator('.context-view .monaco-menu');
+  const focused = page.locator('.pane-body .monaco-list-row.focused .label-name').first();
+  for (let attempt = 1; ; attempt++) {
+    await treeRow(page, label).click({ button: 'right' });
+    await menu.waitFor({ timeout: UI_TIMEOUT_MS });
+    const landedOn = await focused.innerText();
+    if (landedOn === label) return menu;
+    if (attempt === ATTEMPTS) throw new Error(`the context menu opened on "${landedOn}", not "${label}", ${ATTEMPTS} times`);
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  }
+}
