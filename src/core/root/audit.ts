@@ -4,9 +4,6 @@ import {
   GetLoginProfileCommand,
   GetUserCommand,
   type IAMClient,
-  ListAccessKeysCommand,
-  ListMFADevicesCommand,
-  ListSigningCertificatesCommand,
 } from '@aws-sdk/client-iam';
 import type { AwsClients } from '../aws/clients';
 import { awsErrorCode, describeFailure, isAbortError, tagged } from '../aws/errors';
@@ -21,8 +18,9 @@ import type {
   RootSigningCertificate,
   RootSummaryFlags,
 } from '../org/model';
-import { collectPages, isoDate } from '../org/paging';
+import { isoDate } from '../org/paging';
 import { silentLogger, type Logger } from '../log';
+import { listRootAccessKeys, listRootMfaDevices, listRootSigningCertificates } from './rootCredentialLists';
 import { withRootSession } from './session';
 
 /** The account to audit; `state` and `isManagement` come from the organization listing when known. */
@@ -82,10 +80,7 @@ async function readPassword(iam: IAMClient, signal?: AbortSignal): Promise<RootP
 }
 
 async function readAccessKeys(iam: IAMClient, signal?: AbortSignal): Promise<RootAccessKey[]> {
-  const keys = await collectPages(async (Marker) => {
-    const page = await tagged('ListAccessKeys', iam.send(new ListAccessKeysCommand({ Marker }), { abortSignal: signal }));
-    return { items: page.AccessKeyMetadata ?? [], next: page.IsTruncated ? page.Marker : undefined };
-  });
+  const keys = await listRootAccessKeys(iam, signal);
   return Promise.all(
     keys.map(async (key): Promise<RootAccessKey> => {
       const id = key.AccessKeyId ?? '';
@@ -108,18 +103,12 @@ async function readAccessKeys(iam: IAMClient, signal?: AbortSignal): Promise<Roo
 }
 
 async function readMfaDevices(iam: IAMClient, signal?: AbortSignal): Promise<RootMfaDevice[]> {
-  const devices = await collectPages(async (Marker) => {
-    const page = await tagged('ListMFADevices', iam.send(new ListMFADevicesCommand({ Marker }), { abortSignal: signal }));
-    return { items: page.MFADevices ?? [], next: page.IsTruncated ? page.Marker : undefined };
-  });
+  const devices = await listRootMfaDevices(iam, signal);
   return devices.map((d) => ({ serialNumber: d.SerialNumber ?? '', kind: mfaKindOf(d.SerialNumber ?? ''), enabledAt: isoDate(d.EnableDate) }));
 }
 
 async function readSigningCertificates(iam: IAMClient, signal?: AbortSignal): Promise<RootSigningCertificate[]> {
-  const certificates = await collectPages(async (Marker) => {
-    const page = await tagged('ListSigningCertificates', iam.send(new ListSigningCertificatesCommand({ Marker }), { abortSignal: signal }));
-    return { items: page.Certificates ?? [], next: page.IsTruncated ? page.Marker : undefined };
-  });
+  const certificates = await listRootSigningCertificates(iam, signal);
   // The certificate body is public but bulky; the id and status are what a posture needs.
   return certificates.map((c) => ({ id: c.CertificateId ?? '', status: c.Status ?? 'Unknown', uploadedAt: isoDate(c.UploadDate) }));
 }

@@ -11,13 +11,10 @@ import {
   DeleteVirtualMFADeviceCommand,
   GetLoginProfileCommand,
   type IAMClient,
-  ListAccessKeysCommand,
-  ListMFADevicesCommand,
-  ListSigningCertificatesCommand,
 } from '@aws-sdk/client-iam';
 import { RootGuardError, awsErrorCode, tagged } from '../aws/errors';
-import { collectPages } from '../org/paging';
 import { mfaKindOf } from './audit';
+import { listRootAccessKeys, listRootMfaDevices, listRootSigningCertificates } from './rootCredentialLists';
 import type { RootSession } from './session';
 import { type PlannedChange, type RootTask, type TaskPlan, deleteIdempotently } from './taskModel';
 
@@ -48,10 +45,7 @@ async function planPassword(iam: IAMClient, signal?: AbortSignal): Promise<Plann
 }
 
 async function planAccessKeys(iam: IAMClient, signal?: AbortSignal): Promise<PlannedChange[]> {
-  const keys = await collectPages(async (Marker) => {
-    const page = await tagged('ListAccessKeys', iam.send(new ListAccessKeysCommand({ Marker }), { abortSignal: signal }));
-    return { items: page.AccessKeyMetadata ?? [], next: page.IsTruncated ? page.Marker : undefined };
-  });
+  const keys = await listRootAccessKeys(iam, signal);
   return keys.map((k) => ({
     operation: 'DeleteAccessKey',
     target: k.AccessKeyId ?? '',
@@ -60,10 +54,7 @@ async function planAccessKeys(iam: IAMClient, signal?: AbortSignal): Promise<Pla
 }
 
 async function planSigningCertificates(iam: IAMClient, signal?: AbortSignal): Promise<PlannedChange[]> {
-  const certificates = await collectPages(async (Marker) => {
-    const page = await tagged('ListSigningCertificates', iam.send(new ListSigningCertificatesCommand({ Marker }), { abortSignal: signal }));
-    return { items: page.Certificates ?? [], next: page.IsTruncated ? page.Marker : undefined };
-  });
+  const certificates = await listRootSigningCertificates(iam, signal);
   return certificates.map((c) => ({
     operation: 'DeleteSigningCertificate',
     target: c.CertificateId ?? '',
@@ -72,10 +63,7 @@ async function planSigningCertificates(iam: IAMClient, signal?: AbortSignal): Pr
 }
 
 async function planMfaDevices(iam: IAMClient, signal?: AbortSignal): Promise<PlannedChange[]> {
-  const devices = await collectPages(async (Marker) => {
-    const page = await tagged('ListMFADevices', iam.send(new ListMFADevicesCommand({ Marker }), { abortSignal: signal }));
-    return { items: page.MFADevices ?? [], next: page.IsTruncated ? page.Marker : undefined };
-  });
+  const devices = await listRootMfaDevices(iam, signal);
   const serials = devices.map((d) => d.SerialNumber ?? '');
   // Every deactivation first, then the deletions: a virtual device can only be deleted once it is inactive.
   const deactivations = serials.map((serial) => ({
