@@ -53,8 +53,9 @@ export class Workbench {
   /** Runs a command from the Command Palette (F1) by its title, e.g. "RootGuard: Show Log". */
   async runCommand(title: string): Promise<void> {
     await this.quickInput('F1', `>${title}`);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    // Enter runs the focused row, and the list moves focus to the first match only after it filters.
+    const focused = this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first();
+    await focused.waitFor({ timeout: UI_TIMEOUT_MS });
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
   }
