@@ -8,9 +8,12 @@ import type { FileType, PolicyDocument, PolicyType, SizeLimit } from './model';
 import { propertyValue } from './parse';
 import { readStatements } from './statements';
 
-/** The size limits AWS applies to each kind of document (design section 2, RG007). */
+/**
+ * The size limits AWS applies to each kind of document (design section 2, RG007). Organizations raised the
+ * SCP limit from 5,120 to 10,240 characters in May 2026; the RCP limit stayed at 5,120.
+ */
 export const SIZE_LIMITS: Partial<Record<PolicyType, SizeLimit>> = {
-  scp: { label: 'service control policy', limit: 5120, countWhitespace: true },
+  scp: { label: 'service control policy', limit: 10240, countWhitespace: true },
   rcp: { label: 'resource control policy', limit: 5120, countWhitespace: true },
   identity: { label: 'managed policy', limit: 6144, countWhitespace: false },
 };

@@ -1,41 +1,83 @@
 /**
  * RG007 policy-size: AWS refuses to save a policy over its type's size limit, so the deployment fails late
  * (in the pipeline, or half-way through a CloudFormation stack). SCPs and RCPs count every character;
- * IAM managed and permission-set inline policies count only non-whitespace.
+ * IAM managed and permission-set inline policies count only non-whitespace. A policy saved from IAM
+ * (`aws iam get-policy-version`: AWS-managed ones, or versions IAM already accepted) gets no finding.
  */
-import type { PolicyDocument, Rule } from '../model';
+import type { Fix, PolicyDocument, Rule } from '../model';
+import { valueOf } from '../parse';
 
 export const policySize: Rule = {
   meta: {
     id: 'RG007',
     name: 'policy-size',
     defaultSeverity: 'error',
-    description: 'The policy is over the size limit of its type (SCP/RCP 5,120 characters, managed policy 6,144 and permission-set inline 10,240 non-whitespace).',
+    description:
+      'The policy is over the size limit of its type (SCP 10,240 characters, RCP 5,120, managed policy 6,144 and permission-set inline 10,240 non-whitespace).',
   },
   checkFile(context) {
     for (const document of context.documents) {
       const limit = document.sizeLimit;
-      if (!limit || document.root.type !== 'object') continue;
+      if (!limit || document.root.type !== 'object' || savedByIam(document)) continue;
       const size = sizeOf(document, context.text);
       if (size <= limit.limit) continue;
-      const counted = limit.countWhitespace ? 'characters, whitespace included' : 'non-whitespace characters';
-      const remedy = limit.countWhitespace ? 'Remove indentation and line breaks, or split it into several policies.' : 'Split it into several policies.';
+      const over = `This ${limit.label} is ${count(size)}`;
+      if (!limit.countWhitespace) {
+        context.report({
+          document,
+          range: openingBrace(document),
+          message: `${over} non-whitespace characters, over the limit of ${count(limit.limit)}. Split it into several policies.`,
+        });
+        continue;
+      }
+      const minified = compactLength(writtenText(document));
+      const fits = minified <= limit.limit;
       context.report({
         document,
-        range: { start: document.root.offset, end: document.root.offset + 1 },
-        message: `This ${limit.label} is ${size.toLocaleString('en-US')} ${counted}, over the limit of ${limit.limit.toLocaleString('en-US')}. ${remedy}`,
+        range: openingBrace(document),
+        message: fits
+          ? `${over} characters, whitespace included, over the limit of ${count(limit.limit)}. Minified it is ${count(minified)} and fits: remove the indentation and line breaks before deploying.`
+          : `${over} characters, whitespace included, over the limit of ${count(limit.limit)}; even minified it is ${count(minified)}. Split it into several policies, or merge statements and share wildcards.`,
+        fixes: fits ? [minifyFix(document)] : [],
       });
     }
   },
 };
+
+/** A policy IAM returned (`PolicyVersion.Document`) was accepted by IAM, or is AWS-managed and has no limit. */
+function savedByIam(document: PolicyDocument): boolean {
+  return document.origin === 'PolicyVersion.Document';
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function openingBrace(document: PolicyDocument): { start: number; end: number } {
+  return { start: document.root.offset, end: document.root.offset + 1 };
+}
+
+function writtenText(document: PolicyDocument): string {
+  const { root } = document;
+  return document.text.slice(root.offset, root.offset + root.length);
+}
+
+/** Rewrites the policy as compact JSON: what AWS counts, and nothing else changes. */
+function minifyFix(document: PolicyDocument): Fix {
+  const { root } = document;
+  return {
+    title: 'Minify the policy',
+    edits: [{ start: root.offset, end: root.offset + root.length, text: JSON.stringify(valueOf(root)) }],
+  };
+}
 
 /**
  * The size AWS sees. A whole file or a JSON string is uploaded as written; a policy object inside a
  * CloudFormation template is serialized by CloudFormation, compactly, so its layout in the template does not count.
  */
 function sizeOf(document: PolicyDocument, fileText: string): number {
-  const { root, sizeLimit } = document;
-  const written = document.text.slice(root.offset, root.offset + root.length);
+  const { sizeLimit } = document;
+  const written = writtenText(document);
   // Serializing never lengthens a policy, so one that fits as written fits however it is counted.
   if (!sizeLimit || written.length <= sizeLimit.limit) return written.length;
   if (!sizeLimit.countWhitespace) return written.replace(/\s+/g, '').length;

@@ -1,8 +1,10 @@
 /**
  * RG205: `iam:PassRole` on every role: the holder can hand any role, administrator roles included, to a
- * service (EC2, Lambda, CloudFormation...) and act with its permissions.
+ * service (EC2, Lambda, CloudFormation...) and act with its permissions. A condition on
+ * `iam:PassedToService` that names the services already limits it, and gets no finding.
  */
-import type { Rule } from '../model';
+import { parseConditionOperator } from '../conditions';
+import type { Rule, Statement } from '../model';
 import { narrowGrants } from '../semantics/grants';
 import { coversAllResources } from '../semantics/resources';
 import { forEachAllow } from './visit';
@@ -17,15 +19,31 @@ export const passRoleWildcard: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
-      if (!coversAllResources(statement)) return;
+      if (!coversAllResources(statement) || limitsPassedToService(statement)) return;
       // `*` and `iam:*` are reported by RG201/RG202, NotAction by RG203.
       for (const { pattern } of narrowGrants(statement, ['iam:PassRole'])) {
         context.report({
           document,
           node: pattern.node,
-          message: `"${pattern.value}" allows iam:PassRole on every role: any role can be handed to a service and used. Name the roles in Resource (and consider iam:PassedToService).`,
+          message: `"${pattern.value}" allows iam:PassRole on every role: any role can be handed to a service and used. Name the roles in Resource, or limit iam:PassedToService to the services that need them.`,
         });
       }
     });
   },
 };
+
+const ONLY_WILDCARDS = /^[*?]*$/;
+
+/**
+ * True when a condition names the services the role may be passed to (`StringEquals`/`StringLike`
+ * `iam:PassedToService`, with or without `IfExists`: IAM sets the key on every PassRole). A negated
+ * operator still lets the role go to every other service, and a value of only wildcards names none.
+ */
+function limitsPassedToService(statement: Statement): boolean {
+  return statement.conditions.some((entry) => {
+    if (entry.key.value.toLowerCase() !== 'iam:passedtoservice') return false;
+    const operator = parseConditionOperator(entry.operator.value);
+    if (!operator || operator.family !== 'String' || operator.negated || operator.set === 'ForAllValues') return false;
+    return entry.values.length > 0 && entry.values.every((v) => !ONLY_WILDCARDS.test(v.value));
+  });
+}

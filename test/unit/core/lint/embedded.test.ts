@@ -101,7 +101,7 @@ describe('embedded documents', () => {
     it('finds each policy with its type, origin and size limit, and skips tag policies and intrinsic functions', () => {
       const found = docs(template, 'cloudformation').map((d) => [d.origin, d.type, d.sizeLimit?.limit]);
       assert.deepEqual(found, [
-        ['Resources.Scp.Properties.Content', 'scp', 5120],
+        ['Resources.Scp.Properties.Content', 'scp', 10240],
         ['Resources.Rcp.Properties.Content', 'rcp', 5120],
         ['Resources.Ps.Properties.InlinePolicy', 'identity', 10240],
         ['Resources.Managed.Properties.PolicyDocument', 'identity', 6144],

@@ -7,6 +7,19 @@ ruleTester('RG205', {
     { name: 'iam:* is RG202', code: policy(`    { "Effect": "Allow", "Action": ["iam:*", "*"], "Resource": "*" }`) },
     { name: 'other IAM actions', code: policy(`    { "Effect": "Allow", "Action": "iam:Get*", "Resource": "*" }`) },
     { name: 'Deny', code: policy(`    { "Effect": "Deny", "Action": "iam:PassRole", "Resource": "*" }`) },
+    {
+      name: 'iam:PassedToService names the services',
+      code: policy(`    {
+      "Effect": "Allow",
+      "Action": "iam:PassRole",
+      "Resource": "*",
+      "Condition": { "StringEquals": { "iam:PassedToService": ["lambda.amazonaws.com", "states.amazonaws.com"] } }
+    }`),
+    },
+    {
+      name: 'iam:PassedToService with StringLikeIfExists, key miscased',
+      code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": { "StringLikeIfExists": { "IAM:passedToService": "ec2.amazonaws.com*" } } }`),
+    },
   ],
   invalid: [
     {
@@ -21,6 +34,21 @@ ruleTester('RG205', {
     {
       name: 'iam:Pass* on every role of every account',
       code: policy(`    { "Effect": "Allow", "Action": "iam:Pass*", "Resource": "arn:aws:iam::*:role/*" }`),
+      errors: [{ line: 4 }],
+    },
+    {
+      name: 'a negated iam:PassedToService still lets every other service have the role',
+      code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": { "StringNotEquals": { "iam:PassedToService": "ec2.amazonaws.com" } } }`),
+      errors: [{ line: 4, message: 'limit iam:PassedToService' }],
+    },
+    {
+      name: 'iam:PassedToService of only a wildcard names no service',
+      code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": { "StringLike": { "iam:PassedToService": "*" } } }`),
+      errors: [{ line: 4 }],
+    },
+    {
+      name: 'a condition on another key does not limit the services',
+      code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": { "StringEquals": { "aws:RequestedRegion": "eu-west-1" } } }`),
       errors: [{ line: 4 }],
     },
   ],
