@@ -1,12 +1,12 @@
 /**
- * Org audit benchmark: audits sandbox organizations of 100, 1,000 and 5,000 accounts with 50 ms per call and
- * compares the wall time with
- *   - the concurrency-bound floor: calls x latency / concurrency (one call at a time per slot), and
- *   - a sequential run like the AWS blog's script: one account at a time, every call after the previous one,
- *     and a 0.1 s pause between accounts. That run would take hours at 5,000 accounts, so its time is the
- *     lower bound calls x latency + accounts x 0.1 s (it cannot be faster), which keeps the ratio conservative.
- * The sandbox runs in a child process so its CPU and memory are not counted as the audit's.
- * Sizes can be narrowed with AUDIT_BENCH_SIZES=100,1000. Run: node scripts/bench.mjs audit
+ * Org audit benchmark: audits sandbox organizations (1,000 and 5,000 accounts by default) at 50 ms per call,
+ * at concurrency 8, 32 and 64, several runs each, and compares every run's wall time with its dependency
+ * floor: the time the calls it actually made need when each account's rounds wait for each other
+ * (dependencyFloor.ts). Also: the client's CPU per AWS call (the sandbox runs in a child process, so this
+ * process's CPU is the client's), the organization load at concurrency 8 against calls x latency / 8, and
+ * peak memory. Every figure is the median with its range over the runs, and the load average at the time.
+ * Narrow it with AUDIT_BENCH_SIZES=1000, AUDIT_BENCH_CONCURRENCY=8,32 and AUDIT_BENCH_RUNS=3.
+ * Run: node scripts/bench.mjs audit
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,148 +14,222 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createAwsClients } from '../src/core/aws/clients';
 import { loadOrganization } from '../src/core/org/loadOrganization';
-import { auditAccounts, DEFAULT_AUDIT_CONCURRENCY } from '../src/core/root/auditMany';
+import type { OrgSnapshot } from '../src/core/org/model';
+import { auditAccounts } from '../src/core/root/auditMany';
+import { type CallDepths, floorSeconds } from './dependencyFloor';
+import { type MachineLoad, type Spread, compare, formatLoad, formatSpread, machineLoad, printTable, spreadOf } from './stats';
 
 const LATENCY_MS = 50;
-const BLOG_PAUSE_MS = 100;
-const SIZES = (process.env.AUDIT_BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
+const ORG_LOAD_CONCURRENCY = 8;
+const list = (name: string, fallback: string) => (process.env[name] ?? fallback).split(',').map(Number);
+const SIZES = list('AUDIT_BENCH_SIZES', '1000,5000');
+const CONCURRENCIES = list('AUDIT_BENCH_CONCURRENCY', '8,32,64');
+const RUNS = Number(process.env.AUDIT_BENCH_RUNS ?? 3);
+const GOAL_RATIO = 1.2;
+const GOAL_CPU_MS_PER_CALL = 0.3;
+const GOAL_ORG_LOAD_SECONDS = 3;
 
 interface SandboxProcess {
   endpoint: string;
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
-  /** Requests the sandbox has served since the last call. */
-  takeRequestCount(): Promise<number>;
+  /** Call depths of the requests served since the last take. */
+  take(): Promise<CallDepths>;
   close(): void;
 }
 
-// The child: starts the sandbox, prints its address and keys as one JSON line, answers "count" on stdin.
-const CHILD = `
-const { startSandbox } = require(${JSON.stringify(path.resolve(__dirname, '../src/sandbox/index.ts'))});
-const readline = require('node:readline');
-startSandbox({ accounts: Number(process.argv[1]), latency: { fixedMs: ${LATENCY_MS} }, maxRecords: 2_000_000 }).then((sb) => {
-  process.stdout.write(JSON.stringify({ endpoint: sb.endpoint, region: sb.region, credentials: sb.credentials.management }) + '\\n');
-  readline.createInterface({ input: process.stdin }).on('line', (line) => {
-    if (line === 'count') { process.stdout.write(sb.requests().length + '\\n'); sb.clearRequests(); }
-  }).on('close', () => sb.close().then(() => process.exit(0)));
-});`;
-
 async function startSandboxProcess(accounts: number): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', CHILD, String(accounts)], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'auditSandboxProcess.ts'), String(accounts), String(LATENCY_MS)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const first = await lines.next();
-  const info = JSON.parse(first.value as string);
+  const info = JSON.parse((await lines.next()).value as string);
   return {
     ...info,
-    takeRequestCount: async () => {
-      child.stdin.write('count\n');
-      return Number((await lines.next()).value);
+    take: async () => {
+      child.stdin.write('take\n');
+      return JSON.parse((await lines.next()).value as string) as CallDepths;
     },
     close: () => child.stdin.end(),
   };
 }
 
 /** Samples resident memory while `work` runs; the peak is what the process needed at most. */
-async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ value: T; peakRssMb: number; peakHeapMb: number }> {
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakRssMb: number }> {
   global.gc?.();
-  let peakRss = 0;
-  let peakHeap = 0;
+  let peak = 0;
   const sample = () => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
+    peak = Math.max(peak, process.memoryUsage().rss);
   };
   const timer = setInterval(sample, 50);
   try {
     const value = await work();
     sample();
-    return { value, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20 };
+    return { value, peakRssMb: peak / 2 ** 20 };
   } finally {
     clearInterval(timer);
   }
 }
 
-interface Row {
-  accounts: number;
-  concurrency: number;
-  calls: number;
+interface AuditRunFigures {
   wallSeconds: number;
   floorSeconds: number;
-  ratioToFloor: number;
-  sequentialSeconds: number;
-  speedupOverSequential: number;
-  audited: number;
-  skipped: number;
-  failed: number;
+  ratio: number;
+  calls: number;
+  cpuMsPerCall: number;
   peakRssMb: number;
-  peakHeapMb: number;
+  outcome: string;
 }
 
-async function benchOne(accounts: number): Promise<Row> {
-  const sandbox = await startSandboxProcess(accounts);
-  try {
-    const clients = await createAwsClients({ credentials: { kind: 'static', credentials: sandbox.credentials }, endpoint: sandbox.endpoint, region: sandbox.region });
-    const snapshot = await loadOrganization(clients);
-    const targets = snapshot.accounts.map((a) => ({ id: a.id, state: a.state, isManagement: a.isManagement }));
-    await sandbox.takeRequestCount();
-    const started = performance.now();
-    const { value: run, peakRssMb, peakHeapMb } = await withPeakMemory(() => auditAccounts(clients, targets, { concurrency: DEFAULT_AUDIT_CONCURRENCY }));
-    const wallSeconds = (performance.now() - started) / 1000;
-    const calls = await sandbox.takeRequestCount();
+interface Row {
+  /** The sandbox size asked for; `accounts` is what the organization listed. */
+  size: number;
+  accounts: number;
+  concurrency: number;
+  runs: AuditRunFigures[];
+  wall: Spread;
+  floor: Spread;
+  ratio: Spread;
+  cpuMsPerCall: Spread;
+  peakRssMb: Spread;
+  load: { start: MachineLoad; end: MachineLoad };
+}
+
+interface OrgLoadRow {
+  accounts: number;
+  wall: Spread;
+  calls: number;
+  concurrencyFloorSeconds: number;
+  load: { start: MachineLoad; end: MachineLoad };
+}
+
+async function clientsFor(sandbox: SandboxProcess) {
+  return createAwsClients({ credentials: { kind: 'static', credentials: sandbox.credentials }, endpoint: sandbox.endpoint, region: sandbox.region });
+}
+
+async function benchOrgLoad(sandbox: SandboxProcess, accounts: number): Promise<{ row: OrgLoadRow; snapshot: OrgSnapshot }> {
+  const start = machineLoad();
+  const walls: number[] = [];
+  let snapshot: OrgSnapshot | undefined;
+  let calls = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const clients = await clientsFor(sandbox);
+    await sandbox.take();
+    const t0 = performance.now();
+    snapshot = await loadOrganization(clients, { concurrency: ORG_LOAD_CONCURRENCY });
+    walls.push((performance.now() - t0) / 1000);
+    calls = (await sandbox.take()).calls;
     clients.destroy();
-    const floorSeconds = (calls * LATENCY_MS) / DEFAULT_AUDIT_CONCURRENCY / 1000;
-    const sequentialSeconds = (calls * LATENCY_MS + targets.length * BLOG_PAUSE_MS) / 1000;
-    const count = (kind: string) => run.results.filter((r) => r.kind === kind).length;
-    return {
-      accounts,
-      concurrency: DEFAULT_AUDIT_CONCURRENCY,
-      calls,
+  }
+  const row = { accounts, wall: spreadOf(walls), calls, concurrencyFloorSeconds: (calls * LATENCY_MS) / ORG_LOAD_CONCURRENCY / 1000, load: { start, end: machineLoad() } };
+  return { row, snapshot: snapshot! };
+}
+
+async function benchAudit(sandbox: SandboxProcess, size: number, snapshot: OrgSnapshot, concurrency: number): Promise<Row> {
+  const targets = snapshot.accounts.map((a) => ({ id: a.id, state: a.state, isManagement: a.isManagement }));
+  const start = machineLoad();
+  const runs: AuditRunFigures[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const clients = await clientsFor(sandbox);
+    await sandbox.take();
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const { value: result, peakRssMb } = await withPeakRss(() => auditAccounts(clients, targets, { concurrency }));
+    const wallSeconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    clients.destroy();
+    const depths = await sandbox.take();
+    const floor = floorSeconds(depths, LATENCY_MS, concurrency);
+    const count = (kind: string) => result.results.filter((r) => r.kind === kind).length;
+    runs.push({
       wallSeconds,
-      floorSeconds,
-      ratioToFloor: wallSeconds / floorSeconds,
-      sequentialSeconds,
-      speedupOverSequential: sequentialSeconds / wallSeconds,
-      audited: count('ok'),
-      skipped: count('skipped'),
-      failed: count('failed'),
+      floorSeconds: floor,
+      ratio: wallSeconds / floor,
+      calls: depths.calls,
+      cpuMsPerCall: (cpu.user + cpu.system) / 1000 / depths.calls,
       peakRssMb,
-      peakHeapMb,
-    };
-  } finally {
-    sandbox.close();
+      outcome: `${count('ok')}/${count('skipped')}/${count('failed')}`,
+    });
+  }
+  const of = (pick: (r: AuditRunFigures) => number) => spreadOf(runs.map(pick));
+  return {
+    size,
+    accounts: snapshot.accounts.length,
+    concurrency,
+    runs,
+    wall: of((r) => r.wallSeconds),
+    floor: of((r) => r.floorSeconds),
+    ratio: of((r) => r.ratio),
+    cpuMsPerCall: of((r) => r.cpuMsPerCall),
+    peakRssMb: of((r) => r.peakRssMb),
+    load: { start, end: machineLoad() },
+  };
+}
+
+/** "met" only when every run meets the goal; a median that meets it with runs that do not is said so. */
+function verdict(s: Spread, goal: number): string {
+  if (s.max <= goal) return 'met in every run';
+  if (s.median <= goal) return 'met by the median, not by every run';
+  return 'NOT met';
+}
+
+function report(orgRows: OrgLoadRow[], rows: Row[]): void {
+  process.stdout.write('\norganization load (concurrency 8): median (min-max) over the runs\n');
+  printTable(
+    ['accounts', 'calls', 'wall s', 'calls x latency / 8, s', `goal < ${GOAL_ORG_LOAD_SECONDS} s`, 'machine load'],
+    orgRows.map((r) => [String(r.accounts), String(r.calls), formatSpread(r.wall), r.concurrencyFloorSeconds.toFixed(2), verdict(r.wall, GOAL_ORG_LOAD_SECONDS), formatLoad(r.load.start, r.load.end)]),
+  );
+  process.stdout.write('\naudit: median (min-max) over the runs; floor = dependency floor of the calls made (see bench/dependencyFloor.ts)\n');
+  printTable(
+    ['accounts', 'conc.', 'calls', 'wall s', 'floor s', 'wall/floor', 'client CPU ms/call', 'peak RSS MB', 'ok/skip/fail', 'machine load'],
+    rows.map((r) => [
+      String(r.accounts),
+      String(r.concurrency),
+      String(r.runs[0].calls),
+      formatSpread(r.wall),
+      formatSpread(r.floor),
+      formatSpread(r.ratio),
+      formatSpread(r.cpuMsPerCall, 3),
+      formatSpread(r.peakRssMb, 0),
+      r.runs[r.runs.length - 1].outcome,
+      formatLoad(r.load.start, r.load.end),
+    ]),
+  );
+  process.stdout.write('\ngoals\n');
+  for (const r of rows) {
+    process.stdout.write(
+      `  ${r.accounts} accounts, concurrency ${r.concurrency}: wall/floor <= ${GOAL_RATIO}: ${verdict(r.ratio, GOAL_RATIO)}; ` +
+        `client CPU < ${GOAL_CPU_MS_PER_CALL} ms/call: ${verdict(r.cpuMsPerCall, GOAL_CPU_MS_PER_CALL)}; under 200 MB: ${verdict(r.peakRssMb, 200)}\n`,
+    );
+  }
+  process.stdout.write('\nconcurrency against concurrency (a difference is claimed only when the ranges are apart)\n');
+  for (const size of SIZES) {
+    const bySize = rows.filter((r) => r.size === size);
+    for (let i = 1; i < bySize.length; i++) {
+      const [a, b] = [bySize[i], bySize[i - 1]];
+      process.stdout.write(`  ${a.accounts} accounts: ${compare(`wall at ${a.concurrency}`, a.wall, `wall at ${b.concurrency}`, b.wall)}\n`);
+    }
   }
 }
 
-function printTable(rows: Row[]): void {
-  const header = ['accounts', 'calls', 'wall s', 'floor s', 'wall/floor', 'sequential s', 'sequential/wall', 'ok/skip/fail', 'peak RSS MB', 'peak heap MB'];
-  const cells = rows.map((r) => [
-    String(r.accounts),
-    String(r.calls),
-    r.wallSeconds.toFixed(1),
-    r.floorSeconds.toFixed(1),
-    r.ratioToFloor.toFixed(2),
-    r.sequentialSeconds.toFixed(0),
-    `${r.speedupOverSequential.toFixed(1)}x`,
-    `${r.audited}/${r.skipped}/${r.failed}`,
-    r.peakRssMb.toFixed(0),
-    r.peakHeapMb.toFixed(0),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  for (const line of [header, ...cells]) process.stdout.write(`${line.map((c, i) => c.padStart(widths[i])).join('  ')}\n`);
-}
-
 async function main(): Promise<void> {
-  process.stdout.write(`audit bench: ${LATENCY_MS} ms per call, concurrency ${DEFAULT_AUDIT_CONCURRENCY}, sandbox in a child process\n`);
+  process.stdout.write(`audit bench: ${LATENCY_MS} ms per call, sandbox in a child process, ${RUNS} runs per figure, sizes ${SIZES.join(', ')}, concurrency ${CONCURRENCIES.join(', ')}\n`);
+  const orgRows: OrgLoadRow[] = [];
   const rows: Row[] = [];
-  for (const size of SIZES) rows.push(await benchOne(size));
-  printTable(rows);
-  process.stdout.write(
-    'floor = calls x latency / concurrency; below 1 because each account\'s six IAM reads run in parallel after AssumeRoot.\n' +
-      'sequential = lower bound of the blog-style run: calls x latency + accounts x 0.1 s.\n',
-  );
+  for (const size of SIZES) {
+    const sandbox = await startSandboxProcess(size);
+    try {
+      const { row, snapshot } = await benchOrgLoad(sandbox, size);
+      orgRows.push(row);
+      for (const concurrency of CONCURRENCIES) rows.push(await benchAudit(sandbox, size, snapshot, concurrency));
+    } finally {
+      sandbox.close();
+    }
+  }
+  report(orgRows, rows);
   const out = path.resolve(__dirname, 'results', 'audit.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, `${JSON.stringify({ latencyMs: LATENCY_MS, blogPauseMs: BLOG_PAUSE_MS, ranAt: new Date().toISOString(), rows }, null, 2)}\n`);
+  fs.writeFileSync(out, `${JSON.stringify({ latencyMs: LATENCY_MS, runsPerFigure: RUNS, ranAt: new Date().toISOString(), orgLoad: orgRows, audit: rows }, null, 2)}\n`);
 }
 
 main().catch((err: unknown) => {

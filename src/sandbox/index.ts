@@ -12,6 +12,7 @@ import type http from 'node:http';
 import { SandboxClock } from './clock';
 import { Keyring } from './keyring';
 import { KnobState, type Knobs } from './knobs';
+import { RequestLog } from './requestLog';
 import { listen, type RequestRecord } from './server';
 import type { World } from './world';
 import { buildWorld, type WorldOptions } from './worldBuilder';
@@ -54,7 +55,7 @@ export interface SandboxHandle {
   clock: SandboxClock;
   /** Changes latency, throttling or faults from now on (keys set to undefined turn that knob off). */
   setKnobs(knobs: Knobs): void;
-  /** Requests served so far, oldest first (bounded by `maxRecords`). */
+  /** Requests served so far, oldest first (the last `maxRecords`): a copy, taken when called. */
   requests(): readonly RequestRecord[];
   clearRequests(): void;
   /** Every secret access key and session token the sandbox has issued in this run, for leak checks. */
@@ -67,8 +68,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const keyring = new Keyring();
   const clock = new SandboxClock(options.now);
   const knobs = new KnobState({ latency: options.latency, throttling: options.throttling, faults: options.faults }, options.seed ?? 1);
-  const maxRecords = options.maxRecords ?? 10_000;
-  let records: RequestRecord[] = [];
+  const records = new RequestLog<RequestRecord>(options.maxRecords ?? 10_000);
   const management = keyring.addIamCaller(world.organization.managementAccountId);
   const delegatedAdmin = keyring.addIamCaller(world.accounts[1].id);
   const member = keyring.addIamCaller(world.accounts[2].id);
@@ -79,10 +79,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       clock,
       knobs,
       emptyPageEvery: options.emptyPageEvery ?? 3,
-      record: (entry) => {
-        records.push(entry);
-        if (records.length > maxRecords) records = records.slice(-maxRecords);
-      },
+      record: (entry) => records.add(entry),
     },
     options.port ?? 0,
   );
@@ -95,10 +92,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     world,
     clock,
     setKnobs: (next) => knobs.set(next),
-    requests: () => records,
-    clearRequests: () => {
-      records = [];
-    },
+    requests: () => records.toArray(),
+    clearRequests: () => records.clear(),
     issuedSecrets: () => keyring.issuedSecrets(),
     close: () => closeServer(server),
   };

@@ -1,0 +1,25 @@
+/**
+ * The audit bench's sandbox, in a process of its own so its CPU and memory are not counted as the audit's.
+ * Prints one JSON line (endpoint, region, management keys), then answers each `take` line on stdin with the
+ * call depths of the requests served since the last `take` (see dependencyFloor.ts).
+ * Usage: node --import tsx bench/auditSandboxProcess.ts <accounts> <latencyMs>
+ */
+import { createInterface } from 'node:readline';
+import { startSandbox } from '../src/sandbox/index';
+import { callDepths } from './dependencyFloor';
+
+async function main(): Promise<void> {
+  const [accounts, latencyMs] = process.argv.slice(2).map(Number);
+  const sandbox = await startSandbox({ accounts, latency: { fixedMs: latencyMs }, maxRecords: 2_000_000 });
+  const management = sandbox.credentials.management;
+  process.stdout.write(`${JSON.stringify({ endpoint: sandbox.endpoint, region: sandbox.region, credentials: management })}\n`);
+  createInterface({ input: process.stdin })
+    .on('line', (line) => {
+      if (line !== 'take') return;
+      process.stdout.write(`${JSON.stringify(callDepths(sandbox.requests(), management.accessKeyId))}\n`);
+      sandbox.clearRequests();
+    })
+    .on('close', () => void sandbox.close().then(() => process.exit(0)));
+}
+
+void main();

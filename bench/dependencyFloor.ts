@@ -1,0 +1,53 @@
+/**
+ * The audit's dependency floor, computed from the calls the sandbox actually served: the time the audit could
+ * not beat at a given concurrency even with a client that costs nothing. In each account the calls wait for
+ * each other in rounds: AssumeRoot, then the reads (in parallel), then `GetAccessKeyLastUsed` after
+ * `ListAccessKeys` where there are keys (and each further page of a listing after the one before). An
+ * account's depth is its number of rounds; with `concurrency` accounts at once and `latencyMs` per call,
+ *   floor = max(sum of depths x latency / concurrency, deepest account x latency).
+ * Not a benchmark itself: the audit bench's sandbox process imports it.
+ */
+import type { RequestRecord } from '../src/sandbox/index';
+
+export interface CallDepths {
+  /** Every request the sandbox served. */
+  calls: number;
+  /** Root sessions whose reads were seen. */
+  sessions: number;
+  /** Sum over accounts of their rounds (a refused AssumeRoot is one round). */
+  depthSum: number;
+  maxDepth: number;
+}
+
+/** Reads of a root session that follow one another: a listing's pages, then the last-used lookups. */
+function sessionDepth(operations: Map<string, number>): number {
+  const count = (op: string) => operations.get(op) ?? 0;
+  const keyChain = count('ListAccessKeys') + (count('GetAccessKeyLastUsed') > 0 ? 1 : 0);
+  const reads = Math.max(keyChain, count('ListMFADevices'), count('ListSigningCertificates'), count('GetAccountSummary'), count('GetUser'), count('GetLoginProfile'), 1);
+  return 1 + reads; // AssumeRoot first
+}
+
+export function callDepths(records: readonly RequestRecord[], callerAccessKeyId: string): CallDepths {
+  const bySession = new Map<string, Map<string, number>>();
+  let refusedAssumeRoots = 0;
+  for (const r of records) {
+    if (r.operation === 'AssumeRoot' && r.status !== 200) refusedAssumeRoots++;
+    if (!r.accessKeyId || r.accessKeyId === callerAccessKeyId) continue;
+    const ops = bySession.get(r.accessKeyId) ?? new Map<string, number>();
+    ops.set(r.operation, (ops.get(r.operation) ?? 0) + 1);
+    bySession.set(r.accessKeyId, ops);
+  }
+  let depthSum = refusedAssumeRoots;
+  let maxDepth = refusedAssumeRoots ? 1 : 0;
+  for (const ops of bySession.values()) {
+    const depth = sessionDepth(ops);
+    depthSum += depth;
+    maxDepth = Math.max(maxDepth, depth);
+  }
+  return { calls: records.length, sessions: bySession.size, depthSum, maxDepth };
+}
+
+/** The floor in seconds for `concurrency` accounts at once. */
+export function floorSeconds(depths: CallDepths, latencyMs: number, concurrency: number): number {
+  return Math.max((depths.depthSum * latencyMs) / concurrency, depths.maxDepth * latencyMs) / 1000;
+}
