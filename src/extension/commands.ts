@@ -41,8 +41,11 @@ export const COMMANDS = {
   'rootguard.lint.disableRule': (s) => (uri: string, ruleId: string) => s.disableRule.run(uri, ruleId),
   // The Root Access explorer. Node commands take the tree node a menu passes; from the palette they ask.
   'rootguard.refresh': (s) => async () => (await explorerOf(s)).refresh(),
-  /** Optional arg: `{ withRootCredentials?, text? }` applies that filter without asking. */
-  'rootguard.filter': (s) => async (filter?: { withRootCredentials?: boolean; text?: string }) => (await explorerOf(s)).filter(filter),
+  /**
+   * Optional arg: `{ withRootCredentials?, text? }` applies that filter without asking. The view's title button
+   * passes the focused tree node (or VS Code's own handle object) instead: anything else asks.
+   */
+  'rootguard.filter': (s) => async (filter?: unknown) => (await explorerOf(s)).filter(filterArgument(filter)),
   'rootguard.clearFilter': (s) => async () => (await explorerOf(s)).clearFilter(),
   /** Arg: an account node or an account id; resolves with the audit result. */
   'rootguard.auditAccount': (s) => async (target?: Parameters<ExplorerActions['auditAccount']>[0]) => (await explorerOf(s)).auditAccount(target),
@@ -73,6 +76,15 @@ export const COMMANDS = {
 } satisfies Record<string, CommandFactory>;
 
 export type CommandId = keyof typeof COMMANDS;
+
+/** The filter an executeCommand caller passed, or undefined for anything that is not one (a node, a view handle). */
+export function filterArgument(value: unknown): { withRootCredentials?: boolean; text?: string } | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const { withRootCredentials, text, ...rest } = value;
+  const valid = Object.keys(rest).length === 0 && (withRootCredentials === undefined || typeof withRootCredentials === 'boolean') && (text === undefined || typeof text === 'string');
+  if (!valid || (withRootCredentials === undefined && text === undefined)) return undefined;
+  return { ...(withRootCredentials === undefined ? {} : { withRootCredentials }), ...(text === undefined ? {} : { text }) };
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
