@@ -23,6 +23,12 @@ export interface AuditSettingsValues {
 
 export const DEFAULT_CACHE_MINUTES = 24 * 60;
 
+/** `rootguard.protectedAccounts`: ids refused as task targets unless overridden; anything but a 12-digit id is ignored. */
+export function protectedAccountIds(): string[] {
+  const value = vscode.workspace.getConfiguration('rootguard').get<unknown>('protectedAccounts', []);
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string' && /^\d{12}$/.test(id)) : [];
+}
+
 export class ExplorerSettings {
   connection(): ConnectionSettingsValues {
     const config = vscode.workspace.getConfiguration('rootguard.connection');
@@ -54,9 +60,15 @@ export class ExplorerSettings {
     });
   }
 
+  /** The protected accounts, which the tree marks on their rows. */
+  protectedAccounts(): string[] {
+    return protectedAccountIds();
+  }
+
+  /** Changes of what the rows show: the audit settings (staleness) and the protected accounts. */
   onDidChangeAudit(listener: () => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('rootguard.audit')) listener();
+      if (event.affectsConfiguration('rootguard.audit') || event.affectsConfiguration('rootguard.protectedAccounts')) listener();
     });
   }
 }

@@ -7,7 +7,7 @@
  * - `organization;rootAccessOn|rootAccessOff;caller-management|caller-delegatedAdmin|caller-member[;sandbox]`
  * - `features;on|off|unknown;caller-<role>` (only the management account may enable), `feature;on|off`
  * - `ou`
- * - `account;management|member;active|inactive[;delegatedAdmin][;notAudited|audited|auditFailed]
+ * - `account;management|member;active|inactive[;delegatedAdmin][;protected][;notAudited|audited|auditFailed]
  *    [;hasPassword][;hasKeys][;hasCertificates][;hasMfa][;hasRootCredentials][;stale][;recoveryAllowed]` (see presentation.ts)
  * - `message`, `error`
  */
@@ -30,6 +30,8 @@ export interface NodeContext {
   filtered: boolean;
   /** When password recovery was allowed in the account, while it stays flagged (see RecoveryMarks). */
   recoveryAllowedAt(accountId: string): string | undefined;
+  /** Whether the account is in `rootguard.protectedAccounts`. */
+  isProtected(accountId: string): boolean;
 }
 
 function themeIcon(spec: IconSpec): vscode.ThemeIcon {
@@ -208,6 +210,7 @@ export class AccountNode {
       maxAgeMs: context.maxAgeMs,
       now: context.now(),
       recoveryAllowedAt: context.recoveryAllowedAt(this.account.id),
+      protected: context.isProtected(this.account.id),
     });
     const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.None);
     item.id = scopedId(this.id, context);

@@ -72,6 +72,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
         return isFilterActive(provider.currentFilter);
       },
       recoveryAllowedAt: (accountId) => recovery.allowedAt(accountId),
+      isProtected: (accountId) => settings.protectedAccounts().includes(accountId),
     };
     this.subscriptions.push(
       connection.onDidChange(() => this.onConnectionChanged()),

@@ -38,6 +38,8 @@ export interface AccountViewInput {
   now: Date;
   /** When password recovery was allowed in the account (ISO time), while its flag stands. */
   recoveryAllowedAt?: string;
+  /** The account is in `rootguard.protectedAccounts`: tasks refuse it unless overridden. */
+  protected?: boolean;
 }
 
 const COLORS = {
@@ -47,15 +49,14 @@ const COLORS = {
   muted: 'disabledForeground',
 } as const;
 
-/** True when the root user has a password or an access key: the credentials centralized root access removes. */
-function hasLoginOrKeys(status: RootCredentialStatus): boolean {
-  return status.password.present || status.accessKeys.length > 0;
-}
-
-/** Password or keys: error; certificates or a leftover MFA device only: warning; nothing: passing. */
+/**
+ * Any root credential (core's `hasRootCredentials`: password, access key or signing certificate, the one
+ * definition the filter and the exported report use too): error; a leftover MFA device only: warning;
+ * nothing: passing.
+ */
 export function riskOfStatus(status: RootCredentialStatus): Risk {
-  if (hasLoginOrKeys(status)) return 'credentials';
-  if (hasRootCredentials(status) || status.mfaDevices.length > 0) return 'attention';
+  if (hasRootCredentials(status)) return 'credentials';
+  if (status.mfaDevices.length > 0) return 'attention';
   return 'clean';
 }
 
@@ -120,7 +121,7 @@ export function presentAccount(input: AccountViewInput): AccountPresentation {
   const age = entry ? now.getTime() - Date.parse(entry.latest.auditedAt) : undefined;
   const stale = age !== undefined && age > input.maxAgeMs && status.risk !== 'excluded';
   // While an audit runs, "auditing…" replaces "not audited" but follows a status that is about to be renewed.
-  const parts = [account.id, ...(input.auditing && status.risk === 'unknown' ? [] : [status.text])];
+  const parts = [account.id, ...roleMarks(input), ...(input.auditing && status.risk === 'unknown' ? [] : [status.text])];
   if (input.recoveryAllowedAt) parts.push(RECOVERY_ALLOWED);
   if (input.auditing) parts.push('auditing…');
   else if (stale) parts.push(`stale, ${formatAge(age)}`);
@@ -130,17 +131,23 @@ export function presentAccount(input: AccountViewInput): AccountPresentation {
     risk: status.risk,
     icon: input.auditing ? { icon: 'loading~spin' } : status.icon,
     tooltip: accountTooltip(input, stale),
-    contextValue: accountContextValue(account, entry, stale, Boolean(input.recoveryAllowedAt)),
+    contextValue: accountContextValue(account, entry, stale, Boolean(input.recoveryAllowedAt), input.protected),
   };
+}
+
+/** What sets the account apart before any task runs on it: protected (tasks refuse it), delegated administrator. */
+function roleMarks(input: AccountViewInput): string[] {
+  return [...(input.protected ? ['protected'] : []), ...(input.account.isDelegatedAdmin ? ['delegated admin'] : [])];
 }
 
 /**
  * Composable flags, kind first, then role and state in fixed places, so menus can match on a prefix
  * (`/^account;member;active\b/`) and on any flag (`/;hasKeys\b/`).
  */
-export function accountContextValue(account: OrgAccount, entry: AuditCacheEntry | undefined, stale = false, recoveryAllowed = false): string {
+export function accountContextValue(account: OrgAccount, entry: AuditCacheEntry | undefined, stale = false, recoveryAllowed = false, isProtected = false): string {
   const flags = ['account', account.isManagement ? 'management' : 'member', isActive(account) ? 'active' : 'inactive'];
   if (account.isDelegatedAdmin) flags.push('delegatedAdmin');
+  if (isProtected) flags.push('protected');
   const latest = entry?.latest;
   if (!latest) flags.push('notAudited');
   else if (latest.kind === 'failed') flags.push('auditFailed');
@@ -186,9 +193,22 @@ function auditLines(entry: AuditCacheEntry | undefined, stale: boolean, now: Dat
   return lines;
 }
 
+/** A suspended or closed account has no audit or task entries: AssumeRoot cannot open a session there. */
+function inactiveLines(account: OrgAccount, entry: AuditCacheEntry | undefined, now: Date): string[] {
+  const state = account.state.toLowerCase().replace('_', ' ');
+  const lines = [`The account is ${state}: root sessions cannot be opened in it, so it cannot be audited and root tasks skip it.`];
+  const known = entry?.lastOk;
+  if (known) lines.push('', `Last known status (${formatDate(known.auditedAt)}, ${formatAge(now.getTime() - Date.parse(known.auditedAt))}): ${describeRootStatus(known.status)}.`);
+  return lines;
+}
+
 function accountTooltip(input: AccountViewInput, stale: boolean): string {
   const { account } = input;
-  const roles = [account.isManagement ? 'management account' : undefined, account.isDelegatedAdmin ? 'IAM delegated administrator' : undefined].filter(Boolean);
+  const roles = [
+    account.isManagement ? 'management account' : undefined,
+    account.isDelegatedAdmin ? 'IAM delegated administrator' : undefined,
+    input.protected ? 'protected (`rootguard.protectedAccounts`: root tasks refuse it unless you override in the confirmation)' : undefined,
+  ].filter(Boolean);
   const header = [
     `**${escapeMarkdown(account.name)}** \`${account.id}\`${roles.length ? `: ${roles.join(', ')}` : ''}`,
     '',
@@ -199,7 +219,8 @@ function accountTooltip(input: AccountViewInput, stale: boolean): string {
   const recovery = input.recoveryAllowedAt
     ? ['', `**Password recovery allowed** ${formatDate(input.recoveryAllowedAt)}: once the mailbox owner is done, run **Delete Root Credentials** (password) to clear this flag.`]
     : [];
-  return [...header, ...auditLines(input.entry, stale, input.now), ...recovery].join('\n');
+  const body = isActive(account) ? auditLines(input.entry, stale, input.now) : inactiveLines(account, input.entry, input.now);
+  return [...header, ...body, ...recovery].join('\n');
 }
 
 /** Markdown-escapes text from AWS (names, messages) so it shows as written. */

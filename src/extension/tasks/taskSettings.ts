@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_ROOT_SESSION_SECONDS } from '../../core/root/session';
 import { MAX_ROOT_SESSION_SECONDS } from '../../core/root/taskPolicies';
+import { protectedAccountIds } from '../explorer/explorerSettings';
 
 /** Shorter sessions risk ending while a user reads a plan; 60 s is the floor the setting allows. */
 const MIN_SESSION_SECONDS = 60;
@@ -25,8 +26,7 @@ export class TaskSettings {
 
   /** Account ids refused as targets unless the user overrides; anything but a 12-digit id is ignored. */
   protectedAccounts(): string[] {
-    const value = vscode.workspace.getConfiguration('rootguard').get<unknown>('protectedAccounts', []);
-    return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string' && /^\d{12}$/.test(id)) : [];
+    return protectedAccountIds();
   }
 
   /** The audit log file: the setting when given (a leading `~` is the home folder), else in global storage. */

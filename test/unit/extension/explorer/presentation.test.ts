@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AccountAuditResult, OrgAccount, RootCredentialStatus } from '../../../../src/core/org/model';
+import { buildPostureReport } from '../../../../src/core/report/posture';
 import { AuditCache } from '../../../../src/core/root/auditCache';
 import { matchesFilter } from '../../../../src/extension/explorer/filter';
 import { accountContextValue, countPosture, describeCounts, featureRows, formatAge, presentAccount, riskOfStatus, shortFailure } from '../../../../src/extension/explorer/presentation';
@@ -31,10 +32,10 @@ const view = (entry = entryOf(), over: Partial<OrgAccount> = {}, auditing = fals
 const withKeys = status({ password: { present: true }, accessKeys: [{ id: 'AKIA1', status: 'Active' }, { id: 'AKIA2', status: 'Inactive' }], mfaDevices: [{ serialNumber: 'arn:aws:iam::123456789012:mfa/x', kind: 'virtual' }] });
 
 describe('explorer presentation', () => {
-  it('rates password or keys as credentials, certificates or MFA only as attention, nothing as clean', () => {
+  it('rates any root credential (password, keys, certificates) as credentials, MFA only as attention, nothing as clean', () => {
     assert.equal(riskOfStatus(withKeys), 'credentials');
     assert.equal(riskOfStatus(status({ accessKeys: [{ id: 'AKIA', status: 'Inactive' }] })), 'credentials');
-    assert.equal(riskOfStatus(status({ signingCertificates: [{ id: 'C', status: 'Active' }] })), 'attention');
+    assert.equal(riskOfStatus(status({ signingCertificates: [{ id: 'C', status: 'Active' }] })), 'credentials');
     assert.equal(riskOfStatus(status({ mfaDevices: [{ serialNumber: 'GAHT1', kind: 'hardware' }] })), 'attention');
     assert.equal(riskOfStatus(status()), 'clean');
   });
@@ -81,6 +82,34 @@ describe('explorer presentation', () => {
     assert.match(v.tooltip, /Last known status .*password · 2 keys · MFA/);
     assert.equal(shortFailure('Throttling'), 'throttled: audit again');
     assert.equal(shortFailure('AccessDenied', 'the root session was denied'), 'access denied');
+  });
+
+  it('counts a certificate-only account "with root credentials" in the summary exactly as the exported report does', () => {
+    const certificateOnly = ok(status({ signingCertificates: [{ id: 'C', status: 'Active' }] }));
+    const mfaOnly = { ...ok(status({ mfaDevices: [{ serialNumber: 'GAHT1', kind: 'hardware' }] })), accountId: '210987654321' };
+    const report = buildPostureReport({ results: [certificateOnly, mfaOnly] });
+    const summary = countPosture([view(entryOf(certificateOnly)).risk, presentAccount({ account: account({ id: '210987654321' }), entry: { latest: mfaOnly }, auditing: false, maxAgeMs: 24 * HOUR, now: NOW }).risk]);
+    assert.equal(report.totals.withRootCredentials, 1);
+    assert.equal(summary.withCredentials, report.totals.withRootCredentials);
+    assert.equal(describeCounts(summary), '1 with root credentials · 1 to review');
+  });
+
+  it('tells suspended and closed accounts they cannot be audited, without pointing at a menu entry they lack', () => {
+    for (const state of ['SUSPENDED', 'CLOSED', 'PENDING_CLOSURE'] as const) {
+      const tooltip = view(undefined, { state }).tooltip;
+      assert.doesNotMatch(tooltip, /context menu|Audit Root Credentials/, state);
+      assert.match(tooltip, new RegExp(`The account is ${state.toLowerCase().replace('_', ' ')}: root sessions cannot be opened in it`));
+    }
+    const known = view(entryOf(ok(withKeys, 30)), { state: 'SUSPENDED' }).tooltip;
+    assert.match(known, /Last known status \(2026-01-09 06:00 UTC, 30 h ago\): password · 2 keys · MFA\./);
+  });
+
+  it('marks protected and delegated-administrator accounts on their rows, tooltips and flags', () => {
+    const marked = presentAccount({ account: account({ isDelegatedAdmin: true }), entry: entryOf(ok(status())), auditing: false, maxAgeMs: 24 * HOUR, now: NOW, protected: true });
+    assert.equal(marked.description, '123456789012 · protected · delegated admin · no root credentials');
+    assert.match(marked.tooltip, /: IAM delegated administrator, protected \(`rootguard.protectedAccounts`/);
+    assert.equal(marked.contextValue, 'account;member;active;delegatedAdmin;protected;audited');
+    assert.equal(view(entryOf(ok(status()))).description, '123456789012 · no root credentials');
   });
 
   it('escapes Markdown in names from AWS', () => {
