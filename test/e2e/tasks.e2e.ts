@@ -53,7 +53,7 @@ describe('privileged tasks from the context menu', () => {
 
   it('reports the result and re-audits the account', async () => {
     const { page } = workbench();
-    const done = await workbench().waitForNotification(/Delete root credentials .*: 1 done/);
+    const done = await workbench().waitForNotification(/Delete root credentials .*: 1 changed/);
     assert.ok(await done.locator('.monaco-button', { hasText: 'Open Audit Log' }).count());
     await waitForText(treeRow(page, ACCOUNT), /999900000010 · no root credentials$/);
     await page.locator('.statusbar-item', { hasText: 'Root session' }).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });

@@ -42,7 +42,8 @@ class ScriptedPrompts implements Prompts {
     this.asked.push({ method: 'typeCount', text: `${count} ${scope}` });
     return this.countAnswer;
   }
-  async pickCredentialKinds() {
+  async pickCredentialKinds(scope: string) {
+    this.asked.push({ method: 'pickCredentialKinds', text: scope });
     return this.kinds;
   }
   async askBucket(account: OrgAccount) {
@@ -134,6 +135,7 @@ describe('privileged tasks against the sandbox organization', function () {
     const run = (await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', await accountNode(account.id))) as TaskRun;
 
     assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    assert.deepEqual(prompts.asked.filter((q) => q.method === 'pickCredentialKinds').map((q) => q.text), [`${account.name} (${account.id})`], 'the kind picker names the account');
     const [first, plan] = prompts.asked.filter((q) => q.method === 'confirm');
     assert.match(first.text, new RegExp(`${account.name} \\(${account.id}\\)`));
     assert.match(plan.text, new RegExp(`in ${account.name} \\(${account.id}\\)`));
@@ -145,7 +147,7 @@ describe('privileged tasks against the sandbox organization', function () {
     const records = auditRecords().filter((r) => r.accountId === account.id);
     assert.deepEqual(records.map((r) => r.type), ['intent', 'outcome']);
     await waitFor(async () => (await descriptionOf(account.id)).endsWith('no root credentials'), { message: 'the re-audit in the tree' });
-    assert.match(prompts.asked.at(-1)!.text, /1 done/);
+    assert.match(prompts.asked.at(-1)!.text, /: 1 changed\./);
   });
 
   it('bulk on an OU: a dry run changes nothing; the real run needs the typed count', async () => {

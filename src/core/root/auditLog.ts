@@ -26,6 +26,8 @@ export interface AuditRecordBase {
   /** The root session's access key id (not a secret): CloudTrail's `AssumeRoot` response names it. */
   sessionAccessKeyId: string;
   parameters: Record<string, string | string[]>;
+  /** Present when the account is protected and the user chose to override the protection for this run. */
+  protectionOverridden?: true;
 }
 
 /** Written and synced before the first change. */

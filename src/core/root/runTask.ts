@@ -158,6 +158,8 @@ function recordBase(ctx: RunContext, session: RootSession): AuditRecordBase {
     taskPolicy: ctx.task.taskPolicy,
     sessionAccessKeyId: session.accessKeyId,
     parameters: ctx.task.parameters,
+    // Only a confirmed override lets a protected account this far, so its records say so.
+    ...(ctx.protectedIds.has(session.accountId) ? { protectionOverridden: true as const } : {}),
   };
 }
 

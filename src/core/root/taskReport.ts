@@ -22,11 +22,19 @@ export function summarizeTaskRun(run: TaskRun): TaskRunSummary {
   return { done: pick('done'), dryRun: pick('dry-run'), failed: pick('failed'), skipped: pick('skipped'), notStarted: pick('not-started') };
 }
 
-/** "3 done, 1 failed, 2 skipped" (only the non-zero groups). */
+/**
+ * "3 changed, 1 already as asked, 1 failed, 2 skipped" (only the non-zero groups). An account where nothing
+ * needed changing is not "done": it is counted apart, so a run that changed nothing never reads as if it did.
+ * A dry run counts what would change; the caller's headline says it was a dry run.
+ */
 export function countsLine(summary: TaskRunSummary): string {
+  const changed = summary.done.filter((r) => r.changes.length > 0).length;
+  const wouldChange = summary.dryRun.filter((r) => r.plan.changes.length > 0).length;
   const parts: [number, string][] = [
-    [summary.done.length, 'done'],
-    [summary.dryRun.length, 'planned (dry run)'],
+    [changed, 'changed'],
+    [summary.done.length - changed, 'already as asked'],
+    [wouldChange, 'would change'],
+    [summary.dryRun.length - wouldChange, 'nothing to change'],
     [summary.failed.length, 'failed'],
     [summary.skipped.length, 'skipped'],
     [summary.notStarted.length, 'not started'],

@@ -14,7 +14,8 @@ export interface Prompts {
   confirm(message: string, detail: string, actions: readonly string[]): Promise<string | undefined>;
   /** Asks the user to type the number of accounts; true only when exactly that number was typed. */
   typeCount(count: number, scope: string): Promise<boolean>;
-  pickCredentialKinds(): Promise<CredentialKind[] | undefined>;
+  /** `scope` names the accounts the deletion is for: "member-0004 (999900000004)", "OU Prod". */
+  pickCredentialKinds(scope: string): Promise<CredentialKind[] | undefined>;
   /** A bucket name (validated as typed). */
   askBucket(account: OrgAccount): Promise<string | undefined>;
   /** A queue URL or name (validated as typed; a URL must be of `account`). */
@@ -50,10 +51,10 @@ export class VscodePrompts implements Prompts {
     return typed?.trim() === String(count);
   }
 
-  async pickCredentialKinds(): Promise<CredentialKind[] | undefined> {
+  async pickCredentialKinds(scope: string): Promise<CredentialKind[] | undefined> {
     const items = KIND_ITEMS.map((i) => ({ label: describeCredentialKinds([i.kind]), detail: i.detail, credentialKind: i.kind, picked: true }));
     const picked = await vscode.window.showQuickPick(items, {
-      title: 'RootGuard: root credentials to delete',
+      title: `RootGuard: root credentials to delete in ${scope}`,
       placeHolder: 'Pick the kinds of root credentials to delete',
       canPickMany: true,
       ignoreFocusOut: true,

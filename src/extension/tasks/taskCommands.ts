@@ -49,8 +49,8 @@ export class PrivilegedTasks {
   ) {}
 
   async deleteRootCredentials(...args: unknown[]): Promise<TaskRun | undefined> {
-    return this.run(args, 'Delete root credentials in', 'Delete', async () => {
-      const kinds = await this.prompts.pickCredentialKinds();
+    return this.run(args, 'Delete root credentials in', 'Delete', async (scope) => {
+      const kinds = await this.prompts.pickCredentialKinds(scope.label);
       return kinds && deleteRootCredentialsTask(kinds);
     });
   }

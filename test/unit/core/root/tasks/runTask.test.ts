@@ -41,6 +41,17 @@ describe('runRootTask: targets, safety and cancellation against the sandbox', fu
     });
     assert.equal(run.results[0].status, 'done');
     assertWorldIs(fx.sandbox.world, before, { [guarded.id]: (a) => void (a.root.accessKeys = []) });
+    const { records } = await fx.auditRecords();
+    assert.deepEqual(records.map((r) => [r.type, r.accountId, r.protectionOverridden]), [['intent', guarded.id, true], ['outcome', guarded.id, true]]);
+  });
+
+  it('records no override for accounts that are not protected', async () => {
+    fx = await startTaskFixture({ accounts: 12 });
+    const [guarded, other] = [memberWith(fx.sandbox.world, 'activeKeyUsed'), memberWith(fx.sandbox.world, 'activeKeyNeverUsed')];
+    await runRootTask(fx.clients, deleteRootCredentialsTask(['accessKeys']), targetsOf([guarded, other]), { ...fx.baseOptions(), protectedAccounts: [guarded.id], overrideProtected: true });
+    const { records } = await fx.auditRecords();
+    assert.deepEqual(records.filter((r) => r.accountId === other.id).map((r) => r.protectionOverridden), [undefined, undefined]);
+    assert.ok(records.filter((r) => r.accountId === guarded.id).every((r) => r.protectionOverridden === true));
   });
 
   it('runs an account listed twice once', async () => {
