@@ -94,7 +94,9 @@ describe('Root Access explorer against the sandbox organization', function () {
       else if (account.state !== 'ACTIVE') expected = account.state.toLowerCase().replace('_', ' ');
       else if (account.scpDeniesRootSessions) expected = 'access denied (SCP)';
       else expected = EXPECTED_STATUS[account.rootProfile];
-      assert.equal(description, `${account.id} · ${expected}`, account.name);
+      // The IAM delegated administrator (the sandbox's Security account) says so on its row.
+      const role = account.role === 'delegatedAdmin' ? ' · delegated admin' : '';
+      assert.equal(description, `${account.id}${role} · ${expected}`, account.name);
     }
     const denied = rows.find((r) => String(r.item.description).includes('access denied'));
     assert.match(String((denied!.item.tooltip as vscode.MarkdownString).value), /service control policy/);

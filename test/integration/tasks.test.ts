@@ -158,7 +158,7 @@ describe('privileged tasks against the sandbox organization', function () {
     const dry = (await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', ou)) as TaskRun;
     assert.ok(dry.results.length > 1 && dry.results.every((r) => r.status === 'dry-run'));
     assert.equal(worldJson(), before);
-    assert.match(prompts.asked[0].text, /^Delete root credentials .* in OU Sandbox\?/);
+    assert.match(prompts.asked.find((q) => q.method === 'confirm')!.text, /^Delete root credentials .* in OU Sandbox\?/);
 
     prompts.confirmAnswers = [pick('Delete')];
     prompts.countAnswer = false;
@@ -180,12 +180,17 @@ describe('privileged tasks against the sandbox organization', function () {
   it('refuses a protected account unless the confirmation overrides it', async () => {
     const account = member('activeKeyUsed');
     await config().update('protectedAccounts', [account.id], vscode.ConfigurationTarget.Global);
+    const marked = await waitFor(async () => {
+      const row = await rowOf(account.id);
+      return String(row.description).startsWith(`${account.id} · protected ·`) ? row : undefined;
+    }, { message: 'the protected mark on the row' });
+    assert.match(marked.contextValue!, /^account;member;active;protected;/);
     prompts.kinds = ['accessKeys'];
     prompts.confirmAnswers = [pick('Delete')];
     const refused = (await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', account.id)) as TaskRun;
     assert.equal(refused.results[0].status === 'skipped' && refused.results[0].reason, 'protected');
     assert.equal(account.root.accessKeys.length, 1);
-    assert.match(prompts.asked[0].text, /Protected \(rootguard\.protectedAccounts\)/);
+    assert.match(prompts.asked.find((q) => q.method === 'confirm')!.text, /Protected \(rootguard\.protectedAccounts\)/);
 
     prompts.confirmAnswers = [pick('Override Protection'), pick('Delete')];
     const run = (await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', account.id)) as TaskRun;
