@@ -1,0 +1,125 @@
+/**
+ * Concrete evaluation of one request against a policy set, in the order of AWS's "Policy evaluation
+ * logic": an explicit Deny in any policy wins; every level of the SCP path and of the RCP path must have an
+ * Allow; then identity policies (within the permissions boundary) or the resource policy must allow. A
+ * root session's task policy only denies: the root principal needs no identity Allow.
+ */
+import type { Decision, DecidingStatement, Policy, PolicySet, PolicyStatement, Request } from './model';
+import { lineAt } from './read';
+import { type PreparedRequest, type StatementAnswer, accountOf, statementApplies } from './statement';
+import { MAYBE, YES } from './tri';
+
+/** Prepares a request: context keys by lower-case name, and the principal's own keys when not given. */
+export function prepareRequest(request: Request): PreparedRequest {
+  const context = new Map<string, readonly string[]>();
+  for (const [key, value] of Object.entries(request.context ?? {})) {
+    const values = typeof value === 'string' ? [value] : [...value];
+    const lower = key.toLowerCase();
+    context.set(lower, [...(context.get(lower) ?? []), ...values]);
+  }
+  const principal = request.principal;
+  if (principal?.type === 'AWS') {
+    if (!context.has('aws:principalarn')) context.set('aws:principalarn', [principalArnOf(principal.id)]);
+    const account = accountOf(principal.id);
+    if (account && !context.has('aws:principalaccount')) context.set('aws:principalaccount', [account]);
+  }
+  return { action: request.action, resource: request.resource, principal, context };
+}
+
+/** `aws:PrincipalArn` of a role session is its role's ARN. */
+function principalArnOf(arn: string): string {
+  const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(arn);
+  return session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : arn;
+}
+
+/** The statements of a group of policies that apply, by effect. */
+interface Scan {
+  allows: DecidingStatement[];
+  denies: DecidingStatement[];
+  uncertain: boolean;
+  dependsOn: string[];
+  /** What the applying denies hinged on: once one applies, nothing else can change the answer. */
+  denyDependsOn: string[];
+}
+
+function scan(policies: readonly Policy[], request: PreparedRequest, withPrincipal: boolean): Scan {
+  const result: Scan = { allows: [], denies: [], uncertain: false, dependsOn: [], denyDependsOn: [] };
+  for (const policy of policies) {
+    for (const statement of policy.statements) {
+      const answer: StatementAnswer = statementApplies(statement, request, withPrincipal);
+      result.dependsOn.push(...answer.dependsOn);
+      if (answer.applies === MAYBE) result.uncertain = true;
+      if (answer.applies !== YES) continue;
+      if (statement.effect === 'Deny') result.denyDependsOn.push(...answer.dependsOn);
+      (statement.effect === 'Deny' ? result.denies : result.allows).push(deciding(policy, statement));
+    }
+  }
+  return result;
+}
+
+export function deciding(policy: Policy, statement: PolicyStatement): DecidingStatement {
+  return { policy: policy.name, statement: statement.index, sid: statement.sid, range: statement.range, line: lineAt(policy.text, statement.range.start) };
+}
+
+/** Decides one request. */
+export function evaluate(request: Request | PreparedRequest, policies: PolicySet): Decision {
+  const prepared = request.context instanceof Map ? (request as PreparedRequest) : prepareRequest(request as Request);
+  const identity = scan(policies.identity ?? [], prepared, false);
+  const boundary = policies.permissionsBoundary ? scan([policies.permissionsBoundary], prepared, false) : undefined;
+  const task = policies.taskPolicy ? scan([policies.taskPolicy], prepared, false) : undefined;
+  const scpLevels = (policies.scps ?? []).map((level) => scan(level, prepared, false));
+  const rcpLevels = (policies.rcps ?? []).map((level) => scan(level, prepared, true));
+  const resource = policies.resource ? scan([policies.resource], prepared, true) : undefined;
+  const all = [identity, ...(boundary ? [boundary] : []), ...(task ? [task] : []), ...scpLevels, ...rcpLevels, ...(resource ? [resource] : [])];
+  const uncertain = all.some((s) => s.uncertain);
+  const decide = (decision: Decision['decision'], deciding: DecidingStatement[], reason: string, dependsOn: readonly string[]): Decision => ({
+    decision,
+    deciding,
+    dependsOn: unique([...dependsOn, ...(uncertain ? [UNKNOWN_VALUE] : [])]),
+    uncertain,
+    reason,
+  });
+
+  const everyDependency = all.flatMap((s) => s.dependsOn);
+  const denies = all.flatMap((s) => s.denies);
+  if (denies.length > 0) return decide('explicitDeny', denies, 'an explicit Deny applies', all.flatMap((s) => s.denyDependsOn));
+  const scpGap = scpLevels.findIndex((level) => level.allows.length === 0);
+  if (scpGap >= 0) return decide('implicitDeny', [], `no SCP at level ${scpGap + 1} of the organization path allows it`, everyDependency);
+  const rcpGap = rcpLevels.findIndex((level) => level.allows.length === 0);
+  if (rcpGap >= 0) return decide('implicitDeny', [], `no RCP at level ${rcpGap + 1} of the resource's organization path allows it`, everyDependency);
+  const filters = [...scpLevels, ...rcpLevels].flatMap((s) => s.allows);
+  if (task) return decide('allowed', filters, 'a root session may do what its task policy does not deny', everyDependency);
+
+  const boundaryAllows = !boundary || boundary.allows.length > 0;
+  const identityAllows = identity.allows.length > 0 && boundaryAllows;
+  const resourceAllows = (resource?.allows.length ?? 0) > 0;
+  const crossAccount = isCrossAccount(prepared);
+  const allowed = crossAccount ? identityAllows && resourceAllows : identityAllows || resourceAllows;
+  if (allowed) {
+    const granting = [...(identityAllows ? [...identity.allows, ...(boundary?.allows ?? [])] : []), ...(resourceAllows ? resource!.allows : [])];
+    return decide('allowed', [...granting, ...filters], crossAccount ? 'both the identity and the resource policy allow it' : 'an Allow applies', everyDependency);
+  }
+  const reason =
+    identity.allows.length > 0 && !boundaryAllows
+      ? 'the permissions boundary does not allow it'
+      : crossAccount && (identityAllows || resourceAllows)
+        ? `across accounts both the identity and the resource policy must allow it; the ${identityAllows ? 'resource' : 'identity'} policy does not`
+        : 'no identity or resource policy allows it';
+  return decide('implicitDeny', [], reason, everyDependency);
+}
+
+/** What `dependsOn` says when an unknown part of a policy value (a template parameter) could change the answer. */
+export const UNKNOWN_VALUE = 'unknown policy value';
+
+/** Cross-account when the principal's account and the resource's account are both known and differ. */
+function isCrossAccount(request: PreparedRequest): boolean {
+  const principalAccount = request.context.get('aws:principalaccount')?.[0];
+  const resourceAccount = request.context.get('aws:resourceaccount')?.[0] ?? accountOf(request.resource);
+  return principalAccount !== undefined && resourceAccount !== undefined && principalAccount !== resourceAccount;
+}
+
+function unique(values: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const value of values) if (!seen.has(value.toLowerCase())) seen.set(value.toLowerCase(), value);
+  return [...seen.values()];
+}

@@ -1,0 +1,27 @@
+/**
+ * The policy engine: IAM policy evaluation, one implementation for the linter, the preflight of root
+ * tasks, the holders view and the editor's hovers.
+ *
+ * - `readPolicy` / `policyFromNode`: a document (text or parsed tree) to a `Policy` with source ranges.
+ * - `evaluate(request, policySet)`: the concrete decision (`allowed` / `explicitDeny` / `implicitDeny`), the
+ *   statements that decided it and the context keys the answer depended on that the request did not give.
+ * - `TASK_CALLS`, `taskPolicyDocument`, `rootSessionRequest`: the five root tasks as data.
+ * - `UNKNOWN_PART`: how policy text marks a value part unknown until deployment (see unknown.ts).
+ */
+export { UNKNOWN_PART } from './unknown';
+export type { ConditionEntry, Decision, DecidingStatement, DecisionKind, Policy, PolicySet, PolicyStatement, PrincipalElement, Request, RequestPrincipal, SourceRange, ValueList } from './model';
+export { PolicyReadError, lineAt, policyFromNode, readPolicy } from './read';
+export { UNKNOWN_VALUE, evaluate, prepareRequest } from './evaluate';
+export {
+  TASK_CALLS,
+  TASK_POLICY_NAMES,
+  type RootSessionTarget,
+  type TaskCall,
+  type TaskPolicyName,
+  callResource,
+  rootSessionContext,
+  rootSessionRequest,
+  taskPolicyArn,
+  taskPolicyDocument,
+} from './taskPolicies';
+export { type ConditionOperator, parseConditionOperator } from './operators';

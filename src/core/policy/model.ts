@@ -1,0 +1,114 @@
+/**
+ * The engine's data: policies as IAM reads them (statements with their source ranges), the request to
+ * decide, and the answer with the statements that decided it.
+ */
+
+/** A policy document read for evaluation. */
+export interface Policy {
+  /** What the answer calls it: a file name, `SCP 2 of level 1`, a task policy's name. */
+  name: string;
+  /** The text the ranges refer to, for line numbers; empty when the policy was built in code. */
+  text: string;
+  statements: PolicyStatement[];
+}
+
+/** Half-open `[start, end)` character offsets in the policy's text. */
+export interface SourceRange {
+  start: number;
+  end: number;
+}
+
+export interface PolicyStatement {
+  /** Position in the document's `Statement` list (0-based). */
+  index: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  /** Undefined when the statement has neither `Action` nor `NotAction` (it then matches no request). */
+  action?: ValueList;
+  resource?: ValueList;
+  principal?: PrincipalElement;
+  conditions: ConditionEntry[];
+  range: SourceRange;
+}
+
+/** `Action`/`NotAction` or `Resource`/`NotResource`. */
+export interface ValueList {
+  negated: boolean;
+  values: string[];
+}
+
+/** `Principal`/`NotPrincipal`: `"*"`, or values by type (`AWS`, `Service`, `Federated`, `CanonicalUser`). */
+export interface PrincipalElement {
+  negated: boolean;
+  /** `Principal: "*"`. */
+  any: boolean;
+  byType: Record<string, string[]>;
+}
+
+/** One `operator: { key: values }` pair of a `Condition` block. */
+export interface ConditionEntry {
+  operator: string;
+  key: string;
+  values: string[];
+}
+
+/** The request to decide. Context key names compare case-insensitively; a list is a multi-valued key. */
+export interface Request {
+  action: string;
+  /** The resource ARN, or `*` for actions without a resource type. */
+  resource: string;
+  /** The calling principal, for `Principal` elements of resource policies: an ARN, or a service name. */
+  principal?: RequestPrincipal;
+  context?: Record<string, string | readonly string[]>;
+}
+
+export interface RequestPrincipal {
+  /** `AWS` (an IAM ARN), `Service`, `Federated` or `CanonicalUser`. */
+  type: string;
+  id: string;
+}
+
+/** What IAM answers. */
+export type DecisionKind = 'allowed' | 'explicitDeny' | 'implicitDeny';
+
+/** A statement that decided an answer. */
+export interface DecidingStatement {
+  policy: string;
+  statement: number;
+  sid?: string;
+  range: SourceRange;
+  /** 1-based line of the statement's start in the policy's text (1 when it has none). */
+  line: number;
+}
+
+export interface Decision {
+  decision: DecisionKind;
+  /** The denies that matched (explicitDeny), or the allows that let it through at each stage (allowed). */
+  deciding: DecidingStatement[];
+  /** Context keys the request did not give that the answer depended on (lower case as first written). */
+  dependsOn: string[];
+  /**
+   * True when the policies hold unknown parts (`UNKNOWN_PART`) that could change the answer: the decision
+   * is then the one for "unknown parts match nothing", and `dependsOn` lists `unknown policy value`.
+   */
+  uncertain: boolean;
+  /** Why, in one sentence: which stage decided (for implicitDeny, the stage that found no Allow). */
+  reason: string;
+}
+
+/**
+ * The policies that apply to one request. Missing stages do not apply. `scps` and `rcps` hold one list
+ * per level of the organization path (root first, each OU, the account): every level must allow.
+ */
+export interface PolicySet {
+  identity?: readonly Policy[];
+  permissionsBoundary?: Policy;
+  /**
+   * A root session's task policy. Its documents only deny: the root principal may do everything else, so
+   * a request with a task policy needs no identity Allow (SCPs and RCPs still filter it).
+   */
+  taskPolicy?: Policy;
+  scps?: readonly (readonly Policy[])[];
+  rcps?: readonly (readonly Policy[])[];
+  resource?: Policy;
+}

@@ -1,0 +1,220 @@
+/**
+ * Policy values as IAM compares them: policy variables substituted from the request (`${aws:username}`,
+ * with a default `${aws:username, 'nobody'}`; `${*}`, `${?}`, `${$}` for the literal characters), then
+ * matched whole (`StringLike`, actions) or segment by segment (`Resource`, `Arn*` operators).
+ *
+ * A value compiles into segments split at its wildcard stars. A `?` wildcard becomes ONE_CHAR inside a
+ * segment, so that a literal `*` or `?` (from `${*}`, or a substituted value) stays literal. Unknown parts
+ * (`UNKNOWN_PART`, or a `${NAME}` placeholder that is no IAM variable) split segments like a star but make
+ * a match only possible, never certain.
+ */
+import { MAYBE, NO, type Tri, YES } from './tri';
+import { UNKNOWN_PART } from './unknown';
+
+/** Stands for a `?` wildcard inside a compiled segment (a private-use character no real value holds). */
+const ONE_CHAR = '\uE001';
+
+export interface Compiled {
+  /** Literal runs between wildcard stars or unknown parts; a single segment means neither occurs. */
+  segments: string[];
+  /** Some split is an unknown part: a match is then possible only. */
+  unknown: boolean;
+  /** The value is exactly one unknown part (a whole partition written `${AWS::Partition}` or `${PARTITION}`). */
+  wholeUnknown: boolean;
+}
+
+/** Request context keys by lower-case name. */
+export type ContextValues = ReadonlyMap<string, readonly string[]>;
+
+/** What resolving a value's variables found. */
+export interface Resolution {
+  /** Undefined when a variable's key is absent (or multi-valued) without a default: the value matches nothing. */
+  compiled?: Compiled;
+  /** Keys of variables that were absent from the request. */
+  missing: string[];
+}
+
+const VARIABLE = /\$\{([^}]*)\}/g;
+const IAM_VARIABLE = /^\s*([A-Za-z0-9_.-]+:[A-Za-z0-9_.\/-]+)\s*(?:,\s*'([^']*)'\s*)?$/;
+
+/** True when a `${...}` body is an IAM policy variable (`service:key`, with an optional default). */
+export function isPolicyVariable(body: string): boolean {
+  return body === '*' || body === '?' || body === '$' || IAM_VARIABLE.test(body);
+}
+
+const plainCache = new Map<string, Compiled>();
+const CACHE_LIMIT = 50_000;
+
+/**
+ * Compiles a value. `glob`: `*` and `?` are wildcards (`Like`, ARN, resource, action matching); else they
+ * are literal (`StringEquals`). `lowerCase`: for case-insensitive comparison (lower the text too).
+ * `context`: substitutes policy variables (only `Resource` and condition values take them); without it an
+ * IAM variable stays literal text. A `${NAME}` that is no IAM variable is an unknown part either way.
+ */
+export function resolve(raw: string, glob: boolean, lowerCase: boolean, context: ContextValues | undefined): Resolution {
+  if (!raw.includes('${')) return { compiled: compilePlain(raw, glob, lowerCase), missing: [] };
+  const missing: string[] = [];
+  const builder = new SegmentBuilder(glob, lowerCase);
+  let last = 0;
+  let failed = false;
+  for (const match of raw.matchAll(VARIABLE)) {
+    builder.addPattern(raw.slice(last, match.index));
+    last = match.index + match[0].length;
+    const body = match[1];
+    if (body === '*' || body === '?' || body === '$') builder.addLiteral(body);
+    else {
+      const variable = IAM_VARIABLE.exec(body);
+      if (!variable) builder.addUnknown();
+      else if (!context) builder.addLiteral(match[0]);
+      else {
+        const values = context.get(variable[1].toLowerCase());
+        if (values?.length === 1) builder.addLiteral(values[0]);
+        else if (variable[2] !== undefined) {
+          builder.addLiteral(variable[2]);
+          if (!values) missing.push(variable[1]);
+        } else {
+          if (!values) missing.push(variable[1]);
+          failed = true;
+        }
+      }
+    }
+  }
+  builder.addPattern(raw.slice(last));
+  return { compiled: failed ? undefined : builder.done(), missing };
+}
+
+function compilePlain(raw: string, glob: boolean, lowerCase: boolean): Compiled {
+  const cacheKey = `${glob ? 'g' : 'l'}${lowerCase ? 'i' : 's'}${raw}`;
+  let compiled = plainCache.get(cacheKey);
+  if (!compiled) {
+    const builder = new SegmentBuilder(glob, lowerCase);
+    builder.addPattern(raw);
+    compiled = builder.done();
+    if (plainCache.size > CACHE_LIMIT) plainCache.clear();
+    plainCache.set(cacheKey, compiled);
+  }
+  return compiled;
+}
+
+class SegmentBuilder {
+  private readonly segments: string[] = [];
+  private current = '';
+  private unknown = false;
+  constructor(
+    private readonly glob: boolean,
+    private readonly lowerCase: boolean,
+  ) {}
+
+  /** Text written in the policy: wildcards when globbing; unknown parts always. */
+  addPattern(text: string): void {
+    for (const c of text) {
+      if (c === UNKNOWN_PART) this.addUnknown();
+      else if (this.glob && c === '*') this.split();
+      else if (this.glob && c === '?') this.current += ONE_CHAR;
+      else this.current += this.lowerCase ? c.toLowerCase() : c;
+    }
+  }
+
+  /** Text from a substitution: always literal. */
+  addLiteral(text: string): void {
+    this.current += this.lowerCase ? text.toLowerCase() : text;
+  }
+
+  addUnknown(): void {
+    this.unknown = true;
+    this.split();
+  }
+
+  private split(): void {
+    this.segments.push(this.current);
+    this.current = '';
+  }
+
+  done(): Compiled {
+    this.segments.push(this.current);
+    const [first, second] = this.segments;
+    return { segments: this.segments, unknown: this.unknown, wholeUnknown: this.unknown && this.segments.length === 2 && first === '' && second === '' };
+  }
+}
+
+/** Whether a compiled value matches a whole text (lower-cased by the caller when compiled so). */
+export function matches(compiled: Compiled, text: string): Tri {
+  const hit = segmentsMatch(compiled.segments, text);
+  if (!hit) return NO;
+  return compiled.unknown ? MAYBE : YES;
+}
+
+/** Leftmost placement of each segment between stars: never worse than any other, so nothing backtracks. */
+function segmentsMatch(segments: readonly string[], text: string): boolean {
+  const first = segments[0];
+  if (segments.length === 1) return text.length === first.length && segmentAt(first, text, 0);
+  const last = segments[segments.length - 1];
+  const end = text.length - last.length;
+  if (first.length > end || !segmentAt(first, text, 0) || !segmentAt(last, text, end)) return false;
+  let from = first.length;
+  for (let i = 1; i < segments.length - 1; i++) {
+    const segment = segments[i];
+    let at = from;
+    while (at + segment.length <= end && !segmentAt(segment, text, at)) at++;
+    if (at + segment.length > end) return false;
+    from = at + segment.length;
+  }
+  return true;
+}
+
+function segmentAt(segment: string, text: string, at: number): boolean {
+  for (let i = 0; i < segment.length; i++) {
+    const p = segment.charCodeAt(i);
+    if (p !== 0xe001 && p !== text.charCodeAt(at + i)) return false;
+  }
+  return true;
+}
+
+/**
+ * ARN matching segment by segment (`arn:partition:service:region:account:resource`; the resource part
+ * may hold colons). A value with fewer than six segments (`*`, `arn:aws:s3:*`) is matched whole. A
+ * partition that is wholly unknown (`${AWS::Partition}`) is the partition the policy is deployed in:
+ * it matches the request's partition.
+ */
+export function arnMatches(raw: string, arn: string, context: ContextValues | undefined, missing: string[]): Tri {
+  const pattern = splitArn(raw, true);
+  const text = splitArn(arn);
+  if (!pattern || !text) {
+    const resolved = resolve(raw, true, false, context);
+    missing.push(...resolved.missing);
+    return resolved.compiled ? matches(resolved.compiled, arn) : NO;
+  }
+  let answer: Tri = YES;
+  for (let i = 0; i < 6; i++) {
+    const resolved = resolve(pattern[i], true, false, context);
+    missing.push(...resolved.missing);
+    if (!resolved.compiled) return NO;
+    if (i === 1 && resolved.compiled.wholeUnknown) continue;
+    const segment = matches(resolved.compiled, text[i]);
+    if (segment === NO) return NO;
+    if (segment === MAYBE) answer = MAYBE;
+  }
+  return answer;
+}
+
+/** The six segments of an ARN; in a policy value (`pattern`), colons inside `${...}` do not split. */
+export function splitArn(arn: string, pattern = false): string[] | undefined {
+  const parts: string[] = [];
+  let from = 0;
+  let at = 0;
+  while (parts.length < 5) {
+    if (at >= arn.length) return undefined;
+    if (pattern && arn.startsWith('${', at)) {
+      const close = arn.indexOf('}', at);
+      at = close < 0 ? arn.length : close + 1;
+      continue;
+    }
+    if (arn.charCodeAt(at) === 58) {
+      parts.push(arn.slice(from, at));
+      from = at + 1;
+    }
+    at++;
+  }
+  parts.push(arn.slice(from));
+  return parts;
+}

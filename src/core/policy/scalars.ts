@@ -1,0 +1,89 @@
+/**
+ * The non-string comparisons of conditions: numbers, dates (ISO 8601 or epoch seconds) and IP addresses
+ * against CIDR blocks (IPv4 and IPv6). A value that does not parse makes the comparison fail, as in IAM.
+ */
+
+/** Sign of `request - policy`, or undefined when either is not a number. */
+export function compareNumbers(request: string, policy: string): number | undefined {
+  const a = parseNumber(request);
+  const b = parseNumber(policy);
+  return a === undefined || b === undefined ? undefined : Math.sign(a - b);
+}
+
+const NUMBER = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
+
+function parseNumber(text: string): number | undefined {
+  return NUMBER.test(text) ? Number(text) : undefined;
+}
+
+/** Sign of `request - policy` in time, or undefined when either is not a date. */
+export function compareDates(request: string, policy: string): number | undefined {
+  const a = parseDate(request);
+  const b = parseDate(policy);
+  return a === undefined || b === undefined ? undefined : Math.sign(a - b);
+}
+
+const EPOCH_SECONDS = /^\s*\d+\s*$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[-+]\d{2}:?\d{2})?)?$/;
+
+function parseDate(text: string): number | undefined {
+  if (EPOCH_SECONDS.test(text)) return Number(text) * 1000;
+  if (!ISO_DATE.test(text.trim())) return undefined;
+  const time = Date.parse(text.trim());
+  return Number.isNaN(time) ? undefined : time;
+}
+
+interface Address {
+  bits: bigint;
+  width: 32 | 128;
+}
+
+/** True when `address` lies in `block` (a CIDR, or a single address meaning /32 or /128). */
+export function ipContains(block: string, address: string): boolean {
+  const slash = block.indexOf('/');
+  const network = parseAddress(slash < 0 ? block : block.slice(0, slash));
+  const target = parseAddress(address.includes('/') ? address.slice(0, address.indexOf('/')) : address);
+  if (!network || !target || network.width !== target.width) return false;
+  if (slash >= 0 && !/^\d{1,3}$/.test(block.slice(slash + 1))) return false;
+  const prefix = slash < 0 ? network.width : Number(block.slice(slash + 1));
+  if (prefix > network.width) return false;
+  const shift = BigInt(network.width - prefix);
+  return network.bits >> shift === target.bits >> shift;
+}
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+function parseAddress(text: string): Address | undefined {
+  const v4 = IPV4.exec(text.trim());
+  if (v4) {
+    const octets = v4.slice(1).map(Number);
+    if (octets.some((o) => o > 255)) return undefined;
+    return { bits: octets.reduce((acc, o) => (acc << 8n) | BigInt(o), 0n), width: 32 };
+  }
+  return parseIpv6(text.trim());
+}
+
+function parseIpv6(text: string): Address | undefined {
+  if (!text.includes(':')) return undefined;
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const groups = (part: string) => (part === '' ? [] : part.split(':'));
+  const head = groups(halves[0]);
+  const tail = halves.length === 2 ? groups(halves[1]) : [];
+  // An embedded IPv4 address (`::ffff:192.0.2.1`) counts as two groups.
+  const last = (halves.length === 2 ? tail : head).at(-1);
+  const embedded = last && IPV4.test(last) ? parseAddress(last) : undefined;
+  if (embedded) {
+    const list = halves.length === 2 ? tail : head;
+    list.splice(list.length - 1, 1, ((embedded.bits >> 16n) & 0xffffn).toString(16), (embedded.bits & 0xffffn).toString(16));
+  }
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+  const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  let bits = 0n;
+  for (const group of all) {
+    if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return undefined;
+    bits = (bits << 16n) | BigInt(parseInt(group, 16));
+  }
+  return { bits, width: 128 };
+}

@@ -1,0 +1,129 @@
+/**
+ * Whether one statement applies to a request: its `Action`/`NotAction`, `Resource`/`NotResource`,
+ * `Principal`/`NotPrincipal` (resource policies only) and every condition.
+ */
+import { entryHolds } from './conditions';
+import type { PolicyStatement, PrincipalElement, RequestPrincipal } from './model';
+import { type ContextValues, arnMatches, matches, resolve, splitArn } from './patterns';
+import { MAYBE, NO, type Tri, YES, and, not, or } from './tri';
+import { UNKNOWN_PART } from './unknown';
+import { actionMatches } from './wildcards';
+
+/** A request prepared for evaluation: context keys by lower-case name. */
+export interface PreparedRequest {
+  action: string;
+  resource: string;
+  principal?: RequestPrincipal;
+  context: ContextValues;
+}
+
+export interface StatementAnswer {
+  applies: Tri;
+  /** Absent keys the answer hinged on: empty when given keys alone already rule the statement out. */
+  dependsOn: string[];
+}
+
+const NOT_APPLYING: StatementAnswer = Object.freeze({ applies: NO, dependsOn: [] }) as StatementAnswer;
+
+export function statementApplies(statement: PolicyStatement, request: PreparedRequest, withPrincipal: boolean): StatementAnswer {
+  const action = actionApplies(statement, request.action);
+  if (action === NO) return NOT_APPLYING;
+  const principal = withPrincipal ? principalApplies(statement.principal, request.principal) : YES;
+  if (principal === NO) return NOT_APPLYING;
+  const dependsOn: string[] = [];
+  const resource = resourceApplies(statement, request, dependsOn);
+  if (resource === NO && dependsOn.length === 0) return NOT_APPLYING;
+  let applies = and(and(action, principal), resource);
+  for (const entry of statement.conditions) {
+    const scope = { context: request.context, missing: [] as string[] };
+    const holds = entryHolds(entry, scope);
+    // An entry that fails on keys the request gave rules the statement out whatever the absent keys hold.
+    if (holds === NO && scope.missing.length === 0) return NOT_APPLYING;
+    applies = and(applies, holds);
+    dependsOn.push(...scope.missing);
+  }
+  return { applies, dependsOn };
+}
+
+function actionApplies(statement: PolicyStatement, action: string): Tri {
+  const element = statement.action;
+  if (!element) return NO;
+  let matched: Tri = NO;
+  for (const pattern of element.values) {
+    matched = or(matched, actionPatternMatches(pattern, action));
+    if (matched === YES) break;
+  }
+  return element.negated ? not(matched) : matched;
+}
+
+function actionPatternMatches(pattern: string, action: string): Tri {
+  if (!pattern.includes(UNKNOWN_PART) && !pattern.includes('${')) return actionMatches(pattern, action) ? YES : NO;
+  const resolved = resolve(pattern, true, true, undefined);
+  return resolved.compiled ? matches(resolved.compiled, action.toLowerCase()) : NO;
+}
+
+/** A statement without `Resource` (a trust policy) applies to the resource it is attached to. */
+function resourceApplies(statement: PolicyStatement, request: PreparedRequest, missing: string[]): Tri {
+  const element = statement.resource;
+  if (!element) return YES;
+  let matched: Tri = NO;
+  for (const pattern of element.values) {
+    matched = or(matched, resourcePatternMatches(pattern, request, missing));
+    if (matched === YES) break;
+  }
+  return element.negated ? not(matched) : matched;
+}
+
+function resourcePatternMatches(pattern: string, request: PreparedRequest, missing: string[]): Tri {
+  if (pattern === '*') return YES;
+  return arnMatches(pattern, request.resource, request.context, missing);
+}
+
+/** `Principal`/`NotPrincipal` against the caller; a statement without either matches no caller. */
+function principalApplies(element: PrincipalElement | undefined, principal: RequestPrincipal | undefined): Tri {
+  if (!element) return NO;
+  const named = element.any ? YES : principal ? principalNamed(element, principal) : NO;
+  return element.negated ? not(named) : named;
+}
+
+function principalNamed(element: PrincipalElement, principal: RequestPrincipal): Tri {
+  const values = Object.entries(element.byType).find(([type]) => type.toLowerCase() === principal.type.toLowerCase())?.[1] ?? [];
+  let answer: Tri = NO;
+  for (const value of values) answer = or(answer, principalValueMatches(value, principal));
+  return answer;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ACCOUNT_ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
+
+/**
+ * An AWS principal value names the caller when it is `*`, its ARN, the role of its role session, or its
+ * account (`123456789012` or `arn:aws:iam::123456789012:root`: the account delegates to its own policies).
+ */
+function principalValueMatches(value: string, principal: RequestPrincipal): Tri {
+  if (value === '*') return YES;
+  if (value.includes(UNKNOWN_PART) || /\$\{[^}]*\}/.test(value)) {
+    const resolved = resolve(value, false, false, undefined);
+    return resolved.compiled && matches(resolved.compiled, principal.id) !== NO ? MAYBE : principalAccountMaybe(value, principal);
+  }
+  if (principal.type !== 'AWS') return value.toLowerCase() === principal.id.toLowerCase() ? YES : NO;
+  if (value === principal.id) return YES;
+  const account = ACCOUNT_ID.test(value) ? value : ACCOUNT_ROOT.exec(value)?.[1];
+  if (account) return accountOf(principal.id) === account ? YES : NO;
+  return roleOfSession(principal.id) === value ? YES : NO;
+}
+
+/** An unknown value might still name the caller's account (`arn:aws:iam::${AccountId}:root`). */
+function principalAccountMaybe(value: string, principal: RequestPrincipal): Tri {
+  return principal.type === 'AWS' && /:root$/.test(value) ? MAYBE : NO;
+}
+
+export function accountOf(arn: string): string | undefined {
+  return splitArn(arn)?.[4] || undefined;
+}
+
+/** `arn:aws:sts::A:assumed-role/R/s` → `arn:aws:iam::A:role/R` (without the role's path, which the session ARN drops). */
+function roleOfSession(arn: string): string | undefined {
+  const match = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(arn);
+  return match ? `arn:${match[1]}:iam::${match[2]}:role/${match[3]}` : undefined;
+}

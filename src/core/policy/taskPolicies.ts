@@ -1,0 +1,139 @@
+/**
+ * The five root-task policies as data: their documents (v1, verbatim, so that evaluating them is
+ * evaluating AWS's text) and the API calls each task makes, so that "the calls task T makes" is one
+ * lookup and "may task T run under these SCPs" is an evaluation of each call as a root session.
+ */
+import { TASK_POLICY_NAMES, type TaskPolicyName, taskPolicyArn } from '../root/taskPolicies';
+import type { Policy, Request } from './model';
+import { readPolicy } from './read';
+
+export { TASK_POLICY_NAMES, type TaskPolicyName, taskPolicyArn };
+
+const DOCUMENTS: Record<TaskPolicyName, string> = {
+  IAMAuditRootUserCredentials: `{"Version":"2012-10-17","Statement":[
+ {"Sid":"DenyAllOtherActionsOnAnyResource","Effect":"Deny","Resource":"*",
+  "NotAction":["iam:ListAccessKeys","iam:ListSigningCertificates","iam:GetLoginProfile","iam:ListMFADevices","iam:GetAccountSummary","iam:GetUser","iam:GetAccessKeyLastUsed"]},
+ {"Sid":"DenyAuditingCredentialsOnNonRootUserResource","Effect":"Deny","NotResource":"arn:aws:iam::*:root",
+  "Action":["iam:ListAccessKeys","iam:ListSigningCertificates","iam:GetLoginProfile","iam:ListMFADevices","iam:GetUser","iam:GetAccessKeyLastUsed"]}]}`,
+  IAMCreateRootUserPassword: `{"Version":"2012-10-17","Statement":[
+ {"Sid":"DenyAllOtherActionsOnAnyResource","Effect":"Deny","Resource":"*","NotAction":["iam:CreateLoginProfile","iam:GetLoginProfile"]},
+ {"Sid":"DenyCreatingPasswordOnNonRootUserResource","Effect":"Deny","NotResource":"arn:aws:iam::*:root","Action":["iam:CreateLoginProfile","iam:GetLoginProfile"]}]}`,
+  IAMDeleteRootUserCredentials: `{"Version":"2012-10-17","Statement":[
+ {"Sid":"DenyAllOtherActionsOnAnyResource","Effect":"Deny","Resource":"*",
+  "NotAction":["iam:DeleteAccessKey","iam:DeleteSigningCertificate","iam:DeleteLoginProfile","iam:DeactivateMFADevice","iam:DeleteVirtualMFADevice","iam:ListAccessKeys","iam:ListSigningCertificates","iam:GetLoginProfile","iam:ListMFADevices","iam:GetUser","iam:GetAccessKeyLastUsed"]},
+ {"Sid":"DenyDeletingRootUserCredentialsOnNonRootUserResource","Effect":"Deny","NotResource":"arn:aws:iam::*:root",
+  "Action":["iam:DeleteAccessKey","iam:DeleteSigningCertificate","iam:DeleteLoginProfile","iam:DeactivateMFADevice","iam:DeleteVirtualMFADevice","iam:ListAccessKeys","iam:ListSigningCertificates","iam:GetLoginProfile","iam:ListMFADevices","iam:GetUser","iam:GetAccessKeyLastUsed"]}]}`,
+  S3UnlockBucketPolicy: `{"Version":"2012-10-17","Statement":[
+ {"Sid":"DenyAllOtherActionsOnAnyResource","Effect":"Deny","Resource":"*",
+  "NotAction":["s3:DeleteBucketPolicy","s3:PutBucketPolicy","s3:GetBucketPolicy","s3:ListAllMyBuckets"]},
+ {"Sid":"DenyManagingBucketPolicyForNonRootCallers","Effect":"Deny","Resource":"*",
+  "Action":["s3:DeleteBucketPolicy","s3:PutBucketPolicy","s3:GetBucketPolicy","s3:ListAllMyBuckets"],
+  "Condition":{"StringNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:root"}}}]}`,
+  SQSUnlockQueuePolicy: `{"Version":"2012-10-17","Statement":[
+ {"Sid":"DenyAllOtherActionsOnAnyResource","Effect":"Deny","Resource":"*",
+  "NotAction":["sqs:SetQueueAttributes","sqs:GetQueueAttributes","sqs:ListQueues","sqs:GetQueueUrl"]},
+ {"Sid":"DenyGettingQueueAttributesOnNonOwnQueue","Effect":"Deny","Resource":"arn:aws:sqs:*:*:*","Action":["sqs:GetQueueAttributes"],
+  "Condition":{"StringNotEqualsIfExists":{"aws:ResourceAccount":["\${aws:PrincipalAccount}"]}}},
+ {"Sid":"DenyActionsForNonRootUser","Effect":"Deny","Resource":"*",
+  "Action":["sqs:SetQueueAttributes","sqs:GetQueueAttributes","sqs:ListQueues","sqs:GetQueueUrl"],
+  "Condition":{"StringNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:root"}}}]}`,
+};
+
+const documents = new Map<TaskPolicyName, Policy>();
+
+/** A task policy's document, read for evaluation (named by the task policy). */
+export function taskPolicyDocument(name: TaskPolicyName): Policy {
+  let policy = documents.get(name);
+  if (!policy) {
+    policy = readPolicy(DOCUMENTS[name], name);
+    documents.set(name, policy);
+  }
+  return policy;
+}
+
+/** What a task's API call acts on: the root user, a resource of the account, or nothing (`*`). */
+export type CallTarget = 'rootUser' | 'mfaDevice' | 'bucket' | 'queue' | 'none';
+
+export interface TaskCall {
+  action: string;
+  target: CallTarget;
+}
+
+const ROOT_USER_READS: TaskCall[] = ['iam:GetLoginProfile', 'iam:ListAccessKeys', 'iam:GetAccessKeyLastUsed', 'iam:ListMFADevices', 'iam:ListSigningCertificates', 'iam:GetUser'].map(
+  (action) => ({ action, target: 'rootUser' }),
+);
+
+/**
+ * The calls each task makes, in the order the task policies list them. `iam:DeleteVirtualMFADevice` acts on
+ * an `mfa` resource: read literally, its task policy's `NotResource arn:aws:iam::*:root` denies it, although
+ * AWS documents the flow as working (see the AWS facts on IAMDeleteRootUserCredentials).
+ */
+export const TASK_CALLS: Record<TaskPolicyName, readonly TaskCall[]> = {
+  IAMAuditRootUserCredentials: [{ action: 'iam:GetAccountSummary', target: 'none' }, ...ROOT_USER_READS],
+  IAMCreateRootUserPassword: [
+    { action: 'iam:CreateLoginProfile', target: 'rootUser' },
+    { action: 'iam:GetLoginProfile', target: 'rootUser' },
+  ],
+  IAMDeleteRootUserCredentials: [
+    ...['iam:DeleteAccessKey', 'iam:DeleteSigningCertificate', 'iam:DeleteLoginProfile', 'iam:DeactivateMFADevice'].map((action) => ({ action, target: 'rootUser' as const })),
+    { action: 'iam:DeleteVirtualMFADevice', target: 'mfaDevice' },
+    ...ROOT_USER_READS,
+  ],
+  S3UnlockBucketPolicy: [
+    { action: 's3:DeleteBucketPolicy', target: 'bucket' },
+    { action: 's3:PutBucketPolicy', target: 'bucket' },
+    { action: 's3:GetBucketPolicy', target: 'bucket' },
+    { action: 's3:ListAllMyBuckets', target: 'none' },
+  ],
+  SQSUnlockQueuePolicy: [
+    { action: 'sqs:SetQueueAttributes', target: 'queue' },
+    { action: 'sqs:GetQueueAttributes', target: 'queue' },
+    { action: 'sqs:ListQueues', target: 'none' },
+    { action: 'sqs:GetQueueUrl', target: 'queue' },
+  ],
+};
+
+/** Where a root session acts: its member account and partition, and the bucket or queue of an unlock task. */
+export interface RootSessionTarget {
+  partition: string;
+  account: string;
+  region?: string;
+  bucket?: string;
+  queue?: string;
+}
+
+/** The ARN a call acts on in the target account (`*` for calls without a resource type). */
+export function callResource(call: TaskCall, target: RootSessionTarget): string {
+  const { partition, account } = target;
+  switch (call.target) {
+    case 'rootUser':
+      return `arn:${partition}:iam::${account}:root`;
+    case 'mfaDevice':
+      return `arn:${partition}:iam::${account}:mfa/root-account-mfa-device`;
+    case 'bucket':
+      return `arn:${partition}:s3:::${target.bucket ?? 'amzn-s3-demo-bucket'}`;
+    case 'queue':
+      return `arn:${partition}:sqs:${target.region ?? 'us-east-1'}:${account}:${target.queue ?? 'demo-queue'}`;
+    case 'none':
+      return '*';
+  }
+}
+
+/** The context keys every request of a root session carries in its member account. */
+export function rootSessionContext(target: RootSessionTarget): Record<string, string> {
+  return {
+    'aws:PrincipalArn': `arn:${target.partition}:iam::${target.account}:root`,
+    'aws:PrincipalAccount': target.account,
+    'aws:PrincipalType': 'Account',
+    'aws:userid': target.account,
+    'aws:AssumedRoot': 'true',
+  };
+}
+
+/** A root session's request for one call of a task (`aws:ResourceAccount` set for calls on a resource of the account). */
+export function rootSessionRequest(call: TaskCall, target: RootSessionTarget, extraContext: Record<string, string | readonly string[]> = {}): Request {
+  const resource = callResource(call, target);
+  const context: Record<string, string | readonly string[]> = { ...rootSessionContext(target), ...extraContext };
+  if (call.target !== 'none') context['aws:ResourceAccount'] = target.account;
+  return { action: call.action, resource, principal: { type: 'AWS', id: `arn:${target.partition}:iam::${target.account}:root` }, context };
+}

@@ -1,0 +1,129 @@
+/**
+ * IAM's wildcard matching. Action names and condition keys compare case-insensitively; `*` matches any
+ * run of characters and `?` exactly one. `ArnLike` matches segment by segment, so a `*` never crosses a
+ * colon in the first five segments (the resource part, after the fifth colon, may contain colons).
+ */
+
+/**
+ * Far above any real policy value (ARNs stop at 2,048 characters): a longer pattern matches nothing, as
+ * it always has here (it once had to, to stay within V8's limits on regular expressions).
+ */
+const MAX_PATTERN_LENGTH = 20_000;
+const WILDCARD = /[*?]/;
+
+/**
+ * Patterns split at their stars, by pattern. Globs are matched without regular expressions: compiling one
+ * per distinct pattern cost milliseconds for long values (seconds for a hostile 2 MB Action list), and
+ * V8's backtracking overflowed its stack on patterns with thousands of stars.
+ */
+const segmentCache = new Map<string, readonly string[]>();
+/** Large enough for every distinct pattern of a big run (the corpus has ~10,000); cleared beyond. */
+const CACHE_LIMIT = 50_000;
+
+function segmentsOf(pattern: string): readonly string[] {
+  let segments = segmentCache.get(pattern);
+  if (!segments) {
+    segments = pattern.split('*');
+    if (segmentCache.size > CACHE_LIMIT) segmentCache.clear();
+    segmentCache.set(pattern, segments);
+  }
+  return segments;
+}
+
+/**
+ * True when an IAM glob (`*` any run of characters, `?` exactly one) matches the whole text, with the
+ * case folding of a JavaScript `/i` regular expression when `caseInsensitive`. The pieces between stars
+ * are placed leftmost first, which is never worse than any other placement, so nothing backtracks: the
+ * time is at most pattern length times text length, and usually linear.
+ */
+export function globMatches(pattern: string, text: string, caseInsensitive: boolean): boolean {
+  if (pattern.length > MAX_PATTERN_LENGTH) return false;
+  const segments = segmentsOf(pattern);
+  const first = segments[0];
+  if (segments.length === 1) return text.length === first.length && segmentAt(first, text, 0, caseInsensitive);
+  const last = segments[segments.length - 1];
+  const end = text.length - last.length;
+  if (first.length > end || !segmentAt(first, text, 0, caseInsensitive) || !segmentAt(last, text, end, caseInsensitive)) return false;
+  let from = first.length;
+  for (let i = 1; i < segments.length - 1; i++) {
+    const at = findSegment(segments[i], text, from, end, caseInsensitive);
+    if (at < 0) return false;
+    from = at + segments[i].length;
+  }
+  return true;
+}
+
+/** The first offset in [from, end - segment.length] where the segment matches, or -1. */
+function findSegment(segment: string, text: string, from: number, end: number, caseInsensitive: boolean): number {
+  if (!caseInsensitive && !segment.includes('?')) {
+    const at = text.indexOf(segment, from);
+    return at >= 0 && at + segment.length <= end ? at : -1;
+  }
+  for (let at = from; at + segment.length <= end; at++) if (segmentAt(segment, text, at, caseInsensitive)) return at;
+  return -1;
+}
+
+/** True when a star-free piece (`?` matches any one character) matches the text at an offset. */
+function segmentAt(segment: string, text: string, at: number, caseInsensitive: boolean): boolean {
+  for (let i = 0; i < segment.length; i++) {
+    const p = segment.charCodeAt(i);
+    if (p === 63) continue;
+    const t = text.charCodeAt(at + i);
+    if (p !== t && (!caseInsensitive || canonicalCase(p) !== canonicalCase(t))) return false;
+  }
+  return true;
+}
+
+/** The character a `/i` regular expression (without the `u` flag) compares: its upper case, within ASCII or outside it. */
+function canonicalCase(c: number): number {
+  if (c < 128) return c >= 97 && c <= 122 ? c - 32 : c;
+  const upper = String.fromCharCode(c).toUpperCase();
+  if (upper.length !== 1) return c;
+  const u = upper.charCodeAt(0);
+  return u < 128 ? c : u;
+}
+
+/**
+ * True when an action pattern such as `sts:Assume*` covers an action such as `sts:AssumeRoot`. Rules ask
+ * this for every pattern against every action they care about, so the literal part before the first
+ * wildcard is compared in place first: that answers plain names, `svc:*` and `svc:Prefix*` without a
+ * glob matching and rejects most other pairs on their first characters.
+ */
+export function actionMatches(pattern: string, action: string): boolean {
+  const length = pattern.length;
+  let i = 0;
+  for (; i < length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 42 || c === 63) break;
+    if (i >= action.length || !sameIgnoringCase(c, action.charCodeAt(i))) return false;
+  }
+  if (i === length) return action.length === length;
+  if (i === length - 1 && pattern.charCodeAt(i) === 42) return true;
+  return globMatches(pattern, action, true);
+}
+
+function sameIgnoringCase(a: number, b: number): boolean {
+  if (a === b) return true;
+  if (a < 128 && b < 128) return (a | 32) === (b | 32) && ((a | 32) >= 97 && (a | 32) <= 122);
+  return String.fromCharCode(a).toLowerCase() === String.fromCharCode(b).toLowerCase();
+}
+
+/** `StringLike` semantics: case-sensitive glob over the whole value. */
+export function stringLike(pattern: string, value: string): boolean {
+  if (!WILDCARD.test(pattern)) return pattern === value;
+  return pattern === '*' || globMatches(pattern, value, false);
+}
+
+/** `ArnLike` semantics: six colon-separated segments, each matched on its own. */
+export function arnLike(pattern: string, arn: string): boolean {
+  const p = splitArn(pattern);
+  const a = splitArn(arn);
+  if (!p || !a) return false;
+  return p.every((segment, i) => stringLike(segment, a[i]));
+}
+
+function splitArn(arn: string): string[] | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6) return undefined;
+  return [...parts.slice(0, 5), parts.slice(5).join(':')];
+}

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { type Request, UNKNOWN_PART, evaluate, readPolicy } from '../../../../src/core/policy';
+import { ALLOW_ALL, decideSet, lineOf, policy } from './helpers';
+
+const GET_USER: Request = { action: 'iam:GetUser', resource: 'arn:aws:iam::111122223333:user/bob' };
+
+describe('policy engine: policy sets (AWS "Policy evaluation logic")', () => {
+  const allowAll = policy([ALLOW_ALL], 'identity');
+  const fullAccess = policy([ALLOW_ALL], 'FullAWSAccess');
+
+  it('with no policy at all, the request is implicitly denied', () => {
+    assert.deepEqual(decideSet(GET_USER, {}), { decision: 'implicitDeny', deciding: [], dependsOn: [] });
+  });
+
+  it('an identity Allow allows, naming the statement', () => {
+    assert.deepEqual(decideSet(GET_USER, { identity: [allowAll] }), { decision: 'allowed', deciding: ['identity#0'], dependsOn: [] });
+  });
+
+  it('an explicit Deny in any policy overrides every Allow', () => {
+    const deny = policy([{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }], 'deny-iam');
+    assert.deepEqual(decideSet(GET_USER, { identity: [allowAll, deny], scps: [[fullAccess]] }), { decision: 'explicitDeny', deciding: ['deny-iam#0'], dependsOn: [] });
+    assert.deepEqual(decideSet(GET_USER, { identity: [allowAll], scps: [[fullAccess], [deny]] }).decision, 'explicitDeny');
+  });
+
+  it('every SCP level must allow: a level without an Allow denies implicitly', () => {
+    const onlyS3 = policy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }], 'ou-s3-only');
+    const decision = evaluate(GET_USER, { identity: [allowAll], scps: [[fullAccess], [onlyS3]] });
+    assert.equal(decision.decision, 'implicitDeny');
+    assert.match(decision.reason, /no SCP at level 2/);
+  });
+
+  it('one Allow among several policies of a level is enough', () => {
+    const onlyS3 = policy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }], 'ou-s3-only');
+    const iam = policy([{ Effect: 'Allow', Action: 'iam:Get*', Resource: '*' }], 'ou-iam-read');
+    assert.deepEqual(decideSet(GET_USER, { identity: [allowAll], scps: [[fullAccess], [onlyS3, iam]] }), {
+      decision: 'allowed',
+      deciding: ['identity#0', 'FullAWSAccess#0', 'ou-iam-read#0'],
+      dependsOn: [],
+    });
+  });
+
+  it('SCPs grant nothing by themselves', () => {
+    assert.equal(decideSet(GET_USER, { scps: [[fullAccess]] }).decision, 'implicitDeny');
+  });
+
+  it('RCPs filter like SCPs, with Principal', () => {
+    const rcp = policy([{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } } }], 'rcp');
+    const request: Request = { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context: { 'aws:SecureTransport': 'false' } };
+    assert.deepEqual(decideSet(request, { identity: [allowAll], rcps: [[fullAccess, rcp]] }).decision, 'explicitDeny');
+    const rcpNoAllow = policy([{ Effect: 'Allow', Principal: '*', Action: 'sqs:*', Resource: '*' }], 'rcp-sqs');
+    assert.equal(decideSet(request, { identity: [allowAll], rcps: [[rcpNoAllow]] }).decision, 'implicitDeny');
+  });
+
+  it('a permissions boundary must allow too', () => {
+    const boundary = policy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }], 'boundary');
+    const decision = evaluate(GET_USER, { identity: [allowAll], permissionsBoundary: boundary });
+    assert.equal(decision.decision, 'implicitDeny');
+    assert.match(decision.reason, /boundary/);
+  });
+
+  it('within one account, a resource policy naming the principal allows alone', () => {
+    const bucket = policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/Reader' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }], 'bucket');
+    const request: Request = {
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/k',
+      principal: { type: 'AWS', id: 'arn:aws:sts::111122223333:assumed-role/Reader/session' },
+      context: { 'aws:ResourceAccount': '111122223333' },
+    };
+    assert.deepEqual(decideSet(request, { resource: bucket }), { decision: 'allowed', deciding: ['bucket#0'], dependsOn: [] });
+    const other = { ...request, principal: { type: 'AWS', id: 'arn:aws:sts::111122223333:assumed-role/Writer/session' } };
+    assert.equal(decideSet(other, { resource: bucket }).decision, 'implicitDeny');
+  });
+
+  it('across accounts, both the identity and the resource policy must allow', () => {
+    const bucket = policy([{ Effect: 'Allow', Principal: { AWS: '444455556666' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }], 'bucket');
+    const request: Request = {
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::b/k',
+      principal: { type: 'AWS', id: 'arn:aws:iam::444455556666:user/carol' },
+      context: { 'aws:ResourceAccount': '111122223333' },
+    };
+    assert.equal(decideSet(request, { resource: bucket }).decision, 'implicitDeny');
+    assert.deepEqual(decideSet(request, { resource: bucket, identity: [allowAll] }), { decision: 'allowed', deciding: ['identity#0', 'bucket#0'], dependsOn: [] });
+  });
+
+  it('NotPrincipal in a Deny spares the principals it names', () => {
+    const bucket = policy([{ Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:user/admin' }, Action: 's3:*', Resource: '*' }], 'bucket');
+    const as = (id: string): Request => ({ action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: { type: 'AWS', id } });
+    assert.equal(decideSet(as('arn:aws:iam::111122223333:user/admin'), { identity: [allowAll], resource: bucket }).decision, 'allowed');
+    assert.equal(decideSet(as('arn:aws:iam::111122223333:user/bob'), { identity: [allowAll], resource: bucket }).decision, 'explicitDeny');
+  });
+
+  it('a service principal matches case-insensitively', () => {
+    const queue = policy([{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: '*' }], 'queue');
+    const request: Request = { action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:111122223333:q', principal: { type: 'Service', id: 'SNS.amazonaws.com' } };
+    assert.equal(decideSet(request, { resource: queue }).decision, 'allowed');
+  });
+
+  it('deciding statements carry policy, index, Sid, range and line', () => {
+    const text = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Sid": "ReadUsers", "Effect": "Allow", "Action": "iam:Get*", "Resource": "*"}\n  ]\n}\n';
+    const read = readPolicy(text, 'caller.json');
+    const decision = evaluate(GET_USER, { identity: [read] });
+    const statement = '{"Sid": "ReadUsers", "Effect": "Allow", "Action": "iam:Get*", "Resource": "*"}';
+    const start = text.indexOf(statement);
+    assert.deepEqual(decision.deciding, [{ policy: 'caller.json', statement: 0, sid: 'ReadUsers', range: { start, end: start + statement.length }, line: 4 }]);
+    assert.equal(lineOf(read, 0), 4);
+  });
+
+  it('a statement without a valid Effect decides nothing, and keeps the index of the others', () => {
+    const read = policy([{ Effect: 'Alow', Action: '*', Resource: '*' }, ALLOW_ALL], 'typo');
+    assert.deepEqual(decideSet(GET_USER, { identity: [read] }).deciding, ['typo#1']);
+  });
+});
+
+describe('policy engine: unknown parts', () => {
+  it('an unknown part in a Deny makes the answer uncertain and says so', () => {
+    const deny = policy([{ Effect: 'Deny', Action: '*', Resource: `arn:aws:iam::${UNKNOWN_PART}:user/bob` }], 'template');
+    const decision = evaluate(GET_USER, { identity: [policy([ALLOW_ALL])], scps: [] });
+    assert.equal(decision.uncertain, false);
+    const withDeny = evaluate(GET_USER, { identity: [policy([ALLOW_ALL]), deny] });
+    assert.deepEqual([withDeny.decision, withDeny.uncertain, withDeny.dependsOn], ['allowed', true, ['unknown policy value']]);
+  });
+
+  it('an unknown partition is the partition the policy is deployed in', () => {
+    for (const partition of [UNKNOWN_PART, '${AWS::Partition}', '${PARTITION}']) {
+      const deny = policy([{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': `arn:${partition}:iam::*:root` } } }], 'scp');
+      for (const p of ['aws', 'aws-cn', 'aws-us-gov']) {
+        const request: Request = { action: 'iam:GetUser', resource: '*', context: { 'aws:PrincipalArn': `arn:${p}:iam::111122223333:root` } };
+        const decision = evaluate(request, { identity: [policy([ALLOW_ALL])], scps: [[deny]] });
+        assert.deepEqual([decision.decision, decision.uncertain], ['explicitDeny', false], `${partition} in ${p}`);
+      }
+    }
+  });
+
+  it('an IAM policy variable is no unknown part', () => {
+    const allow = policy([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:iam::${aws:PrincipalAccount}:user/bob' }]);
+    const decision = evaluate({ ...GET_USER, context: { 'aws:PrincipalAccount': '111122223333' } }, { identity: [allow] });
+    assert.deepEqual([decision.decision, decision.uncertain], ['allowed', false]);
+  });
+});
