@@ -8,7 +8,7 @@
  * ```
  */
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { compileFileGlob, type FileGlobMatcher, GlobError } from './fileGlobs';
 import { FILE_TYPES, type FileType, type SeveritySetting } from './model';
 import { parseJson, valueOf } from './parse';
 import { ruleById } from './rules';
@@ -81,6 +81,11 @@ function readTypes(value: unknown, problems: string[]): RootGuardConfig['types']
     return [];
   }
   return Object.entries(value).flatMap(([pattern, type]) => {
+    const globProblem = checkGlob(pattern);
+    if (globProblem) {
+      problems.push(`types["${pattern}"]: ${globProblem}`);
+      return [];
+    }
     if (typeof type === 'string' && (FILE_TYPES as readonly string[]).includes(type)) return [{ pattern, type: type as FileType }];
     problems.push(`types["${pattern}"]: ${JSON.stringify(type)} is not a file type; use one of ${FILE_TYPES.join(', ')}`);
     return [];
@@ -105,9 +110,26 @@ function readRules(value: unknown, problems: string[]): RootGuardConfig['rules']
 
 function readIgnore(value: unknown, problems: string[]): readonly string[] {
   if (value === undefined) return [];
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
-  problems.push('"ignore" must be an array of globs, e.g. ["vendor/**"]');
-  return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    problems.push('"ignore" must be an array of globs, e.g. ["vendor/**"]');
+    return [];
+  }
+  return value.filter((pattern) => {
+    const globProblem = checkGlob(pattern);
+    if (globProblem) problems.push(`ignore["${pattern}"]: ${globProblem}`);
+    return !globProblem;
+  });
+}
+
+/** Why a glob cannot be used, or undefined when it can. */
+function checkGlob(pattern: string): string | undefined {
+  try {
+    configGlobMatcher(pattern);
+    return undefined;
+  } catch (err) {
+    if (err instanceof GlobError) return err.message;
+    throw err;
+  }
 }
 
 /** The path of a file relative to the configuration's folder, with forward slashes; undefined when outside it. */
@@ -116,22 +138,33 @@ function relativeToConfig(config: RootGuardConfig, filePath: string): string | u
   return relative.startsWith('../') || relative === '..' || path.isAbsolute(relative) ? undefined : relative;
 }
 
-const matcherCache = new Map<string, (path: string) => boolean>();
+const matcherCache = new Map<string, FileGlobMatcher>();
 
 /**
  * Gitignore-like glob matching: a pattern with a slash is anchored at the configuration's folder; one
  * without (`*.scp.json`) matches the file name at any depth; `vendor` or `vendor/**` also match what is
- * under the folder.
+ * under the folder. Throws `GlobError` for a pattern that cannot be used (see fileGlobs.ts).
  */
-export function globMatches(pattern: string, relativePath: string): boolean {
+function configGlobMatcher(pattern: string): FileGlobMatcher {
   let matcher = matcherCache.get(pattern);
   if (!matcher) {
     const anchored = pattern.replace(/^\.\//, '').replace(/\/$/, '');
     const rooted = anchored.includes('/') ? anchored : `**/${anchored}`;
-    matcher = picomatch([rooted, `${rooted}/**`], { dot: true });
+    // `x/**` matches x itself too: a globstar crosses zero or more folders.
+    matcher = compileFileGlob(`${rooted}/**`);
     matcherCache.set(pattern, matcher);
   }
-  return matcher(relativePath);
+  return matcher;
+}
+
+/** True when a configuration glob matches a path relative to the configuration's folder; never for a refused glob. */
+export function globMatches(pattern: string, relativePath: string): boolean {
+  try {
+    return configGlobMatcher(pattern)(relativePath);
+  } catch (err) {
+    if (err instanceof GlobError) return false;
+    throw err;
+  }
 }
 
 /** The type the configuration gives a file (the first matching glob wins), or undefined. */

@@ -10,7 +10,7 @@ import type { Log } from '../log';
 import type { Settings } from '../settings';
 import type { FindingsCache } from './findingsCache';
 import type { LintStatus } from './lintStatus';
-import { type DetectFileType, selectFileType } from './selection';
+import { type DetectFileType, refusedGlobs, selectFileType } from './selection';
 import { toDiagnostic } from './toDiagnostic';
 import type { WorkspaceConfigs } from './workspaceConfigs';
 
@@ -32,6 +32,7 @@ export interface LintDiagnosticsDeps {
 export class LintDiagnostics implements vscode.Disposable {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly reportedGlobs = new Set<string>();
 
   constructor(private readonly deps: LintDiagnosticsDeps) {}
 
@@ -112,10 +113,19 @@ export class LintDiagnostics implements vscode.Disposable {
     this.pending.delete(key);
   }
 
+  private reportRefusedGlobs(include: readonly string[]): void {
+    for (const problem of refusedGlobs(include)) {
+      if (this.reportedGlobs.has(problem)) continue;
+      this.reportedGlobs.add(problem);
+      this.deps.log.warn(`rootguard.lint.include: ignoring the glob ${problem}`);
+    }
+  }
+
   /** Whether and how to lint the document: its type, severities and path as the config sees them. */
   private async targetOf(document: vscode.TextDocument) {
     if (document.getText().length > MAX_LINTED_LENGTH) return undefined;
     const settings = this.deps.settings.lint(document.uri);
+    this.reportRefusedGlobs(settings.include);
     const config = await this.deps.configs.forDocument(document.uri);
     const facts = { languageId: document.languageId, scheme: document.uri.scheme, path: config.relativePath, text: document.getText() };
     const selection = selectFileType(facts, { ...settings, configuredType: config.configuredType, ignored: config.ignored }, this.deps.detect);

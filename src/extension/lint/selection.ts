@@ -2,7 +2,7 @@
  * Which open documents the linter looks at, and as what. Free of `vscode` so that it is unit-tested on
  * its own: the diagnostics manager hands it plain facts about a document.
  */
-import picomatch from 'picomatch';
+import { compileFileGlob, type FileGlobMatcher, GlobError } from '../../core/lint/fileGlobs';
 import type { FileType } from '../../core/lint/model';
 
 /** Language ids the linter reads; everything else (YAML, plain text...) is left alone. */
@@ -57,8 +57,39 @@ export function selectFileType(facts: DocumentFacts, options: SelectionOptions, 
   return options.detectPolicies ? 'auto' : undefined;
 }
 
-/** Glob matching as users write globs in settings: `**` crosses folders, dot files and folders match too. */
+/** Compiled setting globs, or the reason one is refused (see core's fileGlobs.ts). */
+const compiled = new Map<string, FileGlobMatcher | GlobError>();
+
+function settingGlob(glob: string): FileGlobMatcher | GlobError {
+  let entry = compiled.get(glob);
+  if (!entry) {
+    try {
+      entry = compileFileGlob(glob);
+    } catch (err) {
+      if (!(err instanceof GlobError)) throw err;
+      entry = err;
+    }
+    compiled.set(glob, entry);
+  }
+  return entry;
+}
+
+/**
+ * Glob matching as users write globs in settings: `**` crosses folders, dot files and folders match too.
+ * A glob the matcher refuses (an extended glob a workspace may set to stall the extension host) matches nothing.
+ */
 export function matchesAny(path: string, globs: readonly string[]): boolean {
-  if (globs.length === 0) return false;
-  return picomatch(globs as string[], { dot: true })(path.replace(/\\/g, '/'));
+  const normalized = path.replace(/\\/g, '/');
+  return globs.some((glob) => {
+    const matcher = settingGlob(glob);
+    return !(matcher instanceof GlobError) && matcher(normalized);
+  });
+}
+
+/** The globs of a setting that are refused, each with the reason, for the log. */
+export function refusedGlobs(globs: readonly string[]): string[] {
+  return globs.flatMap((glob) => {
+    const matcher = settingGlob(glob);
+    return matcher instanceof GlobError ? [`"${glob}": ${matcher.message}`] : [];
+  });
 }

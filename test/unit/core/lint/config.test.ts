@@ -63,6 +63,17 @@ describe('config', () => {
     await assert.rejects(loadConfig(found!, () => '{"rules": 1}'), (err: unknown) => err instanceof ConfigError && err.problems.length === 1);
   });
 
+  it('refuses globs that a backtracking matcher would stall on, naming the key', () => {
+    const bad = parseConfig('{"types": {"@(a+|a)+!": "scp"}, "ignore": ["ok/**", "*.json{", "+(x|y)"]}', configPath);
+    assert.equal(bad.config, undefined);
+    assert.deepEqual(bad.problems, [
+      'types["@(a+|a)+!"]: extended globs ("@(…)", "+(…)", "!(…)", "*(…)", "?(…)") are not supported',
+      'ignore["*.json{"]: "{" without its closing "}"',
+      'ignore["+(x|y)"]: extended globs ("@(…)", "+(…)", "!(…)", "*(…)", "?(…)") are not supported',
+    ]);
+    assert.equal(globMatches('@(a+|a)+!', 'a'.repeat(24)), false, 'a refused glob matches nothing');
+  });
+
   it('matches globs like gitignore', () => {
     assert.ok(globMatches('scp/**', 'scp/a/b.json'));
     assert.ok(globMatches('scp', 'scp/a.json'));

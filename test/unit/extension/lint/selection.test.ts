@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { FileType } from '../../../../src/core/lint/model';
-import { DEFAULT_LINT_INCLUDE, type DocumentFacts, type SelectionOptions, matchesAny, selectFileType } from '../../../../src/extension/lint/selection';
+import { DEFAULT_LINT_INCLUDE, type DocumentFacts, type SelectionOptions, matchesAny, refusedGlobs, selectFileType } from '../../../../src/extension/lint/selection';
 
 const defaults: SelectionOptions = { enable: true, include: DEFAULT_LINT_INCLUDE, detectPolicies: true };
 const policyText = '{ "Statement": [] }';
@@ -69,5 +69,12 @@ describe('include globs', () => {
   it('matches Windows separators and nothing for an empty list', () => {
     assert.equal(matchesAny('policies\\a.json', DEFAULT_LINT_INCLUDE), true);
     assert.equal(matchesAny('policies/a.json', []), false);
+  });
+
+  it('skips a glob a workspace could stall the extension host with, and says why', () => {
+    const include = ['**/@(a+|a)+!', '**/*.policy.json'];
+    assert.equal(matchesAny('a'.repeat(24), include), false);
+    assert.equal(matchesAny('x/y.policy.json', include), true);
+    assert.deepEqual(refusedGlobs(include), ['"**/@(a+|a)+!": extended globs ("@(…)", "+(…)", "!(…)", "*(…)", "?(…)") are not supported']);
   });
 });
