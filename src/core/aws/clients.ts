@@ -81,6 +81,11 @@ export interface AwsClients {
   readonly region: string;
   /** `aws`, `aws-cn` or `aws-us-gov`, for ARNs such as task policies. */
   readonly partition: string;
+  /**
+   * True when every service's endpoint is on this machine (127.0.0.0/8, ::1, localhost): the sandbox or a
+   * local emulator, whose organization is not a real one and whose results are not worth keeping.
+   */
+  readonly local: boolean;
   sts(): STSClient;
   iam(): IAMClient;
   organizations(): OrganizationsClient;
@@ -109,6 +114,13 @@ export function needsPathStyle(endpoint: string | undefined): boolean {
   if (!endpoint) return false;
   const host = new URL(endpoint).hostname.replace(/^\[|\]$/g, '');
   return isIP(host) !== 0 || host === 'localhost' || host.endsWith('.localhost');
+}
+
+/** True for a loopback URL: `127.x.x.x`, `[::1]`, `localhost` or a `*.localhost` name. */
+export function isLoopbackEndpoint(endpoint: string | undefined): boolean {
+  if (!endpoint) return false;
+  const host = new URL(endpoint).hostname.replace(/^\[|\]$/g, '');
+  return /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1' || host === 'localhost' || host.endsWith('.localhost');
 }
 
 /** The profile whose config applies: the named one, else `AWS_PROFILE`, else `default` (as the SDK does). */
@@ -227,9 +239,11 @@ export function clientsFor(connection: ResolvedConnection, pool: HandlerPool = {
     };
   }
 
+  const services: ServiceKey[] = ['sts', 'iam', 'organizations', 's3', 'sqs'];
   return {
     region: connection.region,
     partition: connection.partition,
+    local: services.every((service) => isLoopbackEndpoint(connection.endpoints[service])),
     // The global STS endpoint rejects AssumeRoot; `useGlobalEndpoint: false` keeps the resolution regional.
     sts: lazily('sts', () => new STSClient({ ...common('sts'), useGlobalEndpoint: false })),
     iam: lazily('iam', () => new IAMClient(common('iam'))),

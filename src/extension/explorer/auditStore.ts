@@ -1,8 +1,9 @@
 /**
  * The audit results the tree shows, per organization: core's AuditCache, persisted in `globalState` for
  * profile connections so statuses appear at once when VS Code reopens (marked stale when old). Results hold
- * no secrets, and the cache rebuilds them field by field on load. The sandbox's results stay in memory: its
- * organization is rebuilt on every start.
+ * no secrets, and the cache rebuilds them field by field on load. The sandbox's results stay in memory, whether
+ * it was started by the extension or is reached through a profile (the demo's): its organization is rebuilt
+ * on every start, and stale rows from an earlier one would be wrong.
  */
 import * as vscode from 'vscode';
 import { AuditCache, type AuditCacheEntry } from '../../core/root/auditCache';

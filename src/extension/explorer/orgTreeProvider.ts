@@ -137,7 +137,8 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     const active = this.connection.active ?? (await this.connection.restore());
     if (!active) return []; // the view's welcome content offers a profile or the sandbox
     const overview = await withViewProgress(this.model.overview());
-    this.store.open(overview.organization.id, active.kind === 'profile');
+    // Results of an organization served from this machine (the sandbox, an emulator) are never kept.
+    this.store.open(overview.organization.id, active.kind === 'profile' && !active.clients.local);
     const node = this.organizationNode?.id === `org/${overview.organization.id}` ? this.organizationNode : undefined;
     this.organizationNode = node ?? new OrganizationNode(overview, active.kind === 'sandbox');
     this.organizationNode.overview = overview;

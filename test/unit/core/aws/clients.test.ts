@@ -7,7 +7,7 @@ import { GetAccountSummaryCommand } from '@aws-sdk/client-iam';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createAwsClients, needsPathStyle, partitionOf } from '../../../../src/core/aws/clients';
+import { createAwsClients, isLoopbackEndpoint, needsPathStyle, partitionOf } from '../../../../src/core/aws/clients';
 
 interface Captured {
   url: string;
@@ -55,6 +55,15 @@ describe('createAwsClients', () => {
   it('defaults to us-east-1 and refuses aws-global', async () => {
     assert.equal((await createAwsClients({ credentials: staticCredentials }, {})).region, 'us-east-1');
     await assert.rejects(createAwsClients({ credentials: staticCredentials, region: 'aws-global' }, {}), { code: 'InvalidRegion' });
+  });
+
+  it('calls a connection local only when every service goes to this machine (the sandbox, an emulator)', async () => {
+    assert.equal((await createAwsClients({ credentials: staticCredentials, endpoint: 'http://127.0.0.1:4566' }, {})).local, true);
+    assert.equal((await createAwsClients({ credentials: staticCredentials }, {})).local, false);
+    const profileEnv = { AWS_CONFIG_FILE: path.join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none') };
+    // The demo's way: a profile whose endpoint_url is the sandbox's.
+    assert.equal((await createAwsClients({ credentials: { kind: 'profile', profile: 'emu' } }, profileEnv)).local, true);
+    assert.equal((await createAwsClients({ credentials: staticCredentials }, { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:1' })).local, false, 'one local service is not a local organization');
   });
 
   it('names RootGuard in the user agent', async () => {
@@ -122,6 +131,11 @@ describe('endpoint helpers', () => {
     assert.equal(needsPathStyle('http://localhost:4566'), true);
     assert.equal(needsPathStyle('https://s3.example.com'), false);
     assert.equal(needsPathStyle(undefined), false);
+  });
+
+  it('tells loopback endpoints from others', () => {
+    for (const url of ['http://127.0.0.1:4566', 'http://127.9.0.1', 'http://[::1]:1', 'http://localhost:1', 'http://sandbox.localhost']) assert.ok(isLoopbackEndpoint(url), url);
+    for (const url of ['http://10.0.0.1', 'https://sts.us-east-1.amazonaws.com', 'http://127.0.0.1.example.com', undefined]) assert.ok(!isLoopbackEndpoint(url), String(url));
   });
 
   it('derives the partition from the region', () => {
