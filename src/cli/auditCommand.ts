@@ -4,19 +4,19 @@
  * stdout. Exit 0 when every account was audited (skips included), 1 when some could not be, 2 on a usage error
  * or when the organization cannot be read at all.
  */
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { type AwsClients, type ConnectionSettings, createAwsClients } from '../core/aws/clients';
+import type { AwsClients, ConnectionSettings } from '../core/aws/clients';
 import { isAbortError, RootGuardError } from '../core/aws/errors';
 import type { Logger } from '../core/log';
 import { loadOrganization } from '../core/org/loadOrganization';
+import { accountsUnder } from '../core/org/selectAccounts';
 import type { OrgAccount, OrgSnapshot } from '../core/org/model';
 import { type AuditTarget } from '../core/root/audit';
 import { type AuditRun, auditAccounts, DEFAULT_AUDIT_CONCURRENCY } from '../core/root/auditMany';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../core/report/formats';
 import { buildPostureReport } from '../core/report/posture';
-import { startSandbox } from '../sandbox/index';
 import type { CliCommand } from './commands';
+import { type CliClients, connectCli, stderrLogger } from './connect';
 
 const HELP = `Usage: rootguard audit [options]
 
@@ -113,21 +113,6 @@ function parseAuditArgs(args: string[]): AuditArgs | 'help' {
   };
 }
 
-function stderrLogger(io: AuditIo, verbose: boolean): Logger {
-  const write = (level: string) => (message: string) => void io.stderr.write(`rootguard: ${level}${message}\n`);
-  return { debug: verbose ? write('') : () => undefined, info: verbose ? write('') : () => undefined, warn: write('warning: '), error: write('error: ') };
-}
-
-/** Asks for an MFA code on the terminal (stderr, so stdout stays the report). */
-async function promptMfaCode(serial: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return (await rl.question(`MFA code for ${serial}: `)).trim();
-  } finally {
-    rl.close();
-  }
-}
-
 /** The accounts to audit: all, the named ids, or everything under an OU (nested OUs included). */
 function selectTargets(snapshot: OrgSnapshot, args: AuditArgs): AuditTarget[] {
   const toTarget = (a: OrgAccount): AuditTarget => ({ id: a.id, state: a.state, isManagement: a.isManagement });
@@ -137,12 +122,7 @@ function selectTargets(snapshot: OrgSnapshot, args: AuditArgs): AuditTarget[] {
   }
   if (args.ou) {
     if (!snapshot.units.some((u) => u.id === args.ou)) throw new RootGuardError('Usage', `no OU ${args.ou} in organization ${snapshot.organization.id}`);
-    const inside = new Set([args.ou]);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const u of snapshot.units) if (inside.has(u.parentId) && !inside.has(u.id)) grew = inside.add(u.id) !== undefined;
-    }
-    return snapshot.accounts.filter((a) => inside.has(a.parentId)).map(toTarget);
+    return accountsUnder(snapshot, args.ou).map(toTarget);
   }
   return snapshot.accounts.map(toTarget);
 }
@@ -192,27 +172,15 @@ export async function runAudit(argv: string[], io: AuditIo): Promise<number> {
     io.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const logger = stderrLogger(io, args.verbose);
-  const sandbox = args.sandbox ? await startSandbox({ accounts: args.sandboxAccounts }) : undefined;
-  let clients: AwsClients | undefined;
+  const logger = stderrLogger(io.stderr, args.verbose);
+  let connection: CliClients | undefined;
   try {
-    const { profile, ...rest } = args.settings;
-    clients = await createAwsClients(
-      {
-        ...rest,
-        credentials: sandbox
-          ? { kind: 'static', credentials: sandbox.credentials.management }
-          : profile
-            ? { kind: 'profile', profile }
-            : { kind: 'default' },
-        endpoint: sandbox?.endpoint ?? rest.endpoint,
-        region: sandbox?.region ?? rest.region,
-        mfaCodeProvider: promptMfaCode,
-        userAgentApp: 'cli',
-      },
-      io.env,
+    const { profile, region, endpoint, maxAttempts, retryMode } = args.settings;
+    connection = await connectCli(
+      { profile, region, endpoint, maxAttempts, retryMode, sandbox: args.sandbox, sandboxAccounts: args.sandboxAccounts },
+      { env: io.env },
     );
-    return await auditOrganization(clients, args, io, logger);
+    return await auditOrganization(connection.clients, args, io, logger);
   } catch (err) {
     if (isAbortError(err)) {
       io.stderr.write('rootguard audit: cancelled before the audit started\n');
@@ -222,8 +190,7 @@ export async function runAudit(argv: string[], io: AuditIo): Promise<number> {
     io.stderr.write(`rootguard audit: ${(err as Error).message}${code}\n`);
     return 2;
   } finally {
-    clients?.destroy();
-    await sandbox?.close();
+    await connection?.close();
   }
 }
 

@@ -25,6 +25,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'lint policies, permission sets and CloudFormation templates',
     load: async () => (await import('./lintCommand')).lintCommand,
   },
+  task: {
+    summary: 'run a privileged root task (delete credentials, password recovery, unlock a bucket or queue)',
+    load: async () => (await import('./taskCommand')).taskCommand,
+  },
   sandbox: {
     summary: 'serve a local sandbox organization (STS, IAM, Organizations, S3, SQS) on 127.0.0.1',
     load: async () => (await import('./sandboxCommand')).sandboxCommand,

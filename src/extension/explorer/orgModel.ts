@@ -6,6 +6,7 @@
  */
 import { loadOrganization, listChildren, openOrganization, type OrgOverview } from '../../core/org/loadOrganization';
 import type { OrgAccount, OrgChildren, OrgSnapshot, OrgUnit } from '../../core/org/model';
+import { accountsUnder } from '../../core/org/selectAccounts';
 import type { Log } from '../log';
 import type { ActiveConnection, Connection } from './connection';
 
@@ -83,10 +84,7 @@ export class OrgModel {
 
   /** Every account under a root or OU, at any depth, from the snapshot. */
   static accountsUnder(snapshot: OrgSnapshot, parentId: string): OrgAccount[] {
-    const units = new Set([parentId]);
-    // Units are listed level by level, so a parent always comes before its children.
-    for (const unit of snapshot.units) if (units.has(unit.parentId)) units.add(unit.id);
-    return snapshot.accounts.filter((a) => units.has(a.parentId));
+    return accountsUnder(snapshot, parentId);
   }
 
   private remember(children: OrgChildren): OrgChildren {

@@ -1,0 +1,85 @@
+/**
+ * How a CLI command reaches AWS: a profile, the default credential chain, or the built-in sandbox
+ * organization; plus the MFA prompt for role chains. Shared by `rootguard audit` and `rootguard task`.
+ */
+import { createInterface } from 'node:readline/promises';
+import { type AwsClients, type ConnectionSettings, createAwsClients } from '../core/aws/clients';
+import type { Logger } from '../core/log';
+import { type SandboxHandle, startSandbox } from '../sandbox/index';
+
+/** The connection options every AWS command takes. */
+export interface CliConnection {
+  profile?: string;
+  region?: string;
+  endpoint?: string;
+  maxAttempts?: number;
+  retryMode?: ConnectionSettings['retryMode'];
+  /** Start (or use the given) sandbox organization instead of AWS. */
+  sandbox: boolean;
+  sandboxAccounts: number;
+}
+
+/** What a command injects: a sandbox already running (tests turn on throttling and faults in it). */
+export interface ConnectSeams {
+  sandbox?: SandboxHandle;
+  /** Client settings a test pins, such as a short retry delay. */
+  clientSettings?: Pick<ConnectionSettings, 'retryDelayMs'>;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface CliClients {
+  clients: AwsClients;
+  /** Closes the clients and any sandbox this call started. */
+  close(): Promise<void>;
+}
+
+/** Asks for an MFA code on the terminal (stderr, so stdout stays the report). */
+async function promptMfaCode(serial: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(`MFA code for ${serial}: `)).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+/** Clients for the connection; with `sandbox`, management-account clients of the sandbox organization. */
+export async function connectCli(connection: CliConnection, seams: ConnectSeams = {}): Promise<CliClients> {
+  const started = connection.sandbox && !seams.sandbox ? await startSandbox({ accounts: connection.sandboxAccounts }) : undefined;
+  const sandbox = connection.sandbox ? (seams.sandbox ?? started) : undefined;
+  try {
+    const clients = await createAwsClients(
+      {
+        region: sandbox?.region ?? connection.region,
+        endpoint: sandbox?.endpoint ?? connection.endpoint,
+        maxAttempts: connection.maxAttempts,
+        retryMode: connection.retryMode,
+        credentials: sandbox
+          ? { kind: 'static', credentials: sandbox.credentials.management }
+          : connection.profile
+            ? { kind: 'profile', profile: connection.profile }
+            : { kind: 'default' },
+        mfaCodeProvider: promptMfaCode,
+        userAgentApp: 'cli',
+        ...seams.clientSettings,
+      },
+      seams.env,
+    );
+    return {
+      clients,
+      close: async () => {
+        clients.destroy();
+        await started?.close();
+      },
+    };
+  } catch (err) {
+    await started?.close();
+    throw err;
+  }
+}
+
+/** Progress and warnings on stderr; debug and info lines only with `--verbose`. */
+export function stderrLogger(stderr: { write(text: string): unknown }, verbose: boolean): Logger {
+  const write = (level: string) => (message: string) => void stderr.write(`rootguard: ${level}${message}\n`);
+  return { debug: verbose ? write('') : () => undefined, info: verbose ? write('') : () => undefined, warn: write('warning: '), error: write('error: ') };
+}

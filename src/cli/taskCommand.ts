@@ -1,0 +1,188 @@
+/**
+ * `rootguard task`: the extension's privileged tasks for runbooks and scheduled jobs, on the same core
+ * (`runRootTask`): the management account never a target, protected accounts refused unless overridden, a
+ * confirmation naming the accounts (typing the count for more than one, `--yes` when there is no terminal),
+ * each plan read inside its own session, every session in the audit log, Ctrl+C stopping before the next
+ * account. The summary goes to stdout, everything else to stderr.
+ */
+import { isAbortError, RootGuardError } from '../core/aws/errors';
+import { loadOrganization } from '../core/org/loadOrganization';
+import type { OrgAccount } from '../core/org/model';
+import { selectAccounts } from '../core/org/selectAccounts';
+import { JsonlAuditLog } from '../core/root/auditLog';
+import { deleteRootCredentialsTask } from '../core/root/deleteCredentials';
+import { allowPasswordRecoveryTask, PASSWORD_RECOVERY_NEXT_STEP } from '../core/root/passwordRecovery';
+import { type TaskRun, runRootTask } from '../core/root/runTask';
+import type { RootTask, TaskPlan } from '../core/root/taskModel';
+import { formatTaskRun } from '../core/root/taskReport';
+import { unlockS3BucketPolicyTask } from '../core/root/unlockS3';
+import { unlockSqsQueuePolicyTask } from '../core/root/unlockSqs';
+import type { CliCommand } from './commands';
+import { type ConnectSeams, connectCli, stderrLogger } from './connect';
+import { type TaskArgs, TASK_HELP, parseTaskArgs } from './taskArgs';
+import { type PromptInput, type PromptOutput, TerminalPrompt } from './terminalPrompt';
+
+/** Streams and seams of one run: the process's in production; buffers, a pseudo-terminal or a sandbox in tests. */
+export interface TaskIo extends ConnectSeams {
+  stdout: { write(text: string): unknown };
+  stderr: PromptOutput;
+  stdin: PromptInput;
+  /** Fires on Ctrl+C: no account starts after it. */
+  signal?: AbortSignal;
+}
+
+/** How many accounts the confirmation names before "and N more". */
+const NAMES_SHOWN = 20;
+
+const describe = (a: OrgAccount) => `${a.name} (${a.id})`;
+
+function buildTask(args: TaskArgs): RootTask {
+  switch (args.task) {
+    case 'delete-credentials':
+      return deleteRootCredentialsTask(args.kinds);
+    case 'allow-password-recovery':
+      return allowPasswordRecoveryTask();
+    case 'unlock-s3-bucket':
+      return unlockS3BucketPolicyTask(args.bucket!);
+    case 'unlock-sqs-queue':
+      return unlockSqsQueuePolicyTask(args.queue!);
+  }
+}
+
+/**
+ * The accounts to run on. Named ids all go to the core, which refuses the management account and inactive
+ * ones with a reason; an OU or the whole organization leaves them out up front, as the explorer does.
+ */
+function targetsOf(args: TaskArgs, selected: OrgAccount[]): { targets: OrgAccount[]; notTargets: OrgAccount[] } {
+  if (args.selection.accounts) return { targets: selected, notTargets: [] };
+  const eligible = (a: OrgAccount) => !a.isManagement && (a.state === 'ACTIVE' || a.state === 'UNKNOWN');
+  return { targets: selected.filter(eligible), notTargets: selected.filter((a) => !eligible(a)) };
+}
+
+/** What the run is about to do, on stderr, before any question. */
+function describeRun(io: TaskIo, task: RootTask, args: TaskArgs, targets: OrgAccount[], notTargets: OrgAccount[], refused: OrgAccount[]): void {
+  const names = targets.slice(0, NAMES_SHOWN).map(describe).join(', ');
+  const more = targets.length > NAMES_SHOWN ? ` and ${targets.length - NAMES_SHOWN} more` : '';
+  const lines = [`${task.title}${args.dryRun ? ' (dry run: nothing will change)' : ''}`, `Accounts (${targets.length}): ${names}${more}`];
+  if (notTargets.length) lines.push(`Not targets (management account or not active): ${notTargets.map(describe).join(', ')}`);
+  if (refused.length) lines.push(`Protected, refused (--override-protected to act on them): ${refused.map(describe).join(', ')}`);
+  const overridden = args.overrideProtected ? targets.filter((a) => args.protectedAccounts.includes(a.id)) : [];
+  if (overridden.length) lines.push(`Protected, OVERRIDDEN: ${overridden.map(describe).join(', ')}`);
+  lines.push(`Audit log: ${args.auditLogPath}`);
+  io.stderr.write(`${lines.join('\n')}\n`);
+}
+
+/** The confirmation before any session: y/N for one account, the count for more. */
+async function confirmRun(prompt: TerminalPrompt, acting: number, verb: string): Promise<boolean> {
+  if (acting === 0) return true;
+  if (acting === 1) return prompt.confirm(`${verb} in this account? One root session reads it first and shows the changes.`);
+  return prompt.typeCount(acting, 'accounts to change');
+}
+
+/** Inside a single account's session: the fresh plan (and the policy it would remove), then one more yes. */
+function planConfirmation(io: TaskIo, prompt: TerminalPrompt): (accountId: string, plan: TaskPlan) => Promise<boolean> {
+  return async (accountId, plan) => {
+    const preview = plan.preview ? `\n${plan.preview.title}:\n${plan.preview.content}\n` : '';
+    io.stderr.write(`${preview}\nIn ${accountId}:\n${plan.changes.map((c) => `  - ${c.description}`).join('\n')}\n${plan.note ? `${plan.note}\n` : ''}`);
+    return prompt.confirm('Make these changes? This cannot be undone from RootGuard.');
+  };
+}
+
+function exitCodeOf(run: TaskRun): number {
+  return run.results.every((r) => r.status === 'done' || r.status === 'dry-run') ? 0 : 1;
+}
+
+function printRun(io: TaskIo, args: TaskArgs, run: TaskRun): void {
+  io.stdout.write(args.format === 'json' ? `${JSON.stringify(run, null, 2)}\n` : `${formatTaskRun(run)}\n`);
+  const recovered = run.task === 'allowPasswordRecovery' && run.results.some((r) => r.status === 'done' && r.changes.length > 0);
+  if (recovered) io.stderr.write(`Next: ${PASSWORD_RECOVERY_NEXT_STEP}\n`);
+}
+
+async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt): Promise<number> {
+  const logger = stderrLogger(io.stderr, args.verbose);
+  const task = buildTask(args);
+  const { clients, close } = await connectCli(args.connection, io);
+  try {
+    io.stderr.write('loading the organization…\n');
+    const snapshot = await loadOrganization(clients, { signal: io.signal });
+    const { targets, notTargets } = targetsOf(args, selectAccounts(snapshot, args.selection));
+    const protectedIds = new Set(args.protectedAccounts);
+    const refused = args.overrideProtected ? [] : targets.filter((a) => protectedIds.has(a.id));
+    describeRun(io, task, args, targets, notTargets, refused);
+    if (targets.length === 0) {
+      io.stderr.write('No account to act on.\n');
+      return 1;
+    }
+    const asking = !args.dryRun && !args.yes;
+    const verb = task.title.replace(/ \(.*\)$/, '');
+    if (asking && !(await confirmRun(prompt, targets.length - refused.length, verb))) {
+      io.stderr.write('Not confirmed: nothing was changed.\n');
+      return 1;
+    }
+    const run = await runRootTask(clients, task, targets.map((a) => ({ id: a.id, name: a.name, state: a.state, isManagement: a.isManagement })), {
+      auditLog: new JsonlAuditLog(args.auditLogPath),
+      callerArn: snapshot.caller.arn,
+      signal: io.signal,
+      dryRun: args.dryRun,
+      protectedAccounts: args.protectedAccounts,
+      overrideProtected: args.overrideProtected,
+      managementAccountId: snapshot.organization.managementAccountId,
+      confirmPlan: asking && targets.length === 1 ? planConfirmation(io, prompt) : undefined,
+      onProgress: (p) => void io.stderr.write(`${p.result.accountId}: ${p.result.status} (${p.completed}/${p.total})\n`),
+      logger,
+    });
+    printRun(io, args, run);
+    return exitCodeOf(run);
+  } finally {
+    await close();
+  }
+}
+
+/** Runs `rootguard task` with the given arguments and streams; returns the exit code. */
+export async function runTaskCommand(argv: string[], io: TaskIo): Promise<number> {
+  let args: TaskArgs | 'help';
+  try {
+    args = parseTaskArgs(argv, io.env ?? process.env);
+  } catch (err) {
+    io.stderr.write(`rootguard task: ${(err as Error).message}\n\n${TASK_HELP}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    io.stdout.write(`${TASK_HELP}\n`);
+    return 0;
+  }
+  const prompt = new TerminalPrompt(io.stdin, io.stderr);
+  if (!args.dryRun && !args.yes && !prompt.interactive) {
+    io.stderr.write('rootguard task: --yes is required when stdin or stderr is not a terminal (or use --dry-run)\n');
+    return 2;
+  }
+  try {
+    return await runTask(args, io, prompt);
+  } catch (err) {
+    if (isAbortError(err)) {
+      io.stderr.write('rootguard task: cancelled before any account started\n');
+      return 1;
+    }
+    const usage = err instanceof RootGuardError && err.code === 'Usage';
+    io.stderr.write(`rootguard task: ${(err as Error).message}${err instanceof RootGuardError && !usage ? ` (${err.code})` : ''}\n`);
+    return 2;
+  }
+}
+
+/** The table entry: the process's streams, and Ctrl+C stopping before the next account. */
+export const taskCommand: CliCommand = {
+  summary: 'run a privileged root task (delete credentials, password recovery, unlock a bucket or queue)',
+  async run(args) {
+    const controller = new AbortController();
+    const onInterrupt = () => {
+      process.stderr.write('\nstopping: no account starts from now on; an account already changing finishes\n');
+      controller.abort();
+    };
+    process.once('SIGINT', onInterrupt);
+    try {
+      return await runTaskCommand(args, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, signal: controller.signal });
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
+  },
+};

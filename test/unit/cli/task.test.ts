@@ -1,0 +1,267 @@
+import assert from 'node:assert/strict';
+import type { SandboxAccount, World } from '../../../src/sandbox/index';
+import { type TaskHarness, scriptedTerminal, startTaskHarness } from './taskHarness';
+
+const hasRootCredentials = (a: SandboxAccount) => Boolean(a.root.loginProfile || a.root.accessKeys.length || a.root.signingCertificates.length || a.root.mfaDevices.length);
+const isBare = (a: SandboxAccount) => !hasRootCredentials(a);
+
+/** Active members with some root credential, in listing order. */
+function withCredentials(world: World): SandboxAccount[] {
+  return world.members.filter((a) => a.state === 'ACTIVE' && hasRootCredentials(a));
+}
+
+const rootOf = (world: World, id: string) => JSON.parse(JSON.stringify(world.account(id).root));
+
+describe('rootguard task, against the sandbox with throttling and faults', function () {
+  this.timeout(60_000);
+  let h: TaskHarness;
+  beforeEach(async () => {
+    h = await startTaskHarness();
+  });
+  afterEach(() => h.close());
+
+  it('dry run: lists each account’s changes, changes nothing, logs a plan record per session, exits 0', async () => {
+    const [a, b] = withCredentials(h.sandbox.world);
+    const before = [rootOf(h.sandbox.world, a.id), rootOf(h.sandbox.world, b.id)];
+    const out = await h.run(['delete-credentials', '--accounts', `${a.id},${b.id}`, '--dry-run']);
+    assert.equal(out.code, 0, out.stderr);
+    assert.deepEqual([rootOf(h.sandbox.world, a.id), rootOf(h.sandbox.world, b.id)], before);
+    assert.match(out.stdout, /\(dry run\): 2 accounts, 2 planned \(dry run\)/);
+    assert.match(out.stdout, new RegExp(`${a.id} would change:`));
+    const records = await h.auditRecords();
+    assert.deepEqual(records.map((r) => [r.type, r.accountId, r.type === 'plan' && r.reason]).sort(), [['plan', a.id, 'dry-run'], ['plan', b.id, 'dry-run']].sort());
+  });
+
+  it('real run with --yes: deletes every root credential of the named accounts, pairs intent and outcome in the audit log', async () => {
+    const targets = withCredentials(h.sandbox.world).slice(0, 3);
+    const others = new Map(h.sandbox.world.accounts.filter((x) => !targets.includes(x)).map((x) => [x.id, rootOf(h.sandbox.world, x.id)]));
+    const out = await h.run(['delete-credentials', '--accounts', targets.map((t) => t.id).join(','), '--yes', '--format', 'json']);
+    assert.equal(out.code, 0, out.stderr);
+    for (const t of targets) assert.ok(isBare(h.sandbox.world.account(t.id)), t.id);
+    assert.ok(h.sandbox.requests().some((r) => r.status >= 500 || /Throttl/.test(r.errorCode ?? '')), 'the run met throttling or faults');
+    for (const [id, root] of others) assert.deepEqual(rootOf(h.sandbox.world, id), root, id);
+    const run = JSON.parse(out.stdout);
+    assert.deepEqual(run.results.map((r: { status: string }) => r.status), ['done', 'done', 'done']);
+    const records = await h.auditRecords();
+    for (const t of targets) {
+      const mine = records.filter((r) => r.accountId === t.id);
+      assert.deepEqual(mine.map((r) => r.type), ['intent', 'outcome'], t.id);
+      const [intent, outcome] = mine;
+      assert.ok(intent.type === 'intent' && outcome.type === 'outcome');
+      assert.equal(outcome.intentId, intent.id);
+      assert.equal(outcome.outcome, 'done');
+      assert.match(intent.callerArn, new RegExp(`^arn:aws:iam::${h.sandbox.world.organization.managementAccountId}:user/`));
+      assert.equal(intent.taskPolicy, 'IAMDeleteRootUserCredentials');
+      assert.ok(h.sandbox.world.rootSessions.some((s) => s.accessKeyId === intent.sessionAccessKeyId && s.accountId === t.id), 'the session key id is the one AssumeRoot issued');
+      assert.deepEqual(outcome.changed.map((c) => c.operation), intent.changes.map((c) => c.operation));
+    }
+  });
+
+  it('never prints or logs a root session secret', async () => {
+    const [a] = withCredentials(h.sandbox.world);
+    const out = await h.run(['delete-credentials', '--accounts', a.id, '--yes', '--verbose']);
+    assert.equal(out.code, 0, out.stderr);
+    const log = await h.auditLogText();
+    const secrets = h.sandbox.issuedSecrets();
+    assert.ok(secrets.length > 0);
+    for (const secret of secrets) {
+      for (const [where, text] of [['stdout', out.stdout], ['stderr', out.stderr], ['audit log', log]]) assert.ok(!text.includes(secret), `a secret in ${where}`);
+    }
+  });
+
+  it('refuses a protected account (flag or environment) and exits 1; --override-protected acts on it', async () => {
+    const [a, b] = withCredentials(h.sandbox.world);
+    const beforeB = rootOf(h.sandbox.world, b.id);
+    const refused = await h.run(['delete-credentials', '--accounts', `${a.id},${b.id}`, '--protected', b.id, '--yes']);
+    assert.equal(refused.code, 1);
+    assert.ok(isBare(h.sandbox.world.account(a.id)));
+    assert.deepEqual(rootOf(h.sandbox.world, b.id), beforeB);
+    assert.match(refused.stderr, new RegExp(`Protected, refused .*\\(${b.id}\\)`));
+    assert.match(refused.stdout, new RegExp(`${b.id}: protected:`));
+    assert.ok(!(await h.auditRecords()).some((r) => r.accountId === b.id), 'no session was opened in the protected account');
+
+    const fromEnv = await h.run(['delete-credentials', '--accounts', b.id, '--yes'], { env: { ROOTGUARD_PROTECTED_ACCOUNTS: b.id } });
+    assert.equal(fromEnv.code, 1);
+    assert.deepEqual(rootOf(h.sandbox.world, b.id), beforeB);
+
+    const overridden = await h.run(['delete-credentials', '--accounts', b.id, '--override-protected', '--yes'], { env: { ROOTGUARD_PROTECTED_ACCOUNTS: b.id } });
+    assert.equal(overridden.code, 0, overridden.stderr);
+    assert.match(overridden.stderr, /Protected, OVERRIDDEN/);
+    assert.ok(isBare(h.sandbox.world.account(b.id)));
+  });
+
+  it('skips the management account when named, and leaves it and inactive accounts out of --all', async () => {
+    const managementId = h.sandbox.world.organization.managementAccountId;
+    const named = await h.run(['allow-password-recovery', '--accounts', managementId, '--yes']);
+    assert.equal(named.code, 1);
+    assert.match(named.stdout, /management-account/);
+
+    const all = await h.run(['delete-credentials', '--all', '--dry-run', '--format', 'json']);
+    assert.equal(all.code, 0, all.stderr);
+    const ids = JSON.parse(all.stdout).results.map((r: { accountId: string }) => r.accountId);
+    const expected = h.sandbox.world.members.filter((a) => a.state === 'ACTIVE').map((a) => a.id);
+    assert.deepEqual([...ids].sort(), [...expected].sort());
+    assert.match(all.stderr, /Not targets \(management account or not active\): .*\(999900000000\)/);
+  });
+
+  it('--ou takes nested OUs, --exclude leaves ids out', async () => {
+    const world = h.sandbox.world;
+    const top = world.organizationalUnits.find((u) => u.name === 'Workloads')!;
+    const under = new Set([top.id]);
+    for (const u of world.organizationalUnits) if (under.has(u.parentId)) under.add(u.id);
+    const inside = world.accounts.filter((a) => under.has(a.parentId) && a.state === 'ACTIVE').map((a) => a.id);
+    assert.ok(inside.length >= 2, 'the seed has accounts under Workloads');
+    const out = await h.run(['delete-credentials', '--ou', top.id, '--exclude', inside[0], '--dry-run', '--format', 'json']);
+    assert.equal(out.code, 0, out.stderr);
+    assert.deepEqual(JSON.parse(out.stdout).results.map((r: { accountId: string }) => r.accountId).sort(), inside.slice(1).sort());
+  });
+
+  it('unlock-s3-bucket: shows the policy in the dry run, then deletes it', async () => {
+    const owner = h.sandbox.world.members.find((a) => a.buckets.some((b) => b.policy))!;
+    const bucket = owner.buckets.find((b) => b.policy)!;
+    const dry = await h.run(['unlock-s3-bucket', '--accounts', owner.id, '--bucket', bucket.name, '--dry-run']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.ok(bucket.policy, 'a dry run leaves the policy');
+    assert.match(dry.stdout, new RegExp(`Delete the policy of bucket ${bucket.name}`));
+    const real = await h.run(['unlock-s3-bucket', '--accounts', owner.id, '--bucket', bucket.name, '--yes']);
+    assert.equal(real.code, 0, real.stderr);
+    assert.equal(h.sandbox.world.findBucket(bucket.name)!.bucket.policy, undefined);
+  });
+
+  it('unlock-sqs-queue by name, and allow-password-recovery on an account without a password', async () => {
+    const owner = h.sandbox.world.members.find((a) => a.queues.some((q) => q.attributes.Policy))!;
+    const queue = owner.queues.find((q) => q.attributes.Policy)!;
+    const unlocked = await h.run(['unlock-sqs-queue', '--accounts', owner.id, '--queue', queue.name, '--yes']);
+    assert.equal(unlocked.code, 0, unlocked.stderr);
+    assert.equal(queue.attributes.Policy, undefined);
+
+    const bare = h.sandbox.world.members.find((a) => a.state === 'ACTIVE' && !a.root.loginProfile)!;
+    const recovery = await h.run(['allow-password-recovery', '--accounts', bare.id, '--yes']);
+    assert.equal(recovery.code, 0, recovery.stderr);
+    assert.ok(h.sandbox.world.account(bare.id).root.loginProfile);
+    assert.match(recovery.stderr, /Forgot password/);
+  });
+
+  it('Ctrl+C stops before the next account: each account ends done or untouched, exit 1', async () => {
+    const targets = withCredentials(h.sandbox.world);
+    const before = new Map(targets.map((t) => [t.id, rootOf(h.sandbox.world, t.id)]));
+    const controller = new AbortController();
+    const out = await h.run(['delete-credentials', '--accounts', targets.map((t) => t.id).join(','), '--yes', '--format', 'json'], {
+      signal: controller.signal,
+      onStderr: (text) => {
+        if (/: done \(1\//.test(text)) controller.abort();
+      },
+    });
+    assert.equal(out.code, 1);
+    const run = JSON.parse(out.stdout);
+    assert.equal(run.cancelled, true);
+    const statuses = run.results.map((r: { status: string }) => r.status);
+    assert.ok(statuses.includes('not-started') && statuses.includes('done'), statuses.join());
+    for (const r of run.results as { accountId: string; status: string }[]) {
+      if (r.status === 'done') assert.ok(isBare(h.sandbox.world.account(r.accountId)), r.accountId);
+      else assert.deepEqual(rootOf(h.sandbox.world, r.accountId), before.get(r.accountId), `${r.accountId} is untouched`);
+    }
+    const records = await h.auditRecords();
+    const intents = records.filter((r) => r.type === 'intent');
+    assert.equal(records.filter((r) => r.type === 'outcome').length, intents.length, 'every intent has its outcome');
+  });
+
+  it('exit 2 on usage errors, before any AWS call', async () => {
+    const id = withCredentials(h.sandbox.world)[0].id;
+    h.sandbox.clearRequests();
+    for (const args of [
+      ['reboot', '--accounts', id],
+      ['delete-credentials'],
+      ['delete-credentials', '--accounts', id, '--all'],
+      ['delete-credentials', '--accounts', '12345'],
+      ['delete-credentials', '--accounts', id, '--kinds', 'password,passkeys'],
+      ['unlock-s3-bucket', '--accounts', id],
+      ['unlock-s3-bucket', '--all', '--bucket', 'some-bucket'],
+      ['unlock-s3-bucket', '--accounts', id, '--bucket', 'Not_A_Bucket'],
+      ['unlock-sqs-queue', '--accounts', id, '--queue', 'https://sqs.us-east-1.amazonaws.com/111122223333/q'],
+      ['allow-password-recovery', '--accounts', id, '--bucket', 'b'],
+      ['delete-credentials', '--accounts', id, '--format', 'xml'],
+    ]) {
+      const out = await h.run(args);
+      assert.equal(out.code, 2, args.join(' '));
+      assert.match(out.stderr, /Usage: rootguard task/, args.join(' '));
+    }
+    assert.equal(h.sandbox.requests().length, 0);
+    const unknown = await h.run(['delete-credentials', '--accounts', '123456789012', '--dry-run']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /not in organization .*123456789012/);
+  });
+
+  it('requires --yes without a terminal (a dry run does not)', async () => {
+    const [a] = withCredentials(h.sandbox.world);
+    const before = rootOf(h.sandbox.world, a.id);
+    const out = await h.run(['delete-credentials', '--accounts', a.id]);
+    assert.equal(out.code, 2);
+    assert.match(out.stderr, /--yes is required when stdin or stderr is not a terminal/);
+    assert.deepEqual(rootOf(h.sandbox.world, a.id), before);
+    assert.equal((await h.auditRecords()).length, 0);
+  });
+});
+
+describe('rootguard task, interactive confirmation on a terminal', function () {
+  this.timeout(60_000);
+  let h: TaskHarness;
+  beforeEach(async () => {
+    h = await startTaskHarness();
+  });
+  afterEach(() => h.close());
+
+  it('one account: asks, shows the plan read in the session, asks again, then acts', async () => {
+    const [a] = withCredentials(h.sandbox.world);
+    const terminal = scriptedTerminal([
+      { expect: /in this account\? .*\[y\/N\] $/, answer: 'y' },
+      { expect: /Make these changes\? .*\[y\/N\] $/, answer: 'yes' },
+    ]);
+    const out = await h.run(['delete-credentials', '--accounts', a.id], { terminal });
+    assert.equal(out.code, 0, out.stderr);
+    assert.equal(terminal.answered(), 2);
+    assert.match(out.stderr, new RegExp(`Accounts \\(1\\): ${a.name} \\(${a.id}\\)`));
+    assert.match(out.stderr, new RegExp(`In ${a.id}:\\n  - `));
+    assert.ok(isBare(h.sandbox.world.account(a.id)));
+  });
+
+  it('one account: "no" to the plan changes nothing and logs the declined plan', async () => {
+    const [a] = withCredentials(h.sandbox.world);
+    const before = rootOf(h.sandbox.world, a.id);
+    const terminal = scriptedTerminal([
+      { expect: /in this account\? .*\[y\/N\] $/, answer: 'y' },
+      { expect: /Make these changes\? .*\[y\/N\] $/, answer: 'n' },
+    ]);
+    const out = await h.run(['delete-credentials', '--accounts', a.id], { terminal });
+    assert.equal(out.code, 1);
+    assert.deepEqual(rootOf(h.sandbox.world, a.id), before);
+    const records = await h.auditRecords();
+    assert.deepEqual(records.map((r) => r.type === 'plan' && r.reason), ['declined']);
+  });
+
+  it('several accounts: acts only when the count is typed', async () => {
+    const targets = withCredentials(h.sandbox.world).slice(0, 3);
+    const before = targets.map((t) => rootOf(h.sandbox.world, t.id));
+    const wrong = scriptedTerminal([{ expect: /Type 3 \(the number of accounts to change\)/, answer: '2' }]);
+    const stopped = await h.run(['delete-credentials', '--accounts', targets.map((t) => t.id).join(',')], { terminal: wrong });
+    assert.equal(stopped.code, 1);
+    assert.match(stopped.stderr, /Not confirmed: nothing was changed/);
+    assert.deepEqual(targets.map((t) => rootOf(h.sandbox.world, t.id)), before);
+    assert.equal(h.sandbox.world.rootSessions.length, 0, 'no session before the confirmation');
+
+    const right = scriptedTerminal([{ expect: /Type 3 \(the number of accounts to change\)/, answer: '3' }]);
+    const done = await h.run(['delete-credentials', '--accounts', targets.map((t) => t.id).join(',')], { terminal: right });
+    assert.equal(done.code, 0, done.stderr);
+    for (const t of targets) assert.ok(isBare(h.sandbox.world.account(t.id)), t.id);
+  });
+
+  it('counts only the accounts it may act on: a refused protected account is not in the number', async () => {
+    const [a, b, c] = withCredentials(h.sandbox.world);
+    const terminal = scriptedTerminal([{ expect: /Type 2 \(the number of accounts to change\)/, answer: '2' }]);
+    const out = await h.run(['delete-credentials', '--accounts', `${a.id},${b.id},${c.id}`, '--protected', c.id], { terminal });
+    assert.equal(out.code, 1);
+    assert.equal(terminal.answered(), 1);
+    assert.ok(isBare(h.sandbox.world.account(a.id)) && isBare(h.sandbox.world.account(b.id)));
+    assert.ok(hasRootCredentials(h.sandbox.world.account(c.id)));
+  });
+});
