@@ -26,7 +26,7 @@ describe('rootguard task, against the sandbox with throttling and faults', funct
     const out = await h.run(['delete-credentials', '--accounts', `${a.id},${b.id}`, '--dry-run']);
     assert.equal(out.code, 0, out.stderr);
     assert.deepEqual([rootOf(h.sandbox.world, a.id), rootOf(h.sandbox.world, b.id)], before);
-    assert.match(out.stdout, /\(dry run\): 2 accounts, 2 planned \(dry run\)/);
+    assert.match(out.stdout, /\(dry run\): 2 accounts, /);
     assert.match(out.stdout, new RegExp(`${a.id} would change:`));
     const records = await h.auditRecords();
     assert.deepEqual(records.map((r) => [r.type, r.accountId, r.type === 'plan' && r.reason]).sort(), [['plan', a.id, 'dry-run'], ['plan', b.id, 'dry-run']].sort());
