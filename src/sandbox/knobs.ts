@@ -28,13 +28,18 @@ export interface ThrottleKnob {
   retryAfterMs?: number;
 }
 
-export type FaultKind = '5xx' | 'reset';
+export type FaultKind = '5xx' | 'reset' | 'signature';
 
 export interface FaultKnob {
   /** Fraction (0-1) of calls that fail with a fault. */
   rate?: number;
-  /** Which faults to draw from; default both. `5xx` is the service's internal error, `reset` drops the connection. */
+  /**
+   * Which faults to draw from; default `5xx` and `reset`. `5xx` is the service's internal error, `reset` drops
+   * the connection, `signature` answers SignatureDoesNotMatch echoing the canonical request as AWS does.
+   */
   kinds?: FaultKind[];
+  /** Only these APIs (`service:Operation`, e.g. `iam:GetAccountSummary`) get faults; default every API. */
+  apis?: string[];
 }
 
 export interface Knobs {
@@ -77,8 +82,10 @@ export class KnobState {
     return fixedMs + (jitterMs > 0 ? this.latencyRng.next() * jitterMs : 0);
   }
 
-  fault(): FaultKind | undefined {
-    const { rate = 0, kinds = ['5xx', 'reset'] } = this.knobs.faults ?? {};
+  /** The fault for this call to `api` (`service:Operation`), if one is drawn. */
+  fault(api: string): FaultKind | undefined {
+    const { rate = 0, kinds = ['5xx', 'reset'], apis } = this.knobs.faults ?? {};
+    if (apis && !apis.includes(api)) return undefined;
     if (rate <= 0 || kinds.length === 0 || !this.faultRng.chance(rate)) return undefined;
     return kinds[this.faultRng.int(kinds.length)];
   }

@@ -100,14 +100,14 @@ async function serve(deps: ServerDeps, origin: string, raw: RawRequest, record: 
   const service = record.service;
   const call = decodeCall(service, raw);
   record.operation = call.operation;
-  const fault = deps.knobs.fault();
+  const fault = deps.knobs.fault(`${service}:${call.operation}`);
   if (fault === 'reset') {
     record.errorCode = 'ConnectionReset';
     return undefined;
   }
   if (fault === '5xx') throw internalError(service);
   if (!credential) throw new AuthFailure('missing');
-  const { caller, region } = await verifySignature(raw, credential, deps.keyring, Date.now());
+  const { caller, region } = await verifySignature(raw, credential, deps.keyring, Date.now(), fault === 'signature');
   record.accessKeyId = caller.accessKeyId;
   record.callerArn = caller.arn;
   if (caller.kind === 'rootSession' && caller.expiresAt.getTime() <= deps.clock.nowMs()) throw new AuthFailure('expired');

@@ -11,14 +11,44 @@ export const SERVICE_NAMES: readonly ServiceName[] = ['sts', 'iam', 'organizatio
 
 export type AuthFailureKind = 'missing' | 'incomplete' | 'unknownKey' | 'badToken' | 'signature' | 'skew' | 'expired' | 'payloadHash';
 
+/** What AWS computed for a request whose signature did not match, echoed in its answer. */
+export interface SignatureEcho {
+  canonicalRequest: string;
+  stringToSign: string;
+  signatureProvided: string;
+  accessKeyId: string;
+}
+
 /** Thrown by the SigV4 verifier; the server turns it into the service's own error. */
 export class AuthFailure extends Error {
   constructor(
     readonly kind: AuthFailureKind,
     message?: string,
+    readonly echo?: SignatureEcho,
   ) {
     super(message ?? kind);
   }
+}
+
+/**
+ * A SignatureDoesNotMatch as AWS words it: STS, IAM and the JSON services append the canonical request and
+ * the string to sign to the message; S3 sends them as elements of its `<Error>`. Either way the caller's
+ * `x-amz-security-token` comes back in the text.
+ */
+function echoedMessage(message: string, echo: SignatureEcho): string {
+  return `${message}\n\nThe Canonical String for this request should have been\n'${echo.canonicalRequest}'\n\nThe String-to-Sign should have been\n'${echo.stringToSign}'\n`;
+}
+
+function s3EchoFields(echo: SignatureEcho): Record<string, string> {
+  const hex = (text: string) => [...Buffer.from(text, 'utf8')].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+  return {
+    AWSAccessKeyId: echo.accessKeyId,
+    StringToSign: echo.stringToSign,
+    SignatureProvided: echo.signatureProvided,
+    StringToSignBytes: hex(echo.stringToSign),
+    CanonicalRequest: echo.canonicalRequest,
+    CanonicalRequestBytes: hex(echo.canonicalRequest),
+  };
 }
 
 const SIGNATURE_MESSAGE =
@@ -58,9 +88,10 @@ export function authError(service: ServiceName, failure: AuthFailure): SandboxEr
   const detail = failure.message !== failure.kind ? failure.message : undefined;
   if (service === 's3') {
     const [code, status, message] = S3_AUTH_CODES[failure.kind];
-    return new SandboxError(code, status, detail ?? message);
+    return new SandboxError(code, status, detail ?? message, failure.echo ? s3EchoFields(failure.echo) : {});
   }
-  const [queryCode, jsonName, status, message] = AUTH_CODES[failure.kind];
+  const [queryCode, jsonName, status, defaultMessage] = AUTH_CODES[failure.kind];
+  const message = failure.echo ? echoedMessage(defaultMessage, failure.echo) : defaultMessage;
   if (service === 'sqs') return sqsError(jsonName, queryCode, status, detail ?? message);
   if (service === 'organizations') return new SandboxError(jsonName, status, detail ?? message);
   return new SandboxError(queryCode, status, detail ?? message);

@@ -80,7 +80,11 @@ export function parseCredential(headers: IncomingHttpHeaders): Credential | unde
   return { accessKeyId, date, region, service, signedHeaders: signedHeaders.split(';'), signature };
 }
 
-export async function verifySignature(request: SignedRequest, credential: Credential, keyring: Keyring, wallNowMs: number): Promise<Verified> {
+/**
+ * Verifies the request's signature. `forceMismatch` answers SignatureDoesNotMatch even for a good signature (the
+ * `signature` fault), so tests can see what AWS echoes back: the canonical request, session token included.
+ */
+export async function verifySignature(request: SignedRequest, credential: Credential, keyring: Keyring, wallNowMs: number, forceMismatch = false): Promise<Verified> {
   const caller = keyring.find(credential.accessKeyId);
   if (!caller) throw new AuthFailure('unknownKey');
   const headers = request.headers;
@@ -94,9 +98,12 @@ export async function verifySignature(request: SignedRequest, credential: Creden
     throw new AuthFailure('skew', `Signature expired: ${amzDate} is now earlier or later than the allowed 15 minutes of the current time.`);
   }
   checkPayloadHash(headers, request.body, credential.service);
-  const expected = await computeSignature(request, credential, caller, signingDate);
+  const { signature: expected, canonicalRequest, stringToSign } = await computeSignature(request, credential, caller, signingDate);
   const given = Buffer.from(credential.signature, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AuthFailure('signature');
+  if (forceMismatch || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    // AWS's answer names what it computed, so a caller can find its signing mistake (and sees its own token in it).
+    throw new AuthFailure('signature', undefined, { canonicalRequest, stringToSign, signatureProvided: credential.signature, accessKeyId: credential.accessKeyId });
+  }
   return { caller, region: credential.region, service: credential.service };
 }
 
@@ -111,10 +118,11 @@ class Verifier extends SignatureV4Base {
     super({ service: 'unused', region: 'unused', credentials: { accessKeyId: '', secretAccessKey: '' }, sha256: NodeSha256, uriEscapePath, applyChecksum: false });
   }
 
-  stringToSign(request: HttpRequest, signedHeaders: Set<string>, longDate: string, scope: string): Promise<string> {
+  async sign(request: HttpRequest, signedHeaders: Set<string>, longDate: string, scope: string): Promise<{ canonicalRequest: string; stringToSign: string }> {
     const canonicalHeaders = getCanonicalHeaders(request, undefined, signedHeaders);
     const payloadHash = request.headers['x-amz-content-sha256'] ?? createHash('sha256').update(request.body as Buffer).digest('hex');
-    return this.createStringToSign(longDate, scope, this.createCanonicalRequest(request, canonicalHeaders, payloadHash), ALGORITHM_IDENTIFIER);
+    const canonicalRequest = this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
+    return { canonicalRequest, stringToSign: await this.createStringToSign(longDate, scope, canonicalRequest, ALGORITHM_IDENTIFIER) };
   }
 }
 
@@ -136,8 +144,14 @@ function signingKey(caller: Caller, scope: string, date: string, region: string,
   return key;
 }
 
-async function computeSignature(request: SignedRequest, credential: Credential, caller: Caller, signingDate: Date): Promise<Buffer> {
-  const headers: Record<string, string> = {};
+async function computeSignature(
+  request: SignedRequest,
+  credential: Credential,
+  caller: Caller,
+  signingDate: Date,
+): Promise<{ signature: Buffer; canonicalRequest: string; stringToSign: string }> {
+  // Prototype-free: a signed header named `constructor` or `__proto__` is just a header that was not sent.
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const name of credential.signedHeaders) {
     const value = header(request.headers, name);
     if (value === undefined) throw new AuthFailure('signature');
@@ -147,9 +161,9 @@ async function computeSignature(request: SignedRequest, credential: Credential, 
   const scope = createScope(credential.date, credential.region, credential.service);
   const verifier = credential.service === 's3' ? VERIFIERS.s3 : VERIFIERS.doubleEncoded;
   const httpRequest: HttpRequest = { method: request.method, protocol: 'http:', hostname: headers.host ?? '', path: request.rawPath, query: parseQuery(request.rawQuery), headers, body: request.body };
-  const stringToSign = await verifier.stringToSign(httpRequest, new Set(credential.signedHeaders), longDate, scope);
+  const { canonicalRequest, stringToSign } = await verifier.sign(httpRequest, new Set(credential.signedHeaders), longDate, scope);
   const key = signingKey(caller, scope, credential.date, credential.region, credential.service);
-  return createHmac('sha256', key).update(stringToSign).digest();
+  return { signature: createHmac('sha256', key).update(stringToSign).digest(), canonicalRequest, stringToSign };
 }
 
 /** The body must hash to what the (signed) x-amz-content-sha256 header claims, or the signature means nothing. */
@@ -161,6 +175,7 @@ function checkPayloadHash(headers: IncomingHttpHeaders, body: Buffer, service: S
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  if (!Object.hasOwn(headers, name)) return undefined;
   const value = headers[name];
   return Array.isArray(value) ? value.join(',') : value;
 }
@@ -172,7 +187,7 @@ function parseAmzDate(value: string): Date | undefined {
 
 /** Decoded query pairs; the signer re-encodes them canonically. Repeated keys become arrays. */
 function parseQuery(rawQuery: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
+  const query: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   for (const pair of rawQuery.split('&')) {
     if (!pair) continue;
     const eq = pair.indexOf('=');

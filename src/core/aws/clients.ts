@@ -14,6 +14,7 @@ import {
   createCredentialProvider,
 } from './credentials';
 import { RootGuardError } from './errors';
+import { type ClientWithMiddleware, scrubSdkErrors } from './secretScrub';
 import { type ServiceKey, type SharedConfig, configuredEndpoint, loadSharedConfig, profileSection } from './sharedConfig';
 
 /** STS must be regional for AssumeRoot; this is the region used when nothing else names one. */
@@ -231,9 +232,10 @@ export function clientsFor(connection: ResolvedConnection, pool: HandlerPool = {
     }) as never,
   });
 
-  function lazily<C extends { destroy(): void; config: { requestHandler: unknown } }>(service: ServiceKey, make: () => C): () => C {
+  function lazily<C extends { destroy(): void; config: { requestHandler: unknown } } & ClientWithMiddleware>(service: ServiceKey, make: () => C): () => C {
     return () => {
-      const client = (built[service] ??= make()) as C;
+      // Every error a client throws is scrubbed of secrets before RootGuard sees it (secretScrub.ts).
+      const client = (built[service] ??= scrubSdkErrors(make())) as C;
       pool.handler ??= client.config.requestHandler;
       return client;
     };

@@ -2,7 +2,7 @@
  * The privileged-task audit log: one JSON record per line. Before a task changes an account it writes an
  * `intent` and waits for it to reach the disk (fsync), so a crash between acting and the `outcome` still
  * leaves the intent behind. Records carry the session's access key id for CloudTrail correlation and never a
- * secret: a guard refuses any record that contains something shaped like a secret key or session token.
+ * secret: a guard refuses any record that contains the secret key or token of the session it is written for.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile } from 'node:fs/promises';
@@ -59,10 +59,21 @@ export interface PlanRecord extends AuditRecordBase {
 
 export type AuditRecord = IntentRecord | OutcomeRecord | PlanRecord;
 
+/**
+ * What holds the secrets a record must never carry, and can tell whether a text contains one: the root session
+ * the record is written for (its secret key and session token).
+ */
+export interface SecretHolder {
+  revealsSecret(text: string): boolean;
+}
+
 /** Where records go. The file implementation is `JsonlAuditLog`; tests may keep records in memory. */
 export interface AuditLog {
-  /** Resolves once the record is durable; rejects (writing nothing) when the record is refused or the write fails. */
-  append(record: AuditRecord): Promise<void>;
+  /**
+   * Resolves once the record is durable; rejects (writing nothing) when the record carries a secret of `holder`
+   * or the write fails.
+   */
+  append(record: AuditRecord, holder: SecretHolder): Promise<void>;
 }
 
 /** A fresh record id. */
@@ -70,26 +81,17 @@ export function newRecordId(): string {
   return randomUUID();
 }
 
-// An AWS secret access key is 40 base64 characters standing alone (the pattern secret scanners use); a session
-// token is a far longer base64 run. Keys of credential objects are refused by name as well.
-const SECRET_KEY_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/;
-const TOKEN_SHAPE = /[A-Za-z0-9/+=]{100,}/;
+// A credential object serialized by mistake is refused by its keys, whatever its values.
 const SECRET_FIELD = /"(secretAccessKey|sessionToken|SecretAccessKey|SessionToken|Credentials|credentials|password|Password)"\s*:/;
 
-/** Why `line` must not be written, or undefined when it looks free of secrets. */
-export function secretShapeIn(line: string): string | undefined {
-  if (SECRET_FIELD.test(line)) return 'a credential field';
-  if (TOKEN_SHAPE.test(line)) return 'a value shaped like a session token';
-  const candidate = SECRET_KEY_SHAPE.exec(line)?.[0];
-  // Mixed case plus a digit or symbol, like generated keys; a lower-case name or a hex digest is not one.
-  if (candidate && /[A-Z]/.test(candidate) && /[a-z]/.test(candidate) && /[\d/+]/.test(candidate)) return 'a value shaped like a secret access key';
-  return undefined;
-}
-
-/** Serializes a record after the redaction guard; throws `AuditRecordRefused` instead of writing a secret. */
-export function serializeRecord(record: AuditRecord): string {
+/**
+ * Serializes a record after the guard; throws `AuditRecordRefused` instead of writing a secret. The guard looks
+ * for the secrets the session actually holds, not for what secrets look like: a queue URL, a long MFA device
+ * name or a 96-character bucket name is an ordinary record.
+ */
+export function serializeRecord(record: AuditRecord, holder: SecretHolder): string {
   const line = JSON.stringify(record);
-  const reason = secretShapeIn(line);
+  const reason = SECRET_FIELD.test(line) ? 'a credential field' : holder.revealsSecret(line) ? "the session's secret key or token" : undefined;
   if (reason) throw new RootGuardError('AuditRecordRefused', `Refused to write an audit record for ${record.accountId}: it contains ${reason}`);
   return `${line}\n`;
 }
@@ -103,8 +105,8 @@ export class JsonlAuditLog implements AuditLog {
 
   constructor(readonly path: string) {}
 
-  async append(record: AuditRecord): Promise<void> {
-    const line = serializeRecord(record);
+  async append(record: AuditRecord, holder: SecretHolder): Promise<void> {
+    const line = serializeRecord(record, holder);
     const write = this.queue.then(() => this.write(line));
     // The queue goes on after a failed write; that caller still gets the rejection.
     this.queue = write.catch(() => undefined);

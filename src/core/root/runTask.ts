@@ -169,7 +169,7 @@ function failedResult(accountId: string, progress: AccountProgress, failure: Fai
 }
 
 async function recordPlanOnly(ctx: RunContext, session: RootSession, plan: TaskPlan, reason: PlanRecord['reason']): Promise<void> {
-  await ctx.options.auditLog.append({ ...recordBase(ctx, session), type: 'plan', reason, changes: plan.changes });
+  await ctx.options.auditLog.append({ ...recordBase(ctx, session), type: 'plan', reason, changes: plan.changes }, session);
 }
 
 /** Applies the plan in order and stops at the first failure; returns it, or undefined when all landed. */
@@ -203,7 +203,7 @@ async function actInSession(ctx: RunContext, session: RootSession, progress: Acc
   }
   throwIfAborted(ctx.signal);
   const intent = { ...recordBase(ctx, session), type: 'intent' as const, changes: plan.changes };
-  await ctx.options.auditLog.append(intent);
+  await ctx.options.auditLog.append(intent, session);
   // From here on the account is finished whatever the signal says, so a cancel never leaves it half done.
   progress.intentWritten = true;
   progress.notChanged = [...plan.changes];
@@ -217,7 +217,7 @@ async function actInSession(ctx: RunContext, session: RootSession, progress: Acc
     changed: progress.changed,
     notChanged: progress.notChanged,
     ...(failure ? { error: { code: failure.code, message: failure.message } } : {}),
-  });
+  }, session);
   if (failure) return failedResult(accountId, progress, failure);
   return { status: 'done', accountId, sessionAccessKeyId: session.accessKeyId, changes: progress.changed, note: plan.note };
 }

@@ -5,6 +5,8 @@ import { AssumeRootCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
 import type { AwsCredentials } from '../aws/credentials';
 import { RootGuardError, tagged } from '../aws/errors';
+import { containsKnownSecret } from '../aws/secretScrub';
+import type { SecretHolder } from './auditLog';
 import { silentLogger, type Logger } from '../log';
 import { MAX_ROOT_SESSION_SECONDS, type TaskPolicyName, taskPolicyArn } from './taskPolicies';
 
@@ -15,7 +17,7 @@ export const DEFAULT_ROOT_SESSION_SECONDS = 300;
  * A task-scoped root session in one member account. Its clients work only while the task runs; afterwards
  * every accessor throws `SessionEnded` and the credentials have been wiped.
  */
-export interface RootSession {
+export interface RootSession extends SecretHolder {
   readonly accountId: string;
   readonly taskPolicy: TaskPolicyName;
   /** The session's access key id (not secret), for the audit log and CloudTrail correlation. */
@@ -82,6 +84,8 @@ function openSession(
     iam: () => live().iam(),
     s3: () => live().s3(),
     sqs: () => live().sqs(),
+    // Once ended, the wiped credentials hold nothing to reveal.
+    revealsSecret: (text) => containsKnownSecret(text, [credentials.secretAccessKey, credentials.sessionToken]),
   };
   const end = () => {
     sessionClients = undefined;

@@ -3,7 +3,7 @@
  * (`/<bucket>/...`) or virtual-host style (`Host: <bucket>.localhost:PORT`). Errors are an un-namespaced
  * `<Error>` document with `x-amz-request-id` / `x-amz-id-2` headers (section 5.1).
  */
-import type { SandboxError } from '../errors';
+import { SandboxError } from '../errors';
 import { escapeXml } from './xml';
 import type { WireResponse } from './wire';
 
@@ -25,7 +25,7 @@ export function bucketFromHost(hostHeader: string | undefined): string | undefin
 
 export function decodeS3(method: string, rawPath: string, rawQuery: string, hostHeader: string | undefined): S3Request {
   const query = new URLSearchParams(rawQuery);
-  const segments = rawPath.split('/').filter(Boolean).map(decodeURIComponent);
+  const segments = rawPath.split('/').filter(Boolean).map(decodePathSegment);
   const bucket = bucketFromHost(hostHeader) ?? segments[0];
   if (!bucket) return { operation: method === 'GET' ? 'ListBuckets' : 'Unsupported', query };
   if (query.has('policy')) {
@@ -33,6 +33,14 @@ export function decodeS3(method: string, rawPath: string, rawQuery: string, host
     return { operation: byMethod[method] ?? 'Unsupported', bucket, query };
   }
   return { operation: 'Unsupported', bucket, query };
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new SandboxError('InvalidURI', 400, "Couldn't parse the specified URI.");
+  }
 }
 
 export function s3Headers(requestId: string, contentType?: string): Record<string, string> {

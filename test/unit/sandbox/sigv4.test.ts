@@ -4,6 +4,7 @@ import { ListRootsCommand } from '@aws-sdk/client-organizations';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { GetBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { startSandbox, type SandboxHandle } from '../../../src/sandbox/index';
 import { clientsFor, rejection, rootSession, type Creds } from './helpers';
 
@@ -110,5 +111,43 @@ describe('sandbox SigV4 and sessions', () => {
     });
     assert.equal(res.status, 403);
     assert.match(await res.text(), /<Code>MissingAuthenticationToken<\/Code>/);
+  });
+  it('answers a malformed percent-encoding and a SignedHeaders entry named after an Object member with 4xx, not 500', async () => {
+    const amzDate = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+    const authorization = (service: string, signedHeaders: string) =>
+      `AWS4-HMAC-SHA256 Credential=${sandbox.credentials.management.accessKeyId}/${amzDate.slice(0, 8)}/us-east-1/${service}/aws4_request, SignedHeaders=${signedHeaders}, Signature=${'0'.repeat(64)}`;
+    const malformedPath = await fetch(`${sandbox.endpoint}/bucket%E0%A4%A/?policy`, { headers: { authorization: authorization('s3', 'host;x-amz-date'), 'x-amz-date': amzDate } });
+    assert.equal(malformedPath.status, 400);
+    assert.match(await malformedPath.text(), /<Code>InvalidURI<\/Code>/);
+    for (const name of ['constructor', '__proto__']) {
+      const s3 = await fetch(`${sandbox.endpoint}/bucket/?policy`, { headers: { authorization: authorization('s3', `${name};host;x-amz-date`), 'x-amz-date': amzDate } });
+      assert.equal(s3.status, 403, name);
+      assert.match(await s3.text(), /<Code>SignatureDoesNotMatch<\/Code>/);
+      const sts = await fetch(sandbox.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: authorization('sts', `${name};host;x-amz-date`), 'x-amz-date': amzDate },
+        body: 'Action=GetCallerIdentity&Version=2011-06-15',
+      });
+      assert.equal(sts.status, 403, name);
+    }
+  });
+
+  it('with the signature fault, echoes the canonical request with the session token as AWS does (STS/IAM in the message, S3 in elements)', async () => {
+    const creds = await rootSession(sandbox, member().id, 'IAMAuditRootUserCredentials');
+    const s3Creds = await rootSession(sandbox, member().id, 'S3UnlockBucketPolicy');
+    sandbox.setKnobs({ faults: { rate: 1, kinds: ['signature'], apis: ['iam:GetAccountSummary', 's3:GetBucketPolicy'] } });
+    try {
+      const iamErr = await rejection(() => clientsFor(sandbox, creds).iam.send(new GetAccountSummaryCommand({})));
+      assert.equal(iamErr.name, 'SignatureDoesNotMatch');
+      assert.match(iamErr.message, /The Canonical String for this request should have been/);
+      assert.ok(iamErr.message.includes(`x-amz-security-token:${creds.sessionToken}`), 'the token is echoed');
+      const s3Err = await rejection(() => clientsFor(sandbox, s3Creds).s3.send(new GetBucketPolicyCommand({ Bucket: 'any-bucket' })));
+      assert.equal(s3Err.name, 'SignatureDoesNotMatch');
+      assert.ok(String((s3Err as unknown as Record<string, unknown>).CanonicalRequest).includes(s3Creds.sessionToken!), 'S3 echoes it in CanonicalRequest');
+      // Other APIs are untouched by a fault scoped to these two.
+      await clientsFor(sandbox, creds).sts.send(new GetCallerIdentityCommand({}));
+    } finally {
+      sandbox.setKnobs({ faults: undefined });
+    }
   });
 });

@@ -10,8 +10,14 @@ import {
   newRecordId,
   pairAuditRecords,
   readAuditLog,
-  secretShapeIn,
+  type SecretHolder,
 } from '../../../../../src/core/root/auditLog';
+import { containsKnownSecret } from '../../../../../src/core/aws/secretScrub';
+
+/** A session's secrets, as the guard sees them. */
+const sessionSecretKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'; // AWS's documentation example
+const sessionToken = `IQoJb3JpZ2luX2VjE${randomBytes(300).toString('base64')}`;
+const session: SecretHolder = { revealsSecret: (text) => containsKnownSecret(text, [sessionSecretKey, sessionToken]) };
 
 function intent(accountId: string, extra: Partial<IntentRecord> = {}): IntentRecord {
   return {
@@ -45,8 +51,8 @@ describe('audit log (JSONL)', () => {
   it('appends one line per record, creating the folder, readable only by the owner', async () => {
     const log = new JsonlAuditLog(join(dir, 'nested', 'audit.jsonl'));
     const first = intent('999900000003');
-    await log.append(first);
-    await log.append(outcomeOf(first));
+    await log.append(first, session);
+    await log.append(outcomeOf(first), session);
     const { records, unreadableLines } = await readAuditLog(log.path);
     assert.equal(unreadableLines, 0);
     assert.deepEqual(records.map((r) => r.type), ['intent', 'outcome']);
@@ -56,7 +62,7 @@ describe('audit log (JSONL)', () => {
   it('never interleaves lines when many accounts append at once', async () => {
     const log = new JsonlAuditLog(join(dir, 'audit.jsonl'));
     const intents = Array.from({ length: 50 }, (_, i) => intent(`9999000000${String(i).padStart(2, '0')}`));
-    await Promise.all(intents.flatMap((i) => [log.append(i), log.append(outcomeOf(i))]));
+    await Promise.all(intents.flatMap((i) => [log.append(i, session), log.append(outcomeOf(i), session)]));
     const { records, unreadableLines } = await readAuditLog(log.path);
     assert.equal(unreadableLines, 0);
     assert.equal(records.length, 100);
@@ -67,9 +73,9 @@ describe('audit log (JSONL)', () => {
     const log = new JsonlAuditLog(join(dir, 'audit.jsonl'));
     const finished = intent('999900000003');
     const crashed = intent('999900000004');
-    await log.append(finished);
-    await log.append(crashed);
-    await log.append(outcomeOf(finished));
+    await log.append(finished, session);
+    await log.append(crashed, session);
+    await log.append(outcomeOf(finished), session);
     await appendFile(log.path, '{"v":1,"type":"outcome","intentId":"'); // the process died mid-write
     const { records, unreadableLines } = await readAuditLog(log.path);
     assert.equal(unreadableLines, 1);
@@ -83,28 +89,34 @@ describe('audit log (JSONL)', () => {
     assert.deepEqual(await readAuditLog(join(dir, 'none.jsonl')), { records: [], unreadableLines: 0 });
   });
 
-  it('refuses, and does not write, a record carrying a secret key, a session token or a credential field', async () => {
+  it("refuses, and does not write, a record carrying the session's secret key or token, or a credential field", async () => {
     const log = new JsonlAuditLog(join(dir, 'audit.jsonl'));
-    const secretKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'; // AWS's documentation example
-    const sessionToken = `IQoJb3JpZ2luX2VjE${randomBytes(300).toString('base64')}`;
     const leaks: IntentRecord[] = [
-      intent('999900000003', { parameters: { note: `key ${secretKey}` } }),
+      intent('999900000003', { parameters: { note: `key ${sessionSecretKey}` } }),
       intent('999900000003', { parameters: { note: sessionToken } }),
+      intent('999900000003', { parameters: { note: `?X-Amz-Security-Token=${encodeURIComponent(sessionToken)}` } }),
       { ...intent('999900000003'), ...({ secretAccessKey: 'x' } as object) },
     ];
-    for (const record of leaks) await assert.rejects(log.append(record), { code: 'AuditRecordRefused' });
+    for (const record of leaks) await assert.rejects(log.append(record, session), { code: 'AuditRecordRefused' });
     assert.deepEqual((await readAuditLog(log.path)).records, []);
   });
 
-  it('does not take ids, ARNs, bucket names or digests for secrets', () => {
-    const innocent = [
+  it('records names that merely look like secrets: queue URLs, long mixed-case MFA names, 96+ character names', async () => {
+    const log = new JsonlAuditLog(join(dir, 'audit.jsonl'));
+    const mfaName = 'RootMfaDeviceForProdAccountAbCdEf123'; // 36 mixed-case characters and digits
+    const longName = `${'OrderEventsArchive'.repeat(6)}Prod0001`; // 116 characters
+    const ordinary = [
+      'https://sqs.us-east-1.amazonaws.com/123456789012/OrderEventsQueueProd001',
+      `arn:aws:iam::123456789012:mfa/${mfaName}`,
+      longName,
       'AKIASANDBOX000000031',
-      'arn:aws:iam::999900000003:mfa/root-account-mfa-device',
-      'SANDBOXCERT9999000000030000000001',
-      'averyveryverylongbucketnamewithoutdotsok',
       `sha256:${'ab12'.repeat(16)}, 120 bytes`,
-      'https://sqs.us-east-1.amazonaws.com/999900000003/sandbox-locked',
+      // Another run's key, or a documentation example: not this session's secret.
+      'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
     ];
-    for (const text of innocent) assert.equal(secretShapeIn(JSON.stringify({ text })), undefined, text);
+    for (const target of ordinary) {
+      await log.append(intent('999900000003', { changes: [{ operation: 'DeleteVirtualMFADevice', target, description: `Delete ${target}` }] }), session);
+    }
+    assert.deepEqual((await readAuditLog(log.path)).records.map((r) => (r.type === 'intent' ? r.changes[0].target : '')), ordinary);
   });
 });
