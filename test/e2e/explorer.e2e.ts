@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { widenSidebar } from './framework/sidebar';
 import { expandRow, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
-import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
+import { ROOTGUARD_ACTIVITY, UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
 /** Wide enough for `member-0007  999900000007 · password · 2 keys · 1 cert · MFA` without an ellipsis. */
 const SIDEBAR_WIDTH = 660;
@@ -16,7 +16,7 @@ describe('Root Access explorer', () => {
 
   it('opens on a welcome that offers a profile or the sandbox', async () => {
     const { page } = workbench();
-    await page.locator('.activitybar .action-item a[aria-label^="RootGuard"]').click();
+    await page.locator(ROOTGUARD_ACTIVITY).click();
     const welcome = page.locator('.welcome-view-content', { hasText: 'Try the Sandbox Organization' });
     await welcome.waitFor({ timeout: UI_TIMEOUT_MS });
     await widenSidebar(page, SIDEBAR_WIDTH);
@@ -54,7 +54,7 @@ describe('Root Access explorer', () => {
   it('shows mixed statuses with risk icons, the management account marked', async () => {
     const { page } = workbench();
     // The organization's summary is repainted last, once every result is in.
-    await waitForText(treeRow(page, /^SANDBOX organization/), /\d+ with root credentials · \d+ to review · \d+ clean · 1 failed$/);
+    await waitForText(treeRow(page, 'Root credentials'), /\d+ with root credentials · \d+ to review · \d+ clean · 1 failed$/);
     await waitForText(treeRow(page, 'management'), /management account/);
     await waitForText(treeRow(page, 'member-0010'), /password · 2 keys · 1 cert · MFA/);
     await waitForText(page.locator('.part.sidebar .pane-body'), /access denied \(SCP\)/);

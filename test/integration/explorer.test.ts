@@ -83,7 +83,21 @@ describe('Root Access explorer against the sandbox organization', function () {
   });
 
   it('audits the organization and shows each account\'s root credential status', async () => {
-    await vscode.commands.executeCommand('rootguard.auditOrganization');
+    // A repaint of a node with children reloads its subtree in the workbench, and a context-menu command
+    // on a row of that subtree then receives no node: an audit repaints only leaves (accounts, the posture).
+    const repainted: string[] = [];
+    const listener = api.explorer.tree.onDidChangeTreeData((change) => {
+      for (const node of change === undefined ? [undefined] : [change].flat()) repainted.push(node?.kind ?? 'whole tree');
+    });
+    try {
+      await vscode.commands.executeCommand('rootguard.auditOrganization');
+      await waitFor(() => repainted.includes('posture'), { message: 'the posture row to repaint after the audit' });
+    } finally {
+      listener.dispose();
+    }
+    assert.deepEqual([...new Set(repainted)].sort(), ['account', 'posture']);
+    const posture = (await walk()).find((r) => r.node.kind === 'posture');
+    assert.match(String(posture?.item.description), /^\d+ with root credentials · \d+ to review · \d+ clean · 1 failed$/);
     const rows = accounts(await walk());
     for (const account of sandbox.world.accounts) {
       const row = rows.find((r) => label(r.item) === account.name);

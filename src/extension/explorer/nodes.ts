@@ -26,6 +26,8 @@ export interface NodeContext {
   now(): Date;
   /** A one-line posture of the whole organization, once every account is known (`undefined` before). */
   organizationSummary(): string | undefined;
+  /** True until the first account of this organization has an audit result. */
+  nothingAudited(): boolean;
   /** True while a filter is on: OUs open by themselves so matches show without clicking. */
   filtered: boolean;
   /** When password recovery was allowed in the account, while it stays flagged (see RecoveryMarks). */
@@ -61,7 +63,7 @@ export class OrganizationNode {
     const on = rootAccessEnabled(features);
     const item = new vscode.TreeItem(this.sandbox ? `SANDBOX organization ${organization.id}` : `Organization ${organization.id}`, vscode.TreeItemCollapsibleState.Expanded);
     item.id = scopedId(this.id, context);
-    item.description = context.organizationSummary() ?? `management ${organization.managementAccountId}`;
+    item.description = `management ${organization.managementAccountId}`;
     item.iconPath = new vscode.ThemeIcon(this.sandbox ? 'beaker' : 'organization', on ? undefined : new vscode.ThemeColor('problemsWarningIcon.foreground'));
     const flags = ['organization', on ? 'rootAccessOn' : 'rootAccessOff', `caller-${caller.role}`];
     if (this.sandbox) flags.push('sandbox');
@@ -222,6 +224,43 @@ export class AccountNode {
   }
 }
 
+/**
+ * The organization's root credential posture, a leaf under the organization node. It is a row of its own
+ * because a repaint of a node reloads the node's whole subtree in the workbench, and while that happens a
+ * context-menu command on an account row receives no account. A leaf repaints alone, so the summary can
+ * follow an audit without ever disturbing the rows a user is clicking.
+ */
+export class PostureNode {
+  readonly kind = 'posture';
+
+  constructor(readonly parent: OrganizationNode) {}
+
+  get id(): string {
+    return `${this.parent.id}/posture`;
+  }
+
+  getTreeItem(context: NodeContext): vscode.TreeItem {
+    if (context.nothingAudited()) {
+      const item = new vscode.TreeItem('Audit the organization to see root credentials', vscode.TreeItemCollapsibleState.None);
+      item.id = scopedId(this.id, context);
+      item.iconPath = themeIcon({ icon: 'play' });
+      item.command = { command: 'rootguard.auditOrganization', title: 'Audit', arguments: [this.parent] };
+      item.contextValue = 'posture;notAudited';
+      return item;
+    }
+    const summary = context.organizationSummary();
+    const item = new vscode.TreeItem('Root credentials', vscode.TreeItemCollapsibleState.None);
+    item.id = scopedId(this.id, context);
+    item.description = summary ?? 'summary after an audit of the organization';
+    item.tooltip = summary
+      ? `Root credential posture of every account in the organization: ${summary}.`
+      : 'The summary counts every account of the organization; audit the organization to see it.';
+    item.iconPath = themeIcon({ icon: 'shield' });
+    item.contextValue = 'posture;audited';
+    return item;
+  }
+}
+
 /** A line of guidance: an empty list, a state that needs a next step; clicking runs the step when there is one. */
 export class MessageNode {
   readonly kind = 'message';
@@ -276,4 +315,4 @@ export class ErrorNode {
   }
 }
 
-export type ExplorerNode = OrganizationNode | FeaturesNode | FeatureNode | UnitNode | AccountNode | MessageNode | ErrorNode;
+export type ExplorerNode = OrganizationNode | FeaturesNode | FeatureNode | PostureNode | UnitNode | AccountNode | MessageNode | ErrorNode;

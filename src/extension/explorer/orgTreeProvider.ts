@@ -13,7 +13,7 @@ import type { AuditStore } from './auditStore';
 import type { Connection } from './connection';
 import type { ExplorerSettings } from './explorerSettings';
 import { type AccountFilter, isFilterActive, matchesFilter, NO_FILTER } from './filter';
-import { AccountNode, ErrorNode, FeatureNode, FeaturesNode, MessageNode, OrganizationNode, UnitNode, type ExplorerNode, type NodeContext } from './nodes';
+import { AccountNode, ErrorNode, FeatureNode, FeaturesNode, MessageNode, OrganizationNode, PostureNode, UnitNode, type ExplorerNode, type NodeContext } from './nodes';
 import { OrgModel } from './orgModel';
 import { countPosture, describeCounts, presentAccount } from './presentation';
 
@@ -30,11 +30,8 @@ export interface RecoveryMarks {
 
 /** Status changes arrive per account during a bulk audit; the tree repaints once per burst. */
 const REPAINT_DELAY_MS = 100;
-/**
- * Repainting the organization node (its summary, the audit hint) reloads its whole subtree in the
- * workbench, which falls behind if done per burst; once a second keeps the accounts themselves current.
- */
-const ORGANIZATION_REPAINT_MS = 1000;
+/** The posture summary counts every account: recomputed once a second during an audit, not per burst. */
+const POSTURE_REPAINT_MS = 1000;
 
 export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | ExplorerNode[] | undefined>();
@@ -48,7 +45,10 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
   private currentFilter: AccountFilter = NO_FILTER;
   private pendingRepaint = new Set<string>();
   private repaintTimer: NodeJS.Timeout | undefined;
-  private organizationRepaintTimer: NodeJS.Timeout | undefined;
+  private postureNode: PostureNode | undefined;
+  private postureRepaintTimer: NodeJS.Timeout | undefined;
+  /** With a filter on: the accounts it matched when the tree was last built, to repaint only what moved. */
+  private filterMatches = new Set<string>();
   private readonly subscriptions: vscode.Disposable[] = [];
   readonly context: NodeContext;
 
@@ -68,6 +68,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
       },
       now: () => new Date(),
       organizationSummary: () => this.organizationSummary(),
+      nothingAudited: () => store.isEmpty(),
       get filtered() {
         return isFilterActive(provider.currentFilter);
       },
@@ -127,7 +128,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
 
   dispose(): void {
     if (this.repaintTimer) clearTimeout(this.repaintTimer);
-    if (this.organizationRepaintTimer) clearTimeout(this.organizationRepaintTimer);
+    if (this.postureRepaintTimer) clearTimeout(this.postureRepaintTimer);
     for (const d of this.subscriptions) d.dispose();
     this.changed.dispose();
     this.filterChanged.dispose();
@@ -151,11 +152,8 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     const guidance = guidanceFor(org, overview);
     if (!overview.root) return [features, ...guidance];
     const children = await this.parentChildren(org, overview.root.id);
-    const nothingAudited = !isFilterActive(this.currentFilter) && this.store.isEmpty() && overview.caller.role !== 'member';
-    const auditHint = nothingAudited
-      ? [new MessageNode(org, 'audit', 'Audit the organization to see root credentials', { icon: { icon: 'play' }, command: { command: 'rootguard.auditOrganization', title: 'Audit', arguments: [org] } })]
-      : [];
-    return [features, ...guidance, ...auditHint, ...children];
+    this.postureNode = this.postureNode?.parent === org ? this.postureNode : new PostureNode(org);
+    return [features, ...guidance, this.postureNode, ...children];
   }
 
   private async parentChildren(parent: OrganizationNode | UnitNode, parentId: string): Promise<ExplorerNode[]> {
@@ -172,6 +170,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
   private async filteredChildren(parentId: string): Promise<OrgChildren> {
     const snapshot = await withViewProgress(this.model.snapshot());
     const matches = new Set(snapshot.accounts.filter((a) => matchesFilter(this.currentFilter, a, this.store.get(a.id))).map((a) => a.id));
+    this.filterMatches = matches;
     const leadsToMatch = new Set<string>();
     const parentOf = new Map(snapshot.units.map((u) => [u.id, u.parentId]));
     for (const account of snapshot.accounts.filter((a) => matches.has(a.id))) {
@@ -210,6 +209,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     this.model.reset();
     this.store.close();
     this.organizationNode = undefined;
+    this.postureNode = undefined;
     this.unitNodes.clear();
     this.accountNodes.clear();
     this.currentFilter = NO_FILTER;
@@ -226,18 +226,26 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     this.repaintTimer = undefined;
     const ids = [...this.pendingRepaint];
     this.pendingRepaint = new Set();
-    // Membership of a "with root credentials" filter depends on results: the whole tree changes.
-    if (this.currentFilter.withRootCredentials || !this.organizationNode) {
+    // An account that joins or leaves a "with root credentials" filter changes the tree's shape. Only then
+    // is the whole tree reloaded: a reload makes context-menu commands on its rows receive no node.
+    if (!this.organizationNode || ids.some((id) => this.filterMembershipChanged(id))) {
       this.changed.fire(undefined);
       return;
     }
     // One event for the burst: the workbench refreshes the rows together instead of one after another.
     const nodes = ids.map((id) => this.accountNodes.get(id)).filter((node): node is AccountNode => node !== undefined);
     if (nodes.length) this.changed.fire(nodes);
-    this.organizationRepaintTimer ??= setTimeout(() => {
-      this.organizationRepaintTimer = undefined;
-      this.changed.fire(this.organizationNode);
-    }, ORGANIZATION_REPAINT_MS);
+    this.postureRepaintTimer ??= setTimeout(() => {
+      this.postureRepaintTimer = undefined;
+      if (this.postureNode) this.changed.fire(this.postureNode);
+    }, POSTURE_REPAINT_MS);
+  }
+
+  private filterMembershipChanged(accountId: string): boolean {
+    if (!this.currentFilter.withRootCredentials) return false;
+    const account = this.model.account(accountId);
+    if (!account) return true;
+    return matchesFilter(this.currentFilter, account, this.store.get(accountId)) !== this.filterMatches.has(accountId);
   }
 }
 
