@@ -13,7 +13,7 @@ import { shared } from './framework/shared';
 import { widenSidebar } from './framework/sidebar';
 import { expandRow, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
-import { UI_TIMEOUT_MS } from './framework/workbench';
+import { ROOTGUARD_ACTIVITY, UI_TIMEOUT_MS } from './framework/workbench';
 
 /** Build, sandbox and code-server start; code-server is already installed by the root hooks. */
 const READY_TIMEOUT_MS = 180_000;
@@ -56,7 +56,7 @@ describe('npm run demo', function () {
   it('serves a workbench whose Root Access view shows the sandbox organization', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(url);
-    await page.locator('.activitybar .action-item a[aria-label^="RootGuard"]').click({ timeout: UI_TIMEOUT_MS });
+    await page.locator(ROOTGUARD_ACTIVITY).click({ timeout: UI_TIMEOUT_MS });
     await treeRow(page, /^Organization o-/).waitFor({ timeout: UI_TIMEOUT_MS });
     await treeRow(page, 'management').waitFor({ timeout: UI_TIMEOUT_MS });
     await waitForText(page.locator('.statusbar'), /rootguard-sandbox/);

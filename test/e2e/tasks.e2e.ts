@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { widenSidebar } from './framework/sidebar';
 import { expandRow, openRowContextMenu, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
-import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
+import { ROOTGUARD_ACTIVITY, UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
 const SIDEBAR_WIDTH = 560;
 /** Seeded with every kind of root credential (the tenth profile of the sandbox's mix). */
@@ -17,7 +17,7 @@ describe('privileged tasks from the context menu', () => {
 
   it('offers the tasks in an account\'s context menu', async () => {
     const { page } = workbench();
-    await page.locator('.activitybar .action-item a[aria-label^="RootGuard"]').click();
+    await page.locator(ROOTGUARD_ACTIVITY).click();
     await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Try the Sandbox Organization' }).click();
     await treeRow(page, 'Workloads').waitFor({ timeout: UI_TIMEOUT_MS });
     await widenSidebar(page, SIDEBAR_WIDTH);

@@ -2,14 +2,20 @@
 // path, a workspace file opens through Quick Open, and screenshots are written for people to look at.
 import assert from 'node:assert/strict';
 import { waitForText } from './framework/text';
-import { useWorkbench } from './framework/workbench';
+import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
 describe('workbench', () => {
   const workbench = useWorkbench();
 
   it('runs a RootGuard command from the Command Palette and shows its log', async () => {
     await workbench().runCommand('RootGuard: Show Log');
-    await waitForText(workbench().page.locator('.part.panel .monaco-editor .view-lines').first(), /RootGuard \S+ activated/);
+    // The Output view may first show another channel, then switch: read the text once the channel is ours.
+    const { page } = workbench();
+    const channel = page.locator('.part.panel .composite.title select.monaco-select-box').first();
+    await page.waitForFunction((select) => (select as unknown as { selectedOptions: ArrayLike<{ text: string }> }).selectedOptions[0]?.text === 'RootGuard', await channel.elementHandle({ timeout: UI_TIMEOUT_MS }), {
+      timeout: UI_TIMEOUT_MS,
+    });
+    await waitForText(page.locator('.part.panel .output-view .monaco-editor .view-lines').first(), /RootGuard \S+ activated/);
     await workbench().screenshot('workbench-rootguard-log');
   });
 

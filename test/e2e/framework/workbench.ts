@@ -6,6 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { repoRoot } from '../../harness/paths';
 import { workbenchUrl } from '../../harness/workbench';
 import { copyFixtureWorkspace, type WorkspaceCopy } from '../../harness/workspaceCopy';
+import { describeWorkbench } from './diagnose';
 import { Editor } from './editor';
 import { Problems } from './problems';
 import { screenshotFile } from './screenshots';
@@ -13,6 +14,9 @@ import { shared } from './shared';
 
 /** Long enough for a cold extension host on a busy 2-core CI machine. */
 export const UI_TIMEOUT_MS = 30_000;
+
+/** RootGuard's entry in the activity bar. */
+export const ROOTGUARD_ACTIVITY = '.activitybar .action-item a[aria-label^="RootGuard"]';
 
 export interface WorkbenchOptions {
   /** Folder under test/fixtures to open (copied first). Default: "workspace". */
@@ -112,12 +116,17 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
     page.on('pageerror', (err) => process.env.VERBOSE && console.log(`[workbench pageerror] ${err.message}`));
     await page.goto(workbenchUrl(session.server, { folder: workspace.dir, extensionDevelopmentPath: repoRoot }));
     current = new Workbench(page, workspace);
-    await waitForWorkbench(page, path.basename(workspace.dir));
+    await waitForWorkbench(page);
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && current) {
-      await current.screenshot(`FAILED-${this.currentTest.fullTitle()}`).catch(() => undefined);
+    const test = this.currentTest;
+    if (test?.state === 'failed' && current) {
+      // Mocha prints failures after the run, so the workbench's state still reaches the report.
+      const seen = await describeWorkbench(current.page).catch((err: Error) => `(could not read the workbench: ${err.message})`);
+      const err = (test as Mocha.Test & { err?: Error }).err;
+      if (err) err.message = `${err.message}\n\nThe workbench showed:\n${seen}`;
+      await current.screenshot(`FAILED-${test.fullTitle()}`).catch(() => undefined);
     }
   });
 
@@ -132,10 +141,15 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
   };
 }
 
-/** The workbench is usable once the explorer shows the workspace folder (the remote connection is up). */
-async function waitForWorkbench(page: Page, folderName: string): Promise<void> {
+/**
+ * The workbench is usable once the explorer shows the workspace folder (the remote connection is up) and
+ * RootGuard's contributions are registered: its activity bar entry appears in the same pass as its
+ * commands. The Command Palette lists the commands known when it opens and never adds one while open,
+ * so a palette opened earlier on a slow machine would not offer RootGuard's commands at all.
+ */
+async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT_MS });
   await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: UI_TIMEOUT_MS });
   await page.getByRole('treeitem').first().waitFor({ timeout: UI_TIMEOUT_MS });
-  void folderName;
+  await page.locator(ROOTGUARD_ACTIVITY).waitFor({ timeout: UI_TIMEOUT_MS });
 }
