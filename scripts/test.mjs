@@ -1,6 +1,8 @@
 // `npm test`: runs every suite in order and closes with one "N passed, N failed" line over all of them.
 // Usage: node scripts/test.mjs [suite...] [-- suite options]   (suites: unit, integration, e2e, vsix;
-// default: all). Options after the suite names go to each suite, e.g. `--grep activation`.
+// default: all). Options after the suite names go to each suite, e.g. `--grep activation`, except
+// `--repeat N`: run the suites N times in a row, stopping after the first run with a failure (so its
+// screenshots and VS Code logs are the ones kept), to tell a flaky test from a steady one.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 
@@ -26,7 +28,14 @@ const SUITE_TIMEOUT_MS = Number(process.env.ROOTGUARD_SUITE_TIMEOUT_S || 20 * 60
 
 const firstOption = process.argv.slice(2).findIndex((arg) => arg.startsWith('-'));
 const wanted = firstOption < 0 ? process.argv.slice(2) : process.argv.slice(2, 2 + firstOption);
-const suiteOptions = firstOption < 0 ? [] : process.argv.slice(2 + firstOption).filter((arg) => arg !== '--');
+const options = firstOption < 0 ? [] : process.argv.slice(2 + firstOption).filter((arg) => arg !== '--');
+const repeatAt = options.indexOf('--repeat');
+const repeat = repeatAt < 0 ? 1 : Number(options[repeatAt + 1]);
+if (!Number.isInteger(repeat) || repeat < 1) {
+  console.error(`--repeat takes a whole number of runs, 1 or more (got "${options[repeatAt + 1] ?? ''}")`);
+  process.exit(2);
+}
+const suiteOptions = repeatAt < 0 ? options : options.filter((_, i) => i !== repeatAt && i !== repeatAt + 1);
 const names = wanted.length ? wanted : Object.keys(SUITES);
 for (const name of names) {
   if (!SUITES[name]) {
@@ -73,17 +82,26 @@ function run(name) {
 let passed = 0;
 let failed = 0;
 let exitCode = 0;
-for (const name of names) {
-  if (interrupted) break;
-  const result = await run(name);
-  passed += result.passed;
-  failed += result.failed;
-  if (result.code !== 0) {
-    exitCode = 1;
-    console.log(`suite "${name}" exited with code ${result.code}`);
-    if (result.failed === 0) failed += 1; // a crashed suite counts as a failure, never as a pass
+let runs = 0;
+while (runs < repeat && exitCode === 0 && !interrupted) {
+  runs += 1;
+  if (repeat > 1) console.log(`\n##### run ${runs} of ${repeat} (${names.join(', ')}) #####`);
+  for (const name of names) {
+    if (interrupted) break;
+    const result = await run(name);
+    passed += result.passed;
+    failed += result.failed;
+    if (result.code !== 0) {
+      exitCode = 1;
+      console.log(`suite "${name}" exited with code ${result.code}`);
+      if (result.failed === 0) failed += 1; // a crashed suite counts as a failure, never as a pass
+    }
   }
 }
 console.log('');
+if (repeat > 1) {
+  const green = exitCode === 0 && !interrupted ? runs : runs - 1;
+  console.log(`repeat: ${green} of ${repeat} runs green${exitCode ? `; run ${runs} failed, its screenshots and logs are kept` : ''}`);
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(exitCode);
