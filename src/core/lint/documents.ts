@@ -4,7 +4,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { embeddedDocuments, policyRoot } from './embedded';
-import type { FileType, PolicyDocument, PolicyType, SizeLimit } from './model';
+import type { FileType, ParseProblem, PolicyDocument, PolicyType, SizeLimit } from './model';
 import { propertyValue } from './parse';
 import { readStatements } from './statements';
 
@@ -53,16 +53,21 @@ export function objectDocument(
   });
 }
 
-/** Every policy document in a file of the given type. */
+/** Every policy document in a JSON file of the given type. */
 export function findDocuments(text: string, root: Node | undefined, type: FileType): PolicyDocument[] {
-  if (root?.type !== 'object') return [];
+  return readDocuments(text, root, type).documents;
+}
+
+/** The policy documents of a JSON file, and the policies in it that cannot be checked (with the reason). */
+export function readDocuments(text: string, root: Node | undefined, type: FileType): { documents: PolicyDocument[]; unchecked: ParseProblem[] } {
+  if (root?.type !== 'object') return { documents: [], unchecked: [] };
   switch (type) {
     case 'permission-set':
     case 'cloudformation':
       return embeddedDocuments(text, root, type);
     default: {
       const policy = policyRoot(root);
-      return [objectDocument(text, policy, type, policy === root ? '' : 'PolicyVersion.Document')];
+      return { documents: [objectDocument(text, policy, type, policy === root ? '' : 'PolicyVersion.Document')], unchecked: [] };
     }
   }
 }

@@ -4,7 +4,17 @@ import type { TextEdit } from './model';
 
 /** Replaces a node (a value or a key) with new JSON text. */
 export function replaceNode(node: Node, text: string): TextEdit {
-  return { start: node.offset, end: node.offset + node.length, text };
+  const value = jsonValue(text);
+  return { start: node.offset, end: node.offset + node.length, text, intent: value.ok ? { kind: 'replace', node, value: value.value } : undefined };
+}
+
+/** The value a JSON text writes; not ok for text that is no plain JSON (a comment in it, say). */
+export function jsonValue(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
 }
 
 /** Removes a property (`"key": value`) from its object, with the comma that separated it from a neighbour. */
@@ -13,9 +23,10 @@ export function removeProperty(property: Node): TextEdit {
   const index = siblings.indexOf(property);
   const next = siblings[index + 1];
   const previous = siblings[index - 1];
-  if (next) return { start: property.offset, end: next.offset, text: '' };
-  if (previous) return { start: previous.offset + previous.length, end: property.offset + property.length, text: '' };
-  return { start: property.offset, end: property.offset + property.length, text: '' };
+  const intent = { kind: 'removeProperty', property } as const;
+  if (next) return { start: property.offset, end: next.offset, text: '', intent };
+  if (previous) return { start: previous.offset + previous.length, end: property.offset + property.length, text: '', intent };
+  return { start: property.offset, end: property.offset + property.length, text: '', intent };
 }
 
 /**
@@ -24,9 +35,11 @@ export function removeProperty(property: Node): TextEdit {
  */
 export function insertFirstProperty(text: string, object: Node, key: string, valueJson: string): TextEdit {
   const member = `${JSON.stringify(key)}: ${valueJson}`;
+  const value = jsonValue(valueJson);
+  const intent = value.ok ? ({ kind: 'insertProperty', object, key, value: value.value, at: 'first' } as const) : undefined;
   const first = object.children?.[0];
-  if (!first) return { start: object.offset + 1, end: object.offset + 1, text: member };
+  if (!first) return { start: object.offset + 1, end: object.offset + 1, text: member, intent };
   const gap = text.slice(object.offset + 1, first.offset);
   const layout = /^\s*$/.test(gap) ? gap : ' ';
-  return { start: first.offset, end: first.offset, text: `${member},${layout || ' '}` };
+  return { start: first.offset, end: first.offset, text: `${member},${layout || ' '}`, intent };
 }

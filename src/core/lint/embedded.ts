@@ -5,7 +5,9 @@
  * offset of its unescaped text back to the file so that findings and fixes land where the user sees them.
  */
 import type { Node } from 'jsonc-parser';
-import { objectDocument, PERMISSION_SET_INLINE_LIMIT, placedDocument, SIZE_LIMITS } from './documents';
+import { objectDocument, PERMISSION_SET_INLINE_LIMIT, placedDocument } from './documents';
+import { templateDocuments, type TemplateDocuments, templateSlots } from './iac/cloudFormation';
+import { fromJsonNode, jsonWriter } from './iac/jsonSource';
 import type { FileType, PolicyDocument, PolicyType, SizeLimit } from './model';
 import { parseJson, property, propertyValue } from './parse';
 import { statementNodes } from './statements';
@@ -65,9 +67,9 @@ export function policyRoot(root: Node): Node {
 }
 
 /** The places where a permission set or a CloudFormation template holds policy documents. */
-export function policySlots(root: Node | undefined, type: 'permission-set' | 'cloudformation'): PolicySlot[] {
+export function policySlots(text: string, root: Node | undefined, type: 'permission-set' | 'cloudformation'): PolicySlot[] {
   if (root?.type !== 'object') return [];
-  return type === 'permission-set' ? permissionSetSlots(root, '') : cloudFormationSlots(root);
+  return type === 'permission-set' ? permissionSetSlots(root, '') : cloudFormationSlots(text, root);
 }
 
 function permissionSetSlots(object: Node, prefix: string): PolicySlot[] {
@@ -84,64 +86,8 @@ function isEmptyPolicy(node: Node): boolean {
   return node.type === 'object' && (node.children ?? []).length === 0;
 }
 
-function cloudFormationSlots(root: Node): PolicySlot[] {
-  const slots: PolicySlot[] = [];
-  for (const resource of propertyValue(root, 'Resources')?.children ?? []) {
-    const [idNode, body] = resource.children ?? [];
-    const type = propertyValue(body, 'Type');
-    const props = propertyValue(body, 'Properties');
-    if (!idNode || type?.type !== 'string' || props?.type !== 'object') continue;
-    slots.push(...resourceSlots(type.value as string, props, `Resources.${String(idNode.value)}.Properties.`));
-  }
-  return slots;
-}
-
-/** The documents of one CloudFormation resource, by resource type. */
-function resourceSlots(resourceType: string, props: Node, prefix: string): PolicySlot[] {
-  const slot = (key: string, type: PolicyType, sizeLimit?: SizeLimit): PolicySlot[] => {
-    const node = propertyValue(props, key);
-    return node && !isIntrinsic(node) ? [{ node, type, origin: `${prefix}${key}`, sizeLimit }] : [];
-  };
-  switch (resourceType) {
-    case 'AWS::Organizations::Policy': {
-      const policyType = organizationsPolicyType(propertyValue(props, 'Type'));
-      return policyType ? slot('Content', policyType, SIZE_LIMITS[policyType]) : [];
-    }
-    case 'AWS::SSO::PermissionSet':
-      return permissionSetSlots(props, prefix).filter((s) => s.origin.endsWith('InlinePolicy') && !isIntrinsic(s.node));
-    case 'AWS::IAM::ManagedPolicy':
-      return slot('PolicyDocument', 'identity', SIZE_LIMITS.identity);
-    case 'AWS::IAM::Policy':
-    case 'AWS::IAM::RolePolicy':
-    case 'AWS::IAM::UserPolicy':
-    case 'AWS::IAM::GroupPolicy':
-      // Inline policies share one aggregate limit per principal, which a single document cannot tell.
-      return slot('PolicyDocument', 'identity');
-    case 'AWS::IAM::Role':
-      // A trust policy names principals and has no Resource: it is linted as a resource policy.
-      return [...slot('AssumeRolePolicyDocument', 'resource'), ...inlinePolicySlots(props, prefix)];
-    case 'AWS::IAM::User':
-    case 'AWS::IAM::Group':
-      return inlinePolicySlots(props, prefix);
-    default:
-      return [];
-  }
-}
-
-function inlinePolicySlots(props: Node, prefix: string): PolicySlot[] {
-  const policies = propertyValue(props, 'Policies');
-  if (policies?.type !== 'array') return [];
-  return (policies.children ?? []).flatMap((policy, i) => {
-    const node = propertyValue(policy, 'PolicyDocument');
-    return node && !isIntrinsic(node) ? [{ node, type: 'identity' as const, origin: `${prefix}Policies[${i}].PolicyDocument` }] : [];
-  });
-}
-
-function organizationsPolicyType(node: Node | undefined): PolicyType | undefined {
-  if (node?.value === 'SERVICE_CONTROL_POLICY') return 'scp';
-  if (node?.value === 'RESOURCE_CONTROL_POLICY') return 'rcp';
-  // Tag, backup, AI opt-out and declarative policies are not IAM policy documents.
-  return undefined;
+function cloudFormationSlots(text: string, root: Node): PolicySlot[] {
+  return templateSlots(fromJsonNode(root, text)).slots.map((slot) => ({ ...slot, node: slot.value.handle as Node }));
 }
 
 /** A CloudFormation intrinsic function (`{"Fn::Sub": ...}`, `{"Ref": ...}`): its value is only known at deploy time. */
@@ -152,13 +98,22 @@ export function isIntrinsic(node: Node): boolean {
 }
 
 /** The documents a permission set or template holds; slots with a value of the wrong type are left to RG002. */
-export function embeddedDocuments(fileText: string, root: Node | undefined, type: 'permission-set' | 'cloudformation'): PolicyDocument[] {
-  return policySlots(root, type).flatMap((slot): PolicyDocument[] => {
-    // Spread so that a slot without a limit keeps none (objectDocument would default to its type's limit).
-    if (slot.node.type === 'object') return [{ ...objectDocument(fileText, slot.node, slot.type, slot.origin), sizeLimit: slot.sizeLimit }];
-    if (slot.node.type === 'string') return [stringDocument(fileText, slot.node, slot.type, slot.origin, slot.sizeLimit)];
-    return [];
+export function embeddedDocuments(fileText: string, root: Node | undefined, type: 'permission-set' | 'cloudformation'): TemplateDocuments {
+  if (type === 'permission-set') return { documents: policySlots(fileText, root, type).flatMap((slot) => slotDocuments(fileText, slot)), unchecked: [] };
+  if (root?.type !== 'object') return { documents: [], unchecked: [] };
+  // A policy without intrinsic functions is read in place, so its fixes are the JSON rules' own; one
+  // with them is resolved symbolically (iac/intrinsics.ts) and written back through the JSON writer.
+  return templateDocuments(fromJsonNode(root, fileText), jsonWriter(fileText), {
+    readString: (value, site) => stringDocument(fileText, value.handle as Node, site.type, site.origin, site.sizeLimit),
+    readPlain: (slot) => slotDocuments(fileText, { ...slot, node: slot.value.handle as Node }),
   });
+}
+
+function slotDocuments(fileText: string, slot: PolicySlot): PolicyDocument[] {
+  // Spread so that a slot without a limit keeps none (objectDocument would default to its type's limit).
+  if (slot.node.type === 'object') return [{ ...objectDocument(fileText, slot.node, slot.type, slot.origin), sizeLimit: slot.sizeLimit }];
+  if (slot.node.type === 'string') return [stringDocument(fileText, slot.node, slot.type, slot.origin, slot.sizeLimit)];
+  return [];
 }
 
 /** A document written as a JSON string in the file: parsed from the unescaped text, mapped back escape-aware. */

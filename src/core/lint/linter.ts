@@ -2,7 +2,8 @@
  * The linter loop: parse each file, find its documents, run the enabled rules, and turn their problems
  * into findings with file offsets, 1-based positions and effective severities. Pure: no I/O, no globals.
  */
-import { findDocuments } from './documents';
+import { readDocuments } from './documents';
+import { readYamlTemplate } from './iac/yamlTemplate';
 import { detectFileType } from './embedded';
 import type {
   FileContext,
@@ -69,8 +70,22 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
   });
   checkRun(kept, rules);
 
-  for (const result of results) result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  for (const result of results) {
+    result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+    result.findings = withoutRepeats(result.findings);
+  }
   return results;
+}
+
+/**
+ * Drops a finding that repeats the one before it (same rule, place and message): a CloudFormation policy
+ * with `Fn::If` is linted once per branch, and a part both branches share must be reported once.
+ */
+function withoutRepeats(sorted: Finding[]): Finding[] {
+  return sorted.filter((f, i) => {
+    const before = sorted[i - 1];
+    return !before || before.ruleId !== f.ruleId || before.range.start !== f.range.start || before.range.end !== f.range.end || before.message !== f.message;
+  });
 }
 
 /** A file as the rules see it, with the findings reported so far. */
@@ -85,10 +100,24 @@ interface EnabledRule {
 }
 
 function readFile(input: LintInput): ReadFile {
+  if (isYaml(input)) {
+    const read = readYamlTemplate(input.text, input.type);
+    return { path: input.path, text: input.text, root: undefined, ...read, findings: [] };
+  }
   const parsed = parseJson(input.text);
   const type = input.type ?? detectedType(input.text, parsed);
-  const documents = type ? findDocuments(input.text, parsed.root, type) : [];
-  return { path: input.path, text: input.text, type, root: parsed.root, documents, parseErrors: parsed.errors, findings: [] };
+  const { documents, unchecked } = type ? readDocuments(input.text, parsed.root, type) : { documents: [], unchecked: [] };
+  return { path: input.path, text: input.text, type, root: parsed.root, documents, parseErrors: parsed.errors, unchecked, findings: [] };
+}
+
+/**
+ * YAML is read by file name (`.yaml`, `.yml`), and for a template named otherwise (`.template`, given
+ * `--type cloudformation`) when its text does not start as JSON does.
+ */
+function isYaml(input: LintInput): boolean {
+  if (/\.ya?ml$/i.test(input.path)) return true;
+  const looksJson = /^\uFEFF?\s*(\{|\[|\/\/|\/\*|$)/.test(input.text);
+  return !looksJson && (input.type === 'cloudformation' || /\.template$/i.test(input.path));
 }
 
 function checkFile(file: ReadFile, rules: readonly EnabledRule[]): void {
@@ -105,6 +134,7 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[]): void {
       type: file.type,
       root: file.root,
       parseErrors: file.parseErrors,
+      unchecked: file.unchecked,
       documents: rule.meta.appliesTo ? file.documents.filter((d) => rule.meta.appliesTo!.includes(d.type)) : file.documents,
       report(problem) {
         file.findings.push(toFinding(rule.meta.id, severity, problem, (lines ??= lineStarts(file.text))));
@@ -151,17 +181,24 @@ function toFinding(ruleId: string, severity: Severity, problem: Problem, lines: 
     column: start.column,
     endLine: end.line,
     endColumn: end.column,
-    fixes: (problem.fixes ?? []).map((fix) => toFileFix(fix, doc)),
+    fixes: (problem.fixes ?? []).flatMap((fix) => toFileFix(fix, doc) ?? []),
     interactiveFixes: (problem.interactiveFixes ?? []).map((fix) => toFileInteractiveFix(fix, doc)),
   };
 }
 
-function toFileFix(fix: Fix, doc: PolicyDocument | undefined): Fix {
-  if (!doc) return fix;
-  return {
-    ...fix,
-    edits: fix.edits.map((e) => ({ start: doc.toFileOffset(e.start), end: doc.toFileOffset(e.end), text: doc.encodeForFile(e.text) })),
-  };
+/** A fix in file offsets and the file's syntax; undefined when one of its edits cannot be written there. */
+function toFileFix(fix: Fix, doc: PolicyDocument | undefined): Fix | undefined {
+  const edits: Fix['edits'] = [];
+  for (const edit of fix.edits) {
+    const written = !doc
+      ? edit
+      : doc.writeEdit
+        ? doc.writeEdit(edit)
+        : { start: doc.toFileOffset(edit.start), end: doc.toFileOffset(edit.end), text: doc.encodeForFile(edit.text) };
+    if (!written) return undefined;
+    edits.push({ start: written.start, end: written.end, text: written.text });
+  }
+  return { ...fix, edits };
 }
 
 function toFileInteractiveFix(fix: InteractiveFix, doc: PolicyDocument | undefined): InteractiveFix {

@@ -47,6 +47,11 @@ export interface PolicyDocument {
   toFileOffset(offset: number): number;
   /** Turns replacement text for `text` into text for the file (JSON-string escaping when embedded). */
   encodeForFile(replacement: string): string;
+  /**
+   * For a document read from another syntax (YAML, HCL): writes an edit of `text` as an edit of the file,
+   * or undefined when it cannot be written there safely (then the fix is not offered).
+   */
+  writeEdit?(edit: TextEdit): TextEdit | undefined;
   statements: Statement[];
   /** The `Version` property, when present. */
   version?: Located<unknown>;
@@ -104,7 +109,18 @@ export interface ConditionEntry {
 /** A text edit in file offsets. */
 export interface TextEdit extends OffsetRange {
   text: string;
+  /**
+   * What the edit does to the policy's structure, when a rule built it with the helpers of edits.ts: a
+   * document read from YAML or HCL writes the fix in the file's own syntax from this, never from `text`.
+   */
+  intent?: EditIntent;
 }
+
+/** A fix's edit as a change of the policy's structure (nodes of the document's JSON tree). */
+export type EditIntent =
+  | { kind: 'replace'; node: Node; value: unknown }
+  | { kind: 'removeProperty'; property: Node }
+  | { kind: 'insertProperty'; object: Node; key: string; value: unknown; at: 'first' | 'last' };
 
 export interface Fix {
   title: string;
@@ -177,6 +193,8 @@ export interface FileContext {
   documents: PolicyDocument[];
   /** Parse errors of the file (RG001 reports them; other rules see only what parsed). */
   parseErrors: ParseProblem[];
+  /** Policies in the file that cannot be checked, with the reason (RG010 reports them). */
+  unchecked: ParseProblem[];
   report(problem: Problem): void;
 }
 

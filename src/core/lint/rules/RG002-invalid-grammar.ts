@@ -52,7 +52,7 @@ function checkContainer(context: FileContext): void {
   const { type, root } = context;
   if (!root || context.parseErrors.length > 0) return;
   if (type === 'permission-set' || type === 'cloudformation') {
-    for (const slot of policySlots(root, type)) {
+    for (const slot of policySlots(context.text, root, type)) {
       if (slot.node.type === 'object' || slot.node.type === 'string') continue;
       context.report({ node: slot.node, message: `${slot.origin} must be a policy: a JSON object, or a string holding one; found ${describeType(slot.node)}.` });
     }

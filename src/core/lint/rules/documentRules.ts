@@ -9,6 +9,7 @@ import { conditionValueType } from './RG006-condition-value-type';
 import { policySize } from './RG007-policy-size';
 import { unsupportedElement } from './RG008-unsupported-element';
 import { unknownAction } from './RG009-unknown-action';
+import { notChecked } from './RG010-not-checked';
 
 export const DOCUMENT_RULES: Rule[] = [
   invalidJson,
@@ -20,4 +21,5 @@ export const DOCUMENT_RULES: Rule[] = [
   policySize,
   unsupportedElement,
   unknownAction,
+  notChecked,
 ];

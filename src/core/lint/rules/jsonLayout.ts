@@ -4,6 +4,7 @@
  * Offsets are in the document's text; the linter maps and escapes them for embedded documents.
  */
 import type { Node } from 'jsonc-parser';
+import { jsonValue } from '../edits';
 import type { TextEdit } from '../model';
 
 /** How the members of an object are laid out. */
@@ -42,9 +43,11 @@ export function renderJson(value: unknown, layout: Layout): string {
 export function appendProperty(text: string, object: Node, key: string, render: (layout: Layout) => string): TextEdit {
   const layout = layoutOf(text, object);
   const member = `${JSON.stringify(key)}: ${render(layout)}`;
+  const value = jsonValue(render({ multiline: false, indent: '', unit: '' }));
+  const intent = value.ok ? ({ kind: 'insertProperty', object, key, value: value.value, at: 'last' } as const) : undefined;
   const last = object.children?.[object.children.length - 1];
-  if (!last) return { start: object.offset, end: object.offset + object.length, text: `{ ${member} }` };
+  if (!last) return { start: object.offset, end: object.offset + object.length, text: `{ ${member} }`, intent };
   const at = last.offset + last.length;
-  return { start: at, end: at, text: layout.multiline ? `,\n${layout.indent}${member}` : `, ${member}` };
+  return { start: at, end: at, text: layout.multiline ? `,\n${layout.indent}${member}` : `, ${member}`, intent };
 }
 

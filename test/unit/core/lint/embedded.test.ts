@@ -98,7 +98,7 @@ describe('embedded documents', () => {
       2,
     );
 
-    it('finds each policy with its type, origin and size limit, and skips tag policies and intrinsic functions', () => {
+    it('finds each policy with its type, origin and size limit, skips tag policies and resolves intrinsic functions', () => {
       const found = docs(template, 'cloudformation').map((d) => [d.origin, d.type, d.sizeLimit?.limit]);
       assert.deepEqual(found, [
         ['Resources.Scp.Properties.Content', 'scp', 10240],
@@ -107,6 +107,8 @@ describe('embedded documents', () => {
         ['Resources.Managed.Properties.PolicyDocument', 'identity', 6144],
         ['Resources.Role.Properties.AssumeRolePolicyDocument', 'resource', undefined],
         ['Resources.Role.Properties.Policies[0].PolicyDocument', 'identity', undefined],
+        ['Resources.Role.Properties.Policies[1].PolicyDocument', 'identity', undefined],
+        ['Resources.Sub.Properties.PolicyDocument', 'identity', undefined],
       ]);
     });
   });

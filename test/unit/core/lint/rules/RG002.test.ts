@@ -17,7 +17,10 @@ ruleTester('RG002', {
       code: JSON.stringify({
         Resources: {
           P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: [{ 'Fn::Sub': 'arn:aws:s3:::${B}' }, { Ref: 'Arn' }] }] } } },
-          Q: { Type: 'AWS::IAM::Policy', Properties: { PolicyDocument: { 'Fn::If': ['C', {}, {}] } } },
+          Q: {
+            Type: 'AWS::IAM::Policy',
+            Properties: { PolicyDocument: { 'Fn::If': ['C', { Statement: [{ Effect: 'Deny', Action: '*', Resource: { 'Fn::GetAtt': ['B', 'Arn'] } }] }, { Ref: 'AWS::NoValue' }] } },
+          },
         },
       }),
     },

@@ -1,0 +1,168 @@
+/**
+ * The policies of a CloudFormation template (YAML or JSON, SAM, CDK's cdk.out), read from the IaC tree:
+ * where each resource type holds its policy documents, and each document with its intrinsic functions
+ * resolved (once per `Fn::If` choice, see intrinsics.ts). A policy whose value is only known at deployment
+ * is returned as `unchecked` with the reason, never dropped.
+ */
+import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
+import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit } from '../model';
+import { choicesFor, containsIntrinsic, countIfs, intrinsicCall, resolveIntrinsics } from './intrinsics';
+import { entryValue, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
+import { type DocumentSite, mappedStringDocument, type SourceWriter, synthesizedDocument } from './synthesized';
+import { UNKNOWN_PART } from './unknown';
+
+/** A place in a template where a policy document is written. */
+export interface TemplateSlot extends DocumentSite {
+  value: IacValue;
+}
+
+export interface TemplateDocuments {
+  documents: PolicyDocument[];
+  /** Policies that cannot be checked, with the reason (e.g. a document given by `!Ref`). */
+  unchecked: ParseProblem[];
+}
+
+/** How a template's syntax reads its policies. */
+export interface TemplateReaders {
+  /** A policy written as a string in the file (its escapes, its fixes). */
+  readString(value: IacScalar, site: DocumentSite): PolicyDocument;
+  /** A policy without intrinsic functions, when the syntax reads those in place (JSON). */
+  readPlain?(slot: TemplateSlot): PolicyDocument[];
+}
+
+/** True when a parsed file is a CloudFormation template: a format version, or a resource of an AWS type. */
+export function isTemplate(root: IacValue | undefined): boolean {
+  if (root?.kind !== 'map') return false;
+  if (entryValue(root, 'AWSTemplateFormatVersion')) return true;
+  const resources = entryValue(root, 'Resources');
+  return resources?.kind === 'map' && resources.entries.some((r) => stringOf(entryValue(r.value, 'Type'))?.startsWith('AWS::'));
+}
+
+/** Every place of the template where a policy document is written. */
+export function templateSlots(root: IacValue | undefined): { slots: TemplateSlot[]; unchecked: ParseProblem[] } {
+  const slots: TemplateSlot[] = [];
+  const unchecked: ParseProblem[] = [];
+  const resources = entryValue(root, 'Resources');
+  for (const resource of resources?.kind === 'map' ? resources.entries : []) {
+    const type = stringOf(entryValue(resource.value, 'Type'));
+    const props = entryValue(resource.value, 'Properties');
+    if (!type || props?.kind !== 'map') continue;
+    const cdkPath = stringOf(entryValue(entryValue(resource.value, 'Metadata'), 'aws:cdk:path'));
+    // CDK names each resource's construct in its metadata: that is the name its author knows.
+    const prefix = `${cdkPath ? `${cdkPath}: ` : ''}Resources.${resource.key}.Properties.`;
+    resourceSlots(type, props, prefix, slots, unchecked);
+  }
+  return { slots, unchecked };
+}
+
+function resourceSlots(resourceType: string, props: IacValue, prefix: string, slots: TemplateSlot[], unchecked: ParseProblem[]): void {
+  const slot = (key: string, type: PolicyType, sizeLimit?: SizeLimit) => {
+    const value = entryValue(props, key);
+    if (value && !isEmptyPolicy(value)) slots.push({ value, type, origin: `${prefix}${key}`, sizeLimit });
+  };
+  switch (resourceType) {
+    case 'AWS::Organizations::Policy': {
+      const typeValue = entryValue(props, 'Type');
+      const type = stringOf(typeValue);
+      const policyType = type === 'SERVICE_CONTROL_POLICY' ? 'scp' : type === 'RESOURCE_CONTROL_POLICY' ? 'rcp' : undefined;
+      if (policyType) slot('Content', policyType, SIZE_LIMITS[policyType]);
+      else if (typeValue && intrinsicCall(typeValue) && entryValue(props, 'Content')) {
+        unchecked.push({ message: `${prefix}Content is not checked: its policy type (${prefix}Type) is only known at deployment.`, range: typeValue.range });
+      }
+      // Tag, backup, AI opt-out and declarative policies are not IAM policy documents.
+      return;
+    }
+    case 'AWS::SSO::PermissionSet':
+      return slot('InlinePolicy', 'identity', PERMISSION_SET_INLINE_LIMIT);
+    case 'AWS::IAM::ManagedPolicy':
+      return slot('PolicyDocument', 'identity', SIZE_LIMITS.identity);
+    case 'AWS::IAM::Policy':
+    case 'AWS::IAM::RolePolicy':
+    case 'AWS::IAM::UserPolicy':
+    case 'AWS::IAM::GroupPolicy':
+      // Inline policies share one aggregate limit per principal, which a single document cannot tell.
+      return slot('PolicyDocument', 'identity');
+    case 'AWS::S3::BucketPolicy':
+    case 'AWS::SQS::QueuePolicy':
+      return slot('PolicyDocument', 'resource');
+    case 'AWS::IAM::Role':
+      // A trust policy names principals and has no Resource: it is linted as a resource policy.
+      slot('AssumeRolePolicyDocument', 'resource');
+      return inlinePolicies(props, prefix, slots, unchecked);
+    case 'AWS::IAM::User':
+    case 'AWS::IAM::Group':
+      return inlinePolicies(props, prefix, slots, unchecked);
+    case 'AWS::Serverless::Function':
+    case 'AWS::Serverless::StateMachine':
+      slot('AssumeRolePolicyDocument', 'resource');
+      return samPolicies(props, prefix, slots);
+    default:
+      return;
+  }
+}
+
+/** No policy written: `""`, `{}` or null (a permission set without an inline policy). */
+function isEmptyPolicy(value: IacValue): boolean {
+  if (value.kind === 'scalar') return value.value === null || (typeof value.value === 'string' && value.value.trim() === '');
+  return value.kind === 'map' && value.entries.length === 0 && !value.tag;
+}
+
+function inlinePolicies(props: IacValue, prefix: string, slots: TemplateSlot[], unchecked: ParseProblem[]): void {
+  const policies = entryValue(props, 'Policies');
+  if (!policies) return;
+  if (policies.kind !== 'seq') {
+    unchecked.push({ message: `${prefix}Policies is not checked: it is computed at deployment, not written as a list.`, range: policies.range });
+    return;
+  }
+  policies.items.forEach((policy, i) => {
+    const value = entryValue(policy, 'PolicyDocument');
+    if (value) slots.push({ value, type: 'identity', origin: `${prefix}Policies[${i}].PolicyDocument` });
+  });
+}
+
+/** SAM's `Policies`: one document, or a list of managed policy names, policy templates and documents. */
+function samPolicies(props: IacValue, prefix: string, slots: TemplateSlot[]): void {
+  const policies = entryValue(props, 'Policies');
+  const isDocument = (value: IacValue) => value.kind === 'map' && entryValue(value, 'Statement') !== undefined;
+  if (policies && isDocument(policies)) slots.push({ value: policies, type: 'identity', origin: `${prefix}Policies` });
+  if (policies?.kind !== 'seq') return;
+  policies.items.forEach((item, i) => {
+    if (isDocument(item)) slots.push({ value: item, type: 'identity', origin: `${prefix}Policies[${i}]` });
+  });
+}
+
+/**
+ * The documents of the template's slots, each resolved once per `Fn::If` choice. `readString` reads a
+ * policy written as a string in the template's syntax; computed strings (`Fn::Sub`) are read without fixes.
+ */
+export function templateDocuments(root: IacValue | undefined, writer: SourceWriter | undefined, readers: TemplateReaders): TemplateDocuments {
+  const { slots, unchecked } = templateSlots(root);
+  const documents: PolicyDocument[] = [];
+  for (const slot of slots) {
+    const site: DocumentSite = { type: slot.type, origin: slot.origin, sizeLimit: slot.sizeLimit };
+    if (readers.readPlain && !containsIntrinsic(slot.value)) {
+      documents.push(...readers.readPlain(slot));
+      continue;
+    }
+    for (const choices of choicesFor(countIfs(slot.value))) {
+      const value = resolveIntrinsics(slot.value, choices);
+      if (!value) continue;
+      if (value.kind === 'map') documents.push(synthesizedDocument(value, site, writer));
+      else if (value.kind === 'scalar' && typeof value.value === 'string') {
+        if (value.value === UNKNOWN_PART) {
+          unchecked.push({ message: `${slot.origin} is not checked: the policy is only known at deployment (${describeCall(slot.value)}).`, range: slot.value.range });
+        } else if (value.handle) documents.push(readers.readString(value, site));
+        else documents.push(mappedStringDocument(value.mapped as MappedText, site));
+      }
+      // Other values (a number, a list) are left to RG002, which reports the slot's wrong type.
+    }
+  }
+  const seen = new Set<string>();
+  const once = unchecked.filter((u) => !seen.has(`${u.range.start}:${u.message}`) && seen.add(`${u.range.start}:${u.message}`));
+  return { documents, unchecked: once };
+}
+
+function describeCall(value: IacValue): string {
+  const call = intrinsicCall(value);
+  return call ? `it is given by ${call.name}` : 'it is computed';
+}

@@ -1,0 +1,115 @@
+/**
+ * A policy as written in any infrastructure-as-code syntax (YAML, HCL, JSON with intrinsic functions),
+ * reduced to JSON's shape with the source range of every part. Strings carry a map from each character to
+ * its offset in the file, so that a finding inside a value lands where the user wrote it, even after
+ * `Fn::Sub` replaced parts of it. `handle` is what the syntax's writer needs to edit that part in place;
+ * parts computed from intrinsic functions have none and are never edited.
+ */
+import type { OffsetRange } from '../model';
+import { UNKNOWN_PART } from './unknown';
+
+/** A string with, for each code unit, its offset in the file; `offsets[text.length]` is where it ends. */
+export interface MappedText {
+  text: string;
+  offsets: Int32Array;
+}
+
+interface IacBase {
+  range: OffsetRange;
+  /** A YAML tag such as `!Sub` (CloudFormation's short form of an intrinsic function). */
+  tag?: string;
+  handle?: unknown;
+}
+
+export interface IacScalar extends IacBase {
+  kind: 'scalar';
+  value: string | number | boolean | null;
+  /** For strings: the value with its offsets. */
+  mapped?: MappedText;
+}
+
+export interface IacEntry {
+  key: string;
+  keyRange: OffsetRange;
+  value: IacValue;
+  handle?: unknown;
+}
+
+export interface IacMap extends IacBase {
+  kind: 'map';
+  entries: IacEntry[];
+}
+
+export interface IacSeq extends IacBase {
+  kind: 'seq';
+  items: IacValue[];
+}
+
+export type IacValue = IacScalar | IacMap | IacSeq;
+
+/** The value of a map's entry. */
+export function entryValue(map: IacValue | undefined, key: string): IacValue | undefined {
+  if (map?.kind !== 'map') return undefined;
+  for (const entry of map.entries) if (entry.key === key) return entry.value;
+  return undefined;
+}
+
+/** The string of a scalar, when it is one. */
+export function stringOf(value: IacValue | undefined): string | undefined {
+  return value?.kind === 'scalar' && typeof value.value === 'string' ? value.value : undefined;
+}
+
+/** A text whose characters all map linearly into `range` (clamped at its end): for values written as is. */
+export function linearText(text: string, range: OffsetRange, firstOffset = range.start): MappedText {
+  const offsets = new Int32Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) offsets[i] = Math.min(firstOffset + i, range.end);
+  offsets[text.length] = range.end;
+  return { text, offsets };
+}
+
+/**
+ * Maps a value onto the source text it was read from, which writes it with quotes, escapes, indentation or
+ * folding: each character of the value is matched with the next equal character of the source (looking a
+ * short way ahead), so plain runs map exactly and what the syntax added is skipped.
+ */
+export function alignedText(value: string, source: string, range: OffsetRange): MappedText {
+  const offsets = new Int32Array(value.length + 1);
+  let at = range.start;
+  for (let i = 0; i < value.length; i++) {
+    const limit = Math.min(range.end, at + 64);
+    let found = -1;
+    for (let j = at; j < limit; j++) {
+      if (source.charCodeAt(j) === value.charCodeAt(i)) {
+        found = j;
+        break;
+      }
+    }
+    offsets[i] = found >= 0 ? found : Math.min(at, range.end);
+    if (found >= 0) at = found + 1;
+  }
+  offsets[value.length] = range.end;
+  return { text: value, offsets };
+}
+
+/** One unknown part standing for the whole range (a `Ref`, an expression). */
+export function unknownText(range: OffsetRange): MappedText {
+  return { text: UNKNOWN_PART, offsets: Int32Array.of(range.start, range.end) };
+}
+
+/** Texts one after the other, each keeping its offsets. */
+export function concatTexts(parts: readonly MappedText[], end: number): MappedText {
+  const text = parts.map((p) => p.text).join('');
+  const offsets = new Int32Array(text.length + 1);
+  let at = 0;
+  for (const part of parts) {
+    offsets.set(part.offsets.subarray(0, part.text.length), at);
+    at += part.text.length;
+  }
+  offsets[text.length] = end;
+  return { text, offsets };
+}
+
+/** A string scalar with no handle (computed, so never edited in place). */
+export function computedString(mapped: MappedText, range: OffsetRange): IacScalar {
+  return { kind: 'scalar', value: mapped.text, mapped, range };
+}

@@ -1,0 +1,167 @@
+/**
+ * Policy documents read from another syntax. The policy is written out as compact JSON (what CloudFormation
+ * and Terraform send to AWS), parsed like any policy, and every offset of that JSON maps back to the part
+ * of the file it came from. Fixes are written back through the syntax's writer from each edit's intent,
+ * never as JSON text; an edit the writer cannot write safely drops its fix.
+ */
+import { placedDocument } from '../documents';
+import type { OffsetRange, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
+import { parseJson } from '../parse';
+import type { IacEntry, IacMap, IacValue, MappedText } from './sourceTree';
+
+/** Edits a file in its own syntax; each method returns undefined where it cannot write safely. */
+export interface SourceWriter {
+  replaceValue(target: IacValue, value: unknown): TextEdit | undefined;
+  replaceKey(map: IacMap, entry: IacEntry, key: string): TextEdit | undefined;
+  removeEntry(map: IacMap, entry: IacEntry): TextEdit | undefined;
+  insertEntry(map: IacMap, key: string, value: unknown, at: 'first' | 'last'): TextEdit | undefined;
+}
+
+export interface DocumentSite {
+  type: PolicyType;
+  origin: string;
+  sizeLimit?: SizeLimit;
+}
+
+/** A document from a policy value read from YAML, HCL or a template with intrinsic functions. */
+export function synthesizedDocument(value: IacValue, site: DocumentSite, writer: SourceWriter | undefined): PolicyDocument {
+  const out = new JsonWriter();
+  out.value(value);
+  const text = out.parts.join('');
+  const offsets = out.offsetMap(text.length, value.range);
+  const parsed = parseJson(text);
+  const root = parsed.root ?? { type: 'null', offset: 0, length: text.length, value: null };
+  return placedDocument({
+    ...site,
+    text,
+    root,
+    toFileOffset: (offset) => offsets[Math.max(0, Math.min(offset, text.length))],
+    encodeForFile: (replacement) => replacement,
+    writeEdit: (edit) => (writer ? writeIntent(edit, out, writer) : undefined),
+  });
+}
+
+/**
+ * A document written as a JSON string in the file (YAML `Content: |`, an HCL heredoc, `Fn::Sub` text).
+ * `writeEdit` writes an edit when `verbatim` can, else the fix is not offered.
+ */
+export function mappedStringDocument(
+  mapped: MappedText,
+  site: DocumentSite,
+  verbatim?: (edit: TextEdit, mapped: MappedText) => TextEdit | undefined,
+): PolicyDocument {
+  const { text, offsets } = mapped;
+  const parsed = parseJson(text);
+  const root = parsed.root ?? { type: 'null', offset: 0, length: text.length, value: null };
+  return placedDocument({
+    ...site,
+    text,
+    root,
+    toFileOffset: (offset) => offsets[Math.max(0, Math.min(offset, text.length))],
+    encodeForFile: (replacement) => replacement,
+    writeEdit: (edit) => verbatim?.(edit, mapped),
+    parseErrors: parsed.errors,
+  });
+}
+
+function writeIntent(edit: TextEdit, out: JsonWriter, writer: SourceWriter): TextEdit | undefined {
+  const intent = edit.intent;
+  if (!intent) return undefined;
+  switch (intent.kind) {
+    case 'replace': {
+      const { node } = intent;
+      const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
+      if (isKey) {
+        const found = out.entries.get(node.offset);
+        return found && typeof intent.value === 'string' ? writer.replaceKey(found.map, found.entry, intent.value) : undefined;
+      }
+      const target = out.values.get(node.offset);
+      return target ? writer.replaceValue(target, intent.value) : undefined;
+    }
+    case 'removeProperty': {
+      const found = out.entries.get(intent.property.offset);
+      return found ? writer.removeEntry(found.map, found.entry) : undefined;
+    }
+    case 'insertProperty': {
+      const target = out.values.get(intent.object.offset);
+      return target?.kind === 'map' ? writer.insertEntry(target, intent.key, intent.value, intent.at) : undefined;
+    }
+  }
+}
+
+/** Writes compact JSON and remembers, for each emitted part, where it came from. */
+class JsonWriter {
+  readonly parts: string[] = [];
+  /** Value parts by their offset in the JSON text. */
+  readonly values = new Map<number, IacValue>();
+  /** Map entries by the offset of their key in the JSON text. */
+  readonly entries = new Map<number, { map: IacMap; entry: IacEntry }>();
+  private length = 0;
+  /** Spans of the JSON text and the file offsets of their characters, outermost first. */
+  private readonly spans: Array<{ start: number; end: number; sourceStart: number; sourceEnd: number; mapped?: MappedText }> = [];
+
+  value(value: IacValue): void {
+    const start = this.length;
+    this.values.set(start, value);
+    if (value.kind === 'scalar') {
+      this.emit(JSON.stringify(value.value));
+      this.spans.push({ start, end: this.length, sourceStart: value.range.start, sourceEnd: value.range.end, mapped: value.mapped });
+      return;
+    }
+    this.spans.push({ start, end: -1, sourceStart: value.range.start, sourceEnd: value.range.end });
+    const span = this.spans[this.spans.length - 1];
+    if (value.kind === 'map') {
+      this.emit('{');
+      value.entries.forEach((entry, i) => {
+        if (i > 0) this.emit(',');
+        const keyStart = this.length;
+        this.entries.set(keyStart, { map: value, entry });
+        this.emit(JSON.stringify(entry.key));
+        this.spans.push({ start: keyStart, end: this.length, sourceStart: entry.keyRange.start, sourceEnd: entry.keyRange.end });
+        this.emit(':');
+        this.value(entry.value);
+      });
+      this.emit('}');
+    } else {
+      this.emit('[');
+      value.items.forEach((item, i) => {
+        if (i > 0) this.emit(',');
+        this.value(item);
+      });
+      this.emit(']');
+    }
+    span.end = this.length;
+  }
+
+  private emit(text: string): void {
+    this.parts.push(text);
+    this.length += text.length;
+  }
+
+  /** For each offset of the JSON text (and its end), the file offset it stands for. */
+  offsetMap(length: number, whole: OffsetRange): Int32Array {
+    const offsets = new Int32Array(length + 1).fill(whole.start);
+    offsets[length] = whole.end;
+    // Outer spans first, so that inner ones overwrite them.
+    for (const span of this.spans) {
+      for (let i = span.start; i < span.end; i++) offsets[i] = span.sourceStart;
+      offsets[span.end] = span.sourceEnd;
+      if (span.mapped) this.mapString(offsets, span.start, span.end, span.mapped);
+      else if (span.end - span.start > 1) {
+        const width = span.sourceEnd - span.sourceStart;
+        for (let i = span.start + 1; i < span.end; i++) offsets[i] = span.sourceStart + Math.min(i - span.start, width);
+      }
+    }
+    return offsets;
+  }
+
+  /** Inside a JSON string token: each character (or its escape) maps to where the value's character was. */
+  private mapString(offsets: Int32Array, start: number, end: number, mapped: MappedText): void {
+    let at = start + 1;
+    for (let k = 0; k < mapped.text.length && at < end - 1; k++) {
+      const width = JSON.stringify(mapped.text[k]).length - 2;
+      for (let w = 0; w < width; w++) offsets[at++] = mapped.offsets[k];
+    }
+    offsets[end - 1] = mapped.offsets[mapped.text.length];
+  }
+}

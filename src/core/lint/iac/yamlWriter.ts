@@ -1,0 +1,125 @@
+/**
+ * Writes fix edits into a YAML file in its own style: a scalar keeps its plain or quoted form when it can,
+ * a block mapping gets a new `key: value` line at its members' indentation, a flow mapping `key: value`
+ * between its braces, and a value replacing a block collection is written as a block at the same place.
+ * Nothing computed from an intrinsic function or reached through an alias is ever edited.
+ */
+import { isMap, isScalar, type Scalar, stringify, type YAMLMap } from 'yaml';
+import type { TextEdit } from '../model';
+import type { SourceWriter } from './synthesized';
+import type { IacEntry, IacMap } from './sourceTree';
+import type { YamlHandle } from './yamlSource';
+
+export function yamlWriter(text: string): SourceWriter {
+  return {
+    replaceValue(target, value) {
+      const handle = target.handle as YamlHandle | undefined;
+      if (!handle || target.tag) return undefined;
+      const { node } = handle;
+      const [start, end] = node.range ?? [0, 0];
+      if (isScalar(node) && isScalarValue(value)) return { start, end, text: scalarText(value, node) };
+      const blockCollection = !isScalar(node) && !(node as { flow?: boolean }).flow;
+      const written = blockCollection ? blockText(value, columnOf(text, start)) : flowText(value);
+      return written === undefined ? undefined : { start, end: trimEnd(text, start, end), text: written };
+    },
+    replaceKey(_map, entry, key) {
+      const handle = entry.handle as YamlHandle | undefined;
+      if (!handle || !isScalar(handle.node)) return undefined;
+      const [start, end] = handle.node.range ?? [0, 0];
+      return { start, end, text: scalarText(key, handle.node) };
+    },
+    removeEntry(map, entry) {
+      const mapNode = (map.handle as YamlHandle | undefined)?.node;
+      const handle = entry.handle as YamlHandle | undefined;
+      if (!isMap(mapNode) || !handle?.pair || mapNode.items.length < 2) return undefined;
+      return mapNode.flow ? removeFlowPair(text, mapNode, entry) : removeBlockPair(text, entry);
+    },
+    insertEntry(map, key, value, at) {
+      const mapNode = (map.handle as YamlHandle | undefined)?.node;
+      if (!isMap(mapNode) || map.tag) return undefined;
+      return mapNode.flow || map.entries.length === 0 ? insertFlow(map, key, value, at) : insertBlock(text, map, key, value, at);
+    },
+  };
+}
+
+function isScalarValue(value: unknown): value is string | number | boolean | null {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+/** A scalar in the style of the one it replaces: plain when the old one was and the new one can be. */
+function scalarText(value: string | number | boolean | null, old: Scalar): string {
+  if (typeof value !== 'string') return JSON.stringify(value);
+  const plain = stringify(value, { lineWidth: 0 }).trimEnd();
+  if (old.type === 'PLAIN' && plain === value) return value;
+  if (old.type === 'QUOTE_SINGLE' && !value.includes('\n')) return `'${value.replace(/'/g, "''")}'`;
+  return JSON.stringify(value);
+}
+
+/** A collection in flow style on one line: JSON, which YAML reads as is. */
+function flowText(value: unknown): string {
+  return JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ').replace(/\[ /g, '[').replace(/ \]/g, ']').replace(/\{ /g, '{ ');
+}
+
+/** A collection in block style whose first line starts at `column` (the place it replaces). */
+function blockText(value: unknown, column: number): string | undefined {
+  if (isScalarValue(value)) return undefined;
+  const lines = stringify(value, { lineWidth: 0 }).trimEnd().split('\n');
+  return lines.join(`\n${' '.repeat(column)}`);
+}
+
+function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+/** The end of a range without the line breaks and spaces a block node's range takes after its content. */
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return end;
+}
+
+function removeBlockPair(text: string, entry: IacEntry): TextEdit | undefined {
+  const lineStart = text.lastIndexOf('\n', entry.keyRange.start - 1) + 1;
+  if (text.slice(lineStart, entry.keyRange.start).trim() !== '') return undefined;
+  const valueEnd = trimEnd(text, entry.keyRange.end, Math.max(entry.value.range.end, entry.keyRange.end));
+  const lineBreak = text.indexOf('\n', valueEnd);
+  return { start: lineStart, end: lineBreak < 0 ? text.length : lineBreak + 1, text: '' };
+}
+
+function removeFlowPair(text: string, map: YAMLMap, entry: IacEntry): TextEdit | undefined {
+  const index = map.items.indexOf((entry.handle as YamlHandle).pair as never);
+  const end = Math.max(entry.value.range.end, entry.keyRange.end);
+  const next = map.items[index + 1];
+  if (next && isScalar(next.key) && next.key.range) return { start: entry.keyRange.start, end: next.key.range[0], text: '' };
+  const previous = map.items[index - 1];
+  const previousEnd = (previous?.value as { range?: number[] } | null)?.range?.[1];
+  return previousEnd === undefined ? undefined : { start: trimEnd(text, 0, previousEnd), end: trimEnd(text, 0, end), text: '' };
+}
+
+function keyText(key: string): string {
+  const plain = stringify(key, { lineWidth: 0 }).trimEnd();
+  return plain === key ? key : JSON.stringify(key);
+}
+
+function insertFlow(map: IacMap, key: string, value: unknown, at: 'first' | 'last'): TextEdit | undefined {
+  const member = `${keyText(key)}: ${isScalarValue(value) ? JSON.stringify(value) : flowText(value)}`;
+  if (map.entries.length === 0) return { start: map.range.start, end: map.range.end, text: `{ ${member} }` };
+  if (at === 'first') return { start: map.entries[0].keyRange.start, end: map.entries[0].keyRange.start, text: `${member}, ` };
+  const last = map.entries[map.entries.length - 1];
+  const end = Math.max(last.value.range.end, last.keyRange.end);
+  return { start: end, end, text: `, ${member}` };
+}
+
+function insertBlock(text: string, map: IacMap, key: string, value: unknown, at: 'first' | 'last'): TextEdit | undefined {
+  const first = map.entries[0];
+  const column = columnOf(text, first.keyRange.start);
+  // The first key may follow a sequence's `- `; anything else before it on its line is a layout not handled.
+  if (!/^[ ]*(-[ ]+)*$/.test(text.slice(first.keyRange.start - column, first.keyRange.start))) return undefined;
+  const indent = ' '.repeat(column);
+  const written = isScalarValue(value) ? ` ${JSON.stringify(value)}` : `\n${indent}  ${blockText(value, column + 2)}`;
+  const member = `${keyText(key)}:${written}`;
+  if (at === 'first') return { start: first.keyRange.start, end: first.keyRange.start, text: `${member}\n${indent}` };
+  const last = map.entries[map.entries.length - 1];
+  const end = trimEnd(text, 0, Math.max(last.value.range.end, last.keyRange.end));
+  return { start: end, end, text: `\n${indent}${member}` };
+}
+
