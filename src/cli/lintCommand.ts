@@ -25,8 +25,8 @@ const REPOSITORY = packageJson.repository.url.replace(/\.git$/, '');
 
 const HELP = `Usage: rootguard lint [paths|folders|globs...] [options]
 
-Lints IAM policies, SCPs, RCPs, Identity Center permission sets and CloudFormation JSON templates.
-Folders are searched for *.json, *.jsonc and *.template files (node_modules and .git are skipped);
+Lints IAM policies, SCPs, RCPs, Identity Center permission sets and CloudFormation templates (JSON or YAML).
+Folders are searched for *.json, *.jsonc, *.template, *.yaml and *.yml files (node_modules and .git are skipped);
 the default is the current folder. A file's type comes from --type, else from "types" in .rootguard.json,
 else from its content (files that hold no policy are skipped).
 

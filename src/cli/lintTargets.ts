@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 
-/** What a folder search picks up: JSON, JSONC and CloudFormation templates (`.template`, `.template.json`). */
-const POLICY_FILE = /\.(json|jsonc|template)$/i;
+/** What a folder search picks up: JSON, JSONC, CloudFormation templates (`.template`, `.template.json`, YAML). */
+const POLICY_FILE = /\.(json|jsonc|template|ya?ml)$/i;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 export interface Targets {

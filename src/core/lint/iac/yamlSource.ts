@@ -48,7 +48,8 @@ function read(node: YamlNode, text: string, document: Document.Parsed, editable:
       if (!isPair(pair)) return [];
       const key = pair.key as YamlNode | null;
       const keyRange = key ? rangeOf(key) : { start: range.start, end: range.start };
-      const keyText = isScalar(key) ? String(key.value) : '';
+      // A plain key is its text: `Null:` is the IAM condition operator, not YAML's null.
+      const keyText = isScalar(key) ? (key.type === 'PLAIN' ? text.slice(keyRange.start, keyRange.end) : String(key.value)) : '';
       const value = pair.value ? read(pair.value as YamlNode, text, document, editable) : nullAt(keyRange.end);
       return [{ key: keyText, keyRange, value, handle: editable && isScalar(key) ? { node: key, pair, map: node } : undefined }];
     });

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { applyFix, lintText } from '../../../../../src/core/lint/linter';
+import type { Finding } from '../../../../../src/core/lint/model';
+import { fixture, lineOf, ruleLines } from './fixtures';
+
+const lint = (file: { path: string; text: string }) => lintText({ path: file.path, text: file.text });
+
+function onlyFinding(findings: Finding[], ruleId: string): Finding {
+  const found = findings.filter((f) => f.ruleId === ruleId);
+  assert.equal(found.length, 1, `one ${ruleId} expected: ${ruleLines(findings).join(', ')}`);
+  return found[0];
+}
+
+describe('CloudFormation YAML', () => {
+  describe('fixture sets', () => {
+    it('Control Tower Customizations guardrails: findings on the lines of the YAML', () => {
+      const file = fixture('cloudformation/control-tower-customizations-scp.yaml');
+      assert.deepEqual(ruleLines(lint(file)), [
+        `RG107@${lineOf(file.text, 'aws:PrincipalArn: arn:aws:iam::*:root')}`,
+        `RG101@${lineOf(file.text, 'Action: sts:AssumeRoot')}`,
+        `RG009@${lineOf(file.text, 's3:GetObjet')}`,
+      ]);
+    });
+
+    it('a landing-zone template: Fn::Sub JSON text, Fn::Join, Fn::If and Fn::ImportValue are read, not skipped', () => {
+      const file = fixture('cloudformation/landing-zone-sub-content.yaml');
+      const findings = lint(file);
+      assert.deepEqual(ruleLines(findings), [`RG010@${lineOf(file.text, '!ImportValue')}`]);
+      assert.match(findings[0].message, /SharedPolicy\.Properties\.PolicyDocument is not checked.*Fn::ImportValue/);
+    });
+
+    it('an AWS SAM sample: documents among SAM policy templates and managed policy names', () => {
+      const file = fixture('cloudformation/sam-function.yaml');
+      assert.deepEqual(ruleLines(lint(file)), [`RG205@${lineOf(file.text, '- iam:PassRole')}`]);
+    });
+
+    it('CDK cdk.out: Fn::Join and Fn::Sub in a synthesized JSON template are resolved', () => {
+      const file = fixture('cdk/cdk.out/RootAccessStack.template.json');
+      const findings = lint(file);
+      assert.deepEqual(ruleLines(findings), [`RG009@${lineOf(file.text, '"s3:GetObjet"')}`]);
+    });
+  });
+
+  describe('positions', () => {
+    it('places a finding on the value in the YAML, line and column', () => {
+      const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: [s3:ListBucket, s3:GetObjet]\n            Resource: "*"\n';
+      const finding = onlyFinding(lintText({ path: 't.yaml', text }), 'RG009');
+      assert.deepEqual([finding.line, finding.column, finding.endColumn], [9, 37, 48]);
+      assert.equal(text.slice(finding.range.start, finding.range.end), 's3:GetObjet');
+    });
+
+    it('places a finding inside a Content: !Sub | JSON block on its line in the file', () => {
+      const text = [
+        'Resources:',
+        '  Scp:',
+        '    Type: AWS::Organizations::Policy',
+        '    Properties:',
+        '      Type: SERVICE_CONTROL_POLICY',
+        '      Content: !Sub |',
+        '        {"Version": "2012-10-17", "Statement": [',
+        '          {"Effect": "Deny", "Action": "s3:GetObjet", "Resource": "arn:${AWS::Partition}:s3:::*"}',
+        '        ]}',
+        '',
+      ].join('\n');
+      const finding = onlyFinding(lintText({ path: 't.yml', text }), 'RG009');
+      assert.equal(finding.line, 8);
+      assert.equal(text.slice(finding.range.start, finding.range.end), '"s3:GetObjet"');
+    });
+  });
+
+  describe('quick fixes written in YAML, re-linted clean', () => {
+    const fixAndRelint = (text: string, ruleId: string, title?: RegExp) => {
+      const finding = onlyFinding(lintText({ path: 't.yaml', text }), ruleId);
+      const fix = title ? finding.fixes.find((f) => title.test(f.title)) : finding.fixes[0];
+      assert.ok(fix, `no fix among ${finding.fixes.map((f) => f.title).join(', ')}`);
+      const fixed = applyFix(text, fix);
+      assert.deepEqual(ruleLines(lintText({ path: 't.yaml', text: fixed }).filter((f) => f.ruleId === ruleId)), [], fixed);
+      return fixed;
+    };
+
+    it('replaces a plain scalar in a flow sequence, keeping it plain', () => {
+      const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: [s3:ListBucket, s3:GetObjet]\n            Resource: "*"\n';
+      assert.equal(fixAndRelint(text, 'RG009'), text.replace('s3:GetObjet', 's3:GetObject'));
+    });
+
+    it('inserts Version as the first line of a block mapping', () => {
+      const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: s3:ListBucket\n            Resource: "*"\n';
+      assert.equal(fixAndRelint(text, 'RG003'), text.replace('        Statement:', '        Version: "2012-10-17"\n        Statement:'));
+    });
+
+    it('adds the aws:AssumedRoot exemption as a block under an existing Condition (RG107)', () => {
+      const file = fixture('cloudformation/control-tower-customizations-scp.yaml');
+      const fixed = fixAndRelint(file.text, 'RG107', /Exempt root sessions/);
+      assert.ok(fixed.includes('                aws:PrincipalArn: arn:aws:iam::*:root\n              "Null":\n                aws:AssumedRoot: "true"\n'), fixed);
+    });
+
+    it('restricts sts:AssumeRoot to chosen task policies with a Condition block in a sequence item (RG101)', () => {
+      const file = fixture('cloudformation/control-tower-customizations-scp.yaml');
+      const finding = onlyFinding(lint(file), 'RG101');
+      const fix = finding.interactiveFixes[0]?.build(['IAMAuditRootUserCredentials']);
+      assert.ok(fix, 'the interactive fix is offered and builds');
+      const fixed = applyFix(file.text, fix);
+      assert.ok(
+        fixed.includes(
+          '                Resource: arn:aws:iam::*:root\n                Condition:\n                  ArnEquals:\n                    sts:TaskPolicyArn:\n                      - arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials\n',
+        ),
+        fixed,
+      );
+      assert.deepEqual(lint({ path: file.path, text: fixed }).filter((f) => f.ruleId === 'RG101'), []);
+    });
+
+    it('writes into a flow mapping in flow style', () => {
+      const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: {Statement: [{Effect: Allow, Action: s3:ListBucket, Resource: "*"}]}\n';
+      assert.equal(fixAndRelint(text, 'RG003'), text.replace('{Statement:', '{Version: "2012-10-17", Statement:'));
+    });
+
+    it('offers no fix for a value computed by an intrinsic function', () => {
+      const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: !Sub s3:GetObjet\n            Resource: "*"\n';
+      assert.deepEqual(onlyFinding(lintText({ path: 't.yaml', text }), 'RG009').fixes, []);
+    });
+  });
+
+  describe('detection and errors', () => {
+    it('reads a plain Null: key as the IAM condition operator, not as YAML null', () => {
+      const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Deny\n            Action: s3:*\n            Resource: "*"\n            Condition:\n              Null:\n                aws:MultiFactorAuthAge: true\n';
+      assert.deepEqual(lintText({ path: 't.yaml', text }), []);
+    });
+
+    it('skips YAML that is no template and reports a broken template with RG001', () => {
+      assert.deepEqual(lintText({ path: '.github/workflows/ci.yml', text: 'on: push\njobs: {}\n' }), []);
+      const broken = lintText({ path: 't.yaml', text: 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  - [unclosed\n' });
+      assert.deepEqual(broken.map((f) => f.ruleId), ['RG001']);
+    });
+
+    it('reads a .template file as YAML when it does not start as JSON does', () => {
+      const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement: [{Effect: Allow, Action: s3:GetObjet, Resource: "*"}]\n';
+      assert.deepEqual(ruleLines(lintText({ path: 'stack.template', text })), ['RG009@7']);
+    });
+  });
+});

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { findDocuments } from '../../../../../src/core/lint/documents';
+import { readYamlTemplate } from '../../../../../src/core/lint/iac/yamlTemplate';
+import { UNKNOWN_PART } from '../../../../../src/core/lint/iac/unknown';
+import { lintText } from '../../../../../src/core/lint/linter';
+import { parseJson, valueOf } from '../../../../../src/core/lint/parse';
+import { ruleLines } from './fixtures';
+
+const U = UNKNOWN_PART;
+
+/** The Resource values of a managed policy's first statement, written in YAML with `resource` as its value. */
+function resolvedResources(resource: string): unknown[] {
+  const text = `Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: ${resource}\n`;
+  const { documents, unchecked } = readYamlTemplate(text, undefined);
+  assert.deepEqual(unchecked, []);
+  return documents.map((d) => (valueOf(d.root) as { Statement: Array<{ Resource: unknown }> }).Statement[0]?.Resource);
+}
+
+describe('CloudFormation intrinsic functions, resolved symbolically', () => {
+  it('Fn::Sub: pseudo parameters and parameters become unknown parts, IAM policy variables and ${!Literal} stay', () => {
+    assert.deepEqual(resolvedResources('!Sub arn:${AWS::Partition}:iam::*:root'), [`arn:${U}:iam::*:root`]);
+    assert.deepEqual(resolvedResources('!Sub arn:${AWS::Partition}:s3:::${Bucket}/${aws:username}/*'), [`arn:${U}:s3:::${U}/\${aws:username}/*`]);
+    assert.deepEqual(resolvedResources('!Sub arn:aws:s3:::b/${!Literal}'), ['arn:aws:s3:::b/${Literal}']);
+    assert.deepEqual(resolvedResources('!Sub ["arn:aws:s3:::${Name}/*", {Name: logs}]'), ['arn:aws:s3:::logs/*']);
+    assert.deepEqual(resolvedResources('!Sub ["arn:aws:s3:::${Name}/*", {Name: !Ref B}]'), [`arn:aws:s3:::${U}/*`]);
+  });
+
+  it('Fn::Join joins known and unknown parts; Ref, GetAtt and ImportValue are one unknown part', () => {
+    assert.deepEqual(resolvedResources('!Join ["", ["arn:", !Ref "AWS::Partition", ":iam::", !GetAtt A.Id, ":root"]]'), [`arn:${U}:iam::${U}:root`]);
+    assert.deepEqual(resolvedResources('!ImportValue shared-arn'), [U]);
+  });
+
+  it('short and long forms resolve alike', () => {
+    assert.deepEqual(resolvedResources('{"Fn::Join": [":", ["arn", {"Ref": "AWS::Partition"}, "s3", "", "", "b"]]}'), resolvedResources('!Join [":", [arn, !Ref AWS::Partition, s3, "", "", b]]'));
+    assert.deepEqual(resolvedResources('{"Fn::Sub": "arn:${AWS::Partition}:s3:::b"}'), resolvedResources('!Sub arn:${AWS::Partition}:s3:::b'));
+  });
+
+  it('Fn::If: both branches are linted, AWS::NoValue removes the item, findings shared by both are reported once', () => {
+    assert.deepEqual(resolvedResources('!If [C, "arn:aws:s3:::a", "arn:aws:s3:::b"]'), ['arn:aws:s3:::a', 'arn:aws:s3:::b']);
+    const text = [
+      'Resources:',
+      '  P:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: [s3:GetObjet, !If [C, iam:PassRol, !Ref AWS::NoValue]]',
+      '            Resource: !If [C, "*", !Ref AWS::NoValue]',
+      '',
+    ].join('\n');
+    const findings = lintText({ path: 't.yaml', text });
+    assert.deepEqual(
+      findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`),
+      ['RG002@8:13', 'RG009@9:22', 'RG009@9:43'],
+      findings.map((f) => f.message).join('\n'),
+    );
+  });
+
+  it('a JSON template policy written with Fn::Sub is linted, not skipped (issue 10)', () => {
+    const template = JSON.stringify(
+      {
+        Resources: {
+          Scp: {
+            Type: 'AWS::Organizations::Policy',
+            Properties: {
+              Type: 'SERVICE_CONTROL_POLICY',
+              Content: { 'Fn::Sub': '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "iam:CreateLoginProfil", "Resource": "arn:${AWS::Partition}:iam::*:root"}]}' },
+            },
+          },
+        },
+      },
+      null,
+      2,
+    );
+    const [document] = findDocuments(template, parseJson(template).root, 'cloudformation');
+    assert.equal((valueOf(document.root) as { Statement: Array<{ Resource: string }> }).Statement[0].Resource, `arn:${U}:iam::*:root`);
+    const findings = lintText({ path: 't.json', text: template });
+    assert.deepEqual(ruleLines(findings), ['RG009@8']);
+    assert.deepEqual(findings[0].fixes, [], 'text computed by Fn::Sub is not edited');
+  });
+
+  it('an SCP whose type is a parameter is reported as not checked', () => {
+    const text = 'Resources:\n  P:\n    Type: AWS::Organizations::Policy\n    Properties:\n      Type: !Ref PolicyType\n      Content: {Statement: []}\n';
+    const findings = lintText({ path: 't.yaml', text });
+    assert.deepEqual(ruleLines(findings), ['RG010@5']);
+    assert.match(findings[0].message, /policy type .* only known at deployment/);
+  });
+});
