@@ -9,7 +9,7 @@ import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit } from '../mod
 import { choicesFor, containsIntrinsic, countIfs, intrinsicCall, resolveIntrinsics } from './intrinsics';
 import { entryValue, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, type SourceWriter, synthesizedDocument } from './synthesized';
-import { UNKNOWN_PART } from './unknown';
+import { UNKNOWN_PART } from '../../policy';
 
 /** A place in a template where a policy document is written. */
 export interface TemplateSlot extends DocumentSite {

@@ -17,7 +17,7 @@ import {
   type MappedText,
   unknownText,
 } from './sourceTree';
-import { UNKNOWN_PART } from './unknown';
+import { UNKNOWN_PART } from '../../policy';
 
 /** The result of resolving `Ref: AWS::NoValue`: the property or item is left out. */
 const NO_VALUE = Symbol('AWS::NoValue');

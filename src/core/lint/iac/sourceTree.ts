@@ -6,7 +6,7 @@
  * parts computed from intrinsic functions have none and are never edited.
  */
 import type { OffsetRange } from '../model';
-import { UNKNOWN_PART } from './unknown';
+import { UNKNOWN_PART } from '../../policy';
 
 /** A string with, for each code unit, its offset in the file; `offsets[text.length]` is where it ends. */
 export interface MappedText {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { findDocuments } from '../../../../../src/core/lint/documents';
 import { readYamlTemplate } from '../../../../../src/core/lint/iac/yamlTemplate';
-import { UNKNOWN_PART } from '../../../../../src/core/lint/iac/unknown';
+import { UNKNOWN_PART } from '../../../../../src/core/policy';
 import { lintText } from '../../../../../src/core/lint/linter';
 import { parseJson, valueOf } from '../../../../../src/core/lint/parse';
 import { ruleLines } from './fixtures';
