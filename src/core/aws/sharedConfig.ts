@@ -21,9 +21,13 @@ export interface SharedConfig {
   credentials: IniFile;
 }
 
-/** Parses the AWS flavour of INI: `#`/`;` comments, `[section]`, `key = value`, indented sub-keys. */
+/**
+ * Parses the AWS flavour of INI: `#`/`;` comments, `[section]`, `key = value`, indented sub-keys. Sections and
+ * their keys live in prototype-free objects, so `[__proto__]` or `constructor = …` is just a name, never a way
+ * to reach (and pollute) `Object.prototype`.
+ */
 export function parseIni(text: string): IniFile {
-  const file: IniFile = {};
+  const file: IniFile = Object.create(null) as IniFile;
   let section: IniSection | undefined;
   let parentKey: string | undefined;
   for (const rawLine of text.split(/\r?\n/)) {
@@ -31,7 +35,7 @@ export function parseIni(text: string): IniFile {
     if (!line.trim() || /^\s*[#;]/.test(line)) continue;
     const header = /^\s*\[([^\]]+)\]\s*$/.exec(line);
     if (header) {
-      section = file[header[1].trim().replace(/\s+/g, ' ')] ??= {};
+      section = file[header[1].trim().replace(/\s+/g, ' ')] ??= Object.create(null) as IniSection;
       parentKey = undefined;
       continue;
     }

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormula, printable } from './cells';
 import type { PostureReport, PostureRow } from './posture';
 
 /** The report formats `rootguard audit --format` and the extension's export offer. */
@@ -35,10 +36,13 @@ const CSV_COLUMNS: [header: string, value: (row: PostureRow) => string | number 
   ['LikelyCause', (r) => r.likelyCause],
 ];
 
-/** One CSV row per account with a header line; values are quoted as needed by csv-stringify. */
+/**
+ * One CSV row per account with a header line; values are quoted as needed by csv-stringify, and a cell a
+ * spreadsheet would take for a formula (an account named `=HYPERLINK(…)`) is prefixed with `'`.
+ */
 export function renderCsv(report: PostureReport): string {
   return stringify(
-    report.rows.map((row) => CSV_COLUMNS.map(([, value]) => value(row) ?? '')),
+    report.rows.map((row) => CSV_COLUMNS.map(([, value]) => neutraliseFormula(value(row) ?? ''))),
     { header: true, columns: CSV_COLUMNS.map(([header]) => header) },
   );
 }
@@ -62,7 +66,7 @@ const TOTAL_LABELS: [keyof PostureReport['totals'], string][] = [
   ['withMfa', 'With root MFA'],
 ];
 
-const mdCell = (value: string | number | undefined) => String(value ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const mdCell = (value: string | number | undefined) => printable(String(value ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' '));
 
 function markdownTable(headers: string[], rows: (string | number | undefined)[][]): string[] {
   return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)];
@@ -94,7 +98,7 @@ export function renderMarkdown(report: PostureReport): string {
 /** A plain-text table for a terminal: aligned columns, then the totals on one line. */
 export function renderTable(report: PostureReport): string {
   const headers = ['ACCOUNT', 'NAME', 'OU', 'ROOT CREDENTIALS', 'AUDITED AT'];
-  const rows = report.rows.map((r) => [r.accountId, r.accountName ?? '', r.ouPath ?? '', r.summary, r.auditedAt?.replace(/\.\d{3}Z$/, 'Z') ?? '']);
+  const rows = report.rows.map((r) => [r.accountId, r.accountName ?? '', r.ouPath ?? '', r.summary, r.auditedAt?.replace(/\.\d{3}Z$/, 'Z') ?? ''].map(printable));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const t = report.totals;

@@ -28,7 +28,7 @@ export interface AuditManyOptions extends AuditOptions {
 
 /** The outcome of a bulk audit. A cancelled run still returns every result it finished. */
 export interface AuditRun {
-  /** One result per finished account, in the order of the targets. */
+  /** One result per finished account, in the order of the targets (an account listed twice once). */
   results: AccountAuditResult[];
   /** True when the signal fired before every account finished. */
   cancelled: boolean;
@@ -52,6 +52,11 @@ function runSignal(parent: AbortSignal | undefined, concurrency: number): AbortS
   return controller.signal;
 }
 
+function distinctById(targets: readonly AuditTarget[]): AuditTarget[] {
+  const seen = new Set<string>();
+  return targets.filter((t) => !seen.has(t.id) && seen.add(t.id));
+}
+
 /**
  * Audits many accounts with at most `concurrency` in flight. One account's failure (an SCP deny, throttling
  * past the SDK's retries) is that account's `failed` result and never ends the run. When the signal fires, no
@@ -60,9 +65,11 @@ function runSignal(parent: AbortSignal | undefined, concurrency: number): AbortS
  */
 export async function auditAccounts(
   clients: AwsClients,
-  targets: readonly AuditTarget[],
+  requested: readonly AuditTarget[],
   options: AuditManyOptions = {},
 ): Promise<AuditRun> {
+  // An account named twice (a typo in --accounts, an account in a selection and its OU) gets one session.
+  const targets = distinctById(requested);
   const { concurrency = DEFAULT_AUDIT_CONCURRENCY, onProgress, logger = silentLogger, now = () => new Date() } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RootGuardError('InvalidConcurrency', `Concurrency must be a positive whole number, not ${concurrency}`);

@@ -55,4 +55,16 @@ describe('shared config', () => {
     assert.equal(configuredEndpoint('iam', shared, 'sso-dev', {}), undefined);
     assert.equal(configuredEndpoint('sts', shared, 'proc', { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }), undefined);
   });
+
+  it('reads a [__proto__] section or a __proto__ key as a plain name, never polluting every object', () => {
+    const hostile = parseIni('[__proto__]\nregion = eu-evil-1\nendpoint_url = http://attacker.invalid\n[profile dev]\n__proto__ = x\nconstructor = y\n[constructor]\nrole_arn = z\n');
+    const blank: Record<string, unknown> = {};
+    assert.equal(blank['region'], undefined);
+    assert.equal(blank['endpoint_url'], undefined);
+    assert.equal(hostile['__proto__']?.['region'], 'eu-evil-1');
+    assert.equal(hostile['profile dev']?.['constructor'], 'y');
+    const config: SharedConfig = { config: hostile, credentials: parseIni('') };
+    assert.equal(configuredEndpoint('sts', config, 'other', {}), undefined);
+    assert.deepEqual(listProfiles(config).map((p) => [p.name, p.region]), [['dev', undefined]]);
+  });
 });

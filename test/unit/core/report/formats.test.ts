@@ -77,4 +77,19 @@ describe('posture reports', () => {
     assert.ok(lines.some((l) => l.startsWith('222222222222') && l.includes('password · 2 keys · MFA') && l.endsWith('2026-01-01T00:00:01Z')));
     assert.match(lines.at(-2) ?? '', /^4 accounts: 1 audited, 1 skipped, 1 failed, 1 not audited/);
   });
+
+  it('neutralises names a spreadsheet would run as formulas, and never prints control characters in tables', () => {
+    const hostile = ['=HYPERLINK("http://x.invalid","open")', '+1+1', '-2+3', '@SUM(A1)', '\tTabbed', 'plain-name'];
+    const named = hostile.map((name, i) => account(`55555555555${i}`, name, 'ou-a'));
+    const hostileReport = buildPostureReport({ results: [], accounts: named, units, generatedAt: new Date('2026-01-02T00:00:00.000Z') });
+    assert.deepEqual(parseCsv(renderCsv(hostileReport)).map((r) => r.AccountName), [...hostile.slice(0, 5).map((n) => `'${n}`), 'plain-name']);
+
+    const escape = account('666666666666', 'prod\u001b[2J\u001b]0;owned\u0007\u202eevil\r\nx', 'ou-a');
+    const escapeReport = buildPostureReport({ results: [], accounts: [escape], units, generatedAt: new Date('2026-01-02T00:00:00.000Z') });
+    for (const text of [renderTable(escapeReport), renderMarkdown(escapeReport)]) {
+      const nameLine = text.split('\n').find((l) => l.includes('666666666666'))!;
+      assert.ok(!/[\u0000-\u001f\u007f-\u009f\u202e]/.test(nameLine), JSON.stringify(nameLine));
+      assert.ok(nameLine.includes('prod\\u{1b}[2J'), nameLine);
+    }
+  });
 });

@@ -137,4 +137,16 @@ describe('auditAccounts against the sandbox', function () {
       await fx.close();
     }
   });
+
+  it('opens one session per account when an account is listed more than once', async () => {
+    const fx = await startSandboxFixture({ accounts: 8, scpBlockedAccounts: 0, suspendedAccounts: 0 });
+    try {
+      const [a, b] = fx.sandbox.world.members.filter((m) => m.role === 'member');
+      const run = await auditAccounts(fx.clients, targetsOf([a, b, a, a, b]), { concurrency: 5 });
+      assert.deepEqual(run.results.map((r) => r.accountId), [a.id, b.id]);
+      assert.deepEqual(fx.sandbox.world.rootSessions.map((s) => s.accountId).sort(), [a.id, b.id].sort());
+    } finally {
+      await fx.close();
+    }
+  });
 });
