@@ -14,6 +14,7 @@ import type { OrgAccount, OrgSnapshot } from '../core/org/model';
 import { type AuditTarget } from '../core/root/audit';
 import { type AuditRun, auditAccounts, DEFAULT_AUDIT_CONCURRENCY } from '../core/root/auditMany';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../core/report/formats';
+import { FAIL_ON_KINDS, type FailOnKind, failOnFindings, parseFailOn } from '../core/report/failOn';
 import { buildPostureReport } from '../core/report/posture';
 import type { CliCommand } from './commands';
 import { type CliClients, connectCli, stderrLogger } from './connect';
@@ -35,10 +36,13 @@ Options:
   --retry-mode M       standard | adaptive
   --accounts IDS       only these accounts (comma-separated ids)
   --ou ID              only the accounts under this OU, nested OUs included
+  --fail-on K,...      exit 1 when any audited account still has these root credentials:
+                       password, keys, mfa, certificates or any (for scheduled posture checks)
   --verbose            log each step on stderr
   -h, --help           show this help
 
-Exit status: 0 every account audited, 1 some could not be, 2 usage or organization error.`;
+Exit status: 0 every account audited (and none has a --fail-on kind), 1 some could not be audited or
+have a --fail-on kind, 2 usage or organization error.`;
 
 /** Where the command writes; the process streams in production, buffers in tests. */
 export interface AuditIo {
@@ -58,6 +62,7 @@ interface AuditArgs {
   accounts?: string[];
   ou?: string;
   verbose: boolean;
+  failOn: FailOnKind[];
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -84,6 +89,7 @@ function parseAuditArgs(args: string[]): AuditArgs | 'help' {
       accounts: { type: 'string' },
       ou: { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      'fail-on': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -95,6 +101,8 @@ function parseAuditArgs(args: string[]): AuditArgs | 'help' {
     throw new RootGuardError('Usage', '--retry-mode must be standard or adaptive');
   }
   if (values.accounts && values.ou) throw new RootGuardError('Usage', 'use --accounts or --ou, not both');
+  const failOn = values['fail-on'] === undefined ? [] : parseFailOn(values['fail-on']);
+  if (!failOn) throw new RootGuardError('Usage', `--fail-on takes ${FAIL_ON_KINDS.join(', ')} or any, comma-separated, not "${values['fail-on']}"`);
   return {
     settings: {
       profile: values.profile,
@@ -110,6 +118,7 @@ function parseAuditArgs(args: string[]): AuditArgs | 'help' {
     accounts: values.accounts?.split(',').map((id) => id.trim()).filter(Boolean),
     ou: values.ou,
     verbose: values.verbose,
+    failOn,
   };
 }
 
@@ -156,7 +165,9 @@ async function auditOrganization(clients: AwsClients, args: AuditArgs, io: Audit
   const listed = new Set(targets.map((t) => t.id));
   const report = buildPostureReport({ ...snapshot, accounts: snapshot.accounts.filter((a) => listed.has(a.id)), results: run.results });
   io.stdout.write(renderReport(report, args.format));
-  return report.totals.failed + report.totals.notAudited > 0 ? 1 : 0;
+  const findings = failOnFindings(report, args.failOn);
+  for (const f of findings) io.stderr.write(`--fail-on ${f.kind}: ${f.accountIds.length} account${f.accountIds.length === 1 ? ' has' : 's have'} ${f.label}: ${f.accountIds.join(', ')}\n`);
+  return report.totals.failed + report.totals.notAudited > 0 || findings.length > 0 ? 1 : 0;
 }
 
 /** Runs `rootguard audit` with the given arguments and streams; returns the exit code. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { runAudit } from '../../../src/cli/auditCommand';
+import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index';
 
 function buffers() {
   const out = { text: '' };
@@ -53,5 +54,60 @@ describe('rootguard audit', function () {
       assert.equal(await runAudit(args, io), 2, args.join(' '));
       assert.match(err.text, /Usage: rootguard audit/);
     }
+  });
+});
+
+describe('rootguard audit --fail-on', function () {
+  this.timeout(60_000);
+  let sandbox: SandboxHandle;
+  before(async () => {
+    sandbox = await startSandbox({ accounts: 12, suspendedAccounts: 0, scpBlockedAccounts: 0 });
+  });
+  after(() => sandbox.close());
+
+  /** Runs the audit against the shared sandbox through its endpoint, as a scheduled job would. */
+  async function audit(args: string[]) {
+    const { out, err, io } = buffers();
+    const { accessKeyId, secretAccessKey } = sandbox.credentials.management;
+    const env = { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_REGION: sandbox.region };
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      const code = await runAudit(['--endpoint', sandbox.endpoint, '--format', 'json', ...args], { ...io, env });
+      return { code, out: out.text, err: err.text };
+    } finally {
+      for (const key of Object.keys(env)) if (saved[key] === undefined) delete process.env[key];
+    }
+  }
+
+  it('exits 1 and names the accounts that have a refused kind, per kind', async () => {
+    const withKeys = sandbox.world.members.filter((a) => a.root.accessKeys.length > 0).map((a) => a.id);
+    const withCerts = sandbox.world.members.filter((a) => a.root.signingCertificates.length > 0).map((a) => a.id);
+    assert.ok(withKeys.length > 0 && withCerts.length > 0);
+    const result = await audit(['--fail-on', 'keys,certificates']);
+    assert.equal(result.code, 1);
+    const named = (kind: string) => /: ([\d, ]+)$/.exec(result.err.split('\n').find((l) => l.startsWith(`--fail-on ${kind}: `)) ?? '')?.[1].split(', ').sort();
+    assert.deepEqual(named('keys'), withKeys.sort(), result.err);
+    assert.deepEqual(named('certificates'), withCerts.sort(), result.err);
+    assert.match(result.err, new RegExp(`--fail-on keys: ${withKeys.length} accounts? ha(s|ve) root access keys: `));
+    assert.doesNotMatch(result.err, /--fail-on (password|mfa)/);
+  });
+
+  it('exits 0 once the kinds are gone, and "any" covers all four', async () => {
+    for (const account of sandbox.world.members) {
+      account.root.accessKeys = [];
+      account.root.signingCertificates = [];
+    }
+    assert.equal((await audit(['--fail-on', 'keys,certificates'])).code, 0);
+    const any = await audit(['--fail-on', 'any']);
+    assert.equal(any.code, 1);
+    assert.match(any.err, /--fail-on password: /);
+    assert.match(any.err, /--fail-on mfa: /);
+  });
+
+  it('refuses an unknown kind with exit 2', async () => {
+    const { err, io } = buffers();
+    assert.equal(await runAudit(['--fail-on', 'passwords'], io), 2);
+    assert.match(err.text, /--fail-on takes password, keys, mfa, certificates or any/);
   });
 });

@@ -88,6 +88,8 @@ describe('rootguard task, against the sandbox with throttling and faults', funct
     assert.equal(overridden.code, 0, overridden.stderr);
     assert.match(overridden.stderr, /Protected, OVERRIDDEN/);
     assert.ok(isBare(h.sandbox.world.account(b.id)));
+    const records = (await h.auditRecords()).filter((r) => r.accountId === b.id);
+    assert.deepEqual(records.map((r) => [r.type, r.protectionOverridden]), [['intent', true], ['outcome', true]]);
   });
 
   it('skips the management account when named, and leaves it and inactive accounts out of --all', async () => {
