@@ -5,6 +5,7 @@
  */
 import { type OperatorFamily, parseConditionOperator } from '../conditions';
 import type { Rule } from '../model';
+import { findPlaceholder } from '../placeholders';
 
 const CHECKS: Partial<Record<OperatorFamily, { valid(value: string): boolean; expected: string }>> = {
   Bool: { valid: isBoolean, expected: 'true or false' },
@@ -28,8 +29,8 @@ export const conditionValueType: Rule = {
           const check = operator && CHECKS[operator.family];
           if (!check) continue;
           for (const value of entry.values) {
-            // A policy variable is only resolved at request time.
-            if (value.value.includes('${') || check.valid(value.value)) continue;
+            // A policy variable is only resolved at request time; a placeholder is RG014's.
+            if (value.value.includes('${') || check.valid(value.value) || findPlaceholder(value.value, true)) continue;
             context.report({
               document,
               node: value.node,

@@ -1,4 +1,7 @@
-/** Rules about a document's form: parsing, grammar, version, size, known actions and operators (RG0xx). */
+/**
+ * Rules about a document's form and whether AWS will accept it: parsing, grammar, version, size, known
+ * actions and operators, plain JSON, Sid characters, RCP effects, placeholders (RG0xx).
+ */
 import type { Rule } from '../model';
 import { invalidJson } from './RG001-invalid-json';
 import { invalidGrammar } from './RG002-invalid-grammar';
@@ -10,6 +13,10 @@ import { policySize } from './RG007-policy-size';
 import { unsupportedElement } from './RG008-unsupported-element';
 import { unknownAction } from './RG009-unknown-action';
 import { notChecked } from './RG010-not-checked';
+import { notPlainJson } from './RG011-not-plain-json';
+import { invalidSid } from './RG012-invalid-sid';
+import { rcpAllow } from './RG013-rcp-allow';
+import { unfilledPlaceholder } from './RG014-unfilled-placeholder';
 
 export const DOCUMENT_RULES: Rule[] = [
   invalidJson,
@@ -22,4 +29,8 @@ export const DOCUMENT_RULES: Rule[] = [
   unsupportedElement,
   unknownAction,
   notChecked,
+  notPlainJson,
+  invalidSid,
+  rcpAllow,
+  unfilledPlaceholder,
 ];

@@ -1,0 +1,112 @@
+/**
+ * RG011 not-plain-json: the linter reads JSONC (comments, trailing commas) so that it can check a file
+ * being written, but IAM, Organizations and CloudFormation parse strict JSON and reject the policy or the
+ * template. Checked for policy files, CloudFormation templates and policies written as JSON strings
+ * (whose text AWS receives as is); a permission set's own file is read by its pipeline, not by AWS.
+ * One finding per text, at the first offender, with a fix that removes them all.
+ */
+import { createScanner } from 'jsonc-parser';
+import type { FileType, Fix, OffsetRange, PolicyDocument, Rule } from '../model';
+
+/** File types whose text AWS itself parses. */
+const STRICT_FILES: readonly FileType[] = ['identity', 'resource', 'scp', 'rcp', 'cloudformation'];
+
+export const notPlainJson: Rule = {
+  meta: {
+    id: 'RG011',
+    name: 'not-plain-json',
+    defaultSeverity: 'error',
+    description: 'Comments or trailing commas, which AWS rejects: a policy (or template) must be plain JSON.',
+  },
+  checkFile(context) {
+    if (context.parseErrors.length > 0) return;
+    if (context.type && STRICT_FILES.includes(context.type)) {
+      const found = nonJson(context.text);
+      if (found.length > 0) context.report({ range: found[0].range, message: describe(found, 'this file'), fixes: [removeAll(found)] });
+    }
+    for (const document of context.documents) {
+      if (!isStringDocument(document, context.text) || document.parseErrors?.length) continue;
+      const found = nonJson(document.text);
+      if (found.length > 0) {
+        context.report({ document, range: found[0].range, message: describe(found, `the policy string at ${document.origin}`), fixes: [removeAll(found)] });
+      }
+    }
+  },
+};
+
+/** A document written as a JSON string has its own, unescaped text. */
+function isStringDocument(document: PolicyDocument, fileText: string): boolean {
+  return document.text !== fileText;
+}
+
+/**
+ * jsonc-parser's `SyntaxKind` values: it declares them as a `const enum`, which isolated modules cannot
+ * import, so the few this rule needs are spelled out.
+ */
+const Token = { CloseBrace: 2, CloseBracket: 4, Comma: 5, LineComment: 12, BlockComment: 13, LineBreak: 14, Trivia: 15, EOF: 17 } as const;
+
+const TRAILING_COMMA = /,\s*[}\]]/;
+
+interface NonJson {
+  kind: 'comment' | 'trailing comma';
+  range: OffsetRange;
+  /** What the fix removes: a comment with the blanks before it on its line, or the comma. */
+  removal: OffsetRange;
+}
+
+/**
+ * Comments and trailing commas in a text that parsed. A quick test first: nearly every policy has neither
+ * `//` nor `/*` (outside an occasional URL) nor a comma before a closing bracket, and scanning tokens costs
+ * more than searching.
+ */
+function nonJson(text: string): NonJson[] {
+  if (!text.includes('//') && !text.includes('/*') && !TRAILING_COMMA.test(text)) return [];
+  const scanner = createScanner(text, false);
+  const found: NonJson[] = [];
+  let pendingComma: OffsetRange | undefined;
+  for (let kind: number = scanner.scan(); kind !== Token.EOF; kind = scanner.scan()) {
+    const start = scanner.getTokenOffset();
+    const range = { start, end: start + scanner.getTokenLength() };
+    if (kind === Token.LineComment || kind === Token.BlockComment) {
+      found.push({ kind: 'comment', range, removal: { start: blanksBefore(text, start), end: range.end } });
+    } else if (kind === Token.Comma) {
+      pendingComma = range;
+    } else if (kind === Token.CloseBrace || kind === Token.CloseBracket) {
+      if (pendingComma) found.push({ kind: 'trailing comma', range: pendingComma, removal: pendingComma });
+      pendingComma = undefined;
+    } else if (kind !== Token.Trivia && kind !== Token.LineBreak) {
+      pendingComma = undefined;
+    }
+  }
+  return found.sort((a, b) => a.range.start - b.range.start);
+}
+
+/** The offset where the spaces and tabs just before `offset` on its line begin. */
+function blanksBefore(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0 && (text.charCodeAt(start - 1) === 32 || text.charCodeAt(start - 1) === 9)) start--;
+  return start;
+}
+
+function describe(found: NonJson[], where: string): string {
+  const comments = found.filter((f) => f.kind === 'comment').length;
+  const commas = found.length - comments;
+  const parts = [comments && plural(comments, 'comment'), commas && plural(commas, 'trailing comma')].filter(Boolean).join(' and ');
+  return `${capitalize(where)} has ${parts}: AWS parses policies and templates as plain JSON and rejects them. Remove ${found.length > 1 ? 'them' : 'it'}.`;
+}
+
+function removeAll(found: NonJson[]): Fix {
+  return {
+    title: found.length > 1 ? 'Remove the comments and trailing commas' : `Remove the ${found[0].kind}`,
+    edits: found.map((f) => ({ ...f.removal, text: '' })),
+    preferred: true,
+  };
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n > 1 ? 's' : ''}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

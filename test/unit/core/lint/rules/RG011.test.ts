@@ -1,0 +1,42 @@
+import { ruleTester } from '../ruleTester';
+import { policy } from './caseText';
+
+const deny = `    { "Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "arn:aws:s3:::logs" }`;
+
+ruleTester('RG011', {
+  valid: [
+    { name: 'plain JSON', code: policy(deny) },
+    { name: 'slashes and commas inside strings', code: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::a//b/*", "Condition": { "StringLike": { "aws:Referer": "https://x/*, ]" } } }`) },
+    { name: 'a permission set file is read by its pipeline, not by AWS', type: 'permission-set', code: '{\n  // the team\'s set\n  "Name": "ops",\n  "InlinePolicy": {"Version": "2012-10-17", "Statement": []}\n}' },
+    { name: 'a file that does not parse is RG001\'s', code: '{ // unfinished\n "Statement": [' },
+  ],
+  invalid: [
+    {
+      name: 'a line comment, removed by the fix',
+      code: `{\n  "Version": "2012-10-17", // the only version\n  "Statement": [\n${deny}\n  ]\n}`,
+      errors: [{ line: 2, column: 28, message: 'This file has 1 comment: AWS parses policies and templates as plain JSON' }],
+      fix: { output: `{\n  "Version": "2012-10-17",\n  "Statement": [\n${deny}\n  ]\n}` },
+    },
+    {
+      name: 'a block comment and trailing commas in an SCP, one finding at the first, one fix for all',
+      type: 'scp',
+      code: `{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Deny", "Action": ["s3:*",], "Resource": "*" },\n    /* more to come */\n  ]\n}`,
+      errors: [{ line: 4, message: 'has 1 comment and 2 trailing commas' }],
+      fix: { title: 'Remove the comments and trailing commas' },
+    },
+    {
+      name: 'a CloudFormation template with a comment',
+      type: 'cloudformation',
+      code: '{\n  // stack\n  "Resources": {}\n}',
+      errors: [{ line: 2 }],
+      fix: {},
+    },
+    {
+      name: 'a comment inside a policy written as a JSON string, fixed inside the string',
+      type: 'permission-set',
+      code: `{\n  "Name": "ops",\n  "InlinePolicy": ${JSON.stringify(`{"Version": "2012-10-17", /* v */ "Statement": [${deny}]}`)}\n}`,
+      errors: [{ line: 3, message: 'The policy string at InlinePolicy has 1 comment' }],
+      fix: {},
+    },
+  ],
+});
