@@ -38,7 +38,8 @@ export const policySize: Rule = {
         message: fits
           ? `${over} characters, whitespace included, over the limit of ${count(limit.limit)}. Minified it is ${count(minified)} and fits: remove the indentation and line breaks before deploying.`
           : `${over} characters, whitespace included, over the limit of ${count(limit.limit)}; even minified it is ${count(minified)}. Split it into several policies, or merge statements and share wildcards.`,
-        fixes: fits ? [minifyFix(document)] : [],
+        // A document read from YAML is rewritten in YAML's own syntax, where minified JSON has no place.
+        fixes: fits && !document.writeEdit ? [minifyFix(document)] : [],
       });
     }
   },

@@ -20,12 +20,13 @@ export const notPlainJson: Rule = {
   },
   checkFile(context) {
     if (context.parseErrors.length > 0) return;
-    if (context.type && STRICT_FILES.includes(context.type)) {
+    // `root` is the file parsed as JSON; a YAML template has none (its comments are YAML's own).
+    if (context.root && context.type && STRICT_FILES.includes(context.type)) {
       const found = nonJson(context.text);
       if (found.length > 0) context.report({ range: found[0].range, message: describe(found, 'this file'), fixes: [removeAll(found)] });
     }
     for (const document of context.documents) {
-      if (!isStringDocument(document, context.text) || document.parseErrors?.length) continue;
+      if (!isStringDocument(document, context.text) || document.writeEdit || document.parseErrors?.length) continue;
       const found = nonJson(document.text);
       if (found.length > 0) {
         context.report({ document, range: found[0].range, message: describe(found, `the policy string at ${document.origin}`), fixes: [removeAll(found)] });
@@ -34,7 +35,7 @@ export const notPlainJson: Rule = {
   },
 };
 
-/** A document written as a JSON string has its own, unescaped text. */
+/** A document written as a JSON string has its own, unescaped text (one read from YAML has `writeEdit` too). */
 function isStringDocument(document: PolicyDocument, fileText: string): boolean {
   return document.text !== fileText;
 }

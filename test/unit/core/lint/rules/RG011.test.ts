@@ -9,6 +9,11 @@ ruleTester('RG011', {
     { name: 'slashes and commas inside strings', code: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::a//b/*", "Condition": { "StringLike": { "aws:Referer": "https://x/*, ]" } } }`) },
     { name: 'a permission set file is read by its pipeline, not by AWS', type: 'permission-set', code: '{\n  // the team\'s set\n  "Name": "ops",\n  "InlinePolicy": {"Version": "2012-10-17", "Statement": []}\n}' },
     { name: 'a file that does not parse is RG001\'s', code: '{ // unfinished\n "Statement": [' },
+    {
+      name: 'a YAML template: its comments are YAML\'s, and a URL is no comment',
+      type: 'cloudformation',
+      code: '# deny root\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Deny\n            Action: s3:*\n            Resource: "*"\n            Condition: {StringNotLike: {aws:Referer: https://example.com/*}}\n',
+    },
   ],
   invalid: [
     {
