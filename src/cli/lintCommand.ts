@@ -3,20 +3,21 @@
  * Exit codes: 0 clean, 1 findings at error level (or more warnings than --max-warnings), 2 usage,
  * configuration or I/O errors (reported after the readable files were linted).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
-import { configuredType, emptyConfig, findConfigFile, isIgnored, loadConfig, type RootGuardConfig } from '../core/lint/config';
+import { configuredType, isIgnored, type RootGuardConfig } from '../core/lint/config';
 import { formatJson } from '../core/lint/formatters/json';
 import { formatSarif } from '../core/lint/formatters/sarif';
 import { formatStylish } from '../core/lint/formatters/stylish';
-import { countSeverities } from '../core/lint/formatters/summary';
+import { countSeverities, plural } from '../core/lint/formatters/summary';
 import { type LintInput, type LintOptions, type LintResult, lintFiles } from '../core/lint/linter';
 import { FILE_TYPES, type FileType } from '../core/lint/model';
 import { RULES } from '../core/lint/rules';
 import type { CliCommand } from './commands';
-import { collectTargets, describeError } from './lintTargets';
+import { LintConfigs } from './lintConfigs';
+import { collectTargets } from './lintTargets';
+import { readLintFile } from './readLintFile';
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -28,13 +29,15 @@ const HELP = `Usage: rootguard lint [paths|folders|globs...] [options]
 Lints IAM policies, SCPs, RCPs, Identity Center permission sets and CloudFormation templates (JSON or YAML).
 Folders are searched for *.json, *.jsonc, *.template, *.yaml and *.yml files (node_modules and .git are skipped);
 the default is the current folder. A file's type comes from --type, else from "types" in .rootguard.json,
-else from its content (files that hold no policy are skipped).
+else from its content (files found in folders that hold no policy are skipped; a file named on its own
+that holds none is an error). Files over 4 MB, devices and symbolic links out of the folder are not read.
 
 Options:
   -t, --type <type>        ${FILE_TYPES.join(' | ')}
   -f, --format <format>    stylish (default) | json | sarif
       --max-warnings <n>   exit 1 when there are more than n warnings
-  -c, --config <file>      the configuration (default: the nearest .rootguard.json above the current folder)
+  -c, --config <file>      the configuration for every file (default: each file's nearest .rootguard.json,
+                           looked up no higher than its repository's root)
       --rules              list the rules and exit
   -h, --help               show this help
 
@@ -82,26 +85,47 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     return 0;
   }
 
-  const config = await readConfig(args.config, io);
-  if (!config) return 2;
-  const targets = collectTargets(args.paths.length ? args.paths : ['.'], io.cwd);
+  const configs = new LintConfigs(io.cwd, args.config);
+  const typed = args.paths.length ? args.paths : ['.'];
+  const targets = collectTargets(typed, io.cwd);
   const ioErrors = [...targets.errors];
-  const inputs: LintInput[] = [];
+  const notes = [...targets.notes];
+  const groups = new Map<RootGuardConfig, LintInput[]>();
+  const badConfigs = new Set<string>();
   for (const file of targets.files) {
-    if (isIgnored(config, file)) continue;
-    try {
-      inputs.push({ path: file, text: fs.readFileSync(file, 'utf8'), type: args.type ?? configuredType(config, file) });
-    } catch (err) {
-      ioErrors.push({ path: file, message: describeError(err) });
+    const outcome = await configs.forFile(file);
+    if ('error' in outcome) {
+      if (!badConfigs.has(outcome.error.path)) io.stderr(`rootguard lint: ${configLabel(outcome.error.path, args.config)}:\n${outcome.error.problems.map((p) => `  ${p}\n`).join('')}`);
+      badConfigs.add(outcome.error.path);
+      continue;
     }
+    const { config } = outcome;
+    if (isIgnored(config, file)) continue;
+    const read = readLintFile(file);
+    if ('refused' in read) {
+      (targets.named.has(file) ? ioErrors : notes).push({ path: file, message: read.refused });
+      continue;
+    }
+    const group = groups.get(config) ?? [];
+    group.push({ path: file, text: read.text, type: args.type ?? configuredType(config, file) });
+    groups.set(config, group);
   }
+  if (badConfigs.size > 0) return 2;
 
-  const results = lintSafely(inputs, { severities: config.rules }, ioErrors);
-  for (const error of ioErrors) io.stderr(`rootguard lint: ${path.relative(io.cwd, path.resolve(io.cwd, error.path)) || error.path}: ${error.message}\n`);
+  const results: LintResult[] = [];
+  for (const [config, inputs] of groups) results.push(...lintSafely(inputs, { severities: config.rules }, ioErrors));
+  results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const result of results) {
-    if (!result.type) io.stderr(`rootguard lint: ${path.relative(io.cwd, result.path)}: skipped, not a policy (give --type to lint it anyway)\n`);
+    if (result.type) continue;
+    // A file named on its own was meant to be checked: holding no policy is an error, not a skip.
+    if (targets.named.has(result.path)) ioErrors.push({ path: result.path, message: 'holds no policy RootGuard can check (give --type to lint it anyway)' });
+    else notes.push({ path: result.path, message: 'skipped, not a policy (give --type to lint it anyway)' });
   }
-  io.stdout(format(args.format, results, io.cwd, ioErrors));
+  // Arguments that named nothing are shown as typed; files, relative to the current folder.
+  const shown = (file: string) => (path.isAbsolute(file) ? path.relative(io.cwd, file) || file : file);
+  for (const problem of [...notes, ...ioErrors]) io.stderr(`rootguard lint: ${shown(problem.path)}: ${problem.message}\n`);
+  io.stdout(format(args.format, results, io.cwd, [...ioErrors, ...notes]));
+  io.stderr(`rootguard lint: ${describeRun(results, groups, typed, io.cwd)}\n`);
   return exitCode(results, ioErrors.length, args.maxWarnings, io);
 }
 
@@ -136,16 +160,23 @@ function parseLintArgs(argv: readonly string[]): LintArgs {
   };
 }
 
-async function readConfig(explicit: string | undefined, io: CliIo): Promise<RootGuardConfig | undefined> {
-  const configPath = explicit ? path.resolve(io.cwd, explicit) : await findConfigFile(io.cwd, (file) => fs.existsSync(file));
-  if (!configPath) return emptyConfig(io.cwd);
-  try {
-    return await loadConfig(configPath, (file) => fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    const problems = err && typeof err === 'object' && 'problems' in err ? (err.problems as string[]) : [describeError(err)];
-    io.stderr(`rootguard lint: ${configPath}:\n${problems.map((p) => `  ${p}\n`).join('')}`);
-    return undefined;
-  }
+/** `--config x.json` as typed; a found configuration relative to the current folder. */
+function configLabel(configPath: string, explicit: string | undefined): string {
+  return explicit !== undefined ? `--config ${explicit}` : configPath;
+}
+
+/** One line saying what the run linted and with which configuration, so that a clean run is not silent. */
+function describeRun(results: LintResult[], groups: Map<RootGuardConfig, LintInput[]>, typed: string[], cwd: string): string {
+  const linted = results.filter((r) => r.type).length;
+  const where = typed.map((t) => `"${t}"`).join(', ');
+  if (results.length === 0) return `nothing to lint in ${where} (folders are searched for *.json, *.jsonc and *.template files)`;
+  const uses = [...groups].map(([config, inputs]) => {
+    const label = config.path ? path.relative(cwd, config.path) || config.path : 'no .rootguard.json';
+    return groups.size === 1 ? label : `${label} for ${plural(inputs.length, 'file')}`;
+  });
+  const problems = countSeverities(results);
+  const clean = problems.error + problems.warning + problems.info === 0 ? ', no problems' : '';
+  return `linted ${plural(linted, 'file')} of ${where} as policies${clean} (configuration: ${uses.join('; ')})`;
 }
 
 /**

@@ -14,50 +14,77 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 export interface Targets {
   /** Absolute paths, sorted, without duplicates. */
   files: string[];
+  /** The files named one by one on the command line (not found in a folder or by a glob). */
+  named: Set<string>;
   /** Arguments that named nothing readable, each with a message. */
   errors: Array<{ path: string; message: string }>;
+  /** What was passed over on the way, each with the reason (symbolic links out of the folder). */
+  notes: Array<{ path: string; message: string }>;
 }
 
 /** Resolves paths, folders and globs (relative to `cwd`) into the files to lint. */
 export function collectTargets(args: readonly string[], cwd: string): Targets {
+  const targets: Targets = { files: [], named: new Set(), errors: [], notes: [] };
   const files = new Set<string>();
-  const errors: Targets['errors'] = [];
   for (const arg of args) {
     const absolute = path.resolve(cwd, arg);
     const stat = statOrUndefined(absolute);
-    if (stat?.isDirectory()) walk(absolute, (file) => POLICY_FILE.test(file) && files.add(file), errors);
-    else if (stat) files.add(absolute);
-    else if (picomatch.scan(arg).isGlob) collectGlob(arg, cwd, files, errors);
-    else errors.push({ path: arg, message: 'no such file or folder' });
+    if (stat?.isDirectory()) walk(absolute, absolute, (file) => POLICY_FILE.test(file) && files.add(file), targets);
+    else if (stat) {
+      files.add(absolute);
+      targets.named.add(absolute);
+    } else if (picomatch.scan(arg).isGlob) collectGlob(arg, cwd, files, targets);
+    else targets.errors.push({ path: arg, message: 'no such file or folder' });
   }
-  return { files: [...files].sort(), errors };
+  targets.files = [...files].sort();
+  return targets;
 }
 
-function collectGlob(glob: string, cwd: string, files: Set<string>, errors: Targets['errors']): void {
+function collectGlob(glob: string, cwd: string, files: Set<string>, targets: Targets): void {
   const { base } = picomatch.scan(glob);
   const root = path.resolve(cwd, base || '.');
   const matcher = picomatch(path.resolve(cwd, glob).split(path.sep).join('/'), { dot: false });
   const before = files.size;
-  if (statOrUndefined(root)?.isDirectory()) walk(root, (file) => matcher(file.split(path.sep).join('/')) && files.add(file), errors);
-  if (files.size === before) errors.push({ path: glob, message: 'the glob matches no file' });
+  if (statOrUndefined(root)?.isDirectory()) walk(root, root, (file) => matcher(file.split(path.sep).join('/')) && files.add(file), targets);
+  if (files.size === before) targets.errors.push({ path: glob, message: 'the glob matches no file' });
 }
 
-/** Depth-first over a folder; unreadable folders are reported and skipped. */
-function walk(dir: string, visit: (file: string) => unknown, errors: Targets['errors']): void {
+/**
+ * Depth-first over a folder; unreadable folders are reported and skipped. Symbolic links to folders are
+ * not entered, and links to files are followed only within the folder searched (`root`): a repository's
+ * link to ~/.aws/credentials must not have its text read and echoed into a report.
+ */
+function walk(root: string, dir: string, visit: (file: string) => unknown, targets: Targets): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (err) {
-    errors.push({ path: dir, message: describeError(err) });
+    targets.errors.push({ path: dir, message: describeError(err) });
     return;
   }
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, visit, errors);
-    } else if (entry.isFile() || (entry.isSymbolicLink() && statOrUndefined(full)?.isFile())) {
-      visit(full);
+      if (!SKIPPED_FOLDERS.has(entry.name)) walk(root, full, visit, targets);
+    } else if (entry.isFile()) visit(full);
+    else if (entry.isSymbolicLink() && statOrUndefined(full)?.isFile()) {
+      if (isWithin(realpathOrUndefined(root), realpathOrUndefined(full))) visit(full);
+      else if (POLICY_FILE.test(full)) targets.notes.push({ path: full, message: 'a symbolic link to a file outside the folder linted, not followed (name it to lint it)' });
     }
+  }
+}
+
+function isWithin(folder: string | undefined, file: string | undefined): boolean {
+  if (!folder || !file) return false;
+  const relative = path.relative(folder, file);
+  return relative !== '' && !relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative);
+}
+
+function realpathOrUndefined(file: string): string | undefined {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return undefined;
   }
 }
 
@@ -69,11 +96,26 @@ function statOrUndefined(file: string): fs.Stats | undefined {
   }
 }
 
-/** A file-system error as one short line (`EACCES: permission denied`), without the path node already prints. */
+/** What the common file-system errors mean, in words: never a bare `ENOENT`. */
+const ERROR_WORDS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'a folder, not a file',
+  ENOTDIR: 'a part of the path is not a folder',
+  ELOOP: 'too many levels of symbolic links',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'the name is too long',
+  EIO: 'input/output error',
+};
+
+/** A file-system error as one short line (`permission denied`), without the path the caller prints. */
 export function describeError(err: unknown): string {
   if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') {
+    const words = ERROR_WORDS[err.code];
+    if (words) return words;
     const message = err instanceof Error ? err.message.split(',')[0].replace(/^[A-Z]+: /, '') : '';
-    return `${err.code}: ${message}`;
+    return message || err.code;
   }
   return err instanceof Error ? err.message : String(err);
 }

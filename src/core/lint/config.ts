@@ -181,16 +181,22 @@ export function isIgnored(config: RootGuardConfig, filePath: string): boolean {
 }
 
 /**
- * Finds the nearest `.rootguard.json`, walking up from a folder to the file-system root. `exists` is the
+ * Finds the nearest `.rootguard.json`, walking up from a folder to `stopAt` (the repository's root, so
+ * that a file above a repository never applies to it) or else the file-system root. `exists` is the
  * caller's file-system check (sync or async).
  */
-export async function findConfigFile(startDir: string, exists: (file: string) => boolean | Promise<boolean>): Promise<string | undefined> {
+export async function findConfigFile(
+  startDir: string,
+  exists: (file: string) => boolean | Promise<boolean>,
+  stopAt?: string,
+): Promise<string | undefined> {
   let dir = path.resolve(startDir);
+  const last = stopAt && path.resolve(stopAt);
   for (;;) {
     const candidate = path.join(dir, CONFIG_FILE_NAME);
     if (await exists(candidate)) return candidate;
     const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir || dir === last) return undefined;
     dir = parent;
   }
 }

@@ -158,13 +158,16 @@ function checkRun(files: readonly ReadFile[], rules: readonly EnabledRule[]): vo
 
 /**
  * The type of a file given none. A file that does not parse may have lost the part that tells, so one that
- * mentions `Statement` is still linted (as identity), to report its syntax errors; others are skipped.
+ * mentions `Statement` or a policy language version (a policy cut short after its `Version`) is still
+ * linted (as identity), to report its syntax errors; others are skipped.
  */
 function detectedType(text: string, parsed: ParsedJson): FileType | undefined {
   const detected = detectFileType(parsed.root);
   if (detected || parsed.errors.length === 0) return detected;
-  return text.includes('"Statement"') ? 'identity' : undefined;
+  return POLICY_TRACES.test(text) ? 'identity' : undefined;
 }
+
+const POLICY_TRACES = /"Statement"|"(2012|2008)-10-17"/;
 
 function toFinding(ruleId: string, severity: Severity, problem: Problem, lines: number[]): Finding {
   const doc = problem.document;

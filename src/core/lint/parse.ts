@@ -15,8 +15,14 @@ export const MAX_NESTING = 256;
  * MAX_NESTING is reported and yields no tree, so no rule ever walks it: where the parser itself would
  * overflow depends on the stack it runs on, and the verdict must not.
  */
+/**
+ * Errors kept per file. The parser reports one per stray token, so `[` and 10 MB of commas made ten
+ * million error objects (2 GB); RG001 reports the first one anyway, and says how many more were found.
+ */
+export const MAX_PARSE_ERRORS = 1_000;
+
 export function parseJson(text: string): ParsedJson {
-  const errors: ParseError[] = [];
+  const errors = cappedErrors();
   let root: Node | undefined;
   let overflowed = false;
   try {
@@ -33,12 +39,19 @@ export function parseJson(text: string): ParsedJson {
   }
   return {
     root,
-    errors: errors.map((e) => ({
+    errors: errors.kept.map((e) => ({
       message: describeParseError(printParseErrorCode(e.error)),
       // An error at the end of the text (a truncated file) gets an empty range there, never one past the end.
       range: { start: Math.min(e.offset, text.length), end: Math.min(e.offset + Math.max(e.length, 1), text.length) },
     })),
   };
+}
+
+/** An error list for the parser, which only ever pushes to it: keeps the first MAX_PARSE_ERRORS. */
+function cappedErrors(): ParseError[] & { kept: ParseError[] } {
+  const kept: ParseError[] = [];
+  const push = (error: ParseError) => (kept.length < MAX_PARSE_ERRORS ? kept.push(error) : kept.length);
+  return Object.assign([] as ParseError[], { kept, push });
 }
 
 /**

@@ -42,9 +42,20 @@ describe('rootguard lint', () => {
   };
   after(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-  it('exits 0 and prints nothing for clean files', async () => {
+  it('exits 0 for clean files and says what it linted', async () => {
     const dir = make({ 'a.json': CLEAN });
-    assert.deepEqual(await lint(dir, 'a.json'), { code: 0, stdout: '', stderr: '' });
+    assert.deepEqual(await lint(dir, 'a.json'), {
+      code: 0,
+      stdout: '',
+      stderr: 'rootguard lint: linted 1 file of "a.json" as policies, no problems (configuration: no .rootguard.json)\n',
+    });
+  });
+
+  it('says so when there is nothing to lint', async () => {
+    const dir = make({ 'empty/readme.md': '# nothing' });
+    const run = await lint(dir, 'empty');
+    assert.equal(run.code, 0);
+    assert.equal(run.stderr, 'rootguard lint: nothing to lint in "empty" (folders are searched for *.json, *.jsonc and *.template files)\n');
   });
 
   it('exits 1 on an error-level finding and names file, position and rule', async () => {

@@ -13,7 +13,8 @@ export function formatStylish(results: readonly LintResult[], options: StylishOp
   for (const result of results) {
     if (result.findings.length === 0) continue;
     const rows = result.findings.map((f) => [`${f.line}:${f.column}`, f.severity, f.message, f.ruleId]);
-    const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column].length)));
+    // A reduce, not Math.max(...lengths): spreading 100,000 findings into arguments overflows the stack.
+    const widths = [0, 1].map((column) => rows.reduce((widest, row) => Math.max(widest, row[column].length), 0));
     const lines = rows.map(([where, severity, message, ruleId]) => `  ${where.padEnd(widths[0])}  ${severity.padEnd(widths[1])}  ${message}  ${ruleId}`);
     blocks.push(`${displayPath(result.path, options.rootDir)}\n${lines.join('\n')}`);
   }

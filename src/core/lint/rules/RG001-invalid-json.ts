@@ -1,5 +1,6 @@
 /** RG001 invalid-json: the file, or a policy written as a JSON string inside it, does not parse. */
 import type { ParseProblem, PolicyDocument, Rule } from '../model';
+import { MAX_PARSE_ERRORS } from '../parse';
 
 export const invalidJson: Rule = {
   meta: {
@@ -22,6 +23,7 @@ export const invalidJson: Rule = {
 /** Only the first error is reported: after it the parser's recovery makes the rest guesswork. */
 function describe(error: ParseProblem, count: number, document: PolicyDocument | undefined): string {
   const where = document ? ` in the policy string at ${document.origin}` : '';
-  const more = count > 1 ? ` (${count - 1} more error${count > 2 ? 's' : ''} may follow from it)` : '';
+  const atLeast = count >= MAX_PARSE_ERRORS ? 'at least ' : '';
+  const more = count > 1 ? ` (${atLeast}${count - 1} more error${count > 2 ? 's' : ''} may follow from it)` : '';
   return `Invalid JSON${where}: ${error.message}${more}. Fix the syntax here; nothing after it can be checked reliably.`;
 }

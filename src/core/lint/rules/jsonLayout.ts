@@ -21,16 +21,43 @@ export function layoutOf(text: string, object: Node): Layout {
   const objectIndent = lineIndent(text, object.offset);
   const first = object.children?.[0];
   if (!first) return { multiline: false, indent: `${objectIndent}  `, unit: '  ' };
-  const multiline = text.slice(object.offset, first.offset).includes('\n');
+  const multiline = lineStartOf(text, first.offset) > object.offset;
   if (!multiline) return { multiline, indent: objectIndent, unit: '  ' };
   const indent = lineIndent(text, first.offset);
   const unit = indent.startsWith(objectIndent) && indent.length > objectIndent.length ? indent.slice(objectIndent.length) : '  ';
   return { multiline, indent, unit };
 }
 
+/**
+ * The spaces and tabs that start the offset's line. Searching back for the line's start, or copying the
+ * line up to the offset, for every fix made linting quadratic on a minified template of one long line:
+ * the line starts are indexed once per text instead, and only the indentation is read.
+ */
 function lineIndent(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+  const lineStart = lineStartOf(text, offset);
+  let end = lineStart;
+  while (end < offset && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end++;
+  return text.slice(lineStart, end);
+}
+
+/** The line starts of the last text asked about: fixes are computed document by document. */
+let indexed: { text: string; starts: number[] } | undefined;
+
+function lineStartOf(text: string, offset: number): number {
+  if (indexed?.text !== text) {
+    const starts = [0];
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    indexed = { text, starts };
+  }
+  const { starts } = indexed;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return starts[low];
 }
 
 /** Renders a JSON value for a member written at `layout` (nested levels one `unit` deeper each). */

@@ -87,7 +87,9 @@ export function globs(operator: ConditionOperator, value: string): boolean {
 export function nearestTaskPolicyArn(value: string): string {
   const cleaned = value.trim().replace(/^arn=/i, '');
   const partition = PARTITIONS.find((p) => cleaned.toLowerCase().startsWith(`arn:${p}:`)) ?? 'aws';
-  const tail = cleaned.slice(Math.max(cleaned.lastIndexOf('/'), cleaned.lastIndexOf(':')) + 1).toLowerCase();
+  // Task policy names are under 40 characters: past 100, a value's tail is no nearer any of them, and
+  // comparing all of a hostile megabyte would cost its length times theirs.
+  const tail = cleaned.slice(Math.max(cleaned.lastIndexOf('/'), cleaned.lastIndexOf(':')) + 1).slice(0, 100).toLowerCase();
   let best: TaskPolicyName = TASK_POLICY_NAMES[0];
   let bestDistance = Infinity;
   for (const name of TASK_POLICY_NAMES) {

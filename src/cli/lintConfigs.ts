@@ -1,0 +1,69 @@
+/**
+ * The `.rootguard.json` of each linted file: the nearest one above the file, looked up from the file (so
+ * `rootguard lint demo/workspace` finds what running inside that folder finds), never above the
+ * repository the file is in; or the one `--config` names, for every file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, type RootGuardConfig, emptyConfig, findConfigFile, loadConfig } from '../core/lint/config';
+import { describeError } from './lintTargets';
+
+/** A configuration for a file, or why the one that applies cannot be used. */
+export type ConfigOutcome = { config: RootGuardConfig } | { error: { path: string; problems: readonly string[] } };
+
+export class LintConfigs {
+  private readonly byDir = new Map<string, Promise<ConfigOutcome>>();
+  private readonly byPath = new Map<string, Promise<ConfigOutcome>>();
+
+  /** `explicit`: the `--config` path as typed, resolved against `cwd`. */
+  constructor(
+    private readonly cwd: string,
+    private readonly explicit?: string,
+  ) {}
+
+  /** The configuration that applies to a file (the empty default, with the file's folder as base, when none does). */
+  forFile(file: string): Promise<ConfigOutcome> {
+    if (this.explicit !== undefined) return this.load(path.resolve(this.cwd, this.explicit), this.explicit);
+    const dir = path.dirname(file);
+    let outcome = this.byDir.get(dir);
+    if (!outcome) {
+      outcome = findConfigFile(dir, (candidate) => isFile(candidate), repositoryRoot(dir)).then((found) =>
+        found ? this.load(found, found) : { config: emptyConfig(this.cwd) },
+      );
+      this.byDir.set(dir, outcome);
+    }
+    return outcome;
+  }
+
+  private load(configPath: string, shownAs: string): Promise<ConfigOutcome> {
+    let outcome = this.byPath.get(configPath);
+    if (!outcome) {
+      outcome = loadConfig(configPath, (file) => fs.readFileSync(file, 'utf8')).then(
+        (config): ConfigOutcome => ({ config }),
+        (err: unknown): ConfigOutcome => ({
+          error: { path: shownAs, problems: err instanceof ConfigError ? err.problems : [describeError(err)] },
+        }),
+      );
+      this.byPath.set(configPath, outcome);
+    }
+    return outcome;
+  }
+}
+
+/** The nearest folder at or above `dir` holding `.git` (a folder, or a file in worktrees and submodules). */
+export function repositoryRoot(dir: string): string | undefined {
+  for (let current = path.resolve(dir); ; ) {
+    if (fs.existsSync(path.join(current, '.git'))) return current;
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}

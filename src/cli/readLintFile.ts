@@ -1,0 +1,48 @@
+/**
+ * Reads one file for `rootguard lint`, refusing what would hang or exhaust the process: devices, FIFOs
+ * and sockets (a symlink to /dev/zero never ends), and files over MAX_LINT_FILE_BYTES (read no further
+ * than the size first seen, whatever the file grows to while it is read).
+ */
+import fs from 'node:fs';
+import { MAX_LINT_FILE_BYTES, megabytes } from '../core/lint/limits';
+import { describeError } from './lintTargets';
+
+export type ReadOutcome = { text: string } | { refused: string };
+
+export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES): ReadOutcome {
+  let stat: fs.Stats;
+  try {
+    // stat before open: opening a FIFO blocks until a writer comes.
+    stat = fs.statSync(file);
+  } catch (err) {
+    return { refused: describeError(err) };
+  }
+  if (!stat.isFile()) return { refused: `not a regular file (${kindOf(stat)}), not read` };
+  if (stat.size > limit) return { refused: tooLarge(stat.size, limit) };
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    // One byte more than the file had: filling it means the file grew while it was read.
+    const buffer = Buffer.allocUnsafe(stat.size + 1);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+    if (length === buffer.length) return { refused: 'changed while it was read, not linted' };
+    return { text: buffer.toString('utf8', 0, length) };
+  } catch (err) {
+    return { refused: describeError(err) };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function tooLarge(size: number, limit: number): string {
+  return `${megabytes(size)}, over the ${megabytes(limit)} the linter reads (no policy or CloudFormation template is that large), not linted`;
+}
+
+function kindOf(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file';
+}

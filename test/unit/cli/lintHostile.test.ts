@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runLint } from '../../../src/cli/lintCommand';
+import { MAX_LINT_FILE_BYTES } from '../../../src/core/lint/limits';
+
+const ERROR = '{"Version": "2012-10-17", "Statement": [{"Effect": "Permit", "Action": "s3:DeleteBucket", "Resource": "*"}]}';
+const CLEAN = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]}';
+const ROOT_DENY_SCP =
+  '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringLike": {"aws:PrincipalArn": "arn:aws:iam::*:root"}}}]}';
+
+async function lint(cwd: string, ...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runLint(args, { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+describe('rootguard lint on a hostile or surprising repository', () => {
+  const dirs: string[] = [];
+  /** A scratch folder with the given files; `.git/` in it makes it a repository root. */
+  const make = (files: Record<string, string>) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootguard-hostile-'));
+    dirs.push(dir);
+    for (const [name, text] of Object.entries(files)) {
+      if (name.endsWith('/')) fs.mkdirSync(path.join(dir, name), { recursive: true });
+      else {
+        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        fs.writeFileSync(path.join(dir, name), text);
+      }
+    }
+    return dir;
+  };
+  after(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+  it('looks .rootguard.json up from each linted file, so a folder linted from the root finds what linting inside it finds', async () => {
+    const repo = make({ '.git/': '', 'demo/workspace/.rootguard.json': '{"types": {"scp/**": "scp"}}', 'demo/workspace/scp/deny-root.json': ROOT_DENY_SCP });
+    const fromRoot = await lint(repo, 'demo/workspace', '--format', 'json');
+    const inside = await lint(path.join(repo, 'demo/workspace'), '.', '--format', 'json');
+    const rules = (run: { stdout: string }) => (JSON.parse(run.stdout) as Array<{ type: string; messages: Array<{ ruleId: string }> }>).map((f) => [f.type, f.messages.map((m) => m.ruleId)]);
+    assert.deepEqual(rules(fromRoot), [['scp', ['RG107']]]);
+    assert.deepEqual(rules(fromRoot), rules(inside));
+    assert.match(fromRoot.stderr, /linted 1 file of "demo\/workspace" as policies \(configuration: demo\/workspace\/\.rootguard\.json\)/);
+  });
+
+  it('never applies a .rootguard.json above the repository root', async () => {
+    const outer = make({ '.rootguard.json': '{"ignore": ["**"]}', 'repo/.git/': '', 'repo/bad.json': ERROR });
+    const run = await lint(path.join(outer, 'repo'), '.');
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /RG002/);
+    assert.match(run.stderr, /configuration: no \.rootguard\.json/);
+  });
+
+  it('uses the --config given for every file, and names the flag when it cannot be read', async () => {
+    const repo = make({ '.git/': '', 'cfg/strict.json': '{"rules": {"RG002": "off"}}', 'a/bad.json': ERROR });
+    const run = await lint(repo, '--config', 'cfg/strict.json', 'a');
+    assert.equal(run.code, 0);
+    assert.match(run.stderr, /configuration: cfg\/strict\.json/);
+    const missing = await lint(repo, '--config', 'nope.json', 'a');
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stderr, 'rootguard lint: --config nope.json:\n  no such file or folder\n');
+  });
+
+  it('names the offending flag and never prints a raw error code', async () => {
+    const repo = make({ '.git/': '' });
+    const unknown = await lint(repo, '--formt', 'json');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /'--formt'/);
+    const missing = await lint(repo, 'polices/');
+    assert.equal(missing.stderr, 'rootguard lint: polices/: no such file or folder\nrootguard lint: nothing to lint in "polices/" (folders are searched for *.json, *.jsonc and *.template files)\n');
+    assert.doesNotMatch(missing.stderr + unknown.stderr, /ENOENT|EACCES/);
+  });
+
+  it('does not follow a symbolic link out of the folder linted, unless it is named', async () => {
+    const outer = make({ 'home/.aws/secret.json': ERROR, 'repo/.git/': '', 'repo/ok.json': CLEAN });
+    fs.symlinkSync(path.join(outer, 'home/.aws/secret.json'), path.join(outer, 'repo/link.json'));
+    const repo = path.join(outer, 'repo');
+    const walked = await lint(repo, '.', '--format', 'sarif');
+    assert.equal(walked.code, 0);
+    assert.deepEqual(JSON.parse(walked.stdout).runs[0].results, []);
+    assert.match(walked.stderr, /link\.json: a symbolic link to a file outside the folder linted, not followed/);
+    const named = await lint(repo, 'link.json');
+    assert.equal(named.code, 1);
+    assert.match(named.stdout, /RG002/);
+  });
+
+  it('reports a truncated policy as invalid JSON, not as "not a policy"', async () => {
+    const repo = make({ '.git/': '', 'p/truncated.json': '{"Version":"2012-10-17","Statem' });
+    for (const target of ['p', 'p/truncated.json']) {
+      const run = await lint(repo, target);
+      assert.equal(run.code, 1, target);
+      assert.match(run.stdout, /1:25 +error +Invalid JSON: unexpected end of string.*RG001/, target);
+    }
+  });
+
+  it('exits 2 when a file named on its own holds no policy, and only notes it when found in a folder', async () => {
+    const repo = make({ '.git/': '', 'package.json': '{"name": "x"}', 'p.json': CLEAN });
+    const named = await lint(repo, 'package.json', 'p.json', '--format', 'sarif');
+    assert.equal(named.code, 2);
+    assert.match(named.stderr, /package\.json: holds no policy RootGuard can check \(give --type to lint it anyway\)/);
+    const sarif = JSON.parse(named.stdout);
+    assert.match(JSON.stringify(sarif.runs[0].invocations), /holds no policy/, 'said in the SARIF file too');
+    const walked = await lint(repo, '.');
+    assert.equal(walked.code, 0);
+    assert.match(walked.stderr, /package\.json: skipped, not a policy/);
+  });
+
+  it('refuses devices and files over the size limit without reading them', async () => {
+    const repo = make({ '.git/': '', 'big/huge.json': `{"Statement": [${' '.repeat(MAX_LINT_FILE_BYTES)}]}`, 'big/p.json': CLEAN });
+    fs.symlinkSync('/dev/zero', path.join(repo, 'zero.json'));
+    const device = await lint(repo, 'zero.json');
+    assert.equal(device.code, 2);
+    assert.match(device.stderr, /zero\.json: not a regular file \(a device\), not read/);
+    const named = await lint(repo, 'big/huge.json');
+    assert.equal(named.code, 2);
+    assert.match(named.stderr, /huge\.json: 4 MB, over the 4 MB the linter reads .*not linted/);
+    const walked = await lint(repo, 'big');
+    assert.equal(walked.code, 0, 'a large file found in a folder is noted, not an error');
+    assert.match(walked.stderr, /huge\.json: 4 MB, over the 4 MB/);
+  });
+});
