@@ -14,6 +14,7 @@ import {
   createCredentialProvider,
 } from './credentials';
 import { RootGuardError } from './errors';
+import { silenceSdkNodeVersionWarning } from './sdkNodeWarning';
 import { type ClientWithMiddleware, scrubSdkErrors } from './secretScrub';
 import { type ServiceKey, type SharedConfig, configuredEndpoint, loadSharedConfig, profileSection } from './sharedConfig';
 
@@ -215,6 +216,7 @@ interface HandlerPool {
 
 /** Builds the factory for a resolved connection (synchronous: nothing is looked up any more). */
 export function clientsFor(connection: ResolvedConnection, pool: HandlerPool = {}, ownsPool = true): AwsClients {
+  silenceSdkNodeVersionWarning();
   const built: Partial<Record<ServiceKey, { destroy(): void }>> = {};
 
   const { retryDelayMs, sdkOptions } = connection;
