@@ -29,9 +29,12 @@ class ScriptedExplorerPrompts implements ExplorerPrompts {
   async pickAccount(accounts: readonly OrgAccount[]) {
     return accounts.find((a) => a.id === this.accountToPick);
   }
+  readonly informed: string[] = [];
+  async inform(message: string) {
+    this.informed.push(message);
+  }
 }
 
-const ENABLE = 'Enable';
 const ENABLE_WITH_ADMIN = 'Enable and Register a Delegated Administrator…';
 /** Trusted access and the delegated admin are for this service principal. */
 const IAM_SERVICE_PRINCIPAL = 'iam.amazonaws.com';
@@ -149,11 +152,29 @@ describe('Root Access explorer: error and empty states', function () {
     const admin = kindRows(rows, 'feature').find((r) => labelOf(r.item) === 'Delegated administrator');
     assert.equal(admin?.item.description, `${security.name} (${security.id})`);
 
+    // Everything on: nothing to ask, only to say so.
     const before = JSON.stringify({ access: world.serviceAccess, features: world.features, admins: world.delegatedAdministrators });
-    prompts.answers = [ENABLE];
+    const asked = prompts.asked.length;
     const again = (await vscode.commands.executeCommand('rootguard.enableRootAccess')) as EnableStep[];
-    assert.ok(again.length > 0 && again.every((s) => s.outcome === 'alreadyEnabled'), JSON.stringify(again));
+    assert.deepEqual(again, []);
+    assert.equal(prompts.asked.length, asked, 'no "Enable?" question when everything is on');
+    assert.match(prompts.informed.at(-1)!, new RegExp(`already on for ${world.organization.id} .*delegated administrator ${security.id}\\)\\. Nothing to enable\\.`));
     assert.equal(JSON.stringify({ access: world.serviceAccess, features: world.features, admins: world.delegatedAdministrators }), before);
+  });
+
+  it('everything on but no delegated administrator: offers only to register one', async () => {
+    const sandbox = await connectSandbox(api, { accounts: 10, delegatedAdmin: false });
+    const security = sandbox.world.accounts[1];
+    prompts.answers = [undefined];
+    assert.equal(await vscode.commands.executeCommand('rootguard.enableRootAccess'), undefined);
+    assert.deepEqual(prompts.asked.map((q) => q.actions), [['Register a Delegated Administrator…']]);
+    assert.match(prompts.asked[0].message, /already on/);
+
+    prompts.answers = ['Register a Delegated Administrator…'];
+    prompts.accountToPick = security.id;
+    const steps = (await vscode.commands.executeCommand('rootguard.enableRootAccess')) as EnableStep[];
+    assert.deepEqual(steps.filter((s) => s.outcome === 'enabled'), [{ step: 'delegatedAdmin', outcome: 'enabled' }]);
+    assert.deepEqual(sandbox.world.delegatedAdministrators.map((d) => d.accountId), [security.id]);
   });
 
   it('signed in as the IAM delegated administrator: lists and audits, but enabling is refused for the management account', async () => {

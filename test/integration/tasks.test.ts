@@ -262,7 +262,10 @@ describe('privileged tasks against the sandbox organization', function () {
     assert.equal(preview?.document.getText(), '{ "Version": "2012-10-17" }');
 
     const editor = (await vscode.commands.executeCommand('rootguard.openAuditLog')) as vscode.TextEditor;
-    assert.equal(editor.document.uri.fsPath, auditLogPath);
+    // Read-only: a content provider's document (VS Code offers no typing or saving there), not the file.
+    assert.equal(editor.document.uri.scheme, 'rootguard-audit-log');
+    assert.equal(editor.document.uri.path, auditLogPath);
+    assert.equal(editor.document.getText(), fs.readFileSync(auditLogPath, 'utf8'));
     const records = auditRecords();
     const intents = records.filter((r) => r.type === 'intent');
     assert.ok(intents.length >= 5);

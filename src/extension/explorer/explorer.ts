@@ -51,6 +51,16 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
   };
   showConnection();
   showFilter();
+  // For the walkthrough (onContext completion events): its steps complete however the user did them, from
+  // the view's buttons and rows too, not only through the walkthrough's own links.
+  const once = (key: string) => {
+    let done = false;
+    return () => {
+      if (!done) setContext(key, (done = true));
+    };
+  };
+  const expanded = once('rootguard.explorer.expanded');
+  const audited = once('rootguard.audited');
   context.subscriptions.push(
     // Disposed in this order: audits abort before the connection (and the sandbox) closes.
     runner,
@@ -60,6 +70,10 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
     connection,
     connection.onDidChange(showConnection),
     tree.onDidChangeFilter(showFilter),
+    view.onDidExpandElement(expanded),
+    store.onDidChange(() => {
+      if (!store.isEmpty()) audited();
+    }),
   );
   return { connection, tree, runner, actions, view };
 }

@@ -3,7 +3,7 @@
  * the menu passes; from the palette (no node) they ask with a picker over the loaded organization.
  */
 import * as vscode from 'vscode';
-import { enableCentralizedRootAccess, OrgFeatureError, type EnableStep } from '../../core/org/features';
+import { enableCentralizedRootAccess, getRootAccessFeatures, OrgFeatureError, type EnableStep } from '../../core/org/features';
 import type { AccountAuditResult, OrgAccount } from '../../core/org/model';
 import type { AuditRun } from '../../core/root/auditMany';
 import type { Log } from '../log';
@@ -17,6 +17,7 @@ import { NO_FILTER, type AccountFilter } from './filter';
 import { pickFilter } from './filterPicker';
 import { AccountNode, OrganizationNode, UnitNode, type ExplorerNode } from './nodes';
 import type { OrgTreeProvider } from './orgTreeProvider';
+import { rootAccessEnabled } from './presentation';
 
 export class ExplorerActions {
   constructor(
@@ -98,13 +99,28 @@ export class ExplorerActions {
         `Only the management account (${overview.organization.managementAccountId}) can enable centralized root access; this profile signs in to ${overview.caller.accountId}, ${who}. Connect with a profile of the management account to enable it.`,
       );
     }
+    const orgId = overview.organization.id;
+    // Read now, not from the tree: the switches may have been turned on elsewhere since the tree loaded.
+    const features = await getRootAccessFeatures(this.requireClients());
+    const alreadyOn = rootAccessEnabled(features);
+    if (alreadyOn && features.delegatedAdmins.length > 0) {
+      this.tree.refresh();
+      void this.prompts.inform(`RootGuard: centralized root access is already on for ${orgId} (trusted access, root credentials management, root sessions; delegated administrator ${features.delegatedAdmins.map((a) => a.accountId).join(', ')}). Nothing to enable.`);
+      return [];
+    }
     const enable = 'Enable';
-    const withAdmin = 'Enable and Register a Delegated Administrator…';
-    const answer = await this.prompts.confirm(
-      `Enable centralized root access for organization ${overview.organization.id}?`,
-      'From the management account, RootGuard will enable trusted access for iam.amazonaws.com in AWS Organizations, then root credentials management and privileged root sessions in IAM. Steps already on are left as they are; no member account is changed.',
-      [enable, withAdmin],
-    );
+    const withAdmin = alreadyOn ? 'Register a Delegated Administrator…' : 'Enable and Register a Delegated Administrator…';
+    const answer = alreadyOn
+      ? await this.prompts.confirm(
+          `Centralized root access is already on for organization ${orgId}. Register a delegated administrator?`,
+          'Trusted access, root credentials management and root sessions are enabled. Optionally, register a dedicated security account as the IAM delegated administrator, so root tasks need not run from the management account.',
+          [withAdmin],
+        )
+      : await this.prompts.confirm(
+          `Enable centralized root access for organization ${orgId}?`,
+          'From the management account, RootGuard will enable trusted access for iam.amazonaws.com in AWS Organizations, then root credentials management and privileged root sessions in IAM. Steps already on are left as they are; no member account is changed.',
+          [enable, withAdmin],
+        );
     if (!answer) return undefined;
     const admin = answer === withAdmin ? await this.pickAccount('IAM delegated administrator (a dedicated security account)') : undefined;
     if (answer === withAdmin && !admin) return undefined;
@@ -122,7 +138,7 @@ export class ExplorerActions {
       },
     );
     this.tree.refresh();
-    void vscode.window.showInformationMessage(`RootGuard: centralized root access is on for ${overview.organization.id} (${steps.filter((s) => s.outcome === 'enabled').length} steps changed).`);
+    void this.prompts.inform(`RootGuard: centralized root access is on for ${orgId} (${steps.filter((s) => s.outcome === 'enabled').length} steps changed).`);
     return steps;
   }
 

@@ -11,6 +11,8 @@ export interface ExplorerPrompts {
   confirm(message: string, detail: string, actions: readonly string[]): Promise<string | undefined>;
   /** One account of `accounts`, or undefined when dismissed. */
   pickAccount(accounts: readonly OrgAccount[], title: string): Promise<OrgAccount | undefined>;
+  /** A non-modal message. */
+  inform(message: string): Promise<void>;
 }
 
 export class VscodeExplorerPrompts implements ExplorerPrompts {
@@ -24,5 +26,9 @@ export class VscodeExplorerPrompts implements ExplorerPrompts {
       { title: `RootGuard: ${title}`, placeHolder: 'Account name or id', matchOnDescription: true },
     );
     return picked?.account;
+  }
+
+  async inform(message: string): Promise<void> {
+    await vscode.window.showInformationMessage(message);
   }
 }

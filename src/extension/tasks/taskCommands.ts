@@ -18,6 +18,7 @@ import { unlockS3BucketPolicyTask } from '../../core/root/unlockS3';
 import { unlockSqsQueuePolicyTask } from '../../core/root/unlockSqs';
 import type { ExplorerServices } from '../explorer/explorer';
 import type { Log } from '../log';
+import type { AuditLogDocument } from './auditLogDocument';
 import type { PolicyPreview } from './policyPreview';
 import type { Prompts } from './prompts';
 import type { RecoveryFlags } from './recoveryFlags';
@@ -43,6 +44,7 @@ export class PrivilegedTasks {
     private readonly countdown: SessionCountdown,
     private readonly recovery: RecoveryFlags,
     private readonly preview: PolicyPreview,
+    private readonly auditLog: AuditLogDocument,
     /** Replaced by the integration tests with scripted answers. */
     public prompts: Prompts,
     private readonly log: Log,
@@ -73,15 +75,14 @@ export class PrivilegedTasks {
     });
   }
 
-  /** Opens the audit log file; says where it will be when no task has written it yet. */
+  /** Opens the audit log read-only; says where it will be when no task has written it yet. */
   async openAuditLog(): Promise<vscode.TextEditor | undefined> {
     const path = this.settings.auditLogPath();
     if (!existsSync(path)) {
       void this.prompts.inform(`RootGuard: no privileged task has run yet. The audit log will be written to ${path}.`, []);
       return undefined;
     }
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
-    return vscode.window.showTextDocument(document, { preview: false });
+    return this.auditLog.show(path);
   }
 
   /** Buckets and queues belong to one account: the unlock tasks run on exactly one. */

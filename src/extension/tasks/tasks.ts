@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { ExplorerServices } from '../explorer/explorer';
+import { AUDIT_LOG_SCHEME, AuditLogDocument } from './auditLogDocument';
 import type { Log } from '../log';
 import { PREVIEW_SCHEME, PolicyPreview } from './policyPreview';
 import { VscodePrompts } from './prompts';
@@ -25,7 +26,14 @@ export function activateTasks(context: vscode.ExtensionContext, log: Log, explor
   const settings = new TaskSettings(context.globalStorageUri);
   const preview = new PolicyPreview();
   const countdown = new SessionCountdown();
-  const commands = new PrivilegedTasks(explorer, settings, countdown, recovery, preview, new VscodePrompts(preview), log);
-  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview), preview, countdown);
+  const auditLog = new AuditLogDocument();
+  const commands = new PrivilegedTasks(explorer, settings, countdown, recovery, preview, auditLog, new VscodePrompts(preview), log);
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview),
+    vscode.workspace.registerTextDocumentContentProvider(AUDIT_LOG_SCHEME, auditLog),
+    preview,
+    auditLog,
+    countdown,
+  );
   return { commands, countdown, recovery, settings };
 }

@@ -19,6 +19,13 @@ const commands = new Set<string>(contributes.commands.map((c: { command: string 
 const views = new Set<string>(Object.values(contributes.views as Record<string, { id: string }[]>).flat().map((v) => v.id));
 const containers = new Set<string>(contributes.viewsContainers.activitybar.map((c: { id: string }) => c.id));
 const settings = new Set<string>(Object.keys(contributes.configuration.properties));
+/** Context keys the extension sets: `setContext('rootguard.x', …)` or a `setContext` helper called with the key. */
+const contextKeysSet = new Set<string>(
+  fs
+    .readdirSync(path.join(root, 'src', 'extension'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .flatMap((file) => [...fs.readFileSync(path.join(root, 'src', 'extension', file), 'utf8').matchAll(/(?:setContext|once)\(\s*'(rootguard\.[\w.]+)'/g)].map((m) => m[1])),
+);
 
 describe('Getting Started walkthrough', () => {
   it('walks through connect, the tree, an audit, linting and the safety settings', () => {
@@ -43,9 +50,17 @@ describe('Getting Started walkthrough', () => {
         if (kind === 'onCommand') assert.ok(commands.has(target), `${step.id}: ${event}`);
         else if (kind === 'onView') assert.ok(views.has(target), `${step.id}: ${event}`);
         else if (kind === 'onSettingChanged') assert.ok(settings.has(target), `${step.id}: ${event}`);
+        else if (kind === 'onContext') assert.ok(contextKeysSet.has(target), `${step.id}: ${event} is a context key RootGuard never sets`);
         else assert.fail(`${step.id}: unexpected completion event ${event}`);
       }
     }
+  });
+
+  it('completes connect, the tree and the audit however the user did them: from the view too, not only from its links', () => {
+    const events = (id: string) => steps.find((s) => s.id === id)?.completionEvents ?? [];
+    assert.ok(events('connect').includes('onContext:rootguard.connected'), 'connecting from the view or a restored profile');
+    assert.ok(events('readTree').includes('onContext:rootguard.explorer.expanded'), 'expanding a node of the tree');
+    assert.ok(events('audit').includes('onContext:rootguard.audited'), 'an audit from a row or the title bar');
   });
 
   it('has media files that exist and mention only declared settings', () => {
