@@ -18,11 +18,13 @@ import type { CliCommand } from './commands';
 import { LintConfigs } from './lintConfigs';
 import { collectTargets } from './lintTargets';
 import { readLintFile } from './readLintFile';
+import { realPageUrl, ruleHelpReader } from './ruleHelp';
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
-const REPOSITORY = packageJson.repository.url.replace(/\.git$/, '');
+/** The repository's home page, when package.json names a real one (help links in SARIF point there). */
+const REPOSITORY = realPageUrl(packageJson.repository.url.replace(/\.git$/, ''));
 
 const HELP = `Usage: rootguard lint [paths|folders|globs...] [options]
 
@@ -206,8 +208,9 @@ function format(kind: Format, results: LintResult[], cwd: string, notifications:
     rules: RULES,
     version: packageJson.version,
     rootDir: cwd,
-    docsBaseUri: `${REPOSITORY}/blob/main/`,
+    docsBaseUri: REPOSITORY && `${REPOSITORY}/blob/main/`,
     informationUri: REPOSITORY,
+    ruleHelp: ruleHelpReader(),
     notifications: notifications.map((n) => ({ path: path.resolve(cwd, n.path), message: n.message })),
   });
 }

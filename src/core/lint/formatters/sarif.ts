@@ -1,7 +1,8 @@
 /**
  * SARIF 2.1.0, the format GitHub code scanning and other CI tools read: one run, the rules as
- * `tool.driver.rules` (name, descriptions, help link, default level), and one result per finding with a
- * 1-based region in a file given relative to `%SRCROOT%`.
+ * `tool.driver.rules` (name, descriptions, the rule's page as `help`, default level), and one result per
+ * finding with a 1-based region in a file given relative to `%SRCROOT%`. The help travels in the file, so
+ * code scanning shows it without following a link; links are written only where a real page exists.
  */
 import type { LintResult } from '../linter';
 import { type Rule, ruleDocsPath, type Severity } from '../model';
@@ -13,10 +14,15 @@ export interface SarifOptions {
   version: string;
   /** Artifact paths are made relative to this folder (the checkout root in CI). */
   rootDir: string;
-  /** Rule docs are `docs/rules/RGnnn.md` resolved against this URI (a repository URL or a `file:` URL), ending in `/`. */
-  docsBaseUri: string;
-  /** The tool's home page. */
-  informationUri: string;
+  /**
+   * Rule docs are `docs/rules/RGnnn.md` resolved against this URI (a repository URL or a `file:` URL),
+   * ending in `/`; without it no rule has a `helpUri`.
+   */
+  docsBaseUri?: string;
+  /** The tool's home page, when it has a real one. */
+  informationUri?: string;
+  /** A rule's page as Markdown (`docs/rules/RGnnn.md`), written into the log as the rule's `help`. */
+  ruleHelp?: (ruleId: string) => string | undefined;
   /** Files that could not be read: reported as tool notifications, the run marked unsuccessful. */
   notifications?: ReadonlyArray<{ path: string; message: string }>;
 }
@@ -38,15 +44,19 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
           driver: {
             name: 'RootGuard',
             version: options.version,
-            informationUri: options.informationUri,
-            rules: options.rules.map((rule) => ({
-              id: rule.meta.id,
-              name: rule.meta.name,
-              shortDescription: { text: rule.meta.description },
-              fullDescription: { text: rule.meta.description },
-              helpUri: new URL(ruleDocsPath(rule.meta.id), options.docsBaseUri).href,
-              defaultConfiguration: { level: LEVELS[rule.meta.defaultSeverity], enabled: !rule.meta.optIn },
-            })),
+            ...(options.informationUri ? { informationUri: options.informationUri } : {}),
+            rules: options.rules.map((rule) => {
+              const help = options.ruleHelp?.(rule.meta.id);
+              return {
+                id: rule.meta.id,
+                name: rule.meta.name,
+                shortDescription: { text: rule.meta.description },
+                fullDescription: { text: rule.meta.description },
+                ...(help ? { help: { text: plainText(help), markdown: help } } : {}),
+                ...(options.docsBaseUri ? { helpUri: new URL(ruleDocsPath(rule.meta.id), options.docsBaseUri).href } : {}),
+                defaultConfiguration: { level: LEVELS[rule.meta.defaultSeverity], enabled: !rule.meta.optIn },
+              };
+            }),
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: directoryUri(options.rootDir) } },
@@ -97,4 +107,16 @@ function fileUri(absolute: string): string {
 
 function directoryUri(dir: string): string {
   return `${fileUri(dir.split('\\').join('/'))}/`.replace(/\/\/$/, '/');
+}
+
+/**
+ * The Markdown of a rule page as plain text, for viewers that do not render Markdown (SARIF requires
+ * `text` beside `markdown`): heading marks, emphasis and inline-code backticks dropped, code blocks kept.
+ */
+function plainText(markdown: string): string {
+  return markdown
+    .split('\n')
+    .filter((line) => !line.startsWith('```'))
+    .map((line) => line.replace(/^#{1,6}\s+/, '').replace(/\*\*([^*]+)\*\*/g, '$1').replace(/`([^`]+)`/g, '$1'))
+    .join('\n');
 }

@@ -102,6 +102,16 @@ describe('formatters', () => {
       assert.equal(second.message.text, 'Effect is case-sensitive: write "Allow".');
     });
 
+    it('writes a rule page as help, and no link without a base', () => {
+      const page = '# RG003 version\n\n**Default severity:** warning\n\nWrite `"Version": "2012-10-17"`.\n\n```json\n{}\n```\n';
+      const log = JSON.parse(formatSarif(results, { rules: RULES, version: '1', rootDir, ruleHelp: (id) => (id === 'RG003' ? page : undefined) }));
+      const [rule] = log.runs[0].tool.driver.rules.filter((r: { id: string }) => r.id === 'RG003');
+      assert.deepEqual(rule.help, { markdown: page, text: 'RG003 version\n\nDefault severity: warning\n\nWrite "Version": "2012-10-17".\n\n{}\n' });
+      assert.equal(rule.helpUri, undefined);
+      assert.equal(log.runs[0].tool.driver.informationUri, undefined);
+      assert.equal(log.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'RG001').help, undefined);
+    });
+
     it('reports unreadable files as notifications of an unsuccessful run', () => {
       const [invocation] = run.invocations;
       assert.equal(invocation.executionSuccessful, false);
