@@ -5,7 +5,7 @@
  * or when the organization cannot be read at all.
  */
 import { parseArgs } from 'node:util';
-import type { AwsClients, ConnectionSettings } from '../core/aws/clients';
+import { type AwsClients, type ConnectionSettings, DEFAULT_MAX_ATTEMPTS, socketsForConcurrency } from '../core/aws/clients';
 import { isAbortError, RootGuardError } from '../core/aws/errors';
 import type { Logger } from '../core/log';
 import { loadOrganization } from '../core/org/loadOrganization';
@@ -32,7 +32,7 @@ Options:
   --sandbox-accounts N size of the sandbox organization (default 10)
   --format F           table | csv | json | markdown (default table)
   --concurrency N      accounts audited at once (default ${DEFAULT_AUDIT_CONCURRENCY})
-  --max-attempts N     SDK attempts per call, retries included (default 3)
+  --max-attempts N     attempts per AWS call, retries with backoff included (default ${DEFAULT_MAX_ATTEMPTS})
   --retry-mode M       standard | adaptive
   --accounts IDS       only these accounts (comma-separated ids)
   --ou ID              only the accounts under this OU, nested OUs included
@@ -41,8 +41,9 @@ Options:
   --verbose            log each step on stderr
   -h, --help           show this help
 
-Exit status: 0 every account audited (and none has a --fail-on kind), 1 some could not be audited or
-have a --fail-on kind, 2 usage or organization error.`;
+Exit status: 0 every account audited (and none has a --fail-on kind), 1 some could not be audited,
+some OU could not be listed (the report covers the rest) or an account has a --fail-on kind, 2 usage error
+or the organization cannot be read at all.`;
 
 /** Where the command writes; the process streams in production, buffers in tests. */
 export interface AuditIo {
@@ -108,7 +109,7 @@ function parseAuditArgs(args: string[]): AuditArgs | 'help' {
       profile: values.profile,
       region: values.region,
       endpoint: values.endpoint,
-      maxAttempts: values['max-attempts'] === undefined ? undefined : positiveInt('max-attempts', values['max-attempts'], 3),
+      maxAttempts: values['max-attempts'] === undefined ? undefined : positiveInt('max-attempts', values['max-attempts'], DEFAULT_MAX_ATTEMPTS),
       retryMode,
     },
     sandbox: values.sandbox,
@@ -151,7 +152,10 @@ function progressWriter(io: AuditIo): (done: number, total: number) => void {
 
 async function auditOrganization(clients: AwsClients, args: AuditArgs, io: AuditIo, logger: Logger): Promise<number> {
   io.stderr.write('loading the organization…\n');
-  const snapshot = await loadOrganization(clients, { signal: io.signal });
+  const snapshot = await loadOrganization(clients, { signal: io.signal, concurrency: args.concurrency });
+  for (const u of snapshot.unlisted ?? []) {
+    io.stderr.write(`rootguard audit: could not list the ${u.listing} of ${u.parentId} (${u.code}); what is under it is not in the report\n`);
+  }
   const targets = selectTargets(snapshot, args);
   io.stderr.write(`${snapshot.accounts.length} accounts in ${snapshot.organization.id}; auditing ${targets.length} with concurrency ${args.concurrency}\n`);
   const progress = progressWriter(io);
@@ -167,7 +171,7 @@ async function auditOrganization(clients: AwsClients, args: AuditArgs, io: Audit
   io.stdout.write(renderReport(report, args.format));
   const findings = failOnFindings(report, args.failOn);
   for (const f of findings) io.stderr.write(`--fail-on ${f.kind}: ${f.accountIds.length} account${f.accountIds.length === 1 ? ' has' : 's have'} ${f.label}: ${f.accountIds.join(', ')}\n`);
-  return report.totals.failed + report.totals.notAudited > 0 || findings.length > 0 ? 1 : 0;
+  return report.totals.failed + report.totals.notAudited + (snapshot.unlisted?.length ?? 0) > 0 || findings.length > 0 ? 1 : 0;
 }
 
 /** Runs `rootguard audit` with the given arguments and streams; returns the exit code. */
@@ -189,7 +193,7 @@ export async function runAudit(argv: string[], io: AuditIo): Promise<number> {
     const { profile, region, endpoint, maxAttempts, retryMode } = args.settings;
     connection = await connectCli(
       { profile, region, endpoint, maxAttempts, retryMode, sandbox: args.sandbox, sandboxAccounts: args.sandboxAccounts },
-      { env: io.env },
+      { env: io.env, clientSettings: { maxSockets: socketsForConcurrency(args.concurrency) } },
     );
     return await auditOrganization(connection.clients, args, io, logger);
   } catch (err) {

@@ -22,8 +22,8 @@ export interface CliConnection {
 /** What a command injects: a sandbox already running (tests turn on throttling and faults in it). */
 export interface ConnectSeams {
   sandbox?: SandboxHandle;
-  /** Client settings a test pins, such as a short retry delay. */
-  clientSettings?: Pick<ConnectionSettings, 'retryDelayMs'>;
+  /** Client settings the command or a test pins: the socket pool for its concurrency, a short retry delay. */
+  clientSettings?: Pick<ConnectionSettings, 'retryDelayMs' | 'maxSockets'>;
   env?: NodeJS.ProcessEnv;
 }
 

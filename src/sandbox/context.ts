@@ -14,6 +14,8 @@ export interface CallContext {
   origin: string;
   /** Organizations pagination: every Nth page of a listing is served empty (with a NextToken); 0 = never. */
   emptyPageEvery: number;
+  /** Organizations pagination: answer a NextToken with the same token again (the `repeatPageToken` fault). */
+  repeatPageToken: boolean;
 }
 
 /** Reads a string member; undefined when absent or not a string. */

@@ -40,6 +40,8 @@ export interface FaultKnob {
   kinds?: FaultKind[];
   /** Only these APIs (`service:Operation`, e.g. `iam:GetAccountSummary`) get faults; default every API. */
   apis?: string[];
+  /** Organizations listings answer a page asked for with a NextToken with that same token again: a server stuck on one page marker. */
+  repeatPageToken?: boolean;
 }
 
 export interface Knobs {

@@ -35,7 +35,7 @@ export interface ConnectionSettings {
   /** One endpoint for all five services (the sandbox, a proxy); overrides `AWS_ENDPOINT_URL*` and the profile. */
   endpoint?: string;
   retryMode?: RetryMode;
-  /** Attempts per call including the first; the SDK's default is 3. */
+  /** Attempts per call including the first; default `AWS_MAX_ATTEMPTS`, the profile's `max_attempts`, then 8. */
   maxAttempts?: number;
   /**
    * Fixed wait before each retry, in milliseconds, instead of the SDK's jittered backoff (which waits about a
@@ -102,7 +102,27 @@ export interface AwsClients {
   destroy(): void;
 }
 
-const DEFAULT_MAX_SOCKETS = 64;
+/**
+ * Calls one account's audit has in flight at most: six reads at once, and up to two `GetAccessKeyLastUsed`
+ * once `ListAccessKeys` has answered while the others may still run.
+ */
+const CALLS_IN_FLIGHT_PER_ACCOUNT = 7;
+
+/** Sockets enough for `accounts` audited at once, so no call waits for a connection another holds. */
+export function socketsForConcurrency(accounts: number): number {
+  return accounts * CALLS_IN_FLIGHT_PER_ACCOUNT;
+}
+
+/** Sized for the highest audit concurrency the extension allows (64); sockets are only opened when needed. */
+const DEFAULT_MAX_SOCKETS = socketsForConcurrency(64);
+
+/**
+ * Attempts per call when nothing configures them, instead of the SDK's 3. An audit makes thousands of calls:
+ * under 20% throttling 3 attempts left about 8% of accounts failed and a listing page lost now and then; 8
+ * attempts, with the SDK's backoff and full jitter (about 1 s base for throttling, capped at 20 s), make a
+ * call fail only after throttling that persists for tens of seconds.
+ */
+export const DEFAULT_MAX_ATTEMPTS = 8;
 
 /** `aws-cn` and `aws-us-gov` regions have their own partitions; everything else is `aws`. */
 export function partitionOf(region: string): string {
@@ -168,7 +188,7 @@ function resolveSdkOptions(
   const profile = profileNameOf(settings, env);
   const section = shared ? profileSection(shared, profile) : undefined;
   const pick = (envName: string, key: string) => env[envName] ?? section?.[key];
-  const maxAttempts = settings.maxAttempts ?? Number(pick('AWS_MAX_ATTEMPTS', 'max_attempts') ?? 3);
+  const maxAttempts = settings.maxAttempts ?? Number(pick('AWS_MAX_ATTEMPTS', 'max_attempts') ?? DEFAULT_MAX_ATTEMPTS);
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
     throw new RootGuardError('InvalidMaxAttempts', `Max attempts must be a positive whole number, not ${maxAttempts}`);
   }

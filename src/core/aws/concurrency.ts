@@ -29,3 +29,23 @@ export async function mapConcurrently<T, R>(
   throwIfAborted(signal);
   return results;
 }
+
+/** Runs the calls given to it with at most `limit` of them in flight; the others wait their turn in order. */
+export type Limiter = <R>(call: () => Promise<R>) => Promise<R>;
+
+export function createLimiter(limit: number): Limiter {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (call) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await call();
+    } finally {
+      // Hand the slot straight to the next waiter, so a newcomer cannot overtake it.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}

@@ -7,8 +7,9 @@ import {
 } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
-import { mapConcurrently } from '../aws/concurrency';
-import { throwIfAborted } from '../aws/errors';
+import { createLimiter } from '../aws/concurrency';
+import { describeFailure, isAbortError, throwIfAborted } from '../aws/errors';
+import { DEFAULT_AUDIT_CONCURRENCY } from '../root/auditMany';
 import { getRootAccessFeatures, OrgFeatureError, toOrgFeatureError } from './features';
 import type {
   AccountState,
@@ -21,6 +22,7 @@ import type {
   OrgSnapshot,
   OrgUnit,
   RootAccessFeatures,
+  UnlistedParent,
 } from './model';
 import { collectPages, isoDate } from './paging';
 
@@ -145,36 +147,93 @@ export async function listChildren(
 }
 
 export interface LoadOrganizationOptions extends LoadOptions {
-  /** Parents listed in parallel; Organizations throttles early, so keep this small. Default 4. */
+  /** Listing calls in flight at once, across all parents; default the audit's (8). */
   concurrency?: number;
-  /** Called after each root or OU is listed, with the running totals. */
+  /** Called after each listing of a root or OU, with the running totals. */
   onProgress?: (progress: { unitsLoaded: number; accountsLoaded: number }) => void;
 }
 
+/** What one parent's two listings found; a listing that failed is undefined. */
+interface ParentListing {
+  units?: OrgUnit[];
+  accounts?: OrgAccount[];
+}
+
 /**
- * The whole organization at once, for reports and bulk audits: the overview, then every OU level by level
- * (at most five deep), listing each level's parents in parallel. Throws
- * `OrgFeatureError('NotManagementOrDelegatedAdmin')` for a caller that cannot list the organization.
+ * The whole organization at once, for reports and bulk audits: the overview, then every root and OU's
+ * accounts and child OUs, all listings in flight together within `concurrency` calls (pages of one listing
+ * follow each other; an OU's children are listed as soon as it is found, not level by level). A listing
+ * that still fails after the SDK's retries is recorded in `unlisted` and the rest is loaded: one page
+ * does not lose the run. Throws `OrgFeatureError('NotManagementOrDelegatedAdmin')` for a caller that cannot
+ * list the organization, and on cancellation.
  */
 export async function loadOrganization(clients: AwsClients, options: LoadOrganizationOptions = {}): Promise<OrgSnapshot> {
-  const { signal, concurrency = 4, onProgress } = options;
+  const { signal, concurrency = DEFAULT_AUDIT_CONCURRENCY, onProgress } = options;
   const overview = await openOrganization(clients, { signal });
   if (!overview.root) {
     throw new OrgFeatureError('NotManagementOrDelegatedAdmin', `Account ${overview.caller.accountId} is neither the management account nor the IAM delegated administrator, so it cannot list the organization`);
   }
+  const org = clients.organizations();
+  const limit = createLimiter(concurrency);
+  const listed = new Map<string, ParentListing>();
+  const unlisted: UnlistedParent[] = [];
+  let unitsLoaded = 0;
+  let accountsLoaded = 0;
+
+  const listing = async <T>(parentId: string, kind: UnlistedParent['listing'], pages: () => Promise<T[]>): Promise<T[] | undefined> => {
+    try {
+      return await pages();
+    } catch (err) {
+      if (isAbortError(err)) throw err;
+      const { code, message } = describeFailure(err);
+      unlisted.push({ parentId, listing: kind, code, message });
+      return undefined;
+    }
+  };
+  const visit = async (parentId: string): Promise<void> => {
+    throwIfAborted(signal);
+    const entry: ParentListing = {};
+    listed.set(parentId, entry);
+    const accounts = listing(parentId, 'accounts', () =>
+      collectPages(async (NextToken) => {
+        const page = await limit(() => org.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken }), { abortSignal: signal }));
+        return { items: page.Accounts ?? [], next: page.NextToken };
+      }),
+    ).then((found) => {
+      entry.accounts = found?.map((a) => toOrgAccount(a, parentId, overview));
+      accountsLoaded += entry.accounts?.length ?? 0;
+      onProgress?.({ unitsLoaded, accountsLoaded });
+    });
+    const units = listing(parentId, 'units', () =>
+      collectPages(async (NextToken) => {
+        const page = await limit(() => org.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken }), { abortSignal: signal }));
+        return { items: page.OrganizationalUnits ?? [], next: page.NextToken };
+      }),
+    ).then(async (found) => {
+      entry.units = found?.map((u): OrgUnit => ({ id: u.Id ?? '', arn: u.Arn ?? '', name: u.Name ?? u.Id ?? '', parentId }));
+      unitsLoaded += entry.units?.length ?? 0;
+      onProgress?.({ unitsLoaded, accountsLoaded });
+      await Promise.all((entry.units ?? []).map((u) => visit(u.id)));
+    });
+    // Both settle before a failure (the abort) goes up, so no listing keeps running unobserved.
+    const settled = await Promise.allSettled([accounts, units]);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+  };
+  await visit(overview.root.id);
+
+  // Breadth first from the root, each parent's children in the order the service listed them.
   const units: OrgUnit[] = [];
   const accounts: OrgAccount[] = [];
-  let level = [overview.root.id];
-  while (level.length > 0) {
-    throwIfAborted(signal);
-    const children = await mapConcurrently(level, concurrency, async (parentId) => {
-      const found = await listChildren(clients, parentId, overview, { signal });
-      units.push(...found.units);
-      accounts.push(...found.accounts);
-      onProgress?.({ unitsLoaded: units.length, accountsLoaded: accounts.length });
-      return found.units.map((u) => u.id);
-    }, signal);
-    level = children.flat();
+  for (let level = [overview.root.id]; level.length > 0; ) {
+    const next: string[] = [];
+    for (const parentId of level) {
+      const entry = listed.get(parentId);
+      units.push(...(entry?.units ?? []));
+      accounts.push(...(entry?.accounts ?? []));
+      next.push(...(entry?.units ?? []).map((u) => u.id));
+    }
+    level = next;
   }
-  return { ...overview, root: overview.root, units, accounts, loadedAt: new Date().toISOString() };
+  return { ...overview, root: overview.root, units, accounts, loadedAt: new Date().toISOString(), ...(unlisted.length ? { unlisted } : {}) };
 }

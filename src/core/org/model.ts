@@ -96,6 +96,19 @@ export interface OrgSnapshot {
   caller: CallerIdentity;
   features: RootAccessFeatures;
   loadedAt: string;
+  /**
+   * Listings that failed after every retry: the snapshot holds everything else, and what is under these
+   * parents (their accounts, or their OUs and all below them) is missing. Absent or empty when complete.
+   */
+  unlisted?: UnlistedParent[];
+}
+
+/** A root or OU whose accounts or child OUs could not be listed, and why. */
+export interface UnlistedParent {
+  parentId: string;
+  listing: 'accounts' | 'units';
+  code: string;
+  message: string;
 }
 
 // ---- Root user credential status (the result of an IAMAuditRootUserCredentials session) ----

@@ -57,7 +57,10 @@ export class OrgModel {
       const started = Date.now();
       const snapshot = await loadOrganization(this.requireConnection().clients, { signal });
       this.log.info(`organization ${snapshot.organization.id} loaded: ${snapshot.units.length} OUs, ${snapshot.accounts.length} accounts in ${Date.now() - started} ms`);
-      for (const parentId of [snapshot.root.id, ...snapshot.units.map((u) => u.id)]) {
+      const unlisted = new Set(snapshot.unlisted?.map((u) => u.parentId));
+      for (const u of snapshot.unlisted ?? []) this.log.warn(`could not list the ${u.listing} of ${u.parentId}: ${u.code}; the tree lists them when the node is expanded`);
+      // A parent whose listing failed is left to the tree's own lazy listing rather than remembered as empty.
+      for (const parentId of [snapshot.root.id, ...snapshot.units.map((u) => u.id)].filter((id) => !unlisted.has(id))) {
         const children = this.remember({
           parentId,
           units: snapshot.units.filter((u) => u.parentId === parentId),

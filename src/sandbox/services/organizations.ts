@@ -205,6 +205,7 @@ function page<T>(ctx: CallContext, op: string, key: string, input: Input, items:
   // Shape only the page: ListAccounts over thousands of accounts stays cheap.
   const result: Record<string, unknown> = { [resultKey]: items.slice(at.offset, end).map(shape) };
   if (end < items.length) result.NextToken = writeToken({ op, key, offset: end, page: at.page + 1 });
+  if (ctx.repeatPageToken && token) result.NextToken = str(input, 'NextToken');
   return result;
 }
 

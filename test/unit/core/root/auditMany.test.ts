@@ -102,6 +102,21 @@ describe('auditAccounts against the sandbox', function () {
     }
   });
 
+  it('audits every account under 20% throttling with the default retry budget', async () => {
+    // One account at a time keeps the seeded draws on the same calls from run to run: with the SDK's old
+    // 3 attempts this very run fails three accounts; the default budget fails none.
+    const fx = await startSandboxFixture({ accounts: 40, seed: 12, scpBlockedAccounts: 0, suspendedAccounts: 0, throttling: { rate: 0.2 } });
+    try {
+      const run = await auditAccounts(fx.clients, targetsOf(fx.sandbox.world.members), { concurrency: 1 });
+      const failed = run.results.filter((r) => r.kind !== 'ok').map((r) => r.accountId);
+      assert.deepEqual(failed, []);
+      assert.equal(run.results.length, 39);
+      assert.ok(fx.sandbox.requests().filter((r) => r.errorCode === 'Throttling').length > 20, 'the sandbox did throttle');
+    } finally {
+      await fx.close();
+    }
+  });
+
   it('on cancel starts no new account, stops within one in-flight wave and resolves with what it finished', async () => {
     const fx = await startSandboxFixture({ accounts: 40, latency: { fixedMs: 10 } });
     try {
