@@ -5,13 +5,14 @@ import * as vscode from 'vscode';
 import { lintText } from '../../src/core/lint/linter';
 import {
   openFixture,
+  rootGuardDiagnostics,
   ruleOf,
   waitForClean,
   waitForDiagnostics,
   waitForRule,
 } from './lintSupport';
 import { activateExtension } from './helpers/extension';
-import { closeAllEditors, workspaceUri } from './helpers/workspace';
+import { closeAllEditors, workspaceUri, writeWorkspaceFile } from './helpers/workspace';
 
 /** The offsets of `needle` in the document, as a range (to check where a diagnostic points). */
 function rangeOf(document: vscode.TextDocument, needle: string): vscode.Range {
@@ -95,6 +96,36 @@ describe('lint diagnostics', function () {
       await waitForClean(document.uri, 'RG001 to go when the include no longer names drafts/');
     } finally {
       await config.update('include', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('skips a glob in rootguard.lint.include that would stall a backtracking matcher, and keeps linting', async () => {
+    // Against `@(a+|a)+!`, a regular-expression glob matcher backtracks for minutes on this file's name.
+    const uri = await writeWorkspaceFile(`drafts/${'a'.repeat(26)}.json`, '{ "Statement": [{ "Effect": "Allow", "Action": "sts:*", "Resource": "*" }] }');
+    const config = vscode.workspace.getConfiguration('rootguard.lint');
+    try {
+      await config.update('include', ['**/@(a+|a)+!', 'drafts/**/*.json'], vscode.ConfigurationTarget.Workspace);
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      await waitForRule(document.uri, 'RG101');
+    } finally {
+      await config.update('include', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  it('does not lint a policy over 1 MB in the editor, and says so on the file', async () => {
+    const padding = ' '.repeat(1024 * 1024);
+    const uri = await writeWorkspaceFile('policies/huge.json', `{ "Statement": [{ "Effect": "Allow", "Action": "sts:*", "Resource": "*" }]${padding}}`);
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      const [diagnostic] = await waitForDiagnostics(document.uri, (ds) => ds.length > 0, 'the not-linted message');
+      assert.match(diagnostic.message, /^RootGuard does not lint documents over 1 MB in the editor \(this one is 1 MB\): run "rootguard lint" on it\.$/);
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Information);
+      assert.equal(rootGuardDiagnostics(document.uri).length, 1, 'no findings: the file was not linted');
+    } finally {
+      await vscode.workspace.fs.delete(uri);
     }
   });
 

@@ -5,6 +5,7 @@
  * untrusted workspaces too. A failed lint is logged, never shown as a popup.
  */
 import * as vscode from 'vscode';
+import { MAX_EDITOR_LINT_CHARACTERS, megabytes } from '../../core/lint/limits';
 import { lintFiles } from '../../core/lint/linter';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
@@ -15,8 +16,6 @@ import { toDiagnostic } from './toDiagnostic';
 import type { WorkspaceConfigs } from './workspaceConfigs';
 
 const DEBOUNCE_MS = 300;
-/** Larger JSON is generated output, not a hand-written policy; linting it on each keystroke would lag. */
-const MAX_LINTED_LENGTH = 2_000_000;
 
 export interface LintDiagnosticsDeps {
   log: Log;
@@ -61,6 +60,7 @@ export class LintDiagnostics implements vscode.Disposable {
       // The document may have changed or closed while the configuration loaded: that lint is obsolete.
       if (document.isClosed || document.version !== version) return;
       if (!target) return this.forget(document.uri);
+      if (target.tooLarge) return this.skipTooLarge(document, target.selection !== 'auto');
       const started = Date.now();
       const text = document.getText();
       const type = target.selection === 'auto' ? undefined : target.selection;
@@ -113,6 +113,19 @@ export class LintDiagnostics implements vscode.Disposable {
     this.pending.delete(key);
   }
 
+  /**
+   * A document too large to lint without holding the extension host: said in the status item, and as a
+   * diagnostic on the file when it was selected as a policy (not only a JSON file that might hold one).
+   */
+  private skipTooLarge(document: vscode.TextDocument, selected: boolean): void {
+    const message = `RootGuard does not lint documents over ${megabytes(MAX_EDITOR_LINT_CHARACTERS)} in the editor (this one is ${megabytes(document.getText().length)}): run "rootguard lint" on it.`;
+    this.deps.cache.delete(document.uri);
+    const diagnostic = Object.assign(new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), message, vscode.DiagnosticSeverity.Information), { source: 'RootGuard' });
+    this.deps.collection.set(document.uri, selected ? [diagnostic] : []);
+    this.deps.status.record(document.uri, { problems: 0, skipped: `over ${megabytes(MAX_EDITOR_LINT_CHARACTERS)}, not linted in the editor` });
+    this.deps.log.info(`not linting ${vscode.workspace.asRelativePath(document.uri)}: ${message}`);
+  }
+
   private reportRefusedGlobs(include: readonly string[]): void {
     for (const problem of refusedGlobs(include)) {
       if (this.reportedGlobs.has(problem)) continue;
@@ -123,12 +136,15 @@ export class LintDiagnostics implements vscode.Disposable {
 
   /** Whether and how to lint the document: its type, severities and path as the config sees them. */
   private async targetOf(document: vscode.TextDocument) {
-    if (document.getText().length > MAX_LINTED_LENGTH) return undefined;
     const settings = this.deps.settings.lint(document.uri);
     this.reportRefusedGlobs(settings.include);
     const config = await this.deps.configs.forDocument(document.uri);
-    const facts = { languageId: document.languageId, scheme: document.uri.scheme, path: config.relativePath, text: document.getText() };
-    const selection = selectFileType(facts, { ...settings, configuredType: config.configuredType, ignored: config.ignored }, this.deps.detect);
-    return selection && { selection, severities: config.severities, relativePath: config.relativePath };
+    // A document too large to lint is not parsed to detect its type either.
+    const tooLarge = document.getText().length > MAX_EDITOR_LINT_CHARACTERS;
+    const text = tooLarge ? '' : document.getText();
+    const detect = tooLarge ? () => undefined : this.deps.detect;
+    const facts = { languageId: document.languageId, scheme: document.uri.scheme, path: config.relativePath, text };
+    const selection = selectFileType(facts, { ...settings, configuredType: config.configuredType, ignored: config.ignored }, detect);
+    return selection && { selection, severities: config.severities, relativePath: config.relativePath, tooLarge };
   }
 }

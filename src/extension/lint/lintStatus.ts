@@ -19,6 +19,8 @@ export interface LintOutcome {
   /** The type the file was linted as; undefined when detection found no policy in it. */
   type?: FileType;
   problems: number;
+  /** Why the document was not linted, when it was passed over (too large). */
+  skipped?: string;
 }
 
 export class LintStatus implements vscode.Disposable {
@@ -56,6 +58,12 @@ export class LintStatus implements vscode.Disposable {
   private render(): void {
     const uri = vscode.window.activeTextEditor?.document.uri;
     const outcome = uri && this.outcomes.get(uri.toString());
+    if (outcome?.skipped) {
+      this.item.text = 'RootGuard: not linted';
+      this.item.detail = outcome.skipped;
+      this.item.severity = vscode.LanguageStatusSeverity.Warning;
+      return;
+    }
     if (!outcome?.type) {
       this.item.text = 'RootGuard: not linted';
       this.item.detail = 'not a policy, or not selected by rootguard.lint.include / .rootguard.json';

@@ -1,0 +1,59 @@
+/**
+ * The hostile inputs of issue 17, each a function of a size, so that the generative test lints them small
+ * and the bench at the sizes that were reported (a repository must not be able to hang RootGuard).
+ */
+export interface HostileInput {
+  name: string;
+  /** The file's text for `size` units of the input's kind. */
+  make(size: number): string;
+  /** The size the issue reported. */
+  reportedSize: number;
+  extension: string;
+}
+
+const policy = (statement: object) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+
+export const HOSTILE_INPUTS: readonly HostileInput[] = [
+  {
+    name: 'distinct service-wildcard actions',
+    make: (n) => policy({ Effect: 'Allow', Action: Array.from({ length: n }, (_, i) => `s3:Get${i.toString(36)}*`), Resource: '*' }),
+    reportedSize: 20_000,
+    extension: 'json',
+  },
+  {
+    name: 'a 2 MB Action list',
+    make: (n) => policy({ Effect: 'Allow', Action: Array.from({ length: n }, (_, i) => `iam:Put${i.toString(36)}*`), Resource: '*' }),
+    reportedSize: 150_000,
+    extension: 'json',
+  },
+  {
+    name: 'minified CloudFormation template, one finding with fixes per resource',
+    make: (n) => {
+      const resources: Record<string, object> = {};
+      for (let i = 0; i < n; i++) {
+        resources[`P${i}`] = { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: JSON.parse(policy({ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' })) } };
+      }
+      return JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources });
+    },
+    reportedSize: 20_000,
+    extension: 'template',
+  },
+  {
+    name: 'one long action name (spelling suggestion)',
+    make: (n) => policy({ Effect: 'Allow', Action: `s3:${'x'.repeat(n)}`, Resource: '*' }),
+    reportedSize: 5_000_000,
+    extension: 'json',
+  },
+  {
+    name: 'one long task policy ARN (nearest task policy)',
+    make: (n) => policy({ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'sts:TaskPolicyArn': `arn:aws:iam::aws:policy/root-task/${'x'.repeat(n)}` } } }),
+    reportedSize: 3_000_000,
+    extension: 'json',
+  },
+  {
+    name: '{"Statement":[ and commas',
+    make: (n) => `{"Statement":[${','.repeat(n)}`,
+    reportedSize: 4_000_000,
+    extension: 'json',
+  },
+];
