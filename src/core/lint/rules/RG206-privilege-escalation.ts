@@ -1,11 +1,13 @@
 /**
  * RG206: actions that let the holder raise their own privileges when allowed on every resource: rewrite
- * or attach policies, mint credentials for other users, or change who may assume a role.
+ * or attach policies, mint credentials for other users, or change who may assume a role; and
+ * combinations that do it together with iam:PassRole (escalationPaths.ts).
  */
-import type { Rule } from '../model';
+import type { Located, Rule } from '../model';
 import { listNames } from '../semantics/describe';
 import { narrowGrants } from '../semantics/grants';
 import { coversAllResources } from '../semantics/resources';
+import { type EscalationPath, escalationPaths } from './escalationPaths';
 import { forEachAllow } from './visit';
 
 /** The catalog's escalation actions, with `iam:Attach*Policy` and `iam:Put*Policy` spelled out. */
@@ -30,7 +32,7 @@ export const privilegeEscalation: Rule = {
     id: 'RG206',
     name: 'privilege-escalation',
     defaultSeverity: 'warning',
-    description: 'Known privilege-escalation actions on *.',
+    description: 'Known privilege-escalation actions on *, and iam:PassRole with the actions that let a service run as the role.',
     appliesTo: ['identity'],
   },
   checkFile(context) {
@@ -46,5 +48,18 @@ export const privilegeEscalation: Rule = {
         });
       }
     });
+    for (const document of context.documents) {
+      // One finding per iam:PassRole grant, naming every path it opens.
+      const byGrant = new Map<Located<string>, EscalationPath[]>();
+      for (const { passRole, path } of escalationPaths(document)) byGrant.set(passRole, [...(byGrant.get(passRole) ?? []), path]);
+      for (const [passRole, paths] of byGrant) {
+        const opened = paths.map((p) => `with ${listNames(p.actions)} to ${p.how}`).join('; ');
+        context.report({
+          document,
+          node: passRole.node,
+          message: `iam:PassRole on every role ("${passRole.value}") is a path to privilege escalation ${opened}. Name the roles that may be passed in Resource.`,
+        });
+      }
+    }
   },
 };

@@ -8,8 +8,35 @@ ruleTester('RG206', {
     { name: 'iam:* is RG202', code: policy(`    { "Effect": "Allow", "Action": "iam:*", "Resource": "*" }`) },
     { name: 'Deny', code: policy(`    { "Effect": "Deny", "Action": "iam:Put*Policy", "Resource": "*" }`) },
     { name: 'permissions boundary is not in the list', code: policy(`    { "Effect": "Allow", "Action": "iam:PutRolePermissionsBoundary", "Resource": "*" }`) },
+    {
+      name: 'PassRole on named roles with Lambda create and invoke',
+      code: policy(`    { "Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "arn:aws:iam::111122223333:role/app-*" }`),
+    },
+    {
+      name: 'PassRole on every role, but only to ECS tasks, with EC2 launches',
+      code: policy(`    { "Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*" },
+    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": { "StringEquals": { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } }`),
+    },
+    { name: 'Lambda create without invoke or trigger', code: policy(`    { "Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction"], "Resource": "*" }`), },
   ],
   invalid: [
+    {
+      name: 'PassRole on every role with Lambda create and invoke, across statements, reported once',
+      code: policy(`    { "Effect": "Allow", "Action": "lambda:*", "Resource": "*" },
+    { "Effect": "Allow", "Action": ["iam:Get*", "iam:PassRole"], "Resource": "*" }`),
+      errors: [{ line: 5, message: 'iam:PassRole on every role ("iam:PassRole") is a path to privilege escalation with lambda:CreateFunction and lambda:InvokeFunction to create a Lambda function with any role and invoke it.' }],
+    },
+    {
+      name: 'PassedToService naming the very service of the path',
+      code: policy(`    { "Effect": "Allow", "Action": "ec2:Run*", "Resource": "*" },
+    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": { "StringLike": { "iam:PassedToService": "ec2.amazon*" } } }`),
+      errors: [{ line: 5, message: 'launch an instance with any role' }],
+    },
+    {
+      name: 'several paths through one grant: one finding that names them all',
+      code: policy(`    { "Effect": "Allow", "Action": ["iam:PassRole", "ec2:RunInstances", "cloudformation:CreateStack"], "Resource": "*" }`),
+      errors: [{ line: 4, message: /with ec2:RunInstances to launch an instance with any role and use its credentials; with cloudformation:CreateStack to create a stack/ }],
+    },
     {
       name: 'the Put*Policy and Attach*Policy families, and named ones',
       code: policy(`    {

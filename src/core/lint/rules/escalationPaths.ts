@@ -1,0 +1,76 @@
+/**
+ * Privilege escalation through iam:PassRole: actions that are harmless alone but together let the holder
+ * run code or infrastructure as any role they can pass (Rhino Security Labs' published AWS escalation
+ * methods, and the same paths in pmapper and Cloudsplaining). Whether a statement covers an action uses the
+ * linter's action matching for now; the policy engine (src/core/policy) is to own IAM matching.
+ */
+import { parseConditionOperator } from '../conditions';
+import { stringLike } from '../match';
+import type { Located, PolicyDocument, Statement } from '../model';
+import { coversWholeService, grantsAction } from '../semantics/grants';
+import { coversAllResources } from '../semantics/resources';
+
+export interface EscalationPath {
+  /** The service principal the role is passed to (`lambda.amazonaws.com`). */
+  service: string;
+  /** The actions that, with iam:PassRole, make the path. */
+  actions: readonly string[];
+  /** What the holder does with them, for the message. */
+  how: string;
+}
+
+export const PASS_ROLE_PATHS: readonly EscalationPath[] = [
+  { service: 'lambda.amazonaws.com', actions: ['lambda:CreateFunction', 'lambda:InvokeFunction'], how: 'create a Lambda function with any role and invoke it' },
+  { service: 'lambda.amazonaws.com', actions: ['lambda:CreateFunction', 'lambda:CreateEventSourceMapping'], how: 'create a Lambda function with any role and trigger it from an event source' },
+  { service: 'ec2.amazonaws.com', actions: ['ec2:RunInstances'], how: 'launch an instance with any role and use its credentials' },
+  { service: 'cloudformation.amazonaws.com', actions: ['cloudformation:CreateStack'], how: 'create a stack that acts with any role' },
+  { service: 'glue.amazonaws.com', actions: ['glue:CreateDevEndpoint'], how: 'create a Glue development endpoint with any role and log in to it' },
+  { service: 'datapipeline.amazonaws.com', actions: ['datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'], how: 'run a data pipeline with any role' },
+  { service: 'sagemaker.amazonaws.com', actions: ['sagemaker:CreateNotebookInstance', 'sagemaker:CreatePresignedNotebookInstanceUrl'], how: 'open a SageMaker notebook that runs with any role' },
+  { service: 'ecs-tasks.amazonaws.com', actions: ['ecs:RegisterTaskDefinition', 'ecs:RunTask'], how: 'run an ECS task with any role' },
+  { service: 'codebuild.amazonaws.com', actions: ['codebuild:CreateProject', 'codebuild:StartBuild'], how: 'run a build with any role' },
+];
+
+export interface EscalationFinding {
+  /** The `iam:PassRole` pattern that grants passing every role. */
+  passRole: Located<string>;
+  path: EscalationPath;
+}
+
+/**
+ * The paths a whole policy opens: iam:PassRole on every role (named or through a pattern narrower than
+ * `iam:*`, which RG202 reports), for the path's service, and each of the path's actions allowed by some
+ * statement. Conditions on the other actions are not weighed: the finding is a warning to look.
+ */
+export function escalationPaths(document: PolicyDocument): EscalationFinding[] {
+  const allows = document.statements.filter((s) => s.effect?.value === 'Allow');
+  const findings: EscalationFinding[] = [];
+  for (const path of PASS_ROLE_PATHS) {
+    // One finding per service: Lambda's two paths need the same change.
+    if (findings.some((f) => f.path.service === path.service)) continue;
+    if (!path.actions.every((action) => allows.some((s) => grantsAction(s, action)))) continue;
+    const passRole = passRoleGrant(allows, path.service);
+    if (passRole) findings.push({ passRole, path });
+  }
+  return findings;
+}
+
+/** The first pattern that lets the role go to `service` on every role, outside whole-IAM wildcards. */
+function passRoleGrant(allows: Statement[], service: string): Located<string> | undefined {
+  for (const statement of allows) {
+    if (!coversAllResources(statement) || !passedToServiceAllows(statement, service)) continue;
+    const pattern = grantsAction(statement, 'iam:PassRole')?.patterns.find((p) => !coversWholeService(p.value, 'iam'));
+    if (pattern) return pattern;
+  }
+  return undefined;
+}
+
+/** False only when a positive `iam:PassedToService` condition names other services than this one. */
+function passedToServiceAllows(statement: Statement, service: string): boolean {
+  return statement.conditions.every((entry) => {
+    if (entry.key.value.toLowerCase() !== 'iam:passedtoservice') return true;
+    const operator = parseConditionOperator(entry.operator.value);
+    if (!operator || operator.family !== 'String' || operator.negated) return true;
+    return entry.values.some((v) => (operator.like ? stringLike(v.value, service) : v.value === service));
+  });
+}
