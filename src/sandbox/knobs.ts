@@ -28,14 +28,15 @@ export interface ThrottleKnob {
   retryAfterMs?: number;
 }
 
-export type FaultKind = '5xx' | 'reset' | 'signature';
+export type FaultKind = '5xx' | 'reset' | 'signature' | 'lost';
 
 export interface FaultKnob {
   /** Fraction (0-1) of calls that fail with a fault. */
   rate?: number;
   /**
    * Which faults to draw from; default `5xx` and `reset`. `5xx` is the service's internal error, `reset` drops
-   * the connection, `signature` answers SignatureDoesNotMatch echoing the canonical request as AWS does.
+   * the connection, `signature` answers SignatureDoesNotMatch echoing the canonical request as AWS does, `lost`
+   * performs a successful call and then drops the connection (the change is made, the response never arrives).
    */
   kinds?: FaultKind[];
   /** Only these APIs (`service:Operation`, e.g. `iam:GetAccountSummary`) get faults; default every API. */

@@ -115,7 +115,12 @@ async function serve(deps: ServerDeps, origin: string, raw: RawRequest, record: 
   if (deps.knobs.throttle(`${service}:${call.operation}`)) throw throttled(service);
   const ctx: CallContext = { world: deps.world, keyring: deps.keyring, clock: deps.clock, caller, region, origin, emptyPageEvery: deps.emptyPageEvery, repeatPageToken: deps.knobs.current.faults?.repeatPageToken === true };
   authorize(deps.world, caller, service, call.access(ctx));
-  return call.run(ctx, record.requestId);
+  const response = call.run(ctx, record.requestId);
+  if (fault === 'lost') {
+    record.errorCode = 'ResponseLost';
+    return undefined;
+  }
+  return response;
 }
 
 function failure(deps: ServerDeps, record: RequestRecord, err: unknown): WireResponse {

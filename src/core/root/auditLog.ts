@@ -48,16 +48,41 @@ export interface OutcomeRecord extends AuditRecordBase {
 }
 
 /**
- * A session that read and changed nothing: a dry run (with what it would have changed), an account already as
- * asked, or a plan the user declined. Logged so every root session that read an account can be traced.
+ * A session that changed nothing: a dry run (with what it would have changed), an account already as asked, a
+ * plan the user declined, reads that failed (`failed`, with the error) or a cancel while reading
+ * (`cancelled`). Logged so every root session opened can be traced by its key id, whatever happened after.
  */
 export interface PlanRecord extends AuditRecordBase {
   type: 'plan';
-  reason: 'dry-run' | 'nothing-to-change' | 'declined';
+  reason: 'dry-run' | 'nothing-to-change' | 'declined' | 'failed' | 'cancelled';
+  /** What the plan held when it was read; empty when the reads failed before there was one. */
   changes: PlannedChange[];
+  error?: { code: string; message: string };
 }
 
+/**
+ * Written first, before any session opens: which task, for which accounts. Writing it proves the log can be
+ * written (a read-only path or a full disk stops the run before it acts anywhere).
+ */
+export interface RunRecord {
+  v: 1;
+  type: 'run';
+  id: string;
+  time: string;
+  runId: string;
+  callerArn: string;
+  task: RootTaskKind;
+  taskPolicy: TaskPolicyName;
+  parameters: Record<string, string | string[]>;
+  accounts: string[];
+  dryRun: boolean;
+}
+
+/** A record about one account's session. */
 export type AuditRecord = IntentRecord | OutcomeRecord | PlanRecord;
+
+/** Any line of the log. */
+export type AuditLogEntry = AuditRecord | RunRecord;
 
 /**
  * What holds the secrets a record must never carry, and can tell whether a text contains one: the root session
@@ -73,7 +98,7 @@ export interface AuditLog {
    * Resolves once the record is durable; rejects (writing nothing) when the record carries a secret of `holder`
    * or the write fails.
    */
-  append(record: AuditRecord, holder: SecretHolder): Promise<void>;
+  append(record: AuditLogEntry, holder: SecretHolder): Promise<void>;
 }
 
 /** A fresh record id. */
@@ -89,11 +114,30 @@ const SECRET_FIELD = /"(secretAccessKey|sessionToken|SecretAccessKey|SessionToke
  * for the secrets the session actually holds, not for what secrets look like: a queue URL, a long MFA device
  * name or a 96-character bucket name is an ordinary record.
  */
-export function serializeRecord(record: AuditRecord, holder: SecretHolder): string {
+export function serializeRecord(record: AuditLogEntry, holder: SecretHolder): string {
   const line = JSON.stringify(record);
   const reason = SECRET_FIELD.test(line) ? 'a credential field' : holder.revealsSecret(line) ? "the session's secret key or token" : undefined;
-  if (reason) throw new RootGuardError('AuditRecordRefused', `Refused to write an audit record for ${record.accountId}: it contains ${reason}`);
+  const about = record.type === 'run' ? `run ${record.runId}` : record.accountId;
+  if (reason) throw new RootGuardError('AuditRecordRefused', `Refused to write an audit record for ${about}: it contains ${reason}`);
   return `${line}\n`;
+}
+
+/**
+ * Creates `dir` and its missing parents (mode 0700). Not `mkdir({ recursive: true })`: under /proc, where a
+ * folder exists yet nothing can be created in it, Node's recursive mkdir retries forever instead of failing.
+ */
+async function ensureFolder(dir: string, depth = 0): Promise<void> {
+  const make = () => mkdir(dir, { mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EEXIST') throw err;
+  });
+  try {
+    await make();
+  } catch (err) {
+    const parent = dirname(dir);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || parent === dir || depth > 64) throw err;
+    await ensureFolder(parent, depth + 1);
+    await make();
+  }
 }
 
 /**
@@ -105,7 +149,7 @@ export class JsonlAuditLog implements AuditLog {
 
   constructor(readonly path: string) {}
 
-  async append(record: AuditRecord, holder: SecretHolder): Promise<void> {
+  async append(record: AuditLogEntry, holder: SecretHolder): Promise<void> {
     const line = serializeRecord(record, holder);
     const write = this.queue.then(() => this.write(line));
     // The queue goes on after a failed write; that caller still gets the rejection.
@@ -114,7 +158,7 @@ export class JsonlAuditLog implements AuditLog {
   }
 
   private async write(line: string): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    await ensureFolder(dirname(this.path));
     const file = await open(this.path, 'a', 0o600);
     try {
       await file.write(line);
@@ -126,28 +170,32 @@ export class JsonlAuditLog implements AuditLog {
 }
 
 /**
- * Reads a JSONL audit log. A line that does not parse (the torn last line of a crash) is counted, not thrown,
- * so everything before it stays readable. A missing file reads as empty.
+ * Reads a JSONL audit log: the per-account records, and the run records apart. A line that does not parse
+ * (the torn last line of a crash) is counted, not thrown, so everything before it stays readable. A missing
+ * file reads as empty.
  */
-export async function readAuditLog(path: string): Promise<{ records: AuditRecord[]; unreadableLines: number }> {
+export async function readAuditLog(path: string): Promise<{ records: AuditRecord[]; runs: RunRecord[]; unreadableLines: number }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], unreadableLines: 0 };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], runs: [], unreadableLines: 0 };
     throw err;
   }
   const records: AuditRecord[] = [];
+  const runs: RunRecord[] = [];
   let unreadableLines = 0;
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     try {
-      records.push(JSON.parse(line) as AuditRecord);
+      const entry = JSON.parse(line) as AuditLogEntry;
+      if (entry.type === 'run') runs.push(entry);
+      else records.push(entry);
     } catch {
       unreadableLines++;
     }
   }
-  return { records, unreadableLines };
+  return { records, runs, unreadableLines };
 }
 
 /** Intents matched with their outcomes. */

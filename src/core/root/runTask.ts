@@ -10,9 +10,9 @@ import type { AwsClients } from '../aws/clients';
 import { RootGuardError, type FailureInfo, describeFailure, isAbortError, tagged, throwIfAborted } from '../aws/errors';
 import type { AccountState } from '../org/model';
 import { silentLogger, type Logger } from '../log';
-import { type AuditLog, type AuditRecordBase, type PlanRecord, newRecordId } from './auditLog';
+import { type AuditLog, type AuditRecordBase, type PlanRecord, type SecretHolder, newRecordId } from './auditLog';
 import { DEFAULT_ROOT_SESSION_SECONDS, type RootSession, withRootSession } from './session';
-import type { AppliedChange, PlannedChange, RootTask, TaskPlan } from './taskModel';
+import { type AppliedChange, type PlannedChange, type RootTask, type TaskPlan, responseMayBeLost } from './taskModel';
 
 /** Accounts changed at once unless the caller says otherwise. */
 export const DEFAULT_TASK_CONCURRENCY = 4;
@@ -27,9 +27,13 @@ export interface TaskTarget {
 
 export type TaskSkipReason = 'management-account' | 'protected' | 'not-active' | 'declined';
 
-/** What happened in one account. Every variant names the account; none carries a secret. */
+/**
+ * What happened in one account. Every variant names the account; none carries a secret. `auditLogError` says
+ * the account's record (its outcome, or the record of a session that changed nothing) could not be written:
+ * what the result says happened, happened, but the audit log does not show it.
+ */
 export type AccountTaskResult =
-  | { status: 'done'; accountId: string; sessionAccessKeyId: string; changes: AppliedChange[]; note?: string }
+  | { status: 'done'; accountId: string; sessionAccessKeyId: string; changes: AppliedChange[]; note?: string; auditLogError?: string }
   | { status: 'dry-run'; accountId: string; sessionAccessKeyId: string; plan: TaskPlan }
   | ({
       status: 'failed';
@@ -38,10 +42,14 @@ export type AccountTaskResult =
       /** Changes made before the failure; empty when it failed before acting. */
       changed: AppliedChange[];
       notChanged: PlannedChange[];
+      auditLogError?: string;
     } & FailureInfo)
   | { status: 'skipped'; accountId: string; reason: TaskSkipReason; detail: string }
-  /** Never begun because the run was cancelled: the account is untouched. */
-  | { status: 'not-started'; accountId: string };
+  /**
+   * Never acted on because the run was cancelled: the account is untouched. With a key id, a session had been
+   * opened and was reading when the cancel came (its audit record says so).
+   */
+  | { status: 'not-started'; accountId: string; sessionAccessKeyId?: string; auditLogError?: string };
 
 /** A session opening or ending, for a countdown while one is open. */
 export interface SessionEvent {
@@ -141,6 +149,10 @@ function describeTaskFailure(err: unknown): FailureInfo {
 /** Per-account state the failure path needs, filled in as the session goes. */
 interface AccountProgress {
   sessionAccessKeyId?: string;
+  plan?: TaskPlan;
+  /** A record naming this session is in the audit log. */
+  recorded: boolean;
+  auditLogError?: string;
   intentWritten: boolean;
   changed: AppliedChange[];
   notChanged: PlannedChange[];
@@ -164,24 +176,61 @@ function recordBase(ctx: RunContext, session: RootSession): AuditRecordBase {
 }
 
 function failedResult(accountId: string, progress: AccountProgress, failure: FailureInfo): AccountTaskResult {
-  const { sessionAccessKeyId, changed, notChanged } = progress;
-  return { status: 'failed', accountId, sessionAccessKeyId, changed, notChanged, ...failure };
+  const { sessionAccessKeyId, changed, notChanged, auditLogError } = progress;
+  return { status: 'failed', accountId, sessionAccessKeyId, changed, notChanged, ...failure, ...(auditLogError ? { auditLogError } : {}) };
 }
 
-async function recordPlanOnly(ctx: RunContext, session: RootSession, plan: TaskPlan, reason: PlanRecord['reason']): Promise<void> {
+async function recordPlanOnly(ctx: RunContext, session: RootSession, plan: TaskPlan, reason: PlanRecord['reason'], progress: AccountProgress): Promise<void> {
   await ctx.options.auditLog.append({ ...recordBase(ctx, session), type: 'plan', reason, changes: plan.changes }, session);
+  progress.recorded = true;
 }
 
-/** Applies the plan in order and stops at the first failure; returns it, or undefined when all landed. */
+/**
+ * Records a session that ends before its intent (its reads failed, or the run was cancelled while it read), so
+ * every session opened is in the log with its key id. A write failure here is kept on the result, never
+ * thrown over the error that ended the session.
+ */
+async function recordUnfinished(ctx: RunContext, session: RootSession, err: unknown, progress: AccountProgress): Promise<void> {
+  const cancelled = isAbortError(err);
+  const { code, message } = cancelled ? { code: 'Cancelled', message: 'The run was cancelled while the session read the account' } : describeTaskFailure(err);
+  try {
+    await ctx.options.auditLog.append(
+      { ...recordBase(ctx, session), type: 'plan', reason: cancelled ? 'cancelled' : 'failed', changes: progress.plan?.changes ?? [], error: { code, message } },
+      session,
+    );
+    progress.recorded = true;
+  } catch (writeErr) {
+    progress.auditLogError = describeFailure(writeErr).message;
+  }
+}
+
+/** True when a fresh read of the account no longer plans `change`: it was made although its call failed. */
+async function changeIsInPlace(ctx: RunContext, session: RootSession, change: PlannedChange): Promise<boolean> {
+  try {
+    const fresh = await ctx.task.plan(session);
+    return !fresh.changes.some((c) => c.operation === change.operation && c.target === change.target);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Applies the plan in order and stops at the first failure; returns it, or undefined when all landed. A call
+ * whose response was lost (dropped connection, server error) is checked with a fresh read before it counts
+ * as a failure: a change that is in place is `verified`, not failed.
+ */
 async function applyPlan(ctx: RunContext, session: RootSession, plan: TaskPlan, progress: AccountProgress): Promise<unknown> {
   for (const change of plan.changes) {
+    let result: AppliedChange['result'];
     try {
-      const result = await ctx.task.applyChange(session, change);
-      progress.changed.push({ ...change, result });
-      progress.notChanged.shift();
+      result = await ctx.task.applyChange(session, change);
     } catch (err) {
-      return err;
+      if (!responseMayBeLost(err) || !(await changeIsInPlace(ctx, session, change))) return err;
+      result = 'verified';
     }
+    if (result === 'verified') ctx.logger.warn(`${change.operation} ${change.target} in ${session.accountId}: response lost, the change was verified in place`);
+    progress.changed.push({ ...change, result });
+    progress.notChanged.shift();
   }
   return undefined;
 }
@@ -189,44 +238,53 @@ async function applyPlan(ctx: RunContext, session: RootSession, plan: TaskPlan, 
 async function actInSession(ctx: RunContext, session: RootSession, progress: AccountProgress): Promise<AccountTaskResult> {
   const accountId = session.accountId;
   const plan = await ctx.task.plan(session, ctx.signal);
+  progress.plan = plan;
   if (ctx.options.dryRun) {
-    await recordPlanOnly(ctx, session, plan, 'dry-run');
+    await recordPlanOnly(ctx, session, plan, 'dry-run', progress);
     return { status: 'dry-run', accountId, sessionAccessKeyId: session.accessKeyId, plan };
   }
   if (plan.changes.length === 0) {
-    await recordPlanOnly(ctx, session, plan, 'nothing-to-change');
+    await recordPlanOnly(ctx, session, plan, 'nothing-to-change', progress);
     return { status: 'done', accountId, sessionAccessKeyId: session.accessKeyId, changes: [], note: plan.note };
   }
   if (ctx.options.confirmPlan && !(await ctx.options.confirmPlan(accountId, plan))) {
-    await recordPlanOnly(ctx, session, plan, 'declined');
+    await recordPlanOnly(ctx, session, plan, 'declined', progress);
     return { status: 'skipped', accountId, reason: 'declined', detail: 'The plan was not confirmed' };
   }
   throwIfAborted(ctx.signal);
   const intent = { ...recordBase(ctx, session), type: 'intent' as const, changes: plan.changes };
   await ctx.options.auditLog.append(intent, session);
   // From here on the account is finished whatever the signal says, so a cancel never leaves it half done.
+  progress.recorded = true;
   progress.intentWritten = true;
   progress.notChanged = [...plan.changes];
   const error = await applyPlan(ctx, session, plan, progress);
   const failure = error === undefined ? undefined : describeTaskFailure(error);
-  await ctx.options.auditLog.append({
-    ...recordBase(ctx, session),
-    type: 'outcome',
-    intentId: intent.id,
-    outcome: failure ? 'failed' : 'done',
-    changed: progress.changed,
-    notChanged: progress.notChanged,
-    ...(failure ? { error: { code: failure.code, message: failure.message } } : {}),
-  }, session);
+  try {
+    await ctx.options.auditLog.append({
+      ...recordBase(ctx, session),
+      type: 'outcome',
+      intentId: intent.id,
+      outcome: failure ? 'failed' : 'done',
+      changed: progress.changed,
+      notChanged: progress.notChanged,
+      ...(failure ? { error: { code: failure.code, message: failure.message } } : {}),
+    }, session);
+  } catch (writeErr) {
+    // The changes happened; only their record is missing. Say exactly that, never "failed".
+    progress.auditLogError = describeFailure(writeErr).message;
+    ctx.logger.error(`outcome in ${accountId} not recorded in the audit log: ${progress.auditLogError}`);
+  }
   if (failure) return failedResult(accountId, progress, failure);
-  return { status: 'done', accountId, sessionAccessKeyId: session.accessKeyId, changes: progress.changed, note: plan.note };
+  const auditLogError = progress.auditLogError;
+  return { status: 'done', accountId, sessionAccessKeyId: session.accessKeyId, changes: progress.changed, note: plan.note, ...(auditLogError ? { auditLogError } : {}) };
 }
 
 async function runAccount(ctx: RunContext, target: TaskTarget): Promise<AccountTaskResult> {
   const skip = skipReasonOf(target, ctx);
   if (skip) return { status: 'skipped', accountId: target.id, ...skip };
   if (ctx.signal?.aborted) return { status: 'not-started', accountId: target.id };
-  const progress: AccountProgress = { intentWritten: false, changed: [], notChanged: [] };
+  const progress: AccountProgress = { recorded: false, intentWritten: false, changed: [], notChanged: [] };
   const { onSession } = ctx.options;
   try {
     return await withRootSession(
@@ -239,6 +297,9 @@ async function runAccount(ctx: RunContext, target: TaskTarget): Promise<AccountT
         onSession?.({ ...event, open: true });
         try {
           return await actInSession(ctx, session, progress);
+        } catch (err) {
+          if (!progress.recorded) await recordUnfinished(ctx, session, err, progress);
+          throw err;
         } finally {
           onSession?.({ ...event, open: false });
         }
@@ -246,7 +307,10 @@ async function runAccount(ctx: RunContext, target: TaskTarget): Promise<AccountT
       { signal: ctx.signal, durationSeconds: ctx.options.durationSeconds ?? DEFAULT_ROOT_SESSION_SECONDS, logger: ctx.logger },
     );
   } catch (err) {
-    if (isAbortError(err) && !progress.intentWritten) return { status: 'not-started', accountId: target.id };
+    if (isAbortError(err) && !progress.intentWritten) {
+      const { sessionAccessKeyId, auditLogError } = progress;
+      return { status: 'not-started', accountId: target.id, ...(sessionAccessKeyId ? { sessionAccessKeyId } : {}), ...(auditLogError ? { auditLogError } : {}) };
+    }
     return failedResult(target.id, progress, describeTaskFailure(err));
   }
 }
@@ -265,6 +329,34 @@ function runSignal(parent: AbortSignal | undefined, concurrency: number): AbortS
 function distinctTargets(targets: readonly TaskTarget[]): TaskTarget[] {
   const seen = new Set<string>();
   return targets.filter((t) => !seen.has(t.id) && seen.add(t.id));
+}
+
+/** Nothing secret is held before a session opens. */
+const NO_SESSION: SecretHolder = { revealsSecret: () => false };
+
+/** Writes the run's first record; a log that cannot take it (read-only, /proc, a full disk) stops the run before any session. */
+async function recordRunStart(ctx: RunContext, accounts: readonly TaskTarget[]): Promise<void> {
+  const { task, options } = ctx;
+  try {
+    await options.auditLog.append(
+      {
+        v: 1,
+        type: 'run',
+        id: newRecordId(),
+        time: ctx.now().toISOString(),
+        runId: ctx.runId,
+        callerArn: options.callerArn,
+        task: task.kind,
+        taskPolicy: task.taskPolicy,
+        parameters: task.parameters,
+        accounts: accounts.map((a) => a.id),
+        dryRun: options.dryRun ?? false,
+      },
+      NO_SESSION,
+    );
+  } catch (err) {
+    throw new RootGuardError('AuditLogUnwritable', `The audit log cannot be written (${describeFailure(err).message}); no root session was opened`, { cause: err });
+  }
 }
 
 /**
@@ -290,6 +382,7 @@ export async function runRootTask(clients: AwsClients, task: RootTask, targets: 
   };
   const accounts = distinctTargets(targets);
   const startedAt = now().toISOString();
+  await recordRunStart(ctx, accounts);
   const results = new Array<AccountTaskResult>(accounts.length);
   let next = 0;
   let completed = 0;

@@ -3,7 +3,7 @@
  * plan's changes applied one by one. A dry run is the plan alone. Plain data only, so plans and results can be
  * shown, logged to the audit log and written to reports as they are; nothing here ever holds a secret.
  */
-import { awsErrorCode } from '../aws/errors';
+import { AwsCallError, awsErrorCode } from '../aws/errors';
 import type { RootSession } from './session';
 import type { TaskPolicyName } from './taskPolicies';
 
@@ -21,12 +21,13 @@ export interface PlannedChange {
 }
 
 /**
- * A change that ran. `already-done` means the account was already so when the call ran (the thing was gone,
- * or already there), typically because a retried call's first attempt had landed: the end state is what was
- * asked, and nothing was done twice.
+ * A change that ran. `changed`: the call answered that it made the change. `already-done`: the account was
+ * already so before anything was sent. `verified`: the call's response was lost (the connection dropped, a
+ * server error, or a retry found the change already made), and a read afterwards showed the change in place:
+ * done, though no answer said so. Nothing is ever done twice.
  */
 export interface AppliedChange extends PlannedChange {
-  result: 'changed' | 'already-done';
+  result: 'changed' | 'already-done' | 'verified';
 }
 
 /** What a task found in the account and would change there. */
@@ -56,13 +57,27 @@ export interface RootTask {
   applyChange(session: RootSession, change: PlannedChange): Promise<AppliedChange['result']>;
 }
 
-/** Runs a delete-like call; the AWS "not found" codes given mean the thing is already gone. */
+/**
+ * Runs a delete-like call; the AWS "not found" codes given mean the thing is gone. On the first attempt it was
+ * gone before we asked (`already-done`); on a retry, our earlier attempt made the change and its response was
+ * lost (`verified`).
+ */
 export async function deleteIdempotently(call: () => Promise<unknown>, notFoundCodes: readonly string[]): Promise<AppliedChange['result']> {
   try {
     await call();
     return 'changed';
   } catch (err) {
-    if (notFoundCodes.includes(awsErrorCode(err))) return 'already-done';
-    throw err;
+    if (!notFoundCodes.includes(awsErrorCode(err))) throw err;
+    const sdkError = err instanceof AwsCallError ? err.cause : err;
+    const attempts = (sdkError as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts ?? 1;
+    return attempts > 1 ? 'verified' : 'already-done';
   }
+}
+
+/** True when a change may have been made although its call failed: the connection dropped, or the server failed. */
+export function responseMayBeLost(err: unknown): boolean {
+  if (err instanceof AwsCallError) return responseMayBeLost(err.cause);
+  const e = err as { name?: string; code?: string; $fault?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  if (e?.name === 'TimeoutError' || (e?.code && /^E[A-Z]+$/.test(e.code))) return true;
+  return e?.$fault === 'server' || (e?.$metadata?.httpStatusCode ?? 0) >= 500;
 }

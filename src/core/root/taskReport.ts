@@ -4,6 +4,7 @@
  * extension, the CLI and reports print the same thing.
  */
 import type { AccountTaskResult, TaskRun } from './runTask';
+import type { AppliedChange } from './taskModel';
 
 type ResultOf<S extends AccountTaskResult['status']> = Extract<AccountTaskResult, { status: S }>;
 
@@ -42,10 +43,21 @@ export function countsLine(summary: TaskRunSummary): string {
   return parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`).join(', ') || 'no accounts';
 }
 
+const RESULT_MARKS: Record<AppliedChange['result'], string> = {
+  changed: '',
+  'already-done': ' [already so]',
+  verified: ' [done; the response was lost, verified after]',
+};
+
+/** The line that tells the user an account's record is missing from the audit log, when it is. */
+function notRecordedLine(r: { auditLogError?: string }): string[] {
+  return r.auditLogError ? [`    NOT RECORDED in the audit log: ${r.auditLogError}`] : [];
+}
+
 function doneLine(r: ResultOf<'done'>): string {
-  if (r.changes.length === 0) return `  ${r.accountId}: nothing to change${r.note ? ` (${r.note})` : ''}`;
-  const changes = r.changes.map((c) => `${c.description}${c.result === 'already-done' ? ' [already so]' : ''}`);
-  return `  ${r.accountId} (session ${r.sessionAccessKeyId}):\n${changes.map((c) => `    - ${c}`).join('\n')}`;
+  if (r.changes.length === 0) return [`  ${r.accountId}: nothing to change${r.note ? ` (${r.note})` : ''}`, ...notRecordedLine(r)].join('\n');
+  const changes = r.changes.map((c) => `${c.description}${RESULT_MARKS[c.result]}`);
+  return [`  ${r.accountId} (session ${r.sessionAccessKeyId}):`, ...changes.map((c) => `    - ${c}`), ...notRecordedLine(r)].join('\n');
 }
 
 function dryRunLine(r: ResultOf<'dry-run'>): string {
@@ -56,8 +68,9 @@ function dryRunLine(r: ResultOf<'dry-run'>): string {
 function failedLine(r: ResultOf<'failed'>): string {
   const lines = [`  ${r.accountId}: ${r.code}: ${r.message}`];
   if (r.likelyCause) lines.push(`    likely cause: ${r.likelyCause}`);
-  for (const c of r.changed) lines.push(`    changed before the failure: ${c.description}`);
+  for (const c of r.changed) lines.push(`    changed before the failure: ${c.description}${RESULT_MARKS[c.result]}`);
   for (const c of r.notChanged) lines.push(`    not changed: ${c.description}`);
+  lines.push(...notRecordedLine(r));
   return lines.join('\n');
 }
 
@@ -69,7 +82,7 @@ export function formatTaskRun(run: TaskRun): string {
     ['Would change (dry run, nothing was changed)', summary.dryRun.map(dryRunLine)],
     ['Failed', summary.failed.map(failedLine)],
     ['Skipped', summary.skipped.map((r) => `  ${r.accountId}: ${r.reason}: ${r.detail}`)],
-    ['Not started (cancelled; untouched)', summary.notStarted.map((r) => `  ${r.accountId}`)],
+    ['Not started (cancelled; untouched)', summary.notStarted.map((r) => [`  ${r.accountId}${r.sessionAccessKeyId ? ` (session ${r.sessionAccessKeyId} was reading; nothing changed)` : ''}`, ...notRecordedLine(r)].join('\n'))],
   ];
   const headline = `${run.title}${run.dryRun ? ' (dry run)' : ''}: ${run.results.length} account${run.results.length === 1 ? '' : 's'}, ${countsLine(summary)}${run.cancelled ? ' (cancelled)' : ''}`;
   const body = sections.filter(([, lines]) => lines.length).map(([title, lines]) => `${title}:\n${lines.join('\n')}`);

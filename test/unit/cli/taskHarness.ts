@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { type AuditRecord } from '../../../src/core/root/auditLog';
+import type { AuditLogEntry, AuditRecord } from '../../../src/core/root/auditLog';
 import { runTaskCommand } from '../../../src/cli/taskCommand';
 import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../../src/sandbox/index';
 
@@ -75,7 +75,8 @@ export async function startTaskHarness(options: SandboxOptions = {}): Promise<Ta
       });
       return { code, stdout, stderr };
     },
-    auditRecords: async () => (await auditLogText()).split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditRecord),
+    // Per-account records only; the run's opening record is checked where a test is about it.
+    auditRecords: async () => (await auditLogText()).split('\n').filter(Boolean).map((line) => JSON.parse(line) as AuditLogEntry).filter((r): r is AuditRecord => r.type !== 'run'),
     auditLogText,
     close: async () => {
       await sandbox.close();
