@@ -18,7 +18,9 @@ const SUITES = {
   unit: [node, ['--import', 'tsx', mocha, '--reporter', reporter, '--timeout', '20000', 'test/unit/**/*.test.ts']],
   // Inside a real VS Code (code-server, installed into .vscode-test/ on first use), driven by headless Chromium.
   integration: [node, ['--import', 'tsx', 'test/harness/runIntegration.ts']],
-  e2e: [node, ['--import', 'tsx', mocha, '--require', 'test/e2e/framework/rootHooks.ts', '--reporter', reporter, '--timeout', '60000', '--exit', 'test/e2e/**/*.e2e.ts']],
+  // Each step of an e2e test waits on the workbench's state for up to 30 s (UI_TIMEOUT_MS); a test is a few
+  // steps, so the test's own bound is only a guard against a hang.
+  e2e: [node, ['--import', 'tsx', mocha, '--require', 'test/e2e/framework/rootHooks.ts', '--reporter', reporter, '--timeout', '180000', '--exit', 'test/e2e/**/*.e2e.ts']],
   // npm run package, then the .vsix installed into code-server (allowlist, activation from the installed copy).
   vsix: [node, ['--import', 'tsx', mocha, '--reporter', reporter, '--timeout', '20000', 'test/vsix/**/*.test.ts']],
 };

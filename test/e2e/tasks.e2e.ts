@@ -15,7 +15,7 @@ const ACCOUNT = 'member-0010';
 describe('privileged tasks from the context menu', () => {
   const workbench = useWorkbench();
 
-  it('offers the tasks in an account\'s context menu', async () => {
+  it('connects to the sandbox organization and audits it', async () => {
     const { page } = workbench();
     await page.locator(ROOTGUARD_ACTIVITY).click();
     await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Try the Sandbox Organization' }).click();
@@ -23,6 +23,10 @@ describe('privileged tasks from the context menu', () => {
     await widenSidebar(page, SIDEBAR_WIDTH);
     await page.locator('.part.sidebar .composite.title .action-label[aria-label="Audit Root Credentials in Organization"]').click();
     await workbench().waitForNotification(/audited \d+ accounts in organization/);
+  });
+
+  it('offers the tasks in an account\'s context menu', async () => {
+    const { page } = workbench();
     for (const unit of ['Workloads', 'Prod', 'NonProd']) await expandRow(page, unit);
     await waitForText(treeRow(page, ACCOUNT), /password · 2 keys · 1 cert · MFA/);
 

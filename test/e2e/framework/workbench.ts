@@ -109,12 +109,15 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
   let current: Workbench | undefined;
 
   before(async function () {
-    this.timeout(2 * UI_TIMEOUT_MS);
+    // Each step below waits on its own state for up to UI_TIMEOUT_MS; the hook's bound only catches a hang.
+    this.timeout(6 * UI_TIMEOUT_MS);
     const { session, browser } = shared();
     const workspace = copyFixtureWorkspace(options.fixture);
     const page = await browser.context.newPage();
     page.on('pageerror', (err) => process.env.VERBOSE && console.log(`[workbench pageerror] ${err.message}`));
-    await page.goto(workbenchUrl(session.server, { folder: workspace.dir, extensionDevelopmentPath: repoRoot }));
+    // Not the page's load event (every script, font and image of the workbench, slow on a busy machine):
+    // the workbench's own parts, waited for below, are the state the tests need.
+    await page.goto(workbenchUrl(session.server, { folder: workspace.dir, extensionDevelopmentPath: repoRoot }), { waitUntil: 'commit', timeout: UI_TIMEOUT_MS });
     current = new Workbench(page, workspace);
     await waitForWorkbench(page);
   });
