@@ -13,7 +13,7 @@ import type { CredentialKind } from '../../src/core/root/deleteCredentials';
 import type { TaskRun } from '../../src/core/root/runTask';
 import type { OrgFeatures } from '../../src/extension/orgFeatures';
 import type { ExplorerNode } from '../../src/extension/explorer/nodes';
-import type { Prompts } from '../../src/extension/tasks/prompts';
+import type { ListedResources, Prompts } from '../../src/extension/tasks/prompts';
 import type { SandboxAccount, SandboxHandle } from '../../src/sandbox/index';
 import { loadOrgFeatures } from './helpers/extension';
 import { waitFor } from './helpers/waitFor';
@@ -46,12 +46,15 @@ class ScriptedPrompts implements Prompts {
     this.asked.push({ method: 'pickCredentialKinds', text: scope });
     return this.kinds;
   }
-  async askBucket(account: OrgAccount) {
+  listed: ListedResources[] = [];
+  async askBucket(account: OrgAccount, listed: ListedResources) {
     this.asked.push({ method: 'askBucket', text: account.id });
+    this.listed.push(listed);
     return this.bucket;
   }
-  async askQueue(account: OrgAccount) {
+  async askQueue(account: OrgAccount, listed: ListedResources) {
     this.asked.push({ method: 'askQueue', text: account.id });
+    this.listed.push(listed);
     return this.queue;
   }
   async pickAccounts(accounts: readonly OrgAccount[]) {
@@ -234,6 +237,11 @@ describe('privileged tasks against the sandbox organization', function () {
     prompts.confirmAnswers = [pick('Delete Policy'), pick('Delete Policy')];
     const run = (await vscode.commands.executeCommand('rootguard.account.unlockS3BucketPolicy', await accountNode(account.id))) as TaskRun;
     assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    // The picker got the account's buckets, listed in a session of the task's own policy, the locked one marked.
+    const [listed] = prompts.listed;
+    assert.ok('candidates' in listed, JSON.stringify(listed));
+    assert.deepEqual(listed.candidates.map((c) => c.name).sort(), account.buckets.map((b) => b.name).sort());
+    assert.equal(listed.candidates.find((c) => c.name === bucket.name)?.policy, 'locked');
     assert.deepEqual(JSON.parse(prompts.shown[0].content), JSON.parse(policy));
     assert.equal(bucket.policy, undefined);
   });
@@ -247,6 +255,8 @@ describe('privileged tasks against the sandbox organization', function () {
     const run = (await vscode.commands.executeCommand('rootguard.account.unlockSqsQueuePolicy')) as TaskRun;
     assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
     assert.ok(prompts.shown[0].content.includes('DenyEveryone'));
+    const [listed] = prompts.listed;
+    assert.ok('candidates' in listed && listed.candidates.some((c) => c.name === queue.name && c.policy === 'locked' && c.ref.endsWith(`/${account.id}/${queue.name}`)));
     assert.equal(queue.attributes.Policy, undefined);
   });
 

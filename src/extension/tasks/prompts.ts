@@ -7,6 +7,17 @@ import * as vscode from 'vscode';
 import type { OrgAccount } from '../../core/org/model';
 import { CREDENTIAL_KINDS, type CredentialKind, describeCredentialKinds } from '../../core/root/deleteCredentials';
 import { parseBucketName, parseQueueRef } from '../../core/root/resourceNames';
+import type { UnlockCandidate } from '../../core/root/unlockCandidates';
+
+/** The account's buckets or queues as listed in a root session, or why they could not be (typing still works). */
+export type ListedResources = { candidates: UnlockCandidate[] } | { error: string };
+
+const POLICY_NOTE: Record<UnlockCandidate['policy'], string> = {
+  locked: '$(lock) policy denies everyone, the account\'s administrators included',
+  present: 'has a policy',
+  unreadable: 'policy could not be read',
+  none: 'no policy',
+};
 import type { PolicyPreview } from './policyPreview';
 
 export interface Prompts {
@@ -16,10 +27,10 @@ export interface Prompts {
   typeCount(count: number, scope: string): Promise<boolean>;
   /** `scope` names the accounts the deletion is for: "member-0004 (999900000004)", "OU Prod". */
   pickCredentialKinds(scope: string): Promise<CredentialKind[] | undefined>;
-  /** A bucket name (validated as typed). */
-  askBucket(account: OrgAccount): Promise<string | undefined>;
-  /** A queue URL or name (validated as typed; a URL must be of `account`). */
-  askQueue(account: OrgAccount): Promise<string | undefined>;
+  /** A bucket name: picked from what the listing found, or typed (validated). */
+  askBucket(account: OrgAccount, listed: ListedResources): Promise<string | undefined>;
+  /** A queue URL or name: picked from the listing, or typed (validated; a URL must be of `account`). */
+  askQueue(account: OrgAccount, listed: ListedResources): Promise<string | undefined>;
   pickAccounts(accounts: readonly OrgAccount[], title: string): Promise<OrgAccount[] | undefined>;
   /** Shows a read-only document, e.g. the policy about to be removed. */
   showDocument(title: string, content: string): Promise<void>;
@@ -63,27 +74,17 @@ export class VscodePrompts implements Prompts {
     return CREDENTIAL_KINDS.filter((k) => picked.some((p) => p.credentialKind === k));
   }
 
-  async askBucket(account: OrgAccount): Promise<string | undefined> {
-    return vscode.window.showInputBox({
-      title: `RootGuard: unlock a bucket policy in ${account.name} (${account.id})`,
-      prompt: 'Bucket name (or s3:// URI) of a bucket this account owns',
-      ignoreFocusOut: true,
-      validateInput: (value) => {
-        const parsed = parseBucketName(value);
-        return parsed.ok ? undefined : parsed.message;
-      },
+  async askBucket(account: OrgAccount, listed: ListedResources): Promise<string | undefined> {
+    return pickOrType(`RootGuard: unlock a bucket policy in ${account.name} (${account.id})`, 'bucket', listed, (value) => {
+      const parsed = parseBucketName(value);
+      return parsed.ok ? undefined : parsed.message;
     });
   }
 
-  async askQueue(account: OrgAccount): Promise<string | undefined> {
-    return vscode.window.showInputBox({
-      title: `RootGuard: unlock a queue policy in ${account.name} (${account.id})`,
-      prompt: 'Queue URL or queue name of a queue in this account',
-      ignoreFocusOut: true,
-      validateInput: (value) => {
-        const parsed = parseQueueRef(value, account.id);
-        return parsed.ok ? undefined : parsed.message;
-      },
+  async askQueue(account: OrgAccount, listed: ListedResources): Promise<string | undefined> {
+    return pickOrType(`RootGuard: unlock a queue policy in ${account.name} (${account.id})`, 'queue', listed, (value) => {
+      const parsed = parseQueueRef(value, account.id);
+      return parsed.ok ? undefined : parsed.message;
     });
   }
 
@@ -101,5 +102,48 @@ export class VscodePrompts implements Prompts {
 
   async inform(message: string, actions: readonly string[]): Promise<string | undefined> {
     return vscode.window.showInformationMessage(message, ...actions);
+  }
+}
+
+type ResourceItem = vscode.QuickPickItem & { value?: string };
+
+/**
+ * One quick pick over the listed buckets or queues (locked ones first, marked); what is typed that matches
+ * none is offered as its own item, accepted only when valid. When the listing failed it says why, and typing
+ * is the way.
+ */
+async function pickOrType(title: string, what: 'bucket' | 'queue', listed: ListedResources, invalid: (value: string) => string | undefined): Promise<string | undefined> {
+  const pick = vscode.window.createQuickPick<ResourceItem>();
+  const listedItems: ResourceItem[] =
+    'candidates' in listed ? listed.candidates.map((c) => ({ label: c.name, description: POLICY_NOTE[c.policy], value: c.ref })) : [];
+  pick.title = title;
+  pick.ignoreFocusOut = true;
+  pick.matchOnDescription = true;
+  pick.placeholder =
+    'error' in listed
+      ? `Could not list the account's ${what}s (${listed.error}): type a ${what === 'bucket' ? 'bucket name' : 'queue URL or name'}`
+      : listedItems.length
+        ? `Pick a ${what} (${listedItems.length} in the account), or type a ${what === 'bucket' ? 'bucket name' : 'queue URL or name'}`
+        : `The account has no ${what}s listed: type a ${what === 'bucket' ? 'bucket name' : 'queue URL or name'}`;
+  const refresh = () => {
+    const typed = pick.value.trim();
+    const exact = listedItems.some((i) => i.label === typed || i.value === typed);
+    const problem = typed ? invalid(typed) : undefined;
+    const typedItem: ResourceItem[] = typed && !exact ? [{ label: typed, description: problem ? `$(error) ${problem}` : `use this ${what}`, alwaysShow: true, value: problem ? undefined : typed }] : [];
+    pick.items = [...typedItem, ...listedItems];
+  };
+  refresh();
+  try {
+    return await new Promise<string | undefined>((resolve) => {
+      pick.onDidChangeValue(refresh);
+      pick.onDidAccept(() => {
+        const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+        if (chosen?.value) resolve(chosen.value);
+      });
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
+    });
+  } finally {
+    pick.dispose();
   }
 }

@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { isAbortError } from '../../core/aws/errors';
 import type { OrgAccount } from '../../core/org/model';
 import { auditAccounts } from '../../core/root/auditMany';
 import { JsonlAuditLog } from '../../core/root/auditLog';
@@ -16,11 +17,12 @@ import type { RootTask, TaskPlan } from '../../core/root/taskModel';
 import { formatTaskRun, summarizeTaskRun, countsLine } from '../../core/root/taskReport';
 import { unlockS3BucketPolicyTask } from '../../core/root/unlockS3';
 import { unlockSqsQueuePolicyTask } from '../../core/root/unlockSqs';
+import { listUnlockCandidates, type UnlockResourceKind } from '../../core/root/unlockCandidates';
 import type { ExplorerServices } from '../explorer/explorer';
 import type { Log } from '../log';
 import type { AuditLogDocument } from './auditLogDocument';
 import type { PolicyPreview } from './policyPreview';
-import type { Prompts } from './prompts';
+import type { ListedResources, Prompts } from './prompts';
 import type { RecoveryFlags } from './recoveryFlags';
 import type { SessionCountdown } from './sessionCountdown';
 import { type TaskScope, describeAccount, resolveScope } from './targets';
@@ -63,14 +65,16 @@ export class PrivilegedTasks {
 
   async unlockS3BucketPolicy(...args: unknown[]): Promise<TaskRun | undefined> {
     return this.run(args, 'Unlock an S3 bucket policy in', 'Delete Policy', async (scope) => {
-      const bucket = await this.prompts.askBucket(this.single(scope, 'bucket'));
+      const account = this.single(scope, 'bucket');
+      const bucket = await this.prompts.askBucket(account, await this.listResources(account, 'bucket'));
       return bucket === undefined ? undefined : unlockS3BucketPolicyTask(bucket);
     });
   }
 
   async unlockSqsQueuePolicy(...args: unknown[]): Promise<TaskRun | undefined> {
     return this.run(args, 'Unlock an SQS queue policy in', 'Remove Policy', async (scope) => {
-      const queue = await this.prompts.askQueue(this.single(scope, 'queue'));
+      const account = this.single(scope, 'queue');
+      const queue = await this.prompts.askQueue(account, await this.listResources(account, 'queue'));
       return queue === undefined ? undefined : unlockSqsQueuePolicyTask(queue);
     });
   }
@@ -83,6 +87,30 @@ export class PrivilegedTasks {
       return undefined;
     }
     return this.auditLog.show(path);
+  }
+
+  /**
+   * The account's buckets or queues, listed in a short root session of the unlock task's own policy. A
+   * listing that fails (denied, throttled) is no dead end: the picker says why and takes a typed name.
+   */
+  private async listResources(account: OrgAccount, kind: UnlockResourceKind): Promise<ListedResources> {
+    const active = this.explorer.connection.active;
+    if (!active) throw new Error('Not connected: choose an AWS profile or the sandbox organization first');
+    try {
+      const candidates = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `RootGuard: listing the ${kind}s of ${describeAccount(account)}`, cancellable: true },
+        (_progress, token) => {
+          const controller = new AbortController();
+          token.onCancellationRequested(() => controller.abort());
+          return listUnlockCandidates(active.clients, account.id, kind, { signal: controller.signal, durationSeconds: 60, logger: this.log });
+        },
+      );
+      return { candidates };
+    } catch (err) {
+      if (isAbortError(err)) throw new vscode.CancellationError(); // the user cancelled the listing: stop there
+      this.log.warn(`listing the ${kind}s of ${account.id} failed:`, err);
+      return { error: err instanceof Error ? err.message : String(err) };
+    }
   }
 
   /** Buckets and queues belong to one account: the unlock tasks run on exactly one. */
