@@ -22,6 +22,8 @@ export interface AuditSettingsValues {
 }
 
 export const DEFAULT_CACHE_MINUTES = 24 * 60;
+/** A week: older results are shown stale whatever the setting says (the manifest's maximum, enforced here too). */
+export const MAX_CACHE_MINUTES = 7 * 24 * 60;
 
 /** `rootguard.protectedAccounts`: ids refused as task targets unless overridden; anything but a 12-digit id is ignored. */
 export function protectedAccountIds(): string[] {
@@ -45,7 +47,7 @@ export class ExplorerSettings {
     const cacheMinutes = config.get<number>('cacheMinutes', DEFAULT_CACHE_MINUTES);
     return {
       concurrency: Number.isInteger(concurrency) && concurrency >= 1 ? Math.min(concurrency, 64) : DEFAULT_AUDIT_CONCURRENCY,
-      cacheMinutes: Number.isFinite(cacheMinutes) && cacheMinutes >= 0 ? cacheMinutes : DEFAULT_CACHE_MINUTES,
+      cacheMinutes: Number.isFinite(cacheMinutes) && cacheMinutes >= 0 ? Math.min(cacheMinutes, MAX_CACHE_MINUTES) : DEFAULT_CACHE_MINUTES,
     };
   }
 

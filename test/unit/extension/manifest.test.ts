@@ -35,7 +35,9 @@ describe('extension manifest', () => {
     const properties = contributes.configuration.properties as Record<string, { scope?: string }>;
     const connection = Object.keys(properties).filter((key) => key.startsWith('rootguard.connection.'));
     assert.deepEqual(connection.sort(), ['rootguard.connection.endpoint', 'rootguard.connection.profile', 'rootguard.connection.region']);
-    for (const key of [...connection, 'rootguard.tasks.auditLogPath', 'rootguard.protectedAccounts', 'rootguard.tasks.sessionSeconds']) assert.equal(properties[key].scope, 'application', key);
+    for (const key of [...connection, 'rootguard.tasks.auditLogPath', 'rootguard.protectedAccounts', 'rootguard.tasks.sessionSeconds', 'rootguard.audit.cacheMinutes', 'rootguard.audit.concurrency']) {
+      assert.equal(properties[key].scope, 'application', key);
+    }
   });
 
   it('declares the include default the code falls back to', () => {
