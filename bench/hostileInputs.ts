@@ -39,6 +39,12 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
     extension: 'template',
   },
   {
+    name: 'the same template just under the 2 MB limit',
+    make: (n) => HOSTILE_INPUTS[2].make(n),
+    reportedSize: 12_000,
+    extension: 'template',
+  },
+  {
     name: 'one long action name (spelling suggestion)',
     make: (n) => policy({ Effect: 'Allow', Action: `s3:${'x'.repeat(n)}`, Resource: '*' }),
     reportedSize: 5_000_000,

@@ -32,7 +32,7 @@ Lints IAM policies, SCPs, RCPs, Identity Center permission sets and CloudFormati
 Folders are searched for *.json, *.jsonc, *.template, *.yaml and *.yml files (node_modules and .git are skipped);
 the default is the current folder. A file's type comes from --type, else from "types" in .rootguard.json,
 else from its content (files found in folders that hold no policy are skipped; a file named on its own
-that holds none is an error). Files over 4 MB, devices and symbolic links out of the folder are not read.
+that holds none is an error). Files over 2 MB, devices and symbolic links out of the folder are not read.
 
 Options:
   -t, --type <type>        ${FILE_TYPES.join(' | ')}

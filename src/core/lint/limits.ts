@@ -4,8 +4,8 @@
  * generated output or an attack, and are refused with a message instead of read.
  */
 
-/** The CLI lints files up to this size; linting stays under about a second per megabyte. */
-export const MAX_LINT_FILE_BYTES = 4 * 1024 * 1024;
+/** The CLI lints files up to this size: twice the largest template, and a parse tree that stays within 300 MB. */
+export const MAX_LINT_FILE_BYTES = 2 * 1024 * 1024;
 
 /** The editor lints documents up to this many characters, so that a lint never holds the extension host long. */
 export const MAX_EDITOR_LINT_CHARACTERS = 1024 * 1024;

@@ -114,9 +114,9 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     assert.match(device.stderr, /zero\.json: not a regular file \(a device\), not read/);
     const named = await lint(repo, 'big/huge.json');
     assert.equal(named.code, 2);
-    assert.match(named.stderr, /huge\.json: 4 MB, over the 4 MB the linter reads .*not linted/);
+    assert.match(named.stderr, /huge\.json: 2 MB, over the 2 MB the linter reads .*not linted/);
     const walked = await lint(repo, 'big');
     assert.equal(walked.code, 0, 'a large file found in a folder is noted, not an error');
-    assert.match(walked.stderr, /huge\.json: 4 MB, over the 4 MB/);
+    assert.match(walked.stderr, /huge\.json: 2 MB, over the 2 MB/);
   });
 });
