@@ -6,13 +6,14 @@
  */
 import { parseArgs } from 'node:util';
 import { type AwsClients, type ConnectionSettings, DEFAULT_MAX_ATTEMPTS, socketsForConcurrency } from '../core/aws/clients';
-import { isAbortError, RootGuardError } from '../core/aws/errors';
+import { describeFailure, isAbortError, RootGuardError } from '../core/aws/errors';
 import type { Logger } from '../core/log';
 import { loadOrganization } from '../core/org/loadOrganization';
 import { accountsUnder } from '../core/org/selectAccounts';
 import type { OrgAccount, OrgSnapshot } from '../core/org/model';
 import { type AuditTarget } from '../core/root/audit';
 import { type AuditRun, auditAccounts, DEFAULT_AUDIT_CONCURRENCY } from '../core/root/auditMany';
+import { type ManagementRootRead, readManagementRoot } from '../core/root/managementRoot';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../core/report/formats';
 import { FAIL_ON_KINDS, type FailOnKind, failOnFindings, parseFailOn } from '../core/report/failOn';
 import { buildPostureReport } from '../core/report/posture';
@@ -150,6 +151,24 @@ function progressWriter(io: AuditIo): (done: number, total: number) => void {
   };
 }
 
+/**
+ * Connected as the management account, its own root user (which AssumeRoot cannot reach) is read with the
+ * caller's credentials; a failure leaves its row skipped, with a warning.
+ */
+async function readOwnRoot(clients: AwsClients, snapshot: OrgSnapshot, listed: ReadonlySet<string>, io: AuditIo, logger: Logger): Promise<ManagementRootRead | undefined> {
+  const managementId = snapshot.organization.managementAccountId;
+  if (snapshot.caller.accountId !== managementId || !listed.has(managementId)) return undefined;
+  try {
+    const read = await readManagementRoot(clients, managementId, { signal: io.signal });
+    if (read.reportUnavailable) logger.warn(`management account ${managementId}: credential report not read (${read.reportUnavailable}); GetAccountSummary only`);
+    return read;
+  } catch (err) {
+    if (isAbortError(err)) throw err;
+    logger.warn(`management account ${managementId}: its root user could not be read with the caller's credentials (${describeFailure(err).code})`);
+    return undefined;
+  }
+}
+
 async function auditOrganization(clients: AwsClients, args: AuditArgs, io: AuditIo, logger: Logger): Promise<number> {
   io.stderr.write('loading the organization…\n');
   const snapshot = await loadOrganization(clients, { signal: io.signal, concurrency: args.concurrency });
@@ -167,7 +186,8 @@ async function auditOrganization(clients: AwsClients, args: AuditArgs, io: Audit
   });
   if (run.cancelled) io.stderr.write(`cancelled: ${run.notAudited.length} accounts not audited\n`);
   const listed = new Set(targets.map((t) => t.id));
-  const report = buildPostureReport({ ...snapshot, accounts: snapshot.accounts.filter((a) => listed.has(a.id)), results: run.results });
+  const managementRoot = await readOwnRoot(clients, snapshot, listed, io, logger);
+  const report = buildPostureReport({ ...snapshot, accounts: snapshot.accounts.filter((a) => listed.has(a.id)), results: run.results, managementRoot });
   io.stdout.write(renderReport(report, args.format));
   const findings = failOnFindings(report, args.failOn);
   for (const f of findings) io.stderr.write(`--fail-on ${f.kind}: ${f.accountIds.length} account${f.accountIds.length === 1 ? ' has' : 's have'} ${f.label}: ${f.accountIds.join(', ')}\n`);

@@ -1,8 +1,8 @@
 /**
  * Who may call what. Two kinds of caller exist:
  * - the sandbox's IAM users (management, delegated admin, member), whose identity policy allows only
- *   organization administration: Organizations, `sts:AssumeRoot`, the IAM organization-feature operations;
- *   root-credential, S3 and SQS actions are not granted to them;
+ *   organization administration: Organizations, `sts:AssumeRoot`, the IAM organization-feature operations,
+ *   and their own account's summary and credential report; root-credential changes, S3 and SQS are not;
  * - root sessions from AssumeRoot, which act as `arn:aws:iam::<account>:root` and may do only what their task
  *   policy leaves allowed (TASK_POLICY_ALLOWED_ACTIONS), only in their own account, and nothing at all in an
  *   account under a root-denying SCP (SCPs still apply to root sessions; section 8.2 and 8.4).
@@ -29,6 +29,10 @@ const ADMIN_ACTIONS = new Set([
   'iam:EnableOrganizationsRootSessions',
   'iam:DisableOrganizationsRootCredentialsManagement',
   'iam:DisableOrganizationsRootSessions',
+  // An account's own summary and credential report, as the management account reads its own root user.
+  'iam:GetAccountSummary',
+  'iam:GenerateCredentialReport',
+  'iam:GetCredentialReport',
 ]);
 
 /** Actions AWS allows every authenticated caller, even under an explicit deny. */

@@ -1,10 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
 import { neutraliseFormula, printable } from './cells';
+import { CONTROL_IDS } from './compliance';
 import type { PostureReport, PostureRow } from './posture';
 
 /** The report formats `rootguard audit --format` and the extension's export offer. */
 export const REPORT_FORMATS = ['table', 'csv', 'json', 'markdown'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+type Column = [header: string, value: (row: PostureRow) => string | number | undefined];
 
 const yesNo = (value: boolean | undefined) => (value === undefined ? '' : value ? 'Yes' : 'No');
 
@@ -12,7 +15,7 @@ const yesNo = (value: boolean | undefined) => (value === undefined ? '' : value 
  * CSV columns: the AWS blog script's (account and the four `GetAccountSummary` flags as Yes/No) followed by
  * what the audit knows beyond them.
  */
-const CSV_COLUMNS: [header: string, value: (row: PostureRow) => string | number | undefined][] = [
+const CSV_COLUMNS: Column[] = [
   ['AccountId', (r) => r.accountId],
   ['AccountName', (r) => r.accountName],
   ['AccountPasswordPresent', (r) => yesNo(r.accountPasswordPresent)],
@@ -34,6 +37,12 @@ const CSV_COLUMNS: [header: string, value: (row: PostureRow) => string | number 
   ['ErrorCode', (r) => r.errorCode],
   ['Detail', (r) => r.detail],
   ['LikelyCause', (r) => r.likelyCause],
+  ['ReadWithCallerCredentials', (r) => r.readWithCallerCredentials],
+  // Two columns per control: `CIS-2.4` (pass, fail, not-applicable, not-evaluated) and `CIS-2.4 Reason`.
+  ...CONTROL_IDS.flatMap((id): Column[] => [
+    [id, (r) => r.controls[id].status],
+    [`${id} Reason`, (r) => r.controls[id].reason],
+  ]),
 ];
 
 /**
@@ -92,7 +101,24 @@ export function renderMarkdown(report: PostureReport): string {
   if (failed.length) {
     lines.push('## Could not be audited', '', ...markdownTable(['Account', 'Code', 'Likely cause', 'Detail'], failed.map((r) => [r.accountId, r.errorCode, r.likelyCause, r.detail])), '');
   }
+  lines.push('## Compliance', '', ...markdownTable(['Control', 'Framework', 'Title'], report.controls.map((c) => [c.id, c.framework, c.title])), '');
+  lines.push(...markdownTable(['Account', 'Control', 'Result', 'Reason'], report.rows.flatMap((r) => CONTROL_IDS.map((id) => [r.accountId, id, r.controls[id].status, r.controls[id].reason]))), '');
+  const byCaller = report.rows.filter((r) => r.readWithCallerCredentials);
+  for (const r of byCaller) lines.push(`Account \`${r.accountId}\` (management) was read with the caller's own credentials (${r.readWithCallerCredentials}), not in a root session.`, '');
   return lines.join('\n');
+}
+
+const STATUS_MARK = { pass: 'pass', fail: 'FAIL', 'not-applicable': 'n/a', 'not-evaluated': '?' } as const;
+
+/** Per account: every control's result on one line, then the reason of each that did not pass. */
+function complianceLines(report: PostureReport): string[] {
+  const lines = [`Compliance (CIS AWS Foundations Benchmark v7.0 ${CONTROL_IDS.filter((id) => id.startsWith('CIS')).map((id) => id.slice(4)).join(', ')}; Security Hub ${CONTROL_IDS.filter((id) => id.startsWith('IAM')).join(', ')}):`];
+  for (const r of report.rows) {
+    const via = r.readWithCallerCredentials ? ` (read with the caller's credentials: ${r.readWithCallerCredentials})` : '';
+    lines.push(`${r.accountId}${via}: ${CONTROL_IDS.map((id) => `${id} ${STATUS_MARK[r.controls[id].status]}`).join(' · ')}`);
+    for (const id of CONTROL_IDS) if (r.controls[id].status !== 'pass') lines.push(printable(`  ${id}: ${r.controls[id].reason}`));
+  }
+  return lines;
 }
 
 /** A plain-text table for a terminal: aligned columns, then the totals on one line. */
@@ -103,7 +129,7 @@ export function renderTable(report: PostureReport): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const t = report.totals;
   const totals = `${t.accounts} accounts: ${t.audited} audited, ${t.skipped} skipped, ${t.failed} failed, ${t.notAudited} not audited; ${t.withRootCredentials} with root credentials (${t.withPassword} password, ${t.withAccessKeys} access keys, ${t.withSigningCertificates} certificates), ${t.withMfa} with MFA`;
-  return [line(headers), ...rows.map(line), '', totals, ''].join('\n');
+  return [line(headers), ...rows.map(line), '', totals, '', ...complianceLines(report), ''].join('\n');
 }
 
 /** Renders a report in the named format. */

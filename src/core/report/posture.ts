@@ -7,6 +7,8 @@ import type {
   RootAccessFeatures,
 } from '../org/model';
 import { describeRootStatus, hasRootCredentials } from '../org/model';
+import type { ManagementRootRead } from '../root/managementRoot';
+import { CONTROLS, type ControlId, type ControlInfo, type ControlResult, evaluateControls } from './compliance';
 
 /** One account's line in every report format. Dates are ISO-8601; absent values are undefined. */
 export interface PostureRow {
@@ -37,6 +39,13 @@ export interface PostureRow {
   errorCode?: string;
   detail?: string;
   likelyCause?: string;
+  /**
+   * Set on the management account's row when its root user was read with the caller's own credentials
+   * (AssumeRoot cannot reach it): the calls that answered, e.g. `GetAccountSummary, credential report`.
+   */
+  readWithCallerCredentials?: string;
+  /** CIS AWS Foundations Benchmark v7.0 and Security Hub controls: pass, fail, not applicable or not evaluated, with the reason. */
+  controls: Record<ControlId, ControlResult>;
 }
 
 export interface PostureTotals {
@@ -59,6 +68,8 @@ export interface PostureReport {
   organization?: OrganizationInfo;
   features?: Omit<RootAccessFeatures, 'errors'>;
   totals: PostureTotals;
+  /** What the control ids of each row's `controls` stand for. */
+  controls: readonly ControlInfo[];
   rows: PostureRow[];
 }
 
@@ -70,6 +81,8 @@ export interface PostureInput {
   root?: OrgRoot;
   organization?: OrganizationInfo;
   features?: RootAccessFeatures;
+  /** The management account's root user, read with the caller's credentials when connected as that account. */
+  managementRoot?: ManagementRootRead;
   generatedAt?: Date;
 }
 
@@ -83,7 +96,33 @@ function latest(dates: (string | undefined)[]): string | undefined {
   return dates.filter((d): d is string => Boolean(d)).sort().at(-1);
 }
 
-function resultColumns(result: AccountAuditResult | undefined): Omit<PostureRow, 'accountId' | 'isManagement'> {
+type RowColumns = Omit<PostureRow, 'accountId' | 'isManagement' | 'controls'>;
+
+/** The management account's row from what its own credentials read: AssumeRoot skipped it, this did not. */
+function managementColumns(read: ManagementRootRead): RowColumns {
+  const { summary, report } = read;
+  const keys = report?.accessKeys;
+  const parts = [summary.passwordPresent && 'password', summary.accessKeysPresent && 'access keys', summary.signingCertificatesPresent && 'certificates', summary.mfaEnabled && 'MFA'].filter(Boolean);
+  return {
+    outcome: 'skipped',
+    auditedAt: read.readAt,
+    summary: `${parts.join(' · ') || 'no root credentials'} (read with the caller's credentials)`,
+    passwordPresent: summary.passwordPresent,
+    passwordLastUsedAt: report?.passwordLastUsedAt,
+    activeAccessKeys: keys?.filter((k) => k.active).length,
+    inactiveAccessKeys: keys?.filter((k) => !k.active).length,
+    accessKeyLastUsedAt: latest(keys?.map((k) => k.lastUsedAt) ?? []),
+    signingCertificates: report?.certificates.length,
+    accountPasswordPresent: summary.passwordPresent,
+    accountAccessKeysPresent: summary.accessKeysPresent,
+    accountMfaEnabled: summary.mfaEnabled,
+    accountSigningCertificatesPresent: summary.signingCertificatesPresent,
+    detail: read.reportUnavailable ? `credential report not read: ${read.reportUnavailable}` : undefined,
+    readWithCallerCredentials: report ? 'GetAccountSummary, credential report' : 'GetAccountSummary',
+  };
+}
+
+function resultColumns(result: AccountAuditResult | undefined): RowColumns {
   if (!result) return { outcome: 'not-audited', summary: 'not audited' };
   if (result.kind === 'skipped') return { outcome: 'skipped', auditedAt: result.auditedAt, summary: `skipped: ${result.reason}`, detail: result.detail };
   if (result.kind === 'failed') {
@@ -137,25 +176,30 @@ export function buildPostureReport(input: PostureInput): PostureReport {
   const byAccount = new Map(input.results.map((r) => [r.accountId, r]));
   const listed = input.accounts ?? [];
   const listedIds = new Set(listed.map((a) => a.id));
-  const rows: PostureRow[] = [
+  const management = input.managementRoot;
+  const columnsOf = (id: string): RowColumns => (management?.accountId === id ? managementColumns(management) : resultColumns(byAccount.get(id)));
+  const bare = [
     ...listed.map((account) => ({
       accountId: account.id,
       accountName: account.name,
       ouPath: ouPathOf(account.parentId, units),
       state: account.state,
       isManagement: account.isManagement,
-      ...resultColumns(byAccount.get(account.id)),
+      ...columnsOf(account.id),
     })),
     ...input.results
       .filter((r) => !listedIds.has(r.accountId))
-      .map((r) => ({ accountId: r.accountId, isManagement: r.kind === 'skipped' && r.reason === 'management-account', ...resultColumns(r) })),
+      .map((r) => ({ accountId: r.accountId, isManagement: r.kind === 'skipped' && r.reason === 'management-account', ...columnsOf(r.accountId) })),
   ];
+  const generatedAt = input.generatedAt ?? new Date();
+  const rows: PostureRow[] = bare.map((row) => ({ ...row, controls: evaluateControls(row, input.features, generatedAt) }));
   const features = input.features ? (({ errors: _errors, ...rest }) => rest)(input.features) : undefined;
   return {
-    generatedAt: (input.generatedAt ?? new Date()).toISOString(),
+    generatedAt: generatedAt.toISOString(),
     organization: input.organization,
     features,
     totals: totalsOf(rows, input.results),
+    controls: CONTROLS,
     rows,
   };
 }

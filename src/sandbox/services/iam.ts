@@ -8,6 +8,7 @@ import type { CallContext } from '../context';
 import { SandboxError } from '../errors';
 import type { XmlValue } from '../protocols/xml';
 import { IAM_SERVICE_PRINCIPAL } from '../world';
+import { CREDENTIAL_REPORT_OPERATIONS, handleCredentialReport } from './credentialReport';
 import { handleIamRoot, IAM_ROOT_OPERATIONS, iamRootResource } from './iamRoot';
 
 const FEATURE_OPERATIONS = [
@@ -18,7 +19,7 @@ const FEATURE_OPERATIONS = [
   'DisableOrganizationsRootSessions',
 ] as const;
 
-export const IAM_OPERATIONS: readonly string[] = [...FEATURE_OPERATIONS, ...IAM_ROOT_OPERATIONS];
+export const IAM_OPERATIONS: readonly string[] = [...FEATURE_OPERATIONS, ...IAM_ROOT_OPERATIONS, ...CREDENTIAL_REPORT_OPERATIONS];
 
 export function iamAccess(action: string, params: URLSearchParams, ctx: Pick<CallContext, 'caller'>): Access {
   const account = ctx.caller.accountId;
@@ -28,6 +29,7 @@ export function iamAccess(action: string, params: URLSearchParams, ctx: Pick<Cal
 
 export function handleIam(ctx: CallContext, action: string, params: URLSearchParams): XmlValue {
   if ((FEATURE_OPERATIONS as readonly string[]).includes(action)) return organizationFeatures(ctx, action);
+  if ((CREDENTIAL_REPORT_OPERATIONS as readonly string[]).includes(action)) return handleCredentialReport(ctx, action);
   return handleIamRoot(ctx, action, params);
 }
 

@@ -12,11 +12,12 @@ const policy = JSON.parse(policyText) as { Statement: { Effect: string; Action: 
 /** `new XCommand(` in the org-loading code, as IAM actions (Organizations or IAM by the client module). */
 function callerActions(): string[] {
   const actions: string[] = [];
-  for (const file of ['loadOrganization.ts', 'features.ts']) {
-    const source = fs.readFileSync(path.join(root, 'src', 'core', 'org', file), 'utf8');
+  // The management account's own root user is read with IAM calls as the caller (core/root/managementRoot.ts).
+  for (const file of ['org/loadOrganization.ts', 'org/features.ts', 'root/managementRoot.ts']) {
+    const source = fs.readFileSync(path.join(root, 'src', 'core', file), 'utf8');
     for (const [, name] of source.matchAll(/new (\w+)Command\(/g)) {
       if (name === 'GetCallerIdentity') continue; // STS answers it whatever the policy says
-      const service = /OrganizationsFeatures|OrganizationsRoot/.test(name) ? 'iam' : 'organizations';
+      const service = /OrganizationsFeatures|OrganizationsRoot/.test(name) || file.startsWith('root/') ? 'iam' : 'organizations';
       actions.push(`${service}:${name}`);
     }
   }

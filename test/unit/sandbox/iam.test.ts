@@ -9,7 +9,9 @@ import {
   DisableOrganizationsRootSessionsCommand,
   EnableOrganizationsRootSessionsCommand,
   GetAccessKeyLastUsedCommand,
+  GenerateCredentialReportCommand,
   GetAccountSummaryCommand,
+  GetCredentialReportCommand,
   GetLoginProfileCommand,
   GetUserCommand,
   ListAccessKeysCommand,
@@ -173,10 +175,38 @@ describe('sandbox IAM root credentials in root sessions', () => {
     }
   });
 
-  it('IAM admin users are not granted root-credential actions', async () => {
-    const err = await rejection(() => clientsFor(sandbox, sandbox.credentials.management).iam.send(new GetAccountSummaryCommand({})));
+  it('IAM admin users may not change root credentials', async () => {
+    const err = await rejection(() => clientsFor(sandbox, sandbox.credentials.management).iam.send(new DeleteLoginProfileCommand({})));
     assert.equal(err.name, 'AccessDenied');
-    assert.match(err.message, /because no identity-based policy allows the iam:GetAccountSummary action/);
+    assert.match(err.message, /because no identity-based policy allows the iam:DeleteLoginProfile action/);
+  });
+
+  it("IAM admin users read their own account's summary and credential report, with IAM's states and errors", async () => {
+    const management = sandbox.world.managementAccount;
+    const iam = clientsFor(sandbox, sandbox.credentials.management).iam;
+    const { SummaryMap } = await iam.send(new GetAccountSummaryCommand({}));
+    assert.equal(SummaryMap?.AccountPasswordPresent, management.root.loginProfile ? 1 : 0);
+    assert.equal(SummaryMap?.AccountMFAEnabled, management.root.mfaDevices.some((d) => d.enabled) ? 1 : 0);
+
+    assert.equal((await rejection(() => iam.send(new GetCredentialReportCommand({})))).name, 'CredentialReportNotPresentException');
+    assert.equal((await iam.send(new GenerateCredentialReportCommand({}))).State, 'STARTED');
+    const early = await rejection(() => iam.send(new GetCredentialReportCommand({})));
+    assert.deepEqual([early.name, early.$metadata.httpStatusCode], ['CredentialReportNotReadyException', 404]);
+    assert.equal((await iam.send(new GenerateCredentialReportCommand({}))).State, 'COMPLETE');
+    const report = await iam.send(new GetCredentialReportCommand({}));
+    assert.equal(report.ReportFormat, 'text/csv');
+    const [header, ...rows] = Buffer.from(report.Content!).toString('utf8').split('\n').map((l) => l.split(','));
+    const root = Object.fromEntries(header.map((h, i) => [h, rows.find((r) => r[0] === '<root_account>')![i]]));
+    assert.equal(root.arn, `arn:aws:iam::${management.id}:root`);
+    assert.equal(root.password_enabled, 'not_supported');
+    assert.equal(root.mfa_active, String(management.root.mfaDevices.some((d) => d.enabled)));
+    assert.equal(root.access_key_1_active, String(management.root.accessKeys[0]?.status === 'Active'));
+  });
+
+  it('root sessions may not generate credential reports', async () => {
+    const member = sandbox.world.members.find((a) => a.state === 'ACTIVE' && !a.scpDeniesRootSessions)!;
+    const iam = await session(member, 'IAMAuditRootUserCredentials');
+    assert.equal((await rejection(() => iam.send(new GenerateCredentialReportCommand({})))).name, 'AccessDenied');
   });
 
   it('pages ListAccessKeys with MaxItems and Marker', async () => {

@@ -75,7 +75,7 @@ describe('posture reports', () => {
     const lines = renderTable(report).split('\n');
     assert.match(lines[0], /^ACCOUNT\s+NAME\s+OU\s+ROOT CREDENTIALS\s+AUDITED AT$/);
     assert.ok(lines.some((l) => l.startsWith('222222222222') && l.includes('password · 2 keys · MFA') && l.endsWith('2026-01-01T00:00:01Z')));
-    assert.match(lines.at(-2) ?? '', /^4 accounts: 1 audited, 1 skipped, 1 failed, 1 not audited/);
+    assert.ok(lines.some((l) => /^4 accounts: 1 audited, 1 skipped, 1 failed, 1 not audited/.test(l)), 'the totals line');
   });
 
   it('neutralises names a spreadsheet would run as formulas, and never prints control characters in tables', () => {
