@@ -58,8 +58,22 @@ const common = {
   mainFields: ['module', 'main'],
   external: ['vscode'],
   plugins: [splitLazyModules, iamIndexAsJsonText],
+  // web-tree-sitter's ESM build finds its files through import.meta.url, which a CommonJS bundle lacks.
+  alias: { 'web-tree-sitter': path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
   logLevel: 'warning',
 };
+
+/** The HCL parser's WebAssembly (runtime and Terraform grammar), beside the bundles that load it. */
+const WASM_FILES = [
+  require.resolve('web-tree-sitter/tree-sitter.wasm'),
+  require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'),
+];
+
+function copyWasm() {
+  const fs = require('fs');
+  fs.mkdirSync(path.join(__dirname, 'dist'), { recursive: true });
+  for (const file of WASM_FILES) fs.copyFileSync(file, path.join(__dirname, 'dist', path.basename(file)));
+}
 
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
@@ -69,6 +83,7 @@ const builds = [
 
 async function main() {
   generateIamIndex();
+  copyWasm();
   if (watch) {
     for (const options of builds) await (await esbuild.context(options)).watch();
     return;

@@ -13,6 +13,7 @@ import { formatStylish } from '../core/lint/formatters/stylish';
 import { countSeverities, plural } from '../core/lint/formatters/summary';
 import { type LintInput, type LintOptions, type LintResult, lintFiles } from '../core/lint/linter';
 import { FILE_TYPES, type FileType } from '../core/lint/model';
+import { loadHclParser } from '../core/lint/iac/hclParser';
 import { RULES } from '../core/lint/rules';
 import type { CliCommand } from './commands';
 import { LintConfigs } from './lintConfigs';
@@ -28,8 +29,9 @@ const REPOSITORY = realPageUrl(packageJson.repository.url.replace(/\.git$/, ''))
 
 const HELP = `Usage: rootguard lint [paths|folders|globs...] [options]
 
-Lints IAM policies, SCPs, RCPs, Identity Center permission sets and CloudFormation templates (JSON or YAML).
-Folders are searched for *.json, *.jsonc, *.template, *.yaml and *.yml files (node_modules and .git are skipped);
+Lints IAM policies, SCPs, RCPs, Identity Center permission sets, CloudFormation templates (JSON or YAML),
+Terraform (*.tf) and Terraform plans (terraform show -json). Folders are searched for *.json, *.jsonc,
+*.template, *.yaml, *.yml and *.tf files (node_modules, .git and .terraform are skipped);
 the default is the current folder. A file's type comes from --type, else from "types" in .rootguard.json,
 else from its content (files found in folders that hold no policy are skipped; a file named on its own
 that holds none is an error). Files over 2 MB, devices and symbolic links out of the folder are not read.
@@ -115,7 +117,9 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   if (badConfigs.size > 0) return 2;
 
   const results: LintResult[] = [];
-  for (const [config, inputs] of groups) results.push(...lintSafely(inputs, { severities: config.rules }, ioErrors));
+  const allInputs = [...groups.values()].flat();
+  const hcl = allInputs.some(isTerraformInput) ? await loadHclParser() : undefined;
+  for (const [config, inputs] of groups) results.push(...lintSafely(inputs, { severities: config.rules, hcl, readRelative: readBeside }, ioErrors));
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const result of results) {
     if (result.type) continue;
@@ -129,6 +133,16 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   io.stdout(format(args.format, results, io.cwd, [...ioErrors, ...notes]));
   io.stderr(`rootguard lint: ${describeRun(results, groups, typed, io.cwd)}\n`);
   return exitCode(results, ioErrors.length, args.maxWarnings, io);
+}
+
+function isTerraformInput(input: LintInput): boolean {
+  return input.type === 'terraform' || (input.type === undefined && /\.tf$/i.test(input.path));
+}
+
+/** A file named by Terraform's `file("...")`, read relative to the file that names it, as safely as any linted file. */
+function readBeside(fromPath: string, relativePath: string): string | undefined {
+  const read = readLintFile(path.resolve(path.dirname(fromPath), relativePath));
+  return 'text' in read ? read.text : undefined;
 }
 
 function parseLintArgs(argv: readonly string[]): LintArgs {

@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 
-/** What a folder search picks up: JSON, JSONC, CloudFormation templates (`.template`, `.template.json`, YAML). */
-const POLICY_FILE = /\.(json|jsonc|template|ya?ml)$/i;
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+/** What a folder search picks up: JSON, JSONC, CloudFormation templates (`.template`, `.template.json`, YAML), Terraform. */
+const POLICY_FILE = /\.(json|jsonc|template|ya?ml|tf)$/i;
+/** Never entered: dependencies, git's store, Terraform's downloaded providers and modules. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.terraform']);
 
 export interface Targets {
   /** Absolute paths, sorted, without duplicates. */

@@ -4,6 +4,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { embeddedDocuments, policyRoot } from './embedded';
+import { planDocuments } from './iac/terraformPlan';
 import type { FileType, ParseProblem, PolicyDocument, PolicyType, SizeLimit } from './model';
 import { propertyValue } from './parse';
 import { readStatements } from './statements';
@@ -65,6 +66,11 @@ export function readDocuments(text: string, root: Node | undefined, type: FileTy
     case 'permission-set':
     case 'cloudformation':
       return embeddedDocuments(text, root, type);
+    case 'terraform-plan':
+      return planDocuments(text, root);
+    case 'terraform':
+      // Terraform's JSON syntax (`*.tf.json`) is not read: say so rather than pass it in silence.
+      return { documents: [], unchecked: [{ message: 'Terraform JSON syntax (*.tf.json) is not checked; lint the plan (terraform show -json) instead.', range: { start: 0, end: 0 } }] };
     default: {
       const policy = policyRoot(root);
       return { documents: [objectDocument(text, policy, type, policy === root ? '' : 'PolicyVersion.Document')], unchecked: [] };

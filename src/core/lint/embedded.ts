@@ -8,6 +8,7 @@ import type { Node } from 'jsonc-parser';
 import { objectDocument, PERMISSION_SET_INLINE_LIMIT, placedDocument } from './documents';
 import { templateDocuments, type TemplateDocuments, templateSlots } from './iac/cloudFormation';
 import { fromJsonNode, jsonWriter } from './iac/jsonSource';
+import { isTerraformPlan } from './iac/terraformPlan';
 import type { FileType, PolicyDocument, PolicyType, SizeLimit } from './model';
 import { parseJson, property, propertyValue } from './parse';
 import { statementNodes } from './statements';
@@ -39,6 +40,7 @@ export interface PolicySlot {
 export function detectFileType(root: Node | undefined): FileType | undefined {
   if (root?.type !== 'object') return undefined;
   if (property(root, 'AWSTemplateFormatVersion') || hasAwsResource(root)) return 'cloudformation';
+  if (isTerraformPlan(root)) return 'terraform-plan';
   const policy = policyRoot(root);
   if (propertyValue(policy, 'Statement')) {
     const hasPrincipal = (statement: Node) => property(statement, 'Principal') || property(statement, 'NotPrincipal');

@@ -3,6 +3,8 @@
  * into findings with file offsets, 1-based positions and effective severities. Pure: no I/O, no globals.
  */
 import { readDocuments } from './documents';
+import type { HclParser } from './iac/hclParser';
+import { readTerraform } from './iac/terraform';
 import { readYamlTemplate } from './iac/yamlTemplate';
 import { detectFileType } from './embedded';
 import type {
@@ -32,6 +34,10 @@ export interface LintOptions {
   severities?: Readonly<Record<string, SeveritySetting>>;
   /** The rules to run; all of them by default (tests pass one). */
   rules?: readonly Rule[];
+  /** The HCL parser (loaded asynchronously, see iac/hclParser.ts); without it Terraform files are reported as not checked. */
+  hcl?: HclParser;
+  /** Reads a file named by Terraform's `file("...")`, relative to the file being linted; none when omitted. */
+  readRelative?(fromPath: string, relativePath: string): string | undefined;
 }
 
 export interface LintResult {
@@ -63,7 +69,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
   const keepForRun = rules.some(({ rule }) => rule.checkRun);
   const kept: ReadFile[] = [];
   const results = inputs.map((input): LintResult => {
-    const file = readFile(input);
+    const file = readFile(input, options);
     checkFile(file, rules);
     if (keepForRun) kept.push(file);
     return { path: file.path, type: file.type, findings: file.findings };
@@ -99,7 +105,8 @@ interface EnabledRule {
   severity: Severity;
 }
 
-function readFile(input: LintInput): ReadFile {
+function readFile(input: LintInput, options: LintOptions): ReadFile {
+  if (input.type === 'terraform' || (input.type === undefined && /\.tf$/i.test(input.path))) return readTerraformFile(input, options);
   if (isYaml(input)) {
     const read = readYamlTemplate(input.text, input.type);
     return { path: input.path, text: input.text, root: undefined, ...read, findings: [] };
@@ -108,6 +115,16 @@ function readFile(input: LintInput): ReadFile {
   const type = input.type ?? detectedType(input.text, parsed);
   const { documents, unchecked } = type ? readDocuments(input.text, parsed.root, type) : { documents: [], unchecked: [] };
   return { path: input.path, text: input.text, type, root: parsed.root, documents, parseErrors: parsed.errors, unchecked, findings: [] };
+}
+
+function readTerraformFile(input: LintInput, options: LintOptions): ReadFile {
+  const base = { path: input.path, text: input.text, type: 'terraform' as const, root: undefined, findings: [] };
+  if (!options.hcl) {
+    const unchecked = [{ message: 'Terraform is not checked here: the HCL parser is not loaded.', range: { start: 0, end: 0 } }];
+    return { ...base, documents: [], parseErrors: [], unchecked };
+  }
+  const readRelative = options.readRelative && ((relative: string) => options.readRelative!(input.path, relative));
+  return { ...base, ...readTerraform(input.text, options.hcl, readRelative) };
 }
 
 /**

@@ -11,10 +11,10 @@ export type SeveritySetting = Severity | 'off';
 /** What a policy document is: decides which elements, limits and rules apply. */
 export type PolicyType = 'identity' | 'resource' | 'scp' | 'rcp';
 
-/** What a whole file holds (`--type`, config globs); `cloudformation` and `permission-set` hold documents. */
-export type FileType = PolicyType | 'permission-set' | 'cloudformation';
+/** What a whole file holds (`--type`, config globs); the last four hold documents inside them. */
+export type FileType = PolicyType | 'permission-set' | 'cloudformation' | 'terraform' | 'terraform-plan';
 
-export const FILE_TYPES: readonly FileType[] = ['identity', 'resource', 'scp', 'rcp', 'permission-set', 'cloudformation'];
+export const FILE_TYPES: readonly FileType[] = ['identity', 'resource', 'scp', 'rcp', 'permission-set', 'cloudformation', 'terraform', 'terraform-plan'];
 
 /** Half-open `[start, end)` character offsets. */
 export interface OffsetRange {

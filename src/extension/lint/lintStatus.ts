@@ -13,6 +13,8 @@ const TYPE_LABELS: Record<FileType, string> = {
   rcp: 'RCP',
   'permission-set': 'permission set',
   cloudformation: 'CloudFormation template',
+  terraform: 'Terraform configuration',
+  'terraform-plan': 'Terraform plan',
 };
 
 export interface LintOutcome {

@@ -1,0 +1,160 @@
+/**
+ * HCL expressions read as policy values. Literals, objects, tuples and templates are read with their
+ * source ranges; an interpolation (`${var.x}`) becomes one unknown part of its string, and any other
+ * expression (a variable, a reference, a function call, a `for`) one unknown value. Escapes (`\"`, `$${`)
+ * are decoded with each character mapped to where it was written.
+ */
+import { UNKNOWN_PART } from '../../policy';
+import type { OffsetRange } from '../model';
+import type { HclNode } from './hclParser';
+import { computedString, concatTexts, type IacEntry, type IacValue, linearText, type MappedText, unknownText } from './sourceTree';
+
+export function rangeOf(node: HclNode): OffsetRange {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+/** The single meaningful child of wrapper nodes (`expression`, `literal_value`, `collection_value`). */
+export function unwrap(node: HclNode): HclNode {
+  let current = node;
+  while (['expression', 'literal_value', 'collection_value', 'template_expr'].includes(current.type) && current.namedChildCount === 1) {
+    current = current.namedChildren[0]!;
+  }
+  return current;
+}
+
+/** The value of an expression; `handle` is the node, for the writer (undefined for computed values). */
+export function hclValue(expression: HclNode): IacValue {
+  const node = unwrap(expression);
+  const range = rangeOf(node);
+  switch (node.type) {
+    case 'string_lit':
+    case 'quoted_template':
+    case 'heredoc_template': {
+      const mapped = templateText(node);
+      const computed = mapped.text.includes(UNKNOWN_PART);
+      return { kind: 'scalar', value: mapped.text, mapped, range, handle: computed ? undefined : node };
+    }
+    case 'numeric_lit':
+      return { kind: 'scalar', value: Number(node.text), range, handle: node };
+    case 'bool_lit':
+      return { kind: 'scalar', value: node.text === 'true', range, handle: node };
+    case 'null_lit':
+      return { kind: 'scalar', value: null, range, handle: node };
+    case 'tuple':
+      return { kind: 'seq', items: node.namedChildren.filter((c) => c?.type === 'expression').map((c) => hclValue(c!)), range, handle: node };
+    case 'object': {
+      const entries = node.namedChildren.flatMap((elem): IacEntry[] => {
+        if (elem?.type !== 'object_elem') return [];
+        const key = elem.childForFieldName('key');
+        const val = elem.childForFieldName('val');
+        if (!key || !val) return [];
+        const keyNode = unwrap(key);
+        // A bare identifier key is its name; a quoted one its string; anything else is computed.
+        const keyText = keyNode.type === 'variable_expr' && keyNode.namedChildCount === 1 ? keyNode.text : isString(keyNode) ? templateText(keyNode).text : UNKNOWN_PART;
+        return [{ key: keyText, keyRange: rangeOf(keyNode), value: hclValue(val), handle: elem }];
+      });
+      return { kind: 'map', entries, range, handle: node };
+    }
+    default:
+      return computedString(unknownText(range), range);
+  }
+}
+
+function isString(node: HclNode): boolean {
+  return node.type === 'string_lit' || node.type === 'quoted_template';
+}
+
+/**
+ * The text of a quoted string or heredoc: literal parts decoded, each interpolation or directive one
+ * unknown part. A heredoc keeps its lines as written (for JSON, indentation does not matter).
+ */
+export function templateText(node: HclNode): MappedText {
+  const parts: MappedText[] = [];
+  const heredoc = node.type === 'heredoc_template';
+  for (const child of node.children) {
+    if (!child) continue;
+    if (child.type === 'template_literal') parts.push(heredoc ? heredocLiteral(child) : decodeQuoted(child));
+    else if (child.type === 'template_interpolation' || child.type === 'template_directive') parts.push(unknownText(rangeOf(child)));
+  }
+  return concatTexts(parts, heredoc ? closingLineStart(node) : node.endIndex - 1);
+}
+
+function closingLineStart(node: HclNode): number {
+  const last = node.lastChild;
+  return last ? last.startIndex : node.endIndex;
+}
+
+/** A heredoc's literal text: as written, except the `$${` and `%%{` escapes. */
+function heredocLiteral(node: HclNode): MappedText {
+  const raw = linearText(node.text, rangeOf(node));
+  return node.text.includes('$${') || node.text.includes('%%{') ? unescapeTemplate(raw) : raw;
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+/** A quoted string's literal text with HCL's escapes decoded (`\"`, `\\`, `\n`, `\uNNNN`, `$${`, `%%{`). */
+function decodeQuoted(node: HclNode): MappedText {
+  const text = node.text;
+  const base = node.startIndex;
+  const chars: string[] = [];
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\' && i + 1 < text.length) {
+      const next = text[i + 1];
+      if (next in ESCAPES) {
+        chars.push(ESCAPES[next]);
+        offsets.push(base + i);
+        i++;
+        continue;
+      }
+      const hex = next === 'u' ? text.slice(i + 2, i + 6) : next === 'U' ? text.slice(i + 2, i + 10) : '';
+      if (/^[0-9a-fA-F]+$/.test(hex) && (hex.length === 4 || hex.length === 8)) {
+        for (const unit of String.fromCodePoint(parseInt(hex, 16))) {
+          chars.push(...unit);
+          for (let k = 0; k < unit.length; k++) offsets.push(base + i);
+        }
+        i += 1 + hex.length;
+        continue;
+      }
+    }
+    if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') {
+      chars.push(c);
+      offsets.push(base + i);
+      i++;
+      continue;
+    }
+    chars.push(c);
+    offsets.push(base + i);
+  }
+  offsets.push(node.endIndex);
+  return { text: chars.join(''), offsets: Int32Array.from(offsets) };
+}
+
+function unescapeTemplate(raw: MappedText): MappedText {
+  const chars: string[] = [];
+  const offsets: number[] = [];
+  for (let i = 0; i < raw.text.length; i++) {
+    const c = raw.text[i];
+    chars.push(c);
+    offsets.push(raw.offsets[i]);
+    if ((c === '$' || c === '%') && raw.text[i + 1] === c && raw.text[i + 2] === '{') i++;
+  }
+  offsets.push(raw.offsets[raw.text.length]);
+  return { text: chars.join(''), offsets: Int32Array.from(offsets) };
+}
+
+/** A traversal's parts (`data.aws_iam_policy_document.x.json` → data, aws_iam_policy_document, x, json). */
+export function traversal(expression: HclNode): string[] | undefined {
+  const children = expression.type === 'expression' ? expression.namedChildren : [expression];
+  const [head, ...rest] = children;
+  if (head?.type !== 'variable_expr') return undefined;
+  const names = [head.text];
+  for (const part of rest) {
+    if (part?.type !== 'get_attr') return undefined;
+    const id = part.namedChildren.find((c) => c?.type === 'identifier');
+    if (!id) return undefined;
+    names.push(id.text);
+  }
+  return names;
+}

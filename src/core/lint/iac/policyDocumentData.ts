@@ -1,0 +1,187 @@
+/**
+ * Terraform's `data "aws_iam_policy_document"` read as the policy JSON it renders: `statement` blocks
+ * (sid, effect defaulting to Allow, actions / not_actions, resources / not_resources, `principals` /
+ * `not_principals`, `condition` blocks grouped by `test` then `variable`), with `source_policy_documents`
+ * and `override_policy_documents` merged by Sid when they name another local policy document. Each part
+ * keeps its source range; handles tell the HCL writer which attribute or block wrote it.
+ */
+import type { ParseProblem } from '../model';
+import type { HclNode } from './hclParser';
+import { hclValue, rangeOf, traversal, unwrap } from './hclValues';
+import { computedString, type IacEntry, type IacMap, type IacValue, linearText, stringOf } from './sourceTree';
+
+/** What the writer knows about a map built from blocks. */
+export type BlockHandle =
+  | { kind: 'statement'; block: HclNode }
+  | { kind: 'conditions'; statement: HclNode }
+  | { kind: 'operator'; statement: HclNode; operator: string; blocks: HclNode[] };
+
+/** What the writer knows about an entry built from an attribute or from condition blocks. */
+export type AttributeHandle = { kind: 'attribute'; attribute: HclNode } | { kind: 'conditionBlocks'; blocks: HclNode[] };
+
+const STATEMENT_LISTS: Array<[string, string]> = [
+  ['actions', 'Action'],
+  ['not_actions', 'NotAction'],
+  ['resources', 'Resource'],
+  ['not_resources', 'NotResource'],
+];
+
+export function blockBody(block: HclNode): HclNode | undefined {
+  return block.namedChildren.find((c) => c?.type === 'body') ?? undefined;
+}
+
+export function attributes(block: HclNode): Map<string, HclNode> {
+  const found = new Map<string, HclNode>();
+  for (const child of blockBody(block)?.namedChildren ?? []) {
+    if (child?.type === 'attribute') found.set(child.namedChildren[0]!.text, child);
+  }
+  return found;
+}
+
+export function innerBlocks(block: HclNode, name: string): HclNode[] {
+  return (blockBody(block)?.namedChildren ?? []).filter((c): c is HclNode => c?.type === 'block' && c.namedChildren[0]?.text === name);
+}
+
+export function attributeValue(attribute: HclNode): HclNode {
+  return attribute.namedChildren[attribute.namedChildCount - 1]!;
+}
+
+/** Reads a policy document block; `lookup` finds another local policy document by name (for source/override). */
+export function readPolicyDocument(
+  block: HclNode,
+  lookup: (name: string) => HclNode | undefined,
+  unchecked: ParseProblem[],
+  seen: ReadonlySet<HclNode> = new Set(),
+): IacMap {
+  const attrs = attributes(block);
+  const own = innerBlocks(block, 'statement').map((s) => readStatement(s));
+  const sources = linked(attrs.get('source_policy_documents'), lookup, unchecked, seen, block);
+  let statements = mergeBySid(sources, own);
+  statements = mergeBySid(statements, linked(attrs.get('override_policy_documents'), lookup, unchecked, seen, block));
+  const range = rangeOf(block);
+  const entries: IacEntry[] = [];
+  const version = attrs.get('version');
+  entries.push(
+    version
+      ? entry('Version', version)
+      : { key: 'Version', keyRange: range, value: computedString(linearText('2012-10-17', { start: range.start, end: range.start }), { start: range.start, end: range.start }) },
+  );
+  const id = attrs.get('policy_id');
+  if (id) entries.push(entry('Id', id));
+  const statementRange = own[0]?.range ?? range;
+  entries.push({ key: 'Statement', keyRange: statementRange, value: { kind: 'seq', items: statements, range: statementRange } });
+  return { kind: 'map', entries, range };
+}
+
+/** Statements of `over` replace those of `base` with the same Sid; the others are added. */
+function mergeBySid(base: IacMap[], over: IacMap[]): IacMap[] {
+  const result = [...base];
+  for (const statement of over) {
+    const sid = stringOf(statement.entries.find((e) => e.key === 'Sid')?.value);
+    const at = sid ? result.findIndex((s) => stringOf(s.entries.find((e) => e.key === 'Sid')?.value) === sid) : -1;
+    if (at >= 0) result[at] = statement;
+    else result.push(statement);
+  }
+  return result;
+}
+
+/** The statements of the local policy documents a `source_`/`override_policy_documents` list names. */
+function linked(attribute: HclNode | undefined, lookup: (name: string) => HclNode | undefined, unchecked: ParseProblem[], seen: ReadonlySet<HclNode>, self: HclNode): IacMap[] {
+  if (!attribute) return [];
+  const list = unwrap(attributeValue(attribute));
+  const items = list.type === 'tuple' ? list.namedChildren.filter((c): c is HclNode => c?.type === 'expression') : [list];
+  return items.flatMap((item) => {
+    const path = traversal(item);
+    const target = path?.length === 4 && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && path[3] === 'json' ? lookup(path[2]) : undefined;
+    if (!target || seen.has(target) || target === self) {
+      unchecked.push({ message: `${item.text} in ${attribute.namedChildren[0]!.text} is not checked: it is not a policy document of this file.`, range: rangeOf(item) });
+      return [];
+    }
+    const document = readPolicyDocument(target, lookup, unchecked, new Set([...seen, self]));
+    const statements = document.entries.find((e) => e.key === 'Statement')?.value;
+    return statements?.kind === 'seq' ? (statements.items as IacMap[]) : [];
+  });
+}
+
+function entry(key: string, attribute: HclNode): IacEntry {
+  return { key, keyRange: rangeOf(attribute.namedChildren[0]!), value: hclValue(attributeValue(attribute)), handle: { kind: 'attribute', attribute } satisfies AttributeHandle };
+}
+
+function readStatement(block: HclNode): IacMap {
+  const attrs = attributes(block);
+  const range = rangeOf(block);
+  const entries: IacEntry[] = [];
+  const sid = attrs.get('sid');
+  if (sid) entries.push(entry('Sid', sid));
+  const effect = attrs.get('effect');
+  const name = block.namedChildren[0]!;
+  entries.push(effect ? entry('Effect', effect) : { key: 'Effect', keyRange: rangeOf(name), value: computedString(linearText('Allow', rangeOf(name)), rangeOf(name)) });
+  for (const [attribute, element] of STATEMENT_LISTS) {
+    const found = attrs.get(attribute);
+    if (found) entries.push(entry(element, found));
+  }
+  for (const [blockName, element] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+    const principals = innerBlocks(block, blockName);
+    if (principals.length > 0) entries.push(readPrincipals(principals, element));
+  }
+  const conditions = innerBlocks(block, 'condition');
+  if (conditions.length > 0) entries.push(readConditions(block, conditions));
+  return { kind: 'map', entries, range, handle: { kind: 'statement', block } satisfies BlockHandle };
+}
+
+function readPrincipals(blocks: HclNode[], element: string): IacEntry {
+  const first = blocks[0];
+  const byType = new Map<string, IacValue[]>();
+  const typeRanges = new Map<string, HclNode>();
+  for (const block of blocks) {
+    const attrs = attributes(block);
+    const type = attrs.get('type');
+    const identifiers = attrs.get('identifiers');
+    const typeName = type ? stringOf(hclValue(attributeValue(type))) ?? '' : '';
+    const values = identifiers ? hclValue(attributeValue(identifiers)) : undefined;
+    const list = values?.kind === 'seq' ? values.items : values ? [values] : [];
+    byType.set(typeName, [...(byType.get(typeName) ?? []), ...list]);
+    if (type) typeRanges.set(typeName, type);
+  }
+  const range = rangeOf(first);
+  const star = byType.size === 1 && byType.has('*');
+  const value: IacValue = star
+    ? computedString(linearText('*', range), range)
+    : {
+        kind: 'map',
+        range,
+        entries: [...byType].map(([type, items]) => ({ key: type, keyRange: rangeOf(typeRanges.get(type) ?? first), value: { kind: 'seq', items, range } })),
+      };
+  return { key: element, keyRange: rangeOf(first.namedChildren[0]!), value };
+}
+
+/** `condition` blocks as the Condition object: grouped by `test`, then by `variable`. */
+function readConditions(statement: HclNode, blocks: HclNode[]): IacEntry {
+  const byOperator = new Map<string, { blocks: HclNode[]; entries: IacEntry[]; keyNode: HclNode }>();
+  for (const block of blocks) {
+    const attrs = attributes(block);
+    const test = attrs.get('test');
+    const variable = attrs.get('variable');
+    const values = attrs.get('values');
+    if (!test || !variable || !values) continue;
+    const operator = stringOf(hclValue(attributeValue(test))) ?? '';
+    const group = byOperator.get(operator) ?? { blocks: [], entries: [], keyNode: attributeValue(test) };
+    group.blocks.push(block);
+    group.entries.push({
+      key: stringOf(hclValue(attributeValue(variable))) ?? '',
+      keyRange: rangeOf(attributeValue(variable)),
+      value: hclValue(attributeValue(values)),
+      handle: { kind: 'conditionBlocks', blocks: [block] } satisfies AttributeHandle,
+    });
+    byOperator.set(operator, group);
+  }
+  const first = blocks[0];
+  const range = rangeOf(first);
+  const entries = [...byOperator].map(([operator, group]): IacEntry => ({
+    key: operator,
+    keyRange: rangeOf(group.keyNode),
+    value: { kind: 'map', entries: group.entries, range: rangeOf(group.blocks[0]), handle: { kind: 'operator', statement, operator, blocks: group.blocks } satisfies BlockHandle },
+    handle: { kind: 'conditionBlocks', blocks: group.blocks } satisfies AttributeHandle,
+  }));
+  return { key: 'Condition', keyRange: rangeOf(first.namedChildren[0]!), value: { kind: 'map', entries, range, handle: { kind: 'conditions', statement } satisfies BlockHandle } };
+}

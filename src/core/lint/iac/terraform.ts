@@ -1,0 +1,188 @@
+/**
+ * The policies of a Terraform file: in the resources that hold them (`aws_organizations_policy` with its
+ * `type`, `aws_iam_*policy`, `aws_iam_role`'s trust and inline policies, permission set inline policies,
+ * bucket and queue policies), written as `jsonencode({...})`, a heredoc or quoted JSON, `file("...")` of a
+ * file beside it, or a reference to a local `data "aws_iam_policy_document"` (linted where its statements
+ * are written). Anything else (a variable, a module output) is reported as not checked, with the reason.
+ */
+import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
+import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
+import type { HclNode, HclParser } from './hclParser';
+import { hclValue, rangeOf, templateText, traversal, unwrap } from './hclValues';
+import { hclWriter } from './hclWriter';
+import { attributes, attributeValue, innerBlocks, readPolicyDocument } from './policyDocumentData';
+import type { MappedText } from './sourceTree';
+import { type DocumentSite, mappedStringDocument, synthesizedDocument } from './synthesized';
+
+/** Reads a file named by `file("...")`, relative to the Terraform file; undefined when it cannot. */
+export type ReadRelativeFile = (relativePath: string) => string | undefined;
+
+export interface ReadTerraform {
+  documents: PolicyDocument[];
+  parseErrors: ParseProblem[];
+  unchecked: ParseProblem[];
+}
+
+interface PolicyAttribute {
+  attribute: string;
+  type: PolicyType;
+  sizeLimit?: SizeLimit;
+}
+
+/**
+ * Where each resource type holds policies (besides `aws_iam_role`'s `inline_policy` blocks). A function,
+ * not a constant: the size limits come from a module that imports this one.
+ */
+export function policyAttributes(resourceType: string): PolicyAttribute[] {
+  return policyAttributeTable()[resourceType] ?? [];
+}
+
+const policyAttributeTable = (): Record<string, PolicyAttribute[]> => ({
+  aws_iam_policy: [{ attribute: 'policy', type: 'identity', sizeLimit: SIZE_LIMITS.identity }],
+  aws_iam_role_policy: [{ attribute: 'policy', type: 'identity' }],
+  aws_iam_user_policy: [{ attribute: 'policy', type: 'identity' }],
+  aws_iam_group_policy: [{ attribute: 'policy', type: 'identity' }],
+  aws_iam_role: [{ attribute: 'assume_role_policy', type: 'resource' }],
+  aws_ssoadmin_permission_set_inline_policy: [{ attribute: 'inline_policy', type: 'identity', sizeLimit: PERMISSION_SET_INLINE_LIMIT }],
+  aws_s3_bucket_policy: [{ attribute: 'policy', type: 'resource' }],
+  aws_sqs_queue_policy: [{ attribute: 'policy', type: 'resource' }],
+});
+
+export function readTerraform(text: string, parser: HclParser, readRelative?: ReadRelativeFile): ReadTerraform {
+  return parser.parse(text, (root) => read(text, root, readRelative));
+}
+
+function read(text: string, root: HclNode, readRelative: ReadRelativeFile | undefined): ReadTerraform {
+  if (root.hasError) return { documents: [], parseErrors: [firstError(root)], unchecked: [] };
+  const body = root.namedChildren.find((c) => c?.type === 'body');
+  const blocks = (body?.namedChildren ?? []).filter((c): c is HclNode => c?.type === 'block');
+  const labels = (block: HclNode) => block.namedChildren.filter((c) => c?.type === 'string_lit').map((c) => templateText(c!).text);
+  const policyDocuments = new Map<string, HclNode>();
+  for (const block of blocks) {
+    const [type, name] = labels(block);
+    if (block.namedChildren[0]?.text === 'data' && type === 'aws_iam_policy_document' && name) policyDocuments.set(name, block);
+  }
+  const writer = hclWriter(text);
+  const documents: PolicyDocument[] = [];
+  const unchecked: ParseProblem[] = [];
+  const linted = new Map<HclNode, Set<PolicyType>>();
+  const lintPolicyDocument = (block: HclNode, site: DocumentSite) => {
+    const types = linted.get(block) ?? new Set();
+    if (types.has(site.type)) return;
+    types.add(site.type);
+    linted.set(block, types);
+    documents.push(synthesizedDocument(readPolicyDocument(block, (n) => policyDocuments.get(n), unchecked), site, writer));
+  };
+
+  const readSlot = (expression: HclNode, site: DocumentSite) => {
+    const node = unwrap(expression);
+    const path = traversal(node.type === 'expression' ? node : expression);
+    if (path?.length === 4 && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && path[3] === 'json') {
+      const block = policyDocuments.get(path[2]);
+      if (block) return lintPolicyDocument(block, { ...site, origin: `data.aws_iam_policy_document.${path[2]} (${site.origin})` });
+    }
+    if (node.type === 'function_call') {
+      const name = node.namedChildren[0]?.text;
+      const args = node.namedChildren.find((c) => c?.type === 'function_arguments')?.namedChildren.filter((c): c is HclNode => c?.type === 'expression') ?? [];
+      if (name === 'jsonencode' && args.length === 1) {
+        const value = hclValue(args[0]);
+        if (value.kind === 'map') return void documents.push(synthesizedDocument(value, site, writer));
+      }
+      if (name === 'file' && args.length === 1 && readRelative) {
+        const relative = templateText(unwrap(args[0])).text.replace(/^\uE000\//, '');
+        const content = relative.includes('\uE000') ? undefined : readRelative(relative);
+        if (content !== undefined) {
+          // Findings of a policy read from another file are placed on the file() call that names it.
+          const call = rangeOf(node);
+          const mapped: MappedText = { text: content, offsets: new Int32Array(content.length + 1).fill(call.start) };
+          mapped.offsets[content.length] = call.end;
+          return void documents.push(mappedStringDocument(mapped, { ...site, origin: `${site.origin} (${relative})` }));
+        }
+      }
+    }
+    if (['string_lit', 'quoted_template', 'heredoc_template'].includes(node.type)) {
+      const mapped = templateText(node);
+      return void documents.push(mappedStringDocument(mapped, site, (edit, m) => verbatimEdit(text, node, edit, m)));
+    }
+    unchecked.push({ message: `${site.origin} is not checked: the policy is given by ${describe(node)}, which the linter cannot evaluate.`, range: rangeOf(node) });
+  };
+
+  for (const block of blocks) {
+    const [type, name] = labels(block);
+    if (block.namedChildren[0]?.text !== 'resource' || !type || !name) continue;
+    const attrs = attributes(block);
+    const address = `${type}.${name}`;
+    if (type === 'aws_organizations_policy') {
+      const policyType = organizationsPolicyType(attrs.get('type'));
+      const content = attrs.get('content');
+      if (content && policyType) readSlot(attributeValue(content), { type: policyType, origin: `${address}.content`, sizeLimit: SIZE_LIMITS[policyType] });
+      else if (content && policyType === undefined) {
+        const typeNode = attributeValue(attrs.get('type')!);
+        unchecked.push({ message: `${address}.content is not checked: its policy type is given by ${describe(typeNode)}.`, range: rangeOf(typeNode) });
+      }
+      continue;
+    }
+    for (const slot of policyAttributes(type)) {
+      const attribute = attrs.get(slot.attribute);
+      if (attribute) readSlot(attributeValue(attribute), { type: slot.type, origin: `${address}.${slot.attribute}`, sizeLimit: slot.sizeLimit });
+    }
+    if (type === 'aws_iam_role') {
+      innerBlocks(block, 'inline_policy').forEach((inline, i) => {
+        const policy = attributes(inline).get('policy');
+        if (policy) readSlot(attributeValue(policy), { type: 'identity', origin: `${address}.inline_policy[${i}].policy` });
+      });
+    }
+  }
+  // A policy document no listed resource uses (a module output, say) is still linted, as an identity policy.
+  for (const [name, block] of policyDocuments) {
+    if (!linted.has(block)) lintPolicyDocument(block, { type: 'identity', origin: `data.aws_iam_policy_document.${name}` });
+  }
+  return { documents, parseErrors: [], unchecked };
+}
+
+function isLiteralString(node: HclNode): boolean {
+  return unwrap(node).type === 'string_lit';
+}
+
+/** SERVICE_CONTROL_POLICY when `type` is not written (the provider's default); undefined for other kinds. */
+function organizationsPolicyType(attribute: HclNode | undefined): PolicyType | undefined | null {
+  if (!attribute) return 'scp';
+  const value = hclValue(attributeValue(attribute));
+  if (value.kind !== 'scalar' || typeof value.value !== 'string' || !isLiteralString(attributeValue(attribute))) return undefined;
+  if (value.value === 'SERVICE_CONTROL_POLICY') return 'scp';
+  if (value.value === 'RESOURCE_CONTROL_POLICY') return 'rcp';
+  // Tag, backup, AI opt-out and declarative policies are not IAM policy documents.
+  return null;
+}
+
+function describe(node: HclNode): string {
+  const text = node.text.replace(/\s+/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function firstError(root: HclNode): ParseProblem {
+  const stack: HclNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.shift()!;
+    if (node.isError || node.isMissing) {
+      return { message: node.isMissing ? `missing ${node.type}` : 'unexpected text', range: { start: node.startIndex, end: Math.max(node.endIndex, node.startIndex + 1) } };
+    }
+    for (const child of node.children) if (child?.hasError || child?.isMissing) stack.push(child);
+  }
+  return { message: 'the file does not parse as HCL', range: { start: 0, end: 0 } };
+}
+
+/**
+ * An edit inside JSON written as a heredoc or a quoted string: written as is when it stays within one
+ * literal run of a heredoc (no interpolation, escapes or line breaks), else not offered.
+ */
+function verbatimEdit(text: string, node: HclNode, edit: TextEdit, mapped: MappedText): TextEdit | undefined {
+  if (node.type !== 'heredoc_template') return undefined;
+  const piece = mapped.text.slice(edit.start, edit.end);
+  if (piece.includes('\n') || piece.includes('\uE000')) return undefined;
+  const start = mapped.offsets[edit.start];
+  const end = edit.end > edit.start ? mapped.offsets[edit.end - 1] + 1 : start;
+  if (text.slice(start, end) !== piece || edit.text.includes('\n')) return undefined;
+  return { start, end, text: edit.text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{') };
+}
+

@@ -1,0 +1,56 @@
+/**
+ * The policies of a Terraform plan (`terraform show -json`): the same resources as in HCL, read from
+ * `planned_values` (every module, recursively), or from `resource_changes` when the plan has no planned
+ * values. A policy is a JSON string there, linted in place with findings on the plan's line; its origin
+ * names the resource address. A policy only known after apply is reported as not checked.
+ */
+import type { Node } from 'jsonc-parser';
+import { SIZE_LIMITS } from '../documents';
+import { stringDocument } from '../embedded';
+import type { ParseProblem, PolicyDocument, PolicyType } from '../model';
+import { propertyValue } from '../parse';
+import { policyAttributes } from './terraform';
+
+export function isTerraformPlan(root: Node | undefined): boolean {
+  return !!propertyValue(root, 'format_version') && !!(propertyValue(root, 'planned_values') ?? propertyValue(root, 'resource_changes'));
+}
+
+export function planDocuments(text: string, root: Node): { documents: PolicyDocument[]; unchecked: ParseProblem[] } {
+  const documents: PolicyDocument[] = [];
+  const unchecked: ParseProblem[] = [];
+  const resources: Array<{ resource: Node; values: Node | undefined; unknown: Node | undefined }> = [];
+  const walkModule = (module: Node | undefined) => {
+    for (const resource of propertyValue(module, 'resources')?.children ?? []) resources.push({ resource, values: propertyValue(resource, 'values'), unknown: undefined });
+    for (const child of propertyValue(module, 'child_modules')?.children ?? []) walkModule(child);
+  };
+  walkModule(propertyValue(propertyValue(root, 'planned_values'), 'root_module'));
+  if (resources.length === 0) {
+    for (const change of propertyValue(root, 'resource_changes')?.children ?? []) {
+      const after = propertyValue(change, 'change');
+      resources.push({ resource: change, values: propertyValue(after, 'after'), unknown: propertyValue(after, 'after_unknown') });
+    }
+  }
+  for (const { resource, values, unknown } of resources) {
+    if (propertyValue(resource, 'mode')?.value === 'data') continue;
+    const type = propertyValue(resource, 'type')?.value as string | undefined;
+    const address = (propertyValue(resource, 'address')?.value as string | undefined) ?? type ?? '';
+    const slot = (attribute: string, policyType: PolicyType, sizeLimit = undefined as PolicyDocument['sizeLimit'], holder = values, origin = `${address}.${attribute}`) => {
+      const node = propertyValue(holder, attribute);
+      if (node?.type === 'string' && (node.value as string).trim() !== '') documents.push(stringDocument(text, node, policyType, origin, sizeLimit));
+      else if (propertyValue(unknown, attribute)?.value === true) {
+        unchecked.push({ message: `${origin} is not checked: it is only known after apply.`, range: { start: resource.offset, end: resource.offset + 1 } });
+      }
+    };
+    if (type === 'aws_organizations_policy') {
+      const policyType = propertyValue(values, 'type')?.value ?? 'SERVICE_CONTROL_POLICY';
+      if (policyType === 'SERVICE_CONTROL_POLICY') slot('content', 'scp', SIZE_LIMITS.scp);
+      else if (policyType === 'RESOURCE_CONTROL_POLICY') slot('content', 'rcp', SIZE_LIMITS.rcp);
+      continue;
+    }
+    for (const policy of policyAttributes(type ?? '')) slot(policy.attribute, policy.type, policy.sizeLimit);
+    if (type === 'aws_iam_role') {
+      (propertyValue(values, 'inline_policy')?.children ?? []).forEach((inline, i) => slot('policy', 'identity', undefined, inline, `${address}.inline_policy[${i}].policy`));
+    }
+  }
+  return { documents, unchecked };
+}
