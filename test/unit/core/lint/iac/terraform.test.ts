@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
+import { applyFix, lintFiles } from '../../../../../src/core/lint/linter';
+import type { Finding } from '../../../../../src/core/lint/model';
+import { FIXTURES, fixture, lineOf, ruleLines } from './fixtures';
+
+let hcl: HclParser;
+const readRelative = (from: string, relative: string) => {
+  try {
+    return fs.readFileSync(path.resolve(FIXTURES, path.dirname(from), relative), 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+const lintTf = (file: { path: string; text: string }): Finding[] => lintFiles([file], { hcl, readRelative })[0].findings;
+
+describe('Terraform', () => {
+  before(async () => {
+    hcl = await loadHclParser();
+  });
+
+  it('a guardrails module: jsonencode, aws_iam_policy_document, heredoc, file() and a variable, each on its line', () => {
+    const file = fixture('terraform/main.tf');
+    const findings = lintTf(file);
+    assert.deepEqual(ruleLines(findings), [
+      `RG107@${lineOf(file.text, '"aws:PrincipalArn" = "arn:aws:iam::*:root"')}`,
+      `RG101@${lineOf(file.text, 'actions   = ["sts:AssumeRoot"]')}`,
+      `RG009@${lineOf(file.text, '"s3:GetObjet"')}`,
+      `RG205@${lineOf(file.text, '"iam:PassRole"')}`,
+      `RG009@${lineOf(file.text, 'file("${path.module}')}`,
+      `RG010@${lineOf(file.text, 'var.bucket_policy')}`,
+    ]);
+    assert.match(findings[5].message, /aws_s3_bucket_policy\.shared\.policy is not checked: the policy is given by var\.bucket_policy/);
+    assert.equal(file.text.slice(findings[2].range.start, findings[2].range.end), '"s3:GetObjet"');
+  });
+
+  it('without the HCL parser a Terraform file is reported as not checked, not passed', () => {
+    const [result] = lintFiles([fixture('terraform/main.tf')]);
+    assert.deepEqual(ruleLines(result.findings), ['RG010@1']);
+  });
+
+  it('reports a file that does not parse with RG001', () => {
+    assert.deepEqual(lintTf({ path: 'x.tf', text: 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n}\n' }).map((f) => f.ruleId), ['RG001']);
+  });
+
+  describe('quick fixes written in HCL, re-linted clean', () => {
+    const relintClean = (text: string, ruleId: string) => {
+      assert.deepEqual(lintTf({ path: 'fixed.tf', text }).filter((f) => f.ruleId === ruleId).map((f) => f.message), [], text);
+    };
+
+    it('replaces a string in an aws_iam_policy_document list', () => {
+      const file = fixture('terraform/main.tf');
+      const finding = lintTf(file).find((f) => f.ruleId === 'RG009' && f.fixes.length > 0)!;
+      const fixed = applyFix(file.text, finding.fixes[0]);
+      assert.ok(fixed.includes('actions   = ["s3:GetObject", "s3:ListBucket"]'));
+      assert.equal(lintTf({ path: file.path, text: fixed }).filter((f) => f.ruleId === 'RG009').length, 1, 'only the file() one is left');
+    });
+
+    it('adds the aws:AssumedRoot exemption to a jsonencode Condition as an HCL attribute (RG107)', () => {
+      const file = fixture('terraform/main.tf');
+      const finding = lintTf(file).find((f) => f.ruleId === 'RG107')!;
+      const fix = finding.fixes.find((f) => /Exempt root sessions/.test(f.title));
+      assert.ok(fix, finding.fixes.map((f) => f.title).join(', '));
+      const fixed = applyFix(file.text, fix);
+      assert.ok(fixed.includes('          }\n          Null = { "aws:AssumedRoot" = "true" }\n        }'), fixed);
+      relintClean(fixed, 'RG107');
+    });
+
+    it('restricts sts:AssumeRoot with a condition block in the statement (RG101)', () => {
+      const file = fixture('terraform/main.tf');
+      const finding = lintTf(file).find((f) => f.ruleId === 'RG101')!;
+      const fix = finding.interactiveFixes[0]?.build(['IAMAuditRootUserCredentials']);
+      assert.ok(fix);
+      const fixed = applyFix(file.text, fix);
+      assert.ok(
+        fixed.includes(
+          '    resources = ["arn:aws:iam::*:root"]\n    condition {\n      test     = "ArnEquals"\n      variable = "sts:TaskPolicyArn"\n      values   = ["arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"]\n    }\n  }',
+        ),
+        fixed,
+      );
+      relintClean(fixed, 'RG101');
+    });
+
+    it('edits JSON in a heredoc in place, and offers nothing for a policy read with file()', () => {
+      const text = 'resource "aws_iam_role_policy" "p" {\n  policy = <<EOF\n{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjet", "Resource": "*"}]}\nEOF\n}\n';
+      const finding = lintTf({ path: 'h.tf', text }).find((f) => f.ruleId === 'RG009')!;
+      const fixed = applyFix(text, finding.fixes[0]);
+      assert.equal(fixed, text.replace('s3:GetObjet', 's3:GetObject'));
+      const fromFile = lintTf(fixture('terraform/main.tf')).filter((f) => f.ruleId === 'RG009')[1];
+      assert.deepEqual(fromFile.fixes, []);
+    });
+  });
+
+  describe('plan JSON', () => {
+    it('lints the policies of planned_values, every module, on the plan line, naming the resource address', () => {
+      const file = fixture('terraform/plan.json');
+      const [result] = lintFiles([file]);
+      assert.equal(result.type, 'terraform-plan');
+      assert.deepEqual(ruleLines(result.findings), [`RG101@${lineOf(file.text, 'sts:AssumeRoot')}`, `RG009@${lineOf(file.text, 's3:GetObjet')}`]);
+    });
+  });
+});
