@@ -106,7 +106,9 @@ interface EnabledRule {
 }
 
 function readFile(input: LintInput, options: LintOptions): ReadFile {
-  if (input.type === 'terraform' || (input.type === undefined && /\.tf$/i.test(input.path))) return readTerraformFile(input, options);
+  if (/\.tf$/i.test(input.path) ? input.type === undefined || input.type === 'terraform' : input.type === 'terraform' && !looksJson(input.text)) {
+    return readTerraformFile(input, options);
+  }
   if (isYaml(input)) {
     const read = readYamlTemplate(input.text, input.type);
     return { path: input.path, text: input.text, root: undefined, ...read, findings: [] };
@@ -133,8 +135,11 @@ function readTerraformFile(input: LintInput, options: LintOptions): ReadFile {
  */
 function isYaml(input: LintInput): boolean {
   if (/\.ya?ml$/i.test(input.path)) return true;
-  const looksJson = /^\uFEFF?\s*(\{|\[|\/\/|\/\*|$)/.test(input.text);
-  return !looksJson && (input.type === 'cloudformation' || /\.template$/i.test(input.path));
+  return !looksJson(input.text) && (input.type === 'cloudformation' || /\.template$/i.test(input.path));
+}
+
+function looksJson(text: string): boolean {
+  return /^\uFEFF?\s*(\{|\[|\/\/|\/\*|$)/.test(text);
 }
 
 function checkFile(file: ReadFile, rules: readonly EnabledRule[]): void {
