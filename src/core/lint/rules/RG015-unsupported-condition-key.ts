@@ -1,0 +1,62 @@
+/**
+ * RG015 unsupported-condition-key: a service condition key that none of the statement's actions supports
+ * (Service Authorization Reference, through the build-time index in actions.ts). The request never carries
+ * the key, so the condition does not test what it seems to: an `Allow` guarded by `StringEquals` never
+ * applies, a `Deny` guarded by it never denies, and a negated operator is always true. Global `aws:` keys
+ * are always fine. Only keys of the statement's own services are judged: keys such as
+ * `ec2:SourceInstanceARN` describe the caller's credentials and ride on every service's requests.
+ * Statements with `NotAction`, or an action pattern that names no known action, are not judged; nor is a
+ * key IAM has when none of the actions lists any key, since an empty list in the data may be a gap.
+ */
+import { actionHasServiceKeys, actionSupportsKey, conditionKeyType, matchingActions } from '../actions';
+import type { Rule, Statement } from '../model';
+import { listNames } from '../semantics/describe';
+
+export const unsupportedConditionKey: Rule = {
+  meta: {
+    id: 'RG015',
+    name: 'unsupported-condition-key',
+    defaultSeverity: 'warning',
+    description: "A service condition key that none of the statement's actions supports, so the condition never tests it.",
+  },
+  checkFile(context) {
+    for (const document of context.documents) {
+      for (const statement of document.statements) {
+        if (statement.conditions.length === 0) continue;
+        const actions = statementActions(statement);
+        if (!actions) continue;
+        const services = new Set(actions.map((a) => a.slice(0, a.indexOf(':')).toLowerCase()));
+        for (const entry of statement.conditions) {
+          const key = entry.key.value;
+          const colon = key.indexOf(':');
+          const service = key.slice(0, colon).toLowerCase();
+          if (colon < 0 || service === 'aws' || key.includes('${') || !services.has(service)) continue;
+          if (actions.some((action) => actionSupportsKey(action, key))) continue;
+          const exists = conditionKeyType(key) !== undefined;
+          if (exists && !actions.some(actionHasServiceKeys)) continue;
+          const named = actions.length <= 3 ? listNames(actions) : `${actions.length} actions`;
+          const what = exists ? `${key} is supported by none of this statement's actions (${named})` : `IAM has no condition key ${key}`;
+          context.report({
+            document,
+            node: entry.key.node,
+            message: `${what}: requests for ${named} never carry it, so this condition does not test what it seems to. Use a key these actions support, or move the condition to a statement for the actions that do.`,
+          });
+        }
+      }
+    }
+  },
+};
+
+/** The actions a statement's `Action` names, or undefined when it cannot be judged. */
+function statementActions(statement: Statement): string[] | undefined {
+  const element = statement.action;
+  if (!element || element.negated || element.values.length === 0) return undefined;
+  const actions: string[] = [];
+  for (const pattern of element.values) {
+    if (pattern.value.includes('${') || !pattern.value.includes(':') || pattern.value.startsWith('*')) return undefined;
+    const matched = matchingActions(pattern.value);
+    if (matched.length === 0) return undefined;
+    actions.push(...matched);
+  }
+  return actions;
+}

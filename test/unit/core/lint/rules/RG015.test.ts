@@ -1,0 +1,30 @@
+import { ruleTester } from '../ruleTester';
+import { policy } from './caseText';
+
+const statement = (action: string, condition: string) =>
+  policy(`    {\n      "Effect": "Deny",\n      "Action": ${JSON.stringify(action)},\n      "Resource": "*",\n      "Condition": ${condition}\n    }`);
+
+ruleTester('RG015', {
+  valid: [
+    { name: 'a key the action supports', code: statement('s3:PutObject', '{ "StringNotEquals": { "s3:x-amz-server-side-encryption": "aws:kms" } }') },
+    { name: 'a resource-type key (kms:ResourceAliases on a key)', code: statement('kms:Decrypt', '{ "ForAnyValue:StringLike": { "kms:ResourceAliases": "alias/app-*" } }') },
+    { name: 'a templated key, case-insensitive', code: statement('s3:GetObject', '{ "StringEquals": { "S3:ExistingObjectTag/team": "a" } }') },
+    { name: 'global keys are always fine', code: statement('s3:PutEncryptionConfiguration', '{ "StringNotEquals": { "aws:PrincipalOrgID": "o-abc" } }') },
+    { name: 'another service\'s key describes the caller\'s credentials', code: statement('s3:GetObject', '{ "StringNotEquals": { "ec2:SourceInstanceARN": "arn:aws:ec2:*:*:instance/i-1" } }') },
+    { name: 'a wildcard action supports what any of its actions supports', code: statement('s3:Put*', '{ "StringNotEquals": { "s3:x-amz-server-side-encryption": "aws:kms" } }') },
+    { name: 'NotAction is not judged', code: policy(`    { "Effect": "Deny", "NotAction": "s3:GetObject", "Resource": "*", "Condition": { "Bool": { "s3:nonsense": "true" } } }`) },
+    { name: 'an action whose data lists no keys at all is not judged for a key IAM has', code: statement('states:InvokeHTTPEndpoint', '{ "StringNotLike": { "states:HTTPEndpoint": "https://*" } }') },
+  ],
+  invalid: [
+    {
+      name: 'a key of another action of the same service',
+      code: statement('s3:PutEncryptionConfiguration', '{ "StringNotEquals": { "s3:x-amz-server-side-encryption": "aws:kms" } }'),
+      errors: [{ line: 8, column: 43, message: "s3:x-amz-server-side-encryption is supported by none of this statement's actions (s3:PutEncryptionConfiguration)" }],
+    },
+    {
+      name: 'a key IAM does not have',
+      code: statement('sqs:CreateQueue', '{ "Null": { "sqs:KmsMasterKeyId": "true" } }'),
+      errors: [{ line: 8, message: 'IAM has no condition key sqs:KmsMasterKeyId: requests for sqs:CreateQueue never carry it' }],
+    },
+  ],
+});
