@@ -39,11 +39,20 @@ function serviceKeysByAction(actions, resourceTypes) {
   return { keys, byAction };
 }
 
+/** True when an index written earlier already has every part this version writes (`actionKeys` came later). */
+function hasCurrentShape(file) {
+  try {
+    return 'actionKeys' in readJson(file);
+  } catch {
+    return false;
+  }
+}
+
 /** Writes the index unless it is already newer than the data it comes from. */
 function generateIamIndex({ force = false } = {}) {
   const dir = dataDir();
   const source = path.join(dir, 'services.json');
-  if (!force && fs.existsSync(OUT) && fs.statSync(OUT).mtimeMs >= fs.statSync(source).mtimeMs) return OUT;
+  if (!force && fs.existsSync(OUT) && fs.statSync(OUT).mtimeMs >= fs.statSync(source).mtimeMs && hasCurrentShape(OUT)) return OUT;
   const services = {};
   const conditionKeys = {};
   const actionKeys = {};

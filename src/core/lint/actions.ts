@@ -128,7 +128,8 @@ function serviceKeysOf(action: string): ReadonlySet<string> | undefined {
   const colon = lower.indexOf(':');
   const prefix = lower.slice(0, colon);
   const position = actions.get(prefix)?.findIndex((name) => name.toLowerCase() === lower.slice(colon + 1)) ?? -1;
-  const table = actionKeys[prefix];
+  // An index generated before `actionKeys` existed has none: then nothing is known, and nothing claimed.
+  const table = actionKeys?.[prefix];
   if (position < 0 || !table) return undefined;
   const keys = new Set(table.byAction[position].map((i) => templatePrefix(table.keys[i].toLowerCase())));
   keysByAction.set(lower, keys);

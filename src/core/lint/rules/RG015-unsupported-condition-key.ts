@@ -31,7 +31,8 @@ export const unsupportedConditionKey: Rule = {
           const colon = key.indexOf(':');
           const service = key.slice(0, colon).toLowerCase();
           if (colon < 0 || service === 'aws' || key.includes('${') || !services.has(service)) continue;
-          if (actions.some((action) => actionSupportsKey(action, key))) continue;
+          // `undefined` (no data for the action) counts as supported: nothing is claimed without data.
+          if (actions.some((action) => actionSupportsKey(action, key) !== false)) continue;
           const exists = conditionKeyType(key) !== undefined;
           if (exists && !actions.some(actionHasServiceKeys)) continue;
           const named = actions.length <= 3 ? listNames(actions) : `${actions.length} actions`;
