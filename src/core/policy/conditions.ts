@@ -128,3 +128,11 @@ function ordered(base: string, sign: number | undefined): Tri {
   // ...Equals and ...NotEquals compare equality; negation comes after.
   return sign === 0 ? YES : NO;
 }
+
+/** One condition entry against a request context, for callers outside the engine: true, false or `maybe` (unknown parts). */
+export function conditionHolds(entry: ConditionEntry, context: Readonly<Record<string, string | readonly string[]>>): boolean | 'maybe' {
+  const values = new Map<string, readonly string[]>();
+  for (const [key, value] of Object.entries(context)) values.set(key.toLowerCase(), typeof value === 'string' ? [value] : value);
+  const holds = entryHolds(entry, { context: values, missing: [] });
+  return holds === MAYBE ? 'maybe' : holds === YES;
+}

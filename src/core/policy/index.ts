@@ -6,6 +6,10 @@
  * - `evaluate(request, policySet)`: the concrete decision (`allowed` / `explicitDeny` / `implicitDeny`), the
  *   statements that decided it and the context keys the answer depended on that the request did not give.
  * - `TASK_CALLS`, `taskPolicyDocument`, `rootSessionRequest`: the five root tasks as data.
+ * - `rootSessionDenials(scpOrRcp, kind)`: which calls of which task a policy's Deny statements refuse a root
+ *   session, where, and whether certainly or depending on keys the text cannot fix.
+ * - `assumeRootGrant(identityPolicy)`: which task policies (and a future one) the whole policy lets its holder
+ *   open root sessions with, for which partitions and accounts (its Deny statements narrow the Allow).
  * - `UNKNOWN_PART`: how policy text marks a value part unknown until deployment (see unknown.ts).
  */
 export { UNKNOWN_PART } from './unknown';
@@ -25,3 +29,5 @@ export {
   taskPolicyDocument,
 } from './taskPolicies';
 export { type ConditionOperator, parseConditionOperator } from './operators';
+export { conditionHolds } from './conditions';
+export { FUTURE_TASK_POLICY, type Certainty, type Reach, type RootSessionDenial, type TaskGrant, assumeRootGrant, rootSessionDenials } from './rootSessions';

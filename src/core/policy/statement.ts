@@ -45,7 +45,8 @@ export function statementApplies(statement: PolicyStatement, request: PreparedRe
   return { applies, dependsOn };
 }
 
-function actionApplies(statement: PolicyStatement, action: string): Tri {
+/** Whether the statement's `Action`/`NotAction` covers an action (its resource and conditions aside). */
+export function actionApplies(statement: PolicyStatement, action: string): Tri {
   const element = statement.action;
   if (!element) return NO;
   let matched: Tri = NO;

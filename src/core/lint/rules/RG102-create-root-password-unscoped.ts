@@ -1,16 +1,16 @@
 /**
- * RG102: an identity policy whose `sts:TaskPolicyArn` condition still lets `IAMCreateRootUserPassword`
- * through, for every member account. That task sets a console password on a member root user: with the
- * root mailbox, a caller gets persistent root access in any account. A statement with no condition on
- * the key at all is RG101's (the broader finding), so this rule looks only at restricted statements.
+ * RG102: an identity policy that, taken whole, still lets its holder open `IAMCreateRootUserPassword`
+ * root sessions for every member account (or an open-ended set of them). That task sets a console password
+ * on a member root user: with the root mailbox, a caller gets persistent root access in any account. A
+ * policy that grants every task policy, future ones included, is RG101's (the broader finding), so this
+ * rule looks only at restricted grants.
  */
 import type { Node } from 'jsonc-parser';
-import type { Rule } from '../model';
-import type { ParsedEntry } from '../semantics/conditionValues';
-import { describeRootUserScope, reachesUnboundedAccounts, rootUserScope } from '../semantics/accounts';
-import { grantsAction } from '../semantics/grants';
-import { permittedTaskPolicies, taskPoliciesMatchedBy } from '../semantics/taskPolicies';
-import { forEachAllow } from './visit';
+import type { Rule, Statement } from '../model';
+import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
+import { TASK_POLICY_NAMES } from '../../policy';
+import { assumeRootPattern, describeAccounts, effectiveGrant, grantOf, grantedTasks, grantingStatements } from './rootGrant';
+import { taskPoliciesMatchedBy } from './taskPolicyValues';
 
 const CREATE_PASSWORD = 'IAMCreateRootUserPassword';
 
@@ -23,31 +23,34 @@ export const createRootPasswordUnscoped: Rule = {
     appliesTo: ['identity'],
   },
   checkFile(context) {
-    forEachAllow(context, (document, statement) => {
-      if (!grantsAction(statement, 'sts:AssumeRoot')) return;
-      const permission = permittedTaskPolicies(statement);
-      if (permission.unrestricted || !permission.policies.includes(CREATE_PASSWORD)) return;
-      const scope = rootUserScope(statement);
-      if (!reachesUnboundedAccounts(scope)) return;
-      const { node, how } = whereLetThrough(permission.entries);
-      context.report({
-        document,
-        node,
-        message:
-          `Allows sts:AssumeRoot with ${CREATE_PASSWORD} (${how}) for ${describeRootUserScope(scope)}: a caller can set a ` +
-          `console password on any member root user. Name the accounts in Resource, or leave ${CREATE_PASSWORD} out.`,
-      });
-    });
+    for (const document of context.documents) {
+      const grants = effectiveGrant(document);
+      const create = grantOf(grants, CREATE_PASSWORD);
+      if (!create || (grantOf(grants, 'FutureTaskPolicy') && grantedTasks(grants).length === TASK_POLICY_NAMES.length)) continue;
+      if (!create.everyAccount && !create.accounts.some((a) => a.pattern)) continue;
+      for (const statement of grantingStatements(document, create)) {
+        const { node, how } = whereLetThrough(statement);
+        context.report({
+          document,
+          node,
+          message:
+            `Allows sts:AssumeRoot with ${CREATE_PASSWORD} (${how}) for ${describeAccounts(create)}: a caller can set a ` +
+            `console password on any member root user. Name the accounts in Resource, or leave ${CREATE_PASSWORD} out.`,
+        });
+      }
+    }
   },
 };
 
 /** The value or entry that lets the password task through, and how, for the message and the range. */
-function whereLetThrough(entries: readonly ParsedEntry[]): { node: Node; how: string } {
+function whereLetThrough(statement: Statement): { node: Node; how: string } {
+  const entries = parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY);
   for (const { entry, operator } of entries) {
     if (operator.negated) continue;
     const value = entry.values.find((v) => taskPoliciesMatchedBy(operator, v.value).includes(CREATE_PASSWORD));
     if (value) return { node: value.node, how: /[*?]/.test(value.value) ? `matched by "${value.value}"` : 'named' };
   }
   const negated = entries.find((e) => e.operator.negated) ?? entries[0];
-  return { node: negated.entry.operator.node, how: `not excluded by ${negated.operator.canonical}` };
+  if (negated) return { node: negated.entry.operator.node, how: `not excluded by ${negated.operator.canonical}` };
+  return { node: assumeRootPattern(statement)?.node ?? statement.action!.keyNode, how: 'not excluded by this statement' };
 }

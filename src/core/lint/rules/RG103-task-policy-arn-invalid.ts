@@ -4,8 +4,8 @@
  * negated condition exclude nothing). Suggests the nearest ARN.
  */
 import type { Rule } from '../model';
-import { parsedEntriesForKey } from '../semantics/conditionValues';
-import { TASK_POLICY_ARN_KEY, globs, nearestTaskPolicyArn, taskPoliciesMatchedBy } from '../semantics/taskPolicies';
+import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
+import { globs, nearestTaskPolicyArn, taskPoliciesMatchedBy } from './taskPolicyValues';
 import { replaceNode } from '../edits';
 import { forEachStatement } from './visit';
 

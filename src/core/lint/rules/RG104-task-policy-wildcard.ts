@@ -6,7 +6,9 @@ import type { Fix, Located, Rule, Statement } from '../model';
 import type { TaskPolicyName } from '../../root/taskPolicies';
 import { taskPolicyArn } from '../../root/taskPolicies';
 import { listNames } from '../semantics/describe';
-import { globs, permittedTaskPolicies, statementPartitions, taskPoliciesMatchedBy } from '../semantics/taskPolicies';
+import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
+import { effectiveGrant, grantOf } from './rootGrant';
+import { entriesLetEveryTaskThrough, globs, statementPartitions, taskPoliciesMatchedBy } from './taskPolicyValues';
 import { replaceNode } from '../edits';
 import { forEachAllow } from './visit';
 
@@ -19,13 +21,14 @@ export const taskPolicyWildcard: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
-      const permission = permittedTaskPolicies(statement);
       // A pattern that lets everything through leaves the statement unscoped: RG101 reports that.
-      if (permission.unrestricted) return;
-      for (const { entry, operator } of permission.entries) {
+      if (entriesLetEveryTaskThrough(statement)) return;
+      const grants = effectiveGrant(document);
+      for (const { entry, operator } of parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY)) {
         if (operator.negated) continue;
         for (const value of entry.values) {
-          const matched = globs(operator, value.value) ? taskPoliciesMatchedBy(operator, value.value) : [];
+          // What a Deny of the policy already takes away is not granted through the pattern.
+          const matched = globs(operator, value.value) ? taskPoliciesMatchedBy(operator, value.value).filter((t) => grantOf(grants, t)) : [];
           if (matched.length < 2) continue;
           context.report({
             document,

@@ -4,7 +4,9 @@
  */
 import type { Rule } from '../model';
 import { listNames } from '../semantics/describe';
-import { permittedTaskPolicies, taskPoliciesPassingEntry } from '../semantics/taskPolicies';
+import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
+import { effectiveGrant, grantOf } from './rootGrant';
+import { entriesLetEveryTaskThrough, taskPoliciesPassingEntry } from './taskPolicyValues';
 import { forEachAllow } from './visit';
 
 export const taskPolicyNegated: Rule = {
@@ -16,10 +18,10 @@ export const taskPolicyNegated: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
-      const permission = permittedTaskPolicies(statement);
-      // When nothing is excluded at all, the statement is unscoped: RG101 reports that.
-      if (permission.unrestricted) return;
-      for (const parsed of permission.entries) {
+      // When nothing is excluded at all, the statement is unscoped: RG101 reports that; when a Deny of the
+      // policy already keeps future task policies out, the negation grants nothing more than a list would.
+      if (entriesLetEveryTaskThrough(statement) || !grantOf(effectiveGrant(document), 'FutureTaskPolicy')) return;
+      for (const parsed of parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY)) {
         if (!parsed.operator.negated) continue;
         const passing = taskPoliciesPassingEntry(statement, parsed);
         const what = passing.policies.length ? `${listNames(passing.policies)} and any task policy added later` : 'only task policies added later';

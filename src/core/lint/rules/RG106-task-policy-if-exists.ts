@@ -4,7 +4,7 @@
  * without the key, which is rarely what the author meant. It also reads as "optional" to reviewers.
  */
 import type { Rule } from '../model';
-import { permittedTaskPolicies } from '../semantics/taskPolicies';
+import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
 import { moveToOperatorFix } from './rootFixes';
 import { forEachAllow } from './visit';
 
@@ -17,7 +17,7 @@ export const taskPolicyIfExists: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
-      for (const { entry, operator } of permittedTaskPolicies(statement).entries) {
+      for (const { entry, operator } of parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY)) {
         if (!operator.ifExists) continue;
         const plain = operator.canonical.slice(0, -'IfExists'.length);
         const fix = moveToOperatorFix(document, entry, plain, `Use ${plain}`);

@@ -1,46 +1,95 @@
 /**
- * RG107: an SCP or RCP Deny aimed at the root principal (`aws:PrincipalArn` like `arn:aws:iam::*:root`)
- * without the `"Null": {"aws:AssumedRoot": "true"}` exemption. In the member account a centralized root
- * access session is that root principal, so the classic "deny root" guardrail also blocks the privileged
- * tasks (audit, delete credentials, unlock bucket or queue policies) for whichever actions it denies.
+ * RG107: an SCP or RCP Deny that also refuses centralized root access sessions. In the member account a
+ * root session is the root principal (`aws:PrincipalArn` = `arn:<partition>:iam::<account>:root`) with
+ * `aws:AssumedRoot` = `true`, so the classic "deny the root user" guardrail, or a deny that exempts some
+ * roles, blocks the privileged tasks unless it exempts them with `"Null": {"aws:AssumedRoot": "true"}`.
+ * Decided by evaluating the statement against each task's calls as a root session, in every partition
+ * (`arn:*:`, `${AWS::Partition}`, `${PARTITION}` and unknown template parts included). A Deny written for
+ * root sessions only (`Bool aws:AssumedRoot true`) is deliberate and left alone; so is one that catches
+ * root sessions only depending on other keys, unless it names the root principal.
  */
-import type { Rule } from '../model';
-import {
-  assumedRootApplicability,
-  coveredTaskActions,
-  describeTaskActionCoverage,
-  rootPrincipalMatch,
-} from '../semantics/rootSessions';
+import { type RootSessionDenial, TASK_CALLS, rootSessionDenials } from '../../policy';
+import { enginePolicy, perDocument } from '../enginePolicy';
+import type { PolicyDocument, Rule, Statement } from '../model';
+import { listNames } from '../semantics/describe';
+import { PRINCIPAL_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
 import { exemptRootSessionsFix } from './rootFixes';
-import { forEachStatement } from './visit';
+
+/** The denials of a document by statement index, computed once per document. */
+export const rootSessionDenialsOf = perDocument((document: PolicyDocument): Map<number, RootSessionDenial[]> => {
+  const byStatement = new Map<number, RootSessionDenial[]>();
+  const kind = document.type === 'rcp' ? 'rcp' : 'scp';
+  for (const denial of rootSessionDenials(enginePolicy(document), kind)) {
+    if (denial.rootSessionsOnly) continue;
+    const list = byStatement.get(denial.statement.index) ?? [];
+    list.push(denial);
+    byStatement.set(denial.statement.index, list);
+  }
+  return byStatement;
+});
 
 export const rootDenyBlocksRootSessions: Rule = {
   meta: {
     id: 'RG107',
     name: 'root-deny-blocks-root-sessions',
     defaultSeverity: 'warning',
-    description: 'An SCP/RCP Deny that matches the root principal without an aws:AssumedRoot exemption also blocks root sessions.',
+    description: 'An SCP/RCP Deny that also denies centralized root access sessions (no aws:AssumedRoot exemption).',
     appliesTo: ['scp', 'rcp'],
   },
   checkFile(context) {
-    forEachStatement(context, (document, statement) => {
-      if (statement.effect?.value !== 'Deny') return;
-      const match = rootPrincipalMatch(statement);
-      if (!match) return;
-      // Exempted (root sessions pass) or deliberately aimed at root sessions only: both intended.
-      const applies = assumedRootApplicability(statement);
-      if (!applies.rootSessions || !applies.otherRequests) return;
-      const blocked = coveredTaskActions(statement);
-      if (Object.keys(blocked).length === 0) return;
-      const fix = exemptRootSessionsFix(document, statement);
-      context.report({
-        document,
-        node: match.entry.key.node,
-        message:
-          `Denies the root principal (${match.entry.operator.value} "${match.value.value}") without a "Null": {"aws:AssumedRoot": "true"} ` +
-          `exemption, so it also blocks centralized root access sessions: ${describeTaskActionCoverage(blocked)}.`,
-        fixes: fix ? [{ ...fix, preferred: true }] : [],
-      });
-    });
+    for (const document of context.documents) {
+      const denials = rootSessionDenialsOf(document);
+      for (const statement of document.statements) {
+        const found = denials.get(statement.index);
+        if (!found) continue;
+        const principal = rootPrincipalEntry(statement);
+        // A deny that catches root sessions only for some values of other keys (a data perimeter on
+        // aws:ResourceOrgID, a region fence) is reported when it is aimed at the root principal itself.
+        if (!principal && !found.some((d) => d.certain)) continue;
+        const fix = exemptRootSessionsFix(document, statement);
+        const what = principal
+          ? `Denies the root principal (${principal.entry.operator.value} "${principal.value}") without a "Null": {"aws:AssumedRoot": "true"} exemption, so it also denies centralized root access sessions`
+          : 'Also denies centralized root access sessions (nothing exempts "aws:AssumedRoot")';
+        context.report({
+          document,
+          node: principal?.entry.key.node ?? statement.effect?.node ?? statement.node,
+          message: `${what}${where(found)}: ${describeBlocked(found)}${condition(found)}.`,
+          fixes: fix ? [{ ...fix, preferred: true }] : [],
+        });
+      }
+    }
   },
 };
+
+/** The positive `aws:PrincipalArn` value naming root users, for the message and the range. */
+function rootPrincipalEntry(statement: Statement) {
+  for (const parsed of parsedEntriesForKey(statement, PRINCIPAL_ARN_KEY)) {
+    if (parsed.operator.negated) continue;
+    const value = parsed.entry.values.find((v) => /:root$/.test(v.value));
+    if (value) return { entry: parsed.entry, value: value.value };
+  }
+  return undefined;
+}
+
+/** " in every partition" is the usual case and goes unsaid; otherwise the partitions. */
+function where(denials: readonly RootSessionDenial[]): string {
+  if (denials.some((d) => d.everyPartition)) return '';
+  const partitions = [...new Set(denials.flatMap((d) => d.partitions))];
+  return ` in partition ${listNames(partitions)}`;
+}
+
+/** "blocks IAMAuditRootUserCredentials (all 7 calls); IAMDeleteRootUserCredentials: iam:DeleteLoginProfile, …". */
+export function describeBlocked(denials: readonly RootSessionDenial[]): string {
+  const parts = denials.map((d) => {
+    const total = TASK_CALLS[d.task].length;
+    return d.actions.length === total ? `${d.task} (all ${total} calls)` : `${d.task}: ${d.actions.join(', ')}`;
+  });
+  return `blocks ${parts.join('; ')}`;
+}
+
+/** When an answer depends on keys the text cannot fix, says on which. */
+function condition(denials: readonly RootSessionDenial[]): string {
+  if (denials.some((d) => d.certain)) return '';
+  const keys = [...new Set(denials.flatMap((d) => d.dependsOn))];
+  return keys.length ? ` (depending on ${listNames(keys)})` : '';
+}

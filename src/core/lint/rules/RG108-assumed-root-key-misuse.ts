@@ -6,8 +6,7 @@
  */
 import type { ConditionOperator } from '../conditions';
 import type { ConditionEntry, Fix, PolicyDocument, Problem, Rule } from '../model';
-import { parsedEntriesForKey } from '../semantics/conditionValues';
-import { ASSUMED_ROOT_KEY } from '../semantics/rootSessions';
+import { ASSUMED_ROOT_KEY, parsedEntriesForKey } from './conditionEntries';
 import { moveToOperatorFix } from './rootFixes';
 import { forEachStatement } from './visit';
 

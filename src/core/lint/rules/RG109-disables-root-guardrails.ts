@@ -3,10 +3,13 @@
  * access or the organization's trust in IAM: whoever holds it can turn off root credential management
  * or root sessions (or IAM's service access / delegated administrator that they rest on).
  */
+import { YES } from '../../policy/tri';
+import { prepareRequest } from '../../policy/evaluate';
+import { statementApplies } from '../../policy/statement';
+import { enginePolicy } from '../enginePolicy';
 import type { Rule } from '../model';
 import { listNames } from '../semantics/describe';
 import { narrowGrants } from '../semantics/grants';
-import { coversAllResources, hasCondition } from '../semantics/resources';
 import { forEachAllow } from './visit';
 
 /** The actions that disable the root-access features or what they depend on. */
@@ -27,9 +30,12 @@ export const disablesRootGuardrails: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
-      if (hasCondition(statement) || !coversAllResources(statement)) return;
+      // The engine decides what the statement grants with no condition key given; these actions act on `*`.
+      const engineStatement = enginePolicy(document).statements.find((s) => s.index === statement.index);
+      if (!engineStatement || engineStatement.conditions.length > 0) return;
+      const granted = ROOT_GUARDRAIL_ACTIONS.filter((action) => statementApplies(engineStatement, prepareRequest({ action, resource: '*' }), false).applies === YES);
       // Whole-service grants (`*`, `iam:*`) are RG201/RG202's and NotAction RG203's: reporting them again adds nothing.
-      for (const { pattern, actions } of narrowGrants(statement, ROOT_GUARDRAIL_ACTIONS)) {
+      for (const { pattern, actions } of narrowGrants(statement, granted)) {
         context.report({
           document,
           node: pattern.node,

@@ -5,9 +5,9 @@
  * path for every member account whatever identity policies say. Opt-in because the run must include all
  * of the organization's SCPs for "none" to mean anything.
  */
+import { rootSessionDenials } from '../../policy';
+import { enginePolicy } from '../enginePolicy';
 import type { PolicyDocument, Rule, RunContext } from '../model';
-import { actionCoverage } from '../semantics/grants';
-import { assumedRootApplicability } from '../semantics/rootSessions';
 
 export const missingRootPasswordGuardrail: Rule = {
   meta: {
@@ -36,9 +36,9 @@ function scpDocuments(context: RunContext): { path: string; document: PolicyDocu
   return context.files.flatMap((file) => file.documents.filter((d) => d.type === 'scp').map((document) => ({ path: file.path, document })));
 }
 
-/** A Deny covering iam:CreateLoginProfile whose aws:AssumedRoot conditions (if any) hold in root sessions. */
+/** A Deny that certainly refuses iam:CreateLoginProfile to a root session of every account (engine-decided). */
 function deniesRootPasswordCreation(document: PolicyDocument): boolean {
-  return document.statements.some(
-    (s) => s.effect?.value === 'Deny' && actionCoverage(s, 'iam:CreateLoginProfile') !== undefined && assumedRootApplicability(s).rootSessions,
+  return rootSessionDenials(enginePolicy(document), 'scp').some(
+    (d) => d.task === 'IAMCreateRootUserPassword' && d.actions.includes('iam:CreateLoginProfile') && d.certain && d.everyAccount,
   );
 }

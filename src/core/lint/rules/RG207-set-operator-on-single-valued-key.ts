@@ -7,7 +7,7 @@
 import { isMultivaluedKey } from '../actions';
 import { parseConditionOperator } from '../conditions';
 import type { Rule } from '../model';
-import { ASSUMED_ROOT_KEY } from '../semantics/rootSessions';
+import { ASSUMED_ROOT_KEY } from './conditionEntries';
 import { moveToOperatorFix } from './rootFixes';
 import { forEachStatement } from './visit';
 

@@ -5,9 +5,7 @@
 import type { Node } from 'jsonc-parser';
 import type { ConditionEntry, Fix, PolicyDocument, Statement, TextEdit } from '../model';
 import { TASK_POLICY_NAMES, type TaskPolicyName, parseTaskPolicyArn, taskPolicyArn } from '../../root/taskPolicies';
-import { rootUserScope } from '../semantics/accounts';
-import { ASSUMED_ROOT_KEY } from '../semantics/rootSessions';
-import { TASK_POLICY_ARN_KEY } from '../semantics/taskPolicies';
+import { ASSUMED_ROOT_KEY, TASK_POLICY_ARN_KEY } from './conditionEntries';
 import { removeProperty, replaceNode } from '../edits';
 import { type Layout, appendProperty, renderJson } from './jsonLayout';
 
@@ -31,7 +29,7 @@ function taskPolicyArns(choice: readonly string[], partition: string): string[] 
  * the partition of its `Resource`; undefined when the choice names no task policy.
  */
 export function restrictTaskPoliciesFix(document: PolicyDocument, statement: Statement, choice: readonly string[], title: string): Fix | undefined {
-  const arns = taskPolicyArns(choice, rootUserScope(statement).partition);
+  const arns = taskPolicyArns(choice, resourcePartition(statement));
   if (arns.length === 0) return undefined;
   const text = document.text;
   const condition = { ArnEquals: { [TASK_POLICY_ARN_KEY]: arns } };
@@ -50,6 +48,17 @@ export function restrictTaskPoliciesFix(document: PolicyDocument, statement: Sta
     }
   }
   return { title, edits: [edit] };
+}
+
+const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'];
+
+/** The partition the statement's `Resource` names (the task policies live in the same one); `aws` otherwise. */
+function resourcePartition(statement: Statement): string {
+  for (const value of statement.resource?.values ?? []) {
+    const partition = value.value.split(':')[1];
+    if (PARTITIONS.includes(partition)) return partition;
+  }
+  return 'aws';
 }
 
 /** Adds the `"Null": {"aws:AssumedRoot": "true"}` exemption that lets root sessions through a root deny. */

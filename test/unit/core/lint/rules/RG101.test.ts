@@ -35,8 +35,29 @@ ruleTester('RG101', {
     { name: 'NotAction that excludes it', code: policy(`    { "Effect": "Allow", "NotAction": ["sts:Assume*", "iam:*"], "Resource": "*" }`) },
     { name: 'resource that is no root user', code: policy(`    { "Effect": "Allow", "Action": "sts:*", "Resource": "arn:aws:iam::*:role/Admin" }`) },
     { name: 'an SCP Allow does not grant', type: 'scp', code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "*" }`) },
+    {
+      name: 'Allow * narrowed by a Deny of sts:Assume* in the same policy',
+      code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "*" },
+    { "Effect": "Deny", "Action": "sts:Assume*", "Resource": "*" }`),
+    },
+    {
+      name: 'a Deny that limits root sessions to the audit task',
+      code: policy(`    { "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*" },
+    {
+      "Effect": "Deny",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": { "ArnNotEquals": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials" } }
+    }`),
+    },
   ],
   invalid: [
+    {
+      name: 'a Deny of other accounts narrows the accounts named, not the task policies',
+      code: policy(`    { "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": ["arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:root"] },
+    { "Effect": "Deny", "Action": "sts:AssumeRoot", "Resource": "arn:aws:iam::444455556666:root" }`),
+      errors: [{ line: 4, message: 'IAMDeleteRootUserCredentials included, for account 111122223333: no condition restricts sts:TaskPolicyArn.' }],
+    },
     {
       name: 'plain grant on every account, with the preferred fix',
       code: policy(`    {

@@ -10,6 +10,21 @@ const assumeRoot = (resource: string, condition: string) => policy(`    {
 
 ruleTester('RG102', {
   valid: [
+    {
+      name: 'a Deny in the same policy takes the password task away',
+      code: policy(`    {
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": { "ArnEquals": { "sts:TaskPolicyArn": ["${task('IAMAuditRootUserCredentials')}", "${task('IAMCreateRootUserPassword')}"] } }
+    },
+    {
+      "Effect": "Deny",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": { "ArnEquals": { "sts:TaskPolicyArn": "${task('IAMCreateRootUserPassword')}" } }
+    }`),
+    },
     { name: 'password task for named accounts only', code: assumeRoot('["arn:aws:iam::111122223333:root"]', `{ "ArnEquals": { "sts:TaskPolicyArn": "${task('IAMCreateRootUserPassword')}" } }`) },
     { name: 'other tasks on every account', code: assumeRoot('"*"', `{ "ArnEquals": { "sts:TaskPolicyArn": ["${task('IAMAuditRootUserCredentials')}", "${task('S3UnlockBucketPolicy')}"] } }`) },
     { name: 'negation that excludes it', code: assumeRoot('"*"', `{ "ArnNotEquals": { "sts:TaskPolicyArn": "${task('IAMCreateRootUserPassword')}" } }`) },

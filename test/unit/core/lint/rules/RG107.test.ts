@@ -25,11 +25,41 @@ ruleTester('RG107', {
     { name: 'denies no task action', type: 'scp', code: denyRoot(ROOT_LIKE, '"Action": ["ec2:*", "organizations:LeaveOrganization"]') },
     { name: 'a NotAction excepting every task action', type: 'scp', code: denyRoot(ROOT_LIKE, '"NotAction": ["iam:*", "s3:*", "sqs:*"]') },
     { name: 'roles, not root', type: 'scp', code: denyRoot(`"ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/*" }`) },
-    { name: 'a negated principal condition is no root deny', type: 'scp', code: denyRoot(`"ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" }`) },
+    { name: 'StringEquals takes the * literally: it never matches a root session', type: 'scp', code: denyRoot(`"StringEquals": { "aws:PrincipalArn": "arn:aws:iam::*:root" }`) },
+    { name: 'a data perimeter that catches root sessions only on other keys', type: 'scp', code: denyRoot(`"StringNotEquals": { "aws:ResourceOrgID": "o-exampleorg1" }`, '"Action": "s3:*"') },
+    { name: 'root sessions of another partition only', type: 'scp', code: denyRoot(`"ArnLike": { "aws:PrincipalArn": "arn:aws-cn:iam::*:root" }`, '"Action": "ec2:*"') },
     { name: 'identity policies are out of scope', code: denyRoot(ROOT_LIKE) },
     { name: 'an Allow is no deny', type: 'scp', code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "*", "Condition": { ${ROOT_LIKE} } }`) },
   ],
   invalid: [
+    {
+      name: 'a deny that exempts some roles still catches root sessions',
+      type: 'scp',
+      code: denyRoot(`"ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" }`, '"Action": "iam:Delete*"'),
+      errors: [{ line: 5, message: 'Also denies centralized root access sessions (nothing exempts "aws:AssumedRoot"): blocks IAMDeleteRootUserCredentials: iam:DeleteAccessKey, iam:DeleteSigningCertificate, iam:DeleteLoginProfile, iam:DeleteVirtualMFADevice.' }],
+      fix: { output: denyRoot(`"ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" },\n        "Null": {\n          "aws:AssumedRoot": "true"\n        }`, '"Action": "iam:Delete*"') },
+    },
+    {
+      name: "Control Tower's AWS-GR_RESTRICT_ROOT_USER (arn:*:), every partition",
+      type: 'scp',
+      code: denyRoot(`"StringLike": { "aws:PrincipalArn": ["arn:*:iam::*:root"] }`),
+      errors: [{ line: 9, message: 'exemption, so it also denies centralized root access sessions: blocks IAMAuditRootUserCredentials (all 7 calls)' }],
+      fix: {},
+    },
+    {
+      name: "Landing Zone Accelerator's arn:${PARTITION}:",
+      type: 'scp',
+      code: denyRoot(`"ArnLike": { "aws:PrincipalArn": "arn:\${PARTITION}:iam::*:root" }`),
+      errors: [{ line: 9, message: 'blocks IAMAuditRootUserCredentials (all 7 calls); IAMCreateRootUserPassword (all 2 calls); IAMDeleteRootUserCredentials (all 11 calls); S3UnlockBucketPolicy (all 4 calls); SQSUnlockQueuePolicy (all 4 calls).' }],
+      fix: {},
+    },
+    {
+      name: 'the IaC layer\'s unknown partition (${AWS::Partition} in Fn::Sub)',
+      type: 'scp',
+      code: denyRoot(`"ArnLike": { "aws:PrincipalArn": "arn:\uE000:iam::*:root" }`),
+      errors: [{ line: 9, message: 'it also denies centralized root access sessions: blocks IAMAuditRootUserCredentials (all 7 calls)' }],
+      fix: {},
+    },
     {
       name: 'classic deny root, Null exemption added as a new operator',
       type: 'scp',
@@ -55,7 +85,9 @@ ruleTester('RG107', {
       errors: [
         {
           line: 9,
-          message: 'blocks centralized root access sessions: IAMAuditRootUserCredentials (all its actions), IAMCreateRootUserPassword (all its actions), IAMDeleteRootUserCredentials (all its actions), S3UnlockBucketPolicy (s3:ListAllMyBuckets).',
+          message:
+            'so it also denies centralized root access sessions in partition aws: blocks IAMAuditRootUserCredentials (all 7 calls); IAMCreateRootUserPassword (all 2 calls); ' +
+            'IAMDeleteRootUserCredentials (all 11 calls); S3UnlockBucketPolicy: s3:ListAllMyBuckets.',
         },
       ],
       fix: {},
@@ -65,7 +97,7 @@ ruleTester('RG107', {
       type: 'scp',
       code: denyRoot(`"StringEquals": { "aws:PrincipalArn": "arn:aws:iam::111122223333:root" },
         "ForAllValues:Bool": { "aws:AssumedRoot": "true" }`, '"Action": "iam:*"'),
-      errors: [{ line: 9, message: 'IAMAuditRootUserCredentials (all its actions)' }],
+      errors: [{ line: 9, message: 'IAMAuditRootUserCredentials (all 7 calls); IAMCreateRootUserPassword (all 2 calls); IAMDeleteRootUserCredentials (all 11 calls).' }],
       fix: {},
     },
   ],

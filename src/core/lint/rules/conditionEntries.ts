@@ -1,0 +1,29 @@
+/**
+ * The condition entries of a statement on one key, with their operators parsed: where the rules about how
+ * a key is written (RG103-RG106, RG108, RG207) point. Whether a condition holds is the engine's to say.
+ */
+import { type ConditionOperator, parseConditionOperator } from '../../policy';
+import type { ConditionEntry, Statement } from '../model';
+
+export const TASK_POLICY_ARN_KEY = 'sts:TaskPolicyArn';
+export const ASSUMED_ROOT_KEY = 'aws:AssumedRoot';
+export const PRINCIPAL_ARN_KEY = 'aws:PrincipalArn';
+
+/** An entry with an operator IAM knows (entries with another operator are RG005's). */
+export interface ParsedEntry {
+  entry: ConditionEntry;
+  operator: ConditionOperator;
+}
+
+/** The statement's entries on a key (compared case-insensitively, as IAM does), in document order. */
+export function parsedEntriesForKey(statement: Statement, key: string): ParsedEntry[] {
+  if (statement.conditions.length === 0) return [];
+  const wanted = key.toLowerCase();
+  const entries: ParsedEntry[] = [];
+  for (const entry of statement.conditions) {
+    if (entry.key.value.toLowerCase() !== wanted) continue;
+    const operator = parseConditionOperator(entry.operator.value);
+    if (operator) entries.push({ entry, operator });
+  }
+  return entries;
+}

@@ -1,0 +1,50 @@
+/**
+ * The effective `sts:AssumeRoot` grant of a whole identity policy (its Deny statements narrow its
+ * Allows), from the engine, and how the root-access rules word it.
+ */
+import { FUTURE_TASK_POLICY, type TaskGrant, TASK_POLICY_NAMES, type TaskPolicyName, assumeRootGrant } from '../../policy';
+import { actionMatches } from '../../policy/wildcards';
+import { enginePolicy, perDocument } from '../enginePolicy';
+import type { Located, PolicyDocument, Statement } from '../model';
+import { listNames } from '../semantics/describe';
+
+/** The grant per task policy (the future one included), computed once per document. */
+export const effectiveGrant = perDocument((document: PolicyDocument): TaskGrant[] => assumeRootGrant(enginePolicy(document)));
+
+export function grantOf(grants: readonly TaskGrant[], task: TaskPolicyName | typeof FUTURE_TASK_POLICY): TaskGrant | undefined {
+  return grants.find((g) => g.task === task);
+}
+
+/** The statements of the document an effective grant came through, in order. */
+export function grantingStatements(document: PolicyDocument, grant: TaskGrant): Statement[] {
+  return document.statements.filter((s) => grant.allowedBy.includes(s.index) && s.effect?.value === 'Allow');
+}
+
+/** "every member account", "account 111122223333 and every account matching arn:aws:iam::1111*:root". */
+export function describeAccounts(grant: TaskGrant): string {
+  if (grant.everyAccount) return 'every member account';
+  const literal = grant.accounts.filter((a) => !a.pattern).map((a) => a.account);
+  const patterns = grant.accounts.flatMap((a) => (a.pattern ? [a.pattern] : []));
+  const parts: string[] = [];
+  if (literal.length) parts.push(`${literal.length === 1 ? 'account' : 'accounts'} ${listNames(literal)}`);
+  if (patterns.length) parts.push(`every account matching ${listNames(patterns)}`);
+  return parts.join(' and ') || 'no account';
+}
+
+/** The task policies still granted, in catalog order. */
+export function grantedTasks(grants: readonly TaskGrant[]): TaskPolicyName[] {
+  return TASK_POLICY_NAMES.filter((name) => grantOf(grants, name));
+}
+
+/** The value of `Action` through which a statement covers sts:AssumeRoot, or undefined (NotAction). */
+export function assumeRootPattern(statement: Statement): Located<string> | undefined {
+  if (!statement.action || statement.action.negated) return undefined;
+  return statement.action.values.find((v) => actionMatches(v.value, 'sts:AssumeRoot'));
+}
+
+/** How an action grant reads in a message: `via "sts:*"`, `through NotAction`, or nothing for the plain name. */
+export function describeVia(statement: Statement): string {
+  if (statement.action?.negated) return 'through NotAction';
+  const pattern = assumeRootPattern(statement);
+  return pattern && /[*?]/.test(pattern.value) ? `via "${pattern.value}"` : '';
+}

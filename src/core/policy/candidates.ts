@@ -1,0 +1,130 @@
+/**
+ * The values a symbolic question enumerates: per condition key, the values the statements themselves name
+ * (wildcards filled in), one value none of them names, and the key's absence. A condition can only tell
+ * apart values that some policy value separates, so deciding over these candidates decides over every
+ * value (design section 8); where the candidates are capped, answers stay sound but may say "depends".
+ */
+import { parseConditionOperator } from './operators';
+import type { PolicyStatement } from './model';
+import { splitArn } from './patterns';
+import { UNKNOWN_PART } from './unknown';
+
+/** A value no policy names (private-use characters never occur in policy text). */
+export const FRESH_VALUE = 'fresh\uE002value';
+/** Partitions that exist; a policy may name others, which are added. */
+export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
+
+/** Candidates per key beyond which the product of several keys is cut (per key, the first ones named). */
+const MAX_PER_KEY = 4;
+/** Valuations of the free keys beyond which the enumeration stops (answers then say "depends"). */
+const MAX_VALUATIONS = 64;
+
+export type Valuation = Record<string, string | string[]>;
+
+/** What one wildcard-bearing value becomes as an example: `*` filled, `?` one character. */
+function instance(value: string): string {
+  return value.replace(/\$\{[^}]*\}/g, 'x').split(UNKNOWN_PART).join('x').replace(/\*/g, 'x').replace(/\?/g, 'x');
+}
+
+/** The valuations of every condition key of the statements except `fixed` (lower case), capped. */
+export function valuations(statements: readonly PolicyStatement[], fixed: ReadonlySet<string>): { list: Valuation[]; keys: string[]; capped: boolean } {
+  const byKey = new Map<string, { name: string; values: Set<string>; multi: boolean; numeric: boolean; date: boolean }>();
+  for (const statement of statements) {
+    for (const entry of statement.conditions) {
+      const lower = entry.key.toLowerCase();
+      if (fixed.has(lower)) continue;
+      const operator = parseConditionOperator(entry.operator);
+      let slot = byKey.get(lower);
+      if (!slot) byKey.set(lower, (slot = { name: entry.key, values: new Set(), multi: false, numeric: false, date: false }));
+      if (operator?.set) slot.multi = true;
+      if (operator?.family === 'Numeric') slot.numeric = true;
+      if (operator?.family === 'Date') slot.date = true;
+      if (operator?.family === 'Null') continue;
+      for (const value of entry.values) {
+        slot.values.add(instance(value));
+        if (value !== instance(value) && !value.includes('${') && !value.includes(UNKNOWN_PART)) slot.values.add(value);
+      }
+    }
+  }
+  let list: Valuation[] = [{}];
+  let capped = false;
+  for (const [, slot] of byKey) {
+    const singles = [...slot.values].slice(0, MAX_PER_KEY);
+    if (slot.values.size > MAX_PER_KEY) capped = true;
+    const extras = slot.numeric ? singles.flatMap((v) => (Number.isFinite(Number(v)) ? [String(Number(v) - 1), String(Number(v) + 1)] : [])) : [];
+    const dates = slot.date ? singles.flatMap(shiftedDates) : [];
+    const options: (string | string[] | undefined)[] = [undefined, ...singles, ...extras, ...dates, FRESH_VALUE];
+    if (slot.multi) options.push([], [...singles, FRESH_VALUE]);
+    const next: Valuation[] = [];
+    for (const valuation of list) {
+      for (const option of options) {
+        if (next.length >= MAX_VALUATIONS) {
+          capped = true;
+          break;
+        }
+        next.push(option === undefined ? valuation : { ...valuation, [slot.name]: option });
+      }
+    }
+    list = next;
+  }
+  return { list, keys: [...byKey.values()].map((s) => s.name), capped };
+}
+
+function shiftedDates(value: string): string[] {
+  const time = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value);
+  if (Number.isNaN(time)) return [];
+  return [new Date(time - 1000).toISOString(), new Date(time + 1000).toISOString()];
+}
+
+const ACCOUNT = /^\d{12}$/;
+
+/** Accounts a statement names in ARNs and condition values: literal ones, and examples of account patterns. */
+export function namedAccounts(statements: readonly PolicyStatement[]): { account: string; pattern?: string }[] {
+  const found = new Map<string, { account: string; pattern?: string }>();
+  const visit = (value: string) => {
+    const trimmed = value.trim();
+    if (ACCOUNT.test(trimmed)) found.set(trimmed, { account: trimmed });
+    const account = splitArn(trimmed, true)?.[4];
+    if (!account || account.includes('${') || account.includes(UNKNOWN_PART)) return;
+    if (ACCOUNT.test(account)) found.set(account, { account });
+    else if (/^[\d*?]+$/.test(account) && /\d/.test(account)) {
+      const example = account.replace(/\?/g, '0').replace(/\*/g, '').padEnd(12, '0').slice(0, 12);
+      if (!found.has(example)) found.set(example, { account: example, pattern: trimmed });
+    }
+  };
+  for (const statement of statements) {
+    statement.resource?.values.forEach(visit);
+    for (const entry of statement.conditions) entry.values.forEach(visit);
+    for (const values of Object.values(statement.principal?.byType ?? {})) values.forEach(visit);
+  }
+  // Each named account multiplies the requests to try; beyond a few, the rest read like the fresh one.
+  return [...found.values()].slice(0, MAX_ACCOUNTS);
+}
+
+const MAX_ACCOUNTS = 4;
+
+/** An account no statement names. */
+export function freshAccount(named: readonly { account: string }[]): string {
+  let candidate = 999_999_999_990;
+  while (named.some((n) => n.account === String(candidate))) candidate--;
+  return String(candidate);
+}
+
+/**
+ * The partitions to try: the real ones and any other a statement names in an ARN. With `namedOnly`, just
+ * those named when there are any: a policy that writes `arn:aws:` is deployed in `aws`, and reading its
+ * values in `aws-cn` would find grants nobody can use.
+ */
+export function partitionsFor(statements: readonly PolicyStatement[], namedOnly = false): string[] {
+  const named = new Set<string>();
+  const visit = (value: string) => {
+    const partition = splitArn(value, true)?.[1];
+    if (partition && /^aws[a-z-]*$/.test(partition)) named.add(partition);
+  };
+  for (const statement of statements) {
+    statement.resource?.values.forEach(visit);
+    for (const entry of statement.conditions) entry.values.forEach(visit);
+  }
+  if (namedOnly && named.size > 0) return [...named];
+  return [...new Set([...PARTITIONS, ...named])];
+}

@@ -1,0 +1,184 @@
+/**
+ * Symbolic questions about root sessions, answered by evaluating every candidate request (candidates.ts):
+ *
+ * - `rootSessionDenials`: which calls of which task an SCP's or RCP's Deny statements refuse a root session
+ *   (`aws:PrincipalArn` = `arn:<partition>:iam::<account>:root`, `aws:AssumedRoot` = `true`), in which
+ *   partitions and accounts, and whether certainly or depending on keys the text cannot fix.
+ * - `assumeRootGrant`: which task policies an identity policy lets its holder open root sessions with, for
+ *   which accounts, after its own Deny statements (the effective grant of the whole policy).
+ */
+import { freshAccount, namedAccounts, partitionsFor, valuations } from './candidates';
+import { UNKNOWN_VALUE, evaluate, prepareRequest } from './evaluate';
+import type { Policy, PolicyStatement, Request } from './model';
+import { actionApplies, statementApplies } from './statement';
+import { TASK_CALLS, TASK_POLICY_NAMES, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
+import { MAYBE, NO, YES } from './tri';
+
+/** The keys a root session fixes: the text's conditions on them are decided, not enumerated. */
+const ROOT_SESSION_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:assumedroot', 'aws:resourceaccount']);
+
+/** How sure an answer is. */
+export interface Certainty {
+  /** Holds in some partition and account whatever the other keys hold. */
+  certain: boolean;
+  /** The keys (and `unknown policy value`) an uncertain answer depends on. */
+  dependsOn: string[];
+}
+
+/** Where an answer holds. */
+export interface Reach {
+  /** Partitions it holds in (every real one when `everyPartition`). */
+  partitions: string[];
+  everyPartition: boolean;
+  /** Holds for accounts no policy names, i.e. for every account but those named otherwise. */
+  everyAccount: boolean;
+  /** Named accounts it holds for (with the pattern an example account stands for). */
+  accounts: { account: string; pattern?: string }[];
+}
+
+export interface RootSessionDenial extends Certainty, Reach {
+  statement: PolicyStatement;
+  task: TaskPolicyName;
+  /** The task's calls the statement denies, in the task's order. */
+  actions: string[];
+  /**
+   * The statement denies these calls to root sessions only, never to the root user signing in with its own
+   * credentials (`aws:AssumedRoot` absent): a guardrail written for root sessions on purpose.
+   */
+  rootSessionsOnly: boolean;
+}
+
+/** Per Deny statement and task, the calls of the task it denies a root session. Tasks it never denies are left out. */
+export function rootSessionDenials(policy: Policy, kind: 'scp' | 'rcp'): RootSessionDenial[] {
+  const denials: RootSessionDenial[] = [];
+  for (const statement of policy.statements) {
+    if (statement.effect !== 'Deny') continue;
+    // An RCP statement must name its principals (`"Principal": "*"`); one that does not is read as naming all.
+    const withPrincipal = kind === 'rcp' && statement.principal !== undefined;
+    for (const task of TASK_POLICY_NAMES) {
+      const denial = denialOfTask(statement, task, withPrincipal);
+      if (denial) denials.push(denial);
+    }
+  }
+  return denials;
+}
+
+function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrincipal: boolean): RootSessionDenial | undefined {
+  const calls = TASK_CALLS[task].filter((call) => actionMayMatch(statement, call.action));
+  if (calls.length === 0) return undefined;
+  const named = namedAccounts([statement]);
+  const accounts = [...named, { account: freshAccount(named) }];
+  const partitions = partitionsFor([statement]);
+  const { list, keys, capped } = valuations([statement], ROOT_SESSION_KEYS);
+  const tally = new Tally(partitions, accounts, keys, capped);
+  const actions: string[] = [];
+  let rootSessionsOnly = true;
+  for (const call of calls) {
+    let denied = false;
+    for (const partition of partitions) {
+      for (const { account } of accounts) {
+        for (const valuation of list) {
+          const request = rootSessionRequest(call, { partition, account }, valuation);
+          const applies = statementApplies(statement, prepareRequest(request), withPrincipal).applies;
+          tally.record(partition, account, applies);
+          if (applies === NO) continue;
+          denied = true;
+          if (rootSessionsOnly) rootSessionsOnly = statementApplies(statement, prepareRequest(withoutAssumedRoot(request)), withPrincipal).applies === NO;
+        }
+      }
+    }
+    if (denied) actions.push(call.action);
+  }
+  if (actions.length === 0) return undefined;
+  return { statement, task, actions, rootSessionsOnly, ...tally.answer() };
+}
+
+/** The same request made by the root user with its own credentials: no `aws:AssumedRoot` in the context. */
+function withoutAssumedRoot(request: Request): Request {
+  const context = Object.fromEntries(Object.entries(request.context ?? {}).filter(([key]) => key.toLowerCase() !== 'aws:assumedroot'));
+  return { ...request, context };
+}
+
+/** A cheap pre-check so that statements about other actions cost one match per call. */
+function actionMayMatch(statement: PolicyStatement, action: string): boolean {
+  return actionApplies(statement, action) !== NO;
+}
+
+/** Collects, per partition and account, whether an answer held for every valuation, some, or none. */
+class Tally {
+  private readonly always = new Map<string, boolean>();
+  private readonly ever = new Set<string>();
+  private maybe = false;
+  constructor(
+    private readonly partitions: readonly string[],
+    private readonly accounts: readonly { account: string; pattern?: string }[],
+    private readonly keys: readonly string[],
+    private readonly capped: boolean,
+  ) {}
+
+  record(partition: string, account: string, applies: number): void {
+    const cell = `${partition}\u0000${account}`;
+    if (applies === MAYBE) this.maybe = true;
+    if (applies !== NO) this.ever.add(cell);
+    this.always.set(cell, (this.always.get(cell) ?? true) && applies === YES);
+  }
+
+  answer(): Certainty & Reach {
+    const holds = (p: string, a: string) => this.ever.has(`${p}\u0000${a}`);
+    const partitions = this.partitions.filter((p) => this.accounts.some(({ account }) => holds(p, account)));
+    const fresh = this.accounts[this.accounts.length - 1].account;
+    // Certain only when every valuation was tried: a capped enumeration may have missed one that escapes.
+    const certain = !this.capped && [...this.always.values()].some(Boolean);
+    return {
+      certain,
+      dependsOn: certain ? [] : [...this.keys, ...(this.maybe || this.capped ? [UNKNOWN_VALUE] : [])],
+      partitions,
+      everyPartition: partitions.length === this.partitions.length,
+      everyAccount: partitions.some((p) => holds(p, fresh)),
+      accounts: this.accounts.slice(0, -1).filter(({ account }) => partitions.some((p) => holds(p, account))),
+    };
+  }
+}
+
+/** Stands for a task policy AWS may add later: only negations and wide patterns let it through. */
+export const FUTURE_TASK_POLICY = 'FutureTaskPolicy';
+
+export interface TaskGrant extends Certainty, Reach {
+  task: TaskPolicyName | typeof FUTURE_TASK_POLICY;
+  /** The Allow statements (indices) that granted it in some candidate request. */
+  allowedBy: number[];
+}
+
+/**
+ * The task policies (and a future one) the policy lets its holder open root sessions with, after its own
+ * Deny statements: `sts:AssumeRoot` on `arn:<partition>:iam::<account>:root` with `sts:TaskPolicyArn` set,
+ * over every candidate partition, account and value of the other keys (the caller's own, the time, ...).
+ */
+export function assumeRootGrant(policy: Policy): TaskGrant[] {
+  const relevant = policy.statements.filter((s) => actionMayMatch(s, 'sts:AssumeRoot'));
+  if (!relevant.some((s) => s.effect === 'Allow')) return [];
+  const scoped: Policy = { ...policy, statements: relevant };
+  const named = namedAccounts(relevant);
+  const accounts = [...named, { account: freshAccount(named) }];
+  const partitions = partitionsFor(relevant, true);
+  const { list, keys, capped } = valuations(relevant, new Set(['sts:taskpolicyarn']));
+  const grants: TaskGrant[] = [];
+  for (const task of [...TASK_POLICY_NAMES, FUTURE_TASK_POLICY] as const) {
+    const tally = new Tally(partitions, accounts, keys, capped);
+    const allowedBy = new Set<number>();
+    for (const partition of partitions) {
+      for (const { account } of accounts) {
+        for (const valuation of list) {
+          const context = { ...valuation, 'sts:TaskPolicyArn': taskPolicyArn(task as TaskPolicyName, partition) };
+          const decision = evaluate({ action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context }, { identity: [scoped] });
+          const applies = decision.decision === 'allowed' ? (decision.uncertain ? MAYBE : YES) : decision.uncertain ? MAYBE : NO;
+          tally.record(partition, account, applies);
+          if (decision.decision === 'allowed') for (const d of decision.deciding) allowedBy.add(d.statement);
+        }
+      }
+    }
+    const answer = tally.answer();
+    if (answer.partitions.length > 0) grants.push({ task, allowedBy: [...allowedBy].sort((a, b) => a - b), ...answer });
+  }
+  return grants;
+}

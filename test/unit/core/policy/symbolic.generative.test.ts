@@ -1,0 +1,154 @@
+/**
+ * Every symbolic answer checked against concrete evaluation: random small policies, then many enumerated
+ * requests over a grid of partitions, accounts and values of the keys the text cannot fix (chosen
+ * independently of the policies' own values). A request the concrete engine denies (or allows) must be in
+ * the symbolic answer; an answer called certain must hold for every request of some partition and account.
+ */
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { TASK_CALLS, TASK_POLICY_NAMES, evaluate, prepareRequest, readPolicy, rootSessionRequest, taskPolicyArn } from '../../../../src/core/policy';
+import { assumeRootGrant, rootSessionDenials } from '../../../../src/core/policy/rootSessions';
+import { statementApplies } from '../../../../src/core/policy/statement';
+import { YES } from '../../../../src/core/policy/tri';
+
+const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'];
+const ACCOUNTS = ['111122223333', '444455556666'];
+
+/** The free keys' grid: every combination of these (absent included). */
+const GRID: Record<string, (string | string[] | undefined)[]> = {
+  'aws:RequestedRegion': [undefined, 'eu-west-1', 'us-east-1'],
+  'aws:SourceIp': [undefined, '203.0.113.5'],
+  'aws:PrincipalTag/team': [undefined, 'red', 'blue'],
+  'aws:TagKeys': [undefined, ['env', 'cost']],
+};
+
+function gridContexts(): Record<string, string | string[]>[] {
+  let contexts: Record<string, string | string[]>[] = [{}];
+  for (const [key, values] of Object.entries(GRID)) {
+    contexts = contexts.flatMap((context) => values.map((value) => (value === undefined ? context : { ...context, [key]: value })));
+  }
+  return contexts;
+}
+const CONTEXTS = gridContexts();
+
+const oneOrMany = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.array(arb, { minLength: 1, maxLength: 3 }));
+
+const freeConditions = fc.dictionary(
+  fc.constantFrom('StringEquals', 'StringNotEquals', 'StringEqualsIfExists', 'StringLike', 'StringNotLikeIfExists', 'IpAddress', 'NotIpAddress', 'ForAnyValue:StringEquals', 'ForAllValues:StringEquals'),
+  fc.dictionary(
+    fc.constantFrom('aws:RequestedRegion', 'aws:SourceIp', 'aws:PrincipalTag/team', 'aws:TagKeys'),
+    oneOrMany(fc.constantFrom('eu-west-1', 'us-*', 'red', '203.0.113.0/24', 'env', '*')),
+    { maxKeys: 2 },
+  ),
+  { maxKeys: 2 },
+);
+
+const rootConditions = fc.dictionary(
+  fc.constantFrom('ArnLike', 'StringLike', 'StringEquals', 'ArnNotLike', 'StringNotLike', 'ArnEquals', 'Null', 'Bool', 'BoolIfExists', 'StringNotEqualsIfExists'),
+  fc.dictionary(
+    fc.constantFrom('aws:PrincipalArn', 'aws:AssumedRoot', 'aws:PrincipalAccount'),
+    oneOrMany(fc.constantFrom('arn:aws:iam::*:root', 'arn:*:iam::*:root', 'arn:${PARTITION}:iam::*:root', 'arn:aws:iam::*:role/Admin', 'arn:aws:iam::111122223333:root', 'true', 'false', '111122223333')),
+    { maxKeys: 2 },
+  ),
+  { maxKeys: 2 },
+);
+
+const denyStatement = fc.record({
+  Effect: fc.constant('Deny'),
+  [`Action`]: oneOrMany(fc.constantFrom('*', 'iam:*', 'iam:Get*', 'iam:CreateLoginProfile', 's3:*', 'sqs:GetQueue*', 'sts:*', 'iam:Delete*')),
+  Resource: oneOrMany(fc.constantFrom('*', 'arn:aws:iam::*:root', 'arn:*:iam::*:root', 'arn:aws:iam::111122223333:root', 'arn:aws:s3:::*', 'arn:aws-cn:iam::*:*')),
+  Condition: fc.tuple(rootConditions, freeConditions).map(([a, b]) => mergeConditions(a, b)),
+});
+
+function mergeConditions(a: Record<string, object>, b: Record<string, object>): Record<string, object> {
+  const merged: Record<string, object> = { ...a };
+  for (const [operator, block] of Object.entries(b)) merged[operator] = { ...(merged[operator] ?? {}), ...block };
+  return merged;
+}
+
+describe('symbolic answers agree with concrete evaluation (generative)', function () {
+  this.timeout(120_000);
+
+  it('rootSessionDenials: every denied call is reported, and certain answers hold for every request', () => {
+    fc.assert(
+      fc.property(denyStatement, (statement) => {
+        const policy = readPolicy(JSON.stringify({ Version: '2012-10-17', Statement: [statement] }), 'scp');
+        const denials = rootSessionDenials(policy, 'scp');
+        const parsed = policy.statements[0];
+        for (const task of TASK_POLICY_NAMES) {
+          const denial = denials.find((d) => d.task === task);
+          let certainSomewhere = false;
+          for (const partition of PARTITIONS) {
+            for (const account of ACCOUNTS) {
+              const always = new Set(TASK_CALLS[task].map((c) => c.action));
+              for (const context of CONTEXTS) {
+                for (const call of TASK_CALLS[task]) {
+                  const applies = statementApplies(parsed, prepareRequest(rootSessionRequest(call, { partition, account }, context)), false).applies;
+                  if (applies === YES) {
+                    assert.ok(denial?.actions.includes(call.action), `${task} ${call.action} in ${partition}/${account} ${JSON.stringify(context)} denied but not reported: ${JSON.stringify(statement)}`);
+                    assert.ok(denial?.partitions.includes(partition), `${partition} missing`);
+                  } else always.delete(call.action);
+                }
+              }
+              if (always.size > 0) certainSomewhere = true;
+            }
+          }
+          if (denial?.certain) assert.ok(certainSomewhere, `${task} called certain but some request escapes: ${JSON.stringify(statement)}`);
+        }
+      }),
+      { numRuns: 40, seed: 1204 },
+    );
+  });
+
+  const taskArnValue = fc.constantFrom(
+    ...TASK_POLICY_NAMES.map((n) => taskPolicyArn(n)),
+    taskPolicyArn('IAMAuditRootUserCredentials', 'aws-cn'),
+    'arn:aws:iam::aws:policy/root-task/IAM*',
+    'arn:*:iam::aws:policy/root-task/*',
+    'arn:aws:iam::aws:policy/root-task/S3Unlock?ucketPolicy',
+  );
+  const grantStatement = fc.record({
+    Effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
+    Action: oneOrMany(fc.constantFrom('sts:AssumeRoot', 'sts:*', '*', 'sts:Assume*', 'iam:*')),
+    Resource: oneOrMany(fc.constantFrom('*', 'arn:aws:iam::*:root', 'arn:aws:iam::111122223333:root', 'arn:aws:iam::1111*:root', 'arn:*:iam::*:root')),
+    Condition: fc.tuple(
+      fc.dictionary(
+        fc.constantFrom('ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'StringEquals', 'StringLike', 'ArnEqualsIfExists', 'StringNotEquals'),
+        fc.dictionary(fc.constant('sts:TaskPolicyArn'), oneOrMany(taskArnValue), { maxKeys: 1 }),
+        { maxKeys: 2 },
+      ),
+      freeConditions,
+    ).map(([a, b]) => mergeConditions(a, b)),
+  });
+
+  it('assumeRootGrant: every allowed root session is reported, and certain answers hold for every request', () => {
+    fc.assert(
+      fc.property(fc.array(grantStatement, { minLength: 1, maxLength: 3 }), (statements) => {
+        const policy = readPolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), 'identity');
+        const grants = assumeRootGrant(policy);
+        for (const task of TASK_POLICY_NAMES) {
+          const grant = grants.find((g) => g.task === task);
+          let certainSomewhere = false;
+          for (const partition of PARTITIONS) {
+            for (const account of ['111122223333', '111100000000', '444455556666']) {
+              let always = true;
+              for (const context of CONTEXTS) {
+                const request = { action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context: { ...context, 'sts:TaskPolicyArn': taskPolicyArn(task, partition) } };
+                const decision = evaluate(request, { identity: [policy] });
+                if (decision.decision === 'allowed' && !decision.uncertain) {
+                  assert.ok(grant, `${task} allowed in ${partition}/${account} but not reported: ${JSON.stringify(statements)}`);
+                  assert.ok(grant.partitions.includes(partition), `${task}: ${partition} missing`);
+                  const named = grant.accounts.some((a) => a.account === account || (a.pattern && account.startsWith('1111')));
+                  assert.ok(grant.everyAccount || named, `${task}: account ${account} missing from ${JSON.stringify(grant.accounts)}`);
+                } else always = false;
+              }
+              if (always) certainSomewhere = true;
+            }
+          }
+          if (grant?.certain) assert.ok(certainSomewhere, `${task} called certain but some request is refused: ${JSON.stringify(statements)}`);
+        }
+      }),
+      { numRuns: 40, seed: 412 },
+    );
+  });
+});

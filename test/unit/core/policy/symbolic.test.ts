@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { UNKNOWN_PART, assumeRootGrant, rootSessionDenials, taskPolicyArn } from '../../../../src/core/policy';
+import { policy } from './helpers';
+
+const denyRoot = (condition: object, action: object = { Action: '*' }) => policy([{ Effect: 'Deny', ...action, Resource: '*', Condition: condition }], 'scp');
+const summary = (p: ReturnType<typeof policy>, kind: 'scp' | 'rcp' = 'scp') =>
+  rootSessionDenials(p, kind).map((d) => ({ task: d.task, calls: d.actions.length, certain: d.certain, partitions: d.everyPartition ? 'every' : d.partitions.join(','), dependsOn: d.dependsOn }));
+
+describe('policy engine: which task calls a Deny refuses a root session', () => {
+  const shapes: [string, string, string][] = [
+    ["Control Tower's arn:*:", 'arn:*:iam::*:root', 'every'],
+    ["LZA's arn:${PARTITION}:", 'arn:${PARTITION}:iam::*:root', 'every'],
+    ['CloudFormation ${AWS::Partition} as the IaC layer hands it', `arn:${UNKNOWN_PART}:iam::*:root`, 'every'],
+    ['a literal partition', 'arn:aws-us-gov:iam::*:root', 'aws-us-gov'],
+  ];
+  for (const [name, value, partitions] of shapes) {
+    it(`${name}: every call of every task, certainly, in ${partitions} partition(s)`, () => {
+      const answer = summary(denyRoot({ ArnLike: { 'aws:PrincipalArn': value } }));
+      assert.deepEqual(answer.map((a) => [a.task, a.certain, a.partitions, a.dependsOn]), [
+        ['IAMAuditRootUserCredentials', true, partitions, []],
+        ['IAMCreateRootUserPassword', true, partitions, []],
+        ['IAMDeleteRootUserCredentials', true, partitions, []],
+        ['S3UnlockBucketPolicy', true, partitions, []],
+        ['SQSUnlockQueuePolicy', true, partitions, []],
+      ]);
+    });
+  }
+
+  it('the Null aws:AssumedRoot exemption lets every root session through', () => {
+    assert.deepEqual(summary(denyRoot({ ArnLike: { 'aws:PrincipalArn': 'arn:*:iam::*:root' }, Null: { 'aws:AssumedRoot': 'true' } })), []);
+  });
+
+  it('StringEquals with a * never matches a root session', () => {
+    assert.deepEqual(summary(denyRoot({ StringEquals: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } })), []);
+  });
+
+  it('a deny that exempts some roles still catches root sessions, for the actions it names', () => {
+    const answer = summary(denyRoot({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Admin' } }, { Action: 'iam:CreateLoginProfile' }));
+    assert.deepEqual(answer, [{ task: 'IAMCreateRootUserPassword', calls: 1, certain: true, partitions: 'every', dependsOn: [] }]);
+  });
+
+  it('a deny that hinges on a key the text cannot fix says so', () => {
+    const answer = summary(denyRoot({ StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' } }, { Action: 'sqs:*' }));
+    assert.deepEqual(answer, [{ task: 'SQSUnlockQueuePolicy', calls: 4, certain: false, partitions: 'every', dependsOn: ['aws:RequestedRegion'] }]);
+  });
+
+  it('an RCP statement is read with its Principal', () => {
+    const rcp = policy([{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } } }], 'rcp');
+    assert.deepEqual(summary(rcp, 'rcp').map((a) => [a.task, a.calls]), [['S3UnlockBucketPolicy', 4]]);
+  });
+});
+
+describe('policy engine: which task policies an identity policy lets its holder open root sessions with', () => {
+  const tasks = (statements: object[]) => assumeRootGrant(policy(statements, 'identity')).map((g) => g.task);
+
+  it('an unconditioned Allow grants all five and any later one', () => {
+    assert.deepEqual(tasks([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' }]), [
+      'IAMAuditRootUserCredentials', 'IAMCreateRootUserPassword', 'IAMDeleteRootUserCredentials', 'S3UnlockBucketPolicy', 'SQSUnlockQueuePolicy', 'FutureTaskPolicy',
+    ]);
+  });
+
+  it('Allow * narrowed by Deny sts:Assume* grants none', () => {
+    assert.deepEqual(tasks([{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'sts:Assume*', Resource: '*' }]), []);
+  });
+
+  it('a Deny unless the audit task leaves the audit task only', () => {
+    const audit = taskPolicyArn('IAMAuditRootUserCredentials');
+    const grant = assumeRootGrant(
+      policy([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' }, { Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*', Condition: { ArnNotEquals: { 'sts:TaskPolicyArn': audit } } }]),
+    );
+    assert.deepEqual(grant.map((g) => [g.task, g.certain, g.everyAccount, g.allowedBy]), [['IAMAuditRootUserCredentials', true, true, [0]]]);
+  });
+
+  it('accounts: named ones and patterns, and whether every account', () => {
+    const [audit] = assumeRootGrant(
+      policy([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: ['arn:aws:iam::111122223333:root', 'arn:aws:iam::4444*:root'], Condition: { ArnEquals: { 'sts:TaskPolicyArn': taskPolicyArn('IAMAuditRootUserCredentials') } } }]),
+    );
+    assert.deepEqual([audit.task, audit.everyAccount, audit.accounts], ['IAMAuditRootUserCredentials', false, [{ account: '111122223333' }, { account: '444400000000', pattern: 'arn:aws:iam::4444*:root' }]]);
+  });
+
+  it('a grant that hinges on the caller says on which key', () => {
+    const grant = assumeRootGrant(policy([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'security', 'sts:TaskPolicyArn': taskPolicyArn('S3UnlockBucketPolicy') } } }]));
+    assert.deepEqual(grant.map((g) => [g.task, g.certain, g.dependsOn]), [['S3UnlockBucketPolicy', false, ['aws:PrincipalTag/team']]]);
+  });
+});
