@@ -25,6 +25,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'lint policies, permission sets and CloudFormation templates',
     load: async () => (await import('./lintCommand')).lintCommand,
   },
+  simulate: {
+    summary: 'decide one request against identity policies, SCPs, RCPs and a resource policy',
+    load: async () => (await import('./simulateCommand')).simulateCommand,
+  },
   task: {
     summary: 'run a privileged root task (delete credentials, password recovery, unlock a bucket or queue)',
     load: async () => (await import('./taskCommand')).taskCommand,

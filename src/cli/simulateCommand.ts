@@ -1,0 +1,163 @@
+/**
+ * `rootguard simulate`: the policy engine for people. Decides one request against the policies named on
+ * the command line and says which statements decided it. Exit 0 when it evaluated (whatever the
+ * decision), 2 on bad usage or a policy file it cannot read.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { type Decision, type Policy, type PolicySet, PolicyReadError, type Request, evaluate, readPolicy } from '../core/policy';
+import type { CliCommand } from './commands';
+import type { CliIo } from './lintCommand';
+
+const HELP = `Usage: rootguard simulate --action <service:Action> --resource <ARN|*> [options]
+
+Decides one request against the policies given, as AWS evaluates them: an explicit Deny wins; every level
+of the SCP path (and of the RCP path) must allow; then the identity policies (within the permissions
+boundary) or the resource policy must allow. Policies not given do not apply.
+
+Options:
+      --action <action>            the API action, e.g. sts:AssumeRoot (required)
+      --resource <arn>             the resource ARN, or * (required)
+      --context <key=value>        a request context key; repeat it for several keys, give a key twice for a
+                                   multi-valued key
+      --principal <arn>            the calling principal (for Principal elements; sets aws:PrincipalArn and
+                                   aws:PrincipalAccount unless --context gives them)
+      --identity <files>           identity policies of the principal (comma-separated; repeatable)
+      --boundary <file>            the permissions boundary
+      --scp <files>                the SCPs of one level of the principal's organization path, root first;
+                                   repeat for each level, several policies of one level comma-separated
+      --rcp <files>                the RCPs of one level of the resource's account path, the same way
+      --resource-policy <file>     the resource's policy
+      --format <format>            text (default) | json
+  -h, --help                       show this help
+
+Exit codes: 0 evaluated (the decision is in the output), 2 bad usage or a policy that cannot be read.`;
+
+class UsageError extends Error {}
+
+export const simulateCommand: CliCommand = {
+  summary: 'decide one request against identity policies, SCPs, RCPs and a resource policy',
+  run: async (args) =>
+    runSimulate(args, { cwd: process.cwd(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }),
+};
+
+/** Runs `rootguard simulate` with its arguments (after "simulate") and returns the exit code. */
+export async function runSimulate(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        action: { type: 'string' },
+        resource: { type: 'string' },
+        context: { type: 'string', multiple: true },
+        principal: { type: 'string' },
+        identity: { type: 'string', multiple: true },
+        boundary: { type: 'string' },
+        scp: { type: 'string', multiple: true },
+        rcp: { type: 'string', multiple: true },
+        'resource-policy': { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      io.stdout(`${HELP}\n`);
+      return 0;
+    }
+    if (!values.action) throw new UsageError('--action is required');
+    if (!values.resource) throw new UsageError('--resource is required');
+    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
+    const request: Request = {
+      action: values.action,
+      resource: values.resource,
+      context: parseContext(values.context ?? []),
+      principal: values.principal ? { type: values.principal.includes(':') ? 'AWS' : 'Service', id: values.principal } : undefined,
+    };
+    const read = (file: string) => readPolicyFile(io.cwd, file);
+    const files = (list: readonly string[] | undefined) => (list ?? []).flatMap(splitList);
+    const policies: PolicySet = {
+      identity: values.identity ? files(values.identity).map(read) : undefined,
+      permissionsBoundary: values.boundary ? read(values.boundary) : undefined,
+      scps: values.scp?.map((level) => splitList(level).map(read)),
+      rcps: values.rcp?.map((level) => splitList(level).map(read)),
+      resource: values['resource-policy'] ? read(values['resource-policy']) : undefined,
+    };
+    const decision = evaluate(request, policies);
+    io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision), null, 2)}\n` : formatText(decision, policies));
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof PolicyReadError || isArgError(err)) {
+      io.stderr(`rootguard simulate: ${(err as Error).message}\nRun "rootguard simulate --help" for usage.\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+function isArgError(err: unknown): boolean {
+  return err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('ERR_PARSE_ARGS');
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** `key=value` pairs; a key given twice (in any case) is multi-valued. */
+function parseContext(pairs: readonly string[]): Record<string, string | string[]> {
+  const context: Record<string, string | string[]> = {};
+  const names = new Map<string, string>();
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--context expects key=value, not "${pair}"`);
+    const key = pair.slice(0, at).trim();
+    const value = pair.slice(at + 1);
+    const name = names.get(key.toLowerCase()) ?? key;
+    names.set(key.toLowerCase(), name);
+    const existing = context[name];
+    context[name] = existing === undefined ? value : [...(typeof existing === 'string' ? [existing] : existing), value];
+  }
+  return context;
+}
+
+function readPolicyFile(cwd: string, file: string): Policy {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (err) {
+    throw new PolicyReadError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    return readPolicy(text, file);
+  } catch (err) {
+    throw new PolicyReadError(`${file}: ${(err as Error).message}`);
+  }
+}
+
+/** The JSON the README documents: decision, deciding statements by file and line, the keys it depended on. */
+function asJson(decision: Decision) {
+  return {
+    decision: decision.decision,
+    deciding: decision.deciding.map((d) => ({ file: d.policy, statement: d.statement, sid: d.sid ?? null, line: d.line })),
+    dependsOn: decision.dependsOn,
+  };
+}
+
+function formatText(decision: Decision, policies: PolicySet): string {
+  const lines = [`${decision.decision}: ${decision.reason}.`];
+  const byName = new Map<string, Policy>();
+  for (const policy of [...(policies.identity ?? []), ...(policies.scps ?? []).flat(), ...(policies.rcps ?? []).flat()]) byName.set(policy.name, policy);
+  for (const policy of [policies.permissionsBoundary, policies.resource]) if (policy) byName.set(policy.name, policy);
+  for (const d of decision.deciding) {
+    const text = byName.get(d.policy)?.text.slice(d.range.start, d.range.end) ?? '';
+    lines.push(`  ${d.policy}:${d.line}  statement ${d.statement}${d.sid ? ` (${d.sid})` : ''}`);
+    for (const line of text.split('\n')) lines.push(`    ${line}`);
+  }
+  if (decision.dependsOn.length) lines.push(`Depends on keys the request did not give: ${decision.dependsOn.join(', ')}.`);
+  return `${lines.join('\n')}\n`;
+}

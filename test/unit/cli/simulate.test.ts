@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runSimulate } from '../../../src/cli/simulateCommand';
+
+const CALLER = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "RootTasks",
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": { "ArnEquals": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword" } }
+    }
+  ]
+}
+`;
+const FULL_ACCESS = '{"Version": "2012-10-17", "Statement": [{"Sid": "FullAWSAccess", "Effect": "Allow", "Action": "*", "Resource": "*"}]}';
+const DENY_OUTSIDE_EU = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "RegionFence", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:RequestedRegion": "eu-west-1"}}}
+  ]
+}`;
+const NO_SECRET_TAGS = '{"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": "secret"}}}]}';
+const PASSWORD = 'sts:TaskPolicyArn=arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword';
+const BASE = ['--action', 'sts:AssumeRoot', '--resource', 'arn:aws:iam::111122223333:root'];
+
+describe('rootguard simulate', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootguard-simulate-'));
+    for (const [name, text] of Object.entries({ 'caller.json': CALLER, 'root.json': FULL_ACCESS, 'ou.json': FULL_ACCESS, 'fence.json': DENY_OUTSIDE_EU, 'broken.json': '{"Statement": [', 'tags.json': NO_SECRET_TAGS })) {
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function simulate(...args: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await runSimulate(args, { cwd: dir, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { code, stdout, stderr };
+  }
+
+  it('allowed, in JSON, with the deciding statements of each stage by file and line', async () => {
+    const run = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'root.json', '--scp', 'ou.json', '--format', 'json');
+    assert.equal(run.code, 0);
+    assert.deepEqual(JSON.parse(run.stdout), {
+      decision: 'allowed',
+      deciding: [
+        { file: 'caller.json', statement: 0, sid: 'RootTasks', line: 4 },
+        { file: 'root.json', statement: 0, sid: 'FullAWSAccess', line: 1 },
+        { file: 'ou.json', statement: 0, sid: 'FullAWSAccess', line: 1 },
+      ],
+      dependsOn: [],
+    });
+  });
+
+  it('another task policy is implicitly denied', async () => {
+    const run = await simulate(...BASE, '--context', 'sts:TaskPolicyArn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials', '--identity', 'caller.json', '--format', 'json');
+    assert.deepEqual(JSON.parse(run.stdout), { decision: 'implicitDeny', deciding: [], dependsOn: [] });
+  });
+
+  it('an explicit deny, in text, quotes the statement and names the key the request did not give', async () => {
+    const run = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'root.json,fence.json');
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}fence\.json:4 {2}statement 0 \(RegionFence\)\n {4}\{"Sid": "RegionFence"/);
+    assert.match(run.stdout, /Depends on keys the request did not give: aws:RequestedRegion\.\n$/);
+  });
+
+  it('a key given twice is multi-valued; none given, none apply', async () => {
+    const run = await simulate(...BASE, '--context', PASSWORD, '--context', 'aws:TagKeys=env', '--identity', 'caller.json', '--scp', 'root.json,tags.json', '--format', 'json');
+    assert.equal(JSON.parse(run.stdout).decision, 'allowed');
+    const twice = await simulate(...BASE, '--context', PASSWORD, '--context', 'aws:TagKeys=env', '--context', 'AWS:tagkeys=secret', '--identity', 'caller.json', '--scp', 'tags.json,root.json', '--format', 'json');
+    assert.deepEqual(JSON.parse(twice.stdout).deciding, [{ file: 'tags.json', statement: 0, sid: null, line: 1 }]);
+    const withoutScps = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--format', 'json');
+    assert.equal(JSON.parse(withoutScps.stdout).decision, 'allowed');
+  });
+
+  it('exit 2 with the reason for bad usage and unreadable policies', async () => {
+    for (const [args, reason] of [
+      [['--resource', '*'], /--action is required/],
+      [[...BASE, '--format', 'xml'], /--format must be text or json/],
+      [[...BASE, '--context', 'novalue'], /key=value/],
+      [[...BASE, '--identity', 'missing.json'], /cannot read missing\.json: ENOENT/],
+      [[...BASE, '--identity', 'broken.json'], /broken\.json: /],
+      [[...BASE, '--bogus'], /bogus/],
+    ] as const) {
+      const run = await simulate(...args);
+      assert.equal(run.code, 2, args.join(' '));
+      assert.match(run.stderr, reason);
+      assert.equal(run.stdout, '');
+    }
+  });
+});
