@@ -5,8 +5,7 @@
  * roles, blocks the privileged tasks unless it exempts them with `"Null": {"aws:AssumedRoot": "true"}`.
  * Decided by evaluating the statement against each task's calls as a root session, in every partition
  * (`arn:*:`, `${AWS::Partition}`, `${PARTITION}` and unknown template parts included). A Deny written for
- * root sessions only (`Bool aws:AssumedRoot true`) is deliberate and left alone; so is one that catches
- * root sessions only depending on other keys, unless it names the root principal.
+ * root sessions only (`Bool aws:AssumedRoot true`) is deliberate and left alone.
  */
 import { type RootSessionDenial, TASK_CALLS, rootSessionDenials } from '../../policy';
 import { enginePolicy, perDocument } from '../enginePolicy';
@@ -43,9 +42,11 @@ export const rootDenyBlocksRootSessions: Rule = {
         const found = denials.get(statement.index);
         if (!found) continue;
         const principal = rootPrincipalEntry(statement);
-        // A deny that catches root sessions only for some values of other keys (a data perimeter on
-        // aws:ResourceOrgID, a region fence) is reported when it is aimed at the root principal itself.
-        if (!principal && !found.some((d) => d.certain)) continue;
+        // Reported: a deny aimed at the root principal itself, and one that exempts some principals but
+        // certainly still catches root sessions. A deny of an action for everyone, or one that catches
+        // root sessions only for some values of other keys (a data perimeter, a region fence), is not
+        // about who calls, and saying it blocks root sessions too would be noise.
+        if (!principal && !(exemptsPrincipals(statement) && found.some((d) => d.certain))) continue;
         const fix = exemptRootSessionsFix(document, statement);
         const what = principal
           ? `Denies the root principal (${principal.entry.operator.value} "${principal.value}") without a "Null": {"aws:AssumedRoot": "true"} exemption, so it also denies centralized root access sessions`
@@ -69,6 +70,11 @@ function rootPrincipalEntry(statement: Statement) {
     if (value) return { entry: parsed.entry, value: value.value };
   }
   return undefined;
+}
+
+/** True when a condition tells callers apart (`aws:PrincipalArn`, `aws:PrincipalTag/...`, `aws:userid`, ...). */
+function exemptsPrincipals(statement: Statement): boolean {
+  return statement.conditions.some((c) => /^aws:(principal|userid$|username$)/i.test(c.key.value));
 }
 
 /** " in every partition" is the usual case and goes unsaid; otherwise the partitions. */

@@ -126,10 +126,12 @@ describe('symbolic answers agree with concrete evaluation (generative)', functio
       fc.property(fc.array(grantStatement, { minLength: 1, maxLength: 3 }), (statements) => {
         const policy = readPolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), 'identity');
         const grants = assumeRootGrant(policy);
+        // A policy that writes ARNs of some partitions is read as deployed in one of them (as the engine does).
+        const named = [...new Set([...JSON.stringify(statements).matchAll(/arn:(aws[a-z-]*):/g)].map((m) => m[1]))];
         for (const task of TASK_POLICY_NAMES) {
           const grant = grants.find((g) => g.task === task);
           let certainSomewhere = false;
-          for (const partition of PARTITIONS) {
+          for (const partition of named.length ? named : PARTITIONS) {
             for (const account of ['111122223333', '111100000000', '444455556666']) {
               let always = true;
               for (const context of CONTEXTS) {

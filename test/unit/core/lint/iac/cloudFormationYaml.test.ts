@@ -17,6 +17,8 @@ describe('CloudFormation YAML', () => {
       const file = fixture('cloudformation/control-tower-customizations-scp.yaml');
       assert.deepEqual(ruleLines(lint(file)), [
         `RG107@${lineOf(file.text, 'aws:PrincipalArn: arn:aws:iam::*:root')}`,
+        // arn:${AWS::Partition}: in any partition the template is deployed in.
+        `RG107@${lineOf(file.text, 'aws:PrincipalArn: !Sub arn:${AWS::Partition}:iam::*:root')}`,
         `RG101@${lineOf(file.text, 'Action: sts:AssumeRoot')}`,
         `RG009@${lineOf(file.text, 's3:GetObjet')}`,
       ]);
@@ -37,7 +39,13 @@ describe('CloudFormation YAML', () => {
     it('CDK cdk.out: Fn::Join and Fn::Sub in a synthesized JSON template are resolved', () => {
       const file = fixture('cdk/cdk.out/RootAccessStack.template.json');
       const findings = lint(file);
-      assert.deepEqual(ruleLines(findings), [`RG009@${lineOf(file.text, '"s3:GetObjet"')}`]);
+      // The Fn::Join'ed arn:${AWS::Partition}:iam::*:root grants every task policy (RG101); the Fn::Sub SCP
+      // denies root sessions in whichever partition it is deployed (RG107).
+      assert.deepEqual(ruleLines(findings), [
+        `RG101@${lineOf(file.text, '"sts:AssumeRoot"')}`,
+        `RG009@${lineOf(file.text, '"s3:GetObjet"')}`,
+        `RG107@${lineOf(file.text, '"Fn::Sub"')}`,
+      ]);
     });
   });
 
@@ -90,7 +98,12 @@ describe('CloudFormation YAML', () => {
 
     it('adds the aws:AssumedRoot exemption as a block under an existing Condition (RG107)', () => {
       const file = fixture('cloudformation/control-tower-customizations-scp.yaml');
-      const fixed = fixAndRelint(file.text, 'RG107', /Exempt root sessions/);
+      // The fixture's first deny (the second, arn:${AWS::Partition}:, is reported too and stays).
+      const [first, second] = lint(file).filter((f) => f.ruleId === 'RG107');
+      const fix = first.fixes.find((f) => /Exempt root sessions/.test(f.title));
+      assert.ok(fix, 'the exemption is offered');
+      const fixed = applyFix(file.text, fix);
+      assert.deepEqual(ruleLines(lint({ path: file.path, text: fixed }).filter((f) => f.ruleId === 'RG107')), [`RG107@${second.line + 2}`], fixed);
       assert.ok(fixed.includes('                aws:PrincipalArn: arn:aws:iam::*:root\n              "Null":\n                aws:AssumedRoot: "true"\n'), fixed);
     });
 
