@@ -5,7 +5,6 @@
  * root session's task policy only denies: the root principal needs no identity Allow.
  */
 import type { Decision, DecidingStatement, Policy, PolicySet, PolicyStatement, Request } from './model';
-import { lineAt } from './read';
 import { type PreparedRequest, type StatementAnswer, accountOf, statementApplies } from './statement';
 import { MAYBE, YES } from './tri';
 
@@ -58,7 +57,27 @@ function scan(policies: readonly Policy[], request: PreparedRequest, withPrincip
 }
 
 export function deciding(policy: Policy, statement: PolicyStatement): DecidingStatement {
-  return { policy: policy.name, statement: statement.index, sid: statement.sid, range: statement.range, line: lineAt(policy.text, statement.range.start) };
+  return { policy: policy.name, statement: statement.index, sid: statement.sid, range: statement.range, line: lineOfOffset(policy, statement.range.start) };
+}
+
+/** Offsets of each line's start, per policy text: a decision may name thousands of statements of one long text. */
+const lineStarts = new WeakMap<Policy, number[]>();
+
+function lineOfOffset(policy: Policy, offset: number): number {
+  let starts = lineStarts.get(policy);
+  if (!starts) {
+    starts = [0];
+    for (let i = 0; i < policy.text.length; i++) if (policy.text.charCodeAt(i) === 10) starts.push(i + 1);
+    lineStarts.set(policy, starts);
+  }
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
 }
 
 /** Decides one request. */
