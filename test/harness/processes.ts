@@ -78,13 +78,26 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   }
 }
 
-/** Ends a process group: SIGTERM, then SIGKILL for whatever is still alive after `graceMs`. */
+/**
+ * Ends a process group: SIGTERM, then SIGKILL for whatever is still alive after `graceMs`. Returns once
+ * the group is gone: a SIGKILL is delivered when its target is next scheduled, which on a busy machine
+ * is after the sender has moved on, and a caller that exits then would leave the processes behind.
+ */
 export async function stopGroup(pgid: number, graceMs = 5000): Promise<void> {
   if (!signalGroup(pgid, 'SIGTERM')) return;
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    if (!signalGroup(pgid, 0)) return; // signal 0 only probes
-  }
+  if (await groupGoneWithin(pgid, graceMs)) return;
   signalGroup(pgid, 'SIGKILL');
+  await groupGoneWithin(pgid, KILL_WAIT_MS);
+}
+
+/** How long SIGKILLed processes may take to be gone (a zombie nobody reaps would stay: not waited for longer). */
+const KILL_WAIT_MS = 5_000;
+
+async function groupGoneWithin(pgid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (!signalGroup(pgid, 0)) return true; // signal 0 only probes
+  }
+  return false;
 }
