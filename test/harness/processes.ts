@@ -57,11 +57,20 @@ export async function runCleanups(): Promise<void> {
   }
 }
 
+/**
+ * The first signal stops what was started, then exits. Later signals are absorbed, never left to their
+ * default action: Ctrl+C reaches a process twice when it runs under `npm run` (once from the terminal's
+ * process group, once forwarded by npm), and the second one would otherwise kill it mid-cleanup and
+ * leave its servers running.
+ */
 function installSignalHandlers(): void {
   if (signalHandlersInstalled) return;
   signalHandlersInstalled = true;
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       console.error(`\n${signal}: stopping the servers and browsers started here`);
       void runCleanups().finally(() => process.exit(130));
     });
