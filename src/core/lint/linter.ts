@@ -21,6 +21,7 @@ import type {
 } from './model';
 import { type ParsedJson, parseJson } from './parse';
 import { RULES } from './rules';
+import { lineStarts, positionAt } from '../text/lines';
 
 export interface LintInput {
   path: string;
@@ -195,8 +196,8 @@ function toFinding(ruleId: string, severity: Severity, problem: Problem, lines: 
   const doc = problem.document;
   const local = problem.range ?? (problem.node ? { start: problem.node.offset, end: problem.node.offset + problem.node.length } : { start: 0, end: 0 });
   const range = doc ? { start: doc.toFileOffset(local.start), end: doc.toFileOffset(local.end) } : local;
-  const start = position(lines, range.start);
-  const end = position(lines, range.end);
+  const start = positionAt(lines, range.start);
+  const end = positionAt(lines, range.end);
   return {
     ruleId,
     severity,
@@ -234,25 +235,6 @@ function toFileInteractiveFix(fix: InteractiveFix, doc: PolicyDocument | undefin
       return built && toFileFix(built, doc);
     },
   };
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  // indexOf skips to each line break natively, several times faster than testing every character.
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line and column (columns count UTF-16 code units, as editors and SARIF do). */
-function position(lines: number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = lines.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lines[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - lines[low] + 1 };
 }
 
 /** Applies a fix's edits to a text (edits must not overlap). */

@@ -7,6 +7,7 @@
 import type { Decision, DecidingStatement, Policy, PolicySet, PolicyStatement, Request } from './model';
 import { type PreparedRequest, type StatementAnswer, accountOf, statementApplies } from './statement';
 import { MAYBE, YES } from './tri';
+import { lineStarts, positionAt } from '../text/lines';
 
 /** Prepares a request: context keys by lower-case name, and the principal's own keys when not given. */
 export function prepareRequest(request: Request): PreparedRequest {
@@ -61,23 +62,12 @@ export function deciding(policy: Policy, statement: PolicyStatement): DecidingSt
 }
 
 /** Offsets of each line's start, per policy text: a decision may name thousands of statements of one long text. */
-const lineStarts = new WeakMap<Policy, number[]>();
+const lineStartsOf = new WeakMap<Policy, number[]>();
 
 function lineOfOffset(policy: Policy, offset: number): number {
-  let starts = lineStarts.get(policy);
-  if (!starts) {
-    starts = [0];
-    for (let i = 0; i < policy.text.length; i++) if (policy.text.charCodeAt(i) === 10) starts.push(i + 1);
-    lineStarts.set(policy, starts);
-  }
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle] <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low + 1;
+  let starts = lineStartsOf.get(policy);
+  if (!starts) lineStartsOf.set(policy, (starts = lineStarts(policy.text)));
+  return positionAt(starts, offset).line;
 }
 
 /** Decides one request. */

@@ -5,6 +5,7 @@
  */
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { ConditionEntry, Policy, PolicyStatement, PrincipalElement, ValueList } from './model';
+import { lineStarts, positionAt } from '../text/lines';
 
 export class PolicyReadError extends Error {}
 
@@ -103,7 +104,5 @@ function conditionEntries(condition: Node | undefined): ConditionEntry[] {
 
 /** 1-based line of an offset in a text. */
 export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  return positionAt(lineStarts(text), offset).line;
 }

@@ -6,6 +6,7 @@
 import type { Node } from 'jsonc-parser';
 import { jsonValue } from '../edits';
 import type { TextEdit } from '../model';
+import { lineStarts, positionAt } from '../../text/lines';
 
 /** How the members of an object are laid out. */
 export interface Layout {
@@ -44,20 +45,8 @@ function lineIndent(text: string, offset: number): string {
 let indexed: { text: string; starts: number[] } | undefined;
 
 function lineStartOf(text: string, offset: number): number {
-  if (indexed?.text !== text) {
-    const starts = [0];
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-    indexed = { text, starts };
-  }
-  const { starts } = indexed;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle] <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return starts[low];
+  if (indexed?.text !== text) indexed = { text, starts: lineStarts(text) };
+  return indexed.starts[positionAt(indexed.starts, offset).line - 1];
 }
 
 /** Renders a JSON value for a member written at `layout` (nested levels one `unit` deeper each). */
