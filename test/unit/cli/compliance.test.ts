@@ -35,7 +35,7 @@ describe('compliance columns of the posture reports, against the sandbox world',
     const management = sandbox.world.managementAccount.root;
     management.loginProfile = { createDate: new Date('2020-01-01T00:00:00Z'), passwordResetRequired: false };
     management.mfaDevices = [{ serialNumber: 'GAHT12345678', kind: 'hardware', enabled: true, enableDate: new Date('2020-01-02T00:00:00Z') }];
-    management.accessKeys = [{ accessKeyId: 'AKIAMANAGEMENTROOT01', status: 'Active', createDate: new Date('2020-01-03T00:00:00Z') }];
+    management.accessKeys = [{ accessKeyId: 'AKIAMGMTROOTEXAMPLE1', status: 'Active', createDate: new Date('2020-01-03T00:00:00Z') }];
     // A member whose password is guarded by a hardware device only: the one way to pass CIS 2.6 / IAM.6.
     const hardware = sandbox.world.members.find((a) => a.rootProfile === 'hardwareMfa')!;
     hardware.root.loginProfile = { createDate: new Date('2020-01-01T00:00:00Z'), passwordResetRequired: false };
