@@ -4,6 +4,7 @@
  * write the same objects. Built by `buildWorld` (worldBuilder.ts); nothing here does I/O.
  */
 import type { TaskPolicyName } from '../core/root/taskPolicies';
+import { OrgPolicies } from './orgPolicies';
 
 /** `State` (new) and `Status` (retired 2026-09-09) of an Organizations account; both are served. */
 export type AccountState = 'PENDING_ACTIVATION' | 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED';
@@ -90,7 +91,10 @@ export interface SandboxAccount {
   parentId: string;
   role: 'management' | 'delegatedAdmin' | 'member';
   rootProfile: RootProfile;
-  /** An SCP with a root-principal deny applies: every root-session call here is an explicit deny. */
+  /**
+   * The seed put this account under SCPs that block its root sessions (policySeed.ts BLOCKING_SHAPES). A label
+   * for tests only: enforcement evaluates `World.policies`, so a policy edited later is not reflected here.
+   */
   scpDeniesRootSessions: boolean;
   root: RootUser;
   buckets: Bucket[];
@@ -135,6 +139,8 @@ export interface WorldData {
   delegatedAdministrators: { accountId: string; servicePrincipal: string; delegationEnabledDate: Date }[];
   organizationalUnits: OrganizationalUnit[];
   accounts: SandboxAccount[];
+  /** SCPs and RCPs with their attachments; none (nothing enforced) when absent. */
+  policies?: OrgPolicies;
 }
 
 export const IAM_SERVICE_PRINCIPAL = 'iam.amazonaws.com';
@@ -146,6 +152,7 @@ export class World implements WorldData {
   delegatedAdministrators: WorldData['delegatedAdministrators'];
   organizationalUnits: OrganizationalUnit[];
   accounts: SandboxAccount[];
+  policies: OrgPolicies;
   /** Every root session AssumeRoot has issued, oldest first. */
   rootSessions: RootSessionRecord[] = [];
   private readonly accountIndex = new Map<string, SandboxAccount>();
@@ -159,6 +166,7 @@ export class World implements WorldData {
     this.delegatedAdministrators = data.delegatedAdministrators;
     this.organizationalUnits = data.organizationalUnits;
     this.accounts = data.accounts;
+    this.policies = data.policies ?? new OrgPolicies();
     for (const account of this.accounts) {
       this.accountIndex.set(account.id, account);
       for (const bucket of account.buckets) this.bucketIndex.set(bucket.name, { account, bucket });

@@ -2,6 +2,7 @@
  * Builds the seeded, deterministic sandbox organization: the same options and seed always give the same
  * accounts, OUs, root credentials, buckets and queues. Account ids are clearly fake (`9999...`).
  */
+import { BLOCKING_SHAPES, seedOrgPolicies, type BlockingShape } from './policySeed';
 import { Prng } from './random';
 import {
   IAM_SERVICE_PRINCIPAL,
@@ -43,7 +44,7 @@ export interface WorldOptions {
   credentialMix?: readonly RootProfile[];
   /** Member accounts seeded SUSPENDED, CLOSED or PENDING_CLOSURE. Default accounts/30. */
   suspendedAccounts?: number;
-  /** Member accounts under an SCP that denies root sessions. Default accounts/50. */
+  /** Member accounts whose root sessions SCPs block, each of the BLOCKING_SHAPES in turn. Default accounts/50. */
   scpBlockedAccounts?: number;
   /** Member accounts with a bucket whose policy denies everyone. Default ceil(accounts/10). */
   lockedBuckets?: number;
@@ -111,6 +112,16 @@ export function buildWorld(options: WorldOptions = {}): World {
   const features = options.features ?? {};
   const enabledAt = new Date(EPOCH - 30 * DAY_MS);
   const iamAccess = features.iamTrustedAccess ?? true;
+  const policies = seedOrgPolicies({
+    orgId,
+    managementAccountId: mgmtId,
+    rootId,
+    ouIds: ous.all.map((ou) => ou.id),
+    accountIds: accounts.map((a) => a.id),
+    workloadsOuId: ous.workloads?.id,
+    legacyOuId: ous.legacy?.id,
+    blocked: [...plan.scpBlocked].map(([index, ordinal]) => ({ accountId: accountIdAt(index), shape: blockingShape(ordinal) })),
+  });
   return new World({
     organization: {
       id: orgId,
@@ -131,6 +142,7 @@ export function buildWorld(options: WorldOptions = {}): World {
         : [],
     organizationalUnits: [...ous.all],
     accounts,
+    policies,
   });
 }
 
@@ -139,6 +151,7 @@ interface OuLayout {
   security?: OrganizationalUnit;
   suspended?: OrganizationalUnit;
   legacy?: OrganizationalUnit;
+  workloads?: OrganizationalUnit;
   /** Where ordinary members are spread: Sandbox plus every Workloads OU. */
   placement: OrganizationalUnit[];
 }
@@ -164,7 +177,7 @@ function buildOus(depth: number, arnBase: string, orgId: string, rootId: string)
     );
     workloads.push(...parents);
   }
-  return { all, security, suspended, legacy, placement: [sandbox, ...workloads] };
+  return { all, security, suspended, legacy, workloads: workloads[0], placement: [sandbox, ...workloads] };
 }
 
 function placeAccount(index: number, ous: OuLayout, rootId: string, rng: Prng): string {
@@ -178,7 +191,8 @@ function placeAccount(index: number, ous: OuLayout, rootId: string, rng: Prng): 
 interface SpecialPlan {
   /** Member index -> position in the suspended list, which picks SUSPENDED, CLOSED, PENDING_CLOSURE in turn. */
   suspended: Map<number, number>;
-  scpBlocked: Set<number>;
+  /** Member index -> position in the blocked list, which picks the blocking shape. */
+  scpBlocked: Map<number, number>;
   lockedBuckets: Set<number>;
   lockedQueues: Set<number>;
 }
@@ -188,7 +202,7 @@ function planSpecialAccounts(count: number, options: WorldOptions, rng: Prng): S
   const ordinary = rng.shuffle(Array.from({ length: Math.max(0, count - 3) }, (_, i) => i + 3));
   const take = (n: number, from: number[]) => new Set(from.splice(0, Math.min(Math.max(0, n), from.length)));
   const suspended = new Map([...take(options.suspendedAccounts ?? Math.floor(count / 30), ordinary)].map((index, k) => [index, k]));
-  const scpBlocked = take(options.scpBlockedAccounts ?? Math.floor(count / 50), ordinary);
+  const scpBlocked = new Map([...take(options.scpBlockedAccounts ?? Math.floor(count / 50), ordinary)].map((index, k) => [index, k]));
   const active = rng.shuffle(Array.from({ length: count - 1 }, (_, i) => i + 1).filter((i) => !suspended.has(i)));
   const lockedBuckets = new Set(active.slice(0, options.lockedBuckets ?? Math.ceil(count / 10)));
   const lockedQueues = new Set(rng.shuffle(active).slice(0, options.lockedQueues ?? Math.ceil(count / 10)));
@@ -207,9 +221,11 @@ function applyPlan(account: SandboxAccount, index: number, plan: SpecialPlan, ou
     [account.state, account.status] = states[ordinal % states.length];
     account.parentId = ous.suspended?.id ?? account.parentId;
   }
-  if (plan.scpBlocked.has(index)) {
+  const blocked = plan.scpBlocked.get(index);
+  if (blocked !== undefined) {
     account.scpDeniesRootSessions = true;
-    account.parentId = ous.legacy?.id ?? account.parentId;
+    // The other shapes are attached to the account where it is; this one is the OU-wide legacy deny.
+    if (blockingShape(blocked) === 'controlTowerRootDeny') account.parentId = ous.legacy?.id ?? account.parentId;
   }
   if (plan.lockedBuckets.has(index)) {
     const name = `sandbox-${account.id}-locked`;
@@ -221,6 +237,10 @@ function applyPlan(account: SandboxAccount, index: number, plan: SpecialPlan, ou
     queue.attributes.Policy = denyAllPolicy(queue.attributes.QueueArn);
     account.queues.push(queue);
   }
+}
+
+function blockingShape(ordinal: number): BlockingShape {
+  return BLOCKING_SHAPES[ordinal % BLOCKING_SHAPES.length];
 }
 
 function seedQueue(accountId: string, suffix: string, created: Date): Queue {

@@ -1,12 +1,14 @@
 /**
  * AWS Organizations (awsJson1_1, `AWSOrganizationsV20161128.*`): the read operations the explorer needs and
- * the two writes of the enablement recipe. Listings page with `MaxResults` 1-20 and an opaque `NextToken`,
- * and every `emptyPageEvery`-th page is empty with a token, as the real service sometimes does (section 4.2).
+ * the two writes of the enablement recipe; the policy operations are in organizationsPolicies.ts and paging
+ * in organizationsPaging.ts.
  */
 import type { Access } from '../authz';
 import { str, type CallContext } from '../context';
 import { SandboxError } from '../errors';
 import { type SandboxAccount, type World } from '../world';
+import { handlePolicyOperation, POLICY_OPERATIONS, type PolicyOperation } from './organizationsPolicies';
+import { epochSeconds, invalidInput, page } from './organizationsPaging';
 
 export const ORGANIZATIONS_OPERATIONS = [
   'DescribeOrganization',
@@ -20,15 +22,16 @@ export const ORGANIZATIONS_OPERATIONS = [
   'EnableAWSServiceAccess',
   'ListDelegatedAdministrators',
   'RegisterDelegatedAdministrator',
+  ...POLICY_OPERATIONS,
 ] as const;
 
 type Operation = (typeof ORGANIZATIONS_OPERATIONS)[number];
 type Input = Record<string, unknown>;
 
-const MANAGEMENT_ONLY = new Set<string>(['EnableAWSServiceAccess', 'RegisterDelegatedAdministrator']);
+/** Policy writes too: delegating policy management (a resource-based delegation policy) is not modelled. */
+const MANAGEMENT_ONLY = new Set<string>(['EnableAWSServiceAccess', 'RegisterDelegatedAdministrator', 'UpdatePolicy']);
 /** Any account in the organization may describe it; listings need the management or a delegated-admin account. */
 const ANY_MEMBER = new Set<string>(['DescribeOrganization']);
-const MAX_RESULTS = 20;
 
 export function organizationsAccess(operation: string, world: World): Access {
   return { action: `organizations:${operation}`, resourceArn: world.organization.arn };
@@ -65,6 +68,8 @@ export function handleOrganizations(ctx: CallContext, operation: Operation, inpu
       return page(ctx, operation, str(input, 'ServicePrincipal') ?? '', input, listDelegatedAdmins(world, str(input, 'ServicePrincipal')), 'DelegatedAdministrators');
     case 'RegisterDelegatedAdministrator':
       return registerDelegatedAdmin(ctx, input);
+    default:
+      return handlePolicyOperation(ctx, operation as PolicyOperation, input);
   }
 }
 
@@ -73,15 +78,6 @@ function checkCaller(ctx: CallContext, operation: string): void {
   if (caller.accountId === world.organization.managementAccountId || ANY_MEMBER.has(operation)) return;
   if (!MANAGEMENT_ONLY.has(operation) && world.isDelegatedAdmin(caller.accountId)) return;
   throw new SandboxError('AccessDeniedException', 403, "You don't have permissions to access this resource.");
-}
-
-/** awsJson timestamps are epoch seconds (section 4.5). */
-function epochSeconds(date: Date): number {
-  return date.getTime() / 1000;
-}
-
-function invalidInput(reason: string, message: string): SandboxError {
-  return new SandboxError('InvalidInputException', 400, message, { Reason: reason });
 }
 
 function describeOrganization(world: World) {
@@ -94,13 +90,17 @@ function describeOrganization(world: World) {
     MasterAccountArn: mgmt.arn,
     MasterAccountId: mgmt.id,
     MasterAccountEmail: mgmt.email,
-    AvailablePolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }],
+    AvailablePolicyTypes: enabledPolicyTypes(world),
   };
 }
 
 function rootShape(world: World) {
   const org = world.organization;
-  return { Id: org.rootId, Arn: org.rootArn, Name: 'Root', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] };
+  return { Id: org.rootId, Arn: org.rootArn, Name: 'Root', PolicyTypes: enabledPolicyTypes(world) };
+}
+
+function enabledPolicyTypes(world: World) {
+  return [...world.policies.enabledTypes].map((type) => ({ Type: type, Status: 'ENABLED' }));
 }
 
 function accountShape(world: World, a: SandboxAccount) {
@@ -178,48 +178,4 @@ function registerDelegatedAdmin(ctx: CallContext, input: Input): object {
   world.delegatedAdministrators.push({ accountId: account.id, servicePrincipal: principal, delegationEnabledDate: ctx.clock.now() });
   account.role = 'delegatedAdmin';
   return {};
-}
-
-interface PageToken {
-  op: string;
-  key: string;
-  offset: number;
-  page: number;
-}
-
-/**
- * One page of `items`. The token binds operation, parent and offset; a token from another listing is
- * INVALID_NEXT_TOKEN. Page numbers let every `emptyPageEvery`-th page come back empty but with a token.
- */
-function page<T>(ctx: CallContext, op: string, key: string, input: Input, items: T[], resultKey: string, shape: (item: T) => unknown = (item) => item): Record<string, unknown> {
-  const max = input.MaxResults === undefined ? MAX_RESULTS : Number(input.MaxResults);
-  if (!Number.isInteger(max) || max < 1) throw invalidInput('MIN_VALUE_EXCEEDED', 'You provided a value that is less than the minimum allowed value.');
-  if (max > MAX_RESULTS) throw invalidInput('MAX_VALUE_EXCEEDED', `1 validation error detected: Value '${max}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${MAX_RESULTS}`);
-  const token = readToken(str(input, 'NextToken'), op, key);
-  const at = token ?? { op, key, offset: 0, page: 0 };
-  const every = ctx.emptyPageEvery;
-  if (every > 0 && at.page % every === every - 1 && at.offset < items.length) {
-    return { [resultKey]: [], NextToken: writeToken({ ...at, page: at.page + 1 }) };
-  }
-  const end = at.offset + max;
-  // Shape only the page: ListAccounts over thousands of accounts stays cheap.
-  const result: Record<string, unknown> = { [resultKey]: items.slice(at.offset, end).map(shape) };
-  if (end < items.length) result.NextToken = writeToken({ op, key, offset: end, page: at.page + 1 });
-  if (ctx.repeatPageToken && token) result.NextToken = str(input, 'NextToken');
-  return result;
-}
-
-function writeToken(token: PageToken): string {
-  return Buffer.from(JSON.stringify(token)).toString('base64url');
-}
-
-function readToken(raw: string | undefined, op: string, key: string): PageToken | undefined {
-  if (raw === undefined) return undefined;
-  try {
-    const token = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as PageToken;
-    if (token.op === op && token.key === key && Number.isInteger(token.offset) && Number.isInteger(token.page)) return token;
-  } catch {
-    // fall through: any unreadable token is invalid
-  }
-  throw invalidInput('INVALID_NEXT_TOKEN', 'The specified NextToken is not valid.');
 }
