@@ -185,11 +185,14 @@ function configLabel(configPath: string, explicit: string | undefined): string {
 function describeRun(results: LintResult[], groups: Map<RootGuardConfig, LintInput[]>, typed: string[], cwd: string): string {
   const linted = results.filter((r) => r.type).length;
   const where = typed.map((t) => `"${t}"`).join(', ');
-  if (results.length === 0) return `nothing to lint in ${where} (folders are searched for *.json, *.jsonc and *.template files)`;
-  const uses = [...groups].map(([config, inputs]) => {
+  if (results.length === 0) return `nothing to lint in ${where} (folders are searched for *.json, *.jsonc, *.template, *.yaml, *.yml and *.tf files)`;
+  // Folders without a configuration each get a default one of their own; the reader needs one count for them.
+  const filesByLabel = new Map<string, number>();
+  for (const [config, inputs] of groups) {
     const label = config.path ? path.relative(cwd, config.path) || config.path : 'no .rootguard.json';
-    return groups.size === 1 ? label : `${label} for ${plural(inputs.length, 'file')}`;
-  });
+    filesByLabel.set(label, (filesByLabel.get(label) ?? 0) + inputs.length);
+  }
+  const uses = [...filesByLabel].map(([label, files]) => (filesByLabel.size === 1 ? label : `${label} for ${plural(files, 'file')}`));
   const problems = countSeverities(results);
   const clean = problems.error + problems.warning + problems.info === 0 ? ', no problems' : '';
   return `linted ${plural(linted, 'file')} of ${where} as policies${clean} (configuration: ${uses.join('; ')})`;

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { CONFIG_FILE_NAME } from '../core/lint/config';
 
 /** What a folder search picks up: JSON, JSONC, CloudFormation templates (`.template`, `.template.json`, YAML), Terraform. */
 const POLICY_FILE = /\.(json|jsonc|template|ya?ml|tf)$/i;
@@ -30,7 +31,7 @@ export function collectTargets(args: readonly string[], cwd: string): Targets {
   for (const arg of args) {
     const absolute = path.resolve(cwd, arg);
     const stat = statOrUndefined(absolute);
-    if (stat?.isDirectory()) walk(absolute, absolute, (file) => POLICY_FILE.test(file) && files.add(file), targets);
+    if (stat?.isDirectory()) walk(absolute, absolute, (file) => isPolicyLike(file) && files.add(file), targets);
     else if (stat) {
       files.add(absolute);
       targets.named.add(absolute);
@@ -39,6 +40,11 @@ export function collectTargets(args: readonly string[], cwd: string): Targets {
   }
   targets.files = [...files].sort();
   return targets;
+}
+
+/** RootGuard's own configuration is read as configuration, never linted as a policy found in a folder. */
+function isPolicyLike(file: string): boolean {
+  return POLICY_FILE.test(file) && path.basename(file) !== CONFIG_FILE_NAME;
 }
 
 function collectGlob(glob: string, cwd: string, files: Set<string>, targets: Targets): void {

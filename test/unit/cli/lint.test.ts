@@ -51,11 +51,19 @@ describe('rootguard lint', () => {
     });
   });
 
+  it('counts the files of every folder without a configuration once, and never lints .rootguard.json', async () => {
+    const dir = make({ 'a/one.json': CLEAN, 'b/two.json': CLEAN, 'b/three.json': CLEAN, 'c/.rootguard.json': '{}', 'c/four.json': CLEAN });
+    const run = await lint(dir, 'a', 'b', 'c');
+    assert.equal(run.code, 0);
+    assert.match(run.stderr, /\(configuration: no \.rootguard\.json for 3 files; c\/\.rootguard\.json for 1 file\)\n$/);
+    assert.doesNotMatch(run.stderr, /skipped/, 'the configuration file is not a lint target');
+  });
+
   it('says so when there is nothing to lint', async () => {
     const dir = make({ 'empty/readme.md': '# nothing' });
     const run = await lint(dir, 'empty');
     assert.equal(run.code, 0);
-    assert.equal(run.stderr, 'rootguard lint: nothing to lint in "empty" (folders are searched for *.json, *.jsonc and *.template files)\n');
+    assert.equal(run.stderr, 'rootguard lint: nothing to lint in "empty" (folders are searched for *.json, *.jsonc, *.template, *.yaml, *.yml and *.tf files)\n');
   });
 
   it('exits 1 on an error-level finding and names file, position and rule', async () => {

@@ -68,7 +68,7 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /'--formt'/);
     const missing = await lint(repo, 'polices/');
-    assert.equal(missing.stderr, 'rootguard lint: polices/: no such file or folder\nrootguard lint: nothing to lint in "polices/" (folders are searched for *.json, *.jsonc and *.template files)\n');
+    assert.equal(missing.stderr, 'rootguard lint: polices/: no such file or folder\nrootguard lint: nothing to lint in "polices/" (folders are searched for *.json, *.jsonc, *.template, *.yaml, *.yml and *.tf files)\n');
     assert.doesNotMatch(missing.stderr + unknown.stderr, /ENOENT|EACCES/);
   });
 
