@@ -44,7 +44,7 @@ const splitLazyModules = {
 const iamIndexAsJsonText = {
   name: 'iam-index-as-json-text',
   setup(build) {
-    build.onLoad({ filter: /iamIndex\.json$/ }, async (args) => ({
+    build.onLoad({ filter: /iam(Index|Assist)\.json$/ }, async (args) => ({
       contents: `module.exports = JSON.parse(${JSON.stringify(await require('fs/promises').readFile(args.path, 'utf8'))});`,
       loader: 'js',
     }));

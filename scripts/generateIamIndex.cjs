@@ -5,7 +5,11 @@
 const fs = require('fs');
 const path = require('path');
 
+const { buildIamAssist } = require('./generateIamAssist.cjs');
+
 const OUT = path.join(__dirname, '..', 'src', 'core', 'lint', 'data', 'iamIndex.json');
+/** The editor's reference for completion and hover (generateIamAssist.cjs), written beside the index. */
+const ASSIST_OUT = path.join(path.dirname(OUT), 'iamAssist.json');
 
 function dataDir() {
   // The package's exports map hides its files from require.resolve; its entry point sits at dist/cjs/.
@@ -52,13 +56,21 @@ function hasCurrentShape(file) {
 function generateIamIndex({ force = false } = {}) {
   const dir = dataDir();
   const source = path.join(dir, 'services.json');
-  if (!force && fs.existsSync(OUT) && fs.statSync(OUT).mtimeMs >= fs.statSync(source).mtimeMs && hasCurrentShape(OUT)) return OUT;
+  const fresh = (file) => fs.existsSync(file) && fs.statSync(file).mtimeMs >= fs.statSync(source).mtimeMs;
+  if (!force && fresh(OUT) && fresh(ASSIST_OUT) && hasCurrentShape(OUT)) return OUT;
   const services = {};
   const conditionKeys = {};
   const actionKeys = {};
+  const sortedActions = new Map();
+  const sortedActionsOf = (prefix) => {
+    if (!sortedActions.has(prefix)) {
+      const actionsFile = path.join(dir, 'actions', `${prefix}.json`);
+      sortedActions.set(prefix, fs.existsSync(actionsFile) ? Object.values(readJson(actionsFile)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : []);
+    }
+    return sortedActions.get(prefix);
+  };
   for (const prefix of readJson(source)) {
-    const actionsFile = path.join(dir, 'actions', `${prefix}.json`);
-    const actions = fs.existsSync(actionsFile) ? Object.values(readJson(actionsFile)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : [];
+    const actions = sortedActionsOf(prefix);
     services[prefix] = actions.map((a) => a.name);
     const resourceTypesFile = path.join(dir, 'resourceTypes', `${prefix}.json`);
     actionKeys[prefix] = serviceKeysByAction(actions, fs.existsSync(resourceTypesFile) ? readJson(resourceTypesFile) : {});
@@ -75,6 +87,7 @@ function generateIamIndex({ force = false } = {}) {
   };
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   fs.writeFileSync(OUT, JSON.stringify(index));
+  fs.writeFileSync(ASSIST_OUT, JSON.stringify({ source: index.source, ...buildIamAssist(dir, sortedActionsOf, readJson) }));
   return OUT;
 }
 

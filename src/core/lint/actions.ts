@@ -136,6 +136,32 @@ function serviceKeysOf(action: string): ReadonlySet<string> | undefined {
   return keys;
 }
 
+/**
+ * Where an action stands in its service's list (the documented order the editor's reference shares), with
+ * its documented spelling; undefined when IAM has no such action. `action` is `service:Action`.
+ */
+export function actionPosition(action: string): { prefix: string; name: string; position: number } | undefined {
+  const colon = action.indexOf(':');
+  if (colon < 0) return undefined;
+  const prefix = action.slice(0, colon).toLowerCase();
+  const lower = action.slice(colon + 1).toLowerCase();
+  const names = index().actions.get(prefix);
+  const position = names?.findIndex((name) => name.toLowerCase() === lower) ?? -1;
+  return names && position >= 0 ? { prefix, name: names[position], position } : undefined;
+}
+
+/** The service condition keys (not `aws:` ones) an action supports, in documented spelling; empty when unknown. */
+export function documentedServiceKeys(action: string): readonly string[] {
+  const at = actionPosition(action);
+  return at ? documentedServiceKeysAt(at.prefix, at.position) : [];
+}
+
+/** The same for the action at `position` of a (lower-case) service's list. */
+export function documentedServiceKeysAt(prefix: string, position: number): readonly string[] {
+  const table = index().actionKeys?.[prefix];
+  return table?.byAction[position]?.map((i) => table.keys[i]) ?? [];
+}
+
 /** `s3:existingobjecttag/<key>` and `ec2:resourcetag/${tagkey}` -> their part up to the `/`. */
 function templatePrefix(key: string): string {
   const slash = key.indexOf('/');

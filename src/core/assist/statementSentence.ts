@@ -1,0 +1,68 @@
+/**
+ * What one statement does, in one sentence, from the policy engine: the root sessions an Allow lets its
+ * holder open (`assumeRootGrant`), the root-session tasks an SCP's or RCP's Deny blocks
+ * (`rootSessionDenials`), and otherwise its effect on the actions and resources it names.
+ */
+import { matchingActions } from '../lint/actions';
+import type { PolicyType } from '../lint/model';
+import { describeAccounts } from '../lint/rules/rootGrant';
+import { count, listNames } from '../lint/semantics/describe';
+import { FUTURE_TASK_POLICY, type Policy, type RootSessionDenial, TASK_CALLS, type TaskGrant, assumeRootGrant, rootSessionDenials } from '../policy';
+
+/** The sentence for statement `index` of an engine-read policy of the given type. */
+export function describeStatement(policy: Policy, index: number, type: PolicyType): string {
+  const statement = policy.statements.find((s) => s.index === index);
+  if (!statement) return '';
+  const alone: Policy = { ...policy, statements: [statement] };
+  if (statement.effect === 'Allow' && (type === 'identity' || type === 'resource')) {
+    const grants = assumeRootGrant(alone);
+    if (grants.length) return grantSentence(grants);
+  }
+  if (statement.effect === 'Deny' && (type === 'scp' || type === 'rcp')) {
+    const denials = rootSessionDenials(alone, type);
+    if (denials.length) return denialSentence(denials);
+  }
+  return plainSentence(statement.effect, statement.action?.negated ?? false, statement.action?.values ?? [], statement.resource?.negated ?? false, statement.resource?.values ?? [], statement.conditions.length);
+}
+
+/** "Lets its holder open root sessions with A and B in every member account." */
+function grantSentence(grants: readonly TaskGrant[]): string {
+  const tasks = grants.filter((g) => g.task !== FUTURE_TASK_POLICY);
+  const future = grants.some((g) => g.task === FUTURE_TASK_POLICY);
+  const where = [...new Set(grants.map(describeAccounts))];
+  const names = tasks.map((g) => g.task);
+  const which = names.length ? listNames(names) + (future ? ' (and any task policy AWS adds later)' : '') : 'any task policy AWS adds later';
+  return `Lets its holder open root sessions with ${which} in ${listNames(where)}${depending(grants)}.`;
+}
+
+/** "Blocks IAMDeleteRootUserCredentials sessions in every account it is attached to." */
+function denialSentence(denials: readonly RootSessionDenial[]): string {
+  const whole = denials.filter((d) => d.actions.length === TASK_CALLS[d.task].length).map((d) => d.task);
+  const partial = denials.filter((d) => d.actions.length < TASK_CALLS[d.task].length).map((d) => `${listNames(d.actions)} in ${d.task} sessions`);
+  const parts = [...(whole.length ? [`${listNames(whole)} sessions`] : []), ...partial];
+  const everyAccount = denials.some((d) => d.everyAccount);
+  const accounts = [...new Set(denials.flatMap((d) => d.accounts.map((a) => a.pattern ?? a.account)))];
+  const where = everyAccount ? 'every account it is attached to' : `${accounts.length === 1 ? 'account' : 'accounts'} ${listNames(accounts)}`;
+  const onlySessions = denials.every((d) => d.rootSessionsOnly) ? ' (root sessions only: the root user signing in is not affected)' : '';
+  return `Blocks ${parts.join('; ')} in ${where}${onlySessions}${depending(denials)}.`;
+}
+
+/** ", depending on aws:PrincipalOrgID" when no case is certain. */
+function depending(answers: readonly { certain: boolean; dependsOn: string[] }[]): string {
+  if (answers.some((a) => a.certain)) return '';
+  const keys = [...new Set(answers.flatMap((a) => a.dependsOn))];
+  return keys.length ? `, depending on ${listNames(keys)}` : '';
+}
+
+/** "Allows 12 actions (s3:GetObject, s3:PutObject, …) on arn:aws:s3:::bucket/*, under 1 condition." */
+function plainSentence(effect: string, notAction: boolean, actions: readonly string[], notResource: boolean, resources: readonly string[], conditions: number): string {
+  const verb = effect === 'Deny' ? 'Denies' : 'Allows';
+  const covered = new Set(actions.flatMap((a) => matchingActions(a)));
+  const what = notAction
+    ? `every action but ${listNames(actions.slice(0, 3).concat(actions.length > 3 ? [`${actions.length - 3} more`] : []))}`
+    : covered.size === 1
+      ? [...covered][0]
+      : `${count(covered.size, 'action')}${covered.size ? ` (${[...covered].slice(0, 3).join(', ')}${covered.size > 3 ? ', …' : ''})` : ''}`;
+  const on = resources.includes('*') && !notResource ? 'every resource' : `${notResource ? 'every resource but ' : ''}${listNames(resources.slice(0, 2).concat(resources.length > 2 ? [`${resources.length - 2} more`] : []))}`;
+  return `${verb} ${what} on ${on || 'no resource'}${conditions ? `, under ${count(conditions, 'condition')}` : ''}.`;
+}

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { hoverAt } from '../../../../src/core/assist/hover';
+import type { FileType } from '../../../../src/core/lint/model';
+import { cursor, statement } from './cursor';
+
+function hover(textWithCursor: string, type: FileType = 'identity') {
+  const { text, offset } = cursor(textWithCursor);
+  const found = hoverAt(text, offset, type);
+  return found && { markdown: found.markdown, hovered: text.slice(found.range.start, found.range.end) };
+}
+
+const ASSUME_ROOT_FOR = (task: string) =>
+  `"Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": { "StringEquals": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/${task}" } }`;
+
+describe('hover', () => {
+  it('an action: description, access level, resource types, condition keys, the reference page', () => {
+    const found = hover(statement('"Action": ["sts:Assume|Root"]'));
+    assert.equal(found?.hovered, 'sts:AssumeRoot');
+    assert.equal(
+      found?.markdown,
+      [
+        '**sts:AssumeRoot** · Write',
+        'Grants permission to obtain a set of temporary security credentials that you can use to perform privileged tasks in member accounts in your organization.',
+        'Resource types: `root-user*` `arn:${Partition}:iam::${Account}:root`',
+        'Condition keys: `sts:TaskPolicyArn`, and the global `aws:` keys',
+        '[AWS Security Token Service in the Service Authorization Reference](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecuritytokenservice.html)',
+      ].join('\n\n'),
+    );
+  });
+
+  it('an action IAM does not have: nothing', () => {
+    assert.equal(hover(statement('"Action": "sts:AssumeRoo|t2"')), undefined);
+  });
+
+  it('a wildcard: how many actions, the root-access and permissions-management ones first', () => {
+    const markdown = hover(statement('"Action": "iam:*Login|Profile"'))?.markdown ?? '';
+    const lines = markdown.split('\n');
+    assert.equal(lines[0], '**iam:*LoginProfile** covers 4 actions in 1 service, the sensitive ones first:');
+    assert.deepEqual(lines.slice(2), [
+      '- `iam:CreateLoginProfile` · Write',
+      '- `iam:DeleteLoginProfile` · Write',
+      '- `iam:UpdateLoginProfile` · Write',
+      '- `iam:GetLoginProfile` · List',
+    ]);
+    assert.match(hover(statement('"Action": "*|"'))?.markdown ?? '', /^\*\*\*\*\* covers \d{5} actions in \d{3} services[^]*- `sts:AssumeRoot` · Write[^]*…and \d+ more\.$/);
+  });
+
+  it('a condition key: type, meaning, supporting actions; the root-access keys explain centralized root access', () => {
+    const task = hover(statement('"Action": "sts:AssumeRoot", "Condition": { "ArnEquals": { "sts:TaskPolicy|Arn": "x" } }'))?.markdown ?? '';
+    assert.match(task, /^\*\*sts:TaskPolicyArn\*\* · ARN\n\nFilters access by TaskPolicyARN\n\nCentralized root access: /);
+    assert.match(task, /Supported by `sts:AssumeRoot` \(in this statement\)\.$/);
+    const assumed = hover(statement('"Action": "*", "Condition": { "Null": { "AWS:Assumed|Root": "true" } }'))?.markdown ?? '';
+    assert.match(assumed, /^\*\*aws:AssumedRoot\*\* · Bool · global condition key\n\nWhether the request is made with credentials from `sts:AssumeRoot`/);
+    assert.match(assumed, /"Null": \{"aws:AssumedRoot": "true"\}/);
+    const tag = hover(statement('"Action": "s3:GetObject", "Condition": { "StringEquals": { "s3:ExistingObjectTag/te|am": "x" } }'))?.markdown ?? '';
+    assert.match(tag, /^\*\*s3:ExistingObjectTag\/<key>\*\* · String\n\nFilters access by existing object tag key and value\n\nSupported by `s3:GetObject` \(in this statement\), `s3:/);
+  });
+
+  it('a task-policy ARN: the calls that task may make', () => {
+    const found = hover(statement(ASSUME_ROOT_FOR('S3UnlockBucket|Policy')));
+    assert.equal(found?.hovered, 'arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy');
+    assert.equal(
+      found?.markdown,
+      '**S3UnlockBucketPolicy** (root-task policy)\n\nA root session opened with it may call only:\n\n- `s3:DeleteBucketPolicy`\n- `s3:PutBucketPolicy`\n- `s3:GetBucketPolicy`\n- `s3:ListAllMyBuckets`',
+    );
+  });
+
+  describe('a statement, in one sentence from the policy engine (on Sid or Effect)', () => {
+    const cases: { name: string; type: FileType; members: string; sentence: string }[] = [
+      {
+        name: 'an Allow of sts:AssumeRoot for one task',
+        type: 'identity',
+        members: `"Sid": "Au|dit", ${ASSUME_ROOT_FOR('IAMAuditRootUserCredentials')}`,
+        sentence: 'Lets its holder open root sessions with IAMAuditRootUserCredentials in every member account.',
+      },
+      {
+        name: 'an unscoped Allow for one account',
+        type: 'identity',
+        members: `"Effect": "Al|low", "Action": "sts:AssumeRoot", "Resource": "arn:aws:iam::111122223333:root"`,
+        sentence:
+          'Lets its holder open root sessions with IAMAuditRootUserCredentials, IAMCreateRootUserPassword, IAMDeleteRootUserCredentials, S3UnlockBucketPolicy and SQSUnlockQueuePolicy (and any task policy AWS adds later) in account 111122223333.',
+      },
+      {
+        name: 'an SCP Deny of whole tasks in root sessions of some accounts, depending on the region',
+        type: 'scp',
+        members: `"Effect": "De|ny", "Action": "iam:*", "Resource": "*", "Condition": { "Bool": { "aws:AssumedRoot": "true" }, "StringEquals": { "aws:PrincipalAccount": "111122223333", "aws:RequestedRegion": "eu-west-1" } }`,
+        sentence:
+          'Blocks IAMAuditRootUserCredentials, IAMCreateRootUserPassword and IAMDeleteRootUserCredentials sessions in account 111122223333 (root sessions only: the root user signing in is not affected), depending on aws:RequestedRegion.',
+      },
+      {
+        name: 'the classic deny-root SCP',
+        type: 'scp',
+        members: `"Sid": "|DenyRoot", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:root" } }`,
+        sentence:
+          'Blocks IAMAuditRootUserCredentials, IAMCreateRootUserPassword, IAMDeleteRootUserCredentials, S3UnlockBucketPolicy and SQSUnlockQueuePolicy sessions in every account it is attached to.',
+      },
+      {
+        name: 'an SCP Deny of one call, root sessions only',
+        type: 'scp',
+        members: `"Effect": "Deny|", "Action": "iam:CreateLoginProfile", "Resource": "*", "Condition": { "Bool": { "aws:AssumedRoot": "true" } }`,
+        sentence: 'Blocks iam:CreateLoginProfile in IAMCreateRootUserPassword sessions in every account it is attached to (root sessions only: the root user signing in is not affected).',
+      },
+      {
+        name: 'any other statement: effect, actions, resources, conditions',
+        type: 'identity',
+        members: `"Sid": "Re|ad", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": { "Bool": { "aws:SecureTransport": "true" } }`,
+        sentence: 'Allows 2 actions (s3:GetObject, s3:ListBucket) on arn:aws:s3:::b and arn:aws:s3:::b/*, under 1 condition.',
+      },
+    ];
+    for (const c of cases) {
+      it(c.name, () => assert.equal(hover(statement(c.members), c.type)?.markdown, c.sentence));
+    }
+  });
+
+  it('nothing on a Resource, a Principal or outside statements', () => {
+    assert.equal(hover(statement('"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b|"')), undefined);
+    assert.equal(hover(statement('"Principal": { "AWS": "arn:aws:iam::1111222|23333:root" }')), undefined);
+    assert.equal(hover('{ "Version": "2012-10-1|7", "Statement": [] }'), undefined);
+  });
+});
