@@ -4,13 +4,15 @@
  *   organization administration: Organizations, `sts:AssumeRoot`, the IAM organization-feature operations,
  *   and their own account's summary and credential report; root-credential changes, S3 and SQS are not;
  * - root sessions from AssumeRoot, which act as `arn:aws:iam::<account>:root` and may do only what their task
- *   policy leaves allowed (TASK_POLICY_ALLOWED_ACTIONS), only in their own account, and nothing at all in an
- *   account under a root-denying SCP (SCPs still apply to root sessions; section 8.2 and 8.4).
+ *   policy leaves allowed (TASK_POLICY_ALLOWED_ACTIONS), only in their own account.
+ * Both are subject to the organization's SCPs (and, for S3 and SQS, RCPs on the resource's account), which
+ * orgGuard.ts evaluates from the policy documents; the management account is exempt (sections 8.2 and 8.4).
  * Service-specific rules (management-only operations, AssumeRoot prerequisites) live in the services.
  */
 import { TASK_POLICY_ALLOWED_ACTIONS } from '../core/root/taskPolicies';
 import type { SandboxError } from './errors';
 import type { Caller } from './keyring';
+import { evaluateOrgPolicies, requestKeys, type OrgDecision, type OrgRequest } from './orgGuard';
 import { accessDenied, type ServiceName } from './serviceErrors';
 import type { World } from './world';
 
@@ -19,6 +21,14 @@ export interface Access {
   action: string;
   resourceArn: string;
   resourceAccount?: string;
+  /** Condition keys of this request beyond the global ones, e.g. `sts:TaskPolicyArn` for AssumeRoot. */
+  conditionKeys?: Record<string, string>;
+}
+
+/** Where a request came from: what `aws:RequestedRegion` and `aws:SourceIp` see. */
+export interface RequestSource {
+  region: string;
+  sourceIp: string;
 }
 
 const ADMIN_ACTIONS = new Set([
@@ -39,27 +49,52 @@ const ADMIN_ACTIONS = new Set([
 const ALWAYS_ALLOWED = new Set(['sts:GetCallerIdentity']);
 
 /** Throws AccessDenied in the service's wire form unless `caller` may perform `access`. */
-export function authorize(world: World, caller: Caller, service: ServiceName, access: Access): void {
-  const denial = denialReason(world, caller, access);
+export function authorize(world: World, caller: Caller, service: ServiceName, access: Access, source: RequestSource): void {
+  const denial = denialReason(world, caller, access, source);
   if (denial) {
     throw accessDenied(service, `User: ${caller.arn} is not authorized to perform: ${access.action} on resource: ${access.resourceArn} ${denial}`);
   }
 }
 
-function denialReason(world: World, caller: Caller, access: Access): string | undefined {
+function denialReason(world: World, caller: Caller, access: Access, source: RequestSource): string | undefined {
   const { action } = access;
   if (ALWAYS_ALLOWED.has(action)) return undefined;
-  if (caller.kind === 'iam') {
-    return action.startsWith('organizations:') || ADMIN_ACTIONS.has(action) ? undefined : `because no identity-based policy allows the ${action} action`;
+  if (caller.kind === 'iam' && !action.startsWith('organizations:') && !ADMIN_ACTIONS.has(action)) {
+    return `because no identity-based policy allows the ${action} action`;
   }
-  if (world.findAccount(caller.accountId)?.scpDeniesRootSessions) return 'with an explicit deny in a service control policy';
-  // The task policy is passed like a session policy and is deny-only, hence "explicit deny". The exact
-  // wording AWS uses for task-policy denials is not confirmed (aws-root-access-api.md section 1.3).
-  if (!TASK_POLICY_ALLOWED_ACTIONS[caller.taskPolicy].includes(action)) return 'with an explicit deny in a session policy';
-  if (access.resourceAccount !== undefined && access.resourceAccount !== caller.accountId) {
-    return `because no resource-based policy allows the ${action} action`;
+  const request: OrgRequest = {
+    action,
+    resource: access.resourceArn,
+    keys: requestKeys(world, {
+      principalArn: caller.arn,
+      principalAccount: caller.accountId,
+      assumedRoot: caller.kind === 'rootSession',
+      region: source.region,
+      sourceIp: source.sourceIp,
+      extra: access.conditionKeys,
+    }),
+  };
+  const scp = orgDenial(evaluateOrgPolicies(world, caller.accountId, 'SERVICE_CONTROL_POLICY', request), action);
+  if (scp) return scp;
+  if (caller.kind === 'rootSession') {
+    // The task policy is passed like a session policy and is deny-only, hence "explicit deny". The exact
+    // wording AWS uses for task-policy denials is not confirmed (aws-root-access-api.md section 1.3).
+    if (!TASK_POLICY_ALLOWED_ACTIONS[caller.taskPolicy].includes(action)) return 'with an explicit deny in a session policy';
+    if (access.resourceAccount !== undefined && access.resourceAccount !== caller.accountId) {
+      return `because no resource-based policy allows the ${action} action`;
+    }
   }
+  // RCPs guard the resources of member accounts (S3 buckets and SQS queues here), whoever calls.
+  const owner = access.resourceAccount;
+  if (owner !== undefined && world.findAccount(owner)) return orgDenial(evaluateOrgPolicies(world, owner, 'RESOURCE_CONTROL_POLICY', request), action);
   return undefined;
+}
+
+/** The reason clause AWS puts in an AccessDenied message for an SCP or RCP decision. */
+function orgDenial(decision: OrgDecision, action: string): string | undefined {
+  if (decision.allowed) return undefined;
+  const kind = decision.type === 'SERVICE_CONTROL_POLICY' ? 'service control policy' : 'resource control policy';
+  return decision.kind === 'explicit' ? `with an explicit deny in a ${kind}` : `because no ${kind} allows the ${action} action`;
 }
 
 /** For services that check a precondition themselves and need the same message shape. */

@@ -24,6 +24,8 @@ export interface RawRequest {
   rawQuery: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** The client's address, for `aws:SourceIp`. */
+  sourceIp: string;
 }
 
 export interface Call {

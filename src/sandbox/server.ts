@@ -73,6 +73,7 @@ async function handle(deps: ServerDeps, origin: string, req: http.IncomingMessag
     rawQuery: q < 0 ? '' : url.slice(q + 1),
     headers: req.headers,
     body,
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
   };
   const record: RequestRecord = { requestId, service: guessService(req.headers, body), operation: '', status: 0 };
   const delay = deps.knobs.delayMs();
@@ -114,7 +115,7 @@ async function serve(deps: ServerDeps, origin: string, raw: RawRequest, record: 
   if (!call.known) throw unknownOperation(service, call.operation);
   if (deps.knobs.throttle(`${service}:${call.operation}`)) throw throttled(service);
   const ctx: CallContext = { world: deps.world, keyring: deps.keyring, clock: deps.clock, caller, region, origin, emptyPageEvery: deps.emptyPageEvery, repeatPageToken: deps.knobs.current.faults?.repeatPageToken === true };
-  authorize(deps.world, caller, service, call.access(ctx));
+  authorize(deps.world, caller, service, call.access(ctx), { region, sourceIp: raw.sourceIp });
   const response = call.run(ctx, record.requestId);
   if (fault === 'lost') {
     record.errorCode = 'ResponseLost';

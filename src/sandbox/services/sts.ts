@@ -17,7 +17,9 @@ const GLOBAL_REGIONS = new Set(['aws-global', '']);
 
 export function stsAccess(action: string, params: URLSearchParams): Access {
   const target = targetAccount(params.get('TargetPrincipal') ?? '') ?? '*';
-  return { action: `sts:${action}`, resourceArn: action === 'AssumeRoot' ? `arn:aws:iam::${target}:root` : '*' };
+  if (action !== 'AssumeRoot') return { action: `sts:${action}`, resourceArn: '*' };
+  const taskPolicyArn = params.get('TaskPolicyArn.arn');
+  return { action: 'sts:AssumeRoot', resourceArn: `arn:aws:iam::${target}:root`, conditionKeys: taskPolicyArn ? { 'sts:TaskPolicyArn': taskPolicyArn } : {} };
 }
 
 export function handleSts(ctx: CallContext, action: string, params: URLSearchParams): XmlValue {

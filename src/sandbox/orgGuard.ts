@@ -1,0 +1,128 @@
+/**
+ * How the sandbox enforces its organization's SCPs and RCPs, as AWS evaluates them: the policies attached
+ * to every level of the path (root, each OU, the account) apply; an explicit Deny in any of them denies;
+ * and every level needs some policy whose Allow covers the request (no allow at a level is an implicit
+ * deny, which is why FullAWSAccess sits everywhere). The management account is not subject to either type,
+ * and a type not enabled on the root is not evaluated.
+ */
+import type { OrgPolicy, OrgPolicyType } from './orgPolicies';
+import { conditionsHold, globMatch, type ConditionKeys } from './policyConditions';
+import type { World } from './world';
+
+/** One request as the policies see it. */
+export interface OrgRequest {
+  /** `service:Action`. */
+  action: string;
+  /** The resource ARN, or `*` for actions without one. */
+  resource: string;
+  keys: ConditionKeys;
+}
+
+export type OrgDecision =
+  | { allowed: true }
+  | {
+      allowed: false;
+      type: OrgPolicyType;
+      kind: 'explicit';
+      policy: OrgPolicy;
+      /** 1-based position of the denying statement in the policy's `Statement`. */
+      statement: number;
+      sid?: string;
+      /** Where the policy is attached: the root, an OU or the account. */
+      targetId: string;
+    }
+  | { allowed: false; type: OrgPolicyType; kind: 'implicit'; targetId: string };
+
+interface Statement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: unknown;
+}
+
+const parsed = new Map<string, Statement[]>();
+
+function statementsOf(policy: OrgPolicy): Statement[] {
+  let statements = parsed.get(policy.content);
+  if (!statements) {
+    const doc = JSON.parse(policy.content) as { Statement?: Statement | Statement[] };
+    statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+    parsed.set(policy.content, statements);
+  }
+  return statements;
+}
+
+const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
+
+function applies(s: Statement, request: OrgRequest): boolean {
+  const actionHit = (patterns: string | string[]) => list(patterns).some((p) => globMatch(p, request.action, true));
+  if (s.Action !== undefined ? !actionHit(s.Action) : !s.NotAction || actionHit(s.NotAction)) return false;
+  const resourceHit = (patterns: string | string[]) => list(patterns).some((p) => globMatch(p, request.resource));
+  if (s.Resource !== undefined && !resourceHit(s.Resource)) return false;
+  if (s.NotResource !== undefined && resourceHit(s.NotResource)) return false;
+  return conditionsHold(s.Condition, request.keys);
+}
+
+/** Root, OUs from the top down, then the account. */
+export function targetPath(world: World, accountId: string): string[] {
+  const path = [accountId];
+  for (let id = world.account(accountId).parentId; id !== world.organization.rootId; ) {
+    path.unshift(id);
+    const ou = world.findOu(id);
+    if (!ou) break;
+    id = ou.parentId;
+  }
+  path.unshift(world.organization.rootId);
+  return path;
+}
+
+/** The decision of the `type` policies on `accountId`'s path for one request. */
+export function evaluateOrgPolicies(world: World, accountId: string, type: OrgPolicyType, request: OrgRequest): OrgDecision {
+  const { policies } = world;
+  if (!policies.enabledTypes.has(type) || accountId === world.organization.managementAccountId) return { allowed: true };
+  const path = targetPath(world, accountId);
+  for (const targetId of path) {
+    for (const policy of policies.attachedTo(targetId, type)) {
+      const statements = statementsOf(policy);
+      const at = statements.findIndex((s) => s.Effect === 'Deny' && applies(s, request));
+      if (at >= 0) return { allowed: false, type, kind: 'explicit', policy, statement: at + 1, sid: statements[at].Sid, targetId };
+    }
+  }
+  for (const targetId of path) {
+    const allowed = policies.attachedTo(targetId, type).some((p) => statementsOf(p).some((s) => s.Effect === 'Allow' && applies(s, request)));
+    if (!allowed) return { allowed: false, type, kind: 'implicit', targetId };
+  }
+  return { allowed: true };
+}
+
+/** Who calls, from where: the parts of the request context SCPs and RCPs key on. */
+export interface RequestOrigin {
+  principalArn: string;
+  principalAccount: string;
+  /** True for AssumeRoot sessions: `aws:AssumedRoot` is present only then. */
+  assumedRoot: boolean;
+  region: string;
+  sourceIp: string;
+  /** Service-specific keys of this request, e.g. `sts:TaskPolicyArn`. */
+  extra?: Record<string, string>;
+}
+
+export function requestKeys(world: World, origin: RequestOrigin): ConditionKeys {
+  const account = world.findAccount(origin.principalAccount);
+  const keys: Record<string, string | string[]> = {
+    'aws:principalarn': origin.principalArn,
+    'aws:principalaccount': origin.principalAccount,
+    'aws:principalorgid': world.organization.id,
+    'aws:requestedregion': origin.region,
+    'aws:sourceip': origin.sourceIp,
+    // The sandbox speaks plain HTTP on 127.0.0.1.
+    'aws:securetransport': 'false',
+  };
+  if (account) keys['aws:principalorgpaths'] = [world.pathOf(account.parentId)];
+  if (origin.assumedRoot) keys['aws:assumedroot'] = 'true';
+  for (const [key, value] of Object.entries(origin.extra ?? {})) keys[key.toLowerCase()] = value;
+  return keys;
+}

@@ -1,0 +1,98 @@
+/**
+ * The sandbox's own reading of policy `Condition` blocks, enough for the SCPs and RCPs organizations
+ * write: string, ARN, Bool, IP address and Null operators, their negations, `...IfExists`, and the
+ * `ForAnyValue:` / `ForAllValues:` set qualifiers. Policy variables (`${aws:...}`) are compared literally.
+ * Independent of the product's policy engine on purpose: the sandbox is the ground truth it is tested against.
+ */
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
+
+/** Request context keys, lower-cased (key names are case-insensitive); multi-valued keys are arrays. */
+export type ConditionKeys = Readonly<Record<string, string | readonly string[]>>;
+
+type Match = (requestValue: string, policyValue: string) => boolean;
+
+const globCache = new Map<string, RegExp>();
+
+/** `*` any run of characters, `?` one character; everything else literal. */
+export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
+  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
+  let re = globCache.get(key);
+  if (!re) {
+    const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]');
+    re = new RegExp(`^${body}$`, ignoreCase ? 'i' : '');
+    globCache.set(key, re);
+  }
+  return re.test(value);
+}
+
+/** ARN patterns match field by field, so a `*` in the account field cannot swallow the resource part. */
+function arnMatch(value: string, pattern: string): boolean {
+  const split = (arn: string) => {
+    const parts = arn.split(':');
+    return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(':')];
+  };
+  const v = split(value);
+  const p = split(pattern);
+  return !!v && !!p && p.every((part, i) => globMatch(part, v[i]));
+}
+
+function ipMatch(value: string, cidr: string): boolean {
+  const address = value.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+  const [network, bits] = cidr.split('/');
+  const family = isIPv4(network) ? 'ipv4' : isIPv6(network) ? 'ipv6' : undefined;
+  if (!family || (family === 'ipv4' ? !isIPv4(address) : !isIPv6(address))) return false;
+  const list = new BlockList();
+  list.addSubnet(network, bits === undefined ? (family === 'ipv4' ? 32 : 128) : Number(bits), family);
+  return list.check(address, family);
+}
+
+/** Base operators and whether each is the negation of its match. */
+const OPERATORS: Record<string, { match: Match; negated: boolean }> = {
+  stringequals: { match: (v, p) => v === p, negated: false },
+  stringnotequals: { match: (v, p) => v === p, negated: true },
+  stringequalsignorecase: { match: (v, p) => v.toLowerCase() === p.toLowerCase(), negated: false },
+  stringnotequalsignorecase: { match: (v, p) => v.toLowerCase() === p.toLowerCase(), negated: true },
+  stringlike: { match: (v, p) => globMatch(p, v), negated: false },
+  stringnotlike: { match: (v, p) => globMatch(p, v), negated: true },
+  arnequals: { match: arnMatch, negated: false },
+  arnlike: { match: arnMatch, negated: false },
+  arnnotequals: { match: arnMatch, negated: true },
+  arnnotlike: { match: arnMatch, negated: true },
+  bool: { match: (v, p) => v.toLowerCase() === p.toLowerCase(), negated: false },
+  ipaddress: { match: ipMatch, negated: false },
+  notipaddress: { match: ipMatch, negated: true },
+};
+
+const asList = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).map(String);
+
+/** Whether every operator/key pair of a `Condition` block holds for the request (an absent block holds). */
+export function conditionsHold(condition: unknown, keys: ConditionKeys): boolean {
+  if (condition === undefined) return true;
+  if (typeof condition !== 'object' || condition === null) throw new Error('Condition must be an object');
+  for (const [operator, block] of Object.entries(condition)) {
+    for (const [key, policyValue] of Object.entries(block as Record<string, unknown>)) {
+      if (!operatorHolds(operator, keys[key.toLowerCase()], asList(policyValue))) return false;
+    }
+  }
+  return true;
+}
+
+function operatorHolds(operator: string, present: string | readonly string[] | undefined, policyValues: string[]): boolean {
+  let name = operator.toLowerCase();
+  const qualifier = name.startsWith('foranyvalue:') ? 'any' : name.startsWith('forallvalues:') ? 'all' : undefined;
+  if (qualifier) name = name.slice(name.indexOf(':') + 1);
+  const ifExists = name.endsWith('ifexists');
+  if (ifExists) name = name.slice(0, -'ifexists'.length);
+  if (name === 'null') return policyValues.some((p) => (p.toLowerCase() === 'true') === (present === undefined));
+  const op = OPERATORS[name];
+  // An operator the sandbox does not know never holds: a Deny using it does not apply, an Allow does not allow.
+  if (!op) return false;
+  if (present === undefined) return ifExists || qualifier === 'all' || (op.negated && !qualifier);
+  const values = typeof present === 'string' ? [present] : [...present];
+  const matchesAny = (v: string) => policyValues.some((p) => op.match(v, p));
+  const holdsFor = (v: string) => (op.negated ? !matchesAny(v) : matchesAny(v));
+  if (qualifier === 'all') return values.every(holdsFor);
+  if (qualifier === 'any') return values.some(holdsFor);
+  // A single-valued key: a negated operator holds when no policy value matches.
+  return op.negated ? !values.some(matchesAny) : values.some(matchesAny);
+}
