@@ -10,6 +10,8 @@
  *   session, where, and whether certainly or depending on keys the text cannot fix.
  * - `assumeRootGrant(identityPolicy)`: which task policies (and a future one) the whole policy lets its holder
  *   open root sessions with, for which partitions and accounts (its Deny statements narrow the Allow).
+ * - `decideOrgFilters(request, paths)`: the SCP and RCP paths alone, `allowed` / `denied` / `depends` when the
+ *   request leaves keys unknown (a prediction before the request exists).
  * - `UNKNOWN_PART`: how policy text marks a value part unknown until deployment (see unknown.ts).
  */
 export { UNKNOWN_PART } from './unknown';
@@ -31,3 +33,4 @@ export {
 export { type ConditionOperator, parseConditionOperator } from './operators';
 export { conditionHolds } from './conditions';
 export { FUTURE_TASK_POLICY, type Certainty, type Reach, type RootSessionDenial, type TaskGrant, assumeRootGrant, rootSessionDenials } from './rootSessions';
+export { type OrgFilterAnswer, type OrgFilterPaths, decideOrgFilters } from './orgFilters';

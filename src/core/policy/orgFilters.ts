@@ -1,0 +1,93 @@
+/**
+ * The organization's filters alone (SCPs on the principal's path, RCPs on the resource's), answered with a
+ * third value: a request whose context leaves keys unknown (the caller's IP address, the time, tags) is
+ * `depends` exactly when some statement could go either way on them, and `denied` or `allowed` when every
+ * value of those keys gives the same answer. `evaluate` answers for absent keys as absent; a prediction made
+ * before the request exists needs this stricter reading.
+ *
+ * - denied: a Deny applies certainly (`explicitDeny`), or some level has no Allow that could apply
+ *   (`implicitDeny`, `level` says which, 0-based);
+ * - depends: no certain denial, but a Deny could apply, or a level's only Allows hinge on unknown keys;
+ * - allowed: no Deny could apply and every level has a certain Allow.
+ */
+import { UNKNOWN_VALUE, deciding, prepareRequest } from './evaluate';
+import type { DecidingStatement, Policy, Request } from './model';
+import { type PreparedRequest, statementApplies } from './statement';
+import { NO, YES } from './tri';
+
+export interface OrgFilterPaths {
+  /** SCPs per level of the principal's organization path, root first. */
+  scps?: readonly (readonly Policy[])[];
+  /** RCPs per level of the resource's organization path, root first. */
+  rcps?: readonly (readonly Policy[])[];
+}
+
+export interface OrgFilterAnswer {
+  outcome: 'allowed' | 'denied' | 'depends';
+  /** For `denied`, which way. */
+  denial?: 'explicitDeny' | 'implicitDeny';
+  /** `scp` or `rcp` and the 0-based level of an implicit denial. */
+  level?: { kind: 'scp' | 'rcp'; index: number };
+  /**
+   * denied (explicit): the Denies that apply certainly; depends: the statements that could go either way;
+   * allowed: the certain Allows of each level.
+   */
+  deciding: DecidingStatement[];
+  /** For `depends`: the keys (and `unknown policy value`) the answer hinges on. */
+  dependsOn: string[];
+}
+
+/** One statement's answer to the request: certainly applies, could apply (on these keys), or does not. */
+interface Reading {
+  statement: DecidingStatement;
+  certain: boolean;
+  dependsOn: string[];
+}
+
+function read(policies: readonly Policy[], request: PreparedRequest, withPrincipal: boolean, effect: 'Allow' | 'Deny'): Reading[] {
+  const readings: Reading[] = [];
+  for (const policy of policies) {
+    for (const statement of policy.statements) {
+      if (statement.effect !== effect) continue;
+      const answer = statementApplies(statement, request, withPrincipal);
+      // A "no" that hinged on absent keys could be a "yes" for some value of them.
+      if (answer.applies === NO && answer.dependsOn.length === 0) continue;
+      const certain = answer.applies === YES && answer.dependsOn.length === 0;
+      const dependsOn = answer.applies === YES || answer.applies === NO ? answer.dependsOn : [...answer.dependsOn, UNKNOWN_VALUE];
+      readings.push({ statement: deciding(policy, statement), certain, dependsOn });
+    }
+  }
+  return readings;
+}
+
+/** Decides a request against the SCP and RCP paths alone (no identity or resource policy is consulted). */
+export function decideOrgFilters(request: Request | PreparedRequest, paths: OrgFilterPaths): OrgFilterAnswer {
+  const prepared = request.context instanceof Map ? (request as PreparedRequest) : prepareRequest(request as Request);
+  const levels = [
+    ...(paths.scps ?? []).map((policies, index) => ({ kind: 'scp' as const, index, policies, withPrincipal: false })),
+    ...(paths.rcps ?? []).map((policies, index) => ({ kind: 'rcp' as const, index, policies, withPrincipal: true })),
+  ];
+  const denies = levels.flatMap((l) => read(l.policies, prepared, l.withPrincipal, 'Deny'));
+  const certainDenies = denies.filter((d) => d.certain);
+  if (certainDenies.length > 0) return { outcome: 'denied', denial: 'explicitDeny', deciding: certainDenies.map((d) => d.statement), dependsOn: [] };
+
+  const uncertain: Reading[] = denies.filter((d) => !d.certain);
+  const granting: DecidingStatement[] = [];
+  for (const level of levels) {
+    const allows = read(level.policies, prepared, level.withPrincipal, 'Allow');
+    if (allows.length === 0) return { outcome: 'denied', denial: 'implicitDeny', level: { kind: level.kind, index: level.index }, deciding: [], dependsOn: [] };
+    const certain = allows.filter((a) => a.certain);
+    if (certain.length > 0) granting.push(...certain.map((a) => a.statement));
+    else uncertain.push(...allows);
+  }
+  if (uncertain.length > 0) {
+    return { outcome: 'depends', deciding: uncertain.map((u) => u.statement), dependsOn: uniqueKeys(uncertain.flatMap((u) => u.dependsOn)) };
+  }
+  return { outcome: 'allowed', deciding: granting, dependsOn: [] };
+}
+
+function uniqueKeys(keys: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const key of keys) if (!seen.has(key.toLowerCase())) seen.set(key.toLowerCase(), key);
+  return [...seen.values()];
+}

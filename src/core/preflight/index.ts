@@ -1,0 +1,45 @@
+/**
+ * The preflight: which root tasks will work in which member account, and which statement stops them where
+ * they won't, from the organization's own SCPs and RCPs, before any root session opens.
+ *
+ * - `readOrgPolicies`: the policies and their targets, with the caller's credentials (readPolicies.ts).
+ * - `predictOrganization`: the prediction per account and task from a snapshot and the policies (predict.ts).
+ * - `preflightOrganization`: both, from the AWS clients.
+ */
+import type { AwsClients } from '../aws/clients';
+import { loadOrganization } from '../org/loadOrganization';
+import { TASK_POLICY_NAMES, type TaskPolicyName } from '../policy';
+import type { OrgSnapshot } from '../org/model';
+import type { OrgPolicies, Preflight } from './model';
+import { predictOrganization } from './predict';
+import { readOrgPolicies } from './readPolicies';
+
+export type * from './model';
+export { PREFLIGHT_PERMISSIONS, PolicyAccessError, readOrgPolicies } from './readPolicies';
+export { predictOrganization } from './predict';
+export { TASK_LABELS, parseTaskName } from './tasks';
+
+export interface PreflightOptions {
+  signal?: AbortSignal;
+  /** Calls in flight at once, for the organization's listing and the policies' reading each. */
+  concurrency?: number;
+  tasks?: readonly TaskPolicyName[];
+}
+
+export interface PreflightRun {
+  snapshot: OrgSnapshot;
+  policies: OrgPolicies;
+  preflight: Preflight;
+}
+
+/** Lists the organization and reads its policies at the same time, then predicts. */
+export async function preflightOrganization(clients: AwsClients, { signal, concurrency, tasks = TASK_POLICY_NAMES }: PreflightOptions = {}): Promise<PreflightRun> {
+  // Both settle before a failure goes up, so no listing keeps running unobserved.
+  const [listed, read] = await Promise.allSettled([loadOrganization(clients, { signal, concurrency }), readOrgPolicies(clients.organizations(), { signal, concurrency })]);
+  if (listed.status === 'rejected') throw listed.reason;
+  if (read.status === 'rejected') throw read.reason;
+  const snapshot = listed.value;
+  const policies = read.value;
+  const preflight = predictOrganization(snapshot, policies, { region: clients.region, partition: clients.partition, tasks });
+  return { snapshot, policies, preflight };
+}

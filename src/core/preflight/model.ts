@@ -1,0 +1,100 @@
+/**
+ * The preflight's data: the organization's SCPs and RCPs as read, and the prediction per member account and
+ * root task. Plain data (no SDK types, dates as ISO strings) except the parsed documents, which stay in
+ * memory for evaluation.
+ */
+import type { Policy, TaskPolicyName } from '../policy';
+
+export const POLICY_KINDS = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const;
+export type OrgPolicyKind = (typeof POLICY_KINDS)[number];
+
+/** A policy type's state on the root; only `ENABLED` types are enforced and evaluated. */
+export type PolicyTypeState = 'ENABLED' | 'PENDING_ENABLE' | 'PENDING_DISABLE' | 'NOT_ENABLED';
+
+export interface PolicyTarget {
+  id: string;
+  name: string;
+  type: 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT';
+}
+
+export interface OrgPolicy {
+  id: string;
+  arn: string;
+  name: string;
+  kind: OrgPolicyKind;
+  awsManaged: boolean;
+  /** The policy text as Organizations returned it. */
+  content: string;
+  /** The text read for evaluation (named by the policy id); absent when it could not be read. */
+  document?: Policy;
+  /** Why the text could not be read; every prediction the policy takes part in then `depends` on it. */
+  readError?: string;
+  targets: PolicyTarget[];
+}
+
+export interface OrgPolicies {
+  rootId: string;
+  types: Record<OrgPolicyKind, PolicyTypeState>;
+  policies: OrgPolicy[];
+  readAt: string;
+}
+
+export type PredictionResult = 'works' | 'blocked' | 'depends';
+
+/** One statement that blocks (or may block) calls of a task in an account. */
+export interface PredictedStatement {
+  policyId: string;
+  policyName: string;
+  kind: OrgPolicyKind;
+  /** 0-based index in the policy's `Statement` list. */
+  statement: number;
+  sid?: string;
+  line: number;
+  /** The task's calls this statement decides, in the task's order. */
+  calls: string[];
+}
+
+/** Where a task would be stopped for want of an Allow: the level of the path with none. */
+export interface MissingAllow {
+  kind: OrgPolicyKind;
+  /** The root, OU or account at that level. */
+  targetId: string;
+  calls: string[];
+}
+
+export interface TaskPrediction {
+  accountId: string;
+  task: TaskPolicyName;
+  result: PredictionResult;
+  /** blocked: the calls that fail (`sts:AssumeRoot` when the caller's own path stops the session). */
+  blockedCalls: string[];
+  /** depends: the keys the answer hinges on (`aws:SourceIp`, `aws:CurrentTime`, a tag, `policy p-… unreadable`). */
+  dependsOn: string[];
+  /** The statements that block (blocked) or may block (depends), the first one deciding. */
+  statements: PredictedStatement[];
+  /** Levels without an Allow for some of the calls (blocked). */
+  missingAllows: MissingAllow[];
+  /** One sentence: `delete blocked by SCP DenyRoot (p-abc123), statement 2`. */
+  summary: string;
+}
+
+/** Why an account gets no prediction. */
+export interface NotPredicted {
+  accountId: string;
+  reason: string;
+}
+
+export interface Preflight {
+  organizationId: string;
+  region: string;
+  partition: string;
+  types: Record<OrgPolicyKind, PolicyTypeState>;
+  callerAccountId: string;
+  /** True when the caller is the management account, which SCPs do not affect (its `sts:AssumeRoot` included). */
+  callerExempt: boolean;
+  predictions: TaskPrediction[];
+  notPredicted: NotPredicted[];
+  /** Policies whose text could not be read. */
+  unreadable: { policyId: string; name: string; error: string }[];
+  readAt: string;
+}

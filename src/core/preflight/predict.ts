@@ -1,0 +1,206 @@
+/**
+ * The prediction: for every member account and root task, each call the task makes, as the root session
+ * would make it, against the SCPs on the account's path (and the RCPs for the S3 and SQS tasks), plus the
+ * caller's own `sts:AssumeRoot` against the SCPs on the caller's path. No root session is opened.
+ */
+import type { OrgAccount, OrgSnapshot } from '../org/model';
+import { type OrgFilterAnswer, type Request, TASK_CALLS, type TaskCall, type TaskPolicyName, decideOrgFilters, rootSessionRequest, taskPolicyArn } from '../policy';
+import type { MissingAllow, NotPredicted, OrgPolicies, OrgPolicy, PredictedStatement, Preflight, TaskPrediction } from './model';
+import { type AccountPath, OrgPaths } from './paths';
+import { TASK_LABELS } from './tasks';
+
+export interface PredictOptions {
+  /** The connection's region: `aws:RequestedRegion` of the regional calls (STS, S3, SQS). */
+  region: string;
+  partition: string;
+  /** Tasks to predict, in this order; default all five. */
+  tasks: readonly TaskPolicyName[];
+}
+
+/** RCPs govern resources of the services that support them; of the root tasks' services, S3 and SQS. */
+const RCP_TASKS = new Set<TaskPolicyName>(['S3UnlockBucketPolicy', 'SQSUnlockQueuePolicy']);
+
+/** IAM is global: its requests carry the partition's home region, whatever region the client names. */
+const GLOBAL_REGION: Record<string, string> = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' };
+
+/** What every request of a direct API call over TLS carries, whoever makes it. */
+const DIRECT_CALL = { 'aws:SecureTransport': 'true', 'aws:ViaAWSService': 'false', 'aws:PrincipalIsAWSService': 'false' };
+
+type Snapshot = Pick<OrgSnapshot, 'organization' | 'root' | 'units' | 'accounts' | 'caller'>;
+
+export function predictOrganization(snapshot: Snapshot, policies: OrgPolicies, options: PredictOptions): Preflight {
+  const paths = new OrgPaths(snapshot, policies);
+  const byId = new Map(policies.policies.map((p) => [p.id, p]));
+  const caller = callerPath(snapshot, paths);
+  const predictions: TaskPrediction[] = [];
+  const notPredicted: NotPredicted[] = [];
+  for (const account of snapshot.accounts) {
+    const skip = skipReason(account);
+    if (skip) {
+      notPredicted.push({ accountId: account.id, reason: skip });
+      continue;
+    }
+    const path = paths.of(account.id, account.parentId);
+    if (!path) {
+      notPredicted.push({ accountId: account.id, reason: `its parent ${account.parentId} is not in the organization as listed` });
+      continue;
+    }
+    for (const task of options.tasks) predictions.push(predictTask(account.id, path, task, caller, snapshot, byId, options));
+  }
+  return {
+    organizationId: snapshot.organization.id,
+    region: options.region,
+    partition: options.partition,
+    types: policies.types,
+    callerAccountId: snapshot.caller.accountId,
+    callerExempt: snapshot.caller.accountId === snapshot.organization.managementAccountId,
+    predictions,
+    notPredicted,
+    unreadable: policies.policies.filter((p) => p.readError).map((p) => ({ policyId: p.id, name: p.name, error: p.readError! })),
+    readAt: policies.readAt,
+  };
+}
+
+function skipReason(account: OrgAccount): string | undefined {
+  if (account.isManagement) return 'the management account is not subject to SCPs, and root sessions cannot target it';
+  if (account.state !== 'ACTIVE') return `the account is ${account.state}: root tasks need an active account`;
+  return undefined;
+}
+
+/** The caller's own path, or `exempt` for the management account (SCPs never apply to it). */
+type CallerPath = AccountPath | 'exempt' | 'unknown';
+
+function callerPath(snapshot: Snapshot, paths: OrgPaths): CallerPath {
+  const id = snapshot.caller.accountId;
+  if (id === snapshot.organization.managementAccountId) return 'exempt';
+  const account = snapshot.accounts.find((a) => a.id === id);
+  return (account && paths.of(id, account.parentId)) ?? 'unknown';
+}
+
+/** One decided request: which call, and the filters' answer. */
+interface CallAnswer {
+  action: string;
+  answer: OrgFilterAnswer;
+  /** The path the request was decided on (the caller's for `sts:AssumeRoot`), root first. */
+  targets: readonly string[];
+}
+
+function predictTask(
+  accountId: string,
+  path: AccountPath,
+  task: TaskPolicyName,
+  caller: CallerPath,
+  snapshot: Snapshot,
+  byId: ReadonlyMap<string, OrgPolicy>,
+  options: PredictOptions,
+): TaskPrediction {
+  const scps = path.levels.SERVICE_CONTROL_POLICY;
+  const rcps = RCP_TASKS.has(task) ? path.levels.RESOURCE_CONTROL_POLICY : undefined;
+  const answers: CallAnswer[] = [];
+  const unreadable = [...path.unreadable.filter((p) => p.kind === 'SERVICE_CONTROL_POLICY' || rcps)];
+  const assumeRoot = assumeRootAnswer(accountId, task, caller, snapshot, options);
+  if (assumeRoot) answers.push(assumeRoot);
+  if (caller !== 'exempt' && caller !== 'unknown') unreadable.push(...caller.unreadable.filter((p) => p.kind === 'SERVICE_CONTROL_POLICY'));
+  for (const call of TASK_CALLS[task]) {
+    const request = memberRequest(call, accountId, path, snapshot, options);
+    answers.push({ action: call.action, answer: decideOrgFilters(request, { scps, rcps }), targets: path.targets });
+  }
+  const extraDepends = [...new Set(unreadable.map((p) => `policy ${p.id} unreadable`)), ...(caller === 'unknown' ? ["the caller account's path"] : [])];
+  return combine(accountId, task, answers, byId, extraDepends);
+}
+
+/** The member-account request of one call of the task, as its root session makes it. */
+function memberRequest(call: TaskCall, accountId: string, path: AccountPath, snapshot: Snapshot, options: PredictOptions): Request {
+  const orgId = snapshot.organization.id;
+  const region = call.action.startsWith('iam:') ? (GLOBAL_REGION[options.partition] ?? options.region) : options.region;
+  const extra: Record<string, string | string[]> = {
+    ...DIRECT_CALL,
+    'aws:PrincipalOrgID': orgId,
+    'aws:PrincipalOrgPaths': [path.orgPath],
+    'aws:RequestedRegion': region,
+  };
+  if (call.target !== 'none') Object.assign(extra, { 'aws:ResourceOrgID': orgId, 'aws:ResourceOrgPaths': [path.orgPath] });
+  return rootSessionRequest(call, { partition: options.partition, account: accountId, region: options.region }, extra);
+}
+
+/** The caller's `sts:AssumeRoot` for this task and account against the caller's own SCP path. */
+function assumeRootAnswer(accountId: string, task: TaskPolicyName, caller: CallerPath, snapshot: Snapshot, options: PredictOptions): CallAnswer | undefined {
+  if (caller === 'exempt' || caller === 'unknown') return undefined;
+  const { partition, region } = options;
+  const orgId = snapshot.organization.id;
+  const request: Request = {
+    action: 'sts:AssumeRoot',
+    resource: `arn:${partition}:iam::${accountId}:root`,
+    principal: { type: 'AWS', id: snapshot.caller.arn },
+    context: {
+      ...DIRECT_CALL,
+      'sts:TaskPolicyArn': taskPolicyArn(task, partition),
+      'aws:PrincipalAccount': snapshot.caller.accountId,
+      'aws:PrincipalOrgID': orgId,
+      'aws:PrincipalOrgPaths': [caller.orgPath],
+      'aws:RequestedRegion': region,
+      'aws:ResourceAccount': accountId,
+      'aws:ResourceOrgID': orgId,
+    },
+  };
+  return { action: 'sts:AssumeRoot', answer: decideOrgFilters(request, { scps: caller.levels.SERVICE_CONTROL_POLICY }), targets: caller.targets };
+}
+
+function combine(accountId: string, task: TaskPolicyName, answers: CallAnswer[], byId: ReadonlyMap<string, OrgPolicy>, extraDepends: string[]): TaskPrediction {
+  const denied = answers.filter((a) => a.answer.outcome === 'denied');
+  const label = TASK_LABELS[task];
+  if (denied.length > 0) {
+    const statements = statementsOf(denied, byId);
+    const missingAllows = missingAllowsOf(denied);
+    const first = statements[0];
+    const summary = first
+      ? `${label} blocked by ${kindLabel(first.kind)} ${first.policyName} (${first.policyId}), statement ${first.statement}${first.sid ? ` (${first.sid})` : ''}`
+      : `${label} blocked: no ${kindLabel(missingAllows[0].kind)} at ${missingAllows[0].targetId} allows ${missingAllows[0].calls.join(', ')}`;
+    return { accountId, task, result: 'blocked', blockedCalls: denied.map((d) => d.action), dependsOn: [], statements, missingAllows, summary };
+  }
+  const uncertain = answers.filter((a) => a.answer.outcome === 'depends');
+  if (uncertain.length > 0 || extraDepends.length > 0) {
+    const statements = statementsOf(uncertain, byId);
+    const dependsOn = [...new Set([...uncertain.flatMap((a) => a.answer.dependsOn), ...extraDepends])];
+    const first = statements[0];
+    const where = first ? ` (${kindLabel(first.kind)} ${first.policyName} (${first.policyId}), statement ${first.statement})` : '';
+    return { accountId, task, result: 'depends', blockedCalls: [], dependsOn, statements, missingAllows: [], summary: `${label} depends on ${dependsOn.join(', ')}${where}` };
+  }
+  return { accountId, task, result: 'works', blockedCalls: [], dependsOn: [], statements: [], missingAllows: [], summary: `${label} works` };
+}
+
+function kindLabel(kind: OrgPolicy['kind']): string {
+  return kind === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP';
+}
+
+/** The statements that decided, each with the calls it decided, in the order of the calls. */
+function statementsOf(answers: readonly CallAnswer[], byId: ReadonlyMap<string, OrgPolicy>): PredictedStatement[] {
+  const found = new Map<string, PredictedStatement>();
+  for (const { action, answer } of answers) {
+    for (const d of answer.deciding) {
+      const policy = byId.get(d.policy);
+      const key = `${d.policy}#${d.statement}`;
+      let entry = found.get(key);
+      if (!entry) {
+        entry = { policyId: d.policy, policyName: policy?.name ?? d.policy, kind: policy?.kind ?? 'SERVICE_CONTROL_POLICY', statement: d.statement, sid: d.sid, line: d.line, calls: [] };
+        found.set(key, entry);
+      }
+      if (!entry.calls.includes(action)) entry.calls.push(action);
+    }
+  }
+  return [...found.values()];
+}
+
+function missingAllowsOf(denied: readonly CallAnswer[]): MissingAllow[] {
+  const found = new Map<string, MissingAllow>();
+  for (const { action, answer, targets } of denied) {
+    if (answer.denial !== 'implicitDeny' || !answer.level) continue;
+    const kind = answer.level.kind === 'scp' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY';
+    const targetId = targets[answer.level.index];
+    const key = `${kind}#${targetId}`;
+    const entry = found.get(key) ?? { kind, targetId, calls: [] };
+    entry.calls.push(action);
+    found.set(key, entry);
+  }
+  return [...found.values()];
+}

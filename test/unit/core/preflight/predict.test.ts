@@ -1,0 +1,240 @@
+import assert from 'node:assert/strict';
+import { TASK_CALLS, TASK_POLICY_NAMES, type TaskPolicyName } from '../../../../src/core/policy';
+import { type OrgPolicies, type TaskPrediction, predictOrganization } from '../../../../src/core/preflight';
+import { ADMIN, IN_SBOX, IN_TEAM, MANAGEMENT, PROD, ROOT, SBOX, SUSPENDED, TEAM, fullAccess, orgPolicy, policies, rcpFullAccess, snapshot } from './fixture';
+
+const calls = (task: TaskPolicyName) => TASK_CALLS[task].map((c) => c.action);
+
+const CT_ROOT_DENY = { Sid: 'GRRESTRICTROOTUSER', Effect: 'Deny', Action: '*', Resource: ['*'], Condition: { StringLike: { 'aws:PrincipalArn': ['arn:*:iam::*:root'] } } };
+const CT_EXEMPT = { ...CT_ROOT_DENY, Condition: { ...CT_ROOT_DENY.Condition, Null: { 'aws:AssumedRoot': 'true' } } };
+/** Landing Zone Accelerator style: the root may only manage bucket policies. */
+const LZA_ROOT_DENY = {
+  Sid: 'DenyRootExceptBucketPolicy',
+  Effect: 'Deny',
+  NotAction: ['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'],
+  Resource: '*',
+  Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } },
+};
+const REGION_DENY = { Sid: 'DenyOtherRegions', Effect: 'Deny', NotAction: ['iam:*', 'sts:*', 'organizations:*'], Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1'] } } };
+const OFF_NETWORK = { Sid: 'DenyOffNetwork', Effect: 'Deny', Action: 'iam:Delete*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': ['192.0.2.0/24'] } } };
+const RCP_NO_ROOT_S3 = { Sid: 'NoRootSessionsOnBuckets', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:AssumedRoot': 'true' } } };
+const NO_PASSWORD_SESSIONS = {
+  Sid: 'NoPasswordRecoverySessions',
+  Effect: 'Deny',
+  Action: 'sts:AssumeRoot',
+  Resource: '*',
+  Condition: { StringEquals: { 'sts:TaskPolicyArn': 'arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword' } },
+};
+
+interface Expected {
+  result: 'works' | 'blocked' | 'depends';
+  policyId?: string;
+  statement?: number;
+  sid?: string;
+  blockedCalls?: string[];
+  dependsOn?: string[];
+  missingAt?: string[];
+}
+
+interface Row {
+  name: string;
+  policies: OrgPolicies;
+  caller?: string;
+  account: string;
+  task: TaskPolicyName;
+  expected: Expected;
+}
+
+function brief(p: TaskPrediction): Expected {
+  const first = p.statements[0];
+  return {
+    result: p.result,
+    ...(first ? { policyId: first.policyId, statement: first.statement, ...(first.sid ? { sid: first.sid } : {}) } : {}),
+    ...(p.blockedCalls.length ? { blockedCalls: p.blockedCalls } : {}),
+    ...(p.dependsOn.length ? { dependsOn: p.dependsOn } : {}),
+    ...(p.missingAllows.length ? { missingAt: p.missingAllows.map((m) => m.targetId) } : {}),
+  };
+}
+
+const ROWS: Row[] = [
+  { name: 'FullAWSAccess alone: delete works', policies: policies([fullAccess()]), account: IN_TEAM, task: 'IAMDeleteRootUserCredentials', expected: { result: 'works' } },
+  {
+    name: "Control Tower's root restriction on Prod blocks every call of the audit below it",
+    policies: policies([fullAccess(), orgPolicy('p-ct1', 'aws-guardrails-root', [CT_ROOT_DENY], [PROD])]),
+    account: IN_TEAM,
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'blocked', policyId: 'p-ct1', statement: 0, sid: 'GRRESTRICTROOTUSER', blockedCalls: calls('IAMAuditRootUserCredentials') },
+  },
+  {
+    name: "... and leaves the Sandbox OU alone, and the delegated administrator's role in Prod (not a root principal)",
+    policies: policies([fullAccess(), orgPolicy('p-ct1', 'aws-guardrails-root', [CT_ROOT_DENY], [PROD])]),
+    account: IN_SBOX,
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'works' },
+  },
+  {
+    name: "a deny of sts:AssumeRoot on the delegated administrator's OU blocks its sessions into every account",
+    policies: policies([fullAccess(), orgPolicy('p-noar', 'NoRootSessions', [{ Sid: 'NoAssumeRoot', Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*' }], [PROD])]),
+    account: IN_SBOX,
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'blocked', policyId: 'p-noar', statement: 0, sid: 'NoAssumeRoot', blockedCalls: ['sts:AssumeRoot'] },
+  },
+  {
+    name: '... while the management account as caller is exempt from SCPs',
+    policies: policies([fullAccess(), orgPolicy('p-noar', 'NoRootSessions', [{ Sid: 'NoAssumeRoot', Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*' }], [ROOT])]),
+    caller: MANAGEMENT,
+    account: IN_SBOX,
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'works' },
+  },
+  {
+    name: 'with ExemptAssumeRoot the root restriction lets root sessions work',
+    policies: policies([fullAccess(), orgPolicy('p-ct2', 'aws-guardrails-root-exempt', [CT_EXEMPT], [ROOT])]),
+    account: IN_TEAM,
+    task: 'IAMDeleteRootUserCredentials',
+    expected: { result: 'works' },
+  },
+  {
+    name: 'a Landing Zone Accelerator NotAction root deny blocks listing buckets but not the bucket policy calls',
+    policies: policies([fullAccess(), orgPolicy('p-lza', 'LZA-Root', [LZA_ROOT_DENY], [SBOX])]),
+    caller: MANAGEMENT,
+    account: IN_SBOX,
+    task: 'S3UnlockBucketPolicy',
+    expected: { result: 'blocked', policyId: 'p-lza', statement: 0, sid: 'DenyRootExceptBucketPolicy', blockedCalls: ['s3:ListAllMyBuckets'] },
+  },
+  {
+    name: 'a region deny (eu-west-1 only) blocks the SQS unlock from us-east-1',
+    policies: policies([fullAccess(), orgPolicy('p-region', 'RegionGuard', [REGION_DENY], [ROOT])]),
+    caller: MANAGEMENT,
+    account: IN_TEAM,
+    task: 'SQSUnlockQueuePolicy',
+    expected: { result: 'blocked', policyId: 'p-region', statement: 0, sid: 'DenyOtherRegions', blockedCalls: calls('SQSUnlockQueuePolicy') },
+  },
+  {
+    name: '... and not the IAM tasks, which it exempts',
+    policies: policies([fullAccess(), orgPolicy('p-region', 'RegionGuard', [REGION_DENY], [ROOT])]),
+    account: IN_TEAM,
+    task: 'IAMCreateRootUserPassword',
+    expected: { result: 'works' },
+  },
+  {
+    name: 'a deny off the corporate network makes delete depend on aws:SourceIp',
+    policies: policies([fullAccess(), orgPolicy('p-ip', 'CorpNetworkOnly', [OFF_NETWORK], [TEAM])]),
+    account: IN_TEAM,
+    task: 'IAMDeleteRootUserCredentials',
+    expected: { result: 'depends', policyId: 'p-ip', statement: 0, sid: 'DenyOffNetwork', dependsOn: ['aws:SourceIp'] },
+  },
+  {
+    name: '... and leaves the audit (no Delete call) working',
+    policies: policies([fullAccess(), orgPolicy('p-ip', 'CorpNetworkOnly', [OFF_NETWORK], [TEAM])]),
+    account: IN_TEAM,
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'works' },
+  },
+  {
+    name: 'an account without FullAWSAccess (an S3-only Allow) blocks the audit for want of an Allow at the account',
+    policies: policies([fullAccess([IN_SBOX]), orgPolicy('p-s3only', 'S3Only', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }], [IN_SBOX])]),
+    account: IN_SBOX,
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'blocked', blockedCalls: calls('IAMAuditRootUserCredentials'), missingAt: [IN_SBOX] },
+  },
+  {
+    name: '... and lets the S3 unlock through',
+    policies: policies([fullAccess([IN_SBOX]), orgPolicy('p-s3only', 'S3Only', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }], [IN_SBOX])]),
+    account: IN_SBOX,
+    task: 'S3UnlockBucketPolicy',
+    expected: { result: 'works' },
+  },
+  {
+    name: 'an RCP on S3 against root sessions blocks the S3 unlock, named as the RCP',
+    policies: policies([fullAccess(), rcpFullAccess(), orgPolicy('p-rcp1', 'NoRootOnBuckets', [RCP_NO_ROOT_S3], [ROOT], 'RESOURCE_CONTROL_POLICY')]),
+    account: IN_TEAM,
+    task: 'S3UnlockBucketPolicy',
+    expected: { result: 'blocked', policyId: 'p-rcp1', statement: 0, sid: 'NoRootSessionsOnBuckets', blockedCalls: calls('S3UnlockBucketPolicy') },
+  },
+  {
+    name: '... but RCPs are not evaluated for the IAM tasks',
+    policies: policies([fullAccess(), rcpFullAccess(), orgPolicy('p-rcp2', 'NoRootAnywhere', [{ ...RCP_NO_ROOT_S3, Action: '*' }], [ROOT], 'RESOURCE_CONTROL_POLICY')]),
+    account: IN_TEAM,
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'works' },
+  },
+  {
+    name: '... nor when the RCP type is not enabled on the root',
+    policies: policies([fullAccess(), orgPolicy('p-rcp1', 'NoRootOnBuckets', [RCP_NO_ROOT_S3], [ROOT], 'RESOURCE_CONTROL_POLICY')], { RESOURCE_CONTROL_POLICY: 'NOT_ENABLED' }),
+    account: IN_TEAM,
+    task: 'S3UnlockBucketPolicy',
+    expected: { result: 'works' },
+  },
+  {
+    name: 'an SCP type being disabled is not evaluated: the root deny no longer applies',
+    policies: policies([orgPolicy('p-ct1', 'aws-guardrails-root', [CT_ROOT_DENY], [ROOT])], { SERVICE_CONTROL_POLICY: 'NOT_ENABLED' }),
+    account: IN_TEAM,
+    task: 'IAMDeleteRootUserCredentials',
+    expected: { result: 'works' },
+  },
+  {
+    name: "the delegated administrator's own path denying password-recovery sessions blocks that task everywhere",
+    policies: policies([fullAccess(), orgPolicy('p-nopw', 'NoPasswordRecovery', [NO_PASSWORD_SESSIONS], [ADMIN])]),
+    account: IN_SBOX,
+    task: 'IAMCreateRootUserPassword',
+    expected: { result: 'blocked', policyId: 'p-nopw', statement: 0, sid: 'NoPasswordRecoverySessions', blockedCalls: ['sts:AssumeRoot'] },
+  },
+  {
+    name: '... and not the other tasks',
+    policies: policies([fullAccess(), orgPolicy('p-nopw', 'NoPasswordRecovery', [NO_PASSWORD_SESSIONS], [ADMIN])]),
+    account: IN_SBOX,
+    task: 'IAMDeleteRootUserCredentials',
+    expected: { result: 'works' },
+  },
+  {
+    name: "a level without an Allow on the caller's path blocks its sts:AssumeRoot",
+    policies: policies([fullAccess([PROD])]),
+    account: IN_SBOX,
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'blocked', blockedCalls: ['sts:AssumeRoot'], missingAt: [PROD] },
+  },
+  {
+    name: 'a policy whose text cannot be read makes the prediction depend on it',
+    policies: policies([fullAccess(), { ...orgPolicy('p-bad', 'Broken', [], [TEAM]), content: '{', document: undefined, readError: 'ValueExpected at offset 1' }]),
+    account: IN_TEAM,
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'depends', dependsOn: ['policy p-bad unreadable'] },
+  },
+];
+
+describe('preflight: predictions per account and task, with the deciding statement', () => {
+  for (const row of ROWS) {
+    it(row.name, () => {
+      const preflight = predictOrganization(snapshot(row.caller), row.policies, { region: 'us-east-1', partition: 'aws', tasks: [row.task] });
+      const prediction = preflight.predictions.find((p) => p.accountId === row.account && p.task === row.task);
+      assert.ok(prediction, `a prediction for ${row.account}`);
+      assert.deepEqual(brief(prediction), row.expected);
+    });
+  }
+
+  it('says why the management account and a suspended account get no prediction', () => {
+    const preflight = predictOrganization(snapshot(), policies([fullAccess()]), { region: 'us-east-1', partition: 'aws', tasks: TASK_POLICY_NAMES });
+    assert.deepEqual(
+      preflight.notPredicted.map((n) => [n.accountId, n.reason]),
+      [
+        [MANAGEMENT, 'the management account is not subject to SCPs, and root sessions cannot target it'],
+        [SUSPENDED, 'the account is SUSPENDED: root tasks need an active account'],
+      ],
+    );
+    assert.deepEqual(new Set(preflight.predictions.map((p) => p.accountId)), new Set([ADMIN, IN_TEAM, IN_SBOX]));
+    assert.equal(preflight.predictions.length, 3 * 5);
+    assert.equal(preflight.callerExempt, false);
+  });
+
+  it('says which statement in one sentence', () => {
+    const preflight = predictOrganization(snapshot(MANAGEMENT), policies([fullAccess(), orgPolicy('p-abc123', 'DenyRoot', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Allow', Action: 'sqs:*', Resource: '*' }, CT_ROOT_DENY], [PROD])]), {
+      region: 'us-east-1',
+      partition: 'aws',
+      tasks: ['IAMDeleteRootUserCredentials'],
+    });
+    const row = preflight.predictions.find((p) => p.accountId === IN_TEAM)!;
+    assert.equal(row.summary, 'delete-credentials blocked by SCP DenyRoot (p-abc123), statement 2 (GRRESTRICTROOTUSER)');
+    assert.equal(row.statements[0].line, 14);
+  });
+});
