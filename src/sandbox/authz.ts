@@ -43,6 +43,19 @@ const ADMIN_ACTIONS = new Set([
   'iam:GetAccountSummary',
   'iam:GenerateCredentialReport',
   'iam:GetCredentialReport',
+  // Who may open root sessions: the account's IAM and its Identity Center permission sets (holders view).
+  'iam:GetAccountAuthorizationDetails',
+  'iam:GetPolicy',
+  'iam:GetPolicyVersion',
+  'sso:ListInstances',
+  'sso:ListPermissionSets',
+  'sso:ListPermissionSetsProvisionedToAccount',
+  'sso:DescribePermissionSet',
+  'sso:GetInlinePolicyForPermissionSet',
+  'sso:ListManagedPoliciesInPermissionSet',
+  'sso:ListCustomerManagedPolicyReferencesInPermissionSet',
+  'sso:GetPermissionsBoundaryForPermissionSet',
+  'sso:ListAccountAssignments',
 ]);
 
 /** Actions AWS allows every authenticated caller, even under an explicit deny. */

@@ -16,6 +16,7 @@ import { handleIam, iamAccess, IAM_OPERATIONS } from './services/iam';
 import { handleOrganizations, organizationsAccess, ORGANIZATIONS_OPERATIONS } from './services/organizations';
 import { handleS3, s3Access, S3_OPERATIONS } from './services/s3';
 import { handleSqs, sqsAccess, SQS_OPERATIONS } from './services/sqs';
+import { handleSsoAdmin, ssoAdminAccess, SSO_ADMIN_OPERATIONS, SSO_ADMIN_TARGET_PREFIX } from './services/ssoAdmin';
 import { handleSts, stsAccess, STS_OPERATIONS } from './services/sts';
 
 export interface RawRequest {
@@ -44,6 +45,7 @@ export function guessService(headers: IncomingHttpHeaders, body: Buffer): Servic
   const target = String(headers['x-amz-target'] ?? '');
   if (target.startsWith(ORGANIZATIONS_PREFIX)) return 'organizations';
   if (target.startsWith(SQS_PREFIX)) return 'sqs';
+  if (target.startsWith(SSO_ADMIN_TARGET_PREFIX)) return 'sso';
   if (String(headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
     return (STS_OPERATIONS as readonly string[]).includes(decodeQuery(body).action) ? 'sts' : 'iam';
   }
@@ -76,6 +78,15 @@ export function decodeCall(service: ServiceName, request: RawRequest): Call {
           encodeJsonResult(isOrgs ? '1.1' : '1.0', isOrgs ? handleOrganizations(ctx, operation as (typeof ORGANIZATIONS_OPERATIONS)[number], input) : handleSqs(ctx, operation, input), id),
       };
     }
+    case 'sso': {
+      const { operation, input } = decodeJson(String(request.headers['x-amz-target'] ?? ''), SSO_ADMIN_TARGET_PREFIX, request.body);
+      return {
+        operation,
+        known: (SSO_ADMIN_OPERATIONS as readonly string[]).includes(operation),
+        access: () => ssoAdminAccess(operation, input),
+        run: (ctx, id) => encodeJsonResult('1.1', handleSsoAdmin(ctx, operation, input), id),
+      };
+    }
     case 's3': {
       const s3 = decodeS3(request.method, request.rawPath, request.rawQuery, request.headers.host);
       return {
@@ -103,6 +114,7 @@ export function encodeError(service: ServiceName, error: SandboxError, requestId
     case 'iam':
       return encodeQueryError(service, error, requestId);
     case 'organizations':
+    case 'sso':
       return encodeJsonError('1.1', error, requestId);
     case 'sqs':
       return encodeJsonError('1.0', error, requestId);

@@ -5,9 +5,9 @@
  */
 import { SandboxError } from './errors';
 
-export type ServiceName = 'sts' | 'iam' | 'organizations' | 's3' | 'sqs';
+export type ServiceName = 'sts' | 'iam' | 'organizations' | 's3' | 'sqs' | 'sso';
 
-export const SERVICE_NAMES: readonly ServiceName[] = ['sts', 'iam', 'organizations', 's3', 'sqs'];
+export const SERVICE_NAMES: readonly ServiceName[] = ['sts', 'iam', 'organizations', 's3', 'sqs', 'sso'];
 
 export type AuthFailureKind = 'missing' | 'incomplete' | 'unknownKey' | 'badToken' | 'signature' | 'skew' | 'expired' | 'payloadHash';
 
@@ -93,12 +93,12 @@ export function authError(service: ServiceName, failure: AuthFailure): SandboxEr
   const [queryCode, jsonName, status, defaultMessage] = AUTH_CODES[failure.kind];
   const message = failure.echo ? echoedMessage(defaultMessage, failure.echo) : defaultMessage;
   if (service === 'sqs') return sqsError(jsonName, queryCode, status, detail ?? message);
-  if (service === 'organizations') return new SandboxError(jsonName, status, detail ?? message);
+  if (service === 'organizations' || service === 'sso') return new SandboxError(jsonName, status, detail ?? message);
   return new SandboxError(queryCode, status, detail ?? message);
 }
 
 export function accessDenied(service: ServiceName, message: string): SandboxError {
-  if (service === 'organizations') return new SandboxError('AccessDeniedException', 403, message);
+  if (service === 'organizations' || service === 'sso') return new SandboxError('AccessDeniedException', 403, message);
   if (service === 'sqs') return sqsError('AccessDeniedException', 'AccessDenied', 403, message);
   return new SandboxError('AccessDenied', 403, message);
 }
@@ -115,6 +115,8 @@ export function throttled(service: ServiceName): SandboxError {
       return new SandboxError('SlowDown', 503, 'Please reduce your request rate.');
     case 'sqs':
       return new SandboxError('com.amazonaws.sqs#RequestThrottled', 403, 'Request is throttled.', {}, 'RequestThrottled');
+    case 'sso':
+      return new SandboxError('ThrottlingException', 400, 'Rate exceeded');
     default:
       return new SandboxError('Throttling', 400, 'Rate exceeded');
   }
@@ -129,6 +131,8 @@ export function internalError(service: ServiceName): SandboxError {
       return new SandboxError('ServiceException', 500, 'AWS Organizations can\'t complete your request because of an internal service error. Try again later.');
     case 's3':
       return new SandboxError('InternalError', 500, 'We encountered an internal error. Please try again.');
+    case 'sso':
+      return new SandboxError('InternalServerException', 500, 'The request processing has failed because of an unknown error, exception, or failure with an internal server.');
     case 'sqs':
       return sqsError('InternalFailure', 'InternalFailure', 500, 'The request processing has failed because of an unknown error, exception or failure.');
     default:

@@ -5,6 +5,7 @@
  */
 import type { TaskPolicyName } from '../core/root/taskPolicies';
 import { OrgPolicies } from './orgPolicies';
+import type { AccountDirectory, IdentityCenter } from './identity';
 
 /** `State` (new) and `Status` (retired 2026-09-09) of an Organizations account; both are served. */
 export type AccountState = 'PENDING_ACTIVATION' | 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED';
@@ -155,6 +156,10 @@ export class World implements WorldData {
   policies: OrgPolicies;
   /** Every root session AssumeRoot has issued, oldest first. */
   rootSessions: RootSessionRecord[] = [];
+  /** IAM users, groups, roles and managed policies by account id; accounts not listed have none (identity.ts). */
+  directories = new Map<string, AccountDirectory>();
+  /** The Identity Center instance, when the organization has one. */
+  identityCenter?: IdentityCenter;
   private readonly accountIndex = new Map<string, SandboxAccount>();
   private readonly ouIndex = new Map<string, OrganizationalUnit>();
   private readonly bucketIndex = new Map<string, { account: SandboxAccount; bucket: Bucket }>();

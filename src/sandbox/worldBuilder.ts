@@ -3,6 +3,7 @@
  * accounts, OUs, root credentials, buckets and queues. Account ids are clearly fake (`9999...`).
  */
 import { BLOCKING_SHAPES, seedOrgPolicies, type BlockingShape } from './policySeed';
+import { seedRootHolders } from './holdersSeed';
 import { Prng } from './random';
 import {
   IAM_SERVICE_PRINCIPAL,
@@ -122,7 +123,7 @@ export function buildWorld(options: WorldOptions = {}): World {
     legacyOuId: ous.legacy?.id,
     blocked: [...plan.scpBlocked].map(([index, ordinal]) => ({ accountId: accountIdAt(index), shape: blockingShape(ordinal) })),
   });
-  return new World({
+  const world = new World({
     organization: {
       id: orgId,
       arn: `${arnBase}:organization/${orgId}`,
@@ -144,6 +145,8 @@ export function buildWorld(options: WorldOptions = {}): World {
     accounts,
     policies,
   });
+  seedRootHolders(world);
+  return world;
 }
 
 interface OuLayout {

@@ -1,7 +1,8 @@
 /**
- * IAM (awsQuery): the five organization-feature operations (section 3.1) and, inside a root session, the
- * root-credential operations (iamRoot.ts). Org-feature errors use the full `...Exception` shape names as
- * wire codes, as the SDKs expect; the live form is not confirmed (section 3.1).
+ * IAM (awsQuery): the five organization-feature operations (section 3.1), the reads of who holds which
+ * permissions (iamDirectory.ts) and, inside a root session, the root-credential operations (iamRoot.ts).
+ * Org-feature errors use the full `...Exception` shape names as wire codes, as the SDKs expect; the live
+ * form is not confirmed (section 3.1).
  */
 import type { Access } from '../authz';
 import type { CallContext } from '../context';
@@ -9,6 +10,7 @@ import { SandboxError } from '../errors';
 import type { XmlValue } from '../protocols/xml';
 import { IAM_SERVICE_PRINCIPAL } from '../world';
 import { CREDENTIAL_REPORT_OPERATIONS, handleCredentialReport } from './credentialReport';
+import { handleIamDirectory, IAM_DIRECTORY_OPERATIONS, iamDirectoryAccess } from './iamDirectory';
 import { handleIamRoot, IAM_ROOT_OPERATIONS, iamRootResource } from './iamRoot';
 
 const FEATURE_OPERATIONS = [
@@ -19,17 +21,20 @@ const FEATURE_OPERATIONS = [
   'DisableOrganizationsRootSessions',
 ] as const;
 
-export const IAM_OPERATIONS: readonly string[] = [...FEATURE_OPERATIONS, ...IAM_ROOT_OPERATIONS, ...CREDENTIAL_REPORT_OPERATIONS];
+export const IAM_OPERATIONS: readonly string[] = [...FEATURE_OPERATIONS, ...IAM_ROOT_OPERATIONS, ...CREDENTIAL_REPORT_OPERATIONS, ...IAM_DIRECTORY_OPERATIONS];
+const isDirectoryOperation = (action: string) => (IAM_DIRECTORY_OPERATIONS as readonly string[]).includes(action);
 
 export function iamAccess(action: string, params: URLSearchParams, ctx: Pick<CallContext, 'caller'>): Access {
   const account = ctx.caller.accountId;
   if ((FEATURE_OPERATIONS as readonly string[]).includes(action)) return { action: `iam:${action}`, resourceArn: '*' };
+  if (isDirectoryOperation(action)) return iamDirectoryAccess(action, params);
   return { action: `iam:${action}`, resourceArn: iamRootResource(action, params, account), resourceAccount: account };
 }
 
 export function handleIam(ctx: CallContext, action: string, params: URLSearchParams): XmlValue {
   if ((FEATURE_OPERATIONS as readonly string[]).includes(action)) return organizationFeatures(ctx, action);
   if ((CREDENTIAL_REPORT_OPERATIONS as readonly string[]).includes(action)) return handleCredentialReport(ctx, action);
+  if (isDirectoryOperation(action)) return handleIamDirectory(ctx, action, params);
   return handleIamRoot(ctx, action, params);
 }
 
