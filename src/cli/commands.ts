@@ -25,6 +25,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'lint policies, permission sets and CloudFormation templates',
     load: async () => (await import('./lintCommand')).lintCommand,
   },
+  preflight: {
+    summary: 'predict which root tasks the organization’s SCPs and RCPs let work in which account',
+    load: async () => (await import('./preflightCommand')).preflightCommand,
+  },
   simulate: {
     summary: 'decide one request against identity policies, SCPs, RCPs and a resource policy',
     load: async () => (await import('./simulateCommand')).simulateCommand,

@@ -6,6 +6,7 @@
  * - `predictOrganization`: the prediction per account and task from a snapshot and the policies (predict.ts).
  * - `preflightOrganization`: both, from the AWS clients.
  */
+import { setMaxListeners } from 'node:events';
 import type { AwsClients } from '../aws/clients';
 import { loadOrganization } from '../org/loadOrganization';
 import { TASK_POLICY_NAMES, type TaskPolicyName } from '../policy';
@@ -34,6 +35,7 @@ export interface PreflightRun {
 
 /** Lists the organization and reads its policies at the same time, then predicts. */
 export async function preflightOrganization(clients: AwsClients, { signal, concurrency, tasks = TASK_POLICY_NAMES }: PreflightOptions = {}): Promise<PreflightRun> {
+  signal = runSignal(signal);
   // Both settle before a failure goes up, so no listing keeps running unobserved.
   const [listed, read] = await Promise.allSettled([loadOrganization(clients, { signal, concurrency }), readOrgPolicies(clients.organizations(), { signal, concurrency })]);
   if (listed.status === 'rejected') throw listed.reason;
@@ -42,4 +44,17 @@ export async function preflightOrganization(clients: AwsClients, { signal, concu
   const policies = read.value;
   const preflight = predictOrganization(snapshot, policies, { region: clients.region, partition: clients.partition, tasks });
   return { snapshot, policies, preflight };
+}
+
+/**
+ * A signal of our own following the caller's: every call in flight adds an abort listener, past Node's leak
+ * warning threshold of 10 at the default concurrency; raising the limit on our own leaves the caller's alone.
+ */
+function runSignal(parent: AbortSignal | undefined): AbortSignal | undefined {
+  if (!parent) return undefined;
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  if (parent.aborted) controller.abort(parent.reason);
+  else parent.addEventListener('abort', () => controller.abort(parent.reason), { once: true });
+  return controller.signal;
 }

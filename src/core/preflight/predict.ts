@@ -155,7 +155,7 @@ function combine(accountId: string, task: TaskPolicyName, answers: CallAnswer[],
     const first = statements[0];
     const summary = first
       ? `${label} blocked by ${kindLabel(first.kind)} ${first.policyName} (${first.policyId}), statement ${first.statement}${first.sid ? ` (${first.sid})` : ''}`
-      : `${label} blocked: no ${kindLabel(missingAllows[0].kind)} at ${missingAllows[0].targetId} allows ${missingAllows[0].calls.join(', ')}`;
+      : `${label} blocked: no ${kindLabel(missingAllows[0].kind)} at ${missingAllows[0].targetId} allows ${callList(missingAllows[0].calls)}`;
     return { accountId, task, result: 'blocked', blockedCalls: denied.map((d) => d.action), dependsOn: [], statements, missingAllows, summary };
   }
   const uncertain = answers.filter((a) => a.answer.outcome === 'depends');
@@ -167,6 +167,11 @@ function combine(accountId: string, task: TaskPolicyName, answers: CallAnswer[],
     return { accountId, task, result: 'depends', blockedCalls: [], dependsOn, statements, missingAllows: [], summary: `${label} depends on ${dependsOn.join(', ')}${where}` };
   }
   return { accountId, task, result: 'works', blockedCalls: [], dependsOn: [], statements: [], missingAllows: [], summary: `${label} works` };
+}
+
+/** `iam:GetUser`, or `iam:GetUser and 6 more calls`. */
+function callList(calls: readonly string[]): string {
+  return calls.length === 1 ? calls[0] : `${calls[0]} and ${calls.length - 1} more calls`;
 }
 
 function kindLabel(kind: OrgPolicy['kind']): string {

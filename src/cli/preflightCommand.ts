@@ -1,0 +1,156 @@
+/**
+ * `rootguard preflight`: which root tasks will work in which member account, from the organization's own
+ * SCPs and RCPs, before any root session opens. Progress goes to stderr, the report to stdout. Exit 0 when
+ * every task asked about works everywhere, 1 when some is blocked or depends (or some OU could not be
+ * listed), 2 on a usage error or when the organization or its policies cannot be read.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_ATTEMPTS } from '../core/aws/clients';
+import { RootGuardError, isAbortError } from '../core/aws/errors';
+import { DEFAULT_AUDIT_CONCURRENCY } from '../core/root/auditMany';
+import { TASK_POLICY_NAMES, type TaskPolicyName } from '../core/policy';
+import { TASK_LABELS, parseTaskName, preflightOrganization } from '../core/preflight';
+import { buildPreflightReport, renderPreflight } from '../core/preflight/report';
+import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
+import type { AuditIo } from './auditCommand';
+import type { CliCommand } from './commands';
+import { type CliClients, type ConnectSeams, connectCli } from './connect';
+
+const HELP = `Usage: rootguard preflight [options]
+
+Predicts, for every member account and root task, whether the task will work, from the organization's
+SCPs (and RCPs for the S3 and SQS unlock tasks) and the caller's own SCPs for sts:AssumeRoot, without
+opening a root session. Each row names the policy and statement that blocks the task, or the keys the
+answer depends on (aws:SourceIp, a date, a tag).
+
+Options:
+  --profile P          shared-config profile (SSO, credential_process, role chains, MFA)
+  --region R           region of the root sessions: aws:RequestedRegion of STS, S3 and SQS calls
+  --endpoint URL       one endpoint for every service
+  --sandbox            start the built-in sandbox organization and predict for it
+  --sandbox-accounts N size of the sandbox organization (default 10)
+  --task NAME          only this task (repeatable): ${TASK_POLICY_NAMES.map((t) => TASK_LABELS[t]).join(', ')}
+                       (or the task policy's name)
+  --format F           table | csv | json | markdown (default table)
+  --concurrency N      Organizations calls in flight (default ${DEFAULT_AUDIT_CONCURRENCY})
+  --max-attempts N     attempts per AWS call, retries with backoff included (default ${DEFAULT_MAX_ATTEMPTS})
+  -h, --help           show this help
+
+Permissions: organizations:ListRoots, ListPolicies, DescribePolicy and ListTargetsForPolicy, besides the
+audit's listing permissions (docs/caller-policy.json).
+
+Exit status: 0 every task asked about works in every account, 1 some is blocked or depends (or some OU
+could not be listed), 2 usage error, or the organization or its policies cannot be read.`;
+
+interface PreflightArgs {
+  profile?: string;
+  region?: string;
+  endpoint?: string;
+  sandbox: boolean;
+  sandboxAccounts: number;
+  tasks: TaskPolicyName[];
+  format: ReportFormat;
+  concurrency: number;
+  maxAttempts?: number;
+}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new RootGuardError('Usage', `--${name} must be a positive whole number, not "${raw}"`);
+  return value;
+}
+
+function parsePreflightArgs(args: string[]): PreflightArgs | 'help' {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      profile: { type: 'string' },
+      region: { type: 'string' },
+      endpoint: { type: 'string' },
+      sandbox: { type: 'boolean', default: false },
+      'sandbox-accounts': { type: 'string' },
+      task: { type: 'string', multiple: true },
+      format: { type: 'string', default: 'table' },
+      concurrency: { type: 'string' },
+      'max-attempts': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const format = values.format as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new RootGuardError('Usage', `--format must be one of ${REPORT_FORMATS.join(', ')}`);
+  const connections = [values.profile !== undefined, values.sandbox, values.endpoint !== undefined].filter(Boolean).length;
+  if (connections > 1) throw new RootGuardError('Usage', 'use one of --profile, --sandbox and --endpoint');
+  const tasks = (values.task ?? []).map((name) => {
+    const task = parseTaskName(name);
+    if (!task) throw new RootGuardError('Usage', `unknown task "${name}": one of ${TASK_POLICY_NAMES.map((t) => TASK_LABELS[t]).join(', ')}`);
+    return task;
+  });
+  return {
+    profile: values.profile,
+    region: values.region,
+    endpoint: values.endpoint,
+    sandbox: values.sandbox,
+    sandboxAccounts: positiveInt('sandbox-accounts', values['sandbox-accounts'], 10),
+    // In the order the tasks are listed everywhere else, each once.
+    tasks: tasks.length ? TASK_POLICY_NAMES.filter((t) => tasks.includes(t)) : [...TASK_POLICY_NAMES],
+    format,
+    concurrency: positiveInt('concurrency', values.concurrency, DEFAULT_AUDIT_CONCURRENCY),
+    maxAttempts: values['max-attempts'] === undefined ? undefined : positiveInt('max-attempts', values['max-attempts'], DEFAULT_MAX_ATTEMPTS),
+  };
+}
+
+/** Runs `rootguard preflight` with the given arguments and streams; returns the exit code. */
+export async function runPreflight(argv: string[], io: AuditIo, seams: ConnectSeams = {}): Promise<number> {
+  let args: PreflightArgs | 'help';
+  try {
+    args = parsePreflightArgs(argv);
+  } catch (err) {
+    io.stderr.write(`rootguard preflight: ${(err as Error).message}\n\n${HELP}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    io.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  let connection: CliClients | undefined;
+  try {
+    const { profile, region, endpoint, maxAttempts, sandbox, sandboxAccounts } = args;
+    connection = await connectCli({ profile, region, endpoint, maxAttempts, sandbox, sandboxAccounts }, { env: io.env, ...seams });
+    io.stderr.write('reading the organization and its policies…\n');
+    const { snapshot, preflight } = await preflightOrganization(connection.clients, { signal: io.signal, concurrency: args.concurrency, tasks: args.tasks });
+    for (const u of snapshot.unlisted ?? []) {
+      io.stderr.write(`rootguard preflight: could not list the ${u.listing} of ${u.parentId} (${u.code}); what is under it is not predicted\n`);
+    }
+    const report = buildPreflightReport(preflight, snapshot);
+    io.stdout.write(renderPreflight(report, args.format));
+    const open = report.rows.filter((r) => r.result !== 'works').length;
+    return open > 0 || (snapshot.unlisted?.length ?? 0) > 0 ? 1 : 0;
+  } catch (err) {
+    if (isAbortError(err)) {
+      io.stderr.write('rootguard preflight: cancelled\n');
+      return 2;
+    }
+    const code = err instanceof RootGuardError ? ` (${err.code})` : '';
+    io.stderr.write(`rootguard preflight: ${(err as Error).message}${code}\n`);
+    return 2;
+  } finally {
+    await connection?.close();
+  }
+}
+
+export const preflightCommand: CliCommand = {
+  summary: 'predict which root tasks the organization’s SCPs and RCPs let work in which account',
+  async run(args) {
+    const controller = new AbortController();
+    const onInterrupt = () => controller.abort();
+    process.once('SIGINT', onInterrupt);
+    try {
+      return await runPreflight(args, { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
+  },
+};

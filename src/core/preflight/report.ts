@@ -1,0 +1,162 @@
+/**
+ * The preflight as a report: one row per account and task with the deciding policy and statement, in the
+ * formats of the posture report (table, CSV, JSON, Markdown). Account and OU names are hostile input to
+ * terminals and spreadsheets, so cells go through the same hygiene as the posture report's.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { OrgSnapshot, OrgUnit } from '../org/model';
+import { neutraliseFormula, printable } from '../report/cells';
+import type { ReportFormat } from '../report/formats';
+import type { OrgPolicyKind, PolicyTypeState, Preflight, PredictionResult } from './model';
+import { TASK_LABELS } from './tasks';
+
+/** One row of the JSON output, as the README documents it. */
+export interface PreflightRow {
+  accountId: string;
+  accountName: string;
+  ouPath: string;
+  /** The task's short name (`delete-credentials`); `taskPolicy` is AWS's name for it. */
+  task: string;
+  taskPolicy: string;
+  result: PredictionResult;
+  policyId: string | null;
+  policyName: string | null;
+  /** 0-based statement index in the policy. */
+  statement: number | null;
+  sid: string | null;
+  blockedCalls: string[];
+  dependsOn: string[];
+  summary: string;
+}
+
+export interface PreflightReport {
+  generatedAt: string;
+  organizationId: string;
+  region: string;
+  policyTypes: Record<OrgPolicyKind, PolicyTypeState>;
+  caller: { accountId: string; exemptFromScps: boolean };
+  notPredicted: { accountId: string; accountName: string; reason: string }[];
+  unreadablePolicies: { policyId: string; name: string; error: string }[];
+  rows: PreflightRow[];
+}
+
+function ouPathOf(parentId: string, units: ReadonlyMap<string, OrgUnit>): string {
+  const names: string[] = [];
+  for (let unit = units.get(parentId); unit; unit = units.get(unit.parentId)) names.unshift(unit.name);
+  return names.join('/');
+}
+
+export function buildPreflightReport(preflight: Preflight, snapshot: Pick<OrgSnapshot, 'accounts' | 'units'>, generatedAt = new Date()): PreflightReport {
+  const units = new Map(snapshot.units.map((u) => [u.id, u]));
+  const accounts = new Map(snapshot.accounts.map((a) => [a.id, a]));
+  const nameOf = (id: string) => accounts.get(id)?.name ?? id;
+  return {
+    generatedAt: generatedAt.toISOString(),
+    organizationId: preflight.organizationId,
+    region: preflight.region,
+    policyTypes: preflight.types,
+    caller: { accountId: preflight.callerAccountId, exemptFromScps: preflight.callerExempt },
+    notPredicted: preflight.notPredicted.map((n) => ({ accountId: n.accountId, accountName: nameOf(n.accountId), reason: n.reason })),
+    unreadablePolicies: preflight.unreadable,
+    rows: preflight.predictions.map((p): PreflightRow => {
+      const first = p.statements[0];
+      const account = accounts.get(p.accountId);
+      return {
+        accountId: p.accountId,
+        accountName: nameOf(p.accountId),
+        ouPath: account ? ouPathOf(account.parentId, units) : '',
+        task: TASK_LABELS[p.task],
+        taskPolicy: p.task,
+        result: p.result,
+        policyId: first?.policyId ?? null,
+        policyName: first?.policyName ?? null,
+        statement: first?.statement ?? null,
+        sid: first?.sid ?? null,
+        blockedCalls: p.blockedCalls,
+        dependsOn: p.dependsOn,
+        summary: p.summary,
+      };
+    }),
+  };
+}
+
+type Column = [header: string, value: (row: PreflightRow) => string | number | null];
+
+const COLUMNS: Column[] = [
+  ['AccountId', (r) => r.accountId],
+  ['AccountName', (r) => r.accountName],
+  ['OuPath', (r) => r.ouPath],
+  ['Task', (r) => r.task],
+  ['Result', (r) => r.result],
+  ['PolicyId', (r) => r.policyId],
+  ['PolicyName', (r) => r.policyName],
+  ['Statement', (r) => r.statement],
+  ['Sid', (r) => r.sid],
+  ['BlockedCalls', (r) => r.blockedCalls.join(' ')],
+  ['DependsOn', (r) => r.dependsOn.join(' ')],
+  ['Summary', (r) => r.summary],
+];
+
+function totalsLine(report: PreflightReport): string {
+  const count = (result: PredictionResult) => report.rows.filter((r) => r.result === result).length;
+  return `${report.rows.length} predictions: ${count('works')} works, ${count('blocked')} blocked, ${count('depends')} depends; ${report.notPredicted.length} accounts not predicted`;
+}
+
+function notes(report: PreflightReport): string[] {
+  const lines: string[] = [];
+  const off = (Object.entries(report.policyTypes) as [OrgPolicyKind, PolicyTypeState][]).filter(([, state]) => state !== 'ENABLED');
+  for (const [kind, state] of off) lines.push(`${kind} is ${state} on the root: not evaluated.`);
+  if (report.caller.exemptFromScps) lines.push(`The caller ${report.caller.accountId} is the management account: SCPs do not apply to its sts:AssumeRoot.`);
+  for (const n of report.notPredicted) lines.push(printable(`${n.accountId} (${n.accountName}) not predicted: ${n.reason}.`));
+  for (const u of report.unreadablePolicies) lines.push(printable(`Policy ${u.policyId} (${u.name}) could not be read: ${u.error}.`));
+  return lines;
+}
+
+function renderTable(report: PreflightReport): string {
+  const headers = ['ACCOUNT', 'NAME', 'OU', 'TASK', 'RESULT', 'DECIDED BY'];
+  const rows = report.rows.map((r) => [r.accountId, r.accountName, r.ouPath, r.task, r.result, r.result === 'works' ? '' : r.summary.slice(r.task.length + 1)].map(printable));
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(headers), ...rows.map(line), '', totalsLine(report), ...notes(report), ''].join('\n');
+}
+
+function renderCsv(report: PreflightReport): string {
+  return stringify(
+    report.rows.map((row) => COLUMNS.map(([, value]) => neutraliseFormula(value(row) ?? ''))),
+    { header: true, columns: COLUMNS.map(([header]) => header) },
+  );
+}
+
+const mdCell = (value: string | number | null) => printable(String(value ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' '));
+
+function renderMarkdown(report: PreflightReport): string {
+  const headers = ['Account', 'Name', 'OU', 'Task', 'Result', 'Policy', 'Statement', 'Blocked calls', 'Depends on'];
+  const rows = report.rows.map((r) => [r.accountId, r.accountName, r.ouPath, r.task, r.result, r.policyId ? `${r.policyName} (${r.policyId})` : '', r.statement === null ? '' : `${r.statement}${r.sid ? ` (${r.sid})` : ''}`, r.blockedCalls.join(', '), r.dependsOn.join(', ')]);
+  return [
+    '# Root task preflight',
+    '',
+    `Generated ${report.generatedAt} for organization \`${report.organizationId}\` in ${report.region}.`,
+    '',
+    `| ${headers.join(' | ')} |`,
+    `| ${headers.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+    '',
+    totalsLine(report),
+    '',
+    ...notes(report).map((n) => `- ${n}`),
+    '',
+  ].join('\n');
+}
+
+export function renderPreflight(report: PreflightReport, format: ReportFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'csv':
+      return renderCsv(report);
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'table':
+      return renderTable(report);
+  }
+}

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { runPreflight } from '../../../src/cli/preflightCommand';
+import type { PreflightReport, PreflightRow } from '../../../src/core/preflight/report';
+import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index';
+import { SEEDED_POLICY_IDS as IDS } from '../../../src/sandbox/policySeed';
+
+function buffers() {
+  const out = { text: '' };
+  const err = { text: '' };
+  return { out, err, io: { stdout: { write: (t: string) => (out.text += t) }, stderr: { write: (t: string) => (err.text += t) } } };
+}
+
+describe('rootguard preflight (against the sandbox organization)', function () {
+  this.timeout(60_000);
+  let sandbox: SandboxHandle;
+  before(async () => {
+    sandbox = await startSandbox({ accounts: 40, ouDepth: 2, scpBlockedAccounts: 4, suspendedAccounts: 1, seed: 3 });
+  });
+  after(() => sandbox.close());
+
+  const attachedTo = (policyId: string) => sandbox.world.policies.targetsOf(policyId)[0];
+  const legacyAccount = () => sandbox.world.accounts.find((a) => sandbox.world.findOu(a.parentId)?.name === 'LegacyRootDeny')!.id;
+  const pick = (report: PreflightReport, accountId: string, task: string) => {
+    const row = report.rows.find((r) => r.accountId === accountId && r.task === task);
+    assert.ok(row, `a row for ${accountId} ${task}`);
+    const { result, policyId, policyName, statement, sid, blockedCalls, dependsOn } = row;
+    return { result, policyId, policyName, statement, sid, blockedCalls, dependsOn };
+  };
+
+  it('names the deciding policy and statement per account and task, in the JSON rows the README documents, and exits 1', async () => {
+    const { out, err, io } = buffers();
+    const code = await runPreflight(['--sandbox', '--format', 'json'], io, { sandbox });
+    assert.equal(code, 1, err.text);
+    const report = JSON.parse(out.text) as PreflightReport;
+    assert.deepEqual(Object.keys(report.rows[0]).slice(0, 12), ['accountId', 'accountName', 'ouPath', 'task', 'taskPolicy', 'result', 'policyId', 'policyName', 'statement', 'sid', 'blockedCalls', 'dependsOn']);
+    assert.deepEqual(pick(report, legacyAccount(), 'delete-credentials'), {
+      result: 'blocked',
+      policyId: IDS.controlTowerRootDeny,
+      policyName: 'aws-guardrails-RestrictRootUser',
+      statement: 0,
+      sid: 'GRRESTRICTROOTUSER',
+      blockedCalls: ['iam:DeleteAccessKey', 'iam:DeleteSigningCertificate', 'iam:DeleteLoginProfile', 'iam:DeactivateMFADevice', 'iam:DeleteVirtualMFADevice', 'iam:GetLoginProfile', 'iam:ListAccessKeys', 'iam:GetAccessKeyLastUsed', 'iam:ListMFADevices', 'iam:ListSigningCertificates', 'iam:GetUser'],
+      dependsOn: [],
+    });
+    assert.deepEqual(pick(report, attachedTo(IDS.lzaRootNotAction), 'unlock-s3-bucket'), {
+      result: 'blocked',
+      policyId: IDS.protectS3BucketPolicies,
+      policyName: 'ProtectS3BucketPolicies',
+      statement: 0,
+      sid: 'DenyBucketPolicyChanges',
+      blockedCalls: ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy', 's3:ListAllMyBuckets'],
+      dependsOn: [],
+    });
+    assert.deepEqual(pick(report, attachedTo(IDS.rootOutsideCorporateNetwork), 'audit'), {
+      result: 'depends',
+      policyId: IDS.rootOutsideCorporateNetwork,
+      policyName: 'DenyRootOutsideCorporateNetwork',
+      statement: 0,
+      sid: 'DenyRootFromElsewhere',
+      blockedCalls: [],
+      dependsOn: ['aws:SourceIp'],
+    });
+    assert.deepEqual(pick(report, attachedTo(IDS.computeAndStorageOnly), 'audit'), {
+      result: 'blocked',
+      policyId: null,
+      policyName: null,
+      statement: null,
+      sid: null,
+      blockedCalls: ['iam:GetAccountSummary', 'iam:GetLoginProfile', 'iam:ListAccessKeys', 'iam:GetAccessKeyLastUsed', 'iam:ListMFADevices', 'iam:ListSigningCertificates', 'iam:GetUser'],
+      dependsOn: [],
+    });
+    const free = sandbox.world.members.find((a) => a.role === 'member' && !a.scpDeniesRootSessions && a.state === 'ACTIVE')!.id;
+    assert.deepEqual(
+      report.rows.filter((r) => r.accountId === free).map((r) => [r.task, r.result]),
+      [['audit', 'works'], ['allow-password-recovery', 'works'], ['delete-credentials', 'works'], ['unlock-s3-bucket', 'works'], ['unlock-sqs-queue', 'works']],
+    );
+    const management = sandbox.world.managementAccount.id;
+    assert.ok(!report.rows.some((r: PreflightRow) => r.accountId === management), 'the management account is not predicted');
+    assert.match(report.notPredicted.find((n) => n.accountId === management)?.reason ?? '', /not subject to SCPs/);
+    assert.equal(report.caller.exemptFromScps, true);
+  });
+
+  it('exits 0 when every task asked about works everywhere, and takes tasks by either name', async () => {
+    const small = await startSandbox({ accounts: 8, scpBlockedAccounts: 0 });
+    try {
+      const { out, err, io } = buffers();
+      assert.equal(await runPreflight(['--sandbox', '--task', 'audit', '--task', 'SQSUnlockQueuePolicy', '--format', 'csv'], io, { sandbox: small }), 0, err.text);
+      const lines = out.text.trim().split('\n');
+      assert.equal(lines[0], 'AccountId,AccountName,OuPath,Task,Result,PolicyId,PolicyName,Statement,Sid,BlockedCalls,DependsOn,Summary');
+      assert.deepEqual(new Set(lines.slice(1).map((l) => l.split(',')[3])), new Set(['audit', 'unlock-sqs-queue']));
+      assert.ok(lines.slice(1).every((l) => l.split(',')[4] === 'works'));
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('prints a table with the deciding statement in words', async () => {
+    const { out, io } = buffers();
+    await runPreflight(['--sandbox', '--task', 'delete-credentials'], io, { sandbox });
+    assert.match(out.text, new RegExp(`${legacyAccount()} .* delete-credentials +blocked +blocked by SCP aws-guardrails-RestrictRootUser \\(${IDS.controlTowerRootDeny}\\), statement 0 \\(GRRESTRICTROOTUSER\\)`));
+    assert.match(out.text, /not predicted: the management account is not subject to SCPs/);
+  });
+
+  it('exits 2 with the reason when the caller cannot read the organization (a plain member account)', async () => {
+    const { err, io } = buffers();
+    // The default credential chain reads the process environment.
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: sandbox.credentials.member.accessKeyId, AWS_SECRET_ACCESS_KEY: sandbox.credentials.member.secretAccessKey });
+    delete process.env.AWS_PROFILE;
+    delete process.env.AWS_SESSION_TOKEN;
+    let code: number;
+    try {
+      code = await runPreflight(['--endpoint', sandbox.endpoint, '--region', sandbox.region], io);
+    } finally {
+      for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 'AWS_SESSION_TOKEN']) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+    }
+    assert.equal(code, 2);
+    assert.match(err.text, /rootguard preflight: .*neither the management account nor the IAM delegated administrator/);
+  });
+
+  it('rejects bad options with exit 2 and the usage', async () => {
+    for (const args of [['--format', 'xml'], ['--task', 'reboot'], ['--sandbox', '--profile', 'x'], ['--bogus']]) {
+      const { err, io } = buffers();
+      assert.equal(await runPreflight(args, io), 2, args.join(' '));
+      assert.match(err.text, /Usage: rootguard preflight/);
+    }
+  });
+});
