@@ -25,11 +25,25 @@ const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
   /^extension\/dist\/(extension|orgFeatures)\.js$/,
+  // The HCL parser's runtime and Terraform grammar, loaded when a Terraform file is first linted.
+  /^extension\/dist\/tree-sitter(-terraform)?\.wasm$/,
   /^extension\/media\/[\w./-]+\.(png|svg|md)$/,
   /^extension\/docs\/rules\/RG\d{3}\.md$/,
   /^extension\/docs\/images\/[\w-]+\.png$/,
   /^extension\/schemas\/[\w.-]+\.json$/,
 ];
+
+/** A Terraform file whose one finding (RG101, line 6) only shows when the parser's WebAssembly loads. */
+const TERRAFORM = `resource "aws_iam_policy" "root_tasks" {
+  name = "root-tasks"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow", Action = "sts:AssumeRoot", Resource = "*"
+    }]
+  })
+}
+`;
 
 /** What a probe inside the extension host saw (test/vsix/probe/extensionTests.js). */
 interface ProbeFacts {
@@ -40,6 +54,7 @@ interface ProbeFacts {
   activatedAfterMs?: number;
   commands?: string[];
   showLogRan?: boolean;
+  terraform?: { languageId: string; afterMs?: number; diagnostics: Array<{ code: string; line: number; message: string }> };
   error?: string;
 }
 
@@ -66,7 +81,7 @@ describe('the packaged .vsix', function () {
   it('holds every file package.json points at, every rule page and the README\'s images', () => {
     const readmeImages = [...fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\((?!https?:)([^)\s]+)\)/g)].map((m) => m[1]);
     // dist/orgFeatures.js: the explorer and tasks bundle that dist/extension.js loads on first use.
-    const required = [manifest.main, 'dist/orgFeatures.js', manifest.icon, ...manifestMediaPaths(manifest), ...jsonValidationSchemas(manifest), ...readmeImages]
+    const required = [manifest.main, 'dist/orgFeatures.js', 'dist/tree-sitter.wasm', 'dist/tree-sitter-terraform.wasm', manifest.icon, ...manifestMediaPaths(manifest), ...jsonValidationSchemas(manifest), ...readmeImages]
       .map((file: string) => `extension/${path.posix.normalize(file)}`);
     const rulePages = fs.readdirSync(path.join(repoRoot, 'docs', 'rules')).map((file) => `extension/docs/rules/${file}`);
     const missing = [...required, ...rulePages].filter((file) => !names().includes(file));
@@ -90,6 +105,7 @@ describe('the packaged .vsix', function () {
       const workspace = path.join(scratch, 'workspace');
       fs.mkdirSync(workspace);
       fs.writeFileSync(path.join(workspace, '.rootguard.json'), '{}\n'); // the workspaceContains activation event
+      fs.writeFileSync(path.join(workspace, 'main.tf'), TERRAFORM);
       const resultsFile = path.join(scratch, 'probe.json');
 
       fakeAws = await startFakeAwsEndpoint();
@@ -139,6 +155,11 @@ describe('the packaged .vsix', function () {
       const declared = (manifest.contributes.commands as { command: string }[]).map((c) => c.command);
       assert.deepEqual(declared.filter((id) => !facts.commands!.includes(id)), []);
       assert.equal(facts.showLogRan, true);
+    });
+
+    it('lints a Terraform file with the HCL parser it ships, with no Terraform extension installed', () => {
+      assert.equal(facts.terraform?.languageId, 'plaintext');
+      assert.deepEqual(facts.terraform.diagnostics.map((d) => [d.code, d.line]), [['RG101', 6]]);
     });
 
     it('made no AWS request and nothing left 127.0.0.1', () => {

@@ -28,7 +28,15 @@ export interface LintInput {
   text: string;
   /** The file's type; detected from its content when omitted (see `detectFileType`). */
   type?: FileType;
+  /**
+   * How the text is written, when the caller knows better than the file name: an editor's language (an
+   * untitled YAML document, a `.tf` file shown as `terraform`). Read from the name and content when omitted.
+   */
+  syntax?: LintSyntax;
 }
+
+/** The syntaxes the linter reads. */
+export type LintSyntax = 'json' | 'yaml' | 'hcl';
 
 export interface LintOptions {
   /** Severity overrides by rule id (`off` disables); opt-in rules stay off unless named here. */
@@ -107,10 +115,9 @@ interface EnabledRule {
 }
 
 function readFile(input: LintInput, options: LintOptions): ReadFile {
-  if (/\.tf$/i.test(input.path) ? input.type === undefined || input.type === 'terraform' : input.type === 'terraform' && !looksJson(input.text)) {
-    return readTerraformFile(input, options);
-  }
-  if (isYaml(input)) {
+  const syntax = input.syntax ?? syntaxByName(input);
+  if (syntax === 'hcl') return readTerraformFile(input, options);
+  if (syntax === 'yaml') {
     const read = readYamlTemplate(input.text, input.type);
     return { path: input.path, text: input.text, root: undefined, ...read, findings: [] };
   }
@@ -128,6 +135,11 @@ function readTerraformFile(input: LintInput, options: LintOptions): ReadFile {
   }
   const readRelative = options.readRelative && ((relative: string) => options.readRelative!(input.path, relative));
   return { ...base, ...readTerraform(input.text, options.hcl, readRelative) };
+}
+
+function syntaxByName(input: LintInput): LintSyntax {
+  if (/\.tf$/i.test(input.path) ? input.type === undefined || input.type === 'terraform' : input.type === 'terraform' && !looksJson(input.text)) return 'hcl';
+  return isYaml(input) ? 'yaml' : 'json';
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { detectFileType } from '../../core/lint/embedded';
+import { loadHclParser } from '../../core/lint/iac/hclParser';
 import { parseJson } from '../../core/lint/parse';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
@@ -14,7 +15,7 @@ import { FindingsCache } from './findingsCache';
 import { InteractiveFixes } from './interactiveFixes';
 import { LintStatus } from './lintStatus';
 import { RuleDocs } from './ruleDocs';
-import { LINTED_LANGUAGES } from './selection';
+import { LINTED_DOCUMENTS } from './selection';
 import { WorkspaceConfigs } from './workspaceConfigs';
 
 export interface LintServices {
@@ -24,7 +25,7 @@ export interface LintServices {
 }
 
 export function activateLinter(context: vscode.ExtensionContext, log: Log, settings: Settings): LintServices {
-  const selector = LINTED_LANGUAGES.map((language) => ({ language }));
+  const selector = [...LINTED_DOCUMENTS];
   const cache = new FindingsCache();
   const configs = new WorkspaceConfigs(log);
   const collection = vscode.languages.createDiagnosticCollection('rootguard');
@@ -37,6 +38,7 @@ export function activateLinter(context: vscode.ExtensionContext, log: Log, setti
     collection,
     status,
     detect: (text) => detectFileType(parseJson(text).root),
+    hclParser: loadHclParser,
     extensionUri: context.extensionUri,
   });
   context.subscriptions.push(

@@ -6,12 +6,13 @@
  */
 import * as vscode from 'vscode';
 import { MAX_EDITOR_LINT_CHARACTERS, megabytes } from '../../core/lint/limits';
+import type { HclParser } from '../../core/lint/iac/hclParser';
 import { lintFiles } from '../../core/lint/linter';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
 import type { FindingsCache } from './findingsCache';
 import type { LintStatus } from './lintStatus';
-import { type DetectFileType, refusedGlobs, selectFileType } from './selection';
+import { type DetectFileType, editorSyntax, refusedGlobs, selectFileType } from './selection';
 import { toDiagnostic } from './toDiagnostic';
 import type { WorkspaceConfigs } from './workspaceConfigs';
 
@@ -25,6 +26,8 @@ export interface LintDiagnosticsDeps {
   collection: vscode.DiagnosticCollection;
   status: LintStatus;
   detect: DetectFileType;
+  /** The HCL parser, asked for only when a Terraform document is linted (its WebAssembly loads on first use). */
+  hclParser: () => Promise<HclParser>;
   extensionUri: vscode.Uri;
 }
 
@@ -32,6 +35,7 @@ export class LintDiagnostics implements vscode.Disposable {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly reportedGlobs = new Set<string>();
+  private hclFailureLogged = false;
 
   constructor(private readonly deps: LintDiagnosticsDeps) {}
 
@@ -57,14 +61,16 @@ export class LintDiagnostics implements vscode.Disposable {
     const version = document.version;
     try {
       const target = await this.targetOf(document);
-      // The document may have changed or closed while the configuration loaded: that lint is obsolete.
+      const hcl = target && !target.tooLarge && target.syntax === 'hcl' ? await this.loadHclParser() : undefined;
+      // The document may have changed or closed while the configuration or the parser loaded: that lint is obsolete.
       if (document.isClosed || document.version !== version) return;
       if (!target) return this.forget(document.uri);
       if (target.tooLarge) return this.skipTooLarge(document, target.selection !== 'auto');
       const started = Date.now();
       const text = document.getText();
       const type = target.selection === 'auto' ? undefined : target.selection;
-      const [result] = lintFiles([{ path: document.uri.fsPath, text, type }], { severities: target.severities });
+      const input = { path: document.uri.fsPath, text, type, syntax: target.syntax };
+      const [result] = lintFiles([input], { severities: target.severities, hcl });
       const findings = result.findings;
       const entries = findings.map((finding) => ({ finding, diagnostic: toDiagnostic(document, finding, this.deps.extensionUri) }));
       this.deps.cache.set(document.uri, version, entries);
@@ -81,6 +87,20 @@ export class LintDiagnostics implements vscode.Disposable {
     this.pending.clear();
     vscode.Disposable.from(...this.subscriptions).dispose();
     this.deps.cache.clear();
+  }
+
+  /**
+   * The HCL parser, or none when its WebAssembly failed to load: then the linter reports each Terraform
+   * file as not checked (a diagnostic saying so), rather than the file looking clean.
+   */
+  private async loadHclParser(): Promise<HclParser | undefined> {
+    try {
+      return await this.deps.hclParser();
+    } catch (err) {
+      if (!this.hclFailureLogged) this.deps.log.error('the HCL parser did not load, so Terraform files are not checked:', err);
+      this.hclFailureLogged = true;
+      return undefined;
+    }
   }
 
   private lintSoon(document: vscode.TextDocument, delayMs: number): void {
@@ -145,6 +165,7 @@ export class LintDiagnostics implements vscode.Disposable {
     const detect = tooLarge ? () => undefined : this.deps.detect;
     const facts = { languageId: document.languageId, scheme: document.uri.scheme, path: config.relativePath, text };
     const selection = selectFileType(facts, { ...settings, configuredType: config.configuredType, ignored: config.ignored }, detect);
-    return selection && { selection, severities: config.severities, relativePath: config.relativePath, tooLarge };
+    const syntax = editorSyntax(document.languageId, config.relativePath);
+    return selection && { selection, syntax, severities: config.severities, relativePath: config.relativePath, tooLarge };
   }
 }

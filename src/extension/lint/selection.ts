@@ -3,10 +3,33 @@
  * its own: the diagnostics manager hands it plain facts about a document.
  */
 import { compileFileGlob, type FileGlobMatcher, GlobError } from '../../core/lint/fileGlobs';
+import type { LintSyntax } from '../../core/lint/linter';
 import type { FileType } from '../../core/lint/model';
 
-/** Language ids the linter reads; everything else (YAML, plain text...) is left alone. */
-export const LINTED_LANGUAGES: readonly string[] = ['json', 'jsonc'];
+/** Language ids the linter reads, and the syntax each is read as; everything else (Markdown, Python...) is left alone. */
+const LANGUAGE_SYNTAX: ReadonlyMap<string, LintSyntax> = new Map([
+  ['json', 'json'],
+  ['jsonc', 'json'],
+  // VS Code's own YAML support gives `yaml`: CloudFormation and SAM templates need no other extension.
+  ['yaml', 'yaml'],
+  // HashiCorp's Terraform extension gives `terraform`; other HCL extensions give `hcl`.
+  ['terraform', 'hcl'],
+  ['hcl', 'hcl'],
+]);
+
+/** Terraform files are plain text to a VS Code without a Terraform extension: those are known by name. */
+const PLAIN_TEXT_TERRAFORM = /\.tf$/i;
+
+/** What the linter reads, as a document selector's filters (the status item and the quick fixes use it). */
+export const LINTED_DOCUMENTS: ReadonlyArray<{ language: string; pattern?: string }> = [
+  ...[...LANGUAGE_SYNTAX.keys()].map((language) => ({ language })),
+  { language: 'plaintext', pattern: '**/*.tf' },
+];
+
+/** How the linter reads a document of this language and path; undefined when it leaves it alone. */
+export function editorSyntax(languageId: string, path: string): LintSyntax | undefined {
+  return LANGUAGE_SYNTAX.get(languageId) ?? (languageId === 'plaintext' && PLAIN_TEXT_TERRAFORM.test(path) ? 'hcl' : undefined);
+}
 
 /** URI schemes of documents a user edits; diff views, output panes and git blobs are left alone. */
 export const LINTED_SCHEMES: readonly string[] = ['file', 'untitled', 'vscode-remote', 'vscode-vfs'];
@@ -46,16 +69,24 @@ export type Selection = FileType | 'auto' | undefined;
 
 /**
  * How to lint a document. The configuration's types win; an included path is linted even when detection
- * fails (then as an identity policy, the design's default), so that a broken policy still gets its RG001;
- * any other JSON is left to the linter's detection, which skips what does not look like a policy.
+ * fails (JSON as an identity policy, the design's default; YAML as a template; HCL as Terraform), so that a
+ * broken policy still gets its RG001; anything else is left to the linter's detection, which skips what
+ * does not look like a policy (YAML that is no template, Terraform without policy resources).
  */
 export function selectFileType(facts: DocumentFacts, options: SelectionOptions, detect: DetectFileType): Selection {
   if (!options.enable || options.ignored) return undefined;
-  if (!LINTED_LANGUAGES.includes(facts.languageId) || !LINTED_SCHEMES.includes(facts.scheme)) return undefined;
+  const syntax = editorSyntax(facts.languageId, facts.path);
+  if (!syntax || !LINTED_SCHEMES.includes(facts.scheme)) return undefined;
   if (options.configuredType) return options.configuredType;
-  if (matchesAny(facts.path, options.include)) return detect(facts.text) ?? 'identity';
+  if (matchesAny(facts.path, options.include)) return INCLUDED_TYPE[syntax](facts.text, detect);
   return options.detectPolicies ? 'auto' : undefined;
 }
+
+const INCLUDED_TYPE: Record<LintSyntax, (text: string, detect: DetectFileType) => FileType> = {
+  json: (text, detect) => detect(text) ?? 'identity',
+  yaml: () => 'cloudformation',
+  hcl: () => 'terraform',
+};
 
 /** Compiled setting globs, or the reason one is refused (see core's fileGlobs.ts). */
 const compiled = new Map<string, FileGlobMatcher | GlobError>();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RULES } from '../../../src/core/lint/rules';
 import { COMMANDS, INTERNAL_COMMANDS } from '../../../src/extension/commands';
-import { DEFAULT_LINT_INCLUDE } from '../../../src/extension/lint/selection';
+import { DEFAULT_LINT_INCLUDE, LINTED_DOCUMENTS } from '../../../src/extension/lint/selection';
 
 // package.json is hand-written (fewer than 40 commands); these checks keep it in step with the code.
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -44,9 +44,9 @@ describe('extension manifest', () => {
     assert.deepEqual(contributes.configuration.properties['rootguard.lint.include'].default, DEFAULT_LINT_INCLUDE);
   });
 
-  it('activates on JSON without AWS and supports untrusted workspaces', () => {
-    assert.ok(manifest.activationEvents.includes('onLanguage:json'));
-    assert.ok(manifest.activationEvents.includes('onLanguage:jsonc'));
+  it('activates on every language the linter reads (plain text for .tf files without a Terraform extension), and supports untrusted workspaces', () => {
+    const languages = [...new Set(LINTED_DOCUMENTS.map((filter) => filter.language))];
+    assert.deepEqual(languages.filter((language) => !manifest.activationEvents.includes(`onLanguage:${language}`)), []);
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
   });
 

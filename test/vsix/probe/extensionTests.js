@@ -18,6 +18,20 @@ async function waitUntil(condition, timeoutMs) {
   return Date.now() - started;
 }
 
+/**
+ * Opens the workspace's main.tf (plain text here: no Terraform extension is installed) and waits for
+ * RootGuard's diagnostics, which need the HCL parser's WebAssembly files from the installed copy.
+ */
+async function lintTerraform() {
+  const folder = vscode.workspace.workspaceFolders[0].uri;
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'main.tf'));
+  await vscode.window.showTextDocument(document);
+  const rootGuard = () => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'RootGuard');
+  const afterMs = await waitUntil(() => rootGuard().length > 0, ACTIVATION_TIMEOUT_MS);
+  const diagnostics = rootGuard().map((d) => ({ code: typeof d.code === 'object' ? d.code.value : d.code, line: d.range.start.line + 1, message: d.message }));
+  return { languageId: document.languageId, afterMs, diagnostics };
+}
+
 exports.run = async function run() {
   const facts = {};
   try {
@@ -33,6 +47,7 @@ exports.run = async function run() {
       facts.commands = commands.filter((id) => id.startsWith('rootguard.'));
       await vscode.commands.executeCommand('rootguard.showLog');
       facts.showLogRan = true;
+      facts.terraform = await lintTerraform();
     }
   } catch (err) {
     facts.error = err instanceof Error ? err.stack || err.message : String(err);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { FileType } from '../../../../src/core/lint/model';
-import { DEFAULT_LINT_INCLUDE, type DocumentFacts, type SelectionOptions, matchesAny, refusedGlobs, selectFileType } from '../../../../src/extension/lint/selection';
+import { DEFAULT_LINT_INCLUDE, type DocumentFacts, type SelectionOptions, editorSyntax, matchesAny, refusedGlobs, selectFileType } from '../../../../src/extension/lint/selection';
 
 const defaults: SelectionOptions = { enable: true, include: DEFAULT_LINT_INCLUDE, detectPolicies: true };
 const policyText = '{ "Statement": [] }';
@@ -35,15 +35,46 @@ describe('lint selection', () => {
     assert.equal(selectFileType(facts('scp/deny-root.json', { text: policyText }), options, detectPermissionSet), 'scp');
   });
 
-  it('skips ignored files, non-JSON languages, foreign schemes and a disabled linter', () => {
+  it('skips ignored files, languages that hold no policies, foreign schemes and a disabled linter', () => {
     assert.equal(selectFileType(facts('policies/a.json'), { ...defaults, ignored: true }, detect), undefined);
-    assert.equal(selectFileType(facts('policies/a.yaml', { languageId: 'yaml' }), defaults, detect), undefined);
+    assert.equal(selectFileType(facts('policies/a.md', { languageId: 'markdown' }), defaults, detect), undefined);
+    assert.equal(selectFileType(facts('notes/a.txt', { languageId: 'plaintext' }), defaults, detect), undefined);
     assert.equal(selectFileType(facts('policies/a.json', { scheme: 'git' }), defaults, detect), undefined);
     assert.equal(selectFileType(facts('policies/a.json'), { ...defaults, enable: false }, detect), undefined);
   });
 
   it('accepts jsonc documents', () => {
     assert.equal(selectFileType(facts('policies/a.json', { languageId: 'jsonc' }), defaults, detect), 'identity');
+  });
+
+  it('leaves YAML and Terraform to the linter\'s detection, and to nothing when detection is off', () => {
+    for (const [path, languageId] of [['stacks/scp.yaml', 'yaml'], ['main.tf', 'terraform'], ['main.tf', 'hcl'], ['main.tf', 'plaintext']]) {
+      assert.equal(selectFileType(facts(path, { languageId }), defaults, detect), 'auto', `${languageId} ${path}`);
+      assert.equal(selectFileType(facts(path, { languageId }), { ...defaults, detectPolicies: false }, detect), undefined, `${languageId} ${path}`);
+    }
+  });
+
+  it('lints an included YAML file as a template and an included Terraform file as Terraform, whatever their content', () => {
+    const include = ['stacks/**'];
+    assert.equal(selectFileType(facts('stacks/broken.yaml', { languageId: 'yaml', text: 'Resources: [' }), { ...defaults, include }, detect), 'cloudformation');
+    assert.equal(selectFileType(facts('stacks/main.tf', { languageId: 'plaintext' }), { ...defaults, include }, detect), 'terraform');
+  });
+});
+
+describe('editor syntax', () => {
+  it('reads JSON, YAML and the Terraform and HCL language ids', () => {
+    assert.deepEqual(
+      ['json', 'jsonc', 'yaml', 'terraform', 'hcl'].map((languageId) => editorSyntax(languageId, 'x')),
+      ['json', 'json', 'yaml', 'hcl', 'hcl'],
+    );
+  });
+
+  it('reads a plain-text document as Terraform only by a .tf name (VS Code without a Terraform extension)', () => {
+    assert.equal(editorSyntax('plaintext', 'modules/org/main.tf'), 'hcl');
+    assert.equal(editorSyntax('plaintext', 'MAIN.TF'), 'hcl');
+    assert.equal(editorSyntax('plaintext', 'main.tf.bak'), undefined);
+    assert.equal(editorSyntax('plaintext', 'notes.txt'), undefined);
+    assert.equal(editorSyntax('python', 'main.tf'), undefined);
   });
 });
 

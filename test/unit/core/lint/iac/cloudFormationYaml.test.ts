@@ -12,6 +12,13 @@ function onlyFinding(findings: Finding[], ruleId: string): Finding {
 }
 
 describe('CloudFormation YAML', () => {
+  it('is read as YAML when the caller gives the syntax, whatever the name (an untitled editor document)', () => {
+    const file = fixture('cloudformation/control-tower-customizations-scp.yaml');
+    const asUntitled = lintText({ path: 'Untitled-1', text: file.text, syntax: 'yaml' });
+    assert.deepEqual(ruleLines(asUntitled), ruleLines(lint(file)));
+    assert.ok(asUntitled.length > 0);
+  });
+
   describe('fixture sets', () => {
     it('Control Tower Customizations guardrails: findings on the lines of the YAML', () => {
       const file = fixture('cloudformation/control-tower-customizations-scp.yaml');

@@ -36,6 +36,13 @@ describe('Terraform', () => {
     assert.equal(file.text.slice(findings[2].range.start, findings[2].range.end), '"s3:GetObjet"');
   });
 
+  it('is read as HCL when the caller gives the syntax, whatever the name (an editor\'s terraform or hcl document)', () => {
+    const file = fixture('terraform/main.tf');
+    const asUntitled = lintFiles([{ path: 'Untitled-1', text: file.text, syntax: 'hcl' }], { hcl })[0];
+    assert.equal(asUntitled.type, 'terraform');
+    assert.deepEqual(ruleLines(asUntitled.findings).slice(0, 4), ruleLines(lintTf(file)).slice(0, 4));
+  });
+
   it('without the HCL parser a Terraform file is reported as not checked, not passed', () => {
     const [result] = lintFiles([fixture('terraform/main.tf')]);
     assert.deepEqual(ruleLines(result.findings), ['RG010@1']);
