@@ -2,6 +2,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { isIP } from 'node:net';
@@ -93,6 +94,8 @@ export interface AwsClients {
   organizations(): OrganizationsClient;
   s3(): S3Client;
   sqs(): SQSClient;
+  /** IAM Identity Center administration: the permission sets of the holders view. */
+  ssoAdmin(): SSOAdminClient;
   /**
    * Clients for other credentials (a root session) with the same region, endpoints, retry and connection pool.
    * The object is used by reference, so its owner can wipe it when the session ends.
@@ -169,7 +172,7 @@ function resolveEndpoints(
   shared: SharedConfig | undefined,
   env: NodeJS.ProcessEnv,
 ): Partial<Record<ServiceKey, string>> {
-  const services: ServiceKey[] = ['sts', 'iam', 'organizations', 's3', 'sqs'];
+  const services: ServiceKey[] = ['sts', 'iam', 'organizations', 's3', 'sqs', 'sso_admin'];
   const profile = profileNameOf(settings, env);
   const endpoints: Partial<Record<ServiceKey, string>> = {};
   for (const service of services) {
@@ -263,7 +266,7 @@ export function clientsFor(connection: ResolvedConnection, pool: HandlerPool = {
     };
   }
 
-  const services: ServiceKey[] = ['sts', 'iam', 'organizations', 's3', 'sqs'];
+  const services: ServiceKey[] = ['sts', 'iam', 'organizations', 's3', 'sqs', 'sso_admin'];
   return {
     region: connection.region,
     partition: connection.partition,
@@ -275,6 +278,7 @@ export function clientsFor(connection: ResolvedConnection, pool: HandlerPool = {
     s3: lazily('s3', () => new S3Client({ ...common('s3'), forcePathStyle: needsPathStyle(connection.endpoints.s3) })),
     // With an explicit endpoint the SDK sends to it rather than to each QueueUrl's host (useQueueUrlAsEndpoint).
     sqs: lazily('sqs', () => new SQSClient({ ...common('sqs'), useQueueUrlAsEndpoint: !connection.endpoints.sqs })),
+    ssoAdmin: lazily('sso_admin', () => new SSOAdminClient(common('sso_admin'))),
     withCredentials(credentials) {
       return clientsFor({ ...connection, credentialProvider: async () => credentials }, pool, false);
     },

@@ -9,9 +9,11 @@
  * - `rootSessionDenials(scpOrRcp, kind)`: which calls of which task a policy's Deny statements refuse a root
  *   session, where, and whether certainly or depending on keys the text cannot fix.
  * - `assumeRootGrant(identityPolicy)`: which task policies (and a future one) the whole policy lets its holder
- *   open root sessions with, for which partitions and accounts (its Deny statements narrow the Allow).
+ *   open root sessions with, for which partitions and accounts (its Deny statements narrow the Allow);
+ *   `principalRootGrant(policies)` for all of a principal's identity policies within its permissions boundary.
  * - `decideOrgFilters(request, paths)`: the SCP and RCP paths alone, `allowed` / `denied` / `depends` when the
  *   request leaves keys unknown (a prediction before the request exists).
+ * - `actionCovered(statement, action)`: whether a statement's Action/NotAction may cover an action.
  * - `UNKNOWN_PART`: how policy text marks a value part unknown until deployment (see unknown.ts).
  */
 export { UNKNOWN_PART } from './unknown';
@@ -32,5 +34,16 @@ export {
 } from './taskPolicies';
 export { type ConditionOperator, parseConditionOperator } from './operators';
 export { conditionHolds } from './conditions';
-export { FUTURE_TASK_POLICY, type Certainty, type Reach, type RootSessionDenial, type TaskGrant, assumeRootGrant, rootSessionDenials } from './rootSessions';
+export {
+  FUTURE_TASK_POLICY,
+  type Certainty,
+  type PrincipalPolicies,
+  type Reach,
+  type RootSessionDenial,
+  type TaskGrant,
+  assumeRootGrant,
+  principalRootGrant,
+  rootSessionDenials,
+} from './rootSessions';
 export { type OrgFilterAnswer, type OrgFilterPaths, decideOrgFilters } from './orgFilters';
+export { actionCovered } from './statement';

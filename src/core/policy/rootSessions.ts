@@ -5,11 +5,12 @@
  *   (`aws:PrincipalArn` = `arn:<partition>:iam::<account>:root`, `aws:AssumedRoot` = `true`), in which
  *   partitions and accounts, and whether certainly or depending on keys the text cannot fix.
  * - `assumeRootGrant`: which task policies an identity policy lets its holder open root sessions with, for
- *   which accounts, after its own Deny statements (the effective grant of the whole policy).
+ *   which accounts, after its own Deny statements (the effective grant of the whole policy);
+ *   `principalRootGrant` the same for all of a principal's policies within its permissions boundary.
  */
 import { freshAccount, namedAccounts, partitionsFor, valuations } from './candidates';
 import { UNKNOWN_VALUE, evaluate, prepareRequest } from './evaluate';
-import type { Policy, PolicyStatement, Request } from './model';
+import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { actionApplies, statementApplies } from './statement';
 import { TASK_CALLS, TASK_POLICY_NAMES, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
@@ -147,6 +148,14 @@ export interface TaskGrant extends Certainty, Reach {
   task: TaskPolicyName | typeof FUTURE_TASK_POLICY;
   /** The Allow statements (indices) that granted it in some candidate request. */
   allowedBy: number[];
+  /** The same statements with their policy, line and range (for a set of policies, the statements of each). */
+  deciding: DecidingStatement[];
+}
+
+/** The policies one principal is evaluated with: its identity policies and its permissions boundary. */
+export interface PrincipalPolicies {
+  identity: readonly Policy[];
+  permissionsBoundary?: Policy;
 }
 
 /**
@@ -155,9 +164,23 @@ export interface TaskGrant extends Certainty, Reach {
  * over every candidate partition, account and value of the other keys (the caller's own, the time, ...).
  */
 export function assumeRootGrant(policy: Policy): TaskGrant[] {
-  const relevant = policy.statements.filter((s) => actionMayMatch(s, 'sts:AssumeRoot'));
-  if (!relevant.some((s) => s.effect === 'Allow')) return [];
-  const scoped: Policy = { ...policy, statements: relevant };
+  return principalRootGrant({ identity: [policy] }).map((grant) => ({
+    ...grant,
+    allowedBy: [...new Set(grant.deciding.filter((d) => d.policy === policy.name).map((d) => d.statement))].sort((a, b) => a - b),
+  }));
+}
+
+/**
+ * The same question for a principal: every identity policy together (a Deny in one removes an Allow of
+ * another), within its permissions boundary when it has one. `allowedBy` is left empty: with several
+ * policies, `deciding` names the statements.
+ */
+export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
+  const scope = (policy: Policy): Policy => ({ ...policy, statements: policy.statements.filter((s) => actionMayMatch(s, 'sts:AssumeRoot')) });
+  const identity = policies.identity.map(scope).filter((p) => p.statements.length > 0);
+  if (!identity.some((p) => p.statements.some((s) => s.effect === 'Allow'))) return [];
+  const boundary = policies.permissionsBoundary && scope(policies.permissionsBoundary);
+  const relevant = [...identity, ...(boundary ? [boundary] : [])].flatMap((p) => p.statements);
   const named = namedAccounts(relevant);
   const accounts = [...named, { account: freshAccount(named) }];
   const partitions = partitionsFor(relevant, true);
@@ -165,20 +188,20 @@ export function assumeRootGrant(policy: Policy): TaskGrant[] {
   const grants: TaskGrant[] = [];
   for (const task of [...TASK_POLICY_NAMES, FUTURE_TASK_POLICY] as const) {
     const tally = new Tally(partitions, accounts, keys, capped);
-    const allowedBy = new Set<number>();
+    const deciding = new Map<string, DecidingStatement>();
     for (const partition of partitions) {
       for (const { account } of accounts) {
         for (const valuation of list) {
           const context = { ...valuation, 'sts:TaskPolicyArn': taskPolicyArn(task as TaskPolicyName, partition) };
-          const decision = evaluate({ action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context }, { identity: [scoped] });
+          const decision = evaluate({ action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context }, { identity, permissionsBoundary: boundary });
           const applies = decision.decision === 'allowed' ? (decision.uncertain ? MAYBE : YES) : decision.uncertain ? MAYBE : NO;
           tally.record(partition, account, applies);
-          if (decision.decision === 'allowed') for (const d of decision.deciding) allowedBy.add(d.statement);
+          if (decision.decision === 'allowed') for (const d of decision.deciding) deciding.set(`${d.policy}\u0000${d.statement}`, d);
         }
       }
     }
     const answer = tally.answer();
-    if (answer.partitions.length > 0) grants.push({ task, allowedBy: [...allowedBy].sort((a, b) => a - b), ...answer });
+    if (answer.partitions.length > 0) grants.push({ task, allowedBy: [], deciding: [...deciding.values()], ...answer });
   }
   return grants;
 }

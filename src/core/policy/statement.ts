@@ -57,6 +57,11 @@ export function actionApplies(statement: PolicyStatement, action: string): Tri {
   return element.negated ? not(matched) : matched;
 }
 
+/** True when the statement's `Action`/`NotAction` covers the action or may (an unknown part). */
+export function actionCovered(statement: PolicyStatement, action: string): boolean {
+  return actionApplies(statement, action) !== NO;
+}
+
 function actionPatternMatches(pattern: string, action: string): Tri {
   if (!pattern.includes(UNKNOWN_PART) && !pattern.includes('${')) return actionMatches(pattern, action) ? YES : NO;
   const resolved = resolve(pattern, true, true, undefined);

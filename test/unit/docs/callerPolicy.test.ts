@@ -24,6 +24,19 @@ function callerActions(): string[] {
   return [...new Set(actions)];
 }
 
+/** The calls the holders view makes as the caller, as IAM actions by the client module each command comes from. */
+function holdersActions(): string[] {
+  const prefixes: Record<string, string> = { iam: 'iam', 'sso-admin': 'sso', organizations: 'organizations' };
+  const dir = path.join(root, 'src', 'core', 'holders');
+  const actions = fs.readdirSync(dir).flatMap((file) => {
+    const source = fs.readFileSync(path.join(dir, file), 'utf8');
+    return [...source.matchAll(/import \{([^}]*)\} from '@aws-sdk\/client-([\w-]+)'/g)].flatMap(([, names, client]) =>
+      [...names.matchAll(/\b(\w+)Command\b(?!Output)/g)].map(([, name]) => `${prefixes[client] ?? client}:${name}`),
+    );
+  });
+  return [...new Set(actions)].filter((action) => action !== 'sts:GetCallerIdentity').sort();
+}
+
 describe('docs/caller-policy.json', () => {
   it('passes the linter with no finding at all', () => {
     assert.deepEqual(lintText({ path: 'docs/caller-policy.json', text: policyText }), []);
@@ -34,5 +47,12 @@ describe('docs/caller-policy.json', () => {
     const called = callerActions();
     assert.ok(called.length >= 5, `found only ${called.join(', ')}`);
     assert.deepEqual(called.filter((action) => !allowed.has(action)), []);
+  });
+
+  it('grants the holders view exactly the reads it makes', () => {
+    const statement = policy.Statement.find((s) => (s as { Sid?: string }).Sid === 'ReadWhoCanOpenRootSessions')!;
+    const called = holdersActions();
+    assert.ok(called.length >= 10, `found only ${called.join(', ')}`);
+    assert.deepEqual([statement.Action].flat().sort(), called);
   });
 });

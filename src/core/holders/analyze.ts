@@ -1,0 +1,164 @@
+/**
+ * From what was read to who can open root sessions: each principal's policies go through the policy
+ * engine (`principalRootGrant`) with and without its permissions boundary; a role's trust policy says who
+ * can become it. Holders are ranked riskiest first: password recovery or deletion on every account, no
+ * condition (no MFA) in the way, trusted from outside the organization or by anyone.
+ */
+import { type Policy, type TaskGrant, actionCovered, principalRootGrant, readPolicy, PolicyReadError } from '../policy';
+import type { Capability, ConditionKind, GrantStatement, Holder, HolderGrant, HolderSources, HoldersReport, PolicyText, PrincipalSource, ReadGap, TrustEntry } from './model';
+
+const RECOVERY_OR_DELETION = new Set(['IAMCreateRootUserPassword', 'IAMDeleteRootUserCredentials']);
+const UNLOCK = new Set(['S3UnlockBucketPolicy', 'SQSUnlockQueuePolicy']);
+const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'];
+
+export function analyzeHolders(sources: HolderSources): HoldersReport {
+  const gaps: ReadGap[] = [...sources.gaps];
+  const holders: Holder[] = [];
+  for (const principal of sources.principals) {
+    const holder = analyzePrincipal(principal, sources, gaps);
+    if (holder) holders.push(holder);
+  }
+  holders.sort((a, b) => b.risk.score - a.risk.score || a.name.localeCompare(b.name));
+  return { accountId: sources.accountId, examined: sources.principals.length, holders, gaps };
+}
+
+function read(text: PolicyText, principal: PrincipalSource, gaps: ReadGap[]): Policy | undefined {
+  try {
+    return readPolicy(text.text, text.label);
+  } catch (err) {
+    if (!(err instanceof PolicyReadError)) throw err;
+    gaps.push({ part: `${principal.kind} ${principal.name}: ${text.label}`, code: 'UnreadablePolicy', message: err.message });
+    return undefined;
+  }
+}
+
+function analyzePrincipal(principal: PrincipalSource, sources: HolderSources, gaps: ReadGap[]): Holder | undefined {
+  const identity = principal.policies.map((p) => read(p, principal, gaps)).filter((p): p is Policy => p !== undefined);
+  const boundary = principal.boundary ? read(principal.boundary, principal, gaps) : undefined;
+  const unbounded = principalRootGrant({ identity });
+  if (unbounded.length === 0) return undefined;
+  const bounded = boundary ? principalRootGrant({ identity, permissionsBoundary: boundary }) : unbounded;
+  const byLabel = new Map([...principal.policies, ...(principal.boundary ? [principal.boundary] : [])].map((p) => [p.label, p]));
+  const grants = bounded.map((g) => toGrant(g, byLabel));
+  const boundaryRemoves = unbounded.map((g) => g.task).filter((task) => !bounded.some((g) => g.task === task));
+  const trust = principal.trustPolicy ? trustOf(principal.trustPolicy, sources) : [];
+  return {
+    kind: principal.kind,
+    name: principal.name,
+    arn: principal.arn,
+    capability: capabilityOf(grants),
+    grants,
+    boundaryRemoves,
+    trust,
+    ...(principal.assignments ? { assignments: principal.assignments } : {}),
+    risk: riskOf(grants, trust),
+  };
+}
+
+function toGrant(grant: TaskGrant, byLabel: ReadonlyMap<string, PolicyText>): HolderGrant {
+  const conditionKeys = grant.certain ? [] : grant.dependsOn;
+  const deciding: GrantStatement[] = grant.deciding.map((d) => ({ policy: d.policy, policyArn: byLabel.get(d.policy)?.arn, statement: d.statement, sid: d.sid, line: d.line }));
+  return {
+    task: grant.task,
+    everyAccount: grant.everyAccount,
+    accounts: grant.accounts.map((a) => a.pattern ?? a.account),
+    unconditional: grant.certain,
+    conditionKeys,
+    conditionKinds: [...new Set(conditionKeys.map(conditionKind))],
+    deciding,
+  };
+}
+
+export function conditionKind(key: string): ConditionKind {
+  const lower = key.toLowerCase();
+  if (lower.startsWith('aws:multifactorauth')) return 'mfa';
+  if (['aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip'].includes(lower)) return 'network';
+  if (/^aws:(principaltag|requesttag|resourcetag)\//.test(lower) || lower === 'aws:tagkeys') return 'tags';
+  return 'other';
+}
+
+function accountIn(value: string): string | undefined {
+  return /^(\d{12})$/.exec(value)?.[1] ?? /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(value)?.[1];
+}
+
+/** Who the Allow statements of a trust policy let assume the role. */
+function trustOf(text: string, sources: HolderSources): TrustEntry[] {
+  let policy: Policy;
+  try {
+    policy = readPolicy(text, 'trust policy');
+  } catch {
+    return [];
+  }
+  const organization = sources.organizationAccounts ? new Set(sources.organizationAccounts) : undefined;
+  const entries: TrustEntry[] = [];
+  for (const statement of policy.statements) {
+    if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
+    if (!ASSUME_ACTIONS.some((action) => actionCovered(statement, action))) continue;
+    const conditionKeys = statement.conditions.map((c) => c.key);
+    if (statement.principal.any) entries.push({ kind: 'anyone', principal: '*', conditionKeys });
+    for (const [type, values] of Object.entries(statement.principal.byType)) {
+      for (const value of values) {
+        entries.push({ kind: trustKind(type, value, sources.accountId, organization), principal: value, conditionKeys });
+      }
+    }
+  }
+  return entries;
+}
+
+function trustKind(type: string, value: string, own: string, organization: ReadonlySet<string> | undefined): TrustEntry['kind'] {
+  if (type === 'Federated') return 'federated';
+  if (type === 'Service') return 'service';
+  if (value === '*') return 'anyone';
+  const account = accountIn(value);
+  if (account === own) return 'sameAccount';
+  // Without the organization's account list, any other account counts as outside: the safer reading.
+  return account && organization?.has(account) ? 'organizationAccount' : 'externalAccount';
+}
+
+function capabilityOf(grants: readonly HolderGrant[]): Capability {
+  if (grants.length === 0) return 'blockedByBoundary';
+  const real = grants.filter((g) => g.task !== 'FutureTaskPolicy');
+  const strong = real.filter((g) => RECOVERY_OR_DELETION.has(g.task));
+  if (strong.some((g) => g.everyAccount)) return 'recoveryOrDeletionEveryAccount';
+  if (strong.length > 0) return 'recoveryOrDeletion';
+  if (real.some((g) => UNLOCK.has(g.task))) return 'unlock';
+  return 'auditOnly';
+}
+
+function riskOf(grants: readonly HolderGrant[], trust: readonly TrustEntry[]): Holder['risk'] {
+  const reasons: string[] = [];
+  let score = 0;
+  const strong = grants.filter((g) => RECOVERY_OR_DELETION.has(g.task));
+  if (strong.some((g) => g.everyAccount)) {
+    score += 100;
+    reasons.push('password recovery or credential deletion on every account');
+  } else if (strong.length > 0) {
+    score += 50;
+    reasons.push('password recovery or credential deletion on named accounts');
+  } else if (grants.some((g) => UNLOCK.has(g.task))) {
+    score += 20;
+  } else if (grants.length > 0) {
+    score += 5;
+  }
+  const real = grants.filter((g) => g.task !== 'FutureTaskPolicy');
+  if (real.some((g) => g.unconditional)) {
+    score += 40;
+    reasons.push('no condition in the way');
+  } else if (real.length > 0 && !real.every((g) => g.conditionKinds.includes('mfa'))) {
+    score += 15;
+    reasons.push('no MFA condition');
+  }
+  if (trust.some((t) => t.kind === 'anyone')) {
+    score += 50;
+    reasons.push('trusted by anyone (*)');
+  } else if (trust.some((t) => t.kind === 'externalAccount')) {
+    score += 30;
+    reasons.push('trusted from outside the organization');
+  }
+  return { score, reasons };
+}
+
+/** The exit-1 finding: a principal that can open a password-recovery session on every account, no condition. */
+export function unconditionalRecoveryHolders(report: HoldersReport): Holder[] {
+  return report.holders.filter((h) => h.grants.some((g) => g.task === 'IAMCreateRootUserPassword' && g.everyAccount && g.unconditional));
+}

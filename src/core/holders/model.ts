@@ -1,0 +1,101 @@
+/**
+ * The holders view's data: what was read about each principal of the connected account (its policies as
+ * text), and what the policy engine concluded (which root tasks it may open sessions for, where, under which
+ * conditions, who can become it, how risky that is). Plain data, so reports and the explorer serialize it.
+ */
+import type { TaskPolicyName } from '../policy';
+
+/** One policy document a principal is evaluated with. */
+export interface PolicyText {
+  /** Unique within the principal: what reports and deciding statements call it. */
+  label: string;
+  /** `inline`, `managed`, `AWS managed`, `group <name>` or `permission set`: where it is attached. */
+  source: string;
+  arn?: string;
+  text: string;
+}
+
+export type PrincipalKind = 'user' | 'role' | 'permissionSet';
+
+/** A principal as read from IAM or IAM Identity Center, before evaluation. */
+export interface PrincipalSource {
+  kind: PrincipalKind;
+  name: string;
+  arn: string;
+  /** Inline, attached and (for users) group policies. */
+  policies: PolicyText[];
+  boundary?: PolicyText;
+  /** A role's trust policy. */
+  trustPolicy?: string;
+  /** A permission set's assignments in the connected account (users and groups of the identity store). */
+  assignments?: { principalType: string; principalId: string }[];
+}
+
+/** A part of the account that could not be read; the answer is incomplete without it. */
+export interface ReadGap {
+  part: string;
+  code: string;
+  message: string;
+}
+
+export interface HolderSources {
+  accountId: string;
+  principals: PrincipalSource[];
+  /** The organization's account ids, when they could be listed: trust from any other account is from outside. */
+  organizationAccounts?: string[];
+  gaps: ReadGap[];
+}
+
+/** The statement that decided a grant, with enough to open it. */
+export interface GrantStatement {
+  policy: string;
+  policyArn?: string;
+  statement: number;
+  sid?: string;
+  line: number;
+}
+
+export type ConditionKind = 'mfa' | 'network' | 'tags' | 'other';
+
+export interface HolderGrant {
+  task: TaskPolicyName | 'FutureTaskPolicy';
+  everyAccount: boolean;
+  /** Accounts the policies name and the grant holds for (with the pattern an example stands for). */
+  accounts: string[];
+  /** True when the grant holds whatever the request's other keys are: no condition stands in the way. */
+  unconditional: boolean;
+  /** The condition keys the grant depends on, and what kind of condition they make. */
+  conditionKeys: string[];
+  conditionKinds: ConditionKind[];
+  deciding: GrantStatement[];
+}
+
+export interface TrustEntry {
+  kind: 'sameAccount' | 'organizationAccount' | 'externalAccount' | 'federated' | 'service' | 'anyone';
+  principal: string;
+  /** Condition keys of the trusting statement (`sts:ExternalId`, `aws:MultiFactorAuthPresent`, ...). */
+  conditionKeys: string[];
+}
+
+export type Capability = 'recoveryOrDeletionEveryAccount' | 'recoveryOrDeletion' | 'unlock' | 'auditOnly' | 'blockedByBoundary';
+
+export interface Holder {
+  kind: PrincipalKind;
+  name: string;
+  arn: string;
+  capability: Capability;
+  grants: HolderGrant[];
+  /** Tasks the identity policies grant that the permissions boundary removes. */
+  boundaryRemoves: string[];
+  trust: TrustEntry[];
+  assignments?: { principalType: string; principalId: string }[];
+  risk: { score: number; reasons: string[] };
+}
+
+export interface HoldersReport {
+  accountId: string;
+  /** Principals read (users, roles, permission sets); `holders` lists the ones that can reach AssumeRoot. */
+  examined: number;
+  holders: Holder[];
+  gaps: ReadGap[];
+}

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { analyzeHolders, type HolderSources, type PolicyText, type PrincipalSource, unconditionalRecoveryHolders } from '../../../../src/core/holders/index';
+
+const ACCOUNT = '111111111111';
+const TASK = (name: string) => `arn:aws:iam::aws:policy/root-task/${name}`;
+
+function policy(label: string, ...statements: object[]): PolicyText {
+  return { label, source: 'inline', text: JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2) };
+}
+
+function role(name: string, policies: PolicyText[], extra: Partial<PrincipalSource> = {}): PrincipalSource {
+  return { kind: 'role', name, arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, policies, ...extra };
+}
+
+function analyze(principals: PrincipalSource[], organizationAccounts?: string[]) {
+  const sources: HolderSources = { accountId: ACCOUNT, principals, organizationAccounts, gaps: [] };
+  return analyzeHolders(sources);
+}
+
+/** task -> [where, conditions, deciding policy:line:sid] for one holder. */
+function summary(report: ReturnType<typeof analyze>, name: string) {
+  const holder = report.holders.find((h) => h.name === name);
+  assert.ok(holder, `${name} is not a holder`);
+  return Object.fromEntries(
+    holder.grants.map((g) => [g.task, [g.everyAccount ? '*' : g.accounts.join(','), g.unconditional ? 'none' : g.conditionKinds.join(','), g.deciding.map((d) => `${d.policy}:${d.line}:${d.sid ?? ''}`).join(' ')]]),
+  );
+}
+
+describe('root session holders: evaluating principals', () => {
+  const cases: { title: string; principal: PrincipalSource; expected: Record<string, string[]> }[] = [
+    {
+      title: 'one task on two accounts from the office network, granted by the second statement of a group policy',
+      principal: role('ops', [
+        policy(
+          'ops',
+          { Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+          {
+            Sid: 'Recover',
+            Effect: 'Allow',
+            Action: 'sts:AssumeRoot',
+            Resource: ['arn:aws:iam::222222222222:root', 'arn:aws:iam::333333333333:root'],
+            Condition: { StringEquals: { 'sts:TaskPolicyArn': TASK('IAMCreateRootUserPassword') }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+          },
+        ),
+      ]),
+      expected: { IAMCreateRootUserPassword: ['222222222222,333333333333', 'network', 'ops:10:Recover'] },
+    },
+    {
+      title: 'every task everywhere with MFA; a Deny in another policy removes deletion',
+      principal: role('breakglass', [
+        policy('allow', { Sid: 'All', Effect: 'Allow', Action: 'sts:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }),
+        policy('deny', { Sid: 'NoDelete', Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringLike: { 'sts:TaskPolicyArn': '*Delete*' } } }),
+      ]),
+      expected: {
+        IAMAuditRootUserCredentials: ['*', 'mfa', 'allow:4:All'],
+        IAMCreateRootUserPassword: ['*', 'mfa', 'allow:4:All'],
+        S3UnlockBucketPolicy: ['*', 'mfa', 'allow:4:All'],
+        SQSUnlockQueuePolicy: ['*', 'mfa', 'allow:4:All'],
+        FutureTaskPolicy: ['*', 'mfa', 'allow:4:All'],
+      },
+    },
+    {
+      title: 'an admin policy grants every task with no condition; the boundary keeps only audit',
+      principal: role('admin', [policy('admin', { Effect: 'Allow', Action: '*', Resource: '*' })], {
+        boundary: policy('boundary', { Sid: 'AuditOnly', Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'sts:TaskPolicyArn': TASK('IAMAuditRootUserCredentials') } } }),
+      }),
+      expected: { IAMAuditRootUserCredentials: ['*', 'none', 'admin:4: boundary:4:AuditOnly'] },
+    },
+    {
+      title: 'a tag condition on the caller',
+      principal: role('tagged', [policy('tagged', { Sid: 'Team', Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: 'arn:aws:iam::*:root', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'platform', 'sts:TaskPolicyArn': TASK('S3UnlockBucketPolicy') } } })]),
+      expected: { S3UnlockBucketPolicy: ['*', 'tags', 'tagged:4:Team'] },
+    },
+  ];
+  for (const c of cases) {
+    it(c.title, () => {
+      assert.deepEqual(summary(analyze([c.principal]), c.principal.name), c.expected);
+    });
+  }
+
+  it('leaves out principals that cannot reach AssumeRoot, and lists the ones a boundary stops with what it removes', () => {
+    const report = analyze([
+      role('reader', [policy('read', { Effect: 'Allow', Action: ['iam:Get*', 'sts:GetCallerIdentity'], Resource: '*' })]),
+      role('dev', [policy('power', { Effect: 'Allow', NotAction: ['iam:*'], Resource: '*' })], { boundary: policy('b', { Effect: 'Allow', NotAction: ['sts:AssumeRoot'], Resource: '*' }) }),
+    ]);
+    assert.equal(report.examined, 2);
+    assert.deepEqual(report.holders.map((h) => [h.name, h.capability, h.grants.length, h.boundaryRemoves.length]), [['dev', 'blockedByBoundary', 0, 6]]);
+  });
+
+  it('reads who can become a role: external account, organization account, federated provider, anyone', () => {
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: ['arn:aws:iam::444444444444:root', '555555555555'] }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'x' } } },
+        { Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111111111111:saml-provider/idp' }, Action: 'sts:AssumeRoleWithSAML' },
+        { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' },
+        { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:TagSession' },
+      ],
+    });
+    const admin = policy('admin', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' });
+    const holder = analyze([role('shared', [admin], { trustPolicy: trust })], [ACCOUNT, '555555555555']).holders[0];
+    assert.deepEqual(
+      holder.trust.map((t) => [t.kind, t.principal, t.conditionKeys.join()]),
+      [
+        ['externalAccount', 'arn:aws:iam::444444444444:root', 'sts:ExternalId'],
+        ['organizationAccount', '555555555555', 'sts:ExternalId'],
+        ['federated', 'arn:aws:iam::111111111111:saml-provider/idp', ''],
+        ['anyone', '*', ''],
+      ],
+    );
+    assert.ok(holder.risk.reasons.includes('trusted by anyone (*)'));
+  });
+
+  it('ranks recovery on every account with no condition and outside trust first, audit-only last', () => {
+    const every = policy('every', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' });
+    const mfa = policy('mfa', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } });
+    const audit = policy('audit', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'sts:TaskPolicyArn': TASK('IAMAuditRootUserCredentials') } } });
+    const outside = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '999999999999' }, Action: 'sts:AssumeRole' }] });
+    const report = analyze([role('auditor', [audit]), role('mfa', [mfa]), role('inside', [every]), role('vendor', [every], { trustPolicy: outside })], [ACCOUNT]);
+    assert.deepEqual(report.holders.map((h) => h.name), ['vendor', 'inside', 'mfa', 'auditor']);
+    assert.deepEqual(report.holders.map((h) => h.capability), ['recoveryOrDeletionEveryAccount', 'recoveryOrDeletionEveryAccount', 'recoveryOrDeletionEveryAccount', 'auditOnly']);
+    assert.deepEqual(unconditionalRecoveryHolders(report).map((h) => h.name), ['vendor', 'inside']);
+  });
+
+  it('reports a policy it cannot read as a gap instead of guessing', () => {
+    const report = analyze([role('broken', [{ label: 'bad', source: 'inline', text: '{"Statement": [' }])]);
+    assert.deepEqual([report.holders.length, report.gaps.map((g) => g.code)], [0, ['UnreadablePolicy']]);
+  });
+});
