@@ -21,6 +21,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'audit member accounts’ root credentials and print the posture report',
     load: async () => (await import('./auditCommand')).auditCommand,
   },
+  holders: {
+    summary: 'list who can open root sessions, for which tasks and accounts, riskiest first',
+    load: async () => (await import('./holdersCommand')).holdersCommand,
+  },
   lint: {
     summary: 'lint policies, permission sets and CloudFormation templates',
     load: async () => (await import('./lintCommand')).lintCommand,
