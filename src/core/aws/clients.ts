@@ -33,7 +33,7 @@ export interface ConnectionSettings {
   credentials: CredentialSource;
   /** Default: the profile's `region`, then `AWS_REGION`/`AWS_DEFAULT_REGION`, then `us-east-1`. */
   region?: string;
-  /** One endpoint for all five services (the sandbox, a proxy); overrides `AWS_ENDPOINT_URL*` and the profile. */
+  /** One endpoint for every service (the sandbox, a proxy); overrides `AWS_ENDPOINT_URL*` and the profile. */
   endpoint?: string;
   retryMode?: RetryMode;
   /** Attempts per call including the first; default `AWS_MAX_ATTEMPTS`, the profile's `max_attempts`, then 8. */
