@@ -55,14 +55,17 @@ function statementsOf(policy: OrgPolicy): Statement[] {
   return statements;
 }
 
-const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
+// Plain loops and module-level helpers: this runs for every sandbox request, thousands of times per audit.
+function anyHit(patterns: string | string[], value: string, ignoreCase: boolean): boolean {
+  if (!Array.isArray(patterns)) return globMatch(patterns, value, ignoreCase);
+  for (const p of patterns) if (globMatch(p, value, ignoreCase)) return true;
+  return false;
+}
 
 function applies(s: Statement, request: OrgRequest): boolean {
-  const actionHit = (patterns: string | string[]) => list(patterns).some((p) => globMatch(p, request.action, true));
-  if (s.Action !== undefined ? !actionHit(s.Action) : !s.NotAction || actionHit(s.NotAction)) return false;
-  const resourceHit = (patterns: string | string[]) => list(patterns).some((p) => globMatch(p, request.resource));
-  if (s.Resource !== undefined && !resourceHit(s.Resource)) return false;
-  if (s.NotResource !== undefined && resourceHit(s.NotResource)) return false;
+  if (s.Action !== undefined ? !anyHit(s.Action, request.action, true) : !s.NotAction || anyHit(s.NotAction, request.action, true)) return false;
+  if (s.Resource !== undefined && !anyHit(s.Resource, request.resource, false)) return false;
+  if (s.NotResource !== undefined && anyHit(s.NotResource, request.resource, false)) return false;
   return conditionsHold(s.Condition, request.keys);
 }
 

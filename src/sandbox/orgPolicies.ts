@@ -57,14 +57,15 @@ export class OrgPolicies {
   /** Policy types enabled on the root (ListRoots `PolicyTypes`); a disabled type is neither listed on targets nor enforced. */
   readonly enabledTypes = new Set<OrgPolicyType>();
   private readonly byId = new Map<string, OrgPolicy>();
-  private readonly targetsByPolicy = new Map<string, string[]>();
+  /** Sets keep attachment order and make attaching FullAWSAccess to thousands of accounts linear. */
+  private readonly targetsByPolicy = new Map<string, Set<string>>();
   private readonly policiesByTarget = new Map<string, string[]>();
 
   add(policy: OrgPolicy): OrgPolicy {
     if (this.byId.has(policy.id)) throw new Error(`duplicate policy ${policy.id}`);
     this.policies.push(policy);
     this.byId.set(policy.id, policy);
-    this.targetsByPolicy.set(policy.id, []);
+    this.targetsByPolicy.set(policy.id, new Set());
     return policy;
   }
 
@@ -75,21 +76,21 @@ export class OrgPolicies {
   attach(policyId: string, targetId: string): void {
     const targets = this.targetsByPolicy.get(policyId);
     if (!targets) throw new Error(`no policy ${policyId}`);
-    if (targets.includes(targetId)) return;
-    targets.push(targetId);
-    this.policiesByTarget.set(targetId, [...(this.policiesByTarget.get(targetId) ?? []), policyId]);
+    if (targets.has(targetId)) return;
+    targets.add(targetId);
+    const attached = this.policiesByTarget.get(targetId);
+    if (attached) attached.push(policyId);
+    else this.policiesByTarget.set(targetId, [policyId]);
   }
 
   detach(policyId: string, targetId: string): void {
-    const targets = this.targetsByPolicy.get(policyId) ?? [];
-    const at = targets.indexOf(targetId);
-    if (at >= 0) targets.splice(at, 1);
+    this.targetsByPolicy.get(policyId)?.delete(targetId);
     this.policiesByTarget.set(targetId, (this.policiesByTarget.get(targetId) ?? []).filter((id) => id !== policyId));
   }
 
   /** Targets in attachment order. */
   targetsOf(policyId: string): readonly string[] {
-    return this.targetsByPolicy.get(policyId) ?? [];
+    return [...(this.targetsByPolicy.get(policyId) ?? [])];
   }
 
   /** Policies of `type` attached directly to `targetId`, in attachment order. */

@@ -15,6 +15,8 @@ const globCache = new Map<string, RegExp>();
 
 /** `*` any run of characters, `?` one character; everything else literal. */
 export function globMatch(pattern: string, value: string, ignoreCase = false): boolean {
+  if (pattern === '*') return true;
+  if (!pattern.includes('*') && !pattern.includes('?')) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
   const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
   let re = globCache.get(key);
   if (!re) {
@@ -36,14 +38,30 @@ function arnMatch(value: string, pattern: string): boolean {
   return !!v && !!p && p.every((part, i) => globMatch(part, v[i]));
 }
 
+const subnetCache = new Map<string, { list: BlockList; family: 'ipv4' | 'ipv6' } | null>();
+
+/** The policy's CIDR (or single address) as a BlockList; null when it is not an address at all. */
+function subnet(cidr: string) {
+  let entry = subnetCache.get(cidr);
+  if (entry === undefined) {
+    const [network, bits] = cidr.split('/');
+    const family = isIPv4(network) ? 'ipv4' : isIPv6(network) ? 'ipv6' : undefined;
+    entry = null;
+    if (family) {
+      const list = new BlockList();
+      list.addSubnet(network, bits === undefined ? (family === 'ipv4' ? 32 : 128) : Number(bits), family);
+      entry = { list, family };
+    }
+    subnetCache.set(cidr, entry);
+  }
+  return entry;
+}
+
 function ipMatch(value: string, cidr: string): boolean {
   const address = value.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
-  const [network, bits] = cidr.split('/');
-  const family = isIPv4(network) ? 'ipv4' : isIPv6(network) ? 'ipv6' : undefined;
-  if (!family || (family === 'ipv4' ? !isIPv4(address) : !isIPv6(address))) return false;
-  const list = new BlockList();
-  list.addSubnet(network, bits === undefined ? (family === 'ipv4' ? 32 : 128) : Number(bits), family);
-  return list.check(address, family);
+  const net = subnet(cidr);
+  if (!net || (net.family === 'ipv4' ? !isIPv4(address) : !isIPv6(address))) return false;
+  return net.list.check(address, net.family);
 }
 
 /** Base operators and whether each is the negation of its match. */
@@ -88,11 +106,14 @@ function operatorHolds(operator: string, present: string | readonly string[] | u
   // An operator the sandbox does not know never holds: a Deny using it does not apply, an Allow does not allow.
   if (!op) return false;
   if (present === undefined) return ifExists || qualifier === 'all' || (op.negated && !qualifier);
-  const values = typeof present === 'string' ? [present] : [...present];
-  const matchesAny = (v: string) => policyValues.some((p) => op.match(v, p));
-  const holdsFor = (v: string) => (op.negated ? !matchesAny(v) : matchesAny(v));
-  if (qualifier === 'all') return values.every(holdsFor);
-  if (qualifier === 'any') return values.some(holdsFor);
+  const values = typeof present === 'string' ? [present] : present;
+  if (qualifier === 'all') return values.every((v) => matchesAny(op.match, v, policyValues) !== op.negated);
+  if (qualifier === 'any') return values.some((v) => matchesAny(op.match, v, policyValues) !== op.negated);
   // A single-valued key: a negated operator holds when no policy value matches.
-  return op.negated ? !values.some(matchesAny) : values.some(matchesAny);
+  return values.some((v) => matchesAny(op.match, v, policyValues)) !== op.negated;
+}
+
+function matchesAny(match: Match, value: string, policyValues: string[]): boolean {
+  for (const p of policyValues) if (match(value, p)) return true;
+  return false;
 }

@@ -94,6 +94,22 @@ describe('sandbox SCP/RCP enforcement (orgGuard)', () => {
     assert.equal(decide(w, { accountId: blocked }, 'iam:GetUser'), 'allow');
   });
 
+  it('Resource and NotResource narrow a statement; Action wildcards ignore case', () => {
+    const w = buildWorld({ accounts: 12, ouDepth: 2, seed: 3 });
+    const member = w.accounts[2].id;
+    w.policies.add({ id: 'p-narrowing', arn: 'arn:test', name: 'Narrowing', description: '', type: 'SERVICE_CONTROL_POLICY', awsManaged: false,
+      content: JSON.stringify({ Statement: [
+        { Sid: 'ProdBuckets', Effect: 'Deny', Action: 's3:*BucketPolicy', Resource: ['arn:aws:s3:::prod-*'] },
+        { Sid: 'OnlyRootUser', Effect: 'Deny', Action: 'IAM:Delete*', NotResource: 'arn:aws:iam::*:root' },
+      ] }) });
+    w.policies.attach('p-narrowing', member);
+    const who = { accountId: member };
+    assert.equal(decide(w, who, 's3:PutBucketPolicy', 'SERVICE_CONTROL_POLICY', 'arn:aws:s3:::prod-logs'), `explicit p-narrowing #1 ProdBuckets @${member}`);
+    assert.equal(decide(w, who, 's3:PutBucketPolicy', 'SERVICE_CONTROL_POLICY', 'arn:aws:s3:::dev-logs'), 'allow');
+    assert.equal(decide(w, who, 'iam:DeleteLoginProfile', 'SERVICE_CONTROL_POLICY', `arn:aws:iam::${member}:root`), 'allow');
+    assert.equal(decide(w, who, 'iam:DeleteUser', 'SERVICE_CONTROL_POLICY', `arn:aws:iam::${member}:user/bob`), `explicit p-narrowing #2 OnlyRootUser @${member}`);
+  });
+
   it('an SCP on the delegated admin path can restrict AssumeRoot by sts:TaskPolicyArn', () => {
     const w = buildWorld({ accounts: 12, ouDepth: 2, seed: 3 });
     const securityOu = w.account(w.accounts[1].id).parentId;
