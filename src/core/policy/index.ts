@@ -45,5 +45,5 @@ export {
   principalRootGrant,
   rootSessionDenials,
 } from './rootSessions';
-export { type OrgFilterAnswer, type OrgFilterPaths, decideOrgFilters } from './orgFilters';
+export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFilters } from './orgFilters';
 export { actionCovered } from './statement';

@@ -91,3 +91,23 @@ function uniqueKeys(keys: readonly string[]): string[] {
   for (const key of keys) if (!seen.has(key.toLowerCase())) seen.set(key.toLowerCase(), key);
   return [...seen.values()];
 }
+
+/** Keys whose values hold an account id (in an ARN or alone), and so may tell accounts apart. */
+const ACCOUNT_BEARING_KEY = /arn|account|userid|owner/i;
+
+/**
+ * True when no statement of the policy can tell one account's request from another's that differs only in
+ * its 12-digit account id (in the principal, the resource ARN and the account keys): no digit in a
+ * `Resource`, `NotResource` or `Principal` value or in a condition value of an account-bearing key. A pattern
+ * without digits matches all 12-digit ids alike, so the answer for one account is the answer for every
+ * account on the same path, and a prediction may be computed once per path.
+ */
+export function accountNeutral(policy: Policy): boolean {
+  const digits = (values: readonly string[] | undefined) => (values ?? []).some((v) => /\d/.test(v));
+  return policy.statements.every(
+    (s) =>
+      !digits(s.resource?.values) &&
+      !Object.values(s.principal?.byType ?? {}).some(digits) &&
+      !s.conditions.some((c) => ACCOUNT_BEARING_KEY.test(c.key) && digits(c.values)),
+  );
+}

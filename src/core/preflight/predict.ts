@@ -4,7 +4,7 @@
  * caller's own `sts:AssumeRoot` against the SCPs on the caller's path. No root session is opened.
  */
 import type { OrgAccount, OrgSnapshot } from '../org/model';
-import { type OrgFilterAnswer, type Request, TASK_CALLS, type TaskCall, type TaskPolicyName, decideOrgFilters, rootSessionRequest, taskPolicyArn } from '../policy';
+import { type OrgFilterAnswer, type Policy, type Request, TASK_CALLS, type TaskCall, type TaskPolicyName, accountNeutral, decideOrgFilters, rootSessionRequest, taskPolicyArn } from '../policy';
 import type { MissingAllow, NotPredicted, OrgPolicies, OrgPolicy, PredictedStatement, Preflight, TaskPrediction } from './model';
 import { type AccountPath, OrgPaths } from './paths';
 import { TASK_LABELS } from './tasks';
@@ -31,7 +31,8 @@ type Snapshot = Pick<OrgSnapshot, 'organization' | 'root' | 'units' | 'accounts'
 export function predictOrganization(snapshot: Snapshot, policies: OrgPolicies, options: PredictOptions): Preflight {
   const paths = new OrgPaths(snapshot, policies);
   const byId = new Map(policies.policies.map((p) => [p.id, p]));
-  const caller = callerPath(snapshot, paths);
+  const neutral = new Set(policies.policies.filter((p) => p.document && accountNeutral(p.document)).map((p) => p.id));
+  const run: Run = { snapshot, byId, options, caller: callerPath(snapshot, paths), neutral, memo: new Map() };
   const predictions: TaskPrediction[] = [];
   const notPredicted: NotPredicted[] = [];
   for (const account of snapshot.accounts) {
@@ -45,7 +46,7 @@ export function predictOrganization(snapshot: Snapshot, policies: OrgPolicies, o
       notPredicted.push({ accountId: account.id, reason: `its parent ${account.parentId} is not in the organization as listed` });
       continue;
     }
-    for (const task of options.tasks) predictions.push(predictTask(account.id, path, task, caller, snapshot, byId, options));
+    for (const task of options.tasks) predictions.push(predictTask(account.id, path, task, run));
   }
   return {
     organizationId: snapshot.organization.id,
@@ -81,32 +82,63 @@ function callerPath(snapshot: Snapshot, paths: OrgPaths): CallerPath {
 interface CallAnswer {
   action: string;
   answer: OrgFilterAnswer;
-  /** The path the request was decided on (the caller's for `sts:AssumeRoot`), root first. */
-  targets: readonly string[];
+  /** Decided on the caller's path (`sts:AssumeRoot`) rather than the account's. */
+  onCallerPath?: boolean;
 }
 
-function predictTask(
-  accountId: string,
-  path: AccountPath,
-  task: TaskPolicyName,
-  caller: CallerPath,
-  snapshot: Snapshot,
-  byId: ReadonlyMap<string, OrgPolicy>,
-  options: PredictOptions,
-): TaskPrediction {
+/** What one prediction run shares: the inputs, and the answers per path for paths that cannot tell accounts apart. */
+interface Run {
+  snapshot: Snapshot;
+  byId: ReadonlyMap<string, OrgPolicy>;
+  options: PredictOptions;
+  caller: CallerPath;
+  /** Ids of the policies whose answers are the same for every account (accountNeutral). */
+  neutral: ReadonlySet<string>;
+  memo: Map<string, CallAnswer[]>;
+}
+
+function predictTask(accountId: string, path: AccountPath, task: TaskPolicyName, run: Run): TaskPrediction {
+  const { caller } = run;
   const scps = path.levels.SERVICE_CONTROL_POLICY;
   const rcps = RCP_TASKS.has(task) ? path.levels.RESOURCE_CONTROL_POLICY : undefined;
-  const answers: CallAnswer[] = [];
-  const unreadable = [...path.unreadable.filter((p) => p.kind === 'SERVICE_CONTROL_POLICY' || rcps)];
-  const assumeRoot = assumeRootAnswer(accountId, task, caller, snapshot, options);
-  if (assumeRoot) answers.push(assumeRoot);
-  if (caller !== 'exempt' && caller !== 'unknown') unreadable.push(...caller.unreadable.filter((p) => p.kind === 'SERVICE_CONTROL_POLICY'));
-  for (const call of TASK_CALLS[task]) {
-    const request = memberRequest(call, accountId, path, snapshot, options);
-    answers.push({ action: call.action, answer: decideOrgFilters(request, { scps, rcps }), targets: path.targets });
+  const callerScps = caller === 'exempt' || caller === 'unknown' ? undefined : caller.levels.SERVICE_CONTROL_POLICY;
+  const key = memoKey(task, path, scps, rcps, callerScps, run.neutral);
+  let answers = key === undefined ? undefined : run.memo.get(key);
+  if (!answers) {
+    answers = decideCalls(accountId, path, task, scps, rcps, run);
+    if (key !== undefined) run.memo.set(key, answers);
   }
+  const unreadable = [...path.unreadable.filter((p) => p.kind === 'SERVICE_CONTROL_POLICY' || rcps)];
+  if (caller !== 'exempt' && caller !== 'unknown') unreadable.push(...caller.unreadable.filter((p) => p.kind === 'SERVICE_CONTROL_POLICY'));
   const extraDepends = [...new Set(unreadable.map((p) => `policy ${p.id} unreadable`)), ...(caller === 'unknown' ? ["the caller account's path"] : [])];
-  return combine(accountId, task, answers, byId, extraDepends);
+  return combine(accountId, task, answers, path.targets, caller === 'exempt' || caller === 'unknown' ? [] : caller.targets, run.byId, extraDepends);
+}
+
+function decideCalls(accountId: string, path: AccountPath, task: TaskPolicyName, scps: Policy[][] | undefined, rcps: Policy[][] | undefined, run: Run): CallAnswer[] {
+  const answers: CallAnswer[] = [];
+  const assumeRoot = assumeRootAnswer(accountId, task, run.caller, run.snapshot, run.options);
+  if (assumeRoot) answers.push(assumeRoot);
+  for (const call of TASK_CALLS[task]) {
+    const request = memberRequest(call, accountId, path, run.snapshot, run.options);
+    answers.push({ action: call.action, answer: decideOrgFilters(request, { scps, rcps }) });
+  }
+  return answers;
+}
+
+/**
+ * Accounts whose requests meet the same policies at every level, from the same OU path, get the same answers
+ * when no policy involved can tell accounts apart: the key says so; undefined when some policy can.
+ */
+function memoKey(task: TaskPolicyName, path: AccountPath, scps: Policy[][] | undefined, rcps: Policy[][] | undefined, callerScps: Policy[][] | undefined, neutral: ReadonlySet<string>): string | undefined {
+  const parts: string[] = [task, path.orgPath];
+  for (const levels of [scps, rcps, callerScps]) {
+    for (const level of levels ?? []) {
+      for (const policy of level) if (!neutral.has(policy.name)) return undefined;
+      parts.push(level.map((p) => p.name).join(','));
+    }
+    parts.push('/');
+  }
+  return parts.join('|');
 }
 
 /** The member-account request of one call of the task, as its root session makes it. */
@@ -143,15 +175,15 @@ function assumeRootAnswer(accountId: string, task: TaskPolicyName, caller: Calle
       'aws:ResourceOrgID': orgId,
     },
   };
-  return { action: 'sts:AssumeRoot', answer: decideOrgFilters(request, { scps: caller.levels.SERVICE_CONTROL_POLICY }), targets: caller.targets };
+  return { action: 'sts:AssumeRoot', answer: decideOrgFilters(request, { scps: caller.levels.SERVICE_CONTROL_POLICY }), onCallerPath: true };
 }
 
-function combine(accountId: string, task: TaskPolicyName, answers: CallAnswer[], byId: ReadonlyMap<string, OrgPolicy>, extraDepends: string[]): TaskPrediction {
+function combine(accountId: string, task: TaskPolicyName, answers: readonly CallAnswer[], targets: readonly string[], callerTargets: readonly string[], byId: ReadonlyMap<string, OrgPolicy>, extraDepends: string[]): TaskPrediction {
   const denied = answers.filter((a) => a.answer.outcome === 'denied');
   const label = TASK_LABELS[task];
   if (denied.length > 0) {
     const statements = statementsOf(denied, byId);
-    const missingAllows = missingAllowsOf(denied);
+    const missingAllows = missingAllowsOf(denied, targets, callerTargets);
     const first = statements[0];
     const summary = first
       ? `${label} blocked by ${kindLabel(first.kind)} ${first.policyName} (${first.policyId}), statement ${first.statement}${first.sid ? ` (${first.sid})` : ''}`
@@ -196,12 +228,12 @@ function statementsOf(answers: readonly CallAnswer[], byId: ReadonlyMap<string, 
   return [...found.values()];
 }
 
-function missingAllowsOf(denied: readonly CallAnswer[]): MissingAllow[] {
+function missingAllowsOf(denied: readonly CallAnswer[], targets: readonly string[], callerTargets: readonly string[]): MissingAllow[] {
   const found = new Map<string, MissingAllow>();
-  for (const { action, answer, targets } of denied) {
+  for (const { action, answer, onCallerPath } of denied) {
     if (answer.denial !== 'implicitDeny' || !answer.level) continue;
     const kind = answer.level.kind === 'scp' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY';
-    const targetId = targets[answer.level.index];
+    const targetId = (onCallerPath ? callerTargets : targets)[answer.level.index];
     const key = `${kind}#${targetId}`;
     const entry = found.get(key) ?? { kind, targetId, calls: [] };
     entry.calls.push(action);

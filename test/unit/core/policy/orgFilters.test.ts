@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type OrgFilterPaths, type Policy, type Request, decideOrgFilters, evaluate } from '../../../../src/core/policy';
+import { type OrgFilterPaths, type Policy, type Request, accountNeutral, decideOrgFilters, evaluate } from '../../../../src/core/policy';
 import { ALLOW_ALL, policy } from './helpers';
 
 const FULL = policy([ALLOW_ALL], 'FullAWSAccess');
@@ -130,4 +130,23 @@ describe('policy engine: the organization filters with unknown keys (decideOrgFi
       assert.equal(decision.decision === 'allowed' ? 'allowed' : 'denied', row.expected.outcome, row.name);
     }
   });
+});
+
+describe('policy engine: policies that cannot tell accounts apart (accountNeutral)', () => {
+  const rows: [string, object, boolean][] = [
+    ['FullAWSAccess', ALLOW_ALL, true],
+    ["Control Tower's root deny (arn:*:iam::*:root)", { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringLike: { 'aws:PrincipalArn': 'arn:*:iam::*:root' } } }, true],
+    ['a region deny (digits in a region, not an account key)', { Effect: 'Deny', NotAction: 'iam:*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] } } }, true],
+    ['a SourceIp deny', { Effect: 'Deny', Action: '*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' } } }, true],
+    ['a deny naming an account in aws:PrincipalAccount', { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } } }, false],
+    ['an account pattern in aws:PrincipalArn', { Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::1111*:root' } } }, false],
+    ['an account in a Resource ARN', { Effect: 'Deny', Action: '*', Resource: 'arn:aws:iam::111122223333:root' }, false],
+    ['an account in an RCP Principal', { Effect: 'Deny', Principal: { AWS: '111122223333' }, Action: 's3:*', Resource: '*' }, false],
+    ['an account in aws:ResourceAccount', { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceAccount': ['111122223333'] } } }, false],
+  ];
+  for (const [name, statement, expected] of rows) {
+    it(`${name}: ${expected ? 'neutral' : 'tells accounts apart'}`, () => {
+      assert.equal(accountNeutral(policy([statement])), expected);
+    });
+  }
 });

@@ -227,6 +227,20 @@ describe('preflight: predictions per account and task, with the deciding stateme
     assert.equal(preflight.callerExempt, false);
   });
 
+  it('accounts of one OU share answers only while no policy can tell them apart (a deny naming one account)', () => {
+    const snap = snapshot(MANAGEMENT);
+    const neighbour = '111111119999';
+    snap.accounts.push({ ...snap.accounts.find((a) => a.id === IN_TEAM)!, id: neighbour });
+    const naming = orgPolicy('p-one', 'DenyOneAccount', [{ Sid: 'One', Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': IN_TEAM } } }], [TEAM]);
+    const full = fullAccess();
+    full.targets.push({ id: neighbour, name: neighbour, type: 'ACCOUNT' });
+    const resultOf = (set: OrgPolicies, account: string) =>
+      predictOrganization(snap, set, { region: 'us-east-1', partition: 'aws', tasks: ['IAMAuditRootUserCredentials'] }).predictions.find((p) => p.accountId === account)!.result;
+    assert.deepEqual([resultOf(policies([full, naming]), IN_TEAM), resultOf(policies([full, naming]), neighbour)], ['blocked', 'works']);
+    const byArn = orgPolicy('p-arn', 'DenyNeighbourRoot', [{ Effect: 'Deny', Action: 'iam:*', Resource: `arn:aws:iam::${neighbour}:root` }], [TEAM]);
+    assert.deepEqual([resultOf(policies([full, byArn]), IN_TEAM), resultOf(policies([full, byArn]), neighbour)], ['works', 'blocked']);
+  });
+
   it('says which statement in one sentence', () => {
     const preflight = predictOrganization(snapshot(MANAGEMENT), policies([fullAccess(), orgPolicy('p-abc123', 'DenyRoot', [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Allow', Action: 'sqs:*', Resource: '*' }, CT_ROOT_DENY], [PROD])]), {
       region: 'us-east-1',
