@@ -25,6 +25,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'list who can open root sessions, for which tasks and accounts, riskiest first',
     load: async () => (await import('./holdersCommand')).holdersCommand,
   },
+  history: {
+    summary: 'list the root sessions opened in the last 90 days, joined with the audit log, and flag foreign ones',
+    load: async () => (await import('./historyCommand')).historyCommand,
+  },
   lint: {
     summary: 'lint policies, permission sets and CloudFormation templates',
     load: async () => (await import('./lintCommand')).lintCommand,

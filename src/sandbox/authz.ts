@@ -56,6 +56,8 @@ const ADMIN_ACTIONS = new Set([
   'sso:ListCustomerManagedPolicyReferencesInPermissionSet',
   'sso:GetPermissionsBoundaryForPermissionSet',
   'sso:ListAccountAssignments',
+  // The account's own CloudTrail Event history (root-session history).
+  'cloudtrail:LookupEvents',
 ]);
 
 /** Actions AWS allows every authenticated caller, even under an explicit deny. */

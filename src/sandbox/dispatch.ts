@@ -12,6 +12,7 @@ import { decodeQuery, encodeQueryError, encodeQueryResult } from './protocols/qu
 import { decodeS3, encodeS3Error } from './protocols/restXml';
 import type { WireResponse } from './protocols/wire';
 import type { ServiceName } from './serviceErrors';
+import { CLOUDTRAIL_OPERATIONS, cloudTrailAccess, cloudTrailTargetPrefix, handleCloudTrail } from './services/cloudtrail';
 import { handleIam, iamAccess, IAM_OPERATIONS } from './services/iam';
 import { handleOrganizations, organizationsAccess, ORGANIZATIONS_OPERATIONS } from './services/organizations';
 import { handleS3, s3Access, S3_OPERATIONS } from './services/s3';
@@ -46,6 +47,7 @@ export function guessService(headers: IncomingHttpHeaders, body: Buffer): Servic
   if (target.startsWith(ORGANIZATIONS_PREFIX)) return 'organizations';
   if (target.startsWith(SQS_PREFIX)) return 'sqs';
   if (target.startsWith(SSO_ADMIN_TARGET_PREFIX)) return 'sso';
+  if (cloudTrailTargetPrefix(target)) return 'cloudtrail';
   if (String(headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
     return (STS_OPERATIONS as readonly string[]).includes(decodeQuery(body).action) ? 'sts' : 'iam';
   }
@@ -87,6 +89,16 @@ export function decodeCall(service: ServiceName, request: RawRequest): Call {
         run: (ctx, id) => encodeJsonResult('1.1', handleSsoAdmin(ctx, operation, input), id),
       };
     }
+    case 'cloudtrail': {
+      const target = String(request.headers['x-amz-target'] ?? '');
+      const { operation, input } = decodeJson(target, cloudTrailTargetPrefix(target) ?? '', request.body);
+      return {
+        operation,
+        known: (CLOUDTRAIL_OPERATIONS as readonly string[]).includes(operation),
+        access: () => cloudTrailAccess(operation),
+        run: (ctx, id) => encodeJsonResult('1.1', handleCloudTrail(ctx, ctx.world.cloudTrail, input), id),
+      };
+    }
     case 's3': {
       const s3 = decodeS3(request.method, request.rawPath, request.rawQuery, request.headers.host);
       return {
@@ -115,6 +127,7 @@ export function encodeError(service: ServiceName, error: SandboxError, requestId
       return encodeQueryError(service, error, requestId);
     case 'organizations':
     case 'sso':
+    case 'cloudtrail':
       return encodeJsonError('1.1', error, requestId);
     case 'sqs':
       return encodeJsonError('1.0', error, requestId);

@@ -15,9 +15,12 @@ import { KnobState, type Knobs } from './knobs';
 import { RequestLog } from './requestLog';
 import { listen, type RequestRecord } from './server';
 import type { World } from './world';
+import { seedRootSessionHistory, type SeededHistory } from './trailSeed';
 import { buildWorld, type WorldOptions } from './worldBuilder';
 
 export type { FaultKind, FaultKnob, Knobs, LatencyKnob, ThrottleKnob, TokenBucketSpec } from './knobs';
+export { LOOKUP_EVENTS_LIMIT } from './knobs';
+export { SEEDED_BREAK_GLASS_ROLE, SEEDED_CONTRACTOR_USER, SEEDED_REGIONS, type SeededHistory } from './trailSeed';
 export type { RequestRecord } from './server';
 export type * from './world';
 export { World, IAM_SERVICE_PRINCIPAL } from './world';
@@ -35,6 +38,8 @@ export interface SandboxOptions extends WorldOptions, Knobs {
   now?: () => number;
   /** Keep at most this many request records (oldest dropped). Default 10,000. */
   maxRecords?: number;
+  /** Seed the management account's CloudTrail with root sessions RootGuard did not start (trailSeed.ts). Default true. */
+  seedHistory?: boolean;
 }
 
 export interface SandboxCredentials {
@@ -60,6 +65,8 @@ export interface SandboxHandle {
   clearRequests(): void;
   /** Every secret access key and session token the sandbox has issued in this run, for leak checks. */
   issuedSecrets(): string[];
+  /** What was seeded into CloudTrail (empty with `seedHistory: false`). */
+  seededHistory: SeededHistory;
   close(): Promise<void>;
 }
 
@@ -67,6 +74,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const world = buildWorld(options);
   const keyring = new Keyring();
   const clock = new SandboxClock(options.now);
+  const seededHistory =
+    options.seedHistory === false
+      ? { recoveredAndDeleted: '', recoveredNotDeleted: '', unlockedByContractor: '', sessions: [] }
+      : seedRootSessionHistory(world, world.cloudTrail, clock.nowMs());
   const knobs = new KnobState({ latency: options.latency, throttling: options.throttling, faults: options.faults }, options.seed ?? 1);
   const records = new RequestLog<RequestRecord>(options.maxRecords ?? 10_000);
   const management = keyring.addIamCaller(world.organization.managementAccountId);
@@ -95,6 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests: () => records.toArray(),
     clearRequests: () => records.clear(),
     issuedSecrets: () => keyring.issuedSecrets(),
+    seededHistory,
     close: () => closeServer(server),
   };
 }

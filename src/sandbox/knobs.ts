@@ -24,6 +24,8 @@ export interface ThrottleKnob {
   bucket?: TokenBucketSpec;
   /** Buckets for particular APIs, e.g. `{ 'sts:AssumeRoot': { capacity: 5, refillPerSecond: 2 } }`. */
   perApi?: Record<string, TokenBucketSpec>;
+  /** APIs whose buckets are kept per region, like CloudTrail's LookupEvents limit (2 a second per account and region). */
+  perRegion?: string[];
   /** Sends `x-amz-retry-after` (milliseconds) with throttling errors; the SDK waits at least its own backoff. */
   retryAfterMs?: number;
 }
@@ -44,6 +46,12 @@ export interface FaultKnob {
   /** Organizations listings answer a page asked for with a NextToken with that same token again: a server stuck on one page marker. */
   repeatPageToken?: boolean;
 }
+
+/** CloudTrail's documented LookupEvents limit: two requests a second per account and region (here per region). */
+export const LOOKUP_EVENTS_LIMIT: ThrottleKnob = {
+  perApi: { 'cloudtrail:LookupEvents': { capacity: 2, refillPerSecond: 2 } },
+  perRegion: ['cloudtrail:LookupEvents'],
+};
 
 export interface Knobs {
   latency?: LatencyKnob;
@@ -93,25 +101,25 @@ export class KnobState {
     return kinds[this.faultRng.int(kinds.length)];
   }
 
-  /** Whether this call to `api` (`service:Operation`) is throttled; consumes a token when buckets are on. */
-  throttle(api: string): boolean {
+  /** Whether this call to `api` (`service:Operation`) in `region` is throttled; consumes a token when buckets are on. */
+  throttle(api: string, region = ''): boolean {
     const knob = this.knobs.throttling;
     if (!knob) return false;
     if (knob.rate && this.throttleRng.chance(knob.rate)) return true;
     const spec = knob.perApi?.[api] ?? knob.bucket;
-    return spec ? !this.take(api, spec) : false;
+    return spec ? !this.take(knob.perRegion?.includes(api) ? `${api}@${region}` : api, spec) : false;
   }
 
   get retryAfterMs(): number | undefined {
     return this.knobs.throttling?.retryAfterMs;
   }
 
-  private take(api: string, spec: TokenBucketSpec): boolean {
+  private take(bucketKey: string, spec: TokenBucketSpec): boolean {
     const now = this.monotonicMs();
-    const bucket = this.buckets.get(api) ?? { tokens: spec.capacity, updatedMs: now };
+    const bucket = this.buckets.get(bucketKey) ?? { tokens: spec.capacity, updatedMs: now };
     bucket.tokens = Math.min(spec.capacity, bucket.tokens + ((now - bucket.updatedMs) / 1000) * spec.refillPerSecond);
     bucket.updatedMs = now;
-    this.buckets.set(api, bucket);
+    this.buckets.set(bucketKey, bucket);
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
     return true;

@@ -113,7 +113,7 @@ async function serve(deps: ServerDeps, origin: string, raw: RawRequest, record: 
   record.callerArn = caller.arn;
   if (caller.kind === 'rootSession' && caller.expiresAt.getTime() <= deps.clock.nowMs()) throw new AuthFailure('expired');
   if (!call.known) throw unknownOperation(service, call.operation);
-  if (deps.knobs.throttle(`${service}:${call.operation}`)) throw throttled(service);
+  if (deps.knobs.throttle(`${service}:${call.operation}`, region)) throw throttled(service);
   const ctx: CallContext = { world: deps.world, keyring: deps.keyring, clock: deps.clock, caller, region, origin, emptyPageEvery: deps.emptyPageEvery, repeatPageToken: deps.knobs.current.faults?.repeatPageToken === true };
   authorize(deps.world, caller, service, call.access(ctx), { region, sourceIp: raw.sourceIp });
   const response = call.run(ctx, record.requestId);

@@ -5,9 +5,9 @@
  */
 import { SandboxError } from './errors';
 
-export type ServiceName = 'sts' | 'iam' | 'organizations' | 's3' | 'sqs' | 'sso';
+export type ServiceName = 'sts' | 'iam' | 'organizations' | 's3' | 'sqs' | 'sso' | 'cloudtrail';
 
-export const SERVICE_NAMES: readonly ServiceName[] = ['sts', 'iam', 'organizations', 's3', 'sqs', 'sso'];
+export const SERVICE_NAMES: readonly ServiceName[] = ['sts', 'iam', 'organizations', 's3', 'sqs', 'sso', 'cloudtrail'];
 
 export type AuthFailureKind = 'missing' | 'incomplete' | 'unknownKey' | 'badToken' | 'signature' | 'skew' | 'expired' | 'payloadHash';
 
@@ -93,12 +93,12 @@ export function authError(service: ServiceName, failure: AuthFailure): SandboxEr
   const [queryCode, jsonName, status, defaultMessage] = AUTH_CODES[failure.kind];
   const message = failure.echo ? echoedMessage(defaultMessage, failure.echo) : defaultMessage;
   if (service === 'sqs') return sqsError(jsonName, queryCode, status, detail ?? message);
-  if (service === 'organizations' || service === 'sso') return new SandboxError(jsonName, status, detail ?? message);
+  if (service === 'organizations' || service === 'sso' || service === 'cloudtrail') return new SandboxError(jsonName, status, detail ?? message);
   return new SandboxError(queryCode, status, detail ?? message);
 }
 
 export function accessDenied(service: ServiceName, message: string): SandboxError {
-  if (service === 'organizations' || service === 'sso') return new SandboxError('AccessDeniedException', 403, message);
+  if (service === 'organizations' || service === 'sso' || service === 'cloudtrail') return new SandboxError('AccessDeniedException', 403, message);
   if (service === 'sqs') return sqsError('AccessDeniedException', 'AccessDenied', 403, message);
   return new SandboxError('AccessDenied', 403, message);
 }
@@ -116,6 +116,7 @@ export function throttled(service: ServiceName): SandboxError {
     case 'sqs':
       return new SandboxError('com.amazonaws.sqs#RequestThrottled', 403, 'Request is throttled.', {}, 'RequestThrottled');
     case 'sso':
+    case 'cloudtrail':
       return new SandboxError('ThrottlingException', 400, 'Rate exceeded');
     default:
       return new SandboxError('Throttling', 400, 'Rate exceeded');

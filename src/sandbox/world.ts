@@ -6,6 +6,7 @@
 import type { TaskPolicyName } from '../core/root/taskPolicies';
 import { OrgPolicies } from './orgPolicies';
 import type { AccountDirectory, IdentityCenter } from './identity';
+import { CloudTrailStore } from './trail';
 
 /** `State` (new) and `Status` (retired 2026-09-09) of an Organizations account; both are served. */
 export type AccountState = 'PENDING_ACTIVATION' | 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED';
@@ -160,6 +161,8 @@ export class World implements WorldData {
   directories = new Map<string, AccountDirectory>();
   /** The Identity Center instance, when the organization has one. */
   identityCenter?: IdentityCenter;
+  /** CloudTrail Event history per account and region: every AssumeRoot served, and seeded history. */
+  readonly cloudTrail = new CloudTrailStore();
   private readonly accountIndex = new Map<string, SandboxAccount>();
   private readonly ouIndex = new Map<string, OrganizationalUnit>();
   private readonly bucketIndex = new Map<string, { account: SandboxAccount; bucket: Bucket }>();

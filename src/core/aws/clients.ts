@@ -1,3 +1,4 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -96,6 +97,8 @@ export interface AwsClients {
   sqs(): SQSClient;
   /** IAM Identity Center administration: the permission sets of the holders view. */
   ssoAdmin(): SSOAdminClient;
+  /** CloudTrail in `region` (default the connection's): Event history is regional, so history reads each region. */
+  cloudTrail(region?: string): CloudTrailClient;
   /**
    * Clients for other credentials (a root session) with the same region, endpoints, retry and connection pool.
    * The object is used by reference, so its owner can wipe it when the session ends.
@@ -172,7 +175,7 @@ function resolveEndpoints(
   shared: SharedConfig | undefined,
   env: NodeJS.ProcessEnv,
 ): Partial<Record<ServiceKey, string>> {
-  const services: ServiceKey[] = ['sts', 'iam', 'organizations', 's3', 'sqs', 'sso_admin'];
+  const services: ServiceKey[] = ['sts', 'iam', 'organizations', 's3', 'sqs', 'sso_admin', 'cloudtrail'];
   const profile = profileNameOf(settings, env);
   const endpoints: Partial<Record<ServiceKey, string>> = {};
   for (const service of services) {
@@ -241,6 +244,7 @@ interface HandlerPool {
 export function clientsFor(connection: ResolvedConnection, pool: HandlerPool = {}, ownsPool = true): AwsClients {
   silenceSdkNodeVersionWarning();
   const built: Partial<Record<ServiceKey, { destroy(): void }>> = {};
+  const trails = new Map<string, CloudTrailClient>();
 
   const { retryDelayMs, sdkOptions } = connection;
   const fixedDelay = retryDelayMs !== undefined && sdkOptions.retryMode !== 'adaptive';
@@ -279,12 +283,21 @@ export function clientsFor(connection: ResolvedConnection, pool: HandlerPool = {
     // With an explicit endpoint the SDK sends to it rather than to each QueueUrl's host (useQueueUrlAsEndpoint).
     sqs: lazily('sqs', () => new SQSClient({ ...common('sqs'), useQueueUrlAsEndpoint: !connection.endpoints.sqs })),
     ssoAdmin: lazily('sso_admin', () => new SSOAdminClient(common('sso_admin'))),
+    cloudTrail(region = connection.region) {
+      let client = trails.get(region);
+      if (!client) {
+        client = scrubSdkErrors(new CloudTrailClient({ ...common('cloudtrail'), region }));
+        pool.handler ??= client.config.requestHandler;
+        trails.set(region, client);
+      }
+      return client;
+    },
     withCredentials(credentials) {
       return clientsFor({ ...connection, credentialProvider: async () => credentials }, pool, false);
     },
     destroy() {
       // Destroying a client closes the shared handler's sockets, so only the owning factory does it.
-      if (ownsPool) for (const client of Object.values(built)) client.destroy();
+      if (ownsPool) for (const client of [...Object.values(built), ...trails.values()]) client.destroy();
     },
   };
 }

@@ -8,6 +8,7 @@ import { denied, type Access } from '../authz';
 import type { CallContext } from '../context';
 import { SandboxError } from '../errors';
 import type { XmlValue } from '../protocols/xml';
+import { recordAssumeRoot } from '../trailRecord';
 import { IAM_SERVICE_PRINCIPAL } from '../world';
 
 export const STS_OPERATIONS = ['GetCallerIdentity', 'AssumeRoot'] as const;
@@ -72,6 +73,7 @@ function assumeRoot(ctx: CallContext, params: URLSearchParams): XmlValue {
     issuedAt,
     expiresAt,
   });
+  recordAssumeRoot(ctx, params, session, expiresAt);
   return {
     Credentials: {
       AccessKeyId: session.accessKeyId,

@@ -1,0 +1,171 @@
+/**
+ * `rootguard history`: who opened root sessions, when and with which task. Reads the AssumeRoot events of the
+ * connected account's CloudTrail Event history in each region asked for, joins them with RootGuard's audit log
+ * by session key id and flags the sessions worth a look. Progress on stderr, the report on stdout. Exit 0 when
+ * every region was read and nothing is flagged, 1 when a session is flagged or a region could not be read,
+ * 2 on a usage error or when no region could be read at all.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_ATTEMPTS } from '../core/aws/clients';
+import { isAbortError, RootGuardError } from '../core/aws/errors';
+import { loadRootSessionHistory } from '../core/history/history';
+import { MAX_HISTORY_DAYS } from '../core/history/lookup';
+import { SESSION_FLAGS } from '../core/history/model';
+import { renderHistory } from '../core/history/render';
+import { readAuditLog } from '../core/root/auditLog';
+import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
+import { SEEDED_REGIONS } from '../sandbox/index';
+import type { CliCommand } from './commands';
+import { type CliClients, type ConnectSeams, connectCli } from './connect';
+
+const HELP = `Usage: rootguard history [options]
+
+Lists the root sessions (sts:AssumeRoot) opened from the connected account, from its CloudTrail Event
+history in each region named, joined with RootGuard's audit log by the session's access key id.
+Flags sessions that changed something outside RootGuard, password recoveries never followed by a
+credential deletion and, with --expected-principal, sessions by anyone else.
+
+Options:
+  --profile P              shared-config profile
+  --endpoint URL           one endpoint for every service
+  --sandbox                read the built-in sandbox organization (default regions: ${SEEDED_REGIONS.join(', ')})
+  --region R               a region to read; repeat for each region the organization uses (root session
+                           events are logged in the region of the STS endpoint called). The first is also
+                           the connection's region. Default: the profile's or AWS_REGION, else us-east-1
+  --days N                 window, 1-${MAX_HISTORY_DAYS} days (default ${MAX_HISTORY_DAYS}, CloudTrail's limit)
+  --audit-log PATH         RootGuard's audit log (default ~/.rootguard/root-tasks.jsonl)
+  --expected-principal ARN a principal expected to open root sessions (ArnLike wildcards); repeatable
+  --format F               table | csv | json | markdown (default table)
+  --max-attempts N         attempts per AWS call (default ${DEFAULT_MAX_ATTEMPTS})
+  -h, --help               show this help
+
+Exit status: 0 every region read and no session flagged, 1 a session is flagged or a region could not
+be read, 2 usage error or no region could be read.`;
+
+export interface HistoryIo extends ConnectSeams {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  signal?: AbortSignal;
+}
+
+interface HistoryArgs {
+  profile?: string;
+  endpoint?: string;
+  sandbox: boolean;
+  regions: string[];
+  days: number;
+  auditLogPath: string;
+  expectedPrincipals?: string[];
+  format: ReportFormat;
+  maxAttempts?: number;
+}
+
+function wholeNumber(name: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new RootGuardError('Usage', `--${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  return value;
+}
+
+function parseHistoryArgs(argv: string[], env: NodeJS.ProcessEnv): HistoryArgs | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      profile: { type: 'string' },
+      endpoint: { type: 'string' },
+      sandbox: { type: 'boolean', default: false },
+      region: { type: 'string', multiple: true },
+      days: { type: 'string' },
+      'audit-log': { type: 'string' },
+      'expected-principal': { type: 'string', multiple: true },
+      format: { type: 'string', default: 'table' },
+      'max-attempts': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const format = values.format as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new RootGuardError('Usage', `--format must be one of ${REPORT_FORMATS.join(', ')}`);
+  if (values.sandbox && (values.profile || values.endpoint)) throw new RootGuardError('Usage', 'use --sandbox, --profile or --endpoint, not several');
+  return {
+    profile: values.profile,
+    endpoint: values.endpoint,
+    sandbox: values.sandbox,
+    regions: values.region ?? [],
+    days: values.days === undefined ? MAX_HISTORY_DAYS : wholeNumber('days', values.days, 1, MAX_HISTORY_DAYS),
+    auditLogPath: values['audit-log'] ?? join(env.HOME ?? homedir(), '.rootguard', 'root-tasks.jsonl'),
+    expectedPrincipals: values['expected-principal'],
+    format,
+    maxAttempts: values['max-attempts'] === undefined ? undefined : wholeNumber('max-attempts', values['max-attempts'], 1, 100),
+  };
+}
+
+async function runHistory(args: HistoryArgs, io: HistoryIo, connection: CliClients): Promise<number> {
+  const { clients } = connection;
+  const regions = args.regions.length ? args.regions : args.sandbox ? [...SEEDED_REGIONS] : [clients.region];
+  const audit = await readAuditLog(args.auditLogPath);
+  if (audit.unreadableLines) io.stderr.write(`rootguard history: ${audit.unreadableLines} unreadable lines in ${args.auditLogPath} were skipped\n`);
+  io.stderr.write(`reading AssumeRoot events of the last ${args.days} days in ${regions.join(', ')}…\n`);
+  const history = await loadRootSessionHistory(clients, {
+    regions,
+    days: args.days,
+    auditRecords: audit.records,
+    expectedPrincipals: args.expectedPrincipals,
+    signal: io.signal,
+    onProgress: (p) => io.stderr.write(`${p.region}: ${p.events} AssumeRoot events, ${p.pages} pages\n`),
+  });
+  io.stdout.write(renderHistory(history, args.format));
+  const unread = history.regions.filter((r) => r.error);
+  for (const r of unread) io.stderr.write(`rootguard history: ${r.region} could not be read (${r.error!.code}); its sessions are missing\n`);
+  if (unread.length === history.regions.length) return 2;
+  const flagged = SESSION_FLAGS.some((f) => history.totals[f] > 0);
+  return flagged || unread.length > 0 ? 1 : 0;
+}
+
+/** Runs `rootguard history` with the given arguments and streams; returns the exit code. */
+export async function runHistoryCommand(argv: string[], io: HistoryIo): Promise<number> {
+  let args: HistoryArgs | 'help';
+  try {
+    args = parseHistoryArgs(argv, io.env ?? process.env);
+  } catch (err) {
+    io.stderr.write(`rootguard history: ${(err as Error).message}\n\n${HELP}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    io.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  let connection: CliClients | undefined;
+  try {
+    connection = await connectCli(
+      { profile: args.profile, region: args.regions[0], endpoint: args.endpoint, maxAttempts: args.maxAttempts, sandbox: args.sandbox, sandboxAccounts: 10 },
+      { sandbox: io.sandbox, clientSettings: io.clientSettings, env: io.env },
+    );
+    return await runHistory(args, io, connection);
+  } catch (err) {
+    if (isAbortError(err)) {
+      io.stderr.write('rootguard history: cancelled\n');
+      return 1;
+    }
+    io.stderr.write(`rootguard history: ${(err as Error).message}${err instanceof RootGuardError ? ` (${err.code})` : ''}\n`);
+    return 2;
+  } finally {
+    await connection?.close();
+  }
+}
+
+export const historyCommand: CliCommand = {
+  summary: 'list the root sessions opened in the last 90 days, joined with the audit log, and flag foreign ones',
+  async run(args) {
+    const controller = new AbortController();
+    const onInterrupt = () => controller.abort();
+    process.once('SIGINT', onInterrupt);
+    try {
+      return await runHistoryCommand(args, { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
+  },
+};

@@ -1,0 +1,115 @@
+/**
+ * Joins AssumeRoot events with RootGuard's audit log by the session's access key id, and flags what deserves a
+ * look: sessions that changed something outside RootGuard, password recoveries never followed by a credential
+ * deletion, sessions by principals nobody expects. Pure: the same inputs give the same history.
+ */
+import { arnLike } from '../policy/wildcards';
+import type { AuditRecord } from '../root/auditLog';
+import type { AccountHistory, AuditedSession, HistorySession, RootSessionEvent, RootSessionHistory, RegionRead, SessionFlag } from './model';
+import { SESSION_FLAGS } from './model';
+
+export interface HistoryInput {
+  events: readonly RootSessionEvent[];
+  regions: readonly RegionRead[];
+  /** RootGuard's audit records (every run, any age: only those matching an event or inside the window count). */
+  auditRecords: readonly AuditRecord[];
+  window: { start: Date; end: Date };
+  /**
+   * ARNs (wildcards as in a policy's ArnLike) of the principals expected to open root sessions, e.g. from the
+   * holders view. Matched against the role behind a role session and against the caller itself. Undefined
+   * leaves the `unexpected-principal` flag unevaluated.
+   */
+  expectedPrincipals?: readonly string[];
+  generatedAt?: Date;
+}
+
+/** The audit log's view of each session key: its run, task and how it ended. */
+function auditedSessions(records: readonly AuditRecord[]): Map<string, AuditedSession> {
+  const byKey = new Map<string, AuditedSession>();
+  for (const r of records) {
+    if (!r.sessionAccessKeyId) continue;
+    const result = r.type === 'outcome' ? r.outcome : r.type === 'plan' ? r.reason : 'intent-only';
+    const known = byKey.get(r.sessionAccessKeyId);
+    // An outcome or plan says how the session ended; an intent alone only that it began.
+    if (!known || known.result === 'intent-only') byKey.set(r.sessionAccessKeyId, { runId: r.runId, task: r.task, result });
+  }
+  return byKey;
+}
+
+/** Sessions whose task cannot change anything; the audit log records privileged tasks only, never these. */
+const READ_ONLY_TASK = 'IAMAuditRootUserCredentials';
+/** A RootGuard recovery session that ended with one of these created no password. */
+const NOTHING_DONE = new Set(['dry-run', 'declined', 'cancelled', 'nothing-to-change', 'failed']);
+
+function isDeletion(s: HistorySession): boolean {
+  return s.taskPolicy === 'IAMDeleteRootUserCredentials' && (!s.rootGuard || s.rootGuard.result === 'done' || s.rootGuard.result === 'nothing-to-change');
+}
+
+function flagsOf(s: HistorySession, later: readonly HistorySession[], expected: readonly string[] | undefined): SessionFlag[] {
+  const flags: SessionFlag[] = [];
+  if (!s.rootGuard && s.taskPolicy !== READ_ONLY_TASK) flags.push('not-started-by-rootguard');
+  const recovered = s.taskPolicy === 'IAMCreateRootUserPassword' && !(s.rootGuard && NOTHING_DONE.has(s.rootGuard.result));
+  if (recovered && !later.some((l) => l.targetAccountId === s.targetAccountId && isDeletion(l))) flags.push('recovery-not-followed-by-deletion');
+  if (expected && !expected.some((p) => arnLike(p, s.principalArn) || arnLike(p, s.callerArn))) flags.push('unexpected-principal');
+  return flags;
+}
+
+function accountsOf(sessions: readonly HistorySession[]): AccountHistory[] {
+  const byAccount = new Map<string, AccountHistory>();
+  // Newest first, so the first session seen for an account is its last one.
+  for (const s of sessions) {
+    const id = s.targetAccountId ?? 'unknown';
+    let account = byAccount.get(id);
+    if (!account) {
+      const task = s.rootGuard?.task ?? s.taskPolicy ?? s.taskPolicyArn;
+      account = { accountId: id, sessions: 0, last: { time: s.time, task, callerArn: s.callerArn, region: s.region, startedByRootGuard: Boolean(s.rootGuard) }, flagged: {} };
+      byAccount.set(id, account);
+    }
+    account.sessions++;
+    for (const f of s.flags) account.flagged[f] = (account.flagged[f] ?? 0) + 1;
+  }
+  return [...byAccount.values()];
+}
+
+export function buildHistory(input: HistoryInput): RootSessionHistory {
+  const audited = auditedSessions(input.auditRecords);
+  // One event per session even if two overlapping reads returned it.
+  const unique = [...new Map(input.events.map((e) => [e.eventId || `${e.region}/${e.time}/${e.sessionAccessKeyId}`, e])).values()];
+  const newestFirst = unique.sort((a, b) => b.time.localeCompare(a.time));
+  const opened = newestFirst.filter((e) => !e.errorCode);
+  const sessions: HistorySession[] = opened.map((e) => {
+    const rootGuard = e.sessionAccessKeyId ? audited.get(e.sessionAccessKeyId) : undefined;
+    return { ...e, ...(rootGuard ? { rootGuard } : {}), flags: [] };
+  });
+  sessions.forEach((s, i) => {
+    s.flags = flagsOf(s, sessions.slice(0, i), input.expectedPrincipals);
+  });
+  const seenKeys = new Set(opened.map((e) => e.sessionAccessKeyId));
+  const start = input.window.start.toISOString();
+  const end = input.window.end.toISOString();
+  const notFoundInCloudTrail = [...new Map(
+    input.auditRecords
+      .filter((r) => r.sessionAccessKeyId && !seenKeys.has(r.sessionAccessKeyId) && r.time >= start && r.time <= end)
+      .map((r) => [r.sessionAccessKeyId, { sessionAccessKeyId: r.sessionAccessKeyId, accountId: r.accountId, time: r.time, task: r.task }]),
+  ).values()];
+  const count = (flag: SessionFlag) => sessions.filter((s) => s.flags.includes(flag)).length;
+  const accounts = accountsOf(sessions);
+  const days = Math.round((input.window.end.getTime() - input.window.start.getTime()) / 86_400_000);
+  return {
+    generatedAt: (input.generatedAt ?? new Date()).toISOString(),
+    window: { start, end, days },
+    regions: [...input.regions],
+    sessions,
+    refused: newestFirst.filter((e) => e.errorCode),
+    accounts,
+    notFoundInCloudTrail,
+    ...(input.expectedPrincipals ? { expectedPrincipals: [...input.expectedPrincipals] } : {}),
+    totals: {
+      sessions: sessions.length,
+      refused: newestFirst.length - opened.length,
+      accounts: accounts.length,
+      startedByRootGuard: sessions.filter((s) => s.rootGuard).length,
+      ...(Object.fromEntries(SESSION_FLAGS.map((f) => [f, count(f)])) as Record<SessionFlag, number>),
+    },
+  };
+}

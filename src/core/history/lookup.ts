@@ -1,0 +1,110 @@
+/**
+ * Reads AssumeRoot events from CloudTrail's Event history, region by region (root session events are regional:
+ * they land in the region of the STS endpoint called). Regions are read at once, each paced to LookupEvents'
+ * limit of two requests a second per account and region, so a history read never meets throttling of its own
+ * making; the SDK's retries handle throttling from other callers sharing the limit.
+ */
+import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import type { AwsClients } from '../aws/clients';
+import { describeFailure, isAbortError, throwIfAborted } from '../aws/errors';
+import type { RegionRead, RootSessionEvent } from './model';
+import { parseAssumeRootEvent } from './parseEvent';
+
+/** CloudTrail's Event history keeps 90 days. */
+export const MAX_HISTORY_DAYS = 90;
+/** LookupEvents allows two requests a second per account and region. */
+export const LOOKUP_EVENTS_INTERVAL_MS = 500;
+const PAGE_SIZE = 50;
+
+export interface LookupProgress {
+  region: string;
+  pages: number;
+  events: number;
+}
+
+export interface LookupOptions {
+  regions: readonly string[];
+  start: Date;
+  end: Date;
+  signal?: AbortSignal;
+  onProgress?(progress: LookupProgress): void;
+  /** Least time between two requests to one region. Default LOOKUP_EVENTS_INTERVAL_MS. */
+  intervalMs?: number;
+}
+
+export interface LookupResult {
+  events: RootSessionEvent[];
+  regions: RegionRead[];
+}
+
+/** Resolves after `ms`, or rejects with an AbortError as soon as the signal fires. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+async function readRegion(clients: AwsClients, region: string, options: LookupOptions, into: RootSessionEvent[]): Promise<RegionRead> {
+  const read: RegionRead = { region, pages: 0, events: 0 };
+  const interval = options.intervalMs ?? LOOKUP_EVENTS_INTERVAL_MS;
+  const sent = new Set<string>();
+  let token: string | undefined;
+  let lastSentAt = -Infinity;
+  try {
+    do {
+      throwIfAborted(options.signal);
+      await pause(lastSentAt + interval - Date.now(), options.signal);
+      lastSentAt = Date.now();
+      // One lookup attribute only: EventName keeps the pages to AssumeRoot; the parser checks the event source.
+      const page = await clients.cloudTrail(region).send(
+        new LookupEventsCommand({
+          LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'AssumeRoot' }],
+          StartTime: options.start,
+          EndTime: options.end,
+          MaxResults: PAGE_SIZE,
+          NextToken: token,
+        }),
+        { abortSignal: options.signal },
+      );
+      read.pages++;
+      for (const event of page.Events ?? []) {
+        const parsed = parseAssumeRootEvent(event, region);
+        if (parsed) {
+          into.push(parsed);
+          read.events++;
+        }
+      }
+      options.onProgress?.({ region, pages: read.pages, events: read.events });
+      token = page.NextToken || undefined;
+      if (token && sent.has(token)) throw Object.assign(new Error('LookupEvents sent a page token it had already sent; stopped rather than loop'), { name: 'PagingLoop' });
+      if (token) sent.add(token);
+    } while (token);
+  } catch (err) {
+    if (isAbortError(err)) throw err;
+    const { code, message } = describeFailure(err, 'LookupEvents');
+    read.error = { code, message };
+  }
+  return read;
+}
+
+/** Every AssumeRoot event between `start` and `end` in each region; a region that fails is reported, not thrown. */
+export async function lookupAssumeRootEvents(clients: AwsClients, options: LookupOptions): Promise<LookupResult> {
+  const events: RootSessionEvent[] = [];
+  const regions = await Promise.all([...new Set(options.regions)].map((region) => readRegion(clients, region, options, events)));
+  return { events, regions };
+}
+
+/** The window of the last `days` days before `now`; CloudTrail keeps no more than 90. */
+export function historyWindow(days: number, now: Date): { start: Date; end: Date } {
+  if (!Number.isInteger(days) || days < 1 || days > MAX_HISTORY_DAYS) throw new RangeError(`days must be a whole number from 1 to ${MAX_HISTORY_DAYS}`);
+  return { start: new Date(now.getTime() - days * 86_400_000), end: now };
+}

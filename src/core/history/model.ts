@@ -1,0 +1,91 @@
+/**
+ * Root session history: who opened root sessions (AssumeRoot, from CloudTrail), joined with RootGuard's audit
+ * log by the session's access key id. Read-only, and it never holds a secret: events are parsed into these
+ * fields and the raw CloudTrail record (whose response carries the session token) is dropped.
+ */
+import type { RootTaskKind } from '../root/taskModel';
+import type { TaskPolicyName } from '../root/taskPolicies';
+
+/** One AssumeRoot call as CloudTrail recorded it in the caller's account. */
+export interface RootSessionEvent {
+  eventId: string;
+  /** The region whose Event history holds it: the region of the STS endpoint that was called. */
+  region: string;
+  /** ISO-8601. */
+  time: string;
+  /** `userIdentity.arn`: a user, an assumed-role session, a federated user. */
+  callerArn: string;
+  /** Who holds the permission: the role behind an assumed-role session, otherwise the caller itself. */
+  principalArn: string;
+  callerAccountId: string;
+  /** From `requestParameters.targetPrincipal` (an account id or a root ARN). */
+  targetAccountId?: string;
+  taskPolicyArn: string;
+  /** Undefined when the ARN is none of the five root-task policies. */
+  taskPolicy?: TaskPolicyName;
+  /** `responseElements.credentials.accessKeyId`; absent for a refused call. */
+  sessionAccessKeyId?: string;
+  /** Set when AssumeRoot refused the call (no session was opened). */
+  errorCode?: string;
+}
+
+/** What RootGuard's audit log says about a session it opened. */
+export interface AuditedSession {
+  runId: string;
+  task: RootTaskKind;
+  /** `done` / `failed` (an outcome), a plan record's reason (`dry-run`, `declined`, ...), or `intent-only` (no outcome written). */
+  result: string;
+}
+
+export const SESSION_FLAGS = ['not-started-by-rootguard', 'recovery-not-followed-by-deletion', 'unexpected-principal'] as const;
+export type SessionFlag = (typeof SESSION_FLAGS)[number];
+
+export const FLAG_LABELS: Record<SessionFlag, string> = {
+  'not-started-by-rootguard': 'not started by RootGuard',
+  'recovery-not-followed-by-deletion': 'password recovery never followed by a credential deletion',
+  'unexpected-principal': 'opened by a principal not expected to',
+};
+
+export interface HistorySession extends RootSessionEvent {
+  /** Present when RootGuard's audit log has a record with this session's key id. */
+  rootGuard?: AuditedSession;
+  flags: SessionFlag[];
+}
+
+export interface AccountHistory {
+  accountId: string;
+  sessions: number;
+  /** The newest session opened on the account (refused calls left out). */
+  last: { time: string; task: string; callerArn: string; region: string; startedByRootGuard: boolean };
+  /** Sessions on the account carrying each flag. */
+  flagged: Partial<Record<SessionFlag, number>>;
+}
+
+/** How one region's Event history was read. */
+export interface RegionRead {
+  region: string;
+  pages: number;
+  events: number;
+  /** Set when the region could not be read (completely); its sessions are missing from the history. */
+  error?: { code: string; message: string };
+}
+
+export interface RootSessionHistory {
+  generatedAt: string;
+  window: { start: string; end: string; days: number };
+  regions: RegionRead[];
+  /** Sessions opened, newest first. */
+  sessions: HistorySession[];
+  /** AssumeRoot calls that were refused, newest first. */
+  refused: RootSessionEvent[];
+  /** Per target account, the most recently used first. */
+  accounts: AccountHistory[];
+  /**
+   * RootGuard's own sessions inside the window whose AssumeRoot event none of the regions read holds: opened
+   * through another region's endpoint, or the event is not yet delivered (CloudTrail lags by minutes).
+   */
+  notFoundInCloudTrail: { sessionAccessKeyId: string; accountId: string; time: string; task: RootTaskKind }[];
+  /** The expected principals the `unexpected-principal` flag used; undefined when none were given (flag not evaluated). */
+  expectedPrincipals?: string[];
+  totals: { sessions: number; refused: number; accounts: number; startedByRootGuard: number } & Record<SessionFlag, number>;
+}

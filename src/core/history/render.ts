@@ -1,0 +1,79 @@
+/** The root session history as a terminal table, CSV (one row per session), JSON or Markdown. */
+import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormula, printable } from '../report/cells';
+import type { ReportFormat } from '../report/formats';
+import { FLAG_LABELS, SESSION_FLAGS, type HistorySession, type RootSessionHistory } from './model';
+
+const task = (s: HistorySession) => s.rootGuard?.task ?? s.taskPolicy ?? s.taskPolicyArn;
+const byRootGuard = (s: HistorySession) => (s.rootGuard ? `yes (${s.rootGuard.result})` : 'no');
+const flagText = (s: HistorySession) => s.flags.join(', ');
+
+type Column = [header: string, value: (s: HistorySession) => string];
+
+const COLUMNS: Column[] = [
+  ['Time', (s) => s.time],
+  ['Region', (s) => s.region],
+  ['Account', (s) => s.targetAccountId ?? ''],
+  ['Task', task],
+  ['Caller', (s) => s.callerArn],
+  ['SessionAccessKeyId', (s) => s.sessionAccessKeyId ?? ''],
+  ['RootGuard', byRootGuard],
+  ['RunId', (s) => s.rootGuard?.runId ?? ''],
+  ['Flags', flagText],
+];
+
+function summaryLines(h: RootSessionHistory): string[] {
+  const t = h.totals;
+  const lines = [
+    `${t.sessions} root sessions on ${t.accounts} accounts in ${h.window.days} days (${h.window.start} to ${h.window.end}); ${t.startedByRootGuard} started by RootGuard, ${t.refused} refused calls`,
+    ...SESSION_FLAGS.map((f) => `${FLAG_LABELS[f]}: ${f === 'unexpected-principal' && !h.expectedPrincipals ? 'not evaluated (no expected principals given)' : t[f]}`),
+  ];
+  for (const r of h.regions) lines.push(`${r.region}: ${r.error ? `NOT READ (${r.error.code}: ${r.error.message})` : `${r.events} events, ${r.pages} pages`}`);
+  if (h.notFoundInCloudTrail.length) {
+    lines.push(`${h.notFoundInCloudTrail.length} of RootGuard's own sessions in the window are in no region read (another region, or not delivered yet): ${h.notFoundInCloudTrail.map((n) => `${n.accountId} ${n.sessionAccessKeyId}`).join(', ')}`);
+  }
+  return lines.map(printable);
+}
+
+function renderTable(h: RootSessionHistory): string {
+  const pick = [0, 1, 2, 3, 4, 6, 8];
+  const headers = pick.map((i) => COLUMNS[i][0].toUpperCase());
+  const rows = h.sessions.map((s) => pick.map((i) => printable(COLUMNS[i][1](s))));
+  const widths = headers.map((head, i) => Math.max(head.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const accounts = h.accounts.map((a) => printable(`${a.accountId}: last ${a.last.time} ${a.last.task} by ${a.last.callerArn}${a.last.startedByRootGuard ? ' (RootGuard)' : ''}; ${a.sessions} sessions`));
+  return [line(headers), ...rows.map(line), '', 'Per account:', ...accounts, '', ...summaryLines(h), ''].join('\n');
+}
+
+const mdCell = (value: string) => printable(value.replace(/\|/g, '\\|').replace(/\r?\n/g, ' '));
+
+function renderMarkdown(h: RootSessionHistory): string {
+  const table = (headers: string[], rows: string[][]) => [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)];
+  return [
+    '# Root session history',
+    '',
+    ...summaryLines(h).map((l) => `- ${l}`),
+    '',
+    '## Accounts',
+    '',
+    ...table(['Account', 'Last session', 'Task', 'Caller', 'By RootGuard', 'Sessions', 'Flags'], h.accounts.map((a) => [a.accountId, a.last.time, a.last.task, a.last.callerArn, a.last.startedByRootGuard ? 'yes' : 'no', String(a.sessions), Object.entries(a.flagged).map(([f, n]) => `${f} ${n}`).join(', ')])),
+    '',
+    '## Sessions',
+    '',
+    ...table(COLUMNS.map(([head]) => head), h.sessions.map((s) => COLUMNS.map(([, value]) => value(s)))),
+    '',
+  ].join('\n');
+}
+
+export function renderHistory(h: RootSessionHistory, format: ReportFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(h, null, 2)}\n`;
+    case 'csv':
+      return stringify(h.sessions.map((s) => COLUMNS.map(([, value]) => neutraliseFormula(value(s)))), { header: true, columns: COLUMNS.map(([head]) => head) });
+    case 'markdown':
+      return renderMarkdown(h);
+    case 'table':
+      return renderTable(h);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The "Root session history" node under the organization and its rows: one per account that had a root
+ * session, with the last session and its task, and the flags of the account's sessions. Reading the history
+ * (CloudTrail, every region) happens when the node is expanded, not before.
+ *
+ * contextValue: `history;notLoaded|loaded[;flagged]`, `historyAccount[;flagged]`.
+ */
+import * as vscode from 'vscode';
+import { FLAG_LABELS, type AccountHistory, type RootSessionHistory, type SessionFlag } from '../../core/history/model';
+import type { OrganizationNode } from './nodes';
+import { escapeMarkdown } from './presentation';
+
+const flaggedCount = (h: RootSessionHistory) => h.sessions.filter((s) => s.flags.length > 0).length;
+
+export class HistoryNode {
+  readonly kind = 'history';
+
+  constructor(
+    readonly parent: OrganizationNode,
+    private readonly current: () => RootSessionHistory | undefined,
+  ) {}
+
+  get id(): string {
+    return `${this.parent.id}/history`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const history = this.current();
+    const item = new vscode.TreeItem('Root session history', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    if (!history) {
+      item.description = 'expand to read CloudTrail (90 days)';
+      item.tooltip = 'Who opened root sessions (sts:AssumeRoot) from this account, read from CloudTrail Event history and joined with RootGuard’s audit log.';
+      item.iconPath = new vscode.ThemeIcon('history');
+      item.contextValue = 'history;notLoaded';
+      return item;
+    }
+    const flagged = flaggedCount(history);
+    item.description = `${history.totals.sessions} sessions · ${history.totals.startedByRootGuard} by RootGuard${flagged ? ` · ${flagged} flagged` : ''}`;
+    item.tooltip = new vscode.MarkdownString(historyTooltip(history));
+    item.iconPath = flagged ? new vscode.ThemeIcon('history', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('history');
+    item.contextValue = `history;loaded${flagged ? ';flagged' : ''}`;
+    return item;
+  }
+}
+
+function historyTooltip(h: RootSessionHistory): string {
+  const lines = [`**Root sessions, last ${h.window.days} days**`, '', `Regions: ${h.regions.map((r) => (r.error ? `${r.region} (not read: ${escapeMarkdown(r.error.code)})` : r.region)).join(', ')}`, ''];
+  for (const [flag, label] of Object.entries(FLAG_LABELS) as [SessionFlag, string][]) {
+    lines.push(`- ${label}: ${flag === 'unexpected-principal' && !h.expectedPrincipals ? 'not evaluated' : h.totals[flag]}`);
+  }
+  if (h.notFoundInCloudTrail.length) lines.push('', `${h.notFoundInCloudTrail.length} of RootGuard’s own sessions are in no region read.`);
+  return lines.join('\n');
+}
+
+/** One line for an account's row and tooltip: when, which task, by whom. */
+export function describeLastSession(a: AccountHistory): string {
+  return `${a.last.time.replace(/\.\d{3}Z$/, 'Z')} · ${a.last.task}${a.last.startedByRootGuard ? ' · RootGuard' : ''}`;
+}
+
+export class HistoryAccountNode {
+  readonly kind = 'historyAccount';
+
+  constructor(
+    readonly parent: HistoryNode,
+    readonly account: AccountHistory,
+    private readonly name: string | undefined,
+  ) {}
+
+  get id(): string {
+    return `${this.parent.id}/${this.account.accountId}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const a = this.account;
+    const flags = Object.keys(a.flagged) as SessionFlag[];
+    const item = new vscode.TreeItem(this.name ? `${this.name} (${a.accountId})` : a.accountId, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = `${describeLastSession(a)}${flags.length ? ` · ${flags.map((f) => FLAG_LABELS[f]).join('; ')}` : ''}`;
+    item.iconPath = flags.length ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('key');
+    item.contextValue = `historyAccount${flags.length ? ';flagged' : ''}`;
+    item.tooltip = new vscode.MarkdownString(
+      [
+        `**Account \`${a.accountId}\`**: ${a.sessions} root session${a.sessions === 1 ? '' : 's'}`,
+        '',
+        `Last: ${escapeMarkdown(describeLastSession(a))}, by \`${escapeMarkdown(a.last.callerArn)}\` in ${a.last.region}`,
+        ...flags.map((f) => `- ${FLAG_LABELS[f]}: ${a.flagged[f]}`),
+      ].join('\n'),
+    );
+    return item;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The root session history the explorer shows: read on demand (expanding the "Root session history" node)
+ * for the active connection, kept in memory until the connection changes or the user refreshes. It holds no
+ * secret (core/history drops the session tokens CloudTrail records), and it is never persisted.
+ */
+import * as vscode from 'vscode';
+import { loadRootSessionHistory } from '../../core/history/history';
+import { MAX_HISTORY_DAYS } from '../../core/history/lookup';
+import type { AccountHistory, RootSessionHistory } from '../../core/history/model';
+import { readAuditLog } from '../../core/root/auditLog';
+import { SEEDED_REGIONS } from '../../sandbox/index';
+import type { Connection } from './connection';
+
+export class HistoryState implements vscode.Disposable {
+  private history: RootSessionHistory | undefined;
+  private loading: Promise<RootSessionHistory> | undefined;
+  private readonly controller = new AbortController();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when a history was read or dropped: account rows repaint their tooltips. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly auditLogPath: () => string,
+  ) {
+    this.subscription = connection.onDidChange(() => this.reset());
+  }
+
+  get current(): RootSessionHistory | undefined {
+    return this.history;
+  }
+
+  /** The account's last root session, once the history has been read. */
+  account(accountId: string): AccountHistory | undefined {
+    return this.history?.accounts.find((a) => a.accountId === accountId);
+  }
+
+  /** Reads the history (once per connection; `reset` reads it again next time). */
+  load(): Promise<RootSessionHistory> {
+    if (!this.loading) {
+      const loading: Promise<RootSessionHistory> = this.read().then(
+        (history) => {
+          // A read that a connection change overtook is dropped.
+          if (this.loading === loading) {
+            this.history = history;
+            this.changed.fire();
+          }
+          return history;
+        },
+        (err: unknown) => {
+          if (this.loading === loading) this.loading = undefined;
+          throw err;
+        },
+      );
+      this.loading = loading;
+    }
+    return this.loading;
+  }
+
+  reset(): void {
+    this.loading = undefined;
+    if (this.history) {
+      this.history = undefined;
+      this.changed.fire();
+    }
+  }
+
+  dispose(): void {
+    this.controller.abort();
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  private async read(): Promise<RootSessionHistory> {
+    const active = this.connection.active;
+    if (!active) throw new Error('Not connected');
+    const configured = vscode.workspace.getConfiguration('rootguard.history').get<string[]>('regions', []).filter((r) => typeof r === 'string' && r.trim());
+    // The sandbox seeds its history in three regions; a profile reads its own region plus the configured ones.
+    const regions = active.kind === 'sandbox' ? [...SEEDED_REGIONS] : [...new Set([active.clients.region, ...configured])];
+    const audit = await readAuditLog(this.auditLogPath());
+    return loadRootSessionHistory(active.clients, { regions, days: MAX_HISTORY_DAYS, auditRecords: audit.records, signal: this.controller.signal });
+  }
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { runHistoryCommand } from '../../../src/cli/historyCommand';
+import type { RootSessionHistory } from '../../../src/core/history/model';
+import type { SandboxAccount } from '../../../src/sandbox/index';
+import { type TaskHarness, startTaskHarness } from './taskHarness';
+
+const hasRootCredentials = (a: SandboxAccount) => Boolean(a.root.loginProfile || a.root.accessKeys.length || a.root.signingCertificates.length || a.root.mfaDevices.length);
+
+describe('rootguard history --sandbox', function () {
+  this.timeout(60_000);
+  let h: TaskHarness;
+  beforeEach(async () => {
+    h = await startTaskHarness();
+  });
+  afterEach(() => h.close());
+
+  async function history(args: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await runHistoryCommand([...args, '--sandbox', '--audit-log', h.auditLogPath, '--max-attempts', '10'], {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t) },
+      sandbox: h.sandbox,
+      clientSettings: { retryDelayMs: 2 },
+      env: {},
+    });
+    return { code, stdout, stderr };
+  }
+
+  it('joins the session of a real task with the audit log and flags the seeded foreign sessions', async () => {
+    const target = h.sandbox.world.members.find((a) => a.state === 'ACTIVE' && !a.scpDeniesRootSessions && hasRootCredentials(a))!;
+    const task = await h.run(['delete-credentials', '--accounts', target.id, '--yes']);
+    assert.equal(task.code, 0, task.stderr);
+    const [intent] = await h.auditRecords();
+    const mgmt = h.sandbox.world.organization.managementAccountId;
+    const out = await history(['--format', 'json', '--expected-principal', `arn:aws:iam::${mgmt}:user/rootguard-sandbox-admin`, '--expected-principal', `arn:aws:iam::${mgmt}:role/BreakGlass*`]);
+    assert.equal(out.code, 1, out.stderr);
+    const report = JSON.parse(out.stdout) as RootSessionHistory;
+    const mine = report.sessions.find((s) => s.sessionAccessKeyId === intent.sessionAccessKeyId)!;
+    assert.deepEqual([mine.targetAccountId, mine.taskPolicy, mine.region, mine.flags], [target.id, 'IAMDeleteRootUserCredentials', 'us-east-1', []]);
+    assert.deepEqual(mine.rootGuard, { runId: intent.runId, task: 'deleteRootCredentials', result: 'done' });
+    assert.equal(report.accounts.find((a) => a.accountId === target.id)!.last.startedByRootGuard, true);
+    const seeded = h.sandbox.seededHistory;
+    const flagsOn = (account: string, taskPolicy: string) => report.sessions.find((s) => s.targetAccountId === account && s.taskPolicy === taskPolicy)!.flags;
+    assert.deepEqual(flagsOn(seeded.recoveredNotDeleted, 'IAMCreateRootUserPassword'), ['not-started-by-rootguard', 'recovery-not-followed-by-deletion']);
+    assert.deepEqual(flagsOn(seeded.recoveredAndDeleted, 'IAMCreateRootUserPassword'), ['not-started-by-rootguard']);
+    assert.deepEqual(flagsOn(seeded.unlockedByContractor, 'S3UnlockBucketPolicy'), ['not-started-by-rootguard', 'unexpected-principal']);
+    assert.equal(report.totals.startedByRootGuard, 1);
+    assert.deepEqual(report.regions.map((r) => [r.region, Boolean(r.error)]), [['us-east-1', false], ['eu-west-1', false], ['ap-southeast-2', false]]);
+    for (const secret of [...h.sandbox.issuedSecrets(), 'SeededHistoryToken']) assert.ok(!out.stdout.includes(secret) && !out.stderr.includes(secret), 'no secret printed');
+  });
+
+  it('prints a table, and refuses --days beyond CloudTrail’s 90 with exit 2', async () => {
+    const table = await history(['--region', 'ap-southeast-2']);
+    assert.equal(table.code, 1, table.stderr);
+    assert.match(table.stdout, /S3UnlockBucketPolicy .*user\/contractor-temp .*no .*not-started-by-rootguard/);
+    assert.match(table.stdout, /opened by a principal not expected to: not evaluated/);
+    const usage = await history(['--days', '91']);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--days must be a whole number from 1 to 90/);
+  });
+});
