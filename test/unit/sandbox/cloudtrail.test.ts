@@ -60,9 +60,9 @@ describe('sandbox CloudTrail LookupEvents', function () {
 
   it('records every AssumeRoot it serves in the caller account, in the region of the endpoint', async () => {
     const member = sandbox.world.members.find((a) => a.role === 'member' && a.state === 'ACTIVE' && !a.scpDeniesRootSessions)!;
-    const sts = clientsFor(sandbox, sandbox.credentials.management, { region: 'sa-east-1' }).sts;
+    const sts = clientsFor(sandbox, sandbox.credentials.management, { region: 'eu-central-1' }).sts;
     const out = await sts.send(new AssumeRootCommand({ TargetPrincipal: member.id, TaskPolicyArn: { arn: taskPolicyArn('SQSUnlockQueuePolicy') }, DurationSeconds: 300 }));
-    const { events } = await all(trail('sa-east-1'), { LookupAttributes: [{ AttributeKey: 'EventSource', AttributeValue: 'sts.amazonaws.com' }] });
+    const { events } = await all(trail('eu-central-1'), { LookupAttributes: [{ AttributeKey: 'EventSource', AttributeValue: 'sts.amazonaws.com' }] });
     assert.equal(events.length, 1);
     const record = JSON.parse(events[0].CloudTrailEvent!);
     assert.deepEqual(
@@ -72,7 +72,7 @@ describe('sandbox CloudTrail LookupEvents', function () {
     assert.equal(record.userIdentity.arn, `arn:aws:iam::${sandbox.world.organization.managementAccountId}:user/rootguard-sandbox-admin`);
     assert.ok(!events[0].CloudTrailEvent!.includes(out.Credentials!.SecretAccessKey!), 'never the secret key');
     // Another account's history does not show it.
-    const { events: theirs } = await all(trail('sa-east-1', sandbox.credentials.delegatedAdmin), {});
+    const { events: theirs } = await all(trail('eu-central-1', sandbox.credentials.delegatedAdmin), {});
     assert.deepEqual(theirs, []);
   });
 
