@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { lintText } from '../../src/core/lint/linter';
 import {
   openFixture,
+  revert,
   rootGuardDiagnostics,
   ruleOf,
   waitForClean,
@@ -73,7 +74,7 @@ describe('lint diagnostics', function () {
     await waitForClean(document.uri, 'RG003 to go once Version is typed');
     await editor.edit((edit) => edit.replace(rangeOf(document, '2012-10-17'), '2008-10-17'));
     await waitForRule(document.uri, 'RG003');
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revert(document);
   });
 
   it('lints an untitled JSON policy, and clears its diagnostics when it closes', async () => {

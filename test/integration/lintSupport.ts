@@ -70,9 +70,20 @@ export async function applyCodeAction(action: vscode.CodeAction, ...extraArgs: u
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []), ...extraArgs);
 }
 
-/** Puts a fixture back as it was, so that suites do not depend on each other's edits. */
+/**
+ * Puts a fixture back as it is on disk, so that tests do not depend on each other's edits. It writes the
+ * disk's text into the document and saves, rather than running "Revert File": that command reverts
+ * whichever editor is active when it runs, and once it missed on a loaded machine, the fixed, dirty
+ * document stayed open and every later test that opened the fixture found it clean.
+ */
 export async function revert(document: vscode.TextDocument): Promise<void> {
   if (document.isClosed) return;
-  await vscode.window.showTextDocument(document);
-  await vscode.commands.executeCommand('workbench.action.files.revert');
+  const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
+  if (document.getText() !== onDisk) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), onDisk);
+    assert.ok(await vscode.workspace.applyEdit(edit), `could not put ${vscode.workspace.asRelativePath(document.uri)} back as it is on disk`);
+  }
+  if (document.isDirty) assert.ok(await document.save(), `could not save ${vscode.workspace.asRelativePath(document.uri)} as it is on disk`);
+  assert.equal(document.getText(), onDisk, `${vscode.workspace.asRelativePath(document.uri)} is back as it is on disk`);
 }
