@@ -12,10 +12,12 @@ import { ExplorerActions } from './explorerActions';
 import { VscodeExplorerPrompts } from './explorerPrompts';
 import { ExplorerSettings } from './explorerSettings';
 import { ReportExporter } from './exportReport';
+import { HistoryState } from './historyState';
 import { describeFilter, isFilterActive } from './filter';
 import { OrgModel } from './orgModel';
 import { OrgTreeProvider, type RecoveryMarks } from './orgTreeProvider';
 import { ConnectionStatusBar } from './statusBar';
+import { TaskSettings } from '../tasks/taskSettings';
 
 /** What other features (privileged tasks) and the tests use of the explorer. */
 export interface ExplorerServices {
@@ -35,7 +37,9 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
   const connection = new Connection(settings, log);
   const store = new AuditStore(context.globalState);
   const model = new OrgModel(connection, log);
-  const tree = new OrgTreeProvider(connection, model, store, settings, recovery, log);
+  // The audit log the privileged tasks write: the history joins CloudTrail's sessions with it.
+  const history = new HistoryState(connection, () => new TaskSettings(context.globalStorageUri).auditLogPath());
+  const tree = new OrgTreeProvider(connection, model, store, settings, recovery, log, history);
   const runner = new AuditRunner(connection, tree, settings, log);
   const actions = new ExplorerActions(connection, tree, runner, new ReportExporter(tree, log), settings, new VscodeExplorerPrompts(), log);
 
@@ -64,6 +68,7 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
   context.subscriptions.push(
     // Disposed in this order: audits abort before the connection (and the sandbox) closes.
     runner,
+    history,
     tree,
     new ConnectionStatusBar(connection),
     store,

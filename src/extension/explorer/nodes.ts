@@ -14,8 +14,10 @@
 import * as vscode from 'vscode';
 import type { OrgOverview } from '../../core/org/loadOrganization';
 import type { OrgAccount, OrgUnit } from '../../core/org/model';
+import type { AccountHistory } from '../../core/history/model';
 import type { AuditCacheEntry } from '../../core/root/auditCache';
 import type { AuditStore } from './auditStore';
+import { describeLastSession, type HistoryAccountNode, type HistoryNode } from './historyNodes';
 import { escapeMarkdown, featureRows, presentAccount, rootAccessEnabled, type FeatureRow, type IconSpec } from './presentation';
 
 /** What nodes read when they build their TreeItem: live state, not copies, so a rebuilt item is current. */
@@ -34,6 +36,8 @@ export interface NodeContext {
   recoveryAllowedAt(accountId: string): string | undefined;
   /** Whether the account is in `rootguard.protectedAccounts`. */
   isProtected(accountId: string): boolean;
+  /** The account's last root session, once the root session history has been read. */
+  lastRootSession?(accountId: string): AccountHistory | undefined;
 }
 
 function themeIcon(spec: IconSpec): vscode.ThemeIcon {
@@ -218,7 +222,9 @@ export class AccountNode {
     item.id = scopedId(this.id, context);
     item.description = view.description;
     item.iconPath = themeIcon(view.icon);
-    item.tooltip = new vscode.MarkdownString(view.tooltip);
+    const session = context.lastRootSession?.(this.account.id);
+    const flags = session ? Object.keys(session.flagged).length : 0;
+    item.tooltip = new vscode.MarkdownString(session ? `${view.tooltip}\n\nLast root session: ${escapeMarkdown(describeLastSession(session))}${flags ? ' (flagged in the root session history)' : ''}` : view.tooltip);
     item.contextValue = view.contextValue;
     return item;
   }
@@ -315,4 +321,4 @@ export class ErrorNode {
   }
 }
 
-export type ExplorerNode = OrganizationNode | FeaturesNode | FeatureNode | PostureNode | UnitNode | AccountNode | MessageNode | ErrorNode;
+export type ExplorerNode = OrganizationNode | FeaturesNode | FeatureNode | PostureNode | HistoryNode | HistoryAccountNode | UnitNode | AccountNode | MessageNode | ErrorNode;

@@ -13,6 +13,8 @@ import type { AuditStore } from './auditStore';
 import type { Connection } from './connection';
 import type { ExplorerSettings } from './explorerSettings';
 import { type AccountFilter, isFilterActive, matchesFilter, NO_FILTER } from './filter';
+import { HistoryAccountNode, HistoryNode } from './historyNodes';
+import type { HistoryState } from './historyState';
 import { AccountNode, ErrorNode, FeatureNode, FeaturesNode, MessageNode, OrganizationNode, PostureNode, UnitNode, type ExplorerNode, type NodeContext } from './nodes';
 import { OrgModel } from './orgModel';
 import { countPosture, describeCounts, presentAccount } from './presentation';
@@ -46,6 +48,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
   private pendingRepaint = new Set<string>();
   private repaintTimer: NodeJS.Timeout | undefined;
   private postureNode: PostureNode | undefined;
+  private historyNode: HistoryNode | undefined;
   private postureRepaintTimer: NodeJS.Timeout | undefined;
   /** With a filter on: the accounts it matched when the tree was last built, to repaint only what moved. */
   private filterMatches = new Set<string>();
@@ -59,6 +62,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     settings: ExplorerSettings,
     recovery: RecoveryMarks,
     private readonly log: Log,
+    private readonly history: HistoryState,
   ) {
     const provider = this;
     this.context = {
@@ -74,12 +78,14 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
       },
       recoveryAllowedAt: (accountId) => recovery.allowedAt(accountId),
       isProtected: (accountId) => settings.protectedAccounts().includes(accountId),
+      lastRootSession: (accountId) => history.account(accountId),
     };
     this.subscriptions.push(
       connection.onDidChange(() => this.onConnectionChanged()),
       store.onDidChange((ids) => this.scheduleRepaint(ids)),
       recovery.onDidChange((ids) => this.scheduleRepaint(ids)),
       settings.onDidChangeAudit(() => this.changed.fire(undefined)),
+      history.onDidChange(() => this.onHistoryChanged()),
     );
   }
 
@@ -118,6 +124,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
       if (node instanceof OrganizationNode) return await this.organizationChildren(node);
       if (node instanceof FeaturesNode) return FeatureNode.rowsOf(node);
       if (node instanceof UnitNode) return await this.parentChildren(node, node.unit.id);
+      if (node instanceof HistoryNode) return await this.historyChildren(node);
       return [];
     } catch (err) {
       if (err instanceof vscode.CancellationError) return [];
@@ -153,7 +160,21 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     if (!overview.root) return [features, ...guidance];
     const children = await this.parentChildren(org, overview.root.id);
     this.postureNode = this.postureNode?.parent === org ? this.postureNode : new PostureNode(org);
-    return [features, ...guidance, this.postureNode, ...children];
+    this.historyNode = this.historyNode?.parent === org ? this.historyNode : new HistoryNode(org, () => this.history.current);
+    return [features, ...guidance, this.postureNode, this.historyNode, ...children];
+  }
+
+  /** Reads the history on first expansion; one row per account that had a root session. */
+  private async historyChildren(node: HistoryNode): Promise<ExplorerNode[]> {
+    const history = await withViewProgress(this.history.load());
+    if (history.accounts.length === 0) return [new MessageNode(node, 'none', `No root sessions in the last ${history.window.days} days`, { icon: { icon: 'circle-slash' } })];
+    return history.accounts.map((a) => new HistoryAccountNode(node, a, this.model.account(a.accountId)?.name));
+  }
+
+  /** A history read or dropped: the history node and every account row's tooltip change. */
+  private onHistoryChanged(): void {
+    if (this.historyNode) this.changed.fire(this.historyNode);
+    this.scheduleRepaint([...this.accountNodes.keys()]);
   }
 
   private async parentChildren(parent: OrganizationNode | UnitNode, parentId: string): Promise<ExplorerNode[]> {
@@ -210,6 +231,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     this.store.close();
     this.organizationNode = undefined;
     this.postureNode = undefined;
+    this.historyNode = undefined;
     this.unitNodes.clear();
     this.accountNodes.clear();
     this.currentFilter = NO_FILTER;

@@ -1,0 +1,56 @@
+// The "Root session history" node in real VS Code against the extension's sandbox organization: expanding it
+// reads CloudTrail in the sandbox's three seeded regions, lists each account's last root session with its
+// flags, and account tooltips then name their last root session.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExplorerNode } from '../../src/extension/explorer/nodes';
+import type { OrgFeatures } from '../../src/extension/orgFeatures';
+import type { SandboxHandle } from '../../src/sandbox/index';
+import { loadOrgFeatures } from './helpers/extension';
+
+describe('Root session history node against the sandbox organization', function () {
+  this.timeout(120_000);
+  let api: OrgFeatures;
+  let sandbox: SandboxHandle;
+
+  async function nodes(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    const children = await api.explorer.tree.getChildren(node);
+    return [...children, ...(await Promise.all(children.map((c) => nodes(c)))).flat()];
+  }
+  const item = (node: ExplorerNode) => api.explorer.tree.getTreeItem(node);
+
+  before(async () => {
+    api = await loadOrgFeatures();
+    await vscode.commands.executeCommand('rootguard.connectSandbox');
+    sandbox = api.explorer.connection.sandboxHandle as SandboxHandle;
+  });
+  after(() => vscode.commands.executeCommand('rootguard.disconnect'));
+
+  it('reads the history when expanded, flags the seeded foreign sessions and names each account’s last session', async () => {
+    const [org] = await api.explorer.tree.getChildren();
+    const history = (await api.explorer.tree.getChildren(org)).find((n) => n.kind === 'history')!;
+    assert.ok(history, 'a Root session history node under the organization');
+    assert.equal(item(history).contextValue, 'history;notLoaded');
+    assert.equal(sandbox.requests().filter((r) => r.operation === 'LookupEvents').length, 0, 'nothing read before it is expanded');
+
+    const rows = await api.explorer.tree.getChildren(history);
+    assert.deepEqual(new Set(sandbox.requests().filter((r) => r.service === 'cloudtrail').map((r) => r.status)), new Set([200]));
+    const seeded = sandbox.seededHistory;
+    const inWindow = new Set(seeded.sessions.filter((s) => s.daysAgo <= 90).map((s) => s.accountId));
+    const shown = rows.filter((r) => r.kind === 'historyAccount');
+    assert.deepEqual(new Set(shown.map((r) => (r.kind === 'historyAccount' ? r.account.accountId : ''))), inWindow);
+
+    const row = (accountId: string) => item(shown.find((r) => r.kind === 'historyAccount' && r.account.accountId === accountId)!);
+    assert.match(String(row(seeded.recoveredNotDeleted).description), /password recovery never followed by a credential deletion/);
+    assert.equal(row(seeded.recoveredNotDeleted).contextValue, 'historyAccount;flagged');
+    assert.match(String(row(seeded.unlockedByContractor).description), /· not started by RootGuard/);
+    assert.equal(row(seeded.unlockedByContractor).contextValue, 'historyAccount;flagged');
+
+    const loaded = item(history);
+    assert.equal(loaded.contextValue, 'history;loaded;flagged');
+    assert.match(String(loaded.description), /^\d+ sessions · 0 by RootGuard · \d+ flagged$/);
+
+    const account = (await nodes(org)).find((n) => n.kind === 'account' && n.accountId === seeded.unlockedByContractor)!;
+    assert.match((item(account).tooltip as vscode.MarkdownString).value, /Last root session: \S+ · \w+ \(flagged in the root session history\)/);
+  });
+});
