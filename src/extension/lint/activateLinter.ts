@@ -14,6 +14,7 @@ import { DisableRule } from './disableRule';
 import { FindingsCache } from './findingsCache';
 import { InteractiveFixes } from './interactiveFixes';
 import { LintStatus } from './lintStatus';
+import { ASSIST_LANGUAGES, PolicyAssist } from './policyAssist';
 import { RuleDocs } from './ruleDocs';
 import { LINTED_DOCUMENTS } from './selection';
 import { WorkspaceConfigs } from './workspaceConfigs';
@@ -47,6 +48,12 @@ export function activateLinter(context: vscode.ExtensionContext, log: Log, setti
     status,
     diagnostics,
     vscode.languages.registerCodeActionsProvider(selector, new LintCodeActions(cache), LintCodeActions.metadata),
+  );
+  const assist = new PolicyAssist((uri) => status.typeOf(uri));
+  const assistSelector = ASSIST_LANGUAGES.map((language) => ({ language }));
+  context.subscriptions.push(
+    vscode.languages.registerCompletionItemProvider(assistSelector, assist, ...PolicyAssist.triggerCharacters),
+    vscode.languages.registerHoverProvider(assistSelector, assist),
   );
   diagnostics.start();
   return {

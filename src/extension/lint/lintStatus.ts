@@ -43,6 +43,11 @@ export class LintStatus implements vscode.Disposable {
     this.renderIfActive(uri);
   }
 
+  /** The type the document was last linted as; undefined when it was not, or holds no policy. */
+  typeOf(uri: vscode.Uri): FileType | undefined {
+    return this.outcomes.get(uri.toString())?.type;
+  }
+
   forget(uri: vscode.Uri): void {
     this.outcomes.delete(uri.toString());
     this.renderIfActive(uri);
