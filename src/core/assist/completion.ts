@@ -91,7 +91,12 @@ function actionItems(typed: string): AssistCompletion[] {
     kind: 'action' as const,
     description: action.accessLevel,
     detail: action.summary,
-    documentation: `${action.description}.\n\nAccess level: ${action.accessLevel}. [Service Authorization Reference](${action.service.url})`,
+    // The side panel shows `detail` above this: what it adds is where the action applies, and the reference.
+    documentation: [
+      `Resource types: ${action.resourceTypes.map((t) => `\`${t.name}\``).join(', ') || 'none (`*`)'}`,
+      `Condition keys: ${action.conditionKeys.map((k) => `\`${k}\``).join(', ') || 'the global ones only'}`,
+      `[${action.service.name} in the Service Authorization Reference](${action.service.url})`,
+    ].join('\n\n'),
     insertText: action.action,
     // Centralized root access is what RootGuard is about: sts:AssumeRoot leads the STS list.
     sortText: `${action.action === 'sts:AssumeRoot' ? 0 : 1}${action.action.toLowerCase()}`,

@@ -29,7 +29,10 @@ describe('completion', () => {
         { description: items[0].description, detail: items[0].detail },
         { description: 'Write', detail: 'Obtain a set of temporary security credentials that you can use to perform privileged tasks in member accounts in your organization' },
       );
-      assert.match(items[0].documentation ?? '', /list_awssecuritytokenservice\.html/);
+      assert.equal(
+        items[0].documentation,
+        'Resource types: `root-user`\n\nCondition keys: `sts:TaskPolicyArn`\n\n[AWS Security Token Service in the Service Authorization Reference](https://docs.aws.amazon.com/service-authorization/latest/reference/list_awssecuritytokenservice.html)',
+      );
     });
 
     it('completes in NotAction and in a list member after others, replacing the typed text', () => {
