@@ -53,7 +53,6 @@ export function activateLinter(context: vscode.ExtensionContext, log: Log, setti
   const assistSelector = ASSIST_LANGUAGES.map((language) => ({ language }));
   context.subscriptions.push(
     vscode.languages.registerCompletionItemProvider(assistSelector, assist, ...PolicyAssist.triggerCharacters),
-    vscode.languages.registerHoverProvider(assistSelector, assist),
   );
   diagnostics.start();
   return {
