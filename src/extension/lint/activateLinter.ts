@@ -52,7 +52,7 @@ export function activateLinter(context: vscode.ExtensionContext, log: Log, setti
   const assist = new PolicyAssist((uri) => status.typeOf(uri));
   const assistSelector = ASSIST_LANGUAGES.map((language) => ({ language }));
   context.subscriptions.push(
-    vscode.languages.registerCompletionItemProvider(assistSelector, assist, ...PolicyAssist.triggerCharacters),
+    vscode.languages.registerCompletionItemProvider(assistSelector, assist),
   );
   diagnostics.start();
   return {

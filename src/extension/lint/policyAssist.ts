@@ -23,9 +23,6 @@ const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
 };
 
 export class PolicyAssist implements vscode.CompletionItemProvider {
-  /** `"` and `:` open a string or a service's actions; `/` a tag key's name. */
-  static readonly triggerCharacters = ['"', ':'];
-
   constructor(private readonly lintedType: LintedType) {}
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
