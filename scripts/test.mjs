@@ -3,6 +3,8 @@
 // default: all). Options after the suite names go to each suite, e.g. `--grep activation`, except
 // `--repeat N`: run the suites N times in a row, stopping after the first run with a failure (so its
 // screenshots and VS Code logs are the ones kept), to tell a flaky test from a steady one.
+// The integration and e2e suites run once per VS Code target (test/harness/vscodeTargets.json: the minimum
+// the extension declares and the newest code-server); ROOTGUARD_VSCODE=minimum|current|all picks them.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 
@@ -24,6 +26,16 @@ const SUITES = {
   // npm run package, then the .vsix installed into code-server (allowlist, activation from the installed copy).
   vsix: [node, ['--import', 'tsx', mocha, '--reporter', reporter, '--timeout', '20000', 'test/vsix/**/*.test.ts']],
 };
+
+/** Suites that run once per VS Code target; the others run once (in the first target's VS Code, for vsix). */
+const PER_TARGET = new Set(['integration', 'e2e']);
+const TARGETS = require('../test/harness/vscodeTargets.json');
+const targetChoice = process.env.ROOTGUARD_VSCODE || 'all';
+const targets = targetChoice === 'all' ? Object.keys(TARGETS) : [targetChoice];
+if (!targets.every((t) => TARGETS[t])) {
+  console.error(`ROOTGUARD_VSCODE=${targetChoice} is not a VS Code target; known: ${Object.keys(TARGETS).join(', ')}, all`);
+  process.exit(2);
+}
 
 /** A hung suite is stopped (SIGTERM lets it stop its servers and browsers) and counted as failed. */
 const SUITE_TIMEOUT_MS = Number(process.env.ROOTGUARD_SUITE_TIMEOUT_S || 20 * 60) * 1000;
@@ -56,15 +68,24 @@ process.on('SIGTERM', () => {
   current?.kill('SIGTERM');
 });
 
-function run(name) {
+/** The runs of one pass: each suite, the per-target ones once per target, labelled with the VS Code. */
+const plan = names.flatMap((name) =>
+  PER_TARGET.has(name)
+    ? targets.map((target) => ({ name, target, label: `${name} in VS Code ${TARGETS[target].vscode} (${target})` }))
+    : [{ name, target: targets[0], label: name }],
+);
+
+function run({ name, target, label }) {
   const [cmd, args] = SUITES[name];
-  console.log(`\n=== ${name} tests ===`);
+  console.log(`\n=== ${label} tests ===`);
   return new Promise((resolve) => {
     let tail = '';
-    const child = spawn(cmd, [...args, ...suiteOptions], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TZ: 'UTC' } });
+    const started = Date.now();
+    const env = { ...process.env, TZ: 'UTC', ROOTGUARD_VSCODE: target };
+    const child = spawn(cmd, [...args, ...suiteOptions], { stdio: ['ignore', 'pipe', 'inherit'], env });
     current = child;
     const timer = setTimeout(() => {
-      console.log(`\nsuite "${name}" timed out after ${SUITE_TIMEOUT_MS / 1000} s; stopping it`);
+      console.log(`\nsuite "${label}" timed out after ${SUITE_TIMEOUT_MS / 1000} s; stopping it`);
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
     }, SUITE_TIMEOUT_MS);
@@ -76,7 +97,7 @@ function run(name) {
       clearTimeout(timer);
       const lines = [...tail.matchAll(/^(\d+) passed, (\d+) failed/gm)];
       const last = lines[lines.length - 1];
-      resolve({ name, code: code ?? 1, passed: last ? Number(last[1]) : 0, failed: last ? Number(last[2]) : 0 });
+      resolve({ label, code: code ?? 1, passed: last ? Number(last[1]) : 0, failed: last ? Number(last[2]) : 0, seconds: (Date.now() - started) / 1000 });
     });
   });
 }
@@ -85,22 +106,32 @@ let passed = 0;
 let failed = 0;
 let exitCode = 0;
 let runs = 0;
+let results = [];
 while (runs < repeat && exitCode === 0 && !interrupted) {
   runs += 1;
+  results = [];
   if (repeat > 1) console.log(`\n##### run ${runs} of ${repeat} (${names.join(', ')}) #####`);
-  for (const name of names) {
+  for (const suite of plan) {
     if (interrupted) break;
-    const result = await run(name);
+    const result = await run(suite);
+    results.push(result);
     passed += result.passed;
     failed += result.failed;
     if (result.code !== 0) {
       exitCode = 1;
-      console.log(`suite "${name}" exited with code ${result.code}`);
+      console.log(`suite "${suite.label}" exited with code ${result.code}`);
       if (result.failed === 0) failed += 1; // a crashed suite counts as a failure, never as a pass
     }
   }
 }
 console.log('');
+if (plan.length > 1) {
+  // Each suite's own verdict, so a failure in one VS Code is never hidden by the total.
+  for (const r of results) {
+    const verdict = r.code === 0 ? 'ok' : `FAILED (exit ${r.code})`;
+    console.log(`  ${r.label}: ${r.passed} passed, ${r.failed} failed, ${r.seconds.toFixed(0)} s, ${verdict}`);
+  }
+}
 if (repeat > 1) {
   const green = exitCode === 0 && !interrupted ? runs : runs - 1;
   console.log(`repeat: ${green} of ${repeat} runs green${exitCode ? `; run ${runs} failed, its screenshots and logs are kept` : ''}`);

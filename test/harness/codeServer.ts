@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureCodeServer } from './codeServerInstall';
+import { withNodeOnPath } from './nodeRuntime';
 import { onCleanup, runCommand, stopGroup } from './processes';
+import { vscodeTarget, type VscodeTarget } from './vscodeTarget';
 
 export interface CodeServer {
   /** http://127.0.0.1:PORT */
@@ -39,6 +41,10 @@ const USER_SETTINGS = {
   'npm.fetchOnlinePackageInfo': false,
   'json.schemaDownload.enable': false,
   'remote.autoForwardPorts': false, // the test servers' ports are not the user's business
+  // Newer VS Code: no chat, Copilot or agent host (they would only look for GitHub sign-ins), and no
+  // secondary side bar open by default, so the window has the same layout in every tested version.
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -56,10 +62,13 @@ export interface CodeServerOptions {
   install?: string[];
   /** User settings added to (or overriding) the automation defaults above. */
   settings?: Record<string, unknown>;
+  /** Which VS Code (default: the one ROOTGUARD_VSCODE names, else the minimum). */
+  target?: VscodeTarget;
 }
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
-  const entry = await ensureCodeServer();
+  const target = options.target ?? vscodeTarget();
+  const { entry, node } = await ensureCodeServer(target);
   const session = fs.mkdtempSync(path.join(os.tmpdir(), 'rootguard-vscode-'));
   const userDataDir = path.join(session, 'user-data');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
@@ -70,7 +79,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   fs.writeFileSync(networkLog, '');
 
   const env: NodeJS.ProcessEnv = {
-    ...(options.env ?? process.env),
+    // The target's Node first on PATH: what the server's children (terminals, tasks) find as `node`.
+    ...withNodeOnPath(node, options.env ?? process.env),
     // code-server writes config, logs and a device id under XDG folders even for --version.
     XDG_CONFIG_HOME: path.join(session, 'xdg', 'config'),
     XDG_DATA_HOME: path.join(session, 'xdg', 'data'),
@@ -90,17 +100,18 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--disable-workspace-trust',
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
+    ...(target.serverArgs ?? []),
   ];
   try {
     for (const vsix of options.install ?? []) {
-      await runCommand(process.execPath, [...args, '--install-extension', vsix], { cwd: session, env, logFile });
+      await runCommand(node.bin, [...args, '--install-extension', vsix], { cwd: session, env, logFile });
     }
   } catch (err) {
     fs.rmSync(session, { recursive: true, force: true });
     throw err;
   }
   const log = fs.openSync(logFile, 'a');
-  const child = spawn('/bin/sh', ['-c', LIFELINE, 'code-server', process.execPath, ...args], {
+  const child = spawn('/bin/sh', ['-c', LIFELINE, 'code-server', node.bin, ...args], {
     cwd: session,
     env,
     detached: true, // a new session and process group: one signal reaches every process below

@@ -1,17 +1,21 @@
 // Installs code-server (VS Code's server + web workbench) into the cache folder on first use, the way
 // @vscode/test-electron downloads VS Code into .vscode-test/, but without internet: only the npm registry
 // and the local toolchain. Every workaround here is from shared/vscode-offline/RECIPE.md ("Pitfalls").
-// A marker file makes the second run instant; a half-finished install is thrown away and redone.
+// One install per VS Code target (vscodeTargets.json); a marker file makes the second run instant.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CODE_SERVER_VERSION, VSCODE_VERSION, codeServerDir } from './paths';
+import { ensureNode, withNodeOnPath, type NodeRuntime } from './nodeRuntime';
 import { runCommand } from './processes';
+import { removeAbandonedStagings } from './staging';
+import { describeTarget, vscodeTarget, type VscodeTarget } from './vscodeTarget';
 
-/** Native addons that the server, the extension host and the pty host load on Linux. */
-const NATIVE_MODULES = ['node-pty', '@vscode/spdlog', 'native-watchdog', 'kerberos', '@vscode/deviceid'];
-
-export const codeServerEntry = entryOf(codeServerDir);
+export interface CodeServerInstall {
+  /** code-server's entry script. */
+  entry: string;
+  /** The Node that runs it (and so its extension host). */
+  node: NodeRuntime;
+}
 
 interface Marker {
   codeServer: string;
@@ -21,58 +25,61 @@ interface Marker {
 }
 
 /**
- * Makes sure code-server is installed; returns the path of its entry script. The install happens in a
- * staging folder that is renamed into place when complete, so a half-finished install (Ctrl+C, a
- * failed build) is never used, and two runs that install at once cannot corrupt each other.
+ * Makes sure the target's code-server is installed (the target's Node first, when it needs its own). The
+ * install happens in a staging folder that is renamed into place when complete (see staging.ts).
  */
-export async function ensureCodeServer(): Promise<string> {
-  if (isInstalled(codeServerDir)) return codeServerEntry;
-  const nodeDir = nodeHeadersDir();
+export async function ensureCodeServer(target: VscodeTarget = vscodeTarget()): Promise<CodeServerInstall> {
+  const node = await ensureNode(target.node);
+  const installed = { entry: entryOf(target.dir), node };
+  if (isInstalled(target, node)) return installed;
   const nodeGyp = findNodeGyp();
   checkToolchain();
 
   const started = Date.now();
-  const staging = `${codeServerDir}.installing-${process.pid}`;
-  console.log(`First run: installing code-server ${CODE_SERVER_VERSION} (VS Code ${VSCODE_VERSION}) into ${codeServerDir}`);
-  console.log('  from the npm registry, with native modules built locally; takes about a minute, once.');
-  removeAbandonedStagings();
+  const staging = `${target.dir}.installing-${process.pid}`;
+  console.log(`First run: installing ${describeTarget(target)} into ${target.dir}`);
+  console.log('  from the npm registry, with native modules built locally; takes a few minutes, once.');
+  removeAbandonedStagings(target.dir);
   fs.mkdirSync(path.join(staging, 'logs'), { recursive: true });
   fs.writeFileSync(path.join(staging, 'package.json'), '{ "name": "rootguard-code-server-cache", "private": true }\n');
-  const env = installEnv(nodeDir, staging);
+  const env = installEnv(node, staging);
   const step = timedStep(started);
   const log = (name: string) => path.join(staging, 'logs', `${name}.log`);
   const vscodeDir = vscodeDirOf(staging);
 
-  // code-server's postinstall insists on --unsafe-perm as root (npm 11 dropped it) and runs install
-  // scripts that download from GitHub, so install without scripts and do its steps below.
+  // code-server's postinstall insists on --unsafe-perm as root (npm 11 dropped it), exits early unless
+  // npm_config_user_agent is set, and runs install scripts that download from GitHub, so install
+  // without scripts and do its steps below.
   await step('npm install code-server', () =>
-    npm(['install', '--ignore-scripts', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], staging, env, log('npm-code-server')),
+    npm(['install', '--ignore-scripts', '--no-package-lock', `code-server@${target.codeServer}`], staging, env, log('npm-code-server')),
   );
   await Promise.all([
-    // argon2 is required at startup even with --auth none; building from source skips its GitHub prebuilt.
-    step('argon2 (built from source)', () =>
-      npm(['rebuild', 'argon2', '--foreground-scripts'], staging, { ...env, npm_config_build_from_source: 'true' }, log('argon2')),
-    ),
+    // argon2 is required at startup even with --auth none. Newer releases ship a prebuilt binary; older
+    // ones are built from source, which skips their GitHub download.
+    !hasPrebuilt(path.join(staging, 'node_modules', 'argon2')) &&
+      step('argon2 (built from source)', () =>
+        npm(['rebuild', 'argon2', '--foreground-scripts'], staging, { ...env, npm_config_build_from_source: 'true' }, log('argon2')),
+      ),
     step('VS Code server modules + native builds', async () => {
       await npm(['install', '--omit=dev', '--ignore-scripts'], vscodeDir, env, log('npm-vscode'));
-      await Promise.all(NATIVE_MODULES.map((name) => buildNative(vscodeDir, name, nodeGyp, nodeDir, env, log)));
+      await Promise.all(target.nativeBuilds.map((name) => buildNative(vscodeDir, name, nodeGyp, node, env, log)));
     }),
     // The built-in TypeScript/JavaScript extension needs its shared `typescript` dependency.
     step('built-in extensions', async () => {
       const dir = path.join(vscodeDir, 'extensions');
       await npm(['install', '--omit=dev', '--ignore-scripts'], dir, env, log('npm-extensions'));
-      await runCommand(process.execPath, ['postinstall.mjs'], { cwd: dir, env, logFile: log('extensions-postinstall') });
+      await runCommand(node.bin, ['postinstall.mjs'], { cwd: dir, env, logFile: log('extensions-postinstall') });
     }),
   ]);
   linkLikePostinstall(vscodeDir);
-  await step('check', () => checkVersion(staging, env, log('version')));
+  await step('check', () => checkVersion(target, staging, node, env, log('version')));
 
   const seconds = Math.round((Date.now() - started) / 1000);
-  const marker: Marker = { codeServer: CODE_SERVER_VERSION, nodeModulesAbi: process.versions.modules, seconds };
+  const marker: Marker = { codeServer: target.codeServer, nodeModulesAbi: node.abi, seconds };
   fs.writeFileSync(markerFileOf(staging), JSON.stringify(marker, null, 2) + '\n');
-  moveIntoPlace(staging);
-  console.log(`code-server ${CODE_SERVER_VERSION} installed in ${seconds} s (logs: ${path.join(codeServerDir, 'logs')})`);
-  return codeServerEntry;
+  moveIntoPlace(target, node, staging);
+  console.log(`code-server ${target.codeServer} installed in ${seconds} s (logs: ${path.join(target.dir, 'logs')})`);
+  return installed;
 }
 
 function entryOf(root: string): string {
@@ -87,60 +94,47 @@ function markerFileOf(root: string): string {
   return path.join(root, 'installed.json');
 }
 
-function isInstalled(root: string): boolean {
+function isInstalled(target: VscodeTarget, node: NodeRuntime): boolean {
   try {
-    const marker = JSON.parse(fs.readFileSync(markerFileOf(root), 'utf8')) as Marker;
-    return marker.codeServer === CODE_SERVER_VERSION && marker.nodeModulesAbi === process.versions.modules;
+    const marker = JSON.parse(fs.readFileSync(markerFileOf(target.dir), 'utf8')) as Marker;
+    return marker.codeServer === target.codeServer && marker.nodeModulesAbi === node.abi;
   } catch {
     return false;
   }
 }
 
-function moveIntoPlace(staging: string): void {
-  if (isInstalled(codeServerDir)) {
+function moveIntoPlace(target: VscodeTarget, node: NodeRuntime, staging: string): void {
+  if (isInstalled(target, node)) {
     fs.rmSync(staging, { recursive: true, force: true }); // another run finished first: use its install
     return;
   }
-  fs.rmSync(codeServerDir, { recursive: true, force: true }); // an outdated install (other version or Node)
-  fs.renameSync(staging, codeServerDir);
+  fs.rmSync(target.dir, { recursive: true, force: true }); // an outdated install (built for another Node)
+  fs.renameSync(staging, target.dir);
 }
 
-/** Staging folders of installs whose process is gone (interrupted, or failed and kept for its logs). */
-function removeAbandonedStagings(): void {
-  const prefix = `${path.basename(codeServerDir)}.installing-`;
-  if (!fs.existsSync(path.dirname(codeServerDir))) return;
-  for (const name of fs.readdirSync(path.dirname(codeServerDir))) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length));
-    if (isAlive(pid)) continue;
-    fs.rmSync(path.join(path.dirname(codeServerDir), name), { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** A package that ships a prebuilt binary for this platform (node-gyp-build's prebuilds/ folder). */
+function hasPrebuilt(packageDir: string): boolean {
+  return fs.existsSync(path.join(packageDir, 'prebuilds', `${process.platform}-${process.arch}`));
 }
 
 /** The installed server must start far enough to print its version and the VS Code it bundles. */
-async function checkVersion(root: string, env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
-  await runCommand(process.execPath, [entryOf(root), '--version'], { cwd: root, env, logFile });
-  if (!fs.readFileSync(logFile, 'utf8').includes(`with Code ${VSCODE_VERSION}`)) {
-    throw new Error(`code-server --version does not report VS Code ${VSCODE_VERSION}; see ${logFile}`);
+async function checkVersion(target: VscodeTarget, root: string, node: NodeRuntime, env: NodeJS.ProcessEnv, logFile: string): Promise<void> {
+  await runCommand(node.bin, [entryOf(root), '--version'], { cwd: root, env, logFile });
+  if (!fs.readFileSync(logFile, 'utf8').includes(`with Code ${target.vscode}`)) {
+    throw new Error(`code-server --version does not report VS Code ${target.vscode}; see ${logFile}`);
   }
 }
 
-/** What postinstall.sh would add after the modules: Debian's rg and three symlinks. */
+/** What postinstall.sh would add after the modules: rg where it is missing, and three symlinks. */
 function linkLikePostinstall(vscodeDir: string): void {
-  // @vscode/ripgrep's postinstall downloads rg from GitHub; Debian's ripgrep is the same program.
-  const rgDir = path.join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');
-  fs.mkdirSync(rgDir, { recursive: true });
-  fs.copyFileSync(findOnPath('rg')!, path.join(rgDir, 'rg'));
-  fs.chmodSync(path.join(rgDir, 'rg'), 0o755);
+  // @vscode/ripgrep's postinstall downloads rg from GitHub; Debian's ripgrep is the same program. (Newer
+  // VS Code uses @vscode/ripgrep-universal instead, which ships rg for every platform.)
+  const ripgrep = path.join(vscodeDir, 'node_modules', '@vscode', 'ripgrep');
+  if (fs.existsSync(ripgrep)) {
+    fs.mkdirSync(path.join(ripgrep, 'bin'), { recursive: true });
+    fs.copyFileSync(findOnPath('rg')!, path.join(ripgrep, 'bin', 'rg'));
+    fs.chmodSync(path.join(ripgrep, 'bin', 'rg'), 0o755);
+  }
   const links: [string, string][] = [
     ['node_modules', 'node_modules.asar'],
     ['code-linux.sh', 'bin/remote-cli/code-server'],
@@ -157,7 +151,7 @@ async function buildNative(
   vscodeDir: string,
   name: string,
   nodeGyp: string,
-  nodeDir: string,
+  node: NodeRuntime,
   env: NodeJS.ProcessEnv,
   log: (name: string) => string,
 ): Promise<void> {
@@ -165,7 +159,7 @@ async function buildNative(
   // (node-pty's own post-install only writes compile_commands.json through npx, which is not needed.)
   const cwd = path.join(vscodeDir, 'node_modules', name);
   const jobs = String(os.availableParallelism());
-  await runCommand(process.execPath, [nodeGyp, 'rebuild', `--nodedir=${nodeDir}`, '-j', jobs], {
+  await runCommand(node.bin, [nodeGyp, 'rebuild', `--nodedir=${node.prefix}`, '-j', jobs], {
     cwd,
     env,
     logFile: log(`gyp-${path.basename(name)}`),
@@ -184,7 +178,7 @@ function timedStep(since: number) {
   };
 }
 
-function installEnv(nodeDir: string, root: string): NodeJS.ProcessEnv {
+function installEnv(node: NodeRuntime, root: string): NodeJS.ProcessEnv {
   // `npm test` exports its own npm_* variables (package, lifecycle, local prefix); they must not leak
   // into the installs in the cache folder, which is a separate npm project.
   const env = Object.fromEntries(
@@ -192,8 +186,8 @@ function installEnv(nodeDir: string, root: string): NodeJS.ProcessEnv {
   );
   const xdg = path.join(root, 'xdg');
   return {
-    ...env,
-    npm_config_nodedir: nodeDir,
+    ...withNodeOnPath(node, env),
+    npm_config_nodedir: node.prefix,
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
@@ -202,15 +196,6 @@ function installEnv(nodeDir: string, root: string): NodeJS.ProcessEnv {
     XDG_DATA_HOME: path.join(xdg, 'data'),
     XDG_CACHE_HOME: path.join(xdg, 'cache'),
   };
-}
-
-/** The prefix of the running Node, whose include/node has the headers native addons build against. */
-function nodeHeadersDir(): string {
-  const dir = path.resolve(process.execPath, '..', '..');
-  if (!fs.existsSync(path.join(dir, 'include', 'node', 'node.h'))) {
-    throw new Error(`Node's headers are missing (${dir}/include/node/node.h); install them, e.g. apt-get install libnode-dev, or use a Node build that ships them`);
-  }
-  return dir;
 }
 
 function findNodeGyp(): string {

@@ -1,5 +1,5 @@
 // `npm run test:electron`: the same integration suites in desktop VS Code through @vscode/test-electron,
-// for machines that can download it (it fetches VS Code 1.100.3 into .vscode-test/). Offline, use
+// for machines that can download it (it fetches the target's VS Code, by default 1.100.3, into .vscode-test/). Offline, use
 // `npm test`, whose code-server back end needs only the npm registry.
 // Usage: node --import tsx test/harness/runElectron.ts [--grep <pattern>]
 //   ROOTGUARD_VSCODE_EXECUTABLE=/path/to/code skips the download and uses that VS Code.
@@ -10,10 +10,12 @@ import { runTests } from '@vscode/test-electron';
 import { printSummary, runMain } from './cli';
 import { startFakeAwsEndpoint, withAwsTestEnvironment } from './fakeAwsEndpoint';
 import { failureLines, prepareIntegrationRun } from './integrationRun';
-import { VSCODE_VERSION, cacheRoot, integrationEntry, repoRoot } from './paths';
+import { cacheRoot, integrationEntry, repoRoot } from './paths';
 import { onCleanup } from './processes';
+import { vscodeTarget } from './vscodeTarget';
 
 const DOWNLOAD_HOST = 'https://update.code.visualstudio.com';
+const VSCODE_VERSION = vscodeTarget().vscode;
 
 runMain(async (args) => {
   const executable = process.env.ROOTGUARD_VSCODE_EXECUTABLE;

@@ -3,13 +3,14 @@
 import path from 'node:path';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { startFakeAwsEndpoint, withAwsTestEnvironment, type FakeAwsEndpoint } from './fakeAwsEndpoint';
-import { CODE_SERVER_VERSION, VSCODE_VERSION, repoRoot } from './paths';
+import { repoRoot } from './paths';
 import { onCleanup } from './processes';
+import { describeTarget, vscodeTarget } from './vscodeTarget';
 
 export interface TestSession {
   server: CodeServer;
   fakeAws: FakeAwsEndpoint;
-  /** Copies the logs to test-results/logs/<name> and says where; call it before stop(). */
+  /** Copies the logs to test-results/logs/<name>-<target> and says where; call it before stop(). */
   keepLogs(name: string): string;
   stop(): Promise<void>;
 }
@@ -18,20 +19,21 @@ export interface TestSession {
 export async function startTestSession(hostEnv: Record<string, string> = {}): Promise<TestSession> {
   const fakeAws = await startFakeAwsEndpoint();
   const unregisterFakeAws = onCleanup(fakeAws.close);
+  const target = vscodeTarget();
   let server: CodeServer;
   try {
-    server = await startCodeServer({ env: { ...withAwsTestEnvironment(process.env, fakeAws.url), ...hostEnv } });
+    server = await startCodeServer({ target, env: { ...withAwsTestEnvironment(process.env, fakeAws.url), ...hostEnv } });
   } catch (err) {
     unregisterFakeAws();
     await fakeAws.close();
     throw err;
   }
-  console.log(`VS Code ${VSCODE_VERSION} (code-server ${CODE_SERVER_VERSION}) listening at ${server.baseUrl}`);
+  console.log(`${describeTarget(target)} listening at ${server.baseUrl}`);
   return {
     server,
     fakeAws,
     keepLogs: (name) => {
-      const dir = path.join(repoRoot, 'test-results', 'logs', name);
+      const dir = path.join(repoRoot, 'test-results', 'logs', `${name}-${target.name}`);
       server.saveLogs(dir);
       return path.relative(process.cwd(), dir) || dir;
     },

@@ -1,8 +1,9 @@
-// Each e2e run writes its screenshots to a folder of its own, test-results/screenshots/<time>/, so two
+// Each e2e run writes its screenshots to a folder of its own, test-results/screenshots/<time>-<target>-…/, so two
 // runs in one checkout never delete each other's pictures; only the latest few runs are kept.
 import fs from 'node:fs';
 import path from 'node:path';
 import { screenshotsDir } from '../../harness/paths';
+import { vscodeTarget } from '../../harness/vscodeTarget';
 import { shared } from './shared';
 
 const RUNS_KEPT = 5;
@@ -11,7 +12,7 @@ const RUNS_KEPT = 5;
 export function newScreenshotFolder(): string {
   fs.mkdirSync(screenshotsDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
-  const dir = fs.mkdtempSync(path.join(screenshotsDir, `${stamp}-`));
+  const dir = fs.mkdtempSync(path.join(screenshotsDir, `${stamp}-${vscodeTarget().name}-`));
   const runs = fs
     .readdirSync(screenshotsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())

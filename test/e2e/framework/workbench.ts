@@ -88,7 +88,7 @@ export class Workbench {
 
   /**
    * Saves a PNG of the whole window as <name>.png in this run's screenshot folder (printed at the start,
-   * test-results/screenshots/<time>/) and prints its path.
+   * test-results/screenshots/<time>-<target>-…/) and prints its path.
    * CSS animations (hover fade-in, toast slide-in) are finished first, so nothing is caught half-drawn.
    */
   async screenshot(name: string): Promise<string> {
