@@ -68,12 +68,23 @@ process.on('SIGTERM', () => {
   current?.kill('SIGTERM');
 });
 
-/** The runs of one pass: each suite, the per-target ones once per target, labelled with the VS Code. */
-const plan = names.flatMap((name) =>
-  PER_TARGET.has(name)
-    ? targets.map((target) => ({ name, target, label: `${name} in VS Code ${TARGETS[target].vscode} (${target})` }))
-    : [{ name, target: targets[0], label: name }],
-);
+/**
+ * The runs of one pass: each suite, the per-target ones once per target, labelled with the VS Code. With
+ * "all", a target runs only the suites its `npmTest` lists (default: all); naming a target runs them all.
+ */
+const skipped = [];
+const plan = names.flatMap((name) => {
+  if (!PER_TARGET.has(name)) return [{ name, target: targets[0], label: name }];
+  return targets.flatMap((target) => {
+    const label = `${name} in VS Code ${TARGETS[target].vscode} (${target})`;
+    const listed = !TARGETS[target].npmTest || TARGETS[target].npmTest.includes(name);
+    if (targetChoice === 'all' && !listed) {
+      skipped.push(`${label}: not run (${TARGETS[target].npmTestNote})`);
+      return [];
+    }
+    return [{ name, target, label }];
+  });
+});
 
 function run({ name, target, label }) {
   const [cmd, args] = SUITES[name];
@@ -125,12 +136,13 @@ while (runs < repeat && exitCode === 0 && !interrupted) {
   }
 }
 console.log('');
-if (plan.length > 1) {
+if (plan.length > 1 || skipped.length) {
   // Each suite's own verdict, so a failure in one VS Code is never hidden by the total.
   for (const r of results) {
     const verdict = r.code === 0 ? 'ok' : `FAILED (exit ${r.code})`;
     console.log(`  ${r.label}: ${r.passed} passed, ${r.failed} failed, ${r.seconds.toFixed(0)} s, ${verdict}`);
   }
+  for (const line of skipped) console.log(`  ${line}`);
 }
 if (repeat > 1) {
   const green = exitCode === 0 && !interrupted ? runs : runs - 1;
