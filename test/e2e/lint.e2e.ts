@@ -3,6 +3,7 @@
 // two task policies through the picker, and see the file lint clean. Screenshots record each step.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { CODE_ACTION_MENU } from './framework/editor';
 import { waitForText } from './framework/text';
 import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
@@ -39,7 +40,7 @@ describe('lint in the editor', () => {
     await editor.goTo(ACTION_VALUE.line, ACTION_VALUE.column);
     await editor.lightBulb().waitFor({ timeout: UI_TIMEOUT_MS });
     await editor.lightBulb().click();
-    const rows = page.locator('.action-widget .monaco-list-row.action');
+    const rows = page.locator(`${CODE_ACTION_MENU} .monaco-list-row.action`);
     await rows.first().waitFor({ timeout: UI_TIMEOUT_MS });
     const titles = await rows.allInnerTexts();
     for (const expected of [/IAMAuditRootUserCredentials \(read-only\)/, /chosen task policies/, /Show documentation for RG101/, /Disable RG101/]) {
@@ -47,7 +48,7 @@ describe('lint in the editor', () => {
     }
     await workbench().screenshot('lint-2-light-bulb-quick-fixes');
     await page.keyboard.press('Escape');
-    await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+    await page.locator(CODE_ACTION_MENU).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
   });
 
   it('applies "restrict to chosen task policies" from the light bulb, and the file lints clean', async () => {
@@ -83,12 +84,12 @@ async function waitForFile(read: () => string, pattern: RegExp): Promise<void> {
  * swallows synthetic clicks on its rows (Editor.applyQuickFix trips over it).
  */
 async function pickFromLightBulb(page: Page, title: RegExp): Promise<void> {
-  const focused = page.locator('.action-widget .monaco-list-row.action.focused');
+  const focused = page.locator(`${CODE_ACTION_MENU} .monaco-list-row.action.focused`);
   await focused.waitFor({ timeout: UI_TIMEOUT_MS });
   for (let step = 0; step < 10 && !title.test(await focused.innerText()); step++) await page.keyboard.press('ArrowDown');
   assert.match(await focused.innerText(), title);
   await page.keyboard.press('Enter');
-  await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  await page.locator(CODE_ACTION_MENU).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
 }
 
 /** Ticks rows of the open multi-select quick pick (a click on a row toggles its checkbox). */

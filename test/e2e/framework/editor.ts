@@ -3,6 +3,9 @@
 import type { Locator, Page } from 'playwright-core';
 import { visibleText } from './text';
 
+/** The light bulb's menu. VS Code 1.139 adds an (empty) submenu panel with the same class beside it. */
+export const CODE_ACTION_MENU = '.action-widget:not(.action-list-submenu-panel)';
+
 const TIMEOUT_MS = 30_000;
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -81,7 +84,7 @@ export class Editor {
     const bulb = this.lightBulb();
     await bulb.waitFor({ timeout: TIMEOUT_MS });
     await bulb.click({ force: true }); // the glyph margin's overlay "intercepts" it, as for hover()
-    const menu = this.page.locator('.action-widget');
+    const menu = this.page.locator(CODE_ACTION_MENU);
     await menu.locator('.monaco-list-row.action', { hasText: title }).first().waitFor({ timeout: TIMEOUT_MS });
     // Pick it with the keyboard: while the menu is open a transparent pointer block covers the page,
     // so a click lands on the block, not on the row.
@@ -93,7 +96,7 @@ export class Editor {
       await this.page.keyboard.press('ArrowDown');
     }
     await this.page.keyboard.press('Enter');
-    await this.page.locator('.action-widget').waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
+    await this.page.locator(CODE_ACTION_MENU).waitFor({ state: 'hidden', timeout: TIMEOUT_MS });
   }
 
   /** Saves with Ctrl+S and waits until the tab is no longer marked dirty. */

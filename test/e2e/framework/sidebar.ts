@@ -13,10 +13,24 @@ export async function widenSidebar(page: Page, width: number): Promise<void> {
     if (!sidebar || sidebar.width >= width - 1) return;
     if (drag > DRAGS) throw new Error(`the side bar is ${sidebar.width} px wide after ${DRAGS} drags to ${width} px`);
     const y = sidebar.y + sidebar.height / 2;
-    await page.mouse.move(sidebar.x + sidebar.width - 1, y);
+    const sashX = await sashNear(page, sidebar.x + sidebar.width);
+    await page.mouse.move(sashX, y);
     await page.locator('.monaco-sash.vertical.hover, .monaco-sash.vertical.active').first().waitFor({ timeout: 5_000 }).catch(() => undefined);
     await page.mouse.down();
-    await page.mouse.move(sidebar.x + width, y, { steps: 8 });
+    await page.mouse.move(sashX + width - sidebar.width, y, { steps: 8 });
     await page.mouse.up();
   }
+}
+
+/**
+ * The middle of the enabled vertical sash at the side bar's right edge. VS Code 1.100 lays it over the
+ * edge; 1.139, whose parts have gaps between them, puts it just right of the edge.
+ */
+async function sashNear(page: Page, edge: number): Promise<number> {
+  const centres = await page
+    .locator('.monaco-sash.vertical:not(.disabled)')
+    .evaluateAll((sashes) => sashes.map((sash) => sash.getBoundingClientRect()).map((box) => box.x + box.width / 2));
+  const nearest = centres.sort((a, b) => Math.abs(a - edge) - Math.abs(b - edge))[0];
+  if (nearest === undefined || Math.abs(nearest - edge) > 8) throw new Error(`no sash at the side bar's edge (x ${edge}); sashes at ${centres.join(', ')}`);
+  return nearest;
 }
