@@ -1,5 +1,6 @@
-// Completion as a user meets it in the workbench: the suggest list of STS actions in a policy being
-// written (AssumeRoot first, with its access level and description), recorded in a screenshot.
+// Completion and hover as a user meets them in the workbench: the suggest list of STS actions in a policy
+// being written (AssumeRoot first, with its access level and description), and the one-sentence hover of
+// a statement. Screenshots record both.
 import assert from 'node:assert/strict';
 import { waitForText } from './framework/text';
 import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
@@ -14,7 +15,7 @@ function positionAfter(text: string, marker: string): { line: number; column: nu
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
-describe('completion in the editor', () => {
+describe('completion and hover in the editor', () => {
   const workbench = useWorkbench();
 
   it('lists the STS actions with AssumeRoot first, its access level and description', async () => {
@@ -34,5 +35,13 @@ describe('completion in the editor', () => {
     await workbench().screenshot('assist-1-action-completion');
     await page.keyboard.press('Escape');
     await suggest.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  });
+
+  it('says what a statement does in one sentence on hover', async () => {
+    const { editor } = workbench();
+    const sid = editor.root.locator('.view-lines span', { hasText: /^"AuditRootCredentials"$/ }).first();
+    const hover = await editor.hover(sid, /Lets its holder open root sessions/);
+    assert.match(await hover.innerText(), /Lets its holder open root sessions with IAMAuditRootUserCredentials in account 111122223333\./);
+    await workbench().screenshot('assist-2-statement-hover');
   });
 });

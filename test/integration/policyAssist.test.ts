@@ -1,4 +1,4 @@
-// Completion in a real editor: each kind RootGuard offers, at its place in a policy, through
+// Completion and hover in a real editor: each kind RootGuard offers, at its place in a policy, through
 // VS Code's own provider commands (so every registered provider answers, as in the editor).
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -27,7 +27,25 @@ async function completions(document: vscode.TextDocument, position: vscode.Posit
   }, { message: `completion ${wanted} at ${position.line}:${position.character}`, timeoutMs: 20_000 });
 }
 
-describe('policy completion', function () {
+/** The hovers' text at a position, joined. */
+async function hoverText(document: vscode.TextDocument, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
+}
+
+async function waitForHover(document: vscode.TextDocument, position: vscode.Position, pattern: RegExp): Promise<string> {
+  let last = '';
+  try {
+    return await waitFor(async () => {
+      last = await hoverText(document, position);
+      return pattern.test(last) ? last : undefined;
+    }, { message: `a hover matching ${pattern}`, timeoutMs: 20_000 });
+  } catch (err) {
+    assert.fail(`${(err as Error).message}; last hover: ${last || 'none'}`);
+  }
+}
+
+describe('policy completion and hover', function () {
   this.timeout(60_000);
   let document: vscode.TextDocument;
 
@@ -105,6 +123,35 @@ describe('policy completion', function () {
       }, { message: 'no sts:AssumeRoot completion in a file that is not a policy', timeoutMs: 20_000 });
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       await vscode.workspace.fs.delete(uri);
+    });
+  });
+
+  describe('hover', () => {
+    it('an action: description, access level, resource types, keys, reference link', async () => {
+      const text = await waitForHover(document, positionAfter(document, '"sts:Assume'), /\*\*sts:AssumeRoot\*\* · Write/);
+      assert.match(text, /Condition keys: `sts:TaskPolicyArn`/);
+      assert.match(text, /list_awssecuritytokenservice\.html/);
+    });
+
+    it('a wildcard: how many actions it covers, sensitive ones first', async () => {
+      const text = await waitForHover(document, positionAfter(document, '"iam:*Login'), /covers 4 actions/);
+      assert.match(text, /- `iam:CreateLoginProfile` · Write\n- `iam:DeleteLoginProfile`/);
+    });
+
+    it('a condition key: aws:AssumedRoot explains centralized root access', async () => {
+      await waitForHover(document, positionAfter(document, '"aws:Assumed'), /\*\*aws:AssumedRoot\*\* · Bool[^]*Centralized root access: /);
+    });
+
+    it('a task-policy ARN: the calls of that task', async () => {
+      const text = await waitForHover(document, positionAfter(document, 'root-task/IAMAudit'), /\*\*IAMAuditRootUserCredentials\*\* \(root-task policy\)/);
+      assert.match(text, /- `iam:GetAccountSummary`/);
+    });
+
+    it('a statement: one sentence from the policy engine, for an identity policy and an SCP', async () => {
+      await waitForHover(document, positionAfter(document, '"Sid": "Audit'), /Lets its holder open root sessions with IAMAuditRootUserCredentials in account 111122223333\./);
+      const scp = await openFixture('scp/deny-root.json');
+      await waitForRule(scp.uri, 'RG107');
+      await waitForHover(scp, positionAfter(scp, '"Effect": "De'), /Blocks IAMAuditRootUserCredentials, .* and SQSUnlockQueuePolicy sessions in every account it is attached to\./);
     });
   });
 });

@@ -53,6 +53,7 @@ export function activateLinter(context: vscode.ExtensionContext, log: Log, setti
   const assistSelector = ASSIST_LANGUAGES.map((language) => ({ language }));
   context.subscriptions.push(
     vscode.languages.registerCompletionItemProvider(assistSelector, assist),
+    vscode.languages.registerHoverProvider(assistSelector, assist),
   );
   diagnostics.start();
   return {

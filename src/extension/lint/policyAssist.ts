@@ -1,10 +1,10 @@
 /**
- * Completion in policy documents: a thin adapter from VS Code's provider to the core (src/core/assist),
- * only for documents the linter treats as policies (it records their type). The hover provider is not
- * registered yet: with it, the integration suite's quick-fix tests saw their revert undone (under study).
+ * Completion and hover in policy documents: thin adapters from VS Code's providers to the core
+ * (src/core/assist), only for documents the linter treats as policies (it records their type).
  */
 import * as vscode from 'vscode';
 import { type AssistCompletion, type CompletionKind, completionsAt } from '../../core/assist/completion';
+import { hoverAt } from '../../core/assist/hover';
 import type { FileType } from '../../core/lint/model';
 
 /** The languages the core reads: it completes in JSON text (YAML and HCL documents are linted, not completed). */
@@ -22,7 +22,7 @@ const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
   resource: vscode.CompletionItemKind.Reference,
 };
 
-export class PolicyAssist implements vscode.CompletionItemProvider {
+export class PolicyAssist implements vscode.CompletionItemProvider, vscode.HoverProvider {
   constructor(private readonly lintedType: LintedType) {}
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
@@ -33,6 +33,13 @@ export class PolicyAssist implements vscode.CompletionItemProvider {
     // A completion range must stay on the cursor's line; a string never spans lines, but half-typed JSON might.
     if (!range.isSingleLine || !range.contains(position)) return undefined;
     return new vscode.CompletionList(list.items.map((item) => toCompletionItem(item, range)));
+  }
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const type = this.lintedType(document.uri);
+    const found = type && hoverAt(document.getText(), document.offsetAt(position), type);
+    if (!found) return undefined;
+    return new vscode.Hover(new vscode.MarkdownString(found.markdown), new vscode.Range(document.positionAt(found.range.start), document.positionAt(found.range.end)));
   }
 }
 
