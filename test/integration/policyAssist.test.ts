@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension } from './helpers/extension';
 import { waitFor } from './helpers/waitFor';
-import { closeAllEditors, writeWorkspaceFile } from './helpers/workspace';
+import { closeAllEditors } from './helpers/workspace';
 import { openFixture, waitForRule } from './lintSupport';
 
 const FIXTURE = 'policies/assist.json';
@@ -105,24 +105,6 @@ describe('policy completion and hover', function () {
       assert.ok(root.insertText instanceof vscode.SnippetString);
       assert.equal((root.insertText as vscode.SnippetString).value, 'arn:${1:Partition}:iam::${2:Account}:root');
       assert.ok(items.some((i) => labelOf(i) === 'arn:${Partition}:iam::${Account}:user/${UserNameWithPath}'), 'iam:*LoginProfile acts on users');
-    });
-
-    it('offers nothing once the linter no longer takes the JSON for a policy', async () => {
-      const uri = await writeWorkspaceFile('drafts/becomes-notes.json', '{ "Statement": [{ "Action": "sts:" }] }\n');
-      const editor = await vscode.window.showTextDocument(uri);
-      const at = () => editor.document.positionAt(editor.document.getText().indexOf('"sts:') + 5);
-      await completions(editor.document, at(), 'sts:AssumeRoot');
-      // The same statement moved under a key that is no policy document: the core alone would still complete it.
-      await editor.edit((edit) => {
-        edit.insert(new vscode.Position(0, 1), ' "Notes": {');
-        edit.insert(editor.document.positionAt(editor.document.getText().lastIndexOf('}')), '} ');
-      });
-      await waitFor(async () => {
-        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, at());
-        return !list.items.some((i) => labelOf(i) === 'sts:AssumeRoot');
-      }, { message: 'no sts:AssumeRoot completion in a file that is not a policy', timeoutMs: 20_000 });
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      await vscode.workspace.fs.delete(uri);
     });
   });
 
