@@ -19,6 +19,7 @@ import { FAIL_ON_KINDS, type FailOnKind, failOnFindings, parseFailOn } from '../
 import { buildPostureReport } from '../core/report/posture';
 import type { CliCommand } from './commands';
 import { type CliClients, connectCli, stderrLogger } from './connect';
+import { runInterruptible } from './interruptible';
 
 const HELP = `Usage: rootguard audit [options]
 
@@ -232,14 +233,5 @@ export async function runAudit(argv: string[], io: AuditIo): Promise<number> {
 /** The table entry for `rootguard audit`; Ctrl-C cancels the run and still prints what was audited. */
 export const auditCommand: CliCommand = {
   summary: 'audit member accounts’ root credentials and print the posture report',
-  async run(args) {
-    const controller = new AbortController();
-    const onInterrupt = () => controller.abort();
-    process.once('SIGINT', onInterrupt);
-    try {
-      return await runAudit(args, { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
-    } finally {
-      process.off('SIGINT', onInterrupt);
-    }
-  },
+  run: (args) => runInterruptible((io) => runAudit(args, io)),
 };

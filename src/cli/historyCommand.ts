@@ -19,6 +19,7 @@ import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
 import { SEEDED_REGIONS } from '../sandbox/index';
 import type { CliCommand } from './commands';
 import { type CliClients, type ConnectSeams, connectCli } from './connect';
+import { runInterruptible } from './interruptible';
 
 const HELP = `Usage: rootguard history [options]
 
@@ -158,14 +159,5 @@ export async function runHistoryCommand(argv: string[], io: HistoryIo): Promise<
 
 export const historyCommand: CliCommand = {
   summary: 'list the root sessions opened in the last 90 days, joined with the audit log, and flag foreign ones',
-  async run(args) {
-    const controller = new AbortController();
-    const onInterrupt = () => controller.abort();
-    process.once('SIGINT', onInterrupt);
-    try {
-      return await runHistoryCommand(args, { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
-    } finally {
-      process.off('SIGINT', onInterrupt);
-    }
-  },
+  run: (args) => runInterruptible((io) => runHistoryCommand(args, io)),
 };

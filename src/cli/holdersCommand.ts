@@ -11,6 +11,7 @@ import { renderHolders } from '../core/holders/formats';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
 import type { CliCommand } from './commands';
 import { type CliClients, type ConnectSeams, connectCli } from './connect';
+import { runInterruptible } from './interruptible';
 
 const HELP = `Usage: rootguard holders [options]
 
@@ -105,14 +106,5 @@ export async function runHolders(argv: string[], io: HoldersIo): Promise<number>
 
 export const holdersCommand: CliCommand = {
   summary: 'list who can open root sessions, for which tasks and accounts, riskiest first',
-  async run(args) {
-    const controller = new AbortController();
-    const onInterrupt = () => controller.abort();
-    process.once('SIGINT', onInterrupt);
-    try {
-      return await runHolders(args, { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
-    } finally {
-      process.off('SIGINT', onInterrupt);
-    }
-  },
+  run: (args) => runInterruptible((io) => runHolders(args, io)),
 };

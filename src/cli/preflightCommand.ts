@@ -15,6 +15,7 @@ import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
 import type { AuditIo } from './auditCommand';
 import type { CliCommand } from './commands';
 import { type CliClients, type ConnectSeams, connectCli } from './connect';
+import { runInterruptible } from './interruptible';
 
 const HELP = `Usage: rootguard preflight [options]
 
@@ -143,14 +144,5 @@ export async function runPreflight(argv: string[], io: AuditIo, seams: ConnectSe
 
 export const preflightCommand: CliCommand = {
   summary: 'predict which root tasks the organization’s SCPs and RCPs let work in which account',
-  async run(args) {
-    const controller = new AbortController();
-    const onInterrupt = () => controller.abort();
-    process.once('SIGINT', onInterrupt);
-    try {
-      return await runPreflight(args, { stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
-    } finally {
-      process.off('SIGINT', onInterrupt);
-    }
-  },
+  run: (args) => runInterruptible((io) => runPreflight(args, io)),
 };
