@@ -3,7 +3,7 @@
  * `type`, `aws_iam_*policy`, `aws_iam_role`'s trust and inline policies, permission set inline policies,
  * bucket and queue policies), written as `jsonencode({...})`, a heredoc or quoted JSON, `file("...")` of a
  * file beside it, or a reference to a local `data "aws_iam_policy_document"` (linted where its statements
- * are written). Anything else (a variable, a module output) is reported as not checked, with the reason.
+ * are written), or a `local.` value holding any of these (linted where the local is written). Anything else (a variable, a module output) is reported as not checked, with the reason.
  */
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
@@ -58,9 +58,11 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   const blocks = (body?.namedChildren ?? []).filter((c): c is HclNode => c?.type === 'block');
   const labels = (block: HclNode) => block.namedChildren.filter((c) => c?.type === 'string_lit').map((c) => templateText(c!).text);
   const policyDocuments = new Map<string, HclNode>();
+  const locals = new Map<string, HclNode>();
   for (const block of blocks) {
     const [type, name] = labels(block);
     if (block.namedChildren[0]?.text === 'data' && type === 'aws_iam_policy_document' && name) policyDocuments.set(name, block);
+    if (block.namedChildren[0]?.text === 'locals') for (const [local, attribute] of attributes(block)) locals.set(local, attributeValue(attribute));
   }
   const writer = hclWriter(text);
   const documents: PolicyDocument[] = [];
@@ -74,9 +76,25 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     documents.push(synthesizedDocument(readPolicyDocument(block, (n) => policyDocuments.get(n), unchecked), site, writer));
   };
 
-  const readSlot = (expression: HclNode, site: DocumentSite) => {
+  // Locals being followed, so that `local.a = local.b`, `local.b = local.a` ends; and those already linted
+  // as a type, so that a local several resources use is linted once per type, where it is written.
+  const followedLocals = new Set<string>();
+  const lintedLocals = new Set<string>();
+  const readSlot = (expression: HclNode, site: DocumentSite): void => {
     const node = unwrap(expression);
     const path = traversal(node.type === 'expression' ? node : expression);
+    const local = path?.length === 2 && path[0] === 'local' ? locals.get(path[1]) : undefined;
+    if (local && !followedLocals.has(path![1])) {
+      const key = `${path![1]}\u0000${site.type}`;
+      if (lintedLocals.has(key)) return;
+      lintedLocals.add(key);
+      followedLocals.add(path![1]);
+      try {
+        return readSlot(local, { ...site, origin: `local.${path![1]} (${site.origin})` });
+      } finally {
+        followedLocals.delete(path![1]);
+      }
+    }
     if (path?.length === 4 && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && path[3] === 'json') {
       const block = policyDocuments.get(path[2]);
       if (block) return lintPolicyDocument(block, { ...site, origin: `data.aws_iam_policy_document.${path[2]} (${site.origin})` });

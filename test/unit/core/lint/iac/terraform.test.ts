@@ -43,6 +43,49 @@ describe('Terraform', () => {
     assert.deepEqual(ruleLines(asUntitled.findings).slice(0, 4), ruleLines(lintTf(file)).slice(0, 4));
   });
 
+  it('follows local values to the policy they hold, and reports the findings where the local is written', () => {
+    const text = [
+      'locals {',
+      '  deny_root = jsonencode({',
+      '    Version = "2012-10-17"',
+      '    Statement = [{ Effect = "Deny", Action = "*", Resource = "*", Condition = { StringLike = { "aws:PrincipalArn" = "arn:aws:iam::*:root" } } }]',
+      '  })',
+      '  tasks     = data.aws_iam_policy_document.tasks.json',
+      '  alias     = local.tasks',
+      '  loop_a    = local.loop_b',
+      '  loop_b    = local.loop_a',
+      '}',
+      'data "aws_iam_policy_document" "tasks" {',
+      '  statement {',
+      '    actions   = ["sts:AssumeRoot"]',
+      '    resources = ["*"]',
+      '  }',
+      '}',
+      'resource "aws_organizations_policy" "deny_root" {',
+      '  name    = "deny-root"',
+      '  content = local.deny_root',
+      '}',
+      'resource "aws_organizations_policy" "deny_root_again" {',
+      '  name    = "deny-root-again"',
+      '  content = local.deny_root',
+      '}',
+      'resource "aws_iam_policy" "tasks" {',
+      '  policy = local.alias',
+      '}',
+      'resource "aws_iam_policy" "loop" {',
+      '  policy = local.loop_a',
+      '}',
+      'resource "aws_iam_policy" "unknown" {',
+      '  policy = local.not_declared',
+      '}',
+    ].join('\n');
+    const findings = lintTf({ path: 'locals.tf', text });
+    // Each local once, however many resources use it; a cycle is reported where it closes.
+    assert.deepEqual(ruleLines(findings), ['RG107@4', 'RG010@9', 'RG101@13', 'RG010@32']);
+    assert.match(findings[1].message, /^local\.loop_b \(local\.loop_a \(aws_iam_policy\.loop\.policy\)\) is not checked: the policy is given by local\.loop_a/);
+    assert.match(findings[3].message, /aws_iam_policy\.unknown\.policy is not checked: the policy is given by local\.not_declared/);
+  });
+
   it('without the HCL parser a Terraform file is reported as not checked, not passed', () => {
     const [result] = lintFiles([fixture('terraform/main.tf')]);
     assert.deepEqual(ruleLines(result.findings), ['RG010@1']);
