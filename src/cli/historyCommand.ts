@@ -26,7 +26,9 @@ const HELP = `Usage: rootguard history [options]
 Lists the root sessions (sts:AssumeRoot) opened from the connected account, from its CloudTrail Event
 history in each region named, joined with RootGuard's audit log by the session's access key id.
 Flags sessions that changed something outside RootGuard, password recoveries never followed by a
-credential deletion and, with --expected-principal, sessions by anyone else.
+credential deletion, and sessions by principals not expected to open them: by default those the
+holders view (rootguard holders) expects, for the tasks and accounts they hold; with
+--expected-principal, only the principals named.
 
 Options:
   --profile P              shared-config profile
@@ -37,7 +39,10 @@ Options:
                            the connection's region. Default: the profile's or AWS_REGION, else us-east-1
   --days N                 window, 1-${MAX_HISTORY_DAYS} days (default ${MAX_HISTORY_DAYS}, CloudTrail's limit)
   --audit-log PATH         RootGuard's audit log (default ~/.rootguard/root-tasks.jsonl)
-  --expected-principal ARN a principal expected to open root sessions (ArnLike wildcards); repeatable
+  --expected-principal ARN a principal expected to open root sessions, any task on any account (ArnLike
+                           wildcards); repeatable. Replaces the holders view
+  --no-holders             do not read IAM for the holders view: sessions are not checked against
+                           expected principals (unless --expected-principal names them)
   --format F               table | csv | json | markdown (default table)
   --max-attempts N         attempts per AWS call (default ${DEFAULT_MAX_ATTEMPTS})
   -h, --help               show this help
@@ -59,6 +64,7 @@ interface HistoryArgs {
   days: number;
   auditLogPath: string;
   expectedPrincipals?: string[];
+  expectedFromHolders: boolean;
   format: ReportFormat;
   maxAttempts?: number;
 }
@@ -81,6 +87,7 @@ function parseHistoryArgs(argv: string[], env: NodeJS.ProcessEnv): HistoryArgs |
       days: { type: 'string' },
       'audit-log': { type: 'string' },
       'expected-principal': { type: 'string', multiple: true },
+      'no-holders': { type: 'boolean', default: false },
       format: { type: 'string', default: 'table' },
       'max-attempts': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -98,6 +105,7 @@ function parseHistoryArgs(argv: string[], env: NodeJS.ProcessEnv): HistoryArgs |
     days: values.days === undefined ? MAX_HISTORY_DAYS : wholeNumber('days', values.days, 1, MAX_HISTORY_DAYS),
     auditLogPath: values['audit-log'] ?? join(env.HOME ?? homedir(), '.rootguard', 'root-tasks.jsonl'),
     expectedPrincipals: values['expected-principal'],
+    expectedFromHolders: !values['no-holders'] && !values['expected-principal'],
     format,
     maxAttempts: values['max-attempts'] === undefined ? undefined : wholeNumber('max-attempts', values['max-attempts'], 1, 100),
   };
@@ -108,16 +116,20 @@ async function runHistory(args: HistoryArgs, io: HistoryIo, connection: CliClien
   const regions = args.regions.length ? args.regions : args.sandbox ? [...SEEDED_REGIONS] : [clients.region];
   const audit = await readAuditLog(args.auditLogPath);
   if (audit.unreadableLines) io.stderr.write(`rootguard history: ${audit.unreadableLines} unreadable lines in ${args.auditLogPath} were skipped\n`);
-  io.stderr.write(`reading AssumeRoot events of the last ${args.days} days in ${regions.join(', ')}…\n`);
+  io.stderr.write(`reading AssumeRoot events of the last ${args.days} days in ${regions.join(', ')}${args.expectedFromHolders ? ', and the holders view for the expected principals' : ''}…\n`);
   const history = await loadRootSessionHistory(clients, {
     regions,
     days: args.days,
     auditRecords: audit.records,
     expectedPrincipals: args.expectedPrincipals,
+    expectedFromHolders: args.expectedFromHolders,
     signal: io.signal,
     onProgress: (p) => io.stderr.write(`${p.region}: ${p.events} AssumeRoot events, ${p.pages} pages\n`),
   });
   io.stdout.write(renderHistory(history, args.format));
+  const from = history.expectedFrom;
+  if (from?.from === 'holders' && from.error) io.stderr.write(`rootguard history: the holders view could not be read (${from.error.code}); sessions were not checked against expected principals\n`);
+  for (const gap of from?.from === 'holders' ? from.gaps : []) io.stderr.write(`rootguard history: the holders view could not read ${gap.part} (${gap.code}); the expected principals may be incomplete\n`);
   const unread = history.regions.filter((r) => r.error);
   for (const r of unread) io.stderr.write(`rootguard history: ${r.region} could not be read (${r.error!.code}); its sessions are missing\n`);
   if (unread.length === history.regions.length) return 2;

@@ -9,6 +9,8 @@ import { type AccountDirectory, type IamRole, type IdentityCenter, type ManagedP
 import { SANDBOX_USER_NAME } from './keyring';
 import type { World } from './world';
 
+/** The break-glass role: the seeded CloudTrail history's sessions are opened through it too (trailSeed.ts). */
+export const BREAK_GLASS_ROLE = { name: 'BreakGlassRoot', path: '/breakglass/' } as const;
 /** The account outside the organization that the vendor role trusts (an AWS documentation example id). */
 export const EXTERNAL_VENDOR_ACCOUNT = '111122223333';
 const TASK_ARN = (task: string) => `arn:aws:iam::aws:policy/root-task/${task}`;
@@ -121,7 +123,7 @@ function buildDirectory(account: string, members: readonly string[]): AccountDir
       user('billing-reader', { attached: [ref('ReadOnlyAccess')] }),
     ],
     roles: [
-      role('BreakGlassRoot', '/breakglass/', trust({ AWS: `arn:aws:iam::${account}:root` }, { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), {
+      role(BREAK_GLASS_ROLE.name, BREAK_GLASS_ROLE.path, trust({ AWS: `arn:aws:iam::${account}:root` }, { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }), {
         attached: [ref('RootSessionsBreakGlass')],
         tags: [{ key: 'purpose', value: 'break-glass' }],
       }),

@@ -32,7 +32,7 @@ export interface TrailEvent {
 /** Who called: an IAM user or a role session, as CloudTrail's `userIdentity` describes them. */
 export type TrailCaller =
   | { kind: 'user'; accountId: string; userName: string; accessKeyId: string }
-  | { kind: 'roleSession'; accountId: string; roleName: string; sessionName: string; accessKeyId: string; mfa?: boolean };
+  | { kind: 'roleSession'; accountId: string; roleName: string; rolePath?: string; sessionName: string; accessKeyId: string; mfa?: boolean };
 
 export class CloudTrailStore {
   private readonly byTrail = new Map<string, TrailEvent[]>();
@@ -74,7 +74,7 @@ function userIdentity(caller: TrailCaller): Record<string, unknown> {
     accountId: caller.accountId,
     accessKeyId: caller.accessKeyId,
     sessionContext: {
-      sessionIssuer: { type: 'Role', principalId: roleId, arn: `arn:aws:iam::${caller.accountId}:role/${caller.roleName}`, accountId: caller.accountId, userName: caller.roleName },
+      sessionIssuer: { type: 'Role', principalId: roleId, arn: `arn:aws:iam::${caller.accountId}:role${caller.rolePath ?? '/'}${caller.roleName}`, accountId: caller.accountId, userName: caller.roleName },
       attributes: { creationDate: '', mfaAuthenticated: String(caller.mfa ?? false) },
     },
   };

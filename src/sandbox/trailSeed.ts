@@ -8,6 +8,7 @@
  * - ap-southeast-2: a bucket unlock by a contractor IAM user nobody expects to open root sessions;
  * - and one session 120 days old, outside the 90-day window.
  */
+import { BREAK_GLASS_ROLE } from './holdersSeed';
 import { assumeRootEvent, otherEvent, type CloudTrailStore, type TrailCaller } from './trail';
 import type { World } from './world';
 
@@ -15,8 +16,8 @@ const DAY_MS = 86_400_000;
 const TASK_POLICY_PREFIX = 'arn:aws:iam::aws:policy/root-task/';
 
 export const SEEDED_REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2'] as const;
-/** The break-glass role and the contractor user of the seeded history. */
-export const SEEDED_BREAK_GLASS_ROLE = 'BreakGlassRootAccess';
+/** The break-glass role (the one IAM holds, holdersSeed.ts) and the contractor user (IAM holds none) of the seeded history. */
+export const SEEDED_BREAK_GLASS_ROLE = BREAK_GLASS_ROLE.name;
 export const SEEDED_CONTRACTOR_USER = 'contractor-temp';
 /** Daily audit sessions in us-east-1: more than one page of 50. */
 const DAILY_AUDITS = 60;
@@ -40,6 +41,7 @@ export function seedRootSessionHistory(world: World, store: CloudTrailStore, now
     kind: 'roleSession',
     accountId: management,
     roleName: SEEDED_BREAK_GLASS_ROLE,
+    rolePath: BREAK_GLASS_ROLE.path,
     sessionName: `oncall-${n % 3}`,
     accessKeyId: `ASIASANDBOXBG${String(n).padStart(7, '0')}`,
     mfa: true,

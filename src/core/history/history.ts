@@ -1,16 +1,26 @@
 /** Reads the root session history of the connected account: CloudTrail in each region, joined with the audit log. */
 import type { AwsClients } from '../aws/clients';
+import { awsErrorCode, isAbortError } from '../aws/errors';
+import { findRootHolders } from '../holders/index';
 import type { AuditRecord } from '../root/auditLog';
+import { type ExpectedPrincipal, expectedFromHolders } from './expected';
 import { buildHistory } from './join';
 import { historyWindow, lookupAssumeRootEvents, type LookupProgress } from './lookup';
-import type { RootSessionHistory } from './model';
+import type { ExpectedSource, RootSessionHistory } from './model';
 
 export interface HistoryOptions {
   regions: readonly string[];
   /** 1-90. */
   days: number;
   auditRecords: readonly AuditRecord[];
-  expectedPrincipals?: readonly string[];
+  /** ARN patterns (or principals with grants) expected to open root sessions; when set, the holders view is not read. */
+  expectedPrincipals?: readonly (string | ExpectedPrincipal)[];
+  /**
+   * Read the holders view of the connected account (IAM and IAM Identity Center, as `findRootHolders`) and expect
+   * exactly its principals, for the tasks and accounts they hold. If it cannot be read, the history still is, with
+   * `unexpected-principal` unevaluated and the reason in `expectedFrom.error`.
+   */
+  expectedFromHolders?: boolean;
   signal?: AbortSignal;
   onProgress?(progress: LookupProgress): void;
   now?: Date;
@@ -18,9 +28,30 @@ export interface HistoryOptions {
   intervalMs?: number;
 }
 
+interface Expectation {
+  principals?: ExpectedPrincipal[];
+  source: ExpectedSource;
+}
+
+async function expectationFromHolders(clients: AwsClients, signal: AbortSignal | undefined): Promise<Expectation> {
+  try {
+    const report = await findRootHolders(clients, { signal });
+    return { principals: expectedFromHolders(report), source: { from: 'holders', gaps: report.gaps } };
+  } catch (err) {
+    if (isAbortError(err)) throw err;
+    return { source: { from: 'holders', gaps: [], error: { code: awsErrorCode(err), message: (err as Error).message } } };
+  }
+}
+
 export async function loadRootSessionHistory(clients: AwsClients, options: HistoryOptions): Promise<RootSessionHistory> {
   const now = options.now ?? new Date();
   const window = historyWindow(options.days, now);
-  const { events, regions } = await lookupAssumeRootEvents(clients, { ...window, regions: options.regions, signal: options.signal, onProgress: options.onProgress, intervalMs: options.intervalMs });
-  return buildHistory({ events, regions, auditRecords: options.auditRecords, window, expectedPrincipals: options.expectedPrincipals, generatedAt: now });
+  const readHolders = options.expectedFromHolders && !options.expectedPrincipals;
+  // IAM and CloudTrail are read at once: neither waits on the other.
+  const [{ events, regions }, expectation] = await Promise.all([
+    lookupAssumeRootEvents(clients, { ...window, regions: options.regions, signal: options.signal, onProgress: options.onProgress, intervalMs: options.intervalMs }),
+    readHolders ? expectationFromHolders(clients, options.signal) : undefined,
+  ]);
+  const expectedPrincipals = expectation ? expectation.principals : options.expectedPrincipals;
+  return buildHistory({ events, regions, auditRecords: options.auditRecords, window, expectedPrincipals, expectedFrom: expectation?.source, generatedAt: now });
 }

@@ -3,9 +3,9 @@
  * look: sessions that changed something outside RootGuard, password recoveries never followed by a credential
  * deletion, sessions by principals nobody expects. Pure: the same inputs give the same history.
  */
-import { arnLike } from '../policy/wildcards';
 import type { AuditRecord } from '../root/auditLog';
-import type { AccountHistory, AuditedSession, HistorySession, RootSessionEvent, RootSessionHistory, RegionRead, SessionFlag } from './model';
+import { type ExpectedPrincipal, givenPrincipal, whyUnexpected } from './expected';
+import type { AccountHistory, AuditedSession, ExpectedSource, HistorySession, RootSessionEvent, RootSessionHistory, RegionRead, SessionFlag } from './model';
 import { SESSION_FLAGS } from './model';
 
 export interface HistoryInput {
@@ -15,11 +15,13 @@ export interface HistoryInput {
   auditRecords: readonly AuditRecord[];
   window: { start: Date; end: Date };
   /**
-   * ARNs (wildcards as in a policy's ArnLike) of the principals expected to open root sessions, e.g. from the
-   * holders view. Matched against the role behind a role session and against the caller itself. Undefined
-   * leaves the `unexpected-principal` flag unevaluated.
+   * The principals expected to open root sessions: ARN patterns (wildcards as in a policy's ArnLike) that may
+   * open any task, or principals from the holders view with their grants (expected.ts). Matched against the
+   * role behind a role session and against the caller itself. Undefined leaves `unexpected-principal` unevaluated.
    */
-  expectedPrincipals?: readonly string[];
+  expectedPrincipals?: readonly (string | ExpectedPrincipal)[];
+  /** Where they came from (default `given`), or why the holders view gave none. */
+  expectedFrom?: ExpectedSource;
   generatedAt?: Date;
 }
 
@@ -45,12 +47,16 @@ function isDeletion(s: HistorySession): boolean {
   return s.taskPolicy === 'IAMDeleteRootUserCredentials' && (!s.rootGuard || s.rootGuard.result === 'done' || s.rootGuard.result === 'nothing-to-change');
 }
 
-function flagsOf(s: HistorySession, later: readonly HistorySession[], expected: readonly string[] | undefined): SessionFlag[] {
+function flagsOf(s: HistorySession, later: readonly HistorySession[], expected: readonly ExpectedPrincipal[] | undefined): SessionFlag[] {
   const flags: SessionFlag[] = [];
   if (!s.rootGuard && s.taskPolicy !== READ_ONLY_TASK) flags.push('not-started-by-rootguard');
   const recovered = s.taskPolicy === 'IAMCreateRootUserPassword' && !(s.rootGuard && NOTHING_DONE.has(s.rootGuard.result));
   if (recovered && !later.some((l) => l.targetAccountId === s.targetAccountId && isDeletion(l))) flags.push('recovery-not-followed-by-deletion');
-  if (expected && !expected.some((p) => arnLike(p, s.principalArn) || arnLike(p, s.callerArn))) flags.push('unexpected-principal');
+  const unexpected = expected && whyUnexpected(s, expected);
+  if (unexpected) {
+    flags.push('unexpected-principal');
+    s.unexpected = unexpected;
+  }
   return flags;
 }
 
@@ -73,6 +79,7 @@ function accountsOf(sessions: readonly HistorySession[]): AccountHistory[] {
 
 export function buildHistory(input: HistoryInput): RootSessionHistory {
   const audited = auditedSessions(input.auditRecords);
+  const expected = input.expectedPrincipals?.map((p) => (typeof p === 'string' ? givenPrincipal(p) : p));
   // One event per session even if two overlapping reads returned it.
   const unique = [...new Map(input.events.map((e) => [e.eventId || `${e.region}/${e.time}/${e.sessionAccessKeyId}`, e])).values()];
   const newestFirst = unique.sort((a, b) => b.time.localeCompare(a.time));
@@ -82,7 +89,7 @@ export function buildHistory(input: HistoryInput): RootSessionHistory {
     return { ...e, ...(rootGuard ? { rootGuard } : {}), flags: [] };
   });
   sessions.forEach((s, i) => {
-    s.flags = flagsOf(s, sessions.slice(0, i), input.expectedPrincipals);
+    s.flags = flagsOf(s, sessions.slice(0, i), expected);
   });
   const seenKeys = new Set(opened.map((e) => e.sessionAccessKeyId));
   const start = input.window.start.toISOString();
@@ -103,7 +110,8 @@ export function buildHistory(input: HistoryInput): RootSessionHistory {
     refused: newestFirst.filter((e) => e.errorCode),
     accounts,
     notFoundInCloudTrail,
-    ...(input.expectedPrincipals ? { expectedPrincipals: [...input.expectedPrincipals] } : {}),
+    ...(expected ? { expectedPrincipals: expected.map((p) => p.arn) } : {}),
+    ...(expected || input.expectedFrom ? { expectedFrom: input.expectedFrom ?? { from: 'given' } } : {}),
     totals: {
       sessions: sessions.length,
       refused: newestFirst.length - opened.length,

@@ -50,6 +50,8 @@ export interface HistorySession extends RootSessionEvent {
   /** Present when RootGuard's audit log has a record with this session's key id. */
   rootGuard?: AuditedSession;
   flags: SessionFlag[];
+  /** Why the session carries `unexpected-principal` (`not an expected principal`, `role X may not open ... sessions`). */
+  unexpected?: string;
 }
 
 export interface AccountHistory {
@@ -60,6 +62,14 @@ export interface AccountHistory {
   /** Sessions on the account carrying each flag. */
   flagged: Partial<Record<SessionFlag, number>>;
 }
+
+/**
+ * `given`: named by the user. `holders`: the holders view of the connected account, read now; its `gaps` are the
+ * parts it could not read (the expected principals may be incomplete), `error` means it could not be read at all.
+ */
+export type ExpectedSource =
+  | { from: 'given' }
+  | { from: 'holders'; gaps: { part: string; code: string; message: string }[]; error?: { code: string; message: string } };
 
 /** How one region's Event history was read. */
 export interface RegionRead {
@@ -85,7 +95,9 @@ export interface RootSessionHistory {
    * through another region's endpoint, or the event is not yet delivered (CloudTrail lags by minutes).
    */
   notFoundInCloudTrail: { sessionAccessKeyId: string; accountId: string; time: string; task: RootTaskKind }[];
-  /** The expected principals the `unexpected-principal` flag used; undefined when none were given (flag not evaluated). */
+  /** The expected principals' ARN patterns the `unexpected-principal` flag used; undefined when it was not evaluated. */
   expectedPrincipals?: string[];
+  /** Where the expected principals came from; with `error`, the holders view could not be read (flag not evaluated). */
+  expectedFrom?: ExpectedSource;
   totals: { sessions: number; refused: number; accounts: number; startedByRootGuard: number } & Record<SessionFlag, number>;
 }

@@ -6,7 +6,7 @@ import { FLAG_LABELS, SESSION_FLAGS, type HistorySession, type RootSessionHistor
 
 const task = (s: HistorySession) => s.rootGuard?.task ?? s.taskPolicy ?? s.taskPolicyArn;
 const byRootGuard = (s: HistorySession) => (s.rootGuard ? `yes (${s.rootGuard.result})` : 'no');
-const flagText = (s: HistorySession) => s.flags.join(', ');
+const flagText = (s: HistorySession) => s.flags.map((f) => (f === 'unexpected-principal' && s.unexpected ? `${f} (${s.unexpected})` : f)).join(', ');
 
 type Column = [header: string, value: (s: HistorySession) => string];
 
@@ -22,11 +22,22 @@ const COLUMNS: Column[] = [
   ['Flags', flagText],
 ];
 
+/** The unexpected-principal count, or why there is none, and whom it expected. */
+function unexpectedSummary(h: RootSessionHistory): string {
+  const from = h.expectedFrom;
+  if (from?.from === 'holders' && from.error) return `not evaluated (the holders view could not be read: ${from.error.code}: ${from.error.message})`;
+  if (!h.expectedPrincipals) return 'not evaluated (no expected principals given)';
+  const count = h.totals['unexpected-principal'];
+  if (from?.from !== 'holders') return `${count} (expected: ${h.expectedPrincipals.join(', ')})`;
+  const gaps = from.gaps.length ? `; incomplete, could not read ${from.gaps.map((g) => `${g.part} (${g.code})`).join(', ')}` : '';
+  return `${count} (expected: the ${h.expectedPrincipals.length} holders of the holders view, for the tasks and accounts they hold${gaps})`;
+}
+
 function summaryLines(h: RootSessionHistory): string[] {
   const t = h.totals;
   const lines = [
     `${t.sessions} root sessions on ${t.accounts} accounts in ${h.window.days} days (${h.window.start} to ${h.window.end}); ${t.startedByRootGuard} started by RootGuard, ${t.refused} refused calls`,
-    ...SESSION_FLAGS.map((f) => `${FLAG_LABELS[f]}: ${f === 'unexpected-principal' && !h.expectedPrincipals ? 'not evaluated (no expected principals given)' : t[f]}`),
+    ...SESSION_FLAGS.map((f) => `${FLAG_LABELS[f]}: ${f === 'unexpected-principal' ? unexpectedSummary(h) : t[f]}`),
   ];
   for (const r of h.regions) lines.push(`${r.region}: ${r.error ? `NOT READ (${r.error.code}: ${r.error.message})` : `${r.events} events, ${r.pages} pages`}`);
   if (h.notFoundInCloudTrail.length) {

@@ -33,7 +33,7 @@ describe('rootguard history --sandbox', function () {
     assert.equal(task.code, 0, task.stderr);
     const [intent] = await h.auditRecords();
     const mgmt = h.sandbox.world.organization.managementAccountId;
-    const out = await history(['--format', 'json', '--expected-principal', `arn:aws:iam::${mgmt}:user/rootguard-sandbox-admin`, '--expected-principal', `arn:aws:iam::${mgmt}:role/BreakGlass*`]);
+    const out = await history(['--format', 'json', '--expected-principal', `arn:aws:iam::${mgmt}:user/rootguard-sandbox-admin`, '--expected-principal', `arn:aws:iam::${mgmt}:role/breakglass/*`]);
     assert.equal(out.code, 1, out.stderr);
     const report = JSON.parse(out.stdout) as RootSessionHistory;
     const mine = report.sessions.find((s) => s.sessionAccessKeyId === intent.sessionAccessKeyId)!;
@@ -50,11 +50,28 @@ describe('rootguard history --sandbox', function () {
     for (const secret of [...h.sandbox.issuedSecrets(), 'SeededHistoryToken']) assert.ok(!out.stdout.includes(secret) && !out.stderr.includes(secret), 'no secret printed');
   });
 
+  it('by default expects the principals of the holders view: the task’s own session and the break-glass role pass, the contractor is flagged', async () => {
+    const target = h.sandbox.world.members.find((a) => a.state === 'ACTIVE' && !a.scpDeniesRootSessions && hasRootCredentials(a))!;
+    assert.equal((await h.run(['delete-credentials', '--accounts', target.id, '--yes'])).code, 0);
+    const [intent] = await h.auditRecords();
+    const out = await history(['--format', 'json']);
+    assert.equal(out.code, 1, out.stderr);
+    const report = JSON.parse(out.stdout) as RootSessionHistory;
+    const unexpected = report.sessions.filter((s) => s.flags.includes('unexpected-principal'));
+    assert.deepEqual(unexpected.map((s) => [s.targetAccountId, s.taskPolicy, s.unexpected]), [[h.sandbox.seededHistory.unlockedByContractor, 'S3UnlockBucketPolicy', 'not an expected principal']]);
+    assert.deepEqual(report.sessions.find((s) => s.sessionAccessKeyId === intent.sessionAccessKeyId)!.flags, []);
+    assert.deepEqual(report.expectedFrom, { from: 'holders', gaps: [] });
+    const markdown = await history(['--format', 'markdown', '--region', 'ap-southeast-2']);
+    assert.match(markdown.stdout, /opened by a principal not expected to: 1 \(expected: the \d+ holders of the holders view, for the tasks and accounts they hold\)/);
+    assert.match(markdown.stdout, /\| not-started-by-rootguard, unexpected-principal \(not an expected principal\) \|/);
+  });
+
   it('prints a table, and refuses --days beyond CloudTrail’s 90 with exit 2', async () => {
-    const table = await history(['--region', 'ap-southeast-2']);
+    const table = await history(['--region', 'ap-southeast-2', '--no-holders']);
     assert.equal(table.code, 1, table.stderr);
-    assert.match(table.stdout, /S3UnlockBucketPolicy .*user\/contractor-temp .*no .*not-started-by-rootguard/);
-    assert.match(table.stdout, /opened by a principal not expected to: not evaluated/);
+    assert.match(table.stdout, /S3UnlockBucketPolicy .*user\/contractor-temp .*no .*not-started-by-rootguard$/m);
+    assert.match(table.stdout, /opened by a principal not expected to: not evaluated \(no expected principals given\)/);
+    assert.ok(!h.sandbox.requests().some((r) => r.operation === 'GetAccountAuthorizationDetails'), '--no-holders reads no IAM');
     const usage = await history(['--days', '91']);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /--days must be a whole number from 1 to 90/);

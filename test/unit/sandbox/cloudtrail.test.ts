@@ -53,7 +53,7 @@ describe('sandbox CloudTrail LookupEvents', function () {
     assert.equal(record.requestParameters.taskPolicyArn.arn, 'arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword');
     assert.match(record.responseElements.credentials.accessKeyId, /^ASIA/);
     assert.equal(record.userIdentity.type, 'AssumedRole');
-    assert.match(record.userIdentity.sessionContext.sessionIssuer.arn, new RegExp(`:role/${SEEDED_BREAK_GLASS_ROLE}$`));
+    assert.match(record.userIdentity.sessionContext.sessionIssuer.arn, new RegExp(`:role/breakglass/${SEEDED_BREAK_GLASS_ROLE}$`));
     assert.equal(event.Username, record.userIdentity.arn.split('/').pop());
     assert.ok(out.NextToken, 'a second page exists');
   });
