@@ -160,14 +160,19 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
 }
 
 /**
- * The workbench is usable once the explorer shows the workspace folder (the remote connection is up) and
- * RootGuard's contributions are registered: its activity bar entry appears in the same pass as its
- * commands. The Command Palette lists the commands known when it opens and never adds one while open,
- * so a palette opened earlier on a slow machine would not offer RootGuard's commands at all.
+ * The workbench is usable once the explorer shows the workspace folder (the remote connection is up),
+ * RootGuard's activity bar entry is drawn, and the workbench has reached its Restored lifecycle phase.
+ *
+ * The phase matters: VS Code registers extensions' log output channels only from that phase on (its log
+ * channels contribution starts at LifecyclePhase.Restored), and `LogOutputChannel.show()` for a channel
+ * the workbench does not know yet is dropped without a trace. A palette command run earlier activates
+ * RootGuard, whose Show Log then opens nothing. The phase is read from the mark the workbench's lifecycle
+ * service sets on entering it ("code/LifecyclePhase/Restored" in the page's performance timeline).
  */
 async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT_MS });
   await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: UI_TIMEOUT_MS });
   await page.getByRole('treeitem').first().waitFor({ timeout: UI_TIMEOUT_MS });
   await page.locator(ROOTGUARD_ACTIVITY).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.waitForFunction(() => performance.getEntriesByName('code/LifecyclePhase/Restored', 'mark').length > 0, undefined, { timeout: UI_TIMEOUT_MS });
 }
