@@ -66,6 +66,29 @@ describe('lint diagnostics', function () {
     assert.ok(diagnostic.range.start.line <= resources.start.line, 'within the statement');
   });
 
+  it('names the CDK construct of a finding in a cdk.out template before its message', async () => {
+    const template = {
+      Resources: {
+        RootTasksPolicy0D3C5A8E: {
+          Type: 'AWS::IAM::ManagedPolicy',
+          Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' }] } },
+          Metadata: { 'aws:cdk:path': 'RootAccessStack/RootTasksPolicy/Resource' },
+        },
+      },
+    };
+    const uri = await writeWorkspaceFile('cdk.out/RootAccessStack.template.json', JSON.stringify(template, null, 1));
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      const diagnostic = await waitForRule(document.uri, 'RG101');
+      assert.match(diagnostic.message, /^RootAccessStack\/RootTasksPolicy\/Resource: Allows sts:AssumeRoot/);
+      assert.equal(diagnostic.range.start.line, rangeOf(document, '"sts:AssumeRoot"').start.line);
+    } finally {
+      await closeAllEditors();
+      await vscode.workspace.fs.delete(workspaceUri('cdk.out'), { recursive: true });
+    }
+  });
+
   it('re-lints on change, after the debounce', async () => {
     const document = await openFixture('policies/missing-version.json');
     await waitForRule(document.uri, 'RG003');

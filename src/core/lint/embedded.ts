@@ -30,6 +30,8 @@ export interface PolicySlot {
   type: PolicyType;
   origin: string;
   sizeLimit?: SizeLimit;
+  /** See `PolicyDocument.definedIn`. */
+  definedIn?: string;
 }
 
 /**

@@ -221,6 +221,7 @@ function toFinding(ruleId: string, severity: Severity, problem: Problem, lines: 
     endColumn: end.column,
     fixes: (problem.fixes ?? []).flatMap((fix) => toFileFix(fix, doc) ?? []),
     interactiveFixes: (problem.interactiveFixes ?? []).map((fix) => toFileInteractiveFix(fix, doc)),
+    ...(doc?.definedIn ? { definedIn: doc.definedIn } : {}),
   };
 }
 

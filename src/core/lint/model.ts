@@ -37,6 +37,11 @@ export interface PolicyDocument {
   type: PolicyType;
   /** Where it was found, for messages: `""` for a whole-file policy, else a path like `Resources.Deny.Properties.Content`. */
   origin: string;
+  /**
+   * For a policy in a generated file, what its author wrote it as: the CDK construct path of a `cdk.out`
+   * template's resource (`Metadata.aws:cdk:path`), the resource address in a Terraform plan. Findings name it.
+   */
+  definedIn?: string;
   /** How the size limit of this document is counted, when one applies (RG007). */
   sizeLimit?: SizeLimit;
   /** The document's JSON text; node offsets refer to it. */
@@ -166,6 +171,8 @@ export interface Finding {
   endColumn: number;
   fixes: Fix[];
   interactiveFixes: InteractiveFix[];
+  /** The document's `definedIn`, when it has one: outputs show it before the message. */
+  definedIn?: string;
 }
 
 export interface RuleMeta {

@@ -20,6 +20,7 @@ export function formatJson(results: readonly LintResult[], options: JsonOptions)
         ruleId: f.ruleId,
         severity: f.severity,
         message: f.message,
+        ...(f.definedIn ? { definedIn: f.definedIn } : {}),
         line: f.line,
         column: f.column,
         endLine: f.endLine,

@@ -6,7 +6,7 @@
  */
 import type { LintResult } from '../linter';
 import { type Rule, ruleDocsPath, type Severity } from '../model';
-import { displayPath } from './summary';
+import { describedMessage, displayPath } from './summary';
 
 export interface SarifOptions {
   rules: readonly Rule[];
@@ -75,7 +75,7 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
             ruleId: f.ruleId,
             ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
             level: LEVELS[f.severity],
-            message: { text: f.message },
+            message: { text: describedMessage(f) },
             locations: [
               {
                 physicalLocation: {
@@ -83,6 +83,8 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
                   // SARIF's endColumn points after the region, like the finding's.
                   region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
                 },
+                // The CDK construct or Terraform resource the policy of a generated file comes from.
+                ...(f.definedIn ? { logicalLocations: [{ fullyQualifiedName: f.definedIn, kind: 'resource' }] } : {}),
               },
             ],
           })),

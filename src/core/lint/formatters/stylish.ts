@@ -1,6 +1,6 @@
 /** The human format (after ESLint's "stylish"): findings grouped by file, aligned, and a closing count. */
 import type { LintResult } from '../linter';
-import { countSeverities, displayPath, plural } from './summary';
+import { countSeverities, describedMessage, displayPath, plural } from './summary';
 
 export interface StylishOptions {
   /** Paths are shown relative to this folder. */
@@ -12,7 +12,7 @@ export function formatStylish(results: readonly LintResult[], options: StylishOp
   const blocks: string[] = [];
   for (const result of results) {
     if (result.findings.length === 0) continue;
-    const rows = result.findings.map((f) => [`${f.line}:${f.column}`, f.severity, f.message, f.ruleId]);
+    const rows = result.findings.map((f) => [`${f.line}:${f.column}`, f.severity, describedMessage(f), f.ruleId]);
     // A reduce, not Math.max(...lengths): spreading 100,000 findings into arguments overflows the stack.
     const widths = [0, 1].map((column) => rows.reduce((widest, row) => Math.max(widest, row[column].length), 0));
     const lines = rows.map(([where, severity, message, ruleId]) => `  ${where.padEnd(widths[0])}  ${severity.padEnd(widths[1])}  ${message}  ${ruleId}`);

@@ -1,7 +1,7 @@
 /** Counting and path helpers the formatters share. */
 import path from 'node:path';
 import type { LintResult } from '../linter';
-import type { Severity } from '../model';
+import type { Finding, Severity } from '../model';
 
 export type SeverityCounts = Record<Severity, number>;
 
@@ -21,4 +21,9 @@ export function displayPath(filePath: string, rootDir: string): string {
 
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** A finding's message as people read it: after the construct or resource it is in, for a generated file. */
+export function describedMessage(finding: Finding): string {
+  return finding.definedIn ? `${finding.definedIn}: ${finding.message}` : finding.message;
 }

@@ -47,10 +47,14 @@ export function templateSlots(root: IacValue | undefined): { slots: TemplateSlot
     const type = stringOf(entryValue(resource.value, 'Type'));
     const props = entryValue(resource.value, 'Properties');
     if (!type || props?.kind !== 'map') continue;
+    const [slotsBefore, uncheckedBefore] = [slots.length, unchecked.length];
+    resourceSlots(type, props, `Resources.${resource.key}.Properties.`, slots, unchecked);
+    // CDK names each resource's construct in its metadata: that is the name its author knows, not the
+    // generated logical id, so findings in a cdk.out template name it.
     const cdkPath = stringOf(entryValue(entryValue(resource.value, 'Metadata'), 'aws:cdk:path'));
-    // CDK names each resource's construct in its metadata: that is the name its author knows.
-    const prefix = `${cdkPath ? `${cdkPath}: ` : ''}Resources.${resource.key}.Properties.`;
-    resourceSlots(type, props, prefix, slots, unchecked);
+    if (!cdkPath) continue;
+    for (const slot of slots.slice(slotsBefore)) slot.definedIn = cdkPath;
+    for (const problem of unchecked.slice(uncheckedBefore)) problem.message = `${cdkPath}: ${problem.message}`;
   }
   return { slots, unchecked };
 }
@@ -139,20 +143,23 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
   const { slots, unchecked } = templateSlots(root);
   const documents: PolicyDocument[] = [];
   for (const slot of slots) {
-    const site: DocumentSite = { type: slot.type, origin: slot.origin, sizeLimit: slot.sizeLimit };
+    const site: DocumentSite = { type: slot.type, origin: slot.origin, sizeLimit: slot.sizeLimit, definedIn: slot.definedIn };
+    // The syntax's readers know the policy's place, not its construct: it is added here.
+    const add = (...read: PolicyDocument[]) => documents.push(...(slot.definedIn ? read.map((d) => ({ ...d, definedIn: slot.definedIn })) : read));
     if (readers.readPlain && !containsIntrinsic(slot.value)) {
-      documents.push(...readers.readPlain(slot));
+      add(...readers.readPlain(slot));
       continue;
     }
     for (const choices of choicesFor(countIfs(slot.value))) {
       const value = resolveIntrinsics(slot.value, choices);
       if (!value) continue;
-      if (value.kind === 'map') documents.push(synthesizedDocument(value, site, writer));
+      if (value.kind === 'map') add(synthesizedDocument(value, site, writer));
       else if (value.kind === 'scalar' && typeof value.value === 'string') {
         if (value.value === UNKNOWN_PART) {
-          unchecked.push({ message: `${slot.origin} is not checked: the policy is only known at deployment (${describeCall(slot.value)}).`, range: slot.value.range });
-        } else if (value.handle) documents.push(readers.readString(value, site));
-        else documents.push(mappedStringDocument(value.mapped as MappedText, site));
+          const where = slot.definedIn ? `${slot.definedIn}: ${slot.origin}` : slot.origin;
+          unchecked.push({ message: `${where} is not checked: the policy is only known at deployment (${describeCall(slot.value)}).`, range: slot.value.range });
+        } else if (value.handle) add(readers.readString(value, site));
+        else add(mappedStringDocument(value.mapped as MappedText, site));
       }
       // Other values (a number, a list) are left to RG002, which reports the slot's wrong type.
     }

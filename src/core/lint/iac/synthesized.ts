@@ -21,6 +21,8 @@ export interface DocumentSite {
   type: PolicyType;
   origin: string;
   sizeLimit?: SizeLimit;
+  /** See `PolicyDocument.definedIn`. */
+  definedIn?: string;
 }
 
 /** A document from a policy value read from YAML, HCL or a template with intrinsic functions. */

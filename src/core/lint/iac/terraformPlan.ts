@@ -36,7 +36,8 @@ export function planDocuments(text: string, root: Node): { documents: PolicyDocu
     const address = (propertyValue(resource, 'address')?.value as string | undefined) ?? type ?? '';
     const slot = (attribute: string, policyType: PolicyType, sizeLimit = undefined as PolicyDocument['sizeLimit'], holder = values, origin = `${address}.${attribute}`) => {
       const node = propertyValue(holder, attribute);
-      if (node?.type === 'string' && (node.value as string).trim() !== '') documents.push(stringDocument(text, node, policyType, origin, sizeLimit));
+      // The plan is generated: its findings name the resource address the author wrote.
+      if (node?.type === 'string' && (node.value as string).trim() !== '') documents.push({ ...stringDocument(text, node, policyType, origin, sizeLimit), definedIn: address });
       else if (propertyValue(unknown, attribute)?.value === true) {
         unchecked.push({ message: `${origin} is not checked: it is only known after apply.`, range: { start: resource.offset, end: resource.offset + 1 } });
       }

@@ -54,7 +54,8 @@ function checkContainer(context: FileContext): void {
   if (type === 'permission-set' || type === 'cloudformation') {
     for (const slot of policySlots(context.text, root, type)) {
       if (slot.node.type === 'object' || slot.node.type === 'string') continue;
-      context.report({ node: slot.node, message: `${slot.origin} must be a policy: a JSON object, or a string holding one; found ${describeType(slot.node)}.` });
+      const where = slot.definedIn ? `${slot.definedIn}: ${slot.origin}` : slot.origin;
+      context.report({ node: slot.node, message: `${where} must be a policy: a JSON object, or a string holding one; found ${describeType(slot.node)}.` });
     }
   } else if (root.type !== 'object') {
     context.report({ node: root, message: `A policy must be a JSON object with a Statement; this file holds ${describeType(root)}.` });

@@ -43,16 +43,36 @@ describe('CloudFormation YAML', () => {
       assert.deepEqual(ruleLines(lint(file)), [`RG205@${lineOf(file.text, '- iam:PassRole')}`]);
     });
 
-    it('CDK cdk.out: Fn::Join and Fn::Sub in a synthesized JSON template are resolved', () => {
+    it('CDK cdk.out: a synthesized template is linted with Fn::Join and Fn::GetAtt resolved, each finding naming its construct', () => {
       const file = fixture('cdk/cdk.out/RootAccessStack.template.json');
       const findings = lint(file);
-      // The Fn::Join'ed arn:${AWS::Partition}:iam::*:root grants every task policy (RG101); the Fn::Sub SCP
-      // denies root sessions in whichever partition it is deployed (RG107).
-      assert.deepEqual(ruleLines(findings), [
-        `RG101@${lineOf(file.text, '"sts:AssumeRoot"')}`,
-        `RG009@${lineOf(file.text, '"s3:GetObjet"')}`,
-        `RG107@${lineOf(file.text, '"Fn::Sub"')}`,
-      ]);
+      // The Fn::Join'ed arn:${AWS::Partition}:iam::*:root grants every task policy (RG101); the role's default
+      // policy, on Fn::GetAtt'ed bucket ARNs, misspells an action (RG009); the SCP denies the root (RG107).
+      assert.deepEqual(
+        findings.map((f) => `${f.ruleId}@${f.line} ${f.definedIn}`),
+        [
+          `RG101@${lineOf(file.text, '"sts:AssumeRoot"')} RootAccessStack/RootTasksPolicy/Resource`,
+          `RG009@${lineOf(file.text, '"s3:GetObjet"')} RootAccessStack/OpsRole/DefaultPolicy/Resource`,
+          `RG107@${lineOf(file.text, '"aws:PrincipalArn"')} RootAccessStack/DenyRootScp`,
+        ],
+      );
+      // The construct path is said beside the message, never inside it: the message is the rule's own.
+      assert.ok(findings.every((f) => !f.message.includes('RootAccessStack')));
+    });
+
+    it('CDK cdk.out: a policy only known at deployment is reported under its construct path', () => {
+      const template = {
+        Resources: {
+          Imported5E6F7A8B: {
+            Type: 'AWS::IAM::ManagedPolicy',
+            Properties: { PolicyDocument: { 'Fn::ImportValue': 'SharedPolicy' } },
+            Metadata: { 'aws:cdk:path': 'Stack/Imported/Resource' },
+          },
+        },
+      };
+      const findings = lint({ path: 'cdk.out/Stack.template.json', text: JSON.stringify(template, null, 1) });
+      assert.deepEqual(findings.map((f) => f.ruleId), ['RG010']);
+      assert.match(findings[0].message, /^Stack\/Imported\/Resource: Resources\.Imported5E6F7A8B\.Properties\.PolicyDocument is not checked/);
     });
   });
 
