@@ -19,6 +19,7 @@ import { handleS3, s3Access, S3_OPERATIONS } from './services/s3';
 import { handleSqs, sqsAccess, SQS_OPERATIONS } from './services/sqs';
 import { handleSsoAdmin, ssoAdminAccess, SSO_ADMIN_OPERATIONS, SSO_ADMIN_TARGET_PREFIX } from './services/ssoAdmin';
 import { handleSts, stsAccess, STS_OPERATIONS } from './services/sts';
+import { recordRefusedAssumeRoot } from './trailRecord';
 
 export interface RawRequest {
   method: string;
@@ -36,6 +37,8 @@ export interface Call {
   known: boolean;
   access(ctx: CallContext): Access;
   run(ctx: CallContext, requestId: string): WireResponse;
+  /** Told when an authenticated call is refused (denied, invalid): AssumeRoot records it in CloudTrail. */
+  refused?(ctx: CallContext, error: SandboxError): void;
 }
 
 const ORGANIZATIONS_PREFIX = 'AWSOrganizationsV20161128';
@@ -65,6 +68,7 @@ export function decodeCall(service: ServiceName, request: RawRequest): Call {
         known: known.includes(action),
         access: (ctx) => (service === 'sts' ? stsAccess(action, params) : iamAccess(action, params, ctx)),
         run: (ctx, id) => encodeQueryResult(service, action, service === 'sts' ? handleSts(ctx, action, params) : handleIam(ctx, action, params), id),
+        ...(service === 'sts' && action === 'AssumeRoot' ? { refused: (ctx: CallContext, error: SandboxError) => recordRefusedAssumeRoot(ctx, params, error) } : {}),
       };
     }
     case 'organizations':

@@ -115,8 +115,14 @@ async function serve(deps: ServerDeps, origin: string, raw: RawRequest, record: 
   if (!call.known) throw unknownOperation(service, call.operation);
   if (deps.knobs.throttle(`${service}:${call.operation}`, region)) throw throttled(service);
   const ctx: CallContext = { world: deps.world, keyring: deps.keyring, clock: deps.clock, caller, region, origin, emptyPageEvery: deps.emptyPageEvery, repeatPageToken: deps.knobs.current.faults?.repeatPageToken === true };
-  authorize(deps.world, caller, service, call.access(ctx), { region, sourceIp: raw.sourceIp });
-  const response = call.run(ctx, record.requestId);
+  let response: WireResponse;
+  try {
+    authorize(deps.world, caller, service, call.access(ctx), { region, sourceIp: raw.sourceIp });
+    response = call.run(ctx, record.requestId);
+  } catch (err) {
+    if (err instanceof SandboxError) call.refused?.(ctx, err);
+    throw err;
+  }
   if (fault === 'lost') {
     record.errorCode = 'ResponseLost';
     return undefined;

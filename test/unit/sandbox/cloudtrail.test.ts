@@ -76,6 +76,23 @@ describe('sandbox CloudTrail LookupEvents', function () {
     assert.deepEqual(theirs, []);
   });
 
+  it('records refused AssumeRoot calls too: the error code and message, no credentials, nothing issued', async () => {
+    const mgmt = sandbox.world.organization.managementAccountId;
+    const member = sandbox.world.members.find((a) => a.role === 'member' && a.state === 'ACTIVE' && !a.scpDeniesRootSessions)!;
+    const sts = clientsFor(sandbox, sandbox.credentials.management, { region: 'eu-central-1' }).sts;
+    const denied = await rejection(() => sts.send(new AssumeRootCommand({ TargetPrincipal: mgmt, TaskPolicyArn: { arn: taskPolicyArn('IAMAuditRootUserCredentials') } })));
+    const invalid = await rejection(() => sts.send(new AssumeRootCommand({ TargetPrincipal: member.id, TaskPolicyArn: { arn: taskPolicyArn('IAMAuditRootUserCredentials') }, DurationSeconds: 901 })));
+    assert.deepEqual([denied.name, invalid.name], ['AccessDenied', 'ValidationError']);
+    const { events } = await all(trail('eu-central-1'), ROOT_EVENTS);
+    const records = events.map((e) => JSON.parse(e.CloudTrailEvent!)).reverse();
+    assert.deepEqual(
+      records.map((r) => [r.errorCode, r.requestParameters.targetPrincipal, r.responseElements, r.userIdentity.userName]),
+      [['AccessDenied', mgmt, null, 'rootguard-sandbox-admin'], ['ValidationError', member.id, null, 'rootguard-sandbox-admin']],
+    );
+    assert.equal(records[0].errorMessage, denied.message);
+    assert.deepEqual(sandbox.world.rootSessions, [], 'no session was opened');
+  });
+
   it('filters by StartTime/EndTime and by one attribute; refuses two attributes, bad ranges, MaxResults 51 and a token reused with other parameters', async () => {
     const now = sandbox.clock.nowMs();
     const { events } = await all(trail(), { ...ROOT_EVENTS, StartTime: new Date(now - 10.5 * 86_400_000), EndTime: new Date(now - 2 * 86_400_000) });

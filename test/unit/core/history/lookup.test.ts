@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { AssumeRootCommand } from '@aws-sdk/client-sts';
+import { taskPolicyArn } from '../../../../src/core/root/taskPolicies';
 import { loadRootSessionHistory } from '../../../../src/core/history/history';
 import { lookupAssumeRootEvents } from '../../../../src/core/history/lookup';
 import { LOOKUP_EVENTS_LIMIT, SEEDED_CONTRACTOR_USER, SEEDED_REGIONS } from '../../../../src/sandbox/index';
@@ -62,6 +64,16 @@ describe('root session history over the SDK against the sandbox', function () {
     assert.deepEqual(flagged('recovery-not-followed-by-deletion'), [seeded.recoveredNotDeleted]);
     assert.ok(!JSON.stringify(history).includes('SeededHistoryToken'), 'no session token in the history');
     assert.equal(history.regions.every((r) => !r.error), true);
+  });
+
+  it('an AssumeRoot the sandbox refused is a refused call in the history, not a session', async () => {
+    const mgmt = f.sandbox.world.organization.managementAccountId;
+    const sts = f.clients.sts();
+    await assert.rejects(sts.send(new AssumeRootCommand({ TargetPrincipal: mgmt, TaskPolicyArn: { arn: taskPolicyArn('IAMCreateRootUserPassword') } })), (err: Error) => err.name === 'AccessDenied');
+    const history = await loadRootSessionHistory(f.clients, { regions: [f.sandbox.region], days: 1, auditRecords: [], now: f.sandbox.clock.now() });
+    assert.deepEqual(history.refused.map((e) => [e.targetAccountId, e.taskPolicy, e.errorCode, e.sessionAccessKeyId, e.callerArn]), [[mgmt, 'IAMCreateRootUserPassword', 'AccessDenied', undefined, `arn:aws:iam::${mgmt}:user/rootguard-sandbox-admin`]]);
+    assert.ok(!history.sessions.some((s) => s.targetAccountId === mgmt));
+    assert.equal(history.totals.refused, 1);
   });
 
   it('regions that cannot be read are reported in the history, not thrown', async () => {
