@@ -98,6 +98,8 @@ describe('Root Access explorer against the sandbox organization', function () {
     assert.deepEqual([...new Set(repainted)].sort(), ['account', 'posture']);
     const posture = (await walk()).find((r) => r.node.kind === 'posture');
     assert.match(String(posture?.item.description), /^\d+ with root credentials · \d+ to review · \d+ clean · 1 failed$/);
+    // The preflight, started when the tree first listed the organization, marks the SCP-blocked account too.
+    await api.explorer.preflight.load();
     const rows = accounts(await walk());
     for (const account of sandbox.world.accounts) {
       const row = rows.find((r) => label(r.item) === account.name);
@@ -106,7 +108,7 @@ describe('Root Access explorer against the sandbox organization', function () {
       let expected: string;
       if (account.role === 'management') expected = 'management account';
       else if (account.state !== 'ACTIVE') expected = account.state.toLowerCase().replace('_', ' ');
-      else if (account.scpDeniesRootSessions) expected = 'access denied (SCP)';
+      else if (account.scpDeniesRootSessions) expected = 'access denied (SCP) · root tasks blocked';
       else expected = EXPECTED_STATUS[account.rootProfile];
       // The IAM delegated administrator (the sandbox's Security account) says so on its row.
       const role = account.role === 'delegatedAdmin' ? ' · delegated admin' : '';

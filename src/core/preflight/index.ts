@@ -25,6 +25,11 @@ export interface PreflightOptions {
   /** Calls in flight at once, for the organization's listing and the policies' reading each. */
   concurrency?: number;
   tasks?: readonly TaskPolicyName[];
+  /**
+   * Lists the organization; default `loadOrganization`. The explorer passes the listing its tree shares, so
+   * the organization is listed once for both.
+   */
+  listOrganization?: (signal?: AbortSignal) => Promise<OrgSnapshot>;
 }
 
 export interface PreflightRun {
@@ -34,10 +39,11 @@ export interface PreflightRun {
 }
 
 /** Lists the organization and reads its policies at the same time, then predicts. */
-export async function preflightOrganization(clients: AwsClients, { signal, concurrency, tasks = TASK_POLICY_NAMES }: PreflightOptions = {}): Promise<PreflightRun> {
+export async function preflightOrganization(clients: AwsClients, { signal, concurrency, tasks = TASK_POLICY_NAMES, listOrganization }: PreflightOptions = {}): Promise<PreflightRun> {
   signal = runSignal(signal);
+  const listing = listOrganization ? listOrganization(signal) : loadOrganization(clients, { signal, concurrency });
   // Both settle before a failure goes up, so no listing keeps running unobserved.
-  const [listed, read] = await Promise.allSettled([loadOrganization(clients, { signal, concurrency }), readOrgPolicies(clients.organizations(), { signal, concurrency })]);
+  const [listed, read] = await Promise.allSettled([listing, readOrgPolicies(clients.organizations(), { signal, concurrency })]);
   if (listed.status === 'rejected') throw listed.reason;
   if (read.status === 'rejected') throw read.reason;
   const snapshot = listed.value;

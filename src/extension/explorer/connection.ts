@@ -49,6 +49,8 @@ export interface SandboxConnectOptions {
   /** Whether the sandbox registers its Security account as IAM delegated administrator (default true). */
   delegatedAdmin?: boolean;
   throttling?: SandboxOptions['throttling'];
+  /** How many members SCPs block, one of each seeded blocking shape in turn (the demo's: 1). */
+  scpBlockedAccounts?: number;
   /** The sandbox user to sign in as; default `management`. */
   caller?: keyof SandboxHandle['credentials'];
 }

@@ -16,6 +16,7 @@ import { HistoryState } from './historyState';
 import { describeFilter, isFilterActive } from './filter';
 import { OrgModel } from './orgModel';
 import { OrgTreeProvider, type RecoveryMarks } from './orgTreeProvider';
+import { PreflightState } from './preflightState';
 import { ConnectionStatusBar } from './statusBar';
 import { TaskSettings } from '../tasks/taskSettings';
 
@@ -24,6 +25,8 @@ export interface ExplorerServices {
   connection: Connection;
   tree: OrgTreeProvider;
   runner: AuditRunner;
+  /** Which root tasks the organization's SCPs and RCPs let work where (the tree and the task confirmations). */
+  preflight: PreflightState;
   actions: ExplorerActions;
   view: vscode.TreeView<unknown>;
 }
@@ -39,7 +42,8 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
   const model = new OrgModel(connection, log);
   // The audit log the privileged tasks write: the history joins CloudTrail's sessions with it.
   const history = new HistoryState(connection, () => new TaskSettings(context.globalStorageUri).auditLogPath());
-  const tree = new OrgTreeProvider(connection, model, store, settings, recovery, log, history);
+  const preflight = new PreflightState(connection, model, log);
+  const tree = new OrgTreeProvider(connection, model, store, settings, recovery, log, history, preflight);
   const runner = new AuditRunner(connection, tree, settings, log);
   const actions = new ExplorerActions(connection, tree, runner, new ReportExporter(tree, log), settings, new VscodeExplorerPrompts(), log);
 
@@ -69,6 +73,7 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
     // Disposed in this order: audits abort before the connection (and the sandbox) closes.
     runner,
     history,
+    preflight,
     tree,
     new ConnectionStatusBar(connection),
     store,
@@ -80,5 +85,5 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
       if (!store.isEmpty()) audited();
     }),
   );
-  return { connection, tree, runner, actions, view };
+  return { connection, tree, runner, preflight, actions, view };
 }

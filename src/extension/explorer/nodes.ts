@@ -9,6 +9,7 @@
  * - `ou`
  * - `account;management|member;active|inactive[;delegatedAdmin][;protected][;notAudited|audited|auditFailed]
  *    [;hasPassword][;hasKeys][;hasCertificates][;hasMfa][;hasRootCredentials][;stale][;recoveryAllowed]` (see presentation.ts)
+ *    `[;preflightBlocked][;preflightDepends]` (a root task predicted blocked, or depending on a condition: preflightPresentation.ts)
  * - `message`, `error`
  */
 import * as vscode from 'vscode';
@@ -18,6 +19,7 @@ import type { AccountHistory } from '../../core/history/model';
 import type { AuditCacheEntry } from '../../core/root/auditCache';
 import type { AuditStore } from './auditStore';
 import { describeLastSession, type HistoryAccountNode, type HistoryNode } from './historyNodes';
+import { type AccountPreflight, presentAccountPreflight, withPreflight } from './preflightPresentation';
 import { escapeMarkdown, featureRows, presentAccount, rootAccessEnabled, type FeatureRow, type IconSpec } from './presentation';
 
 /** What nodes read when they build their TreeItem: live state, not copies, so a rebuilt item is current. */
@@ -38,6 +40,8 @@ export interface NodeContext {
   isProtected(accountId: string): boolean;
   /** The account's last root session, once the root session history has been read. */
   lastRootSession?(accountId: string): AccountHistory | undefined;
+  /** Which root tasks the SCPs and RCPs are predicted to let work in the account. */
+  preflight?(accountId: string): AccountPreflight;
 }
 
 function themeIcon(spec: IconSpec): vscode.ThemeIcon {
@@ -209,15 +213,17 @@ export class AccountNode {
   }
 
   getTreeItem(context: NodeContext): vscode.TreeItem {
-    const view = presentAccount({
+    const auditing = context.store.isAuditing(this.account.id);
+    const audited = presentAccount({
       account: this.account,
       entry: context.store.get(this.account.id),
-      auditing: context.store.isAuditing(this.account.id),
+      auditing,
       maxAgeMs: context.maxAgeMs,
       now: context.now(),
       recoveryAllowedAt: context.recoveryAllowedAt(this.account.id),
       protected: context.isProtected(this.account.id),
     });
+    const view = withPreflight(audited, presentAccountPreflight(context.preflight?.(this.account.id) ?? { state: 'idle' }), auditing);
     const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.None);
     item.id = scopedId(this.id, context);
     item.description = view.description;

@@ -17,6 +17,7 @@ import { HistoryAccountNode, HistoryNode } from './historyNodes';
 import type { HistoryState } from './historyState';
 import { AccountNode, ErrorNode, FeatureNode, FeaturesNode, MessageNode, OrganizationNode, PostureNode, UnitNode, type ExplorerNode, type NodeContext } from './nodes';
 import { OrgModel } from './orgModel';
+import type { PreflightState } from './preflightState';
 import { countPosture, describeCounts, presentAccount } from './presentation';
 
 import { EXPLORER_VIEW_ID } from './viewId';
@@ -63,6 +64,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     recovery: RecoveryMarks,
     private readonly log: Log,
     private readonly history: HistoryState,
+    private readonly preflight: PreflightState,
   ) {
     const provider = this;
     this.context = {
@@ -79,6 +81,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
       recoveryAllowedAt: (accountId) => recovery.allowedAt(accountId),
       isProtected: (accountId) => settings.protectedAccounts().includes(accountId),
       lastRootSession: (accountId) => history.account(accountId),
+      preflight: (accountId) => preflight.account(accountId),
     };
     this.subscriptions.push(
       connection.onDidChange(() => this.onConnectionChanged()),
@@ -86,6 +89,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
       recovery.onDidChange((ids) => this.scheduleRepaint(ids)),
       settings.onDidChangeAudit(() => this.changed.fire(undefined)),
       history.onDidChange(() => this.onHistoryChanged()),
+      preflight.onDidChange(() => this.scheduleRepaint([...this.accountNodes.keys()])),
     );
   }
 
@@ -102,6 +106,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
   /** Lists the organization again (statuses stay: they come from the audit cache). */
   refresh(): void {
     this.model.reset();
+    this.preflight.reset();
     this.changed.fire(undefined);
   }
 
@@ -159,6 +164,8 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     const guidance = guidanceFor(org, overview);
     if (!overview.root) return [features, ...guidance];
     const children = await this.parentChildren(org, overview.root.id);
+    // Predicted once the organization is listed; the rows repaint when the prediction arrives.
+    void this.preflight.load();
     this.postureNode = this.postureNode?.parent === org ? this.postureNode : new PostureNode(org);
     this.historyNode = this.historyNode?.parent === org ? this.historyNode : new HistoryNode(org, () => this.history.current);
     return [features, ...guidance, this.postureNode, this.historyNode, ...children];

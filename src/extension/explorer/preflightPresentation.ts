@@ -1,0 +1,88 @@
+/**
+ * How the preflight (core's prediction of which root tasks the SCPs and RCPs let work) shows on an account
+ * row: a description part and a distinct icon on accounts where a task is predicted blocked, and the
+ * prediction of every task in the tooltip. Pure functions over core's plain data, no `vscode` import. The
+ * prediction itself is core's (src/core/preflight); nothing here decides what a policy allows.
+ */
+import type { OrgPolicyKind, PolicyTypeState, TaskPrediction } from '../../core/preflight';
+import { type AccountPresentation, escapeMarkdown, formatDate } from './presentation';
+
+/** The preflight of one account, as the explorer knows it at the moment. */
+export type AccountPreflight =
+  /** Not started (the organization is not loaded yet). */
+  | { state: 'idle' }
+  | { state: 'loading' }
+  /** Read and predicted; `predictions` has one entry per task, empty with `notPredicted` saying why. */
+  | { state: 'ready'; predictions: readonly TaskPrediction[]; notPredicted?: string; readAt: string; types: Record<OrgPolicyKind, PolicyTypeState> }
+  /** The policies could not be read (AccessDenied, throttling, …): `reason` says which call and why. */
+  | { state: 'failed'; reason: string }
+  | { state: 'cancelled' };
+
+/** What the preflight adds to an account row. */
+export interface AccountPreflightView {
+  /** Appended to the row's description: `root tasks blocked`, `2 of 5 root tasks blocked`, `root tasks depend on aws:SourceIp`. */
+  description?: string;
+  blocked: boolean;
+  depends: boolean;
+  /** Markdown lines appended to the tooltip. */
+  tooltip: string[];
+}
+
+const KIND_LABEL: Record<OrgPolicyKind, string> = { SERVICE_CONTROL_POLICY: 'SCPs', RESOURCE_CONTROL_POLICY: 'RCPs' };
+
+export function presentAccountPreflight(preflight: AccountPreflight): AccountPreflightView {
+  const none = { blocked: false, depends: false };
+  switch (preflight.state) {
+    case 'idle':
+      return { ...none, tooltip: [] };
+    case 'loading':
+      return { ...none, tooltip: ['Root tasks: predicting from the organization’s SCPs and RCPs…'] };
+    case 'cancelled':
+      return { ...none, tooltip: ['Root tasks **not predicted**: reading the SCPs and RCPs was cancelled. Refresh to try again.'] };
+    case 'failed':
+      return { ...none, tooltip: [`Root tasks **not predicted**: ${escapeMarkdown(preflight.reason)}`] };
+    case 'ready':
+      return presentReady(preflight);
+  }
+}
+
+function presentReady({ predictions, notPredicted, readAt, types }: Extract<AccountPreflight, { state: 'ready' }>): AccountPreflightView {
+  if (predictions.length === 0) {
+    const why = notPredicted ?? 'the account was not in the organization as listed for the prediction';
+    return { blocked: false, depends: false, tooltip: [`Root tasks not predicted: ${escapeMarkdown(why)}.`] };
+  }
+  const blocked = predictions.filter((p) => p.result === 'blocked');
+  const depends = predictions.filter((p) => p.result === 'depends');
+  const notEvaluated = (Object.entries(types) as [OrgPolicyKind, PolicyTypeState][]).filter(([, state]) => state !== 'ENABLED').map(([kind]) => KIND_LABEL[kind]);
+  const tooltip = [
+    `**Root tasks predicted from the SCPs and RCPs** (read ${formatDate(readAt)}):`,
+    '',
+    ...predictions.map((p) => `- ${escapeMarkdown(p.summary)}`),
+    ...(notEvaluated.length ? ['', `${notEvaluated.join(' and ')} are not enabled on the root: not evaluated.`] : []),
+  ];
+  return { description: describe(blocked.length, predictions.length, depends), blocked: blocked.length > 0, depends: depends.length > 0, tooltip };
+}
+
+function describe(blocked: number, total: number, depends: readonly TaskPrediction[]): string | undefined {
+  if (blocked > 0) return blocked === total ? 'root tasks blocked' : `${blocked} of ${total} root tasks blocked`;
+  if (depends.length === 0) return undefined;
+  const keys = [...new Set(depends.flatMap((p) => p.dependsOn))];
+  return keys.length <= 2 ? `root tasks depend on ${keys.join(', ')}` : 'root tasks depend on conditions';
+}
+
+/**
+ * The row with its preflight: the description part, the `preflightBlocked`/`preflightDepends` flags, the
+ * tooltip lines, and a warning-coloured lock instead of "not audited" where a task is predicted blocked (an
+ * audited row keeps the icon of what the audit found).
+ */
+export function withPreflight(row: AccountPresentation, preflight: AccountPreflightView, auditing: boolean): AccountPresentation {
+  const flags = [...(preflight.blocked ? ['preflightBlocked'] : []), ...(preflight.depends ? ['preflightDepends'] : [])];
+  const lockIcon = preflight.blocked && row.risk === 'unknown' && !auditing;
+  return {
+    ...row,
+    description: preflight.description ? `${row.description} · ${preflight.description}` : row.description,
+    icon: lockIcon ? { icon: 'lock', color: 'problemsWarningIcon.foreground' } : row.icon,
+    tooltip: preflight.tooltip.length ? `${row.tooltip}\n\n${preflight.tooltip.join('\n')}` : row.tooltip,
+    contextValue: [row.contextValue, ...flags].join(';'),
+  };
+}

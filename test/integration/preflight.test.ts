@@ -1,0 +1,128 @@
+// The preflight in the Root Access tree, in real VS Code against the extension's sandbox organization seeded
+// with the SCPs and RCPs found in the field (Control Tower's root deny with and without its AssumeRoot
+// exemption, a Landing Zone Accelerator NotAction root deny with an S3 RCP, a region deny, a SourceIp deny, an
+// account without FullAWSAccess): before any audit, each blocked account's row and tooltip name the policy
+// and statement that stop its root tasks; a refresh reads the policies again; a caller that may not read
+// them is told so, and no task is shown as working.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { OrgFeatures } from '../../src/extension/orgFeatures';
+import { customerPolicyArn } from '../../src/sandbox/orgPolicies';
+import { SEEDED_POLICY_IDS as IDS } from '../../src/sandbox/policySeed';
+import { loadOrgFeatures } from './helpers/extension';
+import { connectSandbox, type TreeRow, walkTree } from './helpers/tree';
+
+/** Four blocked members, one of each blocking shape the sandbox seeds, besides the region deny and the exempt Control Tower deny. */
+const SEEDED = { accounts: 16, seed: 3, scpBlockedAccounts: 4 };
+
+describe('preflight in the Root Access tree', function () {
+  this.timeout(120_000);
+  let api: OrgFeatures;
+
+  /** Walks the tree (which starts the prediction), waits for it, and walks again. */
+  async function predictedRows(): Promise<TreeRow[]> {
+    await walkTree(api);
+    await api.explorer.preflight.load();
+    return walkTree(api);
+  }
+  const accountRow = (rows: TreeRow[], accountId: string) => {
+    const found = rows.find((r) => r.node.kind === 'account' && r.node.accountId === accountId);
+    assert.ok(found, `the row of ${accountId}`);
+    return { description: String(found.item.description), tooltip: (found.item.tooltip as vscode.MarkdownString).value, contextValue: found.item.contextValue ?? '', icon: found.item.iconPath as vscode.ThemeIcon };
+  };
+  /** The tooltip shows Markdown-escaped text: `\(` for `(`. */
+  const unescape = (markdown: string) => markdown.replace(/\\(.)/g, '$1');
+
+  before(async () => {
+    api = await loadOrgFeatures();
+  });
+  after(() => vscode.commands.executeCommand('rootguard.disconnect'));
+
+  it('shows each blocked account, before any audit, with the deciding policy and statement per task', async () => {
+    const sandbox = await connectSandbox(api, SEEDED);
+    const rows = await predictedRows();
+    const { world } = sandbox;
+    const attachedAccount = (policyId: string) => world.policies.targetsOf(policyId).find((id) => world.findAccount(id))!;
+    const legacy = world.accounts.find((a) => world.findOu(a.parentId)?.name === 'LegacyRootDeny')!;
+
+    const controlTower = accountRow(rows, legacy.id);
+    assert.equal(controlTower.description, `${legacy.id} · not audited · root tasks blocked`);
+    assert.deepEqual([controlTower.icon.id, controlTower.icon.color?.id], ['lock', 'problemsWarningIcon.foreground']);
+    assert.match(controlTower.contextValue, /;notAudited;preflightBlocked$/);
+    const ctText = unescape(controlTower.tooltip);
+    for (const task of ['audit', 'allow-password-recovery', 'delete-credentials', 'unlock-s3-bucket', 'unlock-sqs-queue']) {
+      assert.ok(ctText.includes(`- ${task} blocked by SCP aws-guardrails-RestrictRootUser (${IDS.controlTowerRootDeny}), statement 0 (GRRESTRICTROOTUSER)`), `${task} in\n${ctText}`);
+    }
+
+    const lza = unescape(accountRow(rows, attachedAccount(IDS.lzaRootNotAction)).tooltip);
+    assert.ok(lza.includes(`- audit blocked by SCP AcceleratorGuardrails-Root (${IDS.lzaRootNotAction}), statement 1 (DenyRootUser)`), lza);
+    assert.ok(lza.includes(`- unlock-s3-bucket blocked by RCP ProtectS3BucketPolicies (${IDS.protectS3BucketPolicies}), statement 0 (DenyBucketPolicyChanges)`), lza);
+
+    const sourceIpId = attachedAccount(IDS.rootOutsideCorporateNetwork);
+    const sourceIp = accountRow(rows, sourceIpId);
+    assert.equal(sourceIp.description, `${sourceIpId} · not audited · root tasks depend on aws:SourceIp`);
+    assert.match(sourceIp.contextValue, /;preflightDepends$/);
+    assert.ok(unescape(sourceIp.tooltip).includes(`- delete-credentials depends on aws:SourceIp (SCP DenyRootOutsideCorporateNetwork (${IDS.rootOutsideCorporateNetwork}), statement 0)`));
+
+    const noFullAccessId = attachedAccount(IDS.computeAndStorageOnly);
+    const noFullAccess = accountRow(rows, noFullAccessId);
+    assert.equal(noFullAccess.description, `${noFullAccessId} · not audited · 4 of 5 root tasks blocked`);
+    const noFullText = unescape(noFullAccess.tooltip);
+    assert.ok(noFullText.includes(`- audit blocked: no SCP at ${noFullAccessId} allows iam:GetAccountSummary and 6 more calls`), noFullText);
+    assert.ok(noFullText.includes('- unlock-s3-bucket works'), 'its allow list has s3:*');
+
+    // Under the Workloads OU, Control Tower's deny exempts root sessions: every task works, the row is unchanged.
+    const workloads = world.policies.targetsOf(IDS.controlTowerRootDenyExempt)[0];
+    const exempt = world.accounts.find((a) => a.state === 'ACTIVE' && !a.scpDeniesRootSessions && world.pathOf(a.parentId).includes(workloads))!;
+    const free = accountRow(rows, exempt.id);
+    assert.equal(free.description, `${exempt.id} · not audited`);
+    assert.doesNotMatch(free.contextValue, /preflight/);
+    assert.match(free.tooltip, /- delete-credentials works\n/);
+
+    const management = accountRow(rows, world.organization.managementAccountId);
+    assert.match(management.tooltip, /Root tasks not predicted: the management account is not subject to SCPs/);
+    assert.doesNotMatch(management.tooltip, /works/);
+    assert.equal(sandbox.requests().filter((r) => r.operation === 'AssumeRoot').length, 0, 'no root session was opened');
+  });
+
+  it('reads the policies again on refresh', async () => {
+    const sandbox = await connectSandbox(api, SEEDED);
+    const { world } = sandbox;
+    const legacy = world.accounts.find((a) => world.findOu(a.parentId)?.name === 'LegacyRootDeny')!;
+    assert.match(accountRow(await predictedRows(), legacy.id).description, /root tasks blocked$/);
+
+    world.policies.detach(IDS.controlTowerRootDeny, legacy.parentId);
+    await vscode.commands.executeCommand('rootguard.refresh');
+    const row = accountRow(await predictedRows(), legacy.id);
+    assert.equal(row.description, `${legacy.id} · not audited`);
+    assert.match(row.tooltip, /- audit works\n/);
+  });
+
+  it('a caller that may not read the policies is told so in the tooltips, and the tree still lists every account', async () => {
+    const sandbox = await connectSandbox(api, { accounts: 10, caller: 'delegatedAdmin' });
+    const { world } = sandbox;
+    // An SCP on the delegated administrator's own account refuses it the policy listing (before the tree asks).
+    const id = 'p-denylistpol';
+    world.policies.add({
+      id,
+      arn: customerPolicyArn(world.organization.managementAccountId, world.organization.id, 'SERVICE_CONTROL_POLICY', id),
+      name: 'DenyPolicyListing',
+      description: 'test',
+      type: 'SERVICE_CONTROL_POLICY',
+      awsManaged: false,
+      content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'organizations:ListPolicies', Resource: '*' }] }),
+    });
+    world.policies.attach(id, world.accounts[1].id);
+
+    const rows = await predictedRows();
+    assert.equal(api.explorer.preflight.current, undefined);
+    const accounts = rows.filter((r) => r.node.kind === 'account');
+    assert.equal(accounts.length, world.accounts.length);
+    for (const account of accounts) {
+      const row = accountRow(rows, account.node.kind === 'account' ? account.node.accountId : '');
+      assert.match(unescape(row.tooltip), /Root tasks \*\*not predicted\*\*: The caller may not read the organization's policies \(ListPolicies was denied\)/);
+      assert.doesNotMatch(row.tooltip, /works/);
+      assert.doesNotMatch(row.description, /root tasks/);
+    }
+  });
+});
