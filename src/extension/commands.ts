@@ -66,6 +66,9 @@ export const COMMANDS = {
    */
   'rootguard.connectSandbox': (s) => async (options?: unknown) => (await explorerOf(s)).connectSandbox(isPlainObject(options) ? (options as Parameters<ExplorerActions['connectSandbox']>[0]) : undefined),
   'rootguard.disconnect': (s) => async () => (await explorerOf(s)).disconnect(),
+  // The Root session holders node: read again; open a grant row's statement (arg: the row, from the tree only).
+  'rootguard.holders.refresh': (s) => async () => (await s.orgFeatures()).explorer.holders.refresh(),
+  'rootguard.holders.openGrant': (s) => async (node?: unknown) => (await s.orgFeatures()).explorer.holders.openGrant(node),
   // Privileged tasks. Args: an account, OU or organization node plus the tree's selection, account id(s), or
   // nothing (the palette asks). Each resolves with the run (or undefined when the user stopped).
   'rootguard.account.deleteRootCredentials': (s) => async (...args: unknown[]) => (await tasksOf(s)).deleteRootCredentials(...args),
@@ -91,4 +94,4 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Commands that only make sense with arguments from a code action or a tree node: hidden from the palette. */
-export const INTERNAL_COMMANDS: readonly CommandId[] = ['rootguard.lint.restrictTaskPolicies', 'rootguard.lint.disableRule'];
+export const INTERNAL_COMMANDS: readonly CommandId[] = ['rootguard.lint.restrictTaskPolicies', 'rootguard.lint.disableRule', 'rootguard.holders.openGrant'];

@@ -12,13 +12,17 @@ import { ExplorerActions } from './explorerActions';
 import { VscodeExplorerPrompts } from './explorerPrompts';
 import { ExplorerSettings } from './explorerSettings';
 import { ReportExporter } from './exportReport';
+import { AccountPolicyDocuments } from './accountPolicyDocuments';
 import { HistoryState } from './historyState';
+import { HoldersActions } from './holdersActions';
+import { HoldersState } from './holdersState';
 import { describeFilter, isFilterActive } from './filter';
 import { OrgModel } from './orgModel';
 import { OrgTreeProvider, type RecoveryMarks } from './orgTreeProvider';
 import { PreflightState } from './preflightState';
 import { ConnectionStatusBar } from './statusBar';
 import { TaskSettings } from '../tasks/taskSettings';
+import { ACCOUNT_POLICY_SCHEME } from '../lint/selection';
 
 /** What other features (privileged tasks) and the tests use of the explorer. */
 export interface ExplorerServices {
@@ -28,6 +32,7 @@ export interface ExplorerServices {
   /** Which root tasks the organization's SCPs and RCPs let work where (the tree and the task confirmations). */
   preflight: PreflightState;
   actions: ExplorerActions;
+  holders: HoldersActions;
   view: vscode.TreeView<unknown>;
 }
 
@@ -43,7 +48,9 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
   // The audit log the privileged tasks write: the history joins CloudTrail's sessions with it.
   const history = new HistoryState(connection, () => new TaskSettings(context.globalStorageUri).auditLogPath());
   const preflight = new PreflightState(connection, model, log);
-  const tree = new OrgTreeProvider(connection, model, store, settings, recovery, log, history, preflight);
+  const holders = new HoldersState(connection);
+  const tree = new OrgTreeProvider(connection, model, store, settings, recovery, log, history, preflight, holders);
+  const policyDocuments = new AccountPolicyDocuments();
   const runner = new AuditRunner(connection, tree, settings, log);
   const actions = new ExplorerActions(connection, tree, runner, new ReportExporter(tree, log), settings, new VscodeExplorerPrompts(), log);
 
@@ -74,6 +81,9 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
     runner,
     history,
     preflight,
+    holders,
+    vscode.workspace.registerTextDocumentContentProvider(ACCOUNT_POLICY_SCHEME, policyDocuments),
+    policyDocuments,
     tree,
     new ConnectionStatusBar(connection),
     store,
@@ -85,5 +95,5 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
       if (!store.isEmpty()) audited();
     }),
   );
-  return { connection, tree, runner, preflight, actions, view };
+  return { connection, tree, runner, preflight, actions, holders: new HoldersActions(holders, tree, view, policyDocuments), view };
 }

@@ -10,7 +10,7 @@
  * - `account;management|member;active|inactive[;delegatedAdmin][;protected][;notAudited|audited|auditFailed]
  *    [;hasPassword][;hasKeys][;hasCertificates][;hasMfa][;hasRootCredentials][;stale][;recoveryAllowed]` (see presentation.ts)
  *    `[;preflightBlocked][;preflightDepends]` (a root task predicted blocked, or depending on a condition: preflightPresentation.ts)
- * - `message`, `error`
+ * - `message`, `error`; the history and holders rows: see historyNodes.ts and holdersNodes.ts
  */
 import * as vscode from 'vscode';
 import type { OrgOverview } from '../../core/org/loadOrganization';
@@ -20,6 +20,7 @@ import type { AuditCacheEntry } from '../../core/root/auditCache';
 import type { AuditStore } from './auditStore';
 import { describeLastSession, type HistoryAccountNode, type HistoryNode } from './historyNodes';
 import { type AccountPreflight, presentAccountPreflight, withPreflight } from './preflightPresentation';
+import type { HolderGrantNode, HolderGroupNode, HolderNode, HoldersGapNode, HoldersNode, HolderStatementNode } from './holdersNodes';
 import { escapeMarkdown, featureRows, presentAccount, rootAccessEnabled, type FeatureRow, type IconSpec } from './presentation';
 
 /** What nodes read when they build their TreeItem: live state, not copies, so a rebuilt item is current. */
@@ -327,4 +328,20 @@ export class ErrorNode {
   }
 }
 
-export type ExplorerNode = OrganizationNode | FeaturesNode | FeatureNode | PostureNode | HistoryNode | HistoryAccountNode | UnitNode | AccountNode | MessageNode | ErrorNode;
+export type ExplorerNode =
+  | OrganizationNode
+  | FeaturesNode
+  | FeatureNode
+  | PostureNode
+  | HistoryNode
+  | HistoryAccountNode
+  | HoldersNode
+  | HoldersGapNode
+  | HolderGroupNode
+  | HolderNode
+  | HolderGrantNode
+  | HolderStatementNode
+  | UnitNode
+  | AccountNode
+  | MessageNode
+  | ErrorNode;

@@ -5,7 +5,7 @@
  * the way to a matching account.
  */
 import * as vscode from 'vscode';
-import { awsErrorCode, isThrottlingError } from '../../core/aws/errors';
+import { awsErrorCode, isAbortError, isThrottlingError } from '../../core/aws/errors';
 import type { OrgOverview } from '../../core/org/loadOrganization';
 import type { OrgAccount, OrgChildren, OrgUnit } from '../../core/org/model';
 import type { Log } from '../log';
@@ -15,6 +15,8 @@ import type { ExplorerSettings } from './explorerSettings';
 import { type AccountFilter, isFilterActive, matchesFilter, NO_FILTER } from './filter';
 import { HistoryAccountNode, HistoryNode } from './historyNodes';
 import type { HistoryState } from './historyState';
+import { HolderGrantNode, HolderGroupNode, HolderNode, HoldersNode, holdersRows, REFRESH_HOLDERS_COMMAND } from './holdersNodes';
+import type { HoldersState } from './holdersState';
 import { AccountNode, ErrorNode, FeatureNode, FeaturesNode, MessageNode, OrganizationNode, PostureNode, UnitNode, type ExplorerNode, type NodeContext } from './nodes';
 import { OrgModel } from './orgModel';
 import type { PreflightState } from './preflightState';
@@ -50,6 +52,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
   private repaintTimer: NodeJS.Timeout | undefined;
   private postureNode: PostureNode | undefined;
   private historyNode: HistoryNode | undefined;
+  private holdersNode: HoldersNode | undefined;
   private postureRepaintTimer: NodeJS.Timeout | undefined;
   /** With a filter on: the accounts it matched when the tree was last built, to repaint only what moved. */
   private filterMatches = new Set<string>();
@@ -65,6 +68,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     private readonly log: Log,
     private readonly history: HistoryState,
     private readonly preflight: PreflightState,
+    private readonly holders: HoldersState,
   ) {
     const provider = this;
     this.context = {
@@ -90,6 +94,9 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
       settings.onDidChangeAudit(() => this.changed.fire(undefined)),
       history.onDidChange(() => this.onHistoryChanged()),
       preflight.onDidChange(() => this.scheduleRepaint([...this.accountNodes.keys()])),
+      holders.onDidChange(() => {
+        if (this.holdersNode) this.changed.fire(this.holdersNode);
+      }),
     );
   }
 
@@ -130,6 +137,8 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
       if (node instanceof FeaturesNode) return FeatureNode.rowsOf(node);
       if (node instanceof UnitNode) return await this.parentChildren(node, node.unit.id);
       if (node instanceof HistoryNode) return await this.historyChildren(node);
+      if (node instanceof HoldersNode) return await this.holdersChildren(node);
+      if (node instanceof HolderGroupNode || node instanceof HolderNode || node instanceof HolderGrantNode) return node.children();
       return [];
     } catch (err) {
       if (err instanceof vscode.CancellationError) return [];
@@ -168,7 +177,31 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     void this.preflight.load();
     this.postureNode = this.postureNode?.parent === org ? this.postureNode : new PostureNode(org);
     this.historyNode = this.historyNode?.parent === org ? this.historyNode : new HistoryNode(org, () => this.history.current);
-    return [features, ...guidance, this.postureNode, this.historyNode, ...children];
+    this.holdersNode = this.holdersNode?.parent === org ? this.holdersNode : new HoldersNode(org, () => this.holders.current);
+    return [features, ...guidance, this.postureNode, this.holdersNode, this.historyNode, ...children];
+  }
+
+  /** The "Root session holders" node, once the organization's children have been shown. */
+  get holdersRow(): HoldersNode | undefined {
+    return this.holdersNode;
+  }
+
+  /**
+   * Reads the holders on first expansion. A read that was cancelled or failed says so in a row: a holder
+   * list is never shown for what was not read.
+   */
+  private async holdersChildren(node: HoldersNode): Promise<ExplorerNode[]> {
+    try {
+      const { report } = await withViewProgress(this.holders.load());
+      return holdersRows(node, report, (holder) => this.holders.principal(holder.kind, holder.arn));
+    } catch (err) {
+      if (isAbortError(err)) {
+        const command = { command: REFRESH_HOLDERS_COMMAND, title: 'Read Again' };
+        return [new MessageNode(node, 'cancelled', 'Reading the holders was cancelled', { description: 'click to read again', icon: { icon: 'debug-pause' }, command })];
+      }
+      this.log.error('reading who can open root sessions failed:', err);
+      return [new ErrorNode(node, 'Could not read who can open root sessions', err instanceof Error ? err.message : String(err))];
+    }
   }
 
   /** Reads the history on first expansion; one row per account that had a root session. */
@@ -239,6 +272,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     this.organizationNode = undefined;
     this.postureNode = undefined;
     this.historyNode = undefined;
+    this.holdersNode = undefined;
     this.unitNodes.clear();
     this.accountNodes.clear();
     this.currentFilter = NO_FILTER;

@@ -31,8 +31,14 @@ export function editorSyntax(languageId: string, path: string): LintSyntax | und
   return LANGUAGE_SYNTAX.get(languageId) ?? (languageId === 'plaintext' && PLAIN_TEXT_TERRAFORM.test(path) ? 'hcl' : undefined);
 }
 
-/** URI schemes of documents a user edits; diff views, output panes and git blobs are left alone. */
-export const LINTED_SCHEMES: readonly string[] = ['file', 'untitled', 'vscode-remote', 'vscode-vfs'];
+/**
+ * The read-only documents in which the holders view shows an account's policy (the statement that lets a
+ * principal open root sessions): linted like a file, so the findings sit beside the grant they explain.
+ */
+export const ACCOUNT_POLICY_SCHEME = 'rootguard-account-policy';
+
+/** URI schemes of documents a user edits or RootGuard shows as policies; diff views, output panes and git blobs are left alone. */
+export const LINTED_SCHEMES: readonly string[] = ['file', 'untitled', 'vscode-remote', 'vscode-vfs', ACCOUNT_POLICY_SCHEME];
 
 /** The default of `rootguard.lint.include` (package.json declares the same list; a unit test checks). */
 export const DEFAULT_LINT_INCLUDE: readonly string[] = [
