@@ -28,7 +28,9 @@ export class AccountPolicyDocuments implements vscode.TextDocumentContentProvide
     if (previous !== undefined && previous !== text) this.changed.fire(uri);
     const document = await vscode.workspace.openTextDocument(uri);
     const selection = statementRange(document, text, statement);
-    const editor = await vscode.window.showTextDocument(document, { preview: true, selection });
+    const editor = await vscode.window.showTextDocument(document, { preview: true });
+    // Selected from its end back to its start: the cursor sits where the statement begins.
+    editor.selection = new vscode.Selection(selection.end, selection.start);
     editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     return editor;
   }
