@@ -4,6 +4,8 @@
  * stdout. Exit 0 when every account was audited (skips included), 1 when some could not be, 2 on a usage error
  * or when the organization cannot be read at all.
  */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type AwsClients, type ConnectionSettings, DEFAULT_MAX_ATTEMPTS, socketsForConcurrency } from '../core/aws/clients';
 import { describeFailure, isAbortError, RootGuardError } from '../core/aws/errors';
@@ -17,8 +19,10 @@ import { type ManagementRootRead, readManagementRoot } from '../core/root/manage
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../core/report/formats';
 import { FAIL_ON_KINDS, type FailOnKind, failOnFindings, parseFailOn } from '../core/report/failOn';
 import { buildPostureReport } from '../core/report/posture';
+import { SEEDED_REGIONS } from '../sandbox/index';
+import { readHistoryForAudit } from './auditHistory';
 import type { CliCommand } from './commands';
-import { type CliClients, connectCli, stderrLogger } from './connect';
+import { type CliClients, type ConnectSeams, connectCli, stderrLogger } from './connect';
 import { runInterruptible } from './interruptible';
 
 const HELP = `Usage: rootguard audit [options]
@@ -40,6 +44,13 @@ Options:
   --ou ID              only the accounts under this OU, nested OUs included
   --fail-on K,...      exit 1 when any audited account still has these root credentials:
                        password, keys, mfa, certificates or any (for scheduled posture checks)
+  --history            also read the root session history (as rootguard history, up to the audit's
+                       start): the report gains each account's last root session, task and flagged
+                       sessions; without it those columns say "not read"
+  --history-region R   a region whose history to read (repeatable; default the connection's region,
+                       with --sandbox the sandbox's seeded regions)
+  --audit-log PATH     RootGuard's audit log the history is joined with (default
+                       ~/.rootguard/root-tasks.jsonl)
   --verbose            log each step on stderr
   -h, --help           show this help
 
@@ -54,6 +65,8 @@ export interface AuditIo {
   env?: NodeJS.ProcessEnv;
   /** Fires on Ctrl-C; the run then stops launching accounts and reports what it finished. */
   signal?: AbortSignal;
+  /** A running sandbox to use instead of starting one (tests). */
+  sandbox?: ConnectSeams['sandbox'];
 }
 
 interface AuditArgs {
@@ -66,6 +79,8 @@ interface AuditArgs {
   ou?: string;
   verbose: boolean;
   failOn: FailOnKind[];
+  /** Read the root session history too, in these regions (empty: the default ones). */
+  history?: { regions: string[]; auditLogPath: string };
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -75,7 +90,7 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   return value;
 }
 
-function parseAuditArgs(args: string[]): AuditArgs | 'help' {
+function parseAuditArgs(args: string[], env: NodeJS.ProcessEnv): AuditArgs | 'help' {
   const { values } = parseArgs({
     args,
     strict: true,
@@ -93,6 +108,9 @@ function parseAuditArgs(args: string[]): AuditArgs | 'help' {
       ou: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       'fail-on': { type: 'string' },
+      history: { type: 'boolean', default: false },
+      'history-region': { type: 'string', multiple: true },
+      'audit-log': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -106,6 +124,7 @@ function parseAuditArgs(args: string[]): AuditArgs | 'help' {
   if (values.accounts && values.ou) throw new RootGuardError('Usage', 'use --accounts or --ou, not both');
   const failOn = values['fail-on'] === undefined ? [] : parseFailOn(values['fail-on']);
   if (!failOn) throw new RootGuardError('Usage', `--fail-on takes ${FAIL_ON_KINDS.join(', ')} or any, comma-separated, not "${values['fail-on']}"`);
+  if (!values.history && (values['history-region'] || values['audit-log'])) throw new RootGuardError('Usage', '--history-region and --audit-log go with --history');
   return {
     settings: {
       profile: values.profile,
@@ -122,6 +141,7 @@ function parseAuditArgs(args: string[]): AuditArgs | 'help' {
     ou: values.ou,
     verbose: values.verbose,
     failOn,
+    history: values.history ? { regions: values['history-region'] ?? [], auditLogPath: values['audit-log'] ?? join(env.HOME ?? homedir(), '.rootguard', 'root-tasks.jsonl') } : undefined,
   };
 }
 
@@ -179,6 +199,17 @@ async function auditOrganization(clients: AwsClients, args: AuditArgs, io: Audit
   const targets = selectTargets(snapshot, args);
   io.stderr.write(`${snapshot.accounts.length} accounts in ${snapshot.organization.id}; auditing ${targets.length} with concurrency ${args.concurrency}\n`);
   const progress = progressWriter(io);
+  const history = args.history
+    ? readHistoryForAudit(clients, {
+        regions: args.history.regions.length ? args.history.regions : args.sandbox ? [...SEEDED_REGIONS] : [clients.region],
+        auditLogPath: args.history.auditLogPath,
+        until: new Date(),
+        signal: io.signal,
+        stderr: io.stderr,
+      })
+    : undefined;
+  // Awaited after the audit; until then a rejection (Ctrl-C) must not count as unhandled.
+  history?.catch(() => undefined);
   const run: AuditRun = await auditAccounts(clients, targets, {
     concurrency: args.concurrency,
     signal: io.signal,
@@ -188,7 +219,7 @@ async function auditOrganization(clients: AwsClients, args: AuditArgs, io: Audit
   if (run.cancelled) io.stderr.write(`cancelled: ${run.notAudited.length} accounts not audited\n`);
   const listed = new Set(targets.map((t) => t.id));
   const managementRoot = await readOwnRoot(clients, snapshot, listed, io, logger);
-  const report = buildPostureReport({ ...snapshot, accounts: snapshot.accounts.filter((a) => listed.has(a.id)), results: run.results, managementRoot });
+  const report = buildPostureReport({ ...snapshot, accounts: snapshot.accounts.filter((a) => listed.has(a.id)), results: run.results, managementRoot, history: await history });
   io.stdout.write(renderReport(report, args.format));
   const findings = failOnFindings(report, args.failOn);
   for (const f of findings) io.stderr.write(`--fail-on ${f.kind}: ${f.accountIds.length} account${f.accountIds.length === 1 ? ' has' : 's have'} ${f.label}: ${f.accountIds.join(', ')}\n`);
@@ -199,7 +230,7 @@ async function auditOrganization(clients: AwsClients, args: AuditArgs, io: Audit
 export async function runAudit(argv: string[], io: AuditIo): Promise<number> {
   let args: AuditArgs | 'help';
   try {
-    args = parseAuditArgs(argv);
+    args = parseAuditArgs(argv, io.env ?? process.env);
   } catch (err) {
     io.stderr.write(`rootguard audit: ${(err as Error).message}\n\n${HELP}\n`);
     return 2;
@@ -214,7 +245,7 @@ export async function runAudit(argv: string[], io: AuditIo): Promise<number> {
     const { profile, region, endpoint, maxAttempts, retryMode } = args.settings;
     connection = await connectCli(
       { profile, region, endpoint, maxAttempts, retryMode, sandbox: args.sandbox, sandboxAccounts: args.sandboxAccounts },
-      { env: io.env, clientSettings: { maxSockets: socketsForConcurrency(args.concurrency) } },
+      { env: io.env, sandbox: io.sandbox, clientSettings: { maxSockets: socketsForConcurrency(args.concurrency) } },
     );
     return await auditOrganization(connection.clients, args, io, logger);
   } catch (err) {

@@ -11,7 +11,7 @@
 import type { PostureRow as FullRow } from './posture';
 
 /** A row before its controls are added. */
-type PostureRow = Omit<FullRow, 'controls'>;
+type PostureRow = Omit<FullRow, 'controls' | 'rootSessions'>;
 
 export type ControlStatus = 'pass' | 'fail' | 'not-applicable' | 'not-evaluated';
 

@@ -2,12 +2,13 @@ import { stringify } from 'csv-stringify/sync';
 import { neutraliseFormula, printable } from './cells';
 import { CONTROL_IDS } from './compliance';
 import type { PostureReport, PostureRow } from './posture';
+import { historyLine, rootSessionCells } from './rootSessions';
 
 /** The report formats `rootguard audit --format` and the extension's export offer. */
 export const REPORT_FORMATS = ['table', 'csv', 'json', 'markdown'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-type Column = [header: string, value: (row: PostureRow) => string | number | undefined];
+type Column = [header: string, value: (row: PostureRow, report: PostureReport) => string | number | undefined];
 
 const yesNo = (value: boolean | undefined) => (value === undefined ? '' : value ? 'Yes' : 'No');
 
@@ -38,6 +39,10 @@ const CSV_COLUMNS: Column[] = [
   ['Detail', (r) => r.detail],
   ['LikelyCause', (r) => r.likelyCause],
   ['ReadWithCallerCredentials', (r) => r.readWithCallerCredentials],
+  // `not read` when the report was made without the root session history, never a blank.
+  ['LastRootSession', (r, report) => rootSessionCells(r.rootSessions, report.history).last],
+  ['LastRootSessionTask', (r, report) => rootSessionCells(r.rootSessions, report.history).task],
+  ['FlaggedRootSessions', (r, report) => rootSessionCells(r.rootSessions, report.history).flagged],
   // Two columns per control: `CIS-2.4` (pass, fail, not-applicable, not-evaluated) and `CIS-2.4 Reason`.
   ...CONTROL_IDS.flatMap((id): Column[] => [
     [id, (r) => r.controls[id].status],
@@ -51,7 +56,7 @@ const CSV_COLUMNS: Column[] = [
  */
 export function renderCsv(report: PostureReport): string {
   return stringify(
-    report.rows.map((row) => CSV_COLUMNS.map(([, value]) => neutraliseFormula(value(row) ?? ''))),
+    report.rows.map((row) => CSV_COLUMNS.map(([, value]) => neutraliseFormula(value(row, report) ?? ''))),
     { header: true, columns: CSV_COLUMNS.map(([header]) => header) },
   );
 }
@@ -92,10 +97,14 @@ export function renderMarkdown(report: PostureReport): string {
     const f = report.features;
     lines.push(`Trusted access for IAM: ${on(f.trustedAccess)} · RootCredentialsManagement: ${on(f.rootCredentialsManagement)} · RootSessions: ${on(f.rootSessions)} · Delegated admin: ${f.delegatedAdmins.map((a) => a.accountId).join(', ') || 'none'}`, '');
   }
+  lines.push(historyLine(report.history), '');
   lines.push('## Totals', '', ...markdownTable(['', 'Accounts'], TOTAL_LABELS.map(([key, label]) => [label, report.totals[key]])), '');
   lines.push('## Accounts', '', ...markdownTable(
-    ['Account', 'Name', 'OU', 'Root credentials', 'Password last used', 'Audited at'],
-    report.rows.map((r) => [r.accountId, r.accountName, r.ouPath, r.summary, r.passwordLastUsedAt, r.auditedAt]),
+    ['Account', 'Name', 'OU', 'Root credentials', 'Password last used', 'Audited at', 'Last root session', 'Task', 'Flagged sessions'],
+    report.rows.map((r) => {
+      const sessions = rootSessionCells(r.rootSessions, report.history);
+      return [r.accountId, r.accountName, r.ouPath, r.summary, r.passwordLastUsedAt, r.auditedAt, sessions.last, sessions.task, sessions.flagged];
+    }),
   ), '');
   const failed = report.rows.filter((r) => r.outcome === 'failed');
   if (failed.length) {
@@ -123,13 +132,16 @@ function complianceLines(report: PostureReport): string[] {
 
 /** A plain-text table for a terminal: aligned columns, then the totals on one line. */
 export function renderTable(report: PostureReport): string {
-  const headers = ['ACCOUNT', 'NAME', 'OU', 'ROOT CREDENTIALS', 'AUDITED AT'];
-  const rows = report.rows.map((r) => [r.accountId, r.accountName ?? '', r.ouPath ?? '', r.summary, r.auditedAt?.replace(/\.\d{3}Z$/, 'Z') ?? ''].map(printable));
+  const headers = ['ACCOUNT', 'NAME', 'OU', 'ROOT CREDENTIALS', 'AUDITED AT', 'LAST ROOT SESSION', 'FLAGGED'];
+  const rows = report.rows.map((r) => {
+    const sessions = rootSessionCells(r.rootSessions, report.history);
+    return [r.accountId, r.accountName ?? '', r.ouPath ?? '', r.summary, r.auditedAt?.replace(/\.\d{3}Z$/, 'Z') ?? '', sessions.lastWithTask, sessions.flagged].map(printable);
+  });
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const t = report.totals;
   const totals = `${t.accounts} accounts: ${t.audited} audited, ${t.skipped} skipped, ${t.failed} failed, ${t.notAudited} not audited; ${t.withRootCredentials} with root credentials (${t.withPassword} password, ${t.withAccessKeys} access keys, ${t.withSigningCertificates} certificates), ${t.withMfa} with MFA`;
-  return [line(headers), ...rows.map(line), '', totals, '', ...complianceLines(report), ''].join('\n');
+  return [line(headers), ...rows.map(line), '', totals, historyLine(report.history), '', ...complianceLines(report), ''].join('\n');
 }
 
 /** Renders a report in the named format. */

@@ -7,8 +7,10 @@ import type {
   RootAccessFeatures,
 } from '../org/model';
 import { describeRootStatus, hasRootCredentials } from '../org/model';
+import type { RootSessionHistory } from '../history/model';
 import type { ManagementRootRead } from '../root/managementRoot';
 import { CONTROLS, type ControlId, type ControlInfo, type ControlResult, evaluateControls } from './compliance';
+import { type ReportHistory, type RowRootSessions, reportHistory, rowRootSessions } from './rootSessions';
 
 /** One account's line in every report format. Dates are ISO-8601; absent values are undefined. */
 export interface PostureRow {
@@ -46,6 +48,8 @@ export interface PostureRow {
   readWithCallerCredentials?: string;
   /** CIS AWS Foundations Benchmark v7.0 and Security Hub controls: pass, fail, not applicable or not evaluated, with the reason. */
   controls: Record<ControlId, ControlResult>;
+  /** The account's root sessions from the history, or `{ read: false }` when the history was not read. */
+  rootSessions: RowRootSessions;
 }
 
 export interface PostureTotals {
@@ -70,6 +74,8 @@ export interface PostureReport {
   totals: PostureTotals;
   /** What the control ids of each row's `controls` stand for. */
   controls: readonly ControlInfo[];
+  /** Whether the root session history was read, and what it covered. */
+  history: ReportHistory;
   rows: PostureRow[];
 }
 
@@ -83,6 +89,8 @@ export interface PostureInput {
   features?: RootAccessFeatures;
   /** The management account's root user, read with the caller's credentials when connected as that account. */
   managementRoot?: ManagementRootRead;
+  /** The root session history, when it was read: each row then gets its last root session and flag count. */
+  history?: RootSessionHistory;
   generatedAt?: Date;
 }
 
@@ -96,7 +104,7 @@ function latest(dates: (string | undefined)[]): string | undefined {
   return dates.filter((d): d is string => Boolean(d)).sort().at(-1);
 }
 
-type RowColumns = Omit<PostureRow, 'accountId' | 'isManagement' | 'controls'>;
+type RowColumns = Omit<PostureRow, 'accountId' | 'isManagement' | 'controls' | 'rootSessions'>;
 
 /** The management account's row from what its own credentials read: AssumeRoot skipped it, this did not. */
 function managementColumns(read: ManagementRootRead): RowColumns {
@@ -192,7 +200,7 @@ export function buildPostureReport(input: PostureInput): PostureReport {
       .map((r) => ({ accountId: r.accountId, isManagement: r.kind === 'skipped' && r.reason === 'management-account', ...columnsOf(r.accountId) })),
   ];
   const generatedAt = input.generatedAt ?? new Date();
-  const rows: PostureRow[] = bare.map((row) => ({ ...row, controls: evaluateControls(row, input.features, generatedAt) }));
+  const rows: PostureRow[] = bare.map((row) => ({ ...row, controls: evaluateControls(row, input.features, generatedAt), rootSessions: rowRootSessions(input.history, row.accountId) }));
   const features = input.features ? (({ errors: _errors, ...rest }) => rest)(input.features) : undefined;
   return {
     generatedAt: generatedAt.toISOString(),
@@ -200,6 +208,7 @@ export function buildPostureReport(input: PostureInput): PostureReport {
     features,
     totals: totalsOf(rows, input.results),
     controls: CONTROLS,
+    history: reportHistory(input.history),
     rows,
   };
 }

@@ -52,7 +52,7 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
   const tree = new OrgTreeProvider(connection, model, store, settings, recovery, log, history, preflight, holders);
   const policyDocuments = new AccountPolicyDocuments();
   const runner = new AuditRunner(connection, tree, settings, log);
-  const actions = new ExplorerActions(connection, tree, runner, new ReportExporter(tree, log), settings, new VscodeExplorerPrompts(), log);
+  const actions = new ExplorerActions(connection, tree, runner, new ReportExporter(tree, log, () => history.current), settings, new VscodeExplorerPrompts(), log);
 
   const setContext = (key: string, value: unknown) => void vscode.commands.executeCommand('setContext', key, value);
   const showConnection = () => {

@@ -1,10 +1,12 @@
 /**
  * "Export Report": the organization's root posture as CSV, JSON or Markdown (core/report), from the
- * listing and the cached audit results. Nothing secret is in a result, so nothing is left to strip.
+ * listing, the cached audit results and, once the Root session history node has read it, the history (each
+ * account's last root session and flagged sessions; `not read` otherwise). Neither holds a secret.
  */
 import * as vscode from 'vscode';
 import { buildPostureReport } from '../../core/report/posture';
 import { renderReport, type ReportFormat } from '../../core/report/formats';
+import type { RootSessionHistory } from '../../core/history/model';
 import type { AccountAuditResult } from '../../core/org/model';
 import type { Log } from '../log';
 import type { OrgTreeProvider } from './orgTreeProvider';
@@ -27,6 +29,8 @@ export class ReportExporter {
   constructor(
     private readonly tree: OrgTreeProvider,
     private readonly log: Log,
+    /** The root session history of the connection, if it has been read. */
+    private readonly history: () => RootSessionHistory | undefined,
   ) {}
 
   /** Asks for a format and a file (unless given), writes the report, offers to open it; undefined if dismissed. */
@@ -35,7 +39,7 @@ export class ReportExporter {
     if (!choice) return undefined;
     const snapshot = await this.tree.model.snapshot();
     const results = snapshot.accounts.map((a) => this.tree.store.get(a.id)?.latest).filter((r): r is AccountAuditResult => r !== undefined);
-    const report = buildPostureReport({ ...snapshot, results });
+    const report = buildPostureReport({ ...snapshot, results, history: this.history() });
     const uri = request.uri ?? (await vscode.window.showSaveDialog({
       title: 'Export root access posture',
       defaultUri: defaultLocation(`root-posture-${snapshot.organization.id}-${report.generatedAt.slice(0, 10)}.${choice.extension}`),

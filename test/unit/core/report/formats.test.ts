@@ -73,8 +73,8 @@ describe('posture reports', () => {
 
   it('writes an aligned terminal table with the audit time of each account', () => {
     const lines = renderTable(report).split('\n');
-    assert.match(lines[0], /^ACCOUNT\s+NAME\s+OU\s+ROOT CREDENTIALS\s+AUDITED AT$/);
-    assert.ok(lines.some((l) => l.startsWith('222222222222') && l.includes('password · 2 keys · MFA') && l.endsWith('2026-01-01T00:00:01Z')));
+    assert.match(lines[0], /^ACCOUNT\s+NAME\s+OU\s+ROOT CREDENTIALS\s+AUDITED AT\s+LAST ROOT SESSION\s+FLAGGED$/);
+    assert.ok(lines.some((l) => l.startsWith('222222222222') && l.includes('password · 2 keys · MFA') && /2026-01-01T00:00:01Z\s+not read\s+not read$/.test(l)));
     assert.ok(lines.some((l) => /^4 accounts: 1 audited, 1 skipped, 1 failed, 1 not audited/.test(l)), 'the totals line');
   });
 

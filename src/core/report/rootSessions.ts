@@ -1,0 +1,73 @@
+/**
+ * The posture report's root session history columns: per account, the last root session (time and task) and
+ * how many sessions were flagged, when the history was read. A report made without it says `not read` in
+ * every format, never a blank or a zero that would read as "no sessions".
+ */
+import type { RootSessionHistory } from '../history/model';
+
+/** An account's root sessions in the report; `read: false` when the history was not read. */
+export type RowRootSessions =
+  | { read: false }
+  | {
+      read: true;
+      /** Sessions opened on the account in the window (refused calls left out). */
+      sessions: number;
+      /** The newest one: when, which task (RootGuard's task name when it started it), by whom. */
+      last?: { time: string; task: string; callerArn: string; startedByRootGuard: boolean };
+      /** Sessions carrying at least one flag (not started by RootGuard, recovery never followed by a deletion, unexpected principal). */
+      flagged: number;
+    };
+
+/** What the report says about the history as a whole. */
+export type ReportHistory =
+  | { read: false }
+  | {
+      read: true;
+      window: RootSessionHistory['window'];
+      regions: string[];
+      /** Regions that could not be read: an account may have sessions there that the report does not show. */
+      regionsNotRead: string[];
+      /** False when the unexpected-principal flag was not evaluated (no expected principals). */
+      expectedPrincipalsChecked: boolean;
+    };
+
+export function reportHistory(history: RootSessionHistory | undefined): ReportHistory {
+  if (!history) return { read: false };
+  return {
+    read: true,
+    window: history.window,
+    regions: history.regions.filter((r) => !r.error).map((r) => r.region),
+    regionsNotRead: history.regions.filter((r) => r.error).map((r) => r.region),
+    expectedPrincipalsChecked: Boolean(history.expectedPrincipals),
+  };
+}
+
+export function rowRootSessions(history: RootSessionHistory | undefined, accountId: string): RowRootSessions {
+  if (!history) return { read: false };
+  const account = history.accounts.find((a) => a.accountId === accountId);
+  const flagged = history.sessions.filter((s) => s.targetAccountId === accountId && s.flags.length > 0).length;
+  if (!account) return { read: true, sessions: 0, flagged };
+  const { time, task, callerArn, startedByRootGuard } = account.last;
+  return { read: true, sessions: account.sessions, last: { time, task, callerArn, startedByRootGuard }, flagged };
+}
+
+const NOT_READ = 'not read';
+
+/** The cells every format shows: last session time, its task, flagged sessions; `lastWithTask` both in one. */
+export function rootSessionCells(row: RowRootSessions, history: ReportHistory): { last: string; task: string; lastWithTask: string; flagged: string } {
+  if (!row.read || !history.read) return { last: NOT_READ, task: NOT_READ, lastWithTask: NOT_READ, flagged: NOT_READ };
+  if (!row.last) {
+    const partial = history.regionsNotRead.length ? ` in the regions read (not read: ${history.regionsNotRead.join(', ')})` : '';
+    const none = `none in ${history.window.days} days${partial}`;
+    return { last: none, task: '', lastWithTask: none, flagged: String(row.flagged) };
+  }
+  return { last: row.last.time, task: row.last.task, lastWithTask: `${row.last.time.replace(/\.\d{3}Z$/, 'Z')} ${row.last.task}`, flagged: String(row.flagged) };
+}
+
+/** One line for a report's header: the window and regions the history covered, or that it was not read. */
+export function historyLine(history: ReportHistory): string {
+  if (!history.read) return 'Root session history: not read (the last-session and flag columns say "not read").';
+  const notRead = history.regionsNotRead.length ? `; NOT READ in ${history.regionsNotRead.join(', ')}` : '';
+  const expected = history.expectedPrincipalsChecked ? '' : '; sessions not checked against expected principals';
+  return `Root session history: last ${history.window.days} days in ${history.regions.join(', ') || 'no region'}${notRead}${expected}.`;
+}

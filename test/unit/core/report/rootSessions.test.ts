@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { buildHistory } from '../../../../src/core/history/join';
+import type { RootSessionEvent } from '../../../../src/core/history/model';
+import type { OrgAccount } from '../../../../src/core/org/model';
+import type { AuditRecord } from '../../../../src/core/root/auditLog';
+import { taskPolicyArn, type TaskPolicyName } from '../../../../src/core/root/taskPolicies';
+import { renderCsv, renderJson, renderMarkdown, renderTable } from '../../../../src/core/report/formats';
+import { buildPostureReport, type PostureReport } from '../../../../src/core/report/posture';
+import { parseCsv } from '../../../support/csv';
+
+const MGMT = '111111111111';
+const RECOVERED = '222222222222';
+const MINE = '333333333333';
+const QUIET = '444444444444';
+const NOW = new Date('2026-12-04T12:00:00Z');
+const account = (id: string, name: string): OrgAccount => ({
+  id, arn: `arn:aws:organizations::${MGMT}:account/o-x/${id}`, name, email: `${name}@example.com`, state: 'ACTIVE', parentId: 'r-1', isManagement: id === MGMT, isDelegatedAdmin: false,
+});
+const ACCOUNTS = [account(MGMT, 'management'), account(RECOVERED, 'recovered'), account(MINE, 'mine'), account(QUIET, 'quiet')];
+
+const at = (daysAgo: number) => new Date(NOW.getTime() - daysAgo * 86_400_000).toISOString();
+function event(n: number, target: string, task: TaskPolicyName, daysAgo: number, caller: string): RootSessionEvent {
+  const callerArn = `arn:aws:iam::${MGMT}:user/${caller}`;
+  return { eventId: `e${n}`, region: 'us-east-1', time: at(daysAgo), callerArn, principalArn: callerArn, callerAccountId: MGMT, targetAccountId: target, taskPolicyArn: taskPolicyArn(task), taskPolicy: task, sessionAccessKeyId: `ASIAKEY${n}` };
+}
+const EVENTS = [
+  // Two foreign sessions on RECOVERED: an audit (not flagged) and, later, a recovery never followed by a deletion.
+  event(1, RECOVERED, 'IAMAuditRootUserCredentials', 10, 'contractor'),
+  event(2, RECOVERED, 'IAMCreateRootUserPassword', 5, 'contractor'),
+  // RootGuard's own deletion on MINE, joined with its audit record.
+  event(3, MINE, 'IAMDeleteRootUserCredentials', 2, 'rootguard'),
+];
+const AUDIT: AuditRecord[] = [
+  { v: 1, id: 'o', time: at(2), runId: 'run-1', callerArn: `arn:aws:iam::${MGMT}:user/rootguard`, accountId: MINE, task: 'deleteRootCredentials', taskPolicy: 'IAMDeleteRootUserCredentials', sessionAccessKeyId: 'ASIAKEY3', parameters: {}, type: 'outcome', changes: [], intentId: 'i', outcome: 'done', changed: [], notChanged: [] } as unknown as AuditRecord,
+];
+
+function reportWith(regionError?: string): PostureReport {
+  const regions = [{ region: 'us-east-1', pages: 1, events: 3 }, ...(regionError ? [{ region: regionError, pages: 0, events: 0, error: { code: 'AccessDenied', message: 'no' } }] : [])];
+  const history = buildHistory({ events: EVENTS, regions, auditRecords: AUDIT, window: { start: new Date(at(90)), end: NOW }, generatedAt: NOW });
+  return buildPostureReport({ results: [], accounts: ACCOUNTS, history, generatedAt: NOW });
+}
+const withoutHistory = buildPostureReport({ results: [], accounts: ACCOUNTS, generatedAt: NOW });
+
+describe('posture reports: root session history columns', () => {
+  it('JSON: each row carries its last root session and flagged count; the report says what the history covered', () => {
+    const report = JSON.parse(renderJson(reportWith())) as PostureReport;
+    const byId = new Map(report.rows.map((r) => [r.accountId, r.rootSessions]));
+    assert.deepEqual(byId.get(RECOVERED), { read: true, sessions: 2, last: { time: at(5), task: 'IAMCreateRootUserPassword', callerArn: `arn:aws:iam::${MGMT}:user/contractor`, startedByRootGuard: false }, flagged: 1 });
+    assert.deepEqual(byId.get(MINE), { read: true, sessions: 1, last: { time: at(2), task: 'deleteRootCredentials', callerArn: `arn:aws:iam::${MGMT}:user/rootguard`, startedByRootGuard: true }, flagged: 0 });
+    assert.deepEqual(byId.get(QUIET), { read: true, sessions: 0, flagged: 0 });
+    assert.deepEqual(report.history, { read: true, window: { start: at(90), end: NOW.toISOString(), days: 90 }, regions: ['us-east-1'], regionsNotRead: [], expectedPrincipalsChecked: false });
+    const unread = JSON.parse(renderJson(withoutHistory)) as PostureReport;
+    assert.deepEqual([unread.history, unread.rows[1].rootSessions], [{ read: false }, { read: false }]);
+  });
+
+  it('CSV: LastRootSession, LastRootSessionTask and FlaggedRootSessions; "not read" without the history, never a blank', () => {
+    const cols = (r: Record<string, string>) => [r.AccountId, r.LastRootSession, r.LastRootSessionTask, r.FlaggedRootSessions];
+    assert.deepEqual(parseCsv(renderCsv(reportWith())).map(cols), [
+      [MGMT, 'none in 90 days', '', '0'],
+      [RECOVERED, at(5), 'IAMCreateRootUserPassword', '1'],
+      [MINE, at(2), 'deleteRootCredentials', '0'],
+      [QUIET, 'none in 90 days', '', '0'],
+    ]);
+    assert.deepEqual(parseCsv(renderCsv(withoutHistory)).map(cols)[3], [QUIET, 'not read', 'not read', 'not read']);
+    assert.deepEqual(parseCsv(renderCsv(reportWith('eu-west-1'))).map(cols)[3], [QUIET, 'none in 90 days in the regions read (not read: eu-west-1)', '', '0']);
+  });
+
+  it('Markdown: the accounts table ends with the last session, its task and the flagged count, under a line on the history', () => {
+    const md = renderMarkdown(reportWith());
+    assert.match(md, /\| Audited at \| Last root session \| Task \| Flagged sessions \|/);
+    assert.ok(md.includes(`| ${RECOVERED} | recovered |  | not audited |  |  | ${at(5)} | IAMCreateRootUserPassword | 1 |`), md);
+    assert.ok(md.includes(`| ${QUIET} | quiet |  | not audited |  |  | none in 90 days |  | 0 |`));
+    assert.match(md, /Root session history: last 90 days in us-east-1; sessions not checked against expected principals\./);
+    const unread = renderMarkdown(withoutHistory);
+    assert.ok(unread.includes(`| ${QUIET} | quiet |  | not audited |  |  | not read | not read | not read |`));
+    assert.match(unread, /Root session history: not read/);
+    assert.match(renderMarkdown(reportWith('eu-west-1')), /Root session history: last 90 days in us-east-1; NOT READ in eu-west-1;/);
+  });
+
+  it('table: a LAST ROOT SESSION column with time and task, and FLAGGED', () => {
+    const lines = renderTable(reportWith()).split('\n');
+    assert.match(lines[0], /AUDITED AT\s+LAST ROOT SESSION\s+FLAGGED$/);
+    assert.match(lines.find((l) => l.startsWith(RECOVERED))!, new RegExp(`${at(5).replace('.000Z', 'Z')} IAMCreateRootUserPassword\\s+1$`));
+    assert.match(lines.find((l) => l.startsWith(QUIET))!, /none in 90 days\s+0$/);
+    assert.match(renderTable(withoutHistory).split('\n').find((l) => l.startsWith(QUIET))!, /not read\s+not read$/);
+  });
+});
