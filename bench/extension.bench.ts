@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { packageVsix, vsixPath } from '../test/vsix/packageVsix';
+import { packageVsix, vsixPath } from '../test/harness/packageVsix';
 
 const REPO = path.resolve(__dirname, '..');
 const BUNDLE = path.join(REPO, 'dist', 'extension.js');

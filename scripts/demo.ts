@@ -21,6 +21,7 @@ import { startCodeServer } from '../test/harness/codeServer';
 import { findOnPath } from '../test/harness/codeServerInstall';
 import { repoRoot } from '../test/harness/paths';
 import { onCleanup, runCleanups, stopGroup } from '../test/harness/processes';
+import { vscodeTarget } from '../test/harness/vscodeTarget';
 import { workbenchUrl } from '../test/harness/workbench';
 
 const DEMO_PROFILE = 'rootguard-sandbox';
@@ -74,7 +75,9 @@ async function main(args: string[]): Promise<void> {
     ({ url, exited } = openDesktop(code, scratch, workspace, env, demoSettings(sandbox)));
   } else {
     step('starting the offline VS Code workbench (code-server) on 127.0.0.1');
-    const server = await startCodeServer({ env, settings: demoSettings(sandbox) });
+    // The minimum VS Code, whatever ROOTGUARD_VSCODE says: newer web workbenches load an extension from
+    // the URL only with the smoke-test driver, which hides notifications.
+    const server = await startCodeServer({ env, settings: demoSettings(sandbox), target: vscodeTarget('minimum') });
     url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: repoRoot });
     exited = new Promise<void>(() => undefined); // runs until Ctrl+C
   }

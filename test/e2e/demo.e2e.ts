@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../harness/paths';
+import { vscodeTarget } from '../harness/vscodeTarget';
 import { screenshotFile } from './framework/screenshots';
 import { shared } from './framework/shared';
 import { widenSidebar } from './framework/sidebar';
@@ -21,7 +22,10 @@ const STOP_TIMEOUT_MS = 30_000;
 /** Wide enough for an account's status (`password · 2 keys · 1 cert · MFA`) without an ellipsis. */
 const SIDEBAR_WIDTH = 600;
 
-describe('npm run demo', function () {
+// `npm run demo` always serves the minimum VS Code (scripts/demo.ts), so it is tested in that target's run only.
+const describeDemo = vscodeTarget().name === 'minimum' ? describe : describe.skip;
+
+describeDemo('npm run demo', function () {
   this.timeout(READY_TIMEOUT_MS + 2 * 60_000);
   let demo: ChildProcess;
   let url: string;

@@ -64,6 +64,8 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** Which VS Code (default: the one ROOTGUARD_VSCODE names, else the minimum). */
   target?: VscodeTarget;
+  /** VS Code's smoke-test driver (see VscodeTarget.payloadNeedsSmokeTestDriver); it hides notification toasts. */
+  smokeTestDriver?: boolean;
 }
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
@@ -100,7 +102,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     '--disable-workspace-trust',
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
-    ...(target.serverArgs ?? []),
+    ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []), // code-server passes it on to VS Code
   ];
   try {
     for (const vsix of options.install ?? []) {

@@ -10,6 +10,7 @@ import { failureLines, prepareIntegrationRun } from './integrationRun';
 import { integrationEntry, repoRoot } from './paths';
 import { onCleanup } from './processes';
 import { networkViolations, startTestSession } from './testSession';
+import { vscodeTarget } from './vscodeTarget';
 import { consoleText, workbenchUrl } from './workbench';
 
 const TIMEOUT_S = Number(process.env.ROOTGUARD_INTEGRATION_TIMEOUT_S || 300);
@@ -19,7 +20,7 @@ const SUMMARY_LINE = /^\d+ passed, \d+ failed/;
 runMain(async (args) => {
   findChromium(); // fail in the first second, not after the install, when the browser is missing
   const run = await prepareIntegrationRun(args);
-  const session = await startTestSession(run.hostEnv);
+  const session = await startTestSession({ hostEnv: run.hostEnv, smokeTestDriver: vscodeTarget().payloadNeedsSmokeTestDriver });
   onCleanup(session.stop);
   const browser = await launchBrowser();
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());

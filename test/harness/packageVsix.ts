@@ -1,10 +1,10 @@
 // `npm run package`, as a user runs it: the production bundle, then `vsce package` into rootguard.vsix.
-// Shared by the .vsix tests and the extension benchmark.
+// Shared by the .vsix tests, the e2e suites on a VS Code that installs the extension, and the extension benchmark.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../harness/paths';
-import { runCommand } from '../harness/processes';
+import { repoRoot } from './paths';
+import { runCommand } from './processes';
 
 export const vsixPath = path.join(repoRoot, 'rootguard.vsix');
 
