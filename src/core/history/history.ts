@@ -2,6 +2,7 @@
 import type { AwsClients } from '../aws/clients';
 import { awsErrorCode, isAbortError } from '../aws/errors';
 import { findRootHolders } from '../holders/index';
+import type { HoldersReport } from '../holders/model';
 import type { AuditRecord } from '../root/auditLog';
 import { type ExpectedPrincipal, expectedFromHolders } from './expected';
 import { buildHistory } from './join';
@@ -21,6 +22,8 @@ export interface HistoryOptions {
    * `unexpected-principal` unevaluated and the reason in `expectedFrom.error`.
    */
   expectedFromHolders?: boolean;
+  /** Where the holders view comes from (a caller that already read it); default: read it now with `findRootHolders`. */
+  holdersReport?(signal?: AbortSignal): Promise<HoldersReport>;
   signal?: AbortSignal;
   onProgress?(progress: LookupProgress): void;
   now?: Date;
@@ -33,9 +36,9 @@ interface Expectation {
   source: ExpectedSource;
 }
 
-async function expectationFromHolders(clients: AwsClients, signal: AbortSignal | undefined): Promise<Expectation> {
+async function expectationFromHolders(read: () => Promise<HoldersReport>): Promise<Expectation> {
   try {
-    const report = await findRootHolders(clients, { signal });
+    const report = await read();
     return { principals: expectedFromHolders(report), source: { from: 'holders', gaps: report.gaps } };
   } catch (err) {
     if (isAbortError(err)) throw err;
@@ -50,7 +53,7 @@ export async function loadRootSessionHistory(clients: AwsClients, options: Histo
   // IAM and CloudTrail are read at once: neither waits on the other.
   const [{ events, regions }, expectation] = await Promise.all([
     lookupAssumeRootEvents(clients, { ...window, regions: options.regions, signal: options.signal, onProgress: options.onProgress, intervalMs: options.intervalMs }),
-    readHolders ? expectationFromHolders(clients, options.signal) : undefined,
+    readHolders ? expectationFromHolders(() => (options.holdersReport ? options.holdersReport(options.signal) : findRootHolders(clients, { signal: options.signal }))) : undefined,
   ]);
   const expectedPrincipals = expectation ? expectation.principals : options.expectedPrincipals;
   return buildHistory({ events, regions, auditRecords: options.auditRecords, window, expectedPrincipals, expectedFrom: expectation?.source, generatedAt: now });

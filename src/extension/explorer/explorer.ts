@@ -46,9 +46,9 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
   const store = new AuditStore(context.globalState);
   const model = new OrgModel(connection, log);
   // The audit log the privileged tasks write: the history joins CloudTrail's sessions with it.
-  const history = new HistoryState(connection, () => new TaskSettings(context.globalStorageUri).auditLogPath());
-  const preflight = new PreflightState(connection, model, log);
   const holders = new HoldersState(connection);
+  const history = new HistoryState(connection, () => new TaskSettings(context.globalStorageUri).auditLogPath(), async () => (await holders.load()).report);
+  const preflight = new PreflightState(connection, model, log);
   const tree = new OrgTreeProvider(connection, model, store, settings, recovery, log, history, preflight, holders);
   const policyDocuments = new AccountPolicyDocuments();
   const runner = new AuditRunner(connection, tree, settings, log);

@@ -44,10 +44,16 @@ export class HistoryNode {
   }
 }
 
+/** Why the unexpected-principal flag was not evaluated. */
+function notEvaluated(h: RootSessionHistory): string {
+  const from = h.expectedFrom;
+  return from?.from === 'holders' && from.error ? `not evaluated (the holders view could not be read: ${escapeMarkdown(from.error.code)})` : 'not evaluated';
+}
+
 function historyTooltip(h: RootSessionHistory): string {
   const lines = [`**Root sessions, last ${h.window.days} days**`, '', `Regions: ${h.regions.map((r) => (r.error ? `${r.region} (not read: ${escapeMarkdown(r.error.code)})` : r.region)).join(', ')}`, ''];
   for (const [flag, label] of Object.entries(FLAG_LABELS) as [SessionFlag, string][]) {
-    lines.push(`- ${label}: ${flag === 'unexpected-principal' && !h.expectedPrincipals ? 'not evaluated' : h.totals[flag]}`);
+    lines.push(`- ${label}: ${flag === 'unexpected-principal' && !h.expectedPrincipals ? notEvaluated(h) : h.totals[flag]}`);
   }
   if (h.notFoundInCloudTrail.length) lines.push('', `${h.notFoundInCloudTrail.length} of RootGuard’s own sessions are in no region read.`);
   return lines.join('\n');

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { loadRootSessionHistory } from '../../core/history/history';
 import { MAX_HISTORY_DAYS } from '../../core/history/lookup';
 import type { AccountHistory, RootSessionHistory } from '../../core/history/model';
+import type { HoldersReport } from '../../core/holders/model';
 import { readAuditLog } from '../../core/root/auditLog';
 import { SEEDED_REGIONS } from '../../sandbox/index';
 import type { Connection } from './connection';
@@ -23,6 +24,8 @@ export class HistoryState implements vscode.Disposable {
   constructor(
     private readonly connection: Connection,
     private readonly auditLogPath: () => string,
+    /** The holders view the sessions are checked against (read once, shared with the Root session holders node). */
+    private readonly holders: () => Promise<HoldersReport>,
   ) {
     this.subscription = connection.onDidChange(() => this.reset());
   }
@@ -79,6 +82,13 @@ export class HistoryState implements vscode.Disposable {
     // The sandbox seeds its history in three regions; a profile reads its own region plus the configured ones.
     const regions = active.kind === 'sandbox' ? [...SEEDED_REGIONS] : [...new Set([active.clients.region, ...configured])];
     const audit = await readAuditLog(this.auditLogPath());
-    return loadRootSessionHistory(active.clients, { regions, days: MAX_HISTORY_DAYS, auditRecords: audit.records, signal: this.controller.signal });
+    return loadRootSessionHistory(active.clients, {
+      regions,
+      days: MAX_HISTORY_DAYS,
+      auditRecords: audit.records,
+      expectedFromHolders: true,
+      holdersReport: () => this.holders(),
+      signal: this.controller.signal,
+    });
   }
 }

@@ -24,6 +24,15 @@ describe('root session history expects the principals of the holders view (SDK a
     assert.ok(f.sandbox.requests().some((r) => r.operation === 'GetAccountAuthorizationDetails'));
   });
 
+  it('uses a holders view the caller already read instead of reading IAM again', async () => {
+    const mgmt = f.sandbox.world.organization.managementAccountId;
+    const only = { accountId: mgmt, examined: 1, gaps: [], holders: [] };
+    const history = await loadRootSessionHistory(f.clients, { regions: ['ap-southeast-2'], days: 90, auditRecords: [], expectedFromHolders: true, holdersReport: async () => only, intervalMs: 0, now: f.sandbox.clock.now() });
+    assert.deepEqual(history.expectedPrincipals, []);
+    assert.deepEqual(history.sessions.map((s) => s.unexpected), ['not an expected principal']);
+    assert.ok(!f.sandbox.requests().some((r) => r.service === 'iam'), 'IAM not read');
+  });
+
   it('when IAM cannot be read the history is still read, with the flag unevaluated and the reason kept', async () => {
     f.sandbox.setKnobs({ faults: { rate: 1, kinds: ['5xx'], apis: ['iam:GetAccountAuthorizationDetails'] } });
     const history = await load();
