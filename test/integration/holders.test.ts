@@ -156,4 +156,26 @@ describe('Root session holders node against the sandbox organization', function 
       sandbox.setKnobs({ faults: undefined });
     }
   });
+
+  it('stops a read that is overtaken by a refresh, says so instead of listing anyone, and reads again', async () => {
+    // A new connection: nothing read yet.
+    await vscode.commands.executeCommand('rootguard.connectSandbox');
+    sandbox = api.explorer.connection.sandboxHandle as SandboxHandle;
+    const node = await holdersNode();
+    assert.equal(item(node).contextValue, 'holders;notLoaded');
+    // Every answer waits: the first read is still in flight when the refresh comes.
+    sandbox.setKnobs({ latency: { fixedMs: 5_000 } });
+    const overtaken = tree().getChildren(node);
+    const refreshing = vscode.commands.executeCommand('rootguard.holders.refresh');
+    const rows = await overtaken;
+    sandbox.setKnobs({ latency: undefined });
+    assert.deepEqual(
+      rows.map((r) => [r.kind, String(item(r).label)]),
+      [['message', 'Reading the holders was cancelled']],
+    );
+    assert.equal(item(rows[0]).command?.command, 'rootguard.holders.refresh', 'clicking it reads again');
+    await refreshing;
+    const { groups } = await expand(node);
+    assert.equal(groups.length, 4, 'the refresh read them again');
+  });
 });
