@@ -21,6 +21,7 @@ import type {
 } from './model';
 import { type ParsedJson, parseJson } from './parse';
 import { RULES } from './rules';
+import { showUnknownParts } from './unknownParts';
 import { lineStarts, positionAt } from '../text/lines';
 
 export interface LintInput {
@@ -172,7 +173,7 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[]): void {
       unchecked: file.unchecked,
       documents: rule.meta.appliesTo ? file.documents.filter((d) => rule.meta.appliesTo!.includes(d.type)) : file.documents,
       report(problem) {
-        file.findings.push(toFinding(rule.meta.id, severity, problem, (lines ??= lineStarts(file.text))));
+        file.findings.push(toFinding(rule.meta.id, severity, problem, file.text, (lines ??= lineStarts(file.text))));
       },
     });
   }
@@ -185,7 +186,7 @@ function checkRun(files: readonly ReadFile[], rules: readonly EnabledRule[]): vo
       files,
       report: (path, problem) => {
         const file = files.find((f) => f.path === path);
-        if (file) file.findings.push(toFinding(rule.meta.id, severity, problem, lineStarts(file.text)));
+        if (file) file.findings.push(toFinding(rule.meta.id, severity, problem, file.text, lineStarts(file.text)));
       },
     });
   }
@@ -204,7 +205,7 @@ function detectedType(text: string, parsed: ParsedJson): FileType | undefined {
 
 const POLICY_TRACES = /"Statement"|"(2012|2008)-10-17"/;
 
-function toFinding(ruleId: string, severity: Severity, problem: Problem, lines: number[]): Finding {
+function toFinding(ruleId: string, severity: Severity, problem: Problem, fileText: string, lines: number[]): Finding {
   const doc = problem.document;
   const local = problem.range ?? (problem.node ? { start: problem.node.offset, end: problem.node.offset + problem.node.length } : { start: 0, end: 0 });
   const range = doc ? { start: doc.toFileOffset(local.start), end: doc.toFileOffset(local.end) } : local;
@@ -213,7 +214,7 @@ function toFinding(ruleId: string, severity: Severity, problem: Problem, lines: 
   return {
     ruleId,
     severity,
-    message: problem.message,
+    message: showUnknownParts(problem.message, doc, fileText),
     range,
     line: start.line,
     column: start.column,

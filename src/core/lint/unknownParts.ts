@@ -1,0 +1,81 @@
+/**
+ * Messages quote policy values, and a value read from a template or HCL holds UNKNOWN_PART where a part is
+ * only known at deployment (`${AWS::Partition}`, `!Ref Stage`, `${var.partition}`). That character is
+ * invisible in a terminal (`"arn::iam::*:root"`), so before a message is shown each quoted value with
+ * unknown parts is written back with those parts as the author wrote them.
+ */
+import type { Node } from 'jsonc-parser';
+import { UNKNOWN_PART } from '../policy';
+import type { PolicyDocument } from './model';
+
+/** Shown for an unknown part whose written text cannot be recovered (the message derived the value). */
+const UNRECOVERED = '<unknown>';
+
+/** The message with every unknown part of the document's values shown as written in `fileText`. */
+export function showUnknownParts(message: string, document: PolicyDocument | undefined, fileText: string): string {
+  if (!message.includes(UNKNOWN_PART)) return message;
+  const written = document ? writtenValues(document, fileText) : [];
+  // Longest first, so that a value is not half-replaced through a shorter one inside it.
+  written.sort((a, b) => b.value.length - a.value.length);
+  let shown = message;
+  for (const { value, asWritten } of written) shown = shown.split(value).join(asWritten);
+  return shown.split(UNKNOWN_PART).join(UNRECOVERED);
+}
+
+/** Each string of the document that holds unknown parts, and the same string with those parts as written. */
+function writtenValues(document: PolicyDocument, fileText: string): Array<{ value: string; asWritten: string }> {
+  const found: Array<{ value: string; asWritten: string }> = [];
+  const visit = (node: Node) => {
+    if (node.type === 'string' && typeof node.value === 'string' && node.value.includes(UNKNOWN_PART)) {
+      // UNKNOWN_PART is never escaped in the document's JSON, so its n-th occurrence in the token is the
+      // value's n-th unknown part.
+      const token = document.text.slice(node.offset, node.offset + node.length);
+      const parts = node.value.split(UNKNOWN_PART);
+      let asWritten = parts[0];
+      let at = token.indexOf(UNKNOWN_PART);
+      for (const part of parts.slice(1)) {
+        const offset = node.offset + at;
+        asWritten += writtenPart(fileText, document.toFileOffset(offset), document.toFileOffset(offset + 1)) + part;
+        at = token.indexOf(UNKNOWN_PART, at + 1);
+      }
+      found.push({ value: node.value, asWritten });
+    }
+    node.children?.forEach(visit);
+  };
+  visit(document.root);
+  return found;
+}
+
+/**
+ * The text of an unknown part: from where it starts in the file up to where the next known character is.
+ * Between the two there may be more than the part (the `", "` before a `Fn::Join`'s next item), so a
+ * part written as an object or list (`{"Ref": "AWS::Partition"}`) ends where its brackets close, and any
+ * other (`${AWS::Partition}`, `!Ref Stage`, `var.partition`) at the end of its line or before a separator.
+ * `${...}` ends at its closing brace.
+ */
+function writtenPart(fileText: string, start: number, end: number): string {
+  let text = fileText.slice(start, Math.max(start, end));
+  if (text.startsWith('${')) text = text.slice(0, closingBracket(text.slice(1)) + 2);
+  else if (text.startsWith('{') || text.startsWith('[')) text = text.slice(0, closingBracket(text) + 1);
+  else text = text.split(/\r?\n/)[0].replace(/[\s,\]}]*["']?$/, '');
+  // A YAML short form's value starts after its tag (`!Ref Stage`): the tag is part of what was written.
+  const tag = /![A-Za-z]+[ \t]+$/.exec(fileText.slice(fileText.lastIndexOf('\n', start - 1) + 1, start))?.[0] ?? '';
+  const compact = `${tag}${text}`.replace(/\s+/g, ' ').trim();
+  return compact || UNRECOVERED;
+}
+
+/** The index of the bracket that closes the one `text` starts with (quoted brackets skipped); the end when none. */
+function closingBracket(text: string): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && --depth === 0) return i;
+  }
+  return text.length - 1;
+}
