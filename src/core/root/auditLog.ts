@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { RootGuardError } from '../aws/errors';
-import type { AppliedChange, PlannedChange, RootTaskKind } from './taskModel';
+import type { AppliedChange, KeptPolicy, PlannedChange, RootTaskKind } from './taskModel';
 import type { TaskPolicyName } from './taskPolicies';
 
 /** What every record says about who did what where. */
@@ -34,6 +34,8 @@ export interface AuditRecordBase {
 export interface IntentRecord extends AuditRecordBase {
   type: 'intent';
   changes: PlannedChange[];
+  /** An unlock's policy, read in the session before it is removed; dry runs and other records never hold one. */
+  keptPolicy?: KeptPolicy;
 }
 
 /** Written after the last change, or after the failure that stopped them. */

@@ -10,7 +10,7 @@ import type { AwsClients } from '../aws/clients';
 import { RootGuardError, type FailureInfo, describeFailure, isAbortError, tagged, throwIfAborted } from '../aws/errors';
 import type { AccountState } from '../org/model';
 import { silentLogger, type Logger } from '../log';
-import { type AuditLog, type AuditRecordBase, type PlanRecord, type SecretHolder, newRecordId } from './auditLog';
+import { type AuditLog, type AuditRecordBase, type IntentRecord, type PlanRecord, type SecretHolder, newRecordId } from './auditLog';
 import { DEFAULT_ROOT_SESSION_SECONDS, type RootSession, withRootSession } from './session';
 import { type AppliedChange, type PlannedChange, type RootTask, type TaskPlan, responseMayBeLost } from './taskModel';
 
@@ -252,7 +252,7 @@ async function actInSession(ctx: RunContext, session: RootSession, progress: Acc
     return { status: 'skipped', accountId, reason: 'declined', detail: 'The plan was not confirmed' };
   }
   throwIfAborted(ctx.signal);
-  const intent = { ...recordBase(ctx, session), type: 'intent' as const, changes: plan.changes };
+  const intent: IntentRecord = { ...recordBase(ctx, session), type: 'intent', changes: plan.changes, ...(plan.keptPolicy ? { keptPolicy: plan.keptPolicy } : {}) };
   await ctx.options.auditLog.append(intent, session);
   // From here on the account is finished whatever the signal says, so a cancel never leaves it half done.
   progress.recorded = true;

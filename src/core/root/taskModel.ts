@@ -38,6 +38,20 @@ export interface TaskPlan {
   note?: string;
   /** A document to show before confirming (the current bucket or queue policy). Not written to the audit log. */
   preview?: { title: string; content: string };
+  /** The policy the changes remove, exactly as read; the intent record keeps it so it can be put back. */
+  keptPolicy?: KeptPolicy;
+}
+
+/**
+ * A bucket or queue policy as it was before an unlock removed it. A policy is not a secret, and AWS keeps no
+ * copy once it is deleted, so the audit intent of a real unlock holds its text.
+ */
+export interface KeptPolicy {
+  resource: 'bucket' | 'queue';
+  /** The bucket name, or the queue URL. */
+  target: string;
+  /** The policy text exactly as GetBucketPolicy or GetQueueAttributes returned it. */
+  policy: string;
 }
 
 /**

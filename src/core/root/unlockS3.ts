@@ -46,6 +46,7 @@ export function unlockS3BucketPolicyTask(bucketInput: string): RootTask {
       return {
         changes: [{ operation: 'DeleteBucketPolicy', target: bucket, description: `Delete the policy of bucket ${bucket} (${policyFingerprint(policy)})` }],
         preview: { title: `Policy of s3://${bucket} in ${session.accountId}`, content: formatPolicy(policy) },
+        keptPolicy: { resource: 'bucket', target: bucket, policy },
       };
     },
     async applyChange(session, change) {

@@ -40,6 +40,7 @@ export function unlockSqsQueuePolicyTask(queueInput: string): RootTask {
       return {
         changes: [{ operation: 'SetQueueAttributes', target: url, description: `Remove the policy of queue ${queue.name} (${policyFingerprint(policy)})` }],
         preview: { title: `Policy of queue ${queue.name} in ${session.accountId}`, content: formatPolicy(policy) },
+        keptPolicy: { resource: 'queue', target: url, policy },
       };
     },
     async applyChange(session, change) {

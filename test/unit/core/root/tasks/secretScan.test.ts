@@ -60,6 +60,8 @@ describe('no secret leaves memory', function () {
     const secrets = fx.sandbox.issuedSecrets();
     const written = await filesUnder(fx.dir);
     assert.ok(written.some((f) => f.path.endsWith('root-tasks.jsonl')), 'the audit log is among the files scanned');
+    const kept = (await fx.auditRecords()).records.filter((r) => r.type === 'intent' && r.keptPolicy);
+    assert.deepEqual(kept.map((r) => r.type === 'intent' && r.keptPolicy?.resource), ['bucket', 'queue'], 'the kept policies are among the records scanned');
     assert.ok(fx.logLines.some((l) => l.includes('root session ASIA')), 'session lines were logged');
     assert.ok(secrets.length > 2 * members.length, `${secrets.length} secrets issued`);
     assert.deepEqual(leaks(written, secrets), []);

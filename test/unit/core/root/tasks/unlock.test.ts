@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { pairAuditRecords } from '../../../../../src/core/root/auditLog';
 import { runRootTask } from '../../../../../src/core/root/runTask';
 import { unlockS3BucketPolicyTask } from '../../../../../src/core/root/unlockS3';
@@ -39,8 +40,24 @@ describe('unlock S3 bucket and SQS queue policies against the sandbox', function
     const { pairs } = pairAuditRecords((await fx.auditRecords()).records);
     assert.equal(pairs[0].intent.taskPolicy, 'S3UnlockBucketPolicy');
     assert.deepEqual(pairs[0].intent.parameters, { bucket: bucket.name });
-    // The audit log identifies the removed policy by its digest, not by its text.
+    // The change names the removed policy by its digest; the intent keeps its text, exactly as the bucket had it.
     assert.match(pairs[0].outcome.changed[0].description, /sha256:[0-9a-f]{64}/);
+    assert.deepEqual(pairs[0].intent.keptPolicy, { resource: 'bucket', target: bucket.name, policy: seededPolicy });
+  });
+
+  it('keeps no policy text in the audit log of a dry run, of another task or of a bucket without a policy', async () => {
+    const account = withLocked('buckets');
+    const bucket = account.buckets.find((b) => b.policy)!;
+    const plain = account.buckets.find((b) => !b.policy)!;
+    const dry = await runRootTask(fx.clients, unlockS3BucketPolicyTask(bucket.name), targetsOf([account]), { ...fx.baseOptions(), dryRun: true });
+    assert.equal(dry.results[0].status, 'dry-run');
+    await runRootTask(fx.clients, unlockS3BucketPolicyTask(plain.name), targetsOf([account]), fx.baseOptions());
+    const { records } = await fx.auditRecords();
+    assert.deepEqual(records.map((r) => [r.type, r.type === 'plan' && r.reason]), [['plan', 'dry-run'], ['plan', 'nothing-to-change']]);
+    assert.ok(records.every((r) => !('keptPolicy' in r)));
+    const log = await readFile(fx.auditLog.path, 'utf8');
+    assert.ok(!log.includes(JSON.stringify(bucket.policy!).slice(1, -1)), 'the policy text is not in the log');
+    assert.ok(bucket.policy, 'the dry run left the policy');
   });
 
   it('fails without changing anything when the bucket belongs to another account', async () => {
@@ -79,6 +96,10 @@ describe('unlock S3 bucket and SQS queue policies against the sandbox', function
     });
     assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
     assert.deepEqual(JSON.parse(previewed), JSON.parse(before.get(account.id)!.queues.find((q) => q.name === queue.name)!.attributes.Policy));
+    const { pairs } = pairAuditRecords((await fx.auditRecords()).records);
+    const url = pairs[0].intent.changes[0].target;
+    assert.match(url, new RegExp(`/${account.id}/${queue.name}$`));
+    assert.deepEqual(pairs[0].intent.keptPolicy, { resource: 'queue', target: url, policy: before.get(account.id)!.queues.find((q) => q.name === queue.name)!.attributes.Policy });
     assertWorldIs(fx.sandbox.world, before, {
       [account.id]: (a) => {
         const q = a.queues.find((x) => x.name === queue.name)!;
