@@ -11,6 +11,7 @@ import { EXTERNAL_VENDOR_ACCOUNT } from '../../src/sandbox/holdersSeed';
 import type { SandboxHandle } from '../../src/sandbox/index';
 import { loadOrgFeatures } from './helpers/extension';
 import { waitForDiagnostics } from './helpers/waitFor';
+import { quickFixesFor } from './lintSupport';
 
 describe('Root session holders node against the sandbox organization', function () {
   this.timeout(120_000);
@@ -136,6 +137,12 @@ describe('Root session holders node against the sandbox organization', function 
     const diagnostics = await waitForDiagnostics(vendor.document.uri, (d) => d.some((x) => x.code !== undefined && String(typeof x.code === 'object' ? x.code.value : x.code) === 'RG101'));
     const rg101 = diagnostics.find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'RG101')!;
     assert.ok(vendor.selection.contains(rg101.range), 'the finding is inside the selected statement');
+    // The policy lives in the account: its findings offer their documentation, never an edit.
+    const actions = await quickFixesFor(vendor.document.uri, rg101);
+    assert.deepEqual(
+      actions.map((a) => [a.title, Boolean(a.edit)]).sort(),
+      [['Show documentation for RG101', false], ['Show documentation for RG201', false]],
+    );
   });
 
   it('shows what it could not read as a row, and still lists who it could', async () => {

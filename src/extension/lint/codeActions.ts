@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Fix } from '../../core/lint/model';
 import type { CommandId } from '../commands';
 import { type FindingsCache, type LintEntry, diagnosticKey } from './findingsCache';
+import { ACCOUNT_POLICY_SCHEME } from './selection';
 import { DIAGNOSTIC_SOURCE } from './toDiagnostic';
 
 /** Command ids the actions call; declared in commands.ts and package.json. */
@@ -27,10 +28,14 @@ export class LintCodeActions implements vscode.CodeActionProvider {
     const entries = context.diagnostics
       .filter((d) => d.source === DIAGNOSTIC_SOURCE)
       .flatMap((d) => this.cache.find(document.uri, document.version, d) ?? []);
-    const fixes = entries.flatMap((entry) => [
-      ...entry.finding.fixes.map((fix) => fixAction(document, entry, fix)),
-      ...entry.finding.interactiveFixes.map((fix, index) => interactiveFixAction(document, entry, fix.title, index)),
-    ]);
+    // An account's policy shown read-only (the holders view) cannot take an edit: only the rules' pages are offered.
+    const editable = document.uri.scheme !== ACCOUNT_POLICY_SCHEME;
+    const fixes = editable
+      ? entries.flatMap((entry) => [
+          ...entry.finding.fixes.map((fix) => fixAction(document, entry, fix)),
+          ...entry.finding.interactiveFixes.map((fix, index) => interactiveFixAction(document, entry, fix.title, index)),
+        ])
+      : [];
     const ruleIds = [...new Set(entries.map((e) => e.finding.ruleId))];
     const inFolder = vscode.workspace.getWorkspaceFolder(document.uri) !== undefined;
     const ruleActions = ruleIds.flatMap((ruleId) => [
