@@ -11,7 +11,7 @@ import { CREDENTIAL_KINDS, type CredentialKind } from '../core/root/deleteCreden
 import { parseBucketName, parseQueueRef } from '../core/root/resourceNames';
 import type { CliConnection } from './connect';
 
-export const TASK_NAMES = ['delete-credentials', 'allow-password-recovery', 'unlock-s3-bucket', 'unlock-sqs-queue'] as const;
+export const TASK_NAMES = ['delete-credentials', 'allow-password-recovery', 'unlock-s3-bucket', 'unlock-sqs-queue', 'restore-policy'] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
 
 /** `--kinds` names, shared with `rootguard audit --fail-on`. */
@@ -26,7 +26,7 @@ Runs one privileged root task in each selected member account, each in its own s
 session. The management account is never a target; protected accounts are refused unless overridden.
 Each account's plan is read inside its own session; the audit log gets every plan, intent and outcome.
 
-Accounts (exactly one of --accounts, --ou, --all):
+Accounts (exactly one of --accounts, --ou, --all; none for restore-policy, whose record names the account):
   --accounts IDS        these account ids (comma-separated)
   --ou ID               every account under this OU, nested OUs included (or the root r-...)
   --all                 every account of the organization
@@ -36,6 +36,8 @@ Task parameters:
   --kinds K,...         delete-credentials: password,keys,certificates,mfa (default: all four)
   --bucket NAME         unlock-s3-bucket: the bucket (name, s3:// URI or ARN); one account only
   --queue URL|NAME      unlock-sqs-queue: the queue; one account only
+  --from-record ID      restore-policy: the audit record (intent or outcome id) of the unlock to undo
+  --overwrite           restore-policy: replace a policy the bucket or queue has again (refused otherwise)
 
 Guard rails:
   --dry-run             read each account's plan in its session and change nothing
@@ -67,6 +69,9 @@ export interface TaskArgs {
   kinds: CredentialKind[];
   bucket?: string;
   queue?: string;
+  /** restore-policy: the unlock's intent or outcome record id. */
+  fromRecord?: string;
+  overwrite: boolean;
   dryRun: boolean;
   yes: boolean;
   protectedAccounts: string[];
@@ -104,8 +109,10 @@ function kindsOf(raw: string | undefined): CredentialKind[] {
 }
 
 /** The task's own parameters: each belongs to one task and is required there. */
-function checkParameters(task: TaskName, values: { kinds?: string; bucket?: string; queue?: string }, selection: AccountSelection): void {
+function checkParameters(task: TaskName, values: { kinds?: string; bucket?: string; queue?: string; 'from-record'?: string; overwrite?: boolean }, selection: AccountSelection): void {
   if (values.kinds !== undefined && task !== 'delete-credentials') throw usage('--kinds is for delete-credentials only');
+  if ((values['from-record'] !== undefined || values.overwrite) && task !== 'restore-policy') throw usage('--from-record and --overwrite are for restore-policy only');
+  if (task === 'restore-policy' && !values['from-record']) throw usage('restore-policy needs --from-record');
   if (values.bucket !== undefined && task !== 'unlock-s3-bucket') throw usage('--bucket is for unlock-s3-bucket only');
   if (values.queue !== undefined && task !== 'unlock-sqs-queue') throw usage('--queue is for unlock-sqs-queue only');
   if (task === 'unlock-s3-bucket' || task === 'unlock-sqs-queue') {
@@ -132,6 +139,8 @@ export function parseTaskArgs(args: string[], env: NodeJS.ProcessEnv): TaskArgs 
       kinds: { type: 'string' },
       bucket: { type: 'string' },
       queue: { type: 'string' },
+      'from-record': { type: 'string' },
+      overwrite: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       yes: { type: 'boolean', short: 'y', default: false },
       protected: { type: 'string' },
@@ -161,7 +170,9 @@ export function parseTaskArgs(args: string[], env: NodeJS.ProcessEnv): TaskArgs 
   if (values.sandbox && (values.profile !== undefined || values.endpoint !== undefined)) throw usage('--sandbox cannot be combined with --profile or --endpoint');
   const selection: AccountSelection = { accounts: idList('--accounts', values.accounts), ou: values.ou, all: values.all || undefined, exclude: idList('--exclude', values.exclude) };
   const chosen = [selection.accounts, selection.ou, selection.all].filter((v) => v !== undefined).length;
-  if (chosen !== 1) throw usage('choose the accounts with exactly one of --accounts, --ou or --all');
+  // A restore acts on the account its record names, read from the audit log once the arguments are valid.
+  if (task === 'restore-policy' && chosen !== 0) throw usage('restore-policy acts on the account its record names: leave out --accounts, --ou and --all');
+  if (task !== 'restore-policy' && chosen !== 1) throw usage('choose the accounts with exactly one of --accounts, --ou or --all');
   checkParameters(task as TaskName, values, selection);
   const protectedAccounts = [...(idList('--protected', values.protected) ?? []), ...(env[PROTECTED_ENV] ? (idList(PROTECTED_ENV, env[PROTECTED_ENV]) ?? []) : [])];
   return {
@@ -170,6 +181,8 @@ export function parseTaskArgs(args: string[], env: NodeJS.ProcessEnv): TaskArgs 
     kinds: kindsOf(values.kinds),
     bucket: values.bucket,
     queue: values.queue,
+    fromRecord: values['from-record'],
+    overwrite: values.overwrite,
     dryRun: values['dry-run'],
     yes: values.yes,
     protectedAccounts: [...new Set(protectedAccounts)],

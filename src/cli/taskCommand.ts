@@ -8,10 +8,11 @@
 import { isAbortError, RootGuardError } from '../core/aws/errors';
 import { loadOrganization } from '../core/org/loadOrganization';
 import type { OrgAccount } from '../core/org/model';
-import { selectAccounts } from '../core/org/selectAccounts';
-import { JsonlAuditLog } from '../core/root/auditLog';
+import { type AccountSelection, selectAccounts } from '../core/org/selectAccounts';
+import { JsonlAuditLog, readAuditLog } from '../core/root/auditLog';
 import { deleteRootCredentialsTask } from '../core/root/deleteCredentials';
 import { allowPasswordRecoveryTask, PASSWORD_RECOVERY_NEXT_STEP } from '../core/root/passwordRecovery';
+import { findKeptPolicy, restorePolicyTask } from '../core/root/restorePolicy';
 import { type TaskRun, runRootTask } from '../core/root/runTask';
 import type { RootTask, TaskPlan } from '../core/root/taskModel';
 import { formatTaskRun } from '../core/root/taskReport';
@@ -36,16 +37,22 @@ const NAMES_SHOWN = 20;
 
 const describe = (a: OrgAccount) => `${a.name} (${a.id})`;
 
-function buildTask(args: TaskArgs): RootTask {
+/** The task and its accounts; a restore's account is the one its audit record names (read before any AWS call). */
+async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: AccountSelection }> {
+  const onSelection = (task: RootTask) => ({ task, selection: args.selection });
   switch (args.task) {
     case 'delete-credentials':
-      return deleteRootCredentialsTask(args.kinds);
+      return onSelection(deleteRootCredentialsTask(args.kinds));
     case 'allow-password-recovery':
-      return allowPasswordRecoveryTask();
+      return onSelection(allowPasswordRecoveryTask());
     case 'unlock-s3-bucket':
-      return unlockS3BucketPolicyTask(args.bucket!);
+      return onSelection(unlockS3BucketPolicyTask(args.bucket!));
     case 'unlock-sqs-queue':
-      return unlockSqsQueuePolicyTask(args.queue!);
+      return onSelection(unlockSqsQueuePolicyTask(args.queue!));
+    case 'restore-policy': {
+      const kept = findKeptPolicy((await readAuditLog(args.auditLogPath)).records, args.fromRecord!);
+      return { task: restorePolicyTask(kept, { overwrite: args.overwrite }), selection: { accounts: [kept.accountId] } };
+    }
   }
 }
 
@@ -53,8 +60,8 @@ function buildTask(args: TaskArgs): RootTask {
  * The accounts to run on. Named ids all go to the core, which refuses the management account and inactive
  * ones with a reason; an OU or the whole organization leaves them out up front, as the explorer does.
  */
-function targetsOf(args: TaskArgs, selected: OrgAccount[]): { targets: OrgAccount[]; notTargets: OrgAccount[] } {
-  if (args.selection.accounts) return { targets: selected, notTargets: [] };
+function targetsOf(selection: AccountSelection, selected: OrgAccount[]): { targets: OrgAccount[]; notTargets: OrgAccount[] } {
+  if (selection.accounts) return { targets: selected, notTargets: [] };
   const eligible = (a: OrgAccount) => !a.isManagement && (a.state === 'ACTIVE' || a.state === 'UNKNOWN');
   return { targets: selected.filter(eligible), notTargets: selected.filter((a) => !eligible(a)) };
 }
@@ -84,7 +91,8 @@ function planConfirmation(io: TaskIo, prompt: TerminalPrompt): (accountId: strin
   return async (accountId, plan) => {
     const preview = plan.preview ? `\n${plan.preview.title}:\n${plan.preview.content}\n` : '';
     io.stderr.write(`${preview}\nIn ${accountId}:\n${plan.changes.map((c) => `  - ${c.description}`).join('\n')}\n${plan.note ? `${plan.note}\n` : ''}`);
-    return prompt.confirm('Make these changes? This cannot be undone from RootGuard.');
+    const undo = plan.keptPolicy ? 'The audit log keeps the policy; restore-policy puts it back.' : 'This cannot be undone from RootGuard.';
+    return prompt.confirm(`Make these changes? ${undo}`);
   };
 }
 
@@ -100,12 +108,12 @@ function printRun(io: TaskIo, args: TaskArgs, run: TaskRun): void {
 
 async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt): Promise<number> {
   const logger = stderrLogger(io.stderr, args.verbose);
-  const task = buildTask(args);
+  const { task, selection } = await buildTask(args);
   const { clients, close } = await connectCli(args.connection, io);
   try {
     io.stderr.write('loading the organization…\n');
     const snapshot = await loadOrganization(clients, { signal: io.signal });
-    const { targets, notTargets } = targetsOf(args, selectAccounts(snapshot, args.selection));
+    const { targets, notTargets } = targetsOf(selection, selectAccounts(snapshot, selection));
     const protectedIds = new Set(args.protectedAccounts);
     const refused = args.overrideProtected ? [] : targets.filter((a) => protectedIds.has(a.id));
     describeRun(io, task, args, targets, notTargets, refused);

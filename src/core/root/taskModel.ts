@@ -7,8 +7,14 @@ import { AwsCallError, awsErrorCode } from '../aws/errors';
 import type { RootSession } from './session';
 import type { TaskPolicyName } from './taskPolicies';
 
-/** The four tasks that change something (auditing is `auditAccount`). */
-export type RootTaskKind = 'deleteRootCredentials' | 'allowPasswordRecovery' | 'unlockS3BucketPolicy' | 'unlockSqsQueuePolicy';
+/** The tasks that change something (auditing is `auditAccount`). */
+export type RootTaskKind =
+  | 'deleteRootCredentials'
+  | 'allowPasswordRecovery'
+  | 'unlockS3BucketPolicy'
+  | 'unlockSqsQueuePolicy'
+  | 'restoreS3BucketPolicy'
+  | 'restoreSqsQueuePolicy';
 
 /** One change a task would make, as a dry run lists it and the audit log records it. */
 export interface PlannedChange {

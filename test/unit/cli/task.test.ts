@@ -144,6 +144,49 @@ describe('rootguard task, against the sandbox with throttling and faults', funct
     assert.match(recovery.stderr, /Forgot password/);
   });
 
+  it('restore-policy: puts back the policy an unlock kept, from its audit record; refuses over a newer policy unless --overwrite', async () => {
+    const owner = h.sandbox.world.members.find((a) => a.buckets.some((b) => b.policy))!;
+    const bucket = owner.buckets.find((b) => b.policy)!;
+    const original = bucket.policy!;
+    assert.equal((await h.run(['unlock-s3-bucket', '--accounts', owner.id, '--bucket', bucket.name, '--yes'])).code, 0);
+    const intent = (await h.auditRecords()).find((r) => r.type === 'intent')!;
+    assert.equal(intent.type === 'intent' && intent.keptPolicy?.policy, original);
+
+    const dry = await h.run(['restore-policy', '--from-record', intent.id, '--dry-run']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, new RegExp(`Put back the policy of bucket ${bucket.name}`));
+    assert.equal(bucket.policy, undefined, 'a dry run puts nothing back');
+    const restored = await h.run(['restore-policy', '--from-record', intent.id, '--yes']);
+    assert.equal(restored.code, 0, restored.stderr);
+    assert.equal(bucket.policy, original);
+
+    const newer = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: `arn:aws:s3:::${bucket.name}/*` }] });
+    bucket.policy = newer;
+    const refused = await h.run(['restore-policy', '--from-record', intent.id, '--yes']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /has a policy again/);
+    assert.equal(bucket.policy, newer);
+    const overwritten = await h.run(['restore-policy', '--from-record', intent.id, '--overwrite', '--yes']);
+    assert.equal(overwritten.code, 0, overwritten.stderr);
+    assert.equal(bucket.policy, original);
+    const restores = (await h.auditRecords()).filter((r) => r.task === 'restoreS3BucketPolicy' && r.type === 'outcome');
+    assert.deepEqual(restores.map((r) => r.type === 'outcome' && r.outcome), ['done', 'done']);
+  });
+
+  it('restore-policy: exit 2, before any AWS call, without a record that kept a policy', async () => {
+    const id = withCredentials(h.sandbox.world)[0].id;
+    h.sandbox.clearRequests();
+    for (const args of [['restore-policy'], ['restore-policy', '--from-record', 'x', '--accounts', id], ['delete-credentials', '--accounts', id, '--overwrite']]) {
+      const out = await h.run(args);
+      assert.equal(out.code, 2, args.join(' '));
+      assert.match(out.stderr, /Usage: rootguard task/, args.join(' '));
+    }
+    const unknown = await h.run(['restore-policy', '--from-record', 'no-such-record', '--yes']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /no such record in the audit log \(NoKeptPolicy\)/);
+    assert.equal(h.sandbox.requests().length, 0);
+  });
+
   it('Ctrl+C stops before the next account: each account ends done or untouched, exit 1', async () => {
     const targets = withCredentials(h.sandbox.world);
     const before = new Map(targets.map((t) => [t.id, rootOf(h.sandbox.world, t.id)]));

@@ -1,0 +1,115 @@
+/**
+ * Puts back a bucket or queue policy that an unlock removed, from the text its audit intent kept. It runs as
+ * an ordinary root task (same task policy as the unlock, which allows `s3:PutBucketPolicy` and
+ * `sqs:SetQueueAttributes`), so it gets the run's guard rails, dry run and audit records. It never overwrites:
+ * a bucket or queue that has a policy again is refused unless the caller asks to overwrite it.
+ */
+import { GetBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { RootGuardError, awsErrorCode, tagged } from '../aws/errors';
+import { type AuditRecord, pairAuditRecords } from './auditLog';
+import type { RootSession } from './session';
+import type { KeptPolicy, RootTask, TaskPlan } from './taskModel';
+import { formatPolicy, policyFingerprint } from './unlockS3';
+
+/** A policy an unlock removed, with the intent that kept it. */
+export interface KeptPolicyEntry {
+  intentId: string;
+  accountId: string;
+  time: string;
+  keptPolicy: KeptPolicy;
+}
+
+/**
+ * The policies real unlocks removed: intents that kept a policy and whose outcome says the removal was made.
+ * An intent without an outcome (a crash) or whose change failed removed nothing for certain, so it is left out.
+ */
+export function keptPolicies(records: readonly AuditRecord[]): KeptPolicyEntry[] {
+  return pairAuditRecords(records)
+    .pairs.filter(({ intent, outcome }) => intent.keptPolicy && outcome.changed.length > 0)
+    .map(({ intent }) => ({ intentId: intent.id, accountId: intent.accountId, time: intent.time, keptPolicy: intent.keptPolicy! }));
+}
+
+/** The kept policy of the record `recordId` (the unlock's intent id, or its outcome's id). */
+export function findKeptPolicy(records: readonly AuditRecord[], recordId: string): KeptPolicyEntry {
+  const outcome = records.find((r) => r.id === recordId && r.type === 'outcome');
+  const intentId = outcome?.type === 'outcome' ? outcome.intentId : recordId;
+  const found = keptPolicies(records).find((k) => k.intentId === intentId);
+  if (found) return found;
+  const record = records.find((r) => r.id === intentId);
+  const keptOne = record?.type === 'intent' && record.keptPolicy !== undefined;
+  const why = !record ? 'no such record in the audit log' : !keptOne ? 'that record kept no policy (only a real unlock keeps one)' : 'the unlock did not remove the policy';
+  throw new RootGuardError('NoKeptPolicy', `Cannot restore from record ${recordId}: ${why}`);
+}
+
+/** The policy the bucket or queue has now, or undefined when it has none. */
+async function currentPolicy(session: RootSession, kept: KeptPolicy, signal?: AbortSignal): Promise<string | undefined> {
+  if (kept.resource === 'bucket') {
+    const command = new GetBucketPolicyCommand({ Bucket: kept.target, ExpectedBucketOwner: session.accountId });
+    try {
+      return (await tagged('GetBucketPolicy', session.s3().send(command, { abortSignal: signal }))).Policy;
+    } catch (err) {
+      if (awsErrorCode(err) === 'NoSuchBucketPolicy') return undefined;
+      throw err;
+    }
+  }
+  const command = new GetQueueAttributesCommand({ QueueUrl: kept.target, AttributeNames: ['Policy'] });
+  const { Attributes } = await tagged('GetQueueAttributes', session.sqs().send(command, { abortSignal: signal }));
+  return Attributes?.Policy || undefined;
+}
+
+/** Same document, whatever its whitespace or key order as the service returns it. */
+function samePolicy(a: string, b: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return a === b;
+  }
+}
+
+export interface RestorePolicyOptions {
+  /** Replace a policy the bucket or queue has again; without it such a restore fails with `PolicyPresent`. */
+  overwrite?: boolean;
+}
+
+/** The task that puts `entry`'s policy back, in the account it was removed from (run it on that account only). */
+export function restorePolicyTask(entry: KeptPolicyEntry, options: RestorePolicyOptions = {}): RootTask {
+  const { keptPolicy: kept, accountId } = entry;
+  const isBucket = kept.resource === 'bucket';
+  const label = isBucket ? `bucket ${kept.target}` : `queue ${kept.target}`;
+  const operation = isBucket ? 'PutBucketPolicy' : 'SetQueueAttributes';
+  return {
+    kind: isBucket ? 'restoreS3BucketPolicy' : 'restoreSqsQueuePolicy',
+    taskPolicy: isBucket ? 'S3UnlockBucketPolicy' : 'SQSUnlockQueuePolicy',
+    title: `Restore the policy of ${label}`,
+    parameters: { [kept.resource]: kept.target, fromRecord: entry.intentId, ...(options.overwrite ? { overwrite: 'true' } : {}) },
+    async plan(session, signal): Promise<TaskPlan> {
+      if (session.accountId !== accountId) {
+        throw new RootGuardError('WrongAccount', `The policy of ${label} was removed in ${accountId}, not ${session.accountId}`);
+      }
+      const now = await currentPolicy(session, kept, signal);
+      if (now !== undefined && samePolicy(now, kept.policy)) return { changes: [], note: `The ${label} already has the kept policy` };
+      if (now !== undefined && !options.overwrite) {
+        throw new RootGuardError('PolicyPresent', `The ${label} has a policy again (${policyFingerprint(now)}); restoring would replace it, so nothing was changed (overwrite to replace it)`);
+      }
+      const replacing = now === undefined ? '' : `, replacing its current policy (${policyFingerprint(now)})`;
+      return {
+        changes: [{ operation, target: kept.target, description: `Put back the policy of ${label} (${policyFingerprint(kept.policy)})${replacing}` }],
+        preview: { title: `Policy to put back on ${label} in ${accountId}`, content: formatPolicy(kept.policy) },
+      };
+    },
+    async applyChange(session, change) {
+      if (change.operation !== operation || change.target !== kept.target) {
+        throw new RootGuardError('UnknownChange', `Restore policy cannot apply ${change.operation} to ${change.target}`);
+      }
+      // Putting the same policy twice is harmless, so a retry needs no special case.
+      if (isBucket) {
+        const command = new PutBucketPolicyCommand({ Bucket: kept.target, Policy: kept.policy, ExpectedBucketOwner: session.accountId });
+        await tagged('PutBucketPolicy', session.s3().send(command));
+      } else {
+        await tagged('SetQueueAttributes', session.sqs().send(new SetQueueAttributesCommand({ QueueUrl: kept.target, Attributes: { Policy: kept.policy } })));
+      }
+      return 'changed';
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { readAuditLog } from '../../../../../src/core/root/auditLog';
+import { findKeptPolicy, keptPolicies, restorePolicyTask } from '../../../../../src/core/root/restorePolicy';
+import { runRootTask } from '../../../../../src/core/root/runTask';
+import { unlockS3BucketPolicyTask } from '../../../../../src/core/root/unlockS3';
+import { unlockSqsQueuePolicyTask } from '../../../../../src/core/root/unlockSqs';
+import type { SandboxAccount } from '../../../../../src/sandbox/index';
+import { type TaskFixture, assertWorldIs, snapshotWorld, startTaskFixture, targetsOf } from './taskFixture';
+
+describe('restore a bucket or queue policy an unlock removed, against the sandbox', function () {
+  this.timeout(30_000);
+  let fx: TaskFixture;
+  beforeEach(async () => {
+    fx = await startTaskFixture({ accounts: 12, lockedBuckets: 2, lockedQueues: 2 });
+  });
+  afterEach(() => fx.close());
+
+  const lockedBucket = () => {
+    const account = fx.sandbox.world.members.find((a) => a.buckets.some((b) => b.policy))!;
+    return { account, bucket: account.buckets.find((b) => b.policy)! };
+  };
+
+  /** Unlocks the bucket for real and returns the kept entry of that unlock. */
+  async function unlock(account: SandboxAccount, bucketName: string) {
+    const run = await runRootTask(fx.clients, unlockS3BucketPolicyTask(bucketName), targetsOf([account]), fx.baseOptions());
+    assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    const kept = keptPolicies((await fx.auditRecords()).records);
+    assert.equal(kept.length, 1);
+    return kept[0];
+  }
+
+  it('puts the exact bucket policy back in a new session of the unlock task policy, with its own audit records', async () => {
+    const { account, bucket } = lockedBucket();
+    const original = bucket.policy!;
+    const before = snapshotWorld(fx.sandbox.world);
+    const kept = await unlock(account, bucket.name);
+    assert.equal(bucket.policy, undefined);
+
+    const run = await runRootTask(fx.clients, restorePolicyTask(kept), targetsOf([account]), fx.baseOptions());
+    assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    assert.equal(bucket.policy, original);
+    assertWorldIs(fx.sandbox.world, before, {});
+
+    const { records } = await readAuditLog(fx.auditLog.path);
+    const restore = records.filter((r) => r.task === 'restoreS3BucketPolicy');
+    assert.deepEqual(restore.map((r) => r.type), ['intent', 'outcome']);
+    assert.equal(restore[0].taskPolicy, 'S3UnlockBucketPolicy');
+    assert.deepEqual(restore[0].parameters, { bucket: bucket.name, fromRecord: kept.intentId });
+    assert.notEqual(restore[0].sessionAccessKeyId, records[0].sessionAccessKeyId, 'a session of its own');
+    // A restore keeps nothing to restore.
+    assert.equal(keptPolicies(records).length, 1);
+  });
+
+  it('puts a queue policy back from the unlock outcome id', async () => {
+    const account = fx.sandbox.world.members.find((a) => a.queues.some((q) => q.attributes.Policy))!;
+    const queue = account.queues.find((q) => q.attributes.Policy)!;
+    const original = queue.attributes.Policy;
+    await runRootTask(fx.clients, unlockSqsQueuePolicyTask(queue.name), targetsOf([account]), fx.baseOptions());
+    assert.equal(queue.attributes.Policy, undefined);
+    const { records } = await fx.auditRecords();
+    const outcome = records.find((r) => r.type === 'outcome')!;
+    const run = await runRootTask(fx.clients, restorePolicyTask(findKeptPolicy(records, outcome.id)), targetsOf([account]), fx.baseOptions());
+    assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    assert.equal(queue.attributes.Policy, original);
+  });
+
+  it('refuses, changing nothing, when the bucket has a policy again; overwrites only when asked', async () => {
+    const { account, bucket } = lockedBucket();
+    const original = bucket.policy!;
+    const kept = await unlock(account, bucket.name);
+    const newer = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: `arn:aws:s3:::${bucket.name}/*` }] });
+    bucket.policy = newer;
+
+    const refused = await runRootTask(fx.clients, restorePolicyTask(kept), targetsOf([account]), fx.baseOptions());
+    const result = refused.results[0];
+    assert.equal(result.status === 'failed' && result.code, 'PolicyPresent');
+    assert.match(result.status === 'failed' ? result.message : '', /has a policy again/);
+    assert.equal(bucket.policy, newer);
+
+    const dry = await runRootTask(fx.clients, restorePolicyTask(kept, { overwrite: true }), targetsOf([account]), { ...fx.baseOptions(), dryRun: true });
+    assert.equal(dry.results[0].status, 'dry-run');
+    assert.equal(bucket.policy, newer, 'a dry run changes nothing');
+
+    const run = await runRootTask(fx.clients, restorePolicyTask(kept, { overwrite: true }), targetsOf([account]), fx.baseOptions());
+    assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    assert.equal(bucket.policy, original);
+  });
+
+  it('does nothing when the policy is back already, and refuses another account', async () => {
+    const { account, bucket } = lockedBucket();
+    const kept = await unlock(account, bucket.name);
+    await runRootTask(fx.clients, restorePolicyTask(kept), targetsOf([account]), fx.baseOptions());
+    const again = await runRootTask(fx.clients, restorePolicyTask(kept), targetsOf([account]), fx.baseOptions());
+    assert.deepEqual(again.results[0].status === 'done' && again.results[0].changes, []);
+
+    const other = fx.sandbox.world.members.find((a) => a.id !== account.id && a.role === 'member')!;
+    const before = snapshotWorld(fx.sandbox.world);
+    const wrong = await runRootTask(fx.clients, restorePolicyTask(kept), targetsOf([other]), fx.baseOptions());
+    assert.equal(wrong.results[0].status === 'failed' && wrong.results[0].code, 'WrongAccount');
+    assertWorldIs(fx.sandbox.world, before, {});
+  });
+
+  it('finds nothing to restore in a dry run or an unknown record', async () => {
+    const { account, bucket } = lockedBucket();
+    await runRootTask(fx.clients, unlockS3BucketPolicyTask(bucket.name), targetsOf([account]), { ...fx.baseOptions(), dryRun: true });
+    const { records } = await fx.auditRecords();
+    assert.deepEqual(keptPolicies(records), []);
+    assert.throws(() => findKeptPolicy(records, records[0].id), { code: 'NoKeptPolicy', message: /kept no policy/ });
+    assert.throws(() => findKeptPolicy(records, 'no-such-id'), { code: 'NoKeptPolicy', message: /no such record/ });
+  });
+
+  it('keeps no policy to restore from an unlock whose outcome is missing (a crash between intent and outcome)', async () => {
+    const { account, bucket } = lockedBucket();
+    const kept = await unlock(account, bucket.name);
+    const withoutOutcome = (await fx.auditRecords()).records.filter((r) => r.type !== 'outcome');
+    assert.deepEqual(keptPolicies(withoutOutcome), []);
+    assert.throws(() => findKeptPolicy(withoutOutcome, kept.intentId), { code: 'NoKeptPolicy', message: /did not remove the policy/ });
+  });
+});
