@@ -43,7 +43,7 @@ describe('Root session history node against the sandbox organization', function 
     const row = (accountId: string) => item(shown.find((r) => r.kind === 'historyAccount' && r.account.accountId === accountId)!);
     assert.match(String(row(seeded.recoveredNotDeleted).description), /password recovery never followed by a credential deletion/);
     assert.equal(row(seeded.recoveredNotDeleted).contextValue, 'historyAccount;flagged');
-    assert.match(String(row(seeded.unlockedByContractor).description), /· not started by RootGuard; opened by a principal not expected to$/);
+    assert.match(String(row(seeded.unlockedByContractor).description), /· flagged: not started by RootGuard; opened by a principal not expected to$/);
     // The break-glass role the holders view lists opened the recovery: expected, so only its own flags.
     assert.doesNotMatch(String(row(seeded.recoveredNotDeleted).description), /not expected/);
     assert.equal(row(seeded.unlockedByContractor).contextValue, 'historyAccount;flagged');

@@ -82,7 +82,8 @@ export class HistoryAccountNode {
     const flags = Object.keys(a.flagged) as SessionFlag[];
     const item = new vscode.TreeItem(this.name ? `${this.name} (${a.accountId})` : a.accountId, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = `${describeLastSession(a)}${flags.length ? ` · ${flags.map((f) => FLAG_LABELS[f]).join('; ')}` : ''}`;
+    // The flags count every session of the account, not only the last one shown first: say so.
+    item.description = `${describeLastSession(a)}${flags.length ? ` · flagged: ${flags.map((f) => FLAG_LABELS[f]).join('; ')}` : ''}`;
     item.iconPath = flags.length ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('key');
     item.contextValue = `historyAccount${flags.length ? ';flagged' : ''}`;
     item.tooltip = new vscode.MarkdownString(
