@@ -3,10 +3,18 @@
 // exemption, a Landing Zone Accelerator NotAction root deny with an S3 RCP, a region deny, a SourceIp deny, an
 // account without FullAWSAccess): before any audit, each blocked account's row and tooltip name the policy
 // and statement that stop its root tasks; a refresh reads the policies again; a caller that may not read
-// them is told so, and no task is shown as working.
+// them is told so, and no task is shown as working. A task's confirmation names the accounts predicted
+// blocked with the deciding statement and can skip them; an outcome that contradicts the prediction is
+// reported.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
+import type { CredentialKind } from '../../src/core/root/deleteCredentials';
+import type { TaskRun } from '../../src/core/root/runTask';
 import type { OrgFeatures } from '../../src/extension/orgFeatures';
+import type { Prompts } from '../../src/extension/tasks/prompts';
 import { customerPolicyArn } from '../../src/sandbox/orgPolicies';
 import { SEEDED_POLICY_IDS as IDS } from '../../src/sandbox/policySeed';
 import { loadOrgFeatures } from './helpers/extension';
@@ -124,5 +132,118 @@ describe('preflight in the Root Access tree', function () {
       assert.doesNotMatch(row.tooltip, /works/);
       assert.doesNotMatch(row.description, /root tasks/);
     }
+  });
+});
+
+/** Answers confirmations in order and records every question; an unexpected one fails the test. */
+class ScriptedPrompts implements Prompts {
+  readonly asked: { method: string; text: string; actions?: readonly string[] }[] = [];
+  answers: string[] = [];
+  async confirm(message: string, detail: string, actions: readonly string[]) {
+    this.asked.push({ method: 'confirm', text: `${message}\n${detail}`, actions });
+    const prefix = this.answers.shift();
+    const answer = prefix === undefined ? undefined : actions.find((a) => a.startsWith(prefix));
+    if (!answer) throw new Error(`no scripted answer "${prefix}" among ${actions.join(', ')}`);
+    return answer;
+  }
+  async typeCount(count: number, scope: string) {
+    this.asked.push({ method: 'typeCount', text: `${count} ${scope}` });
+    return true;
+  }
+  async pickCredentialKinds(): Promise<CredentialKind[]> {
+    return ['accessKeys'];
+  }
+  async askBucket() {
+    return undefined;
+  }
+  async askQueue() {
+    return undefined;
+  }
+  async pickAccounts() {
+    return undefined;
+  }
+  async showDocument() {}
+  async inform(message: string) {
+    this.asked.push({ method: 'inform', text: message });
+    return undefined;
+  }
+}
+
+describe('preflight in the task confirmations', function () {
+  this.timeout(120_000);
+  let api: OrgFeatures;
+  let prompts: ScriptedPrompts;
+  let realPrompts: Prompts;
+  const auditLogPath = path.join(os.tmpdir(), `rootguard-preflight-${process.pid}`, 'audit.jsonl');
+  const config = () => vscode.workspace.getConfiguration('rootguard');
+
+  before(async () => {
+    api = await loadOrgFeatures();
+    realPrompts = api.tasks.commands.prompts;
+    await config().update('tasks.auditLogPath', auditLogPath, vscode.ConfigurationTarget.Global);
+  });
+  beforeEach(() => {
+    prompts = new ScriptedPrompts();
+    api.tasks.commands.prompts = prompts;
+  });
+  afterEach(() => assert.deepEqual(prompts.answers, [], 'every scripted answer was asked for'));
+  after(async () => {
+    api.tasks.commands.prompts = realPrompts;
+    await config().update('tasks.auditLogPath', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('rootguard.disconnect');
+    fs.rmSync(path.dirname(auditLogPath), { recursive: true, force: true });
+  });
+
+  it('a bulk run names the accounts predicted blocked with the deciding statement, and skips them when asked to', async () => {
+    const sandbox = await connectSandbox(api, SEEDED);
+    const { world } = sandbox;
+    const [org] = await walkTree(api);
+    const blocked = world.accounts.filter((a) => a.scpDeniesRootSessions && !world.policies.targetsOf(IDS.rootOutsideCorporateNetwork).includes(a.id));
+    const sourceIp = world.account(world.policies.targetsOf(IDS.rootOutsideCorporateNetwork)[0]);
+    const legacy = blocked.find((a) => world.findOu(a.parentId)?.name === 'LegacyRootDeny')!;
+    const lza = world.account(world.policies.targetsOf(IDS.lzaRootNotAction)[0]);
+    const noFullAccess = world.account(world.policies.targetsOf(IDS.computeAndStorageOnly).find((id) => world.findAccount(id))!);
+    const untouched = JSON.stringify(blocked.map((a) => a.root));
+
+    prompts.answers = ['Skip Predicted Blocked'];
+    const run = (await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', org.node)) as TaskRun;
+
+    const [confirm] = prompts.asked;
+    assert.equal(confirm.actions?.[0], 'Skip Predicted Blocked and Delete…');
+    assert.ok(confirm.actions?.includes('Delete…'), 'the user can include them');
+    const text = confirm.text;
+    assert.ok(text.includes("Predicted blocked by the organization's SCPs or RCPs (3), skipped unless you include them:"), text);
+    assert.ok(text.includes(`• ${legacy.name} (${legacy.id}): delete-credentials blocked by SCP aws-guardrails-RestrictRootUser (${IDS.controlTowerRootDeny}), statement 0 (GRRESTRICTROOTUSER)`), text);
+    assert.ok(text.includes(`• ${lza.name} (${lza.id}): delete-credentials blocked by SCP AcceleratorGuardrails-Root (${IDS.lzaRootNotAction}), statement 1 (DenyRootUser)`), text);
+    assert.ok(text.includes(`• ${noFullAccess.name} (${noFullAccess.id}): delete-credentials blocked: no SCP at ${noFullAccess.id} allows`), text);
+    assert.ok(text.includes(`Predicted to depend on a condition (1):\n• ${sourceIp.name} (${sourceIp.id}): delete-credentials depends on aws:SourceIp`), text);
+
+    const eligible = world.accounts.filter((a) => a.role !== 'management' && a.state === 'ACTIVE');
+    assert.equal(prompts.asked.find((q) => q.method === 'typeCount')?.text, `${eligible.length - 3} organization ${world.organization.id}`);
+    assert.deepEqual(run.results.map((r) => r.accountId).sort(), eligible.filter((a) => !blocked.includes(a)).map((a) => a.id).sort());
+    assert.equal(JSON.stringify(blocked.map((a) => a.root)), untouched, 'no session in a skipped account');
+    // The SourceIp deny refuses the sandbox's 127.0.0.1: the prediction said it depends, so nothing contradicts it.
+    assert.equal(run.results.find((r) => r.accountId === sourceIp.id)?.status, 'failed');
+    const summary = prompts.asked.at(-1)!;
+    assert.equal(summary.method, 'inform');
+    assert.match(summary.text, / 3 predicted blocked were skipped\./);
+    assert.doesNotMatch(summary.text, /contradicted/);
+  });
+
+  it('an outcome that contradicts the prediction is reported in the run summary (and logged)', async () => {
+    const sandbox = await connectSandbox(api, SEEDED);
+    const { world } = sandbox;
+    await walkTree(api);
+    await api.explorer.preflight.load();
+    const target = world.members.find((a) => a.role === 'member' && a.state === 'ACTIVE' && !a.scpDeniesRootSessions)!;
+    assert.equal(api.explorer.preflight.predictions(target.id).find((p) => p.task === 'IAMDeleteRootUserCredentials')?.result, 'works');
+    // The organization changes after the prediction was read: Control Tower's root deny lands on the account.
+    world.policies.attach(IDS.controlTowerRootDeny, target.id);
+
+    prompts.answers = ['Delete'];
+    const run = (await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', target.id)) as TaskRun;
+    assert.equal(run.results[0].status === 'failed' && run.results[0].code, 'AccessDenied');
+    assert.doesNotMatch(prompts.asked[0].text, /Predicted blocked/, 'predicted to work when confirmed');
+    assert.match(prompts.asked.at(-1)!.text, /The outcome contradicted the preflight in 1 account: see the log\.$/);
   });
 });

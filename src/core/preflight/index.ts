@@ -5,6 +5,7 @@
  * - `readOrgPolicies`: the policies and their targets, with the caller's credentials (readPolicies.ts).
  * - `predictOrganization`: the prediction per account and task from a snapshot and the policies (predict.ts).
  * - `preflightOrganization`: both, from the AWS clients.
+ * - `contradiction`: whether a task's real outcome in an account contradicts its prediction (outcome.ts).
  */
 import { setMaxListeners } from 'node:events';
 import type { AwsClients } from '../aws/clients';
@@ -18,6 +19,7 @@ import { readOrgPolicies } from './readPolicies';
 export type * from './model';
 export { PREFLIGHT_PERMISSIONS, PolicyAccessError, readOrgPolicies } from './readPolicies';
 export { predictOrganization } from './predict';
+export { contradiction } from './outcome';
 export { TASK_LABELS, parseTaskName } from './tasks';
 
 export interface PreflightOptions {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { isAbortError } from '../../core/aws/errors';
 import type { OrgAccount } from '../../core/org/model';
+import { type TaskPrediction, contradiction } from '../../core/preflight';
 import { auditAccounts } from '../../core/root/auditMany';
 import { JsonlAuditLog } from '../../core/root/auditLog';
 import { deleteRootCredentialsTask } from '../../core/root/deleteCredentials';
@@ -22,6 +23,7 @@ import type { ExplorerServices } from '../explorer/explorer';
 import type { Log } from '../log';
 import type { AuditLogDocument } from './auditLogDocument';
 import type { PolicyPreview } from './policyPreview';
+import { type PreflightNotice, describeNotice, preflightNotice } from './preflightNotice';
 import type { ListedResources, Prompts } from './prompts';
 import type { RecoveryFlags } from './recoveryFlags';
 import type { SessionCountdown } from './sessionCountdown';
@@ -32,6 +34,14 @@ import type { TaskSettings } from './taskSettings';
 interface RunDecision {
   dryRun: boolean;
   overrideProtected: boolean;
+  /** Leave out the accounts where the preflight predicts the task blocked. */
+  skipBlocked: boolean;
+}
+
+/** The preflight as the confirmation saw it: what it says, and each account's prediction to check the outcome against. */
+interface Checked {
+  notice: PreflightNotice;
+  predictions: ReadonlyMap<string, TaskPrediction>;
 }
 
 /** How many account names a bulk confirmation lists before "and N more". */
@@ -129,32 +139,70 @@ export class PrivilegedTasks {
     }
     const task = await build(scope);
     if (!task) return undefined;
-    const decision = await this.confirmRun(task, scope, verb);
+    const checked = await this.checkAgainstPolicies(task, scope);
+    const decision = await this.confirmRun(task, scope, verb, checked.notice);
     if (!decision) return undefined;
-    const run = await this.execute(task, scope, verb, decision);
-    await this.afterRun(task, run);
+    const blocked = new Set(checked.notice.blocked.map((b) => b.account.id));
+    const targets = decision.skipBlocked ? { ...scope, accounts: scope.accounts.filter((a) => !blocked.has(a.id)) } : scope;
+    const run = await this.execute(task, targets, verb, decision);
+    const contradicted = this.compareWithPredictions(run, checked.predictions);
+    await this.afterRun(task, run, { skipped: scope.accounts.length - targets.accounts.length, contradicted });
     return run;
   }
 
-  private async confirmRun(task: RootTask, scope: TaskScope, verb: string): Promise<RunDecision | undefined> {
+  /**
+   * The preflight for the task on the chosen accounts, read first if the tree has not yet (with its own
+   * progress and Cancel); policies that cannot be read leave the accounts unchecked, said so, never "works".
+   */
+  private async checkAgainstPolicies(task: RootTask, scope: TaskScope): Promise<Checked> {
+    const preflight = this.explorer.preflight;
+    await preflight.load();
+    const unavailable = preflight.current ? undefined : (preflight.unavailableReason ?? 'the prediction is not available');
+    const predictions = new Map<string, TaskPrediction>();
+    for (const account of scope.accounts) {
+      const prediction = preflight.predictions(account.id).find((p) => p.task === task.taskPolicy);
+      if (prediction) predictions.set(account.id, prediction);
+    }
+    return { notice: preflightNotice(scope.accounts, (id) => predictions.get(id), unavailable), predictions };
+  }
+
+  /** Logs every account whose outcome contradicts its prediction, so the engine can be corrected; returns how many. */
+  private compareWithPredictions(run: TaskRun, predictions: ReadonlyMap<string, TaskPrediction>): number {
+    let contradicted = 0;
+    for (const result of run.results) {
+      const prediction = predictions.get(result.accountId);
+      const sentence = prediction && contradiction(prediction, result);
+      if (!sentence) continue;
+      contradicted++;
+      this.log.warn(`preflight contradicted by the outcome: ${sentence}`);
+    }
+    return contradicted;
+  }
+
+  private async confirmRun(task: RootTask, scope: TaskScope, verb: string, notice: PreflightNotice): Promise<RunDecision | undefined> {
     const protectedIds = new Set(this.settings.protectedAccounts());
     const guarded = scope.accounts.filter((a) => protectedIds.has(a.id));
+    const blockedIds = new Set(notice.blocked.map((b) => b.account.id));
+    // Skipping is offered when it leaves something to do; a lone blocked account can still be tried.
+    const skippable = blockedIds.size > 0 && blockedIds.size < scope.accounts.length;
+    const skip = `Skip Predicted Blocked and ${verb}…`;
     const override = `Override Protection and ${verb}…`;
     const go = `${verb}…`;
     const detail = [
       this.describeTargets(scope),
       guarded.length ? `Protected (rootguard.protectedAccounts), refused unless you override: ${guarded.map(describeAccount).join(', ')}.` : '',
+      ...describeNotice(notice, skippable, NAMES_SHOWN),
       scope.bulk
         ? `One ${task.taskPolicy} root session per account, at most ${this.settings.sessionSeconds()} s each. You will type the number of accounts next. "${DRY_RUN}" lists what would change and changes nothing.`
         : `One root session (${task.taskPolicy}, at most ${this.settings.sessionSeconds()} s) reads the account first; you see exactly what will change and confirm again before anything does.`,
     ].filter(Boolean).join('\n\n');
-    const actions = guarded.length ? [go, override, DRY_RUN] : [go, DRY_RUN];
+    const actions = [...(skippable ? [skip] : []), go, ...(guarded.length ? [override] : []), DRY_RUN];
     const answer = await this.prompts.confirm(`${task.title} in ${scope.label}?`, detail, actions);
     if (!answer) return undefined;
-    const decision = { dryRun: answer === DRY_RUN, overrideProtected: answer === override };
+    const decision = { dryRun: answer === DRY_RUN, overrideProtected: answer === override, skipBlocked: answer === skip };
     if (decision.dryRun || !scope.bulk) return decision;
-    const count = decision.overrideProtected ? scope.accounts.length : scope.accounts.length - guarded.length;
-    return (await this.prompts.typeCount(count, scope.label)) ? decision : undefined;
+    const acted = scope.accounts.filter((a) => !(decision.skipBlocked && blockedIds.has(a.id)) && (decision.overrideProtected || !protectedIds.has(a.id)));
+    return (await this.prompts.typeCount(acted.length, scope.label)) ? decision : undefined;
   }
 
   private describeTargets(scope: TaskScope): string {
@@ -199,7 +247,7 @@ export class PrivilegedTasks {
     });
   }
 
-  private async afterRun(task: RootTask, run: TaskRun): Promise<void> {
+  private async afterRun(task: RootTask, run: TaskRun, preflight: { skipped: number; contradicted: number }): Promise<void> {
     const report = formatTaskRun(run);
     this.log.info(report);
     const summary = summarizeTaskRun(run);
@@ -209,7 +257,9 @@ export class PrivilegedTasks {
     // Without a password the recovery flag has done its job, whether this run deleted one or found none.
     if (task.kind === 'deleteRootCredentials' && task.parameters.kinds.includes('password')) await this.recovery.clear(summary.done.map((r) => r.accountId));
     const nextStep = task.kind === 'allowPasswordRecovery' ? summary.done.find((r) => r.changes.length > 0)?.note : undefined;
-    const message = `RootGuard: ${run.title}${run.dryRun ? ' (dry run)' : ''}: ${countsLine(summary)}${run.cancelled ? ' (cancelled: the rest was not started)' : ''}.${nextStep ? ` ${nextStep}` : ''}`;
+    const skipped = preflight.skipped ? ` ${preflight.skipped} predicted blocked ${preflight.skipped === 1 ? 'was' : 'were'} skipped.` : '';
+    const contradicted = preflight.contradicted ? ` The outcome contradicted the preflight in ${preflight.contradicted} account${preflight.contradicted === 1 ? '' : 's'}: see the log.` : '';
+    const message = `RootGuard: ${run.title}${run.dryRun ? ' (dry run)' : ''}: ${countsLine(summary)}${run.cancelled ? ' (cancelled: the rest was not started)' : ''}.${skipped}${contradicted}${nextStep ? ` ${nextStep}` : ''}`;
     const details = 'Show Summary';
     const openLog = 'Open Audit Log';
     void this.prompts.inform(message, [details, openLog]).then((answer) => {
