@@ -34,6 +34,14 @@ const FORMATS: Record<string, { path: string; text: string }> = {
             Resource: ["*"]
 `,
   },
+  cdkSynth: {
+    path: 'cdk.out/Stack.template.json',
+    text: JSON.stringify(
+      { Resources: { P0D3C5A8E: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: POLICY }, Metadata: { 'aws:cdk:path': 'Stack/P/Resource' } } } },
+      null,
+      1,
+    ),
+  },
   jsonencode: {
     path: 'jsonencode.tf',
     text: `resource "aws_iam_policy" "p" {
@@ -84,7 +92,7 @@ describe('the same policy in every format', () => {
     hcl = await loadHclParser();
   });
 
-  it('gives the same findings as JSON, CloudFormation YAML, jsonencode, aws_iam_policy_document and a plan', () => {
+  it('gives the same findings as JSON, CloudFormation YAML, a cdk.out template, jsonencode, aws_iam_policy_document and a plan', () => {
     const describeAll = (file: { path: string; text: string }) =>
       lintFiles([file], { hcl })[0].findings.map((f) => `${f.ruleId} ${f.severity} ${f.message}`);
     const expected = describeAll(FORMATS.json);
