@@ -2,9 +2,9 @@
 // organization, audit it from the view's title bar while the progress notification counts, then read the
 // mixed statuses and an account's tooltip. Screenshots record each step.
 import assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { widenSidebar } from './framework/sidebar';
-import { expandRow, treeRow } from './framework/tree';
+import { expandRow, hoverUntil, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
 import { ROOTGUARD_ACTIVITY, UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
@@ -70,24 +70,6 @@ describe('Root Access explorer', () => {
     await workbench().screenshot('explorer-4-account-tooltip');
   });
 });
-
-/**
- * Hovers `target` until `hover` shows. A row repainted under the mouse (the last results arriving) drops
- * its hover, which comes back only when the mouse moves again, so each attempt moves away and back.
- */
-async function hoverUntil(page: Page, target: Locator, hover: Locator): Promise<Locator> {
-  const deadline = Date.now() + UI_TIMEOUT_MS;
-  for (;;) {
-    await page.mouse.move(1, 1);
-    await target.hover();
-    try {
-      await hover.waitFor({ timeout: 3000 });
-      return hover;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-    }
-  }
-}
 
 /** Escape in a focused list clears its selection, so no row is highlighted in the picture. */
 async function clearSelection(page: Page): Promise<void> {

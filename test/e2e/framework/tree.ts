@@ -56,3 +56,21 @@ export async function openRowContextMenu(page: Page, label: string): Promise<Loc
     await menu.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
   }
 }
+
+/**
+ * Hovers `target` until `hover` shows. A row repainted under the mouse (the last results arriving) drops
+ * its hover, which comes back only when the mouse moves again, so each attempt moves away and back.
+ */
+export async function hoverUntil(page: Page, target: Locator, hover: Locator): Promise<Locator> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  for (;;) {
+    await page.mouse.move(1, 1);
+    await target.hover();
+    try {
+      await hover.waitFor({ timeout: 3000 });
+      return hover;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+  }
+}
