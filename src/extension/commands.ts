@@ -75,6 +75,8 @@ export const COMMANDS = {
   'rootguard.account.allowPasswordRecovery': (s) => async (...args: unknown[]) => (await tasksOf(s)).allowPasswordRecovery(...args),
   'rootguard.account.unlockS3BucketPolicy': (s) => async (...args: unknown[]) => (await tasksOf(s)).unlockS3BucketPolicy(...args),
   'rootguard.account.unlockSqsQueuePolicy': (s) => async (...args: unknown[]) => (await tasksOf(s)).unlockSqsQueuePolicy(...args),
+  // Arg: the unlock's audit intent id (the button after an unlock), or nothing (a picker of kept policies).
+  'rootguard.restorePolicy': (s) => async (intentId?: unknown) => (await tasksOf(s)).restorePolicy(intentId),
   'rootguard.openAuditLog': (s) => async () => (await tasksOf(s)).openAuditLog(),
 } satisfies Record<string, CommandFactory>;
 

@@ -162,6 +162,9 @@ class ScriptedPrompts implements Prompts {
   async pickAccounts() {
     return undefined;
   }
+  async pickKeptPolicy() {
+    return undefined;
+  }
   async showDocument() {}
   async inform(message: string) {
     this.asked.push({ method: 'inform', text: message });

@@ -14,6 +14,7 @@ import type { TaskRun } from '../../src/core/root/runTask';
 import type { OrgFeatures } from '../../src/extension/orgFeatures';
 import type { ExplorerNode } from '../../src/extension/explorer/nodes';
 import type { ListedResources, Prompts } from '../../src/extension/tasks/prompts';
+import type { KeptPolicyEntry } from '../../src/core/root/restorePolicy';
 import type { SandboxAccount, SandboxHandle } from '../../src/sandbox/index';
 import { loadOrgFeatures } from './helpers/extension';
 import { waitFor } from './helpers/waitFor';
@@ -63,8 +64,13 @@ class ScriptedPrompts implements Prompts {
   async showDocument(title: string, content: string) {
     this.shown.push({ title, content });
   }
-  async inform(message: string) {
-    this.asked.push({ method: 'inform', text: message });
+  keptOffered: KeptPolicyEntry[][] = [];
+  async pickKeptPolicy(kept: readonly KeptPolicyEntry[]) {
+    this.keptOffered.push([...kept]);
+    return kept[0];
+  }
+  async inform(message: string, actions: readonly string[]) {
+    this.asked.push({ method: 'inform', text: message, actions });
     return undefined;
   }
 }
@@ -244,6 +250,33 @@ describe('privileged tasks against the sandbox organization', function () {
     assert.equal(listed.candidates.find((c) => c.name === bucket.name)?.policy, 'locked');
     assert.deepEqual(JSON.parse(prompts.shown[0].content), JSON.parse(policy));
     assert.equal(bucket.policy, undefined);
+  });
+
+  it('offers to restore an unlocked bucket policy, and restores it from the palette picker or the offer', async () => {
+    const account = sandbox.world.members.find((a) => a.state === 'ACTIVE' && !a.scpDeniesRootSessions && a.buckets.some((b) => b.policy))!;
+    const bucket = account.buckets.find((b) => b.policy)!;
+    const policy = bucket.policy!;
+    prompts.bucket = bucket.name;
+    prompts.confirmAnswers = [pick('Delete Policy'), pick('Delete Policy')];
+    const unlock = (await vscode.commands.executeCommand('rootguard.account.unlockS3BucketPolicy', await accountNode(account.id))) as TaskRun;
+    assert.equal(unlock.results[0].status, 'done', JSON.stringify(unlock.results[0]));
+    assert.equal(bucket.policy, undefined);
+    const offer = prompts.asked.find((a) => a.method === 'inform' && a.actions?.includes('Restore Policy'));
+    assert.ok(offer, JSON.stringify(prompts.asked.filter((a) => a.method === 'inform')));
+
+    prompts.confirmAnswers = [pick('Restore Policy'), pick('Restore Policy')];
+    const restore = (await vscode.commands.executeCommand('rootguard.restorePolicy')) as TaskRun;
+    assert.equal(restore.results[0].status, 'done', JSON.stringify(restore.results[0]));
+    assert.equal(prompts.keptOffered.at(-1)?.[0].keptPolicy.target, bucket.name);
+    assert.equal(bucket.policy, policy);
+    assert.ok(!prompts.asked.some((a) => a.method === 'inform' && a.text.includes('Restore the policy') && a.actions?.includes('Restore Policy')), 'a restore offers no restore');
+
+    // With the intent id, as the offer passes it: the policy is back already, so nothing changes.
+    const intentId = prompts.keptOffered.at(-1)![0].intentId;
+    prompts.confirmAnswers = [pick('Restore Policy')];
+    const again = (await vscode.commands.executeCommand('rootguard.restorePolicy', intentId)) as TaskRun;
+    assert.deepEqual(again.results[0].status === 'done' && again.results[0].changes, []);
+    assert.equal(bucket.policy, policy);
   });
 
   it('unlocks an SQS queue policy picked from the palette by queue name', async () => {

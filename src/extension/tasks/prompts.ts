@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { OrgAccount } from '../../core/org/model';
 import { CREDENTIAL_KINDS, type CredentialKind, describeCredentialKinds } from '../../core/root/deleteCredentials';
+import type { KeptPolicyEntry } from '../../core/root/restorePolicy';
 import { parseBucketName, parseQueueRef } from '../../core/root/resourceNames';
 import type { UnlockCandidate } from '../../core/root/unlockCandidates';
 
@@ -32,6 +33,8 @@ export interface Prompts {
   /** A queue URL or name: picked from the listing, or typed (validated; a URL must be of `account`). */
   askQueue(account: OrgAccount, listed: ListedResources): Promise<string | undefined>;
   pickAccounts(accounts: readonly OrgAccount[], title: string): Promise<OrgAccount[] | undefined>;
+  /** One of the policies unlocks removed and the audit log kept, newest first. */
+  pickKeptPolicy(kept: readonly KeptPolicyEntry[]): Promise<KeptPolicyEntry | undefined>;
   /** Shows a read-only document, e.g. the policy about to be removed. */
   showDocument(title: string, content: string): Promise<void>;
   /** A non-modal message; resolves with the action chosen. */
@@ -94,6 +97,22 @@ export class VscodePrompts implements Prompts {
       { title: `RootGuard: ${title}`, placeHolder: 'Account names or ids', canPickMany: true, matchOnDescription: true, ignoreFocusOut: true },
     );
     return picked?.length ? picked.map((p) => p.account) : undefined;
+  }
+
+  async pickKeptPolicy(kept: readonly KeptPolicyEntry[]): Promise<KeptPolicyEntry | undefined> {
+    const items = kept.map((entry) => ({
+      label: `${entry.keptPolicy.resource === 'bucket' ? '$(archive)' : '$(inbox)'} ${entry.keptPolicy.target}`,
+      description: `account ${entry.accountId}`,
+      detail: `removed ${entry.time}`,
+      entry,
+    }));
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'RootGuard: restore a bucket or queue policy an unlock removed',
+      placeHolder: items.length ? 'Pick the policy to put back' : 'The audit log keeps no removed policy',
+      matchOnDescription: true,
+      ignoreFocusOut: true,
+    });
+    return picked?.entry;
   }
 
   async showDocument(title: string, content: string): Promise<void> {

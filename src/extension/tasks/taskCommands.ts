@@ -10,9 +10,10 @@ import { isAbortError } from '../../core/aws/errors';
 import type { OrgAccount } from '../../core/org/model';
 import { type TaskPrediction, contradiction } from '../../core/preflight';
 import { auditAccounts } from '../../core/root/auditMany';
-import { JsonlAuditLog } from '../../core/root/auditLog';
+import { JsonlAuditLog, readAuditLog } from '../../core/root/auditLog';
 import { deleteRootCredentialsTask } from '../../core/root/deleteCredentials';
 import { allowPasswordRecoveryTask } from '../../core/root/passwordRecovery';
+import { findKeptPolicy, keptPolicies, restorePolicyTask } from '../../core/root/restorePolicy';
 import { type TaskRun, runRootTask } from '../../core/root/runTask';
 import type { RootTask, TaskPlan } from '../../core/root/taskModel';
 import { formatTaskRun, summarizeTaskRun, countsLine } from '../../core/root/taskReport';
@@ -87,6 +88,17 @@ export class PrivilegedTasks {
       const queue = await this.prompts.askQueue(account, await this.listResources(account, 'queue'));
       return queue === undefined ? undefined : unlockSqsQueuePolicyTask(queue);
     });
+  }
+
+  /**
+   * Puts back a policy an unlock removed: the one of the audit intent `intentId` (the button after an unlock),
+   * or one picked from those the audit log keeps. It runs in the account the record names, confirmed as any task.
+   */
+  async restorePolicy(intentId?: unknown): Promise<TaskRun | undefined> {
+    const { records } = await readAuditLog(this.settings.auditLogPath());
+    const entry = typeof intentId === 'string' ? findKeptPolicy(records, intentId) : await this.prompts.pickKeptPolicy(keptPolicies(records).reverse());
+    if (!entry) return undefined;
+    return this.run([entry.accountId], 'Restore a policy in', 'Restore Policy', async () => restorePolicyTask(entry));
   }
 
   /** Opens the audit log read-only; says where it will be when no task has written it yet. */
@@ -262,10 +274,20 @@ export class PrivilegedTasks {
     const message = `RootGuard: ${run.title}${run.dryRun ? ' (dry run)' : ''}: ${countsLine(summary)}${run.cancelled ? ' (cancelled: the rest was not started)' : ''}.${skipped}${contradicted}${nextStep ? ` ${nextStep}` : ''}`;
     const details = 'Show Summary';
     const openLog = 'Open Audit Log';
-    void this.prompts.inform(message, [details, openLog]).then((answer) => {
+    const restore = 'Restore Policy';
+    const keptId = run.dryRun ? undefined : await this.keptByRun(run);
+    void this.prompts.inform(message, [details, openLog, ...(keptId ? [restore] : [])]).then((answer) => {
       if (answer === details) void this.preview.show(`${run.title} summary`, report);
       if (answer === openLog) void this.openAuditLog();
+      if (answer === restore) void this.restorePolicy(keptId);
     });
+  }
+
+  /** The intent id of the policy this run's unlock removed and the audit log kept, if it did. */
+  private async keptByRun(run: TaskRun): Promise<string | undefined> {
+    if (run.task !== 'unlockS3BucketPolicy' && run.task !== 'unlockSqsQueuePolicy') return undefined;
+    const { records } = await readAuditLog(this.settings.auditLogPath());
+    return keptPolicies(records.filter((r) => r.runId === run.runId))[0]?.intentId;
   }
 
   /** Audits the accounts the run reached again, so the tree shows what they are now. */
