@@ -51,11 +51,13 @@ describe('lint in the editor', () => {
     await page.locator(CODE_ACTION_MENU).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
   });
 
-  it('applies "restrict to chosen task policies" from the light bulb, and the file lints clean', async () => {
+  it('applies "restrict to chosen task policies" from the Quick Fix menu (Ctrl+.), and the file lints clean', async () => {
     const { editor, problems, page } = workbench();
     await editor.goTo(ACTION_VALUE.line, ACTION_VALUE.column);
-    await editor.lightBulb().click();
-    await pickFromLightBulb(page, /chosen task policies/);
+    // Ctrl+. asks for the code actions at the cursor. The light bulb (the test above) is not used again: once
+    // its menu was closed with Escape, VS Code 1.139 kept it hidden at the same cursor in 1 of 8 runs.
+    await page.keyboard.press('Control+.');
+    await pickFromCodeActionMenu(page, /chosen task policies/);
     await tickInPicker(page, ['IAMAuditRootUserCredentials', 'IAMDeleteRootUserCredentials']);
     await workbench().screenshot('lint-3-task-policy-picker');
     await page.keyboard.press('Enter');
@@ -80,10 +82,10 @@ async function waitForFile(read: () => string, pattern: RegExp): Promise<void> {
 }
 
 /**
- * Picks a row of the open light-bulb menu with the keyboard, as a user may: the menu's pointer block
+ * Picks a row of the open code action menu with the keyboard, as a user may: the menu's pointer block
  * swallows synthetic clicks on its rows (Editor.applyQuickFix trips over it).
  */
-async function pickFromLightBulb(page: Page, title: RegExp): Promise<void> {
+async function pickFromCodeActionMenu(page: Page, title: RegExp): Promise<void> {
   const focused = page.locator(`${CODE_ACTION_MENU} .monaco-list-row.action.focused`);
   await focused.waitFor({ timeout: UI_TIMEOUT_MS });
   for (let step = 0; step < 10 && !title.test(await focused.innerText()); step++) await page.keyboard.press('ArrowDown');
