@@ -86,39 +86,6 @@ describe('Terraform', () => {
     assert.match(findings[3].message, /aws_iam_policy\.unknown\.policy is not checked: the policy is given by local\.not_declared/);
   });
 
-  it('merges local source_policy_documents and override_policy_documents by Sid, findings on the statement written', () => {
-    const text = [
-      'data "aws_iam_policy_document" "base" {',
-      '  statement {',
-      '    sid       = "Tasks"',
-      '    actions   = ["sts:AssumeRoot"]',
-      '    resources = ["*"]',
-      '  }',
-      '}',
-      'data "aws_iam_policy_document" "override" {',
-      '  statement {',
-      '    sid       = "Read"',
-      '    actions   = ["s3:GetObjet"]',
-      '    resources = ["*"]',
-      '  }',
-      '}',
-      'data "aws_iam_policy_document" "merged" {',
-      '  source_policy_documents   = [data.aws_iam_policy_document.base.json]',
-      '  override_policy_documents = [data.aws_iam_policy_document.override.json]',
-      '  statement {',
-      '    sid       = "Read"',
-      '    actions   = ["s3:GetObject"]',
-      '    resources = ["*"]',
-      '  }',
-      '}',
-      'resource "aws_iam_policy" "merged" {',
-      '  policy = data.aws_iam_policy_document.merged.json',
-      '}',
-    ].join('\n');
-    // The source's Tasks statement is inherited (RG101 where it is written); the override replaces Read.
-    assert.deepEqual(ruleLines(lintTf({ path: 'merge.tf', text })), ['RG101@4', 'RG009@11']);
-  });
-
   it('without the HCL parser a Terraform file is reported as not checked, not passed', () => {
     const [result] = lintFiles([fixture('terraform/main.tf')]);
     assert.deepEqual(ruleLines(result.findings), ['RG010@1']);
