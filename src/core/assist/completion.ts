@@ -9,6 +9,7 @@ import { BASE_OPERATOR_NAMES, parseConditionOperator } from '../policy/operators
 import { TASK_CALLS, TASK_POLICY_NAMES, taskPolicyArn } from '../policy';
 import { actionReference, serviceActionReferences, serviceKeyReference, serviceReference } from './catalog';
 import { type AssistContext, contextAt } from './context';
+import { type AssistSyntax, iacContextAt } from './iacContext';
 import { GLOBAL_KEY_MEANINGS } from './globalKeys';
 import { statementActions } from './statementActions';
 
@@ -40,17 +41,24 @@ export interface CompletionList {
 /** The partition-neutral pattern for the root user and root sessions of every account. */
 export const ROOT_ARN_PATTERN = 'arn:*:iam::*:root';
 
-/** Completion at `offset` of a policy's JSON text, or undefined where RootGuard has nothing to offer. */
-export function completionsAt(text: string, offset: number): CompletionList | undefined {
-  const context = contextAt(text, offset);
+/** Completion at `offset` of a policy's text in its syntax, or undefined where RootGuard has nothing to offer. */
+export function completionsAt(text: string, offset: number, syntax: AssistSyntax = { kind: 'json' }): CompletionList | undefined {
+  const context = syntax.kind === 'json' ? contextAt(text, offset) : iacContextAt(text, offset, syntax);
   if (!context) return undefined;
   const items = itemsFor(context);
   if (!items.length) return undefined;
-  const quote = !context.inString;
-  return {
-    replace: context.replace,
-    items: quote ? items.map((item) => ({ ...item, insertText: `"${item.insertText}"`, retrigger: false })) : items,
-  };
+  return { replace: context.replace, items: items.map((item) => written(item, context, syntax.kind)) };
+}
+
+/** A completion as the place it goes needs it written: quoted where no string is, or where a bare word cannot hold it. */
+function written(item: AssistCompletion, context: AssistContext, syntax: AssistSyntax['kind']): AssistCompletion {
+  const quoted = (quote: string) => ({ ...item, insertText: `${quote}${item.insertText}${quote}`, retrigger: false });
+  if (!context.inString) return quoted('"');
+  if (syntax === 'json' || context.quotedInFile) return item;
+  // A plain YAML scalar cannot start with an indicator (`*` is an alias); a bare HCL key must be an identifier.
+  if (syntax === 'yaml' && /^[*&!%@`|>{[]/.test(item.insertText)) return quoted("'");
+  if (syntax === 'hcl' && !/^[A-Za-z_][\w-]*$/.test(item.insertText)) return quoted('"');
+  return item;
 }
 
 function itemsFor(context: AssistContext): AssistCompletion[] {

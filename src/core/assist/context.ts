@@ -23,6 +23,10 @@ export interface AssistContext {
   /** Where a completion is written: the string's content, or the cursor when it is in no string (then quoted). */
   replace: OffsetRange;
   inString: boolean;
+  /** The word is written between quotes in the file (always so in JSON; a YAML scalar or an HCL key may be bare). */
+  quotedInFile?: boolean;
+  /** The statement's sentence, for a policy read from another syntax (JSON's is found from the text itself). */
+  sentence?: () => string | undefined;
   /** The statement object (from a tolerant parse of the whole text). */
   statement: Node;
   /** The document's object node (the one with `Statement`), for the policy engine. */

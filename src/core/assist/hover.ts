@@ -10,6 +10,7 @@ import { TASK_CALLS } from '../policy';
 import { parseTaskPolicyArn } from '../root/taskPolicies';
 import { type ActionReference, actionReference, serviceAccessLevels, serviceActionReferences, serviceKeyReference } from './catalog';
 import { type AssistContext, contextAt } from './context';
+import { type AssistSyntax, iacContextAt } from './iacContext';
 import { GLOBAL_KEY_MEANINGS, ROOT_ACCESS_NOTES } from './globalKeys';
 import { statementActions } from './statementActions';
 import { describeStatement } from './statementSentence';
@@ -24,8 +25,8 @@ export interface AssistHover {
 const LISTED_ACTIONS = 15;
 
 /** The hover at `offset` of a file of the given type, or undefined where RootGuard has nothing to say. */
-export function hoverAt(text: string, offset: number, fileType: FileType): AssistHover | undefined {
-  const context = contextAt(text, offset);
+export function hoverAt(text: string, offset: number, fileType: FileType, syntax: AssistSyntax = { kind: 'json' }): AssistHover | undefined {
+  const context = syntax.kind === 'json' ? contextAt(text, offset) : iacContextAt(text, offset, syntax);
   const word = context?.word;
   if (!context || !word) return undefined;
   const markdown = markdownFor(context, word.text, text, fileType);
@@ -44,7 +45,7 @@ function markdownFor(context: AssistContext, word: string, text: string, fileTyp
       return task && `**${task.name}** (root-task policy)\n\nA root session opened with it may call only:\n\n${TASK_CALLS[task.name].map((c) => `- \`${c.action}\``).join('\n')}`;
     }
     case 'statement':
-      return statementHover(context, text, fileType);
+      return context.sentence ? context.sentence() : statementHover(context, text, fileType);
     default:
       return undefined;
   }

@@ -14,7 +14,7 @@ import { DisableRule } from './disableRule';
 import { FindingsCache } from './findingsCache';
 import { InteractiveFixes } from './interactiveFixes';
 import { LintStatus } from './lintStatus';
-import { ASSIST_LANGUAGES, PolicyAssist } from './policyAssist';
+import { PolicyAssist } from './policyAssist';
 import { RuleDocs } from './ruleDocs';
 import { LINTED_DOCUMENTS } from './selection';
 import { WorkspaceConfigs } from './workspaceConfigs';
@@ -49,11 +49,11 @@ export function activateLinter(context: vscode.ExtensionContext, log: Log, setti
     diagnostics,
     vscode.languages.registerCodeActionsProvider(selector, new LintCodeActions(cache), LintCodeActions.metadata),
   );
-  const assist = new PolicyAssist((uri) => status.typeOf(uri));
-  const assistSelector = ASSIST_LANGUAGES.map((language) => ({ language }));
+  // Completion and hover answer in every document the linter reads, once it has linted it as a policy.
+  const assist = new PolicyAssist((uri) => status.typeOf(uri), loadHclParser);
   context.subscriptions.push(
-    vscode.languages.registerCompletionItemProvider(assistSelector, assist),
-    vscode.languages.registerHoverProvider(assistSelector, assist),
+    vscode.languages.registerCompletionItemProvider(selector, assist),
+    vscode.languages.registerHoverProvider(selector, assist),
   );
   diagnostics.start();
   return {

@@ -1,14 +1,15 @@
 /**
  * Completion and hover in policy documents: thin adapters from VS Code's providers to the core
- * (src/core/assist), only for documents the linter treats as policies (it records their type).
+ * (src/core/assist), only for documents the linter treats as policies (it records their type): JSON
+ * policies, CloudFormation YAML templates and Terraform files (the documents the linter reads).
  */
 import * as vscode from 'vscode';
 import { type AssistCompletion, type CompletionKind, completionsAt } from '../../core/assist/completion';
 import { hoverAt } from '../../core/assist/hover';
+import type { AssistSyntax } from '../../core/assist/iacContext';
+import type { HclParser } from '../../core/lint/iac/hclParser';
 import type { FileType } from '../../core/lint/model';
-
-/** The languages the core reads: it completes in JSON text (YAML and HCL documents are linted, not completed). */
-export const ASSIST_LANGUAGES: readonly string[] = ['json', 'jsonc'];
+import { editorSyntax } from './selection';
 
 /** The type the linter last linted a document as; undefined for a document that is not a policy. */
 export type LintedType = (uri: vscode.Uri) => FileType | undefined;
@@ -23,11 +24,15 @@ const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
 };
 
 export class PolicyAssist implements vscode.CompletionItemProvider, vscode.HoverProvider {
-  constructor(private readonly lintedType: LintedType) {}
+  constructor(
+    private readonly lintedType: LintedType,
+    private readonly hclParser: () => Promise<HclParser>,
+  ) {}
 
-  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
-    if (!this.lintedType(document.uri)) return undefined;
-    const list = completionsAt(document.getText(), document.offsetAt(position));
+  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList | undefined> {
+    const syntax = this.lintedType(document.uri) && (await this.syntaxOf(document));
+    if (!syntax) return undefined;
+    const list = completionsAt(document.getText(), document.offsetAt(position), syntax);
     if (!list) return undefined;
     const range = new vscode.Range(document.positionAt(list.replace.start), document.positionAt(list.replace.end));
     // A completion range must stay on the cursor's line; a string never spans lines, but half-typed JSON might.
@@ -35,11 +40,19 @@ export class PolicyAssist implements vscode.CompletionItemProvider, vscode.Hover
     return new vscode.CompletionList(list.items.map((item) => toCompletionItem(item, range)));
   }
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const type = this.lintedType(document.uri);
-    const found = type && hoverAt(document.getText(), document.offsetAt(position), type);
+    const syntax = type && (await this.syntaxOf(document));
+    const found = syntax && hoverAt(document.getText(), document.offsetAt(position), type, syntax);
     if (!found) return undefined;
     return new vscode.Hover(new vscode.MarkdownString(found.markdown), new vscode.Range(document.positionAt(found.range.start), document.positionAt(found.range.end)));
+  }
+
+  /** How the linter reads the document; a Terraform file needs the HCL parser, which the linter loaded already. */
+  private async syntaxOf(document: vscode.TextDocument): Promise<AssistSyntax | undefined> {
+    const syntax = editorSyntax(document.languageId, document.uri.path);
+    if (syntax === 'hcl') return { kind: 'hcl', parser: await this.hclParser() };
+    return syntax && { kind: syntax };
   }
 }
 

@@ -1,0 +1,137 @@
+// Completion and hover where policies are written in infrastructure code: a CloudFormation YAML template
+// and a Terraform file (plain text here: the test VS Code has no Terraform extension, so it is read by its
+// name), through VS Code's own provider commands, as in the editor.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension } from './helpers/extension';
+import { waitFor } from './helpers/waitFor';
+import { closeAllEditors } from './helpers/workspace';
+import { openFixture } from './lintSupport';
+
+/** The position just after the first occurrence of `marker`. */
+function positionAfter(document: vscode.TextDocument, marker: string): vscode.Position {
+  const offset = document.getText().indexOf(marker);
+  assert.ok(offset >= 0, `${marker} not in ${document.uri.path}`);
+  return document.positionAt(offset + marker.length);
+}
+
+const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
+
+/** RootGuard's completion items at a position, polled until `wanted` is among them (the linter reads the file first). */
+async function completions(document: vscode.TextDocument, position: vscode.Position, wanted: string): Promise<vscode.CompletionItem[]> {
+  return waitFor(async () => {
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
+    return list.items.some((item) => labelOf(item) === wanted) ? list.items : undefined;
+  }, { message: `completion ${wanted} at ${position.line}:${position.character}`, timeoutMs: 20_000 });
+}
+
+async function waitForHover(document: vscode.TextDocument, position: vscode.Position, pattern: RegExp): Promise<string> {
+  let last = '';
+  try {
+    return await waitFor(async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+      last = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
+      return pattern.test(last) ? last : undefined;
+    }, { message: `a hover matching ${pattern}`, timeoutMs: 20_000 });
+  } catch (err) {
+    assert.fail(`${(err as Error).message}; last hover: ${last || 'none'}`);
+  }
+}
+
+/** Where each kind is written in each fixture: the cursor goes just after the marker. */
+interface Places {
+  fixture: string;
+  action: string;
+  operator: string;
+  key: string;
+  taskArn: string;
+  bool: string;
+  resource: string;
+  wildcard: string;
+  grantStatement: string;
+  denyStatement: string;
+}
+
+const FIXTURES: Places[] = [
+  {
+    fixture: 'templates/assist.yaml',
+    action: '- sts:',
+    operator: 'StringE',
+    key: '                sts:Task',
+    taskArn: 'root-task/IAMAudit',
+    bool: "aws:AssumedRoot: '",
+    resource: 'Resource: arn',
+    wildcard: 'iam:*Login',
+    grantStatement: 'Sid: Aud',
+    denyStatement: 'Effect: Den',
+  },
+  {
+    fixture: 'terraform/assist.tf',
+    action: 'actions   = ["sts:',
+    operator: 'test     = "StringE',
+    key: 'variable = "sts:Task',
+    taskArn: 'root-task/IAMAudit',
+    bool: '"aws:AssumedRoot" = "',
+    resource: 'resources = ["arn',
+    wildcard: 'iam:*Login',
+    grantStatement: 'sid       = "Aud',
+    denyStatement: 'Effect    = "Den',
+  },
+];
+
+describe('policy completion and hover in YAML templates and Terraform', function () {
+  this.timeout(60_000);
+  before(activateExtension);
+  after(closeAllEditors);
+
+  for (const places of FIXTURES) {
+    describe(places.fixture, () => {
+      let document: vscode.TextDocument;
+      before(async () => {
+        document = await openFixture(places.fixture);
+      });
+
+      it('completes actions: the service\'s actions, sts:AssumeRoot first, with access level and one line', async () => {
+        const items = await completions(document, positionAfter(document, places.action), 'sts:AssumeRoot');
+        const sts = items.filter((i) => labelOf(i).startsWith('sts:')).sort((a, b) => (a.sortText! < b.sortText! ? -1 : 1));
+        assert.equal(labelOf(sts[0]), 'sts:AssumeRoot');
+        assert.equal((sts[0].label as vscode.CompletionItemLabel).description, 'Write');
+        assert.match(sts[0].detail ?? '', /^Obtain a set of temporary security credentials/);
+        // The whole word is replaced, written in the file as it is (no quotes added).
+        assert.equal(document.getText((sts[0].range as vscode.Range) ?? undefined), 'sts:AssumeRoot');
+        assert.equal(sts[0].insertText, 'sts:AssumeRoot');
+      });
+
+      it('completes condition operators, keys of the statement\'s actions, task-policy ARNs and Bool values', async () => {
+        const operators = await completions(document, positionAfter(document, places.operator), 'ForAnyValue:StringEquals');
+        assert.ok(operators.some((i) => labelOf(i) === 'StringEqualsIfExists' && i.kind === vscode.CompletionItemKind.Operator));
+        const keys = await completions(document, positionAfter(document, places.key), 'sts:TaskPolicyArn');
+        const taskKey = keys.find((i) => labelOf(i) === 'sts:TaskPolicyArn')!;
+        assert.match((taskKey.documentation as vscode.MarkdownString | undefined)?.value ?? '', /Supported by sts:AssumeRoot/);
+        assert.ok(keys.some((i) => labelOf(i) === 'aws:AssumedRoot'));
+        const arns = await completions(document, positionAfter(document, places.taskArn), 'arn:aws:iam::aws:policy/root-task/SQSUnlockQueuePolicy');
+        assert.equal(arns.map(labelOf).filter((l) => l.includes(':policy/root-task/')).length, 5);
+        const bools = await completions(document, positionAfter(document, places.bool), 'false');
+        assert.ok(bools.some((i) => labelOf(i) === 'true'));
+      });
+
+      it('completes resources with the ARN templates of the statement\'s actions, as snippets', async () => {
+        const items = await completions(document, positionAfter(document, places.resource), 'arn:${Partition}:iam::${Account}:root');
+        const root = items.find((i) => labelOf(i) === 'arn:${Partition}:iam::${Account}:root')!;
+        assert.equal((root.insertText as vscode.SnippetString).value, 'arn:${1:Partition}:iam::${2:Account}:root');
+      });
+
+      it('hovers an action, a wildcard, a condition key and a task-policy ARN', async () => {
+        await waitForHover(document, positionAfter(document, places.action), /\*\*sts:AssumeRoot\*\* · Write[^]*list_awssecuritytokenservice\.html/);
+        await waitForHover(document, positionAfter(document, places.wildcard), /covers 4 actions[^]*- `iam:CreateLoginProfile` · Write/);
+        await waitForHover(document, positionAfter(document, places.key), /\*\*sts:TaskPolicyArn\*\* · ARN[^]*Centralized root access: /);
+        await waitForHover(document, positionAfter(document, places.taskArn), /\*\*IAMAuditRootUserCredentials\*\* \(root-task policy\)[^]*- `iam:GetAccountSummary`/);
+      });
+
+      it('hovers a statement with its sentence from the policy engine: a grant, and an SCP\'s denial', async () => {
+        await waitForHover(document, positionAfter(document, places.grantStatement), /^Lets its holder open root sessions with IAMAuditRootUserCredentials in account 111122223333\.$/m);
+        await waitForHover(document, positionAfter(document, places.denyStatement), /^Blocks IAMCreateRootUserPassword sessions; iam:GetLoginProfile in IAMAuditRootUserCredentials sessions/m);
+      });
+    });
+  }
+});

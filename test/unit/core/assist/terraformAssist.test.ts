@@ -1,0 +1,183 @@
+// Completion and hover in Terraform: `jsonencode({...})` bodies, heredoc JSON, and the statements of
+// `data "aws_iam_policy_document"` blocks, mapped into the policy JSON the linter reads from them.
+import assert from 'node:assert/strict';
+import { completionsAt } from '../../../../src/core/assist/completion';
+import { hoverAt } from '../../../../src/core/assist/hover';
+import type { AssistSyntax } from '../../../../src/core/assist/iacContext';
+import { loadHclParser } from '../../../../src/core/lint/iac/hclParser';
+import { cursor } from './cursor';
+
+const ROOT_TASK = 'arn:aws:iam::aws:policy/root-task/';
+
+/** A policy document data block with one statement of `body` (HCL lines). */
+const dataStatement = (body: string) => `data "aws_iam_policy_document" "root" {\n  statement {\n${body.replace(/^/gm, '    ')}\n  }\n}\n`;
+
+/** An aws_iam_policy whose policy is `jsonencode` of one statement (HCL object members). */
+const encoded = (members: string) =>
+  `resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n${members.replace(/^/gm, '      ')}\n    }]\n  })\n}\n`;
+
+/** An SCP written as a heredoc of JSON. */
+const heredocScp = (statementJson: string) =>
+  `resource "aws_organizations_policy" "scp" {\n  name = "scp"\n  content = <<EOF\n{\n  "Version": "2012-10-17",\n  "Statement": [${statementJson}]\n}\nEOF\n}\n`;
+
+describe('completion and hover in Terraform', () => {
+  let syntax: AssistSyntax;
+  before(async () => {
+    syntax = { kind: 'hcl', parser: await loadHclParser() };
+  });
+
+  function complete(textWithCursor: string) {
+    const { text, offset } = cursor(textWithCursor);
+    const list = completionsAt(text, offset, syntax);
+    const items = [...(list?.items ?? [])].sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
+    return { items, labels: items.map((i) => i.label), replaced: list && text.slice(list.replace.start, list.replace.end), list };
+  }
+
+  function hover(textWithCursor: string, type: 'terraform' = 'terraform') {
+    const { text, offset } = cursor(textWithCursor);
+    const found = hoverAt(text, offset, type, syntax);
+    return found && { markdown: found.markdown, hovered: text.slice(found.range.start, found.range.end) };
+  }
+
+  describe('completion', () => {
+    const cases: { name: string; text: string; replaced: string; first: string[]; includes?: string[]; insert?: Record<string, string> }[] = [
+      {
+        name: 'data block: actions, after the colon',
+        text: dataStatement('actions = ["sts:|"]'),
+        replaced: 'sts:',
+        first: ['sts:AssumeRoot'],
+      },
+      {
+        name: 'data block: not_actions with no string yet, written quoted',
+        text: dataStatement('effect = "Deny"\nnot_actions = [|]'),
+        replaced: '',
+        first: [],
+        includes: ['sts'],
+        insert: { sts: '"sts:"' },
+      },
+      {
+        name: 'data block: resources, the ARN templates of the statement\'s actions',
+        text: dataStatement('actions = ["sts:AssumeRoot"]\nresources = ["|"]'),
+        replaced: '',
+        first: ['arn:${Partition}:iam::${Account}:root', '*'],
+      },
+      {
+        name: 'data block: a condition\'s test is an operator',
+        text: dataStatement('actions = ["sts:AssumeRoot"]\ncondition {\n  test     = "ForAnyValue:Str|"\n  variable = "aws:PrincipalTag/team"\n  values   = ["x"]\n}'),
+        replaced: 'ForAnyValue:Str',
+        first: ['ArnEquals'],
+        includes: ['ForAnyValue:StringEquals'],
+      },
+      {
+        name: 'data block: a condition\'s variable is a key, those of the statement\'s actions first',
+        text: dataStatement('actions = ["sts:AssumeRoot"]\ncondition {\n  test     = "ArnEquals"\n  variable = "|"\n  values   = []\n}'),
+        replaced: '',
+        first: ['sts:TaskPolicyArn', 'aws:AssumedRoot'],
+      },
+      {
+        name: 'data block: a condition\'s values for sts:TaskPolicyArn are the task-policy ARNs',
+        text: dataStatement('actions = ["sts:AssumeRoot"]\ncondition {\n  test     = "ArnEquals"\n  variable = "sts:TaskPolicyArn"\n  values   = [|]\n}'),
+        replaced: '',
+        first: [`${ROOT_TASK}IAMAuditRootUserCredentials`],
+        insert: { [`${ROOT_TASK}IAMAuditRootUserCredentials`]: `"${ROOT_TASK}IAMAuditRootUserCredentials"` },
+      },
+      {
+        name: 'data block: true and false for a Bool test',
+        text: dataStatement('actions = ["*"]\ncondition {\n  test     = "Bool"\n  variable = "aws:AssumedRoot"\n  values   = ["|"]\n}'),
+        replaced: '',
+        first: ['true', 'false'],
+      },
+      {
+        name: 'jsonencode: Action',
+        text: encoded('Effect = "Allow"\nAction = ["iam:GetLoginProfile", "iam:CreateLog|"]'),
+        replaced: 'iam:CreateLog',
+        first: [],
+        includes: ['iam:CreateLoginProfile'],
+      },
+      {
+        name: 'jsonencode: an operator typed as a bare key, quoted when it is no identifier',
+        text: encoded('Effect = "Allow"\nAction = "sts:AssumeRoot"\nCondition = {\n  ForAny|\n}'),
+        replaced: 'ForAny',
+        first: ['ArnEquals'],
+        insert: { StringEquals: 'StringEquals', 'ForAnyValue:StringEquals': '"ForAnyValue:StringEquals"' },
+      },
+      {
+        name: 'jsonencode: a quoted condition key',
+        text: encoded('Effect = "Allow"\nAction = "sts:AssumeRoot"\nCondition = {\n  ArnEquals = { "sts:Task|" = "x" }\n}'),
+        replaced: 'sts:Task',
+        first: ['sts:TaskPolicyArn'],
+      },
+      {
+        name: 'heredoc JSON: Action in an SCP',
+        text: heredocScp('{"Effect": "Deny", "Action": "iam:DeleteLog|", "Resource": "*"}'),
+        replaced: 'iam:DeleteLog',
+        first: [],
+        includes: ['iam:DeleteLoginProfile'],
+      },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        const { labels, replaced, items } = complete(c.text);
+        assert.equal(replaced, c.replaced, 'the text the completion replaces');
+        assert.deepEqual(labels.slice(0, c.first.length), c.first);
+        for (const label of c.includes ?? []) assert.ok(labels.includes(label), `${label} in ${labels.slice(0, 10).join()}`);
+        for (const [label, insert] of Object.entries(c.insert ?? {})) assert.equal(items.find((i) => i.label === label)?.insertText, insert);
+        assert.ok(items.length > 0);
+      });
+    }
+
+    it('offers nothing outside policies: another resource, a data block\'s sid', () => {
+      assert.equal(complete('resource "aws_s3_bucket" "b" {\n  bucket = "sts:|"\n}\n').list, undefined);
+      assert.equal(complete(dataStatement('sid = "sts:|"\nactions = ["s3:GetObject"]')).list, undefined);
+    });
+  });
+
+  describe('hover', () => {
+    const taskCondition = 'condition {\n  test     = "ArnEquals"\n  variable = "sts:TaskPolicyArn"\n  values   = ["arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"]\n}';
+    const cases: { name: string; text: string; hovered: string; markdown: RegExp }[] = [
+      {
+        name: 'data block: an action',
+        text: dataStatement('actions = ["sts:Assume|Root"]'),
+        hovered: 'sts:AssumeRoot',
+        markdown: /^\*\*sts:AssumeRoot\*\* · Write\n\nGrants permission/,
+      },
+      {
+        name: 'data block: a condition variable, the root-access explanation',
+        text: dataStatement(`actions = ["sts:AssumeRoot"]\n${taskCondition.replace('sts:TaskPolicyArn', 'sts:Task|PolicyArn')}`),
+        hovered: 'sts:TaskPolicyArn',
+        markdown: /^\*\*sts:TaskPolicyArn\*\* · ARN[^]*Centralized root access: [^]*\(in this statement\)\.$/,
+      },
+      {
+        name: 'data block: a task-policy ARN among the values',
+        text: dataStatement(`actions = ["sts:AssumeRoot"]\n${taskCondition.replace('IAMAuditRoot', 'IAMAudit|Root')}`),
+        hovered: `${ROOT_TASK}IAMAuditRootUserCredentials`,
+        markdown: /^\*\*IAMAuditRootUserCredentials\*\* \(root-task policy\)/,
+      },
+      {
+        name: 'data block: the statement, on its effect',
+        text: dataStatement(`effect = "All|ow"\nactions = ["sts:AssumeRoot"]\nresources = ["*"]\n${taskCondition}`),
+        hovered: 'Allow',
+        markdown: /^Lets its holder open root sessions with IAMAuditRootUserCredentials in every member account\.$/,
+      },
+      {
+        name: 'jsonencode: a wildcard',
+        text: encoded('Effect = "Allow"\nAction = "iam:*Login|Profile"'),
+        hovered: 'iam:*LoginProfile',
+        markdown: /^\*\*iam:\*LoginProfile\*\* covers 4 actions in 1 service/,
+      },
+      {
+        name: 'heredoc SCP: the statement, on its Sid',
+        text: heredocScp('{"Sid": "No|Delete", "Effect": "Deny", "Action": "iam:DeleteLoginProfile", "Resource": "*", "Condition": {"Bool": {"aws:AssumedRoot": "true"}}}'),
+        hovered: 'NoDelete',
+        markdown: /^Blocks iam:DeleteLoginProfile in IAMDeleteRootUserCredentials sessions in every account it is attached to \(root sessions only/,
+      },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        const found = hover(c.text);
+        assert.equal(found?.hovered, c.hovered);
+        assert.match(found?.markdown ?? '', c.markdown);
+      });
+    }
+  });
+});

@@ -1,0 +1,217 @@
+// Completion and hover in CloudFormation YAML templates: the cursor is mapped into the policy JSON the
+// linter reads from the template, so the answers are those of a JSON policy, written back as YAML.
+import assert from 'node:assert/strict';
+import { completionsAt } from '../../../../src/core/assist/completion';
+import { hoverAt } from '../../../../src/core/assist/hover';
+import { cursor } from './cursor';
+
+const YAML = { kind: 'yaml' } as const;
+
+/** A template with one resource holding `policy` (indented under its property). */
+function template(resourceType: string, property: string, policy: string, extra = ''): string {
+  const body = policy.replace(/^/gm, '        ').trimEnd();
+  return `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  P:\n    Type: ${resourceType}\n    Properties:\n${extra}      ${property}:\n${body}\n`;
+}
+const managed = (statementYaml: string) => template('AWS::IAM::ManagedPolicy', 'PolicyDocument', `Version: '2012-10-17'\nStatement:\n${statementYaml}`);
+
+/** `§` writes a YAML literal block's `|`, which would read as the cursor. */
+function complete(textWithCursor: string) {
+  const marked = cursor(textWithCursor);
+  const [text, offset] = [marked.text.replace('§', '|'), marked.offset];
+  const list = completionsAt(text, offset, YAML);
+  const items = [...(list?.items ?? [])].sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
+  return { items, labels: items.map((i) => i.label), inserts: items.map((i) => i.insertText), replaced: list && text.slice(list.replace.start, list.replace.end), list };
+}
+
+function hover(textWithCursor: string) {
+  const { text, offset } = cursor(textWithCursor);
+  const found = hoverAt(text, offset, 'cloudformation', YAML);
+  return found && { markdown: found.markdown, hovered: text.slice(found.range.start, found.range.end) };
+}
+
+const ROOT_TASK = 'arn:aws:iam::aws:policy/root-task/';
+
+describe('completion and hover in CloudFormation YAML', () => {
+  describe('completion', () => {
+    const cases: { name: string; text: string; replaced: string; first: string[]; includes?: string[]; insert?: Record<string, string> }[] = [
+      {
+        name: 'Action, block style, half-typed after the colon (a YAML error without the cursor marker)',
+        text: managed('  - Effect: Allow\n    Action: sts:|\n    Resource: "*"'),
+        replaced: 'sts:',
+        first: ['sts:AssumeRoot'],
+      },
+      {
+        name: 'Action, a service prefix in a block list item, completing to "prefix:"',
+        text: managed('  - Effect: Allow\n    Action:\n      - s3:GetObject\n      - io|'),
+        replaced: 'io',
+        first: [],
+        includes: ['iot', 'iam'],
+        insert: { iam: 'iam:' },
+      },
+      {
+        name: 'NotAction, an empty list item',
+        text: managed('  - Effect: Deny\n    NotAction:\n      - |\n    Resource: "*"'),
+        replaced: '',
+        first: [],
+        includes: ['sts', 'iam'],
+      },
+      {
+        name: 'Action in a flow sequence, after another action',
+        text: managed('  - Effect: Allow\n    Action: [sts:AssumeRoot, iam:CreateLog|]'),
+        replaced: 'iam:CreateLog',
+        first: [],
+        includes: ['iam:CreateLoginProfile'],
+      },
+      {
+        name: 'Action in a quoted scalar',
+        text: managed('  - Effect: Allow\n    Action: "sts:Assume|"'),
+        replaced: 'sts:Assume',
+        first: ['sts:AssumeRoot'],
+      },
+      {
+        name: 'a Condition operator typed on its own line (a key with no value yet)',
+        text: managed('  - Effect: Allow\n    Action: sts:AssumeRoot\n    Condition:\n      StringEq|'),
+        replaced: 'StringEq',
+        first: ['ArnEquals'],
+        includes: ['StringEquals', 'ForAnyValue:StringEquals', 'StringEqualsIfExists'],
+      },
+      {
+        name: 'a condition key: those of the statement\'s actions first, then the global keys',
+        text: managed('  - Effect: Allow\n    Action: sts:AssumeRoot\n    Condition:\n      ArnEquals:\n        sts:|'),
+        replaced: 'sts:',
+        first: ['sts:TaskPolicyArn', 'aws:AssumedRoot'],
+      },
+      {
+        name: 'a condition key in a flow mapping',
+        text: managed('  - Effect: Allow\n    Action: sts:AssumeRoot\n    Condition: { StringEquals: { aws:Assumed| } }'),
+        replaced: 'aws:Assumed',
+        first: ['sts:TaskPolicyArn'],
+        includes: ['aws:AssumedRoot'],
+      },
+      {
+        name: 'the task-policy ARNs for sts:TaskPolicyArn, in an empty value',
+        text: managed('  - Effect: Allow\n    Action: sts:AssumeRoot\n    Condition:\n      ArnEquals:\n        sts:TaskPolicyArn: |'),
+        replaced: '',
+        first: [`${ROOT_TASK}IAMAuditRootUserCredentials`, `${ROOT_TASK}IAMCreateRootUserPassword`],
+      },
+      {
+        name: 'true and false for a Bool key, in a list item',
+        text: managed('  - Effect: Deny\n    Action: "*"\n    Resource: "*"\n    Condition:\n      Bool:\n        aws:AssumedRoot:\n          - t|'),
+        replaced: 't',
+        first: ['true', 'false'],
+      },
+      {
+        name: 'Resource: ARN templates of the statement\'s actions, then "*" quoted (a plain * is a YAML alias)',
+        text: managed('  - Effect: Allow\n    Action: sts:AssumeRoot\n    Resource: |'),
+        replaced: '',
+        first: ['arn:${Partition}:iam::${Account}:root', '*'],
+        insert: { '*': "'*'", 'arn:${Partition}:iam::${Account}:root': 'arn:${1:Partition}:iam::${2:Account}:root' },
+      },
+      {
+        name: 'an SCP\'s Content in AWS::Organizations::Policy',
+        text: template('AWS::Organizations::Policy', 'Content', `Version: '2012-10-17'\nStatement:\n  - Effect: Deny\n    Action: iam:DeleteLog|\n    Resource: "*"`, '      Type: SERVICE_CONTROL_POLICY\n'),
+        replaced: 'iam:DeleteLog',
+        first: [],
+        includes: ['iam:DeleteLoginProfile'],
+      },
+      {
+        name: 'a role\'s inline policy',
+        text: template('AWS::IAM::Role', 'Policies', `- PolicyName: p\n  PolicyDocument:\n    Statement:\n      - Effect: Allow\n        Action: sts:Assu|`),
+        replaced: 'sts:Assu',
+        first: ['sts:AssumeRoot'],
+      },
+      {
+        name: 'a policy written as JSON in a literal block, between its strings',
+        text: template('AWS::Organizations::Policy', 'Content', `§\n  {"Statement": [{"Effect": "Deny", "Action": [|], "Resource": "*"}]}`, '      Type: SERVICE_CONTROL_POLICY\n'),
+        replaced: '',
+        first: [],
+        includes: ['sts'],
+        insert: { sts: '"sts:"' },
+      },
+      {
+        name: 'a Resource given by !Sub, completed within its text',
+        text: managed('  - Effect: Allow\n    Action: sts:Assume|\n    Resource: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"'),
+        replaced: 'sts:Assume',
+        first: ['sts:AssumeRoot'],
+      },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        const { labels, inserts, replaced, items } = complete(c.text);
+        assert.equal(replaced, c.replaced, 'the text the completion replaces');
+        assert.deepEqual(labels.slice(0, c.first.length), c.first);
+        for (const label of c.includes ?? []) assert.ok(labels.includes(label), `${label} in ${labels.slice(0, 10).join()}`);
+        for (const [label, insert] of Object.entries(c.insert ?? {})) assert.equal(items.find((i) => i.label === label)?.insertText, insert);
+        assert.ok(inserts.length > 0);
+      });
+    }
+
+    it('offers nothing outside a policy document, nor in a template resource that holds none', () => {
+      assert.equal(complete(managed('  - Effect: Allow\n    Action: s3:GetObject').replace("Version: '2012", "Version: '20|12")).list, undefined);
+      assert.equal(complete(template('AWS::S3::Bucket', 'BucketName', 'sts:|')).list, undefined);
+      assert.equal(complete(managed('  - Effect: Allow\n    Sid: sts:|')).list, undefined);
+    });
+  });
+
+  describe('hover', () => {
+    const statementYaml = (effectCursor: string) =>
+      managed(
+        `  - Sid: Audit\n    Effect: ${effectCursor}\n    Action: sts:AssumeRoot\n    Resource: "*"\n    Condition:\n      StringEquals:\n        sts:TaskPolicyArn: ${ROOT_TASK}IAMAuditRootUserCredentials`,
+      );
+    const cases: { name: string; text: string; hovered: string; markdown: RegExp }[] = [
+      {
+        name: 'an action: access level, description, the reference',
+        text: managed('  - Effect: Allow\n    Action:\n      - sts:Assume|Root'),
+        hovered: 'sts:AssumeRoot',
+        markdown: /^\*\*sts:AssumeRoot\*\* · Write\n\nGrants permission to obtain[^]*Service Authorization Reference/,
+      },
+      {
+        name: 'a wildcard: how many actions, the sensitive ones first',
+        text: managed('  - Effect: Allow\n    Action: "iam:*Login|Profile"'),
+        hovered: 'iam:*LoginProfile',
+        markdown: /^\*\*iam:\*LoginProfile\*\* covers 4 actions in 1 service, the sensitive ones first:\n\n- `iam:CreateLoginProfile` · Write/,
+      },
+      {
+        name: 'a condition key: the root-access explanation and the statement\'s supporting action',
+        text: statementYaml('Allow').replace('sts:TaskPolicyArn:', 'sts:TaskPol|icyArn:'),
+        hovered: 'sts:TaskPolicyArn',
+        markdown: /^\*\*sts:TaskPolicyArn\*\* · ARN\n\nFilters access by TaskPolicyARN\n\nCentralized root access: [^]*Supported by `sts:AssumeRoot` \(in this statement\)\.$/,
+      },
+      {
+        name: 'a task-policy ARN: the calls of that task',
+        text: statementYaml('Allow').replace('IAMAuditRoot', 'IAMAudit|Root'),
+        hovered: `${ROOT_TASK}IAMAuditRootUserCredentials`,
+        markdown: /^\*\*IAMAuditRootUserCredentials\*\* \(root-task policy\)\n\nA root session opened with it may call only:\n\n- `iam:GetAccountSummary`/,
+      },
+      {
+        name: 'a statement (on Effect): its sentence from the policy engine',
+        text: statementYaml('Al|low'),
+        hovered: 'Allow',
+        markdown: /^Lets its holder open root sessions with IAMAuditRootUserCredentials in every member account\.$/,
+      },
+      {
+        name: 'an SCP statement (on Sid) in AWS::Organizations::Policy',
+        text: template(
+          'AWS::Organizations::Policy',
+          'Content',
+          `Statement:\n  - Sid: No|Delete\n    Effect: Deny\n    Action: iam:DeleteLoginProfile\n    Resource: "*"\n    Condition:\n      Bool:\n        aws:AssumedRoot: "true"`,
+          '      Type: SERVICE_CONTROL_POLICY\n',
+        ),
+        hovered: 'NoDelete',
+        markdown: /^Blocks iam:DeleteLoginProfile in IAMDeleteRootUserCredentials sessions in every account it is attached to \(root sessions only/,
+      },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        const found = hover(c.text);
+        assert.equal(found?.hovered, c.hovered);
+        assert.match(found?.markdown ?? '', c.markdown);
+      });
+    }
+
+    it('nothing on a Resource or outside a policy', () => {
+      assert.equal(hover(managed('  - Effect: Allow\n    Action: s3:GetObject\n    Resource: arn:aws:s3:::b|')), undefined);
+      assert.equal(hover(managed('  - Effect: Allow\n    Action: s3:GetObject').replace('ManagedPolicy', 'Managed|Policy')), undefined);
+    });
+  });
+});
