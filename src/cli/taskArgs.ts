@@ -56,7 +56,7 @@ Connection:
   --retry-mode M        standard | adaptive
 
 Output:
-  --format F            text | json (default text); progress goes to stderr
+  --format F            text | json | markdown (default text); progress goes to stderr
   --verbose             log each step on stderr
   -h, --help            show this help
 
@@ -77,7 +77,7 @@ export interface TaskArgs {
   protectedAccounts: string[];
   overrideProtected: boolean;
   auditLogPath: string;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'markdown';
   verbose: boolean;
   connection: CliConnection;
 }
@@ -164,7 +164,7 @@ export function parseTaskArgs(args: string[], env: NodeJS.ProcessEnv): TaskArgs 
   if (!(TASK_NAMES as readonly string[]).includes(task)) throw usage(`unknown task "${task}"; the tasks are ${TASK_NAMES.join(', ')}`);
   if (extra.length) throw usage(`unexpected argument "${extra[0]}"`);
   const format = values.format;
-  if (format !== 'text' && format !== 'json') throw usage('--format must be text or json');
+  if (format !== 'text' && format !== 'json' && format !== 'markdown') throw usage('--format must be text, json or markdown');
   const retryMode = values['retry-mode'];
   if (retryMode !== undefined && retryMode !== 'standard' && retryMode !== 'adaptive') throw usage('--retry-mode must be standard or adaptive');
   if (values.sandbox && (values.profile !== undefined || values.endpoint !== undefined)) throw usage('--sandbox cannot be combined with --profile or --endpoint');

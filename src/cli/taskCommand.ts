@@ -16,6 +16,7 @@ import { findKeptPolicy, restorePolicyTask } from '../core/root/restorePolicy';
 import { type TaskRun, runRootTask } from '../core/root/runTask';
 import type { RootTask, TaskPlan } from '../core/root/taskModel';
 import { formatTaskRun } from '../core/root/taskReport';
+import { taskRunMarkdown } from '../core/root/taskReportMarkdown';
 import { unlockS3BucketPolicyTask } from '../core/root/unlockS3';
 import { unlockSqsQueuePolicyTask } from '../core/root/unlockSqs';
 import type { CliCommand } from './commands';
@@ -100,8 +101,14 @@ function exitCodeOf(run: TaskRun): number {
   return run.results.every((r) => r.status === 'done' || r.status === 'dry-run') ? 0 : 1;
 }
 
-function printRun(io: TaskIo, args: TaskArgs, run: TaskRun): void {
-  io.stdout.write(args.format === 'json' ? `${JSON.stringify(run, null, 2)}\n` : `${formatTaskRun(run)}\n`);
+function printRun(io: TaskIo, args: TaskArgs, run: TaskRun, targets: OrgAccount[]): void {
+  const names = new Map(targets.map((a) => [a.id, a.name]));
+  const outputs = {
+    json: () => `${JSON.stringify(run, null, 2)}\n`,
+    markdown: () => taskRunMarkdown(run, { names, auditLogPath: args.auditLogPath }),
+    text: () => `${formatTaskRun(run)}\n`,
+  };
+  io.stdout.write(outputs[args.format]());
   const recovered = run.task === 'allowPasswordRecovery' && run.results.some((r) => r.status === 'done' && r.changes.length > 0);
   if (recovered) io.stderr.write(`Next: ${PASSWORD_RECOVERY_NEXT_STEP}\n`);
 }
@@ -139,7 +146,7 @@ async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt): Prom
       onProgress: (p) => void io.stderr.write(`${p.result.accountId}: ${p.result.status} (${p.completed}/${p.total})\n`),
       logger,
     });
-    printRun(io, args, run);
+    printRun(io, args, run, targets);
     return exitCodeOf(run);
   } finally {
     await close();

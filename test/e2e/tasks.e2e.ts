@@ -1,8 +1,10 @@
 // A privileged task as a user runs it: right-click an account of the sandbox organization, Delete Root
 // Credentials, keep every kind, confirm the modal naming the account, read the plan (with the session
-// countdown in the status bar) and confirm again, then see the summary and the account re-audited clean.
+// countdown in the status bar) and confirm again, then see the result, its report and the account
+// re-audited clean. Then unlock the account's locked bucket, picked from the buckets its session listed,
+// and put the policy back from the notification's Restore Policy.
 import assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { widenSidebar } from './framework/sidebar';
 import { expandRow, openRowContextMenu, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
@@ -11,6 +13,8 @@ import { ROOTGUARD_ACTIVITY, UI_TIMEOUT_MS, useWorkbench } from './framework/wor
 const SIDEBAR_WIDTH = 560;
 /** Seeded with every kind of root credential (the tenth profile of the sandbox's mix). */
 const ACCOUNT = 'member-0010';
+/** The sandbox seeds it with a policy that denies everyone (seed 1). */
+const LOCKED_BUCKET = 'sandbox-999900000010-locked';
 
 describe('privileged tasks from the context menu', () => {
   const workbench = useWorkbench();
@@ -64,7 +68,61 @@ describe('privileged tasks from the context menu', () => {
     await page.mouse.move(1, 400);
     await workbench().screenshot('tasks-4-result');
   });
+
+  it('shows the run\'s report across the editor area: the account by name, its outcome and each change', async () => {
+    const { page } = workbench();
+    const done = await workbench().waitForNotification(/Delete root credentials .*: 1 changed/);
+    await done.locator('.monaco-button', { hasText: 'Show Report' }).click();
+    const report = webviewContent(page);
+    const row = report.locator('tr', { hasText: `${ACCOUNT} (999900000010)` });
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match(await row.innerText(), /changed\s+Delete .*AKIASANDBOX/s);
+    await waitForText(report.locator('h1'), /^Delete root credentials \(.*\)$/);
+    await page.mouse.move(1, 400);
+    await workbench().screenshot('tasks-5-report');
+    await workbench().runCommand('View: Close All Editors');
+  });
+
+  it('lists the account\'s buckets in its own session, the locked one marked, to pick from', async () => {
+    const { page } = workbench();
+    const menu = await openRowContextMenu(page, ACCOUNT);
+    await menu.locator('.action-label', { hasText: 'Unlock S3 Bucket Policy…' }).click();
+    const picker = page.locator('.quick-input-widget', { hasText: `unlock a bucket policy in ${ACCOUNT} (999900000010)` });
+    await picker.waitFor({ timeout: UI_TIMEOUT_MS });
+    const locked = picker.locator('.monaco-list-row', { hasText: LOCKED_BUCKET });
+    await waitForText(locked, /policy denies everyone/);
+    await waitForText(picker.locator('.monaco-list-row', { hasText: `sandbox-999900000010-data` }), /no policy/);
+    // The mouse last rested on the tree, whose row tooltip would cover the picker.
+    await page.mouse.move(900, 500);
+    await page.locator('.context-view .hover-contents').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+    await workbench().screenshot('tasks-6-bucket-picker');
+    await locked.click();
+    await (await dialog(page, new RegExp(`Unlock the policy of bucket ${LOCKED_BUCKET} in ${ACCOUNT}`))).locator('.monaco-button', { hasText: 'Delete Policy…' }).click();
+    const plan = await dialog(page, /Delete Policy in member-0010 \(999900000010\)\? The audit log keeps the policy/);
+    await plan.locator('.monaco-button', { hasText: /^Delete Policy$/ }).click();
+  });
+
+  it('offers to restore the removed policy, and puts it back after confirming its text', async () => {
+    const { page } = workbench();
+    const unlocked = await workbench().waitForNotification(new RegExp(`Unlock the policy of bucket ${LOCKED_BUCKET}: 1 changed`));
+    await workbench().screenshot('tasks-7-unlocked-offers-restore');
+    await unlocked.locator('.monaco-button', { hasText: 'Restore Policy' }).click();
+    await (await dialog(page, new RegExp(`Restore the policy of .*${LOCKED_BUCKET}.* in ${ACCOUNT}`))).locator('.monaco-button', { hasText: 'Restore Policy…' }).click();
+    const plan = await dialog(page, /Restore Policy in member-0010 \(999900000010\)\?/);
+    // The kept text, shown read-only beside the question before anything changes.
+    await page.locator('.tabs-container .tab', { hasText: `Policy to put back on bucket ${LOCKED_BUCKET} in 999900000010` }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await workbench().screenshot('tasks-8-restore-plan');
+    await plan.locator('.monaco-button', { hasText: /^Restore Policy$/ }).click();
+    await workbench().waitForNotification(new RegExp(`Restore the policy of .*${LOCKED_BUCKET}.*: 1 changed`));
+    await page.mouse.move(1, 400);
+    await workbench().screenshot('tasks-9-restored');
+  });
 });
+
+/** The document inside the active webview (VS Code nests it in two frames). */
+function webviewContent(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+}
 
 async function dialog(page: Page, text: RegExp): Promise<Locator> {
   const box = page.locator('.monaco-dialog-box', { hasText: text });

@@ -69,9 +69,11 @@ class ScriptedPrompts implements Prompts {
     this.keptOffered.push([...kept]);
     return kept[0];
   }
+  /** The action chosen from a non-modal message, when it offers it. */
+  informAnswer?: string;
   async inform(message: string, actions: readonly string[]) {
     this.asked.push({ method: 'inform', text: message, actions });
-    return undefined;
+    return this.informAnswer && actions.includes(this.informAnswer) ? this.informAnswer : undefined;
   }
 }
 
@@ -184,6 +186,30 @@ describe('privileged tasks against the sandbox organization', function () {
       const root = sandbox.world.account(r.accountId).root;
       assert.ok(!root.loginProfile && !root.accessKeys.length && !root.signingCertificates.length && !root.mfaDevices.length);
     }
+  });
+
+  it('shows a dry run\'s report rendered in the editor area: each account by name with its planned changes', async () => {
+    const account = member('activeKeyUsed');
+    const before = worldJson();
+    prompts.confirmAnswers = [pick('Dry Run')];
+    prompts.informAnswer = 'Show Report';
+    const dry = (await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', await accountNode(account.id))) as TaskRun;
+    assert.equal(dry.results[0].status, 'dry-run', JSON.stringify(dry.results[0]));
+    assert.equal(worldJson(), before);
+
+    const panel = await waitFor(() => api.tasks.commands.reports.lastShown, { message: 'the report' });
+    assert.match(panel.title, /^Delete root credentials \(.*\) \(dry run\): report$/);
+    assert.equal(await waitFor(() => panel.viewColumn, { message: 'the panel placed' }), vscode.ViewColumn.One, 'in the editor area, not a side column');
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('rootguard.taskReport'));
+    assert.equal(tab?.label, panel.title);
+    const html = panel.webview.html;
+    assert.match(html, /<h1>Delete root credentials \(console password, .*\) \(dry run\)<\/h1>/);
+    const row = html.split('<tr>').find((r) => r.includes(`<td>${account.name} (${account.id})</td>`));
+    assert.ok(row, html);
+    assert.match(row, /<td>would change<\/td>/);
+    for (const key of account.root.accessKeys) assert.ok(row.includes(key.accessKeyId), `the row lists ${key.accessKeyId}`);
+    assert.ok(!/<script/i.test(html) && /default-src 'none'/.test(html), 'no script, nothing loaded');
+    panel.dispose();
   });
 
   it('refuses a protected account unless the confirmation overrides it', async () => {

@@ -1,6 +1,6 @@
 /**
- * Read-only documents for what a task shows before it acts (the current bucket or queue policy) and for a
- * run's summary. A virtual document scheme: VS Code opens such documents read-only and never offers to save
+ * Read-only documents for what a task shows before it acts (the current bucket or queue policy; a run's
+ * report is a webview, see taskReportView.ts). A virtual document scheme: VS Code opens such documents read-only and never offers to save
  * them, and their text lives only in memory.
  */
 import * as vscode from 'vscode';

@@ -17,17 +17,18 @@ import { findKeptPolicy, keptPolicies, restorePolicyTask } from '../../core/root
 import { type TaskRun, runRootTask } from '../../core/root/runTask';
 import type { RootTask, TaskPlan } from '../../core/root/taskModel';
 import { formatTaskRun, summarizeTaskRun, countsLine } from '../../core/root/taskReport';
+import { taskRunMarkdown } from '../../core/root/taskReportMarkdown';
 import { unlockS3BucketPolicyTask } from '../../core/root/unlockS3';
 import { unlockSqsQueuePolicyTask } from '../../core/root/unlockSqs';
 import { listUnlockCandidates, type UnlockResourceKind } from '../../core/root/unlockCandidates';
 import type { ExplorerServices } from '../explorer/explorer';
 import type { Log } from '../log';
 import type { AuditLogDocument } from './auditLogDocument';
-import type { PolicyPreview } from './policyPreview';
 import { type PreflightNotice, describeNotice, preflightNotice } from './preflightNotice';
 import type { ListedResources, Prompts } from './prompts';
 import type { RecoveryFlags } from './recoveryFlags';
 import type { SessionCountdown } from './sessionCountdown';
+import type { TaskReportView } from './taskReportView';
 import { type TaskScope, describeAccount, resolveScope } from './targets';
 import type { TaskSettings } from './taskSettings';
 
@@ -56,8 +57,9 @@ export class PrivilegedTasks {
     private readonly settings: TaskSettings,
     private readonly countdown: SessionCountdown,
     private readonly recovery: RecoveryFlags,
-    private readonly preview: PolicyPreview,
     private readonly auditLog: AuditLogDocument,
+    /** Public for the integration tests, which read the report shown last. */
+    readonly reports: TaskReportView,
     /** Replaced by the integration tests with scripted answers. */
     public prompts: Prompts,
     private readonly log: Log,
@@ -158,7 +160,7 @@ export class PrivilegedTasks {
     const targets = decision.skipBlocked ? { ...scope, accounts: scope.accounts.filter((a) => !blocked.has(a.id)) } : scope;
     const run = await this.execute(task, targets, verb, decision);
     const contradicted = this.compareWithPredictions(run, checked.predictions);
-    await this.afterRun(task, run, { skipped: scope.accounts.length - targets.accounts.length, contradicted });
+    await this.afterRun(task, run, scope, { skipped: scope.accounts.length - targets.accounts.length, contradicted });
     return run;
   }
 
@@ -228,7 +230,8 @@ export class PrivilegedTasks {
   private async confirmPlan(account: OrgAccount, task: RootTask, verb: string, plan: TaskPlan): Promise<boolean> {
     if (plan.preview) await this.prompts.showDocument(plan.preview.title, plan.preview.content);
     const changes = plan.changes.map((c) => `• ${c.description}`).join('\n');
-    const answer = await this.prompts.confirm(`${verb} in ${describeAccount(account)}? This cannot be undone from RootGuard.`, `${task.title}:\n${changes}${plan.note ? `\n\n${plan.note}` : ''}`, [verb]);
+    const undo = plan.keptPolicy ? 'The audit log keeps the policy; Restore Policy puts it back.' : 'This cannot be undone from RootGuard.';
+    const answer = await this.prompts.confirm(`${verb} in ${describeAccount(account)}? ${undo}`, `${task.title}:\n${changes}${plan.note ? `\n\n${plan.note}` : ''}`, [verb]);
     return answer === verb;
   }
 
@@ -259,9 +262,8 @@ export class PrivilegedTasks {
     });
   }
 
-  private async afterRun(task: RootTask, run: TaskRun, preflight: { skipped: number; contradicted: number }): Promise<void> {
-    const report = formatTaskRun(run);
-    this.log.info(report);
+  private async afterRun(task: RootTask, run: TaskRun, scope: TaskScope, preflight: { skipped: number; contradicted: number }): Promise<void> {
+    this.log.info(formatTaskRun(run));
     const summary = summarizeTaskRun(run);
     if (!run.dryRun) await this.reaudit(run);
     const changed = summary.done.filter((r) => r.changes.length > 0).map((r) => r.accountId);
@@ -272,15 +274,22 @@ export class PrivilegedTasks {
     const skipped = preflight.skipped ? ` ${preflight.skipped} predicted blocked ${preflight.skipped === 1 ? 'was' : 'were'} skipped.` : '';
     const contradicted = preflight.contradicted ? ` The outcome contradicted the preflight in ${preflight.contradicted} account${preflight.contradicted === 1 ? '' : 's'}: see the log.` : '';
     const message = `RootGuard: ${run.title}${run.dryRun ? ' (dry run)' : ''}: ${countsLine(summary)}${run.cancelled ? ' (cancelled: the rest was not started)' : ''}.${skipped}${contradicted}${nextStep ? ` ${nextStep}` : ''}`;
-    const details = 'Show Summary';
+    const details = 'Show Report';
     const openLog = 'Open Audit Log';
     const restore = 'Restore Policy';
     const keptId = run.dryRun ? undefined : await this.keptByRun(run);
     void this.prompts.inform(message, [details, openLog, ...(keptId ? [restore] : [])]).then((answer) => {
-      if (answer === details) void this.preview.show(`${run.title} summary`, report);
+      if (answer === details) this.showReport(run, scope);
       if (answer === openLog) void this.openAuditLog();
       if (answer === restore) void this.restorePolicy(keptId);
     });
+  }
+
+  /** The run as a rendered report filling the editor area: accounts by name, changes, outcomes. */
+  private showReport(run: TaskRun, scope: TaskScope): void {
+    const names = new Map(scope.accounts.map((a) => [a.id, a.name]));
+    const markdown = taskRunMarkdown(run, { names, auditLogPath: this.settings.auditLogPath() });
+    this.reports.show(`${run.title}${run.dryRun ? ' (dry run)' : ''}: report`, markdown);
   }
 
   /** The intent id of the policy this run's unlock removed and the audit log kept, if it did. */

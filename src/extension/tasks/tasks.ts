@@ -1,5 +1,5 @@
 /**
- * Builds the privileged tasks: settings, prompts, the read-only preview documents and the session countdown,
+ * Builds the privileged tasks: settings, prompts, the read-only preview documents, the run reports and the session countdown,
  * wired by constructor onto the explorer's connection and tree and onto the password-recovery flags (made
  * in extension.ts, because the explorer's tree shows them too).
  */
@@ -12,6 +12,7 @@ import { VscodePrompts } from './prompts';
 import type { RecoveryFlags } from './recoveryFlags';
 import { SessionCountdown } from './sessionCountdown';
 import { PrivilegedTasks } from './taskCommands';
+import { TaskReportView } from './taskReportView';
 import { TaskSettings } from './taskSettings';
 
 /** What the command table and the integration tests use. */
@@ -27,7 +28,7 @@ export function activateTasks(context: vscode.ExtensionContext, log: Log, explor
   const preview = new PolicyPreview();
   const countdown = new SessionCountdown();
   const auditLog = new AuditLogDocument();
-  const commands = new PrivilegedTasks(explorer, settings, countdown, recovery, preview, auditLog, new VscodePrompts(preview), log);
+  const commands = new PrivilegedTasks(explorer, settings, countdown, recovery, auditLog, new TaskReportView(), new VscodePrompts(preview), log);
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview),
     vscode.workspace.registerTextDocumentContentProvider(AUDIT_LOG_SCHEME, auditLog),

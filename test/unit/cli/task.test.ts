@@ -32,6 +32,21 @@ describe('rootguard task, against the sandbox with throttling and faults', funct
     assert.deepEqual(records.map((r) => [r.type, r.accountId, r.type === 'plan' && r.reason]).sort(), [['plan', a.id, 'dry-run'], ['plan', b.id, 'dry-run']].sort());
   });
 
+  it('--format markdown: a report with one table row per account, by name, with what the run did there', async () => {
+    const [a, b] = withCredentials(h.sandbox.world).filter((x) => x.root.accessKeys.length > 0);
+    const keyIds = new Map([a, b].map((x) => [x.id, x.root.accessKeys.map((k) => k.accessKeyId)]));
+    const out = await h.run(['delete-credentials', '--accounts', `${a.id},${b.id}`, '--kinds', 'keys', '--yes', '--format', 'markdown']);
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stdout, /^# Delete root credentials \(access keys\)\n/);
+    for (const account of [a, b]) {
+      const row = out.stdout.split('\n').find((l) => l.startsWith(`| ${account.name} (${account.id}) |`));
+      assert.ok(row, out.stdout);
+      assert.match(row, /\| \*\*changed\*\* \|/);
+      for (const id of keyIds.get(account.id)!) assert.ok(row.includes(id), `${account.id}: ${id}`);
+      assert.deepEqual(h.sandbox.world.account(account.id).root.accessKeys, []);
+    }
+  });
+
   it('real run with --yes: deletes every root credential of the named accounts, pairs intent and outcome in the audit log', async () => {
     const targets = withCredentials(h.sandbox.world).slice(0, 3);
     const others = new Map(h.sandbox.world.accounts.filter((x) => !targets.includes(x)).map((x) => [x.id, rootOf(h.sandbox.world, x.id)]));

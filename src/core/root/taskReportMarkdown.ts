@@ -1,0 +1,90 @@
+/**
+ * A task run as a Markdown report for people: what ran and when, the counts, then one table row per account
+ * with its outcome and every change (made, planned or left undone), then the failures' causes. The extension
+ * shows it in the Markdown preview (the width of the window, not a side editor of plain text); the CLI prints
+ * it for tickets and runbooks (`--format markdown`). Names come from the organization, which anyone allowed
+ * to rename an account can set, so every cell is escaped: no table break, no HTML, no control character.
+ */
+import { printable } from '../report/cells';
+import type { AccountTaskResult, TaskRun } from './runTask';
+import type { AppliedChange } from './taskModel';
+import { countsLine, summarizeTaskRun } from './taskReport';
+
+/** Text as one table cell: Markdown and HTML inert, on one line. */
+function cell(text: string): string {
+  const html: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+  return printable(text.replace(/\r?\n/g, ' '))
+    .replace(/[&<>]/g, (c) => html[c])
+    .replace(/[\\`*_[\]|#!~]/g, (c) => `\\${c}`);
+}
+
+/** Several lines in one cell: escaped each, joined with a line break Markdown tables allow. */
+const lines = (items: string[]) => items.map(cell).join('<br>') || '—';
+
+const APPLIED: Record<AppliedChange['result'], string> = {
+  changed: '',
+  'already-done': ' (already so)',
+  verified: ' (the response was lost; verified after)',
+};
+
+/** The outcome column and the changes column of one account. */
+function outcomeOf(r: AccountTaskResult): [string, string] {
+  switch (r.status) {
+    case 'done':
+      return r.changes.length
+        ? ['**changed**', lines(r.changes.map((c) => `${c.description}${APPLIED[c.result]}`))]
+        : ['nothing to change', cell(r.note ?? '—')];
+    case 'dry-run':
+      return r.plan.changes.length
+        ? ['would change', lines(r.plan.changes.map((c) => c.description))]
+        : ['nothing would change', cell(r.plan.note ?? '—')];
+    case 'failed':
+      return [
+        `**failed**: ${cell(r.code)}`,
+        lines([...r.changed.map((c) => `changed before the failure: ${c.description}${APPLIED[c.result]}`), ...r.notChanged.map((c) => `not changed: ${c.description}`)]),
+      ];
+    case 'skipped':
+      return [`skipped: ${cell(r.reason)}`, cell(r.detail)];
+    case 'not-started':
+      return ['not started (cancelled)', r.sessionAccessKeyId ? 'a session was reading; nothing changed' : 'untouched'];
+  }
+}
+
+/** A note under the row's account when its record could not be written. */
+const unrecorded = (r: AccountTaskResult) => ('auditLogError' in r && r.auditLogError ? `<br>**not in the audit log**: ${cell(r.auditLogError)}` : '');
+
+export interface TaskReportContext {
+  /** Account names by id, from the organization; an account without one is shown by its id. */
+  names?: ReadonlyMap<string, string>;
+  /** Where the run's records are, for the reader who needs the full trail. */
+  auditLogPath?: string;
+}
+
+/** The whole report as Markdown. */
+export function taskRunMarkdown(run: TaskRun, context: TaskReportContext = {}): string {
+  const summary = summarizeTaskRun(run);
+  const account = (id: string) => {
+    const name = context.names?.get(id);
+    return name ? `${cell(name)} (${id})` : id;
+  };
+  const out = [`# ${cell(run.title)}${run.dryRun ? ' (dry run)' : ''}`, ''];
+  if (run.dryRun) out.push('A dry run: each plan was read in its own root session and **nothing was changed**.', '');
+  if (run.cancelled) out.push('**Cancelled**: accounts not started were left untouched.', '');
+  out.push(
+    `**${run.results.length} account${run.results.length === 1 ? '' : 's'}: ${countsLine(summary)}**`,
+    '',
+    `Run \`${run.runId}\`, ${run.startedAt} to ${run.finishedAt}${context.auditLogPath ? `; audit log \`${cell(context.auditLogPath)}\`` : ''}.`,
+    '',
+    '| Account | Outcome | Changes |',
+    '| --- | --- | --- |',
+    ...run.results.map((r) => {
+      const [outcome, changes] = outcomeOf(r);
+      return `| ${account(r.accountId)}${unrecorded(r)} | ${outcome} | ${changes} |`;
+    }),
+  );
+  if (summary.failed.length) {
+    out.push('', '## Why it failed', '');
+    for (const r of summary.failed) out.push(`- ${account(r.accountId)}: ${cell(r.code)}: ${cell(r.message)}${r.likelyCause ? `. Likely cause: ${cell(r.likelyCause)}` : ''}`);
+  }
+  return `${out.join('\n')}\n`;
+}
