@@ -30,14 +30,15 @@ export function synthesizedDocument(value: IacValue, site: DocumentSite, writer:
   const out = new JsonWriter();
   out.value(value);
   const text = out.parts.join('');
-  const offsets = out.offsetMap(text.length, value.range);
+  // Built on the first question: a clean file never asks, nor does completion in the editor.
+  let offsets: Int32Array | undefined;
   const parsed = parseJson(text);
   const root = parsed.root ?? { type: 'null', offset: 0, length: text.length, value: null };
   return placedDocument({
     ...site,
     text,
     root,
-    toFileOffset: (offset) => offsets[Math.max(0, Math.min(offset, text.length))],
+    toFileOffset: (offset) => (offsets ??= out.offsetMap(text.length, value.range))[Math.max(0, Math.min(offset, text.length))],
     encodeForFile: (replacement) => replacement,
     writeEdit: (edit) => (writer ? writeIntent(edit, out, writer) : undefined),
   });
