@@ -20,7 +20,7 @@ export interface RootGuardApi {
  * when the Root Access view first shows or one of their commands runs.
  */
 export function activate(context: vscode.ExtensionContext): RootGuardApi {
-  const log = Log.create();
+  const log = Log.create(context.extension.id);
   context.subscriptions.push(log);
   log.info(`RootGuard ${context.extension.packageJSON.version} activated`);
 
@@ -66,7 +66,7 @@ function registerCommands(context: vscode.ExtensionContext, log: Log, services: 
         if (err instanceof vscode.CancellationError) return undefined;
         log.error(`command ${id} failed:`, err);
         void vscode.window.showErrorMessage(`RootGuard: ${err instanceof Error ? err.message : String(err)}`, 'Show Log').then((answer) => {
-          if (answer) log.show();
+          if (answer) void log.show();
         });
         return undefined;
       }

@@ -6,12 +6,19 @@
 import { inspect } from 'node:util';
 import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
+import { findLogRevealCommand } from './logReveal';
+
+/** How long Show Log waits between looks for the workbench to know the channel: about six seconds in all. */
+const REVEAL_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1600, 3200];
 
 export class Log implements Logger, vscode.Disposable {
-  private constructor(private readonly channel: vscode.LogOutputChannel) {}
+  private constructor(
+    private readonly channel: vscode.LogOutputChannel,
+    private readonly extensionId: string,
+  ) {}
 
-  static create(name = 'RootGuard'): Log {
-    return new Log(vscode.window.createOutputChannel(name, { log: true }));
+  static create(extensionId: string, name = 'RootGuard'): Log {
+    return new Log(vscode.window.createOutputChannel(name, { log: true }), extensionId);
   }
 
   debug(message: string, ...details: unknown[]): void {
@@ -30,7 +37,21 @@ export class Log implements Logger, vscode.Disposable {
     this.channel.error(format(message, details));
   }
 
-  show(): void {
+  /**
+   * Reveals the log in the Output view, keeping the focus where it is. Right after a window opens the
+   * workbench may not know the channel yet and would drop `channel.show()` (see `findLogRevealCommand`),
+   * so this waits a few seconds at most for the workbench's reveal command, and falls back to
+   * `channel.show()` if a future VS Code names it differently.
+   */
+  async show(): Promise<void> {
+    for (const delayMs of [0, ...REVEAL_RETRY_DELAYS_MS]) {
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const command = findLogRevealCommand(await vscode.commands.getCommands(true), this.extensionId);
+      if (command) {
+        await vscode.commands.executeCommand(command);
+        return;
+      }
+    }
     this.channel.show(true);
   }
 

@@ -5,8 +5,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import * as vscode from 'vscode';
+import { findLogRevealCommand } from '../../src/extension/logReveal';
 import { EXTENSION_ID, activateExtension, getExtension, loadOrgFeatures } from './helpers/extension';
 import { recordedAwsRequests } from './helpers/fakeAws';
+import { waitFor } from './helpers/waitFor';
 
 describe('activation', () => {
   it('loads the extension from the development path', () => {
@@ -32,6 +34,17 @@ describe('activation', () => {
     const features = await loadOrgFeatures();
     assert.equal(orgFeaturesLoaded(), true);
     assert.equal(typeof features.explorer.actions.refresh, 'function');
+  });
+
+  it('gets its log channel a reveal command from the workbench, which Show Log runs', async () => {
+    // Show Log relies on the workbench naming that command as `findLogRevealCommand` expects; were it
+    // renamed, Show Log would fall back to `channel.show()`, which a just-opened window drops.
+    await activateExtension();
+    const command = await waitFor(async () => findLogRevealCommand(await vscode.commands.getCommands(true), EXTENSION_ID), {
+      message: "the workbench's reveal command for RootGuard's log channel",
+    });
+    assert.match(command, /^workbench\.action\.output\.show\.rootguard\.rootguard\.RootGuard(\.log)?$/);
+    await vscode.commands.executeCommand('rootguard.showLog');
   });
 
   it('would see an AWS SDK call from this extension host (so zero above means none)', async () => {

@@ -160,18 +160,19 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
 
 /**
  * The workbench is usable once the explorer shows the workspace folder (the remote connection is up),
- * RootGuard's activity bar entry is drawn, and the workbench has reached its Restored lifecycle phase.
+ * RootGuard's activity bar entry is drawn, and the workbench has created its Restored-phase contributions.
  *
- * The phase matters: VS Code registers extensions' log output channels only from that phase on (its log
- * channels contribution starts at LifecyclePhase.Restored), and `LogOutputChannel.show()` for a channel
- * the workbench does not know yet is dropped without a trace. A palette command run earlier activates
- * RootGuard, whose Show Log then opens nothing. The phase is read from the mark the workbench's lifecycle
- * service sets on entering it ("code/LifecyclePhase/Restored" in the page's performance timeline).
+ * That last step matters and comes seconds after the Restored phase itself on a busy machine: VS Code
+ * creates those contributions in idle callbacks, a few per idle period. One of them registers extensions'
+ * log output channels, and until it exists the workbench knows no extension's log; a test that runs
+ * RootGuard's commands before then sees a different workbench from a user's. The workbench's lifecycle marks
+ * it in the page's performance timeline: "code/didCreateWorkbenchContributions/3" (3 = Restored), in both
+ * VS Code versions under test.
  */
 async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT_MS });
   await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: UI_TIMEOUT_MS });
   await page.getByRole('treeitem').first().waitFor({ timeout: UI_TIMEOUT_MS });
   await page.locator(ROOTGUARD_ACTIVITY).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.waitForFunction(() => performance.getEntriesByName('code/LifecyclePhase/Restored', 'mark').length > 0, undefined, { timeout: UI_TIMEOUT_MS });
+  await page.waitForFunction(() => performance.getEntriesByName('code/didCreateWorkbenchContributions/3', 'mark').length > 0, undefined, { timeout: UI_TIMEOUT_MS });
 }
