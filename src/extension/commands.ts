@@ -69,6 +69,14 @@ export const COMMANDS = {
   // The Root session holders node: read again; open a grant row's statement (arg: the row, from the tree only).
   'rootguard.holders.refresh': (s) => async () => (await s.orgFeatures()).explorer.holders.refresh(),
   'rootguard.holders.openGrant': (s) => async (node?: unknown) => (await s.orgFeatures()).explorer.holders.openGrant(node),
+  // The Organization policies node: open a policy row (arg: the row, from the tree only); the quick fix of an
+  // opened policy (internal; args: document uri, version, fix title, edits); save or write back its fixed text
+  // (optional arg: the policy id; default the policy in the active editor).
+  'rootguard.policies.open': (s) => async (node?: unknown) => (await s.orgFeatures()).explorer.orgPolicies.open(node),
+  'rootguard.policies.applyFix': (s) => async (uri: string, version: number, title: string, edits: { start: number; end: number; text: string }[]) =>
+    (await s.orgFeatures()).explorer.orgPolicies.applyFix(uri, version, title, edits),
+  'rootguard.policies.saveFixed': (s) => async (policyId?: unknown) => (await s.orgFeatures()).explorer.orgPolicies.saveFixed(policyId),
+  'rootguard.policies.writeBack': (s) => async (policyId?: unknown) => (await s.orgFeatures()).explorer.orgPolicies.writeBack(policyId),
   // Privileged tasks. Args: an account, OU or organization node plus the tree's selection, account id(s), or
   // nothing (the palette asks). Each resolves with the run (or undefined when the user stopped).
   'rootguard.account.deleteRootCredentials': (s) => async (...args: unknown[]) => (await tasksOf(s)).deleteRootCredentials(...args),
@@ -96,4 +104,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Commands that only make sense with arguments from a code action or a tree node: hidden from the palette. */
-export const INTERNAL_COMMANDS: readonly CommandId[] = ['rootguard.lint.restrictTaskPolicies', 'rootguard.lint.disableRule', 'rootguard.holders.openGrant'];
+export const INTERNAL_COMMANDS: readonly CommandId[] = [
+  'rootguard.lint.restrictTaskPolicies',
+  'rootguard.lint.disableRule',
+  'rootguard.holders.openGrant',
+  'rootguard.policies.open',
+  'rootguard.policies.applyFix',
+];

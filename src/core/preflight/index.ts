@@ -6,6 +6,8 @@
  * - `predictOrganization`: the prediction per account and task from a snapshot and the policies (predict.ts).
  * - `preflightOrganization`: both, from the AWS clients.
  * - `contradiction`: whether a task's real outcome in an account contradicts its prediction (outcome.ts).
+ * - `policyImpacts`: per policy, the accounts it blocks for which tasks, from the predictions (policyImpact.ts).
+ * - `updateOrgPolicy`: a fixed policy written back, recorded in the audit log (updatePolicy.ts).
  */
 import { setMaxListeners } from 'node:events';
 import type { AwsClients } from '../aws/clients';
@@ -20,6 +22,8 @@ export type * from './model';
 export { PREFLIGHT_PERMISSIONS, PolicyAccessError, readOrgPolicies } from './readPolicies';
 export { predictOrganization } from './predict';
 export { contradiction } from './outcome';
+export { type PolicyImpact, type TaskImpact, policyImpact, policyImpacts } from './policyImpact';
+export { type PolicyUpdateRequest, UPDATE_POLICY_PERMISSION, updateOrgPolicy } from './updatePolicy';
 export { TASK_LABELS, parseTaskName } from './tasks';
 
 export interface PreflightOptions {

@@ -83,8 +83,28 @@ export interface RunRecord {
 /** A record about one account's session. */
 export type AuditRecord = IntentRecord | OutcomeRecord | PlanRecord;
 
+/**
+ * An SCP or RCP written back (or a dry run of it) with the caller's own credentials, no root session: the
+ * policy's text before and after, and every target it applies to.
+ */
+export interface PolicyUpdateRecord {
+  v: 1;
+  type: 'policyUpdate';
+  id: string;
+  time: string;
+  callerArn: string;
+  policyId: string;
+  policyName: string;
+  policyKind: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+  targets: { id: string; name: string; type: string }[];
+  oldContent: string;
+  newContent: string;
+  outcome: 'updated' | 'dry-run' | 'failed';
+  error?: { code: string; message: string };
+}
+
 /** Any line of the log. */
-export type AuditLogEntry = AuditRecord | RunRecord;
+export type AuditLogEntry = AuditRecord | RunRecord | PolicyUpdateRecord;
 
 /**
  * What holds the secrets a record must never carry, and can tell whether a text contains one: the root session
@@ -119,7 +139,7 @@ const SECRET_FIELD = /"(secretAccessKey|sessionToken|SecretAccessKey|SessionToke
 export function serializeRecord(record: AuditLogEntry, holder: SecretHolder): string {
   const line = JSON.stringify(record);
   const reason = SECRET_FIELD.test(line) ? 'a credential field' : holder.revealsSecret(line) ? "the session's secret key or token" : undefined;
-  const about = record.type === 'run' ? `run ${record.runId}` : record.accountId;
+  const about = record.type === 'run' ? `run ${record.runId}` : record.type === 'policyUpdate' ? `policy ${record.policyId}` : record.accountId;
   if (reason) throw new RootGuardError('AuditRecordRefused', `Refused to write an audit record for ${about}: it contains ${reason}`);
   return `${line}\n`;
 }
@@ -172,32 +192,34 @@ export class JsonlAuditLog implements AuditLog {
 }
 
 /**
- * Reads a JSONL audit log: the per-account records, and the run records apart. A line that does not parse
+ * Reads a JSONL audit log: the per-account records, and the run and policy update records apart. A line that does not parse
  * (the torn last line of a crash) is counted, not thrown, so everything before it stays readable. A missing
  * file reads as empty.
  */
-export async function readAuditLog(path: string): Promise<{ records: AuditRecord[]; runs: RunRecord[]; unreadableLines: number }> {
+export async function readAuditLog(path: string): Promise<{ records: AuditRecord[]; runs: RunRecord[]; policyUpdates: PolicyUpdateRecord[]; unreadableLines: number }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], runs: [], unreadableLines: 0 };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], runs: [], policyUpdates: [], unreadableLines: 0 };
     throw err;
   }
   const records: AuditRecord[] = [];
   const runs: RunRecord[] = [];
+  const policyUpdates: PolicyUpdateRecord[] = [];
   let unreadableLines = 0;
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     try {
       const entry = JSON.parse(line) as AuditLogEntry;
       if (entry.type === 'run') runs.push(entry);
+      else if (entry.type === 'policyUpdate') policyUpdates.push(entry);
       else records.push(entry);
     } catch {
       unreadableLines++;
     }
   }
-  return { records, runs, unreadableLines };
+  return { records, runs, policyUpdates, unreadableLines };
 }
 
 /** Intents matched with their outcomes. */

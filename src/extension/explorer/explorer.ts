@@ -18,11 +18,13 @@ import { HoldersActions } from './holdersActions';
 import { HoldersState } from './holdersState';
 import { describeFilter, isFilterActive } from './filter';
 import { OrgModel } from './orgModel';
+import { OrgPoliciesActions, VscodeOrgPolicyPrompts } from './orgPoliciesActions';
+import { OrgPolicyDocuments } from './orgPolicyDocuments';
 import { OrgTreeProvider, type RecoveryMarks } from './orgTreeProvider';
 import { PreflightState } from './preflightState';
 import { ConnectionStatusBar } from './statusBar';
 import { TaskSettings } from '../tasks/taskSettings';
-import { ACCOUNT_POLICY_SCHEME } from '../lint/selection';
+import { ACCOUNT_POLICY_SCHEME, ORG_POLICY_SCHEME } from '../lint/selection';
 
 /** What other features (privileged tasks) and the tests use of the explorer. */
 export interface ExplorerServices {
@@ -33,6 +35,8 @@ export interface ExplorerServices {
   preflight: PreflightState;
   actions: ExplorerActions;
   holders: HoldersActions;
+  /** The Organization policies node: open an SCP or RCP, fix it, save or write back the fixed text. */
+  orgPolicies: OrgPoliciesActions;
   view: vscode.TreeView<unknown>;
 }
 
@@ -47,10 +51,13 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
   const model = new OrgModel(connection, log);
   // The audit log the privileged tasks write: the history joins CloudTrail's sessions with it.
   const holders = new HoldersState(connection);
-  const history = new HistoryState(connection, () => new TaskSettings(context.globalStorageUri).auditLogPath(), async () => (await holders.load()).report);
+  const auditLogPath = () => new TaskSettings(context.globalStorageUri).auditLogPath();
+  const history = new HistoryState(connection, auditLogPath, async () => (await holders.load()).report);
   const preflight = new PreflightState(connection, model, log);
   const tree = new OrgTreeProvider(connection, model, store, settings, recovery, log, history, preflight, holders);
   const policyDocuments = new AccountPolicyDocuments();
+  const orgPolicyDocuments = new OrgPolicyDocuments();
+  const orgPolicies = new OrgPoliciesActions(connection, model, preflight, orgPolicyDocuments, auditLogPath, new VscodeOrgPolicyPrompts(), log);
   const runner = new AuditRunner(connection, tree, settings, log);
   const actions = new ExplorerActions(connection, tree, runner, new ReportExporter(tree, log, () => history.current), settings, new VscodeExplorerPrompts(), log);
 
@@ -84,6 +91,9 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
     holders,
     vscode.workspace.registerTextDocumentContentProvider(ACCOUNT_POLICY_SCHEME, policyDocuments),
     policyDocuments,
+    vscode.workspace.registerTextDocumentContentProvider(ORG_POLICY_SCHEME, orgPolicyDocuments),
+    orgPolicyDocuments,
+    connection.onDidChange(() => orgPolicyDocuments.clear()),
     tree,
     new ConnectionStatusBar(connection),
     store,
@@ -95,5 +105,5 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
       if (!store.isEmpty()) audited();
     }),
   );
-  return { connection, tree, runner, preflight, actions, holders: new HoldersActions(holders, tree, view, policyDocuments), view };
+  return { connection, tree, runner, preflight, actions, holders: new HoldersActions(holders, tree, view, policyDocuments), orgPolicies, view };
 }

@@ -10,7 +10,8 @@
  * - `account;management|member;active|inactive[;delegatedAdmin][;protected][;notAudited|audited|auditFailed]
  *    [;hasPassword][;hasKeys][;hasCertificates][;hasMfa][;hasRootCredentials][;stale][;recoveryAllowed]` (see presentation.ts)
  *    `[;preflightBlocked][;preflightDepends]` (a root task predicted blocked, or depending on a condition: preflightPresentation.ts)
- * - `message`, `error`; the history and holders rows: see historyNodes.ts and holdersNodes.ts
+ * - `message`, `error`; the history, holders and organization policies rows: see historyNodes.ts, holdersNodes.ts
+ *   and orgPoliciesNodes.ts
  */
 import * as vscode from 'vscode';
 import type { OrgOverview } from '../../core/org/loadOrganization';
@@ -21,6 +22,7 @@ import type { AuditStore } from './auditStore';
 import { describeLastSession, type HistoryAccountNode, type HistoryNode } from './historyNodes';
 import { type AccountPreflight, presentAccountPreflight, withPreflight } from './preflightPresentation';
 import type { HolderGrantNode, HolderGroupNode, HolderNode, HoldersGapNode, HoldersNode, HolderStatementNode } from './holdersNodes';
+import type { OrgPoliciesNode, OrgPolicyNode } from './orgPoliciesNodes';
 import { escapeMarkdown, featureRows, presentAccount, rootAccessEnabled, type FeatureRow, type IconSpec } from './presentation';
 
 /** What nodes read when they build their TreeItem: live state, not copies, so a rebuilt item is current. */
@@ -341,6 +343,8 @@ export type ExplorerNode =
   | HolderNode
   | HolderGrantNode
   | HolderStatementNode
+  | OrgPoliciesNode
+  | OrgPolicyNode
   | UnitNode
   | AccountNode
   | MessageNode

@@ -19,6 +19,7 @@ import { HolderGrantNode, HolderGroupNode, HolderNode, HoldersNode, holdersRows,
 import type { HoldersState } from './holdersState';
 import { AccountNode, ErrorNode, FeatureNode, FeaturesNode, MessageNode, OrganizationNode, PostureNode, UnitNode, type ExplorerNode, type NodeContext } from './nodes';
 import { OrgModel } from './orgModel';
+import { OrgPoliciesNode } from './orgPoliciesNodes';
 import type { PreflightState } from './preflightState';
 import { countPosture, describeCounts, presentAccount } from './presentation';
 
@@ -53,6 +54,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
   private postureNode: PostureNode | undefined;
   private historyNode: HistoryNode | undefined;
   private holdersNode: HoldersNode | undefined;
+  private orgPoliciesNode: OrgPoliciesNode | undefined;
   private postureRepaintTimer: NodeJS.Timeout | undefined;
   /** With a filter on: the accounts it matched when the tree was last built, to repaint only what moved. */
   private filterMatches = new Set<string>();
@@ -93,7 +95,10 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
       recovery.onDidChange((ids) => this.scheduleRepaint(ids)),
       settings.onDidChangeAudit(() => this.changed.fire(undefined)),
       history.onDidChange(() => this.onHistoryChanged()),
-      preflight.onDidChange(() => this.scheduleRepaint([...this.accountNodes.keys()])),
+      preflight.onDidChange(() => {
+        this.scheduleRepaint([...this.accountNodes.keys()]);
+        if (this.orgPoliciesNode) this.changed.fire(this.orgPoliciesNode);
+      }),
       holders.onDidChange(() => {
         if (this.holdersNode) this.changed.fire(this.holdersNode);
       }),
@@ -139,6 +144,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
       if (node instanceof HistoryNode) return await this.historyChildren(node);
       if (node instanceof HoldersNode) return await this.holdersChildren(node);
       if (node instanceof HolderGroupNode || node instanceof HolderNode || node instanceof HolderGrantNode) return node.children();
+      if (node instanceof OrgPoliciesNode) return await node.children();
       return [];
     } catch (err) {
       if (err instanceof vscode.CancellationError) return [];
@@ -178,7 +184,8 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     this.postureNode = this.postureNode?.parent === org ? this.postureNode : new PostureNode(org);
     this.historyNode = this.historyNode?.parent === org ? this.historyNode : new HistoryNode(org, () => this.history.current);
     this.holdersNode = this.holdersNode?.parent === org ? this.holdersNode : new HoldersNode(org, () => this.holders.current);
-    return [features, ...guidance, this.postureNode, this.holdersNode, this.historyNode, ...children];
+    this.orgPoliciesNode = this.orgPoliciesNode?.parent === org ? this.orgPoliciesNode : new OrgPoliciesNode(org, this.preflight);
+    return [features, ...guidance, this.postureNode, this.holdersNode, this.orgPoliciesNode, this.historyNode, ...children];
   }
 
   /** The "Root session holders" node, once the organization's children have been shown. */
@@ -273,6 +280,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     this.postureNode = undefined;
     this.historyNode = undefined;
     this.holdersNode = undefined;
+    this.orgPoliciesNode = undefined;
     this.unitNodes.clear();
     this.accountNodes.clear();
     this.currentFilter = NO_FILTER;

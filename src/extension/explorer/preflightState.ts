@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { isAbortError } from '../../core/aws/errors';
-import { type Preflight, type TaskPrediction, preflightOrganization } from '../../core/preflight';
+import { type OrgPolicies, type Preflight, type TaskPrediction, preflightOrganization } from '../../core/preflight';
 import type { Log } from '../log';
 import type { Connection } from './connection';
 import type { OrgModel } from './orgModel';
@@ -17,7 +17,7 @@ import { EXPLORER_VIEW_ID } from './viewId';
 /** Reading policies is a few calls per policy: a notification only when it outlasts the view's progress bar. */
 const NOTIFICATION_DELAY_MS = 1500;
 
-type Status = { state: 'idle' | 'loading' | 'cancelled' } | { state: 'ready'; preflight: Preflight } | { state: 'failed'; reason: string };
+type Status = { state: 'idle' | 'loading' | 'cancelled' } | { state: 'ready'; preflight: Preflight; policies: OrgPolicies } | { state: 'failed'; reason: string };
 
 export class PreflightState implements vscode.Disposable {
   private status: Status = { state: 'idle' };
@@ -40,6 +40,11 @@ export class PreflightState implements vscode.Disposable {
   /** The prediction once read; undefined while loading, after a failure or a cancel. */
   get current(): Preflight | undefined {
     return this.status.state === 'ready' ? this.status.preflight : undefined;
+  }
+
+  /** The SCPs and RCPs the prediction was made from, with their text and targets; undefined without a prediction. */
+  get policies(): OrgPolicies | undefined {
+    return this.status.state === 'ready' ? this.status.policies : undefined;
   }
 
   /** Why there is no prediction: the failure, or that it was cancelled; undefined when there is one or it is loading. */
@@ -70,11 +75,11 @@ export class PreflightState implements vscode.Disposable {
     if (this.status.state !== 'idle') return Promise.resolve(this.current);
     const controller = new AbortController();
     const done = this.read(controller).then(
-      (preflight) => {
+      ({ preflight, policies }) => {
         if (this.run?.controller !== controller) return undefined; // overtaken by a reset
         this.run = undefined;
         this.index(preflight);
-        this.set({ state: 'ready', preflight });
+        this.set({ state: 'ready', preflight, policies });
         const blocked = preflight.predictions.filter((p) => p.result === 'blocked').length;
         this.log.info(`preflight: ${preflight.predictions.length} predictions from the SCPs and RCPs read at ${preflight.readAt}, ${blocked} blocked`);
         return preflight;
@@ -113,14 +118,14 @@ export class PreflightState implements vscode.Disposable {
     this.changed.dispose();
   }
 
-  private async read(controller: AbortController): Promise<Preflight> {
+  private async read(controller: AbortController): Promise<{ preflight: Preflight; policies: OrgPolicies }> {
     const active = this.connection.active;
     if (!active) throw new Error('Not connected');
-    const { preflight } = await withDelayedProgress(
+    const { preflight, policies } = await withDelayedProgress(
       { title: 'RootGuard: predicting root tasks from the organization’s SCPs and RCPs', signal: controller.signal, delayMs: NOTIFICATION_DELAY_MS },
       (_progress, signal) => preflightOrganization(active.clients, { signal, listOrganization: (s) => untilAborted(this.model.snapshot(), s) }),
     );
-    return preflight;
+    return { preflight, policies };
   }
 
   private index(preflight: Preflight): void {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Fix } from '../../core/lint/model';
 import type { CommandId } from '../commands';
 import { type FindingsCache, type LintEntry, diagnosticKey } from './findingsCache';
-import { ACCOUNT_POLICY_SCHEME } from './selection';
+import { ACCOUNT_POLICY_SCHEME, ORG_POLICY_SCHEME } from './selection';
 import { DIAGNOSTIC_SOURCE } from './toDiagnostic';
 
 /** Command ids the actions call; declared in commands.ts and package.json. */
@@ -15,6 +15,7 @@ export const LINT_ACTION_COMMANDS = {
   applyInteractiveFix: 'rootguard.lint.restrictTaskPolicies',
   showRuleDocs: 'rootguard.lint.showRuleDocs',
   disableRule: 'rootguard.lint.disableRule',
+  applyOrgPolicyFix: 'rootguard.policies.applyFix',
 } as const satisfies Record<string, CommandId>;
 
 export class LintCodeActions implements vscode.CodeActionProvider {
@@ -28,9 +29,12 @@ export class LintCodeActions implements vscode.CodeActionProvider {
     const entries = context.diagnostics
       .filter((d) => d.source === DIAGNOSTIC_SOURCE)
       .flatMap((d) => this.cache.find(document.uri, document.version, d) ?? []);
-    // An account's policy shown read-only (the holders view) cannot take an edit: only the rules' pages are offered.
-    const editable = document.uri.scheme !== ACCOUNT_POLICY_SCHEME;
-    const fixes = editable
+    // An account's policy shown read-only (the holders view) cannot take an edit: only the rules' pages are
+    // offered. An organization's SCP or RCP cannot either, but its fixes make a fixed copy to save or write back.
+    const editable = document.uri.scheme !== ACCOUNT_POLICY_SCHEME && document.uri.scheme !== ORG_POLICY_SCHEME;
+    const fixes = document.uri.scheme === ORG_POLICY_SCHEME
+      ? entries.flatMap((entry) => entry.finding.fixes.map((fix) => orgPolicyFixAction(document, entry, fix)))
+      : editable
       ? entries.flatMap((entry) => [
           ...entry.finding.fixes.map((fix) => fixAction(document, entry, fix)),
           ...entry.finding.interactiveFixes.map((fix, index) => interactiveFixAction(document, entry, fix.title, index)),
@@ -60,6 +64,16 @@ function fixAction(document: vscode.TextDocument, entry: LintEntry, fix: Fix): v
   action.edit = fixToWorkspaceEdit(document, fix);
   action.diagnostics = [entry.diagnostic];
   action.isPreferred = fix.preferred === true;
+  return action;
+}
+
+/** A fix of an organization's policy: the command makes the fixed text from the edits (offsets of this version). */
+function orgPolicyFixAction(document: vscode.TextDocument, entry: LintEntry, fix: Fix): vscode.CodeAction {
+  const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [entry.diagnostic];
+  action.isPreferred = fix.preferred === true;
+  const edits = fix.edits.map(({ start, end, text }) => ({ start, end, text }));
+  action.command = { command: LINT_ACTION_COMMANDS.applyOrgPolicyFix, title: fix.title, arguments: [document.uri.toString(), document.version, fix.title, edits] };
   return action;
 }
 

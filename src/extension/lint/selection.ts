@@ -37,8 +37,20 @@ export function editorSyntax(languageId: string, path: string): LintSyntax | und
  */
 export const ACCOUNT_POLICY_SCHEME = 'rootguard-account-policy';
 
+/**
+ * The read-only documents in which the Organization policies node shows an SCP or RCP as AWS Organizations
+ * holds it (and the text its quick fixes made of it): `/<organization>/scp/…` or `/<organization>/rcp/…`,
+ * linted as that type whatever the workspace's globs say.
+ */
+export const ORG_POLICY_SCHEME = 'rootguard-org-policy';
+
+/** The type an organization policy document is linted as, from the folder its path names. */
+export function orgPolicyFileType(path: string): 'scp' | 'rcp' | undefined {
+  return /\/(scp|rcp)\/[^/]+$/.exec(path)?.[1] as 'scp' | 'rcp' | undefined;
+}
+
 /** URI schemes of documents a user edits or RootGuard shows as policies; diff views, output panes and git blobs are left alone. */
-export const LINTED_SCHEMES: readonly string[] = ['file', 'untitled', 'vscode-remote', 'vscode-vfs', ACCOUNT_POLICY_SCHEME];
+export const LINTED_SCHEMES: readonly string[] = ['file', 'untitled', 'vscode-remote', 'vscode-vfs', ACCOUNT_POLICY_SCHEME, ORG_POLICY_SCHEME];
 
 /** The default of `rootguard.lint.include` (package.json declares the same list; a unit test checks). */
 export const DEFAULT_LINT_INCLUDE: readonly string[] = [
@@ -83,6 +95,7 @@ export function selectFileType(facts: DocumentFacts, options: SelectionOptions, 
   if (!options.enable || options.ignored) return undefined;
   const syntax = editorSyntax(facts.languageId, facts.path);
   if (!syntax || !LINTED_SCHEMES.includes(facts.scheme)) return undefined;
+  if (facts.scheme === ORG_POLICY_SCHEME) return orgPolicyFileType(facts.path) ?? 'auto';
   if (options.configuredType) return options.configuredType;
   if (matchesAny(facts.path, options.include)) return INCLUDED_TYPE[syntax](facts.text, detect);
   return options.detectPolicies ? 'auto' : undefined;

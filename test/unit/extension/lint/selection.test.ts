@@ -30,6 +30,14 @@ describe('lint selection', () => {
     assert.equal(selectFileType(facts('src/data.json', { text: policyText }), { ...defaults, detectPolicies: false }, detect), undefined);
   });
 
+  it('lints an organization policy document as the SCP or RCP its path names, whatever the globs', () => {
+    const org = (path: string) => facts(path, { scheme: 'rootguard-org-policy', text: policyText });
+    assert.equal(selectFileType(org('/o-abc/scp/DenyRoot (p-abcdefgh).json'), { ...defaults, include: [] }, detect), 'scp');
+    assert.equal(selectFileType(org('/o-abc/rcp/ProtectS3 (p-abcdefgh) fixed.json'), defaults, detect), 'rcp');
+    assert.equal(selectFileType(org('/o-abc/other/x.json'), defaults, detect), 'auto');
+    assert.equal(selectFileType(org('/o-abc/scp/DenyRoot (p-abcdefgh).json'), { ...defaults, enable: false }, detect), undefined);
+  });
+
   it('lets the configured type win over globs and detection', () => {
     const options = { ...defaults, configuredType: 'scp' as const };
     assert.equal(selectFileType(facts('scp/deny-root.json', { text: policyText }), options, detectPermissionSet), 'scp');

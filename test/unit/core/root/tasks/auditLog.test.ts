@@ -86,7 +86,7 @@ describe('audit log (JSONL)', () => {
   });
 
   it('reads a missing log as empty', async () => {
-    assert.deepEqual(await readAuditLog(join(dir, 'none.jsonl')), { records: [], runs: [], unreadableLines: 0 });
+    assert.deepEqual(await readAuditLog(join(dir, 'none.jsonl')), { records: [], runs: [], policyUpdates: [], unreadableLines: 0 });
   });
 
   it("refuses, and does not write, a record carrying the session's secret key or token, or a credential field", async () => {

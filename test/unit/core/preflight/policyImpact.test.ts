@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import type { TaskPolicyName } from '../../../../src/core/policy';
+import { type Preflight, type PredictionResult, type TaskPrediction, policyImpact, policyImpacts } from '../../../../src/core/preflight';
+
+const statement = (policyId: string, index = 0) => ({ policyId, policyName: policyId, kind: 'SERVICE_CONTROL_POLICY' as const, statement: index, line: 1, calls: ['iam:GetUser'] });
+
+function prediction(accountId: string, task: TaskPolicyName, result: PredictionResult, policyIds: string[]): TaskPrediction {
+  return { accountId, task, result, blockedCalls: [], dependsOn: [], statements: policyIds.map((id, i) => statement(id, i)), missingAllows: [], summary: '' };
+}
+
+function preflightOf(predictions: TaskPrediction[]): Preflight {
+  const types = { SERVICE_CONTROL_POLICY: 'ENABLED', RESOURCE_CONTROL_POLICY: 'ENABLED' } as const;
+  return { organizationId: 'o-abc', region: 'us-east-1', partition: 'aws', types, callerAccountId: '000000000000', callerExempt: true, predictions, notPredicted: [], unreadable: [], readAt: '' };
+}
+
+describe('policy impact: what each SCP and RCP does to root tasks, from the predictions', () => {
+  it('counts the accounts each policy blocks per task, and those where a task depends on it', () => {
+    const impacts = policyImpacts(
+      preflightOf([
+        prediction('111111111111', 'IAMAuditRootUserCredentials', 'blocked', ['p-denyroot', 'p-denyroot']),
+        prediction('222222222222', 'IAMAuditRootUserCredentials', 'blocked', ['p-denyroot']),
+        prediction('222222222222', 'IAMDeleteRootUserCredentials', 'blocked', ['p-denyroot', 'p-region']),
+        prediction('333333333333', 'IAMDeleteRootUserCredentials', 'depends', ['p-sourceip']),
+        prediction('444444444444', 'IAMAuditRootUserCredentials', 'works', []),
+      ]),
+    );
+    assert.deepEqual(policyImpact(impacts, 'p-denyroot'), {
+      blocked: [
+        { task: 'IAMAuditRootUserCredentials', accountIds: ['111111111111', '222222222222'] },
+        { task: 'IAMDeleteRootUserCredentials', accountIds: ['222222222222'] },
+      ],
+      depends: [],
+    });
+    assert.deepEqual(policyImpact(impacts, 'p-region').blocked, [{ task: 'IAMDeleteRootUserCredentials', accountIds: ['222222222222'] }]);
+    assert.deepEqual(policyImpact(impacts, 'p-sourceip'), { blocked: [], depends: [{ task: 'IAMDeleteRootUserCredentials', accountIds: ['333333333333'] }] });
+    assert.deepEqual(policyImpact(impacts, 'p-FullAWSAccess'), { blocked: [], depends: [] });
+  });
+});
