@@ -1,0 +1,32 @@
+// The Organization policies node as a user meets it: connect to the demo sandbox organization, expand the
+// node, read Control Tower's root deny row (what it blocks, where) and open it: its text, read-only, with the
+// RG107 finding on the statement that also denies root sessions. A screenshot records the node and the finding.
+import assert from 'node:assert/strict';
+import { widenSidebar } from './framework/sidebar';
+import { expandRow, treeRow } from './framework/tree';
+import { waitForText } from './framework/text';
+import { ROOTGUARD_ACTIVITY, UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
+
+const CONTROL_TOWER_DENY = 'aws-guardrails-RestrictRootUser';
+
+describe('Organization policies in the explorer', () => {
+  const workbench = useWorkbench();
+
+  it('lists the SCPs with what each blocks, and opens one with its RG107 finding', async () => {
+    const { page } = workbench();
+    await page.locator(ROOTGUARD_ACTIVITY).click();
+    const trySandbox = page.locator('.welcome-view-content a.monaco-button', { hasText: 'Try the Sandbox Organization' });
+    await trySandbox.waitFor({ timeout: UI_TIMEOUT_MS });
+    await widenSidebar(page, 660);
+    await trySandbox.click();
+    await expandRow(page, 'Organization policies');
+    const row = treeRow(page, CONTROL_TOWER_DENY);
+    await waitForText(row, /SCP · 1 target · blocks audit in \d+ accounts?, allow-password-recovery in \d+/);
+    await row.click();
+    await page.locator('.tabs-container .tab.active', { hasText: `${CONTROL_TOWER_DENY} (p-sbxctroot1).json` }).waitFor({ timeout: UI_TIMEOUT_MS });
+    const squiggle = await workbench().editor.waitForSquiggle('warning');
+    const hover = await workbench().editor.hover(squiggle, /RG107/);
+    assert.match(await hover.innerText(), /without a "Null": \{"aws:AssumedRoot": "true"\} exemption, so it also denies centralized root access sessions/);
+    await workbench().screenshot('org-policies-1-scp-with-rg107');
+  });
+});
