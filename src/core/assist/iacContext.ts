@@ -49,16 +49,48 @@ const PROBES: Record<'yaml' | 'hcl', Probe[]> = {
 
 /** The context at `offset` of a YAML template or a Terraform file, in the policy JSON its reader builds. */
 export function iacContextAt(text: string, offset: number, syntax: IacSyntax): AssistContext | undefined {
-  for (const probe of PROBES[syntax.kind]) {
-    const marked = text.slice(0, offset) + probe.before + MARKER + probe.after + text.slice(offset);
-    const found = markedContext(readPolicies(marked, syntax), text, offset, probe, syntax);
-    if (found) return found;
+  const sources = [{ text, offset }];
+  const filled = syntax.kind === 'hcl' ? withConditionDefaults(text, offset) : undefined;
+  if (filled) sources.push(filled);
+  for (const source of sources) {
+    for (const probe of PROBES[syntax.kind]) {
+      const marked = source.text.slice(0, source.offset) + probe.before + MARKER + probe.after + source.text.slice(source.offset);
+      const { documents, parseErrors } = readFile(marked, syntax);
+      const found = markedContext(documents, text, offset, probe, syntax);
+      if (found) return found;
+      // Outside every policy of a file that reads (most of a Terraform file), no other way of writing the marker helps.
+      if (source === sources[0] && probe === PROBES[syntax.kind][0] && parseErrors.length === 0 && !documents.some((d) => spans(d, offset))) return undefined;
+    }
   }
   return undefined;
 }
 
-function readPolicies(text: string, syntax: IacSyntax): PolicyDocument[] {
-  return syntax.kind === 'yaml' ? readYamlTemplate(text, 'cloudformation').documents : readTerraform(text, syntax.parser).documents;
+/** The document is written around the file offset (parts computed from elsewhere map to where they are used). */
+function spans(document: PolicyDocument, offset: number): boolean {
+  return document.toFileOffset(0) <= offset && offset <= document.toFileOffset(document.text.length);
+}
+
+/** Supplied for a Terraform `condition` block being written, whose missing attributes would leave it unread. */
+const CONDITION_DEFAULTS = '\ntest = "StringEquals"\nvariable = ""\nvalues = []\n';
+
+/**
+ * The text with the defaults written first in the `condition` block around the cursor: the attributes
+ * written in it come after them, and an attribute written twice is read as its last.
+ */
+function withConditionDefaults(text: string, offset: number): { text: string; offset: number } | undefined {
+  const before = text.slice(0, offset);
+  const opening = before.lastIndexOf('condition');
+  const brace = opening < 0 ? -1 : before.indexOf('{', opening);
+  if (brace < 0 || /[\w-]/.test(before[opening - 1] ?? '') || !/^condition\s*\{$/.test(before.slice(opening, brace + 1))) return undefined;
+  // The block must still be open at the cursor.
+  const between = before.slice(brace + 1);
+  if (between.split('}').length > between.split('{').length) return undefined;
+  const inside = brace + 1;
+  return { text: text.slice(0, inside) + CONDITION_DEFAULTS + text.slice(inside), offset: offset + CONDITION_DEFAULTS.length };
+}
+
+function readFile(text: string, syntax: IacSyntax): { documents: PolicyDocument[]; parseErrors: readonly unknown[] } {
+  return syntax.kind === 'yaml' ? readYamlTemplate(text, 'cloudformation') : readTerraform(text, syntax.parser);
 }
 
 /** The context of the first document whose JSON holds the marker in a string of a statement element. */
@@ -98,7 +130,7 @@ function placeInFile(text: string, offset: number, typed: string, rest: string, 
 
 /** The statement's sentence from the file as written (without the marker), when it reads the same documents. */
 function sentenceOf(text: string, syntax: IacSyntax, index: number, marked: PolicyDocument, statement: number): string | undefined {
-  const document = readPolicies(text, syntax)[index];
+  const document = readFile(text, syntax).documents[index];
   if (!document || document.origin !== marked.origin) return undefined;
   return describeStatement(enginePolicy(document), statement, document.type);
 }

@@ -88,6 +88,24 @@ describe('completion and hover in Terraform', () => {
         first: ['true', 'false'],
       },
       {
+        name: 'data block: a condition being written, with its test alone',
+        text: dataStatement('actions = ["sts:AssumeRoot"]\ncondition {\n  test = "Arn|"\n}'),
+        replaced: 'Arn',
+        first: ['ArnEquals'],
+      },
+      {
+        name: 'data block: a condition being written, its variable before its values',
+        text: dataStatement('actions = ["sts:AssumeRoot"]\ncondition {\n  test     = "ArnEquals"\n  variable = "sts:|"\n}'),
+        replaced: 'sts:',
+        first: ['sts:TaskPolicyArn'],
+      },
+      {
+        name: 'data block: a condition being written, its values with no test yet',
+        text: dataStatement('actions = ["sts:AssumeRoot"]\ncondition {\n  variable = "aws:AssumedRoot"\n  values   = ["|"]\n}'),
+        replaced: '',
+        first: ['true', 'false'],
+      },
+      {
         name: 'jsonencode: Action',
         text: encoded('Effect = "Allow"\nAction = ["iam:GetLoginProfile", "iam:CreateLog|"]'),
         replaced: 'iam:CreateLog',
