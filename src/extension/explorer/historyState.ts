@@ -11,14 +11,13 @@ import type { HoldersReport } from '../../core/holders/model';
 import { readAuditLog } from '../../core/root/auditLog';
 import { SEEDED_REGIONS } from '../../sandbox/index';
 import type { Connection } from './connection';
+import { ConnectionScopedRead } from './connectionScopedRead';
 
 export class HistoryState implements vscode.Disposable {
-  private history: RootSessionHistory | undefined;
-  private loading: Promise<RootSessionHistory> | undefined;
-  private readonly controller = new AbortController();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when a history was read or dropped: account rows repaint their tooltips. */
   readonly onDidChange = this.changed.event;
+  private readonly history: ConnectionScopedRead<RootSessionHistory>;
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -27,55 +26,36 @@ export class HistoryState implements vscode.Disposable {
     /** The holders view the sessions are checked against (read once, shared with the Root session holders node). */
     private readonly holders: () => Promise<HoldersReport>,
   ) {
+    this.history = new ConnectionScopedRead({ read: (signal) => this.read(signal), onChange: () => this.changed.fire() });
     this.subscription = connection.onDidChange(() => this.reset());
   }
 
   get current(): RootSessionHistory | undefined {
-    return this.history;
+    return this.history.current;
   }
 
   /** The account's last root session, once the history has been read. */
   account(accountId: string): AccountHistory | undefined {
-    return this.history?.accounts.find((a) => a.accountId === accountId);
+    return this.history.current?.accounts.find((a) => a.accountId === accountId);
   }
 
   /** Reads the history (once per connection; `reset` reads it again next time). */
   load(): Promise<RootSessionHistory> {
-    if (!this.loading) {
-      const loading: Promise<RootSessionHistory> = this.read().then(
-        (history) => {
-          // A read that a connection change overtook is dropped.
-          if (this.loading === loading) {
-            this.history = history;
-            this.changed.fire();
-          }
-          return history;
-        },
-        (err: unknown) => {
-          if (this.loading === loading) this.loading = undefined;
-          throw err;
-        },
-      );
-      this.loading = loading;
-    }
-    return this.loading;
+    return this.history.load();
   }
 
+  /** Drops what was read and stops a read in flight; the next `load` reads again. */
   reset(): void {
-    this.loading = undefined;
-    if (this.history) {
-      this.history = undefined;
-      this.changed.fire();
-    }
+    this.history.reset();
   }
 
   dispose(): void {
-    this.controller.abort();
+    this.history.dispose();
     this.subscription.dispose();
     this.changed.dispose();
   }
 
-  private async read(): Promise<RootSessionHistory> {
+  private async read(signal: AbortSignal): Promise<RootSessionHistory> {
     const active = this.connection.active;
     if (!active) throw new Error('Not connected');
     const configured = vscode.workspace.getConfiguration('rootguard.history').get<string[]>('regions', []).filter((r) => typeof r === 'string' && r.trim());
@@ -88,7 +68,7 @@ export class HistoryState implements vscode.Disposable {
       auditRecords: audit.records,
       expectedFromHolders: true,
       holdersReport: () => this.holders(),
-      signal: this.controller.signal,
+      signal,
     });
   }
 }

@@ -10,6 +10,7 @@ import { analyzeHolders } from '../../core/holders/analyze';
 import { readHolderSources } from '../../core/holders/index';
 import type { HolderSources, HoldersReport, PolicyText, PrincipalKind, PrincipalSource } from '../../core/holders/model';
 import type { Connection } from './connection';
+import { ConnectionScopedRead } from './connectionScopedRead';
 import { withDelayedProgress } from './progress';
 
 export interface LoadedHolders {
@@ -18,26 +19,24 @@ export interface LoadedHolders {
 }
 
 export class HoldersState implements vscode.Disposable {
-  private loaded: LoadedHolders | undefined;
-  private loading: Promise<LoadedHolders> | undefined;
-  /** Aborts the read in flight: a reset, a connection change, disposal. */
-  private controller = new AbortController();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when holders were read or dropped. */
   readonly onDidChange = this.changed.event;
+  private readonly holders: ConnectionScopedRead<LoadedHolders>;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly connection: Connection) {
+    this.holders = new ConnectionScopedRead({ read: (signal) => this.read(signal), onChange: () => this.changed.fire() });
     this.subscription = connection.onDidChange(() => this.reset());
   }
 
   get current(): HoldersReport | undefined {
-    return this.loaded?.report;
+    return this.holders.current?.report;
   }
 
   /** What was read about a principal (its policies' texts), once the holders have been read. */
   principal(kind: PrincipalKind, arn: string): PrincipalSource | undefined {
-    return this.loaded?.sources.principals.find((p) => p.kind === kind && p.arn === arn);
+    return this.holders.current?.sources.principals.find((p) => p.kind === kind && p.arn === arn);
   }
 
   /** The text of the policy a principal's grant names (by its label, as the report's statements do). */
@@ -48,37 +47,16 @@ export class HoldersState implements vscode.Disposable {
 
   /** Reads and evaluates the holders (once per connection; `reset` reads them again next time). */
   load(): Promise<LoadedHolders> {
-    if (!this.loading) {
-      const loading: Promise<LoadedHolders> = this.read(this.controller.signal).then(
-        (loaded) => {
-          // A read that a reset overtook is dropped.
-          if (this.loading === loading) {
-            this.loaded = loaded;
-            this.changed.fire();
-          }
-          return loaded;
-        },
-        (err: unknown) => {
-          if (this.loading === loading) this.loading = undefined;
-          throw err;
-        },
-      );
-      this.loading = loading;
-    }
-    return this.loading;
+    return this.holders.load();
   }
 
   /** Drops what was read and stops a read in flight; the next `load` reads again. */
   reset(): void {
-    this.controller.abort();
-    this.controller = new AbortController();
-    this.loading = undefined;
-    this.loaded = undefined;
-    this.changed.fire();
+    this.holders.reset();
   }
 
   dispose(): void {
-    this.controller.abort();
+    this.holders.dispose();
     this.subscription.dispose();
     this.changed.dispose();
   }
