@@ -42,7 +42,7 @@ export const COMMANDS = {
   // The Root Access explorer. Node commands take the tree node a menu passes; from the palette they ask.
   'rootguard.refresh': (s) => async () => (await explorerOf(s)).refresh(),
   /**
-   * Optional arg: `{ withRootCredentials?, text? }` applies that filter without asking. The view's title button
+   * Optional arg: `{ withRootCredentials?, rootTaskBlocked?, text? }` applies that filter without asking. The view's title button
    * passes the focused tree node (or VS Code's own handle object) instead: anything else asks.
    */
   'rootguard.filter': (s) => async (filter?: unknown) => (await explorerOf(s)).filter(filterArgument(filter)),
@@ -91,12 +91,17 @@ export const COMMANDS = {
 export type CommandId = keyof typeof COMMANDS;
 
 /** The filter an executeCommand caller passed, or undefined for anything that is not one (a node, a view handle). */
-export function filterArgument(value: unknown): { withRootCredentials?: boolean; text?: string } | undefined {
+export function filterArgument(value: unknown): { withRootCredentials?: boolean; rootTaskBlocked?: boolean; text?: string } | undefined {
   if (!isPlainObject(value)) return undefined;
-  const { withRootCredentials, text, ...rest } = value;
-  const valid = Object.keys(rest).length === 0 && (withRootCredentials === undefined || typeof withRootCredentials === 'boolean') && (text === undefined || typeof text === 'string');
-  if (!valid || (withRootCredentials === undefined && text === undefined)) return undefined;
-  return { ...(withRootCredentials === undefined ? {} : { withRootCredentials }), ...(text === undefined ? {} : { text }) };
+  const { withRootCredentials, rootTaskBlocked, text, ...rest } = value;
+  const flag = (v: unknown) => v === undefined || typeof v === 'boolean';
+  const valid = Object.keys(rest).length === 0 && flag(withRootCredentials) && flag(rootTaskBlocked) && (text === undefined || typeof text === 'string');
+  if (!valid || (withRootCredentials === undefined && rootTaskBlocked === undefined && text === undefined)) return undefined;
+  return {
+    ...(withRootCredentials === undefined ? {} : { withRootCredentials: withRootCredentials as boolean }),
+    ...(rootTaskBlocked === undefined ? {} : { rootTaskBlocked: rootTaskBlocked as boolean }),
+    ...(text === undefined ? {} : { text }),
+  };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -16,7 +16,7 @@ import type { OrgFeatures } from '../../src/extension/orgFeatures';
 import type { SandboxHandle } from '../../src/sandbox/index';
 import { SEEDED_POLICY_IDS as IDS } from '../../src/sandbox/policySeed';
 import { loadOrgFeatures } from './helpers/extension';
-import { connectSandbox } from './helpers/tree';
+import { connectSandbox, walkTree } from './helpers/tree';
 import { waitForDiagnostics } from './helpers/waitFor';
 import { quickFixesFor } from './lintSupport';
 
@@ -35,8 +35,9 @@ class ScriptedPolicyPrompts implements OrgPolicyPrompts {
     return undefined;
   }
   async saveLocation() {
-    return undefined;
+    return this.saveTo;
   }
+  saveTo: vscode.Uri | undefined;
 }
 
 describe('Organization policies node against the sandbox organization', function () {
@@ -127,6 +128,23 @@ describe('Organization policies node against the sandbox organization', function
     assert.equal(sandbox.requests().filter((r) => r.operation === 'AssumeRoot').length, 0, 'no root session was opened');
   });
 
+  it('the filter "accounts where a root task is blocked" shows exactly the accounts predicted blocked', async () => {
+    const shownAccounts = async () => (await walkTree(api)).flatMap((r) => (r.node.kind === 'account' ? [r.node.accountId] : [])).sort();
+    const predicted = api.explorer.preflight.current!.predictions;
+    const blocked = [...new Set(predicted.filter((p) => p.result === 'blocked').map((p) => p.accountId))].sort();
+    assert.ok(blocked.includes(accountsUnder(IDS.controlTowerRootDeny)[0]), 'Control Tower’s blocked account is among them');
+    const everyAccount = await shownAccounts();
+    assert.ok(everyAccount.length > blocked.length, 'some accounts have no task blocked');
+    await vscode.commands.executeCommand('rootguard.filter', { rootTaskBlocked: true });
+    try {
+      assert.deepEqual(await shownAccounts(), blocked);
+      assert.equal(api.explorer.view.message, 'Showing accounts where a root task is blocked.');
+    } finally {
+      await vscode.commands.executeCommand('rootguard.clearFilter');
+    }
+    assert.deepEqual(await shownAccounts(), everyAccount, 'clearing shows every account again');
+  });
+
   it('opens an SCP read-only, as Organizations holds it, with RG107 and its quick fix', async () => {
     const { editor, rg107 } = await openControlTowerDeny();
     assert.equal(editor.document.uri.scheme, 'rootguard-org-policy');
@@ -137,6 +155,20 @@ describe('Organization policies node against the sandbox organization', function
     const fix = actions.find((a) => a.command?.command === 'rootguard.policies.applyFix');
     assert.ok(fix, `a fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(fix.edit, undefined, 'the document itself is never edited');
+  });
+
+  it('saves the fixed text to the file the user picks, and changes nothing in AWS', async () => {
+    const before = sandbox.world.policies.find(IDS.controlTowerRootDeny)!.content;
+    const { fixed } = await applyRg107Fix();
+    const prompts = new ScriptedPolicyPrompts(undefined);
+    prompts.saveTo = vscode.Uri.file(path.join(path.dirname(auditLogPath), 'fixed-scp.json'));
+    api.explorer.orgPolicies.prompts = prompts;
+    const saved = (await vscode.commands.executeCommand('rootguard.policies.saveFixed', IDS.controlTowerRootDeny)) as vscode.Uri;
+    assert.equal(saved.fsPath, prompts.saveTo.fsPath);
+    assert.equal(fs.readFileSync(saved.fsPath, 'utf8'), fixed);
+    assert.deepEqual(prompts.asked, [], 'saving asks no confirmation');
+    assert.equal(sandbox.world.policies.find(IDS.controlTowerRootDeny)!.content, before);
+    assert.equal(sandbox.requests().filter((r) => r.operation === 'UpdatePolicy').length, 0);
   });
 
   it('a cancelled write back changes nothing and records nothing', async () => {

@@ -122,7 +122,7 @@ export class AuditRunner implements vscode.Disposable {
     void vscode.window
       .showInformationMessage(`RootGuard: audited ${run.results.length} accounts in ${scope}: ${summary}.`, ...(withCredentials ? [show] : []))
       .then((answer) => {
-        if (answer === show) this.tree.setFilter({ withRootCredentials: true, text: '' });
+        if (answer === show) this.tree.setFilter({ withRootCredentials: true, rootTaskBlocked: false, text: '' });
       });
   }
 

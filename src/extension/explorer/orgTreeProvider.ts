@@ -96,6 +96,8 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
       settings.onDidChangeAudit(() => this.changed.fire(undefined)),
       history.onDidChange(() => this.onHistoryChanged()),
       preflight.onDidChange(() => {
+        // A new prediction changes which accounts a "root task blocked" filter shows: the tree's shape.
+        if (this.currentFilter.rootTaskBlocked) return this.changed.fire(undefined);
         this.scheduleRepaint([...this.accountNodes.keys()]);
         if (this.orgPoliciesNode) this.changed.fire(this.orgPoliciesNode);
       }),
@@ -110,7 +112,7 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
   }
 
   setFilter(filter: AccountFilter): void {
-    this.currentFilter = { withRootCredentials: filter.withRootCredentials, text: filter.text.trim() };
+    this.currentFilter = { withRootCredentials: filter.withRootCredentials, rootTaskBlocked: filter.rootTaskBlocked, text: filter.text.trim() };
     this.filterChanged.fire(this.currentFilter);
     this.changed.fire(undefined);
   }
@@ -237,7 +239,8 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
   /** Children from the whole snapshot, keeping only matching accounts and the OUs that lead to one. */
   private async filteredChildren(parentId: string): Promise<OrgChildren> {
     const snapshot = await withViewProgress(this.model.snapshot());
-    const matches = new Set(snapshot.accounts.filter((a) => matchesFilter(this.currentFilter, a, this.store.get(a.id))).map((a) => a.id));
+    if (this.currentFilter.rootTaskBlocked) await this.preflight.load();
+    const matches = new Set(snapshot.accounts.filter((a) => matchesFilter(this.currentFilter, a, this.store.get(a.id), this.rootTaskBlocked(a.id))).map((a) => a.id));
     this.filterMatches = matches;
     const leadsToMatch = new Set<string>();
     const parentOf = new Map(snapshot.units.map((u) => [u.id, u.parentId]));
@@ -316,7 +319,12 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     if (!this.currentFilter.withRootCredentials) return false;
     const account = this.model.account(accountId);
     if (!account) return true;
-    return matchesFilter(this.currentFilter, account, this.store.get(accountId)) !== this.filterMatches.has(accountId);
+    return matchesFilter(this.currentFilter, account, this.store.get(accountId), this.rootTaskBlocked(accountId)) !== this.filterMatches.has(accountId);
+  }
+
+  /** Whether the preflight predicts some root task blocked in the account. */
+  private rootTaskBlocked(accountId: string): boolean {
+    return this.preflight.predictions(accountId).some((p) => p.result === 'blocked');
   }
 }
 

@@ -30,6 +30,8 @@ describe('command arguments', () => {
     await run({ withRootCredentials: true });
     await run({ text: 'prod' });
     await run({ text: 3 });
-    assert.deepEqual(calls, [{ withRootCredentials: true }, { text: 'prod' }, undefined]);
+    await run({ rootTaskBlocked: true, text: 'prod' });
+    await run({ rootTaskBlocked: 'yes' });
+    assert.deepEqual(calls, [{ withRootCredentials: true }, { text: 'prod' }, undefined, { rootTaskBlocked: true, text: 'prod' }, undefined]);
   });
 });

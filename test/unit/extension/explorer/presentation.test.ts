@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AccountAuditResult, OrgAccount, RootCredentialStatus } from '../../../../src/core/org/model';
 import { buildPostureReport } from '../../../../src/core/report/posture';
 import { AuditCache } from '../../../../src/core/root/auditCache';
-import { matchesFilter } from '../../../../src/extension/explorer/filter';
+import { describeFilter, matchesFilter } from '../../../../src/extension/explorer/filter';
 import { accountContextValue, countPosture, describeCounts, featureRows, formatAge, presentAccount, riskOfStatus, shortFailure } from '../../../../src/extension/explorer/presentation';
 
 const NOW = new Date('2026-01-10T12:00:00Z');
@@ -145,15 +145,25 @@ describe('explorer presentation', () => {
 describe('explorer filter', () => {
   const entry = entryOf(ok(withKeys));
   it('matches name or id fragments case-insensitively', () => {
-    assert.ok(matchesFilter({ withRootCredentials: false, text: 'PROD' }, account(), undefined));
-    assert.ok(matchesFilter({ withRootCredentials: false, text: '6789' }, account(), undefined));
-    assert.ok(!matchesFilter({ withRootCredentials: false, text: 'dev' }, account(), undefined));
+    assert.ok(matchesFilter({ withRootCredentials: false, rootTaskBlocked: false, text: 'PROD' }, account(), undefined));
+    assert.ok(matchesFilter({ withRootCredentials: false, rootTaskBlocked: false, text: '6789' }, account(), undefined));
+    assert.ok(!matchesFilter({ withRootCredentials: false, rootTaskBlocked: false, text: 'dev' }, account(), undefined));
   });
 
   it('keeps only accounts whose latest audit found root credentials', () => {
-    const only = { withRootCredentials: true, text: '' };
+    const only = { withRootCredentials: true, rootTaskBlocked: false, text: '' };
     assert.ok(matchesFilter(only, account(), entry));
     assert.ok(!matchesFilter(only, account(), undefined), 'never audited: not known to have any');
     assert.ok(!matchesFilter(only, account(), entryOf(ok(status()))));
+  });
+
+  it('keeps only accounts where a root task is predicted blocked, with the other conditions too', () => {
+    const blocked = { withRootCredentials: false, rootTaskBlocked: true, text: '' };
+    assert.ok(matchesFilter(blocked, account(), undefined, true));
+    assert.ok(!matchesFilter(blocked, account(), undefined, false), 'nothing predicted blocked');
+    assert.ok(!matchesFilter(blocked, account(), undefined), 'no prediction: not known blocked');
+    assert.ok(!matchesFilter({ ...blocked, text: 'dev' }, account(), undefined, true));
+    assert.ok(!matchesFilter({ ...blocked, withRootCredentials: true }, account(), undefined, true), 'never audited');
+    assert.equal(describeFilter({ ...blocked, text: 'prod' }), 'accounts where a root task is blocked matching "prod"');
   });
 });
