@@ -48,7 +48,7 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
   const settings = new ExplorerSettings();
   const connection = new Connection(settings, log);
   const store = new AuditStore(context.globalState);
-  const model = new OrgModel(connection, log);
+  const model = new OrgModel(connection, log, () => settings.audit().concurrency);
   // The audit log the privileged tasks write: the history joins CloudTrail's sessions with it.
   const holders = new HoldersState(connection);
   const auditLogPath = () => new TaskSettings(context.globalStorageUri).auditLogPath();

@@ -21,6 +21,8 @@ export class OrgModel {
   constructor(
     private readonly connection: Connection,
     private readonly log: Log,
+    /** The audit's concurrency setting: listing the organization keeps to the same limit of calls in flight. */
+    private readonly concurrency: () => number,
   ) {}
 
   /** Drops everything loaded; the next request lists the organization again. */
@@ -55,7 +57,7 @@ export class OrgModel {
     if (this.snapshotLoad) return this.snapshotLoad;
     const load = (async () => {
       const started = Date.now();
-      const snapshot = await loadOrganization(this.requireConnection().clients, { signal });
+      const snapshot = await loadOrganization(this.requireConnection().clients, { signal, concurrency: this.concurrency() });
       this.log.info(`organization ${snapshot.organization.id} loaded: ${snapshot.units.length} OUs, ${snapshot.accounts.length} accounts in ${Date.now() - started} ms`);
       const unlisted = new Set(snapshot.unlisted?.map((u) => u.parentId));
       for (const u of snapshot.unlisted ?? []) this.log.warn(`could not list the ${u.listing} of ${u.parentId}: ${u.code}; the tree lists them when the node is expanded`);
