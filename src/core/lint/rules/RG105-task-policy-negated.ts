@@ -20,11 +20,13 @@ export const taskPolicyNegated: Rule = {
     forEachAllow(context, (document, statement) => {
       // When nothing is excluded at all, the statement is unscoped: RG101 reports that; when a Deny of the
       // policy already keeps future task policies out, the negation grants nothing more than a list would.
-      if (entriesLetEveryTaskThrough(statement) || !grantOf(effectiveGrant(document), 'FutureTaskPolicy')) return;
+      const grants = effectiveGrant(document);
+      if (entriesLetEveryTaskThrough(statement) || !grantOf(grants, 'FutureTaskPolicy')) return;
       for (const parsed of parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY)) {
         if (!parsed.operator.negated) continue;
-        const passing = taskPoliciesPassingEntry(statement, parsed);
-        const what = passing.policies.length ? `${listNames(passing.policies)} and any task policy added later` : 'only task policies added later';
+        // What a Deny of the policy already takes away is not granted through the negation.
+        const remaining = taskPoliciesPassingEntry(statement, parsed).policies.filter((t) => grantOf(grants, t));
+        const what = remaining.length ? `${listNames(remaining)} and any task policy added later` : 'only task policies added later';
         context.report({
           document,
           node: parsed.entry.operator.node,

@@ -34,5 +34,25 @@ ruleTester('RG105', {
       code: withCondition(`"ArnNotEquals": { "sts:TaskPolicyArn": ${JSON.stringify(['IAMAuditRootUserCredentials', 'IAMCreateRootUserPassword', 'IAMDeleteRootUserCredentials', 'S3UnlockBucketPolicy', 'SQSUnlockQueuePolicy'].map((n) => task(n)))} }`),
       errors: [{ line: 9, message: 'only task policies added later' }],
     },
+    {
+      name: 'a Deny of the same policy removes a task from what the negation grants',
+      code: policy(`    {
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "arn:aws:iam::111122223333:root",
+      "Condition": {
+        "StringNotEquals": { "sts:TaskPolicyArn": "${task('IAMCreateRootUserPassword')}" }
+      }
+    },
+    {
+      "Effect": "Deny",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": {
+        "ArnEquals": { "sts:TaskPolicyArn": "${task('IAMDeleteRootUserCredentials')}" }
+      }
+    }`),
+      errors: [{ line: 9, message: 'StringNotEquals on sts:TaskPolicyArn allows every other task policy: IAMAuditRootUserCredentials, S3UnlockBucketPolicy and SQSUnlockQueuePolicy and any task policy added later.' }],
+    },
   ],
 });
