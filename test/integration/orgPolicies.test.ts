@@ -206,6 +206,7 @@ describe('Organization policies node against the sandbox organization', function
     const written = policyUpdates().filter((r) => r.id === record.id);
     assert.equal(written.length, 1);
     assert.deepEqual([written[0].outcome, written[0].oldContent, written[0].newContent, written[0].callerArn], ['updated', before, fixed, caller]);
+    assert.deepEqual(policyUpdates().filter((r) => r.id === record.intentId).map((r) => [r.outcome, r.newContent]), [['intent', fixed]], 'the intent was written first');
 
     // The prediction is read again from the new text: the policy no longer blocks root tasks.
     await api.explorer.preflight.load();

@@ -2,7 +2,9 @@
  * Writes a fixed SCP or RCP back to AWS Organizations with the caller's own credentials
  * (`organizations:UpdatePolicy`), and records it in the audit log with the policy's old and new text and the
  * caller. The text is read again first (`DescribePolicy`): a policy someone changed since it was read is
- * refused rather than overwritten. A dry run reads and records, and changes nothing.
+ * refused rather than overwritten. As for root tasks, an `intent` record reaches the disk before the write
+ * (so a log that cannot be written stops it, and a crash after it leaves the intent behind), and an `updated`
+ * or `failed` record naming the intent follows. A dry run reads and records, and changes nothing.
  */
 import { DescribePolicyCommand, type OrganizationsClient, UpdatePolicyCommand } from '@aws-sdk/client-organizations';
 import { RootGuardError, awsErrorCode, throwIfAborted } from '../aws/errors';
@@ -31,12 +33,12 @@ export interface PolicyUpdateDeps {
 const NO_SESSION_SECRETS = { revealsSecret: () => false };
 
 /**
- * Reads the policy again, writes the new text unless this is a dry run, and appends the record (a failed
- * write is recorded too, then thrown). Resolves with the record written.
+ * Reads the policy again, writes the new text unless this is a dry run, and appends the records (a failed
+ * write is recorded too, then thrown). Resolves with the last record written.
  */
 export async function updateOrgPolicy(request: PolicyUpdateRequest, deps: PolicyUpdateDeps, signal?: AbortSignal): Promise<PolicyUpdateRecord> {
   const { policy } = request;
-  const record = (outcome: PolicyUpdateRecord['outcome'], error?: { code: string; message: string }): PolicyUpdateRecord => ({
+  const record = (outcome: PolicyUpdateRecord['outcome'], extra: Pick<PolicyUpdateRecord, 'intentId' | 'error'> = {}): PolicyUpdateRecord => ({
     v: 1,
     type: 'policyUpdate',
     id: newRecordId(),
@@ -49,7 +51,7 @@ export async function updateOrgPolicy(request: PolicyUpdateRequest, deps: Policy
     oldContent: request.oldContent,
     newContent: request.newContent,
     outcome,
-    ...(error ? { error } : {}),
+    ...extra,
   });
   throwIfAborted(signal);
   const current = await deps.organizations.send(new DescribePolicyCommand({ PolicyId: policy.id }), { abortSignal: signal });
@@ -61,17 +63,19 @@ export async function updateOrgPolicy(request: PolicyUpdateRequest, deps: Policy
     await deps.auditLog.append(planned, NO_SESSION_SECRETS);
     return planned;
   }
+  const intent = record('intent');
+  await deps.auditLog.append(intent, NO_SESSION_SECRETS);
   try {
     throwIfAborted(signal);
     await deps.organizations.send(new UpdatePolicyCommand({ PolicyId: policy.id, Content: request.newContent }), { abortSignal: signal });
   } catch (err) {
     const code = awsErrorCode(err);
-    const failed = record('failed', { code, message: err instanceof Error ? err.message : String(err) });
+    const failed = record('failed', { intentId: intent.id, error: { code, message: err instanceof Error ? err.message : String(err) } });
     await deps.auditLog.append(failed, NO_SESSION_SECRETS);
-    if (code === 'AccessDenied') throw new RootGuardError('PolicyUpdateDenied', `The caller may not write ${policy.name} (${policy.id}): it needs ${UPDATE_POLICY_PERMISSION} (see docs/caller-policy.json).`, { cause: err });
+    if (code === 'AccessDenied') throw new RootGuardError('PolicyUpdateDenied', `The caller may not write ${policy.name} (${policy.id}): it needs ${UPDATE_POLICY_PERMISSION}, from the management account (see docs/caller-policy.json).`, { cause: err });
     throw err;
   }
-  const updated = record('updated');
+  const updated = record('updated', { intentId: intent.id });
   await deps.auditLog.append(updated, NO_SESSION_SECRETS);
   return updated;
 }

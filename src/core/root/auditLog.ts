@@ -99,7 +99,9 @@ export interface PolicyUpdateRecord {
   targets: { id: string; name: string; type: string }[];
   oldContent: string;
   newContent: string;
-  outcome: 'updated' | 'dry-run' | 'failed';
+  /** `intent` is written (and synced) before UpdatePolicy; `updated` or `failed` after it, naming the intent. */
+  outcome: 'intent' | 'updated' | 'dry-run' | 'failed';
+  intentId?: string;
   error?: { code: string; message: string };
 }
 

@@ -48,8 +48,11 @@ describe('updateOrgPolicy against the sandbox organization', function () {
     const record = await updateOrgPolicy({ policy, oldContent: policy.content, newContent, callerArn, dryRun: false }, { organizations, auditLog });
     assert.equal(stored(), newContent);
     const { policyUpdates, records } = await readAuditLog(auditLog.path);
-    assert.deepEqual(policyUpdates, [record]);
     assert.equal(records.length, 0, 'no root task record');
+    const [intent, outcome] = policyUpdates;
+    assert.deepEqual(outcome, record);
+    assert.deepEqual([intent.outcome, intent.oldContent, intent.newContent, record.intentId], ['intent', policy.content, newContent, intent.id]);
+    assert.equal(policyUpdates.length, 2);
     assert.deepEqual(
       [record.outcome, record.callerArn, record.policyId, record.oldContent, record.newContent],
       ['updated', callerArn, policy.id, policy.content, newContent],
@@ -75,6 +78,14 @@ describe('updateOrgPolicy against the sandbox organization', function () {
     assert.equal(sandbox.requests().filter((r) => r.operation === 'UpdatePolicy').length, 0);
   });
 
+  it('writes nothing when the audit log cannot be written', async () => {
+    const { organizations, policy, newContent, stored } = await setup();
+    const unwritable = new JsonlAuditLog('/proc/rootguard-cannot-write/audit.jsonl');
+    await assert.rejects(updateOrgPolicy({ policy, oldContent: policy.content, newContent, callerArn, dryRun: false }, { organizations, auditLog: unwritable }));
+    assert.equal(stored(), policy.content);
+    assert.equal(sandbox.requests().filter((r) => r.operation === 'UpdatePolicy').length, 0);
+  });
+
   it('records a write Organizations refuses, and throws its error', async () => {
     const { organizations, policy, auditLog, stored } = await setup();
     await assert.rejects(
@@ -82,7 +93,7 @@ describe('updateOrgPolicy against the sandbox organization', function () {
       { name: 'MalformedPolicyDocumentException' },
     );
     assert.equal(stored(), policy.content);
-    const [record] = (await readAuditLog(auditLog.path)).policyUpdates;
-    assert.deepEqual([record.outcome, record.error?.code], ['failed', 'MalformedPolicyDocument']);
+    const [intent, record] = (await readAuditLog(auditLog.path)).policyUpdates;
+    assert.deepEqual([intent.outcome, record.outcome, record.intentId, record.error?.code], ['intent', 'failed', intent.id, 'MalformedPolicyDocument']);
   });
 });
