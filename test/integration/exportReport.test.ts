@@ -17,14 +17,15 @@ import { connectSandbox } from './helpers/tree';
 
 /** The totals the report must show, worked out from the world rather than from the extension. */
 function expectedTotals(accounts: readonly SandboxAccount[]): Partial<PostureTotals> {
-  // Audits skip the management account and inactive accounts, so they stay "not audited"; SCP-blocked ones fail.
+  // Root sessions skip the management account (read with the caller's credentials instead: a skipped row) and
+  // inactive accounts, which stay "not audited"; SCP-blocked ones fail.
   const audited = accounts.filter((a) => a.role !== 'management' && a.state === 'ACTIVE');
   const ok = audited.filter((a) => !a.scpDeniesRootSessions).map((a) => a.root);
   return {
     accounts: accounts.length,
     audited: ok.length,
     failed: audited.length - ok.length,
-    notAudited: accounts.length - audited.length,
+    notAudited: accounts.length - audited.length - 1,
     withPassword: ok.filter((r) => r.loginProfile).length,
     withAccessKeys: ok.filter((r) => r.accessKeys.length > 0).length,
     withSigningCertificates: ok.filter((r) => r.signingCertificates.length > 0).length,
@@ -84,8 +85,32 @@ describe('export report against the sandbox organization', function () {
     const everything = report.rows.find((r) => r.accountId === accountWith('everything').id);
     assert.equal(everything?.summary, 'password · 2 keys · 1 cert · MFA');
     assert.equal(everything?.outcome, 'ok');
-    const management = report.rows.find((r) => r.isManagement);
-    assert.deepEqual([management?.accountId, management?.outcome], [world.organization.managementAccountId, 'not-audited']);
+  });
+
+  it('the management account\'s own root user: read with the caller\'s credentials, on its row and in the report', async () => {
+    const { world } = sandbox;
+    const root = world.account(world.organization.managementAccountId).root;
+    const report = JSON.parse(await exportAs('json', 'posture-management.json')) as PostureReport;
+    const row = report.rows.find((r) => r.isManagement);
+    assert.equal(row?.accountId, world.organization.managementAccountId);
+    assert.equal(row.outcome, 'skipped');
+    assert.equal(row.readWithCallerCredentials, 'GetAccountSummary, credential report');
+    assert.deepEqual(
+      [row.accountPasswordPresent, row.accountAccessKeysPresent, row.accountMfaEnabled, row.accountSigningCertificatesPresent],
+      [Boolean(root.loginProfile), root.accessKeys.length > 0, root.mfaDevices.length > 0, root.signingCertificates.length > 0],
+    );
+    assert.ok(root.loginProfile || root.accessKeys.length, 'the seed gives the management root user something to find');
+    assert.match(row.summary, /\(read with the caller's credentials\)$/);
+
+    // The management account sits under the root, beside the OUs (expanding every node would read the history).
+    const [org] = await api.explorer.tree.getChildren();
+    const managementNode = (await api.explorer.tree.getChildren(org)).find((n) => n.kind === 'account' && n.accountId === world.organization.managementAccountId);
+    assert.ok(managementNode, 'the management account\'s row');
+    const node = { item: api.explorer.tree.getTreeItem(managementNode) };
+    assert.match(String(node?.item.description), /^\d{12} · management account · .* · read with the caller's credentials$/);
+    if (root.accessKeys.length) assert.match(String(node?.item.description), new RegExp(`${root.accessKeys.length} keys?`));
+    const tooltip = node?.item.tooltip instanceof vscode.MarkdownString ? node.item.tooltip.value : '';
+    assert.match(tooltip, /\*\*Read with the caller's own credentials\*\*/);
   });
 
   it('CSV: the AWS blog script\'s columns first, Yes/No flags, and the SCP cause of a failed account', async () => {

@@ -2,10 +2,13 @@
  * Runs root credential audits from the tree: one account, an OU, the organization. Each account's result
  * lands in the audit store as it arrives (the tree repaints that account), a notification counts progress
  * when the run is long enough to need one, and its Cancel aborts the run: accounts not started are left
- * as they were, and the cancellation is reported as information, never as an error.
+ * as they were, and the cancellation is reported as information, never as an error. Connected as the
+ * management account, an OU or organization audit also reads that account's own root user.
  */
 import * as vscode from 'vscode';
+import { describeFailure, isAbortError } from '../../core/aws/errors';
 import { auditAccount } from '../../core/root/audit';
+import { readManagementRoot } from '../../core/root/managementRoot';
 import { auditAccounts, type AuditProgress, type AuditRun } from '../../core/root/auditMany';
 import { hasRootCredentials, type AccountAuditResult, type OrgAccount } from '../../core/org/model';
 import type { Log } from '../log';
@@ -89,6 +92,7 @@ export class AuditRunner implements vscode.Disposable {
     const risks: Risk[] = [];
     store.setAuditing(ids, true);
     this.log.info(`auditing ${targets.length} accounts in ${scope} (concurrency ${concurrency})`);
+    const ownRoot = this.readOwnRoot(accounts, outer.signal).catch((err) => this.log.warn('reading the management account\'s own root user failed:', err));
     try {
       const run = await withDelayedProgress({ title: `Auditing root credentials in ${scope}`, signal: outer.signal }, (progress, signal) =>
         auditAccounts(this.requireClients(), targets, {
@@ -102,11 +106,35 @@ export class AuditRunner implements vscode.Disposable {
           },
         }),
       );
+      await ownRoot;
       this.reportRun(run, scope, risks);
       return run;
     } finally {
       store.setAuditing(ids, false);
       this.runs.delete(outer);
+    }
+  }
+
+  /**
+   * Connected as the management account, its own root user (which AssumeRoot cannot reach) is read with the
+   * caller's credentials beside the member audits. A failure is shown on its row and never fails the run.
+   */
+  private async readOwnRoot(accounts: readonly OrgAccount[], signal: AbortSignal): Promise<void> {
+    const management = accounts.find((a) => a.isManagement);
+    if (!management || (await this.tree.model.overview()).caller.accountId !== management.id) return;
+    const store = this.tree.store;
+    store.setAuditing([management.id], true);
+    try {
+      const read = await readManagementRoot(this.requireClients(), management.id, { signal });
+      if (read.reportUnavailable) this.log.warn(`management account ${management.id}: credential report not read (${read.reportUnavailable}); GetAccountSummary only`);
+      store.putManagementRoot(management.id, { read });
+    } catch (err) {
+      if (isAbortError(err)) return;
+      const { code } = describeFailure(err);
+      this.log.warn(`management account ${management.id}: its root user could not be read with the caller's credentials (${code})`);
+      store.putManagementRoot(management.id, { failed: code });
+    } finally {
+      store.setAuditing([management.id], false);
     }
   }
 

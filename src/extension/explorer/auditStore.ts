@@ -8,6 +8,13 @@
 import * as vscode from 'vscode';
 import { AuditCache, type AuditCacheEntry } from '../../core/root/auditCache';
 import type { AccountAuditResult } from '../../core/org/model';
+import type { ManagementRootRead } from '../../core/root/managementRoot';
+
+/**
+ * The management account's own root user, read with the caller's credentials (AssumeRoot cannot reach it):
+ * what the read found, or why it failed. Kept in memory only, for the open organization.
+ */
+export type ManagementRootView = { read: ManagementRootRead } | { failed: string };
 
 const STATE_KEY_PREFIX = 'rootguard.auditCache/';
 /** Bulk audits put thousands of results; one write per burst is enough. */
@@ -19,6 +26,7 @@ export class AuditStore implements vscode.Disposable {
   private openOrganization: string | undefined;
   private saveTimer: NodeJS.Timeout | undefined;
   private readonly auditing = new Set<string>();
+  private management: { accountId: string; view: ManagementRootView } | undefined;
   private readonly changed = new vscode.EventEmitter<readonly string[]>();
   /** Fires with the account ids whose result or auditing flag changed. */
   readonly onDidChange = this.changed.event;
@@ -31,6 +39,7 @@ export class AuditStore implements vscode.Disposable {
     if (this.openOrganization === organizationId) return;
     this.flush();
     this.openOrganization = organizationId;
+    this.management = undefined;
     const key = persist ? STATE_KEY_PREFIX + organizationId : undefined;
     this.stateKey = key;
     this.cache = key ? AuditCache.fromJSON(this.memento.get(key)) : new AuditCache();
@@ -43,6 +52,18 @@ export class AuditStore implements vscode.Disposable {
     this.openOrganization = undefined;
     this.cache = new AuditCache();
     this.auditing.clear();
+    this.management = undefined;
+  }
+
+  /** What the last read of the management account's own root user found, when `accountId` is that account. */
+  managementRoot(accountId: string): ManagementRootView | undefined {
+    return this.management?.accountId === accountId ? this.management.view : undefined;
+  }
+
+  putManagementRoot(accountId: string, view: ManagementRootView): void {
+    this.management = { accountId, view };
+    this.auditing.delete(accountId);
+    this.changed.fire([accountId]);
   }
 
   get(accountId: string): AuditCacheEntry | undefined {

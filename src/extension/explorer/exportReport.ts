@@ -1,7 +1,8 @@
 /**
  * "Export Report": the organization's root posture as CSV, JSON or Markdown (core/report), from the
  * listing, the cached audit results and, once the Root session history node has read it, the history (each
- * account's last root session and flagged sessions; `not read` otherwise). Neither holds a secret.
+ * account's last root session and flagged sessions; `not read` otherwise), and the management account's own
+ * root user when an audit read it with the caller's credentials. Neither holds a secret.
  */
 import * as vscode from 'vscode';
 import { buildPostureReport } from '../../core/report/posture';
@@ -39,7 +40,9 @@ export class ReportExporter {
     if (!choice) return undefined;
     const snapshot = await this.tree.model.snapshot();
     const results = snapshot.accounts.map((a) => this.tree.store.get(a.id)?.latest).filter((r): r is AccountAuditResult => r !== undefined);
-    const report = buildPostureReport({ ...snapshot, results, history: this.history() });
+    const management = snapshot.organization.managementAccountId;
+    const own = this.tree.store.managementRoot(management);
+    const report = buildPostureReport({ ...snapshot, results, history: this.history(), managementRoot: own && 'read' in own ? own.read : undefined });
     const uri = request.uri ?? (await vscode.window.showSaveDialog({
       title: 'Export root access posture',
       defaultUri: defaultLocation(`root-posture-${snapshot.organization.id}-${report.generatedAt.slice(0, 10)}.${choice.extension}`),

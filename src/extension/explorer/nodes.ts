@@ -225,6 +225,7 @@ export class AccountNode {
       now: context.now(),
       recoveryAllowedAt: context.recoveryAllowedAt(this.account.id),
       protected: context.isProtected(this.account.id),
+      managementRoot: context.store.managementRoot(this.account.id),
     });
     const view = withPreflight(audited, presentAccountPreflight(context.preflight?.(this.account.id) ?? { state: 'idle' }), auditing);
     const item = new vscode.TreeItem(view.label, vscode.TreeItemCollapsibleState.None);

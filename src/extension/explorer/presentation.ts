@@ -7,6 +7,8 @@ import { isThrottlingError } from '../../core/aws/errors';
 import type { OrgAccount, RootAccessFeatures, RootCredentialStatus } from '../../core/org/model';
 import { describeRootStatus, hasRootCredentials } from '../../core/org/model';
 import type { AuditCacheEntry } from '../../core/root/auditCache';
+import type { ManagementRootView } from './auditStore';
+import { managementStatus, managementTooltipLines } from './managementPresentation';
 
 /** How worried to be about an account, worst first; `unknown` when there is no audit to go by. */
 export type Risk = 'credentials' | 'attention' | 'clean' | 'failed' | 'excluded' | 'unknown';
@@ -40,6 +42,8 @@ export interface AccountViewInput {
   recoveryAllowedAt?: string;
   /** The account is in `rootguard.protectedAccounts`: tasks refuse it unless overridden. */
   protected?: boolean;
+  /** The management account only: its own root user, read with the caller's credentials. */
+  managementRoot?: ManagementRootView;
 }
 
 const COLORS = {
@@ -95,7 +99,7 @@ export const RECOVERY_ALLOWED = 'password recovery allowed';
 
 function statusPart(input: AccountViewInput): { text: string; risk: Risk; icon: IconSpec } {
   const { account, entry } = input;
-  if (account.isManagement) return { text: 'management account', risk: 'excluded', icon: { icon: 'home' } };
+  if (account.isManagement) return managementStatus(input.managementRoot);
   if (!isActive(account)) return { text: account.state.toLowerCase().replace('_', ' '), risk: 'excluded', icon: { icon: 'circle-slash', color: COLORS.muted } };
   const latest = entry?.latest;
   if (!latest) return { text: 'not audited', risk: 'unknown', icon: { icon: 'circle-large-outline' } };
@@ -215,7 +219,7 @@ function accountTooltip(input: AccountViewInput, stale: boolean): string {
     `\`${account.email}\` · ${account.state}${account.joinedAt ? ` · joined ${account.joinedAt.slice(0, 10)}` : ''}`,
     '',
   ];
-  if (account.isManagement) return [...header, 'Root tasks cannot target the management account; secure its root user by signing in.'].join('\n');
+  if (account.isManagement) return [...header, ...managementTooltipLines(input.managementRoot)].join('\n');
   const recovery = input.recoveryAllowedAt
     ? ['', `**Password recovery allowed** ${formatDate(input.recoveryAllowedAt)}: once the mailbox owner is done, run **Delete Root Credentials** (password) to clear this flag.`]
     : [];

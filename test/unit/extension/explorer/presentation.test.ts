@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import type { AccountAuditResult, OrgAccount, RootCredentialStatus } from '../../../../src/core/org/model';
 import { buildPostureReport } from '../../../../src/core/report/posture';
 import { AuditCache } from '../../../../src/core/root/auditCache';
+import type { ManagementRootRead } from '../../../../src/core/root/managementRoot';
+import type { ManagementRootView } from '../../../../src/extension/explorer/auditStore';
 import { describeFilter, matchesFilter } from '../../../../src/extension/explorer/filter';
 import { accountContextValue, countPosture, describeCounts, featureRows, formatAge, presentAccount, riskOfStatus, shortFailure } from '../../../../src/extension/explorer/presentation';
 
@@ -71,6 +73,36 @@ describe('explorer presentation', () => {
     assert.match(management.contextValue, /^account;management;active\b/);
     assert.equal(view(undefined, { state: 'PENDING_CLOSURE' }).description, '123456789012 · pending closure');
     assert.match(view(undefined, { state: 'SUSPENDED' }).contextValue, /^account;member;inactive\b/);
+  });
+
+  it('shows the management account\'s own root user once read with the caller\'s credentials, marked as read that way', () => {
+    const management = account({ isManagement: true });
+    const read = (summary: Partial<ManagementRootRead['summary']>, report?: ManagementRootRead['report']): ManagementRootRead => ({
+      accountId: management.id, readAt: NOW.toISOString(), report,
+      summary: { passwordPresent: false, accessKeysPresent: false, mfaEnabled: false, signingCertificatesPresent: false, ...summary },
+    });
+    const present = (managementRoot?: ManagementRootView) => presentAccount({ account: management, auditing: false, maxAgeMs: HOUR, now: NOW, managementRoot });
+
+    const keys = present({ read: read({ passwordPresent: true, mfaEnabled: true, accessKeysPresent: true }, { mfaActive: true, passwordLastUsedAt: '2026-01-02T03:04:00.000Z', accessKeys: [{ active: true, lastUsedAt: '2026-01-05T00:00:00.000Z' }], certificates: [] }) });
+    assert.equal(keys.description, "123456789012 · management account · password · 1 key · MFA · read with the caller's credentials");
+    assert.equal(keys.risk, 'credentials');
+    assert.deepEqual(keys.icon, { icon: 'home', color: 'problemsErrorIcon.foreground' });
+    assert.match(keys.tooltip, /\*\*Read with the caller's own credentials\*\* \(`iam:GetAccountSummary` and the credential report\) 2026-01-10 12:00 UTC/);
+    assert.match(keys.tooltip, /\| Password \| present, last used 2026-01-02 03:04 UTC \|/);
+    assert.match(keys.tooltip, /\| Access key 1 \| Active, last used 2026-01-05 00:00 UTC \|/);
+    assert.match(keys.contextValue, /^account;management;active\b/, 'still no task targets it');
+
+    // Password and MFA are expected on the management account: not red. A password without MFA is.
+    assert.equal(present({ read: read({ passwordPresent: true, mfaEnabled: true }) }).risk, 'clean');
+    const noMfa = present({ read: read({ passwordPresent: true }) });
+    assert.equal(noMfa.risk, 'attention');
+    assert.equal(noMfa.description, "123456789012 · management account · password · read with the caller's credentials");
+    assert.match(noMfa.tooltip, /\(`iam:GetAccountSummary`\)/);
+
+    const denied = present({ failed: 'AccessDenied' });
+    assert.equal(denied.description, '123456789012 · management account · own root user not read: AccessDenied');
+    assert.equal(denied.risk, 'excluded');
+    assert.equal(present().description, '123456789012 · management account');
   });
 
   it('names an SCP denial and throttling, keeping the likely cause and the last known status in the tooltip', () => {
