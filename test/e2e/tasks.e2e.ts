@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { widenSidebar } from './framework/sidebar';
-import { expandRow, openRowContextMenu, treeRow } from './framework/tree';
+import { expandRow, openRowContextMenu, runContextMenuEntry, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
 import { ROOTGUARD_ACTIVITY, UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
@@ -43,7 +43,7 @@ describe('privileged tasks from the context menu', () => {
 
   it('confirms in a modal that names the account, then shows the plan read in the open session', async () => {
     const { page } = workbench();
-    await page.locator('.context-view .monaco-menu .action-label', { hasText: 'Delete Root Credentials…' }).click();
+    await runContextMenuEntry(page, page.locator('.context-view .monaco-menu'), 'Delete Root Credentials…');
     // Every kind is picked by default; accept the quick pick.
     await page.locator('.quick-input-widget', { hasText: 'root credentials to delete' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.keyboard.press('Enter');
@@ -86,7 +86,7 @@ describe('privileged tasks from the context menu', () => {
   it('lists the account\'s buckets in its own session, the locked one marked, to pick from', async () => {
     const { page } = workbench();
     const menu = await openRowContextMenu(page, ACCOUNT);
-    await menu.locator('.action-label', { hasText: 'Unlock S3 Bucket Policy…' }).click();
+    await runContextMenuEntry(page, menu, 'Unlock S3 Bucket Policy…');
     const picker = page.locator('.quick-input-widget', { hasText: `unlock a bucket policy in ${ACCOUNT} (999900000010)` });
     await picker.waitFor({ timeout: UI_TIMEOUT_MS });
     const locked = picker.locator('.monaco-list-row', { hasText: LOCKED_BUCKET });

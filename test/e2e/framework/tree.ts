@@ -74,3 +74,23 @@ export async function hoverUntil(page: Page, target: Locator, hover: Locator): P
     }
   }
 }
+
+/**
+ * Runs the entry `title` of an open context menu from the keyboard. VS Code's menus ignore mouse clicks for
+ * their first 100 ms, and longer on a busy machine (each entry's mouse-up listener is attached on a timer,
+ * "to avoid accidental clicks"), so a click as soon as the entry shows can be dropped without a trace. The
+ * menu's keyboard handling is there from the start: move the focus to the entry, then press Enter.
+ */
+export async function runContextMenuEntry(page: Page, menu: Locator, title: string): Promise<void> {
+  const focused = menu.locator('.action-item.focused .action-label');
+  const entries = await menu.locator('.action-item .action-label').count();
+  for (let step = 0; step <= entries; step++) {
+    if ((await focused.count()) === 1 && (await focused.innerText()).trim() === title) {
+      await page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`the context menu has no entry "${title}"`);
+}
