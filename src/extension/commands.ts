@@ -75,6 +75,7 @@ export const COMMANDS = {
   'rootguard.policies.open': (s) => async (node?: unknown) => (await s.orgFeatures()).explorer.orgPolicies.open(node),
   'rootguard.policies.applyFix': (s) => async (uri: string, version: number, title: string, edits: { start: number; end: number; text: string }[]) =>
     (await s.orgFeatures()).explorer.orgPolicies.applyFix(uri, version, title, edits),
+  'rootguard.policies.fix': (s) => async (policyId?: unknown) => (await s.orgFeatures()).explorer.orgPolicies.fix(policyId),
   'rootguard.policies.saveFixed': (s) => async (policyId?: unknown) => (await s.orgFeatures()).explorer.orgPolicies.saveFixed(policyId),
   'rootguard.policies.writeBack': (s) => async (policyId?: unknown) => (await s.orgFeatures()).explorer.orgPolicies.writeBack(policyId),
   // Privileged tasks. Args: an account, OU or organization node plus the tree's selection, account id(s), or

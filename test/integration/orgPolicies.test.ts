@@ -38,6 +38,11 @@ class ScriptedPolicyPrompts implements OrgPolicyPrompts {
     return this.saveTo;
   }
   saveTo: vscode.Uri | undefined;
+  readonly fixesOffered: string[][] = [];
+  async pickFix(titles: readonly string[]) {
+    this.fixesOffered.push([...titles]);
+    return titles.find((t) => /^Exempt root sessions/.test(t));
+  }
 }
 
 describe('Organization policies node against the sandbox organization', function () {
@@ -77,12 +82,15 @@ describe('Organization policies node against the sandbox organization', function
     return { editor, rg107: diagnostics.find((x) => code(x) === 'RG107')! };
   }
 
-  /** Applies the RG107 quick fix as the light bulb would: its command with its arguments. */
-  async function applyRg107Fix(): Promise<{ fixed: string; original: string }> {
-    const { editor, rg107 } = await openControlTowerDeny();
-    const fix = (await quickFixesFor(editor.document.uri, rg107)).find((a) => a.command?.command === 'rootguard.policies.applyFix');
-    assert.ok(fix?.command, 'the RG107 fix is offered');
-    const fixed = (await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []))) as string;
+  /**
+   * Applies the RG107 quick fix as the editor's Fix Organization Policy… button does (VS Code offers no light
+   * bulb in a read-only document), answering with `prompts` from then on.
+   */
+  async function applyRg107Fix(prompts: ScriptedPolicyPrompts): Promise<{ fixed: string; original: string }> {
+    const { editor } = await openControlTowerDeny();
+    api.explorer.orgPolicies.prompts = prompts;
+    const fixed = (await vscode.commands.executeCommand('rootguard.policies.fix')) as string;
+    assert.equal(typeof fixed, 'string', 'a fix was applied');
     return { fixed, original: editor.document.getText() };
   }
 
@@ -159,12 +167,14 @@ describe('Organization policies node against the sandbox organization', function
 
   it('saves the fixed text to the file the user picks, and changes nothing in AWS', async () => {
     const before = sandbox.world.policies.find(IDS.controlTowerRootDeny)!.content;
-    const { fixed } = await applyRg107Fix();
     const prompts = new ScriptedPolicyPrompts(undefined);
+    const { fixed } = await applyRg107Fix(prompts);
     prompts.saveTo = vscode.Uri.file(path.join(path.dirname(auditLogPath), 'fixed-scp.json'));
     api.explorer.orgPolicies.prompts = prompts;
     const saved = (await vscode.commands.executeCommand('rootguard.policies.saveFixed', IDS.controlTowerRootDeny)) as vscode.Uri;
     assert.equal(saved.fsPath, prompts.saveTo.fsPath);
+    // The fixed document is shown in the diff editor: the button works on the active editor's policy too.
+    assert.equal(vscode.window.activeTextEditor?.document.getText(), fixed);
     assert.equal(fs.readFileSync(saved.fsPath, 'utf8'), fixed);
     assert.deepEqual(prompts.asked, [], 'saving asks no confirmation');
     assert.equal(sandbox.world.policies.find(IDS.controlTowerRootDeny)!.content, before);
@@ -173,10 +183,9 @@ describe('Organization policies node against the sandbox organization', function
 
   it('a cancelled write back changes nothing and records nothing', async () => {
     const before = sandbox.world.policies.find(IDS.controlTowerRootDeny)!.content;
-    const { fixed } = await applyRg107Fix();
-    assert.notEqual(fixed, before);
     const prompts = new ScriptedPolicyPrompts(undefined);
-    api.explorer.orgPolicies.prompts = prompts;
+    const { fixed } = await applyRg107Fix(prompts);
+    assert.notEqual(fixed, before);
     const result = await vscode.commands.executeCommand('rootguard.policies.writeBack', IDS.controlTowerRootDeny);
     assert.equal(result, undefined);
     assert.equal(prompts.asked.length, 1, 'the confirmation was asked');
@@ -187,14 +196,14 @@ describe('Organization policies node against the sandbox organization', function
 
   it('writes the fixed SCP back after the confirmation naming every target, and records the old and new text', async () => {
     const before = sandbox.world.policies.find(IDS.controlTowerRootDeny)!.content;
-    const { fixed, original } = await applyRg107Fix();
+    const prompts = new ScriptedPolicyPrompts('Write Back');
+    const { fixed, original } = await applyRg107Fix(prompts);
     assert.equal(original, before);
     const statement = (JSON.parse(fixed) as { Statement: { Condition: Record<string, unknown> }[] }).Statement[0];
     assert.deepEqual(statement.Condition.Null, { 'aws:AssumedRoot': 'true' }, 'the fix exempts root sessions');
 
-    const prompts = new ScriptedPolicyPrompts('Write Back');
-    api.explorer.orgPolicies.prompts = prompts;
-    const record = (await vscode.commands.executeCommand('rootguard.policies.writeBack', IDS.controlTowerRootDeny)) as PolicyUpdateRecord;
+    // From the editor's title button: the policy of the active editor (the fixed text in the diff).
+    const record = (await vscode.commands.executeCommand('rootguard.policies.writeBack')) as PolicyUpdateRecord;
 
     const [asked] = prompts.asked;
     assert.deepEqual(asked.actions, ['Write Back', 'Dry Run']);

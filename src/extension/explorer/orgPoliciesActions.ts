@@ -20,6 +20,7 @@ export const SAVE_TO_FILE = 'Save to File…';
 export const WRITE_BACK_ASK = 'Write Back to AWS…';
 export const SAVE_FIXED_COMMAND = 'rootguard.policies.saveFixed';
 export const WRITE_BACK_COMMAND = 'rootguard.policies.writeBack';
+export const APPLY_FIX_COMMAND = 'rootguard.policies.applyFix';
 
 /** The questions these commands ask; integration tests put scripted answers in their place. */
 export interface OrgPolicyPrompts {
@@ -29,6 +30,8 @@ export interface OrgPolicyPrompts {
   inform(message: string, actions: readonly string[]): Promise<string | undefined>;
   /** Where to save a fixed policy; undefined when dismissed. */
   saveLocation(defaultName: string): Promise<vscode.Uri | undefined>;
+  /** One of the quick fixes' titles; undefined when dismissed. */
+  pickFix(titles: readonly string[]): Promise<string | undefined>;
 }
 
 export class VscodeOrgPolicyPrompts implements OrgPolicyPrompts {
@@ -43,6 +46,10 @@ export class VscodeOrgPolicyPrompts implements OrgPolicyPrompts {
   async saveLocation(defaultName: string): Promise<vscode.Uri | undefined> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     return vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined, filters: { JSON: ['json'] }, title: 'RootGuard: save the fixed policy' });
+  }
+
+  async pickFix(titles: readonly string[]): Promise<string | undefined> {
+    return vscode.window.showQuickPick(titles, { title: 'RootGuard: fix the policy', placeHolder: 'The linter’s quick fixes for this policy' });
   }
 }
 
@@ -86,6 +93,28 @@ export class OrgPoliciesActions {
       if (answer === SAVE_TO_FILE || answer === WRITE_BACK_ASK) void vscode.commands.executeCommand(next[answer], entry.policy.id);
     });
     return entry.fixed!.text;
+  }
+
+  /**
+   * The editor's way to the quick fixes: VS Code offers no code actions (no light bulb, no Ctrl+.) in a
+   * read-only document, so this lists the fixes the linter's code action provider gives for the whole
+   * policy (its fixed text once there is one) and applies the one picked. Resolves with the fixed text.
+   */
+  async fix(policyId?: unknown): Promise<string | undefined> {
+    const entry = typeof policyId === 'string' ? this.documents.entry(policyId) : this.activeEntry();
+    if (!entry) throw new Error('Open an SCP or RCP from the Organization policies node first.');
+    const document = await vscode.workspace.openTextDocument(entry.fixed ? entry.fixedUri : entry.original);
+    const whole = new vscode.Range(0, 0, document.lineCount, 0);
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const fixes = actions.filter((a) => a.command?.command === APPLY_FIX_COMMAND);
+    if (fixes.length === 0) {
+      void this.prompts.inform(`RootGuard: no quick fix for the findings of ${describe(entry.policy)}.`, []);
+      return undefined;
+    }
+    const title = fixes.length === 1 ? fixes[0].title : await this.prompts.pickFix([...new Set(fixes.map((f) => f.title))]);
+    const chosen = fixes.find((f) => f.title === title);
+    if (!chosen?.command) return undefined;
+    return (await vscode.commands.executeCommand(chosen.command.command, ...(chosen.command.arguments ?? []))) as string;
   }
 
   /** Saves the fixed text (of `policyId`, or of the policy in the active editor) to a file the user picks. */
