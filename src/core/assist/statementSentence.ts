@@ -42,7 +42,9 @@ function denialSentence(denials: readonly RootSessionDenial[]): string {
   const parts = [...(whole.length ? [`${listNames(whole)} sessions`] : []), ...partial];
   const everyAccount = denials.some((d) => d.everyAccount);
   const accounts = [...new Set(denials.flatMap((d) => d.accounts.map((a) => a.pattern ?? a.account)))];
-  const where = everyAccount ? 'every account it is attached to' : `${accounts.length === 1 ? 'account' : 'accounts'} ${listNames(accounts)}`;
+  const unchecked = Math.max(...denials.map((d) => d.uncheckedAccounts));
+  const named = `${accounts.length === 1 ? 'account' : 'accounts'} ${listNames(accounts)}`;
+  const where = everyAccount ? 'every account it is attached to' : unchecked ? `${named} and possibly ${unchecked} more named accounts` : named;
   const onlySessions = denials.every((d) => d.rootSessionsOnly) ? ' (root sessions only: the root user signing in is not affected)' : '';
   return `Blocks ${parts.join('; ')} in ${where}${onlySessions}${depending(denials)}.`;
 }

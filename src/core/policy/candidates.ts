@@ -78,9 +78,18 @@ function shiftedDates(value: string): string[] {
 
 const ACCOUNT = /^\d{12}$/;
 
-/** Accounts a statement names in ARNs and condition values: literal ones, and examples of account patterns. */
-export function namedAccounts(statements: readonly PolicyStatement[]): { account: string; pattern?: string }[] {
-  const found = new Map<string, { account: string; pattern?: string }>();
+export interface NamedAccount {
+  account: string;
+  /** The account pattern this example account stands for. */
+  pattern?: string;
+}
+
+/**
+ * Accounts a statement names in ARNs and condition values: literal ones, and examples of account patterns.
+ * Each is tried one by one up to `MAX_ACCOUNTS`; the rest are counted (`unchecked`) so that answers say so.
+ */
+export function namedAccounts(statements: readonly PolicyStatement[]): { accounts: NamedAccount[]; unchecked: number } {
+  const found = new Map<string, NamedAccount>();
   const visit = (value: string) => {
     const trimmed = value.trim();
     if (ACCOUNT.test(trimmed)) found.set(trimmed, { account: trimmed });
@@ -97,11 +106,15 @@ export function namedAccounts(statements: readonly PolicyStatement[]): { account
     for (const entry of statement.conditions) entry.values.forEach(visit);
     for (const values of Object.values(statement.principal?.byType ?? {})) values.forEach(visit);
   }
-  // Each named account multiplies the requests to try; beyond a few, the rest read like the fresh one.
-  return [...found.values()].slice(0, MAX_ACCOUNTS);
+  const all = [...found.values()];
+  return { accounts: all.slice(0, MAX_ACCOUNTS), unchecked: Math.max(0, all.length - MAX_ACCOUNTS) };
 }
 
-const MAX_ACCOUNTS = 4;
+/**
+ * Each named account multiplies the requests to try, and each request scans the statements' account lists:
+ * 16 keeps a grant or deny naming them all within a few hundred milliseconds; past it, answers count the rest.
+ */
+const MAX_ACCOUNTS = 16;
 
 /** An account no statement names. */
 export function freshAccount(named: readonly { account: string }[]): string {

@@ -8,7 +8,7 @@
  *   which accounts, after its own Deny statements (the effective grant of the whole policy);
  *   `principalRootGrant` the same for all of a principal's policies within its permissions boundary.
  */
-import { freshAccount, namedAccounts, partitionsFor, valuations } from './candidates';
+import { type NamedAccount, freshAccount, namedAccounts, partitionsFor, valuations } from './candidates';
 import { UNKNOWN_VALUE, evaluate, prepareRequest } from './evaluate';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { actionApplies, statementApplies } from './statement';
@@ -34,7 +34,9 @@ export interface Reach {
   /** Holds for accounts no policy names, i.e. for every account but those named otherwise. */
   everyAccount: boolean;
   /** Named accounts it holds for (with the pattern an example account stands for). */
-  accounts: { account: string; pattern?: string }[];
+  accounts: NamedAccount[];
+  /** Named accounts past those tried one by one: whether it holds for them is not known. */
+  uncheckedAccounts: number;
 }
 
 export interface RootSessionDenial extends Certainty, Reach {
@@ -68,10 +70,10 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   const calls = TASK_CALLS[task].filter((call) => actionMayMatch(statement, call.action));
   if (calls.length === 0) return undefined;
   const named = namedAccounts([statement]);
-  const accounts = [...named, { account: freshAccount(named) }];
+  const accounts = [...named.accounts, { account: freshAccount(named.accounts) }];
   const partitions = partitionsFor([statement]);
   const { list, keys, capped } = valuations([statement], ROOT_SESSION_KEYS);
-  const tally = new Tally(partitions, accounts, keys, capped);
+  const tally = new Tally(partitions, accounts, named.unchecked, keys, capped);
   const actions: string[] = [];
   let rootSessionsOnly = true;
   for (const call of calls) {
@@ -112,7 +114,8 @@ class Tally {
   private maybe = false;
   constructor(
     private readonly partitions: readonly string[],
-    private readonly accounts: readonly { account: string; pattern?: string }[],
+    private readonly accounts: readonly NamedAccount[],
+    private readonly uncheckedAccounts: number,
     private readonly keys: readonly string[],
     private readonly capped: boolean,
   ) {}
@@ -137,6 +140,7 @@ class Tally {
       everyPartition: partitions.length === this.partitions.length,
       everyAccount: partitions.some((p) => holds(p, fresh)),
       accounts: this.accounts.slice(0, -1).filter(({ account }) => partitions.some((p) => holds(p, account))),
+      uncheckedAccounts: this.uncheckedAccounts,
     };
   }
 }
@@ -182,12 +186,12 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
   const boundary = policies.permissionsBoundary && scope(policies.permissionsBoundary);
   const relevant = [...identity, ...(boundary ? [boundary] : [])].flatMap((p) => p.statements);
   const named = namedAccounts(relevant);
-  const accounts = [...named, { account: freshAccount(named) }];
+  const accounts = [...named.accounts, { account: freshAccount(named.accounts) }];
   const partitions = partitionsFor(relevant, true);
   const { list, keys, capped } = valuations(relevant, new Set(['sts:taskpolicyarn']));
   const grants: TaskGrant[] = [];
   for (const task of [...TASK_POLICY_NAMES, FUTURE_TASK_POLICY] as const) {
-    const tally = new Tally(partitions, accounts, keys, capped);
+    const tally = new Tally(partitions, accounts, named.unchecked, keys, capped);
     const deciding = new Map<string, DecidingStatement>();
     for (const partition of partitions) {
       for (const { account } of accounts) {

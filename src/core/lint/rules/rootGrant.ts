@@ -28,6 +28,7 @@ export function describeAccounts(grant: TaskGrant): string {
   const parts: string[] = [];
   if (literal.length) parts.push(`${literal.length === 1 ? 'account' : 'accounts'} ${listNames(literal)}`);
   if (patterns.length) parts.push(`every account matching ${listNames(patterns)}`);
+  if (grant.uncheckedAccounts) parts.push(`possibly ${grant.uncheckedAccounts} more named accounts not checked one by one`);
   return parts.join(' and ') || 'no account';
 }
 

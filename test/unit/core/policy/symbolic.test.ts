@@ -78,6 +78,22 @@ describe('policy engine: which task policies an identity policy lets its holder 
     assert.deepEqual([audit.task, audit.everyAccount, audit.accounts], ['IAMAuditRootUserCredentials', false, [{ account: '111122223333' }, { account: '444400000000', pattern: 'arn:aws:iam::4444*:root' }]]);
   });
 
+  it('accounts: every named account, not only the first few', () => {
+    const accounts = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555'];
+    const [audit] = assumeRootGrant(
+      policy([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: accounts.map((a) => `arn:aws:iam::${a}:root`), Condition: { ArnEquals: { 'sts:TaskPolicyArn': taskPolicyArn('IAMAuditRootUserCredentials') } } }]),
+    );
+    assert.deepEqual([audit.everyAccount, audit.accounts.map((a) => a.account), audit.uncheckedAccounts], [false, accounts, 0]);
+  });
+
+  it('accounts: past the first 16 tried one by one, the rest are counted', () => {
+    const accounts = Array.from({ length: 70 }, (_, i) => String(100000000000 + i));
+    const [audit] = assumeRootGrant(
+      policy([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: accounts.map((a) => `arn:aws:iam::${a}:root`), Condition: { ArnEquals: { 'sts:TaskPolicyArn': taskPolicyArn('IAMAuditRootUserCredentials') } } }]),
+    );
+    assert.deepEqual([audit.accounts.length, audit.uncheckedAccounts], [16, 54]);
+  });
+
   it('a grant that hinges on the caller says on which key', () => {
     const grant = assumeRootGrant(policy([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'security', 'sts:TaskPolicyArn': taskPolicyArn('S3UnlockBucketPolicy') } } }]));
     assert.deepEqual(grant.map((g) => [g.task, g.certain, g.dependsOn]), [['S3UnlockBucketPolicy', false, ['aws:PrincipalTag/team']]]);

@@ -53,6 +53,16 @@ ruleTester('RG101', {
   ],
   invalid: [
     {
+      name: 'every account named in Resource is in the message, the fifth one too',
+      code: policy(`    { "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": ["arn:aws:iam::111111111111:root", "arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root", "arn:aws:iam::444444444444:root", "arn:aws:iam::555555555555:root"] }`),
+      errors: [{ line: 4, message: 'for accounts 111111111111, 222222222222, 333333333333, 444444444444 and 555555555555: no condition' }],
+    },
+    {
+      name: 'past the accounts checked one by one, the message says how many more',
+      code: policy(`    { "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": ${JSON.stringify(Array.from({ length: 20 }, (_, i) => `arn:aws:iam::${100000000000 + i}:root`))} }`),
+      errors: [{ line: 4, message: '100000000015 and possibly 4 more named accounts not checked one by one: no condition' }],
+    },
+    {
       name: 'a Deny of other accounts narrows the accounts named, not the task policies',
       code: policy(`    { "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": ["arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:root"] },
     { "Effect": "Deny", "Action": "sts:AssumeRoot", "Resource": "arn:aws:iam::444455556666:root" }`),
