@@ -7,6 +7,7 @@
 import { parseConditionOperator } from './operators';
 import type { PolicyStatement } from './model';
 import { splitArn } from './patterns';
+import { globWitness } from './wildcards';
 import { UNKNOWN_PART } from './unknown';
 
 /** A value no policy names (private-use characters never occur in policy text). */
@@ -28,21 +29,24 @@ function instance(value: string): string {
 
 /** The valuations of every condition key of the statements except `fixed` (lower case), capped. */
 export function valuations(statements: readonly PolicyStatement[], fixed: ReadonlySet<string>): { list: Valuation[]; keys: string[]; capped: boolean } {
-  const byKey = new Map<string, { name: string; values: Set<string>; multi: boolean; numeric: boolean; date: boolean }>();
+  const byKey = new Map<string, { name: string; values: Set<string>; globs: Set<string>; multi: boolean; numeric: boolean; date: boolean }>();
   for (const statement of statements) {
     for (const entry of statement.conditions) {
       const lower = entry.key.toLowerCase();
       if (fixed.has(lower)) continue;
       const operator = parseConditionOperator(entry.operator);
       let slot = byKey.get(lower);
-      if (!slot) byKey.set(lower, (slot = { name: entry.key, values: new Set(), multi: false, numeric: false, date: false }));
+      if (!slot) byKey.set(lower, (slot = { name: entry.key, values: new Set(), globs: new Set(), multi: false, numeric: false, date: false }));
       if (operator?.set) slot.multi = true;
       if (operator?.family === 'Numeric') slot.numeric = true;
       if (operator?.family === 'Date') slot.date = true;
       if (operator?.family === 'Null') continue;
       for (const value of entry.values) {
         slot.values.add(instance(value));
-        if (value !== instance(value) && !value.includes('${') && !value.includes(UNKNOWN_PART)) slot.values.add(value);
+        if (value !== instance(value) && !value.includes('${') && !value.includes(UNKNOWN_PART)) {
+          slot.values.add(value);
+          slot.globs.add(value);
+        }
       }
     }
   }
@@ -53,7 +57,7 @@ export function valuations(statements: readonly PolicyStatement[], fixed: Readon
     if (slot.values.size > MAX_PER_KEY) capped = true;
     const extras = slot.numeric ? singles.flatMap((v) => (Number.isFinite(Number(v)) ? [String(Number(v) - 1), String(Number(v) + 1)] : [])) : [];
     const dates = slot.date ? singles.flatMap(shiftedDates) : [];
-    const options: (string | string[] | undefined)[] = [undefined, ...singles, ...extras, ...dates, FRESH_VALUE];
+    const options: (string | string[] | undefined)[] = [undefined, ...singles, ...bothMatching([...slot.globs]), ...extras, ...dates, FRESH_VALUE];
     if (slot.multi) options.push([], [...singles, FRESH_VALUE]);
     const next: Valuation[] = [];
     for (const valuation of list) {
@@ -68,6 +72,15 @@ export function valuations(statements: readonly PolicyStatement[], fixed: Readon
     list = next;
   }
   return { list, keys: [...byKey.values()].map((s) => s.name), capped };
+}
+
+/** Patterns per key paired for a value matching both (`r*` and `*d`: `rd`): 4 give 6 pairs. */
+const MAX_PAIRED_GLOBS = 4;
+
+/** Per pair of a key's patterns, a value both match: what two Like conditions on one key let through together. */
+function bothMatching(globs: readonly string[]): string[] {
+  const paired = globs.slice(0, MAX_PAIRED_GLOBS);
+  return [...new Set(paired.flatMap((a, i) => paired.slice(i + 1).flatMap((b) => globWitness(a, b) ?? [])))];
 }
 
 function shiftedDates(value: string): string[] {

@@ -127,3 +127,52 @@ function splitArn(arn: string): string[] | undefined {
   if (parts.length < 6) return undefined;
   return [...parts.slice(0, 5), parts.slice(5).join(':')];
 }
+
+/**
+ * A text both globs match (`*` any run, `?` one character, case as written), or undefined when none does
+ * (or the two are too long to pair: over `MAX_WITNESS_STATES` pairs of positions).
+ * Symbolic questions need it when one key has two Like conditions (`r*` and `*d`) that only a value matching
+ * both can pass: each pattern's own example fails the other. Breadth-first over pairs of positions, so the
+ * time is the product of the lengths.
+ */
+export function globWitness(a: string, b: string): string | undefined {
+  if ((a.length + 1) * (b.length + 1) > MAX_WITNESS_STATES) return undefined;
+  const width = b.length + 1;
+  const previous = new Map<number, { from: number; char: string }>([[0, { from: -1, char: '' }]]);
+  const queue = [0];
+  const visit = (from: number, i: number, j: number, char: string) => {
+    const state = i * width + j;
+    if (previous.has(state)) return;
+    previous.set(state, { from, char });
+    queue.push(state);
+  };
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head];
+    const i = Math.floor(state / width);
+    const j = state % width;
+    if (i === a.length && j === b.length) return spell(previous, state);
+    // A star may match nothing: move past it without a character.
+    if (a[i] === '*') visit(state, i + 1, j, '');
+    if (b[j] === '*') visit(state, i, j + 1, '');
+    if (i === a.length || j === b.length) continue;
+    for (const char of new Set([a[i], b[j], 'x'].filter((c) => c !== '*' && c !== '?'))) {
+      const nextI = a[i] === '*' ? i : a[i] === '?' || a[i] === char ? i + 1 : -1;
+      const nextJ = b[j] === '*' ? j : b[j] === '?' || b[j] === char ? j + 1 : -1;
+      if (nextI >= 0 && nextJ >= 0) visit(state, nextI, nextJ, char);
+    }
+  }
+  return undefined;
+}
+
+/** Pairs of positions a witness search may visit: a millisecond's work, ample for condition values. */
+const MAX_WITNESS_STATES = 100_000;
+
+function spell(previous: ReadonlyMap<number, { from: number; char: string }>, state: number): string {
+  const chars: string[] = [];
+  for (let at = state; at > 0; ) {
+    const step = previous.get(at)!;
+    chars.push(step.char);
+    at = step.from;
+  }
+  return chars.reverse().join('');
+}

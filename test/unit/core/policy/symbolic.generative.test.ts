@@ -34,10 +34,11 @@ const CONTEXTS = gridContexts();
 const oneOrMany = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.array(arb, { minLength: 1, maxLength: 3 }));
 
 const freeConditions = fc.dictionary(
-  fc.constantFrom('StringEquals', 'StringNotEquals', 'StringEqualsIfExists', 'StringLike', 'StringNotLikeIfExists', 'IpAddress', 'NotIpAddress', 'ForAnyValue:StringEquals', 'ForAllValues:StringEquals'),
+  fc.constantFrom('StringEquals', 'StringNotEquals', 'StringEqualsIfExists', 'StringLike', 'StringLikeIfExists', 'StringNotLikeIfExists', 'IpAddress', 'NotIpAddress', 'ForAnyValue:StringEquals', 'ForAllValues:StringEquals'),
   fc.dictionary(
     fc.constantFrom('aws:RequestedRegion', 'aws:SourceIp', 'aws:PrincipalTag/team', 'aws:TagKeys'),
-    oneOrMany(fc.constantFrom('eu-west-1', 'us-*', 'red', '203.0.113.0/24', 'env', '*')),
+    // `r*` and `*d`: two Like conditions on one key that only a value matching both (`red`) passes.
+    oneOrMany(fc.constantFrom('eu-west-1', 'us-*', 'red', 'r*', '*d', '203.0.113.0/24', 'env', '*')),
     { maxKeys: 2 },
   ),
   { maxKeys: 2 },

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { UNKNOWN_PART, assumeRootGrant, rootSessionDenials, taskPolicyArn } from '../../../../src/core/policy';
+import { TASK_CALLS, TASK_POLICY_NAMES, UNKNOWN_PART, assumeRootGrant, evaluate, rootSessionDenials, rootSessionRequest, taskPolicyArn } from '../../../../src/core/policy';
 import { policy } from './helpers';
 
 const denyRoot = (condition: object, action: object = { Action: '*' }) => policy([{ Effect: 'Deny', ...action, Resource: '*', Condition: condition }], 'scp');
@@ -25,6 +25,17 @@ describe('policy engine: which task calls a Deny refuses a root session', () => 
       ]);
     });
   }
+
+  it('two Like conditions on one key deny only a value matching both: the answer names that key', () => {
+    const scp = denyRoot({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' }, StringLike: { 'aws:PrincipalTag/team': 'r*' }, StringLikeIfExists: { 'aws:PrincipalTag/team': '*d' } });
+    const call = TASK_CALLS.IAMAuditRootUserCredentials[0];
+    const concrete = evaluate(rootSessionRequest(call, { partition: 'aws', account: '111122223333' }, { 'aws:PrincipalTag/team': 'red' }), { scps: [[scp]] });
+    assert.equal(concrete.decision, 'explicitDeny');
+    assert.deepEqual(
+      summary(scp).map((a) => [a.task, a.certain, a.dependsOn]),
+      TASK_POLICY_NAMES.map((task) => [task, false, ['aws:PrincipalTag/team']]),
+    );
+  });
 
   it('the Null aws:AssumedRoot exemption lets every root session through', () => {
     assert.deepEqual(summary(denyRoot({ ArnLike: { 'aws:PrincipalArn': 'arn:*:iam::*:root' }, Null: { 'aws:AssumedRoot': 'true' } })), []);
