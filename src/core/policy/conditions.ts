@@ -23,7 +23,11 @@ export function entryHolds(entry: ConditionEntry, scope: ConditionScope): Tri {
   const operator = parseConditionOperator(entry.operator);
   if (!operator) return NO;
   const requestValues = scope.context.get(entry.key.toLowerCase());
-  if (operator.family === 'Null') return nullHolds(entry.values, requestValues !== undefined);
+  if (operator.family === 'Null') {
+    // Absence is what Null tests: the answer depended on a key the request did not give.
+    if (requestValues === undefined) scope.missing.push(entry.key);
+    return nullHolds(entry.values, requestValues !== undefined);
+  }
   if (requestValues === undefined || requestValues.length === 0) {
     if (requestValues === undefined) scope.missing.push(entry.key);
     if (operator.ifExists || operator.set === 'ForAllValues') return YES;

@@ -125,6 +125,12 @@ describe('policy engine: dependencies on absent keys', () => {
     assert.deepEqual(decision, { decision: 'explicitDeny', deciding: ['id#1'], dependsOn: ['aws:SourceIp'] });
   });
 
+  it('an absent key tested by Null is named', () => {
+    const nullDeny = { ...deny, Condition: { Null: { 'aws:ResourceTag/owner': 'true' } } };
+    const decision = brief(decideIdentity([allow, nullDeny], { action: 'iam:GetUser', resource: '*' }));
+    assert.deepEqual(decision, { decision: 'explicitDeny', deciding: ['id#1'], dependsOn: ['aws:ResourceTag/owner'] });
+  });
+
   it('a key the request gave is no dependency', () => {
     const decision = brief(decideIdentity([allow, deny], { action: 'iam:GetUser', resource: '*', context: { 'aws:SourceIp': '203.0.113.9' } }));
     assert.deepEqual(decision, { decision: 'allowed', deciding: ['id#0'], dependsOn: [] });
