@@ -122,6 +122,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   for (const [config, inputs] of groups) results.push(...lintSafely(inputs, { severities: config.rules, hcl, readRelative: readBeside }, ioErrors));
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const result of results) {
+    // Its policies found but none readable: "no findings" would claim a check that did not happen.
+    if (result.nothingChecked && targets.named.has(result.path)) ioErrors.push({ path: result.path, message: `no policy in it could be checked: ${result.nothingChecked.join('; ')}` });
     if (result.type) continue;
     // A file named on its own was meant to be checked: holding no policy is an error, not a skip.
     if (targets.named.has(result.path)) ioErrors.push({ path: result.path, message: 'holds no policy RootGuard can check (give --type to lint it anyway)' });

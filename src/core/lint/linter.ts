@@ -55,6 +55,8 @@ export interface LintResult {
   /** The type the file was linted as; undefined when it was detected as not a policy and skipped. */
   type?: FileType;
   findings: Finding[];
+  /** Set when the file has policies but none could be checked (RG010 says where): why, one reason per policy. */
+  nothingChecked?: string[];
 }
 
 /** The severity a rule runs at, or undefined when it is off. */
@@ -82,7 +84,8 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
     const file = readFile(input, options);
     checkFile(file, rules);
     if (keepForRun) kept.push(file);
-    return { path: file.path, type: file.type, findings: file.findings };
+    const nothingChecked = file.type && file.documents.length === 0 && file.unchecked.length > 0 ? file.unchecked.map((u) => u.message) : undefined;
+    return { path: file.path, type: file.type, findings: file.findings, ...(nothingChecked ? { nothingChecked } : {}) };
   });
   checkRun(kept, rules);
 

@@ -106,6 +106,18 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     assert.match(walked.stderr, /package\.json: skipped, not a policy/);
   });
 
+  it('exits 2 when a template named on its own has only policies it cannot check, saying why', async () => {
+    const imported = { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { 'Fn::ImportValue': 'shared-policy' } } };
+    const template = JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: { Imported: imported } }, null, 2);
+    const repo = make({ '.git/': '', 'stack.template': template });
+    const named = await lint(repo, 'stack.template');
+    assert.equal(named.code, 2);
+    assert.match(named.stderr, /stack\.template: no policy in it could be checked: .*ImportValue/);
+    assert.match(named.stdout, /RG010/);
+    const walked = await lint(repo, '.');
+    assert.equal(walked.code, 0, 'found in a folder, the RG010 warning says it');
+  });
+
   it('refuses devices and files over the size limit without reading them', async () => {
     const repo = make({ '.git/': '', 'big/huge.json': `{"Statement": [${' '.repeat(MAX_LINT_FILE_BYTES)}]}`, 'big/p.json': CLEAN });
     fs.symlinkSync('/dev/zero', path.join(repo, 'zero.json'));
