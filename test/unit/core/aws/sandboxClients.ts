@@ -45,3 +45,30 @@ export async function startSandboxFixture(
     },
   };
 }
+
+/** A client whose middleware stack can take one more step (every SDK v3 client). */
+interface MiddlewareClient {
+  middlewareStack: { add(middleware: unknown, options: { step: 'initialize'; name: string }): void };
+}
+
+/**
+ * Counts the calls in flight on `client` (those whose command name `counts` accepts, all by default), so a
+ * test can check a concurrency limit is reached and never passed.
+ */
+export function trackCallsInFlight(client: MiddlewareClient, counts: (commandName: string) => boolean = () => true): { max: () => number } {
+  let inFlight = 0;
+  let max = 0;
+  client.middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
+      if (!counts(String(context.commandName))) return next(args);
+      max = Math.max(max, ++inFlight);
+      try {
+        return await next(args);
+      } finally {
+        inFlight--;
+      }
+    },
+    { step: 'initialize', name: 'countCallsInFlight' },
+  );
+  return { max: () => max };
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { loadOrganization } from '../../../../src/core/org/loadOrganization';
 import type { OrgSnapshot } from '../../../../src/core/org/model';
 import type { World } from '../../../../src/sandbox/index';
-import { startSandboxFixture } from '../aws/sandboxClients';
+import { startSandboxFixture, trackCallsInFlight } from '../aws/sandboxClients';
 
 /** Accounts the snapshot lacks must be exactly those under the parents whose account listing failed. */
 function assertKeptEverythingElse(snapshot: OrgSnapshot, world: World): void {
@@ -17,22 +17,9 @@ describe('loading the organization under throttling and faults', function () {
   it('lists every parent concurrently, never more than `concurrency` calls in flight', async () => {
     const fx = await startSandboxFixture({ accounts: 64, ouDepth: 5, latency: { fixedMs: 20 } });
     try {
-      let inFlight = 0;
-      let max = 0;
-      fx.clients.organizations().middlewareStack.add(
-        (next, context) => async (args) => {
-          if (!/ForParent$/.test(String(context.commandName).replace(/Command$/, ''))) return next(args);
-          max = Math.max(max, ++inFlight);
-          try {
-            return await next(args);
-          } finally {
-            inFlight--;
-          }
-        },
-        { step: 'initialize', name: 'countListingsInFlight' },
-      );
+      const listings = trackCallsInFlight(fx.clients.organizations(), (command) => /ForParentCommand$/.test(command));
       const snapshot = await loadOrganization(fx.clients, { concurrency: 3 });
-      assert.equal(max, 3, 'the limit is reached and never passed');
+      assert.equal(listings.max(), 3, 'the limit is reached and never passed');
       assert.equal(snapshot.accounts.length, fx.sandbox.world.accounts.length);
       assert.equal(snapshot.units.length, fx.sandbox.world.organizationalUnits.length);
     } finally {

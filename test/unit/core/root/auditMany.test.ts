@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AccountAuditResult } from '../../../../src/core/org/model';
 import { type AuditProgress, auditAccounts } from '../../../../src/core/root/auditMany';
 import type { SandboxAccount } from '../../../../src/sandbox/index';
-import { type SandboxFixture, startSandboxFixture } from '../aws/sandboxClients';
+import { type SandboxFixture, startSandboxFixture, trackCallsInFlight } from '../aws/sandboxClients';
 
 function targetsOf(accounts: SandboxAccount[]) {
   return accounts.map((a) => ({ id: a.id, state: a.state, isManagement: a.role === 'management' }));
@@ -10,20 +10,7 @@ function targetsOf(accounts: SandboxAccount[]) {
 
 /** Counts AssumeRoot calls in flight on the STS client, the first call of every account's audit. */
 function trackAssumeRootConcurrency(fx: SandboxFixture): { max: () => number } {
-  let inFlight = 0;
-  let max = 0;
-  fx.clients.sts().middlewareStack.add(
-    (next) => async (args) => {
-      max = Math.max(max, ++inFlight);
-      try {
-        return await next(args);
-      } finally {
-        inFlight--;
-      }
-    },
-    { step: 'initialize', name: 'countInFlight' },
-  );
-  return { max: () => max };
+  return trackCallsInFlight(fx.clients.sts());
 }
 
 describe('auditAccounts against the sandbox', function () {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Connection } from '../../../../src/extension/explorer/connection';
 import { OrgModel } from '../../../../src/extension/explorer/orgModel';
 import type { Log } from '../../../../src/extension/log';
-import { startSandboxFixture } from '../../core/aws/sandboxClients';
+import { startSandboxFixture, trackCallsInFlight } from '../../core/aws/sandboxClients';
 
 const silentLog = { info: () => undefined, warn: () => undefined } as unknown as Log;
 
@@ -16,23 +16,10 @@ describe("the explorer's organization listing", function () {
     it(`keeps to the concurrency setting (${concurrency}) when it lists every OU and account`, async () => {
       const fx = await startSandboxFixture({ accounts: 64, ouDepth: 5, latency: { fixedMs: 20 } });
       try {
-        let inFlight = 0;
-        let max = 0;
-        fx.clients.organizations().middlewareStack.add(
-          (next, context) => async (args) => {
-            if (!String(context.commandName).endsWith('ForParentCommand')) return next(args);
-            max = Math.max(max, ++inFlight);
-            try {
-              return await next(args);
-            } finally {
-              inFlight--;
-            }
-          },
-          { step: 'initialize', name: 'countListingsInFlight' },
-        );
+        const listings = trackCallsInFlight(fx.clients.organizations(), (command) => command.endsWith('ForParentCommand'));
         const connection = { active: { clients: fx.clients } } as unknown as Connection;
         const snapshot = await new OrgModel(connection, silentLog, () => concurrency).snapshot();
-        assert.equal(max, concurrency, 'the setting is reached and never passed');
+        assert.equal(listings.max(), concurrency, 'the setting is reached and never passed');
         assert.equal(snapshot.accounts.length, fx.sandbox.world.accounts.length);
       } finally {
         await fx.close();
