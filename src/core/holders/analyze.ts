@@ -62,6 +62,7 @@ function toGrant(grant: TaskGrant, byLabel: ReadonlyMap<string, PolicyText>): Ho
     task: grant.task,
     everyAccount: grant.everyAccount,
     accounts: grant.accounts.map((a) => a.pattern ?? a.account),
+    uncheckedAccounts: grant.uncheckedAccounts,
     unconditional: grant.certain,
     conditionKeys,
     conditionKinds: [...new Set(conditionKeys.map(conditionKind))],

@@ -26,7 +26,9 @@ export const CAPABILITY_LABELS: Record<Capability, string> = {
 };
 
 export function whereOf(grant: HolderGrant): string {
-  return grant.everyAccount ? 'every account' : grant.accounts.join(' ');
+  if (grant.everyAccount) return 'every account';
+  const unchecked = grant.uncheckedAccounts ? ` and possibly ${grant.uncheckedAccounts} more named accounts not checked one by one` : '';
+  return `${grant.accounts.join(' ')}${unchecked}`;
 }
 
 export function conditionsOf(grant: HolderGrant): string {

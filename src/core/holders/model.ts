@@ -62,6 +62,8 @@ export interface HolderGrant {
   everyAccount: boolean;
   /** Accounts the policies name and the grant holds for (with the pattern an example stands for). */
   accounts: string[];
+  /** Further accounts the policies name that the engine did not check one by one: the grant may hold there too. */
+  uncheckedAccounts: number;
   /** True when the grant holds whatever the request's other keys are: no condition stands in the way. */
   unconditional: boolean;
   /** The condition keys the grant depends on, and what kind of condition they make. */

@@ -13,10 +13,11 @@ const NOW = new Date('2026-12-04T12:00:00Z');
 const WINDOW = { start: new Date('2026-09-05T12:00:00Z'), end: NOW };
 const PS_ARN = (n: number) => `arn:aws:sso:::permissionSet/ssoins-0000000000000000/ps-${String(n).padStart(16, '0')}`;
 
-const grant = (task: HolderGrant['task'], accounts: string[] | 'every'): HolderGrant => ({
+const grant = (task: HolderGrant['task'], accounts: string[] | 'every', uncheckedAccounts = 0): HolderGrant => ({
   task,
   everyAccount: accounts === 'every',
   accounts: accounts === 'every' ? [] : accounts,
+  uncheckedAccounts,
   unconditional: true,
   conditionKeys: [],
   conditionKinds: [],
@@ -30,7 +31,7 @@ const holder = (kind: Holder['kind'], name: string, arn: string, grants: HolderG
 /** The holders view of the management account: what each principal may open, and where. */
 const HOLDERS: HoldersReport = {
   accountId: MGMT,
-  examined: 9,
+  examined: 10,
   gaps: [],
   holders: [
     holder('user', 'admin', `arn:aws:iam::${MGMT}:user/admin`, ALL_TASKS.map((t) => grant(t, 'every'))),
@@ -40,6 +41,7 @@ const HOLDERS: HoldersReport = {
     holder('user', 'dev-alice', `arn:aws:iam::${MGMT}:user/dev-alice`, []),
     holder('role', 'future', `arn:aws:iam::${MGMT}:role/future`, [grant('FutureTaskPolicy', 'every')]),
     holder('permissionSet', 'RootTasks', PS_ARN(1), ALL_TASKS.map((t) => grant(t, 'every'))),
+    holder('user', 'ops-many', `arn:aws:iam::${MGMT}:user/ops-many`, [grant('IAMCreateRootUserPassword', [A], 4)]),
   ],
 };
 
@@ -75,6 +77,8 @@ const CASES: [principal: string, task: TaskPolicyName | 'unknown', target: strin
   ['user/ops-bob', 'IAMDeleteRootUserCredentials', B, `user ops-bob may not open IAMDeleteRootUserCredentials sessions on ${B}`],
   ['user/ops-bob', 'IAMCreateRootUserPassword', C, `user ops-bob may not open IAMCreateRootUserPassword sessions on ${C}`],
   ['user/dev-alice', 'IAMAuditRootUserCredentials', A, 'user dev-alice may not open IAMAuditRootUserCredentials sessions'],
+  ['user/ops-many', 'IAMCreateRootUserPassword', A, undefined],
+  ['user/ops-many', 'IAMCreateRootUserPassword', C, `user ops-many may not open IAMCreateRootUserPassword sessions on ${C}, unless it is one of 4 more named accounts not checked one by one`],
   ['role/future', 'unknown', A, undefined],
   ['role/future', 'IAMAuditRootUserCredentials', A, 'role future may not open IAMAuditRootUserCredentials sessions'],
   ['user/contractor', 'S3UnlockBucketPolicy', A, 'not an expected principal'],
@@ -101,7 +105,7 @@ describe('root session history: principals the holders view expects', () => {
 
   it('names each holder and matches a permission set through the role Identity Center provisions for it', () => {
     const expected = expectedFromHolders(HOLDERS);
-    assert.deepEqual(expected.map((p) => p.name), ['user admin', 'role BreakGlass', 'role ci-audit', 'user ops-bob', 'user dev-alice', 'role future', 'permission set RootTasks']);
+    assert.deepEqual(expected.map((p) => p.name), ['user admin', 'role BreakGlass', 'role ci-audit', 'user ops-bob', 'user dev-alice', 'role future', 'permission set RootTasks', 'user ops-many']);
     assert.equal(expected[6].arn, `arn:aws:iam::${MGMT}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_RootTasks_????????????????`);
     assert.equal(expected[1].arn, `arn:aws:iam::${MGMT}:role/breakglass/BreakGlass`);
   });

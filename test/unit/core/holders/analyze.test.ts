@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { whereOf } from '../../../../src/core/holders/formats';
 import { analyzeHolders, type HolderSources, type PolicyText, type PrincipalSource, unconditionalRecoveryHolders } from '../../../../src/core/holders/index';
 
 const ACCOUNT = '111111111111';
@@ -126,4 +127,16 @@ describe('root session holders: evaluating principals', () => {
     const report = analyze([role('broken', [{ label: 'bad', source: 'inline', text: '{"Statement": [' }])]);
     assert.deepEqual([report.holders.length, report.gaps.map((g) => g.code)], [0, ['UnreadablePolicy']]);
   });
+
+  it('counts the named accounts the engine did not check one by one, and says so where the grant is shown', () => {
+    const named = Array.from({ length: 20 }, (_, i) => `arn:aws:iam::${String(200000000000 + i)}:root`);
+    const report = analyze([
+      role('many', [policy('many', { Sid: 'Recover', Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: named, Condition: { StringEquals: { 'sts:TaskPolicyArn': TASK('IAMCreateRootUserPassword') } } })]),
+    ]);
+    const [grant] = report.holders.find((h) => h.name === 'many')!.grants;
+    assert.equal(grant.accounts.length + grant.uncheckedAccounts, 20);
+    assert.ok(grant.uncheckedAccounts > 0);
+    assert.match(whereOf(grant), new RegExp(`^200000000000 .* and possibly ${grant.uncheckedAccounts} more named accounts not checked one by one$`));
+  });
 });
+
