@@ -8,15 +8,14 @@
  * Narrow it with AUDIT_BENCH_SIZES=1000, AUDIT_BENCH_CONCURRENCY=8,32 and AUDIT_BENCH_RUNS=3.
  * Run: node scripts/bench.mjs audit
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { createAwsClients } from '../src/core/aws/clients';
 import { loadOrganization } from '../src/core/org/loadOrganization';
 import type { OrgSnapshot } from '../src/core/org/model';
 import { auditAccounts } from '../src/core/root/auditMany';
-import { type CallDepths, floorSeconds } from './dependencyFloor';
+import { floorSeconds } from './dependencyFloor';
+import { type SandboxProcess, startSandboxProcess } from './sandboxProcess';
 import { type MachineLoad, type Spread, compare, formatLoad, formatSpread, machineLoad, printTable, spreadOf } from './stats';
 
 const LATENCY_MS = 50;
@@ -28,31 +27,6 @@ const RUNS = Number(process.env.AUDIT_BENCH_RUNS ?? 3);
 const GOAL_RATIO = 1.2;
 const GOAL_CPU_MS_PER_CALL = 0.3;
 const GOAL_ORG_LOAD_SECONDS = 3;
-
-interface SandboxProcess {
-  endpoint: string;
-  region: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
-  /** Call depths of the requests served since the last take. */
-  take(): Promise<CallDepths>;
-  close(): void;
-}
-
-async function startSandboxProcess(accounts: number): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'auditSandboxProcess.ts'), String(accounts), String(LATENCY_MS)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const info = JSON.parse((await lines.next()).value as string);
-  return {
-    ...info,
-    take: async () => {
-      child.stdin.write('take\n');
-      return JSON.parse((await lines.next()).value as string) as CallDepths;
-    },
-    close: () => child.stdin.end(),
-  };
-}
 
 /** Samples resident memory while `work` runs; the peak is what the process needed at most. */
 async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakRssMb: number }> {
@@ -217,7 +191,7 @@ async function main(): Promise<void> {
   const orgRows: OrgLoadRow[] = [];
   const rows: Row[] = [];
   for (const size of SIZES) {
-    const sandbox = await startSandboxProcess(size);
+    const sandbox = await startSandboxProcess(size, LATENCY_MS);
     try {
       const { row, snapshot } = await benchOrgLoad(sandbox, size);
       orgRows.push(row);
