@@ -86,7 +86,7 @@ export class OrgPoliciesActions {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
     if (!document || document.version !== version) throw new Error('The policy changed since the fix was offered: ask for the fix again.');
     const entry = this.documents.applyFix(document.uri, document.getText(), title, edits);
-    await this.showDiff(entry);
+    this.showDiff(entry);
     // Through the commands, which report their own failures to the user.
     const next = { [SAVE_TO_FILE]: SAVE_FIXED_COMMAND, [WRITE_BACK_ASK]: WRITE_BACK_COMMAND };
     void this.prompts.inform(`RootGuard: the fixed text of ${describe(entry.policy)} is ready. AWS Organizations still holds the old one.`, [SAVE_TO_FILE, WRITE_BACK_ASK]).then((answer) => {
@@ -136,7 +136,7 @@ export class OrgPoliciesActions {
     if (!active) throw new Error('Not connected: choose an AWS profile or the sandbox organization first');
     const { policy, fixed } = entry;
     const overview = await this.model.overview();
-    await this.showDiff(entry);
+    this.showDiff(entry);
     const answer = await this.prompts.confirm(
       `Write the fixed ${describe(policy)} back to AWS Organizations?`,
       this.confirmationDetail(policy, fixed!.fixes, overview.caller.arn),
@@ -192,8 +192,16 @@ export class OrgPoliciesActions {
     return uri && this.documents.entryOf(uri);
   }
 
-  private async showDiff(entry: OpenedPolicy): Promise<void> {
-    await vscode.commands.executeCommand('vscode.diff', entry.original, entry.fixedUri, `${entry.policy.name}: in AWS ↔ fixed`, { preview: true });
+  /**
+   * Opens the diff of the text in AWS against the fixed text, without waiting for it: the fixed text, the
+   * offer to save or write it back and the confirmation do not depend on the view, and VS Code's diff editor
+   * opens only once its diff is computed, which was seen to take minutes on a loaded machine.
+   */
+  private showDiff(entry: OpenedPolicy): void {
+    const title = `${entry.policy.name}: in AWS ↔ fixed`;
+    Promise.resolve(vscode.commands.executeCommand('vscode.diff', entry.original, entry.fixedUri, title, { preview: true })).catch((err: unknown) =>
+      this.log.warn(`could not show the diff of ${entry.policy.name}:`, err),
+    );
   }
 }
 
