@@ -10,62 +10,9 @@ import { TASK_CALLS, TASK_POLICY_NAMES, evaluate, prepareRequest, readPolicy, ro
 import { assumeRootGrant, rootSessionDenials } from '../../../../src/core/policy/rootSessions';
 import { statementApplies } from '../../../../src/core/policy/statement';
 import { YES } from '../../../../src/core/policy/tri';
+import { CONTEXTS, PARTITIONS, denyStatement, grantStatement } from './generative';
 
-const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'];
 const ACCOUNTS = ['111122223333', '444455556666'];
-
-/** The free keys' grid: every combination of these (absent included). */
-const GRID: Record<string, (string | string[] | undefined)[]> = {
-  'aws:RequestedRegion': [undefined, 'eu-west-1', 'us-east-1'],
-  'aws:SourceIp': [undefined, '203.0.113.5'],
-  'aws:PrincipalTag/team': [undefined, 'red', 'blue'],
-  'aws:TagKeys': [undefined, ['env', 'cost']],
-};
-
-function gridContexts(): Record<string, string | string[]>[] {
-  let contexts: Record<string, string | string[]>[] = [{}];
-  for (const [key, values] of Object.entries(GRID)) {
-    contexts = contexts.flatMap((context) => values.map((value) => (value === undefined ? context : { ...context, [key]: value })));
-  }
-  return contexts;
-}
-const CONTEXTS = gridContexts();
-
-const oneOrMany = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.array(arb, { minLength: 1, maxLength: 3 }));
-
-const freeConditions = fc.dictionary(
-  fc.constantFrom('StringEquals', 'StringNotEquals', 'StringEqualsIfExists', 'StringLike', 'StringLikeIfExists', 'StringNotLikeIfExists', 'IpAddress', 'NotIpAddress', 'ForAnyValue:StringEquals', 'ForAllValues:StringEquals'),
-  fc.dictionary(
-    fc.constantFrom('aws:RequestedRegion', 'aws:SourceIp', 'aws:PrincipalTag/team', 'aws:TagKeys'),
-    // `r*` and `*d`: two Like conditions on one key that only a value matching both (`red`) passes.
-    oneOrMany(fc.constantFrom('eu-west-1', 'us-*', 'red', 'r*', '*d', '203.0.113.0/24', 'env', '*')),
-    { maxKeys: 2 },
-  ),
-  { maxKeys: 2 },
-);
-
-const rootConditions = fc.dictionary(
-  fc.constantFrom('ArnLike', 'StringLike', 'StringEquals', 'ArnNotLike', 'StringNotLike', 'ArnEquals', 'Null', 'Bool', 'BoolIfExists', 'StringNotEqualsIfExists'),
-  fc.dictionary(
-    fc.constantFrom('aws:PrincipalArn', 'aws:AssumedRoot', 'aws:PrincipalAccount'),
-    oneOrMany(fc.constantFrom('arn:aws:iam::*:root', 'arn:*:iam::*:root', 'arn:${PARTITION}:iam::*:root', 'arn:aws:iam::*:role/Admin', 'arn:aws:iam::111122223333:root', 'true', 'false', '111122223333')),
-    { maxKeys: 2 },
-  ),
-  { maxKeys: 2 },
-);
-
-const denyStatement = fc.record({
-  Effect: fc.constant('Deny'),
-  [`Action`]: oneOrMany(fc.constantFrom('*', 'iam:*', 'iam:Get*', 'iam:CreateLoginProfile', 's3:*', 'sqs:GetQueue*', 'sts:*', 'iam:Delete*')),
-  Resource: oneOrMany(fc.constantFrom('*', 'arn:aws:iam::*:root', 'arn:*:iam::*:root', 'arn:aws:iam::111122223333:root', 'arn:aws:s3:::*', 'arn:aws-cn:iam::*:*')),
-  Condition: fc.tuple(rootConditions, freeConditions).map(([a, b]) => mergeConditions(a, b)),
-});
-
-function mergeConditions(a: Record<string, object>, b: Record<string, object>): Record<string, object> {
-  const merged: Record<string, object> = { ...a };
-  for (const [operator, block] of Object.entries(b)) merged[operator] = { ...(merged[operator] ?? {}), ...block };
-  return merged;
-}
 
 describe('symbolic answers agree with concrete evaluation (generative)', function () {
   this.timeout(120_000);
@@ -99,27 +46,6 @@ describe('symbolic answers agree with concrete evaluation (generative)', functio
       }),
       { numRuns: 40, seed: 1204 },
     );
-  });
-
-  const taskArnValue = fc.constantFrom(
-    ...TASK_POLICY_NAMES.map((n) => taskPolicyArn(n)),
-    taskPolicyArn('IAMAuditRootUserCredentials', 'aws-cn'),
-    'arn:aws:iam::aws:policy/root-task/IAM*',
-    'arn:*:iam::aws:policy/root-task/*',
-    'arn:aws:iam::aws:policy/root-task/S3Unlock?ucketPolicy',
-  );
-  const grantStatement = fc.record({
-    Effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
-    Action: oneOrMany(fc.constantFrom('sts:AssumeRoot', 'sts:*', '*', 'sts:Assume*', 'iam:*')),
-    Resource: oneOrMany(fc.constantFrom('*', 'arn:aws:iam::*:root', 'arn:aws:iam::111122223333:root', 'arn:aws:iam::1111*:root', 'arn:*:iam::*:root')),
-    Condition: fc.tuple(
-      fc.dictionary(
-        fc.constantFrom('ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'StringEquals', 'StringLike', 'ArnEqualsIfExists', 'StringNotEquals'),
-        fc.dictionary(fc.constant('sts:TaskPolicyArn'), oneOrMany(taskArnValue), { maxKeys: 1 }),
-        { maxKeys: 2 },
-      ),
-      freeConditions,
-    ).map(([a, b]) => mergeConditions(a, b)),
   });
 
   it('assumeRootGrant: every allowed root session is reported, and certain answers hold for every request', () => {
