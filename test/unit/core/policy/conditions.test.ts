@@ -10,7 +10,7 @@ function table(rows: Row[]): void {
     it(`${holds ? 'holds' : 'fails'}: ${name}`, () => {
       const decision = brief(decideIdentity([{ Effect: 'Allow', Action: '*', Resource: '*', Condition: condition }], { action: 'iam:GetUser', resource: '*', context }));
       assert.equal(decision.decision, holds ? 'allowed' : 'implicitDeny');
-      assert.deepEqual(decision.deciding, holds ? ['id#0'] : []);
+      assert.deepEqual(decision.deciding, holds ? ['id#0 line 4'] : []);
     });
   }
 }
@@ -122,18 +122,18 @@ describe('policy engine: dependencies on absent keys', () => {
 
   it('an absent key that decided a Deny is named', () => {
     const decision = brief(decideIdentity([allow, deny], { action: 'iam:GetUser', resource: '*' }));
-    assert.deepEqual(decision, { decision: 'explicitDeny', deciding: ['id#1'], dependsOn: ['aws:SourceIp'] });
+    assert.deepEqual(decision, { decision: 'explicitDeny', deciding: ['id#1 line 9'], dependsOn: ['aws:SourceIp'] });
   });
 
   it('an absent key tested by Null is named', () => {
     const nullDeny = { ...deny, Condition: { Null: { 'aws:ResourceTag/owner': 'true' } } };
     const decision = brief(decideIdentity([allow, nullDeny], { action: 'iam:GetUser', resource: '*' }));
-    assert.deepEqual(decision, { decision: 'explicitDeny', deciding: ['id#1'], dependsOn: ['aws:ResourceTag/owner'] });
+    assert.deepEqual(decision, { decision: 'explicitDeny', deciding: ['id#1 line 9'], dependsOn: ['aws:ResourceTag/owner'] });
   });
 
   it('a key the request gave is no dependency', () => {
     const decision = brief(decideIdentity([allow, deny], { action: 'iam:GetUser', resource: '*', context: { 'aws:SourceIp': '203.0.113.9' } }));
-    assert.deepEqual(decision, { decision: 'allowed', deciding: ['id#0'], dependsOn: [] });
+    assert.deepEqual(decision, { decision: 'allowed', deciding: ['id#0 line 4'], dependsOn: [] });
   });
 
   it('an absent key of a statement that given keys already rule out is no dependency', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Request } from '../../../../src/core/policy';
 import { brief, decideIdentity } from './helpers';
 
-/** One identity statement per row; the request decides `allowed` (statement #0) or `implicitDeny`. */
+/** One identity statement per row; the request decides `allowed` (statement #0, line 4 of the pretty-printed policy) or `implicitDeny`. */
 type Row = [name: string, statement: object, request: Request, allowed: boolean];
 
 function table(rows: Row[]): void {
@@ -11,7 +11,7 @@ function table(rows: Row[]): void {
       const decision = brief(decideIdentity([{ Effect: 'Allow', ...statement }], request));
       assert.deepEqual(
         { decision: decision.decision, deciding: decision.deciding },
-        allowed ? { decision: 'allowed', deciding: ['id#0'] } : { decision: 'implicitDeny', deciding: [] },
+        allowed ? { decision: 'allowed', deciding: ['id#0 line 4'] } : { decision: 'implicitDeny', deciding: [] },
       );
     });
   }

@@ -1,4 +1,4 @@
-import { type Decision, type Policy, type PolicySet, type Request, evaluate, readPolicy } from '../../../../src/core/policy';
+import { type Decision, type DecidingStatement, type Policy, type PolicySet, type Request, evaluate, readPolicy } from '../../../../src/core/policy';
 
 /** A policy document from statements, pretty-printed so that statement i starts on a known line. */
 export function policy(statements: object[], name = 'policy.json'): Policy {
@@ -10,9 +10,12 @@ export function lineOf(p: Policy, index: number): number {
   return p.text.slice(0, p.statements.find((s) => s.index === index)!.range.start).split('\n').length;
 }
 
-/** The decision and the deciding statements as `policy#index`, for compact tables. */
+/** A deciding statement as `policy#index line N`, for compact tables. */
+export const where = (d: DecidingStatement): string => `${d.policy}#${d.statement} line ${d.line}`;
+
+/** The decision and the deciding statements as `policy#index line N`, for compact tables. */
 export function brief(decision: Decision): { decision: string; deciding: string[]; dependsOn: string[] } {
-  return { decision: decision.decision, deciding: decision.deciding.map((d) => `${d.policy}#${d.statement}`), dependsOn: decision.dependsOn };
+  return { decision: decision.decision, deciding: decision.deciding.map(where), dependsOn: decision.dependsOn };
 }
 
 export function decideIdentity(statements: object[], request: Request): Decision {

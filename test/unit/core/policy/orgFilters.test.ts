@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { type OrgFilterPaths, type Policy, type Request, accountNeutral, decideOrgFilters, evaluate } from '../../../../src/core/policy';
-import { ALLOW_ALL, policy } from './helpers';
+import { ALLOW_ALL, policy, where } from './helpers';
 
 const FULL = policy([ALLOW_ALL], 'FullAWSAccess');
 const RCP_FULL = policy([{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }], 'RCPFullAWSAccess');
@@ -26,14 +26,14 @@ interface Row {
 
 const brief = (request: Request, paths: OrgFilterPaths) => {
   const answer = decideOrgFilters(request, paths);
-  return { outcome: answer.outcome, ...(answer.denial ? { denial: answer.denial } : {}), ...(answer.level ? { level: answer.level } : {}), deciding: answer.deciding.map((d) => `${d.policy}#${d.statement}`), dependsOn: answer.dependsOn };
+  return { outcome: answer.outcome, ...(answer.denial ? { denial: answer.denial } : {}), ...(answer.level ? { level: answer.level } : {}), deciding: answer.deciding.map(where), dependsOn: answer.dependsOn };
 };
 
 const ROWS: Row[] = [
   {
     name: 'FullAWSAccess at every level allows, naming each level\'s Allow',
     paths: { scps: [[FULL], [FULL], [FULL]] },
-    expected: { outcome: 'allowed', deciding: ['FullAWSAccess#0', 'FullAWSAccess#0', 'FullAWSAccess#0'], dependsOn: [] },
+    expected: { outcome: 'allowed', deciding: ['FullAWSAccess#0 line 4', 'FullAWSAccess#0 line 4', 'FullAWSAccess#0 line 4'], dependsOn: [] },
   },
   {
     name: 'an account without FullAWSAccess (only an S3 Allow) denies implicitly at its level',
@@ -43,55 +43,55 @@ const ROWS: Row[] = [
   {
     name: "Control Tower's root restriction without ExemptAssumeRoot denies the root session",
     paths: { scps: [[FULL], [rootDeny('GRRESTRICTROOTUSER')]] },
-    expected: { outcome: 'denied', denial: 'explicitDeny', deciding: ['GRRESTRICTROOTUSER#1'], dependsOn: [] },
+    expected: { outcome: 'denied', denial: 'explicitDeny', deciding: ['GRRESTRICTROOTUSER#1 line 9'], dependsOn: [] },
   },
   {
     name: 'with ExemptAssumeRoot (Null aws:AssumedRoot) the root session is let through',
     paths: { scps: [[FULL], [rootDeny('GRRESTRICTROOTUSER', { Null: { 'aws:AssumedRoot': 'true' } })]] },
-    expected: { outcome: 'allowed', deciding: ['FullAWSAccess#0', 'GRRESTRICTROOTUSER#0'], dependsOn: [] },
+    expected: { outcome: 'allowed', deciding: ['FullAWSAccess#0 line 4', 'GRRESTRICTROOTUSER#0 line 4'], dependsOn: [] },
   },
   {
     name: 'a deny outside the corporate network depends on aws:SourceIp',
     paths: { scps: [[FULL, policy([{ Sid: 'OffNetwork', Effect: 'Deny', Action: '*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' } } }], 'DenyOffNetwork')]] },
-    expected: { outcome: 'depends', deciding: ['DenyOffNetwork#0'], dependsOn: ['aws:SourceIp'] },
+    expected: { outcome: 'depends', deciding: ['DenyOffNetwork#0 line 4'], dependsOn: ['aws:SourceIp'] },
   },
   {
     name: 'a deny from one network depends on aws:SourceIp too (it applies for some addresses)',
     paths: { scps: [[FULL, policy([{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '198.51.100.0/24' } } }], 'DenyFromLab')]] },
-    expected: { outcome: 'depends', deciding: ['DenyFromLab#0'], dependsOn: ['aws:SourceIp'] },
+    expected: { outcome: 'depends', deciding: ['DenyFromLab#0 line 4'], dependsOn: ['aws:SourceIp'] },
   },
   {
     name: 'a deny after a date depends on aws:CurrentTime',
     paths: { scps: [[FULL, policy([{ Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' } } }], 'Freeze')]] },
-    expected: { outcome: 'depends', deciding: ['Freeze#0'], dependsOn: ['aws:CurrentTime'] },
+    expected: { outcome: 'depends', deciding: ['Freeze#0 line 4'], dependsOn: ['aws:CurrentTime'] },
   },
   {
     name: 'an uncertain Allow beside a certain one changes nothing',
     paths: { scps: [[FULL, policy([{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'sec' } } }], 'TagAllow')]] },
-    expected: { outcome: 'allowed', deciding: ['FullAWSAccess#0'], dependsOn: [] },
+    expected: { outcome: 'allowed', deciding: ['FullAWSAccess#0 line 4'], dependsOn: [] },
   },
   {
     name: "a level whose only Allow hinges on a tag depends on that tag",
     paths: { scps: [[FULL], [policy([{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'sec' } } }], 'TagAllow')]] },
-    expected: { outcome: 'depends', deciding: ['TagAllow#0'], dependsOn: ['aws:PrincipalTag/team'] },
+    expected: { outcome: 'depends', deciding: ['TagAllow#0 line 4'], dependsOn: ['aws:PrincipalTag/team'] },
   },
   {
     name: 'a certain Deny wins over an uncertain one, and only it is named',
     paths: {
       scps: [[FULL, policy([{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' } } }], 'DenyOffNetwork')], [rootDeny('DenyRoot')]],
     },
-    expected: { outcome: 'denied', denial: 'explicitDeny', deciding: ['DenyRoot#1'], dependsOn: [] },
+    expected: { outcome: 'denied', denial: 'explicitDeny', deciding: ['DenyRoot#1 line 9'], dependsOn: [] },
   },
   {
     name: 'a region deny (eu-west-1 only, IAM and STS exempt) lets an IAM call made in us-east-1 through',
     paths: { scps: [[FULL, policy([{ Effect: 'Deny', NotAction: ['iam:*', 'sts:*'], Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1'] } } }], 'RegionDeny')]] },
-    expected: { outcome: 'allowed', deciding: ['FullAWSAccess#0'], dependsOn: [] },
+    expected: { outcome: 'allowed', deciding: ['FullAWSAccess#0 line 4'], dependsOn: [] },
   },
   {
     name: 'the same region deny denies an S3 call made in us-east-1',
     paths: { scps: [[FULL, policy([{ Effect: 'Deny', NotAction: ['iam:*', 'sts:*'], Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1'] } } }], 'RegionDeny')]] },
     request: ROOT_PUT_BUCKET_POLICY,
-    expected: { outcome: 'denied', denial: 'explicitDeny', deciding: ['RegionDeny#0'], dependsOn: [] },
+    expected: { outcome: 'denied', denial: 'explicitDeny', deciding: ['RegionDeny#0 line 4'], dependsOn: [] },
   },
   {
     name: 'RCPs filter with Principal: a deny for principals outside the organization lets the root session through',
@@ -100,7 +100,7 @@ const ROWS: Row[] = [
       scps: [[FULL]],
       rcps: [[RCP_FULL, policy([{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc1234567' } } }], 'OrgOnly')]],
     },
-    expected: { outcome: 'allowed', deciding: ['FullAWSAccess#0', 'RCPFullAWSAccess#0'], dependsOn: [] },
+    expected: { outcome: 'allowed', deciding: ['FullAWSAccess#0 line 4', 'RCPFullAWSAccess#0 line 4'], dependsOn: [] },
   },
   {
     name: 'an RCP level without an Allow denies implicitly at that RCP level',
@@ -112,7 +112,7 @@ const ROWS: Row[] = [
     name: 'an RCP root deny aimed at root sessions denies the S3 call',
     request: ROOT_PUT_BUCKET_POLICY,
     paths: { scps: [[FULL]], rcps: [[RCP_FULL, policy([{ Sid: 'NoRootOnS3', Effect: 'Deny', Principal: '*', Action: 's3:PutBucketPolicy', Resource: '*', Condition: { Bool: { 'aws:AssumedRoot': 'true' } } }], 'RcpNoRoot')]] },
-    expected: { outcome: 'denied', denial: 'explicitDeny', deciding: ['RcpNoRoot#0'], dependsOn: [] },
+    expected: { outcome: 'denied', denial: 'explicitDeny', deciding: ['RcpNoRoot#0 line 4'], dependsOn: [] },
   },
 ];
 

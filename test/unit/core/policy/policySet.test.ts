@@ -13,12 +13,12 @@ describe('policy engine: policy sets (AWS "Policy evaluation logic")', () => {
   });
 
   it('an identity Allow allows, naming the statement', () => {
-    assert.deepEqual(decideSet(GET_USER, { identity: [allowAll] }), { decision: 'allowed', deciding: ['identity#0'], dependsOn: [] });
+    assert.deepEqual(decideSet(GET_USER, { identity: [allowAll] }), { decision: 'allowed', deciding: ['identity#0 line 4'], dependsOn: [] });
   });
 
   it('an explicit Deny in any policy overrides every Allow', () => {
     const deny = policy([{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }], 'deny-iam');
-    assert.deepEqual(decideSet(GET_USER, { identity: [allowAll, deny], scps: [[fullAccess]] }), { decision: 'explicitDeny', deciding: ['deny-iam#0'], dependsOn: [] });
+    assert.deepEqual(decideSet(GET_USER, { identity: [allowAll, deny], scps: [[fullAccess]] }), { decision: 'explicitDeny', deciding: ['deny-iam#0 line 4'], dependsOn: [] });
     assert.deepEqual(decideSet(GET_USER, { identity: [allowAll], scps: [[fullAccess], [deny]] }).decision, 'explicitDeny');
   });
 
@@ -34,7 +34,7 @@ describe('policy engine: policy sets (AWS "Policy evaluation logic")', () => {
     const iam = policy([{ Effect: 'Allow', Action: 'iam:Get*', Resource: '*' }], 'ou-iam-read');
     assert.deepEqual(decideSet(GET_USER, { identity: [allowAll], scps: [[fullAccess], [onlyS3, iam]] }), {
       decision: 'allowed',
-      deciding: ['identity#0', 'FullAWSAccess#0', 'ou-iam-read#0'],
+      deciding: ['identity#0 line 4', 'FullAWSAccess#0 line 4', 'ou-iam-read#0 line 4'],
       dependsOn: [],
     });
   });
@@ -66,7 +66,7 @@ describe('policy engine: policy sets (AWS "Policy evaluation logic")', () => {
       principal: { type: 'AWS', id: 'arn:aws:sts::111122223333:assumed-role/Reader/session' },
       context: { 'aws:ResourceAccount': '111122223333' },
     };
-    assert.deepEqual(decideSet(request, { resource: bucket }), { decision: 'allowed', deciding: ['bucket#0'], dependsOn: [] });
+    assert.deepEqual(decideSet(request, { resource: bucket }), { decision: 'allowed', deciding: ['bucket#0 line 4'], dependsOn: [] });
     const other = { ...request, principal: { type: 'AWS', id: 'arn:aws:sts::111122223333:assumed-role/Writer/session' } };
     assert.equal(decideSet(other, { resource: bucket }).decision, 'implicitDeny');
   });
@@ -80,7 +80,7 @@ describe('policy engine: policy sets (AWS "Policy evaluation logic")', () => {
       context: { 'aws:ResourceAccount': '111122223333' },
     };
     assert.equal(decideSet(request, { resource: bucket }).decision, 'implicitDeny');
-    assert.deepEqual(decideSet(request, { resource: bucket, identity: [allowAll] }), { decision: 'allowed', deciding: ['identity#0', 'bucket#0'], dependsOn: [] });
+    assert.deepEqual(decideSet(request, { resource: bucket, identity: [allowAll] }), { decision: 'allowed', deciding: ['identity#0 line 4', 'bucket#0 line 4'], dependsOn: [] });
   });
 
   it('NotPrincipal in a Deny spares the principals it names', () => {
@@ -106,9 +106,28 @@ describe('policy engine: policy sets (AWS "Policy evaluation logic")', () => {
     assert.equal(lineOf(read, 0), 4);
   });
 
+  it("a deciding statement's line counts every line of the statements before it", () => {
+    const text = [
+      '{"Version": "2012-10-17", "Statement": [',
+      '  {"Sid": "ReadAll", "Effect": "Allow",',
+      '   "Action": [',
+      '     "iam:Get*",',
+      '     "iam:List*"],',
+      '   "Resource": "*"},',
+      '',
+      '  {"Sid": "KeepBob",',
+      '   "Effect": "Deny", "Action": "iam:*", "Resource": "arn:aws:iam::111122223333:user/bob"}',
+      ']}',
+    ].join('\r\n');
+    const decision = evaluate(GET_USER, { identity: [readPolicy(text, 'multi-line.json')] });
+    assert.deepEqual(decision.deciding.map((d) => [d.sid, d.line]), [['KeepBob', 8]]);
+    const allowed = evaluate({ ...GET_USER, resource: 'arn:aws:iam::111122223333:user/alice' }, { identity: [readPolicy(text, 'multi-line.json')] });
+    assert.deepEqual(allowed.deciding.map((d) => [d.sid, d.line]), [['ReadAll', 2]]);
+  });
+
   it('a statement without a valid Effect decides nothing, and keeps the index of the others', () => {
     const read = policy([{ Effect: 'Alow', Action: '*', Resource: '*' }, ALLOW_ALL], 'typo');
-    assert.deepEqual(decideSet(GET_USER, { identity: [read] }).deciding, ['typo#1']);
+    assert.deepEqual(decideSet(GET_USER, { identity: [read] }).deciding, ['typo#1 line 9']);
   });
 });
 

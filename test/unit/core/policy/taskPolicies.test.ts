@@ -14,8 +14,8 @@ describe('policy engine: the five task policies, each evaluated for each of its 
         const decision = evaluate(rootSessionRequest(call, TARGET), { taskPolicy: taskPolicyDocument(name) });
         if (literalDeny) {
           assert.deepEqual(
-            decision.deciding.map((d) => [d.statement, d.sid]),
-            [[1, 'DenyDeletingRootUserCredentialsOnNonRootUserResource']],
+            decision.deciding.map((d) => [d.statement, d.sid, d.line]),
+            [[1, 'DenyDeletingRootUserCredentialsOnNonRootUserResource', 4]],
           );
           assert.equal(decision.decision, 'explicitDeny');
         } else {
@@ -31,20 +31,21 @@ describe('policy engine: the five task policies, each evaluated for each of its 
     }
   });
 
-  const otherCalls: [TaskPolicyName, string, string, number, string][] = [
-    ['IAMAuditRootUserCredentials', 'iam:DeleteLoginProfile', 'arn:aws:iam::111122223333:root', 0, 'DenyAllOtherActionsOnAnyResource'],
-    ['IAMAuditRootUserCredentials', 'iam:GetUser', 'arn:aws:iam::111122223333:user/bob', 1, 'DenyAuditingCredentialsOnNonRootUserResource'],
-    ['IAMCreateRootUserPassword', 'iam:GetAccountSummary', '*', 0, 'DenyAllOtherActionsOnAnyResource'],
-    ['IAMCreateRootUserPassword', 'iam:CreateLoginProfile', 'arn:aws:iam::111122223333:user/bob', 1, 'DenyCreatingPasswordOnNonRootUserResource'],
-    ['S3UnlockBucketPolicy', 's3:GetObject', 'arn:aws:s3:::b/k', 0, 'DenyAllOtherActionsOnAnyResource'],
-    ['SQSUnlockQueuePolicy', 'sqs:DeleteQueue', 'arn:aws:sqs:us-east-1:111122223333:q', 0, 'DenyAllOtherActionsOnAnyResource'],
+  // The line is the statement's first line in the task policy's document as taskPolicies.ts holds it.
+  const otherCalls: [TaskPolicyName, string, string, number, string, number][] = [
+    ['IAMAuditRootUserCredentials', 'iam:DeleteLoginProfile', 'arn:aws:iam::111122223333:root', 0, 'DenyAllOtherActionsOnAnyResource', 2],
+    ['IAMAuditRootUserCredentials', 'iam:GetUser', 'arn:aws:iam::111122223333:user/bob', 1, 'DenyAuditingCredentialsOnNonRootUserResource', 4],
+    ['IAMCreateRootUserPassword', 'iam:GetAccountSummary', '*', 0, 'DenyAllOtherActionsOnAnyResource', 2],
+    ['IAMCreateRootUserPassword', 'iam:CreateLoginProfile', 'arn:aws:iam::111122223333:user/bob', 1, 'DenyCreatingPasswordOnNonRootUserResource', 3],
+    ['S3UnlockBucketPolicy', 's3:GetObject', 'arn:aws:s3:::b/k', 0, 'DenyAllOtherActionsOnAnyResource', 2],
+    ['SQSUnlockQueuePolicy', 'sqs:DeleteQueue', 'arn:aws:sqs:us-east-1:111122223333:q', 0, 'DenyAllOtherActionsOnAnyResource', 2],
   ];
-  for (const [name, action, resource, index, sid] of otherCalls) {
+  for (const [name, action, resource, index, sid, line] of otherCalls) {
     it(`${name} denies ${action} on ${resource} (statement ${index})`, () => {
       const request = rootSessionRequest({ action, target: 'none' }, TARGET);
       const decision = evaluate({ ...request, resource }, { taskPolicy: taskPolicyDocument(name) });
       assert.equal(decision.decision, 'explicitDeny');
-      assert.deepEqual(decision.deciding.map((d) => [d.policy, d.statement, d.sid]), [[name, index, sid]]);
+      assert.deepEqual(decision.deciding.map((d) => [d.policy, d.statement, d.sid, d.line]), [[name, index, sid, line]]);
     });
   }
 
@@ -52,14 +53,15 @@ describe('policy engine: the five task policies, each evaluated for each of its 
     const call = TASK_CALLS.SQSUnlockQueuePolicy.find((c) => c.action === 'sqs:GetQueueAttributes')!;
     const request = rootSessionRequest(call, TARGET);
     const decision = evaluate({ ...request, context: { ...request.context, 'aws:ResourceAccount': '444455556666' } }, { taskPolicy: taskPolicyDocument('SQSUnlockQueuePolicy') });
-    assert.deepEqual(decision.deciding.map((d) => d.sid), ['DenyGettingQueueAttributesOnNonOwnQueue']);
+    assert.deepEqual(decision.deciding.map((d) => [d.sid, d.line]), [['DenyGettingQueueAttributesOnNonOwnQueue', 4]]);
   });
 
   it('S3UnlockBucketPolicy denies the bucket calls to a principal that is not a root user', () => {
     const call = TASK_CALLS.S3UnlockBucketPolicy[0];
     const request = rootSessionRequest(call, TARGET);
     const asRole = { ...request, context: { ...request.context, 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/Admin' } };
-    assert.deepEqual(evaluate(asRole, { taskPolicy: taskPolicyDocument('S3UnlockBucketPolicy') }).deciding.map((d) => d.sid), ['DenyManagingBucketPolicyForNonRootCallers']);
+    const decision = evaluate(asRole, { taskPolicy: taskPolicyDocument('S3UnlockBucketPolicy') });
+    assert.deepEqual(decision.deciding.map((d) => [d.sid, d.line]), [['DenyManagingBucketPolicyForNonRootCallers', 4]]);
   });
 
   it('SCPs still filter a root session', () => {
