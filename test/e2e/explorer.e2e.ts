@@ -3,10 +3,10 @@
 // mixed statuses and an account's tooltip. Screenshots record each step.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { widenSidebar } from './framework/sidebar';
+import { openWelcome, trySandboxButton } from './framework/sandbox';
 import { expandRow, hoverUntil, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
-import { ROOTGUARD_ACTIVITY, UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
+import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
 /** Wide enough for `member-0007  999900000007 · password · 2 keys · 1 cert · MFA` without an ellipsis. */
 const SIDEBAR_WIDTH = 660;
@@ -16,17 +16,14 @@ describe('Root Access explorer', () => {
 
   it('opens on a welcome that offers a profile or the sandbox', async () => {
     const { page } = workbench();
-    await page.locator(ROOTGUARD_ACTIVITY).click();
-    const welcome = page.locator('.welcome-view-content', { hasText: 'Try the Sandbox Organization' });
-    await welcome.waitFor({ timeout: UI_TIMEOUT_MS });
-    await widenSidebar(page, SIDEBAR_WIDTH);
-    assert.match(await welcome.innerText(), /Use an AWS Profile/);
+    await openWelcome(page, SIDEBAR_WIDTH);
+    assert.match(await page.locator('.welcome-view-content', { hasText: 'Try the Sandbox Organization' }).innerText(), /Use an AWS Profile/);
     await workbench().screenshot('explorer-1-welcome');
   });
 
   it('connects to the sandbox organization: SANDBOX in the tree and the status bar', async () => {
     const { page } = workbench();
-    await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Try the Sandbox Organization' }).click();
+    await trySandboxButton(page).click();
     await treeRow(page, /^SANDBOX organization o-sandbox\d+$/).waitFor({ timeout: UI_TIMEOUT_MS });
     await treeRow(page, 'Workloads').waitFor({ timeout: UI_TIMEOUT_MS });
     const status = page.locator('.statusbar-item', { hasText: 'RootGuard: SANDBOX' });

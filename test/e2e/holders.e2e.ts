@@ -3,10 +3,10 @@
 // open the statement that grants it (read-only, with the linter's findings), then expand Root session
 // history. Screenshots record each step.
 import assert from 'node:assert/strict';
-import { widenSidebar } from './framework/sidebar';
+import { connectToSandbox } from './framework/sandbox';
 import { expandRow, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
-import { ROOTGUARD_ACTIVITY, UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
+import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
 /** Wide enough for `VendorAdmin  role · no condition in the way · trusted from outside the organization`. */
 const SIDEBAR_WIDTH = 700;
@@ -17,10 +17,8 @@ describe('Root session holders and history in the explorer', () => {
 
   it('connects to the sandbox organization', async () => {
     const { page } = workbench();
-    await page.locator(ROOTGUARD_ACTIVITY).click();
-    await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Try the Sandbox Organization' }).click();
+    await connectToSandbox(page, SIDEBAR_WIDTH);
     await treeRow(page, 'Root session holders').waitFor({ timeout: UI_TIMEOUT_MS });
-    await widenSidebar(page, SIDEBAR_WIDTH);
   });
 
   it('groups who can open root sessions by what they can do, riskiest first', async () => {

@@ -3,10 +3,10 @@
 // RG107 finding on the statement that also denies root sessions; its quick fix (the editor's Fix button) shows the fixed text in a
 // diff against the text in AWS, changing nothing in AWS. Screenshots record the node with the finding, and the diff.
 import assert from 'node:assert/strict';
-import { widenSidebar } from './framework/sidebar';
+import { connectToSandbox } from './framework/sandbox';
 import { expandRow, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
-import { ROOTGUARD_ACTIVITY, UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
+import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
 const CONTROL_TOWER_DENY = 'aws-guardrails-RestrictRootUser';
 
@@ -15,11 +15,7 @@ describe('Organization policies in the explorer', () => {
 
   it('lists the SCPs with what each blocks, and opens one with its RG107 finding', async () => {
     const { page } = workbench();
-    await page.locator(ROOTGUARD_ACTIVITY).click();
-    const trySandbox = page.locator('.welcome-view-content a.monaco-button', { hasText: 'Try the Sandbox Organization' });
-    await trySandbox.waitFor({ timeout: UI_TIMEOUT_MS });
-    await widenSidebar(page, 660);
-    await trySandbox.click();
+    await connectToSandbox(page, 660);
     await expandRow(page, 'Organization policies');
     const row = treeRow(page, CONTROL_TOWER_DENY);
     await waitForText(row, /SCP · 1 target · blocks audit in \d+ accounts?, allow-password-recovery in \d+/);

@@ -2,10 +2,10 @@
 // account under Control Tower's root deny shows that its root tasks are blocked; its tooltip names the SCP
 // and statement per task. A screenshot records the tooltip.
 import assert from 'node:assert/strict';
-import { widenSidebar } from './framework/sidebar';
+import { connectToSandbox } from './framework/sandbox';
 import { expandRow, hoverUntil, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
-import { ROOTGUARD_ACTIVITY, UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
+import { useWorkbench } from './framework/workbench';
 
 /** The demo organization's one SCP-blocked account (seed 1), in the LegacyRootDeny OU. */
 const BLOCKED = { name: 'member-0021', id: '999900000021' };
@@ -15,11 +15,7 @@ describe('Preflight in the Root Access explorer', () => {
 
   it('shows the account an SCP blocks, before any audit, with the deciding statement in its tooltip', async () => {
     const { page } = workbench();
-    await page.locator(ROOTGUARD_ACTIVITY).click();
-    const trySandbox = page.locator('.welcome-view-content a.monaco-button', { hasText: 'Try the Sandbox Organization' });
-    await trySandbox.waitFor({ timeout: UI_TIMEOUT_MS });
-    await widenSidebar(page, 660);
-    await trySandbox.click();
+    await connectToSandbox(page, 660);
     await expandRow(page, 'LegacyRootDeny');
     const row = treeRow(page, BLOCKED.name);
     await waitForText(row, new RegExp(`${BLOCKED.id} · not audited · root tasks blocked$`));

@@ -5,10 +5,10 @@
 // and put the policy back from the notification's Restore Policy.
 import assert from 'node:assert/strict';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { widenSidebar } from './framework/sidebar';
+import { connectToSandbox } from './framework/sandbox';
 import { expandRow, openRowContextMenu, runContextMenuEntry, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
-import { ROOTGUARD_ACTIVITY, UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
+import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
 const SIDEBAR_WIDTH = 560;
 /** Seeded with every kind of root credential (the tenth profile of the sandbox's mix). */
@@ -21,10 +21,8 @@ describe('privileged tasks from the context menu', () => {
 
   it('connects to the sandbox organization and audits it', async () => {
     const { page } = workbench();
-    await page.locator(ROOTGUARD_ACTIVITY).click();
-    await page.locator('.welcome-view-content a.monaco-button', { hasText: 'Try the Sandbox Organization' }).click();
+    await connectToSandbox(page, SIDEBAR_WIDTH);
     await treeRow(page, 'Workloads').waitFor({ timeout: UI_TIMEOUT_MS });
-    await widenSidebar(page, SIDEBAR_WIDTH);
     await page.locator('.part.sidebar .composite.title .action-label[aria-label="Audit Root Credentials in Organization"]').click();
     await workbench().waitForNotification(/audited \d+ accounts in organization/);
   });
