@@ -22,8 +22,11 @@ export interface CliConnection {
 /** What a command injects: a sandbox already running (tests turn on throttling and faults in it). */
 export interface ConnectSeams {
   sandbox?: SandboxHandle;
-  /** Client settings the command or a test pins: the socket pool for its concurrency, a short retry delay. */
-  clientSettings?: Pick<ConnectionSettings, 'retryDelayMs' | 'maxSockets'>;
+  /**
+   * Client settings the command or a test pins: the socket pool for its concurrency, a short retry delay,
+   * another caller of the sandbox (its delegated administrator's keys).
+   */
+  clientSettings?: Pick<ConnectionSettings, 'retryDelayMs' | 'maxSockets'> & Partial<Pick<ConnectionSettings, 'credentials'>>;
   env?: NodeJS.ProcessEnv;
 }
 

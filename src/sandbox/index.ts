@@ -26,6 +26,7 @@ export type * from './world';
 export { World, IAM_SERVICE_PRINCIPAL } from './world';
 export { accountIdAt, buildWorld, denyAllPolicy, ROOT_PROFILES, type WorldOptions } from './worldBuilder';
 export { SandboxClock } from './clock';
+export { DELEGATED_ADMIN_SCENARIO } from './delegatedAdminSeed';
 
 export interface SandboxOptions extends WorldOptions, Knobs {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */

@@ -3,6 +3,7 @@
  * accounts, OUs, root credentials, buckets and queues. Account ids are clearly fake (`9999...`).
  */
 import { BLOCKING_SHAPES, seedOrgPolicies, type BlockingShape } from './policySeed';
+import { seedDelegatedAdminScenario } from './delegatedAdminSeed';
 import { seedRootHolders } from './holdersSeed';
 import { Prng } from './random';
 import {
@@ -39,6 +40,11 @@ export interface WorldOptions {
   seed?: number;
   /** Register the Security account as IAM delegated administrator. Default true. */
   delegatedAdmin?: boolean;
+  /**
+   * Seed the delegated administrator's IAM with root-session holders and attach an SCP to that account that
+   * denies them password recovery (delegatedAdminSeed.ts). Default false.
+   */
+  delegatedAdminHolders?: boolean;
   /** Organization features; all default to on. */
   features?: { allFeatures?: boolean; iamTrustedAccess?: boolean; rootCredentialsManagement?: boolean; rootSessions?: boolean };
   /** Root-credential profiles cycled over the member accounts. Default ROOT_PROFILES. */
@@ -146,6 +152,7 @@ export function buildWorld(options: WorldOptions = {}): World {
     policies,
   });
   seedRootHolders(world);
+  if (options.delegatedAdminHolders) seedDelegatedAdminScenario(world);
   return world;
 }
 

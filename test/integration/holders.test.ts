@@ -74,6 +74,8 @@ describe('Root session holders node against the sandbox organization', function 
     ]);
     assert.equal(item(node).contextValue, 'holders;loaded;recoveryEverywhere');
     assert.equal(item(node).description, '7 of 12 principals can open root sessions · 3 recover passwords everywhere unconditionally');
+    // Connected to the management account: its own SCPs do not limit these principals, and the node says so.
+    assert.match(text(item(node).tooltip), new RegExp(`\n\nSCPs: ${management} is the management account, which SCPs do not limit$`));
 
     const everyTask = 'audit, password recovery, delete credentials, unlock S3, unlock SQS, future tasks';
     const rowsOf = async (name: string) => (await grants(holders.get(name)!)).map((g) => [String(item(g).label), String(item(g).description)]);

@@ -5,7 +5,8 @@
  * condition (no MFA) in the way, trusted from outside the organization or by anyone.
  */
 import { type Policy, type TaskGrant, actionCovered, principalRootGrant, readPolicy, PolicyReadError } from '../policy';
-import type { Capability, ConditionKind, GrantStatement, Holder, HolderGrant, HolderSources, HoldersReport, PolicyText, PrincipalSource, ReadGap, TrustEntry } from './model';
+import type { Capability, ConditionKind, GrantStatement, Holder, HolderGrant, HolderSources, HoldersReport, PolicyText, PrincipalSource, ReadGap, ScpCheck, TrustEntry } from './model';
+import { scpRemovals } from './scpRemovals';
 
 const RECOVERY_OR_DELETION = new Set(['IAMCreateRootUserPassword', 'IAMDeleteRootUserCredentials']);
 const UNLOCK = new Set(['S3UnlockBucketPolicy', 'SQSUnlockQueuePolicy']);
@@ -19,7 +20,8 @@ export function analyzeHolders(sources: HolderSources): HoldersReport {
     if (holder) holders.push(holder);
   }
   holders.sort((a, b) => b.risk.score - a.risk.score || a.name.localeCompare(b.name));
-  return { accountId: sources.accountId, examined: sources.principals.length, holders, gaps };
+  const scps: ScpCheck = sources.ownScps?.check ?? { status: 'notRead', code: 'NotRead', message: "The account's own SCPs were not read." };
+  return { accountId: sources.accountId, examined: sources.principals.length, holders, scps, gaps };
 }
 
 function read(text: PolicyText, principal: PrincipalSource, gaps: ReadGap[]): Policy | undefined {
@@ -38,17 +40,24 @@ function analyzePrincipal(principal: PrincipalSource, sources: HolderSources, ga
   const unbounded = principalRootGrant({ identity });
   if (unbounded.length === 0) return undefined;
   const bounded = boundary ? principalRootGrant({ identity, permissionsBoundary: boundary }) : unbounded;
+  const own = sources.ownScps?.check.status === 'applied' ? sources.ownScps : undefined;
+  // A permission set's role ARN in the account is not known here; only IAM principals' requests carry theirs.
+  const context = own && { ...own.context, ...(principal.kind === 'permissionSet' ? {} : { 'aws:PrincipalArn': principal.arn }) };
+  const filtered = own && bounded.length > 0 ? principalRootGrant({ identity, permissionsBoundary: boundary, scps: own.levels ?? [], context }) : bounded;
   const byLabel = new Map([...principal.policies, ...(principal.boundary ? [principal.boundary] : [])].map((p) => [p.label, p]));
-  const grants = bounded.map((g) => toGrant(g, byLabel));
+  const grants = filtered.map((g) => toGrant(g, byLabel));
   const boundaryRemoves = unbounded.map((g) => g.task).filter((task) => !bounded.some((g) => g.task === task));
+  const removed = bounded.filter((g) => !filtered.some((f) => f.task === g.task));
+  const scpRemoves = own && removed.length > 0 ? scpRemovals(removed, own.levels ?? [], context ?? {}, own.check.status === 'applied' ? own.check.targets : []) : [];
   const trust = principal.trustPolicy ? trustOf(principal.trustPolicy, sources) : [];
   return {
     kind: principal.kind,
     name: principal.name,
     arn: principal.arn,
-    capability: capabilityOf(grants),
+    capability: capabilityOf(grants, bounded.length > 0),
     grants,
     boundaryRemoves,
+    scpRemoves,
     trust,
     ...(principal.assignments ? { assignments: principal.assignments } : {}),
     risk: riskOf(grants, trust),
@@ -57,7 +66,8 @@ function analyzePrincipal(principal: PrincipalSource, sources: HolderSources, ga
 
 function toGrant(grant: TaskGrant, byLabel: ReadonlyMap<string, PolicyText>): HolderGrant {
   const conditionKeys = grant.certain ? [] : grant.dependsOn;
-  const deciding: GrantStatement[] = grant.deciding.map((d) => ({ policy: d.policy, policyArn: byLabel.get(d.policy)?.arn, statement: d.statement, sid: d.sid, line: d.line }));
+  // The SCPs' Allows (FullAWSAccess) take part in the decision but grant nothing: the principal's own statements do.
+  const deciding: GrantStatement[] = grant.deciding.filter((d) => byLabel.has(d.policy)).map((d) => ({ policy: d.policy, policyArn: byLabel.get(d.policy)?.arn, statement: d.statement, sid: d.sid, line: d.line }));
   return {
     task: grant.task,
     everyAccount: grant.everyAccount,
@@ -116,8 +126,8 @@ function trustKind(type: string, value: string, own: string, organization: Reado
   return account && organization?.has(account) ? 'organizationAccount' : 'externalAccount';
 }
 
-function capabilityOf(grants: readonly HolderGrant[]): Capability {
-  if (grants.length === 0) return 'blockedByBoundary';
+function capabilityOf(grants: readonly HolderGrant[], withinBoundary: boolean): Capability {
+  if (grants.length === 0) return withinBoundary ? 'blockedByScp' : 'blockedByBoundary';
   const real = grants.filter((g) => g.task !== 'FutureTaskPolicy');
   const strong = real.filter((g) => RECOVERY_OR_DELETION.has(g.task));
   if (strong.some((g) => g.everyAccount)) return 'recoveryOrDeletionEveryAccount';

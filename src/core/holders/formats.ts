@@ -6,7 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { neutraliseFormula, printable } from '../report/cells';
 import type { ReportFormat } from '../report/formats';
-import type { Capability, Holder, HolderGrant, HoldersReport, TrustEntry } from './model';
+import type { Capability, Holder, HolderGrant, HoldersReport, ScpCheck, TrustEntry } from './model';
 
 const SHORT_TASK: Record<string, string> = {
   IAMAuditRootUserCredentials: 'audit',
@@ -23,7 +23,29 @@ export const CAPABILITY_LABELS: Record<Capability, string> = {
   unlock: 'Unlock bucket or queue policies',
   auditOnly: 'Audit only',
   blockedByBoundary: 'Granted, but the permissions boundary removes it',
+  blockedByScp: "Granted, but the account's own SCPs remove it",
 };
+
+export const shortTask = (task: string): string => SHORT_TASK[task] ?? task;
+
+/** One sentence on the connected account's own SCPs: applied, exempt, off, or not read (never "none"). */
+export function scpCheckText(check: ScpCheck, accountId: string): string {
+  switch (check.status) {
+    case 'managementAccount':
+      return `SCPs: ${accountId} is the management account, which SCPs do not limit`;
+    case 'notEnabled':
+      return 'SCPs: the SCP policy type is not enabled in the organization, so none limit these principals';
+    case 'applied':
+      return `SCPs: applied, ${check.policies.length} on the path of ${accountId} (${check.targets.join(' > ')}): ${check.policies.map((p) => `${p.name} (${p.id})`).join(', ')}`;
+    case 'notRead':
+      return `SCPs: NOT CHECKED, the SCPs of ${accountId} could not be read (${check.code}); its principals may be limited further than shown`;
+  }
+}
+
+/** `password recovery: denied by SCP p-… statement 0 (DenySid), line 4`. */
+export function scpRemovalLines(holder: Holder): string[] {
+  return holder.scpRemoves.map((r) => `${shortTask(r.task)}: ${r.reason}`);
+}
 
 export function whereOf(grant: HolderGrant): string {
   if (grant.everyAccount) return 'every account';
@@ -60,30 +82,35 @@ function renderTable(report: HoldersReport): string {
   const rows: string[][] = [];
   for (const h of report.holders) {
     const lines = grantLines(h);
-    if (lines.length === 0) rows.push([String(h.risk.score), `${h.kind} ${h.name}`, `none (boundary removes ${h.boundaryRemoves.map((t) => SHORT_TASK[t] ?? t).join(', ')})`, '', '', trustText(h.trust), '']);
+    if (lines.length === 0 && h.scpRemoves.length === 0) rows.push([String(h.risk.score), `${h.kind} ${h.name}`, `none (boundary removes ${h.boundaryRemoves.map((t) => SHORT_TASK[t] ?? t).join(', ')})`, '', '', trustText(h.trust), '']);
     lines.forEach((l, i) => rows.push([i === 0 ? String(h.risk.score) : '', i === 0 ? `${h.kind} ${h.name}` : '', l.tasks, l.where, l.conditions, i === 0 ? trustText(h.trust) : '', decidingText(l.grant)].map(printable)));
+    for (const r of h.scpRemoves) {
+      const first = lines.length === 0 && r === h.scpRemoves[0];
+      rows.push([first ? String(h.risk.score) : '', first ? `${h.kind} ${h.name}` : '', `not ${shortTask(r.task)} (removed by SCP)`, '', '', first ? trustText(h.trust) : '', r.reason].map(printable));
+    }
   }
   const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const summary = `${report.holders.filter((h) => h.grants.length > 0).length} of ${report.examined} principals in ${report.accountId} can open root sessions`;
-  return [line(headers), ...rows.map(line), '', summary, ...gapLines(report), ''].join('\n');
+  return [line(headers), ...rows.map(line), '', summary, printable(scpCheckText(report.scps, report.accountId)), ...gapLines(report), ''].join('\n');
 }
 
 function gapLines(report: HoldersReport): string[] {
   return report.gaps.map((g) => printable(`not read: ${g.part} (${g.code}): ${g.message}`));
 }
 
-const CSV_HEADERS = ['Kind', 'Principal', 'Arn', 'Capability', 'Risk', 'Task', 'Accounts', 'Unconditional', 'ConditionKeys', 'TrustedBy', 'Policy', 'PolicyArn', 'Line', 'Sid', 'BoundaryRemoves'];
+const CSV_HEADERS = ['Kind', 'Principal', 'Arn', 'Capability', 'Risk', 'Task', 'Accounts', 'Unconditional', 'ConditionKeys', 'TrustedBy', 'Policy', 'PolicyArn', 'Line', 'Sid', 'BoundaryRemoves', 'ScpRemoves'];
 
 function renderCsv(report: HoldersReport): string {
   const rows: (string | number)[][] = [];
   for (const h of report.holders) {
     const base = [h.kind, h.name, h.arn, h.capability, h.risk.score];
     const removes = h.boundaryRemoves.join(' ');
-    if (h.grants.length === 0) rows.push([...base, '', '', '', '', trustText(h.trust), '', '', '', '', removes]);
+    const scpRemoves = scpRemovalLines(h).join('; ');
+    if (h.grants.length === 0) rows.push([...base, '', '', '', '', trustText(h.trust), '', '', '', '', removes, scpRemoves]);
     for (const g of h.grants) {
       const d = g.deciding[0];
-      rows.push([...base, g.task, whereOf(g), g.unconditional ? 'Yes' : 'No', g.conditionKeys.join(' '), trustText(h.trust), d?.policy ?? '', d?.policyArn ?? '', d?.line ?? '', d?.sid ?? '', removes]);
+      rows.push([...base, g.task, whereOf(g), g.unconditional ? 'Yes' : 'No', g.conditionKeys.join(' '), trustText(h.trust), d?.policy ?? '', d?.policyArn ?? '', d?.line ?? '', d?.sid ?? '', removes, scpRemoves]);
     }
   }
   return stringify([CSV_HEADERS, ...rows.map((r) => r.map((c) => neutraliseFormula(typeof c === 'string' ? printable(c) : c)))]);
@@ -92,14 +119,15 @@ function renderCsv(report: HoldersReport): string {
 const mdCell = (value: string | number) => printable(String(value).replace(/\|/g, '\\|').replace(/\r?\n/g, ' '));
 
 function renderMarkdown(report: HoldersReport): string {
-  const lines = ['# Root session holders', '', `Account \`${report.accountId}\`: ${report.examined} principals examined, riskiest first.`, ''];
+  const lines = ['# Root session holders', '', `Account \`${report.accountId}\`: ${report.examined} principals examined, riskiest first.`, '', mdCell(scpCheckText(report.scps, report.accountId)), ''];
   const groups = new Map<Capability, Holder[]>();
   for (const h of report.holders) groups.set(h.capability, [...(groups.get(h.capability) ?? []), h]);
   for (const [capability, holders] of groups) {
     lines.push(`## ${CAPABILITY_LABELS[capability]}`, '', '| Principal | Root tasks | Accounts | Conditions | Trusted by | Deciding statement |', '| --- | --- | --- | --- | --- | --- |');
     for (const h of holders) {
       for (const l of grantLines(h)) lines.push(`| ${[`${h.kind} ${h.name}`, l.tasks, l.where, l.conditions, trustText(h.trust), decidingText(l.grant)].map(mdCell).join(' | ')} |`);
-      if (h.grants.length === 0) lines.push(`| ${[`${h.kind} ${h.name}`, 'none', '', '', trustText(h.trust), `boundary removes ${h.boundaryRemoves.join(', ')}`].map(mdCell).join(' | ')} |`);
+      for (const r of h.scpRemoves) lines.push(`| ${[`${h.kind} ${h.name}`, `not ${shortTask(r.task)} (removed by SCP)`, '', '', trustText(h.trust), r.reason].map(mdCell).join(' | ')} |`);
+      if (h.grants.length === 0 && h.scpRemoves.length === 0) lines.push(`| ${[`${h.kind} ${h.name}`, 'none', '', '', trustText(h.trust), `boundary removes ${h.boundaryRemoves.join(', ')}`].map(mdCell).join(' | ')} |`);
     }
     lines.push('');
   }

@@ -11,6 +11,7 @@ import { awsErrorCode, isAbortError, tagged } from '../aws/errors';
 import { collectPages } from '../org/paging';
 import { analyzeHolders } from './analyze';
 import type { HolderSources, HoldersReport, PrincipalSource, ReadGap } from './model';
+import { readOwnScps } from './ownScps';
 import { ManagedPolicies, readIamPrincipals } from './readIam';
 import { readPermissionSets } from './readIdentityCenter';
 
@@ -36,7 +37,9 @@ export async function readHolderSources(clients: AwsClients, options: { signal?:
     gaps.push({ part: 'IAM Identity Center permission sets', code: awsErrorCode(err), message: (err as Error).message });
   }
   const principals = [...iamPrincipals.filter((p) => !(identityCenterRead && coveredBySet(p, permissionSets))), ...permissionSets];
-  return { accountId, principals, organizationAccounts: await organizationAccounts(clients, signal), gaps };
+  const ownScps = await readOwnScps(clients.organizations(), accountId, signal);
+  gaps.push(...ownScps.gaps);
+  return { accountId, principals, organizationAccounts: await organizationAccounts(clients, signal), ownScps, gaps };
 }
 
 /**

@@ -3,7 +3,7 @@
  * text), and what the policy engine concluded (which root tasks it may open sessions for, where, under which
  * conditions, who can become it, how risky that is). Plain data, so reports and the explorer serialize it.
  */
-import type { TaskPolicyName } from '../policy';
+import type { Policy, TaskPolicyName } from '../policy';
 
 /** One policy document a principal is evaluated with. */
 export interface PolicyText {
@@ -43,7 +43,28 @@ export interface HolderSources {
   principals: PrincipalSource[];
   /** The organization's account ids, when they could be listed: trust from any other account is from outside. */
   organizationAccounts?: string[];
+  /** The connected account's own SCPs; absent when not read (the report then says they were not checked). */
+  ownScps?: { check: ScpCheck; levels?: Policy[][]; context?: Record<string, string | string[]> };
   gaps: ReadGap[];
+}
+
+/**
+ * Whether the connected account's own SCPs were applied to its principals' grants: `managementAccount`
+ * (exempt from SCPs), `notEnabled` (the policy type is off), `applied` (the path and its SCPs), `notRead`
+ * (refused or failed: the grants are shown without them, and may be narrower in fact).
+ */
+export type ScpCheck =
+  | { status: 'managementAccount' }
+  | { status: 'notEnabled' }
+  | { status: 'applied'; targets: string[]; policies: { id: string; name: string; targets: string[] }[] }
+  | { status: 'notRead'; code: string; message: string };
+
+/** A root task the identity policies (within the boundary) grant that the account's SCPs take away, and why. */
+export interface ScpRemoval {
+  task: TaskPolicyName | 'FutureTaskPolicy';
+  /** `denied by SCP p-… statement 1 (DenySid)` or `no SCP at ou-… allows sts:AssumeRoot`. */
+  reason: string;
+  statements: GrantStatement[];
 }
 
 /** The statement that decided a grant, with enough to open it. */
@@ -79,7 +100,7 @@ export interface TrustEntry {
   conditionKeys: string[];
 }
 
-export type Capability = 'recoveryOrDeletionEveryAccount' | 'recoveryOrDeletion' | 'unlock' | 'auditOnly' | 'blockedByBoundary';
+export type Capability = 'recoveryOrDeletionEveryAccount' | 'recoveryOrDeletion' | 'unlock' | 'auditOnly' | 'blockedByBoundary' | 'blockedByScp';
 
 export interface Holder {
   kind: PrincipalKind;
@@ -89,6 +110,8 @@ export interface Holder {
   grants: HolderGrant[];
   /** Tasks the identity policies grant that the permissions boundary removes. */
   boundaryRemoves: string[];
+  /** Tasks the account's own SCPs remove from what the policies and boundary grant (a delegated administrator's). */
+  scpRemoves: ScpRemoval[];
   trust: TrustEntry[];
   assignments?: { principalType: string; principalId: string }[];
   risk: { score: number; reasons: string[] };
@@ -99,5 +122,7 @@ export interface HoldersReport {
   /** Principals read (users, roles, permission sets); `holders` lists the ones that can reach AssumeRoot. */
   examined: number;
   holders: Holder[];
+  /** Whether the account's own SCPs were applied: never read as "none" when they were not checked. */
+  scps: ScpCheck;
   gaps: ReadGap[];
 }

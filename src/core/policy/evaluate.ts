@@ -120,8 +120,13 @@ export function evaluate(request: Request | PreparedRequest, policies: PolicySet
 /** What `dependsOn` says when an unknown part of a policy value (a template parameter) could change the answer. */
 export const UNKNOWN_VALUE = 'unknown policy value';
 
-/** Cross-account when the principal's account and the resource's account are both known and differ. */
+/**
+ * Cross-account when the principal's account and the resource's account are both known and differ.
+ * `sts:AssumeRoot` is the exception: a member account's root user has no resource policy, and centralized
+ * root access lets the management account's or delegated administrator's identity Allow alone open the session.
+ */
 function isCrossAccount(request: PreparedRequest): boolean {
+  if (request.action.toLowerCase() === 'sts:assumeroot') return false;
   const principalAccount = request.context.get('aws:principalaccount')?.[0];
   const resourceAccount = request.context.get('aws:resourceaccount')?.[0] ?? accountOf(request.resource);
   return principalAccount !== undefined && resourceAccount !== undefined && principalAccount !== resourceAccount;

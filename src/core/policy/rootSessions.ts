@@ -156,10 +156,14 @@ export interface TaskGrant extends Certainty, Reach {
   deciding: DecidingStatement[];
 }
 
-/** The policies one principal is evaluated with: its identity policies and its permissions boundary. */
+/** The policies one principal is evaluated with: its identity policies, its permissions boundary, its account's SCPs. */
 export interface PrincipalPolicies {
   identity: readonly Policy[];
   permissionsBoundary?: Policy;
+  /** The SCPs per level of the principal's own account path, root first: absent for the management account (exempt). */
+  scps?: readonly (readonly Policy[])[];
+  /** Keys every request of this principal carries (its ARN, account, organization path): decided, not enumerated. */
+  context?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 /**
@@ -176,19 +180,22 @@ export function assumeRootGrant(policy: Policy): TaskGrant[] {
 
 /**
  * The same question for a principal: every identity policy together (a Deny in one removes an Allow of
- * another), within its permissions boundary when it has one. `allowedBy` is left empty: with several
- * policies, `deciding` names the statements.
+ * another), within its permissions boundary when it has one and the SCPs of its account's path when given.
+ * `allowedBy` is left empty: with several policies, `deciding` names the statements (SCPs' Allows included).
  */
 export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
   const scope = (policy: Policy): Policy => ({ ...policy, statements: policy.statements.filter((s) => actionMayMatch(s, 'sts:AssumeRoot')) });
   const identity = policies.identity.map(scope).filter((p) => p.statements.length > 0);
   if (!identity.some((p) => p.statements.some((s) => s.effect === 'Allow'))) return [];
   const boundary = policies.permissionsBoundary && scope(policies.permissionsBoundary);
-  const relevant = [...identity, ...(boundary ? [boundary] : [])].flatMap((p) => p.statements);
+  // A level keeps its (now empty) policies: a level left without an Allow still denies.
+  const scps = policies.scps?.map((level) => level.map(scope));
+  const relevant = [...identity, ...(boundary ? [boundary] : []), ...(scps ?? []).flat()].flatMap((p) => p.statements);
   const named = namedAccounts(relevant);
   const accounts = [...named.accounts, { account: freshAccount(named.accounts) }];
   const partitions = partitionsFor(relevant, true);
-  const { list, keys, capped } = valuations(relevant, new Set(['sts:taskpolicyarn']));
+  const fixed = policies.context ?? {};
+  const { list, keys, capped } = valuations(relevant, new Set(['sts:taskpolicyarn', ...Object.keys(fixed).map((k) => k.toLowerCase())]));
   const grants: TaskGrant[] = [];
   for (const task of [...TASK_POLICY_NAMES, FUTURE_TASK_POLICY] as const) {
     const tally = new Tally(partitions, accounts, named.unchecked, keys, capped);
@@ -196,8 +203,8 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
     for (const partition of partitions) {
       for (const { account } of accounts) {
         for (const valuation of list) {
-          const context = { ...valuation, 'sts:TaskPolicyArn': taskPolicyArn(task as TaskPolicyName, partition) };
-          const decision = evaluate({ action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context }, { identity, permissionsBoundary: boundary });
+          const context = { ...valuation, ...fixed, 'sts:TaskPolicyArn': taskPolicyArn(task as TaskPolicyName, partition) };
+          const decision = evaluate({ action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context }, { identity, permissionsBoundary: boundary, scps });
           const applies = decision.decision === 'allowed' ? (decision.uncertain ? MAYBE : YES) : decision.uncertain ? MAYBE : NO;
           tally.record(partition, account, applies);
           if (decision.decision === 'allowed') for (const d of decision.deciding) deciding.set(`${d.policy}\u0000${d.statement}`, d);

@@ -9,6 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { unconditionalRecoveryHolders } from '../../core/holders/analyze';
+import { scpCheckText } from '../../core/holders/formats';
 import type { GrantStatement, Holder, HoldersReport, PrincipalSource, ReadGap } from '../../core/holders/model';
 import { describeHolder, describeReport, describeStatement, type GrantRow, grantRows, groupHolders, type HolderGroup, holderTooltip, KIND_LABELS } from './holdersPresentation';
 import { MessageNode, type OrganizationNode } from './nodes';
@@ -35,7 +36,11 @@ export class HoldersNode {
     const report = this.current();
     const item = new vscode.TreeItem('Root session holders', vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    const scpNote = this.parent.overview.caller.role === 'delegatedAdmin' ? '\n\nThis account’s own SCPs may limit these principals further; they are not applied yet.' : '';
+    const scpNote = report
+      ? `\n\n${escapeMarkdown(scpCheckText(report.scps, report.accountId))}`
+      : this.parent.overview.caller.role === 'delegatedAdmin'
+        ? '\n\nThis account’s own SCPs (root, each OU, the account) are read and applied to its principals.'
+        : '';
     if (!report) {
       item.description = 'expand to read IAM and IAM Identity Center';
       item.tooltip = new vscode.MarkdownString(`Who in this account can open root sessions (\`sts:AssumeRoot\`), for which tasks and accounts, under which conditions, and who can become them.${scpNote}`);
@@ -95,6 +100,7 @@ const GROUP_ICONS: Record<HolderGroup['capability'], vscode.ThemeIcon> = {
   unlock: new vscode.ThemeIcon('unlock'),
   auditOnly: new vscode.ThemeIcon('eye'),
   blockedByBoundary: new vscode.ThemeIcon('circle-slash'),
+  blockedByScp: new vscode.ThemeIcon('circle-slash'),
 };
 
 export class HolderGroupNode {

@@ -4,12 +4,12 @@
  * unit-tested on its own; holdersNodes.ts turns it into tree items.
  */
 import { unconditionalRecoveryHolders } from '../../core/holders/analyze';
-import { CAPABILITY_LABELS, conditionsOf, grantLines, whereOf } from '../../core/holders/formats';
+import { CAPABILITY_LABELS, conditionsOf, grantLines, scpRemovalLines, whereOf } from '../../core/holders/formats';
 import type { Capability, GrantStatement, Holder, HolderGrant, HoldersReport, PrincipalKind, PrincipalSource, TrustEntry } from '../../core/holders/model';
 import { escapeMarkdown } from './presentation';
 
 /** Riskiest first: the order of the groups under the node. */
-export const CAPABILITY_ORDER: readonly Capability[] = ['recoveryOrDeletionEveryAccount', 'recoveryOrDeletion', 'unlock', 'auditOnly', 'blockedByBoundary'];
+export const CAPABILITY_ORDER: readonly Capability[] = ['recoveryOrDeletionEveryAccount', 'recoveryOrDeletion', 'unlock', 'auditOnly', 'blockedByBoundary', 'blockedByScp'];
 
 export const KIND_LABELS: Record<PrincipalKind, string> = { user: 'user', role: 'role', permissionSet: 'permission set' };
 
@@ -48,7 +48,7 @@ export function describeReport(report: HoldersReport): string {
 
 /** The principal's row: its kind and why it ranks where it does (`role · no condition in the way · trusted from outside the organization`). */
 export function describeHolder(holder: Holder): string {
-  if (holder.grants.length === 0) return `${KIND_LABELS[holder.kind]} · permissions boundary removes every root task`;
+  if (holder.grants.length === 0) return `${KIND_LABELS[holder.kind]} · ${holder.scpRemoves.length ? 'the account’s SCPs remove' : 'permissions boundary removes'} every root task`;
   return [KIND_LABELS[holder.kind], ...holder.risk.reasons.filter((r) => !r.startsWith('password recovery or credential deletion'))].join(' · ');
 }
 
@@ -68,6 +68,9 @@ export function holderTooltip(holder: Holder, source: PrincipalSource | undefine
     lines.push('Root sessions it can open:', '');
     for (const line of grantLines(holder)) lines.push(`- **${line.tasks}** on ${escapeMarkdown(line.where)}, ${line.conditions === 'none' ? 'no condition' : `if ${line.conditions.split(' ').map((k) => `\`${k}\``).join(', ')}`}`);
     lines.push('');
+  }
+  if (holder.scpRemoves.length) {
+    lines.push('Removed by this account’s own SCPs:', '', ...scpRemovalLines(holder).map((l) => `- ${escapeMarkdown(l)}`), '');
   }
   if (holder.kind === 'role') {
     lines.push(holder.trust.length ? 'Who can become it (trust policy):' : 'Its trust policy lets nobody assume it.', '', ...holder.trust.map((t) => `- ${describeTrust(t)}`), '');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { runHolders } from '../../../src/cli/holdersCommand';
 import type { HoldersReport } from '../../../src/core/holders/index';
-import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index';
+import { DELEGATED_ADMIN_SCENARIO, type SandboxHandle, startSandbox } from '../../../src/sandbox/index';
 
 function buffers() {
   const out = { text: '' };
@@ -30,6 +30,7 @@ describe('rootguard holders', function () {
     assert.deepEqual(tasksOf('ops-bob'), ['IAMCreateRootUserPassword@999900000003+999900000004[network]', 'IAMDeleteRootUserCredentials@999900000003+999900000004[network]']);
     assert.deepEqual(report.holders.slice(0, 3).map((h) => h.name).sort(), ['RootAccessAdministrator', 'VendorAdmin', 'rootguard-sandbox-admin']);
     assert.equal(report.holders[0].name, 'VendorAdmin');
+    assert.deepEqual(report.scps, { status: 'managementAccount' });
     assert.match(err.text, /role VendorAdmin can open a password-recovery root session on every account without a condition/);
     assert.doesNotMatch(err.text, /BreakGlassRoot/);
   });
@@ -49,6 +50,38 @@ describe('rootguard holders', function () {
       assert.match(out.text, /^RISK +PRINCIPAL +ROOT TASKS/);
       assert.match(out.text, /role BreakGlassRoot .*every account +aws:MultiFactorAuthPresent aws:MultiFactorAuthAge .*RootSessionsBreakGlass \(role managed\) line 4 \(BreakGlassRootSessionsWithMfa\)/);
       assert.doesNotMatch(out.text, /VendorAdmin|RootAccessAdministrator/);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('connected as the delegated administrator, applies its own SCPs: the denied task is listed as removed, with the SCP statement', async () => {
+    const sandbox: SandboxHandle = await startSandbox({ accounts: 6, delegatedAdminHolders: true, seedHistory: false });
+    try {
+      const seams = { sandbox, clientSettings: { credentials: { kind: 'static' as const, credentials: sandbox.credentials.delegatedAdmin } } };
+      const { out, err, io } = buffers();
+      const code = await runHolders(['--sandbox'], { ...io, seams });
+      assert.equal(code, 0, err.text);
+      assert.match(out.text, /role SecurityRootAdmin +audit, delete credentials, unlock S3, unlock SQS, future tasks +every account +none /);
+      assert.match(out.text, /\n +not password recovery \(removed by SCP\) .*denied by SCP p-sbxdarecov statement 0 \(NoPasswordRecoveryFromSecurity\), line 4\n/);
+      assert.match(out.text, /role SecurityPasswordRecovery +not password recovery \(removed by SCP\)/);
+      assert.match(out.text, /\nSCPs: applied, 3 on the path of 999900000001 \(r-\w+ > ou-[\w-]+ > 999900000001\): .*DenyPasswordRecoveryFromSecurity \(p-sbxdarecov\)\n/);
+      const json = buffers();
+      assert.equal(await runHolders(['--sandbox', '--format', 'json'], { ...json.io, seams }), 0);
+      const report = JSON.parse(json.out.text) as HoldersReport;
+      const recovery = report.holders.find((h) => h.name === DELEGATED_ADMIN_SCENARIO.recoveryRole)!;
+      assert.deepEqual([recovery.capability, recovery.scpRemoves.map((r) => r.reason)], ['blockedByScp', ['denied by SCP p-sbxdarecov statement 0 (NoPasswordRecoveryFromSecurity), line 4']]);
+      // Refused the policy listing, it says the SCPs were not checked and exits 2, never "clean".
+      sandbox.world.policies.add({
+        id: 'p-sbxnolist1', arn: 'arn:aws:organizations::999900000000:policy/o-sandbox0001/service_control_policy/p-sbxnolist1', name: 'NoPolicyListing', description: '',
+        type: 'SERVICE_CONTROL_POLICY', awsManaged: false,
+        content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'organizations:DescribePolicy', Resource: '*' }] }),
+      });
+      sandbox.world.policies.attach('p-sbxnolist1', '999900000001');
+      const denied = buffers();
+      assert.equal(await runHolders(['--sandbox'], { ...denied.io, seams }), 2);
+      assert.match(denied.out.text, /\nSCPs: NOT CHECKED, the SCPs of 999900000001 could not be read \(PolicyAccessDenied\)/);
+      assert.match(denied.err.text, /could not read SCPs of account 999900000001 \(PolicyAccessDenied\)/);
     } finally {
       await sandbox.close();
     }

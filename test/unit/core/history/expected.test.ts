@@ -25,13 +25,14 @@ const grant = (task: HolderGrant['task'], accounts: string[] | 'every', unchecke
 });
 const ALL_TASKS: TaskPolicyName[] = ['IAMAuditRootUserCredentials', 'IAMCreateRootUserPassword', 'IAMDeleteRootUserCredentials', 'S3UnlockBucketPolicy', 'SQSUnlockQueuePolicy'];
 const holder = (kind: Holder['kind'], name: string, arn: string, grants: HolderGrant[]): Holder => ({
-  kind, name, arn, capability: 'recoveryOrDeletion', grants, boundaryRemoves: [], trust: [], risk: { score: 0, reasons: [] },
+  kind, name, arn, capability: 'recoveryOrDeletion', grants, boundaryRemoves: [], scpRemoves: [], trust: [], risk: { score: 0, reasons: [] },
 });
 
 /** The holders view of the management account: what each principal may open, and where. */
 const HOLDERS: HoldersReport = {
   accountId: MGMT,
   examined: 10,
+  scps: { status: 'managementAccount' },
   gaps: [],
   holders: [
     holder('user', 'admin', `arn:aws:iam::${MGMT}:user/admin`, ALL_TASKS.map((t) => grant(t, 'every'))),

@@ -75,11 +75,12 @@ describe('root session holders read over the SDK from the sandbox', function () 
     }
   });
 
-  it('an account without Identity Center has no permission sets and no gap', async () => {
+  it('an account without Identity Center has no permission sets and no gap for them; its own SCPs, unreadable to an ordinary member, are one', async () => {
     const member = await clientsWith(sandbox.credentials.member);
     try {
       const report = await findRootHolders(member);
-      assert.deepEqual([report.accountId, report.examined, report.gaps], ['999900000002', 0, []]);
+      assert.deepEqual([report.accountId, report.examined, report.gaps.map((g) => [g.part, g.code])], ['999900000002', 0, [['SCPs of account 999900000002', 'AccessDenied']]]);
+      assert.equal(report.scps.status, 'notRead');
     } finally {
       member.destroy();
     }

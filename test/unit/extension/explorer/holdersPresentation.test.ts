@@ -1,6 +1,7 @@
 // What the Root session holders node says, from principals evaluated by the real policy engine.
 import assert from 'node:assert/strict';
 import { analyzeHolders, type PolicyText, type PrincipalSource } from '../../../../src/core/holders/index';
+import { readPolicy } from '../../../../src/core/policy';
 import { describeHolder, describeReport, grantRows, groupHolders, holderTooltip } from '../../../../src/extension/explorer/holdersPresentation';
 
 const ACCOUNT = '111111111111';
@@ -95,5 +96,30 @@ describe('Root session holders node: presentation', () => {
       [['audit', 'every account · no condition', ['audit a:AuditA', 'audit b:AuditB']]],
     );
     assert.deepEqual(grantRows(holder('dev')), []);
+  });
+
+  it('with the account’s own SCPs applied, shows what they remove and why, keeping a principal the SCP exempts by ARN', () => {
+    const scp = (id: string, ...statements: object[]) => readPolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2), id);
+    const full = scp('p-FullAWSAccess', { Effect: 'Allow', Action: '*', Resource: '*' });
+    const noRecovery = scp('p-norecover', {
+      Sid: 'NoRecoveryButVendor',
+      Effect: 'Deny',
+      Action: 'sts:AssumeRoot',
+      Resource: '*',
+      Condition: { StringEquals: { 'sts:TaskPolicyArn': TASK('IAMCreateRootUserPassword') }, ArnNotLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/Vendor` } },
+    });
+    const check = { status: 'applied' as const, targets: ['r-1', ACCOUNT], policies: [{ id: 'p-norecover', name: 'NoRecovery', targets: [ACCOUNT] }] };
+    const filtered = analyzeHolders({
+      accountId: ACCOUNT,
+      principals: [operator, vendor],
+      gaps: [],
+      ownScps: { check, levels: [[full], [full, noRecovery]], context: { 'aws:PrincipalAccount': ACCOUNT, 'aws:PrincipalOrgID': 'o-1', 'aws:PrincipalOrgPaths': ['o-1/r-1/'] } },
+    });
+    const op = filtered.holders.find((h) => h.name === 'op')!;
+    assert.deepEqual(groupHolders(filtered).map((g) => [g.capability, g.holders.map((h) => h.name)]), [['recoveryOrDeletionEveryAccount', ['Vendor']], ['blockedByScp', ['op']]]);
+    assert.equal(describeHolder(op), 'user · the account’s SCPs remove every root task');
+    assert.match(holderTooltip(op, operator), /Removed by this account’s own SCPs:\n\n- password recovery: denied by SCP p-norecover statement 0 \\\(NoRecoveryButVendor\\\), line 4/);
+    assert.deepEqual(filtered.holders.find((h) => h.name === 'Vendor')!.scpRemoves, []);
+    assert.deepEqual(filtered.scps, check);
   });
 });

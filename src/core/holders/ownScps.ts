@@ -1,0 +1,81 @@
+/**
+ * The connected account's own SCPs: a member account (the IAM delegated administrator) has its principals'
+ * requests, `sts:AssumeRoot` included, filtered by the SCPs on its path (root, each OU, the account); the
+ * management account is exempt. The path comes from `ListParents` (one call per level), the policies from
+ * the preflight's reader, and the levels from the preflight's path builder: one reading of SCPs in the product.
+ */
+import { DescribeOrganizationCommand, ListParentsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
+import { awsErrorCode, isAbortError, tagged } from '../aws/errors';
+import { collectPages } from '../org/paging';
+import type { Policy } from '../policy';
+import { OrgPaths } from '../preflight/paths';
+import { readOrgPolicies } from '../preflight/readPolicies';
+import type { ReadGap, ScpCheck } from './model';
+
+/** What the holders analysis needs: the check as reported, and for an applied one the documents per level. */
+export interface OwnScps {
+  check: ScpCheck;
+  /** Readable SCPs per level of the account's path, root first (status `applied` only). */
+  levels?: Policy[][];
+  /** Keys every request from the account carries, for SCP conditions on them. */
+  context?: Record<string, string | string[]>;
+  gaps: ReadGap[];
+}
+
+type Organizations = Pick<OrganizationsClient, 'send'>;
+
+/** Parents from the account up to the root: `[r-…, ou-…, …]`, root first. */
+async function pathOf(organizations: Organizations, accountId: string, signal?: AbortSignal): Promise<string[]> {
+  const chain: string[] = [];
+  let child = accountId;
+  // An organization nests OUs five deep at most; the bound keeps a malformed answer from looping.
+  for (let depth = 0; depth < 8; depth++) {
+    const parents = await collectPages(async (token) => {
+      const page = await tagged('organizations:ListParents', organizations.send(new ListParentsCommand({ ChildId: child, NextToken: token }), { abortSignal: signal }));
+      return { items: page.Parents ?? [], next: page.NextToken };
+    });
+    const parent = parents[0];
+    if (!parent?.Id) break;
+    chain.unshift(parent.Id);
+    if (parent.Type === 'ROOT') return chain;
+    child = parent.Id;
+  }
+  throw new Error(`the path of account ${accountId} does not reach the organization's root`);
+}
+
+/**
+ * Reads the SCPs that limit the principals of `accountId`. Never throws for a refusal: what could not be
+ * read is a gap and a `notRead` check, so nobody mistakes an unchecked account for one without SCPs.
+ */
+export async function readOwnScps(organizations: Organizations, accountId: string, signal?: AbortSignal): Promise<OwnScps> {
+  try {
+    const organization = (await tagged('organizations:DescribeOrganization', organizations.send(new DescribeOrganizationCommand({}), { abortSignal: signal }))).Organization;
+    if (organization?.MasterAccountId === accountId) return { check: { status: 'managementAccount' }, gaps: [] };
+    const parents = await pathOf(organizations, accountId, signal);
+    const policies = await readOrgPolicies(organizations, { signal });
+    if (policies.types.SERVICE_CONTROL_POLICY !== 'ENABLED') return { check: { status: 'notEnabled' }, gaps: [] };
+    const units = parents.slice(1).map((id, i) => ({ id, arn: '', name: id, parentId: parents[i] }));
+    const snapshot = { organization: { id: organization?.Id ?? '', arn: '', featureSet: 'ALL', managementAccountId: organization?.MasterAccountId ?? '' }, root: { id: parents[0], arn: '', name: 'Root' }, units, accounts: [] };
+    const path = new OrgPaths(snapshot, policies).of(accountId, parents[parents.length - 1])!;
+    const targets = path.targets;
+    const onPath = policies.policies.filter((p) => p.kind === 'SERVICE_CONTROL_POLICY' && p.targets.some((t) => targets.includes(t.id)));
+    const gaps: ReadGap[] = path.unreadable
+      .filter((p) => p.kind === 'SERVICE_CONTROL_POLICY')
+      .map((p) => ({ part: `SCP ${p.name} (${p.id}) on the path of ${accountId}`, code: 'UnreadablePolicy', message: `${p.readError ?? 'unreadable'}: its statements are not applied to the holders` }));
+    return {
+      check: {
+        status: 'applied',
+        targets,
+        policies: onPath.map((p) => ({ id: p.id, name: p.name, targets: p.targets.filter((t) => targets.includes(t.id)).map((t) => t.id) })),
+      },
+      levels: path.levels.SERVICE_CONTROL_POLICY ?? [],
+      context: { 'aws:PrincipalAccount': accountId, 'aws:PrincipalOrgID': organization?.Id ?? '', 'aws:PrincipalOrgPaths': [path.orgPath] },
+      gaps,
+    };
+  } catch (err) {
+    if (isAbortError(err)) throw err;
+    const code = awsErrorCode(err);
+    const message = `${(err as Error).message} The SCPs of ${accountId} (a member account) may limit its principals further; they were not applied.`;
+    return { check: { status: 'notRead', code, message }, gaps: [{ part: `SCPs of account ${accountId}`, code, message }] };
+  }
+}
