@@ -22,7 +22,8 @@ import { buildPostureReport } from '../core/report/posture';
 import { SEEDED_REGIONS } from '../sandbox/index';
 import { readHistoryForAudit } from './auditHistory';
 import type { CliCommand } from './commands';
-import { type CliClients, type ConnectSeams, connectCli, stderrLogger } from './connect';
+import { parseCommandArgs, runConnected } from './commandRun';
+import { type ConnectSeams, connectCli, stderrLogger } from './connect';
 import { runInterruptible } from './interruptible';
 
 const HELP = `Usage: rootguard audit [options]
@@ -228,37 +229,19 @@ async function auditOrganization(clients: AwsClients, args: AuditArgs, io: Audit
 
 /** Runs `rootguard audit` with the given arguments and streams; returns the exit code. */
 export async function runAudit(argv: string[], io: AuditIo): Promise<number> {
-  let args: AuditArgs | 'help';
-  try {
-    args = parseAuditArgs(argv, io.env ?? process.env);
-  } catch (err) {
-    io.stderr.write(`rootguard audit: ${(err as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  const parsed = parseCommandArgs('audit', HELP, io, () => parseAuditArgs(argv, io.env ?? process.env));
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { args } = parsed;
   const logger = stderrLogger(io.stderr, args.verbose);
-  let connection: CliClients | undefined;
-  try {
-    const { profile, region, endpoint, maxAttempts, retryMode } = args.settings;
-    connection = await connectCli(
+  const { profile, region, endpoint, maxAttempts, retryMode } = args.settings;
+  const connect = () =>
+    connectCli(
       { profile, region, endpoint, maxAttempts, retryMode, sandbox: args.sandbox, sandboxAccounts: args.sandboxAccounts },
       { env: io.env, sandbox: io.sandbox, clientSettings: { maxSockets: socketsForConcurrency(args.concurrency) } },
     );
-    return await auditOrganization(connection.clients, args, io, logger);
-  } catch (err) {
-    if (isAbortError(err)) {
-      io.stderr.write('rootguard audit: cancelled before the audit started\n');
-      return 1;
-    }
-    const code = err instanceof RootGuardError ? ` (${err.code})` : '';
-    io.stderr.write(`rootguard audit: ${(err as Error).message}${code}\n`);
-    return 2;
-  } finally {
-    await connection?.close();
-  }
+  // Once accounts are being audited a cancel still prints the report; only a cancel before that ends here.
+  const cancelled = { message: 'cancelled before the audit started', exitCode: 1 };
+  return runConnected('audit', io, connect, ({ clients }) => auditOrganization(clients, args, io, logger), cancelled);
 }
 
 /** The table entry for `rootguard audit`; Ctrl-C cancels the run and still prints what was audited. */

@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_ATTEMPTS } from '../core/aws/clients';
-import { isAbortError, RootGuardError } from '../core/aws/errors';
+import { RootGuardError } from '../core/aws/errors';
 import { loadRootSessionHistory } from '../core/history/history';
 import { MAX_HISTORY_DAYS } from '../core/history/lookup';
 import { SESSION_FLAGS } from '../core/history/model';
@@ -18,6 +18,7 @@ import { readAuditLog } from '../core/root/auditLog';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
 import { SEEDED_REGIONS } from '../sandbox/index';
 import type { CliCommand } from './commands';
+import { parseCommandArgs, runConnected } from './commandRun';
 import { type CliClients, type ConnectSeams, connectCli } from './connect';
 import { runInterruptible } from './interruptible';
 
@@ -139,34 +140,15 @@ async function runHistory(args: HistoryArgs, io: HistoryIo, connection: CliClien
 
 /** Runs `rootguard history` with the given arguments and streams; returns the exit code. */
 export async function runHistoryCommand(argv: string[], io: HistoryIo): Promise<number> {
-  let args: HistoryArgs | 'help';
-  try {
-    args = parseHistoryArgs(argv, io.env ?? process.env);
-  } catch (err) {
-    io.stderr.write(`rootguard history: ${(err as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  let connection: CliClients | undefined;
-  try {
-    connection = await connectCli(
+  const parsed = parseCommandArgs('history', HELP, io, () => parseHistoryArgs(argv, io.env ?? process.env));
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { args } = parsed;
+  const connect = () =>
+    connectCli(
       { profile: args.profile, region: args.regions[0], endpoint: args.endpoint, maxAttempts: args.maxAttempts, sandbox: args.sandbox, sandboxAccounts: 10 },
       { sandbox: io.sandbox, clientSettings: io.clientSettings, env: io.env },
     );
-    return await runHistory(args, io, connection);
-  } catch (err) {
-    if (isAbortError(err)) {
-      io.stderr.write('rootguard history: cancelled\n');
-      return 1;
-    }
-    io.stderr.write(`rootguard history: ${(err as Error).message}${err instanceof RootGuardError ? ` (${err.code})` : ''}\n`);
-    return 2;
-  } finally {
-    await connection?.close();
-  }
+  return runConnected('history', io, connect, (connection) => runHistory(args, io, connection), { message: 'cancelled', exitCode: 1 });
 }
 
 export const historyCommand: CliCommand = {

@@ -5,12 +5,13 @@
  * on every account without a condition, 2 on a usage error or when the account cannot be read (fully).
  */
 import { parseArgs } from 'node:util';
-import { isAbortError, RootGuardError } from '../core/aws/errors';
+import { RootGuardError } from '../core/aws/errors';
 import { findRootHolders, unconditionalRecoveryHolders } from '../core/holders/index';
 import { renderHolders } from '../core/holders/formats';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
 import type { CliCommand } from './commands';
-import { type CliClients, type ConnectSeams, connectCli } from './connect';
+import { parseCommandArgs, runConnected } from './commandRun';
+import { type ConnectSeams, connectCli } from './connect';
 import { runInterruptible } from './interruptible';
 
 const HELP = `Usage: rootguard holders [options]
@@ -70,38 +71,19 @@ function parseHoldersArgs(args: string[]): HoldersArgs | 'help' {
 }
 
 export async function runHolders(argv: string[], io: HoldersIo): Promise<number> {
-  let args: HoldersArgs | 'help';
-  try {
-    args = parseHoldersArgs(argv);
-  } catch (err) {
-    io.stderr.write(`rootguard holders: ${(err as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  let connection: CliClients | undefined;
-  try {
-    connection = await connectCli({ profile: args.profile, region: args.region, endpoint: args.endpoint, sandbox: args.sandbox, sandboxAccounts: 10 }, { env: io.env, ...io.seams });
-    const report = await findRootHolders(connection.clients, { signal: io.signal });
+  const parsed = parseCommandArgs('holders', HELP, io, () => parseHoldersArgs(argv));
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { args } = parsed;
+  const connect = () => connectCli({ profile: args.profile, region: args.region, endpoint: args.endpoint, sandbox: args.sandbox, sandboxAccounts: 10 }, { env: io.env, ...io.seams });
+  return runConnected('holders', io, connect, async ({ clients }) => {
+    const report = await findRootHolders(clients, { signal: io.signal });
     io.stdout.write(renderHolders(report, args.format));
     for (const gap of report.gaps) io.stderr.write(`rootguard holders: could not read ${gap.part} (${gap.code}): ${gap.message}\n`);
     const everywhere = unconditionalRecoveryHolders(report);
     for (const h of everywhere) io.stderr.write(`rootguard holders: ${h.kind} ${h.name} can open a password-recovery root session on every account without a condition\n`);
     if (report.gaps.length > 0) return 2;
     return everywhere.length > 0 ? 1 : 0;
-  } catch (err) {
-    if (isAbortError(err)) {
-      io.stderr.write('rootguard holders: cancelled\n');
-      return 2;
-    }
-    const code = err instanceof RootGuardError ? ` (${err.code})` : '';
-    io.stderr.write(`rootguard holders: ${(err as Error).message}${code}\n`);
-    return 2;
-  } finally {
-    await connection?.close();
-  }
+  });
 }
 
 export const holdersCommand: CliCommand = {

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_ATTEMPTS } from '../core/aws/clients';
-import { RootGuardError, isAbortError } from '../core/aws/errors';
+import { RootGuardError } from '../core/aws/errors';
 import { DEFAULT_AUDIT_CONCURRENCY } from '../core/root/auditMany';
 import { TASK_POLICY_NAMES, type TaskPolicyName } from '../core/policy';
 import { TASK_LABELS, parseTaskName, preflightOrganization } from '../core/preflight';
@@ -14,7 +14,8 @@ import { buildPreflightReport, renderPreflight } from '../core/preflight/report'
 import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
 import type { AuditIo } from './auditCommand';
 import type { CliCommand } from './commands';
-import { type CliClients, type ConnectSeams, connectCli } from './connect';
+import { parseCommandArgs, runConnected } from './commandRun';
+import { type ConnectSeams, connectCli } from './connect';
 import { runInterruptible } from './interruptible';
 
 const HELP = `Usage: rootguard preflight [options]
@@ -105,23 +106,14 @@ function parsePreflightArgs(args: string[]): PreflightArgs | 'help' {
 
 /** Runs `rootguard preflight` with the given arguments and streams; returns the exit code. */
 export async function runPreflight(argv: string[], io: AuditIo, seams: ConnectSeams = {}): Promise<number> {
-  let args: PreflightArgs | 'help';
-  try {
-    args = parsePreflightArgs(argv);
-  } catch (err) {
-    io.stderr.write(`rootguard preflight: ${(err as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  let connection: CliClients | undefined;
-  try {
-    const { profile, region, endpoint, maxAttempts, sandbox, sandboxAccounts } = args;
-    connection = await connectCli({ profile, region, endpoint, maxAttempts, sandbox, sandboxAccounts }, { env: io.env, ...seams });
+  const parsed = parseCommandArgs('preflight', HELP, io, () => parsePreflightArgs(argv));
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { args } = parsed;
+  const { profile, region, endpoint, maxAttempts, sandbox, sandboxAccounts } = args;
+  const connect = () => connectCli({ profile, region, endpoint, maxAttempts, sandbox, sandboxAccounts }, { env: io.env, ...seams });
+  return runConnected('preflight', io, connect, async ({ clients }) => {
     io.stderr.write('reading the organization and its policies…\n');
-    const { snapshot, preflight } = await preflightOrganization(connection.clients, { signal: io.signal, concurrency: args.concurrency, tasks: args.tasks });
+    const { snapshot, preflight } = await preflightOrganization(clients, { signal: io.signal, concurrency: args.concurrency, tasks: args.tasks });
     for (const u of snapshot.unlisted ?? []) {
       io.stderr.write(`rootguard preflight: could not list the ${u.listing} of ${u.parentId} (${u.code}); what is under it is not predicted\n`);
     }
@@ -129,17 +121,7 @@ export async function runPreflight(argv: string[], io: AuditIo, seams: ConnectSe
     io.stdout.write(renderPreflight(report, args.format));
     const open = report.rows.filter((r) => r.result !== 'works').length;
     return open > 0 || (snapshot.unlisted?.length ?? 0) > 0 ? 1 : 0;
-  } catch (err) {
-    if (isAbortError(err)) {
-      io.stderr.write('rootguard preflight: cancelled\n');
-      return 2;
-    }
-    const code = err instanceof RootGuardError ? ` (${err.code})` : '';
-    io.stderr.write(`rootguard preflight: ${(err as Error).message}${code}\n`);
-    return 2;
-  } finally {
-    await connection?.close();
-  }
+  });
 }
 
 export const preflightCommand: CliCommand = {

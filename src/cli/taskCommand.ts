@@ -5,7 +5,6 @@
  * each plan read inside its own session, every session in the audit log, Ctrl+C stopping before the next
  * account. The summary goes to stdout, everything else to stderr.
  */
-import { isAbortError, RootGuardError } from '../core/aws/errors';
 import { loadOrganization } from '../core/org/loadOrganization';
 import type { OrgAccount } from '../core/org/model';
 import { type AccountSelection, selectAccounts } from '../core/org/selectAccounts';
@@ -20,6 +19,7 @@ import { taskRunMarkdown } from '../core/root/taskReportMarkdown';
 import { unlockS3BucketPolicyTask } from '../core/root/unlockS3';
 import { unlockSqsQueuePolicyTask } from '../core/root/unlockSqs';
 import type { CliCommand } from './commands';
+import { parseCommandArgs, reportCommandFailure } from './commandRun';
 import { type ConnectSeams, connectCli, stderrLogger } from './connect';
 import { type TaskArgs, TASK_HELP, parseTaskArgs } from './taskArgs';
 import { type PromptInput, type PromptOutput, TerminalPrompt } from './terminalPrompt';
@@ -155,17 +155,9 @@ async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt): Prom
 
 /** Runs `rootguard task` with the given arguments and streams; returns the exit code. */
 export async function runTaskCommand(argv: string[], io: TaskIo): Promise<number> {
-  let args: TaskArgs | 'help';
-  try {
-    args = parseTaskArgs(argv, io.env ?? process.env);
-  } catch (err) {
-    io.stderr.write(`rootguard task: ${(err as Error).message}\n\n${TASK_HELP}\n`);
-    return 2;
-  }
-  if (args === 'help') {
-    io.stdout.write(`${TASK_HELP}\n`);
-    return 0;
-  }
+  const parsed = parseCommandArgs('task', TASK_HELP, io, () => parseTaskArgs(argv, io.env ?? process.env));
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { args } = parsed;
   const prompt = new TerminalPrompt(io.stdin, io.stderr);
   if (!args.dryRun && !args.yes && !prompt.interactive) {
     io.stderr.write('rootguard task: --yes is required when stdin or stderr is not a terminal (or use --dry-run)\n');
@@ -174,13 +166,7 @@ export async function runTaskCommand(argv: string[], io: TaskIo): Promise<number
   try {
     return await runTask(args, io, prompt);
   } catch (err) {
-    if (isAbortError(err)) {
-      io.stderr.write('rootguard task: cancelled before any account started\n');
-      return 1;
-    }
-    const usage = err instanceof RootGuardError && err.code === 'Usage';
-    io.stderr.write(`rootguard task: ${(err as Error).message}${err instanceof RootGuardError && !usage ? ` (${err.code})` : ''}\n`);
-    return 2;
+    return reportCommandFailure('task', io, err, { message: 'cancelled before any account started', exitCode: 1 });
   }
 }
 
