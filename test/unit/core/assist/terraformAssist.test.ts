@@ -1,10 +1,10 @@
 // Completion and hover in Terraform: `jsonencode({...})` bodies, heredoc JSON, and the statements of
 // `data "aws_iam_policy_document"` blocks, mapped into the policy JSON the linter reads from them.
 import assert from 'node:assert/strict';
-import { completionsAt } from '../../../../src/core/assist/completion';
 import { hoverAt } from '../../../../src/core/assist/hover';
 import type { AssistSyntax } from '../../../../src/core/assist/iacContext';
 import { loadHclParser } from '../../../../src/core/lint/iac/hclParser';
+import { type CompletionCase, type HoverCase, completionAt, itCompletes, itHovers } from './assistCases';
 import { cursor } from './cursor';
 
 const ROOT_TASK = 'arn:aws:iam::aws:policy/root-task/';
@@ -28,9 +28,7 @@ describe('completion and hover in Terraform', () => {
 
   function complete(textWithCursor: string) {
     const { text, offset } = cursor(textWithCursor);
-    const list = completionsAt(text, offset, syntax);
-    const items = [...(list?.items ?? [])].sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
-    return { items, labels: items.map((i) => i.label), replaced: list && text.slice(list.replace.start, list.replace.end), list };
+    return completionAt(text, offset, syntax);
   }
 
   function hover(textWithCursor: string, type: 'terraform' = 'terraform') {
@@ -40,7 +38,7 @@ describe('completion and hover in Terraform', () => {
   }
 
   describe('completion', () => {
-    const cases: { name: string; text: string; replaced: string; first: string[]; includes?: string[]; insert?: Record<string, string> }[] = [
+    const cases: CompletionCase[] = [
       {
         name: 'data block: actions, after the colon',
         text: dataStatement('actions = ["sts:|"]'),
@@ -133,16 +131,7 @@ describe('completion and hover in Terraform', () => {
         includes: ['iam:DeleteLoginProfile'],
       },
     ];
-    for (const c of cases) {
-      it(c.name, () => {
-        const { labels, replaced, items } = complete(c.text);
-        assert.equal(replaced, c.replaced, 'the text the completion replaces');
-        assert.deepEqual(labels.slice(0, c.first.length), c.first);
-        for (const label of c.includes ?? []) assert.ok(labels.includes(label), `${label} in ${labels.slice(0, 10).join()}`);
-        for (const [label, insert] of Object.entries(c.insert ?? {})) assert.equal(items.find((i) => i.label === label)?.insertText, insert);
-        assert.ok(items.length > 0);
-      });
-    }
+    itCompletes(cases, complete);
 
     it('offers nothing outside policies: another resource, a data block\'s sid', () => {
       assert.equal(complete('resource "aws_s3_bucket" "b" {\n  bucket = "sts:|"\n}\n').list, undefined);
@@ -152,7 +141,7 @@ describe('completion and hover in Terraform', () => {
 
   describe('hover', () => {
     const taskCondition = 'condition {\n  test     = "ArnEquals"\n  variable = "sts:TaskPolicyArn"\n  values   = ["arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"]\n}';
-    const cases: { name: string; text: string; hovered: string; markdown: RegExp }[] = [
+    const cases: HoverCase[] = [
       {
         name: 'data block: an action',
         text: dataStatement('actions = ["sts:Assume|Root"]'),
@@ -190,12 +179,6 @@ describe('completion and hover in Terraform', () => {
         markdown: /^Blocks iam:DeleteLoginProfile in IAMDeleteRootUserCredentials sessions in every account it is attached to \(root sessions only/,
       },
     ];
-    for (const c of cases) {
-      it(c.name, () => {
-        const found = hover(c.text);
-        assert.equal(found?.hovered, c.hovered);
-        assert.match(found?.markdown ?? '', c.markdown);
-      });
-    }
+    itHovers(cases, hover);
   });
 });

@@ -1,8 +1,8 @@
 // Completion and hover in CloudFormation YAML templates: the cursor is mapped into the policy JSON the
 // linter reads from the template, so the answers are those of a JSON policy, written back as YAML.
 import assert from 'node:assert/strict';
-import { completionsAt } from '../../../../src/core/assist/completion';
 import { hoverAt } from '../../../../src/core/assist/hover';
+import { type CompletionCase, type HoverCase, completionAt, itCompletes, itHovers } from './assistCases';
 import { cursor } from './cursor';
 
 const YAML = { kind: 'yaml' } as const;
@@ -17,10 +17,7 @@ const managed = (statementYaml: string) => template('AWS::IAM::ManagedPolicy', '
 /** `§` writes a YAML literal block's `|`, which would read as the cursor. */
 function complete(textWithCursor: string) {
   const marked = cursor(textWithCursor);
-  const [text, offset] = [marked.text.replace('§', '|'), marked.offset];
-  const list = completionsAt(text, offset, YAML);
-  const items = [...(list?.items ?? [])].sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0));
-  return { items, labels: items.map((i) => i.label), inserts: items.map((i) => i.insertText), replaced: list && text.slice(list.replace.start, list.replace.end), list };
+  return completionAt(marked.text.replace('§', '|'), marked.offset, YAML);
 }
 
 function hover(textWithCursor: string) {
@@ -33,7 +30,7 @@ const ROOT_TASK = 'arn:aws:iam::aws:policy/root-task/';
 
 describe('completion and hover in CloudFormation YAML', () => {
   describe('completion', () => {
-    const cases: { name: string; text: string; replaced: string; first: string[]; includes?: string[]; insert?: Record<string, string> }[] = [
+    const cases: CompletionCase[] = [
       {
         name: 'Action, block style, half-typed after the colon (a YAML error without the cursor marker)',
         text: managed('  - Effect: Allow\n    Action: sts:|\n    Resource: "*"'),
@@ -135,16 +132,7 @@ describe('completion and hover in CloudFormation YAML', () => {
         first: ['sts:AssumeRoot'],
       },
     ];
-    for (const c of cases) {
-      it(c.name, () => {
-        const { labels, inserts, replaced, items } = complete(c.text);
-        assert.equal(replaced, c.replaced, 'the text the completion replaces');
-        assert.deepEqual(labels.slice(0, c.first.length), c.first);
-        for (const label of c.includes ?? []) assert.ok(labels.includes(label), `${label} in ${labels.slice(0, 10).join()}`);
-        for (const [label, insert] of Object.entries(c.insert ?? {})) assert.equal(items.find((i) => i.label === label)?.insertText, insert);
-        assert.ok(inserts.length > 0);
-      });
-    }
+    itCompletes(cases, complete);
 
     it('offers nothing outside a policy document, nor in a template resource that holds none', () => {
       assert.equal(complete(managed('  - Effect: Allow\n    Action: s3:GetObject').replace("Version: '2012", "Version: '20|12")).list, undefined);
@@ -158,7 +146,7 @@ describe('completion and hover in CloudFormation YAML', () => {
       managed(
         `  - Sid: Audit\n    Effect: ${effectCursor}\n    Action: sts:AssumeRoot\n    Resource: "*"\n    Condition:\n      StringEquals:\n        sts:TaskPolicyArn: ${ROOT_TASK}IAMAuditRootUserCredentials`,
       );
-    const cases: { name: string; text: string; hovered: string; markdown: RegExp }[] = [
+    const cases: HoverCase[] = [
       {
         name: 'an action: access level, description, the reference',
         text: managed('  - Effect: Allow\n    Action:\n      - sts:Assume|Root'),
@@ -201,13 +189,7 @@ describe('completion and hover in CloudFormation YAML', () => {
         markdown: /^Blocks iam:DeleteLoginProfile in IAMDeleteRootUserCredentials sessions in every account it is attached to \(root sessions only/,
       },
     ];
-    for (const c of cases) {
-      it(c.name, () => {
-        const found = hover(c.text);
-        assert.equal(found?.hovered, c.hovered);
-        assert.match(found?.markdown ?? '', c.markdown);
-      });
-    }
+    itHovers(cases, hover);
 
     it('nothing on a Resource or outside a policy', () => {
       assert.equal(hover(managed('  - Effect: Allow\n    Action: s3:GetObject\n    Resource: arn:aws:s3:::b|')), undefined);
