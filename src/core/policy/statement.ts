@@ -88,14 +88,31 @@ function resourcePatternMatches(pattern: string, request: PreparedRequest, missi
 /** `Principal`/`NotPrincipal` against the caller; a statement without either matches no caller. */
 function principalApplies(element: PrincipalElement | undefined, principal: RequestPrincipal | undefined): Tri {
   if (!element) return NO;
-  const named = element.any ? YES : principal ? principalNamed(element, principal) : NO;
-  return element.negated ? not(named) : named;
+  if (element.negated) return not(element.any ? YES : principal ? principalExempted(element, principal) : NO);
+  return element.any ? YES : principal ? principalNamed(element, principal) : NO;
 }
 
-function principalNamed(element: PrincipalElement, principal: RequestPrincipal): Tri {
+/**
+ * Whether a `NotPrincipal` spares the caller. AWS may check the caller's account first, then a session's role,
+ * then the caller ("NotPrincipal with Deny" in the IAM User Guide): the caller is spared only when every one
+ * of those is named. Naming an account spares its root user, not everyone in it; naming a role spares the
+ * role, not its sessions; naming a user without its account may deny the user, and is read as denying.
+ */
+function principalExempted(element: PrincipalElement, principal: RequestPrincipal): Tri {
+  if (principal.type !== 'AWS') return principalNamed(element, principal);
+  const account = accountOf(principal.id);
+  const accountRoot = account && `arn:${splitArn(principal.id)?.[1]}:iam::${account}:root`;
+  const chain = new Set([accountRoot, roleOfSession(principal.id), principal.id].filter((id): id is string => Boolean(id)));
+  let spared: Tri = YES;
+  for (const level of chain) spared = and(spared, principalNamed(element, { type: 'AWS', id: level }, true));
+  return spared;
+}
+
+/** With `exactly`, a value names the principal itself only (an account ARN names the root user, a role ARN the role). */
+function principalNamed(element: PrincipalElement, principal: RequestPrincipal, exactly = false): Tri {
   const values = Object.entries(element.byType).find(([type]) => type.toLowerCase() === principal.type.toLowerCase())?.[1] ?? [];
   let answer: Tri = NO;
-  for (const value of values) answer = or(answer, principalValueMatches(value, principal));
+  for (const value of values) answer = or(answer, principalValueMatches(value, principal, exactly));
   return answer;
 }
 
@@ -106,7 +123,7 @@ const ACCOUNT_ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
  * An AWS principal value names the caller when it is `*`, its ARN, the role of its role session, or its
  * account (`123456789012` or `arn:aws:iam::123456789012:root`: the account delegates to its own policies).
  */
-function principalValueMatches(value: string, principal: RequestPrincipal): Tri {
+function principalValueMatches(value: string, principal: RequestPrincipal, exactly = false): Tri {
   if (value === '*') return YES;
   if (value.includes(UNKNOWN_PART) || /\$\{[^}]*\}/.test(value)) {
     const resolved = resolve(value, false, false, undefined);
@@ -115,8 +132,8 @@ function principalValueMatches(value: string, principal: RequestPrincipal): Tri 
   if (principal.type !== 'AWS') return value.toLowerCase() === principal.id.toLowerCase() ? YES : NO;
   if (value === principal.id) return YES;
   const account = ACCOUNT_ID.test(value) ? value : ACCOUNT_ROOT.exec(value)?.[1];
-  if (account) return accountOf(principal.id) === account ? YES : NO;
-  return roleOfSession(principal.id) === value ? YES : NO;
+  if (account) return accountOf(principal.id) === account && (!exactly || ACCOUNT_ROOT.test(principal.id)) ? YES : NO;
+  return !exactly && roleOfSession(principal.id) === value ? YES : NO;
 }
 
 /** An unknown value might still name the caller's account (`arn:aws:iam::${AccountId}:root`). */

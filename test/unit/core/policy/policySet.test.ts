@@ -83,8 +83,8 @@ describe('policy engine: policy sets (AWS "Policy evaluation logic")', () => {
     assert.deepEqual(decideSet(request, { resource: bucket, identity: [allowAll] }), { decision: 'allowed', deciding: ['identity#0 line 4', 'bucket#0 line 4'], dependsOn: [] });
   });
 
-  it('NotPrincipal in a Deny spares the principals it names', () => {
-    const bucket = policy([{ Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:user/admin' }, Action: 's3:*', Resource: '*' }], 'bucket');
+  it('NotPrincipal in a Deny spares the principals it names (with their account)', () => {
+    const bucket = policy([{ Effect: 'Deny', NotPrincipal: { AWS: ['arn:aws:iam::111122223333:user/admin', '111122223333'] }, Action: 's3:*', Resource: '*' }], 'bucket');
     const as = (id: string): Request => ({ action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: { type: 'AWS', id } });
     assert.equal(decideSet(as('arn:aws:iam::111122223333:user/admin'), { identity: [allowAll], resource: bucket }).decision, 'allowed');
     assert.equal(decideSet(as('arn:aws:iam::111122223333:user/bob'), { identity: [allowAll], resource: bucket }).decision, 'explicitDeny');

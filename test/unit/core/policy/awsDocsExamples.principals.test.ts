@@ -1,0 +1,72 @@
+/**
+ * The examples of the IAM User Guide's "AWS JSON policy elements: NotPrincipal" page, with the decision the
+ * page documents. Each row names its section; deciding statements are asserted with their line.
+ */
+import assert from 'node:assert/strict';
+import type { PolicySet, Request } from '../../../../src/core/policy';
+import { ALLOW_ALL, decideSet, policy } from './helpers';
+
+interface Row {
+  /** The section of the IAM User Guide the example comes from. */
+  section: string;
+  name: string;
+  set: PolicySet;
+  request: Request;
+  decision: 'allowed' | 'explicitDeny' | 'implicitDeny';
+  deciding: string[];
+}
+
+function table(rows: Row[]): void {
+  for (const row of rows) {
+    it(`${row.section}: ${row.name}`, () => {
+      const { decision, deciding } = decideSet(row.request, row.set);
+      assert.deepEqual({ decision, deciding }, { decision: row.decision, deciding: row.deciding });
+    });
+  }
+}
+
+const ALLOW = policy([ALLOW_ALL], 'allow');
+const req = (action: string, resource: string, context: Request['context'] = {}, principal?: string): Request => ({
+  action,
+  resource,
+  context,
+  ...(principal ? { principal: { type: 'AWS', id: principal } } : {}),
+});
+
+describe('policy engine: IAM User Guide examples of NotPrincipal', () => {
+  // "NotPrincipal with Deny", "Example IAM user in the same or a different account": everyone but Bob is
+  // denied; the element names Bob and his account. The bucket lives in another account (111122223333).
+  const bob = policy(
+    [{ Effect: 'Deny', NotPrincipal: { AWS: ['arn:aws:iam::444455556666:user/Bob', 'arn:aws:iam::444455556666:root'] }, Action: 's3:*', Resource: ['arn:aws:s3:::BUCKETNAME', 'arn:aws:s3:::BUCKETNAME/*'] }],
+    'bucket',
+  );
+  // "Example IAM role in the same or different account": everyone but the session cross-account-audit-app.
+  const audit = policy(
+    [
+      {
+        Effect: 'Deny',
+        NotPrincipal: {
+          AWS: ['arn:aws:sts::444455556666:assumed-role/cross-account-read-only-role/cross-account-audit-app', 'arn:aws:iam::444455556666:role/cross-account-read-only-role', 'arn:aws:iam::444455556666:root'],
+        },
+        Action: 's3:*',
+        Resource: ['arn:aws:s3:::Bucket_AccountAudit', 'arn:aws:s3:::Bucket_AccountAudit/*'],
+      },
+    ],
+    'audit-bucket',
+  );
+  // The examples grant nothing by themselves: "another policy statement must explicitly allow access".
+  const get = (bucket: string, principal: string) => req('s3:GetObject', `arn:aws:s3:::${bucket}/k`, { 'aws:ResourceAccount': '111122223333' }, principal);
+  const session = (name: string) => `arn:aws:sts::444455556666:assumed-role/cross-account-read-only-role/${name}`;
+  table([
+    { section: 'NotPrincipal with Deny (IAM user)', name: 'Bob is not denied', set: { identity: [ALLOW], resource: bob }, request: get('BUCKETNAME', 'arn:aws:iam::444455556666:user/Bob'), decision: 'implicitDeny', deciding: [] },
+    { section: 'NotPrincipal with Deny (IAM user)', name: 'another user of Bob\'s account is denied', set: { identity: [ALLOW], resource: bob }, request: get('BUCKETNAME', 'arn:aws:iam::444455556666:user/Alice'), decision: 'explicitDeny', deciding: ['bucket#0 line 4'] },
+    { section: 'NotPrincipal with Deny (IAM user)', name: 'a user of a third account is denied', set: { identity: [ALLOW], resource: bob }, request: get('BUCKETNAME', 'arn:aws:iam::777788889999:user/Bob'), decision: 'explicitDeny', deciding: ['bucket#0 line 4'] },
+    { section: 'NotPrincipal with Deny (IAM role)', name: 'the session cross-account-audit-app is not denied', set: { identity: [ALLOW], resource: audit }, request: get('Bucket_AccountAudit', session('cross-account-audit-app')), decision: 'implicitDeny', deciding: [] },
+    { section: 'NotPrincipal with Deny (IAM role)', name: 'another session of the same role is denied', set: { identity: [ALLOW], resource: audit }, request: get('Bucket_AccountAudit', session('someone-else')), decision: 'explicitDeny', deciding: ['audit-bucket#0 line 4'] },
+  ]);
+
+  it('NotPrincipal with Deny: naming the user without the account "might deny access to the entire account", read as denying', () => {
+    const userOnly = policy([{ Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::444455556666:user/Bob' }, Action: 's3:*', Resource: 'arn:aws:s3:::BUCKETNAME/*' }], 'bucket');
+    assert.equal(decideSet(get('BUCKETNAME', 'arn:aws:iam::444455556666:user/Bob'), { identity: [ALLOW], resource: userOnly }).decision, 'explicitDeny');
+  });
+});
