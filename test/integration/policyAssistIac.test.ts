@@ -3,40 +3,10 @@
 // name), through VS Code's own provider commands, as in the editor.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { completions, labelOf, positionAfter, waitForHover } from './assistSupport';
 import { activateExtension } from './helpers/extension';
-import { waitFor } from './helpers/waitFor';
 import { closeAllEditors } from './helpers/workspace';
 import { openFixture } from './lintSupport';
-
-/** The position just after the first occurrence of `marker`. */
-function positionAfter(document: vscode.TextDocument, marker: string): vscode.Position {
-  const offset = document.getText().indexOf(marker);
-  assert.ok(offset >= 0, `${marker} not in ${document.uri.path}`);
-  return document.positionAt(offset + marker.length);
-}
-
-const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
-
-/** RootGuard's completion items at a position, polled until `wanted` is among them (the linter reads the file first). */
-async function completions(document: vscode.TextDocument, position: vscode.Position, wanted: string): Promise<vscode.CompletionItem[]> {
-  return waitFor(async () => {
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
-    return list.items.some((item) => labelOf(item) === wanted) ? list.items : undefined;
-  }, { message: `completion ${wanted} at ${position.line}:${position.character}`, timeoutMs: 20_000 });
-}
-
-async function waitForHover(document: vscode.TextDocument, position: vscode.Position, pattern: RegExp): Promise<string> {
-  let last = '';
-  try {
-    return await waitFor(async () => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
-      last = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
-      return pattern.test(last) ? last : undefined;
-    }, { message: `a hover matching ${pattern}`, timeoutMs: 20_000 });
-  } catch (err) {
-    assert.fail(`${(err as Error).message}; last hover: ${last || 'none'}`);
-  }
-}
 
 /** Where each kind is written in each fixture: the cursor goes just after the marker. */
 interface Places {

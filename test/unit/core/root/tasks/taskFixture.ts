@@ -86,6 +86,13 @@ export function memberWith(world: World, profile: SandboxAccount['rootProfile'])
   return found;
 }
 
+/** The first member seeded with a locked bucket or queue (a policy that denies everyone). */
+export function memberWithLocked(world: World, what: 'buckets' | 'queues'): SandboxAccount {
+  const found = world.members.find((a) => (what === 'buckets' ? a.buckets.some((b) => b.policy) : a.queues.some((q) => q.attributes.Policy)));
+  assert.ok(found, `no member seeded with locked ${what}`);
+  return found;
+}
+
 /** Requests the sandbox served in one root session, by its access key id. */
 export function operationsOf(fx: SandboxFixture, sessionAccessKeyId: string): { operation: string; status: number }[] {
   return fx.sandbox.requests().filter((r) => r.accessKeyId === sessionAccessKeyId).map((r) => ({ operation: r.operation, status: r.status }));

@@ -4,8 +4,7 @@ import { pairAuditRecords } from '../../../../../src/core/root/auditLog';
 import { runRootTask } from '../../../../../src/core/root/runTask';
 import { unlockS3BucketPolicyTask } from '../../../../../src/core/root/unlockS3';
 import { unlockSqsQueuePolicyTask } from '../../../../../src/core/root/unlockSqs';
-import type { SandboxAccount } from '../../../../../src/sandbox/index';
-import { type TaskFixture, assertWorldIs, snapshotWorld, startTaskFixture, targetsOf } from './taskFixture';
+import { type TaskFixture, assertWorldIs, memberWithLocked, snapshotWorld, startTaskFixture, targetsOf } from './taskFixture';
 
 describe('unlock S3 bucket and SQS queue policies against the sandbox', function () {
   this.timeout(30_000);
@@ -15,11 +14,7 @@ describe('unlock S3 bucket and SQS queue policies against the sandbox', function
   });
   afterEach(() => fx.close());
 
-  const withLocked = (what: 'buckets' | 'queues'): SandboxAccount => {
-    const found = fx.sandbox.world.members.find((a) => (what === 'buckets' ? a.buckets.some((b) => b.policy) : a.queues.some((q) => q.attributes.Policy)));
-    assert.ok(found);
-    return found;
-  };
+  const withLocked = (what: 'buckets' | 'queues') => memberWithLocked(fx.sandbox.world, what);
 
   it('shows the current bucket policy, then deletes it and touches no other bucket', async () => {
     const account = withLocked('buckets');

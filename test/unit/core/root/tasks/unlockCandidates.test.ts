@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { listUnlockCandidates, locksOutAdministrators } from '../../../../../src/core/root/unlockCandidates';
-import type { SandboxAccount } from '../../../../../src/sandbox/index';
-import { type TaskFixture, assertWorldIs, snapshotWorld, startTaskFixture } from './taskFixture';
+import { type TaskFixture, assertWorldIs, memberWithLocked, snapshotWorld, startTaskFixture } from './taskFixture';
 
 describe('buckets and queues to unlock, listed in the task\'s own root session', function () {
   this.timeout(30_000);
@@ -11,11 +10,7 @@ describe('buckets and queues to unlock, listed in the task\'s own root session',
   });
   afterEach(() => fx.close());
 
-  const withLocked = (what: 'buckets' | 'queues'): SandboxAccount => {
-    const found = fx.sandbox.world.members.find((a) => (what === 'buckets' ? a.buckets.some((b) => b.policy) : a.queues.some((q) => q.attributes.Policy)));
-    assert.ok(found);
-    return found;
-  };
+  const withLocked = (what: 'buckets' | 'queues') => memberWithLocked(fx.sandbox.world, what);
 
   it('lists every bucket of the account, the locked ones first and marked, in one S3UnlockBucketPolicy session', async () => {
     const account = withLocked('buckets');
