@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { GetAccountSummaryCommand } from '@aws-sdk/client-iam';
+import { GetAccountSummaryCommand, GetUserCommand } from '@aws-sdk/client-iam';
 import { type RootSession, withRootSession } from '../../../../src/core/root/session';
 import { type SandboxFixture, startSandboxFixture } from '../aws/sandboxClients';
 
@@ -52,6 +52,31 @@ describe('withRootSession against the sandbox', function () {
       await keptClient.send(new GetAccountSummaryCommand({}));
     });
     await assert.rejects(keptClient!.send(new GetAccountSummaryCommand({})));
+  });
+
+  it('signs each call with its own session while sessions in two accounts call at the same time', async () => {
+    const accounts = [fx.sandbox.world.members[2].id, fx.sandbox.world.members[3].id];
+    const calls = 4;
+    // Neither session calls before both are open, so their calls are in flight together.
+    let open = 0;
+    let bothOpen!: () => void;
+    const opened = new Promise<void>((resolve) => (bothOpen = resolve));
+    fx.sandbox.clearRequests();
+    const runs = await Promise.all(
+      accounts.map((id) =>
+        withRootSession(fx.clients, id, 'IAMAuditRootUserCredentials', async (session) => {
+          if (++open === accounts.length) bothOpen();
+          await opened;
+          const users = await Promise.all(Array.from({ length: calls }, () => session.iam().send(new GetUserCommand({}))));
+          return { keyId: session.accessKeyId, arns: users.map((u) => u.User?.Arn) };
+        }),
+      ),
+    );
+    // The sandbox checks each signature and answers for the account the signing key belongs to.
+    runs.forEach((run, i) => assert.deepEqual(run.arns, Array(calls).fill(`arn:aws:iam::${accounts[i]}:root`)));
+    const signers = fx.sandbox.requests().filter((r) => r.operation === 'GetUser').map((r) => r.accessKeyId);
+    assert.notEqual(runs[0].keyId, runs[1].keyId);
+    assert.deepEqual(signers.sort(), runs.flatMap((run) => Array(calls).fill(run.keyId)).sort());
   });
 
   it('reports an AssumeRoot failure with its operation', async () => {
