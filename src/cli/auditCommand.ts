@@ -19,7 +19,6 @@ import { type ManagementRootRead, readManagementRoot } from '../core/root/manage
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../core/report/formats';
 import { FAIL_ON_KINDS, type FailOnKind, failOnFindings, parseFailOn } from '../core/report/failOn';
 import { buildPostureReport } from '../core/report/posture';
-import { SEEDED_REGIONS } from '../sandbox/index';
 import { readHistoryForAudit } from './auditHistory';
 import type { CliCommand } from './commands';
 import { parseCommandArgs, runConnected } from './commandRun';
@@ -48,8 +47,8 @@ Options:
   --history            also read the root session history (as rootguard history, up to the audit's
                        start): the report gains each account's last root session, task and flagged
                        sessions; without it those columns say "not read"
-  --history-region R   a region whose history to read (repeatable; default the connection's region,
-                       with --sandbox the sandbox's seeded regions)
+  --history-region R   a region whose history to read (repeatable; default every region enabled for
+                       the account, from account:ListRegions)
   --audit-log PATH     RootGuard's audit log the history is joined with (default
                        ~/.rootguard/root-tasks.jsonl)
   --verbose            log each step on stderr
@@ -202,7 +201,7 @@ async function auditOrganization(clients: AwsClients, args: AuditArgs, io: Audit
   const progress = progressWriter(io);
   const history = args.history
     ? readHistoryForAudit(clients, {
-        regions: args.history.regions.length ? args.history.regions : args.sandbox ? [...SEEDED_REGIONS] : [clients.region],
+        regions: args.history.regions,
         auditLogPath: args.history.auditLogPath,
         until: new Date(),
         signal: io.signal,

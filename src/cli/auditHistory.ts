@@ -33,6 +33,8 @@ export async function readHistoryForAudit(clients: AwsClients, options: AuditHis
       signal: options.signal,
     });
     for (const r of history.regions) if (r.error) stderr.write(`rootguard audit: root session history of ${r.region} not read (${r.error.code})\n`);
+    const undiscovered = history.regionSource.error;
+    if (undiscovered) stderr.write(`rootguard audit: the enabled regions could not be listed (${undiscovered.code}); the history read only ${history.regions.map((r) => r.region).join(', ')}\n`);
     const from = history.expectedFrom;
     if (from?.from === 'holders' && from.error) stderr.write(`rootguard audit: the holders view could not be read (${from.error.code}); sessions were not checked against expected principals\n`);
     return history;

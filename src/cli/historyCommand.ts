@@ -16,7 +16,6 @@ import { SESSION_FLAGS } from '../core/history/model';
 import { renderHistory } from '../core/history/render';
 import { readAuditLog } from '../core/root/auditLog';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
-import { SEEDED_REGIONS } from '../sandbox/index';
 import type { CliCommand } from './commands';
 import { parseCommandArgs, runConnected } from './commandRun';
 import { type CliClients, type ConnectSeams, connectCli } from './connect';
@@ -25,7 +24,7 @@ import { runInterruptible } from './interruptible';
 const HELP = `Usage: rootguard history [options]
 
 Lists the root sessions (sts:AssumeRoot) opened from the connected account, from its CloudTrail Event
-history in each region named, joined with RootGuard's audit log by the session's access key id.
+history in each region enabled for the account (account:ListRegions) or each region named, joined with RootGuard's audit log by the session's access key id.
 Flags sessions that changed something outside RootGuard, password recoveries never followed by a
 credential deletion, and sessions by principals not expected to open them: by default those the
 holders view (rootguard holders) expects, for the tasks and accounts they hold; with
@@ -34,10 +33,11 @@ holders view (rootguard holders) expects, for the tasks and accounts they hold; 
 Options:
   --profile P              shared-config profile
   --endpoint URL           one endpoint for every service
-  --sandbox                read the built-in sandbox organization (default regions: ${SEEDED_REGIONS.join(', ')})
-  --region R               a region to read; repeat for each region the organization uses (root session
-                           events are logged in the region of the STS endpoint called). The first is also
-                           the connection's region. Default: the profile's or AWS_REGION, else us-east-1
+  --sandbox                read the built-in sandbox organization
+  --region R               a region to read, instead of every region enabled for the account (root session
+                           events are logged in the region of the STS endpoint called); repeatable. The
+                           first is also the connection's region (default: the profile's or AWS_REGION, else
+                           us-east-1), which alone is read when the enabled regions cannot be listed
   --days N                 window, 1-${MAX_HISTORY_DAYS} days (default ${MAX_HISTORY_DAYS}, CloudTrail's limit)
   --audit-log PATH         RootGuard's audit log (default ~/.rootguard/root-tasks.jsonl)
   --expected-principal ARN a principal expected to open root sessions, any task on any account (ArnLike
@@ -48,8 +48,8 @@ Options:
   --max-attempts N         attempts per AWS call (default ${DEFAULT_MAX_ATTEMPTS})
   -h, --help               show this help
 
-Exit status: 0 every region read and no session flagged, 1 a session is flagged or a region could not
-be read, 2 usage error or no region could be read.`;
+Exit status: 0 every region read and no session flagged, 1 a session is flagged, a region could not be
+read or the enabled regions could not be listed, 2 usage error or no region could be read.`;
 
 export interface HistoryIo extends ConnectSeams {
   stdout: { write(text: string): unknown };
@@ -114,12 +114,12 @@ function parseHistoryArgs(argv: string[], env: NodeJS.ProcessEnv): HistoryArgs |
 
 async function runHistory(args: HistoryArgs, io: HistoryIo, connection: CliClients): Promise<number> {
   const { clients } = connection;
-  const regions = args.regions.length ? args.regions : args.sandbox ? [...SEEDED_REGIONS] : [clients.region];
   const audit = await readAuditLog(args.auditLogPath);
   if (audit.unreadableLines) io.stderr.write(`rootguard history: ${audit.unreadableLines} unreadable lines in ${args.auditLogPath} were skipped\n`);
-  io.stderr.write(`reading AssumeRoot events of the last ${args.days} days in ${regions.join(', ')}${args.expectedFromHolders ? ', and the holders view for the expected principals' : ''}…\n`);
+  const where = args.regions.length ? args.regions.join(', ') : 'every region enabled for the account';
+  io.stderr.write(`reading AssumeRoot events of the last ${args.days} days in ${where}${args.expectedFromHolders ? ', and the holders view for the expected principals' : ''}…\n`);
   const history = await loadRootSessionHistory(clients, {
-    regions,
+    regions: args.regions,
     days: args.days,
     auditRecords: audit.records,
     expectedPrincipals: args.expectedPrincipals,
@@ -133,9 +133,11 @@ async function runHistory(args: HistoryArgs, io: HistoryIo, connection: CliClien
   for (const gap of from?.from === 'holders' ? from.gaps : []) io.stderr.write(`rootguard history: the holders view could not read ${gap.part} (${gap.code}); the expected principals may be incomplete\n`);
   const unread = history.regions.filter((r) => r.error);
   for (const r of unread) io.stderr.write(`rootguard history: ${r.region} could not be read (${r.error!.code}); its sessions are missing\n`);
+  const undiscovered = history.regionSource.error;
+  if (undiscovered) io.stderr.write(`rootguard history: the enabled regions could not be listed (${undiscovered.code}); only ${history.regions.map((r) => r.region).join(', ')} was read\n`);
   if (unread.length === history.regions.length) return 2;
   const flagged = SESSION_FLAGS.some((f) => history.totals[f] > 0);
-  return flagged || unread.length > 0 ? 1 : 0;
+  return flagged || unread.length > 0 || undiscovered ? 1 : 0;
 }
 
 /** Runs `rootguard history` with the given arguments and streams; returns the exit code. */

@@ -56,8 +56,9 @@ const ADMIN_ACTIONS = new Set([
   'sso:ListCustomerManagedPolicyReferencesInPermissionSet',
   'sso:GetPermissionsBoundaryForPermissionSet',
   'sso:ListAccountAssignments',
-  // The account's own CloudTrail Event history (root-session history).
+  // The account's own CloudTrail Event history (root-session history), in each region enabled for it.
   'cloudtrail:LookupEvents',
+  'account:ListRegions',
 ]);
 
 /** Actions AWS allows every authenticated caller, even under an explicit deny. */

@@ -12,6 +12,7 @@ import { decodeQuery, encodeQueryError, encodeQueryResult } from './protocols/qu
 import { decodeS3, encodeS3Error } from './protocols/restXml';
 import type { WireResponse } from './protocols/wire';
 import type { ServiceName } from './serviceErrors';
+import { ACCOUNT_OPERATIONS, accountAccess, accountOperation, handleAccount } from './services/account';
 import { CLOUDTRAIL_OPERATIONS, cloudTrailAccess, cloudTrailTargetPrefix, handleCloudTrail } from './services/cloudtrail';
 import { handleIam, iamAccess, IAM_OPERATIONS } from './services/iam';
 import { handleOrganizations, organizationsAccess, ORGANIZATIONS_OPERATIONS } from './services/organizations';
@@ -103,6 +104,16 @@ export function decodeCall(service: ServiceName, request: RawRequest): Call {
         run: (ctx, id) => encodeJsonResult('1.1', handleCloudTrail(ctx, ctx.world.cloudTrail, input), id),
       };
     }
+    case 'account': {
+      const operation = accountOperation(request.method, request.rawPath);
+      const { input } = decodeJson(undefined, '', request.body);
+      return {
+        operation,
+        known: (ACCOUNT_OPERATIONS as readonly string[]).includes(operation),
+        access: () => accountAccess(operation),
+        run: (ctx, id) => ({ ...encodeJsonResult('1.1', handleAccount(ctx, input), id), headers: { 'content-type': 'application/json', 'x-amzn-requestid': id } }),
+      };
+    }
     case 's3': {
       const s3 = decodeS3(request.method, request.rawPath, request.rawQuery, request.headers.host);
       return {
@@ -133,6 +144,11 @@ export function encodeError(service: ServiceName, error: SandboxError, requestId
     case 'sso':
     case 'cloudtrail':
       return encodeJsonError('1.1', error, requestId);
+    case 'account': {
+      // restJson1: the code rides in `x-amzn-errortype` as well as the body.
+      const wire = encodeJsonError('1.1', error, requestId);
+      return { ...wire, headers: { ...wire.headers, 'content-type': 'application/json', 'x-amzn-errortype': error.code } };
+    }
     case 'sqs':
       return encodeJsonError('1.0', error, requestId);
     case 's3':

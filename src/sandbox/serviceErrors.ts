@@ -5,9 +5,12 @@
  */
 import { SandboxError } from './errors';
 
-export type ServiceName = 'sts' | 'iam' | 'organizations' | 's3' | 'sqs' | 'sso' | 'cloudtrail';
+export type ServiceName = 'sts' | 'iam' | 'organizations' | 's3' | 'sqs' | 'sso' | 'cloudtrail' | 'account';
 
-export const SERVICE_NAMES: readonly ServiceName[] = ['sts', 'iam', 'organizations', 's3', 'sqs', 'sso', 'cloudtrail'];
+export const SERVICE_NAMES: readonly ServiceName[] = ['sts', 'iam', 'organizations', 's3', 'sqs', 'sso', 'cloudtrail', 'account'];
+
+/** The JSON services whose common errors are `...Exception` names. */
+const JSON_NAMED = new Set<ServiceName>(['organizations', 'sso', 'cloudtrail', 'account']);
 
 export type AuthFailureKind = 'missing' | 'incomplete' | 'unknownKey' | 'badToken' | 'signature' | 'skew' | 'expired' | 'payloadHash';
 
@@ -93,12 +96,12 @@ export function authError(service: ServiceName, failure: AuthFailure): SandboxEr
   const [queryCode, jsonName, status, defaultMessage] = AUTH_CODES[failure.kind];
   const message = failure.echo ? echoedMessage(defaultMessage, failure.echo) : defaultMessage;
   if (service === 'sqs') return sqsError(jsonName, queryCode, status, detail ?? message);
-  if (service === 'organizations' || service === 'sso' || service === 'cloudtrail') return new SandboxError(jsonName, status, detail ?? message);
+  if (JSON_NAMED.has(service)) return new SandboxError(jsonName, status, detail ?? message);
   return new SandboxError(queryCode, status, detail ?? message);
 }
 
 export function accessDenied(service: ServiceName, message: string): SandboxError {
-  if (service === 'organizations' || service === 'sso' || service === 'cloudtrail') return new SandboxError('AccessDeniedException', 403, message);
+  if (JSON_NAMED.has(service)) return new SandboxError('AccessDeniedException', 403, message);
   if (service === 'sqs') return sqsError('AccessDeniedException', 'AccessDenied', 403, message);
   return new SandboxError('AccessDenied', 403, message);
 }
@@ -118,6 +121,8 @@ export function throttled(service: ServiceName): SandboxError {
     case 'sso':
     case 'cloudtrail':
       return new SandboxError('ThrottlingException', 400, 'Rate exceeded');
+    case 'account':
+      return new SandboxError('TooManyRequestsException', 429, 'Rate exceeded');
     default:
       return new SandboxError('Throttling', 400, 'Rate exceeded');
   }
@@ -133,6 +138,7 @@ export function internalError(service: ServiceName): SandboxError {
     case 's3':
       return new SandboxError('InternalError', 500, 'We encountered an internal error. Please try again.');
     case 'sso':
+    case 'account':
       return new SandboxError('InternalServerException', 500, 'The request processing has failed because of an unknown error, exception, or failure with an internal server.');
     case 'sqs':
       return sqsError('InternalFailure', 'InternalFailure', 500, 'The request processing has failed because of an unknown error, exception or failure.');

@@ -3,6 +3,7 @@
  * a run changed (`world.account(id).root.accessKeys`), and may edit it to set up a case. Services read and
  * write the same objects. Built by `buildWorld` (worldBuilder.ts); nothing here does I/O.
  */
+import { type SandboxRegion, sandboxRegions } from './regions';
 import type { TaskPolicyName } from '../core/root/taskPolicies';
 import { OrgPolicies } from './orgPolicies';
 import type { AccountDirectory, IdentityCenter } from './identity';
@@ -163,6 +164,8 @@ export class World implements WorldData {
   identityCenter?: IdentityCenter;
   /** CloudTrail Event history per account and region: every AssumeRoot served, and seeded history. */
   readonly cloudTrail = new CloudTrailStore();
+  /** Regions and their opt-in status, the same for every account (Account Management's ListRegions). */
+  regions: SandboxRegion[] = sandboxRegions();
   private readonly accountIndex = new Map<string, SandboxAccount>();
   private readonly ouIndex = new Map<string, OrganizationalUnit>();
   private readonly bucketIndex = new Map<string, { account: SandboxAccount; bucket: Bucket }>();

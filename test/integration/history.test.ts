@@ -1,5 +1,5 @@
 // The "Root session history" node in real VS Code against the extension's sandbox organization: expanding it
-// reads CloudTrail in the sandbox's three seeded regions, lists each account's last root session with its
+// reads CloudTrail in every region enabled for the account (the seeded history lies in three), lists each account's last root session with its
 // flags, and account tooltips then name their last root session.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -52,6 +52,8 @@ describe('Root session history node against the sandbox organization', function 
     assert.equal(loaded.contextValue, 'history;loaded;flagged');
     assert.match(String(loaded.description), /^\d+ sessions · 0 by RootGuard · \d+ flagged$/);
     assert.match((loaded.tooltip as vscode.MarkdownString).value, /- opened by a principal not expected to: 1$/m);
+    // No regions configured: every region Account Management lists as enabled, the opt-in one enabled too.
+    assert.match((loaded.tooltip as vscode.MarkdownString).value, /^Regions read: the 18 enabled for the account \\?\(account:ListRegions\\?\): ap-northeast-1, .*eu-south-1, .*us-west-2$/m);
 
     const account = (await nodes(org)).find((n) => n.kind === 'account' && n.accountId === seeded.unlockedByContractor)!;
     assert.match((item(account).tooltip as vscode.MarkdownString).value, /Last root session: \S+ · \w+ \(flagged in the root session history\)/);

@@ -1,3 +1,4 @@
+import { AccountClient } from '@aws-sdk/client-account';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -99,6 +100,8 @@ export interface AwsClients {
   ssoAdmin(): SSOAdminClient;
   /** CloudTrail in `region` (default the connection's): Event history is regional, so history reads each region. */
   cloudTrail(region?: string): CloudTrailClient;
+  /** Account Management: the regions enabled for the account, which the history reads. */
+  account(): AccountClient;
   /**
    * Clients for other credentials (a root session) with the same region, endpoints, retry and connection pool.
    * The object is used by reference, so its owner can wipe it when the session ends.
@@ -175,7 +178,7 @@ function resolveEndpoints(
   shared: SharedConfig | undefined,
   env: NodeJS.ProcessEnv,
 ): Partial<Record<ServiceKey, string>> {
-  const services: ServiceKey[] = ['sts', 'iam', 'organizations', 's3', 'sqs', 'sso_admin', 'cloudtrail'];
+  const services: ServiceKey[] = ['sts', 'iam', 'organizations', 's3', 'sqs', 'sso_admin', 'cloudtrail', 'account'];
   const profile = profileNameOf(settings, env);
   const endpoints: Partial<Record<ServiceKey, string>> = {};
   for (const service of services) {
@@ -283,6 +286,7 @@ export function clientsFor(connection: ResolvedConnection, pool: HandlerPool = {
     // With an explicit endpoint the SDK sends to it rather than to each QueueUrl's host (useQueueUrlAsEndpoint).
     sqs: lazily('sqs', () => new SQSClient({ ...common('sqs'), useQueueUrlAsEndpoint: !connection.endpoints.sqs })),
     ssoAdmin: lazily('sso_admin', () => new SSOAdminClient(common('sso_admin'))),
+    account: lazily('account', () => new AccountClient(common('account'))),
     cloudTrail(region = connection.region) {
       let client = trails.get(region);
       if (!client) {

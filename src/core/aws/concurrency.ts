@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { throwIfAborted } from './errors';
 
 /**
@@ -48,4 +49,17 @@ export function createLimiter(limit: number): Limiter {
       else running--;
     }
   };
+}
+
+/**
+ * A signal of our own following the caller's: every call in flight adds an abort listener, past Node's leak
+ * warning threshold of 10 when many run at once; raising the limit on our own leaves the caller's alone.
+ */
+export function followSignal(parent: AbortSignal | undefined): AbortSignal | undefined {
+  if (!parent) return undefined;
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  if (parent.aborted) controller.abort(parent.reason);
+  else parent.addEventListener('abort', () => controller.abort(parent.reason), { once: true });
+  return controller.signal;
 }

@@ -124,7 +124,7 @@ export function listProfiles(shared: SharedConfig): ProfileInfo[] {
 }
 
 /** The services RootGuard talks to, by the SDK's `serviceId` key used in endpoint configuration. */
-export type ServiceKey = 'sts' | 'iam' | 'organizations' | 's3' | 'sqs' | 'sso_admin' | 'cloudtrail';
+export type ServiceKey = 'sts' | 'iam' | 'organizations' | 's3' | 'sqs' | 'sso_admin' | 'cloudtrail' | 'account';
 
 /**
  * The endpoint URL the SDK itself would pick from the environment and the profile, in its own precedence:

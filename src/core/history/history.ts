@@ -1,5 +1,6 @@
 /** Reads the root session history of the connected account: CloudTrail in each region, joined with the audit log. */
 import type { AwsClients } from '../aws/clients';
+import { followSignal } from '../aws/concurrency';
 import { awsErrorCode, isAbortError } from '../aws/errors';
 import { findRootHolders } from '../holders/index';
 import type { HoldersReport } from '../holders/model';
@@ -7,10 +8,12 @@ import type { AuditRecord } from '../root/auditLog';
 import { type ExpectedPrincipal, expectedFromHolders } from './expected';
 import { buildHistory } from './join';
 import { historyWindow, lookupAssumeRootEvents, type LookupProgress } from './lookup';
+import { historyRegions } from './regions';
 import type { ExpectedSource, RootSessionHistory } from './model';
 
 export interface HistoryOptions {
-  regions: readonly string[];
+  /** Regions to read; none: every region enabled for the account (regions.ts). */
+  regions?: readonly string[];
   /** 1-90. */
   days: number;
   auditRecords: readonly AuditRecord[];
@@ -47,14 +50,17 @@ async function expectationFromHolders(read: () => Promise<HoldersReport>): Promi
 }
 
 export async function loadRootSessionHistory(clients: AwsClients, options: HistoryOptions): Promise<RootSessionHistory> {
+  // Every enabled region is read at once, each call listening on the signal.
+  options = { ...options, signal: followSignal(options.signal) };
   const now = options.now ?? new Date();
   const window = historyWindow(options.days, now);
   const readHolders = options.expectedFromHolders && !options.expectedPrincipals;
   // IAM and CloudTrail are read at once: neither waits on the other.
+  const chosen = await historyRegions(clients, options.regions, options.signal);
   const [{ events, regions }, expectation] = await Promise.all([
-    lookupAssumeRootEvents(clients, { ...window, regions: options.regions, signal: options.signal, onProgress: options.onProgress, intervalMs: options.intervalMs }),
+    lookupAssumeRootEvents(clients, { ...window, regions: chosen.regions, signal: options.signal, onProgress: options.onProgress, intervalMs: options.intervalMs }),
     readHolders ? expectationFromHolders(() => (options.holdersReport ? options.holdersReport(options.signal) : findRootHolders(clients, { signal: options.signal }))) : undefined,
   ]);
   const expectedPrincipals = expectation ? expectation.principals : options.expectedPrincipals;
-  return buildHistory({ events, regions, auditRecords: options.auditRecords, window, expectedPrincipals, expectedFrom: expectation?.source, generatedAt: now });
+  return buildHistory({ events, regions, regionSource: chosen.source, auditRecords: options.auditRecords, window, expectedPrincipals, expectedFrom: expectation?.source, generatedAt: now });
 }

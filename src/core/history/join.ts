@@ -5,12 +5,14 @@
  */
 import type { AuditRecord } from '../root/auditLog';
 import { type ExpectedPrincipal, givenPrincipal, whyUnexpected } from './expected';
-import type { AccountHistory, AuditedSession, ExpectedSource, HistorySession, RootSessionEvent, RootSessionHistory, RegionRead, SessionFlag } from './model';
+import type { AccountHistory, AuditedSession, ExpectedSource, HistorySession, RootSessionEvent, RootSessionHistory, RegionRead, RegionSource, SessionFlag } from './model';
 import { SESSION_FLAGS } from './model';
 
 export interface HistoryInput {
   events: readonly RootSessionEvent[];
   regions: readonly RegionRead[];
+  /** Why these regions were read (default `given`). */
+  regionSource?: RegionSource;
   /** RootGuard's audit records (every run, any age: only those matching an event or inside the window count). */
   auditRecords: readonly AuditRecord[];
   window: { start: Date; end: Date };
@@ -106,6 +108,7 @@ export function buildHistory(input: HistoryInput): RootSessionHistory {
     generatedAt: (input.generatedAt ?? new Date()).toISOString(),
     window: { start, end, days },
     regions: [...input.regions],
+    regionSource: input.regionSource ?? { kind: 'given' },
     sessions,
     refused: newestFirst.filter((e) => e.errorCode),
     accounts,

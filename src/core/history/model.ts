@@ -80,10 +80,21 @@ export interface RegionRead {
   error?: { code: string; message: string };
 }
 
+/**
+ * Why these regions were read: `given` by the caller (`--region`, the `rootguard.history.regions` setting),
+ * every region `enabled` for the account (`account:ListRegions`), or only the `connection`'s because the
+ * listing failed (`error`): sessions opened through another region's endpoint are then missing.
+ */
+export interface RegionSource {
+  kind: 'given' | 'enabled' | 'connection';
+  error?: { code: string; message: string };
+}
+
 export interface RootSessionHistory {
   generatedAt: string;
   window: { start: string; end: string; days: number };
   regions: RegionRead[];
+  regionSource: RegionSource;
   /** Sessions opened, newest first. */
   sessions: HistorySession[];
   /** AssumeRoot calls that were refused, newest first. */

@@ -33,12 +33,23 @@ function unexpectedSummary(h: RootSessionHistory): string {
   return `${count} (expected: the ${h.expectedPrincipals.length} holders of the holders view, for the tasks and accounts they hold${gaps})`;
 }
 
+/** Which regions were read and why, so nobody takes one region's silence for the organization's. */
+export function regionSourceLine(h: RootSessionHistory): string {
+  const names = h.regions.map((r) => r.region).join(', ');
+  const source = h.regionSource;
+  if (source.kind === 'enabled') return `Regions read: the ${h.regions.length} enabled for the account (account:ListRegions): ${names}`;
+  if (source.kind === 'given') return `Regions read: ${names} (as given)`;
+  const why = source.error ? `account:ListRegions failed (${source.error.code}: ${source.error.message})` : 'no region was named';
+  return `Regions read: only the connection's ${names}, because ${why}; sessions opened through other regions are missing`;
+}
+
 function summaryLines(h: RootSessionHistory): string[] {
   const t = h.totals;
   const lines = [
     `${t.sessions} root sessions on ${t.accounts} accounts in ${h.window.days} days (${h.window.start} to ${h.window.end}); ${t.startedByRootGuard} started by RootGuard, ${t.refused} refused calls`,
     ...SESSION_FLAGS.map((f) => `${FLAG_LABELS[f]}: ${f === 'unexpected-principal' ? unexpectedSummary(h) : t[f]}`),
   ];
+  lines.push(regionSourceLine(h));
   for (const r of h.regions) lines.push(`${r.region}: ${r.error ? `NOT READ (${r.error.code}: ${r.error.message})` : `${r.events} events, ${r.pages} pages`}`);
   if (h.notFoundInCloudTrail.length) {
     lines.push(`${h.notFoundInCloudTrail.length} of RootGuard's own sessions in the window are in no region read (another region, or not delivered yet): ${h.notFoundInCloudTrail.map((n) => `${n.accountId} ${n.sessionAccessKeyId}`).join(', ')}`);

@@ -9,8 +9,8 @@
  * - `policyImpacts`: per policy, the accounts it blocks for which tasks, from the predictions (policyImpact.ts).
  * - `updateOrgPolicy`: a fixed policy written back, recorded in the audit log (updatePolicy.ts).
  */
-import { setMaxListeners } from 'node:events';
 import type { AwsClients } from '../aws/clients';
+import { followSignal } from '../aws/concurrency';
 import { loadOrganization } from '../org/loadOrganization';
 import { TASK_POLICY_NAMES, type TaskPolicyName } from '../policy';
 import type { OrgSnapshot } from '../org/model';
@@ -46,7 +46,7 @@ export interface PreflightRun {
 
 /** Lists the organization and reads its policies at the same time, then predicts. */
 export async function preflightOrganization(clients: AwsClients, { signal, concurrency, tasks = TASK_POLICY_NAMES, listOrganization }: PreflightOptions = {}): Promise<PreflightRun> {
-  signal = runSignal(signal);
+  signal = followSignal(signal);
   const listing = listOrganization ? listOrganization(signal) : loadOrganization(clients, { signal, concurrency });
   // Both settle before a failure goes up, so no listing keeps running unobserved.
   const [listed, read] = await Promise.allSettled([listing, readOrgPolicies(clients.organizations(), { signal, concurrency })]);
@@ -56,17 +56,4 @@ export async function preflightOrganization(clients: AwsClients, { signal, concu
   const policies = read.value;
   const preflight = predictOrganization(snapshot, policies, { region: clients.region, partition: clients.partition, tasks });
   return { snapshot, policies, preflight };
-}
-
-/**
- * A signal of our own following the caller's: every call in flight adds an abort listener, past Node's leak
- * warning threshold of 10 at the default concurrency; raising the limit on our own leaves the caller's alone.
- */
-function runSignal(parent: AbortSignal | undefined): AbortSignal | undefined {
-  if (!parent) return undefined;
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
-  if (parent.aborted) controller.abort(parent.reason);
-  else parent.addEventListener('abort', () => controller.abort(parent.reason), { once: true });
-  return controller.signal;
 }

@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { FLAG_LABELS, type AccountHistory, type RootSessionHistory, type SessionFlag } from '../../core/history/model';
+import { regionSourceLine } from '../../core/history/render';
 import type { OrganizationNode } from './nodes';
 import { escapeMarkdown } from './presentation';
 
@@ -51,7 +52,7 @@ function notEvaluated(h: RootSessionHistory): string {
 }
 
 function historyTooltip(h: RootSessionHistory): string {
-  const lines = [`**Root sessions, last ${h.window.days} days**`, '', `Regions: ${h.regions.map((r) => (r.error ? `${r.region} (not read: ${escapeMarkdown(r.error.code)})` : r.region)).join(', ')}`, ''];
+  const lines = [`**Root sessions, last ${h.window.days} days**`, '', escapeMarkdown(regionSourceLine(h)), ...h.regions.filter((r) => r.error).map((r) => `- ${r.region} not read: ${escapeMarkdown(r.error!.code)}`), ''];
   for (const [flag, label] of Object.entries(FLAG_LABELS) as [SessionFlag, string][]) {
     lines.push(`- ${label}: ${flag === 'unexpected-principal' && !h.expectedPrincipals ? notEvaluated(h) : h.totals[flag]}`);
   }

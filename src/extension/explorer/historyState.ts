@@ -9,7 +9,6 @@ import { MAX_HISTORY_DAYS } from '../../core/history/lookup';
 import type { AccountHistory, RootSessionHistory } from '../../core/history/model';
 import type { HoldersReport } from '../../core/holders/model';
 import { readAuditLog } from '../../core/root/auditLog';
-import { SEEDED_REGIONS } from '../../sandbox/index';
 import type { Connection } from './connection';
 import { ConnectionScopedRead } from './connectionScopedRead';
 
@@ -59,8 +58,8 @@ export class HistoryState implements vscode.Disposable {
     const active = this.connection.active;
     if (!active) throw new Error('Not connected');
     const configured = vscode.workspace.getConfiguration('rootguard.history').get<string[]>('regions', []).filter((r) => typeof r === 'string' && r.trim());
-    // The sandbox seeds its history in three regions; a profile reads its own region plus the configured ones.
-    const regions = active.kind === 'sandbox' ? [...SEEDED_REGIONS] : [...new Set([active.clients.region, ...configured])];
+    // The setting overrides the discovery of the regions enabled for the account (core/history/regions.ts).
+    const regions = configured.length ? [...new Set(configured)] : undefined;
     const audit = await readAuditLog(this.auditLogPath());
     return loadRootSessionHistory(active.clients, {
       regions,

@@ -32,7 +32,9 @@ describe('rootguard audit --history', function () {
     assert.equal(out.code, 0, out.stderr);
     const report = JSON.parse(out.stdout) as PostureReport;
     assert.ok(sandbox.world.rootSessions.length > 0, 'the audit opened root sessions of its own');
-    assert.ok(report.history.read && report.history.regions.join() === SEEDED_REGIONS.join());
+    // Every region enabled for the account, the three seeded ones among them.
+    const enabled = sandbox.world.regions.filter((r) => r.optStatus !== 'DISABLED').map((r) => r.name);
+    assert.ok(report.history.read && report.history.regions.join() === enabled.join() && SEEDED_REGIONS.every((r) => enabled.includes(r)));
     const seeded = sandbox.seededHistory.sessions.filter((s) => s.daysAgo <= 90);
     for (const row of report.rows) {
       const mine = seeded.filter((s) => s.accountId === row.accountId).sort((a, b) => a.daysAgo - b.daysAgo);

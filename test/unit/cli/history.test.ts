@@ -46,7 +46,13 @@ describe('rootguard history --sandbox', function () {
     assert.deepEqual(flagsOn(seeded.recoveredAndDeleted, 'IAMCreateRootUserPassword'), ['not-started-by-rootguard']);
     assert.deepEqual(flagsOn(seeded.unlockedByContractor, 'S3UnlockBucketPolicy'), ['not-started-by-rootguard', 'unexpected-principal']);
     assert.equal(report.totals.startedByRootGuard, 1);
-    assert.deepEqual(report.regions.map((r) => [r.region, Boolean(r.error)]), [['us-east-1', false], ['eu-west-1', false], ['ap-southeast-2', false]]);
+    // No --region: every region enabled for the account, the opt-in one it enabled too, none of those left disabled.
+    const enabled = h.sandbox.world.regions.filter((r) => r.optStatus === 'ENABLED' || r.optStatus === 'ENABLED_BY_DEFAULT').map((r) => r.name);
+    assert.equal(enabled.length, 18);
+    assert.deepEqual(report.regions.map((r) => [r.region, Boolean(r.error)]), enabled.map((r) => [r, false]));
+    assert.ok(enabled.includes('eu-south-1') && !enabled.includes('af-south-1'));
+    assert.deepEqual(report.regionSource, { kind: 'enabled' });
+    assert.deepEqual([...new Set(report.sessions.map((s) => s.region))].sort(), ['ap-southeast-2', 'eu-west-1', 'us-east-1']);
     for (const secret of [...h.sandbox.issuedSecrets(), 'SeededHistoryToken']) assert.ok(!out.stdout.includes(secret) && !out.stderr.includes(secret), 'no secret printed');
   });
 
@@ -64,6 +70,30 @@ describe('rootguard history --sandbox', function () {
     const markdown = await history(['--format', 'markdown', '--region', 'ap-southeast-2']);
     assert.match(markdown.stdout, /opened by a principal not expected to: 1 \(expected: the \d+ holders of the holders view, for the tasks and accounts they hold\)/);
     assert.match(markdown.stdout, /\| not-started-by-rootguard, unexpected-principal \(not an expected principal\) \|/);
+  });
+
+  it('reads only the connection’s region when the enabled regions cannot be listed, says so, and exits 1', async () => {
+    // An SCP on the delegated administrator's account refuses it account:ListRegions.
+    h.sandbox.world.policies.add({
+      id: 'p-sbxnoregns', arn: 'arn:aws:organizations::999900000000:policy/o-sandbox0001/service_control_policy/p-sbxnoregns', name: 'NoRegionListing', description: '',
+      type: 'SERVICE_CONTROL_POLICY', awsManaged: false,
+      content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'account:ListRegions', Resource: '*' }] }),
+    });
+    h.sandbox.world.policies.attach('p-sbxnoregns', h.sandbox.world.accounts[1].id);
+    let stdout = '';
+    let stderr = '';
+    const code = await runHistoryCommand(['--sandbox', '--no-holders', '--audit-log', h.auditLogPath], {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t) },
+      sandbox: h.sandbox,
+      clientSettings: { retryDelayMs: 2, credentials: { kind: 'static', credentials: h.sandbox.credentials.delegatedAdmin } },
+      env: {},
+    });
+    assert.equal(code, 1, stderr);
+    assert.match(stdout, /^Regions read: only the connection's us-east-1, because account:ListRegions failed \(AccessDenied(Exception)?: .*explicit deny in a service control policy.*\); sessions opened through other regions are missing$/m);
+    assert.match(stderr, /the enabled regions could not be listed \(AccessDenied(Exception)?\); only us-east-1 was read/);
+    const given = await history(['--region', 'eu-west-1', '--region', 'us-east-1', '--no-holders']);
+    assert.match(given.stdout, /^Regions read: eu-west-1, us-east-1 \(as given\)$/m);
   });
 
   it('prints a table, and refuses --days beyond CloudTrail’s 90 with exit 2', async () => {
