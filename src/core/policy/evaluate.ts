@@ -42,11 +42,18 @@ interface Scan {
   denyDependsOn: string[];
 }
 
-function scan(policies: readonly Policy[], request: PreparedRequest, withPrincipal: boolean): Scan {
+/**
+ * With `boundaryAttached`, a Deny with `NotPrincipal` names every caller: AWS documents that such a
+ * statement "will always deny any IAM principal that has a permissions boundary policy attached,
+ * regardless of the values specified in the NotPrincipal element" (IAM User Guide, NotPrincipal, key points).
+ */
+function scan(policies: readonly Policy[], request: PreparedRequest, withPrincipal: boolean, boundaryAttached = false): Scan {
   const result: Scan = { allows: [], denies: [], uncertain: false, dependsOn: [], denyDependsOn: [] };
   for (const policy of policies) {
     for (const statement of policy.statements) {
-      const answer: StatementAnswer = statementApplies(statement, request, withPrincipal);
+      const sparesNobody = boundaryAttached && statement.effect === 'Deny' && statement.principal?.negated === true;
+      const read = sparesNobody ? { ...statement, principal: { negated: false, any: true, byType: {} } } : statement;
+      const answer: StatementAnswer = statementApplies(read, request, withPrincipal);
       result.dependsOn.push(...answer.dependsOn);
       if (answer.applies === MAYBE) result.uncertain = true;
       if (answer.applies !== YES) continue;
@@ -78,7 +85,7 @@ export function evaluate(request: Request | PreparedRequest, policies: PolicySet
   const task = policies.taskPolicy ? scan([policies.taskPolicy], prepared, false) : undefined;
   const scpLevels = (policies.scps ?? []).map((level) => scan(level, prepared, false));
   const rcpLevels = (policies.rcps ?? []).map((level) => scan(level, prepared, true));
-  const resource = policies.resource ? scan([policies.resource], prepared, true) : undefined;
+  const resource = policies.resource ? scan([policies.resource], prepared, true, policies.permissionsBoundary !== undefined) : undefined;
   const all = [identity, ...(boundary ? [boundary] : []), ...(task ? [task] : []), ...scpLevels, ...rcpLevels, ...(resource ? [resource] : [])];
   const uncertain = all.some((s) => s.uncertain);
   const decide = (decision: Decision['decision'], deciding: DecidingStatement[], reason: string, dependsOn: readonly string[]): Decision => ({

@@ -70,3 +70,18 @@ describe('policy engine: IAM User Guide examples of NotPrincipal', () => {
     assert.equal(decideSet(get('BUCKETNAME', 'arn:aws:iam::444455556666:user/Bob'), { identity: [ALLOW], resource: userOnly }).decision, 'explicitDeny');
   });
 });
+
+describe('policy engine: NotPrincipal and permissions boundaries', () => {
+  // "AWS JSON policy elements: NotPrincipal", key points: a resource-based Deny with NotPrincipal "will
+  // always deny any IAM principal that has a permissions boundary policy attached, regardless of the values
+  // specified in the NotPrincipal element".
+  const bucket = policy(
+    [{ Effect: 'Deny', NotPrincipal: { AWS: ['arn:aws:iam::111122223333:user/Bob', 'arn:aws:iam::111122223333:root'] }, Action: 's3:*', Resource: 'arn:aws:s3:::BUCKETNAME/*' }],
+    'bucket',
+  );
+  const request = req('s3:GetObject', 'arn:aws:s3:::BUCKETNAME/k', { 'aws:ResourceAccount': '111122223333' }, 'arn:aws:iam::111122223333:user/Bob');
+  table([
+    { section: 'NotPrincipal key points', name: 'Bob without a boundary is spared', set: { identity: [ALLOW], resource: bucket }, request, decision: 'allowed', deciding: ['allow#0 line 4'] },
+    { section: 'NotPrincipal key points', name: 'Bob with a permissions boundary is denied although named', set: { identity: [ALLOW], permissionsBoundary: ALLOW, resource: bucket }, request, decision: 'explicitDeny', deciding: ['bucket#0 line 4'] },
+  ]);
+});
