@@ -2,6 +2,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { AssumeRootCommand } from '@aws-sdk/client-sts';
+import { clearCredentialCache } from '@smithy/signature-v4';
 import type { AwsClients } from '../aws/clients';
 import type { AwsCredentials } from '../aws/credentials';
 import { RootGuardError, tagged } from '../aws/errors';
@@ -92,6 +93,9 @@ function openSession(
     // The session clients read this very object, so wiping it disarms any client reference left behind.
     credentials.secretAccessKey = '';
     credentials.sessionToken = '';
+    // The SDK's signer keeps the keys it derived, process-wide and keyed by the session token, and each
+    // signs requests until the session expires. Clearing drops them; other open sessions derive theirs again.
+    clearCredentialCache();
   };
   return { session, end };
 }

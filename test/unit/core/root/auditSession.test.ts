@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { createHash, createHmac } from 'node:crypto';
 import { GetAccountSummaryCommand, GetUserCommand } from '@aws-sdk/client-iam';
+import { getSigningKey } from '@smithy/signature-v4';
 import { type RootSession, withRootSession } from '../../../../src/core/root/session';
 import { type SandboxFixture, startSandboxFixture } from '../aws/sandboxClients';
 
@@ -52,6 +54,45 @@ describe('withRootSession against the sandbox', function () {
       await keptClient.send(new GetAccountSummaryCommand({}));
     });
     await assert.rejects(keptClient!.send(new GetAccountSummaryCommand({})));
+  });
+
+  it("leaves no signing key derived from the session in the SDK's process-wide cache once it ends", async () => {
+    // The signer keeps the keys it derives, keyed by the session token, for any later call. A cache hit
+    // computes one HMAC (the lookup hash); a miss derives the key again with four more.
+    let hmacs = 0;
+    type SourceData = string | ArrayBuffer | ArrayBufferView;
+    const bytes = (data: SourceData) => (typeof data === 'string' ? data : ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data));
+    class CountingSha256 {
+      private hash;
+      constructor(private readonly secret?: SourceData) {
+        hmacs++;
+        this.hash = this.fresh();
+      }
+      private fresh() {
+        return this.secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(this.secret));
+      }
+      update(data: SourceData) {
+        this.hash.update(bytes(data));
+      }
+      async digest() {
+        return new Uint8Array(this.hash.digest());
+      }
+      reset() {
+        this.hash = this.fresh();
+      }
+    }
+    const hmacsToSign = async (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) => {
+      hmacs = 0;
+      await getSigningKey(CountingSha256, credentials, '20261205', fx.clients.region, 'iam');
+      return hmacs;
+    };
+    let copy: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined;
+    await withRootSession(fx.clients, member(), 'IAMAuditRootUserCredentials', async (session) => {
+      copy = { ...(await session.iam().config.credentials()) };
+      assert.equal(await hmacsToSign(copy), 5, 'derived');
+      assert.equal(await hmacsToSign(copy), 1, 'cached while the session is open');
+    });
+    assert.equal(await hmacsToSign(copy!), 5, 'derived again: the ended session left nothing cached');
   });
 
   it('signs each call with its own session while sessions in two accounts call at the same time', async () => {
