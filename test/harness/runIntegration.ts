@@ -21,6 +21,11 @@ import { consoleText, workbenchUrl } from './workbench';
 const IDLE_TIMEOUT_S = Number(process.env.ROOTGUARD_INTEGRATION_TIMEOUT_S || 180);
 const verbose = Boolean(process.env.VERBOSE);
 const SUMMARY_LINE = /^\d+ passed, \d+ failed/;
+/**
+ * The workbench's own errors and warnings, the last few kept to print when the run fails: some hangs show
+ * only there (an editor worker that never loaded leaves every diff waiting, with a warning in the console).
+ */
+const WORKBENCH_ERRORS_KEPT = 40;
 
 runMain(async (args) => {
   findChromium(); // fail in the first second, not after the install, when the browser is missing
@@ -36,6 +41,8 @@ runMain(async (args) => {
   const idle = setTimeout(() => resolveTimedOut('timeout'), IDLE_TIMEOUT_S * 1000);
   // Print the test output in order; the workbench's own messages only with VERBOSE=1.
   let printing = Promise.resolve();
+  const workbenchErrors: string[] = [];
+  const keepWorkbenchError = (text: string) => workbenchErrors.push(text) > WORKBENCH_ERRORS_KEPT && workbenchErrors.shift();
   page.on('console', (message) => {
     printing = printing.then(async () => {
       const text = await consoleText(message);
@@ -45,9 +52,13 @@ runMain(async (args) => {
       // The closing "N passed, N failed" is printed once, below, with the run's own failures counted in.
       if (line !== undefined && !SUMMARY_LINE.test(line)) console.log(line);
       else if (verbose) console.log(`[workbench ${message.type()}] ${text}`);
+      if (line === undefined && (message.type() === 'error' || message.type() === 'warning')) keepWorkbenchError(`[${message.type()}] ${text}${message.location().url ? ` (${message.location().url})` : ''}`);
     });
   });
-  page.on('pageerror', (err) => verbose && console.log(`[workbench pageerror] ${err.message}`));
+  page.on('pageerror', (err) => {
+    keepWorkbenchError(`[pageerror] ${err.message}`);
+    if (verbose) console.log(`[workbench pageerror] ${err.message}`);
+  });
 
   // The workbench calls window.codeAutomationExit(code) once the extension host has run the suites
   // and exited (the hook @vscode/test-web uses).
@@ -69,6 +80,11 @@ runMain(async (args) => {
   problems.push(...networkViolations(session, browser.externalRequests));
   await browser.close();
 
+  const failed = problems.length > 0 || results === undefined || results.failed > 0;
+  if (failed && workbenchErrors.length > 0 && !verbose) {
+    console.log(`\nthe workbench's last ${workbenchErrors.length} console errors and warnings:`);
+    for (const text of workbenchErrors) console.log(`  ${text.split('\n', 1)[0].slice(0, 300)}`);
+  }
   printSummary({
     what: `integration suites in VS Code, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     passed: results?.passed ?? 0,
@@ -76,5 +92,5 @@ runMain(async (args) => {
     problems,
     logs: session.keepLogs('integration'),
   });
-  return problems.length === 0 && results !== undefined && results.failed === 0 ? 0 : 1;
+  return failed ? 1 : 0;
 });
