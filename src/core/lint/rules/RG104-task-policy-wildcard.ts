@@ -22,10 +22,10 @@ export const taskPolicyWildcard: Rule = {
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
       // A pattern that lets everything through leaves the statement unscoped: RG101 reports that.
-      if (entriesLetEveryTaskThrough(statement)) return;
+      const entries = parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY).filter(({ operator }) => !operator.negated);
+      if (entries.length === 0 || entriesLetEveryTaskThrough(statement)) return;
       const grants = effectiveGrant(document);
-      for (const { entry, operator } of parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY)) {
-        if (operator.negated) continue;
+      for (const { entry, operator } of entries) {
         for (const value of entry.values) {
           // What a Deny of the policy already takes away is not granted through the pattern.
           const matched = globs(operator, value.value) ? taskPoliciesMatchedBy(operator, value.value).filter((t) => grantOf(grants, t)) : [];

@@ -18,12 +18,14 @@ export const taskPolicyNegated: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
+      const negated = parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY).filter((parsed) => parsed.operator.negated);
       // When nothing is excluded at all, the statement is unscoped: RG101 reports that; when a Deny of the
       // policy already keeps future task policies out, the negation grants nothing more than a list would.
+      // The policy's effective grant is worked out only for a statement with a negation to judge.
+      if (negated.length === 0 || entriesLetEveryTaskThrough(statement)) return;
       const grants = effectiveGrant(document);
-      if (entriesLetEveryTaskThrough(statement) || !grantOf(grants, 'FutureTaskPolicy')) return;
-      for (const parsed of parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY)) {
-        if (!parsed.operator.negated) continue;
+      if (!grantOf(grants, 'FutureTaskPolicy')) return;
+      for (const parsed of negated) {
         // What a Deny of the policy already takes away is not granted through the negation.
         const remaining = taskPoliciesPassingEntry(statement, parsed).policies.filter((t) => grantOf(grants, t));
         const what = remaining.length ? `${listNames(remaining)} and any task policy added later` : 'only task policies added later';
