@@ -3,37 +3,12 @@
  * transcribed with the decision the page documents. Each row names its section; deciding statements are
  * asserted with their line (statement 0 of a pretty-printed document starts on line 4).
  */
-import assert from 'node:assert/strict';
-import type { PolicySet, Request } from '../../../../src/core/policy';
-import { ALLOW_ALL, decideSet, policy } from './helpers';
-
-interface Row {
-  /** The section of the IAM User Guide the example comes from. */
-  section: string;
-  name: string;
-  set: PolicySet;
-  request: Request;
-  decision: 'allowed' | 'explicitDeny' | 'implicitDeny';
-  deciding: string[];
-}
-
-function table(rows: Row[]): void {
-  for (const row of rows) {
-    it(`${row.section}: ${row.name}`, () => {
-      const { decision, deciding } = decideSet(row.request, row.set);
-      assert.deepEqual({ decision, deciding }, { decision: row.decision, deciding: row.deciding });
-    });
-  }
-}
+import type { Request } from '../../../../src/core/policy';
+import { docsRequest as req, docsTable as table } from './awsDocsTable';
+import { ALLOW_ALL, policy } from './helpers';
 
 const ALLOW = policy([ALLOW_ALL], 'allow');
 const USER = 'arn:aws:iam::111122223333:user/alice';
-const req = (action: string, resource: string, context: Request['context'] = {}, principal?: string): Request => ({
-  action,
-  resource,
-  context,
-  ...(principal ? { principal: { type: 'AWS', id: principal } } : {}),
-});
 
 describe('policy engine: IAM User Guide examples of NotAction', () => {
   // "NotAction with Allow": every S3 action on S3 resources except DeleteBucket; ListAllMyBuckets needs the

@@ -3,35 +3,10 @@
  * page documents. Each row names its section; deciding statements are asserted with their line.
  */
 import assert from 'node:assert/strict';
-import type { PolicySet, Request } from '../../../../src/core/policy';
+import { docsRequest as req, docsTable as table } from './awsDocsTable';
 import { ALLOW_ALL, decideSet, policy } from './helpers';
 
-interface Row {
-  /** The section of the IAM User Guide the example comes from. */
-  section: string;
-  name: string;
-  set: PolicySet;
-  request: Request;
-  decision: 'allowed' | 'explicitDeny' | 'implicitDeny';
-  deciding: string[];
-}
-
-function table(rows: Row[]): void {
-  for (const row of rows) {
-    it(`${row.section}: ${row.name}`, () => {
-      const { decision, deciding } = decideSet(row.request, row.set);
-      assert.deepEqual({ decision, deciding }, { decision: row.decision, deciding: row.deciding });
-    });
-  }
-}
-
 const ALLOW = policy([ALLOW_ALL], 'allow');
-const req = (action: string, resource: string, context: Request['context'] = {}, principal?: string): Request => ({
-  action,
-  resource,
-  context,
-  ...(principal ? { principal: { type: 'AWS', id: principal } } : {}),
-});
 
 describe('policy engine: IAM User Guide examples of NotPrincipal', () => {
   // "NotPrincipal with Deny", "Example IAM user in the same or a different account": everyone but Bob is
