@@ -22,7 +22,7 @@ import { buildPostureReport } from '../core/report/posture';
 import { readHistoryForAudit } from './auditHistory';
 import type { CliCommand } from './commands';
 import { parseCommandArgs, runConnected } from './commandRun';
-import { type ConnectSeams, connectCli, stderrLogger } from './connect';
+import { type ConnectSeams, connectCli, regionFlag, stderrLogger } from './connect';
 import { runInterruptible } from './interruptible';
 
 const HELP = `Usage: rootguard audit [options]
@@ -141,7 +141,7 @@ function parseAuditArgs(args: string[], env: NodeJS.ProcessEnv): AuditArgs | 'he
     ou: values.ou,
     verbose: values.verbose,
     failOn,
-    history: values.history ? { regions: values['history-region'] ?? [], auditLogPath: values['audit-log'] ?? join(env.HOME ?? homedir(), '.rootguard', 'root-tasks.jsonl') } : undefined,
+    history: values.history ? { regions: regionFlag('history-region', values['history-region']), auditLogPath: values['audit-log'] ?? join(env.HOME ?? homedir(), '.rootguard', 'root-tasks.jsonl') } : undefined,
   };
 }
 

@@ -3,7 +3,8 @@
  * organization; plus the MFA prompt for role chains. Shared by `rootguard audit` and `rootguard task`.
  */
 import { createInterface } from 'node:readline/promises';
-import { type AwsClients, type ConnectionSettings, createAwsClients } from '../core/aws/clients';
+import { type AwsClients, type ConnectionSettings, createAwsClients, isRegionName } from '../core/aws/clients';
+import { RootGuardError } from '../core/aws/errors';
 import type { Logger } from '../core/log';
 import { type SandboxHandle, startSandbox } from '../sandbox/index';
 
@@ -85,4 +86,12 @@ export async function connectCli(connection: CliConnection, seams: ConnectSeams 
 export function stderrLogger(stderr: { write(text: string): unknown }, verbose: boolean): Logger {
   const write = (level: string) => (message: string) => void stderr.write(`rootguard: ${level}${message}\n`);
   return { debug: verbose ? write('') : () => undefined, info: verbose ? write('') : () => undefined, warn: write('warning: '), error: write('error: ') };
+}
+
+/** The regions a repeatable flag names, refused as a usage error when one is not a region's name (a typo). */
+export function regionFlag(flag: string, names: readonly string[] | undefined): string[] {
+  for (const name of names ?? []) {
+    if (!isRegionName(name)) throw new RootGuardError('Usage', `--${flag} takes AWS region names such as us-east-1, not "${name}"`);
+  }
+  return [...(names ?? [])];
 }

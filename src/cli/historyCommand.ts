@@ -18,7 +18,7 @@ import { readAuditLog } from '../core/root/auditLog';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
 import type { CliCommand } from './commands';
 import { parseCommandArgs, runConnected } from './commandRun';
-import { type CliClients, type ConnectSeams, connectCli } from './connect';
+import { type CliClients, type ConnectSeams, connectCli, regionFlag } from './connect';
 import { runInterruptible } from './interruptible';
 
 const HELP = `Usage: rootguard history [options]
@@ -102,7 +102,7 @@ function parseHistoryArgs(argv: string[], env: NodeJS.ProcessEnv): HistoryArgs |
     profile: values.profile,
     endpoint: values.endpoint,
     sandbox: values.sandbox,
-    regions: values.region ?? [],
+    regions: regionFlag('region', values.region),
     days: values.days === undefined ? MAX_HISTORY_DAYS : wholeNumber('days', values.days, 1, MAX_HISTORY_DAYS),
     auditLogPath: values['audit-log'] ?? join(env.HOME ?? homedir(), '.rootguard', 'root-tasks.jsonl'),
     expectedPrincipals: values['expected-principal'],

@@ -133,6 +133,16 @@ const DEFAULT_MAX_SOCKETS = socketsForConcurrency(64);
  */
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
+/**
+ * An AWS region's shape: `us-east-1`, `us-gov-west-1`, `eusc-de-east-1`. A name of another shape would only
+ * fail later as an unreachable endpoint, or, where endpoints are configured, read nothing without a word.
+ */
+const REGION_NAME = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
+
+export function isRegionName(name: string): boolean {
+  return REGION_NAME.test(name);
+}
+
 /** `aws-cn` and `aws-us-gov` regions have their own partitions; everything else is `aws`. */
 export function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
@@ -170,6 +180,7 @@ function resolveRegion(settings: ConnectionSettings, shared: SharedConfig | unde
   if (region === 'aws-global') {
     throw new RootGuardError('InvalidRegion', 'Region "aws-global" selects the global STS endpoint, which AssumeRoot rejects; choose a real region such as us-east-1');
   }
+  if (!isRegionName(region)) throw new RootGuardError('InvalidRegion', `"${region}" is not an AWS region name such as us-east-1`);
   return region;
 }
 

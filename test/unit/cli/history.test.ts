@@ -106,4 +106,12 @@ describe('rootguard history --sandbox', function () {
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /--days must be a whole number from 1 to 90/);
   });
+
+  it('refuses a --region that is not a region name with exit 2, before any AWS call (no history read as clean)', async () => {
+    const before = h.sandbox.requests().length;
+    const typo = await history(['--region', 'nowhere-1', '--no-holders']);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /--region takes AWS region names such as us-east-1, not "nowhere-1"/);
+    assert.equal(h.sandbox.requests().length, before);
+  });
 });

@@ -57,6 +57,13 @@ describe('createAwsClients', () => {
     await assert.rejects(createAwsClients({ credentials: staticCredentials, region: 'aws-global' }, {}), { code: 'InvalidRegion' });
   });
 
+  it('refuses a region that is not a region name, and takes every partition\'s shape', async () => {
+    for (const region of ['us-gov-west-1', 'cn-north-1', 'eusc-de-east-1', 'ap-southeast-5']) assert.equal((await createAwsClients({ credentials: staticCredentials, region }, {})).region, region);
+    for (const region of ['nowhere-1', 'us-east', 'US-EAST-1', 'us-east-1 ']) {
+      await assert.rejects(createAwsClients({ credentials: staticCredentials, region }, {}), { code: 'InvalidRegion', message: `"${region}" is not an AWS region name such as us-east-1` });
+    }
+  });
+
   it('calls a connection local only when every service goes to this machine (the sandbox, an emulator)', async () => {
     assert.equal((await createAwsClients({ credentials: staticCredentials, endpoint: 'http://127.0.0.1:4566' }, {})).local, true);
     assert.equal((await createAwsClients({ credentials: staticCredentials }, {})).local, false);
