@@ -93,6 +93,7 @@ export function matchesAnyAction(pattern: string): boolean {
 }
 
 const matchCache = new Map<string, readonly string[]>();
+const WILDCARD = /[*?]/;
 
 /**
  * The actions an action pattern covers, as `service:Action` in documented spelling: `s3:Get*` gives every
@@ -105,15 +106,29 @@ export function matchingActions(pattern: string): readonly string[] {
   const colon = key.indexOf(':');
   const servicePattern = colon < 0 ? key : key.slice(0, colon);
   const actionPattern = colon < 0 ? '*' : key.slice(colon + 1);
-  const serviceGlob = /[*?]/.test(servicePattern);
   const result: string[] = [];
-  for (const [prefix, names] of index().actions) {
-    if (serviceGlob ? !globMatches(servicePattern, prefix, true) : prefix !== servicePattern) continue;
-    for (const name of names) if (globMatches(actionPattern, name, true)) result.push(`${prefix}:${name}`);
+  if (WILDCARD.test(servicePattern)) {
+    for (const [prefix, names] of index().actions) if (globMatches(servicePattern, prefix, true)) addMatching(prefix, names, actionPattern, result);
+  } else {
+    const names = index().actions.get(servicePattern);
+    if (names) addMatching(servicePattern, names, actionPattern, result);
   }
   if (matchCache.size > 10000) matchCache.clear();
   matchCache.set(key, result);
   return result;
+}
+
+/**
+ * Adds the actions of one service that a lower-cased action pattern covers. Most patterns are plain names
+ * (thousands per run): those are one lookup instead of a match against each of the service's names.
+ */
+function addMatching(prefix: string, names: readonly string[], actionPattern: string, into: string[]): void {
+  if (!WILDCARD.test(actionPattern)) {
+    const name = namesOf(prefix)?.get(actionPattern);
+    if (name) into.push(`${prefix}:${name}`);
+    return;
+  }
+  for (const name of names) if (actionMatches(actionPattern, name)) into.push(`${prefix}:${name}`);
 }
 
 /**
