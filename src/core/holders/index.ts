@@ -8,7 +8,7 @@ import { ListAccountsCommand } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
 import { awsErrorCode, isAbortError, tagged } from '../aws/errors';
-import { collectPages } from '../org/paging';
+import { collectPages, ORGANIZATIONS_PAGE_SIZE } from '../org/paging';
 import { analyzeHolders } from './analyze';
 import type { HolderSources, HoldersReport, PrincipalSource, ReadGap } from './model';
 import { readOwnScps } from './ownScps';
@@ -55,7 +55,7 @@ function coveredBySet(principal: PrincipalSource, sets: readonly PrincipalSource
 async function organizationAccounts(clients: AwsClients, signal?: AbortSignal): Promise<string[] | undefined> {
   try {
     const accounts = await collectPages(async (token) => {
-      const page = await tagged('organizations:ListAccounts', clients.organizations().send(new ListAccountsCommand({ NextToken: token }), { abortSignal: signal }));
+      const page = await tagged('organizations:ListAccounts', clients.organizations().send(new ListAccountsCommand({ NextToken: token, MaxResults: ORGANIZATIONS_PAGE_SIZE }), { abortSignal: signal }));
       return { items: page.Accounts ?? [], next: page.NextToken };
     });
     return accounts.map((a) => a.Id!);

@@ -6,7 +6,7 @@
  */
 import { DescribeOrganizationCommand, ListParentsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { awsErrorCode, isAbortError, tagged } from '../aws/errors';
-import { collectPages } from '../org/paging';
+import { collectPages, ORGANIZATIONS_PAGE_SIZE } from '../org/paging';
 import type { Policy } from '../policy';
 import { OrgPaths } from '../preflight/paths';
 import { readOrgPolicies } from '../preflight/readPolicies';
@@ -31,7 +31,7 @@ async function pathOf(organizations: Organizations, accountId: string, signal?: 
   // An organization nests OUs five deep at most; the bound keeps a malformed answer from looping.
   for (let depth = 0; depth < 8; depth++) {
     const parents = await collectPages(async (token) => {
-      const page = await tagged('organizations:ListParents', organizations.send(new ListParentsCommand({ ChildId: child, NextToken: token }), { abortSignal: signal }));
+      const page = await tagged('organizations:ListParents', organizations.send(new ListParentsCommand({ ChildId: child, NextToken: token, MaxResults: ORGANIZATIONS_PAGE_SIZE }), { abortSignal: signal }));
       return { items: page.Parents ?? [], next: page.NextToken };
     });
     const parent = parents[0];

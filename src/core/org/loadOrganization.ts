@@ -24,7 +24,7 @@ import type {
   RootAccessFeatures,
   UnlistedParent,
 } from './model';
-import { collectPages, isoDate } from './paging';
+import { collectPages, isoDate, ORGANIZATIONS_PAGE_SIZE } from './paging';
 
 /**
  * What a tree shows before any OU is expanded: the organization, the caller and whether it may run root
@@ -131,11 +131,11 @@ export async function listChildren(
   const org = clients.organizations();
   const [units, accounts] = await Promise.all([
     collectPages(async (NextToken) => {
-      const page = await org.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken }), { abortSignal: signal });
+      const page = await org.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken, MaxResults: ORGANIZATIONS_PAGE_SIZE }), { abortSignal: signal });
       return { items: page.OrganizationalUnits ?? [], next: page.NextToken };
     }),
     collectPages(async (NextToken) => {
-      const page = await org.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken }), { abortSignal: signal });
+      const page = await org.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken, MaxResults: ORGANIZATIONS_PAGE_SIZE }), { abortSignal: signal });
       return { items: page.Accounts ?? [], next: page.NextToken };
     }),
   ]);
@@ -196,7 +196,7 @@ export async function loadOrganization(clients: AwsClients, options: LoadOrganiz
     listed.set(parentId, entry);
     const accounts = listing(parentId, 'accounts', () =>
       collectPages(async (NextToken) => {
-        const page = await limit(() => org.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken }), { abortSignal: signal }));
+        const page = await limit(() => org.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken, MaxResults: ORGANIZATIONS_PAGE_SIZE }), { abortSignal: signal }));
         return { items: page.Accounts ?? [], next: page.NextToken };
       }),
     ).then((found) => {
@@ -206,7 +206,7 @@ export async function loadOrganization(clients: AwsClients, options: LoadOrganiz
     });
     const units = listing(parentId, 'units', () =>
       collectPages(async (NextToken) => {
-        const page = await limit(() => org.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken }), { abortSignal: signal }));
+        const page = await limit(() => org.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken, MaxResults: ORGANIZATIONS_PAGE_SIZE }), { abortSignal: signal }));
         return { items: page.OrganizationalUnits ?? [], next: page.NextToken };
       }),
     ).then(async (found) => {

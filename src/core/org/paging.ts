@@ -1,5 +1,11 @@
 import { RootGuardError } from '../aws/errors';
 
+/**
+ * The largest page Organizations' List* calls return (`MaxResults` 1-20). Their default page size is "specific
+ * to the operation" and undocumented, so it is asked for: a 600-account OU is 30 calls in a row, not more.
+ */
+export const ORGANIZATIONS_PAGE_SIZE = 20;
+
 /** One page of a list call: its items and the token for the next page, if any. */
 export interface Page<T> {
   items: T[];

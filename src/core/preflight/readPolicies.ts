@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { createLimiter } from '../aws/concurrency';
 import { RootGuardError, awsErrorCode, isAbortError, throwIfAborted } from '../aws/errors';
-import { collectPages } from '../org/paging';
+import { collectPages, ORGANIZATIONS_PAGE_SIZE } from '../org/paging';
 import { PolicyReadError, readPolicy } from '../policy';
 import { type OrgPolicies, type OrgPolicy, type OrgPolicyKind, POLICY_KINDS, type PolicyTarget, type PolicyTypeState } from './model';
 
@@ -88,7 +88,7 @@ export async function readOrgPolicies(organizations: Organizations, { signal, co
 async function readKind(organizations: Organizations, kind: OrgPolicyKind, limit: ReturnType<typeof createLimiter>, signal?: AbortSignal): Promise<OrgPolicy[]> {
   const summaries = await call('ListPolicies', () =>
     collectPages(async (NextToken) => {
-      const page = await limit(() => organizations.send(new ListPoliciesCommand({ Filter: kind, NextToken }), { abortSignal: signal }));
+      const page = await limit(() => organizations.send(new ListPoliciesCommand({ Filter: kind, NextToken, MaxResults: ORGANIZATIONS_PAGE_SIZE }), { abortSignal: signal }));
       return { items: page.Policies ?? [], next: page.NextToken };
     }),
   );
@@ -103,7 +103,7 @@ async function readOne(organizations: Organizations, policyId: string, kind: Org
     call('DescribePolicy', () => limit(() => organizations.send(new DescribePolicyCommand({ PolicyId: policyId }), { abortSignal: signal }))),
     call('ListTargetsForPolicy', () =>
       collectPages(async (NextToken) => {
-        const page = await limit(() => organizations.send(new ListTargetsForPolicyCommand({ PolicyId: policyId, NextToken }), { abortSignal: signal }));
+        const page = await limit(() => organizations.send(new ListTargetsForPolicyCommand({ PolicyId: policyId, NextToken, MaxResults: ORGANIZATIONS_PAGE_SIZE }), { abortSignal: signal }));
         return { items: page.Targets ?? [], next: page.NextToken };
       }),
     ),

@@ -9,6 +9,11 @@ import { SandboxError } from '../errors';
 type Input = Record<string, unknown>;
 
 const MAX_RESULTS = 20;
+/**
+ * The page size without `MaxResults`: AWS calls it "specific to the operation" and does not document it;
+ * smaller than the maximum here, so a client that does not ask for full pages makes more calls, visibly.
+ */
+const DEFAULT_PAGE_SIZE = 10;
 
 /** awsJson timestamps are epoch seconds (section 4.5). */
 export function epochSeconds(date: Date): number {
@@ -31,7 +36,7 @@ interface PageToken {
  * INVALID_NEXT_TOKEN. Page numbers let every `emptyPageEvery`-th page come back empty but with a token.
  */
 export function page<T>(ctx: CallContext, op: string, key: string, input: Input, items: T[], resultKey: string, shape: (item: T) => unknown = (item) => item): Record<string, unknown> {
-  const max = input.MaxResults === undefined ? MAX_RESULTS : Number(input.MaxResults);
+  const max = input.MaxResults === undefined ? DEFAULT_PAGE_SIZE : Number(input.MaxResults);
   if (!Number.isInteger(max) || max < 1) throw invalidInput('MIN_VALUE_EXCEEDED', 'You provided a value that is less than the minimum allowed value.');
   if (max > MAX_RESULTS) throw invalidInput('MAX_VALUE_EXCEEDED', `1 validation error detected: Value '${max}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${MAX_RESULTS}`);
   const token = readToken(str(input, 'NextToken'), op, key);

@@ -70,4 +70,18 @@ describe('loading the organization from the sandbox', function () {
     controller.abort();
     await assert.rejects(loadOrganization(fx.clients, { signal: controller.signal }), { name: 'AbortError' });
   });
+
+  it('asks for full pages of 20, not the service default', async () => {
+    // 120 accounts under the root: six pages of 20 and, as the sandbox answers every third page empty, two
+    // empty ones: 8 calls. The sandbox's default page is 10, as AWS's default is not documented: 18 calls.
+    const flat = await startSandboxFixture({ accounts: 120, ouDepth: 0 });
+    try {
+      const snapshot = await loadOrganization(flat.clients);
+      assert.equal(snapshot.accounts.length, 120);
+      const pages = flat.sandbox.requests().filter((r) => r.operation === 'ListAccountsForParent');
+      assert.equal(pages.length, 8);
+    } finally {
+      await flat.close();
+    }
+  });
 });
