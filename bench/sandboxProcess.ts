@@ -8,12 +8,16 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { CallDepths } from './dependencyFloor';
 
+/** What the sandbox served since the last take: the calls' depths and the CPU it spent serving them. */
+export interface Served extends CallDepths {
+  cpuMs: number;
+}
+
 export interface SandboxProcess {
   endpoint: string;
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
-  /** Call depths of the requests served since the last take. */
-  take(): Promise<CallDepths>;
+  take(): Promise<Served>;
   close(): void;
 }
 
@@ -27,7 +31,7 @@ export async function startSandboxProcess(accounts: number, latencyMs: number): 
     ...info,
     take: async () => {
       child.stdin.write('take\n');
-      return JSON.parse((await lines.next()).value as string) as CallDepths;
+      return JSON.parse((await lines.next()).value as string) as Served;
     },
     close: () => child.stdin.end(),
   };
