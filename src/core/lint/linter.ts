@@ -19,6 +19,7 @@ import type {
   Severity,
   SeveritySetting,
 } from './model';
+import { compareRuleIds } from './model';
 import { type ParsedJson, parseJson } from './parse';
 import { RULES } from './rules';
 import { showUnknownParts } from './unknownParts';
@@ -90,7 +91,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
   checkRun(kept, rules);
 
   for (const result of results) {
-    result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+    result.findings.sort((a, b) => a.range.start - b.range.start || compareRuleIds(a.ruleId, b.ruleId));
     result.findings = withoutRepeats(result.findings);
   }
   return results;

@@ -224,6 +224,14 @@ export interface Rule {
   checkRun?(context: RunContext): void;
 }
 
+/**
+ * Orders rule ids (`RG001`...`RG210`: capitals and digits, so code-unit order is their natural order). Not
+ * `localeCompare`: its first call sets up ICU's collator, about 12 ms of every `rootguard lint`.
+ */
+export function compareRuleIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The link the editor and SARIF show for a rule. */
 export function ruleDocsPath(ruleId: string): string {
   return `docs/rules/${ruleId}.md`;
