@@ -56,12 +56,14 @@ interface NonJson {
 }
 
 /**
- * Comments and trailing commas in a text that parsed. A quick test first: nearly every policy has neither
- * `//` nor `/*` (outside an occasional URL) nor a comma before a closing bracket, and scanning tokens costs
- * more than searching.
+ * Comments and trailing commas in a text that parsed. Quick tests first, as scanning tokens costs far more:
+ * most policies have neither `//` nor `/*` nor a comma before a closing bracket; and of those that do, most
+ * have them inside strings (`arn:aws:s3:::bucket/*`, URLs), which `JSON.parse` accepts while it rejects any
+ * comment or trailing comma.
  */
 function nonJson(text: string): NonJson[] {
   if (!text.includes('//') && !text.includes('/*') && !TRAILING_COMMA.test(text)) return [];
+  if (isPlainJson(text)) return [];
   const scanner = createScanner(text, false);
   const found: NonJson[] = [];
   let pendingComma: OffsetRange | undefined;
@@ -80,6 +82,15 @@ function nonJson(text: string): NonJson[] {
     }
   }
   return found.sort((a, b) => a.range.start - b.range.start);
+}
+
+function isPlainJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The offset where the spaces and tabs just before `offset` on its line begin. */
