@@ -1,13 +1,23 @@
 /** "Did you mean" suggestions for misspelled names (actions, services, operators, elements). */
 
+/**
+ * The two rows of the distance table for names of up to 255 characters (every IAM name), reused from call
+ * to call: `nearest` measures a word against hundreds of candidates, and two fresh arrays per call were most
+ * of its cost. Longer texts get rows of their own, so that one odd value does not stay in memory.
+ */
+const SHARED_ROW_LENGTH = 256;
+const sharedRows = [new Uint32Array(SHARED_ROW_LENGTH), new Uint32Array(SHARED_ROW_LENGTH)] as const;
+
 /** Levenshtein distance, case-insensitive, giving up (returning `limit + 1`) once it exceeds `limit`. */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   // Before anything that copies the strings: a 5 MB name against hundreds of candidates was seconds.
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  let previous = new Uint32Array(t.length + 1).map((_, j) => j);
-  let current = new Uint32Array(t.length + 1);
+  const shared = t.length < SHARED_ROW_LENGTH;
+  let previous = shared ? sharedRows[0] : new Uint32Array(t.length + 1);
+  let current = shared ? sharedRows[1] : new Uint32Array(t.length + 1);
+  for (let j = 0; j <= t.length; j++) previous[j] = j;
   for (let i = 1; i <= s.length; i++) {
     current[0] = i;
     let rowMin = i;
@@ -17,7 +27,9 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
       if (current[j] < rowMin) rowMin = current[j];
     }
     if (rowMin > limit) return limit + 1;
-    [previous, current] = [current, previous];
+    const done = previous;
+    previous = current;
+    current = done;
   }
   return previous[t.length];
 }
