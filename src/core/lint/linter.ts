@@ -5,7 +5,7 @@
 import { readDocuments } from './documents';
 import type { HclParser } from './iac/hclParser';
 import { readTerraform } from './iac/terraform';
-import { readYamlTemplate } from './iac/yamlTemplate';
+import type * as YamlTemplate from './iac/yamlTemplate';
 import { detectFileType } from './embedded';
 import type {
   FileContext,
@@ -130,6 +130,14 @@ function readFile(input: LintInput, options: LintOptions): ReadFile {
   const type = input.type ?? detectedType(input.text, parsed);
   const { documents, unchecked } = type ? readDocuments(input.text, parsed.root, type) : { documents: [], unchecked: [] };
   return { path: input.path, text: input.text, type, root: parsed.root, documents, parseErrors: parsed.errors, unchecked, findings: [] };
+}
+
+/**
+ * The YAML template reader, required on first use: with it comes the `yaml` library, whose set-up was about
+ * 7 ms of every `rootguard lint`, and most runs have no YAML file.
+ */
+function readYamlTemplate(text: string, type: FileType | undefined): ReturnType<typeof YamlTemplate.readYamlTemplate> {
+  return (require('./iac/yamlTemplate') as typeof YamlTemplate).readYamlTemplate(text, type);
 }
 
 function readTerraformFile(input: LintInput, options: LintOptions): ReadFile {
