@@ -169,6 +169,8 @@ export function globMatches(pattern: string, relativePath: string): boolean {
 
 /** The type the configuration gives a file (the first matching glob wins), or undefined. */
 export function configuredType(config: RootGuardConfig, filePath: string): FileType | undefined {
+  // Most runs have no `types`: then no path is worked out for each of their files.
+  if (config.types.length === 0) return undefined;
   const relative = relativeToConfig(config, filePath);
   if (relative === undefined) return undefined;
   return config.types.find((entry) => globMatches(entry.pattern, relative))?.type;
@@ -176,6 +178,7 @@ export function configuredType(config: RootGuardConfig, filePath: string): FileT
 
 /** True when the configuration says never to lint this file. */
 export function isIgnored(config: RootGuardConfig, filePath: string): boolean {
+  if (config.ignore.length === 0) return false;
   const relative = relativeToConfig(config, filePath);
   return relative !== undefined && config.ignore.some((pattern) => globMatches(pattern, relative));
 }
