@@ -16,14 +16,14 @@ interface IamIndexFile {
 interface IamIndex {
   /** lower-cased prefix -> documented action names (`GetObject`) */
   actions: Map<string, readonly string[]>;
-  /** lower-cased prefix -> lower-cased action name -> documented name; built per service on first use */
-  actionNames: Map<string, Map<string, string>>;
+  /** lower-cased prefix -> lower-cased action name -> its position in `actions`; built per service on first use */
+  actionPositions: Map<string, Map<string, number>>;
   /** lower-cased condition key -> value type (`String`, `ArrayOfString`, `Bool`, ...) */
   keyTypes: Map<string, string>;
   /** lower-cased templated key prefix (`aws:requesttag/`) -> value type, for `aws:RequestTag/${TagKey}` */
   keyPrefixTypes: Map<string, string>;
   actionKeys: IamIndexFile['actionKeys'];
-  /** lower-cased `service:action` -> the lower-cased service keys it supports; built per action on first use */
+  /** `service:action` as asked -> the lower-cased service keys it supports; built per action on first use */
   keysByAction: Map<string, ReadonlySet<string>>;
 }
 
@@ -42,21 +42,27 @@ function index(): IamIndex {
     if (template >= 0) keyPrefixTypes.set(key.slice(0, template).toLowerCase(), type);
     else keyTypes.set(key.toLowerCase(), type);
   }
-  loaded = { actions, actionNames: new Map(), keyTypes, keyPrefixTypes, actionKeys: data.actionKeys, keysByAction: new Map() };
+  loaded = { actions, actionPositions: new Map(), keyTypes, keyPrefixTypes, actionKeys: data.actionKeys, keysByAction: new Map() };
   return loaded;
 }
 
-/** The lower-cased action names of one service; a policy names a handful of the 450 services, so only those are built. */
-function namesOf(prefix: string): Map<string, string> | undefined {
-  const { actions, actionNames } = index();
-  let names = actionNames.get(prefix);
-  if (!names) {
+/**
+ * Where each action of one service stands in its documented list, by lower-cased name; a policy names a
+ * handful of the 450 services, so only those are built. Every lookup by name goes through it: a search
+ * of the list per name made RG015 quadratic in a service's size (`ec2:*` with a condition).
+ */
+function positionsOf(prefix: string): Map<string, number> | undefined {
+  const { actions, actionPositions } = index();
+  let positions = actionPositions.get(prefix);
+  if (!positions) {
     const documented = actions.get(prefix);
     if (!documented) return undefined;
-    names = new Map(documented.map((name) => [name.toLowerCase(), name]));
-    actionNames.set(prefix, names);
+    positions = new Map();
+    // The first of two names differing only in case wins, as a search of the list would find it.
+    for (let i = documented.length - 1; i >= 0; i--) positions.set(documented[i].toLowerCase(), i);
+    actionPositions.set(prefix, positions);
   }
-  return names;
+  return positions;
 }
 
 /** True when IAM has a service with this prefix (`s3`, `sts`). */
@@ -79,8 +85,8 @@ export function knownAction(action: string): string | undefined {
   const colon = action.indexOf(':');
   if (colon < 0) return undefined;
   const prefix = action.slice(0, colon).toLowerCase();
-  const name = namesOf(prefix)?.get(action.slice(colon + 1).toLowerCase());
-  return name && `${prefix}:${name}`;
+  const position = positionsOf(prefix)?.get(action.slice(colon + 1).toLowerCase());
+  return position === undefined ? undefined : `${prefix}:${index().actions.get(prefix)![position]}`;
 }
 
 /** True when an action pattern (`s3:Get*`, `*:List*`) covers at least one action IAM has; stops at the first. */
@@ -124,8 +130,8 @@ export function matchingActions(pattern: string): readonly string[] {
  */
 function addMatching(prefix: string, names: readonly string[], actionPattern: string, into: string[]): void {
   if (!WILDCARD.test(actionPattern)) {
-    const name = namesOf(prefix)?.get(actionPattern);
-    if (name) into.push(`${prefix}:${name}`);
+    const position = positionsOf(prefix)?.get(actionPattern);
+    if (position !== undefined) into.push(`${prefix}:${names[position]}`);
     return;
   }
   for (const name of names) if (actionMatches(actionPattern, name)) into.push(`${prefix}:${name}`);
@@ -136,18 +142,19 @@ function addMatching(prefix: string, names: readonly string[], actionPattern: st
  * `/` (`s3:existingobjecttag/`); undefined for an action IAM does not have. `action` is `service:Action`.
  */
 function serviceKeysOf(action: string): ReadonlySet<string> | undefined {
-  const lower = action.toLowerCase();
-  const { keysByAction, actionKeys, actions } = index();
-  const cached = keysByAction.get(lower);
+  // Cached by the name as asked: callers ask again and again with the same strings (matchingActions' results).
+  const { keysByAction, actionKeys } = index();
+  const cached = keysByAction.get(action);
   if (cached) return cached;
+  const lower = action.toLowerCase();
   const colon = lower.indexOf(':');
   const prefix = lower.slice(0, colon);
-  const position = actions.get(prefix)?.findIndex((name) => name.toLowerCase() === lower.slice(colon + 1)) ?? -1;
+  const position = positionsOf(prefix)?.get(lower.slice(colon + 1)) ?? -1;
   // An index generated before `actionKeys` existed has none: then nothing is known, and nothing claimed.
   const table = actionKeys?.[prefix];
   if (position < 0 || !table) return undefined;
   const keys = new Set(table.byAction[position].map((i) => templatePrefix(table.keys[i].toLowerCase())));
-  keysByAction.set(lower, keys);
+  keysByAction.set(action, keys);
   return keys;
 }
 
@@ -159,10 +166,8 @@ export function actionPosition(action: string): { prefix: string; name: string; 
   const colon = action.indexOf(':');
   if (colon < 0) return undefined;
   const prefix = action.slice(0, colon).toLowerCase();
-  const lower = action.slice(colon + 1).toLowerCase();
-  const names = index().actions.get(prefix);
-  const position = names?.findIndex((name) => name.toLowerCase() === lower) ?? -1;
-  return names && position >= 0 ? { prefix, name: names[position], position } : undefined;
+  const position = positionsOf(prefix)?.get(action.slice(colon + 1).toLowerCase());
+  return position === undefined ? undefined : { prefix, name: index().actions.get(prefix)![position], position };
 }
 
 /** The service condition keys (not `aws:` ones) an action supports, in documented spelling; empty when unknown. */
@@ -190,6 +195,20 @@ function templatePrefix(key: string): string {
 export function actionSupportsKey(action: string, key: string): boolean | undefined {
   const keys = serviceKeysOf(action);
   return keys && keys.has(templatePrefix(key.toLowerCase()));
+}
+
+/**
+ * True when some of the actions supports a service condition key, or IAM has no such action (nothing is
+ * claimed without data): `actions.some((a) => actionSupportsKey(a, key) !== false)`, with the key read once
+ * rather than once per action (a statement may cover hundreds).
+ */
+export function someActionMaySupportKey(actions: readonly string[], key: string): boolean {
+  const wanted = templatePrefix(key.toLowerCase());
+  for (const action of actions) {
+    const keys = serviceKeysOf(action);
+    if (!keys || keys.has(wanted)) return true;
+  }
+  return false;
 }
 
 /** True when the data lists any service condition key for the action (an empty list may be a gap in it). */

@@ -8,7 +8,7 @@
  * Statements with `NotAction`, or an action pattern that names no known action, are not judged; nor is a
  * key IAM has when none of the actions lists any key, since an empty list in the data may be a gap.
  */
-import { actionHasServiceKeys, actionSupportsKey, conditionKeyType, matchingActions } from '../actions';
+import { actionHasServiceKeys, conditionKeyType, matchingActions, someActionMaySupportKey } from '../actions';
 import type { Rule, Statement } from '../model';
 import { listNames } from '../semantics/describe';
 
@@ -23,16 +23,16 @@ export const unsupportedConditionKey: Rule = {
     for (const document of context.documents) {
       for (const statement of document.statements) {
         if (statement.conditions.length === 0) continue;
-        const actions = statementActions(statement);
-        if (!actions) continue;
-        const services = new Set(actions.map((a) => a.slice(0, a.indexOf(':')).toLowerCase()));
+        const covered = statementActions(statement);
+        if (!covered) continue;
+        const { actions, services } = covered;
         for (const entry of statement.conditions) {
           const key = entry.key.value;
           const colon = key.indexOf(':');
           const service = key.slice(0, colon).toLowerCase();
           if (colon < 0 || service === 'aws' || key.includes('${') || !services.has(service)) continue;
           // `undefined` (no data for the action) counts as supported: nothing is claimed without data.
-          if (actions.some((action) => actionSupportsKey(action, key) !== false)) continue;
+          if (someActionMaySupportKey(actions, key)) continue;
           const exists = conditionKeyType(key) !== undefined;
           if (exists && !actions.some(actionHasServiceKeys)) continue;
           const named = actions.length <= 3 ? listNames(actions) : `${actions.length} actions`;
@@ -48,16 +48,26 @@ export const unsupportedConditionKey: Rule = {
   },
 };
 
-/** The actions a statement's `Action` names, or undefined when it cannot be judged. */
-function statementActions(statement: Statement): string[] | undefined {
+const WILDCARD = /[*?]/;
+
+/**
+ * The actions a statement's `Action` names and their (lower-case) services, or undefined when it cannot be
+ * judged. A pattern with a plain service names its own service: only a wildcard in the service part needs
+ * its actions read one by one (a statement may cover hundreds).
+ */
+function statementActions(statement: Statement): { actions: string[]; services: Set<string> } | undefined {
   const element = statement.action;
   if (!element || element.negated || element.values.length === 0) return undefined;
   const actions: string[] = [];
+  const services = new Set<string>();
   for (const pattern of element.values) {
     if (pattern.value.includes('${') || !pattern.value.includes(':') || pattern.value.startsWith('*')) return undefined;
     const matched = matchingActions(pattern.value);
     if (matched.length === 0) return undefined;
+    const service = pattern.value.slice(0, pattern.value.indexOf(':'));
+    if (!WILDCARD.test(service)) services.add(service.toLowerCase());
+    else for (const action of matched) services.add(action.slice(0, action.indexOf(':')));
     actions.push(...matched);
   }
-  return actions;
+  return { actions, services };
 }
