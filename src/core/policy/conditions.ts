@@ -9,7 +9,7 @@ import { type ContextValues, arnMatches, matches, resolve } from './patterns';
 import { MAYBE, NO, type Tri, YES, and, not, or } from './tri';
 import type { ConditionEntry } from './model';
 import { UNKNOWN_PART } from './unknown';
-import { compareDates, compareNumbers, ipContains } from './scalars';
+import { compareDates, compareNumbers, ipContains, isDate, isIpBlock, isNumber } from './scalars';
 
 /** What evaluating conditions needs and collects. */
 export interface ConditionScope {
@@ -29,10 +29,10 @@ export function entryHolds(entry: ConditionEntry, scope: ConditionScope): Tri {
     return nullHolds(entry.values, requestValues !== undefined);
   }
   if (requestValues === undefined || requestValues.length === 0) {
-    if (requestValues === undefined) scope.missing.push(entry.key);
-    if (operator.ifExists || operator.set === 'ForAllValues') return YES;
-    if (operator.set === 'ForAnyValue') return NO;
-    return operator.negated ? YES : NO;
+    const absent: Tri = operator.ifExists || operator.set === 'ForAllValues' ? YES : operator.set === 'ForAnyValue' ? NO : operator.negated ? YES : NO;
+    // The key is named only when some value of it could answer otherwise than its absence does.
+    if (requestValues === undefined && presentAnswer(operator, entry.values) !== absent) scope.missing.push(entry.key);
+    return absent;
   }
   if (operator.set === 'ForAllValues') {
     let answer: Tri = YES;
@@ -58,6 +58,40 @@ export function allEntriesHold(entries: readonly ConditionEntry[], scope: Condit
     if (answer === NO) return NO;
   }
   return answer;
+}
+
+/**
+ * What the entry answers for every present value of its key when that answer cannot depend on the value, or
+ * undefined when it can. A `StringLike`/`ArnLike` value `*` matches every value; an `IpAddress` value that is
+ * no address block, or a `Numeric`/`Date` value that does not parse, matches none. A key whose every value
+ * answers as its absence does cannot change the answer: naming it would claim a dependency that is not there.
+ */
+function presentAnswer(operator: ConditionOperator, policyValues: readonly string[]): Tri | undefined {
+  const comparison = valueBlindComparison(operator, policyValues);
+  if (comparison === undefined) return undefined;
+  return operator.negated ? not(comparison) : comparison;
+}
+
+function valueBlindComparison(operator: ConditionOperator, policyValues: readonly string[]): Tri | undefined {
+  switch (operator.family) {
+    case 'String':
+      return operator.like && policyValues.includes('*') ? YES : undefined;
+    case 'Arn':
+      return policyValues.includes('*') ? YES : undefined;
+    case 'IpAddress':
+      return matchesNothing(policyValues, isIpBlock);
+    case 'Numeric':
+      return matchesNothing(policyValues, isNumber);
+    case 'Date':
+      return matchesNothing(policyValues, isDate);
+    default:
+      return undefined;
+  }
+}
+
+/** NO when no policy value can match any request value (none is well formed, none has an unknown part). */
+function matchesNothing(policyValues: readonly string[], wellFormed: (value: string) => boolean): Tri | undefined {
+  return policyValues.some((value) => hasUnknown(value) || wellFormed(value)) ? undefined : NO;
 }
 
 function nullHolds(policyValues: readonly string[], present: boolean): Tri {

@@ -6,7 +6,7 @@
  */
 import type { Decision, DecidingStatement, Policy, PolicySet, PolicyStatement, Request } from './model';
 import { type PreparedRequest, type StatementAnswer, accountOf, statementApplies } from './statement';
-import { MAYBE, YES } from './tri';
+import { MAYBE, NO, type Tri, YES } from './tri';
 import { lineStarts, positionAt } from '../text/lines';
 
 /** Prepares a request: context keys by lower-case name, and the principal's own keys when not given. */
@@ -37,9 +37,16 @@ interface Scan {
   allows: DecidingStatement[];
   denies: DecidingStatement[];
   uncertain: boolean;
-  dependsOn: string[];
   /** What the applying denies hinged on: once one applies, nothing else can change the answer. */
   denyDependsOn: string[];
+  /** What the Denies that do not apply hinged on: some value of these keys could make one apply. */
+  otherDenyDependsOn: string[];
+  /** What the Allows hinged on (applying or not): these can change whether this group allows. */
+  allowDependsOn: string[];
+  /** Some Deny applies whatever the absent keys hold. */
+  certainDeny: boolean;
+  /** Whether the group allows: YES whatever the absent keys hold, NO whatever they hold, or MAYBE. */
+  allowing: Tri;
 }
 
 /**
@@ -48,19 +55,29 @@ interface Scan {
  * regardless of the values specified in the NotPrincipal element" (IAM User Guide, NotPrincipal, key points).
  */
 function scan(policies: readonly Policy[], request: PreparedRequest, withPrincipal: boolean, boundaryAttached = false): Scan {
-  const result: Scan = { allows: [], denies: [], uncertain: false, dependsOn: [], denyDependsOn: [] };
+  const result: Scan = { allows: [], denies: [], uncertain: false, denyDependsOn: [], otherDenyDependsOn: [], allowDependsOn: [], certainDeny: false, allowing: NO };
+  let certainAllow = false;
   for (const policy of policies) {
     for (const statement of policy.statements) {
       const sparesNobody = boundaryAttached && statement.effect === 'Deny' && statement.principal?.negated === true;
       const read = sparesNobody ? { ...statement, principal: { negated: false, any: true, byType: {} } } : statement;
       const answer: StatementAnswer = statementApplies(read, request, withPrincipal);
-      result.dependsOn.push(...answer.dependsOn);
       if (answer.applies === MAYBE) result.uncertain = true;
+      const certain = answer.applies === YES && answer.dependsOn.length === 0;
+      const possible = answer.applies !== NO || answer.dependsOn.length > 0;
+      if (statement.effect === 'Deny') {
+        if (certain) result.certainDeny = true;
+        (answer.applies === YES ? result.denyDependsOn : result.otherDenyDependsOn).push(...answer.dependsOn);
+      } else {
+        if (certain) certainAllow = true;
+        if (possible) result.allowing = MAYBE;
+        result.allowDependsOn.push(...answer.dependsOn);
+      }
       if (answer.applies !== YES) continue;
-      if (statement.effect === 'Deny') result.denyDependsOn.push(...answer.dependsOn);
       (statement.effect === 'Deny' ? result.denies : result.allows).push(deciding(policy, statement));
     }
   }
+  if (certainAllow) result.allowing = YES;
   return result;
 }
 
@@ -96,9 +113,14 @@ export function evaluate(request: Request | PreparedRequest, policies: PolicySet
     reason,
   });
 
-  const everyDependency = all.flatMap((s) => s.dependsOn);
   const denies = all.flatMap((s) => s.denies);
-  if (denies.length > 0) return decide('explicitDeny', denies, 'an explicit Deny applies', all.flatMap((s) => s.denyDependsOn));
+  // A Deny that applies whatever the absent keys hold decides alone: the other Denies' keys change nothing.
+  if (denies.length > 0) return decide('explicitDeny', denies, 'an explicit Deny applies', all.some((s) => s.certainDeny) ? [] : all.flatMap((s) => s.denyDependsOn));
+  const crossAccount = isCrossAccount(prepared);
+  const everyDependency = [
+    ...all.flatMap((s) => s.otherDenyDependsOn),
+    ...allowDependencies(scpLevels, rcpLevels, task ? undefined : { identity, boundary, resource, crossAccount }),
+  ];
   const scpGap = scpLevels.findIndex((level) => level.allows.length === 0);
   if (scpGap >= 0) return decide('implicitDeny', [], `no SCP at level ${scpGap + 1} of the organization path allows it`, everyDependency);
   const rcpGap = rcpLevels.findIndex((level) => level.allows.length === 0);
@@ -109,7 +131,6 @@ export function evaluate(request: Request | PreparedRequest, policies: PolicySet
   const boundaryAllows = !boundary || boundary.allows.length > 0;
   const identityAllows = identity.allows.length > 0 && boundaryAllows;
   const resourceAllows = (resource?.allows.length ?? 0) > 0;
-  const crossAccount = isCrossAccount(prepared);
   const allowed = crossAccount ? identityAllows && resourceAllows : identityAllows || resourceAllows;
   if (allowed) {
     const granting = [...(identityAllows ? [...identity.allows, ...(boundary?.allows ?? [])] : []), ...(resourceAllows ? resource!.allows : [])];
@@ -123,6 +144,50 @@ export function evaluate(request: Request | PreparedRequest, policies: PolicySet
         : 'no identity or resource policy allows it';
   return decide('implicitDeny', [], reason, everyDependency);
 }
+
+/** The stages whose Allows decide whether a request without a task policy is granted. */
+interface GrantStages {
+  identity: Scan;
+  boundary?: Scan;
+  resource?: Scan;
+  crossAccount: boolean;
+}
+
+/**
+ * The keys of the Allows that can change the answer: those of each group whose allowing hinges on absent
+ * keys, when some way the other such groups could go lets it flip the outcome. Every SCP and RCP level must
+ * allow, then the identity policies within the boundary and the resource policy (both across accounts,
+ * either within one). A group that allows (or cannot allow) whatever the keys hold fixes its part, so an Allow
+ * beside a certain one, or behind a boundary that cannot allow, names nothing.
+ */
+function allowDependencies(scpLevels: readonly Scan[], rcpLevels: readonly Scan[], grant: GrantStages | undefined): string[] {
+  const filters = [...scpLevels, ...rcpLevels];
+  const groups = [...filters, ...(grant ? [grant.identity, ...(grant.boundary ? [grant.boundary] : []), ...(grant.resource ? [grant.resource] : [])] : [])];
+  const open = groups.filter((g) => g.allowing === MAYBE);
+  if (open.length === 0) return [];
+  const allows = (assumed: ReadonlyMap<Scan, boolean>): boolean => {
+    const holds = (g: Scan | undefined, absent: boolean) => (g === undefined ? absent : (assumed.get(g) ?? g.allowing === YES));
+    if (!filters.every((g) => holds(g, true))) return false;
+    if (!grant) return true;
+    const identity = holds(grant.identity, false) && holds(grant.boundary, true);
+    const resource = holds(grant.resource, false);
+    return grant.crossAccount ? identity && resource : identity || resource;
+  };
+  // Past a dozen open groups the 2^n ways to go are too many to try: every open group is named (still sound).
+  if (open.length > MAX_OPEN_GROUPS) return open.flatMap((g) => g.allowDependsOn);
+  const deciding = new Set<Scan>();
+  for (let ways = 0; ways < 1 << open.length; ways++) {
+    const assumed = new Map(open.map((g, i) => [g, (ways & (1 << i)) !== 0]));
+    const outcome = allows(assumed);
+    open.forEach((g, i) => {
+      if (deciding.has(g) || (ways & (1 << i)) !== 0) return;
+      if (allows(new Map(assumed).set(g, true)) !== outcome) deciding.add(g);
+    });
+  }
+  return open.filter((g) => deciding.has(g)).flatMap((g) => g.allowDependsOn);
+}
+
+const MAX_OPEN_GROUPS = 12;
 
 /** What `dependsOn` says when an unknown part of a policy value (a template parameter) could change the answer. */
 export const UNKNOWN_VALUE = 'unknown policy value';

@@ -12,6 +12,11 @@ export function compareNumbers(request: string, policy: string): number | undefi
 
 const NUMBER = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
 
+/** True when a policy value reads as a number: one that does not can match no request value. */
+export function isNumber(text: string): boolean {
+  return NUMBER.test(text);
+}
+
 function parseNumber(text: string): number | undefined {
   return NUMBER.test(text) ? Number(text) : undefined;
 }
@@ -25,6 +30,11 @@ export function compareDates(request: string, policy: string): number | undefine
 
 const EPOCH_SECONDS = /^\s*\d+\s*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[-+]\d{2}:?\d{2})?)?$/;
+
+/** True when a policy value reads as a date: one that does not can match no request value. */
+export function isDate(text: string): boolean {
+  return parseDate(text) !== undefined;
+}
 
 function parseDate(text: string): number | undefined {
   if (EPOCH_SECONDS.test(text)) return Number(text) * 1000;
@@ -49,6 +59,13 @@ export function ipContains(block: string, address: string): boolean {
   if (prefix > network.width) return false;
   const shift = BigInt(network.width - prefix);
   return network.bits >> shift === target.bits >> shift;
+}
+
+/** True when a policy value is an address block (or one address): one that is not contains no address. */
+export function isIpBlock(block: string): boolean {
+  const slash = block.indexOf('/');
+  const network = parseAddress(slash < 0 ? block : block.slice(0, slash));
+  return network !== undefined && (slash < 0 || (/^\d{1,3}$/.test(block.slice(slash + 1)) && Number(block.slice(slash + 1)) <= network.width));
 }
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;

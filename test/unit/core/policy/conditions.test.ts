@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { brief, decideIdentity } from './helpers';
+import type { PolicySet, Request } from '../../../../src/core/policy';
+import { brief, decideIdentity, decideSet, policy } from './helpers';
 
 type Context = Record<string, string | string[]>;
 /** One Allow with the condition; `holds` says whether the request is allowed by it. */
@@ -141,4 +142,88 @@ describe('policy engine: dependencies on absent keys', () => {
     const decision = brief(decideIdentity([allow, ruledOut], { action: 'iam:GetUser', resource: '*', context: { 'aws:RequestedRegion': 'us-east-1' } }));
     assert.deepEqual(decision.dependsOn, []);
   });
+
+  /**
+   * Only keys whose value could change the decision are named: a key every value of which answers as its
+   * absence does, or whose statement another one already outweighs, is no dependency.
+   */
+  const GET_USER: Request = { action: 'iam:GetUser', resource: '*' };
+  const conditioned = (effect: string, condition: object, action = '*') => ({ Effect: effect, Action: action, Resource: '*', Condition: condition });
+  const rows: [name: string, set: () => PolicySet, request: Request, expected: ReturnType<typeof brief>][] = [
+    [
+      'an IpAddress Deny whose value is no address block never applies, whatever the address',
+      () => ({ identity: [policy([allow, conditioned('Deny', { IpAddress: { 'aws:SourceIp': 'corp-network' } })], 'id')] }),
+      GET_USER,
+      { decision: 'allowed', deciding: ['id#0 line 4'], dependsOn: [] },
+    ],
+    [
+      'a NotIpAddress Deny whose value is no address block applies whatever the address',
+      () => ({ identity: [policy([allow, conditioned('Deny', { NotIpAddress: { 'aws:SourceIp': 'corp-network' } })], 'id')] }),
+      GET_USER,
+      { decision: 'explicitDeny', deciding: ['id#1 line 9'], dependsOn: [] },
+    ],
+    [
+      'a Numeric Deny whose value is no number never applies',
+      () => ({ identity: [policy([allow, conditioned('Deny', { NumericGreaterThan: { 'aws:MultiFactorAuthAge': 'one hour' } })], 'id')] }),
+      GET_USER,
+      { decision: 'allowed', deciding: ['id#0 line 4'], dependsOn: [] },
+    ],
+    [
+      'StringLikeIfExists * holds for every value and for absence: the Deny applies whatever the tag',
+      () => ({ identity: [policy([allow, conditioned('Deny', { StringLikeIfExists: { [K]: '*' } })], 'id')] }),
+      GET_USER,
+      { decision: 'explicitDeny', deciding: ['id#1 line 9'], dependsOn: [] },
+    ],
+    [
+      'StringLike * without IfExists still depends on whether the key is present',
+      () => ({ identity: [policy([allow, conditioned('Deny', { StringLike: { [K]: '*' } })], 'id')] }),
+      GET_USER,
+      { decision: 'allowed', deciding: ['id#0 line 4'], dependsOn: [K] },
+    ],
+    [
+      'a Deny that applies whatever the keys hold decides alone: the other Deny\'s key is no dependency',
+      () => ({ identity: [policy([allow, conditioned('Deny', {}, 'iam:*'), deny], 'id')] }),
+      GET_USER,
+      { decision: 'explicitDeny', deciding: ['id#1 line 9', 'id#2 line 15'], dependsOn: [] },
+    ],
+    [
+      'an Allow beside a certain Allow is no dependency',
+      () => ({ identity: [policy([allow, conditioned('Allow', { StringEquals: { [K]: 'sec' } })], 'id')] }),
+      GET_USER,
+      { decision: 'allowed', deciding: ['id#0 line 4'], dependsOn: [] },
+    ],
+    [
+      'an identity Allow behind a permissions boundary that cannot allow is no dependency',
+      () => ({ identity: [policy([conditioned('Allow', { StringNotEqualsIfExists: { 'aws:RequestedRegion': 'eu-west-1' } })], 'id')], permissionsBoundary: policy([conditioned('Allow', {}, 's3:*')], 'boundary') }),
+      GET_USER,
+      { decision: 'implicitDeny', deciding: [], dependsOn: [] },
+    ],
+    [
+      'an identity Allow is no dependency within the account when the resource policy allows certainly',
+      () => ({
+        identity: [policy([conditioned('Allow', { StringEquals: { [K]: 'sec' } })], 'id')],
+        resource: policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' }, Action: 's3:GetObject', Resource: '*' }], 'bucket'),
+      }),
+      { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: { type: 'AWS', id: 'arn:aws:iam::111122223333:user/alice' }, context: { 'aws:ResourceAccount': '111122223333' } },
+      { decision: 'allowed', deciding: ['bucket#0 line 4'], dependsOn: [] },
+    ],
+    [
+      'across accounts the same identity Allow is a dependency (both must allow)',
+      () => ({
+        identity: [policy([conditioned('Allow', { StringEquals: { [K]: 'sec' } })], 'id')],
+        resource: policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:user/alice' }, Action: 's3:GetObject', Resource: '*' }], 'bucket'),
+      }),
+      { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', principal: { type: 'AWS', id: 'arn:aws:iam::111122223333:user/alice' }, context: { 'aws:ResourceAccount': '444455556666' } },
+      { decision: 'implicitDeny', deciding: [], dependsOn: [K] },
+    ],
+    [
+      'an identity Allow is no dependency when an SCP level cannot allow',
+      () => ({ identity: [policy([conditioned('Allow', { StringEquals: { [K]: 'sec' } })], 'id')], scps: [[policy([conditioned('Allow', {}, 's3:*')], 'S3Only')]] }),
+      GET_USER,
+      { decision: 'implicitDeny', deciding: [], dependsOn: [] },
+    ],
+  ];
+  for (const [name, set, request, expected] of rows) {
+    it(name, () => assert.deepEqual(decideSet(request, set()), expected));
+  }
 });

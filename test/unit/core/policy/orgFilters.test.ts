@@ -114,6 +114,21 @@ const ROWS: Row[] = [
     paths: { scps: [[FULL]], rcps: [[RCP_FULL, policy([{ Sid: 'NoRootOnS3', Effect: 'Deny', Principal: '*', Action: 's3:PutBucketPolicy', Resource: '*', Condition: { Bool: { 'aws:AssumedRoot': 'true' } } }], 'RcpNoRoot')]] },
     expected: { outcome: 'denied', denial: 'explicitDeny', deciding: ['RcpNoRoot#0 line 4'], dependsOn: [] },
   },
+  {
+    name: 'a Deny on an address that is no address block never applies: no dependency on aws:SourceIp',
+    paths: { scps: [[FULL, policy([{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': 'corp-network' } } }], 'DenyFromCorp')]] },
+    expected: { outcome: 'allowed', deciding: ['FullAWSAccess#0 line 4'], dependsOn: [] },
+  },
+  {
+    name: 'a Deny with StringLikeIfExists * applies whatever the tag holds: denied, not depends',
+    paths: { scps: [[FULL, policy([{ Sid: 'AnyTeam', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringLikeIfExists: { 'aws:PrincipalTag/team': '*' } } }], 'DenyAnyTeam')]] },
+    expected: { outcome: 'denied', denial: 'explicitDeny', deciding: ['DenyAnyTeam#0 line 4'], dependsOn: [] },
+  },
+  {
+    name: "a level whose only Allow tests an address against no address block denies implicitly",
+    paths: { scps: [[FULL], [policy([{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': 'corp-network' } } }], 'CorpOnly')]] },
+    expected: { outcome: 'denied', denial: 'implicitDeny', level: { kind: 'scp', index: 1 }, deciding: [], dependsOn: [] },
+  },
 ];
 
 describe('policy engine: the organization filters with unknown keys (decideOrgFilters)', () => {
