@@ -7,7 +7,7 @@
 import { parseConditionOperator } from '../conditions';
 import { stringLike } from '../match';
 import type { Located, PolicyDocument, Statement } from '../model';
-import { coversWholeService, grantsAction } from '../semantics/grants';
+import { allowsAction, coversWholeService, grantsAction } from '../semantics/grants';
 import { coversAllResources } from '../semantics/resources';
 
 export interface EscalationPath {
@@ -44,11 +44,13 @@ export interface EscalationFinding {
  */
 export function escalationPaths(document: PolicyDocument): EscalationFinding[] {
   const allows = document.statements.filter((s) => s.effect?.value === 'Allow');
+  // Every path needs iam:PassRole on every role: most policies grant none, and then no path is looked at.
+  if (!allows.some((s) => coversAllResources(s) && allowsAction(s, 'iam:PassRole'))) return [];
   const findings: EscalationFinding[] = [];
   for (const path of PASS_ROLE_PATHS) {
     // One finding per service: Lambda's two paths need the same change.
     if (findings.some((f) => f.path.service === path.service)) continue;
-    if (!path.actions.every((action) => allows.some((s) => grantsAction(s, action)))) continue;
+    if (!path.actions.every((action) => allows.some((s) => allowsAction(s, action)))) continue;
     const passRole = passRoleGrant(allows, path.service);
     if (passRole) findings.push({ passRole, path });
   }

@@ -26,6 +26,16 @@ export function grantsAction(statement: Statement, action: string): ActionCovera
   return statement.effect?.value === 'Allow' ? actionCoverage(statement, action) : undefined;
 }
 
+/**
+ * True when an `Allow` statement covers `action`: what `grantsAction` answers, without listing the
+ * patterns, for callers that only ask whether (escalation paths ask it of every Allow of every policy).
+ */
+export function allowsAction(statement: Statement, action: string): boolean {
+  const element = statement.action;
+  if (statement.effect?.value !== 'Allow' || !element) return false;
+  return coveredByAny(action, element.values) !== element.negated;
+}
+
 /** The actions of a list that the statement's action element covers, in list order. */
 export function coveredActions(statement: Statement, actions: readonly string[]): string[] {
   return actions.filter((action) => actionCoverage(statement, action));
@@ -107,6 +117,12 @@ function narrowGrant(pattern: Located<string>, actions: readonly string[]): { pa
 /** `actions.some(...)` without a closure per pattern, for the thousands of patterns of a broad Allow. */
 function matchesAny(pattern: string, actions: readonly string[]): boolean {
   for (const action of actions) if (actionMatches(pattern, action)) return true;
+  return false;
+}
+
+/** True when one of the patterns covers the action; a loop, not `some` with a closure, for the same reason. */
+function coveredByAny(action: string, patterns: readonly Located<string>[]): boolean {
+  for (const pattern of patterns) if (actionMatches(pattern.value, action)) return true;
   return false;
 }
 
