@@ -15,11 +15,16 @@ const MUSTACHE = /\{\{[^{}]{1,60}\}\}/;
 /** `${...}` substitutions, whatever they hold. */
 const SUBSTITUTION = /\$\{([^{}]*)\}/g;
 
+/** `[`, `<` or `{`, with which each of the forms above begins. */
+const PLACEHOLDER_OPENER = /[[<{]/;
+
 /**
  * The first placeholder in a value, as written, or undefined. In CloudFormation templates `${...}` and
  * `{{...}}` are skipped: `Fn::Sub` and dynamic references (`{{resolve:ssm:...}}`) fill them in.
  */
 export function findPlaceholder(value: string, inTemplate: boolean): string | undefined {
+  // Every placeholder form opens with one of these: nearly all values have none, and need no more tests.
+  if (!PLACEHOLDER_OPENER.test(value)) return undefined;
   const found = (inTemplate ? [BRACKETED, ANGLED] : [BRACKETED, ANGLED, MUSTACHE])
     .map((pattern) => pattern.exec(value))
     .filter((m): m is RegExpExecArray => m !== null)

@@ -5,7 +5,7 @@
  * that exempts no one. Actions are RG009's. What counts as a placeholder: placeholders.ts.
  */
 import type { Node } from 'jsonc-parser';
-import type { Located, Rule, Statement } from '../model';
+import type { FileContext, Located, PolicyDocument, Rule, Statement } from '../model';
 import { findPlaceholder } from '../placeholders';
 
 export const unfilledPlaceholder: Rule = {
@@ -18,35 +18,38 @@ export const unfilledPlaceholder: Rule = {
   checkFile(context) {
     const inTemplate = context.type === 'cloudformation';
     for (const document of context.documents) {
-      for (const statement of document.statements) {
-        for (const { label, value } of valuesOf(statement)) {
-          const placeholder = findPlaceholder(value.value, inTemplate);
-          if (!placeholder) continue;
-          context.report({
-            document,
-            node: value.node,
-            message: `${label} ${JSON.stringify(value.value)} still holds the placeholder ${placeholder}: as written it matches nothing, or AWS rejects it. Fill in the real value.`,
-          });
-        }
-      }
+      for (const statement of document.statements) checkStatement(context, document, statement, inTemplate);
     }
   },
 };
 
-/** The values a placeholder may hide in, with what to call them in messages. */
-function* valuesOf(statement: Statement): Generator<{ label: string; value: Located<string> }> {
+/**
+ * The values a placeholder may hide in, with what to call them in messages: plain loops, not a generator
+ * of labelled values, as this runs for every value of every statement and nearly all are fine.
+ */
+function checkStatement(context: FileContext, document: PolicyDocument, statement: Statement, inTemplate: boolean): void {
   if (statement.resource) {
     const label = statement.resource.negated ? 'NotResource' : 'Resource';
-    for (const value of statement.resource.values) yield { label, value };
+    for (const value of statement.resource.values) checkValue(context, document, label, value, inTemplate);
   }
   if (statement.principal) {
     const label = statement.principal.negated ? 'NotPrincipal' : 'Principal';
-    for (const node of stringsUnder(statement.principal.node)) yield { label, value: { value: String(node.value), node } };
+    for (const node of stringsUnder(statement.principal.node)) checkValue(context, document, label, { value: String(node.value), node }, inTemplate);
   }
   for (const entry of statement.conditions) {
-    yield { label: 'Condition key', value: entry.key };
-    for (const value of entry.values) yield { label: `${entry.key.value}`, value };
+    checkValue(context, document, 'Condition key', entry.key, inTemplate);
+    for (const value of entry.values) checkValue(context, document, entry.key.value, value, inTemplate);
   }
+}
+
+function checkValue(context: FileContext, document: PolicyDocument, label: string, value: Located<string>, inTemplate: boolean): void {
+  const placeholder = findPlaceholder(value.value, inTemplate);
+  if (!placeholder) return;
+  context.report({
+    document,
+    node: value.node,
+    message: `${label} ${JSON.stringify(value.value)} still holds the placeholder ${placeholder}: as written it matches nothing, or AWS rejects it. Fill in the real value.`,
+  });
 }
 
 /** The string values of a principal: `"*"`, or the ids under `AWS`, `Service`, ... */
