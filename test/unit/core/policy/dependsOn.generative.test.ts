@@ -6,10 +6,20 @@
  * - `evaluate`'s `dependsOn`: a key the request left out whose value would change the decision is named;
  * - `decideOrgFilters`: `allowed` and `denied` hold for every completion, and `depends` names every key
  *   whose value changes the concrete answer.
+ *
+ * And the other direction, exactness: a key named in `dependsOn` (of either) really changes the concrete
+ * answer for some completion (two completions that differ in that key alone are answered differently), and
+ * `depends` is answered only where two completions are answered differently. Scope: the engine reasons one
+ * condition entry at a time, so it is exact where no left-out key is tested by two entries (two entries on one
+ * key, in one statement or in two, can contradict each other: `StringEquals team red` in one stage and
+ * `StringEquals team blue` in another never both hold, yet each alone depends on the team). The policy sets
+ * of this check keep each key's first condition entry only (a key tested by one entry at most). A left-out
+ * key's completions are its grid values, the values its entry names (with `*` filled in, a block's own
+ * address) and a value none names: for one entry these hold a value answering otherwise wherever one exists.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { type Policy, type PolicySet, type Request, decideOrgFilters, evaluate, readPolicy } from '../../../../src/core/policy';
+import { type ConditionEntry, type Policy, type PolicySet, type Request, decideOrgFilters, evaluate, readPolicy } from '../../../../src/core/policy';
 import { type Context, GRID, freeConditions, oneOrMany } from './generative';
 
 const read = (statements: object[], name: string): Policy => readPolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), name);
@@ -82,6 +92,63 @@ function keysThatMatter(context: Context, answer: (c: Context) => string): strin
 
 const lower = (keys: readonly string[]) => keys.map((k) => k.toLowerCase());
 
+/** The set with each condition key's first entry only (in stage order), so no key is tested twice. */
+function oneEntryPerKey(set: PolicySet): PolicySet {
+  const tested = new Set<string>();
+  const keep = (entry: ConditionEntry) => !tested.has(entry.key.toLowerCase()) && Boolean(tested.add(entry.key.toLowerCase()));
+  const trim = (policy: Policy): Policy => ({ ...policy, statements: policy.statements.map((s) => ({ ...s, conditions: s.conditions.filter(keep) })) });
+  return {
+    identity: set.identity?.map(trim),
+    permissionsBoundary: set.permissionsBoundary && trim(set.permissionsBoundary),
+    scps: set.scps?.map((level) => level.map(trim)),
+    rcps: set.rcps?.map((level) => level.map(trim)),
+    resource: set.resource && trim(set.resource),
+  };
+}
+
+const FRESH = 'named-by-no-policy';
+
+/** Per left-out key its completions: absent, the grid's values, what its entry names, and a fresh value; keys no entry tests stay absent. */
+function witnessValues(set: PolicySet, context: Context): Record<string, (string | string[] | undefined)[]> {
+  const policies = [...(set.identity ?? []), ...(set.permissionsBoundary ? [set.permissionsBoundary] : []), ...(set.scps ?? []).flat(), ...(set.rcps ?? []).flat(), ...(set.resource ? [set.resource] : [])];
+  const entries = policies.flatMap((p) => p.statements.flatMap((s) => s.conditions));
+  const values: Record<string, (string | string[] | undefined)[]> = {};
+  for (const key of Object.keys(GRID).filter((k) => !(k in context))) {
+    const named = entries.filter((e) => e.key.toLowerCase() === key.toLowerCase()).flatMap((e) => e.values.flatMap((v) => [v, v.replace(/\*/g, 'x'), v.split('/')[0]]));
+    values[key] = named.length === 0 ? [undefined] : [...GRID[key], ...new Set(named), FRESH];
+  }
+  return values;
+}
+
+function allCompletions(context: Context, values: Record<string, (string | string[] | undefined)[]>): Context[] {
+  let all: Context[] = [context];
+  for (const [key, options] of Object.entries(values)) all = all.flatMap((c) => options.map((v) => (v === undefined ? c : { ...c, [key]: v })));
+  return all;
+}
+
+/** The left-out keys that change the answer: two completions differing in that key alone are answered differently. */
+function decisive(completed: readonly Context[], answers: readonly string[], keys: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  for (const key of keys) {
+    const seen = new Map<string, string>();
+    for (const [i, c] of completed.entries()) {
+      const rest = JSON.stringify(Object.entries(c).filter(([k]) => k !== key).sort(([a], [b]) => a.localeCompare(b)));
+      const before = seen.get(rest);
+      if (before === undefined) seen.set(rest, answers[i]);
+      else if (before !== answers[i]) {
+        found.add(key.toLowerCase());
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+const filtersOnly = (set: PolicySet) => ({ scps: set.scps, rcps: set.rcps });
+const ALLOW_ALL = read([{ Effect: 'Allow', Action: '*', Resource: '*' }], 'all');
+/** The filters alone, concretely: whether the SCP and RCP paths let the request through. */
+const concreteFilters = (set: PolicySet, c: Context) => (evaluate(requestWith(c), { ...filtersOnly(set), identity: [ALLOW_ALL] }).decision === 'allowed' ? 'allowed' : 'denied');
+
 describe('answers that name their dependencies agree with concrete evaluation (generative)', function () {
   this.timeout(120_000);
 
@@ -98,12 +165,7 @@ describe('answers that name their dependencies agree with concrete evaluation (g
   });
 
   it('decideOrgFilters: allowed and denied hold for every completion; depends names every key that changes the answer', () => {
-    const filtersOnly = (set: PolicySet) => ({ scps: set.scps, rcps: set.rcps });
-    // The filters alone, concretely: whether the SCP and RCP paths let the request through.
-    const concrete = (set: PolicySet, c: Context) => {
-      const decision = evaluate(requestWith(c), { ...filtersOnly(set), identity: [read([{ Effect: 'Allow', Action: '*', Resource: '*' }], 'all')] });
-      return decision.decision === 'allowed' ? 'allowed' : 'denied';
-    };
+    const concrete = concreteFilters;
     fc.assert(
       fc.property(policySet, givenContext, (set, context) => {
         const answer = decideOrgFilters(requestWith(context), filtersOnly(set));
@@ -112,6 +174,34 @@ describe('answers that name their dependencies agree with concrete evaluation (g
         else for (const key of keysThatMatter(context, (c) => concrete(set, c))) assert.ok(lower(answer.dependsOn).includes(key.toLowerCase()), `${key} changes the answer but dependsOn is ${JSON.stringify(answer.dependsOn)}`);
       }),
       { numRuns: 500, seed: 1209 },
+    );
+  });
+
+  it("evaluate's dependsOn names only keys that change the decision (each key tested once)", () => {
+    fc.assert(
+      fc.property(policySet.map(oneEntryPerKey), givenContext, (set, context) => {
+        const named = lower(evaluate(requestWith(context), set).dependsOn);
+        if (named.length === 0) return;
+        const completed = allCompletions(context, witnessValues(set, context));
+        const found = decisive(completed, completed.map((c) => evaluate(requestWith(c), set).decision), Object.keys(GRID));
+        for (const key of named) assert.ok(found.has(key), `dependsOn names ${key}, but no value of it changes the decision`);
+      }),
+      { numRuns: 1000, seed: 1210 },
+    );
+  });
+
+  it('decideOrgFilters: depends only where completions differ, naming only keys that change the answer (each key tested once)', () => {
+    fc.assert(
+      fc.property(policySet.map(oneEntryPerKey), givenContext, (set, context) => {
+        const answer = decideOrgFilters(requestWith(context), filtersOnly(set));
+        if (answer.outcome !== 'depends') return;
+        const completed = allCompletions(context, witnessValues(filtersOnly(set), context));
+        const outcomes = completed.map((c) => concreteFilters(set, c));
+        assert.ok(new Set(outcomes).size > 1, `depends on ${JSON.stringify(answer.dependsOn)}, yet every completion is ${outcomes[0]}`);
+        const found = decisive(completed, outcomes, Object.keys(GRID));
+        for (const key of lower(answer.dependsOn)) assert.ok(found.has(key), `depends on ${key}, but no value of it changes the answer`);
+      }),
+      { numRuns: 1000, seed: 1211 },
     );
   });
 });
