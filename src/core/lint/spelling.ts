@@ -8,7 +8,11 @@
 const SHARED_ROW_LENGTH = 256;
 const sharedRows = [new Uint32Array(SHARED_ROW_LENGTH), new Uint32Array(SHARED_ROW_LENGTH)] as const;
 
-/** Levenshtein distance, case-insensitive, giving up (returning `limit + 1`) once it exceeds `limit`. */
+/**
+ * Levenshtein distance, case-insensitive, giving up (returning `limit + 1`) once it exceeds `limit`. Only
+ * the cells within `limit` of the diagonal are worked out: any other is further than `limit` anyway, and
+ * `nearest` asks with a limit of 1 to 4 against hundreds of candidates.
+ */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   // Before anything that copies the strings: a 5 MB name against hundreds of candidates was seconds.
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -17,21 +21,26 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   const shared = t.length < SHARED_ROW_LENGTH;
   let previous = shared ? sharedRows[0] : new Uint32Array(t.length + 1);
   let current = shared ? sharedRows[1] : new Uint32Array(t.length + 1);
-  for (let j = 0; j <= t.length; j++) previous[j] = j;
+  const beyond = Math.min(limit + 1, 0xffffffff);
+  for (let j = 0; j <= t.length; j++) previous[j] = j <= limit ? j : beyond;
   for (let i = 1; i <= s.length; i++) {
-    current[0] = i;
-    let rowMin = i;
-    for (let j = 1; j <= t.length; j++) {
+    const from = Math.max(1, i - limit);
+    const to = Math.min(t.length, i + limit);
+    current[from - 1] = from === 1 ? i : beyond;
+    let rowMin = current[from - 1];
+    for (let j = from; j <= to; j++) {
       const cost = s.charCodeAt(i - 1) === t.charCodeAt(j - 1) ? 0 : 1;
       current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
       if (current[j] < rowMin) rowMin = current[j];
     }
+    // The cell just right of the band is read by the next row as its `previous[j]`.
+    if (to < t.length) current[to + 1] = beyond;
     if (rowMin > limit) return limit + 1;
     const done = previous;
     previous = current;
     current = done;
   }
-  return previous[t.length];
+  return Math.min(previous[t.length], beyond);
 }
 
 /**
