@@ -8,7 +8,7 @@
  *   which accounts, after its own Deny statements (the effective grant of the whole policy);
  *   `principalRootGrant` the same for all of a principal's policies within its permissions boundary.
  */
-import { type NamedAccount, freshAccount, namedAccounts, partitionsFor, valuations } from './candidates';
+import { type NamedAccount, type Valuation, freshAccount, namedAccounts, partitionsFor, valuations } from './candidates';
 import { UNKNOWN_VALUE, evaluate, prepareRequest } from './evaluate';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { actionApplies, statementApplies } from './statement';
@@ -73,17 +73,17 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   const accounts = [...named.accounts, { account: freshAccount(named.accounts) }];
   const partitions = partitionsFor([statement]);
   const { list, keys, capped } = valuations([statement], ROOT_SESSION_KEYS);
-  const tally = new Tally(partitions, accounts, named.unchecked, keys, capped);
+  const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped);
   const actions: string[] = [];
   let rootSessionsOnly = true;
   for (const call of calls) {
     let denied = false;
     for (const partition of partitions) {
       for (const { account } of accounts) {
-        for (const valuation of list) {
+        for (const [index, valuation] of list.entries()) {
           const request = rootSessionRequest(call, { partition, account }, valuation);
           const applies = statementApplies(statement, prepareRequest(request), withPrincipal).applies;
-          tally.record(partition, account, applies);
+          tally.record(partition, account, applies, index, call.action);
           if (applies === NO) continue;
           denied = true;
           if (rootSessionsOnly) rootSessionsOnly = statementApplies(statement, prepareRequest(withoutAssumedRoot(request)), withPrincipal).applies === NO;
@@ -112,19 +112,46 @@ class Tally {
   private readonly always = new Map<string, boolean>();
   private readonly ever = new Set<string>();
   private maybe = false;
+  /** Every answer, by request (cell and call) and valuation index: which keys changed one. */
+  private readonly answers: { request: string; index: number; applies: number }[] = [];
   constructor(
     private readonly partitions: readonly string[],
     private readonly accounts: readonly NamedAccount[],
     private readonly uncheckedAccounts: number,
     private readonly keys: readonly string[],
+    private readonly list: readonly Valuation[],
     private readonly capped: boolean,
   ) {}
 
-  record(partition: string, account: string, applies: number): void {
+  /** `call` tells apart requests of one cell that are not valuations of each other (a task's several calls). */
+  record(partition: string, account: string, applies: number, index: number, call = ''): void {
     const cell = `${partition}\u0000${account}`;
     if (applies === MAYBE) this.maybe = true;
     if (applies !== NO) this.ever.add(cell);
     this.always.set(cell, (this.always.get(cell) ?? true) && applies === YES);
+    // Without free keys, or past the cap, every key is named anyway: nothing to pair.
+    if (this.keys.length > 0 && !this.capped) this.answers.push({ request: `${cell}\u0000${call}`, index, applies });
+  }
+
+  /**
+   * The keys whose value changed an answer: two valuations that differ in that key alone, for the same
+   * request, were answered differently. A key the text conditions on in a way no value can change (an
+   * `IfExists` test against `*`, a value no address can match) is not one. A capped enumeration holds
+   * no such pair for every key, so it names them all.
+   */
+  private decisiveKeys(): string[] {
+    if (this.capped) return [...this.keys];
+    return this.keys.filter((key) => {
+      const lower = key.toLowerCase();
+      const others = this.list.map((valuation) => JSON.stringify(Object.entries(valuation).filter(([k]) => k.toLowerCase() !== lower)));
+      const seen = new Map<string, number>();
+      return this.answers.some(({ request, index, applies }) => {
+        const rest = `${request}\u0000${others[index]}`;
+        const before = seen.get(rest);
+        if (before === undefined) seen.set(rest, applies);
+        return before !== undefined && before !== applies;
+      });
+    });
   }
 
   answer(): Certainty & Reach {
@@ -135,7 +162,7 @@ class Tally {
     const certain = !this.capped && [...this.always.values()].some(Boolean);
     return {
       certain,
-      dependsOn: certain ? [] : [...this.keys, ...(this.maybe || this.capped ? [UNKNOWN_VALUE] : [])],
+      dependsOn: certain ? [] : [...this.decisiveKeys(), ...(this.maybe || this.capped ? [UNKNOWN_VALUE] : [])],
       partitions,
       everyPartition: partitions.length === this.partitions.length,
       everyAccount: partitions.some((p) => holds(p, fresh)),
@@ -198,15 +225,15 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
   const { list, keys, capped } = valuations(relevant, new Set(['sts:taskpolicyarn', ...Object.keys(fixed).map((k) => k.toLowerCase())]));
   const grants: TaskGrant[] = [];
   for (const task of [...TASK_POLICY_NAMES, FUTURE_TASK_POLICY] as const) {
-    const tally = new Tally(partitions, accounts, named.unchecked, keys, capped);
+    const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped);
     const deciding = new Map<string, DecidingStatement>();
     for (const partition of partitions) {
       for (const { account } of accounts) {
-        for (const valuation of list) {
+        for (const [index, valuation] of list.entries()) {
           const context = { ...valuation, ...fixed, 'sts:TaskPolicyArn': taskPolicyArn(task as TaskPolicyName, partition) };
           const decision = evaluate({ action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context }, { identity, permissionsBoundary: boundary, scps });
           const applies = decision.decision === 'allowed' ? (decision.uncertain ? MAYBE : YES) : decision.uncertain ? MAYBE : NO;
-          tally.record(partition, account, applies);
+          tally.record(partition, account, applies, index);
           if (decision.decision === 'allowed') for (const d of decision.deciding) deciding.set(`${d.policy}\u0000${d.statement}`, d);
         }
       }

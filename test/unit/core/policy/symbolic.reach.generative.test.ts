@@ -6,6 +6,10 @@
  * Soundness is checked over the grid of free-key values (a request the concrete engine denies or allows
  * must be in the answer); a claim that something holds is checked by finding a request that shows it,
  * over the grid and the candidate values the policy text names.
+ *
+ * Exactness of `dependsOn`: every key it names changes an answer (two requests that differ in that key
+ * alone, over the grid and the candidate values, are answered differently). Scope: answers whose candidate
+ * enumeration was complete; past its cap the engine cannot pair every valuation and names every key.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -35,6 +39,23 @@ function checkDependsOn(answer: { certain: boolean; dependsOn: string[] }, decis
   for (const key of decisive) assert.ok(listed.includes(key.toLowerCase()), `${what}: ${key} changes the answer but dependsOn is ${JSON.stringify(answer.dependsOn)}`);
 }
 
+/** Answers to every request tried (grid and candidates), by request apart from the free keys. */
+type Tried = { cell: string; context: Context; answer: unknown }[];
+
+/** Outside a capped enumeration, each key `dependsOn` names changed some answer when set alone. */
+function checkNamedKeysChange(answer: { dependsOn: string[] }, tried: Tried, capped: boolean, what: string): void {
+  if (capped) return;
+  for (const key of answer.dependsOn.filter((k) => k !== UNKNOWN_VALUE).map((k) => k.toLowerCase())) {
+    const seen = new Map<string, unknown>();
+    const changes = tried.some(({ cell, context, answer }) => {
+      const rest = JSON.stringify([cell, Object.entries(context).filter(([k]) => k.toLowerCase() !== key).sort(([a], [b]) => a.localeCompare(b))]);
+      if (!seen.has(rest)) seen.set(rest, answer);
+      return seen.get(rest) !== answer;
+    });
+    assert.ok(changes, `${what}: depends on ${key}, but no value of it changes an answer`);
+  }
+}
+
 /**
  * `everyAccount`, `accounts` and `partitions` against the accounts where the concrete engine found the answer
  * holding (`held`) and the accounts and partitions where some request showed it could (`witnessed`).
@@ -61,20 +82,23 @@ function checkDenials(statement: object, kind: 'scp' | 'rcp'): void {
   // The symbolic answer reads an RCP Deny without `Principal` (which Organizations rejects) as naming all;
   // evaluation reads policy text literally, so the oracle is the statement with the `*` written out.
   const oracle = kind === 'rcp' ? read([{ Principal: '*', ...statement }], kind) : policy;
-  const witnesses: Context[] = [...CONTEXTS, ...valuations([parsed], ROOT_SESSION_KEYS).list];
+  const candidates = valuations([parsed], ROOT_SESSION_KEYS);
+  const witnesses: Context[] = [...CONTEXTS, ...candidates.list];
   const namesNamed = JSON.stringify(statement).includes(NAMED);
   for (const task of TASK_POLICY_NAMES) {
     const denial = denials.find((d) => d.task === task);
     const what = `${kind} ${task} ${JSON.stringify(statement)}`;
     const held = new Set<string>();
     const witnessed = new Set<string>();
-    const answers: { cell: string; context: Context; answer: unknown }[] = [];
+    const answers: Tried = [];
+    const tried: Tried = [];
     for (const partition of PARTITIONS) {
       for (const account of [NAMED, UNNAMED]) {
         for (const call of TASK_CALLS[task]) {
           for (const [i, context] of witnesses.entries()) {
             const request = rootSessionRequest(call, { partition, account }, context);
             const applies = statementApplies(parsed, prepareRequest(request), withPrincipal).applies;
+            tried.push({ cell: `${partition}/${account}/${call.action}`, context, answer: applies });
             if (applies !== NO) [account, partition].forEach((w) => witnessed.add(w));
             if (i >= CONTEXTS.length) continue;
             // The concrete engine itself: the policy as the only one at its level of the organization path.
@@ -92,6 +116,7 @@ function checkDenials(statement: object, kind: 'scp' | 'rcp'): void {
     if (!denial) continue;
     checkReach(denial, held, witnessed, namesNamed, what);
     checkDependsOn(denial, decisiveKeys(answers), [policy], what);
+    checkNamedKeysChange(denial, tried, candidates.capped, what);
   }
 }
 
@@ -124,13 +149,15 @@ describe('symbolic answers: reach and dependencies agree with concrete evaluatio
         const text = JSON.stringify([identityStatements, boundaryStatements]);
         // A policy that writes ARNs of some partitions is read as deployed in one of them (as the engine does).
         const named = [...new Set([...text.matchAll(/arn:(aws[a-z-]*):/g)].map((m) => m[1]))];
-        const witnesses: Context[] = [...CONTEXTS, ...valuations(policies.flatMap((p) => p.statements), new Set(['sts:taskpolicyarn'])).list];
+        const candidates = valuations(policies.flatMap((p) => p.statements), new Set(['sts:taskpolicyarn']));
+        const witnesses: Context[] = [...CONTEXTS, ...candidates.list];
         for (const task of TASK_POLICY_NAMES) {
           const grant = grants.find((g) => g.task === task);
           const what = `${task} ${text}`;
           const held = new Set<string>();
           const witnessed = new Set<string>();
-          const answers: { cell: string; context: Context; answer: unknown }[] = [];
+          const answers: Tried = [];
+          const tried: Tried = [];
           let certainSomewhere = false;
           for (const partition of named.length ? named : PARTITIONS) {
             for (const account of [NAMED, UNNAMED]) {
@@ -139,6 +166,7 @@ describe('symbolic answers: reach and dependencies agree with concrete evaluatio
                 const request: Request = { action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context: { ...context, 'sts:TaskPolicyArn': taskPolicyArn(task, partition) } };
                 const decision = evaluate(request, set);
                 if (decision.decision === 'allowed' || decision.uncertain) [account, partition].forEach((w) => witnessed.add(w));
+                tried.push({ cell: `${partition}/${account}`, context, answer: decision.uncertain ? 'maybe' : decision.decision === 'allowed' });
                 if (i >= CONTEXTS.length) continue;
                 const allowed = decision.decision === 'allowed' && !decision.uncertain;
                 answers.push({ cell: `${partition}/${account}`, context, answer: allowed });
@@ -157,6 +185,7 @@ describe('symbolic answers: reach and dependencies agree with concrete evaluatio
           if (grant.certain) assert.ok(certainSomewhere, `${what}: called certain but some request is refused`);
           checkReach(grant, held, witnessed, text.includes(NAMED), what);
           checkDependsOn(grant, decisiveKeys(answers), policies, what);
+          checkNamedKeysChange(grant, tried, candidates.capped, what);
         }
       }),
       { numRuns: 40, seed: 1207 },

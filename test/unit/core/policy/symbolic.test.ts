@@ -55,6 +55,14 @@ describe('policy engine: which task calls a Deny refuses a root session', () => 
     assert.deepEqual(answer, [{ task: 'SQSUnlockQueuePolicy', calls: 4, certain: false, partitions: 'every', dependsOn: ['aws:RequestedRegion'] }]);
   });
 
+  it('a key no value of which changes the answer is no dependency (StringLikeIfExists *, NotIpAddress on no address block)', () => {
+    const scp = denyRoot(
+      { StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' }, StringLikeIfExists: { 'aws:PrincipalTag/team': '*' }, NotIpAddress: { 'aws:SourceIp': 'corp-network' } },
+      { Action: 'sqs:*' },
+    );
+    assert.deepEqual(summary(scp), [{ task: 'SQSUnlockQueuePolicy', calls: 4, certain: false, partitions: 'every', dependsOn: ['aws:RequestedRegion'] }]);
+  });
+
   it('an RCP statement is read with its Principal', () => {
     const rcp = policy([{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } } }], 'rcp');
     assert.deepEqual(summary(rcp, 'rcp').map((a) => [a.task, a.calls]), [['S3UnlockBucketPolicy', 4]]);
@@ -107,6 +115,15 @@ describe('policy engine: which task policies an identity policy lets its holder 
 
   it('a grant that hinges on the caller says on which key', () => {
     const grant = assumeRootGrant(policy([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'security', 'sts:TaskPolicyArn': taskPolicyArn('S3UnlockBucketPolicy') } } }]));
+    assert.deepEqual(grant.map((g) => [g.task, g.certain, g.dependsOn]), [['S3UnlockBucketPolicy', false, ['aws:PrincipalTag/team']]]);
+  });
+
+  it('a grant names only the keys that change it, not every key its conditions mention', () => {
+    const grant = assumeRootGrant(
+      policy([
+        { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringLikeIfExists: { 'aws:RequestedRegion': '*' }, StringEquals: { 'aws:PrincipalTag/team': 'security', 'sts:TaskPolicyArn': taskPolicyArn('S3UnlockBucketPolicy') } } },
+      ]),
+    );
     assert.deepEqual(grant.map((g) => [g.task, g.certain, g.dependsOn]), [['S3UnlockBucketPolicy', false, ['aws:PrincipalTag/team']]]);
   });
 });
