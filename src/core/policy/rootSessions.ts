@@ -11,7 +11,7 @@
 import { type NamedAccount, type Valuation, freshAccount, namedAccounts, partitionsFor, valuations } from './candidates';
 import { UNKNOWN_VALUE, evaluate, prepareRequest } from './evaluate';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
-import { actionApplies, statementApplies } from './statement';
+import { type StatementAnswer, actionApplies, statementApplies } from './statement';
 import { TASK_CALLS, TASK_POLICY_NAMES, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
 
@@ -88,12 +88,29 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
           denied = true;
           if (rootSessionsOnly) rootSessionsOnly = statementApplies(statement, prepareRequest(withoutAssumedRoot(request)), withPrincipal).applies === NO;
         }
+        if (!capped) continue;
+        const untried = rootSessionRequest(call, { partition, account }, {});
+        if (!couldApply(statementApplies(statement, prepareRequest(untried), withPrincipal))) continue;
+        tally.record(partition, account, MAYBE, UNTRIED, call.action);
+        denied = true;
+        if (rootSessionsOnly) rootSessionsOnly = !couldApply(statementApplies(statement, prepareRequest(withoutAssumedRoot(untried)), withPrincipal));
       }
     }
     if (denied) actions.push(call.action);
   }
   if (actions.length === 0) return undefined;
   return { statement, task, actions, rootSessionsOnly, ...tally.answer() };
+}
+
+/**
+ * Past the cap, valuations were left untried, and one of them may be the only one under which the statement
+ * applies. Asked with the free keys left out, the statement says whether some value of them could make it
+ * apply (it names such keys); if so, the answer is kept as "depends" rather than lost.
+ */
+const UNTRIED = -1;
+
+function couldApply(answer: StatementAnswer): boolean {
+  return answer.applies !== NO || answer.dependsOn.length > 0;
 }
 
 /** The same request made by the root user with its own credentials: no `aws:AssumedRoot` in the context. */
@@ -236,6 +253,11 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
           tally.record(partition, account, applies, index);
           if (decision.decision === 'allowed') for (const d of decision.deciding) deciding.set(`${d.policy}\u0000${d.statement}`, d);
         }
+        if (!capped) continue;
+        // As for denials (UNTRIED): a decision some value of the left-out keys could turn into "allowed".
+        const context = { ...fixed, 'sts:TaskPolicyArn': taskPolicyArn(task as TaskPolicyName, partition) };
+        const untried = evaluate({ action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context }, { identity, permissionsBoundary: boundary, scps });
+        if (untried.decision === 'allowed' || untried.dependsOn.length > 0) tally.record(partition, account, MAYBE, UNTRIED);
       }
     }
     const answer = tally.answer();

@@ -63,6 +63,21 @@ describe('policy engine: which task calls a Deny refuses a root session', () => 
     assert.deepEqual(summary(scp), [{ task: 'SQSUnlockQueuePolicy', calls: 4, certain: false, partitions: 'every', dependsOn: ['aws:RequestedRegion'] }]);
   });
 
+  it('past the enumeration cap, a Deny that applies only to values not tried is still reported, as depending', () => {
+    // Six candidates each for three keys: 216 valuations, past the 64 tried. In the order they are tried the
+    // first key never reaches a4, the only value under which this Deny applies.
+    const scp = denyRoot(
+      {
+        StringNotEqualsIfExists: { 'aws:PrincipalTag/a': ['a1', 'a2', 'a3'] },
+        StringNotEquals: { 'aws:PrincipalTag/b': ['b1', 'b2', 'b3', 'b4'], 'aws:PrincipalTag/c': ['c1', 'c2', 'c3', 'c4'] },
+        StringEquals: { 'aws:PrincipalTag/a': 'a4' },
+      },
+      { Action: 'iam:CreateLoginProfile' },
+    );
+    const [denial] = summary(scp);
+    assert.deepEqual([denial?.task, denial?.certain, denial?.dependsOn.includes('aws:PrincipalTag/a')], ['IAMCreateRootUserPassword', false, true]);
+  });
+
   it('an RCP statement is read with its Principal', () => {
     const rcp = policy([{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } } }], 'rcp');
     assert.deepEqual(summary(rcp, 'rcp').map((a) => [a.task, a.calls]), [['S3UnlockBucketPolicy', 4]]);
@@ -125,5 +140,20 @@ describe('policy engine: which task policies an identity policy lets its holder 
       ]),
     );
     assert.deepEqual(grant.map((g) => [g.task, g.certain, g.dependsOn]), [['S3UnlockBucketPolicy', false, ['aws:PrincipalTag/team']]]);
+  });
+
+  it('past the enumeration cap, a grant under values not tried is still reported, as depending', () => {
+    // Six candidates for each of three keys: 216 valuations, past the 64 tried; in the order they are tried
+    // the first key never reaches a4, the only value under which the Allow applies and no Deny does.
+    const grant = assumeRootGrant(
+      policy([
+        { Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/a': ['a1', 'a2', 'a3'] } } },
+        { Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/b': ['b1', 'b2', 'b3', 'b4'] } } },
+        { Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/c': ['c1', 'c2', 'c3', 'c4'] } } },
+        { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/a': 'a4' } } },
+      ]),
+    );
+    assert.equal(grant.length, 6, 'every task, as the Allow names none');
+    for (const g of grant) assert.deepEqual([g.certain, g.dependsOn.includes('aws:PrincipalTag/a'), g.everyAccount], [false, true, true], g.task);
   });
 });
