@@ -51,34 +51,6 @@ const iamIndexAsJsonText = {
   },
 };
 
-/**
- * jsonc-parser's scanner (3.3.1) builds every run of blanks one character at a time (`value += ...`): a new
- * string per space of indentation, about 15 MB of garbage and a quarter of the parse time when linting the
- * policy corpus. The bundles take the run as one substring, the same text. The build fails when the
- * library's code no longer has that loop, so that an upgrade has this looked at again, not silently lost.
- */
-const BLANKS_BY_CHARACTER = `            do {
-                pos++;
-                value += String.fromCharCode(code);
-                code = text.charCodeAt(pos);
-            } while (isWhiteSpace(code));`;
-const BLANKS_AS_SUBSTRING = `            const blanksStart = pos;
-            do {
-                pos++;
-                code = text.charCodeAt(pos);
-            } while (isWhiteSpace(code));
-            value = text.substring(blanksStart, pos);`;
-const jsoncBlanksAsSubstring = {
-  name: 'jsonc-blanks-as-substring',
-  setup(build) {
-    build.onLoad({ filter: /jsonc-parser[\\/]lib[\\/]esm[\\/]impl[\\/]scanner\.js$/ }, async (args) => {
-      const source = await require('fs/promises').readFile(args.path, 'utf8');
-      if (!source.includes(BLANKS_BY_CHARACTER)) throw new Error(`${args.path}: the blanks loop to patch is gone (see jsoncBlanksAsSubstring in esbuild.js)`);
-      return { contents: source.replace(BLANKS_BY_CHARACTER, BLANKS_AS_SUBSTRING), loader: 'js' };
-    });
-  },
-};
-
 const common = {
   bundle: true,
   platform: 'node',
@@ -95,7 +67,7 @@ const common = {
   // loader, which first guesses the file's module format and then scans the whole bundle for its exports
   // (about 0.1 s for the lint command's bundle, on every `rootguard lint`).
   supported: { 'dynamic-import': false },
-  plugins: [splitLazyModules, iamIndexAsJsonText, jsoncBlanksAsSubstring],
+  plugins: [splitLazyModules, iamIndexAsJsonText],
   // web-tree-sitter's ESM build finds its files through import.meta.url, which a CommonJS bundle lacks.
   alias: { 'web-tree-sitter': path.join(path.dirname(require.resolve('web-tree-sitter')), 'tree-sitter.cjs') },
   logLevel: 'warning',
