@@ -83,12 +83,8 @@ async function listRoot(clients: AwsClients, signal?: AbortSignal): Promise<OrgR
   return { id: root?.Id ?? '', arn: root?.Arn ?? '', name: root?.Name ?? 'Root' };
 }
 
-/**
- * Loads the overview of the organization: `DescribeOrganization`, `GetCallerIdentity`, the feature switches
- * (trusted access, IAM delegated admins, `ListOrganizationsFeatures`) and the root. Throws
- * `OrgFeatureError('NotInOrganization')` when the caller's account is in no organization.
- */
-export async function openOrganization(clients: AwsClients, { signal }: LoadOptions = {}): Promise<OrgOverview> {
+/** The overview but the root: `DescribeOrganization`, `GetCallerIdentity` and the feature switches, at once. */
+async function readOverview(clients: AwsClients, signal: AbortSignal | undefined): Promise<Omit<OrgOverview, 'root' | 'loadedAt'>> {
   const [organization, identity, features] = await Promise.all([
     describeOrganization(clients, signal),
     clients.sts().send(new GetCallerIdentityCommand({}), { abortSignal: signal }),
@@ -101,8 +97,34 @@ export async function openOrganization(clients: AwsClients, { signal }: LoadOpti
     userId: identity.UserId ?? '',
     role: callerRoleOf(accountId, organization, features),
   };
-  const root = caller.role === 'member' ? undefined : await listRoot(clients, signal);
-  return { organization, caller, features, root, loadedAt: new Date().toISOString() };
+  return { organization, caller, features };
+}
+
+/**
+ * Loads the overview of the organization: `DescribeOrganization`, `GetCallerIdentity`, the feature switches
+ * (trusted access, IAM delegated admins, `ListOrganizationsFeatures`) and, for a caller that may list it, the
+ * root. Throws `OrgFeatureError('NotInOrganization')` when the caller's account is in no organization.
+ */
+export async function openOrganization(clients: AwsClients, { signal }: LoadOptions = {}): Promise<OrgOverview> {
+  const overview = await readOverview(clients, signal);
+  const root = overview.caller.role === 'member' ? undefined : await listRoot(clients, signal);
+  return { ...overview, root, loadedAt: new Date().toISOString() };
+}
+
+/**
+ * The overview with the root listed beside it rather than after it: the walk that follows waits on one round
+ * trip instead of two. Only for loading the whole organization, which a member account cannot do anyway: its
+ * refused `ListRoots` (one AccessDenied in its trail) gives way to the overview's clearer error.
+ */
+async function openForWalk(clients: AwsClients, signal: AbortSignal | undefined): Promise<OrgOverview & { root: OrgRoot }> {
+  const [overview, root] = await Promise.allSettled([readOverview(clients, signal), listRoot(clients, signal)]);
+  if (overview.status === 'rejected') throw overview.reason;
+  const { caller } = overview.value;
+  if (caller.role === 'member') {
+    throw new OrgFeatureError('NotManagementOrDelegatedAdmin', `Account ${caller.accountId} is neither the management account nor the IAM delegated administrator, so it cannot list the organization`);
+  }
+  if (root.status === 'rejected') throw root.reason;
+  return { ...overview.value, root: root.value, loadedAt: new Date().toISOString() };
 }
 
 function toOrgAccount(account: Account, parentId: string, overview: OrgOverview): OrgAccount {
@@ -169,10 +191,7 @@ interface ParentListing {
  */
 export async function loadOrganization(clients: AwsClients, options: LoadOrganizationOptions = {}): Promise<OrgSnapshot> {
   const { signal, concurrency = DEFAULT_AUDIT_CONCURRENCY, onProgress } = options;
-  const overview = await openOrganization(clients, { signal });
-  if (!overview.root) {
-    throw new OrgFeatureError('NotManagementOrDelegatedAdmin', `Account ${overview.caller.accountId} is neither the management account nor the IAM delegated administrator, so it cannot list the organization`);
-  }
+  const overview = await openForWalk(clients, signal);
   const org = clients.organizations();
   const limit = createLimiter(concurrency);
   const listed = new Map<string, ParentListing>();

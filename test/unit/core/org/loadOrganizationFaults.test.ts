@@ -27,6 +27,19 @@ describe('loading the organization under throttling and faults', function () {
     }
   });
 
+  it('lists the root together with the overview, not after it', async () => {
+    const fx = await startSandboxFixture({ accounts: 16, latency: { fixedMs: 20 } });
+    try {
+      const opening = trackCallsInFlight(fx.clients.organizations(), (command) => /^(ListRoots|DescribeOrganization)Command$/.test(command));
+      await loadOrganization(fx.clients);
+      assert.equal(opening.max(), 2, 'ListRoots is in flight with DescribeOrganization');
+      const member = await fx.clientsAs('member');
+      await assert.rejects(loadOrganization(member), { code: 'NotManagementOrDelegatedAdmin' }, 'a member still hears why, not that ListRoots was refused');
+    } finally {
+      await fx.close();
+    }
+  });
+
   it('keeps every listing that worked and reports the ones that failed after every retry', async () => {
     // Four ListAccountsForParent calls succeed, every later one is throttled for good.
     const fx = await startSandboxFixture(
