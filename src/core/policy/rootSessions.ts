@@ -9,7 +9,7 @@
  *   `principalRootGrant` the same for all of a principal's policies within its permissions boundary.
  */
 import { type NamedAccount, type Valuation, freshAccount, namedAccounts, partitionsFor, valuations } from './candidates';
-import { UNKNOWN_VALUE, evaluate, prepareRequest } from './evaluate';
+import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, prepareRequest } from './evaluate';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { type StatementAnswer, actionApplies, statementApplies } from './statement';
 import { TASK_CALLS, TASK_POLICY_NAMES, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
@@ -256,8 +256,16 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
         if (!capped) continue;
         // As for denials (UNTRIED): a decision some value of the left-out keys could turn into "allowed".
         const context = { ...fixed, 'sts:TaskPolicyArn': taskPolicyArn(task as TaskPolicyName, partition) };
-        const untried = evaluate({ action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context }, { identity, permissionsBoundary: boundary, scps });
-        if (untried.decision === 'allowed' || untried.dependsOn.length > 0) tally.record(partition, account, MAYBE, UNTRIED);
+        const request = prepareRequest({ action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context });
+        const untried = evaluate(request, { identity, permissionsBoundary: boundary, scps });
+        if (untried.decision !== 'allowed' && untried.dependsOn.length === 0) continue;
+        tally.record(partition, account, MAYBE, UNTRIED);
+        // The identity Allows such a value could let through are what grants it, if anything does.
+        for (const policy of identity) {
+          for (const statement of policy.statements) {
+            if (statement.effect === 'Allow' && couldApply(statementApplies(statement, request, false))) deciding.set(`${policy.name}\u0000${statement.index}`, decidingStatement(policy, statement));
+          }
+        }
       }
     }
     const answer = tally.answer();

@@ -154,6 +154,6 @@ describe('policy engine: which task policies an identity policy lets its holder 
       ]),
     );
     assert.equal(grant.length, 6, 'every task, as the Allow names none');
-    for (const g of grant) assert.deepEqual([g.certain, g.dependsOn.includes('aws:PrincipalTag/a'), g.everyAccount], [false, true, true], g.task);
+    for (const g of grant) assert.deepEqual([g.certain, g.dependsOn.includes('aws:PrincipalTag/a'), g.everyAccount, g.allowedBy], [false, true, true, [3]], g.task);
   });
 });
