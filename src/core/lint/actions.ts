@@ -6,15 +6,22 @@
  */
 import { actionMatches, globMatches } from './match';
 
+/** The index as scripts/generateIamIndex.cjs writes it: each service's lists as one string, split on first use. */
 interface IamIndexFile {
-  services: Record<string, string[]>;
+  /** Per service: its documented action names, joined by `,`. */
+  services: Record<string, string>;
   conditionKeys: Record<string, string>;
-  /** Per service: its condition keys, and for each action (in `services` order) the indices of those it supports. */
-  actionKeys: Record<string, { keys: string[]; byAction: number[][] }>;
+  /**
+   * Per service: its condition keys, and for each action (in `services` order, joined by `,`) the indices of
+   * those it supports, joined by a space.
+   */
+  actionKeys: Record<string, { keys: string[]; byAction: string }>;
 }
 
 interface IamIndex {
-  /** lower-cased prefix -> documented action names (`GetObject`) */
+  /** lower-cased prefix -> documented action names as the file has them (`GetObject,PutObject`) */
+  actionLists: Map<string, string>;
+  /** lower-cased prefix -> documented action names (`GetObject`); split per service on first use */
   actions: Map<string, readonly string[]>;
   /** lower-cased prefix -> lower-cased action name -> its position in `actions`; built per service on first use */
   actionPositions: Map<string, Map<string, number>>;
@@ -23,6 +30,8 @@ interface IamIndex {
   /** lower-cased templated key prefix (`aws:requesttag/`) -> value type, for `aws:RequestTag/${TagKey}` */
   keyPrefixTypes: Map<string, string>;
   actionKeys: IamIndexFile['actionKeys'];
+  /** lower-cased prefix -> per action, the indices of its keys; split per service on first use */
+  keyIndices: Map<string, readonly (readonly number[])[]>;
   /** `service:action` as asked -> the lower-cased service keys it supports; built per action on first use */
   keysByAction: Map<string, ReadonlySet<string>>;
 }
@@ -33,8 +42,8 @@ function index(): IamIndex {
   if (loaded) return loaded;
   // Required lazily (and bundled by esbuild as a lazily evaluated module) so that start-up does not pay for it.
   const data = require('./data/iamIndex.json') as IamIndexFile;
-  const actions = new Map<string, readonly string[]>();
-  for (const [prefix, names] of Object.entries(data.services)) actions.set(prefix.toLowerCase(), names);
+  const actionLists = new Map<string, string>();
+  for (const [prefix, names] of Object.entries(data.services)) actionLists.set(prefix.toLowerCase(), names);
   const keyTypes = new Map<string, string>();
   const keyPrefixTypes = new Map<string, string>();
   for (const [key, type] of Object.entries(data.conditionKeys)) {
@@ -42,8 +51,43 @@ function index(): IamIndex {
     if (template >= 0) keyPrefixTypes.set(key.slice(0, template).toLowerCase(), type);
     else keyTypes.set(key.toLowerCase(), type);
   }
-  loaded = { actions, actionPositions: new Map(), keyTypes, keyPrefixTypes, actionKeys: data.actionKeys, keysByAction: new Map() };
+  loaded = {
+    actionLists,
+    actions: new Map(),
+    actionPositions: new Map(),
+    keyTypes,
+    keyPrefixTypes,
+    actionKeys: data.actionKeys,
+    keyIndices: new Map(),
+    keysByAction: new Map(),
+  };
   return loaded;
+}
+
+/** The documented action names of a (lower-case) service, undefined for an unknown one. */
+function actionsOf(prefix: string): readonly string[] | undefined {
+  const { actionLists, actions } = index();
+  let names = actions.get(prefix);
+  if (!names) {
+    const list = actionLists.get(prefix);
+    if (list === undefined) return undefined;
+    names = list === '' ? [] : list.split(',');
+    actions.set(prefix, names);
+  }
+  return names;
+}
+
+/** Per action of a (lower-case) service, the indices into its `keys`; undefined when the index has no table. */
+function keyIndicesOf(prefix: string): readonly (readonly number[])[] | undefined {
+  const { actionKeys, keyIndices } = index();
+  let indices = keyIndices.get(prefix);
+  if (!indices) {
+    const table = actionKeys?.[prefix];
+    if (!table) return undefined;
+    indices = table.byAction.split(',').map((entry) => (entry === '' ? [] : entry.split(' ').map(Number)));
+    keyIndices.set(prefix, indices);
+  }
+  return indices;
 }
 
 /**
@@ -52,10 +96,10 @@ function index(): IamIndex {
  * of the list per name made RG015 quadratic in a service's size (`ec2:*` with a condition).
  */
 function positionsOf(prefix: string): Map<string, number> | undefined {
-  const { actions, actionPositions } = index();
+  const { actionPositions } = index();
   let positions = actionPositions.get(prefix);
   if (!positions) {
-    const documented = actions.get(prefix);
+    const documented = actionsOf(prefix);
     if (!documented) return undefined;
     positions = new Map();
     // The first of two names differing only in case wins, as a search of the list would find it.
@@ -67,17 +111,17 @@ function positionsOf(prefix: string): Map<string, number> | undefined {
 
 /** True when IAM has a service with this prefix (`s3`, `sts`). */
 export function knownService(prefix: string): boolean {
-  return index().actions.has(prefix.toLowerCase());
+  return index().actionLists.has(prefix.toLowerCase());
 }
 
 /** Every service prefix, lower-case as IAM documents them. */
 export function servicePrefixes(): string[] {
-  return [...index().actions.keys()];
+  return [...index().actionLists.keys()];
 }
 
 /** The documented action names of a service (`GetObject`), empty for an unknown service. */
 export function serviceActions(prefix: string): readonly string[] {
-  return index().actions.get(prefix.toLowerCase()) ?? [];
+  return actionsOf(prefix.toLowerCase()) ?? [];
 }
 
 /** The documented spelling of an action (`s3:GetObject`), or undefined when IAM has no such action. */
@@ -86,14 +130,14 @@ export function knownAction(action: string): string | undefined {
   if (colon < 0) return undefined;
   const prefix = action.slice(0, colon).toLowerCase();
   const position = positionsOf(prefix)?.get(action.slice(colon + 1).toLowerCase());
-  return position === undefined ? undefined : `${prefix}:${index().actions.get(prefix)![position]}`;
+  return position === undefined ? undefined : `${prefix}:${actionsOf(prefix)![position]}`;
 }
 
 /** True when an action pattern (`s3:Get*`, `*:List*`) covers at least one action IAM has; stops at the first. */
 export function matchesAnyAction(pattern: string): boolean {
   const colon = pattern.indexOf(':');
   if (colon < 0 || /[*?]/.test(pattern.slice(0, colon))) return matchingActions(pattern).length > 0;
-  const names = index().actions.get(pattern.slice(0, colon).toLowerCase()) ?? [];
+  const names = actionsOf(pattern.slice(0, colon).toLowerCase()) ?? [];
   const actionPattern = pattern.slice(colon + 1);
   return names.some((name) => actionMatches(actionPattern, name));
 }
@@ -114,9 +158,9 @@ export function matchingActions(pattern: string): readonly string[] {
   const actionPattern = colon < 0 ? '*' : key.slice(colon + 1);
   const result: string[] = [];
   if (WILDCARD.test(servicePattern)) {
-    for (const [prefix, names] of index().actions) if (globMatches(servicePattern, prefix, true)) addMatching(prefix, names, actionPattern, result);
+    for (const prefix of index().actionLists.keys()) if (globMatches(servicePattern, prefix, true)) addMatching(prefix, actionsOf(prefix)!, actionPattern, result);
   } else {
-    const names = index().actions.get(servicePattern);
+    const names = actionsOf(servicePattern);
     if (names) addMatching(servicePattern, names, actionPattern, result);
   }
   if (matchCache.size > 10000) matchCache.clear();
@@ -153,7 +197,7 @@ function serviceKeysOf(action: string): ReadonlySet<string> | undefined {
   // An index generated before `actionKeys` existed has none: then nothing is known, and nothing claimed.
   const table = actionKeys?.[prefix];
   if (position < 0 || !table) return undefined;
-  const keys = new Set(table.byAction[position].map((i) => templatePrefix(table.keys[i].toLowerCase())));
+  const keys = new Set(keyIndicesOf(prefix)![position].map((i) => templatePrefix(table.keys[i].toLowerCase())));
   keysByAction.set(action, keys);
   return keys;
 }
@@ -167,7 +211,7 @@ export function actionPosition(action: string): { prefix: string; name: string; 
   if (colon < 0) return undefined;
   const prefix = action.slice(0, colon).toLowerCase();
   const position = positionsOf(prefix)?.get(action.slice(colon + 1).toLowerCase());
-  return position === undefined ? undefined : { prefix, name: index().actions.get(prefix)![position], position };
+  return position === undefined ? undefined : { prefix, name: actionsOf(prefix)![position], position };
 }
 
 /** The service condition keys (not `aws:` ones) an action supports, in documented spelling; empty when unknown. */
@@ -179,7 +223,7 @@ export function documentedServiceKeys(action: string): readonly string[] {
 /** The same for the action at `position` of a (lower-case) service's list. */
 export function documentedServiceKeysAt(prefix: string, position: number): readonly string[] {
   const table = index().actionKeys?.[prefix];
-  return table?.byAction[position]?.map((i) => table.keys[i]) ?? [];
+  return (table && keyIndicesOf(prefix)![position]?.map((i) => table.keys[i])) ?? [];
 }
 
 /** `s3:existingobjecttag/<key>` and `ec2:resourcetag/${tagkey}` -> their part up to the `/`. */
