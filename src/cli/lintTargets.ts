@@ -28,14 +28,15 @@ export interface Targets {
 export function collectTargets(args: readonly string[], cwd: string): Targets {
   const targets: Targets = { files: [], named: new Set(), errors: [], notes: [] };
   const files = new Set<string>();
+  const walker = new Walker(targets);
   for (const arg of args) {
     const absolute = path.resolve(cwd, arg);
     const stat = statOrUndefined(absolute);
-    if (stat?.isDirectory()) walk(absolute, absolute, (file) => isPolicyLike(file) && files.add(file), targets);
+    if (stat?.isDirectory()) walker.walk(absolute, absolute, (file) => isPolicyLike(file) && files.add(file));
     else if (stat) {
       files.add(absolute);
       targets.named.add(absolute);
-    } else if (picomatch.scan(arg).isGlob) collectGlob(arg, cwd, files, targets);
+    } else if (picomatch.scan(arg).isGlob) collectGlob(arg, cwd, files, targets, walker);
     else targets.errors.push({ path: arg, message: 'no such file or folder' });
   }
   targets.files = [...files].sort();
@@ -47,37 +48,59 @@ function isPolicyLike(file: string): boolean {
   return POLICY_FILE.test(file) && path.basename(file) !== CONFIG_FILE_NAME;
 }
 
-function collectGlob(glob: string, cwd: string, files: Set<string>, targets: Targets): void {
+function collectGlob(glob: string, cwd: string, files: Set<string>, targets: Targets, walker: Walker): void {
   const { base } = picomatch.scan(glob);
   const root = path.resolve(cwd, base || '.');
   const matcher = picomatch(path.resolve(cwd, glob).split(path.sep).join('/'), { dot: false });
   const before = files.size;
-  if (statOrUndefined(root)?.isDirectory()) walk(root, root, (file) => matcher(file.split(path.sep).join('/')) && files.add(file), targets);
+  if (statOrUndefined(root)?.isDirectory()) walker.walk(root, root, (file) => matcher(file.split(path.sep).join('/')) && files.add(file));
   if (files.size === before) targets.errors.push({ path: glob, message: 'the glob matches no file' });
 }
 
 /**
- * Depth-first over a folder; unreadable folders are reported and skipped. Symbolic links to folders are
- * not entered, and links to files are followed only within the folder searched (`root`): a repository's
- * link to ~/.aws/credentials must not have its text read and echoed into a report.
+ * Walks folders for one command line. Each folder is listed once, however many arguments reach it: a folder
+ * and a glob of files under it (`rootguard lint corpus 'corpus/...'`) would otherwise list the same tree twice.
  */
-function walk(root: string, dir: string, visit: (file: string) => unknown, targets: Targets): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (err) {
-    targets.errors.push({ path: dir, message: describeError(err) });
-    return;
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) walk(root, full, visit, targets);
-    } else if (entry.isFile()) visit(full);
-    else if (entry.isSymbolicLink() && statOrUndefined(full)?.isFile()) {
-      if (isWithin(realpathOrUndefined(root), realpathOrUndefined(full))) visit(full);
-      else if (POLICY_FILE.test(full)) targets.notes.push({ path: full, message: 'a symbolic link to a file outside the folder linted, not followed (name it to lint it)' });
+class Walker {
+  private readonly listings = new Map<string, fs.Dirent[] | { error: unknown }>();
+
+  constructor(private readonly targets: Targets) {}
+
+  /**
+   * Depth-first over a folder; unreadable folders are reported (each time one is reached) and skipped.
+   * Symbolic links to folders are not entered, and links to files are followed only within the folder
+   * searched (`root`): a repository's link to ~/.aws/credentials must not have its text read and echoed
+   * into a report.
+   */
+  walk(root: string, dir: string, visit: (file: string) => unknown): void {
+    const entries = this.list(dir);
+    if (!Array.isArray(entries)) {
+      this.targets.errors.push({ path: dir, message: describeError(entries.error) });
+      return;
     }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) this.walk(root, full, visit);
+      } else if (entry.isFile()) visit(full);
+      else if (entry.isSymbolicLink() && statOrUndefined(full)?.isFile()) {
+        if (isWithin(realpathOrUndefined(root), realpathOrUndefined(full))) visit(full);
+        else if (POLICY_FILE.test(full)) this.targets.notes.push({ path: full, message: 'a symbolic link to a file outside the folder linted, not followed (name it to lint it)' });
+      }
+    }
+  }
+
+  private list(dir: string): fs.Dirent[] | { error: unknown } {
+    let listing = this.listings.get(dir);
+    if (!listing) {
+      try {
+        listing = fs.readdirSync(dir, { withFileTypes: true });
+      } catch (error) {
+        listing = { error };
+      }
+      this.listings.set(dir, listing);
+    }
+    return listing;
   }
 }
 
