@@ -3,9 +3,8 @@
  * at concurrency 8, 32 and 64, several runs each, and compares every run's wall time with its dependency
  * floor: the time the calls it actually made need when each account's rounds wait for each other
  * (dependencyFloor.ts). Also: the client's CPU per AWS call (the sandbox runs in a child process, so this
- * process's CPU is the client's), the CPU floor (the client's CPU, which one event loop spends, or both
- * processes' CPU over the machine's cores, whichever is larger: where CPU, not the schedule of calls, sets
- * the pace), the organization load at concurrency 8 against calls x
+ * process's CPU is the client's), the CPU floor (both processes' CPU over the machine's cores: where CPU,
+ * not the schedule of calls, sets the pace), the organization load at concurrency 8 against calls x
  * latency / 8, and peak memory. Every figure is the median with its range over the runs, and the load average at the time.
  * Narrow it with AUDIT_BENCH_SIZES=1000, AUDIT_BENCH_CONCURRENCY=8,32 and AUDIT_BENCH_RUNS=3.
  * Run: node scripts/bench.mjs audit
@@ -125,9 +124,9 @@ async function benchAudit(sandbox: SandboxProcess, size: number, snapshot: OrgSn
       wallSeconds,
       floorSeconds: floor,
       ratio: wallSeconds / floor,
-      // The client's work runs on one event loop, and both processes share the cores: no run can be shorter
-      // than either (the client's figure counts its GC threads too, so it is a little generous).
-      cpuFloorSeconds: Math.max(clientCpuMs, (clientCpuMs + depths.cpuMs) / os.availableParallelism()) / 1000,
+      // Both processes share the cores: no run can be shorter. (The client's main thread alone would be a
+      // higher floor, but Node 20 reports CPU per process only, its GC and I/O threads included.)
+      cpuFloorSeconds: (clientCpuMs + depths.cpuMs) / os.availableParallelism() / 1000,
       calls: depths.calls,
       cpuMsPerCall: clientCpuMs / depths.calls,
       peakRssMb,
@@ -165,7 +164,7 @@ function report(orgRows: OrgLoadRow[], rows: Row[]): void {
   );
   process.stdout.write(
     '\naudit: median (min-max) over the runs; floor = dependency floor of the calls made (see bench/dependencyFloor.ts);\n' +
-      `CPU floor = the client's CPU (one event loop) or (client + sandbox CPU) / ${os.availableParallelism()} cores, the larger: a wall near it means CPU, not the calls' schedule, sets the pace\n`,
+      `CPU floor = (client + sandbox CPU) / ${os.availableParallelism()} cores: a wall near it means CPU, not the calls' schedule, sets the pace\n`,
   );
   printTable(
     ['accounts', 'conc.', 'calls', 'wall s', 'floor s', 'wall/floor', 'CPU floor s', 'client CPU ms/call', 'peak RSS MB', 'ok/skip/fail', 'machine load'],
