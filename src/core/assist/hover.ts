@@ -4,6 +4,7 @@
  */
 import { GLOBAL_CONDITION_KEYS, conditionKeyType, matchingActions, serviceActions } from '../lint/actions';
 import { readDocuments } from '../lint/documents';
+import { hasWildcard } from '../lint/match';
 import { enginePolicy } from '../lint/enginePolicy';
 import type { FileType, OffsetRange, PolicyType } from '../lint/model';
 import { TASK_CALLS } from '../policy';
@@ -37,7 +38,7 @@ function markdownFor(context: AssistContext, word: string, text: string, fileTyp
   const { slot } = context;
   switch (slot.kind) {
     case 'action':
-      return /[*?]/.test(word) ? wildcardHover(word) : actionHover(word);
+      return hasWildcard(word) ? wildcardHover(word) : actionHover(word);
     case 'conditionKey':
       return keyHover(word, context);
     case 'conditionValue': {

@@ -4,7 +4,7 @@
  * first use, not at import, so that importing the linter stays cheap. IAM compares all of these names
  * case-insensitively, so every lookup goes through lower-cased maps and answers in the documented spelling.
  */
-import { actionMatches, globMatches } from './match';
+import { actionMatches, globMatches, hasWildcard } from './match';
 
 /** The index as scripts/generateIamIndex.cjs writes it: each service's lists as one string, split on first use. */
 interface IamIndexFile {
@@ -136,14 +136,13 @@ export function knownAction(action: string): string | undefined {
 /** True when an action pattern (`s3:Get*`, `*:List*`) covers at least one action IAM has; stops at the first. */
 export function matchesAnyAction(pattern: string): boolean {
   const colon = pattern.indexOf(':');
-  if (colon < 0 || /[*?]/.test(pattern.slice(0, colon))) return matchingActions(pattern).length > 0;
+  if (colon < 0 || hasWildcard(pattern.slice(0, colon))) return matchingActions(pattern).length > 0;
   const names = actionsOf(pattern.slice(0, colon).toLowerCase()) ?? [];
   const actionPattern = pattern.slice(colon + 1);
   return names.some((name) => actionMatches(actionPattern, name));
 }
 
 const matchCache = new Map<string, readonly string[]>();
-const WILDCARD = /[*?]/;
 
 /**
  * The actions an action pattern covers, as `service:Action` in documented spelling: `s3:Get*` gives every
@@ -157,7 +156,7 @@ export function matchingActions(pattern: string): readonly string[] {
   const servicePattern = colon < 0 ? key : key.slice(0, colon);
   const actionPattern = colon < 0 ? '*' : key.slice(colon + 1);
   const result: string[] = [];
-  if (WILDCARD.test(servicePattern)) {
+  if (hasWildcard(servicePattern)) {
     for (const prefix of index().actionLists.keys()) if (globMatches(servicePattern, prefix, true)) addMatching(prefix, actionsOf(prefix)!, actionPattern, result);
   } else {
     const names = actionsOf(servicePattern);
@@ -173,7 +172,7 @@ export function matchingActions(pattern: string): readonly string[] {
  * (thousands per run): those are one lookup instead of a match against each of the service's names.
  */
 function addMatching(prefix: string, names: readonly string[], actionPattern: string, into: string[]): void {
-  if (!WILDCARD.test(actionPattern)) {
+  if (!hasWildcard(actionPattern)) {
     const position = positionsOf(prefix)?.get(actionPattern);
     if (position !== undefined) into.push(`${prefix}:${names[position]}`);
     return;

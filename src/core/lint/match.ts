@@ -1,2 +1,2 @@
 /** IAM's wildcard matching lives in the policy engine; re-exported for the linter's own action index. */
-export { actionMatches, arnLike, globMatches, stringLike } from '../policy/wildcards';
+export { actionMatches, arnLike, globMatches, hasWildcard, stringLike } from '../policy/wildcards';

@@ -11,6 +11,11 @@
 const MAX_PATTERN_LENGTH = 20_000;
 const WILDCARD = /[*?]/;
 
+/** True when a value holds a `*` or `?`, so that it matches as a pattern rather than as itself. */
+export function hasWildcard(value: string): boolean {
+  return WILDCARD.test(value);
+}
+
 /**
  * Patterns split at their stars, by pattern. Globs are matched without regular expressions: compiling one
  * per distinct pattern cost milliseconds for long values (seconds for a hostile 2 MB Action list), and
@@ -110,7 +115,7 @@ function sameIgnoringCase(a: number, b: number): boolean {
 
 /** `StringLike` semantics: case-sensitive glob over the whole value. */
 export function stringLike(pattern: string, value: string): boolean {
-  if (!WILDCARD.test(pattern)) return pattern === value;
+  if (!hasWildcard(pattern)) return pattern === value;
   return pattern === '*' || globMatches(pattern, value, false);
 }
 

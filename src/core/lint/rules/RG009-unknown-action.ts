@@ -5,6 +5,7 @@
  */
 import { knownAction, knownService, matchesAnyAction, serviceActions, servicePrefixes } from '../actions';
 import { replaceNode } from '../edits';
+import { hasWildcard } from '../match';
 import type { Fix, Located, Rule } from '../model';
 import { nearest } from '../spelling';
 
@@ -63,16 +64,15 @@ function judgeAction(value: string): ActionProblem | undefined {
   if (colon <= 0) return { message: `"${value}" is not of the form service:action, such as "s3:GetObject".` };
   const service = value.slice(0, colon);
   const name = value.slice(colon + 1);
-  const wildcard = /[*?]/;
-  if (!wildcard.test(service) && !knownService(service)) {
+  if (!hasWildcard(service) && !knownService(service)) {
     const suggestion = nearest(service, servicePrefixes());
     return {
       message: `"${value}": IAM has no service "${service}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
       fix: suggestion ? replaceWith(`${suggestion}:${name}`) : undefined,
     };
   }
-  if (wildcard.test(value)) {
-    return matchesAnyAction(value) ? undefined : { message: `"${value}" matches no action${wildcard.test(service) ? '' : ` of ${service}`}. Check the spelling.` };
+  if (hasWildcard(value)) {
+    return matchesAnyAction(value) ? undefined : { message: `"${value}" matches no action${hasWildcard(service) ? '' : ` of ${service}`}. Check the spelling.` };
   }
   if (knownAction(value)) return undefined;
   const suggestion = nearest(name, serviceActions(service));

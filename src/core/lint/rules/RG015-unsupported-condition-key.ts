@@ -9,6 +9,7 @@
  * key IAM has when none of the actions lists any key, since an empty list in the data may be a gap.
  */
 import { actionHasServiceKeys, conditionKeyType, matchingActions, someActionMaySupportKey } from '../actions';
+import { hasWildcard } from '../match';
 import type { Rule, Statement } from '../model';
 import { listNames } from '../semantics/describe';
 
@@ -48,8 +49,6 @@ export const unsupportedConditionKey: Rule = {
   },
 };
 
-const WILDCARD = /[*?]/;
-
 /**
  * The actions a statement's `Action` names and their (lower-case) services, or undefined when it cannot be
  * judged. A pattern with a plain service names its own service: only a wildcard in the service part needs
@@ -65,7 +64,7 @@ function statementActions(statement: Statement): { actions: string[]; services: 
     const matched = matchingActions(pattern.value);
     if (matched.length === 0) return undefined;
     const service = pattern.value.slice(0, pattern.value.indexOf(':'));
-    if (!WILDCARD.test(service)) services.add(service.toLowerCase());
+    if (!hasWildcard(service)) services.add(service.toLowerCase());
     else for (const action of matched) services.add(action.slice(0, action.indexOf(':')));
     actions.push(...matched);
   }

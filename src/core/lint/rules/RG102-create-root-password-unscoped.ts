@@ -6,6 +6,7 @@
  * rule looks only at restricted grants.
  */
 import type { Node } from 'jsonc-parser';
+import { hasWildcard } from '../match';
 import type { Rule, Statement } from '../model';
 import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
 import { TASK_POLICY_NAMES } from '../../policy';
@@ -48,7 +49,7 @@ function whereLetThrough(statement: Statement): { node: Node; how: string } {
   for (const { entry, operator } of entries) {
     if (operator.negated) continue;
     const value = entry.values.find((v) => taskPoliciesMatchedBy(operator, v.value).includes(CREATE_PASSWORD));
-    if (value) return { node: value.node, how: /[*?]/.test(value.value) ? `matched by "${value.value}"` : 'named' };
+    if (value) return { node: value.node, how: hasWildcard(value.value) ? `matched by "${value.value}"` : 'named' };
   }
   const negated = entries.find((e) => e.operator.negated) ?? entries[0];
   if (negated) return { node: negated.entry.operator.node, how: `not excluded by ${negated.operator.canonical}` };

@@ -3,7 +3,7 @@
  * Allows), from the engine, and how the root-access rules word it.
  */
 import { FUTURE_TASK_POLICY, type TaskGrant, TASK_POLICY_NAMES, type TaskPolicyName, assumeRootGrant } from '../../policy';
-import { actionMatches } from '../../policy/wildcards';
+import { actionMatches, hasWildcard } from '../../policy/wildcards';
 import { enginePolicy, perDocument } from '../enginePolicy';
 import type { Located, PolicyDocument, Statement } from '../model';
 import { listNames } from '../semantics/describe';
@@ -47,5 +47,5 @@ export function assumeRootPattern(statement: Statement): Located<string> | undef
 export function describeVia(statement: Statement): string {
   if (statement.action?.negated) return 'through NotAction';
   const pattern = assumeRootPattern(statement);
-  return pattern && /[*?]/.test(pattern.value) ? `via "${pattern.value}"` : '';
+  return pattern && hasWildcard(pattern.value) ? `via "${pattern.value}"` : '';
 }

@@ -4,6 +4,7 @@
  * answer per entry and per value, in the partitions the statement names.
  */
 import { type ConditionOperator, FUTURE_TASK_POLICY, TASK_POLICY_NAMES, type TaskPolicyName, conditionHolds, taskPolicyArn } from '../../policy';
+import { hasWildcard } from '../match';
 import type { Statement } from '../model';
 import { editDistance } from '../spelling';
 import { type ParsedEntry, TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
@@ -50,11 +51,10 @@ export function taskPoliciesMatchedBy(operator: ConditionOperator, value: string
   );
 }
 
-const WILDCARD = /[*?]/;
 
 /** True when the operator compares by glob, so that one value may cover several task policies. */
 export function globs(operator: ConditionOperator, value: string): boolean {
-  return (operator.like || operator.family === 'Arn') && WILDCARD.test(value);
+  return (operator.like || operator.family === 'Arn') && hasWildcard(value);
 }
 
 /**

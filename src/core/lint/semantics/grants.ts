@@ -3,7 +3,7 @@
  * `*` and `?` wildcards (`*`, `sts:*`, `sts:Assume*`, `*:AssumeRoot`), and `NotAction` covering every
  * action it does not list.
  */
-import { actionMatches } from '../match';
+import { actionMatches, hasWildcard } from '../match';
 import type { Located, Statement } from '../model';
 
 export interface ActionCoverage {
@@ -68,13 +68,12 @@ function serviceProbes(service: string): readonly [string, string] {
 }
 
 /** Regular expressions are module constants: a literal inside a function builds a new RegExp on every call. */
-const WILDCARD = /[*?]/;
 const EVERY_ACTION = /^\*+(:\*+)?$/;
 
 /** How an action grant reads in a message: "via `sts:*`", "through NotAction". */
 export function describeCoverage(coverage: ActionCoverage): string {
   if (coverage.viaNotAction) return 'through NotAction';
-  const wildcard = coverage.patterns.find((p) => WILDCARD.test(p.value));
+  const wildcard = coverage.patterns.find((p) => hasWildcard(p.value));
   return wildcard ? `via "${wildcard.value}"` : '';
 }
 
