@@ -2,7 +2,10 @@
  * `rootguard`: the command-line twin of the extension. Each subcommand returns an exit code;
  * nothing here imports `vscode`.
  */
+import { CodeCache, RECORD_CODE_CACHE } from './codeCache';
 import { COMMANDS } from './commands';
+
+export { CodeCache };
 
 const USAGE = `Usage: rootguard <command> [options]
 
@@ -31,10 +34,15 @@ export async function main(argv: string[]): Promise<number> {
   return (await command.load()).run(rest);
 }
 
-/** Runs the CLI as a process: sets the exit code, prints unexpected errors without a stack. */
-export function runAsProcess(): void {
+/**
+ * Runs the CLI as a process: sets the exit code, prints unexpected errors without a stack. The published
+ * entry point passes the bundles' code cache; the build's recording run writes it when the command is done.
+ */
+export function runAsProcess(codeCache?: CodeCache): void {
+  codeCache?.install();
   main(process.argv.slice(2)).then(
     (code) => {
+      if (process.env[RECORD_CODE_CACHE] === '1') codeCache?.record();
       process.exitCode = code;
     },
     (err: unknown) => {
