@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { CredentialKind } from '../../src/core/root/deleteCredentials';
-import type { TaskRun } from '../../src/core/root/runTask';
+import type { TaskRun } from '../../src/core/root/taskRun';
 import type { OrgFeatures } from '../../src/extension/orgFeatures';
 import type { Prompts } from '../../src/extension/tasks/prompts';
 import { customerPolicyArn } from '../../src/sandbox/orgPolicies';

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { OrgAccount } from '../../src/core/org/model';
 import type { AuditRecord } from '../../src/core/root/auditLog';
 import type { CredentialKind } from '../../src/core/root/deleteCredentials';
-import type { TaskRun } from '../../src/core/root/runTask';
+import type { TaskRun } from '../../src/core/root/taskRun';
 import type { OrgFeatures } from '../../src/extension/orgFeatures';
 import type { ExplorerNode } from '../../src/extension/explorer/nodes';
 import type { ListedResources, Prompts } from '../../src/extension/tasks/prompts';

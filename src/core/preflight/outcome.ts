@@ -9,7 +9,7 @@
  * reason. The sentence names the account, the task, the prediction and what happened; no secret, no
  * request data (the error's own text is left out).
  */
-import type { AccountTaskResult } from '../root/runTask';
+import type { AccountTaskResult } from '../root/taskRun';
 import { TASK_CALLS } from '../policy';
 import type { TaskPrediction } from './model';
 import { TASK_LABELS } from './tasks';

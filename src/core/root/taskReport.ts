@@ -3,7 +3,7 @@
  * failed (with the reason and what changed before it), skipped (why) and not started. Plain text, so the
  * extension, the CLI and reports print the same thing.
  */
-import type { AccountTaskResult, TaskRun } from './runTask';
+import type { AccountTaskResult, TaskRun } from './taskRun';
 import type { AppliedChange } from './taskModel';
 
 type ResultOf<S extends AccountTaskResult['status']> = Extract<AccountTaskResult, { status: S }>;

@@ -6,7 +6,7 @@
  * to rename an account can set, so every cell is escaped: no table break, no HTML, no control character.
  */
 import { printable } from '../report/cells';
-import type { AccountTaskResult, TaskRun } from './runTask';
+import type { AccountTaskResult, TaskRun } from './taskRun';
 import type { AppliedChange } from './taskModel';
 import { countsLine, summarizeTaskRun } from './taskReport';
 

@@ -3,7 +3,7 @@
  * many are open. Hidden otherwise. Knows only access key ids and expiry times, never credentials.
  */
 import * as vscode from 'vscode';
-import type { SessionEvent } from '../../core/root/runTask';
+import type { SessionEvent } from '../../core/root/taskRun';
 
 const TICK_MS = 1000;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { type TaskPrediction, contradiction } from '../../../../src/core/preflight';
-import type { AccountTaskResult } from '../../../../src/core/root/runTask';
+import type { AccountTaskResult } from '../../../../src/core/root/taskRun';
 
 const ACCOUNT = '111111111111';
 const READS = ['iam:GetLoginProfile', 'iam:ListAccessKeys', 'iam:GetAccessKeyLastUsed', 'iam:ListMFADevices', 'iam:ListSigningCertificates', 'iam:GetUser'];

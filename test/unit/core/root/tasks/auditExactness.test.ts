@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { type AuditLog, type AuditLogEntry, type AuditRecord, JsonlAuditLog, type SecretHolder } from '../../../../../src/core/root/auditLog';
 import { deleteRootCredentialsTask } from '../../../../../src/core/root/deleteCredentials';
-import { type AccountTaskResult, runRootTask } from '../../../../../src/core/root/runTask';
+import { runRootTask } from '../../../../../src/core/root/runTask';
+import type { AccountTaskResult } from '../../../../../src/core/root/taskRun';
 import { formatTaskRun } from '../../../../../src/core/root/taskReport';
 import { type TaskFixture, memberWith, startTaskFixture, targetsOf } from './taskFixture';
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { pairAuditRecords } from '../../../../../src/core/root/auditLog';
 import { deleteRootCredentialsTask } from '../../../../../src/core/root/deleteCredentials';
-import { type AccountTaskResult, runRootTask } from '../../../../../src/core/root/runTask';
+import { runRootTask } from '../../../../../src/core/root/runTask';
+import type { AccountTaskResult } from '../../../../../src/core/root/taskRun';
 import type { TaskPlan } from '../../../../../src/core/root/taskModel';
 import { type TaskFixture, assertWorldIs, memberWith, operationsOf, snapshotWorld, startTaskFixture, targetsOf } from './taskFixture';
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { pairAuditRecords, readAuditLog } from '../../../../../src/core/root/auditLog';
 import { deleteRootCredentialsTask } from '../../../../../src/core/root/deleteCredentials';
-import { type AccountTaskResult, type SessionEvent, runRootTask } from '../../../../../src/core/root/runTask';
+import { runRootTask } from '../../../../../src/core/root/runTask';
+import type { AccountTaskResult, SessionEvent } from '../../../../../src/core/root/taskRun';
 import type { RootTask } from '../../../../../src/core/root/taskModel';
 import { formatTaskRun, summarizeTaskRun } from '../../../../../src/core/root/taskReport';
 import { type AccountSnapshot, type TaskFixture, assertWorldIs, memberWith, snapshotWorld, startTaskFixture, targetsOf } from './taskFixture';

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../../../../src/core/log';
 import { JsonlAuditLog, readAuditLog } from '../../../../../src/core/root/auditLog';
-import { type RunTaskOptions, type TaskTarget, getCallerArn } from '../../../../../src/core/root/runTask';
+import { getCallerArn } from '../../../../../src/core/root/runTask';
+import type { RunTaskOptions, TaskTarget } from '../../../../../src/core/root/taskRun';
 import type { SandboxAccount, SandboxOptions, World } from '../../../../../src/sandbox/index';
 import { type RetrySettings, type SandboxFixture, startSandboxFixture } from '../../aws/sandboxClients';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { AccountTaskResult, TaskRun } from '../../../../../src/core/root/runTask';
+import type { AccountTaskResult, TaskRun } from '../../../../../src/core/root/taskRun';
 import { countsLine, formatTaskRun, summarizeTaskRun } from '../../../../../src/core/root/taskReport';
 
 const change = { operation: 'DeleteAccessKey', target: 'AKIAEXAMPLE', description: 'Delete root access key AKIAEXAMPLE' };

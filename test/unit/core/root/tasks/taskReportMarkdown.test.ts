@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import type { AccountTaskResult, TaskRun } from '../../../../../src/core/root/runTask';
+import type { AccountTaskResult, TaskRun } from '../../../../../src/core/root/taskRun';
 import { taskRunMarkdown } from '../../../../../src/core/root/taskReportMarkdown';
 
 const change = { operation: 'DeleteAccessKey', target: 'AKIAEXAMPLE', description: 'Delete root access key AKIAEXAMPLE' };
