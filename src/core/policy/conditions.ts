@@ -5,7 +5,7 @@
  * tests presence; negated operators hold when no value matches (and on an absent key).
  */
 import { type ConditionOperator, parseConditionOperator } from './operators';
-import { type ContextValues, arnMatches, matches, resolve } from './patterns';
+import { type ContextValues, arnMatches, matches, resolve, withDeployedPartition } from './patterns';
 import { MAYBE, NO, type Tri, YES, and, not, or } from './tri';
 import type { ConditionEntry } from './model';
 import { UNKNOWN_PART } from './unknown';
@@ -123,7 +123,7 @@ function anyPolicyValueMatches(operator: ConditionOperator, policyValues: readon
 export function compare(operator: ConditionOperator, policyValue: string, value: string, scope: ConditionScope): Tri {
   switch (operator.family) {
     case 'String': {
-      const resolved = resolve(policyValue, operator.like, operator.ignoreCase, scope.context);
+      const resolved = resolve(withDeployedPartition(policyValue, value), operator.like, operator.ignoreCase, scope.context);
       scope.missing.push(...resolved.missing);
       if (!resolved.compiled) return NO;
       return matches(resolved.compiled, operator.ignoreCase ? value.toLowerCase() : value);

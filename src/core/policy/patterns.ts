@@ -197,6 +197,22 @@ export function arnMatches(raw: string, arn: string, context: ContextValues | un
   return answer;
 }
 
+const WHOLLY_UNKNOWN_PARTITION = /^arn:(\uE000|\$\{([^}]*)\}):/i;
+/** A partition as ARNs spell them; anything else (a wildcard, a variable) is not written into a pattern. */
+const ARN_PARTITION = /^arn:([a-z0-9-]+):/i;
+
+/**
+ * An ARN-shaped value compared as a string (`StringLike`, `StringEquals`) whose partition is wholly unknown
+ * (`arn:${AWS::Partition}:iam::*:root`), with the compared ARN's partition written in: as in `arnMatches`,
+ * the policy is deployed in the partition it governs. Any other value is returned unchanged.
+ */
+export function withDeployedPartition(policyValue: string, value: string): string {
+  const unknown = WHOLLY_UNKNOWN_PARTITION.exec(policyValue);
+  if (!unknown || (unknown[2] !== undefined && isPolicyVariable(unknown[2]))) return policyValue;
+  const partition = ARN_PARTITION.exec(value)?.[1];
+  return partition === undefined ? policyValue : `arn:${partition}:${policyValue.slice(unknown[0].length)}`;
+}
+
 /** The six segments of an ARN; in a policy value (`pattern`), colons inside `${...}` do not split. */
 export function splitArn(arn: string, pattern = false): string[] | undefined {
   const parts: string[] = [];

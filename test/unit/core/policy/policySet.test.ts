@@ -140,15 +140,38 @@ describe('policy engine: unknown parts', () => {
     assert.deepEqual([withDeny.decision, withDeny.uncertain, withDeny.dependsOn], ['allowed', true, ['unknown policy value']]);
   });
 
-  it('an unknown partition is the partition the policy is deployed in', () => {
+  it('an unknown partition is the partition the policy is deployed in, compared as an ARN or as a string', () => {
+    const conditions = (partition: string) => [
+      { ArnLike: { 'aws:PrincipalArn': `arn:${partition}:iam::*:root` } },
+      { StringLike: { 'aws:PrincipalArn': `arn:${partition}:iam::*:root` } },
+      { StringEquals: { 'aws:PrincipalArn': `arn:${partition}:iam::111122223333:root` } },
+      { StringEqualsIgnoreCase: { 'aws:PrincipalArn': `ARN:${partition}:IAM::111122223333:ROOT` } },
+    ];
     for (const partition of [UNKNOWN_PART, '${AWS::Partition}', '${PARTITION}']) {
-      const deny = policy([{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': `arn:${partition}:iam::*:root` } } }], 'scp');
-      for (const p of ['aws', 'aws-cn', 'aws-us-gov']) {
-        const request: Request = { action: 'iam:GetUser', resource: '*', context: { 'aws:PrincipalArn': `arn:${p}:iam::111122223333:root` } };
-        const decision = evaluate(request, { identity: [policy([ALLOW_ALL])], scps: [[deny]] });
-        assert.deepEqual([decision.decision, decision.uncertain], ['explicitDeny', false], `${partition} in ${p}`);
+      for (const condition of conditions(partition)) {
+        const deny = policy([{ Effect: 'Deny', Action: '*', Resource: '*', Condition: condition }], 'scp');
+        for (const p of ['aws', 'aws-cn', 'aws-us-gov']) {
+          const decide = (principal: string) =>
+            evaluate({ action: 'iam:GetUser', resource: '*', context: { 'aws:PrincipalArn': principal } }, { identity: [policy([ALLOW_ALL])], scps: [[policy([ALLOW_ALL], 'scp'), deny]] });
+          const root = decide(`arn:${p}:iam::111122223333:root`);
+          assert.deepEqual([root.decision, root.uncertain], ['explicitDeny', false], `${JSON.stringify(condition)} in ${p}`);
+          const role = decide(`arn:${p}:iam::111122223333:role/Admin`);
+          assert.deepEqual([role.decision, role.uncertain], ['allowed', false], `${JSON.stringify(condition)}, a role in ${p}`);
+        }
       }
     }
+  });
+
+  it('a partition only partly unknown, or a policy variable, is no deployed partition', () => {
+    const decide = (value: string, context: Record<string, string> = {}) => {
+      const deny = policy([{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringLike: { 'aws:PrincipalArn': value } } }], 'scp');
+      const request: Request = { action: 'iam:GetUser', resource: '*', context: { 'aws:PrincipalArn': 'arn:aws-us-gov:iam::111122223333:root', ...context } };
+      const decision = evaluate(request, { identity: [policy([ALLOW_ALL])], scps: [[policy([ALLOW_ALL], 'scp'), deny]] });
+      return [decision.decision, decision.uncertain];
+    };
+    assert.deepEqual(decide(`arn:aws-${UNKNOWN_PART}:iam::*:root`), ['allowed', true]);
+    assert.deepEqual(decide('arn:${aws:PrincipalTag/partition}:iam::*:root', { 'aws:PrincipalTag/partition': 'aws-us-gov' }), ['explicitDeny', false]);
+    assert.deepEqual(decide('arn:${aws:PrincipalTag/partition}:iam::*:root', { 'aws:PrincipalTag/partition': 'aws' }), ['allowed', false]);
   });
 
   it('an IAM policy variable is no unknown part', () => {

@@ -13,9 +13,10 @@ describe('policy engine: which task calls a Deny refuses a root session', () => 
     ['CloudFormation ${AWS::Partition} as the IaC layer hands it', `arn:${UNKNOWN_PART}:iam::*:root`, 'every'],
     ['a literal partition', 'arn:aws-us-gov:iam::*:root', 'aws-us-gov'],
   ];
-  for (const [name, value, partitions] of shapes) {
-    it(`${name}: every call of every task, certainly, in ${partitions} partition(s)`, () => {
-      const answer = summary(denyRoot({ ArnLike: { 'aws:PrincipalArn': value } }));
+  // Control Tower and CloudFormation templates compare the ARN as a string (StringLike), LZA as an ARN.
+  for (const [name, value, partitions] of shapes) for (const operator of ['ArnLike', 'StringLike']) {
+    it(`${name} (${operator}): every call of every task, certainly, in ${partitions} partition(s)`, () => {
+      const answer = summary(denyRoot({ [operator]: { 'aws:PrincipalArn': value } }));
       assert.deepEqual(answer.map((a) => [a.task, a.certain, a.partitions, a.dependsOn]), [
         ['IAMAuditRootUserCredentials', true, partitions, []],
         ['IAMCreateRootUserPassword', true, partitions, []],

@@ -54,6 +54,13 @@ ruleTester('RG107', {
       fix: {},
     },
     {
+      name: 'a template\'s StringLike on arn:${AWS::Partition}: (Fn::Sub) blocks every task for certain',
+      type: 'scp',
+      code: denyRoot(`"StringLike": { "aws:PrincipalArn": "arn:\uE000:iam::*:root" }`),
+      errors: [{ line: 9, message: /blocks IAMAuditRootUserCredentials \(all 7 calls\); .*; SQSUnlockQueuePolicy \(all 4 calls\)\.$/ }],
+      fix: {},
+    },
+    {
       name: 'the IaC layer\'s unknown partition (${AWS::Partition} in Fn::Sub)',
       type: 'scp',
       code: denyRoot(`"ArnLike": { "aws:PrincipalArn": "arn:\uE000:iam::*:root" }`),
