@@ -44,7 +44,10 @@ function denialSentence(denials: readonly RootSessionDenial[]): string {
   const accounts = [...new Set(denials.flatMap((d) => d.accounts.map((a) => a.pattern ?? a.account)))];
   const unchecked = Math.max(...denials.map((d) => d.uncheckedAccounts));
   const named = `${accounts.length === 1 ? 'account' : 'accounts'} ${listNames(accounts)}`;
-  const where = everyAccount ? 'every account it is attached to' : unchecked ? `${named} and possibly ${unchecked} more named accounts` : named;
+  // An account is left out of the sentence only when every denial leaves it out.
+  const excepted = denials[0].exceptAccounts.filter((account) => denials.every((d) => d.exceptAccounts.includes(account)));
+  const except = excepted.length ? ` except ${excepted.length === 1 ? 'account' : 'accounts'} ${listNames(excepted)}` : '';
+  const where = everyAccount ? `every account it is attached to${except}` : unchecked ? `${named}${except} and possibly ${unchecked} more named accounts` : `${named}${except}`;
   const onlySessions = denials.every((d) => d.rootSessionsOnly) ? ' (root sessions only: the root user signing in is not affected)' : '';
   return `Blocks ${parts.join('; ')} in ${where}${onlySessions}${depending(denials)}.`;
 }

@@ -19,6 +19,8 @@ export interface ExpectedGrant {
   accounts: readonly string[];
   /** Further accounts the policies name that were not checked one by one (the grant may hold there too). */
   uncheckedAccounts?: number;
+  /** Accounts carved out of `everyAccount` or a pattern (by a Deny): a session there was not expected. */
+  exceptAccounts?: readonly string[];
 }
 
 export interface ExpectedPrincipal {
@@ -52,13 +54,14 @@ export function expectedFromHolders(report: HoldersReport): ExpectedPrincipal[] 
   return report.holders.map((h) => ({
     arn: sessionArnPattern(h, report.accountId),
     name: `${KIND_NAMES[h.kind]} ${h.name}`,
-    grants: h.grants.map((g) => ({ task: g.task, everyAccount: g.everyAccount, accounts: g.accounts, uncheckedAccounts: g.uncheckedAccounts })),
+    grants: h.grants.map((g) => ({ task: g.task, everyAccount: g.everyAccount, accounts: g.accounts, uncheckedAccounts: g.uncheckedAccounts, exceptAccounts: g.exceptAccounts })),
   }));
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
 
 function coversAccount(grant: ExpectedGrant, account: string | undefined): boolean {
+  if (account && grant.exceptAccounts?.includes(account)) return false;
   if (grant.everyAccount) return true;
   if (!account) return false;
   return grant.accounts.some((a) => (ACCOUNT_ID.test(a) ? a === account : stringLike(a.split(':')[4] ?? '', account)));

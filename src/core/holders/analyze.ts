@@ -73,6 +73,7 @@ function toGrant(grant: TaskGrant, byLabel: ReadonlyMap<string, PolicyText>): Ho
     everyAccount: grant.everyAccount,
     accounts: grant.accounts.map((a) => a.pattern ?? a.account),
     uncheckedAccounts: grant.uncheckedAccounts,
+    exceptAccounts: grant.exceptAccounts,
     unconditional: grant.certain,
     conditionKeys,
     conditionKinds: [...new Set(conditionKeys.map(conditionKind))],

@@ -48,9 +48,10 @@ export function scpRemovalLines(holder: Holder): string[] {
 }
 
 export function whereOf(grant: HolderGrant): string {
-  if (grant.everyAccount) return 'every account';
+  const except = grant.exceptAccounts.length ? ` except ${grant.exceptAccounts.join(' ')}` : '';
+  if (grant.everyAccount) return `every account${except}`;
   const unchecked = grant.uncheckedAccounts ? ` and possibly ${grant.uncheckedAccounts} more named accounts not checked one by one` : '';
-  return `${grant.accounts.join(' ')}${unchecked}`;
+  return `${grant.accounts.join(' ')}${except}${unchecked}`;
 }
 
 export function conditionsOf(grant: HolderGrant): string {

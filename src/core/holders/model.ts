@@ -85,6 +85,8 @@ export interface HolderGrant {
   accounts: string[];
   /** Further accounts the policies name that the engine did not check one by one: the grant may hold there too. */
   uncheckedAccounts: number;
+  /** Accounts the policies name that the grant does not reach although `everyAccount` or a pattern covers them (a Deny carves them out). */
+  exceptAccounts: string[];
   /** True when the grant holds whatever the request's other keys are: no condition stands in the way. */
   unconditional: boolean;
   /** The condition keys the grant depends on, and what kind of condition they make. */

@@ -11,9 +11,11 @@
 import { type NamedAccount, type Valuation, freshAccount, namedAccounts, partitionsFor, valuations } from './candidates';
 import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, prepareRequest } from './evaluate';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
+import { splitArn } from './patterns';
 import { type StatementAnswer, actionApplies, statementApplies } from './statement';
 import { TASK_CALLS, TASK_POLICY_NAMES, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
+import { globMatches } from './wildcards';
 
 /** The keys a root session fixes: the text's conditions on them are decided, not enumerated. */
 const ROOT_SESSION_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:assumedroot', 'aws:resourceaccount']);
@@ -37,6 +39,11 @@ export interface Reach {
   accounts: NamedAccount[];
   /** Named accounts past those tried one by one: whether it holds for them is not known. */
   uncheckedAccounts: number;
+  /**
+   * Named accounts it never holds for although `everyAccount` or a pattern of `accounts` covers them: a Deny
+   * (or a condition) carves them out. "Every account" is then every account but these.
+   */
+  exceptAccounts: string[];
 }
 
 export interface RootSessionDenial extends Certainty, Reach {
@@ -174,7 +181,12 @@ class Tally {
   answer(): Certainty & Reach {
     const holds = (p: string, a: string) => this.ever.has(`${p}\u0000${a}`);
     const partitions = this.partitions.filter((p) => this.accounts.some(({ account }) => holds(p, account)));
-    const fresh = this.accounts[this.accounts.length - 1].account;
+    const heldIn = (account: string) => partitions.some((p) => holds(p, account));
+    const named = this.accounts.slice(0, -1);
+    const everyAccount = heldIn(this.accounts[this.accounts.length - 1].account);
+    const accounts = named.filter(({ account }) => heldIn(account));
+    const patterns = accounts.flatMap(({ pattern }) => (pattern ? [splitArn(pattern, true)?.[4] ?? ''] : []));
+    const carvedOut = ({ account, pattern }: NamedAccount) => !pattern && !heldIn(account) && (everyAccount || patterns.some((p) => globMatches(p, account, false)));
     // Certain only when every valuation was tried: a capped enumeration may have missed one that escapes.
     const certain = !this.capped && [...this.always.values()].some(Boolean);
     return {
@@ -182,9 +194,11 @@ class Tally {
       dependsOn: certain ? [] : [...this.decisiveKeys(), ...(this.maybe || this.capped ? [UNKNOWN_VALUE] : [])],
       partitions,
       everyPartition: partitions.length === this.partitions.length,
-      everyAccount: partitions.some((p) => holds(p, fresh)),
-      accounts: this.accounts.slice(0, -1).filter(({ account }) => partitions.some((p) => holds(p, account))),
+      everyAccount,
+      accounts,
       uncheckedAccounts: this.uncheckedAccounts,
+      // A capped enumeration may not have tried the valuation under which it holds there after all.
+      exceptAccounts: this.capped ? [] : named.filter(carvedOut).map(({ account }) => account),
     };
   }
 }

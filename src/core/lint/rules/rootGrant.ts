@@ -20,14 +20,18 @@ export function grantingStatements(document: PolicyDocument, grant: TaskGrant): 
   return document.statements.filter((s) => grant.allowedBy.includes(s.index) && s.effect?.value === 'Allow');
 }
 
-/** "every member account", "account 111122223333 and every account matching arn:aws:iam::1111*:root". */
+/**
+ * "every member account", "account 111122223333 and every account matching arn:aws:iam::1111*:root", with
+ * "except account 111122224444" where a Deny carves named accounts out of them.
+ */
 export function describeAccounts(grant: TaskGrant): string {
-  if (grant.everyAccount) return 'every member account';
+  const except = grant.exceptAccounts.length ? ` except ${grant.exceptAccounts.length === 1 ? 'account' : 'accounts'} ${listNames(grant.exceptAccounts)}` : '';
+  if (grant.everyAccount) return `every member account${except}`;
   const literal = grant.accounts.filter((a) => !a.pattern).map((a) => a.account);
   const patterns = grant.accounts.flatMap((a) => (a.pattern ? [a.pattern] : []));
   const parts: string[] = [];
   if (literal.length) parts.push(`${literal.length === 1 ? 'account' : 'accounts'} ${listNames(literal)}`);
-  if (patterns.length) parts.push(`every account matching ${listNames(patterns)}`);
+  if (patterns.length) parts.push(`every account matching ${listNames(patterns)}${except}`);
   if (grant.uncheckedAccounts) parts.push(`possibly ${grant.uncheckedAccounts} more named accounts not checked one by one`);
   return parts.join(' and ') || 'no account';
 }

@@ -13,11 +13,12 @@ const NOW = new Date('2026-12-04T12:00:00Z');
 const WINDOW = { start: new Date('2026-09-05T12:00:00Z'), end: NOW };
 const PS_ARN = (n: number) => `arn:aws:sso:::permissionSet/ssoins-0000000000000000/ps-${String(n).padStart(16, '0')}`;
 
-const grant = (task: HolderGrant['task'], accounts: string[] | 'every', uncheckedAccounts = 0): HolderGrant => ({
+const grant = (task: HolderGrant['task'], accounts: string[] | 'every', uncheckedAccounts = 0, exceptAccounts: string[] = []): HolderGrant => ({
   task,
   everyAccount: accounts === 'every',
   accounts: accounts === 'every' ? [] : accounts,
   uncheckedAccounts,
+  exceptAccounts,
   unconditional: true,
   conditionKeys: [],
   conditionKinds: [],
@@ -43,6 +44,8 @@ const HOLDERS: HoldersReport = {
     holder('role', 'future', `arn:aws:iam::${MGMT}:role/future`, [grant('FutureTaskPolicy', 'every')]),
     holder('permissionSet', 'RootTasks', PS_ARN(1), ALL_TASKS.map((t) => grant(t, 'every'))),
     holder('user', 'ops-many', `arn:aws:iam::${MGMT}:user/ops-many`, [grant('IAMCreateRootUserPassword', [A], 4)]),
+    // Every account but B (a Deny carves it out), and the 3333* pattern but B.
+    holder('user', 'ops-carol', `arn:aws:iam::${MGMT}:user/ops-carol`, [grant('IAMDeleteRootUserCredentials', 'every', 0, [B]), grant('IAMCreateRootUserPassword', ['arn:aws:iam::3333*:root'], 0, [B])]),
   ],
 };
 
@@ -80,6 +83,9 @@ const CASES: [principal: string, task: TaskPolicyName | 'unknown', target: strin
   ['user/dev-alice', 'IAMAuditRootUserCredentials', A, 'user dev-alice may not open IAMAuditRootUserCredentials sessions'],
   ['user/ops-many', 'IAMCreateRootUserPassword', A, undefined],
   ['user/ops-many', 'IAMCreateRootUserPassword', C, `user ops-many may not open IAMCreateRootUserPassword sessions on ${C}, unless it is one of 4 more named accounts not checked one by one`],
+  ['user/ops-carol', 'IAMDeleteRootUserCredentials', C, undefined],
+  ['user/ops-carol', 'IAMDeleteRootUserCredentials', B, `user ops-carol may not open IAMDeleteRootUserCredentials sessions on ${B}`],
+  ['user/ops-carol', 'IAMCreateRootUserPassword', B, `user ops-carol may not open IAMCreateRootUserPassword sessions on ${B}`],
   ['role/future', 'unknown', A, undefined],
   ['role/future', 'IAMAuditRootUserCredentials', A, 'role future may not open IAMAuditRootUserCredentials sessions'],
   ['user/contractor', 'S3UnlockBucketPolicy', A, 'not an expected principal'],
@@ -106,7 +112,7 @@ describe('root session history: principals the holders view expects', () => {
 
   it('names each holder and matches a permission set through the role Identity Center provisions for it', () => {
     const expected = expectedFromHolders(HOLDERS);
-    assert.deepEqual(expected.map((p) => p.name), ['user admin', 'role BreakGlass', 'role ci-audit', 'user ops-bob', 'user dev-alice', 'role future', 'permission set RootTasks', 'user ops-many']);
+    assert.deepEqual(expected.map((p) => p.name), ['user admin', 'role BreakGlass', 'role ci-audit', 'user ops-bob', 'user dev-alice', 'role future', 'permission set RootTasks', 'user ops-many', 'user ops-carol']);
     assert.equal(expected[6].arn, `arn:aws:iam::${MGMT}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_RootTasks_????????????????`);
     assert.equal(expected[1].arn, `arn:aws:iam::${MGMT}:role/breakglass/BreakGlass`);
   });

@@ -128,6 +128,17 @@ describe('root session holders: evaluating principals', () => {
     assert.deepEqual([report.holders.length, report.gaps.map((g) => g.code)], [0, ['UnreadablePolicy']]);
   });
 
+  it('names the accounts a Deny carves out of an every-account grant', () => {
+    const report = analyze([
+      role('almost', [
+        policy('almost', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'sts:TaskPolicyArn': TASK('IAMCreateRootUserPassword') } } }, { Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: 'arn:aws:iam::111122223333:root' }),
+      ]),
+    ]);
+    const [grant] = report.holders.find((h) => h.name === 'almost')!.grants;
+    assert.deepEqual([grant.task, grant.everyAccount, grant.exceptAccounts], ['IAMCreateRootUserPassword', true, ['111122223333']]);
+    assert.equal(whereOf(grant), 'every account except 111122223333');
+  });
+
   it('counts the named accounts the engine did not check one by one, and says so where the grant is shown', () => {
     const named = Array.from({ length: 20 }, (_, i) => `arn:aws:iam::${String(200000000000 + i)}:root`);
     const report = analyze([

@@ -70,6 +70,7 @@ function checkReach(reach: Reach, held: Set<string>, witnessed: Set<string>, nam
   for (const partition of reach.partitions) assert.ok(witnessed.has(partition), `${what}: lists ${partition}, but no request there shows it`);
   if (reach.everyAccount) assert.ok(witnessed.has(UNNAMED), `${what}: everyAccount, but no request in ${UNNAMED} shows it`);
   if (listed.includes(NAMED)) assert.ok(witnessed.has(NAMED), `${what}: lists ${NAMED}, but no request there shows it`);
+  if (reach.exceptAccounts.includes(NAMED)) assert.ok(!witnessed.has(NAMED), `${what}: excepts ${NAMED}, but a request there shows it`);
 }
 
 /** An RCP's Deny names the principals it applies to; `*` is the only value AWS accepts. */

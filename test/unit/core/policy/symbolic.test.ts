@@ -113,6 +113,26 @@ describe('policy engine: which task policies an identity policy lets its holder 
     assert.deepEqual([audit.task, audit.everyAccount, audit.accounts], ['IAMAuditRootUserCredentials', false, [{ account: '111122223333' }, { account: '444400000000', pattern: 'arn:aws:iam::4444*:root' }]]);
   });
 
+  it('accounts a Deny carves out of every account, or out of a pattern, are named as exceptions', () => {
+    const denyOne = { Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: 'arn:aws:iam::111122223333:root' };
+    const [everyButOne] = assumeRootGrant(policy([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' }, denyOne]));
+    assert.deepEqual([everyButOne.everyAccount, everyButOne.accounts, everyButOne.exceptAccounts], [true, [], ['111122223333']]);
+    const [patternButOne] = assumeRootGrant(policy([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: ['arn:aws:iam::1111*:root', 'arn:aws:iam::222222222222:root'] }, denyOne]));
+    assert.deepEqual(
+      [patternButOne.everyAccount, patternButOne.accounts, patternButOne.exceptAccounts],
+      [false, [{ account: '111100000000', pattern: 'arn:aws:iam::1111*:root' }, { account: '222222222222' }], ['111122223333']],
+    );
+    // A named account no grant would reach anyway is no exception.
+    const [elsewhere] = assumeRootGrant(policy([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: 'arn:aws:iam::4444*:root' }, denyOne]));
+    assert.deepEqual(elsewhere.exceptAccounts, []);
+  });
+
+  it('a root-session Deny for every account but one names the one', () => {
+    const scp = denyRoot({ StringNotEquals: { 'aws:PrincipalAccount': '111122223333' } }, { Action: 'iam:CreateLoginProfile' });
+    const [denial] = rootSessionDenials(scp, 'scp');
+    assert.deepEqual([denial.task, denial.certain, denial.everyAccount, denial.exceptAccounts], ['IAMCreateRootUserPassword', true, true, ['111122223333']]);
+  });
+
   it('accounts: every named account, not only the first few', () => {
     const accounts = ['111111111111', '222222222222', '333333333333', '444444444444', '555555555555'];
     const [audit] = assumeRootGrant(

@@ -65,6 +65,21 @@ ruleTester('RG102', {
       errors: [{ line: 9, message: 'IAMCreateRootUserPassword (not excluded by StringNotEquals) for every account matching arn:aws:iam::1111*:root' }],
     },
     {
+      name: 'a Deny that carves one account out of the pattern is named in the message',
+      code: policy(`    {
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "arn:aws:iam::1111*:root",
+      "Condition": { "ArnEquals": { "sts:TaskPolicyArn": "${task('IAMCreateRootUserPassword')}" } }
+    },
+    {
+      "Effect": "Deny",
+      "Action": "sts:AssumeRoot",
+      "Resource": "arn:aws:iam::111122223333:root"
+    }`),
+      errors: [{ line: 8, message: 'for every account matching arn:aws:iam::1111*:root except account 111122223333:' }],
+    },
+    {
       name: 'IfExists does not hide it',
       code: assumeRoot('"*"', `{ "ArnEqualsIfExists": { "sts:TaskPolicyArn": "${task('IAMCreateRootUserPassword')}" } }`),
       errors: [{ line: 8 }],
