@@ -40,16 +40,16 @@ export async function main(argv: string[]): Promise<number> {
  */
 export function runAsProcess(codeCache?: CodeCache): void {
   codeCache?.install();
-  main(process.argv.slice(2)).then(
-    (code) => {
+  main(process.argv.slice(2))
+    .then((code) => {
+      // A recording that cannot write (a read-only dist/) fails the run, so the build says so.
       if (process.env[RECORD_CODE_CACHE] === '1') codeCache?.record();
       process.exitCode = code;
-    },
-    (err: unknown) => {
+    })
+    .catch((err: unknown) => {
       process.stderr.write(`rootguard: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exitCode = 2;
-    },
-  );
+    });
 }
 
 if (require.main === module) runAsProcess();
