@@ -70,6 +70,8 @@ export interface ResolvedConnection {
     useFipsEndpoint: boolean;
     useDualstackEndpoint: boolean;
     defaultsMode: DefaultsMode;
+    /** `AWS_AUTH_SCHEME_PREFERENCE` / `auth_scheme_preference`: auth schemes in the order preferred. */
+    authSchemePreference: string[];
     userAgentAppId?: string;
   };
   maxSockets: number;
@@ -218,8 +220,14 @@ function resolveSdkOptions(
     useFipsEndpoint: pick('AWS_USE_FIPS_ENDPOINT', 'use_fips_endpoint')?.toLowerCase() === 'true',
     useDualstackEndpoint: pick('AWS_USE_DUALSTACK_ENDPOINT', 'use_dualstack_endpoint')?.toLowerCase() === 'true',
     defaultsMode: (pick('AWS_DEFAULTS_MODE', 'defaults_mode') ?? 'legacy') as DefaultsMode,
+    authSchemePreference: commaSeparated(pick('AWS_AUTH_SCHEME_PREFERENCE', 'auth_scheme_preference')),
     userAgentAppId: pick('AWS_SDK_UA_APP_ID', 'sdk_ua_app_id'),
   };
+}
+
+/** A comma-separated setting as the SDK reads it: items trimmed, none for an empty or missing one. */
+function commaSeparated(value: string | undefined): string[] {
+  return value ? value.split(',').map((item) => item.trim()) : [];
 }
 
 /**
@@ -267,6 +275,9 @@ export function clientsFor(connection: ResolvedConnection, pool: HandlerPool = {
     credentials: connection.credentialProvider,
     endpoint: connection.endpoints[service],
     ...sdkOptions,
+    // Without an app id, a value of `undefined` would send every new client to the environment and config
+    // files again (as would a missing authSchemePreference): a provider of the resolved value does not.
+    userAgentAppId: async () => sdkOptions.userAgentAppId,
     ...(fixedDelay ? { retryStrategy: new ConfiguredRetryStrategy(sdkOptions.maxAttempts, retryDelayMs) } : {}),
     customUserAgent: [['RootGuard', version], ...(connection.userAgentApp ? [[connection.userAgentApp]] : [])] as [string, string?][],
     requestHandler: (pool.handler ?? {

@@ -81,6 +81,38 @@ describe('createAwsClients', () => {
     assert.match(seen[0].headers['user-agent'], /\bcli\b/);
   });
 
+  describe('settings the SDK would look up again for every new client', () => {
+    const saved = { app: process.env.AWS_SDK_UA_APP_ID, schemes: process.env.AWS_AUTH_SCHEME_PREFERENCE };
+    // What the SDK would find if it looked again: a root session's clients must not.
+    beforeEach(() => Object.assign(process.env, { AWS_SDK_UA_APP_ID: 'looked-up-again', AWS_AUTH_SCHEME_PREFERENCE: 'looked-up-again' }));
+    afterEach(() => {
+      for (const [name, value] of [['AWS_SDK_UA_APP_ID', saved.app], ['AWS_AUTH_SCHEME_PREFERENCE', saved.schemes]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+    const session = { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
+
+    it('are read once, with the connection, for the caller and every root session', async () => {
+      const clients = await createAwsClients({ credentials: staticCredentials }, { AWS_SDK_UA_APP_ID: 'ops-team', AWS_AUTH_SCHEME_PREFERENCE: 'sigv4, sigv4a' });
+      for (const iam of [clients.iam(), clients.withCredentials(session).iam()]) {
+        assert.equal(await iam.config.userAgentAppId(), 'ops-team');
+        assert.deepEqual(await iam.config.authSchemePreference!(), ['sigv4', 'sigv4a']);
+      }
+      const iam = clients.withCredentials(session).iam();
+      const seen = capture(iam);
+      await send(iam, new GetAccountSummaryCommand({}));
+      assert.match(seen[0].headers['user-agent'], /\bapp\/ops-team\b/);
+    });
+
+    it('stay unset when the connection has none', async () => {
+      const clients = await createAwsClients({ credentials: staticCredentials }, {});
+      const iam = clients.withCredentials(session).iam();
+      assert.equal(await iam.config.userAgentAppId(), undefined);
+      assert.deepEqual(await iam.config.authSchemePreference!(), []);
+    });
+  });
+
   it('uses path-style S3 URLs on an IP endpoint', async () => {
     const clients = await createAwsClients({ credentials: staticCredentials, endpoint: 'http://127.0.0.1:4566' }, {});
     const seen = capture(clients.s3());
