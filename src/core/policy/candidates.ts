@@ -18,7 +18,7 @@ export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
 /** Candidates per key beyond which the product of several keys is cut (per key, the first ones named). */
 const MAX_PER_KEY = 4;
 /** Valuations of the free keys beyond which the enumeration stops (answers then say "depends"). */
-const MAX_VALUATIONS = 64;
+export const MAX_VALUATIONS = 64;
 
 export type Valuation = Record<string, string | string[]>;
 

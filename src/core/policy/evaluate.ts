@@ -6,6 +6,7 @@
  */
 import type { Decision, DecidingStatement, Policy, PolicySet, PolicyStatement, Request } from './model';
 import { type PreparedRequest, type StatementAnswer, accountOf, statementApplies } from './statement';
+import { jointlyDecisiveKeys } from './joint';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { lineStarts, positionAt } from '../text/lines';
 
@@ -94,8 +95,29 @@ function lineOfOffset(policy: Policy, offset: number): number {
   return positionAt(starts, offset).line;
 }
 
-/** Decides one request. */
+/**
+ * Decides one request. A left-out key tested by several condition entries is decided jointly (joint.ts):
+ * `dependsOn` then names it only when some value of it really changes the decision.
+ */
 export function evaluate(request: Request | PreparedRequest, policies: PolicySet): Decision {
+  const prepared = request.context instanceof Map ? (request as PreparedRequest) : prepareRequest(request as Request);
+  const decision = evaluateAsGiven(prepared, policies);
+  if (decision.uncertain || decision.dependsOn.length === 0) return decision;
+  const statements = [...(policies.identity ?? []), ...(policies.permissionsBoundary ? [policies.permissionsBoundary] : []), ...(policies.taskPolicy ? [policies.taskPolicy] : []), ...(policies.scps ?? []).flat(), ...(policies.rcps ?? []).flat(), ...(policies.resource ? [policies.resource] : [])].flatMap((p) => p.statements);
+  const decisive = jointlyDecisiveKeys(statements, prepared, (completed) => evaluateAsGiven(completed, policies).decision);
+  if (!decisive) return decision;
+  const named = decision.dependsOn.filter((key) => decisive.has(key.toLowerCase()));
+  // Keys that change the decision only together with others, none named alone: the per-entry answer stands.
+  if (named.length === 0 && decisive.size > 0) return decision;
+  return { ...decision, dependsOn: named };
+}
+
+/**
+ * Decides one request with each left-out key read one condition entry at a time: the decision is exact,
+ * `dependsOn` may name a key that two entries together make irrelevant. For enumerations that ask only for
+ * the decision.
+ */
+export function evaluateAsGiven(request: Request | PreparedRequest, policies: PolicySet): Decision {
   const prepared = request.context instanceof Map ? (request as PreparedRequest) : prepareRequest(request as Request);
   const identity = scan(policies.identity ?? [], prepared, false);
   const boundary = policies.permissionsBoundary ? scan([policies.permissionsBoundary], prepared, false) : undefined;

@@ -9,10 +9,15 @@
  *   (`implicitDeny`, `level` says which, 0-based);
  * - depends: no certain denial, but a Deny could apply, or a level's only Allows hinge on unknown keys;
  * - allowed: no Deny could apply and every level has a certain Allow.
+ *
+ * Where the keys it would depend on can be decided jointly (a key tested by several entries, joint.ts),
+ * `depends` stays only if some values of them give different outcomes; if none do, the answer is `denied` or
+ * `allowed` as for the request as given.
  */
 import { UNKNOWN_VALUE, deciding, prepareRequest } from './evaluate';
 import type { DecidingStatement, Policy, Request } from './model';
 import { type PreparedRequest, statementApplies } from './statement';
+import { jointlyDecisiveKeys } from './joint';
 import { NO, YES } from './tri';
 
 export interface OrgFilterPaths {
@@ -63,7 +68,7 @@ function read(policies: readonly Policy[], request: PreparedRequest, withPrincip
 /** Decides a request against the SCP and RCP paths alone (no identity or resource policy is consulted). */
 export function decideOrgFilters(request: Request | PreparedRequest, paths: OrgFilterPaths): OrgFilterAnswer {
   const prepared = request.context instanceof Map ? (request as PreparedRequest) : prepareRequest(request as Request);
-  const levels = [
+  const levels: Level[] = [
     ...(paths.scps ?? []).map((policies, index) => ({ kind: 'scp' as const, index, policies, withPrincipal: false })),
     ...(paths.rcps ?? []).map((policies, index) => ({ kind: 'rcp' as const, index, policies, withPrincipal: true })),
   ];
@@ -81,7 +86,43 @@ export function decideOrgFilters(request: Request | PreparedRequest, paths: OrgF
     else uncertain.push(...allows);
   }
   if (uncertain.length > 0) {
-    return { outcome: 'depends', deciding: uncertain.map((u) => u.statement), dependsOn: uniqueKeys(uncertain.flatMap((u) => u.dependsOn)) };
+    let dependsOn = uniqueKeys(uncertain.flatMap((u) => u.dependsOn));
+    if (!dependsOn.includes(UNKNOWN_VALUE)) {
+      // Keys tested by several entries, decided jointly: the same outcome for every value of them is certain.
+      const statements = levels.flatMap((l) => l.policies.flatMap((p) => p.statements));
+      const decisive = jointlyDecisiveKeys(statements, prepared, (completed) => asGiven(levels, completed).outcome);
+      if (decisive?.size === 0) return asGiven(levels, prepared);
+      const named = dependsOn.filter((key) => decisive?.has(key.toLowerCase()));
+      // Keys that change the outcome only together with others, none named alone: the per-entry answer stands.
+      if (named.length > 0) dependsOn = named;
+    }
+    return { outcome: 'depends', deciding: uncertain.map((u) => u.statement), dependsOn };
+  }
+  return { outcome: 'allowed', deciding: granting, dependsOn: [] };
+}
+
+interface Level {
+  kind: 'scp' | 'rcp';
+  index: number;
+  policies: readonly Policy[];
+  withPrincipal: boolean;
+}
+
+/**
+ * The answer for the request as given (left-out keys absent), when every value of them gives the same
+ * outcome. Denied in different ways for different values (a Deny for one, no Allow at a level for others), it
+ * says how the request as given is denied; allowed, it names the Allows that let the request as given through.
+ */
+function asGiven(levels: readonly Level[], request: PreparedRequest): OrgFilterAnswer {
+  const applying = (level: Level, effect: 'Allow' | 'Deny') =>
+    level.policies.flatMap((policy) => policy.statements.filter((s) => s.effect === effect && statementApplies(s, request, level.withPrincipal).applies === YES).map((s) => deciding(policy, s)));
+  const denies = levels.flatMap((level) => applying(level, 'Deny'));
+  if (denies.length > 0) return { outcome: 'denied', denial: 'explicitDeny', deciding: denies, dependsOn: [] };
+  const granting: DecidingStatement[] = [];
+  for (const level of levels) {
+    const allows = applying(level, 'Allow');
+    if (allows.length === 0) return { outcome: 'denied', denial: 'implicitDeny', level: { kind: level.kind, index: level.index }, deciding: [], dependsOn: [] };
+    granting.push(...allows);
   }
   return { outcome: 'allowed', deciding: granting, dependsOn: [] };
 }

@@ -9,7 +9,7 @@
  *   `principalRootGrant` the same for all of a principal's policies within its permissions boundary.
  */
 import { type NamedAccount, type Valuation, freshAccount, namedAccounts, partitionsFor, valuations } from './candidates';
-import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, prepareRequest } from './evaluate';
+import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven, prepareRequest } from './evaluate';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { splitArn } from './patterns';
 import { type StatementAnswer, actionApplies, statementApplies } from './statement';
@@ -262,7 +262,7 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
       for (const { account } of accounts) {
         for (const [index, valuation] of list.entries()) {
           const context = { ...valuation, ...fixed, 'sts:TaskPolicyArn': taskPolicyArn(task as TaskPolicyName, partition) };
-          const decision = evaluate({ action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context }, { identity, permissionsBoundary: boundary, scps });
+          const decision = evaluateAsGiven({ action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context }, { identity, permissionsBoundary: boundary, scps });
           const applies = decision.decision === 'allowed' ? (decision.uncertain ? MAYBE : YES) : decision.uncertain ? MAYBE : NO;
           tally.record(partition, account, applies, index);
           if (decision.decision === 'allowed') for (const d of decision.deciding) deciding.set(`${d.policy}\u0000${d.statement}`, d);

@@ -17,7 +17,8 @@ export function isNumber(text: string): boolean {
   return NUMBER.test(text);
 }
 
-function parseNumber(text: string): number | undefined {
+/** The number a value reads as, as comparisons read it. */
+export function parseNumber(text: string): number | undefined {
   return NUMBER.test(text) ? Number(text) : undefined;
 }
 
@@ -36,7 +37,8 @@ export function isDate(text: string): boolean {
   return parseDate(text) !== undefined;
 }
 
-function parseDate(text: string): number | undefined {
+/** The time (milliseconds) a value reads as, as comparisons read it. */
+export function parseDate(text: string): number | undefined {
   if (EPOCH_SECONDS.test(text)) return Number(text) * 1000;
   if (!ISO_DATE.test(text.trim())) return undefined;
   const time = Date.parse(text.trim());

@@ -1,0 +1,97 @@
+/**
+ * Left-out keys decided jointly. Read one condition entry at a time, a key tested by two entries that
+ * contradict or complement each other (`StringEquals team red` in one SCP level, `StringNotEquals team red`
+ * in the next) seems to decide the answer, though every value of it gives the same one. Where every left-out
+ * key the statements test has exhaustive representatives (keyClasses.ts), the answer is worked out for each
+ * combination of them: a key changes the answer exactly when two combinations that differ in it alone are
+ * answered differently. Past `MAX_VALUATIONS` combinations, or where some key is not covered, the caller keeps
+ * its per-entry answer.
+ */
+import { MAX_VALUATIONS } from './candidates';
+import { type Representative, representatives } from './keyClasses';
+import type { ConditionEntry, PolicyStatement } from './model';
+import { isPolicyVariable } from './patterns';
+import { type PreparedRequest, statementApplies } from './statement';
+import { NO } from './tri';
+import { UNKNOWN_PART } from './unknown';
+
+/** One combination: a representative (or absence) per left-out key, by lower-case name. */
+type Combination = ReadonlyMap<string, Representative>;
+
+/**
+ * The left-out keys (lower case) whose value changes `answer`, over every value of them; undefined when that
+ * cannot be decided jointly (the per-entry reading then stands). Only statements that may apply to the
+ * request count; `answer` is asked once per combination, with the request's context completed by it.
+ */
+export function jointlyDecisiveKeys(statements: readonly PolicyStatement[], request: PreparedRequest, answer: (request: PreparedRequest) => string): Set<string> | undefined {
+  const relevant = statements.filter((s) => {
+    const reading = statementApplies(s, request, false);
+    return reading.applies !== NO || reading.dependsOn.length > 0;
+  });
+  const space = combinations(relevant, request);
+  if (!space) return undefined;
+  const answers = space.list.map((combination) => {
+    const context = new Map(request.context);
+    for (const [key, value] of combination) if (value !== undefined) context.set(key, [value]);
+    return answer({ ...request, context });
+  });
+  const decisive = new Set<string>();
+  for (const key of space.keys) {
+    const seen = new Map<string, string>();
+    for (const [i, combination] of space.list.entries()) {
+      const rest = JSON.stringify([...combination].filter(([k]) => k !== key));
+      const before = seen.get(rest);
+      if (before === undefined) seen.set(rest, answers[i]);
+      else if (before !== answers[i]) {
+        decisive.add(key);
+        break;
+      }
+    }
+  }
+  return decisive;
+}
+
+/**
+ * Every combination of the left-out keys' representatives, when some key is tested by two entries (even the
+ * same one in two statements: otherwise the per-entry reading is already exact) and all of them are covered.
+ */
+function combinations(statements: readonly PolicyStatement[], request: PreparedRequest): { keys: string[]; list: Combination[] } | undefined {
+  const byKey = new Map<string, { name: string; entries: ConditionEntry[] }>();
+  for (const statement of statements) {
+    if (readsFreeKeyElsewhere(statement, request)) return undefined;
+    for (const entry of statement.conditions) {
+      const lower = entry.key.toLowerCase();
+      if (request.context.has(lower)) continue;
+      const slot = byKey.get(lower) ?? { name: entry.key, entries: [] };
+      slot.entries.push(entry);
+      byKey.set(lower, slot);
+    }
+  }
+  const testedTwice = [...byKey.values()].some(({ entries }) => entries.length > 1);
+  if (!testedTwice) return undefined;
+  let list: Map<string, Representative>[] = [new Map()];
+  for (const [lower, { name, entries }] of byKey) {
+    const values = representatives(name, entries);
+    if (!values || list.length * values.length > MAX_VALUATIONS) return undefined;
+    list = list.flatMap((combination) => values.map((value) => new Map(combination).set(lower, value)));
+  }
+  return { keys: [...byKey.keys()], list };
+}
+
+const VARIABLE = /\$\{([^}]*)\}/g;
+
+/**
+ * A policy variable naming a left-out key (in a `Resource` or a condition value), or an unknown part, makes
+ * an answer hinge on that key outside its own entries: its representatives would not cover it.
+ */
+function readsFreeKeyElsewhere(statement: PolicyStatement, request: PreparedRequest): boolean {
+  const values = [...(statement.resource?.values ?? []), ...statement.conditions.flatMap((e) => e.values)];
+  return values.some((value) => {
+    if (value.includes(UNKNOWN_PART)) return true;
+    for (const [, body] of value.matchAll(VARIABLE)) {
+      if (body === '*' || body === '?' || body === '$') continue;
+      if (!isPolicyVariable(body) || !request.context.has(body.split(',')[0].trim().toLowerCase())) return true;
+    }
+    return false;
+  });
+}
