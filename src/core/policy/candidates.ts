@@ -4,14 +4,13 @@
  * apart values that some policy value separates, so deciding over these candidates decides over every
  * value (design section 8); where the candidates are capped, answers stay sound but may say "depends".
  */
+import { FRESH_VALUE, representatives } from './keyClasses';
 import { parseConditionOperator } from './operators';
-import type { PolicyStatement } from './model';
+import type { ConditionEntry, PolicyStatement } from './model';
 import { splitArn } from './patterns';
 import { globWitness } from './wildcards';
 import { UNKNOWN_PART } from './unknown';
 
-/** A value no policy names (private-use characters never occur in policy text). */
-export const FRESH_VALUE = 'fresh\uE002value';
 /** Partitions that exist; a policy may name others, which are added. */
 export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
 
@@ -27,16 +26,22 @@ function instance(value: string): string {
   return value.replace(/\$\{[^}]*\}/g, 'x').split(UNKNOWN_PART).join('x').replace(/\*/g, 'x').replace(/\?/g, 'x');
 }
 
-/** The valuations of every condition key of the statements except `fixed` (lower case), capped. */
+/**
+ * The valuations of every condition key of the statements except `fixed` (lower case), capped. A key whose
+ * entries have exhaustive representatives (keyClasses.ts) takes those: one value per class of values, so
+ * fewer valuations and none missed; the others take the values named, examples of patterns and a fresh one.
+ */
 export function valuations(statements: readonly PolicyStatement[], fixed: ReadonlySet<string>): { list: Valuation[]; keys: string[]; capped: boolean } {
-  const byKey = new Map<string, { name: string; values: Set<string>; globs: Set<string>; multi: boolean; numeric: boolean; date: boolean }>();
+  const byKey = new Map<string, { name: string; entries: ConditionEntry[]; values: Set<string>; globs: Set<string>; multi: boolean; numeric: boolean; date: boolean }>();
+  const inVariables = variableKeys(statements);
   for (const statement of statements) {
     for (const entry of statement.conditions) {
       const lower = entry.key.toLowerCase();
       if (fixed.has(lower)) continue;
       const operator = parseConditionOperator(entry.operator);
       let slot = byKey.get(lower);
-      if (!slot) byKey.set(lower, (slot = { name: entry.key, values: new Set(), globs: new Set(), multi: false, numeric: false, date: false }));
+      if (!slot) byKey.set(lower, (slot = { name: entry.key, entries: [], values: new Set(), globs: new Set(), multi: false, numeric: false, date: false }));
+      slot.entries.push(entry);
       if (operator?.set) slot.multi = true;
       if (operator?.family === 'Numeric') slot.numeric = true;
       if (operator?.family === 'Date') slot.date = true;
@@ -52,13 +57,11 @@ export function valuations(statements: readonly PolicyStatement[], fixed: Readon
   }
   let list: Valuation[] = [{}];
   let capped = false;
-  for (const [, slot] of byKey) {
-    const singles = [...slot.values].slice(0, MAX_PER_KEY);
-    if (slot.values.size > MAX_PER_KEY) capped = true;
-    const extras = slot.numeric ? singles.flatMap((v) => (Number.isFinite(Number(v)) ? [String(Number(v) - 1), String(Number(v) + 1)] : [])) : [];
-    const dates = slot.date ? singles.flatMap(shiftedDates) : [];
-    const options: (string | string[] | undefined)[] = [undefined, ...singles, ...bothMatching([...slot.globs]), ...extras, ...dates, FRESH_VALUE];
-    if (slot.multi) options.push([], [...singles, FRESH_VALUE]);
+  for (const [lower, slot] of byKey) {
+    // A key a policy variable reads matters beyond its entries: its classes do not cover it.
+    const exhaustive = inVariables.has(lower) ? undefined : representatives(slot.name, slot.entries);
+    const options = exhaustive ?? examples(slot);
+    if (!exhaustive && slot.values.size > MAX_PER_KEY) capped = true;
     const next: Valuation[] = [];
     for (const valuation of list) {
       for (const option of options) {
@@ -72,6 +75,27 @@ export function valuations(statements: readonly PolicyStatement[], fixed: Readon
     list = next;
   }
   return { list, keys: [...byKey.values()].map((s) => s.name), capped };
+}
+
+/** A key's values named (per key, the first ones), examples of its patterns, neighbours of its bounds, a fresh one and its absence. */
+function examples(slot: { values: Set<string>; globs: Set<string>; multi: boolean; numeric: boolean; date: boolean }): (string | string[] | undefined)[] {
+  const singles = [...slot.values].slice(0, MAX_PER_KEY);
+  const extras = slot.numeric ? singles.flatMap((v) => (Number.isFinite(Number(v)) ? [String(Number(v) - 1), String(Number(v) + 1)] : [])) : [];
+  const dates = slot.date ? singles.flatMap(shiftedDates) : [];
+  const options: (string | string[] | undefined)[] = [undefined, ...singles, ...bothMatching([...slot.globs]), ...extras, ...dates, FRESH_VALUE];
+  if (slot.multi) options.push([], [...singles, FRESH_VALUE]);
+  return options;
+}
+
+/** The keys (lower case) policy variables read in the statements' resources and condition values. */
+function variableKeys(statements: readonly PolicyStatement[]): Set<string> {
+  const keys = new Set<string>();
+  for (const statement of statements) {
+    for (const value of [...(statement.resource?.values ?? []), ...statement.conditions.flatMap((e) => e.values)]) {
+      for (const [, body] of value.matchAll(/\$\{([^}]*)\}/g)) keys.add(body.split(',')[0].trim().toLowerCase());
+    }
+  }
+  return keys;
 }
 
 /** Patterns per key paired for a value matching both (`r*` and `*d`: `rd`): 4 give 6 pairs. */

@@ -17,13 +17,15 @@
  * a key IAM documents as multi-valued, any key but the global ones) are not covered: a list can match one
  * entry's value and miss another's.
  */
-import { FRESH_VALUE } from './candidates';
 import { entryHolds } from './conditions';
 import type { ConditionEntry } from './model';
 import { type ConditionOperator, parseConditionOperator } from './operators';
 import { parseDate, parseNumber } from './scalars';
 import { MAYBE } from './tri';
 import { UNKNOWN_PART } from './unknown';
+
+/** A value no policy names (private-use characters never occur in policy text). */
+export const FRESH_VALUE = 'fresh\uE002value';
 
 /** A value of the key, or `undefined` for its absence. */
 export type Representative = string | undefined;
