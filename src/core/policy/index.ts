@@ -4,7 +4,8 @@
  *
  * - `readPolicy` / `policyFromNode`: a document (text or parsed tree) to a `Policy` with source ranges.
  * - `evaluate(request, policySet)`: the concrete decision (`allowed` / `explicitDeny` / `implicitDeny`), the
- *   statements that decided it and the context keys the answer depended on that the request did not give.
+ *   statements that decided it and the context keys the answer depended on that the request did not give
+ *   (a key tested by several entries decided over every value of it, joint.ts).
  * - `TASK_CALLS`, `taskPolicyDocument`, `rootSessionRequest`: the five root tasks as data.
  * - `rootSessionDenials(scpOrRcp, kind)`: which calls of which task a policy's Deny statements refuse a root
  *   session, where, and whether certainly or depending on keys the text cannot fix.

@@ -35,7 +35,8 @@ export interface OrgFilterAnswer {
   level?: { kind: 'scp' | 'rcp'; index: number };
   /**
    * denied (explicit): the Denies that apply certainly; depends: the statements that could go either way;
-   * allowed: the certain Allows of each level.
+   * allowed: the certain Allows of each level. Decided jointly over the left-out keys (joint.ts): the
+   * statements that deny, or allow at each level, the request as given.
    */
   deciding: DecidingStatement[];
   /** For `depends`: the keys (and `unknown policy value`) the answer hinges on. */
