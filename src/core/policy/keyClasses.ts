@@ -10,9 +10,10 @@
  *   `IgnoreCase`), `Arn*` and `String(Not)Like` without wildcards, `Bool`, `BinaryEquals`, `Null`: each value
  *   named, a case variant per value compared case-insensitively, and a value none names; or only ordered
  *   comparisons (`Numeric*`, `Date*`) with parseable bounds: each bound, one value between each two, one below
- *   and one above them all, and a value that reads as none.
+ *   and one above them all, and a value that reads as none; or only address blocks (`IpAddress`,
+ *   `NotIpAddress`): per block an address no smaller block inside it holds, and a value that is no address.
  *
- * Wildcard patterns (their intersections have no instance to stand for them), address blocks, policy
+ * Wildcard patterns (their intersections have no instance to stand for them), policy
  * variables and unknown parts, and keys that may carry several values per request (a set operator on them,
  * a key IAM documents as multi-valued, any key but the global ones) are not covered: a list can match one
  * entry's value and miss another's.
@@ -20,7 +21,7 @@
 import { entryHolds } from './conditions';
 import type { ConditionEntry } from './model';
 import { type ConditionOperator, parseConditionOperator } from './operators';
-import { parseDate, parseNumber } from './scalars';
+import { addressText, blockRange, parseDate, parseNumber } from './scalars';
 import { MAYBE } from './tri';
 import { UNKNOWN_PART } from './unknown';
 
@@ -46,6 +47,7 @@ export function representatives(key: string, entries: readonly ConditionEntry[])
   const valued = live.filter(({ operator }) => operator.family !== 'Null');
   if (valued.every(({ operator }) => operator.family === 'Numeric')) return ordered(valued, NUMBERS);
   if (valued.every(({ operator }) => operator.family === 'Date')) return ordered(valued, DATES);
+  if (valued.every(({ operator }) => operator.family === 'IpAddress')) return addresses(valued);
   return literals(valued);
 }
 
@@ -149,6 +151,26 @@ function ordered(entries: readonly { entry: ConditionEntry }[], { parse, text, m
     // A point that does not read back as itself would stand for another class.
     if (value === undefined || parse(value) !== point) return undefined;
     values.push(value);
+  }
+  return [undefined, ...values, FRESH_VALUE];
+}
+
+/**
+ * Address blocks: two blocks are nested or apart, so an address's class is the smallest block holding it
+ * (or none, as a value that is no address). Per block, the first address that no smaller block inside it
+ * holds stands for its class; a block its smaller ones fill has none.
+ */
+function addresses(entries: readonly { entry: ConditionEntry }[]): Representative[] {
+  const blocks = entries.flatMap(({ entry }) => entry.values.map(blockRange)).filter((b): b is NonNullable<typeof b> => b !== undefined);
+  const values = new Set<string>();
+  for (const block of blocks) {
+    const inside = blocks.filter((b) => b.width === block.width && b.first >= block.first && b.last <= block.last && b.last - b.first < block.last - block.first);
+    let candidate = block.first;
+    for (const child of inside.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0))) {
+      if (child.first > candidate) break;
+      if (child.last >= candidate) candidate = child.last + 1n;
+    }
+    if (candidate <= block.last) values.add(addressText(candidate, block.width));
   }
   return [undefined, ...values, FRESH_VALUE];
 }

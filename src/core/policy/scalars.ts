@@ -70,6 +70,24 @@ export function isIpBlock(block: string): boolean {
   return network !== undefined && (slash < 0 || (/^\d{1,3}$/.test(block.slice(slash + 1)) && Number(block.slice(slash + 1)) <= network.width));
 }
 
+/** The addresses a block holds, as a range of `width`-bit numbers; undefined when it is no block. */
+export function blockRange(block: string): { width: 32 | 128; first: bigint; last: bigint } | undefined {
+  if (!isIpBlock(block)) return undefined;
+  const slash = block.indexOf('/');
+  const network = parseAddress(slash < 0 ? block : block.slice(0, slash))!;
+  const free = BigInt(network.width - (slash < 0 ? network.width : Number(block.slice(slash + 1))));
+  const first = (network.bits >> free) << free;
+  return { width: network.width, first, last: first + (1n << free) - 1n };
+}
+
+/** An address as text that `ipContains` reads back: dotted for IPv4, eight groups for IPv6. */
+export function addressText(bits: bigint, width: 32 | 128): string {
+  const parts = width === 32 ? 4 : 8;
+  const size = width === 32 ? 8n : 16n;
+  const groups = Array.from({ length: parts }, (_, i) => (bits >> (size * BigInt(parts - 1 - i))) & ((1n << size) - 1n));
+  return width === 32 ? groups.join('.') : groups.map((g) => g.toString(16)).join(':');
+}
+
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 function parseAddress(text: string): Address | undefined {

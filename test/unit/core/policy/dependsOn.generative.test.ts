@@ -15,9 +15,9 @@
  * decides such a key jointly over one value per class of values its entries tell apart, which it can do for
  * entries that compare against literal values. So the policy sets of this check keep, per condition key,
  * its first two entries when both are of the literal kinds (`String(Not)Equals` and their `IgnoreCase` and
- * `IfExists` forms, `StringLike`-family without wildcards; or both `Numeric`) on a single-valued key, and its
- * first entry only otherwise (wildcard patterns, address blocks, multi-valued keys and set operators are
- * tested by one entry at most). A left-out key's completions are its grid values, the values its entries
+ * `IfExists` forms, `StringLike`-family without wildcards; or both `Numeric`; or both `(Not)IpAddress`) on a
+ * single-valued key, and its first entry only otherwise (wildcard patterns, multi-valued keys and set
+ * operators are tested by one entry at most). A left-out key's completions are its grid values, the values its entries
  * name (with `*` filled in, a block's own address, case variants, numbers next to and between the bounds) and
  * a value none names: for these entries they hold a value answering otherwise wherever one exists.
  */
@@ -115,12 +115,13 @@ function keysThatMatter(context: Context, values: Record<string, (string | strin
 
 const lower = (keys: readonly string[]) => keys.map((k) => k.toLowerCase());
 
-const LITERAL_OPERATOR = /^(String(Not)?Equals(IgnoreCase)?|String(Not)?Like|Numeric\w+)(IfExists)?$/;
+const LITERAL_OPERATOR = /^(String(Not)?Equals(IgnoreCase)?|String(Not)?Like|Numeric\w+|(Not)?IpAddress)(IfExists)?$/;
 
 /** The family of comparison an entry makes against literal values, or undefined (wildcards, addresses, sets). */
 function literalFamily(entry: ConditionEntry): string | undefined {
   if (!LITERAL_OPERATOR.test(entry.operator)) return undefined;
   if (entry.operator.startsWith('Numeric')) return 'Numeric';
+  if (entry.operator.includes('IpAddress')) return 'IpAddress';
   return entry.values.some((v) => /[*?]/.test(v)) ? undefined : 'String';
 }
 

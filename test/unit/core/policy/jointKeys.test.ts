@@ -11,8 +11,9 @@ import { ALLOW_ALL, decideSet, policy, where } from './helpers';
 const REQUEST: Request = { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' };
 const TEAM = 'aws:PrincipalTag/team';
 const MFA_AGE = 'aws:MultiFactorAuthAge';
+const SOURCE_IP = 'aws:SourceIp';
 
-const when = (effect: 'Allow' | 'Deny', operator: string, key: string, value: string) => ({ Effect: effect, Action: '*', Resource: '*', Condition: { [operator]: { [key]: value } } });
+const when = (effect: 'Allow' | 'Deny', operator: string, key: string, value: string | string[]) => ({ Effect: effect, Action: '*', Resource: '*', Condition: { [operator]: { [key]: value } } });
 const scp = (name: string, ...statements: object[]) => policy(statements, name);
 
 interface Row {
@@ -60,6 +61,24 @@ const ROWS: Row[] = [
     scps: [[scp('Root', when('Allow', 'DateLessThan', 'aws:CurrentTime', '2026-01-01T00:00:00Z'))], [scp('Ou', when('Allow', 'DateGreaterThan', 'aws:CurrentTime', '2027-01-01T00:00:00Z'))]],
     evaluate: { decision: 'implicitDeny', deciding: [], dependsOn: [] },
     orgFilters: { outcome: 'denied', denial: 'implicitDeny', level: { kind: 'scp', index: 0 }, deciding: [], dependsOn: [] },
+  },
+  {
+    name: 'an address in 192.0.2.0/24 at the root and outside it below: no address passes both',
+    scps: [[scp('Root', when('Allow', 'IpAddress', SOURCE_IP, '192.0.2.0/24'))], [scp('Ou', when('Allow', 'NotIpAddress', SOURCE_IP, '192.0.2.0/24'))]],
+    evaluate: { decision: 'implicitDeny', deciding: [], dependsOn: [] },
+    orgFilters: { outcome: 'denied', denial: 'implicitDeny', level: { kind: 'scp', index: 0 }, deciding: [], dependsOn: [] },
+  },
+  {
+    name: 'an address in 10.0.0.0/8 at the root and outside both its halves below: no address passes both',
+    scps: [[scp('Root', when('Allow', 'IpAddress', SOURCE_IP, '10.0.0.0/8'))], [scp('Ou', when('Allow', 'NotIpAddress', SOURCE_IP, ['10.0.0.0/9', '10.128.0.0/9']))]],
+    evaluate: { decision: 'implicitDeny', deciding: [], dependsOn: [] },
+    orgFilters: { outcome: 'denied', denial: 'implicitDeny', level: { kind: 'scp', index: 0 }, deciding: [], dependsOn: [] },
+  },
+  {
+    name: 'STAYS: an address in 10.0.0.0/8 at the root and outside its lower half below: 10.128.0.1 passes both',
+    scps: [[scp('Root', when('Allow', 'IpAddress', SOURCE_IP, '10.0.0.0/8'))], [scp('Ou', when('Allow', 'NotIpAddress', SOURCE_IP, '10.0.0.0/9'))]],
+    evaluate: { decision: 'implicitDeny', deciding: [], dependsOn: [SOURCE_IP] },
+    orgFilters: { outcome: 'depends', deciding: ['Root#0 line 4', 'Ou#0 line 4'], dependsOn: [SOURCE_IP] },
   },
   {
     name: 'STAYS: every team but red at the root, every team but blue below: other teams (and none) pass',
@@ -112,6 +131,7 @@ describe('policy engine: a left-out key tested by several entries, decided over 
     assert.ok(passes(row('STAYS: every team but red'), { [TEAM]: 'green' }));
     assert.ok(passes(row('STAYS: an MFA age'), { [MFA_AGE]: '3600.5' }));
     assert.ok(passes(row('STAYS: team red ignoring case'), { [TEAM]: 'RED' }));
+    assert.ok(passes(row('STAYS: an address in 10.0.0.0/8'), { [SOURCE_IP]: '10.128.0.1' }));
     assert.ok(passes(row('KEEPS per-entry answer: wildcard'), { [TEAM]: 'red' }));
     assert.ok(passes(row('KEEPS per-entry answer: a multi-valued'), { 'aws:TagKeys': ['env', 'cost'] }));
   });
