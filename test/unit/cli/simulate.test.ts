@@ -24,6 +24,7 @@ const DENY_OUTSIDE_EU = `{
     {"Sid": "RegionFence", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:RequestedRegion": "eu-west-1"}}}
   ]
 }`;
+const ONLY_REGION = (region: string) => `{"Statement": [{"Sid": "Only${region.replace(/-/g, '')}", "Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"aws:RequestedRegion": "${region}"}}}]}`;
 const NO_SECRET_TAGS = '{"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": "secret"}}}]}';
 const PASSWORD = 'sts:TaskPolicyArn=arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword';
 const BASE = ['--action', 'sts:AssumeRoot', '--resource', 'arn:aws:iam::111122223333:root'];
@@ -32,7 +33,7 @@ describe('rootguard simulate', () => {
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootguard-simulate-'));
-    for (const [name, text] of Object.entries({ 'caller.json': CALLER, 'root.json': FULL_ACCESS, 'ou.json': FULL_ACCESS, 'fence.json': DENY_OUTSIDE_EU, 'broken.json': '{"Statement": [', 'tags.json': NO_SECRET_TAGS })) {
+    for (const [name, text] of Object.entries({ 'caller.json': CALLER, 'root.json': FULL_ACCESS, 'ou.json': FULL_ACCESS, 'fence.json': DENY_OUTSIDE_EU, 'broken.json': '{"Statement": [', 'tags.json': NO_SECRET_TAGS, 'only-eu.json': ONLY_REGION('eu-west-1'), 'only-us.json': ONLY_REGION('us-east-1') })) {
       fs.writeFileSync(path.join(dir, name), text);
     }
   });
@@ -78,6 +79,13 @@ describe('rootguard simulate', () => {
     assert.deepEqual(JSON.parse(twice.stdout).deciding, [{ file: 'tags.json', statement: 0, sid: null, line: 1 }]);
     const withoutScps = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--format', 'json');
     assert.equal(JSON.parse(withoutScps.stdout).decision, 'allowed');
+  });
+
+  it('levels that allow no common region deny for every region: no key is named', async () => {
+    const run = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'only-eu.json', '--scp', 'only-us.json', '--format', 'json');
+    assert.deepEqual(JSON.parse(run.stdout), { decision: 'implicitDeny', deciding: [], dependsOn: [] });
+    const oneLevel = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'only-eu.json', '--format', 'json');
+    assert.deepEqual(JSON.parse(oneLevel.stdout).dependsOn, ['aws:RequestedRegion']);
   });
 
   it('exit 2 with the reason for bad usage and unreadable policies', async () => {
