@@ -3,7 +3,8 @@
  * operators, keys and known values, and resource ARN templates. Plain data: the extension maps it to
  * VS Code's CompletionItem, and VS Code filters it as the user types.
  */
-import { GLOBAL_CONDITION_KEYS, conditionKeyType, servicePrefixes } from '../lint/actions';
+import { conditionKeyType, servicePrefixes } from '../lint/actions';
+import { GLOBAL_CONDITION_KEYS } from '../policy/globalKeys';
 import type { OffsetRange } from '../lint/model';
 import { BASE_OPERATOR_NAMES, parseConditionOperator } from '../policy/operators';
 import { TASK_CALLS, TASK_POLICY_NAMES, taskPolicyArn } from '../policy';

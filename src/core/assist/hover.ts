@@ -2,12 +2,13 @@
  * Hover text for a policy statement: an action, a wildcard, a condition key, a task-policy ARN, and the
  * statement itself (one sentence from the policy engine). Markdown; the extension only wraps it.
  */
-import { GLOBAL_CONDITION_KEYS, conditionKeyType, matchingActions, serviceActions } from '../lint/actions';
+import { conditionKeyType, matchingActions, serviceActions } from '../lint/actions';
 import { readDocuments } from '../lint/documents';
 import { hasWildcard } from '../lint/match';
 import { enginePolicy } from '../lint/enginePolicy';
 import type { FileType, OffsetRange, PolicyType } from '../lint/model';
 import { TASK_CALLS } from '../policy';
+import { GLOBAL_CONDITION_KEYS } from '../policy/globalKeys';
 import { parseTaskPolicyArn } from '../root/taskPolicies';
 import { type ActionReference, actionReference, serviceAccessLevels, serviceActionReferences, serviceKeyReference } from './catalog';
 import { type AssistContext, contextAt } from './context';

@@ -4,6 +4,7 @@
  * first use, not at import, so that importing the linter stays cheap. IAM compares all of these names
  * case-insensitively, so every lookup goes through lower-cased maps and answers in the documented spelling.
  */
+import { globalConditionKey } from '../policy/globalKeys';
 import { actionMatches, globMatches, hasWildcard } from './match';
 
 /** The index as scripts/generateIamIndex.cjs writes it: each service's lists as one string, split on first use. */
@@ -266,7 +267,7 @@ export function actionHasServiceKeys(action: string): boolean {
  */
 export function conditionKeyType(key: string): string | undefined {
   const lower = key.toLowerCase();
-  const global = GLOBAL_KEYS_BY_LOWER.get(lower) ?? globalTemplate(lower);
+  const global = globalConditionKey(lower);
   if (global) return global.type;
   const { keyTypes, keyPrefixTypes } = index();
   const exact = keyTypes.get(lower);
@@ -281,79 +282,8 @@ export function conditionKeyType(key: string): string | undefined {
  */
 export function isMultivaluedKey(key: string): boolean | undefined {
   const lower = key.toLowerCase();
-  const global = GLOBAL_KEYS_BY_LOWER.get(lower) ?? globalTemplate(lower);
+  const global = globalConditionKey(lower);
   if (global) return global.multivalued;
   const type = conditionKeyType(key);
   return type === undefined ? undefined : type.startsWith('ArrayOf');
-}
-
-export interface GlobalConditionKey {
-  type: string;
-  multivalued: boolean;
-}
-
-const single = (type: string): GlobalConditionKey => ({ type, multivalued: false });
-const multi = (type: string): GlobalConditionKey => ({ type, multivalued: true });
-
-/**
- * The global condition keys (IAM User Guide, "AWS global condition context keys"): the index only has
- * the tag keys for the `aws` prefix, and the single/multi-valued distinction decides RG108 and RG207.
- * Keys ending in `/` are templates (`aws:PrincipalTag/<tag-key>`).
- */
-export const GLOBAL_CONDITION_KEYS: Readonly<Record<string, GlobalConditionKey>> = {
-  'aws:AssumedRoot': single('Bool'),
-  'aws:CalledVia': multi('ArrayOfString'),
-  'aws:CalledViaFirst': single('String'),
-  'aws:CalledViaLast': single('String'),
-  'aws:ChatbotSourceArn': single('ARN'),
-  'aws:CurrentTime': single('Date'),
-  'aws:EpochTime': single('Date'),
-  'aws:Ec2InstanceSourcePrivateIPv4': single('IPAddress'),
-  'aws:Ec2InstanceSourceVpc': single('String'),
-  'aws:FederatedProvider': single('String'),
-  'aws:MultiFactorAuthAge': single('Numeric'),
-  'aws:MultiFactorAuthPresent': single('Bool'),
-  'aws:PrincipalAccount': single('String'),
-  'aws:PrincipalArn': single('ARN'),
-  'aws:PrincipalIsAWSService': single('Bool'),
-  'aws:PrincipalOrgID': single('String'),
-  'aws:PrincipalOrgPaths': multi('ArrayOfString'),
-  'aws:PrincipalServiceName': single('String'),
-  'aws:PrincipalServiceNamesList': multi('ArrayOfString'),
-  'aws:PrincipalTag/': single('String'),
-  'aws:PrincipalType': single('String'),
-  'aws:RequestTag/': single('String'),
-  'aws:RequestedRegion': single('String'),
-  'aws:ResourceAccount': single('String'),
-  'aws:ResourceOrgID': single('String'),
-  'aws:ResourceOrgPaths': multi('ArrayOfString'),
-  'aws:ResourceTag/': single('String'),
-  'aws:SecureTransport': single('Bool'),
-  'aws:SourceAccount': single('String'),
-  'aws:SourceArn': single('ARN'),
-  'aws:SourceIdentity': single('String'),
-  'aws:SourceIp': single('IPAddress'),
-  'aws:SourceOrgID': single('String'),
-  'aws:SourceOrgPaths': multi('ArrayOfString'),
-  'aws:SourceVpc': single('String'),
-  'aws:SourceVpcArn': single('ARN'),
-  'aws:SourceVpce': single('String'),
-  'aws:TagKeys': multi('ArrayOfString'),
-  'aws:TokenIssueTime': single('Date'),
-  'aws:UserAgent': single('String'),
-  'aws:ViaAWSService': single('Bool'),
-  'aws:VpcSourceIp': single('IPAddress'),
-  'aws:VpceAccount': single('String'),
-  'aws:VpceOrgID': single('String'),
-  'aws:VpceOrgPaths': multi('ArrayOfString'),
-  'aws:referer': single('String'),
-  'aws:userid': single('String'),
-  'aws:username': single('String'),
-};
-
-const GLOBAL_KEYS_BY_LOWER = new Map(Object.entries(GLOBAL_CONDITION_KEYS).map(([k, v]) => [k.toLowerCase(), v]));
-
-function globalTemplate(lowerKey: string): GlobalConditionKey | undefined {
-  const slash = lowerKey.indexOf('/');
-  return slash < 0 ? undefined : GLOBAL_KEYS_BY_LOWER.get(lowerKey.slice(0, slash + 1));
 }

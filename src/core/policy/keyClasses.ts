@@ -19,6 +19,7 @@
  * entry's value and miss another's.
  */
 import { entryHolds } from './conditions';
+import { globalConditionKey } from './globalKeys';
 import type { ConditionEntry } from './model';
 import { type ConditionOperator, parseConditionOperator } from './operators';
 import { addressText, blockRange, parseDate, parseNumber } from './scalars';
@@ -52,15 +53,11 @@ export function representatives(key: string, entries: readonly ConditionEntry[])
 }
 
 /**
- * The global keys IAM documents as multi-valued ("AWS global condition context keys", IAM User Guide). Every
- * other global key (`aws:PrincipalTag/<tag>` included) holds one value; service keys are not known here, so a
- * service key tested by several entries keeps its per-entry answer.
+ * A global key IAM documents as single-valued (`aws:PrincipalTag/<tag>` included). Service keys are not known
+ * here, nor global keys missing from the table, so such a key tested by several entries keeps its per-entry answer.
  */
-const MULTIVALUED_GLOBAL_KEYS = new Set(['aws:calledvia', 'aws:principalorgpaths', 'aws:principalservicenameslist', 'aws:resourceorgpaths', 'aws:sourceorgpaths', 'aws:tagkeys', 'aws:vpceorgpaths']);
-
 function knownSingleValued(key: string): boolean {
-  const lower = key.toLowerCase();
-  return lower.startsWith('aws:') && !MULTIVALUED_GLOBAL_KEYS.has(lower);
+  return globalConditionKey(key)?.multivalued === false;
 }
 
 /** Absence and a value the entry answers otherwise, found among the values it names and one it does not; absence alone when no value answers otherwise. */

@@ -110,6 +110,13 @@ const ROWS: Row[] = [
     evaluate: { decision: 'implicitDeny', deciding: [], dependsOn: ['aws:TagKeys'] },
     orgFilters: { outcome: 'depends', deciding: ['Root#0 line 4', 'Ou#0 line 4'], dependsOn: ['aws:TagKeys'] },
   },
+  {
+    // Not in IAM's table of global keys: nothing says it carries one value per request.
+    name: 'KEEPS per-entry answer: an aws: key IAM does not document, red at the root and not red below',
+    scps: [[scp('Root', when('Allow', 'StringEquals', 'aws:FutureKey', 'red'))], [scp('Ou', when('Allow', 'StringNotEquals', 'aws:FutureKey', 'red'))]],
+    evaluate: { decision: 'implicitDeny', deciding: [], dependsOn: ['aws:FutureKey'] },
+    orgFilters: { outcome: 'depends', deciding: ['Root#0 line 4', 'Ou#0 line 4'], dependsOn: ['aws:FutureKey'] },
+  },
 ];
 
 describe('policy engine: a left-out key tested by several entries, decided over every value of it', () => {
