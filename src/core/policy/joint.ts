@@ -24,6 +24,8 @@ type Combination = ReadonlyMap<string, Representative>;
  * request count; `answer` is asked once per combination, with the request's context completed by it.
  */
 export function jointlyDecisiveKeys(statements: readonly PolicyStatement[], request: PreparedRequest, answer: (request: PreparedRequest) => string): Set<string> | undefined {
+  // Most requests leave out no key tested twice: say so before matching any statement against the request.
+  if (!testedTwice(statements, request)) return undefined;
   const relevant = statements.filter((s) => {
     const reading = statementApplies(s, request, false);
     return reading.applies !== NO || reading.dependsOn.length > 0;
@@ -67,8 +69,7 @@ function combinations(statements: readonly PolicyStatement[], request: PreparedR
       byKey.set(lower, slot);
     }
   }
-  const testedTwice = [...byKey.values()].some(({ entries }) => entries.length > 1);
-  if (!testedTwice) return undefined;
+  if (![...byKey.values()].some(({ entries }) => entries.length > 1)) return undefined;
   let list: Map<string, Representative>[] = [new Map()];
   for (const [lower, { name, entries }] of byKey) {
     const values = representatives(name, entries);
@@ -76,6 +77,20 @@ function combinations(statements: readonly PolicyStatement[], request: PreparedR
     list = list.flatMap((combination) => values.map((value) => new Map(combination).set(lower, value)));
   }
   return { keys: [...byKey.keys()], list };
+}
+
+/** Some left-out key is tested by two condition entries of the statements (a count, no matching). */
+function testedTwice(statements: readonly PolicyStatement[], request: PreparedRequest): boolean {
+  const seen = new Set<string>();
+  for (const statement of statements) {
+    for (const entry of statement.conditions) {
+      const lower = entry.key.toLowerCase();
+      if (request.context.has(lower)) continue;
+      if (seen.has(lower)) return true;
+      seen.add(lower);
+    }
+  }
+  return false;
 }
 
 const VARIABLE = /\$\{([^}]*)\}/g;
