@@ -101,6 +101,19 @@ describe('hover', () => {
         sentence: 'Blocks iam:CreateLoginProfile in IAMCreateRootUserPassword sessions in every account it is attached to (root sessions only: the root user signing in is not affected).',
       },
       {
+        name: 'an SCP Deny for root sessions of every account but one',
+        type: 'scp',
+        members: `"Effect": "Deny|", "Action": "iam:CreateLoginProfile", "Resource": "*", "Condition": { "Bool": { "aws:AssumedRoot": "true" }, "StringNotEquals": { "aws:PrincipalAccount": "111122223333" } }`,
+        sentence:
+          'Blocks iam:CreateLoginProfile in IAMCreateRootUserPassword sessions in every account it is attached to except account 111122223333 (root sessions only: the root user signing in is not affected).',
+      },
+      {
+        name: 'an Allow of sts:AssumeRoot on every account but one',
+        type: 'identity',
+        members: `"Effect": "Al|low", "Action": "sts:AssumeRoot", "NotResource": "arn:aws:iam::111122223333:root", "Condition": { "ArnEquals": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials" } }`,
+        sentence: 'Lets its holder open root sessions with IAMAuditRootUserCredentials in every member account except account 111122223333.',
+      },
+      {
         name: 'any other statement: effect, actions, resources, conditions',
         type: 'identity',
         members: `"Sid": "Re|ad", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": { "Bool": { "aws:SecureTransport": "true" } }`,
