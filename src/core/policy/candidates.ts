@@ -7,7 +7,7 @@
 import { FRESH_VALUE, representatives } from './keyClasses';
 import { parseConditionOperator } from './operators';
 import type { ConditionEntry, PolicyStatement } from './model';
-import { splitArn } from './patterns';
+import { splitArn, variablesOf } from './patterns';
 import { globWitness } from './wildcards';
 import { UNKNOWN_PART } from './unknown';
 
@@ -92,7 +92,7 @@ function variableKeys(statements: readonly PolicyStatement[]): Set<string> {
   const keys = new Set<string>();
   for (const statement of statements) {
     for (const value of [...(statement.resource?.values ?? []), ...statement.conditions.flatMap((e) => e.values)]) {
-      for (const [, body] of value.matchAll(/\$\{([^}]*)\}/g)) keys.add(body.split(',')[0].trim().toLowerCase());
+      for (const key of variablesOf(value).keys) keys.add(key);
     }
   }
   return keys;

@@ -10,7 +10,7 @@
 import { MAX_VALUATIONS } from './candidates';
 import { type Representative, representatives } from './keyClasses';
 import type { ConditionEntry, PolicyStatement } from './model';
-import { isPolicyVariable } from './patterns';
+import { variablesOf } from './patterns';
 import { type PreparedRequest, statementApplies } from './statement';
 import { NO } from './tri';
 import { UNKNOWN_PART } from './unknown';
@@ -93,8 +93,6 @@ function testedTwice(statements: readonly PolicyStatement[], request: PreparedRe
   return false;
 }
 
-const VARIABLE = /\$\{([^}]*)\}/g;
-
 /**
  * A policy variable naming a left-out key (in a `Resource` or a condition value), or an unknown part, makes
  * an answer hinge on that key outside its own entries: its representatives would not cover it.
@@ -103,10 +101,7 @@ function readsFreeKeyElsewhere(statement: PolicyStatement, request: PreparedRequ
   const values = [...(statement.resource?.values ?? []), ...statement.conditions.flatMap((e) => e.values)];
   return values.some((value) => {
     if (value.includes(UNKNOWN_PART)) return true;
-    for (const [, body] of value.matchAll(VARIABLE)) {
-      if (body === '*' || body === '?' || body === '$') continue;
-      if (!isPolicyVariable(body) || !request.context.has(body.split(',')[0].trim().toLowerCase())) return true;
-    }
-    return false;
+    const { keys, placeholder } = variablesOf(value);
+    return placeholder || keys.some((key) => !request.context.has(key));
   });
 }

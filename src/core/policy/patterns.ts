@@ -42,6 +42,22 @@ export function isPolicyVariable(body: string): boolean {
   return body === '*' || body === '?' || body === '$' || IAM_VARIABLE.test(body);
 }
 
+/**
+ * What a value's `${...}` parts read: the keys of its IAM policy variables (lower case), and whether one is a
+ * placeholder that is no IAM variable. `${*}`, `${?}` and `${$}` read nothing.
+ */
+export function variablesOf(value: string): { keys: string[]; placeholder: boolean } {
+  const keys: string[] = [];
+  let placeholder = false;
+  for (const [, body] of value.matchAll(VARIABLE)) {
+    if (body === '*' || body === '?' || body === '$') continue;
+    const variable = IAM_VARIABLE.exec(body);
+    if (variable) keys.push(variable[1].toLowerCase());
+    else placeholder = true;
+  }
+  return { keys, placeholder };
+}
+
 const plainCache = new Map<string, Compiled>();
 const CACHE_LIMIT = 50_000;
 
