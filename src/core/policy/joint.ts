@@ -32,25 +32,39 @@ export function jointlyDecisiveKeys(statements: readonly PolicyStatement[], requ
   });
   const space = combinations(relevant, request);
   if (!space) return undefined;
-  const answers = space.list.map((combination) => {
+  const answers = space.list.map((combination, valuation) => {
     const context = new Map(request.context);
     for (const [key, value] of combination) if (value !== undefined) context.set(key, [value]);
-    return answer({ ...request, context });
+    return { request: '', valuation, answer: answer({ ...request, context }) };
   });
-  const decisive = new Set<string>();
-  for (const key of space.keys) {
-    const seen = new Map<string, string>();
-    for (const [i, combination] of space.list.entries()) {
-      const rest = JSON.stringify([...combination].filter(([k]) => k !== key));
-      const before = seen.get(rest);
-      if (before === undefined) seen.set(rest, answers[i]);
-      else if (before !== answers[i]) {
-        decisive.add(key);
-        break;
+  const withoutKey = (valuation: number, key: string) => JSON.stringify([...space.list[valuation]].filter(([k]) => k !== key));
+  return new Set(keysChangingAnswers(space.keys, answers, withoutKey));
+}
+
+/**
+ * The keys whose value alone changes an answer: two answers to the same request (`request` names it) whose
+ * valuations differ in that key only are different. `withoutKey` writes a valuation (by index) with the key
+ * left out, so that valuations alike but in the key read the same.
+ */
+export function keysChangingAnswers(
+  keys: readonly string[],
+  answers: readonly { request: string; valuation: number; answer: unknown }[],
+  withoutKey: (valuation: number, key: string) => string,
+): string[] {
+  return keys.filter((key) => {
+    const rests = new Map<number, string>();
+    const seen = new Map<string, unknown>();
+    return answers.some(({ request, valuation, answer }) => {
+      let rest = rests.get(valuation);
+      if (rest === undefined) rests.set(valuation, (rest = withoutKey(valuation, key)));
+      const pair = `${request}\u0000${rest}`;
+      if (!seen.has(pair)) {
+        seen.set(pair, answer);
+        return false;
       }
-    }
-  }
-  return decisive;
+      return seen.get(pair) !== answer;
+    });
+  });
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 import { type NamedAccount, type Valuation, freshAccount, namedAccounts, partitionsFor, valuations } from './candidates';
 import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven, prepareRequest } from './evaluate';
+import { keysChangingAnswers } from './joint';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { splitArn } from './patterns';
 import { type StatementAnswer, actionApplies, statementApplies } from './statement';
@@ -137,7 +138,7 @@ class Tally {
   private readonly ever = new Set<string>();
   private maybe = false;
   /** Every answer, by request (cell and call) and valuation index: which keys changed one. */
-  private readonly answers: { request: string; index: number; applies: number }[] = [];
+  private readonly answers: { request: string; valuation: number; answer: number }[] = [];
   constructor(
     private readonly partitions: readonly string[],
     private readonly accounts: readonly NamedAccount[],
@@ -154,7 +155,7 @@ class Tally {
     if (applies !== NO) this.ever.add(cell);
     this.always.set(cell, (this.always.get(cell) ?? true) && applies === YES);
     // Without free keys, or past the cap, every key is named anyway: nothing to pair.
-    if (this.keys.length > 0 && !this.capped) this.answers.push({ request: `${cell}\u0000${call}`, index, applies });
+    if (this.keys.length > 0 && !this.capped) this.answers.push({ request: `${cell}\u0000${call}`, valuation: index, answer: applies });
   }
 
   /**
@@ -165,17 +166,8 @@ class Tally {
    */
   private decisiveKeys(): string[] {
     if (this.capped) return [...this.keys];
-    return this.keys.filter((key) => {
-      const lower = key.toLowerCase();
-      const others = this.list.map((valuation) => JSON.stringify(Object.entries(valuation).filter(([k]) => k.toLowerCase() !== lower)));
-      const seen = new Map<string, number>();
-      return this.answers.some(({ request, index, applies }) => {
-        const rest = `${request}\u0000${others[index]}`;
-        const before = seen.get(rest);
-        if (before === undefined) seen.set(rest, applies);
-        return before !== undefined && before !== applies;
-      });
-    });
+    const withoutKey = (valuation: number, key: string) => JSON.stringify(Object.entries(this.list[valuation]).filter(([k]) => k.toLowerCase() !== key.toLowerCase()));
+    return keysChangingAnswers(this.keys, this.answers, withoutKey);
   }
 
   answer(): Certainty & Reach {
