@@ -51,3 +51,43 @@ export function callDepths(records: readonly RequestRecord[], callerAccessKeyId:
 export function floorSeconds(depths: CallDepths, latencyMs: number, concurrency: number): number {
   return Math.max((depths.depthSum * latencyMs) / concurrency, depths.maxDepth * latencyMs) / 1000;
 }
+
+/** Pages of Organizations listings served per parent (root or OU): the organization load's chains of calls. */
+export interface ListingPages {
+  [parentId: string]: { accounts: number; units: number };
+}
+
+export function listingPages(records: readonly RequestRecord[]): ListingPages {
+  const pages: ListingPages = {};
+  for (const r of records) {
+    if (r.parentId === undefined) continue;
+    const entry = (pages[r.parentId] ??= { accounts: 0, units: 0 });
+    if (r.operation === 'ListAccountsForParent') entry.accounts++;
+    else if (r.operation === 'ListOrganizationalUnitsForParent') entry.units++;
+  }
+  return pages;
+}
+
+/**
+ * The organization load's floor, in seconds: its calls spread over `concurrency` slots, or its longest chain of
+ * calls that wait for each other, whichever is longer. The root's listings wait for `ListRoots`; an OU's wait
+ * for the first page of its parent's OU listing (a lower bound: it may be on a later page); the pages of one
+ * listing follow each other. `parentOf` maps each OU to its parent, from the loaded snapshot.
+ */
+export function orgLoadFloorSeconds(
+  pages: ListingPages,
+  parentOf: ReadonlyMap<string, string>,
+  calls: number,
+  latencyMs: number,
+  concurrency: number,
+): { seconds: number; longestChain: number } {
+  const startOf = (id: string): number => {
+    const parent = parentOf.get(id);
+    return parent === undefined ? 1 : startOf(parent) + 1;
+  };
+  let longestChain = 0;
+  for (const [parentId, { accounts, units }] of Object.entries(pages)) {
+    longestChain = Math.max(longestChain, startOf(parentId) + Math.max(accounts, units));
+  }
+  return { seconds: Math.max((calls * latencyMs) / concurrency, longestChain * latencyMs) / 1000, longestChain };
+}

@@ -1,7 +1,7 @@
 // The audit bench's reference: the floor must count each session's rounds as the calls wait for each other,
 // or every ratio the bench prints against it is wrong.
 import assert from 'node:assert/strict';
-import { callDepths, floorSeconds } from '../../../bench/dependencyFloor';
+import { callDepths, floorSeconds, listingPages, orgLoadFloorSeconds } from '../../../bench/dependencyFloor';
 import type { RequestRecord } from '../../../src/sandbox/index';
 
 const CALLER = 'AKIDCALLER';
@@ -41,6 +41,38 @@ describe('bench: the audit dependency floor', () => {
   for (const { concurrency, seconds, boundBy } of cases) {
     it(`at concurrency ${concurrency} and 50 ms a call, is ${seconds} s (${boundBy})`, () => {
       assert.equal(floorSeconds(depths, 50, concurrency), seconds);
+    });
+  }
+});
+
+/** The root lists 3 account pages and 1 OU page; ou-a (under the root) 1 and 1; ou-b (under ou-a) 5 account pages. */
+function listing(operation: string, parentId: string): RequestRecord {
+  return { requestId: `r${++served}`, service: 'organizations', operation, accessKeyId: CALLER, status: 200, parentId };
+}
+const LISTINGS: RequestRecord[] = [
+  call('ListRoots', CALLER),
+  ...['r-1', 'r-1', 'r-1', 'ou-a', 'ou-b', 'ou-b', 'ou-b', 'ou-b', 'ou-b'].map((parent) => listing('ListAccountsForParent', parent)),
+  ...['r-1', 'ou-a', 'ou-b'].map((parent) => listing('ListOrganizationalUnitsForParent', parent)),
+];
+const PARENT_OF = new Map([
+  ['ou-a', 'r-1'],
+  ['ou-b', 'ou-a'],
+]);
+
+describe('bench: the organization load floor', () => {
+  it('counts each parent\'s pages of accounts and of OUs', () => {
+    assert.deepEqual(listingPages(LISTINGS), { 'r-1': { accounts: 3, units: 1 }, 'ou-a': { accounts: 1, units: 1 }, 'ou-b': { accounts: 5, units: 1 } });
+  });
+
+  const cases: { concurrency: number; seconds: number; longestChain: number; boundBy: string }[] = [
+    // ou-b: ListRoots, the root's OU page, ou-a's OU page, then its 5 account pages = 8 calls in a row.
+    { concurrency: 8, seconds: 0.4, longestChain: 8, boundBy: 'the deepest OU\'s chain of pages' },
+    { concurrency: 1, seconds: 0.65, longestChain: 8, boundBy: 'all 13 calls one after another' },
+  ];
+  for (const { concurrency, seconds, longestChain, boundBy } of cases) {
+    it(`at concurrency ${concurrency} and 50 ms a call, is ${seconds} s (${boundBy})`, () => {
+      const floor = orgLoadFloorSeconds(listingPages(LISTINGS), PARENT_OF, LISTINGS.length, 50, concurrency);
+      assert.deepEqual(floor, { seconds, longestChain });
     });
   }
 });
