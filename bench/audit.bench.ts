@@ -18,7 +18,8 @@ import { createAwsClients } from '../src/core/aws/clients';
 import { loadOrganization } from '../src/core/org/loadOrganization';
 import type { OrgSnapshot } from '../src/core/org/model';
 import { auditAccounts } from '../src/core/root/auditMany';
-import { floorSeconds, orgLoadFloorSeconds } from './dependencyFloor';
+import { recordCalls } from './callRecorder';
+import { floorSeconds, walkChain } from './dependencyFloor';
 import { type SandboxProcess, startSandboxProcess } from './sandboxProcess';
 import { type MachineLoad, type Spread, compare, formatLoad, formatSpread, machineLoad, printTable, spreadOf } from './stats';
 
@@ -96,15 +97,14 @@ async function benchOrgLoad(sandbox: SandboxProcess, accounts: number): Promise<
   let snapshot: OrgSnapshot | undefined;
   for (let run = 0; run < RUNS; run++) {
     const clients = await clientsFor(sandbox);
-    await sandbox.take();
+    const calls = recordCalls(clients);
     const t0 = performance.now();
     snapshot = await loadOrganization(clients, { concurrency: ORG_LOAD_CONCURRENCY });
     const wall = (performance.now() - t0) / 1000;
-    const served = await sandbox.take();
     clients.destroy();
-    const parentOf = new Map(snapshot.units.map((u) => [u.id, u.parentId]));
-    const { seconds, longestChain } = orgLoadFloorSeconds(served.listingPages, parentOf, served.calls, LATENCY_MS, ORG_LOAD_CONCURRENCY);
-    runs.push({ wall, floor: seconds, calls: served.calls, longestChain });
+    const longestChain = walkChain(calls, snapshot);
+    const floor = floorSeconds({ calls: calls.length, sessions: 0, depthSum: calls.length, maxDepth: longestChain }, LATENCY_MS, ORG_LOAD_CONCURRENCY);
+    runs.push({ wall, floor, calls: calls.length, longestChain });
   }
   const of = (pick: (r: (typeof runs)[number]) => number) => spreadOf(runs.map(pick));
   const row = {

@@ -1,13 +1,13 @@
 /**
  * The audit bench's sandbox, in a process of its own so its CPU and memory are not counted as the audit's.
  * Prints one JSON line (endpoint, region, management keys), then answers each `take` line on stdin with the
- * call depths and listing pages of the requests served since the last `take` (see dependencyFloor.ts) and
- * the CPU this process spent since then, which the client's shares the machine with.
+ * call depths of the requests served since the last `take` (see dependencyFloor.ts) and the CPU this
+ * process spent since then, which the client's shares the machine with.
  * Usage: node --import tsx bench/auditSandboxProcess.ts <accounts> <latencyMs>
  */
 import { createInterface } from 'node:readline';
 import { startSandbox } from '../src/sandbox/index';
-import { callDepths, listingPages } from './dependencyFloor';
+import { callDepths } from './dependencyFloor';
 import type { Served } from './sandboxProcess';
 
 async function main(): Promise<void> {
@@ -21,8 +21,7 @@ async function main(): Promise<void> {
       if (line !== 'take') return;
       const cpu = process.cpuUsage(cpuSince);
       cpuSince = process.cpuUsage();
-      const requests = sandbox.requests();
-      const served: Served = { ...callDepths(requests, management.accessKeyId), listingPages: listingPages(requests), cpuMs: (cpu.user + cpu.system) / 1000 };
+      const served: Served = { ...callDepths(sandbox.requests(), management.accessKeyId), cpuMs: (cpu.user + cpu.system) / 1000 };
       process.stdout.write(`${JSON.stringify(served)}\n`);
       sandbox.clearRequests();
     })

@@ -5,9 +5,12 @@
  * `ListAccessKeys` where there are keys (and each further page of a listing after the one before). An
  * account's depth is its number of rounds; with `concurrency` accounts at once and `latencyMs` per call,
  *   floor = max(sum of depths x latency / concurrency, deepest account x latency).
- * Not a benchmark itself: the audit bench's sandbox process imports it.
+ * The organization load's floor has the same form, with the longest chain of its listings' calls
+ * (walkChain). Not a benchmark itself: the audit bench and its sandbox process import it.
  */
+import type { OrgSnapshot } from '../src/core/org/model';
 import type { RequestRecord } from '../src/sandbox/index';
+import { type RecordedCall, pagesBy } from './callRecorder';
 
 export interface CallDepths {
   /** Every request the sandbox served. */
@@ -52,42 +55,26 @@ export function floorSeconds(depths: CallDepths, latencyMs: number, concurrency:
   return Math.max((depths.depthSum * latencyMs) / concurrency, depths.maxDepth * latencyMs) / 1000;
 }
 
-/** Pages of Organizations listings served per parent (root or OU): the organization load's chains of calls. */
-export interface ListingPages {
-  [parentId: string]: { accounts: number; units: number };
-}
-
-export function listingPages(records: readonly RequestRecord[]): ListingPages {
-  const pages: ListingPages = {};
-  for (const r of records) {
-    if (r.parentId === undefined) continue;
-    const entry = (pages[r.parentId] ??= { accounts: 0, units: 0 });
-    if (r.operation === 'ListAccountsForParent') entry.accounts++;
-    else if (r.operation === 'ListOrganizationalUnitsForParent') entry.units++;
-  }
-  return pages;
-}
+const OVERVIEW_LISTINGS = ['ListAWSServiceAccessForOrganization', 'ListDelegatedAdministrators'];
 
 /**
- * The organization load's floor, in seconds: its calls spread over `concurrency` slots, or its longest chain of
- * calls that wait for each other, whichever is longer. The root's listings wait for `ListRoots`; an OU's wait
- * for the first page of its parent's OU listing (a lower bound: it may be on a later page); the pages of one
- * listing follow each other. `parentOf` maps each OU to its parent, from the loaded snapshot.
+ * The longest chain of calls that wait for each other in loadOrganization's walk, counted in calls: the
+ * overview (its feature listings' pages one after another) beside ListRoots, then per root or OU its
+ * account pages beside its OU pages, an OU listed once all of its parent's OU pages are in. The floor of a
+ * load is dependencyFloor's: max(calls x latency / concurrency, chain x latency).
  */
-export function orgLoadFloorSeconds(
-  pages: ListingPages,
-  parentOf: ReadonlyMap<string, string>,
-  calls: number,
-  latencyMs: number,
-  concurrency: number,
-): { seconds: number; longestChain: number } {
-  const startOf = (id: string): number => {
+export function walkChain(calls: readonly RecordedCall[], snapshot: Pick<OrgSnapshot, 'root' | 'units'>): number {
+  const opening = Math.max(1, ...OVERVIEW_LISTINGS.map((op) => calls.filter((c) => c.operation === op).length));
+  const accountPages = pagesBy(calls, 'ListAccountsForParent', (c) => c.input.ParentId);
+  const unitPages = pagesBy(calls, 'ListOrganizationalUnitsForParent', (c) => c.input.ParentId);
+  const parentOf = new Map(snapshot.units.map((u) => [u.id, u.parentId]));
+  const foundAfter = (id: string): number => {
     const parent = parentOf.get(id);
-    return parent === undefined ? 1 : startOf(parent) + 1;
+    return parent === undefined ? opening : foundAfter(parent) + (unitPages.get(parent) ?? 0);
   };
-  let longestChain = 0;
-  for (const [parentId, { accounts, units }] of Object.entries(pages)) {
-    longestChain = Math.max(longestChain, startOf(parentId) + Math.max(accounts, units));
+  let chain = opening;
+  for (const id of [snapshot.root.id, ...parentOf.keys()]) {
+    chain = Math.max(chain, foundAfter(id) + Math.max(accountPages.get(id) ?? 0, unitPages.get(id) ?? 0));
   }
-  return { seconds: Math.max((calls * latencyMs) / concurrency, longestChain * latencyMs) / 1000, longestChain };
+  return chain;
 }

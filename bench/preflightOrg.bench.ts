@@ -9,12 +9,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type AwsClients, createAwsClients } from '../src/core/aws/clients';
+import { createAwsClients } from '../src/core/aws/clients';
 import { DEFAULT_AUDIT_CONCURRENCY } from '../src/core/root/auditMany';
 import { predictOrganization, preflightOrganization } from '../src/core/preflight';
 import { TASK_POLICY_NAMES } from '../src/core/policy';
 import { floorSeconds } from './dependencyFloor';
-import { type RecordedCall, callsByOperation, preflightBranches } from './preflightFloor';
+import { callsByOperation, recordCalls } from './callRecorder';
+import { preflightBranches } from './preflightFloor';
 import { type SandboxProcess, startSandboxProcess } from './sandboxProcess';
 import { type MachineLoad, type Spread, formatLoad, formatSpread, machineLoad, printTable, spreadOf } from './stats';
 
@@ -22,20 +23,6 @@ const LATENCY_MS = 50;
 const ACCOUNTS = Number(process.env.PREFLIGHT_ORG_BENCH_ACCOUNTS ?? 5000);
 const CONCURRENCIES = (process.env.PREFLIGHT_ORG_BENCH_CONCURRENCY ?? `${DEFAULT_AUDIT_CONCURRENCY},32`).split(',').map(Number);
 const RUNS = Number(process.env.PREFLIGHT_ORG_BENCH_RUNS ?? 3);
-
-/** Records every call the preflight's clients send, once each however often the SDK retries it. */
-function recordCalls(clients: AwsClients): RecordedCall[] {
-  const calls: RecordedCall[] = [];
-  const recorder = (next: (args: { input: object }) => Promise<unknown>, context: { commandName?: string }) => async (args: { input: object }) => {
-    calls.push({ operation: String(context.commandName).replace(/Command$/, ''), input: args.input });
-    return next(args);
-  };
-  type Stack = { middlewareStack: { add(middleware: never, options: { step: 'initialize'; name: string }): void } };
-  for (const client of [clients.organizations(), clients.sts(), clients.iam()] as Stack[]) {
-    client.middlewareStack.add(recorder as never, { step: 'initialize', name: 'benchCallRecorder' });
-  }
-  return calls;
-}
 
 interface Run {
   wallSeconds: number;

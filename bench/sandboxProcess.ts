@@ -6,11 +6,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { CallDepths, ListingPages } from './dependencyFloor';
+import type { CallDepths } from './dependencyFloor';
 
-/** What the sandbox served since the last take: the calls' depths, the listings' pages and the CPU it spent. */
+/** What the sandbox served since the last take: the calls' depths and the CPU it spent serving them. */
 export interface Served extends CallDepths {
-  listingPages: ListingPages;
   cpuMs: number;
 }
 

@@ -40,8 +40,6 @@ export interface Call {
   run(ctx: CallContext, requestId: string): WireResponse;
   /** Told when an authenticated call is refused (denied, invalid): AssumeRoot records it in CloudTrail. */
   refused?(ctx: CallContext, error: SandboxError): void;
-  /** The root or OU an Organizations call lists the children of (`ParentId`), for the request log. */
-  parentId?: string;
 }
 
 const ORGANIZATIONS_PREFIX = 'AWSOrganizationsV20161128';
@@ -85,7 +83,6 @@ export function decodeCall(service: ServiceName, request: RawRequest): Call {
         access: (ctx) => (isOrgs ? organizationsAccess(operation, ctx.world) : sqsAccess(operation, input, ctx)),
         run: (ctx, id) =>
           encodeJsonResult(isOrgs ? '1.1' : '1.0', isOrgs ? handleOrganizations(ctx, operation as (typeof ORGANIZATIONS_OPERATIONS)[number], input) : handleSqs(ctx, operation, input), id),
-        ...(isOrgs && typeof input.ParentId === 'string' ? { parentId: input.ParentId } : {}),
       };
     }
     case 'sso': {

@@ -29,8 +29,6 @@ export interface RequestRecord {
   status: number;
   /** The error code sent, or `ConnectionReset` for an injected reset. */
   errorCode?: string;
-  /** For Organizations listings of a root's or OU's children: that parent (`ParentId`). */
-  parentId?: string;
 }
 
 export interface ServerDeps {
@@ -103,7 +101,6 @@ async function serve(deps: ServerDeps, origin: string, raw: RawRequest, record: 
   const service = record.service;
   const call = decodeCall(service, raw);
   record.operation = call.operation;
-  if (call.parentId !== undefined) record.parentId = call.parentId;
   const fault = deps.knobs.fault(`${service}:${call.operation}`);
   if (fault === 'reset') {
     record.errorCode = 'ConnectionReset';

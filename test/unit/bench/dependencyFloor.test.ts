@@ -1,7 +1,8 @@
 // The audit bench's reference: the floor must count each session's rounds as the calls wait for each other,
 // or every ratio the bench prints against it is wrong.
 import assert from 'node:assert/strict';
-import { callDepths, floorSeconds, listingPages, orgLoadFloorSeconds } from '../../../bench/dependencyFloor';
+import type { RecordedCall } from '../../../bench/callRecorder';
+import { callDepths, floorSeconds, walkChain } from '../../../bench/dependencyFloor';
 import type { RequestRecord } from '../../../src/sandbox/index';
 
 const CALLER = 'AKIDCALLER';
@@ -45,34 +46,40 @@ describe('bench: the audit dependency floor', () => {
   }
 });
 
-/** The root lists 3 account pages and 1 OU page; ou-a (under the root) 1 and 1; ou-b (under ou-a) 5 account pages. */
-function listing(operation: string, parentId: string): RequestRecord {
-  return { requestId: `r${++served}`, service: 'organizations', operation, accessKeyId: CALLER, status: 200, parentId };
-}
-const LISTINGS: RequestRecord[] = [
-  call('ListRoots', CALLER),
-  ...['r-1', 'r-1', 'r-1', 'ou-a', 'ou-b', 'ou-b', 'ou-b', 'ou-b', 'ou-b'].map((parent) => listing('ListAccountsForParent', parent)),
-  ...['r-1', 'ou-a', 'ou-b'].map((parent) => listing('ListOrganizationalUnitsForParent', parent)),
+/**
+ * The overview's delegated-admin listing takes 2 pages; the root lists 3 account pages and 2 OU pages; ou-a
+ * (under the root) 1 and 1; ou-b (under ou-a) 5 account pages and 1 OU page; ou-c (under the root) 1 and 1.
+ */
+const listed = (operation: string, ParentId?: string): RecordedCall => ({ operation, input: ParentId ? { ParentId } : {} });
+const WALK: RecordedCall[] = [
+  listed('DescribeOrganization'),
+  listed('ListDelegatedAdministrators'),
+  listed('ListDelegatedAdministrators'),
+  listed('ListRoots'),
+  ...['r-1', 'r-1', 'r-1', 'ou-a', 'ou-b', 'ou-b', 'ou-b', 'ou-b', 'ou-b', 'ou-c'].map((parent) => listed('ListAccountsForParent', parent)),
+  ...['r-1', 'r-1', 'ou-a', 'ou-b', 'ou-c'].map((parent) => listed('ListOrganizationalUnitsForParent', parent)),
 ];
-const PARENT_OF = new Map([
-  ['ou-a', 'r-1'],
-  ['ou-b', 'ou-a'],
-]);
+const TREE = {
+  root: { id: 'r-1', arn: '', name: 'Root' },
+  units: [
+    { id: 'ou-a', arn: '', name: 'a', parentId: 'r-1' },
+    { id: 'ou-c', arn: '', name: 'c', parentId: 'r-1' },
+    { id: 'ou-b', arn: '', name: 'b', parentId: 'ou-a' },
+  ],
+};
 
 describe('bench: the organization load floor', () => {
-  it('counts each parent\'s pages of accounts and of OUs', () => {
-    assert.deepEqual(listingPages(LISTINGS), { 'r-1': { accounts: 3, units: 1 }, 'ou-a': { accounts: 1, units: 1 }, 'ou-b': { accounts: 5, units: 1 } });
+  it('is the overview beside ListRoots, the OU pages down to the deepest OU, then its longest listing', () => {
+    // ou-b: 2 overview pages (ListRoots beside them), the root's 2 OU pages, ou-a's 1, then its 5 account pages.
+    assert.equal(walkChain(WALK, TREE), 10);
   });
 
-  const cases: { concurrency: number; seconds: number; longestChain: number; boundBy: string }[] = [
-    // ou-b: ListRoots, the root's OU page, ou-a's OU page, then its 5 account pages = 8 calls in a row.
-    { concurrency: 8, seconds: 0.4, longestChain: 8, boundBy: 'the deepest OU\'s chain of pages' },
-    { concurrency: 1, seconds: 0.65, longestChain: 8, boundBy: 'all 13 calls one after another' },
-  ];
-  for (const { concurrency, seconds, longestChain, boundBy } of cases) {
-    it(`at concurrency ${concurrency} and 50 ms a call, is ${seconds} s (${boundBy})`, () => {
-      const floor = orgLoadFloorSeconds(listingPages(LISTINGS), PARENT_OF, LISTINGS.length, 50, concurrency);
-      assert.deepEqual(floor, { seconds, longestChain });
-    });
-  }
+  it('starts the walk after ListRoots alone when the overview is one round', () => {
+    assert.equal(walkChain(WALK.filter((c) => c.operation !== 'ListDelegatedAdministrators'), TREE), 9);
+  });
+
+  const depths = { calls: WALK.length, sessions: 0, depthSum: WALK.length, maxDepth: walkChain(WALK, TREE) };
+  it('at concurrency 8 and 50 ms a call, is 0.5 s (the chain); at concurrency 1, 0.95 s (all 19 calls in a row)', () => {
+    assert.deepEqual([floorSeconds(depths, 50, 8), floorSeconds(depths, 50, 1)], [0.5, 0.95]);
+  });
 });

@@ -71,13 +71,9 @@ describe('sandbox Organizations', () => {
       const ous = await orgs().send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, MaxResults: 20 }));
       for (const ou of ous.OrganizationalUnits ?? []) await walk(ou.Id!, depth + 1);
     };
-    sandbox.clearRequests();
     await walk(Roots![0].Id!, 0);
     assert.equal(maxDepth, 5);
     assert.deepEqual(seen.sort(), sandbox.world.accounts.map((a) => a.id).sort());
-    // The request log names each listing's parent (the audit bench's organization-load floor reads it).
-    const listed = sandbox.requests().filter((r) => r.operation === 'ListOrganizationalUnitsForParent').map((r) => r.parentId);
-    assert.deepEqual(listed.sort(), [sandbox.world.organization.rootId, ...sandbox.world.organizationalUnits.map((u) => u.id)].sort());
   });
 
   it('ListParents, DescribeOrganization, service access and delegated administrators', async () => {
