@@ -14,20 +14,25 @@ export interface CliCommand {
 export interface CommandEntry {
   summary: string;
   load(): Promise<CliCommand>;
+  /** Makes thousands of AWS calls: its process bounds the heap's growth (heapGrowth.ts). */
+  manyAwsCalls?: true;
 }
 
 export const COMMANDS: Record<string, CommandEntry> = {
   audit: {
     summary: 'audit member accounts’ root credentials and print the posture report',
     load: async () => (await import('./auditCommand')).auditCommand,
+    manyAwsCalls: true,
   },
   holders: {
     summary: 'list who can open root sessions, for which tasks and accounts, riskiest first',
     load: async () => (await import('./holdersCommand')).holdersCommand,
+    manyAwsCalls: true,
   },
   history: {
     summary: 'list the root sessions opened in the last 90 days, joined with the audit log, and flag foreign ones',
     load: async () => (await import('./historyCommand')).historyCommand,
+    manyAwsCalls: true,
   },
   lint: {
     summary: 'lint policies, permission sets and CloudFormation templates',
@@ -36,6 +41,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   preflight: {
     summary: 'predict which root tasks the organization’s SCPs and RCPs let work in which account',
     load: async () => (await import('./preflightCommand')).preflightCommand,
+    manyAwsCalls: true,
   },
   simulate: {
     summary: 'decide one request against identity policies, SCPs, RCPs and a resource policy',
@@ -44,9 +50,15 @@ export const COMMANDS: Record<string, CommandEntry> = {
   task: {
     summary: 'run a privileged root task (delete credentials, password recovery, unlock a bucket or queue)',
     load: async () => (await import('./taskCommand')).taskCommand,
+    manyAwsCalls: true,
   },
   sandbox: {
     summary: 'serve a local sandbox organization (STS, IAM, Organizations, S3, SQS) on 127.0.0.1',
     load: async () => (await import('./sandboxCommand')).sandboxCommand,
   },
 };
+
+/** The entry of a command name, if it is one: own keys only, so "constructor" is an unknown command, not a crash. */
+export function commandNamed(name: string | undefined): CommandEntry | undefined {
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}

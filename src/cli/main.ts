@@ -3,7 +3,8 @@
  * nothing here imports `vscode`.
  */
 import { CodeCache, RECORD_CODE_CACHE } from './codeCache';
-import { COMMANDS } from './commands';
+import { COMMANDS, commandNamed } from './commands';
+import { boundHeapGrowth } from './heapGrowth';
 
 export { CodeCache };
 
@@ -26,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${require('../../package.json').version}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
+  const command = commandNamed(name);
   if (!command) {
     process.stderr.write(`rootguard: unknown command "${name}"\n\n${USAGE}\n`);
     return 2;
@@ -37,10 +38,13 @@ export async function main(argv: string[]): Promise<number> {
 /**
  * Runs the CLI as a process: sets the exit code, prints unexpected errors without a stack. The published
  * entry point passes the bundles' code cache; the build's recording run writes it when the command is done.
+ * A command that makes thousands of AWS calls first bounds the process's heap growth (heapGrowth.ts).
  */
 export function runAsProcess(codeCache?: CodeCache): void {
   codeCache?.install();
-  main(process.argv.slice(2))
+  const argv = process.argv.slice(2);
+  if (commandNamed(argv[0])?.manyAwsCalls) boundHeapGrowth();
+  main(argv)
     .then((code) => {
       // A recording that cannot write (a read-only dist/) fails the run, so the build says so.
       if (process.env[RECORD_CODE_CACHE] === '1') codeCache?.record();
