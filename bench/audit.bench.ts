@@ -8,8 +8,8 @@
  * (its calls over 8 slots, or its longest chain of calls that wait for each other: ListRoots, the OU
  * levels, then one parent's pages, whichever is longer), and peak memory: of this process (V8's defaults,
  * as in the editor's extension host) and of one `rootguard audit` process per row (the bundled CLI as users
- * run it, which bounds its heap's growth: src/cli/heapGrowth.ts). The memory goal is judged on the CLI's. Every figure is the median with
- * its range over the runs, and the load average at the time.
+ * run it, which bounds its heap's growth: src/cli/heapGrowth.ts). The memory goal is judged on the CLI's.
+ * Every figure is the median with its range over the runs, and the load average at the time.
  * Narrow it with AUDIT_BENCH_SIZES=1000, AUDIT_BENCH_CONCURRENCY=8,32 and AUDIT_BENCH_RUNS=3.
  * Run: node scripts/bench.mjs audit
  */
@@ -85,7 +85,7 @@ interface OrgLoadRow {
   accounts: number;
   wall: Spread;
   calls: number;
-  /** Calls in the longest chain that wait for each other (see orgLoadFloorSeconds). */
+  /** Calls in the longest chain that wait for each other (dependencyFloor.ts's walkChain). */
   longestChain: number;
   floor: Spread;
   ratio: Spread;
@@ -130,7 +130,7 @@ const REPO = path.resolve(__dirname, '..');
 function cliPeakRssMb(sandbox: SandboxProcess, concurrency: number): number {
   const out = path.join(os.tmpdir(), `rootguard-bench-rss-${process.pid}`);
   const cli = path.join(REPO, 'bin/rootguard.js');
-  const result = spawnSync(process.execPath, ['--require', path.join(__dirname, 'cpuAtExit.cjs'), cli, 'audit', '--concurrency', String(concurrency), '--format', 'json'], {
+  const result = spawnSync(process.execPath, ['--require', path.join(__dirname, 'measureAtExit.cjs'), cli, 'audit', '--concurrency', String(concurrency), '--format', 'json'], {
     env: {
       PATH: process.env.PATH,
       HOME: os.tmpdir(), // no profile or audit log of the developer's is read

@@ -90,7 +90,7 @@ const CPU_OUT = path.join(os.tmpdir(), `rootguard-bench-cpu-${process.pid}`);
 /** Wall and CPU time of one process, in milliseconds; throws when it failed. */
 function timedProcess(args: string[]): { wall: number; cpu: number } {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--require', path.join(__dirname, 'cpuAtExit.cjs'), ...args], {
+  const result = spawnSync(process.execPath, ['--require', path.join(__dirname, 'measureAtExit.cjs'), ...args], {
     cwd: path.dirname(CORPUS),
     encoding: 'utf8',
     maxBuffer: 1 << 28,

@@ -7,7 +7,7 @@
  * with growth bounded to twice the live set (at concurrency 8: 198 and 169 MB), for a few percent more CPU,
  * within the runs' spread.
  * V8's setting is process-wide, so only the CLI's own process sets it, never the editor's extension host,
- * which other extensions share; and not `rootguard lint`, whose short run it would only slow.
+ * which other extensions share; and not `rootguard lint`, which keeps little alive and so has nothing to gain.
  */
 import { setFlagsFromString } from 'node:v8';
 
