@@ -1,6 +1,7 @@
-/** JSON with comments, parsed with offsets kept (jsonc-parser), and small helpers over its tree. */
-import { type Node, type ParseError, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
+/** JSON with comments, parsed with offsets kept (jsonc-parser's tree), and small helpers over its tree. */
+import { type Node, type ParseError, findNodeAtLocation, getNodeValue, printParseErrorCode } from 'jsonc-parser';
 import type { ParseProblem } from './model';
+import { parseJsonTree } from '../text/jsonTree';
 
 export interface ParsedJson {
   root: Node | undefined;
@@ -26,7 +27,7 @@ export function parseJson(text: string): ParsedJson {
   let root: Node | undefined;
   let overflowed = false;
   try {
-    root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    root = parseJsonTree(text, errors);
   } catch (err) {
     // The parser recurses once per level and overflows somewhere near 10,000 levels.
     if (!(err instanceof RangeError)) throw err;

@@ -3,8 +3,9 @@
  * tree, so offsets stay those of its document). Reading is tolerant: an element of the wrong type is left
  * out, which makes the statement match less, never more (the linter reports the grammar).
  */
-import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { ConditionEntry, Policy, PolicyStatement, PrincipalElement, ValueList } from './model';
+import { parseJsonTree } from '../text/jsonTree';
 import { lineStarts, positionAt } from '../text/lines';
 
 export class PolicyReadError extends Error {}
@@ -12,7 +13,7 @@ export class PolicyReadError extends Error {}
 /** Reads a policy from JSON text; throws PolicyReadError when the text is not a policy document. */
 export function readPolicy(text: string, name: string): Policy {
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const root = parseJsonTree(text, errors);
   if (errors.length > 0 || !root) {
     const first = errors[0];
     throw new PolicyReadError(first ? `${printParseErrorCode(first.error)} at offset ${first.offset}` : 'empty document');
