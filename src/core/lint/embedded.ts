@@ -135,6 +135,7 @@ export function stringDocument(fileText: string, node: Node, type: PolicyType, o
     toFileOffset: (offset) => offsets[Math.max(0, Math.min(offset, text.length))],
     encodeForFile: (replacement) => JSON.stringify(replacement).slice(1, -1),
     parseErrors: parsed.errors,
+    plainJson: parsed.plain,
   });
 }
 

@@ -129,7 +129,7 @@ function readFile(input: LintInput, options: LintOptions): ReadFile {
   const parsed = parseJson(input.text);
   const type = input.type ?? detectedType(input.text, parsed);
   const { documents, unchecked } = type ? readDocuments(input.text, parsed.root, type) : { documents: [], unchecked: [] };
-  return { path: input.path, text: input.text, type, root: parsed.root, documents, parseErrors: parsed.errors, unchecked, findings: [] };
+  return { path: input.path, text: input.text, type, root: parsed.root, plainJson: parsed.plain, documents, parseErrors: parsed.errors, unchecked, findings: [] };
 }
 
 /**
@@ -181,6 +181,7 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[]): void {
       text: file.text,
       type: file.type,
       root: file.root,
+      plainJson: file.plainJson,
       parseErrors: file.parseErrors,
       unchecked: file.unchecked,
       documents: rule.meta.appliesTo ? file.documents.filter((d) => rule.meta.appliesTo!.includes(d.type)) : file.documents,

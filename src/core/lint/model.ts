@@ -62,6 +62,8 @@ export interface PolicyDocument {
   version?: Located<unknown>;
   /** Syntax errors of a document written as a JSON string (offsets in `text`); RG001 reports them. */
   parseErrors?: ParseProblem[];
+  /** A document written as a JSON string whose text is plain JSON: no comments or trailing commas (RG011). */
+  plainJson?: boolean;
 }
 
 export interface SizeLimit {
@@ -197,6 +199,8 @@ export interface FileContext {
   type?: FileType;
   /** The parsed file, for rules about the container around the documents (RG002). */
   root?: Node;
+  /** The file's text is plain JSON, as AWS parses it: no comments or trailing commas (RG011). */
+  plainJson?: boolean;
   documents: PolicyDocument[];
   /** Parse errors of the file (RG001 reports them; other rules see only what parsed). */
   parseErrors: ParseProblem[];

@@ -1,11 +1,13 @@
 /** JSON with comments, parsed with offsets kept (jsonc-parser's tree), and small helpers over its tree. */
 import { type Node, type ParseError, findNodeAtLocation, getNodeValue, printParseErrorCode } from 'jsonc-parser';
 import type { ParseProblem } from './model';
-import { parseJsonTree } from '../text/jsonTree';
+import { type JsonTree, parseJsonTree } from '../text/jsonTree';
 
 export interface ParsedJson {
   root: Node | undefined;
   errors: ParseProblem[];
+  /** The text is plain JSON, as AWS parses it: no comments, trailing commas or errors. */
+  plain: boolean;
 }
 
 /** Where a too-deep file is reported: deeper than any policy or template, well within the parser's reach. */
@@ -24,10 +26,10 @@ export const MAX_PARSE_ERRORS = 1_000;
 
 export function parseJson(text: string): ParsedJson {
   const errors = cappedErrors();
-  let root: Node | undefined;
+  let tree: JsonTree = { root: undefined, plain: false };
   let overflowed = false;
   try {
-    root = parseJsonTree(text, errors);
+    tree = parseJsonTree(text, errors);
   } catch (err) {
     // The parser recurses once per level and overflows somewhere near 10,000 levels.
     if (!(err instanceof RangeError)) throw err;
@@ -36,10 +38,11 @@ export function parseJson(text: string): ParsedJson {
   const tooDeep = fewerOpenersThan(text, MAX_NESTING + 1) ? undefined : firstOffsetDeeperThan(text, MAX_NESTING);
   if (tooDeep !== undefined || overflowed) {
     const offset = tooDeep ?? 0;
-    return { root: undefined, errors: [{ message: `nesting deeper than ${MAX_NESTING} levels`, range: { start: offset, end: Math.min(offset + 1, text.length) } }] };
+    return { root: undefined, plain: false, errors: [{ message: `nesting deeper than ${MAX_NESTING} levels`, range: { start: offset, end: Math.min(offset + 1, text.length) } }] };
   }
   return {
-    root,
+    root: tree.root,
+    plain: tree.plain,
     errors: errors.kept.map((e) => ({
       message: describeParseError(printParseErrorCode(e.error)),
       // An error at the end of the text (a truncated file) gets an empty range there, never one past the end.

@@ -13,7 +13,7 @@ export class PolicyReadError extends Error {}
 /** Reads a policy from JSON text; throws PolicyReadError when the text is not a policy document. */
 export function readPolicy(text: string, name: string): Policy {
   const errors: ParseError[] = [];
-  const root = parseJsonTree(text, errors);
+  const { root } = parseJsonTree(text, errors);
   if (errors.length > 0 || !root) {
     const first = errors[0];
     throw new PolicyReadError(first ? `${printParseErrorCode(first.error)} at offset ${first.offset}` : 'empty document');

@@ -12,13 +12,21 @@ import { type Node, type ParseError, parseTree } from 'jsonc-parser';
 /** How deep the strict reader goes before leaving the text to jsonc-parser (far deeper than any policy). */
 const STRICT_DEPTH = 256;
 
+export interface JsonTree {
+  root: Node | undefined;
+  /** The text is plain JSON (JSON.parse accepts it): no comments, trailing commas or errors. */
+  plain: boolean;
+}
+
 /**
  * Parses JSONC as `parseTree(text, errors, { allowTrailingComma: true })` does, with the same tree and
  * errors, faster when the text is plain JSON. Throws what jsonc-parser throws (a RangeError when nesting
  * overflows its stack).
  */
-export function parseJsonTree(text: string, errors: ParseError[]): Node | undefined {
-  return readPlainJson(text) ?? parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+export function parseJsonTree(text: string, errors: ParseError[]): JsonTree {
+  const plainRoot = readPlainJson(text);
+  if (plainRoot) return { root: plainRoot, plain: true };
+  return { root: parseTree(text, errors, { allowTrailingComma: true, disallowComments: false }), plain: false };
 }
 
 /** The tree of a plain JSON text (one JSON.parse accepts, nested at most 256 deep); undefined for any other. */

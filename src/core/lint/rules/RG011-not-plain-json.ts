@@ -21,12 +21,12 @@ export const notPlainJson: Rule = {
   checkFile(context) {
     if (context.parseErrors.length > 0) return;
     // `root` is the file parsed as JSON; a YAML template has none (its comments are YAML's own).
-    if (context.root && context.type && STRICT_FILES.includes(context.type)) {
+    if (context.root && !context.plainJson && context.type && STRICT_FILES.includes(context.type)) {
       const found = nonJson(context.text);
       if (found.length > 0) context.report({ range: found[0].range, message: describe(found, 'this file'), fixes: [removeAll(found)] });
     }
     for (const document of context.documents) {
-      if (!isStringDocument(document, context.text) || document.writeEdit || document.parseErrors?.length) continue;
+      if (!isStringDocument(document, context.text) || document.plainJson || document.writeEdit || document.parseErrors?.length) continue;
       const found = nonJson(document.text);
       if (found.length > 0) {
         context.report({ document, range: found[0].range, message: describe(found, `the policy string at ${document.origin}`), fixes: [removeAll(found)] });
@@ -56,10 +56,11 @@ interface NonJson {
 }
 
 /**
- * Comments and trailing commas in a text that parsed. Quick tests first, as scanning tokens costs far more:
- * most policies have neither `//` nor `/*` nor a comma before a closing bracket; and of those that do, most
- * have them inside strings (`arn:aws:s3:::bucket/*`, URLs), which `JSON.parse` accepts while it rejects any
- * comment or trailing comma.
+ * Comments and trailing commas in a text that parsed. The parse tells which texts are plain JSON (nearly
+ * all), and those never get here. For a text it did not judge (a document from a generated template),
+ * quick tests first, as scanning tokens costs far more: a text with neither `//` nor `/*` nor a comma
+ * before a closing bracket has none, and one whose `//` and `/*` all sit inside strings
+ * (`arn:aws:s3:::bucket/*`, URLs) is one `JSON.parse` accepts.
  */
 function nonJson(text: string): NonJson[] {
   if (!text.includes('//') && !text.includes('/*') && !TRAILING_COMMA.test(text)) return [];

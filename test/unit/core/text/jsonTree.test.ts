@@ -13,9 +13,10 @@ function jsoncParse(text: string): { root: Node | undefined; errors: ParseError[
 
 function assertSameAsJsonc(text: string): void {
   const errors: ParseError[] = [];
-  const root = parseJsonTree(text, errors);
+  const { root, plain } = parseJsonTree(text, errors);
   // deepStrictEqual follows `parent` cycles and compares every offset, length, colon and value.
   assert.deepStrictEqual({ root, errors }, jsoncParse(text), text);
+  assert.equal(plain, readPlainJson(text) !== undefined, text);
 }
 
 const FIXTURES = path.resolve(__dirname, '../../../fixtures');
