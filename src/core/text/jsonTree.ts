@@ -67,8 +67,8 @@ class StrictReader {
 
   private readValue(parent: Node | undefined): Node {
     const c = this.text.charCodeAt(this.pos);
-    if (c === 123 /* { */) return this.readObject(parent);
-    if (c === 91 /* [ */) return this.readArray(parent);
+    if (c === 123 /* { */) return this.readContainer('object', 125 /* } */, parent);
+    if (c === 91 /* [ */) return this.readContainer('array', 93 /* ] */, parent);
     if (c === QUOTE) {
       const offset = this.pos;
       const value = this.readString();
@@ -80,17 +80,18 @@ class StrictReader {
     return this.readNumber(parent);
   }
 
-  private readObject(parent: Node | undefined): Node {
-    const node = { type: 'object', offset: this.pos, length: -1, parent, children: [] } as OpenNode;
-    this.enter();
+  /** An object's properties or an array's values, separated by commas, up to the bracket that closes them. */
+  private readContainer(type: 'object' | 'array', close: number, parent: Node | undefined): Node {
+    const node = { type, offset: this.pos, length: -1, parent, children: [] } as OpenNode;
+    if (++this.depth > STRICT_DEPTH) throw NOT_PLAIN;
     this.pos++;
     this.skipBlanks();
-    if (this.text.charCodeAt(this.pos) !== 125 /* } */) {
+    if (this.text.charCodeAt(this.pos) !== close) {
       for (;;) {
-        node.children.push(this.readProperty(node));
+        node.children.push(type === 'object' ? this.readProperty(node) : this.readValue(node));
         this.skipBlanks();
         const c = this.text.charCodeAt(this.pos);
-        if (c === 125 /* } */) break;
+        if (c === close) break;
         if (c !== 44 /* , */) throw NOT_PLAIN;
         this.pos++;
         this.skipBlanks();
@@ -115,28 +116,6 @@ class StrictReader {
     property.children.push(this.readValue(property));
     property.length = this.pos - offset;
     return property;
-  }
-
-  private readArray(parent: Node | undefined): Node {
-    const node = { type: 'array', offset: this.pos, length: -1, parent, children: [] } as OpenNode;
-    this.enter();
-    this.pos++;
-    this.skipBlanks();
-    if (this.text.charCodeAt(this.pos) !== 93 /* ] */) {
-      for (;;) {
-        node.children.push(this.readValue(node));
-        this.skipBlanks();
-        const c = this.text.charCodeAt(this.pos);
-        if (c === 93 /* ] */) break;
-        if (c !== 44 /* , */) throw NOT_PLAIN;
-        this.pos++;
-        this.skipBlanks();
-      }
-    }
-    this.pos++;
-    this.depth--;
-    node.length = this.pos - node.offset;
-    return node;
   }
 
   /** Reads the string at `pos` (its opening quote) and moves past its closing quote. */
@@ -204,10 +183,6 @@ class StrictReader {
     while (isDigit(this.text.charCodeAt(i))) i++;
     if (i === from) throw NOT_PLAIN;
     return i;
-  }
-
-  private enter(): void {
-    if (++this.depth > STRICT_DEPTH) throw NOT_PLAIN;
   }
 
   /** Skips the blanks JSON allows between tokens: space, tab, line feed, carriage return. */
