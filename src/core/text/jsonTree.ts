@@ -5,7 +5,7 @@
  * the lint. So a strict reader builds the tree of plain JSON directly, and hands anything else (a comment,
  * a trailing comma, an error, whitespace JSON does not allow, nesting deeper than it goes) to jsonc-parser,
  * which then reads the whole text as before. For plain JSON the two build the same tree: a test compares
- * them over the corpus and over generated texts.
+ * them over the test fixtures and over generated texts, whole and damaged.
  */
 import { type Node, type ParseError, parseTree } from 'jsonc-parser';
 
@@ -14,7 +14,7 @@ const STRICT_DEPTH = 256;
 
 export interface JsonTree {
   root: Node | undefined;
-  /** The text is plain JSON (JSON.parse accepts it): no comments, trailing commas or errors. */
+  /** The strict reader read it: plain JSON (no comments, trailing commas or errors), at most 256 deep. */
   plain: boolean;
 }
 
