@@ -86,12 +86,25 @@ export function deciding(policy: Policy, statement: PolicyStatement): DecidingSt
   return { policy: policy.name, statement: statement.index, sid: statement.sid, range: statement.range, line: lineOfOffset(policy, statement.range.start) };
 }
 
-/** Offsets of each line's start, per policy text: a decision may name thousands of statements of one long text. */
+/**
+ * Offsets of each line's start, per policy: a decision may name thousands of statements of one long text.
+ * And by text, for the last one: the policies of a template are thousands of documents sharing the
+ * template's text, and finding its lines for each one made linting a 2 MB template quadratic.
+ */
 const lineStartsOf = new WeakMap<Policy, number[]>();
+let lastText = '';
+let lastTextStarts = [0];
 
 function lineOfOffset(policy: Policy, offset: number): number {
   let starts = lineStartsOf.get(policy);
-  if (!starts) lineStartsOf.set(policy, (starts = lineStarts(policy.text)));
+  if (!starts) {
+    if (policy.text !== lastText) {
+      lastTextStarts = lineStarts(policy.text);
+      lastText = policy.text;
+    }
+    starts = lastTextStarts;
+    lineStartsOf.set(policy, starts);
+  }
   return positionAt(starts, offset).line;
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { type Request, UNKNOWN_PART, evaluate, readPolicy } from '../../../../src/core/policy';
+import { type Policy, type Request, UNKNOWN_PART, evaluate, policyFromNode, readPolicy } from '../../../../src/core/policy';
+import { parseJsonTree } from '../../../../src/core/text/jsonTree';
 import { ALLOW_ALL, decideSet, lineOf, policy } from './helpers';
 
 const GET_USER: Request = { action: 'iam:GetUser', resource: 'arn:aws:iam::111122223333:user/bob' };
@@ -178,5 +179,21 @@ describe('policy engine: unknown parts', () => {
     const allow = policy([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:iam::${aws:PrincipalAccount}:user/bob' }]);
     const decision = evaluate({ ...GET_USER, context: { 'aws:PrincipalAccount': '111122223333' } }, { identity: [allow] });
     assert.deepEqual([decision.decision, decision.uncertain], ['allowed', false]);
+  });
+});
+
+describe('policy engine: the line of a deciding statement', () => {
+  // Two documents in one template text, as the linter reads them: two policies sharing the text.
+  const template = `{\n  "A": {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},\n\n\n  "B": {"Statement": [\n    {"Effect": "Allow", "Action": "*", "Resource": "*"}]}\n}`;
+  const documents = parseJsonTree(template, []).root!.children!.map((property) => property.children![1]);
+  const [first, second] = documents.map((node, i) => policyFromNode(node, template, `doc${i}`));
+  const other = policy([{ Sid: 'padding' }, ALLOW_ALL], 'other');
+  const lineOfDecision = (p: Policy) => evaluate(GET_USER, { identity: [p] }).deciding.map((d) => d.line);
+
+  it('is counted in its own text, for policies sharing a text and after a policy of another text', () => {
+    assert.deepEqual(lineOfDecision(first), [2]);
+    assert.deepEqual(lineOfDecision(other), [lineOf(other, 1)]);
+    assert.deepEqual(lineOfDecision(second), [6]);
+    assert.deepEqual(lineOfDecision(first), [2]);
   });
 });
