@@ -52,7 +52,7 @@ interface WarmTimes {
 /**
  * CPU and wall time of `runs` calls of `fn`, after `warmup` untimed ones, in milliseconds. Both, because
  * each misleads alone: CPU is the process's, every thread's, so it counts the garbage collector's helper
- * threads (marking beside the lint, a third more than the lint's wall time on the corpus) and other
+ * threads (marking beside the lint: a quarter more than its wall time on the corpus) and other
  * processes disturb it less; wall is what the user waits for, on a quiet machine. The warm-up is long
  * enough for the lint (far more code to compile) to reach steady state, and the same for every measurement.
  */
