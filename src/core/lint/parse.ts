@@ -14,28 +14,29 @@ export interface ParsedJson {
 export const MAX_NESTING = 256;
 
 /**
- * Parses JSONC (comments and trailing commas allowed); never throws. A file nested deeper than
- * MAX_NESTING is reported and yields no tree, so no rule ever walks it: where the parser itself would
- * overflow depends on the stack it runs on, and the verdict must not.
- */
-/**
  * Errors kept per file. The parser reports one per stray token, so `[` and 10 MB of commas made ten
  * million error objects (2 GB); RG001 reports the first one anyway, and says how many more were found.
  */
 export const MAX_PARSE_ERRORS = 1_000;
 
+/**
+ * Parses JSONC (comments and trailing commas allowed); never throws. A file nested deeper than
+ * MAX_NESTING is reported and yields no tree, so no rule ever walks it: where the parser itself would
+ * overflow depends on the stack it runs on, and the verdict must not.
+ */
 export function parseJson(text: string): ParsedJson {
   const errors = cappedErrors();
   let tree: JsonTree = { root: undefined, plain: false };
   let overflowed = false;
   try {
-    tree = parseJsonTree(text, errors);
+    tree = parseJsonTree(text, errors, MAX_NESTING);
   } catch (err) {
     // The parser recurses once per level and overflows somewhere near 10,000 levels.
     if (!(err instanceof RangeError)) throw err;
     overflowed = true;
   }
-  const tooDeep = fewerOpenersThan(text, MAX_NESTING + 1) ? undefined : firstOffsetDeeperThan(text, MAX_NESTING);
+  // A plain text was read to the end without going deeper than MAX_NESTING; only the others need counting.
+  const tooDeep = tree.plain || fewerOpenersThan(text, MAX_NESTING + 1) ? undefined : firstOffsetDeeperThan(text, MAX_NESTING);
   if (tooDeep !== undefined || overflowed) {
     const offset = tooDeep ?? 0;
     return { root: undefined, plain: false, errors: [{ message: `nesting deeper than ${MAX_NESTING} levels`, range: { start: offset, end: Math.min(offset + 1, text.length) } }] };

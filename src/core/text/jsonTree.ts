@@ -9,29 +9,29 @@
  */
 import { type Node, type ParseError, parseTree } from 'jsonc-parser';
 
-/** How deep the strict reader goes before leaving the text to jsonc-parser (far deeper than any policy). */
-const STRICT_DEPTH = 256;
+/** How deep the strict reader goes, unless told otherwise, before leaving the text to jsonc-parser. */
+const DEFAULT_MAX_DEPTH = 256;
 
 export interface JsonTree {
   root: Node | undefined;
-  /** The strict reader read it: plain JSON (no comments, trailing commas or errors), at most 256 deep. */
+  /** The strict reader read it: plain JSON (no comments, trailing commas or errors), at most `maxDepth` deep. */
   plain: boolean;
 }
 
 /**
  * Parses JSONC as `parseTree(text, errors, { allowTrailingComma: true })` does, with the same tree and
  * errors, faster when the text is plain JSON. Throws what jsonc-parser throws (a RangeError when nesting
- * overflows its stack).
+ * overflows its stack). A plain text nested deeper than `maxDepth` is left to jsonc-parser too.
  */
-export function parseJsonTree(text: string, errors: ParseError[]): JsonTree {
-  const plainRoot = readPlainJson(text);
+export function parseJsonTree(text: string, errors: ParseError[], maxDepth = DEFAULT_MAX_DEPTH): JsonTree {
+  const plainRoot = readPlainJson(text, maxDepth);
   if (plainRoot) return { root: plainRoot, plain: true };
   return { root: parseTree(text, errors, { allowTrailingComma: true, disallowComments: false }), plain: false };
 }
 
-/** The tree of a plain JSON text (one JSON.parse accepts, nested at most 256 deep); undefined for any other. */
-export function readPlainJson(text: string): Node | undefined {
-  return new StrictReader(text).readDocument();
+/** The tree of a plain JSON text (one JSON.parse accepts, nested at most `maxDepth` deep); undefined for any other. */
+export function readPlainJson(text: string, maxDepth = DEFAULT_MAX_DEPTH): Node | undefined {
+  return new StrictReader(text, maxDepth).readDocument();
 }
 
 /** A node while its reader still sets its length, colon and children. */
@@ -47,7 +47,10 @@ class StrictReader {
   private pos = 0;
   private depth = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {}
 
   /** The tree, or undefined when the text is not plain JSON. */
   readDocument(): Node | undefined {
@@ -83,7 +86,7 @@ class StrictReader {
   /** An object's properties or an array's values, separated by commas, up to the bracket that closes them. */
   private readContainer(type: 'object' | 'array', close: number, parent: Node | undefined): Node {
     const node = { type, offset: this.pos, length: -1, parent, children: [] } as OpenNode;
-    if (++this.depth > STRICT_DEPTH) throw NOT_PLAIN;
+    if (++this.depth > this.maxDepth) throw NOT_PLAIN;
     this.pos++;
     this.skipBlanks();
     if (this.text.charCodeAt(this.pos) !== close) {

@@ -46,8 +46,6 @@ function isStringDocument(document: PolicyDocument, fileText: string): boolean {
  */
 const Token = { CloseBrace: 2, CloseBracket: 4, Comma: 5, LineComment: 12, BlockComment: 13, LineBreak: 14, Trivia: 15, EOF: 17 } as const;
 
-const TRAILING_COMMA = /,\s*[}\]]/;
-
 interface NonJson {
   kind: 'comment' | 'trailing comma';
   range: OffsetRange;
@@ -56,15 +54,10 @@ interface NonJson {
 }
 
 /**
- * Comments and trailing commas in a text that parsed. The parse tells which texts are plain JSON (nearly
- * all), and those never get here. For a text it did not judge (a document from a generated template),
- * quick tests first, as scanning tokens costs far more: a text with neither `//` nor `/*` nor a comma
- * before a closing bracket has none, and one whose `//` and `/*` all sit inside strings
- * (`arn:aws:s3:::bucket/*`, URLs) is one `JSON.parse` accepts.
+ * Comments and trailing commas in a text that parsed but is not plain JSON. The parse already told which
+ * texts are plain (nearly all), so only the others are scanned, token by token.
  */
 function nonJson(text: string): NonJson[] {
-  if (!text.includes('//') && !text.includes('/*') && !TRAILING_COMMA.test(text)) return [];
-  if (isPlainJson(text)) return [];
   const scanner = createScanner(text, false);
   const found: NonJson[] = [];
   let pendingComma: OffsetRange | undefined;
@@ -83,15 +76,6 @@ function nonJson(text: string): NonJson[] {
     }
   }
   return found.sort((a, b) => a.range.start - b.range.start);
-}
-
-function isPlainJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The offset where the spaces and tabs just before `offset` on its line begin. */
