@@ -6,24 +6,88 @@
 import type { Node } from 'jsonc-parser';
 import { insertFirstProperty, removeProperty, replaceNode } from '../edits';
 import { appendProperty, renderJson } from '../rules/jsonLayout';
-import type { IacValue } from './sourceTree';
+import type { OffsetRange } from '../model';
+import type { IacEntry, IacMap, IacScalar, IacSeq, IacValue, MappedText } from './sourceTree';
 import type { SourceWriter } from './synthesized';
 import { unescapeJsonString } from '../embedded';
 
+/**
+ * The IaC view of a JSON node. It is read on demand: a template's policies are a small part of it, and
+ * building the whole tree up front, every string with its offsets, cost a 2 MB template about 50 MB and
+ * a tenth of its lint (the tree is read twice, for the documents and for RG002's slots).
+ */
 export function fromJsonNode(node: Node, text: string): IacValue {
-  const range = { start: node.offset, end: node.offset + node.length };
-  if (node.type === 'object') {
-    const entries = (node.children ?? []).flatMap((property) => {
+  if (node.type === 'object') return new JsonMap(node, text);
+  if (node.type === 'array') return new JsonSeq(node, text);
+  if (node.type === 'string') return new JsonString(node, text);
+  const value = node.type === 'number' || node.type === 'boolean' ? (node.value as number | boolean) : null;
+  return { kind: 'scalar', value, range: rangeOf(node), handle: node };
+}
+
+// The lazy parts are getters on the prototype and private fields, so that a copy made by spreading
+// (`{ ...map, entries }`, as intrinsics.ts resolves a map) carries only the plain properties it replaces.
+class JsonMap implements IacMap {
+  readonly kind = 'map';
+  readonly range: OffsetRange;
+  readonly #text: string;
+  #entries?: IacEntry[];
+  constructor(
+    readonly handle: Node,
+    text: string,
+  ) {
+    this.range = rangeOf(handle);
+    this.#text = text;
+  }
+
+  get entries(): IacEntry[] {
+    return (this.#entries ??= (this.handle.children ?? []).flatMap((property) => {
       const [key, value] = property.children ?? [];
       if (!key || !value) return [];
-      return [{ key: String(key.value), keyRange: { start: key.offset, end: key.offset + key.length }, value: fromJsonNode(value, text), handle: property }];
-    });
-    return { kind: 'map', entries, range, handle: node };
+      return [{ key: String(key.value), keyRange: rangeOf(key), value: fromJsonNode(value, this.#text), handle: property }];
+    }));
   }
-  if (node.type === 'array') return { kind: 'seq', items: (node.children ?? []).map((item) => fromJsonNode(item, text)), range, handle: node };
-  if (node.type === 'string') return { kind: 'scalar', value: node.value as string, mapped: unescapeJsonString(text, node), range, handle: node };
-  const value = node.type === 'number' || node.type === 'boolean' ? (node.value as number | boolean) : null;
-  return { kind: 'scalar', value, range, handle: node };
+}
+
+class JsonSeq implements IacSeq {
+  readonly kind = 'seq';
+  readonly range: OffsetRange;
+  readonly #text: string;
+  #items?: IacValue[];
+  constructor(
+    readonly handle: Node,
+    text: string,
+  ) {
+    this.range = rangeOf(handle);
+    this.#text = text;
+  }
+
+  get items(): IacValue[] {
+    return (this.#items ??= (this.handle.children ?? []).map((item) => fromJsonNode(item, this.#text)));
+  }
+}
+
+class JsonString implements IacScalar {
+  readonly kind = 'scalar';
+  readonly value: string;
+  readonly range: OffsetRange;
+  readonly #text: string;
+  #mapped?: MappedText;
+  constructor(
+    readonly handle: Node,
+    text: string,
+  ) {
+    this.value = handle.value as string;
+    this.range = rangeOf(handle);
+    this.#text = text;
+  }
+
+  get mapped(): MappedText {
+    return (this.#mapped ??= unescapeJsonString(this.#text, this.handle));
+  }
+}
+
+function rangeOf(node: Node): OffsetRange {
+  return { start: node.offset, end: node.offset + node.length };
 }
 
 /** Edits a JSON file at the nodes the tree was read from. */

@@ -81,6 +81,30 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
     assert.deepEqual(findings[0].fixes, [], 'text computed by Fn::Sub is not edited');
   });
 
+  it('a JSON template: Fn::If items and escaped Fn::Sub text are reported where they are written', () => {
+    // The JSON tree is read on demand (iac/jsonSource.ts): resolving Fn::If copies its maps, and a string's
+    // offsets are worked out only when a document is read from it, past its escapes.
+    const scp = String.raw`{\"Statement\": [{\"Effect\": \"Deny\", \"Action\": \"iam:CreateLoginProfil\", \"Resource\": \"*\"}]}`;
+    const text = [
+      '{"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {',
+      '  "Version": "2012-10-17",',
+      '  "Statement": [{"Effect": "Allow",',
+      '    "Action": ["s3:GetObjet", {"Fn::If": ["C", "iam:PassRol", {"Ref": "AWS::NoValue"}]}], "Resource": "*"}]}}},',
+      '  "S": {"Type": "AWS::Organizations::Policy", "Properties": {"Type": "SERVICE_CONTROL_POLICY",',
+      `    "Content": {"Fn::Sub": "${scp}"}}}}}`,
+    ].join('\n');
+    const found = lintText({ path: 't.json', text }).filter((f) => f.ruleId === 'RG009');
+    const spanOf = (line: number, fragment: string) => {
+      const column = text.split('\n')[line - 1].indexOf(fragment) + 1;
+      return `${line}:${column}-${column + fragment.length}`;
+    };
+    assert.deepEqual(
+      found.map((f) => `${f.line}:${f.column}-${f.endColumn}`),
+      [spanOf(4, '"s3:GetObjet"'), spanOf(4, '"iam:PassRol"'), spanOf(6, String.raw`\"iam:CreateLoginProfil\"`)],
+      found.map((f) => f.message).join('\n'),
+    );
+  });
+
   it('an SCP whose type is a parameter is reported as not checked', () => {
     const text = 'Resources:\n  P:\n    Type: AWS::Organizations::Policy\n    Properties:\n      Type: !Ref PolicyType\n      Content: {Statement: []}\n';
     const findings = lintText({ path: 't.yaml', text });
