@@ -119,7 +119,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const results: LintResult[] = [];
   const allInputs = [...groups.values()].flat();
   const hcl = allInputs.some(isTerraformInput) ? await loadHclParser() : undefined;
-  for (const [config, inputs] of groups) results.push(...lintSafely(inputs, { severities: config.rules, hcl, readRelative: readBeside }, ioErrors));
+  for (const [config, inputs] of groups) results.push(...lintSafely(inputs, { severities: config.rules, hcl, readRelative: readBeside, interactiveFixes: false }, ioErrors));
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const result of results) {
     // Its policies found but none readable: "no findings" would claim a check that did not happen.

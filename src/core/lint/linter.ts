@@ -49,6 +49,12 @@ export interface LintOptions {
   hcl?: HclParser;
   /** Reads a file named by Terraform's `file("...")`, relative to the file being linted; none when omitted. */
   readRelative?(fromPath: string, relativePath: string): string | undefined;
+  /**
+   * Whether findings carry the fixes that ask the user for a choice first (the editor's); true when omitted.
+   * A command line cannot ask, and each such fix keeps its whole document, with the engine's readings of
+   * it, alive until the run ends.
+   */
+  interactiveFixes?: boolean;
 }
 
 export interface LintResult {
@@ -81,14 +87,15 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
   // parse tree until the end made the garbage collector copy them all, which doubled the model's cost.
   const keepForRun = rules.some(({ rule }) => rule.checkRun);
   const kept: ReadFile[] = [];
+  const interactive = options.interactiveFixes ?? true;
   const results = inputs.map((input): LintResult => {
     const file = readFile(input, options);
-    checkFile(file, rules);
+    checkFile(file, rules, interactive);
     if (keepForRun) kept.push(file);
     const nothingChecked = file.type && file.documents.length === 0 && file.unchecked.length > 0 ? file.unchecked.map((u) => u.message) : undefined;
     return { path: file.path, type: file.type, findings: file.findings, ...(nothingChecked ? { nothingChecked } : {}) };
   });
-  checkRun(kept, rules);
+  checkRun(kept, rules, interactive);
 
   for (const result of results) {
     result.findings.sort((a, b) => a.range.start - b.range.start || compareRuleIds(a.ruleId, b.ruleId));
@@ -168,7 +175,7 @@ function looksJson(text: string): boolean {
   return /^\uFEFF?\s*(\{|\[|\/\/|\/\*|$)/.test(text);
 }
 
-function checkFile(file: ReadFile, rules: readonly EnabledRule[]): void {
+function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: boolean): void {
   if (!file.type) return;
   // Line starts are only needed once there is something to report, and most files have nothing.
   let lines: number[] | undefined;
@@ -186,20 +193,20 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[]): void {
       unchecked: file.unchecked,
       documents: rule.meta.appliesTo ? file.documents.filter((d) => rule.meta.appliesTo!.includes(d.type)) : file.documents,
       report(problem) {
-        file.findings.push(toFinding(rule.meta.id, severity, problem, file.text, (lines ??= lineStarts(file.text))));
+        file.findings.push(toFinding(rule.meta.id, severity, problem, file.text, (lines ??= lineStarts(file.text)), interactive));
       },
     });
   }
 }
 
-function checkRun(files: readonly ReadFile[], rules: readonly EnabledRule[]): void {
+function checkRun(files: readonly ReadFile[], rules: readonly EnabledRule[], interactive: boolean): void {
   for (const { rule, severity } of rules) {
     if (!rule.checkRun) continue;
     rule.checkRun({
       files,
       report: (path, problem) => {
         const file = files.find((f) => f.path === path);
-        if (file) file.findings.push(toFinding(rule.meta.id, severity, problem, file.text, lineStarts(file.text)));
+        if (file) file.findings.push(toFinding(rule.meta.id, severity, problem, file.text, lineStarts(file.text), interactive));
       },
     });
   }
@@ -218,7 +225,7 @@ function detectedType(text: string, parsed: ParsedJson): FileType | undefined {
 
 const POLICY_TRACES = /"Statement"|"(2012|2008)-10-17"/;
 
-function toFinding(ruleId: string, severity: Severity, problem: Problem, fileText: string, lines: number[]): Finding {
+function toFinding(ruleId: string, severity: Severity, problem: Problem, fileText: string, lines: number[], interactive: boolean): Finding {
   const doc = problem.document;
   const local = problem.range ?? (problem.node ? { start: problem.node.offset, end: problem.node.offset + problem.node.length } : { start: 0, end: 0 });
   const range = doc ? { start: doc.toFileOffset(local.start), end: doc.toFileOffset(local.end) } : local;
@@ -234,7 +241,7 @@ function toFinding(ruleId: string, severity: Severity, problem: Problem, fileTex
     endLine: end.line,
     endColumn: end.column,
     fixes: (problem.fixes ?? []).flatMap((fix) => toFileFix(fix, doc) ?? []),
-    interactiveFixes: (problem.interactiveFixes ?? []).map((fix) => toFileInteractiveFix(fix, doc)),
+    interactiveFixes: interactive && problem.interactiveFixes ? problem.interactiveFixes.map((fix) => toFileInteractiveFix(fix, doc)) : [],
     ...(doc?.definedIn ? { definedIn: doc.definedIn } : {}),
   };
 }

@@ -59,4 +59,14 @@ describe('linter', () => {
     );
     assert.deepEqual(results.map((r) => [r.path, r.findings.length]), [['a.json', 1], ['b.json', 0]]);
   });
+
+  it('leaves out the fixes that ask for a choice when told to (the CLI), keeping the others', () => {
+    const grant = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*"}]}';
+    const titles = (interactiveFixes?: boolean) => {
+      const [finding] = lintText({ path: 'p.json', text: grant }, { interactiveFixes }).filter((f) => f.ruleId === 'RG101');
+      return [finding.fixes.length > 0, finding.interactiveFixes.map((fix) => fix.title)];
+    };
+    assert.deepEqual(titles(), [true, ['Restrict sts:TaskPolicyArn to chosen task policies...']]);
+    assert.deepEqual(titles(false), [true, []]);
+  });
 });
