@@ -43,9 +43,14 @@ const NOT_PLAIN = new Error('not plain JSON');
 const QUOTE = 34;
 const BACKSLASH = 92;
 
+/** A node's children until they are read (never seen outside the reader). */
+const NO_CHILDREN: Node[] = [];
+
 class StrictReader {
   private pos = 0;
   private depth = 0;
+  /** Per depth, the children of the container being read there. */
+  private readonly pending: Node[][] = [];
 
   constructor(
     private readonly text: string,
@@ -85,13 +90,17 @@ class StrictReader {
 
   /** An object's properties or an array's values, separated by commas, up to the bracket that closes them. */
   private readContainer(type: 'object' | 'array', close: number, parent: Node | undefined): Node {
-    const node = { type, offset: this.pos, length: -1, parent, children: [] } as OpenNode;
+    const node = { type, offset: this.pos, length: -1, parent, children: NO_CHILDREN } as OpenNode;
     if (++this.depth > this.maxDepth) throw NOT_PLAIN;
+    // The children gather in a list kept per depth, then are copied out at their count: a list grown by
+    // pushing reserves room for 16 or more, which for a tree of small objects is most of its memory.
+    const children = (this.pending[this.depth] ??= []);
+    children.length = 0;
     this.pos++;
     this.skipBlanks();
     if (this.text.charCodeAt(this.pos) !== close) {
       for (;;) {
-        node.children.push(type === 'object' ? this.readProperty(node) : this.readValue(node));
+        children.push(type === 'object' ? this.readProperty(node) : this.readValue(node));
         this.skipBlanks();
         const c = this.text.charCodeAt(this.pos);
         if (c === close) break;
@@ -101,6 +110,8 @@ class StrictReader {
       }
     }
     this.pos++;
+    node.children = children.slice();
+    children.length = 0;
     this.depth--;
     node.length = this.pos - node.offset;
     return node;
@@ -110,13 +121,14 @@ class StrictReader {
     if (this.text.charCodeAt(this.pos) !== QUOTE) throw NOT_PLAIN;
     const offset = this.pos;
     const name = this.readString();
-    const property = { type: 'property', offset, length: -1, parent: object, children: [] } as OpenNode;
-    property.children.push({ type: 'string', value: name, offset, length: this.pos - offset, parent: property } as Node);
+    // Every field is in the literal, so that the node keeps them all in itself rather than in a store beside it.
+    const property = { type: 'property', offset, length: -1, parent: object, children: NO_CHILDREN, colonOffset: -1 } as OpenNode;
+    const key = { type: 'string', value: name, offset, length: this.pos - offset, parent: property } as Node;
     this.skipBlanks();
     if (this.text.charCodeAt(this.pos) !== 58 /* : */) throw NOT_PLAIN;
     property.colonOffset = this.pos++;
     this.skipBlanks();
-    property.children.push(this.readValue(property));
+    property.children = [key, this.readValue(property)];
     property.length = this.pos - offset;
     return property;
   }
