@@ -82,9 +82,19 @@ function scan(policies: readonly Policy[], request: PreparedRequest, withPrincip
   return result;
 }
 
+/**
+ * The statement as a decision names it. Kept per statement (frozen, so that no caller can change it for the
+ * others): a question about root sessions evaluates the same statements hundreds of times per policy.
+ */
 export function deciding(policy: Policy, statement: PolicyStatement): DecidingStatement {
-  return { policy: policy.name, statement: statement.index, sid: statement.sid, range: statement.range, line: lineOfOffset(policy, statement.range.start) };
+  const known = decidingOf.get(statement);
+  if (known && known.name === policy.name && known.text === policy.text) return known.deciding;
+  const made = Object.freeze({ policy: policy.name, statement: statement.index, sid: statement.sid, range: statement.range, line: lineOfOffset(policy, statement.range.start) });
+  decidingOf.set(statement, { name: policy.name, text: policy.text, deciding: made });
+  return made;
 }
+
+const decidingOf = new WeakMap<PolicyStatement, { name: string; text: string; deciding: DecidingStatement }>();
 
 /**
  * Offsets of each line's start, per policy: a decision may name thousands of statements of one long text.
@@ -143,7 +153,7 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
   const decide = (decision: Decision['decision'], deciding: DecidingStatement[], reason: string, dependsOn: readonly string[]): Decision => ({
     decision,
     deciding,
-    dependsOn: unique([...dependsOn, ...(uncertain ? [UNKNOWN_VALUE] : [])]),
+    dependsOn: dependsOn.length === 0 ? (uncertain ? [UNKNOWN_VALUE] : []) : unique([...dependsOn, ...(uncertain ? [UNKNOWN_VALUE] : [])]),
     uncertain,
     reason,
   });
@@ -196,10 +206,12 @@ interface GrantStages {
  * beside a certain one, or behind a boundary that cannot allow, names nothing.
  */
 function allowDependencies(scpLevels: readonly Scan[], rcpLevels: readonly Scan[], grant: GrantStages | undefined): string[] {
+  // Most requests leave no group open: that is settled before any list is built (this runs per request).
+  const isOpen = (g: Scan | undefined) => g?.allowing === MAYBE;
+  if (!scpLevels.some(isOpen) && !rcpLevels.some(isOpen) && !(grant && (isOpen(grant.identity) || isOpen(grant.boundary) || isOpen(grant.resource)))) return [];
   const filters = [...scpLevels, ...rcpLevels];
   const groups = [...filters, ...(grant ? [grant.identity, ...(grant.boundary ? [grant.boundary] : []), ...(grant.resource ? [grant.resource] : [])] : [])];
-  const open = groups.filter((g) => g.allowing === MAYBE);
-  if (open.length === 0) return [];
+  const open = groups.filter(isOpen);
   const allows = (assumed: ReadonlyMap<Scan, boolean>): boolean => {
     const holds = (g: Scan | undefined, absent: boolean) => (g === undefined ? absent : (assumed.get(g) ?? g.allowing === YES));
     if (!filters.every((g) => holds(g, true))) return false;

@@ -86,12 +86,12 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   let rootSessionsOnly = true;
   for (const call of calls) {
     let denied = false;
-    for (const partition of partitions) {
-      for (const { account } of accounts) {
+    for (const [p, partition] of partitions.entries()) {
+      for (const [a, { account }] of accounts.entries()) {
         for (const [index, valuation] of list.entries()) {
           const request = rootSessionRequest(call, { partition, account }, valuation);
           const applies = statementApplies(statement, prepareRequest(request), withPrincipal).applies;
-          tally.record(partition, account, applies, index, call.action);
+          tally.record(p, a, applies, index, call.action);
           if (applies === NO) continue;
           denied = true;
           if (rootSessionsOnly) rootSessionsOnly = statementApplies(statement, prepareRequest(withoutAssumedRoot(request)), withPrincipal).applies === NO;
@@ -99,7 +99,7 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
         if (!capped) continue;
         const untried = rootSessionRequest(call, { partition, account }, {});
         if (!couldApply(statementApplies(statement, prepareRequest(untried), withPrincipal))) continue;
-        tally.record(partition, account, MAYBE, UNTRIED, call.action);
+        tally.record(p, a, MAYBE, UNTRIED, call.action);
         denied = true;
         if (rootSessionsOnly) rootSessionsOnly = !couldApply(statementApplies(statement, prepareRequest(withoutAssumedRoot(untried)), withPrincipal));
       }
@@ -132,10 +132,15 @@ function actionMayMatch(statement: PolicyStatement, action: string): boolean {
   return actionApplies(statement, action) !== NO;
 }
 
-/** Collects, per partition and account, whether an answer held for every valuation, some, or none. */
+/**
+ * Collects, per cell (a partition and an account, by their indices), whether an answer held for every
+ * valuation, some, or none. Cells are indices rather than strings: a question records hundreds of answers.
+ */
 class Tally {
-  private readonly always = new Map<string, boolean>();
-  private readonly ever = new Set<string>();
+  /** Per cell: held for some valuation. */
+  private readonly ever: boolean[];
+  /** Per cell: held for every valuation recorded so far; undefined before the first. */
+  private readonly always: (boolean | undefined)[];
   private maybe = false;
   /** Every answer, by request (cell and call) and valuation index: which keys changed one. */
   private readonly answers: { request: string; valuation: number; answer: number }[] = [];
@@ -146,14 +151,21 @@ class Tally {
     private readonly keys: readonly string[],
     private readonly list: readonly Valuation[],
     private readonly capped: boolean,
-  ) {}
+  ) {
+    const cells = partitions.length * accounts.length;
+    this.ever = new Array<boolean>(cells).fill(false);
+    this.always = new Array<boolean | undefined>(cells).fill(undefined);
+  }
 
-  /** `call` tells apart requests of one cell that are not valuations of each other (a task's several calls). */
-  record(partition: string, account: string, applies: number, index: number, call = ''): void {
-    const cell = `${partition}\u0000${account}`;
+  /**
+   * The answer for `this.partitions[partition]` and `this.accounts[account]` under valuation `index`; `call`
+   * tells apart requests of one cell that are not valuations of each other (a task's several calls).
+   */
+  record(partition: number, account: number, applies: number, index: number, call = ''): void {
+    const cell = partition * this.accounts.length + account;
     if (applies === MAYBE) this.maybe = true;
-    if (applies !== NO) this.ever.add(cell);
-    this.always.set(cell, (this.always.get(cell) ?? true) && applies === YES);
+    if (applies !== NO) this.ever[cell] = true;
+    this.always[cell] = (this.always[cell] ?? true) && applies === YES;
     // Without free keys, or past the cap, every key is named anyway: nothing to pair.
     if (this.keys.length > 0 && !this.capped) this.answers.push({ request: `${cell}\u0000${call}`, valuation: index, answer: applies });
   }
@@ -171,16 +183,18 @@ class Tally {
   }
 
   answer(): Certainty & Reach {
-    const holds = (p: string, a: string) => this.ever.has(`${p}\u0000${a}`);
-    const partitions = this.partitions.filter((p) => this.accounts.some(({ account }) => holds(p, account)));
-    const heldIn = (account: string) => partitions.some((p) => holds(p, account));
+    const width = this.accounts.length;
+    const heldPartitions = this.partitions.map((_, p) => p).filter((p) => this.ever.slice(p * width, (p + 1) * width).includes(true));
+    const heldIn = (account: number) => heldPartitions.some((p) => this.ever[p * width + account]);
+    const everyAccount = heldIn(width - 1);
+    // The last account is the fresh one, standing for every account no policy names.
     const named = this.accounts.slice(0, -1);
-    const everyAccount = heldIn(this.accounts[this.accounts.length - 1].account);
-    const accounts = named.filter(({ account }) => heldIn(account));
+    const accounts = named.filter((_, a) => heldIn(a));
     const patterns = accounts.flatMap(({ pattern }) => (pattern ? [splitArn(pattern, true)?.[4] ?? ''] : []));
-    const carvedOut = ({ account, pattern }: NamedAccount) => !pattern && !heldIn(account) && (everyAccount || patterns.some((p) => globMatches(p, account, false)));
+    const carvedOut = ({ account, pattern }: NamedAccount, a: number) => !pattern && !heldIn(a) && (everyAccount || patterns.some((p) => globMatches(p, account, false)));
     // Certain only when every valuation was tried: a capped enumeration may have missed one that escapes.
-    const certain = !this.capped && [...this.always.values()].some(Boolean);
+    const certain = !this.capped && this.always.includes(true);
+    const partitions = heldPartitions.map((p) => this.partitions[p]);
     return {
       certain,
       dependsOn: certain ? [] : [...this.decisiveKeys(), ...(this.maybe || this.capped ? [UNKNOWN_VALUE] : [])],
@@ -246,26 +260,32 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
   const partitions = partitionsFor(relevant, true);
   const fixed = policies.context ?? {};
   const { list, keys, capped } = valuations(relevant, new Set(['sts:taskpolicyarn', ...Object.keys(fixed).map((k) => k.toLowerCase())]));
+  const policySet = { identity, permissionsBoundary: boundary, scps };
+  // Each valuation's context as the engine reads it, prepared once. Only the task policy differs from one
+  // request to the next, and it is set in place: evaluateAsGiven keeps nothing of a request.
+  const contexts = list.map((valuation) => new Map(prepareRequest({ action: 'sts:AssumeRoot', resource: '', context: { ...valuation, ...fixed } }).context));
   const grants: TaskGrant[] = [];
   for (const task of [...TASK_POLICY_NAMES, FUTURE_TASK_POLICY] as const) {
     const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped);
     const deciding = new Map<string, DecidingStatement>();
-    for (const partition of partitions) {
-      for (const { account } of accounts) {
-        for (const [index, valuation] of list.entries()) {
-          const context = { ...valuation, ...fixed, 'sts:TaskPolicyArn': taskPolicyArn(task as TaskPolicyName, partition) };
-          const decision = evaluateAsGiven({ action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context }, { identity, permissionsBoundary: boundary, scps });
+    for (const [p, partition] of partitions.entries()) {
+      const taskPolicy = [taskPolicyArn(task as TaskPolicyName, partition)];
+      for (const [a, { account }] of accounts.entries()) {
+        const resource = `arn:${partition}:iam::${account}:root`;
+        for (let index = 0; index < contexts.length; index++) {
+          const context = contexts[index].set('sts:taskpolicyarn', taskPolicy);
+          const decision = evaluateAsGiven({ action: 'sts:AssumeRoot', resource, context }, policySet);
           const applies = decision.decision === 'allowed' ? (decision.uncertain ? MAYBE : YES) : decision.uncertain ? MAYBE : NO;
-          tally.record(partition, account, applies, index);
+          tally.record(p, a, applies, index);
           if (decision.decision === 'allowed') for (const d of decision.deciding) deciding.set(`${d.policy}\u0000${d.statement}`, d);
         }
         if (!capped) continue;
         // As for denials (UNTRIED): a decision some value of the left-out keys could turn into "allowed".
         const context = { ...fixed, 'sts:TaskPolicyArn': taskPolicyArn(task as TaskPolicyName, partition) };
         const request = prepareRequest({ action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context });
-        const untried = evaluate(request, { identity, permissionsBoundary: boundary, scps });
+        const untried = evaluate(request, policySet);
         if (untried.decision !== 'allowed' && untried.dependsOn.length === 0) continue;
-        tally.record(partition, account, MAYBE, UNTRIED);
+        tally.record(p, a, MAYBE, UNTRIED);
         // The identity Allows such a value could let through are what grants it, if anything does.
         for (const policy of identity) {
           for (const statement of policy.statements) {
