@@ -101,6 +101,20 @@ export function isIntrinsic(node: Node): boolean {
   return typeof key === 'string' && (key === 'Ref' || key === 'Condition' || key.startsWith('Fn::'));
 }
 
+/**
+ * Whether an intrinsic function (`{"Ref": ...}`, `{"Fn::...": ...}`) is called anywhere in a JSON value, as
+ * iac/intrinsics.ts' `intrinsicCall` reads the IaC view (an object of one property, its key and value both
+ * written, is a call). Read off the tree: most of a template's policies call none, and need no IaC view.
+ */
+export function callsIntrinsic(node: Node): boolean {
+  if (node.type === 'object') {
+    const written = (node.children ?? []).filter((property) => property.children?.[0] && property.children[1]);
+    const key = written.length === 1 ? written[0].children![0].value : undefined;
+    if (typeof key === 'string' && (key === 'Ref' || key.startsWith('Fn::'))) return true;
+  }
+  return (node.children ?? []).some(callsIntrinsic);
+}
+
 /** The documents a permission set or template holds; slots with a value of the wrong type are left to RG002. */
 export function embeddedDocuments(fileText: string, root: Node | undefined, type: 'permission-set' | 'cloudformation'): TemplateDocuments {
   if (type === 'permission-set') return { documents: policySlots(fileText, root, type).flatMap((slot) => slotDocuments(fileText, slot)), unchecked: [] };
@@ -109,7 +123,10 @@ export function embeddedDocuments(fileText: string, root: Node | undefined, type
   // with them is resolved symbolically (iac/intrinsics.ts) and written back through the JSON writer.
   return templateDocuments(fromJsonNode(root, fileText), jsonWriter(fileText), {
     readString: (value, site) => stringDocument(fileText, value.handle as Node, site.type, site.origin, site.sizeLimit),
-    readPlain: (slot) => slotDocuments(fileText, { ...slot, node: slot.value.handle as Node }),
+    readPlain: (slot) => {
+      const node = slot.value.handle as Node;
+      return callsIntrinsic(node) ? undefined : slotDocuments(fileText, { ...slot, node });
+    },
   });
 }
 

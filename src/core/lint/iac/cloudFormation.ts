@@ -6,7 +6,7 @@
  */
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit } from '../model';
-import { choicesFor, containsIntrinsic, countIfs, intrinsicCall, resolveIntrinsics } from './intrinsics';
+import { choicesFor, countIfs, intrinsicCall, resolveIntrinsics } from './intrinsics';
 import { entryValue, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, type SourceWriter, synthesizedDocument } from './synthesized';
 import { UNKNOWN_PART } from '../../policy';
@@ -26,8 +26,11 @@ export interface TemplateDocuments {
 export interface TemplateReaders {
   /** A policy written as a string in the file (its escapes, its fixes). */
   readString(value: IacScalar, site: DocumentSite): PolicyDocument;
-  /** A policy without intrinsic functions, when the syntax reads those in place (JSON). */
-  readPlain?(slot: TemplateSlot): PolicyDocument[];
+  /**
+   * A policy without intrinsic functions, when the syntax reads those in place (JSON); undefined when the
+   * slot's value calls one. The syntax tells from its own tree, without building the slot's IaC values.
+   */
+  readPlain?(slot: TemplateSlot): PolicyDocument[] | undefined;
 }
 
 /** True when a parsed file is a CloudFormation template: a format version, or a resource of an AWS type. */
@@ -146,8 +149,9 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
     const site: DocumentSite = { type: slot.type, origin: slot.origin, sizeLimit: slot.sizeLimit, definedIn: slot.definedIn };
     // The syntax's readers know the policy's place, not its construct: it is added here.
     const add = (...read: PolicyDocument[]) => documents.push(...(slot.definedIn ? read.map((d) => ({ ...d, definedIn: slot.definedIn })) : read));
-    if (readers.readPlain && !containsIntrinsic(slot.value)) {
-      add(...readers.readPlain(slot));
+    const plain = readers.readPlain?.(slot);
+    if (plain) {
+      add(...plain);
       continue;
     }
     for (const choices of choicesFor(countIfs(slot.value))) {

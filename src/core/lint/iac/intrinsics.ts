@@ -39,14 +39,6 @@ export function intrinsicCall(value: IacValue): { name: string; arg: IacValue } 
   return key === 'Ref' || key.startsWith('Fn::') ? { name: key, arg } : undefined;
 }
 
-/** True when an intrinsic function is used anywhere in the value. */
-export function containsIntrinsic(value: IacValue): boolean {
-  if (intrinsicCall(value)) return true;
-  if (value.kind === 'map') return value.entries.some((e) => containsIntrinsic(e.value));
-  if (value.kind === 'seq') return value.items.some(containsIntrinsic);
-  return false;
-}
-
 /** Counts the `Fn::If` calls in a value, so that the caller knows how many choices to make. */
 export function countIfs(value: IacValue): number {
   const call = intrinsicCall(value);

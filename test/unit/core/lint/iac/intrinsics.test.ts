@@ -4,7 +4,7 @@ import { readYamlTemplate } from '../../../../../src/core/lint/iac/yamlTemplate'
 import { UNKNOWN_PART } from '../../../../../src/core/policy';
 import { lintText } from '../../../../../src/core/lint/linter';
 import { parseJson, valueOf } from '../../../../../src/core/lint/parse';
-import { ruleLines } from './fixtures';
+import { lineOf, ruleLines } from './fixtures';
 
 const U = UNKNOWN_PART;
 
@@ -103,6 +103,16 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
       [spanOf(4, '"s3:GetObjet"'), spanOf(4, '"iam:PassRol"'), spanOf(6, String.raw`\"iam:CreateLoginProfil\"`)],
       found.map((f) => f.message).join('\n'),
     );
+  });
+
+  it('a JSON template policy that only calls Ref is resolved too, not read as written', () => {
+    const statement = { Effect: 'Allow', Action: 's3:GetObjet', Resource: { Ref: 'BucketArn' } };
+    const template = { Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [statement] } } } } };
+    const text = JSON.stringify(template, null, 2);
+    const [document] = findDocuments(text, parseJson(text).root, 'cloudformation');
+    assert.equal((valueOf(document.root) as { Statement: Array<{ Resource: string }> }).Statement[0].Resource, U);
+    // Read as written, the object in Resource would be a grammar error (RG002).
+    assert.deepEqual(ruleLines(lintText({ path: 't.json', text })), [`RG009@${lineOf(text, 's3:GetObjet')}`]);
   });
 
   it('an SCP whose type is a parameter is reported as not checked', () => {
