@@ -53,7 +53,7 @@ function denialSentence(denials: readonly RootSessionDenial[]): string {
 }
 
 /** ", depending on aws:PrincipalOrgID" when no case is certain. */
-function depending(answers: readonly { certain: boolean; dependsOn: string[] }[]): string {
+function depending(answers: readonly { certain: boolean; dependsOn: readonly string[] }[]): string {
   if (answers.some((a) => a.certain)) return '';
   const keys = [...new Set(answers.flatMap((a) => a.dependsOn))];
   return keys.length ? `, depending on ${listNames(keys)}` : '';

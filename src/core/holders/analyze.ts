@@ -65,7 +65,7 @@ function analyzePrincipal(principal: PrincipalSource, sources: HolderSources, ga
 }
 
 function toGrant(grant: TaskGrant, byLabel: ReadonlyMap<string, PolicyText>): HolderGrant {
-  const conditionKeys = grant.certain ? [] : grant.dependsOn;
+  const conditionKeys = grant.certain ? [] : [...grant.dependsOn];
   // The SCPs' Allows (FullAWSAccess) take part in the decision but grant nothing: the principal's own statements do.
   const deciding: GrantStatement[] = grant.deciding.filter((d) => byLabel.has(d.policy)).map((d) => ({ policy: d.policy, policyArn: byLabel.get(d.policy)?.arn, statement: d.statement, sid: d.sid, line: d.line }));
   return {
@@ -73,7 +73,7 @@ function toGrant(grant: TaskGrant, byLabel: ReadonlyMap<string, PolicyText>): Ho
     everyAccount: grant.everyAccount,
     accounts: grant.accounts.map((a) => a.pattern ?? a.account),
     uncheckedAccounts: grant.uncheckedAccounts,
-    exceptAccounts: grant.exceptAccounts,
+    exceptAccounts: [...grant.exceptAccounts],
     unconditional: grant.certain,
     conditionKeys,
     conditionKinds: [...new Set(conditionKeys.map(conditionKind))],

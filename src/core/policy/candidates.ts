@@ -88,7 +88,7 @@ function examples(slot: { values: Set<string>; globs: Set<string>; multi: boolea
 }
 
 /** The keys (lower case) policy variables read in the statements' resources and condition values. */
-function variableKeys(statements: readonly PolicyStatement[]): Set<string> {
+export function variableKeys(statements: readonly PolicyStatement[]): Set<string> {
   const keys = new Set<string>();
   for (const statement of statements) {
     for (const value of [...(statement.resource?.values ?? []), ...statement.conditions.flatMap((e) => e.values)]) {

@@ -8,7 +8,7 @@
  *   which accounts, after its own Deny statements (the effective grant of the whole policy);
  *   `principalRootGrant` the same for all of a principal's policies within its permissions boundary.
  */
-import { type NamedAccount, type Valuation, freshAccount, namedAccounts, partitionsFor, valuations } from './candidates';
+import { type NamedAccount, type Valuation, freshAccount, namedAccounts, partitionsFor, valuations, variableKeys } from './candidates';
 import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven, prepareRequest } from './evaluate';
 import { keysChangingAnswers } from './joint';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
@@ -26,25 +26,25 @@ export interface Certainty {
   /** Holds in some partition and account whatever the other keys hold. */
   certain: boolean;
   /** The keys (and `unknown policy value`) an uncertain answer depends on. */
-  dependsOn: string[];
+  dependsOn: readonly string[];
 }
 
 /** Where an answer holds. */
 export interface Reach {
   /** Partitions it holds in (every real one when `everyPartition`). */
-  partitions: string[];
+  partitions: readonly string[];
   everyPartition: boolean;
   /** Holds for accounts no policy names, i.e. for every account but those named otherwise. */
   everyAccount: boolean;
   /** Named accounts it holds for (with the pattern an example account stands for). */
-  accounts: NamedAccount[];
+  accounts: readonly NamedAccount[];
   /** Named accounts past those tried one by one: whether it holds for them is not known. */
   uncheckedAccounts: number;
   /**
    * Named accounts it never holds for although `everyAccount` or a pattern of `accounts` covers them: a Deny
    * (or a condition) carves them out. "Every account" is then every account but these.
    */
-  exceptAccounts: string[];
+  exceptAccounts: readonly string[];
 }
 
 export interface RootSessionDenial extends Certainty, Reach {
@@ -215,9 +215,9 @@ export const FUTURE_TASK_POLICY = 'FutureTaskPolicy';
 export interface TaskGrant extends Certainty, Reach {
   task: TaskPolicyName | typeof FUTURE_TASK_POLICY;
   /** The Allow statements (indices) that granted it in some candidate request. */
-  allowedBy: number[];
+  allowedBy: readonly number[];
   /** The same statements with their policy, line and range (for a set of policies, the statements of each). */
-  deciding: DecidingStatement[];
+  deciding: readonly DecidingStatement[];
 }
 
 /** The policies one principal is evaluated with: its identity policies, its permissions boundary, its account's SCPs. */
@@ -264,8 +264,7 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
   // Each valuation's context as the engine reads it, prepared once. Only the task policy differs from one
   // request to the next, and it is set in place: evaluateAsGiven keeps nothing of a request.
   const contexts = list.map((valuation) => new Map(prepareRequest({ action: 'sts:AssumeRoot', resource: '', context: { ...valuation, ...fixed } }).context));
-  const grants: TaskGrant[] = [];
-  for (const task of [...TASK_POLICY_NAMES, FUTURE_TASK_POLICY] as const) {
+  const answerFor = (task: TaskPolicyName | typeof FUTURE_TASK_POLICY): Certainty & Reach & { deciding: DecidingStatement[] } => {
     const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped);
     const deciding = new Map<string, DecidingStatement>();
     for (const [p, partition] of partitions.entries()) {
@@ -281,8 +280,8 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
         }
         if (!capped) continue;
         // As for denials (UNTRIED): a decision some value of the left-out keys could turn into "allowed".
-        const context = { ...fixed, 'sts:TaskPolicyArn': taskPolicyArn(task as TaskPolicyName, partition) };
-        const request = prepareRequest({ action: 'sts:AssumeRoot', resource: `arn:${partition}:iam::${account}:root`, context });
+        const context = { ...fixed, 'sts:TaskPolicyArn': taskPolicy[0] };
+        const request = prepareRequest({ action: 'sts:AssumeRoot', resource, context });
         const untried = evaluate(request, policySet);
         if (untried.decision !== 'allowed' && untried.dependsOn.length === 0) continue;
         tally.record(p, a, MAYBE, UNTRIED);
@@ -294,8 +293,17 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
         }
       }
     }
-    const answer = tally.answer();
-    if (answer.partitions.length > 0) grants.push({ task, allowedBy: [], deciding: [...deciding.values()], ...answer });
+    return { deciding: [...deciding.values()], ...tally.answer() };
+  };
+  // Requests for different tasks differ in sts:TaskPolicyArn alone. When no statement reads that key (in a
+  // condition or a policy variable), they are decided alike, and one task's answer is every task's: most
+  // grants, asked six times over before.
+  const readsTask = relevant.some((s) => s.conditions.some((e) => e.key.toLowerCase() === 'sts:taskpolicyarn')) || variableKeys(relevant).has('sts:taskpolicyarn');
+  let taskBlind: ReturnType<typeof answerFor> | undefined;
+  const grants: TaskGrant[] = [];
+  for (const task of [...TASK_POLICY_NAMES, FUTURE_TASK_POLICY] as const) {
+    const answer = readsTask ? answerFor(task) : (taskBlind ??= answerFor(task));
+    if (answer.partitions.length > 0) grants.push({ task, allowedBy: [], ...answer });
   }
   return grants;
 }

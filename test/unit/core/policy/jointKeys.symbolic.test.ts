@@ -13,7 +13,7 @@ const MFA_AGE = 'aws:MultiFactorAuthAge';
 const IAM_TASKS = ['IAMAuditRootUserCredentials', 'IAMCreateRootUserPassword', 'IAMDeleteRootUserCredentials'];
 const FIVE_REGIONS = ['eu-west-1', 'eu-west-2', 'eu-central-1', 'us-east-1', 'us-west-2'];
 
-const brief = (answers: { task: string; certain: boolean; dependsOn: string[] }[]) => answers.map((a) => [a.task, a.certain, a.dependsOn]);
+const brief = (answers: { task: string; certain: boolean; dependsOn: readonly string[] }[]) => answers.map((a) => [a.task, a.certain, a.dependsOn]);
 const denyIam = (condition: object): Policy => policy([{ Sid: 'Guard', Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: condition }], 'scp');
 
 interface DenialRow {

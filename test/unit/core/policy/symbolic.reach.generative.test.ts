@@ -31,7 +31,7 @@ const read = (statements: object[], name: string): Policy => readPolicy(JSON.str
 const conditionKeys = (policies: Policy[]) => new Set(policies.flatMap((p) => p.statements.flatMap((s) => s.conditions.map((c) => c.key.toLowerCase()))));
 
 /** `dependsOn` of an answer: empty when certain; else it names every free key that changed an answer, and only keys the text conditions on. */
-function checkDependsOn(answer: { certain: boolean; dependsOn: string[] }, decisive: string[], policies: Policy[], what: string): void {
+function checkDependsOn(answer: { certain: boolean; dependsOn: readonly string[] }, decisive: string[], policies: Policy[], what: string): void {
   const listed = answer.dependsOn.map((k) => k.toLowerCase());
   if (answer.certain) return assert.deepEqual(answer.dependsOn, [], `${what}: certain, yet depends on ${answer.dependsOn}`);
   const mentioned = conditionKeys(policies);
@@ -43,7 +43,7 @@ function checkDependsOn(answer: { certain: boolean; dependsOn: string[] }, decis
 type Tried = { cell: string; context: Context; answer: unknown }[];
 
 /** Outside a capped enumeration, each key `dependsOn` names changed some answer when set alone. */
-function checkNamedKeysChange(answer: { dependsOn: string[] }, tried: Tried, capped: boolean, what: string): void {
+function checkNamedKeysChange(answer: { dependsOn: readonly string[] }, tried: Tried, capped: boolean, what: string): void {
   if (capped) return;
   for (const key of answer.dependsOn.filter((k) => k !== UNKNOWN_VALUE).map((k) => k.toLowerCase())) {
     const seen = new Map<string, unknown>();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { TASK_CALLS, TASK_POLICY_NAMES, UNKNOWN_PART, assumeRootGrant, evaluate, rootSessionDenials, rootSessionRequest, taskPolicyArn } from '../../../../src/core/policy';
+import { TASK_CALLS, TASK_POLICY_NAMES, UNKNOWN_PART, assumeRootGrant, evaluate, principalRootGrant, rootSessionDenials, rootSessionRequest, taskPolicyArn } from '../../../../src/core/policy';
 import { policy } from './helpers';
 
 const denyRoot = (condition: object, action: object = { Action: '*' }) => policy([{ Effect: 'Deny', ...action, Resource: '*', Condition: condition }], 'scp');
@@ -104,6 +104,15 @@ describe('policy engine: which task policies an identity policy lets its holder 
       policy([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' }, { Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*', Condition: { ArnNotEquals: { 'sts:TaskPolicyArn': audit } } }]),
     );
     assert.deepEqual(grant.map((g) => [g.task, g.certain, g.everyAccount, g.allowedBy]), [['IAMAuditRootUserCredentials', true, true, [0]]]);
+  });
+
+  it('a task policy read through a policy variable only still tells the tasks apart', () => {
+    // Requests for different tasks differ in sts:TaskPolicyArn alone; the engine asks once for all of them
+    // only when no statement reads that key, and a variable reads it.
+    const audit = taskPolicyArn('IAMAuditRootUserCredentials');
+    const allowTagged = { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/root-task': '${sts:TaskPolicyArn}' } } };
+    const grants = principalRootGrant({ identity: [policy([allowTagged])], context: { 'aws:PrincipalTag/root-task': audit } });
+    assert.deepEqual(grants.map((g) => [g.task, g.certain, g.partitions]), [['IAMAuditRootUserCredentials', true, ['aws']]]);
   });
 
   it('accounts: named ones and patterns, and whether every account', () => {
