@@ -24,13 +24,14 @@ export function fromJsonNode(node: Node, text: string): IacValue {
   return { kind: 'scalar', value, range: rangeOf(node), handle: node };
 }
 
-// The lazy parts are getters on the prototype and private fields, so that a copy made by spreading
-// (`{ ...map, entries }`, as intrinsics.ts resolves a map) carries only the plain properties it replaces.
-class JsonMap implements IacMap {
-  readonly kind = 'map';
+/**
+ * What the lazy views share: their node, its range, and the file's text their parts are read from. The
+ * lazy parts are getters on the prototype and private fields, so that a copy made by spreading
+ * (`{ ...map, entries }`, as intrinsics.ts resolves a map) carries only the plain properties it replaces.
+ */
+abstract class JsonView {
   readonly range: OffsetRange;
   readonly #text: string;
-  #entries?: IacEntry[];
   constructor(
     readonly handle: Node,
     text: string,
@@ -38,51 +39,45 @@ class JsonMap implements IacMap {
     this.range = rangeOf(handle);
     this.#text = text;
   }
+
+  protected view(node: Node): IacValue {
+    return fromJsonNode(node, this.#text);
+  }
+
+  protected unescaped(): MappedText {
+    return unescapeJsonString(this.#text, this.handle);
+  }
+}
+
+class JsonMap extends JsonView implements IacMap {
+  readonly kind = 'map';
+  #entries?: IacEntry[];
 
   get entries(): IacEntry[] {
     return (this.#entries ??= (this.handle.children ?? []).flatMap((property) => {
       const [key, value] = property.children ?? [];
       if (!key || !value) return [];
-      return [{ key: String(key.value), keyRange: rangeOf(key), value: fromJsonNode(value, this.#text), handle: property }];
+      return [{ key: String(key.value), keyRange: rangeOf(key), value: this.view(value), handle: property }];
     }));
   }
 }
 
-class JsonSeq implements IacSeq {
+class JsonSeq extends JsonView implements IacSeq {
   readonly kind = 'seq';
-  readonly range: OffsetRange;
-  readonly #text: string;
   #items?: IacValue[];
-  constructor(
-    readonly handle: Node,
-    text: string,
-  ) {
-    this.range = rangeOf(handle);
-    this.#text = text;
-  }
 
   get items(): IacValue[] {
-    return (this.#items ??= (this.handle.children ?? []).map((item) => fromJsonNode(item, this.#text)));
+    return (this.#items ??= (this.handle.children ?? []).map((item) => this.view(item)));
   }
 }
 
-class JsonString implements IacScalar {
+class JsonString extends JsonView implements IacScalar {
   readonly kind = 'scalar';
-  readonly value: string;
-  readonly range: OffsetRange;
-  readonly #text: string;
+  readonly value = this.handle.value as string;
   #mapped?: MappedText;
-  constructor(
-    readonly handle: Node,
-    text: string,
-  ) {
-    this.value = handle.value as string;
-    this.range = rangeOf(handle);
-    this.#text = text;
-  }
 
   get mapped(): MappedText {
-    return (this.#mapped ??= unescapeJsonString(this.#text, this.handle));
+    return (this.#mapped ??= this.unescaped());
   }
 }
 
