@@ -111,7 +111,6 @@ class StrictReader {
     }
     this.pos++;
     node.children = children.slice();
-    children.length = 0;
     this.depth--;
     node.length = this.pos - node.offset;
     return node;
