@@ -296,8 +296,8 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
     return { deciding: [...deciding.values()], ...tally.answer() };
   };
   // Requests for different tasks differ in sts:TaskPolicyArn alone. When no statement reads that key (in a
-  // condition or a policy variable), they are decided alike, and one task's answer is every task's: most
-  // grants, asked six times over before.
+  // condition or a policy variable), they are decided alike and one task's answer is every task's: for most
+  // grants as written, one question instead of six.
   const readsTask = relevant.some((s) => s.conditions.some((e) => e.key.toLowerCase() === 'sts:taskpolicyarn')) || variableKeys(relevant).has('sts:taskpolicyarn');
   let taskBlind: ReturnType<typeof answerFor> | undefined;
   const grants: TaskGrant[] = [];
