@@ -7,7 +7,8 @@
 import type { Node } from 'jsonc-parser';
 import { objectDocument, PERMISSION_SET_INLINE_LIMIT, placedDocument } from './documents';
 import { templateDocuments, type TemplateDocuments, templateSlots } from './iac/cloudFormation';
-import { fromJsonNode, jsonWriter } from './iac/jsonSource';
+import { callsIntrinsic, fromJsonNode, jsonWriter } from './iac/jsonSource';
+import { isFunctionKey } from './iac/intrinsics';
 import { isTerraformPlan } from './iac/terraformPlan';
 import type { FileType, PolicyDocument, PolicyType, SizeLimit } from './model';
 import { parseJson, property, propertyValue } from './parse';
@@ -98,21 +99,7 @@ function cloudFormationSlots(text: string, root: Node): PolicySlot[] {
 export function isIntrinsic(node: Node): boolean {
   if (node.type !== 'object' || node.children?.length !== 1) return false;
   const key = node.children[0].children?.[0]?.value;
-  return typeof key === 'string' && (key === 'Ref' || key === 'Condition' || key.startsWith('Fn::'));
-}
-
-/**
- * Whether an intrinsic function (`{"Ref": ...}`, `{"Fn::...": ...}`) is called anywhere in a JSON value, as
- * iac/intrinsics.ts' `intrinsicCall` reads the IaC view (an object of one property, its key and value both
- * written, is a call). Read off the tree: most of a template's policies call none, and need no IaC view.
- */
-export function callsIntrinsic(node: Node): boolean {
-  if (node.type === 'object') {
-    const written = (node.children ?? []).filter((property) => property.children?.[0] && property.children[1]);
-    const key = written.length === 1 ? written[0].children![0].value : undefined;
-    if (typeof key === 'string' && (key === 'Ref' || key.startsWith('Fn::'))) return true;
-  }
-  return (node.children ?? []).some(callsIntrinsic);
+  return typeof key === 'string' && (isFunctionKey(key) || key === 'Condition');
 }
 
 /** The documents a permission set or template holds; slots with a value of the wrong type are left to RG002. */

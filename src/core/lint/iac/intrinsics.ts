@@ -27,6 +27,11 @@ export interface Choices {
   choose(index: number): 0 | 1;
 }
 
+/** A map key that calls an intrinsic function in its long form: `Ref` or `Fn::...`. */
+export function isFunctionKey(key: string): boolean {
+  return key === 'Ref' || key.startsWith('Fn::');
+}
+
 /** The name and argument of an intrinsic function call, in either form; undefined for plain values. */
 export function intrinsicCall(value: IacValue): { name: string; arg: IacValue } | undefined {
   if (value.tag) {
@@ -36,7 +41,7 @@ export function intrinsicCall(value: IacValue): { name: string; arg: IacValue } 
   }
   if (value.kind !== 'map' || value.entries.length !== 1) return undefined;
   const [{ key, value: arg }] = value.entries;
-  return key === 'Ref' || key.startsWith('Fn::') ? { name: key, arg } : undefined;
+  return isFunctionKey(key) ? { name: key, arg } : undefined;
 }
 
 /** Counts the `Fn::If` calls in a value, so that the caller knows how many choices to make. */

@@ -9,6 +9,7 @@ import { appendProperty, renderJson } from '../rules/jsonLayout';
 import type { OffsetRange } from '../model';
 import type { IacEntry, IacMap, IacScalar, IacSeq, IacValue, MappedText } from './sourceTree';
 import type { SourceWriter } from './synthesized';
+import { isFunctionKey } from './intrinsics';
 import { unescapeJsonString } from '../embedded';
 
 /**
@@ -54,11 +55,7 @@ class JsonMap extends JsonView implements IacMap {
   #entries?: IacEntry[];
 
   get entries(): IacEntry[] {
-    return (this.#entries ??= (this.handle.children ?? []).flatMap((property) => {
-      const [key, value] = property.children ?? [];
-      if (!key || !value) return [];
-      return [{ key: String(key.value), keyRange: rangeOf(key), value: this.view(value), handle: property }];
-    }));
+    return (this.#entries ??= writtenProperties(this.handle).map(({ property, key, value }) => ({ key: String(key.value), keyRange: rangeOf(key), value: this.view(value), handle: property })));
   }
 }
 
@@ -79,6 +76,27 @@ class JsonString extends JsonView implements IacScalar {
   get mapped(): MappedText {
     return (this.#mapped ??= this.unescaped());
   }
+}
+
+/** An object's properties with both a key and a value (a text with errors may leave one out). */
+function writtenProperties(object: Node): { property: Node; key: Node; value: Node }[] {
+  return (object.children ?? []).flatMap((property) => {
+    const [key, value] = property.children ?? [];
+    return key && value ? [{ property, key, value }] : [];
+  });
+}
+
+/**
+ * Whether an intrinsic function is called anywhere in a JSON value, as `intrinsicCall` reads the IaC view:
+ * an object of one written property whose key names a function. Read off the tree, since most of a
+ * template's policies call none and need no IaC view.
+ */
+export function callsIntrinsic(node: Node): boolean {
+  if (node.type === 'object') {
+    const properties = writtenProperties(node);
+    if (properties.length === 1 && isFunctionKey(String(properties[0].key.value))) return true;
+  }
+  return (node.children ?? []).some(callsIntrinsic);
 }
 
 function rangeOf(node: Node): OffsetRange {
