@@ -52,8 +52,11 @@ export function createLimiter(limit: number): Limiter {
 }
 
 /**
- * A signal of our own following the caller's: every call in flight adds an abort listener, past Node's leak
- * warning threshold of 10 when many run at once; raising the limit on our own leaves the caller's alone.
+ * A signal of our own following the caller's, for work that has many calls in flight on one signal. The SDK
+ * adds an abort listener per call in flight (its HTTP handler's; its retry loop's while it waits), so more
+ * than ten calls at once pass Node's leak-warning threshold and `rootguard` printed a
+ * MaxListenersExceededWarning (loading the organization at concurrency 32). Those listeners
+ * go when their call ends: no leak to warn of, so our own signal has no limit, and the caller's keeps its own.
  */
 export function followSignal(parent: AbortSignal | undefined): AbortSignal | undefined {
   if (!parent) return undefined;

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
-import { createLimiter } from '../aws/concurrency';
+import { createLimiter, followSignal } from '../aws/concurrency';
 import { describeFailure, isAbortError, throwIfAborted } from '../aws/errors';
 import { DEFAULT_AUDIT_CONCURRENCY } from '../root/auditMany';
 import { getRootAccessFeatures, OrgFeatureError, toOrgFeatureError } from './features';
@@ -190,7 +190,8 @@ interface ParentListing {
  * list the organization, and on cancellation.
  */
 export async function loadOrganization(clients: AwsClients, options: LoadOrganizationOptions = {}): Promise<OrgSnapshot> {
-  const { signal, concurrency = DEFAULT_AUDIT_CONCURRENCY, onProgress } = options;
+  const { concurrency = DEFAULT_AUDIT_CONCURRENCY, onProgress } = options;
+  const signal = followSignal(options.signal);
   const overview = await openForWalk(clients, signal);
   const org = clients.organizations();
   const limit = createLimiter(concurrency);

@@ -1,5 +1,5 @@
-import { setMaxListeners } from 'node:events';
 import type { AwsClients } from '../aws/clients';
+import { followSignal } from '../aws/concurrency';
 import { RootGuardError, isAbortError } from '../aws/errors';
 import type { AccountAuditResult } from '../org/model';
 import { silentLogger } from '../log';
@@ -38,20 +38,6 @@ export interface AuditRun {
   finishedAt: string;
 }
 
-/**
- * The run's own signal, following the caller's. Every call in flight adds an abort listener to it (a few
- * dozen at concurrency 8), past Node's leak-warning threshold of 10; raising the limit on a signal we own
- * leaves the caller's untouched.
- */
-function runSignal(parent: AbortSignal | undefined, concurrency: number): AbortSignal | undefined {
-  if (!parent) return undefined;
-  const controller = new AbortController();
-  setMaxListeners(concurrency * 16, controller.signal);
-  if (parent.aborted) controller.abort(parent.reason);
-  else parent.addEventListener('abort', () => controller.abort(parent.reason), { once: true });
-  return controller.signal;
-}
-
 function distinctById(targets: readonly AuditTarget[]): AuditTarget[] {
   const seen = new Set<string>();
   return targets.filter((t) => !seen.has(t.id) && seen.add(t.id));
@@ -74,7 +60,7 @@ export async function auditAccounts(
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RootGuardError('InvalidConcurrency', `Concurrency must be a positive whole number, not ${concurrency}`);
   }
-  const signal = runSignal(options.signal, concurrency);
+  const signal = followSignal(options.signal);
   const startedAt = now().toISOString();
   const byIndex = new Array<AccountAuditResult | undefined>(targets.length);
   let next = 0;

@@ -4,9 +4,9 @@
  * before any change and an outcome after it. One account's failure never stops the others. A cancel stops
  * before the next account: an account whose intent is written is finished, so each ends done or untouched.
  */
-import { setMaxListeners } from 'node:events';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
+import { followSignal } from '../aws/concurrency';
 import { RootGuardError, type FailureInfo, describeFailure, isAbortError, tagged, throwIfAborted } from '../aws/errors';
 import { silentLogger, type Logger } from '../log';
 import { type AuditRecordBase, type IntentRecord, type PlanRecord, type SecretHolder, newRecordId } from './auditLog';
@@ -225,16 +225,6 @@ async function runAccount(ctx: RunContext, target: TaskTarget): Promise<AccountT
   }
 }
 
-/** The run's own signal, following the caller's, with room for one listener per call in flight. */
-function runSignal(parent: AbortSignal | undefined, concurrency: number): AbortSignal | undefined {
-  if (!parent) return undefined;
-  const controller = new AbortController();
-  setMaxListeners(concurrency * 8, controller.signal);
-  if (parent.aborted) controller.abort(parent.reason);
-  else parent.addEventListener('abort', () => controller.abort(parent.reason), { once: true });
-  return controller.signal;
-}
-
 /** Each account once, in first-seen order: a target listed twice (an account in a selection and its OU) runs once. */
 function distinctTargets(targets: readonly TaskTarget[]): TaskTarget[] {
   const seen = new Set<string>();
@@ -284,7 +274,7 @@ export async function runRootTask(clients: AwsClients, task: RootTask, targets: 
     clients,
     task,
     options,
-    signal: runSignal(options.signal, concurrency),
+    signal: followSignal(options.signal),
     runId: newRecordId(),
     protectedIds: new Set(options.protectedAccounts ?? []),
     logger: options.logger ?? silentLogger,

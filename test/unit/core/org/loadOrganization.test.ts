@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { listChildren, loadOrganization, openOrganization } from '../../../../src/core/org/loadOrganization';
+import { warningsDuring } from '../aws/processWarnings';
 import { type SandboxFixture, startSandboxFixture } from '../aws/sandboxClients';
 
 describe('loading the organization from the sandbox', function () {
@@ -69,6 +70,16 @@ describe('loading the organization from the sandbox', function () {
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(loadOrganization(fx.clients, { signal: controller.signal }), { name: 'AbortError' });
+  });
+
+  it('keeps many listings in flight on one signal without a listener-leak warning', async () => {
+    const controller = new AbortController();
+    let accounts = 0;
+    const warnings = await warningsDuring(async () => {
+      accounts = (await loadOrganization(fx.clients, { signal: controller.signal, concurrency: 32 })).accounts.length;
+    });
+    assert.equal(accounts, fx.sandbox.world.accounts.length);
+    assert.deepEqual(warnings.map((w) => w.name), []);
   });
 
   it('asks for full pages of 20, not the service default', async () => {
