@@ -5,6 +5,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_ATTEMPTS } from '../core/aws/clients';
 import { RootGuardError } from '../core/aws/errors';
 import type { AccountSelection } from '../core/org/selectAccounts';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../core/root/deleteCredentials';
@@ -52,7 +53,7 @@ Connection:
   --endpoint URL        one endpoint for every service
   --sandbox             run against the built-in sandbox organization
   --sandbox-accounts N  size of the sandbox organization (default 10)
-  --max-attempts N      SDK attempts per call, retries included (default 3)
+  --max-attempts N      SDK attempts per call, retries included (default ${DEFAULT_MAX_ATTEMPTS})
   --retry-mode M        standard | adaptive
 
 Output:
