@@ -95,6 +95,11 @@ export interface FailureInfo {
 
 function likelyCauseOf(code: string, message: string, operation: string | undefined): string | undefined {
   if (code === 'AccessDenied') {
+    // AWS words an implicit deny "because no service control policy allows the <action> action", an explicit
+    // one "with an explicit deny in a service control policy": the fixes differ.
+    if (/no service control policy allows/i.test(message)) {
+      return 'AccessDenied because no service control policy allows the call: every level of the account\'s path (the root, each OU, the account) must allow it, and one level\'s SCPs leave it out (rootguard preflight names the level)';
+    }
     if (/service control policy/i.test(message)) {
       return 'AccessDenied with an explicit deny in a service control policy: a "deny root" SCP needs the exemption "Null": {"aws:AssumedRoot": "true"} (lint rule RG107)';
     }

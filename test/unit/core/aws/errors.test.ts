@@ -24,6 +24,13 @@ describe('AWS error classification', () => {
     assert.match(failure.likelyCause ?? '', /service control policy.*aws:AssumedRoot/);
   });
 
+  it('tells an SCP that allows too little from one that denies: no "deny root" exemption advice for an implicit deny', () => {
+    const denied = awsError('AccessDenied', 'User: arn:aws:iam::123456789012:root is not authorized to perform: iam:GetLoginProfile on resource: arn:aws:iam::123456789012:root because no service control policy allows the iam:GetLoginProfile action', 403);
+    const failure = describeFailure(new AwsCallError('GetLoginProfile', denied));
+    assert.match(failure.likelyCause ?? '', /^AccessDenied because no service control policy allows the call: every level .* must allow it/);
+    assert.doesNotMatch(failure.likelyCause ?? '', /explicit deny|aws:AssumedRoot/);
+  });
+
   it('points an AssumeRoot deny at the caller permissions or RootSessions', () => {
     const failure = describeFailure(new AwsCallError('AssumeRoot', awsError('AccessDenied', 'not authorized', 403)));
     assert.match(failure.likelyCause ?? '', /sts:AssumeRoot|RootSessions/);
