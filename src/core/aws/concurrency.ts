@@ -57,6 +57,8 @@ export function createLimiter(limit: number): Limiter {
  * than ten calls at once pass Node's leak-warning threshold and `rootguard` printed a
  * MaxListenersExceededWarning (loading the organization at concurrency 32). Those listeners
  * go when their call ends: no leak to warn of, so our own signal has no limit, and the caller's keeps its own.
+ * The caller's signal keeps one listener per follower until it aborts, so follow a signal made for one
+ * operation (a command's, a progress notification's), not one that lives as long as the connection.
  */
 export function followSignal(parent: AbortSignal | undefined): AbortSignal | undefined {
   if (!parent) return undefined;
