@@ -24,7 +24,8 @@ import { runInterruptible } from './interruptible';
 const HELP = `Usage: rootguard history [options]
 
 Lists the root sessions (sts:AssumeRoot) opened from the connected account, from its CloudTrail Event
-history in each region enabled for the account (account:ListRegions) or each region named, joined with RootGuard's audit log by the session's access key id.
+history in each region enabled for the account (account:ListRegions) or each region named, joined with
+RootGuard's audit log by the session's access key id.
 Flags sessions that changed something outside RootGuard, password recoveries never followed by a
 credential deletion, and sessions by principals not expected to open them: by default those the
 holders view (rootguard holders) expects, for the tasks and accounts they hold; with
