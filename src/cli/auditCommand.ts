@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type AwsClients, type ConnectionSettings, DEFAULT_MAX_ATTEMPTS, socketsForConcurrency } from '../core/aws/clients';
 import { describeFailure, isAbortError, RootGuardError } from '../core/aws/errors';
+import type { RootSessionHistory } from '../core/history/model';
 import type { Logger } from '../core/log';
 import { loadOrganization } from '../core/org/loadOrganization';
 import { accountsUnder } from '../core/org/selectAccounts';
@@ -184,8 +185,20 @@ async function readOwnRoot(clients: AwsClients, snapshot: OrgSnapshot, listed: R
     if (read.reportUnavailable) logger.warn(`management account ${managementId}: credential report not read (${read.reportUnavailable}); GetAccountSummary only`);
     return read;
   } catch (err) {
-    if (isAbortError(err)) throw err;
-    logger.warn(`management account ${managementId}: its root user could not be read with the caller's credentials (${describeFailure(err).code})`);
+    // A cancel here comes after the member accounts' audit, whose report is still printed.
+    const why = isAbortError(err) ? 'cancelled' : describeFailure(err).code;
+    logger.warn(`management account ${managementId}: its root user could not be read with the caller's credentials (${why})`);
+    return undefined;
+  }
+}
+
+/** The history read beside the audit; after a cancel, none, and the report says "not read" for it. */
+async function historyUnlessCancelled(history: Promise<RootSessionHistory | undefined> | undefined, io: AuditIo): Promise<RootSessionHistory | undefined> {
+  try {
+    return await history;
+  } catch (err) {
+    if (!isAbortError(err)) throw err;
+    io.stderr.write('rootguard audit: the root session history was not read (cancelled); its columns say "not read"\n');
     return undefined;
   }
 }
@@ -218,8 +231,10 @@ async function auditOrganization(clients: AwsClients, args: AuditArgs, io: Audit
   });
   if (run.cancelled) io.stderr.write(`cancelled: ${run.notAudited.length} accounts not audited\n`);
   const listed = new Set(targets.map((t) => t.id));
+  // From here on a cancel leaves out what is still to read, never the accounts already audited.
   const managementRoot = await readOwnRoot(clients, snapshot, listed, io, logger);
-  const report = buildPostureReport({ ...snapshot, accounts: snapshot.accounts.filter((a) => listed.has(a.id)), results: run.results, managementRoot, history: await history });
+  const sessions = await historyUnlessCancelled(history, io);
+  const report = buildPostureReport({ ...snapshot, accounts: snapshot.accounts.filter((a) => listed.has(a.id)), results: run.results, managementRoot, history: sessions });
   io.stdout.write(renderReport(report, args.format));
   const findings = failOnFindings(report, args.failOn);
   for (const f of findings) io.stderr.write(`--fail-on ${f.kind}: ${f.accountIds.length} account${f.accountIds.length === 1 ? ' has' : 's have'} ${f.label}: ${f.accountIds.join(', ')}\n`);

@@ -39,14 +39,38 @@ describe('rootguard audit', function () {
     assert.deepEqual(JSON.parse(out.text).rows.map((r: { accountId: string }) => r.accountId).sort(), ['999900000002', '999900000003']);
   });
 
-  it('reports what it finished and exits 1 when cancelled', async () => {
-    const { out, io } = buffers();
+  it('prints nothing and exits 1 when cancelled before the audit started', async () => {
+    const { out, err, io } = buffers();
     const controller = new AbortController();
     controller.abort();
     const code = await runAudit(['--sandbox', '--format', 'json'], { ...io, signal: controller.signal });
     assert.equal(code, 1);
     assert.equal(out.text, '');
+    assert.match(err.text, /cancelled before the audit started/);
   });
+
+  // Ctrl-C during the audit once lost the whole report: the management account's own read and the history,
+  // which come after the member accounts, threw the cancel on.
+  for (const extra of [[], ['--history']]) {
+    it(`reports the accounts it finished and exits 1 when cancelled during the audit${extra.length ? ', with --history' : ''}`, async () => {
+      const { out, err, io } = buffers();
+      const controller = new AbortController();
+      const stderr = {
+        write: (text: string) => {
+          io.stderr.write(text);
+          if (text.startsWith('audited 3/')) controller.abort();
+        },
+      };
+      const code = await runAudit(['--sandbox', '--concurrency', '1', '--format', 'json', ...extra], { ...io, stderr, signal: controller.signal });
+      assert.equal(code, 1, err.text);
+      const report = JSON.parse(out.text);
+      assert.equal(report.totals.accounts, 10);
+      assert.equal(report.totals.notAudited, 7, 'the three audited before the cancel are in the report');
+      assert.match(err.text, /cancelled: 7 accounts not audited/);
+      assert.doesNotMatch(err.text, /before the audit started/);
+      if (extra.length) assert.match(err.text, /root session history was not read \(cancelled\)/);
+    });
+  }
 
   it('rejects bad options with exit 2 and the usage', async () => {
     for (const args of [['--format', 'xml'], ['--concurrency', '0'], ['--accounts', '1', '--ou', 'ou-x'], ['--bogus']]) {
