@@ -64,6 +64,8 @@ export class WorkspaceConfigs implements vscode.Disposable {
   private invalidate(folder: vscode.WorkspaceFolder | undefined): void {
     if (!folder) return;
     this.byFolder.delete(folder.uri.toString());
+    // Read again at once, so that the file's own diagnostics follow its content even with no policy open.
+    void this.load(folder);
     this.changed.fire();
   }
 
@@ -71,36 +73,45 @@ export class WorkspaceConfigs implements vscode.Disposable {
     const key = folder.uri.toString();
     let loaded = this.byFolder.get(key);
     if (!loaded) {
-      loaded = this.read(vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME));
+      const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
+      const reading: Promise<RootGuardConfig | undefined> = this.read(uri).then(({ config, problems }) => {
+        // A save can reach the watcher as two changes (emptied, then written): the read of the empty file may
+        // end after the read of the whole one, and its "invalid JSON" must not replace what is true now.
+        if (this.byFolder.get(key) === reading) this.showProblems(uri, problems);
+        return config;
+      });
+      loaded = reading;
       this.byFolder.set(key, loaded);
     }
     return loaded;
   }
 
-  /** The folder's configuration; undefined (the defaults) when there is none or it is invalid. */
-  private async read(uri: vscode.Uri): Promise<RootGuardConfig | undefined> {
-    this.problems.delete(uri);
+  /** The folder's configuration (undefined: the defaults, when there is none or it is invalid) and its problems. */
+  private async read(uri: vscode.Uri): Promise<{ config?: RootGuardConfig; problems: readonly string[] }> {
     let bytes: Uint8Array;
     try {
       bytes = await vscode.workspace.fs.readFile(uri);
     } catch {
-      return undefined; // no configuration file
+      return { problems: [] }; // no configuration file
     }
     try {
       // Core's globs are relative to the file's folder; relative paths are passed in, so its path
       // only needs the right folder, and fsPath gives one for every scheme.
       const config = await loadConfig(uri.fsPath, () => new TextDecoder().decode(bytes));
       this.log.info(`loaded ${vscode.workspace.asRelativePath(uri)}`);
-      return config;
+      return { config, problems: [] };
     } catch (err) {
       const problems = err instanceof ConfigError ? err.problems : [String(err)];
       this.log.warn(`${uri.fsPath} is invalid; linting with the defaults:`, problems.join('; '));
-      const firstCharacter = new vscode.Range(0, 0, 0, 1);
-      this.problems.set(
-        uri,
-        problems.map((problem) => Object.assign(new vscode.Diagnostic(firstCharacter, problem), { source: 'RootGuard' })),
-      );
-      return undefined;
+      return { problems };
     }
+  }
+
+  private showProblems(uri: vscode.Uri, problems: readonly string[]): void {
+    const firstCharacter = new vscode.Range(0, 0, 0, 1);
+    this.problems.set(
+      uri,
+      problems.map((problem) => Object.assign(new vscode.Diagnostic(firstCharacter, problem), { source: 'RootGuard' })),
+    );
   }
 }
