@@ -93,14 +93,16 @@ class StrictReader {
     const node = { type, offset: this.pos, length: -1, parent, children: NO_CHILDREN } as OpenNode;
     if (++this.depth > this.maxDepth) throw NOT_PLAIN;
     // The children gather in a list kept per depth, then are copied out at their count: a list grown by
-    // pushing reserves room for 16 or more, which for a tree of small objects is most of its memory.
+    // pushing reserves room for 16 or more, which for a tree of small objects is most of its memory. The
+    // list is overwritten, never emptied: `length = 0` would make V8 drop its storage, and every push grow
+    // it again. What it still holds from a sibling goes with the reader, which lives for one parse.
     const children = (this.pending[this.depth] ??= []);
-    children.length = 0;
+    let count = 0;
     this.pos++;
     this.skipBlanks();
     if (this.text.charCodeAt(this.pos) !== close) {
       for (;;) {
-        children.push(type === 'object' ? this.readProperty(node) : this.readValue(node));
+        children[count++] = type === 'object' ? this.readProperty(node) : this.readValue(node);
         this.skipBlanks();
         const c = this.text.charCodeAt(this.pos);
         if (c === close) break;
@@ -110,7 +112,7 @@ class StrictReader {
       }
     }
     this.pos++;
-    node.children = children.slice();
+    node.children = children.slice(0, count);
     this.depth--;
     node.length = this.pos - node.offset;
     return node;
