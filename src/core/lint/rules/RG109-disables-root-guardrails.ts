@@ -30,6 +30,9 @@ export const disablesRootGuardrails: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
+      // Only a pattern that covers one of the actions can be reported (below): a statement without one,
+      // nearly every statement of a broad policy, needs no question to the engine.
+      if (narrowGrants(statement, ROOT_GUARDRAIL_ACTIONS).length === 0) return;
       // The engine decides what the statement grants with no condition key given; these actions act on `*`.
       const engineStatement = enginePolicy(document).statements.find((s) => s.index === statement.index);
       if (!engineStatement || engineStatement.conditions.length > 0) return;
