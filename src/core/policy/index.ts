@@ -14,7 +14,8 @@
  *   `principalRootGrant(policies)` for all of a principal's identity policies within its permissions boundary.
  * - `decideOrgFilters(request, paths)`: the SCP and RCP paths alone, `allowed` / `denied` / `depends` when the
  *   request leaves keys unknown (a prediction before the request exists).
- * - `actionCovered(statement, action)`: whether a statement's Action/NotAction may cover an action.
+ * - `actionCovered(statement, action)`: whether a statement's Action/NotAction may cover an action;
+ *   `actionPatternCovers(pattern, action)`: the same of one Action value.
  * - `UNKNOWN_PART`: how policy text marks a value part unknown until deployment (see unknown.ts).
  */
 export { UNKNOWN_PART } from './unknown';
@@ -47,4 +48,4 @@ export {
   rootSessionDenials,
 } from './rootSessions';
 export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFilters } from './orgFilters';
-export { actionCovered } from './statement';
+export { actionCovered, actionPatternCovers } from './statement';

@@ -62,6 +62,14 @@ export function actionCovered(statement: PolicyStatement, action: string): boole
   return actionApplies(statement, action) !== NO;
 }
 
+/**
+ * Whether one `Action` value covers an action or may (an unknown part, a policy variable): what
+ * `actionCovered` asks of each value, for callers that hold the values rather than the engine's statement.
+ */
+export function actionPatternCovers(pattern: string, action: string): boolean {
+  return actionPatternMatches(pattern, action) !== NO;
+}
+
 function actionPatternMatches(pattern: string, action: string): Tri {
   if (!pattern.includes(UNKNOWN_PART) && !pattern.includes('${')) return actionMatches(pattern, action) ? YES : NO;
   const resolved = resolve(pattern, true, true, undefined);

@@ -2,14 +2,26 @@
  * The effective `sts:AssumeRoot` grant of a whole identity policy (its Deny statements narrow its
  * Allows), from the engine, and how the root-access rules word it.
  */
-import { FUTURE_TASK_POLICY, type TaskGrant, TASK_POLICY_NAMES, type TaskPolicyName, assumeRootGrant } from '../../policy';
+import { FUTURE_TASK_POLICY, type TaskGrant, TASK_POLICY_NAMES, type TaskPolicyName, actionPatternCovers, assumeRootGrant } from '../../policy';
 import { actionMatches, hasWildcard } from '../../policy/wildcards';
 import { enginePolicy, perDocument } from '../enginePolicy';
 import type { Located, PolicyDocument, Statement } from '../model';
 import { listNames } from '../semantics/describe';
 
 /** The grant per task policy (the future one included), computed once per document. */
-export const effectiveGrant = perDocument((document: PolicyDocument): TaskGrant[] => assumeRootGrant(enginePolicy(document)));
+export const effectiveGrant = perDocument((document: PolicyDocument): TaskGrant[] =>
+  document.statements.some(mayCoverAssumeRoot) ? assumeRootGrant(enginePolicy(document)) : [],
+);
+
+/**
+ * Whether a statement's action element may cover sts:AssumeRoot, as the engine reads it: a policy without
+ * one grants no root session, and most policies (a broad managed policy lists thousands of actions) need
+ * not be read by the engine at all. The model reads the same elements of the same tree as the engine.
+ */
+function mayCoverAssumeRoot(statement: Statement): boolean {
+  const element = statement.action;
+  return element !== undefined && (element.negated || element.values.some((v) => actionPatternCovers(v.value, 'sts:AssumeRoot')));
+}
 
 export function grantOf(grants: readonly TaskGrant[], task: TaskPolicyName | typeof FUTURE_TASK_POLICY): TaskGrant | undefined {
   return grants.find((g) => g.task === task);
