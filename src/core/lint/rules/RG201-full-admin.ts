@@ -1,8 +1,18 @@
-/** RG201: `Allow` of every action on every resource with no condition: full administrator access. */
-import type { Rule } from '../model';
+/**
+ * RG201: `Allow` of every action on every resource with no condition: full administrator access. The
+ * message names what is most at stake, sts:AssumeRoot and IAM, only while the whole policy still allows
+ * it: a Deny in the same policy may take either out (asked of the engine).
+ */
+import { evaluate } from '../../policy';
+import { enginePolicy } from '../enginePolicy';
+import type { PolicyDocument, Rule } from '../model';
 import { coversEveryAction } from '../semantics/grants';
 import { coversAllResources, hasCondition } from '../semantics/resources';
+import { effectiveGrant } from './rootGrant';
 import { forEachAllow } from './visit';
+
+/** The IAM call that stands for "IAM": with it the holder can rewrite a policy, this one's Deny included. */
+const REWRITE_POLICY_ACTION = 'iam:CreatePolicyVersion';
 
 export const fullAdmin: Rule = {
   meta: {
@@ -20,8 +30,17 @@ export const fullAdmin: Rule = {
       context.report({
         document,
         node: pattern.node,
-        message: 'Allows every action on every resource without condition: full administrator access, sts:AssumeRoot and IAM included.',
+        message: `Allows every action on every resource without condition: full administrator access${whatIsIncluded(document)}`,
       });
     });
   },
 };
+
+/** The end of the message: sts:AssumeRoot and IAM as far as the policy's own Deny statements leave them. */
+function whatIsIncluded(document: PolicyDocument): string {
+  const rootSessions = effectiveGrant(document).length > 0;
+  const iam = evaluate({ action: REWRITE_POLICY_ACTION, resource: '*' }, { identity: [enginePolicy(document)] }).decision === 'allowed';
+  if (rootSessions) return iam ? ', sts:AssumeRoot and IAM included.' : ', sts:AssumeRoot included.';
+  if (iam) return ', IAM included. Its Deny statements keep sts:AssumeRoot out, but with IAM the holder can rewrite this policy.';
+  return '.';
+}

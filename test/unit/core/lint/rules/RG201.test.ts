@@ -17,7 +17,25 @@ ruleTester('RG201', {
       "Action": "*",
       "Resource": "*"
     }`),
-      errors: [{ line: 6, message: 'full administrator access' }],
+      errors: [{ line: 6, message: /^Allows every action on every resource without condition: full administrator access, sts:AssumeRoot and IAM included\.$/ }],
+    },
+    {
+      name: 'a Deny in the same policy keeps sts:AssumeRoot out: the message does not claim it',
+      code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "*" },
+    { "Effect": "Deny", "Action": "sts:Assume*", "Resource": "*" }`),
+      errors: [{ line: 4, message: /full administrator access, IAM included\. Its Deny statements keep sts:AssumeRoot out, but with IAM the holder can rewrite this policy\.$/ }],
+    },
+    {
+      name: 'a Deny of IAM: the message claims sts:AssumeRoot only',
+      code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "*" },
+    { "Effect": "Deny", "Action": "iam:*", "Resource": "*" }`),
+      errors: [{ line: 4, message: /full administrator access, sts:AssumeRoot included\.$/ }],
+    },
+    {
+      name: 'a Deny of both: neither is claimed',
+      code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "*" },
+    { "Effect": "Deny", "Action": ["iam:*", "sts:AssumeRoot"], "Resource": "*" }`),
+      errors: [{ line: 4, message: /full administrator access\.$/ }],
     },
     {
       name: '*:* among others, in arrays, empty Condition',
