@@ -9,6 +9,7 @@ import { statementApplies } from '../../policy/statement';
 import { enginePolicy } from '../enginePolicy';
 import type { Rule } from '../model';
 import { listNames } from '../semantics/describe';
+import { deniedInPolicy } from '../semantics/deniedInPolicy';
 import { narrowGrants } from '../semantics/grants';
 import { forEachAllow } from './visit';
 
@@ -36,7 +37,9 @@ export const disablesRootGuardrails: Rule = {
       // The engine decides what the statement grants with no condition key given; these actions act on `*`.
       const engineStatement = enginePolicy(document).statements.find((s) => s.index === statement.index);
       if (!engineStatement || engineStatement.conditions.length > 0) return;
-      const granted = ROOT_GUARDRAIL_ACTIONS.filter((action) => statementApplies(engineStatement, prepareRequest({ action, resource: '*' }), false).applies === YES);
+      const granted = ROOT_GUARDRAIL_ACTIONS.filter(
+        (action) => statementApplies(engineStatement, prepareRequest({ action, resource: '*' }), false).applies === YES && !deniedInPolicy(document, action),
+      );
       // Whole-service grants (`*`, `iam:*`) are RG201/RG202's and NotAction RG203's: reporting them again adds nothing.
       for (const { pattern, actions } of narrowGrants(statement, granted)) {
         context.report({

@@ -3,10 +3,9 @@
  * message names what is most at stake, sts:AssumeRoot and IAM, only while the whole policy still allows
  * it: a Deny in the same policy may take either out (asked of the engine).
  */
-import { evaluate } from '../../policy';
-import { enginePolicy } from '../enginePolicy';
 import type { PolicyDocument, Rule } from '../model';
 import { coversEveryAction } from '../semantics/grants';
+import { deniedInPolicy } from '../semantics/deniedInPolicy';
 import { coversAllResources, hasCondition } from '../semantics/resources';
 import { effectiveGrant } from './rootGrant';
 import { forEachAllow } from './visit';
@@ -39,7 +38,7 @@ export const fullAdmin: Rule = {
 /** The end of the message: sts:AssumeRoot and IAM as far as the policy's own Deny statements leave them. */
 function whatIsIncluded(document: PolicyDocument): string {
   const rootSessions = effectiveGrant(document).length > 0;
-  const iam = evaluate({ action: REWRITE_POLICY_ACTION, resource: '*' }, { identity: [enginePolicy(document)] }).decision === 'allowed';
+  const iam = !deniedInPolicy(document, REWRITE_POLICY_ACTION);
   if (rootSessions) return iam ? ', sts:AssumeRoot and IAM included.' : ', sts:AssumeRoot included.';
   if (iam) return ', IAM included. Its Deny statements keep sts:AssumeRoot out, but with IAM the holder can rewrite this policy.';
   return '.';

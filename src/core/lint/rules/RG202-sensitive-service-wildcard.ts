@@ -5,6 +5,7 @@
  */
 import type { Rule } from '../model';
 import { listNames } from '../semantics/describe';
+import { serviceDeniedInPolicy } from '../semantics/deniedInPolicy';
 import { coversEveryAction, coversWholeService } from '../semantics/grants';
 import { coversAllResources, hasCondition } from '../semantics/resources';
 import { forEachAllow } from './visit';
@@ -26,7 +27,7 @@ export const sensitiveServiceWildcard: Rule = {
         // Only a pattern with a `*` covers a whole service, or every action; in a broad Allow most are plain names.
         if (!pattern.value.includes('*')) continue;
         if (coversEveryAction(pattern.value) && !hasCondition(statement)) continue;
-        const services = servicesCoveredBy(pattern.value);
+        const services = servicesCoveredBy(pattern.value).filter((service) => !serviceDeniedInPolicy(document, service));
         if (services.length === 0) continue;
         context.report({
           document,

@@ -5,6 +5,7 @@
  */
 import { parseConditionOperator } from '../conditions';
 import type { Rule, Statement } from '../model';
+import { deniedInPolicy } from '../semantics/deniedInPolicy';
 import { narrowGrants } from '../semantics/grants';
 import { coversAllResources } from '../semantics/resources';
 import { forEachAllow } from './visit';
@@ -21,7 +22,9 @@ export const passRoleWildcard: Rule = {
     forEachAllow(context, (document, statement) => {
       if (!coversAllResources(statement) || limitsPassedToService(statement)) return;
       // `*` and `iam:*` are reported by RG201/RG202, NotAction by RG203.
-      for (const { pattern } of narrowGrants(statement, ['iam:PassRole'])) {
+      const grants = narrowGrants(statement, ['iam:PassRole']);
+      if (grants.length === 0 || deniedInPolicy(document, 'iam:PassRole')) return;
+      for (const { pattern } of grants) {
         context.report({
           document,
           node: pattern.node,

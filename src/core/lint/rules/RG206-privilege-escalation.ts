@@ -4,6 +4,7 @@
  * combinations that do it together with iam:PassRole (escalationPaths.ts).
  */
 import type { Located, Rule } from '../model';
+import { deniedInPolicy } from '../semantics/deniedInPolicy';
 import { listNames } from '../semantics/describe';
 import { narrowGrants } from '../semantics/grants';
 import { coversAllResources } from '../semantics/resources';
@@ -39,7 +40,11 @@ export const privilegeEscalation: Rule = {
     forEachAllow(context, (document, statement) => {
       if (!coversAllResources(statement)) return;
       // `*` and `iam:*` are reported by RG201/RG202, NotAction by RG203.
-      for (const { pattern, actions } of narrowGrants(statement, ESCALATION_ACTIONS)) {
+      for (const grant of narrowGrants(statement, ESCALATION_ACTIONS)) {
+        // Asked only of the few patterns that grant one: the policy's own Deny may take some back.
+        const actions = grant.actions.filter((action) => !deniedInPolicy(document, action));
+        if (actions.length === 0) continue;
+        const { pattern } = grant;
         const via = actions.length === 1 && actions[0].toLowerCase() === pattern.value.toLowerCase() ? '' : ` ("${pattern.value}")`;
         context.report({
           document,

@@ -1,12 +1,13 @@
 /**
  * Privilege escalation through iam:PassRole: actions that are harmless alone but together let the holder
  * run code or infrastructure as any role they can pass (Rhino Security Labs' published AWS escalation
- * methods, and the same paths in pmapper and Cloudsplaining). Whether a statement covers an action uses the
- * linter's action matching for now; the policy engine (src/core/policy) is to own IAM matching.
+ * methods, and the same paths in pmapper and Cloudsplaining). A path the policy's own Deny statements close
+ * (any of its actions refused in every request, decided by the engine) is no path.
  */
 import { parseConditionOperator } from '../conditions';
 import { stringLike } from '../match';
 import type { Located, PolicyDocument, Statement } from '../model';
+import { deniedInPolicy } from '../semantics/deniedInPolicy';
 import { allowsAction, coversWholeService, grantsAction } from '../semantics/grants';
 import { coversAllResources } from '../semantics/resources';
 
@@ -45,12 +46,12 @@ export interface EscalationFinding {
 export function escalationPaths(document: PolicyDocument): EscalationFinding[] {
   const allows = document.statements.filter((s) => s.effect?.value === 'Allow');
   // Every path needs iam:PassRole on every role: most policies grant none, and then no path is looked at.
-  if (!allows.some((s) => coversAllResources(s) && allowsAction(s, 'iam:PassRole'))) return [];
+  if (!allows.some((s) => coversAllResources(s) && allowsAction(s, 'iam:PassRole')) || deniedInPolicy(document, 'iam:PassRole')) return [];
   const findings: EscalationFinding[] = [];
   for (const path of PASS_ROLE_PATHS) {
     // One finding per service: Lambda's two paths need the same change.
     if (findings.some((f) => f.path.service === path.service)) continue;
-    if (!path.actions.every((action) => allows.some((s) => allowsAction(s, action)))) continue;
+    if (!path.actions.every((action) => allows.some((s) => allowsAction(s, action)) && !deniedInPolicy(document, action))) continue;
     const passRole = passRoleGrant(allows, path.service);
     if (passRole) findings.push({ passRole, path });
   }

@@ -3,6 +3,11 @@ import { policy } from './caseText';
 
 ruleTester('RG202', {
   valid: [
+    {
+      name: 'a Deny of the whole service in the same policy takes it back',
+      code: policy(`    { "Effect": "Allow", "Action": ["iam:*", "s3:*"], "Resource": "*" },
+    { "Effect": "Deny", "Action": "iam:*", "Resource": "*" }`),
+    },
     { name: 'named IAM actions', code: policy(`    { "Effect": "Allow", "Action": ["iam:Get*", "sts:AssumeRole"], "Resource": "*" }`) },
     { name: 'other services', code: policy(`    { "Effect": "Allow", "Action": ["s3:*", "ec2:*"], "Resource": "*" }`) },
     { name: 'a narrower resource', code: policy(`    { "Effect": "Allow", "Action": "iam:*", "Resource": "arn:aws:iam::111122223333:role/app-*" }`) },
@@ -11,6 +16,12 @@ ruleTester('RG202', {
     { name: 'NotAction is RG203', code: policy(`    { "Effect": "Allow", "NotAction": "s3:*", "Resource": "*" }`) },
   ],
   invalid: [
+    {
+      name: 'a Deny of some of the service leaves the rest',
+      code: policy(`    { "Effect": "Allow", "Action": "iam:*", "Resource": "*" },
+    { "Effect": "Deny", "Action": "iam:Delete*", "Resource": "*" }`),
+      errors: [{ line: 4, message: '"iam:*" allows every action of iam:* on every resource' }],
+    },
     {
       name: 'one per sensitive pattern, miscased',
       code: policy(`    {

@@ -3,6 +3,11 @@ import { policy } from './caseText';
 
 ruleTester('RG205', {
   valid: [
+    {
+      name: 'a Deny of iam:PassRole in the same policy takes it back',
+      code: policy(`    { "Effect": "Allow", "Action": ["ec2:RunInstances", "iam:PassRole"], "Resource": "*" },
+    { "Effect": "Deny", "Action": "iam:PassRole", "Resource": "*" }`),
+    },
     { name: 'named roles', code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app-lambda" }`) },
     { name: 'iam:* is RG202', code: policy(`    { "Effect": "Allow", "Action": ["iam:*", "*"], "Resource": "*" }`) },
     { name: 'other IAM actions', code: policy(`    { "Effect": "Allow", "Action": "iam:Get*", "Resource": "*" }`) },
@@ -22,6 +27,12 @@ ruleTester('RG205', {
     },
   ],
   invalid: [
+    {
+      name: 'a Deny of some roles leaves every other role',
+      code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*" },
+    { "Effect": "Deny", "Action": "iam:PassRole", "Resource": "arn:aws:iam::*:role/admin-*" }`),
+      errors: [{ line: 4, message: '"iam:PassRole" allows iam:PassRole on every role' }],
+    },
     {
       name: 'iam:PassRole on *, miscased',
       code: policy(`    {

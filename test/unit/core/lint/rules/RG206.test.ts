@@ -3,6 +3,16 @@ import { policy } from './caseText';
 
 ruleTester('RG206', {
   valid: [
+    {
+      name: 'a Deny in the same policy takes the escalation action back',
+      code: policy(`    { "Effect": "Allow", "Action": ["iam:CreatePolicyVersion", "s3:GetObject"], "Resource": "*" },
+    { "Effect": "Deny", "Action": "iam:CreatePolicyVersion", "Resource": "*" }`),
+    },
+    {
+      name: 'a Deny of lambda:CreateFunction closes both Lambda paths',
+      code: policy(`    { "Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction", "lambda:CreateEventSourceMapping"], "Resource": "*" },
+    { "Effect": "Deny", "Action": "lambda:CreateFunction", "Resource": "*" }`),
+    },
     { name: 'read-only IAM', code: policy(`    { "Effect": "Allow", "Action": ["iam:Get*", "iam:List*"], "Resource": "*" }`) },
     { name: 'scoped to one user', code: policy(`    { "Effect": "Allow", "Action": "iam:CreateAccessKey", "Resource": "arn:aws:iam::111122223333:user/ci" }`) },
     { name: 'iam:* is RG202', code: policy(`    { "Effect": "Allow", "Action": "iam:*", "Resource": "*" }`) },
@@ -20,6 +30,12 @@ ruleTester('RG206', {
     { name: 'Lambda create without invoke or trigger', code: policy(`    { "Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction"], "Resource": "*" }`), },
   ],
   invalid: [
+    {
+      name: 'a Deny that depends on MFA leaves the path open',
+      code: policy(`    { "Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*" },
+    { "Effect": "Deny", "Action": "lambda:CreateFunction", "Resource": "*", "Condition": { "BoolIfExists": { "aws:MultiFactorAuthPresent": "false" } } }`),
+      errors: [{ line: 4, message: 'iam:PassRole on every role ("iam:PassRole") is a path to privilege escalation with lambda:CreateFunction and lambda:InvokeFunction' }],
+    },
     {
       name: 'PassRole on every role with Lambda create and invoke, across statements, reported once',
       code: policy(`    { "Effect": "Allow", "Action": "lambda:*", "Resource": "*" },
