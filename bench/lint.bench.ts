@@ -8,7 +8,13 @@
  *   - the editor: one 30 KB policy, cold (first lint in a fresh process) and warm.
  * Every figure is the median with its range over the runs, with the load average. The corpus is
  * ../shared/corpus (LINT_BENCH_CORPUS names another place, e.g. from a worktree); without it the test fixtures
- * are linted instead and the bench says so (the goals are set on the corpus). Goals: CLI within 1.5x of its floor, warm lint within 5x of JSON.parse.
+ * are linted instead and the bench says so (the goals are set on the corpus).
+ * Goals, from two issues:
+ *   - speed: the CLI within 1.5x of its floor process, warm lint within 5x of JSON.parse;
+ *   - policy engine: the CLI under 0.5 s, warm lint within 3x of "parse-only". The engine issue kept this
+ *     bench's goals "as before", and parse-only was then jsonc-parser's parseTree (the floor bench named "the
+ *     parse any JSON linter pays", with positions), measured in CPU time. The speed issue later added the
+ *     stricter JSON.parse floor with its own 5x goal, and kept parseTree beside it.
  * Writes bench/results/lint.json. Run: node scripts/bench.mjs lint
  */
 import { spawnSync } from 'node:child_process';
@@ -30,9 +36,9 @@ const CORPUS = HAVE_CORPUS ? SHARED_CORPUS : path.join(REPO, 'test/fixtures/poli
 const CLI_RUNS = Number(process.env.LINT_BENCH_CLI_RUNS ?? 9);
 const GOAL_CLI_RATIO = 1.5;
 const GOAL_WARM_RATIO = 5;
-/** The policy engine's goals for the same runs: the whole CLI under 0.5 s, warm lint within 3x of parsing. */
+/** The policy engine's goals for the same runs: the whole CLI under 0.5 s, warm lint within 3x of parseTree. */
 const GOAL_CLI_SECONDS = 0.5;
-const GOAL_WARM_ENGINE_RATIO = 3;
+const GOAL_WARM_PARSE_TREE_RATIO = 3;
 
 /** The files the CLI lints for the arguments below: policy-like files in folders, and files in `policies` folders. */
 function corpusFiles(dir: string): string[] {
@@ -212,27 +218,32 @@ function main(): void {
   const cold = coldCli(files);
   const coldEnd = machineLoad();
 
-  const warmRatio = {
-    cpu: { median: lint.cpu.median / jsonParse.cpu.median, fastest: lint.cpu.min / jsonParse.cpu.min },
-    wall: { median: lint.wall.median / jsonParse.wall.median, fastest: lint.wall.min / jsonParse.wall.min },
-  };
+  const ratioTo = (floor: WarmTimes) => ({
+    cpu: { median: lint.cpu.median / floor.cpu.median, fastest: lint.cpu.min / floor.cpu.min },
+    wall: { median: lint.wall.median / floor.wall.median, fastest: lint.wall.min / floor.wall.min },
+  });
+  const warmRatio = ratioTo(jsonParse);
+  const parseTreeRatio = ratioTo(jsoncParse);
   const ms = (s: Spread) => formatSpread(s, 2, ' ms');
   const both = (t: WarmTimes) => `CPU ${ms(t.cpu)}, wall ${ms(t.wall)}`;
-  const goals = (ratio: number) =>
-    `goals <= ${GOAL_WARM_RATIO}x: ${ratio <= GOAL_WARM_RATIO ? 'met' : 'NOT met'}, <= ${GOAL_WARM_ENGINE_RATIO}x: ${ratio <= GOAL_WARM_ENGINE_RATIO ? 'met' : 'NOT met'}`;
+  const goal = (ratio: number, within: number) => `goal <= ${within}x: ${ratio <= within ? 'met' : 'NOT met'}`;
+  const ratioRow = (r: { median: number; fastest: number }, within: number) =>
+    `${r.median.toFixed(1)}x of medians, ${r.fastest.toFixed(1)}x of fastest runs; ${goal(r.median, within)}`;
   const rows: Array<[string, string]> = [
     ['corpus', `${path.relative(REPO, CORPUS)} (${files.length} files, ${Math.round(totalBytes / 1024)} KB, ${findings} findings)${HAVE_CORPUS ? '' : ' NOT the shared corpus'}`],
     ['warm, in process (median (min-max) of 15)', formatLoad(warmStart, warmEnd)],
     ['  JSON.parse of every file (the floor)', both(jsonParse)],
-    ['  jsonc-parser parseTree, for comparison', both(jsoncParse)],
+    ['  jsonc-parser parseTree (parse-only, with positions)', both(jsoncParse)],
     ['  lint, all rules', both(lint)],
     ['    model only (no rule)', both(modelOnly)],
     ['    model + RG001-RG009', both(documentRules)],
     ['    slowest rules (ms per lint, wall)', perRule.slice(0, 6).map(([id, t]) => `${id} ${t}`).join(', ')],
-    ['  lint / JSON.parse: CPU', `${warmRatio.cpu.median.toFixed(1)}x of medians, ${warmRatio.cpu.fastest.toFixed(1)}x of fastest runs; ${goals(warmRatio.cpu.median)}`],
-    ['                     wall', `${warmRatio.wall.median.toFixed(1)}x of medians, ${warmRatio.wall.fastest.toFixed(1)}x of fastest runs; ${goals(warmRatio.wall.median)}`],
-    // For reading the figures above, not a goal of its own: how much of the gap the parse with positions takes.
-    ['  lint / parseTree, lint / model only, wall', `${(lint.wall.median / jsoncParse.wall.median).toFixed(1)}x, ${(lint.wall.median / modelOnly.wall.median).toFixed(1)}x of medians (the goals are against JSON.parse)`],
+    ['  lint / JSON.parse (speed): CPU', ratioRow(warmRatio.cpu, GOAL_WARM_RATIO)],
+    ['                             wall', ratioRow(warmRatio.wall, GOAL_WARM_RATIO)],
+    ['  lint / parseTree (engine): CPU', ratioRow(parseTreeRatio.cpu, GOAL_WARM_PARSE_TREE_RATIO)],
+    ['                             wall', ratioRow(parseTreeRatio.wall, GOAL_WARM_PARSE_TREE_RATIO)],
+    // For reading the figures above, not a goal of its own: how much of the lint the rules take.
+    ['  lint / model only, wall', `${(lint.wall.median / modelOnly.wall.median).toFixed(1)}x of medians`],
     [`cold, one shot (wall, ${CLI_RUNS} interleaved pairs)`, formatLoad(coldStart, coldEnd)],
     ['  CLI: node bin/rootguard.js lint, SARIF: wall', `${ms(cold.cliWall)}; goal < ${GOAL_CLI_SECONDS * 1000} ms: ${verdict(cold.cliWall, GOAL_CLI_SECONDS * 1000)}`],
     ['                                          CPU', ms(cold.cliCpu)],
@@ -258,10 +269,10 @@ function main(): void {
     files: files.length,
     kilobytes: Math.round(totalBytes / 1024),
     findings,
-    warm: { jsonParseMs: jsonParse, jsoncParserMs: jsoncParse, lintMs: lint, modelOnlyMs: modelOnly, documentRulesMs: documentRules, ruleMs: Object.fromEntries(perRule), lintToJsonParse: warmRatio, load: [warmStart, warmEnd] },
+    warm: { jsonParseMs: jsonParse, jsoncParserMs: jsoncParse, lintMs: lint, modelOnlyMs: modelOnly, documentRulesMs: documentRules, ruleMs: Object.fromEntries(perRule), lintToJsonParse: warmRatio, lintToParseTree: parseTreeRatio, load: [warmStart, warmEnd] },
     cold: { ...cold, load: [coldStart, coldEnd] },
     editor: { policyBytes: policy.length, coldMs: editorCold, warmMs: editorWarm, jsonParseMs: editorJsonParse, inlinePolicyMs: editorInline, load: [editorStart, editorEnd] },
-    goals: { cliWithin: GOAL_CLI_RATIO, warmWithin: GOAL_WARM_RATIO, cliUnderMs: GOAL_CLI_SECONDS * 1000, warmWithinForEngine: GOAL_WARM_ENGINE_RATIO },
+    goals: { cliWithin: GOAL_CLI_RATIO, warmWithin: GOAL_WARM_RATIO, cliUnderMs: GOAL_CLI_SECONDS * 1000, warmWithinOfParseTree: GOAL_WARM_PARSE_TREE_RATIO },
   };
   fs.mkdirSync(path.join(REPO, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(REPO, 'bench/results/lint.json'), `${JSON.stringify(results, null, 2)}\n`);
