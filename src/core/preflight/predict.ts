@@ -184,10 +184,7 @@ function combine(accountId: string, task: TaskPolicyName, answers: readonly Call
   if (denied.length > 0) {
     const statements = statementsOf(denied, byId);
     const missingAllows = missingAllowsOf(denied, targets, callerTargets);
-    const first = statements[0];
-    const summary = first
-      ? `${label} blocked by ${kindLabel(first.kind)} ${first.policyName} (${first.policyId}), statement ${first.statement}${first.sid ? ` (${first.sid})` : ''}`
-      : `${label} blocked: no ${kindLabel(missingAllows[0].kind)} at ${missingAllows[0].targetId} allows ${callList(missingAllows[0].calls)}`;
+    const summary = `${label} blocked${blockers(statements, missingAllows)}`;
     return { accountId, task, result: 'blocked', blockedCalls: denied.map((d) => d.action), dependsOn: [], statements, missingAllows, summary };
   }
   const uncertain = answers.filter((a) => a.answer.outcome === 'depends');
@@ -201,9 +198,23 @@ function combine(accountId: string, task: TaskPolicyName, answers: readonly Call
   return { accountId, task, result: 'works', blockedCalls: [], dependsOn: [], statements: [], missingAllows: [], summary: `${label} works` };
 }
 
-/** `iam:GetUser`, or `iam:GetUser and 6 more calls`. */
+/**
+ * What stops a task: ` by SCP DenyRoot (p-abc123), statement 2 (Sid)`, or `: no SCP at ou-… allows iam:GetUser
+ * and 6 more calls`. When several stop it (an SCP some of its calls, an RCP others), each is named with the
+ * calls it stops: the first alone would leave the others' calls looking like its own.
+ */
+function blockers(statements: readonly PredictedStatement[], missing: readonly MissingAllow[]): string {
+  const denials = statements.map((s) => `by ${kindLabel(s.kind)} ${s.policyName} (${s.policyId}), statement ${s.statement}${s.sid ? ` (${s.sid})` : ''}`);
+  const wanting = missing.map((m) => `no ${kindLabel(m.kind)} at ${m.targetId} allows ${callList(m.calls)}`);
+  const several = denials.length + wanting.length > 1;
+  const parts = [...denials.map((text, i) => (several ? `${text}: ${callList(statements[i].calls)}` : text)), ...wanting];
+  return `${denials.length > 0 ? ' ' : ': '}${parts.join('; ')}`;
+}
+
+/** `iam:GetUser`, `iam:GetUser and 1 more call`, or `iam:GetUser and 6 more calls`. */
 function callList(calls: readonly string[]): string {
-  return calls.length === 1 ? calls[0] : `${calls[0]} and ${calls.length - 1} more calls`;
+  const more = calls.length - 1;
+  return more === 0 ? calls[0] : `${calls[0]} and ${more} more call${more === 1 ? '' : 's'}`;
 }
 
 function kindLabel(kind: OrgPolicy['kind']): string {

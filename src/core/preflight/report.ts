@@ -19,14 +19,26 @@ export interface PreflightRow {
   task: string;
   taskPolicy: string;
   result: PredictionResult;
+  /** The first statement that blocks (or may block) the task; `blockedBy` names every one. */
   policyId: string | null;
   policyName: string | null;
   /** 0-based statement index in the policy. */
   statement: number | null;
   sid: string | null;
+  /** Every statement that blocks (or may block) the task, with the calls it decides, first one first. */
+  blockedBy: BlockingStatement[];
   blockedCalls: string[];
   dependsOn: string[];
   summary: string;
+}
+
+export interface BlockingStatement {
+  policyId: string;
+  policyName: string;
+  kind: 'SCP' | 'RCP';
+  statement: number;
+  sid: string | null;
+  calls: string[];
 }
 
 export interface PreflightReport {
@@ -72,6 +84,14 @@ export function buildPreflightReport(preflight: Preflight, snapshot: Pick<OrgSna
         policyName: first?.policyName ?? null,
         statement: first?.statement ?? null,
         sid: first?.sid ?? null,
+        blockedBy: p.statements.map((s) => ({
+          policyId: s.policyId,
+          policyName: s.policyName,
+          kind: s.kind === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP',
+          statement: s.statement,
+          sid: s.sid ?? null,
+          calls: s.calls,
+        })),
         blockedCalls: p.blockedCalls,
         dependsOn: p.dependsOn,
         summary: p.summary,
@@ -131,7 +151,10 @@ const mdCell = (value: string | number | null) => printable(String(value ?? '').
 
 function renderMarkdown(report: PreflightReport): string {
   const headers = ['Account', 'Name', 'OU', 'Task', 'Result', 'Policy', 'Statement', 'Blocked calls', 'Depends on'];
-  const rows = report.rows.map((r) => [r.accountId, r.accountName, r.ouPath, r.task, r.result, r.policyId ? `${r.policyName} (${r.policyId})` : '', r.statement === null ? '' : `${r.statement}${r.sid ? ` (${r.sid})` : ''}`, r.blockedCalls.join(', '), r.dependsOn.join(', ')]);
+  // Every blocking statement, its policy and statement cells in the same order.
+  const policies = (r: PreflightRow) => r.blockedBy.map((b) => `${b.policyName} (${b.policyId})`).join('; ');
+  const statements = (r: PreflightRow) => r.blockedBy.map((b) => `${b.statement}${b.sid ? ` (${b.sid})` : ''}`).join('; ');
+  const rows = report.rows.map((r) => [r.accountId, r.accountName, r.ouPath, r.task, r.result, policies(r), statements(r), r.blockedCalls.join(', '), r.dependsOn.join(', ')]);
   return [
     '# Root task preflight',
     '',

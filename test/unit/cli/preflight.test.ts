@@ -32,7 +32,7 @@ describe('rootguard preflight (against the sandbox organization)', function () {
     const code = await runPreflight(['--sandbox', '--format', 'json'], io, { sandbox });
     assert.equal(code, 1, err.text);
     const report = JSON.parse(out.text) as PreflightReport;
-    assert.deepEqual(Object.keys(report.rows[0]).slice(0, 12), ['accountId', 'accountName', 'ouPath', 'task', 'taskPolicy', 'result', 'policyId', 'policyName', 'statement', 'sid', 'blockedCalls', 'dependsOn']);
+    assert.deepEqual(Object.keys(report.rows[0]), ['accountId', 'accountName', 'ouPath', 'task', 'taskPolicy', 'result', 'policyId', 'policyName', 'statement', 'sid', 'blockedBy', 'blockedCalls', 'dependsOn', 'summary']);
     assert.deepEqual(pick(report, legacyAccount(), 'delete-credentials'), {
       result: 'blocked',
       policyId: IDS.controlTowerRootDeny,
@@ -51,6 +51,12 @@ describe('rootguard preflight (against the sandbox organization)', function () {
       blockedCalls: ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy', 's3:ListAllMyBuckets'],
       dependsOn: [],
     });
+    // The RCP stops two of those calls; the account's own SCP, which lets only bucket-policy calls through, the third.
+    const lzaUnlock = report.rows.find((r) => r.accountId === attachedTo(IDS.lzaRootNotAction) && r.task === 'unlock-s3-bucket')!;
+    assert.deepEqual(lzaUnlock.blockedBy, [
+      { policyId: IDS.protectS3BucketPolicies, policyName: 'ProtectS3BucketPolicies', kind: 'RCP', statement: 0, sid: 'DenyBucketPolicyChanges', calls: ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy'] },
+      { policyId: IDS.lzaRootNotAction, policyName: 'AcceleratorGuardrails-Root', kind: 'SCP', statement: 1, sid: 'DenyRootUser', calls: ['s3:ListAllMyBuckets'] },
+    ]);
     assert.deepEqual(pick(report, attachedTo(IDS.rootOutsideCorporateNetwork), 'audit'), {
       result: 'depends',
       policyId: IDS.rootOutsideCorporateNetwork,

@@ -251,4 +251,26 @@ describe('preflight: predictions per account and task, with the deciding stateme
     assert.equal(row.summary, 'delete-credentials blocked by SCP DenyRoot (p-abc123), statement 2 (GRRESTRICTROOTUSER)');
     assert.equal(row.statements[0].line, 14);
   });
+
+  it('names every statement that blocks, each with its calls, when an SCP stops some calls and an RCP others', () => {
+    const bucketPolicyGuard = { Sid: 'OnlyPlatformChangesBucketPolicies', Effect: 'Deny', Principal: '*', Action: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy'], Resource: '*' };
+    const preflight = predictOrganization(
+      snapshot(MANAGEMENT),
+      policies([fullAccess(), orgPolicy('p-lza', 'RootGuardrails', [LZA_ROOT_DENY], [PROD]), rcpFullAccess(), orgPolicy('p-rcp3', 'ProtectBucketPolicies', [bucketPolicyGuard], [ROOT], 'RESOURCE_CONTROL_POLICY')]),
+      { region: 'us-east-1', partition: 'aws', tasks: ['S3UnlockBucketPolicy'] },
+    );
+    const row = preflight.predictions.find((p) => p.accountId === IN_TEAM)!;
+    assert.deepEqual(
+      row.statements.map((s) => [s.policyId, s.calls]),
+      [
+        ['p-rcp3', ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy']],
+        ['p-lza', ['s3:ListAllMyBuckets']],
+      ],
+    );
+    assert.equal(
+      row.summary,
+      'unlock-s3-bucket blocked by RCP ProtectBucketPolicies (p-rcp3), statement 0 (OnlyPlatformChangesBucketPolicies): s3:DeleteBucketPolicy and 1 more call; ' +
+        'by SCP RootGuardrails (p-lza), statement 0 (DenyRootExceptBucketPolicy): s3:ListAllMyBuckets',
+    );
+  });
 });
