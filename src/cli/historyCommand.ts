@@ -126,7 +126,7 @@ async function runHistory(args: HistoryArgs, io: HistoryIo, connection: CliClien
     expectedPrincipals: args.expectedPrincipals,
     expectedFromHolders: args.expectedFromHolders,
     signal: io.signal,
-    onProgress: (p) => io.stderr.write(`${p.region}: ${p.events} AssumeRoot ${p.events === 1 ? 'event' : 'events'}, ${p.pages} ${p.pages === 1 ? 'page' : 'pages'}\n`),
+    onProgress: (p) => io.stderr.write(`${p.region}: ${p.events} AssumeRoot ${p.events === 1 ? 'event' : 'events'}${p.done ? '' : ' so far'}, ${p.pages} ${p.pages === 1 ? 'page' : 'pages'}\n`),
   });
   io.stdout.write(renderHistory(history, args.format));
   const from = history.expectedFrom;

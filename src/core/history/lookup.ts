@@ -20,6 +20,8 @@ export interface LookupProgress {
   region: string;
   pages: number;
   events: number;
+  /** True with the region's last page: before it, the counts are so far. */
+  done: boolean;
 }
 
 export interface LookupOptions {
@@ -83,8 +85,8 @@ async function readRegion(clients: AwsClients, region: string, options: LookupOp
           read.events++;
         }
       }
-      options.onProgress?.({ region, pages: read.pages, events: read.events });
       token = page.NextToken || undefined;
+      options.onProgress?.({ region, pages: read.pages, events: read.events, done: token === undefined });
       if (token && sent.has(token)) throw Object.assign(new Error('LookupEvents sent a page token it had already sent; stopped rather than loop'), { name: 'PagingLoop' });
       if (token) sent.add(token);
     } while (token);

@@ -53,6 +53,8 @@ describe('rootguard history --sandbox', function () {
     assert.ok(enabled.includes('eu-south-1') && !enabled.includes('af-south-1'));
     assert.deepEqual(report.regionSource, { kind: 'enabled' });
     assert.deepEqual([...new Set(report.sessions.map((s) => s.region))].sort(), ['ap-southeast-2', 'eu-west-1', 'us-east-1']);
+    // Progress on stderr: a region read in one page is done with it; none is still "so far".
+    assert.match(out.stderr, /^eu-west-1: \d+ AssumeRoot events?, 1 page$/m);
     for (const secret of [...h.sandbox.issuedSecrets(), 'SeededHistoryToken']) assert.ok(!out.stdout.includes(secret) && !out.stderr.includes(secret), 'no secret printed');
   });
 
