@@ -42,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
  */
 export function runAsProcess(codeCache?: CodeCache): void {
   codeCache?.install();
+  dropOutputToClosedPipes();
   const argv = process.argv.slice(2);
   if (commandNamed(argv[0])?.manyAwsCalls) boundHeapGrowth();
   main(argv)
@@ -54,6 +55,19 @@ export function runAsProcess(codeCache?: CodeCache): void {
       process.stderr.write(`rootguard: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exitCode = 2;
     });
+}
+
+/**
+ * A reader that stops early (`rootguard lint --format sarif | head`) closes the pipe, and the next write
+ * fails with EPIPE, which Node raises as an unhandled error: a stack trace, and the run's status lost. Output
+ * nobody reads is dropped instead; the command finishes and exits with its own status.
+ */
+function dropOutputToClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
 }
 
 if (require.main === module) runAsProcess();
