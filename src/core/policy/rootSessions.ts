@@ -13,7 +13,7 @@ import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven
 import { keysChangingAnswers } from './joint';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { splitArn } from './patterns';
-import { type StatementAnswer, actionApplies, statementApplies } from './statement';
+import { type PreparedRequest, type StatementAnswer, actionApplies, statementApplies } from './statement';
 import { TASK_CALLS, TASK_POLICY_NAMES, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
 import { globMatches } from './wildcards';
@@ -119,6 +119,15 @@ const UNTRIED = -1;
 
 function couldApply(answer: StatementAnswer): boolean {
   return answer.applies !== NO || answer.dependsOn.length > 0;
+}
+
+/** Adds to `deciding` the identity policies' Allow statements that may apply to the request. */
+function addPossibleAllows(identity: readonly Policy[], request: PreparedRequest, deciding: Map<string, DecidingStatement>): void {
+  for (const policy of identity) {
+    for (const statement of policy.statements) {
+      if (statement.effect === 'Allow' && couldApply(statementApplies(statement, request, false))) deciding.set(`${policy.name}\u0000${statement.index}`, decidingStatement(policy, statement));
+    }
+  }
 }
 
 /** The same request made by the root user with its own credentials: no `aws:AssumedRoot` in the context. */
@@ -273,10 +282,13 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
         const resource = `arn:${partition}:iam::${account}:root`;
         for (let index = 0; index < contexts.length; index++) {
           const context = contexts[index].set('sts:taskpolicyarn', taskPolicy);
-          const decision = evaluateAsGiven({ action: 'sts:AssumeRoot', resource, context }, policySet);
+          const request = { action: 'sts:AssumeRoot', resource, context };
+          const decision = evaluateAsGiven(request, policySet);
           const applies = decision.decision === 'allowed' ? (decision.uncertain ? MAYBE : YES) : decision.uncertain ? MAYBE : NO;
           tally.record(p, a, applies, index);
           if (decision.decision === 'allowed') for (const d of decision.deciding) deciding.set(`${d.policy}\u0000${d.statement}`, d);
+          // Not allowed while unknown parts match nothing, but maybe once deployed: the Allows that may then grant.
+          else if (decision.uncertain) addPossibleAllows(identity, request, deciding);
         }
         if (!capped) continue;
         // As for denials (UNTRIED): a decision some value of the left-out keys could turn into "allowed".
@@ -286,11 +298,7 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
         if (untried.decision !== 'allowed' && untried.dependsOn.length === 0) continue;
         tally.record(p, a, MAYBE, UNTRIED);
         // The identity Allows such a value could let through are what grants it, if anything does.
-        for (const policy of identity) {
-          for (const statement of policy.statements) {
-            if (statement.effect === 'Allow' && couldApply(statementApplies(statement, request, false))) deciding.set(`${policy.name}\u0000${statement.index}`, decidingStatement(policy, statement));
-          }
-        }
+        addPossibleAllows(identity, request, deciding);
       }
     }
     return { deciding: [...deciding.values()], ...tally.answer() };

@@ -186,4 +186,13 @@ describe('policy engine: which task policies an identity policy lets its holder 
     assert.equal(grant.length, 6, 'every task, as the Allow names none');
     for (const g of grant) assert.deepEqual([g.certain, g.dependsOn.includes('aws:PrincipalTag/a'), g.everyAccount, g.allowedBy], [false, true, true, [3]], g.task);
   });
+
+  it('a grant on a resource known only at deployment names the Allow that may make it', () => {
+    // A template's `arn:${AWS::Partition}:iam::${Target}:root` and a whole `Fn::GetAtt`, as the IaC layer hands them.
+    for (const resource of [`arn:${UNKNOWN_PART}:iam::${UNKNOWN_PART}:root`, UNKNOWN_PART]) {
+      const grant = assumeRootGrant(policy([{ Effect: 'Deny', Action: 's3:*', Resource: '*' }, { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: resource }]));
+      assert.equal(grant.length, 6, resource);
+      for (const g of grant) assert.deepEqual([g.certain, g.dependsOn, g.allowedBy], [false, ['unknown policy value'], [1]], `${g.task} on ${resource}`);
+    }
+  });
 });

@@ -53,6 +53,31 @@ ruleTester('RG101', {
   ],
   invalid: [
     {
+      name: "a template's account known only at deployment (Fn::Sub of a parameter), or a whole resource (Fn::GetAtt)",
+      type: 'cloudformation',
+      code: JSON.stringify(
+        {
+          Resources: {
+            Role: {
+              Type: 'AWS::IAM::Role',
+              Properties: {
+                Policies: [
+                  { PolicyName: 'one', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${Target}:root' } }] } },
+                  { PolicyName: 'two', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: { 'Fn::GetAtt': ['X', 'Arn'] } }] } },
+                ],
+              },
+            },
+          },
+        },
+        null,
+        1,
+      ),
+      errors: [
+        { line: 14, message: /^Allows sts:AssumeRoot with every task policy, .* for every member account, as far as values known only at deployment allow: no condition restricts sts:TaskPolicyArn\.$/ },
+        { line: 29, message: 'as far as values known only at deployment allow' },
+      ],
+    },
+    {
       name: 'every account named in Resource is in the message, the fifth one too',
       code: policy(`    { "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": ["arn:aws:iam::111111111111:root", "arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root", "arn:aws:iam::444444444444:root", "arn:aws:iam::555555555555:root"] }`),
       errors: [{ line: 4, message: 'for accounts 111111111111, 222222222222, 333333333333, 444444444444 and 555555555555: no condition' }],
