@@ -12,7 +12,7 @@ import { describeFailure, isAbortError, RootGuardError } from '../core/aws/error
 import type { RootSessionHistory } from '../core/history/model';
 import type { Logger } from '../core/log';
 import { loadOrganization } from '../core/org/loadOrganization';
-import { accountsUnder } from '../core/org/selectAccounts';
+import { selectAccounts } from '../core/org/selectAccounts';
 import type { OrgAccount, OrgSnapshot } from '../core/org/model';
 import { type AuditTarget } from '../core/root/audit';
 import { type AuditRun, auditAccounts, DEFAULT_AUDIT_CONCURRENCY } from '../core/root/auditMany';
@@ -42,7 +42,7 @@ Options:
   --max-attempts N     attempts per AWS call, retries with backoff included (default ${DEFAULT_MAX_ATTEMPTS})
   --retry-mode M       standard | adaptive
   --accounts IDS       only these accounts (comma-separated ids)
-  --ou ID              only the accounts under this OU, nested OUs included
+  --ou ID              only the accounts under this OU, nested OUs included (or the root r-...)
   --fail-on K,...      exit 1 when any audited account still has these root credentials:
                        password, keys, mfa, certificates or any (for scheduled posture checks)
   --history            also read the root session history (as rootguard history, up to the audit's
@@ -153,10 +153,8 @@ function selectTargets(snapshot: OrgSnapshot, args: AuditArgs): AuditTarget[] {
     const byId = new Map(snapshot.accounts.map((a) => [a.id, a]));
     return args.accounts.map((id) => (byId.has(id) ? toTarget(byId.get(id)!) : { id }));
   }
-  if (args.ou) {
-    if (!snapshot.units.some((u) => u.id === args.ou)) throw new RootGuardError('Usage', `no OU ${args.ou} in organization ${snapshot.organization.id}`);
-    return accountsUnder(snapshot, args.ou).map(toTarget);
-  }
+  // The same reading of --ou as rootguard task's: an OU, or the root for every account.
+  if (args.ou) return selectAccounts(snapshot, { ou: args.ou }).map(toTarget);
   return snapshot.accounts.map(toTarget);
 }
 

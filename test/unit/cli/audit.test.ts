@@ -39,6 +39,29 @@ describe('rootguard audit', function () {
     assert.deepEqual(JSON.parse(out.text).rows.map((r: { accountId: string }) => r.accountId).sort(), ['999900000002', '999900000003']);
   });
 
+  it('audits the accounts under an OU, or every account under the root, as rootguard task reads --ou', async () => {
+    let sandbox: SandboxHandle | undefined;
+    try {
+      sandbox = await startSandbox({ accounts: 10 });
+      const { world } = sandbox;
+      const ids = (text: string) => (JSON.parse(text).rows as { accountId: string }[]).map((r) => r.accountId).sort();
+      const ou = world.findOu(world.members[1].parentId)!;
+      const isUnder = (parentId: string | undefined): boolean => parentId !== undefined && (parentId === ou.id || isUnder(world.findOu(parentId)?.parentId));
+      const under = world.accounts.filter((a) => isUnder(a.parentId)).map((a) => a.id).sort();
+      const byOu = buffers();
+      assert.equal(await runAudit(['--sandbox', '--ou', ou.id, '--format', 'json'], { ...byOu.io, sandbox }), 0, byOu.err.text);
+      assert.deepEqual(ids(byOu.out.text), under);
+      const byRoot = buffers();
+      assert.equal(await runAudit(['--sandbox', '--ou', world.organization.rootId, '--format', 'json'], { ...byRoot.io, sandbox }), 0, byRoot.err.text);
+      assert.deepEqual(ids(byRoot.out.text), world.accounts.map((a) => a.id).sort());
+      const unknown = buffers();
+      assert.equal(await runAudit(['--sandbox', '--ou', 'ou-none-00000000', '--format', 'json'], { ...unknown.io, sandbox }), 2);
+      assert.match(unknown.err.text, /no OU ou-none-00000000 in organization/);
+    } finally {
+      await sandbox?.close();
+    }
+  });
+
   it('prints nothing and exits 1 when cancelled before the audit started', async () => {
     const { out, err, io } = buffers();
     const controller = new AbortController();
