@@ -68,6 +68,8 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       return 0;
     }
     if (!values.action) throw new UsageError('--action is required');
+    // A request names one action: a wildcard or a bare name would be matched as written, never as AWS sends it.
+    if (!/^[a-z0-9-]+:[A-Za-z0-9]+$/i.test(values.action)) throw new UsageError(`--action must be one API action, service:Action (such as sts:AssumeRoot), not "${values.action}"`);
     if (!values.resource) throw new UsageError('--resource is required');
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
     const request: Request = {

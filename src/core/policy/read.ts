@@ -16,7 +16,9 @@ export function readPolicy(text: string, name: string): Policy {
   const { root } = parseJsonTree(text, errors);
   if (errors.length > 0 || !root) {
     const first = errors[0];
-    throw new PolicyReadError(first ? `${printParseErrorCode(first.error)} at offset ${first.offset}` : 'empty document');
+    if (!first) throw new PolicyReadError('empty document');
+    const { line, column } = positionAt(lineStarts(text), first.offset);
+    throw new PolicyReadError(`not valid JSON: ${printParseErrorCode(first.error)} at line ${line}, column ${column}`);
   }
   if (root.type !== 'object' || !member(root, 'Statement')) throw new PolicyReadError('no Statement: not a policy document');
   return policyFromNode(root, text, name);

@@ -94,7 +94,9 @@ describe('rootguard simulate', () => {
       [[...BASE, '--format', 'xml'], /--format must be text or json/],
       [[...BASE, '--context', 'novalue'], /key=value/],
       [[...BASE, '--identity', 'missing.json'], /cannot read missing\.json: ENOENT/],
-      [[...BASE, '--identity', 'broken.json'], /broken\.json: /],
+      [[...BASE, '--identity', 'broken.json'], /broken\.json: not valid JSON: \w+ at line \d+, column \d+/],
+      [['--action', 'AssumeRoot', '--resource', '*'], /--action must be one API action, service:Action \(such as sts:AssumeRoot\), not "AssumeRoot"/],
+      [['--action', 'sts:Assume*', '--resource', '*'], /--action must be one API action/],
       [[...BASE, '--bogus'], /bogus/],
     ] as const) {
       const run = await simulate(...args);
