@@ -3,6 +3,7 @@
  * feature; in a Deny it is a guardrail with a hole. Names compare case-insensitively, as IAM does, and a
  * wildcard must match at least one action. The action data is the build-time index (actions.ts).
  */
+import { UNKNOWN_PART } from '../../policy';
 import { knownAction, knownService, matchesAnyAction, serviceActions, servicePrefixes } from '../actions';
 import { replaceNode } from '../edits';
 import { hasWildcard } from '../match';
@@ -58,8 +59,9 @@ function checkAction(value: string): ActionProblem | undefined {
 }
 
 function judgeAction(value: string): ActionProblem | undefined {
-  // "*" is every action; a CloudFormation or Terraform substitution is only known at deploy time.
-  if (value === '*' || value.includes('${')) return undefined;
+  // "*" is every action; a CloudFormation or Terraform substitution, or a part an intrinsic function leaves
+  // unknown (`!FindInMap`, `!Ref`), is only known at deploy time.
+  if (value === '*' || value.includes('${') || value.includes(UNKNOWN_PART)) return undefined;
   const colon = value.indexOf(':');
   if (colon <= 0) return { message: `"${value}" is not of the form service:action, such as "s3:GetObject".` };
   const service = value.slice(0, colon);

@@ -27,9 +27,15 @@ export function grantOf(grants: readonly TaskGrant[], task: TaskPolicyName | typ
   return grants.find((g) => g.task === task);
 }
 
-/** The statements of the document an effective grant came through, in order. */
+/**
+ * The statements of the document an effective grant came through, in order. A statement whose Action only
+ * may cover sts:AssumeRoot (a value known only at deployment, such as a template's `!FindInMap`) is not said
+ * to allow it: the rules name what the text shows, and such a statement shows no sts:AssumeRoot.
+ */
 export function grantingStatements(document: PolicyDocument, grant: TaskGrant): Statement[] {
-  return document.statements.filter((s) => grant.allowedBy.includes(s.index) && s.effect?.value === 'Allow');
+  return document.statements.filter(
+    (s) => grant.allowedBy.includes(s.index) && s.effect?.value === 'Allow' && (s.action?.negated === true || assumeRootPattern(s) !== undefined),
+  );
 }
 
 /**

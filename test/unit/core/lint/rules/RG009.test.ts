@@ -7,6 +7,15 @@ const inlinePolicy = `{\n  "InlinePolicy": ${JSON.stringify(JSON.stringify({ Sta
 
 ruleTester('RG009', {
   valid: [
+    {
+      name: "a template's actions known only at deployment (Fn::FindInMap, Fn::Sub of a parameter) are not judged",
+      type: 'cloudformation',
+      code: JSON.stringify({
+        Resources: {
+          P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: [{ 'Fn::FindInMap': ['Actions', { Ref: 'Env' }, 'List'] }, { 'Fn::Sub': 'sts:${Verb}' }, { 'Fn::Sub': '${Service}:GetObject' }], Resource: '*' }] } } },
+        },
+      }),
+    },
     { name: 'known actions, any case', code: withActions('s3:GetObject', 'S3:getobject', 'sts:AssumeRoot', 'iam:CreateLoginProfile') },
     { name: 'wildcards that match', code: withActions('*', 's3:*', 'sts:Assume*', 'ec2:Describe?pcs', '*:Get*', 'iam:*LoginProfile') },
     { name: 'substitutions', code: withActions('${Service}:GetObject', 's3:${Action}') },

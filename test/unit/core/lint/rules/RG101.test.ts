@@ -4,6 +4,15 @@ import { policy } from './caseText';
 ruleTester('RG101', {
   valid: [
     {
+      name: "a template's Action known only at deployment (Fn::FindInMap) shows no sts:AssumeRoot to report",
+      type: 'cloudformation',
+      code: JSON.stringify({
+        Resources: {
+          P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: { 'Fn::FindInMap': ['Actions', { Ref: 'Env' }, 'List'] }, Resource: '*' }] } } },
+        },
+      }),
+    },
+    {
       name: 'restricted with ArnEquals',
       code: policy(`    {
       "Effect": "Allow",
