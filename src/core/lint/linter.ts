@@ -234,7 +234,7 @@ function toFinding(ruleId: string, severity: Severity, problem: Problem, fileTex
   return {
     ruleId,
     severity,
-    message: showUnknownParts(problem.message, doc, fileText),
+    message: showUnknownParts(problem.message, doc, fileText, problem.node),
     range,
     line: start.line,
     column: start.column,

@@ -11,20 +11,28 @@ import type { PolicyDocument } from './model';
 /** Shown for an unknown part whose written text cannot be recovered (the message derived the value). */
 const UNRECOVERED = '<unknown>';
 
-/** The message with every unknown part of the document's values shown as written in `fileText`. */
-export function showUnknownParts(message: string, document: PolicyDocument | undefined, fileText: string): string {
+/**
+ * The message with every unknown part of the document's values shown as written in `fileText`. Values that
+ * read alike may be written differently (every `!Ref` reads as one unknown part): the reported node's own
+ * value is written back first, and a value written in several ways elsewhere is not guessed at.
+ */
+export function showUnknownParts(message: string, document: PolicyDocument | undefined, fileText: string, node?: Node): string {
   if (!message.includes(UNKNOWN_PART)) return message;
   const written = document ? writtenValues(document, fileText) : [];
-  // Longest first, so that a value is not half-replaced through a shorter one inside it.
-  written.sort((a, b) => b.value.length - a.value.length);
   let shown = message;
-  for (const { value, asWritten } of written) shown = shown.split(value).join(asWritten);
+  const own = node && written.find((w) => w.node === node);
+  if (own) shown = shown.split(own.value).join(own.asWritten);
+  const ways = new Map<string, Set<string>>();
+  for (const { value, asWritten } of written) ways.set(value, (ways.get(value) ?? new Set()).add(asWritten));
+  // Longest first, so that a value is not half-replaced through a shorter one inside it.
+  const unambiguous = [...ways].filter(([, texts]) => texts.size === 1).sort(([a], [b]) => b.length - a.length);
+  for (const [value, [asWritten]] of unambiguous) shown = shown.split(value).join(asWritten);
   return shown.split(UNKNOWN_PART).join(UNRECOVERED);
 }
 
-/** Each string of the document that holds unknown parts, and the same string with those parts as written. */
-function writtenValues(document: PolicyDocument, fileText: string): Array<{ value: string; asWritten: string }> {
-  const found: Array<{ value: string; asWritten: string }> = [];
+/** Each string of the document that holds unknown parts, its node, and the string with those parts as written. */
+function writtenValues(document: PolicyDocument, fileText: string): Array<{ node: Node; value: string; asWritten: string }> {
+  const found: Array<{ node: Node; value: string; asWritten: string }> = [];
   const visit = (node: Node) => {
     if (node.type === 'string' && typeof node.value === 'string' && node.value.includes(UNKNOWN_PART)) {
       // UNKNOWN_PART is never escaped in the document's JSON, so its n-th occurrence in the token is the
@@ -38,7 +46,7 @@ function writtenValues(document: PolicyDocument, fileText: string): Array<{ valu
         asWritten += writtenPart(fileText, document.toFileOffset(offset), document.toFileOffset(offset + 1)) + part;
         at = token.indexOf(UNKNOWN_PART, at + 1);
       }
-      found.push({ value: node.value, asWritten });
+      found.push({ node, value: node.value, asWritten });
     }
     node.children?.forEach(visit);
   };

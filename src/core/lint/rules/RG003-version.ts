@@ -2,6 +2,7 @@
  * RG003 version: a policy without `Version`, or with the 2008-10-17 language, reads policy variables such
  * as `${aws:username}` as literal text, so conditions and resources silently stop matching what was meant.
  */
+import { UNKNOWN_PART } from '../../policy';
 import { insertFirstProperty, replaceNode } from '../edits';
 import type { Fix, Rule } from '../model';
 
@@ -29,7 +30,8 @@ export const version: Rule = {
         });
         continue;
       }
-      if (found.value === CURRENT) continue;
+      // A template's `!Ref` is only known at deployment.
+      if (found.value === CURRENT || (typeof found.value === 'string' && found.value.includes(UNKNOWN_PART))) continue;
       const message =
         found.value === '2008-10-17'
           ? `Version 2008-10-17 is the old policy language: policy variables such as \${aws:username} are read as plain text. Use "${CURRENT}".`

@@ -1,4 +1,5 @@
 /** RG004 duplicate-sid: IAM rejects a policy whose statements share a `Sid`, and people refer to statements by it. */
+import { UNKNOWN_PART } from '../../policy';
 import type { Rule } from '../model';
 
 export const duplicateSid: Rule = {
@@ -13,8 +14,8 @@ export const duplicateSid: Rule = {
       const seen = new Map<string, number>();
       for (const statement of document.statements) {
         const sid = statement.sid;
-        // An empty Sid is the same as none.
-        if (!sid || sid.value === '') continue;
+        // An empty Sid is the same as none; two Sids known only at deployment (`!Ref`) are not known to collide.
+        if (!sid || sid.value === '' || sid.value.includes(UNKNOWN_PART)) continue;
         const first = seen.get(sid.value);
         if (first === undefined) {
           seen.set(sid.value, statement.index);

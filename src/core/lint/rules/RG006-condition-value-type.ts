@@ -3,6 +3,7 @@
  * condition never matches as intended: `"Bool": {"aws:SecureTransport": "flase"}` is simply false, so a
  * Deny guarded by it never applies.
  */
+import { UNKNOWN_PART } from '../../policy';
 import { type OperatorFamily, parseConditionOperator } from '../conditions';
 import type { Rule } from '../model';
 import { findPlaceholder } from '../placeholders';
@@ -29,8 +30,9 @@ export const conditionValueType: Rule = {
           const check = operator && CHECKS[operator.family];
           if (!check) continue;
           for (const value of entry.values) {
-            // A policy variable is only resolved at request time; a placeholder is RG014's.
-            if (value.value.includes('${') || check.valid(value.value) || findPlaceholder(value.value, true)) continue;
+            // A policy variable is only resolved at request time, a template's `!Ref` at deployment; a
+            // placeholder is RG014's.
+            if (value.value.includes('${') || value.value.includes(UNKNOWN_PART) || check.valid(value.value) || findPlaceholder(value.value, true)) continue;
             context.report({
               document,
               node: value.node,

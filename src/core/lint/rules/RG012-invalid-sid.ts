@@ -4,6 +4,7 @@
  * characters; the Organizations API rejects an SCP whose Sid has an underscore. Resource policies are not
  * checked: S3, KMS, SQS and others accept spaces and more in their Sids.
  */
+import { UNKNOWN_PART } from '../../policy';
 import { replaceNode } from '../edits';
 import type { Fix, PolicyDocument, Rule, Statement } from '../model';
 
@@ -23,9 +24,10 @@ export const invalidSid: Rule = {
       for (const statement of document.statements) {
         const sid = statement.sid;
         // A substitution (`${...}`) is filled in by a template engine; RG014 reports one left in a policy.
-        if (!sid || VALID_SID.test(sid.value) || sid.value.includes('${')) continue;
+        if (!sid || VALID_SID.test(knownPart(sid.value)) || sid.value.includes('${')) continue;
         const kind = document.type === 'scp' ? 'SCPs' : 'IAM policies';
-        const fix = renameFix(document, statement, sid.value);
+        // A template's Sid with a part known only at deployment is judged on the rest, and not renamed.
+        const fix = sid.value.includes(UNKNOWN_PART) ? undefined : renameFix(document, statement, sid.value);
         context.report({
           document,
           node: sid.node,
@@ -37,9 +39,14 @@ export const invalidSid: Rule = {
   },
 };
 
+/** The Sid without its parts known only at deployment (a template's `!Sub "Deny-${Env}"`). */
+function knownPart(sid: string): string {
+  return sid.split(UNKNOWN_PART).join('');
+}
+
 /** `spaces and ","`: each character once, in order of appearance. */
 function describeInvalid(sid: string): string {
-  const characters = [...new Set(sid.match(INVALID_CHARACTERS)?.join('') ?? '')];
+  const characters = [...new Set(knownPart(sid).match(INVALID_CHARACTERS)?.join('') ?? '')];
   const names = characters.map((c) => (c === ' ' ? 'spaces' : JSON.stringify(c)));
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
 }

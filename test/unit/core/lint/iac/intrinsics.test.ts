@@ -121,4 +121,71 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
     assert.deepEqual(ruleLines(findings), ['RG010@5']);
     assert.match(findings[0].message, /policy type .* only known at deployment/);
   });
+
+  it('values known only at deployment are not judged as text, and messages quote each as its own author wrote it', () => {
+    const text = [
+      'Resources:',
+      '  P:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      '        Version: !Ref PolicyVersion',
+      '        Statement:',
+      '          - Sid: !Sub "Allow${Env}"',
+      '            Effect: Allow',
+      '            Action: s3:GetObject',
+      '            Resource: "*"',
+      '            Condition:',
+      '              Bool: {aws:SecureTransport: !Ref Secure}',
+      '              NumericLessThan: {s3:max-keys: !Ref MaxKeys}',
+      '              DateGreaterThan: {aws:CurrentTime: !Ref Start}',
+      '              StringEquals: {!Sub "s3:${Key}": x}',
+      '          - Sid: !Ref OtherSid',
+      '            Effect: Deny',
+      '            Action: s3:PutObject',
+      '            Resource: "*"',
+      '          - Sid: !Ref ThirdSid',
+      '            Effect: Deny',
+      '            Action: s3:DeleteObject',
+      '            Resource: "*"',
+      '            Condition: {Bool: {aws:SecureTransport: !Ref Insecure}, NumericLessThan: {s3:max-keys: "many"}}',
+      '',
+    ].join('\n');
+    const findings = lintText({ path: 't.yaml', text });
+    // s3:max-keys is a key of s3:ListBucket, not of s3:GetObject: RG015 judges the key, never the unknown value.
+    assert.deepEqual(
+      findings.map((f) => `${f.ruleId}@${f.line}: ${f.message.slice(0, 60)}`),
+      [
+        `RG015@14: s3:max-keys is supported by none of this statement's actions`,
+        `RG015@25: s3:max-keys is supported by none of this statement's actions`,
+        `RG006@25: NumericLessThan compares s3:max-keys with a number, such as `,
+      ],
+    );
+    assert.match(findings[2].message, /; "many" never matches as intended/);
+  });
+
+  it('two values that read alike but are written differently are each quoted as written', () => {
+    const text = [
+      'Resources:',
+      '  P:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: s3:GetObject',
+      '            Resource:',
+      '              - !Sub "arn:aws:s3:::<BUCKET>/${Env}/*"',
+      '              - !Sub "arn:aws:s3:::<BUCKET>/${Stage}/*"',
+      '',
+    ].join('\n');
+    const findings = lintText({ path: 't.yaml', text });
+    assert.deepEqual(
+      findings.map((f) => `${f.ruleId}@${f.line}`),
+      ['RG014@11', 'RG014@12'],
+    );
+    assert.match(findings[0].message, /^Resource "arn:aws:s3:::<BUCKET>\/\$\{Env\}\/\*" still holds the placeholder <BUCKET>/);
+    assert.match(findings[1].message, /^Resource "arn:aws:s3:::<BUCKET>\/\$\{Stage\}\/\*" still holds the placeholder <BUCKET>/);
+  });
 });

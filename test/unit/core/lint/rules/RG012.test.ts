@@ -11,8 +11,15 @@ ruleTester('RG012', {
     { name: 'resource policies accept spaces (S3, KMS, SQS)', type: 'resource', code: policy(`    { "Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*" }`) },
     { name: 'an RCP is not checked', type: 'rcp', code: withSid('deny-all') },
     { name: 'a template substitution is filled in before deployment', code: withSid('Deny${Env}') },
+    { name: "a template's Sid is judged on its known characters", type: 'cloudformation', code: JSON.stringify({ Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Sid: { 'Fn::Sub': 'Deny${Env}' }, Effect: 'Deny', Action: 's3:*', Resource: '*' }] } } } } }) },
   ],
   invalid: [
+    {
+      name: "a template's Sid with a hyphen beside a part known only at deployment, not renamed",
+      type: 'cloudformation',
+      code: JSON.stringify({ Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Sid: { 'Fn::Sub': 'Deny-${Env}' }, Effect: 'Deny', Action: 's3:*', Resource: '*' }] } } } } }),
+      errors: [{ line: 1, message: /^Sid "Deny-\$\{Env\}" has "-"; IAM policies accept only letters A-Z, a-z and digits 0-9 in a Sid, and AWS rejects the policy\.$/ }],
+    },
     {
       name: 'spaces in an SCP Sid, renamed by the fix',
       type: 'scp',
