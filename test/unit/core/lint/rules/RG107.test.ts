@@ -61,6 +61,13 @@ ruleTester('RG107', {
       fix: {},
     },
     {
+      name: "a template's root ARN with its account known only at deployment: blocks, depending on that value",
+      type: 'scp',
+      code: denyRoot(`"StringLike": { "aws:PrincipalArn": "arn:aws:iam::\uE000:root" }`),
+      errors: [{ line: 9, message: /blocks IAMAuditRootUserCredentials \(all 7 calls\); .* \(depending on values known only at deployment\)\.$/ }],
+      fix: {},
+    },
+    {
       name: 'the IaC layer\'s unknown partition (${AWS::Partition} in Fn::Sub)',
       type: 'scp',
       code: denyRoot(`"ArnLike": { "aws:PrincipalArn": "arn:\uE000:iam::*:root" }`),
