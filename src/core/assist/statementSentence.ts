@@ -6,7 +6,7 @@
 import { matchingActions } from '../lint/actions';
 import type { PolicyType } from '../lint/model';
 import { describeAccounts } from '../lint/rules/rootGrant';
-import { count, listNames } from '../lint/semantics/describe';
+import { count, listKeys, listNames } from '../lint/semantics/describe';
 import { FUTURE_TASK_POLICY, type Policy, type RootSessionDenial, TASK_CALLS, type TaskGrant, assumeRootGrant, rootSessionDenials } from '../policy';
 
 /** The sentence for statement `index` of an engine-read policy of the given type. */
@@ -56,7 +56,7 @@ function denialSentence(denials: readonly RootSessionDenial[]): string {
 function depending(answers: readonly { certain: boolean; dependsOn: readonly string[] }[]): string {
   if (answers.some((a) => a.certain)) return '';
   const keys = [...new Set(answers.flatMap((a) => a.dependsOn))];
-  return keys.length ? `, depending on ${listNames(keys)}` : '';
+  return keys.length ? `, depending on ${listKeys(keys)}` : '';
 }
 
 /** "Allows 12 actions (s3:GetObject, s3:PutObject, …) on arn:aws:s3:::bucket/*, under 1 condition." */

@@ -10,7 +10,7 @@ import { hasWildcard } from '../match';
 import type { Rule, Statement } from '../model';
 import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
 import { TASK_POLICY_NAMES } from '../../policy';
-import { assumeRootPattern, describeAccounts, effectiveGrant, grantOf, grantedTasks, grantingStatements } from './rootGrant';
+import { assumeRootPattern, deploymentCaveat, describeAccounts, effectiveGrant, grantOf, grantedTasks, grantingStatements } from './rootGrant';
 import { taskPoliciesMatchedBy } from './taskPolicyValues';
 
 const CREATE_PASSWORD = 'IAMCreateRootUserPassword';
@@ -35,7 +35,7 @@ export const createRootPasswordUnscoped: Rule = {
           document,
           node,
           message:
-            `Allows sts:AssumeRoot with ${CREATE_PASSWORD} (${how}) for ${describeAccounts(create)}: a caller can set a ` +
+            `Allows sts:AssumeRoot with ${CREATE_PASSWORD} (${how}) for ${describeAccounts(create)}${deploymentCaveat(create)}: a caller can set a ` +
             `console password on any member root user. Name the accounts in Resource, or leave ${CREATE_PASSWORD} out.`,
         });
       }

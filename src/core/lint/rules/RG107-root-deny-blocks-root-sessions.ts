@@ -7,10 +7,10 @@
  * (`arn:*:`, `${AWS::Partition}`, `${PARTITION}` and unknown template parts included). A Deny written for
  * root sessions only (`Bool aws:AssumedRoot true`) is deliberate and left alone.
  */
-import { type RootSessionDenial, TASK_CALLS, UNKNOWN_VALUE, rootSessionDenials } from '../../policy';
+import { type RootSessionDenial, TASK_CALLS, rootSessionDenials } from '../../policy';
 import { enginePolicy, perDocument } from '../enginePolicy';
 import type { PolicyDocument, Rule, Statement } from '../model';
-import { listNames } from '../semantics/describe';
+import { listKeys, listNames } from '../semantics/describe';
 import { PRINCIPAL_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
 import { exemptRootSessionsFix } from './rootFixes';
 
@@ -96,6 +96,6 @@ export function describeBlocked(denials: readonly RootSessionDenial[]): string {
 /** When an answer depends on keys the text cannot fix, says on which (a template's unknown part in words). */
 function condition(denials: readonly RootSessionDenial[]): string {
   if (denials.some((d) => d.certain)) return '';
-  const keys = [...new Set(denials.flatMap((d) => d.dependsOn))].map((key) => (key === UNKNOWN_VALUE ? 'values known only at deployment' : key));
-  return keys.length ? ` (depending on ${listNames(keys)})` : '';
+  const keys = [...new Set(denials.flatMap((d) => d.dependsOn))];
+  return keys.length ? ` (depending on ${listKeys(keys)})` : '';
 }

@@ -38,17 +38,16 @@ export function grantingStatements(document: PolicyDocument, grant: TaskGrant): 
   );
 }
 
-/**
- * "every member account", "account 111122223333 and every account matching arn:aws:iam::1111*:root", with
- * "except account 111122224444" where a Deny carves named accounts out of them, and "as far as values known
- * only at deployment allow" where a template's intrinsic function (an account `Ref`) leaves it open.
- */
-export function describeAccounts(grant: TaskGrant): string {
-  const accounts = reachedAccounts(grant);
-  return grant.dependsOn.includes(UNKNOWN_VALUE) ? `${accounts}, as far as values known only at deployment allow` : accounts;
+/** ", as far as values known only at deployment allow" where a template's intrinsic function (an account `Ref`) leaves the grant open. */
+export function deploymentCaveat(grant: TaskGrant): string {
+  return grant.dependsOn.includes(UNKNOWN_VALUE) ? ', as far as values known only at deployment allow' : '';
 }
 
-function reachedAccounts(grant: TaskGrant): string {
+/**
+ * "every member account", "account 111122223333 and every account matching arn:aws:iam::1111*:root", with
+ * "except account 111122224444" where a Deny carves named accounts out of them.
+ */
+export function describeAccounts(grant: TaskGrant): string {
   const except = grant.exceptAccounts.length ? ` except ${grant.exceptAccounts.length === 1 ? 'account' : 'accounts'} ${listNames(grant.exceptAccounts)}` : '';
   if (grant.everyAccount) return `every member account${except}`;
   const literal = grant.accounts.filter((a) => !a.pattern).map((a) => a.account);

@@ -178,6 +178,12 @@ describe('completion and hover in CloudFormation YAML', () => {
         markdown: /^Lets its holder open root sessions with IAMAuditRootUserCredentials in every member account\.$/,
       },
       {
+        name: 'a grant on an account known only at deployment says so in words',
+        text: managed('  - Effect: Al|low\n    Action: sts:AssumeRoot\n    Resource: !Sub "arn:aws:iam::${Target}:root"'),
+        hovered: 'Allow',
+        markdown: /^Lets its holder open root sessions with IAMAuditRootUserCredentials, .* \(and any task policy AWS adds later\) in every member account, depending on values known only at deployment\.$/,
+      },
+      {
         name: 'an SCP statement (on Sid) in AWS::Organizations::Policy',
         text: template(
           'AWS::Organizations::Policy',
