@@ -133,7 +133,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const shown = (file: string) => (path.isAbsolute(file) ? path.relative(io.cwd, file) || file : file);
   for (const problem of [...notes, ...ioErrors]) io.stderr(`rootguard lint: ${shown(problem.path)}: ${problem.message}\n`);
   io.stdout(format(args.format, results, io.cwd, [...ioErrors, ...notes]));
-  io.stderr(`rootguard lint: ${describeRun(results, groups, typed, io.cwd)}\n`);
+  io.stderr(`rootguard lint: ${describeRun(results, groups, typed, io.cwd, ioErrors.length)}\n`);
   return exitCode(results, ioErrors.length, args.maxWarnings, io);
 }
 
@@ -183,8 +183,11 @@ function configLabel(configPath: string, explicit: string | undefined): string {
   return explicit !== undefined ? `--config ${explicit}` : configPath;
 }
 
-/** One line saying what the run linted and with which configuration, so that a clean run is not silent. */
-function describeRun(results: LintResult[], groups: Map<RootGuardConfig, LintInput[]>, typed: string[], cwd: string): string {
+/**
+ * One line saying what the run linted and with which configuration, so that a clean run is not silent. A run
+ * that left files it was asked for unchecked (`notChecked`, said above it) does not call itself clean.
+ */
+function describeRun(results: LintResult[], groups: Map<RootGuardConfig, LintInput[]>, typed: string[], cwd: string, notChecked: number): string {
   const linted = results.filter((r) => r.type).length;
   const where = typed.map((t) => `"${t}"`).join(', ');
   if (results.length === 0) return `nothing to lint in ${where} (folders are searched for *.json, *.jsonc, *.template, *.yaml, *.yml and *.tf files)`;
@@ -196,8 +199,9 @@ function describeRun(results: LintResult[], groups: Map<RootGuardConfig, LintInp
   }
   const uses = [...filesByLabel].map(([label, files]) => (filesByLabel.size === 1 ? label : `${label} for ${plural(files, 'file')}`));
   const problems = countSeverities(results);
-  const clean = problems.error + problems.warning + problems.info === 0 ? ', no problems' : '';
-  return `linted ${plural(linted, 'file')} of ${where} as policies${clean} (configuration: ${uses.join('; ')})`;
+  const found = problems.error + problems.warning + problems.info;
+  const verdict = notChecked > 0 ? `, ${plural(notChecked, 'file')} not checked` : found === 0 ? ', no problems' : '';
+  return `linted ${plural(linted, 'file')} of ${where} as policies${verdict} (configuration: ${uses.join('; ')})`;
 }
 
 /**

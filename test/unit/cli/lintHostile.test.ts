@@ -99,6 +99,8 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     const named = await lint(repo, 'package.json', 'p.json', '--format', 'sarif');
     assert.equal(named.code, 2);
     assert.match(named.stderr, /package\.json: holds no policy RootGuard can check \(give --type to lint it anyway\)/);
+    // The run's own summary does not call it clean.
+    assert.match(named.stderr, /linted 1 file of "package\.json", "p\.json" as policies, 1 file not checked \(/);
     const sarif = JSON.parse(named.stdout);
     assert.match(JSON.stringify(sarif.runs[0].invocations), /holds no policy/, 'said in the SARIF file too');
     const walked = await lint(repo, '.');
@@ -113,6 +115,7 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     const named = await lint(repo, 'stack.template');
     assert.equal(named.code, 2);
     assert.match(named.stderr, /stack\.template: no policy in it could be checked: .*ImportValue/);
+    assert.doesNotMatch(named.stderr, /no problems/);
     assert.match(named.stdout, /RG010/);
     const walked = await lint(repo, '.');
     assert.equal(walked.code, 0, 'found in a folder, the RG010 warning says it');
