@@ -8,6 +8,11 @@ import { lineOf, ruleLines } from './fixtures';
 
 const U = UNKNOWN_PART;
 
+/** A template with one managed policy, P, whose PolicyDocument holds `documentLines` (line 6 is the first). */
+function managedPolicyTemplate(...documentLines: string[]): string {
+  return ['Resources:', '  P:', '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      PolicyDocument:', ...documentLines.map((line) => `        ${line}`), ''].join('\n');
+}
+
 /** The Resource values of a managed policy's first statement, written in YAML with `resource` as its value. */
 function resolvedResources(resource: string): unknown[] {
   const text = `Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: ${resource}\n`;
@@ -37,19 +42,13 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
 
   it('Fn::If: both branches are linted, AWS::NoValue removes the item, findings shared by both are reported once', () => {
     assert.deepEqual(resolvedResources('!If [C, "arn:aws:s3:::a", "arn:aws:s3:::b"]'), ['arn:aws:s3:::a', 'arn:aws:s3:::b']);
-    const text = [
-      'Resources:',
-      '  P:',
-      '    Type: AWS::IAM::ManagedPolicy',
-      '    Properties:',
-      '      PolicyDocument:',
-      '        Version: "2012-10-17"',
-      '        Statement:',
-      '          - Effect: Allow',
-      '            Action: [s3:GetObjet, !If [C, iam:PassRol, !Ref AWS::NoValue]]',
-      '            Resource: !If [C, "*", !Ref AWS::NoValue]',
-      '',
-    ].join('\n');
+    const text = managedPolicyTemplate(
+      'Version: "2012-10-17"',
+      'Statement:',
+      '  - Effect: Allow',
+      '    Action: [s3:GetObjet, !If [C, iam:PassRol, !Ref AWS::NoValue]]',
+      '    Resource: !If [C, "*", !Ref AWS::NoValue]',
+    );
     const findings = lintText({ path: 't.yaml', text });
     assert.deepEqual(
       findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`),
@@ -123,34 +122,28 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
   });
 
   it('values known only at deployment are not judged as text, and messages quote each as its own author wrote it', () => {
-    const text = [
-      'Resources:',
-      '  P:',
-      '    Type: AWS::IAM::ManagedPolicy',
-      '    Properties:',
-      '      PolicyDocument:',
-      '        Version: !Ref PolicyVersion',
-      '        Statement:',
-      '          - Sid: !Sub "Allow${Env}"',
-      '            Effect: Allow',
-      '            Action: s3:GetObject',
-      '            Resource: "*"',
-      '            Condition:',
-      '              Bool: {aws:SecureTransport: !Ref Secure}',
-      '              NumericLessThan: {s3:max-keys: !Ref MaxKeys}',
-      '              DateGreaterThan: {aws:CurrentTime: !Ref Start}',
-      '              StringEquals: {!Sub "s3:${Key}": x}',
-      '          - Sid: !Ref OtherSid',
-      '            Effect: Deny',
-      '            Action: s3:PutObject',
-      '            Resource: "*"',
-      '          - Sid: !Ref ThirdSid',
-      '            Effect: Deny',
-      '            Action: s3:DeleteObject',
-      '            Resource: "*"',
-      '            Condition: {Bool: {aws:SecureTransport: !Ref Insecure}, NumericLessThan: {s3:max-keys: "many"}}',
-      '',
-    ].join('\n');
+    const text = managedPolicyTemplate(
+      'Version: !Ref PolicyVersion',
+      'Statement:',
+      '  - Sid: !Sub "Allow${Env}"',
+      '    Effect: Allow',
+      '    Action: s3:GetObject',
+      '    Resource: "*"',
+      '    Condition:',
+      '      Bool: {aws:SecureTransport: !Ref Secure}',
+      '      NumericLessThan: {s3:max-keys: !Ref MaxKeys}',
+      '      DateGreaterThan: {aws:CurrentTime: !Ref Start}',
+      '      StringEquals: {!Sub "s3:${Key}": x}',
+      '  - Sid: !Ref OtherSid',
+      '    Effect: Deny',
+      '    Action: s3:PutObject',
+      '    Resource: "*"',
+      '  - Sid: !Ref ThirdSid',
+      '    Effect: Deny',
+      '    Action: s3:DeleteObject',
+      '    Resource: "*"',
+      '    Condition: {Bool: {aws:SecureTransport: !Ref Insecure}, NumericLessThan: {s3:max-keys: "many"}}',
+    );
     const findings = lintText({ path: 't.yaml', text });
     // s3:max-keys is a key of s3:ListBucket, not of s3:GetObject: RG015 judges the key, never the unknown value.
     assert.deepEqual(
@@ -165,21 +158,15 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
   });
 
   it('two values that read alike but are written differently are each quoted as written', () => {
-    const text = [
-      'Resources:',
-      '  P:',
-      '    Type: AWS::IAM::ManagedPolicy',
-      '    Properties:',
-      '      PolicyDocument:',
-      '        Version: "2012-10-17"',
-      '        Statement:',
-      '          - Effect: Allow',
-      '            Action: s3:GetObject',
-      '            Resource:',
-      '              - !Sub "arn:aws:s3:::<BUCKET>/${Env}/*"',
-      '              - !Sub "arn:aws:s3:::<BUCKET>/${Stage}/*"',
-      '',
-    ].join('\n');
+    const text = managedPolicyTemplate(
+      'Version: "2012-10-17"',
+      'Statement:',
+      '  - Effect: Allow',
+      '    Action: s3:GetObject',
+      '    Resource:',
+      '      - !Sub "arn:aws:s3:::<BUCKET>/${Env}/*"',
+      '      - !Sub "arn:aws:s3:::<BUCKET>/${Stage}/*"',
+    );
     const findings = lintText({ path: 't.yaml', text });
     assert.deepEqual(
       findings.map((f) => `${f.ruleId}@${f.line}`),
