@@ -5,10 +5,9 @@
  * already limits root sessions to named task policies leaves nothing to report.
  */
 import type { Rule } from '../model';
-import { TASK_POLICY_NAMES } from '../../policy';
 import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
 import { restrictTaskPoliciesFix } from './rootFixes';
-import { assumeRootPattern, deploymentCaveat, describeAccounts, describeVia, effectiveGrant, grantOf, grantedTasks, grantingStatements } from './rootGrant';
+import { assumeRootPattern, deploymentCaveat, describeAccounts, describeVia, effectiveGrant, grantOf, grantingStatements, grantsEveryTask } from './rootGrant';
 
 /** The least-privileged task: read-only, so the safe default when the author's intent is unknown. */
 const LEAST_PRIVILEGED_TASK = 'IAMAuditRootUserCredentials';
@@ -27,7 +26,7 @@ export const assumeRootUnscoped: Rule = {
       // Unscoped: every task policy, present and future, remains after the policy's own Deny statements.
       // A grant that leaves some out is restricted: RG102 and RG105 say what remains of it.
       const future = grantOf(grants, 'FutureTaskPolicy');
-      if (!future || grantedTasks(grants).length < TASK_POLICY_NAMES.length) continue;
+      if (!future || !grantsEveryTask(grants)) continue;
       for (const statement of grantingStatements(document, future)) {
         const via = describeVia(statement);
         const why = parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY).length

@@ -9,8 +9,7 @@ import type { Node } from 'jsonc-parser';
 import { hasWildcard } from '../match';
 import type { Rule, Statement } from '../model';
 import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
-import { TASK_POLICY_NAMES } from '../../policy';
-import { assumeRootPattern, deploymentCaveat, describeAccounts, effectiveGrant, grantOf, grantedTasks, grantingStatements } from './rootGrant';
+import { assumeRootPattern, deploymentCaveat, describeAccounts, effectiveGrant, grantOf, grantingStatements, grantsEveryTask } from './rootGrant';
 import { taskPoliciesMatchedBy } from './taskPolicyValues';
 
 const CREATE_PASSWORD = 'IAMCreateRootUserPassword';
@@ -27,7 +26,7 @@ export const createRootPasswordUnscoped: Rule = {
     for (const document of context.documents) {
       const grants = effectiveGrant(document);
       const create = grantOf(grants, CREATE_PASSWORD);
-      if (!create || (grantOf(grants, 'FutureTaskPolicy') && grantedTasks(grants).length === TASK_POLICY_NAMES.length)) continue;
+      if (!create || grantsEveryTask(grants)) continue;
       if (!create.everyAccount && !create.accounts.some((a) => a.pattern)) continue;
       for (const statement of grantingStatements(document, create)) {
         const { node, how } = whereLetThrough(statement);

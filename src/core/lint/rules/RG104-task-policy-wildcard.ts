@@ -7,7 +7,7 @@ import type { TaskPolicyName } from '../../root/taskPolicies';
 import { taskPolicyArn } from '../../root/taskPolicies';
 import { listNames } from '../semantics/describe';
 import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
-import { effectiveGrant, grantOf } from './rootGrant';
+import { effectiveGrant, grantOf, grantsEveryTask } from './rootGrant';
 import { entriesLetEveryTaskThrough, globs, statementPartitions, taskPoliciesMatchedBy } from './taskPolicyValues';
 import { replaceNode } from '../edits';
 import { forEachAllow } from './visit';
@@ -21,10 +21,12 @@ export const taskPolicyWildcard: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
-      // A pattern that lets everything through leaves the statement unscoped: RG101 reports that.
       const entries = parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY).filter(({ operator }) => !operator.negated);
-      if (entries.length === 0 || entriesLetEveryTaskThrough(statement)) return;
+      if (entries.length === 0) return;
       const grants = effectiveGrant(document);
+      // A pattern that lets everything through leaves the statement unscoped: RG101 reports that, unless a
+      // Deny of the policy takes some task policy back, and then the rest is still granted through the pattern.
+      if (entriesLetEveryTaskThrough(statement) && grantsEveryTask(grants)) return;
       for (const { entry, operator } of entries) {
         for (const value of entry.values) {
           // What a Deny of the policy already takes away is not granted through the pattern.

@@ -5,7 +5,7 @@
 import type { Rule } from '../model';
 import { listNames } from '../semantics/describe';
 import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
-import { effectiveGrant, grantOf } from './rootGrant';
+import { effectiveGrant, grantOf, grantsEveryTask } from './rootGrant';
 import { entriesLetEveryTaskThrough, taskPoliciesPassingEntry } from './taskPolicyValues';
 import { forEachAllow } from './visit';
 
@@ -19,12 +19,12 @@ export const taskPolicyNegated: Rule = {
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
       const negated = parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY).filter((parsed) => parsed.operator.negated);
-      // When nothing is excluded at all, the statement is unscoped: RG101 reports that; when a Deny of the
-      // policy already keeps future task policies out, the negation grants nothing more than a list would.
-      // The policy's effective grant is worked out only for a statement with a negation to judge.
-      if (negated.length === 0 || entriesLetEveryTaskThrough(statement)) return;
+      // When nothing is excluded at all, the statement is unscoped: RG101 reports that (unless a Deny of the
+      // policy takes some task back); when a Deny already keeps future task policies out, the negation grants
+      // nothing more than a list would. The grant is worked out only for a statement with a negation to judge.
+      if (negated.length === 0) return;
       const grants = effectiveGrant(document);
-      if (!grantOf(grants, 'FutureTaskPolicy')) return;
+      if (!grantOf(grants, 'FutureTaskPolicy') || (entriesLetEveryTaskThrough(statement) && grantsEveryTask(grants))) return;
       for (const parsed of negated) {
         // What a Deny of the policy already takes away is not granted through the negation.
         const remaining = taskPoliciesPassingEntry(statement, parsed).policies.filter((t) => grantOf(grants, t));

@@ -59,6 +59,11 @@ export function describeAccounts(grant: TaskGrant): string {
   return parts.join(' and ') || 'no account';
 }
 
+/** Every task policy, future ones included, remains granted: RG101's case, which the narrower rules leave to it. */
+export function grantsEveryTask(grants: readonly TaskGrant[]): boolean {
+  return grantOf(grants, FUTURE_TASK_POLICY) !== undefined && grantedTasks(grants).length === TASK_POLICY_NAMES.length;
+}
+
 /** The task policies still granted, in catalog order. */
 export function grantedTasks(grants: readonly TaskGrant[]): TaskPolicyName[] {
   return TASK_POLICY_NAMES.filter((name) => grantOf(grants, name));

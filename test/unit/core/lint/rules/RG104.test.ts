@@ -23,6 +23,12 @@ ruleTester('RG104', {
   ],
   invalid: [
     {
+      name: 'a pattern that lets every task through, narrowed by a Deny: what remains is still granted through it (not RG101)',
+      code: policy(`    { "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": { "ArnLike": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/*" } } },
+    { "Effect": "Deny", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": { "StringEquals": { "sts:TaskPolicyArn": ["${task('IAMCreateRootUserPassword')}", "${task('IAMDeleteRootUserCredentials')}"] } } }`),
+      errors: [{ line: 4, message: /matches 3 task policies: IAMAuditRootUserCredentials, S3UnlockBucketPolicy and SQSUnlockQueuePolicy \(and any later one that fits\)/ }],
+    },
+    {
       name: 'ArnLike IAM* lists the three',
       code: withCondition(`"ArnLike": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/IAM*" }`),
       errors: [{ line: 9, message: 'matches 3 task policies: IAMAuditRootUserCredentials, IAMCreateRootUserPassword and IAMDeleteRootUserCredentials' }],

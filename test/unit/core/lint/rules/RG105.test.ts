@@ -19,6 +19,12 @@ ruleTester('RG105', {
   ],
   invalid: [
     {
+      name: 'a negation that excludes no task, narrowed by a Deny: the rest and future task policies remain (not RG101)',
+      code: policy(`    { "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": { "ArnNotEquals": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/NoSuchTask" } } },
+    { "Effect": "Deny", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": { "StringEquals": { "sts:TaskPolicyArn": ["${task('IAMCreateRootUserPassword')}", "${task('IAMDeleteRootUserCredentials')}"] } } }`),
+      errors: [{ line: 4, message: 'allows every other task policy: IAMAuditRootUserCredentials, S3UnlockBucketPolicy and SQSUnlockQueuePolicy and any task policy added later' }],
+    },
+    {
       name: 'StringNotEquals one task',
       code: withCondition(`"StringNotEquals": { "sts:TaskPolicyArn": "${task('IAMCreateRootUserPassword')}" }`),
       errors: [{ line: 9, message: 'StringNotEquals on sts:TaskPolicyArn allows every other task policy: IAMAuditRootUserCredentials, IAMDeleteRootUserCredentials, S3UnlockBucketPolicy and SQSUnlockQueuePolicy and any task policy added later' }],
