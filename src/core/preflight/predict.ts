@@ -191,8 +191,8 @@ function combine(accountId: string, task: TaskPolicyName, answers: readonly Call
   if (uncertain.length > 0 || extraDepends.length > 0) {
     const statements = statementsOf(uncertain, byId);
     const dependsOn = [...new Set([...uncertain.flatMap((a) => a.answer.dependsOn), ...extraDepends])];
-    const first = statements[0];
-    const where = first ? ` (${kindLabel(first.kind)} ${first.policyName} (${first.policyId}), statement ${first.statement})` : '';
+    // Every statement the answer hangs on, as a blocked task names every one that blocks it.
+    const where = statements.length ? ` (${statements.map((s) => `${kindLabel(s.kind)} ${s.policyName} (${s.policyId}), statement ${s.statement}`).join('; ')})` : '';
     return { accountId, task, result: 'depends', blockedCalls: [], dependsOn, statements, missingAllows: [], summary: `${label} depends on ${dependsOn.join(', ')}${where}` };
   }
   return { accountId, task, result: 'works', blockedCalls: [], dependsOn: [], statements: [], missingAllows: [], summary: `${label} works` };

@@ -252,6 +252,19 @@ describe('preflight: predictions per account and task, with the deciding stateme
     assert.equal(row.statements[0].line, 14);
   });
 
+  it('a task that depends on keys of two statements names both', () => {
+    const untagged = { Sid: 'DenyUntagged', Effect: 'Deny', Action: 'iam:Delete*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'security' } } };
+    const preflight = predictOrganization(
+      snapshot(MANAGEMENT),
+      policies([fullAccess(), orgPolicy('p-net', 'OffNetwork', [OFF_NETWORK], [PROD]), orgPolicy('p-tag', 'TeamOnly', [untagged], [TEAM])]),
+      { region: 'us-east-1', partition: 'aws', tasks: ['IAMDeleteRootUserCredentials'] },
+    );
+    const row = preflight.predictions.find((p) => p.accountId === IN_TEAM)!;
+    assert.equal(row.result, 'depends');
+    assert.deepEqual(row.statements.map((s) => s.policyId), ['p-net', 'p-tag']);
+    assert.equal(row.summary, 'delete-credentials depends on aws:SourceIp, aws:PrincipalTag/team (SCP OffNetwork (p-net), statement 0; SCP TeamOnly (p-tag), statement 0)');
+  });
+
   it('names every statement that blocks, each with its calls, when an SCP stops some calls and an RCP others', () => {
     const bucketPolicyGuard = { Sid: 'OnlyPlatformChangesBucketPolicies', Effect: 'Deny', Principal: '*', Action: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy'], Resource: '*' };
     const preflight = predictOrganization(
