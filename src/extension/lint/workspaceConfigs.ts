@@ -71,19 +71,17 @@ export class WorkspaceConfigs implements vscode.Disposable {
 
   private load(folder: vscode.WorkspaceFolder): Promise<RootGuardConfig | undefined> {
     const key = folder.uri.toString();
-    let loaded = this.byFolder.get(key);
-    if (!loaded) {
-      const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
-      const reading: Promise<RootGuardConfig | undefined> = this.read(uri).then(({ config, problems }) => {
-        // A save can reach the watcher as two changes (emptied, then written): the read of the empty file may
-        // end after the read of the whole one, and its "invalid JSON" must not replace what is true now.
-        if (this.byFolder.get(key) === reading) this.showProblems(uri, problems);
-        return config;
-      });
-      loaded = reading;
-      this.byFolder.set(key, loaded);
-    }
-    return loaded;
+    const loaded = this.byFolder.get(key);
+    if (loaded) return loaded;
+    const uri = vscode.Uri.joinPath(folder.uri, CONFIG_FILE_NAME);
+    const reading: Promise<RootGuardConfig | undefined> = this.read(uri).then(({ config, problems }) => {
+      // A save can reach the watcher as two changes (emptied, then written): the read of the empty file may
+      // end after the read of the whole one, and its "invalid JSON" must not replace what is true now.
+      if (this.byFolder.get(key) === reading) this.showProblems(uri, problems);
+      return config;
+    });
+    this.byFolder.set(key, reading);
+    return reading;
   }
 
   /** The folder's configuration (undefined: the defaults, when there is none or it is invalid) and its problems. */
