@@ -4,7 +4,7 @@
  * `Allow iam:PassRole` beside a `Deny iam:PassRole` grants nothing. Decided by the engine.
  */
 import { evaluate } from '../../policy';
-import { enginePolicy } from '../enginePolicy';
+import { enginePolicy, perDocument } from '../enginePolicy';
 import type { PolicyDocument } from '../model';
 
 /**
@@ -17,9 +17,19 @@ import type { PolicyDocument } from '../model';
 export function deniedInPolicy(document: PolicyDocument, action: string, resource = '*'): boolean {
   // Most policies have no Deny statement, and then need no question to the engine.
   if (!document.statements.some((s) => s.effect?.value === 'Deny')) return false;
-  const decision = evaluate({ action, resource }, { identity: [enginePolicy(document)] });
-  return decision.decision === 'explicitDeny' && !decision.uncertain && decision.dependsOn.length === 0;
+  // Several rules ask the same question of one document (RG205 and RG206 both ask about iam:PassRole).
+  const answers = answersOf(document);
+  const key = `${action}\u0000${resource}`;
+  let denied = answers.get(key);
+  if (denied === undefined) {
+    const decision = evaluate({ action, resource }, { identity: [enginePolicy(document)] });
+    denied = decision.decision === 'explicitDeny' && !decision.uncertain && decision.dependsOn.length === 0;
+    answers.set(key, denied);
+  }
+  return denied;
 }
+
+const answersOf = perDocument((): Map<string, boolean> => new Map());
 
 /** Every action of a service refused: the Deny covers the bare prefix and an arbitrary action name. */
 export function serviceDeniedInPolicy(document: PolicyDocument, service: string): boolean {
