@@ -41,6 +41,8 @@ export interface OrgFilterAnswer {
   deciding: DecidingStatement[];
   /** For `depends`: the keys (and `unknown policy value`) the answer hinges on. */
   dependsOn: string[];
+  /** For `depends`: per entry of `deciding`, in its order, the keys of `dependsOn` that statement hinges on. */
+  dependsOnEach?: string[][];
 }
 
 /** One statement's answer to the request: certainly applies, could apply (on these keys), or does not. */
@@ -97,7 +99,7 @@ export function decideOrgFilters(request: Request | PreparedRequest, paths: OrgF
       // Keys that change the outcome only together with others, none named alone: the per-entry answer stands.
       if (named.length > 0) dependsOn = named;
     }
-    return { outcome: 'depends', deciding: uncertain.map((u) => u.statement), dependsOn };
+    return { outcome: 'depends', deciding: uncertain.map((u) => u.statement), dependsOn, dependsOnEach: uncertain.map((u) => amongKeys(u.dependsOn, dependsOn)) };
   }
   return { outcome: 'allowed', deciding: granting, dependsOn: [] };
 }
@@ -126,6 +128,12 @@ function asGiven(levels: readonly Level[], request: PreparedRequest): OrgFilterA
     granting.push(...allows);
   }
   return { outcome: 'allowed', deciding: granting, dependsOn: [] };
+}
+
+/** The keys of `statementKeys` that are in `answerKeys` (compared ignoring case), as `answerKeys` spells them. */
+function amongKeys(statementKeys: readonly string[], answerKeys: readonly string[]): string[] {
+  const spelled = new Map(answerKeys.map((key) => [key.toLowerCase(), key]));
+  return uniqueKeys(statementKeys.flatMap((key) => spelled.get(key.toLowerCase()) ?? []));
 }
 
 function uniqueKeys(keys: readonly string[]): string[] {

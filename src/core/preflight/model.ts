@@ -52,6 +52,8 @@ export interface PredictedStatement {
   line: number;
   /** The task's calls this statement decides, in the task's order. */
   calls: string[];
+  /** For a `depends` prediction: the keys of `dependsOn` this statement hinges on. */
+  dependsOn: string[];
 }
 
 /** Where a task would be stopped for want of an Allow: the level of the path with none. */

@@ -191,8 +191,11 @@ function combine(accountId: string, task: TaskPolicyName, answers: readonly Call
   if (uncertain.length > 0 || extraDepends.length > 0) {
     const statements = statementsOf(uncertain, byId);
     const dependsOn = [...new Set([...uncertain.flatMap((a) => a.answer.dependsOn), ...extraDepends])];
-    // Every statement the answer hangs on, as a blocked task names every one that blocks it.
-    const where = statements.length ? ` (${statements.map((s) => `${kindLabel(s.kind)} ${s.policyName} (${s.policyId}), statement ${s.statement}`).join('; ')})` : '';
+    // Every statement the answer hangs on, as a blocked task names every one that blocks it; with several,
+    // each with its own keys, or the reader cannot tell which statement tests which key.
+    const several = statements.length > 1;
+    const named = statements.map((s) => `${kindLabel(s.kind)} ${s.policyName} (${s.policyId}), statement ${s.statement}${several && s.dependsOn.length ? `: ${s.dependsOn.join(', ')}` : ''}`);
+    const where = statements.length ? ` (${named.join('; ')})` : '';
     return { accountId, task, result: 'depends', blockedCalls: [], dependsOn, statements, missingAllows: [], summary: `${label} depends on ${dependsOn.join(', ')}${where}` };
   }
   return { accountId, task, result: 'works', blockedCalls: [], dependsOn: [], statements: [], missingAllows: [], summary: `${label} works` };
@@ -225,16 +228,17 @@ function kindLabel(kind: OrgPolicy['kind']): string {
 function statementsOf(answers: readonly CallAnswer[], byId: ReadonlyMap<string, OrgPolicy>): PredictedStatement[] {
   const found = new Map<string, PredictedStatement>();
   for (const { action, answer } of answers) {
-    for (const d of answer.deciding) {
+    answer.deciding.forEach((d, i) => {
       const policy = byId.get(d.policy);
       const key = `${d.policy}#${d.statement}`;
       let entry = found.get(key);
       if (!entry) {
-        entry = { policyId: d.policy, policyName: policy?.name ?? d.policy, kind: policy?.kind ?? 'SERVICE_CONTROL_POLICY', statement: d.statement, sid: d.sid, line: d.line, calls: [] };
+        entry = { policyId: d.policy, policyName: policy?.name ?? d.policy, kind: policy?.kind ?? 'SERVICE_CONTROL_POLICY', statement: d.statement, sid: d.sid, line: d.line, calls: [], dependsOn: [] };
         found.set(key, entry);
       }
       if (!entry.calls.includes(action)) entry.calls.push(action);
-    }
+      for (const k of answer.dependsOnEach?.[i] ?? []) if (!entry.dependsOn.includes(k)) entry.dependsOn.push(k);
+    });
   }
   return [...found.values()];
 }

@@ -39,6 +39,8 @@ export interface BlockingStatement {
   statement: number;
   sid: string | null;
   calls: string[];
+  /** For `depends`: the keys of the row's `dependsOn` this statement hinges on. */
+  dependsOn: string[];
 }
 
 export interface PreflightReport {
@@ -91,6 +93,7 @@ export function buildPreflightReport(preflight: Preflight, snapshot: Pick<OrgSna
           statement: s.statement,
           sid: s.sid ?? null,
           calls: s.calls,
+          dependsOn: s.dependsOn,
         })),
         blockedCalls: p.blockedCalls,
         dependsOn: p.dependsOn,

@@ -54,8 +54,8 @@ describe('rootguard preflight (against the sandbox organization)', function () {
     // The RCP stops two of those calls; the account's own SCP, which lets only bucket-policy calls through, the third.
     const lzaUnlock = report.rows.find((r) => r.accountId === attachedTo(IDS.lzaRootNotAction) && r.task === 'unlock-s3-bucket')!;
     assert.deepEqual(lzaUnlock.blockedBy, [
-      { policyId: IDS.protectS3BucketPolicies, policyName: 'ProtectS3BucketPolicies', kind: 'RCP', statement: 0, sid: 'DenyBucketPolicyChanges', calls: ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy'] },
-      { policyId: IDS.lzaRootNotAction, policyName: 'AcceleratorGuardrails-Root', kind: 'SCP', statement: 1, sid: 'DenyRootUser', calls: ['s3:ListAllMyBuckets'] },
+      { policyId: IDS.protectS3BucketPolicies, policyName: 'ProtectS3BucketPolicies', kind: 'RCP', statement: 0, sid: 'DenyBucketPolicyChanges', calls: ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy'], dependsOn: [] },
+      { policyId: IDS.lzaRootNotAction, policyName: 'AcceleratorGuardrails-Root', kind: 'SCP', statement: 1, sid: 'DenyRootUser', calls: ['s3:ListAllMyBuckets'], dependsOn: [] },
     ]);
     assert.deepEqual(pick(report, attachedTo(IDS.rootOutsideCorporateNetwork), 'audit'), {
       result: 'depends',
@@ -66,6 +66,8 @@ describe('rootguard preflight (against the sandbox organization)', function () {
       blockedCalls: [],
       dependsOn: ['aws:SourceIp'],
     });
+    const sourceIpAudit = report.rows.find((r) => r.accountId === attachedTo(IDS.rootOutsideCorporateNetwork) && r.task === 'audit')!;
+    assert.deepEqual(sourceIpAudit.blockedBy.map((b) => [b.policyId, b.dependsOn]), [[IDS.rootOutsideCorporateNetwork, ['aws:SourceIp']]]);
     assert.deepEqual(pick(report, attachedTo(IDS.computeAndStorageOnly), 'audit'), {
       result: 'blocked',
       policyId: null,

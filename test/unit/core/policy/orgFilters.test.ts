@@ -21,12 +21,12 @@ interface Row {
   name: string;
   request?: Request;
   paths: OrgFilterPaths;
-  expected: { outcome: string; denial?: string; level?: object; deciding: string[]; dependsOn: string[] };
+  expected: { outcome: string; denial?: string; level?: object; deciding: string[]; dependsOn: string[]; dependsOnEach?: string[][] };
 }
 
 const brief = (request: Request, paths: OrgFilterPaths) => {
   const answer = decideOrgFilters(request, paths);
-  return { outcome: answer.outcome, ...(answer.denial ? { denial: answer.denial } : {}), ...(answer.level ? { level: answer.level } : {}), deciding: answer.deciding.map(where), dependsOn: answer.dependsOn };
+  return { outcome: answer.outcome, ...(answer.denial ? { denial: answer.denial } : {}), ...(answer.level ? { level: answer.level } : {}), deciding: answer.deciding.map(where), dependsOn: answer.dependsOn, ...(answer.dependsOnEach ? { dependsOnEach: answer.dependsOnEach } : {}) };
 };
 
 const ROWS: Row[] = [
@@ -53,17 +53,17 @@ const ROWS: Row[] = [
   {
     name: 'a deny outside the corporate network depends on aws:SourceIp',
     paths: { scps: [[FULL, policy([{ Sid: 'OffNetwork', Effect: 'Deny', Action: '*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' } } }], 'DenyOffNetwork')]] },
-    expected: { outcome: 'depends', deciding: ['DenyOffNetwork#0 line 4'], dependsOn: ['aws:SourceIp'] },
+    expected: { outcome: 'depends', deciding: ['DenyOffNetwork#0 line 4'], dependsOn: ['aws:SourceIp'], dependsOnEach: [['aws:SourceIp']] },
   },
   {
     name: 'a deny from one network depends on aws:SourceIp too (it applies for some addresses)',
     paths: { scps: [[FULL, policy([{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '198.51.100.0/24' } } }], 'DenyFromLab')]] },
-    expected: { outcome: 'depends', deciding: ['DenyFromLab#0 line 4'], dependsOn: ['aws:SourceIp'] },
+    expected: { outcome: 'depends', deciding: ['DenyFromLab#0 line 4'], dependsOn: ['aws:SourceIp'], dependsOnEach: [['aws:SourceIp']] },
   },
   {
     name: 'a deny after a date depends on aws:CurrentTime',
     paths: { scps: [[FULL, policy([{ Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' } } }], 'Freeze')]] },
-    expected: { outcome: 'depends', deciding: ['Freeze#0 line 4'], dependsOn: ['aws:CurrentTime'] },
+    expected: { outcome: 'depends', deciding: ['Freeze#0 line 4'], dependsOn: ['aws:CurrentTime'], dependsOnEach: [['aws:CurrentTime']] },
   },
   {
     name: 'an uncertain Allow beside a certain one changes nothing',
@@ -73,7 +73,22 @@ const ROWS: Row[] = [
   {
     name: "a level whose only Allow hinges on a tag depends on that tag",
     paths: { scps: [[FULL], [policy([{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'sec' } } }], 'TagAllow')]] },
-    expected: { outcome: 'depends', deciding: ['TagAllow#0 line 4'], dependsOn: ['aws:PrincipalTag/team'] },
+    expected: { outcome: 'depends', deciding: ['TagAllow#0 line 4'], dependsOn: ['aws:PrincipalTag/team'], dependsOnEach: [['aws:PrincipalTag/team']] },
+  },
+  {
+    name: 'two uncertain statements on different keys: each is named with its own key',
+    paths: {
+      scps: [
+        [FULL, policy([{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' } } }], 'DenyOffNetwork')],
+        [policy([{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'sec' } } }], 'TagAllow')],
+      ],
+    },
+    expected: {
+      outcome: 'depends',
+      deciding: ['DenyOffNetwork#0 line 4', 'TagAllow#0 line 4'],
+      dependsOn: ['aws:SourceIp', 'aws:PrincipalTag/team'],
+      dependsOnEach: [['aws:SourceIp'], ['aws:PrincipalTag/team']],
+    },
   },
   {
     name: 'a certain Deny wins over an uncertain one, and only it is named',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { TaskPolicyName } from '../../../../src/core/policy';
 import { type Preflight, type PredictionResult, type TaskPrediction, policyImpact, policyImpacts } from '../../../../src/core/preflight';
 
-const statement = (policyId: string, index = 0) => ({ policyId, policyName: policyId, kind: 'SERVICE_CONTROL_POLICY' as const, statement: index, line: 1, calls: ['iam:GetUser'] });
+const statement = (policyId: string, index = 0) => ({ policyId, policyName: policyId, kind: 'SERVICE_CONTROL_POLICY' as const, statement: index, line: 1, calls: ['iam:GetUser'], dependsOn: [] });
 
 function prediction(accountId: string, task: TaskPolicyName, result: PredictionResult, policyIds: string[]): TaskPrediction {
   return { accountId, task, result, blockedCalls: [], dependsOn: [], statements: policyIds.map((id, i) => statement(id, i)), missingAllows: [], summary: '' };

@@ -252,7 +252,7 @@ describe('preflight: predictions per account and task, with the deciding stateme
     assert.equal(row.statements[0].line, 14);
   });
 
-  it('a task that depends on keys of two statements names both', () => {
+  it('a task that depends on keys of two statements names both, each with its own key', () => {
     const untagged = { Sid: 'DenyUntagged', Effect: 'Deny', Action: 'iam:Delete*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'security' } } };
     const preflight = predictOrganization(
       snapshot(MANAGEMENT),
@@ -262,7 +262,8 @@ describe('preflight: predictions per account and task, with the deciding stateme
     const row = preflight.predictions.find((p) => p.accountId === IN_TEAM)!;
     assert.equal(row.result, 'depends');
     assert.deepEqual(row.statements.map((s) => s.policyId), ['p-net', 'p-tag']);
-    assert.equal(row.summary, 'delete-credentials depends on aws:SourceIp, aws:PrincipalTag/team (SCP OffNetwork (p-net), statement 0; SCP TeamOnly (p-tag), statement 0)');
+    assert.deepEqual(row.statements.map((s) => s.dependsOn), [['aws:SourceIp'], ['aws:PrincipalTag/team']]);
+    assert.equal(row.summary, 'delete-credentials depends on aws:SourceIp, aws:PrincipalTag/team (SCP OffNetwork (p-net), statement 0: aws:SourceIp; SCP TeamOnly (p-tag), statement 0: aws:PrincipalTag/team)');
   });
 
   it('names every statement that blocks, each with its calls, when an SCP stops some calls and an RCP others', () => {
