@@ -19,8 +19,10 @@ const SUBSTITUTION = /\$\{([^{}]*)\}/g;
 const PLACEHOLDER_OPENER = /[[<{]/;
 
 /**
- * The first placeholder in a value, as written, or undefined. In CloudFormation templates `${...}` and
- * `{{...}}` are skipped: `Fn::Sub` and dynamic references (`{{resolve:ssm:...}}`) fill them in.
+ * The first placeholder in a value, as written, or undefined. In CloudFormation templates `{{...}}` is
+ * skipped: dynamic references (`{{resolve:ssm:...}}`) fill it in. A template's values come here with their
+ * intrinsic functions resolved (iac/intrinsics.ts), so a `${Name}` still in one was never inside `Fn::Sub`
+ * (a plain string, a map key, `${!Name}`): CloudFormation leaves it as written.
  */
 export function findPlaceholder(value: string, inTemplate: boolean): string | undefined {
   // Every placeholder form opens with one of these: nearly all values have none, and need no more tests.
@@ -29,14 +31,15 @@ export function findPlaceholder(value: string, inTemplate: boolean): string | un
     .map((pattern) => pattern.exec(value))
     .filter((m): m is RegExpExecArray => m !== null)
     .sort((a, b) => a.index - b.index)[0]?.[0];
-  if (found || inTemplate || !value.includes('${')) return found;
+  if (found || !value.includes('${')) return found;
   for (const match of value.matchAll(SUBSTITUTION)) if (isPlaceholderName(match[1])) return match[0];
   return undefined;
 }
 
 /**
  * `Region`, `Account`, `BucketName` (AWS's documented ARN formats) and `AWS::Region` (a CloudFormation
- * pseudo parameter outside a template); not a policy variable (`aws:username`, one colon) or `*`, `?`, `$`.
+ * pseudo parameter, which only `Fn::Sub` fills in); not a policy variable (`aws:username`, one colon) or
+ * `*`, `?`, `$`.
  */
 function isPlaceholderName(name: string): boolean {
   if (name.startsWith('AWS::')) return true;

@@ -41,17 +41,23 @@ function read(node: YamlNode, text: string, document: Document.Parsed, editable:
     if (target) return read(target as YamlNode, text, document, false);
   }
   const range = rangeOf(node);
-  const tag = node.tag?.startsWith('!') && !node.tag.startsWith('!!') ? node.tag : undefined;
+  const tag = customTag(node);
   const handle: YamlHandle | undefined = editable ? { node } : undefined;
   if (isMap(node)) {
     const entries = node.items.flatMap((pair): IacEntry[] => {
       if (!isPair(pair)) return [];
       const key = pair.key as YamlNode | null;
-      const keyRange = key ? rangeOf(key) : { start: range.start, end: range.start };
+      const valueRange = key ? rangeOf(key) : { start: range.start, end: range.start };
       // A plain key is its text: `Null:` is the IAM condition operator, not YAML's null.
-      const keyText = isScalar(key) ? (key.type === 'PLAIN' ? text.slice(keyRange.start, keyRange.end) : String(key.value)) : '';
+      const keyText = isScalar(key) ? (key.type === 'PLAIN' ? text.slice(valueRange.start, valueRange.end) : String(key.value)) : '';
+      // CloudFormation resolves intrinsic functions in values only: a key `!Ref Op` stays that text, tag and
+      // all, and is read (and reported) as written.
+      const keyTag = key ? customTag(key) : undefined;
+      const tagStart = keyTag ? tagStartBefore(text, valueRange.start, keyTag) : undefined;
+      const keyRange = tagStart === undefined ? valueRange : { start: tagStart, end: valueRange.end };
       const value = pair.value ? read(pair.value as YamlNode, text, document, editable) : nullAt(keyRange.end);
-      return [{ key: keyText, keyRange, value, handle: editable && isScalar(key) ? { node: key, pair, map: node } : undefined }];
+      const entryKey = tagStart === undefined ? keyText : `${keyTag} ${keyText}`;
+      return [{ key: entryKey, keyRange, value, handle: editable && isScalar(key) && tagStart === undefined ? { node: key, pair, map: node } : undefined }];
     });
     return { kind: 'map', entries, range, tag, handle };
   }
@@ -72,6 +78,18 @@ function read(node: YamlNode, text: string, document: Document.Parsed, editable:
     };
   }
   return nullAt(range.start);
+}
+
+/** A CloudFormation short form (`!Ref`, `!Sub`), not a YAML core tag (`!!str`). */
+function customTag(node: YamlNode): string | undefined {
+  return node.tag?.startsWith('!') && !node.tag.startsWith('!!') ? node.tag : undefined;
+}
+
+/** Where `tag` is written before the node starting at `valueStart`, blanks between; undefined when it is not. */
+function tagStartBefore(text: string, valueStart: number, tag: string): number | undefined {
+  let end = valueStart;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return end < valueStart && text.startsWith(tag, end - tag.length) ? end - tag.length : undefined;
 }
 
 function rangeOf(node: YamlNode): OffsetRange {

@@ -10,6 +10,7 @@ import { isIntrinsic, policySlots } from '../embedded';
 import type { FileContext, PolicyDocument, PolicyType, Problem, Rule } from '../model';
 import { property } from '../parse';
 import { STATEMENT_ELEMENTS, type StatementElements, statementElements } from '../statements';
+import { UNKNOWN_PART } from '../../policy';
 
 type StatementElement = keyof StatementElements;
 
@@ -170,7 +171,10 @@ function checkCondition(condition: Node, allowIntrinsic: boolean, report: Report
     const [name, block] = operator.children ?? [];
     if (!name || !block) continue;
     if (block.type !== 'object') {
-      report(block, `The ${String(name.value)} block must be an object of condition keys to values; found ${describeType(block)}.`);
+      const computed = typeof block.value === 'string' && block.value.includes(UNKNOWN_PART);
+      // `StringEquals: {Fn::Sub: {"${Provider}:sub": ...}}`: a function written where the keys go.
+      const why = computed ? 'an intrinsic function, but CloudFormation resolves them in values only, never to write keys' : describeType(block);
+      report(block, `The ${String(name.value)} block must be an object of condition keys to values; found ${why}.`);
       continue;
     }
     for (const entry of block.children ?? []) {

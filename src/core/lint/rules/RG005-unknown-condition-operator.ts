@@ -54,5 +54,7 @@ export const unknownConditionOperator: Rule = {
 
 function explain(raw: string): string {
   if (/^(ForAnyValue:|ForAllValues:)?NullIfExists$/i.test(raw)) return ' (Null already tests whether the key exists, so it has no IfExists form)';
+  // A YAML key written `!Ref Op:` (yamlSource.ts keeps the tag in the key's text).
+  if (/^!\w+ /.test(raw)) return ' (CloudFormation resolves intrinsic functions in values only, never in keys)';
   return '';
 }

@@ -13,7 +13,7 @@ export const unfilledPlaceholder: Rule = {
     id: 'RG014',
     name: 'unfilled-placeholder',
     defaultSeverity: 'error',
-    description: 'A placeholder left in a value ([CLOUDTRAIL_NAME], <ACCOUNT_ID>, ${Region} outside a template): fill it in before deploying.',
+    description: 'A placeholder left in a value ([CLOUDTRAIL_NAME], <ACCOUNT_ID>, ${Region} outside Fn::Sub): fill it in before deploying.',
   },
   checkFile(context) {
     const inTemplate = context.type === 'cloudformation';
@@ -37,19 +37,28 @@ function checkStatement(context: FileContext, document: PolicyDocument, statemen
     for (const node of stringsUnder(statement.principal.node)) checkValue(context, document, label, { value: String(node.value), node }, inTemplate);
   }
   for (const entry of statement.conditions) {
-    checkValue(context, document, 'Condition key', entry.key, inTemplate);
+    checkValue(context, document, 'Condition key', entry.key, inTemplate, true);
     for (const value of entry.values) checkValue(context, document, entry.key.value, value, inTemplate);
   }
 }
 
-function checkValue(context: FileContext, document: PolicyDocument, label: string, value: Located<string>, inTemplate: boolean): void {
+function checkValue(context: FileContext, document: PolicyDocument, label: string, value: Located<string>, inTemplate: boolean, isKey = false): void {
   const placeholder = findPlaceholder(value.value, inTemplate);
   if (!placeholder) return;
   context.report({
     document,
     node: value.node,
-    message: `${label} ${JSON.stringify(value.value)} still holds the placeholder ${placeholder}: as written it matches nothing, or AWS rejects it. Fill in the real value.`,
+    message: `${label} ${JSON.stringify(value.value)} still holds the placeholder ${placeholder}: as written it matches nothing, or AWS rejects it. ${
+      inTemplate && placeholder.startsWith('${') ? notSubstituted(isKey) : 'Fill in the real value.'
+    }`,
   });
+}
+
+/** Why a template's `${Name}` reaches IAM as written, and what to write instead. */
+function notSubstituted(isKey: boolean): string {
+  return isKey
+    ? 'CloudFormation resolves intrinsic functions in values, never in keys: write the key in full.'
+    : 'CloudFormation fills in ${Name} only inside Fn::Sub, where ${!Name} stays ${Name}: write the value with !Sub (or Fn::Sub), or in full.';
 }
 
 /** The string values of a principal: `"*"`, or the ids under `AWS`, `Service`, ... */

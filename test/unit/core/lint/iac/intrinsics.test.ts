@@ -133,7 +133,6 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
       '      Bool: {aws:SecureTransport: !Ref Secure}',
       '      NumericLessThan: {s3:max-keys: !Ref MaxKeys}',
       '      DateGreaterThan: {aws:CurrentTime: !Ref Start}',
-      '      StringEquals: {!Sub "s3:${Key}": x}',
       '  - Sid: !Ref OtherSid',
       '    Effect: Deny',
       '    Action: s3:PutObject',
@@ -150,8 +149,8 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
       findings.map((f) => `${f.ruleId}@${f.line}: ${f.message.slice(0, 60)}`),
       [
         `RG015@14: s3:max-keys is supported by none of this statement's actions`,
-        `RG015@25: s3:max-keys is supported by none of this statement's actions`,
-        `RG006@25: NumericLessThan compares s3:max-keys with a number, such as `,
+        `RG015@24: s3:max-keys is supported by none of this statement's actions`,
+        `RG006@24: NumericLessThan compares s3:max-keys with a number, such as `,
       ],
     );
     assert.match(findings[2].message, /; "many" never matches as intended/);
@@ -174,5 +173,42 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
     );
     assert.match(findings[0].message, /^Resource "arn:aws:s3:::<BUCKET>\/\$\{Env\}\/\*" still holds the placeholder <BUCKET>/);
     assert.match(findings[1].message, /^Resource "arn:aws:s3:::<BUCKET>\/\$\{Stage\}\/\*" still holds the placeholder <BUCKET>/);
+  });
+});
+
+describe('what CloudFormation does not substitute', () => {
+  const findingsOf = (...documentLines: string[]) => lintText({ path: 't.yaml', text: managedPolicyTemplate(...documentLines) }).map((f) => `${f.ruleId}@${f.line}:${f.column}: ${f.message}`);
+  const statement = (...lines: string[]) => ['Version: "2012-10-17"', 'Statement:', '  - Effect: Deny', '    Action: s3:DeleteBucket', ...lines];
+
+  it('a ${Name} written without Fn::Sub, or escaped in it as ${!Name}, reaches IAM as written (RG014)', () => {
+    const findings = findingsOf(...statement('    Resource:', '      - "arn:aws:s3:::${BucketName}"', '      - !Sub "arn:aws:s3:::${!Literal}"', '      - !Sub "arn:${AWS::Partition}:s3:::${BucketName}"'));
+    assert.deepEqual(findings, [
+      'RG014@11:17: Resource "arn:aws:s3:::${BucketName}" still holds the placeholder ${BucketName}: as written it matches nothing, or AWS rejects it. ' +
+        'CloudFormation fills in ${Name} only inside Fn::Sub, where ${!Name} stays ${Name}: write the value with !Sub (or Fn::Sub), or in full.',
+      'RG014@12:22: Resource "arn:aws:s3:::${Literal}" still holds the placeholder ${Literal}: as written it matches nothing, or AWS rejects it. ' +
+        'CloudFormation fills in ${Name} only inside Fn::Sub, where ${!Name} stays ${Name}: write the value with !Sub (or Fn::Sub), or in full.',
+    ]);
+  });
+
+  it('a condition key written with !Sub is not substituted: RG014 names the key as written, tag and all', () => {
+    const findings = findingsOf(...statement('    Resource: "*"', '    Condition:', '      StringNotEquals:', '        !Sub "aws:ResourceTag/${TagKey}": blue'));
+    assert.deepEqual(findings, [
+      'RG014@13:17: Condition key "!Sub aws:ResourceTag/${TagKey}" still holds the placeholder ${TagKey}: as written it matches nothing, or AWS rejects it. ' +
+        'CloudFormation resolves intrinsic functions in values, never in keys: write the key in full.',
+    ]);
+  });
+
+  it('an operator written !Ref Op: is reported as written, with why (RG005)', () => {
+    const findings = findingsOf(...statement('    Resource: "*"', '    Condition:', '      !Ref Op:', '        aws:SourceIp: 10.0.0.0/8'));
+    assert.deepEqual(findings, [
+      'RG005@12:15: "!Ref Op" is not a condition operator IAM has (CloudFormation resolves intrinsic functions in values only, never in keys). See the IAM condition operators reference.',
+    ]);
+  });
+
+  it('Fn::Sub written where the condition keys go is named as a function, not "a string" (RG002)', () => {
+    const findings = findingsOf(...statement('    Resource: "*"', '    Condition:', '      StringEquals:', '        Fn::Sub:', '          "${Provider}:sub": system:serviceaccount:default:sa'));
+    assert.deepEqual(findings, [
+      'RG002@13:17: The StringEquals block must be an object of condition keys to values; found an intrinsic function, but CloudFormation resolves them in values only, never to write keys.',
+    ]);
   });
 });

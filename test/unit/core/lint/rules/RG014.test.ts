@@ -3,6 +3,11 @@ import { policy } from './caseText';
 
 const deny = (resource: string, condition = '') =>
   policy(`    {\n      "Effect": "Deny",\n      "Action": "cloudtrail:StopLogging",\n      "Resource": ${JSON.stringify(resource)}${condition}\n    }`);
+/** A one-line JSON template whose managed policy denies on `resource` (a string, or an intrinsic function). */
+const template = (resource: unknown) => {
+  const document = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'cloudtrail:StopLogging', Resource: resource }] };
+  return JSON.stringify({ Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: document } } } });
+};
 const exempt = (arn: string) => `,\n      "Condition": { "ArnNotLike": { "aws:PrincipalARN": ${JSON.stringify(arn)} } }`;
 
 ruleTester('RG014', {
@@ -11,9 +16,9 @@ ruleTester('RG014', {
     { name: 'policy variables', code: deny('arn:aws:s3:::home/${aws:username}/*', exempt('arn:aws:iam::${aws:PrincipalAccount}:role/${*}')) },
     { name: 'a template engine\'s lower-case variable (Terraform templatefile)', code: deny('arn:aws:logs:${region}:${account_id}:*') },
     {
-      name: '${...} inside a CloudFormation template is Fn::Sub\'s',
+      name: '${...} inside a CloudFormation template\'s Fn::Sub',
       type: 'cloudformation',
-      code: JSON.stringify({ Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: JSON.parse(deny('arn:aws:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/${TrailName}')) } } } }),
+      code: template({ 'Fn::Sub': 'arn:aws:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/${TrailName}' }),
     },
   ],
   invalid: [
@@ -31,9 +36,15 @@ ruleTester('RG014', {
     { name: 'an angled account id in a principal', type: 'resource', code: policy(`    { "Effect": "Allow", "Principal": { "AWS": ["arn:aws:iam::<ACCOUNT_ID>:root"] }, "Action": "s3:GetObject", "Resource": "*" }`), errors: [{ line: 4, message: 'Principal "arn:aws:iam::<ACCOUNT_ID>:root"' }] },
     { name: 'mustache outside a template', code: deny('*', `,\n      "Condition": { "StringNotEquals": { "aws:PrincipalOrgID": "{{ org_id }}" } }`), errors: [{ line: 8, message: '{{ org_id }}' }] },
     {
+      name: '${...} in a CloudFormation template outside Fn::Sub, which alone fills it in',
+      type: 'cloudformation',
+      code: template('arn:aws:cloudtrail:${AWS::Region}:111122223333:trail/t'),
+      errors: [{ line: 1, message: 'still holds the placeholder ${AWS::Region}: as written it matches nothing, or AWS rejects it. CloudFormation fills in ${Name} only inside Fn::Sub' }],
+    },
+    {
       name: 'bracketed placeholders are never substituted, not even in a template',
       type: 'cloudformation',
-      code: JSON.stringify({ Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: JSON.parse(deny('arn:aws:s3:::[BUCKET_TO_PROTECT]')) } } } }),
+      code: template('arn:aws:s3:::[BUCKET_TO_PROTECT]'),
       errors: [{ line: 1, message: '[BUCKET_TO_PROTECT]' }],
     },
   ],
