@@ -3,12 +3,11 @@
  * the command line and says which statements decided it. Exit 0 when it evaluated (whatever the
  * decision), 2 on bad usage or a policy file it cannot read.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Decision, type Policy, type PolicySet, PolicyReadError, type Request, evaluate, readPolicy } from '../core/policy';
+import { type Decision, type PolicySet, PolicyReadError, type Request, UNKNOWN_VALUE, evaluate } from '../core/policy';
 import type { CliCommand } from './commands';
 import type { CliIo } from './lintCommand';
+import { SimulatePolicies } from './simulatePolicies';
 
 const HELP = `Usage: rootguard simulate --action <service:Action> --resource <ARN|*> [options]
 
@@ -31,6 +30,9 @@ Options:
       --resource-policy <file>     the resource's policy
       --format <format>            text (default) | json
   -h, --help                       show this help
+
+A file is a policy document, or a CloudFormation template (JSON or YAML), Terraform file or permission set
+that holds the policy; FILE#NAME picks one of several by logical id or resource address.
 
 Exit codes: 0 evaluated (the decision is in the output), 2 bad usage or a policy that cannot be read.`;
 
@@ -78,17 +80,17 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       context: parseContext(values.context ?? []),
       principal: values.principal ? { type: values.principal.includes(':') ? 'AWS' : 'Service', id: values.principal } : undefined,
     };
-    const read = (file: string) => readPolicyFile(io.cwd, file);
-    const files = (list: readonly string[] | undefined) => (list ?? []).flatMap(splitList);
+    const files = new SimulatePolicies(io.cwd);
+    const readAll = (specs: readonly string[], role: Parameters<SimulatePolicies['read']>[1]) => Promise.all(specs.map((spec) => files.read(spec, role)));
     const policies: PolicySet = {
-      identity: values.identity ? files(values.identity).map(read) : undefined,
-      permissionsBoundary: values.boundary ? read(values.boundary) : undefined,
-      scps: values.scp?.map((level) => splitList(level).map(read)),
-      rcps: values.rcp?.map((level) => splitList(level).map(read)),
-      resource: values['resource-policy'] ? read(values['resource-policy']) : undefined,
+      identity: values.identity ? await readAll(values.identity.flatMap(splitList), 'identity') : undefined,
+      permissionsBoundary: values.boundary ? await files.read(values.boundary, 'boundary') : undefined,
+      scps: values.scp ? await Promise.all(values.scp.map((level) => readAll(splitList(level), 'scp'))) : undefined,
+      rcps: values.rcp ? await Promise.all(values.rcp.map((level) => readAll(splitList(level), 'rcp'))) : undefined,
+      resource: values['resource-policy'] ? await files.read(values['resource-policy'], 'resource') : undefined,
     };
     const decision = evaluate(request, policies);
-    io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision), null, 2)}\n` : formatText(decision, policies));
+    io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, files), null, 2)}\n` : formatText(decision, files));
     return 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof PolicyReadError || isArgError(err)) {
@@ -127,39 +129,26 @@ function parseContext(pairs: readonly string[]): Record<string, string | string[
   return context;
 }
 
-function readPolicyFile(cwd: string, file: string): Policy {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
-  } catch (err) {
-    throw new PolicyReadError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  try {
-    return readPolicy(text, file);
-  } catch (err) {
-    throw new PolicyReadError(`${file}: ${(err as Error).message}`);
-  }
-}
-
 /** The JSON the README documents: decision, deciding statements by file and line, the keys it depended on. */
-function asJson(decision: Decision) {
+function asJson(decision: Decision, files: SimulatePolicies) {
   return {
     decision: decision.decision,
-    deciding: decision.deciding.map((d) => ({ file: d.policy, statement: d.statement, sid: d.sid ?? null, line: d.line })),
-    dependsOn: decision.dependsOn,
+    deciding: decision.deciding.map((d) => ({ file: d.policy, statement: d.statement, sid: d.sid ?? null, line: files.sourceOf(d).line })),
+    dependsOn: decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE),
+    uncertain: decision.uncertain,
   };
 }
 
-function formatText(decision: Decision, policies: PolicySet): string {
+function formatText(decision: Decision, files: SimulatePolicies): string {
   const lines = [`${decision.decision}: ${decision.reason}.`];
-  const byName = new Map<string, Policy>();
-  for (const policy of [...(policies.identity ?? []), ...(policies.scps ?? []).flat(), ...(policies.rcps ?? []).flat()]) byName.set(policy.name, policy);
-  for (const policy of [policies.permissionsBoundary, policies.resource]) if (policy) byName.set(policy.name, policy);
   for (const d of decision.deciding) {
-    const text = byName.get(d.policy)?.text.slice(d.range.start, d.range.end) ?? '';
-    lines.push(`  ${d.policy}:${d.line}  statement ${d.statement}${d.sid ? ` (${d.sid})` : ''}`);
-    for (const line of text.split('\n')) lines.push(`    ${line}`);
+    const source = files.sourceOf(d);
+    lines.push(`  ${d.policy}:${source.line}  statement ${d.statement}${d.sid ? ` (${d.sid})` : ''}`);
+    for (const line of source.text.split('\n')) lines.push(`    ${line}`);
   }
-  if (decision.dependsOn.length) lines.push(`Depends on keys the request did not give: ${decision.dependsOn.join(', ')}.`);
+  const keys = decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE);
+  if (keys.length) lines.push(`Depends on keys the request did not give: ${keys.join(', ')}.`);
+  // Template parameters and other values known only at deployment: the engine decided as if they match nothing.
+  if (decision.uncertain) lines.push('Depends on policy values known only at deployment (template parameters); decided as if they match nothing.');
   return `${lines.join('\n')}\n`;
 }

@@ -77,6 +77,16 @@ export function lintText(input: LintInput, options: LintOptions = {}): Finding[]
   return lintFiles([input], options)[0].findings;
 }
 
+/**
+ * The policy documents of one file, read as the linter reads them: a policy, a permission set, a
+ * CloudFormation template (JSON or YAML, its intrinsic functions resolved), a Terraform file (with `hcl`).
+ * `unchecked` says why a policy found there could not be read.
+ */
+export function readPolicyDocuments(input: LintInput, options: Pick<LintOptions, 'hcl' | 'readRelative'> = {}): Pick<FileContext, 'type' | 'documents' | 'unchecked'> {
+  const { type, documents, unchecked } = readFile(input, options);
+  return { type, documents, unchecked };
+}
+
 /** Lints files as one run, so that run-level rules (RG110) see all of them. */
 export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {}): LintResult[] {
   const rules = (options.rules ?? RULES).flatMap((rule): EnabledRule[] => {

@@ -26,6 +26,58 @@ const DENY_OUTSIDE_EU = `{
 }`;
 const ONLY_REGION = (region: string) => `{"Statement": [{"Sid": "Only${region.replace(/-/g, '')}", "Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"aws:RequestedRegion": "${region}"}}}]}`;
 const NO_SECRET_TAGS = '{"Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"aws:TagKeys": "secret"}}}]}';
+/** Policies where their authors write them: two SCPs in a template, a parameter, Fn::If, Terraform. */
+const TEMPLATES = {
+  'scps.yaml': [
+    'Resources:',
+    '  DenyRoot:',
+    '    Type: AWS::Organizations::Policy',
+    '    Properties:',
+    '      Type: SERVICE_CONTROL_POLICY',
+    '      Content:',
+    '        Statement:',
+    '          - Sid: RestrictRoot',
+    '            Effect: Deny',
+    '            Action: "*"',
+    '            Resource: "*"',
+    '            Condition: {ArnLike: {aws:PrincipalArn: !Sub "arn:${AWS::Partition}:iam::*:root"}}',
+    '  DenyLeaving:',
+    '    Type: AWS::Organizations::Policy',
+    '    Properties:',
+    '      Type: SERVICE_CONTROL_POLICY',
+    '      Content: {Statement: [{Effect: Deny, Action: "organizations:LeaveOrganization", Resource: "*"}]}',
+    '',
+  ].join('\n'),
+  'param.yaml': [
+    'Parameters: {Account: {Type: String}}',
+    'Resources:',
+    '  Caller:',
+    '    Type: AWS::IAM::ManagedPolicy',
+    '    Properties:',
+    '      PolicyDocument:',
+    '        Statement: [{Effect: Allow, Action: "sts:AssumeRoot", Resource: !Sub "arn:aws:iam::${Account}:root"}]',
+    '',
+  ].join('\n'),
+  'branches.yaml': [
+    'Conditions: {Strict: !Equals [!Ref Mode, strict]}',
+    'Resources:',
+    '  Guard:',
+    '    Type: AWS::Organizations::Policy',
+    '    Properties:',
+    '      Type: SERVICE_CONTROL_POLICY',
+    '      Content: {Statement: [{Effect: Deny, Action: !If [Strict, "*", "iam:*"], Resource: "*"}]}',
+    '',
+  ].join('\n'),
+  'main.tf': [
+    'data "aws_iam_policy_document" "root_tasks" {',
+    '  statement {',
+    '    actions   = ["sts:AssumeRoot"]',
+    '    resources = ["*"]',
+    '  }',
+    '}',
+    '',
+  ].join('\n'),
+};
 const PASSWORD = 'sts:TaskPolicyArn=arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword';
 const BASE = ['--action', 'sts:AssumeRoot', '--resource', 'arn:aws:iam::111122223333:root'];
 
@@ -33,7 +85,7 @@ describe('rootguard simulate', () => {
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootguard-simulate-'));
-    for (const [name, text] of Object.entries({ 'caller.json': CALLER, 'root.json': FULL_ACCESS, 'ou.json': FULL_ACCESS, 'fence.json': DENY_OUTSIDE_EU, 'broken.json': '{"Statement": [', 'tags.json': NO_SECRET_TAGS, 'only-eu.json': ONLY_REGION('eu-west-1'), 'only-us.json': ONLY_REGION('us-east-1') })) {
+    for (const [name, text] of Object.entries({ ...TEMPLATES, 'caller.json': CALLER, 'root.json': FULL_ACCESS, 'ou.json': FULL_ACCESS, 'fence.json': DENY_OUTSIDE_EU, 'broken.json': '{"Statement": [', 'tags.json': NO_SECRET_TAGS, 'only-eu.json': ONLY_REGION('eu-west-1'), 'only-us.json': ONLY_REGION('us-east-1') })) {
       fs.writeFileSync(path.join(dir, name), text);
     }
   });
@@ -57,12 +109,13 @@ describe('rootguard simulate', () => {
         { file: 'ou.json', statement: 0, sid: 'FullAWSAccess', line: 1 },
       ],
       dependsOn: [],
+      uncertain: false,
     });
   });
 
   it('another task policy is implicitly denied', async () => {
     const run = await simulate(...BASE, '--context', 'sts:TaskPolicyArn=arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials', '--identity', 'caller.json', '--format', 'json');
-    assert.deepEqual(JSON.parse(run.stdout), { decision: 'implicitDeny', deciding: [], dependsOn: [] });
+    assert.deepEqual(JSON.parse(run.stdout), { decision: 'implicitDeny', deciding: [], dependsOn: [], uncertain: false });
   });
 
   it('an explicit deny, in text, quotes the statement and names the key the request did not give', async () => {
@@ -83,9 +136,38 @@ describe('rootguard simulate', () => {
 
   it('levels that allow no common region deny for every region: no key is named', async () => {
     const run = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'only-eu.json', '--scp', 'only-us.json', '--format', 'json');
-    assert.deepEqual(JSON.parse(run.stdout), { decision: 'implicitDeny', deciding: [], dependsOn: [] });
+    assert.deepEqual(JSON.parse(run.stdout), { decision: 'implicitDeny', deciding: [], dependsOn: [], uncertain: false });
     const oneLevel = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'only-eu.json', '--format', 'json');
     assert.deepEqual(JSON.parse(oneLevel.stdout).dependsOn, ['aws:RequestedRegion']);
+  });
+
+  it('reads a policy from a template, named by logical id, and places its statement in the file', async () => {
+    const run = await simulate(...BASE, '--context', PASSWORD, '--context', 'aws:PrincipalArn=arn:aws:iam::111122223333:root', '--identity', 'caller.json', '--scp', 'scps.yaml#DenyRoot');
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(
+      run.stdout,
+      [
+        'explicitDeny: an explicit Deny applies.',
+        '  scps.yaml#DenyRoot:8  statement 0 (RestrictRoot)',
+        '    Sid: RestrictRoot',
+        '    Effect: Deny',
+        '    Action: "*"',
+        '    Resource: "*"',
+        '    Condition: {ArnLike: {aws:PrincipalArn: !Sub "arn:${AWS::Partition}:iam::*:root"}}',
+        '',
+      ].join('\n'),
+    );
+    const other = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'root.json,scps.yaml#Resources.DenyLeaving.Properties.Content', '--format', 'json');
+    assert.equal(JSON.parse(other.stdout).decision, 'allowed', other.stderr);
+  });
+
+  it('a Terraform policy document, and a template parameter the answer may depend on', async () => {
+    const terraform = await simulate(...BASE, '--identity', 'main.tf', '--format', 'json');
+    assert.deepEqual(JSON.parse(terraform.stdout), { decision: 'allowed', deciding: [{ file: 'main.tf', statement: 0, sid: null, line: 2 }], dependsOn: [], uncertain: false });
+    const json = await simulate(...BASE, '--identity', 'param.yaml', '--format', 'json');
+    assert.deepEqual(JSON.parse(json.stdout), { decision: 'implicitDeny', deciding: [], dependsOn: [], uncertain: true });
+    const text = await simulate(...BASE, '--identity', 'param.yaml');
+    assert.match(text.stdout, /\nDepends on policy values known only at deployment \(template parameters\); decided as if they match nothing\.\n$/);
   });
 
   it('exit 2 with the reason for bad usage and unreadable policies', async () => {
@@ -98,6 +180,10 @@ describe('rootguard simulate', () => {
       [['--action', 'AssumeRoot', '--resource', '*'], /--action must be one API action, service:Action \(such as sts:AssumeRoot\), not "AssumeRoot"/],
       [['--action', 'sts:Assume*', '--resource', '*'], /--action must be one API action/],
       [[...BASE, '--bogus'], /bogus/],
+      [[...BASE, '--scp', 'scps.yaml'], /scps\.yaml: holds 2 SCPs \(Resources\.DenyRoot\.Properties\.Content, Resources\.DenyLeaving\.Properties\.Content\); name one as scps\.yaml#NAME/],
+      [[...BASE, '--scp', 'scps.yaml#Missing'], /scps\.yaml#Missing: no SCP named Missing found; it holds 2 SCPs/],
+      [[...BASE, '--identity', 'scps.yaml#DenyRoot'], /scps\.yaml#DenyRoot: no identity policy named DenyRoot found; it holds 2 SCPs/],
+      [[...BASE, '--scp', 'branches.yaml'], /the SCP at Resources\.Guard\.Properties\.Content is written with Fn::If/],
     ] as const) {
       const run = await simulate(...args);
       assert.equal(run.code, 2, args.join(' '));

@@ -1,0 +1,137 @@
+/**
+ * The policy files `rootguard simulate` is given: a policy document, or a policy where its author wrote it,
+ * in a CloudFormation template (JSON or YAML), a Terraform file or a permission set, read as the linter reads
+ * them (their intrinsic functions and interpolations resolved). `FILE#NAME` picks one policy of a file that
+ * holds several: a template's logical id, a Terraform address, a CDK construct path, or the path the error
+ * lists. Deciding statements are then placed by their line in that file, not in the document read from it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { type DecidingStatement, type Policy, PolicyReadError, readPolicy } from '../core/policy';
+import { enginePolicy } from '../core/lint/enginePolicy';
+import { type HclParser, loadHclParser } from '../core/lint/iac/hclParser';
+import { readPolicyDocuments } from '../core/lint/linter';
+import type { PolicyDocument, PolicyType } from '../core/lint/model';
+import { lineStarts, positionAt } from '../core/text/lines';
+
+/** What a policy is given as: the type of document a template must hold for it. */
+export type PolicyRole = 'identity' | 'boundary' | 'scp' | 'rcp' | 'resource';
+
+const ROLE_TYPE: Record<PolicyRole, PolicyType> = { identity: 'identity', boundary: 'identity', scp: 'scp', rcp: 'rcp', resource: 'resource' };
+const TYPE_NAMES: Record<PolicyType, [one: string, several: string]> = {
+  identity: ['identity policy', 'identity policies'],
+  scp: ['SCP', 'SCPs'],
+  rcp: ['RCP', 'RCPs'],
+  resource: ['resource policy', 'resource policies'],
+};
+
+/** Where a deciding statement is written: its file's line, and its text there. */
+export interface StatementSource {
+  line: number;
+  text: string;
+}
+
+/** Reads the policies of one run; a Terraform file loads the HCL parser once. */
+export class SimulatePolicies {
+  private readonly sources = new Map<string, (d: DecidingStatement) => StatementSource>();
+  private hcl: HclParser | undefined;
+
+  constructor(private readonly cwd: string) {}
+
+  async read(spec: string, role: PolicyRole): Promise<Policy> {
+    const hash = spec.lastIndexOf('#');
+    const file = hash > 0 ? spec.slice(0, hash) : spec;
+    const name = hash > 0 ? spec.slice(hash + 1) : undefined;
+    const text = readText(this.cwd, file);
+    if (name === undefined) {
+      const plain = plainPolicy(text, file);
+      if (plain) return this.placed(plain, (d) => ({ line: d.line, text: text.slice(d.range.start, d.range.end) }));
+    }
+    if (/\.tf$/i.test(file)) this.hcl ??= await loadHclParser();
+    const read = readPolicyDocuments({ path: file, text }, { hcl: this.hcl, readRelative: (from, relative) => readBeside(this.cwd, from, relative) });
+    const document = pickDocument(read.documents, spec, file, name, ROLE_TYPE[role], read.unchecked.map((u) => u.message));
+    const lines = lineStarts(text);
+    const policy = { ...enginePolicy(document), name: spec };
+    return this.placed(policy, (d) => {
+      const start = document.toFileOffset(d.range.start);
+      const { line, column } = positionAt(lines, start);
+      return { line, text: dedent(text.slice(start, document.toFileOffset(d.range.end)).trimEnd(), column - 1) };
+    });
+  }
+
+  /** The line and text of a statement that decided, in the file it was read from. */
+  sourceOf(d: DecidingStatement): StatementSource {
+    return this.sources.get(d.policy)?.(d) ?? { line: d.line, text: '' };
+  }
+
+  private placed(policy: Policy, source: (d: DecidingStatement) => StatementSource): Policy {
+    this.sources.set(policy.name, source);
+    return policy;
+  }
+}
+
+/** A statement's source as it would read on its own: the indentation of the line it starts on taken off the rest. */
+function dedent(source: string, indent: number): string {
+  return source
+    .split('\n')
+    .map((line, i) => (i === 0 ? line : line.slice(Math.min(indent, line.length - line.trimStart().length))))
+    .join('\n');
+}
+
+function readText(cwd: string, file: string): string {
+  try {
+    return fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (err) {
+    throw new PolicyReadError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+/** The file as a policy document, or undefined when it is something else (a template, Terraform). */
+function plainPolicy(text: string, file: string): Policy | undefined {
+  try {
+    return readPolicy(text, file);
+  } catch (err) {
+    // JSON that is no policy may be a template; anything else that is not JSON is reported as such, unless
+    // it is written in a syntax the linter reads (YAML, HCL).
+    if (/\.(ya?ml|tf|template)$/i.test(file) || /^no Statement/.test((err as Error).message)) return undefined;
+    throw new PolicyReadError(`${file}: ${(err as Error).message}`);
+  }
+}
+
+function readBeside(cwd: string, from: string, relative: string): string | undefined {
+  try {
+    return fs.readFileSync(path.resolve(cwd, path.dirname(from), relative), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The one document of `type` the spec names; a usage error that lists the candidates otherwise. */
+function pickDocument(documents: readonly PolicyDocument[], spec: string, file: string, name: string | undefined, type: PolicyType, unchecked: readonly string[]): PolicyDocument {
+  const ofType = documents.filter((d) => d.type === type);
+  const named = name === undefined ? ofType : ofType.filter((d) => isNamed(d, name));
+  const origins = [...new Set(named.map((d) => d.origin))];
+  const [what, several] = TYPE_NAMES[type];
+  if (origins.length === 1 && named.length === 1) return named[0];
+  if (origins.length === 1) {
+    throw new PolicyReadError(`${spec}: the ${what} at ${origins[0]} is written with Fn::If, so it depends on the template's conditions; simulate the policy as deployed`);
+  }
+  if (origins.length > 1) {
+    throw new PolicyReadError(`${spec}: holds ${origins.length} ${several} (${origins.join(', ')}); name one as ${file}#NAME, NAME a logical id or resource address`);
+  }
+  const found = documents.length ? `; it holds ${describeTypes(documents)}` : '';
+  const skipped = unchecked.length ? ` (${unchecked.join(' ')})` : '';
+  throw new PolicyReadError(`${spec}: no ${what}${name === undefined ? '' : ` named ${name}`} found${found}${skipped}`);
+}
+
+/** A template's logical id, a Terraform address, a CDK construct path, or the whole path of the document. */
+function isNamed(document: PolicyDocument, name: string): boolean {
+  const { origin, definedIn } = document;
+  return origin === name || definedIn === name || origin.startsWith(`Resources.${name}.`) || origin.startsWith(`${name}.`) || origin.startsWith(`${name} `);
+}
+
+function describeTypes(documents: readonly PolicyDocument[]): string {
+  const counts = new Map<PolicyType, number>();
+  for (const d of documents) counts.set(d.type, (counts.get(d.type) ?? 0) + 1);
+  return [...counts].map(([type, n]) => `${n} ${TYPE_NAMES[type][n === 1 ? 0 : 1]}`).join(', ');
+}
