@@ -18,7 +18,7 @@ import { RULES } from '../core/lint/rules';
 import type { CliCommand } from './commands';
 import { LintConfigs } from './lintConfigs';
 import { collectTargets } from './lintTargets';
-import { readLintFile } from './readLintFile';
+import { readBeside, readLintFile } from './readLintFile';
 import { realPageUrl, ruleHelpReader } from './ruleHelp';
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
@@ -142,11 +142,6 @@ function isTerraformInput(input: LintInput): boolean {
 }
 
 /** A file named by Terraform's `file("...")`, read relative to the file that names it, as safely as any linted file. */
-function readBeside(fromPath: string, relativePath: string): string | undefined {
-  const read = readLintFile(path.resolve(path.dirname(fromPath), relativePath));
-  return 'text' in read ? read.text : undefined;
-}
-
 function parseLintArgs(argv: readonly string[]): LintArgs {
   const { values, positionals } = parseArgs({
     args: [...argv],

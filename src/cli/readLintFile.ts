@@ -1,9 +1,11 @@
 /**
- * Reads one file for `rootguard lint`, refusing what would hang or exhaust the process: devices, FIFOs
- * and sockets (a symlink to /dev/zero never ends), and files over MAX_LINT_FILE_BYTES (read no further
- * than the size first seen, whatever the file grows to while it is read).
+ * Reads one file for `rootguard lint` (and the policy files of `rootguard simulate`), refusing what would
+ * hang or exhaust the process: devices, FIFOs and sockets (a symlink to /dev/zero never ends), and files
+ * over MAX_LINT_FILE_BYTES (read no further than the size first seen, whatever the file grows to while it
+ * is read).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { MAX_LINT_FILE_BYTES, megabytes } from '../core/lint/limits';
 import { describeError } from './lintTargets';
 
@@ -33,6 +35,12 @@ export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES): ReadOut
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** A file named from inside another (Terraform's `file("...")`), read as safely; undefined when it cannot be. */
+export function readBeside(fromPath: string, relativePath: string): string | undefined {
+  const read = readLintFile(path.resolve(path.dirname(fromPath), relativePath));
+  return 'text' in read ? read.text : undefined;
 }
 
 function tooLarge(size: number, limit: number): string {

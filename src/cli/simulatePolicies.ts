@@ -5,7 +5,6 @@
  * holds several: a template's logical id, a Terraform address, a CDK construct path, or the path the error
  * lists. Deciding statements are then placed by their line in that file, not in the document read from it.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { type DecidingStatement, type Policy, PolicyReadError, readPolicy } from '../core/policy';
 import { enginePolicy } from '../core/lint/enginePolicy';
@@ -13,6 +12,7 @@ import { type HclParser, loadHclParser } from '../core/lint/iac/hclParser';
 import { readPolicyDocuments } from '../core/lint/linter';
 import type { PolicyDocument, PolicyType } from '../core/lint/model';
 import { lineStarts, positionAt } from '../core/text/lines';
+import { readBeside, readLintFile } from './readLintFile';
 
 /** What a policy is given as: the type of document a template must hold for it. */
 export type PolicyRole = 'identity' | 'boundary' | 'scp' | 'rcp' | 'resource';
@@ -48,7 +48,7 @@ export class SimulatePolicies {
       if (plain) return this.placed(plain, (d) => ({ line: d.line, text: text.slice(d.range.start, d.range.end) }));
     }
     if (/\.tf$/i.test(file)) this.hcl ??= await loadHclParser();
-    const read = readPolicyDocuments({ path: file, text }, { hcl: this.hcl, readRelative: (from, relative) => readBeside(this.cwd, from, relative) });
+    const read = readPolicyDocuments({ path: path.resolve(this.cwd, file), text }, { hcl: this.hcl, readRelative: readBeside });
     const document = pickDocument(read.documents, spec, file, name, ROLE_TYPE[role], read.unchecked.map((u) => u.message));
     const lines = lineStarts(text);
     const policy = { ...enginePolicy(document), name: spec };
@@ -79,11 +79,9 @@ function dedent(source: string, indent: number): string {
 }
 
 function readText(cwd: string, file: string): string {
-  try {
-    return fs.readFileSync(path.resolve(cwd, file), 'utf8');
-  } catch (err) {
-    throw new PolicyReadError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  const read = readLintFile(path.resolve(cwd, file));
+  if ('refused' in read) throw new PolicyReadError(`cannot read ${file}: ${read.refused}`);
+  return read.text;
 }
 
 /** The file as a policy document, or undefined when it is something else (a template, Terraform). */
@@ -95,14 +93,6 @@ function plainPolicy(text: string, file: string): Policy | undefined {
     // it is written in a syntax the linter reads (YAML, HCL).
     if (/\.(ya?ml|tf|template)$/i.test(file) || /^no Statement/.test((err as Error).message)) return undefined;
     throw new PolicyReadError(`${file}: ${(err as Error).message}`);
-  }
-}
-
-function readBeside(cwd: string, from: string, relative: string): string | undefined {
-  try {
-    return fs.readFileSync(path.resolve(cwd, path.dirname(from), relative), 'utf8');
-  } catch {
-    return undefined;
   }
 }
 

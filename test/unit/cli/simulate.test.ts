@@ -89,6 +89,7 @@ describe('rootguard simulate', () => {
       fs.writeFileSync(path.join(dir, name), text);
     }
   });
+  before(() => fs.symlinkSync('/dev/zero', path.join(dir, 'zero.json')));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   async function simulate(...args: string[]) {
@@ -175,7 +176,8 @@ describe('rootguard simulate', () => {
       [['--resource', '*'], /--action is required/],
       [[...BASE, '--format', 'xml'], /--format must be text or json/],
       [[...BASE, '--context', 'novalue'], /key=value/],
-      [[...BASE, '--identity', 'missing.json'], /cannot read missing\.json: ENOENT/],
+      [[...BASE, '--identity', 'missing.json'], /cannot read missing\.json: no such file or folder/],
+      [[...BASE, '--scp', 'zero.json'], /cannot read zero\.json: not a regular file \(a device\), not read/],
       [[...BASE, '--identity', 'broken.json'], /broken\.json: not valid JSON: \w+ at line \d+, column \d+/],
       [['--action', 'AssumeRoot', '--resource', '*'], /--action must be one API action, service:Action \(such as sts:AssumeRoot\), not "AssumeRoot"/],
       [['--action', 'sts:Assume*', '--resource', '*'], /--action must be one API action/],
