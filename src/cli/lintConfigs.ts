@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type RootGuardConfig, emptyConfig, findConfigFile, loadConfig } from '../core/lint/config';
 import { describeError } from './lintTargets';
+import { readLintFile } from './readLintFile';
 
 /** A configuration for a file, or why the one that applies cannot be used. */
 export type ConfigOutcome = { config: RootGuardConfig } | { error: { path: string; problems: readonly string[] } };
@@ -38,7 +39,7 @@ export class LintConfigs {
   private load(configPath: string, shownAs: string): Promise<ConfigOutcome> {
     let outcome = this.byPath.get(configPath);
     if (!outcome) {
-      outcome = loadConfig(configPath, (file) => fs.readFileSync(file, 'utf8')).then(
+      outcome = loadConfig(configPath, readConfigText).then(
         (config): ConfigOutcome => ({ config }),
         (err: unknown): ConfigOutcome => ({
           error: { path: shownAs, problems: err instanceof ConfigError ? err.problems : [describeError(err)] },
@@ -66,4 +67,11 @@ function isFile(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A configuration file's text, read as a policy file is: a device or FIFO (`--config /dev/zero`) never ends. */
+function readConfigText(file: string): string {
+  const read = readLintFile(file);
+  if ('refused' in read) throw new Error(read.refused);
+  return read.text;
 }

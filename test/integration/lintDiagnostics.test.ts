@@ -1,6 +1,7 @@
 // The linter in a real editor: which files get diagnostics, where, with what code and link, and how the
 // rootguard.lint.* settings and .rootguard.json change that.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import * as vscode from 'vscode';
 import { lintText } from '../../src/core/lint/linter';
 import {
@@ -200,6 +201,25 @@ describe('lint diagnostics', function () {
       // Without its "types", scp/deny-root.json is an identity policy again, where RG107 does not apply.
       await waitForDiagnostics(document.uri, (ds) => !ds.some((d) => ruleOf(d) === 'RG107'), 'the default type');
     } finally {
+      await vscode.workspace.fs.writeFile(configUri, original);
+    }
+    await waitForDiagnostics(configUri, (ds) => ds.length === 0, 'the configuration diagnostic to go');
+    await waitForRule(document.uri, 'RG107');
+  });
+
+  it('does not read a .rootguard.json that links to a device, says so on it, and lints with the defaults', async () => {
+    const document = await openFixture('scp/deny-root.json');
+    await waitForRule(document.uri, 'RG107');
+    const configUri = workspaceUri('.rootguard.json');
+    const original = await vscode.workspace.fs.readFile(configUri);
+    // A hostile repository's link to /dev/zero: reading it never ends, and once held the extension host.
+    fs.rmSync(configUri.fsPath);
+    fs.symlinkSync('/dev/zero', configUri.fsPath);
+    try {
+      await waitForDiagnostics(configUri, (ds) => ds.some((d) => /is not a regular file, not read; linting with the defaults/.test(d.message)), 'the refusal on the configuration');
+      await waitForDiagnostics(document.uri, (ds) => !ds.some((d) => ruleOf(d) === 'RG107'), 'the default type');
+    } finally {
+      fs.rmSync(configUri.fsPath);
       await vscode.workspace.fs.writeFile(configUri, original);
     }
     await waitForDiagnostics(configUri, (ds) => ds.length === 0, 'the configuration diagnostic to go');

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, ConfigError, type RootGuardConfig, configuredType, isIgnored, loadConfig } from '../../core/lint/config';
+import { MAX_LINT_FILE_BYTES, megabytes } from '../../core/lint/limits';
 import type { FileType, SeveritySetting } from '../../core/lint/model';
 import type { Log } from '../log';
 
@@ -88,6 +89,11 @@ export class WorkspaceConfigs implements vscode.Disposable {
   private async read(uri: vscode.Uri): Promise<{ config?: RootGuardConfig; problems: readonly string[] }> {
     let bytes: Uint8Array;
     try {
+      const refused = unreadable(await vscode.workspace.fs.stat(uri));
+      if (refused) {
+        this.log.warn(`${uri.fsPath} ${refused}; linting with the defaults`);
+        return { problems: [`${CONFIG_FILE_NAME} ${refused}; linting with the defaults.`] };
+      }
       bytes = await vscode.workspace.fs.readFile(uri);
     } catch {
       return { problems: [] }; // no configuration file
@@ -112,4 +118,14 @@ export class WorkspaceConfigs implements vscode.Disposable {
       problems.map((problem) => Object.assign(new vscode.Diagnostic(firstCharacter, problem), { source: 'RootGuard' })),
     );
   }
+}
+
+/**
+ * Why a configuration file is not read, or undefined: a hostile repository's `.rootguard.json` may be a
+ * link to a device (`/dev/zero` never ends) or a FIFO (its read never returns), as the CLI refuses too.
+ */
+function unreadable(stat: vscode.FileStat): string | undefined {
+  if ((stat.type & vscode.FileType.File) === 0) return 'is not a regular file, not read';
+  if (stat.size > MAX_LINT_FILE_BYTES) return `is ${megabytes(stat.size)}, over the ${megabytes(MAX_LINT_FILE_BYTES)} RootGuard reads, not read`;
+  return undefined;
 }

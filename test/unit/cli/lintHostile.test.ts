@@ -134,4 +134,12 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     assert.equal(walked.code, 0, 'a large file found in a folder is noted, not an error');
     assert.match(walked.stderr, /huge\.json: 2 MB, over the 2 MB/);
   });
+
+  it('refuses a --config that is a device, as it refuses such a policy file', async () => {
+    const repo = make({ '.git/': '', 'p.json': CLEAN });
+    fs.symlinkSync('/dev/zero', path.join(repo, 'zero.json'));
+    const run = await lint(repo, '--config', 'zero.json', 'p.json');
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--config zero\.json:\n {2}not a regular file \(a device\), not read\n/);
+  });
 });
