@@ -1,7 +1,8 @@
 /**
  * HCL expressions read as policy values. Literals, objects, tuples and templates are read with their
- * source ranges; an interpolation (`${var.x}`) becomes one unknown part of its string, and any other
- * expression (a variable, a reference, a function call, a `for`) one unknown value. Escapes (`\"`, `$${`)
+ * source ranges; an interpolation (`${var.x}`) becomes one unknown part of its string, a `[for ...]` a list
+ * of one item of its body's shape, and any other expression (a variable, a reference, a function call, a
+ * `{for ...}`) one unknown value. Escapes (`\"`, `$${`)
  * are decoded with each character mapped to where it was written.
  */
 import { UNKNOWN_PART } from '../../policy';
@@ -54,6 +55,13 @@ export function hclValue(expression: HclNode): IacValue {
         return [{ key: keyText, keyRange: rangeOf(keyNode), value: hclValue(val), handle: elem }];
       });
       return { kind: 'map', entries, range, handle: node };
+    }
+    case 'for_expr': {
+      // `[for b in var.buckets : {...}]`: one item per element of the collection, each of the body's shape,
+      // read as one item whose references to the iteration are unknown, so the rules judge that shape.
+      const tuple = node.namedChildren[0];
+      const body = tuple?.type === 'for_tuple_expr' ? tuple.namedChildren.find((c) => c.type === 'expression') : undefined;
+      return body ? { kind: 'seq', items: [hclValue(body)], range } : computedString(unknownText(range), range);
     }
     default:
       return computedString(unknownText(range), range);

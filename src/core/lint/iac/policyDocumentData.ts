@@ -38,8 +38,18 @@ export function attributes(block: HclNode): Map<string, HclNode> {
   return found;
 }
 
+/**
+ * The blocks named `name` in `block`, in source order, a `dynamic "name"` block's `content` among them:
+ * Terraform writes one block of that shape per item of its for_each. It is read as one block, its
+ * references to the iteration unknown, so the rules judge the shape every generated block has.
+ */
 export function innerBlocks(block: HclNode, name: string): HclNode[] {
-  return (blockBody(block)?.namedChildren ?? []).filter((c): c is HclNode => c?.type === 'block' && c.namedChildren[0]?.text === name);
+  return (blockBody(block)?.namedChildren ?? []).flatMap((c): HclNode[] => {
+    if (c?.type !== 'block') return [];
+    const [identifier, label] = c.namedChildren;
+    if (identifier?.text === name) return [c];
+    return identifier?.text === 'dynamic' && label?.text === `"${name}"` ? innerBlocks(c, 'content') : [];
+  });
 }
 
 export function attributeValue(attribute: HclNode): HclNode {

@@ -4,6 +4,7 @@
  * `ForAllValues:`) and the `IfExists` suffix are understood; a known operator in the wrong case is named in
  * its documented spelling, with a fix.
  */
+import { UNKNOWN_PART } from '../../policy';
 import { BASE_OPERATOR_NAMES, parseConditionOperator } from '../conditions';
 import { replaceNode } from '../edits';
 import type { Rule } from '../model';
@@ -27,7 +28,8 @@ export const unknownConditionOperator: Rule = {
         for (const operatorProperty of statement.conditionNode?.children ?? []) {
           const keyNode = operatorProperty.children?.[0];
           const raw = keyNode?.value;
-          if (!keyNode || typeof raw !== 'string') continue;
+          // An operator known only at deployment (a Terraform variable, an iteration's value) is not judged.
+          if (!keyNode || typeof raw !== 'string' || raw.includes(UNKNOWN_PART)) continue;
           const parsed = parseConditionOperator(raw);
           if (parsed && parsed.canonical === raw) continue;
           if (parsed) {

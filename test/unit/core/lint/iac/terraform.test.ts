@@ -95,10 +95,98 @@ describe('Terraform', () => {
     assert.deepEqual(lintTf({ path: 'x.tf', text: 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n}\n' }).map((f) => f.ruleId), ['RG001']);
   });
 
+  describe('statements Terraform generates: dynamic blocks and for expressions', () => {
+    const DYNAMIC = [
+      'data "aws_iam_policy_document" "d" {',
+      '  statement {',
+      '    actions   = ["s3:GetObject"]',
+      '    resources = ["*"]',
+      '  }',
+      '  dynamic "statement" {',
+      '    for_each = var.operators',
+      '    content {',
+      '      actions   = ["sts:AssumeRoot"]',
+      '      resources = ["arn:aws:iam::${statement.value}:root"]',
+      '      dynamic "condition" {',
+      '        for_each = var.networks',
+      '        content {',
+      '          test     = "IpAddress"',
+      '          variable = "aws:SourceIp"',
+      '          values   = [condition.value]',
+      '        }',
+      '      }',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+
+    it('reads a dynamic block\'s content as the statement (and condition) every item generates', () => {
+      const findings = lintTf({ path: 'd.tf', text: DYNAMIC });
+      assert.deepEqual(ruleLines(findings), ['RG101@9']);
+      assert.match(findings[0].message, /Allows sts:AssumeRoot with every task policy/);
+    });
+
+    it('restricts a dynamic statement with a condition block inside its content (RG101)', () => {
+      const finding = lintTf({ path: 'd.tf', text: DYNAMIC }).find((f) => f.ruleId === 'RG101')!;
+      const fix = finding.interactiveFixes[0]?.build(['IAMAuditRootUserCredentials']);
+      assert.ok(fix);
+      const fixed = applyFix(DYNAMIC, fix);
+      assert.ok(fixed.includes('          values   = [condition.value]\n        }\n      }\n      condition {\n        test     = "ArnEquals"'), fixed);
+      relintClean(fixed, 'RG101');
+    });
+
+    it('reads [for ...] as a list of its body\'s shape, not as a string (RG002 said "found a string")', () => {
+      const text = [
+        'resource "aws_iam_policy" "p" {',
+        '  policy = jsonencode({',
+        '    Version = "2012-10-17"',
+        '    Statement = [for account in var.accounts : {',
+        '      Effect   = "Allow"',
+        '      Action   = "sts:AssumeRoot"',
+        '      Resource = "arn:aws:iam::${account}:root"',
+        '    }]',
+        '  })',
+        '}',
+        '',
+      ].join('\n');
+      assert.deepEqual(ruleLines(lintTf({ path: 'f.tf', text })), ['RG101@6']);
+    });
+
+    it('does not judge a condition operator known only at deployment (RG005 called var.op "a")', () => {
+      const text = [
+        'resource "aws_iam_policy" "p" {',
+        '  policy = jsonencode({',
+        '    Version = "2012-10-17"',
+        '    Statement = [{ Effect = "Deny", Action = "s3:*", Resource = "*", Condition = { (var.op) = { "aws:SourceIp" = "10.0.0.0/8" } } }]',
+        '  })',
+        '}',
+        'data "aws_iam_policy_document" "d" {',
+        '  statement {',
+        '    effect    = "Deny"',
+        '    actions   = ["s3:*"]',
+        '    resources = ["*"]',
+        '    dynamic "condition" {',
+        '      for_each = var.conditions',
+        '      content {',
+        '        test     = condition.value.test',
+        '        variable = "aws:SourceIp"',
+        '        values   = ["10.0.0.0/8"]',
+        '      }',
+        '    }',
+        '  }',
+        '}',
+        '',
+      ].join('\n');
+      assert.deepEqual(ruleLines(lintTf({ path: 'op.tf', text })), []);
+    });
+  });
+
+  const relintClean = (text: string, ruleId: string) => {
+    assert.deepEqual(lintTf({ path: 'fixed.tf', text }).filter((f) => f.ruleId === ruleId).map((f) => f.message), [], text);
+  };
+
   describe('quick fixes written in HCL, re-linted clean', () => {
-    const relintClean = (text: string, ruleId: string) => {
-      assert.deepEqual(lintTf({ path: 'fixed.tf', text }).filter((f) => f.ruleId === ruleId).map((f) => f.message), [], text);
-    };
 
     it('replaces a string in an aws_iam_policy_document list', () => {
       const file = fixture('terraform/main.tf');
