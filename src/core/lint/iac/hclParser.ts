@@ -14,6 +14,8 @@ export class HclNode {
   readonly children: HclNode[] = [];
   parent: HclNode | undefined;
   hasError = false;
+  /** On the root: the first node below MAX_TREE_DEPTH, whose children were not copied. */
+  tooDeep: HclNode | undefined;
 
   constructor(
     private readonly source: string,
@@ -59,7 +61,17 @@ export interface HclParser {
   parse<T>(text: string, read: (root: HclNode) => T): T;
 }
 
-/** Copies the tree under the cursor into HclNodes, iteratively (deep files must not overflow the stack). */
+/**
+ * How deep a syntax tree is copied. Each level of nested values takes at least three (an expression, a
+ * collection, an element), so what is read stays within the 256 levels the JSON reader takes from the
+ * policy it becomes. The readers after the parser recurse: a 6 KB file of nested lists overflowed the stack.
+ */
+export const MAX_TREE_DEPTH = 768;
+
+/**
+ * Copies the tree under the cursor into HclNodes, iteratively (deep files must not overflow the stack), no
+ * deeper than MAX_TREE_DEPTH: the root's `tooDeep` then names where it stopped.
+ */
 function copyTree(cursor: TreeCursor, source: string): HclNode {
   const make = (parent: HclNode | undefined) => {
     const node = new HclNode(source, cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsNamed, cursor.nodeIsMissing, cursor.currentFieldName ?? undefined);
@@ -69,9 +81,12 @@ function copyTree(cursor: TreeCursor, source: string): HclNode {
   };
   const root = make(undefined);
   let current = root;
+  let depth = 0;
   for (;;) {
-    if (cursor.gotoFirstChild()) {
+    if (depth === MAX_TREE_DEPTH) root.tooDeep ??= current;
+    else if (cursor.gotoFirstChild()) {
       current = make(current);
+      depth++;
       continue;
     }
     for (;;) {
@@ -83,6 +98,7 @@ function copyTree(cursor: TreeCursor, source: string): HclNode {
       }
       cursor.gotoParent();
       current = current.parent!;
+      depth--;
     }
   }
 }

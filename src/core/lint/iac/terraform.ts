@@ -7,7 +7,7 @@
  */
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
-import type { HclNode, HclParser } from './hclParser';
+import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
 import { hclValue, rangeOf, templateText, traversal, unwrap } from './hclValues';
 import { hclWriter } from './hclWriter';
 import { attributes, attributeValue, innerBlocks, readPolicyDocument } from './policyDocumentData';
@@ -54,6 +54,10 @@ export function readTerraform(text: string, parser: HclParser, readRelative?: Re
 
 function read(text: string, root: HclNode, readRelative: ReadRelativeFile | undefined): ReadTerraform {
   if (root.hasError) return { documents: [], parseErrors: [firstError(root)], unchecked: [] };
+  if (root.tooDeep) {
+    const { startIndex, endIndex } = root.tooDeep;
+    return { documents: [], parseErrors: [{ message: `nesting deeper than the linter reads (${MAX_TREE_DEPTH} levels of HCL syntax)`, range: { start: startIndex, end: Math.max(endIndex, startIndex + 1) } }], unchecked: [] };
+  }
   const body = root.namedChildren.find((c) => c?.type === 'body');
   const blocks = (body?.namedChildren ?? []).filter((c): c is HclNode => c?.type === 'block');
   const labels = (block: HclNode) => block.namedChildren.filter((c) => c?.type === 'string_lit').map((c) => templateText(c!).text);

@@ -95,6 +95,16 @@ describe('Terraform', () => {
     assert.deepEqual(lintTf({ path: 'x.tf', text: 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n}\n' }).map((f) => f.ruleId), ['RG001']);
   });
 
+  it('reports values nested deeper than it reads with RG001 (3,000 nested lists in 6 KB overflowed the stack)', () => {
+    const nested = (depth: number) => `${'['.repeat(depth)}"sts:AssumeRoot"${']'.repeat(depth)}`;
+    const policy = (depth: number) => `resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Resource = "*", Action = ${nested(depth)} }] })\n}\n`;
+    const deep = lintTf({ path: 'deep.tf', text: policy(3000) });
+    assert.deepEqual(deep.map((f) => `${f.ruleId}@${f.line}: ${f.message}`), [
+      'RG001@2: Invalid HCL: nesting deeper than the linter reads (768 levels of HCL syntax). Fix the syntax here; nothing after it can be checked reliably.',
+    ]);
+    assert.deepEqual(lintTf({ path: 'ten.tf', text: policy(10) }).map((f) => f.ruleId), ['RG002'], 'ten levels are read (and an array of arrays is no action)');
+  });
+
   describe('statements Terraform generates: dynamic blocks and for expressions', () => {
     const DYNAMIC = [
       'data "aws_iam_policy_document" "d" {',
