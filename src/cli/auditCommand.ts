@@ -68,6 +68,8 @@ export interface AuditIo {
   signal?: AbortSignal;
   /** A running sandbox to use instead of starting one (tests). */
   sandbox?: ConnectSeams['sandbox'];
+  /** Where file names given on the command line are read from; the process's own folder by default. */
+  cwd?: string;
 }
 
 interface AuditArgs {

@@ -8,13 +8,14 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_ATTEMPTS } from '../core/aws/clients';
 import { RootGuardError } from '../core/aws/errors';
 import { DEFAULT_AUDIT_CONCURRENCY } from '../core/root/auditMany';
-import { TASK_POLICY_NAMES, type TaskPolicyName } from '../core/policy';
-import { TASK_LABELS, parseTaskName, preflightOrganization } from '../core/preflight';
+import { PolicyReadError, TASK_POLICY_NAMES, type TaskPolicyName } from '../core/policy';
+import { type ProposedPolicy, TASK_LABELS, parseTaskName, preflightOrganization } from '../core/preflight';
 import { buildPreflightReport, renderPreflight } from '../core/preflight/report';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
 import type { AuditIo } from './auditCommand';
 import type { CliCommand } from './commands';
 import { parseCommandArgs, runConnected } from './commandRun';
+import { type ProposalSpec, parseProposal, proposedRows, readProposals } from './preflightProposals';
 import { type ConnectSeams, connectCli } from './connect';
 import { runInterruptible } from './interruptible';
 
@@ -34,6 +35,10 @@ Options:
   --task NAME          only this task (repeatable): ${TASK_POLICY_NAMES.map((t) => TASK_LABELS[t]).join(', ')}
                        (or the task policy's name)
   --format F           table | csv | json | markdown (default table)
+  --propose-scp F@T    what-if: predict as if the SCP in file F were attached to T (root, OU or account
+                       ids, comma-separated), or were the text of policy T (p-…); repeatable. F may be a
+                       template or Terraform file (F#NAME for one of several). Nothing is changed.
+  --propose-rcp F@T    the same for an RCP
   --concurrency N      Organizations calls in flight (default ${DEFAULT_AUDIT_CONCURRENCY})
   --max-attempts N     attempts per AWS call, retries with backoff included (default ${DEFAULT_MAX_ATTEMPTS})
   -h, --help           show this help
@@ -54,6 +59,7 @@ interface PreflightArgs {
   format: ReportFormat;
   concurrency: number;
   maxAttempts?: number;
+  proposals: ProposalSpec[];
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -77,6 +83,8 @@ function parsePreflightArgs(args: string[]): PreflightArgs | 'help' {
       format: { type: 'string', default: 'table' },
       concurrency: { type: 'string' },
       'max-attempts': { type: 'string' },
+      'propose-scp': { type: 'string', multiple: true },
+      'propose-rcp': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -101,6 +109,10 @@ function parsePreflightArgs(args: string[]): PreflightArgs | 'help' {
     format,
     concurrency: positiveInt('concurrency', values.concurrency, DEFAULT_AUDIT_CONCURRENCY),
     maxAttempts: values['max-attempts'] === undefined ? undefined : positiveInt('max-attempts', values['max-attempts'], DEFAULT_MAX_ATTEMPTS),
+    proposals: [
+      ...(values['propose-scp'] ?? []).map((raw) => parseProposal('SERVICE_CONTROL_POLICY', raw)),
+      ...(values['propose-rcp'] ?? []).map((raw) => parseProposal('RESOURCE_CONTROL_POLICY', raw)),
+    ],
   };
 }
 
@@ -110,14 +122,22 @@ export async function runPreflight(argv: string[], io: AuditIo, seams: ConnectSe
   if ('exitCode' in parsed) return parsed.exitCode;
   const { args } = parsed;
   const { profile, region, endpoint, maxAttempts, sandbox, sandboxAccounts } = args;
+  let proposals: ProposedPolicy[];
+  try {
+    proposals = await readProposals(args.proposals, io.cwd ?? process.cwd());
+  } catch (err) {
+    if (!(err instanceof PolicyReadError)) throw err;
+    io.stderr.write(`rootguard preflight: ${err.message}\n`);
+    return 2;
+  }
   const connect = () => connectCli({ profile, region, endpoint, maxAttempts, sandbox, sandboxAccounts }, { env: io.env, ...seams });
   return runConnected('preflight', io, connect, async ({ clients }) => {
     io.stderr.write('reading the organization and its policies…\n');
-    const { snapshot, preflight } = await preflightOrganization(clients, { signal: io.signal, concurrency: args.concurrency, tasks: args.tasks });
+    const { snapshot, preflight } = await preflightOrganization(clients, { signal: io.signal, concurrency: args.concurrency, tasks: args.tasks, proposals });
     for (const u of snapshot.unlisted ?? []) {
       io.stderr.write(`rootguard preflight: could not list the ${u.listing} of ${u.parentId} (${u.code}); what is under it is not predicted\n`);
     }
-    const report = buildPreflightReport(preflight, snapshot);
+    const report = buildPreflightReport(preflight, snapshot, new Date(), proposedRows(args.proposals));
     io.stdout.write(renderPreflight(report, args.format));
     const open = report.rows.filter((r) => r.result !== 'works').length;
     return open > 0 || (snapshot.unlisted?.length ?? 0) > 0 ? 1 : 0;

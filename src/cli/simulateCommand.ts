@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { type Decision, type PolicySet, PolicyReadError, type Request, UNKNOWN_VALUE, evaluate } from '../core/policy';
 import type { CliCommand } from './commands';
 import type { CliIo } from './lintCommand';
-import { SimulatePolicies } from './simulatePolicies';
+import { PolicyFiles } from './policyFiles';
 
 const HELP = `Usage: rootguard simulate --action <service:Action> --resource <ARN|*> [options]
 
@@ -80,8 +80,8 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       context: parseContext(values.context ?? []),
       principal: values.principal ? { type: values.principal.includes(':') ? 'AWS' : 'Service', id: values.principal } : undefined,
     };
-    const files = new SimulatePolicies(io.cwd);
-    const readAll = (specs: readonly string[], role: Parameters<SimulatePolicies['read']>[1]) => Promise.all(specs.map((spec) => files.read(spec, role)));
+    const files = new PolicyFiles(io.cwd);
+    const readAll = (specs: readonly string[], role: Parameters<PolicyFiles['read']>[1]) => Promise.all(specs.map((spec) => files.read(spec, role)));
     const policies: PolicySet = {
       identity: values.identity ? await readAll(values.identity.flatMap(splitList), 'identity') : undefined,
       permissionsBoundary: values.boundary ? await files.read(values.boundary, 'boundary') : undefined,
@@ -130,7 +130,7 @@ function parseContext(pairs: readonly string[]): Record<string, string | string[
 }
 
 /** The JSON the README documents: decision, deciding statements by file and line, the keys it depended on. */
-function asJson(decision: Decision, files: SimulatePolicies) {
+function asJson(decision: Decision, files: PolicyFiles) {
   return {
     decision: decision.decision,
     deciding: decision.deciding.map((d) => ({ file: d.policy, statement: d.statement, sid: d.sid ?? null, line: files.sourceOf(d).line })),
@@ -139,7 +139,7 @@ function asJson(decision: Decision, files: SimulatePolicies) {
   };
 }
 
-function formatText(decision: Decision, files: SimulatePolicies): string {
+function formatText(decision: Decision, files: PolicyFiles): string {
   const lines = [`${decision.decision}: ${decision.reason}.`];
   for (const d of decision.deciding) {
     const source = files.sourceOf(d);

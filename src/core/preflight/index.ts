@@ -8,6 +8,7 @@
  * - `contradiction`: whether a task's real outcome in an account contradicts its prediction (outcome.ts).
  * - `policyImpacts`: per policy, the accounts it blocks for which tasks, from the predictions (policyImpact.ts).
  * - `updateOrgPolicy`: a fixed policy written back, recorded in the audit log (updatePolicy.ts).
+ * - `withProposals`: the policies as they would be with proposed ones deployed, for a what-if (proposals.ts).
  */
 import type { AwsClients } from '../aws/clients';
 import { followSignal } from '../aws/concurrency';
@@ -16,6 +17,7 @@ import { TASK_POLICY_NAMES, type TaskPolicyName } from '../policy';
 import type { OrgSnapshot } from '../org/model';
 import type { OrgPolicies, Preflight } from './model';
 import { predictOrganization } from './predict';
+import { type ProposedPolicy, withProposals } from './proposals';
 import { readOrgPolicies } from './readPolicies';
 
 export type * from './model';
@@ -25,6 +27,7 @@ export { contradiction } from './outcome';
 export { type PolicyImpact, type TaskImpact, policyImpact, policyImpacts } from './policyImpact';
 export { type PolicyUpdateRequest, UPDATE_POLICY_PERMISSION, updateOrgPolicy } from './updatePolicy';
 export { TASK_LABELS, parseTaskName } from './tasks';
+export { ProposalError, type ProposedPolicy, withProposals } from './proposals';
 
 export interface PreflightOptions {
   signal?: AbortSignal;
@@ -36,6 +39,8 @@ export interface PreflightOptions {
    * the organization is listed once for both.
    */
   listOrganization?: (signal?: AbortSignal) => Promise<OrgSnapshot>;
+  /** Policies to predict with as if deployed (a what-if); the organization's own otherwise. */
+  proposals?: readonly ProposedPolicy[];
 }
 
 export interface PreflightRun {
@@ -45,7 +50,10 @@ export interface PreflightRun {
 }
 
 /** Lists the organization and reads its policies at the same time, then predicts. */
-export async function preflightOrganization(clients: AwsClients, { signal, concurrency, tasks = TASK_POLICY_NAMES, listOrganization }: PreflightOptions = {}): Promise<PreflightRun> {
+export async function preflightOrganization(
+  clients: AwsClients,
+  { signal, concurrency, tasks = TASK_POLICY_NAMES, listOrganization, proposals = [] }: PreflightOptions = {},
+): Promise<PreflightRun> {
   signal = followSignal(signal);
   const listing = listOrganization ? listOrganization(signal) : loadOrganization(clients, { signal, concurrency });
   // Both settle before a failure goes up, so no listing keeps running unobserved.
@@ -53,7 +61,7 @@ export async function preflightOrganization(clients: AwsClients, { signal, concu
   if (listed.status === 'rejected') throw listed.reason;
   if (read.status === 'rejected') throw read.reason;
   const snapshot = listed.value;
-  const policies = read.value;
+  const policies = withProposals(read.value, snapshot, proposals);
   const preflight = predictOrganization(snapshot, policies, { region: clients.region, partition: clients.partition, tasks });
   return { snapshot, policies, preflight };
 }

@@ -51,7 +51,19 @@ export interface PreflightReport {
   caller: { accountId: string; exemptFromScps: boolean };
   notPredicted: { accountId: string; accountName: string; reason: string }[];
   unreadablePolicies: { policyId: string; name: string; error: string }[];
+  /** The policies predicted with as if deployed (a what-if), none for the organization as it is. */
+  proposed: ProposedRow[];
   rows: PreflightRow[];
+}
+
+/** A proposed policy: a new one (`proposed-1`) attached to `targets`, or the new text of `policyId`. */
+export interface ProposedRow {
+  policyId: string;
+  kind: 'SCP' | 'RCP';
+  /** The file it was read from (`FILE#NAME` for one of a template's). */
+  file: string;
+  replaces: boolean;
+  targets: string[];
 }
 
 function ouPathOf(parentId: string, units: ReadonlyMap<string, OrgUnit>): string {
@@ -60,7 +72,7 @@ function ouPathOf(parentId: string, units: ReadonlyMap<string, OrgUnit>): string
   return names.join('/');
 }
 
-export function buildPreflightReport(preflight: Preflight, snapshot: Pick<OrgSnapshot, 'accounts' | 'units'>, generatedAt = new Date()): PreflightReport {
+export function buildPreflightReport(preflight: Preflight, snapshot: Pick<OrgSnapshot, 'accounts' | 'units'>, generatedAt = new Date(), proposed: ProposedRow[] = []): PreflightReport {
   const units = new Map(snapshot.units.map((u) => [u.id, u]));
   const accounts = new Map(snapshot.accounts.map((a) => [a.id, a]));
   const nameOf = (id: string) => accounts.get(id)?.name ?? id;
@@ -72,6 +84,7 @@ export function buildPreflightReport(preflight: Preflight, snapshot: Pick<OrgSna
     caller: { accountId: preflight.callerAccountId, exemptFromScps: preflight.callerExempt },
     notPredicted: preflight.notPredicted.map((n) => ({ accountId: n.accountId, accountName: nameOf(n.accountId), reason: n.reason })),
     unreadablePolicies: preflight.unreadable,
+    proposed,
     rows: preflight.predictions.map((p): PreflightRow => {
       const first = p.statements[0];
       const account = accounts.get(p.accountId);
@@ -127,6 +140,10 @@ function totalsLine(report: PreflightReport): string {
 
 function notes(report: PreflightReport): string[] {
   const lines: string[] = [];
+  for (const p of report.proposed) {
+    const what = p.replaces ? `${p.kind} ${p.policyId} with the text of ${p.file}` : `${p.kind} ${p.file} (${p.policyId}) attached to ${p.targets.join(', ')}`;
+    lines.push(printable(`What-if: predicted with ${what}, as if deployed; nothing was changed.`));
+  }
   const off = (Object.entries(report.policyTypes) as [OrgPolicyKind, PolicyTypeState][]).filter(([, state]) => state !== 'ENABLED');
   for (const [kind, state] of off) lines.push(`${kind} is ${state} on the root: not evaluated.`);
   if (report.caller.exemptFromScps) lines.push(`The caller ${report.caller.accountId} is the management account: SCPs do not apply to its sts:AssumeRoot.`);

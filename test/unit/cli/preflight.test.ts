@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { runPreflight } from '../../../src/cli/preflightCommand';
 import type { PreflightReport, PreflightRow } from '../../../src/core/preflight/report';
 import { type SandboxHandle, startSandbox } from '../../../src/sandbox/index';
@@ -127,6 +130,61 @@ describe('rootguard preflight (against the sandbox organization)', function () {
     }
     assert.equal(code, 2);
     assert.match(err.text, /rootguard preflight: .*neither the management account nor the IAM delegated administrator/);
+  });
+
+  describe('what-if: --propose-scp', () => {
+    let dir: string;
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootguard-preflight-'));
+      const guard = (exempt: boolean) => ({
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'GRRESTRICTROOTUSER', Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:*:iam::*:root' }, ...(exempt ? { Null: { 'aws:AssumedRoot': 'true' } } : {}) } }],
+      });
+      fs.writeFileSync(path.join(dir, 'guard.json'), JSON.stringify(guard(false)));
+      fs.writeFileSync(path.join(dir, 'exempt.json'), JSON.stringify(guard(true)));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const preflight = async (...args: string[]) => {
+      const { out, err, io } = buffers();
+      const code = await runPreflight(['--sandbox', '--task', 'delete-credentials', ...args], { ...io, cwd: dir }, { sandbox });
+      return { code, out: out.text, err: err.text };
+    };
+    const resultOf = (report: PreflightReport, accountId: string) => {
+      const row = report.rows.find((r) => r.accountId === accountId)!;
+      return [row.result, row.policyId, row.policyName];
+    };
+
+    it('predicts as if a new SCP were attached, names it as proposed, and changes nothing', async () => {
+      const free = sandbox.world.members.find((a) => a.role === 'member' && !a.scpDeniesRootSessions && a.state === 'ACTIVE')!.id;
+      const run = await preflight('--format', 'json', '--propose-scp', `guard.json@${free}`);
+      assert.equal(run.code, 1, run.err);
+      const report = JSON.parse(run.out) as PreflightReport;
+      assert.deepEqual(resultOf(report, free), ['blocked', 'proposed-1', 'guard.json']);
+      assert.deepEqual(report.proposed, [{ policyId: 'proposed-1', kind: 'SCP', file: 'guard.json', replaces: false, targets: [free] }]);
+      const after = JSON.parse((await preflight('--format', 'json')).out) as PreflightReport;
+      assert.deepEqual(resultOf(after, free), ['works', null, null], 'the organization is as it was');
+    });
+
+    it('predicts as if a policy had new text: the legacy root deny with the exemption lets delete work', async () => {
+      const run = await preflight('--format', 'json', '--propose-scp', `exempt.json@${IDS.controlTowerRootDeny}`);
+      const report = JSON.parse(run.out) as PreflightReport;
+      assert.equal(resultOf(report, legacyAccount())[0], 'works', run.err);
+      const table = await preflight('--propose-scp', `exempt.json@${IDS.controlTowerRootDeny}`);
+      assert.match(table.out, new RegExp(`What-if: predicted with SCP ${IDS.controlTowerRootDeny} with the text of exempt\\.json, as if deployed; nothing was changed\\.`));
+    });
+
+    it('exits 2 for a proposal it cannot read before reading the organization, and for a target the organization lacks', async () => {
+      const unreadable = await preflight('--propose-scp', 'missing.json@r-sand');
+      assert.equal(unreadable.code, 2);
+      assert.equal(unreadable.err, 'rootguard preflight: cannot read missing.json: no such file or folder\n');
+      const nowhere = await preflight('--propose-scp', 'guard.json@ou-sand-99999999');
+      assert.equal(nowhere.code, 2);
+      assert.match(nowhere.err, /rootguard preflight: no root, OU or account ou-sand-99999999 in this organization\n$/);
+      const malformed = await preflight('--propose-scp', 'guard.json@prod');
+      assert.equal(malformed.code, 2);
+      assert.match(malformed.err, /"prod" is no root \(r-…\), OU \(ou-…\), account id or policy id \(p-…\)/);
+    });
   });
 
   it('rejects bad options with exit 2 and the usage', async () => {

@@ -1,9 +1,10 @@
 /**
- * The policy files `rootguard simulate` is given: a policy document, or a policy where its author wrote it,
- * in a CloudFormation template (JSON or YAML), a Terraform file or a permission set, read as the linter reads
- * them (their intrinsic functions and interpolations resolved). `FILE#NAME` picks one policy of a file that
- * holds several: a template's logical id, a Terraform address, a CDK construct path, or the path the error
- * lists. Deciding statements are then placed by their line in that file, not in the document read from it.
+ * The policy files a command is given (`simulate`'s policies, `preflight`'s proposed ones): a policy
+ * document, or a policy where its author wrote it, in a CloudFormation template (JSON or YAML), a Terraform
+ * file or a permission set, read as the linter reads them (their intrinsic functions and interpolations
+ * resolved). `FILE#NAME` picks one policy of a file that holds several: a template's logical id, a Terraform
+ * address, a CDK construct path, or the path the error lists. Deciding statements are then placed by their
+ * line in that file, not in the document read from it.
  */
 import path from 'node:path';
 import { type DecidingStatement, type Policy, PolicyReadError, readPolicy } from '../core/policy';
@@ -32,7 +33,7 @@ export interface StatementSource {
 }
 
 /** Reads the policies of one run; a Terraform file loads the HCL parser once. */
-export class SimulatePolicies {
+export class PolicyFiles {
   private readonly sources = new Map<string, (d: DecidingStatement) => StatementSource>();
   private hcl: HclParser | undefined;
 

@@ -1,0 +1,66 @@
+/**
+ * What-if: the organization's policies as they would be with proposed SCPs or RCPs deployed, so the
+ * preflight answers "will this guardrail break root tasks, and where?" before anything is attached. A
+ * proposal is a new policy attached to a root, OUs or accounts, or the new text of an existing policy.
+ * Proposed policies are named `proposed-1`, `proposed-2`... in the order given.
+ */
+import type { OrgSnapshot } from '../org/model';
+import type { Policy } from '../policy';
+import type { OrgPolicies, OrgPolicy, OrgPolicyKind, PolicyTarget } from './model';
+
+export interface ProposedPolicy {
+  kind: OrgPolicyKind;
+  /** What the user named it by (a file, `FILE#NAME`): a new policy's name, and said of a replaced one. */
+  label: string;
+  /** The policy as the engine reads it (its name is set here) and its text. */
+  document: Policy;
+  content: string;
+  /** Where a new policy is attached (root, OU or account ids); empty when it replaces one. */
+  attachTo: readonly string[];
+  /** The id of the existing policy whose text this is. */
+  replaces?: string;
+}
+
+/** A proposal that names what the organization does not have; the message says what. */
+export class ProposalError extends Error {}
+
+type Places = Pick<OrgSnapshot, 'root' | 'units' | 'accounts'>;
+
+const KIND_LABEL: Record<OrgPolicyKind, string> = { SERVICE_CONTROL_POLICY: 'SCP', RESOURCE_CONTROL_POLICY: 'RCP' };
+
+/** The policies with every proposal applied; throws ProposalError for a target or policy not found. */
+export function withProposals(policies: OrgPolicies, places: Places, proposals: readonly ProposedPolicy[]): OrgPolicies {
+  let result = [...policies.policies];
+  proposals.forEach((proposal, i) => {
+    const label = KIND_LABEL[proposal.kind];
+    if (policies.types[proposal.kind] !== 'ENABLED') throw new ProposalError(`${label}s are ${policies.types[proposal.kind]} in this organization: a proposed ${label} would not be enforced`);
+    if (proposal.replaces === undefined) {
+      const id = `proposed-${i + 1}`;
+      const targets = proposal.attachTo.map((target) => placeOf(target, places));
+      result.push({ id, arn: '', name: proposal.label, kind: proposal.kind, awsManaged: false, content: proposal.content, document: { ...proposal.document, name: id }, targets });
+      return;
+    }
+    const replaced = result.find((p) => p.id === proposal.replaces);
+    if (!replaced) throw new ProposalError(`no policy ${proposal.replaces} in this organization's ${label}s`);
+    if (replaced.kind !== proposal.kind) throw new ProposalError(`${proposal.replaces} is an ${KIND_LABEL[replaced.kind]}, not an ${label}`);
+    if (replaced.awsManaged) throw new ProposalError(`${proposal.replaces} (${replaced.name}) is managed by AWS: its text cannot change; propose a policy of your own instead`);
+    const updated: OrgPolicy = {
+      ...replaced,
+      name: `${replaced.name} as in ${proposal.label}`,
+      content: proposal.content,
+      document: { ...proposal.document, name: replaced.id },
+      readError: undefined,
+    };
+    result = result.map((p) => (p === replaced ? updated : p));
+  });
+  return { ...policies, policies: result };
+}
+
+function placeOf(id: string, places: Places): PolicyTarget {
+  if (id === places.root.id) return { id, name: places.root.name, type: 'ROOT' };
+  const unit = places.units.find((u) => u.id === id);
+  if (unit) return { id, name: unit.name, type: 'ORGANIZATIONAL_UNIT' };
+  const account = places.accounts.find((a) => a.id === id);
+  if (account) return { id, name: account.name, type: 'ACCOUNT' };
+  throw new ProposalError(`no root, OU or account ${id} in this organization`);
+}
