@@ -78,6 +78,8 @@ export const COMMANDS = {
   'rootguard.policies.fix': (s) => async (policyId?: unknown) => (await s.orgFeatures()).explorer.orgPolicies.fix(policyId),
   'rootguard.policies.saveFixed': (s) => async (policyId?: unknown) => (await s.orgFeatures()).explorer.orgPolicies.saveFixed(policyId),
   'rootguard.policies.writeBack': (s) => async (policyId?: unknown) => (await s.orgFeatures()).explorer.orgPolicies.writeBack(policyId),
+  // The SCP or RCP in the active editor, predicted as if attached somewhere or as a policy's new text.
+  'rootguard.preflight.whatIf': (s) => async () => (await s.orgFeatures()).explorer.whatIf.run(),
   // Privileged tasks. Args: an account, OU or organization node plus the tree's selection, account id(s), or
   // nothing (the palette asks). Each resolves with the run (or undefined when the user stopped).
   'rootguard.account.deleteRootCredentials': (s) => async (...args: unknown[]) => (await tasksOf(s)).deleteRootCredentials(...args),

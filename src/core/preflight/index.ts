@@ -8,7 +8,8 @@
  * - `contradiction`: whether a task's real outcome in an account contradicts its prediction (outcome.ts).
  * - `policyImpacts`: per policy, the accounts it blocks for which tasks, from the predictions (policyImpact.ts).
  * - `updateOrgPolicy`: a fixed policy written back, recorded in the audit log (updatePolicy.ts).
- * - `withProposals`: the policies as they would be with proposed ones deployed, for a what-if (proposals.ts).
+ * - `withProposals`: the policies as they would be with proposed ones deployed, for a what-if (proposals.ts),
+ *   and `changedPredictions` / `renderWhatIf`: what that changes, for the editor (whatIf.ts).
  */
 import type { AwsClients } from '../aws/clients';
 import { followSignal } from '../aws/concurrency';
@@ -28,6 +29,7 @@ export { type PolicyImpact, type TaskImpact, policyImpact, policyImpacts } from 
 export { type PolicyUpdateRequest, UPDATE_POLICY_PERMISSION, updateOrgPolicy } from './updatePolicy';
 export { TASK_LABELS, parseTaskName } from './tasks';
 export { ProposalError, type ProposedPolicy, withProposals } from './proposals';
+export { type PredictionChange, changedPredictions, renderWhatIf } from './whatIf';
 
 export interface PreflightOptions {
   signal?: AbortSignal;

@@ -19,6 +19,7 @@ import { HoldersState } from './holdersState';
 import { describeFilter, isFilterActive } from './filter';
 import { OrgModel } from './orgModel';
 import { OrgPoliciesActions, VscodeOrgPolicyPrompts } from './orgPoliciesActions';
+import { VscodeWhatIfPrompts, WhatIfActions } from './whatIfActions';
 import { OrgPolicyDocuments } from './orgPolicyDocuments';
 import { OrgTreeProvider, type RecoveryMarks } from './orgTreeProvider';
 import { PreflightState } from './preflightState';
@@ -37,6 +38,8 @@ export interface ExplorerServices {
   holders: HoldersActions;
   /** The Organization policies node: open an SCP or RCP, fix it, save or write back the fixed text. */
   orgPolicies: OrgPoliciesActions;
+  /** The editor's SCP or RCP predicted as if deployed (a what-if). */
+  whatIf: WhatIfActions;
   view: vscode.TreeView<unknown>;
 }
 
@@ -58,6 +61,7 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
   const policyDocuments = new AccountPolicyDocuments();
   const orgPolicyDocuments = new OrgPolicyDocuments();
   const orgPolicies = new OrgPoliciesActions(connection, model, preflight, orgPolicyDocuments, auditLogPath, new VscodeOrgPolicyPrompts(), log);
+  const whatIf = new WhatIfActions(connection, model, preflight, new VscodeWhatIfPrompts());
   const runner = new AuditRunner(connection, tree, settings, log);
   const actions = new ExplorerActions(connection, tree, runner, new ReportExporter(tree, log, () => history.current), settings, new VscodeExplorerPrompts(), log);
 
@@ -105,5 +109,5 @@ export function activateExplorer(context: vscode.ExtensionContext, log: Log, rec
       if (!store.isEmpty()) audited();
     }),
   );
-  return { connection, tree, runner, preflight, actions, holders: new HoldersActions(holders, tree, view, policyDocuments), orgPolicies, view };
+  return { connection, tree, runner, preflight, actions, holders: new HoldersActions(holders, tree, view, policyDocuments), orgPolicies, whatIf, view };
 }

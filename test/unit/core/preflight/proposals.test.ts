@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readPolicy } from '../../../../src/core/policy';
-import { type OrgPolicies, ProposalError, type ProposedPolicy, predictOrganization, withProposals } from '../../../../src/core/preflight';
+import { type OrgPolicies, ProposalError, type ProposedPolicy, changedPredictions, predictOrganization, renderWhatIf, withProposals } from '../../../../src/core/preflight';
 import { IN_SBOX, IN_TEAM, PROD, SBOX, fullAccess, orgPolicy, policies, snapshot } from './fixture';
 
 const CT_ROOT_DENY = { Sid: 'GRRESTRICTROOTUSER', Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:*:iam::*:root' } } };
@@ -51,5 +51,42 @@ describe('preflight what-if: proposed policies predicted as if deployed', () => 
     withProposals(org, snapshot(), [proposal([CT_ROOT_DENY], { replaces: 'p-guard0001' })]);
     assert.equal(org.policies[1].name, 'RootGuardrails');
     assert.equal(org.policies.length, 2);
+  });
+});
+
+describe('preflight what-if: the changes, in Markdown', () => {
+  const org = policies([fullAccess(), orgPolicy('p-guard0001', 'RootGuardrails', [CT_EXEMPT], [PROD])]);
+  const predict = (proposals: ProposedPolicy[]) =>
+    predictOrganization(snapshot(), withProposals(org, snapshot(), proposals), { region: 'us-east-1', partition: 'aws', tasks: ['IAMAuditRootUserCredentials', 'IAMDeleteRootUserCredentials'] });
+
+  it('lists only the predictions the proposal changes, with what decides them now', () => {
+    const before = predict([]);
+    const after = predict([proposal([CT_ROOT_DENY], { attachTo: [SBOX] })]);
+    const changes = changedPredictions(before, after);
+    assert.deepEqual(changes.map((c) => `${c.after.accountId} ${c.after.task} ${c.before.result}->${c.after.result}`), [
+      `${IN_SBOX} IAMAuditRootUserCredentials works->blocked`,
+      `${IN_SBOX} IAMDeleteRootUserCredentials works->blocked`,
+    ]);
+    const markdown = renderWhatIf('SCP guardrail.json attached to Sandbox (ou-ab12-sbox3333)', changes, after.predictions.length, snapshot());
+    assert.equal(
+      markdown.split('\n').slice(0, 8).join('\n'),
+      [
+        '# What-if: SCP guardrail.json attached to Sandbox (ou-ab12-sbox3333)',
+        '',
+        'Predicted as if deployed, from the SCPs and RCPs the explorer read; nothing was changed in the organization.',
+        '',
+        '2 of 6 predictions change: 2 newly blocked (in 1 account), 0 newly working, the rest decided otherwise.',
+        '',
+        '| Account | Name | Task | Before | After | Decided by |',
+        '| --- | --- | --- | --- | --- | --- |',
+      ].join('\n'),
+    );
+    assert.match(markdown, new RegExp(`\\| ${IN_SBOX} \\| [^|]+ \\| delete-credentials \\| works \\| \\*\\*blocked\\*\\* \\| blocked by SCP guardrail\\.json \\(proposed-1\\), statement 0 \\(GRRESTRICTROOTUSER\\) \\|`));
+  });
+
+  it('says so when nothing changes', () => {
+    const after = predict([proposal([CT_EXEMPT], { attachTo: [SBOX] })]);
+    assert.equal(changedPredictions(predict([]), after).length, 0);
+    assert.match(renderWhatIf('x', [], after.predictions.length, snapshot()), /No prediction changes: all 6 stay as they are\./);
   });
 });

@@ -1,0 +1,140 @@
+/**
+ * "Preflight This Policy (What-If)…": the SCP or RCP in the active editor, predicted as if attached where the
+ * user picks (the root, an OU) or as the new text of one of the organization's own policies, against the
+ * policies and listing the explorer already read. The prediction runs in memory (no AWS call), and what it
+ * changes opens as a Markdown document. The same question as `rootguard preflight --propose-scp`.
+ */
+import * as vscode from 'vscode';
+import { loadHclParser } from '../../core/lint/iac/hclParser';
+import { enginePolicy } from '../../core/lint/enginePolicy';
+import { type LintSyntax, readPolicyDocuments } from '../../core/lint/linter';
+import type { OrgSnapshot } from '../../core/org/model';
+import { type Policy, TASK_POLICY_NAMES, readPolicy } from '../../core/policy';
+import { type OrgPolicies, type OrgPolicyKind, type ProposedPolicy, changedPredictions, predictOrganization, renderWhatIf, withProposals } from '../../core/preflight';
+import type { Connection } from './connection';
+import type { OrgModel } from './orgModel';
+import type { PreflightState } from './preflightState';
+
+/** Where a proposed policy may go: attached to a root or OU, or in place of a policy's text. */
+export interface Placement {
+  label: string;
+  description: string;
+  attachTo?: string;
+  replaces?: string;
+}
+
+/** The questions the command asks; integration tests put scripted answers in their place. */
+export interface WhatIfPrompts {
+  /** One of the file's SCPs and RCPs, by where it is written; undefined when dismissed. */
+  pickDocument(origins: readonly string[]): Promise<string | undefined>;
+  pickPlacement(placements: readonly Placement[], kind: string): Promise<Placement | undefined>;
+}
+
+export class VscodeWhatIfPrompts implements WhatIfPrompts {
+  async pickDocument(origins: readonly string[]): Promise<string | undefined> {
+    return vscode.window.showQuickPick(origins, { title: 'RootGuard: which policy of this file?' });
+  }
+
+  async pickPlacement(placements: readonly Placement[], kind: string): Promise<Placement | undefined> {
+    const picked = await vscode.window.showQuickPick(
+      placements.map((placement) => ({ label: placement.label, description: placement.description, placement })),
+      { title: `RootGuard: predict as if this ${kind} were…`, placeHolder: 'Attached at the root or an OU, or in place of a policy', matchOnDescription: true },
+    );
+    return picked?.placement;
+  }
+}
+
+const KIND_LABEL: Record<OrgPolicyKind, string> = { SERVICE_CONTROL_POLICY: 'SCP', RESOURCE_CONTROL_POLICY: 'RCP' };
+
+/** The editor's language as the linter's syntax; undefined leaves it to the file name. */
+const SYNTAX: Record<string, LintSyntax> = { json: 'json', jsonc: 'json', yaml: 'yaml', terraform: 'hcl', hcl: 'hcl' };
+
+interface Proposed {
+  kind: OrgPolicyKind;
+  document: Policy;
+  /** The file, and the policy's place in it when the file holds more than a policy. */
+  label: string;
+}
+
+export class WhatIfActions {
+  constructor(
+    private readonly connection: Connection,
+    private readonly model: OrgModel,
+    private readonly preflight: PreflightState,
+    /** Replaced by the integration tests with scripted answers. */
+    public prompts: WhatIfPrompts,
+  ) {}
+
+  /** Predicts with the active editor's policy; resolves with the Markdown document, or undefined when dismissed. */
+  async run(): Promise<vscode.TextDocument | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) throw new Error('Open the SCP or RCP to preflight in an editor first.');
+    const active = this.connection.active;
+    if (!active) throw new Error('Connect to your organization (or the sandbox) first: the prediction uses its policies.');
+    const proposed = await this.proposedPolicy(editor.document);
+    if (!proposed) return undefined;
+    const before = await this.preflight.load();
+    const policies = this.preflight.policies;
+    if (!before || !policies) throw new Error(`The organization's SCPs and RCPs are not read: ${this.preflight.unavailableReason ?? 'not connected'}.`);
+    const snapshot = await this.model.snapshot();
+    const placement = await this.prompts.pickPlacement(placements(snapshot, policies, proposed.kind), KIND_LABEL[proposed.kind]);
+    if (!placement) return undefined;
+    const proposal: ProposedPolicy = {
+      kind: proposed.kind,
+      label: proposed.label,
+      document: proposed.document,
+      content: proposed.document.text,
+      attachTo: placement.attachTo ? [placement.attachTo] : [],
+      replaces: placement.replaces,
+    };
+    const after = predictOrganization(snapshot, withProposals(policies, snapshot, [proposal]), { region: active.clients.region, partition: active.clients.partition, tasks: TASK_POLICY_NAMES });
+    const kind = KIND_LABEL[proposed.kind];
+    const replaced = policies.policies.find((p) => p.id === placement.replaces);
+    const title = replaced ? `${kind} ${replaced.name} (${replaced.id}) with the text of ${proposed.label}` : `${kind} ${proposed.label} attached to ${placement.label} (${placement.attachTo})`;
+    const content = renderWhatIf(title, changedPredictions(before, after), after.predictions.length, snapshot);
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    await vscode.window.showTextDocument(document, { preview: false });
+    return document;
+  }
+
+  /** The editor's SCP or RCP: the whole file, or one of a template's; undefined when the user dismissed the choice. */
+  private async proposedPolicy(text: vscode.TextDocument): Promise<Proposed | undefined> {
+    const name = vscode.workspace.asRelativePath(text.uri);
+    try {
+      const whole = readPolicy(text.getText(), name);
+      // An RCP's statements name a Principal, which an SCP's may not.
+      return { kind: whole.statements.some((s) => s.principal) ? 'RESOURCE_CONTROL_POLICY' : 'SERVICE_CONTROL_POLICY', document: whole, label: name };
+    } catch {
+      // Not a policy on its own: a template or Terraform file that holds some.
+    }
+    const syntax = SYNTAX[text.languageId];
+    const hcl = syntax === 'hcl' || text.uri.path.endsWith('.tf') ? await loadHclParser() : undefined;
+    const { documents } = readPolicyDocuments({ path: text.uri.fsPath, text: text.getText(), syntax }, { hcl });
+    const candidates = documents.filter((d) => d.type === 'scp' || d.type === 'rcp');
+    if (candidates.length === 0) throw new Error(`${name} holds no SCP or RCP to preflight.`);
+    const origins = [...new Set(candidates.map((d) => d.origin))];
+    const origin = origins.length === 1 ? origins[0] : await this.prompts.pickDocument(origins);
+    if (origin === undefined) return undefined;
+    const chosen = candidates.filter((d) => d.origin === origin);
+    if (chosen.length > 1) throw new Error(`The policy at ${origin} is written with Fn::If: it depends on the template's conditions.`);
+    const [document] = chosen;
+    return { kind: document.type === 'scp' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY', document: enginePolicy(document), label: `${name}#${origin}` };
+  }
+}
+
+/** The root, every OU by its path, and each of the organization's own policies of the kind, to replace. */
+function placements(snapshot: Pick<OrgSnapshot, 'root' | 'units'>, policies: OrgPolicies, kind: OrgPolicyKind): Placement[] {
+  const units = new Map(snapshot.units.map((u) => [u.id, u]));
+  const pathOf = (id: string): string => {
+    const names: string[] = [];
+    for (let unit = units.get(id); unit; unit = units.get(unit.parentId)) names.unshift(unit.name);
+    return names.join('/');
+  };
+  return [
+    { label: 'Root', description: `${snapshot.root.id} · every account`, attachTo: snapshot.root.id },
+    ...snapshot.units.map((unit) => ({ label: pathOf(unit.id), description: unit.id, attachTo: unit.id })).sort((a, b) => (a.label < b.label ? -1 : 1)),
+    ...policies.policies
+      .filter((p) => p.kind === kind && !p.awsManaged)
+      .map((p) => ({ label: `Replace ${p.name}`, description: `${p.id} · attached to ${p.targets.length} target${p.targets.length === 1 ? '' : 's'}`, replaces: p.id })),
+  ];
+}
