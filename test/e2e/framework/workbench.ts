@@ -54,14 +54,15 @@ export class Workbench {
   }
 
   /**
-   * Runs a command from the Command Palette (F1) by its title, e.g. "RootGuard: Show Log".
+   * Runs a command from the Command Palette (F1) by its title, e.g. "RootGuard: Show Log"; `asks` for one
+   * that opens a quick pick of its own, which the caller waits for.
    * The palette lists the commands registered when it opens and never refreshes that list. In a window
    * that just loaded, RootGuard's activity bar icon is drawn from the previous window's cached state before
    * the extension host has registered RootGuard's commands; a palette opened then shows only "similar
    * commands" for as long as it stays open. So, as a user would, close it and open it again until it lists
    * the command.
    */
-  async runCommand(title: string): Promise<void> {
+  async runCommand(title: string, then: 'closes' | 'asks' = 'closes'): Promise<void> {
     const deadline = Date.now() + UI_TIMEOUT_MS;
     // Enter runs the focused row, and the list moves focus to the first match only after it filters.
     const focused = this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first();
@@ -75,7 +76,9 @@ export class Workbench {
       await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
     }
     await this.page.keyboard.press('Enter');
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+    // A command that asks may open its own quick input before the palette's is seen hidden: its caller
+    // waits for that one instead.
+    if (then === 'closes') await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
   }
 
   /** The notification toast containing `text`, once it is shown. */
