@@ -3,7 +3,9 @@
  * no IAM syntax: `[CLOUDTRAIL_NAME]`, `<ACCOUNT_ID>`, `{{AccountId}}`, and `${Account}`-style names in
  * the spelling of AWS's own documentation. IAM's policy variables (`${aws:username}`, `${s3:prefix}`,
  * `${*}`, `${?}`, `${$}`) are not placeholders, and neither are lower-case names such as `${account_id}`,
- * which a template engine (Terraform's templatefile, envsubst) fills in from the file's own variables.
+ * which a template engine (Terraform's templatefile, envsubst) fills in from the file's own variables, or
+ * names in capitals such as `${PARTITION}` and `${ACCELERATOR_PREFIX}`, which Landing Zone Accelerator
+ * replaces as it deploys the policies of its configuration.
  */
 
 /** `[UPPER_CASE]`: IAM names and ARNs never contain square brackets. */
@@ -38,10 +40,10 @@ export function findPlaceholder(value: string, inTemplate: boolean): string | un
 
 /**
  * `Region`, `Account`, `BucketName` (AWS's documented ARN formats) and `AWS::Region` (a CloudFormation
- * pseudo parameter, which only `Fn::Sub` fills in); not a policy variable (`aws:username`, one colon) or
- * `*`, `?`, `$`.
+ * pseudo parameter, which only `Fn::Sub` fills in); not a policy variable (`aws:username`, one colon),
+ * `*`, `?`, `$`, or a replacement in capitals (`PARTITION`, `ACCELERATOR_PREFIX`).
  */
 function isPlaceholderName(name: string): boolean {
   if (name.startsWith('AWS::')) return true;
-  return /^[A-Z][A-Za-z0-9_]*$/.test(name);
+  return /^[A-Z][A-Za-z0-9_]*$/.test(name) && !/^[A-Z][A-Z0-9_]*$/.test(name);
 }

@@ -16,6 +16,11 @@ ruleTester('RG014', {
     { name: 'policy variables', code: deny('arn:aws:s3:::home/${aws:username}/*', exempt('arn:aws:iam::${aws:PrincipalAccount}:role/${*}')) },
     { name: 'a template engine\'s lower-case variable (Terraform templatefile)', code: deny('arn:aws:logs:${region}:${account_id}:*') },
     {
+      name: 'Landing Zone Accelerator\'s replacements in capitals, filled in as it deploys',
+      type: 'scp',
+      code: deny('*', exempt('arn:${PARTITION}:iam::*:role/${ACCELERATOR_PREFIX}*')),
+    },
+    {
       name: '${...} inside a CloudFormation template\'s Fn::Sub',
       type: 'cloudformation',
       code: template({ 'Fn::Sub': 'arn:aws:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/${TrailName}' }),
