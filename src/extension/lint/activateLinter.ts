@@ -50,7 +50,10 @@ export function activateLinter(context: vscode.ExtensionContext, log: Log, setti
     vscode.languages.registerCodeActionsProvider(selector, new LintCodeActions(cache), LintCodeActions.metadata),
   );
   // Completion and hover answer in every document the linter reads, once it has linted it as a policy.
-  const assist = new PolicyAssist((uri) => status.typeOf(uri), loadHclParser);
+  const assist = new PolicyAssist(async (document) => {
+    await diagnostics.ensureLinted(document);
+    return status.typeOf(document.uri);
+  }, loadHclParser);
   context.subscriptions.push(
     vscode.languages.registerCompletionItemProvider(selector, assist),
     vscode.languages.registerHoverProvider(selector, assist),

@@ -82,6 +82,15 @@ export class LintDiagnostics implements vscode.Disposable {
     }
   }
 
+  /**
+   * Lints a document now unless it was linted since it opened: completion and hover answer only in
+   * policies, and one asked for before the first lint (a lint on open waits for the configuration) would
+   * otherwise get nothing.
+   */
+  async ensureLinted(document: vscode.TextDocument): Promise<void> {
+    if (!this.deps.status.has(document.uri)) await this.lint(document);
+  }
+
   dispose(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();

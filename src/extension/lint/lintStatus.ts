@@ -43,6 +43,11 @@ export class LintStatus implements vscode.Disposable {
     this.renderIfActive(uri);
   }
 
+  /** Whether the document was linted (as a policy or not) since it opened. */
+  has(uri: vscode.Uri): boolean {
+    return this.outcomes.has(uri.toString());
+  }
+
   /** The type the document was last linted as; undefined when it was not, or holds no policy. */
   typeOf(uri: vscode.Uri): FileType | undefined {
     return this.outcomes.get(uri.toString())?.type;

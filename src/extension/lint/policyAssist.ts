@@ -11,8 +11,11 @@ import type { HclParser } from '../../core/lint/iac/hclParser';
 import type { FileType } from '../../core/lint/model';
 import { editorSyntax } from './selection';
 
-/** The type the linter last linted a document as; undefined for a document that is not a policy. */
-export type LintedType = (uri: vscode.Uri) => FileType | undefined;
+/**
+ * The type the linter linted a document as, linting it first when it has not been yet (a completion asked
+ * for right after the document opened); undefined for a document that is not a policy.
+ */
+export type LintedType = (document: vscode.TextDocument) => Promise<FileType | undefined>;
 
 const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
   service: vscode.CompletionItemKind.Module,
@@ -30,7 +33,7 @@ export class PolicyAssist implements vscode.CompletionItemProvider, vscode.Hover
   ) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList | undefined> {
-    const syntax = this.lintedType(document.uri) && (await this.syntaxOf(document));
+    const syntax = (await this.lintedType(document)) && (await this.syntaxOf(document));
     if (!syntax) return undefined;
     const list = completionsAt(document.getText(), document.offsetAt(position), syntax);
     if (!list) return undefined;
@@ -41,7 +44,7 @@ export class PolicyAssist implements vscode.CompletionItemProvider, vscode.Hover
   }
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-    const type = this.lintedType(document.uri);
+    const type = await this.lintedType(document);
     const syntax = type && (await this.syntaxOf(document));
     const found = syntax && hoverAt(document.getText(), document.offsetAt(position), type, syntax);
     if (!found) return undefined;

@@ -34,6 +34,9 @@ export async function expandRow(page: Page, label: string): Promise<void> {
     }
     try {
       await expanded.waitFor({ timeout: attempt === ATTEMPTS ? UI_TIMEOUT_MS : 5_000 });
+      // The mouse rests on the row it clicked, whose tooltip would come up over the rows it expanded and
+      // take the next click meant for one of them.
+      await clearHover(page);
       return;
     } catch (err) {
       if (attempt === ATTEMPTS) throw err;
