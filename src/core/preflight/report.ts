@@ -66,7 +66,8 @@ export interface ProposedRow {
   targets: string[];
 }
 
-function ouPathOf(parentId: string, units: ReadonlyMap<string, OrgUnit>): string {
+/** The names of the OU `parentId` and those above it, root first: `Workloads/Prod`. */
+export function ouPathOf(parentId: string, units: ReadonlyMap<string, OrgUnit>): string {
   const names: string[] = [];
   for (let unit = units.get(parentId); unit; unit = units.get(unit.parentId)) names.unshift(unit.name);
   return names.join('/');

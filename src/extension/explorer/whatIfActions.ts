@@ -11,6 +11,7 @@ import { type LintSyntax, readPolicyDocuments } from '../../core/lint/linter';
 import type { OrgSnapshot } from '../../core/org/model';
 import { type Policy, TASK_POLICY_NAMES, readPolicy } from '../../core/policy';
 import { type OrgPolicies, type OrgPolicyKind, type ProposedPolicy, changedPredictions, predictOrganization, renderWhatIf, withProposals } from '../../core/preflight';
+import { ouPathOf } from '../../core/preflight/report';
 import type { Connection } from './connection';
 import type { OrgModel } from './orgModel';
 import type { PreflightState } from './preflightState';
@@ -125,14 +126,9 @@ export class WhatIfActions {
 /** The root, every OU by its path, and each of the organization's own policies of the kind, to replace. */
 function placements(snapshot: Pick<OrgSnapshot, 'root' | 'units'>, policies: OrgPolicies, kind: OrgPolicyKind): Placement[] {
   const units = new Map(snapshot.units.map((u) => [u.id, u]));
-  const pathOf = (id: string): string => {
-    const names: string[] = [];
-    for (let unit = units.get(id); unit; unit = units.get(unit.parentId)) names.unshift(unit.name);
-    return names.join('/');
-  };
   return [
     { label: 'Root', description: `${snapshot.root.id} · every account`, attachTo: snapshot.root.id },
-    ...snapshot.units.map((unit) => ({ label: pathOf(unit.id), description: unit.id, attachTo: unit.id })).sort((a, b) => (a.label < b.label ? -1 : 1)),
+    ...snapshot.units.map((unit) => ({ label: ouPathOf(unit.id, units), description: unit.id, attachTo: unit.id })).sort((a, b) => (a.label < b.label ? -1 : 1)),
     ...policies.policies
       .filter((p) => p.kind === kind && !p.awsManaged)
       .map((p) => ({ label: `Replace ${p.name}`, description: `${p.id} · attached to ${p.targets.length} target${p.targets.length === 1 ? '' : 's'}`, replaces: p.id })),
