@@ -175,7 +175,7 @@ function renderMarkdown(report: PreflightReport): string {
   // Every blocking statement, its policy and statement cells in the same order.
   const policies = (r: PreflightRow) => r.blockedBy.map((b) => `${b.policyName} (${b.policyId})`).join('; ');
   const statements = (r: PreflightRow) => r.blockedBy.map((b) => `${b.statement}${b.sid ? ` (${b.sid})` : ''}`).join('; ');
-  const rows = report.rows.map((r) => [r.accountId, r.accountName, r.ouPath, r.task, r.result, policies(r), statements(r), r.blockedCalls.join(', '), r.dependsOn.join(', ')]);
+  const rows = report.rows.map((r) => [r.accountId, r.accountName, r.ouPath, r.task, r.result, policies(r), statements(r), r.blockedCalls.join(', '), dependsOnCell(r)]);
   return [
     '# Root task preflight',
     '',
@@ -190,6 +190,16 @@ function renderMarkdown(report: PreflightReport): string {
     ...notes(report).map((n) => `- ${n}`),
     '',
   ].join('\n');
+}
+
+/**
+ * The keys a `depends` row hinges on. With several statements whose keys differ, each statement's own, in
+ * the order of the Policy and Statement cells, so that a reader can tell which statement tests which key.
+ */
+function dependsOnCell(row: PreflightRow): string {
+  const each = row.blockedBy.map((b) => b.dependsOn.join(', '));
+  if (each.length < 2 || each.every((keys) => keys === each[0])) return row.dependsOn.join(', ');
+  return each.map((keys) => keys || '-').join('; ');
 }
 
 export function renderPreflight(report: PreflightReport, format: ReportFormat): string {

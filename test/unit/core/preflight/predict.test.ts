@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { TASK_CALLS, TASK_POLICY_NAMES, type TaskPolicyName } from '../../../../src/core/policy';
 import { type OrgPolicies, type TaskPrediction, predictOrganization } from '../../../../src/core/preflight';
+import { buildPreflightReport, renderPreflight } from '../../../../src/core/preflight/report';
 import { ADMIN, IN_SBOX, IN_TEAM, MANAGEMENT, PROD, ROOT, SBOX, SUSPENDED, TEAM, fullAccess, orgPolicy, policies, rcpFullAccess, snapshot } from './fixture';
 
 const calls = (task: TaskPolicyName) => TASK_CALLS[task].map((c) => c.action);
@@ -264,6 +265,10 @@ describe('preflight: predictions per account and task, with the deciding stateme
     assert.deepEqual(row.statements.map((s) => s.policyId), ['p-net', 'p-tag']);
     assert.deepEqual(row.statements.map((s) => s.dependsOn), [['aws:SourceIp'], ['aws:PrincipalTag/team']]);
     assert.equal(row.summary, 'delete-credentials depends on aws:SourceIp, aws:PrincipalTag/team (SCP OffNetwork (p-net), statement 0: aws:SourceIp; SCP TeamOnly (p-tag), statement 0: aws:PrincipalTag/team)');
+    // The Markdown report's cells list the statements in one order, each with its own keys.
+    const markdown = renderPreflight(buildPreflightReport(preflight, snapshot(MANAGEMENT)), 'markdown');
+    const cells = markdown.split('\n').find((line) => line.startsWith(`| ${IN_TEAM} |`))!.split(' | ');
+    assert.deepEqual(cells.slice(4), ['depends', 'OffNetwork (p-net); TeamOnly (p-tag)', '0 (DenyOffNetwork); 0 (DenyUntagged)', '', 'aws:SourceIp; aws:PrincipalTag/team |']);
   });
 
   it('names every statement that blocks, each with its calls, when an SCP stops some calls and an RCP others', () => {
