@@ -1,6 +1,7 @@
 /**
- * The hostile inputs of issue 17, each a function of a size, so that the generative test lints them small
- * and the bench at the sizes that were reported (a repository must not be able to hang RootGuard).
+ * The hostile inputs of issue 17, and those found since, each a function of a size, so that the generative
+ * test lints them small and the bench at the sizes that were reported (a repository must not be able to hang
+ * RootGuard).
  */
 export interface HostileInput {
   name: string;
@@ -62,4 +63,24 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
     reportedSize: 4_000_000,
     extension: 'json',
   },
+  {
+    name: 'YAML aliases of aliases, ten uses each (a "billion laughs" that exhausted the heap at 8 levels)',
+    make: (n) => {
+      let anchors = 'Mappings:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+      for (let i = 1; i <= n; i++) anchors += `  a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+      return yamlTemplate(`[{Effect: Allow, Action: *a${n}, Resource: "*"}]`, anchors);
+    },
+    reportedSize: 8,
+    extension: 'yaml',
+  },
+  {
+    name: 'YAML flow lists nested n deep',
+    make: (n) => yamlTemplate(`${'['.repeat(n)}${']'.repeat(n)}`),
+    reportedSize: 20_000,
+    extension: 'yaml',
+  },
 ];
+
+function yamlTemplate(statement: string, before = ''): string {
+  return `AWSTemplateFormatVersion: "2010-09-09"\n${before}Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement: ${statement}\n`;
+}

@@ -5,6 +5,7 @@
  */
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Pair, parseDocument, type YAMLMap } from 'yaml';
 import type { OffsetRange, ParseProblem } from '../model';
+import { MAX_NESTING } from '../parse';
 import { alignedText, type IacEntry, type IacValue } from './sourceTree';
 
 /** What the writer needs to edit a value or an entry in place. */
@@ -19,65 +20,114 @@ export interface ParsedYaml {
   errors: ParseProblem[];
 }
 
-/** Parses YAML text; never throws. Only the first document of a multi-document file is read. */
+/**
+ * How many values aliases may add, all uses together: each use of an alias is read as a copy of its anchor's
+ * value, so a kilobyte of aliases of aliases ("billion laughs") once expanded to gigabytes and exhausted
+ * the heap. Real templates use a handful of aliases, if any.
+ */
+export const MAX_ALIAS_EXPANSION = 100_000;
+
+/**
+ * Parses YAML text; never throws. Only the first document of a multi-document file is read. A file nested
+ * deeper than MAX_NESTING, or whose aliases expand beyond MAX_ALIAS_EXPANSION values, is reported and
+ * yields no tree, as JSON nested too deep is: where the `yaml` package itself overflows its stack depends
+ * on the stack it runs on, and the verdict must not.
+ */
 export function parseYaml(text: string): ParsedYaml {
   let document: Document.Parsed;
   try {
     document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   } catch (err) {
+    if (err instanceof RangeError) return { root: undefined, errors: [tooDeepAt(0, text)] };
     return { root: undefined, errors: [{ message: err instanceof Error ? err.message : String(err), range: { start: 0, end: Math.min(1, text.length) } }] };
   }
+  const reader = new YamlReader(text, document);
+  const root = document.contents ? reader.read(document.contents as YamlNode, true, 0) : undefined;
+  if (reader.stopped) return { root: undefined, errors: [reader.stopped] };
   const errors = document.errors.map((e) => ({
     message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
     range: { start: Math.min(e.pos[0], text.length), end: Math.min(Math.max(e.pos[1], e.pos[0] + 1), text.length) },
   }));
-  const root = document.contents ? read(document.contents as YamlNode, text, document, true) : undefined;
   return { root, errors };
 }
 
-function read(node: YamlNode, text: string, document: Document.Parsed, editable: boolean): IacValue {
-  if (isAlias(node)) {
-    const target = node.resolve(document);
-    if (target) return read(target as YamlNode, text, document, false);
+function tooDeepAt(offset: number, text: string): ParseProblem {
+  return { message: `nesting deeper than ${MAX_NESTING} levels`, range: { start: offset, end: Math.min(offset + 1, text.length) } };
+}
+
+/** Reads a parsed document into the IaC tree, stopping (with `stopped` set) at the first limit it meets. */
+class YamlReader {
+  stopped: ParseProblem | undefined;
+  /** The values read through aliases so far, and the alias, written in the document, whose value is being read. */
+  private expanded = 0;
+  private outermostAlias: OffsetRange | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly document: Document.Parsed,
+  ) {}
+
+  /** `depth`: the collections around `node`; `aliased`: whether it is read through an alias (a copy). */
+  read(node: YamlNode, editable: boolean, depth: number, aliased = false): IacValue {
+    const range = rangeOf(node);
+    if (this.stopped) return nullAt(range.start);
+    if (isAlias(node)) {
+      const target = node.resolve(this.document);
+      if (target && aliased) return this.read(target as YamlNode, false, depth, true);
+      if (target) {
+        // A limit met below is reported here, at the alias the document names (not one reached through another).
+        this.outermostAlias = range;
+        return this.read(target as YamlNode, false, depth, true);
+      }
+    }
+    if (aliased && ++this.expanded > MAX_ALIAS_EXPANSION) {
+      const at = this.outermostAlias ?? range;
+      this.stopped = { message: `aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} values; not read`, range: { start: at.start, end: Math.max(at.end, at.start + 1) } };
+      return nullAt(range.start);
+    }
+    const tag = customTag(node);
+    const handle: YamlHandle | undefined = editable ? { node } : undefined;
+    if ((isMap(node) || isSeq(node)) && depth === MAX_NESTING) {
+      this.stopped = tooDeepAt(range.start, this.text);
+      return nullAt(range.start);
+    }
+    if (isMap(node)) {
+      const entries = node.items.flatMap((pair): IacEntry[] => (isPair(pair) ? [this.entry(pair, node, editable, depth + 1, aliased)] : []));
+      return { kind: 'map', entries, range, tag, handle };
+    }
+    if (isSeq(node)) {
+      const items = node.items.map((item) => (item && typeof item === 'object' && 'range' in item ? this.read(item as YamlNode, editable, depth + 1, aliased) : nullAt(range.end)));
+      return { kind: 'seq', items, range, tag, handle };
+    }
+    if (isScalar(node)) {
+      const value = node.value;
+      const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null ? value : String(value);
+      return {
+        kind: 'scalar',
+        value: scalar,
+        mapped: typeof scalar === 'string' ? alignedText(scalar, this.text, range) : undefined,
+        range,
+        tag,
+        handle,
+      };
+    }
+    return nullAt(range.start);
   }
-  const range = rangeOf(node);
-  const tag = customTag(node);
-  const handle: YamlHandle | undefined = editable ? { node } : undefined;
-  if (isMap(node)) {
-    const entries = node.items.flatMap((pair): IacEntry[] => {
-      if (!isPair(pair)) return [];
-      const key = pair.key as YamlNode | null;
-      const valueRange = key ? rangeOf(key) : { start: range.start, end: range.start };
-      // A plain key is its text: `Null:` is the IAM condition operator, not YAML's null.
-      const keyText = isScalar(key) ? (key.type === 'PLAIN' ? text.slice(valueRange.start, valueRange.end) : String(key.value)) : '';
-      // CloudFormation resolves intrinsic functions in values only: a key `!Ref Op` stays that text, tag and
-      // all, and is read (and reported) as written.
-      const keyTag = key ? customTag(key) : undefined;
-      const tagStart = keyTag ? tagStartBefore(text, valueRange.start, keyTag) : undefined;
-      const keyRange = tagStart === undefined ? valueRange : { start: tagStart, end: valueRange.end };
-      const value = pair.value ? read(pair.value as YamlNode, text, document, editable) : nullAt(keyRange.end);
-      const entryKey = tagStart === undefined ? keyText : `${keyTag} ${keyText}`;
-      return [{ key: entryKey, keyRange, value, handle: editable && isScalar(key) && tagStart === undefined ? { node: key, pair, map: node } : undefined }];
-    });
-    return { kind: 'map', entries, range, tag, handle };
+
+  private entry(pair: Pair, map: YAMLMap, editable: boolean, depth: number, aliased: boolean): IacEntry {
+    const key = pair.key as YamlNode | null;
+    const valueRange = key ? rangeOf(key) : { start: rangeOf(map).start, end: rangeOf(map).start };
+    // A plain key is its text: `Null:` is the IAM condition operator, not YAML's null.
+    const keyText = isScalar(key) ? (key.type === 'PLAIN' ? this.text.slice(valueRange.start, valueRange.end) : String(key.value)) : '';
+    // CloudFormation resolves intrinsic functions in values only: a key `!Ref Op` stays that text, tag and
+    // all, and is read (and reported) as written.
+    const keyTag = key ? customTag(key) : undefined;
+    const tagStart = keyTag ? tagStartBefore(this.text, valueRange.start, keyTag) : undefined;
+    const keyRange = tagStart === undefined ? valueRange : { start: tagStart, end: valueRange.end };
+    const value = pair.value ? this.read(pair.value as YamlNode, editable, depth, aliased) : nullAt(keyRange.end);
+    const entryKey = tagStart === undefined ? keyText : `${keyTag} ${keyText}`;
+    return { key: entryKey, keyRange, value, handle: editable && isScalar(key) && tagStart === undefined ? { node: key, pair, map } : undefined };
   }
-  if (isSeq(node)) {
-    const items = node.items.map((item) => (item && typeof item === 'object' && 'range' in item ? read(item as YamlNode, text, document, editable) : nullAt(range.end)));
-    return { kind: 'seq', items, range, tag, handle };
-  }
-  if (isScalar(node)) {
-    const value = node.value;
-    const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null ? value : String(value);
-    return {
-      kind: 'scalar',
-      value: scalar,
-      mapped: typeof scalar === 'string' ? alignedText(scalar, text, range) : undefined,
-      range,
-      tag,
-      handle,
-    };
-  }
-  return nullAt(range.start);
 }
 
 /** A CloudFormation short form (`!Ref`, `!Sub`), not a YAML core tag (`!!str`). */

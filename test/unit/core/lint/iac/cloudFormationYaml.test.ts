@@ -172,6 +172,36 @@ describe('CloudFormation YAML', () => {
       assert.deepEqual(broken.map((f) => f.ruleId), ['RG001']);
     });
 
+    const template = (statement: string, before = '') =>
+      `AWSTemplateFormatVersion: "2010-09-09"\n${before}Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement: ${statement}\n`;
+    const messages = (text: string) => lintText({ path: 't.yaml', text }).map((f) => `${f.ruleId}@${f.line}:${f.column}: ${f.message}`);
+
+    it('reports nesting deeper than 256 levels with RG001 at the first level too deep, whatever the stack', () => {
+      const nested = (depth: number) => template(`${'['.repeat(depth)}${']'.repeat(depth)}`);
+      const tooDeep = 'Invalid YAML: nesting deeper than 256 levels. Fix the syntax here; nothing after it can be checked reliably.';
+      // 300 levels were read as "found null" (RG002); 3,000 as the `yaml` package's own "Maximum call stack
+      // size exceeded", at a column that depended on the stack.
+      for (const depth of [300, 3_000, 20_000]) assert.deepEqual(messages(nested(depth)), [`RG001@8:271: ${tooDeep}`], `${depth} levels`);
+      assert.deepEqual(
+        lintText({ path: 't.yaml', text: nested(250) }).map((f) => f.ruleId),
+        ['RG002'],
+        '250 levels are read (and an array of arrays is no statement)',
+      );
+    });
+
+    it('stops reading aliases of aliases past 100,000 values with RG001 (a 1 KB "billion laughs" exhausted the heap)', () => {
+      let anchors = 'Mappings:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+      for (let i = 1; i <= 8; i++) anchors += `  a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+      const text = template('[{Effect: Allow, Action: *a8, Resource: "*"}]', anchors);
+      assert.deepEqual(messages(text), [
+        'RG001@7:47: Invalid YAML: aliases expand to more than 100,000 values; not read. Fix the syntax here; nothing after it can be checked reliably.',
+      ]);
+      // An alias used a few times is read as a copy of its anchor's value: the misspelt action is reported
+      // once, at the anchor, for both statements that use it.
+      const shared = template('[{Effect: Allow, Action: *actions, Resource: "*"}, {Effect: Deny, Action: *actions, Resource: "*"}]', 'Mappings:\n  A: &actions [s3:GetObjet]\n');
+      assert.deepEqual(ruleLines(lintText({ path: 't.yaml', text: shared })), ['RG009@3']);
+    });
+
     it('reads a .template file as YAML when it does not start as JSON does', () => {
       const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement: [{Effect: Allow, Action: s3:GetObjet, Resource: "*"}]\n';
       assert.deepEqual(ruleLines(lintText({ path: 'stack.template', text })), ['RG009@7']);
