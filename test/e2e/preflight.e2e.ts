@@ -34,6 +34,9 @@ describe('Preflight in the Root Access explorer', () => {
     await workbench().runCommand('RootGuard: Preflight This Policy (What-If)', 'asks');
     // The placement picker opens once the prediction is read; the root's row is found by its id.
     await page.locator('.quick-input-widget', { hasText: 'predict as if this SCP were' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    // Its sections: the root and OUs, the organization's own SCPs to replace, the member accounts.
+    await page.locator('.quick-input-list', { hasText: 'In place of a policy' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await workbench().screenshot('preflight-2-what-if-picker');
     await page.locator('.quick-input-widget input').fill('r-sand');
     await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'every account' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.keyboard.press('Enter');

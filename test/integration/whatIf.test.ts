@@ -98,6 +98,27 @@ describe('preflight what-if from the editor', function () {
     assert.equal(api.explorer.preflight.predictions(free).find((p) => p.task === 'IAMDeleteRootUserCredentials')?.result, 'works', 'the explorer’s own prediction stands');
   });
 
+  it('an SCP attached to one account changes that account’s predictions only; the management account is not offered', async () => {
+    const before = await api.explorer.preflight.load();
+    const target = before!.predictions.find((p) => p.task === 'IAMDeleteRootUserCredentials' && p.result === 'works')!.accountId;
+    const prompts = new ScriptedWhatIfPrompts((placements) => placements.find((p) => p.attachTo === target));
+    const text = await whatIf(files[0], prompts);
+    const management = sandbox.world.accounts.find((a) => a.id === sandbox.world.organization.managementAccountId)!;
+    assert.ok(!prompts.placements.some((p) => p.attachTo === management.id), 'no SCP applies to the management account');
+    assert.deepEqual(
+      [...new Set(prompts.placements.map((p) => p.group))],
+      ['Root and OUs', 'In place of a policy', 'Accounts'],
+      'the picker’s sections, in this order',
+    );
+    const account = sandbox.world.findAccount(target)!;
+    const lines = text.split('\n');
+    assert.equal(lines[0], `# What-if: SCP whatif/deny-root.json attached to ${account.name} (${target})`);
+    const working = before!.predictions.filter((p) => p.accountId === target && p.result !== 'blocked').length;
+    assert.match(lines[4], new RegExp(`^${working} of ${before!.predictions.length} predictions change: ${working} newly blocked \\(in 1 account\\)`));
+    const rows = lines.filter((line) => /^\| \d{12} \|/.test(line));
+    assert.ok(rows.length > 0 && rows.every((row) => row.startsWith(`| ${target} |`)), text);
+  });
+
   it('one SCP of a template in place of the legacy root deny: its blocked accounts work again', async () => {
     const legacy = sandbox.world.accounts.find((a) => sandbox.world.findOu(a.parentId)?.name === 'LegacyRootDeny')!;
     const prompts = new ScriptedWhatIfPrompts((placements) => placements.find((p) => p.replaces === IDS.controlTowerRootDeny), 'Resources.Exempt.Properties.Content');

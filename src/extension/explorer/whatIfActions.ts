@@ -1,6 +1,6 @@
 /**
  * "Preflight This Policy (What-If)…": the SCP or RCP in the active editor, predicted as if attached where the
- * user picks (the root, an OU) or as the new text of one of the organization's own policies, against the
+ * user picks (the root, an OU, an account) or as the new text of one of the organization's own policies, against the
  * policies and listing the explorer already read. The prediction runs in memory (no AWS call), and what it
  * changes opens as a Markdown document. The same question as `rootguard preflight --propose-scp`.
  */
@@ -16,8 +16,10 @@ import type { Connection } from './connection';
 import type { OrgModel } from './orgModel';
 import type { PreflightState } from './preflightState';
 
-/** Where a proposed policy may go: attached to a root or OU, or in place of a policy's text. */
+/** Where a proposed policy may go: attached to the root, an OU or an account, or in place of a policy's text. */
 export interface Placement {
+  /** The picker's section: the root and OUs, the policies to replace, the accounts. */
+  group: 'Root and OUs' | 'In place of a policy' | 'Accounts';
   label: string;
   description: string;
   attachTo?: string;
@@ -37,10 +39,16 @@ export class VscodeWhatIfPrompts implements WhatIfPrompts {
   }
 
   async pickPlacement(placements: readonly Placement[], kind: string): Promise<Placement | undefined> {
-    const picked = await vscode.window.showQuickPick(
-      placements.map((placement) => ({ label: placement.label, description: placement.description, placement })),
-      { title: `RootGuard: predict as if this ${kind} were…`, placeHolder: 'Attached at the root or an OU, or in place of a policy', matchOnDescription: true },
-    );
+    const items: (vscode.QuickPickItem & { placement?: Placement })[] = [];
+    for (const [i, placement] of placements.entries()) {
+      if (placement.group !== placements[i - 1]?.group) items.push({ label: placement.group, kind: vscode.QuickPickItemKind.Separator });
+      items.push({ label: placement.label, description: placement.description, placement });
+    }
+    const picked = await vscode.window.showQuickPick(items, {
+      title: `RootGuard: predict as if this ${kind} were…`,
+      placeHolder: 'Attached at the root, an OU or an account, or in place of a policy (type a name or an id)',
+      matchOnDescription: true,
+    });
     return picked?.placement;
   }
 }
@@ -123,14 +131,22 @@ export class WhatIfActions {
   }
 }
 
-/** The root, every OU by its path, and each of the organization's own policies of the kind, to replace. */
-function placements(snapshot: Pick<OrgSnapshot, 'root' | 'units'>, policies: OrgPolicies, kind: OrgPolicyKind): Placement[] {
+/**
+ * The root, every OU by its path, each of the organization's own policies of the kind (to replace), and every
+ * member account by name. The management account is left out: no SCP or RCP applies to it.
+ */
+function placements(snapshot: Pick<OrgSnapshot, 'root' | 'units' | 'accounts'>, policies: OrgPolicies, kind: OrgPolicyKind): Placement[] {
   const units = new Map(snapshot.units.map((u) => [u.id, u]));
+  const byLabel = (a: Placement, b: Placement) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
   return [
-    { label: 'Root', description: `${snapshot.root.id} · every account`, attachTo: snapshot.root.id },
-    ...snapshot.units.map((unit) => ({ label: ouPathOf(unit.id, units), description: unit.id, attachTo: unit.id })).sort((a, b) => (a.label < b.label ? -1 : 1)),
+    { group: 'Root and OUs', label: 'Root', description: `${snapshot.root.id} · every account`, attachTo: snapshot.root.id },
+    ...snapshot.units.map((unit): Placement => ({ group: 'Root and OUs', label: ouPathOf(unit.id, units), description: unit.id, attachTo: unit.id })).sort(byLabel),
     ...policies.policies
       .filter((p) => p.kind === kind && !p.awsManaged)
-      .map((p) => ({ label: `Replace ${p.name}`, description: `${p.id} · attached to ${p.targets.length} target${p.targets.length === 1 ? '' : 's'}`, replaces: p.id })),
+      .map((p): Placement => ({ group: 'In place of a policy', label: `Replace ${p.name}`, description: `${p.id} · attached to ${p.targets.length} target${p.targets.length === 1 ? '' : 's'}`, replaces: p.id })),
+    ...snapshot.accounts
+      .filter((account) => !account.isManagement)
+      .map((account): Placement => ({ group: 'Accounts', label: account.name, description: `${account.id} · ${ouPathOf(account.parentId, units) || 'Root'}`, attachTo: account.id }))
+      .sort(byLabel),
   ];
 }
