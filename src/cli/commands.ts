@@ -16,6 +16,8 @@ export interface CommandEntry {
   load(): Promise<CliCommand>;
   /** Makes thousands of AWS calls: its process bounds the heap's growth (heapGrowth.ts). */
   manyAwsCalls?: true;
+  /** Works in memory and leaves nothing running when done: its process exits as soon as its output is written. */
+  exitsWhenDone?: true;
 }
 
 export const COMMANDS: Record<string, CommandEntry> = {
@@ -37,6 +39,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   lint: {
     summary: 'lint policies, permission sets and CloudFormation templates',
     load: async () => (await import('./lintCommand')).lintCommand,
+    exitsWhenDone: true,
   },
   preflight: {
     summary: 'predict which root tasks the organization’s SCPs and RCPs let work in which account',
@@ -46,6 +49,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   simulate: {
     summary: 'decide one request against identity policies, SCPs, RCPs and a resource policy',
     load: async () => (await import('./simulateCommand')).simulateCommand,
+    exitsWhenDone: true,
   },
   task: {
     summary: 'run a privileged root task (delete credentials, password recovery, unlock a bucket or queue)',

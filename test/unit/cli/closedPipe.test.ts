@@ -1,4 +1,5 @@
-// `rootguard lint --format sarif | head`: a reader that stops early closes the pipe under the CLI.
+// `rootguard lint --format sarif | head`: a reader that stops early closes the pipe under the CLI; and one
+// that reads slowly still gets every byte, as the lint's process exits as soon as its output is out.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -7,7 +8,7 @@ import path from 'node:path';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 
-describe('the CLI when its reader closes the pipe early', () => {
+describe('the CLI when its reader is slow or closes the pipe early', () => {
   let folder: string;
   before(() => {
     // Enough findings for output far larger than a pipe's buffer, so that writes go on after the close.
@@ -30,5 +31,22 @@ describe('the CLI when its reader closes the pipe early', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     assert.doesNotMatch(stderr, /EPIPE|Unhandled 'error' event/);
     assert.equal(code, 1, `every file has an RG101 error: ${stderr}`);
+  });
+
+  it('writes the whole of an output larger than the pipe holds to a reader that waits before reading', async function () {
+    this.timeout(60_000);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'test/unit/cli/runCli.ts'), 'lint', '--format', 'sarif', folder], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const chunks: Buffer[] = [];
+    child.stdout.pause();
+    // By then the lint is done and its process would exit, were the rest of its output not waited for.
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    setTimeout(() => child.stdout.resume(), 2_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const sarif = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    assert.equal(sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'RG101').length, 400);
+    assert.equal(code, 1);
   });
 });
