@@ -73,10 +73,9 @@ class YamlReader {
     if (this.stopped) return nullAt(range.start);
     if (isAlias(node)) {
       const target = node.resolve(this.document);
-      if (target && aliased) return this.read(target as YamlNode, false, depth, true);
       if (target) {
-        // A limit met below is reported here, at the alias the document names (not one reached through another).
-        this.outermostAlias = range;
+        // A limit met below is reported at the alias the document names, not at one reached through another.
+        if (!aliased) this.outermostAlias = range;
         return this.read(target as YamlNode, false, depth, true);
       }
     }
