@@ -9,7 +9,7 @@ import { DEFAULT_MAX_ATTEMPTS } from '../core/aws/clients';
 import { RootGuardError } from '../core/aws/errors';
 import { DEFAULT_AUDIT_CONCURRENCY } from '../core/root/auditMany';
 import { PolicyReadError, TASK_POLICY_NAMES, type TaskPolicyName } from '../core/policy';
-import { type ProposedPolicy, TASK_LABELS, parseTaskName, preflightOrganization } from '../core/preflight';
+import { type ProposedPolicy, TASK_LABELS, parseTaskName, preflightOrganization, refusedAttachments } from '../core/preflight';
 import { buildPreflightReport, renderPreflight } from '../core/preflight/report';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
 import type { AuditIo } from './auditCommand';
@@ -133,11 +133,11 @@ export async function runPreflight(argv: string[], io: AuditIo, seams: ConnectSe
   const connect = () => connectCli({ profile, region, endpoint, maxAttempts, sandbox, sandboxAccounts }, { env: io.env, ...seams });
   return runConnected('preflight', io, connect, async ({ clients }) => {
     io.stderr.write('reading the organization and its policies…\n');
-    const { snapshot, preflight } = await preflightOrganization(clients, { signal: io.signal, concurrency: args.concurrency, tasks: args.tasks, proposals });
+    const { snapshot, policies, preflight } = await preflightOrganization(clients, { signal: io.signal, concurrency: args.concurrency, tasks: args.tasks, proposals });
     for (const u of snapshot.unlisted ?? []) {
       io.stderr.write(`rootguard preflight: could not list the ${u.listing} of ${u.parentId} (${u.code}); what is under it is not predicted\n`);
     }
-    const report = buildPreflightReport(preflight, snapshot, new Date(), proposedRows(args.proposals));
+    const report = buildPreflightReport(preflight, snapshot, new Date(), proposedRows(args.proposals, refusedAttachments(policies)));
     io.stdout.write(renderPreflight(report, args.format));
     const open = report.rows.filter((r) => r.result !== 'works').length;
     return open > 0 || (snapshot.unlisted?.length ?? 0) > 0 ? 1 : 0;

@@ -3,7 +3,7 @@
  * read from their files before any AWS call, so a typo costs no organization listing.
  */
 import { RootGuardError } from '../core/aws/errors';
-import type { OrgPolicyKind, ProposedPolicy } from '../core/preflight';
+import type { OrgPolicyKind, ProposedPolicy, RefusedAttachment } from '../core/preflight';
 import type { ProposedRow } from '../core/preflight/report';
 import { PolicyFiles } from './policyFiles';
 
@@ -48,13 +48,20 @@ export async function readProposals(specs: readonly ProposalSpec[], cwd: string)
   return proposals;
 }
 
-/** The report's record of the proposals, with the ids they are predicted under (proposals.ts). */
-export function proposedRows(specs: readonly ProposalSpec[]): ProposedRow[] {
-  return specs.map((spec, i) => ({
-    policyId: spec.replaces ?? `proposed-${i + 1}`,
-    kind: spec.kind === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP',
-    file: spec.file,
-    replaces: spec.replaces !== undefined,
-    targets: spec.targets,
-  }));
+/**
+ * The report's record of the proposals, with the ids they are predicted under (proposals.ts) and the
+ * attachments Organizations would refuse (`refused`, from refusedAttachments).
+ */
+export function proposedRows(specs: readonly ProposalSpec[], refused: readonly RefusedAttachment[]): ProposedRow[] {
+  return specs.map((spec, i) => {
+    const policyId = spec.replaces ?? `proposed-${i + 1}`;
+    return {
+      policyId,
+      kind: spec.kind === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP',
+      file: spec.file,
+      replaces: spec.replaces !== undefined,
+      targets: spec.targets,
+      refused: refused.filter((r) => r.policyId === policyId),
+    };
+  });
 }

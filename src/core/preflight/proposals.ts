@@ -8,6 +8,19 @@ import type { OrgSnapshot } from '../org/model';
 import type { Policy } from '../policy';
 import type { OrgPolicies, OrgPolicy, OrgPolicyKind, PolicyTarget } from './model';
 
+/**
+ * The most SCPs a root, OU or account may have attached (10 since May 2026). Organizations refuses an
+ * attachment beyond it. RCPs have a limit of their own that is not confirmed, so none is checked for them.
+ */
+export const SCPS_PER_TARGET = 10;
+
+/** A proposed SCP's attachment that Organizations would refuse: `target` would hold `attached` SCPs with it. */
+export interface RefusedAttachment {
+  policyId: string;
+  target: PolicyTarget;
+  attached: number;
+}
+
 export interface ProposedPolicy {
   kind: OrgPolicyKind;
   /** What the user named it by (a file, `FILE#NAME`): a new policy's name, and said of a replaced one. */
@@ -26,6 +39,9 @@ export class ProposalError extends Error {}
 
 type Places = Pick<OrgSnapshot, 'root' | 'units' | 'accounts'>;
 
+/** The id of a new proposed policy: `proposed-1`, `proposed-2`... (never an Organizations id, `p-…`). */
+const PROPOSED_PREFIX = 'proposed-';
+
 const KIND_LABEL: Record<OrgPolicyKind, string> = { SERVICE_CONTROL_POLICY: 'SCP', RESOURCE_CONTROL_POLICY: 'RCP' };
 
 /** The policies with every proposal applied; throws ProposalError for a target or policy not found. */
@@ -35,7 +51,7 @@ export function withProposals(policies: OrgPolicies, places: Places, proposals: 
     const label = KIND_LABEL[proposal.kind];
     if (policies.types[proposal.kind] !== 'ENABLED') throw new ProposalError(`${label}s are ${policies.types[proposal.kind]} in this organization: a proposed ${label} would not be enforced`);
     if (proposal.replaces === undefined) {
-      const id = `proposed-${i + 1}`;
+      const id = `${PROPOSED_PREFIX}${i + 1}`;
       const targets = proposal.attachTo.map((target) => placeOf(target, places));
       result.push({ id, arn: '', name: proposal.label, kind: proposal.kind, awsManaged: false, content: proposal.content, document: { ...proposal.document, name: id }, targets });
       return;
@@ -63,4 +79,45 @@ function placeOf(id: string, places: Places): PolicyTarget {
   const account = places.accounts.find((a) => a.id === id);
   if (account) return { id, name: account.name, type: 'ACCOUNT' };
   throw new ProposalError(`no root, OU or account ${id} in this organization`);
+}
+
+/**
+ * The proposed SCPs' attachments that would take a target past SCPS_PER_TARGET, in `policies` as
+ * withProposals returned them: the organization's own attachments first, then the proposals in their order,
+ * each refused where it would be one too many. The prediction still counts them as attached: it answers
+ * what the policy would do, and this says that it cannot be attached there.
+ */
+export function refusedAttachments(policies: OrgPolicies): RefusedAttachment[] {
+  const scps = policies.policies.filter((p) => p.kind === 'SERVICE_CONTROL_POLICY');
+  const attached = new Map<string, number>();
+  const count = (target: PolicyTarget) => {
+    const n = (attached.get(target.id) ?? 0) + 1;
+    attached.set(target.id, n);
+    return n;
+  };
+  for (const policy of scps) if (!isProposed(policy)) policy.targets.forEach(count);
+  const refused: RefusedAttachment[] = [];
+  for (const policy of scps.filter(isProposed)) {
+    for (const target of policy.targets) {
+      const n = count(target);
+      if (n > SCPS_PER_TARGET) refused.push({ policyId: policy.id, target, attached: n });
+    }
+  }
+  return refused;
+}
+
+function isProposed(policy: OrgPolicy): boolean {
+  return policy.id.startsWith(PROPOSED_PREFIX);
+}
+
+/** One sentence per refused attachment, for the report's notes and the editor's what-if. */
+export function describeRefused(refused: RefusedAttachment): string {
+  const { target } = refused;
+  return `${refused.policyId} cannot be attached to ${target.name} (${target.id}): it would be its ${ordinal(refused.attached)} SCP, and Organizations allows ${SCPS_PER_TARGET} per root, OU or account; detach one first.`;
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }

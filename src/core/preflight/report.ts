@@ -8,6 +8,7 @@ import type { OrgSnapshot, OrgUnit } from '../org/model';
 import { neutraliseFormula, printable } from '../report/cells';
 import type { ReportFormat } from '../report/formats';
 import type { OrgPolicyKind, PolicyTypeState, Preflight, PredictionResult } from './model';
+import { type RefusedAttachment, describeRefused } from './proposals';
 import { TASK_LABELS } from './tasks';
 
 /** One row of the JSON output, as the README documents it. */
@@ -64,6 +65,8 @@ export interface ProposedRow {
   file: string;
   replaces: boolean;
   targets: string[];
+  /** The targets Organizations would refuse to attach it to: they hold the most SCPs allowed already. */
+  refused: RefusedAttachment[];
 }
 
 /** The names of the OU `parentId` and those above it, root first: `Workloads/Prod`. */
@@ -144,6 +147,7 @@ function notes(report: PreflightReport): string[] {
   for (const p of report.proposed) {
     const what = p.replaces ? `${p.kind} ${p.policyId} with the text of ${p.file}` : `${p.kind} ${p.file} (${p.policyId}) attached to ${p.targets.join(', ')}`;
     lines.push(printable(`What-if: predicted with ${what}, as if deployed; nothing was changed.`));
+    for (const refused of p.refused) lines.push(printable(`What-if: ${describeRefused(refused)}`));
   }
   const off = (Object.entries(report.policyTypes) as [OrgPolicyKind, PolicyTypeState][]).filter(([, state]) => state !== 'ENABLED');
   for (const [kind, state] of off) lines.push(`${kind} is ${state} on the root: not evaluated.`);

@@ -24,8 +24,11 @@ export function changedPredictions(before: Preflight, after: Preflight): Predict
   return changes;
 }
 
-/** `title` says what was proposed (`SCP deny-root.json attached to Workloads (ou-…)`). */
-export function renderWhatIf(title: string, changes: readonly PredictionChange[], total: number, snapshot: Pick<OrgSnapshot, 'accounts'>): string {
+/**
+ * `title` says what was proposed (`SCP deny-root.json attached to Workloads (ou-…)`); `refused`, why
+ * Organizations would not take it as proposed (describeRefused), said before the predictions.
+ */
+export function renderWhatIf(title: string, changes: readonly PredictionChange[], total: number, snapshot: Pick<OrgSnapshot, 'accounts'>, refused: readonly string[] = []): string {
   const names = new Map(snapshot.accounts.map((a) => [a.id, a.name]));
   const count = (from: PredictionResult, to: PredictionResult) => changes.filter((c) => c.before.result === from && c.after.result === to).length;
   const newlyBlocked = count('works', 'blocked') + count('depends', 'blocked');
@@ -36,6 +39,7 @@ export function renderWhatIf(title: string, changes: readonly PredictionChange[]
     '',
     'Predicted as if deployed, from the SCPs and RCPs the explorer read; nothing was changed in the organization.',
     '',
+    ...refused.flatMap((sentence) => [`**Organizations would refuse this:** ${cell(sentence)}`, '']),
     changes.length === 0
       ? `No prediction changes: all ${total} stay as they are.`
       : `${changes.length} of ${total} predictions change: ${newlyBlocked} newly blocked (in ${accounts} account${accounts === 1 ? '' : 's'}), ` +

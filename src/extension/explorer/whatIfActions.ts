@@ -10,7 +10,7 @@ import { enginePolicy } from '../../core/lint/enginePolicy';
 import { type LintSyntax, readPolicyDocuments } from '../../core/lint/linter';
 import type { OrgSnapshot } from '../../core/org/model';
 import { type Policy, TASK_POLICY_NAMES, readPolicy } from '../../core/policy';
-import { type OrgPolicies, type OrgPolicyKind, type ProposedPolicy, changedPredictions, predictOrganization, renderWhatIf, withProposals } from '../../core/preflight';
+import { type OrgPolicies, type OrgPolicyKind, type ProposedPolicy, changedPredictions, describeRefused, predictOrganization, refusedAttachments, renderWhatIf, withProposals } from '../../core/preflight';
 import { ouPathOf } from '../../core/preflight/report';
 import type { Connection } from './connection';
 import type { OrgModel } from './orgModel';
@@ -96,11 +96,12 @@ export class WhatIfActions {
       attachTo: placement.attachTo ? [placement.attachTo] : [],
       replaces: placement.replaces,
     };
-    const after = predictOrganization(snapshot, withProposals(policies, snapshot, [proposal]), { region: active.clients.region, partition: active.clients.partition, tasks: TASK_POLICY_NAMES });
+    const deployed = withProposals(policies, snapshot, [proposal]);
+    const after = predictOrganization(snapshot, deployed, { region: active.clients.region, partition: active.clients.partition, tasks: TASK_POLICY_NAMES });
     const kind = KIND_LABEL[proposed.kind];
     const replaced = policies.policies.find((p) => p.id === placement.replaces);
     const title = replaced ? `${kind} ${replaced.name} (${replaced.id}) with the text of ${proposed.label}` : `${kind} ${proposed.label} attached to ${placement.label} (${placement.attachTo})`;
-    const content = renderWhatIf(title, changedPredictions(before, after), after.predictions.length, snapshot);
+    const content = renderWhatIf(title, changedPredictions(before, after), after.predictions.length, snapshot, refusedAttachments(deployed).map(describeRefused));
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
     await vscode.window.showTextDocument(document, { preview: false });
     return document;

@@ -161,7 +161,7 @@ describe('rootguard preflight (against the sandbox organization)', function () {
       assert.equal(run.code, 1, run.err);
       const report = JSON.parse(run.out) as PreflightReport;
       assert.deepEqual(resultOf(report, free), ['blocked', 'proposed-1', 'guard.json']);
-      assert.deepEqual(report.proposed, [{ policyId: 'proposed-1', kind: 'SCP', file: 'guard.json', replaces: false, targets: [free] }]);
+      assert.deepEqual(report.proposed, [{ policyId: 'proposed-1', kind: 'SCP', file: 'guard.json', replaces: false, targets: [free], refused: [] }]);
       const after = JSON.parse((await preflight('--format', 'json')).out) as PreflightReport;
       assert.deepEqual(resultOf(after, free), ['works', null, null], 'the organization is as it was');
     });
@@ -172,6 +172,17 @@ describe('rootguard preflight (against the sandbox organization)', function () {
       assert.equal(resultOf(report, legacyAccount())[0], 'works', run.err);
       const table = await preflight('--propose-scp', `exempt.json@${IDS.controlTowerRootDeny}`);
       assert.match(table.out, new RegExp(`What-if: predicted with SCP ${IDS.controlTowerRootDeny} with the text of exempt\\.json, as if deployed; nothing was changed\\.`));
+    });
+
+    it('says which attachment Organizations would refuse: the eleventh SCP of an account', async () => {
+      // The account holds FullAWSAccess alone: nine proposals fill it, the tenth is one too many.
+      const free = sandbox.world.members.find((a) => a.role === 'member' && !a.scpDeniesRootSessions && a.state === 'ACTIVE')!;
+      const ten = Array.from({ length: 10 }, () => ['--propose-scp', `exempt.json@${free.id}`]).flat();
+      const run = await preflight(...ten);
+      const refusals = run.out.split('\n').filter((line) => /cannot be attached/.test(line));
+      assert.deepEqual(refusals, [
+        `What-if: proposed-10 cannot be attached to ${free.name} (${free.id}): it would be its 11th SCP, and Organizations allows 10 per root, OU or account; detach one first.`,
+      ]);
     });
 
     it('exits 2 for a proposal it cannot read before reading the organization, and for a target the organization lacks', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readPolicy } from '../../../../src/core/policy';
-import { type OrgPolicies, ProposalError, type ProposedPolicy, changedPredictions, predictOrganization, renderWhatIf, withProposals } from '../../../../src/core/preflight';
+import { type OrgPolicies, ProposalError, type ProposedPolicy, changedPredictions, describeRefused, predictOrganization, refusedAttachments, renderWhatIf, withProposals } from '../../../../src/core/preflight';
 import { IN_SBOX, IN_TEAM, PROD, SBOX, fullAccess, orgPolicy, policies, snapshot } from './fixture';
 
 const CT_ROOT_DENY = { Sid: 'GRRESTRICTROOTUSER', Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:*:iam::*:root' } } };
@@ -47,6 +47,22 @@ describe('preflight what-if: proposed policies predicted as if deployed', () => 
     for (const [proposed, message] of refusals) assert.throws(() => withProposals(org, snapshot(), [proposed]), (err: Error) => err instanceof ProposalError && message.test(err.message));
   });
 
+  it('names the attachments Organizations would refuse: a target that already holds ten SCPs', () => {
+    // Sandbox holds FullAWSAccess and eight more: a ninth of its own is allowed, a tenth beside it is not.
+    const eight = Array.from({ length: 8 }, (_, i) => orgPolicy(`p-sbox000${i}`, `Sandbox${i}`, [CT_EXEMPT], [SBOX]));
+    const full = policies([fullAccess(), ...eight]);
+    const refusedWith = (proposals: ProposedPolicy[]) => refusedAttachments(withProposals(full, snapshot(), proposals)).map(describeRefused);
+    assert.deepEqual(refusedWith([proposal([CT_ROOT_DENY], { attachTo: [SBOX, PROD] })]), []);
+    // Proposals count in their order: the second fills Sandbox's tenth place, the third and fourth are refused.
+    const four = [[PROD], [SBOX], [SBOX], [SBOX, PROD]].map((attachTo) => proposal([CT_ROOT_DENY], { attachTo }));
+    assert.deepEqual(refusedWith(four), [
+      `proposed-3 cannot be attached to Sandbox (${SBOX}): it would be its 11th SCP, and Organizations allows 10 per root, OU or account; detach one first.`,
+      `proposed-4 cannot be attached to Sandbox (${SBOX}): it would be its 12th SCP, and Organizations allows 10 per root, OU or account; detach one first.`,
+    ]);
+    // A policy's new text takes no attachment of its own.
+    assert.deepEqual(refusedWith([proposal([CT_ROOT_DENY], { replaces: 'p-sbox0000' })]), []);
+  });
+
   it('leaves the policies as read untouched', () => {
     withProposals(org, snapshot(), [proposal([CT_ROOT_DENY], { replaces: 'p-guard0001' })]);
     assert.equal(org.policies[1].name, 'RootGuardrails');
@@ -82,6 +98,16 @@ describe('preflight what-if: the changes, in Markdown', () => {
       ].join('\n'),
     );
     assert.match(markdown, new RegExp(`\\| ${IN_SBOX} \\| [^|]+ \\| delete-credentials \\| works \\| \\*\\*blocked\\*\\* \\| blocked by SCP guardrail\\.json \\(proposed-1\\), statement 0 \\(GRRESTRICTROOTUSER\\) \\|`));
+  });
+
+  it('says first that Organizations would refuse the proposal, when it would', () => {
+    const markdown = renderWhatIf('x', [], 6, snapshot(), ['proposed-1 cannot be attached to Sandbox (ou-ab12-sbox3333): it would be its 11th SCP.']);
+    assert.deepEqual(markdown.split('\n').slice(2, 6), [
+      'Predicted as if deployed, from the SCPs and RCPs the explorer read; nothing was changed in the organization.',
+      '',
+      '**Organizations would refuse this:** proposed-1 cannot be attached to Sandbox (ou-ab12-sbox3333): it would be its 11th SCP.',
+      '',
+    ]);
   });
 
   it('says so when nothing changes', () => {
