@@ -28,7 +28,7 @@ export { contradiction } from './outcome';
 export { type PolicyImpact, type TaskImpact, policyImpact, policyImpacts } from './policyImpact';
 export { type PolicyUpdateRequest, UPDATE_POLICY_PERMISSION, updateOrgPolicy } from './updatePolicy';
 export { TASK_LABELS, parseTaskName } from './tasks';
-export { ProposalError, type ProposedPolicy, type RefusedAttachment, SCPS_PER_TARGET, describeRefused, refusedAttachments, withProposals } from './proposals';
+export { ProposalError, type ProposedPolicy, type RefusedAttachment, describeRefused, refusedAttachments, withProposals } from './proposals';
 export { type PredictionChange, changedPredictions, renderWhatIf } from './whatIf';
 
 export interface PreflightOptions {

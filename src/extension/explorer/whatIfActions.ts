@@ -1,8 +1,8 @@
 /**
  * "Preflight This Policy (What-If)…": the SCP or RCP in the active editor, predicted as if attached where the
- * user picks (the root, an OU, an account) or as the new text of one of the organization's own policies, against the
- * policies and listing the explorer already read. The prediction runs in memory (no AWS call), and what it
- * changes opens as a Markdown document. The same question as `rootguard preflight --propose-scp`.
+ * user picks (the root, an OU, an account) or as the new text of one of the organization's own policies,
+ * against the policies and listing the explorer already read. The prediction runs in memory (no AWS call),
+ * and what it changes opens as a Markdown document. The same question as `rootguard preflight --propose-scp`.
  */
 import * as vscode from 'vscode';
 import { loadHclParser } from '../../core/lint/iac/hclParser';
