@@ -7,6 +7,8 @@ import { visibleText } from './text';
 export const CODE_ACTION_MENU = '.action-widget:not(.action-list-submenu-panel)';
 
 const TIMEOUT_MS = 30_000;
+/** Long enough for a hover to show on a loaded machine (its delay is 300 ms), short enough to try again. */
+const HOVER_ATTEMPT_MS = 3_000;
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -58,16 +60,29 @@ export class Editor {
     await this.squiggles(severity).first().waitFor({ state: 'detached', timeout: TIMEOUT_MS });
   }
 
-  /** Moves the mouse over `target` (e.g. a squiggle) and returns the hover once it shows `text`. */
+  /**
+   * Moves the mouse over `target` (e.g. a squiggle) and returns the hover once it shows `text`. Monaco
+   * computes a hover only on a mouse move, for what is under the mouse then, and hides it when the editor
+   * scrolls or changes its model; a tab just opened can still do either. One move is then one lost chance,
+   * so each attempt moves away and back onto where the target is now, as a user would.
+   */
   async hover(target: Locator, text?: string | RegExp): Promise<Locator> {
-    // Not target.hover(): Monaco's overlay layer (sticky scroll, widgets) covers the text, and
-    // Playwright refuses to hover an element another one intercepts. The mouse itself is fine.
-    const box = await target.boundingBox();
-    if (!box) throw new Error('the hover target is not on screen');
-    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const hover = this.page.locator('.monaco-hover:not(.hidden)', text ? { hasText: text } : {}).first();
-    await hover.waitFor({ timeout: TIMEOUT_MS });
-    return hover;
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      // Not target.hover(): Monaco's overlay layer (sticky scroll, widgets) covers the text, and
+      // Playwright refuses to hover an element another one intercepts. The mouse itself is fine.
+      const box = await target.boundingBox();
+      if (!box) throw new Error('the hover target is not on screen');
+      await this.page.mouse.move(1, 1);
+      await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      try {
+        await hover.waitFor({ timeout: HOVER_ATTEMPT_MS });
+        return hover;
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+      }
+    }
   }
 
   /** The light bulb shown at the cursor's line when code actions are available there. */
