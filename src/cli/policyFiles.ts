@@ -39,20 +39,21 @@ export class PolicyFiles {
 
   constructor(private readonly cwd: string) {}
 
-  async read(spec: string, role: PolicyRole): Promise<Policy> {
+  /** The policy `spec` names, read as a `role`, named `as` (the spec unless one file is given in two places). */
+  async read(spec: string, role: PolicyRole, as = spec): Promise<Policy> {
     const hash = spec.lastIndexOf('#');
     const file = hash > 0 ? spec.slice(0, hash) : spec;
     const name = hash > 0 ? spec.slice(hash + 1) : undefined;
     const text = readText(this.cwd, file);
     if (name === undefined) {
       const plain = plainPolicy(text, file);
-      if (plain) return this.placed(plain, (d) => ({ line: d.line, text: text.slice(d.range.start, d.range.end) }));
+      if (plain) return this.placed({ ...plain, name: as }, (d) => ({ line: d.line, text: text.slice(d.range.start, d.range.end) }));
     }
     if (/\.tf$/i.test(file)) this.hcl ??= await loadHclParser();
     const read = readPolicyDocuments({ path: path.resolve(this.cwd, file), text }, { hcl: this.hcl, readRelative: readBeside });
     const document = pickDocument(read.documents, spec, file, name, ROLE_TYPE[role], read.unchecked.map((u) => u.message));
     const lines = lineStarts(text);
-    const policy = { ...enginePolicy(document), name: spec };
+    const policy = { ...enginePolicy(document), name: as };
     return this.placed(policy, (d) => {
       const start = document.toFileOffset(d.range.start);
       const { line, column } = positionAt(lines, start);

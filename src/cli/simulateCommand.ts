@@ -4,10 +4,10 @@
  * decision), 2 on bad usage or a policy file it cannot read.
  */
 import { parseArgs } from 'node:util';
-import { type Decision, type PolicySet, PolicyReadError, type Request, UNKNOWN_VALUE, evaluate } from '../core/policy';
+import { type Decision, type DecidingStatement, type Policy, type PolicySet, PolicyReadError, type Request, UNKNOWN_VALUE, evaluate } from '../core/policy';
 import type { CliCommand } from './commands';
 import type { CliIo } from './lintCommand';
-import { PolicyFiles } from './policyFiles';
+import { PolicyFiles, type PolicyRole, type StatementSource } from './policyFiles';
 
 const HELP = `Usage: rootguard simulate --action <service:Action> --resource <ARN|*> [options]
 
@@ -80,17 +80,17 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       context: parseContext(values.context ?? []),
       principal: values.principal ? { type: values.principal.includes(':') ? 'AWS' : 'Service', id: values.principal } : undefined,
     };
-    const files = new PolicyFiles(io.cwd);
-    const readAll = (specs: readonly string[], role: Parameters<PolicyFiles['read']>[1]) => Promise.all(specs.map((spec) => files.read(spec, role)));
+    const given = new GivenPolicies(new PolicyFiles(io.cwd));
+    const readLevels = (levels: readonly string[], stage: 'scp' | 'rcp') => Promise.all(levels.map((level, i) => given.readAll(splitList(level), stage, i + 1)));
     const policies: PolicySet = {
-      identity: values.identity ? await readAll(values.identity.flatMap(splitList), 'identity') : undefined,
-      permissionsBoundary: values.boundary ? await files.read(values.boundary, 'boundary') : undefined,
-      scps: values.scp ? await Promise.all(values.scp.map((level) => readAll(splitList(level), 'scp'))) : undefined,
-      rcps: values.rcp ? await Promise.all(values.rcp.map((level) => readAll(splitList(level), 'rcp'))) : undefined,
-      resource: values['resource-policy'] ? await files.read(values['resource-policy'], 'resource') : undefined,
+      identity: values.identity ? await given.readAll(values.identity.flatMap(splitList), 'identity') : undefined,
+      permissionsBoundary: values.boundary ? await given.read(values.boundary, 'boundary') : undefined,
+      scps: values.scp ? await readLevels(values.scp, 'scp') : undefined,
+      rcps: values.rcp ? await readLevels(values.rcp, 'rcp') : undefined,
+      resource: values['resource-policy'] ? await given.read(values['resource-policy'], 'resource') : undefined,
     };
     const decision = evaluate(request, policies);
-    io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, files), null, 2)}\n` : formatText(decision, files));
+    io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, given), null, 2)}\n` : formatText(decision, given));
     return 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof PolicyReadError || isArgError(err)) {
@@ -129,21 +129,63 @@ function parseContext(pairs: readonly string[]): Record<string, string | string[
   return context;
 }
 
-/** The JSON the README documents: decision, deciding statements by file and line, the keys it depended on. */
-function asJson(decision: Decision, files: PolicyFiles) {
+/** Where a policy was given: its stage of the evaluation, and for SCPs and RCPs the level, root first from 1. */
+interface Stage {
+  file: string;
+  stage: PolicyRole;
+  level: number | null;
+}
+
+const STAGE_NAMES: Record<PolicyRole, string> = { identity: 'identity policy', boundary: 'permissions boundary', scp: 'SCP', rcp: 'RCP', resource: 'resource policy' };
+
+/**
+ * The policies of one run, each named by where it was given: the same file is often given at two levels
+ * (FullAWSAccess at the root and at an OU), and a deciding statement must say which of them it is.
+ */
+class GivenPolicies {
+  private readonly stages = new Map<string, Stage>();
+
+  constructor(private readonly files: PolicyFiles) {}
+
+  read(spec: string, stage: PolicyRole, level?: number): Promise<Policy> {
+    const name = `${stage}${level ?? ''}:${spec}`;
+    this.stages.set(name, { file: spec, stage, level: level ?? null });
+    return this.files.read(spec, stage, name);
+  }
+
+  readAll(specs: readonly string[], stage: PolicyRole, level?: number): Promise<Policy[]> {
+    return Promise.all(specs.map((spec) => this.read(spec, stage, level)));
+  }
+
+  stageOf(d: DecidingStatement): Stage {
+    return this.stages.get(d.policy)!;
+  }
+
+  sourceOf(d: DecidingStatement): StatementSource {
+    return this.files.sourceOf(d);
+  }
+}
+
+function stageName({ stage, level }: Stage): string {
+  return level === null ? STAGE_NAMES[stage] : `${STAGE_NAMES[stage]} level ${level}`;
+}
+
+/** The JSON the README documents: decision, deciding statements by file, stage and line, the keys it depended on. */
+function asJson(decision: Decision, given: GivenPolicies) {
   return {
     decision: decision.decision,
-    deciding: decision.deciding.map((d) => ({ file: d.policy, statement: d.statement, sid: d.sid ?? null, line: files.sourceOf(d).line })),
+    deciding: decision.deciding.map((d) => ({ ...given.stageOf(d), statement: d.statement, sid: d.sid ?? null, line: given.sourceOf(d).line })),
     dependsOn: decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE),
     uncertain: decision.uncertain,
   };
 }
 
-function formatText(decision: Decision, files: PolicyFiles): string {
+function formatText(decision: Decision, given: GivenPolicies): string {
   const lines = [`${decision.decision}: ${decision.reason}.`];
   for (const d of decision.deciding) {
-    const source = files.sourceOf(d);
-    lines.push(`  ${d.policy}:${source.line}  statement ${d.statement}${d.sid ? ` (${d.sid})` : ''}`);
+    const source = given.sourceOf(d);
+    const stage = given.stageOf(d);
+    lines.push(`  ${stage.file}:${source.line}  statement ${d.statement}${d.sid ? ` (${d.sid})` : ''}, ${stageName(stage)}`);
     for (const line of source.text.split('\n')) lines.push(`    ${line}`);
   }
   const keys = decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE);

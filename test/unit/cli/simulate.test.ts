@@ -105,13 +105,29 @@ describe('rootguard simulate', () => {
     assert.deepEqual(JSON.parse(run.stdout), {
       decision: 'allowed',
       deciding: [
-        { file: 'caller.json', statement: 0, sid: 'RootTasks', line: 4 },
-        { file: 'root.json', statement: 0, sid: 'FullAWSAccess', line: 1 },
-        { file: 'ou.json', statement: 0, sid: 'FullAWSAccess', line: 1 },
+        { file: 'caller.json', stage: 'identity', level: null, statement: 0, sid: 'RootTasks', line: 4 },
+        { file: 'root.json', stage: 'scp', level: 1, statement: 0, sid: 'FullAWSAccess', line: 1 },
+        { file: 'ou.json', stage: 'scp', level: 2, statement: 0, sid: 'FullAWSAccess', line: 1 },
       ],
       dependsOn: [],
       uncertain: false,
     });
+  });
+
+  it('one file given at two levels: each deciding statement says the level it decided at', async () => {
+    const run = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'root.json', '--scp', 'root.json');
+    assert.equal(run.code, 0, run.stderr);
+    const deciding = run.stdout.split('\n').filter((line) => /^ {2}\S/.test(line));
+    assert.deepEqual(deciding, [
+      '  caller.json:4  statement 0 (RootTasks), identity policy',
+      '  root.json:1  statement 0 (FullAWSAccess), SCP level 1',
+      '  root.json:1  statement 0 (FullAWSAccess), SCP level 2',
+    ]);
+    const boundary = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--boundary', 'caller.json', '--format', 'json');
+    assert.deepEqual(
+      JSON.parse(boundary.stdout).deciding.map((d: { file: string; stage: string }) => `${d.file} ${d.stage}`),
+      ['caller.json identity', 'caller.json boundary'],
+    );
   });
 
   it('another task policy is implicitly denied', async () => {
@@ -122,7 +138,7 @@ describe('rootguard simulate', () => {
   it('an explicit deny, in text, quotes the statement and names the key the request did not give', async () => {
     const run = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'root.json,fence.json');
     assert.equal(run.code, 0);
-    assert.match(run.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}fence\.json:4 {2}statement 0 \(RegionFence\)\n {4}\{"Sid": "RegionFence"/);
+    assert.match(run.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}fence\.json:4 {2}statement 0 \(RegionFence\), SCP level 1\n {4}\{"Sid": "RegionFence"/);
     assert.match(run.stdout, /Depends on keys the request did not give: aws:RequestedRegion\.\n$/);
   });
 
@@ -130,7 +146,7 @@ describe('rootguard simulate', () => {
     const run = await simulate(...BASE, '--context', PASSWORD, '--context', 'aws:TagKeys=env', '--identity', 'caller.json', '--scp', 'root.json,tags.json', '--format', 'json');
     assert.equal(JSON.parse(run.stdout).decision, 'allowed');
     const twice = await simulate(...BASE, '--context', PASSWORD, '--context', 'aws:TagKeys=env', '--context', 'AWS:tagkeys=secret', '--identity', 'caller.json', '--scp', 'tags.json,root.json', '--format', 'json');
-    assert.deepEqual(JSON.parse(twice.stdout).deciding, [{ file: 'tags.json', statement: 0, sid: null, line: 1 }]);
+    assert.deepEqual(JSON.parse(twice.stdout).deciding, [{ file: 'tags.json', stage: 'scp', level: 1, statement: 0, sid: null, line: 1 }]);
     const withoutScps = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--format', 'json');
     assert.equal(JSON.parse(withoutScps.stdout).decision, 'allowed');
   });
@@ -149,7 +165,7 @@ describe('rootguard simulate', () => {
       run.stdout,
       [
         'explicitDeny: an explicit Deny applies.',
-        '  scps.yaml#DenyRoot:8  statement 0 (RestrictRoot)',
+        '  scps.yaml#DenyRoot:8  statement 0 (RestrictRoot), SCP level 1',
         '    Sid: RestrictRoot',
         '    Effect: Deny',
         '    Action: "*"',
@@ -164,7 +180,7 @@ describe('rootguard simulate', () => {
 
   it('a Terraform policy document, and a template parameter the answer may depend on', async () => {
     const terraform = await simulate(...BASE, '--identity', 'main.tf', '--format', 'json');
-    assert.deepEqual(JSON.parse(terraform.stdout), { decision: 'allowed', deciding: [{ file: 'main.tf', statement: 0, sid: null, line: 2 }], dependsOn: [], uncertain: false });
+    assert.deepEqual(JSON.parse(terraform.stdout), { decision: 'allowed', deciding: [{ file: 'main.tf', stage: 'identity', level: null, statement: 0, sid: null, line: 2 }], dependsOn: [], uncertain: false });
     const json = await simulate(...BASE, '--identity', 'param.yaml', '--format', 'json');
     assert.deepEqual(JSON.parse(json.stdout), { decision: 'implicitDeny', deciding: [], dependsOn: [], uncertain: true });
     const text = await simulate(...BASE, '--identity', 'param.yaml');
