@@ -4,7 +4,7 @@
 // history. Screenshots record each step.
 import assert from 'node:assert/strict';
 import { connectToSandbox } from './framework/sandbox';
-import { expandRow, treeRow } from './framework/tree';
+import { expandRow, hoverUntil, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
 import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
@@ -40,9 +40,7 @@ describe('Root session holders and history in the explorer', () => {
 
   it('explains a principal in its tooltip: tasks, accounts, conditions, who can become it', async () => {
     const { page } = workbench();
-    await treeRow(page, 'BreakGlassRoot').locator('.label-name').hover();
-    const hover = page.locator('.monaco-hover', { hasText: 'Who can become it' }).first();
-    await hover.waitFor({ timeout: UI_TIMEOUT_MS });
+    const hover = await hoverUntil(page, treeRow(page, 'BreakGlassRoot').locator('.label-name'), page.locator('.monaco-hover', { hasText: 'Who can become it' }).first());
     assert.match(await hover.innerText(), /on every account, if aws:MultiFactorAuthPresent, aws:MultiFactorAuthAge/);
     await workbench().screenshot('holders-2-principal-tooltip');
     await page.mouse.move(1, 400);
