@@ -35,6 +35,11 @@ export interface LintInput {
    * untitled YAML document, a `.tf` file shown as `terraform`). Read from the name and content when omitted.
    */
   syntax?: LintSyntax;
+  /**
+   * The file starts with a UTF-8 byte order mark, taken off `text` as an editor takes it off what it shows
+   * (so that columns agree with the editor's). RG011 reports it for a policy file.
+   */
+  byteOrderMark?: boolean;
 }
 
 /** The syntaxes the linter reads. */
@@ -146,7 +151,7 @@ function readFile(input: LintInput, options: LintOptions): ReadFile {
   const parsed = parseJson(input.text);
   const type = input.type ?? detectedType(input.text, parsed);
   const { documents, unchecked } = type ? readDocuments(input.text, parsed.root, type) : { documents: [], unchecked: [] };
-  return { path: input.path, text: input.text, type, root: parsed.root, plainJson: parsed.plain, documents, parseErrors: parsed.errors, unchecked, findings: [] };
+  return { path: input.path, text: input.text, type, root: parsed.root, plainJson: parsed.plain, byteOrderMark: input.byteOrderMark, documents, parseErrors: parsed.errors, unchecked, findings: [] };
 }
 
 /**
@@ -199,6 +204,7 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: b
       type: file.type,
       root: file.root,
       plainJson: file.plainJson,
+      byteOrderMark: file.byteOrderMark,
       parseErrors: file.parseErrors,
       unchecked: file.unchecked,
       documents: rule.meta.appliesTo ? file.documents.filter((d) => rule.meta.appliesTo!.includes(d.type)) : file.documents,

@@ -201,6 +201,8 @@ export interface FileContext {
   root?: Node;
   /** The file's text is plain JSON, as AWS parses it: no comments or trailing commas (RG011). */
   plainJson?: boolean;
+  /** The JSON file starts with a byte order mark, not part of `text` (RG011). */
+  byteOrderMark?: boolean;
   documents: PolicyDocument[];
   /** Parse errors of the file (RG001 reports them; other rules see only what parsed). */
   parseErrors: ParseProblem[];

@@ -69,7 +69,8 @@ export class LintDiagnostics implements vscode.Disposable {
       const started = Date.now();
       const text = document.getText();
       const type = target.selection === 'auto' ? undefined : target.selection;
-      const input = { path: document.uri.fsPath, text, type, syntax: target.syntax };
+      // VS Code shows a file saved with a byte order mark without it, and writes it back on save.
+      const input = { path: document.uri.fsPath, text, type, syntax: target.syntax, byteOrderMark: document.encoding === 'utf8bom' };
       const [result] = lintFiles([input], { severities: target.severities, hcl });
       const findings = result.findings;
       const entries = findings.map((finding) => ({ finding, diagnostic: toDiagnostic(document, finding, this.deps.extensionUri) }));

@@ -109,6 +109,15 @@ describe('rootguard lint', () => {
     assert.match(run.stdout, /RG002/);
   });
 
+  it('a policy saved with a byte order mark: RG011 at its start, other columns counted as an editor counts them', async () => {
+    const dir = make({ 'bom.json': `\uFEFF${ERROR}`, 'template.json': `\uFEFF${JSON.stringify({ Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: JSON.parse(CLEAN) } } } })}` });
+    const run = await lint(dir, 'bom.json', 'template.json');
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^bom\.json\n {2}1:1 +error {2}This file starts with a byte order mark \(U\+FEFF\).*RG011\n {2}1:52 {2}error {2}Effect must be "Allow" or "Deny".*RG002$/m);
+    assert.doesNotMatch(run.stdout, /template\.json/, 'a template may start with one: the AWS CLI reads it as YAML');
+    assert.match(run.stderr, /linted 2 files/);
+  });
+
   it('reports unparseable and hostile input as findings, never a crash', async () => {
     const dir = make({
       'truncated.json': '{"Version": "2012-10-17", "Statement": [{"Effect": ',

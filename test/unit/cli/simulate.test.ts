@@ -85,7 +85,7 @@ describe('rootguard simulate', () => {
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootguard-simulate-'));
-    for (const [name, text] of Object.entries({ ...TEMPLATES, 'caller.json': CALLER, 'root.json': FULL_ACCESS, 'ou.json': FULL_ACCESS, 'fence.json': DENY_OUTSIDE_EU, 'broken.json': '{"Statement": [', 'tags.json': NO_SECRET_TAGS, 'only-eu.json': ONLY_REGION('eu-west-1'), 'only-us.json': ONLY_REGION('us-east-1') })) {
+    for (const [name, text] of Object.entries({ ...TEMPLATES, 'caller.json': CALLER, 'root.json': FULL_ACCESS, 'ou.json': FULL_ACCESS, 'fence.json': DENY_OUTSIDE_EU, 'broken.json': '{"Statement": [', 'tags.json': NO_SECRET_TAGS, 'only-eu.json': ONLY_REGION('eu-west-1'), 'only-us.json': ONLY_REGION('us-east-1'), 'bom.json': `\uFEFF${FULL_ACCESS}` })) {
       fs.writeFileSync(path.join(dir, name), text);
     }
   });
@@ -128,6 +128,12 @@ describe('rootguard simulate', () => {
       JSON.parse(boundary.stdout).deciding.map((d: { file: string; stage: string }) => `${d.file} ${d.stage}`),
       ['caller.json identity', 'caller.json boundary'],
     );
+  });
+
+  it('reads a policy saved with a byte order mark, at the lines and columns an editor shows', async () => {
+    const run = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'bom.json', '--format', 'json');
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout).deciding[1], { file: 'bom.json', stage: 'scp', level: 1, statement: 0, sid: 'FullAWSAccess', line: 1 });
   });
 
   it('another task policy is implicitly denied', async () => {

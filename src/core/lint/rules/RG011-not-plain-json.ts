@@ -3,7 +3,8 @@
  * being written, but IAM, Organizations and CloudFormation parse strict JSON and reject the policy or the
  * template. Checked for policy files, CloudFormation templates and policies written as JSON strings
  * (whose text AWS receives as is); a permission set's own file is read by its pipeline, not by AWS.
- * One finding per text, at the first offender, with a fix that removes them all.
+ * One finding per text, at the first offender, with a fix that removes them all. A policy file saved with a
+ * byte order mark gets its own finding: the mark is not in the text the linter (or an editor) shows.
  */
 import { createScanner } from 'jsonc-parser';
 import type { FileType, Fix, OffsetRange, PolicyDocument, Rule } from '../model';
@@ -11,14 +12,24 @@ import type { FileType, Fix, OffsetRange, PolicyDocument, Rule } from '../model'
 /** File types whose text AWS itself parses. */
 const STRICT_FILES: readonly FileType[] = ['identity', 'resource', 'scp', 'rcp', 'cloudformation'];
 
+/**
+ * Policy files, whose text is sent as the policy (`file://` in the AWS CLI, Terraform's `file()`), a byte
+ * order mark included. A template is left out: the AWS CLI reads one as YAML when it is not JSON, and YAML
+ * allows the mark.
+ */
+const POLICY_FILES: readonly FileType[] = ['identity', 'resource', 'scp', 'rcp'];
+
 export const notPlainJson: Rule = {
   meta: {
     id: 'RG011',
     name: 'not-plain-json',
     defaultSeverity: 'error',
-    description: 'Comments or trailing commas, which AWS rejects: a policy (or template) must be plain JSON.',
+    description: 'Comments, trailing commas or a byte order mark, which AWS rejects: a policy (or template) must be plain JSON.',
   },
   checkFile(context) {
+    if (context.byteOrderMark && context.type && POLICY_FILES.includes(context.type)) {
+      context.report({ range: { start: 0, end: Math.min(1, context.text.length) }, message: BYTE_ORDER_MARK });
+    }
     if (context.parseErrors.length > 0) return;
     // `root` is the file parsed as JSON; a YAML template has none (its comments are YAML's own).
     if (context.root && !context.plainJson && context.type && STRICT_FILES.includes(context.type)) {
@@ -34,6 +45,9 @@ export const notPlainJson: Rule = {
     }
   },
 };
+
+const BYTE_ORDER_MARK =
+  'This file starts with a byte order mark (U+FEFF), which JSON does not allow: the AWS CLI\'s file:// and Terraform\'s file() send it as the first character of the policy, and S3 refuses a policy whose first byte is not "{". Save the file as UTF-8 without a BOM.';
 
 /** A document written as a JSON string has its own, unescaped text (one read from YAML has `writeEdit` too). */
 function isStringDocument(document: PolicyDocument, fileText: string): boolean {

@@ -14,6 +14,8 @@ export interface ValidCase {
   type?: FileType;
   /** Other files linted in the same run (run-level rules such as RG110). */
   others?: LintInput[];
+  /** The file was saved with a byte order mark (not part of `code`, as in an editor). */
+  byteOrderMark?: boolean;
 }
 
 export interface ExpectedError {
@@ -45,7 +47,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
     if (!rule) return;
     const run = (c: ValidCase, code = c.code): Finding[] => {
       const severities = { [ruleId]: rule.meta.defaultSeverity };
-      const results = lintFiles([{ path: 'case.json', text: code, type: c.type ?? 'identity' }, ...(c.others ?? [])], {
+      const results = lintFiles([{ path: 'case.json', text: code, type: c.type ?? 'identity', byteOrderMark: c.byteOrderMark }, ...(c.others ?? [])], {
         rules: [rule],
         severities,
       });
