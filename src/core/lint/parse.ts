@@ -45,12 +45,18 @@ export function parseJson(text: string): ParsedJson {
     root: tree.root,
     plain: tree.plain,
     errors: errors.kept.map((e) => ({
-      message: describeParseError(printParseErrorCode(e.error)),
+      message: e.offset === 0 && text.charCodeAt(0) === 0xfeff ? BYTE_ORDER_MARK : describeParseError(printParseErrorCode(e.error)),
       // An error at the end of the text (a truncated file) gets an empty range there, never one past the end.
       range: { start: Math.min(e.offset, text.length), end: Math.min(e.offset + Math.max(e.length, 1), text.length) },
     })),
   };
 }
+
+/**
+ * What jsonc-parser calls an "invalid symbol" when it is a byte order mark: one still in the text, as in a
+ * policy Terraform reads with `file()` (a file the linter reads itself has it taken off; RG011 reports it).
+ */
+const BYTE_ORDER_MARK = 'a byte order mark (U+FEFF) before the JSON, which AWS receives as the first character of the policy; save the file as UTF-8 without a BOM';
 
 /** An error list for the parser, which only ever pushes to it: keeps the first MAX_PARSE_ERRORS. */
 function cappedErrors(): ParseError[] & { kept: ParseError[] } {

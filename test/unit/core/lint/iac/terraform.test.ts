@@ -241,6 +241,16 @@ describe('Terraform', () => {
     });
   });
 
+  it('a policy file() reads with a byte order mark: Terraform sends the mark, and RG001 names it', () => {
+    const text = 'resource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = file("bom.json")\n}\n';
+    const withMark = () => '\uFEFF{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]}';
+    const [result] = lintFiles([{ path: 'bom.tf', text }], { hcl, readRelative: withMark });
+    const invalid = result.findings.filter((f) => f.ruleId === 'RG001');
+    assert.equal(invalid.length, 1);
+    assert.match(invalid[0].message, /^Invalid JSON in the policy string at aws_iam_policy\.p\.policy \(bom\.json\): a byte order mark \(U\+FEFF\) before the JSON/);
+    assert.equal(invalid[0].line, 3);
+  });
+
   describe('plan JSON', () => {
     it('lints the policies of planned_values, every module, on the plan line, naming the resource address', () => {
       const file = fixture('terraform/plan.json');
