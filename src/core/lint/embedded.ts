@@ -140,6 +140,7 @@ export function stringDocument(fileText: string, node: Node, type: PolicyType, o
     encodeForFile: (replacement) => JSON.stringify(replacement).slice(1, -1),
     parseErrors: parsed.errors,
     plainJson: parsed.plain,
+    shadowed: parsed.shadowed,
   });
 }
 

@@ -151,7 +151,7 @@ function readFile(input: LintInput, options: LintOptions): ReadFile {
   const parsed = parseJson(input.text);
   const type = input.type ?? detectedType(input.text, parsed);
   const { documents, unchecked } = type ? readDocuments(input.text, parsed.root, type) : { documents: [], unchecked: [] };
-  return { path: input.path, text: input.text, type, root: parsed.root, plainJson: parsed.plain, byteOrderMark: input.byteOrderMark, documents, parseErrors: parsed.errors, unchecked, findings: [] };
+  return { path: input.path, text: input.text, type, root: parsed.root, plainJson: parsed.plain, byteOrderMark: input.byteOrderMark, shadowed: parsed.shadowed, documents, parseErrors: parsed.errors, unchecked, findings: [] };
 }
 
 /**
@@ -205,6 +205,7 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: b
       root: file.root,
       plainJson: file.plainJson,
       byteOrderMark: file.byteOrderMark,
+      shadowed: file.shadowed,
       parseErrors: file.parseErrors,
       unchecked: file.unchecked,
       documents: rule.meta.appliesTo ? file.documents.filter((d) => rule.meta.appliesTo!.includes(d.type)) : file.documents,

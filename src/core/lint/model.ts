@@ -64,6 +64,8 @@ export interface PolicyDocument {
   parseErrors?: ParseProblem[];
   /** A document written as a JSON string whose text is plain JSON: no comments or trailing commas (RG011). */
   plainJson?: boolean;
+  /** A document with its own text (a JSON string, or read from YAML or HCL): its properties a later one of the same name overrides (RG016). */
+  shadowed?: Node[];
 }
 
 export interface SizeLimit {
@@ -203,6 +205,8 @@ export interface FileContext {
   plainJson?: boolean;
   /** The JSON file starts with a byte order mark, not part of `text` (RG011). */
   byteOrderMark?: boolean;
+  /** Properties of the JSON file a later one of the same name overrides, taken out of `root` (RG016). */
+  shadowed?: Node[];
   documents: PolicyDocument[];
   /** Parse errors of the file (RG001 reports them; other rules see only what parsed). */
   parseErrors: ParseProblem[];

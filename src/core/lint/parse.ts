@@ -2,12 +2,15 @@
 import { type Node, type ParseError, findNodeAtLocation, getNodeValue, printParseErrorCode } from 'jsonc-parser';
 import type { ParseProblem } from './model';
 import { type JsonTree, parseJsonTree } from '../text/jsonTree';
+import { dropShadowedKeys } from '../text/shadowedKeys';
 
 export interface ParsedJson {
   root: Node | undefined;
   errors: ParseProblem[];
   /** The text is plain JSON, as AWS parses it: no comments, trailing commas or errors. */
   plain: boolean;
+  /** Properties a later one of the same name overrides, taken out of `root` (see dropShadowedKeys). */
+  shadowed: Node[];
 }
 
 /** Where a too-deep file is reported: deeper than any policy or template, well within the parser's reach. */
@@ -39,11 +42,12 @@ export function parseJson(text: string): ParsedJson {
   const tooDeep = tree.plain || fewerOpenersThan(text, MAX_NESTING + 1) ? undefined : firstOffsetDeeperThan(text, MAX_NESTING);
   if (tooDeep !== undefined || overflowed) {
     const offset = tooDeep ?? 0;
-    return { root: undefined, plain: false, errors: [{ message: `nesting deeper than ${MAX_NESTING} levels`, range: { start: offset, end: Math.min(offset + 1, text.length) } }] };
+    return { root: undefined, plain: false, shadowed: [], errors: [{ message: `nesting deeper than ${MAX_NESTING} levels`, range: { start: offset, end: Math.min(offset + 1, text.length) } }] };
   }
   return {
     root: tree.root,
     plain: tree.plain,
+    shadowed: dropShadowedKeys(tree.root),
     errors: errors.kept.map((e) => ({
       message: e.offset === 0 && text.charCodeAt(0) === 0xfeff ? BYTE_ORDER_MARK : describeParseError(printParseErrorCode(e.error)),
       // An error at the end of the text (a truncated file) gets an empty range there, never one past the end.

@@ -6,6 +6,7 @@
 import { type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { ConditionEntry, Policy, PolicyStatement, PrincipalElement, ValueList } from './model';
 import { parseJsonTree } from '../text/jsonTree';
+import { dropShadowedKeys } from '../text/shadowedKeys';
 import { lineStarts, positionAt } from '../text/lines';
 
 export class PolicyReadError extends Error {}
@@ -21,6 +22,8 @@ export function readPolicy(text: string, name: string): Policy {
     throw new PolicyReadError(`not valid JSON: ${printParseErrorCode(first.error)} at line ${line}, column ${column}`);
   }
   if (root.type !== 'object' || !member(root, 'Statement')) throw new PolicyReadError('no Statement: not a policy document');
+  // A key given twice counts once, the last, as the common JSON parsers read it (the linter's RG016 reports it).
+  dropShadowedKeys(root);
   return policyFromNode(root, text, name);
 }
 

@@ -41,6 +41,8 @@ export function synthesizedDocument(value: IacValue, site: DocumentSite, writer:
     toFileOffset: (offset) => (offsets ??= out.offsetMap(text.length, value.range))[Math.max(0, Math.min(offset, text.length))],
     encodeForFile: (replacement) => replacement,
     writeEdit: (edit) => (writer ? writeIntent(edit, out, writer) : undefined),
+    // A key the author gave twice (YAML and Terraform's objects keep the last, as the JSON does).
+    shadowed: parsed.shadowed,
   });
 }
 
@@ -64,6 +66,7 @@ export function mappedStringDocument(
     encodeForFile: (replacement) => replacement,
     writeEdit: (edit) => verbatim?.(edit, mapped),
     parseErrors: parsed.errors,
+    shadowed: parsed.shadowed,
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * Rules about a document's form and whether AWS will accept it: parsing, grammar, version, size, known
- * actions and operators, plain JSON, Sid characters, RCP effects, placeholders, supported condition keys (RG0xx).
+ * actions and operators, plain JSON, Sid characters, RCP effects, placeholders, supported condition keys, keys given twice (RG0xx).
  */
 import type { Rule } from '../model';
 import { invalidJson } from './RG001-invalid-json';
@@ -18,6 +18,7 @@ import { invalidSid } from './RG012-invalid-sid';
 import { rcpAllow } from './RG013-rcp-allow';
 import { unfilledPlaceholder } from './RG014-unfilled-placeholder';
 import { unsupportedConditionKey } from './RG015-unsupported-condition-key';
+import { duplicateKey } from './RG016-duplicate-key';
 
 export const DOCUMENT_RULES: Rule[] = [
   invalidJson,
@@ -35,4 +36,5 @@ export const DOCUMENT_RULES: Rule[] = [
   rcpAllow,
   unfilledPlaceholder,
   unsupportedConditionKey,
+  duplicateKey,
 ];

@@ -176,6 +176,15 @@ describe('CloudFormation YAML', () => {
       `AWSTemplateFormatVersion: "2010-09-09"\n${before}Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement: ${statement}\n`;
     const messages = (text: string) => lintText({ path: 't.yaml', text }).map((f) => `${f.ruleId}@${f.line}:${f.column}: ${f.message}`);
 
+    it('a key given twice: the last counts (RG101 sees the grant unscoped), RG016 at the first', () => {
+      const text = template(
+        `\n          - Effect: Allow\n            Action: sts:AssumeRoot\n            Resource: "*"\n            Condition:\n              StringEquals: {sts:TaskPolicyArn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials}\n              StringEquals: {aws:PrincipalOrgID: o-abc}`,
+      );
+      const found = messages(text);
+      assert.deepEqual(found.map((m) => m.slice(0, m.indexOf(':', m.indexOf(':') + 1))), ['RG101@10:21', 'RG016@13:15']);
+      assert.match(found[1], /"StringEquals" is given again at line 14, column 15: parsers keep only the last one/);
+    });
+
     it('reports nesting deeper than 256 levels with RG001 at the first level too deep, whatever the stack', () => {
       const nested = (depth: number) => template(`${'['.repeat(depth)}${']'.repeat(depth)}`);
       const tooDeep = 'Invalid YAML: nesting deeper than 256 levels. Fix the syntax here; nothing after it can be checked reliably.';

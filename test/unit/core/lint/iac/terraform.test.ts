@@ -241,6 +241,26 @@ describe('Terraform', () => {
     });
   });
 
+  it('a key given twice in jsonencode({...}): Terraform keeps the last, so does the engine (RG101), RG016 at the first', () => {
+    const text = [
+      'resource "aws_iam_policy" "p" {',
+      '  policy = jsonencode({',
+      '    Version = "2012-10-17"',
+      '    Statement = [{',
+      '      Effect = "Allow", Action = "sts:AssumeRoot", Resource = "*"',
+      '      Condition = {',
+      '        StringEquals = { "sts:TaskPolicyArn" = "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials" }',
+      '        StringEquals = { "aws:PrincipalOrgID" = "o-abc" }',
+      '      }',
+      '    }]',
+      '  })',
+      '}',
+    ].join('\n');
+    const findings = lintTf({ path: 'dup.tf', text });
+    assert.deepEqual(ruleLines(findings), ['RG101@5', 'RG016@7']);
+    assert.match(findings[1].message, /^"StringEquals" is given again at line 8, column 9:/);
+  });
+
   it('a policy file() reads with a byte order mark: Terraform sends the mark, and RG001 names it', () => {
     const text = 'resource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = file("bom.json")\n}\n';
     const withMark = () => '\uFEFF{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]}';

@@ -1,0 +1,55 @@
+import { ruleTester } from '../ruleTester';
+import { policy, task } from './caseText';
+
+const twoBlocks = `    {
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": {
+        "StringEquals": { "sts:TaskPolicyArn": "${task('IAMAuditRootUserCredentials')}" },
+        "StringEquals": { "aws:PrincipalOrgID": "o-abc" }
+      }
+    }`;
+
+ruleTester('RG016', {
+  valid: [
+    { name: 'every key once', code: policy(`    { "Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*" }`) },
+    {
+      name: 'the same key in two objects',
+      code: policy(`    { "Sid": "A", "Effect": "Deny", "Action": "s3:*", "Resource": "*" },\n    { "Sid": "B", "Effect": "Deny", "Action": "s3:*", "Resource": "*" }`),
+    },
+    { name: 'keys differing in case are two keys', code: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "StringEquals": { "aws:ResourceTag/env": "x", "aws:ResourceTag/Env": "y" } } }`) },
+  ],
+  invalid: [
+    {
+      name: 'two StringEquals blocks in a Condition: the first is reported, naming where the second is',
+      code: policy(twoBlocks),
+      errors: [{ line: 9, column: 9, message: '"StringEquals" is given again at line 10, column 9: parsers keep only the last one' }],
+    },
+    {
+      name: 'a key given three times: each but the last',
+      code: policy(`    { "Effect": "Deny", "Action": "s3:*", "Action": "iam:*", "Action": "sts:*", "Resource": "*" }`),
+      errors: [
+        { line: 4, column: 25, message: '"Action" is given again at line 4, column 62' },
+        { line: 4, column: 43, message: '"Action" is given again at line 4, column 62' },
+      ],
+    },
+    {
+      name: 'in a large object, read through the map',
+      code: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "StringEquals": { ${Array.from({ length: 20 }, (_, i) => `"aws:ResourceTag/k${i}": "v"`).join(', ')}, "aws:ResourceTag/k3": "w" } } }`),
+      errors: [{ line: 4, message: '"aws:ResourceTag/k3" is given again' }],
+    },
+    {
+      name: 'in a policy written as a JSON string (a permission set\'s InlinePolicy)',
+      type: 'permission-set',
+      code: `{\n  "Name": "ops",\n  "InlinePolicy": ${JSON.stringify('{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}')}\n}`,
+      errors: [{ line: 3, message: '"Effect" is given again at line 3, column 89' }],
+    },
+    {
+      name: 'in a CloudFormation template\'s PolicyDocument',
+      type: 'cloudformation',
+      code: '{\n  "Resources": {\n    "P": {\n      "Type": "AWS::IAM::ManagedPolicy",\n      "Properties": {\n        "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Resource": "arn:aws:s3:::logs"}]}\n      }\n    }\n  }\n}',
+      errors: [{ line: 6, message: '"Resource" is given again at line 6' }],
+    },
+  ],
+});
