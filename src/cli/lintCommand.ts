@@ -15,7 +15,6 @@ import { type LintInput, type LintOptions, type LintResult, lintFiles } from '..
 import { FILE_TYPES, type FileType } from '../core/lint/model';
 import { loadHclParser } from '../core/lint/iac/hclParser';
 import { RULES } from '../core/lint/rules';
-import { splitByteOrderMark } from '../core/text/byteOrderMark';
 import type { CliCommand } from './commands';
 import { LintConfigs } from './lintConfigs';
 import { collectTargets } from './lintTargets';
@@ -112,7 +111,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
       continue;
     }
     const group = groups.get(config) ?? [];
-    group.push({ path: file, ...splitByteOrderMark(read.text), type: args.type ?? configuredType(config, file) });
+    group.push({ path: file, text: read.text, encoding: read.encoding, type: args.type ?? configuredType(config, file) });
     groups.set(config, group);
   }
   if (badConfigs.size > 0) return 2;

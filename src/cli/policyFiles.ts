@@ -13,7 +13,6 @@ import { type HclParser, loadHclParser } from '../core/lint/iac/hclParser';
 import { readPolicyDocuments } from '../core/lint/linter';
 import type { PolicyDocument, PolicyType } from '../core/lint/model';
 import { lineStarts, positionAt } from '../core/text/lines';
-import { splitByteOrderMark } from '../core/text/byteOrderMark';
 import { readBeside, readLintFile } from './readLintFile';
 
 /** What a policy is given as: the type of document a template must hold for it. */
@@ -84,8 +83,8 @@ function dedent(source: string, indent: number): string {
 function readText(cwd: string, file: string): string {
   const read = readLintFile(path.resolve(cwd, file));
   if ('refused' in read) throw new PolicyReadError(`cannot read ${file}: ${read.refused}`);
-  // The policy decides the same with or without the mark; `rootguard lint` reports it.
-  return splitByteOrderMark(read.text).text;
+  // The policy decides the same however it is saved; `rootguard lint` reports an encoding AWS tools do not read.
+  return read.text;
 }
 
 /** The file as a policy document, or undefined when it is something else (a template, Terraform). */

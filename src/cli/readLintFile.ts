@@ -7,9 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MAX_LINT_FILE_BYTES, megabytes } from '../core/lint/limits';
+import { type FileEncoding, decodeFile } from '../core/text/fileEncoding';
 import { describeError } from './lintTargets';
 
-export type ReadOutcome = { text: string } | { refused: string };
+/** The text, decoded as an editor decodes it (see decodeFile), and how the file is saved. */
+export type ReadOutcome = { text: string; encoding: FileEncoding } | { refused: string };
 
 export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES): ReadOutcome {
   let stat: fs.Stats;
@@ -29,7 +31,7 @@ export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES): ReadOut
     let length = 0;
     for (let read = -1; read !== 0 && length < buffer.length; length += read) read = fs.readSync(fd, buffer, length, buffer.length - length, null);
     if (length === buffer.length) return { refused: 'changed while it was read, not linted' };
-    return { text: buffer.toString('utf8', 0, length) };
+    return decodeFile(buffer.subarray(0, length));
   } catch (err) {
     return { refused: describeError(err) };
   } finally {
@@ -40,7 +42,10 @@ export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES): ReadOut
 /** A file named from inside another (Terraform's `file("...")`), read as safely; undefined when it cannot be. */
 export function readBeside(fromPath: string, relativePath: string): string | undefined {
   const read = readLintFile(path.resolve(path.dirname(fromPath), relativePath));
-  return 'text' in read ? read.text : undefined;
+  if ('refused' in read) return undefined;
+  // Terraform reads the file as UTF-8, byte order mark included (and sends it), and refuses anything else.
+  if (read.encoding === 'utf8bom') return `\uFEFF${read.text}`;
+  return read.encoding === 'utf8' ? read.text : undefined;
 }
 
 function tooLarge(size: number, limit: number): string {

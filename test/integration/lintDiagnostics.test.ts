@@ -154,25 +154,31 @@ describe('lint diagnostics', function () {
     }
   });
 
-  it('reports a policy saved with a byte order mark (RG011), with the other findings where the editor shows them', async () => {
-    const policy = '{"Version": "2012-10-17", "Statement": [{"Effect": "Permit", "Action": "s3:DeleteBucket", "Resource": "*"}]}';
-    const uri = await writeWorkspaceFile('policies/bom.json', `\uFEFF${policy}`);
-    try {
-      const document = await vscode.workspace.openTextDocument(uri);
-      await vscode.window.showTextDocument(document);
-      assert.equal(document.encoding, 'utf8bom');
-      assert.equal(document.getText(), policy, 'VS Code shows the text without the mark');
-      const diagnostics = await waitForDiagnostics(document.uri, (ds) => ds.length === 2, 'RG011 and RG002');
-      const [bom, effect] = diagnostics.sort((a, b) => a.range.start.compareTo(b.range.start));
-      assert.equal(ruleOf(bom), 'RG011');
-      assert.match(bom.message, /^This file starts with a byte order mark \(U\+FEFF\)/);
-      assert.ok(bom.range.start.isEqual(new vscode.Position(0, 0)));
-      assert.equal(ruleOf(effect), 'RG002');
-      assert.ok(effect.range.isEqual(rangeOf(document, '"Permit"')), `RG002 at ${JSON.stringify(effect.range)}`);
-    } finally {
-      await vscode.workspace.fs.delete(uri);
-    }
-  });
+  for (const [encoding, bytes, message] of [
+    ['utf8bom', (text: string) => new TextEncoder().encode(`\uFEFF${text}`), /^This file starts with a byte order mark \(U\+FEFF\)/],
+    ['utf16le', (text: string) => Buffer.from(`\uFEFF${text}`, 'utf16le'), /^This file is saved as UTF-16 \(little endian\)/],
+  ] as const) {
+    it(`reports a policy saved as ${encoding} (RG011), with the other findings where the editor shows them`, async () => {
+      const policy = '{"Version": "2012-10-17", "Statement": [{"Effect": "Permit", "Action": "s3:DeleteBucket", "Resource": "*"}]}';
+      const uri = workspaceUri(`policies/${encoding}.json`);
+      await vscode.workspace.fs.writeFile(uri, bytes(policy));
+      try {
+        const document = await vscode.workspace.openTextDocument(uri);
+        await vscode.window.showTextDocument(document);
+        assert.equal(document.encoding, encoding);
+        assert.equal(document.getText(), policy, 'VS Code shows the decoded text without the mark');
+        const diagnostics = await waitForDiagnostics(document.uri, (ds) => ds.length === 2, 'RG011 and RG002');
+        const [saved, effect] = diagnostics.sort((a, b) => a.range.start.compareTo(b.range.start));
+        assert.equal(ruleOf(saved), 'RG011');
+        assert.match(saved.message, message);
+        assert.ok(saved.range.start.isEqual(new vscode.Position(0, 0)));
+        assert.equal(ruleOf(effect), 'RG002');
+        assert.ok(effect.range.isEqual(rangeOf(document, '"Permit"')), `RG002 at ${JSON.stringify(effect.range)}`);
+      } finally {
+        await vscode.workspace.fs.delete(uri);
+      }
+    });
+  }
 
   it('stops linting detected-only files when rootguard.lint.detectPolicies is off', async () => {
     const config = vscode.workspace.getConfiguration('rootguard.lint');

@@ -23,6 +23,7 @@ import { compareRuleIds } from './model';
 import { type ParsedJson, parseJson } from './parse';
 import { RULES } from './rules';
 import { showUnknownParts } from './unknownParts';
+import type { FileEncoding } from '../text/fileEncoding';
 import { lineStarts, positionAt } from '../text/lines';
 
 export interface LintInput {
@@ -36,10 +37,11 @@ export interface LintInput {
    */
   syntax?: LintSyntax;
   /**
-   * The file starts with a UTF-8 byte order mark, taken off `text` as an editor takes it off what it shows
-   * (so that columns agree with the editor's). RG011 reports it for a policy file.
+   * How the file is saved, when the caller knows: `text` is then its decoded content without a byte order
+   * mark, as an editor shows it (so that columns agree with the editor's). RG011 reports a policy file saved
+   * other than as plain UTF-8.
    */
-  byteOrderMark?: boolean;
+  encoding?: FileEncoding;
 }
 
 /** The syntaxes the linter reads. */
@@ -151,7 +153,7 @@ function readFile(input: LintInput, options: LintOptions): ReadFile {
   const parsed = parseJson(input.text);
   const type = input.type ?? detectedType(input.text, parsed);
   const { documents, unchecked } = type ? readDocuments(input.text, parsed.root, type) : { documents: [], unchecked: [] };
-  return { path: input.path, text: input.text, type, root: parsed.root, plainJson: parsed.plain, byteOrderMark: input.byteOrderMark, shadowed: parsed.shadowed, documents, parseErrors: parsed.errors, unchecked, findings: [] };
+  return { path: input.path, text: input.text, type, root: parsed.root, plainJson: parsed.plain, encoding: input.encoding, shadowed: parsed.shadowed, documents, parseErrors: parsed.errors, unchecked, findings: [] };
 }
 
 /**
@@ -204,7 +206,7 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: b
       type: file.type,
       root: file.root,
       plainJson: file.plainJson,
-      byteOrderMark: file.byteOrderMark,
+      encoding: file.encoding,
       shadowed: file.shadowed,
       parseErrors: file.parseErrors,
       unchecked: file.unchecked,

@@ -4,6 +4,7 @@
  * model and report problems; formatters, the CLI and the editor only ever see `Finding`s.
  */
 import type { Node } from 'jsonc-parser';
+import type { FileEncoding } from '../text/fileEncoding';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -203,8 +204,8 @@ export interface FileContext {
   root?: Node;
   /** The file's text is plain JSON, as AWS parses it: no comments or trailing commas (RG011). */
   plainJson?: boolean;
-  /** The JSON file starts with a byte order mark, not part of `text` (RG011). */
-  byteOrderMark?: boolean;
+  /** How the JSON file is saved, when known (`text` is decoded, without a byte order mark; RG011). */
+  encoding?: FileEncoding;
   /** Properties of the JSON file a later one of the same name overrides, taken out of `root` (RG016). */
   shadowed?: Node[];
   documents: PolicyDocument[];

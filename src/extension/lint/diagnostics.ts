@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { MAX_EDITOR_LINT_CHARACTERS, megabytes } from '../../core/lint/limits';
 import type { HclParser } from '../../core/lint/iac/hclParser';
 import { lintFiles } from '../../core/lint/linter';
+import type { FileEncoding } from '../../core/text/fileEncoding';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
 import type { FindingsCache } from './findingsCache';
@@ -69,8 +70,8 @@ export class LintDiagnostics implements vscode.Disposable {
       const started = Date.now();
       const text = document.getText();
       const type = target.selection === 'auto' ? undefined : target.selection;
-      // VS Code shows a file saved with a byte order mark without it, and writes it back on save.
-      const input = { path: document.uri.fsPath, text, type, syntax: target.syntax, byteOrderMark: document.encoding === 'utf8bom' };
+      // VS Code decodes the file by its byte order mark and shows it without, as the CLI reads it.
+      const input = { path: document.uri.fsPath, text, type, syntax: target.syntax, encoding: fileEncodingOf(document) };
       const [result] = lintFiles([input], { severities: target.severities, hcl });
       const findings = result.findings;
       const entries = findings.map((finding) => ({ finding, diagnostic: toDiagnostic(document, finding, this.deps.extensionUri) }));
@@ -178,4 +179,10 @@ export class LintDiagnostics implements vscode.Disposable {
     const syntax = editorSyntax(document.languageId, config.relativePath);
     return selection && { selection, syntax, severities: config.severities, relativePath: config.relativePath, tooLarge };
   }
+}
+
+/** The document's encoding as the linter names those it reports; any other is read as plain UTF-8 would be. */
+function fileEncodingOf(document: vscode.TextDocument): FileEncoding {
+  const { encoding } = document;
+  return encoding === 'utf8bom' || encoding === 'utf16le' || encoding === 'utf16be' ? encoding : 'utf8';
 }

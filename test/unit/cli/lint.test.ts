@@ -118,6 +118,14 @@ describe('rootguard lint', () => {
     assert.match(run.stderr, /linted 2 files/);
   });
 
+  it('a policy saved as UTF-16 (Windows PowerShell\'s Out-File): decoded and linted, with RG011 at its start', async () => {
+    const dir = make({});
+    fs.writeFileSync(path.join(dir, 'utf16.json'), Buffer.from(`\uFEFF${ERROR}`, 'utf16le'));
+    const run = await lint(dir, 'utf16.json');
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^utf16\.json\n {2}1:1 +error {2}This file is saved as UTF-16 \(little endian\).*RG011\n {2}1:52 {2}error {2}Effect must be "Allow" or "Deny".*RG002$/m);
+  });
+
   it('reports unparseable and hostile input as findings, never a crash', async () => {
     const dir = make({
       'truncated.json': '{"Version": "2012-10-17", "Statement": [{"Effect": ',

@@ -4,9 +4,10 @@
  * template. Checked for policy files, CloudFormation templates and policies written as JSON strings
  * (whose text AWS receives as is); a permission set's own file is read by its pipeline, not by AWS.
  * One finding per text, at the first offender, with a fix that removes them all. A policy file saved with a
- * byte order mark gets its own finding: the mark is not in the text the linter (or an editor) shows.
+ * byte order mark, or as UTF-16, gets its own finding: the text the linter (or an editor) reads is decoded.
  */
 import { createScanner } from 'jsonc-parser';
+import type { FileEncoding } from '../../text/fileEncoding';
 import type { FileType, Fix, OffsetRange, PolicyDocument, Rule } from '../model';
 
 /** File types whose text AWS itself parses. */
@@ -24,11 +25,12 @@ export const notPlainJson: Rule = {
     id: 'RG011',
     name: 'not-plain-json',
     defaultSeverity: 'error',
-    description: 'Comments, trailing commas or a byte order mark, which AWS rejects: a policy (or template) must be plain JSON.',
+    description: 'Comments, trailing commas, a byte order mark or UTF-16, which AWS rejects: a policy (or template) must be plain JSON.',
   },
   checkFile(context) {
-    if (context.byteOrderMark && context.type && POLICY_FILES.includes(context.type)) {
-      context.report({ range: { start: 0, end: Math.min(1, context.text.length) }, message: BYTE_ORDER_MARK });
+    const encoding = context.encoding && context.encoding !== 'utf8' ? SAVED_AS[context.encoding] : undefined;
+    if (encoding && context.type && POLICY_FILES.includes(context.type)) {
+      context.report({ range: { start: 0, end: Math.min(1, context.text.length) }, message: encoding });
     }
     if (context.parseErrors.length > 0) return;
     // `root` is the file parsed as JSON; a YAML template has none (its comments are YAML's own).
@@ -46,8 +48,17 @@ export const notPlainJson: Rule = {
   },
 };
 
-const BYTE_ORDER_MARK =
-  'This file starts with a byte order mark (U+FEFF), which JSON does not allow: the AWS CLI\'s file:// and Terraform\'s file() send it as the first character of the policy, and S3 refuses a policy whose first byte is not "{". Save the file as UTF-8 without a BOM.';
+/** What AWS tools make of a policy file saved other than as plain UTF-8. */
+const SAVED_AS: Record<Exclude<FileEncoding, 'utf8'>, string> = {
+  utf8bom:
+    'This file starts with a byte order mark (U+FEFF), which JSON does not allow: the AWS CLI\'s file:// and Terraform\'s file() send it as the first character of the policy, and S3 refuses a policy whose first byte is not "{". Save the file as UTF-8 without a BOM.',
+  utf16le: utf16('little'),
+  utf16be: utf16('big'),
+};
+
+function utf16(endian: string): string {
+  return `This file is saved as UTF-16 (${endian} endian): Terraform's file() refuses it, and the AWS CLI's file:// reads it as UTF-8 unless AWS_CLI_FILE_ENCODING says otherwise, so AWS receives no valid JSON. Save the file as UTF-8.`;
+}
 
 /** A document written as a JSON string has its own, unescaped text (one read from YAML has `writeEdit` too). */
 function isStringDocument(document: PolicyDocument, fileText: string): boolean {

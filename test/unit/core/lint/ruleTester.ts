@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { applyFix, type LintInput, lintFiles } from '../../../../src/core/lint/linter';
 import type { FileType, Finding } from '../../../../src/core/lint/model';
+import type { FileEncoding } from '../../../../src/core/text/fileEncoding';
 import { ruleById } from '../../../../src/core/lint/rules';
 
 export interface ValidCase {
@@ -14,8 +15,8 @@ export interface ValidCase {
   type?: FileType;
   /** Other files linted in the same run (run-level rules such as RG110). */
   others?: LintInput[];
-  /** The file was saved with a byte order mark (not part of `code`, as in an editor). */
-  byteOrderMark?: boolean;
+  /** How the file is saved (`code` is its decoded text, without a byte order mark, as in an editor). */
+  encoding?: FileEncoding;
 }
 
 export interface ExpectedError {
@@ -47,7 +48,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
     if (!rule) return;
     const run = (c: ValidCase, code = c.code): Finding[] => {
       const severities = { [ruleId]: rule.meta.defaultSeverity };
-      const results = lintFiles([{ path: 'case.json', text: code, type: c.type ?? 'identity', byteOrderMark: c.byteOrderMark }, ...(c.others ?? [])], {
+      const results = lintFiles([{ path: 'case.json', text: code, type: c.type ?? 'identity', encoding: c.encoding }, ...(c.others ?? [])], {
         rules: [rule],
         severities,
       });

@@ -9,8 +9,8 @@ ruleTester('RG011', {
     { name: 'slashes and commas inside strings', code: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::a//b/*", "Condition": { "StringLike": { "aws:Referer": "https://x/*, ]" } } }`) },
     { name: 'a permission set file is read by its pipeline, not by AWS', type: 'permission-set', code: '{\n  // the team\'s set\n  "Name": "ops",\n  "InlinePolicy": {"Version": "2012-10-17", "Statement": []}\n}' },
     { name: 'a file that does not parse is RG001\'s', code: '{ // unfinished\n "Statement": [' },
-    { name: 'a template saved with a byte order mark: the AWS CLI reads it as YAML, which allows one', type: 'cloudformation', byteOrderMark: true, code: '{\n  "Resources": {}\n}' },
-    { name: 'a permission set saved with a byte order mark: its pipeline reads it', type: 'permission-set', byteOrderMark: true, code: '{"Name": "ops", "InlinePolicy": {"Version": "2012-10-17", "Statement": []}}' },
+    { name: 'a template saved with a byte order mark: the AWS CLI reads it as YAML, which allows one', type: 'cloudformation', encoding: 'utf8bom', code: '{\n  "Resources": {}\n}' },
+    { name: 'a permission set saved with a byte order mark: its pipeline reads it', type: 'permission-set', encoding: 'utf8bom', code: '{"Name": "ops", "InlinePolicy": {"Version": "2012-10-17", "Statement": []}}' },
     {
       name: 'a YAML template: its comments are YAML\'s, and a URL is no comment',
       type: 'cloudformation',
@@ -20,14 +20,20 @@ ruleTester('RG011', {
   invalid: [
     {
       name: 'a policy file saved with a byte order mark: reported at its start, with no fix (the mark is not in the text)',
-      byteOrderMark: true,
+      encoding: 'utf8bom',
       code: policy(deny),
       errors: [{ line: 1, column: 1, message: 'starts with a byte order mark (U+FEFF), which JSON does not allow' }],
     },
     {
+      name: 'a policy file saved as UTF-16',
+      encoding: 'utf16le',
+      code: policy(deny),
+      errors: [{ line: 1, column: 1, message: 'This file is saved as UTF-16 (little endian): Terraform\'s file() refuses it' }],
+    },
+    {
       name: 'an SCP with a byte order mark and a comment: one finding each',
       type: 'scp',
-      byteOrderMark: true,
+      encoding: 'utf8bom',
       code: `{\n  "Version": "2012-10-17", // v\n  "Statement": [\n${deny}\n  ]\n}`,
       errors: [{ line: 1, message: 'byte order mark' }, { line: 2, message: 'has 1 comment' }],
     },
