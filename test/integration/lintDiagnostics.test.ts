@@ -198,20 +198,26 @@ describe('lint diagnostics', function () {
     await waitForRule(document.uri, 'RG107');
   });
 
-  it('takes a rule turned off in .rootguard.json into account', async () => {
-    const document = await openFixture('unscoped-assume-root.json');
-    await waitForRule(document.uri, 'RG101');
-    const configUri = workspaceUri('.rootguard.json');
-    const original = await vscode.workspace.fs.readFile(configUri);
-    try {
-      const config = { types: { 'scp/**/*.json': 'scp' }, rules: { RG101: 'off' } };
-      await vscode.workspace.fs.writeFile(configUri, new TextEncoder().encode(JSON.stringify(config)));
-      await waitForDiagnostics(document.uri, (ds) => !ds.some((d) => ruleOf(d) === 'RG101'), 'RG101 to be turned off');
-    } finally {
-      await vscode.workspace.fs.writeFile(configUri, original);
-    }
-    await waitForRule(document.uri, 'RG101');
-  });
+  for (const [savedAs, encode] of [
+    ['UTF-8', (text: string) => new TextEncoder().encode(text)],
+    // As Windows PowerShell's Out-File writes it: decoded by its byte order mark, as the CLI decodes it.
+    ['UTF-16', (text: string) => Buffer.from(`\uFEFF${text}`, 'utf16le')],
+  ] as const) {
+    it(`takes a rule turned off in .rootguard.json into account (saved as ${savedAs})`, async () => {
+      const document = await openFixture('unscoped-assume-root.json');
+      await waitForRule(document.uri, 'RG101');
+      const configUri = workspaceUri('.rootguard.json');
+      const original = await vscode.workspace.fs.readFile(configUri);
+      try {
+        const config = { types: { 'scp/**/*.json': 'scp' }, rules: { RG101: 'off' } };
+        await vscode.workspace.fs.writeFile(configUri, encode(JSON.stringify(config)));
+        await waitForDiagnostics(document.uri, (ds) => !ds.some((d) => ruleOf(d) === 'RG101'), 'RG101 to be turned off');
+      } finally {
+        await vscode.workspace.fs.writeFile(configUri, original);
+      }
+      await waitForRule(document.uri, 'RG101');
+    });
+  }
 
   it('reports an invalid .rootguard.json on the file itself, and lints with the defaults meanwhile', async () => {
     const document = await openFixture('scp/deny-root.json');

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, ConfigError, type RootGuardConfig, configuredType, isIgnored, loadConfig } from '../../core/lint/config';
 import { MAX_LINT_FILE_BYTES, megabytes } from '../../core/lint/limits';
 import type { FileType, SeveritySetting } from '../../core/lint/model';
+import { decodeFile } from '../../core/text/fileEncoding';
 import type { Log } from '../log';
 
 /** What the configuration says about one document. */
@@ -101,7 +102,8 @@ export class WorkspaceConfigs implements vscode.Disposable {
     try {
       // Core's globs are relative to the file's folder; relative paths are passed in, so its path
       // only needs the right folder, and fsPath gives one for every scheme.
-      const config = await loadConfig(uri.fsPath, () => new TextDecoder().decode(bytes));
+      // Decoded as the CLI decodes it (by its byte order mark), so that both read one file alike.
+      const config = await loadConfig(uri.fsPath, () => decodeFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).text);
       this.log.info(`loaded ${vscode.workspace.asRelativePath(uri)}`);
       return { config, problems: [] };
     } catch (err) {

@@ -162,6 +162,15 @@ describe('rootguard lint', () => {
     assert.match(run.stderr, /package\.json: skipped, not a policy/);
   });
 
+  it('reads a .rootguard.json saved as UTF-16 or with a byte order mark, as the editor does', async () => {
+    for (const bytes of [Buffer.from('\uFEFF{"rules": {"RG002": "off"}}', 'utf16le'), Buffer.from('\uFEFF{"rules": {"RG002": "off"}}', 'utf8')]) {
+      const dir = make({ 'bad.json': ERROR });
+      fs.writeFileSync(path.join(dir, '.rootguard.json'), bytes);
+      const run = await lint(dir, 'bad.json');
+      assert.deepEqual({ code: run.code, stdout: run.stdout }, { code: 0, stdout: '' }, run.stderr);
+    }
+  });
+
   it('takes types, severities and ignores from .rootguard.json above the current folder', async () => {
     const principalDeny = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}';
     const dir = make({
