@@ -54,6 +54,14 @@ export function objectDocument(
   });
 }
 
+/**
+ * A document written as a JSON string, or read from YAML or HCL, has a text of its own (what AWS receives);
+ * one written as a JSON object shares its file's text, tree and offsets.
+ */
+export function hasOwnText(document: PolicyDocument, fileText: string): boolean {
+  return document.text !== fileText;
+}
+
 /** Every policy document in a JSON file of the given type. */
 export function findDocuments(text: string, root: Node | undefined, type: FileType): PolicyDocument[] {
   return readDocuments(text, root, type).documents;

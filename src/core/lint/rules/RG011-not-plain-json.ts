@@ -8,7 +8,8 @@
  */
 import { createScanner } from 'jsonc-parser';
 import type { FileEncoding } from '../../text/fileEncoding';
-import type { FileType, Fix, OffsetRange, PolicyDocument, Rule } from '../model';
+import { hasOwnText } from '../documents';
+import type { FileType, Fix, OffsetRange, Rule } from '../model';
 
 /** File types whose text AWS itself parses. */
 const STRICT_FILES: readonly FileType[] = ['identity', 'resource', 'scp', 'rcp', 'cloudformation'];
@@ -39,7 +40,8 @@ export const notPlainJson: Rule = {
       if (found.length > 0) context.report({ range: found[0].range, message: describe(found, 'this file'), fixes: [removeAll(found)] });
     }
     for (const document of context.documents) {
-      if (!isStringDocument(document, context.text) || document.plainJson || document.writeEdit || document.parseErrors?.length) continue;
+      // A policy string of a JSON file; one read from YAML or HCL has its own text too, and `writeEdit`.
+      if (!hasOwnText(document, context.text) || document.plainJson || document.writeEdit || document.parseErrors?.length) continue;
       const found = nonJson(document.text);
       if (found.length > 0) {
         context.report({ document, range: found[0].range, message: describe(found, `the policy string at ${document.origin}`), fixes: [removeAll(found)] });
@@ -60,10 +62,6 @@ function utf16(endian: string): string {
   return `This file is saved as UTF-16 (${endian} endian): Terraform's file() refuses it, and the AWS CLI's file:// reads it as UTF-8 unless AWS_CLI_FILE_ENCODING says otherwise, so AWS receives no valid JSON. Save the file as UTF-8.`;
 }
 
-/** A document written as a JSON string has its own, unescaped text (one read from YAML has `writeEdit` too). */
-function isStringDocument(document: PolicyDocument, fileText: string): boolean {
-  return document.text !== fileText;
-}
 
 /**
  * jsonc-parser's `SyntaxKind` values: it declares them as a `const enum`, which isolated modules cannot

@@ -8,7 +8,8 @@
 import type { Node } from 'jsonc-parser';
 import { lineStarts, positionAt } from '../../text/lines';
 import { overridingProperty } from '../../text/shadowedKeys';
-import type { PolicyDocument, Rule } from '../model';
+import { hasOwnText } from '../documents';
+import type { Rule } from '../model';
 
 export const duplicateKey: Rule = {
   meta: {
@@ -36,11 +37,6 @@ export const duplicateKey: Rule = {
     }
   },
 };
-
-/** A document written as a JSON string, or read from YAML or HCL, has its own text; one written as a JSON object shares the file's. */
-function hasOwnText(document: PolicyDocument, fileText: string): boolean {
-  return document.text !== fileText;
-}
 
 function keyOf(property: Node): Node {
   return property.children![0];
