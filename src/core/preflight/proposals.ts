@@ -78,7 +78,18 @@ function placeOf(id: string, places: Places): PolicyTarget {
   if (unit) return { id, name: unit.name, type: 'ORGANIZATIONAL_UNIT' };
   const account = places.accounts.find((a) => a.id === id);
   if (account) return { id, name: account.name, type: 'ACCOUNT' };
-  throw new ProposalError(`no root, OU or account ${id} in this organization`);
+  throw new ProposalError(`no root, OU or account ${id} in this organization: ${whatThereIs(places)}`);
+}
+
+/** How many OUs an unknown target's error lists: enough for most organizations, not a page for the largest. */
+const UNITS_LISTED = 8;
+
+/** The ids a target can take, for an error: the user typed one that is not there, most often the root's. */
+function whatThereIs(places: Places): string {
+  const listed = places.units.slice(0, UNITS_LISTED).map((unit) => `${unit.id} (${unit.name})`);
+  const more = places.units.length - listed.length;
+  const units = listed.length === 0 ? 'no OUs' : `OUs ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  return `its root is ${places.root.id} (${places.root.name}), with ${units}, or give a member account's 12-digit id`;
 }
 
 /**

@@ -191,7 +191,7 @@ describe('rootguard preflight (against the sandbox organization)', function () {
       assert.equal(unreadable.err, 'rootguard preflight: cannot read missing.json: no such file or folder\n');
       const nowhere = await preflight('--propose-scp', 'guard.json@ou-sand-99999999');
       assert.equal(nowhere.code, 2);
-      assert.match(nowhere.err, /rootguard preflight: no root, OU or account ou-sand-99999999 in this organization\n$/);
+      assert.match(nowhere.err, /rootguard preflight: no root, OU or account ou-sand-99999999 in this organization: its root is r-sand \(Root\), with OUs ou-sand-00000001 \(Security\), .*, or give a member account's 12-digit id\n$/);
       const malformed = await preflight('--propose-scp', 'guard.json@prod');
       assert.equal(malformed.code, 2);
       assert.match(malformed.err, /"prod" is no root \(r-…\), OU \(ou-…\), account id or policy id \(p-…\)/);

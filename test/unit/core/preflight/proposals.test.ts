@@ -39,7 +39,7 @@ describe('preflight what-if: proposed policies predicted as if deployed', () => 
 
   it('refuses what the organization does not have, or cannot change', () => {
     const refusals: Array<[ProposedPolicy, RegExp]> = [
-      [proposal([CT_ROOT_DENY], { attachTo: ['ou-ab12-none0000'] }), /no root, OU or account ou-ab12-none0000 in this organization/],
+      [proposal([CT_ROOT_DENY], { attachTo: ['ou-ab12-none0000'] }), /^no root, OU or account ou-ab12-none0000 in this organization: its root is r-ab12 \(Root\), with OUs ou-ab12-prod1111 \(Prod\), ou-ab12-sbox3333 \(Sandbox\), ou-ab12-team2222 \(Team\), or give a member account's 12-digit id$/],
       [proposal([CT_ROOT_DENY], { replaces: 'p-missing01' }), /no policy p-missing01 in this organization's SCPs/],
       [proposal([CT_ROOT_DENY], { replaces: 'p-guard0001' }, 'RESOURCE_CONTROL_POLICY'), /RCPs are NOT_ENABLED in this organization/],
       [proposal([CT_ROOT_DENY], { replaces: 'p-FullAWSAccess' }), /p-FullAWSAccess \(FullAWSAccess\) is managed by AWS: its text cannot change/],
