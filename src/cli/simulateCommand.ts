@@ -191,6 +191,6 @@ function formatText(decision: Decision, given: GivenPolicies): string {
   const keys = decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE);
   if (keys.length) lines.push(`Depends on keys the request did not give: ${keys.join(', ')}.`);
   // Template parameters and other values known only at deployment: the engine decided as if they match nothing.
-  if (decision.uncertain) lines.push('Depends on policy values known only at deployment (template parameters); decided as if they match nothing.');
+  if (decision.uncertain) lines.push('Depends on policy values known only at deployment (template parameters, Terraform variables); decided as if they match nothing.');
   return `${lines.join('\n')}\n`;
 }

@@ -7,12 +7,17 @@ import { matchingActions } from '../lint/actions';
 import type { PolicyType } from '../lint/model';
 import { describeAccounts } from '../lint/rules/rootGrant';
 import { count, listKeys, listNames } from '../lint/semantics/describe';
-import { FUTURE_TASK_POLICY, type Policy, type RootSessionDenial, TASK_CALLS, type TaskGrant, assumeRootGrant, rootSessionDenials } from '../policy';
+import { FUTURE_TASK_POLICY, type Policy, type PolicyStatement, type RootSessionDenial, TASK_CALLS, type TaskGrant, assumeRootGrant, rootSessionDenials } from '../policy';
 
 /** The sentence for statement `index` of an engine-read policy of the given type. */
 export function describeStatement(policy: Policy, index: number, type: PolicyType): string {
-  const statement = policy.statements.find((s) => s.index === index);
-  if (!statement) return '';
+  const readings = policy.statements.filter((s) => s.index === index);
+  if (readings.length < 2) return readings[0] ? describeReading(policy, readings[0], type) : '';
+  // An Effect known only at deployment: the engine reads the statement once as an Allow, once as a Deny.
+  return `Its Effect is known only at deployment. ${readings.map((r) => `As ${r.effect === 'Allow' ? 'an Allow' : 'a Deny'}: ${describeReading(policy, r, type)}`).join(' ')}`;
+}
+
+function describeReading(policy: Policy, statement: PolicyStatement, type: PolicyType): string {
   const alone: Policy = { ...policy, statements: [statement] };
   if (statement.effect === 'Allow' && (type === 'identity' || type === 'resource')) {
     const grants = assumeRootGrant(alone);

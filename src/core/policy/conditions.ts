@@ -20,6 +20,8 @@ export interface ConditionScope {
 
 /** Whether one condition entry holds for the request. An operator IAM lacks never holds. */
 export function entryHolds(entry: ConditionEntry, scope: ConditionScope): Tri {
+  // An operator or key written as a template parameter could be any: the entry may hold.
+  if (entry.operator.includes(UNKNOWN_PART) || entry.key.includes(UNKNOWN_PART)) return MAYBE;
   const operator = parseConditionOperator(entry.operator);
   if (!operator) return NO;
   const requestValues = scope.context.get(entry.key.toLowerCase());

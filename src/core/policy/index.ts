@@ -18,7 +18,7 @@
  *   `actionPatternCovers(pattern, action)`: the same of one Action value.
  * - `UNKNOWN_PART`: how policy text marks a value part unknown until deployment (see unknown.ts).
  */
-export { UNKNOWN_PART } from './unknown';
+export { UNKNOWN_PART, isWhollyUnknown } from './unknown';
 export type { ConditionEntry, Decision, DecidingStatement, DecisionKind, Policy, PolicySet, PolicyStatement, PrincipalElement, Request, RequestPrincipal, SourceRange, ValueList } from './model';
 export { PolicyReadError, lineAt, policyFromNode, readPolicy } from './read';
 export { UNKNOWN_VALUE, evaluate, prepareRequest } from './evaluate';

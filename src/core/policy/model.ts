@@ -29,6 +29,13 @@ export interface PolicyStatement {
   principal?: PrincipalElement;
   conditions: ConditionEntry[];
   range: SourceRange;
+  /**
+   * A part that decides whether the statement applies is known only at deployment: its `Effect`, its whole
+   * `Condition` or one operator's block, its `Principal`, or the statement itself (a template's
+   * `Effect: !Ref Mode`, Terraform's `Statement = var.statements`). Such a statement may apply and never
+   * surely does; one whose effect is unknown is read once as an Allow and once as a Deny.
+   */
+  undetermined?: true;
 }
 
 /** `Action`/`NotAction` or `Resource`/`NotResource`. */

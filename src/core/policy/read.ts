@@ -8,6 +8,7 @@ import type { ConditionEntry, Policy, PolicyStatement, PrincipalElement, ValueLi
 import { parseJsonTree } from '../text/jsonTree';
 import { dropShadowedKeys } from '../text/shadowedKeys';
 import { lineStarts, positionAt } from '../text/lines';
+import { UNKNOWN_PART, isWhollyUnknown } from './unknown';
 
 export class PolicyReadError extends Error {}
 
@@ -30,12 +31,12 @@ export function readPolicy(text: string, name: string): Policy {
 /** Reads a policy from a parsed document object (the node that has `Statement`). */
 export function policyFromNode(root: Node, text: string, name: string): Policy {
   const statementValue = member(root, 'Statement');
-  const nodes =
-    statementValue?.type === 'object' ? [statementValue] : statementValue?.type === 'array' ? (statementValue.children ?? []).filter((n) => n.type === 'object') : [];
+  const nodes = statementValue?.type === 'array' ? (statementValue.children ?? []) : statementValue ? [statementValue] : [];
   const statements: PolicyStatement[] = [];
   nodes.forEach((node, index) => {
-    const statement = readStatement(node, index);
-    if (statement) statements.push(statement);
+    if (node.type === 'object') statements.push(...readStatement(node, index));
+    // A statement known only at deployment (or, at index 0, the whole list) could be any statement.
+    else if (isWhollyUnknown(node.value)) statements.push(...unknownStatement(node, index));
   });
   return { name, text, statements };
 }
@@ -45,21 +46,45 @@ function member(object: Node, key: string): Node | undefined {
   return undefined;
 }
 
-/** Undefined for a statement without a valid `Effect`: IAM rejects it, and it decides nothing. */
-function readStatement(node: Node, index: number): PolicyStatement | undefined {
+/**
+ * The statement as IAM reads it: none without a valid `Effect` (IAM rejects it, and it decides nothing),
+ * two when the effect is known only at deployment (see `PolicyStatement.undetermined`).
+ */
+function readStatement(node: Node, index: number): PolicyStatement[] {
   const effect = member(node, 'Effect')?.value;
-  if (effect !== 'Allow' && effect !== 'Deny') return undefined;
+  const effectUnknown = isWhollyUnknown(effect);
+  if (effect !== 'Allow' && effect !== 'Deny' && !effectUnknown) return [];
   const sid = member(node, 'Sid');
-  return {
+  const principal = principalElement(node);
+  const conditions = conditionEntries(member(node, 'Condition'));
+  const read = {
     index,
     sid: sid?.type === 'string' ? (sid.value as string) : undefined,
-    effect,
     action: valueList(node, 'Action', 'NotAction'),
     resource: valueList(node, 'Resource', 'NotResource'),
-    principal: principalElement(node),
-    conditions: conditionEntries(member(node, 'Condition')),
+    principal: principal?.element,
+    conditions: conditions.entries,
     range: { start: node.offset, end: node.offset + node.length },
   };
+  const undetermined = effectUnknown || principal?.unknown || conditions.unknown;
+  const effects = effectUnknown ? (['Allow', 'Deny'] as const) : [effect as 'Allow' | 'Deny'];
+  return effects.map((e) => (undetermined ? { ...read, effect: e, undetermined: true } : { ...read, effect: e }));
+}
+
+/** A statement given whole by a value known only at deployment: any action, resource, principal and condition. */
+function unknownStatement(node: Node, index: number): PolicyStatement[] {
+  const anything = { negated: false, values: [UNKNOWN_PART] };
+  const range = { start: node.offset, end: node.offset + node.length };
+  return (['Allow', 'Deny'] as const).map((effect) => ({
+    index,
+    effect,
+    action: anything,
+    resource: anything,
+    principal: { negated: false, any: true, byType: {} },
+    conditions: [],
+    range,
+    undetermined: true,
+  }));
 }
 
 function valueList(node: Node, positive: string, negative: string): ValueList | undefined {
@@ -76,11 +101,13 @@ function strings(node: Node): string[] {
   return [];
 }
 
-function principalElement(node: Node): PrincipalElement | undefined {
+/** `unknown`: the whole element is known only at deployment, so it may name the caller or spare it. */
+function principalElement(node: Node): { element: PrincipalElement; unknown: boolean } | undefined {
   const value = member(node, 'Principal');
   const negatedValue = value ? undefined : member(node, 'NotPrincipal');
   const chosen = value ?? negatedValue;
   if (!chosen) return undefined;
+  if (isWhollyUnknown(chosen.value)) return { element: { negated: !value, any: Boolean(value), byType: {} }, unknown: true };
   const element: PrincipalElement = { negated: !value, any: chosen.type === 'string' && chosen.value === '*', byType: {} };
   if (chosen.type === 'object') {
     for (const prop of chosen.children ?? []) {
@@ -88,15 +115,20 @@ function principalElement(node: Node): PrincipalElement | undefined {
       if (key && values) element.byType[key.value as string] = strings(values);
     }
   }
-  return element;
+  return { element, unknown: false };
 }
 
-function conditionEntries(condition: Node | undefined): ConditionEntry[] {
-  if (condition?.type !== 'object') return [];
+/** `unknown`: the whole `Condition`, or one operator's block, is known only at deployment. */
+function conditionEntries(condition: Node | undefined): { entries: ConditionEntry[]; unknown: boolean } {
+  if (condition?.type !== 'object') return { entries: [], unknown: isWhollyUnknown(condition?.value) };
   const entries: ConditionEntry[] = [];
+  let unknown = false;
   for (const operatorProp of condition.children ?? []) {
     const [operatorNode, block] = operatorProp.children ?? [];
-    if (!operatorNode || block?.type !== 'object') continue;
+    if (!operatorNode || block?.type !== 'object') {
+      unknown ||= isWhollyUnknown(block?.value);
+      continue;
+    }
     for (const keyProp of block.children ?? []) {
       const [keyNode, valueNode] = keyProp.children ?? [];
       if (!keyNode || !valueNode) continue;
@@ -105,7 +137,7 @@ function conditionEntries(condition: Node | undefined): ConditionEntry[] {
       entries.push({ operator: operatorNode.value as string, key: keyNode.value as string, values });
     }
   }
-  return entries;
+  return { entries, unknown };
 }
 
 /** 1-based line of an offset in a text. */

@@ -33,7 +33,8 @@ export function statementApplies(statement: PolicyStatement, request: PreparedRe
   const dependsOn: string[] = [];
   const resource = resourceApplies(statement, request, dependsOn);
   if (resource === NO && dependsOn.length === 0) return NOT_APPLYING;
-  let applies = and(and(action, principal), resource);
+  // A statement partly known only at deployment may apply, never surely does.
+  let applies = and(and(and(action, principal), resource), statement.undetermined ? MAYBE : YES);
   for (const entry of statement.conditions) {
     const scope = { context: request.context, missing: [] as string[] };
     const holds = entryHolds(entry, scope);

@@ -6,3 +6,11 @@
  * it; the engine reads it as "could be anything" and reports that the answer depends on it.
  */
 export const UNKNOWN_PART = '\uE000';
+
+/**
+ * True for a value that is unknown as a whole (`!Ref Statements`, `var.condition`): it could be any JSON
+ * value, an object or a list included, where a value with a known part can only be a string.
+ */
+export function isWhollyUnknown(value: unknown): boolean {
+  return value === UNKNOWN_PART;
+}

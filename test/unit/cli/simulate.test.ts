@@ -190,7 +190,7 @@ describe('rootguard simulate', () => {
     const json = await simulate(...BASE, '--identity', 'param.yaml', '--format', 'json');
     assert.deepEqual(JSON.parse(json.stdout), { decision: 'implicitDeny', deciding: [], dependsOn: [], uncertain: true });
     const text = await simulate(...BASE, '--identity', 'param.yaml');
-    assert.match(text.stdout, /\nDepends on policy values known only at deployment \(template parameters\); decided as if they match nothing\.\n$/);
+    assert.match(text.stdout, /\nDepends on policy values known only at deployment \(template parameters, Terraform variables\); decided as if they match nothing\.\n$/);
   });
 
   it('exit 2 with the reason for bad usage and unreadable policies', async () => {

@@ -173,6 +173,12 @@ describe('completion and hover in Terraform', () => {
         markdown: /^\*\*iam:\*LoginProfile\*\* covers 4 actions in 1 service/,
       },
       {
+        name: 'heredoc SCP: a statement whose Effect is a variable, read as either',
+        text: heredocScp('{"Sid": "May|beDeny", "Effect": "${var.effect}", "Action": "iam:DeleteLoginProfile", "Resource": "*"}'),
+        hovered: 'MaybeDeny',
+        markdown: /^Its Effect is known only at deployment\. As an Allow: Allows iam:DeleteLoginProfile on every resource\. As a Deny: Blocks iam:DeleteLoginProfile in IAMDeleteRootUserCredentials sessions in every account it is attached to, depending on values known only at deployment\.$/,
+      },
+      {
         name: 'heredoc SCP: the statement, on its Sid',
         text: heredocScp('{"Sid": "No|Delete", "Effect": "Deny", "Action": "iam:DeleteLoginProfile", "Resource": "*", "Condition": {"Bool": {"aws:AssumedRoot": "true"}}}'),
         hovered: 'NoDelete',
