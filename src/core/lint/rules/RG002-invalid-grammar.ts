@@ -11,6 +11,7 @@ import type { FileContext, PolicyDocument, PolicyType, Problem, Rule } from '../
 import { property } from '../parse';
 import { STATEMENT_ELEMENTS, type StatementElements, statementElements } from '../statements';
 import { UNKNOWN_PART } from '../../policy';
+import { isCloudFormation, isUndetermined } from '../undetermined';
 
 type StatementElement = keyof StatementElements;
 
@@ -78,18 +79,29 @@ function checkDocument(document: PolicyDocument, report: Report): void {
     report(openingBrace(root), 'The policy has no Statement. Add "Statement": [ { "Effect": ..., "Action": ..., ... } ].');
     return;
   }
+  // A statement given whole by a value known only at deployment: Terraform's can be any (RG010 says it is
+  // not checked); CloudFormation's is a string, which IAM rejects.
+  const cloudFormation = isCloudFormation(document);
+  if (isUndetermined(value)) {
+    if (cloudFormation) report(value, `Statement must be a statement or a list of them; found ${UNKNOWN_PART}, ${NEVER_AN_OBJECT}.`);
+    return;
+  }
   const members = value.type === 'array' ? (value.children ?? []) : [value];
   if (value.type === 'array' && members.length === 0) report(value, 'Statement is empty: a policy needs at least one statement.');
   for (const member of members) {
     if (member.type === 'object') checkStatement(document, member, report);
-    else report(member, `A statement must be a JSON object; found ${describeType(member)}.`);
+    else if (!isUndetermined(member)) report(member, `A statement must be a JSON object; found ${describeType(member)}.`);
+    else if (cloudFormation) report(member, `A statement must be a JSON object; found ${UNKNOWN_PART}, ${NEVER_AN_OBJECT}.`);
   }
 }
+
+/** What CloudFormation's functions give, where IAM wants an object: why a statement given by one is wrong. */
+const NEVER_AN_OBJECT = 'which CloudFormation resolves to a string or a list of strings, never to an object';
 
 function checkStatement(document: PolicyDocument, statement: Node, report: Report): void {
   checkKeys(statement, STATEMENT_ELEMENTS, 'a statement', report);
   const elements = statementElements(statement);
-  const allowIntrinsic = document.origin.startsWith('Resources.');
+  const allowIntrinsic = isCloudFormation(document);
   const sid = elements.Sid?.children?.[1];
   if (sid && sid.type !== 'string') report(sid, `Sid must be a string; found ${describeType(sid)}.`);
   checkEffect(statement, elements, report);
@@ -117,7 +129,8 @@ function checkEffect(statement: Node, elements: StatementElements, report: Repor
     report(openingBrace(statement), 'The statement has no Effect. Add "Effect": "Allow" or "Effect": "Deny".');
     return;
   }
-  if (effect.type === 'string' && (effect.value === 'Allow' || effect.value === 'Deny')) return;
+  // A parameter's value (`!Ref Mode`, `var.effect`) may well be either: RG010 says the statement's effect is unknown.
+  if ((effect.type === 'string' && (effect.value === 'Allow' || effect.value === 'Deny')) || isUndetermined(effect)) return;
   const spelled = effect.type === 'string' ? ['Allow', 'Deny'].find((e) => e.toLowerCase() === String(effect.value).toLowerCase()) : undefined;
   if (spelled) {
     report(effect, `Effect is case-sensitive: write "${spelled}".`, [{ title: `Write "${spelled}"`, edits: [replaceNode(effect, `"${spelled}"`)], preferred: true }]);
@@ -146,7 +159,7 @@ function checkPrincipal(elements: StatementElements, allowIntrinsic: boolean, re
     const node = elements[key]?.children?.[1];
     if (!node) continue;
     if (node.type === 'string') {
-      if (node.value !== '*') report(node, `${key} must be "*" or an object such as { "AWS": "arn:aws:iam::123456789012:root" }.`);
+      if (node.value !== '*' && !isUndetermined(node)) report(node, `${key} must be "*" or an object such as { "AWS": "arn:aws:iam::123456789012:root" }.`);
       continue;
     }
     if (node.type !== 'object') {
@@ -164,13 +177,17 @@ function checkPrincipal(elements: StatementElements, allowIntrinsic: boolean, re
 /** Condition: { operator: { key: scalar | [scalars] } }. Operator names themselves are RG005's. */
 function checkCondition(condition: Node, allowIntrinsic: boolean, report: Report): void {
   if (condition.type !== 'object') {
-    report(condition, `Condition must be an object of operators, e.g. { "StringEquals": { "aws:PrincipalOrgID": "o-..." } }; found ${describeType(condition)}.`);
+    // Terraform's `Condition = var.condition` may be any object (RG010); CloudFormation's functions give none.
+    if (isUndetermined(condition) && !allowIntrinsic) return;
+    const found = isUndetermined(condition) ? `${UNKNOWN_PART}, ${NEVER_AN_OBJECT}` : describeType(condition);
+    report(condition, `Condition must be an object of operators, e.g. { "StringEquals": { "aws:PrincipalOrgID": "o-..." } }; found ${found}.`);
     return;
   }
   for (const operator of condition.children ?? []) {
     const [name, block] = operator.children ?? [];
     if (!name || !block) continue;
     if (block.type !== 'object') {
+      if (isUndetermined(block) && !allowIntrinsic) continue;
       const computed = typeof block.value === 'string' && block.value.includes(UNKNOWN_PART);
       // `StringEquals: {Fn::Sub: {"${Provider}:sub": ...}}`: a function written where the keys go.
       const why = computed ? 'an intrinsic function, but CloudFormation resolves them in values only, never to write keys' : describeType(block);

@@ -1,9 +1,12 @@
 /**
  * RG010 not-checked: a policy the linter found but cannot read, said with the reason instead of passing
  * silently: a CloudFormation document given by `!Ref` or `!ImportValue`, an SCP whose type is a parameter,
- * a Terraform policy built by an expression it cannot evaluate.
+ * a Terraform policy built by an expression it cannot evaluate; and within a policy, a part of its structure
+ * given whole by such a value (Terraform's `Statement = var.statements`, a template's `Effect: !Ref Mode`).
  */
-import type { Rule } from '../model';
+import { UNKNOWN_PART } from '../../policy';
+import type { PolicyDocument, Rule } from '../model';
+import { type UndeterminedPart, canBeValid, undeterminedParts } from '../undetermined';
 
 export const notChecked: Rule = {
   meta: {
@@ -14,5 +17,30 @@ export const notChecked: Rule = {
   },
   checkFile(context) {
     for (const unchecked of context.unchecked) context.report({ range: unchecked.range, message: unchecked.message });
+    for (const document of context.documents) {
+      for (const part of undeterminedParts(document)) {
+        if (canBeValid(document, part.kind)) context.report({ document, node: part.node, message: describe(document, part) });
+      }
+    }
   },
 };
+
+/** The message names the value as written: the linter shows UNKNOWN_PART as the text it stands for. */
+function describe(document: PolicyDocument, part: UndeterminedPart): string {
+  const given = `is given by ${UNKNOWN_PART}, known only at deployment`;
+  const where = document.origin ? ` of ${document.origin}` : '';
+  switch (part.kind) {
+    case 'Statement':
+      return `The Statement${where} ${given}: no statement of it is checked.`;
+    case 'statement':
+      return `This statement${where} ${given}, and is not checked.`;
+    case 'Effect':
+      return `This statement's Effect ${given}: most checks skip the statement; simulate, the preflight and the root-session checks read it as either.`;
+    case 'Principal':
+      return `This statement's Principal ${given}: whom it names is not checked.`;
+    case 'Condition':
+      return `This statement's Condition ${given}, and is not checked: findings on the statement read it as if it might not restrict it.`;
+    case 'operator block':
+      return `The ${part.operator} block ${given}, and is not checked: findings on the statement read it as if it might not restrict it.`;
+  }
+}

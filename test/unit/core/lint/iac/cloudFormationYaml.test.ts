@@ -176,6 +176,20 @@ describe('CloudFormation YAML', () => {
       `AWSTemplateFormatVersion: "2010-09-09"\n${before}Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement: ${statement}\n`;
     const messages = (text: string) => lintText({ path: 't.yaml', text }).map((f) => `${f.ruleId}@${f.line}:${f.column}: ${f.message}`);
 
+    it('an Effect or Principal given by a parameter may be valid (RG010); a statement or Condition never is (RG002)', () => {
+      const text = template(
+        `\n          - Effect: !Ref Mode\n            Action: s3:*\n            Resource: "*"\n          - !ImportValue shared-statement\n          - Effect: Deny\n            Action: s3:*\n            Resource: "*"\n            Condition: !Ref Tags`,
+      );
+      assert.deepEqual(messages(text), [
+        "RG010@9:26: This statement's Effect is given by !Ref Mode, known only at deployment: most checks skip the statement; simulate, the preflight and the root-session checks read it as either.",
+        'RG002@12:26: A statement must be a JSON object; found !ImportValue shared-statement, which CloudFormation resolves to a string or a list of strings, never to an object.',
+        'RG002@16:29: Condition must be an object of operators, e.g. { "StringEquals": { "aws:PrincipalOrgID": "o-..." } }; found !Ref Tags, which CloudFormation resolves to a string or a list of strings, never to an object.',
+      ]);
+      assert.deepEqual(messages(template('!Ref Statements')), [
+        'RG002@8:25: Statement must be a statement or a list of them; found !Ref Statements, which CloudFormation resolves to a string or a list of strings, never to an object.',
+      ]);
+    });
+
     it('a key given twice: the last counts (RG101 sees the grant unscoped), RG016 at the first', () => {
       const text = template(
         `\n          - Effect: Allow\n            Action: sts:AssumeRoot\n            Resource: "*"\n            Condition:\n              StringEquals: {sts:TaskPolicyArn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials}\n              StringEquals: {aws:PrincipalOrgID: o-abc}`,

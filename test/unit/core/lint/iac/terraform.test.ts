@@ -271,6 +271,37 @@ describe('Terraform', () => {
     assert.equal(invalid[0].line, 3);
   });
 
+  it('a statement, Effect or Condition given by a variable is not checked (RG010), never "found a string" (RG002)', () => {
+    const text = [
+      'resource "aws_organizations_policy" "scp" {',
+      '  type = "SERVICE_CONTROL_POLICY"',
+      '  content = jsonencode({',
+      '    Version = "2012-10-17"',
+      '    Statement = [',
+      '      { Effect = var.effect, Action = "s3:*", Resource = "*" },',
+      '      var.extra,',
+      '      { Effect = "Deny", Action = "s3:*", Resource = "*", Condition = var.condition },',
+      '      { Effect = "Deny", Action = "s3:*", Resource = "*", Condition = { StringEquals = local.tags } },',
+      '    ]',
+      '  })',
+      '}',
+      'resource "aws_iam_policy" "p" {',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = concat(local.base, [{ Effect = "Allow", Action = "s3:*", Resource = "*" }]) })',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      lintTf({ path: 'vars.tf', text }).map((f) => `${f.ruleId}@${f.line}:${f.column}: ${f.message}`),
+      [
+        "RG010@6:18: This statement's Effect is given by var.effect, known only at deployment: most checks skip the statement; simulate, the preflight and the root-session checks read it as either.",
+        'RG010@7:7: This statement of aws_organizations_policy.scp.content is given by var.extra, known only at deployment, and is not checked.',
+        "RG010@8:71: This statement's Condition is given by var.condition, known only at deployment, and is not checked: findings on the statement read it as if it might not restrict it.",
+        'RG010@9:88: The StringEquals block is given by local.tags, known only at deployment, and is not checked: findings on the statement read it as if it might not restrict it.',
+        'RG010@14:61: The Statement of aws_iam_policy.p.policy is given by concat(local.base, [{ Effect = "Allow", Action = "s3:*", Resource = "*" }]), known only at deployment: no statement of it is checked.',
+      ],
+    );
+  });
+
   describe('plan JSON', () => {
     it('lints the policies of planned_values, every module, on the plan line, naming the resource address', () => {
       const file = fixture('terraform/plan.json');
