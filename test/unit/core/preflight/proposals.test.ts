@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readPolicy } from '../../../../src/core/policy';
+import { UNKNOWN_PART, readPolicy } from '../../../../src/core/policy';
 import { type OrgPolicies, ProposalError, type ProposedPolicy, changedPredictions, describeRefused, predictOrganization, refusedAttachments, renderWhatIf, withProposals } from '../../../../src/core/preflight';
 import { IN_SBOX, IN_TEAM, PROD, SBOX, fullAccess, orgPolicy, policies, snapshot } from './fixture';
 
@@ -35,6 +35,11 @@ describe('preflight what-if: proposed policies predicted as if deployed', () => 
       [IN_SBOX]: 'works',
       '444444444444': 'blocked by p-guard0001 (RootGuardrails as in guardrail.json)',
     });
+  });
+
+  it('a proposed guardrail whose Effect is a Terraform variable makes the accounts below it depend, not work', () => {
+    const guard = proposal([{ ...CT_ROOT_DENY, Effect: UNKNOWN_PART }], { attachTo: [SBOX] });
+    assert.deepEqual(deleteResults(org, [guard]), { [IN_TEAM]: 'works', [IN_SBOX]: 'depends by proposed-1 (guardrail.json)', '444444444444': 'works' });
   });
 
   it('refuses what the organization does not have, or cannot change', () => {
