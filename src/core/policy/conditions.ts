@@ -14,6 +14,8 @@ import { compareDates, compareNumbers, ipContains, isDate, isIpBlock, isNumber }
 /** What evaluating conditions needs and collects. */
 export interface ConditionScope {
   context: ContextValues;
+  /** What policy variables in values are replaced with: undefined where the policy reads them as text (its Version). */
+  variables: ContextValues | undefined;
   /** Keys (as written) that a condition or a variable consulted and the request did not give. */
   missing: string[];
 }
@@ -125,13 +127,13 @@ function anyPolicyValueMatches(operator: ConditionOperator, policyValues: readon
 export function compare(operator: ConditionOperator, policyValue: string, value: string, scope: ConditionScope): Tri {
   switch (operator.family) {
     case 'String': {
-      const resolved = resolve(withDeployedPartition(policyValue, value), operator.like, operator.ignoreCase, scope.context);
+      const resolved = resolve(withDeployedPartition(policyValue, value), operator.like, operator.ignoreCase, scope.variables);
       scope.missing.push(...resolved.missing);
       if (!resolved.compiled) return NO;
       return matches(resolved.compiled, operator.ignoreCase ? value.toLowerCase() : value);
     }
     case 'Arn':
-      return arnMatches(policyValue, value, scope.context, scope.missing);
+      return arnMatches(policyValue, value, scope.variables, scope.missing);
     default:
       break;
   }
@@ -173,6 +175,6 @@ function ordered(base: string, sign: number | undefined): Tri {
 export function conditionHolds(entry: ConditionEntry, context: Readonly<Record<string, string | readonly string[]>>): boolean | 'maybe' {
   const values = new Map<string, readonly string[]>();
   for (const [key, value] of Object.entries(context)) values.set(key.toLowerCase(), typeof value === 'string' ? [value] : value);
-  const holds = entryHolds(entry, { context: values, missing: [] });
+  const holds = entryHolds(entry, { context: values, variables: values, missing: [] });
   return holds === MAYBE ? 'maybe' : holds === YES;
 }

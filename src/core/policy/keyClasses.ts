@@ -62,7 +62,10 @@ function knownSingleValued(key: string): boolean {
 
 /** Absence and a value the entry answers otherwise, found among the values it names and one it does not; absence alone when no value answers otherwise. */
 function bothAnswers(key: string, entry: ConditionEntry): Representative[] | undefined {
-  const answerFor = (value: Representative, missing: string[] = []) => entryHolds(entry, { context: new Map(value === undefined ? [] : [[key.toLowerCase(), [value]]]), missing });
+  const answerFor = (value: Representative, missing: string[] = []) => {
+    const context = new Map(value === undefined ? [] : [[key.toLowerCase(), [value]]]);
+    return entryHolds(entry, { context, variables: context, missing });
+  };
   const missing: string[] = [];
   const absent = answerFor(undefined, missing);
   if (absent === MAYBE) return undefined;

@@ -36,6 +36,11 @@ export interface PolicyStatement {
    * surely does; one whose effect is unknown is read once as an Allow and once as a Deny.
    */
   undetermined?: true;
+  /**
+   * The policy's `Version` is not 2012-10-17 (left out, or 2008-10-17): IAM then reads `${aws:username}` and
+   * the other policy variables as the literal text they are written as.
+   */
+  variablesAsText?: true;
 }
 
 /** `Action`/`NotAction` or `Resource`/`NotResource`. */

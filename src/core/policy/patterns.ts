@@ -77,7 +77,8 @@ export function resolve(raw: string, glob: boolean, lowerCase: boolean, context:
     builder.addPattern(raw.slice(last, match.index));
     last = match.index + match[0].length;
     const body = match[1];
-    if (body === '*' || body === '?' || body === '$') builder.addLiteral(body);
+    // Where variables are text (no context), `${*}` is text too: the three characters, not a star.
+    if (body === '*' || body === '?' || body === '$') builder.addLiteral(context ? body : match[0]);
     else {
       const variable = IAM_VARIABLE.exec(body);
       if (!variable) builder.addUnknown();

@@ -32,9 +32,12 @@ export function readPolicy(text: string, name: string): Policy {
 export function policyFromNode(root: Node, text: string, name: string): Policy {
   const statementValue = member(root, 'Statement');
   const nodes = statementValue?.type === 'array' ? (statementValue.children ?? []) : statementValue ? [statementValue] : [];
+  // Policy variables need the 2012-10-17 language; a Version known only at deployment is taken to be it.
+  const version = member(root, 'Version')?.value;
+  const variablesAsText = version !== '2012-10-17' && !isWhollyUnknown(version);
   const statements: PolicyStatement[] = [];
   nodes.forEach((node, index) => {
-    if (node.type === 'object') statements.push(...readStatement(node, index));
+    if (node.type === 'object') statements.push(...readStatement(node, index, variablesAsText));
     // A statement known only at deployment (or, at index 0, the whole list) could be any statement.
     else if (isWhollyUnknown(node.value)) statements.push(...unknownStatement(node, index));
   });
@@ -50,7 +53,7 @@ function member(object: Node, key: string): Node | undefined {
  * The statement as IAM reads it: none without a valid `Effect` (IAM rejects it, and it decides nothing),
  * two when the effect is known only at deployment (see `PolicyStatement.undetermined`).
  */
-function readStatement(node: Node, index: number): PolicyStatement[] {
+function readStatement(node: Node, index: number, variablesAsText: boolean): PolicyStatement[] {
   const effect = member(node, 'Effect')?.value;
   const effectUnknown = isWhollyUnknown(effect);
   if (effect !== 'Allow' && effect !== 'Deny' && !effectUnknown) return [];
@@ -65,6 +68,7 @@ function readStatement(node: Node, index: number): PolicyStatement[] {
     principal: principal?.element,
     conditions: conditions.entries,
     range: { start: node.offset, end: node.offset + node.length },
+    ...(variablesAsText ? { variablesAsText: true as const } : {}),
   };
   const undetermined = effectUnknown || principal?.unknown || conditions.unknown;
   const effects = effectUnknown ? (['Allow', 'Deny'] as const) : [effect as 'Allow' | 'Deny'];

@@ -31,12 +31,13 @@ export function statementApplies(statement: PolicyStatement, request: PreparedRe
   const principal = withPrincipal ? principalApplies(statement.principal, request.principal) : YES;
   if (principal === NO) return NOT_APPLYING;
   const dependsOn: string[] = [];
-  const resource = resourceApplies(statement, request, dependsOn);
+  const variables = statement.variablesAsText ? undefined : request.context;
+  const resource = resourceApplies(statement, request, variables, dependsOn);
   if (resource === NO && dependsOn.length === 0) return NOT_APPLYING;
   // A statement partly known only at deployment may apply, never surely does.
   let applies = and(and(and(action, principal), resource), statement.undetermined ? MAYBE : YES);
   for (const entry of statement.conditions) {
-    const scope = { context: request.context, missing: [] as string[] };
+    const scope = { context: request.context, variables, missing: [] as string[] };
     const holds = entryHolds(entry, scope);
     // An entry that fails on keys the request gave rules the statement out whatever the absent keys hold.
     if (holds === NO && scope.missing.length === 0) return NOT_APPLYING;
@@ -78,20 +79,20 @@ function actionPatternMatches(pattern: string, action: string): Tri {
 }
 
 /** A statement without `Resource` (a trust policy) applies to the resource it is attached to. */
-function resourceApplies(statement: PolicyStatement, request: PreparedRequest, missing: string[]): Tri {
+function resourceApplies(statement: PolicyStatement, request: PreparedRequest, variables: ContextValues | undefined, missing: string[]): Tri {
   const element = statement.resource;
   if (!element) return YES;
   let matched: Tri = NO;
   for (const pattern of element.values) {
-    matched = or(matched, resourcePatternMatches(pattern, request, missing));
+    matched = or(matched, resourcePatternMatches(pattern, request.resource, variables, missing));
     if (matched === YES) break;
   }
   return element.negated ? not(matched) : matched;
 }
 
-function resourcePatternMatches(pattern: string, request: PreparedRequest, missing: string[]): Tri {
+function resourcePatternMatches(pattern: string, resource: string, variables: ContextValues | undefined, missing: string[]): Tri {
   if (pattern === '*') return YES;
-  return arnMatches(pattern, request.resource, request.context, missing);
+  return arnMatches(pattern, resource, variables, missing);
 }
 
 /** `Principal`/`NotPrincipal` against the caller; a statement without either matches no caller. */
