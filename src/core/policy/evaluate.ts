@@ -5,7 +5,7 @@
  * root session's task policy only denies: the root principal needs no identity Allow.
  */
 import type { Decision, DecidingStatement, Policy, PolicySet, PolicyStatement, Request } from './model';
-import { type PreparedRequest, type StatementAnswer, accountOf, statementApplies } from './statement';
+import { type PreparedRequest, type StatementAnswer, accountOf, namesCallerItself, statementApplies } from './statement';
 import { jointlyDecisiveKeys } from './joint';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { lineStarts, positionAt } from '../text/lines';
@@ -54,12 +54,15 @@ interface Scan {
  * With `boundaryAttached`, a Deny with `NotPrincipal` names every caller: AWS documents that such a
  * statement "will always deny any IAM principal that has a permissions boundary policy attached,
  * regardless of the values specified in the NotPrincipal element" (IAM User Guide, NotPrincipal, key points).
+ * Without `accountGrants`, a resource policy's Allow that names only the caller's account grants nothing:
+ * within one account the identity policies then decide alone (see namesCallerItself).
  */
-function scan(policies: readonly Policy[], request: PreparedRequest, withPrincipal: boolean, boundaryAttached = false): Scan {
+function scan(policies: readonly Policy[], request: PreparedRequest, withPrincipal: boolean, boundaryAttached = false, accountGrants = true): Scan {
   const result: Scan = { allows: [], denies: [], uncertain: false, denyDependsOn: [], otherDenyDependsOn: [], allowDependsOn: [], certainDeny: false, allowing: NO };
   let certainAllow = false;
   for (const policy of policies) {
     for (const statement of policy.statements) {
+      if (!accountGrants && statement.effect === 'Allow' && !namesCallerItself(statement, request.principal)) continue;
       const sparesNobody = boundaryAttached && statement.effect === 'Deny' && statement.principal?.negated === true;
       const read = sparesNobody ? { ...statement, principal: { negated: false, any: true, byType: {} } } : statement;
       const answer: StatementAnswer = statementApplies(read, request, withPrincipal);
@@ -147,7 +150,10 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
   const task = policies.taskPolicy ? scan([policies.taskPolicy], prepared, false) : undefined;
   const scpLevels = (policies.scps ?? []).map((level) => scan(level, prepared, false));
   const rcpLevels = (policies.rcps ?? []).map((level) => scan(level, prepared, true));
-  const resource = policies.resource ? scan([policies.resource], prepared, true, policies.permissionsBoundary !== undefined) : undefined;
+  const crossAccount = isCrossAccount(prepared);
+  // An Allow naming the caller's account delegates to its identity policies: across accounts it is the
+  // resource side of the grant; within one it adds nothing to what the identity policies allow.
+  const resource = policies.resource ? scan([policies.resource], prepared, true, policies.permissionsBoundary !== undefined, crossAccount) : undefined;
   const all = [identity, ...(boundary ? [boundary] : []), ...(task ? [task] : []), ...scpLevels, ...rcpLevels, ...(resource ? [resource] : [])];
   const uncertain = all.some((s) => s.uncertain);
   const decide = (decision: Decision['decision'], deciding: DecidingStatement[], reason: string, dependsOn: readonly string[]): Decision => ({
@@ -161,7 +167,6 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
   const denies = all.flatMap((s) => s.denies);
   // A Deny that applies whatever the absent keys hold decides alone: the other Denies' keys change nothing.
   if (denies.length > 0) return decide('explicitDeny', denies, 'an explicit Deny applies', all.some((s) => s.certainDeny) ? [] : all.flatMap((s) => s.denyDependsOn));
-  const crossAccount = isCrossAccount(prepared);
   const everyDependency = [
     ...all.flatMap((s) => s.otherDenyDependsOn),
     ...allowDependencies(scpLevels, rcpLevels, task ? undefined : { identity, boundary, resource, crossAccount }),

@@ -146,6 +146,25 @@ function principalValueMatches(value: string, principal: RequestPrincipal, exact
   return !exactly && roleOfSession(principal.id) === value ? YES : NO;
 }
 
+/**
+ * Whether a resource policy's `Principal` grants the caller itself (`*`, its ARN, its session's role) rather
+ * than only its account. Naming an account (`123456789012`, `arn:aws:iam::123456789012:root`) delegates to
+ * that account's identity policies ("AWS account principals", IAM User Guide): the caller then needs an
+ * identity Allow as well, within one account as across accounts, as KMS's "Enable IAM policies" statement
+ * relies on. The account's root user is the one principal its account names itself.
+ */
+export function namesCallerItself(statement: PolicyStatement, principal: RequestPrincipal | undefined): boolean {
+  const element = statement.principal;
+  if (!element || element.negated || element.any || principal?.type !== 'AWS' || ACCOUNT_ROOT.test(principal.id)) return true;
+  const values = Object.entries(element.byType).find(([type]) => type.toLowerCase() === 'aws')?.[1] ?? [];
+  return values.some((value) => !namesAnAccount(value) && principalValueMatches(value, principal) !== NO);
+}
+
+/** `123456789012`, `arn:aws:iam::123456789012:root`, or one with unknown parts written that way. */
+function namesAnAccount(value: string): boolean {
+  return ACCOUNT_ID.test(value) || /:root$/.test(value);
+}
+
 /** An unknown value might still name the caller's account (`arn:aws:iam::${AccountId}:root`). */
 function principalAccountMaybe(value: string, principal: RequestPrincipal): Tri {
   return principal.type === 'AWS' && /:root$/.test(value) ? MAYBE : NO;

@@ -60,3 +60,24 @@ describe('policy engine: NotPrincipal and permissions boundaries', () => {
     { section: 'NotPrincipal key points', name: 'Bob with a permissions boundary is denied although named', set: { identity: [ALLOW], permissionsBoundary: ALLOW, resource: bucket }, request, decision: 'explicitDeny', deciding: ['bucket#0 line 4'] },
   ]);
 });
+
+describe('policy engine: a resource policy that names an account delegates to its identity policies', () => {
+  // "AWS JSON policy elements: Principal", AWS account principals: naming an account "delegates authority to
+  // the account", whose identity policies must then grant access; "Using the account ARN in the Principal
+  // element does not limit permissions to only the root user of the account". KMS's default key policy
+  // ("Enable IAM User Permissions") is the everyday case: its root principal lets IAM policies grant the key.
+  const namingAccount = (principal: string) => policy([{ Effect: 'Allow', Principal: { AWS: principal }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }], 'bucket');
+  const reader = 'arn:aws:sts::111122223333:assumed-role/reader/app';
+  const get = (principal: string, bucketAccount = '111122223333') => req('s3:GetObject', 'arn:aws:s3:::shared/k', { 'aws:ResourceAccount': bucketAccount }, principal);
+  const readS3 = policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }], 'reader');
+  const account = namingAccount('arn:aws:iam::111122223333:root');
+  table([
+    { section: 'AWS account principals', name: 'the same account named, no identity Allow: nothing grants the role', set: { resource: account }, request: get(reader), decision: 'implicitDeny', deciding: [] },
+    { section: 'AWS account principals', name: 'the account named by its id alone, the same', set: { resource: namingAccount('111122223333') }, request: get(reader), decision: 'implicitDeny', deciding: [] },
+    { section: 'AWS account principals', name: 'the same account named, with an identity Allow: the identity policy grants', set: { identity: [readS3], resource: account }, request: get(reader), decision: 'allowed', deciding: ['reader#0 line 4'] },
+    { section: 'AWS account principals', name: 'the role itself named: the resource policy grants alone', set: { resource: namingAccount('arn:aws:iam::111122223333:role/reader') }, request: get(reader), decision: 'allowed', deciding: ['bucket#0 line 4'] },
+    { section: 'AWS account principals', name: "the account's root user is named by its account", set: { resource: account }, request: get('arn:aws:iam::111122223333:root'), decision: 'allowed', deciding: ['bucket#0 line 4'] },
+    { section: 'AWS account principals', name: 'another account named, with its identity Allow: both sides grant', set: { identity: [readS3], resource: namingAccount('arn:aws:iam::444455556666:root') }, request: get('arn:aws:sts::444455556666:assumed-role/reader/app'), decision: 'allowed', deciding: ['reader#0 line 4', 'bucket#0 line 4'] },
+    { section: 'AWS account principals', name: 'another account named, without its identity Allow: denied', set: { resource: namingAccount('arn:aws:iam::444455556666:root') }, request: get('arn:aws:sts::444455556666:assumed-role/reader/app'), decision: 'implicitDeny', deciding: [] },
+  ]);
+});
