@@ -5,7 +5,7 @@
  * root session's task policy only denies: the root principal needs no identity Allow.
  */
 import type { Decision, DecidingStatement, Policy, PolicySet, PolicyStatement, Request } from './model';
-import { type PreparedRequest, type StatementAnswer, accountOf, namesCallerItself, statementApplies } from './statement';
+import { type PreparedRequest, type StatementAnswer, accountOf, grantedAs, statementApplies } from './statement';
 import { jointlyDecisiveKeys } from './joint';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { lineStarts, positionAt } from '../text/lines';
@@ -54,15 +54,14 @@ interface Scan {
  * With `boundaryAttached`, a Deny with `NotPrincipal` names every caller: AWS documents that such a
  * statement "will always deny any IAM principal that has a permissions boundary policy attached,
  * regardless of the values specified in the NotPrincipal element" (IAM User Guide, NotPrincipal, key points).
- * Without `accountGrants`, a resource policy's Allow that names only the caller's account grants nothing:
- * within one account the identity policies then decide alone (see namesCallerItself).
+ * `admits` leaves out the statements that do not belong to this group (see grantStages).
  */
-function scan(policies: readonly Policy[], request: PreparedRequest, withPrincipal: boolean, boundaryAttached = false, accountGrants = true): Scan {
+function scan(policies: readonly Policy[], request: PreparedRequest, withPrincipal: boolean, boundaryAttached = false, admits?: (statement: PolicyStatement) => boolean): Scan {
   const result: Scan = { allows: [], denies: [], uncertain: false, denyDependsOn: [], otherDenyDependsOn: [], allowDependsOn: [], certainDeny: false, allowing: NO };
   let certainAllow = false;
   for (const policy of policies) {
     for (const statement of policy.statements) {
-      if (!accountGrants && statement.effect === 'Allow' && !namesCallerItself(statement, request.principal)) continue;
+      if (admits && !admits(statement)) continue;
       const sparesNobody = boundaryAttached && statement.effect === 'Deny' && statement.principal?.negated === true;
       const read = sparesNobody ? { ...statement, principal: { negated: false, any: true, byType: {} } } : statement;
       const answer: StatementAnswer = statementApplies(read, request, withPrincipal);
@@ -145,15 +144,12 @@ export function evaluate(request: Request | PreparedRequest, policies: PolicySet
  */
 export function evaluateAsGiven(request: Request | PreparedRequest, policies: PolicySet): Decision {
   const prepared = request.context instanceof Map ? (request as PreparedRequest) : prepareRequest(request as Request);
-  const identity = scan(policies.identity ?? [], prepared, false);
+  const crossAccount = isCrossAccount(prepared);
+  const { identity, resource } = grantStages(policies, prepared, crossAccount);
   const boundary = policies.permissionsBoundary ? scan([policies.permissionsBoundary], prepared, false) : undefined;
   const task = policies.taskPolicy ? scan([policies.taskPolicy], prepared, false) : undefined;
   const scpLevels = (policies.scps ?? []).map((level) => scan(level, prepared, false));
   const rcpLevels = (policies.rcps ?? []).map((level) => scan(level, prepared, true));
-  const crossAccount = isCrossAccount(prepared);
-  // An Allow naming the caller's account delegates to its identity policies: across accounts it is the
-  // resource side of the grant; within one it adds nothing to what the identity policies allow.
-  const resource = policies.resource ? scan([policies.resource], prepared, true, policies.permissionsBoundary !== undefined, crossAccount) : undefined;
   const all = [identity, ...(boundary ? [boundary] : []), ...(task ? [task] : []), ...scpLevels, ...rcpLevels, ...(resource ? [resource] : [])];
   const uncertain = all.some((s) => s.uncertain);
   const decide = (decision: Decision['decision'], deciding: DecidingStatement[], reason: string, dependsOn: readonly string[]): Decision => ({
@@ -193,6 +189,39 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
         ? `across accounts both the identity and the resource policy must allow it; the ${identityAllows ? 'resource' : 'identity'} policy does not`
         : 'no identity or resource policy allows it';
   return decide('implicitDeny', [], reason, everyDependency);
+}
+
+/**
+ * The identity side and the resource side of a grant. A resource policy's Allow that names the caller's
+ * account delegates to its identity policies (grantedAs): across accounts it is the resource side of the
+ * grant; within one it adds nothing. Within one account an Allow that names a session's role is limited by
+ * the role's permissions boundary as identity policies are, so it joins the identity side, within the
+ * boundary; one that names the session itself (or `*`) is not limited.
+ */
+function grantStages(policies: PolicySet, request: PreparedRequest, crossAccount: boolean): { identity: Scan; resource?: Scan } {
+  const identity = scan(policies.identity ?? [], request, false);
+  if (!policies.resource) return { identity };
+  const bounded = policies.permissionsBoundary !== undefined;
+  const side = (statement: PolicyStatement) => (statement.effect === 'Allow' ? grantedAs(statement, request.principal) : 'caller');
+  const limitedByBoundary = (statement: PolicyStatement) => !crossAccount && bounded && side(statement) === 'role';
+  const resource = scan([policies.resource], request, true, bounded, (s) => (crossAccount ? true : side(s) === 'caller' || (side(s) === 'role' && !bounded)));
+  if (!bounded || crossAccount) return { identity, resource };
+  return { identity: joined(identity, scan([policies.resource], request, true, bounded, limitedByBoundary)), resource };
+}
+
+/** Two scans read as one group: their statements together. */
+function joined(a: Scan, b: Scan): Scan {
+  const allowing = a.allowing === YES || b.allowing === YES ? YES : a.allowing === MAYBE || b.allowing === MAYBE ? MAYBE : NO;
+  return {
+    allows: [...a.allows, ...b.allows],
+    denies: [...a.denies, ...b.denies],
+    uncertain: a.uncertain || b.uncertain,
+    denyDependsOn: [...a.denyDependsOn, ...b.denyDependsOn],
+    otherDenyDependsOn: [...a.otherDenyDependsOn, ...b.otherDenyDependsOn],
+    allowDependsOn: [...a.allowDependsOn, ...b.allowDependsOn],
+    certainDeny: a.certainDeny || b.certainDeny,
+    allowing,
+  };
 }
 
 /** The stages whose Allows decide whether a request without a task policy is granted. */

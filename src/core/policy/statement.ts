@@ -147,17 +147,23 @@ function principalValueMatches(value: string, principal: RequestPrincipal, exact
 }
 
 /**
- * Whether a resource policy's `Principal` grants the caller itself (`*`, its ARN, its session's role) rather
- * than only its account. Naming an account (`123456789012`, `arn:aws:iam::123456789012:root`) delegates to
- * that account's identity policies ("AWS account principals", IAM User Guide): the caller then needs an
- * identity Allow as well, within one account as across accounts, as KMS's "Enable IAM policies" statement
- * relies on. The account's root user is the one principal its account names itself.
+ * How a resource policy's Allow names the caller, which decides what else its grant needs:
+ * - `caller`: `*`, the caller's own ARN (a session's own assumed-role ARN), or a principal of another type;
+ * - `role`: a role session named by its role's ARN, which a permissions boundary limits within one account
+ *   (IAM User Guide, "Permissions boundaries": resource-based policies for roles and federated users);
+ * - `account`: only its account (`123456789012`, `arn:aws:iam::123456789012:root`), which delegates to the
+ *   account's identity policies ("AWS account principals"): the caller then needs an identity Allow too,
+ *   within one account as across accounts, as KMS's "Enable IAM User Permissions" statement relies on.
+ * The account's root user is the one principal its account names itself.
  */
-export function namesCallerItself(statement: PolicyStatement, principal: RequestPrincipal | undefined): boolean {
+export function grantedAs(statement: PolicyStatement, principal: RequestPrincipal | undefined): 'caller' | 'role' | 'account' {
   const element = statement.principal;
-  if (!element || element.negated || element.any || principal?.type !== 'AWS' || ACCOUNT_ROOT.test(principal.id)) return true;
+  if (!element || element.negated || element.any || principal?.type !== 'AWS' || ACCOUNT_ROOT.test(principal.id)) return 'caller';
   const values = Object.entries(element.byType).find(([type]) => type.toLowerCase() === 'aws')?.[1] ?? [];
-  return values.some((value) => !namesAnAccount(value) && principalValueMatches(value, principal) !== NO);
+  const naming = values.filter((value) => principalValueMatches(value, principal) !== NO);
+  const role = roleOfSession(principal.id);
+  if (naming.some((value) => !namesAnAccount(value) && value !== role)) return 'caller';
+  return naming.some((value) => value === role) ? 'role' : 'account';
 }
 
 /** `123456789012`, `arn:aws:iam::123456789012:root`, or one with unknown parts written that way. */

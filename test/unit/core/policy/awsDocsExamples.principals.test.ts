@@ -81,3 +81,22 @@ describe('policy engine: a resource policy that names an account delegates to it
     { section: 'AWS account principals', name: 'another account named, without its identity Allow: denied', set: { resource: namingAccount('arn:aws:iam::444455556666:root') }, request: get('arn:aws:sts::444455556666:assumed-role/reader/app'), decision: 'implicitDeny', deciding: [] },
   ]);
 });
+
+describe('policy engine: a permissions boundary and a resource policy within one account', () => {
+  // "Permissions boundaries for IAM entities", resource-based policies: within an account, an implicit deny
+  // in a boundary does not limit what a resource-based policy grants an IAM user, nor what it grants a role
+  // session by the session's own ARN; it does limit what it grants the ARN of the session's role.
+  const session = 'arn:aws:sts::111122223333:assumed-role/reader/app';
+  const naming = (principal: string) => policy([{ Effect: 'Allow', Principal: { AWS: principal }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }], 'bucket');
+  const get = (principal: string) => req('s3:GetObject', 'arn:aws:s3:::shared/k', { 'aws:ResourceAccount': '111122223333' }, principal);
+  const onlyEc2 = policy([{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }], 'boundary');
+  const s3Too = policy([{ Effect: 'Allow', Action: ['ec2:*', 's3:GetObject'], Resource: '*' }], 'boundary');
+  const role = naming('arn:aws:iam::111122223333:role/reader');
+  table([
+    { section: 'Boundaries and resource-based policies', name: 'the role named, the boundary without S3: denied', set: { permissionsBoundary: onlyEc2, resource: role }, request: get(session), decision: 'implicitDeny', deciding: [] },
+    { section: 'Boundaries and resource-based policies', name: 'the role named, the boundary with S3: the resource policy grants within it', set: { permissionsBoundary: s3Too, resource: role }, request: get(session), decision: 'allowed', deciding: ['bucket#0 line 4', 'boundary#0 line 4'] },
+    { section: 'Boundaries and resource-based policies', name: 'the session itself named: not limited', set: { permissionsBoundary: onlyEc2, resource: naming(session) }, request: get(session), decision: 'allowed', deciding: ['bucket#0 line 4'] },
+    { section: 'Boundaries and resource-based policies', name: 'an IAM user named: not limited', set: { permissionsBoundary: onlyEc2, resource: naming('arn:aws:iam::111122223333:user/ana') }, request: get('arn:aws:iam::111122223333:user/ana'), decision: 'allowed', deciding: ['bucket#0 line 4'] },
+    { section: 'Boundaries and resource-based policies', name: 'the role named, no boundary: the resource policy grants alone', set: { resource: role }, request: get(session), decision: 'allowed', deciding: ['bucket#0 line 4'] },
+  ]);
+});
