@@ -126,7 +126,11 @@ function lineOfOffset(policy: Policy, offset: number): number {
  */
 export function evaluate(request: Request | PreparedRequest, policies: PolicySet): Decision {
   const prepared = request.context instanceof Map ? (request as PreparedRequest) : prepareRequest(request as Request);
-  const decision = evaluateAsGiven(prepared, policies);
+  return withResourceAccount(prepared, policies, jointly(prepared, policies, evaluateAsGiven(prepared, policies)));
+}
+
+/** The decision with `dependsOn` narrowed to the keys that change it, each over every value (joint.ts). */
+function jointly(prepared: PreparedRequest, policies: PolicySet, decision: Decision): Decision {
   if (decision.uncertain || decision.dependsOn.length === 0) return decision;
   const statements = [...(policies.identity ?? []), ...(policies.permissionsBoundary ? [policies.permissionsBoundary] : []), ...(policies.taskPolicy ? [policies.taskPolicy] : []), ...(policies.scps ?? []).flat(), ...(policies.rcps ?? []).flat(), ...(policies.resource ? [policies.resource] : [])].flatMap((p) => p.statements);
   const decisive = jointlyDecisiveKeys(statements, prepared, (completed) => evaluateAsGiven(completed, policies).decision);
@@ -135,6 +139,21 @@ export function evaluate(request: Request | PreparedRequest, policies: PolicySet
   // Keys that change the decision only together with others, none named alone: the per-entry answer stands.
   if (named.length === 0 && decisive.size > 0) return decision;
   return { ...decision, dependsOn: named };
+}
+
+/**
+ * A request whose caller's account is known and whose resource's is not (an S3 object's ARN names none, and
+ * `aws:ResourceAccount` was not given) is decided as within one account. When the answer across accounts
+ * would differ (an identity Allow alone, a resource policy naming the caller), it depends on
+ * `aws:ResourceAccount`, and says so rather than passing the assumption off as the answer.
+ */
+function withResourceAccount(prepared: PreparedRequest, policies: PolicySet, decision: Decision): Decision {
+  const callerAccount = prepared.context.get('aws:principalaccount')?.[0];
+  if (callerAccount === undefined || prepared.resource === '*' || prepared.action.toLowerCase() === 'sts:assumeroot') return decision;
+  if (prepared.context.has('aws:resourceaccount') || accountOf(prepared.resource) !== undefined) return decision;
+  const another = callerAccount === '000000000000' ? '000000000001' : '000000000000';
+  const across = evaluateAsGiven({ ...prepared, context: new Map(prepared.context).set('aws:resourceaccount', [another]) }, policies);
+  return across.decision === decision.decision ? decision : { ...decision, dependsOn: unique([...decision.dependsOn, 'aws:ResourceAccount']) };
 }
 
 /**

@@ -32,8 +32,19 @@ describe('policy engine: the IAM User Guide evaluation examples (single account)
   });
 
   it("Carlos can read another bucket's location: AllowS3ListRead", () => {
-    const request = { action: 's3:GetBucketLocation', resource: 'arn:aws:s3:::amzn-s3-demo-bucket', principal: carlos };
+    const request = { action: 's3:GetBucketLocation', resource: 'arn:aws:s3:::amzn-s3-demo-bucket', principal: carlos, context: { 'aws:ResourceAccount': '123456789012' } };
     assert.deepEqual(decideSet(request, { identity: [CARLOS] }), { decision: 'allowed', deciding: ['carlossalazar#0 line 4'], dependsOn: [] });
+  });
+
+  it("without the bucket's account, the same answer depends on it: from another account no bucket policy grants Carlos", () => {
+    const request = { action: 's3:GetBucketLocation', resource: 'arn:aws:s3:::amzn-s3-demo-bucket', principal: carlos };
+    assert.deepEqual(decideSet(request, { identity: [CARLOS] }), { decision: 'allowed', deciding: ['carlossalazar#0 line 4'], dependsOn: ['aws:ResourceAccount'] });
+    // An answer the account cannot change names no dependency: the Deny applies in any account.
+    const denied = { action: 's3:PutObject', resource: 'arn:aws:s3:::amzn-s3-demo-bucket-carlossalazar-logs/report.txt', principal: carlos };
+    assert.deepEqual(decideSet(denied, { identity: [CARLOS] }).dependsOn, []);
+    // Nor a resource whose ARN names its account.
+    const queue = { action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:123456789012:jobs', principal: carlos };
+    assert.deepEqual(decideSet(queue, { identity: [doc('sender', [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }])] }).dependsOn, []);
   });
 
   it('Carlos cannot read objects of another bucket: no Allow, implicit deny', () => {
