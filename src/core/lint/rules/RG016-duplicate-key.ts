@@ -9,7 +9,8 @@ import type { Node } from 'jsonc-parser';
 import { lineStarts, positionAt } from '../../text/lines';
 import { overridingProperty } from '../../text/shadowedKeys';
 import { hasOwnText } from '../documents';
-import type { Rule } from '../model';
+import { removeProperty } from '../edits';
+import type { Fix, Rule, TextEdit } from '../model';
 
 export const duplicateKey: Rule = {
   meta: {
@@ -28,15 +29,36 @@ export const duplicateKey: Rule = {
       return ` at line ${line}, column ${column}`;
     };
     for (const property of context.shadowed ?? []) {
-      context.report({ node: keyOf(property), message: describe(property, where(overridingProperty(property), (offset) => offset)) });
+      const later = overridingProperty(property);
+      context.report({ node: keyOf(property), message: describe(property, where(later, (offset) => offset)), fixes: mergeFix(property, later, context.text) });
     }
     for (const document of ownText) {
       for (const property of document.shadowed!) {
-        context.report({ document, node: keyOf(property), message: describe(property, where(overridingProperty(property), document.toFileOffset)) });
+        const later = overridingProperty(property);
+        context.report({ document, node: keyOf(property), message: describe(property, where(later, document.toFileOffset)), fixes: mergeFix(property, later, document.text) });
       }
     }
   },
 };
+
+/**
+ * Two objects under one key (two `StringEquals` blocks, the usual slip): their keys moved into the one that
+ * counts, so that all of them apply, as the author wrote them to. Not offered when the two share a key (which
+ * value is meant is the author's to say), nor for other values: two `Effect`s or two lists of actions have
+ * no merge that is surely what was meant. In YAML or HCL the linter cannot write it, and drops it.
+ */
+function mergeFix(earlier: Node, later: Node | undefined, text: string): Fix[] {
+  const moved = earlier.children?.[1];
+  const into = later?.children?.[1];
+  if (moved?.type !== 'object' || into?.type !== 'object' || !moved.children?.length) return [];
+  const keys = new Set(into.children?.map((p) => p.children?.[0]?.value));
+  if (moved.children.some((p) => keys.has(p.children?.[0]?.value))) return [];
+  const members = moved.children.map((p) => text.slice(p.offset, p.offset + p.length)).join(', ');
+  const first = into.children?.[0];
+  const insert: TextEdit = first ? { start: first.offset, end: first.offset, text: `${members}, ` } : { start: into.offset + 1, end: into.offset + 1, text: ` ${members} ` };
+  const key = JSON.stringify(keyOf(earlier).value);
+  return [{ title: `Merge into the later ${key} (all of its keys then apply)`, edits: [removeProperty(earlier), insert] }];
+}
 
 function keyOf(property: Node): Node {
   return property.children![0];

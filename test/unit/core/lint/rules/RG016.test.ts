@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import { lintFiles } from '../../../../../src/core/lint/linter';
 import { ruleTester } from '../ruleTester';
 import { policy, task } from './caseText';
 
@@ -25,6 +27,16 @@ ruleTester('RG016', {
       name: 'two StringEquals blocks in a Condition: the first is reported, naming where the second is',
       code: policy(twoBlocks),
       errors: [{ line: 9, column: 9, message: '"StringEquals" is given again at line 10, column 9: parsers keep only the last one' }],
+      fix: {
+        title: 'Merge into the later "StringEquals" (all of its keys then apply)',
+        output: policy(twoBlocks.replace(`"StringEquals": { "sts:TaskPolicyArn": "${task('IAMAuditRootUserCredentials')}" },\n        "StringEquals": { "aws:PrincipalOrgID"`, `"StringEquals": { "sts:TaskPolicyArn": "${task('IAMAuditRootUserCredentials')}", "aws:PrincipalOrgID"`)),
+      },
+    },
+    {
+      name: 'into an empty block',
+      code: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "false" }, "Bool": {} } }`),
+      errors: [{ line: 4, column: 75 }],
+      fix: { output: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "false" } } }`) },
     },
     {
       name: 'a key given three times: each but the last',
@@ -40,6 +52,15 @@ ruleTester('RG016', {
       errors: [{ line: 4, message: '"aws:ResourceTag/k3" is given again' }],
     },
     {
+      name: 'in a policy written as a JSON string (a permission set\'s InlinePolicy), the merge written escaped',
+      type: 'permission-set',
+      code: `{\n  "Name": "ops",\n  "InlinePolicy": ${JSON.stringify('{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/env": "prod"}, "StringEquals": {"aws:PrincipalTag/team": "red"}}}]}')}\n}`,
+      errors: [{ line: 3, message: '"StringEquals" is given again' }],
+      fix: {
+        output: `{\n  "Name": "ops",\n  "InlinePolicy": ${JSON.stringify('{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/env": "prod", "aws:PrincipalTag/team": "red"}}}]}')}\n}`,
+      },
+    },
+    {
       name: 'in a policy written as a JSON string (a permission set\'s InlinePolicy)',
       type: 'permission-set',
       code: `{\n  "Name": "ops",\n  "InlinePolicy": ${JSON.stringify('{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}')}\n}`,
@@ -52,4 +73,18 @@ ruleTester('RG016', {
       errors: [{ line: 6, message: '"Resource" is given again at line 6' }],
     },
   ],
+});
+
+describe('RG016 offers no merge it cannot be sure of', () => {
+  const fixesOf = (code: string, path = 'case.json') => lintFiles([{ path, text: code, type: path.endsWith('.json') ? 'identity' : undefined }])[0].findings.filter((f) => f.ruleId === 'RG016').map((f) => f.fixes.length);
+  it('two blocks that share a key: which value is meant is the author\'s to say', () => {
+    assert.deepEqual(fixesOf(policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "StringEquals": { "aws:PrincipalOrgID": "o-a" }, "StringEquals": { "aws:PrincipalOrgID": "o-b" } } }`)), [0]);
+  });
+  it('two values that are no objects: Effect, Action', () => {
+    assert.deepEqual(fixesOf(policy(`    { "Effect": "Deny", "Effect": "Allow", "Action": "s3:*", "Action": "iam:*", "Resource": "*" }`)), [0, 0]);
+  });
+  it('in YAML, where the linter cannot write it', () => {
+    const yaml = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Deny\n            Action: s3:*\n            Resource: "*"\n            Condition:\n              StringEquals: {aws:ResourceTag/env: prod}\n              StringEquals: {aws:PrincipalTag/team: red}\n';
+    assert.deepEqual(fixesOf(yaml, 't.yaml'), [0]);
+  });
 });
