@@ -9,7 +9,6 @@ import type { Node } from 'jsonc-parser';
 import { lineStarts, positionAt } from '../../text/lines';
 import { overridingProperty } from '../../text/shadowedKeys';
 import { hasOwnText } from '../documents';
-import { removeProperty } from '../edits';
 import type { Fix, Rule, TextEdit } from '../model';
 
 export const duplicateKey: Rule = {
@@ -56,8 +55,25 @@ function mergeFix(earlier: Node, later: Node | undefined, text: string): Fix[] {
   const members = moved.children.map((p) => text.slice(p.offset, p.offset + p.length)).join(', ');
   const first = into.children?.[0];
   const insert: TextEdit = first ? { start: first.offset, end: first.offset, text: `${members}, ` } : { start: into.offset + 1, end: into.offset + 1, text: ` ${members} ` };
+  const removal = removeShadowed(earlier, text);
+  if (!removal) return [];
   const key = JSON.stringify(keyOf(earlier).value);
-  return [{ title: `Merge into the later ${key} (all of its keys then apply)`, edits: [removeProperty(earlier), insert] }];
+  return [{ title: `Merge into the later ${key} (all of its keys then apply)`, edits: [removal, insert] }];
+}
+
+/**
+ * Removes a shadowed property up to the next one. Its object no longer lists it (the reading dropped it, as
+ * parsers do), so the neighbours come from the text: a later property of the same key always follows, after
+ * a comma; anything else there (a comment) and the fix is not offered.
+ */
+function removeShadowed(property: Node, text: string): TextEdit | undefined {
+  const blank = /\s/;
+  let at = property.offset + property.length;
+  while (blank.test(text.charAt(at))) at++;
+  if (text.charAt(at) !== ',') return undefined;
+  at++;
+  while (blank.test(text.charAt(at))) at++;
+  return { start: property.offset, end: at, text: '' };
 }
 
 function keyOf(property: Node): Node {

@@ -33,6 +33,12 @@ ruleTester('RG016', {
       },
     },
     {
+      name: 'with other blocks before and between the two',
+      code: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "Null": { "aws:PrincipalTag/team": "false" }, "Bool": { "aws:SecureTransport": "false" }, "StringEquals": { "aws:ResourceTag/env": "prod" }, "Bool": { "aws:ViaAWSService": "false" } } }`),
+      errors: [{ line: 4, column: 121 }],
+      fix: { output: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "Null": { "aws:PrincipalTag/team": "false" }, "StringEquals": { "aws:ResourceTag/env": "prod" }, "Bool": { "aws:SecureTransport": "false", "aws:ViaAWSService": "false" } } }`) },
+    },
+    {
       name: 'into an empty block',
       code: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "false" }, "Bool": {} } }`),
       errors: [{ line: 4, column: 75 }],
