@@ -91,7 +91,21 @@ function resourceSlots(resourceType: string, props: IacValue, prefix: string, sl
       return slot('PolicyDocument', 'identity');
     case 'AWS::S3::BucketPolicy':
     case 'AWS::SQS::QueuePolicy':
+    case 'AWS::SNS::TopicPolicy':
       return slot('PolicyDocument', 'resource');
+    // The other resource policies of services RCPs govern, or that commonly grant across accounts.
+    case 'AWS::KMS::Key':
+      return slot('KeyPolicy', 'resource');
+    case 'AWS::SecretsManager::ResourcePolicy':
+      return slot('ResourcePolicy', 'resource');
+    case 'AWS::ECR::Repository':
+      return slot('RepositoryPolicyText', 'resource');
+    case 'AWS::S3::AccessPoint':
+      return slot('Policy', 'resource');
+    case 'AWS::EFS::FileSystem':
+      return slot('FileSystemPolicy', 'resource');
+    case 'AWS::OpenSearchService::Domain':
+      return slot('AccessPolicies', 'resource');
     case 'AWS::IAM::Role':
       // A trust policy names principals and has no Resource: it is linted as a resource policy.
       slot('AssumeRolePolicyDocument', 'resource');

@@ -46,6 +46,21 @@ const policyAttributeTable = (): Record<string, PolicyAttribute[]> => ({
   aws_ssoadmin_permission_set_inline_policy: [{ attribute: 'inline_policy', type: 'identity', sizeLimit: PERMISSION_SET_INLINE_LIMIT }],
   aws_s3_bucket_policy: [{ attribute: 'policy', type: 'resource' }],
   aws_sqs_queue_policy: [{ attribute: 'policy', type: 'resource' }],
+  // The same policies written inline in the resource (`aws_s3_bucket`'s is deprecated, still read by the provider).
+  aws_s3_bucket: [{ attribute: 'policy', type: 'resource' }],
+  aws_sqs_queue: [{ attribute: 'policy', type: 'resource' }],
+  // The other resource policies of services RCPs govern, or that commonly grant across accounts.
+  aws_kms_key: [{ attribute: 'policy', type: 'resource' }],
+  aws_sns_topic: [{ attribute: 'policy', type: 'resource' }],
+  aws_sns_topic_policy: [{ attribute: 'policy', type: 'resource' }],
+  aws_secretsmanager_secret: [{ attribute: 'policy', type: 'resource' }],
+  aws_secretsmanager_secret_policy: [{ attribute: 'policy', type: 'resource' }],
+  aws_ecr_repository_policy: [{ attribute: 'policy', type: 'resource' }],
+  aws_s3_access_point: [{ attribute: 'policy', type: 'resource' }],
+  aws_efs_file_system_policy: [{ attribute: 'policy', type: 'resource' }],
+  aws_opensearch_domain: [{ attribute: 'access_policies', type: 'resource' }],
+  aws_opensearch_domain_policy: [{ attribute: 'access_policies', type: 'resource' }],
+  aws_dynamodb_resource_policy: [{ attribute: 'policy', type: 'resource' }],
 });
 
 export function readTerraform(text: string, parser: HclParser, readRelative?: ReadRelativeFile): ReadTerraform {

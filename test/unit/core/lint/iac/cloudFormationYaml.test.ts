@@ -190,6 +190,25 @@ describe('CloudFormation YAML', () => {
       ]);
     });
 
+    it('reads the resource policies of keys, topics, secrets, repositories, access points, file systems and domains', () => {
+      const resource = (type: string, key: string, action: string) =>
+        `  R${type.replace(/\W/g, '')}:\n    Type: ${type}\n    Properties:\n      ${key}:\n        Version: "2012-10-17"\n        Statement: [{Effect: Allow, Principal: {AWS: !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root"}, Action: ${action}, Resource: "*"}]\n`;
+      const kinds: Array<[string, string, string]> = [
+        ['AWS::KMS::Key', 'KeyPolicy', 'kms:Decrpyt'],
+        ['AWS::SNS::TopicPolicy', 'PolicyDocument', 'sns:Publsh'],
+        ['AWS::SecretsManager::ResourcePolicy', 'ResourcePolicy', 'secretsmanager:GetSecretValu'],
+        ['AWS::ECR::Repository', 'RepositoryPolicyText', 'ecr:BatchGetImag'],
+        ['AWS::S3::AccessPoint', 'Policy', 's3:GetObjet'],
+        ['AWS::EFS::FileSystem', 'FileSystemPolicy', 'elasticfilesystem:ClientMoun'],
+        ['AWS::OpenSearchService::Domain', 'AccessPolicies', 'es:ESHttpGett'],
+      ];
+      const text = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${kinds.map(([type, key, action]) => resource(type, key, action)).join('')}`;
+      assert.deepEqual(
+        lintText({ path: 't.yaml', text }).map((f) => `${f.ruleId}@${f.line}`),
+        kinds.map((_, i) => `RG009@${8 + 6 * i}`),
+      );
+    });
+
     it('a key given twice: the last counts (RG101 sees the grant unscoped), RG016 at the first', () => {
       const text = template(
         `\n          - Effect: Allow\n            Action: sts:AssumeRoot\n            Resource: "*"\n            Condition:\n              StringEquals: {sts:TaskPolicyArn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials}\n              StringEquals: {aws:PrincipalOrgID: o-abc}`,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
-import { applyFix, lintFiles } from '../../../../../src/core/lint/linter';
+import { applyFix, lintFiles, readPolicyDocuments } from '../../../../../src/core/lint/linter';
 import type { Finding } from '../../../../../src/core/lint/model';
 import { FIXTURES, fixture, lineOf, ruleLines } from './fixtures';
 
@@ -300,6 +300,23 @@ describe('Terraform', () => {
         'RG010@14:61: The Statement of aws_iam_policy.p.policy is given by concat(local.base, [{ Effect = "Allow", Action = "s3:*", Resource = "*" }]), known only at deployment: no statement of it is checked.',
       ],
     );
+  });
+
+  it('reads the resource policies written inline and of the services RCPs govern: queues, buckets, keys, secrets', () => {
+    const policy = (action: string) => `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "${action}", Resource = "*" }] })`;
+    const resources: Array<[string, string, string]> = [
+      ['aws_sqs_queue', 'policy', 'sqs:SendMesage'],
+      ['aws_s3_bucket', 'policy', 's3:GetObjet'],
+      ['aws_kms_key', 'policy', 'kms:Decrpyt'],
+      ['aws_sns_topic_policy', 'policy', 'sns:Publsh'],
+      ['aws_secretsmanager_secret_policy', 'policy', 'secretsmanager:GetSecretValu'],
+      ['aws_opensearch_domain_policy', 'access_policies', 'es:ESHttpGett'],
+    ];
+    const text = resources.map(([type, attribute, action]) => `resource "${type}" "r" {\n  ${attribute} = ${policy(action)}\n}\n`).join('');
+    const [result] = lintFiles([{ path: 'resources.tf', text }], { hcl });
+    const { documents } = readPolicyDocuments({ path: 'resources.tf', text }, { hcl });
+    assert.deepEqual(documents.map((d) => [d.origin, d.type]), resources.map(([type, attribute]) => [`${type}.r.${attribute}`, 'resource']));
+    assert.deepEqual(ruleLines(result.findings), ['RG009@2', 'RG009@5', 'RG009@8', 'RG009@11', 'RG009@14', 'RG009@17']);
   });
 
   describe('plan JSON', () => {
