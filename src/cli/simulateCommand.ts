@@ -4,7 +4,7 @@
  * decision), 2 on bad usage or a policy file it cannot read.
  */
 import { parseArgs } from 'node:util';
-import { type Decision, type DecidingStatement, type Policy, type PolicySet, PolicyReadError, type Request, UNKNOWN_VALUE, evaluate } from '../core/policy';
+import { type Decision, type DecidingStatement, type Policy, type PolicySet, PolicyReadError, type Request, UNKNOWN_VALUE, evaluate, rcpServicePrefixes, rcpsGovern } from '../core/policy';
 import type { CliCommand } from './commands';
 import type { CliIo } from './lintCommand';
 import { PolicyFiles, type PolicyRole, type StatementSource } from './policyFiles';
@@ -90,7 +90,9 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       resource: values['resource-policy'] ? await given.read(values['resource-policy'], 'resource') : undefined,
     };
     const decision = evaluate(request, policies);
-    io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, given), null, 2)}\n` : formatText(decision, given));
+    // Given RCPs that cannot limit this request: said, so that an answer without them is not read as their verdict.
+    const rcpsIgnored = policies.rcps !== undefined && !rcpsGovern(request.action);
+    io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, given, rcpsIgnored), null, 2)}\n` : formatText(decision, given, rcpsIgnored ? request.action : undefined));
     return 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof PolicyReadError || isArgError(err)) {
@@ -171,16 +173,18 @@ function stageName({ stage, level }: Stage): string {
 }
 
 /** The JSON the README documents: decision, deciding statements by file, stage and line, the keys it depended on. */
-function asJson(decision: Decision, given: GivenPolicies) {
+function asJson(decision: Decision, given: GivenPolicies, rcpsIgnored: boolean) {
   return {
     decision: decision.decision,
     deciding: decision.deciding.map((d) => ({ ...given.stageOf(d), statement: d.statement, sid: d.sid ?? null, line: given.sourceOf(d).line })),
     dependsOn: decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE),
     uncertain: decision.uncertain,
+    ...(rcpsIgnored ? { rcpsApply: false } : {}),
   };
 }
 
-function formatText(decision: Decision, given: GivenPolicies): string {
+/** `rcpsIgnoredFor`: the action, when RCPs were given that cannot limit it. */
+function formatText(decision: Decision, given: GivenPolicies, rcpsIgnoredFor?: string): string {
   const lines = [`${decision.decision}: ${decision.reason}.`];
   for (const d of decision.deciding) {
     const source = given.sourceOf(d);
@@ -192,5 +196,6 @@ function formatText(decision: Decision, given: GivenPolicies): string {
   if (keys.length) lines.push(`Depends on keys the request did not give: ${keys.join(', ')}.`);
   // Template parameters and other values known only at deployment: the engine decided as if they match nothing.
   if (decision.uncertain) lines.push('Depends on policy values known only at deployment (template parameters, Terraform variables); decided as if they match nothing.');
+  if (rcpsIgnoredFor) lines.push(`RCPs limit only the requests of ${rcpServicePrefixes().join(', ')}: the RCPs given do not apply to ${rcpsIgnoredFor}.`);
   return `${lines.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@
 import type { Decision, DecidingStatement, Policy, PolicySet, PolicyStatement, Request } from './model';
 import { type PreparedRequest, type StatementAnswer, accountOf, grantedAs, statementApplies } from './statement';
 import { jointlyDecisiveKeys } from './joint';
+import { rcpsGovern } from './rcpServices';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { lineStarts, positionAt } from '../text/lines';
 
@@ -168,7 +169,8 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
   const boundary = policies.permissionsBoundary ? scan([policies.permissionsBoundary], prepared, false) : undefined;
   const task = policies.taskPolicy ? scan([policies.taskPolicy], prepared, false) : undefined;
   const scpLevels = (policies.scps ?? []).map((level) => scan(level, prepared, false));
-  const rcpLevels = (policies.rcps ?? []).map((level) => scan(level, prepared, true));
+  // RCPs limit the requests of a few services only (rcpServices.ts).
+  const rcpLevels = rcpsGovern(prepared.action) ? (policies.rcps ?? []).map((level) => scan(level, prepared, true)) : [];
   const all = [identity, ...(boundary ? [boundary] : []), ...(task ? [task] : []), ...scpLevels, ...rcpLevels, ...(resource ? [resource] : [])];
   const uncertain = all.some((s) => s.uncertain);
   const decide = (decision: Decision['decision'], deciding: DecidingStatement[], reason: string, dependsOn: readonly string[]): Decision => ({

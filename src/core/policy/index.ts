@@ -49,3 +49,4 @@ export {
 } from './rootSessions';
 export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFilters } from './orgFilters';
 export { actionCovered, actionPatternCovers } from './statement';
+export { rcpServicePrefixes, rcpsGovern } from './rcpServices';

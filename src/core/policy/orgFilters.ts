@@ -15,6 +15,7 @@
  * `allowed` as for the request as given.
  */
 import { UNKNOWN_VALUE, deciding, prepareRequest } from './evaluate';
+import { rcpsGovern } from './rcpServices';
 import type { DecidingStatement, Policy, Request } from './model';
 import { type PreparedRequest, statementApplies } from './statement';
 import { jointlyDecisiveKeys } from './joint';
@@ -73,7 +74,8 @@ export function decideOrgFilters(request: Request | PreparedRequest, paths: OrgF
   const prepared = request.context instanceof Map ? (request as PreparedRequest) : prepareRequest(request as Request);
   const levels: Level[] = [
     ...(paths.scps ?? []).map((policies, index) => ({ kind: 'scp' as const, index, policies, withPrincipal: false })),
-    ...(paths.rcps ?? []).map((policies, index) => ({ kind: 'rcp' as const, index, policies, withPrincipal: true })),
+    // RCPs limit the requests of a few services only (rcpServices.ts).
+    ...(rcpsGovern(prepared.action) ? (paths.rcps ?? []) : []).map((policies, index) => ({ kind: 'rcp' as const, index, policies, withPrincipal: true })),
   ];
   const denies = levels.flatMap((l) => read(l.policies, prepared, l.withPrincipal, 'Deny'));
   const certainDenies = denies.filter((d) => d.certain);

@@ -12,6 +12,7 @@ import { type NamedAccount, type Valuation, freshAccount, namedAccounts, partiti
 import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven, prepareRequest } from './evaluate';
 import { keysChangingAnswers } from './joint';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
+import { rcpsGovern } from './rcpServices';
 import { splitArn } from './patterns';
 import { type PreparedRequest, type StatementAnswer, actionApplies, statementApplies } from './statement';
 import { TASK_CALLS, TASK_POLICY_NAMES, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
@@ -67,15 +68,16 @@ export function rootSessionDenials(policy: Policy, kind: 'scp' | 'rcp'): RootSes
     // An RCP statement must name its principals (`"Principal": "*"`); one that does not is read as naming all.
     const withPrincipal = kind === 'rcp' && statement.principal !== undefined;
     for (const task of TASK_POLICY_NAMES) {
-      const denial = denialOfTask(statement, task, withPrincipal);
+      const denial = denialOfTask(statement, task, withPrincipal, kind === 'rcp');
       if (denial) denials.push(denial);
     }
   }
   return denials;
 }
 
-function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrincipal: boolean): RootSessionDenial | undefined {
-  const calls = TASK_CALLS[task].filter((call) => actionMayMatch(statement, call.action));
+function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrincipal: boolean, rcp: boolean): RootSessionDenial | undefined {
+  // An RCP limits only the calls of the services RCPs govern: the S3 and SQS calls of the unlock tasks.
+  const calls = TASK_CALLS[task].filter((call) => actionMayMatch(statement, call.action) && (!rcp || rcpsGovern(call.action)));
   if (calls.length === 0) return undefined;
   const named = namedAccounts([statement]);
   const accounts = [...named.accounts, { account: freshAccount(named.accounts) }];

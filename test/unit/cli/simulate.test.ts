@@ -114,6 +114,18 @@ describe('rootguard simulate', () => {
     });
   });
 
+  it('an RCP limits an S3 request; for an IAM request, which no RCP limits, it says the RCPs given do not apply', async () => {
+    fs.writeFileSync(path.join(dir, 'rcp-deny.json'), '{"Version": "2012-10-17", "Statement": [{"Sid": "DenyAll", "Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*"}]}');
+    const request = (action: string, resource: string) => ['--action', action, '--resource', resource, '--identity', 'root.json', '--rcp', 'rcp-deny.json'];
+    const s3 = await simulate(...request('s3:GetObject', 'arn:aws:s3:::b/k'), '--format', 'json');
+    assert.deepEqual(JSON.parse(s3.stdout).deciding, [{ file: 'rcp-deny.json', stage: 'rcp', level: 1, statement: 0, sid: 'DenyAll', line: 1 }]);
+    const iam = await simulate(...request('iam:DeleteLoginProfile', 'arn:aws:iam::111122223333:user/x'));
+    assert.match(iam.stdout, /^allowed: an Allow applies\.\n/);
+    assert.match(iam.stdout, /\nRCPs limit only the requests of s3, sts, kms, sqs, secretsmanager, ecr, aoss, cognito-idp, cognito-identity, logs: the RCPs given do not apply to iam:DeleteLoginProfile\.\n$/);
+    const json = await simulate(...request('iam:DeleteLoginProfile', 'arn:aws:iam::111122223333:user/x'), '--format', 'json');
+    assert.equal(JSON.parse(json.stdout).rcpsApply, false);
+  });
+
   it('one file given at two levels: each deciding statement says the level it decided at', async () => {
     const run = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'root.json', '--scp', 'root.json');
     assert.equal(run.code, 0, run.stderr);

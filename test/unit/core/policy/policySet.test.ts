@@ -197,3 +197,26 @@ describe('policy engine: the line of a deciding statement', () => {
     assert.deepEqual(lineOfDecision(first), [2]);
   });
 });
+
+describe('policy engine: RCPs limit only the services that support them', () => {
+  // "List of AWS services that support RCPs" (AWS Organizations User Guide): an RCP that denies everything
+  // limits S3, STS, KMS, SQS, Secrets Manager, ECR, OpenSearch Serverless, Cognito and CloudWatch Logs only.
+  const rcpDenyAll = policy([{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }], 'rcp');
+  const rows: Array<[string, string]> = [
+    ['iam:DeleteLoginProfile', 'allowed'],
+    ['ec2:RunInstances', 'allowed'],
+    ['organizations:ListAccounts', 'allowed'],
+    ['s3:GetObject', 'explicitDeny'],
+    ['sqs:SendMessage', 'explicitDeny'],
+    ['kms:Decrypt', 'explicitDeny'],
+    ['sts:AssumeRole', 'explicitDeny'],
+    ['secretsmanager:GetSecretValue', 'explicitDeny'],
+    ['logs:PutLogEvents', 'explicitDeny'],
+  ];
+  for (const [action, expected] of rows) {
+    it(`${action}: ${expected}`, () => {
+      const request = { action, resource: '*', principal: { type: 'AWS', id: 'arn:aws:iam::111122223333:user/a' }, context: { 'aws:ResourceAccount': '111122223333' } };
+      assert.equal(evaluate(request, { identity: [policy([ALLOW_ALL], 'id')], rcps: [[rcpDenyAll]] }).decision, expected);
+    });
+  }
+});

@@ -13,7 +13,7 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { TASK_CALLS, TASK_POLICY_NAMES, UNKNOWN_VALUE, evaluate, prepareRequest, readPolicy, rootSessionRequest, taskPolicyArn } from '../../../../src/core/policy';
+import { TASK_CALLS, TASK_POLICY_NAMES, UNKNOWN_VALUE, evaluate, prepareRequest, rcpsGovern, readPolicy, rootSessionRequest, taskPolicyArn } from '../../../../src/core/policy';
 import type { Policy, Request } from '../../../../src/core/policy';
 import { valuations } from '../../../../src/core/policy/candidates';
 import { type Reach, principalRootGrant, rootSessionDenials } from '../../../../src/core/policy/rootSessions';
@@ -99,6 +99,13 @@ function checkDenials(statement: object, kind: 'scp' | 'rcp'): void {
     for (const partition of PARTITIONS) {
       for (const account of [NAMED, UNNAMED]) {
         for (const call of TASK_CALLS[task]) {
+          if (kind === 'rcp' && !rcpsGovern(call.action)) {
+            // RCPs limit no IAM call: evaluation lets it through, and no denial may report it.
+            const request = rootSessionRequest(call, { partition, account }, {});
+            assert.notEqual(evaluate(request, { rcps: [[oracle]] }).decision, 'explicitDeny', `${what}: an RCP limits ${call.action}`);
+            assert.ok(!denial?.actions.includes(call.action), `${what}: ${call.action} reported, which no RCP limits`);
+            continue;
+          }
           for (const [i, context] of witnesses.entries()) {
             const request = rootSessionRequest(call, { partition, account }, context);
             const applies = statementApplies(parsed, prepareRequest(request), withPrincipal).applies;

@@ -86,7 +86,7 @@ ruleTester('RG107', {
       type: 'rcp',
       code: denyRoot(`"StringLike": { "aws:PrincipalArn": ["arn:aws:iam::*:role/Break", "arn:aws:iam::*:root"] },
         "Null": { "aws:SourceIp": "false" }`),
-      errors: [{ line: 9, message: 'StringLike "arn:aws:iam::*:root"' }],
+      errors: [{ line: 9, message: /StringLike "arn:aws:iam::\*:root".*: blocks S3UnlockBucketPolicy \(all 4 calls\); SQSUnlockQueuePolicy \(all 4 calls\) \(depending on aws:SourceIp\)\.$/ }],
       fix: {
         output: denyRoot(`"StringLike": { "aws:PrincipalArn": ["arn:aws:iam::*:role/Break", "arn:aws:iam::*:root"] },
         "Null": { "aws:SourceIp": "false", "aws:AssumedRoot": "true" }`),
