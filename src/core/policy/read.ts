@@ -37,7 +37,7 @@ export function policyFromNode(root: Node, text: string, name: string): Policy {
   const variablesAsText = version !== '2012-10-17' && !isWhollyUnknown(version);
   const statements: PolicyStatement[] = [];
   nodes.forEach((node, index) => {
-    if (node.type === 'object') statements.push(...readStatement(node, index, variablesAsText));
+    if (node.type === 'object') readStatement(node, index, variablesAsText, statements);
     // A statement known only at deployment (or, at index 0, the whole list) could be any statement.
     else if (isWhollyUnknown(node.value)) statements.push(...unknownStatement(node, index));
   });
@@ -53,26 +53,28 @@ function member(object: Node, key: string): Node | undefined {
  * The statement as IAM reads it: none without a valid `Effect` (IAM rejects it, and it decides nothing),
  * two when the effect is known only at deployment (see `PolicyStatement.undetermined`).
  */
-function readStatement(node: Node, index: number, variablesAsText: boolean): PolicyStatement[] {
+function readStatement(node: Node, index: number, variablesAsText: boolean, into: PolicyStatement[]): void {
   const effect = member(node, 'Effect')?.value;
   const effectUnknown = isWhollyUnknown(effect);
-  if (effect !== 'Allow' && effect !== 'Deny' && !effectUnknown) return [];
+  if (effect !== 'Allow' && effect !== 'Deny' && !effectUnknown) return;
   const sid = member(node, 'Sid');
   const principal = principalElement(node);
   const conditions = conditionEntries(member(node, 'Condition'));
-  const read = {
+  // One literal for the usual statement, so that every statement the engine reads has the same shape.
+  const statement: PolicyStatement = {
     index,
     sid: sid?.type === 'string' ? (sid.value as string) : undefined,
+    effect: effectUnknown ? 'Allow' : (effect as 'Allow' | 'Deny'),
     action: valueList(node, 'Action', 'NotAction'),
     resource: valueList(node, 'Resource', 'NotResource'),
     principal: principal?.element,
     conditions: conditions.entries,
     range: { start: node.offset, end: node.offset + node.length },
-    ...(variablesAsText ? { variablesAsText: true as const } : {}),
   };
-  const undetermined = effectUnknown || principal?.unknown || conditions.unknown;
-  const effects = effectUnknown ? (['Allow', 'Deny'] as const) : [effect as 'Allow' | 'Deny'];
-  return effects.map((e) => (undetermined ? { ...read, effect: e, undetermined: true } : { ...read, effect: e }));
+  if (variablesAsText) statement.variablesAsText = true;
+  if (effectUnknown || principal?.unknown || conditions.unknown) statement.undetermined = true;
+  into.push(statement);
+  if (effectUnknown) into.push({ ...statement, effect: 'Deny' });
 }
 
 /** A statement given whole by a value known only at deployment: any action, resource, principal and condition. */
