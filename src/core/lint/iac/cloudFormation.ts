@@ -6,6 +6,7 @@
  */
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit } from '../model';
+import { templateResources } from './forEach';
 import { choicesFor, countIfs, intrinsicCall, resolveIntrinsics } from './intrinsics';
 import { entryValue, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, type SourceWriter, synthesizedDocument } from './synthesized';
@@ -45,8 +46,7 @@ export function isTemplate(root: IacValue | undefined): boolean {
 export function templateSlots(root: IacValue | undefined): { slots: TemplateSlot[]; unchecked: ParseProblem[] } {
   const slots: TemplateSlot[] = [];
   const unchecked: ParseProblem[] = [];
-  const resources = entryValue(root, 'Resources');
-  for (const resource of resources?.kind === 'map' ? resources.entries : []) {
+  for (const resource of templateResources(entryValue(root, 'Resources'), unchecked)) {
     const type = stringOf(entryValue(resource.value, 'Type'));
     const props = entryValue(resource.value, 'Properties');
     if (!type || props?.kind !== 'map') continue;

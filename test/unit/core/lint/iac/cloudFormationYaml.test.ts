@@ -209,6 +209,45 @@ describe('CloudFormation YAML', () => {
       );
     });
 
+    it('reads the resources Fn::ForEach makes, nested loops too, the identifier an unknown part; a malformed loop is RG010', () => {
+      const text = [
+        'AWSTemplateFormatVersion: "2010-09-09"',
+        'Transform: AWS::LanguageExtensions',
+        'Resources:',
+        '  Fn::ForEach::Envs:',
+        '    - Env',
+        '    - [dev, prod]',
+        '    - Fn::ForEach::Buckets:',
+        '        - Bucket',
+        '        - [logs, data]',
+        '        - ${Env}${Bucket}Policy:',
+        '            Type: AWS::S3::BucketPolicy',
+        '            Properties:',
+        '              PolicyDocument:',
+        '                Version: "2012-10-17"',
+        '                Statement:',
+        '                  - Effect: Allow',
+        '                    Principal: {AWS: "arn:aws:iam::111122223333:root"}',
+        '                    Action: s3:GetObjet',
+        '                    Resource: "arn:aws:s3:::${Env}-&{Bucket}/*"',
+        '  Fn::ForEach::Roles:',
+        '    - Team',
+        '    - [red, blue]',
+        '    - ${Team}Operators:',
+        '        Type: AWS::IAM::ManagedPolicy',
+        '        Properties:',
+        '          PolicyDocument:',
+        '            Version: "2012-10-17"',
+        '            Statement: [{Effect: Allow, Action: sts:AssumeRoot, Resource: "*"}]',
+        '  Fn::ForEach::Broken: [Only, Two]',
+        '',
+      ].join('\n');
+      // `${Env}` outside Fn::Sub is the loop's, not a placeholder left unfilled (no RG014).
+      assert.deepEqual(lintText({ path: 't.yaml', text }).map((f) => `${f.ruleId}@${f.line}`), ['RG009@18', 'RG101@28', 'RG010@29']);
+      const fixed = lintText({ path: 't.yaml', text })[0].fixes[0];
+      assert.equal(fixed.title, 'Replace with "s3:GetObject"');
+    });
+
     it('a key given twice: the last counts (RG101 sees the grant unscoped), RG016 at the first', () => {
       const text = template(
         `\n          - Effect: Allow\n            Action: sts:AssumeRoot\n            Resource: "*"\n            Condition:\n              StringEquals: {sts:TaskPolicyArn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials}\n              StringEquals: {aws:PrincipalOrgID: o-abc}`,
