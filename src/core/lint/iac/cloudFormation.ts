@@ -89,23 +89,6 @@ function resourceSlots(resourceType: string, props: IacValue, prefix: string, sl
     case 'AWS::IAM::GroupPolicy':
       // Inline policies share one aggregate limit per principal, which a single document cannot tell.
       return slot('PolicyDocument', 'identity');
-    case 'AWS::S3::BucketPolicy':
-    case 'AWS::SQS::QueuePolicy':
-    case 'AWS::SNS::TopicPolicy':
-      return slot('PolicyDocument', 'resource');
-    // The other resource policies of services RCPs govern, or that commonly grant across accounts.
-    case 'AWS::KMS::Key':
-      return slot('KeyPolicy', 'resource');
-    case 'AWS::SecretsManager::ResourcePolicy':
-      return slot('ResourcePolicy', 'resource');
-    case 'AWS::ECR::Repository':
-      return slot('RepositoryPolicyText', 'resource');
-    case 'AWS::S3::AccessPoint':
-      return slot('Policy', 'resource');
-    case 'AWS::EFS::FileSystem':
-      return slot('FileSystemPolicy', 'resource');
-    case 'AWS::OpenSearchService::Domain':
-      return slot('AccessPolicies', 'resource');
     case 'AWS::IAM::Role':
       // A trust policy names principals and has no Resource: it is linted as a resource policy.
       slot('AssumeRolePolicyDocument', 'resource');
@@ -117,10 +100,28 @@ function resourceSlots(resourceType: string, props: IacValue, prefix: string, sl
     case 'AWS::Serverless::StateMachine':
       slot('AssumeRolePolicyDocument', 'resource');
       return samPolicies(props, prefix, slots);
-    default:
-      return;
+    default: {
+      const property = RESOURCE_POLICY_PROPERTIES[resourceType];
+      if (property) slot(property, 'resource');
+    }
   }
 }
+
+/**
+ * The property that holds a resource's policy, by resource type: buckets and queues (whose policies root
+ * sessions unlock), and the other services RCPs govern or whose policies commonly grant across accounts.
+ */
+const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
+  'AWS::S3::BucketPolicy': 'PolicyDocument',
+  'AWS::SQS::QueuePolicy': 'PolicyDocument',
+  'AWS::SNS::TopicPolicy': 'PolicyDocument',
+  'AWS::KMS::Key': 'KeyPolicy',
+  'AWS::SecretsManager::ResourcePolicy': 'ResourcePolicy',
+  'AWS::ECR::Repository': 'RepositoryPolicyText',
+  'AWS::S3::AccessPoint': 'Policy',
+  'AWS::EFS::FileSystem': 'FileSystemPolicy',
+  'AWS::OpenSearchService::Domain': 'AccessPolicies',
+};
 
 /** No policy written: `""`, `{}` or null (a permission set without an inline policy). */
 function isEmptyPolicy(value: IacValue): boolean {
