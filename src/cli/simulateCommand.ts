@@ -4,7 +4,7 @@
  * decision), 2 on bad usage or a policy file it cannot read.
  */
 import { parseArgs } from 'node:util';
-import { type Decision, type DecidingStatement, type Policy, type PolicySet, PolicyReadError, type Request, UNKNOWN_VALUE, evaluate, rcpServicePrefixes, rcpsGovern } from '../core/policy';
+import { type Decision, type DecidingStatement, type Policy, type PolicySet, PolicyReadError, type Request, UNKNOWN_VALUE, evaluate, isServiceLinkedRole, rcpServicePrefixes, rcpsGovern } from '../core/policy';
 import type { CliCommand } from './commands';
 import type { CliIo } from './lintCommand';
 import { PolicyFiles, type PolicyRole, type StatementSource } from './policyFiles';
@@ -92,7 +92,9 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     const decision = evaluate(request, policies);
     // Given RCPs that cannot limit this request: said, so that an answer without them is not read as their verdict.
     const rcpsIgnored = policies.rcps !== undefined && !rcpsGovern(request.action);
-    io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, given, rcpsIgnored), null, 2)}\n` : formatText(decision, given, rcpsIgnored ? request.action : undefined));
+    const scpsIgnored = policies.scps !== undefined && isServiceLinkedRole(request.principal);
+    const ignored = { rcps: rcpsIgnored ? request.action : undefined, scps: scpsIgnored };
+    io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, given, ignored), null, 2)}\n` : formatText(decision, given, ignored));
     return 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof PolicyReadError || isArgError(err)) {
@@ -173,18 +175,24 @@ function stageName({ stage, level }: Stage): string {
 }
 
 /** The JSON the README documents: decision, deciding statements by file, stage and line, the keys it depended on. */
-function asJson(decision: Decision, given: GivenPolicies, rcpsIgnored: boolean) {
+/** Policies given that cannot limit the request: RCPs (for the action named), SCPs (for a service-linked role). */
+interface Ignored {
+  rcps?: string;
+  scps: boolean;
+}
+
+function asJson(decision: Decision, given: GivenPolicies, ignored: Ignored) {
   return {
     decision: decision.decision,
     deciding: decision.deciding.map((d) => ({ ...given.stageOf(d), statement: d.statement, sid: d.sid ?? null, line: given.sourceOf(d).line })),
     dependsOn: decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE),
     uncertain: decision.uncertain,
-    ...(rcpsIgnored ? { rcpsApply: false } : {}),
+    ...(ignored.rcps ? { rcpsApply: false } : {}),
+    ...(ignored.scps ? { scpsApply: false } : {}),
   };
 }
 
-/** `rcpsIgnoredFor`: the action, when RCPs were given that cannot limit it. */
-function formatText(decision: Decision, given: GivenPolicies, rcpsIgnoredFor?: string): string {
+function formatText(decision: Decision, given: GivenPolicies, ignored: Ignored): string {
   const lines = [`${decision.decision}: ${decision.reason}.`];
   for (const d of decision.deciding) {
     const source = given.sourceOf(d);
@@ -196,6 +204,7 @@ function formatText(decision: Decision, given: GivenPolicies, rcpsIgnoredFor?: s
   if (keys.length) lines.push(`Depends on keys the request did not give: ${keys.join(', ')}.`);
   // Template parameters and other values known only at deployment: the engine decided as if they match nothing.
   if (decision.uncertain) lines.push('Depends on policy values known only at deployment (template parameters, Terraform variables); decided as if they match nothing.');
-  if (rcpsIgnoredFor) lines.push(`RCPs limit only the requests of ${rcpServicePrefixes().join(', ')}: the RCPs given do not apply to ${rcpsIgnoredFor}.`);
+  if (ignored.rcps) lines.push(`RCPs limit only the requests of ${rcpServicePrefixes().join(', ')}: the RCPs given do not apply to ${ignored.rcps}.`);
+  if (ignored.scps) lines.push('SCPs do not limit service-linked roles: the SCPs given do not apply to this principal.');
   return `${lines.join('\n')}\n`;
 }

@@ -8,6 +8,7 @@ import type { Decision, DecidingStatement, Policy, PolicySet, PolicyStatement, R
 import { type PreparedRequest, type StatementAnswer, accountOf, grantedAs, statementApplies } from './statement';
 import { jointlyDecisiveKeys } from './joint';
 import { rcpsGovern } from './rcpServices';
+import { isServiceLinkedRole } from './serviceLinkedRoles';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { lineStarts, positionAt } from '../text/lines';
 
@@ -168,7 +169,8 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
   const { identity, resource } = grantStages(policies, prepared, crossAccount);
   const boundary = policies.permissionsBoundary ? scan([policies.permissionsBoundary], prepared, false) : undefined;
   const task = policies.taskPolicy ? scan([policies.taskPolicy], prepared, false) : undefined;
-  const scpLevels = (policies.scps ?? []).map((level) => scan(level, prepared, false));
+  // SCPs limit no service-linked role (serviceLinkedRoles.ts).
+  const scpLevels = isServiceLinkedRole(prepared.principal) ? [] : (policies.scps ?? []).map((level) => scan(level, prepared, false));
   // RCPs limit the requests of a few services only (rcpServices.ts).
   const rcpLevels = rcpsGovern(prepared.action) ? (policies.rcps ?? []).map((level) => scan(level, prepared, true)) : [];
   const all = [identity, ...(boundary ? [boundary] : []), ...(task ? [task] : []), ...scpLevels, ...rcpLevels, ...(resource ? [resource] : [])];

@@ -50,3 +50,4 @@ export {
 export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFilters } from './orgFilters';
 export { actionCovered, actionPatternCovers } from './statement';
 export { rcpServicePrefixes, rcpsGovern } from './rcpServices';
+export { isServiceLinkedRole } from './serviceLinkedRoles';

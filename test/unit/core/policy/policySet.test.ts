@@ -220,3 +220,20 @@ describe('policy engine: RCPs limit only the services that support them', () => 
     });
   }
 });
+
+describe('policy engine: SCPs do not limit service-linked roles', () => {
+  // "SCP effects on permissions" (AWS Organizations User Guide): SCPs do not affect service-linked roles.
+  const scpDenyAll = policy([{ Effect: 'Deny', Action: '*', Resource: '*' }], 'scp');
+  const rows: Array<[string, string, string]> = [
+    ['a session of a service-linked role', 'arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForSupport/session', 'allowed'],
+    ['the service-linked role by its ARN', 'arn:aws:iam::111122223333:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport', 'allowed'],
+    ['a role of another name', 'arn:aws:sts::111122223333:assumed-role/Admin/session', 'explicitDeny'],
+    ['a role under another path that names itself alike', 'arn:aws:iam::111122223333:role/ops/AWSServiceRoleForSupport', 'explicitDeny'],
+  ];
+  for (const [name, id, expected] of rows) {
+    it(`${name}: ${expected}`, () => {
+      const request = { action: 'ec2:DescribeInstances', resource: '*', principal: { type: 'AWS', id } };
+      assert.equal(evaluate(request, { identity: [policy([ALLOW_ALL], 'id')], scps: [[scpDenyAll]] }).decision, expected);
+    });
+  }
+});
