@@ -8,6 +8,7 @@ import type { Decision, DecidingStatement, Policy, PolicySet, PolicyStatement, R
 import { type PreparedRequest, type StatementAnswer, accountOf, grantedAs, statementApplies } from './statement';
 import { jointlyDecisiveKeys } from './joint';
 import { rcpsGovern } from './rcpServices';
+import { resourcePolicyRequired } from './resourceGrants';
 import { isServiceLinkedRole } from './serviceLinkedRoles';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { lineStarts, positionAt } from '../text/lines';
@@ -166,14 +167,16 @@ function withResourceAccount(prepared: PreparedRequest, policies: PolicySet, dec
 export function evaluateAsGiven(request: Request | PreparedRequest, policies: PolicySet): Decision {
   const prepared = request.context instanceof Map ? (request as PreparedRequest) : prepareRequest(request as Request);
   const crossAccount = isCrossAccount(prepared);
-  const { identity, resource } = grantStages(policies, prepared, crossAccount);
+  // A key policy or a role's trust policy must grant, within one account too (resourceGrants.ts).
+  const required = !crossAccount && policies.resource !== undefined && resourcePolicyRequired(prepared.action);
+  const { identity, resource, delegated } = grantStages(policies, prepared, crossAccount, required);
   const boundary = policies.permissionsBoundary ? scan([policies.permissionsBoundary], prepared, false) : undefined;
   const task = policies.taskPolicy ? scan([policies.taskPolicy], prepared, false) : undefined;
   // SCPs limit no service-linked role (serviceLinkedRoles.ts).
   const scpLevels = isServiceLinkedRole(prepared.principal) ? [] : (policies.scps ?? []).map((level) => scan(level, prepared, false));
   // RCPs limit the requests of a few services only (rcpServices.ts).
   const rcpLevels = rcpsGovern(prepared.action) ? (policies.rcps ?? []).map((level) => scan(level, prepared, true)) : [];
-  const all = [identity, ...(boundary ? [boundary] : []), ...(task ? [task] : []), ...scpLevels, ...rcpLevels, ...(resource ? [resource] : [])];
+  const all = [identity, ...(boundary ? [boundary] : []), ...(task ? [task] : []), ...scpLevels, ...rcpLevels, ...(resource ? [resource] : []), ...(delegated ? [delegated] : [])];
   const uncertain = all.some((s) => s.uncertain);
   const decide = (decision: Decision['decision'], deciding: DecidingStatement[], reason: string, dependsOn: readonly string[]): Decision => ({
     decision,
@@ -188,7 +191,7 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
   if (denies.length > 0) return decide('explicitDeny', denies, 'an explicit Deny applies', all.some((s) => s.certainDeny) ? [] : all.flatMap((s) => s.denyDependsOn));
   const everyDependency = [
     ...all.flatMap((s) => s.otherDenyDependsOn),
-    ...allowDependencies(scpLevels, rcpLevels, task ? undefined : { identity, boundary, resource, crossAccount }),
+    ...allowDependencies(scpLevels, rcpLevels, task ? undefined : { identity, boundary, resource, delegated, crossAccount, required }),
   ];
   const scpGap = scpLevels.findIndex((level) => level.allows.length === 0);
   if (scpGap >= 0) return decide('implicitDeny', [], `no SCP at level ${scpGap + 1} of the organization path allows it`, everyDependency);
@@ -200,9 +203,11 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
   const boundaryAllows = !boundary || boundary.allows.length > 0;
   const identityAllows = identity.allows.length > 0 && boundaryAllows;
   const resourceAllows = (resource?.allows.length ?? 0) > 0;
-  const allowed = crossAccount ? identityAllows && resourceAllows : identityAllows || resourceAllows;
+  const delegatedAllows = (delegated?.allows.length ?? 0) > 0;
+  const allowed = crossAccount ? identityAllows && resourceAllows : required ? resourceAllows || (identityAllows && delegatedAllows) : identityAllows || resourceAllows;
   if (allowed) {
-    const granting = [...(identityAllows ? [...identity.allows, ...(boundary?.allows ?? [])] : []), ...(resourceAllows ? resource!.allows : [])];
+    const byIdentity = identityAllows && (!required || !resourceAllows);
+    const granting = [...(byIdentity ? [...identity.allows, ...(boundary?.allows ?? []), ...(required ? delegated!.allows : [])] : []), ...(resourceAllows ? resource!.allows : [])];
     return decide('allowed', [...granting, ...filters], crossAccount ? 'both the identity and the resource policy allow it' : 'an Allow applies', everyDependency);
   }
   const reason =
@@ -210,7 +215,9 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
       ? 'the permissions boundary does not allow it'
       : crossAccount && (identityAllows || resourceAllows)
         ? `across accounts both the identity and the resource policy must allow it; the ${identityAllows ? 'resource' : 'identity'} policy does not`
-        : 'no identity or resource policy allows it';
+        : required && identityAllows
+          ? 'the resource policy (a key policy, a role trust policy) must allow it too, naming the caller or its account, and does not'
+          : 'no identity or resource policy allows it';
   return decide('implicitDeny', [], reason, everyDependency);
 }
 
@@ -221,11 +228,16 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
  * the role's permissions boundary as identity policies are, so it joins the identity side, within the
  * boundary; one that names the session itself (or `*`) is not limited.
  */
-function grantStages(policies: PolicySet, request: PreparedRequest, crossAccount: boolean): { identity: Scan; resource?: Scan } {
+function grantStages(policies: PolicySet, request: PreparedRequest, crossAccount: boolean, required: boolean): { identity: Scan; resource?: Scan; delegated?: Scan } {
   const identity = scan(policies.identity ?? [], request, false);
   if (!policies.resource) return { identity };
   const bounded = policies.permissionsBoundary !== undefined;
   const side = (statement: PolicyStatement) => (statement.effect === 'Allow' ? grantedAs(statement, request.principal) : 'caller');
+  if (required) {
+    // A key or trust policy grants whom it names; naming the account lets the identity policies grant.
+    const resource = scan([policies.resource], request, true, bounded, (s) => side(s) !== 'account');
+    return { identity, resource, delegated: scan([policies.resource], request, true, bounded, (s) => s.effect === 'Allow' && side(s) === 'account') };
+  }
   const limitedByBoundary = (statement: PolicyStatement) => !crossAccount && bounded && side(statement) === 'role';
   const resource = scan([policies.resource], request, true, bounded, (s) => (crossAccount ? true : side(s) === 'caller' || (side(s) === 'role' && !bounded)));
   if (!bounded || crossAccount) return { identity, resource };
@@ -252,7 +264,10 @@ interface GrantStages {
   identity: Scan;
   boundary?: Scan;
   resource?: Scan;
+  /** For a key or trust policy (`required`): its Allows that name the caller's account. */
+  delegated?: Scan;
   crossAccount: boolean;
+  required: boolean;
 }
 
 /**
@@ -265,9 +280,10 @@ interface GrantStages {
 function allowDependencies(scpLevels: readonly Scan[], rcpLevels: readonly Scan[], grant: GrantStages | undefined): string[] {
   // Most requests leave no group open: that is settled before any list is built (this runs per request).
   const isOpen = (g: Scan | undefined) => g?.allowing === MAYBE;
-  if (!scpLevels.some(isOpen) && !rcpLevels.some(isOpen) && !(grant && (isOpen(grant.identity) || isOpen(grant.boundary) || isOpen(grant.resource)))) return [];
+  const grantGroups = grant ? [grant.identity, grant.boundary, grant.resource, grant.delegated].filter((g): g is Scan => g !== undefined) : [];
+  if (!scpLevels.some(isOpen) && !rcpLevels.some(isOpen) && !grantGroups.some(isOpen)) return [];
   const filters = [...scpLevels, ...rcpLevels];
-  const groups = [...filters, ...(grant ? [grant.identity, ...(grant.boundary ? [grant.boundary] : []), ...(grant.resource ? [grant.resource] : [])] : [])];
+  const groups = [...filters, ...grantGroups];
   const open = groups.filter(isOpen);
   const allows = (assumed: ReadonlyMap<Scan, boolean>): boolean => {
     const holds = (g: Scan | undefined, absent: boolean) => (g === undefined ? absent : (assumed.get(g) ?? g.allowing === YES));
@@ -275,6 +291,7 @@ function allowDependencies(scpLevels: readonly Scan[], rcpLevels: readonly Scan[
     if (!grant) return true;
     const identity = holds(grant.identity, false) && holds(grant.boundary, true);
     const resource = holds(grant.resource, false);
+    if (grant.required) return resource || (identity && holds(grant.delegated, false));
     return grant.crossAccount ? identity && resource : identity || resource;
   };
   // Past a dozen open groups the 2^n ways to go are too many to try: every open group is named (still sound).

@@ -100,3 +100,28 @@ describe('policy engine: a permissions boundary and a resource policy within one
     { section: 'Boundaries and resource-based policies', name: 'the role named, no boundary: the resource policy grants alone', set: { resource: role }, request: get(session), decision: 'allowed', deciding: ['bucket#0 line 4'] },
   ]);
 });
+
+describe('policy engine: a key policy or a role trust policy must grant, within one account too', () => {
+  // AWS KMS Developer Guide, "Key policies": no principal, not even the account's root user, may use a key
+  // unless the key policy allows it, itself or by letting IAM policies grant ("Enable IAM User Permissions").
+  // An IAM role likewise needs its trust policy to allow sts:AssumeRole.
+  const key = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+  const app = 'arn:aws:sts::111122223333:assumed-role/app/s';
+  const decrypt = req('kms:Decrypt', key, {}, app);
+  const identityDecrypt = policy([{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }], 'app');
+  const keyPolicy = (principal: string) => policy([{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'kms:*', Resource: '*' }], 'key');
+  const assume = req('sts:AssumeRole', 'arn:aws:iam::111122223333:role/deploy', {}, app);
+  const identityAssume = policy([{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }], 'app');
+  const trust = (principal: string) => policy([{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }], 'trust');
+  const bucket = (principal: string) => policy([{ Effect: 'Allow', Principal: { AWS: principal }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }], 'bucket');
+  table([
+    { section: 'Key policies', name: 'an identity Allow, a key policy that names another role: denied', set: { identity: [identityDecrypt], resource: keyPolicy('arn:aws:iam::111122223333:role/admin') }, request: decrypt, decision: 'implicitDeny', deciding: [] },
+    { section: 'Key policies', name: 'an identity Allow, a key policy that enables IAM policies: allowed by both', set: { identity: [identityDecrypt], resource: keyPolicy('arn:aws:iam::111122223333:root') }, request: decrypt, decision: 'allowed', deciding: ['app#0 line 4', 'key#0 line 4'] },
+    { section: 'Key policies', name: 'no identity Allow, a key policy that names the role: allowed by the key policy', set: { resource: keyPolicy('arn:aws:iam::111122223333:role/app') }, request: decrypt, decision: 'allowed', deciding: ['key#0 line 4'] },
+    { section: 'Key policies', name: 'no identity Allow, a key policy that enables IAM policies: denied', set: { resource: keyPolicy('arn:aws:iam::111122223333:root') }, request: decrypt, decision: 'implicitDeny', deciding: [] },
+    { section: 'Role trust policies', name: 'an identity Allow, a trust policy that names another role: denied', set: { identity: [identityAssume], resource: trust('arn:aws:iam::111122223333:role/ci') }, request: assume, decision: 'implicitDeny', deciding: [] },
+    { section: 'Role trust policies', name: 'an identity Allow, a trust policy that names the account: allowed', set: { identity: [identityAssume], resource: trust('111122223333') }, request: assume, decision: 'allowed', deciding: ['app#0 line 4', 'trust#0 line 4'] },
+    { section: 'Role trust policies', name: 'a trust policy that names the role: allowed without an identity Allow', set: { resource: trust('arn:aws:iam::111122223333:role/app') }, request: assume, decision: 'allowed', deciding: ['trust#0 line 4'] },
+    { section: 'Other services', name: 'a bucket: an identity Allow alone suffices within one account', set: { identity: [policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }], 'app')], resource: bucket('arn:aws:iam::111122223333:role/admin') }, request: req('s3:GetObject', 'arn:aws:s3:::b/k', { 'aws:ResourceAccount': '111122223333' }, app), decision: 'allowed', deciding: ['app#0 line 4'] },
+  ]);
+});
