@@ -44,9 +44,13 @@ export class CloudTrailStore {
     this.byTrail.set(key, list);
   }
 
-  /** An account's events in a region, newest first (LookupEvents' order). */
+  /**
+   * An account's events in a region, newest first (LookupEvents' order). Two calls answered within one
+   * millisecond share a time: the one recorded later is the newer, so the list is reversed before the
+   * (stable) sort, which then keeps it first.
+   */
   events(accountId: string, region: string): TrailEvent[] {
-    return [...(this.byTrail.get(`${accountId}/${region}`) ?? [])].sort((a, b) => b.eventTime.getTime() - a.eventTime.getTime());
+    return [...(this.byTrail.get(`${accountId}/${region}`) ?? [])].reverse().sort((a, b) => b.eventTime.getTime() - a.eventTime.getTime());
   }
 
   /** Every event of every trail, for tests that assert what was recorded. */

@@ -3,6 +3,7 @@ import { CloudTrailClient, LookupEventsCommand, type LookupEventsCommandInput, p
 import { AssumeRootCommand } from '@aws-sdk/client-sts';
 import { taskPolicyArn } from '../../../src/core/root/taskPolicies';
 import { LOOKUP_EVENTS_LIMIT, SEEDED_BREAK_GLASS_ROLE, startSandbox, type SandboxHandle } from '../../../src/sandbox/index';
+import { CloudTrailStore, otherEvent, type TrailCaller } from '../../../src/sandbox/trail';
 import { clientsFor, type Creds, rejection, rootSession } from './helpers';
 
 const ROOT_EVENTS = { LookupAttributes: [{ AttributeKey: 'EventName' as const, AttributeValue: 'AssumeRoot' }] };
@@ -127,5 +128,18 @@ describe('sandbox CloudTrail LookupEvents', function () {
     const third = await rejection(() => east.send(new LookupEventsCommand({ MaxResults: 1 })));
     assert.equal(third.name, 'ThrottlingException');
     assert.equal(third.$metadata.httpStatusCode, 400);
+  });
+});
+
+describe('sandbox CloudTrail store', () => {
+  it('lists events of one millisecond newest first: the one recorded later', () => {
+    // Two calls answered within one millisecond (a refused AssumeRoot, then another) came out in the order
+    // they were recorded, oldest first: "records refused AssumeRoot calls too" failed once that way.
+    const store = new CloudTrailStore();
+    const caller: TrailCaller = { kind: 'user', accountId: '111122223333', userName: 'ana', accessKeyId: 'AKIAEXAMPLE000000001' };
+    const at = new Date('2026-12-06T12:00:00.000Z');
+    for (const name of ['First', 'Second', 'Third']) store.add(otherEvent(caller, 'us-east-1', at, 'sts.amazonaws.com', name, false));
+    store.add(otherEvent(caller, 'us-east-1', new Date(at.getTime() - 1), 'sts.amazonaws.com', 'Earlier', false));
+    assert.deepEqual(store.events('111122223333', 'us-east-1').map((e) => e.eventName), ['Third', 'Second', 'First', 'Earlier']);
   });
 });
