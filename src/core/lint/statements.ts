@@ -14,8 +14,17 @@ export function statementNodes(document: Node): Node[] {
   return [];
 }
 
+/**
+ * The statements, each with its position in `Statement`: the engine's index too (policy/read.ts), so that a
+ * rule finds the engine's answer for a statement even after a member that is no statement (RG002's error,
+ * or a Terraform `var.statement` the engine reads as unknown).
+ */
 export function readStatements(document: Node): Statement[] {
-  return statementNodes(document).map(readStatement);
+  const value = propertyValue(document, 'Statement');
+  if (value?.type === 'object') return [readStatement(value, 0)];
+  const statements: Statement[] = [];
+  if (value?.type === 'array') (value.children ?? []).forEach((member, index) => member.type === 'object' && statements.push(readStatement(member, index)));
+  return statements;
 }
 
 /** The property nodes of a statement's elements, by exact name; the first of a repeated name counts. */

@@ -62,6 +62,11 @@ ruleTester('RG101', {
   ],
   invalid: [
     {
+      name: 'after a member that is no statement (the engine and the linter count statements alike)',
+      code: policy(`    "not a statement",\n    { "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*" }`),
+      errors: [{ line: 5, message: 'Allows sts:AssumeRoot with every task policy' }],
+    },
+    {
       name: "a template's account known only at deployment (Fn::Sub of a parameter), or a whole resource (Fn::GetAtt)",
       type: 'cloudformation',
       code: JSON.stringify(
