@@ -1,8 +1,9 @@
 /**
  * HCL expressions read as policy values. Literals, objects, tuples and templates are read with their
  * source ranges; an interpolation (`${var.x}`) becomes one unknown part of its string, a `[for ...]` a list
- * of one item of its body's shape, and any other expression (a variable, a reference, a function call, a
- * `{for ...}`) one unknown value. Escapes (`\"`, `$${`)
+ * of one item of its body's shape, `concat(...)` the items of the lists it joins (any other argument one
+ * unknown item), and any other expression (a variable, a reference, another function call, a `{for ...}`)
+ * one unknown value. Escapes (`\"`, `$${`)
  * are decoded with each character mapped to where it was written.
  */
 import { UNKNOWN_PART } from '../../policy';
@@ -55,6 +56,18 @@ export function hclValue(expression: HclNode): IacValue {
         return [{ key: keyText, keyRange: rangeOf(keyNode), value: hclValue(val), handle: elem }];
       });
       return { kind: 'map', entries, range, handle: node };
+    }
+    case 'function_call': {
+      // `concat(local.base, [{...}])`: the lists written out are read, each other argument is one unknown
+      // item (a list of any length), so that the statements written in place are still checked.
+      const name = node.namedChildren[0]?.text;
+      const args = node.namedChildren.find((c) => c?.type === 'function_arguments')?.namedChildren.filter((c): c is HclNode => c?.type === 'expression') ?? [];
+      if (name !== 'concat' || args.length === 0) return computedString(unknownText(range), range);
+      const items = args.flatMap((arg): IacValue[] => {
+        const value = hclValue(arg);
+        return value.kind === 'seq' ? value.items : [computedString(unknownText(value.range), value.range)];
+      });
+      return { kind: 'seq', items, range };
     }
     case 'for_expr': {
       // `[for b in var.buckets : {...}]`: one item per element of the collection, each of the body's shape,

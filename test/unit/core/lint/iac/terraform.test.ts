@@ -271,7 +271,7 @@ describe('Terraform', () => {
     assert.equal(invalid[0].line, 3);
   });
 
-  it('a statement, Effect or Condition given by a variable is not checked (RG010), never "found a string" (RG002)', () => {
+  it('a statement, Effect or Condition given by a variable is not checked (RG010), never "found a string" (RG002); concat() is read', () => {
     const text = [
       'resource "aws_organizations_policy" "scp" {',
       '  type = "SERVICE_CONTROL_POLICY"',
@@ -286,7 +286,7 @@ describe('Terraform', () => {
       '  })',
       '}',
       'resource "aws_iam_policy" "p" {',
-      '  policy = jsonencode({ Version = "2012-10-17", Statement = concat(local.base, [{ Effect = "Allow", Action = "s3:*", Resource = "*" }]) })',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = concat(local.base, [{ Effect = "Allow", Action = "s3:GetObjet", Resource = "*" }]) })',
       '}',
       '',
     ].join('\n');
@@ -297,7 +297,9 @@ describe('Terraform', () => {
         'RG010@7:7: This statement of aws_organizations_policy.scp.content is given by var.extra, known only at deployment, and is not checked.',
         "RG010@8:71: This statement's Condition is given by var.condition, known only at deployment, and is not checked: findings on the statement read it as if it might not restrict it.",
         'RG010@9:88: The StringEquals block is given by local.tags, known only at deployment, and is not checked: findings on the statement read it as if it might not restrict it.',
-        'RG010@14:61: The Statement of aws_iam_policy.p.policy is given by concat(local.base, [{ Effect = "Allow", Action = "s3:*", Resource = "*" }]), known only at deployment: no statement of it is checked.',
+        'RG010@14:68: This statement of aws_iam_policy.p.policy is given by local.base, known only at deployment, and is not checked.',
+        // The statements concat() joins in place are checked.
+        'RG009@14:110: Action "s3:GetObjet": s3 has no action "GetObjet"; did you mean "s3:GetObject"?',
       ],
     );
   });
