@@ -4,7 +4,7 @@
 // history. Screenshots record each step.
 import assert from 'node:assert/strict';
 import { connectToSandbox } from './framework/sandbox';
-import { expandRow, hoverUntil, treeRow } from './framework/tree';
+import { expandRow, hoverUntil, openRow, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
 import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
@@ -49,8 +49,7 @@ describe('Root session holders and history in the explorer', () => {
   it('opens the statement that grants a principal its tasks, read-only, with the linter’s findings', async () => {
     const { page } = workbench();
     await expandRow(page, 'VendorAdmin');
-    await treeRow(page, EVERY_TASK).click();
-    await page.locator('.tabs-container .tab.active', { hasText: 'AdministratorAccess (role AWS managed).policy.json' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await openRow(page, EVERY_TASK, page.locator('.tabs-container .tab.active', { hasText: 'AdministratorAccess (role AWS managed).policy.json' }));
     await workbench().editor.waitForSquiggle('error');
     // The whole granting statement is selected, the cursor where it begins (line 4).
     await page.locator('.statusbar-item', { hasText: /Ln 4, Col 5 \(\d+ selected\)/ }).first().waitFor({ timeout: UI_TIMEOUT_MS });

@@ -4,7 +4,7 @@
 // diff against the text in AWS, changing nothing in AWS. Screenshots record the node with the finding, and the diff.
 import assert from 'node:assert/strict';
 import { connectToSandbox } from './framework/sandbox';
-import { expandRow, treeRow } from './framework/tree';
+import { expandRow, openRow, treeRow } from './framework/tree';
 import { waitForText } from './framework/text';
 import { UI_TIMEOUT_MS, useWorkbench } from './framework/workbench';
 
@@ -19,8 +19,7 @@ describe('Organization policies in the explorer', () => {
     await expandRow(page, 'Organization policies');
     const row = treeRow(page, CONTROL_TOWER_DENY);
     await waitForText(row, /SCP · 1 target · blocks audit in \d+ accounts?, allow-password-recovery in \d+/);
-    await row.click();
-    await page.locator('.tabs-container .tab.active', { hasText: `${CONTROL_TOWER_DENY} (p-sbxctroot1).json` }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await openRow(page, CONTROL_TOWER_DENY, page.locator('.tabs-container .tab.active', { hasText: `${CONTROL_TOWER_DENY} (p-sbxctroot1).json` }));
     const squiggle = await workbench().editor.waitForSquiggle('warning');
     const hover = await workbench().editor.hover(squiggle, /RG107/);
     assert.match(await hover.innerText(), /without a "Null": \{"aws:AssumedRoot": "true"\} exemption, so it also denies centralized root access sessions/);

@@ -44,6 +44,25 @@ export async function expandRow(page: Page, label: string): Promise<void> {
   }
 }
 
+/**
+ * Opens a row (a click runs its command) until `opened` shows. A fresh-clone CI run in VS Code 1.100 clicked
+ * the Organization policies node's first row as the node was still updating its rows: the row came out
+ * selected and focused, but its command never ran (no error, nothing in the extension's log), and the test
+ * waited 30 s for a tab. A user clicks again; so does each attempt here, after a few seconds.
+ */
+export async function openRow(page: Page, label: string | RegExp, opened: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await clearHover(page);
+    await treeRow(page, label).click();
+    try {
+      await opened.waitFor({ timeout: attempt === ATTEMPTS ? UI_TIMEOUT_MS : 5_000 });
+      return;
+    } catch (err) {
+      if (attempt === ATTEMPTS) throw err;
+    }
+  }
+}
+
 /** Opens a row's context menu; it counts only once VS Code focused that row (where the right-click landed). */
 export async function openRowContextMenu(page: Page, label: string): Promise<Locator> {
   const menu = page.locator('.context-view .monaco-menu');
