@@ -6,6 +6,7 @@
  * identifier an unknown part (it could be any of the values), so that their policies are checked rather than
  * skipped; loops nest. A loop written some other way is returned as not checked, never dropped.
  */
+import { UNKNOWN_PART } from '../../policy';
 import type { ParseProblem } from '../model';
 import { computedString, concatTexts, type IacEntry, type IacValue, linearText, type MappedText, unknownText } from './sourceTree';
 
@@ -47,13 +48,19 @@ function mentions(text: string, identifier: string): boolean {
   return text.includes(`\${${identifier}}`) || text.includes(`&{${identifier}}`);
 }
 
+/** A key: text only (keys carry no offsets of their own). */
 function withUnknown(text: string, identifiers: readonly string[]): string {
-  return identifiers.some((id) => mentions(text, id)) ? replaceIdentifiers(linearText(text, { start: 0, end: text.length }), identifiers).text : text;
+  return text.replace(identifierPattern(identifiers), UNKNOWN_PART);
+}
+
+/** `${id}` or `&{id}` of any of the identifiers. */
+function identifierPattern(identifiers: readonly string[]): RegExp {
+  return new RegExp(`[$&]\\{(?:${identifiers.map(escapeRegExp).join('|')})\\}`, 'g');
 }
 
 function replaceIdentifiers(mapped: MappedText, identifiers: readonly string[]): MappedText {
   const { text, offsets } = mapped;
-  const pattern = new RegExp(`[$&]\\{(?:${identifiers.map(escapeRegExp).join('|')})\\}`, 'g');
+  const pattern = identifierPattern(identifiers);
   const parts: MappedText[] = [];
   let from = 0;
   for (const match of text.matchAll(pattern)) {
