@@ -48,9 +48,9 @@ function index(): IamIndex {
   const keyTypes = new Map<string, string>();
   const keyPrefixTypes = new Map<string, string>();
   for (const [key, type] of Object.entries(data.conditionKeys)) {
-    const template = key.indexOf('${');
-    if (template >= 0) keyPrefixTypes.set(key.slice(0, template).toLowerCase(), type);
-    else keyTypes.set(key.toLowerCase(), type);
+    const template = keyTemplate(key);
+    if (template.length < key.length) keyPrefixTypes.set(template, type);
+    else keyTypes.set(template, type);
   }
   loaded = {
     actionLists,
@@ -182,8 +182,7 @@ function addMatching(prefix: string, names: readonly string[], actionPattern: st
 }
 
 /**
- * The service condition keys (not `aws:` ones) an action supports, lower-cased, templates cut at their
- * `/` (`s3:existingobjecttag/`); undefined for an action IAM does not have. `action` is `service:Action`.
+ * The service condition keys (not `aws:` ones) an action supports, as keyTemplate holds them; undefined for an action IAM does not have. `action` is `service:Action`.
  */
 function serviceKeysOf(action: string): ReadonlySet<string> | undefined {
   // Cached by the name as asked: callers ask again and again with the same strings (matchingActions' results).
@@ -197,7 +196,7 @@ function serviceKeysOf(action: string): ReadonlySet<string> | undefined {
   // An index generated before `actionKeys` existed has none: then nothing is known, and nothing claimed.
   const table = actionKeys?.[prefix];
   if (position < 0 || !table) return undefined;
-  const keys = new Set(keyIndicesOf(prefix)![position].map((i) => templatePrefix(table.keys[i].toLowerCase())));
+  const keys = new Set(keyIndicesOf(prefix)![position].map((i) => keyTemplate(table.keys[i])));
   keysByAction.set(action, keys);
   return keys;
 }
@@ -226,10 +225,33 @@ export function documentedServiceKeysAt(prefix: string, position: number): reado
   return (table && keyIndicesOf(prefix)![position]?.map((i) => table.keys[i])) ?? [];
 }
 
-/** `s3:existingobjecttag/<key>` and `ec2:resourcetag/${tagkey}` -> their part up to the `/`. */
-function templatePrefix(key: string): string {
-  const slash = key.indexOf('/');
-  return slash >= 0 ? key.slice(0, slash + 1) : key;
+/**
+ * A documented key as the index holds it: lower-cased, a template cut where it begins. The cut may follow a
+ * `/` (`s3:ExistingObjectTag/<key>`, `aws:RequestTag/${TagKey}`) or a `:` (`kms:EncryptionContext:${EncryptionContextKey}`).
+ */
+function keyTemplate(key: string): string {
+  const lower = key.toLowerCase();
+  const template = lower.search(/\$\{|</);
+  return template < 0 ? lower : lower.slice(0, template);
+}
+
+/**
+ * The forms under which a written key may be documented: itself, or an instance of a template, cut after
+ * its first `/` (`s3:existingobjecttag/`) or after the `:` that follows the key's name
+ * (`kms:EncryptionContext:aws:s3:arn` -> `kms:encryptioncontext:`).
+ */
+function keyForms(key: string): string[] {
+  const lower = key.toLowerCase();
+  const forms = [lower];
+  const slash = lower.indexOf('/');
+  if (slash >= 0) forms.push(lower.slice(0, slash + 1));
+  const nameEnd = lower.indexOf(':', lower.indexOf(':') + 1);
+  if (nameEnd >= 0) forms.push(lower.slice(0, nameEnd + 1));
+  return forms;
+}
+
+function hasAnyForm(keys: ReadonlySet<string>, forms: readonly string[]): boolean {
+  return forms.some((form) => keys.has(form));
 }
 
 /**
@@ -238,7 +260,7 @@ function templatePrefix(key: string): string {
  */
 export function actionSupportsKey(action: string, key: string): boolean | undefined {
   const keys = serviceKeysOf(action);
-  return keys && keys.has(templatePrefix(key.toLowerCase()));
+  return keys && hasAnyForm(keys, keyForms(key));
 }
 
 /**
@@ -247,10 +269,10 @@ export function actionSupportsKey(action: string, key: string): boolean | undefi
  * rather than once per action (a statement may cover hundreds).
  */
 export function someActionMaySupportKey(actions: readonly string[], key: string): boolean {
-  const wanted = templatePrefix(key.toLowerCase());
+  const wanted = keyForms(key);
   for (const action of actions) {
     const keys = serviceKeysOf(action);
-    if (!keys || keys.has(wanted)) return true;
+    if (!keys || hasAnyForm(keys, wanted)) return true;
   }
   return false;
 }
@@ -272,8 +294,11 @@ export function conditionKeyType(key: string): string | undefined {
   const { keyTypes, keyPrefixTypes } = index();
   const exact = keyTypes.get(lower);
   if (exact) return exact;
-  const slash = lower.indexOf('/');
-  return slash < 0 ? undefined : keyPrefixTypes.get(lower.slice(0, slash + 1));
+  for (const form of keyForms(lower).slice(1)) {
+    const type = keyPrefixTypes.get(form);
+    if (type) return type;
+  }
+  return undefined;
 }
 
 /**

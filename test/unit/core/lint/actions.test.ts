@@ -23,6 +23,12 @@ describe('actions (IAM index)', () => {
     assert.equal(conditionKeyType('s3:ResourceAccount'), 'String');
     assert.equal(conditionKeyType('sts:TaskPolicyArn'), 'ARN');
     assert.equal(conditionKeyType('aws:NoSuchKey'), undefined);
+    // Service templates: cut after a `/`, with `${...}` or `<key>`, and after a `:`.
+    assert.equal(conditionKeyType('ec2:ResourceTag/team'), 'String');
+    assert.equal(conditionKeyType('s3:ExistingObjectTag/team'), 'String');
+    assert.equal(conditionKeyType('kms:EncryptionContext:aws:s3:arn'), 'String');
+    assert.equal(conditionKeyType('apigateway:Request/ApiName'), 'String');
+    assert.equal(conditionKeyType('apigateway:Request/NoSuchName'), undefined);
   });
 
   it('tells single- from multivalued keys', () => {

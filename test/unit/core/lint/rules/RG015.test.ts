@@ -9,6 +9,8 @@ ruleTester('RG015', {
     { name: 'a key the action supports', code: statement('s3:PutObject', '{ "StringNotEquals": { "s3:x-amz-server-side-encryption": "aws:kms" } }') },
     { name: 'a resource-type key (kms:ResourceAliases on a key)', code: statement('kms:Decrypt', '{ "ForAnyValue:StringLike": { "kms:ResourceAliases": "alias/app-*" } }') },
     { name: 'a templated key, case-insensitive', code: statement('s3:GetObject', '{ "StringEquals": { "S3:ExistingObjectTag/team": "a" } }') },
+    { name: 'a key templated after a colon (kms:EncryptionContext:<context key>)', code: statement('kms:Decrypt', '{ "ArnLike": { "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::logs-*" } }') },
+    { name: 'a templated key of the tag kind (aws-style <key> placeholder)', code: statement('s3:GetObject', '{ "StringEquals": { "s3:ExistingObjectTag/team/sub": "a" } }') },
     { name: 'global keys are always fine', code: statement('s3:PutEncryptionConfiguration', '{ "StringNotEquals": { "aws:PrincipalOrgID": "o-abc" } }') },
     { name: 'another service\'s key describes the caller\'s credentials', code: statement('s3:GetObject', '{ "StringNotEquals": { "ec2:SourceInstanceARN": "arn:aws:ec2:*:*:instance/i-1" } }') },
     { name: 'a wildcard action supports what any of its actions supports', code: statement('s3:Put*', '{ "StringNotEquals": { "s3:x-amz-server-side-encryption": "aws:kms" } }') },
@@ -20,6 +22,16 @@ ruleTester('RG015', {
       name: 'a key of another action of the same service',
       code: statement('s3:PutEncryptionConfiguration', '{ "StringNotEquals": { "s3:x-amz-server-side-encryption": "aws:kms" } }'),
       errors: [{ line: 8, column: 43, message: "s3:x-amz-server-side-encryption is supported by none of this statement's actions (s3:PutEncryptionConfiguration)" }],
+    },
+    {
+      name: 'the colon template belongs to other actions of the service',
+      code: statement('kms:ScheduleKeyDeletion', '{ "StringEquals": { "kms:EncryptionContext:team": "a" } }'),
+      errors: [{ line: 8, message: "kms:EncryptionContext:team is supported by none of this statement's actions (kms:ScheduleKeyDeletion)" }],
+    },
+    {
+      name: 'a misspelt name under a documented prefix is not a template instance',
+      code: statement('apigateway:POST', '{ "StringEquals": { "apigateway:Request/ApiNme": "a" } }'),
+      errors: [{ line: 8, message: 'IAM has no condition key apigateway:Request/ApiNme' }],
     },
     {
       name: 'a key IAM does not have',
