@@ -52,6 +52,13 @@ export const GLOBAL_KEY_MEANINGS: Readonly<Record<string, string>> = {
   'aws:referer': 'The HTTP referer of the request (not a security control: the caller sets it).',
   'aws:userid': 'The principal\'s unique id (for the root user and root sessions: the account id).',
   'aws:username': 'The IAM user\'s name; absent for roles and the root user.',
+  'ec2:RoleDelivery': 'The version of the instance metadata service (1 or 2) that delivered the EC2 instance role credentials making the request.',
+  'ec2:SourceInstanceArn': 'The ARN of the EC2 instance whose role credentials make the request, to any service.',
+  'glue:CredentialIssuingService': 'Set to `glue.amazonaws.com` when AWS Glue issued the credentials making the request.',
+  'glue:RoleAssumedBy': 'Set to `glue.amazonaws.com` when AWS Glue assumed the role making the request.',
+  'identitystore:UserId': 'The IAM Identity Center user the credentials were issued for (identity-enhanced sessions).',
+  'lambda:SourceFunctionArn': 'The ARN of the Lambda function whose code makes the request with its execution role, to any service.',
+  'ssm:SourceInstanceArn': 'The ARN of the Systems Manager managed instance whose credentials make the request.',
 };
 
 /** What the keys of centralized root access mean for it, added to their hover. */

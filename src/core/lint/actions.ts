@@ -48,9 +48,8 @@ function index(): IamIndex {
   const keyTypes = new Map<string, string>();
   const keyPrefixTypes = new Map<string, string>();
   for (const [key, type] of Object.entries(data.conditionKeys)) {
-    const template = keyTemplate(key);
-    if (template.length < key.length) keyPrefixTypes.set(template, type);
-    else keyTypes.set(template, type);
+    const documented = keyTemplate(key);
+    (isTemplate(documented) ? keyPrefixTypes : keyTypes).set(documented, type);
   }
   loaded = {
     actionLists,
@@ -226,13 +225,25 @@ export function documentedServiceKeysAt(prefix: string, position: number): reado
 }
 
 /**
- * A documented key as the index holds it: lower-cased, a template cut where it begins. The cut may follow a
- * `/` (`s3:ExistingObjectTag/<key>`, `aws:RequestTag/${TagKey}`) or a `:` (`kms:EncryptionContext:${EncryptionContextKey}`).
+ * Where a documented key's placeholder begins. The reference writes it several ways: `${TagKey}`, `<key>`,
+ * a literal `tag-key` (`secretsmanager:ResourceTag/tag-key`), or nothing after the `/`
+ * (`glacier:ResourceTag/`).
+ */
+const PLACEHOLDER = /\$\{|<|(?<=\/)tag-key$/i;
+
+/**
+ * A documented key as the index holds it: lower-cased, a template cut where its placeholder begins, after a
+ * `/` (`s3:existingobjecttag/`) or a `:` (`kms:EncryptionContext:${EncryptionContextKey}`).
  */
 function keyTemplate(key: string): string {
   const lower = key.toLowerCase();
-  const template = lower.search(/\$\{|</);
-  return template < 0 ? lower : lower.slice(0, template);
+  const placeholder = lower.search(PLACEHOLDER);
+  return placeholder < 0 ? lower : lower.slice(0, placeholder);
+}
+
+/** Whether keyTemplate's answer stands for many keys: no key name ends in `/` or `:`. */
+function isTemplate(documented: string): boolean {
+  return documented.endsWith('/') || documented.endsWith(':');
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * The global condition keys IAM documents ("AWS global condition context keys", IAM User Guide), with their
+ * The global condition keys IAM documents ("AWS global condition context keys", IAM User Guide), the
+ * cross-service ones among them, with their
  * value type and whether a request may carry several values of one: the linter's checks and completions, and
  * the engine's joint reasoning over a key (which is sound only for single-valued keys), read this one table.
  */
@@ -65,6 +66,15 @@ export const GLOBAL_CONDITION_KEYS: Readonly<Record<string, GlobalConditionKey>>
   'aws:referer': single('String'),
   'aws:userid': single('String'),
   'aws:username': single('String'),
+  // Cross-service keys: named for the service that sets them, they describe the caller's credentials and ride
+  // on requests to every service, that service's own included.
+  'ec2:RoleDelivery': single('Numeric'),
+  'ec2:SourceInstanceArn': single('ARN'),
+  'glue:CredentialIssuingService': single('String'),
+  'glue:RoleAssumedBy': single('String'),
+  'identitystore:UserId': single('String'),
+  'lambda:SourceFunctionArn': single('ARN'),
+  'ssm:SourceInstanceArn': single('ARN'),
 };
 
 const GLOBAL_KEYS_BY_LOWER = new Map(Object.entries(GLOBAL_CONDITION_KEYS).map(([k, v]) => [k.toLowerCase(), v]));

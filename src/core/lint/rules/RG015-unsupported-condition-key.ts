@@ -3,13 +3,15 @@
  * (Service Authorization Reference, through the build-time index in actions.ts). The request never carries
  * the key, so the condition does not test what it seems to: an `Allow` guarded by `StringEquals` never
  * applies, a `Deny` guarded by it never denies, and a negated operator is always true. Global `aws:` keys
- * are always fine. Only keys of the statement's own services are judged: keys such as
- * `ec2:SourceInstanceARN` describe the caller's credentials and ride on every service's requests.
+ * and the cross-service ones (`ec2:SourceInstanceArn`, `lambda:SourceFunctionArn`: they describe the caller's
+ * credentials and ride on every service's requests, their own service's included) are always fine. Only keys
+ * of the statement's own services are judged.
  * Statements with `NotAction`, or an action pattern that names no known action, are not judged; nor is a
  * key IAM has when none of the actions lists any key, since an empty list in the data may be a gap.
  */
 import { actionHasServiceKeys, conditionKeyType, matchingActions, someActionMaySupportKey } from '../actions';
 import { hasWildcard } from '../match';
+import { globalConditionKey } from '../../policy/globalKeys';
 import type { Rule, Statement } from '../model';
 import { listNames } from '../semantics/describe';
 
@@ -31,7 +33,7 @@ export const unsupportedConditionKey: Rule = {
           const key = entry.key.value;
           const colon = key.indexOf(':');
           const service = key.slice(0, colon).toLowerCase();
-          if (colon < 0 || service === 'aws' || key.includes('${') || !services.has(service)) continue;
+          if (colon < 0 || globalConditionKey(key) || key.includes('${') || !services.has(service)) continue;
           // `undefined` (no data for the action) counts as supported: nothing is claimed without data.
           if (someActionMaySupportKey(actions, key)) continue;
           const exists = conditionKeyType(key) !== undefined;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { type AssistCompletion, completionsAt } from '../../../../src/core/assist/completion';
+import { GLOBAL_CONDITION_KEYS } from '../../../../src/core/policy/globalKeys';
 import { cursor, statement } from './cursor';
 
 function complete(textWithCursor: string) {
@@ -77,11 +78,13 @@ describe('completion', () => {
       assert.deepEqual(byLabel(items, 's3:ExistingObjectTag/') && { insertText: byLabel(items, 's3:ExistingObjectTag/')!.insertText, type: byLabel(items, 's3:ExistingObjectTag/')!.description }, { insertText: 's3:ExistingObjectTag/', type: 'String' });
     });
 
-    it('offers only global keys for NotAction or every action', () => {
+    it('offers only global keys, cross-service ones included, for NotAction or every action', () => {
+      const global = new Set(Object.keys(GLOBAL_CONDITION_KEYS));
       const notAction = complete(statement('"NotAction": "s3:GetObject", "Condition": { "Bool": { "|" } }')).labels;
-      assert.ok(notAction.every((l) => l.startsWith('aws:')), notAction.slice(0, 5).join());
+      assert.deepEqual(new Set(notAction), global);
+      assert.ok(notAction.includes('ec2:SourceInstanceArn'));
       const everything = complete(statement('"Action": "*", "Condition": { "Bool": { "|" } }')).labels;
-      assert.ok(everything.every((l) => l.startsWith('aws:')));
+      assert.deepEqual(new Set(everything), global);
     });
 
     it('offers the five task-policy ARNs for sts:TaskPolicyArn, with the calls of each task', () => {

@@ -29,6 +29,9 @@ describe('actions (IAM index)', () => {
     assert.equal(conditionKeyType('kms:EncryptionContext:aws:s3:arn'), 'String');
     assert.equal(conditionKeyType('apigateway:Request/ApiName'), 'String');
     assert.equal(conditionKeyType('apigateway:Request/NoSuchName'), undefined);
+    // ... and where the reference writes the placeholder as a literal `tag-key`, or leaves it out.
+    assert.equal(conditionKeyType('secretsmanager:ResourceTag/owner'), 'String');
+    assert.equal(conditionKeyType('glacier:ResourceTag/owner'), 'String');
   });
 
   it('tells single- from multivalued keys', () => {
