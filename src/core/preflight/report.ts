@@ -5,6 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { OrgSnapshot, OrgUnit } from '../org/model';
+import { plural } from '../lint/formatters/summary';
 import { neutraliseFormula, printable } from '../report/cells';
 import type { ReportFormat } from '../report/formats';
 import type { OrgPolicyKind, PolicyTypeState, Preflight, PredictionResult } from './model';
@@ -139,7 +140,7 @@ const COLUMNS: Column[] = [
 
 function totalsLine(report: PreflightReport): string {
   const count = (result: PredictionResult) => report.rows.filter((r) => r.result === result).length;
-  return `${report.rows.length} predictions: ${count('works')} works, ${count('blocked')} blocked, ${count('depends')} depends; ${report.notPredicted.length} accounts not predicted`;
+  return `${plural(report.rows.length, 'prediction')}: ${count('works')} works, ${count('blocked')} blocked, ${count('depends')} depends; ${plural(report.notPredicted.length, 'account')} not predicted`;
 }
 
 function notes(report: PreflightReport): string[] {

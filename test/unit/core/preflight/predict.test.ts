@@ -292,4 +292,12 @@ describe('preflight: predictions per account and task, with the deciding stateme
         'by SCP RootGuardrails (p-lza), statement 0 (DenyRootExceptBucketPolicy): s3:ListAllMyBuckets',
     );
   });
+
+  it('counts its predictions and the accounts left out in words that agree with the numbers', () => {
+    const one = snapshot(MANAGEMENT);
+    one.accounts = one.accounts.filter((a) => a.id === MANAGEMENT || a.id === IN_TEAM);
+    const preflight = predictOrganization(one, policies([fullAccess()]), { region: 'us-east-1', partition: 'aws', tasks: ['IAMAuditRootUserCredentials'] });
+    const table = renderPreflight(buildPreflightReport(preflight, one), 'table');
+    assert.match(table, /^1 prediction: 1 works, 0 blocked, 0 depends; 1 account not predicted$/m);
+  });
 });
