@@ -18,6 +18,7 @@ import { RULES } from '../core/lint/rules';
 import type { CliCommand } from './commands';
 import { LintConfigs } from './lintConfigs';
 import { collectTargets } from './lintTargets';
+import { identityDefaultNote } from './orgPolicyFolders';
 import { readBeside, readLintFile } from './readLintFile';
 import { realPageUrl, ruleHelpReader } from './ruleHelp';
 
@@ -132,6 +133,9 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   // Arguments that named nothing are shown as typed; files, relative to the current folder.
   const shown = (file: string) => (path.isAbsolute(file) ? path.relative(io.cwd, file) || file : file);
   for (const problem of [...notes, ...ioErrors]) io.stderr(`rootguard lint: ${shown(problem.path)}: ${problem.message}\n`);
+  const untyped = new Set(allInputs.filter((input) => input.type === undefined).map((input) => input.path));
+  const defaulted = identityDefaultNote(results.filter((r) => untyped.has(r.path)).map((r) => ({ shown: shown(r.path), lintedAs: r.type })));
+  if (defaulted) io.stderr(`rootguard lint: ${defaulted}\n`);
   io.stdout(format(args.format, results, io.cwd, [...ioErrors, ...notes]));
   io.stderr(`rootguard lint: ${describeRun(results, groups, typed, io.cwd, ioErrors.length)}\n`);
   return exitCode(results, ioErrors.length, args.maxWarnings, io);

@@ -192,6 +192,25 @@ describe('rootguard lint', () => {
     assert.equal(run.code, 1);
   });
 
+  it('says when files in SCP- or RCP-named folders were linted as identity or resource policies, and how to type them', async () => {
+    const allowList = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}]}';
+    const rcp = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}';
+    const dir = make({ 'org/service_control_policies/allow.json': allowList, 'org/rcps/tls.json': rcp, 'team/role.json': allowList });
+    const run = await lint(dir, '.');
+    assert.match(
+      run.stderr,
+      /^rootguard lint: 2 files have folders or names that say SCP or RCP \(org\/rcps\/tls\.json, \.\.\.\), but nothing gave their type: they were linted as identity and resource policies, and the SCP and RCP checks did not run on them\. Name the type in \.rootguard\.json, e\.g\. \{ "types": \{ "org\/rcps\/\*\*": "rcp" \} \}, or give --type\.$/m,
+    );
+
+    const one = make({ 'deny-root.scp.json': allowList });
+    assert.match((await lint(one, '.')).stderr, /^rootguard lint: deny-root\.scp\.json has a folder or name that says SCP, but nothing gave its type: it was linted as an identity policy, and the SCP checks did not run on it\. Name the type in \.rootguard\.json, e\.g\. \{ "types": \{ "deny-root\.scp\.json": "scp" \} \}, or give --type\.$/m);
+
+    // Typed by the configuration or by --type: nothing to say.
+    const typed = make({ '.rootguard.json': '{ "types": { "scp/**": "scp" } }', 'scp/allow.json': allowList });
+    assert.doesNotMatch((await lint(typed, '.')).stderr, /nothing gave/);
+    assert.doesNotMatch((await lint(one, '.', '--type', 'scp')).stderr, /nothing gave/);
+  });
+
   it('exits 2 with every problem of an invalid configuration', async () => {
     const dir = make({ 'cfg.json': '{ "rules": { "RG999": "off", "RG001": "loud" } }', 'p.json': CLEAN });
     const run = await lint(dir, '--config', 'cfg.json', 'p.json');
