@@ -5,7 +5,6 @@
  * and identity checks judge an allow-list as a grant. The run says so, and how to name the type, rather than
  * guess it.
  */
-import path from 'node:path';
 import type { FileType } from '../core/lint/model';
 
 type OrgPolicyType = Extract<FileType, 'scp' | 'rcp'>;
@@ -22,12 +21,17 @@ export interface DefaultedFile {
   lintedAs: FileType | undefined;
 }
 
-/** The SCP or RCP a file's folders or name point to, within the part of its path shown; undefined when none does. */
-export function orgPolicyTypeNamedBy(shown: string): OrgPolicyType | undefined {
-  const parts = shown.split(/[\\/]/).filter((part) => part !== '..' && part !== '.');
-  for (const part of parts.reverse()) {
-    const named = NAMED_FOR.find(([, pattern]) => pattern.test(part));
-    if (named) return named[0];
+/**
+ * The SCP or RCP a file's folders or name point to, within the part of its path shown (the nearest part that
+ * names one decides), with the glob that picks out what that part names: the folder's files, or the file
+ * itself. Undefined when no part names one.
+ */
+function orgPolicyTypeNamedBy(shown: string): { type: OrgPolicyType; glob: string } | undefined {
+  const parts = shown.split(/[\\/]/);
+  for (let at = parts.length - 1; at >= 0; at--) {
+    if (parts[at] === '..' || parts[at] === '.') break;
+    const named = NAMED_FOR.find(([, pattern]) => pattern.test(parts[at]));
+    if (named) return { type: named[0], glob: at === parts.length - 1 ? parts.join('/') : `${parts.slice(0, at + 1).join('/')}/**` };
   }
   return undefined;
 }
@@ -42,13 +46,12 @@ const DEFAULTS_FOR: Record<OrgPolicyType, readonly FileType[]> = { scp: ['identi
 export function identityDefaultNote(files: readonly DefaultedFile[]): string | undefined {
   const misread = files.flatMap((file) => {
     const named = orgPolicyTypeNamedBy(file.shown);
-    return named && file.lintedAs && DEFAULTS_FOR[named].includes(file.lintedAs) ? [{ ...file, named, lintedAs: file.lintedAs }] : [];
+    return named && file.lintedAs && DEFAULTS_FOR[named.type].includes(file.lintedAs) ? [{ ...file, ...named, lintedAs: file.lintedAs }] : [];
   });
   if (misread.length === 0) return undefined;
   const first = misread[0];
-  const folder = path.posix.dirname(first.shown.split(path.sep).join('/'));
-  const example = `{ "types": { "${folder === '.' ? path.posix.basename(first.shown) : `${folder}/**`}": "${first.named}" } }`;
-  const kinds = NAMED_FOR.map(([type]) => type).filter((type) => misread.some((f) => f.named === type)).map((type) => type.toUpperCase());
+  const example = `{ "types": { "${first.glob}": "${first.type}" } }`;
+  const kinds = NAMED_FOR.map(([type]) => type).filter((type) => misread.some((f) => f.type === type)).map((type) => type.toUpperCase());
   const as = [...new Set(misread.map((f) => f.lintedAs))].sort();
   if (misread.length === 1) {
     return `${first.shown} has a folder or name that says ${kinds[0]}, but nothing gave its type: it was linted as ${as[0] === 'identity' ? 'an identity' : 'a resource'} policy, and the ${kinds[0]} checks did not run on it. Name the type in .rootguard.json, e.g. ${example}, or give --type.`;
