@@ -7,7 +7,7 @@
 import type { Rule } from '../model';
 import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
 import { restrictTaskPoliciesFix } from './rootFixes';
-import { assumeRootPattern, deploymentCaveat, describeAccounts, describeVia, effectiveGrant, grantOf, grantingStatements, grantsEveryTask } from './rootGrant';
+import { assumeRootPattern, grantCaveat, describeAccounts, describeVia, effectiveGrant, grantOf, grantingStatements, grantsEveryTask } from './rootGrant';
 
 /** The least-privileged task: read-only, so the safe default when the author's intent is unknown. */
 const LEAST_PRIVILEGED_TASK = 'IAMAuditRootUserCredentials';
@@ -39,7 +39,7 @@ export const assumeRootUnscoped: Rule = {
           node: assumeRootPattern(statement)?.node ?? statement.action!.keyNode,
           message:
             `Allows sts:AssumeRoot${via ? ` ${via}` : ''} with every task policy, IAMCreateRootUserPassword and ` +
-            `IAMDeleteRootUserCredentials included, for ${describeAccounts(future)}${deploymentCaveat(future)}: ${why}.`,
+            `IAMDeleteRootUserCredentials included, for ${describeAccounts(future)}${grantCaveat(future)}: ${why}.`,
           fixes: preferred ? [{ ...preferred, preferred: true }] : [],
           interactiveFixes: [
             {

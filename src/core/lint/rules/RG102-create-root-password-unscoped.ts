@@ -9,7 +9,7 @@ import type { Node } from 'jsonc-parser';
 import { hasWildcard } from '../match';
 import type { Rule, Statement } from '../model';
 import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
-import { assumeRootPattern, deploymentCaveat, describeAccounts, effectiveGrant, grantOf, grantingStatements, grantsEveryTask } from './rootGrant';
+import { assumeRootPattern, grantCaveat, describeAccounts, effectiveGrant, grantOf, grantingStatements, grantsEveryTask } from './rootGrant';
 import { taskPoliciesMatchedBy } from './taskPolicyValues';
 
 const CREATE_PASSWORD = 'IAMCreateRootUserPassword';
@@ -34,7 +34,7 @@ export const createRootPasswordUnscoped: Rule = {
           document,
           node,
           message:
-            `Allows sts:AssumeRoot with ${CREATE_PASSWORD} (${how}) for ${describeAccounts(create)}${deploymentCaveat(create)}: a caller can set a ` +
+            `Allows sts:AssumeRoot with ${CREATE_PASSWORD} (${how}) for ${describeAccounts(create)}${grantCaveat(create)}: a caller can set a ` +
             `console password on any member root user. Name the accounts in Resource, or leave ${CREATE_PASSWORD} out.`,
         });
       }

@@ -6,7 +6,7 @@ import { FUTURE_TASK_POLICY, type TaskGrant, TASK_POLICY_NAMES, type TaskPolicyN
 import { actionMatches, hasWildcard } from '../../policy/wildcards';
 import { enginePolicy, perDocument } from '../enginePolicy';
 import type { Located, PolicyDocument, Statement } from '../model';
-import { listNames } from '../semantics/describe';
+import { listKeys, listNames } from '../semantics/describe';
 
 /** The grant per task policy (the future one included), computed once per document. */
 export const effectiveGrant = perDocument((document: PolicyDocument): TaskGrant[] =>
@@ -38,9 +38,15 @@ export function grantingStatements(document: PolicyDocument, grant: TaskGrant): 
   );
 }
 
-/** ", as far as values known only at deployment allow" where a template's intrinsic function (an account `Ref`) leaves the grant open. */
-export function deploymentCaveat(grant: TaskGrant): string {
-  return grant.dependsOn.includes(UNKNOWN_VALUE) ? ', as far as values known only at deployment allow' : '';
+/**
+ * Where the grant holds only for some requests, on what it depends: ", depending on aws:RequestedRegion" (a
+ * condition of the Allow, or of a Deny that takes some task policies back), and ", as far as values known only
+ * at deployment allow" where a template's intrinsic function (an account `Ref`) leaves it open.
+ */
+export function grantCaveat(grant: TaskGrant): string {
+  const keys = grant.certain ? [] : grant.dependsOn.filter((key) => key !== UNKNOWN_VALUE);
+  const depending = keys.length ? `, depending on ${listKeys(keys)}` : '';
+  return depending + (grant.dependsOn.includes(UNKNOWN_VALUE) ? ', as far as values known only at deployment allow' : '');
 }
 
 /**

@@ -62,6 +62,25 @@ ruleTester('RG101', {
   ],
   invalid: [
     {
+      name: 'a Deny that takes every task but two back only in one region: the grant depends on the region',
+      code: policy(`    { "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*" },
+    {
+      "Effect": "Deny",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": {
+        "ArnNotEquals": { "sts:TaskPolicyArn": ["arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"] },
+        "StringEquals": { "aws:RequestedRegion": "us-east-1" }
+      }
+    }`),
+      errors: [{ line: 4, message: 'for every member account, depending on aws:RequestedRegion: no condition restricts sts:TaskPolicyArn.' }],
+    },
+    {
+      name: 'an Allow of every task from the office network',
+      code: policy(`    { "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": { "IpAddress": { "aws:SourceIp": "203.0.113.0/24" } } }`),
+      errors: [{ line: 4, message: 'for every member account, depending on aws:SourceIp: no condition restricts sts:TaskPolicyArn.' }],
+    },
+    {
       name: 'after a member that is no statement (the engine and the linter count statements alike)',
       code: policy(`    "not a statement",\n    { "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*" }`),
       errors: [{ line: 5, message: 'Allows sts:AssumeRoot with every task policy' }],
