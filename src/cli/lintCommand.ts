@@ -122,24 +122,32 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const hcl = allInputs.some(isTerraformInput) ? await loadHclParser() : undefined;
   for (const [config, inputs] of groups) results.push(...lintSafely(inputs, { severities: config.rules, hcl, readRelative: readBeside, interactiveFixes: false }, ioErrors));
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const skipped: string[] = [];
   for (const result of results) {
     // Its policies found but none readable: "no findings" would claim a check that did not happen.
     if (result.nothingChecked && targets.named.has(result.path)) ioErrors.push({ path: result.path, message: `no policy in it could be checked: ${result.nothingChecked.join('; ')}` });
     if (result.type) continue;
     // A file named on its own was meant to be checked: holding no policy is an error, not a skip.
     if (targets.named.has(result.path)) ioErrors.push({ path: result.path, message: 'holds no policy RootGuard can check (give --type to lint it anyway)' });
-    else notes.push({ path: result.path, message: 'skipped, not a policy (give --type to lint it anyway)' });
+    else skipped.push(result.path);
   }
   // Arguments that named nothing are shown as typed; files, relative to the current folder.
   const shown = (file: string) => (path.isAbsolute(file) ? path.relative(io.cwd, file) || file : file);
-  for (const problem of [...notes, ...ioErrors]) io.stderr(`rootguard lint: ${shown(problem.path)}: ${problem.message}\n`);
+  const skips = skipped.map((file) => ({ path: file, message: SKIPPED }));
+  const listed = skipped.length > LISTED_SKIPS ? [...notes, ...ioErrors] : [...notes, ...skips, ...ioErrors];
+  for (const problem of listed) io.stderr(`rootguard lint: ${shown(problem.path)}: ${problem.message}\n`);
+  if (skipped.length > LISTED_SKIPS) io.stderr(`rootguard lint: skipped ${skipped.length} files that hold no policy: ${skipped.slice(0, LISTED_SKIPS).map(shown).join(', ')} and ${skipped.length - LISTED_SKIPS} more (give --type to lint them anyway)\n`);
   const untyped = new Set(allInputs.filter((input) => input.type === undefined).map((input) => input.path));
   const defaulted = identityDefaultNote(results.filter((r) => untyped.has(r.path)).map((r) => ({ shown: shown(r.path), lintedAs: r.type })));
   if (defaulted) io.stderr(`rootguard lint: ${defaulted}\n`);
-  io.stdout(format(args.format, results, io.cwd, [...ioErrors, ...notes]));
+  io.stdout(format(args.format, results, io.cwd, [...ioErrors, ...notes, ...skips]));
   io.stderr(`rootguard lint: ${describeRun(results, groups, typed, io.cwd, ioErrors.length)}\n`);
   return exitCode(results, ioErrors.length, args.maxWarnings, io);
 }
+
+const SKIPPED = 'skipped, not a policy (give --type to lint it anyway)';
+/** Skipped files named one per line up to this many; past it, one line counts them (a repository has hundreds). */
+const LISTED_SKIPS = 3;
 
 function isTerraformInput(input: LintInput): boolean {
   return input.type === 'terraform' || (input.type === undefined && /\.tf$/i.test(input.path));

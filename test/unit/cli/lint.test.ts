@@ -171,6 +171,20 @@ describe('rootguard lint', () => {
     }
   });
 
+  it('counts skipped files in one line past three, and still lists each in SARIF', async () => {
+    const dir = make({ 'p.json': CLEAN, 'package.json': '{"name": "x"}', 'tsconfig.json': '{}', '.github/workflows/ci.yml': 'on: push\n', 'k8s/pod.yaml': 'kind: Pod\n' });
+    const run = await lint(dir, '.');
+    assert.equal(run.code, 0);
+    assert.equal(
+      run.stderr,
+      'rootguard lint: skipped 4 files that hold no policy: .github/workflows/ci.yml, k8s/pod.yaml, package.json and 1 more (give --type to lint them anyway)\n' +
+        'rootguard lint: linted 1 file of "." as policies, no problems (configuration: no .rootguard.json)\n',
+    );
+    const sarif = JSON.parse((await lint(dir, '.', '--format', 'sarif')).stdout) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ message: { text: string } }> }> }> };
+    const notes = sarif.runs[0].invocations[0].toolExecutionNotifications.map((n) => n.message.text);
+    assert.equal(notes.filter((text) => text.includes('skipped, not a policy')).length, 4);
+  });
+
   it('takes types, severities and ignores from .rootguard.json above the current folder', async () => {
     const principalDeny = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}';
     const dir = make({
