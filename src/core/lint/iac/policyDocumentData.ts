@@ -2,13 +2,13 @@
  * Terraform's `data "aws_iam_policy_document"` read as the policy JSON it renders: `statement` blocks
  * (sid, effect defaulting to Allow, actions / not_actions, resources / not_resources, `principals` /
  * `not_principals`, `condition` blocks grouped by `test` then `variable`), with `source_policy_documents`
- * and `override_policy_documents` merged by Sid when they name another local policy document. Each part
+ * and `override_policy_documents` merged by Sid (another local policy document, or JSON written in place). Each part
  * keeps its source range; handles tell the HCL writer which attribute or block wrote it.
  */
-import type { ParseProblem } from '../model';
 import type { HclNode } from './hclParser';
-import { hclValue, rangeOf, traversal, unwrap } from './hclValues';
-import { computedString, type IacEntry, type IacMap, type IacValue, linearText, stringOf } from './sourceTree';
+import { hclValue, rangeOf, templateText, traversal, unwrap } from './hclValues';
+import { mappedJsonValue } from './mappedJson';
+import { computedString, entryValue, type IacEntry, type IacMap, type IacValue, linearText, stringOf, unknownText } from './sourceTree';
 
 /** What the writer knows about a map built from blocks. */
 export type BlockHandle =
@@ -60,14 +60,13 @@ export function attributeValue(attribute: HclNode): HclNode {
 export function readPolicyDocument(
   block: HclNode,
   lookup: (name: string) => HclNode | undefined,
-  unchecked: ParseProblem[],
   seen: ReadonlySet<HclNode> = new Set(),
 ): IacMap {
   const attrs = attributes(block);
   const own = innerBlocks(block, 'statement').map((s) => readStatement(s));
-  const sources = linked(attrs.get('source_policy_documents'), lookup, unchecked, seen, block);
+  const sources = linked(attrs.get('source_policy_documents'), lookup, seen, block);
   let statements = mergeBySid(sources, own);
-  statements = mergeBySid(statements, linked(attrs.get('override_policy_documents'), lookup, unchecked, seen, block));
+  statements = mergeBySid(statements, linked(attrs.get('override_policy_documents'), lookup, seen, block));
   const range = rangeOf(block);
   const entries: IacEntry[] = [];
   const version = attrs.get('version');
@@ -83,34 +82,68 @@ export function readPolicyDocument(
   return { kind: 'map', entries, range };
 }
 
-/** Statements of `over` replace those of `base` with the same Sid; the others are added. */
-function mergeBySid(base: IacMap[], over: IacMap[]): IacMap[] {
+/** The local policy documents a document's `source_`/`override_policy_documents` name. */
+export function linkedDocumentNames(block: HclNode): string[] {
+  const attrs = attributes(block);
+  return ['source_policy_documents', 'override_policy_documents'].flatMap((name) => listItems(attrs.get(name)).flatMap((item) => localDocumentName(item) ?? []));
+}
+
+function listItems(attribute: HclNode | undefined): HclNode[] {
+  if (!attribute) return [];
+  const list = unwrap(attributeValue(attribute));
+  return list.type === 'tuple' ? list.namedChildren.filter((c): c is HclNode => c?.type === 'expression') : [list];
+}
+
+/** `x` for `data.aws_iam_policy_document.x.json`. */
+function localDocumentName(item: HclNode): string | undefined {
+  const path = traversal(item);
+  return path?.length === 4 && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && path[3] === 'json' ? path[2] : undefined;
+}
+
+/** Statements of `over` replace those of `base` with the same Sid; the others (an unknown one too) are added. */
+function mergeBySid(base: IacValue[], over: IacValue[]): IacValue[] {
   const result = [...base];
   for (const statement of over) {
-    const sid = stringOf(statement.entries.find((e) => e.key === 'Sid')?.value);
-    const at = sid ? result.findIndex((s) => stringOf(s.entries.find((e) => e.key === 'Sid')?.value) === sid) : -1;
+    const sid = stringOf(entryValue(statement, 'Sid'));
+    const at = sid ? result.findIndex((s) => stringOf(entryValue(s, 'Sid')) === sid) : -1;
     if (at >= 0) result[at] = statement;
     else result.push(statement);
   }
   return result;
 }
 
-/** The statements of the local policy documents a `source_`/`override_policy_documents` list names. */
-function linked(attribute: HclNode | undefined, lookup: (name: string) => HclNode | undefined, unchecked: ParseProblem[], seen: ReadonlySet<HclNode>, self: HclNode): IacMap[] {
-  if (!attribute) return [];
-  const list = unwrap(attributeValue(attribute));
-  const items = list.type === 'tuple' ? list.namedChildren.filter((c): c is HclNode => c?.type === 'expression') : [list];
-  return items.flatMap((item) => {
-    const path = traversal(item);
-    const target = path?.length === 4 && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && path[3] === 'json' ? lookup(path[2]) : undefined;
-    if (!target || seen.has(target) || target === self) {
-      unchecked.push({ message: `${item.text} in ${attribute.namedChildren[0]!.text} is not checked: it is not a policy document of this file.`, range: rangeOf(item) });
-      return [];
+/**
+ * The statements of the documents a `source_`/`override_policy_documents` list names: another local policy
+ * document, or JSON written in place (`jsonencode({...})`, a heredoc). Any other item (a module's output, a
+ * variable, `file()`) is one statement known only at deployment: it may allow, deny or replace, so the
+ * engine does not answer with certainty, and RG010 says it was not checked.
+ */
+function linked(attribute: HclNode | undefined, lookup: (name: string) => HclNode | undefined, seen: ReadonlySet<HclNode>, self: HclNode): IacValue[] {
+  return listItems(attribute).flatMap((item) => {
+    const name = localDocumentName(item);
+    const target = name === undefined ? undefined : lookup(name);
+    if (target && !seen.has(target) && target !== self) {
+      const document = readPolicyDocument(target, lookup, new Set([...seen, self]));
+      const statements = entryValue(document, 'Statement');
+      return statements?.kind === 'seq' ? statements.items : [];
     }
-    const document = readPolicyDocument(target, lookup, unchecked, new Set([...seen, self]));
-    const statements = document.entries.find((e) => e.key === 'Statement')?.value;
-    return statements?.kind === 'seq' ? (statements.items as IacMap[]) : [];
+    return writtenStatements(item) ?? [computedString(unknownText(rangeOf(item)), rangeOf(item))];
   });
+}
+
+/** The statements of a policy written in place as `jsonencode({...})` or a JSON string; undefined for anything else. */
+function writtenStatements(item: HclNode): IacValue[] | undefined {
+  const node = unwrap(item);
+  let document: IacValue | undefined;
+  if (node.type === 'function_call' && node.namedChildren[0]?.text === 'jsonencode') {
+    const args = node.namedChildren.find((c) => c?.type === 'function_arguments')?.namedChildren.filter((c): c is HclNode => c?.type === 'expression') ?? [];
+    if (args.length === 1) document = hclValue(args[0]);
+  } else if (['string_lit', 'quoted_template', 'heredoc_template'].includes(node.type)) {
+    document = mappedJsonValue(templateText(node));
+  }
+  const statements = entryValue(document, 'Statement');
+  if (statements?.kind === 'seq') return statements.items;
+  return statements?.kind === 'map' ? [statements] : undefined;
 }
 
 function entry(key: string, attribute: HclNode): IacEntry {

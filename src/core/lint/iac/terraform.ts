@@ -10,7 +10,7 @@ import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } fr
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
 import { hclValue, rangeOf, templateText, traversal, unwrap } from './hclValues';
 import { hclWriter } from './hclWriter';
-import { attributes, attributeValue, innerBlocks, readPolicyDocument } from './policyDocumentData';
+import { attributes, attributeValue, innerBlocks, linkedDocumentNames, readPolicyDocument } from './policyDocumentData';
 import type { MappedText } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, synthesizedDocument } from './synthesized';
 
@@ -92,7 +92,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     if (types.has(site.type)) return;
     types.add(site.type);
     linted.set(block, types);
-    documents.push(synthesizedDocument(readPolicyDocument(block, (n) => policyDocuments.get(n), unchecked), site, writer));
+    documents.push(synthesizedDocument(readPolicyDocument(block, (n) => policyDocuments.get(n)), site, writer));
   };
 
   // Locals being followed, so that `local.a = local.b`, `local.b = local.a` ends; and those already linted
@@ -170,9 +170,12 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       });
     }
   }
-  // A policy document no listed resource uses (a module output, say) is still linted, as an identity policy.
+  // A policy document no listed resource uses (a module output, say) is still linted, as an identity policy;
+  // one that only feeds another's source_ or override_policy_documents is checked as part of that one, never
+  // alone: a base of broad grants narrowed where it is merged is no finding.
+  const merged = new Set([...policyDocuments.values()].flatMap(linkedDocumentNames));
   for (const [name, block] of policyDocuments) {
-    if (!linted.has(block)) lintPolicyDocument(block, { type: 'identity', origin: `data.aws_iam_policy_document.${name}` });
+    if (!linted.has(block) && !merged.has(name)) lintPolicyDocument(block, { type: 'identity', origin: `data.aws_iam_policy_document.${name}` });
   }
   return { documents, parseErrors: [], unchecked };
 }

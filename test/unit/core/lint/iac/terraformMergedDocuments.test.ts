@@ -1,0 +1,105 @@
+// aws_iam_policy_document's source_policy_documents and override_policy_documents: the statements of each
+// part merged by Sid as Terraform renders them, whether the part is another local document, jsonencode() or
+// a heredoc; a part only known at deployment keeps the answer open.
+import assert from 'node:assert/strict';
+import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
+import { lintFiles } from '../../../../../src/core/lint/linter';
+import type { Finding } from '../../../../../src/core/lint/model';
+import { lineOf, ruleLines } from './fixtures';
+
+let hcl: HclParser;
+const lintTf = (text: string): Finding[] => lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings;
+
+const AUDIT = 'arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials';
+/** A base that lets its holder open root sessions with every task, and a role that uses `document`. */
+const withBase = (document: string) =>
+  [
+    'variable "extra" { type = string }',
+    'data "aws_iam_policy_document" "base" {',
+    '  statement {',
+    '    sid       = "RootSessions"',
+    '    actions   = ["sts:AssumeRoot"]',
+    '    resources = ["*"]',
+    '  }',
+    '}',
+    document,
+    'resource "aws_iam_role_policy" "ops" {',
+    '  role   = "ops"',
+    '  policy = data.aws_iam_policy_document.merged.json',
+    '}',
+  ].join('\n');
+
+describe('Terraform: merged policy documents', () => {
+  before(async () => {
+    hcl = await loadHclParser();
+  });
+
+  it('a base narrowed by a Deny where it is merged is no finding, and is not linted alone', () => {
+    const text = withBase(
+      [
+        'data "aws_iam_policy_document" "merged" {',
+        '  source_policy_documents = [data.aws_iam_policy_document.base.json]',
+        '  statement {',
+        '    effect    = "Deny"',
+        '    actions   = ["sts:AssumeRoot"]',
+        '    resources = ["*"]',
+        '    condition {',
+        '      test     = "ArnNotEquals"',
+        '      variable = "sts:TaskPolicyArn"',
+        `      values   = ["${AUDIT}"]`,
+        '    }',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+    assert.deepEqual(ruleLines(lintTf(text)), []);
+  });
+
+  it('an override written as a heredoc or with jsonencode() replaces the statement of its Sid, and is checked where it is written', () => {
+    const heredoc = withBase(
+      [
+        'data "aws_iam_policy_document" "merged" {',
+        '  source_policy_documents   = [data.aws_iam_policy_document.base.json]',
+        '  override_policy_documents = [<<EOT',
+        `{"Version": "2012-10-17", "Statement": [{"Sid": "RootSessions", "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": {"ArnEquals": {"sts:TaskPolicyArn": "${AUDIT}"}}},`,
+        '  {"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObjet", "Resource": "*"}]}',
+        'EOT',
+        '  ]',
+        '}',
+      ].join('\n'),
+    );
+    const findings = lintTf(heredoc);
+    assert.deepEqual(ruleLines(findings), [`RG009@${lineOf(heredoc, '"s3:GetObjet"')}`]);
+    assert.equal(heredoc.slice(findings[0].range.start, findings[0].range.end), '"s3:GetObjet"');
+
+    const encoded = withBase(
+      [
+        'data "aws_iam_policy_document" "merged" {',
+        '  source_policy_documents   = [data.aws_iam_policy_document.base.json]',
+        `  override_policy_documents = [jsonencode({ Statement = [{ Sid = "RootSessions", Effect = "Allow", Action = "sts:AssumeRoot", Resource = "*", Condition = { ArnEquals = { "sts:TaskPolicyArn" = "${AUDIT}" } } }] })]`,
+        '}',
+      ].join('\n'),
+    );
+    assert.deepEqual(ruleLines(lintTf(encoded)), []);
+  });
+
+  it('an override known only at deployment may replace or deny anything: the grant is reported with that caveat, and RG010', () => {
+    const text = withBase(
+      [
+        'data "aws_iam_policy_document" "merged" {',
+        '  source_policy_documents   = [data.aws_iam_policy_document.base.json]',
+        '  override_policy_documents = [var.extra]',
+        '}',
+      ].join('\n'),
+    );
+    const findings = lintTf(text);
+    assert.deepEqual(ruleLines(findings), [`RG101@${lineOf(text, 'actions   = ["sts:AssumeRoot"]')}`, `RG010@${lineOf(text, '[var.extra]')}`]);
+    assert.match(findings[0].message, /for every member account, as far as values known only at deployment allow/);
+    assert.match(findings[1].message, /is given by var\.extra, known only at deployment/);
+  });
+
+  it('a document nothing uses (a module output) is still linted alone', () => {
+    const text = withBase('').replace(/resource "aws_iam_role_policy"[\s\S]*$/, '');
+    assert.deepEqual(ruleLines(lintTf(text)), [`RG101@${lineOf(text, 'actions   = ["sts:AssumeRoot"]')}`]);
+  });
+});
