@@ -117,14 +117,26 @@ function pickDocument(documents: readonly PolicyDocument[], spec: string, file: 
   throw new PolicyReadError(`${spec}: no ${what}${name === undefined ? '' : ` named ${name}`} found${found}${skipped}`);
 }
 
-/** A template's logical id, a Terraform address, a CDK construct path, or the whole path of the document. */
+/**
+ * A template's logical id, a Terraform address (of the resource that holds the policy, or of the local
+ * document or value it uses: `data.aws_iam_policy_document.x (aws_iam_role_policy.a.policy)`), a CDK
+ * construct path, or the whole path of the document.
+ */
 function isNamed(document: PolicyDocument, name: string): boolean {
   const { origin, definedIn } = document;
-  return origin === name || definedIn === name || origin.startsWith(`Resources.${name}.`) || origin.startsWith(`${name}.`) || origin.startsWith(`${name} `);
+  return (
+    origin === name ||
+    definedIn === name ||
+    origin.startsWith(`Resources.${name}.`) ||
+    origin.startsWith(`${name}.`) ||
+    origin.startsWith(`${name} `) ||
+    origin.includes(`(${name}.`)
+  );
 }
 
+/** "2 SCPs (Resources.A.Properties.Content, Resources.B.Properties.Content), 1 identity policy (...)". */
 function describeTypes(documents: readonly PolicyDocument[]): string {
-  const counts = new Map<PolicyType, number>();
-  for (const d of documents) counts.set(d.type, (counts.get(d.type) ?? 0) + 1);
-  return [...counts].map(([type, n]) => `${n} ${TYPE_NAMES[type][n === 1 ? 0 : 1]}`).join(', ');
+  const origins = new Map<PolicyType, Set<string>>();
+  for (const d of documents) origins.set(d.type, (origins.get(d.type) ?? new Set()).add(d.origin));
+  return [...origins].map(([type, places]) => `${places.size} ${TYPE_NAMES[type][places.size === 1 ? 0 : 1]} (${[...places].join(', ')})`).join(', ');
 }

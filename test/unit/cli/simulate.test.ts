@@ -77,6 +77,34 @@ const TEMPLATES = {
     '}',
     '',
   ].join('\n'),
+  'roles.tf': [
+    'data "aws_iam_policy_document" "audit" {',
+    '  statement {',
+    '    actions   = ["sts:AssumeRoot"]',
+    '    resources = ["*"]',
+    '    condition {',
+    '      test     = "ArnEquals"',
+    '      variable = "sts:TaskPolicyArn"',
+    '      values   = ["arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"]',
+    '    }',
+    '  }',
+    '}',
+    'data "aws_iam_policy_document" "everything" {',
+    '  statement {',
+    '    actions   = ["sts:AssumeRoot"]',
+    '    resources = ["*"]',
+    '  }',
+    '}',
+    'resource "aws_iam_role_policy" "auditor" {',
+    '  role   = "auditor"',
+    '  policy = data.aws_iam_policy_document.audit.json',
+    '}',
+    'resource "aws_iam_role_policy" "breakglass" {',
+    '  role   = "breakglass"',
+    '  policy = data.aws_iam_policy_document.everything.json',
+    '}',
+    '',
+  ].join('\n'),
 };
 const PASSWORD = 'sts:TaskPolicyArn=arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword';
 const BASE = ['--action', 'sts:AssumeRoot', '--resource', 'arn:aws:iam::111122223333:root'];
@@ -210,6 +238,11 @@ describe('rootguard simulate', () => {
     assert.deepEqual(JSON.parse(terraform.stdout), { decision: 'allowed', deciding: [{ file: 'main.tf', stage: 'identity', level: null, statement: 0, sid: null, line: 2 }], dependsOn: [], uncertain: false });
     const json = await simulate(...BASE, '--identity', 'param.yaml', '--format', 'json');
     assert.deepEqual(JSON.parse(json.stdout), { decision: 'implicitDeny', deciding: [], dependsOn: [], uncertain: true });
+    // A document named by the resource that uses it, as `terraform state` lists addresses.
+    const auditor = await simulate(...BASE, '--context', PASSWORD, '--identity', 'roles.tf#aws_iam_role_policy.auditor', '--format', 'json');
+    assert.equal(JSON.parse(auditor.stdout).decision, 'implicitDeny', auditor.stderr);
+    const breakglass = await simulate(...BASE, '--context', PASSWORD, '--identity', 'roles.tf#aws_iam_role_policy.breakglass', '--format', 'json');
+    assert.equal(JSON.parse(breakglass.stdout).decision, 'allowed', breakglass.stderr);
     const text = await simulate(...BASE, '--identity', 'param.yaml');
     assert.match(text.stdout, /\nDepends on policy values known only at deployment \(template parameters, Terraform variables\); decided as if they match nothing\.\n$/);
   });
@@ -228,6 +261,10 @@ describe('rootguard simulate', () => {
       [[...BASE, '--scp', 'scps.yaml'], /scps\.yaml: holds 2 SCPs \(Resources\.DenyRoot\.Properties\.Content, Resources\.DenyLeaving\.Properties\.Content\); name one as scps\.yaml#NAME/],
       [[...BASE, '--scp', 'scps.yaml#Missing'], /scps\.yaml#Missing: no SCP named Missing found; it holds 2 SCPs/],
       [[...BASE, '--identity', 'scps.yaml#DenyRoot'], /scps\.yaml#DenyRoot: no identity policy named DenyRoot found; it holds 2 SCPs/],
+      [
+        [...BASE, '--identity', 'roles.tf#nobody'],
+        /roles\.tf#nobody: no identity policy named nobody found; it holds 2 identity policies \(data\.aws_iam_policy_document\.audit \(aws_iam_role_policy\.auditor\.policy\), data\.aws_iam_policy_document\.everything \(aws_iam_role_policy\.breakglass\.policy\)\)/,
+      ],
       [[...BASE, '--scp', 'branches.yaml'], /the SCP at Resources\.Guard\.Properties\.Content is written with Fn::If/],
     ] as const) {
       const run = await simulate(...args);
