@@ -181,7 +181,8 @@ function addMatching(prefix: string, names: readonly string[], actionPattern: st
 }
 
 /**
- * The service condition keys (not `aws:` ones) an action supports, as keyTemplate holds them; undefined for an action IAM does not have. `action` is `service:Action`.
+ * The service condition keys (not `aws:` ones) an action supports, as keyTemplate holds them; undefined for
+ * an action IAM does not have. `action` is `service:Action`.
  */
 function serviceKeysOf(action: string): ReadonlySet<string> | undefined {
   // Cached by the name as asked: callers ask again and again with the same strings (matchingActions' results).

@@ -2,8 +2,8 @@
  * Terraform's `data "aws_iam_policy_document"` read as the policy JSON it renders: `statement` blocks
  * (sid, effect defaulting to Allow, actions / not_actions, resources / not_resources, `principals` /
  * `not_principals`, `condition` blocks grouped by `test` then `variable`), with `source_policy_documents`
- * and `override_policy_documents` merged by Sid (another local policy document, or JSON written in place). Each part
- * keeps its source range; handles tell the HCL writer which attribute or block wrote it.
+ * and `override_policy_documents` merged by Sid (another local policy document, or JSON written in place).
+ * Each part keeps its source range; handles tell the HCL writer which attribute or block wrote it.
  */
 import type { HclNode } from './hclParser';
 import { hclValue, rangeOf, templateText, traversal, unwrap } from './hclValues';
