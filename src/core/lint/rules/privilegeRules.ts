@@ -7,6 +7,7 @@ import { allowNotResource } from './RG204-allow-not-resource';
 import { passRoleWildcard } from './RG205-pass-role-wildcard';
 import { privilegeEscalation } from './RG206-privilege-escalation';
 import { setOperatorOnSingleValuedKey } from './RG207-set-operator-on-single-valued-key';
+import { publicPrincipal } from './RG208-public-principal';
 
 export const PRIVILEGE_RULES: Rule[] = [
   fullAdmin,
@@ -16,4 +17,5 @@ export const PRIVILEGE_RULES: Rule[] = [
   passRoleWildcard,
   privilegeEscalation,
   setOperatorOnSingleValuedKey,
+  publicPrincipal,
 ];

@@ -1,0 +1,72 @@
+import { ruleTester } from '../ruleTester';
+import { policy } from './caseText';
+
+const bucket = (statement: string) => ({ type: 'resource' as const, code: policy(statement) });
+const GET = '"Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"';
+const MESSAGE = 'Any principal of any AWS account can call "s3:GetObject" here: Principal "*" with no condition on who calls.';
+
+ruleTester('RG208', {
+  valid: [
+    { name: 'named accounts', ...bucket(`    { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, ${GET} }`) },
+    { name: 'a service principal', ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" }, ${GET} }`) },
+    {
+      name: 'a condition on the caller\'s organization',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "StringEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }`),
+    },
+    {
+      name: 'a condition on the endpoint the request comes through',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "StringEquals": { "aws:SourceVpce": "vpce-1a2b3c4d" } } }`),
+    },
+    {
+      name: 'a condition that names the calling account, which a stranger\'s is not',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "StringEquals": { "aws:PrincipalAccount": ["111122223333", "444455556666"] } } }`),
+    },
+    {
+      name: 'a Deny in the same policy refuses callers outside the organization',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET} },
+    { "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }`),
+    },
+    {
+      name: 'a trust policy with an external id (the third party names the caller)',
+      ...bucket(`    { "Effect": "Allow", "Principal": { "AWS": "*" }, "Action": "sts:AssumeRole", "Condition": { "StringEquals": { "sts:ExternalId": "c0ffee" } } }`),
+    },
+    { name: 'a Deny is no grant', ...bucket(`    { "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "false" } } }`) },
+    {
+      name: 'a VPC endpoint policy (its resources span buckets no one bucket policy could name): it only filters',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::packages.us-east-1.amazonaws.com/*", "arn:aws:s3:::amazonlinux-2-repos-us-east-1/*"] }`),
+    },
+    { name: 'an identity policy names no principal', code: policy(`    { "Effect": "Allow", ${GET} }`) },
+  ],
+  invalid: [
+    {
+      name: 'a public bucket',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET} }`),
+      errors: [{ line: 4, column: 39, message: MESSAGE }],
+    },
+    {
+      name: 'a role anyone can assume',
+      ...bucket(`    { "Effect": "Allow", "Principal": { "AWS": "*" }, "Action": "sts:AssumeRole" }`),
+      errors: [{ line: 4, message: 'Any principal of any AWS account can assume this role: Principal "*" with no condition on who calls.' }],
+    },
+    {
+      name: 'a condition only on what the caller sends: the referer',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "StringLike": { "aws:Referer": "https://www.example.com/*" } } }`),
+      errors: [{ line: 4, message: 'Principal "*" with no condition on who calls; its condition tests only aws:Referer, which the caller sets.' }],
+    },
+    {
+      name: 'TLS and MFA, which a stranger has as well',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "Bool": { "aws:SecureTransport": "true", "aws:MultiFactorAuthPresent": "true" } } }`),
+      errors: [{ line: 4, message: 'its condition tests only aws:SecureTransport and aws:MultiFactorAuthPresent, which the caller sets.' }],
+    },
+    {
+      name: 'NotPrincipal in an Allow: everyone but the named',
+      ...bucket(`    { "Effect": "Allow", "NotPrincipal": { "AWS": "arn:aws:iam::111122223333:root" }, ${GET} }`),
+      errors: [{ line: 4, message: 'Any principal of any AWS account can call "s3:GetObject" here: NotPrincipal in an Allow with no condition on who calls.' }],
+    },
+    {
+      name: 'a wildcard action, named as written',
+      ...bucket(`    { "Effect": "Allow", "Principal": { "AWS": ["*"] }, "Action": "sqs:Send*", "Resource": "arn:aws:sqs:us-east-1:111122223333:jobs" }`),
+      errors: [{ line: 4, message: 'can call "sqs:Send*" here' }],
+    },
+  ],
+});
