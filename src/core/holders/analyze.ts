@@ -104,9 +104,15 @@ function trustOf(text: string, sources: HolderSources): TrustEntry[] {
   const organization = sources.organizationAccounts ? new Set(sources.organizationAccounts) : undefined;
   const entries: TrustEntry[] = [];
   for (const statement of policy.statements) {
-    if (statement.effect !== 'Allow' || !statement.principal || statement.principal.negated) continue;
+    if (statement.effect !== 'Allow' || !statement.principal) continue;
     if (!ASSUME_ACTIONS.some((action) => actionCovered(statement, action))) continue;
     const conditionKeys = statement.conditions.map((c) => c.key);
+    if (statement.principal.negated) {
+      // NotPrincipal in an Allow lets in every principal but the ones it names.
+      const named = Object.values(statement.principal.byType).flat();
+      entries.push({ kind: 'anyone', principal: named.length ? `* except ${named.join(', ')}` : '*', conditionKeys });
+      continue;
+    }
     if (statement.principal.any) entries.push({ kind: 'anyone', principal: '*', conditionKeys });
     for (const [type, values] of Object.entries(statement.principal.byType)) {
       for (const value of values) {

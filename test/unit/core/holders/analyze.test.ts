@@ -110,6 +110,11 @@ describe('root session holders: evaluating principals', () => {
       ],
     );
     assert.ok(holder.risk.reasons.includes('trusted by anyone (*)'));
+
+    const allBut = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::444444444444:root' }, Action: 'sts:AssumeRole' }] });
+    const everyoneBut = analyze([role('shared', [admin], { trustPolicy: allBut })], [ACCOUNT]).holders[0];
+    assert.deepEqual(everyoneBut.trust.map((t) => [t.kind, t.principal]), [['anyone', '* except arn:aws:iam::444444444444:root']]);
+    assert.ok(everyoneBut.risk.reasons.includes('trusted by anyone (*)'));
   });
 
   it('ranks recovery on every account with no condition and outside trust first, audit-only last', () => {
