@@ -4,7 +4,7 @@
  * can become it. Holders are ranked riskiest first: password recovery or deletion on every account, no
  * condition (no MFA) in the way, trusted from outside the organization or by anyone.
  */
-import { type Policy, type TaskGrant, actionCovered, principalRootGrant, readPolicy, PolicyReadError } from '../policy';
+import { type Policy, type TaskGrant, actionCovered, principalRootGrant, readPolicy, PolicyReadError, strangerGetsIn } from '../policy';
 import type { Capability, ConditionKind, GrantStatement, Holder, HolderGrant, HolderSources, HoldersReport, PolicyText, PrincipalSource, ReadGap, ScpCheck, TrustEntry } from './model';
 import { scpRemovals } from './scpRemovals';
 
@@ -49,7 +49,7 @@ function analyzePrincipal(principal: PrincipalSource, sources: HolderSources, ga
   const boundaryRemoves = unbounded.map((g) => g.task).filter((task) => !bounded.some((g) => g.task === task));
   const removed = bounded.filter((g) => !filtered.some((f) => f.task === g.task));
   const scpRemoves = own && removed.length > 0 ? scpRemovals(removed, own.levels ?? [], context ?? {}, own.check.status === 'applied' ? own.check.targets : []) : [];
-  const trust = principal.trustPolicy ? trustOf(principal.trustPolicy, sources) : [];
+  const trust = principal.trustPolicy ? trustOf(principal.trustPolicy, principal.arn, sources) : [];
   return {
     kind: principal.kind,
     name: principal.name,
@@ -93,8 +93,12 @@ function accountIn(value: string): string | undefined {
   return /^(\d{12})$/.exec(value)?.[1] ?? /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(value)?.[1];
 }
 
-/** Who the Allow statements of a trust policy let assume the role. */
-function trustOf(text: string, sources: HolderSources): TrustEntry[] {
+/**
+ * Who the Allow statements of a trust policy let assume the role. A statement open to any principal
+ * (`"*"`, or NotPrincipal) is asked of the engine: does a principal of an account no one named get in,
+ * whatever it sends, after the policy's Deny statements, or do its conditions keep strangers out.
+ */
+function trustOf(text: string, roleArn: string, sources: HolderSources): TrustEntry[] {
   let policy: Policy;
   try {
     policy = readPolicy(text, 'trust policy');
@@ -107,18 +111,19 @@ function trustOf(text: string, sources: HolderSources): TrustEntry[] {
     if (statement.effect !== 'Allow' || !statement.principal) continue;
     if (!ASSUME_ACTIONS.some((action) => actionCovered(statement, action))) continue;
     const conditionKeys = statement.conditions.map((c) => c.key);
+    const found: TrustEntry[] = [];
     if (statement.principal.negated) {
       // NotPrincipal in an Allow lets in every principal but the ones it names.
       const named = Object.values(statement.principal.byType).flat();
-      entries.push({ kind: 'anyone', principal: named.length ? `* except ${named.join(', ')}` : '*', conditionKeys });
-      continue;
-    }
-    if (statement.principal.any) entries.push({ kind: 'anyone', principal: '*', conditionKeys });
-    for (const [type, values] of Object.entries(statement.principal.byType)) {
-      for (const value of values) {
-        entries.push({ kind: trustKind(type, value, sources.accountId, organization), principal: value, conditionKeys });
+      found.push({ kind: 'anyone', principal: named.length ? `* except ${named.join(', ')}` : '*', conditionKeys });
+    } else {
+      if (statement.principal.any) found.push({ kind: 'anyone', principal: '*', conditionKeys });
+      for (const [type, values] of Object.entries(statement.principal.byType)) {
+        for (const value of values) found.push({ kind: trustKind(type, value, sources.accountId, organization), principal: value, conditionKeys });
       }
     }
+    const open = found.some((t) => t.kind === 'anyone') && strangerGetsIn(policy, 'sts:AssumeRole', roleArn, statement.index);
+    entries.push(...found.map((t) => (t.kind === 'anyone' ? { ...t, strangersGetIn: open } : t)));
   }
   return entries;
 }
@@ -166,12 +171,17 @@ function riskOf(grants: readonly HolderGrant[], trust: readonly TrustEntry[]): H
     score += 15;
     reasons.push('no MFA condition');
   }
-  if (trust.some((t) => t.kind === 'anyone')) {
+  if (trust.some((t) => t.kind === 'anyone' && t.strangersGetIn)) {
     score += 50;
     reasons.push('trusted by anyone (*)');
   } else if (trust.some((t) => t.kind === 'externalAccount')) {
     score += 30;
     reasons.push('trusted from outside the organization');
+  } else if (trust.some((t) => t.kind === 'anyone')) {
+    // "*" that conditions (aws:PrincipalOrgID) or the policy's Deny statements keep strangers out of.
+    const keys = [...new Set(trust.flatMap((t) => (t.kind === 'anyone' ? t.conditionKeys : [])))];
+    score += 10;
+    reasons.push(keys.length ? `trusted by any principal its conditions admit (${keys.join(', ')})` : 'trusted by any principal its Deny statements admit');
   }
   return { score, reasons };
 }

@@ -100,6 +100,11 @@ export interface TrustEntry {
   principal: string;
   /** Condition keys of the trusting statement (`sts:ExternalId`, `aws:MultiFactorAuthPresent`, ...). */
   conditionKeys: string[];
+  /**
+   * For `anyone`: whether a principal of any account gets in whatever it sends (the engine's answer), or its
+   * conditions (`aws:PrincipalOrgID`, `sts:ExternalId`) keep strangers out.
+   */
+  strangersGetIn?: boolean;
 }
 
 export type Capability = 'recoveryOrDeletionEveryAccount' | 'recoveryOrDeletion' | 'unlock' | 'auditOnly' | 'blockedByBoundary' | 'blockedByScp';

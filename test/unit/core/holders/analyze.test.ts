@@ -111,10 +111,30 @@ describe('root session holders: evaluating principals', () => {
     );
     assert.ok(holder.risk.reasons.includes('trusted by anyone (*)'));
 
+    assert.equal(holder.trust[3].strangersGetIn, true);
+
     const allBut = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::444444444444:root' }, Action: 'sts:AssumeRole' }] });
     const everyoneBut = analyze([role('shared', [admin], { trustPolicy: allBut })], [ACCOUNT]).holders[0];
-    assert.deepEqual(everyoneBut.trust.map((t) => [t.kind, t.principal]), [['anyone', '* except arn:aws:iam::444444444444:root']]);
+    assert.deepEqual(everyoneBut.trust.map((t) => [t.kind, t.principal, t.strangersGetIn]), [['anyone', '* except arn:aws:iam::444444444444:root', true]]);
     assert.ok(everyoneBut.risk.reasons.includes('trusted by anyone (*)'));
+  });
+
+  it('"*" kept to the organization by a condition, or by a Deny, is no trust in anyone (the engine asks for a stranger)', () => {
+    const admin = policy('admin', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' });
+    const orgOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }] });
+    const denied = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' },
+        { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
+      ],
+    });
+    const [byCondition, byDeny] = analyze([role('org', [admin], { trustPolicy: orgOnly }), role('guarded', [admin], { trustPolicy: denied })], [ACCOUNT]).holders.sort((a, b) => (a.name < b.name ? 1 : -1));
+    assert.deepEqual([byCondition.name, byCondition.trust.map((t) => [t.kind, t.strangersGetIn])], ['org', [['anyone', false]]]);
+    assert.ok(byCondition.risk.reasons.includes('trusted by any principal its conditions admit (aws:PrincipalOrgID)'), byCondition.risk.reasons.join('; '));
+    assert.ok(!byCondition.risk.reasons.includes('trusted by anyone (*)'));
+    assert.deepEqual([byDeny.name, byDeny.trust.map((t) => [t.kind, t.strangersGetIn])], ['guarded', [['anyone', false]]]);
+    assert.ok(!byDeny.risk.reasons.includes('trusted by anyone (*)'));
   });
 
   it('ranks recovery on every account with no condition and outside trust first, audit-only last', () => {

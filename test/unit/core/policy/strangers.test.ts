@@ -1,0 +1,53 @@
+/**
+ * Public access: whether a principal of an account a resource policy does not name gets in, for any value of
+ * the keys a caller sets itself, after the policy's Deny statements.
+ */
+import assert from 'node:assert/strict';
+import { strangerGetsIn } from '../../../../src/core/policy';
+import { policy } from './helpers';
+
+const OBJECT = 'arn:aws:s3:::reports/2026/q4.csv';
+const ROLE = 'arn:aws:iam::111122223333:role/Breakglass';
+const GET = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' };
+const ASSUME = { Effect: 'Allow', Action: 'sts:AssumeRole' };
+
+describe('policy engine: does a stranger get in', () => {
+  const cases: Array<[string, object[], string, string, boolean]> = [
+    ['Principal "*", no condition', [{ ...GET, Principal: '*' }], 's3:GetObject', OBJECT, true],
+    ['{"AWS": "*"} in a trust policy', [{ ...ASSUME, Principal: { AWS: '*' } }], 'sts:AssumeRole', ROLE, true],
+    ['NotPrincipal in an Allow: everyone but the named', [{ ...GET, NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' } }], 's3:GetObject', OBJECT, true],
+    ['a named account', [{ ...GET, Principal: { AWS: '111122223333' } }], 's3:GetObject', OBJECT, false],
+    ['another action than the one granted', [{ ...GET, Principal: '*' }], 's3:PutObject', OBJECT, false],
+    ['a condition on the caller\'s organization', [{ ...GET, Principal: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }], 's3:GetObject', OBJECT, false],
+    ['a condition on the calling account', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } } }], 'sts:AssumeRole', ROLE, false],
+    ['an external id the stranger does not know', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringEquals: { 'sts:ExternalId': 'c0ffee' } } }], 'sts:AssumeRole', ROLE, false],
+    ['a referer, which the caller sends', [{ ...GET, Principal: '*', Condition: { StringLike: { 'aws:Referer': 'https://www.example.com/*' } } }], 's3:GetObject', OBJECT, true],
+    ['TLS only', [{ ...GET, Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } }], 's3:GetObject', OBJECT, true],
+    [
+      'a Deny of callers outside the organization takes it back',
+      [{ ...GET, Principal: '*' }, { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }],
+      's3:GetObject',
+      OBJECT,
+      false,
+    ],
+    [
+      'a Deny of plain HTTP leaves HTTPS open',
+      [{ ...GET, Principal: '*' }, { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+      's3:GetObject',
+      OBJECT,
+      true,
+    ],
+    ['a service principal', [{ ...ASSUME, Principal: { Service: 'ec2.amazonaws.com' } }], 'sts:AssumeRole', ROLE, false],
+  ];
+  for (const [name, statements, action, resource, expected] of cases) {
+    it(`${name}: ${expected ? 'gets in' : 'stays out'}`, () => {
+      assert.equal(strangerGetsIn(policy(statements), action, resource), expected);
+    });
+  }
+
+  it('through one statement: only when that statement is among those that let it in', () => {
+    const two = policy([{ ...GET, Principal: { AWS: '111122223333' } }, { ...GET, Principal: '*' }]);
+    assert.equal(strangerGetsIn(two, 's3:GetObject', OBJECT, 1), true);
+    assert.equal(strangerGetsIn(two, 's3:GetObject', OBJECT, 0), false);
+  });
+});
