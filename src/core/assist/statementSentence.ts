@@ -7,7 +7,7 @@ import { matchingActions } from '../lint/actions';
 import type { PolicyType } from '../lint/model';
 import { describeAccounts } from '../lint/rules/rootGrant';
 import { count, listKeys, listNames } from '../lint/semantics/describe';
-import { FUTURE_TASK_POLICY, type Policy, type PolicyStatement, type RootSessionDenial, TASK_CALLS, type TaskGrant, assumeRootGrant, rootSessionDenials } from '../policy';
+import { FUTURE_TASK_POLICY, type Policy, type PolicyStatement, type RootSessionDenial, TASK_CALLS, type TaskGrant, type ValueList, assumeRootGrant, rootSessionDenials, strangerGetsInThrough } from '../policy';
 
 /** The sentence for statement `index` of an engine-read policy of the given type. */
 export function describeStatement(policy: Policy, index: number, type: PolicyType): string {
@@ -27,7 +27,8 @@ function describeReading(policy: Policy, statement: PolicyStatement, type: Polic
     const denials = rootSessionDenials(alone, type);
     if (denials.length) return denialSentence(denials);
   }
-  return plainSentence(statement.effect, statement.action?.negated ?? false, statement.action?.values ?? [], statement.resource?.negated ?? false, statement.resource?.values ?? [], statement.conditions.length);
+  const plain = plainSentence(statement.effect, statement.action?.negated ?? false, statement.action?.values ?? [], statement.resource, statement.conditions.length);
+  return type === 'resource' && strangerGetsInThrough(policy, statement) ? `${plain} Any principal of any AWS account gets in.` : plain;
 }
 
 /** "Lets its holder open root sessions with A and B in every member account." */
@@ -65,7 +66,7 @@ function depending(answers: readonly { certain: boolean; dependsOn: readonly str
 }
 
 /** "Allows 12 actions (s3:GetObject, s3:PutObject, …) on arn:aws:s3:::bucket/*, under 1 condition." */
-function plainSentence(effect: string, notAction: boolean, actions: readonly string[], notResource: boolean, resources: readonly string[], conditions: number): string {
+function plainSentence(effect: string, notAction: boolean, actions: readonly string[], resource: ValueList | undefined, conditions: number): string {
   const verb = effect === 'Deny' ? 'Denies' : 'Allows';
   const covered = new Set(actions.flatMap((a) => matchingActions(a)));
   const what = notAction
@@ -73,6 +74,12 @@ function plainSentence(effect: string, notAction: boolean, actions: readonly str
     : covered.size === 1
       ? [...covered][0]
       : `${count(covered.size, 'action')}${covered.size ? ` (${[...covered].slice(0, 3).join(', ')}${covered.size > 3 ? ', …' : ''})` : ''}`;
-  const on = resources.includes('*') && !notResource ? 'every resource' : `${notResource ? 'every resource but ' : ''}${listNames(resources.slice(0, 2).concat(resources.length > 2 ? [`${resources.length - 2} more`] : []))}`;
+  const on = resource ? resourcesText(resource) : 'the resource the policy is attached to';
   return `${verb} ${what} on ${on || 'no resource'}${conditions ? `, under ${count(conditions, 'condition')}` : ''}.`;
+}
+
+/** "every resource", "arn:aws:s3:::a/* and arn:aws:s3:::b/*", "every resource but arn:...". */
+function resourcesText({ negated, values }: ValueList): string {
+  if (values.includes('*') && !negated) return 'every resource';
+  return `${negated ? 'every resource but ' : ''}${listNames(values.slice(0, 2).concat(values.length > 2 ? [`${values.length - 2} more`] : []))}`;
 }

@@ -9,8 +9,9 @@
  */
 import { valuations } from './candidates';
 import { evaluate } from './evaluate';
-import type { Policy } from './model';
+import type { Policy, PolicyStatement } from './model';
 import { readPolicy } from './read';
+import { UNKNOWN_PART } from './unknown';
 
 const SET_BY_CALLER = /^aws:(referer|useragent|securetransport|currenttime|epochtime|requestedregion|tokenissuetime|multifactorauth(present|age)|requesttag\/.*|tagkeys)$/i;
 
@@ -50,6 +51,27 @@ export function strangerGetsIn(policy: Policy, action: string, resource: string,
     const letIn = through === undefined || decision.deciding.some((d) => d.policy === policy.name && d.statement === through);
     return decision.decision === 'allowed' && letIn && !decision.uncertain && decision.dependsOn.every(isSetByCaller);
   });
+}
+
+/**
+ * Whether a stranger gets in through one Allow statement of the policy, for an action and a resource the
+ * statement names (wildcards filled in; a trust policy names no resource). NotAction and NotResource, and
+ * values known only at deployment, are not probed: no answer is claimed for them.
+ */
+export function strangerGetsInThrough(policy: Policy, statement: PolicyStatement): boolean {
+  const action = statement.action && !statement.action.negated ? statement.action.values.find(isWritten) : undefined;
+  const resource = statement.resource ? (statement.resource.negated ? undefined : statement.resource.values.find(isWritten)) : '*';
+  if (statement.effect !== 'Allow' || !statement.principal || action === undefined || resource === undefined) return false;
+  return strangerGetsIn(policy, fillWildcards(action), fillWildcards(resource), statement.index);
+}
+
+function isWritten(value: string): boolean {
+  return !value.includes('${') && !value.includes(UNKNOWN_PART);
+}
+
+/** One request a pattern matches: each wildcard filled with a letter (`*` alone stands for any resource). */
+function fillWildcards(pattern: string): string {
+  return pattern === '*' ? '*' : pattern.replace(/[*?]/g, 'x');
 }
 
 let allowEverything: Policy | undefined;

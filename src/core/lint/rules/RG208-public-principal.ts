@@ -8,11 +8,9 @@
  * there is no finding; a condition only on keys the caller sets (aws:Referer, aws:UserAgent, the time, MFA on
  * the caller's own user) limits nothing, and is named.
  */
-import { UNKNOWN_PART, isSetByCaller, strangerGetsIn } from '../../policy';
-import { hasWildcard } from '../../policy/wildcards';
-import { matchingActions } from '../actions';
+import { UNKNOWN_PART, isSetByCaller, strangerGetsInThrough } from '../../policy';
 import { enginePolicy, perDocument } from '../enginePolicy';
-import type { PolicyDocument, Rule, Statement } from '../model';
+import type { PolicyDocument, Rule } from '../model';
 import { listKeys } from '../semantics/describe';
 import { forEachAllow } from './visit';
 
@@ -27,10 +25,12 @@ export const publicPrincipal: Rule = {
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
       if (!statement.principal || isEndpointPolicy(document)) return;
-      const probe = probeOf(statement);
-      if (!probe || !strangerGetsIn(enginePolicy(document), probe.action, probe.resource, statement.index)) return;
+      const policy = enginePolicy(document);
+      const read = policy.statements.find((s) => s.index === statement.index && s.effect === 'Allow');
+      if (!read || !strangerGetsInThrough(policy, read)) return;
+      const pattern = read.action!.values.find((value) => !value.includes('${') && !value.includes(UNKNOWN_PART))!;
       const who = statement.principal.negated ? 'NotPrincipal in an Allow' : 'Principal "*"';
-      const what = /^sts:assumerole$/i.test(probe.action) ? 'assume this role' : `call "${probe.pattern}" here`;
+      const what = /^sts:assumerole$/i.test(pattern) ? 'assume this role' : `call "${pattern}" here`;
       const setByCaller = [...new Set(statement.conditions.map((entry) => entry.key.value).filter(isSetByCaller))];
       const only = setByCaller.length ? `; its condition tests only ${listKeys(setByCaller)}, which the caller sets` : '';
       context.report({
@@ -57,17 +57,3 @@ const isEndpointPolicy = perDocument((document: PolicyDocument) => {
   }
   return containers.size > 1;
 });
-
-/** What a stranger would call under the statement: an action and a resource it names, wildcards filled in. */
-function probeOf(statement: Statement): { action: string; resource: string; pattern: string } | undefined {
-  const pattern = statement.action && !statement.action.negated ? statement.action.values.find((v) => known(v.value))?.value : undefined;
-  const action = pattern && (hasWildcard(pattern) ? matchingActions(pattern)[0] : pattern);
-  if (!pattern || !action || statement.resource?.negated) return undefined;
-  const written = statement.resource?.values.find((v) => known(v.value))?.value;
-  if (statement.resource && written === undefined) return undefined;
-  return { action, resource: written === undefined ? '*' : written.replace(/[*?]/g, 'x'), pattern };
-}
-
-function known(value: string): boolean {
-  return !value.includes('${') && !value.includes(UNKNOWN_PART);
-}

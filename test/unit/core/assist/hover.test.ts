@@ -119,6 +119,18 @@ describe('hover', () => {
         members: `"Sid": "Re|ad", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": { "Bool": { "aws:SecureTransport": "true" } }`,
         sentence: 'Allows 2 actions (s3:GetObject, s3:ListBucket) on arn:aws:s3:::b and arn:aws:s3:::b/*, under 1 condition.',
       },
+      {
+        name: 'a bucket policy open to any account: who gets in, from the engine',
+        type: 'resource',
+        members: `"Effect": "Al|low", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"`,
+        sentence: 'Allows s3:GetObject on arn:aws:s3:::b/*. Any principal of any AWS account gets in.',
+      },
+      {
+        name: 'a trust policy statement, which names no resource: the role it is attached to',
+        type: 'resource',
+        members: `"Effect": "Al|low", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "sts:AssumeRole"`,
+        sentence: 'Allows sts:AssumeRole on the resource the policy is attached to.',
+      },
     ];
     for (const c of cases) {
       it(c.name, () => assert.equal(hover(statement(c.members), c.type)?.markdown, c.sentence));
