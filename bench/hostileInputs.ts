@@ -79,6 +79,22 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
     reportedSize: 20_000,
     extension: 'yaml',
   },
+  {
+    name: 'a bucket policy of public statements, each on its own prefix with its own conditions (RG208 asks the engine of each)',
+    make: (n) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: Array.from({ length: n }, (_, i) => ({
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: `arn:aws:s3:::b/p${i}/*`,
+          Condition: { StringLike: { 'aws:Referer': `https://s${i}.example.com/*` }, NumericLessThan: { 'aws:MultiFactorAuthAge': String(i) } },
+        })),
+      }),
+    reportedSize: 3_000,
+    extension: 'json',
+  },
 ];
 
 function yamlTemplate(statement: string, before = ''): string {

@@ -16,8 +16,8 @@
  *   request leaves keys unknown (a prediction before the request exists).
  * - `actionCovered(statement, action)`: whether a statement's Action/NotAction may cover an action;
  *   `actionPatternCovers(pattern, action)`: the same of one Action value.
- * - `strangerGetsIn(resourcePolicy, action, resource)`: whether a principal of an account the policy does not
- *   name gets in (public access), for any value of the keys a caller sets itself.
+ * - `strangerGetsIn(resourcePolicy, action, resource)`, `publicStatements(resourcePolicy)`: whether a principal
+ *   of an account the policy does not name gets in (public access), whatever keys it sets itself.
  * - `UNKNOWN_PART`: how policy text marks a value part unknown until deployment (see unknown.ts).
  */
 export { UNKNOWN_PART, isWhollyUnknown } from './unknown';
@@ -53,4 +53,4 @@ export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFil
 export { actionCovered, actionPatternCovers } from './statement';
 export { rcpServicePrefixes, rcpsGovern } from './rcpServices';
 export { isServiceLinkedRole } from './serviceLinkedRoles';
-export { isSetByCaller, strangerGetsIn, strangerGetsInThrough } from './strangers';
+export { type PublicAccess, isSetByCaller, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';

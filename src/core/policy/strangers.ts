@@ -5,13 +5,15 @@
  * it cannot claim (an organization, a VPC endpoint, an external id): a condition on those keeps it out. The
  * keys a caller sets for itself (aws:Referer, aws:UserAgent, TLS, the time, the Region, MFA on its own user)
  * take every value the policy's candidates give them (candidates.ts): a condition on them limits nobody.
- * The linter's RG208 and the holders view's "trusted by anyone" ask this question.
+ * The linter's RG208, the holders view's "trusted by anyone" and the hovers ask this question.
  */
-import { valuations } from './candidates';
+import { type Valuation, valuations } from './candidates';
 import { evaluate } from './evaluate';
 import type { Policy, PolicyStatement } from './model';
 import { readPolicy } from './read';
+import { actionCovered } from './statement';
 import { UNKNOWN_PART } from './unknown';
+import { globMatches } from './wildcards';
 
 const SET_BY_CALLER = /^aws:(referer|useragent|securetransport|currenttime|epochtime|requestedregion|tokenissuetime|multifactorauth(present|age)|requesttag\/.*|tagkeys)$/i;
 
@@ -20,8 +22,48 @@ export function isSetByCaller(key: string): boolean {
   return SET_BY_CALLER.test(key);
 }
 
-/** Accounts for the stranger and the resource's owner: the first ones the policy's text does not name. */
-const SPARE_ACCOUNTS = ['999988887777', '888877776666', '777766665555', '666655554444'];
+/**
+ * Statements weighed per policy before `publicStatements` stops: a repository's policy must not hang the
+ * linter (a 2 MB bucket policy of thousands of `Principal "*"` statements). Real ones take a few hundred.
+ */
+const WORK_BUDGET = 2_000_000;
+
+/** Which Allow statements let a stranger in; `unanswered` those left when the work budget ran out. */
+export interface PublicAccess {
+  statements: ReadonlySet<number>;
+  unanswered: readonly number[];
+}
+
+/**
+ * The Allow statements of a resource policy that let a stranger in, each for an action and a resource it
+ * names (wildcards filled in; a trust policy names no resource). NotAction, NotResource and values known
+ * only at deployment are not probed: no answer is claimed for them. One question per distinct probe.
+ */
+export function publicStatements(policy: Policy): PublicAccess {
+  const probes = new Map<string, { action: string; resource: string; statements: number[] }>();
+  for (const statement of policy.statements) {
+    const probe = probeOf(statement);
+    if (!probe) continue;
+    const key = `${probe.action}\u0000${probe.resource}`;
+    const entry = probes.get(key) ?? { ...probe, statements: [] };
+    entry.statements.push(statement.index);
+    probes.set(key, entry);
+  }
+  const admitted = new Set<number>();
+  const unanswered: number[] = [];
+  let work = 0;
+  for (const probe of probes.values()) {
+    if (work > WORK_BUDGET) {
+      unanswered.push(...probe.statements);
+      continue;
+    }
+    const scoped = scopedTo(policy, probe.action, probe.resource);
+    const free = callerValuations(scoped);
+    work += policy.statements.length + free.length * scoped.statements.length;
+    for (const index of admittedBy(scoped, probe.action, probe.resource, free)) admitted.add(index);
+  }
+  return { statements: admitted, unanswered };
+}
 
 /**
  * Whether the stranger may call `action` on `resource` under the policy, for some values of the keys it sets
@@ -29,40 +71,57 @@ const SPARE_ACCOUNTS = ['999988887777', '888877776666', '777766665555', '6666555
  * statement is among those that let it in.
  */
 export function strangerGetsIn(policy: Policy, action: string, resource: string, through?: number): boolean {
-  const [stranger, spareOwner] = SPARE_ACCOUNTS.filter((account) => !policy.text.includes(account));
-  // The owner as the ARN names it (a queue, a key, a role), else one more account no one named.
-  const owner = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(resource)?.[1] ?? spareOwner;
-  const arn = `arn:aws:iam::${stranger}:user/stranger`;
-  const context = {
-    'aws:PrincipalArn': arn,
-    'aws:PrincipalAccount': stranger,
-    'aws:PrincipalType': 'User',
-    'aws:userid': 'AIDASTRANGER',
-    'aws:username': 'stranger',
-    'aws:PrincipalIsAWSService': 'false',
-    'aws:ViaAWSService': 'false',
-    'aws:ResourceAccount': owner,
-  };
-  const keys = new Set(policy.statements.flatMap((s) => s.conditions.map((entry) => entry.key.toLowerCase())));
-  const notSetByCaller = new Set([...keys].filter((key) => !isSetByCaller(key)));
-  return valuations(policy.statements, notSetByCaller).list.some((valuation) => {
-    const request = { action, resource, principal: { type: 'AWS', id: arn }, context: { ...context, ...valuation } };
-    const decision = evaluate(request, { identity: [strangersOwnPolicy()], resource: policy });
-    const letIn = through === undefined || decision.deciding.some((d) => d.policy === policy.name && d.statement === through);
-    return decision.decision === 'allowed' && letIn && !decision.uncertain && decision.dependsOn.every(isSetByCaller);
-  });
+  const scoped = scopedTo(policy, action, resource);
+  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped));
+  return through === undefined ? admitted.size > 0 : admitted.has(through);
+}
+
+/** The same for one statement, probed as publicStatements probes it. */
+export function strangerGetsInThrough(policy: Policy, statement: PolicyStatement): boolean {
+  const probe = probeOf(statement);
+  return probe !== undefined && strangerGetsIn(policy, probe.action, probe.resource, statement.index);
+}
+
+/** The Allow statements that let the stranger in, over the valuations of the keys it sets. */
+function admittedBy(policy: Policy, action: string, resource: string, free: readonly Valuation[]): Set<number> {
+  const admitted = new Set<number>();
+  const context = strangerContext(policy, resource);
+  const principal = { type: 'AWS', id: context['aws:PrincipalArn'] };
+  for (const valuation of free) {
+    const decision = evaluate({ action, resource, principal, context: { ...context, ...valuation } }, { identity: [strangersOwnPolicy()], resource: policy });
+    if (decision.decision !== 'allowed' || decision.uncertain || !decision.dependsOn.every(isSetByCaller)) continue;
+    for (const d of decision.deciding) if (d.policy === policy.name) admitted.add(d.statement);
+  }
+  return admitted;
+}
+
+/** The policy's statements that may apply to the request: the others cannot change its answer. */
+function scopedTo(policy: Policy, action: string, resource: string): Policy {
+  const mayApply = (statement: PolicyStatement) =>
+    actionCovered(statement, action) && (!statement.resource || statement.resource.negated || statement.resource.values.some((v) => globMatches(asGlob(v), resource, false)));
+  return { ...policy, statements: policy.statements.filter(mayApply) };
+}
+
+/** A Resource value as a glob: a policy variable or an unknown part may stand for anything. */
+function asGlob(value: string): string {
+  return value.replace(/\$\{[^}]*\}/g, '*').split(UNKNOWN_PART).join('*');
 }
 
 /**
- * Whether a stranger gets in through one Allow statement of the policy, for an action and a resource the
- * statement names (wildcards filled in; a trust policy names no resource). NotAction and NotResource, and
- * values known only at deployment, are not probed: no answer is claimed for them.
+ * The valuations of the keys a caller sets, from the candidates the statements that may apply give them
+ * (their conditions' values, another one, none; a few per key, so asked of the fewest statements).
  */
-export function strangerGetsInThrough(policy: Policy, statement: PolicyStatement): boolean {
+function callerValuations(policy: Policy): Valuation[] {
+  const keys = new Set(policy.statements.flatMap((s) => s.conditions.map((entry) => entry.key.toLowerCase())));
+  return valuations(policy.statements, new Set([...keys].filter((key) => !isSetByCaller(key)))).list;
+}
+
+/** An action and a resource the statement names, wildcards filled in; undefined when it names none to probe. */
+function probeOf(statement: PolicyStatement): { action: string; resource: string } | undefined {
   const action = statement.action && !statement.action.negated ? statement.action.values.find(isWritten) : undefined;
   const resource = statement.resource ? (statement.resource.negated ? undefined : statement.resource.values.find(isWritten)) : '*';
-  if (statement.effect !== 'Allow' || !statement.principal || action === undefined || resource === undefined) return false;
-  return strangerGetsIn(policy, fillWildcards(action), fillWildcards(resource), statement.index);
+  if (statement.effect !== 'Allow' || !statement.principal || action === undefined || resource === undefined) return undefined;
+  return { action: fillWildcards(action), resource: fillWildcards(resource) };
 }
 
 function isWritten(value: string): boolean {
@@ -72,6 +131,25 @@ function isWritten(value: string): boolean {
 /** One request a pattern matches: each wildcard filled with a letter (`*` alone stands for any resource). */
 function fillWildcards(pattern: string): string {
   return pattern === '*' ? '*' : pattern.replace(/[*?]/g, 'x');
+}
+
+/** Accounts for the stranger and the resource's owner: the first ones the policy's text does not name. */
+const SPARE_ACCOUNTS = ['999988887777', '888877776666', '777766665555', '666655554444'];
+
+function strangerContext(policy: Policy, resource: string) {
+  const [stranger, spareOwner] = SPARE_ACCOUNTS.filter((account) => !policy.text.includes(account));
+  // The owner as the ARN names it (a queue, a key, a role), else one more account no one named.
+  const owner = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(resource)?.[1] ?? spareOwner;
+  return {
+    'aws:PrincipalArn': `arn:aws:iam::${stranger}:user/stranger`,
+    'aws:PrincipalAccount': stranger,
+    'aws:PrincipalType': 'User',
+    'aws:userid': 'AIDASTRANGER',
+    'aws:username': 'stranger',
+    'aws:PrincipalIsAWSService': 'false',
+    'aws:ViaAWSService': 'false',
+    'aws:ResourceAccount': owner,
+  };
 }
 
 let allowEverything: Policy | undefined;

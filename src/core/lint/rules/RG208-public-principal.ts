@@ -8,7 +8,7 @@
  * there is no finding; a condition only on keys the caller sets (aws:Referer, aws:UserAgent, the time, MFA on
  * the caller's own user) limits nothing, and is named.
  */
-import { UNKNOWN_PART, isSetByCaller, strangerGetsInThrough } from '../../policy';
+import { UNKNOWN_PART, isSetByCaller, publicStatements } from '../../policy';
 import { enginePolicy, perDocument } from '../enginePolicy';
 import type { PolicyDocument, Rule } from '../model';
 import { listKeys } from '../semantics/describe';
@@ -25,10 +25,13 @@ export const publicPrincipal: Rule = {
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
       if (!statement.principal || isEndpointPolicy(document)) return;
-      const policy = enginePolicy(document);
-      const read = policy.statements.find((s) => s.index === statement.index && s.effect === 'Allow');
-      if (!read || !strangerGetsInThrough(policy, read)) return;
-      const pattern = read.action!.values.find((value) => !value.includes('${') && !value.includes(UNKNOWN_PART))!;
+      const access = publicAccess(document);
+      if (access.unanswered.includes(statement.index)) {
+        context.report({ document, node: statement.principal.node, message: 'Not checked for access by any AWS account: the policy has more statements open to principals than the linter weighs.' });
+        return;
+      }
+      if (!access.statements.has(statement.index)) return;
+      const pattern = statement.action!.values.find((v) => !v.value.includes('${') && !v.value.includes(UNKNOWN_PART))!.value;
       const who = statement.principal.negated ? 'NotPrincipal in an Allow' : 'Principal "*"';
       const what = /^sts:assumerole$/i.test(pattern) ? 'assume this role' : `call "${pattern}" here`;
       const setByCaller = [...new Set(statement.conditions.map((entry) => entry.key.value).filter(isSetByCaller))];
@@ -41,6 +44,9 @@ export const publicPrincipal: Rule = {
     });
   },
 };
+
+/** The engine's answer for the whole document, asked once. */
+const publicAccess = perDocument((document: PolicyDocument) => publicStatements(enginePolicy(document)));
 
 /**
  * A VPC endpoint policy rather than a resource's own: its resources span several buckets or services, which

@@ -3,7 +3,8 @@
  * the keys a caller sets itself, after the policy's Deny statements.
  */
 import assert from 'node:assert/strict';
-import { strangerGetsIn } from '../../../../src/core/policy';
+import { publicStatements, readPolicy, strangerGetsIn } from '../../../../src/core/policy';
+import { HOSTILE_INPUTS } from '../../../../bench/hostileInputs';
 import { policy } from './helpers';
 
 const OBJECT = 'arn:aws:s3:::reports/2026/q4.csv';
@@ -44,6 +45,20 @@ describe('policy engine: does a stranger get in', () => {
       assert.equal(strangerGetsIn(policy(statements), action, resource), expected);
     });
   }
+
+  it('a whole policy: one question per distinct request, every open statement answered or named as not weighed', () => {
+    const open = policy([{ ...GET, Principal: '*' }, { ...GET, Principal: { AWS: '111122223333' } }, { ...GET, Principal: '*', Sid: 'Again' }, { ...ASSUME, Principal: { AWS: '*' } }]);
+    assert.deepEqual(publicStatements(open), { statements: new Set([0, 2, 3]), unanswered: [] });
+    // Each prefix with its own referer: each statement's own values are candidates, however many others name theirs.
+    const referers = policy(Array.from({ length: 8 }, (_, i) => ({ ...GET, Principal: '*', Resource: `arn:aws:s3:::site/p${i}/*`, Condition: { StringLike: { 'aws:Referer': `https://s${i}.example.com/*` } } })));
+    assert.deepEqual(publicStatements(referers), { statements: new Set([0, 1, 2, 3, 4, 5, 6, 7]), unanswered: [] });
+    // Thousands of open statements, each on its own prefix: the work stops at its budget, and says where.
+    const input = HOSTILE_INPUTS.find((i) => i.name.startsWith('a bucket policy of public statements'))!;
+    const huge = readPolicy(input.make(input.reportedSize), 'huge.json');
+    const { unanswered } = publicStatements(huge);
+    assert.ok(unanswered.length > 0 && unanswered.length < input.reportedSize, `${unanswered.length} of ${input.reportedSize} not weighed`);
+    assert.equal(unanswered.at(-1), input.reportedSize - 1);
+  });
 
   it('through one statement: only when that statement is among those that let it in', () => {
     const two = policy([{ ...GET, Principal: { AWS: '111122223333' } }, { ...GET, Principal: '*' }]);

@@ -1,3 +1,7 @@
+import assert from 'node:assert/strict';
+import { HOSTILE_INPUTS } from '../../../../../bench/hostileInputs';
+import { lintText } from '../../../../../src/core/lint/linter';
+import { publicPrincipal } from '../../../../../src/core/lint/rules/RG208-public-principal';
 import { ruleTester } from '../ruleTester';
 import { policy } from './caseText';
 
@@ -69,4 +73,13 @@ ruleTester('RG208', {
       errors: [{ line: 4, message: 'can call "sqs:Send*" here' }],
     },
   ],
+});
+
+describe('RG208 on a policy past the engine\'s work budget', () => {
+  it('names the statements it did not weigh instead of passing them', () => {
+    const input = HOSTILE_INPUTS.find((i) => i.name.startsWith('a bucket policy of public statements'))!;
+    const findings = lintText({ path: 'huge.json', text: input.make(input.reportedSize), type: 'resource' }, { rules: [publicPrincipal] });
+    const notWeighed = findings.filter((f) => f.message.startsWith('Not checked for access by any AWS account'));
+    assert.ok(notWeighed.length > 0 && notWeighed.length < input.reportedSize, `${notWeighed.length} not weighed`);
+  });
 });
