@@ -95,10 +95,16 @@ function admittedBy(policy: Policy, action: string, resource: string, free: read
   return admitted;
 }
 
-/** The policy's statements that may apply to the request: the others cannot change its answer. */
+/**
+ * The policy's statements that may change whether the stranger gets in: the Deny statements that may apply
+ * to the request, and the Allow statements that may let it in. An Allow that names other principals, or
+ * tests a key the stranger cannot claim, never lets it in surely, and beside one that does changes nothing.
+ */
 function scopedTo(policy: Policy, action: string, resource: string): Policy {
   const mayApply = (statement: PolicyStatement) =>
-    actionCovered(statement, action) && (!statement.resource || statement.resource.negated || statement.resource.values.some((v) => globMatches(asGlob(v), resource, false)));
+    (statement.effect === 'Deny' || mayLetStrangerIn(statement)) &&
+    actionCovered(statement, action) &&
+    (!statement.resource || statement.resource.negated || statement.resource.values.some((v) => globMatches(asGlob(v), resource, false)));
   return { ...policy, statements: policy.statements.filter(mayApply) };
 }
 
@@ -120,8 +126,32 @@ function callerValuations(policy: Policy): Valuation[] {
 function probeOf(statement: PolicyStatement): { action: string; resource: string } | undefined {
   const action = statement.action && !statement.action.negated ? statement.action.values.find(isWritten) : undefined;
   const resource = statement.resource ? (statement.resource.negated ? undefined : statement.resource.values.find(isWritten)) : '*';
-  if (statement.effect !== 'Allow' || !statement.principal || action === undefined || resource === undefined) return undefined;
+  if (statement.effect !== 'Allow' || !mayLetStrangerIn(statement) || action === undefined || resource === undefined) return undefined;
   return { action: fillWildcards(action), resource: fillWildcards(resource) };
+}
+
+function mayLetStrangerIn(statement: PolicyStatement): boolean {
+  return opensToAnyone(statement) && testsOnlyKnownKeys(statement);
+}
+
+/**
+ * Whether every key the statement tests is one the stranger's request holds or sets itself. A key it cannot
+ * claim (aws:PrincipalOrgID, aws:SourceVpce, sts:ExternalId) leaves any answer through this statement
+ * depending on that key, never a yes: no question needs asking.
+ */
+function testsOnlyKnownKeys(statement: PolicyStatement): boolean {
+  return statement.conditions.every((entry) => isSetByCaller(entry.key) || STRANGER_KEYS.has(entry.key.toLowerCase()));
+}
+
+/**
+ * A Principal that may name a stranger: `"*"`, `{"AWS": "*"}` or NotPrincipal. Principals admit no other
+ * wildcard, so a statement naming accounts, roles or services never does, and needs no question.
+ */
+function opensToAnyone(statement: PolicyStatement): boolean {
+  const principal = statement.principal;
+  if (!principal) return false;
+  if (principal.negated || principal.any) return true;
+  return Object.entries(principal.byType).some(([type, values]) => type.toLowerCase() === 'aws' && values.some((v) => v === '*' || v.includes(UNKNOWN_PART)));
 }
 
 function isWritten(value: string): boolean {
@@ -135,6 +165,9 @@ function fillWildcards(pattern: string): string {
 
 /** Accounts for the stranger and the resource's owner: the first ones the policy's text does not name. */
 const SPARE_ACCOUNTS = ['999988887777', '888877776666', '777766665555', '666655554444'];
+
+/** The keys strangerContext gives, lower-cased. */
+const STRANGER_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:username', 'aws:principalisawsservice', 'aws:viaawsservice', 'aws:resourceaccount']);
 
 function strangerContext(policy: Policy, resource: string) {
   const [stranger, spareOwner] = SPARE_ACCOUNTS.filter((account) => !policy.text.includes(account));
