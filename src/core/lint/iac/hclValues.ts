@@ -60,8 +60,7 @@ export function hclValue(expression: HclNode): IacValue {
     case 'function_call': {
       // `concat(local.base, [{...}])`: the lists written out are read, each other argument is one unknown
       // item (a list of any length), so that the statements written in place are still checked.
-      const name = node.namedChildren[0]?.text;
-      const args = node.namedChildren.find((c) => c?.type === 'function_arguments')?.namedChildren.filter((c): c is HclNode => c?.type === 'expression') ?? [];
+      const { name, args } = functionCall(node)!;
       if (name !== 'concat' || args.length === 0) return computedString(unknownText(range), range);
       const items = args.flatMap((arg): IacValue[] => {
         const value = hclValue(arg);
@@ -79,6 +78,24 @@ export function hclValue(expression: HclNode): IacValue {
     default:
       return computedString(unknownText(range), range);
   }
+}
+
+/** The name and arguments of a function call (`jsonencode({...})`); undefined for any other expression. */
+export function functionCall(node: HclNode): { name: string | undefined; args: HclNode[] } | undefined {
+  if (node.type !== 'function_call') return undefined;
+  const args = node.namedChildren.find((c) => c?.type === 'function_arguments')?.namedChildren.filter((c): c is HclNode => c?.type === 'expression') ?? [];
+  return { name: node.namedChildren[0]?.text, args };
+}
+
+/** A string written in place: quoted, with or without interpolations, or a heredoc. */
+export function isTemplateString(node: HclNode): boolean {
+  return node.type === 'string_lit' || node.type === 'quoted_template' || node.type === 'heredoc_template';
+}
+
+/** `x` for `data.aws_iam_policy_document.x.json`: a local policy document's rendered JSON. */
+export function localDocumentName(expression: HclNode): string | undefined {
+  const path = traversal(expression);
+  return path?.length === 4 && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && path[3] === 'json' ? path[2] : undefined;
 }
 
 function isString(node: HclNode): boolean {

@@ -6,7 +6,7 @@
  * Each part keeps its source range; handles tell the HCL writer which attribute or block wrote it.
  */
 import type { HclNode } from './hclParser';
-import { hclValue, rangeOf, templateText, traversal, unwrap } from './hclValues';
+import { functionCall, hclValue, isTemplateString, localDocumentName, rangeOf, templateText, unwrap } from './hclValues';
 import { mappedJsonValue } from './mappedJson';
 import { computedString, entryValue, type IacEntry, type IacMap, type IacValue, linearText, stringOf, unknownText } from './sourceTree';
 
@@ -94,12 +94,6 @@ function listItems(attribute: HclNode | undefined): HclNode[] {
   return list.type === 'tuple' ? list.namedChildren.filter((c): c is HclNode => c?.type === 'expression') : [list];
 }
 
-/** `x` for `data.aws_iam_policy_document.x.json`. */
-function localDocumentName(item: HclNode): string | undefined {
-  const path = traversal(item);
-  return path?.length === 4 && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && path[3] === 'json' ? path[2] : undefined;
-}
-
 /** Statements of `over` replace those of `base` with the same Sid; the others (an unknown one too) are added. */
 function mergeBySid(base: IacValue[], over: IacValue[]): IacValue[] {
   const result = [...base];
@@ -134,13 +128,10 @@ function linked(attribute: HclNode | undefined, lookup: (name: string) => HclNod
 /** The statements of a policy written in place as `jsonencode({...})` or a JSON string; undefined for anything else. */
 function writtenStatements(item: HclNode): IacValue[] | undefined {
   const node = unwrap(item);
+  const call = functionCall(node);
   let document: IacValue | undefined;
-  if (node.type === 'function_call' && node.namedChildren[0]?.text === 'jsonencode') {
-    const args = node.namedChildren.find((c) => c?.type === 'function_arguments')?.namedChildren.filter((c): c is HclNode => c?.type === 'expression') ?? [];
-    if (args.length === 1) document = hclValue(args[0]);
-  } else if (['string_lit', 'quoted_template', 'heredoc_template'].includes(node.type)) {
-    document = mappedJsonValue(templateText(node));
-  }
+  if (call?.name === 'jsonencode' && call.args.length === 1) document = hclValue(call.args[0]);
+  else if (isTemplateString(node)) document = mappedJsonValue(templateText(node));
   const statements = entryValue(document, 'Statement');
   if (statements?.kind === 'seq') return statements.items;
   return statements?.kind === 'map' ? [statements] : undefined;

@@ -8,7 +8,7 @@
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
-import { hclValue, rangeOf, templateText, traversal, unwrap } from './hclValues';
+import { functionCall, hclValue, isTemplateString, localDocumentName, rangeOf, templateText, traversal, unwrap } from './hclValues';
 import { hclWriter } from './hclWriter';
 import { attributes, attributeValue, innerBlocks, linkedDocumentNames, readPolicyDocument } from './policyDocumentData';
 import type { MappedText } from './sourceTree';
@@ -114,13 +114,12 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
         followedLocals.delete(path![1]);
       }
     }
-    if (path?.length === 4 && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && path[3] === 'json') {
-      const block = policyDocuments.get(path[2]);
-      if (block) return lintPolicyDocument(block, { ...site, origin: `data.aws_iam_policy_document.${path[2]} (${site.origin})` });
-    }
-    if (node.type === 'function_call') {
-      const name = node.namedChildren[0]?.text;
-      const args = node.namedChildren.find((c) => c?.type === 'function_arguments')?.namedChildren.filter((c): c is HclNode => c?.type === 'expression') ?? [];
+    const documentName = localDocumentName(node.type === 'expression' ? node : expression);
+    const block = documentName === undefined ? undefined : policyDocuments.get(documentName);
+    if (block) return lintPolicyDocument(block, { ...site, origin: `data.aws_iam_policy_document.${documentName} (${site.origin})` });
+    const call = functionCall(node);
+    if (call) {
+      const { name, args } = call;
       if (name === 'jsonencode' && args.length === 1) {
         const value = hclValue(args[0]);
         if (value.kind === 'map') return void documents.push(synthesizedDocument(value, site, writer));
@@ -130,14 +129,14 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
         const content = relative.includes('\uE000') ? undefined : readRelative(relative);
         if (content !== undefined) {
           // Findings of a policy read from another file are placed on the file() call that names it.
-          const call = rangeOf(node);
-          const mapped: MappedText = { text: content, offsets: new Int32Array(content.length + 1).fill(call.start) };
-          mapped.offsets[content.length] = call.end;
+          const callRange = rangeOf(node);
+          const mapped: MappedText = { text: content, offsets: new Int32Array(content.length + 1).fill(callRange.start) };
+          mapped.offsets[content.length] = callRange.end;
           return void documents.push(mappedStringDocument(mapped, { ...site, origin: `${site.origin} (${relative})` }));
         }
       }
     }
-    if (['string_lit', 'quoted_template', 'heredoc_template'].includes(node.type)) {
+    if (isTemplateString(node)) {
       const mapped = templateText(node);
       return void documents.push(mappedStringDocument(mapped, site, (edit, m) => verbatimEdit(text, node, edit, m)));
     }
