@@ -28,9 +28,12 @@ export function isSetByCaller(key: string): boolean {
  */
 const WORK_BUDGET = 2_000_000;
 
-/** Which Allow statements let a stranger in; `unanswered` those left when the work budget ran out. */
+/**
+ * Which Allow statements let a stranger in, each with the action (as written) of the request it got in with;
+ * `unanswered` those left when the work budget ran out.
+ */
 export interface PublicAccess {
-  statements: ReadonlySet<number>;
+  statements: ReadonlyMap<number, string>;
   unanswered: readonly number[];
 }
 
@@ -40,7 +43,7 @@ export interface PublicAccess {
  * only at deployment are not probed: no answer is claimed for them. One question per distinct probe.
  */
 export function publicStatements(policy: Policy): PublicAccess {
-  const probes = new Map<string, { action: string; resource: string; statements: number[] }>();
+  const probes = new Map<string, { action: string; resource: string; written: string; statements: number[] }>();
   for (const statement of policy.statements) {
     const probe = probeOf(statement);
     if (!probe) continue;
@@ -49,7 +52,8 @@ export function publicStatements(policy: Policy): PublicAccess {
     entry.statements.push(statement.index);
     probes.set(key, entry);
   }
-  const admitted = new Set<number>();
+  // A statement another's request got in through (one with NotAction, say) is named with that request's action.
+  const admitted = new Map<number, string>();
   const unanswered: number[] = [];
   let work = 0;
   for (const probe of probes.values()) {
@@ -60,7 +64,7 @@ export function publicStatements(policy: Policy): PublicAccess {
     const scoped = scopedTo(policy, probe.action, probe.resource);
     const free = callerValuations(scoped);
     work += policy.statements.length + free.length * scoped.statements.length;
-    for (const index of admittedBy(scoped, probe.action, probe.resource, free)) admitted.add(index);
+    for (const index of admittedBy(scoped, probe.action, probe.resource, free)) if (!admitted.has(index)) admitted.set(index, probe.written);
   }
   return { statements: admitted, unanswered };
 }
@@ -122,12 +126,15 @@ function callerValuations(policy: Policy): Valuation[] {
   return valuations(policy.statements, new Set([...keys].filter((key) => !isSetByCaller(key)))).list;
 }
 
-/** An action and a resource the statement names, wildcards filled in; undefined when it names none to probe. */
-function probeOf(statement: PolicyStatement): { action: string; resource: string } | undefined {
+/**
+ * An action and a resource the statement names, wildcards filled in, with the action as written; undefined
+ * when it names none to probe.
+ */
+function probeOf(statement: PolicyStatement): { action: string; resource: string; written: string } | undefined {
   const action = statement.action && !statement.action.negated ? statement.action.values.find(isWritten) : undefined;
   const resource = statement.resource ? (statement.resource.negated ? undefined : statement.resource.values.find(isWritten)) : '*';
   if (statement.effect !== 'Allow' || !mayLetStrangerIn(statement) || action === undefined || resource === undefined) return undefined;
-  return { action: fillWildcards(action), resource: fillWildcards(resource) };
+  return { action: fillWildcards(action), resource: fillWildcards(resource), written: action };
 }
 
 function mayLetStrangerIn(statement: PolicyStatement): boolean {

@@ -8,7 +8,7 @@
  * there is no finding; a condition only on keys the caller sets (aws:Referer, aws:UserAgent, the time, MFA on
  * the caller's own user) limits nothing, and is named.
  */
-import { UNKNOWN_PART, isSetByCaller, publicStatements } from '../../policy';
+import { isSetByCaller, publicStatements } from '../../policy';
 import { enginePolicy, perDocument } from '../enginePolicy';
 import type { PolicyDocument, Rule } from '../model';
 import { listKeys } from '../semantics/describe';
@@ -30,8 +30,8 @@ export const publicPrincipal: Rule = {
         context.report({ document, node: statement.principal.node, message: 'Not checked for access by any AWS account: the policy has more statements open to principals than the linter weighs.' });
         return;
       }
-      if (!access.statements.has(statement.index)) return;
-      const pattern = statement.action!.values.find((v) => !v.value.includes('${') && !v.value.includes(UNKNOWN_PART))!.value;
+      const pattern = access.statements.get(statement.index);
+      if (pattern === undefined) return;
       const who = statement.principal.negated ? 'NotPrincipal in an Allow' : 'Principal "*"';
       const what = /^sts:assumerole$/i.test(pattern) ? 'assume this role' : `call "${pattern}" here`;
       const setByCaller = [...new Set(statement.conditions.map((entry) => entry.key.value).filter(isSetByCaller))];

@@ -68,6 +68,15 @@ ruleTester('RG208', {
       errors: [{ line: 4, message: 'Any principal of any AWS account can call "s3:GetObject" here: NotPrincipal in an Allow with no condition on who calls.' }],
     },
     {
+      name: 'NotAction beside a public Allow: named by the action a stranger gets in with, never by what it excludes',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET} },
+    { "Effect": "Allow", "Principal": "*", "NotAction": "s3:Delete*", "Resource": "arn:aws:s3:::reports/*" }`),
+      errors: [
+        { line: 4, message: MESSAGE },
+        { line: 5, message: MESSAGE },
+      ],
+    },
+    {
       name: 'a wildcard action, named as written',
       ...bucket(`    { "Effect": "Allow", "Principal": { "AWS": ["*"] }, "Action": "sqs:Send*", "Resource": "arn:aws:sqs:us-east-1:111122223333:jobs" }`),
       errors: [{ line: 4, message: 'can call "sqs:Send*" here' }],
