@@ -11,7 +11,7 @@ import { type Valuation, valuations } from './candidates';
 import { evaluate } from './evaluate';
 import type { Policy, PolicyStatement } from './model';
 import { readPolicy } from './read';
-import { actionCovered } from './statement';
+import { accountOf, actionCovered } from './statement';
 import { UNKNOWN_PART } from './unknown';
 import { globMatches } from './wildcards';
 
@@ -179,7 +179,7 @@ const STRANGER_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:
 function strangerContext(policy: Policy, resource: string) {
   const [stranger, spareOwner] = SPARE_ACCOUNTS.filter((account) => !policy.text.includes(account));
   // The owner as the ARN names it (a queue, a key, a role), else one more account no one named.
-  const owner = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(resource)?.[1] ?? spareOwner;
+  const owner = accountOf(resource) ?? spareOwner;
   return {
     'aws:PrincipalArn': `arn:aws:iam::${stranger}:user/stranger`,
     'aws:PrincipalAccount': stranger,
