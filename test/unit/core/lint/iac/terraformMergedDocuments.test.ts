@@ -29,6 +29,10 @@ const withBase = (document: string) =>
     '}',
   ].join('\n');
 
+/** The role's document: the base, with the lines that override it. */
+const withOverride = (...override: string[]) =>
+  withBase(['data "aws_iam_policy_document" "merged" {', '  source_policy_documents   = [data.aws_iam_policy_document.base.json]', ...override, '}'].join('\n'));
+
 describe('Terraform: merged policy documents', () => {
   before(async () => {
     hcl = await loadHclParser();
@@ -56,42 +60,25 @@ describe('Terraform: merged policy documents', () => {
   });
 
   it('an override written as a heredoc or with jsonencode() replaces the statement of its Sid, and is checked where it is written', () => {
-    const heredoc = withBase(
-      [
-        'data "aws_iam_policy_document" "merged" {',
-        '  source_policy_documents   = [data.aws_iam_policy_document.base.json]',
-        '  override_policy_documents = [<<EOT',
-        `{"Version": "2012-10-17", "Statement": [{"Sid": "RootSessions", "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": {"ArnEquals": {"sts:TaskPolicyArn": "${AUDIT}"}}},`,
-        '  {"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObjet", "Resource": "*"}]}',
-        'EOT',
-        '  ]',
-        '}',
-      ].join('\n'),
+    const heredoc = withOverride(
+      '  override_policy_documents = [<<EOT',
+      `{"Version": "2012-10-17", "Statement": [{"Sid": "RootSessions", "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": {"ArnEquals": {"sts:TaskPolicyArn": "${AUDIT}"}}},`,
+      '  {"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObjet", "Resource": "*"}]}',
+      'EOT',
+      '  ]',
     );
     const findings = lintTf(heredoc);
     assert.deepEqual(ruleLines(findings), [`RG009@${lineOf(heredoc, '"s3:GetObjet"')}`]);
     assert.equal(heredoc.slice(findings[0].range.start, findings[0].range.end), '"s3:GetObjet"');
 
-    const encoded = withBase(
-      [
-        'data "aws_iam_policy_document" "merged" {',
-        '  source_policy_documents   = [data.aws_iam_policy_document.base.json]',
-        `  override_policy_documents = [jsonencode({ Statement = [{ Sid = "RootSessions", Effect = "Allow", Action = "sts:AssumeRoot", Resource = "*", Condition = { ArnEquals = { "sts:TaskPolicyArn" = "${AUDIT}" } } }] })]`,
-        '}',
-      ].join('\n'),
+    const encoded = withOverride(
+      `  override_policy_documents = [jsonencode({ Statement = [{ Sid = "RootSessions", Effect = "Allow", Action = "sts:AssumeRoot", Resource = "*", Condition = { ArnEquals = { "sts:TaskPolicyArn" = "${AUDIT}" } } }] })]`,
     );
     assert.deepEqual(ruleLines(lintTf(encoded)), []);
   });
 
   it('an override known only at deployment may replace or deny anything: the grant is reported with that caveat, and RG010', () => {
-    const text = withBase(
-      [
-        'data "aws_iam_policy_document" "merged" {',
-        '  source_policy_documents   = [data.aws_iam_policy_document.base.json]',
-        '  override_policy_documents = [var.extra]',
-        '}',
-      ].join('\n'),
-    );
+    const text = withOverride('  override_policy_documents = [var.extra]');
     const findings = lintTf(text);
     assert.deepEqual(ruleLines(findings), [`RG101@${lineOf(text, 'actions   = ["sts:AssumeRoot"]')}`, `RG010@${lineOf(text, '[var.extra]')}`]);
     assert.match(findings[0].message, /for every member account, as far as values known only at deployment allow/);
