@@ -33,6 +33,8 @@ interface IamIndex {
   actionKeys: IamIndexFile['actionKeys'];
   /** lower-cased prefix -> per action, the indices of its keys; split per service on first use */
   keyIndices: Map<string, readonly (readonly number[])[]>;
+  /** lower-cased prefix -> its keys as keyTemplate holds them, in `keys` order; built per service on first use */
+  keyTemplates: Map<string, readonly string[]>;
   /** `service:action` as asked -> the lower-cased service keys it supports; built per action on first use */
   keysByAction: Map<string, ReadonlySet<string>>;
 }
@@ -59,6 +61,7 @@ function index(): IamIndex {
     keyPrefixTypes,
     actionKeys: data.actionKeys,
     keyIndices: new Map(),
+    keyTemplates: new Map(),
     keysByAction: new Map(),
   };
   return loaded;
@@ -196,7 +199,11 @@ function serviceKeysOf(action: string): ReadonlySet<string> | undefined {
   // An index generated before `actionKeys` existed has none: then nothing is known, and nothing claimed.
   const table = actionKeys?.[prefix];
   if (position < 0 || !table) return undefined;
-  const keys = new Set(keyIndicesOf(prefix)![position].map((i) => keyTemplate(table.keys[i])));
+  // Templated once per service, not once per action: `ec2:*` alone names 700 actions sharing its keys.
+  const { keyTemplates } = index();
+  let templates = keyTemplates.get(prefix);
+  if (!templates) keyTemplates.set(prefix, (templates = table.keys.map(keyTemplate)));
+  const keys = new Set(keyIndicesOf(prefix)![position].map((i) => templates[i]));
   keysByAction.set(action, keys);
   return keys;
 }
@@ -230,7 +237,11 @@ export function documentedServiceKeysAt(prefix: string, position: number): reado
  * a literal `tag-key` (`secretsmanager:ResourceTag/tag-key`), or nothing after the `/`
  * (`glacier:ResourceTag/`).
  */
-const PLACEHOLDER = /\$\{|<|(?<=\/)tag-key$/i;
+function placeholderStart(lower: string): number {
+  const marks = [lower.indexOf('${'), lower.indexOf('<')].filter((at) => at >= 0);
+  if (marks.length > 0) return Math.min(...marks);
+  return lower.endsWith('/tag-key') ? lower.length - 'tag-key'.length : -1;
+}
 
 /**
  * A documented key as the index holds it: lower-cased, a template cut where its placeholder begins, after a
@@ -238,7 +249,7 @@ const PLACEHOLDER = /\$\{|<|(?<=\/)tag-key$/i;
  */
 function keyTemplate(key: string): string {
   const lower = key.toLowerCase();
-  const placeholder = lower.search(PLACEHOLDER);
+  const placeholder = placeholderStart(lower);
   return placeholder < 0 ? lower : lower.slice(0, placeholder);
 }
 
