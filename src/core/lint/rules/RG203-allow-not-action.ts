@@ -1,10 +1,11 @@
 /**
  * RG203: an `Allow` with `NotAction` grants everything except the listed actions, including every action
- * AWS adds later; reviewers routinely misread it as a deny.
+ * AWS adds later; reviewers routinely misread it as a deny. sts:AssumeRoot is named where the engine finds
+ * the statement granting root sessions: an identity policy's, on a resource a member account's root can be.
  */
 import type { Rule } from '../model';
 import { count } from '../semantics/describe';
-import { grantsAction } from '../semantics/grants';
+import { effectiveGrant } from './rootGrant';
 import { forEachAllow } from './visit';
 
 export const allowNotAction: Rule = {
@@ -18,7 +19,8 @@ export const allowNotAction: Rule = {
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
       if (!statement.action?.negated) return;
-      const assumeRoot = grantsAction(statement, 'sts:AssumeRoot') ? ', sts:AssumeRoot included' : '';
+      const grantsRootSessions = document.type === 'identity' && effectiveGrant(document).some((grant) => grant.allowedBy.includes(statement.index));
+      const assumeRoot = grantsRootSessions ? ', sts:AssumeRoot included' : '';
       context.report({
         document,
         node: statement.action.keyNode,

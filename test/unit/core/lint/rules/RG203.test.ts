@@ -23,5 +23,16 @@ ruleTester('RG203', {
       code: policy(`    { "Effect": "Allow", "Principal": "*", "NotAction": "sts:*", "Resource": "*" }`),
       errors: [{ line: 4, message: /^Allow with NotAction grants every action but the 1 listed one, future actions\. / }],
     },
+    {
+      name: 'a bucket policy: sts:AssumeRoot is no action on a bucket',
+      type: 'resource',
+      code: policy(`    { "Effect": "Allow", "Principal": "*", "NotAction": "s3:DeleteObject", "Resource": "arn:aws:s3:::reports/*" }`),
+      errors: [{ line: 4, message: /^Allow with NotAction grants every action but the 1 listed one, future actions\. / }],
+    },
+    {
+      name: 'an identity policy on resources no root user is: no root session',
+      code: policy(`    { "Effect": "Allow", "NotAction": "s3:DeleteObject", "Resource": "arn:aws:s3:::reports/*" }`),
+      errors: [{ line: 4, message: /^Allow with NotAction grants every action but the 1 listed one, future actions\. / }],
+    },
   ],
 });
