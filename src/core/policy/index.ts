@@ -53,4 +53,4 @@ export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFil
 export { actionCovered, actionPatternCovers } from './statement';
 export { rcpServicePrefixes, rcpsGovern } from './rcpServices';
 export { isServiceLinkedRole } from './serviceLinkedRoles';
-export { isSetByCaller, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';
+export { type AdmittingRequest, type PublicAccess, isSetByCaller, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';

@@ -29,21 +29,30 @@ export function isSetByCaller(key: string): boolean {
 const WORK_BUDGET = 2_000_000;
 
 /**
- * Which Allow statements let a stranger in, each with the action (as written) of the request it got in with;
- * `unanswered` those left when the work budget ran out.
+ * The request a stranger got in with: its action as a statement writes it, or, where NotAction let it in, an
+ * action of the service that no name in the list matches (`throughNotAction`), standing for the rest.
+ */
+export interface AdmittingRequest {
+  action: string;
+  throughNotAction: boolean;
+}
+
+/**
+ * Which Allow statements let a stranger in, each with the request it got in with; `unanswered` those left
+ * when the work budget ran out.
  */
 export interface PublicAccess {
-  statements: ReadonlyMap<number, string>;
+  statements: ReadonlyMap<number, AdmittingRequest>;
   unanswered: readonly number[];
 }
 
 /**
  * The Allow statements of a resource policy that let a stranger in, each for an action and a resource it
- * names (wildcards filled in; a trust policy names no resource). NotAction, NotResource and values known
- * only at deployment are not probed: no answer is claimed for them. One question per distinct probe.
+ * covers (probeOf; a trust policy names no resource). Values known only at deployment are not probed: no
+ * answer is claimed for them. One question per distinct probe.
  */
 export function publicStatements(policy: Policy): PublicAccess {
-  const probes = new Map<string, { action: string; resource: string; written: string; statements: number[] }>();
+  const probes = new Map<string, Probe & { statements: number[] }>();
   for (const statement of policy.statements) {
     const probe = probeOf(statement);
     if (!probe) continue;
@@ -53,7 +62,7 @@ export function publicStatements(policy: Policy): PublicAccess {
     probes.set(key, entry);
   }
   // A statement another's request got in through (one with NotAction, say) is named with that request's action.
-  const admitted = new Map<number, string>();
+  const admitted = new Map<number, AdmittingRequest>();
   const unanswered: number[] = [];
   let work = 0;
   for (const probe of probes.values()) {
@@ -64,7 +73,7 @@ export function publicStatements(policy: Policy): PublicAccess {
     const scoped = scopedTo(policy, probe.action, probe.resource);
     const free = callerValuations(scoped);
     work += policy.statements.length + free.length * scoped.statements.length;
-    for (const index of admittedBy(scoped, probe.action, probe.resource, free)) if (!admitted.has(index)) admitted.set(index, probe.written);
+    for (const index of admittedBy(scoped, probe.action, probe.resource, free)) if (!admitted.has(index)) admitted.set(index, probe.admitting);
   }
   return { statements: admitted, unanswered };
 }
@@ -126,15 +135,59 @@ function callerValuations(policy: Policy): Valuation[] {
   return valuations(policy.statements, new Set([...keys].filter((key) => !isSetByCaller(key)))).list;
 }
 
+/** A request put to the policy, and how a statement it lets in names it. */
+interface Probe {
+  action: string;
+  resource: string;
+  admitting: AdmittingRequest;
+}
+
 /**
- * An action and a resource the statement names, wildcards filled in, with the action as written; undefined
- * when it names none to probe.
+ * An action and a resource the statement covers; undefined when it covers none to probe. A written value is
+ * probed with its wildcards filled in; NotAction and NotResource with a request they leave in
+ * (notListedAction, notListedResource).
  */
-function probeOf(statement: PolicyStatement): { action: string; resource: string; written: string } | undefined {
-  const action = statement.action && !statement.action.negated ? statement.action.values.find(isWritten) : undefined;
-  const resource = statement.resource ? (statement.resource.negated ? undefined : statement.resource.values.find(isWritten)) : '*';
-  if (statement.effect !== 'Allow' || !mayLetStrangerIn(statement) || action === undefined || resource === undefined) return undefined;
-  return { action: fillWildcards(action), resource: fillWildcards(resource), written: action };
+function probeOf(statement: PolicyStatement): Probe | undefined {
+  if (statement.effect !== 'Allow' || !mayLetStrangerIn(statement)) return undefined;
+  const written = statement.resource?.values.find(isWritten);
+  const resource = !statement.resource ? '*' : statement.resource.negated ? notListedResource(statement) : written === undefined ? undefined : fillWildcards(written);
+  if (resource === undefined) return undefined;
+  if (statement.action?.negated) {
+    const action = notListedAction(statement, resource);
+    return action === undefined ? undefined : { action, resource, admitting: { action, throughNotAction: true } };
+  }
+  const action = statement.action?.values.find(isWritten);
+  if (action === undefined) return undefined;
+  return { action: fillWildcards(action), resource, admitting: { action, throughNotAction: false } };
+}
+
+/**
+ * An action NotAction leaves in, of the service the policy guards: a trust policy's (no Resource) is
+ * sts:AssumeRole; a resource's, the service its ARN names (or the listed actions' when it is `*`), where an
+ * action no pattern lists stands for the rest of that service.
+ */
+function notListedAction(statement: PolicyStatement, resource: string): string | undefined {
+  if (!statement.resource) return actionCovered(statement, 'sts:AssumeRole') ? 'sts:AssumeRole' : undefined;
+  const service = /^arn:[^:]*:([^:]+):/.exec(resource)?.[1] ?? statement.action!.values.find(isWritten)?.split(':')[0];
+  return service ? UNLISTED_NAMES.map((name) => `${service}:${name}`).find((action) => actionCovered(statement, action)) : undefined;
+}
+
+/** Action names no real action has, tried in turn until NotAction's patterns leave one in. */
+const UNLISTED_NAMES = ['RootGuardProbe', 'XProbe', 'QProbe'];
+
+/**
+ * A resource NotResource leaves in, beside the listed ones: another object under the listed one's container
+ * (`arn:aws:s3:::reports/private/*` leaves `arn:aws:s3:::reports/rootguard-probe`). A value with no path
+ * (a queue, a key) has no such sibling that the same policy guards: nothing is probed.
+ */
+function notListedResource(statement: PolicyStatement): string | undefined {
+  const listed = statement.resource!.values;
+  const siblings = listed.filter(isWritten).flatMap((value) => {
+    const slash = value.indexOf('/');
+    if (slash >= 0) return [`${fillWildcards(value.slice(0, slash))}/rootguard-probe`];
+    return /^arn:[^:]*:s3:::[^/]+$/.test(value) ? [`${fillWildcards(value)}/rootguard-probe`] : [];
+  });
+  return siblings.find((sibling) => !listed.some((value) => globMatches(asGlob(value), sibling, false)));
 }
 
 function mayLetStrangerIn(statement: PolicyStatement): boolean {

@@ -8,10 +8,10 @@
  * there is no finding; a condition only on keys the caller sets (aws:Referer, aws:UserAgent, the time, MFA on
  * the caller's own user) limits nothing, and is named.
  */
-import { isSetByCaller, publicStatements } from '../../policy';
+import { type AdmittingRequest, isSetByCaller, publicStatements } from '../../policy';
 import { enginePolicy, perDocument } from '../enginePolicy';
-import type { PolicyDocument, Rule } from '../model';
-import { listKeys } from '../semantics/describe';
+import type { PolicyDocument, Rule, Statement } from '../model';
+import { listKeys, listNames } from '../semantics/describe';
 import { forEachAllow } from './visit';
 
 export const publicPrincipal: Rule = {
@@ -30,20 +30,27 @@ export const publicPrincipal: Rule = {
         context.report({ document, node: statement.principal.node, message: 'Not checked for access by any AWS account: the policy has more statements open to principals than the linter weighs.' });
         return;
       }
-      const pattern = access.statements.get(statement.index);
-      if (pattern === undefined) return;
+      const admitting = access.statements.get(statement.index);
+      if (admitting === undefined) return;
       const who = statement.principal.negated ? 'NotPrincipal in an Allow' : 'Principal "*"';
-      const what = /^sts:assumerole$/i.test(pattern) ? 'assume this role' : `call "${pattern}" here`;
       const setByCaller = [...new Set(statement.conditions.map((entry) => entry.key.value).filter(isSetByCaller))];
       const only = setByCaller.length ? `; its condition tests only ${listKeys(setByCaller)}, which the caller sets` : '';
       context.report({
         document,
         node: statement.principal.node,
-        message: `Any principal of any AWS account can ${what}: ${who} with no condition on who calls${only}. Name the principals, or add a condition on aws:PrincipalOrgID or aws:PrincipalAccount.`,
+        message: `Any principal of any AWS account can ${whatItDoes(admitting, statement)}: ${who} with no condition on who calls${only}. Name the principals, or add a condition on aws:PrincipalOrgID or aws:PrincipalAccount.`,
       });
     });
   },
 };
+
+/** "assume this role", "call \"s3:GetObject\" here", or through NotAction "call every s3 action but \"s3:Delete*\" here". */
+function whatItDoes({ action, throughNotAction }: AdmittingRequest, statement: Statement): string {
+  if (/^sts:assumerole$/i.test(action)) return 'assume this role';
+  if (!throughNotAction) return `call "${action}" here`;
+  const service = action.slice(0, action.indexOf(':'));
+  return `call every ${service} action but ${listNames(statement.action!.values.map((v) => `"${v.value}"`))} here`;
+}
 
 /** The engine's answer for the whole document, asked once. */
 const publicAccess = perDocument((document: PolicyDocument) => publicStatements(enginePolicy(document)));

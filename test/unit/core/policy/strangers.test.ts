@@ -48,16 +48,40 @@ describe('policy engine: does a stranger get in', () => {
 
   it('a whole policy: one question per distinct request, every open statement answered or named as not weighed', () => {
     const open = policy([{ ...GET, Principal: '*' }, { ...GET, Principal: { AWS: '111122223333' } }, { ...GET, Principal: '*', Sid: 'Again' }, { ...ASSUME, Principal: { AWS: '*' } }]);
-    assert.deepEqual(publicStatements(open), { statements: new Map([[0, 's3:GetObject'], [2, 's3:GetObject'], [3, 'sts:AssumeRole']]), unanswered: [] });
+    const written = (action: string) => ({ action, throughNotAction: false });
+    assert.deepEqual(publicStatements(open), { statements: new Map([[0, written('s3:GetObject')], [2, written('s3:GetObject')], [3, written('sts:AssumeRole')]]), unanswered: [] });
     // Each prefix with its own referer: each statement's own values are candidates, however many others name theirs.
     const referers = policy(Array.from({ length: 8 }, (_, i) => ({ ...GET, Principal: '*', Resource: `arn:aws:s3:::site/p${i}/*`, Condition: { StringLike: { 'aws:Referer': `https://s${i}.example.com/*` } } })));
-    assert.deepEqual(publicStatements(referers), { statements: new Map([0, 1, 2, 3, 4, 5, 6, 7].map((i) => [i, 's3:GetObject'])), unanswered: [] });
+    assert.deepEqual(publicStatements(referers), { statements: new Map([0, 1, 2, 3, 4, 5, 6, 7].map((i) => [i, written('s3:GetObject')])), unanswered: [] });
     // Thousands of open statements, each on its own prefix: the work stops at its budget, and says where.
     const input = HOSTILE_INPUTS.find((i) => i.name.startsWith('a bucket policy of public statements'))!;
     const huge = readPolicy(input.make(input.reportedSize), 'huge.json');
     const { unanswered } = publicStatements(huge);
     assert.ok(unanswered.length > 0 && unanswered.length < input.reportedSize, `${unanswered.length} of ${input.reportedSize} not weighed`);
     assert.equal(unanswered.at(-1), input.reportedSize - 1);
+  });
+
+  describe('NotAction and NotResource: probed with a request they leave in', () => {
+    const admitting = (statements: object[]) => Object.fromEntries(publicStatements(policy(statements)).statements);
+    const cases: Array<[string, object, object]> = [
+      ['NotAction on a bucket: the rest of s3', { Effect: 'Allow', Principal: '*', NotAction: 's3:Delete*', Resource: 'arn:aws:s3:::reports/*' }, { 0: { action: 's3:RootGuardProbe', throughNotAction: true } }],
+      ['NotAction listing the probe\'s first name: the next one', { Effect: 'Allow', Principal: '*', NotAction: ['s3:R*', 's3:Delete*'], Resource: 'arn:aws:s3:::reports/*' }, { 0: { action: 's3:XProbe', throughNotAction: true } }],
+      ['NotAction of the whole service leaves nothing of the bucket\'s', { Effect: 'Allow', Principal: '*', NotAction: 's3:*', Resource: 'arn:aws:s3:::reports/*' }, {}],
+      ['NotAction on "*": the service of the listed actions', { Effect: 'Allow', Principal: '*', NotAction: 'sqs:DeleteQueue', Resource: '*' }, { 0: { action: 'sqs:RootGuardProbe', throughNotAction: true } }],
+      ['NotAction in a trust policy leaving sts:AssumeRole in', { Effect: 'Allow', Principal: { AWS: '*' }, NotAction: 'sts:TagSession' }, { 0: { action: 'sts:AssumeRole', throughNotAction: true } }],
+      ['NotAction in a trust policy taking sts:AssumeRole out', { Effect: 'Allow', Principal: { AWS: '*' }, NotAction: 'sts:AssumeRole' }, {}],
+      ['NotResource leaving other objects of the bucket', { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::reports/private/*' }, { 0: { action: 's3:GetObject', throughNotAction: false } }],
+      ['NotResource of the whole bucket and its objects', { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', NotResource: ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*'] }, {}],
+      ['NotResource of a queue: no sibling the queue\'s policy guards', { Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', NotResource: 'arn:aws:sqs:us-east-1:111122223333:jobs' }, {}],
+      [
+        'NotAction behind a Deny of callers outside the organization',
+        [{ Effect: 'Allow', Principal: '*', NotAction: 's3:Delete*', Resource: 'arn:aws:s3:::reports/*' }, { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }],
+        {},
+      ],
+    ];
+    for (const [name, statements, expected] of cases) {
+      it(name, () => assert.deepEqual(admitting(([] as object[]).concat(statements)), expected));
+    }
   });
 
   it('through one statement: only when that statement is among those that let it in', () => {

@@ -39,6 +39,10 @@ ruleTester('RG208', {
       name: 'a VPC endpoint policy (its resources span buckets no one bucket policy could name): it only filters',
       ...bucket(`    { "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::packages.us-east-1.amazonaws.com/*", "arn:aws:s3:::amazonlinux-2-repos-us-east-1/*"] }`),
     },
+    {
+      name: 'NotResource of the whole bucket: nothing of it is left to grant',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "NotResource": ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"] }`),
+    },
     { name: 'an identity policy names no principal', code: policy(`    { "Effect": "Allow", ${GET} }`) },
   ],
   invalid: [
@@ -80,6 +84,21 @@ ruleTester('RG208', {
       name: 'a wildcard action, named as written',
       ...bucket(`    { "Effect": "Allow", "Principal": { "AWS": ["*"] }, "Action": "sqs:Send*", "Resource": "arn:aws:sqs:us-east-1:111122223333:jobs" }`),
       errors: [{ line: 4, message: 'can call "sqs:Send*" here' }],
+    },
+    {
+      name: 'NotAction alone: every other action of the bucket\'s service',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", "NotAction": ["s3:Delete*", "s3:PutBucketPolicy"], "Resource": "arn:aws:s3:::reports/*" }`),
+      errors: [{ line: 4, message: 'Any principal of any AWS account can call every s3 action but "s3:Delete*" and "s3:PutBucketPolicy" here: Principal "*"' }],
+    },
+    {
+      name: 'NotAction in a trust policy that leaves sts:AssumeRole in',
+      ...bucket(`    { "Effect": "Allow", "Principal": { "AWS": "*" }, "NotAction": "sts:TagSession" }`),
+      errors: [{ line: 4, message: 'Any principal of any AWS account can assume this role: Principal "*"' }],
+    },
+    {
+      name: 'NotResource: the other objects of the bucket',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::reports/private/*" }`),
+      errors: [{ line: 4, message: MESSAGE }],
     },
   ],
 });
