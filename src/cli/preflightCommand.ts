@@ -36,8 +36,9 @@ Options:
                        (or the task policy's name)
   --format F           table | csv | json | markdown (default table)
   --propose-scp F@T    what-if: predict as if the SCP in file F were attached to T (root, OU or account
-                       ids, comma-separated), or were the text of policy T (p-…); repeatable. F may be a
-                       template or Terraform file (F#NAME for one of several). Nothing is changed.
+                       ids, comma-separated; "root" for the root), or were the text of policy T (p-…);
+                       repeatable. F may be a template or Terraform file (F#NAME for one of several).
+                       Nothing is changed.
   --propose-rcp F@T    the same for an RCP
   --concurrency N      Organizations calls in flight (default ${DEFAULT_AUDIT_CONCURRENCY})
   --max-attempts N     attempts per AWS call, retries with backoff included (default ${DEFAULT_MAX_ATTEMPTS})

@@ -17,7 +17,8 @@ export interface ProposalSpec {
   replaces?: string;
 }
 
-const TARGET = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
+/** A root, OU or account id, or the word `root` for the organization's root. */
+const TARGET = /^(root|r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/i;
 const POLICY_ID = /^p-[0-9a-zA-Z_]{8,128}$/;
 
 /** `FILE@ou-…,123456789012` (attach) or `FILE@p-…` (replace); a usage error otherwise. */
@@ -26,14 +27,14 @@ export function parseProposal(kind: OrgPolicyKind, raw: string): ProposalSpec {
   const at = raw.lastIndexOf('@');
   const file = raw.slice(0, Math.max(at, 0));
   const places = at < 0 ? [] : raw.slice(at + 1).split(',').map((p) => p.trim()).filter(Boolean);
-  if (!file || places.length === 0) throw new RootGuardError('Usage', `${option} expects FILE@TARGETS (root, OU or account ids) or FILE@POLICY_ID, not "${raw}"`);
+  if (!file || places.length === 0) throw new RootGuardError('Usage', `${option} expects FILE@TARGETS ("root", or root, OU or account ids) or FILE@POLICY_ID, not "${raw}"`);
   const replaced = places.filter((p) => POLICY_ID.test(p));
   if (replaced.length > 0) {
     if (places.length > 1) throw new RootGuardError('Usage', `${option} ${raw}: a policy id (${replaced[0]}) names the policy to replace, alone`);
     return { kind, file, targets: [], replaces: replaced[0] };
   }
   const wrong = places.find((p) => !TARGET.test(p));
-  if (wrong) throw new RootGuardError('Usage', `${option} ${raw}: "${wrong}" is no root (r-…), OU (ou-…), account id or policy id (p-…)`);
+  if (wrong) throw new RootGuardError('Usage', `${option} ${raw}: "${wrong}" is no root ("root" or r-…), OU (ou-…), account id or policy id (p-…)`);
   return { kind, file, targets: places };
 }
 

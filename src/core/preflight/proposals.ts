@@ -72,8 +72,9 @@ export function withProposals(policies: OrgPolicies, places: Places, proposals: 
   return { ...policies, policies: result };
 }
 
+/** A target by id; the word `root` names the organization's one root, whose `r-…` id few remember. */
 function placeOf(id: string, places: Places): PolicyTarget {
-  if (id === places.root.id) return { id, name: places.root.name, type: 'ROOT' };
+  if (id === places.root.id || id.toLowerCase() === 'root') return { id: places.root.id, name: places.root.name, type: 'ROOT' };
   const unit = places.units.find((u) => u.id === id);
   if (unit) return { id, name: unit.name, type: 'ORGANIZATIONAL_UNIT' };
   const account = places.accounts.find((a) => a.id === id);

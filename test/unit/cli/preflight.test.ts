@@ -194,7 +194,15 @@ describe('rootguard preflight (against the sandbox organization)', function () {
       assert.match(nowhere.err, /rootguard preflight: no root, OU or account ou-sand-99999999 in this organization: its root is r-sand \(Root\), with OUs ou-sand-00000001 \(Security\), .*, or give a member account's 12-digit id\n$/);
       const malformed = await preflight('--propose-scp', 'guard.json@prod');
       assert.equal(malformed.code, 2);
-      assert.match(malformed.err, /"prod" is no root \(r-…\), OU \(ou-…\), account id or policy id \(p-…\)/);
+      assert.match(malformed.err, /"prod" is no root \("root" or r-…\), OU \(ou-…\), account id or policy id \(p-…\)/);
+    });
+
+    it('takes the word "root" for the organization\'s root', async () => {
+      const run = await preflight('--format', 'json', '--propose-scp', 'guard.json@root');
+      const report = JSON.parse(run.out) as PreflightReport;
+      assert.ok(report.rows.length > 1, run.err);
+      assert.deepEqual([...new Set(report.rows.map((r) => r.result))], ['blocked'], 'every member account is below the root');
+      assert.deepEqual(report.proposed?.[0].targets, ['root']);
     });
   });
 

@@ -29,6 +29,13 @@ describe('preflight what-if: proposed policies predicted as if deployed', () => 
     });
   });
 
+  it('the word "root" attaches at the organization\'s root, whose id it stands for', () => {
+    const blocked = 'blocked by proposed-1 (guardrail.json)';
+    assert.deepEqual(deleteResults(org, [proposal([CT_ROOT_DENY], { attachTo: ['root'] })]), { [IN_TEAM]: blocked, [IN_SBOX]: blocked, '444444444444': blocked });
+    const attached = withProposals(org, snapshot(), [proposal([CT_ROOT_DENY], { attachTo: ['Root'] })]).policies.at(-1)!;
+    assert.deepEqual(attached.targets, [{ id: snapshot().root.id, name: snapshot().root.name, type: 'ROOT' }]);
+  });
+
   it('the new text of an existing policy replaces its old one, under its own id', () => {
     assert.deepEqual(deleteResults(org, [proposal([CT_ROOT_DENY], { replaces: 'p-guard0001' })]), {
       [IN_TEAM]: 'blocked by p-guard0001 (RootGuardrails as in guardrail.json)',
