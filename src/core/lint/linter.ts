@@ -2,6 +2,7 @@
  * The linter loop: parse each file, find its documents, run the enabled rules, and turn their problems
  * into findings with file offsets, 1-based positions and effective severities. Pure: no I/O, no globals.
  */
+import { type BranchFinding, nameBranches } from './branchFindings';
 import { readDocuments } from './documents';
 import type { HclParser } from './iac/hclParser';
 import { readTerraform } from './iac/terraform';
@@ -196,6 +197,7 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: b
   if (!file.type) return;
   // Line starts are only needed once there is something to report, and most files have nothing.
   let lines: number[] | undefined;
+  const onBranches: BranchFinding[] = [];
   for (const { rule, severity } of rules) {
     if (!rule.checkFile) continue;
     // Written out rather than spread from `file`: this runs for every rule on every file, and a spread
@@ -212,10 +214,14 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: b
       unchecked: file.unchecked,
       documents: rule.meta.appliesTo ? file.documents.filter((d) => rule.meta.appliesTo!.includes(d.type)) : file.documents,
       report(problem) {
-        file.findings.push(toFinding(rule.meta.id, severity, problem, file.text, (lines ??= lineStarts(file.text)), interactive));
+        const finding = toFinding(rule.meta.id, severity, problem, file.text, (lines ??= lineStarts(file.text)), interactive);
+        file.findings.push(finding);
+        const reading = problem.document?.reading;
+        if (reading) onBranches.push({ finding, origin: problem.document!.origin, reading });
       },
     });
   }
+  if (onBranches.length) nameBranches(onBranches);
 }
 
 function checkRun(files: readonly ReadFile[], rules: readonly EnabledRule[], interactive: boolean): void {

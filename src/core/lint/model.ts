@@ -39,6 +39,11 @@ export interface PolicyDocument {
   /** Where it was found, for messages: `""` for a whole-file policy, else a path like `Resources.Deny.Properties.Content`. */
   origin: string;
   /**
+   * For a template policy written with `Fn::If`, linted once per side of its conditions: which reading this
+   * is. The linter names its sides on a finding not every reading has.
+   */
+  reading?: TemplateReading;
+  /**
    * For a policy in a generated file, what its author wrote it as: the CDK construct path of a `cdk.out`
    * template's resource (`Metadata.aws:cdk:path`), the resource address in a Terraform plan. Findings name it.
    */
@@ -67,6 +72,22 @@ export interface PolicyDocument {
   plainJson?: boolean;
   /** A document with its own text (a JSON string, or read from YAML or HCL): its properties a later one of the same name overrides (RG016). */
   shadowed?: Node[];
+}
+
+/** A side of a template condition a policy was read under: `IsProd` false. */
+export interface TemplateBranch {
+  condition: string;
+  holds: boolean;
+}
+
+/** One reading of a policy written with `Fn::If`. */
+export interface TemplateReading {
+  /** The sides of the conditions it was read under (those met on the way, not in branches left out). */
+  branches: readonly TemplateBranch[];
+  /** `branches` as one string, the same for the same sides in any order. */
+  key: string;
+  /** The distinct readings of the policy's place, this one included; some may hold no policy (`AWS::NoValue`). */
+  readings: number;
 }
 
 export interface SizeLimit {

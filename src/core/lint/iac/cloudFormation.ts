@@ -4,10 +4,11 @@
  * resolved (once per `Fn::If` choice, see intrinsics.ts). A policy whose value is only known at deployment
  * is returned as `unchecked` with the reason, never dropped.
  */
+import { describeSides } from '../branchFindings';
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit } from '../model';
 import { templateResources } from './forEach';
-import { choicesFor, countIfs, intrinsicCall, resolveIntrinsics } from './intrinsics';
+import { choicesFor, ifConditions, intrinsicCall, resolveIntrinsics, selectUnderIfs } from './intrinsics';
 import { entryValue, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, type SourceWriter, synthesizedDocument } from './synthesized';
 import { UNKNOWN_PART } from '../../policy';
@@ -99,7 +100,7 @@ function resourceSlots(resourceType: string, props: IacValue, prefix: string, sl
     case 'AWS::Serverless::Function':
     case 'AWS::Serverless::StateMachine':
       slot('AssumeRolePolicyDocument', 'resource');
-      return samPolicies(props, prefix, slots);
+      return samPolicies(props, prefix, slots, unchecked);
     default: {
       const property = RESOURCE_POLICY_PROPERTIES[resourceType];
       if (property) slot(property, 'resource');
@@ -132,24 +133,32 @@ function isEmptyPolicy(value: IacValue): boolean {
 function inlinePolicies(props: IacValue, prefix: string, slots: TemplateSlot[], unchecked: ParseProblem[]): void {
   const policies = entryValue(props, 'Policies');
   if (!policies) return;
-  if (policies.kind !== 'seq') {
+  if (policies.kind !== 'seq' || intrinsicCall(policies)) {
     unchecked.push({ message: `${prefix}Policies is not checked: it is computed at deployment, not written as a list.`, range: policies.range });
     return;
   }
   policies.items.forEach((policy, i) => {
-    const value = entryValue(policy, 'PolicyDocument');
+    // An item under Fn::If (a policy only one side deploys) is read per side, as a policy written in place.
+    const value = selectUnderIfs(policy, (item) => entryValue(item, 'PolicyDocument'));
     if (value) slots.push({ value, type: 'identity', origin: `${prefix}Policies[${i}].PolicyDocument` });
   });
 }
 
 /** SAM's `Policies`: one document, or a list of managed policy names, policy templates and documents. */
-function samPolicies(props: IacValue, prefix: string, slots: TemplateSlot[]): void {
+function samPolicies(props: IacValue, prefix: string, slots: TemplateSlot[], unchecked: ParseProblem[]): void {
   const policies = entryValue(props, 'Policies');
   const isDocument = (value: IacValue) => value.kind === 'map' && entryValue(value, 'Statement') !== undefined;
   if (policies && isDocument(policies)) slots.push({ value: policies, type: 'identity', origin: `${prefix}Policies` });
+  if (policies && intrinsicCall(policies)) {
+    const document = selectUnderIfs(policies, (value) => (isDocument(value) ? value : undefined));
+    if (document) slots.push({ value: document, type: 'identity', origin: `${prefix}Policies` });
+    else unchecked.push({ message: `${prefix}Policies is not checked: it is computed at deployment.`, range: policies.range });
+    return;
+  }
   if (policies?.kind !== 'seq') return;
   policies.items.forEach((item, i) => {
-    if (isDocument(item)) slots.push({ value: item, type: 'identity', origin: `${prefix}Policies[${i}]` });
+    const document = selectUnderIfs(item, (value) => (isDocument(value) ? value : undefined));
+    if (document) slots.push({ value: document, type: 'identity', origin: `${prefix}Policies[${i}]` });
   });
 }
 
@@ -169,16 +178,20 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
       add(...plain);
       continue;
     }
-    for (const choices of choicesFor(countIfs(slot.value))) {
-      const value = resolveIntrinsics(slot.value, choices);
+    const resolutions = choicesFor(ifConditions(slot.value)).map((choices) => resolveIntrinsics(slot.value, choices));
+    const readings = new Set(resolutions.map((r) => r.key)).size;
+    for (const { value, branches, key } of resolutions) {
       if (!value) continue;
-      if (value.kind === 'map') add(synthesizedDocument(value, site, writer));
+      const branched = (document: PolicyDocument) => (branches.length ? { ...document, reading: { branches, key, readings } } : document);
+      if (value.kind === 'map') add(branched(synthesizedDocument(value, site, writer)));
       else if (value.kind === 'scalar' && typeof value.value === 'string') {
         if (value.value === UNKNOWN_PART) {
           const where = slot.definedIn ? `${slot.definedIn}: ${slot.origin}` : slot.origin;
-          unchecked.push({ message: `${where} is not checked: the policy is only known at deployment (${describeCall(slot.value)}).`, range: slot.value.range });
-        } else if (value.handle) add(readers.readString(value, site));
-        else add(mappedStringDocument(value.mapped as MappedText, site));
+          const when = branches.length ? ` when ${describeSides(branches)}` : '';
+          const how = branches.length ? '' : ` (${describeCall(slot.value)})`;
+          unchecked.push({ message: `${where} is not checked${when}: the policy is only known at deployment${how}.`, range: slot.value.range });
+        } else if (value.handle) add(branched(readers.readString(value, site)));
+        else add(branched(mappedStringDocument(value.mapped as MappedText, site)));
       }
       // Other values (a number, a list) are left to RG002, which reports the slot's wrong type.
     }

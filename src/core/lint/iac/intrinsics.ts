@@ -3,10 +3,11 @@
  * part only known at deployment becomes UNKNOWN_PART. `Fn::Sub` keeps its literal text and IAM policy
  * variables (`${aws:username}`), `${!Literal}` becomes `${Literal}`, and every other `${X}` is unknown
  * unless its own variable map gives a string; `Fn::Join` joins known and unknown parts; `Fn::If` takes the
- * branch its caller chooses (the template is linted once per choice, so both branches are checked); a
+ * side of its template condition the caller chooses (the template is linted once per choice, so both
+ * sides are checked, and every `Fn::If` on one condition takes the same one); a
  * `Ref` to `AWS::NoValue` removes the property or item. Short (`!Sub`) and long (`Fn::Sub`) forms alike.
  */
-import type { OffsetRange } from '../model';
+import type { OffsetRange, TemplateBranch } from '../model';
 import {
   computedString,
   concatTexts,
@@ -22,9 +23,12 @@ import { UNKNOWN_PART } from '../../policy';
 /** The result of resolving `Ref: AWS::NoValue`: the property or item is left out. */
 const NO_VALUE = Symbol('AWS::NoValue');
 
-/** How a resolution picks `Fn::If` branches: `choose(i)` for the i-th `Fn::If` met, in document order. */
+/**
+ * How a resolution picks `Fn::If` branches: by the template condition each one tests (`IsProd`), so that
+ * every `Fn::If` on one condition takes the same side, as CloudFormation's own evaluation does.
+ */
 export interface Choices {
-  choose(index: number): 0 | 1;
+  holds(condition: string): boolean;
 }
 
 /** A map key that calls an intrinsic function in its long form: `Ref` or `Fn::...`. */
@@ -44,69 +48,99 @@ export function intrinsicCall(value: IacValue): { name: string; arg: IacValue } 
   return isFunctionKey(key) ? { name: key, arg } : undefined;
 }
 
-/** Counts the `Fn::If` calls in a value, so that the caller knows how many choices to make. */
-export function countIfs(value: IacValue): number {
-  const call = intrinsicCall(value);
-  const own = call?.name === 'Fn::If' ? 1 : 0;
-  const inner = call ? [call.arg] : value.kind === 'map' ? value.entries.map((e) => e.value) : value.kind === 'seq' ? value.items : [];
-  return inner.reduce((n, v) => n + countIfs(v), own);
+/** The condition a well-formed `Fn::If` (`[condition, whenTrue, whenFalse]`) tests; undefined otherwise. */
+function ifCondition(arg: IacValue): string | undefined {
+  if (arg.kind !== 'seq' || arg.items.length !== 3) return undefined;
+  const [condition] = arg.items;
+  return condition.kind === 'scalar' && typeof condition.value === 'string' ? condition.value : undefined;
 }
 
 /**
- * The choices to lint a value with: every combination for up to three `Fn::If`s; beyond that the i-th
- * `Fn::If` follows bit `i % 3`, so every branch of every `Fn::If` is still linted in some choice.
+ * What `select` finds in a list item that may be written under `Fn::If`
+ * (`- !If [Breakglass, {PolicyName: root, PolicyDocument: {...}}, !Ref AWS::NoValue]`), with the item's
+ * `Fn::If`s carried onto it, so that resolving it takes the same sides. A side with nothing to select holds
+ * nothing (`AWS::NoValue`); a side given by another function stays that call, known only at deployment.
+ * Undefined when no side is written with something to select.
  */
-export function choicesFor(ifCount: number): Choices[] {
-  const bits = Math.min(ifCount, 3);
-  return Array.from({ length: 2 ** bits }, (_, k) => ({ choose: (i: number) => ((k >> (i % 3)) & 1) as 0 | 1 }));
+export function selectUnderIfs(item: IacValue, select: (value: IacValue) => IacValue | undefined): IacValue | undefined {
+  const call = intrinsicCall(item);
+  if (!call) return select(item);
+  const condition = call.name === 'Fn::If' ? ifCondition(call.arg) : undefined;
+  if (condition === undefined || call.arg.kind !== 'seq') return undefined;
+  const [test, ...sides] = call.arg.items;
+  const selected = sides.map((side) => selectUnderIfs(side, select));
+  if (selected.every((value) => value === undefined)) return undefined;
+  const items = sides.map((side, i): IacValue => selected[i] ?? (intrinsicCall(side) ? side : { kind: 'scalar', value: 'AWS::NoValue', range: side.range, tag: '!Ref' }));
+  return { kind: 'map', range: item.range, entries: [{ key: 'Fn::If', keyRange: item.range, value: { kind: 'seq', range: call.arg.range, items: [test, ...items] } }] };
 }
 
-/** Resolves the intrinsic functions of a value; undefined when the whole value is `AWS::NoValue`. */
-export function resolveIntrinsics(value: IacValue, choices: Choices): IacValue | undefined {
-  const counter = { ifs: 0 };
-  const resolved = resolve(value, choices, counter);
-  return resolved === NO_VALUE ? undefined : resolved;
+/** The template conditions a value's `Fn::If`s test, each once, in document order: the choices to make. */
+export function ifConditions(value: IacValue, into = new Set<string>()): string[] {
+  const call = intrinsicCall(value);
+  const condition = call?.name === 'Fn::If' ? ifCondition(call.arg) : undefined;
+  if (condition !== undefined) into.add(condition);
+  const inner = call ? [call.arg] : value.kind === 'map' ? value.entries.map((e) => e.value) : value.kind === 'seq' ? value.items : [];
+  for (const v of inner) ifConditions(v, into);
+  return [...into];
+}
+
+/**
+ * The choices to lint a value with: every combination of up to three conditions; beyond that the i-th
+ * condition follows bit `i % 3`, so each side of every condition is still linted in some choice.
+ */
+export function choicesFor(conditions: readonly string[]): Choices[] {
+  const bit = new Map(conditions.map((condition, i) => [condition, i % 3]));
+  const combinations = 2 ** Math.min(conditions.length, 3);
+  return Array.from({ length: combinations }, (_, k) => ({ holds: (condition: string) => ((k >> (bit.get(condition) ?? 0)) & 1) === 0 }));
+}
+
+/**
+ * Resolves the intrinsic functions of a value: undefined when the whole value is `AWS::NoValue`, with the
+ * sides of the conditions its `Fn::If`s were read under (those met on the way, not in branches left out).
+ */
+export function resolveIntrinsics(value: IacValue, choices: Choices): { value: IacValue | undefined; branches: TemplateBranch[]; key: string } {
+  const taken = new Map<string, boolean>();
+  const resolved = resolve(value, { holds: (condition) => (taken.set(condition, choices.holds(condition)), choices.holds(condition)) });
+  const branches = [...taken].map(([condition, holds]) => ({ condition, holds }));
+  const key = branches.map((b) => `${b.condition}=${b.holds}`).sort().join('\u0000');
+  return { value: resolved === NO_VALUE ? undefined : resolved, branches, key };
 }
 
 type Resolved = IacValue | typeof NO_VALUE;
 
-function resolve(value: IacValue, choices: Choices, counter: { ifs: number }): Resolved {
+function resolve(value: IacValue, choices: Choices): Resolved {
   const call = intrinsicCall(value);
-  if (call) return resolveCall(call.name, call.arg, value.range, choices, counter);
+  if (call) return resolveCall(call.name, call.arg, value.range, choices);
   if (value.kind === 'map') {
     const entries: IacEntry[] = [];
     for (const entry of value.entries) {
-      const inner = resolve(entry.value, choices, counter);
+      const inner = resolve(entry.value, choices);
       if (inner !== NO_VALUE) entries.push(inner === entry.value ? entry : { ...entry, value: inner });
     }
     return { ...value, entries };
   }
   if (value.kind === 'seq') {
-    const items = value.items.map((item) => resolve(item, choices, counter)).filter((item): item is IacValue => item !== NO_VALUE);
+    const items = value.items.map((item) => resolve(item, choices)).filter((item): item is IacValue => item !== NO_VALUE);
     return { ...value, items };
   }
   return value;
 }
 
-function resolveCall(name: string, arg: IacValue, range: OffsetRange, choices: Choices, counter: { ifs: number }): Resolved {
+function resolveCall(name: string, arg: IacValue, range: OffsetRange, choices: Choices): Resolved {
   switch (name) {
     case 'Ref':
       return arg.kind === 'scalar' && arg.value === 'AWS::NoValue' ? NO_VALUE : unknown(range);
     case 'Fn::If': {
-      const index = counter.ifs++;
-      if (arg.kind !== 'seq' || arg.items.length !== 3) return unknown(range);
-      // The other branch still counts its own Fn::Ifs, so that indexes stay the same in every choice.
-      const [chosen, other] = choices.choose(index) === 0 ? [arg.items[1], arg.items[2]] : [arg.items[2], arg.items[1]];
-      counter.ifs += countIfs(other);
-      return resolve(chosen, choices, counter);
+      const condition = ifCondition(arg);
+      if (condition === undefined || arg.kind !== 'seq') return unknown(range);
+      return resolve(choices.holds(condition) ? arg.items[1] : arg.items[2], choices);
     }
     case 'Fn::Sub':
-      return resolveSub(arg, range, choices, counter);
+      return resolveSub(arg, range, choices);
     case 'Fn::Join':
-      return resolveJoin(arg, range, choices, counter);
+      return resolveJoin(arg, range, choices);
     default:
       // GetAtt, ImportValue, FindInMap, Select, Base64, ...: a value known only at deployment.
-      counter.ifs += countIfs(arg);
       return unknown(range);
   }
 }
@@ -115,12 +149,12 @@ function unknown(range: OffsetRange): IacScalar {
   return computedString(unknownText(range), range);
 }
 
-function resolveSub(arg: IacValue, range: OffsetRange, choices: Choices, counter: { ifs: number }): Resolved {
+function resolveSub(arg: IacValue, range: OffsetRange, choices: Choices): Resolved {
   const [template, variables] = arg.kind === 'seq' ? arg.items : [arg, undefined];
   const known = new Map<string, MappedText | undefined>();
   if (variables?.kind === 'map') {
     for (const entry of variables.entries) {
-      const value = resolve(entry.value, choices, counter);
+      const value = resolve(entry.value, choices);
       known.set(entry.key, value !== NO_VALUE && value.kind === 'scalar' && typeof value.value === 'string' ? textOf(value) : undefined);
     }
   }
@@ -161,10 +195,10 @@ function substitute(template: MappedText, known: ReadonlyMap<string, MappedText 
   return concatTexts(parts, offsets[text.length]);
 }
 
-function resolveJoin(arg: IacValue, range: OffsetRange, choices: Choices, counter: { ifs: number }): Resolved {
+function resolveJoin(arg: IacValue, range: OffsetRange, choices: Choices): Resolved {
   if (arg.kind !== 'seq' || arg.items.length !== 2) return unknown(range);
   const [delimiter, list] = arg.items;
-  const items = resolve(list, choices, counter);
+  const items = resolve(list, choices);
   if (delimiter.kind !== 'scalar' || typeof delimiter.value !== 'string' || items === NO_VALUE || items.kind !== 'seq') return unknown(range);
   const parts: MappedText[] = [];
   items.items.forEach((item, i) => {

@@ -55,6 +55,72 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
       ['RG002@8:13', 'RG009@9:22', 'RG009@9:43'],
       findings.map((f) => f.message).join('\n'),
     );
+    // What one side alone has says which; what both have stands as it is.
+    assert.deepEqual(
+      findings.map((f) => f.message.split(':')[0]),
+      ['When condition C is false', 'Action "s3', 'When condition C is true'],
+    );
+  });
+
+  describe('Fn::If read per template condition', () => {
+    const rootOps = (...statementLines: string[]) => managedPolicyTemplate('Version: "2012-10-17"', 'Statement:', '  - Effect: Allow', ...statementLines.map((line) => `    ${line}`));
+    const AUDIT_ONLY = 'StringEquals: {"sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"}';
+
+    it('every Fn::If on one condition takes the same side, as CloudFormation evaluates it', () => {
+      // Root sessions only with the audit task when A holds, a bucket read otherwise: never both apart.
+      const text = rootOps('Action: !If [A, sts:AssumeRoot, s3:GetObject]', 'Resource: "*"', `Condition: !If [A, {${AUDIT_ONLY}}, !Ref AWS::NoValue]`);
+      assert.deepEqual(lintText({ path: 't.yaml', text }), []);
+    });
+
+    it('a finding of one side names the side: a Condition the reader sees is not there on the other', () => {
+      const text = rootOps('Action: sts:AssumeRoot', 'Resource: "*"', `Condition: !If [Strict, {${AUDIT_ONLY}}, !Ref AWS::NoValue]`);
+      const [finding, ...rest] = lintText({ path: 't.yaml', text });
+      assert.deepEqual(rest, []);
+      assert.equal(finding.ruleId, 'RG101');
+      assert.match(finding.message, /^When condition Strict is false: Allows sts:AssumeRoot with every task policy/);
+    });
+
+    it('several conditions: the sides the finding\'s readings share, else each reading', () => {
+      const text = rootOps(
+        'Action: !If [Vendor, "sts:AssumeRoot", "s3:GetObject"]',
+        'Resource: "*"',
+        `Condition: !If [Strict, {${AUDIT_ONLY}}, !Ref AWS::NoValue]`,
+      );
+      const [finding] = lintText({ path: 't.yaml', text });
+      assert.match(finding.message, /^When conditions Vendor is true and Strict is false: Allows sts:AssumeRoot/);
+      // Two grants written in two places: each names the sides it is read on (a nested Fn::If's only where met).
+      const nested = rootOps('Action: !If [Vendor, "sts:AssumeRoot", !If [Strict, "s3:GetObject", "sts:AssumeRoot"]]', 'Resource: "*"');
+      assert.deepEqual(
+        lintText({ path: 't.yaml', text: nested }).map((f) => f.message.split(':')[0]),
+        ['When condition Vendor is true', 'When conditions Vendor is false and Strict is false'],
+      );
+    });
+
+    it('a policy only one side deploys: its findings name that side', () => {
+      const text = [
+        'Resources:',
+        '  R:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      AssumeRolePolicyDocument: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}',
+        '      Policies:',
+        '        - !If',
+        '          - Breakglass',
+        '          - PolicyName: root',
+        '            PolicyDocument: {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*"}]}',
+        '          - !Ref AWS::NoValue',
+        '',
+      ].join('\n');
+      const findings = lintText({ path: 't.yaml', text });
+      assert.deepEqual(findings.map((f) => `${f.ruleId}@${f.line} ${f.message.split(':')[0]}`), ['RG101@10 When condition Breakglass is true']);
+      // A side given by another function is known only at deployment: said, never skipped.
+      const imported = text.replace('!Ref AWS::NoValue', '!ImportValue shared-policy');
+      const read = readYamlTemplate(imported, undefined);
+      assert.deepEqual(read.unchecked.map((u) => u.message), ['Resources.R.Properties.Policies[0].PolicyDocument is not checked when condition Breakglass is false: the policy is only known at deployment.']);
+      // A list computed whole is not checked, and says so.
+      const wholeList = text.replace('      Policies:\n        - !If', '      Policies: !If').replace(/\n {10}- PolicyName/, '\n          - - PolicyName').replace(/\n {12}PolicyDocument/, '\n              PolicyDocument');
+      assert.match(readYamlTemplate(wholeList, undefined).unchecked[0]?.message ?? '', /Policies is not checked: it is computed at deployment, not written as a list/);
+    });
   });
 
   it('a JSON template policy written with Fn::Sub is linted, not skipped (issue 10)', () => {
