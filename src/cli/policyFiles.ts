@@ -11,6 +11,7 @@ import { type DecidingStatement, type Policy, PolicyReadError, readPolicy } from
 import { enginePolicy } from '../core/lint/enginePolicy';
 import { type HclParser, loadHclParser } from '../core/lint/iac/hclParser';
 import { readPolicyDocuments } from '../core/lint/linter';
+import { type ChosenSides, readingOnSides } from '../core/lint/templateSides';
 import type { PolicyDocument, PolicyType } from '../core/lint/model';
 import { lineStarts, positionAt } from '../core/text/lines';
 import { readBeside, readLintFile } from './readLintFile';
@@ -37,7 +38,11 @@ export class PolicyFiles {
   private readonly sources = new Map<string, (d: DecidingStatement) => StatementSource>();
   private hcl: HclParser | undefined;
 
-  constructor(private readonly cwd: string) {}
+  /** `sides`: the template conditions' sides a policy written with `Fn::If` is read on (`--template-condition`). */
+  constructor(
+    private readonly cwd: string,
+    private readonly sides: ChosenSides = new Map(),
+  ) {}
 
   /** The policy `spec` names, read as a `role`, named `as` (the spec unless one file is given in two places). */
   async read(spec: string, role: PolicyRole, as = spec): Promise<Policy> {
@@ -51,7 +56,7 @@ export class PolicyFiles {
     }
     if (/\.tf$/i.test(file)) this.hcl ??= await loadHclParser();
     const read = readPolicyDocuments({ path: path.resolve(this.cwd, file), text }, { hcl: this.hcl, readRelative: readBeside });
-    const document = pickDocument(read.documents, spec, file, name, ROLE_TYPE[role], read.unchecked.map((u) => u.message));
+    const document = pickDocument(read.documents, { spec, file, name, type: ROLE_TYPE[role], sides: this.sides }, read.unchecked.map((u) => u.message));
     const lines = lineStarts(text);
     const policy = { ...enginePolicy(document), name: as };
     return this.placed(policy, (d) => {
@@ -99,22 +104,42 @@ function plainPolicy(text: string, file: string): Policy | undefined {
   }
 }
 
-/** The one document of `type` the spec names; a usage error that lists the candidates otherwise. */
-function pickDocument(documents: readonly PolicyDocument[], spec: string, file: string, name: string | undefined, type: PolicyType, unchecked: readonly string[]): PolicyDocument {
+/** What a spec asks for: `FILE#NAME` read as a policy of `type`, on the template conditions' `sides`. */
+interface Wanted {
+  spec: string;
+  file: string;
+  name: string | undefined;
+  type: PolicyType;
+  sides: ChosenSides;
+}
+
+/** The one document of `type` the spec names, on the sides chosen; a usage error that lists the candidates otherwise. */
+function pickDocument(documents: readonly PolicyDocument[], wanted: Wanted, unchecked: readonly string[]): PolicyDocument {
+  const { spec, file, name, type } = wanted;
   const ofType = documents.filter((d) => d.type === type);
   const named = name === undefined ? ofType : ofType.filter((d) => isNamed(d, name));
   const origins = [...new Set(named.map((d) => d.origin))];
   const [what, several] = TYPE_NAMES[type];
-  if (origins.length === 1 && named.length === 1) return named[0];
-  if (origins.length === 1) {
-    throw new PolicyReadError(`${spec}: the ${what} at ${origins[0]} is written with Fn::If, so it depends on the template's conditions; simulate the policy as deployed`);
-  }
+  if (origins.length === 1) return chosenReading(named, origins[0], what, wanted);
   if (origins.length > 1) {
     throw new PolicyReadError(`${spec}: holds ${origins.length} ${several} (${origins.join(', ')}); name one as ${file}#NAME, NAME a logical id or resource address`);
   }
   const found = documents.length ? `; it holds ${describeTypes(documents)}` : '';
   const skipped = unchecked.length ? ` (${unchecked.join(' ')})` : '';
   throw new PolicyReadError(`${spec}: no ${what}${name === undefined ? '' : ` named ${name}`} found${found}${skipped}`);
+}
+
+/** The reading of a policy written with `Fn::If` on the sides chosen; a usage error naming the conditions to choose. */
+function chosenReading(readings: readonly PolicyDocument[], origin: string, what: string, { spec, sides }: Wanted): PolicyDocument {
+  const chosen = readingOnSides(readings, sides);
+  if ('document' in chosen) return chosen.document;
+  const { undecided } = chosen;
+  if (undecided.length === 0) {
+    const given = [...sides].map(([condition, holds]) => `${condition}=${holds}`).join(' ');
+    throw new PolicyReadError(`${spec}: the ${what} at ${origin} is not deployed when ${given}: Fn::If leaves it out`);
+  }
+  const conditions = undecided.length === 1 ? `condition ${undecided[0]}` : `conditions ${undecided.join(', ')}`;
+  throw new PolicyReadError(`${spec}: the ${what} at ${origin} is written with Fn::If on the template's ${conditions}: choose a side with --template-condition ${undecided[0]}=true (or =false)${undecided.length > 1 ? ', for each' : ''}`);
 }
 
 /**

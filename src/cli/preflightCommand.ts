@@ -16,6 +16,8 @@ import type { AuditIo } from './auditCommand';
 import type { CliCommand } from './commands';
 import { parseCommandArgs, runConnected } from './commandRun';
 import { type ProposalSpec, parseProposal, proposedRows, readProposals } from './preflightProposals';
+import { templateSides } from './templateConditionOption';
+import type { ChosenSides } from '../core/lint/templateSides';
 import { type ConnectSeams, connectCli } from './connect';
 import { runInterruptible } from './interruptible';
 
@@ -40,6 +42,9 @@ Options:
                        repeatable. F may be a template or Terraform file (F#NAME for one of several).
                        Nothing is changed.
   --propose-rcp F@T    the same for an RCP
+  --template-condition NAME=true|false
+                       the side of a CloudFormation template condition on which a proposed policy
+                       written with Fn::If is read (repeatable)
   --concurrency N      Organizations calls in flight (default ${DEFAULT_AUDIT_CONCURRENCY})
   --max-attempts N     attempts per AWS call, retries with backoff included (default ${DEFAULT_MAX_ATTEMPTS})
   -h, --help           show this help
@@ -61,6 +66,8 @@ interface PreflightArgs {
   concurrency: number;
   maxAttempts?: number;
   proposals: ProposalSpec[];
+  /** `--template-condition`: the sides a proposal written with Fn::If is read on. */
+  sides: ChosenSides;
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -86,6 +93,7 @@ function parsePreflightArgs(args: string[]): PreflightArgs | 'help' {
       'max-attempts': { type: 'string' },
       'propose-scp': { type: 'string', multiple: true },
       'propose-rcp': { type: 'string', multiple: true },
+      'template-condition': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -114,6 +122,7 @@ function parsePreflightArgs(args: string[]): PreflightArgs | 'help' {
       ...(values['propose-scp'] ?? []).map((raw) => parseProposal('SERVICE_CONTROL_POLICY', raw)),
       ...(values['propose-rcp'] ?? []).map((raw) => parseProposal('RESOURCE_CONTROL_POLICY', raw)),
     ],
+    sides: templateSides(values['template-condition'], (message) => new RootGuardError('Usage', message)),
   };
 }
 
@@ -125,7 +134,7 @@ export async function runPreflight(argv: string[], io: AuditIo, seams: ConnectSe
   const { profile, region, endpoint, maxAttempts, sandbox, sandboxAccounts } = args;
   let proposals: ProposedPolicy[];
   try {
-    proposals = await readProposals(args.proposals, io.cwd ?? process.cwd());
+    proposals = await readProposals(args.proposals, io.cwd ?? process.cwd(), args.sides);
   } catch (err) {
     if (!(err instanceof PolicyReadError)) throw err;
     io.stderr.write(`rootguard preflight: ${err.message}\n`);

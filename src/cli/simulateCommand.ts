@@ -8,6 +8,7 @@ import { type Decision, type DecidingStatement, type Policy, type PolicySet, Pol
 import type { CliCommand } from './commands';
 import type { CliIo } from './lintCommand';
 import { PolicyFiles, type PolicyRole, type StatementSource } from './policyFiles';
+import { templateSides } from './templateConditionOption';
 
 const HELP = `Usage: rootguard simulate --action <service:Action> --resource <ARN|*> [options]
 
@@ -28,6 +29,9 @@ Options:
                                    repeat for each level, several policies of one level comma-separated
       --rcp <files>                the RCPs of one level of the resource's account path, the same way
       --resource-policy <file>     the resource's policy
+      --template-condition <NAME=true|false>
+                                   the side of a CloudFormation template condition on which a policy
+                                   written with Fn::If is read (repeatable)
       --format <format>            text (default) | json
   -h, --help                       show this help
 
@@ -61,6 +65,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
         scp: { type: 'string', multiple: true },
         rcp: { type: 'string', multiple: true },
         'resource-policy': { type: 'string' },
+        'template-condition': { type: 'string', multiple: true },
         format: { type: 'string', default: 'text' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -80,7 +85,8 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       context: parseContext(values.context ?? []),
       principal: values.principal ? { type: values.principal.includes(':') ? 'AWS' : 'Service', id: values.principal } : undefined,
     };
-    const given = new GivenPolicies(new PolicyFiles(io.cwd));
+    const sides = templateSides(values['template-condition'], (message) => new UsageError(message));
+    const given = new GivenPolicies(new PolicyFiles(io.cwd, sides));
     const readLevels = (levels: readonly string[], stage: 'scp' | 'rcp') => Promise.all(levels.map((level, i) => given.readAll(splitList(level), stage, i + 1)));
     const policies: PolicySet = {
       identity: values.identity ? await given.readAll(values.identity.flatMap(splitList), 'identity') : undefined,

@@ -14,18 +14,25 @@ import { closeAllEditors, workspaceUri, writeWorkspaceFile } from './helpers/wor
 
 const SEEDED = { accounts: 16, seed: 3, scpBlockedAccounts: 4 };
 const ROOT_DENY = { Sid: 'GRRESTRICTROOTUSER', Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:*:iam::*:root' } } };
+const ROOT_DENY_CONDITION = '{ArnLike: {aws:PrincipalArn: "arn:*:iam::*:root"}}';
 
 /** Answers with what the test scripted, and keeps what it was offered. */
 class ScriptedWhatIfPrompts implements WhatIfPrompts {
   origins: string[] = [];
+  sides: string[] = [];
   placements: Placement[] = [];
   constructor(
     private readonly place: (placements: readonly Placement[]) => Placement | undefined,
     private readonly origin?: string,
+    private readonly side?: string,
   ) {}
   async pickDocument(origins: readonly string[]) {
     this.origins = [...origins];
     return this.origin;
+  }
+  async pickSides(sides: readonly string[]) {
+    this.sides = [...sides];
+    return this.side;
   }
   async pickPlacement(placements: readonly Placement[]) {
     this.placements = [...placements];
@@ -66,6 +73,11 @@ describe('preflight what-if from the editor', function () {
         '    Properties:',
         '      Type: SERVICE_CONTROL_POLICY',
         `      Content: {Statement: [{Sid: GRRESTRICTROOTUSER, Effect: Deny, Action: "*", Resource: "*", Condition: ${exempt}}]}`,
+        '  Switchable:',
+        '    Type: AWS::Organizations::Policy',
+        '    Properties:',
+        '      Type: SERVICE_CONTROL_POLICY',
+        `      Content: {Statement: [{Sid: GRRESTRICTROOTUSER, Effect: Deny, Action: "*", Resource: "*", Condition: !If [ExemptRootSessions, ${exempt}, ${ROOT_DENY_CONDITION}]}]}`,
         '',
       ].join('\n'),
     );
@@ -123,9 +135,22 @@ describe('preflight what-if from the editor', function () {
     const legacy = sandbox.world.accounts.find((a) => sandbox.world.findOu(a.parentId)?.name === 'LegacyRootDeny')!;
     const prompts = new ScriptedWhatIfPrompts((placements) => placements.find((p) => p.replaces === IDS.controlTowerRootDeny), 'Resources.Exempt.Properties.Content');
     const text = await whatIf(files[1], prompts);
-    assert.deepEqual(prompts.origins, ['Resources.Strict.Properties.Content', 'Resources.Exempt.Properties.Content']);
+    assert.deepEqual(prompts.origins, ['Resources.Strict.Properties.Content', 'Resources.Exempt.Properties.Content', 'Resources.Switchable.Properties.Content']);
     assert.equal(text.split('\n')[0], `# What-if: SCP aws-guardrails-RestrictRootUser (${IDS.controlTowerRootDeny}) with the text of whatif/guardrails.yaml#Resources.Exempt.Properties.Content`);
     assert.ok(text.includes(`| ${legacy.id} | ${legacy.name} | delete-credentials | blocked | **works** |  |`), text);
     assert.match(text, /predictions change: 0 newly blocked \(in 0 accounts\), \d+ newly working/);
+  });
+
+  it('a template SCP written with Fn::If: predicted on the side of its condition the user picks', async () => {
+    const legacy = sandbox.world.accounts.find((a) => sandbox.world.findOu(a.parentId)?.name === 'LegacyRootDeny')!;
+    const replaceLegacy = (placements: readonly Placement[]) => placements.find((p) => p.replaces === IDS.controlTowerRootDeny);
+    const exempting = new ScriptedWhatIfPrompts(replaceLegacy, 'Resources.Switchable.Properties.Content', 'when condition ExemptRootSessions is true');
+    const text = await whatIf(files[1], exempting);
+    assert.deepEqual(exempting.sides, ['when condition ExemptRootSessions is true', 'when condition ExemptRootSessions is false']);
+    assert.equal(text.split('\n')[0], `# What-if: SCP aws-guardrails-RestrictRootUser (${IDS.controlTowerRootDeny}) with the text of whatif/guardrails.yaml#Resources.Switchable.Properties.Content (condition ExemptRootSessions is true)`);
+    assert.ok(text.includes(`| ${legacy.id} | ${legacy.name} | delete-credentials | blocked | **works** |  |`), text);
+    // The other side is the legacy deny's own text: what it blocks stays blocked, now by the proposed text.
+    const strict = new ScriptedWhatIfPrompts(replaceLegacy, 'Resources.Switchable.Properties.Content', 'when condition ExemptRootSessions is false');
+    assert.match(await whatIf(files[1], strict), /predictions change: 0 newly blocked \(in 0 accounts\), 0 newly working, the rest decided otherwise\./);
   });
 });

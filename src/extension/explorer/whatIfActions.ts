@@ -7,7 +7,9 @@
 import * as vscode from 'vscode';
 import { loadHclParser } from '../../core/lint/iac/hclParser';
 import { enginePolicy } from '../../core/lint/enginePolicy';
+import { describeSides } from '../../core/lint/branchFindings';
 import { type LintSyntax, readPolicyDocuments } from '../../core/lint/linter';
+import type { PolicyDocument } from '../../core/lint/model';
 import type { OrgSnapshot } from '../../core/org/model';
 import { type Policy, TASK_POLICY_NAMES, readPolicy } from '../../core/policy';
 import { type OrgPolicies, type OrgPolicyKind, type ProposedPolicy, changedPredictions, describeRefused, predictOrganization, refusedAttachments, renderWhatIf, withProposals } from '../../core/preflight';
@@ -30,12 +32,18 @@ export interface Placement {
 export interface WhatIfPrompts {
   /** One of the file's SCPs and RCPs, by where it is written; undefined when dismissed. */
   pickDocument(origins: readonly string[]): Promise<string | undefined>;
+  /** For a policy written with Fn::If, the sides of the template's conditions it is read on; undefined when dismissed. */
+  pickSides(sides: readonly string[]): Promise<string | undefined>;
   pickPlacement(placements: readonly Placement[], kind: string): Promise<Placement | undefined>;
 }
 
 export class VscodeWhatIfPrompts implements WhatIfPrompts {
   async pickDocument(origins: readonly string[]): Promise<string | undefined> {
     return vscode.window.showQuickPick(origins, { title: 'RootGuard: which policy of this file?' });
+  }
+
+  async pickSides(sides: readonly string[]): Promise<string | undefined> {
+    return vscode.window.showQuickPick(sides, { title: 'RootGuard: the policy is written with Fn::If; as deployed when…' });
   }
 
   async pickPlacement(placements: readonly Placement[], kind: string): Promise<Placement | undefined> {
@@ -125,10 +133,18 @@ export class WhatIfActions {
     const origins = [...new Set(candidates.map((d) => d.origin))];
     const origin = origins.length === 1 ? origins[0] : await this.prompts.pickDocument(origins);
     if (origin === undefined) return undefined;
-    const chosen = candidates.filter((d) => d.origin === origin);
-    if (chosen.length > 1) throw new Error(`The policy at ${origin} is written with Fn::If: it depends on the template's conditions.`);
-    const [document] = chosen;
-    return { kind: document.type === 'scp' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY', document: enginePolicy(document), label: `${name}#${origin}` };
+    const document = await this.pickReading(candidates.filter((d) => d.origin === origin));
+    if (!document) return undefined;
+    const sides = document.reading ? ` (${describeSides(document.reading.branches)})` : '';
+    return { kind: document.type === 'scp' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY', document: enginePolicy(document), label: `${name}#${origin}${sides}` };
+  }
+
+  /** One reading of a policy: the only one, or, written with Fn::If, the one on the sides the user picks. */
+  private async pickReading(readings: readonly PolicyDocument[]): Promise<PolicyDocument | undefined> {
+    const bySides = new Map(readings.map((d) => [d.reading ? `when ${describeSides(d.reading.branches)}` : '', d]));
+    if (bySides.size === 1) return readings[0];
+    const picked = await this.prompts.pickSides([...bySides.keys()]);
+    return picked === undefined ? undefined : bySides.get(picked);
   }
 }
 

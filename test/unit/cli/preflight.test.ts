@@ -142,6 +142,9 @@ describe('rootguard preflight (against the sandbox organization)', function () {
       });
       fs.writeFileSync(path.join(dir, 'guard.json'), JSON.stringify(guard(false)));
       fs.writeFileSync(path.join(dir, 'exempt.json'), JSON.stringify(guard(true)));
+      const content = (exempt: boolean) => JSON.stringify(guard(exempt).Statement[0].Condition);
+      const template = `Resources:\n  Guard:\n    Type: AWS::Organizations::Policy\n    Properties:\n      Type: SERVICE_CONTROL_POLICY\n      Content: {Statement: [{Effect: Deny, Action: "*", Resource: "*", Condition: !If [Exempt, ${content(true)}, ${content(false)}]}]}\n`;
+      fs.writeFileSync(path.join(dir, 'switch.yaml'), template);
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -195,6 +198,18 @@ describe('rootguard preflight (against the sandbox organization)', function () {
       const malformed = await preflight('--propose-scp', 'guard.json@prod');
       assert.equal(malformed.code, 2);
       assert.match(malformed.err, /"prod" is no root \("root" or r-…\), OU \(ou-…\), account id or policy id \(p-…\)/);
+    });
+
+    it('a proposal written with Fn::If is read on the side of its template condition given', async () => {
+      const results = async (...args: string[]) => {
+        const run = await preflight('--format', 'json', '--propose-scp', 'switch.yaml@root', ...args);
+        return [...new Set((JSON.parse(run.out) as PreflightReport).rows.map((r) => r.result))];
+      };
+      assert.deepEqual(await results('--template-condition', 'Exempt=false'), ['blocked']);
+      assert.ok((await results('--template-condition', 'Exempt=true')).includes('works'), 'root sessions are exempt on the other side');
+      const undecided = await preflight('--propose-scp', 'switch.yaml@root');
+      assert.equal(undecided.code, 2);
+      assert.match(undecided.err, /switch\.yaml: the SCP at Resources\.Guard\.Properties\.Content is written with Fn::If on the template's condition Exempt: choose a side with --template-condition Exempt=true \(or =false\)/);
     });
 
     it('takes the word "root" for the organization\'s root', async () => {

@@ -247,6 +247,15 @@ describe('rootguard simulate', () => {
     assert.match(text.stdout, /\nDepends on policy values known only at deployment \(template parameters, Terraform variables\); decided as if they match nothing\.\n$/);
   });
 
+  it('a template policy written with Fn::If, on the side of its condition given', async () => {
+    // Guard denies "*" where Strict holds, "iam:*" elsewhere: only the strict side denies sts:AssumeRoot.
+    const on = (side: string) => simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'root.json,branches.yaml', '--template-condition', side, '--format', 'json');
+    const strict = JSON.parse((await on('Strict=true')).stdout);
+    assert.deepEqual([strict.decision, strict.deciding.map((d: { file: string }) => d.file)], ['explicitDeny', ['branches.yaml']]);
+    const lenient = await on('Strict=false');
+    assert.equal(JSON.parse(lenient.stdout).decision, 'allowed', lenient.stderr);
+  });
+
   it('exit 2 with the reason for bad usage and unreadable policies', async () => {
     for (const [args, reason] of [
       [['--resource', '*'], /--action is required/],
@@ -265,7 +274,12 @@ describe('rootguard simulate', () => {
         [...BASE, '--identity', 'roles.tf#nobody'],
         /roles\.tf#nobody: no identity policy named nobody found; it holds 2 identity policies \(data\.aws_iam_policy_document\.audit \(aws_iam_role_policy\.auditor\.policy\), data\.aws_iam_policy_document\.everything \(aws_iam_role_policy\.breakglass\.policy\)\)/,
       ],
-      [[...BASE, '--scp', 'branches.yaml'], /the SCP at Resources\.Guard\.Properties\.Content is written with Fn::If/],
+      [
+        [...BASE, '--scp', 'branches.yaml'],
+        /branches\.yaml: the SCP at Resources\.Guard\.Properties\.Content is written with Fn::If on the template's condition Strict: choose a side with --template-condition Strict=true \(or =false\)/,
+      ],
+      [[...BASE, '--scp', 'branches.yaml', '--template-condition', 'Strict=yes'], /--template-condition expects NAME=true or NAME=false, not "Strict=yes"/],
+      [[...BASE, '--scp', 'branches.yaml', '--template-condition', 'Strict=true', '--template-condition', 'Strict=false'], /--template-condition Strict is given both true and false/],
     ] as const) {
       const run = await simulate(...args);
       assert.equal(run.code, 2, args.join(' '));
