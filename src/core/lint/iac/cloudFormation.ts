@@ -149,10 +149,13 @@ function samPolicies(props: IacValue, prefix: string, slots: TemplateSlot[], unc
   const policies = entryValue(props, 'Policies');
   const isDocument = (value: IacValue) => value.kind === 'map' && entryValue(value, 'Statement') !== undefined;
   if (policies && isDocument(policies)) slots.push({ value: policies, type: 'identity', origin: `${prefix}Policies` });
-  if (policies && intrinsicCall(policies)) {
+  // `!Ref`, `!Sub` and the like give a managed policy's name or ARN, which holds no document to read; `Fn::If`
+  // gives a document on some side, or a list, which is only known at deployment.
+  const call = policies && intrinsicCall(policies);
+  if (policies && call) {
     const document = selectUnderIfs(policies, (value) => (isDocument(value) ? value : undefined));
     if (document) slots.push({ value: document, type: 'identity', origin: `${prefix}Policies` });
-    else unchecked.push({ message: `${prefix}Policies is not checked: it is computed at deployment.`, range: policies.range });
+    else if (call.name === 'Fn::If') unchecked.push({ message: `${prefix}Policies is not checked: it is computed at deployment, not written as a list.`, range: policies.range });
     return;
   }
   if (policies?.kind !== 'seq') return;

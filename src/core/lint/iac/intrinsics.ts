@@ -100,7 +100,14 @@ export function choicesFor(conditions: readonly string[]): Choices[] {
  */
 export function resolveIntrinsics(value: IacValue, choices: Choices): { value: IacValue | undefined; branches: TemplateBranch[]; key: string } {
   const taken = new Map<string, boolean>();
-  const resolved = resolve(value, { holds: (condition) => (taken.set(condition, choices.holds(condition)), choices.holds(condition)) });
+  const recording: Choices = {
+    holds(condition) {
+      const holds = choices.holds(condition);
+      taken.set(condition, holds);
+      return holds;
+    },
+  };
+  const resolved = resolve(value, recording);
   const branches = [...taken].map(([condition, holds]) => ({ condition, holds }));
   const key = branches.map((b) => `${b.condition}=${b.holds}`).sort().join('\u0000');
   return { value: resolved === NO_VALUE ? undefined : resolved, branches, key };

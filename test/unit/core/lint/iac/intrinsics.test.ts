@@ -121,6 +121,17 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
       const wholeList = text.replace('      Policies:\n        - !If', '      Policies: !If').replace(/\n {10}- PolicyName/, '\n          - - PolicyName').replace(/\n {12}PolicyDocument/, '\n              PolicyDocument');
       assert.match(readYamlTemplate(wholeList, undefined).unchecked[0]?.message ?? '', /Policies is not checked: it is computed at deployment, not written as a list/);
     });
+
+    it('SAM: a policy document under Fn::If is read per side; a managed policy by !Ref holds none to read', () => {
+      const sam = (policies: string) => ['Resources:', '  F:', '    Type: AWS::Serverless::Function', '    Properties:', `      Policies: ${policies}`, ''].join('\n');
+      const document = '{Version: "2012-10-17", Statement: [{Effect: Allow, Action: "sts:AssumeRoot", Resource: "*"}]}';
+      const items = lintText({ path: 't.yaml', text: sam(`[AWSLambdaBasicExecutionRole, !If [Breakglass, ${document}, !Ref AWS::NoValue]]`) });
+      assert.deepEqual(items.map((f) => `${f.ruleId} ${f.message.split(':')[0]}`), ['RG101 When condition Breakglass is true']);
+      const managed = readYamlTemplate(sam('!Ref ManagedPolicyArn'), undefined);
+      assert.deepEqual([managed.documents.length, managed.unchecked], [0, []]);
+      const wholeList = readYamlTemplate(sam(`!If [Breakglass, [${document}], []]`), undefined);
+      assert.deepEqual(wholeList.unchecked.map((u) => u.message), ['Resources.F.Properties.Policies is not checked: it is computed at deployment, not written as a list.']);
+    });
   });
 
   it('a JSON template policy written with Fn::Sub is linted, not skipped (issue 10)', () => {
