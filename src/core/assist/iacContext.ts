@@ -10,7 +10,8 @@ import { enginePolicy } from '../lint/enginePolicy';
 import type { HclParser } from '../lint/iac/hclParser';
 import { readTerraform } from '../lint/iac/terraform';
 import { readYamlTemplate } from '../lint/iac/yamlTemplate';
-import type { PolicyDocument } from '../lint/model';
+import { whenReadings } from '../lint/branchFindings';
+import type { PolicyDocument, TemplateBranch } from '../lint/model';
 import { type AssistContext, contextAt } from './context';
 import { describeStatement } from './statementSentence';
 
@@ -104,14 +105,17 @@ function markedContext(documents: readonly PolicyDocument[], text: string, offse
     if (!context || !word) return undefined;
     const written = placeInFile(text, offset, word.typed, word.text.slice(word.typed.length), probe);
     if (!written) return undefined;
+    // A policy written with Fn::If is read once per side: the sentence is each reading's.
+    const readings = document.reading ? documents.flatMap((d, i) => (d.origin === document.origin && markedStatement(d) !== undefined ? [{ index: i, statement: markedStatement(d)! }] : [])) : [];
     const statement = document.statements.find((s) => s.node.offset === context.statement.offset)?.index;
+    if (statement !== undefined && readings.length === 0) readings.push({ index, statement });
     return {
       ...context,
       word: probe.quote ? undefined : { ...word, range: written },
       replace: probe.quote ? { start: offset, end: offset } : written,
       inString: !probe.quote,
       quotedInFile: !probe.quote && /["']/.test(text[written.start - 1] ?? ''),
-      sentence: () => (statement === undefined ? undefined : sentenceOf(text, syntax, index, document, statement)),
+      sentence: () => sentenceOf(text, syntax, document.origin, readings),
     };
   }
   return undefined;
@@ -128,9 +132,26 @@ function placeInFile(text: string, offset: number, typed: string, rest: string, 
   return text.slice(start, offset) === typed && text.slice(offset, end) === rest ? { start, end } : undefined;
 }
 
-/** The statement's sentence from the file as written (without the marker), when it reads the same documents. */
-function sentenceOf(text: string, syntax: IacSyntax, index: number, marked: PolicyDocument, statement: number): string | undefined {
-  const document = readFile(text, syntax).documents[index];
-  if (!document || document.origin !== marked.origin) return undefined;
-  return describeStatement(enginePolicy(document), statement, document.type);
+/** The index of the statement that holds the marker in one reading of a document. */
+function markedStatement(document: PolicyDocument): number | undefined {
+  const at = document.text.indexOf(MARKER);
+  return at < 0 ? undefined : document.statements.find((s) => s.node.offset <= at && at < s.node.offset + s.node.length)?.index;
+}
+
+/**
+ * The statement's sentence from the file as written (without the marker), when it reads the same documents;
+ * for a policy written with Fn::If, each reading's, under the sides it holds on when they differ.
+ */
+function sentenceOf(text: string, syntax: IacSyntax, origin: string, readings: readonly { index: number; statement: number }[]): string | undefined {
+  const documents = readFile(text, syntax).documents;
+  const bySentence = new Map<string, (readonly TemplateBranch[])[]>();
+  for (const { index, statement } of readings) {
+    const document = documents[index];
+    if (!document || document.origin !== origin) return undefined;
+    const sentence = describeStatement(enginePolicy(document), statement, document.type);
+    if (sentence === undefined) return undefined;
+    bySentence.set(sentence, [...(bySentence.get(sentence) ?? []), document.reading?.branches ?? []]);
+  }
+  if (bySentence.size <= 1) return [...bySentence.keys()][0];
+  return [...bySentence].map(([sentence, sides]) => `${whenReadings(sides)}: ${sentence}`).join('\n\n');
 }

@@ -26,7 +26,7 @@ export function nameBranches(reported: readonly BranchFinding[]): void {
   for (const { findings, readings } of groups.values()) {
     const found = [...readings.values()];
     if (found.length >= found[0].readings) continue;
-    const where = describeReadings(found.map((r) => r.branches));
+    const where = whenReadings(found.map((r) => r.branches));
     for (const finding of findings) finding.message = `${where}: ${finding.message}`;
   }
 }
@@ -35,7 +35,7 @@ export function nameBranches(reported: readonly BranchFinding[]): void {
  * "When condition IsStrict is false", "When conditions A is true and B is false": the sides every reading
  * shares; without one they all share, each reading's, joined by "or".
  */
-function describeReadings(found: readonly (readonly TemplateBranch[])[]): string {
+export function whenReadings(found: readonly (readonly TemplateBranch[])[]): string {
   const common = found[0].filter((branch) => found.every((reading) => reading.some((b) => b.condition === branch.condition && b.holds === branch.holds)));
   return `When ${describeSides(...(common.length ? [common] : found))}`;
 }

@@ -184,6 +184,21 @@ describe('completion and hover in CloudFormation YAML', () => {
         markdown: /^Lets its holder open root sessions with IAMAuditRootUserCredentials, .* \(and any task policy AWS adds later\) in every member account, depending on values known only at deployment\.$/,
       },
       {
+        name: 'a statement written with Fn::If: each side of the condition, when they read differently',
+        text: managed(
+          '  - Effect: Al|low\n    Action: sts:AssumeRoot\n    Resource: "*"\n    Condition: !If\n      - Strict\n      - StringEquals: {sts:TaskPolicyArn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials}\n      - !Ref AWS::NoValue',
+        ),
+        hovered: 'Allow',
+        markdown:
+          /^When condition Strict is true: Lets its holder open root sessions with IAMAuditRootUserCredentials in every member account\.\n\nWhen condition Strict is false: Lets its holder open root sessions with IAMAuditRootUserCredentials, .* \(and any task policy AWS adds later\) in every member account\.$/,
+      },
+      {
+        name: 'a statement Fn::If leaves the same on either side: one sentence',
+        text: managed('  - Effect: Al|low\n    Action: sts:AssumeRoot\n    Resource: "*"\n    Condition: {StringEquals: {sts:TaskPolicyArn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials}}\n  - Effect: Deny\n    Action: s3:*\n    Resource: !If [Strict, "*", "arn:aws:s3:::logs/*"]'),
+        hovered: 'Allow',
+        markdown: /^Lets its holder open root sessions with IAMAuditRootUserCredentials in every member account\.$/,
+      },
+      {
         name: 'an SCP statement (on Sid) in AWS::Organizations::Policy',
         text: template(
           'AWS::Organizations::Policy',
