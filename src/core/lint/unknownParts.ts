@@ -65,11 +65,29 @@ function writtenPart(fileText: string, start: number, end: number): string {
   let text = fileText.slice(start, Math.max(start, end));
   if (text.startsWith('${')) text = text.slice(0, closingBracket(text.slice(1)) + 2);
   else if (text.startsWith('{') || text.startsWith('[')) text = text.slice(0, closingBracket(text) + 1);
-  else text = text.split(/\r?\n/)[0].replace(/[\s,\]}]*["']?$/, '');
+  else text = withoutTrailingSeparators(text.split(/\r?\n/)[0]);
   // A YAML short form's value starts after its tag (`!Ref Stage`): the tag is part of what was written.
   const tag = /![A-Za-z]+[ \t]+$/.exec(fileText.slice(fileText.lastIndexOf('\n', start - 1) + 1, start))?.[0] ?? '';
   const compact = `${tag}${text}`.replace(/\s+/g, ' ').trim();
   return compact || UNRECOVERED;
+}
+
+/**
+ * A part written to the end of its line, without the separators that follow it there (`var.partition }`,
+ * `!Ref Stage",`): a closing bracket goes only when the part did not open it (`var.on ? {...} : {}` keeps it).
+ */
+function withoutTrailingSeparators(line: string): string {
+  let text = line.replace(/[\s,]*["']?$/, '');
+  for (;;) {
+    const last = text[text.length - 1];
+    const opener = last === '}' ? '{' : last === ']' ? '[' : undefined;
+    if (!opener || count(text, opener) >= count(text, last)) return text;
+    text = text.slice(0, -1).replace(/[\s,]*["']?$/, '');
+  }
+}
+
+function count(text: string, char: string): number {
+  return text.split(char).length - 1;
 }
 
 /** The index of the bracket that closes the one `text` starts with (quoted brackets skipped); the end when none. */

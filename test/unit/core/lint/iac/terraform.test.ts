@@ -288,6 +288,9 @@ describe('Terraform', () => {
       'resource "aws_iam_policy" "p" {',
       '  policy = jsonencode({ Version = "2012-10-17", Statement = concat(local.base, [{ Effect = "Allow", Action = "s3:GetObjet", Resource = "*" }]) })',
       '}',
+      'resource "aws_iam_policy" "q" {',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "s3:*", Resource = "*", Condition = var.on ? { Bool = { "aws:SecureTransport" = "false" } } : {} }] })',
+      '}',
       '',
     ].join('\n');
     assert.deepEqual(
@@ -300,6 +303,8 @@ describe('Terraform', () => {
         'RG010@14:68: This statement of aws_iam_policy.p.policy is given by local.base, known only at deployment, and is not checked.',
         // The statements concat() joins in place are checked.
         'RG009@14:110: Action "s3:GetObjet": s3 has no action "GetObjet"; did you mean "s3:GetObject"?',
+        // An expression that ends in a bracket of its own is named whole.
+        "RG010@17:126: This statement's Condition is given by var.on ? { Bool = { \"aws:SecureTransport\" = \"false\" } } : {}, known only at deployment, and is not checked: findings on the statement read it as if it might not restrict it.",
       ],
     );
   });
