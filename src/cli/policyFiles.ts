@@ -136,10 +136,11 @@ function chosenReading(readings: readonly PolicyDocument[], origin: string, what
   const { undecided } = chosen;
   if (undecided.length === 0) {
     const given = [...sides].map(([condition, holds]) => `${condition}=${holds}`).join(' ');
-    throw new PolicyReadError(`${spec}: the ${what} at ${origin} is not deployed when ${given}: Fn::If leaves it out`);
+    throw new PolicyReadError(`${spec}: the ${what} at ${origin} is not deployed when ${given}: a condition leaves it out`);
   }
   const conditions = undecided.length === 1 ? `condition ${undecided[0]}` : `conditions ${undecided.join(', ')}`;
-  throw new PolicyReadError(`${spec}: the ${what} at ${origin} is written with Fn::If on the template's ${conditions}: choose a side with --template-condition ${undecided[0]}=true (or =false)${undecided.length > 1 ? ', for each' : ''}`);
+  const choose = `--template-condition ${/\s/.test(undecided[0]) ? `'${undecided[0]}=true'` : `${undecided[0]}=true`} (or =false)`;
+  throw new PolicyReadError(`${spec}: the ${what} at ${origin} reads differently on each side of the ${conditions} (Fn::If, or a Terraform conditional): choose a side with ${choose}${undecided.length > 1 ? ', for each' : ''}`);
 }
 
 /**

@@ -43,8 +43,8 @@ Options:
                        Nothing is changed.
   --propose-rcp F@T    the same for an RCP
   --template-condition NAME=true|false
-                       the side of a CloudFormation template condition on which a proposed policy
-                       written with Fn::If is read (repeatable)
+                       the side of a condition on which a proposed policy written with Fn::If or a
+                       Terraform conditional (its condition as written) is read (repeatable)
   --concurrency N      Organizations calls in flight (default ${DEFAULT_AUDIT_CONCURRENCY})
   --max-attempts N     attempts per AWS call, retries with backoff included (default ${DEFAULT_MAX_ATTEMPTS})
   -h, --help           show this help

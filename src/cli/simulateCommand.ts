@@ -30,8 +30,9 @@ Options:
       --rcp <files>                the RCPs of one level of the resource's account path, the same way
       --resource-policy <file>     the resource's policy
       --template-condition <NAME=true|false>
-                                   the side of a CloudFormation template condition on which a policy
-                                   written with Fn::If is read (repeatable)
+                                   the side of a condition on which a policy written with CloudFormation's
+                                   Fn::If or a Terraform conditional (its condition as written) is read
+                                   (repeatable)
       --format <format>            text (default) | json
   -h, --help                       show this help
 

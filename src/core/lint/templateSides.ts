@@ -1,6 +1,6 @@
 /**
- * Choosing one reading of a template policy written with `Fn::If`. The linter reads such a policy once per
- * side of its template conditions (iac/intrinsics.ts); a question about one deployment (`simulate`, a
+ * Choosing one reading of a template policy written with `Fn::If` (or a Terraform conditional). The linter
+ * reads such a policy once per side of its conditions (iac/intrinsics.ts); a question about one deployment (`simulate`, a
  * what-if) needs the policy as that deployment has it: the user names the sides (`IsProd=true`), and the
  * reading that agrees with them is the policy.
  */
@@ -9,9 +9,9 @@ import type { PolicyDocument } from './model';
 /** Template conditions' sides, as a user chose them: `IsProd` -> true. */
 export type ChosenSides = ReadonlyMap<string, boolean>;
 
-/** `IsProd=true` as a side; undefined for anything else. */
+/** `IsProd=true` (or a Terraform condition as written, `var.env == "prod"=true`) as a side; undefined for anything else. */
 export function parseSide(text: string): [condition: string, holds: boolean] | undefined {
-  const match = /^([^=\s]+)=(true|false)$/i.exec(text.trim());
+  const match = /^(\S.*)=(true|false)$/i.exec(text.trim());
   return match ? [match[1], match[2].toLowerCase() === 'true'] : undefined;
 }
 

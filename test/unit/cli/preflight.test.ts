@@ -209,7 +209,7 @@ describe('rootguard preflight (against the sandbox organization)', function () {
       assert.ok((await results('--template-condition', 'Exempt=true')).includes('works'), 'root sessions are exempt on the other side');
       const undecided = await preflight('--propose-scp', 'switch.yaml@root');
       assert.equal(undecided.code, 2);
-      assert.match(undecided.err, /switch\.yaml: the SCP at Resources\.Guard\.Properties\.Content is written with Fn::If on the template's condition Exempt: choose a side with --template-condition Exempt=true \(or =false\)/);
+      assert.match(undecided.err, /switch\.yaml: the SCP at Resources\.Guard\.Properties\.Content reads differently on each side of the condition Exempt \(Fn::If, or a Terraform conditional\): choose a side with --template-condition Exempt=true \(or =false\)/);
     });
 
     it('takes the word "root" for the organization\'s root', async () => {

@@ -68,6 +68,15 @@ const TEMPLATES = {
     '      Content: {Statement: [{Effect: Deny, Action: !If [Strict, "*", "iam:*"], Resource: "*"}]}',
     '',
   ].join('\n'),
+  'switch.tf': [
+    'data "aws_iam_policy_document" "root_tasks" {',
+    '  statement {',
+    '    actions   = var.env == "prod" ? ["iam:GetAccountSummary"] : ["sts:AssumeRoot"]',
+    '    resources = ["*"]',
+    '  }',
+    '}',
+    '',
+  ].join('\n'),
   'main.tf': [
     'data "aws_iam_policy_document" "root_tasks" {',
     '  statement {',
@@ -256,6 +265,13 @@ describe('rootguard simulate', () => {
     assert.equal(JSON.parse(lenient.stdout).decision, 'allowed', lenient.stderr);
   });
 
+  it('a Terraform conditional, on the side of its condition as written', async () => {
+    const on = async (side: string) => JSON.parse((await simulate(...BASE, '--identity', 'switch.tf', '--template-condition', side, '--format', 'json')).stdout).decision;
+    assert.deepEqual([await on('var.env == "prod"=true'), await on('var.env == "prod"=false')], ['implicitDeny', 'allowed']);
+    const undecided = await simulate(...BASE, '--identity', 'switch.tf');
+    assert.match(undecided.stderr, /reads differently on each side of the condition var\.env == "prod" \(Fn::If, or a Terraform conditional\): choose a side with --template-condition 'var\.env == "prod"=true' \(or =false\)/);
+  });
+
   it('exit 2 with the reason for bad usage and unreadable policies', async () => {
     for (const [args, reason] of [
       [['--resource', '*'], /--action is required/],
@@ -276,7 +292,7 @@ describe('rootguard simulate', () => {
       ],
       [
         [...BASE, '--scp', 'branches.yaml'],
-        /branches\.yaml: the SCP at Resources\.Guard\.Properties\.Content is written with Fn::If on the template's condition Strict: choose a side with --template-condition Strict=true \(or =false\)/,
+        /branches\.yaml: the SCP at Resources\.Guard\.Properties\.Content reads differently on each side of the condition Strict \(Fn::If, or a Terraform conditional\): choose a side with --template-condition Strict=true \(or =false\)/,
       ],
       [[...BASE, '--scp', 'branches.yaml', '--template-condition', 'Strict=yes'], /--template-condition expects NAME=true or NAME=false, not "Strict=yes"/],
       [[...BASE, '--scp', 'branches.yaml', '--template-condition', 'Strict=true', '--template-condition', 'Strict=false'], /--template-condition Strict is given both true and false/],

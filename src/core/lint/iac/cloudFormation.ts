@@ -8,7 +8,7 @@ import { describeSides } from '../branchFindings';
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit } from '../model';
 import { templateResources } from './forEach';
-import { choicesFor, ifConditions, intrinsicCall, resolveIntrinsics, selectUnderIfs } from './intrinsics';
+import { intrinsicCall, readingsOf, selectUnderIfs } from './intrinsics';
 import { entryValue, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, type SourceWriter, synthesizedDocument } from './synthesized';
 import { UNKNOWN_PART } from '../../policy';
@@ -181,17 +181,15 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
       add(...plain);
       continue;
     }
-    const resolutions = choicesFor(ifConditions(slot.value)).map((choices) => resolveIntrinsics(slot.value, choices));
-    const readings = new Set(resolutions.map((r) => r.key)).size;
-    for (const { value, branches, key } of resolutions) {
+    for (const { value, reading } of readingsOf(slot.value)) {
       if (!value) continue;
-      const branched = (document: PolicyDocument) => (branches.length ? { ...document, reading: { branches, key, readings } } : document);
+      const branched = (document: PolicyDocument) => (reading ? { ...document, reading } : document);
       if (value.kind === 'map') add(branched(synthesizedDocument(value, site, writer)));
       else if (value.kind === 'scalar' && typeof value.value === 'string') {
         if (value.value === UNKNOWN_PART) {
           const where = slot.definedIn ? `${slot.definedIn}: ${slot.origin}` : slot.origin;
-          const when = branches.length ? ` when ${describeSides(branches)}` : '';
-          const how = branches.length ? '' : ` (${describeCall(slot.value)})`;
+          const when = reading ? ` when ${describeSides(reading.branches)}` : '';
+          const how = reading ? '' : ` (${describeCall(slot.value)})`;
           unchecked.push({ message: `${where} is not checked${when}: the policy is only known at deployment${how}.`, range: slot.value.range });
         } else if (value.handle) add(branched(readers.readString(value, site)));
         else add(branched(mappedStringDocument(value.mapped as MappedText, site)));

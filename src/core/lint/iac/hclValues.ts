@@ -1,6 +1,7 @@
 /**
  * HCL expressions read as policy values. Literals, objects, tuples and templates are read with their
- * source ranges; an interpolation (`${var.x}`) becomes one unknown part of its string, a `[for ...]` a list
+ * source ranges; a conditional (`var.on ? a : b`) becomes `Fn::If` on its condition, resolved per side as a
+ * template's is; an interpolation (`${var.x}`) becomes one unknown part of its string, a `[for ...]` a list
  * of one item of its body's shape, `concat(...)` the items of the lists it joins (any other argument one
  * unknown item), and any other expression (a variable, a reference, another function call, a `{for ...}`)
  * one unknown value. Escapes (`\"`, `$${`)
@@ -67,6 +68,15 @@ export function hclValue(expression: HclNode): IacValue {
         return value.kind === 'seq' ? value.items : [computedString(unknownText(value.range), value.range)];
       });
       return { kind: 'seq', items, range };
+    }
+    case 'conditional': {
+      // `var.strict ? a : b`: read as CloudFormation's Fn::If on the condition as written, so that each side
+      // is linted as one deployment has it (iac/intrinsics.ts), every conditional on one condition alike.
+      const [test, whenTrue, whenFalse] = node.namedChildren.filter((c) => c.type === 'expression');
+      if (!test || !whenTrue || !whenFalse) return computedString(unknownText(range), range);
+      const condition: IacValue = { kind: 'scalar', value: test.text.replace(/\s+/g, ' ').trim(), range: rangeOf(test) };
+      const sides: IacValue = { kind: 'seq', items: [condition, hclValue(whenTrue), hclValue(whenFalse)], range };
+      return { kind: 'map', entries: [{ key: 'Fn::If', keyRange: range, value: sides }], range };
     }
     case 'for_expr': {
       // `[for b in var.buckets : {...}]`: one item per element of the collection, each of the body's shape,

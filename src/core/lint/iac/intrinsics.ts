@@ -7,7 +7,7 @@
  * sides are checked, and every `Fn::If` on one condition takes the same one); a
  * `Ref` to `AWS::NoValue` removes the property or item. Short (`!Sub`) and long (`Fn::Sub`) forms alike.
  */
-import type { OffsetRange, TemplateBranch } from '../model';
+import type { OffsetRange, TemplateBranch, TemplateReading } from '../model';
 import {
   computedString,
   concatTexts,
@@ -111,6 +111,19 @@ export function resolveIntrinsics(value: IacValue, choices: Choices): { value: I
   const branches = [...taken].map(([condition, holds]) => ({ condition, holds }));
   const key = branches.map((b) => `${b.condition}=${b.holds}`).sort().join('\u0000');
   return { value: resolved === NO_VALUE ? undefined : resolved, branches, key };
+}
+
+/** One way a value reads: resolved on one choice of sides, with the reading (unset when it tests no condition). */
+export interface ValueReading {
+  value: IacValue | undefined;
+  reading?: TemplateReading;
+}
+
+/** The value resolved once per choice of the sides of the conditions its `Fn::If`s test, each with its reading. */
+export function readingsOf(value: IacValue): ValueReading[] {
+  const resolutions = choicesFor(ifConditions(value)).map((choices) => resolveIntrinsics(value, choices));
+  const readings = new Set(resolutions.map((r) => r.key)).size;
+  return resolutions.map((r) => ({ value: r.value, reading: r.branches.length ? { branches: r.branches, key: r.key, readings } : undefined }));
 }
 
 type Resolved = IacValue | typeof NO_VALUE;

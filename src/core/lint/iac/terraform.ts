@@ -10,8 +10,9 @@ import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } fr
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
 import { functionCall, hclValue, isTemplateString, localDocumentName, rangeOf, templateText, traversal, unwrap } from './hclValues';
 import { hclWriter } from './hclWriter';
+import { ifConditions, readingsOf } from './intrinsics';
 import { attributes, attributeValue, innerBlocks, linkedDocumentNames, readPolicyDocument } from './policyDocumentData';
-import type { MappedText } from './sourceTree';
+import type { IacValue, MappedText } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, synthesizedDocument } from './synthesized';
 
 /** Reads a file named by `file("...")`, relative to the Terraform file; undefined when it cannot. */
@@ -92,7 +93,14 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     if (types.has(site.type)) return;
     types.add(site.type);
     linted.set(block, types);
-    documents.push(synthesizedDocument(readPolicyDocument(block, (n) => policyDocuments.get(n)), site, writer));
+    pushReadings(readPolicyDocument(block, (n) => policyDocuments.get(n)), site);
+  };
+  // A conditional (`var.strict ? a : b`) is read once per side, each reading a document of its own.
+  const pushReadings = (value: IacValue, site: DocumentSite) => {
+    const readings = ifConditions(value).length ? readingsOf(value) : [{ value }];
+    for (const { value: read, reading } of readings) {
+      if (read?.kind === 'map') documents.push(reading ? { ...synthesizedDocument(read, site, writer), reading } : synthesizedDocument(read, site, writer));
+    }
   };
 
   // Locals being followed, so that `local.a = local.b`, `local.b = local.a` ends; and those already linted
@@ -122,7 +130,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       const { name, args } = call;
       if (name === 'jsonencode' && args.length === 1) {
         const value = hclValue(args[0]);
-        if (value.kind === 'map') return void documents.push(synthesizedDocument(value, site, writer));
+        if (value.kind === 'map') return pushReadings(value, site);
       }
       if (name === 'file' && args.length === 1 && readRelative) {
         const relative = templateText(unwrap(args[0])).text.replace(/^\uE000\//, '');

@@ -28,6 +28,8 @@ describe('choosing a reading of a template policy written with Fn::If', () => {
     assert.deepEqual(parseSide(' IsProd=FALSE '), ['IsProd', false]);
     assert.equal(parseSide('IsProd'), undefined);
     assert.equal(parseSide('IsProd=yes'), undefined);
+    // A Terraform condition is named as written, spaces, quotes and `==` included.
+    assert.deepEqual(parseSide('var.env == "prod"=true'), ['var.env == "prod"', true]);
   });
 
   it('the reading on every side chosen; the conditions still to choose otherwise', () => {

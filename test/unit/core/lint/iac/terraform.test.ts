@@ -289,7 +289,7 @@ describe('Terraform', () => {
       '  policy = jsonencode({ Version = "2012-10-17", Statement = concat(local.base, [{ Effect = "Allow", Action = "s3:GetObjet", Resource = "*" }]) })',
       '}',
       'resource "aws_iam_policy" "q" {',
-      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "s3:*", Resource = "*", Condition = var.on ? { Bool = { "aws:SecureTransport" = "false" } } : {} }] })',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "s3:*", Resource = "*", Condition = local.conditions["strict"] }] })',
       '}',
       '',
     ].join('\n');
@@ -304,9 +304,45 @@ describe('Terraform', () => {
         // The statements concat() joins in place are checked.
         'RG009@14:110: Action "s3:GetObjet": s3 has no action "GetObjet"; did you mean "s3:GetObject"?',
         // An expression that ends in a bracket of its own is named whole.
-        "RG010@17:126: This statement's Condition is given by var.on ? { Bool = { \"aws:SecureTransport\" = \"false\" } } : {}, known only at deployment, and is not checked: findings on the statement read it as if it might not restrict it.",
+        "RG010@17:126: This statement's Condition is given by local.conditions[\"strict\"], known only at deployment, and is not checked: findings on the statement read it as if it might not restrict it.",
       ],
     );
+  });
+
+  it('a conditional is read on each side of its condition, and a finding one side has names it', () => {
+    const text = [
+      'resource "aws_iam_policy" "p" {',
+      '  policy = jsonencode({',
+      '    Version = "2012-10-17"',
+      '    Statement = [{',
+      '      Effect    = "Allow"',
+      '      Action    = "sts:AssumeRoot"',
+      '      Resource  = "*"',
+      '      Condition = var.strict ? { StringEquals = { "sts:TaskPolicyArn" = "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials" } } : {}',
+      '    }]',
+      '  })',
+      '}',
+      'data "aws_iam_policy_document" "d" {',
+      '  statement {',
+      '    effect    = var.strict ? "Deny" : "Allow"',
+      '    actions   = var.strict ? ["s3:GetObjet"] : ["sts:AssumeRoot"]',
+      '    resources = ["*"]',
+      '  }',
+      '}',
+      'resource "aws_iam_role_policy" "r" {',
+      '  role   = "x"',
+      '  policy = data.aws_iam_policy_document.d.json',
+      '}',
+      '',
+    ].join('\n');
+    const expected = [
+      'RG101@6:19: When condition var.strict is false: Allows sts:AssumeRoot with every task policy',
+      // The Deny side holds a typo, the Allow side an unscoped grant: each is found on its own side.
+      'RG009@15:31: When condition var.strict is true: Action "s3:GetObjet"',
+      'RG101@15:49: When condition var.strict is false: Allows sts:AssumeRoot with every task policy',
+    ];
+    const found = lintTf({ path: 'switch.tf', text }).map((f) => `${f.ruleId}@${f.line}:${f.column}: ${f.message}`);
+    assert.deepEqual(found.map((f, i) => (expected[i] && f.startsWith(expected[i]) ? expected[i] : f)), expected);
   });
 
   it('reads the resource policies written inline and of the services RCPs govern: queues, buckets, keys, secrets', () => {
