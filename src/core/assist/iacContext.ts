@@ -105,8 +105,13 @@ function markedContext(documents: readonly PolicyDocument[], text: string, offse
     if (!context || !word) return undefined;
     const written = placeInFile(text, offset, word.typed, word.text.slice(word.typed.length), probe);
     if (!written) return undefined;
-    // A policy written with Fn::If is read once per side: the sentence is each reading's.
-    const readings = document.reading ? documents.flatMap((d, i) => (d.origin === document.origin && markedStatement(d) !== undefined ? [{ index: i, statement: markedStatement(d)! }] : [])) : [];
+    // A policy written with Fn::If (or a Terraform conditional) is read once per side: each reading's sentence.
+    const readings = !document.reading
+      ? []
+      : documents.flatMap((d, i) => {
+          const marked = d.origin === document.origin ? markedStatement(d) : undefined;
+          return marked === undefined ? [] : [{ index: i, statement: marked }];
+        });
     const statement = document.statements.find((s) => s.node.offset === context.statement.offset)?.index;
     if (statement !== undefined && readings.length === 0) readings.push({ index, statement });
     return {

@@ -39,8 +39,8 @@ export interface PolicyDocument {
   /** Where it was found, for messages: `""` for a whole-file policy, else a path like `Resources.Deny.Properties.Content`. */
   origin: string;
   /**
-   * For a template policy written with `Fn::If`, linted once per side of its conditions: which reading this
-   * is. The linter names its sides on a finding not every reading has.
+   * For a policy written with `Fn::If` (or a Terraform conditional), linted once per side of its conditions:
+   * which reading this is. The linter names its sides on a finding not every reading has.
    */
   reading?: TemplateReading;
   /**
@@ -80,7 +80,7 @@ export interface TemplateBranch {
   holds: boolean;
 }
 
-/** One reading of a policy written with `Fn::If`. */
+/** One reading of a policy written with `Fn::If` (or a Terraform conditional). */
 export interface TemplateReading {
   /** The sides of the conditions it was read under (those met on the way, not in branches left out). */
   branches: readonly TemplateBranch[];

@@ -149,8 +149,7 @@ interface Probe {
  */
 function probeOf(statement: PolicyStatement): Probe | undefined {
   if (statement.effect !== 'Allow' || !mayLetStrangerIn(statement)) return undefined;
-  const written = statement.resource?.values.find(isWritten);
-  const resource = !statement.resource ? '*' : statement.resource.negated ? notListedResource(statement) : written === undefined ? undefined : fillWildcards(written);
+  const resource = probedResource(statement);
   if (resource === undefined) return undefined;
   if (statement.action?.negated) {
     const action = notListedAction(statement, resource);
@@ -159,6 +158,14 @@ function probeOf(statement: PolicyStatement): Probe | undefined {
   const action = statement.action?.values.find(isWritten);
   if (action === undefined) return undefined;
   return { action: fillWildcards(action), resource, admitting: { action, throughNotAction: false } };
+}
+
+/** A trust policy's `*` (it names no resource), a written resource, or one NotResource leaves in. */
+function probedResource(statement: PolicyStatement): string | undefined {
+  if (!statement.resource) return '*';
+  if (statement.resource.negated) return notListedResource(statement);
+  const written = statement.resource.values.find(isWritten);
+  return written === undefined ? undefined : fillWildcards(written);
 }
 
 /**

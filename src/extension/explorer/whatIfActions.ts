@@ -32,7 +32,7 @@ export interface Placement {
 export interface WhatIfPrompts {
   /** One of the file's SCPs and RCPs, by where it is written; undefined when dismissed. */
   pickDocument(origins: readonly string[]): Promise<string | undefined>;
-  /** For a policy written with Fn::If, the sides of the template's conditions it is read on; undefined when dismissed. */
+  /** For a policy written with Fn::If or a Terraform conditional, the sides it is read on; undefined when dismissed. */
   pickSides(sides: readonly string[]): Promise<string | undefined>;
   pickPlacement(placements: readonly Placement[], kind: string): Promise<Placement | undefined>;
 }
@@ -43,7 +43,7 @@ export class VscodeWhatIfPrompts implements WhatIfPrompts {
   }
 
   async pickSides(sides: readonly string[]): Promise<string | undefined> {
-    return vscode.window.showQuickPick(sides, { title: 'RootGuard: the policy is written with Fn::If; as deployed when…' });
+    return vscode.window.showQuickPick(sides, { title: 'RootGuard: the policy reads differently on each side of a condition; as deployed when…' });
   }
 
   async pickPlacement(placements: readonly Placement[], kind: string): Promise<Placement | undefined> {
@@ -139,7 +139,7 @@ export class WhatIfActions {
     return { kind: document.type === 'scp' ? 'SERVICE_CONTROL_POLICY' : 'RESOURCE_CONTROL_POLICY', document: enginePolicy(document), label: `${name}#${origin}${sides}` };
   }
 
-  /** One reading of a policy: the only one, or, written with Fn::If, the one on the sides the user picks. */
+  /** One reading of a policy: the only one, or, written with Fn::If or a conditional, the one on the sides the user picks. */
   private async pickReading(readings: readonly PolicyDocument[]): Promise<PolicyDocument | undefined> {
     const bySides = new Map(readings.map((d) => [d.reading ? `when ${describeSides(d.reading.branches)}` : '', d]));
     if (bySides.size === 1) return readings[0];
