@@ -11,7 +11,7 @@ import { type DecidingStatement, type Policy, PolicyReadError, readPolicy } from
 import { enginePolicy } from '../core/lint/enginePolicy';
 import { type HclParser, loadHclParser } from '../core/lint/iac/hclParser';
 import { readPolicyDocuments } from '../core/lint/linter';
-import { type ChosenSides, readingOnSides } from '../core/lint/templateSides';
+import { type ChosenSides, agreesWith, readingOnSides, undecidedConditions } from '../core/lint/templateSides';
 import type { PolicyDocument, PolicyType } from '../core/lint/model';
 import { lineStarts, positionAt } from '../core/text/lines';
 import { readBeside, readLintFile } from './readLintFile';
@@ -116,12 +116,16 @@ interface Wanted {
 /** The one document of `type` the spec names, on the sides chosen; a usage error that lists the candidates otherwise. */
 function pickDocument(documents: readonly PolicyDocument[], wanted: Wanted, unchecked: readonly string[]): PolicyDocument {
   const { spec, file, name, type } = wanted;
-  const ofType = documents.filter((d) => d.type === type);
+  // A policy chosen by a conditional (`var.strict ? data.a.json : data.b.json`) is the one on the sides given.
+  const ofType = documents.filter((d) => d.type === type && agreesWith(d, wanted.sides));
   const named = name === undefined ? ofType : ofType.filter((d) => isNamed(d, name));
   const origins = [...new Set(named.map((d) => d.origin))];
   const [what, several] = TYPE_NAMES[type];
   if (origins.length === 1) return chosenReading(named, origins[0], what, wanted);
   if (origins.length > 1) {
+    // Policies a conditional chooses between (`var.strict ? data.a.json : data.b.json`): a side picks one.
+    const undecided = named.every((d) => d.reading) ? undecidedConditions(named, wanted.sides) : [];
+    if (undecided.length) throw chooseSides(spec, `the ${what} is chosen by`, undecided);
     throw new PolicyReadError(`${spec}: holds ${origins.length} ${several} (${origins.join(', ')}); name one as ${file}#NAME, NAME a logical id or resource address`);
   }
   const found = documents.length ? `; it holds ${describeTypes(documents)}` : '';
@@ -138,9 +142,14 @@ function chosenReading(readings: readonly PolicyDocument[], origin: string, what
     const given = [...sides].map(([condition, holds]) => `${condition}=${holds}`).join(' ');
     throw new PolicyReadError(`${spec}: the ${what} at ${origin} is not deployed when ${given}: a condition leaves it out`);
   }
+  throw chooseSides(spec, `the ${what} at ${origin} reads differently on each side of`, undecided);
+}
+
+/** The usage error that names the conditions whose sides decide the policy, and how to choose one. */
+function chooseSides(spec: string, subject: string, undecided: readonly string[]): PolicyReadError {
   const conditions = undecided.length === 1 ? `condition ${undecided[0]}` : `conditions ${undecided.join(', ')}`;
   const choose = `--template-condition ${/\s/.test(undecided[0]) ? `'${undecided[0]}=true'` : `${undecided[0]}=true`} (or =false)`;
-  throw new PolicyReadError(`${spec}: the ${what} at ${origin} reads differently on each side of the ${conditions} (Fn::If, or a Terraform conditional): choose a side with ${choose}${undecided.length > 1 ? ', for each' : ''}`);
+  return new PolicyReadError(`${spec}: ${subject} the ${conditions} (Fn::If, or a Terraform conditional): choose a side with ${choose}${undecided.length > 1 ? ', for each' : ''}`);
 }
 
 /**

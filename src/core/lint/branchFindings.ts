@@ -13,22 +13,38 @@ export interface BranchFinding {
   reading: TemplateReading;
 }
 
-/** Prefixes each finding that not every reading of its policy has with the sides of the conditions it holds on. */
-export function nameBranches(reported: readonly BranchFinding[]): void {
+/**
+ * Prefixes each finding that not every reading of its policy has with the sides of the conditions it holds
+ * on; returns those to drop: a finding on some sides that the same place also has on every side, or outside
+ * any condition (a document one resource uses under a conditional and another as is).
+ */
+export function nameBranches(reported: readonly BranchFinding[], all: readonly Finding[]): Set<Finding> {
+  const what = (f: Finding) => `${f.ruleId}\u0000${f.range.start}\u0000${f.range.end}\u0000${f.message}`;
+  const onBranches = new Set(reported.map((r) => r.finding));
+  const always = new Set(all.filter((f) => !onBranches.has(f)).map(what));
   const groups = new Map<string, { findings: Finding[]; readings: Map<string, TemplateReading> }>();
   for (const { finding, origin, reading } of reported) {
-    const key = `${origin}\u0000${finding.ruleId}\u0000${finding.range.start}\u0000${finding.range.end}\u0000${finding.message}`;
+    const key = `${origin}\u0000${what(finding)}`;
     const group = groups.get(key) ?? { findings: [] as Finding[], readings: new Map<string, TemplateReading>() };
     group.findings.push(finding);
     group.readings.set(reading.key, reading);
     groups.set(key, group);
   }
-  for (const { findings, readings } of groups.values()) {
-    const found = [...readings.values()];
-    if (found.length >= found[0].readings) continue;
-    const where = whenReadings(found.map((r) => r.branches));
+  const partial = [...groups.values()].filter(({ findings, readings }) => {
+    const complete = readings.size >= [...readings.values()][0].readings;
+    if (complete) always.add(what(findings[0]));
+    return !complete;
+  });
+  const dropped = new Set<Finding>();
+  for (const { findings, readings } of partial) {
+    if (always.has(what(findings[0]))) {
+      for (const finding of findings) dropped.add(finding);
+      continue;
+    }
+    const where = whenReadings([...readings.values()].map((r) => r.branches));
     for (const finding of findings) finding.message = `${where}: ${finding.message}`;
   }
+  return dropped;
 }
 
 /**

@@ -221,7 +221,10 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: b
       },
     });
   }
-  if (onBranches.length) nameBranches(onBranches);
+  if (onBranches.length) {
+    const dropped = nameBranches(onBranches, file.findings);
+    if (dropped.size) file.findings = file.findings.filter((f) => !dropped.has(f));
+  }
 }
 
 function checkRun(files: readonly ReadFile[], rules: readonly EnabledRule[], interactive: boolean): void {

@@ -26,9 +26,18 @@ export type ChosenReading = { document: PolicyDocument } | { undecided: string[]
  * whose sides agree with `chosen`; otherwise the conditions that still tell the agreeing readings apart.
  */
 export function readingOnSides(readings: readonly PolicyDocument[], chosen: ChosenSides): ChosenReading {
-  const agreeing = readings.filter((d) => (d.reading?.branches ?? []).every((b) => (chosen.get(b.condition) ?? b.holds) === b.holds));
+  const agreeing = readings.filter((d) => agreesWith(d, chosen));
   const distinct = [...new Map(agreeing.map((d) => [d.reading?.key ?? '', d])).values()];
   if (distinct.length === 1) return { document: distinct[0] };
-  const undecided = [...new Set(distinct.flatMap((d) => d.reading?.branches.map((b) => b.condition) ?? []))].filter((c) => !chosen.has(c));
-  return { undecided };
+  return { undecided: undecidedConditions(distinct, chosen) };
+}
+
+/** The conditions the documents are read on that no side was chosen for, in order, each once. */
+export function undecidedConditions(documents: readonly PolicyDocument[], chosen: ChosenSides): string[] {
+  return [...new Set(documents.flatMap((d) => d.reading?.branches.map((b) => b.condition) ?? []))].filter((c) => !chosen.has(c));
+}
+
+/** Whether a document is read on sides that agree with those chosen (a side not chosen agrees with either). */
+export function agreesWith(document: PolicyDocument, chosen: ChosenSides): boolean {
+  return (document.reading?.branches ?? []).every((b) => (chosen.get(b.condition) ?? b.holds) === b.holds);
 }

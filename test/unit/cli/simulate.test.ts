@@ -77,6 +77,30 @@ const TEMPLATES = {
     '}',
     '',
   ].join('\n'),
+  'chosen.tf': [
+    'data "aws_iam_policy_document" "audit" {',
+    '  statement {',
+    '    actions   = ["sts:AssumeRoot"]',
+    '    resources = ["*"]',
+    '    condition {',
+    '      test     = "StringEquals"',
+    '      variable = "sts:TaskPolicyArn"',
+    '      values   = ["arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"]',
+    '    }',
+    '  }',
+    '}',
+    'data "aws_iam_policy_document" "every" {',
+    '  statement {',
+    '    actions   = ["sts:AssumeRoot"]',
+    '    resources = ["*"]',
+    '  }',
+    '}',
+    'resource "aws_iam_role_policy" "ops" {',
+    '  role   = "ops"',
+    '  policy = var.strict ? data.aws_iam_policy_document.audit.json : data.aws_iam_policy_document.every.json',
+    '}',
+    '',
+  ].join('\n'),
   'main.tf': [
     'data "aws_iam_policy_document" "root_tasks" {',
     '  statement {',
@@ -268,6 +292,12 @@ describe('rootguard simulate', () => {
   it('a Terraform conditional, on the side of its condition as written', async () => {
     const on = async (side: string) => JSON.parse((await simulate(...BASE, '--identity', 'switch.tf', '--template-condition', side, '--format', 'json')).stdout).decision;
     assert.deepEqual([await on('var.env == "prod"=true'), await on('var.env == "prod"=false')], ['implicitDeny', 'allowed']);
+    // A policy chosen whole by a conditional: the side picks the document.
+    const chosen = async (side: string) => JSON.parse((await simulate(...BASE, '--context', PASSWORD, '--identity', 'chosen.tf#aws_iam_role_policy.ops', '--template-condition', side, '--format', 'json')).stdout);
+    assert.deepEqual((await chosen('var.strict=true')).decision, 'implicitDeny');
+    assert.deepEqual((await chosen('var.strict=false')).deciding, [{ file: 'chosen.tf#aws_iam_role_policy.ops', stage: 'identity', level: null, statement: 0, sid: null, line: 13 }]);
+    const unchosen = await simulate(...BASE, '--identity', 'chosen.tf#aws_iam_role_policy.ops');
+    assert.match(unchosen.stderr, /the identity policy is chosen by the condition var\.strict \(Fn::If, or a Terraform conditional\): choose a side with --template-condition var\.strict=true \(or =false\)/);
     const undecided = await simulate(...BASE, '--identity', 'switch.tf');
     assert.match(undecided.stderr, /reads differently on each side of the condition var\.env == "prod" \(Fn::If, or a Terraform conditional\): choose a side with --template-condition 'var\.env == "prod"=true' \(or =false\)/);
   });

@@ -6,7 +6,8 @@
  * are written), or a `local.` value holding any of these (linted where the local is written). Anything else (a variable, a module output) is reported as not checked, with the reason.
  */
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
-import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
+import { describeSides } from '../branchFindings';
+import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TemplateBranch, TemplateReading, TextEdit } from '../model';
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
 import { functionCall, hclValue, isTemplateString, localDocumentName, rangeOf, templateText, traversal, unwrap } from './hclValues';
 import { hclWriter } from './hclWriter';
@@ -87,50 +88,56 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   const writer = hclWriter(text);
   const documents: PolicyDocument[] = [];
   const unchecked: ParseProblem[] = [];
-  const linted = new Map<HclNode, Set<PolicyType>>();
-  const lintPolicyDocument = (block: HclNode, site: DocumentSite) => {
-    const types = linted.get(block) ?? new Set();
-    if (types.has(site.type)) return;
-    types.add(site.type);
-    linted.set(block, types);
-    pushReadings(readPolicyDocument(block, (n) => policyDocuments.get(n)), site);
+  // Each document once per type and sides: one several resources use is linted where it is written.
+  const linted = new Set<string>();
+  const usedBlocks = new Set<HclNode>();
+  const lintPolicyDocument = (block: HclNode, site: DocumentSite, sides: Sides) => {
+    const key = `${block.startIndex}\u0000${site.type}\u0000${sides.key}`;
+    if (linted.has(key)) return;
+    linted.add(key);
+    usedBlocks.add(block);
+    pushReadings(readPolicyDocument(block, (n) => policyDocuments.get(n)), site, sides);
   };
   // A conditional (`var.strict ? a : b`) is read once per side, each reading a document of its own.
-  const pushReadings = (value: IacValue, site: DocumentSite) => {
+  const pushReadings = (value: IacValue, site: DocumentSite, sides: Sides) => {
     const readings = ifConditions(value).length ? readingsOf(value) : [{ value }];
     for (const { value: read, reading } of readings) {
-      if (read?.kind === 'map') documents.push(reading ? { ...synthesizedDocument(read, site, writer), reading } : synthesizedDocument(read, site, writer));
+      if (read?.kind === 'map') push(synthesizedDocument(read, site, writer), sides, reading);
     }
+  };
+  const push = (document: PolicyDocument, sides: Sides, inner?: TemplateReading) => {
+    documents.push(sides.branches.length || inner ? { ...document, reading: combined(sides, inner) } : document);
   };
 
   // Locals being followed, so that `local.a = local.b`, `local.b = local.a` ends; and those already linted
   // as a type, so that a local several resources use is linted once per type, where it is written.
   const followedLocals = new Set<string>();
   const lintedLocals = new Set<string>();
-  const readSlot = (expression: HclNode, site: DocumentSite): void => {
+  const readSlot = (expression: HclNode, site: DocumentSite, sides: Sides = NO_SIDES): void => {
     const node = unwrap(expression);
+    if (node.type === 'conditional') return readSides(node, (side, taken) => readSlot(side, site, taken), sides);
     const path = traversal(node.type === 'expression' ? node : expression);
     const local = path?.length === 2 && path[0] === 'local' ? locals.get(path[1]) : undefined;
     if (local && !followedLocals.has(path![1])) {
-      const key = `${path![1]}\u0000${site.type}`;
+      const key = `${path![1]}\u0000${site.type}\u0000${sides.key}`;
       if (lintedLocals.has(key)) return;
       lintedLocals.add(key);
       followedLocals.add(path![1]);
       try {
-        return readSlot(local, { ...site, origin: `local.${path![1]} (${site.origin})` });
+        return readSlot(local, { ...site, origin: `local.${path![1]} (${site.origin})` }, sides);
       } finally {
         followedLocals.delete(path![1]);
       }
     }
     const documentName = localDocumentName(node.type === 'expression' ? node : expression);
     const block = documentName === undefined ? undefined : policyDocuments.get(documentName);
-    if (block) return lintPolicyDocument(block, { ...site, origin: `data.aws_iam_policy_document.${documentName} (${site.origin})` });
+    if (block) return lintPolicyDocument(block, { ...site, origin: `data.aws_iam_policy_document.${documentName} (${site.origin})` }, sides);
     const call = functionCall(node);
     if (call) {
       const { name, args } = call;
       if (name === 'jsonencode' && args.length === 1) {
         const value = hclValue(args[0]);
-        if (value.kind === 'map') return pushReadings(value, site);
+        if (value.kind === 'map') return pushReadings(value, site, sides);
       }
       if (name === 'file' && args.length === 1 && readRelative) {
         const relative = templateText(unwrap(args[0])).text.replace(/^\uE000\//, '');
@@ -140,15 +147,16 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
           const callRange = rangeOf(node);
           const mapped: MappedText = { text: content, offsets: new Int32Array(content.length + 1).fill(callRange.start) };
           mapped.offsets[content.length] = callRange.end;
-          return void documents.push(mappedStringDocument(mapped, { ...site, origin: `${site.origin} (${relative})` }));
+          return push(mappedStringDocument(mapped, { ...site, origin: `${site.origin} (${relative})` }), sides);
         }
       }
     }
     if (isTemplateString(node)) {
       const mapped = templateText(node);
-      return void documents.push(mappedStringDocument(mapped, site, (edit, m) => verbatimEdit(text, node, edit, m)));
+      return push(mappedStringDocument(mapped, site, (edit, m) => verbatimEdit(text, node, edit, m)), sides);
     }
-    unchecked.push({ message: `${site.origin} is not checked: the policy is given by ${describe(node)}, which the linter cannot evaluate.`, range: rangeOf(node) });
+    const when = sides.branches.length ? ` when ${describeSides(sides.branches)}` : '';
+    unchecked.push({ message: `${site.origin} is not checked${when}: the policy is given by ${describe(node)}, which the linter cannot evaluate.`, range: rangeOf(node) });
   };
 
   for (const block of blocks) {
@@ -182,9 +190,48 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   // alone: a base of broad grants narrowed where it is merged is no finding.
   const merged = new Set([...policyDocuments.values()].flatMap(linkedDocumentNames));
   for (const [name, block] of policyDocuments) {
-    if (!linted.has(block) && !merged.has(name)) lintPolicyDocument(block, { type: 'identity', origin: `data.aws_iam_policy_document.${name}` });
+    if (!usedBlocks.has(block) && !merged.has(name)) lintPolicyDocument(block, { type: 'identity', origin: `data.aws_iam_policy_document.${name}` }, NO_SIDES);
   }
   return { documents, parseErrors: [], unchecked };
+}
+
+/**
+ * The sides of the conditionals a whole policy is chosen by (`policy = var.strict ? data.a.json : data.b.json`),
+ * with how many ways the outermost one can go (`paths`): a policy found on fewer paths holds only on its sides.
+ */
+interface Sides {
+  branches: readonly TemplateBranch[];
+  key: string;
+  paths: number;
+}
+
+const NO_SIDES: Sides = { branches: [], key: '', paths: 1 };
+
+/** Reads each side of a conditional policy with the side taken; the paths of the outermost count for all. */
+function readSides(node: HclNode, read: (side: HclNode, sides: Sides) => void, outer: Sides): void {
+  const [test, whenTrue, whenFalse] = node.namedChildren.filter((c) => c.type === 'expression');
+  if (!test || !whenTrue || !whenFalse) return;
+  const condition = test.text.replace(/\s+/g, ' ').trim();
+  const paths = outer.branches.length ? outer.paths : pathsOf(node);
+  for (const [side, holds] of [[whenTrue, true], [whenFalse, false]] as const) {
+    const branches = [...outer.branches, { condition, holds }];
+    read(side, { branches, key: branches.map((b) => `${b.condition}=${b.holds}`).sort().join('\u0000'), paths });
+  }
+}
+
+/** How many ways a (nested) conditional can go. */
+function pathsOf(node: HclNode): number {
+  const inner = unwrap(node);
+  if (inner.type !== 'conditional') return 1;
+  const [, whenTrue, whenFalse] = inner.namedChildren.filter((c) => c.type === 'expression');
+  return (whenTrue ? pathsOf(whenTrue) : 1) + (whenFalse ? pathsOf(whenFalse) : 1);
+}
+
+/** A reading of a policy chosen by conditionals, its own conditionals' reading (`inner`) included. */
+function combined(sides: Sides, inner: TemplateReading | undefined): TemplateReading {
+  const branches = [...sides.branches, ...(inner?.branches ?? [])];
+  const key = branches.map((b) => `${b.condition}=${b.holds}`).sort().join('\u0000');
+  return { branches, key, readings: sides.paths * (inner?.readings ?? 1) };
 }
 
 function isLiteralString(node: HclNode): boolean {

@@ -345,6 +345,27 @@ describe('Terraform', () => {
     assert.deepEqual(found.map((f, i) => (expected[i] && f.startsWith(expected[i]) ? expected[i] : f)), expected);
   });
 
+  it('a policy chosen by a conditional: each side read, the one given by a variable said, one used everywhere said once', () => {
+    const document = (name: string, condition: string) =>
+      `data "aws_iam_policy_document" "${name}" {\n  statement {\n    actions   = ["sts:AssumeRoot"]\n    resources = ["*"]\n${condition}  }\n}`;
+    const audit = '    condition {\n      test     = "StringEquals"\n      variable = "sts:TaskPolicyArn"\n      values   = ["arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"]\n    }\n';
+    const rolePolicy = (name: string, policy: string) => `resource "aws_iam_role_policy" "${name}" {\n  role   = "x"\n  policy = ${policy}\n}`;
+    const open = 'data.aws_iam_policy_document.open.json';
+    const chosen = [document('strict', audit), document('open', ''), rolePolicy('a', `var.strict ? data.aws_iam_policy_document.strict.json : ${open}`), rolePolicy('b', 'var.strict ? jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "s3:DeleteBucket", Resource = "*" }] }) : var.other'), ''].join('\n');
+    assert.deepEqual(
+      lintTf({ path: 'chosen.tf', text: chosen }).map((f) => `${f.ruleId}@${f.line} ${f.message.slice(0, 60)}`),
+      [
+        'RG101@14 When condition var.strict is false: Allows sts:AssumeRoot wi',
+        'RG010@24 aws_iam_role_policy.b.policy is not checked when condition v',
+      ],
+    );
+    // The same document also used as is, or on both sides: its finding holds always, and is said once, bare.
+    for (const also of [rolePolicy('c', open), rolePolicy('c', `var.on ? ${open} : ${open}`)]) {
+      const findings = lintTf({ path: 'chosen.tf', text: `${chosen}\n${also}\n` }).filter((f) => f.ruleId === 'RG101');
+      assert.deepEqual(findings.map((f) => `${f.line} ${f.message.slice(0, 36)}`), ['14 Allows sts:AssumeRoot with every tas']);
+    }
+  });
+
   it('reads the resource policies written inline and of the services RCPs govern: queues, buckets, keys, secrets', () => {
     const policy = (action: string) => `jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "${action}", Resource = "*" }] })`;
     const resources: Array<[string, string, string]> = [
