@@ -8,7 +8,7 @@ import { describeSides } from '../branchFindings';
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit } from '../model';
 import { templateResources } from './forEach';
-import { intrinsicCall, readingsOf, selectUnderIfs } from './intrinsics';
+import { intrinsicCall, onlyWhen, readingsOf, selectUnderIfs } from './intrinsics';
 import { entryValue, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, type SourceWriter, synthesizedDocument } from './synthesized';
 import { UNKNOWN_PART } from '../../policy';
@@ -16,6 +16,8 @@ import { UNKNOWN_PART } from '../../policy';
 /** A place in a template where a policy document is written. */
 export interface TemplateSlot extends DocumentSite {
   value: IacValue;
+  /** The resource's `Condition`: its policies exist only where the template condition holds. */
+  condition?: string;
 }
 
 export interface TemplateDocuments {
@@ -53,6 +55,8 @@ export function templateSlots(root: IacValue | undefined): { slots: TemplateSlot
     if (!type || props?.kind !== 'map') continue;
     const [slotsBefore, uncheckedBefore] = [slots.length, unchecked.length];
     resourceSlots(type, props, `Resources.${resource.key}.Properties.`, slots, unchecked);
+    const condition = stringOf(entryValue(resource.value, 'Condition'));
+    if (condition) for (const slot of slots.slice(slotsBefore)) slot.condition = condition;
     // CDK names each resource's construct in its metadata: that is the name its author knows, not the
     // generated logical id, so findings in a cdk.out template name it.
     const cdkPath = stringOf(entryValue(entryValue(resource.value, 'Metadata'), 'aws:cdk:path'));
@@ -176,12 +180,13 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
     const site: DocumentSite = { type: slot.type, origin: slot.origin, sizeLimit: slot.sizeLimit, definedIn: slot.definedIn };
     // The syntax's readers know the policy's place, not its construct: it is added here.
     const add = (...read: PolicyDocument[]) => documents.push(...(slot.definedIn ? read.map((d) => ({ ...d, definedIn: slot.definedIn })) : read));
-    const plain = readers.readPlain?.(slot);
+    // A policy of a conditional resource is read as if under Fn::If on its condition: never plain.
+    const plain = slot.condition ? undefined : readers.readPlain?.(slot);
     if (plain) {
       add(...plain);
       continue;
     }
-    for (const { value, reading } of readingsOf(slot.value)) {
+    for (const { value, reading } of readingsOf(slot.condition ? onlyWhen(slot.condition, slot.value) : slot.value)) {
       if (!value) continue;
       const branched = (document: PolicyDocument) => (reading ? { ...document, reading } : document);
       if (value.kind === 'map') add(branched(synthesizedDocument(value, site, writer)));
@@ -189,7 +194,7 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
         if (value.value === UNKNOWN_PART) {
           const where = slot.definedIn ? `${slot.definedIn}: ${slot.origin}` : slot.origin;
           const when = reading ? ` when ${describeSides(reading.branches)}` : '';
-          const how = reading ? '' : ` (${describeCall(slot.value)})`;
+          const how = intrinsicCall(slot.value)?.name === 'Fn::If' ? '' : ` (${describeCall(slot.value)})`;
           unchecked.push({ message: `${where} is not checked${when}: the policy is only known at deployment${how}.`, range: slot.value.range });
         } else if (value.handle) add(branched(readers.readString(value, site)));
         else add(branched(mappedStringDocument(value.mapped as MappedText, site)));

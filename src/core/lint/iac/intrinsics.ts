@@ -70,8 +70,24 @@ export function selectUnderIfs(item: IacValue, select: (value: IacValue) => IacV
   const [test, ...sides] = call.arg.items;
   const selected = sides.map((side) => selectUnderIfs(side, select));
   if (selected.every((value) => value === undefined)) return undefined;
-  const items = sides.map((side, i): IacValue => selected[i] ?? (intrinsicCall(side) ? side : { kind: 'scalar', value: 'AWS::NoValue', range: side.range, tag: '!Ref' }));
+  const items = sides.map((side, i): IacValue => selected[i] ?? (intrinsicCall(side) ? side : noValue(side.range)));
   return { kind: 'map', range: item.range, entries: [{ key: 'Fn::If', keyRange: item.range, value: { kind: 'seq', range: call.arg.range, items: [test, ...items] } }] };
+}
+
+/**
+ * A value that exists only where a template condition holds (what a resource's `Condition` says of its
+ * properties): `Fn::If` on the condition, with nothing on the other side. Resolved per side, an `Fn::If` on
+ * the same condition inside it then only ever takes its true side, as in the stack.
+ */
+export function onlyWhen(condition: string, value: IacValue): IacValue {
+  const { range } = value;
+  const sides: IacValue = { kind: 'seq', range, items: [{ kind: 'scalar', value: condition, range }, value, noValue(range)] };
+  return { kind: 'map', range, entries: [{ key: 'Fn::If', keyRange: range, value: sides }] };
+}
+
+/** `!Ref AWS::NoValue`, written where nothing is. */
+function noValue(range: OffsetRange): IacValue {
+  return { kind: 'scalar', value: 'AWS::NoValue', range, tag: '!Ref' };
 }
 
 /** The template conditions a value's `Fn::If`s test, each once, in document order: the choices to make. */

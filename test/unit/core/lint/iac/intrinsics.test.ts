@@ -122,6 +122,31 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
       assert.match(readYamlTemplate(wholeList, undefined).unchecked[0]?.message ?? '', /Policies is not checked: it is computed at deployment, not written as a list/);
     });
 
+    it('a resource with a Condition: its findings hold where it does, and an Fn::If on that condition takes its true side', () => {
+      const text = [
+        'Resources:',
+        '  P:',
+        '    Type: AWS::IAM::ManagedPolicy',
+        '    Condition: Vendor',
+        '    Properties:',
+        '      PolicyDocument:',
+        '        Version: "2012-10-17"',
+        '        Statement:',
+        '          - Effect: Allow',
+        '            Action: sts:AssumeRoot',
+        '            Resource: "*"',
+        `            Condition: !If [Vendor, {${AUDIT_ONLY}}, !Ref AWS::NoValue]`,
+        '',
+      ].join('\n');
+      // Only the side where Vendor holds exists, and there the grant is scoped: no finding.
+      assert.deepEqual(lintText({ path: 't.yaml', text }), []);
+      const unscoped = text.replace(`!If [Vendor, {${AUDIT_ONLY}}, !Ref AWS::NoValue]`, `!If [Vendor, !Ref AWS::NoValue, {${AUDIT_ONLY}}]`);
+      assert.deepEqual(lintText({ path: 't.yaml', text: unscoped }).map((f) => `${f.ruleId}@${f.line} ${f.message.split(':')[0]}`), ['RG101@10 When condition Vendor is true']);
+      // The same template as JSON, whose plain policies are otherwise read in place.
+      const json = JSON.stringify({ Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Condition: 'Vendor', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' }] } } } } }, null, 2);
+      assert.deepEqual(lintText({ path: 't.json', text: json }).map((f) => `${f.ruleId} ${f.message.split(':')[0]}`), ['RG101 When condition Vendor is true']);
+    });
+
     it('SAM: a policy document under Fn::If is read per side; a managed policy by !Ref holds none to read', () => {
       const sam = (policies: string) => ['Resources:', '  F:', '    Type: AWS::Serverless::Function', '    Properties:', `      Policies: ${policies}`, ''].join('\n');
       const document = '{Version: "2012-10-17", Statement: [{Effect: Allow, Action: "sts:AssumeRoot", Resource: "*"}]}';
