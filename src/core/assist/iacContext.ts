@@ -10,7 +10,7 @@ import { enginePolicy } from '../lint/enginePolicy';
 import type { HclParser } from '../lint/iac/hclParser';
 import { readTerraform } from '../lint/iac/terraform';
 import { readYamlTemplate } from '../lint/iac/yamlTemplate';
-import { whenReadings } from '../lint/branchFindings';
+import { whenReadings } from '../lint/templateSides';
 import type { PolicyDocument, TemplateBranch } from '../lint/model';
 import { type AssistContext, contextAt } from './context';
 import { describeStatement } from './statementSentence';

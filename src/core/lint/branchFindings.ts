@@ -4,7 +4,8 @@
  * readings have holds only there, and says where: "When condition IsStrict is false: Allows sts:AssumeRoot…".
  * Without it the finding would point at a `Condition` the reader can see, and claim there is none.
  */
-import type { Finding, TemplateBranch, TemplateReading } from './model';
+import type { Finding, TemplateReading } from './model';
+import { whenReadings } from './templateSides';
 
 /** A finding reported on one reading of a policy written with `Fn::If`, and the policy's place. */
 export interface BranchFinding {
@@ -45,19 +46,4 @@ export function nameBranches(reported: readonly BranchFinding[], all: readonly F
     for (const finding of findings) finding.message = `${where}: ${finding.message}`;
   }
   return dropped;
-}
-
-/**
- * "When condition IsStrict is false", "When conditions A is true and B is false": the sides every reading
- * shares; without one they all share, each reading's, joined by "or".
- */
-export function whenReadings(found: readonly (readonly TemplateBranch[])[]): string {
-  const common = found[0].filter((branch) => found.every((reading) => reading.some((b) => b.condition === branch.condition && b.holds === branch.holds)));
-  return `When ${describeSides(...(common.length ? [common] : found))}`;
-}
-
-/** "condition IsStrict is false", "conditions A is true and B is false, or A is false" (one reading per argument). */
-export function describeSides(...readings: (readonly TemplateBranch[])[]): string {
-  const count = new Set(readings.flat().map((b) => b.condition)).size;
-  return `condition${count === 1 ? '' : 's'} ${readings.map((reading) => reading.map(({ condition, holds }) => `${condition} is ${holds}`).join(' and ')).join(', or ')}`;
 }

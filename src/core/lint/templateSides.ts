@@ -1,10 +1,10 @@
 /**
- * Choosing one reading of a template policy written with `Fn::If` (or a Terraform conditional). The linter
- * reads such a policy once per side of its conditions (iac/intrinsics.ts); a question about one deployment (`simulate`, a
- * what-if) needs the policy as that deployment has it: the user names the sides (`IsProd=true`), and the
- * reading that agrees with them is the policy.
+ * The sides of template conditions a policy is read on. The linter reads a policy written with `Fn::If` (or
+ * a Terraform conditional) once per side of its conditions (iac/intrinsics.ts); findings and hovers name the
+ * sides they hold on ("When condition IsStrict is false"), and a question about one deployment (`simulate`,
+ * a what-if) takes the reading that agrees with the sides the user names (`IsProd=true`).
  */
-import type { PolicyDocument } from './model';
+import type { PolicyDocument, TemplateBranch } from './model';
 
 /** Template conditions' sides, as a user chose them: `IsProd` -> true. */
 export type ChosenSides = ReadonlyMap<string, boolean>;
@@ -40,4 +40,24 @@ export function undecidedConditions(documents: readonly PolicyDocument[], chosen
 /** Whether a document is read on sides that agree with those chosen (a side not chosen agrees with either). */
 export function agreesWith(document: PolicyDocument, chosen: ChosenSides): boolean {
   return (document.reading?.branches ?? []).every((b) => (chosen.get(b.condition) ?? b.holds) === b.holds);
+}
+
+/** The sides as one string, the same for the same sides in any order: a reading's identity. */
+export function sidesKey(branches: readonly TemplateBranch[]): string {
+  return branches.map((b) => `${b.condition}=${b.holds}`).sort().join('\u0000');
+}
+
+/**
+ * "When condition IsStrict is false", "When conditions A is true and B is false": the sides every reading
+ * shares; without one they all share, each reading's, joined by "or".
+ */
+export function whenReadings(found: readonly (readonly TemplateBranch[])[]): string {
+  const common = found[0].filter((branch) => found.every((reading) => reading.some((b) => b.condition === branch.condition && b.holds === branch.holds)));
+  return `When ${describeSides(...(common.length ? [common] : found))}`;
+}
+
+/** "condition IsStrict is false", "conditions A is true and B is false, or A is false" (one reading per argument). */
+export function describeSides(...readings: (readonly TemplateBranch[])[]): string {
+  const count = new Set(readings.flat().map((b) => b.condition)).size;
+  return `condition${count === 1 ? '' : 's'} ${readings.map((reading) => reading.map(({ condition, holds }) => `${condition} is ${holds}`).join(' and ')).join(', or ')}`;
 }

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { loadHclParser } from '../../core/lint/iac/hclParser';
 import { enginePolicy } from '../../core/lint/enginePolicy';
-import { describeSides } from '../../core/lint/branchFindings';
+import { describeSides } from '../../core/lint/templateSides';
 import { type LintSyntax, readPolicyDocuments } from '../../core/lint/linter';
 import type { PolicyDocument } from '../../core/lint/model';
 import type { OrgSnapshot } from '../../core/org/model';

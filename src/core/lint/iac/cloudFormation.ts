@@ -4,7 +4,7 @@
  * resolved (once per `Fn::If` choice, see intrinsics.ts). A policy whose value is only known at deployment
  * is returned as `unchecked` with the reason, never dropped.
  */
-import { describeSides } from '../branchFindings';
+import { describeSides } from '../templateSides';
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit } from '../model';
 import { templateResources } from './forEach';

@@ -8,6 +8,7 @@
  * `Ref` to `AWS::NoValue` removes the property or item. Short (`!Sub`) and long (`Fn::Sub`) forms alike.
  */
 import type { OffsetRange, TemplateBranch, TemplateReading } from '../model';
+import { sidesKey } from '../templateSides';
 import {
   computedString,
   concatTexts,
@@ -125,8 +126,7 @@ export function resolveIntrinsics(value: IacValue, choices: Choices): { value: I
   };
   const resolved = resolve(value, recording);
   const branches = [...taken].map(([condition, holds]) => ({ condition, holds }));
-  const key = branches.map((b) => `${b.condition}=${b.holds}`).sort().join('\u0000');
-  return { value: resolved === NO_VALUE ? undefined : resolved, branches, key };
+  return { value: resolved === NO_VALUE ? undefined : resolved, branches, key: sidesKey(branches) };
 }
 
 /** One way a value reads: resolved on one choice of sides, with the reading (unset when it tests no condition). */

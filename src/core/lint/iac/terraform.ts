@@ -6,7 +6,7 @@
  * are written), or a `local.` value holding any of these (linted where the local is written). Anything else (a variable, a module output) is reported as not checked, with the reason.
  */
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
-import { describeSides } from '../branchFindings';
+import { describeSides, sidesKey } from '../templateSides';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TemplateBranch, TemplateReading, TextEdit } from '../model';
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
 import { functionCall, hclValue, isTemplateString, localDocumentName, rangeOf, templateText, traversal, unwrap } from './hclValues';
@@ -102,7 +102,9 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   const pushReadings = (value: IacValue, site: DocumentSite, sides: Sides) => {
     const readings = ifConditions(value).length ? readingsOf(value) : [{ value }];
     for (const { value: read, reading } of readings) {
-      if (read?.kind === 'map') push(synthesizedDocument(read, site, writer), sides, reading);
+      // An inner conditional on a condition the outer one already decided takes the same side.
+      const contradicts = reading?.branches.some((b) => sides.branches.some((o) => o.condition === b.condition && o.holds !== b.holds));
+      if (read?.kind === 'map' && !contradicts) push(synthesizedDocument(read, site, writer), sides, reading);
     }
   };
   const push = (document: PolicyDocument, sides: Sides, inner?: TemplateReading) => {
@@ -215,7 +217,7 @@ function readSides(node: HclNode, read: (side: HclNode, sides: Sides) => void, o
   const paths = outer.branches.length ? outer.paths : pathsOf(node);
   for (const [side, holds] of [[whenTrue, true], [whenFalse, false]] as const) {
     const branches = [...outer.branches, { condition, holds }];
-    read(side, { branches, key: branches.map((b) => `${b.condition}=${b.holds}`).sort().join('\u0000'), paths });
+    read(side, { branches, key: sidesKey(branches), paths });
   }
 }
 
@@ -230,8 +232,7 @@ function pathsOf(node: HclNode): number {
 /** A reading of a policy chosen by conditionals, its own conditionals' reading (`inner`) included. */
 function combined(sides: Sides, inner: TemplateReading | undefined): TemplateReading {
   const branches = [...sides.branches, ...(inner?.branches ?? [])];
-  const key = branches.map((b) => `${b.condition}=${b.holds}`).sort().join('\u0000');
-  return { branches, key, readings: sides.paths * (inner?.readings ?? 1) };
+  return { branches, key: sidesKey(branches), readings: sides.paths * (inner?.readings ?? 1) };
 }
 
 function isLiteralString(node: HclNode): boolean {

@@ -359,6 +359,10 @@ describe('Terraform', () => {
         'RG010@24 aws_iam_role_policy.b.policy is not checked when condition v',
       ],
     );
+    // A conditional inside on the condition that chose the policy takes the same side: never unscoped here.
+    const scoped = `{ StringEquals = { "sts:TaskPolicyArn" = "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials" } }`;
+    const nested = rolePolicy('n', `var.strict ? jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRoot", Resource = "*", Condition = var.strict ? ${scoped} : {} }] }) : var.other`);
+    assert.deepEqual(lintTf({ path: 'nested.tf', text: `${nested}\n` }).map((f) => f.ruleId), ['RG010']);
     // The same document also used as is, or on both sides: its finding holds always, and is said once, bare.
     for (const also of [rolePolicy('c', open), rolePolicy('c', `var.on ? ${open} : ${open}`)]) {
       const findings = lintTf({ path: 'chosen.tf', text: `${chosen}\n${also}\n` }).filter((f) => f.ruleId === 'RG101');
