@@ -231,7 +231,8 @@ function pathsOf(node: HclNode): number {
 
 /** A reading of a policy chosen by conditionals, its own conditionals' reading (`inner`) included. */
 function combined(sides: Sides, inner: TemplateReading | undefined): TemplateReading {
-  const branches = [...sides.branches, ...(inner?.branches ?? [])];
+  const decided = new Set(sides.branches.map((b) => b.condition));
+  const branches = [...sides.branches, ...(inner?.branches ?? []).filter((b) => !decided.has(b.condition))];
   return { branches, key: sidesKey(branches), readings: sides.paths * (inner?.readings ?? 1) };
 }
 

@@ -363,6 +363,9 @@ describe('Terraform', () => {
     const scoped = `{ StringEquals = { "sts:TaskPolicyArn" = "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials" } }`;
     const nested = rolePolicy('n', `var.strict ? jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRoot", Resource = "*", Condition = var.strict ? ${scoped} : {} }] }) : var.other`);
     assert.deepEqual(lintTf({ path: 'nested.tf', text: `${nested}\n` }).map((f) => f.ruleId), ['RG010']);
+    // ... and where it finds something, names that condition once.
+    const typo = nested.replace('Action = "sts:AssumeRoot"', 'Action = var.strict ? "s3:GetObjet" : "s3:GetObject"');
+    assert.deepEqual(lintTf({ path: 'nested.tf', text: `${typo}\n` }).map((f) => f.message.split(': ')[0]), ['When condition var.strict is true', 'aws_iam_role_policy.n.policy is not checked when condition var.strict is false']);
     // The same document also used as is, or on both sides: its finding holds always, and is said once, bare.
     for (const also of [rolePolicy('c', open), rolePolicy('c', `var.on ? ${open} : ${open}`)]) {
       const findings = lintTf({ path: 'chosen.tf', text: `${chosen}\n${also}\n` }).filter((f) => f.ruleId === 'RG101');
