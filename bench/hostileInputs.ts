@@ -95,6 +95,15 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
     reportedSize: 3_000,
     extension: 'json',
   },
+  {
+    name: 'a conditional resource whose statements each test a condition of their own with Fn::If (read per side, at most 8 readings)',
+    make: (n) => {
+      const statements = Array.from({ length: n }, (_, i) => `{Effect: Allow, Action: !If [C${i}, sts:AssumeRoot, s3:GetObjet], Resource: "*", Condition: !If [C${i}, !Ref AWS::NoValue, {Bool: {aws:SecureTransport: "true"}}]}`);
+      return yamlTemplate(`[${statements.join(', ')}]`).replace('    Type: AWS::IAM::ManagedPolicy\n', '    Type: AWS::IAM::ManagedPolicy\n    Condition: Deployed\n');
+    },
+    reportedSize: 5_000,
+    extension: 'yaml',
+  },
 ];
 
 function yamlTemplate(statement: string, before = ''): string {

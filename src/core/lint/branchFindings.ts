@@ -4,7 +4,7 @@
  * readings have holds only there, and says where: "When condition IsStrict is false: Allows sts:AssumeRoot…".
  * Without it the finding would point at a `Condition` the reader can see, and claim there is none.
  */
-import type { Finding, TemplateReading } from './model';
+import type { Finding, OffsetRange, TemplateReading } from './model';
 import { whenReadings } from './templateSides';
 
 /** A finding reported on one reading of a policy written with `Fn::If`, and the policy's place. */
@@ -12,6 +12,8 @@ export interface BranchFinding {
   finding: Finding;
   origin: string;
   reading: TemplateReading;
+  /** Where the finding's own sides are tested: its statement's file range, or its own outside any. */
+  around: OffsetRange;
 }
 
 /**
@@ -23,10 +25,10 @@ export function nameBranches(reported: readonly BranchFinding[], all: readonly F
   const what = (f: Finding) => `${f.ruleId}\u0000${f.range.start}\u0000${f.range.end}\u0000${f.message}`;
   const onBranches = new Set(reported.map((r) => r.finding));
   const always = new Set(all.filter((f) => !onBranches.has(f)).map(what));
-  const groups = new Map<string, { findings: Finding[]; readings: Map<string, TemplateReading> }>();
-  for (const { finding, origin, reading } of reported) {
+  const groups = new Map<string, { findings: Finding[]; readings: Map<string, TemplateReading>; around: OffsetRange }>();
+  for (const { finding, origin, reading, around } of reported) {
     const key = `${origin}\u0000${what(finding)}`;
-    const group = groups.get(key) ?? { findings: [] as Finding[], readings: new Map<string, TemplateReading>() };
+    const group = groups.get(key) ?? { findings: [] as Finding[], readings: new Map<string, TemplateReading>(), around };
     group.findings.push(finding);
     group.readings.set(reading.key, reading);
     groups.set(key, group);
@@ -37,12 +39,12 @@ export function nameBranches(reported: readonly BranchFinding[], all: readonly F
     return !complete;
   });
   const dropped = new Set<Finding>();
-  for (const { findings, readings } of partial) {
+  for (const { findings, readings, around } of partial) {
     if (always.has(what(findings[0]))) {
       for (const finding of findings) dropped.add(finding);
       continue;
     }
-    const where = whenReadings([...readings.values()].map((r) => r.branches));
+    const where = whenReadings([...readings.values()].map((r) => r.branches), around);
     for (const finding of findings) finding.message = `${where}: ${finding.message}`;
   }
   return dropped;

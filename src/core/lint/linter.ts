@@ -14,6 +14,7 @@ import type {
   Finding,
   Fix,
   InteractiveFix,
+  OffsetRange,
   PolicyDocument,
   Problem,
   Rule,
@@ -216,8 +217,8 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: b
       report(problem) {
         const finding = toFinding(rule.meta.id, severity, problem, file.text, (lines ??= lineStarts(file.text)), interactive);
         file.findings.push(finding);
-        const reading = problem.document?.reading;
-        if (reading) onBranches.push({ finding, origin: problem.document!.origin, reading });
+        const document = problem.document;
+        if (document?.reading) onBranches.push({ finding, origin: document.origin, reading: document.reading, around: statementAround(document, finding.range) ?? finding.range });
       },
     });
   }
@@ -225,6 +226,16 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: b
     const dropped = nameBranches(onBranches, file.findings);
     if (dropped.size) file.findings = file.findings.filter((f) => !dropped.has(f));
   }
+}
+
+/** The file range of the document's statement that holds a finding's range, when one does. */
+function statementAround(document: PolicyDocument, range: OffsetRange): OffsetRange | undefined {
+  for (const { node } of document.statements) {
+    const start = document.toFileOffset(node.offset);
+    const end = document.toFileOffset(node.offset + node.length);
+    if (start <= range.start && range.start < end) return { start, end };
+  }
+  return undefined;
 }
 
 function checkRun(files: readonly ReadFile[], rules: readonly EnabledRule[], interactive: boolean): void {

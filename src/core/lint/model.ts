@@ -78,6 +78,8 @@ export interface PolicyDocument {
 export interface TemplateBranch {
   condition: string;
   holds: boolean;
+  /** Where the `Fn::If`s (or conditionals) that test it are written, in the file; none for a whole policy's. */
+  at?: readonly OffsetRange[];
 }
 
 /** One reading of a policy written with `Fn::If` (or a Terraform conditional). */

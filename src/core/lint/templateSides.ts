@@ -4,7 +4,7 @@
  * sides they hold on ("When condition IsStrict is false"), and a question about one deployment (`simulate`,
  * a what-if) takes the reading that agrees with the sides the user names (`IsProd=true`).
  */
-import type { PolicyDocument, TemplateBranch } from './model';
+import type { OffsetRange, PolicyDocument, TemplateBranch } from './model';
 
 /** Template conditions' sides, as a user chose them: `IsProd` -> true. */
 export type ChosenSides = ReadonlyMap<string, boolean>;
@@ -47,17 +47,35 @@ export function sidesKey(branches: readonly TemplateBranch[]): string {
   return branches.map((b) => `${b.condition}=${b.holds}`).sort().join('\u0000');
 }
 
+/** The most sides a finding names; more are counted ("and 4 more"). */
+const NAMED_SIDES = 3;
+
 /**
  * "When condition IsStrict is false", "When conditions A is true and B is false": the sides every reading
- * shares; without one they all share, each reading's, joined by "or".
+ * shares; without one they all share, each reading's, joined by "or". With `around` (a finding's statement),
+ * the sides tested there or for the whole policy (a resource's `Condition`), when there are any: past three
+ * conditions the readings are a sample in which conditions elsewhere go together with the finding's own.
  */
-export function whenReadings(found: readonly (readonly TemplateBranch[])[]): string {
-  const common = found[0].filter((branch) => found.every((reading) => reading.some((b) => b.condition === branch.condition && b.holds === branch.holds)));
-  return `When ${describeSides(...(common.length ? [common] : found))}`;
+export function whenReadings(found: readonly (readonly TemplateBranch[])[], around?: OffsetRange): string {
+  const local = (reading: readonly TemplateBranch[]) => {
+    const near = around ? reading.filter((b) => !b.at?.length || b.at.some((at) => at.start < around.end && around.start < at.end)) : reading;
+    return near.length ? near : reading;
+  };
+  const readings = found.map(local);
+  const common = readings[0].filter((branch) => readings.every((reading) => reading.some((b) => b.condition === branch.condition && b.holds === branch.holds)));
+  return `When ${describeSides(...(common.length ? [common] : readings))}`;
 }
 
-/** "condition IsStrict is false", "conditions A is true and B is false, or A is false" (one reading per argument). */
+/**
+ * "condition IsStrict is false", "conditions A is true and B is false, or A is false" (one reading per
+ * argument), each reading's first three sides named and the rest counted.
+ */
 export function describeSides(...readings: (readonly TemplateBranch[])[]): string {
   const count = new Set(readings.flat().map((b) => b.condition)).size;
-  return `condition${count === 1 ? '' : 's'} ${readings.map((reading) => reading.map(({ condition, holds }) => `${condition} is ${holds}`).join(' and ')).join(', or ')}`;
+  const shown = readings.slice(0, NAMED_SIDES).map((reading) => {
+    const named = reading.slice(0, NAMED_SIDES).map(({ condition, holds }) => `${condition} is ${holds}`);
+    return `${named.join(' and ')}${reading.length > NAMED_SIDES ? ` (and ${reading.length - NAMED_SIDES} more)` : ''}`;
+  });
+  const more = readings.length > NAMED_SIDES ? `, or ${readings.length - NAMED_SIDES} more ways` : '';
+  return `condition${count === 1 ? '' : 's'} ${shown.join(', or ')}${more}`;
 }

@@ -8,7 +8,7 @@ import { describeSides } from '../templateSides';
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit } from '../model';
 import { templateResources } from './forEach';
-import { intrinsicCall, onlyWhen, readingsOf, selectUnderIfs } from './intrinsics';
+import { intrinsicCall, readingsOf, selectUnderIfs } from './intrinsics';
 import { entryValue, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, type SourceWriter, synthesizedDocument } from './synthesized';
 import { UNKNOWN_PART } from '../../policy';
@@ -180,13 +180,13 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
     const site: DocumentSite = { type: slot.type, origin: slot.origin, sizeLimit: slot.sizeLimit, definedIn: slot.definedIn };
     // The syntax's readers know the policy's place, not its construct: it is added here.
     const add = (...read: PolicyDocument[]) => documents.push(...(slot.definedIn ? read.map((d) => ({ ...d, definedIn: slot.definedIn })) : read));
-    // A policy of a conditional resource is read as if under Fn::If on its condition: never plain.
+    // A policy of a conditional resource is read under its condition (readingsOf): never plain.
     const plain = slot.condition ? undefined : readers.readPlain?.(slot);
     if (plain) {
       add(...plain);
       continue;
     }
-    for (const { value, reading } of readingsOf(slot.condition ? onlyWhen(slot.condition, slot.value) : slot.value)) {
+    for (const { value, reading } of readingsOf(slot.value, slot.condition)) {
       if (!value) continue;
       const branched = (document: PolicyDocument) => (reading ? { ...document, reading } : document);
       if (value.kind === 'map') add(branched(synthesizedDocument(value, site, writer)));

@@ -10,7 +10,7 @@
 import { UNKNOWN_PART } from '../../policy';
 import type { OffsetRange } from '../model';
 import type { HclNode } from './hclParser';
-import { computedString, concatTexts, type IacEntry, type IacValue, linearText, type MappedText, unknownText } from './sourceTree';
+import { computedString, concatTexts, type IacEntry, type IacScalar, type IacValue, linearText, type MappedText, unknownText } from './sourceTree';
 
 export function rangeOf(node: HclNode): OffsetRange {
   return { start: node.startIndex, end: node.endIndex };
@@ -25,15 +25,20 @@ export function unwrap(node: HclNode): HclNode {
   return current;
 }
 
+/** The values of a `for` expression's iteration variable, by name, while its body is read. */
+type Scope = ReadonlyMap<string, IacScalar>;
+
+const NO_SCOPE: Scope = new Map();
+
 /** The value of an expression; `handle` is the node, for the writer (undefined for computed values). */
-export function hclValue(expression: HclNode): IacValue {
+export function hclValue(expression: HclNode, scope: Scope = NO_SCOPE): IacValue {
   const node = unwrap(expression);
   const range = rangeOf(node);
   switch (node.type) {
     case 'string_lit':
     case 'quoted_template':
     case 'heredoc_template': {
-      const mapped = templateText(node);
+      const mapped = templateText(node, scope);
       const computed = mapped.text.includes(UNKNOWN_PART);
       return { kind: 'scalar', value: mapped.text, mapped, range, handle: computed ? undefined : node };
     }
@@ -44,7 +49,7 @@ export function hclValue(expression: HclNode): IacValue {
     case 'null_lit':
       return { kind: 'scalar', value: null, range, handle: node };
     case 'tuple':
-      return { kind: 'seq', items: node.namedChildren.filter((c) => c?.type === 'expression').map((c) => hclValue(c!)), range, handle: node };
+      return { kind: 'seq', items: node.namedChildren.filter((c) => c?.type === 'expression').map((c) => hclValue(c!, scope)), range, handle: node };
     case 'object': {
       const entries = node.namedChildren.flatMap((elem): IacEntry[] => {
         if (elem?.type !== 'object_elem') return [];
@@ -54,7 +59,7 @@ export function hclValue(expression: HclNode): IacValue {
         const keyNode = unwrap(key);
         // A bare identifier key is its name; a quoted one its string; anything else is computed.
         const keyText = keyNode.type === 'variable_expr' && keyNode.namedChildCount === 1 ? keyNode.text : isString(keyNode) ? templateText(keyNode).text : UNKNOWN_PART;
-        return [{ key: keyText, keyRange: rangeOf(keyNode), value: hclValue(val), handle: elem }];
+        return [{ key: keyText, keyRange: rangeOf(keyNode), value: hclValue(val, scope), handle: elem }];
       });
       return { kind: 'map', entries, range, handle: node };
     }
@@ -64,7 +69,7 @@ export function hclValue(expression: HclNode): IacValue {
       const { name, args } = functionCall(node)!;
       if (name !== 'concat' || args.length === 0) return computedString(unknownText(range), range);
       const items = args.flatMap((arg): IacValue[] => {
-        const value = hclValue(arg);
+        const value = hclValue(arg, scope);
         return value.kind === 'seq' ? value.items : [computedString(unknownText(value.range), value.range)];
       });
       return { kind: 'seq', items, range };
@@ -75,19 +80,50 @@ export function hclValue(expression: HclNode): IacValue {
       const [test, whenTrue, whenFalse] = node.namedChildren.filter((c) => c.type === 'expression');
       if (!test || !whenTrue || !whenFalse) return computedString(unknownText(range), range);
       const condition: IacValue = { kind: 'scalar', value: test.text.replace(/\s+/g, ' ').trim(), range: rangeOf(test) };
-      const sides: IacValue = { kind: 'seq', items: [condition, hclValue(whenTrue), hclValue(whenFalse)], range };
+      const sides: IacValue = { kind: 'seq', items: [condition, hclValue(whenTrue, scope), hclValue(whenFalse, scope)], range };
       return { kind: 'map', entries: [{ key: 'Fn::If', keyRange: range, value: sides }], range };
     }
     case 'for_expr': {
       // `[for b in var.buckets : {...}]`: one item per element of the collection, each of the body's shape,
-      // read as one item whose references to the iteration are unknown, so the rules judge that shape.
+      // read as one item whose references to the iteration are unknown, so the rules judge that shape; over a
+      // list of strings written in place, one item per string, the iteration variable holding it.
       const tuple = node.namedChildren[0];
       const body = tuple?.type === 'for_tuple_expr' ? tuple.namedChildren.find((c) => c.type === 'expression') : undefined;
-      return body ? { kind: 'seq', items: [hclValue(body)], range } : computedString(unknownText(range), range);
+      if (!body) return computedString(unknownText(range), range);
+      const iterations = literalIterations(tuple!, body, scope);
+      return { kind: 'seq', items: iterations ? iterations.map((bound) => hclValue(body, bound)) : [hclValue(body, scope)], range };
+    }
+    case 'variable_expr': {
+      const bound = node.namedChildCount === 1 ? scope.get(node.text) : undefined;
+      return bound ?? computedString(unknownText(range), range);
     }
     default:
       return computedString(unknownText(range), range);
   }
+}
+
+/**
+ * The most items a `for` over a list written in place is read as, one by one, and the most source text their
+ * bodies add up to; beyond either the list is read as one item, so that a file cannot multiply the work.
+ */
+const MAX_ITERATIONS = 64;
+const MAX_EXPANDED_TEXT = 256 * 1024;
+
+/**
+ * The scopes a `[for v in [...] : body]` reads its body in, one per string of a list written in place; undefined
+ * for anything else: another collection, a key and a value (`for k, v in`), a filter (`if ...`), which may drop
+ * items no one can tell, or a `for` inside another's body (so that nesting cannot multiply the work).
+ */
+function literalIterations(forTuple: HclNode, body: HclNode, scope: Scope): Scope[] | undefined {
+  const intro = forTuple.namedChildren.find((c) => c.type === 'for_intro');
+  const names = intro?.namedChildren.filter((c) => c.type === 'identifier') ?? [];
+  const collection = intro?.namedChildren.find((c) => c.type === 'expression');
+  if (scope.size > 0 || names.length !== 1 || !collection || forTuple.namedChildren.some((c) => c.type === 'for_cond')) return undefined;
+  const list = hclValue(collection, scope);
+  if (list.kind !== 'seq' || list.items.length > MAX_ITERATIONS || list.items.length * body.text.length > MAX_EXPANDED_TEXT) return undefined;
+  const strings = list.items.filter((item): item is IacScalar => item.kind === 'scalar' && typeof item.value === 'string' && !item.value.includes(UNKNOWN_PART));
+  if (strings.length !== list.items.length) return undefined;
+  return strings.map((item) => new Map([...scope, [names[0].text, item]]));
 }
 
 /** The name and arguments of a function call (`jsonencode({...})`); undefined for any other expression. */
@@ -116,15 +152,24 @@ function isString(node: HclNode): boolean {
  * The text of a quoted string or heredoc: literal parts decoded, each interpolation or directive one
  * unknown part. A heredoc keeps its lines as written (for JSON, indentation does not matter).
  */
-export function templateText(node: HclNode): MappedText {
+export function templateText(node: HclNode, scope: Scope = NO_SCOPE): MappedText {
   const parts: MappedText[] = [];
   const heredoc = node.type === 'heredoc_template';
   for (const child of node.children) {
     if (!child) continue;
     if (child.type === 'template_literal') parts.push(heredoc ? heredocLiteral(child) : decodeQuoted(child));
-    else if (child.type === 'template_interpolation' || child.type === 'template_directive') parts.push(unknownText(rangeOf(child)));
+    else if (child.type === 'template_interpolation') parts.push(boundText(child, scope) ?? unknownText(rangeOf(child)));
+    else if (child.type === 'template_directive') parts.push(unknownText(rangeOf(child)));
   }
   return concatTexts(parts, heredoc ? closingLineStart(node) : node.endIndex - 1);
+}
+
+/** `${v}` where `v` is a `for` expression's iteration variable: the string it holds, where that is written. */
+function boundText(interpolation: HclNode, scope: Scope): MappedText | undefined {
+  const inner = interpolation.namedChildren.find((c) => c.type === 'expression');
+  const variable = inner && unwrap(inner);
+  const bound = variable?.type === 'variable_expr' && variable.namedChildCount === 1 ? scope.get(variable.text) : undefined;
+  return bound && typeof bound.value === 'string' ? (bound.mapped ?? linearText(bound.value, bound.range)) : undefined;
 }
 
 function closingLineStart(node: HclNode): number {

@@ -29,7 +29,8 @@ const NO_VALUE = Symbol('AWS::NoValue');
  * every `Fn::If` on one condition takes the same side, as CloudFormation's own evaluation does.
  */
 export interface Choices {
-  holds(condition: string): boolean;
+  /** `at`: where the `Fn::If` that asks is written. */
+  holds(condition: string, at?: OffsetRange): boolean;
 }
 
 /** A map key that calls an intrinsic function in its long form: `Ref` or `Fn::...`. */
@@ -75,17 +76,6 @@ export function selectUnderIfs(item: IacValue, select: (value: IacValue) => IacV
   return { kind: 'map', range: item.range, entries: [{ key: 'Fn::If', keyRange: item.range, value: { kind: 'seq', range: call.arg.range, items: [test, ...items] } }] };
 }
 
-/**
- * A value that exists only where a template condition holds (what a resource's `Condition` says of its
- * properties): `Fn::If` on the condition, with nothing on the other side. Resolved per side, an `Fn::If` on
- * the same condition inside it then only ever takes its true side, as in the stack.
- */
-export function onlyWhen(condition: string, value: IacValue): IacValue {
-  const { range } = value;
-  const sides: IacValue = { kind: 'seq', range, items: [{ kind: 'scalar', value: condition, range }, value, noValue(range)] };
-  return { kind: 'map', range, entries: [{ key: 'Fn::If', keyRange: range, value: sides }] };
-}
-
 /** `!Ref AWS::NoValue`, written where nothing is. */
 function noValue(range: OffsetRange): IacValue {
   return { kind: 'scalar', value: 'AWS::NoValue', range, tag: '!Ref' };
@@ -116,16 +106,18 @@ export function choicesFor(conditions: readonly string[]): Choices[] {
  * sides of the conditions its `Fn::If`s were read under (those met on the way, not in branches left out).
  */
 export function resolveIntrinsics(value: IacValue, choices: Choices): { value: IacValue | undefined; branches: TemplateBranch[]; key: string } {
-  const taken = new Map<string, boolean>();
+  const taken = new Map<string, TemplateBranch>();
   const recording: Choices = {
-    holds(condition) {
+    holds(condition, at) {
       const holds = choices.holds(condition);
-      taken.set(condition, holds);
+      const branch = taken.get(condition) ?? { condition, holds, at: [] };
+      if (at) (branch.at as OffsetRange[]).push(at);
+      taken.set(condition, branch);
       return holds;
     },
   };
   const resolved = resolve(value, recording);
-  const branches = [...taken].map(([condition, holds]) => ({ condition, holds }));
+  const branches = [...taken.values()];
   return { value: resolved === NO_VALUE ? undefined : resolved, branches, key: sidesKey(branches) };
 }
 
@@ -135,11 +127,26 @@ export interface ValueReading {
   reading?: TemplateReading;
 }
 
-/** The value resolved once per choice of the sides of the conditions its `Fn::If`s test, each with its reading. */
-export function readingsOf(value: IacValue): ValueReading[] {
-  const resolutions = choicesFor(ifConditions(value)).map((choices) => resolveIntrinsics(value, choices));
-  const readings = new Set(resolutions.map((r) => r.key)).size;
-  return resolutions.map((r) => ({ value: r.value, reading: r.branches.length ? { branches: r.branches, key: r.key, readings } : undefined }));
+/**
+ * The value resolved once per choice of the sides of the conditions its `Fn::If`s test, each with its
+ * reading; `onlyWhen`, a condition the whole value exists under (a resource's own `Condition`).
+ */
+export function readingsOf(value: IacValue, onlyWhen?: string): ValueReading[] {
+  if (onlyWhen === undefined) {
+    const resolutions = choicesFor(ifConditions(value)).map((choices) => resolveIntrinsics(value, choices));
+    const readings = new Set(resolutions.map((r) => r.key)).size;
+    return resolutions.map((r) => ({ value: r.value, reading: r.branches.length ? { branches: r.branches, key: r.key, readings } : undefined }));
+  }
+  // A resource's `Condition`: its policy exists only where it holds, so it is held true, not sampled with
+  // the others (where it would go together with one of them, whose other side would never be read), and the
+  // side where it fails, with no policy, counts as one more reading.
+  const sampled = choicesFor(ifConditions(value).filter((c) => c !== onlyWhen)).map((choices): Choices => ({ holds: (c) => c === onlyWhen || choices.holds(c) }));
+  const resolutions = sampled.map((choices) => resolveIntrinsics(value, choices));
+  const readings = new Set(resolutions.map((r) => r.key)).size + 1;
+  return resolutions.map((r) => {
+    const branches = [{ condition: onlyWhen, holds: true }, ...r.branches.filter((b) => b.condition !== onlyWhen)];
+    return { value: r.value, reading: { branches, key: sidesKey(branches), readings } };
+  });
 }
 
 type Resolved = IacValue | typeof NO_VALUE;
@@ -169,7 +176,7 @@ function resolveCall(name: string, arg: IacValue, range: OffsetRange, choices: C
     case 'Fn::If': {
       const condition = ifCondition(arg);
       if (condition === undefined || arg.kind !== 'seq') return unknown(range);
-      return resolve(choices.holds(condition) ? arg.items[1] : arg.items[2], choices);
+      return resolve(choices.holds(condition, range) ? arg.items[1] : arg.items[2], choices);
     }
     case 'Fn::Sub':
       return resolveSub(arg, range, choices);

@@ -3,6 +3,7 @@ import { findDocuments } from '../../../../../src/core/lint/documents';
 import { readYamlTemplate } from '../../../../../src/core/lint/iac/yamlTemplate';
 import { UNKNOWN_PART } from '../../../../../src/core/policy';
 import { lintText } from '../../../../../src/core/lint/linter';
+import { HOSTILE_INPUTS } from '../../../../../bench/hostileInputs';
 import { parseJson, valueOf } from '../../../../../src/core/lint/parse';
 import { lineOf, ruleLines } from './fixtures';
 
@@ -145,6 +146,16 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
       // The same template as JSON, whose plain policies are otherwise read in place.
       const json = JSON.stringify({ Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Condition: 'Vendor', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' }] } } } } }, null, 2);
       assert.deepEqual(lintText({ path: 't.json', text: json }).map((f) => `${f.ruleId} ${f.message.split(':')[0]}`), ['RG101 When condition Vendor is true']);
+    });
+
+    it('more conditions than are read in every combination: every side of each is read, and findings name their statement\'s', () => {
+      const input = HOSTILE_INPUTS.find((i) => i.name.startsWith('a conditional resource whose statements each test'))!;
+      const findings = lintText({ path: 't.yaml', text: input.make(5) });
+      const labels = findings.map((f) => `${f.ruleId} ${f.message.split(': ')[0]}`);
+      assert.deepEqual(labels, [
+        'RG003 When condition Deployed is true',
+        ...[0, 1, 2, 3, 4].flatMap((i) => [`RG101 When conditions Deployed is true and C${i} is true`, `RG009 When conditions Deployed is true and C${i} is false`]),
+      ]);
     });
 
     it('SAM: a policy document under Fn::If is read per side; a managed policy by !Ref holds none to read', () => {

@@ -163,6 +163,36 @@ describe('Terraform', () => {
       assert.deepEqual(ruleLines(lintTf({ path: 'f.tf', text })), ['RG101@6']);
     });
 
+    it('reads [for ...] over strings written in place item by item, each finding on its string', () => {
+      const text = [
+        'resource "aws_iam_policy" "p" {',
+        '  policy = jsonencode({',
+        '    Version = "2012-10-17"',
+        '    Statement = [for action in ["s3:GetObjet", "sts:AssumeRoot"] : {',
+        '      Effect   = "Allow"',
+        '      Action   = action',
+        '      Resource = "arn:aws:iam::${local.audit}:root"',
+        '    }]',
+        '  })',
+        '}',
+        'resource "aws_iam_policy" "q" {',
+        '  policy = jsonencode({',
+        '    Version = "2012-10-17"',
+        '    Statement = [for account in ["111122223333", "444455556666"] : {',
+        '      Effect   = "Allow"',
+        '      Action   = "sts:AssumeRoot"',
+        '      Resource = "arn:aws:iam::${account}:root"',
+        '    }]',
+        '  })',
+        '}',
+        '',
+      ].join('\n');
+      const findings = lintTf({ path: 'f.tf', text });
+      assert.deepEqual(findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`), ['RG009@4:33', 'RG101@4:48', 'RG101@16:18']);
+      // Each account's grant is a statement of its own, named by the account the list gives.
+      assert.match(findings[2].message, / for accounts 111122223333 and 444455556666: /);
+    });
+
     it('does not judge a condition operator known only at deployment (RG005 called var.op "a")', () => {
       const text = [
         'resource "aws_iam_policy" "p" {',
