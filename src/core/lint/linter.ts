@@ -218,7 +218,10 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: b
         const finding = toFinding(rule.meta.id, severity, problem, file.text, (lines ??= lineStarts(file.text)), interactive);
         file.findings.push(finding);
         const document = problem.document;
-        if (document?.reading) onBranches.push({ finding, origin: document.origin, reading: document.reading, around: statementAround(document, finding.range) ?? finding.range });
+        if (document?.reading) {
+          const local = problem.range?.start ?? problem.node?.offset ?? 0;
+          onBranches.push({ finding, origin: document.origin, reading: document.reading, around: statementAround(document, local) ?? finding.range });
+        }
       },
     });
   }
@@ -228,12 +231,19 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: b
   }
 }
 
-/** The file range of the document's statement that holds a finding's range, when one does. */
-function statementAround(document: PolicyDocument, range: OffsetRange): OffsetRange | undefined {
-  for (const { node } of document.statements) {
-    const start = document.toFileOffset(node.offset);
-    const end = document.toFileOffset(node.offset + node.length);
-    if (start <= range.start && range.start < end) return { start, end };
+/**
+ * The file range of the document's statement that holds an offset of its text, when one does. Statements
+ * are in text order: searched by halves, as a hostile policy has thousands, each with findings.
+ */
+function statementAround(document: PolicyDocument, offset: number): OffsetRange | undefined {
+  const { statements } = document;
+  let [low, high] = [0, statements.length - 1];
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const { node } = statements[middle];
+    if (offset < node.offset) high = middle - 1;
+    else if (offset >= node.offset + node.length) low = middle + 1;
+    else return { start: document.toFileOffset(node.offset), end: document.toFileOffset(node.offset + node.length) };
   }
   return undefined;
 }

@@ -58,12 +58,50 @@ const NAMED_SIDES = 3;
  */
 export function whenReadings(found: readonly (readonly TemplateBranch[])[], around?: OffsetRange): string {
   const local = (reading: readonly TemplateBranch[]) => {
-    const near = around ? reading.filter((b) => !b.at?.length || b.at.some((at) => at.start < around.end && around.start < at.end)) : reading;
+    const near = around ? sidesNear(reading, around) : reading;
     return near.length ? near : reading;
   };
   const readings = found.map(local);
   const common = readings[0].filter((branch) => readings.every((reading) => reading.some((b) => b.condition === branch.condition && b.holds === branch.holds)));
   return `When ${describeSides(...(common.length ? [common] : readings))}`;
+}
+
+/** A reading's sides by where their tests are written; built once per reading. */
+interface SideIndex {
+  /** Sides tested for the whole policy (nowhere in it), or by a test that holds others: asked every time. */
+  wide: { side: TemplateBranch; at?: OffsetRange }[];
+  /** The other tests, which do not overlap, by where they start. */
+  narrow: { side: TemplateBranch; at: OffsetRange }[];
+  /** Each side's place in the reading, to give the sides found in the reading's order. */
+  order: Map<TemplateBranch, number>;
+}
+
+const sideIndexes = new WeakMap<readonly TemplateBranch[], SideIndex>();
+
+/**
+ * The sides tested in `range`, around it, or for the whole policy. Indexed by place: a hostile policy tests
+ * thousands of conditions, with a finding in each statement.
+ */
+function sidesNear(branches: readonly TemplateBranch[], range: OffsetRange): TemplateBranch[] {
+  let index = sideIndexes.get(branches);
+  if (!index) {
+    const placed = branches.flatMap((side) => (side.at ?? []).map((at) => ({ side, at }))).sort((a, b) => a.at.start - b.at.start);
+    index = { wide: branches.filter((side) => !side.at?.length).map((side) => ({ side })), narrow: [], order: new Map(branches.map((side, i) => [side, i])) };
+    for (const [i, entry] of placed.entries()) (i + 1 < placed.length && entry.at.end > placed[i + 1].at.start ? index.wide : index.narrow).push(entry);
+    sideIndexes.set(branches, index);
+  }
+  const overlaps = (at: OffsetRange | undefined) => !at || (at.start < range.end && range.start < at.end);
+  const near = new Set(index.wide.filter((entry) => overlaps(entry.at)).map((entry) => entry.side));
+  const { narrow } = index;
+  let low = 0;
+  for (let high = narrow.length; low < high; ) {
+    const middle = (low + high) >> 1;
+    if (narrow[middle].at.start < range.start) low = middle + 1;
+    else high = middle;
+  }
+  // The one test that starts before the range may still reach into it; those after it start inside.
+  for (let i = Math.max(0, low - 1); i < narrow.length && narrow[i].at.start < range.end; i++) if (overlaps(narrow[i].at)) near.add(narrow[i].side);
+  return [...near].sort((a, b) => index!.order.get(a)! - index!.order.get(b)!);
 }
 
 /**

@@ -82,23 +82,37 @@ function noValue(range: OffsetRange): IacValue {
 }
 
 /** The template conditions a value's `Fn::If`s test, each once, in document order: the choices to make. */
-export function ifConditions(value: IacValue, into = new Set<string>()): string[] {
-  const call = intrinsicCall(value);
-  const condition = call?.name === 'Fn::If' ? ifCondition(call.arg) : undefined;
-  if (condition !== undefined) into.add(condition);
-  const inner = call ? [call.arg] : value.kind === 'map' ? value.entries.map((e) => e.value) : value.kind === 'seq' ? value.items : [];
-  for (const v of inner) ifConditions(v, into);
-  return [...into];
+export function ifConditions(value: IacValue): string[] {
+  const found = new Set<string>();
+  const visit = (v: IacValue) => {
+    const call = intrinsicCall(v);
+    const condition = call?.name === 'Fn::If' ? ifCondition(call.arg) : undefined;
+    if (condition !== undefined) found.add(condition);
+    if (call) visit(call.arg);
+    else if (v.kind === 'map') for (const entry of v.entries) visit(entry.value);
+    else if (v.kind === 'seq') for (const item of v.items) visit(item);
+  };
+  visit(value);
+  return [...found];
 }
 
 /**
- * The choices to lint a value with: every combination of up to three conditions; beyond that the i-th
- * condition follows bit `i % 3`, so each side of every condition is still linted in some choice.
+ * A policy's source size past which, with more than three conditions, only two readings are made: every
+ * condition true, every one false. No policy IAM or Organizations accepts comes near (10,240 characters at
+ * most); a hostile template's 5,000-statement one would otherwise be linted eight times over.
  */
-export function choicesFor(conditions: readonly string[]): Choices[] {
+const MAX_SAMPLED_SIZE = 64 * 1024;
+
+/**
+ * The choices to lint a value of `size` characters with: every combination of up to three conditions;
+ * beyond that the i-th condition follows bit `i % 3`, so each side of every condition is still linted in
+ * some choice, and neighbours in both combinations.
+ */
+export function choicesFor(conditions: readonly string[], size = 0): Choices[] {
   const bit = new Map(conditions.map((condition, i) => [condition, i % 3]));
   const combinations = 2 ** Math.min(conditions.length, 3);
-  return Array.from({ length: combinations }, (_, k) => ({ holds: (condition: string) => ((k >> (bit.get(condition) ?? 0)) & 1) === 0 }));
+  const ks = conditions.length > 3 && size > MAX_SAMPLED_SIZE ? [0, combinations - 1] : Array.from({ length: combinations }, (_, k) => k);
+  return ks.map((k) => ({ holds: (condition: string) => ((k >> (bit.get(condition) ?? 0)) & 1) === 0 }));
 }
 
 /**
@@ -133,20 +147,24 @@ export interface ValueReading {
  */
 export function readingsOf(value: IacValue, onlyWhen?: string): ValueReading[] {
   if (onlyWhen === undefined) {
-    const resolutions = choicesFor(ifConditions(value)).map((choices) => resolveIntrinsics(value, choices));
+    const resolutions = choicesFor(ifConditions(value), sizeOf(value)).map((choices) => resolveIntrinsics(value, choices));
     const readings = new Set(resolutions.map((r) => r.key)).size;
     return resolutions.map((r) => ({ value: r.value, reading: r.branches.length ? { branches: r.branches, key: r.key, readings } : undefined }));
   }
   // A resource's `Condition`: its policy exists only where it holds, so it is held true, not sampled with
   // the others (where it would go together with one of them, whose other side would never be read), and the
   // side where it fails, with no policy, counts as one more reading.
-  const sampled = choicesFor(ifConditions(value).filter((c) => c !== onlyWhen)).map((choices): Choices => ({ holds: (c) => c === onlyWhen || choices.holds(c) }));
+  const sampled = choicesFor(ifConditions(value).filter((c) => c !== onlyWhen), sizeOf(value)).map((choices): Choices => ({ holds: (c) => c === onlyWhen || choices.holds(c) }));
   const resolutions = sampled.map((choices) => resolveIntrinsics(value, choices));
   const readings = new Set(resolutions.map((r) => r.key)).size + 1;
   return resolutions.map((r) => {
     const branches = [{ condition: onlyWhen, holds: true }, ...r.branches.filter((b) => b.condition !== onlyWhen)];
     return { value: r.value, reading: { branches, key: sidesKey(branches), readings } };
   });
+}
+
+function sizeOf(value: IacValue): number {
+  return value.range.end - value.range.start;
 }
 
 type Resolved = IacValue | typeof NO_VALUE;
