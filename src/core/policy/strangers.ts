@@ -121,10 +121,21 @@ function scopedTo(policy: Policy, action: string, resource: string): Policy {
   return { ...policy, statements: policy.statements.filter(mayApply) };
 }
 
-/** A Resource value as a glob: a policy variable or an unknown part may stand for anything. */
+/**
+ * A Resource value as a glob: a policy variable or an unknown part may stand for anything. Remembered: each
+ * probe of a policy asks it of every statement's resources again.
+ */
 function asGlob(value: string): string {
-  return value.replace(/\$\{[^}]*\}/g, '*').split(UNKNOWN_PART).join('*');
+  let glob = globs.get(value);
+  if (glob === undefined) {
+    glob = value.includes('${') || value.includes(UNKNOWN_PART) ? value.replace(/\$\{[^}]*\}/g, '*').split(UNKNOWN_PART).join('*') : value;
+    if (globs.size > 10_000) globs.clear();
+    globs.set(value, glob);
+  }
+  return glob;
 }
+
+const globs = new Map<string, string>();
 
 /**
  * The valuations of the keys a caller sets, from the candidates the statements that may apply give them
@@ -236,8 +247,19 @@ const SPARE_ACCOUNTS = ['999988887777', '888877776666', '777766665555', '6666555
 /** The keys strangerContext gives, lower-cased. */
 const STRANGER_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:username', 'aws:principalisawsservice', 'aws:viaawsservice', 'aws:resourceaccount']);
 
+/**
+ * The first spare accounts the policy's text does not name, once per text: every probe of a policy asks, and
+ * a hostile one is megabytes long.
+ */
+function spareAccounts(policy: Policy): string[] {
+  if (spareAccountsOf?.text !== policy.text) spareAccountsOf = { text: policy.text, accounts: SPARE_ACCOUNTS.filter((account) => !policy.text.includes(account)) };
+  return spareAccountsOf.accounts;
+}
+
+let spareAccountsOf: { text: string; accounts: string[] } | undefined;
+
 function strangerContext(policy: Policy, resource: string) {
-  const [stranger, spareOwner] = SPARE_ACCOUNTS.filter((account) => !policy.text.includes(account));
+  const [stranger, spareOwner] = spareAccounts(policy);
   // The owner as the ARN names it (a queue, a key, a role), else one more account no one named.
   const owner = accountOf(resource) ?? spareOwner;
   return {
