@@ -26,7 +26,7 @@ export function isSetByCaller(key: string): boolean {
  * Statements weighed per policy before `publicStatements` stops: a repository's policy must not hang the
  * linter (a 2 MB bucket policy of thousands of `Principal "*"` statements). Real ones take a few hundred.
  */
-const WORK_BUDGET = 2_000_000;
+const WORK_BUDGET = 1_500_000;
 
 /**
  * The request a stranger got in with: its action as a statement writes it, or, where NotAction let it in, an
