@@ -62,7 +62,9 @@ export function whenReadings(found: readonly (readonly TemplateBranch[])[], arou
     return near.length ? near : reading;
   };
   const readings = found.map(local);
-  const common = readings[0].filter((branch) => readings.every((reading) => reading.some((b) => b.condition === branch.condition && b.holds === branch.holds)));
+  const side = (b: TemplateBranch) => `${b.condition}=${b.holds}`;
+  const others = readings.slice(1).map((reading) => new Set(reading.map(side)));
+  const common = readings[0].filter((branch) => others.every((sides) => sides.has(side(branch))));
   return `When ${describeSides(...(common.length ? [common] : readings))}`;
 }
 
@@ -87,7 +89,10 @@ function sidesNear(branches: readonly TemplateBranch[], range: OffsetRange): Tem
   if (!index) {
     const placed = branches.flatMap((side) => (side.at ?? []).map((at) => ({ side, at }))).sort((a, b) => a.at.start - b.at.start);
     index = { wide: branches.filter((side) => !side.at?.length).map((side) => ({ side })), narrow: [], order: new Map(branches.map((side, i) => [side, i])) };
-    for (const [i, entry] of placed.entries()) (i + 1 < placed.length && entry.at.end > placed[i + 1].at.start ? index.wide : index.narrow).push(entry);
+    for (const [i, entry] of placed.entries()) {
+      const holdsNext = i + 1 < placed.length && entry.at.end > placed[i + 1].at.start;
+      (holdsNext ? index.wide : index.narrow).push(entry);
+    }
     sideIndexes.set(branches, index);
   }
   const overlaps = (at: OffsetRange | undefined) => !at || (at.start < range.end && range.start < at.end);
