@@ -16,6 +16,22 @@ const readRelative = (from: string, relative: string) => {
 };
 const lintTf = (file: { path: string; text: string }): Finding[] => lintFiles([file], { hcl, readRelative })[0].findings;
 
+/** An identity policy `name` of one sts:AssumeRoot statement per account of `accounts`, written with `for`. */
+function rootGrantPerAccount(name: string, accounts: string): string[] {
+  return [
+    `resource "aws_iam_policy" "${name}" {`,
+    '  policy = jsonencode({',
+    '    Version = "2012-10-17"',
+    `    Statement = [for account in ${accounts} : {`,
+    '      Effect   = "Allow"',
+    '      Action   = "sts:AssumeRoot"',
+    '      Resource = "arn:aws:iam::${account}:root"',
+    '    }]',
+    '  })',
+    '}',
+  ];
+}
+
 describe('Terraform', () => {
   before(async () => {
     hcl = await loadHclParser();
@@ -147,20 +163,7 @@ describe('Terraform', () => {
     });
 
     it('reads [for ...] as a list of its body\'s shape, not as a string (RG002 said "found a string")', () => {
-      const text = [
-        'resource "aws_iam_policy" "p" {',
-        '  policy = jsonencode({',
-        '    Version = "2012-10-17"',
-        '    Statement = [for account in var.accounts : {',
-        '      Effect   = "Allow"',
-        '      Action   = "sts:AssumeRoot"',
-        '      Resource = "arn:aws:iam::${account}:root"',
-        '    }]',
-        '  })',
-        '}',
-        '',
-      ].join('\n');
-      assert.deepEqual(ruleLines(lintTf({ path: 'f.tf', text })), ['RG101@6']);
+      assert.deepEqual(ruleLines(lintTf({ path: 'f.tf', text: [...rootGrantPerAccount('p', 'var.accounts'), ''].join('\n') })), ['RG101@6']);
     });
 
     it('reads [for ...] over strings written in place item by item, each finding on its string', () => {
@@ -175,16 +178,7 @@ describe('Terraform', () => {
         '    }]',
         '  })',
         '}',
-        'resource "aws_iam_policy" "q" {',
-        '  policy = jsonencode({',
-        '    Version = "2012-10-17"',
-        '    Statement = [for account in ["111122223333", "444455556666"] : {',
-        '      Effect   = "Allow"',
-        '      Action   = "sts:AssumeRoot"',
-        '      Resource = "arn:aws:iam::${account}:root"',
-        '    }]',
-        '  })',
-        '}',
+        ...rootGrantPerAccount('q', '["111122223333", "444455556666"]'),
         '',
       ].join('\n');
       const findings = lintTf({ path: 'f.tf', text });
