@@ -64,6 +64,7 @@ export function publicStatements(policy: Policy): PublicAccess {
   // A statement another's request got in through (one with NotAction, say) is named with that request's action.
   const admitted = new Map<number, AdmittingRequest>();
   const unanswered: number[] = [];
+  const accounts = spareAccounts(policy);
   let work = 0;
   for (const probe of probes.values()) {
     if (work > WORK_BUDGET) {
@@ -73,7 +74,7 @@ export function publicStatements(policy: Policy): PublicAccess {
     const scoped = scopedTo(policy, probe.action, probe.resource);
     const free = callerValuations(scoped);
     work += policy.statements.length + free.length * scoped.statements.length;
-    for (const index of admittedBy(scoped, probe.action, probe.resource, free)) if (!admitted.has(index)) admitted.set(index, probe.admitting);
+    for (const index of admittedBy(scoped, probe.action, probe.resource, free, accounts)) if (!admitted.has(index)) admitted.set(index, probe.admitting);
   }
   return { statements: admitted, unanswered };
 }
@@ -85,7 +86,7 @@ export function publicStatements(policy: Policy): PublicAccess {
  */
 export function strangerGetsIn(policy: Policy, action: string, resource: string, through?: number): boolean {
   const scoped = scopedTo(policy, action, resource);
-  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped));
+  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped), spareAccounts(policy));
   return through === undefined ? admitted.size > 0 : admitted.has(through);
 }
 
@@ -95,10 +96,13 @@ export function strangerGetsInThrough(policy: Policy, statement: PolicyStatement
   return probe !== undefined && strangerGetsIn(policy, probe.action, probe.resource, statement.index);
 }
 
-/** The Allow statements that let the stranger in, over the valuations of the keys it sets. */
-function admittedBy(policy: Policy, action: string, resource: string, free: readonly Valuation[]): Set<number> {
+/**
+ * The Allow statements that let the stranger in, over the valuations of the keys it sets; `accounts`, the
+ * policy's spareAccounts, found once per question (a hostile policy is megabytes long, asked thousands of times).
+ */
+function admittedBy(policy: Policy, action: string, resource: string, free: readonly Valuation[], accounts: readonly string[]): Set<number> {
   const admitted = new Set<number>();
-  const context = strangerContext(policy, resource);
+  const context = strangerContext(accounts, resource);
   const principal = { type: 'AWS', id: context['aws:PrincipalArn'] };
   for (const valuation of free) {
     const decision = evaluate({ action, resource, principal, context: { ...context, ...valuation } }, { identity: [strangersOwnPolicy()], resource: policy });
@@ -247,19 +251,13 @@ const SPARE_ACCOUNTS = ['999988887777', '888877776666', '777766665555', '6666555
 /** The keys strangerContext gives, lower-cased. */
 const STRANGER_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:username', 'aws:principalisawsservice', 'aws:viaawsservice', 'aws:resourceaccount']);
 
-/**
- * The first spare accounts the policy's text does not name, once per text: every probe of a policy asks, and
- * a hostile one is megabytes long.
- */
+/** The spare accounts the policy's text does not name. */
 function spareAccounts(policy: Policy): string[] {
-  if (spareAccountsOf?.text !== policy.text) spareAccountsOf = { text: policy.text, accounts: SPARE_ACCOUNTS.filter((account) => !policy.text.includes(account)) };
-  return spareAccountsOf.accounts;
+  return SPARE_ACCOUNTS.filter((account) => !policy.text.includes(account));
 }
 
-let spareAccountsOf: { text: string; accounts: string[] } | undefined;
-
-function strangerContext(policy: Policy, resource: string) {
-  const [stranger, spareOwner] = spareAccounts(policy);
+function strangerContext(accounts: readonly string[], resource: string) {
+  const [stranger, spareOwner] = accounts;
   // The owner as the ARN names it (a queue, a key, a role), else one more account no one named.
   const owner = accountOf(resource) ?? spareOwner;
   return {
