@@ -125,7 +125,7 @@ function pickDocument(documents: readonly PolicyDocument[], wanted: Wanted, unch
   if (origins.length > 1) {
     // Policies a conditional chooses between (`var.strict ? data.a.json : data.b.json`): a side picks one.
     const undecided = named.every((d) => d.reading) ? undecidedConditions(named, wanted.sides) : [];
-    if (undecided.length) throw chooseSides(spec, `the ${what} is chosen by`, undecided);
+    if (undecided.length) throw chooseSides(spec, `the ${what} is chosen by`, undecided, unusedSides(named, wanted.sides));
     throw new PolicyReadError(`${spec}: holds ${origins.length} ${several} (${origins.join(', ')}); name one as ${file}#NAME, NAME a logical id or resource address`);
   }
   const found = documents.length ? `; it holds ${describeTypes(documents)}` : '';
@@ -142,14 +142,21 @@ function chosenReading(readings: readonly PolicyDocument[], origin: string, what
     const given = [...sides].map(([condition, holds]) => `${condition}=${holds}`).join(' ');
     throw new PolicyReadError(`${spec}: the ${what} at ${origin} is not deployed when ${given}: a condition leaves it out`);
   }
-  throw chooseSides(spec, `the ${what} at ${origin} reads differently on each side of`, undecided);
+  throw chooseSides(spec, `the ${what} at ${origin} reads differently on each side of`, undecided, unusedSides(readings, sides));
+}
+
+/** The sides given for conditions none of the documents tests: most often a misspelt name. */
+function unusedSides(documents: readonly PolicyDocument[], sides: ChosenSides): string[] {
+  const tested = new Set(documents.flatMap((d) => d.reading?.branches.map((b) => b.condition) ?? []));
+  return [...sides.keys()].filter((condition) => !tested.has(condition));
 }
 
 /** The usage error that names the conditions whose sides decide the policy, and how to choose one. */
-function chooseSides(spec: string, subject: string, undecided: readonly string[]): PolicyReadError {
+function chooseSides(spec: string, subject: string, undecided: readonly string[], unused: readonly string[]): PolicyReadError {
   const conditions = undecided.length === 1 ? `condition ${undecided[0]}` : `conditions ${undecided.join(', ')}`;
   const choose = `--template-condition ${/\s/.test(undecided[0]) ? `'${undecided[0]}=true'` : `${undecided[0]}=true`} (or =false)`;
-  return new PolicyReadError(`${spec}: ${subject} the ${conditions} (Fn::If, or a Terraform conditional): choose a side with ${choose}${undecided.length > 1 ? ', for each' : ''}`);
+  const notTested = unused.length ? ` (${unused.join(', ')}: no such condition in this policy)` : '';
+  return new PolicyReadError(`${spec}: ${subject} the ${conditions} (Fn::If, or a Terraform conditional): choose a side with ${choose}${undecided.length > 1 ? ', for each' : ''}${notTested}`);
 }
 
 /**

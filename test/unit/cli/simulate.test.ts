@@ -325,6 +325,7 @@ describe('rootguard simulate', () => {
         /branches\.yaml: the SCP at Resources\.Guard\.Properties\.Content reads differently on each side of the condition Strict \(Fn::If, or a Terraform conditional\): choose a side with --template-condition Strict=true \(or =false\)/,
       ],
       [[...BASE, '--scp', 'branches.yaml', '--template-condition', 'Strict=yes'], /--template-condition expects NAME=true or NAME=false, not "Strict=yes"/],
+      [[...BASE, '--scp', 'branches.yaml', '--template-condition', 'Strcit=true'], /choose a side with --template-condition Strict=true \(or =false\) \(Strcit: no such condition in this policy\)$/m],
       [[...BASE, '--scp', 'branches.yaml', '--template-condition', 'Strict=true', '--template-condition', 'Strict=false'], /--template-condition Strict is given both true and false/],
     ] as const) {
       const run = await simulate(...args);
