@@ -17,9 +17,10 @@ import { lineStarts, positionAt } from '../core/text/lines';
 import { readBeside, readLintFile } from './readLintFile';
 
 /** What a policy is given as: the type of document a template must hold for it. */
-export type PolicyRole = 'identity' | 'boundary' | 'scp' | 'rcp' | 'resource';
+export type PolicyRole = 'identity' | 'boundary' | 'session' | 'scp' | 'rcp' | 'endpoint' | 'resource';
 
-const ROLE_TYPE: Record<PolicyRole, PolicyType> = { identity: 'identity', boundary: 'identity', scp: 'scp', rcp: 'rcp', resource: 'resource' };
+/** A session policy is written as an identity policy is; an endpoint policy names principals, as a resource policy does. */
+const ROLE_TYPE: Record<PolicyRole, PolicyType> = { identity: 'identity', boundary: 'identity', session: 'identity', scp: 'scp', rcp: 'rcp', endpoint: 'resource', resource: 'resource' };
 const TYPE_NAMES: Record<PolicyType, [one: string, several: string]> = {
   identity: ['identity policy', 'identity policies'],
   scp: ['SCP', 'SCPs'],

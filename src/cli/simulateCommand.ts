@@ -13,8 +13,9 @@ import { templateSides } from './templateConditionOption';
 const HELP = `Usage: rootguard simulate --action <service:Action> --resource <ARN|*> [options]
 
 Decides one request against the policies given, as AWS evaluates them: an explicit Deny wins; every level
-of the SCP path (and of the RCP path) must allow; then the identity policies (within the permissions
-boundary) or the resource policy must allow. Policies not given do not apply.
+of the SCP path (and of the RCP path) must allow, and so must a VPC endpoint policy; then the identity
+policies (within the permissions boundary and the session policies) or the resource policy must allow.
+Policies not given do not apply.
 
 Options:
       --action <action>            the API action, e.g. sts:AssumeRoot (required)
@@ -25,10 +26,13 @@ Options:
                                    aws:PrincipalAccount unless --context gives them)
       --identity <files>           identity policies of the principal (comma-separated; repeatable)
       --boundary <file>            the permissions boundary
+      --session-policy <files>     the session policies the caller's session was given (AssumeRole's inline
+                                   and managed ones; comma-separated; repeatable)
       --scp <files>                the SCPs of one level of the principal's organization path, root first;
                                    repeat for each level, several policies of one level comma-separated
       --rcp <files>                the RCPs of one level of the resource's account path, the same way
       --resource-policy <file>     the resource's policy
+      --vpc-endpoint-policy <file> the policy of the VPC endpoint the request goes through
       --template-condition <NAME=true|false>
                                    the side of a condition on which a policy written with CloudFormation's
                                    Fn::If or a Terraform conditional (its condition as written) is read
@@ -63,9 +67,11 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
         principal: { type: 'string' },
         identity: { type: 'string', multiple: true },
         boundary: { type: 'string' },
+        'session-policy': { type: 'string', multiple: true },
         scp: { type: 'string', multiple: true },
         rcp: { type: 'string', multiple: true },
         'resource-policy': { type: 'string' },
+        'vpc-endpoint-policy': { type: 'string' },
         'template-condition': { type: 'string', multiple: true },
         format: { type: 'string', default: 'text' },
         help: { type: 'boolean', short: 'h' },
@@ -95,6 +101,8 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       scps: values.scp ? await readLevels(values.scp, 'scp') : undefined,
       rcps: values.rcp ? await readLevels(values.rcp, 'rcp') : undefined,
       resource: values['resource-policy'] ? await given.read(values['resource-policy'], 'resource') : undefined,
+      sessionPolicies: values['session-policy'] ? await given.readAll(values['session-policy'].flatMap(splitList), 'session') : undefined,
+      endpointPolicy: values['vpc-endpoint-policy'] ? await given.read(values['vpc-endpoint-policy'], 'endpoint') : undefined,
     };
     const decision = evaluate(request, policies);
     // Given RCPs that cannot limit this request: said, so that an answer without them is not read as their verdict.
@@ -147,7 +155,15 @@ interface Stage {
   level: number | null;
 }
 
-const STAGE_NAMES: Record<PolicyRole, string> = { identity: 'identity policy', boundary: 'permissions boundary', scp: 'SCP', rcp: 'RCP', resource: 'resource policy' };
+const STAGE_NAMES: Record<PolicyRole, string> = {
+  identity: 'identity policy',
+  boundary: 'permissions boundary',
+  session: 'session policy',
+  scp: 'SCP',
+  rcp: 'RCP',
+  endpoint: 'VPC endpoint policy',
+  resource: 'resource policy',
+};
 
 /**
  * The policies of one run, each named by where it was given: the same file is often given at two levels
@@ -181,13 +197,13 @@ function stageName({ stage, level }: Stage): string {
   return level === null ? STAGE_NAMES[stage] : `${STAGE_NAMES[stage]} level ${level}`;
 }
 
-/** The JSON the README documents: decision, deciding statements by file, stage and line, the keys it depended on. */
 /** Policies given that cannot limit the request: RCPs (for the action named), SCPs (for a service-linked role). */
 interface Ignored {
   rcps?: string;
   scps: boolean;
 }
 
+/** The JSON the README documents: decision, deciding statements by file, stage and line, the keys it depended on. */
 function asJson(decision: Decision, given: GivenPolicies, ignored: Ignored) {
   return {
     decision: decision.decision,

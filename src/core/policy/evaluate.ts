@@ -1,8 +1,9 @@
 /**
  * Concrete evaluation of one request against a policy set, in the order of AWS's "Policy evaluation
  * logic": an explicit Deny in any policy wins; every level of the SCP path and of the RCP path must have an
- * Allow; then identity policies (within the permissions boundary) or the resource policy must allow. A
- * root session's task policy only denies: the root principal needs no identity Allow.
+ * Allow, and so must the VPC endpoint policy; then identity policies (within the permissions boundary and
+ * the session policies) or the resource policy must allow. A root session's task policy only denies: the
+ * root principal needs no identity Allow.
  */
 import type { Decision, DecidingStatement, Policy, PolicySet, PolicyStatement, Request } from './model';
 import { type PreparedRequest, type StatementAnswer, accountOf, grantedAs, statementApplies } from './statement';
@@ -135,13 +136,27 @@ export function evaluate(request: Request | PreparedRequest, policies: PolicySet
 /** The decision with `dependsOn` narrowed to the keys that change it, each over every value (joint.ts). */
 function jointly(prepared: PreparedRequest, policies: PolicySet, decision: Decision): Decision {
   if (decision.uncertain || decision.dependsOn.length === 0) return decision;
-  const statements = [...(policies.identity ?? []), ...(policies.permissionsBoundary ? [policies.permissionsBoundary] : []), ...(policies.taskPolicy ? [policies.taskPolicy] : []), ...(policies.scps ?? []).flat(), ...(policies.rcps ?? []).flat(), ...(policies.resource ? [policies.resource] : [])].flatMap((p) => p.statements);
+  const statements = everyPolicy(policies).flatMap((p) => p.statements);
   const decisive = jointlyDecisiveKeys(statements, prepared, (completed) => evaluateAsGiven(completed, policies).decision);
   if (!decisive) return decision;
   const named = decision.dependsOn.filter((key) => decisive.has(key.toLowerCase()));
   // Keys that change the decision only together with others, none named alone: the per-entry answer stands.
   if (named.length === 0 && decisive.size > 0) return decision;
   return { ...decision, dependsOn: named };
+}
+
+function everyPolicy(policies: PolicySet): Policy[] {
+  const one = (policy: Policy | undefined) => (policy ? [policy] : []);
+  return [
+    ...(policies.identity ?? []),
+    ...one(policies.permissionsBoundary),
+    ...(policies.sessionPolicies ?? []),
+    ...one(policies.taskPolicy),
+    ...(policies.scps ?? []).flat(),
+    ...(policies.rcps ?? []).flat(),
+    ...one(policies.endpointPolicy),
+    ...one(policies.resource),
+  ];
 }
 
 /**
@@ -171,12 +186,16 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
   const required = !crossAccount && policies.resource !== undefined && resourcePolicyRequired(prepared.action);
   const { identity, resource, delegated } = grantStages(policies, prepared, crossAccount, required);
   const boundary = policies.permissionsBoundary ? scan([policies.permissionsBoundary], prepared, false) : undefined;
+  const session = policies.sessionPolicies?.length ? scan(policies.sessionPolicies, prepared, false) : undefined;
   const task = policies.taskPolicy ? scan([policies.taskPolicy], prepared, false) : undefined;
   // SCPs limit no service-linked role (serviceLinkedRoles.ts).
   const scpLevels = isServiceLinkedRole(prepared.principal) ? [] : (policies.scps ?? []).map((level) => scan(level, prepared, false));
   // RCPs limit the requests of a few services only (rcpServices.ts).
   const rcpLevels = rcpsGovern(prepared.action) ? (policies.rcps ?? []).map((level) => scan(level, prepared, true)) : [];
-  const all = [identity, ...(boundary ? [boundary] : []), ...(task ? [task] : []), ...scpLevels, ...rcpLevels, ...(resource ? [resource] : []), ...(delegated ? [delegated] : [])];
+  // The endpoint policy filters as one more level would, whoever the caller (it names principals).
+  const endpoint = policies.endpointPolicy ? scan([policies.endpointPolicy], prepared, true) : undefined;
+  const filterLevels = [...scpLevels, ...rcpLevels, ...(endpoint ? [endpoint] : [])];
+  const all = [identity, ...(boundary ? [boundary] : []), ...(session ? [session] : []), ...(task ? [task] : []), ...filterLevels, ...(resource ? [resource] : []), ...(delegated ? [delegated] : [])];
   const uncertain = all.some((s) => s.uncertain);
   const decide = (decision: Decision['decision'], deciding: DecidingStatement[], reason: string, dependsOn: readonly string[]): Decision => ({
     decision,
@@ -191,33 +210,37 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
   if (denies.length > 0) return decide('explicitDeny', denies, 'an explicit Deny applies', all.some((s) => s.certainDeny) ? [] : all.flatMap((s) => s.denyDependsOn));
   const everyDependency = [
     ...all.flatMap((s) => s.otherDenyDependsOn),
-    ...allowDependencies(scpLevels, rcpLevels, task ? undefined : { identity, boundary, resource, delegated, crossAccount, required }),
+    ...allowDependencies(filterLevels, task ? undefined : { identity, boundary, session, resource, delegated, crossAccount, required }),
   ];
   const scpGap = scpLevels.findIndex((level) => level.allows.length === 0);
   if (scpGap >= 0) return decide('implicitDeny', [], `no SCP at level ${scpGap + 1} of the organization path allows it`, everyDependency);
   const rcpGap = rcpLevels.findIndex((level) => level.allows.length === 0);
   if (rcpGap >= 0) return decide('implicitDeny', [], `no RCP at level ${rcpGap + 1} of the resource's organization path allows it`, everyDependency);
-  const filters = [...scpLevels, ...rcpLevels].flatMap((s) => s.allows);
+  if (endpoint && endpoint.allows.length === 0) return decide('implicitDeny', [], 'the VPC endpoint policy does not allow it', everyDependency);
+  const filters = filterLevels.flatMap((s) => s.allows);
   if (task) return decide('allowed', filters, 'a root session may do what its task policy does not deny', everyDependency);
 
   const boundaryAllows = !boundary || boundary.allows.length > 0;
-  const identityAllows = identity.allows.length > 0 && boundaryAllows;
+  const sessionAllows = !session || session.allows.length > 0;
+  const identityAllows = identity.allows.length > 0 && boundaryAllows && sessionAllows;
   const resourceAllows = (resource?.allows.length ?? 0) > 0;
   const delegatedAllows = (delegated?.allows.length ?? 0) > 0;
   const allowed = crossAccount ? identityAllows && resourceAllows : required ? resourceAllows || (identityAllows && delegatedAllows) : identityAllows || resourceAllows;
   if (allowed) {
     const byIdentity = identityAllows && (!required || !resourceAllows);
-    const granting = [...(byIdentity ? [...identity.allows, ...(boundary?.allows ?? []), ...(required ? delegated!.allows : [])] : []), ...(resourceAllows ? resource!.allows : [])];
+    const granting = [...(byIdentity ? [...identity.allows, ...(boundary?.allows ?? []), ...(session?.allows ?? []), ...(required ? delegated!.allows : [])] : []), ...(resourceAllows ? resource!.allows : [])];
     return decide('allowed', [...granting, ...filters], crossAccount ? 'both the identity and the resource policy allow it' : 'an Allow applies', everyDependency);
   }
   const reason =
     identity.allows.length > 0 && !boundaryAllows
       ? 'the permissions boundary does not allow it'
-      : crossAccount && (identityAllows || resourceAllows)
-        ? `across accounts both the identity and the resource policy must allow it; the ${identityAllows ? 'resource' : 'identity'} policy does not`
-        : required && identityAllows
-          ? 'the resource policy (a key policy, a role trust policy) must allow it too, naming the caller or its account, and does not'
-          : 'no identity or resource policy allows it';
+      : identity.allows.length > 0 && !sessionAllows
+        ? 'the session policies do not allow it'
+        : crossAccount && (identityAllows || resourceAllows)
+          ? `across accounts both the identity and the resource policy must allow it; the ${identityAllows ? 'resource' : 'identity'} policy does not`
+          : required && identityAllows
+            ? 'the resource policy (a key policy, a role trust policy) must allow it too, naming the caller or its account, and does not'
+            : 'no identity or resource policy allows it';
   return decide('implicitDeny', [], reason, everyDependency);
 }
 
@@ -225,23 +248,25 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
  * The identity side and the resource side of a grant. A resource policy's Allow that names the caller's
  * account delegates to its identity policies (grantedAs): across accounts it is the resource side of the
  * grant; within one it adds nothing. Within one account an Allow that names a session's role is limited by
- * the role's permissions boundary as identity policies are, so it joins the identity side, within the
- * boundary; one that names the session itself (or `*`) is not limited.
+ * the role's permissions boundary and the session policies as identity policies are, so it joins the
+ * identity side, within both; one that names the session itself (or `*`) is not limited ("Session
+ * policies" in the IAM User Guide: such permissions are added after the session is created).
  */
 function grantStages(policies: PolicySet, request: PreparedRequest, crossAccount: boolean, required: boolean): { identity: Scan; resource?: Scan; delegated?: Scan } {
   const identity = scan(policies.identity ?? [], request, false);
   if (!policies.resource) return { identity };
-  const bounded = policies.permissionsBoundary !== undefined;
+  const boundaryAttached = policies.permissionsBoundary !== undefined;
+  const bounded = boundaryAttached || (policies.sessionPolicies?.length ?? 0) > 0;
   const side = (statement: PolicyStatement) => (statement.effect === 'Allow' ? grantedAs(statement, request.principal) : 'caller');
   if (required) {
     // A key or trust policy grants whom it names; naming the account lets the identity policies grant.
-    const resource = scan([policies.resource], request, true, bounded, (s) => side(s) !== 'account');
-    return { identity, resource, delegated: scan([policies.resource], request, true, bounded, (s) => s.effect === 'Allow' && side(s) === 'account') };
+    const resource = scan([policies.resource], request, true, boundaryAttached, (s) => side(s) !== 'account');
+    return { identity, resource, delegated: scan([policies.resource], request, true, boundaryAttached, (s) => s.effect === 'Allow' && side(s) === 'account') };
   }
-  const limitedByBoundary = (statement: PolicyStatement) => !crossAccount && bounded && side(statement) === 'role';
-  const resource = scan([policies.resource], request, true, bounded, (s) => (crossAccount ? true : side(s) === 'caller' || (side(s) === 'role' && !bounded)));
+  const limited = (statement: PolicyStatement) => !crossAccount && bounded && side(statement) === 'role';
+  const resource = scan([policies.resource], request, true, boundaryAttached, (s) => (crossAccount ? true : side(s) === 'caller' || (side(s) === 'role' && !bounded)));
   if (!bounded || crossAccount) return { identity, resource };
-  return { identity: joined(identity, scan([policies.resource], request, true, bounded, limitedByBoundary)), resource };
+  return { identity: joined(identity, scan([policies.resource], request, true, boundaryAttached, limited)), resource };
 }
 
 /** Two scans read as one group: their statements together. */
@@ -263,6 +288,7 @@ function joined(a: Scan, b: Scan): Scan {
 interface GrantStages {
   identity: Scan;
   boundary?: Scan;
+  session?: Scan;
   resource?: Scan;
   /** For a key or trust policy (`required`): its Allows that name the caller's account. */
   delegated?: Scan;
@@ -272,24 +298,24 @@ interface GrantStages {
 
 /**
  * The keys of the Allows that can change the answer: those of each group whose allowing hinges on absent
- * keys, when some way the other such groups could go lets it flip the outcome. Every SCP and RCP level must
- * allow, then the identity policies within the boundary and the resource policy (both across accounts,
+ * keys, when some way the other such groups could go lets it flip the outcome. Every filter level (SCP, RCP,
+ * endpoint) must allow, then the identity policies within the boundary and the session policies and the
+ * resource policy (both across accounts,
  * either within one). A group that allows (or cannot allow) whatever the keys hold fixes its part, so an Allow
  * beside a certain one, or behind a boundary that cannot allow, names nothing.
  */
-function allowDependencies(scpLevels: readonly Scan[], rcpLevels: readonly Scan[], grant: GrantStages | undefined): string[] {
+function allowDependencies(filters: readonly Scan[], grant: GrantStages | undefined): string[] {
   // Most requests leave no group open: that is settled before any list is built (this runs per request).
   const isOpen = (g: Scan | undefined) => g?.allowing === MAYBE;
-  const grantGroups = grant ? [grant.identity, grant.boundary, grant.resource, grant.delegated].filter((g): g is Scan => g !== undefined) : [];
-  if (!scpLevels.some(isOpen) && !rcpLevels.some(isOpen) && !grantGroups.some(isOpen)) return [];
-  const filters = [...scpLevels, ...rcpLevels];
+  const grantGroups = grant ? [grant.identity, grant.boundary, grant.session, grant.resource, grant.delegated].filter((g): g is Scan => g !== undefined) : [];
+  if (!filters.some(isOpen) && !grantGroups.some(isOpen)) return [];
   const groups = [...filters, ...grantGroups];
   const open = groups.filter(isOpen);
   const allows = (assumed: ReadonlyMap<Scan, boolean>): boolean => {
     const holds = (g: Scan | undefined, absent: boolean) => (g === undefined ? absent : (assumed.get(g) ?? g.allowing === YES));
     if (!filters.every((g) => holds(g, true))) return false;
     if (!grant) return true;
-    const identity = holds(grant.identity, false) && holds(grant.boundary, true);
+    const identity = holds(grant.identity, false) && holds(grant.boundary, true) && holds(grant.session, true);
     const resource = holds(grant.resource, false);
     if (grant.required) return resource || (identity && holds(grant.delegated, false));
     return grant.crossAccount ? identity && resource : identity || resource;

@@ -123,4 +123,15 @@ export interface PolicySet {
   scps?: readonly (readonly Policy[])[];
   rcps?: readonly (readonly Policy[])[];
   resource?: Policy;
+  /**
+   * The session policies passed when the caller's session was created (AssumeRole's inline and managed
+   * session policies, GetFederationToken's). Together they cap what the identity policies grant, and what a
+   * resource policy grants by naming the session's role; a grant naming the session itself they do not cap.
+   */
+  sessionPolicies?: readonly Policy[];
+  /**
+   * The policy of the VPC endpoint the request goes through. It names principals, as a resource policy does,
+   * and filters as an SCP does: it grants nothing, and what it does not allow is denied, root sessions included.
+   */
+  endpointPolicy?: Policy;
 }

@@ -196,6 +196,24 @@ describe('rootguard simulate', () => {
     assert.deepEqual([JSON.parse(admin.stdout).decision, JSON.parse(admin.stdout).scpsApply], ['explicitDeny', undefined]);
   });
 
+  it('session policies cap the identity policies, and a VPC endpoint policy filters, each named by its stage', async () => {
+    fs.writeFileSync(path.join(dir, 'session-audit.json'), `{"Statement": [{"Sid": "AuditOnly", "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*",
+      "Condition": {"ArnEquals": {"sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"}}}]}`);
+    fs.writeFileSync(path.join(dir, 'endpoint.json'), '{"Statement": [{"Sid": "OursOnly", "Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-ours"}}}]}');
+    const every = ['--action', 'sts:AssumeRoot', '--resource', 'arn:aws:iam::111122223333:root', '--identity', 'root.json'];
+    const capped = await simulate(...every, '--context', PASSWORD, '--session-policy', 'session-audit.json');
+    assert.equal(capped.stdout, 'implicitDeny: the session policies do not allow it.\n');
+    const audit = 'sts:TaskPolicyArn=arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials';
+    const inOrg = await simulate(...every, '--context', audit, '--context', 'aws:PrincipalOrgID=o-ours', '--session-policy', 'session-audit.json', '--vpc-endpoint-policy', 'endpoint.json', '--format', 'json');
+    assert.deepEqual(JSON.parse(inOrg.stdout).deciding, [
+      { file: 'root.json', stage: 'identity', level: null, statement: 0, sid: 'FullAWSAccess', line: 1 },
+      { file: 'session-audit.json', stage: 'session', level: null, statement: 0, sid: 'AuditOnly', line: 1 },
+      { file: 'endpoint.json', stage: 'endpoint', level: null, statement: 0, sid: 'OursOnly', line: 1 },
+    ]);
+    const unknownOrg = await simulate(...every, '--context', audit, '--vpc-endpoint-policy', 'endpoint.json');
+    assert.equal(unknownOrg.stdout, 'implicitDeny: the VPC endpoint policy does not allow it.\nDepends on keys the request did not give: aws:PrincipalOrgID.\n');
+  });
+
   it('one file given at two levels: each deciding statement says the level it decided at', async () => {
     const run = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'root.json', '--scp', 'root.json');
     assert.equal(run.code, 0, run.stderr);
