@@ -10,6 +10,7 @@ import { type PreparedRequest, type StatementAnswer, accountOf, grantedAs, state
 import { jointlyDecisiveKeys } from './joint';
 import { rcpsGovern } from './rcpServices';
 import { resourcePolicyRequired } from './resourceGrants';
+import { bucketPolicyIgnored, rootUserAccount } from './rootUser';
 import { isServiceLinkedRole } from './serviceLinkedRoles';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { lineStarts, positionAt } from '../text/lines';
@@ -179,8 +180,9 @@ function withResourceAccount(prepared: PreparedRequest, policies: PolicySet, dec
  * `dependsOn` may name a key that two entries together make irrelevant. For enumerations that ask only for
  * the decision.
  */
-export function evaluateAsGiven(request: Request | PreparedRequest, policies: PolicySet): Decision {
+export function evaluateAsGiven(request: Request | PreparedRequest, given: PolicySet): Decision {
   const prepared = request.context instanceof Map ? (request as PreparedRequest) : prepareRequest(request as Request);
+  const policies = given.resource && bucketPolicyIgnored(prepared) ? { ...given, resource: undefined } : given;
   const crossAccount = isCrossAccount(prepared);
   // A key policy or a role's trust policy must grant, within one account too (resourceGrants.ts).
   const required = !crossAccount && policies.resource !== undefined && resourcePolicyRequired(prepared.action);
@@ -188,6 +190,8 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
   const boundary = policies.permissionsBoundary ? scan([policies.permissionsBoundary], prepared, false) : undefined;
   const session = policies.sessionPolicies?.length ? scan(policies.sessionPolicies, prepared, false) : undefined;
   const task = policies.taskPolicy ? scan([policies.taskPolicy], prepared, false) : undefined;
+  // The root user has every permission in its own account: no identity policy grants it anything.
+  const rootUser = !task && rootUserAccount(prepared.principal) !== undefined;
   // SCPs limit no service-linked role (serviceLinkedRoles.ts).
   const scpLevels = isServiceLinkedRole(prepared.principal) ? [] : (policies.scps ?? []).map((level) => scan(level, prepared, false));
   // RCPs limit the requests of a few services only (rcpServices.ts).
@@ -210,7 +214,7 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
   if (denies.length > 0) return decide('explicitDeny', denies, 'an explicit Deny applies', all.some((s) => s.certainDeny) ? [] : all.flatMap((s) => s.denyDependsOn));
   const everyDependency = [
     ...all.flatMap((s) => s.otherDenyDependsOn),
-    ...allowDependencies(filterLevels, task ? undefined : { identity, boundary, session, resource, delegated, crossAccount, required }),
+    ...allowDependencies(filterLevels, task ? undefined : { identity: rootUser ? { ...identity, allowing: YES } : identity, boundary, session, resource, delegated, crossAccount, required }),
   ];
   const scpGap = scpLevels.findIndex((level) => level.allows.length === 0);
   if (scpGap >= 0) return decide('implicitDeny', [], `no SCP at level ${scpGap + 1} of the organization path allows it`, everyDependency);
@@ -222,14 +226,21 @@ export function evaluateAsGiven(request: Request | PreparedRequest, policies: Po
 
   const boundaryAllows = !boundary || boundary.allows.length > 0;
   const sessionAllows = !session || session.allows.length > 0;
-  const identityAllows = identity.allows.length > 0 && boundaryAllows && sessionAllows;
+  const identityAllows = (rootUser || identity.allows.length > 0) && boundaryAllows && sessionAllows;
   const resourceAllows = (resource?.allows.length ?? 0) > 0;
   const delegatedAllows = (delegated?.allows.length ?? 0) > 0;
   const allowed = crossAccount ? identityAllows && resourceAllows : required ? resourceAllows || (identityAllows && delegatedAllows) : identityAllows || resourceAllows;
   if (allowed) {
     const byIdentity = identityAllows && (!required || !resourceAllows);
     const granting = [...(byIdentity ? [...identity.allows, ...(boundary?.allows ?? []), ...(session?.allows ?? []), ...(required ? delegated!.allows : [])] : []), ...(resourceAllows ? resource!.allows : [])];
-    return decide('allowed', [...granting, ...filters], crossAccount ? 'both the identity and the resource policy allow it' : 'an Allow applies', everyDependency);
+    const reason = crossAccount
+      ? rootUser
+        ? "the resource policy allows another account's root user"
+        : 'both the identity and the resource policy allow it'
+      : rootUser && granting.length === 0
+        ? "the account's root user may do in its own account what no policy denies"
+        : 'an Allow applies';
+    return decide('allowed', [...granting, ...filters], reason, everyDependency);
   }
   const reason =
     identity.allows.length > 0 && !boundaryAllows

@@ -1,0 +1,30 @@
+/**
+ * The root user as a caller: it has every permission in its own account (no identity policy grants it
+ * anything), and S3 never lets a bucket policy lock the owner's root user out of managing that policy.
+ */
+import type { RequestPrincipal } from './model';
+import type { PreparedRequest } from './statement';
+
+/** The account of a caller that is an account's root user (`arn:aws:iam::111122223333:root`), a root session's too. */
+export function rootUserAccount(principal: RequestPrincipal | undefined): string | undefined {
+  return principal?.type === 'AWS' ? ROOT_USER.exec(principal.id)?.[1] : undefined;
+}
+
+const ROOT_USER = /^arn:[^:]+:iam::(\d{12}):root$/;
+
+/**
+ * S3 lets the bucket owner's root user get, put and delete the bucket policy whatever the policy says, so
+ * that no owner locks itself out: "Bucket owner root principals can only be blocked from performing these
+ * API actions by VPC endpoint policies and AWS Organizations policies" (S3 API Reference,
+ * DeleteBucketPolicy). This is what a root session of S3UnlockBucketPolicy relies on. SQS documents no
+ * such exemption for queue policies, so none is assumed there. A bucket ARN names no account: without
+ * `aws:ResourceAccount` the request is read as within the caller's account, as everywhere else.
+ */
+export function bucketPolicyIgnored(request: PreparedRequest): boolean {
+  if (!BUCKET_POLICY_ACTIONS.has(request.action.toLowerCase())) return false;
+  const account = rootUserAccount(request.principal);
+  const owner = request.context.get('aws:resourceaccount')?.[0];
+  return account !== undefined && (owner === undefined || owner === account);
+}
+
+const BUCKET_POLICY_ACTIONS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:deletebucketpolicy']);
