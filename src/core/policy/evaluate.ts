@@ -190,8 +190,9 @@ export function evaluateAsGiven(request: Request | PreparedRequest, given: Polic
   const boundary = policies.permissionsBoundary ? scan([policies.permissionsBoundary], prepared, false) : undefined;
   const session = policies.sessionPolicies?.length ? scan(policies.sessionPolicies, prepared, false) : undefined;
   const task = policies.taskPolicy ? scan([policies.taskPolicy], prepared, false) : undefined;
-  // The root user has every permission in its own account: no identity policy grants it anything.
-  const rootUser = !task && rootUserAccount(prepared.principal) !== undefined;
+  // The root user has every permission in its own account (a root session too, within its task policy):
+  // no identity policy grants it anything. In another account, a resource policy must grant it.
+  const rootUser = task !== undefined || rootUserAccount(prepared.principal) !== undefined;
   // SCPs limit no service-linked role (serviceLinkedRoles.ts).
   const scpLevels = isServiceLinkedRole(prepared.principal) ? [] : (policies.scps ?? []).map((level) => scan(level, prepared, false));
   // RCPs limit the requests of a few services only (rcpServices.ts).
@@ -214,7 +215,7 @@ export function evaluateAsGiven(request: Request | PreparedRequest, given: Polic
   if (denies.length > 0) return decide('explicitDeny', denies, 'an explicit Deny applies', all.some((s) => s.certainDeny) ? [] : all.flatMap((s) => s.denyDependsOn));
   const everyDependency = [
     ...all.flatMap((s) => s.otherDenyDependsOn),
-    ...allowDependencies(filterLevels, task ? undefined : { identity: rootUser ? { ...identity, allowing: YES } : identity, boundary, session, resource, delegated, crossAccount, required }),
+    ...allowDependencies(filterLevels, { identity: rootUser ? { ...identity, allowing: YES } : identity, boundary, session, resource, delegated, crossAccount, required }),
   ];
   const scpGap = scpLevels.findIndex((level) => level.allows.length === 0);
   if (scpGap >= 0) return decide('implicitDeny', [], `no SCP at level ${scpGap + 1} of the organization path allows it`, everyDependency);
@@ -222,7 +223,6 @@ export function evaluateAsGiven(request: Request | PreparedRequest, given: Polic
   if (rcpGap >= 0) return decide('implicitDeny', [], `no RCP at level ${rcpGap + 1} of the resource's organization path allows it`, everyDependency);
   if (endpoint && endpoint.allows.length === 0) return decide('implicitDeny', [], 'the VPC endpoint policy does not allow it', everyDependency);
   const filters = filterLevels.flatMap((s) => s.allows);
-  if (task) return decide('allowed', filters, 'a root session may do what its task policy does not deny', everyDependency);
 
   const boundaryAllows = !boundary || boundary.allows.length > 0;
   const sessionAllows = !session || session.allows.length > 0;
@@ -238,7 +238,9 @@ export function evaluateAsGiven(request: Request | PreparedRequest, given: Polic
         ? "the resource policy allows another account's root user"
         : 'both the identity and the resource policy allow it'
       : rootUser && granting.length === 0
-        ? "the account's root user may do in its own account what no policy denies"
+        ? task
+          ? 'a root session may do what its task policy does not deny'
+          : "the account's root user may do in its own account what no policy denies"
         : 'an Allow applies';
     return decide('allowed', [...granting, ...filters], reason, everyDependency);
   }
@@ -295,7 +297,7 @@ function joined(a: Scan, b: Scan): Scan {
   };
 }
 
-/** The stages whose Allows decide whether a request without a task policy is granted. */
+/** The stages whose Allows decide whether a request is granted (the root user's identity side always allows). */
 interface GrantStages {
   identity: Scan;
   boundary?: Scan;
@@ -310,22 +312,21 @@ interface GrantStages {
 /**
  * The keys of the Allows that can change the answer: those of each group whose allowing hinges on absent
  * keys, when some way the other such groups could go lets it flip the outcome. Every filter level (SCP, RCP,
- * endpoint) must allow, then the identity policies within the boundary and the session policies and the
- * resource policy (both across accounts,
- * either within one). A group that allows (or cannot allow) whatever the keys hold fixes its part, so an Allow
- * beside a certain one, or behind a boundary that cannot allow, names nothing.
+ * endpoint) must allow, then the identity policies within the boundary and the session policies, and the
+ * resource policy (both across accounts, either within one). A group that allows (or cannot allow) whatever
+ * the keys hold fixes its part, so an Allow beside a certain one, or behind a boundary that cannot allow,
+ * names nothing.
  */
-function allowDependencies(filters: readonly Scan[], grant: GrantStages | undefined): string[] {
+function allowDependencies(filters: readonly Scan[], grant: GrantStages): string[] {
   // Most requests leave no group open: that is settled before any list is built (this runs per request).
   const isOpen = (g: Scan | undefined) => g?.allowing === MAYBE;
-  const grantGroups = grant ? [grant.identity, grant.boundary, grant.session, grant.resource, grant.delegated].filter((g): g is Scan => g !== undefined) : [];
+  const grantGroups = [grant.identity, grant.boundary, grant.session, grant.resource, grant.delegated].filter((g): g is Scan => g !== undefined);
   if (!filters.some(isOpen) && !grantGroups.some(isOpen)) return [];
   const groups = [...filters, ...grantGroups];
   const open = groups.filter(isOpen);
   const allows = (assumed: ReadonlyMap<Scan, boolean>): boolean => {
     const holds = (g: Scan | undefined, absent: boolean) => (g === undefined ? absent : (assumed.get(g) ?? g.allowing === YES));
     if (!filters.every((g) => holds(g, true))) return false;
-    if (!grant) return true;
     const identity = holds(grant.identity, false) && holds(grant.boundary, true) && holds(grant.session, true);
     const resource = holds(grant.resource, false);
     if (grant.required) return resource || (identity && holds(grant.delegated, false));

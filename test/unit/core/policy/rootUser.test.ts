@@ -143,6 +143,13 @@ describe('policy engine: a bucket policy never locks out its owner\'s root user'
     assert.deepEqual(decideSet(unlock, { taskPolicy: task, resource: lockedBucket }), { decision: 'allowed', deciding: [], dependsOn: [] });
   });
 
+  it("a root session acts in its own account: another account's bucket needs that bucket's policy to grant", () => {
+    const elsewhere = { ...unlock, context: { ...unlock.context, 'aws:ResourceAccount': OTHER } };
+    assert.deepEqual(decideSet(elsewhere, { taskPolicy: task }), { decision: 'implicitDeny', deciding: [], dependsOn: [] });
+    const granting = policy([{ Effect: 'Allow', Principal: { AWS: OWNER }, Action: 's3:DeleteBucketPolicy', Resource: BUCKET }], 'bucket');
+    assert.deepEqual(decideSet(elsewhere, { taskPolicy: task, resource: granting }), { decision: 'allowed', deciding: ['bucket#0 line 4'], dependsOn: [] });
+  });
+
   it('an RCP can still stop it', () => {
     const rcp = policy([{ Sid: 'NoPolicyChanges', Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucketPolicy', Resource: '*' }], 'rcp');
     assert.deepEqual(decideSet(unlock, { taskPolicy: task, resource: lockedBucket, rcps: [[fullAccess, rcp]] }).deciding, ['rcp#0 line 4']);
