@@ -51,20 +51,16 @@ export class PolicyFiles {
     const file = hash > 0 ? spec.slice(0, hash) : spec;
     const name = hash > 0 ? spec.slice(hash + 1) : undefined;
     const text = readText(this.cwd, file);
+    const lines = lineStarts(text);
     if (name === undefined) {
       const plain = plainPolicy(text, file);
-      if (plain) return this.placed({ ...plain, name: as }, (d) => ({ line: d.line, text: text.slice(d.range.start, d.range.end) }));
+      if (plain) return this.placed({ ...plain, name: as }, (d) => quote(text, lines, d.range.start, d.range.end));
     }
     if (/\.tf$/i.test(file)) this.hcl ??= await loadHclParser();
     const read = readPolicyDocuments({ path: path.resolve(this.cwd, file), text }, { hcl: this.hcl, readRelative: readBeside });
     const document = pickDocument(read.documents, { spec, file, name, type: ROLE_TYPE[role], sides: this.sides }, read.unchecked.map((u) => u.message));
-    const lines = lineStarts(text);
     const policy = { ...enginePolicy(document), name: as };
-    return this.placed(policy, (d) => {
-      const start = document.toFileOffset(d.range.start);
-      const { line, column } = positionAt(lines, start);
-      return { line, text: dedent(text.slice(start, document.toFileOffset(d.range.end)).trimEnd(), column - 1) };
-    });
+    return this.placed(policy, (d) => quote(text, lines, document.toFileOffset(d.range.start), document.toFileOffset(d.range.end)));
   }
 
   /** The line and text of a statement that decided, in the file it was read from. */
@@ -78,12 +74,20 @@ export class PolicyFiles {
   }
 }
 
-/** A statement's source as it would read on its own: the indentation of the line it starts on taken off the rest. */
-function dedent(source: string, indent: number): string {
-  return source
+/**
+ * A statement's source, at its line, as it would read on its own: the indentation of the line it starts on
+ * taken off the rest (a pretty-printed policy's statement is quoted as its author would write it alone).
+ */
+function quote(text: string, lines: readonly number[], start: number, end: number): StatementSource {
+  const { line, column } = positionAt(lines, start);
+  const indent = column - 1;
+  const source = text
+    .slice(start, end)
+    .trimEnd()
     .split('\n')
-    .map((line, i) => (i === 0 ? line : line.slice(Math.min(indent, line.length - line.trimStart().length))))
+    .map((row, i) => (i === 0 ? row : row.slice(Math.min(indent, row.length - row.trimStart().length))))
     .join('\n');
+  return { line, text: source };
 }
 
 function readText(cwd: string, file: string): string {

@@ -8,6 +8,7 @@ import { type Decision, type DecidingStatement, type Policy, type PolicySet, Pol
 import type { CliCommand } from './commands';
 import type { CliIo } from './lintCommand';
 import { PolicyFiles, type PolicyRole, type StatementSource } from './policyFiles';
+import { asRootSessionCall } from './rootSessionOption';
 import { templateSides } from './templateConditionOption';
 
 const HELP = `Usage: rootguard simulate --action <service:Action> --resource <ARN|*> [options]
@@ -24,6 +25,11 @@ Options:
                                    multi-valued key
       --principal <arn>            the calling principal (for Principal elements; sets aws:PrincipalArn and
                                    aws:PrincipalAccount unless --context gives them)
+      --root-session <task>        decide a call made in a root session of this task policy (its name, such
+                                   as S3UnlockBucketPolicy or unlock-s3-bucket, or its ARN): the task policy
+                                   applies, the caller is the member account's root user (--principal
+                                   arn:aws:iam::<account>:root, else the account the resource names), and
+                                   the session's keys (aws:AssumedRoot...) are set unless --context gives them
       --identity <files>           identity policies of the principal (comma-separated; repeatable)
       --boundary <file>            the permissions boundary
       --session-policy <files>     the session policies the caller's session was given (AssumeRole's inline
@@ -65,6 +71,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
         resource: { type: 'string' },
         context: { type: 'string', multiple: true },
         principal: { type: 'string' },
+        'root-session': { type: 'string' },
         identity: { type: 'string', multiple: true },
         boundary: { type: 'string' },
         'session-policy': { type: 'string', multiple: true },
@@ -86,12 +93,14 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     if (!/^[a-z0-9-]+:[A-Za-z0-9]+$/i.test(values.action)) throw new UsageError(`--action must be one API action, service:Action (such as sts:AssumeRoot), not "${values.action}"`);
     if (!values.resource) throw new UsageError('--resource is required');
     if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
-    const request: Request = {
+    const asked: Request = {
       action: values.action,
       resource: values.resource,
       context: parseContext(values.context ?? []),
       principal: values.principal ? { type: values.principal.includes(':') ? 'AWS' : 'Service', id: values.principal } : undefined,
     };
+    const rootSession = values['root-session'] ? asRootSessionCall(values['root-session'], asked, (message) => new UsageError(message)) : undefined;
+    const request = rootSession?.request ?? asked;
     const sides = templateSides(values['template-condition'], (message) => new UsageError(message));
     const given = new GivenPolicies(new PolicyFiles(io.cwd, sides));
     const readLevels = (levels: readonly string[], stage: 'scp' | 'rcp') => Promise.all(levels.map((level, i) => given.readAll(splitList(level), stage, i + 1)));
@@ -103,12 +112,13 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       resource: values['resource-policy'] ? await given.read(values['resource-policy'], 'resource') : undefined,
       sessionPolicies: values['session-policy'] ? await given.readAll(values['session-policy'].flatMap(splitList), 'session') : undefined,
       endpointPolicy: values['vpc-endpoint-policy'] ? await given.read(values['vpc-endpoint-policy'], 'endpoint') : undefined,
+      taskPolicy: rootSession ? given.builtIn(rootSession.taskPolicy, 'task') : undefined,
     };
     const decision = evaluate(request, policies);
     // Given RCPs that cannot limit this request: said, so that an answer without them is not read as their verdict.
     const rcpsIgnored = policies.rcps !== undefined && !rcpsGovern(request.action);
     const scpsIgnored = policies.scps !== undefined && isServiceLinkedRole(request.principal);
-    const ignored = { rcps: rcpsIgnored ? request.action : undefined, scps: scpsIgnored };
+    const ignored = { rcps: rcpsIgnored ? request.action : undefined, scps: scpsIgnored, rootSession: rootSession?.taskPolicy.name };
     io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, given, ignored), null, 2)}\n` : formatText(decision, given, ignored));
     return 0;
   } catch (err) {
@@ -151,11 +161,12 @@ function parseContext(pairs: readonly string[]): Record<string, string | string[
 /** Where a policy was given: its stage of the evaluation, and for SCPs and RCPs the level, root first from 1. */
 interface Stage {
   file: string;
-  stage: PolicyRole;
+  stage: PolicyRole | 'task';
   level: number | null;
 }
 
-const STAGE_NAMES: Record<PolicyRole, string> = {
+const STAGE_NAMES: Record<Stage['stage'], string> = {
+  task: 'task policy of the root session',
   identity: 'identity policy',
   boundary: 'permissions boundary',
   session: 'session policy',
@@ -171,6 +182,8 @@ const STAGE_NAMES: Record<PolicyRole, string> = {
  */
 class GivenPolicies {
   private readonly stages = new Map<string, Stage>();
+  /** Policies RootGuard holds itself (a root session's task policy), quoted from their own text. */
+  private readonly builtIns = new Map<string, Policy>();
 
   constructor(private readonly files: PolicyFiles) {}
 
@@ -184,12 +197,19 @@ class GivenPolicies {
     return Promise.all(specs.map((spec) => this.read(spec, stage, level)));
   }
 
+  builtIn(policy: Policy, stage: 'task'): Policy {
+    this.stages.set(policy.name, { file: policy.name, stage, level: null });
+    this.builtIns.set(policy.name, policy);
+    return policy;
+  }
+
   stageOf(d: DecidingStatement): Stage {
     return this.stages.get(d.policy)!;
   }
 
   sourceOf(d: DecidingStatement): StatementSource {
-    return this.files.sourceOf(d);
+    const builtIn = this.builtIns.get(d.policy);
+    return builtIn ? { line: d.line, text: builtIn.text.slice(d.range.start, d.range.end) } : this.files.sourceOf(d);
   }
 }
 
@@ -197,10 +217,14 @@ function stageName({ stage, level }: Stage): string {
   return level === null ? STAGE_NAMES[stage] : `${STAGE_NAMES[stage]} level ${level}`;
 }
 
-/** Policies given that cannot limit the request: RCPs (for the action named), SCPs (for a service-linked role). */
+/**
+ * Policies given that cannot limit the request: RCPs (for the action named), SCPs (for a service-linked
+ * role); and the root session's task policy, whose name the answer repeats.
+ */
 interface Ignored {
   rcps?: string;
   scps: boolean;
+  rootSession?: string;
 }
 
 /** The JSON the README documents: decision, deciding statements by file, stage and line, the keys it depended on. */
@@ -212,8 +236,16 @@ function asJson(decision: Decision, given: GivenPolicies, ignored: Ignored) {
     uncertain: decision.uncertain,
     ...(ignored.rcps ? { rcpsApply: false } : {}),
     ...(ignored.scps ? { scpsApply: false } : {}),
+    ...(ignored.rootSession ? { rootSession: ignored.rootSession } : {}),
   };
 }
+
+/**
+ * S3 documents that a bucket policy never stops its owner's root user managing it; SQS documents no such
+ * exemption, yet the SQSUnlockQueuePolicy task exists to fix a queue policy that denies every principal.
+ */
+const QUEUE_POLICY_NOTE =
+  "The queue policy's Deny is counted: SQS documents no exemption for the queue owner's root user, as S3 does for bucket policies, though the SQSUnlockQueuePolicy task exists to fix a queue policy that denies every principal. AWS may let this call through.";
 
 function formatText(decision: Decision, given: GivenPolicies, ignored: Ignored): string {
   const lines = [`${decision.decision}: ${decision.reason}.`];
@@ -229,5 +261,8 @@ function formatText(decision: Decision, given: GivenPolicies, ignored: Ignored):
   if (decision.uncertain) lines.push('Depends on policy values known only at deployment (template parameters, Terraform variables); decided as if they match nothing.');
   if (ignored.rcps) lines.push(`RCPs limit only the requests of ${rcpServicePrefixes().join(', ')}: the RCPs given do not apply to ${ignored.rcps}.`);
   if (ignored.scps) lines.push('SCPs do not limit service-linked roles: the SCPs given do not apply to this principal.');
+  if (ignored.rootSession === 'SQSUnlockQueuePolicy' && decision.decision === 'explicitDeny' && decision.deciding.some((d) => given.stageOf(d).stage === 'resource')) {
+    lines.push(QUEUE_POLICY_NOTE);
+  }
   return `${lines.join('\n')}\n`;
 }

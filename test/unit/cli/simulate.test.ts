@@ -214,6 +214,43 @@ describe('rootguard simulate', () => {
     assert.equal(unknownOrg.stdout, 'implicitDeny: the VPC endpoint policy does not allow it.\nDepends on keys the request did not give: aws:PrincipalOrgID.\n');
   });
 
+  it('a root session call: the task policy applies, and a bucket policy that denies everyone does not stop the owner', async () => {
+    fs.writeFileSync(path.join(dir, 'locked.json'), '{"Statement": [{"Sid": "DenyEveryone", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::locked", "arn:aws:s3:::locked/*"]}]}');
+    const unlock = ['--root-session', 'unlock-s3-bucket', '--principal', 'arn:aws:iam::111122223333:root', '--context', 'aws:ResourceAccount=111122223333', '--resource-policy', 'locked.json'];
+    const remove = await simulate('--action', 's3:DeleteBucketPolicy', '--resource', 'arn:aws:s3:::locked', ...unlock, '--scp', 'root.json', '--format', 'json');
+    assert.deepEqual(JSON.parse(remove.stdout), {
+      decision: 'allowed',
+      deciding: [{ file: 'root.json', stage: 'scp', level: 1, statement: 0, sid: 'FullAWSAccess', line: 1 }],
+      dependsOn: [],
+      uncertain: false,
+      rootSession: 'S3UnlockBucketPolicy',
+    });
+    // The task policy denies every other action, quoted from AWS's own text.
+    const read = await simulate('--action', 's3:GetObject', '--resource', 'arn:aws:s3:::locked/k', ...unlock);
+    assert.match(read.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}S3UnlockBucketPolicy:2 {2}statement 0 \(DenyAllOtherActionsOnAnyResource\), task policy of the root session\n {4}\{"Sid":"DenyAllOtherActionsOnAnyResource"/);
+    assert.match(read.stdout, /\n {2}locked\.json:1 {2}statement 0 \(DenyEveryone\), resource policy\n/);
+  });
+
+  it('a root session on a queue: the account comes from the queue ARN, and a queue policy Deny is counted and said to be unconfirmed', async () => {
+    fs.writeFileSync(path.join(dir, 'locked-queue.json'), '{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "sqs:*", "Resource": "*"}]}');
+    const run = await simulate('--action', 'sqs:SetQueueAttributes', '--resource', 'arn:aws:sqs:eu-west-1:111122223333:jobs', '--root-session', 'arn:aws:iam::aws:policy/root-task/SQSUnlockQueuePolicy', '--resource-policy', 'locked-queue.json');
+    assert.match(run.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}locked-queue\.json:1 {2}statement 0, resource policy\n/);
+    assert.match(run.stdout, /\nThe queue policy's Deny is counted: SQS documents no exemption for the queue owner's root user, as S3 does for bucket policies/);
+    const json = await simulate('--action', 'sqs:SetQueueAttributes', '--resource', 'arn:aws:sqs:eu-west-1:111122223333:jobs', '--root-session', 'SQSUnlockQueuePolicy', '--format', 'json');
+    assert.deepEqual([JSON.parse(json.stdout).decision, JSON.parse(json.stdout).rootSession], ['allowed', 'SQSUnlockQueuePolicy']);
+  });
+
+  it('a root session: an unknown task, a caller that is not a root user, or no account to place it in are usage errors', async () => {
+    const base = ['--action', 's3:DeleteBucketPolicy', '--resource', 'arn:aws:s3:::locked'];
+    const unknown = await simulate(...base, '--root-session', 'unlock-everything', '--principal', 'arn:aws:iam::111122223333:root');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /--root-session names a task policy \(IAMDeleteRootUserCredentials, or delete-credentials, or its ARN\), not "unlock-everything"/);
+    const role = await simulate(...base, '--root-session', 'S3UnlockBucketPolicy', '--principal', 'arn:aws:iam::111122223333:role/Admin');
+    assert.match(role.stderr, /in a root session the caller is the member account's root user: --principal arn:aws:iam::<account>:root, not "arn:aws:iam::111122223333:role\/Admin"/);
+    const nowhere = await simulate(...base, '--root-session', 'S3UnlockBucketPolicy');
+    assert.match(nowhere.stderr, /--root-session needs the member account: give --principal arn:aws:iam::<account>:root/);
+  });
+
   it('one file given at two levels: each deciding statement says the level it decided at', async () => {
     const run = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'root.json', '--scp', 'root.json');
     assert.equal(run.code, 0, run.stderr);
@@ -223,6 +260,11 @@ describe('rootguard simulate', () => {
       '  root.json:1  statement 0 (FullAWSAccess), SCP level 1',
       '  root.json:1  statement 0 (FullAWSAccess), SCP level 2',
     ]);
+    // A pretty-printed policy's statement is quoted as it would read alone: its indentation taken off.
+    const quoted = run.stdout.split('\n');
+    const at = quoted.indexOf('  caller.json:4  statement 0 (RootTasks), identity policy');
+    assert.deepEqual(quoted.slice(at + 1, at + 4), ['    {', '      "Sid": "RootTasks",', '      "Effect": "Allow",']);
+    assert.equal(quoted[at + 7], '    }');
     const boundary = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--boundary', 'caller.json', '--format', 'json');
     assert.deepEqual(
       JSON.parse(boundary.stdout).deciding.map((d: { file: string; stage: string }) => `${d.file} ${d.stage}`),
