@@ -140,10 +140,10 @@ function principalValueMatches(value: string, principal: RequestPrincipal, exact
     return resolved.compiled && matches(resolved.compiled, principal.id) !== NO ? MAYBE : principalAccountMaybe(value, principal);
   }
   if (principal.type !== 'AWS') return value.toLowerCase() === principal.id.toLowerCase() ? YES : NO;
-  if (value === principal.id) return YES;
+  if (value === principal.id || sameRole(value, principal.id)) return YES;
   const account = ACCOUNT_ID.test(value) ? value : ACCOUNT_ROOT.exec(value)?.[1];
   if (account) return accountOf(principal.id) === account && (!exactly || ACCOUNT_ROOT.test(principal.id)) ? YES : NO;
-  return !exactly && roleOfSession(principal.id) === value ? YES : NO;
+  return !exactly && sameRole(roleOfSession(principal.id), value) ? YES : NO;
 }
 
 /**
@@ -162,8 +162,8 @@ export function grantedAs(statement: PolicyStatement, principal: RequestPrincipa
   const values = Object.entries(element.byType).find(([type]) => type.toLowerCase() === 'aws')?.[1] ?? [];
   const naming = values.filter((value) => principalValueMatches(value, principal) !== NO);
   const role = roleOfSession(principal.id);
-  if (naming.some((value) => !namesAnAccount(value) && value !== role)) return 'caller';
-  return naming.some((value) => value === role) ? 'role' : 'account';
+  if (naming.some((value) => !namesAnAccount(value) && !sameRole(value, role))) return 'caller';
+  return naming.some((value) => sameRole(value, role)) ? 'role' : 'account';
 }
 
 /** `123456789012`, `arn:aws:iam::123456789012:root`, or one with unknown parts written that way. */
@@ -179,6 +179,20 @@ function principalAccountMaybe(value: string, principal: RequestPrincipal): Tri 
 export function accountOf(arn: string): string | undefined {
   return splitArn(arn)?.[4] || undefined;
 }
+
+/**
+ * Whether two ARNs name one role. Role names are unique in an account whatever their path, and a session's
+ * ARN drops the path (roleOfSession), while IAM stores a policy's role principal as the role's unique id:
+ * `role/service/Reader` names the role whose sessions are `assumed-role/Reader/...`.
+ */
+function sameRole(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  if (a === b) return true;
+  const [x, y] = [ROLE_ARN.exec(a), ROLE_ARN.exec(b)];
+  return x !== null && y !== null && x[1] === y[1] && x[2] === y[2] && x[3] === y[3];
+}
+
+const ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(?:[^:]*\/)?([^/]+)$/;
 
 /** `arn:aws:sts::A:assumed-role/R/s` → `arn:aws:iam::A:role/R` (without the role's path, which the session ARN drops). */
 function roleOfSession(arn: string): string | undefined {

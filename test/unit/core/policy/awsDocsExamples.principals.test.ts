@@ -101,6 +101,23 @@ describe('policy engine: a permissions boundary and a resource policy within one
   ]);
 });
 
+describe('policy engine: a role with a path, named by its ARN', () => {
+  // Role names are unique in an account whatever the path; a session's ARN drops the path, and IAM keeps a
+  // policy's role principal as the role's unique id ("AWS JSON policy elements: Principal", IAM role principals).
+  const session = 'arn:aws:sts::111122223333:assumed-role/reader/app';
+  const withPath = 'arn:aws:iam::111122223333:role/service/reader';
+  const get = (principal: string) => req('s3:GetObject', 'arn:aws:s3:::shared/k', { 'aws:ResourceAccount': '111122223333' }, principal);
+  const granting = (principal: string) => policy([{ Effect: 'Allow', Principal: { AWS: principal }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }], 'bucket');
+  const onlyEc2 = policy([{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }], 'boundary');
+  const sparing = policy([{ Effect: 'Deny', NotPrincipal: { AWS: [session, withPath, 'arn:aws:iam::111122223333:root'] }, Action: 's3:*', Resource: '*' }], 'bucket');
+  table([
+    { section: 'Principal (IAM role principals)', name: "its sessions are the role's: the grant admits them", set: { resource: granting(withPath) }, request: get(session), decision: 'allowed', deciding: ['bucket#0 line 4'] },
+    { section: 'Principal (IAM role principals)', name: 'a role of that name in another account is another role', set: { resource: granting(withPath) }, request: get('arn:aws:sts::444455556666:assumed-role/reader/app'), decision: 'implicitDeny', deciding: [] },
+    { section: 'Principal (IAM role principals)', name: "the grant names the session's role, so the boundary limits it", set: { resource: granting(withPath), permissionsBoundary: onlyEc2 }, request: get(session), decision: 'implicitDeny', deciding: [] },
+    { section: 'NotPrincipal with Deny (IAM role)', name: 'the session, its role by a path and the account named: spared', set: { identity: [ALLOW], resource: sparing }, request: get(session), decision: 'allowed', deciding: ['allow#0 line 4'] },
+  ]);
+});
+
 describe('policy engine: a key policy or a role trust policy must grant, within one account too', () => {
   // AWS KMS Developer Guide, "Key policies": no principal, not even the account's root user, may use a key
   // unless the key policy allows it, itself or by letting IAM policies grant ("Enable IAM User Permissions").
