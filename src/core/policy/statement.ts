@@ -95,11 +95,21 @@ function resourcePatternMatches(pattern: string, resource: string, variables: Co
   return arnMatches(pattern, resource, variables, missing);
 }
 
-/** `Principal`/`NotPrincipal` against the caller; a statement without either matches no caller. */
+/**
+ * `Principal`/`NotPrincipal` against the caller; a statement without either matches no caller. A request
+ * without a principal is anonymous: `{"AWS": "*"}` names it as `"*"` does ("For anonymous users, these two
+ * methods are equivalent", IAM User Guide, Principal).
+ */
 function principalApplies(element: PrincipalElement | undefined, principal: RequestPrincipal | undefined): Tri {
   if (!element) return NO;
-  if (element.negated) return not(element.any ? YES : principal ? principalExempted(element, principal) : NO);
-  return element.any ? YES : principal ? principalNamed(element, principal) : NO;
+  const named = element.any ? YES : principal ? undefined : anonymousNamed(element);
+  if (element.negated) return not(named ?? principalExempted(element, principal!));
+  return named ?? principalNamed(element, principal!);
+}
+
+function anonymousNamed(element: PrincipalElement): Tri {
+  const values = Object.entries(element.byType).find(([type]) => type.toLowerCase() === 'aws')?.[1] ?? [];
+  return values.includes('*') ? YES : NO;
 }
 
 /**

@@ -101,6 +101,21 @@ describe('policy engine: a permissions boundary and a resource policy within one
   ]);
 });
 
+describe('policy engine: all principals ("Principal": "*" and {"AWS": "*"})', () => {
+  // "All principals": for anonymous users the two forms are equivalent; {"AWS": "*"} names every root user,
+  // IAM user, role session and federated user, and no service principal.
+  const everyone = policy([{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::public/*' }], 'bucket');
+  const everyAws = policy([{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::public/*' }], 'bucket');
+  const get = (principal?: string) => req('s3:GetObject', 'arn:aws:s3:::public/k', { 'aws:ResourceAccount': '111122223333' }, principal);
+  const fromService = { ...get(), principal: { type: 'Service', id: 'cloudfront.amazonaws.com' } };
+  table([
+    { section: 'Principal (all principals)', name: '"*" admits an anonymous caller', set: { resource: everyone }, request: get(), decision: 'allowed', deciding: ['bucket#0 line 4'] },
+    { section: 'Principal (all principals)', name: '{"AWS": "*"} admits an anonymous caller as well', set: { resource: everyAws }, request: get(), decision: 'allowed', deciding: ['bucket#0 line 4'] },
+    { section: 'Principal (all principals)', name: '{"AWS": "*"} admits an IAM user of the account', set: { resource: everyAws }, request: get('arn:aws:iam::111122223333:user/ana'), decision: 'allowed', deciding: ['bucket#0 line 4'] },
+    { section: 'Principal (all principals)', name: '{"AWS": "*"} names no service principal', set: { resource: everyAws }, request: fromService, decision: 'implicitDeny', deciding: [] },
+  ]);
+});
+
 describe('policy engine: a role with a path, named by its ARN', () => {
   // Role names are unique in an account whatever the path; a session's ARN drops the path, and IAM keeps a
   // policy's role principal as the role's unique id ("AWS JSON policy elements: Principal", IAM role principals).
