@@ -118,8 +118,8 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     // Given RCPs that cannot limit this request: said, so that an answer without them is not read as their verdict.
     const rcpsIgnored = policies.rcps !== undefined && !rcpsGovern(request.action);
     const scpsIgnored = policies.scps !== undefined && isServiceLinkedRole(request.principal);
-    const ignored = { rcps: rcpsIgnored ? request.action : undefined, scps: scpsIgnored, rootSession: rootSession?.taskPolicy.name };
-    io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, given, ignored), null, 2)}\n` : formatText(decision, given, ignored));
+    const notes = { rcps: rcpsIgnored ? request.action : undefined, scps: scpsIgnored, rootSession: rootSession?.taskPolicy.name };
+    io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, given, notes), null, 2)}\n` : formatText(decision, given, notes));
     return 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof PolicyReadError || isArgError(err)) {
@@ -218,25 +218,25 @@ function stageName({ stage, level }: Stage): string {
 }
 
 /**
- * Policies given that cannot limit the request: RCPs (for the action named), SCPs (for a service-linked
- * role); and the root session's task policy, whose name the answer repeats.
+ * What the answer says besides the decision: policies given that cannot limit the request (RCPs for the
+ * action named, SCPs for a service-linked role), and the root session's task policy, by name.
  */
-interface Ignored {
+interface AnswerNotes {
   rcps?: string;
   scps: boolean;
   rootSession?: string;
 }
 
 /** The JSON the README documents: decision, deciding statements by file, stage and line, the keys it depended on. */
-function asJson(decision: Decision, given: GivenPolicies, ignored: Ignored) {
+function asJson(decision: Decision, given: GivenPolicies, notes: AnswerNotes) {
   return {
     decision: decision.decision,
     deciding: decision.deciding.map((d) => ({ ...given.stageOf(d), statement: d.statement, sid: d.sid ?? null, line: given.sourceOf(d).line })),
     dependsOn: decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE),
     uncertain: decision.uncertain,
-    ...(ignored.rcps ? { rcpsApply: false } : {}),
-    ...(ignored.scps ? { scpsApply: false } : {}),
-    ...(ignored.rootSession ? { rootSession: ignored.rootSession } : {}),
+    ...(notes.rcps ? { rcpsApply: false } : {}),
+    ...(notes.scps ? { scpsApply: false } : {}),
+    ...(notes.rootSession ? { rootSession: notes.rootSession } : {}),
   };
 }
 
@@ -247,7 +247,7 @@ function asJson(decision: Decision, given: GivenPolicies, ignored: Ignored) {
 const QUEUE_POLICY_NOTE =
   "The queue policy's Deny is counted: SQS documents no exemption for the queue owner's root user, as S3 does for bucket policies, though the SQSUnlockQueuePolicy task exists to fix a queue policy that denies every principal. AWS may let this call through.";
 
-function formatText(decision: Decision, given: GivenPolicies, ignored: Ignored): string {
+function formatText(decision: Decision, given: GivenPolicies, notes: AnswerNotes): string {
   const lines = [`${decision.decision}: ${decision.reason}.`];
   for (const d of decision.deciding) {
     const source = given.sourceOf(d);
@@ -259,9 +259,9 @@ function formatText(decision: Decision, given: GivenPolicies, ignored: Ignored):
   if (keys.length) lines.push(`Depends on keys the request did not give: ${keys.join(', ')}.`);
   // Template parameters and other values known only at deployment: the engine decided as if they match nothing.
   if (decision.uncertain) lines.push('Depends on policy values known only at deployment (template parameters, Terraform variables); decided as if they match nothing.');
-  if (ignored.rcps) lines.push(`RCPs limit only the requests of ${rcpServicePrefixes().join(', ')}: the RCPs given do not apply to ${ignored.rcps}.`);
-  if (ignored.scps) lines.push('SCPs do not limit service-linked roles: the SCPs given do not apply to this principal.');
-  if (ignored.rootSession === 'SQSUnlockQueuePolicy' && decision.decision === 'explicitDeny' && decision.deciding.some((d) => given.stageOf(d).stage === 'resource')) {
+  if (notes.rcps) lines.push(`RCPs limit only the requests of ${rcpServicePrefixes().join(', ')}: the RCPs given do not apply to ${notes.rcps}.`);
+  if (notes.scps) lines.push('SCPs do not limit service-linked roles: the SCPs given do not apply to this principal.');
+  if (notes.rootSession === 'SQSUnlockQueuePolicy' && decision.decision === 'explicitDeny' && decision.deciding.some((d) => given.stageOf(d).stage === 'resource')) {
     lines.push(QUEUE_POLICY_NOTE);
   }
   return `${lines.join('\n')}\n`;

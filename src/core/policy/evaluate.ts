@@ -2,8 +2,8 @@
  * Concrete evaluation of one request against a policy set, in the order of AWS's "Policy evaluation
  * logic": an explicit Deny in any policy wins; every level of the SCP path and of the RCP path must have an
  * Allow, and so must the VPC endpoint policy; then identity policies (within the permissions boundary and
- * the session policies) or the resource policy must allow. A root session's task policy only denies: the
- * root principal needs no identity Allow.
+ * the session policies) or the resource policy must allow. An account's root user needs no identity Allow
+ * in its own account, nor does a root session, whose task policy only denies (rootUser.ts).
  */
 import type { Decision, DecidingStatement, Policy, PolicySet, PolicyStatement, Request } from './model';
 import { type PreparedRequest, type StatementAnswer, accountOf, grantedAs, statementApplies } from './statement';
