@@ -4,7 +4,7 @@
  * decision), 2 on bad usage or a policy file it cannot read.
  */
 import { parseArgs } from 'node:util';
-import { type Decision, type DecidingStatement, type Policy, type PolicySet, PolicyReadError, type Request, UNKNOWN_VALUE, evaluate, isServiceLinkedRole, rcpServicePrefixes, rcpsGovern } from '../core/policy';
+import { type Decision, type DecidingStatement, type Policy, type PolicySet, PolicyReadError, type Request, UNKNOWN_VALUE, evaluate, outsideScps, rcpServicePrefixes, rcpsGovern } from '../core/policy';
 import type { CliCommand } from './commands';
 import type { CliIo } from './lintCommand';
 import { PolicyFiles, type PolicyRole, type StatementSource } from './policyFiles';
@@ -117,7 +117,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     const decision = evaluate(request, policies);
     // Given RCPs that cannot limit this request: said, so that an answer without them is not read as their verdict.
     const rcpsIgnored = policies.rcps !== undefined && !rcpsGovern(request.action);
-    const scpsIgnored = policies.scps !== undefined && isServiceLinkedRole(request.principal);
+    const scpsIgnored = policies.scps !== undefined && outsideScps(request.principal);
     const notes = { rcps: rcpsIgnored ? request.action : undefined, scps: scpsIgnored, rootSession: rootSession?.taskPolicy.name };
     io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, given, notes), null, 2)}\n` : formatText(decision, given, notes));
     return 0;
@@ -219,7 +219,7 @@ function stageName({ stage, level }: Stage): string {
 
 /**
  * What the answer says besides the decision: policies given that cannot limit the request (RCPs for the
- * action named, SCPs for a service-linked role), and the root session's task policy, by name.
+ * action named, SCPs for a service principal or service-linked role), and the root session's task policy, by name.
  */
 interface AnswerNotes {
   rcps?: string;
@@ -260,7 +260,7 @@ function formatText(decision: Decision, given: GivenPolicies, notes: AnswerNotes
   // Template parameters and other values known only at deployment: the engine decided as if they match nothing.
   if (decision.uncertain) lines.push('Depends on policy values known only at deployment (template parameters, Terraform variables); decided as if they match nothing.');
   if (notes.rcps) lines.push(`RCPs limit only the requests of ${rcpServicePrefixes().join(', ')}: the RCPs given do not apply to ${notes.rcps}.`);
-  if (notes.scps) lines.push('SCPs do not limit service-linked roles: the SCPs given do not apply to this principal.');
+  if (notes.scps) lines.push('SCPs do not limit AWS service principals or service-linked roles: the SCPs given do not apply to this principal.');
   if (notes.rootSession === 'SQSUnlockQueuePolicy' && decision.decision === 'explicitDeny' && decision.deciding.some((d) => given.stageOf(d).stage === 'resource')) {
     lines.push(QUEUE_POLICY_NOTE);
   }

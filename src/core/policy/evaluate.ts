@@ -11,7 +11,7 @@ import { jointlyDecisiveKeys } from './joint';
 import { rcpsGovern } from './rcpServices';
 import { resourcePolicyRequired } from './resourceGrants';
 import { bucketPolicyIgnored, rootUserAccount } from './rootUser';
-import { isServiceLinkedRole } from './serviceLinkedRoles';
+import { outsideScps } from './serviceLinkedRoles';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { lineStarts, positionAt } from '../text/lines';
 
@@ -193,8 +193,8 @@ export function evaluateAsGiven(request: Request | PreparedRequest, given: Polic
   // The root user has every permission in its own account (a root session too, within its task policy):
   // no identity policy grants it anything. In another account, a resource policy must grant it.
   const rootUser = task !== undefined || rootUserAccount(prepared.principal) !== undefined;
-  // SCPs limit no service-linked role (serviceLinkedRoles.ts).
-  const scpLevels = isServiceLinkedRole(prepared.principal) ? [] : (policies.scps ?? []).map((level) => scan(level, prepared, false));
+  // SCPs limit no service principal and no service-linked role (serviceLinkedRoles.ts).
+  const scpLevels = outsideScps(prepared.principal) ? [] : (policies.scps ?? []).map((level) => scan(level, prepared, false));
   // RCPs limit the requests of a few services only (rcpServices.ts).
   const rcpLevels = rcpsGovern(prepared.action) ? (policies.rcps ?? []).map((level) => scan(level, prepared, true)) : [];
   // The endpoint policy filters as one more level would, whoever the caller (it names principals).

@@ -52,5 +52,5 @@ export {
 export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFilters } from './orgFilters';
 export { actionCovered, actionPatternCovers } from './statement';
 export { rcpServicePrefixes, rcpsGovern } from './rcpServices';
-export { isServiceLinkedRole } from './serviceLinkedRoles';
+export { outsideScps } from './serviceLinkedRoles';
 export { type AdmittingRequest, type PublicAccess, isSetByCaller, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';

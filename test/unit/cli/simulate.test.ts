@@ -191,7 +191,7 @@ describe('rootguard simulate', () => {
     fs.writeFileSync(path.join(dir, 'scp-deny.json'), '{"Version": "2012-10-17", "Statement": [{"Sid": "DenyAll", "Effect": "Deny", "Action": "*", "Resource": "*"}]}');
     const args = ['--action', 'ec2:DescribeInstances', '--resource', '*', '--identity', 'root.json', '--scp', 'scp-deny.json', '--principal'];
     const linked = await simulate(...args, 'arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForSupport/s');
-    assert.match(linked.stdout, /^allowed: an Allow applies\.\n[\s\S]*\nSCPs do not limit service-linked roles: the SCPs given do not apply to this principal\.\n$/);
+    assert.match(linked.stdout, /^allowed: an Allow applies\.\n[\s\S]*\nSCPs do not limit AWS service principals or service-linked roles: the SCPs given do not apply to this principal\.\n$/);
     const admin = await simulate(...args, 'arn:aws:sts::111122223333:assumed-role/Admin/s', '--format', 'json');
     assert.deepEqual([JSON.parse(admin.stdout).decision, JSON.parse(admin.stdout).scpsApply], ['explicitDeny', undefined]);
   });

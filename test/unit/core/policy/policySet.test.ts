@@ -221,7 +221,7 @@ describe('policy engine: RCPs limit only the services that support them', () => 
   }
 });
 
-describe('policy engine: SCPs do not limit service-linked roles', () => {
+describe('policy engine: SCPs do not limit service-linked roles or service principals', () => {
   // "SCP effects on permissions" (AWS Organizations User Guide): SCPs do not affect service-linked roles.
   const scpDenyAll = policy([{ Effect: 'Deny', Action: '*', Resource: '*' }], 'scp');
   const rows: Array<[string, string, string]> = [
@@ -236,4 +236,14 @@ describe('policy engine: SCPs do not limit service-linked roles', () => {
       assert.equal(evaluate(request, { identity: [policy([ALLOW_ALL], 'id')], scps: [[scpDenyAll]] }).decision, expected);
     });
   }
+
+  // SCPs "affect only IAM users and roles that are managed by accounts that are part of the organization": an
+  // AWS service acting as its service principal, granted by a resource policy, is none of those.
+  it('a service principal granted by a queue policy: no SCP applies, while an RCP does', () => {
+    const request = { action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:111122223333:events', principal: { type: 'Service', id: 'sns.amazonaws.com' } };
+    const queue = policy([{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: '*' }], 'queue');
+    assert.deepEqual(decideSet(request, { resource: queue, scps: [[scpDenyAll]] }), { decision: 'allowed', deciding: ['queue#0 line 4'], dependsOn: [] });
+    const rcpDenyAll = policy([{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }], 'rcp');
+    assert.equal(evaluate(request, { resource: queue, rcps: [[rcpDenyAll]] }).decision, 'explicitDeny');
+  });
 });
