@@ -23,8 +23,10 @@ Options:
       --resource <arn>             the resource ARN, or * (required)
       --context <key=value>        a request context key; repeat it for several keys, give a key twice for a
                                    multi-valued key
-      --principal <arn>            the calling principal (for Principal elements; sets aws:PrincipalArn and
-                                   aws:PrincipalAccount unless --context gives them)
+      --principal <arn>            the calling principal, an ARN or a service (sns.amazonaws.com), for
+                                   Principal elements; sets the keys it brings (aws:PrincipalArn,
+                                   aws:PrincipalAccount, aws:PrincipalType, aws:PrincipalIsAWSService,
+                                   aws:username, aws:PrincipalServiceName) unless --context gives them
       --root-session <task>        decide a call made in a root session of this task policy (its name, such
                                    as S3UnlockBucketPolicy or unlock-s3-bucket, or its ARN): the task policy
                                    applies, the caller is the member account's root user (--principal

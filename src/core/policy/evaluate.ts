@@ -9,6 +9,7 @@ import type { Decision, DecidingStatement, Policy, PolicySet, PolicyStatement, R
 import { type PreparedRequest, type StatementAnswer, accountOf, grantedAs, statementApplies } from './statement';
 import { jointlyDecisiveKeys } from './joint';
 import { rcpsGovern } from './rcpServices';
+import { principalKeys } from './principalKeys';
 import { resourcePolicyRequired } from './resourceGrants';
 import { bucketPolicyIgnored, rootUserAccount } from './rootUser';
 import { outsideScps } from './serviceLinkedRoles';
@@ -24,18 +25,8 @@ export function prepareRequest(request: Request): PreparedRequest {
     context.set(lower, [...(context.get(lower) ?? []), ...values]);
   }
   const principal = request.principal;
-  if (principal?.type === 'AWS') {
-    if (!context.has('aws:principalarn')) context.set('aws:principalarn', [principalArnOf(principal.id)]);
-    const account = accountOf(principal.id);
-    if (account && !context.has('aws:principalaccount')) context.set('aws:principalaccount', [account]);
-  }
+  if (principal) for (const [key, value] of principalKeys(principal)) if (!context.has(key)) context.set(key, [value]);
   return { action: request.action, resource: request.resource, principal, context };
-}
-
-/** `aws:PrincipalArn` of a role session is its role's ARN. */
-function principalArnOf(arn: string): string {
-  const session = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(arn);
-  return session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : arn;
 }
 
 /** The statements of a group of policies that apply, by effect. */
