@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { type Decision, type DecidingStatement, type Policy, type PolicySet, type Request, evaluate, readPolicy } from '../../../../src/core/policy';
 
 /** A policy document from statements, pretty-printed so that statement i starts on a known line. */
@@ -27,3 +28,25 @@ export function decideSet(request: Request, set: PolicySet): ReturnType<typeof b
 }
 
 export const ALLOW_ALL = { Effect: 'Allow', Action: '*', Resource: '*' };
+
+/** One row of a decision table: the request, the policies, and the answer with its deciding statements. */
+export interface DecisionRow {
+  name: string;
+  request: Request;
+  set: PolicySet;
+  decision: 'allowed' | 'explicitDeny' | 'implicitDeny';
+  deciding: string[];
+  dependsOn?: string[];
+  /** The reason the answer gives, when the row is about which stage decided. */
+  reason?: RegExp;
+}
+
+/** One test per row: the decision, its deciding statements (`policy#index line N`) and the keys it depends on. */
+export function decisionTable(rows: readonly DecisionRow[]): void {
+  for (const row of rows) {
+    it(row.name, () => {
+      assert.deepEqual(decideSet(row.request, row.set), { decision: row.decision, deciding: row.deciding, dependsOn: row.dependsOn ?? [] });
+      if (row.reason) assert.match(evaluate(row.request, row.set).reason, row.reason);
+    });
+  }
+}

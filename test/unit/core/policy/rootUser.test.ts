@@ -6,8 +6,8 @@
  * VPC endpoint policies and AWS Organizations policies", S3 API Reference, DeleteBucketPolicy).
  */
 import assert from 'node:assert/strict';
-import { type PolicySet, type Request, TASK_CALLS, evaluate, rootSessionRequest, taskPolicyDocument } from '../../../../src/core/policy';
-import { ALLOW_ALL, decideSet, policy } from './helpers';
+import { type Request, TASK_CALLS, evaluate, rootSessionRequest, taskPolicyDocument } from '../../../../src/core/policy';
+import { ALLOW_ALL, decideSet, decisionTable, policy } from './helpers';
 
 const OWNER = '111122223333';
 const OTHER = '444455556666';
@@ -18,27 +18,8 @@ const BUCKET = 'arn:aws:s3:::locked-bucket';
 const lockedBucket = policy([{ Sid: 'DenyEveryone', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [BUCKET, `${BUCKET}/*`] }], 'bucket');
 const fullAccess = policy([ALLOW_ALL], 'FullAWSAccess');
 
-interface Row {
-  name: string;
-  request: Request;
-  set: PolicySet;
-  decision: 'allowed' | 'explicitDeny' | 'implicitDeny';
-  deciding: string[];
-  dependsOn?: string[];
-  reason?: RegExp;
-}
-
-function table(rows: Row[]): void {
-  for (const row of rows) {
-    it(row.name, () => {
-      assert.deepEqual(decideSet(row.request, row.set), { decision: row.decision, deciding: row.deciding, dependsOn: row.dependsOn ?? [] });
-      if (row.reason) assert.match(evaluate(row.request, row.set).reason, row.reason);
-    });
-  }
-}
-
 describe('policy engine: the root user as caller', () => {
-  table([
+  decisionTable([
     {
       name: 'in its own account the root user needs no identity policy',
       request: asRoot(OWNER, 'iam:CreateUser', `arn:aws:iam::${OWNER}:user/new`),
@@ -95,7 +76,7 @@ describe('policy engine: the root user as caller', () => {
 });
 
 describe('policy engine: a bucket policy never locks out its owner\'s root user', () => {
-  table([
+  decisionTable([
     {
       name: "the owner's root user deletes a bucket policy that denies everyone",
       request: asRoot(OWNER, 's3:DeleteBucketPolicy', BUCKET),

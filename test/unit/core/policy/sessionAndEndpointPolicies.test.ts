@@ -6,8 +6,8 @@
  * grants nothing and must allow every request through the endpoint, a root session's included.
  */
 import assert from 'node:assert/strict';
-import { type PolicySet, type Request, TASK_CALLS, evaluate, rootSessionRequest, taskPolicyDocument } from '../../../../src/core/policy';
-import { ALLOW_ALL, decideSet, policy } from './helpers';
+import { type Request, TASK_CALLS, evaluate, rootSessionRequest, taskPolicyDocument } from '../../../../src/core/policy';
+import { ALLOW_ALL, decideSet, decisionTable, policy } from './helpers';
 
 const SESSION = 'arn:aws:sts::111122223333:assumed-role/Reader/alice';
 const ROLE = 'arn:aws:iam::111122223333:role/Reader';
@@ -24,28 +24,8 @@ const s3Identity = policy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }], 
 const readOnlySession = policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }], 'session-inline');
 const listSession = policy([{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::reports' }], 'session-managed');
 
-interface Row {
-  name: string;
-  request: Request;
-  set: PolicySet;
-  decision: 'allowed' | 'explicitDeny' | 'implicitDeny';
-  deciding: string[];
-  dependsOn?: string[];
-  reason?: RegExp;
-}
-
-function table(rows: Row[]): void {
-  for (const row of rows) {
-    it(row.name, () => {
-      const decision = evaluate(row.request, row.set);
-      assert.deepEqual(decideSet(row.request, row.set), { decision: row.decision, deciding: row.deciding, dependsOn: row.dependsOn ?? [] });
-      if (row.reason) assert.match(decision.reason, row.reason);
-    });
-  }
-}
-
 describe('policy engine: session policies', () => {
-  table([
+  decisionTable([
     {
       name: 'what both the identity policies and the session policy allow is allowed, naming both',
       request: asSession('s3:GetObject', 'arn:aws:s3:::reports/q3.csv'),
@@ -128,7 +108,7 @@ describe('policy engine: session policies', () => {
 
 describe('policy engine: VPC endpoint policies', () => {
   const reportsOnly = policy([{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::reports', 'arn:aws:s3:::reports/*'] }], 'endpoint');
-  table([
+  decisionTable([
     {
       name: 'a request the endpoint policy allows is decided by the other policies, naming the endpoint statement',
       request: asSession('s3:GetObject', 'arn:aws:s3:::reports/q3.csv'),
