@@ -56,6 +56,9 @@ export class PolicyFiles {
       const plain = plainPolicy(text, file);
       if (plain) return this.placed({ ...plain, name: as }, (d) => quote(text, lines, d.range.start, d.range.end));
     }
+    // The linter reads no endpoint policy from a template (AWS::EC2::VPCEndpoint, aws_vpc_endpoint): a
+    // template's bucket policy must not be taken for one.
+    if (role === 'endpoint') throw new PolicyReadError(`${spec}: a VPC endpoint policy is read from a policy document (JSON) only, not from a template or Terraform file`);
     if (/\.tf$/i.test(file)) this.hcl ??= await loadHclParser();
     const read = readPolicyDocuments({ path: path.resolve(this.cwd, file), text }, { hcl: this.hcl, readRelative: readBeside });
     const document = pickDocument(read.documents, { spec, file, name, type: ROLE_TYPE[role], sides: this.sides }, read.unchecked.map((u) => u.message));

@@ -40,7 +40,7 @@ Options:
                                    repeat for each level, several policies of one level comma-separated
       --rcp <files>                the RCPs of one level of the resource's account path, the same way
       --resource-policy <file>     the resource's policy
-      --vpc-endpoint-policy <file> the policy of the VPC endpoint the request goes through
+      --vpc-endpoint-policy <file> the policy of the VPC endpoint the request goes through (a JSON document)
       --template-condition <NAME=true|false>
                                    the side of a condition on which a policy written with CloudFormation's
                                    Fn::If or a Terraform conditional (its condition as written) is read

@@ -210,6 +210,9 @@ describe('rootguard simulate', () => {
       { file: 'session-audit.json', stage: 'session', level: null, statement: 0, sid: 'AuditOnly', line: 1 },
       { file: 'endpoint.json', stage: 'endpoint', level: null, statement: 0, sid: 'OursOnly', line: 1 },
     ]);
+    const fromTemplate = await simulate(...every, '--context', audit, '--vpc-endpoint-policy', 'scps.yaml');
+    assert.equal(fromTemplate.code, 2);
+    assert.match(fromTemplate.stderr, /scps\.yaml: a VPC endpoint policy is read from a policy document \(JSON\) only, not from a template or Terraform file/);
     const unknownOrg = await simulate(...every, '--context', audit, '--vpc-endpoint-policy', 'endpoint.json');
     assert.equal(unknownOrg.stdout, 'implicitDeny: the VPC endpoint policy does not allow it.\nDepends on keys the request did not give: aws:PrincipalOrgID.\n');
   });
