@@ -206,7 +206,7 @@ export function evaluateAsGiven(request: Request | PreparedRequest, given: Polic
   if (denies.length > 0) return decide('explicitDeny', denies, 'an explicit Deny applies', all.some((s) => s.certainDeny) ? [] : all.flatMap((s) => s.denyDependsOn));
   const everyDependency = [
     ...all.flatMap((s) => s.otherDenyDependsOn),
-    ...allowDependencies(filterLevels, { identity: rootUser ? { ...identity, allowing: YES } : identity, boundary, session, resource, delegated, crossAccount, required }),
+    ...allowDependencies(filterLevels, { identity, rootUser, boundary, session, resource, delegated, crossAccount, required }),
   ];
   const scpGap = scpLevels.findIndex((level) => level.allows.length === 0);
   if (scpGap >= 0) return decide('implicitDeny', [], `no SCP at level ${scpGap + 1} of the organization path allows it`, everyDependency);
@@ -288,9 +288,11 @@ function joined(a: Scan, b: Scan): Scan {
   };
 }
 
-/** The stages whose Allows decide whether a request is granted (the root user's identity side always allows). */
+/** The stages whose Allows decide whether a request is granted. */
 interface GrantStages {
   identity: Scan;
+  /** The caller is the root user (or a root session): its identity side allows, whatever its policies say. */
+  rootUser: boolean;
   boundary?: Scan;
   session?: Scan;
   resource?: Scan;
@@ -311,14 +313,14 @@ interface GrantStages {
 function allowDependencies(filters: readonly Scan[], grant: GrantStages): string[] {
   // Most requests leave no group open: that is settled before any list is built (this runs per request).
   const isOpen = (g: Scan | undefined) => g?.allowing === MAYBE;
-  const grantGroups = [grant.identity, grant.boundary, grant.session, grant.resource, grant.delegated].filter((g): g is Scan => g !== undefined);
+  const grantGroups = [grant.rootUser ? undefined : grant.identity, grant.boundary, grant.session, grant.resource, grant.delegated].filter((g): g is Scan => g !== undefined);
   if (!filters.some(isOpen) && !grantGroups.some(isOpen)) return [];
   const groups = [...filters, ...grantGroups];
   const open = groups.filter(isOpen);
   const allows = (assumed: ReadonlyMap<Scan, boolean>): boolean => {
     const holds = (g: Scan | undefined, absent: boolean) => (g === undefined ? absent : (assumed.get(g) ?? g.allowing === YES));
     if (!filters.every((g) => holds(g, true))) return false;
-    const identity = holds(grant.identity, false) && holds(grant.boundary, true) && holds(grant.session, true);
+    const identity = (grant.rootUser || holds(grant.identity, false)) && holds(grant.boundary, true) && holds(grant.session, true);
     const resource = holds(grant.resource, false);
     if (grant.required) return resource || (identity && holds(grant.delegated, false));
     return grant.crossAccount ? identity && resource : identity || resource;

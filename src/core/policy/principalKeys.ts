@@ -6,7 +6,21 @@
 import type { RequestPrincipal } from './model';
 
 /** The keys, by lower-case name, that `principal` brings to its requests. */
-export function principalKeys(principal: RequestPrincipal): Array<[string, string]> {
+export function principalKeys(principal: RequestPrincipal): ReadonlyArray<readonly [string, string]> {
+  // Asked once per request, and a question's thousands of requests share a handful of callers.
+  const cacheKey = `${principal.type}\u0000${principal.id}`;
+  let keys = known.get(cacheKey);
+  if (!keys) {
+    if (known.size > 1000) known.clear();
+    keys = keysOf(principal);
+    known.set(cacheKey, keys);
+  }
+  return keys;
+}
+
+const known = new Map<string, ReadonlyArray<readonly [string, string]>>();
+
+function keysOf(principal: RequestPrincipal): Array<[string, string]> {
   if (principal.type === 'Service') return [['aws:principalisawsservice', 'true'], ['aws:principalservicename', principal.id]];
   if (principal.type !== 'AWS') return [];
   const arn = ARN.exec(principal.id);
