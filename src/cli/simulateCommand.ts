@@ -26,7 +26,9 @@ Options:
       --principal <arn>            the calling principal, an ARN or a service (sns.amazonaws.com), for
                                    Principal elements; sets the keys it brings (aws:PrincipalArn,
                                    aws:PrincipalAccount, aws:PrincipalType, aws:PrincipalIsAWSService,
-                                   aws:username, aws:PrincipalServiceName) unless --context gives them
+                                   aws:username, aws:PrincipalServiceName) unless --context gives them; a
+                                   session's aws:PrincipalArn is its role's ARN without a path, and none
+                                   for IAM Identity Center and service-linked roles, whose path it drops
       --root-session <task>        decide a call made in a root session of this task policy (its name, such
                                    as S3UnlockBucketPolicy or unlock-s3-bucket, or its ARN): the task policy
                                    applies, the caller is the member account's root user (--principal

@@ -27,10 +27,11 @@ function keysOf(principal: RequestPrincipal): Array<[string, string]> {
   if (!arn) return [['aws:principalarn', principal.id]];
   const [, partition, service, account, resource] = arn;
   const keys: Array<[string, string]> = [
-    ['aws:principalarn', principalArnOf(partition, service, account, resource) ?? principal.id],
     ['aws:principalaccount', account],
     ['aws:principalisawsservice', 'false'],
   ];
+  const principalArn = principalArnOf(partition, service, account, resource);
+  if (principalArn !== null) keys.push(['aws:principalarn', principalArn ?? principal.id]);
   const type = principalType(service, resource);
   if (type) keys.push(['aws:principaltype', type]);
   if (type === 'User') keys.push(['aws:username', resource.slice(resource.lastIndexOf('/') + 1)]);
@@ -39,10 +40,17 @@ function keysOf(principal: RequestPrincipal): Array<[string, string]> {
 
 const ARN = /^arn:([^:]+):(iam|sts)::(\d{12}):(.+)$/;
 
-/** `aws:PrincipalArn` of a role session is its role's ARN (without the role's path, which the session ARN drops). */
-function principalArnOf(partition: string, service: string, account: string, resource: string): string | undefined {
+/**
+ * `aws:PrincipalArn` of a role session is its role's ARN, path included; the session's ARN drops the path,
+ * which for most roles is `/`. Not for IAM Identity Center's roles (`/aws-reserved/sso.amazonaws.com/` and,
+ * outside us-east-1, a region) or service-linked roles (`/aws-service-role/<service>/`): guardrails often
+ * test exactly that path, so for those the key is left for the request to give (null), not guessed.
+ * Undefined: the caller's own ARN is the key.
+ */
+function principalArnOf(partition: string, service: string, account: string, resource: string): string | null | undefined {
   const session = service === 'sts' ? /^assumed-role\/([^/]+)\/[^/]+$/.exec(resource) : null;
-  return session ? `arn:${partition}:iam::${account}:role/${session[1]}` : undefined;
+  if (!session) return undefined;
+  return /^(AWSReservedSSO_|AWSServiceRoleFor)/.test(session[1]) ? null : `arn:${partition}:iam::${account}:role/${session[1]}`;
 }
 
 /** `aws:PrincipalType` as AWS sets it for each kind of caller; undefined for an ARN that makes no request (a role). */

@@ -70,6 +70,20 @@ describe('policy engine: the keys a caller brings', () => {
     });
   });
 
+  // Control Tower and LZA exempt IAM Identity Center's roles by their path, which a session's ARN drops.
+  const exemptSsoAdmins = policy(
+    [{ Sid: 'OnlySsoAdmins', Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*' } } }],
+    'scp',
+  );
+  const ssoAdmin = 'arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Admin_0123456789abcdef/alice';
+  const asAdmin = { identity: [policy([ALLOW_ALL], 'id')], scps: [[fullAccess, exemptSsoAdmins]] };
+
+  it("an IAM Identity Center role's session: its role's path is not guessed, so a guardrail on it depends on aws:PrincipalArn", () => {
+    assert.deepEqual(decideSet(createUser(ssoAdmin), asAdmin), { decision: 'explicitDeny', deciding: ['scp#0 line 4'], dependsOn: ['aws:PrincipalArn'] });
+    const given = createUser(ssoAdmin, { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef' });
+    assert.equal(decideSet(given, asAdmin).decision, 'allowed');
+  });
+
   it('a key the request gives wins over the one its caller would bring', () => {
     const given = createUser('arn:aws:iam::111122223333:root', { 'aws:principaltype': 'AssumedRole' });
     assert.equal(decideSet(given, { scps: [[fullAccess, noAccountPrincipals]] }).decision, 'allowed');
