@@ -122,7 +122,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     // Given RCPs that cannot limit this request: said, so that an answer without them is not read as their verdict.
     const rcpsIgnored = policies.rcps !== undefined && !rcpsGovern(request.action);
     const scpsIgnored = policies.scps !== undefined && outsideScps(request.principal);
-    const notes = { rcps: rcpsIgnored ? request.action : undefined, scps: scpsIgnored, rootSession: rootSession?.taskPolicy.name };
+    const notes = { action: request.action, rcps: rcpsIgnored ? request.action : undefined, scps: scpsIgnored, rootSession: rootSession?.taskPolicy.name };
     io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, given, notes), null, 2)}\n` : formatText(decision, given, notes));
     return 0;
   } catch (err) {
@@ -226,6 +226,7 @@ function stageName({ stage, level }: Stage): string {
  * action named, SCPs for a service principal or service-linked role), and the root session's task policy, by name.
  */
 interface AnswerNotes {
+  action: string;
   rcps?: string;
   scps: boolean;
   rootSession?: string;
@@ -245,11 +246,23 @@ function asJson(decision: Decision, given: GivenPolicies, notes: AnswerNotes) {
 }
 
 /**
- * S3 documents that a bucket policy never stops its owner's root user managing it; SQS documents no such
- * exemption, yet the SQSUnlockQueuePolicy task exists to fix a queue policy that denies every principal.
+ * Denials the engine reads from AWS's text where AWS documents, or implies, that the call works. S3 says a
+ * bucket policy never stops its owner's root user managing it; SQS says nothing alike, yet the
+ * SQSUnlockQueuePolicy task exists to fix a queue policy that denies every principal. And read literally,
+ * IAMDeleteRootUserCredentials' `NotResource arn:aws:iam::*:root` denies DeleteVirtualMFADevice, whose
+ * resource is the MFA device, though AWS documents deleting the device in a root session.
  */
-const QUEUE_POLICY_NOTE =
-  "The queue policy's Deny is counted: SQS documents no exemption for the queue owner's root user, as S3 does for bucket policies, though the SQSUnlockQueuePolicy task exists to fix a queue policy that denies every principal. AWS may let this call through.";
+function unconfirmedDenial(decision: Decision, given: GivenPolicies, notes: AnswerNotes): string | undefined {
+  if (decision.decision !== 'explicitDeny') return undefined;
+  const decidedBy = (stage: Stage['stage']) => decision.deciding.some((d) => given.stageOf(d).stage === stage);
+  if (notes.rootSession === 'SQSUnlockQueuePolicy' && decidedBy('resource')) {
+    return "The queue policy's Deny is counted: SQS documents no exemption for the queue owner's root user, as S3 does for bucket policies, though the SQSUnlockQueuePolicy task exists to fix a queue policy that denies every principal. AWS may let this call through.";
+  }
+  if (notes.rootSession === 'IAMDeleteRootUserCredentials' && notes.action.toLowerCase() === 'iam:deletevirtualmfadevice' && decidedBy('task')) {
+    return "The task policy is read literally: its NotResource arn:aws:iam::*:root denies this call on the MFA device's ARN, though AWS documents deleting the root user's virtual MFA device in such a session. AWS may let this call through.";
+  }
+  return undefined;
+}
 
 function formatText(decision: Decision, given: GivenPolicies, notes: AnswerNotes): string {
   const lines = [`${decision.decision}: ${decision.reason}.`];
@@ -265,8 +278,7 @@ function formatText(decision: Decision, given: GivenPolicies, notes: AnswerNotes
   if (decision.uncertain) lines.push('Depends on policy values known only at deployment (template parameters, Terraform variables); decided as if they match nothing.');
   if (notes.rcps) lines.push(`RCPs limit only the requests of ${rcpServicePrefixes().join(', ')}: the RCPs given do not apply to ${notes.rcps}.`);
   if (notes.scps) lines.push('SCPs do not limit AWS service principals or service-linked roles: the SCPs given do not apply to this principal.');
-  if (notes.rootSession === 'SQSUnlockQueuePolicy' && decision.decision === 'explicitDeny' && decision.deciding.some((d) => given.stageOf(d).stage === 'resource')) {
-    lines.push(QUEUE_POLICY_NOTE);
-  }
+  const unconfirmed = unconfirmedDenial(decision, given, notes);
+  if (unconfirmed) lines.push(unconfirmed);
   return `${lines.join('\n')}\n`;
 }

@@ -243,6 +243,15 @@ describe('rootguard simulate', () => {
     assert.deepEqual([JSON.parse(json.stdout).decision, JSON.parse(json.stdout).rootSession], ['allowed', 'SQSUnlockQueuePolicy']);
   });
 
+  it("a root session deleting the root user's virtual MFA device: denied by the literal task policy, and said to be unconfirmed", async () => {
+    const device = ['--action', 'iam:DeleteVirtualMFADevice', '--resource', 'arn:aws:iam::111122223333:mfa/root-account-mfa-device', '--root-session', 'delete-credentials'];
+    const run = await simulate(...device);
+    assert.match(run.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}IAMDeleteRootUserCredentials:4 {2}statement 1 \(DenyDeletingRootUserCredentialsOnNonRootUserResource\), task policy of the root session\n/);
+    assert.match(run.stdout, /\nThe task policy is read literally: its NotResource arn:aws:iam::\*:root denies this call on the MFA device's ARN/);
+    const deactivate = await simulate('--action', 'iam:DeactivateMFADevice', '--resource', 'arn:aws:iam::111122223333:root', '--root-session', 'delete-credentials');
+    assert.equal(deactivate.stdout, 'allowed: a root session may do what its task policy does not deny.\n');
+  });
+
   it('a root session: an unknown task, a caller that is not a root user, or no account to place it in are usage errors', async () => {
     const base = ['--action', 's3:DeleteBucketPolicy', '--resource', 'arn:aws:s3:::locked'];
     const unknown = await simulate(...base, '--root-session', 'unlock-everything', '--principal', 'arn:aws:iam::111122223333:root');
