@@ -4,7 +4,22 @@
  * decision), 2 on bad usage or a policy file it cannot read.
  */
 import { parseArgs } from 'node:util';
-import { type Decision, type DecidingStatement, type Policy, type PolicySet, PolicyReadError, type Request, UNKNOWN_VALUE, evaluate, outsideScps, rcpServicePrefixes, rcpsGovern } from '../core/policy';
+import {
+  type Decision,
+  type DecidingStatement,
+  type Policy,
+  type PolicySet,
+  PolicyReadError,
+  type Request,
+  UNKNOWN_VALUE,
+  evaluate,
+  outsideScps,
+  prepareRequest,
+  rcpServicePrefixes,
+  rcpsApply,
+  rcpsGovern,
+  scpsApply,
+} from '../core/policy';
 import type { CliCommand } from './commands';
 import type { CliIo } from './lintCommand';
 import { PolicyFiles, type PolicyRole, type StatementSource } from './policyFiles';
@@ -43,6 +58,8 @@ Options:
       --rcp <files>                the RCPs of one level of the resource's account path, the same way
       --resource-policy <file>     the resource's policy
       --vpc-endpoint-policy <file> the policy of the VPC endpoint the request goes through (a JSON document)
+      --management-account <id>    the organization's management account: SCPs given do not limit its
+                                   principals, nor RCPs its resources
       --template-condition <NAME=true|false>
                                    the side of a condition on which a policy written with CloudFormation's
                                    Fn::If or a Terraform conditional (its condition as written) is read
@@ -84,6 +101,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
         'resource-policy': { type: 'string' },
         'vpc-endpoint-policy': { type: 'string' },
         'template-condition': { type: 'string', multiple: true },
+        'management-account': { type: 'string' },
         format: { type: 'string', default: 'text' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -117,12 +135,17 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       sessionPolicies: values['session-policy'] ? await given.readAll(values['session-policy'].flatMap(splitList), 'session') : undefined,
       endpointPolicy: values['vpc-endpoint-policy'] ? await given.read(values['vpc-endpoint-policy'], 'endpoint') : undefined,
       taskPolicy: rootSession ? given.builtIn(rootSession.taskPolicy, 'task') : undefined,
+      managementAccount: accountId(values['management-account']),
     };
     const decision = evaluate(request, policies);
     // Given RCPs that cannot limit this request: said, so that an answer without them is not read as their verdict.
-    const rcpsIgnored = policies.rcps !== undefined && !rcpsGovern(request.action);
-    const scpsIgnored = policies.scps !== undefined && outsideScps(request.principal);
-    const notes = { action: request.action, rcps: rcpsIgnored ? request.action : undefined, scps: scpsIgnored, rootSession: rootSession?.taskPolicy.name };
+    const prepared = prepareRequest(request);
+    const notes: AnswerNotes = {
+      action: request.action,
+      rcps: policies.rcps === undefined || rcpsApply(prepared, policies) ? undefined : rcpsGovern(request.action) ? 'managementAccount' : 'service',
+      scps: policies.scps === undefined || scpsApply(prepared, policies) ? undefined : outsideScps(request.principal) ? 'principal' : 'managementAccount',
+      rootSession: rootSession?.taskPolicy.name,
+    };
     io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, given, notes), null, 2)}\n` : formatText(decision, given, notes));
     return 0;
   } catch (err) {
@@ -132,6 +155,12 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     }
     throw err;
   }
+}
+
+/** `--management-account`: a 12-digit account id, or nothing. */
+function accountId(value: string | undefined): string | undefined {
+  if (value !== undefined && !/^\d{12}$/.test(value)) throw new UsageError(`--management-account is a 12-digit account id, not "${value}"`);
+  return value;
 }
 
 function isArgError(err: unknown): boolean {
@@ -227,8 +256,10 @@ function stageName({ stage, level }: Stage): string {
  */
 interface AnswerNotes {
   action: string;
-  rcps?: string;
-  scps: boolean;
+  /** Why the RCPs given do not apply: the action's service supports none, or the resource is the management account's. */
+  rcps?: 'service' | 'managementAccount';
+  /** Why the SCPs given do not apply: a service principal or service-linked role, or a principal of the management account. */
+  scps?: 'principal' | 'managementAccount';
   rootSession?: string;
 }
 
@@ -276,8 +307,10 @@ function formatText(decision: Decision, given: GivenPolicies, notes: AnswerNotes
   if (keys.length) lines.push(`Depends on keys the request did not give: ${keys.join(', ')}.`);
   // Template parameters and other values known only at deployment: the engine decided as if they match nothing.
   if (decision.uncertain) lines.push('Depends on policy values known only at deployment (template parameters, Terraform variables); decided as if they match nothing.');
-  if (notes.rcps) lines.push(`RCPs limit only the requests of ${rcpServicePrefixes().join(', ')}: the RCPs given do not apply to ${notes.rcps}.`);
-  if (notes.scps) lines.push('SCPs do not limit AWS service principals or service-linked roles: the SCPs given do not apply to this principal.');
+  if (notes.rcps === 'service') lines.push(`RCPs limit only the requests of ${rcpServicePrefixes().join(', ')}: the RCPs given do not apply to ${notes.action}.`);
+  if (notes.rcps === 'managementAccount') lines.push("RCPs do not limit the management account's resources: the RCPs given do not apply to this resource.");
+  if (notes.scps === 'principal') lines.push('SCPs do not limit AWS service principals or service-linked roles: the SCPs given do not apply to this principal.');
+  if (notes.scps === 'managementAccount') lines.push("SCPs do not limit the management account's principals: the SCPs given do not apply to this principal.");
   const unconfirmed = unconfirmedDenial(decision, given, notes);
   if (unconfirmed) lines.push(unconfirmed);
   return `${lines.join('\n')}\n`;

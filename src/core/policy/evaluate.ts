@@ -184,10 +184,8 @@ export function evaluateAsGiven(request: Request | PreparedRequest, given: Polic
   // The root user has every permission in its own account (a root session too, within its task policy):
   // no identity policy grants it anything. In another account, a resource policy must grant it.
   const rootUser = task !== undefined || rootUserAccount(prepared.principal) !== undefined;
-  // SCPs limit no service principal and no service-linked role (serviceLinkedRoles.ts).
-  const scpLevels = outsideScps(prepared.principal) ? [] : (policies.scps ?? []).map((level) => scan(level, prepared, false));
-  // RCPs limit the requests of a few services only (rcpServices.ts).
-  const rcpLevels = rcpsGovern(prepared.action) ? (policies.rcps ?? []).map((level) => scan(level, prepared, true)) : [];
+  const scpLevels = scpsApply(prepared, policies) ? (policies.scps ?? []).map((level) => scan(level, prepared, false)) : [];
+  const rcpLevels = rcpsApply(prepared, policies) ? (policies.rcps ?? []).map((level) => scan(level, prepared, true)) : [];
   // The endpoint policy filters as one more level would, whoever the caller (it names principals).
   const endpoint = policies.endpointPolicy ? scan([policies.endpointPolicy], prepared, true) : undefined;
   const filterLevels = [...scpLevels, ...rcpLevels, ...(endpoint ? [endpoint] : [])];
@@ -344,6 +342,22 @@ const MAX_OPEN_GROUPS = 12;
 /** What `dependsOn` says when an unknown part of a policy value (a template parameter) could change the answer. */
 export const UNKNOWN_VALUE = 'unknown policy value';
 
+/** SCPs limit no service principal, no service-linked role (serviceLinkedRoles.ts), nothing of the management account. */
+export function scpsApply(request: PreparedRequest, policies: Pick<PolicySet, 'managementAccount'>): boolean {
+  if (outsideScps(request.principal)) return false;
+  return policies.managementAccount === undefined || request.context.get('aws:principalaccount')?.[0] !== policies.managementAccount;
+}
+
+/** RCPs limit the requests of a few services only (rcpServices.ts), and no resource of the management account. */
+export function rcpsApply(request: PreparedRequest, policies: Pick<PolicySet, 'managementAccount'>): boolean {
+  if (!rcpsGovern(request.action)) return false;
+  return policies.managementAccount === undefined || resourceAccountOf(request) !== policies.managementAccount;
+}
+
+function resourceAccountOf(request: PreparedRequest): string | undefined {
+  return request.context.get('aws:resourceaccount')?.[0] ?? accountOf(request.resource);
+}
+
 /**
  * Cross-account when the principal's account and the resource's account are both known and differ.
  * `sts:AssumeRoot` is the exception: a member account's root user has no resource policy, and centralized
@@ -352,7 +366,7 @@ export const UNKNOWN_VALUE = 'unknown policy value';
 function isCrossAccount(request: PreparedRequest): boolean {
   if (request.action.toLowerCase() === 'sts:assumeroot') return false;
   const principalAccount = request.context.get('aws:principalaccount')?.[0];
-  const resourceAccount = request.context.get('aws:resourceaccount')?.[0] ?? accountOf(request.resource);
+  const resourceAccount = resourceAccountOf(request);
   return principalAccount !== undefined && resourceAccount !== undefined && principalAccount !== resourceAccount;
 }
 

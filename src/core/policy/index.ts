@@ -23,7 +23,7 @@
 export { UNKNOWN_PART, isWhollyUnknown } from './unknown';
 export type { ConditionEntry, Decision, DecidingStatement, DecisionKind, Policy, PolicySet, PolicyStatement, PrincipalElement, Request, RequestPrincipal, SourceRange, ValueList } from './model';
 export { PolicyReadError, lineAt, policyFromNode, readPolicy } from './read';
-export { UNKNOWN_VALUE, evaluate, prepareRequest } from './evaluate';
+export { UNKNOWN_VALUE, evaluate, prepareRequest, rcpsApply, scpsApply } from './evaluate';
 export {
   TASK_CALLS,
   TASK_POLICY_NAMES,

@@ -134,4 +134,9 @@ export interface PolicySet {
    * and filters as an SCP does: it grants nothing, and what it does not allow is denied, root sessions included.
    */
   endpointPolicy?: Policy;
+  /**
+   * The organization's management account, when known: SCPs do not limit its principals, nor RCPs its
+   * resources ("SCP effects on permissions", "RCP effects on permissions", AWS Organizations User Guide).
+   */
+  managementAccount?: string;
 }

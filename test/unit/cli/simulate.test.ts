@@ -263,6 +263,28 @@ describe('rootguard simulate', () => {
     assert.match(nowhere.stderr, /--root-session needs the member account: give --principal arn:aws:iam::<account>:root/);
   });
 
+  it('--management-account: the SCPs and RCPs given do not apply to its principals and resources, and the answer says so', async () => {
+    fs.writeFileSync(path.join(dir, 'scp-deny.json'), '{"Version": "2012-10-17", "Statement": [{"Sid": "DenyAll", "Effect": "Deny", "Action": "*", "Resource": "*"}]}');
+    fs.writeFileSync(path.join(dir, 'rcp-deny.json'), '{"Version": "2012-10-17", "Statement": [{"Sid": "DenyAll", "Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*"}]}');
+    const args = ['--action', 's3:GetObject', '--resource', 'arn:aws:s3:::logs/k', '--principal', 'arn:aws:iam::999900000000:user/ops', '--context', 'aws:ResourceAccount=999900000000', '--identity', 'root.json'];
+    const run = await simulate(...args, '--scp', 'scp-deny.json', '--rcp', 'rcp-deny.json', '--management-account', '999900000000');
+    assert.equal(
+      run.stdout,
+      [
+        'allowed: an Allow applies.',
+        '  root.json:1  statement 0 (FullAWSAccess), identity policy',
+        '    {"Sid": "FullAWSAccess", "Effect": "Allow", "Action": "*", "Resource": "*"}',
+        "RCPs do not limit the management account's resources: the RCPs given do not apply to this resource.",
+        "SCPs do not limit the management account's principals: the SCPs given do not apply to this principal.",
+        '',
+      ].join('\n'),
+    );
+    const member = await simulate(...args.map((a) => a.replace('999900000000', '111122223333')), '--scp', 'scp-deny.json', '--management-account', '999900000000', '--format', 'json');
+    assert.deepEqual([JSON.parse(member.stdout).decision, JSON.parse(member.stdout).scpsApply], ['explicitDeny', undefined]);
+    const bad = await simulate(...args, '--management-account', 'o-abc');
+    assert.match(bad.stderr, /--management-account is a 12-digit account id, not "o-abc"/);
+  });
+
   it('one file given at two levels: each deciding statement says the level it decided at', async () => {
     const run = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'root.json', '--scp', 'root.json');
     assert.equal(run.code, 0, run.stderr);

@@ -237,6 +237,18 @@ describe('policy engine: SCPs do not limit service-linked roles or service princ
     });
   }
 
+  it("the management account: SCPs do not limit its principals, nor RCPs its resources", () => {
+    const set = { identity: [policy([ALLOW_ALL], 'id')], scps: [[scpDenyAll]], managementAccount: '999900000000' };
+    const from = (account: string) => ({ action: 'ec2:DescribeInstances', resource: '*', principal: { type: 'AWS', id: `arn:aws:iam::${account}:user/ops` } });
+    assert.deepEqual(decideSet(from('999900000000'), set), { decision: 'allowed', deciding: ['id#0 line 4'], dependsOn: [] });
+    assert.equal(evaluate(from('111122223333'), set).decision, 'explicitDeny');
+    const rcpDenyAll = policy([{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }], 'rcp');
+    const read = (account: string) => ({ action: 's3:GetObject', resource: 'arn:aws:s3:::logs/k', principal: { type: 'AWS', id: `arn:aws:iam::${account}:user/ops` }, context: { 'aws:ResourceAccount': account } });
+    const rcps = { identity: [policy([ALLOW_ALL], 'id')], rcps: [[rcpDenyAll]], managementAccount: '999900000000' };
+    assert.equal(evaluate(read('999900000000'), rcps).decision, 'allowed');
+    assert.equal(evaluate(read('111122223333'), rcps).decision, 'explicitDeny');
+  });
+
   // SCPs "affect only IAM users and roles that are managed by accounts that are part of the organization": an
   // AWS service acting as its service principal, granted by a resource policy, is none of those.
   it('a service principal granted by a queue policy: no SCP applies, while an RCP does', () => {
