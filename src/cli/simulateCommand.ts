@@ -251,8 +251,8 @@ function stageName({ stage, level }: Stage): string {
 }
 
 /**
- * What the answer says besides the decision: policies given that cannot limit the request (RCPs for the
- * action named, SCPs for a service principal or service-linked role), and the root session's task policy, by name.
+ * What the answer says besides the decision: the policies given that cannot limit the request, and why; and
+ * the root session's task policy, by name.
  */
 interface AnswerNotes {
   action: string;
@@ -265,6 +265,7 @@ interface AnswerNotes {
 
 /** The JSON the README documents: decision, deciding statements by file, stage and line, the keys it depended on. */
 function asJson(decision: Decision, given: GivenPolicies, notes: AnswerNotes) {
+  const unconfirmed = unconfirmedDenial(decision, given, notes);
   return {
     decision: decision.decision,
     deciding: decision.deciding.map((d) => ({ ...given.stageOf(d), statement: d.statement, sid: d.sid ?? null, line: given.sourceOf(d).line })),
@@ -273,6 +274,7 @@ function asJson(decision: Decision, given: GivenPolicies, notes: AnswerNotes) {
     ...(notes.rcps ? { rcpsApply: false } : {}),
     ...(notes.scps ? { scpsApply: false } : {}),
     ...(notes.rootSession ? { rootSession: notes.rootSession } : {}),
+    ...(unconfirmed ? { unconfirmedDenial: unconfirmed } : {}),
   };
 }
 

@@ -102,9 +102,8 @@ function resourcePatternMatches(pattern: string, resource: string, variables: Co
  */
 function principalApplies(element: PrincipalElement | undefined, principal: RequestPrincipal | undefined): Tri {
   if (!element) return NO;
-  const named = element.any ? YES : principal ? undefined : anonymousNamed(element);
-  if (element.negated) return not(named ?? principalExempted(element, principal!));
-  return named ?? principalNamed(element, principal!);
+  if (element.negated) return not(element.any ? YES : principal ? principalExempted(element, principal) : anonymousNamed(element));
+  return element.any ? YES : principal ? principalNamed(element, principal) : anonymousNamed(element);
 }
 
 function anonymousNamed(element: PrincipalElement): Tri {

@@ -248,6 +248,8 @@ describe('rootguard simulate', () => {
     const run = await simulate(...device);
     assert.match(run.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}IAMDeleteRootUserCredentials:4 {2}statement 1 \(DenyDeletingRootUserCredentialsOnNonRootUserResource\), task policy of the root session\n/);
     assert.match(run.stdout, /\nThe task policy is read literally: its NotResource arn:aws:iam::\*:root denies this call on the MFA device's ARN/);
+    const json = JSON.parse((await simulate(...device, '--format', 'json')).stdout);
+    assert.match(json.unconfirmedDenial, /^The task policy is read literally/);
     const deactivate = await simulate('--action', 'iam:DeactivateMFADevice', '--resource', 'arn:aws:iam::111122223333:root', '--root-session', 'delete-credentials');
     assert.equal(deactivate.stdout, 'allowed: a root session may do what its task policy does not deny.\n');
   });
