@@ -11,7 +11,7 @@ import { jointlyDecisiveKeys } from './joint';
 import { rcpsGovern } from './rcpServices';
 import { principalKeys } from './principalKeys';
 import { resourcePolicyRequired } from './resourceGrants';
-import { bucketPolicyIgnored, rootUserAccount } from './rootUser';
+import { bucketPolicyIgnored, refusedToRootUser, rootUserAccount } from './rootUser';
 import { outsideScps } from './serviceLinkedRoles';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { lineStarts, positionAt } from '../text/lines';
@@ -202,6 +202,7 @@ export function evaluateAsGiven(request: Request | PreparedRequest, given: Polic
   const denies = all.flatMap((s) => s.denies);
   // A Deny that applies whatever the absent keys hold decides alone: the other Denies' keys change nothing.
   if (denies.length > 0) return decide('explicitDeny', denies, 'an explicit Deny applies', all.some((s) => s.certainDeny) ? [] : all.flatMap((s) => s.denyDependsOn));
+  if (refusedToRootUser(prepared)) return decide('implicitDeny', [], 'the root user cannot call sts:AssumeRoot: only IAM users and roles of the management or delegated administrator account can', []);
   const everyDependency = [
     ...all.flatMap((s) => s.otherDenyDependsOn),
     ...allowDependencies(filterLevels, { identity, rootUser, boundary, session, resource, delegated, crossAccount, required }),

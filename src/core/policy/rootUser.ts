@@ -28,3 +28,12 @@ export function bucketPolicyIgnored(request: PreparedRequest): boolean {
 }
 
 const BUCKET_POLICY_ACTIONS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:deletebucketpolicy']);
+
+/**
+ * The one call the root user cannot make, whatever the policies: `sts:AssumeRoot` takes the credentials of
+ * an IAM user or role of the management or delegated administrator account, not the root user's
+ * (STS API Reference, AssumeRoot).
+ */
+export function refusedToRootUser(request: PreparedRequest): boolean {
+  return request.action.toLowerCase() === 'sts:assumeroot' && rootUserAccount(request.principal) !== undefined;
+}

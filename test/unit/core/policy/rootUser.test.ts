@@ -29,6 +29,14 @@ describe('policy engine: the root user as caller', () => {
       reason: /root user may do in its own account what no policy denies/,
     },
     {
+      name: 'the root user cannot open root sessions: AWS takes only IAM users and roles for sts:AssumeRoot',
+      request: { action: 'sts:AssumeRoot', resource: `arn:aws:iam::${OTHER}:root`, principal: rootOf(OWNER), context: { 'sts:TaskPolicyArn': 'arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials' } },
+      set: { identity: [policy([ALLOW_ALL], 'id')] },
+      decision: 'implicitDeny',
+      deciding: [],
+      reason: /the root user cannot call sts:AssumeRoot/,
+    },
+    {
       name: "an SCP's Deny stops a member account's root user",
       request: asRoot(OWNER, 'iam:CreateUser', `arn:aws:iam::${OWNER}:user/new`),
       set: { scps: [[fullAccess], [policy([{ Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } } }], 'deny-root')]] },
