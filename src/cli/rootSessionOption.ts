@@ -6,6 +6,7 @@
  */
 import { type Policy, type Request, rootSessionContext, taskPolicyDocument } from '../core/policy';
 import { splitArn } from '../core/policy/patterns';
+import { parseRootUserArn } from '../core/policy/rootUser';
 import { parseTaskName } from '../core/preflight/tasks';
 import { parseTaskPolicyArn } from '../core/root/taskPolicies';
 
@@ -28,14 +29,12 @@ export function asRootSessionCall(task: string, request: Request, fail: (message
   };
 }
 
-const ROOT_USER = /^arn:([^:]+):iam::(\d{12}):root$/;
-
 /** The member account the session is in: `--principal`'s, else the one the resource names. */
 function memberAccount(request: Request, fail: (message: string) => Error): { partition: string; account: string } {
   if (request.principal) {
-    const root = ROOT_USER.exec(request.principal.id);
+    const root = parseRootUserArn(request.principal.id);
     if (!root) throw fail(`in a root session the caller is the member account's root user: --principal arn:aws:iam::<account>:root, not "${request.principal.id}"`);
-    return { partition: root[1], account: root[2] };
+    return root;
   }
   const arn = splitArn(request.resource);
   const account = arn?.[4] || contextValue(request, 'aws:ResourceAccount');

@@ -134,12 +134,12 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       resource: values['resource-policy'] ? await given.read(values['resource-policy'], 'resource') : undefined,
       sessionPolicies: values['session-policy'] ? await given.readAll(values['session-policy'].flatMap(splitList), 'session') : undefined,
       endpointPolicy: values['vpc-endpoint-policy'] ? await given.read(values['vpc-endpoint-policy'], 'endpoint') : undefined,
-      taskPolicy: rootSession ? given.builtIn(rootSession.taskPolicy, 'task') : undefined,
+      taskPolicy: rootSession ? given.taskPolicy(rootSession.taskPolicy) : undefined,
       managementAccount: accountId(values['management-account']),
     };
-    const decision = evaluate(request, policies);
-    // Given RCPs that cannot limit this request: said, so that an answer without them is not read as their verdict.
     const prepared = prepareRequest(request);
+    const decision = evaluate(prepared, policies);
+    // Given RCPs that cannot limit this request: said, so that an answer without them is not read as their verdict.
     const notes: AnswerNotes = {
       action: request.action,
       rcps: policies.rcps === undefined || rcpsApply(prepared, policies) ? undefined : rcpsGovern(request.action) ? 'managementAccount' : 'service',
@@ -230,8 +230,9 @@ class GivenPolicies {
     return Promise.all(specs.map((spec) => this.read(spec, stage, level)));
   }
 
-  builtIn(policy: Policy, stage: 'task'): Policy {
-    this.stages.set(policy.name, { file: policy.name, stage, level: null });
+  /** A root session's task policy, named by its own name. */
+  taskPolicy(policy: Policy): Policy {
+    this.stages.set(policy.name, { file: policy.name, stage: 'task', level: null });
     this.builtIns.set(policy.name, policy);
     return policy;
   }

@@ -4,6 +4,7 @@
  * signed with the principal's credentials, so a caller's own policies are decided on them, not as "depends".
  */
 import type { RequestPrincipal } from './model';
+import { roleOfSession } from './statement';
 
 /** The keys, by lower-case name, that `principal` brings to its requests. */
 export function principalKeys(principal: RequestPrincipal): ReadonlyArray<readonly [string, string]> {
@@ -25,32 +26,32 @@ function keysOf(principal: RequestPrincipal): Array<[string, string]> {
   if (principal.type !== 'AWS') return [];
   const arn = ARN.exec(principal.id);
   if (!arn) return [['aws:principalarn', principal.id]];
-  const [, partition, service, account, resource] = arn;
+  const [, service, account, resource] = arn;
   const keys: Array<[string, string]> = [
     ['aws:principalaccount', account],
     ['aws:principalisawsservice', 'false'],
   ];
-  const principalArn = principalArnOf(partition, service, account, resource);
-  if (principalArn !== null) keys.push(['aws:principalarn', principalArn ?? principal.id]);
+  const principalArn = principalArnOf(principal.id);
+  if (principalArn !== undefined) keys.push(['aws:principalarn', principalArn]);
   const type = principalType(service, resource);
   if (type) keys.push(['aws:principaltype', type]);
   if (type === 'User') keys.push(['aws:username', resource.slice(resource.lastIndexOf('/') + 1)]);
   return keys;
 }
 
-const ARN = /^arn:([^:]+):(iam|sts)::(\d{12}):(.+)$/;
+const ARN = /^arn:[^:]+:(iam|sts)::(\d{12}):(.+)$/;
 
 /**
- * `aws:PrincipalArn` of a role session is its role's ARN, path included; the session's ARN drops the path,
- * which for most roles is `/`. Not for IAM Identity Center's roles (`/aws-reserved/sso.amazonaws.com/` and,
- * outside us-east-1, a region) or service-linked roles (`/aws-service-role/<service>/`): guardrails often
- * test exactly that path, so for those the key is left for the request to give (null), not guessed.
- * Undefined: the caller's own ARN is the key.
+ * `aws:PrincipalArn`: the caller's own ARN, or for a role session its role's ARN, path included. The
+ * session's ARN drops the path, which for most roles is `/`. Not for IAM Identity Center's roles
+ * (`/aws-reserved/sso.amazonaws.com/` and, outside us-east-1, a region) or service-linked roles
+ * (`/aws-service-role/<service>/`): guardrails often test exactly that path, so for those the key is left
+ * for the request to give (undefined), not guessed.
  */
-function principalArnOf(partition: string, service: string, account: string, resource: string): string | null | undefined {
-  const session = service === 'sts' ? /^assumed-role\/([^/]+)\/[^/]+$/.exec(resource) : null;
-  if (!session) return undefined;
-  return /^(AWSReservedSSO_|AWSServiceRoleFor)/.test(session[1]) ? null : `arn:${partition}:iam::${account}:role/${session[1]}`;
+function principalArnOf(arn: string): string | undefined {
+  const role = roleOfSession(arn);
+  if (!role) return arn;
+  return /:role\/(AWSReservedSSO_|AWSServiceRoleFor)/.test(role) ? undefined : role;
 }
 
 /** `aws:PrincipalType` as AWS sets it for each kind of caller; undefined for an ARN that makes no request (a role). */

@@ -5,12 +5,18 @@
 import type { RequestPrincipal } from './model';
 import type { PreparedRequest } from './statement';
 
-/** The account of a caller that is an account's root user (`arn:aws:iam::111122223333:root`), a root session's too. */
-export function rootUserAccount(principal: RequestPrincipal | undefined): string | undefined {
-  return principal?.type === 'AWS' ? ROOT_USER.exec(principal.id)?.[1] : undefined;
+/** The partition and account of an account's root user ARN (`arn:aws:iam::111122223333:root`). */
+export function parseRootUserArn(arn: string): { partition: string; account: string } | undefined {
+  const match = ROOT_USER.exec(arn);
+  return match ? { partition: match[1], account: match[2] } : undefined;
 }
 
-const ROOT_USER = /^arn:[^:]+:iam::(\d{12}):root$/;
+const ROOT_USER = /^arn:([^:]+):iam::(\d{12}):root$/;
+
+/** The account of a caller that is an account's root user, a root session's too. */
+export function rootUserAccount(principal: RequestPrincipal | undefined): string | undefined {
+  return principal?.type === 'AWS' ? parseRootUserArn(principal.id)?.account : undefined;
+}
 
 /**
  * S3 lets the bucket owner's root user get, put and delete the bucket policy whatever the policy says, so

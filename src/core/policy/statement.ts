@@ -5,6 +5,7 @@
 import { entryHolds } from './conditions';
 import type { PolicyStatement, PrincipalElement, RequestPrincipal } from './model';
 import { type ContextValues, arnMatches, matches, resolve, splitArn } from './patterns';
+import { parseRootUserArn } from './rootUser';
 import { MAYBE, NO, type Tri, YES, and, not, or } from './tri';
 import { UNKNOWN_PART } from './unknown';
 import { actionMatches } from './wildcards';
@@ -136,7 +137,6 @@ function principalNamed(element: PrincipalElement, principal: RequestPrincipal, 
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
-const ACCOUNT_ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
 
 /**
  * An AWS principal value names the caller when it is `*`, its ARN, the role of its role session, or its
@@ -150,8 +150,8 @@ function principalValueMatches(value: string, principal: RequestPrincipal, exact
   }
   if (principal.type !== 'AWS') return value.toLowerCase() === principal.id.toLowerCase() ? YES : NO;
   if (value === principal.id || sameRole(value, principal.id)) return YES;
-  const account = ACCOUNT_ID.test(value) ? value : ACCOUNT_ROOT.exec(value)?.[1];
-  if (account) return accountOf(principal.id) === account && (!exactly || ACCOUNT_ROOT.test(principal.id)) ? YES : NO;
+  const account = ACCOUNT_ID.test(value) ? value : parseRootUserArn(value)?.account;
+  if (account) return accountOf(principal.id) === account && (!exactly || parseRootUserArn(principal.id) !== undefined) ? YES : NO;
   return !exactly && sameRole(roleOfSession(principal.id), value) ? YES : NO;
 }
 
@@ -167,7 +167,7 @@ function principalValueMatches(value: string, principal: RequestPrincipal, exact
  */
 export function grantedAs(statement: PolicyStatement, principal: RequestPrincipal | undefined): 'caller' | 'role' | 'account' {
   const element = statement.principal;
-  if (!element || element.negated || element.any || principal?.type !== 'AWS' || ACCOUNT_ROOT.test(principal.id)) return 'caller';
+  if (!element || element.negated || element.any || principal?.type !== 'AWS' || parseRootUserArn(principal.id) !== undefined) return 'caller';
   const values = Object.entries(element.byType).find(([type]) => type.toLowerCase() === 'aws')?.[1] ?? [];
   const naming = values.filter((value) => principalValueMatches(value, principal) !== NO);
   const role = roleOfSession(principal.id);
@@ -204,7 +204,7 @@ function sameRole(a: string | undefined, b: string | undefined): boolean {
 const ROLE_ARN = /^arn:([^:]+):iam::(\d{12}):role\/(?:[^:]*\/)?([^/]+)$/;
 
 /** `arn:aws:sts::A:assumed-role/R/s` → `arn:aws:iam::A:role/R` (without the role's path, which the session ARN drops). */
-function roleOfSession(arn: string): string | undefined {
+export function roleOfSession(arn: string): string | undefined {
   const match = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(arn);
   return match ? `arn:${match[1]}:iam::${match[2]}:role/${match[3]}` : undefined;
 }
