@@ -4,7 +4,7 @@
  * the request carries the keys every root session's call does (`aws:AssumedRoot`, `aws:PrincipalArn`...),
  * each unless the command line gives it.
  */
-import { type Policy, type Request, rootSessionContext, taskPolicyDocument } from '../core/policy';
+import { type Policy, type Request, prepareRequest, rootSessionContext, taskPolicyDocument } from '../core/policy';
 import { splitArn } from '../core/policy/patterns';
 import { parseRootUserArn } from '../core/policy/rootUser';
 import { parseTaskName } from '../core/preflight/tasks';
@@ -37,13 +37,7 @@ function memberAccount(request: Request, fail: (message: string) => Error): { pa
     return root;
   }
   const arn = splitArn(request.resource);
-  const account = arn?.[4] || contextValue(request, 'aws:ResourceAccount');
+  const account = arn?.[4] || prepareRequest(request).context.get('aws:resourceaccount')?.[0];
   if (!account) throw fail('--root-session needs the member account: give --principal arn:aws:iam::<account>:root');
   return { partition: arn?.[1] || 'aws', account };
-}
-
-function contextValue(request: Request, key: string): string | undefined {
-  const entry = Object.entries(request.context ?? {}).find(([name]) => name.toLowerCase() === key.toLowerCase());
-  const value = entry?.[1];
-  return typeof value === 'string' ? value : value?.[0];
 }
