@@ -13,12 +13,10 @@ import {
   type Request,
   UNKNOWN_VALUE,
   evaluate,
-  outsideScps,
   prepareRequest,
   rcpServicePrefixes,
-  rcpsApply,
-  rcpsGovern,
-  scpsApply,
+  rcpsExempt,
+  scpsExempt,
 } from '../core/policy';
 import type { CliCommand } from './commands';
 import type { CliIo } from './lintCommand';
@@ -142,8 +140,8 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     // Given RCPs that cannot limit this request: said, so that an answer without them is not read as their verdict.
     const notes: AnswerNotes = {
       action: request.action,
-      rcps: policies.rcps === undefined || rcpsApply(prepared, policies) ? undefined : rcpsGovern(request.action) ? 'managementAccount' : 'service',
-      scps: policies.scps === undefined || scpsApply(prepared, policies) ? undefined : outsideScps(request.principal) ? 'principal' : 'managementAccount',
+      rcps: policies.rcps === undefined ? undefined : rcpsExempt(prepared, policies),
+      scps: policies.scps === undefined ? undefined : scpsExempt(prepared, policies),
       rootSession: rootSession?.taskPolicy.name,
     };
     io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, given, notes), null, 2)}\n` : formatText(decision, given, notes));

@@ -184,8 +184,8 @@ export function evaluateAsGiven(request: Request | PreparedRequest, given: Polic
   // The root user has every permission in its own account (a root session too, within its task policy):
   // no identity policy grants it anything. In another account, a resource policy must grant it.
   const rootUser = task !== undefined || rootUserAccount(prepared.principal) !== undefined;
-  const scpLevels = scpsApply(prepared, policies) ? (policies.scps ?? []).map((level) => scan(level, prepared, false)) : [];
-  const rcpLevels = rcpsApply(prepared, policies) ? (policies.rcps ?? []).map((level) => scan(level, prepared, true)) : [];
+  const scpLevels = scpsExempt(prepared, policies) ? [] : (policies.scps ?? []).map((level) => scan(level, prepared, false));
+  const rcpLevels = rcpsExempt(prepared, policies) ? [] : (policies.rcps ?? []).map((level) => scan(level, prepared, true));
   // The endpoint policy filters as one more level would, whoever the caller (it names principals).
   const endpoint = policies.endpointPolicy ? scan([policies.endpointPolicy], prepared, true) : undefined;
   const filterLevels = [...scpLevels, ...rcpLevels, ...(endpoint ? [endpoint] : [])];
@@ -343,16 +343,24 @@ const MAX_OPEN_GROUPS = 12;
 /** What `dependsOn` says when an unknown part of a policy value (a template parameter) could change the answer. */
 export const UNKNOWN_VALUE = 'unknown policy value';
 
-/** SCPs limit no service principal, no service-linked role (serviceLinkedRoles.ts), nothing of the management account. */
-export function scpsApply(request: PreparedRequest, policies: Pick<PolicySet, 'managementAccount'>): boolean {
-  if (outsideScps(request.principal)) return false;
-  return policies.managementAccount === undefined || request.context.get('aws:principalaccount')?.[0] !== policies.managementAccount;
+/**
+ * Why no SCP limits the request, or undefined when they do: SCPs limit no service principal, no
+ * service-linked role (serviceLinkedRoles.ts) and nothing of the management account.
+ */
+export function scpsExempt(request: PreparedRequest, policies: Pick<PolicySet, 'managementAccount'>): 'principal' | 'managementAccount' | undefined {
+  if (outsideScps(request.principal)) return 'principal';
+  const inManagement = policies.managementAccount !== undefined && request.context.get('aws:principalaccount')?.[0] === policies.managementAccount;
+  return inManagement ? 'managementAccount' : undefined;
 }
 
-/** RCPs limit the requests of a few services only (rcpServices.ts), and no resource of the management account. */
-export function rcpsApply(request: PreparedRequest, policies: Pick<PolicySet, 'managementAccount'>): boolean {
-  if (!rcpsGovern(request.action)) return false;
-  return policies.managementAccount === undefined || resourceAccountOf(request) !== policies.managementAccount;
+/**
+ * Why no RCP limits the request, or undefined when they do: RCPs limit the requests of a few services only
+ * (rcpServices.ts), and no resource of the management account.
+ */
+export function rcpsExempt(request: PreparedRequest, policies: Pick<PolicySet, 'managementAccount'>): 'service' | 'managementAccount' | undefined {
+  if (!rcpsGovern(request.action)) return 'service';
+  const inManagement = policies.managementAccount !== undefined && resourceAccountOf(request) === policies.managementAccount;
+  return inManagement ? 'managementAccount' : undefined;
 }
 
 function resourceAccountOf(request: PreparedRequest): string | undefined {

@@ -23,7 +23,7 @@
 export { UNKNOWN_PART, isWhollyUnknown } from './unknown';
 export type { ConditionEntry, Decision, DecidingStatement, DecisionKind, Policy, PolicySet, PolicyStatement, PrincipalElement, Request, RequestPrincipal, SourceRange, ValueList } from './model';
 export { PolicyReadError, lineAt, policyFromNode, readPolicy } from './read';
-export { UNKNOWN_VALUE, evaluate, prepareRequest, rcpsApply, scpsApply } from './evaluate';
+export { UNKNOWN_VALUE, evaluate, prepareRequest, rcpsExempt, scpsExempt } from './evaluate';
 export {
   TASK_CALLS,
   TASK_POLICY_NAMES,
@@ -52,5 +52,4 @@ export {
 export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFilters } from './orgFilters';
 export { actionCovered, actionPatternCovers } from './statement';
 export { rcpServicePrefixes, rcpsGovern } from './rcpServices';
-export { outsideScps } from './serviceLinkedRoles';
 export { type AdmittingRequest, type PublicAccess, isSetByCaller, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';
