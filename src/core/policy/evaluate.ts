@@ -190,7 +190,10 @@ export function evaluateAsGiven(request: Request | PreparedRequest, given: Polic
   const endpoint = policies.endpointPolicy ? scan([policies.endpointPolicy], prepared, true) : undefined;
   const filterLevels = [...scpLevels, ...rcpLevels, ...(endpoint ? [endpoint] : [])];
   const all = [identity, ...(boundary ? [boundary] : []), ...(session ? [session] : []), ...(task ? [task] : []), ...filterLevels, ...(resource ? [resource] : []), ...(delegated ? [delegated] : [])];
-  const uncertain = all.some((s) => s.uncertain);
+  // A Deny that applies whatever the absent keys and unknown parts hold decides alone: nothing unknown
+  // elsewhere can change the answer.
+  const certainDeny = all.some((s) => s.certainDeny);
+  const uncertain = !certainDeny && all.some((s) => s.uncertain);
   const decide = (decision: Decision['decision'], deciding: DecidingStatement[], reason: string, dependsOn: readonly string[]): Decision => ({
     decision,
     deciding,
@@ -200,8 +203,7 @@ export function evaluateAsGiven(request: Request | PreparedRequest, given: Polic
   });
 
   const denies = all.flatMap((s) => s.denies);
-  // A Deny that applies whatever the absent keys hold decides alone: the other Denies' keys change nothing.
-  if (denies.length > 0) return decide('explicitDeny', denies, 'an explicit Deny applies', all.some((s) => s.certainDeny) ? [] : all.flatMap((s) => s.denyDependsOn));
+  if (denies.length > 0) return decide('explicitDeny', denies, 'an explicit Deny applies', certainDeny ? [] : all.flatMap((s) => s.denyDependsOn));
   if (refusedToRootUser(prepared)) return decide('implicitDeny', [], 'the root user cannot call sts:AssumeRoot: only IAM users and roles of the management or delegated administrator account can', []);
   const everyDependency = [
     ...all.flatMap((s) => s.otherDenyDependsOn),

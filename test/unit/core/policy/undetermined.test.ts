@@ -34,7 +34,9 @@ describe('policy engine: statements known only at deployment', () => {
     ['an Allow with one operator block given by a variable', { identity: [policyWith([{ ...ALLOW_GET, Condition: { StringEquals: U } }], 'id')] }, ['implicitDeny', [], true, true]],
     ['a Deny whose condition operator is a variable may deny', { identity: [policyWith([ALLOW_GET, { ...DENY_GET, Condition: { [U]: { 'aws:PrincipalTag/team': 'red' } } }], 'id')] }, ['allowed', ['id#0 line 4'], true, true]],
     ['a Deny whose condition key is a variable may deny', { identity: [policyWith([ALLOW_GET, { ...DENY_GET, Condition: { StringEquals: { [`aws:PrincipalTag/${U}`]: 'red' } } }], 'id')] }, ['allowed', ['id#0 line 4'], true, true]],
-    ['a certain Deny still decides beside an undetermined statement', { identity: [policyWith([ALLOW_GET, DENY_GET, { ...ALLOW_GET, Effect: U }], 'id')] }, ['explicitDeny', ['id#1 line 9'], true, true]],
+    ['a certain Deny decides beside an undetermined statement, and certainly: nothing unknown can change it', { identity: [policyWith([ALLOW_GET, DENY_GET, { ...ALLOW_GET, Effect: U }], 'id')] }, ['explicitDeny', ['id#1 line 9'], false, false]],
+    ['a certain SCP Deny decides beside an identity Allow known only at deployment', { identity: [policyWith([{ ...ALLOW_GET, Resource: U }], 'id')], scps: [[policyWith([ALLOW_ALL, DENY_GET], 'scp')]] }, ['explicitDeny', ['scp#1 line 9'], false, false]],
+    ['a Deny that applies only with an unknown value beside a certain one: the certain one decides alone', { identity: [policyWith([ALLOW_GET, DENY_GET, { ...DENY_GET, Resource: U }], 'id')] }, ['explicitDeny', ['id#1 line 9'], false, false]],
     ['a known Allow beside the same statement with its Effect a parameter: allowed, unless that one is a Deny', { identity: [policyWith([ALLOW_GET, { ...ALLOW_GET, Effect: U }], 'id')] }, ['allowed', ['id#0 line 4'], true, true]],
   ];
   for (const [name, set, expected] of cases) {

@@ -59,6 +59,27 @@ ruleTester('RG101', {
       "Condition": { "ArnNotEquals": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials" } }
     }`),
     },
+    {
+      name: "a template's Deny of every task but the audit, beside an Allow known only at deployment: the Deny decides whatever that value is",
+      type: 'cloudformation',
+      code: JSON.stringify({
+        Resources: {
+          P: {
+            Type: 'AWS::IAM::ManagedPolicy',
+            Properties: {
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'sts:TaskPolicyArn': { Ref: 'TaskArn' } } } },
+                  { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' },
+                  { Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringNotEquals: { 'sts:TaskPolicyArn': 'arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials' } } },
+                ],
+              },
+            },
+          },
+        },
+      }),
+    },
   ],
   invalid: [
     {
