@@ -48,10 +48,13 @@ export interface PublicAccess {
 
 /**
  * The Allow statements of a resource policy that let a stranger in, each for an action and a resource it
- * covers (probeOf; a trust policy names no resource). Values known only at deployment are not probed: no
- * answer is claimed for them. One question per distinct probe.
+ * covers (probeOf; a trust policy names no resource). A resource known only at deployment is probed as the
+ * one the policy is deployed for (deployedResources); other values known only then are not: no answer is
+ * claimed for them. One question per distinct probe.
  */
-export function publicStatements(policy: Policy): PublicAccess {
+export function publicStatements(given: Policy): PublicAccess {
+  const accounts = spareAccounts(given);
+  const policy = deployedResources(given, accounts);
   const probes = new Map<string, Probe & { statements: number[] }>();
   for (const statement of policy.statements) {
     const probe = probeOf(statement);
@@ -64,7 +67,6 @@ export function publicStatements(policy: Policy): PublicAccess {
   // A statement another's request got in through (one with NotAction, say) is named with that request's action.
   const admitted = new Map<number, AdmittingRequest>();
   const unanswered: number[] = [];
-  const accounts = spareAccounts(policy);
   let work = 0;
   for (const probe of probes.values()) {
     if (work > WORK_BUDGET) {
@@ -85,15 +87,36 @@ export function publicStatements(policy: Policy): PublicAccess {
  * statement is among those that let it in.
  */
 export function strangerGetsIn(policy: Policy, action: string, resource: string, through?: number): boolean {
+  const accounts = spareAccounts(policy);
   const scoped = scopedTo(policy, action, resource);
-  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped), spareAccounts(policy));
+  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped), accounts);
   return through === undefined ? admitted.size > 0 : admitted.has(through);
 }
 
 /** The same for one statement, probed as publicStatements probes it. */
-export function strangerGetsInThrough(policy: Policy, statement: PolicyStatement): boolean {
-  const probe = probeOf(statement);
+export function strangerGetsInThrough(given: Policy, statement: PolicyStatement): boolean {
+  const policy = deployedResources(given, spareAccounts(given));
+  // The statement as deployedResources reads it: the policies' statements correspond one to one.
+  const probe = probeOf(policy.statements[given.statements.indexOf(statement)] ?? statement);
   return probe !== undefined && strangerGetsIn(policy, probe.action, probe.resource, statement.index);
+}
+
+/**
+ * The policy with each part of a resource known only at deployment (`!Sub ${Bucket.Arn}/*`) read as one
+ * account-shaped name, the same everywhere. A resource policy names only the resource it is attached to, so
+ * the unknown parts of its statements stand for that one resource: its Deny statements on
+ * `${Bucket.Arn}/*` apply to the objects its Allow statements open. Without this, a template's bucket policy
+ * open to everyone was never probed, and not reported.
+ */
+function deployedResources(policy: Policy, accounts: readonly string[]): Policy {
+  const deployed = accounts[1];
+  if (deployed === undefined || !policy.statements.some((statement) => statement.resource?.values.some((value) => value.includes(UNKNOWN_PART)))) return policy;
+  const statements = policy.statements.map((statement) => {
+    const resource = statement.resource;
+    if (!resource?.values.some((value) => value.includes(UNKNOWN_PART))) return statement;
+    return { ...statement, resource: { ...resource, values: resource.values.map((value) => value.split(UNKNOWN_PART).join(deployed)) } };
+  });
+  return { ...policy, statements };
 }
 
 /**

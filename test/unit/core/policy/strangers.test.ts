@@ -3,7 +3,7 @@
  * the keys a caller sets itself, after the policy's Deny statements.
  */
 import assert from 'node:assert/strict';
-import { publicStatements, readPolicy, strangerGetsIn } from '../../../../src/core/policy';
+import { UNKNOWN_PART, publicStatements, readPolicy, strangerGetsIn, strangerGetsInThrough } from '../../../../src/core/policy';
 import { HOSTILE_INPUTS } from '../../../../bench/hostileInputs';
 import { policy } from './helpers';
 
@@ -82,6 +82,28 @@ describe('policy engine: does a stranger get in', () => {
     for (const [name, statements, expected] of cases) {
       it(name, () => assert.deepEqual(admitting(([] as object[]).concat(statements)), expected));
     }
+  });
+
+  describe("a template's resource known only at deployment: the resource the policy is deployed for", () => {
+    const U = UNKNOWN_PART;
+    const objects = `${U}/*`;
+    const open = { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: objects };
+    const opened = (statements: object[]) => [...publicStatements(policy(statements)).statements.keys()];
+    const cases: Array<[string, object[], number[]]> = [
+      ['open to everyone', [open], [0]],
+      ['behind a Deny of plain HTTP on the same unknown resources', [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [U, objects], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }, open], [1]],
+      ['behind a Deny of callers outside the organization on the same unknown resources', [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [U, objects], Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }, open], []],
+      ['only for the calling account, itself known only at deployment', [{ ...open, Condition: { StringEquals: { 'aws:PrincipalAccount': U } } }], []],
+      ['a Deny on another prefix of the same resource leaves the rest open', [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `${U}/private/*` }, open], [1]],
+    ];
+    for (const [name, statements, expected] of cases) {
+      it(name, () => assert.deepEqual(opened(statements), expected));
+    }
+
+    it('through one statement, as the hover asks', () => {
+      const read = policy([{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: objects, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }, open]);
+      assert.deepEqual(read.statements.map((statement) => strangerGetsInThrough(read, statement)), [false, true]);
+    });
   });
 
   it('through one statement: only when that statement is among those that let it in', () => {

@@ -7,6 +7,12 @@ import { policy } from './caseText';
 
 const bucket = (statement: string) => ({ type: 'resource' as const, code: policy(statement) });
 const GET = '"Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"';
+/** A CloudFormation bucket policy whose resources are the template's bucket, known only at deployment. */
+const templateBucket = (statements: object[]) => ({
+  type: 'cloudformation' as const,
+  code: JSON.stringify({ Resources: { Policy: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'B' }, PolicyDocument: { Version: '2012-10-17', Statement: statements } } } } }, null, 1),
+});
+const OBJECTS = { 'Fn::Sub': '${B.Arn}/*' };
 const MESSAGE = 'Any principal of any AWS account can call "s3:GetObject" here: Principal "*" with no condition on who calls.';
 
 ruleTester('RG208', {
@@ -44,6 +50,13 @@ ruleTester('RG208', {
       ...bucket(`    { "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "NotResource": ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"] }`),
     },
     { name: 'an identity policy names no principal', code: policy(`    { "Effect": "Allow", ${GET} }`) },
+    {
+      name: "a template's bucket behind a Deny of callers outside the organization on the same bucket",
+      ...templateBucket([
+        { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [{ 'Fn::GetAtt': ['B', 'Arn'] }, OBJECTS], Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
+        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: OBJECTS },
+      ]),
+    },
   ],
   invalid: [
     {
@@ -94,6 +107,14 @@ ruleTester('RG208', {
       name: 'NotAction in a trust policy that leaves sts:AssumeRole in',
       ...bucket(`    { "Effect": "Allow", "Principal": { "AWS": "*" }, "NotAction": "sts:TagSession" }`),
       errors: [{ line: 4, message: 'Any principal of any AWS account can assume this role: Principal "*"' }],
+    },
+    {
+      name: "a template's bucket, its ARN known only at deployment, open behind a Deny of plain HTTP",
+      ...templateBucket([
+        { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [{ 'Fn::GetAtt': ['B', 'Arn'] }, OBJECTS], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: OBJECTS },
+      ]),
+      errors: [{ line: 35, column: 21, message: MESSAGE }],
     },
     {
       name: 'NotResource: the other objects of the bucket',
