@@ -6,6 +6,7 @@
  */
 import { placedDocument } from '../documents';
 import type { OffsetRange, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
+import { UNKNOWN_PART } from '../../policy';
 import { parseJson } from '../parse';
 import type { IacEntry, IacMap, IacValue, MappedText } from './sourceTree';
 
@@ -51,10 +52,11 @@ export function synthesizedDocument(value: IacValue, site: DocumentSite, writer:
  * `writeEdit` writes an edit when `verbatim` can, else the fix is not offered.
  */
 export function mappedStringDocument(
-  mapped: MappedText,
+  written: MappedText,
   site: DocumentSite,
   verbatim?: (edit: TextEdit, mapped: MappedText) => TextEdit | undefined,
 ): PolicyDocument {
+  const mapped = unknownValuesQuoted(written);
   const { text, offsets } = mapped;
   const parsed = parseJson(text);
   const root = parsed.root ?? { type: 'null', offset: 0, length: text.length, value: null };
@@ -170,4 +172,39 @@ class JsonWriter {
     }
     offsets[end - 1] = mapped.offsets[mapped.text.length];
   }
+}
+
+/**
+ * The text with each unknown part that stands outside a JSON string quoted: there it is a whole value
+ * (`"Resource": ${jsonencode(var.buckets)}` in a heredoc), which the policy reads as one value known only at
+ * deployment, as it reads `"Resource": "${var.bucket}"`. Left bare, it made valid Terraform invalid JSON.
+ * The opening quote maps to where the unknown part starts, the closing one to where it ends, so that
+ * messages can quote it as written (unknownParts.ts).
+ */
+function unknownValuesQuoted(mapped: MappedText): MappedText {
+  const { text, offsets } = mapped;
+  if (!text.includes(UNKNOWN_PART)) return mapped;
+  let out = '';
+  const outOffsets: number[] = [];
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString && c === '\\') {
+      // An escape and the character it escapes, which may be a quote.
+      out += text.slice(i, i + 2);
+      outOffsets.push(offsets[i], offsets[Math.min(i + 1, text.length)]);
+      i++;
+      continue;
+    }
+    if (c === '"') inString = !inString;
+    else if (c === UNKNOWN_PART && !inString) {
+      out += `"${c}"`;
+      outOffsets.push(offsets[i], offsets[i], offsets[i + 1]);
+      continue;
+    }
+    out += c;
+    outOffsets.push(offsets[i]);
+  }
+  outOffsets.push(offsets[text.length]);
+  return { text: out, offsets: Int32Array.from(outOffsets) };
 }

@@ -333,6 +333,42 @@ describe('Terraform', () => {
     );
   });
 
+  it('a heredoc whose interpolation stands for a whole JSON value reads it as one value known only at deployment, never as invalid JSON', () => {
+    const text = [
+      'resource "aws_organizations_policy" "regions" {',
+      '  type    = "SERVICE_CONTROL_POLICY"',
+      '  content = <<EOT',
+      '{',
+      '  "Version": "2012-10-17",',
+      '  "Statement": [{',
+      '    "Effect": "Deny", "NotAction": ${jsonencode(var.global_services)}, "Resource": "*",',
+      '    "Condition": {"StringNotEquals": {"aws:RequestedRegion": ${jsonencode(var.regions)}}}',
+      '  }]',
+      '}',
+      'EOT',
+      '}',
+      'resource "aws_organizations_policy" "whole" {',
+      '  type    = "SERVICE_CONTROL_POLICY"',
+      '  content = <<EOT',
+      '{"Version": "2012-10-17", "Statement": ${jsonencode(local.statements)}}',
+      'EOT',
+      '}',
+      'resource "aws_iam_policy" "roots" {',
+      '  policy = <<EOT',
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": ${jsonencode(var.targets)}}]}',
+      'EOT',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      lintTf({ path: 'heredocs.tf', text }).map((f) => `${f.ruleId}@${f.line}:${f.column}: ${f.message}`),
+      [
+        'RG010@16:40: The Statement of aws_organizations_policy.whole.content is given by ${jsonencode(local.statements)}, known only at deployment: no statement of it is checked.',
+        'RG101@21:71: Allows sts:AssumeRoot with every task policy, IAMCreateRootUserPassword and IAMDeleteRootUserCredentials included, for every member account, as far as values known only at deployment allow: no condition restricts sts:TaskPolicyArn.',
+      ],
+    );
+  });
+
   it('a conditional is read on each side of its condition, and a finding one side has names it', () => {
     const text = [
       'resource "aws_iam_policy" "p" {',
