@@ -1,9 +1,11 @@
 /**
  * The policies of a Terraform file: in the resources that hold them (`aws_organizations_policy` with its
  * `type`, `aws_iam_*policy`, `aws_iam_role`'s trust and inline policies, permission set inline policies,
- * bucket and queue policies), written as `jsonencode({...})`, a heredoc or quoted JSON, `file("...")` of a
- * file beside it, or a reference to a local `data "aws_iam_policy_document"` (linted where its statements
- * are written), or a `local.` value holding any of these (linted where the local is written). Anything else (a variable, a module output) is reported as not checked, with the reason.
+ * bucket and queue policies), written as `jsonencode({...})`, a heredoc or quoted JSON, `file("...")` or
+ * `templatefile("...", {...})` of a file beside it (templateFile.ts), or a reference to a local
+ * `data "aws_iam_policy_document"` (linted where its statements are written), or a `local.` value holding
+ * any of these (linted where the local is written). Anything else (a variable, a module output) is reported
+ * as not checked, with the reason.
  */
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import { describeSides, sidesKey } from '../templateSides';
@@ -15,6 +17,7 @@ import { ifConditions, readingsOf } from './intrinsics';
 import { attributes, attributeValue, innerBlocks, linkedDocumentNames, readPolicyDocument } from './policyDocumentData';
 import type { IacValue, MappedText } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, synthesizedDocument } from './synthesized';
+import { type TemplateVariables, renderTemplateFile } from './templateFile';
 
 /** Reads a file named by `file("...")`, relative to the Terraform file; undefined when it cannot. */
 export type ReadRelativeFile = (relativePath: string) => string | undefined;
@@ -141,14 +144,20 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
         const value = hclValue(args[0]);
         if (value.kind === 'map') return pushReadings(value, site, sides);
       }
-      if (name === 'file' && args.length === 1 && readRelative) {
+      const isTemplate = name === 'templatefile' && args.length === 2;
+      if (((name === 'file' && args.length === 1) || isTemplate) && readRelative) {
         const relative = templateText(unwrap(args[0])).text.replace(/^\uE000\//, '');
         const content = relative.includes('\uE000') ? undefined : readRelative(relative);
         if (content !== undefined) {
-          // Findings of a policy read from another file are placed on the file() call that names it.
+          const rendered = isTemplate ? renderTemplateFile(content, templateVariables(args[1])) : { text: content };
+          if ('notRendered' in rendered) {
+            unchecked.push({ message: `${site.origin} is not checked: ${relative} is given to templatefile(), and ${rendered.notRendered}.`, range: rangeOf(node) });
+            return;
+          }
+          // Findings of a policy read from another file are placed on the call that names it.
           const callRange = rangeOf(node);
-          const mapped: MappedText = { text: content, offsets: new Int32Array(content.length + 1).fill(callRange.start) };
-          mapped.offsets[content.length] = callRange.end;
+          const mapped: MappedText = { text: rendered.text, offsets: new Int32Array(rendered.text.length + 1).fill(callRange.start) };
+          mapped.offsets[rendered.text.length] = callRange.end;
           return push(mappedStringDocument(mapped, { ...site, origin: `${site.origin} (${relative})` }), sides);
         }
       }
@@ -234,6 +243,12 @@ function combined(sides: Sides, inner: TemplateReading | undefined): TemplateRea
   const decided = new Set(sides.branches.map((b) => b.condition));
   const branches = [...sides.branches, ...(inner?.branches ?? []).filter((b) => !decided.has(b.condition))];
   return { branches, key: sidesKey(branches), readings: sides.paths * (inner?.readings ?? 1) };
+}
+
+/** The variables a templatefile() call writes in place, by name; undefined when an expression gives them. */
+function templateVariables(argument: HclNode): TemplateVariables {
+  const value = hclValue(argument);
+  return value.kind === 'map' && !value.entries.some((entry) => entry.key === 'Fn::If') ? new Map(value.entries.map((entry) => [entry.key, entry.value])) : undefined;
 }
 
 function isLiteralString(node: HclNode): boolean {

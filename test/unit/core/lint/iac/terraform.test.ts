@@ -369,6 +369,40 @@ describe('Terraform', () => {
     );
   });
 
+  it('templatefile(): the template rendered with the variables written in the call, a directive not guessed at', () => {
+    const text = [
+      'resource "aws_organizations_policy" "regions" {',
+      '  type    = "SERVICE_CONTROL_POLICY"',
+      '  content = templatefile("${path.module}/policies/region-guardrail.json.tftpl", {',
+      '    global_services = ["iam:*", "organizations:*", "sts:*"]',
+      '    regions         = var.regions',
+      '    partition       = data.aws_partition.current.partition',
+      '    admin_role      = "Admin"',
+      '    account_id      = "111122223333"',
+      '  })',
+      '}',
+      'resource "aws_iam_policy" "per_account" {',
+      '  policy = templatefile("${path.module}/policies/per-account.json.tftpl", { accounts = ["111122223333"] })',
+      '}',
+      'resource "aws_organizations_policy" "vars" {',
+      '  content = templatefile("${path.module}/policies/region-guardrail.json.tftpl", local.guardrail_vars)',
+      '}',
+      '',
+    ].join('\n');
+    const findings = lintTf({ path: 'terraform/templates.tf', text });
+    assert.deepEqual(
+      findings.map((f) => `${f.ruleId}@${f.line}:${f.column}: ${f.message}`),
+      [
+        // The root user is denied in the template's partition: root sessions are blocked too. A part known only
+        // at deployment is written in the template, not here, so the message cannot quote it.
+        'RG107@3:13: Denies the root principal (ArnLike "arn:<unknown>:iam::*:root") without a "Null": {"aws:AssumedRoot": "true"} exemption, so it also denies centralized root access sessions: blocks IAMAuditRootUserCredentials (all 7 calls); IAMCreateRootUserPassword (all 2 calls); IAMDeleteRootUserCredentials (all 11 calls); S3UnlockBucketPolicy (all 4 calls); SQSUnlockQueuePolicy (all 4 calls).',
+        'RG010@12:12: aws_iam_policy.per_account.policy is not checked: policies/per-account.json.tftpl is given to templatefile(), and it uses template directives (%{ ... }), which the linter does not evaluate.',
+        // Variables given by an expression: every interpolation is known only at deployment.
+        'RG107@15:13: Denies the root principal (ArnLike "arn:<unknown>:iam::*:root") without a "Null": {"aws:AssumedRoot": "true"} exemption, so it also denies centralized root access sessions: blocks IAMAuditRootUserCredentials (all 7 calls); IAMCreateRootUserPassword (all 2 calls); IAMDeleteRootUserCredentials (all 11 calls); S3UnlockBucketPolicy (all 4 calls); SQSUnlockQueuePolicy (all 4 calls).',
+      ],
+    );
+  });
+
   it('a conditional is read on each side of its condition, and a finding one side has names it', () => {
     const text = [
       'resource "aws_iam_policy" "p" {',
