@@ -16,19 +16,21 @@ export type RenderedTemplate = { text: string } | { notRendered: string };
 
 /** The template rendered, or why it is not. */
 export function renderTemplateFile(template: string, variables: TemplateVariables): RenderedTemplate {
-  let text = '';
+  // Pieces, not one growing string: a strip marker trims the end, which on a string built by `+=` would copy
+  // all of it each time (a template of many `${~x}` made quadratic).
+  const pieces: string[] = [];
   let at = 0;
   while (at < template.length) {
     const next = nextSequence(template, at);
     if (next === -1) {
-      text += template.slice(at);
+      pieces.push(template.slice(at));
       break;
     }
-    text += template.slice(at, next);
+    pieces.push(template.slice(at, next));
     const opener = template.slice(next, next + 3);
     // `$${` and `%%{` are the escapes for a literal `${` and `%{`.
     if (opener === '$${' || opener === '%%{') {
-      text += opener.slice(1);
+      pieces.push(opener.slice(1));
       at = next + 3;
       continue;
     }
@@ -38,7 +40,7 @@ export function renderTemplateFile(template: string, variables: TemplateVariable
     let inner = template.slice(next + 2, close);
     // Strip markers: `${~ x}` drops the blanks before, `${x ~}` those after.
     if (inner.startsWith('~')) {
-      text = text.trimEnd();
+      trimEnd(pieces);
       inner = inner.slice(1);
     }
     at = close + 1;
@@ -46,9 +48,21 @@ export function renderTemplateFile(template: string, variables: TemplateVariable
       inner = inner.slice(0, -1);
       while (at < template.length && /\s/.test(template[at])) at++;
     }
-    text += interpolated(inner.trim(), variables);
+    pieces.push(interpolated(inner.trim(), variables));
   }
-  return { text };
+  return { text: pieces.join('') };
+}
+
+/** Drops the blanks at the end of the pieces: each piece is trimmed at most once before it is dropped. */
+function trimEnd(pieces: string[]): void {
+  while (pieces.length > 0) {
+    const last = pieces[pieces.length - 1].trimEnd();
+    if (last) {
+      pieces[pieces.length - 1] = last;
+      return;
+    }
+    pieces.pop();
+  }
 }
 
 /** The offset of the next `${`, `%{`, `$${` or `%%{` from `from`, or -1. */
