@@ -19,7 +19,7 @@ import type { CliCommand } from './commands';
 import { LintConfigs } from './lintConfigs';
 import { collectTargets } from './lintTargets';
 import { identityDefaultNote } from './orgPolicyFolders';
-import { readBeside, readLintFile } from './readLintFile';
+import { readBeside, readLintFile, terraformModules } from './readLintFile';
 import { realPageUrl, ruleHelpReader } from './ruleHelp';
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
@@ -120,7 +120,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const results: LintResult[] = [];
   const allInputs = [...groups.values()].flat();
   const hcl = allInputs.some(isTerraformInput) ? await loadHclParser() : undefined;
-  for (const [config, inputs] of groups) results.push(...lintSafely(inputs, { severities: config.rules, hcl, readRelative: readBeside, interactiveFixes: false }, ioErrors));
+  const moduleFiles = terraformModules();
+  for (const [config, inputs] of groups) results.push(...lintSafely(inputs, { severities: config.rules, hcl, readRelative: readBeside, moduleFiles, interactiveFixes: false }, ioErrors));
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const skipped: string[] = [];
   for (const result of results) {

@@ -14,7 +14,7 @@ import { readPolicyDocuments } from '../core/lint/linter';
 import { type ChosenSides, agreesWith, readingOnSides, undecidedConditions } from '../core/lint/templateSides';
 import type { PolicyDocument, PolicyType } from '../core/lint/model';
 import { lineStarts, positionAt } from '../core/text/lines';
-import { readBeside, readLintFile } from './readLintFile';
+import { readBeside, readLintFile, terraformModules } from './readLintFile';
 
 /** What a policy is given as: the type of document a template must hold for it. */
 export type PolicyRole = 'identity' | 'boundary' | 'session' | 'scp' | 'rcp' | 'endpoint' | 'resource';
@@ -38,6 +38,7 @@ export interface StatementSource {
 export class PolicyFiles {
   private readonly sources = new Map<string, (d: DecidingStatement) => StatementSource>();
   private hcl: HclParser | undefined;
+  private readonly moduleFiles = terraformModules();
 
   /** `sides`: the template conditions' sides a policy written with `Fn::If` is read on (`--template-condition`). */
   constructor(
@@ -60,7 +61,7 @@ export class PolicyFiles {
     // template's bucket policy must not be taken for one.
     if (role === 'endpoint') throw new PolicyReadError(`${spec}: a VPC endpoint policy is read from a policy document (JSON) only, not from a template or Terraform file`);
     if (/\.tf$/i.test(file)) this.hcl ??= await loadHclParser();
-    const read = readPolicyDocuments({ path: path.resolve(this.cwd, file), text }, { hcl: this.hcl, readRelative: readBeside });
+    const read = readPolicyDocuments({ path: path.resolve(this.cwd, file), text }, { hcl: this.hcl, readRelative: readBeside, moduleFiles: this.moduleFiles });
     const document = pickDocument(read.documents, { spec, file, name, type: ROLE_TYPE[role], sides: this.sides }, read.unchecked.map((u) => u.message));
     const policy = { ...enginePolicy(document), name: as };
     return this.placed(policy, (d) => quote(text, lines, document.toFileOffset(d.range.start), document.toFileOffset(d.range.end)));

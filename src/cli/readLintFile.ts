@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { MODULE_FILE_LIMIT, type ModuleFile } from '../core/lint/iac/terraformModule';
 import { MAX_LINT_FILE_BYTES, megabytes } from '../core/lint/limits';
 import { type FileEncoding, decodeFile } from '../core/text/fileEncoding';
 import { describeError } from './lintTargets';
@@ -46,6 +47,39 @@ export function readBeside(fromPath: string, relativePath: string): string | und
   // Terraform reads the file as UTF-8, byte order mark included (and sends it), and refuses anything else.
   if (read.encoding === 'utf8bom') return `\uFEFF${read.text}`;
   return read.encoding === 'utf8' ? read.text : undefined;
+}
+
+/**
+ * For one run: the `.tf` files of the folder a file is in (a Terraform module), each read as `readBeside`
+ * reads, one array per folder, so that the module is read once (see iac/terraformModule.ts). Files that
+ * cannot be read are left out, as Terraform would fail on them before deploying anything.
+ */
+export function terraformModules(): (fromPath: string) => readonly ModuleFile[] | undefined {
+  const modules = new Map<string, readonly ModuleFile[]>();
+  return (fromPath) => {
+    const dir = path.dirname(fromPath);
+    let files = modules.get(dir);
+    if (files === undefined) {
+      files = moduleFilesOf(dir);
+      modules.set(dir, files);
+    }
+    return files.some((file) => file.path === fromPath) ? files : undefined;
+  };
+}
+
+function moduleFilesOf(dir: string): ModuleFile[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((name) => /\.tf$/i.test(name)).sort();
+  } catch {
+    return [];
+  }
+  // One more than a module is read with: the linter then reads each file alone.
+  return names.slice(0, MODULE_FILE_LIMIT + 1).flatMap((name): ModuleFile[] => {
+    const file = path.join(dir, name);
+    const text = readBeside(file, name);
+    return text === undefined ? [] : [{ path: file, text: text.replace(/^\uFEFF/, '') }];
+  });
 }
 
 function tooLarge(size: number, limit: number): string {

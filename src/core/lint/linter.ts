@@ -6,6 +6,7 @@ import { type BranchFinding, nameBranches } from './branchFindings';
 import { readDocuments } from './documents';
 import type { HclParser } from './iac/hclParser';
 import { readTerraform } from './iac/terraform';
+import { type ModuleFile, moduleContexts } from './iac/terraformModule';
 import type * as YamlTemplate from './iac/yamlTemplate';
 import { detectFileType } from './embedded';
 import type {
@@ -59,6 +60,12 @@ export interface LintOptions {
   /** Reads a file named by Terraform's `file("...")`, relative to the file being linted; none when omitted. */
   readRelative?(fromPath: string, relativePath: string): string | undefined;
   /**
+   * The Terraform files of the module a `.tf` file belongs to (the `.tf` files of its folder, itself
+   * included), the same array for every file of the folder; none when omitted, each file then read alone
+   * (iac/terraformModule.ts).
+   */
+  moduleFiles?(fromPath: string): readonly ModuleFile[] | undefined;
+  /**
    * Whether findings carry the fixes that ask the user for a choice first (the editor's); true when omitted.
    * A command line cannot ask, and each such fix keeps its whole document, with the engine's readings of
    * it, alive until the run ends.
@@ -91,7 +98,7 @@ export function lintText(input: LintInput, options: LintOptions = {}): Finding[]
  * CloudFormation template (JSON or YAML, its intrinsic functions resolved), a Terraform file (with `hcl`).
  * `unchecked` says why a policy found there could not be read.
  */
-export function readPolicyDocuments(input: LintInput, options: Pick<LintOptions, 'hcl' | 'readRelative'> = {}): Pick<FileContext, 'type' | 'documents' | 'unchecked'> {
+export function readPolicyDocuments(input: LintInput, options: Pick<LintOptions, 'hcl' | 'readRelative' | 'moduleFiles'> = {}): Pick<FileContext, 'type' | 'documents' | 'unchecked'> {
   const { type, documents, unchecked } = readFile(input, options);
   return { type, documents, unchecked };
 }
@@ -173,7 +180,9 @@ function readTerraformFile(input: LintInput, options: LintOptions): ReadFile {
     return { ...base, documents: [], parseErrors: [], unchecked };
   }
   const readRelative = options.readRelative && ((relative: string) => options.readRelative!(input.path, relative));
-  return { ...base, ...readTerraform(input.text, options.hcl, readRelative) };
+  const files = options.moduleFiles?.(input.path);
+  const module = files && moduleContexts(files, options.hcl, options.readRelative).get(input.path);
+  return { ...base, ...readTerraform(input.text, options.hcl, readRelative, module) };
 }
 
 function syntaxByName(input: LintInput): LintSyntax {

@@ -66,6 +66,21 @@ describe('rootguard lint', () => {
     assert.equal(run.stderr, 'rootguard lint: nothing to lint in "empty" (folders are searched for *.json, *.jsonc, *.template, *.yaml, *.yml and *.tf files)\n');
   });
 
+  it("reads a Terraform folder as one module: an SCP's document in another file is linted there, as an SCP", async () => {
+    const dir = make({
+      'org/policies.tf': ['data "aws_iam_policy_document" "full" {', '  statement {', '    actions   = ["*"]', '    resources = ["*"]', '  }', '}', ''].join('\n'),
+      'org/main.tf': ['resource "aws_organizations_policy" "full" {', '  content = data.aws_iam_policy_document.full.json', '}', ''].join('\n'),
+    });
+    // FullAWSAccess attached as an SCP: no grant, so no RG101 or RG201, and nothing left unchecked (RG010).
+    for (const args of [['org'], ['org/main.tf'], ['org/policies.tf']]) {
+      const run = await lint(dir, ...args);
+      assert.deepEqual([run.code, run.stdout], [0, ''], args.join(' '));
+    }
+    // Named in two forms, from inside the folder.
+    const forms = await lint(path.join(dir, 'org'), '--format', 'json', 'main.tf', '../org/policies.tf');
+    assert.deepEqual(JSON.parse(forms.stdout).map((r: { messages: unknown[] }) => r.messages), [[], []]);
+  });
+
   it('exits 1 on an error-level finding and names file, position and rule', async () => {
     const dir = make({ 'bad.json': ERROR });
     const run = await lint(dir, 'bad.json');

@@ -141,7 +141,8 @@ export function isTemplateString(node: HclNode): boolean {
 /** `x` for `data.aws_iam_policy_document.x.json`: a local policy document's rendered JSON. */
 export function localDocumentName(expression: HclNode): string | undefined {
   const path = traversal(expression);
-  return path?.length === 4 && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && path[3] === 'json' ? path[2] : undefined;
+  // `.minified_json` is the same document without its blanks (AWS provider 5).
+  return path?.length === 4 && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && (path[3] === 'json' || path[3] === 'minified_json') ? path[2] : undefined;
 }
 
 function isString(node: HclNode): boolean {

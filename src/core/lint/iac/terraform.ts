@@ -18,6 +18,7 @@ import { attributes, attributeValue, innerBlocks, linkedDocumentNames, readPolic
 import type { IacValue, MappedText } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, synthesizedDocument } from './synthesized';
 import { type TemplateVariables, renderTemplateFile } from './templateFile';
+import type { ModuleContext, ModuleNames, NamedUse } from './terraformModule';
 
 /** Reads a file named by `file("...")`, relative to the Terraform file; undefined when it cannot. */
 export type ReadRelativeFile = (relativePath: string) => string | undefined;
@@ -26,6 +27,10 @@ export interface ReadTerraform {
   documents: PolicyDocument[];
   parseErrors: ParseProblem[];
   unchecked: ParseProblem[];
+  /** What the file gives the other files of its module: its policy documents and locals, by name. */
+  defines: ModuleNames;
+  /** Its uses of policy documents and locals it does not define, which another file of the module may. */
+  externalUses: NamedUse[];
 }
 
 interface PolicyAttribute {
@@ -68,15 +73,22 @@ const policyAttributeTable = (): Record<string, PolicyAttribute[]> => ({
   aws_dynamodb_resource_policy: [{ attribute: 'policy', type: 'resource' }],
 });
 
-export function readTerraform(text: string, parser: HclParser, readRelative?: ReadRelativeFile): ReadTerraform {
-  return parser.parse(text, (root) => read(text, root, readRelative));
+/**
+ * Reads a file's policies. With `module`, the file is one of a module's: a policy document or local another
+ * of its files defines is linted there, and this file's own are linted as the other files use them.
+ */
+export function readTerraform(text: string, parser: HclParser, readRelative?: ReadRelativeFile, module?: ModuleContext): ReadTerraform {
+  return parser.parse(text, (root) => read(text, root, readRelative, module));
 }
 
-function read(text: string, root: HclNode, readRelative: ReadRelativeFile | undefined): ReadTerraform {
-  if (root.hasError) return { documents: [], parseErrors: [firstError(root)], unchecked: [] };
+const NOTHING_DEFINED: ModuleNames = { documents: new Set(), locals: new Set() };
+
+function read(text: string, root: HclNode, readRelative: ReadRelativeFile | undefined, module: ModuleContext | undefined): ReadTerraform {
+  const none = { documents: [], unchecked: [], defines: NOTHING_DEFINED, externalUses: [] };
+  if (root.hasError) return { ...none, parseErrors: [firstError(root)] };
   if (root.tooDeep) {
     const { startIndex, endIndex } = root.tooDeep;
-    return { documents: [], parseErrors: [{ message: `nesting deeper than the linter reads (${MAX_TREE_DEPTH} levels of HCL syntax)`, range: { start: startIndex, end: Math.max(endIndex, startIndex + 1) } }], unchecked: [] };
+    return { ...none, parseErrors: [{ message: `nesting deeper than the linter reads (${MAX_TREE_DEPTH} levels of HCL syntax)`, range: { start: startIndex, end: Math.max(endIndex, startIndex + 1) } }] };
   }
   const body = root.namedChildren.find((c) => c?.type === 'body');
   const blocks = (body?.namedChildren ?? []).filter((c): c is HclNode => c?.type === 'block');
@@ -91,6 +103,12 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   const writer = hclWriter(text);
   const documents: PolicyDocument[] = [];
   const unchecked: ParseProblem[] = [];
+  const externalUses: NamedUse[] = [];
+  // A name this file does not define: linted in the module's file that does, else said to be unchecked.
+  const definedElsewhere = (kind: NamedUse['kind'], name: string, site: DocumentSite, sides: Sides): boolean => {
+    externalUses.push({ kind, name, site, sides });
+    return (kind === 'document' ? module?.elsewhere.documents : module?.elsewhere.locals)?.has(name) ?? false;
+  };
   // Each document once per type and sides: one several resources use is linted where it is written.
   const linted = new Set<string>();
   const usedBlocks = new Set<HclNode>();
@@ -122,21 +140,13 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     const node = unwrap(expression);
     if (node.type === 'conditional') return readSides(node, (side, taken) => readSlot(side, site, taken), sides);
     const path = traversal(node.type === 'expression' ? node : expression);
-    const local = path?.length === 2 && path[0] === 'local' ? locals.get(path[1]) : undefined;
-    if (local && !followedLocals.has(path![1])) {
-      const key = `${path![1]}\u0000${site.type}\u0000${sides.key}`;
-      if (lintedLocals.has(key)) return;
-      lintedLocals.add(key);
-      followedLocals.add(path![1]);
-      try {
-        return readSlot(local, { ...site, origin: `local.${path![1]} (${site.origin})` }, sides);
-      } finally {
-        followedLocals.delete(path![1]);
-      }
-    }
+    const localName = path?.length === 2 && path[0] === 'local' ? path[1] : undefined;
+    // A local being followed (`local.a = local.b`, `local.b = local.a`) is not followed again.
+    if (localName !== undefined && locals.has(localName) && !followedLocals.has(localName)) return readLocal(localName, site, sides);
+    if (localName !== undefined && definedElsewhere('local', localName, site, sides)) return;
     const documentName = localDocumentName(node.type === 'expression' ? node : expression);
-    const block = documentName === undefined ? undefined : policyDocuments.get(documentName);
-    if (block) return lintPolicyDocument(block, { ...site, origin: `data.aws_iam_policy_document.${documentName} (${site.origin})` }, sides);
+    if (documentName !== undefined && policyDocuments.has(documentName)) return readDocument(documentName, site, sides);
+    if (documentName !== undefined && definedElsewhere('document', documentName, site, sides)) return;
     const call = functionCall(node);
     if (call) {
       const { name, args } = call;
@@ -170,6 +180,20 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     unchecked.push({ message: `${site.origin} is not checked${when}: the policy is given by ${describe(node)}, which the linter cannot evaluate.`, range: rangeOf(node) });
   };
 
+  const readLocal = (name: string, site: DocumentSite, sides: Sides): void => {
+    const key = `${name}\u0000${site.type}\u0000${sides.key}`;
+    if (lintedLocals.has(key)) return;
+    lintedLocals.add(key);
+    followedLocals.add(name);
+    try {
+      readSlot(locals.get(name)!, { ...site, origin: `local.${name} (${site.origin})` }, sides);
+    } finally {
+      followedLocals.delete(name);
+    }
+  };
+  const readDocument = (name: string, site: DocumentSite, sides: Sides): void =>
+    lintPolicyDocument(policyDocuments.get(name)!, { ...site, origin: `data.aws_iam_policy_document.${name} (${site.origin})` }, sides);
+
   for (const block of blocks) {
     const [type, name] = labels(block);
     if (block.namedChildren[0]?.text !== 'resource' || !type || !name) continue;
@@ -196,6 +220,11 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       });
     }
   }
+  // The module's other files use this one's documents and locals as their resources' policies.
+  for (const use of module?.incoming ?? []) {
+    if (use.kind === 'document' && policyDocuments.has(use.name)) readDocument(use.name, use.site, use.sides);
+    if (use.kind === 'local' && locals.has(use.name)) readLocal(use.name, use.site, use.sides);
+  }
   // A policy document no listed resource uses (a module output, say) is still linted, as an identity policy;
   // one that only feeds another's source_ or override_policy_documents is checked as part of that one, never
   // alone: a base of broad grants narrowed where it is merged is no finding.
@@ -203,14 +232,14 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   for (const [name, block] of policyDocuments) {
     if (!usedBlocks.has(block) && !merged.has(name)) lintPolicyDocument(block, { type: 'identity', origin: `data.aws_iam_policy_document.${name}` }, NO_SIDES);
   }
-  return { documents, parseErrors: [], unchecked };
+  return { documents, parseErrors: [], unchecked, defines: { documents: new Set(policyDocuments.keys()), locals: new Set(locals.keys()) }, externalUses };
 }
 
 /**
  * The sides of the conditionals a whole policy is chosen by (`policy = var.strict ? data.a.json : data.b.json`),
  * with how many ways the outermost one can go (`paths`): a policy found on fewer paths holds only on its sides.
  */
-interface Sides {
+export interface Sides {
   branches: readonly TemplateBranch[];
   key: string;
   paths: number;

@@ -1,0 +1,76 @@
+/**
+ * A Terraform module is all the `.tf` files of its folder: a resource in `main.tf` commonly takes its policy
+ * from a `data "aws_iam_policy_document"` in `iam.tf`, or from a local in `locals.tf`. Each file is still
+ * linted on its own, with what the others define and use: a document or local another file defines is
+ * linted there (not reported as unchecked here), and this file's own are linted as the other files use them
+ * (a document an SCP resource of `main.tf` uses is an SCP, not an identity policy by default).
+ */
+import type { DocumentSite } from './synthesized';
+import type { HclParser } from './hclParser';
+import { type ReadRelativeFile, type Sides, readTerraform } from './terraform';
+
+/** The policy documents and locals of a file, by name. */
+export interface ModuleNames {
+  documents: ReadonlySet<string>;
+  locals: ReadonlySet<string>;
+}
+
+/** A resource's policy given by a document or local, as the resource uses it. */
+export interface NamedUse {
+  kind: 'document' | 'local';
+  name: string;
+  site: DocumentSite;
+  sides: Sides;
+}
+
+/** What one file of a module needs of the others. */
+export interface ModuleContext {
+  /** The names the module's other files define. */
+  elsewhere: ModuleNames;
+  /** The other files' uses of names; those this file defines are linted here. */
+  incoming: readonly NamedUse[];
+}
+
+/** A file of a module, as read from disk. */
+export interface ModuleFile {
+  path: string;
+  text: string;
+}
+
+/**
+ * Files of one module read together at most: a folder of thousands of `.tf` files (generated, or hostile)
+ * would make each file's lint read them all. Past this, each file is read alone, as without a module.
+ */
+export const MODULE_FILE_LIMIT = 200;
+
+/**
+ * The context of each file of a module, by path; read once per module (its files given as one array, the
+ * same for each of them). Every file is read once more for it: what it defines and uses is only known by
+ * reading it as the linter does (locals that hold locals, conditionals choosing documents).
+ */
+export function moduleContexts(files: readonly ModuleFile[], parser: HclParser, readRelative?: (fromPath: string, relative: string) => string | undefined): ReadonlyMap<string, ModuleContext> {
+  const cached = known.get(files);
+  if (cached) return cached;
+  const contexts = new Map<string, ModuleContext>();
+  if (files.length > 1 && files.length <= MODULE_FILE_LIMIT) {
+    const reads = files.map((file) => {
+      const beside: ReadRelativeFile | undefined = readRelative && ((relative) => readRelative(file.path, relative));
+      const { defines, externalUses } = readTerraform(file.text, parser, beside);
+      return { path: file.path, defines, externalUses };
+    });
+    for (const file of reads) {
+      const others = reads.filter((other) => other !== file);
+      contexts.set(file.path, {
+        elsewhere: {
+          documents: new Set(others.flatMap((other) => [...other.defines.documents])),
+          locals: new Set(others.flatMap((other) => [...other.defines.locals])),
+        },
+        incoming: others.flatMap((other) => other.externalUses).filter((use) => (use.kind === 'document' ? file.defines.documents : file.defines.locals).has(use.name)),
+      });
+    }
+  }
+  known.set(files, contexts);
+  return contexts;
+}
+
+const known = new WeakMap<readonly ModuleFile[], ReadonlyMap<string, ModuleContext>>();
