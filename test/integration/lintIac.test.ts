@@ -73,7 +73,7 @@ describe('lint diagnostics and quick fixes in YAML and Terraform', function () {
     if (document) await revert(document);
     document = undefined;
     await closeAllEditors();
-    for (const uri of copies.splice(0)) await vscode.workspace.fs.delete(uri);
+    for (const uri of copies.splice(0)) await vscode.workspace.fs.delete(uri, { recursive: true });
   });
 
   for (const { fixture, languageId, findings, exemption, restriction } of CASES) {
@@ -108,6 +108,48 @@ describe('lint diagnostics and quick fixes in YAML and Terraform', function () {
       assert.deepEqual(lines(after), [findings[0]]);
     });
   }
+
+  it("reads a Terraform folder as one module: documents attached as SCPs in main.tf are SCPs in iam.tf, as main.tf's edits say", async () => {
+    const folder = workspaceUri('terraform-module');
+    await vscode.workspace.fs.createDirectory(folder);
+    copies.push(folder);
+    const iamText = [
+      'data "aws_iam_policy_document" "deny_root" {',
+      '  statement {',
+      '    effect    = "Deny"',
+      '    actions   = ["*"]',
+      '    resources = ["*"]',
+      '    condition {',
+      '      test     = "ArnLike"',
+      '      variable = "aws:PrincipalArn"',
+      '      values   = ["arn:aws:iam::*:root"]',
+      '    }',
+      '  }',
+      '}',
+      'data "aws_iam_policy_document" "full" {',
+      '  statement {',
+      '    actions   = ["*"]',
+      '    resources = ["*"]',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const fullResource = 'resource "aws_organizations_policy" "full" {\n  content = data.aws_iam_policy_document.full.json\n}\n';
+    const mainText = `resource "aws_organizations_policy" "deny_root" {\n  content = data.aws_iam_policy_document.deny_root.json\n}\n${fullResource}`;
+    await writeWorkspaceFile('terraform-module/iam.tf', iamText);
+    await writeWorkspaceFile('terraform-module/main.tf', mainText);
+    const iam = await openFixture('terraform-module/iam.tf');
+    // The root deny is an SCP's (RG107); FullAWSAccess attached as an SCP grants nothing.
+    await waitForDiagnostics(iam.uri, (ds) => JSON.stringify(lines(ds)) === '[["RG107",8]]', 'RG107 alone in iam.tf');
+    const main = await openFixture('terraform-module/main.tf');
+    document = main;
+    await waitForDiagnostics(main.uri, (ds) => ds.length === 0, 'no diagnostics in main.tf: its policies are linted in iam.tf');
+    // Unsaved, main.tf no longer attaches "full": iam.tf is linted again, "full" now an identity policy.
+    const editor = await vscode.window.showTextDocument(main);
+    const start = main.getText().indexOf(fullResource);
+    await editor.edit((edit) => edit.delete(new vscode.Range(main.positionAt(start), main.positionAt(start + fullResource.length))));
+    await waitForDiagnostics(iam.uri, (ds) => JSON.stringify(lines(ds)) === '[["RG107",8],["RG101",15],["RG201",15]]', 'iam.tf linted again with main.tf as edited');
+  });
 
   it('lints an untitled YAML document that is a CloudFormation template, and leaves other YAML alone', async () => {
     const template = 'Resources:\n  Tasks:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: sts:AssumeRoot\n            Resource: "*"\n';

@@ -14,6 +14,7 @@ import type { Settings } from '../settings';
 import type { FindingsCache } from './findingsCache';
 import type { LintStatus } from './lintStatus';
 import { type DetectFileType, editorSyntax, refusedGlobs, selectFileType } from './selection';
+import { terraformModuleOf, sameTerraformModule } from './terraformModule';
 import { toDiagnostic } from './toDiagnostic';
 import type { WorkspaceConfigs } from './workspaceConfigs';
 
@@ -46,7 +47,9 @@ export class LintDiagnostics implements vscode.Disposable {
     this.subscriptions.push(
       workspace.onDidOpenTextDocument((document) => this.lintSoon(document, 0)),
       workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0) this.lintSoon(event.document, DEBOUNCE_MS);
+        if (event.contentChanges.length === 0) return;
+        this.lintSoon(event.document, DEBOUNCE_MS);
+        this.lintModuleSoon(event.document);
       }),
       workspace.onDidSaveTextDocument((document) => this.lintSoon(document, 0)),
       workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
@@ -69,10 +72,13 @@ export class LintDiagnostics implements vscode.Disposable {
       if (target.tooLarge) return this.skipTooLarge(document, target.selection !== 'auto');
       const started = Date.now();
       const text = document.getText();
+      // A .tf file is read with the rest of its folder's module, as the CLI reads it.
+      const module = hcl ? await terraformModuleOf(document, text) : undefined;
+      if (document.isClosed || document.version !== version) return;
       const type = target.selection === 'auto' ? undefined : target.selection;
       // VS Code decodes the file by its byte order mark and shows it without, as the CLI reads it.
       const input = { path: document.uri.fsPath, text, type, syntax: target.syntax, encoding: fileEncodingOf(document) };
-      const [result] = lintFiles([input], { severities: target.severities, hcl });
+      const [result] = lintFiles([input], { severities: target.severities, hcl, moduleFiles: () => module });
       const findings = result.findings;
       const entries = findings.map((finding) => ({ finding, diagnostic: toDiagnostic(document, finding, this.deps.extensionUri) }));
       this.deps.cache.set(document.uri, version, entries);
@@ -124,6 +130,11 @@ export class LintDiagnostics implements vscode.Disposable {
         void this.lint(document);
       }, delayMs),
     );
+  }
+
+  /** Lints again the open `.tf` files of a changed one's module: their findings may depend on it. */
+  private lintModuleSoon(changed: vscode.TextDocument): void {
+    for (const other of vscode.workspace.textDocuments) if (sameTerraformModule(changed.uri, other.uri)) this.lintSoon(other, DEBOUNCE_MS);
   }
 
   private lintAllOpen(reason: string): void {
