@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { completions, labelOf, positionAfter, waitForHover } from './assistSupport';
 import { activateExtension } from './helpers/extension';
-import { closeAllEditors } from './helpers/workspace';
+import { closeAllEditors, workspaceUri, writeWorkspaceFile } from './helpers/workspace';
 import { openFixture } from './lintSupport';
 
 /** Where each kind is written in each fixture: the cursor goes just after the marker. */
@@ -104,4 +104,19 @@ describe('policy completion and hover in YAML templates and Terraform', function
       });
     });
   }
+
+  it("hovers a Terraform document as its module uses it: an SCP's denial when another file attaches it as an SCP", async () => {
+    const folder = workspaceUri('terraform-assist-module');
+    await vscode.workspace.fs.createDirectory(folder);
+    try {
+      const deny = ['data "aws_iam_policy_document" "no_passwords" {', '  statement {', '    effect    = "Deny"', '    actions   = ["iam:CreateLoginProfile"]', '    resources = ["*"]', '  }', '}', ''].join('\n');
+      await writeWorkspaceFile('terraform-assist-module/iam.tf', deny);
+      await writeWorkspaceFile('terraform-assist-module/main.tf', 'resource "aws_organizations_policy" "no_passwords" {\n  content = data.aws_iam_policy_document.no_passwords.json\n}\n');
+      const document = await openFixture('terraform-assist-module/iam.tf');
+      await waitForHover(document, positionAfter(document, 'effect    = "Den'), /^Blocks iam:CreateLoginProfile in IAMCreateRootUserPassword sessions in every account it is attached to\.$/m);
+    } finally {
+      await closeAllEditors();
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+    }
+  });
 });

@@ -9,14 +9,18 @@
 import { enginePolicy } from '../lint/enginePolicy';
 import type { HclParser } from '../lint/iac/hclParser';
 import { readTerraform } from '../lint/iac/terraform';
+import type { ModuleContext } from '../lint/iac/terraformModule';
 import { readYamlTemplate } from '../lint/iac/yamlTemplate';
 import { whenReadings } from '../lint/templateSides';
 import type { PolicyDocument, TemplateBranch } from '../lint/model';
 import { type AssistContext, contextAt } from './context';
 import { describeStatement } from './statementSentence';
 
-/** The syntax a policy is written in; a Terraform file is read with the linter's HCL parser. */
-export type AssistSyntax = { kind: 'json' } | { kind: 'yaml' } | { kind: 'hcl'; parser: HclParser };
+/**
+ * The syntax a policy is written in; a Terraform file is read with the linter's HCL parser, and with its
+ * module's other files when given (a document they attach as an SCP is described as one).
+ */
+export type AssistSyntax = { kind: 'json' } | { kind: 'yaml' } | { kind: 'hcl'; parser: HclParser; module?: ModuleContext };
 
 type IacSyntax = Exclude<AssistSyntax, { kind: 'json' }>;
 
@@ -91,7 +95,7 @@ function withConditionDefaults(text: string, offset: number): { text: string; of
 }
 
 function readFile(text: string, syntax: IacSyntax): { documents: PolicyDocument[]; parseErrors: readonly unknown[] } {
-  return syntax.kind === 'yaml' ? readYamlTemplate(text, 'cloudformation') : readTerraform(text, syntax.parser);
+  return syntax.kind === 'yaml' ? readYamlTemplate(text, 'cloudformation') : readTerraform(text, syntax.parser, undefined, syntax.module);
 }
 
 /** The context of the first document whose JSON holds the marker in a string of a statement element. */

@@ -8,7 +8,9 @@ import { type AssistCompletion, type CompletionKind, completionsAt } from '../..
 import { hoverAt } from '../../core/assist/hover';
 import type { AssistSyntax } from '../../core/assist/iacContext';
 import type { HclParser } from '../../core/lint/iac/hclParser';
+import { moduleContexts } from '../../core/lint/iac/terraformModule';
 import type { FileType } from '../../core/lint/model';
+import { terraformModuleOf } from './terraformModule';
 import { editorSyntax } from './selection';
 
 /**
@@ -51,10 +53,17 @@ export class PolicyAssist implements vscode.CompletionItemProvider, vscode.Hover
     return new vscode.Hover(new vscode.MarkdownString(found.markdown), new vscode.Range(document.positionAt(found.range.start), document.positionAt(found.range.end)));
   }
 
-  /** How the linter reads the document; a Terraform file needs the HCL parser, which the linter loaded already. */
+  /**
+   * How the linter reads the document; a Terraform file needs the HCL parser, which the linter loaded
+   * already, and is read with its folder's module, as the linter reads it.
+   */
   private async syntaxOf(document: vscode.TextDocument): Promise<AssistSyntax | undefined> {
     const syntax = editorSyntax(document.languageId, document.uri.path);
-    if (syntax === 'hcl') return { kind: 'hcl', parser: await this.hclParser() };
+    if (syntax === 'hcl') {
+      const parser = await this.hclParser();
+      const files = await terraformModuleOf(document, document.getText());
+      return { kind: 'hcl', parser, module: files && moduleContexts(files, parser).get(document.uri.fsPath) };
+    }
     return syntax && { kind: syntax };
   }
 }
