@@ -102,6 +102,21 @@ describe('CloudFormation YAML', () => {
       assert.equal(finding.line, 8);
       assert.equal(text.slice(finding.range.start, finding.range.end), '"s3:GetObjet"');
     });
+
+    it('reads a parameter that stands for a whole JSON value in Content: !Sub | as one unknown value, never invalid JSON', () => {
+      const text = [
+        'Resources:',
+        '  Scp:',
+        '    Type: AWS::Organizations::Policy',
+        '    Properties:',
+        '      Type: SERVICE_CONTROL_POLICY',
+        '      Content: !Sub |',
+        '        {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObjet", "Resource": "*",',
+        '          "Condition": {"StringNotEquals": {"aws:RequestedRegion": ${Regions}}}}]}',
+        '',
+      ].join('\n');
+      assert.deepEqual(ruleLines(lintText({ path: 't.yml', text })), ['RG009@7']);
+    });
   });
 
   describe('quick fixes written in YAML, re-linted clean', () => {
