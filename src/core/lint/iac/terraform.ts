@@ -104,7 +104,8 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   const documents: PolicyDocument[] = [];
   const unchecked: ParseProblem[] = [];
   const externalUses: NamedUse[] = [];
-  // A name this file does not define: linted in the module's file that does, else said to be unchecked.
+  // A name this file does not define: the use is recorded (the module's other files read it, see
+  // terraformModule.ts), and true when one of them defines the name, which is then linted there.
   const definedElsewhere = (kind: NamedUse['kind'], name: string, site: DocumentSite, sides: Sides): boolean => {
     externalUses.push({ kind, name, site, sides });
     return (kind === 'document' ? module?.elsewhere.documents : module?.elsewhere.locals)?.has(name) ?? false;
