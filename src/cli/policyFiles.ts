@@ -62,7 +62,8 @@ export class PolicyFiles {
     if (role === 'endpoint') throw new PolicyReadError(`${spec}: a VPC endpoint policy is read from a policy document (JSON) only, not from a template or Terraform file`);
     if (/\.tf$/i.test(file)) this.hcl ??= await loadHclParser();
     const read = readPolicyDocuments({ path: path.resolve(this.cwd, file), text }, { hcl: this.hcl, readRelative: readBeside, moduleFiles: this.moduleFiles });
-    const document = pickDocument(read.documents, { spec, file, name, type: ROLE_TYPE[role], sides: this.sides }, read.unchecked.map((u) => u.message));
+    const linked = read.linkedElsewhere.filter((l) => l.site.type === ROLE_TYPE[role]).map((l) => `${l.site.origin} is ${l.name}, written in ${path.relative(this.cwd, l.path) || l.path}`);
+    const document = pickDocument(read.documents, { spec, file, name, type: ROLE_TYPE[role], sides: this.sides }, read.unchecked.map((u) => u.message), linked);
     const policy = { ...enginePolicy(document), name: as };
     return this.placed(policy, (d) => quote(text, lines, document.toFileOffset(d.range.start), document.toFileOffset(d.range.end)));
   }
@@ -123,7 +124,7 @@ interface Wanted {
 }
 
 /** The one document of `type` the spec names, on the sides chosen; a usage error that lists the candidates otherwise. */
-function pickDocument(documents: readonly PolicyDocument[], wanted: Wanted, unchecked: readonly string[]): PolicyDocument {
+function pickDocument(documents: readonly PolicyDocument[], wanted: Wanted, unchecked: readonly string[], linkedElsewhere: readonly string[] = []): PolicyDocument {
   const { spec, file, name, type } = wanted;
   // A policy chosen by a conditional (`var.strict ? data.a.json : data.b.json`) is the one on the sides given.
   const ofType = documents.filter((d) => d.type === type && agreesWith(d, wanted.sides));
@@ -139,7 +140,9 @@ function pickDocument(documents: readonly PolicyDocument[], wanted: Wanted, unch
   }
   const found = documents.length ? `; it holds ${describeTypes(documents)}` : '';
   const skipped = unchecked.length ? ` (${unchecked.join(' ')})` : '';
-  throw new PolicyReadError(`${spec}: no ${what}${name === undefined ? '' : ` named ${name}`} found${found}${skipped}`);
+  // A Terraform resource whose policy another file of its module defines: that file holds it.
+  const elsewhere = linkedElsewhere.length ? `; ${linkedElsewhere.join('; ')}: give that file` : '';
+  throw new PolicyReadError(`${spec}: no ${what}${name === undefined ? '' : ` named ${name}`} found${found}${skipped}${elsewhere}`);
 }
 
 /** The reading of a policy written with `Fn::If` on the sides chosen; a usage error naming the conditions to choose. */

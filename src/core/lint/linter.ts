@@ -5,7 +5,7 @@
 import { type BranchFinding, nameBranches } from './branchFindings';
 import { readDocuments } from './documents';
 import type { HclParser } from './iac/hclParser';
-import { readTerraform } from './iac/terraform';
+import { type LinkedPolicy, readTerraform } from './iac/terraform';
 import { type ModuleFile, moduleContexts } from './iac/terraformModule';
 import type * as YamlTemplate from './iac/yamlTemplate';
 import { detectFileType } from './embedded';
@@ -98,9 +98,12 @@ export function lintText(input: LintInput, options: LintOptions = {}): Finding[]
  * CloudFormation template (JSON or YAML, its intrinsic functions resolved), a Terraform file (with `hcl`).
  * `unchecked` says why a policy found there could not be read.
  */
-export function readPolicyDocuments(input: LintInput, options: Pick<LintOptions, 'hcl' | 'readRelative' | 'moduleFiles'> = {}): Pick<FileContext, 'type' | 'documents' | 'unchecked'> {
-  const { type, documents, unchecked } = readFile(input, options);
-  return { type, documents, unchecked };
+export function readPolicyDocuments(
+  input: LintInput,
+  options: Pick<LintOptions, 'hcl' | 'readRelative' | 'moduleFiles'> = {},
+): Pick<FileContext, 'type' | 'documents' | 'unchecked'> & { linkedElsewhere: readonly LinkedPolicy[] } {
+  const { type, documents, unchecked, linkedElsewhere } = readFile(input, options);
+  return { type, documents, unchecked, linkedElsewhere: linkedElsewhere ?? [] };
 }
 
 /** Lints files as one run, so that run-level rules (RG110) see all of them. */
@@ -144,6 +147,8 @@ function withoutRepeats(sorted: Finding[]): Finding[] {
 /** A file as the rules see it, with the findings reported so far. */
 interface ReadFile extends Omit<FileContext, 'report'> {
   findings: Finding[];
+  /** A Terraform file's policies that another file of its module defines. */
+  linkedElsewhere?: readonly LinkedPolicy[];
 }
 
 /** An enabled rule with the severity it reports at. */

@@ -376,6 +376,17 @@ describe('rootguard simulate', () => {
     assert.match(text.stdout, /\nDepends on policy values known only at deployment \(template parameters, Terraform variables\); decided as if they match nothing\.\n$/);
   });
 
+  it("a Terraform module's SCP: read from the file that writes it; the file that attaches it says where it is", async () => {
+    fs.mkdirSync(path.join(dir, 'module'));
+    fs.writeFileSync(path.join(dir, 'module/iam.tf'), ['data "aws_iam_policy_document" "no_root_tasks" {', '  statement {', '    effect    = "Deny"', '    actions   = ["sts:AssumeRoot"]', '    resources = ["*"]', '  }', '}', ''].join('\n'));
+    fs.writeFileSync(path.join(dir, 'module/main.tf'), 'resource "aws_organizations_policy" "no_root_tasks" {\n  content = data.aws_iam_policy_document.no_root_tasks.json\n}\n');
+    const denied = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'module/iam.tf', '--format', 'json');
+    assert.deepEqual(JSON.parse(denied.stdout).deciding.map((d: { file: string; line: number }) => [d.file, d.line]), [['module/iam.tf', 2]], denied.stderr);
+    const attached = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'module/main.tf');
+    assert.equal(attached.code, 2);
+    assert.match(attached.stderr, /^rootguard simulate: module\/main\.tf: no SCP found; aws_organizations_policy\.no_root_tasks\.content is data\.aws_iam_policy_document\.no_root_tasks, written in module\/iam\.tf: give that file\n/);
+  });
+
   it('a template policy written with Fn::If, on the side of its condition given', async () => {
     // Guard denies "*" where Strict holds, "iam:*" elsewhere: only the strict side denies sts:AssumeRoot.
     const on = (side: string) => simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'root.json,branches.yaml', '--template-condition', side, '--format', 'json');

@@ -31,6 +31,16 @@ export interface ReadTerraform {
   defines: ModuleNames;
   /** Its uses of policy documents and locals it does not define, which another file of the module may. */
   externalUses: NamedUse[];
+  /** The policies of its resources that another file of its module defines, and is linted with. */
+  linkedElsewhere: LinkedPolicy[];
+}
+
+/** A resource's policy defined in another file of its module. */
+export interface LinkedPolicy {
+  site: DocumentSite;
+  /** `data.aws_iam_policy_document.NAME` or `local.NAME`. */
+  name: string;
+  path: string;
 }
 
 interface PolicyAttribute {
@@ -84,7 +94,7 @@ export function readTerraform(text: string, parser: HclParser, readRelative?: Re
 const NOTHING_DEFINED: ModuleNames = { documents: new Set(), locals: new Set() };
 
 function read(text: string, root: HclNode, readRelative: ReadRelativeFile | undefined, module: ModuleContext | undefined): ReadTerraform {
-  const none = { documents: [], unchecked: [], defines: NOTHING_DEFINED, externalUses: [] };
+  const none = { documents: [], unchecked: [], defines: NOTHING_DEFINED, externalUses: [], linkedElsewhere: [] };
   if (root.hasError) return { ...none, parseErrors: [firstError(root)] };
   if (root.tooDeep) {
     const { startIndex, endIndex } = root.tooDeep;
@@ -104,11 +114,14 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   const documents: PolicyDocument[] = [];
   const unchecked: ParseProblem[] = [];
   const externalUses: NamedUse[] = [];
+  const linkedElsewhere: LinkedPolicy[] = [];
   // A name this file does not define: the use is recorded (the module's other files read it, see
   // terraformModule.ts), and true when one of them defines the name, which is then linted there.
   const definedElsewhere = (kind: NamedUse['kind'], name: string, site: DocumentSite, sides: Sides): boolean => {
     externalUses.push({ kind, name, site, sides });
-    return (kind === 'document' ? module?.elsewhere.documents : module?.elsewhere.locals)?.has(name) ?? false;
+    const path = module?.definedIn.get(`${kind}:${name}`);
+    if (path !== undefined) linkedElsewhere.push({ site, name: kind === 'document' ? `data.aws_iam_policy_document.${name}` : `local.${name}`, path });
+    return path !== undefined;
   };
   // Each document once per type and sides: one several resources use is linted where it is written.
   const linted = new Set<string>();
@@ -233,7 +246,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   for (const [name, block] of policyDocuments) {
     if (!usedBlocks.has(block) && !merged.has(name)) lintPolicyDocument(block, { type: 'identity', origin: `data.aws_iam_policy_document.${name}` }, NO_SIDES);
   }
-  return { documents, parseErrors: [], unchecked, defines: { documents: new Set(policyDocuments.keys()), locals: new Set(locals.keys()) }, externalUses };
+  return { documents, parseErrors: [], unchecked, defines: { documents: new Set(policyDocuments.keys()), locals: new Set(locals.keys()) }, externalUses, linkedElsewhere };
 }
 
 /**

@@ -25,8 +25,8 @@ export interface NamedUse {
 
 /** What one file of a module needs of the others. */
 export interface ModuleContext {
-  /** The names the module's other files define. */
-  elsewhere: ModuleNames;
+  /** The file that defines each name the module's other files define, by `document:NAME` or `local:NAME`. */
+  definedIn: ReadonlyMap<string, string>;
   /** The other files' uses of names; those this file defines are linted here. */
   incoming: readonly NamedUse[];
 }
@@ -61,16 +61,18 @@ export function moduleContexts(files: readonly ModuleFile[], parser: HclParser, 
     for (const file of reads) {
       const others = reads.filter((other) => other !== file);
       contexts.set(file.path, {
-        elsewhere: {
-          documents: new Set(others.flatMap((other) => [...other.defines.documents])),
-          locals: new Set(others.flatMap((other) => [...other.defines.locals])),
-        },
         incoming: others.flatMap((other) => other.externalUses).filter((use) => (use.kind === 'document' ? file.defines.documents : file.defines.locals).has(use.name)),
+        definedIn: new Map(others.flatMap((other) => keysOf(other.defines).map((key): [string, string] => [key, other.path]))),
       });
     }
   }
   known.set(files, contexts);
   return contexts;
+}
+
+/** `document:NAME` and `local:NAME` for each name defined. */
+function keysOf(defines: ModuleNames): string[] {
+  return [...[...defines.documents].map((name) => `document:${name}`), ...[...defines.locals].map((name) => `local:${name}`)];
 }
 
 const known = new WeakMap<readonly ModuleFile[], ReadonlyMap<string, ModuleContext>>();
