@@ -186,7 +186,7 @@ function readTerraformFile(input: LintInput, options: LintOptions): ReadFile {
   }
   const readRelative = options.readRelative && ((relative: string) => options.readRelative!(input.path, relative));
   const files = options.moduleFiles?.(input.path);
-  const module = files && moduleContexts(files, options.hcl, options.readRelative).get(input.path);
+  const module = files && moduleContexts(files, options.hcl).get(input.path);
   return { ...base, ...readTerraform(input.text, options.hcl, readRelative, module) };
 }
 

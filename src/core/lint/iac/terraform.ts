@@ -88,12 +88,17 @@ const policyAttributeTable = (): Record<string, PolicyAttribute[]> => ({
  * of its files defines is linted there, and this file's own are linted as the other files use them.
  */
 export function readTerraform(text: string, parser: HclParser, readRelative?: ReadRelativeFile, module?: ModuleContext): ReadTerraform {
-  return parser.parse(text, (root) => read(text, root, readRelative, module));
+  return parser.parse(text, (root) => read(text, root, readRelative, module, false));
+}
+
+/** What a file defines and uses of its module's names, read without building its documents. */
+export function readTerraformNames(text: string, parser: HclParser): Pick<ReadTerraform, 'defines' | 'externalUses'> {
+  return parser.parse(text, (root) => read(text, root, undefined, undefined, true));
 }
 
 const NOTHING_DEFINED: ModuleNames = { documents: new Set(), locals: new Set() };
 
-function read(text: string, root: HclNode, readRelative: ReadRelativeFile | undefined, module: ModuleContext | undefined): ReadTerraform {
+function read(text: string, root: HclNode, readRelative: ReadRelativeFile | undefined, module: ModuleContext | undefined, namesOnly: boolean): ReadTerraform {
   const none = { documents: [], unchecked: [], defines: NOTHING_DEFINED, externalUses: [], linkedElsewhere: [] };
   if (root.hasError) return { ...none, parseErrors: [firstError(root)] };
   if (root.tooDeep) {
@@ -127,6 +132,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   const linted = new Set<string>();
   const usedBlocks = new Set<HclNode>();
   const lintPolicyDocument = (block: HclNode, site: DocumentSite, sides: Sides) => {
+    if (namesOnly) return;
     const key = `${block.startIndex}\u0000${site.type}\u0000${sides.key}`;
     if (linted.has(key)) return;
     linted.add(key);
@@ -161,6 +167,8 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     const documentName = localDocumentName(node.type === 'expression' ? node : expression);
     if (documentName !== undefined && policyDocuments.has(documentName)) return readDocument(documentName, site, sides);
     if (documentName !== undefined && definedElsewhere('document', documentName, site, sides)) return;
+    // Past here a policy is written in place (or not read): it names nothing of the module.
+    if (namesOnly) return;
     const call = functionCall(node);
     if (call) {
       const { name, args } = call;
@@ -242,7 +250,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   // A policy document no listed resource uses (a module output, say) is still linted, as an identity policy;
   // one that only feeds another's source_ or override_policy_documents is checked as part of that one, never
   // alone: a base of broad grants narrowed where it is merged is no finding.
-  const merged = new Set([...policyDocuments.values()].flatMap(linkedDocumentNames));
+  const merged = new Set(namesOnly ? [] : [...policyDocuments.values()].flatMap(linkedDocumentNames));
   for (const [name, block] of policyDocuments) {
     if (!usedBlocks.has(block) && !merged.has(name)) lintPolicyDocument(block, { type: 'identity', origin: `data.aws_iam_policy_document.${name}` }, NO_SIDES);
   }

@@ -7,7 +7,7 @@
  */
 import type { DocumentSite } from './synthesized';
 import type { HclParser } from './hclParser';
-import { type ReadRelativeFile, type Sides, readTerraform } from './terraform';
+import { type Sides, readTerraformNames } from './terraform';
 
 /** The policy documents and locals of a file, by name. */
 export interface ModuleNames {
@@ -45,19 +45,16 @@ export const MODULE_FILE_LIMIT = 200;
 
 /**
  * The context of each file of a module, by path; read once per module (its files given as one array, the
- * same for each of them). Every file is read once more for it: what it defines and uses is only known by
- * reading it as the linter does (locals that hold locals, conditionals choosing documents).
+ * same for each of them). Every file is parsed once more for it: what it defines and uses is only known by
+ * reading it as the linter does (locals that hold locals, conditionals choosing documents), but not its
+ * documents, which only their own file's lint builds.
  */
-export function moduleContexts(files: readonly ModuleFile[], parser: HclParser, readRelative?: (fromPath: string, relative: string) => string | undefined): ReadonlyMap<string, ModuleContext> {
+export function moduleContexts(files: readonly ModuleFile[], parser: HclParser): ReadonlyMap<string, ModuleContext> {
   const cached = known.get(files);
   if (cached) return cached;
   const contexts = new Map<string, ModuleContext>();
   if (files.length > 1 && files.length <= MODULE_FILE_LIMIT) {
-    const reads = files.map((file) => {
-      const beside: ReadRelativeFile | undefined = readRelative && ((relative) => readRelative(file.path, relative));
-      const { defines, externalUses } = readTerraform(file.text, parser, beside);
-      return { path: file.path, defines, externalUses };
-    });
+    const reads = files.map((file) => ({ path: file.path, ...readTerraformNames(file.text, parser) }));
     for (const file of reads) {
       const others = reads.filter((other) => other !== file);
       contexts.set(file.path, {
