@@ -87,9 +87,8 @@ export function publicStatements(given: Policy): PublicAccess {
  * statement is among those that let it in.
  */
 export function strangerGetsIn(policy: Policy, action: string, resource: string, through?: number): boolean {
-  const accounts = spareAccounts(policy);
   const scoped = scopedTo(policy, action, resource);
-  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped), accounts);
+  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped), spareAccounts(policy));
   return through === undefined ? admitted.size > 0 : admitted.has(through);
 }
 
