@@ -54,7 +54,7 @@ export function moduleContexts(files: readonly ModuleFile[], parser: HclParser):
   if (cached) return cached;
   const contexts = new Map<string, ModuleContext>();
   if (files.length > 1 && files.length <= MODULE_FILE_LIMIT) {
-    const reads = files.map((file) => ({ path: file.path, ...readTerraformNames(file.text, parser) }));
+    const reads = files.map((file) => ({ path: file.path, ...namesOf(file.text, parser) }));
     for (const file of reads) {
       const others = reads.filter((other) => other !== file);
       contexts.set(file.path, {
@@ -66,6 +66,29 @@ export function moduleContexts(files: readonly ModuleFile[], parser: HclParser):
   known.set(files, contexts);
   return contexts;
 }
+
+/**
+ * What a file defines and uses, remembered by its text: the editor reads a module again at each edit of one
+ * of its files, and the others have not changed.
+ */
+function namesOf(text: string, parser: HclParser): ReturnType<typeof readTerraformNames> {
+  let names = namesByText.get(text);
+  if (!names) {
+    names = readTerraformNames(text, parser);
+    // Bounded by the text it keeps, not the count: a module's files may be megabytes each.
+    if (cachedCharacters + text.length > CACHED_CHARACTERS) {
+      namesByText.clear();
+      cachedCharacters = 0;
+    }
+    namesByText.set(text, names);
+    cachedCharacters += text.length;
+  }
+  return names;
+}
+
+const CACHED_CHARACTERS = 8_000_000;
+const namesByText = new Map<string, ReturnType<typeof readTerraformNames>>();
+let cachedCharacters = 0;
 
 /** `document:NAME` and `local:NAME` for each name defined. */
 function keysOf(defines: ModuleNames): string[] {
