@@ -14,6 +14,7 @@ import {
   waitForRule,
 } from './lintSupport';
 import { activateExtension } from './helpers/extension';
+import { DENY_ROOT_SCP_TF, FULL_ACCESS_SCP_TF, POLICY_DOCUMENTS_TF } from '../fixtures/iac/terraformModuleTexts';
 import { closeAllEditors, workspaceUri, writeWorkspaceFile } from './helpers/workspace';
 
 interface IacCase {
@@ -113,31 +114,8 @@ describe('lint diagnostics and quick fixes in YAML and Terraform', function () {
     const folder = workspaceUri('terraform-module');
     await vscode.workspace.fs.createDirectory(folder);
     copies.push(folder);
-    const iamText = [
-      'data "aws_iam_policy_document" "deny_root" {',
-      '  statement {',
-      '    effect    = "Deny"',
-      '    actions   = ["*"]',
-      '    resources = ["*"]',
-      '    condition {',
-      '      test     = "ArnLike"',
-      '      variable = "aws:PrincipalArn"',
-      '      values   = ["arn:aws:iam::*:root"]',
-      '    }',
-      '  }',
-      '}',
-      'data "aws_iam_policy_document" "full" {',
-      '  statement {',
-      '    actions   = ["*"]',
-      '    resources = ["*"]',
-      '  }',
-      '}',
-      '',
-    ].join('\n');
-    const fullResource = 'resource "aws_organizations_policy" "full" {\n  content = data.aws_iam_policy_document.full.json\n}\n';
-    const mainText = `resource "aws_organizations_policy" "deny_root" {\n  content = data.aws_iam_policy_document.deny_root.json\n}\n${fullResource}`;
-    await writeWorkspaceFile('terraform-module/iam.tf', iamText);
-    await writeWorkspaceFile('terraform-module/main.tf', mainText);
+    await writeWorkspaceFile('terraform-module/iam.tf', POLICY_DOCUMENTS_TF);
+    await writeWorkspaceFile('terraform-module/main.tf', DENY_ROOT_SCP_TF + FULL_ACCESS_SCP_TF);
     const iam = await openFixture('terraform-module/iam.tf');
     // The root deny is an SCP's (RG107); FullAWSAccess attached as an SCP grants nothing.
     await waitForDiagnostics(iam.uri, (ds) => JSON.stringify(lines(ds)) === '[["RG107",8]]', 'RG107 alone in iam.tf');
@@ -146,8 +124,8 @@ describe('lint diagnostics and quick fixes in YAML and Terraform', function () {
     await waitForDiagnostics(main.uri, (ds) => ds.length === 0, 'no diagnostics in main.tf: its policies are linted in iam.tf');
     // Unsaved, main.tf no longer attaches "full": iam.tf is linted again, "full" now an identity policy.
     const editor = await vscode.window.showTextDocument(main);
-    const start = main.getText().indexOf(fullResource);
-    await editor.edit((edit) => edit.delete(new vscode.Range(main.positionAt(start), main.positionAt(start + fullResource.length))));
+    const start = main.getText().indexOf(FULL_ACCESS_SCP_TF);
+    await editor.edit((edit) => edit.delete(new vscode.Range(main.positionAt(start), main.positionAt(start + FULL_ACCESS_SCP_TF.length))));
     await waitForDiagnostics(iam.uri, (ds) => JSON.stringify(lines(ds)) === '[["RG107",8],["RG101",15],["RG201",15]]', 'iam.tf linted again with main.tf as edited');
   });
 

@@ -6,46 +6,22 @@ import assert from 'node:assert/strict';
 import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
 import { MODULE_FILE_LIMIT, type ModuleFile } from '../../../../../src/core/lint/iac/terraformModule';
 import { type LintResult, lintFiles } from '../../../../../src/core/lint/linter';
-
-const DATA = [
-  'data "aws_iam_policy_document" "deny_root" {',
-  '  statement {',
-  '    effect    = "Deny"',
-  '    actions   = ["*"]',
-  '    resources = ["*"]',
-  '    condition {',
-  '      test     = "ArnLike"',
-  '      variable = "aws:PrincipalArn"',
-  '      values   = ["arn:aws:iam::*:root"]',
-  '    }',
-  '  }',
-  '}',
-  'data "aws_iam_policy_document" "full" {',
-  '  statement {',
-  '    actions   = ["*"]',
-  '    resources = ["*"]',
-  '  }',
-  '}',
-  '',
-].join('\n');
+import { DENY_ROOT_SCP_TF, FULL_ACCESS_SCP_TF, POLICY_DOCUMENTS_TF } from '../../../../fixtures/iac/terraformModuleTexts';
 
 const LOCALS = ['locals {', '  deny_leaving = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "organizations:LeaveOrganisation", Resource = "*" }] })', '}', ''].join('\n');
 
-const MAIN = [
-  'resource "aws_organizations_policy" "deny_root" {',
-  '  content = data.aws_iam_policy_document.deny_root.minified_json',
-  '}',
-  'resource "aws_organizations_policy" "full" {',
-  '  content = data.aws_iam_policy_document.full.json',
-  '}',
-  'resource "aws_organizations_policy" "leaving" {',
-  '  content = local.deny_leaving',
-  '}',
-  'resource "aws_organizations_policy" "missing" {',
-  '  content = data.aws_iam_policy_document.nowhere.json',
-  '}',
-  '',
-].join('\n');
+const MAIN =
+  DENY_ROOT_SCP_TF +
+  FULL_ACCESS_SCP_TF +
+  [
+    'resource "aws_organizations_policy" "leaving" {',
+    '  content = local.deny_leaving',
+    '}',
+    'resource "aws_organizations_policy" "missing" {',
+    '  content = data.aws_iam_policy_document.nowhere.json',
+    '}',
+    '',
+  ].join('\n');
 
 let hcl: HclParser;
 
@@ -61,7 +37,7 @@ describe('Terraform modules: the files of a folder read together', () => {
   });
 
   const module: ModuleFile[] = [
-    { path: 'mod/data.tf', text: DATA },
+    { path: 'mod/data.tf', text: POLICY_DOCUMENTS_TF },
     { path: 'mod/locals.tf', text: LOCALS },
     { path: 'mod/main.tf', text: MAIN },
   ];
