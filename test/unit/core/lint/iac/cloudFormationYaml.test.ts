@@ -85,36 +85,22 @@ describe('CloudFormation YAML', () => {
       assert.equal(text.slice(finding.range.start, finding.range.end), 's3:GetObjet');
     });
 
+    /** An SCP whose Content is JSON text under `!Sub |`, its lines from line 7 of the template. */
+    const subContentScp = (...json: string[]) =>
+      ['Resources:', '  Scp:', '    Type: AWS::Organizations::Policy', '    Properties:', '      Type: SERVICE_CONTROL_POLICY', '      Content: !Sub |', ...json.map((line) => `        ${line}`), ''].join('\n');
+
     it('places a finding inside a Content: !Sub | JSON block on its line in the file', () => {
-      const text = [
-        'Resources:',
-        '  Scp:',
-        '    Type: AWS::Organizations::Policy',
-        '    Properties:',
-        '      Type: SERVICE_CONTROL_POLICY',
-        '      Content: !Sub |',
-        '        {"Version": "2012-10-17", "Statement": [',
-        '          {"Effect": "Deny", "Action": "s3:GetObjet", "Resource": "arn:${AWS::Partition}:s3:::*"}',
-        '        ]}',
-        '',
-      ].join('\n');
+      const text = subContentScp('{"Version": "2012-10-17", "Statement": [', '  {"Effect": "Deny", "Action": "s3:GetObjet", "Resource": "arn:${AWS::Partition}:s3:::*"}', ']}');
       const finding = onlyFinding(lintText({ path: 't.yml', text }), 'RG009');
       assert.equal(finding.line, 8);
       assert.equal(text.slice(finding.range.start, finding.range.end), '"s3:GetObjet"');
     });
 
     it('reads a parameter that stands for a whole JSON value in Content: !Sub | as one unknown value, never invalid JSON', () => {
-      const text = [
-        'Resources:',
-        '  Scp:',
-        '    Type: AWS::Organizations::Policy',
-        '    Properties:',
-        '      Type: SERVICE_CONTROL_POLICY',
-        '      Content: !Sub |',
-        '        {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObjet", "Resource": "*",',
-        '          "Condition": {"StringNotEquals": {"aws:RequestedRegion": ${Regions}}}}]}',
-        '',
-      ].join('\n');
+      const text = subContentScp(
+        '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:GetObjet", "Resource": "*",',
+        '  "Condition": {"StringNotEquals": {"aws:RequestedRegion": ${Regions}}}}]}',
+      );
       assert.deepEqual(ruleLines(lintText({ path: 't.yml', text })), ['RG009@7']);
     });
   });
