@@ -134,6 +134,14 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   }
   // Arguments that named nothing are shown as typed; files, relative to the current folder.
   const shown = (file: string) => (path.isAbsolute(file) ? path.relative(io.cwd, file) || file : file);
+  // A policy written in another file of a Terraform module is checked there: say so when this run skips it
+  // (a pre-commit run on the changed main.tf alone), rather than let "no problems" cover it.
+  const linted = new Set(results.map((result) => path.resolve(io.cwd, result.path)));
+  for (const result of results) {
+    for (const { site, name, path: writtenIn } of result.linkedElsewhere ?? []) {
+      if (!linted.has(path.resolve(io.cwd, writtenIn))) notes.push({ path: result.path, message: `${site.origin} is ${name}, written in ${shown(writtenIn)}, which this run does not lint` });
+    }
+  }
   const skips = skipped.map((file) => ({ path: file, message: SKIPPED }));
   const listed = skipped.length > LISTED_SKIPS ? [...notes, ...ioErrors] : [...notes, ...skips, ...ioErrors];
   for (const problem of listed) io.stderr(`rootguard lint: ${shown(problem.path)}: ${problem.message}\n`);

@@ -80,6 +80,8 @@ export interface LintResult {
   findings: Finding[];
   /** Set when the file has policies but none could be checked (RG010 says where): why, one reason per policy. */
   nothingChecked?: string[];
+  /** A Terraform file's policies that another file of its module writes, and is linted with (see LinkedPolicy). */
+  linkedElsewhere?: readonly LinkedPolicy[];
 }
 
 /** The severity a rule runs at, or undefined when it is off. */
@@ -122,7 +124,8 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
     checkFile(file, rules, interactive);
     if (keepForRun) kept.push(file);
     const nothingChecked = file.type && file.documents.length === 0 && file.unchecked.length > 0 ? file.unchecked.map((u) => u.message) : undefined;
-    return { path: file.path, type: file.type, findings: file.findings, ...(nothingChecked ? { nothingChecked } : {}) };
+    const linked = file.linkedElsewhere?.length ? { linkedElsewhere: file.linkedElsewhere } : {};
+    return { path: file.path, type: file.type, findings: file.findings, ...(nothingChecked ? { nothingChecked } : {}), ...linked };
   });
   checkRun(kept, rules, interactive);
 

@@ -76,6 +76,10 @@ describe('rootguard lint', () => {
       const run = await lint(dir, ...args);
       assert.deepEqual([run.code, run.stdout], [0, ''], args.join(' '));
     }
+    // main.tf alone (a pre-commit run on the file that changed): where its SCP is written, and unlinted, is said.
+    const note = 'rootguard lint: org/main.tf: aws_organizations_policy.full.content is data.aws_iam_policy_document.full, written in org/policies.tf, which this run does not lint\n';
+    assert.ok((await lint(dir, 'org/main.tf')).stderr.startsWith(note));
+    assert.ok(!(await lint(dir, 'org')).stderr.includes('which this run does not lint'));
     // Named in two forms, from inside the folder.
     const forms = await lint(path.join(dir, 'org'), '--format', 'json', 'main.tf', '../org/policies.tf');
     assert.deepEqual(JSON.parse(forms.stdout).map((r: { messages: unknown[] }) => r.messages), [[], []]);
