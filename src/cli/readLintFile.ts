@@ -50,8 +50,8 @@ export function readBeside(fromPath: string, relativePath: string): string | und
 }
 
 /**
- * For one run: the `.tf` files of the folder a file is in (a Terraform module), each read as `readBeside`
- * reads, one array per folder, so that the module is read once (see iac/terraformModule.ts). Files that
+ * For one run: the `.tf` files of the folder a file is in (a Terraform module), each read as the lint reads
+ * it, one array per folder, so that the module is read once (see iac/terraformModule.ts). Files that
  * cannot be read are left out, as Terraform would fail on them before deploying anything.
  */
 export function terraformModules(): (fromPath: string) => readonly ModuleFile[] | undefined {
@@ -77,8 +77,9 @@ function moduleFilesOf(dir: string): ModuleFile[] {
   // One more than a module is read with: the linter then reads each file alone.
   return names.slice(0, MODULE_FILE_LIMIT + 1).flatMap((name): ModuleFile[] => {
     const file = path.join(dir, name);
-    const text = readBeside(file, name);
-    return text === undefined ? [] : [{ path: file, text: text.replace(/^\uFEFF/, '') }];
+    const read = readLintFile(file);
+    // Terraform reads UTF-8 only; the text is the one the lint reads, without a byte order mark.
+    return 'refused' in read || (read.encoding !== 'utf8' && read.encoding !== 'utf8bom') ? [] : [{ path: file, text: read.text }];
   });
 }
 
