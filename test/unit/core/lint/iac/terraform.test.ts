@@ -16,6 +16,9 @@ const readRelative = (from: string, relative: string) => {
 };
 const lintTf = (file: { path: string; text: string }): Finding[] => lintFiles([file], { hcl, readRelative })[0].findings;
 
+/** `RULE@line:column: message` for each finding. */
+const described = (findings: readonly Finding[]): string[] => findings.map((f) => `${f.ruleId}@${f.line}:${f.column}: ${f.message}`);
+
 /** An identity policy `name` of one sts:AssumeRoot statement per account of `accounts`, written with `for`. */
 function rootGrantPerAccount(name: string, accounts: string): string[] {
   return [
@@ -318,7 +321,7 @@ describe('Terraform', () => {
       '',
     ].join('\n');
     assert.deepEqual(
-      lintTf({ path: 'vars.tf', text }).map((f) => `${f.ruleId}@${f.line}:${f.column}: ${f.message}`),
+      described(lintTf({ path: 'vars.tf', text })),
       [
         "RG010@6:18: This statement's Effect is given by var.effect, known only at deployment: most checks skip the statement; simulate, the preflight and the root-session checks read it as either.",
         'RG010@7:7: This statement of aws_organizations_policy.scp.content is given by var.extra, known only at deployment, and is not checked.',
@@ -361,7 +364,7 @@ describe('Terraform', () => {
       '',
     ].join('\n');
     assert.deepEqual(
-      lintTf({ path: 'heredocs.tf', text }).map((f) => `${f.ruleId}@${f.line}:${f.column}: ${f.message}`),
+      described(lintTf({ path: 'heredocs.tf', text })),
       [
         'RG010@16:40: The Statement of aws_organizations_policy.whole.content is given by ${jsonencode(local.statements)}, known only at deployment: no statement of it is checked.',
         'RG101@21:71: Allows sts:AssumeRoot with every task policy, IAMCreateRootUserPassword and IAMDeleteRootUserCredentials included, for every member account, as far as values known only at deployment allow: no condition restricts sts:TaskPolicyArn.',
@@ -391,7 +394,7 @@ describe('Terraform', () => {
     ].join('\n');
     const findings = lintTf({ path: 'terraform/templates.tf', text });
     assert.deepEqual(
-      findings.map((f) => `${f.ruleId}@${f.line}:${f.column}: ${f.message}`),
+      described(findings),
       [
         // The root user is denied in the template's partition: root sessions are blocked too. A part known only
         // at deployment is written in the template, not here, so the message cannot quote it.
@@ -435,7 +438,7 @@ describe('Terraform', () => {
       'RG009@15:31: When condition var.strict is true: Action "s3:GetObjet"',
       'RG101@15:49: When condition var.strict is false: Allows sts:AssumeRoot with every task policy',
     ];
-    const found = lintTf({ path: 'switch.tf', text }).map((f) => `${f.ruleId}@${f.line}:${f.column}: ${f.message}`);
+    const found = described(lintTf({ path: 'switch.tf', text }));
     assert.deepEqual(found.map((f, i) => (expected[i] && f.startsWith(expected[i]) ? expected[i] : f)), expected);
   });
 
