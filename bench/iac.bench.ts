@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   const parseTerraform = await treeSitterParse();
 
   const tree = terraformTree(TERRAFORM_RESOURCES);
-  const readRelative = (from: string, relative: string) => tree.readable.get(path.posix.join(path.posix.dirname(from), relative));
+  const readRelative = (from: string, relative: string) => tree.readable.get(path.posix.join(path.posix.dirname(from), relative)) ?? { unreadable: 'no such file' };
   const tfOptions: LintOptions = { hcl, readRelative };
   const tfBytes = tree.files.reduce((sum, f) => sum + f.text.length, 0);
   const tfCounts = countFindings(tree.files, tfOptions);

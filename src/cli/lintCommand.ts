@@ -108,7 +108,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     if (isIgnored(config, file)) continue;
     const read = readLintFile(file);
     if ('refused' in read) {
-      (targets.named.has(file) ? ioErrors : notes).push({ path: file, message: read.refused });
+      (targets.named.has(file) ? ioErrors : notes).push({ path: file, message: `${read.refused}, not linted` });
       continue;
     }
     const group = groups.get(config) ?? [];
@@ -126,7 +126,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const skipped: string[] = [];
   for (const result of results) {
     // Its policies found but none readable: "no findings" would claim a check that did not happen.
-    if (result.nothingChecked && targets.named.has(result.path)) ioErrors.push({ path: result.path, message: `no policy in it could be checked: ${result.nothingChecked.join('; ')}` });
+    if (result.nothingChecked && targets.named.has(result.path)) ioErrors.push({ path: result.path, message: `no policy in it could be checked: ${result.nothingChecked.join(' ')}` });
     if (result.type) continue;
     // A file named on its own was meant to be checked: holding no policy is an error, not a skip.
     if (targets.named.has(result.path)) ioErrors.push({ path: result.path, message: 'holds no policy RootGuard can check (give --type to lint it anyway)' });

@@ -11,7 +11,7 @@ import { MAX_LINT_FILE_BYTES, megabytes } from '../core/lint/limits';
 import { type FileEncoding, decodeFile } from '../core/text/fileEncoding';
 import { describeError } from './lintTargets';
 
-/** The text, decoded as an editor decodes it (see decodeFile), and how the file is saved. */
+/** The text, decoded as an editor decodes it (see decodeFile), and how the file is saved; or why it was not read. */
 export type ReadOutcome = { text: string; encoding: FileEncoding } | { refused: string };
 
 export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES): ReadOutcome {
@@ -22,7 +22,7 @@ export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES): ReadOut
   } catch (err) {
     return { refused: describeError(err) };
   }
-  if (!stat.isFile()) return { refused: `not a regular file (${kindOf(stat)}), not read` };
+  if (!stat.isFile()) return { refused: `not a regular file (${kindOf(stat)})` };
   if (stat.size > limit) return { refused: tooLarge(stat.size, limit) };
   let fd: number | undefined;
   try {
@@ -31,7 +31,7 @@ export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES): ReadOut
     const buffer = Buffer.allocUnsafe(stat.size + 1);
     let length = 0;
     for (let read = -1; read !== 0 && length < buffer.length; length += read) read = fs.readSync(fd, buffer, length, buffer.length - length, null);
-    if (length === buffer.length) return { refused: 'changed while it was read, not linted' };
+    if (length === buffer.length) return { refused: 'changed while it was read' };
     return decodeFile(buffer.subarray(0, length));
   } catch (err) {
     return { refused: describeError(err) };
@@ -40,13 +40,13 @@ export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES): ReadOut
   }
 }
 
-/** A file named from inside another (Terraform's `file("...")`), read as safely; undefined when it cannot be. */
-export function readBeside(fromPath: string, relativePath: string): string | undefined {
+/** A file named from inside another (Terraform's `file("...")`), read as safely, or why it cannot be. */
+export function readBeside(fromPath: string, relativePath: string): string | { unreadable: string } {
   const read = readLintFile(path.resolve(path.dirname(fromPath), relativePath));
-  if ('refused' in read) return undefined;
+  if ('refused' in read) return { unreadable: read.refused };
   // Terraform reads the file as UTF-8, byte order mark included (and sends it), and refuses anything else.
   if (read.encoding === 'utf8bom') return `\uFEFF${read.text}`;
-  return read.encoding === 'utf8' ? read.text : undefined;
+  return read.encoding === 'utf8' ? read.text : { unreadable: 'saved as UTF-16, and Terraform reads only UTF-8' };
 }
 
 /**
@@ -84,7 +84,7 @@ function moduleFilesOf(dir: string): ModuleFile[] {
 }
 
 function tooLarge(size: number, limit: number): string {
-  return `${megabytes(size)}, over the ${megabytes(limit)} the linter reads (no policy or CloudFormation template is that large), not linted`;
+  return `${megabytes(size)}, over the ${megabytes(limit)} the linter reads (no policy or CloudFormation template is that large)`;
 }
 
 function kindOf(stat: fs.Stats): string {

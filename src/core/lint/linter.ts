@@ -57,8 +57,11 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** The HCL parser (loaded asynchronously, see iac/hclParser.ts); without it Terraform files are reported as not checked. */
   hcl?: HclParser;
-  /** Reads a file named by Terraform's `file("...")`, relative to the file being linted; none when omitted. */
-  readRelative?(fromPath: string, relativePath: string): string | undefined;
+  /**
+   * Reads a file named by Terraform's `file("...")`, relative to the file being linted: its text, or why it
+   * cannot be read; none when omitted.
+   */
+  readRelative?(fromPath: string, relativePath: string): string | { unreadable: string };
   /**
    * The Terraform files of the module a `.tf` file belongs to (the `.tf` files of its folder, itself
    * included), the same array for every file of the folder; none when omitted, each file then read alone

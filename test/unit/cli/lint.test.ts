@@ -85,6 +85,31 @@ describe('rootguard lint', () => {
     assert.deepEqual(JSON.parse(forms.stdout).map((r: { messages: unknown[] }) => r.messages), [[], []]);
   });
 
+  it("says why a policy file() names cannot be read, and that the file's policy went unchecked", async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"Statement": []}', 'utf16le')]);
+    const dir = make({
+      'org/main.tf': [
+        'resource "aws_organizations_policy" "deny_root" {',
+        '  type    = "SERVICE_CONTROL_POLICY"',
+        '  content = file("${path.module}/policies/deny-root.json")',
+        '}',
+        'resource "aws_iam_policy" "p" {',
+        '  policy = file("utf16.json")',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    fs.writeFileSync(path.join(dir, 'org/utf16.json'), utf16);
+    const run = await lint(dir, 'org/main.tf');
+    const unread = [
+      'aws_organizations_policy.deny_root.content is not checked: policies/deny-root.json, given to file(), cannot be read: no such file or folder.',
+      'aws_iam_policy.p.policy is not checked: utf16.json, given to file(), cannot be read: saved as UTF-16, and Terraform reads only UTF-8.',
+    ];
+    assert.deepEqual(run.stdout.split('\n').slice(1, 3), [`  3:13  warning  ${unread[0]}  RG010`, `  6:12  warning  ${unread[1]}  RG010`]);
+    assert.ok(run.stderr.startsWith(`rootguard lint: org/main.tf: no policy in it could be checked: ${unread.join(' ')}\n`), run.stderr);
+    assert.equal(run.code, 2);
+  });
+
   it('exits 1 on an error-level finding and names file, position and rule', async () => {
     const dir = make({ 'bad.json': ERROR });
     const run = await lint(dir, 'bad.json');

@@ -415,7 +415,7 @@ describe('rootguard simulate', () => {
       [[...BASE, '--format', 'xml'], /--format must be text or json/],
       [[...BASE, '--context', 'novalue'], /key=value/],
       [[...BASE, '--identity', 'missing.json'], /cannot read missing\.json: no such file or folder/],
-      [[...BASE, '--scp', 'zero.json'], /cannot read zero\.json: not a regular file \(a device\), not read/],
+      [[...BASE, '--scp', 'zero.json'], /cannot read zero\.json: not a regular file \(a device\)$/m],
       [[...BASE, '--identity', 'broken.json'], /broken\.json: not valid JSON: \w+ at line \d+, column \d+/],
       [['--action', 'AssumeRoot', '--resource', '*'], /--action must be one API action, service:Action \(such as sts:AssumeRoot\), not "AssumeRoot"/],
       [['--action', 'sts:Assume*', '--resource', '*'], /--action must be one API action/],

@@ -20,8 +20,8 @@ import { type DocumentSite, mappedStringDocument, synthesizedDocument } from './
 import { type TemplateVariables, renderTemplateFile } from './templateFile';
 import type { ModuleContext, ModuleNames, NamedUse } from './terraformModule';
 
-/** Reads a file named by `file("...")`, relative to the Terraform file; undefined when it cannot. */
-export type ReadRelativeFile = (relativePath: string) => string | undefined;
+/** Reads a file named by `file("...")`, relative to the Terraform file: its text, or why it cannot be read. */
+export type ReadRelativeFile = (relativePath: string) => string | { unreadable: string };
 
 export interface ReadTerraform {
   documents: PolicyDocument[];
@@ -180,6 +180,10 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       if (((name === 'file' && args.length === 1) || isTemplate) && readRelative) {
         const relative = templateText(unwrap(args[0])).text.replace(/^\uE000\//, '');
         const content = relative.includes('\uE000') ? undefined : readRelative(relative);
+        if (typeof content === 'object') {
+          unchecked.push({ message: `${site.origin} is not checked: ${relative}, given to ${name}(), cannot be read: ${content.unreadable}.`, range: rangeOf(node) });
+          return;
+        }
         if (content !== undefined) {
           const rendered = isTemplate ? renderTemplateFile(content, templateVariables(args[1])) : { text: content };
           if ('notRendered' in rendered) {

@@ -11,7 +11,7 @@ const readRelative = (from: string, relative: string) => {
   try {
     return fs.readFileSync(path.resolve(FIXTURES, path.dirname(from), relative), 'utf8');
   } catch {
-    return undefined;
+    return { unreadable: 'no such file' };
   }
 };
 const lintTf = (file: { path: string; text: string }): Finding[] => lintFiles([file], { hcl, readRelative })[0].findings;
@@ -370,6 +370,23 @@ describe('Terraform', () => {
         'RG101@21:71: Allows sts:AssumeRoot with every task policy, IAMCreateRootUserPassword and IAMDeleteRootUserCredentials included, for every member account, as far as values known only at deployment allow: no condition restricts sts:TaskPolicyArn.',
       ],
     );
+  });
+
+  it('a file() or templatefile() target that cannot be read: RG010 says which file and why', () => {
+    const text = [
+      'resource "aws_organizations_policy" "deny_root" {',
+      '  type    = "SERVICE_CONTROL_POLICY"',
+      '  content = file("${path.module}/policies/missing.json")',
+      '}',
+      'resource "aws_iam_policy" "p" {',
+      '  policy = templatefile("policies/missing.json.tftpl", { account = "111122223333" })',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepEqual(described(lintTf({ path: 'terraform/missing.tf', text })), [
+      'RG010@3:13: aws_organizations_policy.deny_root.content is not checked: policies/missing.json, given to file(), cannot be read: no such file.',
+      'RG010@6:12: aws_iam_policy.p.policy is not checked: policies/missing.json.tftpl, given to templatefile(), cannot be read: no such file.',
+    ]);
   });
 
   it('templatefile(): the template rendered with the variables written in the call, a directive not guessed at', () => {
