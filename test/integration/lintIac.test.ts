@@ -129,6 +129,30 @@ describe('lint diagnostics and quick fixes in YAML and Terraform', function () {
     await waitForDiagnostics(iam.uri, (ds) => JSON.stringify(lines(ds)) === '[["RG107",8],["RG101",15],["RG201",15]]', 'iam.tf linted again with main.tf as edited');
   });
 
+  it("reads the policy file() names, as the CLI does, and lints the .tf again when that policy's file changes", async () => {
+    const folder = workspaceUri('terraform-files');
+    await vscode.workspace.fs.createDirectory(folder);
+    copies.push(folder);
+    const denyRoot = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } } }] };
+    await writeWorkspaceFile('terraform-files/policies/deny-root.json', JSON.stringify(denyRoot, null, 2));
+    const scp = (name: string, content: string) => `resource "aws_organizations_policy" "${name}" {\n  type    = "SERVICE_CONTROL_POLICY"\n  content = ${content}\n}\n`;
+    await writeWorkspaceFile('terraform-files/main.tf', scp('deny_root', 'file("${path.module}/policies/deny-root.json")') + scp('missing', 'file("policies/missing.json")'));
+    const main = await openFixture('terraform-files/main.tf');
+    document = main;
+    // The root deny read from its file is an SCP's (RG107), placed on the call; the missing file is said.
+    const found = await waitForDiagnostics(main.uri, (ds) => JSON.stringify(lines(ds)) === '[["RG107",3],["RG010",7]]', 'RG107 from the file, RG010 for the missing one');
+    assert.match(diagnosticOf(found, 'RG107').message, /^Denies the root principal \(ArnLike "arn:aws:iam::\*:root"\) without a "Null"/);
+    assert.equal(diagnosticOf(found, 'RG010').message, 'aws_organizations_policy.missing.content is not checked: policies/missing.json, given to file(), cannot be read: no such file or folder.');
+    // Unsaved, the policy file gets the exemption: main.tf is linted again with the file as the editor has it.
+    const json = await openFixture('terraform-files/policies/deny-root.json');
+    const exempt = { ...denyRoot, Statement: [{ ...denyRoot.Statement[0], Condition: { ...denyRoot.Statement[0].Condition, Null: { 'aws:AssumedRoot': 'true' } } }] };
+    const editor = await vscode.window.showTextDocument(json);
+    await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, json.lineCount, 0), JSON.stringify(exempt, null, 2)));
+    await waitForDiagnostics(main.uri, (ds) => JSON.stringify(lines(ds)) === '[["RG010",7]]', 'RG107 gone once the file has the exemption');
+    await revert(json);
+    await waitForDiagnostics(main.uri, (ds) => JSON.stringify(lines(ds)) === '[["RG107",3],["RG010",7]]', 'RG107 back with the file as saved');
+  });
+
   it('lints an untitled YAML document that is a CloudFormation template, and leaves other YAML alone', async () => {
     const template = 'Resources:\n  Tasks:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: sts:AssumeRoot\n            Resource: "*"\n';
     const untitled = await vscode.workspace.openTextDocument({ language: 'yaml', content: template });

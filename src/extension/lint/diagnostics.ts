@@ -14,6 +14,7 @@ import type { Settings } from '../settings';
 import type { FindingsCache } from './findingsCache';
 import type { LintStatus } from './lintStatus';
 import { type DetectFileType, editorSyntax, refusedGlobs, selectFileType } from './selection';
+import { lintWithNamedFiles } from './namedFiles';
 import { terraformModuleOf, sameTerraformModule } from './terraformModule';
 import { toDiagnostic } from './toDiagnostic';
 import type { WorkspaceConfigs } from './workspaceConfigs';
@@ -35,6 +36,8 @@ export interface LintDiagnosticsDeps {
 
 export class LintDiagnostics implements vscode.Disposable {
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** The files each linted document's last lint read through `file()` or `templatefile()`, by document. */
+  private readonly namedFiles = new Map<string, Set<string>>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly reportedGlobs = new Set<string>();
   private hclFailureLogged = false;
@@ -50,9 +53,17 @@ export class LintDiagnostics implements vscode.Disposable {
         if (event.contentChanges.length === 0) return;
         this.lintSoon(event.document, DEBOUNCE_MS);
         this.lintModuleSoon(event.document);
+        this.lintNamingSoon(event.document.uri, DEBOUNCE_MS);
       }),
-      workspace.onDidSaveTextDocument((document) => this.lintSoon(document, 0)),
-      workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
+      workspace.onDidSaveTextDocument((document) => {
+        this.lintSoon(document, 0);
+        this.lintNamingSoon(document.uri, 0);
+      }),
+      workspace.onDidCloseTextDocument((document) => {
+        this.forget(document.uri);
+        // Closed unsaved, the file is read as saved again.
+        this.lintNamingSoon(document.uri, 0);
+      }),
       this.deps.settings.onDidChangeLint(() => this.lintAllOpen('settings changed')),
       this.deps.configs.onDidChange(() => this.lintAllOpen('.rootguard.json changed')),
     );
@@ -78,7 +89,10 @@ export class LintDiagnostics implements vscode.Disposable {
       const type = target.selection === 'auto' ? undefined : target.selection;
       // VS Code decodes the file by its byte order mark and shows it without, as the CLI reads it.
       const input = { path: document.uri.fsPath, text, type, syntax: target.syntax, encoding: fileEncodingOf(document) };
-      const [result] = lintFiles([input], { severities: target.severities, hcl, moduleFiles: () => module });
+      const options = { severities: target.severities, hcl, moduleFiles: () => module };
+      const { result: [result], named } = await lintWithNamedFiles(document, (readRelative) => lintFiles([input], { ...options, readRelative }));
+      if (document.isClosed || document.version !== version) return;
+      this.namedFiles.set(document.uri.toString(), new Set(named.map((uri) => uri.toString())));
       const findings = result.findings;
       const entries = findings.map((finding) => ({ finding, diagnostic: toDiagnostic(document, finding, this.deps.extensionUri) }));
       this.deps.cache.set(document.uri, version, entries);
@@ -137,6 +151,13 @@ export class LintDiagnostics implements vscode.Disposable {
     for (const other of vscode.workspace.textDocuments) if (sameTerraformModule(changed.uri, other.uri)) this.lintSoon(other, DEBOUNCE_MS);
   }
 
+  /** Lints again the open documents whose policies are read from a changed file (`file("policy.json")`). */
+  private lintNamingSoon(changed: vscode.Uri, delayMs: number): void {
+    for (const document of vscode.workspace.textDocuments) {
+      if (this.namedFiles.get(document.uri.toString())?.has(changed.toString())) this.lintSoon(document, delayMs);
+    }
+  }
+
   private lintAllOpen(reason: string): void {
     this.deps.log.debug(`linting open documents: ${reason}`);
     for (const document of vscode.workspace.textDocuments) this.lintSoon(document, 0);
@@ -144,6 +165,7 @@ export class LintDiagnostics implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     this.cancelPending(uri);
+    this.namedFiles.delete(uri.toString());
     this.deps.cache.delete(uri);
     this.deps.collection.delete(uri);
     this.deps.status.forget(uri);
