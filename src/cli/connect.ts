@@ -49,12 +49,13 @@ async function promptMfaCode(serial: string): Promise<string> {
 
 /** Clients for the connection; with `sandbox`, management-account clients of the sandbox organization. */
 export async function connectCli(connection: CliConnection, seams: ConnectSeams = {}): Promise<CliClients> {
-  const started = connection.sandbox && !seams.sandbox ? await startSandbox({ accounts: connection.sandboxAccounts }) : undefined;
+  const started = connection.sandbox && !seams.sandbox ? await startSandbox({ accounts: connection.sandboxAccounts, region: connection.region }) : undefined;
   const sandbox = connection.sandbox ? (seams.sandbox ?? started) : undefined;
   try {
     const clients = await createAwsClients(
       {
-        region: sandbox?.region ?? connection.region,
+        // The sandbox accepts any region, and --region is what the calls' aws:RequestedRegion is.
+        region: connection.region ?? sandbox?.region,
         endpoint: sandbox?.endpoint ?? connection.endpoint,
         maxAttempts: connection.maxAttempts,
         retryMode: connection.retryMode,

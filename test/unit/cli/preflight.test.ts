@@ -145,6 +145,8 @@ describe('rootguard preflight (against the sandbox organization)', function () {
       const content = (exempt: boolean) => JSON.stringify(guard(exempt).Statement[0].Condition);
       const template = `Resources:\n  Guard:\n    Type: AWS::Organizations::Policy\n    Properties:\n      Type: SERVICE_CONTROL_POLICY\n      Content: {Statement: [{Effect: Deny, Action: "*", Resource: "*", Condition: !If [Exempt, ${content(true)}, ${content(false)}]}]}\n`;
       fs.writeFileSync(path.join(dir, 'switch.yaml'), template);
+      const outsideEu = { Sid: 'DenyOutsideEU', Effect: 'Deny', NotAction: ['iam:*', 'sts:*', 'organizations:*'], Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' } } };
+      fs.writeFileSync(path.join(dir, 'eu-only.json'), JSON.stringify({ Version: '2012-10-17', Statement: [outsideEu] }));
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -210,6 +212,17 @@ describe('rootguard preflight (against the sandbox organization)', function () {
       const undecided = await preflight('--propose-scp', 'switch.yaml@root');
       assert.equal(undecided.code, 2);
       assert.match(undecided.err, /switch\.yaml: the SCP at Resources\.Guard\.Properties\.Content reads differently on each side of the condition Exempt \(Fn::If, or a Terraform conditional\): choose a side with --template-condition Exempt=true \(or =false\)/);
+    });
+
+    it('predicts for the region --region names, with the sandbox as with AWS', async () => {
+      const free = sandbox.world.members.find((a) => a.role === 'member' && !a.scpDeniesRootSessions && a.state === 'ACTIVE')!.id;
+      const unlock = async (...args: string[]) => {
+        const run = await preflight('--format', 'json', '--task', 'unlock-s3-bucket', '--propose-scp', `eu-only.json@${free}`, ...args);
+        const row = (JSON.parse(run.out) as PreflightReport).rows.find((r) => r.accountId === free && r.task === 'unlock-s3-bucket')!;
+        return [row.result, row.sid];
+      };
+      assert.deepEqual(await unlock(), ['blocked', 'DenyOutsideEU'], "the sandbox's own region, us-east-1");
+      assert.deepEqual(await unlock('--region', 'eu-west-1'), ['works', null]);
     });
 
     it('takes the word "root" for the organization\'s root', async () => {
