@@ -16,7 +16,12 @@ import { outsideScps } from './serviceLinkedRoles';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { lineStarts, positionAt } from '../text/lines';
 
-/** Prepares a request: context keys by lower-case name, and the principal's own keys when not given. */
+/**
+ * Prepares a request: context keys by lower-case name, and the keys the request brings when not given: the
+ * principal's own, and `aws:ResourceAccount`, which AWS sets to the resource's owner, the account its ARN
+ * names (`arn:aws:sqs:us-east-1:111122223333:q`, a member's `arn:aws:iam::111122223333:root`). An ARN that
+ * names none (an S3 bucket's) leaves it to the context.
+ */
 export function prepareRequest(request: Request): PreparedRequest {
   const context = new Map<string, readonly string[]>();
   for (const [key, value] of Object.entries(request.context ?? {})) {
@@ -26,8 +31,12 @@ export function prepareRequest(request: Request): PreparedRequest {
   }
   const principal = request.principal;
   if (principal) for (const [key, value] of principalKeys(principal)) if (!context.has(key)) context.set(key, [value]);
+  const owner = accountOf(request.resource);
+  if (owner !== undefined && ACCOUNT_ID.test(owner) && !context.has('aws:resourceaccount')) context.set('aws:resourceaccount', [owner]);
   return { action: request.action, resource: request.resource, principal, context };
 }
+
+const ACCOUNT_ID = /^\d{12}$/;
 
 /** The statements of a group of policies that apply, by effect. */
 interface Scan {

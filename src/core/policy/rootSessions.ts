@@ -270,10 +270,11 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
   const accounts = [...named.accounts, { account: freshAccount(named.accounts) }];
   const partitions = partitionsFor(relevant, true);
   const fixed = policies.context ?? {};
-  const { list, keys, capped } = valuations(relevant, new Set(['sts:taskpolicyarn', ...Object.keys(fixed).map((k) => k.toLowerCase())]));
+  // The task policy is set per question, and aws:ResourceAccount is the account whose root user is asked for.
+  const { list, keys, capped } = valuations(relevant, new Set(['sts:taskpolicyarn', 'aws:resourceaccount', ...Object.keys(fixed).map((k) => k.toLowerCase())]));
   const policySet = { identity, permissionsBoundary: boundary, scps };
-  // Each valuation's context as the engine reads it, prepared once. Only the task policy differs from one
-  // request to the next, and it is set in place: evaluateAsGiven keeps nothing of a request.
+  // Each valuation's context as the engine reads it, prepared once. Only the task policy and the account
+  // differ from one request to the next, and they are set in place: evaluateAsGiven keeps nothing of a request.
   const contexts = list.map((valuation) => new Map(prepareRequest({ action: 'sts:AssumeRoot', resource: '', context: { ...valuation, ...fixed } }).context));
   const answerFor = (task: TaskPolicyName | typeof FUTURE_TASK_POLICY): Certainty & Reach & { deciding: DecidingStatement[] } => {
     const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped);
@@ -283,7 +284,7 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
       for (const [a, { account }] of accounts.entries()) {
         const resource = `arn:${partition}:iam::${account}:root`;
         for (let index = 0; index < contexts.length; index++) {
-          const context = contexts[index].set('sts:taskpolicyarn', taskPolicy);
+          const context = contexts[index].set('sts:taskpolicyarn', taskPolicy).set('aws:resourceaccount', [account]);
           const request = { action: 'sts:AssumeRoot', resource, context };
           const decision = evaluateAsGiven(request, policySet);
           const applies = decision.decision === 'allowed' ? (decision.uncertain ? MAYBE : YES) : decision.uncertain ? MAYBE : NO;
@@ -294,7 +295,7 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
         }
         if (!capped) continue;
         // As for denials (UNTRIED): a decision some value of the left-out keys could turn into "allowed".
-        const context = { ...fixed, 'sts:TaskPolicyArn': taskPolicy[0] };
+        const context = { ...fixed, 'sts:TaskPolicyArn': taskPolicy[0], 'aws:ResourceAccount': account };
         const request = prepareRequest({ action: 'sts:AssumeRoot', resource, context });
         const untried = evaluate(request, policySet);
         if (untried.decision !== 'allowed' && untried.dependsOn.length === 0) continue;

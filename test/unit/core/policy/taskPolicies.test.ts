@@ -56,6 +56,15 @@ describe('policy engine: the five task policies, each evaluated for each of its 
     assert.deepEqual(decision.deciding.map((d) => [d.sid, d.line]), [['DenyGettingQueueAttributesOnNonOwnQueue', 4]]);
   });
 
+  it("SQSUnlockQueuePolicy lets the owner's root session read its own queue: the queue's ARN names its account", () => {
+    const ownQueue = { action: 'sqs:GetQueueAttributes', resource: 'arn:aws:sqs:us-east-1:111122223333:q', principal: { type: 'AWS', id: 'arn:aws:iam::111122223333:root' } };
+    const session = { ...rootSessionRequest({ action: 'sqs:GetQueueAttributes', target: 'none' }, TARGET), ...ownQueue };
+    const own = evaluate(session, { taskPolicy: taskPolicyDocument('SQSUnlockQueuePolicy') });
+    assert.deepEqual([own.decision, own.deciding, own.dependsOn, own.uncertain], ['allowed', [], [], false]);
+    const another = evaluate({ ...session, resource: 'arn:aws:sqs:us-east-1:444455556666:q' }, { taskPolicy: taskPolicyDocument('SQSUnlockQueuePolicy') });
+    assert.deepEqual([another.decision, another.deciding.map((d) => d.sid), another.dependsOn], ['explicitDeny', ['DenyGettingQueueAttributesOnNonOwnQueue'], []]);
+  });
+
   it('S3UnlockBucketPolicy denies the bucket calls to a principal that is not a root user', () => {
     const call = TASK_CALLS.S3UnlockBucketPolicy[0];
     const request = rootSessionRequest(call, TARGET);

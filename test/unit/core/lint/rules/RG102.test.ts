@@ -26,6 +26,10 @@ ruleTester('RG102', {
     }`),
     },
     { name: 'password task for named accounts only', code: assumeRoot('["arn:aws:iam::111122223333:root"]', `{ "ArnEquals": { "sts:TaskPolicyArn": "${task('IAMCreateRootUserPassword')}" } }`) },
+    {
+      name: 'password task for one account named by aws:ResourceAccount, the account of the root user asked for',
+      code: assumeRoot('"*"', `{ "ArnEquals": { "sts:TaskPolicyArn": "${task('IAMCreateRootUserPassword')}" }, "StringEquals": { "aws:ResourceAccount": "111122223333" } }`),
+    },
     { name: 'other tasks on every account', code: assumeRoot('"*"', `{ "ArnEquals": { "sts:TaskPolicyArn": ["${task('IAMAuditRootUserCredentials')}", "${task('S3UnlockBucketPolicy')}"] } }`) },
     { name: 'negation that excludes it', code: assumeRoot('"*"', `{ "ArnNotEquals": { "sts:TaskPolicyArn": "${task('IAMCreateRootUserPassword')}" } }`) },
     { name: 'a wildcard that misses it', code: assumeRoot('"*"', `{ "ArnLike": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/IAMDelete*" } }`) },
@@ -41,6 +45,14 @@ ruleTester('RG102', {
     },
   ],
   invalid: [
+    {
+      name: 'every account but one, by aws:ResourceAccount',
+      code: assumeRoot('"*"', `{
+        "ArnEquals": { "sts:TaskPolicyArn": "${task('IAMCreateRootUserPassword')}" },
+        "StringNotEquals": { "aws:ResourceAccount": "111122223333" }
+      }`),
+      errors: [{ line: 9, message: 'IAMCreateRootUserPassword (named) for every member account except account 111122223333:' }],
+    },
     {
       name: 'named, on *',
       code: assumeRoot('"*"', `{
