@@ -13,7 +13,7 @@ import type { PolicyDocument } from './model';
 import { property } from './parse';
 
 /** Which part is unknown: the whole `Statement`, one of its statements, or one element of a statement. */
-export type UndeterminedKind = 'Statement' | 'statement' | 'Effect' | 'Principal' | 'Condition' | 'operator block';
+export type UndeterminedKind = 'Statement' | 'statement' | 'Effect' | 'Action' | 'Principal' | 'Condition' | 'operator block';
 
 export interface UndeterminedPart {
   kind: UndeterminedKind;
@@ -58,6 +58,7 @@ function statementParts(statement: Node): UndeterminedPart[] {
   const parts: UndeterminedPart[] = [];
   const effect = property(statement, 'Effect')?.children?.[1];
   if (isUndetermined(effect)) parts.push({ kind: 'Effect', node: effect! });
+  parts.push(...unknownActions(statement));
   const principal = (property(statement, 'Principal') ?? property(statement, 'NotPrincipal'))?.children?.[1];
   if (isUndetermined(principal)) parts.push({ kind: 'Principal', node: principal! });
   const condition = property(statement, 'Condition')?.children?.[1];
@@ -67,4 +68,26 @@ function statementParts(statement: Node): UndeterminedPart[] {
     if (isUndetermined(block)) parts.push({ kind: 'operator block', node: block!, operator: String(name?.value) });
   }
   return parts;
+}
+
+/**
+ * `Action` values of an Allow whose service is known only at deployment (`Action: !Ref Actions`,
+ * `actions = var.actions`, `!Sub ${Service}:*`): any grant may be among them, `sts:AssumeRoot` included, and
+ * no rule can say which. A Deny's are left to the rules, which read such a Deny as one that may apply (a
+ * region guardrail's `NotAction = var.global_services` still blocks root sessions, RG107), and an Allow's
+ * `NotAction` grants nearly everything whatever it lists (RG203). A value of a known service
+ * (`s3:${Operation}`) is read as a pattern of that service, as the rules read it.
+ */
+function unknownActions(statement: Node): UndeterminedPart[] {
+  if (property(statement, 'Effect')?.children?.[1]?.value === 'Deny') return [];
+  const value = property(statement, 'Action')?.children?.[1];
+  const values = value?.type === 'array' ? (value.children ?? []) : value ? [value] : [];
+  return values.filter(hasUnknownService).map((node) => ({ kind: 'Action', node }));
+}
+
+function hasUnknownService(node: Node): boolean {
+  if (node.type !== 'string') return false;
+  const text = String(node.value);
+  const colon = text.indexOf(':');
+  return (colon < 0 ? text : text.slice(0, colon)).includes(UNKNOWN_PART);
 }

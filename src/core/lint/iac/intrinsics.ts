@@ -2,9 +2,9 @@
  * CloudFormation's intrinsic functions, resolved symbolically: what is known at lint time is kept, each
  * part only known at deployment becomes UNKNOWN_PART. `Fn::Sub` keeps its literal text and IAM policy
  * variables (`${aws:username}`), `${!Literal}` becomes `${Literal}`, and every other `${X}` is unknown
- * unless its own variable map gives a string; `Fn::Join` joins known and unknown parts; `Fn::If` takes the
- * side of its template condition the caller chooses (the template is linted once per choice, so both
- * sides are checked, and every `Fn::If` on one condition takes the same one); a
+ * unless its own variable map gives a string; `Fn::Join` joins known and unknown parts, `Fn::Split` splits a
+ * known string; `Fn::If` takes the side of its template condition the caller chooses (the template is linted
+ * once per choice, so both sides are checked, and every `Fn::If` on one condition takes the same one); a
  * `Ref` to `AWS::NoValue` removes the property or item. Short (`!Sub`) and long (`Fn::Sub`) forms alike.
  */
 import type { OffsetRange, TemplateBranch, TemplateReading } from '../model';
@@ -200,6 +200,8 @@ function resolveCall(name: string, arg: IacValue, range: OffsetRange, choices: C
       return resolveSub(arg, range, choices);
     case 'Fn::Join':
       return resolveJoin(arg, range, choices);
+    case 'Fn::Split':
+      return resolveSplit(arg, range, choices);
     default:
       // GetAtt, ImportValue, FindInMap, Select, Base64, ...: a value known only at deployment.
       return unknown(range);
@@ -267,6 +269,32 @@ function resolveJoin(arg: IacValue, range: OffsetRange, choices: Choices): Resol
     parts.push(item.kind === 'scalar' && item.value !== null ? textOf(item) : unknownText(item.range));
   });
   return computedString(concatTexts(parts, range.end), range);
+}
+
+/**
+ * `Fn::Split` of a string known whole (`!Split [",", "s3:GetObject,sts:AssumeRoot"]`): its pieces, each
+ * placed where it is written. A string with a part known only at deployment may hold any number of
+ * delimiters, so its list is unknown.
+ */
+function resolveSplit(arg: IacValue, range: OffsetRange, choices: Choices): Resolved {
+  if (arg.kind !== 'seq' || arg.items.length !== 2) return unknown(range);
+  const [delimiter, source] = arg.items;
+  const whole = resolve(source, choices);
+  if (delimiter.kind !== 'scalar' || typeof delimiter.value !== 'string' || delimiter.value === '') return unknown(range);
+  if (whole === NO_VALUE || whole.kind !== 'scalar' || typeof whole.value !== 'string' || whole.value.includes(UNKNOWN_PART)) return unknown(range);
+  const { text, offsets } = textOf(whole);
+  const items: IacScalar[] = [];
+  for (let from = 0; ; ) {
+    const at = text.indexOf(delimiter.value, from);
+    const end = at < 0 ? text.length : at;
+    // A piece ends after its last character: the string's own end is past its closing quote.
+    const stop = end > from ? offsets[end - 1] + 1 : offsets[from];
+    const piece = { text: text.slice(from, end), offsets: Int32Array.of(...offsets.subarray(from, end), stop) };
+    items.push(computedString(piece, { start: offsets[from], end: stop }));
+    if (at < 0) break;
+    from = at + delimiter.value.length;
+  }
+  return { kind: 'seq', items, range };
 }
 
 /** A scalar's text with offsets (numbers and booleans as written). */

@@ -36,6 +36,11 @@ function describe(document: PolicyDocument, part: UndeterminedPart): string {
       return `This statement${where} ${given}, and is not checked.`;
     case 'Effect':
       return `This statement's Effect ${given}: most checks skip the statement; simulate, the preflight and the root-session checks read it as either.`;
+    case 'Action': {
+      const value = String(part.node.value);
+      const unknown = value === UNKNOWN_PART ? `Action ${given}` : `Action "${value}" names a service known only at deployment`;
+      return `This statement's ${unknown}: which actions it allows is not checked; simulate and the preflight read it as possibly any action.`;
+    }
     case 'Principal':
       return `This statement's Principal ${given}: whom it names is not checked.`;
     case 'Condition':

@@ -192,6 +192,14 @@ describe('CloudFormation YAML', () => {
       ]);
     });
 
+    it("an Action whose service is known only at deployment is not checked (RG010): it may be sts:AssumeRoot", () => {
+      const text = template(`\n          - Effect: Allow\n            Action: !Ref Actions\n            Resource: "*"\n          - Effect: Allow\n            Action: [s3:GetObject, !Sub "\${Service}:*", !Sub "s3:\${Operation}"]\n            Resource: "*"`);
+      assert.deepEqual(messages(text), [
+        "RG010@10:26: This statement's Action is given by !Ref Actions, known only at deployment: which actions it allows is not checked; simulate and the preflight read it as possibly any action.",
+        `RG010@13:41: This statement's Action "\${Service}:*" names a service known only at deployment: which actions it allows is not checked; simulate and the preflight read it as possibly any action.`,
+      ]);
+    });
+
     it('reads the resource policies of keys, topics, secrets, repositories, access points, file systems and domains', () => {
       const resource = (type: string, key: string, action: string) =>
         `  R${type.replace(/\W/g, '')}:\n    Type: ${type}\n    Properties:\n      ${key}:\n        Version: "2012-10-17"\n        Statement: [{Effect: Allow, Principal: {AWS: !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root"}, Action: ${action}, Resource: "*"}]\n`;

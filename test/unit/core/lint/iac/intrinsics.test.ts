@@ -36,6 +36,15 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
     assert.deepEqual(resolvedResources('!ImportValue shared-arn'), [U]);
   });
 
+  it('Fn::Split splits a string known whole, each piece where it is written; a string with an unknown part is unknown', () => {
+    assert.deepEqual(resolvedResources('!Split [",", "arn:aws:s3:::a,arn:aws:s3:::b"]'), [['arn:aws:s3:::a', 'arn:aws:s3:::b']]);
+    assert.deepEqual(resolvedResources('{"Fn::Split": ["|", {"Fn::Join": ["|", ["arn:aws:s3:::a", "arn:aws:s3:::b"]]}]}'), [['arn:aws:s3:::a', 'arn:aws:s3:::b']]);
+    assert.deepEqual(resolvedResources('!Split [",", !Sub "arn:aws:s3:::${Buckets}"]'), [U]);
+    const text = managedPolicyTemplate('Version: "2012-10-17"', 'Statement:', '  - Effect: Allow', '    Action: !Split [",", "s3:GetObject,sts:AssumeRoot"]', '    Resource: "*"');
+    const [finding] = lintText({ path: 't.yaml', text });
+    assert.deepEqual([finding.ruleId, finding.line, text.slice(finding.range.start, finding.range.end)], ['RG101', 9, 'sts:AssumeRoot']);
+  });
+
   it('short and long forms resolve alike', () => {
     assert.deepEqual(resolvedResources('{"Fn::Join": [":", ["arn", {"Ref": "AWS::Partition"}, "s3", "", "", "b"]]}'), resolvedResources('!Join [":", [arn, !Ref AWS::Partition, s3, "", "", b]]'));
     assert.deepEqual(resolvedResources('{"Fn::Sub": "arn:${AWS::Partition}:s3:::b"}'), resolvedResources('!Sub arn:${AWS::Partition}:s3:::b'));

@@ -423,6 +423,28 @@ describe('Terraform', () => {
     );
   });
 
+  it("an Allow's action list given by a variable is not checked (RG010), in a policy document and in jsonencode", () => {
+    const text = [
+      'data "aws_iam_policy_document" "ops" {',
+      '  statement {',
+      '    actions   = var.actions',
+      '    resources = ["*"]',
+      '  }',
+      '}',
+      'resource "aws_iam_policy" "ops" {',
+      '  policy = data.aws_iam_policy_document.ops.json',
+      '}',
+      'resource "aws_iam_policy" "more" {',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = var.actions, Resource = "*" }] })',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepEqual(described(lintTf({ path: 'actions.tf', text })), [
+      "RG010@3:17: This statement's Action is given by var.actions, known only at deployment: which actions it allows is not checked; simulate and the preflight read it as possibly any action.",
+      "RG010@11:91: This statement's Action is given by var.actions, known only at deployment: which actions it allows is not checked; simulate and the preflight read it as possibly any action.",
+    ]);
+  });
+
   it('a conditional is read on each side of its condition, and a finding one side has names it', () => {
     const text = [
       'resource "aws_iam_policy" "p" {',
