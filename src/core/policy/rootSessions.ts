@@ -83,7 +83,9 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   const accounts = [...named.accounts, { account: freshAccount(named.accounts) }];
   const partitions = partitionsFor([statement]);
   const { list, keys, capped } = valuations([statement], ROOT_SESSION_KEYS);
-  const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped);
+  // A key the statement reads only through a policy variable is read as absent: a root session carries no
+  // principal tags, the keys guardrails read that way.
+  const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped, new Set());
   const actions: string[] = [];
   let rootSessionsOnly = true;
   for (const call of calls) {
@@ -144,6 +146,15 @@ function actionMayMatch(statement: PolicyStatement, action: string): boolean {
 }
 
 /**
+ * The keys (lower case) only policy variables read: no valuation sets them, as no condition names values of
+ * theirs to try (`"sts:TaskPolicyArn": "${aws:PrincipalTag/task}"`). See Tally.record.
+ */
+function variableOnlyKeys(statements: readonly PolicyStatement[], enumerated: readonly string[], fixed: ReadonlySet<string>): Set<string> {
+  const set = new Set(enumerated.map((key) => key.toLowerCase()));
+  return new Set([...variableKeys(statements)].filter((key) => !set.has(key) && !fixed.has(key)));
+}
+
+/**
  * Collects, per cell (a partition and an account, by their indices), whether an answer held for every
  * valuation, some, or none. Cells are indices rather than strings: a question records hundreds of answers.
  */
@@ -153,6 +164,8 @@ class Tally {
   /** Per cell: held for every valuation recorded so far; undefined before the first. */
   private readonly always: (boolean | undefined)[];
   private maybe = false;
+  /** Keys no valuation sets (a policy variable's only) on which some answer hinged: see `record`. */
+  private readonly unenumerated = new Set<string>();
   /** Every answer, by request (cell and call) and valuation index: which keys changed one. */
   private readonly answers: { request: string; valuation: number; answer: number }[] = [];
   constructor(
@@ -162,6 +175,7 @@ class Tally {
     private readonly keys: readonly string[],
     private readonly list: readonly Valuation[],
     private readonly capped: boolean,
+    private readonly variableOnly: ReadonlySet<string>,
   ) {
     const cells = partitions.length * accounts.length;
     this.ever = new Array<boolean>(cells).fill(false);
@@ -171,9 +185,19 @@ class Tally {
   /**
    * The answer for `this.partitions[partition]` and `this.accounts[account]` under valuation `index`; `call`
    * tells apart requests of one cell that are not valuations of each other (a task's several calls).
+   * `hingedOn`: the keys the answer depended on. One that no valuation sets is read by a policy variable
+   * alone (`"sts:TaskPolicyArn": "${aws:PrincipalTag/task}"`), whose values no condition names to try:
+   * some value of it may turn the answer, so it holds there depending on that key.
    */
-  record(partition: number, account: number, applies: number, index: number, call = ''): void {
+  record(partition: number, account: number, applies: number, index: number, call = '', hingedOn: readonly string[] = []): void {
     const cell = partition * this.accounts.length + account;
+    const unenumerated = hingedOn.filter((key) => this.variableOnly.has(key.toLowerCase()));
+    if (unenumerated.length > 0) {
+      for (const key of unenumerated) this.unenumerated.add(key);
+      this.ever[cell] = true;
+      this.always[cell] = false;
+      return;
+    }
     if (applies === MAYBE) this.maybe = true;
     if (applies !== NO) this.ever[cell] = true;
     this.always[cell] = (this.always[cell] ?? true) && applies === YES;
@@ -208,7 +232,7 @@ class Tally {
     const partitions = heldPartitions.map((p) => this.partitions[p]);
     return {
       certain,
-      dependsOn: certain ? [] : [...this.decisiveKeys(), ...(this.maybe || this.capped ? [UNKNOWN_VALUE] : [])],
+      dependsOn: certain ? [] : [...new Set([...this.decisiveKeys(), ...this.unenumerated]), ...(this.maybe || this.capped ? [UNKNOWN_VALUE] : [])],
       partitions,
       everyPartition: partitions.length === this.partitions.length,
       everyAccount,
@@ -271,13 +295,15 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
   const partitions = partitionsFor(relevant, true);
   const fixed = policies.context ?? {};
   // The task policy is set per question, and aws:ResourceAccount is the account whose root user is asked for.
-  const { list, keys, capped } = valuations(relevant, new Set(['sts:taskpolicyarn', 'aws:resourceaccount', ...Object.keys(fixed).map((k) => k.toLowerCase())]));
+  const fixedKeys = new Set(['sts:taskpolicyarn', 'aws:resourceaccount', ...Object.keys(fixed).map((k) => k.toLowerCase())]);
+  const { list, keys, capped } = valuations(relevant, fixedKeys);
+  const variableOnly = variableOnlyKeys(relevant, keys, fixedKeys);
   const policySet = { identity, permissionsBoundary: boundary, scps };
   // Each valuation's context as the engine reads it, prepared once. Only the task policy and the account
   // differ from one request to the next, and they are set in place: evaluateAsGiven keeps nothing of a request.
   const contexts = list.map((valuation) => new Map(prepareRequest({ action: 'sts:AssumeRoot', resource: '', context: { ...valuation, ...fixed } }).context));
   const answerFor = (task: TaskPolicyName | typeof FUTURE_TASK_POLICY): Certainty & Reach & { deciding: DecidingStatement[] } => {
-    const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped);
+    const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped, variableOnly);
     const deciding = new Map<string, DecidingStatement>();
     for (const [p, partition] of partitions.entries()) {
       const taskPolicy = [taskPolicyArn(task as TaskPolicyName, partition)];
@@ -288,10 +314,11 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
           const request = { action: 'sts:AssumeRoot', resource, context };
           const decision = evaluateAsGiven(request, policySet);
           const applies = decision.decision === 'allowed' ? (decision.uncertain ? MAYBE : YES) : decision.uncertain ? MAYBE : NO;
-          tally.record(p, a, applies, index);
+          tally.record(p, a, applies, index, '', decision.dependsOn);
           if (decision.decision === 'allowed') for (const d of decision.deciding) deciding.set(`${d.policy}\u0000${d.statement}`, d);
-          // Not allowed while unknown parts match nothing, but maybe once deployed: the Allows that may then grant.
-          else if (decision.uncertain) addPossibleAllows(identity, request, deciding);
+          // Not allowed while unknown parts match nothing, or a key only a policy variable reads holds nothing,
+          // but maybe once deployed or given: the Allows that may then grant.
+          else if (decision.uncertain || decision.dependsOn.some((key) => variableOnly.has(key.toLowerCase()))) addPossibleAllows(identity, request, deciding);
         }
         if (!capped) continue;
         // As for denials (UNTRIED): a decision some value of the left-out keys could turn into "allowed".

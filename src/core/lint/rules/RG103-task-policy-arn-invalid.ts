@@ -8,6 +8,7 @@ import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
 import { globs, nearestTaskPolicyArn, taskPoliciesMatchedBy } from './taskPolicyValues';
 import { replaceNode } from '../edits';
 import { forEachStatement } from './visit';
+import { variablesOf } from '../../policy/patterns';
 
 export const taskPolicyArnInvalid: Rule = {
   meta: {
@@ -21,8 +22,9 @@ export const taskPolicyArnInvalid: Rule = {
       for (const { entry, operator } of parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY)) {
         if (operator.family !== 'String' && operator.family !== 'Arn') continue;
         for (const value of entry.values) {
-          // A policy variable is resolved per request; nothing to check statically.
-          if (value.value.includes('${') || taskPoliciesMatchedBy(operator, value.value).length > 0) continue;
+          // A policy variable is resolved per request; nothing to check statically. `${?}`, `${*}` and `${$}`
+          // are no variables but the character they escape, and are checked as such.
+          if (readsVariable(value.value) || taskPoliciesMatchedBy(operator, value.value).length > 0) continue;
           if (globs(operator, value.value)) {
             context.report({ document, node: value.node, message: `"${value.value}" matches none of the five root-task policies.` });
             continue;
@@ -39,3 +41,9 @@ export const taskPolicyArnInvalid: Rule = {
     });
   },
 };
+
+/** Whether a value holds a policy variable (`${aws:username}`) or a part of another `${...}` syntax. */
+function readsVariable(value: string): boolean {
+  const { keys, placeholder } = variablesOf(value);
+  return keys.length > 0 || placeholder;
+}

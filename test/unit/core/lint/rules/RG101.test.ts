@@ -83,6 +83,21 @@ ruleTester('RG101', {
   ],
   invalid: [
     {
+      name: 'the task policy named by a principal tag (a session tag the caller may pass): every task, depending on the tag',
+      code: policy(`    {
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": { "StringEquals": { "sts:TaskPolicyArn": "\${aws:PrincipalTag/root-task}" } }
+    }`),
+      errors: [{ line: 6, message: 'for every member account, depending on aws:PrincipalTag/root-task: its condition on sts:TaskPolicyArn lets every task policy through.' }],
+    },
+    {
+      name: 'the account named by a principal tag: every account, depending on the tag',
+      code: policy(`    { "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "arn:aws:iam::\${aws:PrincipalTag/account}:root" }`),
+      errors: [{ line: 4, message: 'for every member account, depending on aws:PrincipalTag/account: no condition restricts sts:TaskPolicyArn.' }],
+    },
+    {
       name: 'a Deny that takes every task but two back only in one region: the grant depends on the region',
       code: policy(`    { "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*" },
     {

@@ -22,6 +22,11 @@ ruleTester('RG103', {
   ],
   invalid: [
     {
+      name: '${?} is the character "?", no variable: the ARN is checked as written',
+      code: withValue('StringEquals', '"arn:aws:iam::aws:policy/root-task/IAMAudit${?}ootUserCredentials"'),
+      errors: [{ line: 10, message: `is not a root-task policy ARN (compared case-sensitively); did you mean "${task('IAMAuditRootUserCredentials')}"?` }],
+    },
+    {
       name: 'CLI arn= prefix',
       code: withValue('ArnEquals', `"arn=${task('IAMAuditRootUserCredentials')}"`),
       errors: [{ line: 10, message: `did you mean "${task('IAMAuditRootUserCredentials')}"` }],
