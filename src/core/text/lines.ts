@@ -3,13 +3,21 @@
  * start, found once per text, then a binary search per position.
  */
 
-/** Offsets at which each line of `text` starts; the first is 0. */
+/**
+ * Offsets at which each line of `text` starts; the first is 0. LF, CRLF and a lone CR (classic Mac OS)
+ * each end a line, as in VS Code and SARIF viewers.
+ */
 export function lineStarts(text: string): number[] {
   const starts = [0];
   // indexOf skips to each line break natively, several times faster than testing every character.
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
+  if (!text.includes('\r')) return starts;
+  const afterLoneCr: number[] = [];
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== LF) afterLoneCr.push(i + 1);
+  return afterLoneCr.length ? [...starts, ...afterLoneCr].sort((a, b) => a - b) : starts;
 }
+
+const LF = 10;
 
 /** 1-based line and column of `offset` (columns count UTF-16 code units, as editors and SARIF do). */
 export function positionAt(starts: readonly number[], offset: number): { line: number; column: number } {

@@ -10,6 +10,11 @@ describe('line positions', () => {
     assert.deepEqual(lineStarts(''), [0]);
   });
 
+  it('ends a line at a lone CR too, as editors do', () => {
+    assert.deepEqual(lineStarts('ab\rcd\r\nef\r'), [0, 3, 7, 10]);
+    assert.deepEqual(positionAt(lineStarts('{\r  "a": 1\r}'), 5), { line: 2, column: 4 });
+  });
+
   for (const [offset, line, column] of [
     [0, 1, 1],
     [2, 1, 3], // the line break belongs to its line
