@@ -7,7 +7,7 @@
  * take every value the policy's candidates give them (candidates.ts): a condition on them limits nobody.
  * The linter's RG208, the holders view's "trusted by anyone" and the hovers ask this question.
  */
-import { type Valuation, valuations } from './candidates';
+import { type Valuation, valuations, variableKeys } from './candidates';
 import { evaluate } from './evaluate';
 import type { Policy, PolicyStatement } from './model';
 import { readPolicy } from './read';
@@ -53,8 +53,8 @@ export interface PublicAccess {
  * claimed for them. One question per distinct probe.
  */
 export function publicStatements(given: Policy): PublicAccess {
-  const accounts = spareAccounts(given);
-  const policy = deployedResources(given, accounts);
+  const spare = spareNames(given);
+  const policy = deployedResources(given, spare.accounts);
   const probes = new Map<string, Probe & { statements: number[] }>();
   for (const statement of policy.statements) {
     const probe = probeOf(statement);
@@ -75,8 +75,8 @@ export function publicStatements(given: Policy): PublicAccess {
     }
     const scoped = scopedTo(policy, probe.action, probe.resource);
     const free = callerValuations(scoped);
-    work += policy.statements.length + free.length * scoped.statements.length;
-    for (const index of admittedBy(scoped, probe.action, probe.resource, free, accounts)) if (!admitted.has(index)) admitted.set(index, probe.admitting);
+    work += policy.statements.length + strangersFor(scoped) * free.length * scoped.statements.length;
+    for (const index of admittedBy(scoped, probe.action, probe.resource, free, spare)) if (!admitted.has(index)) admitted.set(index, probe.admitting);
   }
   return { statements: admitted, unanswered };
 }
@@ -88,13 +88,13 @@ export function publicStatements(given: Policy): PublicAccess {
  */
 export function strangerGetsIn(policy: Policy, action: string, resource: string, through?: number): boolean {
   const scoped = scopedTo(policy, action, resource);
-  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped), spareAccounts(policy));
+  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped), spareNames(policy));
   return through === undefined ? admitted.size > 0 : admitted.has(through);
 }
 
 /** The same for one statement, probed as publicStatements probes it. */
 export function strangerGetsInThrough(given: Policy, statement: PolicyStatement): boolean {
-  const policy = deployedResources(given, spareAccounts(given));
+  const policy = deployedResources(given, spareNames(given).accounts);
   // The statement as deployedResources reads it: the policies' statements correspond one to one.
   const probe = probeOf(policy.statements[given.statements.indexOf(statement)] ?? statement);
   return probe !== undefined && strangerGetsIn(policy, probe.action, probe.resource, statement.index);
@@ -119,17 +119,20 @@ function deployedResources(policy: Policy, accounts: readonly string[]): Policy 
 }
 
 /**
- * The Allow statements that let the stranger in, over the valuations of the keys it sets; `accounts`, the
- * policy's spareAccounts, found once per question (a hostile policy is megabytes long, asked thousands of times).
+ * The Allow statements that let the stranger in, over the valuations of the keys it sets; `spare`, the
+ * policy's spareNames, found once per question (a hostile policy is megabytes long, asked thousands of times).
  */
-function admittedBy(policy: Policy, action: string, resource: string, free: readonly Valuation[], accounts: readonly string[]): Set<number> {
+function admittedBy(policy: Policy, action: string, resource: string, free: readonly Valuation[], spare: SpareNames): Set<number> {
   const admitted = new Set<number>();
-  const context = strangerContext(accounts, resource);
-  const principal = { type: 'AWS', id: context['aws:PrincipalArn'] };
-  for (const valuation of free) {
-    const decision = evaluate({ action, resource, principal, context: { ...context, ...valuation } }, { identity: [strangersOwnPolicy()], resource: policy });
-    if (decision.decision !== 'allowed' || decision.uncertain || !decision.dependsOn.every(isSetByCaller)) continue;
-    for (const d of decision.deciding) if (d.policy === policy.name) admitted.add(d.statement);
+  for (const context of strangerContexts(spare, resource, policy)) {
+    const principal = { type: 'AWS', id: context['aws:PrincipalArn'] as string };
+    // Of the keys the stranger's requests hold, those it lacks are known to be absent: no answer depends on them.
+    const known = (key: string) => isSetByCaller(key) || STRANGER_KEYS.has(key.toLowerCase());
+    for (const valuation of free) {
+      const decision = evaluate({ action, resource, principal, context: { ...context, ...valuation } }, { identity: [strangersOwnPolicy()], resource: policy });
+      if (decision.decision !== 'allowed' || decision.uncertain || !decision.dependsOn.every(known)) continue;
+      for (const d of decision.deciding) if (d.policy === policy.name) admitted.add(d.statement);
+    }
   }
   return admitted;
 }
@@ -270,19 +273,59 @@ function fillWildcards(pattern: string): string {
 /** Accounts for the stranger and the resource's owner: the first ones the policy's text does not name. */
 const SPARE_ACCOUNTS = ['999988887777', '888877776666', '777766665555', '666655554444'];
 
-/** The keys strangerContext gives, lower-cased. */
-const STRANGER_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:username', 'aws:principalisawsservice', 'aws:viaawsservice', 'aws:resourceaccount']);
+/** The keys strangerContexts give, lower-cased (the organization's only to the stranger in one). */
+const STRANGER_KEYS = new Set([
+  'aws:principalarn',
+  'aws:principalaccount',
+  'aws:principaltype',
+  'aws:userid',
+  'aws:username',
+  'aws:principalisawsservice',
+  'aws:viaawsservice',
+  'aws:resourceaccount',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+]);
 
-/** The spare accounts the policy's text does not name. */
-function spareAccounts(policy: Policy): string[] {
-  return SPARE_ACCOUNTS.filter((account) => !policy.text.includes(account));
+/** The spare accounts and the organization the policy's text does not name. */
+interface SpareNames {
+  accounts: string[];
+  organization: string;
 }
 
-function strangerContext(accounts: readonly string[], resource: string) {
-  const [stranger, spareOwner] = accounts;
+function spareNames(policy: Policy): SpareNames {
+  return {
+    accounts: SPARE_ACCOUNTS.filter((account) => !policy.text.includes(account)),
+    organization: SPARE_ORGANIZATIONS.find((id) => !policy.text.includes(id))!,
+  };
+}
+
+/** The keys on which the strangers differ, lower-cased. */
+const ORGANIZATION_KEYS = ['aws:principalorgid', 'aws:principalorgpaths'];
+
+/** Whether a statement of the policy reads the caller's organization: only then do the strangers' answers differ. */
+function readsOrganization(policy: Policy): boolean {
+  if (policy.statements.some((s) => s.conditions.some((entry) => ORGANIZATION_KEYS.includes(entry.key.toLowerCase())))) return true;
+  const variables = variableKeys(policy.statements);
+  return ORGANIZATION_KEYS.some((key) => variables.has(key));
+}
+
+function strangersFor(policy: Policy): number {
+  return readsOrganization(policy) ? 2 : 1;
+}
+
+/**
+ * The strangers: a user of an account the policy does not name, in an organization it does not name, and
+ * the same user with its account in no organization (no `aws:PrincipalOrgID` in its requests), asked about
+ * only where a statement reads the organization. A condition on the caller's organization keeps both out
+ * only when it names the organizations let in: `StringNotEquals` lets in the first, `StringEqualsIfExists`
+ * the second.
+ */
+function strangerContexts(spare: SpareNames, resource: string, policy: Policy): Record<string, string | string[]>[] {
+  const [stranger, spareOwner] = spare.accounts;
   // The owner as the ARN names it (a queue, a key, a role), else one more account no one named.
   const owner = accountOf(resource) ?? spareOwner;
-  return {
+  const alone = {
     'aws:PrincipalArn': `arn:aws:iam::${stranger}:user/stranger`,
     'aws:PrincipalAccount': stranger,
     'aws:PrincipalType': 'User',
@@ -292,7 +335,13 @@ function strangerContext(accounts: readonly string[], resource: string) {
     'aws:ViaAWSService': 'false',
     'aws:ResourceAccount': owner,
   };
+  const { organization } = spare;
+  const inAnother = { ...alone, 'aws:PrincipalOrgID': organization, 'aws:PrincipalOrgPaths': [`${organization}/r-str1/ou-str1-strangers/`] };
+  return readsOrganization(policy) ? [inAnother, alone] : [inAnother];
 }
+
+/** Organization ids for the stranger's: the first the policy's text does not name. */
+const SPARE_ORGANIZATIONS = ['o-strangerorg1', 'o-strangerorg2'];
 
 let allowEverything: Policy | undefined;
 

@@ -32,17 +32,32 @@ export const publicPrincipal: Rule = {
       }
       const admitting = access.statements.get(statement.index);
       if (admitting === undefined) return;
-      const who = statement.principal.negated ? 'NotPrincipal in an Allow' : 'Principal "*"';
-      const setByCaller = [...new Set(statement.conditions.map((entry) => entry.key.value).filter(isSetByCaller))];
-      const only = setByCaller.length ? `; its condition tests only ${listKeys(setByCaller)}, which the caller sets` : '';
       context.report({
         document,
         node: statement.principal.node,
-        message: `Any principal of any AWS account can ${whatItDoes(admitting, statement)}: ${who} with no condition on who calls${only}. Name the principals, or add a condition on aws:PrincipalOrgID or aws:PrincipalAccount.`,
+        message: `Any principal of any AWS account can ${whatItDoes(admitting, statement)}: ${howItLetsIn(statement)}.`,
       });
     });
   },
 };
+
+/**
+ * Why a stranger gets in, and what to do: no condition on who calls, one only on keys the caller sets, or one
+ * on who calls that lets others in (`StringNotEquals aws:PrincipalOrgID`, `StringEqualsIfExists`,
+ * `arn:aws:iam::*:*`).
+ */
+function howItLetsIn(statement: Statement): string {
+  const who = statement.principal!.negated ? 'NotPrincipal in an Allow' : 'Principal "*"';
+  const keys = [...new Set(statement.conditions.map((entry) => entry.key.value))];
+  const naming = keys.filter((key) => !isSetByCaller(key));
+  const advice = 'Name the principals, or add a condition on aws:PrincipalOrgID or aws:PrincipalAccount';
+  if (naming.some((key) => /^aws:principalorg(id|paths)$/i.test(key))) {
+    return `${who} whose condition on ${listKeys(naming)} still lets in accounts outside the organizations it names. Name the organizations let in, with StringEquals and without IfExists`;
+  }
+  if (naming.length) return `${who} whose condition on ${listKeys(naming)} matches principals of any account. ${advice}`;
+  const setByCaller = keys.filter(isSetByCaller);
+  return `${who} with no condition on who calls${setByCaller.length ? `; its condition tests only ${listKeys(setByCaller)}, which the caller sets` : ''}. ${advice}`;
+}
 
 /** "assume this role", "call \"s3:GetObject\" here", or through NotAction "call every s3 action but \"s3:Delete*\" here". */
 function whatItDoes({ action, throughNotAction }: AdmittingRequest, statement: Statement): string {

@@ -24,6 +24,10 @@ ruleTester('RG208', {
       ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "StringEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }`),
     },
     {
+      name: "a condition on the caller's organization path",
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*" } } }`),
+    },
+    {
       name: 'a condition on the endpoint the request comes through',
       ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "StringEquals": { "aws:SourceVpce": "vpce-1a2b3c4d" } } }`),
     },
@@ -63,6 +67,21 @@ ruleTester('RG208', {
       name: 'a public bucket',
       ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET} }`),
       errors: [{ line: 4, column: 39, message: MESSAGE }],
+    },
+    {
+      name: 'a negated condition on the organization: every account outside it gets in',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "StringNotEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }`),
+      errors: [{ line: 4, message: 'Principal "*" whose condition on aws:PrincipalOrgID still lets in accounts outside the organizations it names. Name the organizations let in, with StringEquals and without IfExists.' }],
+    },
+    {
+      name: 'IfExists on the organization: an account in no organization gets in',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "StringEqualsIfExists": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }`),
+      errors: [{ line: 4, message: 'Any principal of any AWS account can call "s3:GetObject" here: Principal "*" whose condition on aws:PrincipalOrgID' }],
+    },
+    {
+      name: 'a condition on the caller that matches every account',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:*" } } }`),
+      errors: [{ line: 4, message: 'Principal "*" whose condition on aws:PrincipalArn matches principals of any account. Name the principals' }],
     },
     {
       name: 'a role anyone can assume',
