@@ -17,11 +17,9 @@ import { ifConditions, readingsOf } from './intrinsics';
 import { attributes, attributeValue, innerBlocks, linkedDocumentNames, readPolicyDocument } from './policyDocumentData';
 import type { IacValue, MappedText } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, synthesizedDocument } from './synthesized';
-import { type TemplateVariables, renderTemplateFile } from './templateFile';
+import { type ReadRelativeFile, readNamedPolicyFile } from './namedPolicyFile';
 import type { ModuleContext, ModuleNames, NamedUse } from './terraformModule';
 
-/** Reads a file named by `file("...")`, relative to the Terraform file: its text, or why it cannot be read. */
-export type ReadRelativeFile = (relativePath: string) => string | { unreadable: string };
 
 export interface ReadTerraform {
   documents: PolicyDocument[];
@@ -170,33 +168,24 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     // Past here a policy is written in place (or not read): it names nothing of the module.
     if (namesOnly) return;
     const call = functionCall(node);
-    if (call) {
-      const { name, args } = call;
-      if (name === 'jsonencode' && args.length === 1) {
-        const value = hclValue(args[0]);
-        if (value.kind === 'map') return pushReadings(value, site, sides);
-      }
-      const isTemplate = name === 'templatefile' && args.length === 2;
-      if (((name === 'file' && args.length === 1) || isTemplate) && readRelative) {
-        const relative = templateText(unwrap(args[0])).text.replace(/^\uE000\//, '');
-        const content = relative.includes('\uE000') ? undefined : readRelative(relative);
-        if (typeof content === 'object') {
-          unchecked.push({ message: `${site.origin} is not checked: ${relative}, given to ${name}(), cannot be read: ${content.unreadable}.`, range: rangeOf(node) });
-          return;
-        }
-        if (content !== undefined) {
-          const rendered = isTemplate ? renderTemplateFile(content, templateVariables(args[1])) : { text: content };
-          if ('notRendered' in rendered) {
-            unchecked.push({ message: `${site.origin} is not checked: ${relative} is given to templatefile(), and ${rendered.notRendered}.`, range: rangeOf(node) });
-            return;
-          }
-          // Findings of a policy read from another file are placed on the call that names it.
-          const callRange = rangeOf(node);
-          const mapped: MappedText = { text: rendered.text, offsets: new Int32Array(rendered.text.length + 1).fill(callRange.start) };
-          mapped.offsets[rendered.text.length] = callRange.end;
-          return push(mappedStringDocument(mapped, { ...site, origin: `${site.origin} (${relative})` }), sides);
-        }
-      }
+    if (call?.name === 'jsonencode' && call.args.length === 1) {
+      const value = hclValue(call.args[0]);
+      if (value.kind === 'map') return pushReadings(value, site, sides);
+      // jsonencode(jsondecode(x)) sends x again without its blanks: a common way to minify a policy file.
+      const inner = functionCall(unwrap(call.args[0]));
+      if (inner?.name === 'jsondecode' && inner.args.length === 1) return readSlot(inner.args[0], site, sides);
+    }
+    const named = call && readRelative ? readNamedPolicyFile(node, readRelative) : undefined;
+    if (named && 'notChecked' in named) {
+      unchecked.push({ message: `${site.origin} is not checked: ${named.notChecked}.`, range: rangeOf(node) });
+      return;
+    }
+    if (named) {
+      // Findings of a policy read from another file are placed on the call that names it.
+      const callRange = rangeOf(node);
+      const mapped: MappedText = { text: named.text, offsets: new Int32Array(named.text.length + 1).fill(callRange.start) };
+      mapped.offsets[named.text.length] = callRange.end;
+      return push(mappedStringDocument(mapped, { ...site, origin: `${site.origin} (${named.relative})` }), sides);
     }
     if (isTemplateString(node)) {
       const mapped = templateText(node);
@@ -298,12 +287,6 @@ function combined(sides: Sides, inner: TemplateReading | undefined): TemplateRea
   const decided = new Set(sides.branches.map((b) => b.condition));
   const branches = [...sides.branches, ...(inner?.branches ?? []).filter((b) => !decided.has(b.condition))];
   return { branches, key: sidesKey(branches), readings: sides.paths * (inner?.readings ?? 1) };
-}
-
-/** The variables a templatefile() call writes in place, by name; undefined when an expression gives them. */
-function templateVariables(argument: HclNode): TemplateVariables {
-  const value = hclValue(argument);
-  return value.kind === 'map' && !value.entries.some((entry) => entry.key === 'Fn::If') ? new Map(value.entries.map((entry) => [entry.key, entry.value])) : undefined;
 }
 
 function isLiteralString(node: HclNode): boolean {

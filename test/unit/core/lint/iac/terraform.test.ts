@@ -389,6 +389,23 @@ describe('Terraform', () => {
     ]);
   });
 
+  it('jsonencode(jsondecode(file())) and jsonencode(yamldecode(file())): the file read as Terraform sends it', () => {
+    const scp = (name: string, content: string) => `resource "aws_organizations_policy" "${name}" {\n  type    = "SERVICE_CONTROL_POLICY"\n  content = ${content}\n}\n`;
+    const text = [
+      scp('minified', 'jsonencode(jsondecode(file("${path.module}/policies/deny-leaving.json")))'),
+      scp('yaml', 'jsonencode(yamldecode(file("${path.module}/policies/deny-root.yaml")))'),
+      scp('not_yaml', 'jsonencode(yamldecode(file("policies/per-account.json.tftpl")))'),
+      scp('missing', 'jsonencode(yamldecode(file("policies/missing.yaml")))'),
+    ].join('');
+    assert.deepEqual(described(lintTf({ path: 'terraform/decoded.tf', text })), [
+      // deny-leaving.json misspells the action: found through jsondecode, on the file() call.
+      'RG009@3:35: Action "organizations:LeaveOrganisation": organizations has no action "LeaveOrganisation"; did you mean "organizations:LeaveOrganization"?',
+      'RG107@7:13: Denies the root principal (ArnLike "arn:aws:iam::*:root") without a "Null": {"aws:AssumedRoot": "true"} exemption, so it also denies centralized root access sessions in partition aws: blocks IAMAuditRootUserCredentials (all 7 calls); IAMCreateRootUserPassword (all 2 calls); IAMDeleteRootUserCredentials (all 11 calls); S3UnlockBucketPolicy (all 4 calls); SQSUnlockQueuePolicy (all 4 calls).',
+      'RG010@11:13: aws_organizations_policy.not_yaml.content is not checked: policies/per-account.json.tftpl, given to yamldecode(), is not YAML Terraform reads: Plain value cannot start with directive indicator character % at line 4, column 1.',
+      'RG010@15:13: aws_organizations_policy.missing.content is not checked: policies/missing.yaml, given to file(), cannot be read: no such file.',
+    ]);
+  });
+
   it('templatefile(): the template rendered with the variables written in the call, a directive not guessed at', () => {
     const text = [
       'resource "aws_organizations_policy" "regions" {',

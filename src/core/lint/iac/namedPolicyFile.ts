@@ -1,0 +1,65 @@
+/**
+ * A policy a Terraform file reads from a file beside it: `file("...")`, `templatefile("...", {...})`, and
+ * `jsonencode(yamldecode(file("...")))` for a policy written in YAML. The text is what Terraform would send:
+ * the file as read, the template rendered (templateFile.ts), the YAML written as JSON. Findings of such a
+ * policy are placed on the call that names the file.
+ */
+import { parse } from 'yaml';
+import type { HclNode } from './hclParser';
+import { functionCall, hclValue, templateText, unwrap } from './hclValues';
+import { type TemplateVariables, renderTemplateFile } from './templateFile';
+import { UNKNOWN_PART } from '../../policy';
+
+/** Reads a file named by `file("...")`, relative to the Terraform file: its text, or why it cannot be read. */
+export type ReadRelativeFile = (relativePath: string) => string | { unreadable: string };
+
+/** The policy's text and the file it came from; why it is not checked; undefined for another expression. */
+export type NamedPolicyFile = { relative: string; text: string } | { notChecked: string } | undefined;
+
+export function readNamedPolicyFile(expression: HclNode, readRelative: ReadRelativeFile): NamedPolicyFile {
+  const call = functionCall(unwrap(expression));
+  if (call?.name === 'jsonencode' && call.args.length === 1) {
+    const inner = functionCall(unwrap(call.args[0]));
+    if (inner?.name !== 'yamldecode' || inner.args.length !== 1) return undefined;
+    const read = readFileCall(inner.args[0], readRelative);
+    return read && 'text' in read ? yamlAsJson(read) : read;
+  }
+  return readFileCall(expression, readRelative);
+}
+
+function readFileCall(expression: HclNode, readRelative: ReadRelativeFile): NamedPolicyFile {
+  const call = functionCall(unwrap(expression));
+  if (!call) return undefined;
+  const { name, args } = call;
+  const isTemplate = name === 'templatefile' && args.length === 2;
+  if (!((name === 'file' && args.length === 1) || isTemplate)) return undefined;
+  // `${path.module}/` names the folder of the Terraform file, which paths are relative to anyway.
+  const relative = templateText(unwrap(args[0])).text.replace(/^\uE000\//, '');
+  if (relative.includes(UNKNOWN_PART)) return undefined;
+  const content = readRelative(relative);
+  if (typeof content === 'object') return { notChecked: `${relative}, given to ${name}(), cannot be read: ${content.unreadable}` };
+  if (!isTemplate) return { relative, text: content };
+  const rendered = renderTemplateFile(content, templateVariables(args[1]));
+  return 'notRendered' in rendered ? { notChecked: `${relative} is given to templatefile(), and ${rendered.notRendered}` } : { relative, text: rendered.text };
+}
+
+/** The variables a templatefile() call writes in place, by name; undefined when an expression gives them. */
+function templateVariables(argument: HclNode): TemplateVariables {
+  const value = hclValue(argument);
+  return value.kind === 'map' && !value.entries.some((entry) => entry.key === 'Fn::If') ? new Map(value.entries.map((entry) => [entry.key, entry.value])) : undefined;
+}
+
+/**
+ * A YAML policy as `jsonencode(yamldecode(...))` sends it. Terraform reads YAML 1.2 (its core schema, so
+ * `Version: 2012-10-17` stays a string), one document, aliases resolved.
+ */
+function yamlAsJson(read: { relative: string; text: string }): NamedPolicyFile {
+  try {
+    // The alias cap keeps a "billion laughs" file from expanding without bound.
+    const value: unknown = parse(read.text, { schema: 'core', maxAliasCount: 100 });
+    return { relative: read.relative, text: JSON.stringify(value ?? null, null, 2) };
+  } catch (err) {
+    const reason = (err instanceof Error ? err.message.split('\n')[0] : String(err)).replace(/:$/, '');
+    return { notChecked: `${read.relative}, given to yamldecode(), is not YAML Terraform reads: ${reason}` };
+  }
+}
