@@ -140,7 +140,9 @@ export function isTemplateString(node: HclNode): boolean {
 
 /** `x` for `data.aws_iam_policy_document.x.json`: a local policy document's rendered JSON. */
 export function localDocumentName(expression: HclNode): string | undefined {
-  const path = traversal(expression);
+  // One instance of a document made with for_each or count (`...x[each.key].json`) is read as the block,
+  // its `each` and `count` values known only at deployment.
+  const path = traversal(expression, true)?.filter((part, i) => !(i === 3 && part === '[]'));
   // `.minified_json` is the same document without its blanks (AWS provider 5).
   return path?.length === 4 && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && (path[3] === 'json' || path[3] === 'minified_json') ? path[2] : undefined;
 }
@@ -238,13 +240,20 @@ function unescapeTemplate(raw: MappedText): MappedText {
   return { text: chars.join(''), offsets: Int32Array.from(offsets) };
 }
 
-/** A traversal's parts (`data.aws_iam_policy_document.x.json` → data, aws_iam_policy_document, x, json). */
-export function traversal(expression: HclNode): string[] | undefined {
+/**
+ * A traversal's parts (`data.aws_iam_policy_document.x.json` → data, aws_iam_policy_document, x, json); with
+ * `indexes`, an index is a part too, `[]` whatever it holds (`x[each.key]` → x, []).
+ */
+export function traversal(expression: HclNode, indexes = false): string[] | undefined {
   const children = expression.type === 'expression' ? expression.namedChildren : [expression];
   const [head, ...rest] = children;
   if (head?.type !== 'variable_expr') return undefined;
   const names = [head.text];
   for (const part of rest) {
+    if (indexes && part?.type === 'index') {
+      names.push('[]');
+      continue;
+    }
     if (part?.type !== 'get_attr') return undefined;
     const id = part.namedChildren.find((c) => c?.type === 'identifier');
     if (!id) return undefined;

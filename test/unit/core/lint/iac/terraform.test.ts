@@ -389,6 +389,34 @@ describe('Terraform', () => {
     ]);
   });
 
+  it('a policy document made with for_each is read where its instances are used, once per type', () => {
+    const text = [
+      'data "aws_iam_policy_document" "scp" {',
+      '  for_each = var.scps',
+      '  statement {',
+      '    effect    = "Deny"',
+      '    actions   = ["*"]',
+      '    resources = ["*"]',
+      '    condition {',
+      '      test     = "ArnLike"',
+      '      variable = "aws:PrincipalArn"',
+      '      values   = [each.value.principal, "arn:aws:iam::*:root"]',
+      '    }',
+      '  }',
+      '}',
+      'resource "aws_organizations_policy" "scp" {',
+      '  for_each = var.scps',
+      '  content  = data.aws_iam_policy_document.scp[each.key].json',
+      '}',
+      'resource "aws_organizations_policy" "first" {',
+      '  content = data.aws_iam_policy_document.scp["first"].minified_json',
+      '}',
+      '',
+    ].join('\n');
+    // An SCP's root deny (RG107), not an unchecked policy (RG010) nor an identity policy.
+    assert.deepEqual(ruleLines(lintTf({ path: 'for-each.tf', text })), ['RG107@9']);
+  });
+
   it('jsonencode(jsondecode(file())) and jsonencode(yamldecode(file())): the file read as Terraform sends it', () => {
     const scp = (name: string, content: string) => `resource "aws_organizations_policy" "${name}" {\n  type    = "SERVICE_CONTROL_POLICY"\n  content = ${content}\n}\n`;
     const text = [
