@@ -30,6 +30,18 @@ export class AwsCallError extends RootGuardError {
   }
 }
 
+/**
+ * A field every AWS answer to `operation` holds (DescribeOrganization's organization id). Without it the
+ * endpoint is not the AWS service: a wrong URL or a proxy that answers 200 with an empty body. Read on, such an
+ * answer would pass for an empty organization, and a report of nothing for a clean one.
+ */
+export function answered<T>(value: T | undefined | null, operation: string, field: string): T {
+  if (value === undefined || value === null || value === '') {
+    throw new RootGuardError('UnexpectedResponse', `${operation} answered without ${field}: the endpoint does not answer as AWS does (a wrong URL, or a proxy answering for it)`);
+  }
+  return value;
+}
+
 /** Awaits one AWS call and tags its failure with the operation; an abort passes through untouched. */
 export async function tagged<T>(operation: string, call: Promise<T>): Promise<T> {
   try {

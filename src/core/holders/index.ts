@@ -7,7 +7,7 @@
 import { ListAccountsCommand } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
-import { awsErrorCode, isAbortError, tagged } from '../aws/errors';
+import { answered, awsErrorCode, isAbortError, tagged } from '../aws/errors';
 import { collectPages, ORGANIZATIONS_PAGE_SIZE } from '../org/paging';
 import { analyzeHolders } from './analyze';
 import type { HolderSources, HoldersReport, PrincipalSource, ReadGap } from './model';
@@ -23,7 +23,7 @@ const RESERVED_SSO_PATH = '/aws-reserved/sso.amazonaws.com/';
 export async function readHolderSources(clients: AwsClients, options: { signal?: AbortSignal } = {}): Promise<HolderSources> {
   const { signal } = options;
   const identity = await tagged('sts:GetCallerIdentity', clients.sts().send(new GetCallerIdentityCommand({}), { abortSignal: signal }));
-  const accountId = identity.Account!;
+  const accountId = answered(identity.Account, 'sts:GetCallerIdentity', 'an account');
   const managed = new ManagedPolicies(clients.iam(), signal);
   const iamPrincipals = await readIamPrincipals(clients.iam(), managed, signal);
   const gaps: ReadGap[] = [];

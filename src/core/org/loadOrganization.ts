@@ -8,7 +8,7 @@ import {
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
 import { createLimiter, followSignal } from '../aws/concurrency';
-import { describeFailure, isAbortError, throwIfAborted } from '../aws/errors';
+import { answered, describeFailure, isAbortError, throwIfAborted } from '../aws/errors';
 import { DEFAULT_AUDIT_CONCURRENCY } from '../root/auditMany';
 import { getRootAccessFeatures, OrgFeatureError, toOrgFeatureError } from './features';
 import type {
@@ -55,10 +55,10 @@ async function describeOrganization(clients: AwsClients, signal?: AbortSignal): 
   try {
     const { Organization: org } = await clients.organizations().send(new DescribeOrganizationCommand({}), { abortSignal: signal });
     return {
-      id: org?.Id ?? '',
+      id: answered(org?.Id, 'organizations:DescribeOrganization', 'an organization id'),
       arn: org?.Arn ?? '',
       featureSet: org?.FeatureSet ?? 'ALL',
-      managementAccountId: org?.MasterAccountId ?? '',
+      managementAccountId: answered(org?.MasterAccountId, 'organizations:DescribeOrganization', 'a management account'),
       managementAccountEmail: org?.MasterAccountEmail,
     };
   } catch (err) {
@@ -80,7 +80,7 @@ async function listRoot(clients: AwsClients, signal?: AbortSignal): Promise<OrgR
     return { items: page.Roots ?? [], next: page.NextToken };
   });
   const root = roots[0];
-  return { id: root?.Id ?? '', arn: root?.Arn ?? '', name: root?.Name ?? 'Root' };
+  return { id: answered(root?.Id, 'organizations:ListRoots', 'a root'), arn: root?.Arn ?? '', name: root?.Name ?? 'Root' };
 }
 
 /** The overview but the root: `DescribeOrganization`, `GetCallerIdentity` and the feature switches, at once. */
@@ -90,7 +90,7 @@ async function readOverview(clients: AwsClients, signal: AbortSignal | undefined
     clients.sts().send(new GetCallerIdentityCommand({}), { abortSignal: signal }),
     getRootAccessFeatures(clients, { signal }),
   ]);
-  const accountId = identity.Account ?? '';
+  const accountId = answered(identity.Account, 'sts:GetCallerIdentity', 'an account');
   const caller: CallerIdentity = {
     accountId,
     arn: identity.Arn ?? '',
