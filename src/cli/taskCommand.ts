@@ -131,7 +131,9 @@ async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt): Prom
     }
     const asking = !args.dryRun && !args.yes;
     const verb = task.title.replace(/ \(.*\)$/, '');
-    if (asking && !(await confirmRun(prompt, targets.length - refused.length, verb))) {
+    // The accounts the run will change: the core refuses the management account, inactive and protected ones.
+    const acting = targets.filter((a) => !refused.includes(a) && !a.isManagement && (a.state === 'ACTIVE' || a.state === 'UNKNOWN'));
+    if (asking && !(await confirmRun(prompt, acting.length, verb))) {
       io.stderr.write('Not confirmed: nothing was changed.\n');
       return 1;
     }
@@ -143,7 +145,7 @@ async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt): Prom
       protectedAccounts: args.protectedAccounts,
       overrideProtected: args.overrideProtected,
       managementAccountId: snapshot.organization.managementAccountId,
-      confirmPlan: asking && targets.length === 1 ? planConfirmation(io, prompt) : undefined,
+      confirmPlan: asking && acting.length === 1 ? planConfirmation(io, prompt) : undefined,
       onProgress: (p) => void io.stderr.write(`${p.result.accountId}: ${p.result.status} (${p.completed}/${p.total})\n`),
       logger,
     });
@@ -159,7 +161,7 @@ export async function runTaskCommand(argv: string[], io: TaskIo): Promise<number
   const parsed = parseCommandArgs('task', TASK_HELP, io, () => parseTaskArgs(argv, io.env ?? process.env));
   if ('exitCode' in parsed) return parsed.exitCode;
   const { args } = parsed;
-  const prompt = new TerminalPrompt(io.stdin, io.stderr);
+  const prompt = new TerminalPrompt(io.stdin, io.stderr, io.signal);
   if (!args.dryRun && !args.yes && !prompt.interactive) {
     io.stderr.write('rootguard task: --yes is required when stdin or stderr is not a terminal (or use --dry-run)\n');
     return 2;

@@ -315,6 +315,39 @@ describe('rootguard task, interactive confirmation on a terminal', function () {
     for (const t of targets) assert.ok(isBare(h.sandbox.world.account(t.id)), t.id);
   });
 
+  it('the management account named beside one account: asked as for one account, with the plan shown before any change', async () => {
+    const [a] = withCredentials(h.sandbox.world);
+    const managementId = h.sandbox.world.organization.managementAccountId;
+    const terminal = scriptedTerminal([
+      { expect: /in this account\? .*\[y\/N\] $/, answer: 'y' },
+      { expect: /Make these changes\? .*\[y\/N\] $/, answer: 'n' },
+    ]);
+    const before = rootOf(h.sandbox.world, a.id);
+    const out = await h.run(['delete-credentials', '--accounts', `${managementId},${a.id}`], { terminal });
+    assert.equal(terminal.answered(), 2, out.stderr);
+    assert.match(out.stderr, new RegExp(`In ${a.id}:\\n  - `));
+    assert.deepEqual(rootOf(h.sandbox.world, a.id), before, 'declined: nothing changed');
+    assert.equal(out.code, 1);
+  });
+
+  it('a SIGINT sent while it asks (no Ctrl+C key on a raw terminal) answers no: nothing changes', async () => {
+    const targets = withCredentials(h.sandbox.world).slice(0, 2);
+    const before = targets.map((t) => rootOf(h.sandbox.world, t.id));
+    const controller = new AbortController();
+    const silent = scriptedTerminal([]);
+    const out = await h.run(['delete-credentials', '--accounts', targets.map((t) => t.id).join(',')], {
+      terminal: silent,
+      signal: controller.signal,
+      onStderr: (text) => {
+        if (/Type 2 \(the number of accounts to change\)/.test(text) && !controller.signal.aborted) controller.abort();
+      },
+    });
+    assert.equal(out.code, 1);
+    assert.match(out.stderr, /Not confirmed: nothing was changed/);
+    assert.deepEqual(targets.map((t) => rootOf(h.sandbox.world, t.id)), before);
+    assert.equal(h.sandbox.world.rootSessions.length, 0);
+  });
+
   it('counts only the accounts it may act on: a refused protected account is not in the number', async () => {
     const [a, b, c] = withCredentials(h.sandbox.world);
     const terminal = scriptedTerminal([{ expect: /Type 2 \(the number of accounts to change\)/, answer: '2' }]);
