@@ -45,15 +45,27 @@ const READ_ONLY_TASK = 'IAMAuditRootUserCredentials';
 /** A RootGuard recovery session that ended with one of these created no password. */
 const NOTHING_DONE = new Set(['dry-run', 'declined', 'cancelled', 'nothing-to-change', 'failed']);
 
-function isDeletion(s: HistorySession): boolean {
-  return s.taskPolicy === 'IAMDeleteRootUserCredentials' && (!s.rootGuard || s.rootGuard.result === 'done' || s.rootGuard.result === 'nothing-to-change');
+/** The session keys of RootGuard deletions run for other kinds than the console password (`--kinds keys`). */
+function passwordLeftBy(records: readonly AuditRecord[]): Set<string> {
+  const kept = (r: AuditRecord) => r.task === 'deleteRootCredentials' && r.parameters.kinds !== undefined && ![r.parameters.kinds].flat().includes('password');
+  return new Set(records.filter(kept).map((r) => r.sessionAccessKeyId));
 }
 
-function flagsOf(s: HistorySession, later: readonly HistorySession[], expected: readonly ExpectedPrincipal[] | undefined): SessionFlag[] {
+/**
+ * A session that may have deleted a recovered password: any deletion session RootGuard did not start (what
+ * it did is unknown), or a RootGuard deletion of the password that was done or found none left.
+ */
+function isDeletion(s: HistorySession, passwordLeft: ReadonlySet<string>): boolean {
+  if (s.taskPolicy !== 'IAMDeleteRootUserCredentials') return false;
+  if (!s.rootGuard) return true;
+  return !passwordLeft.has(s.sessionAccessKeyId ?? '') && (s.rootGuard.result === 'done' || s.rootGuard.result === 'nothing-to-change');
+}
+
+function flagsOf(s: HistorySession, later: readonly HistorySession[], expected: readonly ExpectedPrincipal[] | undefined, passwordLeft: ReadonlySet<string>): SessionFlag[] {
   const flags: SessionFlag[] = [];
   if (!s.rootGuard && s.taskPolicy !== READ_ONLY_TASK) flags.push('not-started-by-rootguard');
   const recovered = s.taskPolicy === 'IAMCreateRootUserPassword' && !(s.rootGuard && NOTHING_DONE.has(s.rootGuard.result));
-  if (recovered && !later.some((l) => l.targetAccountId === s.targetAccountId && isDeletion(l))) flags.push('recovery-not-followed-by-deletion');
+  if (recovered && !later.some((l) => l.targetAccountId === s.targetAccountId && isDeletion(l, passwordLeft))) flags.push('recovery-not-followed-by-deletion');
   const unexpected = expected && whyUnexpected(s, expected);
   if (unexpected) {
     flags.push('unexpected-principal');
@@ -90,8 +102,9 @@ export function buildHistory(input: HistoryInput): RootSessionHistory {
     const rootGuard = e.sessionAccessKeyId ? audited.get(e.sessionAccessKeyId) : undefined;
     return { ...e, ...(rootGuard ? { rootGuard } : {}), flags: [] };
   });
+  const passwordLeft = passwordLeftBy(input.auditRecords);
   sessions.forEach((s, i) => {
-    s.flags = flagsOf(s, sessions.slice(0, i), expected);
+    s.flags = flagsOf(s, sessions.slice(0, i), expected, passwordLeft);
   });
   const seenKeys = new Set(opened.map((e) => e.sessionAccessKeyId));
   const start = input.window.start.toISOString();

@@ -122,6 +122,25 @@ describe('root session history: joins and flags', () => {
     assert.deepEqual(flags(dryRecovery), []);
   });
 
+  it('a RootGuard deletion of other kinds than the password does not count, done or with nothing to change', () => {
+    const recovered = event('222222222222', 'IAMCreateRootUserPassword', 10, 'us-east-1');
+    const keysOnly = event('222222222222', 'IAMDeleteRootUserCredentials', 9, 'us-east-1', 'rootguard');
+    const keysDone = event('222222222222', 'IAMDeleteRootUserCredentials', 8, 'us-east-1', 'rootguard');
+    const history = (password: boolean) =>
+      buildHistory({
+        events: [recovered, keysOnly, keysDone],
+        regions: regions('us-east-1'),
+        auditRecords: [
+          record('plan', keysOnly.sessionAccessKeyId!, '222222222222', 'deleteRootCredentials', 9, { reason: 'nothing-to-change', parameters: { kinds: password ? ['password', 'accessKeys'] : ['accessKeys'] } }),
+          record('outcome', keysDone.sessionAccessKeyId!, '222222222222', 'deleteRootCredentials', 8, { parameters: { kinds: ['signingCertificates'] } }),
+        ],
+        window: WINDOW,
+      });
+    const flags = (h: ReturnType<typeof history>) => h.sessions.find((s) => s.eventId === recovered.eventId)!.flags;
+    assert.ok(flags(history(false)).includes('recovery-not-followed-by-deletion'));
+    assert.ok(!flags(history(true)).includes('recovery-not-followed-by-deletion'), 'the password found already gone');
+  });
+
   it('flags principals outside the expected list, matching the role behind a session and ArnLike wildcards', () => {
     const breakGlass = event('222222222222', 'IAMAuditRootUserCredentials', 3, 'us-east-1');
     const rootguard = event('222222222222', 'IAMAuditRootUserCredentials', 2, 'us-east-1', 'rootguard');
