@@ -24,6 +24,7 @@ export async function readHistoryForAudit(clients: AwsClients, options: AuditHis
   const { stderr } = options;
   try {
     const audit = await readAuditLog(options.auditLogPath);
+    if (audit.missing) stderr.write(`rootguard audit: ${noAuditLog(options.auditLogPath)}\n`);
     const history = await loadRootSessionHistory(clients, {
       regions: options.regions,
       days: MAX_HISTORY_DAYS,
@@ -43,4 +44,9 @@ export async function readHistoryForAudit(clients: AwsClients, options: AuditHis
     stderr.write(`rootguard audit: the root session history could not be read (${describeFailure(err).code}); its columns say "not read"\n`);
     return undefined;
   }
+}
+
+/** Said when the audit log to join is missing: a mistyped path would pass for sessions nobody logged. */
+export function noAuditLog(path: string): string {
+  return `no audit log at ${path}: every root session RootGuard started would show as not started by RootGuard (--audit-log names another)`;
 }

@@ -196,14 +196,14 @@ export class JsonlAuditLog implements AuditLog {
 /**
  * Reads a JSONL audit log: the per-account records, and the run and policy update records apart. A line that does not parse
  * (the torn last line of a crash) is counted, not thrown, so everything before it stays readable. A missing
- * file reads as empty.
+ * file reads as empty, and says so (`missing`): no task has run there yet, or the path is mistyped.
  */
-export async function readAuditLog(path: string): Promise<{ records: AuditRecord[]; runs: RunRecord[]; policyUpdates: PolicyUpdateRecord[]; unreadableLines: number }> {
+export async function readAuditLog(path: string): Promise<{ records: AuditRecord[]; runs: RunRecord[]; policyUpdates: PolicyUpdateRecord[]; unreadableLines: number; missing: boolean }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], runs: [], policyUpdates: [], unreadableLines: 0 };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], runs: [], policyUpdates: [], unreadableLines: 0, missing: true };
     throw err;
   }
   const records: AuditRecord[] = [];
@@ -221,7 +221,7 @@ export async function readAuditLog(path: string): Promise<{ records: AuditRecord
       unreadableLines++;
     }
   }
-  return { records, runs, policyUpdates, unreadableLines };
+  return { records, runs, policyUpdates, unreadableLines, missing: false };
 }
 
 /** Intents matched with their outcomes. */

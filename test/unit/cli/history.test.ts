@@ -55,6 +55,7 @@ describe('rootguard history --sandbox', function () {
     assert.deepEqual([...new Set(report.sessions.map((s) => s.region))].sort(), ['ap-southeast-2', 'eu-west-1', 'us-east-1']);
     // Progress on stderr: a region read in one page is done with it; none is still "so far".
     assert.match(out.stderr, /^eu-west-1: \d+ AssumeRoot events?, 1 page$/m);
+    assert.ok(!out.stderr.includes('no audit log'));
     for (const secret of [...h.sandbox.issuedSecrets(), 'SeededHistoryToken']) assert.ok(!out.stdout.includes(secret) && !out.stderr.includes(secret), 'no secret printed');
   });
 
@@ -103,6 +104,8 @@ describe('rootguard history --sandbox', function () {
     assert.equal(table.code, 1, table.stderr);
     assert.match(table.stdout, /S3UnlockBucketPolicy .*user\/contractor-temp .*no .*not-started-by-rootguard$/m);
     assert.match(table.stdout, /opened by a principal not expected to: not evaluated \(no expected principals given\)/);
+    // No task has run: the audit log is missing, and a mistyped path would look the same.
+    assert.ok(table.stderr.includes(`rootguard history: no audit log at ${h.auditLogPath}: every root session RootGuard started would show as not started by RootGuard`), table.stderr);
     assert.ok(!h.sandbox.requests().some((r) => r.operation === 'GetAccountAuthorizationDetails'), '--no-holders reads no IAM');
     const usage = await history(['--days', '91']);
     assert.equal(usage.code, 2);
