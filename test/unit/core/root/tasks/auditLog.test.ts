@@ -85,8 +85,8 @@ describe('audit log (JSONL)', () => {
     assert.deepEqual(paired.orphanOutcomes, []);
   });
 
-  it('reads a missing log as empty', async () => {
-    assert.deepEqual(await readAuditLog(join(dir, 'none.jsonl')), { records: [], runs: [], policyUpdates: [], unreadableLines: 0 });
+  it('reads a missing log as empty, and says it is missing', async () => {
+    assert.deepEqual(await readAuditLog(join(dir, 'none.jsonl')), { records: [], runs: [], policyUpdates: [], unreadableLines: 0, missing: true });
   });
 
   it("refuses, and does not write, a record carrying the session's secret key or token, or a credential field", async () => {
