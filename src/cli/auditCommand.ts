@@ -25,6 +25,7 @@ import type { CliCommand } from './commands';
 import { parseCommandArgs, runConnected } from './commandRun';
 import { type ConnectSeams, connectCli, regionFlag, stderrLogger } from './connect';
 import { runInterruptible } from './interruptible';
+import { idList } from './taskArgs';
 
 const HELP = `Usage: rootguard audit [options]
 
@@ -41,7 +42,7 @@ Options:
   --concurrency N      accounts audited at once (default ${DEFAULT_AUDIT_CONCURRENCY})
   --max-attempts N     attempts per AWS call, retries with backoff included (default ${DEFAULT_MAX_ATTEMPTS})
   --retry-mode M       standard | adaptive
-  --accounts IDS       only these accounts (comma-separated ids)
+  --accounts IDS       only these accounts (comma-separated 12-digit ids of the organization)
   --ou ID              only the accounts under this OU, nested OUs included (or the root r-...)
   --fail-on K,...      exit 1 when any audited account still has these root credentials:
                        password, keys, mfa, certificates or any (for scheduled posture checks)
@@ -140,7 +141,7 @@ function parseAuditArgs(args: string[], env: NodeJS.ProcessEnv): AuditArgs | 'he
     sandboxAccounts: positiveInt('sandbox-accounts', values['sandbox-accounts'], 10),
     format,
     concurrency: positiveInt('concurrency', values.concurrency, DEFAULT_AUDIT_CONCURRENCY),
-    accounts: values.accounts?.split(',').map((id) => id.trim()).filter(Boolean),
+    accounts: idList('--accounts', values.accounts),
     ou: values.ou,
     verbose: values.verbose,
     failOn,
@@ -153,6 +154,10 @@ function selectTargets(snapshot: OrgSnapshot, args: AuditArgs): AuditTarget[] {
   const toTarget = (a: OrgAccount): AuditTarget => ({ id: a.id, state: a.state, isManagement: a.isManagement });
   if (args.accounts) {
     const byId = new Map(snapshot.accounts.map((a) => [a.id, a]));
+    // An id the organization does not hold is a typo (a usage error, as for rootguard task), unless some
+    // listing failed: the account may be under it, and is audited as named.
+    const unknown = args.accounts.filter((id) => !byId.has(id));
+    if (unknown.length && !snapshot.unlisted?.length) throw new RootGuardError('Usage', `not in organization ${snapshot.organization.id}: ${unknown.join(', ')}`);
     return args.accounts.map((id) => (byId.has(id) ? toTarget(byId.get(id)!) : { id }));
   }
   // The same reading of --ou as rootguard task's: an OU, or the root for every account.

@@ -86,7 +86,7 @@ export interface TaskArgs {
 const usage = (message: string) => new RootGuardError('Usage', message);
 
 /** Comma-separated account ids from `where` (`--accounts`, an environment variable). */
-function idList(where: string, raw: string | undefined): string[] | undefined {
+export function idList(where: string, raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
   const ids = raw.split(',').map((id) => id.trim()).filter(Boolean);
   const bad = ids.find((id) => !/^\d{12}$/.test(id));

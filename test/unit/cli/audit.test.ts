@@ -96,11 +96,18 @@ describe('rootguard audit', function () {
   }
 
   it('rejects bad options with exit 2 and the usage', async () => {
-    for (const args of [['--format', 'xml'], ['--concurrency', '0'], ['--accounts', '1', '--ou', 'ou-x'], ['--bogus']]) {
+    for (const args of [['--format', 'xml'], ['--concurrency', '0'], ['--accounts', '1', '--ou', 'ou-x'], ['--accounts', 'abc'], ['--bogus']]) {
       const { err, io } = buffers();
       assert.equal(await runAudit(args, io), 2, args.join(' '));
       assert.match(err.text, /Usage: rootguard audit/);
     }
+  });
+
+  it('an account id the organization does not hold is a usage error, as for rootguard task', async () => {
+    const { out, err, io } = buffers();
+    assert.equal(await runAudit(['--sandbox', '--accounts', '123456789012'], io), 2);
+    assert.match(err.text, /rootguard audit: not in organization o-\w+: 123456789012/);
+    assert.equal(out.text, '');
   });
 });
 
