@@ -1,6 +1,6 @@
 // What the commands that talk to AWS do alike: usage errors and --help, then their work on a connection they
 // close after, a cancel or a failure ending as one line on stderr and the command's exit code.
-import { isAbortError, RootGuardError } from '../core/aws/errors';
+import { answeredWithoutAwsError, isAbortError, RootGuardError } from '../core/aws/errors';
 import type { CliClients } from './connect';
 
 interface Streams {
@@ -43,6 +43,11 @@ export function reportCommandFailure(command: string, io: Pick<Streams, 'stderr'
   if (isAbortError(err)) {
     io.stderr.write(`rootguard ${command}: ${cancelled.message}\n`);
     return cancelled.exitCode;
+  }
+  const notAws = answeredWithoutAwsError(err);
+  if (notAws) {
+    io.stderr.write(`rootguard ${command}: ${notAws}\n`);
+    return 2;
   }
   const code = err instanceof RootGuardError && err.code !== 'Usage' ? ` (${err.code})` : '';
   io.stderr.write(`rootguard ${command}: ${(err as Error).message}${code}\n`);

@@ -42,6 +42,20 @@ export function answered<T>(value: T | undefined | null, operation: string, fiel
   return value;
 }
 
+/**
+ * For an error answer that holds no AWS error code (an empty 404, an HTML page), what to say instead of the
+ * SDK's `UnknownError`: the endpoint is not answering as AWS does.
+ */
+export function answeredWithoutAwsError(err: unknown): string | undefined {
+  const cause = err instanceof AwsCallError ? err.cause : err;
+  const status = (cause as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  // The SDK names such an error by its HTTP status (`NotFound`) or `Unknown`, and its message is `Unknown`.
+  const said = [awsErrorCode(cause), (cause as Error | undefined)?.message];
+  if (status === undefined || !said.some((text) => text === 'UnknownError' || text === 'Unknown')) return undefined;
+  const operation = err instanceof AwsCallError ? `${err.operation}: ` : '';
+  return `${operation}the endpoint answered HTTP ${status} without an AWS error: it does not answer as AWS does (a wrong URL, or a proxy answering for it)`;
+}
+
 /** Awaits one AWS call and tags its failure with the operation; an abort passes through untouched. */
 export async function tagged<T>(operation: string, call: Promise<T>): Promise<T> {
   try {

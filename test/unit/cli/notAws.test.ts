@@ -47,6 +47,25 @@ describe('commands against an endpoint that answers 200 with nothing', function 
     });
   }
 
+  it('an answer of HTTP 404 without an AWS error is named as such, not as UnknownError', async () => {
+    const notFound = http.createServer((request, response) => request.resume().on('end', () => response.writeHead(404).end()));
+    await new Promise<void>((resolve) => notFound.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(notFound.address() as AddressInfo).port}`;
+    try {
+      const said = /the endpoint answered HTTP 404 without an AWS error: it does not answer as AWS does/;
+      const out = { text: '' };
+      const err = { text: '' };
+      const io = { stdout: { write: (t: string) => (out.text += t) }, stderr: { write: (t: string) => (err.text += t) }, env };
+      assert.equal(await runAudit(['--endpoint', url, '--max-attempts', '1'], io), 2);
+      assert.match(err.text, said);
+      err.text = '';
+      assert.equal(await runHolders(['--endpoint', url], io), 2);
+      assert.match(err.text, new RegExp(`^rootguard holders: sts:GetCallerIdentity: ${said.source}`, 'm'));
+    } finally {
+      notFound.close();
+    }
+  });
+
   it('holders exits 2 and says the endpoint does not answer as AWS does', async () => {
     const args = ['--endpoint', endpoint];
     const out = { text: '' };
