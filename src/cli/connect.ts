@@ -49,6 +49,10 @@ async function promptMfaCode(serial: string): Promise<string> {
 
 /** Clients for the connection; with `sandbox`, management-account clients of the sandbox organization. */
 export async function connectCli(connection: CliConnection, seams: ConnectSeams = {}): Promise<CliClients> {
+  // Either would be ignored in silence: the run would read another organization than the one meant.
+  if (connection.sandbox && (connection.endpoint || connection.profile)) {
+    throw new RootGuardError('Usage', `--sandbox starts its own organization: give --sandbox or ${connection.endpoint ? '--endpoint' : '--profile'}, not both`);
+  }
   const started = connection.sandbox && !seams.sandbox ? await startSandbox({ accounts: connection.sandboxAccounts, region: connection.region }) : undefined;
   const sandbox = connection.sandbox ? (seams.sandbox ?? started) : undefined;
   try {

@@ -103,6 +103,12 @@ describe('rootguard audit', function () {
     }
   });
 
+  it('--sandbox with --endpoint is a usage error: the endpoint would be ignored', async () => {
+    const { err, io } = buffers();
+    assert.equal(await runAudit(['--sandbox', '--endpoint', 'http://127.0.0.1:1'], io), 2);
+    assert.match(err.text, /rootguard audit: --sandbox starts its own organization: give --sandbox or --endpoint, not both/);
+  });
+
   it('an account id the organization does not hold is a usage error, as for rootguard task', async () => {
     const { out, err, io } = buffers();
     assert.equal(await runAudit(['--sandbox', '--accounts', '123456789012'], io), 2);
