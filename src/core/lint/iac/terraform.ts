@@ -31,6 +31,8 @@ export interface ReadTerraform {
   externalUses: NamedUse[];
   /** The policies of its resources that another file of its module defines, and is linted with. */
   linkedElsewhere: LinkedPolicy[];
+  /** The documents its documents merge (`source_policy_documents`, `override_policy_documents`), by name. */
+  merges: string[];
 }
 
 /** A resource's policy defined in another file of its module. */
@@ -90,14 +92,14 @@ export function readTerraform(text: string, parser: HclParser, readRelative?: Re
 }
 
 /** What a file defines and uses of its module's names, read without building its documents. */
-export function readTerraformNames(text: string, parser: HclParser): Pick<ReadTerraform, 'defines' | 'externalUses'> {
+export function readTerraformNames(text: string, parser: HclParser): Pick<ReadTerraform, 'defines' | 'externalUses' | 'merges'> {
   return parser.parse(text, (root) => read(text, root, undefined, undefined, true));
 }
 
 const NOTHING_DEFINED: ModuleNames = { documents: new Set(), locals: new Set() };
 
 function read(text: string, root: HclNode, readRelative: ReadRelativeFile | undefined, module: ModuleContext | undefined, namesOnly: boolean): ReadTerraform {
-  const none = { documents: [], unchecked: [], defines: NOTHING_DEFINED, externalUses: [], linkedElsewhere: [] };
+  const none = { documents: [], unchecked: [], defines: NOTHING_DEFINED, externalUses: [], linkedElsewhere: [], merges: [] };
   if (root.hasError) return { ...none, parseErrors: [firstError(root)] };
   if (root.tooDeep) {
     const { startIndex, endIndex } = root.tooDeep;
@@ -242,12 +244,15 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   }
   // A policy document no listed resource uses (a module output, say) is still linted, as an identity policy;
   // one that only feeds another's source_ or override_policy_documents is checked as part of that one, never
-  // alone: a base of broad grants narrowed where it is merged is no finding.
-  const merged = new Set(namesOnly ? [] : [...policyDocuments.values()].flatMap(linkedDocumentNames));
+  // alone: a base of broad grants narrowed where it is merged is no finding. One another file of the module
+  // merges is not either; that file reports the merged part as not checked.
+  const merges = [...policyDocuments.values()].flatMap(linkedDocumentNames);
+  const merged = new Set(namesOnly ? [] : [...merges, ...(module?.mergedElsewhere ?? [])]);
   for (const [name, block] of policyDocuments) {
     if (!usedBlocks.has(block) && !merged.has(name)) lintPolicyDocument(block, { type: 'identity', origin: `data.aws_iam_policy_document.${name}` }, NO_SIDES);
   }
-  return { documents, parseErrors: [], unchecked, defines: { documents: new Set(policyDocuments.keys()), locals: new Set(locals.keys()) }, externalUses, linkedElsewhere };
+  const defines = { documents: new Set(policyDocuments.keys()), locals: new Set(locals.keys()) };
+  return { documents, parseErrors: [], unchecked, defines, externalUses, linkedElsewhere, merges };
 }
 
 /**

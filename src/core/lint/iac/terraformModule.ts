@@ -29,6 +29,8 @@ export interface ModuleContext {
   definedIn: ReadonlyMap<string, string>;
   /** The other files' uses of names; those this file defines are linted here. */
   incoming: readonly NamedUse[];
+  /** This file's documents another file's documents merge (`source_policy_documents`). */
+  mergedElsewhere: ReadonlySet<string>;
 }
 
 /** A file of a module, as read from disk. */
@@ -60,6 +62,7 @@ export function moduleContexts(files: readonly ModuleFile[], parser: HclParser):
       contexts.set(file.path, {
         incoming: others.flatMap((other) => other.externalUses).filter((use) => (use.kind === 'document' ? file.defines.documents : file.defines.locals).has(use.name)),
         definedIn: new Map(others.flatMap((other) => keysOf(other.defines).map((key): [string, string] => [key, other.path]))),
+        mergedElsewhere: new Set(others.flatMap((other) => other.merges).filter((name) => file.defines.documents.has(name))),
       });
     }
   }
