@@ -81,7 +81,7 @@ function accountsOf(sessions: readonly HistorySession[]): AccountHistory[] {
     const id = s.targetAccountId ?? 'unknown';
     let account = byAccount.get(id);
     if (!account) {
-      const task = s.rootGuard?.task ?? s.taskPolicy ?? s.taskPolicyArn;
+      const task = s.taskPolicy ?? s.taskPolicyArn;
       account = { accountId: id, sessions: 0, last: { time: s.time, task, callerArn: s.callerArn, region: s.region, startedByRootGuard: Boolean(s.rootGuard) }, flagged: {} };
       byAccount.set(id, account);
     }

@@ -4,7 +4,9 @@ import { neutraliseFormula, printable } from '../report/cells';
 import type { ReportFormat } from '../report/formats';
 import { FLAG_LABELS, SESSION_FLAGS, type HistorySession, type RootSessionHistory } from './model';
 
-const task = (s: HistorySession) => s.rootGuard?.task ?? s.taskPolicy ?? s.taskPolicyArn;
+// The task policy for every session, RootGuard's own included, so that one name filters them all; which of
+// RootGuard's tasks ran (an unlock, or the restore of its policy) is in the JSON's `rootGuard.task`.
+const task = (s: HistorySession) => s.taskPolicy ?? s.taskPolicyArn;
 const byRootGuard = (s: HistorySession) => (s.rootGuard ? `yes (${s.rootGuard.result})` : 'no');
 const flagText = (s: HistorySession) => s.flags.map((f) => (f === 'unexpected-principal' && s.unexpected ? `${f} (${s.unexpected})` : f)).join(', ');
 

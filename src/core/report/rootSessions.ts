@@ -12,7 +12,7 @@ export type RowRootSessions =
       read: true;
       /** Sessions opened on the account in the window (refused calls left out). */
       sessions: number;
-      /** The newest one: when, which task (RootGuard's task name when it started it), by whom. */
+      /** The newest one: when, which task policy, by whom. */
       last?: { time: string; task: string; callerArn: string; startedByRootGuard: boolean };
       /** Sessions carrying at least one flag (not started by RootGuard, recovery never followed by a deletion, unexpected principal). */
       flagged: number;

@@ -160,7 +160,7 @@ describe('root session history: joins and flags', () => {
     assert.deepEqual(h.expectedPrincipals, [BREAK_GLASS, `arn:aws:iam::${MGMT}:user/root*`]);
   });
 
-  it('per account: the last session and its task (RootGuard’s task name when joined); refused calls are kept apart', () => {
+  it('per account: the last session and its task policy, RootGuard’s own sessions alike; refused calls are kept apart', () => {
     const older = event('222222222222', 'IAMAuditRootUserCredentials', 9, 'us-east-1');
     const last = event('222222222222', 'IAMDeleteRootUserCredentials', 2, 'eu-west-1', 'rootguard');
     const refused = event('222222222222', 'S3UnlockBucketPolicy', 1, 'us-east-1', 'contractor', { sessionAccessKeyId: undefined, errorCode: 'AccessDenied' });
@@ -175,7 +175,7 @@ describe('root session history: joins and flags', () => {
       {
         accountId: '222222222222',
         sessions: 2,
-        last: { time: last.time, task: 'deleteRootCredentials', callerArn: ROOTGUARD_USER, region: 'eu-west-1', startedByRootGuard: true },
+        last: { time: last.time, task: 'IAMDeleteRootUserCredentials', callerArn: ROOTGUARD_USER, region: 'eu-west-1', startedByRootGuard: true },
         flagged: {},
       },
     ]);

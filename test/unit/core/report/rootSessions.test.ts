@@ -46,7 +46,7 @@ describe('posture reports: root session history columns', () => {
     const report = JSON.parse(renderJson(reportWith())) as PostureReport;
     const byId = new Map(report.rows.map((r) => [r.accountId, r.rootSessions]));
     assert.deepEqual(byId.get(RECOVERED), { read: true, sessions: 2, last: { time: at(5), task: 'IAMCreateRootUserPassword', callerArn: `arn:aws:iam::${MGMT}:user/contractor`, startedByRootGuard: false }, flagged: 1 });
-    assert.deepEqual(byId.get(MINE), { read: true, sessions: 1, last: { time: at(2), task: 'deleteRootCredentials', callerArn: `arn:aws:iam::${MGMT}:user/rootguard`, startedByRootGuard: true }, flagged: 0 });
+    assert.deepEqual(byId.get(MINE), { read: true, sessions: 1, last: { time: at(2), task: 'IAMDeleteRootUserCredentials', callerArn: `arn:aws:iam::${MGMT}:user/rootguard`, startedByRootGuard: true }, flagged: 0 });
     assert.deepEqual(byId.get(QUIET), { read: true, sessions: 0, flagged: 0 });
     assert.deepEqual(report.history, { read: true, window: { start: at(90), end: NOW.toISOString(), days: 90 }, regions: ['us-east-1'], regionsNotRead: [], expectedPrincipalsChecked: false });
     const unread = JSON.parse(renderJson(withoutHistory)) as PostureReport;
@@ -58,7 +58,7 @@ describe('posture reports: root session history columns', () => {
     assert.deepEqual(parseCsv(renderCsv(reportWith())).map(cols), [
       [MGMT, 'none in 90 days', '', '0'],
       [RECOVERED, at(5), 'IAMCreateRootUserPassword', '1'],
-      [MINE, at(2), 'deleteRootCredentials', '0'],
+      [MINE, at(2), 'IAMDeleteRootUserCredentials', '0'],
       [QUIET, 'none in 90 days', '', '0'],
     ]);
     assert.deepEqual(parseCsv(renderCsv(withoutHistory)).map(cols)[3], [QUIET, 'not read', 'not read', 'not read']);
