@@ -3,6 +3,7 @@
 // a heredoc; a part only known at deployment keeps the answer open.
 import assert from 'node:assert/strict';
 import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
+import type { ModuleFile } from '../../../../../src/core/lint/iac/terraformModule';
 import { lintFiles } from '../../../../../src/core/lint/linter';
 import type { Finding } from '../../../../../src/core/lint/model';
 import { lineOf, ruleLines } from './fixtures';
@@ -11,23 +12,28 @@ let hcl: HclParser;
 const lintTf = (text: string): Finding[] => lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings;
 
 const AUDIT = 'arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials';
-/** A base that lets its holder open root sessions with every task, and a role that uses `document`. */
-const withBase = (document: string) =>
-  [
-    'variable "extra" { type = string }',
-    'data "aws_iam_policy_document" "base" {',
-    '  statement {',
-    '    sid       = "RootSessions"',
-    '    actions   = ["sts:AssumeRoot"]',
-    '    resources = ["*"]',
-    '  }',
-    '}',
-    document,
-    'resource "aws_iam_role_policy" "ops" {',
-    '  role   = "ops"',
-    '  policy = data.aws_iam_policy_document.merged.json',
-    '}',
-  ].join('\n');
+/** A base that lets its holder open root sessions with every task. */
+const BASE = ['data "aws_iam_policy_document" "base" {', '  statement {', '    sid       = "RootSessions"', '    actions   = ["sts:AssumeRoot"]', '    resources = ["*"]', '  }', '}'];
+/** A role that uses the document named `merged`. */
+const ROLE = ['resource "aws_iam_role_policy" "ops" {', '  role   = "ops"', '  policy = data.aws_iam_policy_document.merged.json', '}'];
+/** The base, and a role that uses `document`. */
+const withBase = (document: string) => ['variable "extra" { type = string }', ...BASE, document, ...ROLE].join('\n');
+/** The base merged with a Deny of every task but the audit. */
+const NARROWED = [
+  'data "aws_iam_policy_document" "merged" {',
+  '  source_policy_documents = [data.aws_iam_policy_document.base.json]',
+  '  statement {',
+  '    effect    = "Deny"',
+  '    actions   = ["sts:AssumeRoot"]',
+  '    resources = ["*"]',
+  '    condition {',
+  '      test     = "ArnNotEquals"',
+  '      variable = "sts:TaskPolicyArn"',
+  `      values   = ["${AUDIT}"]`,
+  '    }',
+  '  }',
+  '}',
+].join('\n');
 
 /** The role's document: the base, with the lines that override it. */
 const withOverride = (...override: string[]) =>
@@ -39,24 +45,18 @@ describe('Terraform: merged policy documents', () => {
   });
 
   it('a base narrowed by a Deny where it is merged is no finding, and is not linted alone', () => {
-    const text = withBase(
-      [
-        'data "aws_iam_policy_document" "merged" {',
-        '  source_policy_documents = [data.aws_iam_policy_document.base.json]',
-        '  statement {',
-        '    effect    = "Deny"',
-        '    actions   = ["sts:AssumeRoot"]',
-        '    resources = ["*"]',
-        '    condition {',
-        '      test     = "ArnNotEquals"',
-        '      variable = "sts:TaskPolicyArn"',
-        `      values   = ["${AUDIT}"]`,
-        '    }',
-        '  }',
-        '}',
-      ].join('\n'),
-    );
-    assert.deepEqual(ruleLines(lintTf(text)), []);
+    assert.deepEqual(ruleLines(lintTf(withBase(NARROWED))), []);
+  });
+
+  it('a base another file of the module merges is not linted alone; the merge across files is said unchecked', () => {
+    const files: ModuleFile[] = [
+      { path: 'merge/base.tf', text: BASE.join('\n') },
+      { path: 'merge/main.tf', text: [NARROWED, ...ROLE].join('\n') },
+    ];
+    const lint = (module: readonly ModuleFile[] | undefined) => lintFiles(files, { hcl, moduleFiles: () => module }).map((r) => [r.path, ruleLines(r.findings)]);
+    assert.deepEqual(lint(files), [['merge/base.tf', []], ['merge/main.tf', ['RG010@2']]]);
+    // Each file alone, the base's grant read as an identity policy was RG101.
+    assert.deepEqual(lint(undefined), [['merge/base.tf', ['RG101@4']], ['merge/main.tf', ['RG010@2']]]);
   });
 
   it('an override written as a heredoc or with jsonencode() replaces the statement of its Sid, and is checked where it is written', () => {

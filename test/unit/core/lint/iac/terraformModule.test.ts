@@ -68,36 +68,6 @@ describe('Terraform modules: the files of a folder read together', () => {
     ]);
   });
 
-  it("a document another file merges is not linted alone: its grants are narrowed where they are merged", () => {
-    const base = ['data "aws_iam_policy_document" "base" {', '  statement {', '    actions   = ["sts:AssumeRoot"]', '    resources = ["*"]', '  }', '}', ''].join('\n');
-    const combined = [
-      'data "aws_iam_policy_document" "combined" {',
-      '  source_policy_documents = [data.aws_iam_policy_document.base.json]',
-      '  statement {',
-      '    effect        = "Deny"',
-      '    actions       = ["sts:AssumeRoot"]',
-      '    resources     = ["*"]',
-      '    condition {',
-      '      test     = "StringNotEquals"',
-      '      variable = "sts:TaskPolicyArn"',
-      '      values   = ["arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"]',
-      '    }',
-      '  }',
-      '}',
-      'resource "aws_iam_policy" "ops" {',
-      '  policy = data.aws_iam_policy_document.combined.json',
-      '}',
-      '',
-    ].join('\n');
-    const merging: ModuleFile[] = [
-      { path: 'merge/base.tf', text: base },
-      { path: 'merge/main.tf', text: combined },
-    ];
-    // Alone, base.tf's Allow read as an identity policy was RG101; merged across files, the part is said unchecked.
-    assert.deepEqual(lintModule(merging), ['merge/main.tf: RG010@2']);
-    assert.deepEqual(lintModule(merging, merging, 'none'), ['merge/base.tf: RG101@3', 'merge/main.tf: RG010@2']);
-  });
-
   it(`a folder of more than ${MODULE_FILE_LIMIT} files is not read as one module`, () => {
     const many = [...module, ...Array.from({ length: MODULE_FILE_LIMIT }, (_, i) => ({ path: `mod/extra${i}.tf`, text: '' }))];
     assert.deepEqual(lintModule(many, [module[2]], many), ['mod/main.tf: RG010@2', 'mod/main.tf: RG010@5', 'mod/main.tf: RG010@8', 'mod/main.tf: RG010@11']);
