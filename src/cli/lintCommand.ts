@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
-import { configuredType, isIgnored, type RootGuardConfig } from '../core/lint/config';
+import { CONFIG_FILE_NAME, configuredType, isIgnored, type RootGuardConfig } from '../core/lint/config';
 import { formatJson } from '../core/lint/formatters/json';
 import { formatSarif } from '../core/lint/formatters/sarif';
 import { formatStylish } from '../core/lint/formatters/stylish';
@@ -35,12 +35,15 @@ Terraform (*.tf) and Terraform plans (terraform show -json). Folders are searche
 *.template, *.yaml, *.yml and *.tf files (node_modules, .git and .terraform are skipped);
 the default is the current folder. A file's type comes from --type, else from "types" in .rootguard.json,
 else from its content (files found in folders that hold no policy are skipped; a file named on its own
-that holds none is an error). Files over 2 MB, devices and symbolic links out of the folder are not read.
+that holds none is an error, unless --skip-non-policies). Files over 2 MB, devices and symbolic links out of
+the folder are not read.
 
 Options:
   -t, --type <type>        ${FILE_TYPES.join(' | ')}
   -f, --format <format>    stylish (default) | json | sarif
       --max-warnings <n>   exit 1 when there are more than n warnings
+      --skip-non-policies  skip a named file that holds no policy, as in a folder, instead of failing: for
+                           pre-commit, which names every staged .json and .yaml file (package.json too)
   -c, --config <file>      the configuration for every file (default: each file's nearest .rootguard.json,
                            looked up no higher than its repository's root)
       --rules              list the rules and exit
@@ -61,6 +64,7 @@ interface LintArgs {
   format: Format;
   maxWarnings?: number;
   config?: string;
+  skipNonPolicies: boolean;
   help: boolean;
   listRules: boolean;
 }
@@ -128,8 +132,10 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     // Its policies found but none readable: "no findings" would claim a check that did not happen.
     if (result.nothingChecked && targets.named.has(result.path)) ioErrors.push({ path: result.path, message: `no policy in it could be checked: ${result.nothingChecked.join(' ')}` });
     if (result.type) continue;
-    // A file named on its own was meant to be checked: holding no policy is an error, not a skip.
-    if (targets.named.has(result.path)) ioErrors.push({ path: result.path, message: 'holds no policy RootGuard can check (give --type to lint it anyway)' });
+    // A file named on its own was meant to be checked: holding no policy is an error, not a skip. Unless a
+    // hook named every staged file, or the file is the linter's own configuration.
+    const meant = targets.named.has(result.path) && !args.skipNonPolicies && path.basename(result.path) !== CONFIG_FILE_NAME;
+    if (meant) ioErrors.push({ path: result.path, message: 'holds no policy RootGuard can check (give --type to lint it anyway, or --skip-non-policies to skip it)' });
     else skipped.push(result.path);
   }
   // Arguments that named nothing are shown as typed; files, relative to the current folder.
@@ -173,6 +179,7 @@ function parseLintArgs(argv: readonly string[]): LintArgs {
       format: { type: 'string', short: 'f', default: 'stylish' },
       'max-warnings': { type: 'string' },
       config: { type: 'string', short: 'c' },
+      'skip-non-policies': { type: 'boolean', default: false },
       rules: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -189,6 +196,7 @@ function parseLintArgs(argv: readonly string[]): LintArgs {
     format: values.format as Format,
     maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings),
     config: values.config,
+    skipNonPolicies: values['skip-non-policies'],
     help: values.help,
     listRules: values.rules,
   };

@@ -98,7 +98,7 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     const repo = make({ '.git/': '', 'package.json': '{"name": "x"}', 'p.json': CLEAN });
     const named = await lint(repo, 'package.json', 'p.json', '--format', 'sarif');
     assert.equal(named.code, 2);
-    assert.match(named.stderr, /package\.json: holds no policy RootGuard can check \(give --type to lint it anyway\)/);
+    assert.match(named.stderr, /package\.json: holds no policy RootGuard can check \(give --type to lint it anyway, or --skip-non-policies to skip it\)/);
     // The run's own summary does not call it clean.
     assert.match(named.stderr, /linted 1 file of "package\.json", "p\.json" as policies, 1 file not checked \(/);
     const sarif = JSON.parse(named.stdout);
@@ -106,6 +106,17 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     const walked = await lint(repo, '.');
     assert.equal(walked.code, 0);
     assert.match(walked.stderr, /package\.json: skipped, not a policy/);
+  });
+
+  it('skips a named file that holds no policy with --skip-non-policies (pre-commit names every staged JSON), and .rootguard.json always', async () => {
+    const repo = make({ '.git/': '', 'package.json': '{"name": "x"}', '.rootguard.json': '{"rules": {"RG204": "off"}}', 'p.json': CLEAN, 'bad.json': ERROR });
+    const hook = await lint(repo, '--max-warnings', '0', '--skip-non-policies', 'package.json', '.rootguard.json', 'p.json');
+    assert.equal(hook.code, 0, hook.stderr);
+    assert.match(hook.stderr, /package\.json: skipped, not a policy/);
+    // Findings still fail the hook.
+    assert.equal((await lint(repo, '--skip-non-policies', 'package.json', 'bad.json')).code, 1);
+    const config = await lint(repo, '.rootguard.json', 'p.json');
+    assert.equal(config.code, 0, config.stderr);
   });
 
   it('exits 2 when a template named on its own has only policies it cannot check, saying why', async () => {
