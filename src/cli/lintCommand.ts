@@ -155,7 +155,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const untyped = new Set(allInputs.filter((input) => input.type === undefined).map((input) => input.path));
   const defaulted = identityDefaultNote(results.filter((r) => untyped.has(r.path)).map((r) => ({ shown: shown(r.path), lintedAs: r.type })));
   if (defaulted) io.stderr(`rootguard lint: ${defaulted}\n`);
-  io.stdout(format(args.format, results, io.cwd, [...ioErrors, ...notes, ...skips]));
+  const notifications = [...ioErrors.map((e) => ({ ...e, level: 'error' as const })), ...[...notes, ...skips].map((n) => ({ ...n, level: 'note' as const }))];
+  io.stdout(format(args.format, results, io.cwd, notifications));
   io.stderr(`rootguard lint: ${describeRun(results, groups, typed, io.cwd, ioErrors.length)}\n`);
   return exitCode(results, ioErrors.length, args.maxWarnings, io);
 }
@@ -247,7 +248,7 @@ function lintSafely(inputs: LintInput[], options: LintOptions, ioErrors: Array<{
   }
 }
 
-function format(kind: Format, results: LintResult[], cwd: string, notifications: Array<{ path: string; message: string }>): string {
+function format(kind: Format, results: LintResult[], cwd: string, notifications: Array<{ path: string; message: string; level: 'error' | 'note' }>): string {
   const linted = results.filter((r) => r.type);
   if (kind === 'json') return formatJson(linted, { rootDir: cwd });
   if (kind === 'stylish') return formatStylish(linted, { rootDir: cwd });
@@ -258,7 +259,7 @@ function format(kind: Format, results: LintResult[], cwd: string, notifications:
     docsBaseUri: REPOSITORY && `${REPOSITORY}/blob/main/`,
     informationUri: REPOSITORY,
     ruleHelp: ruleHelpReader(),
-    notifications: notifications.map((n) => ({ path: path.resolve(cwd, n.path), message: n.message })),
+    notifications: notifications.map((n) => ({ ...n, path: path.resolve(cwd, n.path) })),
   });
 }
 

@@ -23,8 +23,11 @@ export interface SarifOptions {
   informationUri?: string;
   /** A rule's page as Markdown (`docs/rules/RGnnn.md`), written into the log as the rule's `help`. */
   ruleHelp?: (ruleId: string) => string | undefined;
-  /** Files that could not be read: reported as tool notifications, the run marked unsuccessful. */
-  notifications?: ReadonlyArray<{ path: string; message: string }>;
+  /**
+   * What the run says about files beside its findings, as tool notifications: `error` for a file that could not
+   * be read or checked (the run is then marked unsuccessful), `note` for one skipped as no policy.
+   */
+  notifications?: ReadonlyArray<{ path: string; message: string; level: 'error' | 'note' }>;
 }
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -60,11 +63,13 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: directoryUri(options.rootDir) } },
+        // Columns count UTF-16 code units, as editors do (a character outside the BMP counts two).
+        columnKind: 'utf16CodeUnits',
         invocations: [
           {
-            executionSuccessful: notifications.length === 0,
+            executionSuccessful: !notifications.some((n) => n.level === 'error'),
             toolExecutionNotifications: notifications.map((n) => ({
-              level: 'error',
+              level: n.level,
               message: { text: n.message },
               locations: [{ physicalLocation: { artifactLocation: artifactLocation(n.path, options.rootDir) } }],
             })),

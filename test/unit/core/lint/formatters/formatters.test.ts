@@ -67,7 +67,10 @@ describe('formatters', () => {
         rootDir,
         docsBaseUri: 'https://example.com/rootguard/blob/main/',
         informationUri: 'https://example.com/rootguard',
-        notifications: [{ path: path.join(rootDir, 'unreadable.json'), message: 'EACCES: permission denied' }],
+        notifications: [
+          { path: path.join(rootDir, 'unreadable.json'), message: 'EACCES: permission denied', level: 'error' },
+          { path: path.join(rootDir, 'package.json'), message: 'skipped, not a policy', level: 'note' },
+        ],
       }),
     );
     const run = sarif.runs[0];
@@ -112,10 +115,17 @@ describe('formatters', () => {
       assert.equal(log.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'RG001').help, undefined);
     });
 
-    it('reports unreadable files as notifications of an unsuccessful run', () => {
+    it('reports unreadable files as error notifications of an unsuccessful run, skipped ones as notes', () => {
       const [invocation] = run.invocations;
       assert.equal(invocation.executionSuccessful, false);
-      assert.equal(invocation.toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation.uri, 'unreadable.json');
+      const described = invocation.toolExecutionNotifications.map((n: { level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => [n.level, n.locations[0].physicalLocation.artifactLocation.uri]);
+      assert.deepEqual(described, [['error', 'unreadable.json'], ['note', 'package.json']]);
+      assert.equal(run.columnKind, 'utf16CodeUnits');
+    });
+
+    it('a run that only skipped files that hold no policy is successful', () => {
+      const skippedOnly = JSON.parse(formatSarif(results, { rules: RULES, version: '1', rootDir, notifications: [{ path: path.join(rootDir, 'package.json'), message: 'skipped', level: 'note' }] }));
+      assert.equal(skippedOnly.runs[0].invocations[0].executionSuccessful, true);
     });
   });
 });
