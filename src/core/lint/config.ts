@@ -149,6 +149,8 @@ function configGlobMatcher(pattern: string): FileGlobMatcher {
   let matcher = matcherCache.get(pattern);
   if (!matcher) {
     const anchored = pattern.replace(/^\.\//, '').replace(/\/$/, '');
+    // Checked before `**/` goes in front of it, which would hide the `!` from compileFileGlob.
+    if (anchored.startsWith('!')) throw new GlobError('negated globs ("!…") are not supported');
     const rooted = anchored.includes('/') ? anchored : `**/${anchored}`;
     // `x/**` matches x itself too: a globstar crosses zero or more folders.
     matcher = compileFileGlob(`${rooted}/**`);

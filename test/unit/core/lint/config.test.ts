@@ -74,6 +74,15 @@ describe('config', () => {
     assert.equal(globMatches('@(a+|a)+!', 'a'.repeat(24)), false, 'a refused glob matches nothing');
   });
 
+  it('refuses a negation without a slash too (gitignore would re-include; here it would match nothing)', () => {
+    const bad = parseConfig('{"types": {"!a.json": "scp"}, "ignore": ["vendor/**", "!vendor/ours/**", "!keep.json"]}', configPath);
+    assert.deepEqual(bad.problems, [
+      'types["!a.json"]: negated globs ("!…") are not supported',
+      'ignore["!vendor/ours/**"]: negated globs ("!…") are not supported',
+      'ignore["!keep.json"]: negated globs ("!…") are not supported',
+    ]);
+  });
+
   it('matches globs like gitignore', () => {
     assert.ok(globMatches('scp/**', 'scp/a/b.json'));
     assert.ok(globMatches('scp', 'scp/a.json'));
