@@ -19,16 +19,18 @@ export function planDocuments(text: string, root: Node): { documents: PolicyDocu
   const documents: PolicyDocument[] = [];
   const unchecked: ParseProblem[] = [];
   const resources: Array<{ resource: Node; values: Node | undefined; unknown: Node | undefined }> = [];
+  // What is only known after apply is in resource_changes alone: planned_values leaves such a value out.
+  const changes = (propertyValue(root, 'resource_changes')?.children ?? []).map((change) => ({ change, after: propertyValue(change, 'change') }));
+  const unknownByAddress = new Map(changes.map(({ change, after }) => [propertyValue(change, 'address')?.value, propertyValue(after, 'after_unknown')]));
   const walkModule = (module: Node | undefined) => {
-    for (const resource of propertyValue(module, 'resources')?.children ?? []) resources.push({ resource, values: propertyValue(resource, 'values'), unknown: undefined });
+    for (const resource of propertyValue(module, 'resources')?.children ?? []) {
+      resources.push({ resource, values: propertyValue(resource, 'values'), unknown: unknownByAddress.get(propertyValue(resource, 'address')?.value) });
+    }
     for (const child of propertyValue(module, 'child_modules')?.children ?? []) walkModule(child);
   };
   walkModule(propertyValue(propertyValue(root, 'planned_values'), 'root_module'));
   if (resources.length === 0) {
-    for (const change of propertyValue(root, 'resource_changes')?.children ?? []) {
-      const after = propertyValue(change, 'change');
-      resources.push({ resource: change, values: propertyValue(after, 'after'), unknown: propertyValue(after, 'after_unknown') });
-    }
+    for (const { change, after } of changes) resources.push({ resource: change, values: propertyValue(after, 'after'), unknown: propertyValue(after, 'after_unknown') });
   }
   for (const { resource, values, unknown } of resources) {
     if (propertyValue(resource, 'mode')?.value === 'data') continue;

@@ -578,5 +578,22 @@ describe('Terraform', () => {
       assert.equal(result.type, 'terraform-plan');
       assert.deepEqual(ruleLines(result.findings), [`RG101@${lineOf(file.text, 'sts:AssumeRoot')}`, `RG009@${lineOf(file.text, 's3:GetObjet')}`]);
     });
+
+    it('a policy planned_values leaves out, known only after apply (resource_changes says so), is RG010', () => {
+      const resource = (type: string, values: object) => ({ address: `${type}.p`, mode: 'managed', type, name: 'p', values });
+      const plan = {
+        format_version: '1.2',
+        planned_values: { root_module: { resources: [resource('aws_iam_policy', { name: 'p' }), resource('aws_organizations_policy', { type: 'SERVICE_CONTROL_POLICY' })] } },
+        resource_changes: [
+          { address: 'aws_iam_policy.p', mode: 'managed', type: 'aws_iam_policy', change: { after: { name: 'p' }, after_unknown: { policy: true } } },
+          { address: 'aws_organizations_policy.p', mode: 'managed', type: 'aws_organizations_policy', change: { after: {}, after_unknown: { content: true } } },
+        ],
+      };
+      const [result] = lintFiles([{ path: 'plan.json', text: JSON.stringify(plan, null, 1) }]);
+      assert.deepEqual(
+        result.findings.map((f) => `${f.ruleId}: ${f.message}`),
+        ['RG010: aws_iam_policy.p.policy is not checked: it is only known after apply.', 'RG010: aws_organizations_policy.p.content is not checked: it is only known after apply.'],
+      );
+    });
   });
 });
