@@ -16,7 +16,7 @@ import { FILE_TYPES, type FileType } from '../core/lint/model';
 import { loadHclParser } from '../core/lint/iac/hclParser';
 import { RULES } from '../core/lint/rules';
 import type { CliCommand } from './commands';
-import { LintConfigs } from './lintConfigs';
+import { LintConfigs, repositoryRoot } from './lintConfigs';
 import { collectTargets } from './lintTargets';
 import { identityDefaultNote } from './orgPolicyFolders';
 import { readBeside, readLintFile, terraformModules } from './readLintFile';
@@ -255,7 +255,8 @@ function format(kind: Format, results: LintResult[], cwd: string, notifications:
   return formatSarif(linted, {
     rules: RULES,
     version: packageJson.version,
-    rootDir: cwd,
+    // Code scanning reads paths against the checkout, wherever in it the step ran (working-directory: infra).
+    rootDir: repositoryRoot(cwd) ?? cwd,
     docsBaseUri: REPOSITORY && `${REPOSITORY}/blob/main/`,
     informationUri: REPOSITORY,
     ruleHelp: ruleHelpReader(),

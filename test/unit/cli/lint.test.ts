@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runLint } from '../../../src/cli/lintCommand';
+import { repositoryRoot } from '../../../src/cli/lintConfigs';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/policies');
 
@@ -282,9 +284,18 @@ describe('rootguard lint', () => {
     assert.equal(sarif.version, '2.1.0');
     const results = sarif.runs[0].results as Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
     assert.ok(results.length > 0);
-    const xks = results.find((r) => r.locations[0].physicalLocation.artifactLocation.uri === 'scp/prevent-xks.json');
+    // Relative to the checkout this repository is, wherever the fixtures are in it.
+    const inCheckout = path.relative(repositoryRoot(FIXTURES) ?? FIXTURES, FIXTURES).split(path.sep).join('/');
+    const xks = results.find((r) => r.locations[0].physicalLocation.artifactLocation.uri === path.posix.join(inCheckout, 'scp/prevent-xks.json'));
     assert.equal(xks?.ruleId, 'RG003');
     assert.equal(xks?.locations[0].physicalLocation.region.startLine, 2);
+  });
+
+  it('writes SARIF paths relative to the checkout, not to the folder it ran in (a CI step in a subfolder)', async () => {
+    const dir = make({ '.git': 'gitdir: ../elsewhere', 'infra/scp/bad.json': ERROR });
+    const sarif = JSON.parse((await lint(path.join(dir, 'infra'), '--format', 'sarif', 'scp')).stdout);
+    assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'infra/scp/bad.json');
+    assert.equal(sarif.runs[0].originalUriBaseIds['%SRCROOT%'].uri, `${pathToFileURL(dir).href}/`);
   });
 
   it('flags the corpus SCPs that deny the root principal without the aws:AssumedRoot exemption (RG107)', async () => {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runLint } from '../../../src/cli/lintCommand';
+import { repositoryRoot } from '../../../src/cli/lintConfigs';
 
 const IAC = path.resolve(__dirname, '../../fixtures/iac');
 const TEMPLATE = 'cdk.out/RootAccessStack.template.json';
@@ -60,6 +61,8 @@ describe('rootguard lint on generated files', () => {
   it('SARIF regions point at the template\'s lines, the construct path in the message and as the logical location', async () => {
     const run = await lint(path.join(IAC, 'cdk'), '--format', 'sarif', '.');
     const results = JSON.parse(run.stdout).runs[0].results as SarifResult[];
+    // SARIF paths are relative to the checkout, wherever the fixtures are in it.
+    const uri = path.relative(repositoryRoot(IAC) ?? path.join(IAC, 'cdk'), path.join(IAC, 'cdk', TEMPLATE)).split(path.sep).join('/');
     assert.deepEqual(
       results.map((r) => [
         r.ruleId,
@@ -68,9 +71,9 @@ describe('rootguard lint on generated files', () => {
         r.locations[0].logicalLocations,
       ]),
       [
-        ['RG101', TEMPLATE, lineOf(`cdk/${TEMPLATE}`, '"sts:AssumeRoot"'), [{ fullyQualifiedName: 'RootAccessStack/RootTasksPolicy/Resource', kind: 'resource' }]],
-        ['RG009', TEMPLATE, lineOf(`cdk/${TEMPLATE}`, '"s3:GetObjet"'), [{ fullyQualifiedName: 'RootAccessStack/OpsRole/DefaultPolicy/Resource', kind: 'resource' }]],
-        ['RG107', TEMPLATE, lineOf(`cdk/${TEMPLATE}`, '"aws:PrincipalArn"'), [{ fullyQualifiedName: 'RootAccessStack/DenyRootScp', kind: 'resource' }]],
+        ['RG101', uri, lineOf(`cdk/${TEMPLATE}`, '"sts:AssumeRoot"'), [{ fullyQualifiedName: 'RootAccessStack/RootTasksPolicy/Resource', kind: 'resource' }]],
+        ['RG009', uri, lineOf(`cdk/${TEMPLATE}`, '"s3:GetObjet"'), [{ fullyQualifiedName: 'RootAccessStack/OpsRole/DefaultPolicy/Resource', kind: 'resource' }]],
+        ['RG107', uri, lineOf(`cdk/${TEMPLATE}`, '"aws:PrincipalArn"'), [{ fullyQualifiedName: 'RootAccessStack/DenyRootScp', kind: 'resource' }]],
       ],
     );
     assert.match(results[0].message.text, /^RootAccessStack\/RootTasksPolicy\/Resource: Allows sts:AssumeRoot with every task policy/);
