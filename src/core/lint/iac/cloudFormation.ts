@@ -9,6 +9,7 @@ import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit } from '../model';
 import { templateResources } from './forEach';
 import { intrinsicCall, readingsOf, selectUnderIfs } from './intrinsics';
+import { withStaticMappings } from './mappings';
 import { entryValue, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, type SourceWriter, synthesizedDocument } from './synthesized';
 import { UNKNOWN_PART } from '../../policy';
@@ -175,6 +176,7 @@ function samPolicies(props: IacValue, prefix: string, slots: TemplateSlot[], unc
  */
 export function templateDocuments(root: IacValue | undefined, writer: SourceWriter | undefined, readers: TemplateReaders): TemplateDocuments {
   const { slots, unchecked } = templateSlots(root);
+  const mappings = entryValue(root, 'Mappings');
   const documents: PolicyDocument[] = [];
   for (const slot of slots) {
     const site: DocumentSite = { type: slot.type, origin: slot.origin, sizeLimit: slot.sizeLimit, definedIn: slot.definedIn };
@@ -186,7 +188,7 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
       add(...plain);
       continue;
     }
-    for (const { value, reading } of readingsOf(slot.value, slot.condition)) {
+    for (const { value, reading } of readingsOf(withStaticMappings(slot.value, mappings), slot.condition)) {
       if (!value) continue;
       const branched = (document: PolicyDocument) => (reading ? { ...document, reading } : document);
       if (value.kind === 'map') add(branched(synthesizedDocument(value, site, writer)));

@@ -45,6 +45,33 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
     assert.deepEqual([finding.ruleId, finding.line, text.slice(finding.range.start, finding.range.end)], ['RG101', 9, 'sts:AssumeRoot']);
   });
 
+  it('Fn::FindInMap with its keys written in place is the mapping\'s value, findings on the mapping; a key from a parameter is unknown', () => {
+    const template = (keys: string) =>
+      [
+        'Mappings:',
+        '  Tasks:',
+        '    dev: {Arn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials}',
+        '    typo: {Arn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredential}',
+        'Resources:',
+        '  P:',
+        '    Type: AWS::IAM::ManagedPolicy',
+        '    Properties:',
+        '      PolicyDocument:',
+        '        Version: "2012-10-17"',
+        '        Statement:',
+        '          - Effect: Allow',
+        '            Action: sts:AssumeRoot',
+        '            Resource: "*"',
+        `            Condition: {ArnEquals: {sts:TaskPolicyArn: !FindInMap ${keys}}}`,
+        '',
+      ].join('\n');
+    // The read-only task: no finding (it had been RG101, "every task policy").
+    assert.deepEqual(lintText({ path: 't.yaml', text: template('[Tasks, dev, Arn]') }), []);
+    // A mistyped ARN in the mapping is reported where the mapping writes it.
+    assert.deepEqual(ruleLines(lintText({ path: 't.yaml', text: template('[Tasks, typo, Arn]') })), ['RG103@4']);
+    assert.deepEqual(ruleLines(lintText({ path: 't.yaml', text: template('[Tasks, !Ref Env, Arn]') })), ['RG101@13']);
+  });
+
   it('short and long forms resolve alike', () => {
     assert.deepEqual(resolvedResources('{"Fn::Join": [":", ["arn", {"Ref": "AWS::Partition"}, "s3", "", "", "b"]]}'), resolvedResources('!Join [":", [arn, !Ref AWS::Partition, s3, "", "", b]]'));
     assert.deepEqual(resolvedResources('{"Fn::Sub": "arn:${AWS::Partition}:s3:::b"}'), resolvedResources('!Sub arn:${AWS::Partition}:s3:::b'));
