@@ -46,25 +46,10 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
   });
 
   it('Fn::FindInMap with its keys written in place is the mapping\'s value, findings on the mapping; a key from a parameter is unknown', () => {
+    const mappings = ['Mappings:', '  Tasks:', '    dev: {Arn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials}', '    typo: {Arn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredential}', ''];
     const template = (keys: string) =>
-      [
-        'Mappings:',
-        '  Tasks:',
-        '    dev: {Arn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials}',
-        '    typo: {Arn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredential}',
-        'Resources:',
-        '  P:',
-        '    Type: AWS::IAM::ManagedPolicy',
-        '    Properties:',
-        '      PolicyDocument:',
-        '        Version: "2012-10-17"',
-        '        Statement:',
-        '          - Effect: Allow',
-        '            Action: sts:AssumeRoot',
-        '            Resource: "*"',
-        `            Condition: {ArnEquals: {sts:TaskPolicyArn: !FindInMap ${keys}}}`,
-        '',
-      ].join('\n');
+      mappings.join('\n') +
+      managedPolicyTemplate('Version: "2012-10-17"', 'Statement:', '  - Effect: Allow', '    Action: sts:AssumeRoot', '    Resource: "*"', `    Condition: {ArnEquals: {sts:TaskPolicyArn: !FindInMap ${keys}}}`);
     // The read-only task: no finding (it had been RG101, "every task policy").
     assert.deepEqual(lintText({ path: 't.yaml', text: template('[Tasks, dev, Arn]') }), []);
     // A mistyped ARN in the mapping is reported where the mapping writes it.
