@@ -32,16 +32,16 @@ export class TerminalPrompt {
     const rl = createInterface({ input: this.input, output: this.output, terminal: this.interactive });
     return new Promise((resolve) => {
       let settled = false;
-      const interrupted = () => {
-        this.output.write('\n');
-        finish(undefined);
-      };
       const finish = (answer: string | undefined) => {
         if (settled) return;
         settled = true;
         this.signal?.removeEventListener('abort', interrupted);
         rl.close();
         resolve(answer);
+      };
+      const interrupted = () => {
+        this.output.write('\n');
+        finish(undefined);
       };
       this.signal?.addEventListener('abort', interrupted);
       rl.on('SIGINT', interrupted);
