@@ -14,12 +14,11 @@ import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
 import { functionCall, hclValue, isTemplateString, localDocumentName, rangeOf, templateText, traversal, unwrap } from './hclValues';
 import { hclWriter } from './hclWriter';
 import { ifConditions, readingsOf } from './intrinsics';
+import { type ReadRelativeFile, readNamedPolicyFile } from './namedPolicyFile';
 import { attributes, attributeValue, innerBlocks, linkedDocumentNames, readPolicyDocument } from './policyDocumentData';
 import type { IacValue, MappedText } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, synthesizedDocument } from './synthesized';
-import { type ReadRelativeFile, readNamedPolicyFile } from './namedPolicyFile';
 import type { ModuleContext, ModuleNames, NamedUse } from './terraformModule';
-
 
 export interface ReadTerraform {
   documents: PolicyDocument[];
