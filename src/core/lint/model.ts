@@ -50,6 +50,11 @@ export interface PolicyDocument {
   definedIn?: string;
   /** How the size limit of this document is counted, when one applies (RG007). */
   sizeLimit?: SizeLimit;
+  /**
+   * For a Terraform `aws_iam_policy_document`, how the provider renders the text AWS receives: `.json`
+   * indented by two spaces, `.minified_json` compact, a list of one string as that string (RG007 counts it).
+   */
+  rendering?: 'indented' | 'compact';
   /** The document's JSON text; node offsets refer to it. */
   text: string;
   /** The document's object node (the one with `Statement`). */

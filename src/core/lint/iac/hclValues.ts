@@ -147,6 +147,11 @@ export function localDocumentName(expression: HclNode): string | undefined {
   return path?.length === 4 && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && (path[3] === 'json' || path[3] === 'minified_json') ? path[2] : undefined;
 }
 
+/** Whether a reference to a policy document names its `.minified_json`, rather than its indented `.json`. */
+export function isMinifiedReference(expression: HclNode): boolean {
+  return traversal(expression, true)?.at(-1) === 'minified_json';
+}
+
 function isString(node: HclNode): boolean {
   return node.type === 'string_lit' || node.type === 'quoted_template';
 }

@@ -24,6 +24,8 @@ export interface DocumentSite {
   sizeLimit?: SizeLimit;
   /** See `PolicyDocument.definedIn`. */
   definedIn?: string;
+  /** See `PolicyDocument.rendering`. */
+  rendering?: 'indented' | 'compact';
 }
 
 /** A document from a policy value read from YAML, HCL or a template with intrinsic functions. */

@@ -11,7 +11,7 @@ import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import { describeSides, sidesKey } from '../templateSides';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TemplateBranch, TemplateReading, TextEdit } from '../model';
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
-import { functionCall, hclValue, isTemplateString, localDocumentName, rangeOf, templateText, traversal, unwrap } from './hclValues';
+import { functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, rangeOf, templateText, traversal, unwrap } from './hclValues';
 import { hclWriter } from './hclWriter';
 import { ifConditions, readingsOf } from './intrinsics';
 import { type ReadRelativeFile, readNamedPolicyFile } from './namedPolicyFile';
@@ -163,9 +163,12 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     // A local being followed (`local.a = local.b`, `local.b = local.a`) is not followed again.
     if (localName !== undefined && locals.has(localName) && !followedLocals.has(localName)) return readLocal(localName, site, sides);
     if (localName !== undefined && definedElsewhere('local', localName, site, sides)) return;
-    const documentName = localDocumentName(node.type === 'expression' ? node : expression);
-    if (documentName !== undefined && policyDocuments.has(documentName)) return readDocument(documentName, site, sides);
-    if (documentName !== undefined && definedElsewhere('document', documentName, site, sides)) return;
+    const reference = node.type === 'expression' ? node : expression;
+    const documentName = localDocumentName(reference);
+    // The provider renders `.json` indented by two spaces, `.minified_json` without blanks: an SCP's size counts them.
+    const rendered = documentName === undefined ? site : { ...site, rendering: isMinifiedReference(reference) ? ('compact' as const) : ('indented' as const) };
+    if (documentName !== undefined && policyDocuments.has(documentName)) return readDocument(documentName, rendered, sides);
+    if (documentName !== undefined && definedElsewhere('document', documentName, rendered, sides)) return;
     // Past here a policy is written in place (or not read): it names nothing of the module.
     if (namesOnly) return;
     const call = functionCall(node);

@@ -30,13 +30,14 @@ export const policySize: Rule = {
         });
         continue;
       }
-      const minified = compactLength(writtenText(document));
+      const minified = document.rendering ? renderedLength(valueOf(document.root), false) : compactLength(writtenText(document));
       const fits = minified <= limit.limit;
+      const howToMinify = document.rendering === 'indented' ? "use the document's minified_json rather than its json" : 'remove the indentation and line breaks before deploying';
       context.report({
         document,
         range: openingBrace(document),
         message: fits
-          ? `${over} characters, whitespace included, over the limit of ${count(limit.limit)}. Minified it is ${count(minified)} and fits: remove the indentation and line breaks before deploying.`
+          ? `${over} characters, whitespace included, over the limit of ${count(limit.limit)}. Minified it is ${count(minified)} and fits: ${howToMinify}.`
           : `${over} characters, whitespace included, over the limit of ${count(limit.limit)}; even minified it is ${count(minified)}. Split it into several policies, or merge statements and share wildcards.`,
         // A document read from YAML is rewritten in YAML's own syntax, where minified JSON has no place.
         fixes: fits && !document.writeEdit ? [minifyFix(document)] : [],
@@ -74,16 +75,29 @@ function minifyFix(document: PolicyDocument): Fix {
 
 /**
  * The size AWS sees. A whole file or a JSON string is uploaded as written; a policy object inside a
- * CloudFormation template is serialized by CloudFormation, compactly, so its layout in the template does not count.
+ * CloudFormation template is serialized by CloudFormation, compactly, so its layout in the template does not
+ * count; a Terraform policy document's `.json` is indented.
  */
 function sizeOf(document: PolicyDocument, fileText: string): number {
   const { sizeLimit } = document;
+  if (document.rendering && sizeLimit?.countWhitespace) return renderedLength(valueOf(document.root), document.rendering === 'indented');
   const written = writtenText(document);
   // Serializing never lengthens a policy, so one that fits as written fits however it is counted.
   if (!sizeLimit || written.length <= sizeLimit.limit) return written.length;
   if (!sizeLimit.countWhitespace) return written.replace(/\s+/g, '').length;
   const embeddedObject = document.text === fileText && document.origin !== '';
   return embeddedObject ? compactLength(written) : written.length;
+}
+
+/**
+ * The length of a Terraform policy document as the provider renders it: `.json` indented by two spaces, as
+ * JSON.stringify indents, `.minified_json` compact, a list of one string written as that string
+ * (`"Action": "s3:GetObject"`). It may add what the block leaves out (`"Effect": "Allow"`), so this is the
+ * least the rendered policy can be.
+ */
+function renderedLength(value: unknown, indented: boolean): number {
+  const oneString = (_key: string, item: unknown) => (Array.isArray(item) && item.length === 1 && typeof item[0] === 'string' ? item[0] : item);
+  return JSON.stringify(value, oneString, indented ? 2 : undefined).length;
 }
 
 /**

@@ -389,6 +389,31 @@ describe('Terraform', () => {
     ]);
   });
 
+  it("RG007 counts an SCP document's .json as the provider renders it, indented, and its .minified_json compact", () => {
+    const actions = ['s3:GetObject', 's3:PutObject', 'ec2:RunInstances', 'iam:CreateUser', 'kms:Decrypt', 'sqs:SendMessage', 'sns:Publish', 'lambda:InvokeFunction'];
+    const statement = (i: number) =>
+      [
+        '  statement {',
+        `    sid       = "S${i}"`,
+        '    effect    = "Deny"',
+        `    actions   = [${actions.map((action) => `"${action}"`).join(', ')}]`,
+        '    resources = ["*"]',
+        '    condition {',
+        '      test     = "StringNotEquals"',
+        '      variable = "aws:RequestedRegion"',
+        '      values   = ["eu-west-1", "eu-central-1"]',
+        '    }',
+        '  }',
+      ].join('\n');
+    const document = ['data "aws_iam_policy_document" "scp" {', ...Array.from({ length: 34 }, (_, i) => statement(i)), '}'].join('\n');
+    const scp = (attribute: string) => `${document}\nresource "aws_organizations_policy" "scp" {\n  content = data.aws_iam_policy_document.scp.${attribute}\n}\n`;
+    // 16,394 and 9,446 characters as terraform-provider-aws renders them (a one-item list as its string).
+    assert.deepEqual(described(lintTf({ path: 'size.tf', text: scp('json') })), [
+      "RG007@1:1: This service control policy is 16,394 characters, whitespace included, over the limit of 10,240. Minified it is 9,446 and fits: use the document's minified_json rather than its json.",
+    ]);
+    assert.deepEqual(described(lintTf({ path: 'size.tf', text: scp('minified_json') })), []);
+  });
+
   it('a policy document made with for_each is read where its instances are used, once per type', () => {
     const text = [
       'data "aws_iam_policy_document" "scp" {',
