@@ -75,8 +75,9 @@ export function publicStatements(given: Policy): PublicAccess {
     }
     const scoped = scopedTo(policy, probe.action, probe.resource);
     const free = callerValuations(scoped);
-    work += policy.statements.length + strangersFor(scoped) * free.length * scoped.statements.length;
-    for (const index of admittedBy(scoped, probe.action, probe.resource, free, spare)) if (!admitted.has(index)) admitted.set(index, probe.admitting);
+    const strangers = strangerContexts(spare, probe.resource, scoped);
+    work += policy.statements.length + strangers.length * free.length * scoped.statements.length;
+    for (const index of admittedBy(scoped, probe.action, probe.resource, free, strangers)) if (!admitted.has(index)) admitted.set(index, probe.admitting);
   }
   return { statements: admitted, unanswered };
 }
@@ -88,7 +89,7 @@ export function publicStatements(given: Policy): PublicAccess {
  */
 export function strangerGetsIn(policy: Policy, action: string, resource: string, through?: number): boolean {
   const scoped = scopedTo(policy, action, resource);
-  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped), spareNames(policy));
+  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped), strangerContexts(spareNames(policy), resource, scoped));
   return through === undefined ? admitted.size > 0 : admitted.has(through);
 }
 
@@ -119,12 +120,12 @@ function deployedResources(policy: Policy, accounts: readonly string[]): Policy 
 }
 
 /**
- * The Allow statements that let the stranger in, over the valuations of the keys it sets; `spare`, the
- * policy's spareNames, found once per question (a hostile policy is megabytes long, asked thousands of times).
+ * The Allow statements that let a stranger in, over the valuations of the keys it sets; `strangers`, their
+ * requests' keys (strangerContexts).
  */
-function admittedBy(policy: Policy, action: string, resource: string, free: readonly Valuation[], spare: SpareNames): Set<number> {
+function admittedBy(policy: Policy, action: string, resource: string, free: readonly Valuation[], strangers: readonly StrangerContext[]): Set<number> {
   const admitted = new Set<number>();
-  for (const context of strangerContexts(spare, resource, policy)) {
+  for (const context of strangers) {
     const principal = { type: 'AWS', id: context['aws:PrincipalArn'] as string };
     // Of the keys the stranger's requests hold, those it lacks are known to be absent: no answer depends on them.
     const known = (key: string) => isSetByCaller(key) || STRANGER_KEYS.has(key.toLowerCase());
@@ -287,7 +288,10 @@ const STRANGER_KEYS = new Set([
   'aws:principalorgpaths',
 ]);
 
-/** The spare accounts and the organization the policy's text does not name. */
+/**
+ * The spare accounts and the organization the policy's text does not name; found once per question (a hostile
+ * policy is megabytes long, asked thousands of times).
+ */
 interface SpareNames {
   accounts: string[];
   organization: string;
@@ -303,15 +307,14 @@ function spareNames(policy: Policy): SpareNames {
 /** The keys on which the strangers differ, lower-cased. */
 const ORGANIZATION_KEYS = ['aws:principalorgid', 'aws:principalorgpaths'];
 
+/** The keys of one stranger's requests. */
+type StrangerContext = Record<string, string | string[]>;
+
 /** Whether a statement of the policy reads the caller's organization: only then do the strangers' answers differ. */
 function readsOrganization(policy: Policy): boolean {
   if (policy.statements.some((s) => s.conditions.some((entry) => ORGANIZATION_KEYS.includes(entry.key.toLowerCase())))) return true;
   const variables = variableKeys(policy.statements);
   return ORGANIZATION_KEYS.some((key) => variables.has(key));
-}
-
-function strangersFor(policy: Policy): number {
-  return readsOrganization(policy) ? 2 : 1;
 }
 
 /**
@@ -321,7 +324,7 @@ function strangersFor(policy: Policy): number {
  * only when it names the organizations let in: `StringNotEquals` lets in the first, `StringEqualsIfExists`
  * the second.
  */
-function strangerContexts(spare: SpareNames, resource: string, policy: Policy): Record<string, string | string[]>[] {
+function strangerContexts(spare: SpareNames, resource: string, policy: Policy): StrangerContext[] {
   const [stranger, spareOwner] = spare.accounts;
   // The owner as the ARN names it (a queue, a key, a role), else one more account no one named.
   const owner = accountOf(resource) ?? spareOwner;
