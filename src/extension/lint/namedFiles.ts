@@ -37,7 +37,11 @@ export async function lintWithNamedFiles<T>(document: vscode.TextDocument, lint:
 
 async function namedFile(uri: vscode.Uri): Promise<NamedFile> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return openText(open);
+  return open ? openText(open) : savedAsTerraformReadsIt(uri);
+}
+
+/** A saved file's text as Terraform reads it (UTF-8, byte order mark kept), or why it cannot be read. */
+export async function savedAsTerraformReadsIt(uri: vscode.Uri): Promise<NamedFile> {
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.type & vscode.FileType.Directory) return { unreadable: 'a folder, not a file' };

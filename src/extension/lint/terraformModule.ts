@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { MODULE_FILE_LIMIT, type ModuleFile } from '../../core/lint/iac/terraformModule';
-import { MAX_LINT_FILE_BYTES } from '../../core/lint/limits';
+import { savedAsTerraformReadsIt } from './namedFiles';
 
 /** The module's files, the document's current text among them; undefined when it is linted alone. */
 export async function terraformModuleOf(document: vscode.TextDocument, text: string): Promise<ModuleFile[] | undefined> {
@@ -34,13 +34,9 @@ export async function terraformModuleOf(document: vscode.TextDocument, text: str
 
 /** A saved file's text, as Terraform reads it (UTF-8); none for one too large to be a policy file or unreadable. */
 async function savedText(uri: vscode.Uri): Promise<ModuleFile | undefined> {
-  try {
-    if ((await vscode.workspace.fs.stat(uri)).size > MAX_LINT_FILE_BYTES) return undefined;
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(await vscode.workspace.fs.readFile(uri));
-    return { path: uri.fsPath, text: text.replace(/^\uFEFF/, '') };
-  } catch {
-    return undefined;
-  }
+  const text = await savedAsTerraformReadsIt(uri);
+  // Linted, a .tf file is read as an editor shows it: without the byte order mark.
+  return typeof text === 'string' ? { path: uri.fsPath, text: text.replace(/^\uFEFF/, '') } : undefined;
 }
 
 /** Whether two documents are `.tf` files of one folder: an edit to one may change the other's findings. */
