@@ -278,18 +278,13 @@ function asJson(decision: Decision, given: GivenPolicies, notes: AnswerNotes) {
 }
 
 /**
- * Denials the engine reads from AWS's text where AWS documents, or implies, that the call works. S3 says a
- * bucket policy never stops its owner's root user managing it; SQS says nothing alike, yet the
- * SQSUnlockQueuePolicy task exists to fix a queue policy that denies every principal. And read literally,
- * IAMDeleteRootUserCredentials' `NotResource arn:aws:iam::*:root` denies DeleteVirtualMFADevice, whose
- * resource is the MFA device, though AWS documents deleting the device in a root session.
+ * Denials the engine reads from AWS's text where AWS documents, or implies, that the call works: read
+ * literally, IAMDeleteRootUserCredentials' `NotResource arn:aws:iam::*:root` denies DeleteVirtualMFADevice,
+ * whose resource is the MFA device, though AWS documents deleting the device in a root session.
  */
 function unconfirmedDenial(decision: Decision, given: GivenPolicies, notes: AnswerNotes): string | undefined {
   if (decision.decision !== 'explicitDeny') return undefined;
   const decidedBy = (stage: Stage['stage']) => decision.deciding.some((d) => given.stageOf(d).stage === stage);
-  if (notes.rootSession === 'SQSUnlockQueuePolicy' && decidedBy('resource')) {
-    return "The queue policy's Deny is counted: SQS documents no exemption for the queue owner's root user, as S3 does for bucket policies, though the SQSUnlockQueuePolicy task exists to fix a queue policy that denies every principal. AWS may let this call through.";
-  }
   if (notes.rootSession === 'IAMDeleteRootUserCredentials' && notes.action.toLowerCase() === 'iam:deletevirtualmfadevice' && decidedBy('task')) {
     return "The task policy is read literally: its NotResource arn:aws:iam::*:root denies this call on the MFA device's ARN, though AWS documents deleting the root user's virtual MFA device in such a session. AWS may let this call through.";
   }

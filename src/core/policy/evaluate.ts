@@ -11,7 +11,7 @@ import { jointlyDecisiveKeys } from './joint';
 import { rcpsGovern } from './rcpServices';
 import { principalKeys } from './principalKeys';
 import { resourcePolicyRequired } from './resourceGrants';
-import { bucketPolicyIgnored, refusedToRootUser, rootUserAccount } from './rootUser';
+import { ownPolicyIgnored, refusedToRootUser, rootUserAccount } from './rootUser';
 import { outsideScps } from './serviceLinkedRoles';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { lineStarts, positionAt } from '../text/lines';
@@ -182,7 +182,7 @@ function withResourceAccount(prepared: PreparedRequest, policies: PolicySet, dec
  */
 export function evaluateAsGiven(request: Request | PreparedRequest, given: PolicySet): Decision {
   const prepared = request.context instanceof Map ? (request as PreparedRequest) : prepareRequest(request as Request);
-  const policies = given.resource && bucketPolicyIgnored(prepared) ? { ...given, resource: undefined } : given;
+  const policies = given.resource && ownPolicyIgnored(prepared) ? { ...given, resource: undefined } : given;
   const crossAccount = isCrossAccount(prepared);
   // A key policy or a role's trust policy must grant, within one account too (resourceGrants.ts).
   const required = !crossAccount && policies.resource !== undefined && resourcePolicyRequired(prepared.action);

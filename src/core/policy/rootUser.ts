@@ -1,6 +1,7 @@
 /**
  * The root user as a caller: it has every permission in its own account (no identity policy grants it
- * anything), and S3 never lets a bucket policy lock the owner's root user out of managing that policy.
+ * anything), and S3 and SQS never let a bucket's or queue's policy lock the owner's root user out of managing
+ * that policy.
  */
 import type { RequestPrincipal } from './model';
 import type { PreparedRequest } from './statement';
@@ -22,18 +23,20 @@ export function rootUserAccount(principal: RequestPrincipal | undefined): string
  * S3 lets the bucket owner's root user get, put and delete the bucket policy whatever the policy says, so
  * that no owner locks itself out: "Bucket owner root principals can only be blocked from performing these
  * API actions by VPC endpoint policies and AWS Organizations policies" (S3 API Reference,
- * DeleteBucketPolicy). This is what a root session of S3UnlockBucketPolicy relies on. SQS documents no
- * such exemption for queue policies, so none is assumed there. A bucket ARN names no account: without
- * `aws:ResourceAccount` the request is read as within the caller's account, as everywhere else.
+ * DeleteBucketPolicy). SQS does the same for a queue's policy, which its attributes hold: "the current
+ * root-only actions ... Edit or delete an SQS resource-based policy that denies all principals" (AWS
+ * Account Management Reference, actions for project owners), the job of SQSUnlockQueuePolicy. These are what
+ * the two unlock tasks rely on. A bucket ARN names no account: without `aws:ResourceAccount` the request is
+ * read as within the caller's account, as everywhere else.
  */
-export function bucketPolicyIgnored(request: PreparedRequest): boolean {
-  if (!BUCKET_POLICY_ACTIONS.has(request.action.toLowerCase())) return false;
+export function ownPolicyIgnored(request: PreparedRequest): boolean {
+  if (!POLICY_MANAGING_ACTIONS.has(request.action.toLowerCase())) return false;
   const account = rootUserAccount(request.principal);
   const owner = request.context.get('aws:resourceaccount')?.[0];
   return account !== undefined && (owner === undefined || owner === account);
 }
 
-const BUCKET_POLICY_ACTIONS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:deletebucketpolicy']);
+const POLICY_MANAGING_ACTIONS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:deletebucketpolicy', 'sqs:getqueueattributes', 'sqs:setqueueattributes']);
 
 /**
  * The one call the root user cannot make, whatever the policies: `sts:AssumeRoot` takes the credentials of

@@ -234,11 +234,17 @@ describe('rootguard simulate', () => {
     assert.match(read.stdout, /\n {2}locked\.json:1 {2}statement 0 \(DenyEveryone\), resource policy\n/);
   });
 
-  it('a root session on a queue: the account comes from the queue ARN, and a queue policy Deny is counted and said to be unconfirmed', async () => {
+  it("a root session on a queue: the account comes from the queue ARN, and the queue policy's Deny does not stop the owner's root user managing it", async () => {
     fs.writeFileSync(path.join(dir, 'locked-queue.json'), '{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "sqs:*", "Resource": "*"}]}');
-    const run = await simulate('--action', 'sqs:SetQueueAttributes', '--resource', 'arn:aws:sqs:eu-west-1:111122223333:jobs', '--root-session', 'arn:aws:iam::aws:policy/root-task/SQSUnlockQueuePolicy', '--resource-policy', 'locked-queue.json');
-    assert.match(run.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}locked-queue\.json:1 {2}statement 0, resource policy\n/);
-    assert.match(run.stdout, /\nThe queue policy's Deny is counted: SQS documents no exemption for the queue owner's root user, as S3 does for bucket policies/);
+    const locked = ['--resource-policy', 'locked-queue.json', '--root-session', 'arn:aws:iam::aws:policy/root-task/SQSUnlockQueuePolicy'];
+    const run = await simulate('--action', 'sqs:SetQueueAttributes', '--resource', 'arn:aws:sqs:eu-west-1:111122223333:jobs', ...locked);
+    assert.match(run.stdout, /^allowed: /);
+    // The exemption is the owner's: a queue in another account stays locked to this account's root session.
+    const elsewhere = await simulate('--action', 'sqs:SetQueueAttributes', '--resource', 'arn:aws:sqs:eu-west-1:444455556666:jobs', '--principal', 'arn:aws:iam::111122223333:root', ...locked);
+    assert.match(elsewhere.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}locked-queue\.json:1 {2}statement 0, resource policy\n/);
+    // And it covers the queue's attributes only: the same policy still denies reading a message.
+    const receive = await simulate('--action', 'sqs:ReceiveMessage', '--resource', 'arn:aws:sqs:eu-west-1:111122223333:jobs', ...locked);
+    assert.match(receive.stdout, /^explicitDeny: /);
     const json = await simulate('--action', 'sqs:SetQueueAttributes', '--resource', 'arn:aws:sqs:eu-west-1:111122223333:jobs', '--root-session', 'SQSUnlockQueuePolicy', '--format', 'json');
     assert.deepEqual([JSON.parse(json.stdout).decision, JSON.parse(json.stdout).rootSession], ['allowed', 'SQSUnlockQueuePolicy']);
   });

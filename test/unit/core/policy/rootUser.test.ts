@@ -2,7 +2,7 @@
  * The root user as a caller: every permission in its own account without an identity policy (SCPs, RCPs,
  * endpoint policies and resource-policy Denies still apply), a resource policy's grant needed across
  * accounts and from a KMS key policy, and S3's rule that a bucket policy never locks its owner's root user
- * out of managing it ("Bucket owner root principals can only be blocked from performing these API actions by
+ * out of managing it (SQS's alike for a queue's policy) ("Bucket owner root principals can only be blocked from performing these API actions by
  * VPC endpoint policies and AWS Organizations policies", S3 API Reference, DeleteBucketPolicy).
  */
 import assert from 'node:assert/strict';
@@ -149,10 +149,15 @@ describe('policy engine: a bucket policy never locks out its owner\'s root user'
     assert.equal(evaluate(unlock, { taskPolicy: task, resource: lockedBucket, endpointPolicy: endpoint }).reason, 'the VPC endpoint policy does not allow it');
   });
 
-  it('SQS documents no such exemption: a queue policy that denies everyone is counted against a root session', () => {
+  it("SQS does the same for a queue's policy: a root session of SQSUnlockQueuePolicy sets the attributes of a queue whose policy denies everyone", () => {
     const setAttributes = TASK_CALLS.SQSUnlockQueuePolicy.find((call) => call.action === 'sqs:SetQueueAttributes')!;
     const request = rootSessionRequest(setAttributes, { partition: 'aws', account: OWNER, queue: 'locked' });
     const queue = policy([{ Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: '*' }], 'queue');
-    assert.deepEqual(decideSet(request, { taskPolicy: taskPolicyDocument('SQSUnlockQueuePolicy'), resource: queue }).deciding, ['queue#0 line 4']);
+    const sqsTask = taskPolicyDocument('SQSUnlockQueuePolicy');
+    assert.deepEqual(decideSet(request, { taskPolicy: sqsTask, resource: queue }), { decision: 'allowed', deciding: [], dependsOn: [] });
+    const receive = { ...request, action: 'sqs:ReceiveMessage' };
+    assert.deepEqual(decideSet(receive, { resource: queue }).deciding, ['queue#0 line 4']);
+    const elsewhere = { ...request, context: { ...request.context, 'aws:ResourceAccount': OTHER } };
+    assert.deepEqual(decideSet(elsewhere, { taskPolicy: sqsTask, resource: queue }).deciding, ['queue#0 line 4']);
   });
 });
