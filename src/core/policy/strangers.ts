@@ -1,7 +1,7 @@
 /**
- * Whether a resource policy (a role's trust policy included) lets in a stranger: a user of an account the
- * policy does not name, whose own identity policies allow everything (whoever controls that account can make
- * them so). The request carries what identifies the stranger (its ARN, account, type) and leaves out what
+ * Whether a resource policy (a role's trust policy included) lets in a stranger: a principal of an account the
+ * policy does not name (a user, a role session, its root user: strangerIdentities.ts), whose own identity
+ * policies allow everything (whoever controls that account can make them so). The request carries what identifies the stranger (its ARN, account, type) and leaves out what
  * it cannot claim (an organization, a VPC endpoint, an external id): a condition on those keeps it out. The
  * keys a caller sets for itself (aws:Referer, aws:UserAgent, TLS, the time, the Region, MFA on its own user)
  * take every value the policy's candidates give them (candidates.ts): a condition on them limits nobody.
@@ -12,6 +12,7 @@ import { evaluate } from './evaluate';
 import type { Policy, PolicyStatement } from './model';
 import { readPolicy } from './read';
 import { accountOf, actionCovered } from './statement';
+import { type StrangerIdentity, strangerIdentities } from './strangerIdentities';
 import { UNKNOWN_PART } from './unknown';
 import { globMatches } from './wildcards';
 
@@ -125,8 +126,8 @@ function deployedResources(policy: Policy, accounts: readonly string[]): Policy 
  */
 function admittedBy(policy: Policy, action: string, resource: string, free: readonly Valuation[], strangers: readonly StrangerContext[]): Set<number> {
   const admitted = new Set<number>();
-  for (const context of strangers) {
-    const principal = { type: 'AWS', id: context['aws:PrincipalArn'] as string };
+  for (const { principal: id, context } of strangers) {
+    const principal = { type: 'AWS', id };
     // Of the keys the stranger's requests hold, those it lacks are known to be absent: no answer depends on them.
     const known = (key: string) => isSetByCaller(key) || STRANGER_KEYS.has(key.toLowerCase());
     for (const valuation of free) {
@@ -295,20 +296,23 @@ const STRANGER_KEYS = new Set([
 interface SpareNames {
   accounts: string[];
   organization: string;
+  /** The stranger's principals in the first of `accounts`. */
+  identities: StrangerIdentity[];
 }
 
 function spareNames(policy: Policy): SpareNames {
-  return {
-    accounts: SPARE_ACCOUNTS.filter((account) => !policy.text.includes(account)),
-    organization: SPARE_ORGANIZATIONS.find((id) => !policy.text.includes(id))!,
-  };
+  const accounts = SPARE_ACCOUNTS.filter((account) => !policy.text.includes(account));
+  return { accounts, organization: SPARE_ORGANIZATIONS.find((id) => !policy.text.includes(id))!, identities: strangerIdentities(policy, accounts[0]) };
 }
 
 /** The keys on which the strangers differ, lower-cased. */
 const ORGANIZATION_KEYS = ['aws:principalorgid', 'aws:principalorgpaths'];
 
-/** The keys of one stranger's requests. */
-type StrangerContext = Record<string, string | string[]>;
+/** One stranger's requests: its principal and their keys. */
+interface StrangerContext {
+  principal: string;
+  context: Record<string, string | string[]>;
+}
 
 /** Whether a statement of the policy reads the caller's organization: only then do the strangers' answers differ. */
 function readsOrganization(policy: Policy): boolean {
@@ -318,8 +322,8 @@ function readsOrganization(policy: Policy): boolean {
 }
 
 /**
- * The strangers: a user of an account the policy does not name, in an organization it does not name, and
- * the same user with its account in no organization (no `aws:PrincipalOrgID` in its requests), asked about
+ * The strangers: each principal of an account the policy does not name, in an organization it does not name,
+ * and the same with its account in no organization (no `aws:PrincipalOrgID` in its requests), asked about
  * only where a statement reads the organization. A condition on the caller's organization keeps both out
  * only when it names the organizations let in: `StringNotEquals` lets in the first, `StringEqualsIfExists`
  * the second.
@@ -328,19 +332,13 @@ function strangerContexts(spare: SpareNames, resource: string, policy: Policy): 
   const [stranger, spareOwner] = spare.accounts;
   // The owner as the ARN names it (a queue, a key, a role), else one more account no one named.
   const owner = accountOf(resource) ?? spareOwner;
-  const alone = {
-    'aws:PrincipalArn': `arn:aws:iam::${stranger}:user/stranger`,
-    'aws:PrincipalAccount': stranger,
-    'aws:PrincipalType': 'User',
-    'aws:userid': 'AIDASTRANGER',
-    'aws:username': 'stranger',
-    'aws:PrincipalIsAWSService': 'false',
-    'aws:ViaAWSService': 'false',
-    'aws:ResourceAccount': owner,
-  };
   const { organization } = spare;
-  const inAnother = { ...alone, 'aws:PrincipalOrgID': organization, 'aws:PrincipalOrgPaths': [`${organization}/r-str1/ou-str1-strangers/`] };
-  return readsOrganization(policy) ? [inAnother, alone] : [inAnother];
+  const bothOrganizations = readsOrganization(policy);
+  return spare.identities.flatMap(({ principal, keys }) => {
+    const alone = { ...keys, 'aws:PrincipalAccount': stranger, 'aws:PrincipalIsAWSService': 'false', 'aws:ViaAWSService': 'false', 'aws:ResourceAccount': owner };
+    const inAnother = { ...alone, 'aws:PrincipalOrgID': organization, 'aws:PrincipalOrgPaths': [`${organization}/r-str1/ou-str1-strangers/`] };
+    return bothOrganizations ? [{ principal, context: inAnother }, { principal, context: alone }] : [{ principal, context: inAnother }];
+  });
 }
 
 /** Organization ids for the stranger's: the first the policy's text does not name. */

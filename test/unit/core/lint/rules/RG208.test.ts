@@ -44,6 +44,19 @@ ruleTester('RG208', {
       name: 'a trust policy with an external id (the third party names the caller)',
       ...bucket(`    { "Effect": "Allow", "Principal": { "AWS": "*" }, "Action": "sts:AssumeRole", "Condition": { "StringEquals": { "sts:ExternalId": "c0ffee" } } }`),
     },
+    {
+      name: "a condition naming a role in one account: a stranger's account is another",
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "ArnEquals": { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/Admin" } } }`),
+    },
+    {
+      name: 'a role name in any account, but only within the organization',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" }, "StringEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }`),
+    },
+    {
+      name: 'a Deny of every principal but roles of one account',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "StringEquals": { "aws:PrincipalType": "AssumedRole" } } },
+    { "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": { "ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/*" } } }`),
+    },
     { name: 'a Deny is no grant', ...bucket(`    { "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "false" } } }`) },
     {
       name: 'a VPC endpoint policy (its resources span buckets no one bucket policy could name): it only filters',
@@ -82,6 +95,26 @@ ruleTester('RG208', {
       name: 'a condition on the caller that matches every account',
       ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:*" } } }`),
       errors: [{ line: 4, message: 'Principal "*" whose condition on aws:PrincipalArn matches principals of any account. Name the principals' }],
+    },
+    ...(
+      [
+        ['a role of a given name, which anyone can make in its own account', '"ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" }'],
+        ['any role', '"ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/*" }'],
+        ["any account's root user", '"StringLike": { "aws:PrincipalArn": "arn:aws:iam::*:root" }'],
+        ['a user name', '"StringEquals": { "aws:username": "deploy" }'],
+        ['a kind of principal: role sessions', '"StringEquals": { "aws:PrincipalType": "AssumedRole" }'],
+        ['a kind of principal: root users', '"StringEquals": { "aws:PrincipalType": "Account" }'],
+        ["a pattern of the caller's unique id: every role's", '"StringLike": { "aws:userid": "AROA*" }'],
+      ] as const
+    ).map(([what, condition]) => ({
+      name: `a condition on ${what}: it names no account`,
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { ${condition} } }`),
+      errors: [{ line: 4, message: 'matches principals of any account. Name the principals' }],
+    })),
+    {
+      name: 'a trust policy open to a role name in any account',
+      ...bucket(`    { "Effect": "Allow", "Principal": { "AWS": "*" }, "Action": "sts:AssumeRole", "Condition": { "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/ci-deployer" } } }`),
+      errors: [{ line: 4, message: 'Any principal of any AWS account can assume this role: Principal "*" whose condition on aws:PrincipalArn matches principals of any account.' }],
     },
     {
       name: 'a role anyone can assume',
