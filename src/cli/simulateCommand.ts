@@ -14,6 +14,7 @@ import {
   UNKNOWN_VALUE,
   evaluate,
   prepareRequest,
+  principalNamed,
   rcpServicePrefixes,
   rcpsExempt,
   scpsExempt,
@@ -36,8 +37,9 @@ Options:
       --resource <arn>             the resource ARN, or * (required)
       --context <key=value>        a request context key; repeat it for several keys, give a key twice for a
                                    multi-valued key
-      --principal <arn>            the calling principal, an ARN or a service (sns.amazonaws.com), for
-                                   Principal elements; sets the keys it brings (aws:PrincipalArn,
+      --principal <arn>            the calling principal, an ARN or a service (sns.amazonaws.com), or an
+                                   identity provider (its oidc-provider/saml-provider ARN, or
+                                   cognito-identity.amazonaws.com) for Federated, for Principal elements; sets the keys it brings (aws:PrincipalArn,
                                    aws:PrincipalAccount, aws:PrincipalType, aws:PrincipalIsAWSService,
                                    aws:username, aws:PrincipalServiceName) unless --context gives them; a
                                    session's aws:PrincipalArn is its role's ARN without a path, and none
@@ -117,7 +119,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       action: values.action,
       resource: values.resource,
       context: parseContext(values.context ?? []),
-      principal: values.principal ? { type: values.principal.includes(':') ? 'AWS' : 'Service', id: values.principal } : undefined,
+      principal: values.principal ? principalNamed(values.principal) : undefined,
     };
     const rootSession = values['root-session'] ? asRootSessionCall(values['root-session'], asked, (message) => new UsageError(message)) : undefined;
     const request = rootSession?.request ?? asked;

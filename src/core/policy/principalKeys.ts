@@ -6,6 +6,23 @@
 import type { RequestPrincipal } from './model';
 import { roleOfSession } from './statement';
 
+/**
+ * A caller as written on a command line, typed as a Principal element would name it: an OIDC or SAML
+ * provider's ARN, or a web identity provider (`cognito-identity.amazonaws.com`, `accounts.google.com`),
+ * is `Federated`; a 64-digit hexadecimal id `CanonicalUser`; another ARN `AWS`; a name without colons a
+ * service (`sns.amazonaws.com`).
+ */
+export function principalNamed(id: string): RequestPrincipal {
+  if (FEDERATION_PROVIDER.test(id) || WEB_IDENTITY_PROVIDERS.has(id.toLowerCase())) return { type: 'Federated', id };
+  if (/^[0-9a-f]{64}$/i.test(id)) return { type: 'CanonicalUser', id };
+  return { type: id.includes(':') ? 'AWS' : 'Service', id };
+}
+
+const FEDERATION_PROVIDER = /^arn:[^:]+:iam::\d{12}:(oidc-provider|saml-provider)\//;
+
+/** The identity providers a web identity trust policy names by host (IAM User Guide, "AWS JSON policy elements: Principal"). */
+const WEB_IDENTITY_PROVIDERS = new Set(['cognito-identity.amazonaws.com', 'www.amazon.com', 'graph.facebook.com', 'accounts.google.com']);
+
 /** The keys, by lower-case name, that `principal` brings to its requests. */
 export function principalKeys(principal: RequestPrincipal): ReadonlyArray<readonly [string, string]> {
   // Asked once per request, and a question's thousands of requests share a handful of callers.

@@ -234,6 +234,21 @@ describe('rootguard simulate', () => {
     assert.match(read.stdout, /\n {2}locked\.json:1 {2}statement 0 \(DenyEveryone\), resource policy\n/);
   });
 
+  it('a caller federated through an identity provider matches a trust policy\'s Federated principal', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'trust-oidc.json'),
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}',
+    );
+    const assume = ['--resource-policy', 'trust-oidc.json', '--action', 'sts:AssumeRoleWithWebIdentity', '--resource', 'arn:aws:iam::111122223333:role/Deploy'];
+    const github = await simulate(...assume, '--principal', 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com', '--context', 'token.actions.githubusercontent.com:aud=sts.amazonaws.com');
+    assert.match(github.stdout, /^allowed: an Allow applies\.\n {2}trust-oidc\.json:1 {2}statement 0, resource policy\n/);
+    const otherProvider = await simulate(...assume, '--principal', 'arn:aws:iam::111122223333:oidc-provider/gitlab.example.com');
+    assert.match(otherProvider.stdout, /^implicitDeny: /);
+    fs.writeFileSync(path.join(dir, 'trust-cognito.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}');
+    const cognito = await simulate('--resource-policy', 'trust-cognito.json', '--action', 'sts:AssumeRoleWithWebIdentity', '--resource', 'arn:aws:iam::111122223333:role/App', '--principal', 'cognito-identity.amazonaws.com');
+    assert.match(cognito.stdout, /^allowed: /);
+  });
+
   it("a root session on a queue: the account comes from the queue ARN, and the queue policy's Deny does not stop the owner's root user managing it", async () => {
     fs.writeFileSync(path.join(dir, 'locked-queue.json'), '{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "sqs:*", "Resource": "*"}]}');
     const locked = ['--resource-policy', 'locked-queue.json', '--root-session', 'arn:aws:iam::aws:policy/root-task/SQSUnlockQueuePolicy'];
