@@ -37,11 +37,17 @@ export function isDate(text: string): boolean {
   return parseDate(text) !== undefined;
 }
 
-/** The time (milliseconds) a value reads as, as comparisons read it. */
+/**
+ * The time (milliseconds) a value reads as, as comparisons read it. A time without a zone is UTC, as AWS,
+ * deciding on its own servers, reads it: `Date.parse` would take the local zone of the machine running the
+ * linter, and answer differently in Tokyo and in London.
+ */
 export function parseDate(text: string): number | undefined {
   if (EPOCH_SECONDS.test(text)) return Number(text) * 1000;
-  if (!ISO_DATE.test(text.trim())) return undefined;
-  const time = Date.parse(text.trim());
+  const trimmed = text.trim();
+  const iso = ISO_DATE.exec(trimmed);
+  if (!iso) return undefined;
+  const time = Date.parse(iso[1] !== undefined && iso[4] === undefined ? `${trimmed}Z` : trimmed);
   return Number.isNaN(time) ? undefined : time;
 }
 

@@ -74,6 +74,23 @@ describe('policy engine: Numeric, Date, Bool, Binary operators', () => {
   ]);
 });
 
+describe('policy engine: a time without a zone is UTC, wherever the engine runs', () => {
+  // AWS decides on its own servers; the machine's zone must not change the answer. Tokyo is UTC+9.
+  const zone = process.env.TZ;
+  before(() => {
+    process.env.TZ = 'Asia/Tokyo';
+  });
+  after(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+  table([
+    ['DateLessThan noon without a zone, at 10:00 UTC', { DateLessThan: { 'aws:CurrentTime': '2020-01-01T12:00:00' } }, { 'aws:CurrentTime': '2020-01-01T10:00:00Z' }, true],
+    ['DateLessThan noon without a zone, at 13:00 UTC', { DateLessThan: { 'aws:CurrentTime': '2020-01-01T12:00:00' } }, { 'aws:CurrentTime': '2020-01-01T13:00:00Z' }, false],
+    ['DateEquals, a space and minutes only', { DateEquals: { 'aws:CurrentTime': '2020-01-01 12:00' } }, { 'aws:CurrentTime': '2020-01-01T12:00:00Z' }, true],
+  ]);
+});
+
 describe('policy engine: IpAddress, Arn, Null operators', () => {
   const IP = 'aws:SourceIp';
   const P = 'aws:PrincipalArn';
