@@ -50,7 +50,8 @@ Options:
   -h, --help           show this help
 
 Permissions: organizations:ListRoots, ListPolicies, DescribePolicy and ListTargetsForPolicy, besides the
-audit's listing permissions (docs/caller-policy.json).
+audit's listing permissions (docs/caller-policy.json); iam:ListOrganizationsFeatures says whether root
+sessions are enabled: while they are not, every task is blocked; unread, none is said to work.
 
 Exit status: 0 every task asked about works in every account, 1 some is blocked or depends (or some OU
 could not be listed), 2 usage error, or the organization or its policies cannot be read.`;

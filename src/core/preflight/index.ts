@@ -3,8 +3,9 @@
  * they won't, from the organization's own SCPs and RCPs, before any root session opens.
  *
  * - `readOrgPolicies`: the policies and their targets, with the caller's credentials (readPolicies.ts).
+ * - `readRootSessionsState`: whether root sessions can be opened at all (rootSessions.ts).
  * - `predictOrganization`: the prediction per account and task from a snapshot and the policies (predict.ts).
- * - `preflightOrganization`: both, from the AWS clients.
+ * - `preflightOrganization`: all three, from the AWS clients.
  * - `contradiction`: whether a task's real outcome in an account contradicts its prediction (outcome.ts).
  * - `policyImpacts`: per policy, the accounts it blocks for which tasks, from the predictions (policyImpact.ts).
  * - `updateOrgPolicy`: a fixed policy written back, recorded in the audit log (updatePolicy.ts).
@@ -20,10 +21,12 @@ import type { OrgPolicies, Preflight } from './model';
 import { predictOrganization } from './predict';
 import { type ProposedPolicy, withProposals } from './proposals';
 import { readOrgPolicies } from './readPolicies';
+import { readRootSessionsState } from './rootSessions';
 
 export type * from './model';
 export { PREFLIGHT_PERMISSIONS, PolicyAccessError, readOrgPolicies } from './readPolicies';
 export { predictOrganization } from './predict';
+export { type RootSessionsState, readRootSessionsState } from './rootSessions';
 export { contradiction } from './outcome';
 export { type PolicyImpact, type TaskImpact, policyImpact, policyImpacts } from './policyImpact';
 export { type PolicyUpdateRequest, UPDATE_POLICY_PERMISSION, updateOrgPolicy } from './updatePolicy';
@@ -51,7 +54,7 @@ export interface PreflightRun {
   preflight: Preflight;
 }
 
-/** Lists the organization and reads its policies at the same time, then predicts. */
+/** Lists the organization, reads its policies and whether root sessions can open, at the same time, then predicts. */
 export async function preflightOrganization(
   clients: AwsClients,
   { signal, concurrency, tasks = TASK_POLICY_NAMES, listOrganization, proposals = [] }: PreflightOptions = {},
@@ -59,11 +62,12 @@ export async function preflightOrganization(
   signal = followSignal(signal);
   const listing = listOrganization ? listOrganization(signal) : loadOrganization(clients, { signal, concurrency });
   // Both settle before a failure goes up, so no listing keeps running unobserved.
-  const [listed, read] = await Promise.allSettled([listing, readOrgPolicies(clients.organizations(), { signal, concurrency })]);
+  const [listed, read, sessions] = await Promise.allSettled([listing, readOrgPolicies(clients.organizations(), { signal, concurrency }), readRootSessionsState(clients, signal)]);
   if (listed.status === 'rejected') throw listed.reason;
   if (read.status === 'rejected') throw read.reason;
+  if (sessions.status === 'rejected') throw sessions.reason;
   const snapshot = listed.value;
   const policies = withProposals(read.value, snapshot, proposals);
-  const preflight = predictOrganization(snapshot, policies, { region: clients.region, partition: clients.partition, tasks });
+  const preflight = predictOrganization(snapshot, policies, { region: clients.region, partition: clients.partition, tasks, rootSessions: sessions.value });
   return { snapshot, policies, preflight };
 }

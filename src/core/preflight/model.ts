@@ -4,6 +4,7 @@
  * memory for evaluation.
  */
 import type { Policy, TaskPolicyName } from '../policy';
+import type { RootSessionsState } from './rootSessions';
 
 export const POLICY_KINDS = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const;
 export type OrgPolicyKind = (typeof POLICY_KINDS)[number];
@@ -94,6 +95,8 @@ export interface Preflight {
   callerAccountId: string;
   /** True when the caller is the management account, which SCPs do not affect (its `sts:AssumeRoot` included). */
   callerExempt: boolean;
+  /** Whether root sessions can be opened at all (the RootSessions feature); unread, they are taken as available. */
+  rootSessions: RootSessionsState;
   predictions: TaskPrediction[];
   notPredicted: NotPredicted[];
   /** Policies whose text could not be read. */

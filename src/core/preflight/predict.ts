@@ -6,6 +6,7 @@
 import type { OrgAccount, OrgSnapshot } from '../org/model';
 import { type OrgFilterAnswer, type Policy, type Request, TASK_CALLS, type TaskCall, type TaskPolicyName, accountNeutral, decideOrgFilters, rootSessionRequest, taskPolicyArn } from '../policy';
 import type { MissingAllow, NotPredicted, OrgPolicies, OrgPolicy, PredictedStatement, Preflight, TaskPrediction } from './model';
+import type { RootSessionsState } from './rootSessions';
 import { type AccountPath, OrgPaths } from './paths';
 import { TASK_LABELS } from './tasks';
 
@@ -15,6 +16,11 @@ export interface PredictOptions {
   partition: string;
   /** Tasks to predict, in this order; default all five. */
   tasks: readonly TaskPolicyName[];
+  /**
+   * Whether root sessions can be opened at all (readRootSessionsState): unavailable, every task is blocked
+   * whatever the policies say; unknown, no task is said to work. Not given: taken as available.
+   */
+  rootSessions?: RootSessionsState;
 }
 
 /** RCPs govern resources of the services that support them; of the root tasks' services, S3 and SQS. */
@@ -55,6 +61,7 @@ export function predictOrganization(snapshot: Snapshot, policies: OrgPolicies, o
     types: policies.types,
     callerAccountId: snapshot.caller.accountId,
     callerExempt: snapshot.caller.accountId === snapshot.organization.managementAccountId,
+    rootSessions: options.rootSessions ?? { state: 'available' },
     predictions,
     notPredicted,
     unreadable: policies.policies.filter((p) => p.readError).map((p) => ({ policyId: p.id, name: p.name, error: p.readError! })),
@@ -99,6 +106,10 @@ interface Run {
 
 function predictTask(accountId: string, path: AccountPath, task: TaskPolicyName, run: Run): TaskPrediction {
   const { caller } = run;
+  const sessions = run.options.rootSessions;
+  if (sessions?.state === 'unavailable') {
+    return { accountId, task, result: 'blocked', blockedCalls: ['sts:AssumeRoot'], dependsOn: [], statements: [], missingAllows: [], summary: `${TASK_LABELS[task]} blocked: ${sessions.reason}` };
+  }
   const scps = path.levels.SERVICE_CONTROL_POLICY;
   const rcps = RCP_TASKS.has(task) ? path.levels.RESOURCE_CONTROL_POLICY : undefined;
   const callerScps = caller === 'exempt' || caller === 'unknown' ? undefined : caller.levels.SERVICE_CONTROL_POLICY;
@@ -110,7 +121,11 @@ function predictTask(accountId: string, path: AccountPath, task: TaskPolicyName,
   }
   const unreadable = [...path.unreadable.filter((p) => p.kind === 'SERVICE_CONTROL_POLICY' || rcps)];
   if (caller !== 'exempt' && caller !== 'unknown') unreadable.push(...caller.unreadable.filter((p) => p.kind === 'SERVICE_CONTROL_POLICY'));
-  const extraDepends = [...new Set(unreadable.map((p) => `policy ${p.id} unreadable`)), ...(caller === 'unknown' ? ["the caller account's path"] : [])];
+  const extraDepends = [
+    ...new Set(unreadable.map((p) => `policy ${p.id} unreadable`)),
+    ...(caller === 'unknown' ? ["the caller account's path"] : []),
+    ...(sessions?.state === 'unknown' ? [sessions.reason] : []),
+  ];
   return combine(accountId, task, answers, path.targets, caller === 'exempt' || caller === 'unknown' ? [] : caller.targets, run.byId, extraDepends);
 }
 

@@ -10,6 +10,7 @@ import { neutraliseFormula, printable } from '../report/cells';
 import type { ReportFormat } from '../report/formats';
 import type { OrgPolicyKind, PolicyTypeState, Preflight, PredictionResult } from './model';
 import { type RefusedAttachment, describeRefused } from './proposals';
+import type { RootSessionsState } from './rootSessions';
 import { TASK_LABELS } from './tasks';
 
 /** One row of the JSON output, as the README documents it. */
@@ -51,6 +52,8 @@ export interface PreflightReport {
   region: string;
   policyTypes: Record<OrgPolicyKind, PolicyTypeState>;
   caller: { accountId: string; exemptFromScps: boolean };
+  /** Whether root sessions can be opened at all: `available`, else why not, or why it is not known. */
+  rootSessions: RootSessionsState;
   notPredicted: { accountId: string; accountName: string; reason: string }[];
   unreadablePolicies: { policyId: string; name: string; error: string }[];
   /** The policies predicted with as if deployed (a what-if), none for the organization as it is. */
@@ -87,6 +90,7 @@ export function buildPreflightReport(preflight: Preflight, snapshot: Pick<OrgSna
     region: preflight.region,
     policyTypes: preflight.types,
     caller: { accountId: preflight.callerAccountId, exemptFromScps: preflight.callerExempt },
+    rootSessions: preflight.rootSessions,
     notPredicted: preflight.notPredicted.map((n) => ({ accountId: n.accountId, accountName: nameOf(n.accountId), reason: n.reason })),
     unreadablePolicies: preflight.unreadable,
     proposed,
@@ -152,6 +156,8 @@ function notes(report: PreflightReport): string[] {
   }
   const off = (Object.entries(report.policyTypes) as [OrgPolicyKind, PolicyTypeState][]).filter(([, state]) => state !== 'ENABLED');
   for (const [kind, state] of off) lines.push(`${kind} is ${state} on the root: not evaluated.`);
+  if (report.rootSessions.state === 'unavailable') lines.push(`No root session can open: ${report.rootSessions.reason}. Every task is blocked whatever the policies allow.`);
+  if (report.rootSessions.state === 'unknown') lines.push(`Not read: ${report.rootSessions.reason}. No task is predicted to work.`);
   if (report.caller.exemptFromScps) lines.push(`The caller ${report.caller.accountId} is the management account: SCPs do not apply to its sts:AssumeRoot.`);
   for (const n of report.notPredicted) lines.push(printable(`${n.accountId} (${n.accountName}) not predicted: ${n.reason}.`));
   for (const u of report.unreadablePolicies) lines.push(printable(`Policy ${u.policyId} (${u.name}) could not be read: ${u.error}.`));

@@ -105,7 +105,7 @@ export class WhatIfActions {
       replaces: placement.replaces,
     };
     const deployed = withProposals(policies, snapshot, [proposal]);
-    const after = predictOrganization(snapshot, deployed, { region: active.clients.region, partition: active.clients.partition, tasks: TASK_POLICY_NAMES });
+    const after = predictOrganization(snapshot, deployed, { region: active.clients.region, partition: active.clients.partition, tasks: TASK_POLICY_NAMES, rootSessions: before.rootSessions });
     const kind = KIND_LABEL[proposed.kind];
     const replaced = policies.policies.find((p) => p.id === placement.replaces);
     const title = replaced ? `${kind} ${replaced.name} (${replaced.id}) with the text of ${proposed.label}` : `${kind} ${proposed.label} attached to ${placement.label} (${placement.attachTo})`;

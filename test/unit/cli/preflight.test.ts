@@ -105,6 +105,37 @@ describe('rootguard preflight (against the sandbox organization)', function () {
     }
   });
 
+  it('blocks every task, and says why, when root sessions are not enabled for the organization, whatever the SCPs allow', async () => {
+    const small = await startSandbox({ accounts: 6, scpBlockedAccounts: 0 });
+    small.world.features.rootSessions = false;
+    try {
+      const { out, err, io } = buffers();
+      assert.equal(await runPreflight(['--sandbox', '--task', 'audit', '--format', 'json'], io, { sandbox: small }), 1, err.text);
+      const report = JSON.parse(out.text) as PreflightReport;
+      assert.deepEqual(report.rootSessions, { state: 'unavailable', reason: 'root sessions are not enabled for the organization (the RootSessions feature of IAM)' });
+      assert.equal(report.rows.length, 5);
+      for (const row of report.rows) {
+        assert.deepEqual([row.result, row.blockedCalls, row.summary], ['blocked', ['sts:AssumeRoot'], 'audit blocked: root sessions are not enabled for the organization (the RootSessions feature of IAM)']);
+      }
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('says no task works when whether root sessions are enabled cannot be read', async () => {
+    const small = await startSandbox({ accounts: 6, scpBlockedAccounts: 0 });
+    small.setKnobs({ faults: { rate: 1, kinds: ['signature'], apis: ['iam:ListOrganizationsFeatures'] } });
+    try {
+      const { out, err, io } = buffers();
+      assert.equal(await runPreflight(['--sandbox', '--task', 'audit', '--max-attempts', '1'], io, { sandbox: small }), 1, err.text);
+      assert.match(out.text, /audit +depends +depends on whether root sessions are enabled \(iam:ListOrganizationsFeatures failed: SignatureDoesNotMatch\)/);
+      assert.doesNotMatch(out.text, / works /);
+      assert.match(out.text, /Not read: whether root sessions are enabled .*\. No task is predicted to work\./);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('prints a table with the deciding statement in words', async () => {
     const { out, io } = buffers();
     await runPreflight(['--sandbox', '--task', 'delete-credentials'], io, { sandbox });

@@ -10,7 +10,7 @@ function prediction(accountId: string, task: TaskPolicyName, result: PredictionR
 
 function preflightOf(predictions: TaskPrediction[]): Preflight {
   const types = { SERVICE_CONTROL_POLICY: 'ENABLED', RESOURCE_CONTROL_POLICY: 'ENABLED' } as const;
-  return { organizationId: 'o-abc', region: 'us-east-1', partition: 'aws', types, callerAccountId: '000000000000', callerExempt: true, predictions, notPredicted: [], unreadable: [], readAt: '' };
+  return { organizationId: 'o-abc', region: 'us-east-1', partition: 'aws', types, callerAccountId: '000000000000', callerExempt: true, rootSessions: { state: 'available' }, predictions, notPredicted: [], unreadable: [], readAt: '' };
 }
 
 describe('policy impact: what each SCP and RCP does to root tasks, from the predictions', () => {
