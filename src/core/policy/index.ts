@@ -36,6 +36,7 @@ export {
   taskPolicyArn,
   taskPolicyDocument,
 } from './taskPolicies';
+export { resourceNamesToTry } from './resourceNames';
 export { type ConditionOperator, parseConditionOperator } from './operators';
 export { conditionHolds } from './conditions';
 export {

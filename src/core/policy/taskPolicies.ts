@@ -57,11 +57,20 @@ export type CallTarget = 'rootUser' | 'mfaDevice' | 'bucket' | 'queue' | 'none';
 export interface TaskCall {
   action: string;
   target: CallTarget;
+  /**
+   * A call the task's policy allows but the task itself does without, and what it serves: RootGuard (as the
+   * console) lists the buckets to pick from, restores a removed bucket policy on undo, and reads the audit's
+   * details beside a deletion. A denial of it leaves the task working, without that.
+   */
+  optional?: string;
 }
 
 const ROOT_USER_READS: TaskCall[] = ['iam:GetLoginProfile', 'iam:ListAccessKeys', 'iam:GetAccessKeyLastUsed', 'iam:ListMFADevices', 'iam:ListSigningCertificates', 'iam:GetUser'].map(
   (action) => ({ action, target: 'rootUser' }),
 );
+
+/** What deleting credentials reads without needing it: when each key was last used, the root user's details. */
+const DELETION_EXTRAS: Record<string, string> = { 'iam:GetAccessKeyLastUsed': "reading when each access key was last used", 'iam:GetUser': "reading the root user's details" };
 
 /**
  * The calls each task makes, in the order the task policies list them. `iam:DeleteVirtualMFADevice` acts on
@@ -77,18 +86,18 @@ export const TASK_CALLS: Record<TaskPolicyName, readonly TaskCall[]> = {
   IAMDeleteRootUserCredentials: [
     ...['iam:DeleteAccessKey', 'iam:DeleteSigningCertificate', 'iam:DeleteLoginProfile', 'iam:DeactivateMFADevice'].map((action) => ({ action, target: 'rootUser' as const })),
     { action: 'iam:DeleteVirtualMFADevice', target: 'mfaDevice' },
-    ...ROOT_USER_READS,
+    ...ROOT_USER_READS.map((call) => (DELETION_EXTRAS[call.action] ? { ...call, optional: DELETION_EXTRAS[call.action] } : call)),
   ],
   S3UnlockBucketPolicy: [
     { action: 's3:DeleteBucketPolicy', target: 'bucket' },
-    { action: 's3:PutBucketPolicy', target: 'bucket' },
+    { action: 's3:PutBucketPolicy', target: 'bucket', optional: 'restoring the removed policy (undo)' },
     { action: 's3:GetBucketPolicy', target: 'bucket' },
-    { action: 's3:ListAllMyBuckets', target: 'none' },
+    { action: 's3:ListAllMyBuckets', target: 'none', optional: "listing the account's buckets to pick from" },
   ],
   SQSUnlockQueuePolicy: [
     { action: 'sqs:SetQueueAttributes', target: 'queue' },
     { action: 'sqs:GetQueueAttributes', target: 'queue' },
-    { action: 'sqs:ListQueues', target: 'none' },
+    { action: 'sqs:ListQueues', target: 'none', optional: "listing the account's queues to pick from" },
     { action: 'sqs:GetQueueUrl', target: 'queue' },
   ],
 };

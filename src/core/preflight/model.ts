@@ -71,6 +71,11 @@ export interface TaskPrediction {
   result: PredictionResult;
   /** blocked: the calls that fail (`sts:AssumeRoot` when the caller's own path stops the session). */
   blockedCalls: string[];
+  /**
+   * Denied calls the task does without (listing buckets to pick from, undo), whatever the result: it works
+   * without what they serve, which the summary names.
+   */
+  blockedOptionalCalls?: string[];
   /** depends: the keys the answer hinges on (`aws:SourceIp`, `aws:CurrentTime`, a tag, `policy p-… unreadable`). */
   dependsOn: string[];
   /** The statements that block (blocked) or may block (depends), the first one deciding. */

@@ -4,7 +4,19 @@
  * caller's own `sts:AssumeRoot` against the SCPs on the caller's path. No root session is opened.
  */
 import type { OrgAccount, OrgSnapshot } from '../org/model';
-import { type OrgFilterAnswer, type Policy, type Request, TASK_CALLS, type TaskCall, type TaskPolicyName, accountNeutral, decideOrgFilters, rootSessionRequest, taskPolicyArn } from '../policy';
+import {
+  type OrgFilterAnswer,
+  type Policy,
+  type Request,
+  TASK_CALLS,
+  type TaskCall,
+  type TaskPolicyName,
+  accountNeutral,
+  decideOrgFilters,
+  resourceNamesToTry,
+  rootSessionRequest,
+  taskPolicyArn,
+} from '../policy';
 import type { MissingAllow, NotPredicted, OrgPolicies, OrgPolicy, PredictedStatement, Preflight, TaskPrediction } from './model';
 import type { RootSessionsState } from './rootSessions';
 import { type AccountPath, OrgPaths } from './paths';
@@ -91,6 +103,8 @@ interface CallAnswer {
   answer: OrgFilterAnswer;
   /** Decided on the caller's path (`sts:AssumeRoot`) rather than the account's. */
   onCallerPath?: boolean;
+  /** What the call serves, for one the task does without (TaskCall.optional). */
+  optional?: string;
 }
 
 /** What one prediction run shares: the inputs, and the answers per path for paths that cannot tell accounts apart. */
@@ -134,10 +148,31 @@ function decideCalls(accountId: string, path: AccountPath, task: TaskPolicyName,
   const assumeRoot = assumeRootAnswer(accountId, task, run.caller, run.snapshot, run.options);
   if (assumeRoot) answers.push(assumeRoot);
   for (const call of TASK_CALLS[task]) {
-    const request = memberRequest(call, accountId, path, run.snapshot, run.options);
-    answers.push({ action: call.action, answer: decideOrgFilters(request, { scps, rcps }) });
+    const names = resourceNamesToTry(call.target, [...(scps ?? []).flat(), ...(rcps ?? []).flat()]);
+    const decide = (name?: string) => decideOrgFilters(memberRequest(call, accountId, path, run.snapshot, run.options, name), { scps, rcps });
+    answers.push({ action: call.action, answer: names.length > 1 ? eitherName(names.map(decide), call.target) : decide(names[0]), optional: call.optional });
   }
   return answers;
+}
+
+/**
+ * One answer for a call on whichever bucket or queue the user picks: the answer for every name, when they
+ * agree; else `depends` on which one, naming the statements that deny (or may deny) some.
+ */
+function eitherName(answers: readonly OrgFilterAnswer[], target: TaskCall['target']): OrgFilterAnswer {
+  if (answers.every((a) => a.outcome === answers[0].outcome && a.denial === answers[0].denial && sameStatements(a, answers[0]))) return answers[0];
+  const which = target === 'bucket' ? 'which bucket' : 'which queue';
+  const deciding = new Map<string, OrgFilterAnswer['deciding'][number]>();
+  for (const answer of answers) {
+    if (answer.outcome === 'allowed') continue;
+    for (const d of answer.deciding) deciding.set(`${d.policy}#${d.statement}`, d);
+  }
+  const dependsOn = [...new Set([which, ...answers.flatMap((a) => a.dependsOn)])];
+  return { outcome: 'depends', deciding: [...deciding.values()], dependsOn, dependsOnEach: [...deciding.values()].map(() => [which]) };
+}
+
+function sameStatements(a: OrgFilterAnswer, b: OrgFilterAnswer): boolean {
+  return a.deciding.length === b.deciding.length && a.deciding.every((d, i) => d.policy === b.deciding[i].policy && d.statement === b.deciding[i].statement);
 }
 
 /**
@@ -156,8 +191,8 @@ function memoKey(task: TaskPolicyName, path: AccountPath, scps: Policy[][] | und
   return parts.join('|');
 }
 
-/** The member-account request of one call of the task, as its root session makes it. */
-function memberRequest(call: TaskCall, accountId: string, path: AccountPath, snapshot: Snapshot, options: PredictOptions): Request {
+/** The member-account request of one call of the task, as its root session makes it (on `name`, a bucket's or queue's). */
+function memberRequest(call: TaskCall, accountId: string, path: AccountPath, snapshot: Snapshot, options: PredictOptions, name?: string): Request {
   const orgId = snapshot.organization.id;
   const region = call.action.startsWith('iam:') ? (GLOBAL_REGION[options.partition] ?? options.region) : options.region;
   const extra: Record<string, string | string[]> = {
@@ -167,7 +202,8 @@ function memberRequest(call: TaskCall, accountId: string, path: AccountPath, sna
     'aws:RequestedRegion': region,
   };
   if (call.target !== 'none') Object.assign(extra, { 'aws:ResourceOrgID': orgId, 'aws:ResourceOrgPaths': [path.orgPath] });
-  return rootSessionRequest(call, { partition: options.partition, account: accountId, region: options.region }, extra);
+  const named = name === undefined ? {} : call.target === 'bucket' ? { bucket: name } : { queue: name };
+  return rootSessionRequest(call, { partition: options.partition, account: accountId, region: options.region, ...named }, extra);
 }
 
 /** The caller's `sts:AssumeRoot` for this task and account against the caller's own SCP path. */
@@ -193,7 +229,20 @@ function assumeRootAnswer(accountId: string, task: TaskPolicyName, caller: Calle
   return { action: 'sts:AssumeRoot', answer: decideOrgFilters(request, { scps: caller.levels.SERVICE_CONTROL_POLICY }), onCallerPath: true };
 }
 
+/**
+ * The prediction from the calls' answers: the calls the task needs decide it; those it does without
+ * (TaskCall.optional), when denied, are listed, and named in the summary of a task that is not blocked.
+ */
 function combine(accountId: string, task: TaskPolicyName, answers: readonly CallAnswer[], targets: readonly string[], callerTargets: readonly string[], byId: ReadonlyMap<string, OrgPolicy>, extraDepends: string[]): TaskPrediction {
+  const extras = answers.filter((a) => a.optional !== undefined && a.answer.outcome === 'denied');
+  const prediction = combineNeeded(accountId, task, answers.filter((a) => a.optional === undefined), targets, callerTargets, byId, extraDepends);
+  if (extras.length === 0) return prediction;
+  const without = extras.map((a) => `${a.optional} (${a.action})`).join(' and ');
+  const summary = prediction.result === 'blocked' ? prediction.summary : `${prediction.summary}; ${without} blocked`;
+  return { ...prediction, blockedOptionalCalls: extras.map((a) => a.action), summary };
+}
+
+function combineNeeded(accountId: string, task: TaskPolicyName, answers: readonly CallAnswer[], targets: readonly string[], callerTargets: readonly string[], byId: ReadonlyMap<string, OrgPolicy>, extraDepends: string[]): TaskPrediction {
   const denied = answers.filter((a) => a.answer.outcome === 'denied');
   const label = TASK_LABELS[task];
   if (denied.length > 0) {

@@ -31,6 +31,8 @@ export interface PreflightRow {
   /** Every statement that blocks (or may block) the task, with the calls it decides, first one first. */
   blockedBy: BlockingStatement[];
   blockedCalls: string[];
+  /** Denied calls the task does without (listing buckets to pick from, undo); the summary names what they serve. */
+  blockedOptionalCalls: string[];
   dependsOn: string[];
   summary: string;
 }
@@ -118,6 +120,7 @@ export function buildPreflightReport(preflight: Preflight, snapshot: Pick<OrgSna
           dependsOn: s.dependsOn,
         })),
         blockedCalls: p.blockedCalls,
+        blockedOptionalCalls: p.blockedOptionalCalls ?? [],
         dependsOn: p.dependsOn,
         summary: p.summary,
       };

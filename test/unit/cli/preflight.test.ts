@@ -35,14 +35,14 @@ describe('rootguard preflight (against the sandbox organization)', function () {
     const code = await runPreflight(['--sandbox', '--format', 'json'], io, { sandbox });
     assert.equal(code, 1, err.text);
     const report = JSON.parse(out.text) as PreflightReport;
-    assert.deepEqual(Object.keys(report.rows[0]), ['accountId', 'accountName', 'ouPath', 'task', 'taskPolicy', 'result', 'policyId', 'policyName', 'statement', 'sid', 'blockedBy', 'blockedCalls', 'dependsOn', 'summary']);
+    assert.deepEqual(Object.keys(report.rows[0]), ['accountId', 'accountName', 'ouPath', 'task', 'taskPolicy', 'result', 'policyId', 'policyName', 'statement', 'sid', 'blockedBy', 'blockedCalls', 'blockedOptionalCalls', 'dependsOn', 'summary']);
     assert.deepEqual(pick(report, legacyAccount(), 'delete-credentials'), {
       result: 'blocked',
       policyId: IDS.controlTowerRootDeny,
       policyName: 'aws-guardrails-RestrictRootUser',
       statement: 0,
       sid: 'GRRESTRICTROOTUSER',
-      blockedCalls: ['iam:DeleteAccessKey', 'iam:DeleteSigningCertificate', 'iam:DeleteLoginProfile', 'iam:DeactivateMFADevice', 'iam:DeleteVirtualMFADevice', 'iam:GetLoginProfile', 'iam:ListAccessKeys', 'iam:GetAccessKeyLastUsed', 'iam:ListMFADevices', 'iam:ListSigningCertificates', 'iam:GetUser'],
+      blockedCalls: ['iam:DeleteAccessKey', 'iam:DeleteSigningCertificate', 'iam:DeleteLoginProfile', 'iam:DeactivateMFADevice', 'iam:DeleteVirtualMFADevice', 'iam:GetLoginProfile', 'iam:ListAccessKeys', 'iam:ListMFADevices', 'iam:ListSigningCertificates'],
       dependsOn: [],
     });
     assert.deepEqual(pick(report, attachedTo(IDS.lzaRootNotAction), 'unlock-s3-bucket'), {
@@ -51,15 +51,16 @@ describe('rootguard preflight (against the sandbox organization)', function () {
       policyName: 'ProtectS3BucketPolicies',
       statement: 0,
       sid: 'DenyBucketPolicyChanges',
-      blockedCalls: ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy', 's3:ListAllMyBuckets'],
+      blockedCalls: ['s3:DeleteBucketPolicy'],
       dependsOn: [],
     });
-    // The RCP stops two of those calls; the account's own SCP, which lets only bucket-policy calls through, the third.
+    // The RCP stops the deletion (and the undo's s3:PutBucketPolicy); the account's own SCP, which lets only
+    // bucket-policy calls through, stops listing the buckets to pick from. The unlock does without those two.
     const lzaUnlock = report.rows.find((r) => r.accountId === attachedTo(IDS.lzaRootNotAction) && r.task === 'unlock-s3-bucket')!;
     assert.deepEqual(lzaUnlock.blockedBy, [
-      { policyId: IDS.protectS3BucketPolicies, policyName: 'ProtectS3BucketPolicies', kind: 'RCP', statement: 0, sid: 'DenyBucketPolicyChanges', calls: ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy'], dependsOn: [] },
-      { policyId: IDS.lzaRootNotAction, policyName: 'AcceleratorGuardrails-Root', kind: 'SCP', statement: 1, sid: 'DenyRootUser', calls: ['s3:ListAllMyBuckets'], dependsOn: [] },
+      { policyId: IDS.protectS3BucketPolicies, policyName: 'ProtectS3BucketPolicies', kind: 'RCP', statement: 0, sid: 'DenyBucketPolicyChanges', calls: ['s3:DeleteBucketPolicy'], dependsOn: [] },
     ]);
+    assert.deepEqual(lzaUnlock.blockedOptionalCalls, ['s3:PutBucketPolicy', 's3:ListAllMyBuckets']);
     assert.deepEqual(pick(report, attachedTo(IDS.rootOutsideCorporateNetwork), 'audit'), {
       result: 'depends',
       policyId: IDS.rootOutsideCorporateNetwork,

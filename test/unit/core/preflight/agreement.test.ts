@@ -102,7 +102,9 @@ describe('preflight: the prediction agrees with the sandbox organization, accoun
         continue;
       }
       if (prediction.result === 'blocked') blocked++;
-      const predicted = prediction.blockedCalls.filter((c) => c !== 'sts:AssumeRoot');
+      // Every call the sandbox refuses: those the task needs, and those it does without (listing, undo).
+      const blockedCalls = [...prediction.blockedCalls, ...(prediction.blockedOptionalCalls ?? [])];
+      const predicted = TASK_CALLS[prediction.task].map((c) => c.action).filter((action) => blockedCalls.includes(action));
       if (predicted.join() !== refused.join()) mismatches.push(`${member.id} ${prediction.task}: predicted ${prediction.result} [${predicted.join(' ')}], sandbox refused [${refused.join(' ')}]`);
     }
     assert.deepEqual(mismatches, []);

@@ -5,6 +5,8 @@ import { buildPreflightReport, renderPreflight } from '../../../../src/core/pref
 import { ADMIN, IN_SBOX, IN_TEAM, MANAGEMENT, PROD, ROOT, SBOX, SUSPENDED, TEAM, fullAccess, orgPolicy, policies, rcpFullAccess, snapshot } from './fixture';
 
 const calls = (task: TaskPolicyName) => TASK_CALLS[task].map((c) => c.action);
+/** The calls the task cannot do without (not those for listing to pick from, or undo). */
+const neededCalls = (task: TaskPolicyName) => TASK_CALLS[task].filter((c) => !c.optional).map((c) => c.action);
 
 const CT_ROOT_DENY = { Sid: 'GRRESTRICTROOTUSER', Effect: 'Deny', Action: '*', Resource: ['*'], Condition: { StringLike: { 'aws:PrincipalArn': ['arn:*:iam::*:root'] } } };
 const CT_EXEMPT = { ...CT_ROOT_DENY, Condition: { ...CT_ROOT_DENY.Condition, Null: { 'aws:AssumedRoot': 'true' } } };
@@ -19,6 +21,7 @@ const LZA_ROOT_DENY = {
 const REGION_DENY = { Sid: 'DenyOtherRegions', Effect: 'Deny', NotAction: ['iam:*', 'sts:*', 'organizations:*'], Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1'] } } };
 const OFF_NETWORK = { Sid: 'DenyOffNetwork', Effect: 'Deny', Action: 'iam:Delete*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': ['192.0.2.0/24'] } } };
 const RCP_NO_ROOT_S3 = { Sid: 'NoRootSessionsOnBuckets', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:AssumedRoot': 'true' } } };
+const SANDBOX_BUCKETS_DENY = { Sid: 'NoRootOnSandboxBuckets', Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::sandbox-*', Condition: { Bool: { 'aws:AssumedRoot': 'true' } } } as Record<string, unknown>;
 const NO_PASSWORD_SESSIONS = {
   Sid: 'NoPasswordRecoverySessions',
   Effect: 'Deny',
@@ -35,6 +38,8 @@ interface Expected {
   blockedCalls?: string[];
   dependsOn?: string[];
   missingAt?: string[];
+  /** For a task that is not blocked: the calls it does without that are denied. */
+  optionalBlocked?: string[];
 }
 
 interface Row {
@@ -54,6 +59,7 @@ function brief(p: TaskPrediction): Expected {
     ...(p.blockedCalls.length ? { blockedCalls: p.blockedCalls } : {}),
     ...(p.dependsOn.length ? { dependsOn: p.dependsOn } : {}),
     ...(p.missingAllows.length ? { missingAt: p.missingAllows.map((m) => m.targetId) } : {}),
+    ...(p.result !== 'blocked' && p.blockedOptionalCalls?.length ? { optionalBlocked: p.blockedOptionalCalls } : {}),
   };
 }
 
@@ -96,12 +102,12 @@ const ROWS: Row[] = [
     expected: { result: 'works' },
   },
   {
-    name: 'a Landing Zone Accelerator NotAction root deny blocks listing buckets but not the bucket policy calls',
+    name: 'a Landing Zone Accelerator NotAction root deny lets the unlock work: it blocks only listing the buckets to pick from',
     policies: policies([fullAccess(), orgPolicy('p-lza', 'LZA-Root', [LZA_ROOT_DENY], [SBOX])]),
     caller: MANAGEMENT,
     account: IN_SBOX,
     task: 'S3UnlockBucketPolicy',
-    expected: { result: 'blocked', policyId: 'p-lza', statement: 0, sid: 'DenyRootExceptBucketPolicy', blockedCalls: ['s3:ListAllMyBuckets'] },
+    expected: { result: 'works', optionalBlocked: ['s3:ListAllMyBuckets'] },
   },
   {
     name: 'a region deny (eu-west-1 only) blocks the SQS unlock from us-east-1',
@@ -109,7 +115,7 @@ const ROWS: Row[] = [
     caller: MANAGEMENT,
     account: IN_TEAM,
     task: 'SQSUnlockQueuePolicy',
-    expected: { result: 'blocked', policyId: 'p-region', statement: 0, sid: 'DenyOtherRegions', blockedCalls: calls('SQSUnlockQueuePolicy') },
+    expected: { result: 'blocked', policyId: 'p-region', statement: 0, sid: 'DenyOtherRegions', blockedCalls: neededCalls('SQSUnlockQueuePolicy') },
   },
   {
     name: '... and not the IAM tasks, which it exempts',
@@ -151,7 +157,7 @@ const ROWS: Row[] = [
     policies: policies([fullAccess(), rcpFullAccess(), orgPolicy('p-rcp1', 'NoRootOnBuckets', [RCP_NO_ROOT_S3], [ROOT], 'RESOURCE_CONTROL_POLICY')]),
     account: IN_TEAM,
     task: 'S3UnlockBucketPolicy',
-    expected: { result: 'blocked', policyId: 'p-rcp1', statement: 0, sid: 'NoRootSessionsOnBuckets', blockedCalls: calls('S3UnlockBucketPolicy') },
+    expected: { result: 'blocked', policyId: 'p-rcp1', statement: 0, sid: 'NoRootSessionsOnBuckets', blockedCalls: neededCalls('S3UnlockBucketPolicy') },
   },
   {
     name: '... but RCPs are not evaluated for the IAM tasks',
@@ -194,6 +200,38 @@ const ROWS: Row[] = [
     account: IN_SBOX,
     task: 'IAMAuditRootUserCredentials',
     expected: { result: 'blocked', blockedCalls: ['sts:AssumeRoot'], missingAt: [PROD] },
+  },
+  {
+    name: 'an SCP denying root sessions some buckets: the unlock depends on which bucket, naming the statement',
+    policies: policies([fullAccess(), orgPolicy('p-sbx', 'NoRootOnSandboxBuckets', [SANDBOX_BUCKETS_DENY], [ROOT])]),
+    caller: MANAGEMENT,
+    account: IN_TEAM,
+    task: 'S3UnlockBucketPolicy',
+    expected: { result: 'depends', policyId: 'p-sbx', statement: 0, sid: 'NoRootOnSandboxBuckets', dependsOn: ['which bucket'] },
+  },
+  {
+    name: 'an SCP denying root sessions every bucket but some (NotResource): depends on which bucket too, and no listing to pick from',
+    policies: policies([fullAccess(), orgPolicy('p-sbx', 'OnlySandboxBuckets', [{ ...SANDBOX_BUCKETS_DENY, Resource: undefined, NotResource: 'arn:aws:s3:::sandbox-*' }], [ROOT])]),
+    caller: MANAGEMENT,
+    account: IN_TEAM,
+    task: 'S3UnlockBucketPolicy',
+    expected: { result: 'depends', policyId: 'p-sbx', statement: 0, sid: 'NoRootOnSandboxBuckets', dependsOn: ['which bucket'], optionalBlocked: ['s3:ListAllMyBuckets'] },
+  },
+  {
+    name: 'an SCP denying root sessions some queues: the SQS unlock depends on which queue',
+    policies: policies([fullAccess(), orgPolicy('p-q', 'NoRootOnSandboxQueues', [{ Sid: 'NoRootOnSandboxQueues', Effect: 'Deny', Action: 'sqs:*', Resource: 'arn:aws:sqs:*:*:sandbox-*' }], [ROOT])]),
+    caller: MANAGEMENT,
+    account: IN_TEAM,
+    task: 'SQSUnlockQueuePolicy',
+    expected: { result: 'depends', policyId: 'p-q', statement: 0, sid: 'NoRootOnSandboxQueues', dependsOn: ['which queue'] },
+  },
+  {
+    name: 'an SCP denying every bucket blocks whichever is picked',
+    policies: policies([fullAccess(), orgPolicy('p-all', 'NoRootOnBuckets', [{ ...SANDBOX_BUCKETS_DENY, Resource: 'arn:aws:s3:::*' }], [ROOT])]),
+    caller: MANAGEMENT,
+    account: IN_TEAM,
+    task: 'S3UnlockBucketPolicy',
+    expected: { result: 'blocked', policyId: 'p-all', statement: 0, sid: 'NoRootOnSandboxBuckets', blockedCalls: ['s3:DeleteBucketPolicy', 's3:GetBucketPolicy'] },
   },
   {
     name: 'a policy whose text cannot be read makes the prediction depend on it',
@@ -273,24 +311,27 @@ describe('preflight: predictions per account and task, with the deciding stateme
 
   it('names every statement that blocks, each with its calls, when an SCP stops some calls and an RCP others', () => {
     const bucketPolicyGuard = { Sid: 'OnlyPlatformChangesBucketPolicies', Effect: 'Deny', Principal: '*', Action: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy'], Resource: '*' };
+    const noRootReads = { Sid: 'NoRootPolicyReads', Effect: 'Deny', Action: 's3:GetBucketPolicy', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } } };
     const preflight = predictOrganization(
       snapshot(MANAGEMENT),
-      policies([fullAccess(), orgPolicy('p-lza', 'RootGuardrails', [LZA_ROOT_DENY], [PROD]), rcpFullAccess(), orgPolicy('p-rcp3', 'ProtectBucketPolicies', [bucketPolicyGuard], [ROOT], 'RESOURCE_CONTROL_POLICY')]),
+      policies([fullAccess(), orgPolicy('p-read', 'RootReads', [noRootReads], [PROD]), rcpFullAccess(), orgPolicy('p-rcp3', 'ProtectBucketPolicies', [bucketPolicyGuard], [ROOT], 'RESOURCE_CONTROL_POLICY')]),
       { region: 'us-east-1', partition: 'aws', tasks: ['S3UnlockBucketPolicy'] },
     );
     const row = preflight.predictions.find((p) => p.accountId === IN_TEAM)!;
     assert.deepEqual(
       row.statements.map((s) => [s.policyId, s.calls]),
       [
-        ['p-rcp3', ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy']],
-        ['p-lza', ['s3:ListAllMyBuckets']],
+        ['p-rcp3', ['s3:DeleteBucketPolicy']],
+        ['p-read', ['s3:GetBucketPolicy']],
       ],
     );
     assert.equal(
       row.summary,
-      'unlock-s3-bucket blocked by RCP ProtectBucketPolicies (p-rcp3), statement 0 (OnlyPlatformChangesBucketPolicies): s3:DeleteBucketPolicy and 1 more call; ' +
-        'by SCP RootGuardrails (p-lza), statement 0 (DenyRootExceptBucketPolicy): s3:ListAllMyBuckets',
+      'unlock-s3-bucket blocked by RCP ProtectBucketPolicies (p-rcp3), statement 0 (OnlyPlatformChangesBucketPolicies): s3:DeleteBucketPolicy; ' +
+        'by SCP RootReads (p-read), statement 0 (NoRootPolicyReads): s3:GetBucketPolicy',
     );
+    // The undo's s3:PutBucketPolicy, which the RCP denies too, is listed apart: the unlock does without it.
+    assert.deepEqual(row.blockedOptionalCalls, ['s3:PutBucketPolicy']);
   });
 
   it('counts its predictions and the accounts left out in words that agree with the numbers', () => {
