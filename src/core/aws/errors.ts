@@ -126,8 +126,10 @@ function likelyCauseOf(code: string, message: string, operation: string | undefi
     if (/no service control policy allows/i.test(message)) {
       return 'AccessDenied because no service control policy allows the call: every level of the account\'s path (the root, each OU, the account) must allow it, and one level\'s SCPs leave it out (rootguard preflight names the level)';
     }
+    // AWS does not say which statement: a region guardrail, or one that means to stop root sessions, denies
+    // in the same words as a "deny root" SCP that lacks the exemption, so the advice is for that case only.
     if (/service control policy/i.test(message)) {
-      return 'AccessDenied with an explicit deny in a service control policy: a "deny root" SCP needs the exemption "Null": {"aws:AssumedRoot": "true"} (lint rule RG107)';
+      return 'AccessDenied with an explicit deny in a service control policy: rootguard preflight names the policy and statement; if it is a "deny root" guardrail, the exemption "Null": {"aws:AssumedRoot": "true"} lets root sessions through (lint rule RG107)';
     }
     if (/resource control policy/i.test(message)) return 'AccessDenied with an explicit deny in a resource control policy';
     if (operation === 'AssumeRoot') {

@@ -21,7 +21,7 @@ describe('AWS error classification', () => {
     const failure = describeFailure(new AwsCallError('GetUser', denied));
     assert.equal(failure.code, 'AccessDenied');
     assert.match(failure.message, /^GetUser: /);
-    assert.match(failure.likelyCause ?? '', /service control policy.*aws:AssumedRoot/);
+    assert.match(failure.likelyCause ?? '', /^AccessDenied with an explicit deny in a service control policy: rootguard preflight names the policy and statement; if it is a "deny root" guardrail, .*aws:AssumedRoot/);
   });
 
   it('tells an SCP that allows too little from one that denies: no "deny root" exemption advice for an implicit deny', () => {
