@@ -178,7 +178,7 @@ function resolve(value: IacValue, choices: Choices): Resolved {
       const inner = resolve(entry.value, choices);
       if (inner !== NO_VALUE) entries.push(inner === entry.value ? entry : { ...entry, value: inner });
     }
-    return { ...value, entries };
+    return entries.length < value.entries.length ? { ...value, entries, written: value.written ?? value } : { ...value, entries };
   }
   if (value.kind === 'seq') {
     const items = value.items.map((item) => resolve(item, choices)).filter((item): item is IacValue => item !== NO_VALUE);

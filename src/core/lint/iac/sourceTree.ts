@@ -38,6 +38,8 @@ export interface IacEntry {
 export interface IacMap extends IacBase {
   kind: 'map';
   entries: IacEntry[];
+  /** The map as written, when reading it on one side of its `Fn::If`s left some entries out (`AWS::NoValue`). */
+  written?: IacMap;
 }
 
 export interface IacSeq extends IacBase {

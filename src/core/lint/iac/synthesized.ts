@@ -74,16 +74,22 @@ export function mappedStringDocument(
   });
 }
 
+/**
+ * A fix's edit written in the source's own syntax. No edit gives a map a key it has already: the source may
+ * hold one the document read leaves out (a `Condition: !If [IsProd, {...}, !Ref AWS::NoValue]` on the side
+ * without it), and a second key would replace the first, or make the YAML invalid.
+ */
 function writeIntent(edit: TextEdit, out: JsonWriter, writer: SourceWriter): TextEdit | undefined {
   const intent = edit.intent;
   if (!intent) return undefined;
+  const has = (map: IacMap, key: string, except?: IacEntry) => (map.written ?? map).entries.some((entry) => entry !== except && entry.key !== except?.key && entry.key === key);
   switch (intent.kind) {
     case 'replace': {
       const { node } = intent;
       const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
       if (isKey) {
         const found = out.entries.get(node.offset);
-        return found && typeof intent.value === 'string' ? writer.replaceKey(found.map, found.entry, intent.value) : undefined;
+        return found && typeof intent.value === 'string' && !has(found.map, intent.value, found.entry) ? writer.replaceKey(found.map, found.entry, intent.value) : undefined;
       }
       const target = out.values.get(node.offset);
       return target ? writer.replaceValue(target, intent.value) : undefined;
@@ -94,7 +100,7 @@ function writeIntent(edit: TextEdit, out: JsonWriter, writer: SourceWriter): Tex
     }
     case 'insertProperty': {
       const target = out.values.get(intent.object.offset);
-      return target?.kind === 'map' ? writer.insertEntry(target, intent.key, intent.value, intent.at) : undefined;
+      return target?.kind === 'map' && !has(target, intent.key) ? writer.insertEntry(target, intent.key, intent.value, intent.at) : undefined;
     }
   }
 }

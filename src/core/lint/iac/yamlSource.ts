@@ -101,11 +101,12 @@ class YamlReader {
     if (isScalar(node)) {
       const value = node.value;
       const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null ? value : String(value);
+      const written = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' ? withoutTrailingBlanks(range, this.text) : range;
       return {
         kind: 'scalar',
         value: scalar,
-        mapped: typeof scalar === 'string' ? alignedText(scalar, this.text, range) : undefined,
-        range,
+        mapped: typeof scalar === 'string' ? alignedText(scalar, this.text, written) : undefined,
+        range: written,
         tag,
         handle,
       };
@@ -139,6 +140,16 @@ function tagStartBefore(text: string, valueStart: number, tag: string): number |
   let end = valueStart;
   while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
   return end < valueStart && text.startsWith(tag, end - tag.length) ? end - tag.length : undefined;
+}
+
+/**
+ * A block scalar's range ends after its last line break and the next line's indentation: a finding there ran
+ * onto the next line, and a fix replacing it joined the next key to its line.
+ */
+function withoutTrailingBlanks(range: OffsetRange, text: string): OffsetRange {
+  let end = range.end;
+  while (end > range.start && /\s/.test(text[end - 1])) end--;
+  return { start: range.start, end };
 }
 
 function rangeOf(node: YamlNode): OffsetRange {

@@ -17,7 +17,8 @@ export function yamlWriter(text: string): SourceWriter {
       if (!handle || target.tag) return undefined;
       const { node } = handle;
       const [start, end] = node.range ?? [0, 0];
-      if (isScalar(node) && isScalarValue(value)) return { start, end, text: scalarText(value, node) };
+      // A block scalar's range runs past its last line break: replacing it whole would join the next line.
+      if (isScalar(node) && isScalarValue(value)) return { start, end: trimEnd(text, start, end), text: scalarText(value, node) };
       const blockCollection = !isScalar(node) && !(node as { flow?: boolean }).flow;
       const written = blockCollection ? blockText(value, columnOf(text, start)) : flowText(value);
       return written === undefined ? undefined : { start, end: trimEnd(text, start, end), text: written };

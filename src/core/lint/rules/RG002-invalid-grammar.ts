@@ -221,7 +221,10 @@ function checkKeys(object: Node, known: readonly string[], what: string, report:
     const key = keyNode?.value;
     if (!keyNode || typeof key !== 'string' || known.includes(key)) continue;
     const spelled = known.find((k) => k.toLowerCase() === key.toLowerCase());
-    if (spelled) {
+    // Renamed beside a "${spelled}" the object has already, it would replace that one: merging is the author's.
+    if (spelled && property(object, spelled)) {
+      report(keyNode, `Element names are case-sensitive: "${key}" is not "${spelled}", and this ${what.replace(/^an? /, '')} has "${spelled}" already. Merge the two.`);
+    } else if (spelled) {
       report(keyNode, `Element names are case-sensitive: write "${spelled}".`, [{ title: `Rename to "${spelled}"`, edits: [replaceNode(keyNode, JSON.stringify(spelled))], preferred: true }]);
     } else {
       report(keyNode, `"${key}" is not an element of ${what}; it may have ${known.join(', ')}. Remove or rename it.`);

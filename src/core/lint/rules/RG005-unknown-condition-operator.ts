@@ -8,6 +8,7 @@ import { UNKNOWN_PART } from '../../policy';
 import { BASE_OPERATOR_NAMES, parseConditionOperator } from '../conditions';
 import { replaceNode } from '../edits';
 import type { Rule } from '../model';
+import { property } from '../parse';
 import { nearest } from '../spelling';
 
 /** Every spelling IAM documents, for "did you mean". */
@@ -32,12 +33,14 @@ export const unknownConditionOperator: Rule = {
           if (!keyNode || typeof raw !== 'string' || raw.includes(UNKNOWN_PART)) continue;
           const parsed = parseConditionOperator(raw);
           if (parsed && parsed.canonical === raw) continue;
+          // Renamed to an operator the Condition has already, it would replace that block: merging is the author's.
+          const free = (name: string) => !property(statement.conditionNode, name);
           if (parsed) {
             context.report({
               document,
               node: keyNode,
-              message: `Condition operators are case-sensitive: "${raw}" is spelled "${parsed.canonical}".`,
-              fixes: [{ title: `Write "${parsed.canonical}"`, edits: [replaceNode(keyNode, JSON.stringify(parsed.canonical))], preferred: true }],
+              message: `Condition operators are case-sensitive: "${raw}" is spelled "${parsed.canonical}"${free(parsed.canonical) ? '.' : `, and this Condition has "${parsed.canonical}" already. Merge the two.`}`,
+              fixes: free(parsed.canonical) ? [{ title: `Write "${parsed.canonical}"`, edits: [replaceNode(keyNode, JSON.stringify(parsed.canonical))], preferred: true }] : [],
             });
             continue;
           }
@@ -46,7 +49,7 @@ export const unknownConditionOperator: Rule = {
             document,
             node: keyNode,
             message: `"${raw}" is not a condition operator IAM has${explain(raw)}${suggestion ? `; did you mean "${suggestion}"?` : '. See the IAM condition operators reference.'}`,
-            fixes: suggestion ? [{ title: `Replace with "${suggestion}"`, edits: [replaceNode(keyNode, JSON.stringify(suggestion))] }] : [],
+            fixes: suggestion && free(suggestion) ? [{ title: `Replace with "${suggestion}"`, edits: [replaceNode(keyNode, JSON.stringify(suggestion))] }] : [],
           });
         }
       }

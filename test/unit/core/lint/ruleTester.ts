@@ -24,6 +24,8 @@ export interface ExpectedError {
   /** A fragment the message must contain, or a pattern it must match. */
   message?: string | RegExp;
   column?: number;
+  /** The titles of the finding's fixes, exactly (`[]`: it offers none), as ESLint's RuleTester checks suggestions. */
+  fixes?: string[];
 }
 
 export interface ExpectedFix {
@@ -78,6 +80,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
             if (expected.column !== undefined) assert.equal(actual.column, expected.column, describeFinding(actual));
             if (typeof expected.message === 'string') assert.ok(actual.message.includes(expected.message), `"${actual.message}" lacks "${expected.message}"`);
             if (expected.message instanceof RegExp) assert.match(actual.message, expected.message);
+            if (expected.fixes) assert.deepEqual(actual.fixes.map((f) => f.title), expected.fixes, describeFinding(actual));
           });
           if (c.fix) checkFix(c, findings[0], (code) => run(c, code));
         });

@@ -120,6 +120,31 @@ describe('CloudFormation YAML', () => {
       assert.equal(fixAndRelint(text, 'RG009'), text.replace('s3:GetObjet', 's3:GetObject'));
     });
 
+    for (const style of ['>-', '|', '>']) {
+      it(`replaces a block scalar (${style}) with its value alone, the next key left on its line`, () => {
+        const text = `Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: ${style}\n              iam:GetUsr\n            Resource: "*"\n`;
+        const finding = onlyFinding(lintText({ path: 't.yaml', text }), 'RG009');
+        // The finding ends with the value, not at the start of the next line.
+        assert.deepEqual([finding.line, finding.endLine], [9, 10]);
+        const fixed = fixAndRelint(text, 'RG009');
+        assert.equal(fixed, text.replace(`${style}\n              iam:GetUsr`, '"iam:GetUser"'));
+      });
+    }
+
+    it('adds no key that a side of an Fn::If leaves out: the template has it already, on the other side', () => {
+      const text =
+        'Conditions:\n  IsProd: !Equals [!Ref Env, prod]\nParameters:\n  Env: {Type: String}\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n' +
+        '        Version: !If [IsProd, "2012-10-17", !Ref AWS::NoValue]\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: "*"\n';
+      const finding = onlyFinding(lintText({ path: 't.yaml', text }), 'RG003');
+      assert.match(finding.message, /^When condition IsProd is false: /);
+      assert.deepEqual(finding.fixes, []);
+    });
+
+    it('renames no key to one its map has already', () => {
+      const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            action: iam:*\n            Resource: "*"\n';
+      assert.deepEqual(onlyFinding(lintText({ path: 't.yaml', text }), 'RG002').fixes, []);
+    });
+
     it('inserts Version as the first line of a block mapping', () => {
       const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: s3:ListBucket\n            Resource: "*"\n';
       assert.equal(fixAndRelint(text, 'RG003'), text.replace('        Statement:', '        Version: "2012-10-17"\n        Statement:'));

@@ -35,6 +35,11 @@ ruleTester('RG002', {
       errors: [{ line: 1, message: 'no Statement' }, { line: 3, message: '"Statements" is not an element of a policy' }],
     },
     { name: 'a miscased element, with a fix', code: withStatement(`{ "effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }`), errors: [{ line: 3, message: 'write "Effect"' }], fix: {} },
+    {
+      name: 'a miscased element beside the one it should be: no rename, which would give the statement two Actions',
+      code: withStatement(`{ "Effect": "Allow", "Action": "s3:GetObject", "action": "iam:*", "Resource": "*" }`),
+      errors: [{ line: 3, message: 'Element names are case-sensitive: "action" is not "Action", and this statement has "Action" already. Merge the two.', fixes: [] }],
+    },
     { name: 'Effect miscased', code: withStatement(`{ "Effect": "allow", "Action": "*", "Resource": "*" }`), errors: [{ line: 3, message: 'write "Allow"' }], fix: { title: 'Allow' } },
     { name: 'Effect not Allow/Deny', code: withStatement(`{ "Effect": "Permit", "Action": "*", "Resource": "*" }`), errors: [{ line: 3, column: 17, message: 'found "Permit"' }] },
     { name: 'no Effect', code: withStatement(`{ "Action": "*", "Resource": "*" }`), errors: [{ line: 3, column: 5, message: 'no Effect' }] },

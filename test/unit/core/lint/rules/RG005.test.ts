@@ -28,6 +28,16 @@ ruleTester('RG005', {
       errors: [{ line: 5, message: 'spelled "ForAnyValue:StringLikeIfExists"' }],
       fix: {},
     },
+    {
+      name: 'a miscased operator beside the one it should be: no fix, which would make the Condition hold it twice',
+      code: withCondition('{ "StringEquals": { "aws:PrincipalAccount": "111122223333" }, "stringequals": { "aws:PrincipalOrgID": "o-1" } }'),
+      errors: [{ line: 5, message: 'is spelled "StringEquals", and this Condition has "StringEquals" already. Merge the two.', fixes: [] }],
+    },
+    {
+      name: 'a typo whose nearest operator the Condition has already: no fix either',
+      code: withCondition('{ "StringEquals": { "aws:PrincipalAccount": "111122223333" }, "StringEqual": { "aws:PrincipalOrgID": "o-1" } }'),
+      errors: [{ line: 5, message: 'did you mean "StringEquals"?', fixes: [] }],
+    },
     { name: 'NullIfExists', code: withCondition('{ "NullIfExists": { "aws:AssumedRoot": "true" } }'), errors: [{ line: 5, message: 'no IfExists form' }] },
     { name: 'nothing close', code: withCondition('{ "Whatever": { "aws:AssumedRoot": "true" } }'), errors: [{ line: 5, message: 'is not a condition operator' }] },
   ],
