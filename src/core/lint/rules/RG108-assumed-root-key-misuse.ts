@@ -5,6 +5,7 @@
  * families compare it as a string, and any value but true/false never matches.
  */
 import type { ConditionOperator } from '../conditions';
+import { replaceNode } from '../edits';
 import type { ConditionEntry, Fix, PolicyDocument, Problem, Rule } from '../model';
 import { ASSUMED_ROOT_KEY, parsedEntriesForKey } from './conditionEntries';
 import { moveToOperatorFix } from './rootFixes';
@@ -24,6 +25,17 @@ export const assumedRootKeyMisuse: Rule = {
         if (problem) context.report(problem);
         for (const value of entry.values) {
           if (value.value === 'true' || value.value === 'false') continue;
+          const lower = value.value.toLowerCase();
+          // "True" is read as true here (as by the engine, and so by RG107), but AWS documents only lowercase.
+          if (lower === 'true' || lower === 'false') {
+            context.report({
+              document,
+              node: value.node,
+              message: `aws:AssumedRoot is a Bool: write "${lower}". AWS documents "true" and "false"; whether IAM reads "${value.value}" the same is not documented, and RootGuard assumes it does.`,
+              fixes: [{ title: `Write "${lower}"`, edits: [replaceNode(value.node, JSON.stringify(lower))], preferred: true }],
+            });
+            continue;
+          }
           context.report({
             document,
             node: value.node,

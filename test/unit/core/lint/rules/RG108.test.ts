@@ -49,5 +49,11 @@ ruleTester('RG108', {
         }`),
       errors: [{ line: 9, message: 'Use Bool or Null' }, { line: 10, message: '"yes" is neither "true" nor "false"' }],
     },
+    {
+      name: '"True": read as true, as the engine reads it, and written lowercase as AWS documents it',
+      code: denyWith(`"Null": { "aws:AssumedRoot": "True" }`),
+      errors: [{ line: 9, message: 'aws:AssumedRoot is a Bool: write "true". AWS documents "true" and "false"; whether IAM reads "True" the same is not documented', fixes: ['Write "true"'] }],
+      fix: { output: denyWith(`"Null": { "aws:AssumedRoot": "true" }`) },
+    },
   ],
 });
