@@ -13,6 +13,7 @@ import type { PolicyDocument, Rule, Statement } from '../model';
 import { listKeys, listNames } from '../semantics/describe';
 import { PRINCIPAL_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
 import { exemptRootSessionsFix } from './rootFixes';
+import { describeAccounts } from './rootGrant';
 
 /** The denials of a document by statement index, computed once per document. */
 export const rootSessionDenialsOf = perDocument((document: PolicyDocument): Map<number, RootSessionDenial[]> => {
@@ -77,11 +78,14 @@ function exemptsPrincipals(statement: Statement): boolean {
   return statement.conditions.some((c) => /^aws:(principal|userid$|username$)/i.test(c.key.value));
 }
 
-/** " in every partition" is the usual case and goes unsaid; otherwise the partitions. */
+/**
+ * " in every partition" for every member account is the usual case and goes unsaid; otherwise the partitions
+ * and the accounts (a deny that names `aws:userid` or an account's root only blocks root sessions there).
+ */
 function where(denials: readonly RootSessionDenial[]): string {
-  if (denials.some((d) => d.everyPartition)) return '';
-  const partitions = [...new Set(denials.flatMap((d) => d.partitions))];
-  return ` in partition ${listNames(partitions)}`;
+  const partitions = denials.some((d) => d.everyPartition) ? '' : ` in partition ${listNames([...new Set(denials.flatMap((d) => d.partitions))])}`;
+  const reach = denials.find((d) => !d.everyAccount || d.exceptAccounts.length > 0);
+  return `${partitions}${reach ? ` for ${describeAccounts(reach)}` : ''}`;
 }
 
 /** "blocks IAMAuditRootUserCredentials (all 7 calls); IAMDeleteRootUserCredentials: iam:DeleteLoginProfile, …". */

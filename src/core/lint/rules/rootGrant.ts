@@ -2,7 +2,7 @@
  * The effective `sts:AssumeRoot` grant of a whole identity policy (its Deny statements narrow its
  * Allows), from the engine, and how the root-access rules word it.
  */
-import { FUTURE_TASK_POLICY, type TaskGrant, TASK_POLICY_NAMES, type TaskPolicyName, UNKNOWN_VALUE, actionPatternCovers, assumeRootGrant } from '../../policy';
+import { FUTURE_TASK_POLICY, type Reach, type TaskGrant, TASK_POLICY_NAMES, type TaskPolicyName, UNKNOWN_VALUE, actionPatternCovers, assumeRootGrant } from '../../policy';
 import { actionMatches, hasWildcard } from '../../policy/wildcards';
 import { enginePolicy, perDocument } from '../enginePolicy';
 import type { Located, PolicyDocument, Statement } from '../model';
@@ -53,7 +53,7 @@ export function grantCaveat(grant: TaskGrant): string {
  * "every member account", "account 111122223333 and every account matching arn:aws:iam::1111*:root", with
  * "except account 111122224444" where a Deny carves named accounts out of them.
  */
-export function describeAccounts(grant: TaskGrant): string {
+export function describeAccounts(grant: Reach): string {
   const except = grant.exceptAccounts.length ? ` except ${grant.exceptAccounts.length === 1 ? 'account' : 'accounts'} ${listNames(grant.exceptAccounts)}` : '';
   if (grant.everyAccount) return `every member account${except}`;
   const literal = grant.accounts.filter((a) => !a.pattern).map((a) => a.account);

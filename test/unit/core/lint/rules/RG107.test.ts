@@ -40,6 +40,18 @@ ruleTester('RG107', {
       fix: { output: denyRoot(`"ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" },\n        "Null": {\n          "aws:AssumedRoot": "true"\n        }`, '"Action": "iam:Delete*"') },
     },
     {
+      name: "a deny of one account's callers blocks root sessions in that account only, and says so",
+      type: 'scp',
+      code: denyRoot(`"StringEquals": { "aws:userid": "111122223333" }`),
+      errors: [{ line: 5, message: 'Also denies centralized root access sessions (nothing exempts "aws:AssumedRoot") for account 111122223333: blocks IAMAuditRootUserCredentials (all 7 calls)' }],
+    },
+    {
+      name: 'the root of named accounts, by ARN',
+      type: 'scp',
+      code: denyRoot(`"ArnLike": { "aws:PrincipalArn": ["arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:root"] }`),
+      errors: [{ line: 9, message: 'so it also denies centralized root access sessions in partition aws for accounts 111122223333 and 444455556666: blocks' }],
+    },
+    {
       name: "Control Tower's AWS-GR_RESTRICT_ROOT_USER (arn:*:), every partition",
       type: 'scp',
       code: denyRoot(`"StringLike": { "aws:PrincipalArn": ["arn:*:iam::*:root"] }`),
