@@ -4,7 +4,7 @@
  * without the key, which is rarely what the author meant. It also reads as "optional" to reviewers.
  */
 import type { Rule } from '../model';
-import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
+import { TASK_POLICY_ARN_KEY, operatorUseNode, parsedEntriesForKey } from './conditionEntries';
 import { moveToOperatorFix } from './rootFixes';
 import { forEachAllow } from './visit';
 
@@ -23,7 +23,7 @@ export const taskPolicyIfExists: Rule = {
         const fix = moveToOperatorFix(document, entry, plain, `Use ${plain}`);
         context.report({
           document,
-          node: entry.operator.node,
+          node: operatorUseNode(statement, entry),
           message:
             `${operator.canonical} on sts:TaskPolicyArn: AssumeRoot always sends the key, so IfExists does not loosen it there, ` +
             `but any other action this statement allows passes without the key. Use ${plain}.`,

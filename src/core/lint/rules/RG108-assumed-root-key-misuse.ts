@@ -6,8 +6,8 @@
  */
 import type { ConditionOperator } from '../conditions';
 import { replaceNode } from '../edits';
-import type { ConditionEntry, Fix, PolicyDocument, Problem, Rule } from '../model';
-import { ASSUMED_ROOT_KEY, parsedEntriesForKey } from './conditionEntries';
+import type { ConditionEntry, Fix, PolicyDocument, Problem, Rule, Statement } from '../model';
+import { ASSUMED_ROOT_KEY, operatorUseNode, parsedEntriesForKey } from './conditionEntries';
 import { moveToOperatorFix } from './rootFixes';
 import { forEachStatement } from './visit';
 
@@ -21,7 +21,7 @@ export const assumedRootKeyMisuse: Rule = {
   checkFile(context) {
     forEachStatement(context, (document, statement) => {
       for (const { entry, operator } of parsedEntriesForKey(statement, ASSUMED_ROOT_KEY)) {
-        const problem = operatorProblem(document, entry, operator);
+        const problem = operatorProblem(document, statement, entry, operator);
         if (problem) context.report(problem);
         for (const value of entry.values) {
           if (value.value === 'true' || value.value === 'false') continue;
@@ -47,7 +47,7 @@ export const assumedRootKeyMisuse: Rule = {
   },
 };
 
-function operatorProblem(document: PolicyDocument, entry: ConditionEntry, operator: ConditionOperator): Problem | undefined {
+function operatorProblem(document: PolicyDocument, statement: Statement, entry: ConditionEntry, operator: ConditionOperator): Problem | undefined {
   const familyOk = operator.family === 'Bool' || operator.family === 'Null';
   if (!operator.set && familyOk) return undefined;
   const replacement = familyOk ? operator.canonical.slice(operator.set!.length + 1) : replacementForString(operator);
@@ -59,7 +59,7 @@ function operatorProblem(document: PolicyDocument, entry: ConditionEntry, operat
   const fix: Fix | undefined = replacement ? moveToOperatorFix(document, entry, replacement, `Use ${replacement}`) : undefined;
   return {
     document,
-    node: entry.operator.node,
+    node: operatorUseNode(statement, entry),
     message: `aws:AssumedRoot is a single-valued Bool; ${operator.canonical}: ${reasons.join('; ')}. Use ${replacement ?? 'Bool or Null'}.`,
     fixes: fix ? [{ ...fix, preferred: true }] : [],
   };

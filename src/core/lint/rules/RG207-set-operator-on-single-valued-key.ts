@@ -7,7 +7,7 @@
 import { isMultivaluedKey } from '../actions';
 import { parseConditionOperator } from '../conditions';
 import type { Rule } from '../model';
-import { ASSUMED_ROOT_KEY } from './conditionEntries';
+import { ASSUMED_ROOT_KEY, operatorUseNode } from './conditionEntries';
 import { moveToOperatorFix } from './rootFixes';
 import { forEachStatement } from './visit';
 
@@ -30,7 +30,7 @@ export const setOperatorOnSingleValuedKey: Rule = {
         const fix = moveToOperatorFix(document, entry, plain, `Use ${plain}`);
         context.report({
           document,
-          node: entry.operator.node,
+          node: operatorUseNode(statement, entry),
           message: `${operator.canonical} on ${key}, a single-valued key: set operators are for multivalued keys${absent}. Use ${plain}.`,
           fixes: fix ? [{ ...fix, preferred: true }] : [],
         });

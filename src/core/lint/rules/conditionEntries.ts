@@ -3,6 +3,7 @@
  * a key is written (RG103-RG106, RG108, RG207) point. Whether a condition holds is the engine's to say.
  */
 import { type ConditionOperator, parseConditionOperator } from '../../policy';
+import type { Node } from 'jsonc-parser';
 import type { ConditionEntry, Statement } from '../model';
 
 export const TASK_POLICY_ARN_KEY = 'sts:TaskPolicyArn';
@@ -13,6 +14,16 @@ export const PRINCIPAL_ARN_KEY = 'aws:PrincipalArn';
 export interface ParsedEntry {
   entry: ConditionEntry;
   operator: ConditionOperator;
+}
+
+/**
+ * Where a finding about how one entry's operator is used points: the operator, when it tests that key alone;
+ * else the key, so that findings about two keys of one operator point apart, as each of Terraform's
+ * condition blocks (one key each) is written apart.
+ */
+export function operatorUseNode(statement: Statement, entry: ConditionEntry): Node {
+  const shared = statement.conditions.some((other) => other !== entry && other.operator.node === entry.operator.node);
+  return shared ? entry.key.node : entry.operator.node;
 }
 
 /** The statement's entries on a key (compared case-insensitively, as IAM does), in document order. */

@@ -124,6 +124,25 @@ describe('Terraform', () => {
     assert.deepEqual(lintTf({ path: 'ten.tf', text: policy(10) }).map((f) => f.ruleId), ['RG002'], 'ten levels are read (and an array of arrays is no action)');
   });
 
+  it('two condition blocks with the same test: a finding about each points at its own block', () => {
+    const block = (variable: string, value: string) => ['    condition {', '      test     = "ForAnyValue:StringEquals"', `      variable = "${variable}"`, `      values   = ["${value}"]`, '    }'];
+    const text = [
+      'data "aws_iam_policy_document" "d" {',
+      '  statement {',
+      '    actions   = ["s3:GetObject"]',
+      '    resources = ["*"]',
+      ...block('aws:PrincipalAccount', '111122223333'),
+      ...block('aws:PrincipalOrgID', 'o-a1b2c3d4e5'),
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepEqual(described(lintTf({ path: 'd.tf', text }).filter((f) => f.ruleId === 'RG207')), [
+      'RG207@7:18: ForAnyValue:StringEquals on aws:PrincipalAccount, a single-valued key: set operators are for multivalued keys. Use StringEquals.',
+      'RG207@12:18: ForAnyValue:StringEquals on aws:PrincipalOrgID, a single-valued key: set operators are for multivalued keys. Use StringEquals.',
+    ]);
+  });
+
   describe('statements Terraform generates: dynamic blocks and for expressions', () => {
     const DYNAMIC = [
       'data "aws_iam_policy_document" "d" {',

@@ -29,7 +29,7 @@ ruleTester('RG106', {
           "aws:PrincipalTag/team": "ops",
           "sts:TaskPolicyArn": "${task('SQSUnlockQueuePolicy')}"
         }`),
-      errors: [{ line: 9, message: 'Use StringLike' }],
+      errors: [{ line: 11, message: 'Use StringLike' }],
       fix: {
         output: withCondition(`"StringLikeIfExists": {
           "aws:PrincipalTag/team": "ops"

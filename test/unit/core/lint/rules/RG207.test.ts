@@ -30,7 +30,7 @@ ruleTester('RG207', {
           "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/S3Unlock*",
           "aws:PrincipalOrgPaths": "o-abc/r-ab12/ou-ab12-11111111/*"
         }`),
-      errors: [{ line: 9, message: 'ForAnyValue:StringLike on sts:TaskPolicyArn' }],
+      errors: [{ line: 10, message: 'ForAnyValue:StringLike on sts:TaskPolicyArn' }],
       fix: {
         output: withCondition(`"ForAnyValue:StringLike": {
           "aws:PrincipalOrgPaths": "o-abc/r-ab12/ou-ab12-11111111/*"
