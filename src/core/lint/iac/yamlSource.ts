@@ -7,6 +7,7 @@ import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as Ya
 import type { OffsetRange, ParseProblem } from '../model';
 import { MAX_NESTING } from '../parse';
 import { alignedText, type IacEntry, type IacValue } from './sourceTree';
+import { doubleQuotedText } from './yamlQuoted';
 
 /** What the writer needs to edit a value or an entry in place. */
 export interface YamlHandle {
@@ -105,7 +106,7 @@ class YamlReader {
       return {
         kind: 'scalar',
         value: scalar,
-        mapped: typeof scalar === 'string' ? alignedText(scalar, this.text, written) : undefined,
+        mapped: typeof scalar === 'string' ? ((node.type === 'QUOTE_DOUBLE' ? doubleQuotedText(scalar, this.text, written) : undefined) ?? alignedText(scalar, this.text, written)) : undefined,
         range: written,
         tag,
         handle,

@@ -89,6 +89,16 @@ describe('CloudFormation YAML', () => {
     const subContentScp = (...json: string[]) =>
       ['Resources:', '  Scp:', '    Type: AWS::Organizations::Policy', '    Properties:', '      Type: SERVICE_CONTROL_POLICY', '      Content: !Sub |', ...json.map((line) => `        ${line}`), ''].join('\n');
 
+    it('places a finding inside a double-quoted JSON string on its escaped text, past \\u escapes', () => {
+      const content = String.raw`"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"\u0041\u0042\u0043\",\"Effect\":\"Deny\",\"Action\":\"iam:CreateLoginProfil\",\"Resource\":\"*\"}]}"`;
+      const text = `Resources:\n  Scp:\n    Type: AWS::Organizations::Policy\n    Properties:\n      Name: c\n      Type: SERVICE_CONTROL_POLICY\n      Content: ${content}\n`;
+      const finding = onlyFinding(lintText({ path: 't.yaml', text }), 'RG009');
+      const line = text.split('\n')[6];
+      // From the backslash before the opening quote to the backslash before the closing one, quotes included.
+      const start = line.indexOf(String.raw`\"iam:CreateLoginProfil`);
+      assert.deepEqual([finding.line, finding.column, finding.endLine, finding.endColumn], [7, start + 1, 7, start + String.raw`\"iam:CreateLoginProfil\"`.length + 1]);
+    });
+
     it('places a finding inside a Content: !Sub | JSON block on its line in the file', () => {
       const text = subContentScp('{"Version": "2012-10-17", "Statement": [', '  {"Effect": "Deny", "Action": "s3:GetObjet", "Resource": "arn:${AWS::Partition}:s3:::*"}', ']}');
       const finding = onlyFinding(lintText({ path: 't.yml', text }), 'RG009');
