@@ -120,7 +120,14 @@ function insertBlock(text: string, map: IacMap, key: string, value: unknown, at:
   const member = `${keyText(key)}:${written}`;
   if (at === 'first') return { start: first.keyRange.start, end: first.keyRange.start, text: `${member}\n${indent}` };
   const last = map.entries[map.entries.length - 1];
-  const end = trimEnd(text, 0, Math.max(last.value.range.end, last.keyRange.end));
+  const end = afterTrailingComment(text, trimEnd(text, 0, Math.max(last.value.range.end, last.keyRange.end)));
   return { start: end, end, text: `\n${indent}${member}` };
+}
+
+/** The end of a comment that follows `end` on its line (`Resource: "*"   # everything`), else `end`: it stays with its value. */
+function afterTrailingComment(text: string, end: number): number {
+  const lineBreak = text.indexOf('\n', end);
+  const rest = text.slice(end, lineBreak < 0 ? text.length : lineBreak);
+  return /^[ \t]*#/.test(rest) ? end + rest.trimEnd().length : end;
 }
 

@@ -186,6 +186,16 @@ describe('CloudFormation YAML', () => {
       assert.deepEqual(lint({ path: file.path, text: fixed }).filter((f) => f.ruleId === 'RG101'), []);
     });
 
+    it('adds a key after a value with a comment on its line below that line, the comment kept with its value', () => {
+      const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: s3:ListBucket\n            Resource: "*"   # everything\n';
+      // RG101's Condition is added last in the statement: below the line, not between the value and its comment.
+      const finding = onlyFinding(lintText({ path: 't.yaml', text: text.replace('s3:ListBucket', 'sts:AssumeRoot') }), 'RG101');
+      const fix = finding.fixes.find((f) => /IAMAuditRootUserCredentials/.test(f.title));
+      assert.ok(fix, finding.fixes.map((f) => f.title).join(', '));
+      const fixed = applyFix(text.replace('s3:ListBucket', 'sts:AssumeRoot'), fix);
+      assert.ok(fixed.includes('            Resource: "*"   # everything\n            Condition:\n'), fixed);
+    });
+
     it('writes into a flow mapping in flow style', () => {
       const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: {Statement: [{Effect: Allow, Action: s3:ListBucket, Resource: "*"}]}\n';
       assert.equal(fixAndRelint(text, 'RG003'), text.replace('{Statement:', '{Version: "2012-10-17", Statement:'));
