@@ -7,6 +7,7 @@
  * narrowed since is flagged too: that is worth a look as well.
  */
 import type { Holder, HoldersReport } from '../holders/model';
+import { accountPart } from '../policy/candidates';
 import { arnLike, stringLike } from '../policy/wildcards';
 import type { HistorySession } from './model';
 
@@ -60,11 +61,12 @@ export function expectedFromHolders(report: HoldersReport): ExpectedPrincipal[] 
 
 const ACCOUNT_ID = /^\d{12}$/;
 
+/** Whether the grant reaches the account: its accounts and exceptions are ids, or patterns (`9999*`, an ARN's). */
 function coversAccount(grant: ExpectedGrant, account: string | undefined): boolean {
-  if (account && grant.exceptAccounts?.includes(account)) return false;
+  const named = (value: string) => account !== undefined && (ACCOUNT_ID.test(value) ? value === account : stringLike(accountPart(value) ?? '', account));
+  if (grant.exceptAccounts?.some(named)) return false;
   if (grant.everyAccount) return true;
-  if (!account) return false;
-  return grant.accounts.some((a) => (ACCOUNT_ID.test(a) ? a === account : stringLike(a.split(':')[4] ?? '', account)));
+  return grant.accounts.some(named);
 }
 
 function coversTask(grant: ExpectedGrant, session: HistorySession): boolean {

@@ -117,8 +117,14 @@ const ACCOUNT = /^\d{12}$/;
 
 export interface NamedAccount {
   account: string;
-  /** The account pattern this example account stands for. */
+  /** The value naming the account pattern this example account stands for: an ARN, or the account's digits. */
   pattern?: string;
+}
+
+/** The account part of a value naming accounts: `9999*` itself, or the account of `arn:aws:iam::9999*:root`. */
+export function accountPart(value: string): string | undefined {
+  const trimmed = value.trim();
+  return /^[\d*?]+$/.test(trimmed) ? trimmed : splitArn(trimmed, true)?.[4];
 }
 
 /**
@@ -127,10 +133,10 @@ export interface NamedAccount {
  */
 export function namedAccounts(statements: readonly PolicyStatement[]): { accounts: NamedAccount[]; unchecked: number } {
   const found = new Map<string, NamedAccount>();
+  // An aws:ResourceAccount or aws:PrincipalAccount value names accounts by their digits (`9999*` too).
   const visit = (value: string) => {
     const trimmed = value.trim();
-    if (ACCOUNT.test(trimmed)) found.set(trimmed, { account: trimmed });
-    const account = splitArn(trimmed, true)?.[4];
+    const account = accountPart(trimmed);
     if (!account || account.includes('${') || account.includes(UNKNOWN_PART)) return;
     if (ACCOUNT.test(account)) found.set(account, { account });
     else if (/^[\d*?]+$/.test(account) && /\d/.test(account)) {

@@ -8,12 +8,11 @@
  *   which accounts, after its own Deny statements (the effective grant of the whole policy);
  *   `principalRootGrant` the same for all of a principal's policies within its permissions boundary.
  */
-import { type NamedAccount, type Valuation, freshAccount, namedAccounts, partitionsFor, valuations, variableKeys } from './candidates';
+import { type NamedAccount, type Valuation, accountPart, freshAccount, namedAccounts, partitionsFor, valuations, variableKeys } from './candidates';
 import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven, prepareRequest } from './evaluate';
 import { keysChangingAnswers } from './joint';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { rcpsGovern } from './rcpServices';
-import { splitArn } from './patterns';
 import { type PreparedRequest, type StatementAnswer, actionApplies, statementApplies } from './statement';
 import { TASK_CALLS, TASK_POLICY_NAMES, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
@@ -225,8 +224,9 @@ class Tally {
     // The last account is the fresh one, standing for every account no policy names.
     const named = this.accounts.slice(0, -1);
     const accounts = named.filter((_, a) => heldIn(a));
-    const patterns = accounts.flatMap(({ pattern }) => (pattern ? [splitArn(pattern, true)?.[4] ?? ''] : []));
-    const carvedOut = ({ account, pattern }: NamedAccount, a: number) => !pattern && !heldIn(a) && (everyAccount || patterns.some((p) => globMatches(p, account, false)));
+    const patterns = accounts.flatMap(({ pattern }) => (pattern ? [accountPart(pattern) ?? ''] : []));
+    // A named account, or a pattern of them (`9999*`), it never holds for though every account does.
+    const carvedOut = ({ account, pattern }: NamedAccount, a: number) => !heldIn(a) && (pattern ? everyAccount : everyAccount || patterns.some((p) => globMatches(p, account, false)));
     // Certain only when every valuation was tried: a capped enumeration may have missed one that escapes.
     const certain = !this.capped && this.always.includes(true);
     const partitions = heldPartitions.map((p) => this.partitions[p]);
@@ -239,7 +239,7 @@ class Tally {
       accounts,
       uncheckedAccounts: this.uncheckedAccounts,
       // A capped enumeration may not have tried the valuation under which it holds there after all.
-      exceptAccounts: this.capped ? [] : named.filter(carvedOut).map(({ account }) => account),
+      exceptAccounts: this.capped ? [] : named.filter(carvedOut).map(({ account, pattern }) => (pattern ? (accountPart(pattern) ?? account) : account)),
     };
   }
 }

@@ -46,6 +46,8 @@ const HOLDERS: HoldersReport = {
     holder('user', 'ops-many', `arn:aws:iam::${MGMT}:user/ops-many`, [grant('IAMCreateRootUserPassword', [A], 4)]),
     // Every account but B (a Deny carves it out), and the 3333* pattern but B.
     holder('user', 'ops-carol', `arn:aws:iam::${MGMT}:user/ops-carol`, [grant('IAMDeleteRootUserCredentials', 'every', 0, [B]), grant('IAMCreateRootUserPassword', ['arn:aws:iam::3333*:root'], 0, [B])]),
+    // Account patterns by their digits (an aws:ResourceAccount condition's): every account but 3333*, and 2222*.
+    holder('user', 'ops-dave', `arn:aws:iam::${MGMT}:user/ops-dave`, [grant('IAMAuditRootUserCredentials', 'every', 0, ['3333*']), grant('IAMCreateRootUserPassword', ['2222*'])]),
   ],
 };
 
@@ -86,6 +88,10 @@ const CASES: [principal: string, task: TaskPolicyName | 'unknown', target: strin
   ['user/ops-carol', 'IAMDeleteRootUserCredentials', C, undefined],
   ['user/ops-carol', 'IAMDeleteRootUserCredentials', B, `user ops-carol may not open IAMDeleteRootUserCredentials sessions on ${B}`],
   ['user/ops-carol', 'IAMCreateRootUserPassword', B, `user ops-carol may not open IAMCreateRootUserPassword sessions on ${B}`],
+  ['user/ops-dave', 'IAMAuditRootUserCredentials', C, undefined],
+  ['user/ops-dave', 'IAMAuditRootUserCredentials', B, `user ops-dave may not open IAMAuditRootUserCredentials sessions on ${B}`],
+  ['user/ops-dave', 'IAMCreateRootUserPassword', A, undefined],
+  ['user/ops-dave', 'IAMCreateRootUserPassword', C, `user ops-dave may not open IAMCreateRootUserPassword sessions on ${C}`],
   ['role/future', 'unknown', A, undefined],
   ['role/future', 'IAMAuditRootUserCredentials', A, 'role future may not open IAMAuditRootUserCredentials sessions'],
   ['user/contractor', 'S3UnlockBucketPolicy', A, 'not an expected principal'],
@@ -112,7 +118,7 @@ describe('root session history: principals the holders view expects', () => {
 
   it('names each holder and matches a permission set through the role Identity Center provisions for it', () => {
     const expected = expectedFromHolders(HOLDERS);
-    assert.deepEqual(expected.map((p) => p.name), ['user admin', 'role BreakGlass', 'role ci-audit', 'user ops-bob', 'user dev-alice', 'role future', 'permission set RootTasks', 'user ops-many', 'user ops-carol']);
+    assert.deepEqual(expected.map((p) => p.name), ['user admin', 'role BreakGlass', 'role ci-audit', 'user ops-bob', 'user dev-alice', 'role future', 'permission set RootTasks', 'user ops-many', 'user ops-carol', 'user ops-dave']);
     assert.equal(expected[6].arn, `arn:aws:iam::${MGMT}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_RootTasks_????????????????`);
     assert.equal(expected[1].arn, `arn:aws:iam::${MGMT}:role/breakglass/BreakGlass`);
   });

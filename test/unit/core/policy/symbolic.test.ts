@@ -136,6 +136,23 @@ describe('policy engine: which task policies an identity policy lets its holder 
     assert.deepEqual(elsewhere.exceptAccounts, []);
   });
 
+  it('accounts named by their digits in aws:ResourceAccount, a pattern too, as in an ARN', () => {
+    const like = (values: string[]) => policy([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: 'arn:aws:iam::*:root', Condition: { StringLike: { 'aws:ResourceAccount': values } } }]);
+    const [star] = assumeRootGrant(like(['9999000000*']));
+    assert.deepEqual([star.everyAccount, star.accounts], [false, [{ account: '999900000000', pattern: '9999000000*' }]]);
+    const [mixed] = assumeRootGrant(like(['999900000003', '99990000001?']));
+    assert.deepEqual([mixed.everyAccount, mixed.accounts], [false, [{ account: '999900000003' }, { account: '999900000010', pattern: '99990000001?' }]]);
+  });
+
+  it('a pattern of accounts a Deny carves out of every account is named as the exception', () => {
+    const denyPattern = { Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: 'arn:aws:iam::9999000000*:root' };
+    const [everyButPattern] = assumeRootGrant(policy([{ Effect: 'Allow', Action: '*', Resource: '*' }, denyPattern]));
+    assert.deepEqual([everyButPattern.everyAccount, everyButPattern.exceptAccounts], [true, ['9999000000*']]);
+    const notLike = { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringNotLike: { 'aws:ResourceAccount': '9999000000*' } } };
+    const [outsidePattern] = assumeRootGrant(policy([notLike]));
+    assert.deepEqual([outsidePattern.everyAccount, outsidePattern.exceptAccounts], [true, ['9999000000*']]);
+  });
+
   it('a root-session Deny for every account but one names the one', () => {
     const scp = denyRoot({ StringNotEquals: { 'aws:PrincipalAccount': '111122223333' } }, { Action: 'iam:CreateLoginProfile' });
     const [denial] = rootSessionDenials(scp, 'scp');
