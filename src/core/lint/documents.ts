@@ -3,7 +3,7 @@
  * CloudFormation templates hold documents inside them (see embedded.ts).
  */
 import type { Node } from 'jsonc-parser';
-import { embeddedDocuments, policyRoot } from './embedded';
+import { embeddedDocuments, notAContainer, policyRoot } from './embedded';
 import { planDocuments } from './iac/terraformPlan';
 import type { FileType, ParseProblem, PolicyDocument, PolicyType, SizeLimit } from './model';
 import { propertyValue } from './parse';
@@ -72,8 +72,10 @@ export function readDocuments(text: string, root: Node | undefined, type: FileTy
   if (root?.type !== 'object') return { documents: [], unchecked: [] };
   switch (type) {
     case 'permission-set':
-    case 'cloudformation':
-      return embeddedDocuments(text, root, type);
+    case 'cloudformation': {
+      const notOne = notAContainer(root, type);
+      return notOne ? { documents: [], unchecked: [{ message: notOne, range: { start: root.offset, end: root.offset + 1 } }] } : embeddedDocuments(text, root, type);
+    }
     case 'terraform-plan':
       return planDocuments(text, root);
     case 'terraform':

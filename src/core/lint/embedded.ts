@@ -24,6 +24,20 @@ const PERMISSION_SET_KEYS = [
   'PermissionsBoundary',
 ];
 
+/**
+ * Why a file given the type of a container (a permission set, a template) is not one, so that nothing in it
+ * would be checked: a policy linted as a permission set had passed as "no problems". Undefined when it is.
+ */
+export function notAContainer(root: Node, type: 'permission-set' | 'cloudformation'): string | undefined {
+  const detected = detectFileType(root);
+  const reads = detected && detected !== type ? ` Its content reads as ${detected === 'identity' ? 'an identity' : `a ${detected}`} policy: give that type instead.` : '';
+  if (type === 'permission-set' && !PERMISSION_SET_KEYS.some((key) => property(root, key))) {
+    return `Read as a permission set, but it has none of ${PERMISSION_SET_KEYS.join(', ')}: nothing in it is checked.${reads}`;
+  }
+  if (type === 'cloudformation' && propertyValue(root, 'Resources')?.type !== 'object') return `Read as a CloudFormation template, but it has no Resources: nothing in it is checked.${reads}`;
+  return undefined;
+}
+
 /** A place in a file where a policy document is expected, whatever its value turned out to be. */
 export interface PolicySlot {
   /** The value written there: a policy object, a JSON string, or something wrong (RG002 reports it). */

@@ -94,6 +94,19 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     }
   });
 
+  it('a policy given the type of a container (a permission set, a template) is said not to be one, never "no problems"', async () => {
+    const repo = make({ '.git/': '', 'inline.json': ERROR, '.rootguard.json': '{"types": {"sets/**": "permission-set"}}', 'sets/inline.json': ERROR });
+    for (const type of ['permission-set', 'cloudformation']) {
+      const named = await lint(repo, 'inline.json', '--type', type);
+      assert.equal(named.code, 2, type);
+      assert.match(named.stdout, /1:1 +warning +Read as a (permission set|CloudFormation template), but it has (none of InlinePolicy|no Resources).*: nothing in it is checked\. Its content reads as an identity policy: give that type instead\. +RG010/, type);
+      assert.match(named.stderr, /inline\.json: no policy in it could be checked: Read as/, type);
+    }
+    // Found in a folder with its type from the configuration: a finding, not silence.
+    const walked = await lint(repo, 'sets');
+    assert.match(walked.stdout, /Read as a permission set, but it has none of/);
+  });
+
   it('exits 2 when a file named on its own holds no policy, and only notes it when found in a folder', async () => {
     const repo = make({ '.git/': '', 'package.json': '{"name": "x"}', 'p.json': CLEAN });
     const named = await lint(repo, 'package.json', 'p.json', '--format', 'sarif');
