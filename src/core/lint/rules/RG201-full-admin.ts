@@ -6,7 +6,7 @@
 import type { PolicyDocument, Rule } from '../model';
 import { coversEveryAction } from '../semantics/grants';
 import { deniedInPolicy } from '../semantics/deniedInPolicy';
-import { coversAllResources, hasCondition } from '../semantics/resources';
+import { coversEveryResource, hasCondition } from '../semantics/resources';
 import { effectiveGrant } from './rootGrant';
 import { forEachAllow } from './visit';
 
@@ -23,7 +23,7 @@ export const fullAdmin: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
-      if (statement.action?.negated || hasCondition(statement) || !coversAllResources(statement)) return;
+      if (statement.action?.negated || hasCondition(statement) || !coversEveryResource(statement)) return;
       const pattern = statement.action?.values.find((v) => coversEveryAction(v.value));
       if (!pattern) return;
       context.report({

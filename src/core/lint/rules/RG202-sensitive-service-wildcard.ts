@@ -7,10 +7,13 @@ import type { Rule } from '../model';
 import { listNames } from '../semantics/describe';
 import { serviceDeniedInPolicy } from '../semantics/deniedInPolicy';
 import { coversEveryAction, coversWholeService } from '../semantics/grants';
-import { coversAllResources, hasCondition } from '../semantics/resources';
+import { coversAllResources, coversEveryResource, hasCondition } from '../semantics/resources';
 import { forEachAllow } from './visit';
 
 export const SENSITIVE_SERVICES = ['iam', 'sts', 'organizations', 'account'] as const;
+
+/** The service in the ARNs of a service's resources, where it differs: STS acts on IAM's roles and users. */
+const RESOURCE_SERVICE: Record<string, string> = { sts: 'iam' };
 
 export const sensitiveServiceWildcard: Rule = {
   meta: {
@@ -22,12 +25,12 @@ export const sensitiveServiceWildcard: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
-      if (statement.action?.negated || !coversAllResources(statement)) return;
+      if (statement.action?.negated) return;
       for (const pattern of statement.action?.values ?? []) {
         // Only a pattern with a `*` covers a whole service, or every action; in a broad Allow most are plain names.
         if (!pattern.value.includes('*')) continue;
-        if (coversEveryAction(pattern.value) && !hasCondition(statement)) continue;
-        const services = servicesCoveredBy(pattern.value).filter((service) => !serviceDeniedInPolicy(document, service));
+        if (coversEveryAction(pattern.value) && !hasCondition(statement) && coversEveryResource(statement)) continue;
+        const services = servicesCoveredBy(pattern.value).filter((service) => coversAllResources(statement, RESOURCE_SERVICE[service] ?? service) && !serviceDeniedInPolicy(document, service));
         if (services.length === 0) continue;
         context.report({
           document,

@@ -20,7 +20,7 @@ export const passRoleWildcard: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
-      if (!coversAllResources(statement) || limitsPassedToService(statement)) return;
+      if (!coversAllResources(statement, 'iam', 'role') || limitsPassedToService(statement)) return;
       // `*` and `iam:*` are reported by RG201/RG202, NotAction by RG203.
       const grants = narrowGrants(statement, ['iam:PassRole']);
       if (grants.length === 0 || deniedInPolicy(document, 'iam:PassRole')) return;

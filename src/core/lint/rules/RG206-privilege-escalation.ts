@@ -28,6 +28,23 @@ export const ESCALATION_ACTIONS = [
   'iam:AddUserToGroup',
 ] as const;
 
+/** The IAM resource type each acts on (Service Authorization Reference): `user/*` opens no role's policy. */
+const RESOURCE_TYPE: Record<(typeof ESCALATION_ACTIONS)[number], string> = {
+  'iam:CreatePolicyVersion': 'policy',
+  'iam:SetDefaultPolicyVersion': 'policy',
+  'iam:AttachUserPolicy': 'user',
+  'iam:AttachGroupPolicy': 'group',
+  'iam:AttachRolePolicy': 'role',
+  'iam:PutUserPolicy': 'user',
+  'iam:PutGroupPolicy': 'group',
+  'iam:PutRolePolicy': 'role',
+  'iam:CreateAccessKey': 'user',
+  'iam:CreateLoginProfile': 'user',
+  'iam:UpdateLoginProfile': 'user',
+  'iam:UpdateAssumeRolePolicy': 'role',
+  'iam:AddUserToGroup': 'group',
+};
+
 export const privilegeEscalation: Rule = {
   meta: {
     id: 'RG206',
@@ -38,11 +55,12 @@ export const privilegeEscalation: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
-      if (!coversAllResources(statement)) return;
+      if (!coversAllResources(statement, 'iam')) return;
       // `*` and `iam:*` are reported by RG201/RG202, NotAction by RG203.
       for (const grant of narrowGrants(statement, ESCALATION_ACTIONS)) {
         // Asked only of the few patterns that grant one: the policy's own Deny may take some back.
-        const actions = grant.actions.filter((action) => !deniedInPolicy(document, action));
+        const onEvery = (action: string) => coversAllResources(statement, 'iam', RESOURCE_TYPE[action as keyof typeof RESOURCE_TYPE]);
+        const actions = grant.actions.filter((action) => onEvery(action) && !deniedInPolicy(document, action));
         if (actions.length === 0) continue;
         const { pattern } = grant;
         const via = actions.length === 1 && actions[0].toLowerCase() === pattern.value.toLowerCase() ? '' : ` ("${pattern.value}")`;

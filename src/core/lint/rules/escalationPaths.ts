@@ -46,7 +46,7 @@ export interface EscalationFinding {
 export function escalationPaths(document: PolicyDocument): EscalationFinding[] {
   const allows = document.statements.filter((s) => s.effect?.value === 'Allow');
   // Every path needs iam:PassRole on every role: most policies grant none, and then no path is looked at.
-  if (!allows.some((s) => coversAllResources(s) && allowsAction(s, 'iam:PassRole')) || deniedInPolicy(document, 'iam:PassRole')) return [];
+  if (!allows.some((s) => coversAllResources(s, 'iam', 'role') && allowsAction(s, 'iam:PassRole')) || deniedInPolicy(document, 'iam:PassRole')) return [];
   const findings: EscalationFinding[] = [];
   for (const path of PASS_ROLE_PATHS) {
     // One finding per service: Lambda's two paths need the same change.
@@ -61,7 +61,7 @@ export function escalationPaths(document: PolicyDocument): EscalationFinding[] {
 /** The first pattern that lets the role go to `service` on every role, outside whole-IAM wildcards. */
 function passRoleGrant(allows: Statement[], service: string): Located<string> | undefined {
   for (const statement of allows) {
-    if (!coversAllResources(statement) || !passedToServiceAllows(statement, service)) continue;
+    if (!coversAllResources(statement, 'iam', 'role') || !passedToServiceAllows(statement, service)) continue;
     const pattern = grantsAction(statement, 'iam:PassRole')?.patterns.find((p) => !coversWholeService(p.value, 'iam'));
     if (pattern) return pattern;
   }

@@ -3,6 +3,8 @@ import { policy } from './caseText';
 
 ruleTester('RG201', {
   valid: [
+    { name: "every bucket is not every resource: S3's ARNs name no IAM resource", code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::*" }`) },
+    { name: 'every IAM resource is not every resource either', code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "arn:aws:iam::*:*" }`) },
     { name: 'with a condition', code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "*", "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "true" } } }`) },
     { name: 'a narrower resource', code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::bucket/*" }`) },
     { name: 'a service wildcard is RG202', code: policy(`    { "Effect": "Allow", "Action": "iam:*", "Resource": "*" }`) },
@@ -10,6 +12,7 @@ ruleTester('RG201', {
     { name: 'FullAWSAccess SCP', type: 'scp', code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "*" }`) },
   ],
   invalid: [
+    { name: 'arn:* is every resource', code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "arn:*" }`), errors: [{ line: 4, message: 'Allows every action on every resource without condition' }] },
     {
       name: 'Action * on Resource *',
       code: policy(`    {

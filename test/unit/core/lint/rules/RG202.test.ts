@@ -4,6 +4,10 @@ import { policy } from './caseText';
 ruleTester('RG202', {
   valid: [
     {
+      name: "a service's wildcard reaches only that service's resources: iam:* on every bucket grants nothing",
+      code: policy(`    { "Effect": "Allow", "Action": ["iam:*", "sts:*"], "Resource": "arn:aws:s3:::*" }`),
+    },
+    {
       name: 'a Deny of the whole service in the same policy takes it back',
       code: policy(`    { "Effect": "Allow", "Action": ["iam:*", "s3:*"], "Resource": "*" },
     { "Effect": "Deny", "Action": "iam:*", "Resource": "*" }`),
@@ -43,14 +47,19 @@ ruleTester('RG202', {
       ],
     },
     {
-      name: '* with a condition still grants them all; an IAM ARN wildcard is every resource',
+      name: "* with a condition still grants them all; an IAM ARN wildcard is every resource IAM's and STS's actions act on",
       code: policy(`    {
       "Effect": "Allow",
       "Action": "*",
       "Resource": "arn:aws:iam::*:*",
       "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "true" } }
     }`),
-      errors: [{ line: 6, message: 'iam:*, sts:*, organizations:* and account:*' }],
+      errors: [{ line: 6, message: '"*" allows every action of iam:* and sts:* on every resource.' }],
+    },
+    {
+      name: 'arn:* is every resource',
+      code: policy(`    { "Effect": "Allow", "Action": "iam:*", "Resource": "arn:*" }`),
+      errors: [{ line: 4, message: '"iam:*" allows every action of iam:* on every resource.' }],
     },
   ],
 });

@@ -3,6 +3,8 @@ import { policy } from './caseText';
 
 ruleTester('RG205', {
   valid: [
+    { name: 'every user is no role to pass', code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::*:user/*" }`) },
+    { name: 'every bucket neither', code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:s3:::*" }`) },
     {
       name: 'a Deny of iam:PassRole in the same policy takes it back',
       code: policy(`    { "Effect": "Allow", "Action": ["ec2:RunInstances", "iam:PassRole"], "Resource": "*" },
@@ -27,6 +29,7 @@ ruleTester('RG205', {
     },
   ],
   invalid: [
+    { name: 'role* is every role, paths too', code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::*:role*" }`), errors: [{ line: 4, message: 'allows iam:PassRole on every role' }] },
     {
       name: 'a Deny of some roles leaves every other role',
       code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*" },

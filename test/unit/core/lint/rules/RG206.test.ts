@@ -3,6 +3,7 @@ import { policy } from './caseText';
 
 ruleTester('RG206', {
   valid: [
+    { name: "a role's policy is not among every user's resources", code: policy(`    { "Effect": "Allow", "Action": ["iam:PutRolePolicy", "iam:AttachRolePolicy"], "Resource": "arn:aws:iam::*:user/*" }`) },
     {
       name: 'a Deny in the same policy takes the escalation action back',
       code: policy(`    { "Effect": "Allow", "Action": ["iam:CreatePolicyVersion", "s3:GetObject"], "Resource": "*" },
@@ -30,6 +31,11 @@ ruleTester('RG206', {
     { name: 'Lambda create without invoke or trigger', code: policy(`    { "Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction"], "Resource": "*" }`), },
   ],
   invalid: [
+    {
+      name: "every user's resources: the user escalation actions only",
+      code: policy(`    { "Effect": "Allow", "Action": ["iam:PutRolePolicy", "iam:PutUserPolicy"], "Resource": "arn:aws:iam::*:user/*" }`),
+      errors: [{ line: 4, message: 'Allows iam:PutUserPolicy on every resource' }],
+    },
     {
       name: 'a Deny that depends on MFA leaves the path open',
       code: policy(`    { "Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*" },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { coveredActions, coversWholeService, grantsAction, narrowGrants } from '../../../../../src/core/lint/semantics/grants';
-import { coversAllResources } from '../../../../../src/core/lint/semantics/resources';
+import { coversAllResources, coversEveryResource } from '../../../../../src/core/lint/semantics/resources';
 import { statementOf } from './statementOf';
 
 describe('grantsAction', () => {
@@ -42,13 +42,29 @@ describe('coveredActions and coversWholeService', () => {
   });
 });
 
-describe('coversAllResources', () => {
-  const covers = (resource: unknown) => coversAllResources(statementOf({ Effect: 'Allow', Action: '*', Resource: resource }));
-  for (const resource of ['*', 'arn:aws:iam::*:*', 'arn:aws:iam::*:role/*', 'arn:aws:s3:::*', ['arn:aws:s3:::b', '*']]) {
-    it(`covers ${JSON.stringify(resource)}`, () => assert.equal(covers(resource), true));
-  }
-  for (const resource of ['arn:aws:s3:::bucket/*', 'arn:aws:iam::111122223333:role/*', 'arn:aws:iam::*:role/app-*']) {
-    it(`does not cover ${resource}`, () => assert.equal(covers(resource), false));
+describe('coversAllResources and coversEveryResource', () => {
+  const statement = (resource: unknown) => statementOf({ Effect: 'Allow', Action: '*', Resource: resource });
+  /** Resource, then whether it reaches: every resource; every IAM resource; every IAM role; every S3 resource. */
+  const rows: [resource: unknown, every: boolean, iam: boolean, role: boolean, s3: boolean][] = [
+    ['*', true, true, true, true],
+    ['arn:*', true, true, true, true],
+    ['arn:aws:*', true, true, true, true],
+    ['arn:aws:iam:*', false, true, true, false],
+    ['arn:aws:iam::*:*', false, true, true, false],
+    ['arn:aws:iam::*:role/*', false, false, true, false],
+    ['arn:aws:iam::*:role*', false, false, true, false],
+    ['arn:aws:iam::*:user/*', false, false, false, false],
+    ['arn:aws:s3:::*', false, false, false, true],
+    [['arn:aws:s3:::b', '*'], true, true, true, true],
+    ['arn:aws:s3:::bucket/*', false, false, false, false],
+    ['arn:aws:iam::111122223333:role/*', false, false, false, false],
+    ['arn:aws:iam::*:role/app-*', false, false, false, false],
+  ];
+  for (const [resource, every, iam, role, s3] of rows) {
+    it(`${JSON.stringify(resource)}: every resource ${every}, IAM ${iam}, every role ${role}, S3 ${s3}`, () => {
+      const s = statement(resource);
+      assert.deepEqual([coversEveryResource(s), coversAllResources(s, 'iam', '*'), coversAllResources(s, 'iam', 'role'), coversAllResources(s, 's3', '*')], [every, iam, role, s3]);
+    });
   }
 });
 

@@ -33,8 +33,8 @@ describe('per-statement analyses', () => {
     const audit = { ArnEquals: { 'sts:TaskPolicyArn': 'arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials' } };
     const scoped = assumeRootWith(audit, 'arn:aws:iam::111122223333:root');
     const open = assumeRootWith(undefined);
-    assert.equal(coversAllResources(scoped), false);
-    assert.equal(coversAllResources(open), true);
-    assert.equal(coversAllResources(scoped), false);
+    assert.equal(coversAllResources(scoped, 'iam'), false);
+    assert.equal(coversAllResources(open, 'iam'), true);
+    assert.equal(coversAllResources(scoped, 'iam'), false);
   });
 });
