@@ -4,7 +4,7 @@
  * can become it. Holders are ranked riskiest first: password recovery or deletion on every account, no
  * condition (no MFA) in the way, trusted from outside the organization or by anyone.
  */
-import { type Policy, type TaskGrant, actionCovered, principalRootGrant, readPolicy, PolicyReadError, strangerGetsIn } from '../policy';
+import { PARTITIONS, type Policy, type PrincipalPolicies, type TaskGrant, actionCovered, principalRootGrant, readPolicy, PolicyReadError, strangerGetsIn } from '../policy';
 import type { Capability, ConditionKind, GrantStatement, Holder, HolderGrant, HolderSources, HoldersReport, PolicyText, PrincipalSource, ReadGap, ScpCheck, TrustEntry } from './model';
 import { scpRemovals } from './scpRemovals';
 
@@ -37,15 +37,19 @@ function read(text: PolicyText, principal: PrincipalSource, gaps: ReadGap[]): Po
 function analyzePrincipal(principal: PrincipalSource, sources: HolderSources, gaps: ReadGap[]): Holder | undefined {
   const identity = principal.policies.map((p) => read(p, principal, gaps)).filter((p): p is Policy => p !== undefined);
   const boundary = principal.boundary ? read(principal.boundary, principal, gaps) : undefined;
-  const unbounded = principalRootGrant({ identity });
+  const context = { ...ownKeys(principal, sources), ...sources.ownScps?.context };
+  const grantsOf = (policies: Omit<PrincipalPolicies, 'identity' | 'context'>) => principalRootGrant({ identity, context, ...policies }).filter((g) => inPartition(g, sources.partition));
+  const unbounded = grantsOf({});
   if (unbounded.length === 0) return undefined;
-  const bounded = boundary ? principalRootGrant({ identity, permissionsBoundary: boundary }) : unbounded;
+  const bounded = boundary ? grantsOf({ permissionsBoundary: boundary }) : unbounded;
   const own = sources.ownScps?.check.status === 'applied' ? sources.ownScps : undefined;
-  // A permission set's role ARN in the account is not known here; only IAM principals' requests carry theirs.
-  const context = own && { ...own.context, ...(principal.kind === 'permissionSet' ? {} : { 'aws:PrincipalArn': principal.arn }) };
-  const filtered = own && bounded.length > 0 ? principalRootGrant({ identity, permissionsBoundary: boundary, scps: own.levels ?? [], context }) : bounded;
+  const scps = own?.levels ?? [];
+  const filtered = own && bounded.length > 0 ? grantsOf({ permissionsBoundary: boundary, scps }) : bounded;
   const byLabel = new Map([...principal.policies, ...(principal.boundary ? [principal.boundary] : [])].map((p) => [p.label, p]));
-  const grants = filtered.map((g) => toGrant(g, byLabel));
+  // A condition on MFA that lets a request without the key through (`BoolIfExists`) protects nothing from
+  // an IAM user's access keys, whose requests carry none: asked again with the keys absent.
+  const withoutMfa = filtered.some(needsMfa) ? grantsOf({ permissionsBoundary: boundary, scps: own ? scps : undefined, absent: MFA_KEYS }) : [];
+  const grants = filtered.map((g) => toGrant(g, byLabel, withoutMfa.find((w) => w.task === g.task)));
   const boundaryRemoves = unbounded.map((g) => g.task).filter((task) => !bounded.some((g) => g.task === task));
   const removed = bounded.filter((g) => !filtered.some((f) => f.task === g.task));
   const scpRemoves = own && removed.length > 0 ? scpRemovals(removed, own.levels ?? [], context ?? {}, own.check.status === 'applied' ? own.check.targets : []) : [];
@@ -64,8 +68,52 @@ function analyzePrincipal(principal: PrincipalSource, sources: HolderSources, ga
   };
 }
 
-function toGrant(grant: TaskGrant, byLabel: ReadonlyMap<string, PolicyText>): HolderGrant {
-  const conditionKeys = grant.certain ? [] : [...grant.dependsOn];
+const MFA_KEYS = ['aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge'];
+
+function needsMfa(grant: TaskGrant): boolean {
+  return !grant.certain && grant.dependsOn.some((key) => conditionKind(key) === 'mfa');
+}
+
+/**
+ * What every request of the principal carries, decided rather than left as conditions: its account, ARN,
+ * type and user name, TLS (the SDK sends nothing else), and the time now. A Condition on them is no guard.
+ */
+function ownKeys(principal: PrincipalSource, sources: HolderSources): Record<string, string> {
+  const now = sources.now ?? new Date();
+  // A permission set's role ARN in the account is not known here; only IAM principals' requests carry theirs.
+  const iam: Record<string, string> = principal.kind === 'permissionSet' ? {} : { 'aws:PrincipalArn': principal.arn };
+  return {
+    'aws:PrincipalAccount': sources.accountId,
+    'aws:PrincipalType': principal.kind === 'user' ? 'User' : 'AssumedRole',
+    ...iam,
+    ...(principal.kind === 'user' ? { 'aws:username': principal.name } : {}),
+    'aws:SecureTransport': 'true',
+    'aws:ViaAWSService': 'false',
+    'aws:PrincipalIsAWSService': 'false',
+    'aws:CurrentTime': now.toISOString(),
+    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+  };
+}
+
+/**
+ * A grant in another partition than the account's (`arn:aws-cn:iam::*:root` in `aws`) reaches none of its
+ * accounts. The engine tries the partitions AWS has and those the policies name: for another, it cannot say.
+ */
+function inPartition(grant: TaskGrant, partition: string | undefined): boolean {
+  return partition === undefined || grant.partitions.includes(partition) || !(PARTITIONS as readonly string[]).includes(partition);
+}
+
+/**
+ * Keys whose value the caller picks for each request, so that a condition on them keeps no one out: the
+ * Region it signs for (AssumeRoot is regional), its user agent and referer.
+ */
+const CHOSEN_BY_CALLER = new Set(['aws:requestedregion', 'aws:useragent', 'aws:referer']);
+
+/** The grant as shown: `sansMfa`, the same task asked with the MFA keys absent (an access key's request). */
+function toGrant(grant: TaskGrant, byLabel: ReadonlyMap<string, PolicyText>, sansMfa?: TaskGrant): HolderGrant {
+  const guarding = (key: string) => !CHOSEN_BY_CALLER.has(key.toLowerCase()) && !(sansMfa && conditionKind(key) === 'mfa');
+  const conditionKeys = grant.certain ? [] : grant.dependsOn.filter(guarding);
+  const unconditional = grant.certain || (conditionKeys.length === 0 && (!sansMfa || sansMfa.certain || sansMfa.dependsOn.every((key) => !guarding(key))));
   // The SCPs' Allows (FullAWSAccess) take part in the decision but grant nothing: the principal's own statements do.
   const deciding: GrantStatement[] = grant.deciding.filter((d) => byLabel.has(d.policy)).map((d) => ({ policy: d.policy, policyArn: byLabel.get(d.policy)?.arn, statement: d.statement, sid: d.sid, line: d.line }));
   return {
@@ -74,7 +122,7 @@ function toGrant(grant: TaskGrant, byLabel: ReadonlyMap<string, PolicyText>): Ho
     accounts: grant.accounts.map((a) => a.pattern ?? a.account),
     uncheckedAccounts: grant.uncheckedAccounts,
     exceptAccounts: [...grant.exceptAccounts],
-    unconditional: grant.certain,
+    unconditional,
     conditionKeys,
     conditionKinds: [...new Set(conditionKeys.map(conditionKind))],
     deciding,

@@ -39,7 +39,7 @@ export async function readHolderSources(clients: AwsClients, options: { signal?:
   const principals = [...iamPrincipals.filter((p) => !(identityCenterRead && coveredBySet(p, permissionSets))), ...permissionSets];
   const ownScps = await readOwnScps(clients.organizations(), accountId, signal);
   gaps.push(...ownScps.gaps);
-  return { accountId, principals, organizationAccounts: await organizationAccounts(clients, signal), ownScps, gaps };
+  return { accountId, principals, organizationAccounts: await organizationAccounts(clients, signal), ownScps, gaps, partition: clients.partition };
 }
 
 /**

@@ -46,6 +46,10 @@ export interface HolderSources {
   /** The connected account's own SCPs; absent when not read (the report then says they were not checked). */
   ownScps?: { check: ScpCheck; levels?: Policy[][]; context?: Record<string, string | string[]> };
   gaps: ReadGap[];
+  /** The account's partition: a grant only in another reaches none of its accounts. */
+  partition?: string;
+  /** The time the grants are decided at (`aws:CurrentTime`); now when absent. */
+  now?: Date;
 }
 
 /**

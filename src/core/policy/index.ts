@@ -37,6 +37,7 @@ export {
   taskPolicyDocument,
 } from './taskPolicies';
 export { resourceNamesToTry } from './resourceNames';
+export { PARTITIONS } from './candidates';
 export { type ConditionOperator, parseConditionOperator } from './operators';
 export { conditionHolds } from './conditions';
 export {

@@ -263,6 +263,11 @@ export interface PrincipalPolicies {
   scps?: readonly (readonly Policy[])[];
   /** Keys every request of this principal carries (its ARN, account, organization path): decided, not enumerated. */
   context?: Readonly<Record<string, string | readonly string[]>>;
+  /**
+   * Keys no request of this principal carries, decided as absent rather than enumerated: a request signed
+   * with an IAM user's long-term access keys carries no `aws:MultiFactorAuthPresent`.
+   */
+  absent?: readonly string[];
 }
 
 /**
@@ -295,7 +300,7 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
   const partitions = partitionsFor(relevant, true);
   const fixed = policies.context ?? {};
   // The task policy is set per question, and aws:ResourceAccount is the account whose root user is asked for.
-  const fixedKeys = new Set(['sts:taskpolicyarn', 'aws:resourceaccount', ...Object.keys(fixed).map((k) => k.toLowerCase())]);
+  const fixedKeys = new Set(['sts:taskpolicyarn', 'aws:resourceaccount', ...[...Object.keys(fixed), ...(policies.absent ?? [])].map((k) => k.toLowerCase())]);
   const { list, keys, capped } = valuations(relevant, fixedKeys);
   const variableOnly = variableOnlyKeys(relevant, keys, fixedKeys);
   const policySet = { identity, permissionsBoundary: boundary, scps };

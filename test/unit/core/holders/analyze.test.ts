@@ -148,6 +148,45 @@ describe('root session holders: evaluating principals', () => {
     assert.deepEqual(unconditionalRecoveryHolders(report).map((h) => h.name), ['vendor', 'inside']);
   });
 
+  it('no guard from a condition the caller meets anyway: its Region, TLS, the time now, its own name', () => {
+    const recover = (name: string, condition: object) =>
+      role(name, [policy(name, { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: 'arn:aws:iam::*:root', Condition: { StringEquals: { 'sts:TaskPolicyArn': TASK('IAMCreateRootUserPassword') }, ...condition } })]);
+    const user = (name: string, condition: object): PrincipalSource => ({ ...recover(name, condition), kind: 'user', arn: `arn:aws:iam::${ACCOUNT}:user/${name}` });
+    const report = analyzeHolders({
+      accountId: ACCOUNT,
+      gaps: [],
+      now: new Date('2026-12-07T00:00:00Z'),
+      principals: [
+        recover('region', { StringEqualsIgnoreCase: { 'aws:RequestedRegion': 'us-east-1' } }),
+        recover('tls', { Bool: { 'aws:SecureTransport': 'true' } }),
+        recover('until2099', { DateLessThan: { 'aws:CurrentTime': '2099-01-01T00:00:00Z' } }),
+        user('ops-self', { StringEquals: { 'aws:username': 'ops-self' } }),
+        recover('office', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
+        recover('expired', { DateLessThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } }),
+      ],
+    });
+    assert.deepEqual(unconditionalRecoveryHolders(report).map((h) => h.name).sort(), ['ops-self', 'region', 'tls', 'until2099']);
+    assert.deepEqual(summary(report, 'office').IAMCreateRootUserPassword.slice(0, 2), ['*', 'network']);
+    assert.equal(report.holders.find((h) => h.name === 'expired'), undefined, 'a grant that ended is none');
+  });
+
+  it('MFA under BoolIfExists guards nothing from access keys, whose requests carry no MFA key; under Bool it does', () => {
+    const mfa = (name: string, operator: string) =>
+      role(name, [policy(name, { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { [operator]: { 'aws:MultiFactorAuthPresent': 'true' } } })]);
+    const report = analyze([mfa('if-exists', 'BoolIfExists'), mfa('required', 'Bool')]);
+    assert.deepEqual(summary(report, 'if-exists').IAMCreateRootUserPassword.slice(0, 2), ['*', 'none']);
+    assert.deepEqual(summary(report, 'required').IAMCreateRootUserPassword.slice(0, 2), ['*', 'mfa']);
+    assert.deepEqual(unconditionalRecoveryHolders(report).map((h) => h.name), ['if-exists']);
+  });
+
+  it('a grant in another partition reaches none of the account\'s accounts; one scoped by an aws:ResourceAccount pattern reaches those', () => {
+    const china = role('china', [policy('china', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: 'arn:aws-cn:iam::*:root' })]);
+    const like = role('like', [policy('like', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: 'arn:aws:iam::*:root', Condition: { StringLike: { 'aws:ResourceAccount': '2222*' } } })]);
+    const report = analyzeHolders({ accountId: ACCOUNT, principals: [china, like], gaps: [], partition: 'aws' });
+    assert.deepEqual(report.holders.map((h) => [h.name, h.grants.length]), [['like', 6]]);
+    assert.equal(whereOf(report.holders[0].grants[0]), '2222*');
+  });
+
   it('reports a policy it cannot read as a gap instead of guessing', () => {
     const report = analyze([role('broken', [{ label: 'bad', source: 'inline', text: '{"Statement": [' }])]);
     assert.deepEqual([report.holders.length, report.gaps.map((g) => g.code)], [0, ['UnreadablePolicy']]);
