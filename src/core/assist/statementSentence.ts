@@ -53,7 +53,10 @@ function denialSentence(denials: readonly RootSessionDenial[]): string {
   // An account is left out of the sentence only when every denial leaves it out.
   const excepted = denials[0].exceptAccounts.filter((account) => denials.every((d) => d.exceptAccounts.includes(account)));
   const except = excepted.length ? ` except ${excepted.length === 1 ? 'account' : 'accounts'} ${listNames(excepted)}` : '';
-  const where = everyAccount ? `every account it is attached to${except}` : unchecked ? `${named}${except} and possibly ${unchecked} more named accounts` : `${named}${except}`;
+  const accountsWhere = everyAccount ? `every account it is attached to${except}` : unchecked ? `${named}${except} and possibly ${unchecked} more named accounts` : `${named}${except}`;
+  // Where it holds in some partitions only (a root exemption written arn:aws: blocks sessions in aws-cn).
+  const partitions = [...new Set(denials.flatMap((d) => d.partitions))];
+  const where = `${accountsWhere}${denials.some((d) => d.everyPartition) ? '' : `, in partition ${listNames(partitions)}`}`;
   const onlySessions = denials.every((d) => d.rootSessionsOnly) ? ' (root sessions only: the root user signing in is not affected)' : '';
   return `Blocks ${parts.join('; ')} in ${where}${onlySessions}${depending(denials)}.`;
 }

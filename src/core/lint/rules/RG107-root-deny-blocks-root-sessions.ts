@@ -83,9 +83,9 @@ function exemptsPrincipals(statement: Statement): boolean {
  * and the accounts (a deny that names `aws:userid` or an account's root only blocks root sessions there).
  */
 function where(denials: readonly RootSessionDenial[]): string {
-  const partitions = denials.some((d) => d.everyPartition) ? '' : ` in partition ${listNames([...new Set(denials.flatMap((d) => d.partitions))])}`;
   const reach = denials.find((d) => !d.everyAccount || d.exceptAccounts.length > 0);
-  return `${partitions}${reach ? ` for ${describeAccounts(reach)}` : ''}`;
+  if (reach) return ` for ${describeAccounts(reach)}`;
+  return denials.some((d) => d.everyPartition) ? '' : ` in partition ${listNames([...new Set(denials.flatMap((d) => d.partitions))])}`;
 }
 
 /** "blocks IAMAuditRootUserCredentials (all 7 calls); IAMDeleteRootUserCredentials: iam:DeleteLoginProfile, …". */

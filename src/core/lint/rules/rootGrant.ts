@@ -51,9 +51,22 @@ export function grantCaveat(grant: TaskGrant): string {
 
 /**
  * "every member account", "account 111122223333 and every account matching arn:aws:iam::1111*:root", with
- * "except account 111122224444" where a Deny carves named accounts out of them.
+ * "except account 111122224444" where a Deny carves named accounts out of them, and "of partition aws-cn"
+ * where it holds in some partitions only (`arn:aws-cn:iam::*:root` reaches no account in `aws`).
  */
 export function describeAccounts(grant: Reach): string {
+  return `${accountsOf(grant)}${partitionsOf(grant)}`;
+}
+
+/**
+ * " of partition aws-cn and aws-us-gov": said where it holds in some of the partitions tried only, or in
+ * none of `aws` (the engine tries only the partitions a grant's ARNs name, so `arn:aws-cn:` is "every").
+ */
+function partitionsOf(reach: Reach): string {
+  return reach.everyPartition && reach.partitions.includes('aws') ? '' : ` of partition ${listNames(reach.partitions)}`;
+}
+
+function accountsOf(grant: Reach): string {
   const except = grant.exceptAccounts.length ? ` except ${grant.exceptAccounts.length === 1 ? 'account' : 'accounts'} ${listNames(grant.exceptAccounts)}` : '';
   if (grant.everyAccount) return `every member account${except}`;
   const literal = grant.accounts.filter((a) => !a.pattern).map((a) => a.account);

@@ -49,7 +49,7 @@ ruleTester('RG107', {
       name: 'the root of named accounts, by ARN',
       type: 'scp',
       code: denyRoot(`"ArnLike": { "aws:PrincipalArn": ["arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:root"] }`),
-      errors: [{ line: 9, message: 'so it also denies centralized root access sessions in partition aws for accounts 111122223333 and 444455556666: blocks' }],
+      errors: [{ line: 9, message: 'so it also denies centralized root access sessions for accounts 111122223333 and 444455556666 of partition aws: blocks' }],
     },
     {
       name: "Control Tower's AWS-GR_RESTRICT_ROOT_USER (arn:*:), every partition",
