@@ -159,9 +159,11 @@ export function matchingActions(pattern: string): readonly string[] {
   const servicePattern = colon < 0 ? key : key.slice(0, colon);
   const actionPattern = colon < 0 ? '*' : key.slice(colon + 1);
   const result: string[] = [];
-  if (hasWildcard(servicePattern)) {
+  // Without a colon only a wildcard reaches an action (`*`, `iam*`): IAM matches "iam" against no action.
+  const reachesAny = colon >= 0 || hasWildcard(key);
+  if (reachesAny && hasWildcard(servicePattern)) {
     for (const prefix of index().actionLists.keys()) if (globMatches(servicePattern, prefix, true)) addMatching(prefix, actionsOf(prefix)!, actionPattern, result);
-  } else {
+  } else if (reachesAny) {
     const names = actionsOf(servicePattern);
     if (names) addMatching(servicePattern, names, actionPattern, result);
   }

@@ -17,6 +17,12 @@ describe('actions (IAM index)', () => {
     assert.deepEqual(matchingActions('nosuch:*'), []);
   });
 
+  it('a name without a colon is no action; a wildcard without one still spans the colon', () => {
+    assert.deepEqual(matchingActions('iam'), []);
+    assert.deepEqual(matchingActions('sts'), []);
+    assert.ok(matchingActions('sts*').includes('sts:AssumeRoot'));
+  });
+
   it('gives condition key types, global keys and tag templates included', () => {
     assert.equal(conditionKeyType('aws:AssumedRoot'), 'Bool');
     assert.equal(conditionKeyType('AWS:PrincipalTag/team'), 'String');
