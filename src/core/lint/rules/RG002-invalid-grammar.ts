@@ -119,6 +119,7 @@ function checkStatement(document: PolicyDocument, statement: Node, report: Repor
     }
   }
   if (document.type === 'resource' || document.type === 'rcp') checkPrincipal(elements, allowIntrinsic, report);
+  if (document.type === 'rcp') checkRcpElements(elements, report);
   const condition = elements.Condition?.children?.[1];
   if (condition) checkCondition(condition, allowIntrinsic, report);
 }
@@ -151,6 +152,21 @@ function checkStringList(node: Node, label: string, allowIntrinsic: boolean, rep
     if (member.type !== 'string' && !(allowIntrinsic && isIntrinsic(member))) {
       report(member, `${label} must contain only strings; found ${describeType(member)}.`);
     }
+  }
+}
+
+/**
+ * What Organizations accepts in an RCP beyond a resource policy's grammar (AWS Organizations User Guide,
+ * "RCP syntax"): no NotAction or NotPrincipal, and a Principal of "*", narrowed by conditions.
+ */
+function checkRcpElements(elements: StatementElements, report: Report): void {
+  for (const [key, instead] of [['NotAction', 'list the actions in Action'], ['NotPrincipal', 'write "Principal": "*" and a condition on aws:PrincipalArn']] as const) {
+    const node = elements[key]?.children?.[0];
+    if (node) report(node, `RCPs do not support ${key}: Organizations rejects the policy. Instead, ${instead}.`);
+  }
+  const principal = elements.Principal?.children?.[1];
+  if (principal && !(principal.type === 'string' && principal.value === '*') && !isUndetermined(principal)) {
+    report(principal, 'An RCP\'s Principal must be "*": Organizations rejects any other. Name the principals in a condition (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalOrgID).');
   }
 }
 

@@ -6,6 +6,7 @@ const allow = '"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"';
 
 ruleTester('RG002', {
   valid: [
+    { name: 'an RCP as Organizations takes it', type: 'rcp', code: withStatement(`{ "Effect": "Deny", "Principal": "*", "Action": "s3:*", "NotResource": "arn:aws:s3:::logs/*", "Condition": { "StringNotEqualsIfExists": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }`) },
     { name: 'a complete identity statement', code: withStatement(`{ "Sid": "A", ${allow}, "Condition": { "Bool": { "aws:SecureTransport": true }, "NumericLessThan": { "s3:max-keys": [10, "20"] } } }`) },
     { name: 'Statement as one object', code: `{"Version": "2012-10-17", "Statement": { ${allow} }}` },
     { name: 'an SCP statement without Resource', type: 'scp', code: withStatement('{ "Effect": "Deny", "Action": "iam:*" }') },
@@ -27,6 +28,17 @@ ruleTester('RG002', {
     { name: 'a permission set without inline policy', type: 'permission-set', code: '{"ManagedPolicies": [], "InlinePolicy": ""}' },
   ],
   invalid: [
+    {
+      name: 'an RCP with NotAction, NotPrincipal, or a Principal other than "*": Organizations rejects each',
+      type: 'rcp',
+      code: withStatement(`{ "Effect": "Deny", "NotPrincipal": { "AWS": "arn:aws:iam::111122223333:root" }, "NotAction": "s3:GetObject", "Resource": "*" },
+    { "Effect": "Deny", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "s3:*", "Resource": "*" }`),
+      errors: [
+        { line: 3, message: 'RCPs do not support NotPrincipal: Organizations rejects the policy.' },
+        { line: 3, message: 'RCPs do not support NotAction: Organizations rejects the policy.' },
+        { line: 4, message: 'An RCP\'s Principal must be "*"' },
+      ],
+    },
     { name: 'the file is not an object', code: '[\n  1\n]', errors: [{ line: 1, message: 'this file holds an array' }] },
     { name: 'no Statement', code: '{\n  "Version": "2012-10-17"\n}', errors: [{ line: 1, message: 'no Statement' }] },
     {
