@@ -4,6 +4,7 @@
  * `iam:PassedToService` that names the services already limits it, and gets no finding.
  */
 import { parseConditionOperator } from '../conditions';
+import { globMatches } from '../../policy/wildcards';
 import type { Rule, Statement } from '../model';
 import { deniedInPolicy } from '../semantics/deniedInPolicy';
 import { narrowGrants } from '../semantics/grants';
@@ -35,18 +36,20 @@ export const passRoleWildcard: Rule = {
   },
 };
 
-const ONLY_WILDCARDS = /^[*?]*$/;
+/** A service no one runs: a condition value that matches it names no service in particular (`*`, `*.amazonaws.com`). */
+const UNNAMED_SERVICE = 'rootguard-probe.amazonaws.com';
 
 /**
  * True when a condition names the services the role may be passed to (`StringEquals`/`StringLike`
  * `iam:PassedToService`, with or without `IfExists`: IAM sets the key on every PassRole). A negated
- * operator still lets the role go to every other service, and a value of only wildcards names none.
+ * operator still lets the role go to every other service, and a pattern any service matches names none.
  */
 function limitsPassedToService(statement: Statement): boolean {
   return statement.conditions.some((entry) => {
     if (entry.key.value.toLowerCase() !== 'iam:passedtoservice') return false;
     const operator = parseConditionOperator(entry.operator.value);
     if (!operator || operator.family !== 'String' || operator.negated || operator.set === 'ForAllValues') return false;
-    return entry.values.length > 0 && entry.values.every((v) => !ONLY_WILDCARDS.test(v.value));
+    const matchesAnyService = (value: string) => (operator.like ? globMatches(value, UNNAMED_SERVICE, operator.ignoreCase) : value === UNNAMED_SERVICE);
+    return entry.values.length > 0 && !entry.values.some((v) => matchesAnyService(v.value));
   });
 }

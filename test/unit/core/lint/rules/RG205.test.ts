@@ -51,6 +51,11 @@ ruleTester('RG205', {
       errors: [{ line: 4 }],
     },
     {
+      name: 'a pattern every service matches names none: *.amazonaws.com',
+      code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": { "StringLike": { "iam:PassedToService": "*.amazonaws.com" } } }`),
+      errors: [{ line: 4, message: 'allows iam:PassRole on every role' }],
+    },
+    {
       name: 'a negated iam:PassedToService still lets every other service have the role',
       code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": { "StringNotEquals": { "iam:PassedToService": "ec2.amazonaws.com" } } }`),
       errors: [{ line: 4, message: 'limit iam:PassedToService' }],
