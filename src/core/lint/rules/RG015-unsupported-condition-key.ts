@@ -9,7 +9,8 @@
  * Statements with `NotAction`, or an action pattern that names no known action, are not judged; nor is a
  * key IAM has when none of the actions lists any key, since an empty list in the data may be a gap.
  */
-import { actionHasServiceKeys, conditionKeyType, matchingActions, someActionMaySupportKey } from '../actions';
+import type { Node } from 'jsonc-parser';
+import { actionHasServiceKeys, conditionKeyType, knownService, matchingActions, someActionMaySupportKey } from '../actions';
 import { hasWildcard } from '../match';
 import { globalConditionKey } from '../../policy/globalKeys';
 import type { Rule, Statement } from '../model';
@@ -27,6 +28,10 @@ export const unsupportedConditionKey: Rule = {
       for (const statement of document.statements) {
         if (statement.conditions.length === 0) continue;
         const covered = statementActions(statement);
+        if (covered === 'everyService') {
+          reportUnknownKeys(statement, (node, message) => context.report({ document, node, message }));
+          continue;
+        }
         if (!covered) continue;
         const { actions, services } = covered;
         for (const entry of statement.conditions) {
@@ -52,13 +57,29 @@ export const unsupportedConditionKey: Rule = {
 };
 
 /**
- * The actions a statement's `Action` names and their (lower-case) services, or undefined when it cannot be
- * judged. A pattern with a plain service names its own service: only a wildcard in the service part needs
- * its actions read one by one (a statement may cover hundreds).
+ * A statement whose actions span every service (`*`, `*:Put*`): which key each action supports is not
+ * weighed (thousands of actions), but a service key IAM does not have at all is still no key any request
+ * carries, a typo most likely (`s3:x-amz-server-side-encyrption`).
  */
-function statementActions(statement: Statement): { actions: string[]; services: Set<string> } | undefined {
+function reportUnknownKeys(statement: Statement, report: (node: Node, message: string) => void): void {
+  for (const entry of statement.conditions) {
+    const key = entry.key.value;
+    const colon = key.indexOf(':');
+    if (colon < 0 || globalConditionKey(key) || key.includes('${') || !knownService(key.slice(0, colon)) || conditionKeyType(key) !== undefined) continue;
+    report(entry.key.node, `IAM has no condition key ${key}: no request carries it, so this condition does not test what it seems to. Check the spelling.`);
+  }
+}
+
+/**
+ * The actions a statement's `Action` names and their (lower-case) services; `everyService` when a pattern's
+ * service is only wildcards (`*`, `*:Put*`); undefined when it cannot be judged. A pattern with a plain
+ * service names its own service: only a wildcard in the service part needs its actions read one by one (a
+ * statement may cover hundreds).
+ */
+function statementActions(statement: Statement): { actions: string[]; services: Set<string> } | 'everyService' | undefined {
   const element = statement.action;
   if (!element || element.negated || element.values.length === 0) return undefined;
+  if (element.values.some((pattern) => /^\*+(:|$)/.test(pattern.value))) return 'everyService';
   const actions: string[] = [];
   const services = new Set<string>();
   for (const pattern of element.values) {

@@ -6,6 +6,7 @@ const statement = (action: string, condition: string) =>
 
 ruleTester('RG015', {
   valid: [
+    { name: 'every action: a key some action supports is not weighed', code: statement('*', '{ "StringNotEquals": { "s3:x-amz-server-side-encryption": "aws:kms" } }') },
     { name: 'a key the action supports', code: statement('s3:PutObject', '{ "StringNotEquals": { "s3:x-amz-server-side-encryption": "aws:kms" } }') },
     { name: 'a resource-type key (kms:ResourceAliases on a key)', code: statement('kms:Decrypt', '{ "ForAnyValue:StringLike": { "kms:ResourceAliases": "alias/app-*" } }') },
     { name: 'a templated key, case-insensitive', code: statement('s3:GetObject', '{ "StringEquals": { "S3:ExistingObjectTag/team": "a" } }') },
@@ -20,6 +21,16 @@ ruleTester('RG015', {
     { name: 'an action whose data lists no keys at all is not judged for a key IAM has', code: statement('states:InvokeHTTPEndpoint', '{ "StringNotLike": { "states:HTTPEndpoint": "https://*" } }') },
   ],
   invalid: [
+    {
+      name: 'every action: a key IAM does not have is a typo whatever the action (it is judged only for that)',
+      code: statement('*', '{ "StringNotEquals": { "s3:x-amz-server-side-encyrption": "aws:kms" } }'),
+      errors: [{ line: 8, message: 'IAM has no condition key s3:x-amz-server-side-encyrption: no request carries it' }],
+    },
+    {
+      name: 'every service\'s Put actions alike',
+      code: statement('*:Put*', '{ "StringNotEquals": { "s3:x-amz-server-side-encyrption": "aws:kms" } }'),
+      errors: [{ line: 8, message: 'IAM has no condition key s3:x-amz-server-side-encyrption' }],
+    },
     {
       name: 'a key of another action of the same service',
       code: statement('s3:PutEncryptionConfiguration', '{ "StringNotEquals": { "s3:x-amz-server-side-encryption": "aws:kms" } }'),
