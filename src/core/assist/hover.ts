@@ -15,7 +15,7 @@ import { type AssistContext, contextAt } from './context';
 import { type AssistSyntax, iacContextAt } from './iacContext';
 import { GLOBAL_KEY_MEANINGS, ROOT_ACCESS_NOTES } from './globalKeys';
 import { statementActions } from './statementActions';
-import { describeStatement } from './statementSentence';
+import { describeReadings, describeStatement } from './statementSentence';
 
 export interface AssistHover {
   markdown: string;
@@ -137,11 +137,22 @@ function supportingActions(key: string, context: AssistContext): string {
   return `Supported by ${listed.join(', ')}${ordered.length > listed.length ? ` and ${ordered.length - listed.length} more` : ''}.`;
 }
 
-/** The statement's sentence, for a document the linter finds at this place in the file. */
+/**
+ * The statement's sentence, for a document the linter finds at this place in the file: one written as JSON
+ * in place, or one a template computes (`Fn::Sub`, `Fn::If` in it: a text of its own, read per side), whose
+ * statement is the one written where the cursor is.
+ */
 function statementHover(context: AssistContext, text: string, fileType: FileType): string | undefined {
-  const document = readDocuments(text, context.root, fileType).documents.find((d) => d.text === text && d.root.offset === context.documentRoot.offset);
-  if (!document) return undefined;
-  const statement = document.statements.find((s) => s.node.offset === context.statement.offset);
-  const type: PolicyType = document.type;
-  return statement && describeStatement(enginePolicy(document), statement.index, type);
+  const documents = readDocuments(text, context.root, fileType).documents;
+  const document = documents.find((d) => d.text === text && d.root.offset === context.documentRoot.offset);
+  if (document) {
+    const statement = document.statements.find((s) => s.node.offset === context.statement.offset);
+    const type: PolicyType = document.type;
+    return statement && describeStatement(enginePolicy(document), statement.index, type);
+  }
+  const readings = documents.flatMap((d) => {
+    const statement = d.text !== text ? d.statements.find((s) => d.toFileOffset(s.node.offset) === context.statement.offset) : undefined;
+    return statement ? [{ document: d, statement: statement.index }] : [];
+  });
+  return readings.length ? describeReadings(readings) : undefined;
 }

@@ -6,15 +6,13 @@
  * a half-typed value (`sts:` is a YAML error alone, `sts:<marker>` a plain scalar) and a place with no
  * value yet (the marker is written as a quoted string, or as a key with no value).
  */
-import { enginePolicy } from '../lint/enginePolicy';
 import type { HclParser } from '../lint/iac/hclParser';
 import { readTerraform } from '../lint/iac/terraform';
 import type { ModuleContext } from '../lint/iac/terraformModule';
 import { readYamlTemplate } from '../lint/iac/yamlTemplate';
-import { whenReadings } from '../lint/templateSides';
-import type { PolicyDocument, TemplateBranch } from '../lint/model';
+import type { PolicyDocument } from '../lint/model';
 import { type AssistContext, contextAt } from './context';
-import { describeStatement } from './statementSentence';
+import { describeReadings } from './statementSentence';
 
 /**
  * The syntax a policy is written in; a Terraform file is read with the linter's HCL parser, and with its
@@ -153,14 +151,6 @@ function markedStatement(document: PolicyDocument): number | undefined {
  */
 function sentenceOf(text: string, syntax: IacSyntax, origin: string, readings: readonly { index: number; statement: number }[]): string | undefined {
   const documents = readFile(text, syntax).documents;
-  const bySentence = new Map<string, (readonly TemplateBranch[])[]>();
-  for (const { index, statement } of readings) {
-    const document = documents[index];
-    if (!document || document.origin !== origin) return undefined;
-    const sentence = describeStatement(enginePolicy(document), statement, document.type);
-    if (sentence === undefined) return undefined;
-    bySentence.set(sentence, [...(bySentence.get(sentence) ?? []), document.reading?.branches ?? []]);
-  }
-  if (bySentence.size <= 1) return [...bySentence.keys()][0];
-  return [...bySentence].map(([sentence, sides]) => `${whenReadings(sides)}: ${sentence}`).join('\n\n');
+  const read = readings.map(({ index, statement }) => ({ document: documents[index], statement }));
+  return read.every(({ document }) => document?.origin === origin) ? describeReadings(read) : undefined;
 }

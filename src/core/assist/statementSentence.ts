@@ -4,17 +4,37 @@
  * (`rootSessionDenials`), and otherwise its effect on the actions and resources it names.
  */
 import { matchingActions } from '../lint/actions';
-import type { PolicyType } from '../lint/model';
+import { enginePolicy } from '../lint/enginePolicy';
+import type { PolicyDocument, PolicyType, TemplateBranch } from '../lint/model';
+import { whenReadings } from '../lint/templateSides';
 import { describeAccounts } from '../lint/rules/rootGrant';
 import { count, listKeys, listNames } from '../lint/semantics/describe';
-import { FUTURE_TASK_POLICY, type Policy, type PolicyStatement, type RootSessionDenial, TASK_CALLS, type TaskGrant, type ValueList, assumeRootGrant, rootSessionDenials, strangerGetsInThrough } from '../policy';
+import { FUTURE_TASK_POLICY, UNKNOWN_PART, type Policy, type PolicyStatement, type RootSessionDenial, TASK_CALLS, type TaskGrant, type ValueList, assumeRootGrant, rootSessionDenials, strangerGetsInThrough } from '../policy';
+
+/**
+ * The sentence for one statement read once per side of its template's conditions (`Fn::If`, a Terraform
+ * conditional): one sentence when the sides agree, else each with the sides it holds on.
+ */
+export function describeReadings(readings: readonly { document: PolicyDocument; statement: number }[]): string | undefined {
+  const bySentence = new Map<string, (readonly TemplateBranch[])[]>();
+  for (const { document, statement } of readings) {
+    const sentence = describeStatement(enginePolicy(document), statement, document.type);
+    if (!sentence) return undefined;
+    bySentence.set(sentence, [...(bySentence.get(sentence) ?? []), document.reading?.branches ?? []]);
+  }
+  if (bySentence.size <= 1) return [...bySentence.keys()][0];
+  return [...bySentence].map(([sentence, sides]) => `${whenReadings(sides)}: ${sentence}`).join('\n\n');
+}
 
 /** The sentence for statement `index` of an engine-read policy of the given type. */
 export function describeStatement(policy: Policy, index: number, type: PolicyType): string {
   const readings = policy.statements.filter((s) => s.index === index);
-  if (readings.length < 2) return readings[0] ? describeReading(policy, readings[0], type) : '';
+  // A part known only at deployment (`${AWS::Partition}` in a template) is shown as an ellipsis, not as the
+  // private character that stands for it.
+  const shown = (sentence: string) => sentence.split(UNKNOWN_PART).join('…');
+  if (readings.length < 2) return readings[0] ? shown(describeReading(policy, readings[0], type)) : '';
   // An Effect known only at deployment: the engine reads the statement once as an Allow, once as a Deny.
-  return `Its Effect is known only at deployment. ${readings.map((r) => `As ${r.effect === 'Allow' ? 'an Allow' : 'a Deny'}: ${describeReading(policy, r, type)}`).join(' ')}`;
+  return shown(`Its Effect is known only at deployment. ${readings.map((r) => `As ${r.effect === 'Allow' ? 'an Allow' : 'a Deny'}: ${describeReading(policy, r, type)}`).join(' ')}`);
 }
 
 function describeReading(policy: Policy, statement: PolicyStatement, type: PolicyType): string {

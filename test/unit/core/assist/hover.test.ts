@@ -153,6 +153,20 @@ describe('hover', () => {
     }
   });
 
+  it('a statement of a CloudFormation JSON template whose document a function computes, and each side of its Fn::If', () => {
+    const template = (statements: object[]) =>
+      JSON.stringify({ Conditions: { Strict: { 'Fn::Equals': ['a', 'b'] } }, Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: statements } } } } }, null, 2);
+    const sub = { Sid: 'WithSub', Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::b/*' } };
+    const plain = { Sid: 'Plain', Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' };
+    const text = template([plain, sub]);
+    const at = (word: string) => hoverAt(text, text.indexOf(word) + 2, 'cloudformation')?.markdown;
+    assert.match(at('"Sid": "Plain"') ?? '', /^Lets its holder open root sessions with /);
+    assert.equal(at('"Sid": "WithSub"'), 'Allows s3:GetObject on arn:…:s3:::b/*.');
+    const sides = template([{ Sid: 'Sides', Effect: 'Allow', Action: { 'Fn::If': ['Strict', 's3:GetObject', 'sts:AssumeRoot'] }, Resource: '*' }]);
+    const both = hoverAt(sides, sides.indexOf('"Sid": "Sides"') + 2, 'cloudformation')?.markdown ?? '';
+    assert.match(both, /^When condition Strict is true: Allows s3:GetObject on every resource\.\n\nWhen condition Strict is false: Lets its holder open root sessions with /);
+  });
+
   it('nothing on a Resource, a Principal or outside statements', () => {
     assert.equal(hover(statement('"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b|"')), undefined);
     assert.equal(hover(statement('"Principal": { "AWS": "arn:aws:iam::1111222|23333:root" }')), undefined);
