@@ -97,7 +97,7 @@ describe('policy completion and hover', function () {
       await waitForHover(document, positionAfter(document, '"Sid": "Audit'), /Lets its holder open root sessions with IAMAuditRootUserCredentials in account 111122223333\./);
       const scp = await openFixture('scp/deny-root.json');
       await waitForRule(scp.uri, 'RG107');
-      await waitForHover(scp, positionAfter(scp, '"Effect": "De'), /Blocks IAMAuditRootUserCredentials, .* and SQSUnlockQueuePolicy sessions in every account it is attached to\./);
+      await waitForHover(scp, positionAfter(scp, '"Effect": "De'), /^Denies every action on every resource, under 1 condition\. Blocks IAMAuditRootUserCredentials, .* and SQSUnlockQueuePolicy sessions in every account it is attached to, in partition aws\./);
     });
   });
 });

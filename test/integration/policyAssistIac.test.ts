@@ -100,7 +100,7 @@ describe('policy completion and hover in YAML templates and Terraform', function
 
       it('hovers a statement with its sentence from the policy engine: a grant, and an SCP\'s denial', async () => {
         await waitForHover(document, positionAfter(document, places.grantStatement), /^Lets its holder open root sessions with IAMAuditRootUserCredentials in account 111122223333\.$/m);
-        await waitForHover(document, positionAfter(document, places.denyStatement), /^Blocks IAMCreateRootUserPassword sessions; iam:GetLoginProfile in IAMAuditRootUserCredentials sessions/m);
+        await waitForHover(document, positionAfter(document, places.denyStatement), /^Denies 4 actions \(iam:CreateLoginProfile, .*\) on every resource, under 1 condition\. Blocks IAMCreateRootUserPassword sessions; iam:GetLoginProfile in IAMAuditRootUserCredentials sessions/m);
       });
     });
   }

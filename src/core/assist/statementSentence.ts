@@ -39,17 +39,28 @@ export function describeStatement(policy: Policy, index: number, type: PolicyTyp
 
 function describeReading(policy: Policy, statement: PolicyStatement, type: PolicyType): string {
   const alone: Policy = { ...policy, statements: [statement] };
+  const plain = () => plainSentence(statement.effect, statement.action?.negated ?? false, statement.action?.values ?? [], statement.resource, statement.conditions.length);
+  // The root-session clause alone where that is all the statement does; after what it does otherwise where
+  // it does more (`Allow *`, an SCP's `Deny *`), so that the rest is not left unsaid.
+  const withPlain = (rootClause: string) => (onlyRootAccess(statement) ? rootClause : `${plain()} ${rootClause}`);
   if (statement.effect === 'Allow' && (type === 'identity' || type === 'resource')) {
     const grants = assumeRootGrant(alone);
-    if (grants.length) return grantSentence(grants);
+    if (grants.length) return withPlain(grantSentence(grants));
   }
   if (statement.effect === 'Deny' && (type === 'scp' || type === 'rcp')) {
     const denials = rootSessionDenials(alone, type);
-    if (denials.length) return denialSentence(denials);
+    if (denials.length) return withPlain(denialSentence(denials));
   }
-  const plain = plainSentence(statement.effect, statement.action?.negated ?? false, statement.action?.values ?? [], statement.resource, statement.conditions.length);
-  return type === 'resource' && strangerGetsInThrough(policy, statement) ? `${plain} Any principal of any AWS account gets in.` : plain;
+  return type === 'resource' && strangerGetsInThrough(policy, statement) ? `${plain()} Any principal of any AWS account gets in.` : plain();
 }
+
+/** The statement names only sts:AssumeRoot and the root tasks' calls, so the root-session clause says it all. */
+function onlyRootAccess(statement: PolicyStatement): boolean {
+  const action = statement.action;
+  return !!action && !action.negated && action.values.every((value) => !value.includes('*') && ROOT_ACCESS_ACTIONS.has(value.toLowerCase()));
+}
+
+const ROOT_ACCESS_ACTIONS = new Set(['sts:assumeroot', ...Object.values(TASK_CALLS).flatMap((calls) => calls.map((c) => c.action.toLowerCase()))]);
 
 /** "Lets its holder open root sessions with A and B in every member account." */
 function grantSentence(grants: readonly TaskGrant[]): string {
@@ -92,7 +103,9 @@ function depending(answers: readonly { certain: boolean; dependsOn: readonly str
 function plainSentence(effect: string, notAction: boolean, actions: readonly string[], resource: ValueList | undefined, conditions: number): string {
   const verb = effect === 'Deny' ? 'Denies' : 'Allows';
   const covered = new Set(actions.flatMap((a) => matchingActions(a)));
-  const what = notAction
+  const what = !notAction && actions.some((a) => /^\*+(:\*+)?$/.test(a))
+    ? 'every action'
+    : notAction
     ? `every action but ${listNames(actions.slice(0, 3).concat(actions.length > 3 ? [`${actions.length - 3} more`] : []))}`
     : covered.size === 1
       ? [...covered][0]

@@ -85,20 +85,26 @@ describe('hover', () => {
         type: 'scp',
         members: `"Effect": "De|ny", "Action": "iam:*", "Resource": "*", "Condition": { "Bool": { "aws:AssumedRoot": "true" }, "StringEquals": { "aws:PrincipalAccount": "111122223333", "aws:RequestedRegion": "eu-west-1" } }`,
         sentence:
-          'Blocks IAMAuditRootUserCredentials, IAMCreateRootUserPassword and IAMDeleteRootUserCredentials sessions in account 111122223333 (root sessions only: the root user signing in is not affected), depending on aws:RequestedRegion.',
+          'Denies 190 actions (iam:AcceptDelegationRequest, iam:AddClientIDToOpenIDConnectProvider, iam:AddRoleToInstanceProfile, …) on every resource, under 3 conditions. Blocks IAMAuditRootUserCredentials, IAMCreateRootUserPassword and IAMDeleteRootUserCredentials sessions in account 111122223333 (root sessions only: the root user signing in is not affected), depending on aws:RequestedRegion.',
       },
       {
         name: 'the classic deny-root SCP',
         type: 'scp',
         members: `"Sid": "|DenyRoot", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:root" } }`,
         sentence:
-          'Blocks IAMAuditRootUserCredentials, IAMCreateRootUserPassword, IAMDeleteRootUserCredentials, S3UnlockBucketPolicy and SQSUnlockQueuePolicy sessions in every account it is attached to, in partition aws.',
+          'Denies every action on every resource, under 1 condition. Blocks IAMAuditRootUserCredentials, IAMCreateRootUserPassword, IAMDeleteRootUserCredentials, S3UnlockBucketPolicy and SQSUnlockQueuePolicy sessions in every account it is attached to, in partition aws.',
       },
       {
         name: 'a deny whose root exemption is written for aws blocks root sessions only in the other partitions, and says so',
         type: 'scp',
         members: `"Sid": "|OnlyAdmins", "Effect": "Deny", "Action": ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"], "Resource": "*", "Condition": { "ArnNotLike": { "aws:PrincipalArn": ["arn:aws:iam::*:role/Admin", "arn:aws:iam::*:root"] } }`,
         sentence: 'Blocks s3:DeleteBucketPolicy and s3:PutBucketPolicy in S3UnlockBucketPolicy sessions in every account it is attached to, in partition aws-cn and aws-us-gov.',
+      },
+      {
+        name: 'an Allow of everything says so before the root sessions it opens',
+        type: 'identity',
+        members: `"Sid": "|Admin", "Effect": "Allow", "Action": "*", "Resource": "*"`,
+        sentence: /^Allows every action on every resource\. Lets its holder open root sessions with .* in every member account\.$/,
       },
       {
         name: 'a grant of another partition says which',
