@@ -164,6 +164,9 @@ function keyItem(key: string, group: number, meaning: string | undefined, note: 
 /** Values where the set is known: task-policy ARNs, `true`/`false`, the root ARN pattern. */
 function valueItems(operator: string, key: string): AssistCompletion[] {
   const lower = key.toLowerCase();
+  const parsed = parseConditionOperator(operator);
+  // Null tests whether the key is there, whatever the key: only true or false.
+  if (parsed?.family === 'Null') return boolItems();
   if (lower === 'sts:taskpolicyarn') {
     return TASK_POLICY_NAMES.map((name, i) => ({
       label: taskPolicyArn(name),
@@ -174,11 +177,9 @@ function valueItems(operator: string, key: string): AssistCompletion[] {
       sortText: `${i}`,
     }));
   }
-  const parsed = parseConditionOperator(operator);
-  if (parsed?.family === 'Null' || parsed?.family === 'Bool' || conditionKeyType(key) === 'Bool') {
-    return ['true', 'false'].map((value, i) => ({ label: value, kind: 'value' as const, insertText: value, sortText: `${i}` }));
-  }
-  if (lower === 'aws:principalarn') {
+  if (parsed?.family === 'Bool' || conditionKeyType(key) === 'Bool') return boolItems();
+  // The pattern only under an operator that reads wildcards: StringEquals would take its `*` literally.
+  if (lower === 'aws:principalarn' && (parsed?.like || parsed?.family === 'Arn')) {
     return [
       {
         label: ROOT_ARN_PATTERN,
@@ -190,6 +191,10 @@ function valueItems(operator: string, key: string): AssistCompletion[] {
     ];
   }
   return [];
+}
+
+function boolItems(): AssistCompletion[] {
+  return ['true', 'false'].map((value, i) => ({ label: value, kind: 'value' as const, insertText: value, sortText: `${i}` }));
 }
 
 /** `*` and the ARN templates of the resource types the statement's actions take. */

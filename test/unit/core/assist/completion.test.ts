@@ -112,6 +112,12 @@ describe('completion', () => {
       assert.deepEqual(complete(statement('"Action": "*", "Condition": { "ArnLike": { "aws:PrincipalArn": "|" } }')).labels, ['arn:*:iam::*:root']);
     });
 
+    it('offers the root ARN pattern only under an operator that reads wildcards, and true/false under Null', () => {
+      assert.deepEqual(complete(statement('"Action": "*", "Condition": { "StringLike": { "aws:PrincipalArn": "|" } }')).labels, ['arn:*:iam::*:root']);
+      assert.equal(complete(statement('"Action": "*", "Condition": { "StringEquals": { "aws:PrincipalArn": "|" } }')).list, undefined);
+      assert.deepEqual(complete(statement('"Action": "*", "Condition": { "Null": { "sts:TaskPolicyArn": "|" } }')).labels, ['true', 'false']);
+    });
+
     it('offers no value where the set is open', () => {
       assert.equal(complete(statement('"Action": "*", "Condition": { "StringEquals": { "aws:PrincipalOrgID": "|" } }')).list, undefined);
     });
