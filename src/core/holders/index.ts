@@ -48,7 +48,10 @@ export async function readHolderSources(clients: AwsClients, options: { signal?:
  */
 function coveredBySet(principal: PrincipalSource, sets: readonly PrincipalSource[]): boolean {
   if (principal.kind !== 'role' || !principal.arn.includes(`:role${RESERVED_SSO_PATH}`)) return false;
-  return sets.some((set) => principal.name.startsWith(`AWSReservedSSO_${set.name}_`));
+  // The name ends in 16 hexadecimal digits after the set's name, which may itself hold `_`: a prefix match
+  // would take `AWSReservedSSO_Admin_Legacy_<hex>` for permission set Admin's and hide it.
+  const setName = /^AWSReservedSSO_(.+)_[0-9a-f]{16}$/.exec(principal.name)?.[1];
+  return setName !== undefined && sets.some((set) => set.name === setName);
 }
 
 /** The organization's account ids, to tell trust from outside it; undefined when the caller may not list them. */

@@ -46,6 +46,19 @@ describe('root session holders read over the SDK from the sandbox', function () 
     assert.deepEqual(report.gaps, []);
   });
 
+  it("keeps an Identity Center role whose name only begins like a provisioned permission set's", async () => {
+    const directory = sandbox.world.directories.get('999900000000')!;
+    const provisioned = directory.roles.find((r) => r.name.startsWith('AWSReservedSSO_RootAccessAdministrator_'))!;
+    // A permission set named RootAccessAdministrator_Legacy, no longer provisioned, left its role behind.
+    const name = 'AWSReservedSSO_RootAccessAdministrator_Legacy_0123456789abcdef';
+    directory.roles.push({ ...provisioned, name, arn: provisioned.arn.replace(provisioned.name, name), id: 'AROALEGACYROLE000001' });
+    const report = await findRootHolders(clients);
+    assert.deepEqual(report.holders.filter((h) => h.name.includes('RootAccessAdministrator')).map((h) => [h.kind, h.name]).sort(), [
+      ['permissionSet', 'RootAccessAdministrator'],
+      ['role', name],
+    ]);
+  });
+
   it('follows the authorization details over several pages and survives throttling', async () => {
     const directory = sandbox.world.directories.get('999900000000')!;
     for (let i = 0; i < 150; i++) {
