@@ -21,7 +21,7 @@ export function analyzeHolders(sources: HolderSources): HoldersReport {
   }
   holders.sort((a, b) => b.risk.score - a.risk.score || a.name.localeCompare(b.name));
   const scps: ScpCheck = sources.ownScps?.check ?? { status: 'notRead', code: 'NotRead', message: "The account's own SCPs were not read." };
-  return { accountId: sources.accountId, examined: sources.principals.length, holders, scps, gaps };
+  return { accountId: sources.accountId, examined: sources.principals.length, holders, scps, rootSessions: sources.rootSessions ?? { state: 'available' }, gaps };
 }
 
 function read(text: PolicyText, principal: PrincipalSource, gaps: ReadGap[]): Policy | undefined {
@@ -234,7 +234,11 @@ function riskOf(grants: readonly HolderGrant[], trust: readonly TrustEntry[]): H
   return { score, reasons };
 }
 
-/** The exit-1 finding: a principal that can open a password-recovery session on every account, no condition. */
+/**
+ * The exit-1 finding: a principal that can open a password-recovery session on every account, no condition;
+ * none where no root session can open from the account.
+ */
 export function unconditionalRecoveryHolders(report: HoldersReport): Holder[] {
+  if (report.rootSessions.state === 'unavailable') return [];
   return report.holders.filter((h) => h.grants.some((g) => g.task === 'IAMCreateRootUserPassword' && g.everyAccount && g.unconditional));
 }

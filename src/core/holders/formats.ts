@@ -93,7 +93,15 @@ function renderTable(report: HoldersReport): string {
   const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const summary = `${report.holders.filter((h) => h.grants.length > 0).length} of ${report.examined} principals in ${report.accountId} can open root sessions`;
-  return [line(headers), ...rows.map(line), '', summary, printable(scpCheckText(report.scps, report.accountId)), ...gapLines(report), ''].join('\n');
+  return [line(headers), ...rows.map(line), '', summary, ...rootSessionsLines(report), printable(scpCheckText(report.scps, report.accountId)), ...gapLines(report), ''].join('\n');
+}
+
+/** Where root sessions cannot open from the account, or that could not be read: said beside the grants. */
+function rootSessionsLines(report: HoldersReport): string[] {
+  const { rootSessions } = report;
+  if (rootSessions.state === 'unavailable') return [printable(`No root session can open from ${report.accountId}: ${rootSessions.reason}. The grants are what its policies would allow.`)];
+  if (rootSessions.state === 'unknown') return [printable(`Not read: ${rootSessions.reason}.`)];
+  return [];
 }
 
 function gapLines(report: HoldersReport): string[] {
@@ -120,7 +128,7 @@ function renderCsv(report: HoldersReport): string {
 const mdCell = (value: string | number) => printable(String(value).replace(/\|/g, '\\|').replace(/\r?\n/g, ' '));
 
 function renderMarkdown(report: HoldersReport): string {
-  const lines = ['# Root session holders', '', `Account \`${report.accountId}\`: ${report.examined} principals examined, riskiest first.`, '', mdCell(scpCheckText(report.scps, report.accountId)), ''];
+  const lines = ['# Root session holders', '', `Account \`${report.accountId}\`: ${report.examined} principals examined, riskiest first.`, '', ...rootSessionsLines(report).map((l) => `${mdCell(l)}\n`), mdCell(scpCheckText(report.scps, report.accountId)), ''];
   const groups = new Map<Capability, Holder[]>();
   for (const h of report.holders) groups.set(h.capability, [...(groups.get(h.capability) ?? []), h]);
   for (const [capability, holders] of groups) {

@@ -11,6 +11,7 @@ import { answered, awsErrorCode, isAbortError, tagged } from '../aws/errors';
 import { collectPages, ORGANIZATIONS_PAGE_SIZE } from '../org/paging';
 import { analyzeHolders } from './analyze';
 import type { HolderSources, HoldersReport, PrincipalSource, ReadGap } from './model';
+import { readRootSessionsState } from '../preflight/rootSessions';
 import { readOwnScps } from './ownScps';
 import { ManagedPolicies, readIamPrincipals } from './readIam';
 import { readPermissionSets } from './readIdentityCenter';
@@ -39,7 +40,8 @@ export async function readHolderSources(clients: AwsClients, options: { signal?:
   const principals = [...iamPrincipals.filter((p) => !(identityCenterRead && coveredBySet(p, permissionSets))), ...permissionSets];
   const ownScps = await readOwnScps(clients.organizations(), accountId, signal);
   gaps.push(...ownScps.gaps);
-  return { accountId, principals, organizationAccounts: await organizationAccounts(clients, signal), ownScps, gaps, partition: clients.partition };
+  const rootSessions = await readRootSessionsState(clients, signal);
+  return { accountId, principals, organizationAccounts: await organizationAccounts(clients, signal), ownScps, gaps, partition: clients.partition, rootSessions };
 }
 
 /**

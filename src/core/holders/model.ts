@@ -4,6 +4,7 @@
  * conditions, who can become it, how risky that is). Plain data, so reports and the explorer serialize it.
  */
 import type { Policy, TaskPolicyName } from '../policy';
+import type { RootSessionsState } from '../preflight/rootSessions';
 
 /** One policy document a principal is evaluated with. */
 export interface PolicyText {
@@ -50,6 +51,8 @@ export interface HolderSources {
   partition?: string;
   /** The time the grants are decided at (`aws:CurrentTime`); now when absent. */
   now?: Date;
+  /** Whether the account can open root sessions at all (the RootSessions feature, and being the management or delegated administrator account). */
+  rootSessions?: RootSessionsState;
 }
 
 /**
@@ -135,5 +138,10 @@ export interface HoldersReport {
   holders: Holder[];
   /** Whether the account's own SCPs were applied: never read as "none" when they were not checked. */
   scps: ScpCheck;
+  /**
+   * Whether root sessions can be opened from this account at all: where they cannot (a member account that
+   * is not the delegated administrator, the feature off), the grants are what its policies would allow.
+   */
+  rootSessions: RootSessionsState;
   gaps: ReadGap[];
 }

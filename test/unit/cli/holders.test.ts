@@ -87,6 +87,36 @@ describe('rootguard holders', function () {
     }
   });
 
+  it('connected as a plain member account, or with root sessions off: says no root session can open, and finds no holder to exit 1 for', async () => {
+    const sandbox: SandboxHandle = await startSandbox({ accounts: 6, seedHistory: false });
+    try {
+      const member = { sandbox, clientSettings: { credentials: { kind: 'static' as const, credentials: sandbox.credentials.member } } };
+      // Its own administrator could open every task, were it the management or delegated administrator account.
+      const memberAccount = sandbox.world.accounts[2].id;
+      const admin = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+      const user = { name: 'member-admin', id: 'AIDAMEMBERADMIN00001', arn: `arn:aws:iam::${memberAccount}:user/member-admin`, path: '/', createDate: new Date('2024-01-01T00:00:00Z') };
+      sandbox.world.directories.set(memberAccount, {
+        users: [{ ...user, inlinePolicies: [{ name: 'admin', document: admin }], attached: [], groups: [], tags: [] }],
+        groups: [],
+        roles: [],
+        managedPolicies: [],
+      });
+      const { out, err, io } = buffers();
+      const code = await runHolders(['--sandbox'], { ...io, seams: member });
+      assert.match(out.text, new RegExp(`\\nNo root session can open from ${memberAccount}: the caller is neither the management account nor the IAM delegated administrator\\. The grants are what its policies would allow\\.\\n`));
+      assert.match(out.text, /user member-admin +audit, password recovery/);
+      assert.doesNotMatch(err.text, /can open a password-recovery root session on every account/);
+      assert.equal(code, 2, 'its own SCPs are not readable to it: said, never clean');
+
+      sandbox.world.features.rootSessions = false;
+      const off = buffers();
+      assert.equal(await runHolders(['--sandbox'], { ...off.io, seams: { sandbox } }), 0, off.err.text);
+      assert.match(off.out.text, /\nNo root session can open from \d+: root sessions are not enabled for the organization \(the RootSessions feature of IAM\)\./);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('rejects an unknown format with exit 2 and the usage', async () => {
     const { err, io } = buffers();
     assert.equal(await runHolders(['--format', 'yaml'], io), 2);

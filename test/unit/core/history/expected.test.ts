@@ -34,6 +34,7 @@ const HOLDERS: HoldersReport = {
   accountId: MGMT,
   examined: 10,
   scps: { status: 'managementAccount' },
+  rootSessions: { state: 'available' },
   gaps: [],
   holders: [
     holder('user', 'admin', `arn:aws:iam::${MGMT}:user/admin`, ALL_TASKS.map((t) => grant(t, 'every'))),

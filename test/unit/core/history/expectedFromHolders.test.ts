@@ -26,7 +26,7 @@ describe('root session history expects the principals of the holders view (SDK a
 
   it('uses a holders view the caller already read instead of reading IAM again', async () => {
     const mgmt = f.sandbox.world.organization.managementAccountId;
-    const only = { accountId: mgmt, examined: 1, gaps: [], holders: [], scps: { status: 'managementAccount' as const } };
+    const only = { accountId: mgmt, examined: 1, gaps: [], holders: [], scps: { status: 'managementAccount' as const }, rootSessions: { state: 'available' as const } };
     const history = await loadRootSessionHistory(f.clients, { regions: ['ap-southeast-2'], days: 90, auditRecords: [], expectedFromHolders: true, holdersReport: async () => only, intervalMs: 0, now: f.sandbox.clock.now() });
     assert.deepEqual(history.expectedPrincipals, []);
     assert.deepEqual(history.sessions.map((s) => s.unexpected), ['not an expected principal']);
