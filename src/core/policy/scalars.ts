@@ -48,7 +48,13 @@ export function parseDate(text: string): number | undefined {
   const iso = ISO_DATE.exec(trimmed);
   if (!iso) return undefined;
   const time = Date.parse(iso[1] !== undefined && iso[4] === undefined ? `${trimmed}Z` : trimmed);
-  return Number.isNaN(time) ? undefined : time;
+  return Number.isNaN(time) || !onCalendar(trimmed) ? undefined : time;
+}
+
+/** The day exists in its month: `Date.parse` takes 2025-02-31 for March 3. */
+function onCalendar(iso: string): boolean {
+  const [year, month, day] = iso.slice(0, 10).split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }
 
 interface Address {

@@ -4,6 +4,7 @@
  * Deny guarded by it never applies.
  */
 import { UNKNOWN_PART } from '../../policy';
+import { isDate } from '../../policy/scalars';
 import { type OperatorFamily, parseConditionOperator } from '../conditions';
 import type { Rule } from '../model';
 import { findPlaceholder } from '../placeholders';
@@ -50,11 +51,3 @@ function isBoolean(value: string): boolean {
   return lower === 'true' || lower === 'false';
 }
 
-/** ISO 8601 (date, or date and time with optional fraction and zone), or epoch seconds as IAM accepts them. */
-function isDate(value: string): boolean {
-  if (/^\d{1,13}$/.test(value)) return true;
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
-  if (!match) return false;
-  const [month, day, hour = '0', minute = '0', second = '0'] = match.slice(2).map((part) => part ?? '0');
-  return +month >= 1 && +month <= 12 && +day >= 1 && +day <= 31 && +hour <= 23 && +minute <= 59 && +second <= 59;
-}

@@ -64,6 +64,7 @@ describe('policy engine: Numeric, Date, Bool, Binary operators', () => {
     ['DateEquals', { DateEquals: { [D]: '2026-12-04T00:00:00Z' } }, { [D]: '2026-12-04T00:00:00+00:00' }, true],
     ['DateNotEquals', { DateNotEquals: { [D]: '2026-12-04T00:00:00Z' } }, { [D]: '2026-12-05T00:00:00Z' }, true],
     ['a date that does not parse never matches', { DateLessThan: { [D]: 'tomorrow' } }, { [D]: '2026-12-04T00:00:00Z' }, false],
+    ['a day its month does not have is no date (not read as the 3rd of the next)', { DateGreaterThan: { [D]: '2025-02-31T00:00:00Z' } }, { [D]: '2025-03-04T00:00:00Z' }, false],
     ['Bool true', { Bool: { 'aws:SecureTransport': 'true' } }, { 'aws:SecureTransport': 'true' }, true],
     ['Bool false against true', { Bool: { 'aws:SecureTransport': 'false' } }, { 'aws:SecureTransport': 'true' }, false],
     ['Bool, key absent', { Bool: { 'aws:SecureTransport': 'false' } }, {}, false],

@@ -18,5 +18,6 @@ ruleTester('RG006', {
     { name: 'Null with 1', code: withCondition('{ "Null": { "aws:AssumedRoot": 1 } }'), errors: [{ line: 5, message: 'true (the key is absent)' }] },
     { name: 'Numeric with words', code: withCondition('{ "NumericLessThan": { "aws:MultiFactorAuthAge": "one hour" } }'), errors: [{ line: 5, message: 'a number' }] },
     { name: 'Date with a US date and an impossible month', code: withCondition('{ "DateLessThan": { "aws:CurrentTime": ["01/31/2025", "2025-13-01"] } }'), errors: [{ line: 5 }, { line: 5 }] },
+    { name: 'Date with a day its month does not have', code: withCondition('{ "DateGreaterThan": { "aws:CurrentTime": ["2025-02-31T00:00:00Z", "2024-02-29"] } }'), errors: [{ line: 5, message: '2025-02-31T00:00:00Z' }] },
   ],
 });
