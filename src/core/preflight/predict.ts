@@ -160,19 +160,18 @@ function decideCalls(accountId: string, path: AccountPath, task: TaskPolicyName,
  * agree; else `depends` on which one, naming the statements that deny (or may deny) some.
  */
 function eitherName(answers: readonly OrgFilterAnswer[], target: TaskCall['target']): OrgFilterAnswer {
-  if (answers.every((a) => a.outcome === answers[0].outcome && a.denial === answers[0].denial && sameStatements(a, answers[0]))) return answers[0];
-  const which = target === 'bucket' ? 'which bucket' : 'which queue';
   const deciding = new Map<string, OrgFilterAnswer['deciding'][number]>();
   for (const answer of answers) {
     if (answer.outcome === 'allowed') continue;
     for (const d of answer.deciding) deciding.set(`${d.policy}#${d.statement}`, d);
   }
+  if (answers.every((a) => a.outcome === 'allowed')) return answers[0];
+  if (answers.every((a) => a.outcome === 'depends') && deciding.size === answers[0].deciding.length) return answers[0];
+  // Denied whichever is picked, by one statement or another: every one that denies some is named.
+  if (answers.every((a) => a.outcome === 'denied' && a.denial === answers[0].denial)) return { ...answers[0], deciding: [...deciding.values()] };
+  const which = target === 'bucket' ? 'which bucket' : 'which queue';
   const dependsOn = [...new Set([which, ...answers.flatMap((a) => a.dependsOn)])];
   return { outcome: 'depends', deciding: [...deciding.values()], dependsOn, dependsOnEach: [...deciding.values()].map(() => [which]) };
-}
-
-function sameStatements(a: OrgFilterAnswer, b: OrgFilterAnswer): boolean {
-  return a.deciding.length === b.deciding.length && a.deciding.every((d, i) => d.policy === b.deciding[i].policy && d.statement === b.deciding[i].statement);
 }
 
 /**

@@ -226,6 +226,17 @@ const ROWS: Row[] = [
     expected: { result: 'depends', policyId: 'p-q', statement: 0, sid: 'NoRootOnSandboxQueues', dependsOn: ['which queue'] },
   },
   {
+    name: 'two statements that deny some buckets each, together every bucket: blocked, naming both',
+    policies: policies([
+      fullAccess(),
+      orgPolicy('p-two', 'SplitBuckets', [SANDBOX_BUCKETS_DENY, { ...SANDBOX_BUCKETS_DENY, Sid: 'TheOthers', Resource: undefined, NotResource: 'arn:aws:s3:::sandbox-*' }], [ROOT]),
+    ]),
+    caller: MANAGEMENT,
+    account: IN_TEAM,
+    task: 'S3UnlockBucketPolicy',
+    expected: { result: 'blocked', policyId: 'p-two', statement: 1, sid: 'TheOthers', blockedCalls: ['s3:DeleteBucketPolicy', 's3:GetBucketPolicy'] },
+  },
+  {
     name: 'an SCP denying every bucket blocks whichever is picked',
     policies: policies([fullAccess(), orgPolicy('p-all', 'NoRootOnBuckets', [{ ...SANDBOX_BUCKETS_DENY, Resource: 'arn:aws:s3:::*' }], [ROOT])]),
     caller: MANAGEMENT,
