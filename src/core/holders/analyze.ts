@@ -52,7 +52,7 @@ function analyzePrincipal(principal: PrincipalSource, sources: HolderSources, ga
   const grants = filtered.map((g) => toGrant(g, byLabel, withoutMfa.find((w) => w.task === g.task)));
   const boundaryRemoves = unbounded.map((g) => g.task).filter((task) => !bounded.some((g) => g.task === task));
   const removed = bounded.filter((g) => !filtered.some((f) => f.task === g.task));
-  const scpRemoves = own && removed.length > 0 ? scpRemovals(removed, own.levels ?? [], context ?? {}, own.check.status === 'applied' ? own.check.targets : []) : [];
+  const scpRemoves = own && removed.length > 0 ? scpRemovals(removed, own.levels ?? [], context, own.check.status === 'applied' ? own.check.targets : []) : [];
   const trust = principal.trustPolicy ? trustOf(principal.trustPolicy, principal.arn, sources) : [];
   return {
     kind: principal.kind,
