@@ -22,7 +22,7 @@
  */
 export { UNKNOWN_PART, isWhollyUnknown } from './unknown';
 export type { ConditionEntry, Decision, DecidingStatement, DecisionKind, Policy, PolicySet, PolicyStatement, PrincipalElement, Request, RequestPrincipal, SourceRange, ValueList } from './model';
-export { PolicyReadError, lineAt, policyFromNode, readPolicy } from './read';
+export { PolicyReadError, asDeployed, lineAt, policyFromNode, readPolicy } from './read';
 export { UNKNOWN_VALUE, evaluate, prepareRequest, rcpsExempt, scpsExempt } from './evaluate';
 export {
   TASK_CALLS,

@@ -8,6 +8,7 @@ import type { ConditionEntry, Policy, PolicyStatement, PrincipalElement, ValueLi
 import { parseJsonTree } from '../text/jsonTree';
 import { dropShadowedKeys } from '../text/shadowedKeys';
 import { lineStarts, positionAt } from '../text/lines';
+import { isPolicyVariable } from './patterns';
 import { UNKNOWN_PART, isWhollyUnknown } from './unknown';
 
 export class PolicyReadError extends Error {}
@@ -42,6 +43,25 @@ export function policyFromNode(root: Node, text: string, name: string): Policy {
     else if (isWhollyUnknown(node.value)) statements.push(...unknownStatement(node, index));
   });
   return { name, text, statements };
+}
+
+/**
+ * A policy as AWS stores and evaluates it (read back from Organizations or IAM): a `${...}` that is no IAM
+ * policy variable, a template's `${AWS::Partition}` left unsubstituted by a pipeline, is text there, never
+ * the partition or account a template would put in its place. Written as IAM's own escape of `$`, `${$}`,
+ * so that it compares as the characters it is: a root deny on `arn:${AWS::Partition}:iam::*:root` denies no one.
+ */
+export function asDeployed(policy: Policy): Policy {
+  const literal = (value: string) => (value.includes('${') ? value.replace(/\$\{([^}]*)\}/g, (whole, body: string) => (isPolicyVariable(body) ? whole : `\${$}{${body}}`)) : value);
+  const list = (element: ValueList | undefined) => element && { ...element, values: element.values.map(literal) };
+  const statements = policy.statements.map((statement) => ({
+    ...statement,
+    action: list(statement.action),
+    resource: list(statement.resource),
+    principal: statement.principal && { ...statement.principal, byType: Object.fromEntries(Object.entries(statement.principal.byType).map(([type, values]) => [type, values.map(literal)])) },
+    conditions: statement.conditions.map((entry) => ({ ...entry, values: entry.values.map(literal) })),
+  }));
+  return { ...policy, statements };
 }
 
 function member(object: Node, key: string): Node | undefined {

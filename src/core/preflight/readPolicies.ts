@@ -16,7 +16,7 @@ import {
 import { createLimiter } from '../aws/concurrency';
 import { RootGuardError, awsErrorCode, isAbortError, throwIfAborted } from '../aws/errors';
 import { collectPages, ORGANIZATIONS_PAGE_SIZE } from '../org/paging';
-import { PolicyReadError, readPolicy } from '../policy';
+import { PolicyReadError, asDeployed, readPolicy } from '../policy';
 import { type OrgPolicies, type OrgPolicy, type OrgPolicyKind, POLICY_KINDS, type PolicyTarget, type PolicyTypeState } from './model';
 
 /** The permissions reading the policies takes, for the message when one is missing. */
@@ -114,8 +114,9 @@ async function readOne(organizations: Organizations, policyId: string, kind: Org
   let document: OrgPolicy['document'];
   let readError: string | undefined;
   try {
-    // Named by id: the id is what a deciding statement must lead back to.
-    document = readPolicy(content, policyId);
+    // Named by id: the id is what a deciding statement must lead back to. Read as AWS evaluates it: a
+    // template placeholder a pipeline left in (`${AWS::Partition}`) is text, not the partition.
+    document = asDeployed(readPolicy(content, policyId));
   } catch (err) {
     if (!(err instanceof PolicyReadError)) throw err;
     readError = err.message;

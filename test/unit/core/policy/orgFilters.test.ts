@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type OrgFilterPaths, type Policy, type Request, accountNeutral, decideOrgFilters, evaluate } from '../../../../src/core/policy';
+import { type OrgFilterPaths, type Policy, type Request, accountNeutral, asDeployed, decideOrgFilters, evaluate } from '../../../../src/core/policy';
 import { ALLOW_ALL, policy, where } from './helpers';
 
 const FULL = policy([ALLOW_ALL], 'FullAWSAccess');
@@ -179,4 +179,20 @@ describe('policy engine: policies that cannot tell accounts apart (accountNeutra
       assert.equal(accountNeutral(policy([statement])), expected);
     });
   }
+});
+
+describe('policy engine: a policy as AWS stores it (asDeployed)', () => {
+  const templateDeny = (placeholder: string) =>
+    policy([ALLOW_ALL, { Sid: 'RestrictRoot', Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': `arn:${placeholder}:iam::*:root` } } }], 'LiveScp');
+
+  it("reads a template placeholder left in a deployed SCP as text: the root deny denies no one, as a template's would once substituted", () => {
+    // In a template CloudFormation puts the partition in; read from Organizations, the text is what IAM compares.
+    assert.equal(brief(ROOT_DELETE, { scps: [[templateDeny('${AWS::Partition}')]] }).outcome, 'denied');
+    assert.deepEqual(brief(ROOT_DELETE, { scps: [[asDeployed(templateDeny('${AWS::Partition}'))]] }), { outcome: 'allowed', deciding: ['LiveScp#0 line 4'], dependsOn: [] });
+  });
+
+  it('keeps IAM policy variables as variables', () => {
+    const own = policy([ALLOW_ALL, { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalArn': 'arn:aws:iam::${aws:PrincipalAccount}:root' } } }], 'OwnRoot');
+    assert.equal(brief({ ...ROOT_DELETE, context: { ...ROOT_DELETE.context, 'aws:PrincipalAccount': '111122223333' } }, { scps: [[asDeployed(own)]] }).outcome, 'denied');
+  });
 });
