@@ -8,7 +8,7 @@ import { FRESH_VALUE, representatives } from './keyClasses';
 import { parseConditionOperator } from './operators';
 import type { ConditionEntry, PolicyStatement } from './model';
 import { splitArn, variablesOf } from './patterns';
-import { globWitness } from './wildcards';
+import { globMatches, globWitness } from './wildcards';
 import { UNKNOWN_PART } from './unknown';
 
 /** Partitions that exist; a policy may name others, which are added. */
@@ -159,11 +159,24 @@ export function namedAccounts(statements: readonly PolicyStatement[]): { account
  */
 const MAX_ACCOUNTS = 16;
 
-/** An account no statement names. */
-export function freshAccount(named: readonly { account: string }[]): string {
-  let candidate = 999_999_999_990;
-  while (named.some((n) => n.account === String(candidate))) candidate--;
-  return String(candidate);
+/**
+ * An account no statement names, literally or through a pattern (`9999*`): it stands for every account the
+ * policies do not name, so it must match none of their patterns, or `9999*` would read as every account.
+ */
+export function freshAccount(named: readonly NamedAccount[]): string {
+  const patterns = named.flatMap((n) => (n.pattern ? [accountPart(n.pattern) ?? ''] : []));
+  return unnamedAccount((account) => named.some((n) => n.account === account) || patterns.some((p) => globMatches(p, account, false)));
+}
+
+/** Accounts to pick one no policy names from, with leading digits far apart: no one pattern takes them all. */
+const FRESH_STARTS = [999_999_999_990, 514_259_073_860, 187_364_920_550, 736_218_450_970, 305_918_274_630];
+
+/** The first account `taken` refuses; where every one is taken (a pattern `*`), the first. */
+function unnamedAccount(taken: (account: string) => boolean): string {
+  for (const start of FRESH_STARTS) {
+    for (let candidate = start; candidate > start - 10; candidate--) if (!taken(String(candidate))) return String(candidate);
+  }
+  return String(FRESH_STARTS[0]);
 }
 
 /**

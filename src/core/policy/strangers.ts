@@ -7,7 +7,7 @@
  * take every value the policy's candidates give them (candidates.ts): a condition on them limits nobody.
  * The linter's RG208, the holders view's "trusted by anyone" and the hovers ask this question.
  */
-import { type Valuation, valuations, variableKeys } from './candidates';
+import { type Valuation, accountPart, namedAccounts, valuations, variableKeys } from './candidates';
 import { evaluate } from './evaluate';
 import type { Policy, PolicyStatement } from './model';
 import { readPolicy } from './read';
@@ -273,7 +273,7 @@ function fillWildcards(pattern: string): string {
 }
 
 /** Accounts for the stranger and the resource's owner: the first ones the policy's text does not name. */
-const SPARE_ACCOUNTS = ['999988887777', '888877776666', '777766665555', '666655554444'];
+const SPARE_ACCOUNTS = ['999988887777', '888877776666', '777766665555', '666655554444', '514259073861', '187364920551', '305918274631'];
 
 /** The keys strangerContexts give, lower-cased (the organization's only to the stranger in one). */
 const STRANGER_KEYS = new Set([
@@ -301,7 +301,11 @@ interface SpareNames {
 }
 
 function spareNames(policy: Policy): SpareNames {
-  const accounts = SPARE_ACCOUNTS.filter((account) => !policy.text.includes(account));
+  // Not named literally, nor by a pattern (`arn:aws:iam::9999*:role/Admin` names no stranger's account).
+  const patterns = namedAccounts(policy.statements).accounts.flatMap((n) => (n.pattern ? [accountPart(n.pattern) ?? ''] : []));
+  const unnamed = SPARE_ACCOUNTS.filter((account) => !policy.text.includes(account));
+  const unmatched = unnamed.filter((account) => !patterns.some((p) => globMatches(p, account, false)));
+  const accounts = unmatched.length >= 2 ? unmatched : unnamed;
   return { accounts, organization: SPARE_ORGANIZATIONS.find((id) => !policy.text.includes(id))!, identities: strangerIdentities(policy, accounts[0]) };
 }
 

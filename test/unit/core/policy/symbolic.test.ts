@@ -144,6 +144,13 @@ describe('policy engine: which task policies an identity policy lets its holder 
     assert.deepEqual([mixed.everyAccount, mixed.accounts], [false, [{ account: '999900000003' }, { account: '999900000010', pattern: '99990000001?' }]]);
   });
 
+  it('a pattern of the accounts the engine would otherwise stand "every other account" with (9999*) is still a pattern', () => {
+    const [only] = assumeRootGrant(policy([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: 'arn:aws:iam::9999*:root' }]));
+    assert.deepEqual([only.everyAccount, only.accounts.map((a) => a.pattern)], [false, ['arn:aws:iam::9999*:root']]);
+    const [allBut] = assumeRootGrant(policy([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' }, { Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringLike: { 'aws:ResourceAccount': '9999*' } } }]));
+    assert.deepEqual([allBut.everyAccount, allBut.exceptAccounts], [true, ['9999*']]);
+  });
+
   it('a pattern of accounts a Deny carves out of every account is named as the exception', () => {
     const denyPattern = { Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: 'arn:aws:iam::9999000000*:root' };
     const [everyButPattern] = assumeRootGrant(policy([{ Effect: 'Allow', Action: '*', Resource: '*' }, denyPattern]));

@@ -57,6 +57,10 @@ ruleTester('RG208', {
       ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "StringEquals": { "aws:PrincipalType": "AssumedRole" } } },
     { "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": { "ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/*" } } }`),
     },
+    {
+      name: "a role name in accounts of a pattern: a stranger's account is none of them, whatever their digits",
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "ArnLike": { "aws:PrincipalArn": ["arn:aws:iam::9999*:role/Admin", "arn:aws:iam::8888*:role/Admin"] } } }`),
+    },
     { name: 'a Deny is no grant', ...bucket(`    { "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "false" } } }`) },
     {
       name: 'a VPC endpoint policy (its resources span buckets no one bucket policy could name): it only filters',
