@@ -106,7 +106,9 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   }
   const body = root.namedChildren.find((c) => c?.type === 'body');
   const blocks = (body?.namedChildren ?? []).filter((c): c is HclNode => c?.type === 'block');
-  const labels = (block: HclNode) => block.namedChildren.filter((c) => c?.type === 'string_lit').map((c) => templateText(c!).text);
+  // Labels quoted or not: Terraform takes `resource aws_iam_policy p {` as `resource "aws_iam_policy" "p" {`.
+  const labels = (block: HclNode) =>
+    block.namedChildren.slice(1).flatMap((c) => (c?.type === 'string_lit' ? [templateText(c).text] : c?.type === 'identifier' ? [c.text] : []));
   const policyDocuments = new Map<string, HclNode>();
   const locals = new Map<string, HclNode>();
   for (const block of blocks) {

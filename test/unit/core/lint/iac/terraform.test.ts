@@ -124,6 +124,31 @@ describe('Terraform', () => {
     assert.deepEqual(lintTf({ path: 'ten.tf', text: policy(10) }).map((f) => f.ruleId), ['RG002'], 'ten levels are read (and an array of arrays is no action)');
   });
 
+  it('reads blocks whose labels are not quoted, as Terraform does', () => {
+    const text = [
+      'resource aws_iam_policy p {',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRoot", Resource = "*" }] })',
+      '}',
+      'data aws_iam_policy_document "deny" {',
+      '  statement {',
+      '    effect    = "Deny"',
+      '    actions   = ["*"]',
+      '    resources = ["*"]',
+      '    condition {',
+      '      test     = "StringLike"',
+      '      variable = "aws:PrincipalArn"',
+      '      values   = ["arn:aws:iam::*:root"]',
+      '    }',
+      '  }',
+      '}',
+      'resource "aws_organizations_policy" deny_root {',
+      '  content = data.aws_iam_policy_document.deny.json',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepEqual(ruleLines(lintTf({ path: 'main.tf', text })), ['RG101@2', 'RG107@11']);
+  });
+
   it('two condition blocks with the same test: a finding about each points at its own block', () => {
     const block = (variable: string, value: string) => ['    condition {', '      test     = "ForAnyValue:StringEquals"', `      variable = "${variable}"`, `      values   = ["${value}"]`, '    }'];
     const text = [
