@@ -171,7 +171,8 @@ function readFile(input: LintInput, options: LintOptions): ReadFile {
     return { path: input.path, text: input.text, root: undefined, ...read, findings: [] };
   }
   const parsed = parseJson(input.text);
-  const type = input.type ?? detectedType(input.text, parsed);
+  // Terraform's JSON syntax is Terraform whatever it holds: read as such, it is said not to be checked (RG010).
+  const type = input.type ?? (TERRAFORM_JSON.test(input.path) ? 'terraform' : detectedType(input.text, parsed));
   const { documents, unchecked } = type ? readDocuments(input.text, parsed.root, type) : { documents: [], unchecked: [] };
   return { path: input.path, text: input.text, type, root: parsed.root, plainJson: parsed.plain, encoding: input.encoding, shadowed: parsed.shadowed, documents, parseErrors: parsed.errors, unchecked, findings: [] };
 }
@@ -293,6 +294,8 @@ function detectedType(text: string, parsed: ParsedJson): FileType | undefined {
 }
 
 const POLICY_TRACES = /"Statement"|"(2012|2008)-10-17"/;
+
+const TERRAFORM_JSON = /\.tf\.json$/i;
 
 function toFinding(ruleId: string, severity: Severity, problem: Problem, fileText: string, lines: number[], interactive: boolean): Finding {
   const doc = problem.document;

@@ -107,6 +107,13 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     assert.match(walked.stdout, /Read as a permission set, but it has none of/);
   });
 
+  it("Terraform's JSON syntax found in a folder is said not to be checked, never skipped as no policy", async () => {
+    const repo = make({ '.git/': '', 'main.tf.json': JSON.stringify({ resource: { aws_iam_policy: { p: { policy: '{"Statement": []}' } } } }) });
+    const walked = await lint(repo, '.');
+    assert.match(walked.stdout, /main\.tf\.json\n +1:1 +warning +Terraform JSON syntax \(\*\.tf\.json\) is not checked/);
+    assert.doesNotMatch(walked.stderr, /main\.tf\.json: skipped/);
+  });
+
   it('exits 2 when a file named on its own holds no policy, and only notes it when found in a folder', async () => {
     const repo = make({ '.git/': '', 'package.json': '{"name": "x"}', 'p.json': CLEAN });
     const named = await lint(repo, 'package.json', 'p.json', '--format', 'sarif');
