@@ -67,9 +67,11 @@ export function detectFileType(root: Node | undefined): FileType | undefined {
   return undefined;
 }
 
+/** A resource of an AWS type, or an `Fn::ForEach` loop making resources (as cloudFormation.ts's isTemplate). */
 function hasAwsResource(root: Node): boolean {
   const resources = propertyValue(root, 'Resources');
   return (resources?.children ?? []).some((resource) => {
+    if (String(resource.children?.[0]?.value).startsWith('Fn::ForEach::')) return true;
     const type = propertyValue(resource.children?.[1], 'Type');
     return type?.type === 'string' && (type.value as string).startsWith('AWS::');
   });

@@ -38,12 +38,15 @@ export interface TemplateReaders {
   readPlain?(slot: TemplateSlot): PolicyDocument[] | undefined;
 }
 
-/** True when a parsed file is a CloudFormation template: a format version, or a resource of an AWS type. */
+/**
+ * True when a parsed file is a CloudFormation template: a format version, a resource of an AWS type, or an
+ * `Fn::ForEach` loop making resources (a template whose resources are all made in loops has no other sign).
+ */
 export function isTemplate(root: IacValue | undefined): boolean {
   if (root?.kind !== 'map') return false;
   if (entryValue(root, 'AWSTemplateFormatVersion')) return true;
   const resources = entryValue(root, 'Resources');
-  return resources?.kind === 'map' && resources.entries.some((r) => stringOf(entryValue(r.value, 'Type'))?.startsWith('AWS::'));
+  return resources?.kind === 'map' && resources.entries.some((r) => r.key.startsWith('Fn::ForEach::') || stringOf(entryValue(r.value, 'Type'))?.startsWith('AWS::'));
 }
 
 /** Every place of the template where a policy document is written. */

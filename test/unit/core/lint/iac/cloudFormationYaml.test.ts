@@ -338,6 +338,14 @@ describe('CloudFormation YAML', () => {
       assert.deepEqual(ruleLines(lintText({ path: 't.yaml', text: shared })), ['RG009@3']);
     });
 
+    it('takes a file whose resources are all made in Fn::ForEach loops for a template, YAML or JSON', () => {
+      const loop = { 'Fn::ForEach::Policies': ['Name', ['A', 'B'], { 'Policy${Name}': { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' }] } } } }] };
+      const yaml = 'Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Policies:\n    - Name\n    - [A, B]\n    - Policy${Name}:\n        Type: AWS::IAM::ManagedPolicy\n        Properties:\n          PolicyDocument:\n            Version: "2012-10-17"\n            Statement:\n              - Effect: Allow\n                Action: sts:AssumeRoot\n                Resource: "*"\n';
+      assert.deepEqual(ruleLines(lintText({ path: 'loops.yaml', text: yaml })), ['RG101@13']);
+      const json = lintText({ path: 'loops.json', text: JSON.stringify({ Transform: 'AWS::LanguageExtensions', Resources: loop }, null, 1) });
+      assert.deepEqual(json.map((f) => f.ruleId), ['RG101']);
+    });
+
     it('reads a .template file as YAML when it does not start as JSON does', () => {
       const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement: [{Effect: Allow, Action: s3:GetObjet, Resource: "*"}]\n';
       assert.deepEqual(ruleLines(lintText({ path: 'stack.template', text })), ['RG009@7']);
