@@ -35,8 +35,8 @@ Terraform (*.tf) and Terraform plans (terraform show -json). Folders are searche
 *.template, *.yaml, *.yml and *.tf files (node_modules, .git and .terraform are skipped);
 the default is the current folder. A file's type comes from --type, else from "types" in .rootguard.json,
 else from its content (files found in folders that hold no policy are skipped; a file named on its own
-that holds none is an error, unless --skip-non-policies). Files over 2 MB, devices and symbolic links out of
-the folder are not read.
+that holds none is an error, unless --skip-non-policies). Files over 2 MB (Terraform plans over 8 MB: an
+error, found in a folder too), devices and symbolic links out of the folder are not read.
 
 Options:
   -t, --type <type>        ${FILE_TYPES.join(' | ')}
@@ -112,7 +112,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     if (isIgnored(config, file)) continue;
     const read = readLintFile(file);
     if ('refused' in read) {
-      (targets.named.has(file) ? ioErrors : notes).push({ path: file, message: `${read.refused}, not linted` });
+      // A plan too large to read holds policies that go unchecked: never a note, found in a folder too.
+      (targets.named.has(file) || read.plan ? ioErrors : notes).push({ path: file, message: `${read.refused}, not linted` });
       continue;
     }
     const group = groups.get(config) ?? [];

@@ -7,12 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MODULE_FILE_LIMIT, type ModuleFile } from '../core/lint/iac/terraformModule';
-import { MAX_LINT_FILE_BYTES, megabytes } from '../core/lint/limits';
+import { MAX_LINT_FILE_BYTES, MAX_PLAN_FILE_BYTES, megabytes } from '../core/lint/limits';
 import { type FileEncoding, decodeFile } from '../core/text/fileEncoding';
 import { describeError } from './lintTargets';
 
-/** The text, decoded as an editor decodes it (see decodeFile), and how the file is saved; or why it was not read. */
-export type ReadOutcome = { text: string; encoding: FileEncoding } | { refused: string };
+/**
+ * The text, decoded as an editor decodes it (see decodeFile), and how the file is saved; or why it was not
+ * read, and whether it is a Terraform plan (whose policies then go unchecked: an error, found in a folder too).
+ */
+export type ReadOutcome = { text: string; encoding: FileEncoding } | { refused: string; plan?: boolean };
 
 export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES): ReadOutcome {
   let stat: fs.Stats;
@@ -23,7 +26,10 @@ export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES): ReadOut
     return { refused: describeError(err) };
   }
   if (!stat.isFile()) return { refused: `not a regular file (${kindOf(stat)})` };
-  if (stat.size > limit) return { refused: tooLarge(stat.size, limit) };
+  if (stat.size > limit) {
+    if (!isTerraformPlan(file)) return { refused: tooLarge(stat.size, limit) };
+    if (stat.size > MAX_PLAN_FILE_BYTES) return { refused: `a Terraform plan of ${megabytes(stat.size)}, over the ${megabytes(MAX_PLAN_FILE_BYTES)} the linter reads: its policies are not checked`, plan: true };
+  }
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
@@ -81,6 +87,22 @@ function moduleFilesOf(dir: string): ModuleFile[] {
     // Terraform reads UTF-8 only; the text is the one the lint reads, without a byte order mark.
     return 'refused' in read || (read.encoding !== 'utf8' && read.encoding !== 'utf8bom') ? [] : [{ path: file, text: read.text }];
   });
+}
+
+/** A `terraform show -json` plan: its first bytes name the Terraform version and the plan format. */
+function isTerraformPlan(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const head = Buffer.alloc(512);
+    const length = fs.readSync(fd, head, 0, head.length, 0);
+    const text = head.subarray(0, length).toString('utf8');
+    return /^\s*\{/.test(text) && text.includes('"format_version"') && text.includes('"terraform_version"');
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 function tooLarge(size: number, limit: number): string {

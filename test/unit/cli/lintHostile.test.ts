@@ -107,6 +107,24 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     assert.match(walked.stdout, /Read as a permission set, but it has none of/);
   });
 
+  it('reads a Terraform plan past 2 MB, up to 8 MB, and calls one larger an error wherever it is found', async () => {
+    const planWith = (padding: number) =>
+      JSON.stringify({
+        format_version: '1.2',
+        terraform_version: '1.7.0',
+        planned_values: { root_module: { resources: [{ address: 'aws_iam_policy.p', mode: 'managed', type: 'aws_iam_policy', name: 'p', values: { policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRoot","Resource":"*"}]}' } }] } },
+        padding: 'x'.repeat(padding),
+      });
+    const repo = make({ '.git/': '', 'plans/big.json': planWith(3 * 1024 * 1024) });
+    const big = await lint(repo, 'plans');
+    assert.equal(big.code, 1);
+    assert.match(big.stdout, /aws_iam_policy\.p: Allows sts:AssumeRoot .* RG101/);
+    fs.writeFileSync(path.join(repo, 'plans', 'big.json'), planWith(9 * 1024 * 1024));
+    const huge = await lint(repo, 'plans');
+    assert.equal(huge.code, 2);
+    assert.match(huge.stderr, /big\.json: a Terraform plan of 9 MB, over the 8 MB the linter reads: its policies are not checked, not linted/);
+  });
+
   it("Terraform's JSON syntax found in a folder is said not to be checked, never skipped as no policy", async () => {
     const repo = make({ '.git/': '', 'main.tf.json': JSON.stringify({ resource: { aws_iam_policy: { p: { policy: '{"Statement": []}' } } } }) });
     const walked = await lint(repo, '.');
