@@ -123,8 +123,11 @@ function resourceSlots(resourceType: string, props: IacValue, prefix: string, sl
 const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
   'AWS::S3::BucketPolicy': 'PolicyDocument',
   'AWS::SQS::QueuePolicy': 'PolicyDocument',
+  'AWS::SQS::QueueInlinePolicy': 'PolicyDocument',
   'AWS::SNS::TopicPolicy': 'PolicyDocument',
+  'AWS::SNS::TopicInlinePolicy': 'PolicyDocument',
   'AWS::KMS::Key': 'KeyPolicy',
+  'AWS::KMS::ReplicaKey': 'KeyPolicy',
   'AWS::SecretsManager::ResourcePolicy': 'ResourcePolicy',
   'AWS::ECR::Repository': 'RepositoryPolicyText',
   'AWS::S3::AccessPoint': 'Policy',

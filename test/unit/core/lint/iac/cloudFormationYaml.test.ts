@@ -245,7 +245,7 @@ describe('CloudFormation YAML', () => {
       ]);
     });
 
-    it('reads the resource policies of keys, topics, secrets, repositories, access points, file systems and domains', () => {
+    it('reads the resource policies of keys (replicas too), topics and queues (inline ones too), secrets, repositories, access points, file systems and domains', () => {
       const resource = (type: string, key: string, action: string) =>
         `  R${type.replace(/\W/g, '')}:\n    Type: ${type}\n    Properties:\n      ${key}:\n        Version: "2012-10-17"\n        Statement: [{Effect: Allow, Principal: {AWS: !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root"}, Action: ${action}, Resource: "*"}]\n`;
       const kinds: Array<[string, string, string]> = [
@@ -256,6 +256,9 @@ describe('CloudFormation YAML', () => {
         ['AWS::S3::AccessPoint', 'Policy', 's3:GetObjet'],
         ['AWS::EFS::FileSystem', 'FileSystemPolicy', 'elasticfilesystem:ClientMoun'],
         ['AWS::OpenSearchService::Domain', 'AccessPolicies', 'es:ESHttpGett'],
+        ['AWS::KMS::ReplicaKey', 'KeyPolicy', 'kms:Encrpyt'],
+        ['AWS::SQS::QueueInlinePolicy', 'PolicyDocument', 'sqs:SendMesage'],
+        ['AWS::SNS::TopicInlinePolicy', 'PolicyDocument', 'sns:Subscrbe'],
       ];
       const text = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${kinds.map(([type, key, action]) => resource(type, key, action)).join('')}`;
       assert.deepEqual(

@@ -632,12 +632,15 @@ describe('Terraform', () => {
       ['aws_sns_topic_policy', 'policy', 'sns:Publsh'],
       ['aws_secretsmanager_secret_policy', 'policy', 'secretsmanager:GetSecretValu'],
       ['aws_opensearch_domain_policy', 'access_policies', 'es:ESHttpGett'],
+      ['aws_kms_key_policy', 'policy', 'kms:Encrpyt'],
+      ['aws_ecrpublic_repository_policy', 'policy', 'ecr-public:BatchCheckLayerAvailabilty'],
+      ['aws_cloudwatch_log_resource_policy', 'policy_document', 'logs:PutLogEvent'],
     ];
     const text = resources.map(([type, attribute, action]) => `resource "${type}" "r" {\n  ${attribute} = ${policy(action)}\n}\n`).join('');
     const [result] = lintFiles([{ path: 'resources.tf', text }], { hcl });
     const { documents } = readPolicyDocuments({ path: 'resources.tf', text }, { hcl });
     assert.deepEqual(documents.map((d) => [d.origin, d.type]), resources.map(([type, attribute]) => [`${type}.r.${attribute}`, 'resource']));
-    assert.deepEqual(ruleLines(result.findings), ['RG009@2', 'RG009@5', 'RG009@8', 'RG009@11', 'RG009@14', 'RG009@17']);
+    assert.deepEqual(ruleLines(result.findings), resources.map((_, i) => `RG009@${2 + 3 * i}`));
   });
 
   describe('plan JSON', () => {
