@@ -98,7 +98,8 @@ export const TASK_CALLS: Record<TaskPolicyName, readonly TaskCall[]> = {
     { action: 'sqs:SetQueueAttributes', target: 'queue' },
     { action: 'sqs:GetQueueAttributes', target: 'queue' },
     { action: 'sqs:ListQueues', target: 'none', optional: "listing the account's queues to pick from" },
-    { action: 'sqs:GetQueueUrl', target: 'queue' },
+    // Only to find a queue named without its URL: the task given the URL does without it.
+    { action: 'sqs:GetQueueUrl', target: 'queue', optional: "finding a queue's URL from its name (not needed given the URL)" },
   ],
 };
 

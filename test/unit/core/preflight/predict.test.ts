@@ -237,6 +237,14 @@ const ROWS: Row[] = [
     expected: { result: 'blocked', policyId: 'p-two', statement: 1, sid: 'TheOthers', blockedCalls: ['s3:DeleteBucketPolicy', 's3:GetBucketPolicy'] },
   },
   {
+    name: "a deny of sqs:GetQueueUrl leaves the SQS unlock working given the queue's URL, and says what it stops",
+    policies: policies([fullAccess(), orgPolicy('p-url', 'NoQueueUrls', [{ Sid: 'NoQueueUrls', Effect: 'Deny', Action: 'sqs:GetQueueUrl', Resource: '*' }], [ROOT])]),
+    caller: MANAGEMENT,
+    account: IN_TEAM,
+    task: 'SQSUnlockQueuePolicy',
+    expected: { result: 'works', optionalBlocked: ['sqs:GetQueueUrl'] },
+  },
+  {
     name: 'an SCP denying every bucket blocks whichever is picked',
     policies: policies([fullAccess(), orgPolicy('p-all', 'NoRootOnBuckets', [{ ...SANDBOX_BUCKETS_DENY, Resource: 'arn:aws:s3:::*' }], [ROOT])]),
     caller: MANAGEMENT,
