@@ -52,7 +52,7 @@ export {
   rootSessionDenials,
 } from './rootSessions';
 export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFilters } from './orgFilters';
-export { actionCovered, actionPatternCovers } from './statement';
+export { actionCovered, actionPatternCovers, resourcePatternCovers } from './statement';
 export { principalNamed } from './principalKeys';
 export { rcpServicePrefixes, rcpsGovern } from './rcpServices';
 export { type AdmittingRequest, type PublicAccess, isSetByCaller, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';

@@ -91,6 +91,11 @@ function resourceApplies(statement: PolicyStatement, request: PreparedRequest, v
   return element.negated ? not(matched) : matched;
 }
 
+/** Whether a Resource value matches an ARN, as a request's resource: a policy variable in it matches nothing certain. */
+export function resourcePatternCovers(pattern: string, arn: string): boolean {
+  return resourcePatternMatches(pattern, arn, undefined, []) === YES;
+}
+
 function resourcePatternMatches(pattern: string, resource: string, variables: ContextValues | undefined, missing: string[]): Tri {
   if (pattern === '*') return YES;
   return arnMatches(pattern, resource, variables, missing);

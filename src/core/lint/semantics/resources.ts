@@ -1,36 +1,90 @@
 /** What a statement's `Resource` and `Condition` leave open, for the broad-grant rules (RG109, RG2xx). */
 import type { Statement } from '../model';
-import { globMatches } from '../../policy/wildcards';
-import { perStatement } from './perStatement';
+import { resourcePatternCovers } from '../../policy';
 
 /**
- * What a positive `Resource` reaches whole: every resource (`*`, `arn:*`), or every resource of a service in
- * every account (`arn:aws:iam::*:*`, `arn:aws:s3:::*`), or of one resource type (`arn:aws:iam::*:role/*`,
- * `role*`). A service's wildcard reaches only that service's resources: `Allow *` on `arn:aws:s3:::*` is no
- * administrator, and `iam:PassRole` on `user/*` passes no role. `NotResource` is left to RG204. Five rules ask
- * this of every Allow, so the answer is kept per statement.
+ * What a positive `Resource` reaches whole: every resource (`*`, `arn:*`, `arn*`), or every resource of a
+ * service in every account (`arn:aws:iam::*:*`, `arn:aws:s3:::*`), or of one resource type
+ * (`arn:aws:iam::*:role/*`, `role*`). The policy engine is asked whether the values match resources of
+ * different names, paths, accounts and Regions (probes): a service's wildcard reaches only that service's
+ * resources (`Allow *` on `arn:aws:s3:::*` is no administrator, `iam:PassRole` on `user/*` passes no role),
+ * and a Region IAM's ARNs do not have (`arn:aws:iam:us-east-1:*:*`) reaches none of them. `NotResource` is
+ * left to RG204. Five rules ask this of every Allow.
  */
-interface Coverage {
-  everything: boolean;
-  /** Per pattern reaching a service whole: its service and resource type (`*` for every type) as written. */
-  whole: { service: string; type: string }[];
+/** Two accounts and two Regions: a value that names one of them reaches no resource "whole". */
+const ACCOUNTS = ['123456789012', '210987654321'];
+
+/** Resources of each IAM type, with and without a path, in both accounts. */
+function iamProbes(partition: string, type: string): string[] {
+  const types = type === '*' ? ['role', 'user', 'group', 'policy'] : [type];
+  return types.flatMap((t) => ACCOUNTS.map((account, i) => `arn:${partition}:iam::${account}:${t}/${i ? 'rg/path/' : ''}rgprobe`));
 }
 
-const coverageOf = perStatement((statement: Statement): Coverage => {
-  const coverage: Coverage = { everything: false, whole: [] };
-  const element = statement.resource;
-  if (!element || element.negated) return coverage;
-  for (const { value } of element.values) {
-    const reach = wholeReach(value);
-    if (reach === 'everything') coverage.everything = true;
-    else if (reach) coverage.whole.push(reach);
+/** Resources a value must match to reach every resource of `service` (and `type`): the engine's probes, made once. */
+function probes(partition: string, service: string, type: string): readonly string[] {
+  const key = `${partition}\u0000${service}\u0000${type}`;
+  let made = madeProbes.get(key);
+  if (!made) {
+    made = makeProbes(partition, service, type);
+    madeProbes.set(key, made);
   }
-  return coverage;
-});
+  return made;
+}
+
+const madeProbes = new Map<string, readonly string[]>();
+
+function makeProbes(partition: string, service: string, type: string): string[] {
+  if (service === '*') return [...iamProbes(partition, '*'), `arn:${partition}:s3:::rgprobe/key`, `arn:${partition}:ec2:us-west-2:${ACCOUNTS[1]}:instance/i-0rgprobe`];
+  if (service === 'iam') return iamProbes(partition, type);
+  if (service === 's3') return [`arn:${partition}:s3:::rgprobe`, `arn:${partition}:s3:::rgprobe/key`];
+  const typed = type === '*' ? 'rgtype' : type;
+  return ACCOUNTS.flatMap((account, i) => [`arn:${partition}:${service}:${i ? 'us-west-2' : 'us-east-1'}:${account}:${typed}/rgprobe`, `arn:${partition}:${service}::${account}:${typed}/rgprobe`]);
+}
+
+/** The partition the statement's ARNs name (`arn:aws-cn:`), `aws` when none does. */
+function partitionOf(values: readonly { value: string }[]): string {
+  for (const { value } of values) {
+    const named = /^arn:(aws[a-z-]*):/.exec(value)?.[1];
+    if (named) return named;
+  }
+  return 'aws';
+}
+
+/** Whether the positive Resource values, together, match every probe of `service` and `type`. */
+function reaches(statement: Statement, service: string, type: string): boolean {
+  const element = statement.resource;
+  if (!element || element.negated) return false;
+  // Most Allows are asked of thousands: `*` reaches everything, and a value with no wildcard one resource.
+  let wildcard = false;
+  for (const { value } of element.values) {
+    if (value === '*') return true;
+    if (value.includes('*') || value.includes('?')) wildcard = true;
+  }
+  if (!wildcard) return false;
+  // Remembered by the values and the question: a run (and the editor, lint after lint) asks the same again.
+  const key = `${element.values.map((v) => v.value).join('\u0001')}\u0000${service}\u0000${type}`;
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    // A value naming an account, or another service, reaches no probe of both accounts or of this service.
+    const values = element.values.map((v) => v.value).filter((value) => !/\d{12}/.test(value) && (service === '*' || !namesOtherService(value, service)));
+    answer = values.length > 0 && probes(partitionOf(element.values), service, type).every((probe) => values.some((value) => resourcePatternCovers(value, probe)));
+    if (answers.size > 20_000) answers.clear();
+    answers.set(key, answer);
+  }
+  return answer;
+}
+
+const answers = new Map<string, boolean>();
+
+/** `arn:aws:s3:::*` names a service, s3, written without a wildcard: not `service`. */
+function namesOtherService(value: string, service: string): boolean {
+  const named = /^arn:[^:]*:([^:*?]+):/.exec(value)?.[1];
+  return named !== undefined && named.toLowerCase() !== service;
+}
 
 /** True when the statement reaches every resource of every service. */
 export function coversEveryResource(statement: Statement): boolean {
-  return coverageOf(statement).everything;
+  return reaches(statement, '*', '*');
 }
 
 /**
@@ -38,56 +92,7 @@ export function coversEveryResource(statement: Statement): boolean {
  * of resource type `type` when given (`role`), in every account.
  */
 export function coversAllResources(statement: Statement, service: string, type?: string): boolean {
-  const { everything, whole } = coverageOf(statement);
-  return everything || whole.some((w) => globMatches(w.service, service, true) && (type === undefined || w.type === '*' || globMatches(w.type, type, true)));
-}
-
-const ONLY_STARS = /^\*+$/;
-/** `role/*`, `role*`, `user/*`: a resource type and every name under it. */
-const EVERY_RESOURCE_OF_A_TYPE = /^([\w+=,.@-]+?)\/?\*+$/;
-
-/**
- * Reads `arn:partition:service:region:account:resource` in place, by offsets: this runs for every resource of
- * every Allow, and splitting each ARN made a list and six strings. A `*` ending a shorter ARN spans the rest
- * (`arn:*`, `arn:aws:iam:*`), as the engine matches it.
- */
-function wholeReach(value: string): 'everything' | { service: string; type: string } | undefined {
-  if (ONLY_STARS.test(value)) return 'everything';
-  if (!value.startsWith('arn:')) return undefined;
-  const serviceStart = afterColons(value, 2);
-  if (serviceStart < 0) return value.endsWith('*') && starsOnly(value, 4, value.length) ? 'everything' : undefined;
-  const serviceEnd = value.indexOf(':', serviceStart);
-  const service = value.slice(serviceStart, serviceEnd < 0 ? value.length : serviceEnd);
-  const accountStart = afterColons(value, 4);
-  const accountEnd = accountStart < 0 ? -1 : value.indexOf(':', accountStart);
-  if (accountEnd < 0) {
-    // `arn:aws:*` or `arn:aws:iam:*`: the star spans the segments after it.
-    if (!value.endsWith('*') || !starsOnly(value, value.lastIndexOf(':') + 1, value.length)) return undefined;
-    return starsOnly(service, 0, service.length) ? 'everything' : { service, type: '*' };
-  }
-  if (!starsOnly(value, accountStart, accountEnd)) return undefined;
-  const resource = value.slice(accountEnd + 1);
-  if (starsOnly(resource, 0, resource.length)) return starsOnly(service, 0, service.length) ? 'everything' : { service, type: '*' };
-  // `role/*` is every role only when the account is a wildcard too, as here; `arn:aws:s3:::bucket/*` is one bucket.
-  const typed = accountEnd > accountStart ? EVERY_RESOURCE_OF_A_TYPE.exec(resource) : null;
-  return typed ? { service, type: typed[1] } : undefined;
-}
-
-/** The offset just after the `count`th colon, or -1 when there are fewer. */
-function afterColons(value: string, count: number): number {
-  let offset = 0;
-  for (let i = 0; i < count; i++) {
-    const colon = value.indexOf(':', offset);
-    if (colon < 0) return -1;
-    offset = colon + 1;
-  }
-  return offset;
-}
-
-/** True when `value[start, end)` is nothing but `*` (true when empty). */
-function starsOnly(value: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (value.charCodeAt(i) !== 42) return false;
-  return true;
+  return reaches(statement, service, type ?? '*') || (type === undefined && service === 'iam' && ['role', 'user', 'policy', 'group'].some((t) => reaches(statement, 'iam', t)));
 }
 
 /** True when the statement has a non-empty `Condition`. */

@@ -59,6 +59,14 @@ describe('coversAllResources and coversEveryResource', () => {
     ['arn:aws:s3:::bucket/*', false, false, false, false],
     ['arn:aws:iam::111122223333:role/*', false, false, false, false],
     ['arn:aws:iam::*:role/app-*', false, false, false, false],
+    // Wildcards spanning segments reach what they match, whatever they start with.
+    ['arn*', true, true, true, true],
+    ['*:*', true, true, true, true],
+    ['arn:aws:iam::*:r*', false, false, true, false],
+    // A Region or an empty account IAM's ARNs do not have reaches none of them.
+    ['arn:aws:*:us-east-1:*:*', false, false, false, false],
+    ['arn:aws:iam:us-east-1:*:*', false, false, false, false],
+    ['arn:aws:iam:::*', false, false, false, false],
   ];
   for (const [resource, every, iam, role, s3] of rows) {
     it(`${JSON.stringify(resource)}: every resource ${every}, IAM ${iam}, every role ${role}, S3 ${s3}`, () => {
