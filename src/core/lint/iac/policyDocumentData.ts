@@ -64,9 +64,11 @@ export function readPolicyDocument(
 ): IacMap {
   const attrs = attributes(block);
   const own = innerBlocks(block, 'statement').map((s) => readStatement(s));
-  const sources = linked(attrs.get('source_policy_documents'), lookup, seen, block);
+  // `source_json` and `override_json`, deprecated but still read by the provider, merge as the lists do.
+  const sources = [...linked(attrs.get('source_json'), lookup, seen, block), ...linked(attrs.get('source_policy_documents'), lookup, seen, block)];
   let statements = mergeBySid(sources, own);
-  statements = mergeBySid(statements, linked(attrs.get('override_policy_documents'), lookup, seen, block));
+  const overrides = [...linked(attrs.get('override_policy_documents'), lookup, seen, block), ...linked(attrs.get('override_json'), lookup, seen, block)];
+  statements = mergeBySid(statements, overrides);
   const range = rangeOf(block);
   const entries: IacEntry[] = [];
   const version = attrs.get('version');
@@ -82,11 +84,13 @@ export function readPolicyDocument(
   return { kind: 'map', entries, range };
 }
 
-/** The local policy documents a document's `source_`/`override_policy_documents` name. */
+/** The local policy documents a document's `source_`/`override_policy_documents` (or `_json`) name. */
 export function linkedDocumentNames(block: HclNode): string[] {
   const attrs = attributes(block);
-  return ['source_policy_documents', 'override_policy_documents'].flatMap((name) => listItems(attrs.get(name)).flatMap((item) => localDocumentName(item) ?? []));
+  return LINKING_ATTRIBUTES.flatMap((name) => listItems(attrs.get(name)).flatMap((item) => localDocumentName(item) ?? []));
 }
+
+const LINKING_ATTRIBUTES = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'];
 
 function listItems(attribute: HclNode | undefined): HclNode[] {
   if (!attribute) return [];

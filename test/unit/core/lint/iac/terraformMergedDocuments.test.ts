@@ -77,6 +77,16 @@ describe('Terraform: merged policy documents', () => {
     assert.deepEqual(ruleLines(lintTf(encoded)), []);
   });
 
+  it('the deprecated source_json and override_json merge as the lists do', () => {
+    const merged = (attributes: string[]) => ['variable "extra" { type = string }', ...BASE, 'data "aws_iam_policy_document" "merged" {', ...attributes, '}', ...ROLE].join('\n');
+    // The base's unscoped grant, brought in by source_json, is checked where it is merged.
+    const sourced = merged(['  source_json = data.aws_iam_policy_document.base.json']);
+    assert.deepEqual(ruleLines(lintTf(sourced)), [`RG101@${lineOf(sourced, '"sts:AssumeRoot"')}`]);
+    // override_json replaces it, by Sid, with one scoped to the audit task.
+    const scoped = `  override_json = jsonencode({ Statement = [{ Sid = "RootSessions", Effect = "Allow", Action = "sts:AssumeRoot", Resource = "*", Condition = { ArnEquals = { "sts:TaskPolicyArn" = "${AUDIT}" } } }] })`;
+    assert.deepEqual(ruleLines(lintTf(merged(['  source_json = data.aws_iam_policy_document.base.json', scoped]))), []);
+  });
+
   it('an override known only at deployment may replace or deny anything: the grant is reported with that caveat, and RG010', () => {
     const text = withOverride('  override_policy_documents = [var.extra]');
     const findings = lintTf(text);
