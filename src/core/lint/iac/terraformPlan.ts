@@ -36,11 +36,11 @@ export function planDocuments(text: string, root: Node): { documents: PolicyDocu
     if (propertyValue(resource, 'mode')?.value === 'data') continue;
     const type = propertyValue(resource, 'type')?.value as string | undefined;
     const address = (propertyValue(resource, 'address')?.value as string | undefined) ?? type ?? '';
-    const slot = (attribute: string, policyType: PolicyType, sizeLimit = undefined as PolicyDocument['sizeLimit'], holder = values, origin = `${address}.${attribute}`) => {
+    const slot = (attribute: string, policyType: PolicyType, sizeLimit = undefined as PolicyDocument['sizeLimit'], holder = values, origin = `${address}.${attribute}`, unknownHolder = unknown) => {
       const node = propertyValue(holder, attribute);
       // The plan is generated: its findings name the resource address the author wrote.
       if (node?.type === 'string' && (node.value as string).trim() !== '') documents.push({ ...stringDocument(text, node, policyType, origin, sizeLimit), definedIn: address });
-      else if (propertyValue(unknown, attribute)?.value === true) {
+      else if (propertyValue(unknownHolder, attribute)?.value === true) {
         unchecked.push({ message: `${origin} is not checked: it is only known after apply.`, range: { start: resource.offset, end: resource.offset + 1 } });
       }
     };
@@ -52,7 +52,10 @@ export function planDocuments(text: string, root: Node): { documents: PolicyDocu
     }
     for (const policy of policyAttributes(type ?? '')) slot(policy.attribute, policy.type, policy.sizeLimit);
     if (type === 'aws_iam_role') {
-      (propertyValue(values, 'inline_policy')?.children ?? []).forEach((inline, i) => slot('policy', 'identity', undefined, inline, `${address}.inline_policy[${i}].policy`));
+      // Each inline policy's unknowns are in its own block of after_unknown (`inline_policy[0].policy`).
+      const known = propertyValue(values, 'inline_policy')?.children ?? [];
+      const unknownBlocks = propertyValue(unknown, 'inline_policy')?.children ?? [];
+      for (let i = 0; i < Math.max(known.length, unknownBlocks.length); i++) slot('policy', 'identity', undefined, known[i], `${address}.inline_policy[${i}].policy`, unknownBlocks[i]);
     }
   }
   return { documents, unchecked };

@@ -667,5 +667,16 @@ describe('Terraform', () => {
         ['RG010: aws_iam_policy.p.policy is not checked: it is only known after apply.', 'RG010: aws_organizations_policy.p.content is not checked: it is only known after apply.'],
       );
     });
+
+    it("a role's inline policy known only after apply, said in its own block of after_unknown, is RG010", () => {
+      const role = { address: 'aws_iam_role.r', mode: 'managed', type: 'aws_iam_role', name: 'r', values: { name: 'r', inline_policy: [{ name: 'inline' }] } };
+      const plan = {
+        format_version: '1.2',
+        planned_values: { root_module: { resources: [role] } },
+        resource_changes: [{ address: 'aws_iam_role.r', mode: 'managed', type: 'aws_iam_role', change: { after: role.values, after_unknown: { inline_policy: [{ policy: true }] } } }],
+      };
+      const [result] = lintFiles([{ path: 'plan.json', text: JSON.stringify(plan, null, 1) }]);
+      assert.deepEqual(result.findings.map((f) => `${f.ruleId}: ${f.message}`), ['RG010: aws_iam_role.r.inline_policy[0].policy is not checked: it is only known after apply.']);
+    });
   });
 });
