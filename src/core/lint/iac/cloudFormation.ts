@@ -56,6 +56,12 @@ export function templateSlots(root: IacValue | undefined): { slots: TemplateSlot
   for (const resource of templateResources(entryValue(root, 'Resources'), unchecked)) {
     const type = stringOf(entryValue(resource.value, 'Type'));
     const props = entryValue(resource.value, 'Properties');
+    // Properties given whole by a function (`Fn::Transform: AWS::Include`): a policy may be among them.
+    const call = props && intrinsicCall(props);
+    if (type && call && holdsPolicies(type)) {
+      unchecked.push({ message: `Resources.${resource.key}.Properties is not checked: it is given by ${call.name}, known only at deployment.`, range: props!.range });
+      continue;
+    }
     if (!type || props?.kind !== 'map') continue;
     const [slotsBefore, uncheckedBefore] = [slots.length, unchecked.length];
     resourceSlots(type, props, `Resources.${resource.key}.Properties.`, slots, unchecked);
@@ -135,6 +141,11 @@ const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
   'AWS::OpenSearchService::Domain': 'AccessPolicies',
 };
 
+/** Resource types whose properties hold IAM policy documents. */
+function holdsPolicies(type: string): boolean {
+  return type === 'AWS::Organizations::Policy' || type === 'AWS::SSO::PermissionSet' || type.startsWith('AWS::IAM::') || type.startsWith('AWS::Serverless::') || type in RESOURCE_POLICY_PROPERTIES;
+}
+
 /** No policy written: `""`, `{}` or null (a permission set without an inline policy). */
 function isEmptyPolicy(value: IacValue): boolean {
   if (value.kind === 'scalar') return value.value === null || (typeof value.value === 'string' && value.value.trim() === '');
@@ -152,6 +163,9 @@ function inlinePolicies(props: IacValue, prefix: string, slots: TemplateSlot[], 
     // An item under Fn::If (a policy only one side deploys) is read per side, as a policy written in place.
     const value = selectUnderIfs(policy, (item) => entryValue(item, 'PolicyDocument'));
     if (value) slots.push({ value, type: 'identity', origin: `${prefix}Policies[${i}].PolicyDocument` });
+    // An item another function gives whole (`Fn::Transform: AWS::Include`) is only known at deployment.
+    const call = intrinsicCall(policy);
+    if (!value && call && call.name !== 'Fn::If') unchecked.push({ message: `${prefix}Policies[${i}] is not checked: it is given by ${call.name}, known only at deployment.`, range: policy.range });
   });
 }
 

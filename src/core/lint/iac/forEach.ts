@@ -15,7 +15,15 @@ const FOR_EACH = 'Fn::ForEach::';
 /** The template's resources with every `Fn::ForEach` loop read into the resources it makes. */
 export function templateResources(resources: IacValue | undefined, unchecked: ParseProblem[]): IacEntry[] {
   if (resources?.kind !== 'map') return [];
-  return resources.entries.flatMap((entry) => (entry.key.startsWith(FOR_EACH) ? loopResources(entry, [], unchecked) : [entry]));
+  return resources.entries.flatMap((entry) => {
+    if (entry.key.startsWith(FOR_EACH)) return loopResources(entry, [], unchecked);
+    // `Fn::Transform` (an `AWS::Include` snippet) among the resources: what it brings is only known at deployment.
+    if (entry.key === 'Fn::Transform') {
+      unchecked.push({ message: 'Resources.Fn::Transform is not checked: the resources it brings are only known at deployment.', range: entry.value.range });
+      return [];
+    }
+    return [entry];
+  });
 }
 
 /** `identifiers`: those of the loops around this one, whose values are unknown in it too. */

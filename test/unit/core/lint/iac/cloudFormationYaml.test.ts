@@ -341,6 +341,35 @@ describe('CloudFormation YAML', () => {
       assert.deepEqual(ruleLines(lintText({ path: 't.yaml', text: shared })), ['RG009@3']);
     });
 
+    it('says an AWS::Include snippet is not checked where it may bring a policy: Properties, a Policies item, the Resources', () => {
+      const include = 'Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://bucket/snippet.yaml}}';
+      const text = [
+        'AWSTemplateFormatVersion: "2010-09-09"',
+        'Resources:',
+        '  Managed:',
+        '    Type: AWS::IAM::ManagedPolicy',
+        `    Properties: {${include}}`,
+        '  Role:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}',
+        `      Policies: [{${include}}]`,
+        '  Bucket:',
+        '    Type: AWS::S3::Bucket',
+        `    Properties: {${include}}`,
+        `  ${include}`,
+        '',
+      ].join('\n');
+      assert.deepEqual(
+        lintText({ path: 't.yaml', text }).map((f) => `${f.ruleId}@${f.line}: ${f.message}`),
+        [
+          'RG010@5: Resources.Managed.Properties is not checked: it is given by Fn::Transform, known only at deployment.',
+          'RG010@10: Resources.Role.Properties.Policies[0] is not checked: it is given by Fn::Transform, known only at deployment.',
+          'RG010@14: Resources.Fn::Transform is not checked: the resources it brings are only known at deployment.',
+        ],
+      );
+    });
+
     it('takes a file whose resources are all made in Fn::ForEach loops for a template, YAML or JSON', () => {
       const loop = { 'Fn::ForEach::Policies': ['Name', ['A', 'B'], { 'Policy${Name}': { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' }] } } } }] };
       const yaml = 'Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Policies:\n    - Name\n    - [A, B]\n    - Policy${Name}:\n        Type: AWS::IAM::ManagedPolicy\n        Properties:\n          PolicyDocument:\n            Version: "2012-10-17"\n            Statement:\n              - Effect: Allow\n                Action: sts:AssumeRoot\n                Resource: "*"\n';
