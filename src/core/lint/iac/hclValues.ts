@@ -147,6 +147,17 @@ export function localDocumentName(expression: HclNode): string | undefined {
   return path?.length === 4 && path[0] === 'data' && path[1] === 'aws_iam_policy_document' && (path[3] === 'json' || path[3] === 'minified_json') ? path[2] : undefined;
 }
 
+/**
+ * The expression a string made of one interpolation and nothing else stands for: Terraform reads
+ * `"${data.x.json}"` (the 0.11 way of writing it) as `data.x.json`. Undefined for any other string.
+ */
+export function soleInterpolation(node: HclNode): HclNode | undefined {
+  if (node.type !== 'quoted_template') return undefined;
+  const parts = node.namedChildren.filter((c) => c?.type !== 'quoted_template_start' && c?.type !== 'quoted_template_end');
+  if (parts.length !== 1 || parts[0]?.type !== 'template_interpolation') return undefined;
+  return parts[0].namedChildren.find((c) => c?.type === 'expression') ?? undefined;
+}
+
 /** Whether a reference to a policy document names its `.minified_json`, rather than its indented `.json`. */
 export function isMinifiedReference(expression: HclNode): boolean {
   return traversal(expression, true)?.at(-1) === 'minified_json';

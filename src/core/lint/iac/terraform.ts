@@ -11,7 +11,7 @@ import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import { describeSides, sidesKey } from '../templateSides';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TemplateBranch, TemplateReading, TextEdit } from '../model';
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
-import { functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, rangeOf, templateText, traversal, unwrap } from './hclValues';
+import { functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, rangeOf, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
 import { hclWriter } from './hclWriter';
 import { ifConditions, readingsOf } from './intrinsics';
 import { type ReadRelativeFile, readNamedPolicyFile } from './namedPolicyFile';
@@ -163,6 +163,8 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   const readSlot = (expression: HclNode, site: DocumentSite, sides: Sides = NO_SIDES): void => {
     const node = unwrap(expression);
     if (node.type === 'conditional') return readSides(node, (side, taken) => readSlot(side, site, taken), sides);
+    const interpolated = soleInterpolation(node);
+    if (interpolated) return readSlot(interpolated, site, sides);
     const path = traversal(node.type === 'expression' ? node : expression);
     const localName = path?.length === 2 && path[0] === 'local' ? path[1] : undefined;
     // A local being followed (`local.a = local.b`, `local.b = local.a`) is not followed again.

@@ -124,6 +124,22 @@ describe('Terraform', () => {
     assert.deepEqual(lintTf({ path: 'ten.tf', text: policy(10) }).map((f) => f.ruleId), ['RG002'], 'ten levels are read (and an array of arrays is no action)');
   });
 
+  it('reads "${data.x.json}", the 0.11 way of writing a reference, as the reference', () => {
+    const text = [
+      'data "aws_iam_policy_document" "d" {',
+      '  statement {',
+      '    actions   = ["sts:AssumeRoot"]',
+      '    resources = ["*"]',
+      '  }',
+      '}',
+      'resource "aws_iam_policy" "p" {',
+      '  policy = "${data.aws_iam_policy_document.d.json}"',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepEqual(ruleLines(lintTf({ path: 'main.tf', text })), ['RG101@3']);
+  });
+
   it('reads blocks whose labels are not quoted, as Terraform does', () => {
     const text = [
       'resource aws_iam_policy p {',
