@@ -2,7 +2,8 @@
  * The policy engine: IAM policy evaluation, one implementation for the linter, the preflight of root
  * tasks, the holders view and the editor's hovers.
  *
- * - `readPolicy` / `policyFromNode`: a document (text or parsed tree) to a `Policy` with source ranges.
+ * - `readPolicy` / `policyFromNode`: a document (text or parsed tree) to a `Policy` with source ranges;
+ *   `asDeployed(policy)`: as AWS stores it, a template placeholder left in it read as text.
  * - `evaluate(request, policySet)`: the concrete decision (`allowed` / `explicitDeny` / `implicitDeny`), the
  *   statements that decided it and the context keys the answer depended on that the request did not give
  *   (a key tested by several entries decided over every value of it, joint.ts).
@@ -15,7 +16,10 @@
  * - `decideOrgFilters(request, paths)`: the SCP and RCP paths alone, `allowed` / `denied` / `depends` when the
  *   request leaves keys unknown (a prediction before the request exists).
  * - `actionCovered(statement, action)`: whether a statement's Action/NotAction may cover an action;
- *   `actionPatternCovers(pattern, action)`: the same of one Action value.
+ *   `actionPatternCovers(pattern, action)`: the same of one Action value; `resourcePatternCovers(pattern,
+ *   arn)`: whether a Resource value matches an ARN.
+ * - `resourceNamesToTry(target, policies)`: the bucket or queue names a prediction asks about when the
+ *   request names none. `principalNamed(id)`: a caller written on a command line, typed as Principal names it.
  * - `strangerGetsIn(resourcePolicy, action, resource)`, `publicStatements(resourcePolicy)`: whether a principal
  *   of an account the policy does not name gets in (public access), whatever keys it sets itself.
  * - `UNKNOWN_PART`: how policy text marks a value part unknown until deployment (see unknown.ts).
