@@ -6,6 +6,7 @@
  */
 import { PARTITIONS, type Policy, type PrincipalPolicies, type TaskGrant, actionCovered, principalRootGrant, readPolicy, PolicyReadError, strangerGetsIn } from '../policy';
 import type { Capability, ConditionKind, GrantStatement, Holder, HolderGrant, HolderSources, HoldersReport, PolicyText, PrincipalSource, ReadGap, ScpCheck, TrustEntry } from './model';
+import { chosenValues, dependsOnChoice, isChosenByCaller } from './chosenKeys';
 import { scpRemovals } from './scpRemovals';
 
 const RECOVERY_OR_DELETION = new Set(['IAMCreateRootUserPassword', 'IAMDeleteRootUserCredentials']);
@@ -38,7 +39,8 @@ function analyzePrincipal(principal: PrincipalSource, sources: HolderSources, ga
   const identity = principal.policies.map((p) => read(p, principal, gaps)).filter((p): p is Policy => p !== undefined);
   const boundary = principal.boundary ? read(principal.boundary, principal, gaps) : undefined;
   const context = { ...ownKeys(principal, sources), ...sources.ownScps?.context };
-  const grantsOf = (policies: Omit<PrincipalPolicies, 'identity' | 'context'>) => principalRootGrant({ identity, context, ...policies }).filter((g) => inPartition(g, sources.partition));
+  const grantsOf = (policies: Omit<PrincipalPolicies, 'identity' | 'context'>, sent: Record<string, string> = {}) =>
+    principalRootGrant({ identity, context: { ...context, ...sent }, ...policies }).filter((g) => inPartition(g, sources.partition));
   const unbounded = grantsOf({});
   if (unbounded.length === 0) return undefined;
   const bounded = boundary ? grantsOf({ permissionsBoundary: boundary }) : unbounded;
@@ -49,7 +51,15 @@ function analyzePrincipal(principal: PrincipalSource, sources: HolderSources, ga
   // A condition on MFA that lets a request without the key through (`BoolIfExists`) protects nothing from
   // an IAM user's access keys, whose requests carry none: asked again with the keys absent.
   const withoutMfa = filtered.some(needsMfa) ? grantsOf({ permissionsBoundary: boundary, scps: own ? scps : undefined, absent: MFA_KEYS }) : [];
-  const grants = filtered.map((g) => toGrant(g, byLabel, withoutMfa.find((w) => w.task === g.task)));
+  // A grant on a key the caller picks is asked again with each value it may send: the one that lets it through.
+  const chosen = filtered.filter(dependsOnChoice);
+  const policies = [...identity, ...(boundary ? [boundary] : []), ...scps.flat()];
+  const byChoice = chosen.length ? chosenValues(chosen, policies).flatMap((sent) => grantsOf({ permissionsBoundary: boundary, scps: own ? scps : undefined }, sent)) : [];
+  const sentFor = (g: TaskGrant) => (dependsOnChoice(g) ? byChoice.filter((c) => c.task === g.task).sort((a, b) => Number(b.certain) - Number(a.certain))[0] : undefined);
+  // Held only while the key is absent (`Null aws:RequestedRegion`), which it never is: no grant.
+  const real = filtered.filter((g) => !dependsOnChoice(g) || sentFor(g));
+  if (real.length === 0 && filtered.length > 0) return undefined;
+  const grants = real.map((g) => toGrant(g, byLabel, withoutMfa.find((w) => w.task === g.task), sentFor(g)));
   const boundaryRemoves = unbounded.map((g) => g.task).filter((task) => !bounded.some((g) => g.task === task));
   const removed = bounded.filter((g) => !filtered.some((f) => f.task === g.task));
   const scpRemoves = own && removed.length > 0 ? scpRemovals(removed, own.levels ?? [], context, own.check.status === 'applied' ? own.check.targets : []) : [];
@@ -104,16 +114,14 @@ function inPartition(grant: TaskGrant, partition: string | undefined): boolean {
 }
 
 /**
- * Keys whose value the caller picks for each request, so that a condition on them keeps no one out: the
- * Region it signs for (AssumeRoot is regional), its user agent and referer.
+ * The grant as shown: `sansMfa`, the same task asked with the MFA keys absent (an access key's request);
+ * `sent`, asked with a value the caller may send for a key it picks (the Region), when the grant hangs on one.
  */
-const CHOSEN_BY_CALLER = new Set(['aws:requestedregion', 'aws:useragent', 'aws:referer']);
-
-/** The grant as shown: `sansMfa`, the same task asked with the MFA keys absent (an access key's request). */
-function toGrant(grant: TaskGrant, byLabel: ReadonlyMap<string, PolicyText>, sansMfa?: TaskGrant): HolderGrant {
-  const guarding = (key: string) => !CHOSEN_BY_CALLER.has(key.toLowerCase()) && !(sansMfa && conditionKind(key) === 'mfa');
+function toGrant(grant: TaskGrant, byLabel: ReadonlyMap<string, PolicyText>, sansMfa?: TaskGrant, sent?: TaskGrant): HolderGrant {
+  const guarding = (key: string) => !isChosenByCaller(key) && !(sansMfa && conditionKind(key) === 'mfa');
   const conditionKeys = grant.certain ? [] : grant.dependsOn.filter(guarding);
-  const unconditional = grant.certain || (conditionKeys.length === 0 && (!sansMfa || sansMfa.certain || sansMfa.dependsOn.every((key) => !guarding(key))));
+  const holdsAlso = (other: TaskGrant | undefined) => !other || other.certain || other.dependsOn.every((key) => !guarding(key));
+  const unconditional = grant.certain || (conditionKeys.length === 0 && holdsAlso(sansMfa) && holdsAlso(sent));
   // The SCPs' Allows (FullAWSAccess) take part in the decision but grant nothing: the principal's own statements do.
   const deciding: GrantStatement[] = grant.deciding.filter((d) => byLabel.has(d.policy)).map((d) => ({ policy: d.policy, policyArn: byLabel.get(d.policy)?.arn, statement: d.statement, sid: d.sid, line: d.line }));
   return {

@@ -163,11 +163,14 @@ describe('root session holders: evaluating principals', () => {
         user('ops-self', { StringEquals: { 'aws:username': 'ops-self' } }),
         recover('office', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }),
         recover('expired', { DateLessThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } }),
+        // Every request carries the Region: a grant only its absence would let through is none.
+        recover('no-region', { Null: { 'aws:RequestedRegion': 'true' } }),
       ],
     });
     assert.deepEqual(unconditionalRecoveryHolders(report).map((h) => h.name).sort(), ['ops-self', 'region', 'tls', 'until2099']);
     assert.deepEqual(summary(report, 'office').IAMCreateRootUserPassword.slice(0, 2), ['*', 'network']);
     assert.equal(report.holders.find((h) => h.name === 'expired'), undefined, 'a grant that ended is none');
+    assert.equal(report.holders.find((h) => h.name === 'no-region'), undefined, 'a grant only a missing Region lets through is none');
   });
 
   it('MFA under BoolIfExists guards nothing from access keys, whose requests carry no MFA key; under Bool it does', () => {
