@@ -11,7 +11,7 @@ import { answered, awsErrorCode, isAbortError, tagged } from '../aws/errors';
 import { collectPages, ORGANIZATIONS_PAGE_SIZE } from '../org/paging';
 import { analyzeHolders } from './analyze';
 import type { HolderSources, HoldersReport, PrincipalSource, ReadGap } from './model';
-import { readRootSessionsState } from '../preflight/rootSessions';
+import { readRootSessionsState } from '../org/rootSessions';
 import { readOwnScps } from './ownScps';
 import { ManagedPolicies, readIamPrincipals } from './readIam';
 import { readPermissionSets } from './readIdentityCenter';

@@ -4,7 +4,7 @@
  * conditions, who can become it, how risky that is). Plain data, so reports and the explorer serialize it.
  */
 import type { Policy, TaskPolicyName } from '../policy';
-import type { RootSessionsState } from '../preflight/rootSessions';
+import type { RootSessionsState } from '../org/rootSessions';
 
 /** One policy document a principal is evaluated with. */
 export interface PolicyText {

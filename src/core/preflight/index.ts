@@ -3,7 +3,7 @@
  * they won't, from the organization's own SCPs and RCPs, before any root session opens.
  *
  * - `readOrgPolicies`: the policies and their targets, with the caller's credentials (readPolicies.ts).
- * - `readRootSessionsState`: whether root sessions can be opened at all (rootSessions.ts).
+ * - `readRootSessionsState`: whether root sessions can be opened at all (org/rootSessions.ts).
  * - `predictOrganization`: the prediction per account and task from a snapshot and the policies (predict.ts).
  * - `preflightOrganization`: all three, from the AWS clients.
  * - `contradiction`: whether a task's real outcome in an account contradicts its prediction (outcome.ts).
@@ -21,12 +21,12 @@ import type { OrgPolicies, Preflight } from './model';
 import { predictOrganization } from './predict';
 import { type ProposedPolicy, withProposals } from './proposals';
 import { readOrgPolicies } from './readPolicies';
-import { readRootSessionsState } from './rootSessions';
+import { readRootSessionsState } from '../org/rootSessions';
 
 export type * from './model';
 export { PREFLIGHT_PERMISSIONS, PolicyAccessError, readOrgPolicies } from './readPolicies';
 export { predictOrganization } from './predict';
-export { type RootSessionsState, readRootSessionsState } from './rootSessions';
+export { type RootSessionsState, readRootSessionsState } from '../org/rootSessions';
 export { contradiction } from './outcome';
 export { type PolicyImpact, type TaskImpact, policyImpact, policyImpacts } from './policyImpact';
 export { type PolicyUpdateRequest, UPDATE_POLICY_PERMISSION, updateOrgPolicy } from './updatePolicy';

@@ -4,7 +4,7 @@
  * memory for evaluation.
  */
 import type { Policy, TaskPolicyName } from '../policy';
-import type { RootSessionsState } from './rootSessions';
+import type { RootSessionsState } from '../org/rootSessions';
 
 export const POLICY_KINDS = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY'] as const;
 export type OrgPolicyKind = (typeof POLICY_KINDS)[number];

@@ -18,7 +18,7 @@ import {
   taskPolicyArn,
 } from '../policy';
 import type { MissingAllow, NotPredicted, OrgPolicies, OrgPolicy, PredictedStatement, Preflight, TaskPrediction } from './model';
-import type { RootSessionsState } from './rootSessions';
+import type { RootSessionsState } from '../org/rootSessions';
 import { type AccountPath, OrgPaths } from './paths';
 import { TASK_LABELS } from './tasks';
 

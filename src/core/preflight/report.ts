@@ -10,7 +10,7 @@ import { neutraliseFormula, printable } from '../report/cells';
 import type { ReportFormat } from '../report/formats';
 import type { OrgPolicyKind, PolicyTypeState, Preflight, PredictionResult } from './model';
 import { type RefusedAttachment, describeRefused } from './proposals';
-import type { RootSessionsState } from './rootSessions';
+import type { RootSessionsState } from '../org/rootSessions';
 import { TASK_LABELS } from './tasks';
 
 /** One row of the JSON output, as the README documents it. */

@@ -3,11 +3,11 @@
  * all features, the RootSessions feature, and a caller in the management or IAM delegated administrator
  * account (aws-root-access-api.md 1.7): while any of these is missing, SCPs that let every task through
  * change nothing, and a preflight that said "works" would pass a CI gate on an organization where nothing
- * can work. So the preflight reads the feature beside the policies.
+ * can work. The preflight reads it beside the policies, the holders view beside the principals.
  */
 import type { AwsClients } from '../aws/clients';
 import { awsErrorCode, isAbortError } from '../aws/errors';
-import { OrgFeatureError, listOrganizationsFeatures } from '../org/features';
+import { OrgFeatureError, listOrganizationsFeatures } from './features';
 
 /** Root sessions can be opened; cannot, and why; or whether they can could not be read. */
 export type RootSessionsState = { state: 'available' } | { state: 'unavailable'; reason: string } | { state: 'unknown'; reason: string };
