@@ -4,6 +4,7 @@
  * lets the grant through, and no grant at all when only their absence would (`Null aws:RequestedRegion`).
  */
 import type { Policy, TaskGrant } from '../policy';
+import { exampleOf } from '../policy/wildcards';
 
 const CHOSEN_BY_CALLER = new Set(['aws:requestedregion', 'aws:useragent', 'aws:referer']);
 
@@ -21,7 +22,7 @@ export function chosenValues(grants: readonly TaskGrant[], policies: readonly Po
   const keys = [...new Set(grants.flatMap((g) => g.dependsOn.filter(isChosenByCaller).map((k) => k.toLowerCase())))];
   return keys.flatMap((key) => {
     const named = policies.flatMap((p) => p.statements.flatMap((s) => s.conditions.filter((e) => e.key.toLowerCase() === key).flatMap((e) => e.values)));
-    const values = [...new Set([...named.filter((v) => !v.includes('${')).map((v) => v.replace(/[*?]/g, 'x')), key === 'aws:requestedregion' ? 'us-east-1' : 'rootguard'])];
+    const values = [...new Set([...named.filter((v) => !v.includes('${')).map(exampleOf), key === 'aws:requestedregion' ? 'us-east-1' : 'rootguard'])];
     return values.slice(0, MAX_VALUES).map((value) => ({ [key]: value }));
   });
 }

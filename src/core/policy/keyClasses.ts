@@ -25,6 +25,7 @@ import { type ConditionOperator, parseConditionOperator } from './operators';
 import { addressText, blockRange, parseDate, parseNumber } from './scalars';
 import { MAYBE } from './tri';
 import { UNKNOWN_PART } from './unknown';
+import { exampleOf } from './wildcards';
 
 /** A value no policy names (private-use characters never occur in policy text). */
 export const FRESH_VALUE = 'fresh\uE002value';
@@ -71,7 +72,7 @@ function bothAnswers(key: string, entry: ConditionEntry): Representative[] | und
   if (absent === MAYBE) return undefined;
   // The entry names its key only when some value could answer otherwise (conditions.ts): here none can.
   if (missing.length === 0) return [undefined];
-  const probes = [...entry.values, ...entry.values.map((v) => v.replace(/[*?]/g, 'x')), ...entry.values.flatMap(neighbours), FRESH_VALUE];
+  const probes = [...entry.values, ...entry.values.map(exampleOf), ...entry.values.flatMap(neighbours), FRESH_VALUE];
   const other = probes.find((value) => answerFor(value) !== absent);
   return other === undefined || answerFor(other) === MAYBE ? undefined : [undefined, other];
 }

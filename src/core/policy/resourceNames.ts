@@ -7,6 +7,7 @@
  */
 import type { CallTarget } from './taskPolicies';
 import type { Policy } from './model';
+import { exampleOf } from './wildcards';
 
 /** A name no policy is likely to single out, asked about first (the one callResource gives). */
 const UNNAMED: Partial<Record<CallTarget, string>> = { bucket: 'amzn-s3-demo-bucket', queue: 'demo-queue' };
@@ -38,5 +39,5 @@ function nameIn(value: string, target: CallTarget): string | undefined {
   if (value.includes('${')) return undefined;
   const pattern = target === 'bucket' ? /^arn:[^:]*:s3:::([^/]+)/.exec(value)?.[1] : /^arn:[^:]*:sqs:[^:]*:[^:]*:([^:/]+)$/.exec(value)?.[1];
   if (pattern === undefined || pattern === '*') return undefined;
-  return pattern.replace(/[*?]/g, 'x');
+  return exampleOf(pattern);
 }

@@ -7,7 +7,7 @@
  */
 import type { ConditionEntry, Policy } from './model';
 import { variableKeys } from './candidates';
-import { globMatches } from './wildcards';
+import { exampleOf, globMatches } from './wildcards';
 
 /** One principal of the stranger's account: the request's principal ARN and the keys that identify it. */
 export interface StrangerIdentity {
@@ -47,7 +47,7 @@ function namedPrincipals(policy: Policy, account: string): StrangerIdentity[] {
     const key = entry.key.toLowerCase();
     for (const value of entry.values) {
       if (value.includes('${')) continue;
-      if (key === 'aws:username') identities.push(userIdentity('aws', account, filled(value)));
+      if (key === 'aws:username') identities.push(userIdentity('aws', account, exampleOf(value)));
       if (key === 'aws:principalarn') {
         const identity = identityOfArn(value, account);
         if (identity) identities.push(identity);
@@ -65,15 +65,10 @@ function identityOfArn(pattern: string, account: string): StrangerIdentity | und
   const match = /^arn:([^:]*):iam::([^:]*):(user|role|root)(?:\/(.*))?$/.exec(pattern);
   if (!match || !globMatches(match[2], account, false)) return undefined;
   const partition = match[1] === '' || /[*?]/.test(match[1]) ? 'aws' : match[1];
-  const path = filled(match[4] ?? '');
+  const path = exampleOf(match[4] ?? '');
   if (match[3] === 'root') return path === '' ? rootUser(partition, account) : undefined;
   if (path === '') return undefined;
   return match[3] === 'user' ? userIdentity(partition, account, path) : roleSession(partition, account, path);
-}
-
-/** A name as a pattern's wildcards leave it: each filled with a letter. */
-function filled(pattern: string): string {
-  return pattern.replace(/[*?]/g, 'x');
 }
 
 /** A user, `path/name` as its ARN writes it after `user/`. */

@@ -14,7 +14,7 @@ import { readPolicy } from './read';
 import { accountOf, actionCovered } from './statement';
 import { type StrangerIdentity, strangerIdentities } from './strangerIdentities';
 import { UNKNOWN_PART } from './unknown';
-import { globMatches } from './wildcards';
+import { exampleOf, globMatches } from './wildcards';
 
 const SET_BY_CALLER = /^aws:(referer|useragent|securetransport|currenttime|epochtime|requestedregion|tokenissuetime|multifactorauth(present|age)|requesttag\/.*|tagkeys)$/i;
 
@@ -269,7 +269,7 @@ function isWritten(value: string): boolean {
 
 /** One request a pattern matches: each wildcard filled with a letter (`*` alone stands for any resource). */
 function fillWildcards(pattern: string): string {
-  return pattern === '*' ? '*' : pattern.replace(/[*?]/g, 'x');
+  return pattern === '*' ? '*' : exampleOf(pattern);
 }
 
 /** Accounts for the stranger and the resource's owner: the first ones the policy's text does not name. */

@@ -12,6 +12,11 @@ const MAX_PATTERN_LENGTH = 20_000;
 const WILDCARD = /[*?]/;
 
 /** True when a value holds a `*` or `?`, so that it matches as a pattern rather than as itself. */
+/** One value a glob matches: each `*` and `?` written as the letter x (`sandbox-*` → `sandbox-x`). */
+export function exampleOf(glob: string): string {
+  return glob.replace(/[*?]/g, 'x');
+}
+
 export function hasWildcard(value: string): boolean {
   return WILDCARD.test(value);
 }
