@@ -75,8 +75,10 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
             })),
           },
         ],
-        results: results.flatMap((result) =>
-          result.findings.map((f) => ({
+        results: results.flatMap((result) => {
+          // One location per file, not per finding: a file's findings share it.
+          const artifact = result.findings.length ? artifactLocation(result.path, options.rootDir) : undefined;
+          return result.findings.map((f) => ({
             ruleId: f.ruleId,
             ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
             level: LEVELS[f.severity],
@@ -84,7 +86,7 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: artifactLocation(result.path, options.rootDir),
+                  artifactLocation: artifact,
                   // SARIF's endColumn points after the region, like the finding's.
                   region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
                 },
@@ -92,8 +94,8 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
                 ...(f.definedIn ? { logicalLocations: [{ fullyQualifiedName: f.definedIn, kind: 'resource' }] } : {}),
               },
             ],
-          })),
-        ),
+          }));
+        }),
       },
     ],
   };

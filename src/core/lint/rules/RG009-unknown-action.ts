@@ -58,6 +58,22 @@ function checkAction(value: string): ActionProblem | undefined {
   return verdict;
 }
 
+/**
+ * The service a misspelled prefix most likely means, by prefix: a policy naming an unknown service names it in
+ * action after action (`iot1click:Get*`, `iot1click:List*`, ...), and each search measures it against every
+ * service IAM has.
+ */
+const serviceSuggestions = new Map<string, string | null>();
+
+function serviceSuggestion(service: string): string | undefined {
+  const cached = serviceSuggestions.get(service);
+  if (cached !== undefined) return cached ?? undefined;
+  const suggestion = nearest(service, servicePrefixes());
+  if (serviceSuggestions.size > 1_000) serviceSuggestions.clear();
+  serviceSuggestions.set(service, suggestion ?? null);
+  return suggestion;
+}
+
 function judgeAction(value: string): ActionProblem | undefined {
   // "*" is every action; a CloudFormation or Terraform substitution, or a part an intrinsic function leaves
   // unknown (`!FindInMap`, `!Ref`), is only known at deploy time.
@@ -67,7 +83,7 @@ function judgeAction(value: string): ActionProblem | undefined {
   const service = value.slice(0, colon);
   const name = value.slice(colon + 1);
   if (!hasWildcard(service) && !knownService(service)) {
-    const suggestion = nearest(service, servicePrefixes());
+    const suggestion = serviceSuggestion(service);
     return {
       message: `"${value}": IAM has no service "${service}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
       fix: suggestion ? replaceWith(`${suggestion}:${name}`) : undefined,
