@@ -138,6 +138,15 @@ export function isTemplateString(node: HclNode): boolean {
   return node.type === 'string_lit' || node.type === 'quoted_template' || node.type === 'heredoc_template';
 }
 
+/**
+ * The first template directive (`%{ if ... }`, `%{ for ... }`) of a quoted string or heredoc, if any. A
+ * directive repeats or drops the text it encloses by values the linter does not evaluate, so the text
+ * with it is no policy a deployment sends.
+ */
+export function firstDirective(node: HclNode): HclNode | undefined {
+  return node.children.find((child) => child?.type === 'template_directive') ?? undefined;
+}
+
 /** `x` for `data.aws_iam_policy_document.x.json`: a local policy document's rendered JSON. */
 export function localDocumentName(expression: HclNode): string | undefined {
   // One instance of a document made with for_each or count (`...x[each.key].json`) is read as the block,

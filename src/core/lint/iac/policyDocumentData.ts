@@ -6,7 +6,7 @@
  * Each part keeps its source range; handles tell the HCL writer which attribute or block wrote it.
  */
 import type { HclNode } from './hclParser';
-import { functionCall, hclValue, isTemplateString, localDocumentName, rangeOf, templateText, unwrap } from './hclValues';
+import { firstDirective, functionCall, hclValue, isTemplateString, localDocumentName, rangeOf, templateText, unwrap } from './hclValues';
 import { mappedJsonValue } from './mappedJson';
 import { computedString, entryValue, type IacEntry, type IacMap, type IacValue, linearText, stringOf, unknownText } from './sourceTree';
 
@@ -135,7 +135,7 @@ function writtenStatements(item: HclNode): IacValue[] | undefined {
   const call = functionCall(node);
   let document: IacValue | undefined;
   if (call?.name === 'jsonencode' && call.args.length === 1) document = hclValue(call.args[0]);
-  else if (isTemplateString(node)) document = mappedJsonValue(templateText(node));
+  else if (isTemplateString(node) && !firstDirective(node)) document = mappedJsonValue(templateText(node));
   const statements = entryValue(document, 'Statement');
   if (statements?.kind === 'seq') return statements.items;
   return statements?.kind === 'map' ? [statements] : undefined;

@@ -11,7 +11,7 @@ import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import { describeSides, sidesKey } from '../templateSides';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TemplateBranch, TemplateReading, TextEdit } from '../model';
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
-import { functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, rangeOf, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
+import { firstDirective, functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, rangeOf, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
 import { hclWriter } from './hclWriter';
 import { ifConditions, readingsOf } from './intrinsics';
 import { type ReadRelativeFile, readNamedPolicyFile } from './namedPolicyFile';
@@ -197,6 +197,14 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       const mapped: MappedText = { text: named.text, offsets: new Int32Array(named.text.length + 1).fill(callRange.start) };
       mapped.offsets[named.text.length] = callRange.end;
       return push(mappedStringDocument(mapped, { ...site, origin: `${site.origin} (${named.relative})` }), sides);
+    }
+    const directive = isTemplateString(node) ? firstDirective(node) : undefined;
+    if (directive) {
+      const when = sides.branches.length ? ` when ${describeSides(sides.branches)}` : '';
+      // Its opening (`%{ for b in var.buckets }`), not the text it encloses.
+      const opening = directive.text.slice(0, directive.text.indexOf('}') + 1 || undefined).split('\n')[0].trim();
+      unchecked.push({ message: `${site.origin} is not checked${when}: its text uses template directives (${opening}), which keep, drop or repeat text by values the linter does not evaluate.`, range: rangeOf(directive) });
+      return;
     }
     if (isTemplateString(node)) {
       const mapped = templateText(node);

@@ -432,6 +432,29 @@ describe('Terraform', () => {
     );
   });
 
+  it('a heredoc or string with %{ if } or %{ for } is not checked (RG010), never reported as invalid JSON (RG001)', () => {
+    const text = [
+      'resource "aws_iam_policy" "optional" {',
+      '  policy = <<-EOT',
+      '    {"Version": "2012-10-17", "Statement": [',
+      '      %{ if var.allow_read }',
+      '      {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},',
+      '      %{ endif }',
+      '      {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}',
+      '    ]}',
+      '  EOT',
+      '}',
+      'resource "aws_iam_policy" "quoted" {',
+      '  policy = "{\\"Version\\": \\"2012-10-17\\", \\"Statement\\": [%{ for b in var.buckets }{\\"Effect\\": \\"Allow\\", \\"Action\\": \\"s3:GetObject\\", \\"Resource\\": \\"arn:aws:s3:::${b}/*\\"}%{ endfor }]}"',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepEqual(described(lintTf({ path: 'directives.tf', text })), [
+      'RG010@4:7: aws_iam_policy.optional.policy is not checked: its text uses template directives (%{ if var.allow_read }), which keep, drop or repeat text by values the linter does not evaluate.',
+      'RG010@12:59: aws_iam_policy.quoted.policy is not checked: its text uses template directives (%{ for b in var.buckets }), which keep, drop or repeat text by values the linter does not evaluate.',
+    ]);
+  });
+
   it('a file() or templatefile() target that cannot be read: RG010 says which file and why', () => {
     const text = [
       'resource "aws_organizations_policy" "deny_root" {',
