@@ -14,7 +14,9 @@ const UNRECOVERED = '<unknown>';
 /**
  * The message with every unknown part of the document's values shown as written in `fileText`. Values that
  * read alike may be written differently (every `!Ref` reads as one unknown part): the reported node's own
- * value is written back first, and a value written in several ways elsewhere is not guessed at.
+ * value is written back first, and a value written in several ways elsewhere is not guessed at. A value the
+ * message derived from the reported one (a suggestion in its partition) shows the unknown part the way the
+ * reported value writes it, when it writes all of them one way.
  */
 export function showUnknownParts(message: string, document: PolicyDocument | undefined, fileText: string, node?: Node): string {
   if (!message.includes(UNKNOWN_PART)) return message;
@@ -27,26 +29,32 @@ export function showUnknownParts(message: string, document: PolicyDocument | und
   // Longest first, so that a value is not half-replaced through a shorter one inside it.
   const unambiguous = [...ways].filter(([, texts]) => texts.size === 1).sort(([a], [b]) => b.length - a.length);
   for (const [value, [asWritten]] of unambiguous) shown = shown.split(value).join(asWritten);
-  return shown.split(UNKNOWN_PART).join(UNRECOVERED);
+  const ownParts = new Set(own?.parts);
+  return shown.split(UNKNOWN_PART).join(ownParts.size === 1 ? [...ownParts][0] : UNRECOVERED);
 }
 
-/** Each string of the document that holds unknown parts, its node, and the string with those parts as written. */
-function writtenValues(document: PolicyDocument, fileText: string): Array<{ node: Node; value: string; asWritten: string }> {
-  const found: Array<{ node: Node; value: string; asWritten: string }> = [];
+/** Each unknown part of a string node, as written in `fileText` (`${AWS::Partition}`, `!Ref Stage`), in order. */
+export function writtenUnknownParts(document: PolicyDocument, fileText: string, node: Node): string[] {
+  if (node.type !== 'string' || typeof node.value !== 'string' || !node.value.includes(UNKNOWN_PART)) return [];
+  // UNKNOWN_PART is never escaped in the document's JSON, so its n-th occurrence in the token is the
+  // value's n-th unknown part.
+  const token = document.text.slice(node.offset, node.offset + node.length);
+  const parts: string[] = [];
+  for (let at = token.indexOf(UNKNOWN_PART); at !== -1; at = token.indexOf(UNKNOWN_PART, at + 1)) {
+    const offset = node.offset + at;
+    parts.push(writtenPart(fileText, document.toFileOffset(offset), document.toFileOffset(offset + 1)));
+  }
+  return parts;
+}
+
+/** Each string of the document that holds unknown parts: its node, its unknown parts and the string as written. */
+function writtenValues(document: PolicyDocument, fileText: string): Array<{ node: Node; value: string; parts: string[]; asWritten: string }> {
+  const found: Array<{ node: Node; value: string; parts: string[]; asWritten: string }> = [];
   const visit = (node: Node) => {
-    if (node.type === 'string' && typeof node.value === 'string' && node.value.includes(UNKNOWN_PART)) {
-      // UNKNOWN_PART is never escaped in the document's JSON, so its n-th occurrence in the token is the
-      // value's n-th unknown part.
-      const token = document.text.slice(node.offset, node.offset + node.length);
-      const parts = node.value.split(UNKNOWN_PART);
-      let asWritten = parts[0];
-      let at = token.indexOf(UNKNOWN_PART);
-      for (const part of parts.slice(1)) {
-        const offset = node.offset + at;
-        asWritten += writtenPart(fileText, document.toFileOffset(offset), document.toFileOffset(offset + 1)) + part;
-        at = token.indexOf(UNKNOWN_PART, at + 1);
-      }
-      found.push({ node, value: node.value, asWritten });
+    const parts = writtenUnknownParts(document, fileText, node);
+    if (parts.length) {
+      const known = (node.value as string).split(UNKNOWN_PART);
+      found.push({ node, value: node.value, parts, asWritten: known.map((text, i) => (i === 0 ? text : parts[i - 1] + text)).join('') });
     }
     node.children?.forEach(visit);
   };

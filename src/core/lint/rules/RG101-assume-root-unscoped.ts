@@ -32,7 +32,7 @@ export const assumeRootUnscoped: Rule = {
         const why = parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY).length
           ? 'its condition on sts:TaskPolicyArn lets every task policy through'
           : 'no condition restricts sts:TaskPolicyArn';
-        const fix = (choice: string[], title: string) => restrictTaskPoliciesFix(document, statement, choice, title);
+        const fix = (choice: string[], title: string) => restrictTaskPoliciesFix(document, statement, context.text, choice, title);
         const preferred = fix([LEAST_PRIVILEGED_TASK], `Restrict sts:TaskPolicyArn to ${LEAST_PRIVILEGED_TASK} (read-only)`);
         context.report({
           document,

@@ -6,7 +6,9 @@ import type { Node } from 'jsonc-parser';
 import type { ConditionEntry, Fix, PolicyDocument, Statement, TextEdit } from '../model';
 import { TASK_POLICY_NAMES, type TaskPolicyName, parseTaskPolicyArn, taskPolicyArn } from '../../root/taskPolicies';
 import { ASSUMED_ROOT_KEY, TASK_POLICY_ARN_KEY } from './conditionEntries';
+import { UNKNOWN_PART } from '../../policy';
 import { removeProperty, replaceNode } from '../edits';
+import { writtenUnknownParts } from '../unknownParts';
 import { type Layout, appendProperty, renderJson } from './jsonLayout';
 
 /** The member of an object whose key matches case-insensitively (IAM reads operators and keys so). */
@@ -15,21 +17,24 @@ function member(object: Node | undefined, key: string): Node | undefined {
   return object?.children?.find((p) => String(p.children?.[0]?.value).toLowerCase() === wanted);
 }
 
-/** Task policies as ARNs in `partition`; accepts names or ARNs, drops anything else. */
-function taskPolicyArns(choice: readonly string[], partition: string): string[] {
-  const arns = choice.flatMap((item) => {
-    if (TASK_POLICY_NAMES.includes(item as TaskPolicyName)) return [taskPolicyArn(item as TaskPolicyName, partition)];
+/** A task policy's ARN as the fix writes it: a string, or CloudFormation's `Fn::Sub` of one. */
+type WrittenArn = string | { 'Fn::Sub': string };
+
+/** Task policies as ARNs written by `write`; accepts names or ARNs, drops anything else. */
+function taskPolicyArns(choice: readonly string[], write: (name: TaskPolicyName) => WrittenArn): WrittenArn[] {
+  const arns = choice.flatMap((item): WrittenArn[] => {
+    if (TASK_POLICY_NAMES.includes(item as TaskPolicyName)) return [write(item as TaskPolicyName)];
     return parseTaskPolicyArn(item) ? [item] : [];
   });
-  return [...new Set(arns)];
+  return [...new Map(arns.map((arn) => [JSON.stringify(arn), arn])).values()];
 }
 
 /**
  * Adds `"ArnEquals": {"sts:TaskPolicyArn": [...]}` to a statement (creating `Condition` when absent) in
  * the partition of its `Resource`; undefined when the choice names no task policy.
  */
-export function restrictTaskPoliciesFix(document: PolicyDocument, statement: Statement, choice: readonly string[], title: string): Fix | undefined {
-  const arns = taskPolicyArns(choice, resourcePartition(statement));
+export function restrictTaskPoliciesFix(document: PolicyDocument, statement: Statement, fileText: string, choice: readonly string[], title: string): Fix | undefined {
+  const arns = taskPolicyArns(choice, taskPolicyArnWriter(document, statement, fileText));
   if (arns.length === 0) return undefined;
   const text = document.text;
   const condition = { ArnEquals: { [TASK_POLICY_ARN_KEY]: arns } };
@@ -52,13 +57,24 @@ export function restrictTaskPoliciesFix(document: PolicyDocument, statement: Sta
 
 const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'];
 
-/** The partition the statement's `Resource` names (the task policies live in the same one); `aws` otherwise. */
-function resourcePartition(statement: Statement): string {
+/** CloudFormation's partition pseudo parameter, as a `Fn::Sub` text, a `!Ref` or a `{"Ref": ...}` writes it. */
+const CLOUDFORMATION_PARTITION = /^(\$\{AWS::Partition\}|!Ref AWS::Partition|\{ ?"Ref" ?: ?"AWS::Partition" ?\})$/;
+
+/**
+ * How the task policies' ARNs are written: in the partition the statement's `Resource` names (the task
+ * policies live in the same one), `aws` when it names none. A template that names it as CloudFormation's
+ * `AWS::Partition` deploys to every partition, and so does the ARN written with it, as `Fn::Sub` (the
+ * source's writer puts it in the template's own syntax).
+ */
+function taskPolicyArnWriter(document: PolicyDocument, statement: Statement, fileText: string): (name: TaskPolicyName) => WrittenArn {
   for (const value of statement.resource?.values ?? []) {
     const partition = value.value.split(':')[1];
-    if (PARTITIONS.includes(partition)) return partition;
+    if (PARTITIONS.includes(partition)) return (name) => taskPolicyArn(name, partition);
+    if (partition === UNKNOWN_PART && CLOUDFORMATION_PARTITION.test(writtenUnknownParts(document, fileText, value.node)[0] ?? '')) {
+      return (name) => ({ 'Fn::Sub': taskPolicyArn(name, '${AWS::Partition}') });
+    }
   }
-  return 'aws';
+  return (name) => taskPolicyArn(name, 'aws');
 }
 
 /** Adds the `"Null": {"aws:AssumedRoot": "true"}` exemption that lets root sessions through a root deny. */

@@ -3,7 +3,7 @@
  * rules about how the key is written (RG103-RG106) point at one value or one operator, so they need the
  * answer per entry and per value, in the partitions the statement names.
  */
-import { type ConditionOperator, FUTURE_TASK_POLICY, TASK_POLICY_NAMES, type TaskPolicyName, conditionHolds, taskPolicyArn } from '../../policy';
+import { type ConditionOperator, FUTURE_TASK_POLICY, TASK_POLICY_NAMES, type TaskPolicyName, UNKNOWN_PART, conditionHolds, taskPolicyArn } from '../../policy';
 import { hasWildcard } from '../match';
 import type { Statement } from '../model';
 import { editDistance } from '../spelling';
@@ -51,7 +51,6 @@ export function taskPoliciesMatchedBy(operator: ConditionOperator, value: string
   );
 }
 
-
 /** True when the operator compares by glob, so that one value may cover several task policies. */
 export function globs(operator: ConditionOperator, value: string): boolean {
   return (operator.like || operator.family === 'Arn') && hasWildcard(value);
@@ -63,7 +62,8 @@ export function globs(operator: ConditionOperator, value: string): boolean {
  */
 export function nearestTaskPolicyArn(value: string): string {
   const cleaned = value.trim().replace(/^arn=/i, '');
-  const partition = PARTITIONS.find((p) => cleaned.toLowerCase().startsWith(`arn:${p}:`)) ?? 'aws';
+  // A partition known only at deployment (`${AWS::Partition}`) stays as the value writes it.
+  const partition = PARTITIONS.find((p) => cleaned.toLowerCase().startsWith(`arn:${p}:`)) ?? (cleaned.startsWith(`arn:${UNKNOWN_PART}:`) ? UNKNOWN_PART : 'aws');
   // Task policy names are under 40 characters: past 100, a value's tail is no nearer any of them, and
   // comparing all of a hostile megabyte would cost its length times theirs.
   const tail = cleaned.slice(Math.max(cleaned.lastIndexOf('/'), cleaned.lastIndexOf(':')) + 1).slice(0, 100).toLowerCase();

@@ -186,6 +186,25 @@ describe('CloudFormation YAML', () => {
       assert.deepEqual(lint({ path: file.path, text: fixed }).filter((f) => f.ruleId === 'RG101'), []);
     });
 
+    it('a template written for every partition gets task policy ARNs in ${AWS::Partition}, as Fn::Sub (RG101), and RG103 suggests one', () => {
+      const policy = (resource: string, condition = '') =>
+        `Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: sts:AssumeRoot\n            Resource: ${resource}\n${condition}`;
+      for (const resource of ["!Sub 'arn:${AWS::Partition}:iam::*:root'", "!Join ['', ['arn:', !Ref AWS::Partition, ':iam::*:root']]"]) {
+        const text = policy(resource);
+        const fix = onlyFinding(lintText({ path: 't.yaml', text }), 'RG101').fixes[0];
+        const fixed = applyFix(text, fix);
+        assert.ok(fixed.endsWith('                  - Fn::Sub: arn:${AWS::Partition}:iam::aws:policy/root-task/IAMAuditRootUserCredentials\n'), fixed);
+        assert.deepEqual(lintText({ path: 't.yaml', text: fixed }), []);
+      }
+      const typo = policy("!Sub 'arn:${AWS::Partition}:iam::*:root'", "            Condition:\n              ArnEquals:\n                sts:TaskPolicyArn: !Sub 'arn:${AWS::Partition}:iam::aws:policy/root-task/IAMAuditRootUserCrendentials'\n");
+      assert.deepEqual(
+        lintText({ path: 't.yaml', text: typo }).map((f) => f.message),
+        [
+          '"arn:${AWS::Partition}:iam::aws:policy/root-task/IAMAuditRootUserCrendentials" is not a root-task policy ARN (compared case-sensitively); did you mean "arn:${AWS::Partition}:iam::aws:policy/root-task/IAMAuditRootUserCredentials"?',
+        ],
+      );
+    });
+
     it('adds a key after a value with a comment on its line below that line, the comment kept with its value', () => {
       const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: s3:ListBucket\n            Resource: "*"   # everything\n';
       // RG101's Condition is added last in the statement: below the line, not between the value and its comment.
