@@ -52,6 +52,11 @@ export function innerBlocks(block: HclNode, name: string): HclNode[] {
   });
 }
 
+/** Whether a `data "aws_iam_policy_document"` names principals in a statement: a trust or resource policy's mark. */
+export function namesPrincipals(block: HclNode): boolean {
+  return innerBlocks(block, 'statement').some((statement) => innerBlocks(statement, 'principals').length > 0 || innerBlocks(statement, 'not_principals').length > 0);
+}
+
 export function attributeValue(attribute: HclNode): HclNode {
   return attribute.namedChildren[attribute.namedChildCount - 1]!;
 }

@@ -15,7 +15,7 @@ import { firstDirective, functionCall, hclValue, isMinifiedReference, isTemplate
 import { hclWriter } from './hclWriter';
 import { ifConditions, readingsOf } from './intrinsics';
 import { type ReadRelativeFile, readNamedPolicyFile } from './namedPolicyFile';
-import { attributes, attributeValue, innerBlocks, linkedDocumentNames, readPolicyDocument } from './policyDocumentData';
+import { attributes, attributeValue, innerBlocks, linkedDocumentNames, namesPrincipals, readPolicyDocument } from './policyDocumentData';
 import type { IacValue, MappedText } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, synthesizedDocument } from './synthesized';
 import type { ModuleContext, ModuleNames, NamedUse } from './terraformModule';
@@ -259,14 +259,17 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     if (use.kind === 'document' && policyDocuments.has(use.name)) readDocument(use.name, use.site, use.sides);
     if (use.kind === 'local' && locals.has(use.name)) readLocal(use.name, use.site, use.sides);
   }
-  // A policy document no listed resource uses (a module output, say) is still linted, as an identity policy;
-  // one that only feeds another's source_ or override_policy_documents is checked as part of that one, never
-  // alone: a base of broad grants narrowed where it is merged is no finding. One another file of the module
-  // merges is not either; that file reports the merged part as not checked.
+  // A policy document no listed resource uses (a module output, or an argument of a module that attaches
+  // it) is still linted: as a resource policy when a statement names principals (an identity policy never
+  // does; a role's trust policy passed to a role module does), else as an identity policy. One that only
+  // feeds another's source_ or override_policy_documents is checked as part of that one, never alone: a
+  // base of broad grants narrowed where it is merged is no finding. One another file of the module merges
+  // is not either; that file reports the merged part as not checked.
   const merges = [...policyDocuments.values()].flatMap(linkedDocumentNames);
   const merged = new Set(namesOnly ? [] : [...merges, ...(module?.mergedElsewhere ?? [])]);
   for (const [name, block] of policyDocuments) {
-    if (!usedBlocks.has(block) && !merged.has(name)) lintPolicyDocument(block, { type: 'identity', origin: `data.aws_iam_policy_document.${name}` }, NO_SIDES);
+    if (usedBlocks.has(block) || merged.has(name)) continue;
+    lintPolicyDocument(block, { type: namesPrincipals(block) ? 'resource' : 'identity', origin: `data.aws_iam_policy_document.${name}` }, NO_SIDES);
   }
   const defines = { documents: new Set(policyDocuments.keys()), locals: new Set(locals.keys()) };
   return { documents, parseErrors: [], unchecked, defines, externalUses, linkedElsewhere, merges };

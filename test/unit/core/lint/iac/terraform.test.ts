@@ -455,6 +455,43 @@ describe('Terraform', () => {
     ]);
   });
 
+  it('a document no resource here uses is linted as a resource policy when it names principals (a trust policy passed to a module)', () => {
+    const text = [
+      'data "aws_iam_policy_document" "trust" {',
+      '  statement {',
+      '    actions = ["sts:AssumeRole"]',
+      '    principals {',
+      '      type        = "Service"',
+      '      identifiers = ["lambda.amazonaws.com"]',
+      '    }',
+      '  }',
+      '}',
+      'data "aws_iam_policy_document" "public" {',
+      '  statement {',
+      '    actions   = ["s3:GetObject"]',
+      '    resources = ["arn:aws:s3:::b/*"]',
+      '    principals {',
+      '      type        = "*"',
+      '      identifiers = ["*"]',
+      '    }',
+      '  }',
+      '}',
+      'data "aws_iam_policy_document" "grant" {',
+      '  statement {',
+      '    actions = ["s3:GetObject"]',
+      '  }',
+      '}',
+      'module "role" {',
+      '  source       = "./modules/role"',
+      '  trust_policy = data.aws_iam_policy_document.trust.json',
+      '}',
+      'output "bucket_policy" { value = data.aws_iam_policy_document.public.json }',
+      'output "grant" { value = data.aws_iam_policy_document.grant.json }',
+      '',
+    ].join('\n');
+    assert.deepEqual(ruleLines(lintTf({ path: 'module-arguments.tf', text })), ['RG208@14', 'RG002@21']);
+  });
+
   it('a file() or templatefile() target that cannot be read: RG010 says which file and why', () => {
     const text = [
       'resource "aws_organizations_policy" "deny_root" {',
