@@ -4,7 +4,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { embeddedDocuments, notAContainer, policyRoot } from './embedded';
-import { planDocuments } from './iac/terraformPlan';
+import { isTerraformPlan, planDocuments } from './iac/terraformPlan';
 import type { FileType, ParseProblem, PolicyDocument, PolicyType, SizeLimit } from './model';
 import { propertyValue } from './parse';
 import { readStatements } from './statements';
@@ -69,7 +69,11 @@ export function findDocuments(text: string, root: Node | undefined, type: FileTy
 
 /** The policy documents of a JSON file, and the policies in it that cannot be checked (with the reason). */
 export function readDocuments(text: string, root: Node | undefined, type: FileType): { documents: PolicyDocument[]; unchecked: ParseProblem[] } {
-  if (root?.type !== 'object') return { documents: [], unchecked: [] };
+  // A policy that is not an object is RG002's; a file that should hold policies and holds no object holds none.
+  if (root?.type !== 'object') {
+    const container = CONTAINERS[type];
+    return { documents: [], unchecked: root && container ? [{ message: `Read as ${container}, but the file holds ${kindOf(root)}: nothing in it is checked.`, range: { start: root.offset, end: root.offset + 1 } }] : [] };
+  }
   switch (type) {
     case 'permission-set':
     case 'cloudformation': {
@@ -77,6 +81,10 @@ export function readDocuments(text: string, root: Node | undefined, type: FileTy
       return notOne ? { documents: [], unchecked: [{ message: notOne, range: { start: root.offset, end: root.offset + 1 } }] } : embeddedDocuments(text, root, type);
     }
     case 'terraform-plan':
+      if (!isTerraformPlan(root)) {
+        const message = 'Read as a Terraform plan, but it has no format_version with planned_values or resource_changes (what terraform show -json writes): nothing in it is checked.';
+        return { documents: [], unchecked: [{ message, range: { start: root.offset, end: root.offset + 1 } }] };
+      }
       return planDocuments(text, root);
     case 'terraform':
       // Terraform's JSON syntax (`*.tf.json`) is not read: say so rather than pass it in silence.
@@ -86,4 +94,15 @@ export function readDocuments(text: string, root: Node | undefined, type: FileTy
       return { documents: [objectDocument(text, policy, type, policy === root ? '' : 'PolicyVersion.Document')], unchecked: [] };
     }
   }
+}
+
+/** The file types that hold policies inside them, as a finding names them. */
+const CONTAINERS: Partial<Record<FileType, string>> = {
+  'permission-set': 'a permission set',
+  cloudformation: 'a CloudFormation template',
+  'terraform-plan': 'a Terraform plan',
+};
+
+function kindOf(node: Node): string {
+  return node.type === 'array' ? 'a list' : node.type === 'null' ? 'null' : `a ${node.type}`;
 }

@@ -107,6 +107,24 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     assert.match(walked.stdout, /Read as a permission set, but it has none of/);
   });
 
+  it('a file given a container type it is not (a list, a YAML policy, a policy as a plan) is not checked, never "no problems"', async () => {
+    const yamlPolicy = 'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: "*"\n    Resource: "*"\n';
+    const repo = make({ '.git/': '', 'sets.json': `[${ERROR}]`, 'policy.yaml': yamlPolicy, 'list.yaml': '- a\n', 'admin.json': ERROR });
+    const cases = [
+      ['sets.json', 'permission-set', 'Read as a permission set, but the file holds a list'],
+      ['sets.json', 'cloudformation', 'Read as a CloudFormation template, but the file holds a list'],
+      ['policy.yaml', 'cloudformation', 'Read as a CloudFormation template, but it has no Resources'],
+      ['list.yaml', 'cloudformation', 'Read as a CloudFormation template, but it holds no mapping'],
+      ['admin.json', 'terraform-plan', 'Read as a Terraform plan, but it has no format_version'],
+    ];
+    for (const [file, type, message] of cases) {
+      const run = await lint(repo, file, '--type', type);
+      assert.equal(run.code, 2, `${file} as ${type}`);
+      assert.ok(run.stdout.includes(`1:1  warning  ${message}`), run.stdout);
+      assert.match(run.stderr, /no policy in it could be checked/, `${file} as ${type}`);
+    }
+  });
+
   it('reads a Terraform plan past 2 MB, up to 8 MB, and calls one larger an error wherever it is found', async () => {
     const planWith = (padding: number) =>
       JSON.stringify({

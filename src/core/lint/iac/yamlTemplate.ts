@@ -1,7 +1,7 @@
 /** A CloudFormation template written in YAML: its documents, with fixes written in YAML. */
 import type { FileType, ParseProblem, PolicyDocument, TextEdit } from '../model';
 import { isTemplate, templateDocuments } from './cloudFormation';
-import type { MappedText } from './sourceTree';
+import { type MappedText, entryValue } from './sourceTree';
 import { mappedStringDocument } from './synthesized';
 import { parseYaml, type YamlHandle } from './yamlSource';
 import { yamlWriter } from './yamlWriter';
@@ -25,6 +25,11 @@ export function readYamlTemplate(text: string, type: FileType | undefined): Read
     return { type: detected, documents: [], parseErrors: detected ? parsed.errors : [], unchecked };
   }
   if (parsed.errors.length > 0) return { type: detected, documents: [], parseErrors: parsed.errors, unchecked: [] };
+  // Given as a template (`--type`, a configured type), a file without Resources is none: nothing in it is checked.
+  if (entryValue(parsed.root, 'Resources')?.kind !== 'map') {
+    const message = `Read as a CloudFormation template, but it ${parsed.root?.kind === 'map' ? 'has no Resources' : 'holds no mapping'}: nothing in it is checked.`;
+    return { type: detected, documents: [], parseErrors: [], unchecked: [{ message, range: { start: 0, end: 0 } }] };
+  }
   const { documents, unchecked } = templateDocuments(parsed.root, yamlWriter(text), {
     readString: (value, site) => mappedStringDocument(value.mapped as MappedText, site, (edit, mapped) => literalBlockEdit(text, value.handle as YamlHandle, edit, mapped)),
   });
