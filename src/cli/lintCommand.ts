@@ -100,16 +100,22 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const ioErrors = [...targets.errors];
   const notes = [...targets.notes];
   const groups = new Map<RootGuardConfig, LintInput[]>();
-  const badConfigs = new Set<string>();
+  const badConfigs = new Map<string, readonly string[]>();
   for (const file of targets.files) {
+    // The linter's own configuration is never a policy, whatever type a glob or --type gives the files beside it.
+    if (path.basename(file) === CONFIG_FILE_NAME) continue;
     const outcome = await configs.forFile(file);
     if ('error' in outcome) {
-      if (!badConfigs.has(outcome.error.path)) io.stderr(`rootguard lint: ${configLabel(outcome.error.path, args.config)}:\n${outcome.error.problems.map((p) => `  ${p}\n`).join('')}`);
-      badConfigs.add(outcome.error.path);
+      if (!badConfigs.has(outcome.error.path)) io.stderr(`rootguard lint: ${configLabel(outcome.error.path, args.config, io.cwd)}:\n${outcome.error.problems.map((p) => `  ${p}\n`).join('')}`);
+      badConfigs.set(outcome.error.path, outcome.error.problems);
       continue;
     }
     const { config } = outcome;
-    if (isIgnored(config, file)) continue;
+    if (isIgnored(config, file)) {
+      // Named, it was meant to be linted: say why it was not (a pre-commit run names every staged file).
+      if (targets.named.has(file)) notes.push({ path: file, message: `ignored by ${configLabel(config.path ?? CONFIG_FILE_NAME, args.config, io.cwd)} ("ignore"), not linted` });
+      continue;
+    }
     const read = readLintFile(file);
     if ('refused' in read) {
       // A plan too large to read holds policies that go unchecked: never a note, found in a folder too.
@@ -120,7 +126,13 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     group.push({ path: file, text: read.text, encoding: read.encoding, type: args.type ?? configuredType(config, file) });
     groups.set(config, group);
   }
-  if (badConfigs.size > 0) return 2;
+  if (badConfigs.size > 0) {
+    // Nothing is linted under a configuration with errors; the report (SARIF a CI step uploads) says so too.
+    const notifications = [...badConfigs].map(([configPath, problems]) => ({ path: configPath, message: `invalid configuration: ${problems.join(' ')}`, level: 'error' as const }));
+    io.stdout(format(args.format, [], io.cwd, notifications));
+    io.stderr(`rootguard lint: nothing linted: the configuration has errors (above)\n`);
+    return 2;
+  }
 
   const results: LintResult[] = [];
   const allInputs = [...groups.values()].flat();
@@ -134,8 +146,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     if (result.nothingChecked && targets.named.has(result.path)) ioErrors.push({ path: result.path, message: `no policy in it could be checked: ${result.nothingChecked.join(' ')}` });
     if (result.type) continue;
     // A file named on its own was meant to be checked: holding no policy is an error, not a skip. Unless a
-    // hook named every staged file, or the file is the linter's own configuration.
-    const meant = targets.named.has(result.path) && !args.skipNonPolicies && path.basename(result.path) !== CONFIG_FILE_NAME;
+    // hook named every staged file.
+    const meant = targets.named.has(result.path) && !args.skipNonPolicies;
     if (meant) ioErrors.push({ path: result.path, message: 'holds no policy RootGuard can check (give --type to lint it anyway, or --skip-non-policies to skip it)' });
     else skipped.push(result.path);
   }
@@ -158,7 +170,9 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   if (defaulted) io.stderr(`rootguard lint: ${defaulted}\n`);
   const notifications = [...ioErrors.map((e) => ({ ...e, level: 'error' as const })), ...[...notes, ...skips].map((n) => ({ ...n, level: 'note' as const }))];
   io.stdout(format(args.format, results, io.cwd, notifications));
-  io.stderr(`rootguard lint: ${describeRun(results, groups, typed, io.cwd, ioErrors.length)}\n`);
+  // Files found in folders with nothing in them checked are RG010's findings, which a configuration may turn off.
+  const uncheckedFound = results.filter((result) => result.nothingChecked && !targets.named.has(result.path)).length;
+  io.stderr(`rootguard lint: ${describeRun(results, groups, typed, io.cwd, ioErrors.length + uncheckedFound)}\n`);
   return exitCode(results, ioErrors.length, args.maxWarnings, io);
 }
 
@@ -205,18 +219,20 @@ function parseLintArgs(argv: readonly string[]): LintArgs {
 }
 
 /** `--config x.json` as typed; a found configuration relative to the current folder. */
-function configLabel(configPath: string, explicit: string | undefined): string {
-  return explicit !== undefined ? `--config ${explicit}` : configPath;
+function configLabel(configPath: string, explicit: string | undefined, cwd: string): string {
+  return explicit !== undefined ? `--config ${explicit}` : path.relative(cwd, configPath) || configPath;
 }
 
 /**
  * One line saying what the run linted and with which configuration, so that a clean run is not silent. A run
- * that left files it was asked for unchecked (`notChecked`, said above it) does not call itself clean.
+ * that left files unchecked (`notChecked`: those it was asked for, said above it, and those found with
+ * nothing in them checked) does not call itself clean, nor one that found no policy at all.
  */
 function describeRun(results: LintResult[], groups: Map<RootGuardConfig, LintInput[]>, typed: string[], cwd: string, notChecked: number): string {
   const linted = results.filter((r) => r.type).length;
   const where = typed.map((t) => `"${t}"`).join(', ');
   if (results.length === 0) return `nothing to lint in ${where} (folders are searched for *.json, *.jsonc, *.template, *.yaml, *.yml and *.tf files)`;
+  if (linted === 0) return `no policy in ${where}: ${plural(results.length, 'file')} read, none holds one (give --type to lint them anyway)`;
   // Folders without a configuration each get a default one of their own; the reader needs one count for them.
   const filesByLabel = new Map<string, number>();
   for (const [config, inputs] of groups) {
@@ -270,7 +286,7 @@ function exitCode(results: LintResult[], ioErrorCount: number, maxWarnings: numb
   const counts = countSeverities(results);
   if (counts.error > 0) return 1;
   if (maxWarnings !== undefined && counts.warning > maxWarnings) {
-    io.stderr(`rootguard lint: ${counts.warning} warnings, more than --max-warnings ${maxWarnings}\n`);
+    io.stderr(`rootguard lint: ${plural(counts.warning, 'warning')}, more than --max-warnings ${maxWarnings}\n`);
     return 1;
   }
   return 0;

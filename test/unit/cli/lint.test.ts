@@ -125,7 +125,7 @@ describe('rootguard lint', () => {
     assert.equal((await lint(dir, 'w.json', '--max-warnings', '1')).code, 0);
     const over = await lint(dir, 'w.json', '--max-warnings', '0');
     assert.equal(over.code, 1);
-    assert.match(over.stderr, /1 warnings, more than --max-warnings 0/);
+    assert.match(over.stderr, /1 warning, more than --max-warnings 0/);
   });
 
   it('exits 2 on usage errors', async () => {

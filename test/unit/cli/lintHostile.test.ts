@@ -59,7 +59,7 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     assert.match(run.stderr, /configuration: cfg\/strict\.json/);
     const missing = await lint(repo, '--config', 'nope.json', 'a');
     assert.equal(missing.code, 2);
-    assert.equal(missing.stderr, 'rootguard lint: --config nope.json:\n  no such file or folder\n');
+    assert.equal(missing.stderr, 'rootguard lint: --config nope.json:\n  no such file or folder\nrootguard lint: nothing linted: the configuration has errors (above)\n');
   });
 
   it('names the offending flag and never prints a raw error code', async () => {

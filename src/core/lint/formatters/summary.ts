@@ -15,7 +15,9 @@ export function countSeverities(results: readonly LintResult[]): SeverityCounts 
 /** A path as shown to people and in SARIF: relative to `rootDir` when inside it, always with forward slashes. */
 export function displayPath(filePath: string, rootDir: string): string {
   const relative = path.relative(rootDir, path.resolve(rootDir, filePath));
-  const shown = relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(rootDir, filePath) : relative;
+  // Outside the folder is `..` or `../x`; `..p.json` is a file inside it whose name starts with two dots.
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  const shown = outside ? path.resolve(rootDir, filePath) : relative;
   return shown.split(path.sep).join('/');
 }
 

@@ -46,7 +46,8 @@ export function parseYaml(text: string): ParsedYaml {
   const root = document.contents ? reader.read(document.contents as YamlNode, true, 0) : undefined;
   if (reader.stopped) return { root: undefined, errors: [reader.stopped] };
   const errors = document.errors.map((e) => ({
-    message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+    // The package's own advice for this one names its API (`YAML.parseAllDocuments()`), not the author's fix.
+    message: e.code === 'MULTIPLE_DOCS' ? 'the file holds more than one YAML document (---), and a CloudFormation template is one' : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
     range: { start: Math.min(e.pos[0], text.length), end: Math.min(Math.max(e.pos[1], e.pos[0] + 1), text.length) },
   }));
   return { root, errors };

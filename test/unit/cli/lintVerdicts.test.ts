@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runLint } from '../../../src/cli/lintCommand';
+
+const CLEAN = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]}';
+const ADMIN = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}';
+const IMPORTED_SCP = [
+  'AWSTemplateFormatVersion: "2010-09-09"',
+  'Resources:',
+  '  DenyRoot:',
+  '    Type: AWS::Organizations::Policy',
+  '    Properties:',
+  '      Type: SERVICE_CONTROL_POLICY',
+  '      Content: !ImportValue shared-deny-root-policy',
+  '',
+].join('\n');
+
+async function lint(cwd: string, ...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runLint(args, { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+/** The closing line every run writes on stderr. */
+function verdict(stderr: string): string {
+  return stderr.trimEnd().split('\n').pop() ?? '';
+}
+
+describe('rootguard lint: what a run says it did', () => {
+  const dirs: string[] = [];
+  /** A scratch repository with the given files. */
+  const make = (files: Record<string, string>) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootguard-verdict-'));
+    dirs.push(dir);
+    fs.mkdirSync(path.join(dir, '.git'));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    return dir;
+  };
+  after(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+  it('never lints its own .rootguard.json, whatever type a glob or --type gives (pre-commit names it when staged)', async () => {
+    const dir = make({ '.rootguard.json': '{ "types": { "*.json": "scp" } }', 'deny.json': CLEAN });
+    const staged = await lint(dir, '--max-warnings', '0', '--skip-non-policies', '.rootguard.json', 'deny.json');
+    assert.equal(staged.code, 0, staged.stdout);
+    assert.equal(verdict(staged.stderr), 'rootguard lint: linted 1 file of ".rootguard.json", "deny.json" as policies, no problems (configuration: .rootguard.json)');
+    assert.equal((await lint(dir, '--type', 'scp', '.rootguard.json')).code, 0);
+  });
+
+  it('says a file it was named and the configuration ignores was not linted, and why', async () => {
+    const dir = make({ '.rootguard.json': '{ "ignore": ["vendor/**"] }', 'vendor/x.json': ADMIN });
+    const run = await lint(dir, 'vendor/x.json');
+    assert.equal(run.code, 0);
+    assert.match(run.stderr, /^rootguard lint: vendor\/x\.json: ignored by \.rootguard\.json \("ignore"\), not linted$/m);
+  });
+
+  it('a file found with nothing in it checked keeps the run from saying "no problems", also with RG010 off', async () => {
+    const dir = make({ '.rootguard.json': '{ "rules": { "RG010": "off" } }', 't/imported.yaml': IMPORTED_SCP });
+    const run = await lint(dir);
+    assert.equal(run.stdout, '');
+    assert.equal(verdict(run.stderr), 'rootguard lint: linted 1 file of "." as policies, 1 file not checked (configuration: .rootguard.json)');
+  });
+
+  it('a run that finds files but no policy says so, not "no problems"', async () => {
+    const dir = make({ 'k8s.yaml': 'apiVersion: v1\nkind: Namespace\n' });
+    const run = await lint(dir);
+    assert.equal(run.code, 0);
+    assert.equal(verdict(run.stderr), 'rootguard lint: no policy in ".": 1 file read, none holds one (give --type to lint them anyway)');
+  });
+
+  it('a configuration with errors still writes a report, a SARIF log saying nothing was linted and why', async () => {
+    const dir = make({ '.rootguard.json': '{ "rules": { "RG999": "off" } }', 'p.json': ADMIN });
+    const run = await lint(dir, '--format', 'sarif', '.');
+    assert.equal(run.code, 2);
+    const [invocation] = JSON.parse(run.stdout).runs[0].invocations;
+    assert.equal(invocation.executionSuccessful, false);
+    assert.deepEqual(
+      invocation.toolExecutionNotifications.map((n: { level: string; message: { text: string } }) => `${n.level}: ${n.message.text}`),
+      ['error: invalid configuration: rules["RG999"]: no rule has this id (run "rootguard lint --rules" for the list)'],
+    );
+    assert.match(run.stderr, /^rootguard lint: \.rootguard\.json:\n  rules\["RG999"\]/);
+    assert.equal(verdict(run.stderr), 'rootguard lint: nothing linted: the configuration has errors (above)');
+  });
+
+  it('a file whose name starts with two dots is inside the checkout: its SARIF location is relative to it', async () => {
+    const dir = make({ '..p.json': ADMIN });
+    const run = await lint(dir, '--format', 'sarif', '.');
+    const uris = JSON.parse(run.stdout).runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }> }) => r.locations[0].physicalLocation.artifactLocation);
+    assert.deepEqual(uris[0], { uri: '..p.json', uriBaseId: '%SRCROOT%' });
+  });
+
+  it('a YAML file of several documents is RG001 in words about the file, not the YAML package', async () => {
+    const dir = make({ 'two.yaml': '---\nfoo: bar\n---\nAWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n' });
+    const run = await lint(dir, 'two.yaml');
+    assert.match(run.stdout, /Invalid YAML: the file holds more than one YAML document \(---\), and a CloudFormation template is one/);
+  });
+});
