@@ -166,7 +166,17 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   for (const problem of listed) io.stderr(`rootguard lint: ${shown(problem.path)}: ${problem.message}\n`);
   if (skipped.length > LISTED_SKIPS) io.stderr(`rootguard lint: skipped ${skipped.length} files that hold no policy: ${skipped.slice(0, LISTED_SKIPS).map(shown).join(', ')} and ${skipped.length - LISTED_SKIPS} more (give --type to lint them anyway)\n`);
   const untyped = new Set(allInputs.filter((input) => input.type === undefined).map((input) => input.path));
-  const defaulted = identityDefaultNote(results.filter((r) => untyped.has(r.path)).map((r) => ({ shown: shown(r.path), lintedAs: r.type })));
+  // The suggested glob is relative to the configuration that applies (a new one: in the current folder).
+  const configOf = new Map([...groups].flatMap(([config, inputs]) => inputs.map((input): [string, RootGuardConfig] => [input.path, config])));
+  const defaulted = identityDefaultNote(
+    results
+      .filter((r) => untyped.has(r.path))
+      .map((r) => {
+        const config = configOf.get(r.path);
+        const inConfig = config ? path.relative(config.baseDir, path.resolve(io.cwd, r.path)) : shown(r.path);
+        return { shown: shown(r.path), inConfig, config: config?.path ? configLabel(config.path, args.config, io.cwd) : CONFIG_FILE_NAME, lintedAs: r.type };
+      }),
+  );
   if (defaulted) io.stderr(`rootguard lint: ${defaulted}\n`);
   const notifications = [...ioErrors.map((e) => ({ ...e, level: 'error' as const })), ...[...notes, ...skips].map((n) => ({ ...n, level: 'note' as const }))];
   io.stdout(format(args.format, results, io.cwd, notifications));

@@ -17,17 +17,21 @@ const NAMED_FOR: ReadonlyArray<[OrgPolicyType, RegExp]> = [
 export interface DefaultedFile {
   /** The file as shown to people: relative to the current folder. */
   shown: string;
+  /** The file relative to the folder of the configuration that applies to it, where its `types` globs start. */
+  inConfig: string;
+  /** That configuration as shown to people (`../.rootguard.json`), or `.rootguard.json` for one to write. */
+  config: string;
   /** What it was linted as, having no type given. */
   lintedAs: FileType | undefined;
 }
 
 /**
- * The SCP or RCP a file's folders or name point to, within the part of its path shown (the nearest part that
- * names one decides), with the glob that picks out what that part names: the folder's files, or the file
- * itself. Undefined when no part names one.
+ * The SCP or RCP a file's folders or name point to, within its path from the configuration's folder (the
+ * nearest part that names one decides), with the glob that picks out what that part names: the folder's
+ * files, or the file itself. Undefined when no part names one.
  */
-function orgPolicyTypeNamedBy(shown: string): { type: OrgPolicyType; glob: string } | undefined {
-  const parts = shown.split(/[\\/]/);
+function orgPolicyTypeNamedBy(inConfig: string): { type: OrgPolicyType; glob: string } | undefined {
+  const parts = inConfig.split(/[\\/]/);
   for (let at = parts.length - 1; at >= 0; at--) {
     if (parts[at] === '..' || parts[at] === '.') break;
     const named = NAMED_FOR.find(([, pattern]) => pattern.test(parts[at]));
@@ -45,7 +49,7 @@ const DEFAULTS_FOR: Record<OrgPolicyType, readonly FileType[]> = { scp: ['identi
  */
 export function identityDefaultNote(files: readonly DefaultedFile[]): string | undefined {
   const misread = files.flatMap((file) => {
-    const named = orgPolicyTypeNamedBy(file.shown);
+    const named = orgPolicyTypeNamedBy(file.inConfig);
     return named && file.lintedAs && DEFAULTS_FOR[named.type].includes(file.lintedAs) ? [{ ...file, ...named, lintedAs: file.lintedAs }] : [];
   });
   if (misread.length === 0) return undefined;
@@ -54,7 +58,7 @@ export function identityDefaultNote(files: readonly DefaultedFile[]): string | u
   const kinds = NAMED_FOR.map(([type]) => type).filter((type) => misread.some((f) => f.type === type)).map((type) => type.toUpperCase());
   const as = [...new Set(misread.map((f) => f.lintedAs))].sort();
   if (misread.length === 1) {
-    return `${first.shown} has a folder or name that says ${kinds[0]}, but nothing gave its type: it was linted as ${as[0] === 'identity' ? 'an identity' : 'a resource'} policy, and the ${kinds[0]} checks did not run on it. Name the type in .rootguard.json, e.g. ${example}, or give --type.`;
+    return `${first.shown} has a folder or name that says ${kinds[0]}, but nothing gave its type: it was linted as ${as[0] === 'identity' ? 'an identity' : 'a resource'} policy, and the ${kinds[0]} checks did not run on it. Name the type in ${first.config}, e.g. ${example}, or give --type.`;
   }
-  return `${misread.length} files have folders or names that say ${kinds.join(' or ')} (${first.shown}, ...), but nothing gave their type: they were linted as ${as.join(' and ')} policies, and the ${kinds.join(' and ')} checks did not run on them. Name the type in .rootguard.json, e.g. ${example}, or give --type.`;
+  return `${misread.length} files have folders or names that say ${kinds.join(' or ')} (${first.shown}, ...), but nothing gave their type: they were linted as ${as.join(' and ')} policies, and the ${kinds.join(' and ')} checks did not run on them. Name the type in ${first.config}, e.g. ${example}, or give --type.`;
 }

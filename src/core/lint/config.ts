@@ -8,6 +8,7 @@
  * ```
  */
 import path from 'node:path';
+import { type Node, getNodePath } from 'jsonc-parser';
 import { compileFileGlob, type FileGlobMatcher, GlobError } from './fileGlobs';
 import { FILE_TYPES, type FileType, type SeveritySetting } from './model';
 import { parseJson, valueOf } from './parse';
@@ -56,7 +57,8 @@ export function parseConfig(text: string, configPath: string): { config?: RootGu
     return { problems: [`invalid JSON${where}`] };
   }
   const raw = valueOf(parsed.root) as Record<string, unknown>;
-  const problems: string[] = [];
+  // A key given twice: the parser keeps the last, and the first would be dropped without a word.
+  const problems: string[] = parsed.shadowed.map((property) => `${describeKey(property)} is given twice, and only the last one counts: write it once`);
   for (const key of Object.keys(raw)) {
     if (!KNOWN_KEYS.includes(key)) problems.push(`unknown key "${key}"; a configuration has "types", "rules" and "ignore"`);
   }
@@ -68,6 +70,12 @@ export function parseConfig(text: string, configPath: string): { config?: RootGu
     ignore: readIgnore(raw.ignore, problems),
   };
   return problems.length > 0 ? { problems } : { config, problems };
+}
+
+/** A property of the configuration as its problems name it: `"types"`, `types["scp/**"]`. */
+function describeKey(property: Node): string {
+  const keys = getNodePath(property.children![0]).map(String);
+  return keys.length === 1 ? `"${keys[0]}"` : `${keys[0]}${keys.slice(1).map((key) => `[${JSON.stringify(key)}]`).join('')}`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -141,17 +149,19 @@ function relativeToConfig(config: RootGuardConfig, filePath: string): string | u
 const matcherCache = new Map<string, FileGlobMatcher>();
 
 /**
- * Gitignore-like glob matching: a pattern with a slash is anchored at the configuration's folder; one
- * without (`*.scp.json`) matches the file name at any depth; `vendor` or `vendor/**` also match what is
+ * Gitignore-like glob matching: a pattern with a slash is anchored at the configuration's folder (a leading
+ * `/` or `./` too); one without (`*.scp.json`) matches the file name at any depth; `vendor` or `vendor/**` also match what is
  * under the folder. Throws `GlobError` for a pattern that cannot be used (see fileGlobs.ts).
  */
 function configGlobMatcher(pattern: string): FileGlobMatcher {
   let matcher = matcherCache.get(pattern);
   if (!matcher) {
-    const anchored = pattern.replace(/^\.\//, '').replace(/\/$/, '');
+    // `/scp/*.json` and `./scp/*.json` are anchored at the configuration's folder, as in a .gitignore.
+    const leadingSlash = /^\.?\//.test(pattern);
+    const anchored = pattern.replace(/^\.?\//, '').replace(/\/$/, '');
     // Checked before `**/` goes in front of it, which would hide the `!` from compileFileGlob.
     if (anchored.startsWith('!')) throw new GlobError('negated globs ("!…") are not supported');
-    const rooted = anchored.includes('/') ? anchored : `**/${anchored}`;
+    const rooted = leadingSlash || anchored.includes('/') ? anchored : `**/${anchored}`;
     // `x/**` matches x itself too: a globstar crosses zero or more folders.
     matcher = compileFileGlob(`${rooted}/**`);
     matcherCache.set(pattern, matcher);

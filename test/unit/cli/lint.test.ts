@@ -265,6 +265,11 @@ describe('rootguard lint', () => {
     const one = make({ 'deny-root.scp.json': allowList });
     assert.match((await lint(one, '.')).stderr, /^rootguard lint: deny-root\.scp\.json has a folder or name that says SCP, but nothing gave its type: it was linted as an identity policy, and the SCP checks did not run on it\. Name the type in \.rootguard\.json, e\.g\. \{ "types": \{ "deny-root\.scp\.json": "scp" \} \}, or give --type\.$/m);
 
+    // Run in a subfolder under a configuration above it: the glob is written from that configuration's folder.
+    const above = make({ '.git/x': '', '.rootguard.json': '{ "rules": {} }', 'org/scp/allow.json': allowList });
+    const inside = await lint(path.join(above, 'org'), '.');
+    assert.match(inside.stderr, /^rootguard lint: scp\/allow\.json has .* Name the type in \.\.\/\.rootguard\.json, e\.g\. \{ "types": \{ "org\/scp\/\*\*": "scp" \} \}, or give --type\.$/m);
+
     // Typed by the configuration or by --type: nothing to say.
     const typed = make({ '.rootguard.json': '{ "types": { "scp/**": "scp" } }', 'scp/allow.json': allowList });
     assert.doesNotMatch((await lint(typed, '.')).stderr, /nothing gave/);

@@ -88,5 +88,19 @@ describe('config', () => {
     assert.ok(globMatches('scp', 'scp/a.json'));
     assert.ok(globMatches('*.json', 'a/b/c.json'));
     assert.ok(!globMatches('scp/*.json', 'x/scp/a.json'));
+    // A leading slash anchors at the configuration's folder, as in a .gitignore: it never made the glob match nothing.
+    assert.ok(globMatches('/guardrails/*.json', 'guardrails/deny.json'));
+    assert.ok(globMatches('/scp', 'scp/a.json'));
+    assert.ok(!globMatches('/scp', 'x/scp/a.json'), 'anchored, unlike "scp"');
+    assert.ok(globMatches('scp', 'x/scp/a.json'));
+  });
+
+  it('refuses a key given twice, which JSON parsers read as the last one alone', () => {
+    const twice = parseConfig('{"types": {"scp/**": "scp"}, "rules": {"RG107": "off"}, "types": {"rcp/**": "rcp", "rcp/**": "scp"}}', configPath);
+    assert.equal(twice.config, undefined);
+    assert.deepEqual(twice.problems, [
+      '"types" is given twice, and only the last one counts: write it once',
+      'types["rcp/**"] is given twice, and only the last one counts: write it once',
+    ]);
   });
 });
