@@ -116,14 +116,15 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
       if (targets.named.has(file)) notes.push({ path: file, message: `ignored by ${configLabel(config.path ?? CONFIG_FILE_NAME, args.config, io.cwd)} ("ignore"), not linted` });
       continue;
     }
-    const read = readLintFile(file);
+    const type = args.type ?? configuredType(config, file);
+    const read = readLintFile(file, undefined, type === 'terraform-plan');
     if ('refused' in read) {
       // A plan too large to read holds policies that go unchecked: never a note, found in a folder too.
       (targets.named.has(file) || read.plan ? ioErrors : notes).push({ path: file, message: `${read.refused}, not linted` });
       continue;
     }
     const group = groups.get(config) ?? [];
-    group.push({ path: file, text: read.text, encoding: read.encoding, type: args.type ?? configuredType(config, file) });
+    group.push({ path: file, text: read.text, encoding: read.encoding, type });
     groups.set(config, group);
   }
   if (badConfigs.size > 0) {

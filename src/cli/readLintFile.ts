@@ -17,7 +17,11 @@ import { describeError } from './lintTargets';
  */
 export type ReadOutcome = { text: string; encoding: FileEncoding } | { refused: string; plan?: boolean };
 
-export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES): ReadOutcome {
+/**
+ * `plan`: the file is given as a Terraform plan (`--type terraform-plan`, a configured type), which may be
+ * larger than `limit`; other files are known as plans by their content.
+ */
+export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES, plan = false): ReadOutcome {
   let stat: fs.Stats;
   try {
     // stat before open: opening a FIFO blocks until a writer comes.
@@ -26,15 +30,23 @@ export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES): ReadOut
     return { refused: describeError(err) };
   }
   if (!stat.isFile()) return { refused: `not a regular file (${kindOf(stat)})` };
-  if (stat.size > limit) {
-    if (!isTerraformPlan(file)) return { refused: tooLarge(stat.size, limit) };
-    if (stat.size > MAX_PLAN_FILE_BYTES) return { refused: `a Terraform plan of ${megabytes(stat.size)}, over the ${megabytes(MAX_PLAN_FILE_BYTES)} the linter reads: its policies are not checked`, plan: true };
+  if (stat.size <= limit) return readWhole(file, stat.size);
+  if (stat.size > MAX_PLAN_FILE_BYTES) {
+    if (!plan && !startsAsPlan(file)) return { refused: tooLarge(stat.size, limit) };
+    return { refused: `a Terraform plan of ${megabytes(stat.size)}, over the ${megabytes(MAX_PLAN_FILE_BYTES)} the linter reads: its policies are not checked`, plan: true };
   }
+  // Up to the plan limit, read to see: a plan whose keys were sorted (jq -S) starts with its configuration.
+  const read = readWhole(file, stat.size);
+  return plan || !('text' in read) || readsAsPlan(read.text) ? read : { refused: tooLarge(stat.size, limit) };
+}
+
+/** The file's bytes, up to the size first seen, decoded. */
+function readWhole(file: string, size: number): ReadOutcome {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
     // One byte more than the file had: filling it means the file grew while it was read.
-    const buffer = Buffer.allocUnsafe(stat.size + 1);
+    const buffer = Buffer.allocUnsafe(size + 1);
     let length = 0;
     for (let read = -1; read !== 0 && length < buffer.length; length += read) read = fs.readSync(fd, buffer, length, buffer.length - length, null);
     if (length === buffer.length) return { refused: 'changed while it was read' };
@@ -89,8 +101,8 @@ function moduleFilesOf(dir: string): ModuleFile[] {
   });
 }
 
-/** A `terraform show -json` plan: its first bytes name the Terraform version and the plan format. */
-function isTerraformPlan(file: string): boolean {
+/** A `terraform show -json` plan as written: its first bytes name the Terraform version and the plan format. */
+function startsAsPlan(file: string): boolean {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
@@ -103,6 +115,11 @@ function isTerraformPlan(file: string): boolean {
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** A plan in whatever key order: a JSON object naming the plan format and the Terraform version. */
+function readsAsPlan(text: string): boolean {
+  return /^\s*\{/.test(text) && text.includes('"format_version"') && text.includes('"terraform_version"');
 }
 
 function tooLarge(size: number, limit: number): string {

@@ -141,6 +141,15 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     const huge = await lint(repo, 'plans');
     assert.equal(huge.code, 2);
     assert.match(huge.stderr, /big\.json: a Terraform plan of 9 MB, over the 8 MB the linter reads: its policies are not checked, not linted/);
+    // Its keys sorted (jq -S): a 3 MB configuration comes before format_version. Still a plan, read as one.
+    const sorted = (padding: number) => JSON.stringify({ configuration: { padding: 'x'.repeat(padding) }, ...JSON.parse(planWith(0)), padding: undefined });
+    fs.writeFileSync(path.join(repo, 'plans', 'big.json'), sorted(3 * 1024 * 1024));
+    assert.match((await lint(repo, 'plans')).stdout, /aws_iam_policy\.p: Allows sts:AssumeRoot .* RG101/);
+    // Past 8 MB its content is not read: given as a plan, it is still an error, never a note.
+    fs.writeFileSync(path.join(repo, 'plans', 'big.json'), sorted(9 * 1024 * 1024));
+    const typed = await lint(repo, '--type', 'terraform-plan', 'plans');
+    assert.equal(typed.code, 2);
+    assert.match(typed.stderr, /big\.json: a Terraform plan of 9 MB, over the 8 MB/);
   });
 
   it("Terraform's JSON syntax found in a folder is said not to be checked, never skipped as no policy", async () => {
