@@ -52,8 +52,21 @@ function collectGlob(glob: string, cwd: string, files: Set<string>, targets: Tar
   const { base } = picomatch.scan(glob);
   const root = path.resolve(cwd, base || '.');
   const matcher = picomatch(path.resolve(cwd, glob).split(path.sep).join('/'), { dot: false });
+  // A folder the glob matches is searched as a folder argument is (the shell expands `scp*` to `scp-prod`).
+  const folderMatches = new Map<string, boolean>();
+  const inMatchedFolder = (dir: string): boolean => {
+    if (dir === root || !dir.startsWith(root)) return false;
+    let matched = folderMatches.get(dir);
+    if (matched === undefined) {
+      matched = matcher(dir.split(path.sep).join('/')) || inMatchedFolder(path.dirname(dir));
+      folderMatches.set(dir, matched);
+    }
+    return matched;
+  };
   const before = files.size;
-  if (statOrUndefined(root)?.isDirectory()) walker.walk(root, root, (file) => matcher(file.split(path.sep).join('/')) && files.add(file));
+  if (statOrUndefined(root)?.isDirectory()) {
+    walker.walk(root, root, (file) => (matcher(file.split(path.sep).join('/')) || (isPolicyLike(file) && inMatchedFolder(path.dirname(file)))) && files.add(file));
+  }
   if (files.size === before) targets.errors.push({ path: glob, message: 'the glob matches no file' });
 }
 
@@ -63,6 +76,8 @@ function collectGlob(glob: string, cwd: string, files: Set<string>, targets: Tar
  */
 class Walker {
   private readonly listings = new Map<string, fs.Dirent[] | { error: unknown }>();
+  /** Links already noted: a folder reached by two arguments is walked twice. */
+  private readonly noted = new Set<string>();
 
   constructor(private readonly targets: Targets) {}
 
@@ -70,7 +85,7 @@ class Walker {
    * Depth-first over a folder; unreadable folders are reported (each time one is reached) and skipped.
    * Symbolic links to folders are not entered, and links to files are followed only within the folder
    * searched (`root`): a repository's link to ~/.aws/credentials must not have its text read and echoed
-   * into a report.
+   * into a report. Each link passed over is noted, a broken one too when its name is a policy file's.
    */
   walk(root: string, dir: string, visit: (file: string) => unknown): void {
     const entries = this.list(dir);
@@ -83,11 +98,21 @@ class Walker {
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) this.walk(root, full, visit);
       } else if (entry.isFile()) visit(full);
-      else if (entry.isSymbolicLink() && statOrUndefined(full)?.isFile()) {
-        if (isWithin(realpathOrUndefined(root), realpathOrUndefined(full))) visit(full);
-        else if (POLICY_FILE.test(full)) this.targets.notes.push({ path: full, message: 'a symbolic link to a file outside the folder linted, not followed (name it to lint it)' });
+      else if (entry.isSymbolicLink()) {
+        const target = statOrUndefined(full);
+        if (target?.isFile()) {
+          if (isWithin(realpathOrUndefined(root), realpathOrUndefined(full))) visit(full);
+          else if (POLICY_FILE.test(full)) this.note(full, 'a symbolic link to a file outside the folder linted, not followed (name it to lint it)');
+        } else if (target?.isDirectory()) this.note(full, 'a symbolic link to a folder, not entered (name the folder to lint it)');
+        else if (!target && POLICY_FILE.test(full)) this.note(full, 'a symbolic link to nothing (its target is missing), not linted');
       }
     }
+  }
+
+  private note(file: string, message: string): void {
+    if (this.noted.has(file)) return;
+    this.noted.add(file);
+    this.targets.notes.push({ path: file, message });
   }
 
   private list(dir: string): fs.Dirent[] | { error: unknown } {

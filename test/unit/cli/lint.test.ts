@@ -199,6 +199,8 @@ describe('rootguard lint', () => {
     const none = await lint(dir, 'nothing/*.json');
     assert.equal(none.code, 2);
     assert.match(none.stderr, /matches no file/);
+    // A glob that matches a folder searches it, as the shell's expansion of the same glob would.
+    assert.deepEqual(files(await lint(dir, 'q*')), ['q/c.json']);
   });
 
   it('skips JSON that holds no policy, saying so', async () => {

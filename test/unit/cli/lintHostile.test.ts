@@ -85,6 +85,16 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     assert.match(named.stdout, /RG002/);
   });
 
+  it('notes a symbolic link to a folder and a broken link it passes over, never dropping them in silence', async () => {
+    const outer = make({ 'shared/scp/admin.json': ERROR, 'repo/.git/': '' });
+    fs.symlinkSync(path.join(outer, 'shared/scp'), path.join(outer, 'repo/linked-dir'));
+    fs.symlinkSync('nothere.json', path.join(outer, 'repo/dangling.json'));
+    const walked = await lint(path.join(outer, 'repo'), '.');
+    assert.equal(walked.stdout, '');
+    assert.match(walked.stderr, /^rootguard lint: linked-dir: a symbolic link to a folder, not entered \(name the folder to lint it\)$/m);
+    assert.match(walked.stderr, /^rootguard lint: dangling\.json: a symbolic link to nothing \(its target is missing\), not linted$/m);
+  });
+
   it('reports a truncated policy as invalid JSON, not as "not a policy"', async () => {
     const repo = make({ '.git/': '', 'p/truncated.json': '{"Version":"2012-10-17","Statem' });
     for (const target of ['p', 'p/truncated.json']) {
