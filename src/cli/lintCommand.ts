@@ -139,7 +139,9 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const allInputs = [...groups.values()].flat();
   const hcl = allInputs.some(isTerraformInput) ? await loadHclParser() : undefined;
   const moduleFiles = terraformModules();
-  for (const [config, inputs] of groups) results.push(...lintSafely(inputs, { severities: config.rules, hcl, readRelative: readBeside, moduleFiles, interactiveFixes: false }, ioErrors));
+  // One run over every configuration's files, each with its own severities: RG110 weighs the run's SCPs together.
+  const withSeverities = [...groups].flatMap(([config, inputs]) => inputs.map((input) => ({ ...input, severities: config.rules })));
+  results.push(...lintSafely(withSeverities, { hcl, readRelative: readBeside, moduleFiles, interactiveFixes: false }, ioErrors));
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const skipped: string[] = [];
   for (const result of results) {

@@ -45,6 +45,11 @@ export interface LintInput {
    * other than as plain UTF-8.
    */
   encoding?: FileEncoding;
+  /**
+   * Severity overrides for this file, in place of the run's (`LintOptions.severities`): one run may lint
+   * files under several configurations, and a run-level rule still weighs them all together.
+   */
+  severities?: Readonly<Record<string, SeveritySetting>>;
 }
 
 /** The syntaxes the linter reads. */
@@ -113,24 +118,35 @@ export function readPolicyDocuments(
 
 /** Lints files as one run, so that run-level rules (RG110) see all of them. */
 export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {}): LintResult[] {
-  const rules = (options.rules ?? RULES).flatMap((rule): EnabledRule[] => {
-    const severity = effectiveSeverity(rule, options.severities);
-    return severity ? [{ rule, severity }] : [];
-  });
+  // The rules each set of severities enables, worked out once per set (a run has one per configuration).
+  const enabledBy = new Map<LintOptions['severities'], EnabledRule[]>();
+  const enabled = (severities: LintOptions['severities']): EnabledRule[] => {
+    let rules = enabledBy.get(severities);
+    if (!rules) {
+      rules = (options.rules ?? RULES).flatMap((rule): EnabledRule[] => {
+        const severity = effectiveSeverity(rule, severities);
+        return severity ? [{ rule, severity }] : [];
+      });
+      enabledBy.set(severities, rules);
+    }
+    return rules;
+  };
+  const severitiesOf = (input: LintInput) => input.severities ?? options.severities;
   // Each file is read, checked and let go in turn; only a run-level rule needs them all kept. Holding every
   // parse tree until the end made the garbage collector copy them all, which doubled the model's cost.
-  const keepForRun = rules.some(({ rule }) => rule.checkRun);
-  const kept: ReadFile[] = [];
+  const keepForRun = inputs.some((input) => enabled(severitiesOf(input)).some(({ rule }) => rule.checkRun));
+  const kept: Array<{ file: ReadFile; rules: readonly EnabledRule[] }> = [];
   const interactive = options.interactiveFixes ?? true;
   const results = inputs.map((input): LintResult => {
     const file = readFile(input, options);
+    const rules = enabled(severitiesOf(input));
     checkFile(file, rules, interactive);
-    if (keepForRun) kept.push(file);
+    if (keepForRun) kept.push({ file, rules });
     const nothingChecked = file.type && file.documents.length === 0 && file.unchecked.length > 0 ? file.unchecked.map((u) => u.message) : undefined;
     const linked = file.linkedElsewhere?.length ? { linkedElsewhere: file.linkedElsewhere } : {};
     return { path: file.path, type: file.type, findings: file.findings, ...(nothingChecked ? { nothingChecked } : {}), ...linked };
   });
-  checkRun(kept, rules, interactive);
+  checkRun(kept, interactive);
 
   for (const result of results) {
     result.findings.sort((a, b) => a.range.start - b.range.start || compareRuleIds(a.ruleId, b.ruleId));
@@ -269,14 +285,20 @@ function statementAround(document: PolicyDocument, offset: number): OffsetRange 
   return undefined;
 }
 
-function checkRun(files: readonly ReadFile[], rules: readonly EnabledRule[], interactive: boolean): void {
-  for (const { rule, severity } of rules) {
-    if (!rule.checkRun) continue;
-    rule.checkRun({
+/**
+ * Runs each run-level rule over every file of the run, when a file's configuration enables it; a finding
+ * lands on its file at that file's severity, and not at all where the file's configuration turns it off.
+ */
+function checkRun(kept: ReadonlyArray<{ file: ReadFile; rules: readonly EnabledRule[] }>, interactive: boolean): void {
+  const files = kept.map(({ file }) => file);
+  const runRules = new Set(kept.flatMap(({ rules }) => rules.filter(({ rule }) => rule.checkRun).map(({ rule }) => rule)));
+  for (const rule of runRules) {
+    rule.checkRun!({
       files,
       report: (path, problem) => {
-        const file = files.find((f) => f.path === path);
-        if (file) file.findings.push(toFinding(rule.meta.id, severity, problem, file.text, lineStarts(file.text), interactive));
+        const at = kept.find(({ file }) => file.path === path);
+        const severity = at?.rules.find((enabled) => enabled.rule === rule)?.severity;
+        if (at && severity) at.file.findings.push(toFinding(rule.meta.id, severity, problem, at.file.text, lineStarts(at.file.text), interactive));
       },
     });
   }

@@ -94,6 +94,24 @@ describe('rootguard lint: what a run says it did', () => {
     assert.deepEqual(uris[0], { uri: '..p.json', uriBaseId: '%SRCROOT%' });
   });
 
+  it('RG110 weighs the SCPs of the whole run together, whichever configuration each file falls under', async () => {
+    const guardrail = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "iam:CreateLoginProfile", "Resource": "*", "Condition": {"Bool": {"aws:AssumedRoot": "true"}}}]}';
+    const regions = '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "ec2:RunInstances", "Resource": "*", "Condition": {"StringNotEquals": {"aws:RequestedRegion": "eu-west-1"}}}]}';
+    const dir = make({
+      '.rootguard.json': '{ "types": { "org/**/*.json": "scp" }, "rules": { "RG110": "info" } }',
+      'org/guard/deny-password.json': guardrail,
+      'org/regions/.rootguard.json': '{ "types": { "**/*.json": "scp" }, "rules": { "RG110": "info", "RG009": "warning" } }',
+      'org/regions/deny-regions.json': regions,
+    });
+    const run = await lint(dir, '--format', 'json');
+    assert.deepEqual(JSON.parse(run.stdout).flatMap((file: { messages: Array<{ ruleId: string }> }) => file.messages.map((m) => m.ruleId)), []);
+    // Without the guardrail, the finding lands once, at the severity of its file's configuration.
+    fs.rmSync(path.join(dir, 'org/guard/deny-password.json'));
+    const without = await lint(dir, '--format', 'json');
+    const findings = JSON.parse(without.stdout).flatMap((file: { filePath: string; messages: Array<{ ruleId: string; severity: string }> }) => file.messages.map((m) => `${file.filePath} ${m.ruleId} ${m.severity}`));
+    assert.deepEqual(findings, ['org/regions/deny-regions.json RG110 info']);
+  });
+
   it('a YAML file of several documents is RG001 in words about the file, not the YAML package', async () => {
     const dir = make({ 'two.yaml': '---\nfoo: bar\n---\nAWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n' });
     const run = await lint(dir, 'two.yaml');
