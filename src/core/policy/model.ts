@@ -72,6 +72,11 @@ export interface Request {
   /** The calling principal, for `Principal` elements of resource policies: an ARN, or a service name. */
   principal?: RequestPrincipal;
   context?: Record<string, string | readonly string[]>;
+  /**
+   * Keys the request certainly lacks, lower case (one ending in `/` stands for every key it starts, as
+   * `aws:principaltag/`): an answer read with them absent depends on them no more than on given keys.
+   */
+  absentKeys?: readonly string[];
 }
 
 export interface RequestPrincipal {

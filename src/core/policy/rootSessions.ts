@@ -13,8 +13,8 @@ import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven
 import { keysChangingAnswers } from './joint';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { rcpsGovern } from './rcpServices';
-import { type PreparedRequest, type StatementAnswer, actionApplies, statementApplies } from './statement';
-import { TASK_CALLS, TASK_POLICY_NAMES, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
+import { type PreparedRequest, type StatementAnswer, actionApplies, knownAbsent, statementApplies } from './statement';
+import { ROOT_SESSION_ABSENT_KEYS, TASK_CALLS, TASK_POLICY_NAMES, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
 import { globMatches } from './wildcards';
 
@@ -81,9 +81,11 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   const named = namedAccounts([statement]);
   const accounts = [...named.accounts, { account: freshAccount(named.accounts) }];
   const partitions = partitionsFor([statement]);
-  const { list, keys, capped } = valuations([statement], ROOT_SESSION_KEYS);
-  // A key the statement reads only through a policy variable is read as absent: a root session carries no
-  // principal tags, the keys guardrails read that way.
+  // A root session carries no principal tags: a condition on one is decided with the tag absent, not
+  // enumerated as the caller's to choose.
+  const { list, keys, capped } = valuations([statement], new Set([...ROOT_SESSION_KEYS, ...absentKeysNamed(statement)]));
+  // A key the statement reads only through a policy variable is read as absent too: principal tags are the
+  // keys guardrails read that way.
   const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped, new Set());
   const actions: string[] = [];
   let rootSessionsOnly = true;
@@ -111,6 +113,11 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   }
   if (actions.length === 0) return undefined;
   return { statement, task, actions, rootSessionsOnly, ...tally.answer() };
+}
+
+/** The keys a root session certainly lacks (`aws:principaltag/team`, lower case) that the statement's conditions name. */
+function absentKeysNamed(statement: PolicyStatement): string[] {
+  return statement.conditions.map((entry) => entry.key.toLowerCase()).filter((key) => knownAbsent(ROOT_SESSION_ABSENT_KEYS, key));
 }
 
 /**

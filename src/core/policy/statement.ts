@@ -16,6 +16,8 @@ export interface PreparedRequest {
   resource: string;
   principal?: RequestPrincipal;
   context: ContextValues;
+  /** See `Request.absentKeys`. */
+  absentKeys?: readonly string[];
 }
 
 export interface StatementAnswer {
@@ -40,12 +42,19 @@ export function statementApplies(statement: PolicyStatement, request: PreparedRe
   for (const entry of statement.conditions) {
     const scope = { context: request.context, variables, missing: [] as string[] };
     const holds = entryHolds(entry, scope);
-    // An entry that fails on keys the request gave rules the statement out whatever the absent keys hold.
-    if (holds === NO && scope.missing.length === 0) return NOT_APPLYING;
+    const missing = request.absentKeys ? scope.missing.filter((key) => !knownAbsent(request.absentKeys!, key)) : scope.missing;
+    // An entry that fails on keys the request gave (or certainly lacks) rules the statement out whatever the absent keys hold.
+    if (holds === NO && missing.length === 0) return NOT_APPLYING;
     applies = and(applies, holds);
-    dependsOn.push(...scope.missing);
+    dependsOn.push(...missing);
   }
-  return { applies, dependsOn };
+  return { applies, dependsOn: request.absentKeys ? dependsOn.filter((key) => !knownAbsent(request.absentKeys!, key)) : dependsOn };
+}
+
+/** Whether a key (as written) is one of `absentKeys` (see `Request.absentKeys`). */
+export function knownAbsent(absentKeys: readonly string[], key: string): boolean {
+  const lower = key.toLowerCase();
+  return absentKeys.some((absent) => (absent.endsWith('/') ? lower.startsWith(absent) : lower === absent));
 }
 
 /** Whether the statement's `Action`/`NotAction` covers an action (its resource and conditions aside). */

@@ -140,10 +140,14 @@ export function rootSessionContext(target: RootSessionTarget): Record<string, st
   };
 }
 
+/** A root session carries no principal tags: the root user cannot be tagged, and AssumeRoot takes no session tags. */
+export const ROOT_SESSION_ABSENT_KEYS: readonly string[] = ['aws:principaltag/'];
+
 /** A root session's request for one call of a task (`aws:ResourceAccount` set for calls on a resource of the account). */
 export function rootSessionRequest(call: TaskCall, target: RootSessionTarget, extraContext: Record<string, string | readonly string[]> = {}): Request {
   const resource = callResource(call, target);
   const context: Record<string, string | readonly string[]> = { ...rootSessionContext(target), ...extraContext };
   if (call.target !== 'none') context['aws:ResourceAccount'] = target.account;
-  return { action: call.action, resource, principal: { type: 'AWS', id: `arn:${target.partition}:iam::${target.account}:root` }, context };
+  const principal = { type: 'AWS', id: `arn:${target.partition}:iam::${target.account}:root` };
+  return { action: call.action, resource, principal, context, absentKeys: ROOT_SESSION_ABSENT_KEYS };
 }

@@ -27,6 +27,11 @@ function gridContexts(): Context[] {
 }
 export const CONTEXTS = gridContexts();
 
+export const isPrincipalTag = (key: string): boolean => key.toLowerCase().startsWith('aws:principaltag/');
+
+/** The grid as root sessions meet it: no principal tags (the root user cannot be tagged, AssumeRoot takes no session tags). */
+export const ROOT_SESSION_CONTEXTS = CONTEXTS.filter((context) => !Object.keys(context).some(isPrincipalTag));
+
 export const oneOrMany = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.array(arb, { minLength: 1, maxLength: 3 }));
 
 export const freeConditions = fc.dictionary(

@@ -9,6 +9,8 @@ import { policy } from './helpers';
  * enumeration into "unknown policy value".
  */
 const TEAM = 'aws:PrincipalTag/team';
+/** A key a root session's caller chooses (it carries no principal tags). */
+const AGENT = 'aws:UserAgent';
 const MFA_AGE = 'aws:MultiFactorAuthAge';
 const IAM_TASKS = ['IAMAuditRootUserCredentials', 'IAMCreateRootUserPassword', 'IAMDeleteRootUserCredentials'];
 const FIVE_REGIONS = ['eu-west-1', 'eu-west-2', 'eu-central-1', 'us-east-1', 'us-west-2'];
@@ -26,10 +28,10 @@ interface DenialRow {
 
 const DENIALS: DenialRow[] = [
   {
-    name: 'team red ignoring case but not exactly red: denies team RED (only a case variant shows it)',
-    scp: denyIam({ StringEqualsIgnoreCase: { [TEAM]: 'red' }, StringNotEquals: { [TEAM]: 'red' } }),
-    expected: IAM_TASKS.map((task) => [task, false, [TEAM]]),
-    denies: { [TEAM]: 'RED' },
+    name: 'a user agent red ignoring case but not exactly red: denies RED (only a case variant shows it)',
+    scp: denyIam({ StringEqualsIgnoreCase: { [AGENT]: 'red' }, StringNotEquals: { [AGENT]: 'red' } }),
+    expected: IAM_TASKS.map((task) => [task, false, [AGENT]]),
+    denies: { [AGENT]: 'RED' },
   },
   {
     name: 'an MFA age over 3600 and under 3601: denies a fractional age (only a value between the bounds shows it)',

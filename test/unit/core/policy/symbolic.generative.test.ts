@@ -10,7 +10,7 @@ import { TASK_CALLS, TASK_POLICY_NAMES, evaluate, prepareRequest, readPolicy, ro
 import { assumeRootGrant, rootSessionDenials } from '../../../../src/core/policy/rootSessions';
 import { statementApplies } from '../../../../src/core/policy/statement';
 import { YES } from '../../../../src/core/policy/tri';
-import { CONTEXTS, PARTITIONS, denyStatement, grantStatement } from './generative';
+import { CONTEXTS, PARTITIONS, ROOT_SESSION_CONTEXTS, denyStatement, grantStatement } from './generative';
 
 const ACCOUNTS = ['111122223333', '444455556666'];
 
@@ -29,7 +29,7 @@ describe('symbolic answers agree with concrete evaluation (generative)', functio
           for (const partition of PARTITIONS) {
             for (const account of ACCOUNTS) {
               const always = new Set(TASK_CALLS[task].map((c) => c.action));
-              for (const context of CONTEXTS) {
+              for (const context of ROOT_SESSION_CONTEXTS) {
                 for (const call of TASK_CALLS[task]) {
                   const applies = statementApplies(parsed, prepareRequest(rootSessionRequest(call, { partition, account }, context)), false).applies;
                   if (applies === YES) {

@@ -19,7 +19,7 @@ import { valuations } from '../../../../src/core/policy/candidates';
 import { type Reach, principalRootGrant, rootSessionDenials } from '../../../../src/core/policy/rootSessions';
 import { statementApplies } from '../../../../src/core/policy/statement';
 import { NO, YES } from '../../../../src/core/policy/tri';
-import { CONTEXTS, type Context, PARTITIONS, decisiveKeys, denyStatement, grantStatement } from './generative';
+import { CONTEXTS, type Context, PARTITIONS, ROOT_SESSION_CONTEXTS, decisiveKeys, denyStatement, grantStatement, isPrincipalTag } from './generative';
 
 /** Named by some generated statements; never by any. */
 const NAMED = '111122223333';
@@ -86,8 +86,10 @@ function checkDenials(statement: object, kind: 'scp' | 'rcp'): void {
   // The symbolic answer reads an RCP Deny without `Principal` (which Organizations rejects) as naming all;
   // evaluation reads policy text literally, so the oracle is the statement with the `*` written out.
   const oracle = kind === 'rcp' ? read([{ Principal: '*', ...statement }], kind) : policy;
-  const candidates = valuations([parsed], ROOT_SESSION_KEYS);
-  const witnesses: Context[] = [...CONTEXTS, ...candidates.list];
+  // A root session's principal tags are absent, as the engine reads them: never a value to try.
+  const tags = parsed.conditions.map((entry) => entry.key.toLowerCase()).filter(isPrincipalTag);
+  const candidates = valuations([parsed], new Set([...ROOT_SESSION_KEYS, ...tags]));
+  const witnesses: Context[] = [...ROOT_SESSION_CONTEXTS, ...candidates.list];
   const namesNamed = JSON.stringify(statement).includes(NAMED);
   for (const task of TASK_POLICY_NAMES) {
     const denial = denials.find((d) => d.task === task);
@@ -111,7 +113,7 @@ function checkDenials(statement: object, kind: 'scp' | 'rcp'): void {
             const applies = statementApplies(parsed, prepareRequest(request), withPrincipal).applies;
             tried.push({ cell: `${partition}/${account}/${call.action}`, context, answer: applies });
             if (applies !== NO) [account, partition].forEach((w) => witnessed.add(w));
-            if (i >= CONTEXTS.length) continue;
+            if (i >= ROOT_SESSION_CONTEXTS.length) continue;
             // The concrete engine itself: the policy as the only one at its level of the organization path.
             const denied = evaluate(request, kind === 'scp' ? { scps: [[oracle]] } : { rcps: [[oracle]] }).decision === 'explicitDeny';
             assert.equal(denied, applies === YES, `${what}: evaluate and the statement disagree on ${call.action}`);

@@ -28,13 +28,13 @@ describe('policy engine: which task calls a Deny refuses a root session', () => 
   }
 
   it('two Like conditions on one key deny only a value matching both: the answer names that key', () => {
-    const scp = denyRoot({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' }, StringLike: { 'aws:PrincipalTag/team': 'r*' }, StringLikeIfExists: { 'aws:PrincipalTag/team': '*d' } });
+    const scp = denyRoot({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' }, StringLike: { 'aws:UserAgent': 'r*' }, StringLikeIfExists: { 'aws:UserAgent': '*d' } });
     const call = TASK_CALLS.IAMAuditRootUserCredentials[0];
-    const concrete = evaluate(rootSessionRequest(call, { partition: 'aws', account: '111122223333' }, { 'aws:PrincipalTag/team': 'red' }), { scps: [[scp]] });
+    const concrete = evaluate(rootSessionRequest(call, { partition: 'aws', account: '111122223333' }, { 'aws:UserAgent': 'red' }), { scps: [[scp]] });
     assert.equal(concrete.decision, 'explicitDeny');
     assert.deepEqual(
       summary(scp).map((a) => [a.task, a.certain, a.dependsOn]),
-      TASK_POLICY_NAMES.map((task) => [task, false, ['aws:PrincipalTag/team']]),
+      TASK_POLICY_NAMES.map((task) => [task, false, ['aws:UserAgent']]),
     );
   });
 
@@ -56,6 +56,22 @@ describe('policy engine: which task calls a Deny refuses a root session', () => 
     assert.deepEqual(answer, [{ task: 'SQSUnlockQueuePolicy', calls: 4, certain: false, partitions: 'every', dependsOn: ['aws:RequestedRegion'] }]);
   });
 
+  // A root session carries no principal tags: the root user cannot be tagged, and AssumeRoot takes no session tags.
+  const tagRows: Array<[string, object, 'denied' | 'not denied']> = [
+    ['StringNotEqualsIfExists: absent, so the Deny applies', { StringNotEqualsIfExists: { 'aws:PrincipalTag/team': 'security' } }, 'denied'],
+    ['StringNotEquals: a negated operator holds on an absent key', { StringNotEquals: { 'aws:PrincipalTag/team': 'security' } }, 'denied'],
+    ['StringEquals: no tag equals the value', { StringEquals: { 'aws:PrincipalTag/team': 'security' } }, 'not denied'],
+    ['StringEqualsIfExists: absent, so the Deny applies', { StringEqualsIfExists: { 'aws:PrincipalTag/team': 'security' } }, 'denied'],
+    ['Null true: the tag is absent', { Null: { 'aws:PrincipalTag/team': 'true' } }, 'denied'],
+  ];
+  for (const [name, condition, expected] of tagRows) {
+    it(`a Deny on a principal tag, read for a root session: ${name}`, () => {
+      const answer = summary(denyRoot(condition, { Action: 'iam:CreateLoginProfile' }));
+      const wanted = expected === 'denied' ? [{ task: 'IAMCreateRootUserPassword', calls: 1, certain: true, partitions: 'every', dependsOn: [] }] : [];
+      assert.deepEqual(answer, wanted);
+    });
+  }
+
   it('a key no value of which changes the answer is no dependency (StringLikeIfExists *, NotIpAddress on no address block)', () => {
     const scp = denyRoot(
       { StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' }, StringLikeIfExists: { 'aws:PrincipalTag/team': '*' }, NotIpAddress: { 'aws:SourceIp': 'corp-network' } },
@@ -69,14 +85,14 @@ describe('policy engine: which task calls a Deny refuses a root session', () => 
     // first key never reaches a4, the only value under which this Deny applies.
     const scp = denyRoot(
       {
-        StringNotEqualsIfExists: { 'aws:PrincipalTag/a': ['a1', 'a2', 'a3'] },
-        StringNotEquals: { 'aws:PrincipalTag/b': ['b1', 'b2', 'b3', 'b4'], 'aws:PrincipalTag/c': ['c1', 'c2', 'c3', 'c4'] },
-        StringEquals: { 'aws:PrincipalTag/a': 'a4' },
+        StringNotEqualsIfExists: { 'aws:UserAgent': ['a1', 'a2', 'a3'] },
+        StringNotEquals: { 'aws:Referer': ['b1', 'b2', 'b3', 'b4'], 'aws:SourceVpce': ['c1', 'c2', 'c3', 'c4'] },
+        StringEquals: { 'aws:UserAgent': 'a4' },
       },
       { Action: 'iam:CreateLoginProfile' },
     );
     const [denial] = summary(scp);
-    assert.deepEqual([denial?.task, denial?.certain, denial?.dependsOn.includes('aws:PrincipalTag/a')], ['IAMCreateRootUserPassword', false, true]);
+    assert.deepEqual([denial?.task, denial?.certain, denial?.dependsOn.includes('aws:UserAgent')], ['IAMCreateRootUserPassword', false, true]);
   });
 
   it('an RCP statement is read with its Principal', () => {

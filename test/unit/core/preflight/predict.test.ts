@@ -311,7 +311,7 @@ describe('preflight: predictions per account and task, with the deciding stateme
   });
 
   it('a task that depends on keys of two statements names both, each with its own key', () => {
-    const untagged = { Sid: 'DenyUntagged', Effect: 'Deny', Action: 'iam:Delete*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'security' } } };
+    const untagged = { Sid: 'DenyUntagged', Effect: 'Deny', Action: 'iam:Delete*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-security' } } };
     const preflight = predictOrganization(
       snapshot(MANAGEMENT),
       policies([fullAccess(), orgPolicy('p-net', 'OffNetwork', [OFF_NETWORK], [PROD]), orgPolicy('p-tag', 'TeamOnly', [untagged], [TEAM])]),
@@ -320,12 +320,23 @@ describe('preflight: predictions per account and task, with the deciding stateme
     const row = preflight.predictions.find((p) => p.accountId === IN_TEAM)!;
     assert.equal(row.result, 'depends');
     assert.deepEqual(row.statements.map((s) => s.policyId), ['p-net', 'p-tag']);
-    assert.deepEqual(row.statements.map((s) => s.dependsOn), [['aws:SourceIp'], ['aws:PrincipalTag/team']]);
-    assert.equal(row.summary, 'delete-credentials depends on aws:SourceIp, aws:PrincipalTag/team (SCP OffNetwork (p-net), statement 0: aws:SourceIp; SCP TeamOnly (p-tag), statement 0: aws:PrincipalTag/team)');
+    assert.deepEqual(row.statements.map((s) => s.dependsOn), [['aws:SourceIp'], ['aws:SourceVpc']]);
+    assert.equal(row.summary, 'delete-credentials depends on aws:SourceIp, aws:SourceVpc (SCP OffNetwork (p-net), statement 0: aws:SourceIp; SCP TeamOnly (p-tag), statement 0: aws:SourceVpc)');
     // The Markdown report's cells list the statements in one order, each with its own keys.
     const markdown = renderPreflight(buildPreflightReport(preflight, snapshot(MANAGEMENT)), 'markdown');
     const cells = markdown.split('\n').find((line) => line.startsWith(`| ${IN_TEAM} |`))!.split(' | ');
-    assert.deepEqual(cells.slice(4), ['depends', 'OffNetwork (p-net); TeamOnly (p-tag)', '0 (DenyOffNetwork); 0 (DenyUntagged)', '', 'aws:SourceIp; aws:PrincipalTag/team |']);
+    assert.deepEqual(cells.slice(4), ['depends', 'OffNetwork (p-net); TeamOnly (p-tag)', '0 (DenyOffNetwork); 0 (DenyUntagged)', '', 'aws:SourceIp; aws:SourceVpc |']);
+  });
+
+  it('a root session carries no principal tags: a Deny of every untagged principal blocks the task, one for a tag never does', () => {
+    const untagged = { Sid: 'DenyUntagged', Effect: 'Deny', Action: 'iam:Delete*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:PrincipalTag/team': 'security' } } };
+    const tagged = { Sid: 'DenyContractors', Effect: 'Deny', Action: 'iam:Delete*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'contractor' } } };
+    const predict = (statement: object) =>
+      predictOrganization(snapshot(MANAGEMENT), policies([fullAccess(), orgPolicy('p-tag', 'TeamOnly', [statement], [TEAM])]), { region: 'us-east-1', partition: 'aws', tasks: ['IAMDeleteRootUserCredentials'] }).predictions.find(
+        (p) => p.accountId === IN_TEAM,
+      )!;
+    assert.deepEqual([predict(untagged).result, predict(untagged).summary], ['blocked', 'delete-credentials blocked by SCP TeamOnly (p-tag), statement 0 (DenyUntagged)']);
+    assert.equal(predict(tagged).result, 'works');
   });
 
   it('names every statement that blocks, each with its calls, when an SCP stops some calls and an RCP others', () => {
