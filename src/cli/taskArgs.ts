@@ -62,7 +62,8 @@ Output:
   -h, --help            show this help
 
 Ctrl+C stops before the next account; an account already changing finishes.
-Exit status: 0 every account done, 1 some failed, were skipped or not started, 2 usage error.`;
+Exit status: 0 every account done, 1 some failed, were skipped or not started, or a listing of the
+organization the selection depends on failed (then nothing runs), 2 usage error.`;
 
 export interface TaskArgs {
   task: TaskName;

@@ -23,6 +23,7 @@ import type { CliCommand } from './commands';
 import { parseCommandArgs, reportCommandFailure } from './commandRun';
 import { type ConnectSeams, connectCli, stderrLogger } from './connect';
 import { type TaskArgs, TASK_HELP, parseTaskArgs } from './taskArgs';
+import { describeIncompleteSelection, incompleteSelection } from './taskSelection';
 import { type PromptInput, type PromptOutput, TerminalPrompt } from './terminalPrompt';
 
 /** Streams and seams of one run: the process's in production; buffers, a pseudo-terminal or a sandbox in tests. */
@@ -121,6 +122,12 @@ async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt): Prom
   try {
     io.stderr.write('loading the organization…\n');
     const snapshot = await loadOrganization(clients, { signal: io.signal });
+    // Run on what was listed and the accounts under a failed listing would be left out without a word.
+    const incomplete = incompleteSelection(snapshot, selection);
+    if (incomplete) {
+      io.stderr.write(describeIncompleteSelection(incomplete, snapshot.organization.id));
+      return 1;
+    }
     const { targets, notTargets } = targetsOf(selection, selectAccounts(snapshot, selection));
     const protectedIds = new Set(args.protectedAccounts);
     const refused = args.overrideProtected ? [] : targets.filter((a) => protectedIds.has(a.id));
