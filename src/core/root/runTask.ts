@@ -11,7 +11,7 @@ import { RootGuardError, type FailureInfo, describeFailure, isAbortError, tagged
 import { silentLogger, type Logger } from '../log';
 import { type AuditRecordBase, type IntentRecord, type PlanRecord, type SecretHolder, newRecordId } from './auditLog';
 import { DEFAULT_ROOT_SESSION_SECONDS, type RootSession, withRootSession } from './session';
-import { type AppliedChange, type PlannedChange, type RootTask, type TaskPlan, responseMayBeLost } from './taskModel';
+import { type AppliedChange, type PlannedChange, type RootTask, type TaskPlan, planDifference, responseMayBeLost } from './taskModel';
 import { type AccountTaskResult, DEFAULT_TASK_CONCURRENCY, type RunTaskOptions, type TaskRun, type TaskTarget } from './taskRun';
 
 interface RunContext {
@@ -145,6 +145,18 @@ async function applyPlan(ctx: RunContext, session: RootSession, plan: TaskPlan, 
   return undefined;
 }
 
+/**
+ * Reads the account again once the user has confirmed `shown`, which may have taken minutes: what the run is
+ * about to change (a policy it deletes and keeps, one a restore would replace) must be what the user saw.
+ * Throws `PlanChanged`, before the intent, when it is not; the session's plan record then says so.
+ */
+async function checkPlanUnchanged(ctx: RunContext, session: RootSession, shown: TaskPlan): Promise<void> {
+  const difference = planDifference(shown, await ctx.task.plan(session, ctx.signal));
+  if (difference) {
+    throw new RootGuardError('PlanChanged', `Nothing was changed in ${session.accountId}: ${difference}; run the task again to see the new plan`);
+  }
+}
+
 async function actInSession(ctx: RunContext, session: RootSession, progress: AccountProgress): Promise<AccountTaskResult> {
   const accountId = session.accountId;
   const plan = await ctx.task.plan(session, ctx.signal);
@@ -157,9 +169,13 @@ async function actInSession(ctx: RunContext, session: RootSession, progress: Acc
     await recordPlanOnly(ctx, session, plan, 'nothing-to-change', progress);
     return { status: 'done', accountId, sessionAccessKeyId: session.accessKeyId, changes: [], note: plan.note };
   }
-  if (ctx.options.confirmPlan && !(await ctx.options.confirmPlan(accountId, plan))) {
-    await recordPlanOnly(ctx, session, plan, 'declined', progress);
-    return { status: 'skipped', accountId, reason: 'declined', detail: 'The plan was not confirmed' };
+  if (ctx.options.confirmPlan) {
+    if (!(await ctx.options.confirmPlan(accountId, plan))) {
+      await recordPlanOnly(ctx, session, plan, 'declined', progress);
+      return { status: 'skipped', accountId, reason: 'declined', detail: 'The plan was not confirmed' };
+    }
+    throwIfAborted(ctx.signal);
+    if (ctx.task.rereadAfterConfirmation) await checkPlanUnchanged(ctx, session, plan);
   }
   throwIfAborted(ctx.signal);
   const intent: IntentRecord = { ...recordBase(ctx, session), type: 'intent', changes: plan.changes, ...(plan.keptPolicy ? { keptPolicy: plan.keptPolicy } : {}) };

@@ -71,10 +71,30 @@ export interface RootTask {
   readonly title: string;
   /** The task's parameters as the audit log records them (never a secret). */
   readonly parameters: Record<string, string | string[]>;
+  /**
+   * The plan is about a document's content (a policy deleted and kept, or put back), which can change under
+   * the same target while the user reads it: a confirmed plan is read again before anything changes.
+   */
+  readonly rereadAfterConfirmation?: true;
   /** Reads, inside the session, what would change. The signal aborts the reads. */
   plan(session: RootSession, signal?: AbortSignal): Promise<TaskPlan>;
   /** Makes one planned change. A "not found" answer is `already-done`, not a failure. */
   applyChange(session: RootSession, change: PlannedChange): Promise<AppliedChange['result']>;
+}
+
+/**
+ * How `fresh` differs from the plan `shown` to the user, for people; undefined when they are the same plan.
+ * A kept policy is compared to the byte: the intent must keep exactly the text the change removes.
+ */
+export function planDifference(shown: TaskPlan, fresh: TaskPlan): string | undefined {
+  const kept = shown.keptPolicy;
+  if (kept && fresh.keptPolicy?.policy !== kept.policy) {
+    return `the policy of ${kept.resource} ${kept.target} changed since it was shown${fresh.keptPolicy ? '' : ' (it has none now)'}`;
+  }
+  const lines = (plan: TaskPlan) => plan.changes.map((c) => `${c.operation} ${c.target} ${c.description}`).join('\n');
+  if (lines(shown) === lines(fresh) && (kept === undefined) === (fresh.keptPolicy === undefined)) return undefined;
+  const now = fresh.changes.map((c) => c.description).join('; ') || fresh.note || 'nothing to change';
+  return `the account changed since its plan was shown; the plan is now: ${now}`;
 }
 
 /**

@@ -33,6 +33,7 @@ export function unlockS3BucketPolicyTask(bucketInput: string): RootTask {
     taskPolicy: 'S3UnlockBucketPolicy',
     title: `Unlock the policy of bucket ${bucket}`,
     parameters: { bucket },
+    rereadAfterConfirmation: true,
     async plan(session, signal): Promise<TaskPlan> {
       // ExpectedBucketOwner turns a same-named bucket of another account into AccessDenied, never a change.
       const command = new GetBucketPolicyCommand({ Bucket: bucket, ExpectedBucketOwner: session.accountId });

@@ -29,6 +29,7 @@ export function unlockSqsQueuePolicyTask(queueInput: string): RootTask {
     taskPolicy: 'SQSUnlockQueuePolicy',
     title: `Unlock the policy of queue ${queue.name}`,
     parameters: { queue: queue.kind === 'url' ? queue.url : queue.name },
+    rereadAfterConfirmation: true,
     async plan(session, signal): Promise<TaskPlan> {
       const sqs = session.sqs();
       const url = await resolveQueueUrl(sqs, queue, session.accountId, signal);

@@ -120,6 +120,53 @@ describe('unlock S3 bucket and SQS queue policies against the sandbox', function
     assert.equal(queue.attributes.Policy, undefined);
   });
 
+  it('deletes no bucket policy that changed while the plan was shown: fails the account and records why', async () => {
+    const account = withLocked('buckets');
+    const bucket = account.buckets.find((b) => b.policy)!;
+    const newer = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `arn:aws:s3:::${bucket.name}` }] });
+    const run = await runRootTask(fx.clients, unlockS3BucketPolicyTask(bucket.name), targetsOf([account]), {
+      ...fx.baseOptions(),
+      // Someone replaces the policy while the user reads the one shown.
+      confirmPlan: async () => {
+        bucket.policy = newer;
+        return true;
+      },
+    });
+    const result = run.results[0];
+    assert.equal(result.status === 'failed' && result.code, 'PlanChanged', JSON.stringify(result));
+    assert.match(result.status === 'failed' ? result.message : '', new RegExp(`policy of bucket ${bucket.name} changed since it was shown.*run the task again`));
+    assert.equal(bucket.policy, newer, 'the policy nobody saw is still there');
+    const { records } = await fx.auditRecords();
+    assert.deepEqual(records.map((r) => [r.type, r.type === 'plan' && r.reason, r.type === 'plan' && r.error?.code]), [['plan', 'failed', 'PlanChanged']]);
+  });
+
+  it('removes no queue policy that changed while the plan was shown', async () => {
+    const account = withLocked('queues');
+    const queue = account.queues.find((q) => q.attributes.Policy)!;
+    const newer = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: '*' }] });
+    const run = await runRootTask(fx.clients, unlockSqsQueuePolicyTask(queue.name), targetsOf([account]), {
+      ...fx.baseOptions(),
+      confirmPlan: async () => {
+        queue.attributes.Policy = newer;
+        return true;
+      },
+    });
+    assert.equal(run.results[0].status === 'failed' && run.results[0].code, 'PlanChanged', JSON.stringify(run.results[0]));
+    assert.equal(queue.attributes.Policy, newer);
+    assert.ok(!(await fx.auditRecords()).records.some((r) => r.type === 'intent'), 'no intent, so nothing to restore');
+  });
+
+  it('keeps in its intent exactly the policy shown and deleted when nothing changed meanwhile', async () => {
+    const account = withLocked('buckets');
+    const bucket = account.buckets.find((b) => b.policy)!;
+    const shown = bucket.policy!;
+    const run = await runRootTask(fx.clients, unlockS3BucketPolicyTask(bucket.name), targetsOf([account]), { ...fx.baseOptions(), confirmPlan: async () => true });
+    assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    const { pairs } = pairAuditRecords((await fx.auditRecords()).records);
+    assert.equal(pairs[0].intent.keptPolicy?.policy, shown);
+    assert.equal(bucket.policy, undefined);
+  });
+
   it('validates the bucket and queue before any session opens', () => {
     assert.throws(() => unlockS3BucketPolicyTask('Not_A_Bucket'), { code: 'InvalidBucketName' });
     assert.throws(() => unlockSqsQueuePolicyTask('has spaces'), { code: 'InvalidQueue' });
