@@ -83,6 +83,8 @@ export function restorePolicyTask(entry: KeptPolicyEntry, options: RestorePolicy
     taskPolicy: isBucket ? 'S3UnlockBucketPolicy' : 'SQSUnlockQueuePolicy',
     title: `Restore the policy of ${label}`,
     parameters: { [kept.resource]: kept.target, fromRecord: entry.intentId, ...(options.overwrite ? { overwrite: 'true' } : {}) },
+    // A policy that appears while the user confirms is refused (or, to overwrite, must be the one shown).
+    rereadAfterConfirmation: true,
     async plan(session, signal): Promise<TaskPlan> {
       if (session.accountId !== accountId) {
         throw new RootGuardError('WrongAccount', `The policy of ${label} was removed in ${accountId}, not ${session.accountId}`);

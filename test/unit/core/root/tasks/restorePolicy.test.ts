@@ -86,6 +86,34 @@ describe('restore a bucket or queue policy an unlock removed, against the sandbo
     assert.equal(bucket.policy, original);
   });
 
+  /** Options whose confirmation makes `change` while the user reads the plan, then says yes. */
+  const whileAsked = (change: () => void) => ({
+    ...fx.baseOptions(),
+    confirmPlan: async () => {
+      change();
+      return true;
+    },
+  });
+
+  it('refuses, changing nothing, when the bucket gets a policy while the restore is being confirmed', async () => {
+    const { account, bucket } = lockedBucket();
+    const kept = await unlock(account, bucket.name);
+    const newer = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: `arn:aws:s3:::${bucket.name}/*` }] });
+    const run = await runRootTask(fx.clients, restorePolicyTask(kept), targetsOf([account]), whileAsked(() => (bucket.policy = newer)));
+    const result = run.results[0];
+    assert.equal(result.status === 'failed' && result.code, 'PolicyPresent', JSON.stringify(result));
+    assert.match(result.status === 'failed' ? result.message : '', /has a policy again.*nothing was changed/);
+    assert.equal(bucket.policy, newer);
+    const restore = (await fx.auditRecords()).records.filter((r) => r.task === 'restoreS3BucketPolicy');
+    assert.deepEqual(restore.map((r) => [r.type, r.type === 'plan' && r.reason, r.type === 'plan' && r.error?.code]), [['plan', 'failed', 'PolicyPresent']]);
+
+    // With --overwrite, the policy replaced must be the one shown.
+    const newest = newer.replace('s3:DeleteObject', 's3:PutObject');
+    const overwrite = await runRootTask(fx.clients, restorePolicyTask(kept, { overwrite: true }), targetsOf([account]), whileAsked(() => (bucket.policy = newest)));
+    assert.equal(overwrite.results[0].status === 'failed' && overwrite.results[0].code, 'PlanChanged', JSON.stringify(overwrite.results[0]));
+    assert.equal(bucket.policy, newest);
+  });
+
   it('does nothing when the policy is back already, and refuses another account', async () => {
     const { account, bucket } = lockedBucket();
     const kept = await unlock(account, bucket.name);
