@@ -61,7 +61,7 @@ Output:
   --verbose             log each step on stderr
   -h, --help            show this help
 
-Ctrl+C stops before the next account; an account already changing finishes.
+Ctrl+C (or SIGTERM) stops before the next account; an account already changing finishes.
 Exit status: 0 every account done, 1 some failed, were skipped or not started, or a listing of the
 organization the selection depends on failed (then nothing runs), 2 usage error.`;
 

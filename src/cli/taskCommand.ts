@@ -40,8 +40,11 @@ const NAMES_SHOWN = 20;
 
 const describe = (a: OrgAccount) => `${a.name} (${a.id})`;
 
-/** The task and its accounts; a restore's account is the one its audit record names (read before any AWS call). */
-async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: AccountSelection }> {
+/**
+ * The task and its accounts; a restore's account is the one its audit record names (read before any AWS call).
+ * `notice` is what the user should know about that record before the run.
+ */
+async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: AccountSelection; notice?: string }> {
   const onSelection = (task: RootTask) => ({ task, selection: args.selection });
   switch (args.task) {
     case 'delete-credentials':
@@ -54,7 +57,10 @@ async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: A
       return onSelection(unlockSqsQueuePolicyTask(args.queue!));
     case 'restore-policy': {
       const kept = findKeptPolicy((await readAuditLog(args.auditLogPath)).records, args.fromRecord!);
-      return { task: restorePolicyTask(kept, { overwrite: args.overwrite }), selection: { accounts: [kept.accountId] } };
+      const notice = kept.outcomeUnknown
+        ? `The unlock of record ${kept.intentId} has no outcome in the audit log (it stopped before recording one): the policy may still be in place. The restore reads the ${kept.keptPolicy.resource} first and changes nothing if it is.`
+        : undefined;
+      return { task: restorePolicyTask(kept, { overwrite: args.overwrite }), selection: { accounts: [kept.accountId] }, notice };
     }
   }
 }
@@ -117,7 +123,7 @@ function printRun(io: TaskIo, args: TaskArgs, run: TaskRun, targets: OrgAccount[
 
 async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt): Promise<number> {
   const logger = stderrLogger(io.stderr, args.verbose);
-  const { task, selection } = await buildTask(args);
+  const { task, selection, notice } = await buildTask(args);
   const { clients, close } = await connectCli(args.connection, io);
   try {
     io.stderr.write('loading the organization…\n');
@@ -132,6 +138,7 @@ async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt): Prom
     const protectedIds = new Set(args.protectedAccounts);
     const refused = args.overrideProtected ? [] : targets.filter((a) => protectedIds.has(a.id));
     describeRun(io, task, args, targets, notTargets, refused);
+    if (notice) io.stderr.write(`${notice}\n`);
     if (targets.length === 0) {
       io.stderr.write('No account to act on.\n');
       return 1;
@@ -180,7 +187,11 @@ export async function runTaskCommand(argv: string[], io: TaskIo): Promise<number
   }
 }
 
-/** The table entry: the process's streams, and Ctrl+C stopping before the next account. */
+/**
+ * The table entry: the process's streams, and Ctrl+C stopping before the next account. SIGTERM (a job
+ * scheduler or container stopping the run) stops the same way, so an account already changing gets its
+ * outcome recorded instead of being killed between its intent and its outcome.
+ */
 export const taskCommand: CliCommand = {
   summary: 'run a privileged root task (delete credentials, password recovery, unlock a bucket or queue)',
   async run(args) {
@@ -190,10 +201,12 @@ export const taskCommand: CliCommand = {
       controller.abort();
     };
     process.once('SIGINT', onInterrupt);
+    process.once('SIGTERM', onInterrupt);
     try {
       return await runTaskCommand(args, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, signal: controller.signal });
     } finally {
       process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
     }
   },
 };

@@ -7,7 +7,7 @@
 import { GetBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { RootGuardError, awsErrorCode, tagged } from '../aws/errors';
-import { type AuditRecord, pairAuditRecords } from './auditLog';
+import type { AuditRecord, OutcomeRecord } from './auditLog';
 import type { RootSession } from './session';
 import type { KeptPolicy, RootTask, TaskPlan } from './taskModel';
 import { formatPolicy, policyFingerprint } from './unlockS3';
@@ -18,16 +18,28 @@ export interface KeptPolicyEntry {
   accountId: string;
   time: string;
   keptPolicy: KeptPolicy;
+  /**
+   * The intent has no outcome: the process stopped between writing it and recording what happened, so the
+   * policy may or may not have been removed. Restoring is still safe: the restore reads the bucket or queue
+   * first, changes nothing when the policy is still there, and refuses when another one is.
+   */
+  outcomeUnknown?: true;
 }
 
 /**
- * The policies real unlocks removed: intents that kept a policy and whose outcome says the removal was made.
- * An intent without an outcome (a crash) or whose change failed removed nothing for certain, so it is left out.
+ * The policies real unlocks removed, or may have, in the log's order: intents that kept a policy, unless
+ * their outcome says the removal was not made (the change failed). An intent without an outcome (a crash
+ * after it was written) is offered too, marked `outcomeUnknown`: its policy may be gone, and the log holds the
+ * only copy.
  */
 export function keptPolicies(records: readonly AuditRecord[]): KeptPolicyEntry[] {
-  return pairAuditRecords(records)
-    .pairs.filter(({ intent, outcome }) => intent.keptPolicy && outcome.changed.length > 0)
-    .map(({ intent }) => ({ intentId: intent.id, accountId: intent.accountId, time: intent.time, keptPolicy: intent.keptPolicy! }));
+  const outcomes = new Map(records.filter((r): r is OutcomeRecord => r.type === 'outcome').map((r) => [r.intentId, r]));
+  return records.flatMap((r): KeptPolicyEntry[] => {
+    if (r.type !== 'intent' || !r.keptPolicy) return [];
+    const outcome = outcomes.get(r.id);
+    if (outcome && outcome.changed.length === 0) return [];
+    return [{ intentId: r.id, accountId: r.accountId, time: r.time, keptPolicy: r.keptPolicy, ...(outcome ? {} : { outcomeUnknown: true as const }) }];
+  });
 }
 
 /** The kept policy of the record `recordId` (the unlock's intent id, or its outcome's id). */
@@ -38,7 +50,8 @@ export function findKeptPolicy(records: readonly AuditRecord[], recordId: string
   if (found) return found;
   const record = records.find((r) => r.id === intentId);
   const keptOne = record?.type === 'intent' && record.keptPolicy !== undefined;
-  const why = !record ? 'no such record in the audit log' : !keptOne ? 'that record kept no policy (only a real unlock keeps one)' : 'the unlock did not remove the policy';
+  // Only an intent whose outcome records no change gets here with a kept policy: the removal is known to have failed.
+  const why = !record ? 'no such record in the audit log' : !keptOne ? 'that record kept no policy (only a real unlock keeps one)' : 'its outcome says the unlock failed before removing the policy';
   throw new RootGuardError('NoKeptPolicy', `Cannot restore from record ${recordId}: ${why}`);
 }
 

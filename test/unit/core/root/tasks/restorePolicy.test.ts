@@ -137,11 +137,32 @@ describe('restore a bucket or queue policy an unlock removed, against the sandbo
     assert.throws(() => findKeptPolicy(records, 'no-such-id'), { code: 'NoKeptPolicy', message: /no such record/ });
   });
 
-  it('keeps no policy to restore from an unlock whose outcome is missing (a crash between intent and outcome)', async () => {
+  it('offers the policy of an unlock whose outcome is missing (a crash between intent and outcome), and restores it safely', async () => {
     const { account, bucket } = lockedBucket();
+    const original = bucket.policy!;
     const kept = await unlock(account, bucket.name);
     const withoutOutcome = (await fx.auditRecords()).records.filter((r) => r.type !== 'outcome');
-    assert.deepEqual(keptPolicies(withoutOutcome), []);
-    assert.throws(() => findKeptPolicy(withoutOutcome, kept.intentId), { code: 'NoKeptPolicy', message: /did not remove the policy/ });
+    const offered = findKeptPolicy(withoutOutcome, kept.intentId);
+    assert.deepEqual(offered, { ...kept, outcomeUnknown: true });
+    assert.deepEqual(keptPolicies(withoutOutcome), [offered]);
+
+    // The crash came after the delete: the restore puts the policy back.
+    const run = await runRootTask(fx.clients, restorePolicyTask(offered), targetsOf([account]), fx.baseOptions());
+    assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    assert.equal(bucket.policy, original);
+    // Or before it: the policy is still there, and the restore changes nothing.
+    const again = await runRootTask(fx.clients, restorePolicyTask(offered), targetsOf([account]), fx.baseOptions());
+    assert.deepEqual(again.results[0].status === 'done' && again.results[0].changes, []);
+  });
+
+  it('offers no policy an unlock failed to remove, and says so', async () => {
+    const { account, bucket } = lockedBucket();
+    fx.sandbox.setKnobs({ faults: { rate: 1, kinds: ['signature'], apis: ['s3:DeleteBucketPolicy'] } });
+    const run = await runRootTask(fx.clients, unlockS3BucketPolicyTask(bucket.name), targetsOf([account]), fx.baseOptions());
+    assert.equal(run.results[0].status, 'failed', JSON.stringify(run.results[0]));
+    const { records } = await fx.auditRecords();
+    const intent = records.find((r) => r.type === 'intent')!;
+    assert.deepEqual(keptPolicies(records), []);
+    assert.throws(() => findKeptPolicy(records, intent.id), { code: 'NoKeptPolicy', message: /outcome says the unlock failed before removing the policy/ });
   });
 });
