@@ -4,7 +4,7 @@
  */
 import { CreateLoginProfileCommand, GetLoginProfileCommand } from '@aws-sdk/client-iam';
 import { RootGuardError, awsErrorCode, tagged } from '../aws/errors';
-import type { RootTask, TaskPlan } from './taskModel';
+import { type RootTask, type TaskPlan, alreadyInPlace } from './taskModel';
 
 /** What the person who asked must do next, for the summary and the notification. */
 export const PASSWORD_RECOVERY_NEXT_STEP =
@@ -39,8 +39,9 @@ export function allowPasswordRecoveryTask(): RootTask {
         await tagged('CreateLoginProfile', session.iam().send(new CreateLoginProfileCommand({})));
         return 'changed';
       } catch (err) {
-        // A profile that appeared meanwhile (a retried call that landed) is the state that was asked for.
-        if (awsErrorCode(err) === 'EntityAlreadyExists') return 'already-done';
+        // The profile exists: the plan saw none, so our own earlier attempt made it when the SDK retried
+        // (`verified`), or on a first attempt someone else did meanwhile (`already-done`).
+        if (awsErrorCode(err) === 'EntityAlreadyExists') return alreadyInPlace(err);
         throw err;
       }
     },

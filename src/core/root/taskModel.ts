@@ -98,19 +98,24 @@ export function planDifference(shown: TaskPlan, fresh: TaskPlan): string | undef
 }
 
 /**
- * Runs a delete-like call; the AWS "not found" codes given mean the thing is gone. On the first attempt it was
- * gone before we asked (`already-done`); on a retry, our earlier attempt made the change and its response was
- * lost (`verified`).
+ * The result of a call that failed because the change is already in place (a "not found" to a delete, an
+ * "already exists" to a create). On the first attempt it was so before we asked (`already-done`); on a retry,
+ * our earlier attempt made the change and its response was lost (`verified`).
  */
+export function alreadyInPlace(err: unknown): 'already-done' | 'verified' {
+  const sdkError = err instanceof AwsCallError ? err.cause : err;
+  const attempts = (sdkError as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts ?? 1;
+  return attempts > 1 ? 'verified' : 'already-done';
+}
+
+/** Runs a delete-like call; the AWS "not found" codes given mean the thing is gone (see `alreadyInPlace`). */
 export async function deleteIdempotently(call: () => Promise<unknown>, notFoundCodes: readonly string[]): Promise<AppliedChange['result']> {
   try {
     await call();
     return 'changed';
   } catch (err) {
     if (!notFoundCodes.includes(awsErrorCode(err))) throw err;
-    const sdkError = err instanceof AwsCallError ? err.cause : err;
-    const attempts = (sdkError as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts ?? 1;
-    return attempts > 1 ? 'verified' : 'already-done';
+    return alreadyInPlace(err);
   }
 }
 

@@ -28,6 +28,22 @@ describe('allow password recovery against the sandbox', function () {
     assert.equal(fx.sandbox.world.rootSessions.at(-1)?.taskPolicy, 'IAMCreateRootUserPassword');
   });
 
+  it('reports a profile its own retried call created as verified, not as already so', async () => {
+    const account = memberWith(fx.sandbox.world, 'activeKeyUsed');
+    // The first CreateLoginProfile lands and its response is lost; the SDK's retry meets EntityAlreadyExists.
+    fx.sandbox.setKnobs({ faults: { rate: 1, kinds: ['lost'], apis: ['iam:CreateLoginProfile'] } });
+    const clients = await fx.clientsAs('management', { maxAttempts: 3, retryDelayMs: 5 });
+    const run = await runRootTask(clients, allowPasswordRecoveryTask(), targetsOf([account]), fx.baseOptions());
+    const result = run.results[0];
+    assert.equal(result.status, 'done', JSON.stringify(result));
+    assert.deepEqual(result.status === 'done' && result.changes.map((c) => c.result), ['verified']);
+    assert.ok(account.root.loginProfile);
+    const creates = fx.sandbox.requests().filter((r) => r.operation === 'CreateLoginProfile').map((r) => r.errorCode);
+    assert.deepEqual(creates, ['ResponseLost', 'EntityAlreadyExists'], 'the retry is what answered');
+    const outcome = (await fx.auditRecords()).records.find((r) => r.type === 'outcome');
+    assert.deepEqual(outcome?.type === 'outcome' && outcome.changed.map((c) => c.result), ['verified']);
+  });
+
   it('changes nothing where a password exists, and records that nothing needed changing', async () => {
     const account = memberWith(fx.sandbox.world, 'passwordUsed');
     const before = snapshotWorld(fx.sandbox.world);
