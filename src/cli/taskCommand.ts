@@ -8,6 +8,7 @@
 import { loadOrganization } from '../core/org/loadOrganization';
 import type { OrgAccount } from '../core/org/model';
 import { type AccountSelection, selectAccounts } from '../core/org/selectAccounts';
+import { printable } from '../core/report/cells';
 import { JsonlAuditLog, readAuditLog } from '../core/root/auditLog';
 import { deleteRootCredentialsTask } from '../core/root/deleteCredentials';
 import { allowPasswordRecoveryTask, PASSWORD_RECOVERY_NEXT_STEP } from '../core/root/passwordRecovery';
@@ -38,7 +39,12 @@ export interface TaskIo extends ConnectSeams {
 /** How many accounts the confirmation names before "and N more". */
 const NAMES_SHOWN = 20;
 
-const describe = (a: OrgAccount) => `${a.name} (${a.id})`;
+// A member account can rename itself, and a bucket policy's Sid is anyone's text: shown on a terminal, either
+// could move the cursor or reorder a line of what is being confirmed, so control characters are escaped.
+const describe = (a: OrgAccount) => printable(`${a.name} (${a.id})`);
+
+/** `printable`, line by line, for a multi-line document such as a policy. */
+const printableLines = (text: string) => text.split('\n').map(printable).join('\n');
 
 /**
  * The task and its accounts; a restore's account is the one its audit record names (read before any AWS call).
@@ -79,7 +85,7 @@ function targetsOf(selection: AccountSelection, selected: OrgAccount[]): { targe
 function describeRun(io: TaskIo, task: RootTask, args: TaskArgs, targets: OrgAccount[], notTargets: OrgAccount[], refused: OrgAccount[]): void {
   const names = targets.slice(0, NAMES_SHOWN).map(describe).join(', ');
   const more = targets.length > NAMES_SHOWN ? ` and ${targets.length - NAMES_SHOWN} more` : '';
-  const lines = [`${task.title}${args.dryRun ? ' (dry run: nothing will change)' : ''}`, `Accounts (${targets.length}): ${names}${more}`];
+  const lines = [`${printable(task.title)}${args.dryRun ? ' (dry run: nothing will change)' : ''}`, `Accounts (${targets.length}): ${names}${more}`];
   if (notTargets.length) lines.push(`Not targets (management account or not active): ${notTargets.map(describe).join(', ')}`);
   if (refused.length) lines.push(`Protected, refused (--override-protected to act on them): ${refused.map(describe).join(', ')}`);
   const overridden = args.overrideProtected ? targets.filter((a) => args.protectedAccounts.includes(a.id)) : [];
@@ -98,8 +104,9 @@ async function confirmRun(prompt: TerminalPrompt, acting: number, verb: string):
 /** Inside a single account's session: the fresh plan (and the policy it would remove), then one more yes. */
 function planConfirmation(io: TaskIo, prompt: TerminalPrompt): (accountId: string, plan: TaskPlan) => Promise<boolean> {
   return async (accountId, plan) => {
-    const preview = plan.preview ? `\n${plan.preview.title}:\n${plan.preview.content}\n` : '';
-    io.stderr.write(`${preview}\nIn ${accountId}:\n${plan.changes.map((c) => `  - ${c.description}`).join('\n')}\n${plan.note ? `${plan.note}\n` : ''}`);
+    const preview = plan.preview ? `\n${printable(plan.preview.title)}:\n${printableLines(plan.preview.content)}\n` : '';
+    const changes = plan.changes.map((c) => `  - ${printable(c.description)}`).join('\n');
+    io.stderr.write(`${preview}\nIn ${accountId}:\n${changes}\n${plan.note ? `${printable(plan.note)}\n` : ''}`);
     const undo = plan.keptPolicy ? 'The audit log keeps the policy; restore-policy puts it back.' : 'This cannot be undone from RootGuard.';
     return prompt.confirm(`Make these changes? ${undo}`);
   };
