@@ -64,7 +64,7 @@ async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: A
     case 'restore-policy': {
       const kept = findKeptPolicy((await readAuditLog(args.auditLogPath)).records, args.fromRecord!);
       const notice = kept.outcomeUnknown
-        ? `The unlock of record ${kept.intentId} has no outcome in the audit log (it stopped before recording one): the policy may still be in place. The restore reads the ${kept.keptPolicy.resource} first and changes nothing if it is.`
+        ? `Record ${kept.intentId} has no outcome in the audit log (the run stopped before recording one): the policy it kept may still be in place. The restore reads the ${kept.keptPolicy.resource} first and changes nothing if it is.`
         : undefined;
       return { task: restorePolicyTask(kept, { overwrite: args.overwrite }), selection: { accounts: [kept.accountId] }, notice };
     }
@@ -107,7 +107,7 @@ function planConfirmation(io: TaskIo, prompt: TerminalPrompt): (accountId: strin
     const preview = plan.preview ? `\n${printable(plan.preview.title)}:\n${printableLines(plan.preview.content)}\n` : '';
     const changes = plan.changes.map((c) => `  - ${printable(c.description)}`).join('\n');
     io.stderr.write(`${preview}\nIn ${accountId}:\n${changes}\n${plan.note ? `${printable(plan.note)}\n` : ''}`);
-    const undo = plan.keptPolicy ? 'The audit log keeps the policy; restore-policy puts it back.' : 'This cannot be undone from RootGuard.';
+    const undo = plan.keptPolicy ? 'The audit log keeps the policy this removes or replaces; restore-policy puts it back.' : 'This cannot be undone from RootGuard.';
     return prompt.confirm(`Make these changes? ${undo}`);
   };
 }

@@ -34,7 +34,10 @@ export interface AuditRecordBase {
 export interface IntentRecord extends AuditRecordBase {
   type: 'intent';
   changes: PlannedChange[];
-  /** An unlock's policy, read in the session before it is removed; dry runs and other records never hold one. */
+  /**
+   * The policy an unlock removes or a restore overwrites, read in the session before the change; dry runs and
+   * other records never hold one.
+   */
   keptPolicy?: KeptPolicy;
 }
 

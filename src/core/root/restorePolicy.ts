@@ -1,8 +1,9 @@
 /**
- * Puts back a bucket or queue policy that an unlock removed, from the text its audit intent kept. It runs as
- * an ordinary root task (same task policy as the unlock, which allows `s3:PutBucketPolicy` and
- * `sqs:SetQueueAttributes`), so it gets the run's guard rails, dry run and audit records. It never overwrites:
- * a bucket or queue that has a policy again is refused unless the caller asks to overwrite it.
+ * Puts back a bucket or queue policy that an unlock removed (or an overwriting restore replaced), from the
+ * text its audit intent kept. It runs as an ordinary root task (same task policy as the unlock, which allows
+ * `s3:PutBucketPolicy` and `sqs:SetQueueAttributes`), so it gets the run's guard rails, dry run and audit
+ * records. It never overwrites: a bucket or queue that has a policy again is refused unless the caller asks to
+ * overwrite it, and then the intent keeps the policy it replaces.
  */
 import { GetBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
@@ -12,7 +13,7 @@ import type { RootSession } from './session';
 import type { KeptPolicy, RootTask, TaskPlan } from './taskModel';
 import { formatPolicy, policyFingerprint } from './unlockS3';
 
-/** A policy an unlock removed, with the intent that kept it. */
+/** A policy an unlock removed or an overwriting restore replaced, with the intent that kept it. */
 export interface KeptPolicyEntry {
   intentId: string;
   accountId: string;
@@ -27,8 +28,8 @@ export interface KeptPolicyEntry {
 }
 
 /**
- * The policies real unlocks removed, or may have, in the log's order: intents that kept a policy, unless
- * their outcome says the removal was not made (the change failed). An intent without an outcome (a crash
+ * The policies real unlocks removed and overwriting restores replaced, or may have, in the log's order:
+ * intents that kept a policy, unless their outcome says the change was not made (it failed). An intent without an outcome (a crash
  * after it was written) is offered too, marked `outcomeUnknown`: its policy may be gone, and the log holds the
  * only copy.
  */
@@ -50,8 +51,8 @@ export function findKeptPolicy(records: readonly AuditRecord[], recordId: string
   if (found) return found;
   const record = records.find((r) => r.id === intentId);
   const keptOne = record?.type === 'intent' && record.keptPolicy !== undefined;
-  // Only an intent whose outcome records no change gets here with a kept policy: the removal is known to have failed.
-  const why = !record ? 'no such record in the audit log' : !keptOne ? 'that record kept no policy (only a real unlock keeps one)' : 'its outcome says the unlock failed before removing the policy';
+  // Only an intent whose outcome records no change gets here with a kept policy: the change is known to have failed.
+  const why = !record ? 'no such record in the audit log' : !keptOne ? 'that record kept no policy (only a real unlock, or a restore that overwrites, keeps one)' : 'its outcome says the change failed, so the policy was not removed';
   throw new RootGuardError('NoKeptPolicy', `Cannot restore from record ${recordId}: ${why}`);
 }
 
@@ -111,6 +112,8 @@ export function restorePolicyTask(entry: KeptPolicyEntry, options: RestorePolicy
       return {
         changes: [{ operation, target: kept.target, description: `Put back the policy of ${label} (${policyFingerprint(kept.policy)})${replacing}` }],
         preview: { title: `Policy to put back on ${label} in ${accountId}`, content: formatPolicy(kept.policy) },
+        // The policy overwritten is gone once this runs, as an unlocked one is: its intent keeps the text.
+        ...(now === undefined ? {} : { keptPolicy: { resource: kept.resource, target: kept.target, policy: now } }),
       };
     },
     async applyChange(session, change) {

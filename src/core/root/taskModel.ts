@@ -44,13 +44,13 @@ export interface TaskPlan {
   note?: string;
   /** A document to show before confirming (the current bucket or queue policy). Not written to the audit log. */
   preview?: { title: string; content: string };
-  /** The policy the changes remove, exactly as read; the intent record keeps it so it can be put back. */
+  /** The policy the changes remove or replace, exactly as read; the intent record keeps it so it can be put back. */
   keptPolicy?: KeptPolicy;
 }
 
 /**
- * A bucket or queue policy as it was before an unlock removed it. A policy is not a secret, and AWS keeps no
- * copy once it is deleted, so the audit intent of a real unlock holds its text.
+ * A bucket or queue policy as it was before an unlock removed it (or a restore with overwrite replaced it). A
+ * policy is not a secret, and AWS keeps no copy once it is gone, so the audit intent of the change holds its text.
  */
 export interface KeptPolicy {
   resource: 'bucket' | 'queue';
