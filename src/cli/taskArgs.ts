@@ -27,7 +27,7 @@ Runs one privileged root task in each selected member account, each in its own s
 session. The management account is never a target; protected accounts are refused unless overridden.
 Each account's plan is read inside its own session; the audit log gets every plan, intent and outcome.
 
-Accounts (exactly one of --accounts, --ou, --all; none for restore-policy, whose record names the account):
+Accounts (exactly one of --accounts, --ou, --all; none, nor --exclude, for restore-policy, whose record names the account):
   --accounts IDS        these account ids (comma-separated)
   --ou ID               every account under this OU, nested OUs included (or the root r-...)
   --all                 every account of the organization
@@ -173,7 +173,7 @@ export function parseTaskArgs(args: string[], env: NodeJS.ProcessEnv): TaskArgs 
   const selection: AccountSelection = { accounts: idList('--accounts', values.accounts), ou: values.ou, all: values.all || undefined, exclude: idList('--exclude', values.exclude) };
   const chosen = [selection.accounts, selection.ou, selection.all].filter((v) => v !== undefined).length;
   // A restore acts on the account its record names, read from the audit log once the arguments are valid.
-  if (task === 'restore-policy' && chosen !== 0) throw usage('restore-policy acts on the account its record names: leave out --accounts, --ou and --all');
+  if (task === 'restore-policy' && (chosen !== 0 || selection.exclude)) throw usage('restore-policy acts on the account its record names: leave out --accounts, --ou, --all and --exclude');
   if (task !== 'restore-policy' && chosen !== 1) throw usage('choose the accounts with exactly one of --accounts, --ou or --all');
   checkParameters(task as TaskName, values, selection);
   const protectedAccounts = [...(idList('--protected', values.protected) ?? []), ...(env[PROTECTED_ENV] ? (idList(PROTECTED_ENV, env[PROTECTED_ENV]) ?? []) : [])];

@@ -191,7 +191,12 @@ describe('rootguard task, against the sandbox with throttling and faults', funct
   it('restore-policy: exit 2, before any AWS call, without a record that kept a policy', async () => {
     const id = withCredentials(h.sandbox.world)[0].id;
     h.sandbox.clearRequests();
-    for (const args of [['restore-policy'], ['restore-policy', '--from-record', 'x', '--accounts', id], ['delete-credentials', '--accounts', id, '--overwrite']]) {
+    for (const args of [
+      ['restore-policy'],
+      ['restore-policy', '--from-record', 'x', '--accounts', id],
+      ['restore-policy', '--from-record', 'x', '--exclude', id],
+      ['delete-credentials', '--accounts', id, '--overwrite'],
+    ]) {
       const out = await h.run(args);
       assert.equal(out.code, 2, args.join(' '));
       assert.match(out.stderr, /Usage: rootguard task/, args.join(' '));
