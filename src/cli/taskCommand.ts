@@ -5,6 +5,7 @@
  * each plan read inside its own session, every session in the audit log, Ctrl+C stopping before the next
  * account. The summary goes to stdout, everything else to stderr.
  */
+import { RootGuardError } from '../core/aws/errors';
 import { loadOrganization } from '../core/org/loadOrganization';
 import type { OrgAccount } from '../core/org/model';
 import { type AccountSelection, selectAccounts } from '../core/org/selectAccounts';
@@ -62,7 +63,10 @@ async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: A
     case 'unlock-sqs-queue':
       return onSelection(unlockSqsQueuePolicyTask(args.queue!));
     case 'restore-policy': {
-      const kept = findKeptPolicy((await readAuditLog(args.auditLogPath)).records, args.fromRecord!);
+      const log = await readAuditLog(args.auditLogPath);
+      // Said apart from "no such record": a mistyped --audit-log is the likelier cause, and the path shows it.
+      if (log.missing) throw new RootGuardError('NoAuditLog', `No audit log at ${args.auditLogPath}, so record ${args.fromRecord} cannot be read: check --audit-log`);
+      const kept = findKeptPolicy(log.records, args.fromRecord!);
       const notice = kept.outcomeUnknown
         ? `Record ${kept.intentId} has no outcome in the audit log (the run stopped before recording one): the policy it kept may still be in place. The restore reads the ${kept.keptPolicy.resource} first and changes nothing if it is.`
         : undefined;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { SandboxAccount, World } from '../../../src/sandbox/index';
 import { type TaskHarness, scriptedTerminal, startTaskHarness } from './taskHarness';
 
@@ -188,7 +190,7 @@ describe('rootguard task, against the sandbox with throttling and faults', funct
     assert.deepEqual(restores.map((r) => r.type === 'outcome' && r.outcome), ['done', 'done']);
   });
 
-  it('restore-policy: exit 2, before any AWS call, without a record that kept a policy', async () => {
+  it('restore-policy: exit 2, before any AWS call, without an audit log or a record that kept a policy', async () => {
     const id = withCredentials(h.sandbox.world)[0].id;
     h.sandbox.clearRequests();
     for (const args of [
@@ -201,6 +203,11 @@ describe('rootguard task, against the sandbox with throttling and faults', funct
       assert.equal(out.code, 2, args.join(' '));
       assert.match(out.stderr, /Usage: rootguard task/, args.join(' '));
     }
+    const noLog = await h.run(['restore-policy', '--from-record', 'no-such-record', '--yes']);
+    assert.equal(noLog.code, 2);
+    assert.ok(noLog.stderr.includes(`No audit log at ${h.auditLogPath}, so record no-such-record cannot be read: check --audit-log (NoAuditLog)`), noLog.stderr);
+    await mkdir(dirname(h.auditLogPath), { recursive: true });
+    await writeFile(h.auditLogPath, '');
     const unknown = await h.run(['restore-policy', '--from-record', 'no-such-record', '--yes']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /no such record in the audit log \(NoKeptPolicy\)/);
