@@ -29,9 +29,9 @@ export interface KeptPolicyEntry {
 
 /**
  * The policies real unlocks removed and overwriting restores replaced, or may have, in the log's order:
- * intents that kept a policy, unless their outcome says the change was not made (it failed). An intent without an outcome (a crash
- * after it was written) is offered too, marked `outcomeUnknown`: its policy may be gone, and the log holds the
- * only copy.
+ * intents that kept a policy, unless their outcome says the change was not made (it failed). An intent
+ * without an outcome (a crash after it was written) is offered too, marked `outcomeUnknown`: its policy may be
+ * gone, and the log holds the only copy.
  */
 export function keptPolicies(records: readonly AuditRecord[]): KeptPolicyEntry[] {
   const outcomes = new Map(records.filter((r): r is OutcomeRecord => r.type === 'outcome').map((r) => [r.intentId, r]));
