@@ -15,7 +15,7 @@ import { loadOrganization } from '../core/org/loadOrganization';
 import { selectAccounts } from '../core/org/selectAccounts';
 import type { OrgAccount, OrgSnapshot } from '../core/org/model';
 import { type AuditTarget } from '../core/root/audit';
-import { type AuditRun, auditAccounts, DEFAULT_AUDIT_CONCURRENCY } from '../core/root/auditMany';
+import { type AuditRun, auditAccounts, DEFAULT_AUDIT_CONCURRENCY, MAX_AUDIT_CONCURRENCY } from '../core/root/auditMany';
 import { type ManagementRootRead, readManagementRoot } from '../core/root/managementRoot';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../core/report/formats';
 import { FAIL_ON_KINDS, type FailOnKind, failOnFindings, parseFailOn } from '../core/report/failOn';
@@ -26,6 +26,7 @@ import { parseCommandArgs, runConnected } from './commandRun';
 import { type ConnectSeams, connectCli, regionFlag, stderrLogger } from './connect';
 import { runInterruptible } from './interruptible';
 import { idList } from './taskArgs';
+import { positiveInt } from './positiveInt';
 
 const HELP = `Usage: rootguard audit [options]
 
@@ -39,7 +40,7 @@ Options:
   --sandbox            start the built-in sandbox organization and audit it
   --sandbox-accounts N size of the sandbox organization (default 10)
   --format F           table | csv | json | markdown (default table)
-  --concurrency N      accounts audited at once (default ${DEFAULT_AUDIT_CONCURRENCY})
+  --concurrency N      accounts audited at once (default ${DEFAULT_AUDIT_CONCURRENCY}, at most ${MAX_AUDIT_CONCURRENCY})
   --max-attempts N     attempts per AWS call, retries with backoff included (default ${DEFAULT_MAX_ATTEMPTS})
   --retry-mode M       standard | adaptive
   --accounts IDS       only these accounts (comma-separated 12-digit ids of the organization)
@@ -87,13 +88,6 @@ interface AuditArgs {
   history?: { regions: string[]; auditLogPath: string };
 }
 
-function positiveInt(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new RootGuardError('Usage', `--${name} must be a positive whole number, not "${raw}"`);
-  return value;
-}
-
 function parseAuditArgs(args: string[], env: NodeJS.ProcessEnv): AuditArgs | 'help' {
   const { values } = parseArgs({
     args,
@@ -134,13 +128,13 @@ function parseAuditArgs(args: string[], env: NodeJS.ProcessEnv): AuditArgs | 'he
       profile: values.profile,
       region: values.region,
       endpoint: values.endpoint,
-      maxAttempts: values['max-attempts'] === undefined ? undefined : positiveInt('max-attempts', values['max-attempts'], DEFAULT_MAX_ATTEMPTS),
+      maxAttempts: values['max-attempts'] === undefined ? undefined : positiveInt('max-attempts', values['max-attempts']),
       retryMode,
     },
     sandbox: values.sandbox,
-    sandboxAccounts: positiveInt('sandbox-accounts', values['sandbox-accounts'], 10),
+    sandboxAccounts: values['sandbox-accounts'] === undefined ? 10 : positiveInt('sandbox-accounts', values['sandbox-accounts']),
     format,
-    concurrency: positiveInt('concurrency', values.concurrency, DEFAULT_AUDIT_CONCURRENCY),
+    concurrency: values.concurrency === undefined ? DEFAULT_AUDIT_CONCURRENCY : positiveInt('concurrency', values.concurrency, MAX_AUDIT_CONCURRENCY),
     accounts: idList('--accounts', values.accounts),
     ou: values.ou,
     verbose: values.verbose,
@@ -182,18 +176,25 @@ function progressWriter(io: AuditIo): (done: number, total: number) => void {
  * Connected as the management account, its own root user (which AssumeRoot cannot reach) is read with the
  * caller's credentials; a failure leaves its row skipped, with a warning.
  */
-async function readOwnRoot(clients: AwsClients, snapshot: OrgSnapshot, listed: ReadonlySet<string>, io: AuditIo, logger: Logger): Promise<ManagementRootRead | undefined> {
+/** The management account's root user read with the caller's credentials, or why that failed; neither when not tried. */
+async function readOwnRoot(
+  clients: AwsClients,
+  snapshot: OrgSnapshot,
+  listed: ReadonlySet<string>,
+  io: AuditIo,
+  logger: Logger,
+): Promise<{ managementRoot?: ManagementRootRead; managementRootUnread?: { accountId: string; code: string } }> {
   const managementId = snapshot.organization.managementAccountId;
-  if (snapshot.caller.accountId !== managementId || !listed.has(managementId)) return undefined;
+  if (snapshot.caller.accountId !== managementId || !listed.has(managementId)) return {};
   try {
     const read = await readManagementRoot(clients, managementId, { signal: io.signal });
     if (read.reportUnavailable) logger.warn(`management account ${managementId}: credential report not read (${read.reportUnavailable}); GetAccountSummary only`);
-    return read;
+    return { managementRoot: read };
   } catch (err) {
     // A cancel here comes after the member accounts' audit, whose report is still printed.
-    const why = isAbortError(err) ? 'cancelled' : describeFailure(err).code;
-    logger.warn(`management account ${managementId}: its root user could not be read with the caller's credentials (${why})`);
-    return undefined;
+    const code = isAbortError(err) ? 'cancelled' : describeFailure(err).code;
+    logger.warn(`management account ${managementId}: its root user could not be read with the caller's credentials (${code})`);
+    return { managementRootUnread: { accountId: managementId, code } };
   }
 }
 
@@ -237,9 +238,10 @@ async function auditOrganization(clients: AwsClients, args: AuditArgs, io: Audit
   if (run.cancelled) io.stderr.write(`cancelled: ${run.notAudited.length} accounts not audited\n`);
   const listed = new Set(targets.map((t) => t.id));
   // From here on a cancel leaves out what is still to read, never the accounts already audited.
-  const managementRoot = await readOwnRoot(clients, snapshot, listed, io, logger);
+  const ownRoot = await readOwnRoot(clients, snapshot, listed, io, logger);
   const sessions = await historyUnlessCancelled(history, io);
-  const report = buildPostureReport({ ...snapshot, accounts: snapshot.accounts.filter((a) => listed.has(a.id)), results: run.results, managementRoot, history: sessions });
+  const gaps = { unlisted: snapshot.unlisted?.map(({ parentId, listing, code }) => ({ parentId, listing, code })), ...(run.cancelled ? { cancelled: true as const } : {}) };
+  const report = buildPostureReport({ ...snapshot, accounts: snapshot.accounts.filter((a) => listed.has(a.id)), results: run.results, ...ownRoot, history: sessions, gaps });
   io.stdout.write(renderReport(report, args.format));
   const findings = failOnFindings(report, args.failOn);
   for (const f of findings) io.stderr.write(`--fail-on ${f.kind}: ${f.accountIds.length} account${f.accountIds.length === 1 ? ' has' : 's have'} ${f.label}: ${f.accountIds.join(', ')}\n`);

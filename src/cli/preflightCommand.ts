@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_ATTEMPTS } from '../core/aws/clients';
 import { RootGuardError } from '../core/aws/errors';
-import { DEFAULT_AUDIT_CONCURRENCY } from '../core/root/auditMany';
+import { DEFAULT_AUDIT_CONCURRENCY, MAX_AUDIT_CONCURRENCY } from '../core/root/auditMany';
 import { PolicyReadError, TASK_POLICY_NAMES, type TaskPolicyName } from '../core/policy';
 import { type ProposedPolicy, TASK_LABELS, parseTaskName, preflightOrganization, refusedAttachments } from '../core/preflight';
 import { buildPreflightReport, renderPreflight } from '../core/preflight/report';
@@ -20,6 +20,7 @@ import { templateSides } from './templateConditionOption';
 import type { ChosenSides } from '../core/lint/templateSides';
 import { type ConnectSeams, connectCli } from './connect';
 import { runInterruptible } from './interruptible';
+import { positiveInt } from './positiveInt';
 
 const HELP = `Usage: rootguard preflight [options]
 
@@ -45,7 +46,7 @@ Options:
   --template-condition NAME=true|false
                        the side of a condition on which a proposed policy written with Fn::If or a
                        Terraform conditional (its condition as written) is read (repeatable)
-  --concurrency N      Organizations calls in flight (default ${DEFAULT_AUDIT_CONCURRENCY})
+  --concurrency N      Organizations calls in flight (default ${DEFAULT_AUDIT_CONCURRENCY}, at most ${MAX_AUDIT_CONCURRENCY})
   --max-attempts N     attempts per AWS call, retries with backoff included (default ${DEFAULT_MAX_ATTEMPTS})
   -h, --help           show this help
 
@@ -69,13 +70,6 @@ interface PreflightArgs {
   proposals: ProposalSpec[];
   /** `--template-condition`: the sides a proposal written with Fn::If is read on. */
   sides: ChosenSides;
-}
-
-function positiveInt(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new RootGuardError('Usage', `--${name} must be a positive whole number, not "${raw}"`);
-  return value;
 }
 
 function parsePreflightArgs(args: string[]): PreflightArgs | 'help' {
@@ -113,12 +107,12 @@ function parsePreflightArgs(args: string[]): PreflightArgs | 'help' {
     region: values.region,
     endpoint: values.endpoint,
     sandbox: values.sandbox,
-    sandboxAccounts: positiveInt('sandbox-accounts', values['sandbox-accounts'], 10),
+    sandboxAccounts: values['sandbox-accounts'] === undefined ? 10 : positiveInt('sandbox-accounts', values['sandbox-accounts']),
     // In the order the tasks are listed everywhere else, each once.
     tasks: tasks.length ? TASK_POLICY_NAMES.filter((t) => tasks.includes(t)) : [...TASK_POLICY_NAMES],
     format,
-    concurrency: positiveInt('concurrency', values.concurrency, DEFAULT_AUDIT_CONCURRENCY),
-    maxAttempts: values['max-attempts'] === undefined ? undefined : positiveInt('max-attempts', values['max-attempts'], DEFAULT_MAX_ATTEMPTS),
+    concurrency: values.concurrency === undefined ? DEFAULT_AUDIT_CONCURRENCY : positiveInt('concurrency', values.concurrency, MAX_AUDIT_CONCURRENCY),
+    maxAttempts: values['max-attempts'] === undefined ? undefined : positiveInt('max-attempts', values['max-attempts']),
     proposals: [
       ...(values['propose-scp'] ?? []).map((raw) => parseProposal('SERVICE_CONTROL_POLICY', raw)),
       ...(values['propose-rcp'] ?? []).map((raw) => parseProposal('RESOURCE_CONTROL_POLICY', raw)),

@@ -11,6 +11,7 @@ import type { AccountSelection } from '../core/org/selectAccounts';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../core/root/deleteCredentials';
 import { parseBucketName, parseQueueRef } from '../core/root/resourceNames';
 import type { CliConnection } from './connect';
+import { positiveInt } from './positiveInt';
 
 export const TASK_NAMES = ['delete-credentials', 'allow-password-recovery', 'unlock-s3-bucket', 'unlock-sqs-queue', 'restore-policy'] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
@@ -93,13 +94,6 @@ export function idList(where: string, raw: string | undefined): string[] | undef
   const bad = ids.find((id) => !/^\d{12}$/.test(id));
   if (bad !== undefined || ids.length === 0) throw usage(`${where} takes 12-digit account ids separated by commas, not "${bad ?? raw}"`);
   return ids;
-}
-
-function positiveInt(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw usage(`--${name} must be a positive whole number, not "${raw}"`);
-  return value;
 }
 
 function kindsOf(raw: string | undefined): CredentialKind[] {
@@ -196,10 +190,10 @@ export function parseTaskArgs(args: string[], env: NodeJS.ProcessEnv): TaskArgs 
       profile: values.profile,
       region: values.region,
       endpoint: values.endpoint,
-      maxAttempts: positiveInt('max-attempts', values['max-attempts']),
+      maxAttempts: values['max-attempts'] === undefined ? undefined : positiveInt('max-attempts', values['max-attempts']),
       retryMode,
       sandbox: values.sandbox,
-      sandboxAccounts: positiveInt('sandbox-accounts', values['sandbox-accounts']) ?? 10,
+      sandboxAccounts: values['sandbox-accounts'] === undefined ? 10 : positiveInt('sandbox-accounts', values['sandbox-accounts']),
     },
   };
 }

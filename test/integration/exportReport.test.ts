@@ -18,18 +18,20 @@ import { connectSandbox } from './helpers/tree';
 /** The totals the report must show, worked out from the world rather than from the extension. */
 function expectedTotals(accounts: readonly SandboxAccount[]): Partial<PostureTotals> {
   // Root sessions skip the management account (read with the caller's credentials instead: a skipped row) and
-  // inactive accounts, which stay "not audited"; SCP-blocked ones fail.
+  // inactive accounts, which stay "not audited"; SCP-blocked ones fail. The credential counts are over what was
+  // read: the audited accounts and the management account's own root user.
   const audited = accounts.filter((a) => a.role !== 'management' && a.state === 'ACTIVE');
   const ok = audited.filter((a) => !a.scpDeniesRootSessions).map((a) => a.root);
+  const read = [...ok, ...accounts.filter((a) => a.role === 'management').map((a) => a.root)];
   return {
     accounts: accounts.length,
     audited: ok.length,
     failed: audited.length - ok.length,
     notAudited: accounts.length - audited.length - 1,
-    withPassword: ok.filter((r) => r.loginProfile).length,
-    withAccessKeys: ok.filter((r) => r.accessKeys.length > 0).length,
-    withSigningCertificates: ok.filter((r) => r.signingCertificates.length > 0).length,
-    withMfa: ok.filter((r) => r.mfaDevices.length > 0).length,
+    withPassword: read.filter((r) => r.loginProfile).length,
+    withAccessKeys: read.filter((r) => r.accessKeys.length > 0).length,
+    withSigningCertificates: read.filter((r) => r.signingCertificates.length > 0).length,
+    withMfa: read.filter((r) => r.mfaDevices.length > 0).length,
   };
 }
 

@@ -34,7 +34,8 @@ const CASES: IacCase[] = [
     languageId: 'yaml',
     findings: [['RG107', 21], ['RG101', 30]],
     exemption: /ArnLike:\n {16}aws:PrincipalArn: !Sub arn:\$\{AWS::Partition\}:iam::\*:root\n {14}"Null":\n {16}aws:AssumedRoot: "true"\n/,
-    restriction: /Resource: !Sub arn:\$\{AWS::Partition\}:iam::\*:root\n {12}Condition:\n {14}ArnEquals:\n {16}sts:TaskPolicyArn:\n {18}- arn:aws:iam::aws:policy\/root-task\/IAMAuditRootUserCredentials/,
+    // The template follows the partition, and so does the ARN the fix writes.
+    restriction: /Resource: !Sub arn:\$\{AWS::Partition\}:iam::\*:root\n {12}Condition:\n {14}ArnEquals:\n {16}sts:TaskPolicyArn:\n {18}- Fn::Sub: arn:\$\{AWS::Partition\}:iam::aws:policy\/root-task\/IAMAuditRootUserCredentials/,
   },
   {
     fixture: 'terraform/guardrails.tf',

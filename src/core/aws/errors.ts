@@ -75,8 +75,13 @@ export function awsErrorCode(err: unknown): string {
   if (err instanceof RootGuardError) return err.code;
   const e = err as { name?: string; Code?: string; code?: string } | undefined;
   const raw = e?.code && /^E[A-Z]+$/.test(e.code) ? e.code : (e?.Code ?? e?.name ?? 'Unknown');
-  return raw.endsWith('Exception') && raw !== 'Exception' ? raw.slice(0, -'Exception'.length) : raw;
+  const stem = raw.endsWith('Exception') ? raw.slice(0, -'Exception'.length) : undefined;
+  // `AccessDeniedException` is `AccessDenied` as IAM writes it; `ServiceException` is no `Service`.
+  return stem && !GENERIC_STEMS.has(stem) ? stem : raw;
 }
+
+/** Stems that say nothing without their `Exception`: Organizations' `ServiceException`, `InternalException`. */
+const GENERIC_STEMS = new Set(['', 'Service', 'Internal', 'Client', 'Server']);
 
 /** True for the abort the caller asked for (an AbortSignal fired), which is never shown as an error. */
 export function isAbortError(err: unknown): boolean {

@@ -1,6 +1,6 @@
 /** The root session history as a terminal table, CSV (one row per session), JSON or Markdown. */
 import { stringify } from 'csv-stringify/sync';
-import { neutraliseFormula, printable } from '../report/cells';
+import { markdownCell, neutraliseFormula, printable } from '../report/cells';
 import type { ReportFormat } from '../report/formats';
 import { FLAG_LABELS, SESSION_FLAGS, type HistorySession, type RootSessionHistory } from './model';
 
@@ -69,10 +69,8 @@ function renderTable(h: RootSessionHistory): string {
   return [line(headers), ...rows.map(line), '', 'Per account:', ...accounts, '', ...summaryLines(h), ''].join('\n');
 }
 
-const mdCell = (value: string) => printable(value.replace(/\|/g, '\\|').replace(/\r?\n/g, ' '));
-
 function renderMarkdown(h: RootSessionHistory): string {
-  const table = (headers: string[], rows: string[][]) => [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)];
+  const table = (headers: string[], rows: string[][]) => [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(markdownCell).join(' | ')} |`)];
   return [
     '# Root session history',
     '',

@@ -4,7 +4,7 @@
  * report (no terminal escapes, no spreadsheet formulas).
  */
 import { stringify } from 'csv-stringify/sync';
-import { neutraliseFormula, printable } from '../report/cells';
+import { markdownCell, neutraliseFormula, printable } from '../report/cells';
 import type { ReportFormat } from '../report/formats';
 import type { Capability, Holder, HolderGrant, HoldersReport, ScpCheck, TrustEntry } from './model';
 
@@ -125,22 +125,20 @@ function renderCsv(report: HoldersReport): string {
   return stringify([CSV_HEADERS, ...rows.map((r) => r.map((c) => neutraliseFormula(typeof c === 'string' ? printable(c) : c)))]);
 }
 
-const mdCell = (value: string | number) => printable(String(value).replace(/\|/g, '\\|').replace(/\r?\n/g, ' '));
-
 function renderMarkdown(report: HoldersReport): string {
-  const lines = ['# Root session holders', '', `Account \`${report.accountId}\`: ${report.examined} principals examined, riskiest first.`, '', ...rootSessionsLines(report).map((l) => `${mdCell(l)}\n`), mdCell(scpCheckText(report.scps, report.accountId)), ''];
+  const lines = ['# Root session holders', '', `Account \`${report.accountId}\`: ${report.examined} principals examined, riskiest first.`, '', ...rootSessionsLines(report).map((l) => `${markdownCell(l)}\n`), markdownCell(scpCheckText(report.scps, report.accountId)), ''];
   const groups = new Map<Capability, Holder[]>();
   for (const h of report.holders) groups.set(h.capability, [...(groups.get(h.capability) ?? []), h]);
   for (const [capability, holders] of groups) {
     lines.push(`## ${CAPABILITY_LABELS[capability]}`, '', '| Principal | Root tasks | Accounts | Conditions | Trusted by | Deciding statement |', '| --- | --- | --- | --- | --- | --- |');
     for (const h of holders) {
-      for (const l of grantLines(h)) lines.push(`| ${[`${h.kind} ${h.name}`, l.tasks, l.where, l.conditions, trustText(h.trust), decidingText(l.grant)].map(mdCell).join(' | ')} |`);
-      for (const r of h.scpRemoves) lines.push(`| ${[`${h.kind} ${h.name}`, `not ${shortTask(r.task)} (removed by SCP)`, '', '', trustText(h.trust), r.reason].map(mdCell).join(' | ')} |`);
-      if (h.grants.length === 0 && h.scpRemoves.length === 0) lines.push(`| ${[`${h.kind} ${h.name}`, 'none', '', '', trustText(h.trust), `boundary removes ${h.boundaryRemoves.join(', ')}`].map(mdCell).join(' | ')} |`);
+      for (const l of grantLines(h)) lines.push(`| ${[`${h.kind} ${h.name}`, l.tasks, l.where, l.conditions, trustText(h.trust), decidingText(l.grant)].map(markdownCell).join(' | ')} |`);
+      for (const r of h.scpRemoves) lines.push(`| ${[`${h.kind} ${h.name}`, `not ${shortTask(r.task)} (removed by SCP)`, '', '', trustText(h.trust), r.reason].map(markdownCell).join(' | ')} |`);
+      if (h.grants.length === 0 && h.scpRemoves.length === 0) lines.push(`| ${[`${h.kind} ${h.name}`, 'none', '', '', trustText(h.trust), `boundary removes ${h.boundaryRemoves.join(', ')}`].map(markdownCell).join(' | ')} |`);
     }
     lines.push('');
   }
-  if (report.gaps.length > 0) lines.push('## Not read', '', ...report.gaps.map((g) => `- ${mdCell(g.part)} (${mdCell(g.code)}): ${mdCell(g.message)}`), '');
+  if (report.gaps.length > 0) lines.push('## Not read', '', ...report.gaps.map((g) => `- ${markdownCell(g.part)} (${markdownCell(g.code)}): ${markdownCell(g.message)}`), '');
   return lines.join('\n');
 }
 

@@ -6,7 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { OrgSnapshot, OrgUnit } from '../org/model';
 import { plural } from '../lint/formatters/summary';
-import { neutraliseFormula, printable } from '../report/cells';
+import { markdownCell, neutraliseFormula, printable } from '../report/cells';
 import type { ReportFormat } from '../report/formats';
 import type { OrgPolicyKind, PolicyTypeState, Preflight, PredictionResult } from './model';
 import { type RefusedAttachment, describeRefused } from './proposals';
@@ -182,8 +182,6 @@ function renderCsv(report: PreflightReport): string {
   );
 }
 
-const mdCell = (value: string | number | null) => printable(String(value ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' '));
-
 function renderMarkdown(report: PreflightReport): string {
   const headers = ['Account', 'Name', 'OU', 'Task', 'Result', 'Policy', 'Statement', 'Blocked calls', 'Depends on'];
   // Every blocking statement, its policy and statement cells in the same order.
@@ -197,7 +195,7 @@ function renderMarkdown(report: PreflightReport): string {
     '',
     `| ${headers.join(' | ')} |`,
     `| ${headers.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+    ...rows.map((r) => `| ${r.map(markdownCell).join(' | ')} |`),
     '',
     totalsLine(report),
     '',

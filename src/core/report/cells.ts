@@ -1,7 +1,8 @@
 /**
  * Cell hygiene for reports. Account and OU names come from the organization, which anyone with
  * organizations:UpdateAccount/UpdateOrganizationalUnit can set, so a name is hostile input to a spreadsheet
- * (a formula) and to a terminal (escape sequences, bidirectional overrides that reorder what is shown).
+ * (a formula), to a terminal (escape sequences, bidirectional overrides that reorder what is shown) and to a
+ * Markdown viewer (a link, an image, HTML pasted into a wiki with the security team's report).
  */
 
 /** Cells a spreadsheet would evaluate: OWASP's list of formula triggers. */
@@ -18,4 +19,13 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 /** The text with every control character shown as `\u{…}`, so a name can never move the cursor or recolour a terminal. */
 export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/** Text as one Markdown table cell: on one line, no table break, no link, emphasis or HTML, no control character. */
+export function markdownCell(value: string | number | null | undefined): string {
+  return printable(String(value ?? '').replace(/\r?\n/g, ' '))
+    .replace(/[&<>]/g, (c) => HTML_ENTITIES[c])
+    .replace(/[\\`*_[\]|#!~]/g, (c) => `\\${c}`);
 }

@@ -9,6 +9,7 @@
  * confirmed from a public copy of the benchmark (see the README).
  */
 import type { PostureRow as FullRow } from './posture';
+import { READ_WITH_CREDENTIAL_REPORT, hasCertificates, hasKeys, hasMfa, hasPassword, keyCount } from './rowCredentials';
 
 /** A row before its controls are added. */
 type PostureRow = Omit<FullRow, 'controls' | 'rootSessions'>;
@@ -64,10 +65,6 @@ function credentialsKnown(row: PostureRow): boolean {
   return row.outcome === 'ok' || row.readWithCallerCredentials !== undefined;
 }
 
-// Counts come from the audit or the credential report; the GetAccountSummary flags stand in where they are all there is.
-const keyCount = (row: PostureRow) => (row.activeAccessKeys ?? 0) + (row.inactiveAccessKeys ?? 0);
-const hasKeys = (row: PostureRow) => keyCount(row) > 0 || row.accountAccessKeysPresent === true;
-const hasMfa = (row: PostureRow) => (row.mfaDevices ?? 0) > 0 || row.accountMfaEnabled === true;
 
 function accessKeys(row: PostureRow): ControlResult {
   if (!hasKeys(row)) return result('pass', 'no root access keys');
@@ -76,7 +73,7 @@ function accessKeys(row: PostureRow): ControlResult {
 }
 
 function hasSignInCredentials(row: PostureRow): boolean {
-  return row.passwordPresent === true || hasKeys(row) || (row.signingCertificates ?? 0) > 0 || row.accountSigningCertificatesPresent === true;
+  return hasPassword(row) || hasKeys(row) || hasCertificates(row);
 }
 
 const NO_CREDENTIALS = 'no root password, access key or signing certificate: nothing to sign in with (AWS Config: NOT_APPLICABLE)';
@@ -96,6 +93,10 @@ function hardwareMfa(row: PostureRow): ControlResult {
 }
 
 function recentUse(row: PostureRow, now: Date): ControlResult {
+  // GetAccountSummary alone says what the root user has, not when it was last used.
+  if (row.outcome !== 'ok' && row.readWithCallerCredentials !== READ_WITH_CREDENTIAL_REPORT) {
+    return result('not-evaluated', 'when the root user was last used was not read (the credential report could not be)');
+  }
   const uses = [row.passwordLastUsedAt && `password ${row.passwordLastUsedAt}`, row.accessKeyLastUsedAt && `access key ${row.accessKeyLastUsedAt}`].filter((u): u is string => Boolean(u));
   const latest = [row.passwordLastUsedAt, row.accessKeyLastUsedAt].filter((d): d is string => Boolean(d)).sort().at(-1);
   if (!latest) return result('pass', 'no recorded use of the root password or access keys');

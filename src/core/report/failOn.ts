@@ -4,16 +4,12 @@
  * (centralized root access cannot remove them), so only its access keys and certificates count.
  */
 import type { PostureReport, PostureRow } from './posture';
+import { hasCertificates, hasKeys, hasMfa, hasPassword } from './rowCredentials';
 
 export const FAIL_ON_KINDS = ['password', 'keys', 'mfa', 'certificates'] as const;
 export type FailOnKind = (typeof FAIL_ON_KINDS)[number];
 
-const HAS: Record<FailOnKind, (row: PostureRow) => boolean> = {
-  password: (r) => r.passwordPresent === true,
-  keys: (r) => (r.activeAccessKeys ?? 0) + (r.inactiveAccessKeys ?? 0) > 0,
-  mfa: (r) => (r.mfaDevices ?? 0) > 0,
-  certificates: (r) => (r.signingCertificates ?? 0) > 0,
-};
+const HAS: Record<FailOnKind, (row: PostureRow) => boolean> = { password: hasPassword, keys: hasKeys, mfa: hasMfa, certificates: hasCertificates };
 
 const LABELS: Record<FailOnKind, string> = { password: 'a root password', keys: 'root access keys', mfa: 'root MFA devices', certificates: 'root signing certificates' };
 

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { neutraliseFormula, printable } from './cells';
+import { markdownCell, neutraliseFormula, printable } from './cells';
 import { CONTROL_IDS } from './compliance';
 import type { PostureReport, PostureRow } from './posture';
 import { historyLine, rootSessionCells } from './rootSessions';
@@ -50,13 +50,19 @@ const CSV_COLUMNS: Column[] = [
   ]),
 ];
 
+/** A CSV cell: control and bidirectional characters shown escaped (a name can reorder what `cat` shows), formulas neutralised. */
+function cellForCsv(value: string | number | undefined): string | number {
+  return neutraliseFormula(typeof value === 'string' ? printable(value) : (value ?? ''));
+}
+
 /**
  * One CSV row per account with a header line; values are quoted as needed by csv-stringify, and a cell a
- * spreadsheet would take for a formula (an account named `=HYPERLINK(…)`) is prefixed with `'`.
+ * spreadsheet would take for a formula (an account named `=HYPERLINK(…)`) is prefixed with `'`. What the
+ * report lacks (a failed listing, a cancel) is on stderr: a CSV file has no place for it.
  */
 export function renderCsv(report: PostureReport): string {
   return stringify(
-    report.rows.map((row) => CSV_COLUMNS.map(([, value]) => neutraliseFormula(value(row, report) ?? ''))),
+    report.rows.map((row) => CSV_COLUMNS.map(([, value]) => cellForCsv(value(row, report)))),
     { header: true, columns: CSV_COLUMNS.map(([header]) => header) },
   );
 }
@@ -80,10 +86,8 @@ const TOTAL_LABELS: [keyof PostureReport['totals'], string][] = [
   ['withMfa', 'With root MFA'],
 ];
 
-const mdCell = (value: string | number | undefined) => printable(String(value ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' '));
-
 function markdownTable(headers: string[], rows: (string | number | undefined)[][]): string[] {
-  return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`)];
+  return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(markdownCell).join(' | ')} |`)];
 }
 
 /** A Markdown document: organization, feature switches, totals, every account, then the failures with causes. */
@@ -98,6 +102,7 @@ export function renderMarkdown(report: PostureReport): string {
     lines.push(`Trusted access for IAM: ${on(f.trustedAccess)} · RootCredentialsManagement: ${on(f.rootCredentialsManagement)} · RootSessions: ${on(f.rootSessions)} · Delegated admin: ${f.delegatedAdmins.map((a) => a.accountId).join(', ') || 'none'}`, '');
   }
   lines.push(historyLine(report.history), '');
+  for (const gap of gapLines(report)) lines.push(`**Incomplete:** ${markdownCell(gap)}`, '');
   lines.push('## Totals', '', ...markdownTable(['', 'Accounts'], TOTAL_LABELS.map(([key, label]) => [label, report.totals[key]])), '');
   lines.push('## Accounts', '', ...markdownTable(
     ['Account', 'Name', 'OU', 'Root credentials', 'Password last used', 'Audited at', 'Last root session', 'Task', 'Flagged sessions'],
@@ -141,7 +146,13 @@ export function renderTable(report: PostureReport): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const t = report.totals;
   const totals = `${t.accounts} accounts: ${t.audited} audited, ${t.skipped} skipped, ${t.failed} failed, ${t.notAudited} not audited; ${t.withRootCredentials} with root credentials (${t.withPassword} password, ${t.withAccessKeys} access keys, ${t.withSigningCertificates} certificates), ${t.withMfa} with MFA`;
-  return [line(headers), ...rows.map(line), '', totals, historyLine(report.history), '', ...complianceLines(report), ''].join('\n');
+  return [line(headers), ...rows.map(line), '', totals, ...gapLines(report).map((gap) => `INCOMPLETE: ${gap}`), historyLine(report.history), '', ...complianceLines(report), ''].join('\n');
+}
+
+/** What the report lacks, one line each, for the formats with room for prose. */
+function gapLines(report: PostureReport): string[] {
+  const unlisted = (report.gaps?.unlisted ?? []).map((u) => `the ${u.listing} of ${u.parentId} could not be listed (${u.code}): what is under it is not in this report`);
+  return [...unlisted, ...(report.gaps?.cancelled ? ['the audit was cancelled: the accounts marked "not audited" were not read'] : [])];
 }
 
 /** Renders a report in the named format. */

@@ -6,11 +6,12 @@ import type {
   OrgUnit,
   RootAccessFeatures,
 } from '../org/model';
-import { describeRootStatus, hasRootCredentials } from '../org/model';
+import { describeRootStatus } from '../org/model';
 import type { RootSessionHistory } from '../history/model';
 import type { ManagementRootRead } from '../root/managementRoot';
 import { CONTROLS, type ControlId, type ControlInfo, type ControlResult, evaluateControls } from './compliance';
 import { type ReportHistory, type RowRootSessions, reportHistory, rowRootSessions } from './rootSessions';
+import { READ_SUMMARY_ONLY, READ_WITH_CREDENTIAL_REPORT, hasCertificates, hasKeys, hasMfa, hasPassword } from './rowCredentials';
 
 /** One account's line in every report format. Dates are ISO-8601; absent values are undefined. */
 export interface PostureRow {
@@ -66,9 +67,22 @@ export interface PostureTotals {
   withMfa: number;
 }
 
+/**
+ * What a report lacks, said in its body as well as on stderr: a report saved or archived must not read as the
+ * whole organization when it is not.
+ */
+export interface ReportGaps {
+  /** Parents whose OUs or accounts could not be listed: what is under them is not in the report. */
+  unlisted?: ReadonlyArray<{ parentId: string; listing: 'units' | 'accounts'; code: string }>;
+  /** The audit was cancelled: its `not-audited` rows were never read. */
+  cancelled?: true;
+}
+
 /** The organization's root posture: what every format renders. */
 export interface PostureReport {
   generatedAt: string;
+  /** Set when the report is not of the whole organization (see ReportGaps). */
+  gaps?: ReportGaps;
   organization?: OrganizationInfo;
   features?: Omit<RootAccessFeatures, 'errors'>;
   totals: PostureTotals;
@@ -89,6 +103,10 @@ export interface PostureInput {
   features?: RootAccessFeatures;
   /** The management account's root user, read with the caller's credentials when connected as that account. */
   managementRoot?: ManagementRootRead;
+  /** Why that read failed, when it was tried and did: the management row is then a failure, not a skip. */
+  managementRootUnread?: { accountId: string; code: string };
+  /** What the report lacks: listings of the organization that failed, a cancelled audit. */
+  gaps?: ReportGaps;
   /** The root session history, when it was read: each row then gets its last root session and flag count. */
   history?: RootSessionHistory;
   generatedAt?: Date;
@@ -126,7 +144,7 @@ function managementColumns(read: ManagementRootRead): RowColumns {
     accountMfaEnabled: summary.mfaEnabled,
     accountSigningCertificatesPresent: summary.signingCertificatesPresent,
     detail: read.reportUnavailable ? `credential report not read: ${read.reportUnavailable}` : undefined,
-    readWithCallerCredentials: report ? 'GetAccountSummary, credential report' : 'GetAccountSummary',
+    readWithCallerCredentials: report ? READ_WITH_CREDENTIAL_REPORT : READ_SUMMARY_ONLY,
   };
 }
 
@@ -157,21 +175,27 @@ function resultColumns(result: AccountAuditResult | undefined): RowColumns {
   };
 }
 
-function totalsOf(rows: PostureRow[], results: readonly AccountAuditResult[]): PostureTotals {
-  const ok = results.filter((r): r is Extract<AccountAuditResult, { kind: 'ok' }> => r.kind === 'ok').map((r) => r.status);
+/**
+ * The counts of every format. The credential counts are over the rows that say what the root user has: the
+ * audited accounts, and the management account read with the caller's credentials (its root user's keys are
+ * the organization's most sensitive; a total that left them out would contradict its own row).
+ */
+function totalsOf(rows: PostureRow[]): PostureTotals {
   const count = (outcome: PostureRow['outcome']) => rows.filter((r) => r.outcome === outcome).length;
+  const read = rows.filter((r) => r.outcome === 'ok' || r.readWithCallerCredentials !== undefined);
+  const having = (has: (row: PostureRow) => boolean) => read.filter(has).length;
   return {
     accounts: rows.length,
     audited: count('ok'),
     skipped: count('skipped'),
     failed: count('failed'),
     notAudited: count('not-audited'),
-    withRootCredentials: ok.filter(hasRootCredentials).length,
-    withPassword: ok.filter((s) => s.password.present).length,
-    withAccessKeys: ok.filter((s) => s.accessKeys.length > 0).length,
-    withActiveAccessKeys: ok.filter((s) => s.accessKeys.some((k) => k.status === 'Active')).length,
-    withSigningCertificates: ok.filter((s) => s.signingCertificates.length > 0).length,
-    withMfa: ok.filter((s) => s.mfaDevices.length > 0).length,
+    withRootCredentials: having((r) => hasPassword(r) || hasKeys(r) || hasCertificates(r)),
+    withPassword: having(hasPassword),
+    withAccessKeys: having(hasKeys),
+    withActiveAccessKeys: having((r) => (r.activeAccessKeys ?? 0) > 0 || (r.activeAccessKeys === undefined && r.accountAccessKeysPresent === true)),
+    withSigningCertificates: having(hasCertificates),
+    withMfa: having(hasMfa),
   };
 }
 
@@ -185,7 +209,14 @@ export function buildPostureReport(input: PostureInput): PostureReport {
   const listed = input.accounts ?? [];
   const listedIds = new Set(listed.map((a) => a.id));
   const management = input.managementRoot;
-  const columnsOf = (id: string): RowColumns => (management?.accountId === id ? managementColumns(management) : resultColumns(byAccount.get(id)));
+  const unread = input.managementRootUnread;
+  const columnsOf = (id: string): RowColumns => {
+    if (management?.accountId === id) return managementColumns(management);
+    if (unread?.accountId === id) {
+      return { outcome: 'failed', summary: `failed: ${unread.code}`, errorCode: unread.code, detail: "its root user could not be read with the caller's credentials" };
+    }
+    return resultColumns(byAccount.get(id));
+  };
   const bare = [
     ...listed.map((account) => ({
       accountId: account.id,
@@ -204,9 +235,10 @@ export function buildPostureReport(input: PostureInput): PostureReport {
   const features = input.features ? (({ errors: _errors, ...rest }) => rest)(input.features) : undefined;
   return {
     generatedAt: generatedAt.toISOString(),
+    ...(input.gaps && (input.gaps.unlisted?.length || input.gaps.cancelled) ? { gaps: input.gaps } : {}),
     organization: input.organization,
     features,
-    totals: totalsOf(rows, input.results),
+    totals: totalsOf(rows),
     controls: CONTROLS,
     history: reportHistory(input.history),
     rows,

@@ -8,6 +8,9 @@ import { type AuditOptions, type AuditTarget, auditAccount } from './audit';
 /** Accounts audited at once unless the caller says otherwise (the `concurrency` setting). */
 export const DEFAULT_AUDIT_CONCURRENCY = 8;
 
+/** The most accounts audited at once the command line takes: past AWS's quotas by far, and each one holds sockets. */
+export const MAX_AUDIT_CONCURRENCY = 1024;
+
 /** Reported after every account, so a UI can update one node and a progress bar. */
 export interface AuditProgress {
   total: number;

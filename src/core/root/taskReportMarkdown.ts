@@ -5,21 +5,13 @@
  * it for tickets and runbooks (`--format markdown`). Names come from the organization, which anyone allowed
  * to rename an account can set, so every cell is escaped: no table break, no HTML, no control character.
  */
-import { printable } from '../report/cells';
+import { markdownCell } from '../report/cells';
 import type { AccountTaskResult, TaskRun } from './taskRun';
 import type { AppliedChange } from './taskModel';
 import { countsLine, summarizeTaskRun } from './taskReport';
 
-/** Text as one table cell: Markdown and HTML inert, on one line. */
-function cell(text: string): string {
-  const html: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-  return printable(text.replace(/\r?\n/g, ' '))
-    .replace(/[&<>]/g, (c) => html[c])
-    .replace(/[\\`*_[\]|#!~]/g, (c) => `\\${c}`);
-}
-
 /** Several lines in one cell: escaped each, joined with a line break Markdown tables allow. */
-const lines = (items: string[]) => items.map(cell).join('<br>') || '—';
+const lines = (items: string[]) => items.map(markdownCell).join('<br>') || '—';
 
 const APPLIED: Record<AppliedChange['result'], string> = {
   changed: '',
@@ -33,25 +25,25 @@ function outcomeOf(r: AccountTaskResult): [string, string] {
     case 'done':
       return r.changes.length
         ? ['**changed**', lines(r.changes.map((c) => `${c.description}${APPLIED[c.result]}`))]
-        : ['nothing to change', cell(r.note ?? '—')];
+        : ['nothing to change', markdownCell(r.note ?? '—')];
     case 'dry-run':
       return r.plan.changes.length
         ? ['would change', lines(r.plan.changes.map((c) => c.description))]
-        : ['nothing would change', cell(r.plan.note ?? '—')];
+        : ['nothing would change', markdownCell(r.plan.note ?? '—')];
     case 'failed':
       return [
-        `**failed**: ${cell(r.code)}`,
+        `**failed**: ${markdownCell(r.code)}`,
         lines([...r.changed.map((c) => `changed before the failure: ${c.description}${APPLIED[c.result]}`), ...r.notChanged.map((c) => `not changed: ${c.description}`)]),
       ];
     case 'skipped':
-      return [`skipped: ${cell(r.reason)}`, cell(r.detail)];
+      return [`skipped: ${markdownCell(r.reason)}`, markdownCell(r.detail)];
     case 'not-started':
       return ['not started (cancelled)', r.sessionAccessKeyId ? 'a session was reading; nothing changed' : 'untouched'];
   }
 }
 
 /** A note under the row's account when its record could not be written. */
-const unrecorded = (r: AccountTaskResult) => ('auditLogError' in r && r.auditLogError ? `<br>**not in the audit log**: ${cell(r.auditLogError)}` : '');
+const unrecorded = (r: AccountTaskResult) => ('auditLogError' in r && r.auditLogError ? `<br>**not in the audit log**: ${markdownCell(r.auditLogError)}` : '');
 
 export interface TaskReportContext {
   /** Account names by id, from the organization; an account without one is shown by its id. */
@@ -65,15 +57,15 @@ export function taskRunMarkdown(run: TaskRun, context: TaskReportContext = {}): 
   const summary = summarizeTaskRun(run);
   const account = (id: string) => {
     const name = context.names?.get(id);
-    return name ? `${cell(name)} (${id})` : id;
+    return name ? `${markdownCell(name)} (${id})` : id;
   };
-  const out = [`# ${cell(run.title)}${run.dryRun ? ' (dry run)' : ''}`, ''];
+  const out = [`# ${markdownCell(run.title)}${run.dryRun ? ' (dry run)' : ''}`, ''];
   if (run.dryRun) out.push('A dry run: each plan was read in its own root session and **nothing was changed**.', '');
   if (run.cancelled) out.push('**Cancelled**: accounts not started were left untouched.', '');
   out.push(
     `**${run.results.length} account${run.results.length === 1 ? '' : 's'}: ${countsLine(summary)}**`,
     '',
-    `Run \`${run.runId}\`, ${run.startedAt} to ${run.finishedAt}${context.auditLogPath ? `; audit log \`${cell(context.auditLogPath)}\`` : ''}.`,
+    `Run \`${run.runId}\`, ${run.startedAt} to ${run.finishedAt}${context.auditLogPath ? `; audit log \`${markdownCell(context.auditLogPath)}\`` : ''}.`,
     '',
     '| Account | Outcome | Changes |',
     '| --- | --- | --- |',
@@ -84,7 +76,7 @@ export function taskRunMarkdown(run: TaskRun, context: TaskReportContext = {}): 
   );
   if (summary.failed.length) {
     out.push('', '## Why it failed', '');
-    for (const r of summary.failed) out.push(`- ${account(r.accountId)}: ${cell(r.code)}: ${cell(r.message)}${r.likelyCause ? `. Likely cause: ${cell(r.likelyCause)}` : ''}`);
+    for (const r of summary.failed) out.push(`- ${account(r.accountId)}: ${markdownCell(r.code)}: ${markdownCell(r.message)}${r.likelyCause ? `. Likely cause: ${markdownCell(r.likelyCause)}` : ''}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -170,4 +170,12 @@ describe('rootguard audit --fail-on', function () {
     assert.equal(await runAudit(['--fail-on', 'passwords'], io), 2);
     assert.match(err.text, /--fail-on takes password, keys, mfa, certificates or any/);
   });
+
+  it('takes --concurrency as digits from 1 to 1024 only: 1e3, 0x10 and 20 digits are usage errors', async () => {
+    for (const raw of ['1e3', '0x10', '99999999999999999999', '1025', '0']) {
+      const { err, io } = buffers();
+      assert.equal(await runAudit(['--concurrency', raw], io), 2, raw);
+      assert.match(err.text, new RegExp(`--concurrency must be a whole number from 1 to 1024, not "${raw}"`), raw);
+    }
+  });
 });

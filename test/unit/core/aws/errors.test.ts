@@ -8,6 +8,8 @@ describe('AWS error classification', () => {
     assert.equal(awsErrorCode(awsError('NoSuchEntityException')), 'NoSuchEntity');
     assert.equal(awsErrorCode(awsError('AccessDenied')), 'AccessDenied');
     assert.equal(awsErrorCode(Object.assign(new Error('x'), { code: 'ECONNREFUSED' })), 'ECONNREFUSED');
+    // Organizations' 5xx: its stem alone says nothing.
+    assert.equal(awsErrorCode(awsError('ServiceException')), 'ServiceException');
   });
 
   it('knows the throttling codes of all five services but not IAM entity quotas', () => {

@@ -82,14 +82,28 @@ describe('posture reports', () => {
     const hostile = ['=HYPERLINK("http://x.invalid","open")', '+1+1', '-2+3', '@SUM(A1)', '\tTabbed', 'plain-name'];
     const named = hostile.map((name, i) => account(`55555555555${i}`, name, 'ou-a'));
     const hostileReport = buildPostureReport({ results: [], accounts: named, units, generatedAt: new Date('2026-01-02T00:00:00.000Z') });
-    assert.deepEqual(parseCsv(renderCsv(hostileReport)).map((r) => r.AccountName), [...hostile.slice(0, 5).map((n) => `'${n}`), 'plain-name']);
+    // A tab is shown escaped, so no longer the start of a formula.
+    assert.deepEqual(parseCsv(renderCsv(hostileReport)).map((r) => r.AccountName), [...hostile.slice(0, 4).map((n) => `'${n}`), '\\u{9}Tabbed', 'plain-name']);
 
     const escape = account('666666666666', 'prod\u001b[2J\u001b]0;owned\u0007\u202eevil\r\nx', 'ou-a');
     const escapeReport = buildPostureReport({ results: [], accounts: [escape], units, generatedAt: new Date('2026-01-02T00:00:00.000Z') });
-    for (const text of [renderTable(escapeReport), renderMarkdown(escapeReport)]) {
+    const shown: Array<[string, string]> = [
+      [renderTable(escapeReport), 'prod\\u{1b}[2J'],
+      // Markdown escapes the backslash of `\u{1b}` too, so that it renders as written.
+      [renderMarkdown(escapeReport), 'prod\\\\u{1b}\\[2J'],
+      [renderCsv(escapeReport), 'prod\\u{1b}[2J'],
+    ];
+    for (const [text, name] of shown) {
       const nameLine = text.split('\n').find((l) => l.includes('666666666666'))!;
       assert.ok(!/[\u0000-\u001f\u007f-\u009f\u202e]/.test(nameLine), JSON.stringify(nameLine));
-      assert.ok(nameLine.includes('prod\\u{1b}[2J'), nameLine);
+      assert.ok(nameLine.includes(name), nameLine);
     }
+  });
+
+  it('writes a name as text in Markdown: no link, image or HTML a wiki would render', () => {
+    const phishing = account('777777777777', '[Open runbook](https://evil.example/x) <img src=x onerror=alert(1)> *bold*', 'ou-a');
+    const md = renderMarkdown(buildPostureReport({ results: [], accounts: [phishing], units, generatedAt: new Date('2026-01-02T00:00:00.000Z') }));
+    const line = md.split('\n').find((l) => l.startsWith('| 777777777777 |'))!;
+    assert.ok(line.includes('\\[Open runbook\\](https://evil.example/x) &lt;img src=x onerror=alert(1)&gt; \\*bold\\*'), line);
   });
 });
