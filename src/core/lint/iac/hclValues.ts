@@ -1,7 +1,8 @@
 /**
  * HCL expressions read as policy values. Literals, objects, tuples and templates are read with their
- * source ranges; a conditional (`var.on ? a : b`) becomes `Fn::If` on its condition, resolved per side as a
- * template's is; an interpolation (`${var.x}`) becomes one unknown part of its string, a `[for ...]` a list
+ * source ranges, and so is a `local.x` the file's `locals` block writes (read there); a conditional
+ * (`var.on ? a : b`) becomes `Fn::If` on its condition, resolved per side as a template's is; an interpolation
+ * (`${var.x}`) becomes one unknown part of its string (`${local.x}` the local's string), a `[for ...]` a list
  * of one item of its body's shape, `concat(...)` the items of the lists it joins (any other argument one
  * unknown item), and any other expression (a variable, a reference, another function call, a `{for ...}`)
  * one unknown value. Escapes (`\"`, `$${`)
@@ -39,8 +40,10 @@ export function hclValue(expression: HclNode, scope: Scope = NO_SCOPE): IacValue
     case 'quoted_template':
     case 'heredoc_template': {
       const mapped = templateText(node, scope);
-      const computed = mapped.text.includes(UNKNOWN_PART);
-      return { kind: 'scalar', value: mapped.text, mapped, range, handle: computed ? undefined : node };
+      // A string with an interpolation is not its value as written: a fix writing the value would drop the
+      // interpolation (a local's name, a `for`'s variable), so none is written there.
+      const interpolated = node.children.some((child) => child.type === 'template_interpolation' || child.type === 'template_directive');
+      return { kind: 'scalar', value: mapped.text, mapped, range, handle: interpolated || mapped.text.includes(UNKNOWN_PART) ? undefined : node };
     }
     case 'numeric_lit':
       return { kind: 'scalar', value: Number(node.text), range, handle: node };
@@ -98,8 +101,54 @@ export function hclValue(expression: HclNode, scope: Scope = NO_SCOPE): IacValue
       return bound ?? computedString(unknownText(range), range);
     }
     default:
-      return computedString(unknownText(range), range);
+      return localValue(node) ?? computedString(unknownText(range), range);
   }
+}
+
+/**
+ * `local.actions` where the file's `locals` block writes it: its value, read where it is written (findings
+ * land there, and a fix edits the local, which is what every use reads). Undefined for any other expression,
+ * a local of another file, one being read already (`local.a = local.b`, `local.b = local.a`), or past the
+ * file's budget of text read through locals: a file cannot multiply the work by naming one local many times.
+ */
+function localValue(node: HclNode): IacValue | undefined {
+  const path = traversal(node);
+  if (path?.length !== 2 || path[0] !== 'local') return undefined;
+  const file = localsOf(node);
+  const expression = file.locals.get(path[1]);
+  if (!expression || readingLocals.has(expression) || file.spent + expression.text.length > MAX_EXPANDED_TEXT) return undefined;
+  file.spent += expression.text.length;
+  readingLocals.add(expression);
+  try {
+    return hclValue(expression);
+  } finally {
+    readingLocals.delete(expression);
+  }
+}
+
+/** The locals being read, innermost last. */
+const readingLocals = new Set<HclNode>();
+
+/** Each parsed file's locals by name (their value expressions), and the text read through them so far. */
+const fileLocals = new WeakMap<HclNode, { locals: ReadonlyMap<string, HclNode>; spent: number }>();
+
+function localsOf(node: HclNode): { locals: ReadonlyMap<string, HclNode>; spent: number } {
+  let root = node;
+  while (root.parent) root = root.parent;
+  let file = fileLocals.get(root);
+  if (!file) {
+    const locals = new Map<string, HclNode>();
+    const blocks = root.namedChildren.find((c) => c.type === 'body')?.namedChildren.filter((c) => c.type === 'block') ?? [];
+    for (const block of blocks.filter((b) => b.namedChildren[0]?.text === 'locals')) {
+      for (const attribute of block.namedChildren.find((c) => c.type === 'body')?.namedChildren.filter((c) => c.type === 'attribute') ?? []) {
+        const [name, value] = [attribute.namedChildren[0], attribute.namedChildren[attribute.namedChildCount - 1]];
+        if (name && value && name !== value) locals.set(name.text, value);
+      }
+    }
+    file = { locals, spent: 0 };
+    fileLocals.set(root, file);
+  }
+  return file;
 }
 
 /**
@@ -192,12 +241,20 @@ export function templateText(node: HclNode, scope: Scope = NO_SCOPE): MappedText
   return concatTexts(parts, heredoc ? closingLineStart(node) : node.endIndex - 1);
 }
 
-/** `${v}` where `v` is a `for` expression's iteration variable: the string it holds, where that is written. */
+/**
+ * `${v}` where `v` is a `for` expression's iteration variable: the string it holds, where that is written;
+ * `${local.name}` where the file's locals write a string: that string, placed on the interpolation.
+ */
 function boundText(interpolation: HclNode, scope: Scope): MappedText | undefined {
   const inner = interpolation.namedChildren.find((c) => c.type === 'expression');
   const variable = inner && unwrap(inner);
   const bound = variable?.type === 'variable_expr' && variable.namedChildCount === 1 ? scope.get(variable.text) : undefined;
-  return bound && typeof bound.value === 'string' ? (bound.mapped ?? linearText(bound.value, bound.range)) : undefined;
+  if (bound) return typeof bound.value === 'string' ? (bound.mapped ?? linearText(bound.value, bound.range)) : undefined;
+  const local = inner && localValue(unwrap(inner));
+  if (local?.kind !== 'scalar' || typeof local.value !== 'string' || local.value.includes(UNKNOWN_PART)) return undefined;
+  const offsets = new Int32Array(local.value.length + 1).fill(interpolation.startIndex);
+  offsets[local.value.length] = interpolation.endIndex;
+  return { text: local.value, offsets };
 }
 
 function closingLineStart(node: HclNode): number {

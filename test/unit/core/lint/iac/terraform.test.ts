@@ -492,6 +492,34 @@ describe('Terraform', () => {
     assert.deepEqual(ruleLines(lintTf({ path: 'module-arguments.tf', text })), ['RG208@14', 'RG002@21']);
   });
 
+  it('reads a local the file writes where a policy names it, in a value or a string, and reports findings where it is written', () => {
+    const text = [
+      'locals {',
+      '  actions = ["s3:GetObject", "s3:GetObjct"]',
+      '  account = "111122223333"',
+      '  again   = local.again',
+      '}',
+      'resource "aws_iam_policy" "read" {',
+      '  policy = jsonencode({',
+      '    Version   = "2012-10-17"',
+      '    Statement = [{ Effect = "Allow", Action = local.actions, Resource = local.again }]',
+      '  })',
+      '}',
+      'resource "aws_iam_policy" "root" {',
+      '  policy = jsonencode({',
+      '    Version   = "2012-10-17"',
+      '    Statement = [{ Effect = "Allow", Action = "sts:AssumeRoot", Resource = "arn:aws:iam::${local.account}:root" }]',
+      '  })',
+      '}',
+      '',
+    ].join('\n');
+    const findings = lintTf({ path: 'locals.tf', text });
+    assert.deepEqual(described(findings).map((f) => f.split(': ')[0]), ['RG009@2:30', 'RG101@15:47']);
+    assert.match(findings[1].message, /for account 111122223333: no condition restricts sts:TaskPolicyArn/);
+    // The typo's fix edits the local, which every use reads; a string the local was put into is not rewritten.
+    assert.equal(applyFix(text, findings[0].fixes[0]).split('\n')[1], '  actions = ["s3:GetObject", "s3:GetObject"]');
+  });
+
   it('a file() or templatefile() target that cannot be read: RG010 says which file and why', () => {
     const text = [
       'resource "aws_organizations_policy" "deny_root" {',
