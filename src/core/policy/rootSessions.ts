@@ -13,6 +13,7 @@ import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven
 import { keysChangingAnswers } from './joint';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { rcpsGovern } from './rcpServices';
+import { resourceNamesToTry } from './resourceNames';
 import { type PreparedRequest, type StatementAnswer, actionApplies, knownAbsent, statementApplies } from './statement';
 import { ROOT_SESSION_ABSENT_KEYS, TASK_CALLS, TASK_POLICY_NAMES, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
@@ -86,20 +87,26 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   const { list, keys, capped } = valuations([statement], new Set([...ROOT_SESSION_KEYS, ...absentKeysNamed(statement)]));
   // A key the statement reads only through a policy variable is read as absent too: principal tags are the
   // keys guardrails read that way.
-  const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped, new Set());
+  const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped, WHICH_RESOURCE);
   const actions: string[] = [];
   let rootSessionsOnly = true;
   for (const call of calls) {
     let denied = false;
+    // A Deny of some buckets (`arn:aws:s3:::sandbox-*`) blocks an unlock depending on which the user picks.
+    const names = call.target === 'bucket' || call.target === 'queue' ? resourceNamesToTry(call.target, [{ ...NO_POLICY, statements: [statement] }]) : [];
     for (const [p, partition] of partitions.entries()) {
       for (const [a, { account }] of accounts.entries()) {
         for (const [index, valuation] of list.entries()) {
-          const request = rootSessionRequest(call, { partition, account }, valuation);
-          const applies = statementApplies(statement, prepareRequest(request), withPrincipal).applies;
-          tally.record(p, a, applies, index, call.action);
-          if (applies === NO) continue;
+          const answers = (names.length > 1 ? names : [undefined]).map((name) => {
+            const request = rootSessionRequest(call, { partition, account, ...(name === undefined ? {} : { [call.target]: name }) }, valuation);
+            return { request, applies: statementApplies(statement, prepareRequest(request), withPrincipal).applies };
+          });
+          const mixed = answers.some((answer) => answer.applies !== answers[0].applies);
+          tally.record(p, a, mixed ? MAYBE : answers[0].applies, index, call.action, mixed ? [`which ${call.target}`] : []);
+          const applying = answers.find((answer) => answer.applies !== NO);
+          if (!applying) continue;
           denied = true;
-          if (rootSessionsOnly) rootSessionsOnly = statementApplies(statement, prepareRequest(withoutAssumedRoot(request)), withPrincipal).applies === NO;
+          if (rootSessionsOnly) rootSessionsOnly = statementApplies(statement, prepareRequest(withoutAssumedRoot(applying.request)), withPrincipal).applies === NO;
         }
         if (!capped) continue;
         const untried = rootSessionRequest(call, { partition, account }, {});
@@ -119,6 +126,12 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
 function absentKeysNamed(statement: PolicyStatement): string[] {
   return statement.conditions.map((entry) => entry.key.toLowerCase()).filter((key) => knownAbsent(ROOT_SESSION_ABSENT_KEYS, key));
 }
+
+/** What an unlock's denial depends on when it holds for some buckets or queues only, as the preflight says it. */
+const WHICH_RESOURCE: ReadonlySet<string> = new Set(['which bucket', 'which queue']);
+
+/** A policy around one statement, for the questions asked of policies. */
+const NO_POLICY: Policy = { name: '', text: '', statements: [] };
 
 /**
  * Past the cap, valuations were left untried, and one of them may be the only one under which the statement

@@ -101,6 +101,12 @@ describe('hover', () => {
         sentence: 'Blocks s3:DeleteBucketPolicy and s3:PutBucketPolicy in S3UnlockBucketPolicy sessions in every account it is attached to, in partition aws-cn and aws-us-gov.',
       },
       {
+        name: 'an RCP Deny of some buckets blocks the unlock depending on which bucket',
+        type: 'rcp',
+        members: `"Sid": "|LockSandbox", "Effect": "Deny", "Principal": "*", "Action": "s3:*Policy", "Resource": "arn:aws:s3:::sandbox-*"`,
+        sentence: /^Denies \d+ actions .* on arn:aws:s3:::sandbox-\*\. Blocks s3:DeleteBucketPolicy, s3:PutBucketPolicy and s3:GetBucketPolicy in S3UnlockBucketPolicy sessions in every account it is attached to, in partition aws, depending on which bucket\.$/,
+      },
+      {
         name: 'an Allow of everything says so before the root sessions it opens',
         type: 'identity',
         members: `"Sid": "|Admin", "Effect": "Allow", "Action": "*", "Resource": "*"`,

@@ -72,6 +72,18 @@ describe('policy engine: which task calls a Deny refuses a root session', () => 
     });
   }
 
+  it('a Deny of some buckets or queues blocks an unlock depending on which the user picks; of all of them, certainly', () => {
+    const lock = (resource: string[], action = 's3:*') => policy([{ Effect: 'Deny', Principal: '*', Action: action, Resource: resource }], 'rcp');
+    assert.deepEqual(summary(lock(['arn:aws:s3:::sandbox-*', 'arn:aws:s3:::sandbox-*/*']), 'rcp'), [
+      { task: 'S3UnlockBucketPolicy', calls: 3, certain: false, partitions: 'aws', dependsOn: ['which bucket'] },
+    ]);
+    assert.deepEqual(summary(lock(['arn:aws:sqs:*:*:payments-*'], 'sqs:*'), 'rcp'), [
+      { task: 'SQSUnlockQueuePolicy', calls: 3, certain: false, partitions: 'aws', dependsOn: ['which queue'] },
+    ]);
+    // Every bucket: no bucket to pick that escapes it.
+    assert.deepEqual(summary(lock(['arn:aws:s3:::*']), 'rcp').map((d) => [d.task, d.dependsOn]), [['S3UnlockBucketPolicy', []]]);
+  });
+
   it('a key no value of which changes the answer is no dependency (StringLikeIfExists *, NotIpAddress on no address block)', () => {
     const scp = denyRoot(
       { StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' }, StringLikeIfExists: { 'aws:PrincipalTag/team': '*' }, NotIpAddress: { 'aws:SourceIp': 'corp-network' } },
