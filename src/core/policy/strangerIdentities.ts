@@ -3,7 +3,8 @@
  * path there, and calls as its root user too: so a condition that names principals by name or kind but not
  * by account (`ArnLike aws:PrincipalArn arn:aws:iam::*:role/Admin`, `aws:username deploy`,
  * `aws:PrincipalType AssumedRole`, `aws:userid AROA*`) keeps no one out. Beside a user named `stranger`, the
- * stranger calls as a role session and as its root user, and as each user and role such a condition names.
+ * stranger calls as a role session and as its root user, and as each user and role such a condition names,
+ * and with each session name an `aws:userid` pattern names (`*:alice`: the caller names its session).
  */
 import type { ConditionEntry, Policy } from './model';
 import { variableKeys } from './candidates';
@@ -48,6 +49,11 @@ function namedPrincipals(policy: Policy, account: string): StrangerIdentity[] {
     for (const value of entry.values) {
       if (value.includes('${')) continue;
       if (key === 'aws:username') identities.push(userIdentity('aws', account, exampleOf(value)));
+      // `AROA…:alice`: a role session's id ends in the session name, which its caller picks.
+      const colon = value.indexOf(':');
+      if (key === 'aws:userid' && colon > 0 && globMatches(value.slice(0, colon), ROLE_ID, false)) {
+        identities.push(roleSession('aws', account, 'stranger', exampleOf(value.slice(colon + 1))));
+      }
       if (key === 'aws:principalarn') {
         const identity = identityOfArn(value, account);
         if (identity) identities.push(identity);
@@ -77,12 +83,15 @@ function userIdentity(partition: string, account: string, path: string): Strange
   return { principal: arn, keys: { 'aws:PrincipalArn': arn, 'aws:PrincipalType': 'User', 'aws:userid': 'AIDASTRANGER', 'aws:username': lastSegment(path) } };
 }
 
+/** The unique id of the stranger's roles (IAM gives role ids the prefix AROA). */
+const ROLE_ID = 'AROASTRANGER';
+
 /** A session of a role: its principal is the session's ARN, aws:PrincipalArn the role's. */
-function roleSession(partition: string, account: string, path: string): StrangerIdentity {
+function roleSession(partition: string, account: string, path: string, session = 'stranger'): StrangerIdentity {
   const role = `arn:${partition}:iam::${account}:role/${path}`;
   return {
-    principal: `arn:${partition}:sts::${account}:assumed-role/${lastSegment(path)}/stranger`,
-    keys: { 'aws:PrincipalArn': role, 'aws:PrincipalType': 'AssumedRole', 'aws:userid': 'AROASTRANGER:stranger' },
+    principal: `arn:${partition}:sts::${account}:assumed-role/${lastSegment(path)}/${session}`,
+    keys: { 'aws:PrincipalArn': role, 'aws:PrincipalType': 'AssumedRole', 'aws:userid': `${ROLE_ID}:${session}` },
   };
 }
 

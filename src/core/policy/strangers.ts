@@ -1,10 +1,12 @@
 /**
  * Whether a resource policy (a role's trust policy included) lets in a stranger: a principal of an account the
  * policy does not name (a user, a role session, its root user: strangerIdentities.ts), whose own identity
- * policies allow everything (whoever controls that account can make them so). The request carries what identifies the stranger (its ARN, account, type) and leaves out what
- * it cannot claim (an organization, a VPC endpoint, an external id): a condition on those keeps it out. The
- * keys a caller sets for itself (aws:Referer, aws:UserAgent, TLS, the time, the Region, MFA on its own user)
- * take every value the policy's candidates give them (candidates.ts): a condition on them limits nobody.
+ * policies allow everything (whoever controls that account can make them so). The request carries what
+ * identifies the stranger (its ARN, account, type, organization), what it calls from and through, absent or
+ * its own, and its principal's tags (strangerKeys.ts): a condition naming the owner's organization, endpoint
+ * or external id keeps it out. The keys a caller sets for itself (aws:Referer, aws:UserAgent, TLS, the time,
+ * the Region, MFA on its own user) take every value the policy's candidates give them (candidates.ts): a
+ * condition on them limits nobody.
  * The linter's RG208, the holders view's "trusted by anyone" and the hovers ask this question.
  */
 import { type Valuation, accountPart, namedAccounts, valuations, variableKeys } from './candidates';
@@ -13,6 +15,7 @@ import type { Policy, PolicyStatement } from './model';
 import { readPolicy } from './read';
 import { accountOf, actionCovered } from './statement';
 import { type StrangerIdentity, strangerIdentities } from './strangerIdentities';
+import { ownValuations, ownerValue, strangerOwnKey, strangerTags } from './strangerKeys';
 import { UNKNOWN_PART } from './unknown';
 import { exampleOf, globMatches } from './wildcards';
 
@@ -75,7 +78,7 @@ export function publicStatements(given: Policy): PublicAccess {
       continue;
     }
     const scoped = scopedTo(policy, probe.action, probe.resource);
-    const free = callerValuations(scoped);
+    const free = callerValuations(scoped, spare.accounts[0]);
     const strangers = strangerContexts(spare, probe.resource, scoped);
     work += policy.statements.length + strangers.length * free.length * scoped.statements.length;
     for (const index of admittedBy(scoped, probe.action, probe.resource, free, strangers)) if (!admitted.has(index)) admitted.set(index, probe.admitting);
@@ -90,7 +93,8 @@ export function publicStatements(given: Policy): PublicAccess {
  */
 export function strangerGetsIn(policy: Policy, action: string, resource: string, through?: number): boolean {
   const scoped = scopedTo(policy, action, resource);
-  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped), strangerContexts(spareNames(policy), resource, scoped));
+  const spare = spareNames(policy);
+  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped, spare.accounts[0]), strangerContexts(spare, resource, scoped));
   return through === undefined ? admitted.size > 0 : admitted.has(through);
 }
 
@@ -129,7 +133,6 @@ function admittedBy(policy: Policy, action: string, resource: string, free: read
   for (const { principal: id, context } of strangers) {
     const principal = { type: 'AWS', id };
     // Of the keys the stranger's requests hold, those it lacks are known to be absent: no answer depends on them.
-    const known = (key: string) => isSetByCaller(key) || STRANGER_KEYS.has(key.toLowerCase());
     for (const valuation of free) {
       const decision = evaluate({ action, resource, principal, context: { ...context, ...valuation } }, { identity: [strangersOwnPolicy()], resource: policy });
       if (decision.decision !== 'allowed' || decision.uncertain || !decision.dependsOn.every(known)) continue;
@@ -169,12 +172,21 @@ function asGlob(value: string): string {
 const globs = new Map<string, string>();
 
 /**
- * The valuations of the keys a caller sets, from the candidates the statements that may apply give them
- * (their conditions' values, another one, none; a few per key, so asked of the fewest statements).
+ * The valuations of the keys the stranger sets: those any caller sets and its principal's tags, from the
+ * candidates the statements that may apply give them (their conditions' values, another one, none; a few per
+ * key, so asked of the fewest statements), each with the stranger's own values of what it calls from and
+ * through (strangerKeys.ts).
  */
-function callerValuations(policy: Policy): Valuation[] {
+function callerValuations(policy: Policy, account: string): Valuation[] {
   const keys = new Set(policy.statements.flatMap((s) => s.conditions.map((entry) => entry.key.toLowerCase())));
-  return valuations(policy.statements, new Set([...keys].filter((key) => !isSetByCaller(key)))).list;
+  const chosen = valuations(policy.statements, new Set([...keys].filter((key) => !isSetByCaller(key) && !strangerTags(key)))).list;
+  const own = ownValuations(policy.statements, account);
+  return chosen.flatMap((valuation) => own.map((values) => ({ ...valuation, ...values })));
+}
+
+/** Whether the stranger's requests say what a key holds (or that it is absent): an answer may depend on it. */
+function known(key: string): boolean {
+  return isSetByCaller(key) || strangerTags(key) || strangerOwnKey(key) || STRANGER_KEYS.has(key.toLowerCase());
 }
 
 /** A request put to the policy, and how a statement it lets in names it. */
@@ -249,7 +261,7 @@ function mayLetStrangerIn(statement: PolicyStatement): boolean {
  * depending on that key, never a yes: no question needs asking.
  */
 function testsOnlyKnownKeys(statement: PolicyStatement): boolean {
-  return statement.conditions.every((entry) => isSetByCaller(entry.key) || STRANGER_KEYS.has(entry.key.toLowerCase()));
+  return statement.conditions.every((entry) => known(entry.key));
 }
 
 /**
@@ -285,6 +297,8 @@ const STRANGER_KEYS = new Set([
   'aws:principalisawsservice',
   'aws:viaawsservice',
   'aws:resourceaccount',
+  'aws:resourceorgid',
+  'aws:resourceorgpaths',
   'aws:principalorgid',
   'aws:principalorgpaths',
 ]);
@@ -334,12 +348,16 @@ function readsOrganization(policy: Policy): boolean {
  */
 function strangerContexts(spare: SpareNames, resource: string, policy: Policy): StrangerContext[] {
   const [stranger, spareOwner] = spare.accounts;
-  // The owner as the ARN names it (a queue, a key, a role), else one more account no one named.
-  const owner = accountOf(resource) ?? spareOwner;
+  // The owner as the ARN names it (a queue, a key), else as the policy, written for its own account, names it
+  // (a trust policy, a bucket); else one more account no one named, in an organization no one named.
+  const owner = accountOf(resource) ?? ownerValue(policy.statements, 'aws:resourceaccount') ?? spareOwner;
+  const ownerOrganization = ownerValue(policy.statements, 'aws:resourceorgid') ?? 'o-ownerorg1';
+  const ownerPath = ownerValue(policy.statements, 'aws:resourceorgpaths') ?? `${ownerOrganization}/r-own1/`;
   const { organization } = spare;
   const bothOrganizations = readsOrganization(policy);
+  const resourceKeys = { 'aws:ResourceAccount': owner, 'aws:ResourceOrgID': ownerOrganization, 'aws:ResourceOrgPaths': [ownerPath] };
   return spare.identities.flatMap(({ principal, keys }) => {
-    const alone = { ...keys, 'aws:PrincipalAccount': stranger, 'aws:PrincipalIsAWSService': 'false', 'aws:ViaAWSService': 'false', 'aws:ResourceAccount': owner };
+    const alone = { ...keys, 'aws:PrincipalAccount': stranger, 'aws:PrincipalIsAWSService': 'false', 'aws:ViaAWSService': 'false', ...resourceKeys };
     const inAnother = { ...alone, 'aws:PrincipalOrgID': organization, 'aws:PrincipalOrgPaths': [`${organization}/r-str1/ou-str1-strangers/`] };
     return bothOrganizations ? [{ principal, context: inAnother }, { principal, context: alone }] : [{ principal, context: inAnother }];
   });

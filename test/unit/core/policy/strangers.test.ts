@@ -12,6 +12,30 @@ const ROLE = 'arn:aws:iam::111122223333:role/Breakglass';
 const GET = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' };
 const ASSUME = { Effect: 'Allow', Action: 'sts:AssumeRole' };
 
+/** Conditions on where the call comes from and what a service calls for, on a bucket open to `*`. */
+function network(): Array<[string, object[], string, string, boolean]> {
+  const on = (operator: string, key: string, value: string, expected: boolean): [string, object[], string, string, boolean] => [
+    `${operator} ${key} ${value}`,
+    [{ ...GET, Principal: '*', Condition: { [operator]: { [key]: value } } }],
+    's3:GetObject',
+    OBJECT,
+    expected,
+  ];
+  return [
+    on('StringEquals', 'aws:SourceVpce', 'vpce-1a2b3c4d', false),
+    on('StringNotEquals', 'aws:SourceVpce', 'vpce-1a2b3c4d', true),
+    on('StringEqualsIfExists', 'aws:SourceVpce', 'vpce-1a2b3c4d', true),
+    on('StringLike', 'aws:SourceVpce', 'vpce-*', true),
+    on('Null', 'aws:SourceVpc', 'true', true),
+    on('IpAddress', 'aws:SourceIp', '10.0.0.0/8', false),
+    on('IpAddress', 'aws:SourceIp', '0.0.0.0/0', true),
+    on('ArnLike', 'aws:SourceArn', 'arn:aws:sns:us-east-1:111122223333:alerts', false),
+    on('ArnLike', 'aws:SourceArn', 'arn:aws:sns:*:*:*', true),
+    on('StringEquals', 'aws:SourceAccount', '111122223333', false),
+    on('StringEqualsIfExists', 'aws:SourceAccount', '111122223333', true),
+  ];
+}
+
 describe('policy engine: does a stranger get in', () => {
   const cases: Array<[string, object[], string, string, boolean]> = [
     ['Principal "*", no condition', [{ ...GET, Principal: '*' }], 's3:GetObject', OBJECT, true],
@@ -39,6 +63,17 @@ describe('policy engine: does a stranger get in', () => {
       true,
     ],
     ['a service principal', [{ ...ASSUME, Principal: { Service: 'ec2.amazonaws.com' } }], 'sts:AssumeRole', ROLE, false],
+    // What it calls from and through: a direct call has none of it, its own calls have values of its own.
+    ...network(),
+    // Its own principal's tags, which it sets; the session name of its own roles, which it picks.
+    ['a principal tag, which the stranger puts on its own role', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalTag/team': 'platform' } } }], 'sts:AssumeRole', ROLE, true],
+    ['aws:userid of any role\'s session named alice', [{ ...GET, Principal: '*', Condition: { StringLike: { 'aws:userid': '*:alice' } } }], 's3:GetObject', OBJECT, true],
+    ['aws:userid of one role\'s session named alice', [{ ...GET, Principal: '*', Condition: { StringLike: { 'aws:userid': 'AROAEXAMPLEROLEID:alice' } } }], 's3:GetObject', OBJECT, false],
+    ['any external id', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringLike: { 'sts:ExternalId': '*' } } }], 'sts:AssumeRole', ROLE, true],
+    ['every external id but one', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringNotEquals: { 'sts:ExternalId': 'do-not-use' } } }], 'sts:AssumeRole', ROLE, true],
+    // The owner's own account and organization: a trust policy's role, a bucket, is in the one the policy names.
+    ['a trust policy "only for this account" on aws:ResourceAccount', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:ResourceAccount': '111122223333' } } }], 'sts:AssumeRole', '*', true],
+    ['a bucket policy "only for our organization" on aws:ResourceOrgID', [{ ...GET, Principal: '*', Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } } }], 's3:GetObject', OBJECT, true],
   ];
   for (const [name, statements, action, resource, expected] of cases) {
     it(`${name}: ${expected ? 'gets in' : 'stays out'}`, () => {
