@@ -4,8 +4,7 @@
  * methods, and the same paths in pmapper and Cloudsplaining). A path the policy's own Deny statements close
  * (any of its actions refused in every request, decided by the engine) is no path.
  */
-import { parseConditionOperator } from '../conditions';
-import { stringLike } from '../match';
+import { conditionHolds } from '../../policy';
 import type { Located, PolicyDocument, Statement } from '../model';
 import { deniedInPolicy } from '../semantics/deniedInPolicy';
 import { allowsAction, coversWholeService, grantsAction } from '../semantics/grants';
@@ -68,12 +67,11 @@ function passRoleGrant(allows: Statement[], service: string): Located<string> | 
   return undefined;
 }
 
-/** False only when a positive `iam:PassedToService` condition names other services than this one. */
+/** Whether the statement's `iam:PassedToService` conditions, as IAM evaluates them, let the role go to `service`. */
 function passedToServiceAllows(statement: Statement, service: string): boolean {
   return statement.conditions.every((entry) => {
     if (entry.key.value.toLowerCase() !== 'iam:passedtoservice') return true;
-    const operator = parseConditionOperator(entry.operator.value);
-    if (!operator || operator.family !== 'String' || operator.negated) return true;
-    return entry.values.some((v) => (operator.like ? stringLike(v.value, service) : v.value === service));
+    const condition = { operator: entry.operator.value, key: entry.key.value, values: entry.values.map((v) => v.value) };
+    return conditionHolds(condition, { 'iam:PassedToService': service }) !== false;
   });
 }

@@ -1,15 +1,17 @@
 /** What a statement's `Resource` and `Condition` leave open, for the broad-grant rules (RG109, RG2xx). */
 import type { Statement } from '../model';
-import { resourcePatternCovers } from '../../policy';
+import { UNKNOWN_PART, resourcePatternCovers } from '../../policy';
 
 /**
- * What a positive `Resource` reaches whole: every resource (`*`, `arn:*`, `arn*`), or every resource of a
- * service in every account (`arn:aws:iam::*:*`, `arn:aws:s3:::*`), or of one resource type
- * (`arn:aws:iam::*:role/*`, `role*`). The policy engine is asked whether the values match resources of
- * different names, paths, accounts and Regions (probes): a service's wildcard reaches only that service's
- * resources (`Allow *` on `arn:aws:s3:::*` is no administrator, `iam:PassRole` on `user/*` passes no role),
- * and a Region IAM's ARNs do not have (`arn:aws:iam:us-east-1:*:*`) reaches none of them. `NotResource` is
- * left to RG204. Five rules ask this of every Allow.
+ * What a `Resource` reaches whole: every resource (`*`, `arn:*`, `arn*`), or every resource of a service in
+ * every account (`arn:aws:iam::*:*`, `arn:aws:s3:::*`), or of one resource type (`arn:aws:iam::*:role/*`,
+ * `role*`). The policy engine is asked whether the values match resources of different names, paths,
+ * accounts and Regions (probes): a service's wildcard reaches only that service's resources (`Allow *` on
+ * `arn:aws:s3:::*` is no administrator, `iam:PassRole` on `user/*` passes no role), and a Region IAM's ARNs do
+ * not have (`arn:aws:iam:us-east-1:*:*`) reaches none of them. An IAM value naming its account
+ * (`arn:aws:iam::111122223333:role/*`, `${aws:PrincipalAccount}`, `${AWS::AccountId}`) reaches every role
+ * there, the only account whose IAM an identity policy acts on. A `NotResource` reaches what it does not
+ * list: every other resource (RG204 says it is written so). Five rules ask this of every Allow.
  */
 /** Two accounts and two Regions: a value that names one of them reaches no resource "whole". */
 const ACCOUNTS = ['123456789012', '210987654321'];
@@ -37,9 +39,18 @@ function makeProbes(partition: string, service: string, type: string): string[] 
   if (service === '*') return [...iamProbes(partition, '*'), `arn:${partition}:s3:::rgprobe/key`, `arn:${partition}:ec2:us-west-2:${ACCOUNTS[1]}:instance/i-0rgprobe`];
   if (service === 'iam') return iamProbes(partition, type);
   if (service === 's3') return [`arn:${partition}:s3:::rgprobe`, `arn:${partition}:s3:::rgprobe/key`];
+  // Services whose ARNs have no Region: a wildcard written without one reaches all of their resources.
+  const global = GLOBAL_RESOURCES[service];
+  if (global) return ACCOUNTS.flatMap((account) => global(account).map((resource) => `arn:${partition}:${service}::${account}:${resource}`));
   const typed = type === '*' ? 'rgtype' : type;
   return ACCOUNTS.flatMap((account, i) => [`arn:${partition}:${service}:${i ? 'us-west-2' : 'us-east-1'}:${account}:${typed}/rgprobe`, `arn:${partition}:${service}::${account}:${typed}/rgprobe`]);
 }
+
+/** Resources of the global services the broad-grant rules ask about, as their ARNs write them after the account. */
+const GLOBAL_RESOURCES: Record<string, (account: string) => string[]> = {
+  organizations: (account) => [`account/o-rgprobe/${account}`, 'policy/o-rgprobe/service_control_policy/p-rgprobe', 'ou/o-rgprobe/ou-rgpb-rgprobe', 'root/o-rgprobe/r-rgpb'],
+  account: (account) => ['account', `account/o-rgprobe/${account}`],
+};
 
 /** The partition the statement's ARNs name (`arn:aws-cn:`), `aws` when none does. */
 function partitionOf(values: readonly { value: string }[]): string {
@@ -53,25 +64,43 @@ function partitionOf(values: readonly { value: string }[]): string {
 /** Whether the positive Resource values, together, match every probe of `service` and `type`. */
 function reaches(statement: Statement, service: string, type: string): boolean {
   const element = statement.resource;
-  if (!element || element.negated) return false;
+  if (!element) return false;
   // Most Allows are asked of thousands: `*` reaches everything, and a value with no wildcard one resource.
   let wildcard = false;
   for (const { value } of element.values) {
-    if (value === '*') return true;
+    if (value === '*') return !element.negated;
     if (value.includes('*') || value.includes('?')) wildcard = true;
   }
-  if (!wildcard) return false;
+  if (!wildcard && !element.negated) return false;
   // Remembered by the values and the question: a run (and the editor, lint after lint) asks the same again.
-  const key = `${element.values.map((v) => v.value).join('\u0001')}\u0000${service}\u0000${type}`;
+  const key = `${element.negated ? '!' : ''}${element.values.map((v) => v.value).join('\u0001')}\u0000${service}\u0000${type}`;
   let answer = answers.get(key);
   if (answer === undefined) {
-    // A value naming an account, or another service, reaches no probe of both accounts or of this service.
-    const values = element.values.map((v) => v.value).filter((value) => !/\d{12}/.test(value) && (service === '*' || !namesOtherService(value, service)));
-    answer = values.length > 0 && probes(partitionOf(element.values), service, type).every((probe) => values.some((value) => resourcePatternCovers(value, probe)));
+    const found = probes(partitionOf(element.values), service, type);
+    const written = element.values.map((v) => (service === 'iam' ? anyIamAccount(v.value) : v.value));
+    if (element.negated) answer = found.every((probe) => !written.some((value) => resourcePatternCovers(value, probe)));
+    else {
+      // A value naming an account, or another service, reaches no probe of both accounts or of this service.
+      const values = written.filter((value) => !/\d{12}/.test(value) && (service === '*' || !namesOtherService(value, service)));
+      answer = values.length > 0 && found.every((probe) => values.some((value) => resourcePatternCovers(value, probe)));
+    }
     if (answers.size > 20_000) answers.clear();
     answers.set(key, answer);
   }
   return answer;
+}
+
+/**
+ * An IAM ARN with its account part, when it names one (digits, a policy variable, a part known only at
+ * deployment), read as any account: an identity policy acts on the IAM of its own account only, so
+ * `arn:aws:iam::111122223333:role/*` reaches every role it can, as `arn:aws:iam::*:role/*` does.
+ */
+function anyIamAccount(value: string): string {
+  // A policy variable has colons of its own (`${aws:PrincipalAccount}`).
+  const match = /^arn:(\$\{[^}]*\}|[^:]*):iam::(\$\{[^}]*\}|[^:]*):(.*)$/.exec(value);
+  if (!match || !(/^\d{12}$/.test(match[2]) || match[2].includes('${') || match[2].includes(UNKNOWN_PART))) return value;
+  const partition = match[1].includes('${') || match[1].includes(UNKNOWN_PART) ? '*' : match[1];
+  return `arn:${partition}:iam::*:${match[3]}`;
 }
 
 const answers = new Map<string, boolean>();

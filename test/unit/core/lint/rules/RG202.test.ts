@@ -21,6 +21,11 @@ ruleTester('RG202', {
   ],
   invalid: [
     {
+      name: "organizations:* on the service's own ARN wildcard, which has no Region",
+      code: policy(`    { "Effect": "Allow", "Action": "organizations:*", "Resource": "arn:aws:organizations::*:*" }`),
+      errors: [{ line: 4, message: 'allows every action of organizations:* on every resource' }],
+    },
+    {
       name: 'a Deny of some of the service leaves the rest',
       code: policy(`    { "Effect": "Allow", "Action": "iam:*", "Resource": "*" },
     { "Effect": "Deny", "Action": "iam:Delete*", "Resource": "*" }`),

@@ -29,6 +29,16 @@ ruleTester('RG205', {
     },
   ],
   invalid: [
+    {
+      name: "every role of the policy's own account, the only one whose roles it passes",
+      code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::\${aws:PrincipalAccount}:role/*" }`),
+      errors: [{ line: 4, message: 'allows iam:PassRole on every role' }],
+    },
+    {
+      name: 'every role but one, by NotResource',
+      code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "NotResource": "arn:aws:iam::111122223333:role/OrganizationAccountAccessRole" }`),
+      errors: [{ line: 4, message: 'allows iam:PassRole on every role' }],
+    },
     { name: 'role* is every role, paths too', code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::*:role*" }`), errors: [{ line: 4, message: 'allows iam:PassRole on every role' }] },
     {
       name: 'a Deny of some roles leaves every other role',

@@ -32,6 +32,12 @@ ruleTester('RG206', {
   ],
   invalid: [
     {
+      name: 'PassRole limited to Lambda ignoring case still opens the Lambda path',
+      code: policy(`    { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": { "StringEqualsIgnoreCase": { "iam:PassedToService": "Lambda.amazonaws.com" } } },
+    { "Effect": "Allow", "Action": ["lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*" }`),
+      errors: [{ line: 4, message: 'iam:PassRole on every role ("iam:PassRole") is a path to privilege escalation' }],
+    },
+    {
       name: "every user's resources: the user escalation actions only",
       code: policy(`    { "Effect": "Allow", "Action": ["iam:PutRolePolicy", "iam:PutUserPolicy"], "Resource": "arn:aws:iam::*:user/*" }`),
       errors: [{ line: 4, message: 'Allows iam:PutUserPolicy on every resource' }],

@@ -57,7 +57,10 @@ describe('coversAllResources and coversEveryResource', () => {
     ['arn:aws:s3:::*', false, false, false, true],
     [['arn:aws:s3:::b', '*'], true, true, true, true],
     ['arn:aws:s3:::bucket/*', false, false, false, false],
-    ['arn:aws:iam::111122223333:role/*', false, false, false, false],
+    // An identity policy acts on its own account's IAM only: naming that account reaches every role it can.
+    ['arn:aws:iam::111122223333:role/*', false, false, true, false],
+    ['arn:aws:iam::${aws:PrincipalAccount}:role/*', false, false, true, false],
+    ['arn:aws:iam::111122223333:role/app-*', false, false, false, false],
     ['arn:aws:iam::*:role/app-*', false, false, false, false],
     // Wildcards spanning segments reach what they match, whatever they start with.
     ['arn*', true, true, true, true],
@@ -74,6 +77,23 @@ describe('coversAllResources and coversEveryResource', () => {
       assert.deepEqual([coversEveryResource(s), coversAllResources(s, 'iam', '*'), coversAllResources(s, 'iam', 'role'), coversAllResources(s, 's3', '*')], [every, iam, role, s3]);
     });
   }
+});
+
+describe('coversAllResources: NotResource and the global services', () => {
+  const allow = (element: object) => statementOf({ Effect: 'Allow', Action: '*', ...element });
+
+  it('a NotResource reaches what it does not list: every role but one is every role the probes ask about', () => {
+    assert.equal(coversAllResources(allow({ NotResource: 'arn:aws:iam::111122223333:role/OrganizationAccountAccessRole' }), 'iam', 'role'), true);
+    assert.equal(coversAllResources(allow({ NotResource: 'arn:aws:iam::*:role/*' }), 'iam', 'role'), false);
+    assert.equal(coversEveryResource(allow({ NotResource: '*' })), false);
+  });
+
+  it('Organizations and Account ARNs have no Region: their wildcards written without one reach all', () => {
+    assert.equal(coversAllResources(allow({ Resource: 'arn:aws:organizations::*:*' }), 'organizations'), true);
+    assert.equal(coversAllResources(allow({ Resource: 'arn:aws:organizations::*:policy/*' }), 'organizations'), false);
+    assert.equal(coversAllResources(allow({ Resource: ['arn:aws:account::*:account', 'arn:aws:account::*:account/*'] }), 'account'), true);
+    assert.equal(coversAllResources(allow({ Resource: 'arn:aws:account::*:account' }), 'account'), false);
+  });
 });
 
 describe('narrowGrants', () => {
