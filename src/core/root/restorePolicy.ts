@@ -43,6 +43,11 @@ export function keptPolicies(records: readonly AuditRecord[]): KeptPolicyEntry[]
   });
 }
 
+/** When a kept policy left its bucket or queue, for a picker: unknown when the run stopped before saying. */
+export function keptPolicyWhen(entry: KeptPolicyEntry): string {
+  return entry.outcomeUnknown ? `kept ${entry.time}; the run stopped before recording whether it was removed` : `removed ${entry.time}`;
+}
+
 /** The kept policy of the record `recordId` (the unlock's intent id, or its outcome's id). */
 export function findKeptPolicy(records: readonly AuditRecord[], recordId: string): KeptPolicyEntry {
   const outcome = records.find((r) => r.id === recordId && r.type === 'outcome');

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { OrgAccount } from '../../core/org/model';
 import { CREDENTIAL_KINDS, type CredentialKind, describeCredentialKinds } from '../../core/root/deleteCredentials';
-import type { KeptPolicyEntry } from '../../core/root/restorePolicy';
+import { type KeptPolicyEntry, keptPolicyWhen } from '../../core/root/restorePolicy';
 import { parseBucketName, parseQueueRef } from '../../core/root/resourceNames';
 import type { UnlockCandidate } from '../../core/root/unlockCandidates';
 
@@ -103,7 +103,7 @@ export class VscodePrompts implements Prompts {
     const items = kept.map((entry) => ({
       label: `${entry.keptPolicy.resource === 'bucket' ? '$(archive)' : '$(inbox)'} ${entry.keptPolicy.target}`,
       description: `account ${entry.accountId}`,
-      detail: `removed ${entry.time}`,
+      detail: keptPolicyWhen(entry),
       entry,
     }));
     const picked = await vscode.window.showQuickPick(items, {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readAuditLog } from '../../../../../src/core/root/auditLog';
-import { findKeptPolicy, keptPolicies, restorePolicyTask } from '../../../../../src/core/root/restorePolicy';
+import { findKeptPolicy, keptPolicies, keptPolicyWhen, restorePolicyTask } from '../../../../../src/core/root/restorePolicy';
 import { runRootTask } from '../../../../../src/core/root/runTask';
 import { unlockS3BucketPolicyTask } from '../../../../../src/core/root/unlockS3';
 import { unlockSqsQueuePolicyTask } from '../../../../../src/core/root/unlockSqs';
@@ -164,6 +164,8 @@ describe('restore a bucket or queue policy an unlock removed, against the sandbo
     const offered = findKeptPolicy(withoutOutcome, kept.intentId);
     assert.deepEqual(offered, { ...kept, outcomeUnknown: true });
     assert.deepEqual(keptPolicies(withoutOutcome), [offered]);
+    // The picker says so, rather than "removed".
+    assert.deepEqual([keptPolicyWhen(kept), keptPolicyWhen(offered)], [`removed ${kept.time}`, `kept ${kept.time}; the run stopped before recording whether it was removed`]);
 
     // The crash came after the delete: the restore puts the policy back.
     const run = await runRootTask(fx.clients, restorePolicyTask(offered), targetsOf([account]), fx.baseOptions());
