@@ -29,6 +29,7 @@ export type { ConditionEntry, Decision, DecidingStatement, DecisionKind, Policy,
 export { PolicyReadError, asDeployed, lineAt, policyFromNode, readPolicy } from './read';
 export { UNKNOWN_VALUE, evaluate, prepareRequest, rcpsExempt, scpsExempt } from './evaluate';
 export {
+  ROOT_SESSION_ABSENT_KEYS,
   TASK_CALLS,
   TASK_POLICY_NAMES,
   type RootSessionTarget,

@@ -217,6 +217,18 @@ describe('rootguard simulate', () => {
     assert.equal(unknownOrg.stdout, 'implicitDeny: the VPC endpoint policy does not allow it.\nDepends on keys the request did not give: aws:PrincipalOrgID.\n');
   });
 
+  it('a root session carries no principal tags: an SCP on one is decided, not left to depend on it', async () => {
+    const untagged = (operator: string) =>
+      `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": "Tagged", "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"${operator}": {"aws:PrincipalTag/team": "security"}}}]}`;
+    fs.writeFileSync(path.join(dir, 'scp-untagged.json'), untagged('StringNotEquals'));
+    fs.writeFileSync(path.join(dir, 'scp-tagged.json'), untagged('StringEquals'));
+    const call = ['--action', 's3:DeleteBucketPolicy', '--resource', 'arn:aws:s3:::bkt', '--root-session', 'unlock-s3-bucket', '--principal', 'arn:aws:iam::111122223333:root', '--context', 'aws:ResourceAccount=111122223333', '--format', 'json'];
+    const denied = JSON.parse((await simulate(...call, '--scp', 'scp-untagged.json')).stdout);
+    assert.deepEqual([denied.decision, denied.dependsOn], ['explicitDeny', []]);
+    const allowed = JSON.parse((await simulate(...call, '--scp', 'scp-tagged.json')).stdout);
+    assert.deepEqual([allowed.decision, allowed.dependsOn], ['allowed', []]);
+  });
+
   it('a root session call: the task policy applies, and a bucket policy that denies everyone does not stop the owner', async () => {
     fs.writeFileSync(path.join(dir, 'locked.json'), '{"Statement": [{"Sid": "DenyEveryone", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::locked", "arn:aws:s3:::locked/*"]}]}');
     const unlock = ['--root-session', 'unlock-s3-bucket', '--principal', 'arn:aws:iam::111122223333:root', '--context', 'aws:ResourceAccount=111122223333', '--resource-policy', 'locked.json'];
