@@ -89,7 +89,18 @@ function denialSentence(denials: readonly RootSessionDenial[]): string {
   const partitions = [...new Set(denials.flatMap((d) => d.partitions))];
   const where = `${accountsWhere}${denials.some((d) => d.everyPartition) ? '' : `, in partition ${listNames(partitions)}`}`;
   const onlySessions = denials.every((d) => d.rootSessionsOnly) ? ' (root sessions only: the root user signing in is not affected)' : '';
-  return `Blocks ${parts.join('; ')} in ${where}${onlySessions}${depending(denials)}.`;
+  return `Blocks ${parts.join('; ')} in ${where}${onlySessions}${depending(denials)}${partlyDepending(denials)}.`;
+}
+
+/**
+ * "; in partition aws, depending on which bucket" where the answer is certain in some partitions only: a
+ * NotResource written `arn:aws:` denies every bucket elsewhere, and only some in the partition it names.
+ */
+function partlyDepending(denials: readonly RootSessionDenial[]): string {
+  const certainIn = new Set(denials.flatMap((d) => d.certainIn));
+  const uncertainIn = [...new Set(denials.flatMap((d) => d.partitions))].filter((p) => !certainIn.has(p));
+  const keys = [...new Set(denials.flatMap((d) => d.dependsOn))];
+  return certainIn.size > 0 && uncertainIn.length > 0 && keys.length > 0 ? `; in partition ${listNames(uncertainIn)}, depending on ${listKeys(keys)}` : '';
 }
 
 /** ", depending on aws:PrincipalOrgID" when no case is certain. */

@@ -26,7 +26,9 @@ const ROOT_SESSION_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', '
 export interface Certainty {
   /** Holds in some partition and account whatever the other keys hold. */
   certain: boolean;
-  /** The keys (and `unknown policy value`) an uncertain answer depends on. */
+  /** The partitions where it is certain; where it holds in others, only depending on `dependsOn`. */
+  certainIn: readonly string[];
+  /** The keys (and `unknown policy value`) an uncertain answer, or its uncertain partitions, depend on. */
   dependsOn: readonly string[];
 }
 
@@ -248,11 +250,14 @@ class Tally {
     // A named account, or a pattern of them (`9999*`), it never holds for though every account does.
     const carvedOut = ({ account, pattern }: NamedAccount, a: number) => !heldIn(a) && (pattern ? everyAccount : everyAccount || patterns.some((p) => globMatches(p, account, false)));
     // Certain only when every valuation was tried: a capped enumeration may have missed one that escapes.
-    const certain = !this.capped && this.always.includes(true);
+    const certainIn = this.capped ? [] : heldPartitions.filter((p) => this.always.slice(p * width, (p + 1) * width).includes(true));
+    const certain = certainIn.length > 0;
     const partitions = heldPartitions.map((p) => this.partitions[p]);
     return {
       certain,
-      dependsOn: certain ? [] : [...new Set([...this.decisiveKeys(), ...this.unenumerated]), ...(this.maybe || this.capped ? [UNKNOWN_VALUE] : [])],
+      certainIn: certainIn.map((p) => this.partitions[p]),
+      // Also where it is certain in some partitions only: the others depend on these keys.
+      dependsOn: certainIn.length === heldPartitions.length && certain ? [] : [...new Set([...this.decisiveKeys(), ...this.unenumerated]), ...(this.maybe || this.capped ? [UNKNOWN_VALUE] : [])],
       partitions,
       everyPartition: partitions.length === this.partitions.length,
       everyAccount,

@@ -107,6 +107,13 @@ describe('hover', () => {
         sentence: /^Denies \d+ actions .* on arn:aws:s3:::sandbox-\*\. Blocks s3:DeleteBucketPolicy, s3:PutBucketPolicy and s3:GetBucketPolicy in S3UnlockBucketPolicy sessions in every account it is attached to, in partition aws, depending on which bucket\.$/,
       },
       {
+        name: 'an RCP Deny of every bucket but one written for aws: certain elsewhere, depending on which bucket in aws',
+        type: 'rcp',
+        members: `"Sid": "|AllButProd", "Effect": "Deny", "Principal": "*", "Action": ["s3:DeleteBucketPolicy", "s3:PutBucketPolicy", "s3:GetBucketPolicy"], "NotResource": "arn:aws:s3:::prod-bucket"`,
+        sentence:
+          'Blocks s3:DeleteBucketPolicy, s3:PutBucketPolicy and s3:GetBucketPolicy in S3UnlockBucketPolicy sessions in every account it is attached to; in partition aws, depending on which bucket.',
+      },
+      {
         name: 'an Allow of everything says so before the root sessions it opens',
         type: 'identity',
         members: `"Sid": "|Admin", "Effect": "Allow", "Action": "*", "Resource": "*"`,
