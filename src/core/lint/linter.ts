@@ -293,13 +293,18 @@ function checkRun(kept: ReadonlyArray<{ file: ReadFile; rules: readonly EnabledR
   const files = kept.map(({ file }) => file);
   const runRules = new Set(kept.flatMap(({ rules }) => rules.filter(({ rule }) => rule.checkRun).map(({ rule }) => rule)));
   for (const rule of runRules) {
+    const enabledAt = (path: string) => {
+      const at = kept.find(({ file }) => file.path === path);
+      const severity = at?.rules.find((enabled) => enabled.rule === rule)?.severity;
+      return at && severity ? { file: at.file, severity } : undefined;
+    };
     rule.checkRun!({
       files,
       report: (path, problem) => {
-        const at = kept.find(({ file }) => file.path === path);
-        const severity = at?.rules.find((enabled) => enabled.rule === rule)?.severity;
-        if (at && severity) at.file.findings.push(toFinding(rule.meta.id, severity, problem, at.file.text, lineStarts(at.file.text), interactive));
+        const at = enabledAt(path);
+        if (at) at.file.findings.push(toFinding(rule.meta.id, at.severity, problem, at.file.text, lineStarts(at.file.text), interactive));
       },
+      reportsOn: (path) => enabledAt(path) !== undefined,
     });
   }
 }

@@ -252,7 +252,10 @@ export interface ParseProblem {
 /** What a run-level rule sees after every file of a run was read (RG110: "across all SCPs linted"). */
 export interface RunContext {
   files: ReadonlyArray<Omit<FileContext, 'report'>>;
+  /** Reports on one of `files`; dropped where that file's configuration turns the rule off (see `reportsOn`). */
   report(path: string, problem: Problem): void;
+  /** Whether the rule is on for a file: a run weighs every file, and reports on one whose configuration wants it. */
+  reportsOn(path: string): boolean;
 }
 
 export interface Rule {

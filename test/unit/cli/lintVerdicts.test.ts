@@ -110,6 +110,12 @@ describe('rootguard lint: what a run says it did', () => {
     const without = await lint(dir, '--format', 'json');
     const findings = JSON.parse(without.stdout).flatMap((file: { filePath: string; messages: Array<{ ruleId: string; severity: string }> }) => file.messages.map((m) => `${file.filePath} ${m.ruleId} ${m.severity}`));
     assert.deepEqual(findings, ['org/regions/deny-regions.json RG110 info']);
+    // On by a subfolder's configuration only (RG110 is opt-in): reported there, though another SCP comes first.
+    fs.writeFileSync(path.join(dir, '.rootguard.json'), '{ "types": { "org/**/*.json": "scp" } }');
+    fs.writeFileSync(path.join(dir, 'org/guard/other.json'), regions);
+    const subfolderOnly = await lint(dir, '--format', 'json');
+    const reported = JSON.parse(subfolderOnly.stdout).flatMap((file: { filePath: string; messages: Array<{ ruleId: string; severity: string }> }) => file.messages.map((m) => `${file.filePath} ${m.ruleId} ${m.severity}`));
+    assert.deepEqual(reported, ['org/regions/deny-regions.json RG110 info']);
   });
 
   it('a YAML file of several documents is RG001 in words about the file, not the YAML package', async () => {

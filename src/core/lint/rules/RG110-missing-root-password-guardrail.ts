@@ -21,7 +21,10 @@ export const missingRootPasswordGuardrail: Rule = {
   checkRun(context) {
     const scps = scpDocuments(context);
     if (scps.length === 0 || scps.some(({ document }) => deniesRootPasswordCreation(document))) return;
-    const { path, document } = scps[0];
+    // On the first SCP whose configuration turns the rule on (it is opt-in): the run weighs them all.
+    const target = scps.find(({ path }) => context.reportsOn(path));
+    if (!target) return;
+    const { path, document } = target;
     context.report(path, {
       document,
       range: { start: document.root.offset, end: document.root.offset + 1 },
