@@ -29,6 +29,9 @@ function network(): Array<[string, object[], string, string, boolean]> {
     on('Null', 'aws:SourceVpc', 'true', true),
     on('IpAddress', 'aws:SourceIp', '10.0.0.0/8', false),
     on('IpAddress', 'aws:SourceIp', '0.0.0.0/0', true),
+    // The stranger calls from an address no named range holds: documentation ranges in example policies too.
+    on('IpAddress', 'aws:SourceIp', '198.51.100.0/24', false),
+    on('IpAddress', 'aws:SourceIp', '::/0', true),
     on('ArnLike', 'aws:SourceArn', 'arn:aws:sns:us-east-1:111122223333:alerts', false),
     on('ArnLike', 'aws:SourceArn', 'arn:aws:sns:*:*:*', true),
     on('StringEquals', 'aws:SourceAccount', '111122223333', false),
@@ -80,6 +83,19 @@ describe('policy engine: does a stranger get in', () => {
       assert.equal(strangerGetsIn(policy(statements), action, resource), expected);
     });
   }
+
+  it('many conditions on what it calls through: the same answer whatever order they are written in', () => {
+    const conditions: Array<[string, Record<string, string>]> = [
+      ['ArnLike', { 'aws:SourceArn': 'arn:aws:sns:*:*:alerts' }],
+      ['StringNotEqualsIfExists', { 'aws:SourceVpce': 'vpce-1a2b3c4d', 'aws:SourceVpc': 'vpc-1a2b3c4d', 'aws:SourceOrgID': 'o-a1b2c3d4e5' }],
+      ['NotIpAddressIfExists', { 'aws:SourceIp': '203.0.113.0/24' }],
+    ];
+    const queue = 'arn:aws:sqs:us-east-1:111122223333:q';
+    for (const order of [conditions, [...conditions].reverse()]) {
+      const statement = { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sqs:SendMessage', Resource: queue, Condition: Object.fromEntries(order) };
+      assert.equal(strangerGetsIn(policy([statement]), 'sqs:SendMessage', queue), true, JSON.stringify(order.map(([operator]) => operator)));
+    }
+  });
 
   it('a whole policy: one question per distinct request, every open statement answered or named as not weighed', () => {
     const open = policy([{ ...GET, Principal: '*' }, { ...GET, Principal: { AWS: '111122223333' } }, { ...GET, Principal: '*', Sid: 'Again' }, { ...ASSUME, Principal: { AWS: '*' } }]);
