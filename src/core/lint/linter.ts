@@ -340,7 +340,7 @@ function toFinding(ruleId: string, severity: Severity, problem: Problem, fileTex
     endLine: end.line,
     endColumn: end.column,
     fixes: (problem.fixes ?? []).flatMap((fix) => toFileFix(fix, doc) ?? []),
-    interactiveFixes: interactive && problem.interactiveFixes ? problem.interactiveFixes.map((fix) => toFileInteractiveFix(fix, doc)) : [],
+    interactiveFixes: interactive && problem.interactiveFixes ? problem.interactiveFixes.map((fix) => toFileInteractiveFix(fix, doc)).filter(canBuild) : [],
     ...(doc?.definedIn ? { definedIn: doc.definedIn } : {}),
   };
 }
@@ -358,6 +358,13 @@ function toFileFix(fix: Fix, doc: PolicyDocument | undefined): Fix | undefined {
     edits.push({ start: written.start, end: written.end, text: written.text });
   }
   return { ...fix, edits };
+}
+
+/** A choice to try each kind of interactive fix with: one its source's writer cannot write is not offered. */
+const SAMPLE_CHOICE: Record<InteractiveFix['kind'], string[]> = { chooseTaskPolicies: ['IAMAuditRootUserCredentials'] };
+
+function canBuild(fix: InteractiveFix): boolean {
+  return fix.build(SAMPLE_CHOICE[fix.kind]) !== undefined;
 }
 
 function toFileInteractiveFix(fix: InteractiveFix, doc: PolicyDocument | undefined): InteractiveFix {

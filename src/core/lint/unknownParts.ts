@@ -29,8 +29,19 @@ export function showUnknownParts(message: string, document: PolicyDocument | und
   // Longest first, so that a value is not half-replaced through a shorter one inside it.
   const unambiguous = [...ways].filter(([, texts]) => texts.size === 1).sort(([a], [b]) => b.length - a.length);
   for (const [value, [asWritten]] of unambiguous) shown = shown.split(value).join(asWritten);
-  const ownParts = new Set(own?.parts);
+  // A derived value (a suggestion) is shown as one could write it in a `!Sub`: `${AWS::Partition}`, not `!Ref ...`.
+  const ownParts = new Set(own?.parts.map((part) => (cloudFormationReference(part) ? `\${${cloudFormationReference(part)}}` : part)));
   return shown.split(UNKNOWN_PART).join(ownParts.size === 1 ? [...ownParts][0] : UNRECOVERED);
+}
+
+/**
+ * The parameter or pseudo parameter an unknown part written in a CloudFormation template refers to:
+ * `${AWS::Partition}` in a `Fn::Sub` text, `!Ref AWS::Partition`, `Ref: AWS::Partition`, `{"Ref": "AWS::Partition"}`,
+ * quoted or not; undefined for any other part (`!GetAtt`, a Terraform reference).
+ */
+export function cloudFormationReference(part: string): string | undefined {
+  const reference = /^(?:\$\{([A-Za-z0-9:]+)\}|(?:!Ref\s+|\{?\s*"?Ref"?\s*:\s*)['"]?([A-Za-z0-9:]+)['"]?\s*\}?)$/.exec(part.trim());
+  return reference?.[1] ?? reference?.[2];
 }
 
 /** Each unknown part of a string node, as written in `fileText` (`${AWS::Partition}`, `!Ref Stage`), in order. */

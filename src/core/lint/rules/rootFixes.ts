@@ -8,7 +8,7 @@ import { TASK_POLICY_NAMES, type TaskPolicyName, parseTaskPolicyArn, taskPolicyA
 import { ASSUMED_ROOT_KEY, TASK_POLICY_ARN_KEY } from './conditionEntries';
 import { UNKNOWN_PART } from '../../policy';
 import { removeProperty, replaceNode } from '../edits';
-import { writtenUnknownParts } from '../unknownParts';
+import { cloudFormationReference, writtenUnknownParts } from '../unknownParts';
 import { type Layout, appendProperty, renderJson } from './jsonLayout';
 
 /** The member of an object whose key matches case-insensitively (IAM reads operators and keys so). */
@@ -48,6 +48,11 @@ export function restrictTaskPoliciesFix(document: PolicyDocument, statement: Sta
       edit = appendProperty(text, statement.conditionNode, 'ArnEquals', (layout) => renderJson(condition.ArnEquals, layout));
     } else if (existing) {
       edit = replaceNode(existing, JSON.stringify(arns));
+      // A value a template computes (`!Sub`) cannot be rewritten in place by its source's writer; the block it
+      // is alone in can be, whole.
+      if (document.writeEdit && !document.writeEdit(edit) && arnEquals.children?.length === 1) {
+        edit = replaceNode(arnEquals, JSON.stringify({ [TASK_POLICY_ARN_KEY]: arns }));
+      }
     } else {
       edit = appendProperty(text, arnEquals, TASK_POLICY_ARN_KEY, (layout) => renderJson(arns, layout));
     }
@@ -56,9 +61,6 @@ export function restrictTaskPoliciesFix(document: PolicyDocument, statement: Sta
 }
 
 const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'];
-
-/** CloudFormation's partition pseudo parameter, as a `Fn::Sub` text, a `!Ref` or a `{"Ref": ...}` writes it. */
-const CLOUDFORMATION_PARTITION = /^(\$\{AWS::Partition\}|!Ref AWS::Partition|\{ ?"Ref" ?: ?"AWS::Partition" ?\})$/;
 
 /**
  * How the task policies' ARNs are written: in the partition the statement's `Resource` names (the task
@@ -70,7 +72,7 @@ function taskPolicyArnWriter(document: PolicyDocument, statement: Statement, fil
   for (const value of statement.resource?.values ?? []) {
     const partition = value.value.split(':')[1];
     if (PARTITIONS.includes(partition)) return (name) => taskPolicyArn(name, partition);
-    if (partition === UNKNOWN_PART && CLOUDFORMATION_PARTITION.test(writtenUnknownParts(document, fileText, value.node)[0] ?? '')) {
+    if (partition === UNKNOWN_PART && cloudFormationReference(writtenUnknownParts(document, fileText, value.node)[0] ?? '') === 'AWS::Partition') {
       return (name) => ({ 'Fn::Sub': taskPolicyArn(name, '${AWS::Partition}') });
     }
   }

@@ -5,6 +5,10 @@ import { fixture, lineOf, ruleLines } from './fixtures';
 
 const lint = (file: { path: string; text: string }) => lintText({ path: file.path, text: file.text });
 
+/** A managed policy granting sts:AssumeRoot on every member account's root, written for every partition, then `condition`. */
+const policyWith = (condition: string) =>
+  `Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: sts:AssumeRoot\n            Resource: !Sub 'arn:\${AWS::Partition}:iam::*:root'\n${condition}`;
+
 function onlyFinding(findings: Finding[], ruleId: string): Finding {
   const found = findings.filter((f) => f.ruleId === ruleId);
   assert.equal(found.length, 1, `one ${ruleId} expected: ${ruleLines(findings).join(', ')}`);
@@ -189,7 +193,8 @@ describe('CloudFormation YAML', () => {
     it('a template written for every partition gets task policy ARNs in ${AWS::Partition}, as Fn::Sub (RG101), and RG103 suggests one', () => {
       const policy = (resource: string, condition = '') =>
         `Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: sts:AssumeRoot\n            Resource: ${resource}\n${condition}`;
-      for (const resource of ["!Sub 'arn:${AWS::Partition}:iam::*:root'", "!Join ['', ['arn:', !Ref AWS::Partition, ':iam::*:root']]"]) {
+      const joins = ["!Ref AWS::Partition", "!Ref 'AWS::Partition'", '!Ref "AWS::Partition"', '{Ref: AWS::Partition}'].map((ref) => `!Join ['', ['arn:', ${ref}, ':iam::*:root']]`);
+      for (const resource of ["!Sub 'arn:${AWS::Partition}:iam::*:root'", ...joins, "\n              Fn::Join:\n                - ''\n                - - 'arn:'\n                  - Ref: AWS::Partition\n                  - ':iam::*:root'"]) {
         const text = policy(resource);
         const fix = onlyFinding(lintText({ path: 't.yaml', text }), 'RG101').fixes[0];
         const fixed = applyFix(text, fix);
@@ -203,6 +208,22 @@ describe('CloudFormation YAML', () => {
           '"arn:${AWS::Partition}:iam::aws:policy/root-task/IAMAuditRootUserCrendentials" is not a root-task policy ARN (compared case-sensitively); did you mean "arn:${AWS::Partition}:iam::aws:policy/root-task/IAMAuditRootUserCredentials"?',
         ],
       );
+      // Written with !Join, the suggestion is still one a !Sub takes.
+      const joined = typo.replace("!Sub 'arn:${AWS::Partition}:iam::aws:policy/root-task/IAMAuditRootUserCrendentials'", "!Join ['', ['arn:', !Ref AWS::Partition, ':iam::aws:policy/root-task/IAMAuditRootUserCrendentials']]");
+      assert.match(lintText({ path: 't.yaml', text: joined })[0].message, /did you mean "arn:\$\{AWS::Partition\}:iam::aws:policy\/root-task\/IAMAuditRootUserCredentials"\?$/);
+    });
+
+    it('a sts:TaskPolicyArn value written with !Sub is restricted by rewriting its block, and the chooser is offered only when it can write', () => {
+      const text = policyWith("            Condition:\n              ArnEquals:\n                sts:TaskPolicyArn: !Sub 'arn:${AWS::Partition}:iam::aws:policy/root-task/*'\n");
+      const finding = onlyFinding(lintText({ path: 't.yaml', text }), 'RG101');
+      const fixed = applyFix(text, finding.fixes[0]);
+      assert.ok(fixed.endsWith('              ArnEquals:\n                sts:TaskPolicyArn:\n                  - Fn::Sub: arn:${AWS::Partition}:iam::aws:policy/root-task/IAMAuditRootUserCredentials\n'), fixed);
+      assert.deepEqual(lintText({ path: 't.yaml', text: fixed }), []);
+      assert.ok(finding.interactiveFixes[0].build(['IAMDeleteRootUserCredentials']));
+      // Beside another key of the block, the computed value cannot be rewritten: no fix, and no chooser that does nothing.
+      const shared = text.replace("root-task/*'\n", "root-task/*'\n                aws:PrincipalArn: arn:aws:iam::111122223333:role/Ops\n");
+      const alone = onlyFinding(lintText({ path: 't.yaml', text: shared }), 'RG101');
+      assert.deepEqual([alone.fixes.length, alone.interactiveFixes.length], [0, 0]);
     });
 
     it('adds a key after a value with a comment on its line below that line, the comment kept with its value', () => {
