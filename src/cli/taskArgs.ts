@@ -170,6 +170,7 @@ export function parseTaskArgs(args: string[], env: NodeJS.ProcessEnv): TaskArgs 
   if (task === 'restore-policy' && (chosen !== 0 || selection.exclude)) throw usage('restore-policy acts on the account its record names: leave out --accounts, --ou, --all and --exclude');
   if (task !== 'restore-policy' && chosen !== 1) throw usage('choose the accounts with exactly one of --accounts, --ou or --all');
   checkParameters(task as TaskName, values, selection);
+  if (values['audit-log'] !== undefined && values['audit-log'].trim() === '') throw usage('--audit-log names the audit log file; got an empty path');
   const protectedAccounts = [...(idList('--protected', values.protected) ?? []), ...(env[PROTECTED_ENV] ? (idList(PROTECTED_ENV, env[PROTECTED_ENV]) ?? []) : [])];
   return {
     task: task as TaskName,

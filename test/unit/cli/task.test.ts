@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { parseTaskArgs } from '../../../src/cli/taskArgs';
 import type { SandboxAccount, World } from '../../../src/sandbox/index';
 import { type TaskHarness, scriptedTerminal, startTaskHarness } from './taskHarness';
 
@@ -203,6 +204,7 @@ describe('rootguard task, against the sandbox with throttling and faults', funct
       assert.equal(out.code, 2, args.join(' '));
       assert.match(out.stderr, /Usage: rootguard task/, args.join(' '));
     }
+    assert.throws(() => parseTaskArgs(['restore-policy', '--from-record', 'x', '--audit-log', ''], {}), { code: 'Usage', message: /--audit-log names the audit log file; got an empty path/ });
     const noLog = await h.run(['restore-policy', '--from-record', 'no-such-record', '--yes']);
     assert.equal(noLog.code, 2);
     assert.ok(noLog.stderr.includes(`No audit log at ${h.auditLogPath}, so record no-such-record cannot be read: check --audit-log (NoAuditLog)`), noLog.stderr);
