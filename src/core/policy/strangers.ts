@@ -10,7 +10,7 @@
  * The linter's RG208, the holders view's "trusted by anyone" and the hovers ask this question.
  */
 import { type Valuation, accountPart, namedAccounts, valuations, variableKeys } from './candidates';
-import { evaluate } from './evaluate';
+import { evaluate, evaluateAsGiven, prepareRequest } from './evaluate';
 import type { Policy, PolicyStatement } from './model';
 import { readPolicy } from './read';
 import { accountOf, actionCovered } from './statement';
@@ -134,7 +134,13 @@ function admittedBy(policy: Policy, action: string, resource: string, free: read
     const principal = { type: 'AWS', id };
     // Of the keys the stranger's requests hold, those it lacks are known to be absent: no answer depends on them.
     for (const valuation of free) {
-      const decision = evaluate({ action, resource, principal, context: { ...context, ...valuation } }, { identity: [strangersOwnPolicy()], resource: policy });
+      const request = prepareRequest({ action, resource, principal, context: { ...context, ...valuation } });
+      const policies = { identity: [strangersOwnPolicy()], resource: policy };
+      // The decision as given first: narrowing what it depends on (evaluate's joint pass) costs most of a
+      // question, and is needed only where the stranger is let in depending on keys it does not hold.
+      const given = evaluateAsGiven(request, policies);
+      if (given.decision !== 'allowed' || given.uncertain) continue;
+      const decision = given.dependsOn.every(known) ? given : evaluate(request, policies);
       if (decision.decision !== 'allowed' || decision.uncertain || !decision.dependsOn.every(known)) continue;
       for (const d of decision.deciding) if (d.policy === policy.name) admitted.add(d.statement);
     }
