@@ -74,9 +74,15 @@ function grantSentence(grants: readonly TaskGrant[]): string {
 
 /** "Blocks IAMDeleteRootUserCredentials sessions in every account it is attached to." */
 function denialSentence(denials: readonly RootSessionDenial[]): string {
-  const whole = denials.filter((d) => d.actions.length === TASK_CALLS[d.task].length).map((d) => d.task);
-  const partial = denials.filter((d) => d.actions.length < TASK_CALLS[d.task].length).map((d) => `${listNames(d.actions)} in ${d.task} sessions`);
-  const parts = [...(whole.length ? [`${listNames(whole)} sessions`] : []), ...partial];
+  // Tasks blocked in other partitions than the rest say which, each: one "in partition" for all would be wrong.
+  const partitionsOf = (d: RootSessionDenial) => (d.everyPartition ? '' : listNames(d.partitions));
+  const uniform = new Set(denials.map(partitionsOf)).size === 1;
+  const inPartition = (key: string) => (uniform || key === '' ? '' : ` (in partition ${key})`);
+  const wholeBy = new Map<string, string[]>();
+  for (const d of denials.filter((d) => d.actions.length === TASK_CALLS[d.task].length)) wholeBy.set(partitionsOf(d), [...(wholeBy.get(partitionsOf(d)) ?? []), d.task]);
+  const whole = [...wholeBy].map(([key, tasks]) => `${listNames(tasks)} sessions${inPartition(key)}`);
+  const partial = denials.filter((d) => d.actions.length < TASK_CALLS[d.task].length).map((d) => `${listNames(d.actions)} in ${d.task} sessions${inPartition(partitionsOf(d))}`);
+  const parts = [...whole, ...partial];
   const everyAccount = denials.some((d) => d.everyAccount);
   const accounts = [...new Set(denials.flatMap((d) => d.accounts.map((a) => a.pattern ?? a.account)))];
   const unchecked = Math.max(...denials.map((d) => d.uncheckedAccounts));
@@ -87,7 +93,7 @@ function denialSentence(denials: readonly RootSessionDenial[]): string {
   const accountsWhere = everyAccount ? `every account it is attached to${except}` : unchecked ? `${named}${except} and possibly ${unchecked} more named accounts` : `${named}${except}`;
   // Where it holds in some partitions only (a root exemption written arn:aws: blocks sessions in aws-cn).
   const partitions = [...new Set(denials.flatMap((d) => d.partitions))];
-  const where = `${accountsWhere}${denials.some((d) => d.everyPartition) ? '' : `, in partition ${listNames(partitions)}`}`;
+  const where = `${accountsWhere}${!uniform || denials.some((d) => d.everyPartition) ? '' : `, in partition ${listNames(partitions)}`}`;
   const onlySessions = denials.every((d) => d.rootSessionsOnly) ? ' (root sessions only: the root user signing in is not affected)' : '';
   return `Blocks ${parts.join('; ')} in ${where}${onlySessions}${depending(denials)}${partlyDepending(denials)}.`;
 }

@@ -15,7 +15,7 @@ import type { Policy, PolicyStatement } from './model';
 import { readPolicy } from './read';
 import { accountOf, actionCovered } from './statement';
 import { type StrangerIdentity, strangerIdentities } from './strangerIdentities';
-import { ownValuations, ownerValue, strangerOwnKey, strangerTags } from './strangerKeys';
+import { ownValuations, ownerValue, strangerOwnKey, strangerSets } from './strangerKeys';
 import { UNKNOWN_PART } from './unknown';
 import { exampleOf, globMatches } from './wildcards';
 
@@ -185,14 +185,31 @@ const globs = new Map<string, string>();
  */
 function callerValuations(policy: Policy, account: string): Valuation[] {
   const keys = new Set(policy.statements.flatMap((s) => s.conditions.map((entry) => entry.key.toLowerCase())));
-  const chosen = valuations(policy.statements, new Set([...keys].filter((key) => !isSetByCaller(key) && !strangerTags(key)))).list;
+  const chosen = [...valuations(policy.statements, new Set([...keys].filter((key) => !isSetByCaller(key) && !strangerSets(key)))).list, ...matchedVariables(policy)];
   const own = ownValuations(policy.statements, account);
   return chosen.flatMap((valuation) => own.map((values) => ({ ...valuation, ...values })));
 }
 
+/**
+ * A key the stranger sets compared with a policy variable (`"aws:PrincipalTag/team": "${aws:ResourceTag/team}"`,
+ * the ABAC trust): whatever the variable holds for the owner's resource, the stranger sets its key to the same.
+ */
+function matchedVariables(policy: Policy): Valuation[] {
+  return policy.statements.flatMap((statement) =>
+    statement.conditions.flatMap((entry) => {
+      if (!strangerSets(entry.key)) return [];
+      return entry.values.flatMap((value) => {
+        const variable = /^\$\{([^}]+)\}$/.exec(value)?.[1];
+        // Not a key the stranger's requests fix (its account, its ARN): setting it here would change who it is.
+        return variable && !STRANGER_KEYS.has(variable.toLowerCase()) ? [{ [variable]: 'rgmatched', [entry.key]: 'rgmatched' }] : [];
+      });
+    }),
+  );
+}
+
 /** Whether the stranger's requests say what a key holds (or that it is absent): an answer may depend on it. */
 function known(key: string): boolean {
-  return isSetByCaller(key) || strangerTags(key) || strangerOwnKey(key) || STRANGER_KEYS.has(key.toLowerCase());
+  return isSetByCaller(key) || strangerSets(key) || strangerOwnKey(key) || STRANGER_KEYS.has(key.toLowerCase());
 }
 
 /** A request put to the policy, and how a statement it lets in names it. */

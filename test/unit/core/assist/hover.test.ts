@@ -114,6 +114,13 @@ describe('hover', () => {
           'Blocks s3:DeleteBucketPolicy, s3:PutBucketPolicy and s3:GetBucketPolicy in S3UnlockBucketPolicy sessions in every account it is attached to; in partition aws, depending on which bucket.',
       },
       {
+        name: 'tasks blocked in some partitions only, beside one blocked in all, each say where',
+        type: 'scp',
+        members: `"Effect": "De|ny", "Action": ["iam:CreateLoginProfile", "iam:GetLoginProfile", "iam:GetAccountSummary"], "NotResource": "arn:aws:iam::*:root"`,
+        sentence:
+          'Blocks IAMCreateRootUserPassword sessions (in partition aws-cn and aws-us-gov); iam:GetAccountSummary and iam:GetLoginProfile in IAMAuditRootUserCredentials sessions; iam:GetLoginProfile in IAMDeleteRootUserCredentials sessions (in partition aws-cn and aws-us-gov) in every account it is attached to.',
+      },
+      {
         name: 'an Allow of everything says so before the root sessions it opens',
         type: 'identity',
         members: `"Sid": "|Admin", "Effect": "Allow", "Action": "*", "Resource": "*"`,

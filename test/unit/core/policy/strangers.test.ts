@@ -27,6 +27,7 @@ function network(): Array<[string, object[], string, string, boolean]> {
     on('StringEqualsIfExists', 'aws:SourceVpce', 'vpce-1a2b3c4d', true),
     on('StringLike', 'aws:SourceVpce', 'vpce-*', true),
     on('Null', 'aws:SourceVpc', 'true', true),
+    on('StringLike', 'aws:SourceVpce', 'vpce-0a1b2c3d4e5f6*', false),
     on('IpAddress', 'aws:SourceIp', '10.0.0.0/8', false),
     on('IpAddress', 'aws:SourceIp', '0.0.0.0/0', true),
     // The stranger calls from an address no named range holds: documentation ranges in example policies too.
@@ -73,6 +74,17 @@ describe('policy engine: does a stranger get in', () => {
     ['aws:userid of any role\'s session named alice', [{ ...GET, Principal: '*', Condition: { StringLike: { 'aws:userid': '*:alice' } } }], 's3:GetObject', OBJECT, true],
     ['aws:userid of one role\'s session named alice', [{ ...GET, Principal: '*', Condition: { StringLike: { 'aws:userid': 'AROAEXAMPLEROLEID:alice' } } }], 's3:GetObject', OBJECT, false],
     ['any external id', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringLike: { 'sts:ExternalId': '*' } } }], 'sts:AssumeRole', ROLE, true],
+    ['an external id with a prefix the stranger does not know', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringLike: { 'sts:ExternalId': 'vendor-7f3a-*' } } }], 'sts:AssumeRole', ROLE, false],
+    ["an external id that is the caller's own account", [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringEquals: { 'sts:ExternalId': '${aws:PrincipalAccount}' } } }], 'sts:AssumeRole', ROLE, true],
+    ['a session name, which the caller picks', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringEquals: { 'sts:RoleSessionName': 'alice' } } }], 'sts:AssumeRole', ROLE, true],
+    ['a source identity, which the caller sets', [{ ...ASSUME, Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Principal: { AWS: '*' }, Condition: { StringLike: { 'sts:SourceIdentity': '*' } } }], 'sts:AssumeRole', ROLE, true],
+    [
+      'ABAC: a principal tag equal to the role\'s own tag, which the stranger copies',
+      [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalTag/team': '${aws:ResourceTag/team}' } } }],
+      'sts:AssumeRole',
+      ROLE,
+      true,
+    ],
     ['every external id but one', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringNotEquals: { 'sts:ExternalId': 'do-not-use' } } }], 'sts:AssumeRole', ROLE, true],
     // The owner's own account and organization: a trust policy's role, a bucket, is in the one the policy names.
     ['a trust policy "only for this account" on aws:ResourceAccount', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:ResourceAccount': '111122223333' } } }], 'sts:AssumeRole', '*', true],
@@ -83,6 +95,11 @@ describe('policy engine: does a stranger get in', () => {
       assert.equal(strangerGetsIn(policy(statements), action, resource), expected);
     });
   }
+
+  it('a request has a public address or an endpoint: an office range or the owner\'s endpoint, each IfExists, keeps it out', () => {
+    const condition = { IpAddressIfExists: { 'aws:SourceIp': '203.0.113.0/24' }, StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-0a1b2c3d4e5f67890' } };
+    assert.equal(strangerGetsIn(policy([{ ...ASSUME, Principal: { AWS: '*' }, Condition: condition }]), 'sts:AssumeRole', ROLE), false);
+  });
 
   it('many conditions on what it calls through: the same answer whatever order they are written in', () => {
     const conditions: Array<[string, Record<string, string>]> = [
