@@ -135,13 +135,12 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     return 2;
   }
 
-  const results: LintResult[] = [];
   const allInputs = [...groups.values()].flat();
   const hcl = allInputs.some(isTerraformInput) ? await loadHclParser() : undefined;
   const moduleFiles = terraformModules();
   // One run over every configuration's files, each with its own severities: RG110 weighs the run's SCPs together.
   const withSeverities = [...groups].flatMap(([config, inputs]) => inputs.map((input) => ({ ...input, severities: config.rules })));
-  results.push(...lintSafely(withSeverities, { hcl, readRelative: readBeside, moduleFiles, interactiveFixes: false }, ioErrors));
+  const results = lintSafely(withSeverities, { hcl, readRelative: readBeside, moduleFiles, interactiveFixes: false }, ioErrors);
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const skipped: string[] = [];
   for (const result of results) {

@@ -72,7 +72,9 @@ export function readDocuments(text: string, root: Node | undefined, type: FileTy
   // A policy that is not an object is RG002's; a file that should hold policies and holds no object holds none.
   if (root?.type !== 'object') {
     const container = CONTAINERS[type];
-    return { documents: [], unchecked: root && container ? [{ message: `Read as ${container}, but the file holds ${kindOf(root)}: nothing in it is checked.`, range: { start: root.offset, end: root.offset + 1 } }] : [] };
+    if (!root || !container) return { documents: [], unchecked: [] };
+    const message = `Read as ${container}, but the file holds ${kindOf(root)}: nothing in it is checked.`;
+    return { documents: [], unchecked: [{ message, range: { start: root.offset, end: root.offset + 1 } }] };
   }
   switch (type) {
     case 'permission-set':
