@@ -108,8 +108,7 @@ function startsAsPlan(file: string): boolean {
     fd = fs.openSync(file, 'r');
     const head = Buffer.alloc(512);
     const length = fs.readSync(fd, head, 0, head.length, 0);
-    const text = head.subarray(0, length).toString('utf8');
-    return /^\s*\{/.test(text) && text.includes('"format_version"') && text.includes('"terraform_version"');
+    return readsAsPlan(head.subarray(0, length).toString('utf8'));
   } catch {
     return false;
   } finally {

@@ -4,7 +4,7 @@
  * leave out every account under those parents, so a selection that depends on one is refused instead.
  */
 import type { OrgSnapshot, UnlistedParent } from '../core/org/model';
-import type { AccountSelection } from '../core/org/selectAccounts';
+import { type AccountSelection, unitsUnder } from '../core/org/selectAccounts';
 import { printable } from '../core/report/cells';
 
 /** The failed listings the selection depends on, and the named ids it cannot place because of them. */
@@ -12,14 +12,6 @@ export interface IncompleteSelection {
   listings: UnlistedParent[];
   /** `--accounts` or `--exclude` ids not in what was listed: they may be under a parent that was not. */
   unplaced: string[];
-}
-
-/** The parent and every OU below it that the listing found. */
-function parentsUnder(snapshot: OrgSnapshot, parentId: string): Set<string> {
-  const parents = new Set([parentId]);
-  // Units are listed level by level, so a parent always comes before its children.
-  for (const unit of snapshot.units) if (parents.has(unit.parentId)) parents.add(unit.id);
-  return parents;
 }
 
 /** Undefined when the listing holds every account the selection can name; otherwise what is missing. */
@@ -33,7 +25,7 @@ export function incompleteSelection(snapshot: OrgSnapshot, selection: AccountSel
   else if (selection.ou !== undefined) {
     const isKnown = selection.ou === snapshot.root.id || snapshot.units.some((u) => u.id === selection.ou);
     // An OU the listing did not find may sit under a parent whose OUs could not be listed.
-    listings = isKnown ? unlisted.filter((u) => parentsUnder(snapshot, selection.ou!).has(u.parentId)) : unlisted.filter((u) => u.listing === 'units');
+    listings = isKnown ? unlisted.filter((u) => unitsUnder(snapshot, selection.ou!).has(u.parentId)) : unlisted.filter((u) => u.listing === 'units');
   }
   return listings.length ? { listings, unplaced } : undefined;
 }

@@ -6,11 +6,17 @@
 import { RootGuardError } from '../aws/errors';
 import type { OrgAccount, OrgSnapshot } from './model';
 
-/** Every account under a root or OU, at any depth. */
-export function accountsUnder(snapshot: Pick<OrgSnapshot, 'units' | 'accounts'>, parentId: string): OrgAccount[] {
+/** A root or OU and every OU under it that the listing found. */
+export function unitsUnder(snapshot: Pick<OrgSnapshot, 'units'>, parentId: string): Set<string> {
   const units = new Set([parentId]);
   // Units are listed level by level, so a parent always comes before its children.
   for (const unit of snapshot.units) if (units.has(unit.parentId)) units.add(unit.id);
+  return units;
+}
+
+/** Every account under a root or OU, at any depth. */
+export function accountsUnder(snapshot: Pick<OrgSnapshot, 'units' | 'accounts'>, parentId: string): OrgAccount[] {
+  const units = unitsUnder(snapshot, parentId);
   return snapshot.accounts.filter((a) => units.has(a.parentId));
 }
 

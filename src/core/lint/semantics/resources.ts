@@ -1,6 +1,7 @@
 /** What a statement's `Resource` and `Condition` leave open, for the broad-grant rules (RG109, RG2xx). */
 import type { Statement } from '../model';
 import { UNKNOWN_PART, resourcePatternCovers } from '../../policy';
+import { splitArn } from '../../policy/patterns';
 
 /**
  * What a `Resource` reaches whole: every resource (`*`, `arn:*`, `arn*`), or every resource of a service in
@@ -96,11 +97,12 @@ function reaches(statement: Statement, service: string, type: string): boolean {
  * `arn:aws:iam::111122223333:role/*` reaches every role it can, as `arn:aws:iam::*:role/*` does.
  */
 function anyIamAccount(value: string): string {
-  // A policy variable has colons of its own (`${aws:PrincipalAccount}`).
-  const match = /^arn:(\$\{[^}]*\}|[^:]*):iam::(\$\{[^}]*\}|[^:]*):(.*)$/.exec(value);
-  if (!match || !(/^\d{12}$/.test(match[2]) || match[2].includes('${') || match[2].includes(UNKNOWN_PART))) return value;
-  const partition = match[1].includes('${') || match[1].includes(UNKNOWN_PART) ? '*' : match[1];
-  return `arn:${partition}:iam::*:${match[3]}`;
+  const parts = splitArn(value, true);
+  if (!parts || parts[0] !== 'arn' || parts[2] !== 'iam' || parts[3] !== '') return value;
+  const [, partition, , , account, resource] = parts;
+  const known = (part: string) => !part.includes('${') && !part.includes(UNKNOWN_PART);
+  if (!/^\d{12}$/.test(account) && known(account)) return value;
+  return `arn:${known(partition) ? partition : '*'}:iam::*:${resource}`;
 }
 
 const answers = new Map<string, boolean>();
