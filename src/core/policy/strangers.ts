@@ -11,7 +11,7 @@
  */
 import { type Valuation, accountPart, namedAccounts, valuations, variableKeys } from './candidates';
 import { evaluate, evaluateAsGiven, prepareRequest } from './evaluate';
-import type { Policy, PolicyStatement } from './model';
+import type { Policy, PolicySet, PolicyStatement, Request } from './model';
 import { readPolicy } from './read';
 import { accountOf, actionCovered } from './statement';
 import { type StrangerIdentity, strangerIdentities } from './strangerIdentities';
@@ -134,7 +134,8 @@ function admittedBy(policy: Policy, action: string, resource: string, free: read
     const principal = { type: 'AWS', id };
     // Of the keys the stranger's requests hold, those it lacks are known to be absent: no answer depends on them.
     for (const valuation of free) {
-      const request = prepareRequest({ action, resource, principal, context: { ...context, ...valuation } });
+      const asked: Request = { action, resource, principal, context: { ...context, ...valuation } };
+      const request = prepareRequest(asked);
       const policies = { identity: [strangersOwnPolicy()], resource: policy };
       // The decision as given first: narrowing what it depends on (evaluate's joint pass) costs most of a
       // question, and is needed only where the stranger is let in depending on keys it does not hold.
@@ -142,10 +143,34 @@ function admittedBy(policy: Policy, action: string, resource: string, free: read
       if (given.decision !== 'allowed' || given.uncertain) continue;
       const decision = given.dependsOn.every(known) ? given : evaluate(request, policies);
       if (decision.decision !== 'allowed' || decision.uncertain || !decision.dependsOn.every(known)) continue;
+      if (!companionsAllowed(asked, policies)) continue;
       for (const d of decision.deciding) if (d.policy === policy.name) admitted.add(d.statement);
     }
   }
   return admitted;
+}
+
+/**
+ * What a role's trust policy must also allow for an AssumeRole request to carry a key (IAM User Guide,
+ * "Monitor and control actions taken with assumed roles" and "Passing session tags in AWS STS"): a source
+ * identity, set now or carried from the caller's session, needs `sts:SetSourceIdentity`; session tags need
+ * `sts:TagSession`. Without them the stranger's request carries neither, and a condition on them holds only
+ * as it holds for a request without them.
+ */
+const COMPANIONS: ReadonlyArray<{ keys: RegExp; action: string }> = [
+  { keys: /^(sts|aws):sourceidentity$/i, action: 'sts:SetSourceIdentity' },
+  { keys: /^(aws:requesttag\/.*|aws:tagkeys|sts:transitivetagkeys)$/i, action: 'sts:TagSession' },
+];
+
+/** Whether the trust policy allows what the AssumeRole request's keys need beside it; any other request needs nothing. */
+function companionsAllowed(request: Request, policies: PolicySet): boolean {
+  if (!/^sts:assumerole/i.test(request.action)) return true;
+  const present = Object.keys(request.context ?? {});
+  return COMPANIONS.every(({ keys, action }) => {
+    if (!present.some((key) => keys.test(key))) return true;
+    const decision = evaluateAsGiven({ ...request, action }, policies);
+    return decision.decision === 'allowed' && !decision.uncertain;
+  });
 }
 
 /**

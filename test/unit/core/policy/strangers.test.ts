@@ -78,6 +78,12 @@ describe('policy engine: does a stranger get in', () => {
     ["an external id that is the caller's own account", [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringEquals: { 'sts:ExternalId': '${aws:PrincipalAccount}' } } }], 'sts:AssumeRole', ROLE, true],
     ['a session name, which the caller picks', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringEquals: { 'sts:RoleSessionName': 'alice' } } }], 'sts:AssumeRole', ROLE, true],
     ['a source identity, which the caller sets', [{ ...ASSUME, Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'], Principal: { AWS: '*' }, Condition: { StringLike: { 'sts:SourceIdentity': '*' } } }], 'sts:AssumeRole', ROLE, true],
+    // A request carries a source identity or session tags only where the trust policy allows setting them.
+    ['a source identity, not allowed to be set', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringLike: { 'sts:SourceIdentity': '*' } } }], 'sts:AssumeRole', ROLE, false],
+    ['a source identity of the caller\'s session, not allowed to be set', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:SourceIdentity': 'alice' } } }], 'sts:AssumeRole', ROLE, false],
+    ['every source identity but one, or none', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringNotEquals: { 'sts:SourceIdentity': 'mallory' } } }], 'sts:AssumeRole', ROLE, true],
+    ['a session tag, not allowed to be passed', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:RequestTag/team': 'platform' } } }], 'sts:AssumeRole', ROLE, false],
+    ['a session tag, allowed to be passed', [{ ...ASSUME, Action: ['sts:AssumeRole', 'sts:TagSession'], Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:RequestTag/team': 'platform' } } }], 'sts:AssumeRole', ROLE, true],
     [
       'ABAC: a principal tag equal to the role\'s own tag, which the stranger copies',
       [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalTag/team': '${aws:ResourceTag/team}' } } }],
