@@ -178,7 +178,7 @@ function trustOf(text: string, roleArn: string, sources: HolderSources): TrustEn
         for (const value of values) found.push({ kind: trustKind(type, value, sources.accountId, organization), principal: value, conditionKeys });
       }
     }
-    const open = found.some((t) => t.kind === 'anyone') && strangerGetsIn(policy, 'sts:AssumeRole', roleArn, statement.index);
+    const open = found.some((t) => t.kind === 'anyone') && strangerGetsIn(policy, 'sts:AssumeRole', roleArn, statement.index, sources.ownScps?.owner);
     entries.push(...found.map((t) => (t.kind === 'anyone' ? { ...t, strangersGetIn: open } : t)));
   }
   return entries;

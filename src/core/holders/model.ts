@@ -3,7 +3,7 @@
  * text), and what the policy engine concluded (which root tasks it may open sessions for, where, under which
  * conditions, who can become it, how risky that is). Plain data, so reports and the explorer serialize it.
  */
-import type { Policy, TaskPolicyName } from '../policy';
+import type { Policy, ResourceOwner, TaskPolicyName } from '../policy';
 import type { RootSessionsState } from '../org/rootSessions';
 
 /** One policy document a principal is evaluated with. */
@@ -45,7 +45,7 @@ export interface HolderSources {
   /** The organization's account ids, when they could be listed: trust from any other account is from outside. */
   organizationAccounts?: string[];
   /** The connected account's own SCPs; absent when not read (the report then says they were not checked). */
-  ownScps?: { check: ScpCheck; levels?: Policy[][]; context?: Record<string, string | string[]> };
+  ownScps?: { check: ScpCheck; levels?: Policy[][]; context?: Record<string, string | string[]>; owner?: ResourceOwner };
   gaps: ReadGap[];
   /** The account's partition: a grant only in another reaches none of its accounts. */
   partition?: string;

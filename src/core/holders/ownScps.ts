@@ -7,7 +7,7 @@
 import { DescribeOrganizationCommand, ListParentsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { awsErrorCode, isAbortError, tagged } from '../aws/errors';
 import { collectPages, ORGANIZATIONS_PAGE_SIZE } from '../org/paging';
-import type { Policy } from '../policy';
+import type { Policy, ResourceOwner } from '../policy';
 import { OrgPaths } from '../preflight/paths';
 import { readOrgPolicies } from '../preflight/readPolicies';
 import type { ReadGap, ScpCheck } from './model';
@@ -19,6 +19,8 @@ export interface OwnScps {
   levels?: Policy[][];
   /** Keys every request from the account carries, for SCP conditions on them. */
   context?: Record<string, string | string[]>;
+  /** The account's organization, and its path there where read (a member account): its roles' `aws:ResourceOrgID`. */
+  owner?: ResourceOwner;
   gaps: ReadGap[];
 }
 
@@ -50,10 +52,12 @@ async function pathOf(organizations: Organizations, accountId: string, signal?: 
 export async function readOwnScps(organizations: Organizations, accountId: string, signal?: AbortSignal): Promise<OwnScps> {
   try {
     const organization = (await tagged('organizations:DescribeOrganization', organizations.send(new DescribeOrganizationCommand({}), { abortSignal: signal }))).Organization;
-    if (organization?.MasterAccountId === accountId) return { check: { status: 'managementAccount' }, gaps: [] };
+    const organizationId = organization?.Id;
+    if (organization?.MasterAccountId === accountId) return { check: { status: 'managementAccount' }, owner: { organization: organizationId }, gaps: [] };
     const parents = await pathOf(organizations, accountId, signal);
     const policies = await readOrgPolicies(organizations, { signal });
-    if (policies.types.SERVICE_CONTROL_POLICY !== 'ENABLED') return { check: { status: 'notEnabled' }, gaps: [] };
+    const owner = { organization: organizationId, orgPath: organizationId ? `${organizationId}/${parents.join('/')}/` : undefined };
+    if (policies.types.SERVICE_CONTROL_POLICY !== 'ENABLED') return { check: { status: 'notEnabled' }, owner, gaps: [] };
     const units = parents.slice(1).map((id, i) => ({ id, arn: '', name: id, parentId: parents[i] }));
     const snapshot = { organization: { id: organization?.Id ?? '', arn: '', featureSet: 'ALL', managementAccountId: organization?.MasterAccountId ?? '' }, root: { id: parents[0], arn: '', name: 'Root' }, units, accounts: [] };
     const path = new OrgPaths(snapshot, policies).of(accountId, parents[parents.length - 1])!;
@@ -69,7 +73,8 @@ export async function readOwnScps(organizations: Organizations, accountId: strin
         policies: onPath.map((p) => ({ id: p.id, name: p.name, targets: p.targets.filter((t) => targets.includes(t.id)).map((t) => t.id) })),
       },
       levels: path.levels.SERVICE_CONTROL_POLICY ?? [],
-      context: { 'aws:PrincipalAccount': accountId, 'aws:PrincipalOrgID': organization?.Id ?? '', 'aws:PrincipalOrgPaths': [path.orgPath] },
+      context: { 'aws:PrincipalAccount': accountId, 'aws:PrincipalOrgID': organizationId ?? '', 'aws:PrincipalOrgPaths': [path.orgPath] },
+      owner,
       gaps,
     };
   } catch (err) {

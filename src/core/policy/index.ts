@@ -60,4 +60,4 @@ export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFil
 export { actionCovered, actionPatternCovers, resourcePatternCovers } from './statement';
 export { principalNamed } from './principalKeys';
 export { rcpServicePrefixes, rcpsGovern } from './rcpServices';
-export { type AdmittingRequest, type PublicAccess, isSetByCaller, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';
+export { type AdmittingRequest, type PublicAccess, type ResourceOwner, isSetByCaller, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';

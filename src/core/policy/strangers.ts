@@ -87,14 +87,23 @@ export function publicStatements(given: Policy): PublicAccess {
 }
 
 /**
+ * What the caller knows of the resource's owner beyond its ARN: the organization it is in and its path there
+ * (the holders view reads them for its roles). Where unknown, the policy's own conditions stand for them.
+ */
+export interface ResourceOwner {
+  organization?: string;
+  orgPath?: string;
+}
+
+/**
  * Whether the stranger may call `action` on `resource` under the policy, for some values of the keys it sets
  * itself, whatever the others hold, after the policy's Deny statements; with `through`, only when that
  * statement is among those that let it in.
  */
-export function strangerGetsIn(policy: Policy, action: string, resource: string, through?: number): boolean {
+export function strangerGetsIn(policy: Policy, action: string, resource: string, through?: number, owner: ResourceOwner = {}): boolean {
   const scoped = scopedTo(policy, action, resource);
   const spare = spareNames(policy);
-  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped, spare.accounts[0]), strangerContexts(spare, resource, scoped));
+  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped, spare.accounts[0]), strangerContexts(spare, resource, scoped, owner));
   return through === undefined ? admitted.size > 0 : admitted.has(through);
 }
 
@@ -394,13 +403,14 @@ function readsOrganization(policy: Policy): boolean {
  * only when it names the organizations let in: `StringNotEquals` lets in the first, `StringEqualsIfExists`
  * the second.
  */
-function strangerContexts(spare: SpareNames, resource: string, policy: Policy): StrangerContext[] {
+function strangerContexts(spare: SpareNames, resource: string, policy: Policy, read: ResourceOwner = {}): StrangerContext[] {
   const [stranger, spareOwner] = spare.accounts;
-  // The owner as the ARN names it (a queue, a key), else as the policy, written for its own account, names it
-  // (a trust policy, a bucket); else one more account no one named, in an organization no one named.
+  // The owner as the ARN or the caller names it (a queue, a key; a role whose organization was read), else as
+  // the policy, written for its own account, names it (a trust policy, a bucket); else one more account no one
+  // named, in an organization no one named.
   const owner = accountOf(resource) ?? ownerValue(policy.statements, 'aws:resourceaccount') ?? spareOwner;
-  const ownerOrganization = ownerValue(policy.statements, 'aws:resourceorgid') ?? 'o-ownerorg1';
-  const ownerPath = ownerValue(policy.statements, 'aws:resourceorgpaths') ?? `${ownerOrganization}/r-own1/`;
+  const ownerOrganization = read.organization ?? ownerValue(policy.statements, 'aws:resourceorgid') ?? 'o-ownerorg1';
+  const ownerPath = read.orgPath ?? ownerValue(policy.statements, 'aws:resourceorgpaths') ?? `${ownerOrganization}/r-own1/`;
   const { organization } = spare;
   const bothOrganizations = readsOrganization(policy);
   const resourceKeys = { 'aws:ResourceAccount': owner, 'aws:ResourceOrgID': ownerOrganization, 'aws:ResourceOrgPaths': [ownerPath] };

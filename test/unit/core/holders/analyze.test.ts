@@ -137,6 +137,22 @@ describe('root session holders: evaluating principals', () => {
     assert.ok(!byDeny.risk.reasons.includes('trusted by anyone (*)'));
   });
 
+  it('"*" on roles of another organization than the account\'s (aws:ResourceOrgID) lets nobody in, once the organization is read', () => {
+    const admin = policy('admin', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' });
+    const trust = (organization: string) =>
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:ResourceOrgID': organization } } }] });
+    const strangersGetIn = (organization: string, owner?: { organization?: string; orgPath?: string }) => {
+      const ownScps = owner && { check: { status: 'managementAccount' as const }, owner };
+      const sources: HolderSources = { accountId: ACCOUNT, principals: [role('shared', [admin], { trustPolicy: trust(organization) })], organizationAccounts: [ACCOUNT], ownScps, gaps: [] };
+      return analyzeHolders(sources).holders[0].trust[0].strangersGetIn;
+    };
+    assert.equal(strangersGetIn('o-otherorg99', { organization: 'o-a1b2c3d4e5' }), false);
+    // Its own organization limits resources, not callers: anyone gets in.
+    assert.equal(strangersGetIn('o-a1b2c3d4e5', { organization: 'o-a1b2c3d4e5' }), true);
+    // Not read: the organization the policy names is taken for the account's, the reading that misses no one.
+    assert.equal(strangersGetIn('o-otherorg99'), true);
+  });
+
   it('ranks recovery on every account with no condition and outside trust first, audit-only last', () => {
     const every = policy('every', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' });
     const mfa = policy('mfa', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { AssumeRootCommand } from '@aws-sdk/client-sts';
 import { type AwsClients, createAwsClients } from '../../../../src/core/aws/clients';
 import { findRootHolders } from '../../../../src/core/holders/index';
+import { readOwnScps } from '../../../../src/core/holders/ownScps';
 import { DELEGATED_ADMIN_SCENARIO, startSandbox, type SandboxHandle } from '../../../../src/sandbox/index';
 import { clientsFor, rejection } from '../../sandbox/helpers';
 
@@ -72,6 +73,14 @@ describe('root session holders of the delegated administrator, within its own SC
     assert.match(report.gaps[0].message, /ListPolicies was denied.*may limit its principals further; they were not applied/);
     assert.ok(tasksOf(report, DELEGATED_ADMIN_SCENARIO.rootAdminRole).includes('IAMCreateRootUserPassword'));
     assert.equal(report.holders.find((h) => h.name === DELEGATED_ADMIN_SCENARIO.recoveryRole)!.capability, 'recoveryOrDeletionEveryAccount');
+  });
+
+  it('reads the account\'s organization and path, for its roles\' aws:ResourceOrgID and aws:ResourceOrgPaths', async () => {
+    const { id, rootId } = sandbox.world.organization;
+    const own = await readOwnScps(clients.organizations(), SECURITY);
+    const path = own.check.status === 'applied' ? own.check.targets.slice(0, -1) : [];
+    assert.deepEqual(own.owner, { organization: id, orgPath: `${id}/${path.join('/')}/` });
+    assert.equal(path[0], rootId);
   });
 
   it('reports the management account as exempt from SCPs, its holders unfiltered', async () => {
