@@ -12,7 +12,7 @@ import { GLOBAL_CONDITION_KEYS } from '../policy/globalKeys';
 import { parseTaskPolicyArn } from '../root/taskPolicies';
 import { type ActionReference, actionReference, serviceAccessLevels, serviceActionReferences, serviceKeyReference } from './catalog';
 import { type AssistContext, contextAt } from './context';
-import { type AssistSyntax, iacContextAt } from './iacContext';
+import { type AssistSyntax, iacHoverContextAt } from './iacContext';
 import { GLOBAL_KEY_MEANINGS, ROOT_ACCESS_NOTES } from './globalKeys';
 import { statementActions } from './statementActions';
 import { describeReadings, describeStatement } from './statementSentence';
@@ -28,7 +28,7 @@ const LISTED_ACTIONS = 15;
 
 /** The hover at `offset` of a file of the given type, or undefined where RootGuard has nothing to say. */
 export function hoverAt(text: string, offset: number, fileType: FileType, syntax: AssistSyntax = { kind: 'json' }): AssistHover | undefined {
-  const context = syntax.kind === 'json' ? contextAt(text, offset) : iacContextAt(text, offset, syntax);
+  const context = syntax.kind === 'json' ? contextAt(text, offset) : iacHoverContextAt(text, offset, syntax);
   const word = context?.word;
   if (!context || !word) return undefined;
   const markdown = markdownFor(context, word.text, text, fileType);

@@ -59,13 +59,25 @@ export function iacContextAt(text: string, offset: number, syntax: IacSyntax): A
     for (const probe of PROBES[syntax.kind]) {
       const marked = source.text.slice(0, source.offset) + probe.before + MARKER + probe.after + source.text.slice(source.offset);
       const { documents, parseErrors } = readFile(marked, syntax);
-      const found = markedContext(documents, text, offset, probe, syntax);
+      const found = foundContext(documents, text, offset, probe, syntax, markerIn);
       if (found) return found;
       // Outside every policy of a file that reads (most of a Terraform file), no other way of writing the marker helps.
       if (source === sources[0] && probe === PROBES[syntax.kind][0] && parseErrors.length === 0 && !documents.some((d) => spans(d, offset))) return undefined;
     }
   }
   return undefined;
+}
+
+/**
+ * The context for a hover. In a file that reads, the file as written (read once per text, not once per
+ * hover: a large template takes a tenth of a second to read) locates the cursor through the documents'
+ * offset maps; in one being written, as for a completion.
+ */
+export function iacHoverContextAt(text: string, offset: number, syntax: IacSyntax): AssistContext | undefined {
+  const { documents, parseErrors } = readFile(text, syntax);
+  if (parseErrors.length > 0) return iacContextAt(text, offset, syntax);
+  const found = (locate: Locate) => foundContext(documents, text, offset, PROBES[syntax.kind][0], syntax, locate);
+  return found((document) => writtenAt(document, text, offset)) ?? found((document) => writtenAfter(document, text, offset));
 }
 
 /** The document is written around the file offset (parts computed from elsewhere map to where they are used). */
@@ -92,16 +104,58 @@ function withConditionDefaults(text: string, offset: number): { text: string; of
   return { text: text.slice(0, inside) + CONDITION_DEFAULTS + text.slice(inside), offset: offset + CONDITION_DEFAULTS.length };
 }
 
-function readFile(text: string, syntax: IacSyntax): { documents: PolicyDocument[]; parseErrors: readonly unknown[] } {
-  return syntax.kind === 'yaml' ? readYamlTemplate(text, 'cloudformation') : readTerraform(text, syntax.parser, undefined, syntax.module);
+interface FileRead {
+  documents: PolicyDocument[];
+  parseErrors: readonly unknown[];
 }
 
-/** The context of the first document whose JSON holds the marker in a string of a statement element. */
-function markedContext(documents: readonly PolicyDocument[], text: string, offset: number, probe: Probe, syntax: IacSyntax): AssistContext | undefined {
+/** The last file read as written, with how: hovers over one version of a file ask for it again and again. */
+let lastRead: { text: string; syntax: IacSyntax; read: FileRead } | undefined;
+
+function readFile(text: string, syntax: IacSyntax): FileRead {
+  if (lastRead?.text === text && sameSyntax(lastRead.syntax, syntax)) return lastRead.read;
+  const read = syntax.kind === 'yaml' ? readYamlTemplate(text, 'cloudformation') : readTerraform(text, syntax.parser, undefined, syntax.module);
+  // Marked texts are read once each; only a file as written is read again.
+  if (!text.includes(MARKER)) lastRead = { text, syntax, read };
+  return read;
+}
+
+function sameSyntax(a: IacSyntax, b: IacSyntax): boolean {
+  return a.kind === 'yaml' ? b.kind === 'yaml' : b.kind === 'hcl' && a.parser === b.parser && a.module === b.module;
+}
+
+/** Where the cursor stands in a document's JSON, and that JSON (without the marker, where one was written). */
+type Locate = (document: PolicyDocument) => { json: string; at: number } | undefined;
+
+const markerIn: Locate = (document) => {
+  const at = document.text.indexOf(MARKER);
+  return at < 0 ? undefined : { json: document.text.slice(0, at) + document.text.slice(at + MARKER.length), at };
+};
+
+/** The place in the JSON that the file's character at the cursor became, written the same (not an escape). */
+function writtenAt(document: PolicyDocument, text: string, offset: number): { json: string; at: number } | undefined {
+  const at = sameCharacter(document, text, offset);
+  return at === undefined ? undefined : { json: document.text, at };
+}
+
+/** The place just after the one the character before the cursor became: the cursor at a word's end. */
+function writtenAfter(document: PolicyDocument, text: string, offset: number): { json: string; at: number } | undefined {
+  const before = offset > 0 ? sameCharacter(document, text, offset - 1) : undefined;
+  return before === undefined ? undefined : { json: document.text, at: before + 1 };
+}
+
+function sameCharacter(document: PolicyDocument, text: string, offset: number): number | undefined {
+  if (!spans(document, offset)) return undefined;
+  for (let at = 0; at < document.text.length; at++) if (document.toFileOffset(at) === offset && document.text[at] === text[offset]) return at;
+  return undefined;
+}
+
+/** The context of the first document in whose JSON the cursor stands in a string of a statement element. */
+function foundContext(documents: readonly PolicyDocument[], text: string, offset: number, probe: Probe, syntax: IacSyntax, locate: Locate): AssistContext | undefined {
   for (const [index, document] of documents.entries()) {
-    const at = document.text.indexOf(MARKER);
-    if (at < 0) continue;
-    const json = document.text.slice(0, at) + document.text.slice(at + MARKER.length);
+    const located = locate(document);
+    if (!located) continue;
+    const { json, at } = located;
     const context = contextAt(json, at);
     const word = context?.word;
     if (!context || !word) return undefined;
@@ -111,7 +165,7 @@ function markedContext(documents: readonly PolicyDocument[], text: string, offse
     const readings = !document.reading
       ? []
       : documents.flatMap((d, i) => {
-          const marked = d.origin === document.origin ? markedStatement(d) : undefined;
+          const marked = d.origin === document.origin ? locatedStatement(d, locate) : undefined;
           return marked === undefined ? [] : [{ index: i, statement: marked }];
         });
     const statement = document.statements.find((s) => s.node.offset === context.statement.offset)?.index;
@@ -139,10 +193,10 @@ function placeInFile(text: string, offset: number, typed: string, rest: string, 
   return text.slice(start, offset) === typed && text.slice(offset, end) === rest ? { start, end } : undefined;
 }
 
-/** The index of the statement that holds the marker in one reading of a document. */
-function markedStatement(document: PolicyDocument): number | undefined {
-  const at = document.text.indexOf(MARKER);
-  return at < 0 ? undefined : document.statements.find((s) => s.node.offset <= at && at < s.node.offset + s.node.length)?.index;
+/** The index of the statement the cursor stands in, in one reading of a document. */
+function locatedStatement(document: PolicyDocument, locate: Locate): number | undefined {
+  const at = locate(document)?.at;
+  return at === undefined ? undefined : document.statements.find((s) => s.node.offset <= at && at < s.node.offset + s.node.length)?.index;
 }
 
 /**

@@ -114,7 +114,7 @@ class JsonWriter {
   readonly entries = new Map<number, { map: IacMap; entry: IacEntry }>();
   private length = 0;
   /** Spans of the JSON text and the file offsets of their characters, outermost first. */
-  private readonly spans: Array<{ start: number; end: number; sourceStart: number; sourceEnd: number; mapped?: MappedText }> = [];
+  private readonly spans: Array<{ start: number; end: number; sourceStart: number; sourceEnd: number; mapped?: MappedText; key?: true }> = [];
 
   value(value: IacValue): void {
     const start = this.length;
@@ -133,7 +133,7 @@ class JsonWriter {
         const keyStart = this.length;
         this.entries.set(keyStart, { map: value, entry });
         this.emit(JSON.stringify(entry.key));
-        this.spans.push({ start: keyStart, end: this.length, sourceStart: entry.keyRange.start, sourceEnd: entry.keyRange.end });
+        this.spans.push({ start: keyStart, end: this.length, sourceStart: entry.keyRange.start, sourceEnd: entry.keyRange.end, key: true });
         this.emit(':');
         this.value(entry.value);
       });
@@ -165,7 +165,9 @@ class JsonWriter {
       if (span.mapped) this.mapString(offsets, span.start, span.end, span.mapped);
       else if (span.end - span.start > 1) {
         const width = span.sourceEnd - span.sourceStart;
-        for (let i = span.start + 1; i < span.end; i++) offsets[i] = span.sourceStart + Math.min(i - span.start, width);
+        // A key written bare (`Effect:`) gains quotes in the JSON: its characters map one to one after the first.
+        const shift = span.key && width === span.end - span.start - 2 ? 1 : 0;
+        for (let i = span.start + 1; i < span.end; i++) offsets[i] = span.sourceStart + Math.min(i - span.start - shift, width);
       }
     }
     return offsets;

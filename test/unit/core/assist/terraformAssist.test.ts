@@ -1,8 +1,10 @@
 // Completion and hover in Terraform: `jsonencode({...})` bodies, heredoc JSON, and the statements of
 // `data "aws_iam_policy_document"` blocks, mapped into the policy JSON the linter reads from them.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { hoverAt } from '../../../../src/core/assist/hover';
-import type { AssistSyntax } from '../../../../src/core/assist/iacContext';
+import { type AssistSyntax, iacContextAt, iacHoverContextAt } from '../../../../src/core/assist/iacContext';
 import { loadHclParser } from '../../../../src/core/lint/iac/hclParser';
 import { type CompletionCase, type HoverCase, completionAt, itCompletes, itHovers } from './assistCases';
 import { cursor } from './cursor';
@@ -186,5 +188,19 @@ describe('completion and hover in Terraform', () => {
       },
     ];
     itHovers(cases, hover);
+
+    it('a file that reads: the word under the cursor as the completion reading finds it, at every offset of a module file', () => {
+      const text = fs.readFileSync(path.join(__dirname, '../../../fixtures/workspace/terraform/assist.tf'), 'utf8');
+      const hcl = syntax as Extract<AssistSyntax, { kind: 'hcl' }>;
+      let words = 0;
+      for (let offset = 0; offset <= text.length; offset++) {
+        const asWritten = iacHoverContextAt(text, offset, hcl);
+        if (!asWritten?.word) continue;
+        words++;
+        const marked = iacContextAt(text, offset, hcl);
+        assert.deepEqual([asWritten.slot, asWritten.word], [marked?.slot, marked?.word], `at ${offset}`);
+      }
+      assert.ok(words > 200, `${words} offsets on words`);
+    });
   });
 });

@@ -1,7 +1,10 @@
 // Completion and hover in CloudFormation YAML templates: the cursor is mapped into the policy JSON the
 // linter reads from the template, so the answers are those of a JSON policy, written back as YAML.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { hoverAt } from '../../../../src/core/assist/hover';
+import { iacContextAt, iacHoverContextAt } from '../../../../src/core/assist/iacContext';
 import { type CompletionCase, type HoverCase, completionAt, itCompletes, itHovers } from './assistCases';
 import { cursor } from './cursor';
 
@@ -211,6 +214,25 @@ describe('completion and hover in CloudFormation YAML', () => {
       },
     ];
     itHovers(cases, hover);
+
+    it('a file that reads: the word under the cursor as the completion reading finds it, at every offset of a template', () => {
+      const text = fs.readFileSync(path.join(__dirname, '../../../fixtures/workspace/templates/assist.yaml'), 'utf8');
+      let words = 0;
+      for (let offset = 0; offset <= text.length; offset++) {
+        const asWritten = iacHoverContextAt(text, offset, YAML);
+        if (!asWritten?.word) continue;
+        words++;
+        const marked = iacContextAt(text, offset, YAML);
+        assert.deepEqual([asWritten.slot, asWritten.word], [marked?.slot, marked?.word], `at ${offset}`);
+      }
+      // Every action, key, value and Sid or Effect of its statements, not one of them missed.
+      assert.ok(words > 200, `${words} offsets on words`);
+    });
+
+    it('a flow sequence\'s bracket or a block sequence\'s dash is no word', () => {
+      assert.equal(hover(managed('  - Effect: Allow\n    Action: |[iam:*LoginProfile]')), undefined);
+      assert.equal(hover(managed('  - Effect: Allow\n    Action:\n      |- s3:Get*')), undefined);
+    });
 
     it('nothing on a Resource or outside a policy', () => {
       assert.equal(hover(managed('  - Effect: Allow\n    Action: s3:GetObject\n    Resource: arn:aws:s3:::b|')), undefined);

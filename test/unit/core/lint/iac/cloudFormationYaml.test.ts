@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { applyFix, lintText } from '../../../../../src/core/lint/linter';
 import type { Finding } from '../../../../../src/core/lint/model';
+import { readYamlTemplate } from '../../../../../src/core/lint/iac/yamlTemplate';
 import { fixture, lineOf, ruleLines } from './fixtures';
 
 const lint = (file: { path: string; text: string }) => lintText({ path: file.path, text: file.text });
@@ -87,6 +88,16 @@ describe('CloudFormation YAML', () => {
       const finding = onlyFinding(lintText({ path: 't.yaml', text }), 'RG009');
       assert.deepEqual([finding.line, finding.column, finding.endColumn], [9, 37, 48]);
       assert.equal(text.slice(finding.range.start, finding.range.end), 's3:GetObjet');
+    });
+
+    it('maps each character of a key written bare or quoted to itself in the file', () => {
+      const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            "Action": s3:GetObject\n            Resource: "*"\n';
+      const [document] = readYamlTemplate(text, 'cloudformation').documents;
+      for (const key of ['Effect', 'Action']) {
+        const at = document.text.indexOf(`"${key}"`) + 1;
+        const mapped = [...key].map((_, i) => text[document.toFileOffset(at + i)]).join('');
+        assert.equal(mapped, key);
+      }
     });
 
     /** An SCP whose Content is JSON text under `!Sub |`, its lines from line 7 of the template. */
