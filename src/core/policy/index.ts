@@ -18,8 +18,8 @@
  * - `actionCovered(statement, action)`: whether a statement's Action/NotAction may cover an action;
  *   `actionPatternCovers(pattern, action)`: the same of one Action value; `resourcePatternCovers(pattern,
  *   arn)`: whether a Resource value matches an ARN.
- * - `resourceNamesToTry(target, policies)`: the bucket or queue names a prediction asks about when the
- *   request names none. `principalNamed(id)`: a caller written on a command line, typed as Principal names it.
+ * - `resourceNamesToTry(call, policies, account)`: the bucket, queue or MFA device names a prediction asks
+ *   about when the request names none; `whichResource(target)`, what the answer then depends on. `principalNamed(id)`: a caller written on a command line, typed as Principal names it.
  * - `strangerGetsIn(resourcePolicy, action, resource)`, `publicStatements(resourcePolicy)`: whether a principal
  *   of an account the policy does not name gets in (public access), whatever keys it sets itself.
  * - `UNKNOWN_PART`: how policy text marks a value part unknown until deployment (see unknown.ts).
@@ -41,7 +41,7 @@ export {
   taskPolicyArn,
   taskPolicyDocument,
 } from './taskPolicies';
-export { resourceNamesToTry } from './resourceNames';
+export { resourceNamesToTry, whichResource } from './resourceNames';
 export { PARTITIONS } from './candidates';
 export { type ConditionOperator, parseConditionOperator } from './operators';
 export { conditionHolds } from './conditions';

@@ -150,16 +150,21 @@ const ACCOUNT_BEARING_KEY = /arn|account|userid|owner/i;
 /**
  * True when no statement of the policy can tell one account's request from another's that differs only in
  * its 12-digit account id (in the principal, the resource ARN and the account keys): no digit in a
- * `Resource`, `NotResource` or `Principal` value or in a condition value of an account-bearing key. A pattern
- * without digits matches all 12-digit ids alike, so the answer for one account is the answer for every
- * account on the same path, and a prediction may be computed once per path.
+ * `Resource`, `NotResource` or `Principal` value or in a condition value of an account-bearing key, and no
+ * variable of an account-bearing key anywhere (`"aws:ResourceAccount": "${aws:PrincipalAccount}"` tells the
+ * caller's own account from the others). A pattern without either matches all 12-digit ids alike, so the
+ * answer for one account is the answer for every account on the same path, and a prediction may be
+ * computed once per path.
  */
 export function accountNeutral(policy: Policy): boolean {
-  const digits = (values: readonly string[] | undefined) => (values ?? []).some((v) => /\d/.test(v));
+  const tells = (values: readonly string[] | undefined, digits = true) => (values ?? []).some((v) => (digits && /\d/.test(v)) || ACCOUNT_VARIABLE.test(v));
   return policy.statements.every(
     (s) =>
-      !digits(s.resource?.values) &&
-      !Object.values(s.principal?.byType ?? {}).some(digits) &&
-      !s.conditions.some((c) => ACCOUNT_BEARING_KEY.test(c.key) && digits(c.values)),
+      !tells(s.resource?.values) &&
+      !Object.values(s.principal?.byType ?? {}).some((values) => tells(values)) &&
+      !s.conditions.some((c) => tells(c.values, ACCOUNT_BEARING_KEY.test(c.key))),
   );
 }
+
+/** A policy variable of an account-bearing key (`${aws:PrincipalAccount}`). */
+const ACCOUNT_VARIABLE = /\$\{[^}]*(arn|account|userid|owner)[^}]*\}/i;

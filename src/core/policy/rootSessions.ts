@@ -13,7 +13,7 @@ import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven
 import { keysChangingAnswers } from './joint';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { rcpsGovern } from './rcpServices';
-import { resourceNamesToTry } from './resourceNames';
+import { WHICH_RESOURCE, resourceNamesToTry, whichResource } from './resourceNames';
 import { type PreparedRequest, type StatementAnswer, actionApplies, knownAbsent, statementApplies } from './statement';
 import { ROOT_SESSION_ABSENT_KEYS, TASK_CALLS, TASK_POLICY_NAMES, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
@@ -95,7 +95,8 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   for (const call of calls) {
     let denied = false;
     // A Deny of some buckets (`arn:aws:s3:::sandbox-*`) blocks an unlock depending on which the user picks.
-    const names = call.target === 'bucket' || call.target === 'queue' ? resourceNamesToTry(call.target, [{ ...NO_POLICY, statements: [statement] }]) : [];
+    const { names, capped: namesCapped } = resourceNamesToTry(call, [{ ...NO_POLICY, statements: [statement] }]);
+    const which = whichResource(call.target);
     for (const [p, partition] of partitions.entries()) {
       for (const [a, { account }] of accounts.entries()) {
         for (const [index, valuation] of list.entries()) {
@@ -103,8 +104,9 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
             const request = rootSessionRequest(call, { partition, account, ...(name === undefined ? {} : { [call.target]: name }) }, valuation);
             return { request, applies: statementApplies(statement, prepareRequest(request), withPrincipal).applies };
           });
-          const mixed = answers.some((answer) => answer.applies !== answers[0].applies);
-          tally.record(p, a, mixed ? MAYBE : answers[0].applies, index, call.action, mixed ? [`which ${call.target}`] : []);
+          // Past the names tried, another may be one the statement spares or denies.
+          const mixed = answers.some((answer) => answer.applies !== answers[0].applies) || namesCapped;
+          tally.record(p, a, mixed ? MAYBE : answers[0].applies, index, call.action, mixed && which ? [which] : []);
           const applying = answers.find((answer) => answer.applies !== NO);
           if (!applying) continue;
           denied = true;
@@ -128,9 +130,6 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
 function absentKeysNamed(statement: PolicyStatement): string[] {
   return statement.conditions.map((entry) => entry.key.toLowerCase()).filter((key) => knownAbsent(ROOT_SESSION_ABSENT_KEYS, key));
 }
-
-/** What an unlock's denial depends on when it holds for some buckets or queues only, as the preflight says it. */
-const WHICH_RESOURCE: ReadonlySet<string> = new Set(['which bucket', 'which queue']);
 
 /** A policy around one statement, for the questions asked of policies. */
 const NO_POLICY: Policy = { name: '', text: '', statements: [] };

@@ -110,6 +110,8 @@ export interface RootSessionTarget {
   region?: string;
   bucket?: string;
   queue?: string;
+  /** The root's MFA device's name (`mfa/<name>`), which whoever created it chose. */
+  mfaDevice?: string;
 }
 
 /** The ARN a call acts on in the target account (`*` for calls without a resource type). */
@@ -119,7 +121,7 @@ export function callResource(call: TaskCall, target: RootSessionTarget): string 
     case 'rootUser':
       return `arn:${partition}:iam::${account}:root`;
     case 'mfaDevice':
-      return `arn:${partition}:iam::${account}:mfa/root-account-mfa-device`;
+      return `arn:${partition}:iam::${account}:mfa/${target.mfaDevice ?? 'root-account-mfa-device'}`;
     case 'bucket':
       return `arn:${partition}:s3:::${target.bucket ?? 'amzn-s3-demo-bucket'}`;
     case 'queue':

@@ -14,6 +14,7 @@ import {
   accountNeutral,
   decideOrgFilters,
   resourceNamesToTry,
+  whichResource,
   rootSessionRequest,
   taskPolicyArn,
 } from '../policy';
@@ -148,28 +149,28 @@ function decideCalls(accountId: string, path: AccountPath, task: TaskPolicyName,
   const assumeRoot = assumeRootAnswer(accountId, task, run.caller, run.snapshot, run.options);
   if (assumeRoot) answers.push(assumeRoot);
   for (const call of TASK_CALLS[task]) {
-    const names = resourceNamesToTry(call.target, [...(scps ?? []).flat(), ...(rcps ?? []).flat()]);
+    const { names, capped } = resourceNamesToTry(call, [...(scps ?? []).flat(), ...(rcps ?? []).flat()], accountId);
     const decide = (name?: string) => decideOrgFilters(memberRequest(call, accountId, path, run.snapshot, run.options, name), { scps, rcps });
-    answers.push({ action: call.action, answer: names.length > 1 ? eitherName(names.map(decide), call.target) : decide(names[0]), optional: call.optional });
+    answers.push({ action: call.action, answer: names.length > 1 ? eitherName(names.map(decide), whichResource(call.target)!, capped) : decide(names[0]), optional: call.optional });
   }
   return answers;
 }
 
 /**
- * One answer for a call on whichever bucket or queue the user picks: the answer for every name, when they
- * agree; else `depends` on which one, naming the statements that deny (or may deny) some.
+ * One answer for a call on whichever bucket, queue or MFA device the task meets: the answer for every name,
+ * when they agree and every name the policies give was tried; else `depends` on which one, naming the
+ * statements that deny (or may deny) some.
  */
-function eitherName(answers: readonly OrgFilterAnswer[], target: TaskCall['target']): OrgFilterAnswer {
+function eitherName(answers: readonly OrgFilterAnswer[], which: string, capped: boolean): OrgFilterAnswer {
   const deciding = new Map<string, OrgFilterAnswer['deciding'][number]>();
   for (const answer of answers) {
     if (answer.outcome === 'allowed') continue;
     for (const d of answer.deciding) deciding.set(`${d.policy}#${d.statement}`, d);
   }
-  if (answers.every((a) => a.outcome === 'allowed')) return answers[0];
-  if (answers.every((a) => a.outcome === 'depends') && deciding.size === answers[0].deciding.length) return answers[0];
+  if (!capped && answers.every((a) => a.outcome === 'allowed')) return answers[0];
+  if (!capped && answers.every((a) => a.outcome === 'depends') && deciding.size === answers[0].deciding.length) return answers[0];
   // Denied whichever is picked, by one statement or another: every one that denies some is named.
-  if (answers.every((a) => a.outcome === 'denied' && a.denial === answers[0].denial)) return { ...answers[0], deciding: [...deciding.values()] };
-  const which = target === 'bucket' ? 'which bucket' : 'which queue';
+  if (!capped && answers.every((a) => a.outcome === 'denied' && a.denial === answers[0].denial)) return { ...answers[0], deciding: [...deciding.values()] };
   const dependsOn = [...new Set([which, ...answers.flatMap((a) => a.dependsOn)])];
   return { outcome: 'depends', deciding: [...deciding.values()], dependsOn, dependsOnEach: [...deciding.values()].map(() => [which]) };
 }
@@ -201,7 +202,7 @@ function memberRequest(call: TaskCall, accountId: string, path: AccountPath, sna
     'aws:RequestedRegion': region,
   };
   if (call.target !== 'none') Object.assign(extra, { 'aws:ResourceOrgID': orgId, 'aws:ResourceOrgPaths': [path.orgPath] });
-  const named = name === undefined ? {} : call.target === 'bucket' ? { bucket: name } : { queue: name };
+  const named = name === undefined ? {} : { [call.target]: name };
   return rootSessionRequest(call, { partition: options.partition, account: accountId, region: options.region, ...named }, extra);
 }
 

@@ -173,6 +173,9 @@ describe('policy engine: policies that cannot tell accounts apart (accountNeutra
     ['an account in a Resource ARN', { Effect: 'Deny', Action: '*', Resource: 'arn:aws:iam::111122223333:root' }, false],
     ['an account in an RCP Principal', { Effect: 'Deny', Principal: { AWS: '111122223333' }, Action: 's3:*', Resource: '*' }, false],
     ['an account in aws:ResourceAccount', { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:ResourceAccount': ['111122223333'] } } }, false],
+    ["the target account compared with the caller's", { Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } } }, false],
+    ["a bucket named after the account", { Effect: 'Deny', Action: 's3:DeleteBucketPolicy', Resource: 'arn:aws:s3:::sandbox-${aws:PrincipalAccount}-data' }, false],
+    ['a principal tag variable, the same for every account', { Effect: 'Deny', Action: 'sqs:*', Resource: 'arn:aws:sqs:*:*:${aws:PrincipalTag/team}-*' }, true],
   ];
   for (const [name, statement, expected] of rows) {
     it(`${name}: ${expected ? 'neutral' : 'tells accounts apart'}`, () => {

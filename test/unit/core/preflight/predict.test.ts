@@ -253,6 +253,41 @@ const ROWS: Row[] = [
     expected: { result: 'blocked', policyId: 'p-all', statement: 0, sid: 'NoRootOnSandboxBuckets', blockedCalls: ['s3:DeleteBucketPolicy', 's3:GetBucketPolicy'] },
   },
   {
+    name: 'an SCP keeping MFA devices by name: credential deletion depends on which device the root has',
+    policies: policies([fullAccess(), orgPolicy('p-mfa', 'KeepBackupMfa', [{ Sid: 'KeepBackupMfa', Effect: 'Deny', Action: 'iam:DeleteVirtualMFADevice', Resource: 'arn:aws:iam::*:mfa/backup-*' }], [ROOT])]),
+    caller: MANAGEMENT,
+    account: IN_TEAM,
+    task: 'IAMDeleteRootUserCredentials',
+    expected: { result: 'depends', policyId: 'p-mfa', statement: 0, sid: 'KeepBackupMfa', dependsOn: ['which MFA device'] },
+  },
+  {
+    name: 'buckets named in statements about other calls leave every name the unlock meets tried',
+    policies: policies([
+      fullAccess(),
+      orgPolicy(
+        'p-logs',
+        'ProtectLogsAndSandbox',
+        [
+          { Sid: 'KeepLogs', Effect: 'Deny', Action: ['s3:DeleteObject', 's3:PutObject'], Resource: 'abcdefghij'.split('').map((c) => `arn:aws:s3:::logs-${c}/*`) },
+          { ...SANDBOX_BUCKETS_DENY, Sid: 'NoSandboxPolicies', Action: ['s3:DeleteBucketPolicy', 's3:PutBucketPolicy'] },
+        ],
+        [ROOT],
+      ),
+    ]),
+    caller: MANAGEMENT,
+    account: IN_TEAM,
+    task: 'S3UnlockBucketPolicy',
+    expected: { result: 'depends', policyId: 'p-logs', statement: 1, sid: 'NoSandboxPolicies', dependsOn: ['which bucket'] },
+  },
+  {
+    name: "a bucket named after the account (${aws:PrincipalAccount}): the unlock depends on which bucket",
+    policies: policies([fullAccess(), orgPolicy('p-own', 'KeepDataBuckets', [{ ...SANDBOX_BUCKETS_DENY, Sid: 'KeepDataBuckets', Resource: 'arn:aws:s3:::data-${aws:PrincipalAccount}' }], [ROOT])]),
+    caller: MANAGEMENT,
+    account: IN_TEAM,
+    task: 'S3UnlockBucketPolicy',
+    expected: { result: 'depends', policyId: 'p-own', statement: 0, sid: 'KeepDataBuckets', dependsOn: ['which bucket'] },
+  },
+  {
     name: 'a policy whose text cannot be read makes the prediction depend on it',
     policies: policies([fullAccess(), { ...orgPolicy('p-bad', 'Broken', [], [TEAM]), content: '{', document: undefined, readError: 'ValueExpected at offset 1' }]),
     account: IN_TEAM,
@@ -297,6 +332,17 @@ describe('preflight: predictions per account and task, with the deciding stateme
     assert.deepEqual([resultOf(policies([full, naming]), IN_TEAM), resultOf(policies([full, naming]), neighbour)], ['blocked', 'works']);
     const byArn = orgPolicy('p-arn', 'DenyNeighbourRoot', [{ Effect: 'Deny', Action: 'iam:*', Resource: `arn:aws:iam::${neighbour}:root` }], [TEAM]);
     assert.deepEqual([resultOf(policies([full, byArn]), IN_TEAM), resultOf(policies([full, byArn]), neighbour)], ['works', 'blocked']);
+  });
+
+  it("a caller's SCP comparing the target with its own account: each account of one path answered for itself", () => {
+    const snap = snapshot(ADMIN);
+    const neighbour = '444444449999';
+    snap.accounts.push({ ...snap.accounts.find((a) => a.id === ADMIN)!, id: neighbour, isDelegatedAdmin: false });
+    const full = fullAccess();
+    full.targets.push({ id: neighbour, name: neighbour, type: 'ACCOUNT' });
+    const noSelf = orgPolicy('p-self', 'NoRootIntoOwnAccount', [{ Sid: 'NoSelf', Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } } }], [PROD]);
+    const { predictions } = predictOrganization(snap, policies([full, noSelf]), { region: 'us-east-1', partition: 'aws', tasks: ['IAMAuditRootUserCredentials'] });
+    assert.deepEqual([ADMIN, neighbour].map((account) => predictions.find((p) => p.accountId === account)!.result), ['blocked', 'works']);
   });
 
   it('says which statement in one sentence', () => {
