@@ -7,7 +7,7 @@
  * line in that file, not in the document read from it.
  */
 import path from 'node:path';
-import { type DecidingStatement, type Policy, PolicyReadError, readPolicy } from '../core/policy';
+import { type DecidingStatement, type Policy, PolicyReadError, asDeployed, readPolicy } from '../core/policy';
 import { enginePolicy } from '../core/lint/enginePolicy';
 import { type HclParser, loadHclParser } from '../core/lint/iac/hclParser';
 import { readPolicyDocuments } from '../core/lint/linter';
@@ -105,7 +105,8 @@ function readText(cwd: string, file: string): string {
 /** The file as a policy document, or undefined when it is something else (a template, Terraform). */
 function plainPolicy(text: string, file: string): Policy | undefined {
   try {
-    return readPolicy(text, file);
+    // A document is deployed as written: a template's placeholder left in it is text there (RG014).
+    return asDeployed(readPolicy(text, file));
   } catch (err) {
     // JSON that is no policy may be a template; anything else that is not JSON is reported as such, unless
     // it is written in a syntax the linter reads (YAML, HCL).

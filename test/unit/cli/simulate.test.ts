@@ -229,6 +229,16 @@ describe('rootguard simulate', () => {
     assert.deepEqual([allowed.decision, allowed.dependsOn], ['allowed', []]);
   });
 
+  it("a policy document's template placeholder is text, as AWS stores it: a root deny on arn:${AWS::Partition}:iam::*:root denies no one", async () => {
+    const rootDeny = (partition: string) =>
+      `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": "RestrictRoot", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringLike": {"aws:PrincipalArn": "arn:${partition}:iam::*:root"}}}]}`;
+    fs.writeFileSync(path.join(dir, 'scp-placeholder.json'), rootDeny('${AWS::Partition}'));
+    fs.writeFileSync(path.join(dir, 'scp-wildcard.json'), rootDeny('*'));
+    const call = ['--action', 'iam:GetAccountSummary', '--resource', '*', '--root-session', 'audit', '--principal', 'arn:aws:iam::111122223333:root', '--format', 'json'];
+    assert.equal(JSON.parse((await simulate(...call, '--scp', 'scp-placeholder.json')).stdout).decision, 'allowed');
+    assert.equal(JSON.parse((await simulate(...call, '--scp', 'scp-wildcard.json')).stdout).decision, 'explicitDeny');
+  });
+
   it('a root session call: the task policy applies, and a bucket policy that denies everyone does not stop the owner', async () => {
     fs.writeFileSync(path.join(dir, 'locked.json'), '{"Statement": [{"Sid": "DenyEveryone", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::locked", "arn:aws:s3:::locked/*"]}]}');
     const unlock = ['--root-session', 'unlock-s3-bucket', '--principal', 'arn:aws:iam::111122223333:root', '--context', 'aws:ResourceAccount=111122223333', '--resource-policy', 'locked.json'];
