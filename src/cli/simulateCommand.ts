@@ -12,7 +12,7 @@ import {
   PolicyReadError,
   type Request,
   UNKNOWN_VALUE,
-  evaluate,
+  evaluateAtRolePaths,
   prepareRequest,
   principalNamed,
   rcpServicePrefixes,
@@ -138,13 +138,14 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       managementAccount: accountId(values['management-account']),
     };
     const prepared = prepareRequest(request);
-    const decision = evaluate(prepared, policies);
+    const decision = evaluateAtRolePaths(request, policies);
     // Given RCPs that cannot limit this request: said, so that an answer without them is not read as their verdict.
     const notes: AnswerNotes = {
       action: request.action,
       rcps: policies.rcps === undefined ? undefined : rcpsExempt(prepared, policies),
       scps: policies.scps === undefined ? undefined : scpsExempt(prepared, policies),
       rootSession: rootSession?.taskPolicy.name,
+      roleSession: request.principal?.id.includes(':assumed-role/') ?? false,
     };
     io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, given, notes), null, 2)}\n` : formatText(decision, given, notes));
     return 0;
@@ -262,6 +263,8 @@ interface AnswerNotes {
   /** Why the SCPs given do not apply: a service principal or service-linked role, or a principal of the management account. */
   scps?: 'principal' | 'managementAccount';
   rootSession?: string;
+  /** The caller is a role session, whose ARN does not say its role's path. */
+  roleSession: boolean;
 }
 
 /** The JSON the README documents: decision, deciding statements by file, stage and line, the keys it depended on. */
@@ -303,6 +306,7 @@ function formatText(decision: Decision, given: GivenPolicies, notes: AnswerNotes
   }
   const keys = decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE);
   if (keys.length) lines.push(`Depends on keys the request did not give: ${keys.join(', ')}.`);
+  if (notes.roleSession && keys.includes('aws:PrincipalArn')) lines.push("A role session's ARN does not say its role's path: give --context aws:PrincipalArn=<the role's ARN, path included>.");
   // Template parameters and other values known only at deployment: the engine decided as if they match nothing.
   if (decision.uncertain) lines.push('Depends on policy values known only at deployment (template parameters, Terraform variables); decided as if they match nothing.');
   if (notes.rcps === 'service') lines.push(`RCPs limit only the requests of ${rcpServicePrefixes().join(', ')}: the RCPs given do not apply to ${notes.action}.`);

@@ -19,7 +19,10 @@
  *   `actionPatternCovers(pattern, action)`: the same of one Action value; `resourcePatternCovers(pattern,
  *   arn)`: whether a Resource value matches an ARN.
  * - `resourceNamesToTry(call, policies, account)`: the bucket, queue or MFA device names a prediction asks
- *   about when the request names none; `whichResource(target)`, what the answer then depends on. `principalNamed(id)`: a caller written on a command line, typed as Principal names it.
+ *   about when the request names none; `whichResource(target)`, what the answer then depends on.
+ *   `principalNamed(id)`: a caller written on a command line, typed as Principal names it.
+ * - `evaluateAtRolePaths(request, policySet)`: `evaluate` for a role session at each role path the policies
+ *   tell apart (its ARN does not say the path); `rolePathsToTry(principal, policies)`, those paths' ARNs.
  * - `strangerGetsIn(resourcePolicy, action, resource)`, `publicStatements(resourcePolicy)`: whether a principal
  *   of an account the policy does not name gets in (public access), whatever keys it sets itself.
  * - `UNKNOWN_PART`: how policy text marks a value part unknown until deployment (see unknown.ts).
@@ -59,5 +62,6 @@ export {
 export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFilters } from './orgFilters';
 export { actionCovered, actionPatternCovers, resourcePatternCovers } from './statement';
 export { principalNamed } from './principalKeys';
+export { evaluateAtRolePaths, rolePathsToTry } from './rolePaths';
 export { rcpServicePrefixes, rcpsGovern } from './rcpServices';
 export { type AdmittingRequest, type PublicAccess, type ResourceOwner, isSetByCaller, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';

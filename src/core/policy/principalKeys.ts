@@ -71,6 +71,11 @@ function principalArnOf(arn: string): string | undefined {
   return /:role\/(AWSReservedSSO_|AWSServiceRoleFor)/.test(role) ? undefined : role;
 }
 
+/** For a role session, the role ARN at path `/` that `aws:PrincipalArn` is assumed to hold; undefined for other callers. */
+export function assumedRoleArn(principalId: string): string | undefined {
+  return roleOfSession(principalId) && principalArnOf(principalId);
+}
+
 /** `aws:PrincipalType` as AWS sets it for each kind of caller; undefined for an ARN that makes no request (a role). */
 function principalType(service: string, resource: string): string | undefined {
   if (service === 'iam' && resource === 'root') return 'Account';

@@ -14,6 +14,7 @@ import {
   accountNeutral,
   decideOrgFilters,
   resourceNamesToTry,
+  rolePathsToTry,
   whichResource,
   rootSessionRequest,
   taskPolicyArn,
@@ -157,9 +158,9 @@ function decideCalls(accountId: string, path: AccountPath, task: TaskPolicyName,
 }
 
 /**
- * One answer for a call on whichever bucket, queue or MFA device the task meets: the answer for every name,
- * when they agree and every name the policies give was tried; else `depends` on which one, naming the
- * statements that deny (or may deny) some.
+ * One answer for a call on whichever bucket, queue or MFA device the task meets (or from whichever path the
+ * caller's role has): the answer for every name, when they agree and every name the policies give was tried;
+ * else `depends` on which one, naming the statements that deny (or may deny) some.
  */
 function eitherName(answers: readonly OrgFilterAnswer[], which: string, capped: boolean): OrgFilterAnswer {
   const deciding = new Map<string, OrgFilterAnswer['deciding'][number]>();
@@ -226,7 +227,11 @@ function assumeRootAnswer(accountId: string, task: TaskPolicyName, caller: Calle
       'aws:ResourceOrgID': orgId,
     },
   };
-  return { action: 'sts:AssumeRoot', answer: decideOrgFilters(request, { scps: caller.levels.SERVICE_CONTROL_POLICY }), onCallerPath: true };
+  const scps = caller.levels.SERVICE_CONTROL_POLICY;
+  // The caller's session ARN does not say its role's path: decided at each path its SCPs tell apart.
+  const arns = rolePathsToTry(snapshot.caller.arn, (scps ?? []).flat());
+  const decide = (arn?: string) => decideOrgFilters(arn ? { ...request, context: { ...request.context, 'aws:PrincipalArn': arn } } : request, { scps });
+  return { action: 'sts:AssumeRoot', answer: arns.length > 1 ? eitherName(arns.map(decide), "the caller role's path", false) : decide(), onCallerPath: true };
 }
 
 /**

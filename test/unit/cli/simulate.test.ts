@@ -239,6 +239,15 @@ describe('rootguard simulate', () => {
     assert.equal(JSON.parse((await simulate(...call, '--scp', 'scp-wildcard.json')).stdout).decision, 'explicitDeny');
   });
 
+  it("a role session: its ARN does not say its role's path, so an exemption for a path makes the answer depend on aws:PrincipalArn", async () => {
+    fs.writeFileSync(path.join(dir, 'scp-path.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": "OnlySecurityRoles", "Effect": "Deny", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": {"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/security/*"}}}]}');
+    const call = [...BASE, '--context', PASSWORD, '--identity', 'root.json', '--scp', 'scp-path.json', '--principal', 'arn:aws:sts::111122223333:assumed-role/RootOperator/alice'];
+    const text = await simulate(...call);
+    assert.match(text.stdout, /^explicitDeny: [^]*Depends on keys the request did not give: aws:PrincipalArn\.\nA role session's ARN does not say its role's path: give --context aws:PrincipalArn=/);
+    const pathGiven = JSON.parse((await simulate(...call, '--context', 'aws:PrincipalArn=arn:aws:iam::111122223333:role/security/RootOperator', '--format', 'json')).stdout);
+    assert.deepEqual([pathGiven.decision, pathGiven.dependsOn], ['allowed', []]);
+  });
+
   it('a root session call: the task policy applies, and a bucket policy that denies everyone does not stop the owner', async () => {
     fs.writeFileSync(path.join(dir, 'locked.json'), '{"Statement": [{"Sid": "DenyEveryone", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::locked", "arn:aws:s3:::locked/*"]}]}');
     const unlock = ['--root-session', 'unlock-s3-bucket', '--principal', 'arn:aws:iam::111122223333:root', '--context', 'aws:ResourceAccount=111122223333', '--resource-policy', 'locked.json'];

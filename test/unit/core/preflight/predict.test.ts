@@ -288,6 +288,16 @@ const ROWS: Row[] = [
     expected: { result: 'depends', policyId: 'p-own', statement: 0, sid: 'KeepDataBuckets', dependsOn: ['which bucket'] },
   },
   {
+    name: "a caller's SCP exempting a role path: the caller's session does not say its role's path, so it depends on it",
+    policies: policies([
+      fullAccess(),
+      orgPolicy('p-path', 'RootFromSecurityPath', [{ Sid: 'OnlySecurityRoles', Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/security/*' } } }], [PROD]),
+    ]),
+    account: IN_SBOX,
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'depends', policyId: 'p-path', statement: 0, sid: 'OnlySecurityRoles', dependsOn: ["the caller role's path"] },
+  },
+  {
     name: 'a policy whose text cannot be read makes the prediction depend on it',
     policies: policies([fullAccess(), { ...orgPolicy('p-bad', 'Broken', [], [TEAM]), content: '{', document: undefined, readError: 'ValueExpected at offset 1' }]),
     account: IN_TEAM,
