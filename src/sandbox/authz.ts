@@ -85,7 +85,8 @@ function denialReason(world: World, caller: Caller, access: Access, source: Requ
       principalArn: caller.arn,
       principalAccount: caller.accountId,
       assumedRoot: caller.kind === 'rootSession',
-      region: source.region,
+      // IAM is global: AWS gives its requests us-east-1, whichever Region the client signed for.
+      region: action.startsWith('iam:') ? 'us-east-1' : source.region,
       sourceIp: source.sourceIp,
       extra: access.conditionKeys,
     }),
@@ -100,11 +101,14 @@ function denialReason(world: World, caller: Caller, access: Access, source: Requ
       return `because no resource-based policy allows the ${action} action`;
     }
   }
-  // RCPs guard the resources of member accounts (S3 buckets and SQS queues here), whoever calls.
+  // RCPs guard the resources of member accounts, whoever calls, for the services that support them (of those
+  // served here S3, SQS and STS; not IAM or Organizations).
   const owner = access.resourceAccount;
-  if (owner !== undefined && world.findAccount(owner)) return orgDenial(evaluateOrgPolicies(world, owner, 'RESOURCE_CONTROL_POLICY', request), action);
+  if (owner !== undefined && RCP_SERVICES.has(action.split(':')[0]) && world.findAccount(owner)) return orgDenial(evaluateOrgPolicies(world, owner, 'RESOURCE_CONTROL_POLICY', request), action);
   return undefined;
 }
+
+const RCP_SERVICES: ReadonlySet<string> = new Set(['s3', 'sqs', 'sts']);
 
 /** The reason clause AWS puts in an AccessDenied message for an SCP or RCP decision. */
 function orgDenial(decision: OrgDecision, action: string): string | undefined {

@@ -44,6 +44,8 @@ export function iamRootResource(action: string, params: URLSearchParams, account
   const userName = params.get('UserName');
   if (userName) return `arn:aws:iam::${accountId}:user/${userName}`;
   if (action === 'DeleteVirtualMFADevice') return params.get('SerialNumber') ?? `arn:aws:iam::${accountId}:mfa/`;
+  // The Service Authorization Reference gives GetAccountSummary no resource type: policies see `*`.
+  if (action === 'GetAccountSummary') return '*';
   return `arn:aws:iam::${accountId}:root`;
 }
 

@@ -64,7 +64,7 @@ describe('sandbox: the AWS blog audit flow', function () {
       .filter((a) => a.state === 'ACTIVE')
       .map((a): AuditRow => {
         if (a.scpDeniesRootSessions) {
-          return { accountId: a.id, error: `AccessDenied: User: arn:aws:iam::${a.id}:root is not authorized to perform: iam:GetAccountSummary on resource: arn:aws:iam::${a.id}:root with an explicit deny in a service control policy` };
+          return { accountId: a.id, error: `AccessDenied: User: arn:aws:iam::${a.id}:root is not authorized to perform: iam:GetAccountSummary on resource: * with an explicit deny in a service control policy` };
         }
         const r = a.root;
         return {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { GetUserCommand } from '@aws-sdk/client-iam';
+import { GetAccountSummaryCommand, GetUserCommand } from '@aws-sdk/client-iam';
 import { UpdatePolicyCommand } from '@aws-sdk/client-organizations';
 import { DeleteBucketPolicyCommand, GetBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
@@ -72,6 +72,22 @@ describe('sandbox SCP/RCP enforcement (wire)', () => {
     const err = await rejection(() => far.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] })));
     assert.equal(err.name, 'AccessDenied');
     assert.match(err.message, /with an explicit deny in a service control policy$/);
+  });
+
+  it('IAM as AWS authorizes it: no RCP limits it, its Region is us-east-1, GetAccountSummary has no resource', async () => {
+    const world = sandbox.world;
+    const accountId = freeAccount();
+    const add = (id: string, type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY', statement: object) => {
+      world.policies.add({ id, arn: 'arn:test', name: id, description: '', type, awsManaged: false, content: JSON.stringify({ Statement: [statement] }) });
+      world.policies.attach(id, accountId);
+    };
+    add('p-rcpdenyall', 'RESOURCE_CONTROL_POLICY', { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' });
+    add('p-onlyuse1', 'SERVICE_CONTROL_POLICY', { Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } } });
+    add('p-rootonly', 'SERVICE_CONTROL_POLICY', { Effect: 'Deny', Action: 'iam:*', NotResource: 'arn:aws:iam::*:root' });
+    const creds = await rootSession(sandbox, accountId, 'IAMAuditRootUserCredentials');
+    assert.ok((await clientsFor(sandbox, creds, { region: 'eu-west-2' }).iam.send(new GetUserCommand({}))).User);
+    const summary = await rejection(() => clientsFor(sandbox, creds).iam.send(new GetAccountSummaryCommand({})));
+    assert.match(summary.message, /iam:GetAccountSummary on resource: \* with an explicit deny in a service control policy$/);
   });
 
   it('UpdatePolicy takes effect at once: adding ExemptAssumeRoot to the legacy deny lets root sessions through', async () => {
