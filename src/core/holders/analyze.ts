@@ -4,7 +4,7 @@
  * can become it. Holders are ranked riskiest first: password recovery or deletion on every account, no
  * condition (no MFA) in the way, trusted from outside the organization or by anyone.
  */
-import { PARTITIONS, type Policy, type PrincipalPolicies, type TaskGrant, actionCovered, principalRootGrant, readPolicy, PolicyReadError, strangerGetsIn } from '../policy';
+import { PARTITIONS, type Policy, type PrincipalPolicies, type TaskGrant, actionCovered, principalRootGrant, readPolicy, PolicyReadError, outsiderGetsIn, strangerGetsIn } from '../policy';
 import type { Capability, ConditionKind, GrantStatement, Holder, HolderGrant, HolderSources, HoldersReport, PolicyText, PrincipalSource, ReadGap, ScpCheck, TrustEntry } from './model';
 import { chosenValues, dependsOnChoice, isChosenByCaller } from './chosenKeys';
 import { scpRemovals } from './scpRemovals';
@@ -152,7 +152,8 @@ function accountIn(value: string): string | undefined {
 /**
  * Who the Allow statements of a trust policy let assume the role. A statement open to any principal
  * (`"*"`, or NotPrincipal) is asked of the engine: does a principal of an account no one named get in,
- * whatever it sends, after the policy's Deny statements, or do its conditions keep strangers out.
+ * whatever it sends, after the policy's Deny statements, or do its conditions keep strangers out; and then
+ * whether they let in one they name outside the organization (another organization, an account not in it).
  */
 function trustOf(text: string, roleArn: string, sources: HolderSources): TrustEntry[] {
   let policy: Policy;
@@ -162,6 +163,7 @@ function trustOf(text: string, roleArn: string, sources: HolderSources): TrustEn
     return [];
   }
   const organization = sources.organizationAccounts ? new Set(sources.organizationAccounts) : undefined;
+  const owner = { ...sources.ownScps?.owner, accounts: sources.organizationAccounts };
   const entries: TrustEntry[] = [];
   for (const statement of policy.statements) {
     if (statement.effect !== 'Allow' || !statement.principal) continue;
@@ -178,8 +180,12 @@ function trustOf(text: string, roleArn: string, sources: HolderSources): TrustEn
         for (const value of values) found.push({ kind: trustKind(type, value, sources.accountId, organization), principal: value, conditionKeys });
       }
     }
-    const open = found.some((t) => t.kind === 'anyone') && strangerGetsIn(policy, 'sts:AssumeRole', roleArn, statement.index, sources.ownScps?.owner);
-    entries.push(...found.map((t) => (t.kind === 'anyone' ? { ...t, strangersGetIn: open } : t)));
+    const anyone = found.some((t) => t.kind === 'anyone');
+    const open = anyone && strangerGetsIn(policy, 'sts:AssumeRole', roleArn, statement.index, owner);
+    // Kept to principals its conditions name, and one of them outside the organization (a partner's
+    // aws:PrincipalOrgID): trust from outside, as a named external account is.
+    const outside = anyone && !open && outsiderGetsIn(policy, 'sts:AssumeRole', roleArn, statement.index, owner);
+    entries.push(...found.map((t): TrustEntry => (t.kind !== 'anyone' ? t : outside ? { ...t, kind: 'externalAccount' } : { ...t, strangersGetIn: open })));
   }
   return entries;
 }

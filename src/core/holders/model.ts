@@ -103,6 +103,11 @@ export interface HolderGrant {
 }
 
 export interface TrustEntry {
+  /**
+   * Who the statement lets in. `externalAccount`: an account outside the organization, named, or let in by the
+   * conditions of a `"*"` (`aws:PrincipalOrgID` of another organization, `aws:PrincipalAccount` of an account
+   * not in it); `anyone`: a `"*"` or NotPrincipal otherwise.
+   */
   kind: 'sameAccount' | 'organizationAccount' | 'externalAccount' | 'federated' | 'service' | 'anyone';
   principal: string;
   /** Condition keys of the trusting statement (`sts:ExternalId`, `aws:MultiFactorAuthPresent`, ...). */

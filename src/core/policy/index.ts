@@ -24,7 +24,9 @@
  * - `evaluateAtRolePaths(request, policySet)`: `evaluate` for a role session at each role path the policies
  *   tell apart (its ARN does not say the path); `rolePathsToTry(principal, policies)`, those paths' ARNs.
  * - `strangerGetsIn(resourcePolicy, action, resource)`, `publicStatements(resourcePolicy)`: whether a principal
- *   of an account the policy does not name gets in (public access), whatever keys it sets itself.
+ *   of an account the policy does not name gets in (public access), whatever keys it sets itself;
+ *   `outsiderGetsIn(resourcePolicy, action, resource, through, owner)`: whether one it names outside the
+ *   owner's organization does (another organization's, an account not in it).
  * - `UNKNOWN_PART`: how policy text marks a value part unknown until deployment (see unknown.ts).
  */
 export { UNKNOWN_PART, isWhollyUnknown } from './unknown';
@@ -64,4 +66,5 @@ export { actionCovered, actionPatternCovers, resourcePatternCovers } from './sta
 export { principalNamed } from './principalKeys';
 export { evaluateAtRolePaths, rolePathsToTry } from './rolePaths';
 export { rcpServicePrefixes, rcpsGovern } from './rcpServices';
-export { type AdmittingRequest, type PublicAccess, type ResourceOwner, isSetByCaller, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';
+export { type AdmittingRequest, type PublicAccess, isSetByCaller, outsiderGetsIn, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';
+export type { ResourceOwner } from './strangerContexts';

@@ -7,15 +7,16 @@
  * or external id keeps it out. The keys a caller sets for itself (aws:Referer, aws:UserAgent, TLS, the time,
  * the Region, MFA on its own user) take every value the policy's candidates give them (candidates.ts): a
  * condition on them limits nobody.
- * The linter's RG208, the holders view's "trusted by anyone" and the hovers ask this question.
+ * The linter's RG208, the holders view's "trusted by anyone" and the hovers ask this question. The holders
+ * view, which knows its organization, asks also about the outsiders the policy names (strangerContexts.ts).
  */
-import { type Valuation, accountPart, namedAccounts, valuations, variableKeys } from './candidates';
+import { type Valuation, valuations } from './candidates';
 import { evaluate, evaluateAsGiven, prepareRequest } from './evaluate';
 import type { Policy, PolicySet, PolicyStatement, Request } from './model';
 import { readPolicy } from './read';
-import { accountOf, actionCovered } from './statement';
-import { type StrangerIdentity, strangerIdentities } from './strangerIdentities';
-import { ownValuations, ownerValue, strangerOwnKey, strangerSets } from './strangerKeys';
+import { actionCovered } from './statement';
+import { type ResourceOwner, type StrangerContext, outsiderContexts, spareNames, strangerContextKey, strangerContexts } from './strangerContexts';
+import { ownValuations, strangerOwnKey, strangerSets } from './strangerKeys';
 import { UNKNOWN_PART } from './unknown';
 import { exampleOf, globMatches } from './wildcards';
 
@@ -87,15 +88,6 @@ export function publicStatements(given: Policy): PublicAccess {
 }
 
 /**
- * What the caller knows of the resource's owner beyond its ARN: the organization it is in and its path there
- * (the holders view reads them for its roles). Where unknown, the policy's own conditions stand for them.
- */
-export interface ResourceOwner {
-  organization?: string;
-  orgPath?: string;
-}
-
-/**
  * Whether the stranger may call `action` on `resource` under the policy, for some values of the keys it sets
  * itself, whatever the others hold, after the policy's Deny statements; with `through`, only when that
  * statement is among those that let it in.
@@ -105,6 +97,21 @@ export function strangerGetsIn(policy: Policy, action: string, resource: string,
   const spare = spareNames(policy);
   const admitted = admittedBy(scoped, action, resource, callerValuations(scoped, spare.accounts[0]), strangerContexts(spare, resource, scoped, owner));
   return through === undefined ? admitted.size > 0 : admitted.has(through);
+}
+
+/**
+ * Whether an outsider may call `action` on `resource`: a principal the policy names that is outside the
+ * owner's organization, of another organization (`aws:PrincipalOrgID` of a partner's) or of an account not
+ * among the organization's (outsiderContexts). Who is outside is what the owner tells: nobody, where it tells
+ * neither its organization nor its accounts.
+ */
+export function outsiderGetsIn(policy: Policy, action: string, resource: string, through: number | undefined, owner: ResourceOwner): boolean {
+  const scoped = scopedTo(policy, action, resource);
+  // The keys an outsider sets itself may hold its own account (`${aws:PrincipalAccount}`): valued per account.
+  return outsiderContexts(spareNames(policy), resource, scoped, owner).some(({ account, contexts }) => {
+    const admitted = admittedBy(scoped, action, resource, callerValuations(scoped, account), contexts);
+    return through === undefined ? admitted.size > 0 : admitted.has(through);
+  });
 }
 
 /** The same for one statement, probed as publicStatements probes it. */
@@ -235,7 +242,7 @@ function matchedVariables(policy: Policy): Valuation[] {
       return entry.values.flatMap((value) => {
         const variable = /^\$\{([^}]+)\}$/.exec(value)?.[1];
         // Not a key the stranger's requests fix (its account, its ARN): setting it here would change who it is.
-        return variable && !STRANGER_KEYS.has(variable.toLowerCase()) ? [{ [variable]: 'rgmatched', [entry.key]: 'rgmatched' }] : [];
+        return variable && !strangerContextKey(variable) ? [{ [variable]: 'rgmatched', [entry.key]: 'rgmatched' }] : [];
       });
     }),
   );
@@ -243,7 +250,7 @@ function matchedVariables(policy: Policy): Valuation[] {
 
 /** Whether the stranger's requests say what a key holds (or that it is absent): an answer may depend on it. */
 function known(key: string): boolean {
-  return isSetByCaller(key) || strangerSets(key) || strangerOwnKey(key) || STRANGER_KEYS.has(key.toLowerCase());
+  return isSetByCaller(key) || strangerSets(key) || strangerOwnKey(key) || strangerContextKey(key);
 }
 
 /** A request put to the policy, and how a statement it lets in names it. */
@@ -340,89 +347,6 @@ function isWritten(value: string): boolean {
 function fillWildcards(pattern: string): string {
   return pattern === '*' ? '*' : exampleOf(pattern);
 }
-
-/** Accounts for the stranger and the resource's owner: the first ones the policy's text does not name. */
-const SPARE_ACCOUNTS = ['999988887777', '888877776666', '777766665555', '666655554444', '514259073861', '187364920551', '305918274631'];
-
-/** The keys strangerContexts give, lower-cased (the organization's only to the stranger in one). */
-const STRANGER_KEYS = new Set([
-  'aws:principalarn',
-  'aws:principalaccount',
-  'aws:principaltype',
-  'aws:userid',
-  'aws:username',
-  'aws:principalisawsservice',
-  'aws:viaawsservice',
-  'aws:resourceaccount',
-  'aws:resourceorgid',
-  'aws:resourceorgpaths',
-  'aws:principalorgid',
-  'aws:principalorgpaths',
-]);
-
-/**
- * The spare accounts and the organization the policy's text does not name; found once per question (a hostile
- * policy is megabytes long, asked thousands of times).
- */
-interface SpareNames {
-  accounts: string[];
-  organization: string;
-  /** The stranger's principals in the first of `accounts`. */
-  identities: StrangerIdentity[];
-}
-
-function spareNames(policy: Policy): SpareNames {
-  // Not named literally, nor by a pattern (`arn:aws:iam::9999*:role/Admin` names no stranger's account).
-  const patterns = namedAccounts(policy.statements).accounts.flatMap((n) => (n.pattern ? [accountPart(n.pattern) ?? ''] : []));
-  const unnamed = SPARE_ACCOUNTS.filter((account) => !policy.text.includes(account));
-  const unmatched = unnamed.filter((account) => !patterns.some((p) => globMatches(p, account, false)));
-  const accounts = unmatched.length >= 2 ? unmatched : unnamed;
-  return { accounts, organization: SPARE_ORGANIZATIONS.find((id) => !policy.text.includes(id))!, identities: strangerIdentities(policy, accounts[0]) };
-}
-
-/** The keys on which the strangers differ, lower-cased. */
-const ORGANIZATION_KEYS = ['aws:principalorgid', 'aws:principalorgpaths'];
-
-/** One stranger's requests: its principal and their keys. */
-interface StrangerContext {
-  principal: string;
-  context: Record<string, string | string[]>;
-}
-
-/** Whether a statement of the policy reads the caller's organization: only then do the strangers' answers differ. */
-function readsOrganization(policy: Policy): boolean {
-  if (policy.statements.some((s) => s.conditions.some((entry) => ORGANIZATION_KEYS.includes(entry.key.toLowerCase())))) return true;
-  const variables = variableKeys(policy.statements);
-  return ORGANIZATION_KEYS.some((key) => variables.has(key));
-}
-
-/**
- * The strangers: each principal of an account the policy does not name, in an organization it does not name,
- * and the same with its account in no organization (no `aws:PrincipalOrgID` in its requests), asked about
- * only where a statement reads the organization. A condition on the caller's organization keeps both out
- * only when it names the organizations let in: `StringNotEquals` lets in the first, `StringEqualsIfExists`
- * the second.
- */
-function strangerContexts(spare: SpareNames, resource: string, policy: Policy, read: ResourceOwner = {}): StrangerContext[] {
-  const [stranger, spareOwner] = spare.accounts;
-  // The owner as the ARN or the caller names it (a queue, a key; a role whose organization was read), else as
-  // the policy, written for its own account, names it (a trust policy, a bucket); else one more account no one
-  // named, in an organization no one named.
-  const owner = accountOf(resource) ?? ownerValue(policy.statements, 'aws:resourceaccount') ?? spareOwner;
-  const ownerOrganization = read.organization ?? ownerValue(policy.statements, 'aws:resourceorgid') ?? 'o-ownerorg1';
-  const ownerPath = read.orgPath ?? ownerValue(policy.statements, 'aws:resourceorgpaths') ?? `${ownerOrganization}/r-own1/`;
-  const { organization } = spare;
-  const bothOrganizations = readsOrganization(policy);
-  const resourceKeys = { 'aws:ResourceAccount': owner, 'aws:ResourceOrgID': ownerOrganization, 'aws:ResourceOrgPaths': [ownerPath] };
-  return spare.identities.flatMap(({ principal, keys }) => {
-    const alone = { ...keys, 'aws:PrincipalAccount': stranger, 'aws:PrincipalIsAWSService': 'false', 'aws:ViaAWSService': 'false', ...resourceKeys };
-    const inAnother = { ...alone, 'aws:PrincipalOrgID': organization, 'aws:PrincipalOrgPaths': [`${organization}/r-str1/ou-str1-strangers/`] };
-    return bothOrganizations ? [{ principal, context: inAnother }, { principal, context: alone }] : [{ principal, context: inAnother }];
-  });
-}
-
-/** Organization ids for the stranger's: the first the policy's text does not name. */
-const SPARE_ORGANIZATIONS = ['o-strangerorg1', 'o-strangerorg2'];
 
 let allowEverything: Policy | undefined;
 

@@ -153,6 +153,28 @@ describe('root session holders: evaluating principals', () => {
     assert.equal(strangersGetIn('o-otherorg99'), true);
   });
 
+  it('"*" kept to another organization or an account outside ours is trust from outside the organization', () => {
+    const admin = policy('admin', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' });
+    const ours = 'o-a1b2c3d4e5';
+    const trusted = (condition: object, owner?: { organization: string }) => {
+      const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Condition: condition }] });
+      const ownScps = owner && { check: { status: 'managementAccount' as const }, owner };
+      const sources: HolderSources = { accountId: ACCOUNT, principals: [role('shared', [admin], { trustPolicy: trust })], organizationAccounts: [ACCOUNT, '555555555555'], ownScps, gaps: [] };
+      const [holder] = analyzeHolders(sources).holders;
+      return [holder.trust.map((t) => t.kind).join(), holder.risk.reasons.at(-1)];
+    };
+    const outside = ['externalAccount', 'trusted from outside the organization'];
+    const cases: Array<[string, object, { organization: string } | undefined, string[]]> = [
+      ['another organization', { StringEquals: { 'aws:PrincipalOrgID': 'o-attacker0001' } }, { organization: ours }, outside],
+      ['an account not in the organization', { StringEquals: { 'aws:PrincipalAccount': '111122223333' } }, { organization: ours }, outside],
+      ['our organization', { StringEquals: { 'aws:PrincipalOrgID': ours } }, { organization: ours }, ['anyone', 'trusted by any principal its conditions admit (aws:PrincipalOrgID)']],
+      ['an account of the organization', { StringEquals: { 'aws:PrincipalAccount': '555555555555' } }, { organization: ours }, ['anyone', 'trusted by any principal its conditions admit (aws:PrincipalAccount)']],
+      // The organization not read: whether the one named is ours is not known.
+      ['an organization, ours not read', { StringEquals: { 'aws:PrincipalOrgID': 'o-attacker0001' } }, undefined, ['anyone', 'trusted by any principal its conditions admit (aws:PrincipalOrgID)']],
+    ];
+    for (const [name, condition, owner, expected] of cases) assert.deepEqual(trusted(condition, owner), expected, name);
+  });
+
   it('ranks recovery on every account with no condition and outside trust first, audit-only last', () => {
     const every = policy('every', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' });
     const mfa = policy('mfa', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } });

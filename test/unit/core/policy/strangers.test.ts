@@ -3,7 +3,7 @@
  * the keys a caller sets itself, after the policy's Deny statements.
  */
 import assert from 'node:assert/strict';
-import { UNKNOWN_PART, publicStatements, readPolicy, strangerGetsIn, strangerGetsInThrough } from '../../../../src/core/policy';
+import { UNKNOWN_PART, outsiderGetsIn, publicStatements, readPolicy, strangerGetsIn, strangerGetsInThrough } from '../../../../src/core/policy';
 import { HOSTILE_INPUTS } from '../../../../bench/hostileInputs';
 import { policy } from './helpers';
 
@@ -177,6 +177,46 @@ describe('policy engine: does a stranger get in', () => {
     it('through one statement, as the hover asks', () => {
       const read = policy([{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: objects, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }, open]);
       assert.deepEqual(read.statements.map((statement) => strangerGetsInThrough(read, statement)), [false, true]);
+    });
+  });
+
+  describe('an outsider the policy names: another organization, an account outside the owner\'s organization', () => {
+    const OURS = 'o-a1b2c3d4e5';
+    const MEMBERS = ['111122223333', '444455556666'];
+    const known = { organization: OURS, accounts: MEMBERS };
+    const trust = (condition: object) => policy([{ ...ASSUME, Principal: { AWS: '*' }, Condition: condition }]);
+    const cases: Array<[string, object, { organization?: string; accounts?: string[] }, boolean]> = [
+      ['another organization', { StringEquals: { 'aws:PrincipalOrgID': 'o-attacker0001' } }, known, true],
+      ['our organization', { StringEquals: { 'aws:PrincipalOrgID': OURS } }, known, false],
+      ['another organization, ours not known', { StringEquals: { 'aws:PrincipalOrgID': 'o-attacker0001' } }, { accounts: MEMBERS }, false],
+      ['a pattern for other organizations', { StringLike: { 'aws:PrincipalOrgID': 'o-partner*' } }, known, true],
+      ['a pattern ours matches', { StringLike: { 'aws:PrincipalOrgID': 'o-a1b2*' } }, known, false],
+      ['a path in another organization', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-attacker0001/r-ab12/ou-ab12-11111111/*' } }, known, true],
+      ['a path in ours', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': `${OURS}/r-ab12/*` } }, known, false],
+      ['an account outside the organization', { StringEquals: { 'aws:PrincipalAccount': '999900001111' } }, known, true],
+      ['an account of the organization', { StringEquals: { 'aws:PrincipalAccount': '444455556666' } }, known, false],
+      ['an account outside, the accounts not listed', { StringEquals: { 'aws:PrincipalAccount': '999900001111' } }, { organization: OURS }, false],
+      ['a role of an account outside', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::999900001111:role/Deployer' } }, known, true],
+      ['an account pattern reaching past the members', { StringLike: { 'aws:PrincipalAccount': '4444555566??' } }, known, true],
+      ['an account pattern of members only', { StringLike: { 'aws:PrincipalAccount': '44445555666?' } }, { organization: OURS, accounts: ['444455556660', '444455556661', '444455556662', '444455556663', '444455556664', '444455556665', '444455556666', '444455556667', '444455556668', '444455556669'] }, false],
+      ['an account outside, also in our organization: none is', { StringEquals: { 'aws:PrincipalAccount': '999900001111', 'aws:PrincipalOrgID': OURS } }, known, false],
+      ['an account outside in another organization', { StringEquals: { 'aws:PrincipalAccount': '999900001111', 'aws:PrincipalOrgID': 'o-attacker0001' } }, known, true],
+      ['an external id with another organization', { StringEquals: { 'aws:PrincipalOrgID': 'o-attacker0001', 'sts:ExternalId': 'c0ffee' } }, known, false],
+    ];
+    for (const [name, condition, owner, expected] of cases) {
+      it(`${name}: ${expected ? 'gets in' : 'stays out'}`, () => {
+        assert.equal(outsiderGetsIn(trust(condition), 'sts:AssumeRole', ROLE, undefined, owner), expected);
+        // Named, it is no stranger: anyone else stays out.
+        assert.equal(strangerGetsIn(trust(condition), 'sts:AssumeRole', ROLE, undefined, owner), false);
+      });
+    }
+
+    it('a Deny of callers outside our organization keeps out the one an Allow names', () => {
+      const guarded = policy([
+        { ...ASSUME, Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-attacker0001' } } },
+        { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': OURS } } },
+      ]);
+      assert.equal(outsiderGetsIn(guarded, 'sts:AssumeRole', ROLE, 0, known), false);
     });
   });
 
