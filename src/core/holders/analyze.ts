@@ -39,8 +39,10 @@ function analyzePrincipal(principal: PrincipalSource, sources: HolderSources, ga
   const identity = principal.policies.map((p) => read(p, principal, gaps)).filter((p): p is Policy => p !== undefined);
   const boundary = principal.boundary ? read(principal.boundary, principal, gaps) : undefined;
   const context = { ...ownKeys(principal, sources), ...sources.ownScps?.context };
+  // A role's session (a permission set's too) carries no user name: a condition on one holds as for its absence.
+  const absent = principal.kind === 'user' ? [] : ['aws:username'];
   const grantsOf = (policies: Omit<PrincipalPolicies, 'identity' | 'context'>, sent: Record<string, string> = {}) =>
-    principalRootGrant({ identity, context: { ...context, ...sent }, ...policies }).filter((g) => inPartition(g, sources.partition));
+    principalRootGrant({ identity, context: { ...context, ...sent }, ...policies, absent: [...absent, ...(policies.absent ?? [])] }).filter((g) => inPartition(g, sources.partition));
   const unbounded = grantsOf({});
   if (unbounded.length === 0) return undefined;
   const bounded = boundary ? grantsOf({ permissionsBoundary: boundary }) : unbounded;
@@ -86,14 +88,17 @@ function needsMfa(grant: TaskGrant): boolean {
 
 /**
  * What every request of the principal carries, decided rather than left as conditions: its account, ARN,
- * type and user name, TLS (the SDK sends nothing else), and the time now. A Condition on them is no guard.
+ * type and user name, its organization where read, TLS (the SDK sends nothing else), and the time now. A
+ * Condition on them is no guard.
  */
 function ownKeys(principal: PrincipalSource, sources: HolderSources): Record<string, string> {
   const now = sources.now ?? new Date();
   // A permission set's role ARN in the account is not known here; only IAM principals' requests carry theirs.
   const iam: Record<string, string> = principal.kind === 'permissionSet' ? {} : { 'aws:PrincipalArn': principal.arn };
+  const organization = sources.ownScps?.owner?.organization;
   return {
     'aws:PrincipalAccount': sources.accountId,
+    ...(organization ? { 'aws:PrincipalOrgID': organization } : {}),
     'aws:PrincipalType': principal.kind === 'user' ? 'User' : 'AssumedRole',
     ...iam,
     ...(principal.kind === 'user' ? { 'aws:username': principal.name } : {}),

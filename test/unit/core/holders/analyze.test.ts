@@ -211,6 +211,25 @@ describe('root session holders: evaluating principals', () => {
     assert.equal(report.holders.find((h) => h.name === 'no-region'), undefined, 'a grant only a missing Region lets through is none');
   });
 
+  it('no grant on a key the principal\'s requests never hold as asked: a role\'s user name, another organization', () => {
+    const recover = (name: string, condition: object) => policy(name, { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: condition });
+    const user = (name: string, condition: object): PrincipalSource => ({ kind: 'user', name, arn: `arn:aws:iam::${ACCOUNT}:user/${name}`, policies: [recover(name, condition)] });
+    const principals = [
+      role('role-as-alice', [recover('role-as-alice', { StringEquals: { 'aws:username': 'alice' } })]),
+      role('role-not-mallory', [recover('role-not-mallory', { StringNotEquals: { 'aws:username': 'mallory' } })]),
+      user('alice', { StringEquals: { 'aws:username': 'alice' } }),
+      role('partner-org', [recover('partner-org', { StringEquals: { 'aws:PrincipalOrgID': 'o-other000000' } })]),
+      role('own-org', [recover('own-org', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })]),
+    ];
+    const holders = (owner?: { organization: string }) => {
+      const report = analyzeHolders({ accountId: ACCOUNT, principals, gaps: [], ownScps: owner && { check: { status: 'managementAccount' }, owner } });
+      return Object.fromEntries(report.holders.map((h) => [h.name, summary(report, h.name).IAMCreateRootUserPassword[1]]));
+    };
+    assert.deepEqual(holders({ organization: 'o-a1b2c3d4e5' }), { 'role-not-mallory': 'none', alice: 'none', 'own-org': 'none' });
+    // The organization not read: a condition on it stays one.
+    assert.deepEqual(holders(), { 'role-not-mallory': 'none', alice: 'none', 'partner-org': 'other', 'own-org': 'other' });
+  });
+
   it('MFA under BoolIfExists guards nothing from access keys, whose requests carry no MFA key; under Bool it does', () => {
     const mfa = (name: string, operator: string) =>
       role(name, [policy(name, { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { [operator]: { 'aws:MultiFactorAuthPresent': 'true' } } })]);
