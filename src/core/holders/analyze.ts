@@ -8,6 +8,7 @@ import { PARTITIONS, type Policy, type PrincipalPolicies, type TaskGrant, action
 import type { Capability, ConditionKind, GrantStatement, Holder, HolderGrant, HolderSources, HoldersReport, PolicyText, PrincipalSource, ReadGap, ScpCheck, TrustEntry } from './model';
 import { chosenValues, dependsOnChoice, isChosenByCaller } from './chosenKeys';
 import { scpRemovals } from './scpRemovals';
+import { type Targets, mayTarget, reachesATarget, reachesEveryTarget, targetsOf } from './targets';
 
 const RECOVERY_OR_DELETION = new Set(['IAMCreateRootUserPassword', 'IAMDeleteRootUserCredentials']);
 const UNLOCK = new Set(['S3UnlockBucketPolicy', 'SQSUnlockQueuePolicy']);
@@ -39,10 +40,13 @@ function analyzePrincipal(principal: PrincipalSource, sources: HolderSources, ga
   const identity = principal.policies.map((p) => read(p, principal, gaps)).filter((p): p is Policy => p !== undefined);
   const boundary = principal.boundary ? read(principal.boundary, principal, gaps) : undefined;
   const context = { ...ownKeys(principal, sources), ...sources.ownScps?.context };
+  const targets = targetsOf(sources);
   // A role's session (a permission set's too) carries no user name: a condition on one holds as for its absence.
   const absent = principal.kind === 'user' ? [] : ['aws:username'];
   const grantsOf = (policies: Omit<PrincipalPolicies, 'identity' | 'context'>, sent: Record<string, string> = {}) =>
-    principalRootGrant({ identity, context: { ...context, ...sent }, ...policies, absent: [...absent, ...(policies.absent ?? [])] }).filter((g) => inPartition(g, sources.partition));
+    principalRootGrant({ identity, context: { ...context, ...sent }, ...policies, absent: [...absent, ...(policies.absent ?? [])] }).filter(
+      (g) => inPartition(g, sources.partition) && reachesATarget(g, targets),
+    );
   const unbounded = grantsOf({});
   if (unbounded.length === 0) return undefined;
   const bounded = boundary ? grantsOf({ permissionsBoundary: boundary }) : unbounded;
@@ -61,7 +65,7 @@ function analyzePrincipal(principal: PrincipalSource, sources: HolderSources, ga
   // Held only while the key is absent (`Null aws:RequestedRegion`), which it never is: no grant.
   const real = filtered.filter((g) => !dependsOnChoice(g) || sentFor(g));
   if (real.length === 0 && filtered.length > 0) return undefined;
-  const grants = real.map((g) => toGrant(g, byLabel, withoutMfa.find((w) => w.task === g.task), sentFor(g)));
+  const grants = real.map((g) => toGrant(g, targets, byLabel, withoutMfa.find((w) => w.task === g.task), sentFor(g)));
   const boundaryRemoves = unbounded.map((g) => g.task).filter((task) => !bounded.some((g) => g.task === task));
   const removed = bounded.filter((g) => !filtered.some((f) => f.task === g.task));
   const scpRemoves = own && removed.length > 0 ? scpRemovals(removed, own.levels ?? [], context, own.check.status === 'applied' ? own.check.targets : []) : [];
@@ -119,10 +123,12 @@ function inPartition(grant: TaskGrant, partition: string | undefined): boolean {
 }
 
 /**
- * The grant as shown: `sansMfa`, the same task asked with the MFA keys absent (an access key's request);
- * `sent`, asked with a value the caller may send for a key it picks (the Region), when the grant hangs on one.
+ * The grant as shown, among the accounts a root session can target (`targets`: every one of them is every
+ * account; a management or outside account named is left out); `sansMfa`, the same task asked with the MFA
+ * keys absent (an access key's request); `sent`, asked with a value the caller may send for a key it picks
+ * (the Region), when the grant hangs on one.
  */
-function toGrant(grant: TaskGrant, byLabel: ReadonlyMap<string, PolicyText>, sansMfa?: TaskGrant, sent?: TaskGrant): HolderGrant {
+function toGrant(grant: TaskGrant, targets: Targets, byLabel: ReadonlyMap<string, PolicyText>, sansMfa?: TaskGrant, sent?: TaskGrant): HolderGrant {
   const guarding = (key: string) => !isChosenByCaller(key) && !(sansMfa && conditionKind(key) === 'mfa');
   const conditionKeys = grant.certain ? [] : grant.dependsOn.filter(guarding);
   const holdsAlso = (other: TaskGrant | undefined) => !other || other.certain || other.dependsOn.every((key) => !guarding(key));
@@ -131,10 +137,10 @@ function toGrant(grant: TaskGrant, byLabel: ReadonlyMap<string, PolicyText>, san
   const deciding: GrantStatement[] = grant.deciding.filter((d) => byLabel.has(d.policy)).map((d) => ({ policy: d.policy, policyArn: byLabel.get(d.policy)?.arn, statement: d.statement, sid: d.sid, line: d.line }));
   return {
     task: grant.task,
-    everyAccount: grant.everyAccount,
-    accounts: grant.accounts.map((a) => a.pattern ?? a.account),
+    everyAccount: reachesEveryTarget(grant, targets),
+    accounts: grant.accounts.filter((a) => a.pattern !== undefined || mayTarget(a.account, targets)).map((a) => a.pattern ?? a.account),
     uncheckedAccounts: grant.uncheckedAccounts,
-    exceptAccounts: [...grant.exceptAccounts],
+    exceptAccounts: grant.exceptAccounts.filter((account) => !/^\d{12}$/.test(account) || mayTarget(account, targets)),
     unconditional,
     conditionKeys,
     conditionKinds: [...new Set(conditionKeys.map(conditionKind))],

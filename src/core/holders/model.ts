@@ -45,7 +45,7 @@ export interface HolderSources {
   /** The organization's account ids, when they could be listed: trust from any other account is from outside. */
   organizationAccounts?: string[];
   /** The connected account's own SCPs; absent when not read (the report then says they were not checked). */
-  ownScps?: { check: ScpCheck; levels?: Policy[][]; context?: Record<string, string | string[]>; owner?: ResourceOwner };
+  ownScps?: { check: ScpCheck; levels?: Policy[][]; context?: Record<string, string | string[]>; owner?: ResourceOwner; managementAccount?: string };
   gaps: ReadGap[];
   /** The account's partition: a grant only in another reaches none of its accounts. */
   partition?: string;

@@ -21,6 +21,8 @@ export interface OwnScps {
   context?: Record<string, string | string[]>;
   /** The account's organization, and its path there where read (a member account): its roles' `aws:ResourceOrgID`. */
   owner?: ResourceOwner;
+  /** The organization's management account, which no root session targets. */
+  managementAccount?: string;
   gaps: ReadGap[];
 }
 
@@ -53,11 +55,12 @@ export async function readOwnScps(organizations: Organizations, accountId: strin
   try {
     const organization = (await tagged('organizations:DescribeOrganization', organizations.send(new DescribeOrganizationCommand({}), { abortSignal: signal }))).Organization;
     const organizationId = organization?.Id;
-    if (organization?.MasterAccountId === accountId) return { check: { status: 'managementAccount' }, owner: { organization: organizationId }, gaps: [] };
+    const managementAccount = organization?.MasterAccountId;
+    if (managementAccount === accountId) return { check: { status: 'managementAccount' }, owner: { organization: organizationId }, managementAccount, gaps: [] };
     const parents = await pathOf(organizations, accountId, signal);
     const policies = await readOrgPolicies(organizations, { signal });
     const owner = { organization: organizationId, orgPath: organizationId ? `${organizationId}/${parents.join('/')}/` : undefined };
-    if (policies.types.SERVICE_CONTROL_POLICY !== 'ENABLED') return { check: { status: 'notEnabled' }, owner, gaps: [] };
+    if (policies.types.SERVICE_CONTROL_POLICY !== 'ENABLED') return { check: { status: 'notEnabled' }, owner, managementAccount, gaps: [] };
     const units = parents.slice(1).map((id, i) => ({ id, arn: '', name: id, parentId: parents[i] }));
     const snapshot = { organization: { id: organization?.Id ?? '', arn: '', featureSet: 'ALL', managementAccountId: organization?.MasterAccountId ?? '' }, root: { id: parents[0], arn: '', name: 'Root' }, units, accounts: [] };
     const path = new OrgPaths(snapshot, policies).of(accountId, parents[parents.length - 1])!;
@@ -75,6 +78,7 @@ export async function readOwnScps(organizations: Organizations, accountId: strin
       levels: path.levels.SERVICE_CONTROL_POLICY ?? [],
       context: { 'aws:PrincipalAccount': accountId, 'aws:PrincipalOrgID': organizationId ?? '', 'aws:PrincipalOrgPaths': [path.orgPath] },
       owner,
+      managementAccount,
       gaps,
     };
   } catch (err) {

@@ -12,7 +12,8 @@
  *   session, where, and whether certainly or depending on keys the text cannot fix.
  * - `assumeRootGrant(identityPolicy)`: which task policies (and a future one) the whole policy lets its holder
  *   open root sessions with, for which partitions and accounts (its Deny statements narrow the Allow);
- *   `principalRootGrant(policies)` for all of a principal's identity policies within its permissions boundary.
+ *   `principalRootGrant(policies)` for all of a principal's identity policies within its permissions boundary;
+ *   `reachesAccount(reach, account)`: whether such an answer holds for an account.
  * - `decideOrgFilters(request, paths)`: the SCP and RCP paths alone, `allowed` / `denied` / `depends` when the
  *   request leaves keys unknown (a prediction before the request exists).
  * - `actionCovered(statement, action)`: whether a statement's Action/NotAction may cover an action;
@@ -61,6 +62,7 @@ export {
   principalRootGrant,
   rootSessionDenials,
 } from './rootSessions';
+export { reachesAccount } from './reach';
 export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFilters } from './orgFilters';
 export { actionCovered, actionPatternCovers, resourcePatternCovers } from './statement';
 export { principalNamed } from './principalKeys';

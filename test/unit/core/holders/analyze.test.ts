@@ -143,7 +143,7 @@ describe('root session holders: evaluating principals', () => {
       JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:ResourceOrgID': organization } } }] });
     const strangersGetIn = (organization: string, owner?: { organization?: string; orgPath?: string }) => {
       const ownScps = owner && { check: { status: 'managementAccount' as const }, owner };
-      const sources: HolderSources = { accountId: ACCOUNT, principals: [role('shared', [admin], { trustPolicy: trust(organization) })], organizationAccounts: [ACCOUNT], ownScps, gaps: [] };
+      const sources: HolderSources = { accountId: ACCOUNT, principals: [role('shared', [admin], { trustPolicy: trust(organization) })], organizationAccounts: [ACCOUNT, '222222222222'], ownScps, gaps: [] };
       return analyzeHolders(sources).holders[0].trust[0].strangersGetIn;
     };
     assert.equal(strangersGetIn('o-otherorg99', { organization: 'o-a1b2c3d4e5' }), false);
@@ -228,6 +228,44 @@ describe('root session holders: evaluating principals', () => {
     assert.deepEqual(holders({ organization: 'o-a1b2c3d4e5' }), { 'role-not-mallory': 'none', alice: 'none', 'own-org': 'none' });
     // The organization not read: a condition on it stays one.
     assert.deepEqual(holders(), { 'role-not-mallory': 'none', alice: 'none', 'partner-org': 'other', 'own-org': 'other' });
+  });
+
+  it('reaches only the accounts a root session can target: member accounts, each of them being every account', () => {
+    const members = ['999900000001', '999900000002'];
+    const recover = (name: string, resource: string | string[]) => role(name, [policy(name, { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: resource })]);
+    const principals = [
+      recover('management-only', `arn:aws:iam::${ACCOUNT}:root`),
+      recover('outside-only', 'arn:aws:iam::123456789012:root'),
+      recover('management-and-member', [`arn:aws:iam::${ACCOUNT}:root`, 'arn:aws:iam::999900000002:root']),
+      recover('every-member-by-pattern', 'arn:aws:iam::9999000000??:root'),
+      recover('one-member-by-pattern', 'arn:aws:iam::9999000000?1:root'),
+      recover('every-member-by-name', members.map((account) => `arn:aws:iam::${account}:root`)),
+    ];
+    const where = (organizationAccounts?: string[]) => {
+      const report = analyzeHolders({ accountId: ACCOUNT, principals, organizationAccounts, gaps: [], ownScps: { check: { status: 'managementAccount' } } });
+      const holders = Object.fromEntries(report.holders.map((h) => [h.name, summary(report, h.name).IAMCreateRootUserPassword[0]]));
+      return { holders, unconditional: unconditionalRecoveryHolders(report).map((h) => h.name).sort() };
+    };
+    assert.deepEqual(where([ACCOUNT, ...members]), {
+      holders: {
+        'management-and-member': '999900000002',
+        'every-member-by-pattern': '*',
+        'one-member-by-pattern': 'arn:aws:iam::9999000000?1:root',
+        'every-member-by-name': '*',
+      },
+      unconditional: ['every-member-by-name', 'every-member-by-pattern'],
+    });
+    // The accounts not listed: only the management account is known to be no target.
+    assert.deepEqual(where(), {
+      holders: {
+        'outside-only': '123456789012',
+        'management-and-member': '999900000002',
+        'every-member-by-pattern': 'arn:aws:iam::9999000000??:root',
+        'one-member-by-pattern': 'arn:aws:iam::9999000000?1:root',
+        'every-member-by-name': '999900000001,999900000002',
+      },
+      unconditional: [],
+    });
   });
 
   it('MFA under BoolIfExists guards nothing from access keys, whose requests carry no MFA key; under Bool it does', () => {

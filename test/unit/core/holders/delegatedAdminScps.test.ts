@@ -75,12 +75,13 @@ describe('root session holders of the delegated administrator, within its own SC
     assert.equal(report.holders.find((h) => h.name === DELEGATED_ADMIN_SCENARIO.recoveryRole)!.capability, 'recoveryOrDeletionEveryAccount');
   });
 
-  it('reads the account\'s organization and path, for its roles\' aws:ResourceOrgID and aws:ResourceOrgPaths', async () => {
-    const { id, rootId } = sandbox.world.organization;
+  it('reads the account\'s organization and path, for its roles\' aws:ResourceOrgID and aws:ResourceOrgPaths, and the management account, no root session\'s target', async () => {
+    const { id, rootId, managementAccountId } = sandbox.world.organization;
     const own = await readOwnScps(clients.organizations(), SECURITY);
     const path = own.check.status === 'applied' ? own.check.targets.slice(0, -1) : [];
     assert.deepEqual(own.owner, { organization: id, orgPath: `${id}/${path.join('/')}/` });
     assert.equal(path[0], rootId);
+    assert.equal(own.managementAccount, managementAccountId);
   });
 
   it('reports the management account as exempt from SCPs, its holders unfiltered', async () => {
