@@ -224,23 +224,30 @@ function capabilityOf(grants: readonly HolderGrant[], withinBoundary: boolean): 
 function riskOf(grants: readonly HolderGrant[], trust: readonly TrustEntry[]): Holder['risk'] {
   const reasons: string[] = [];
   let score = 0;
-  const strong = grants.filter((g) => RECOVERY_OR_DELETION.has(g.task));
+  const real = grants.filter((g) => g.task !== 'FutureTaskPolicy');
+  const strong = real.filter((g) => RECOVERY_OR_DELETION.has(g.task));
+  const unlock = real.filter((g) => UNLOCK.has(g.task));
+  // The grants of the riskiest kind it holds carry the risk, and only a condition on them stands in its
+  // way: an audit grant free of one leaves a recovery that needs MFA as guarded as it was.
+  let carrying = real;
   if (strong.some((g) => g.everyAccount)) {
     score += 100;
     reasons.push('password recovery or credential deletion on every account');
+    carrying = strong;
   } else if (strong.length > 0) {
     score += 50;
     reasons.push('password recovery or credential deletion on named accounts');
-  } else if (grants.some((g) => UNLOCK.has(g.task))) {
+    carrying = strong;
+  } else if (unlock.length > 0) {
     score += 20;
+    carrying = unlock;
   } else if (grants.length > 0) {
     score += 5;
   }
-  const real = grants.filter((g) => g.task !== 'FutureTaskPolicy');
-  if (real.some((g) => g.unconditional)) {
+  if (carrying.some((g) => g.unconditional)) {
     score += 40;
     reasons.push('no condition in the way');
-  } else if (real.length > 0 && !real.every((g) => g.conditionKinds.includes('mfa'))) {
+  } else if (carrying.length > 0 && !carrying.every((g) => g.conditionKinds.includes('mfa'))) {
     score += 15;
     reasons.push('no MFA condition');
   }

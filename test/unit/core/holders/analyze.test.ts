@@ -186,6 +186,21 @@ describe('root session holders: evaluating principals', () => {
     assert.deepEqual(unconditionalRecoveryHolders(report).map((h) => h.name), ['vendor', 'inside']);
   });
 
+  it('scores the condition on the grants that carry the risk: the riskiest kind held, not an audit beside it', () => {
+    const only = (task: string, condition: object = {}) => ({ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'sts:TaskPolicyArn': TASK(task) }, ...condition } });
+    const mfa = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+    const office = { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } };
+    const cases: Array<[string, object[], number, string[]]> = [
+      ['recovery with MFA, audit free', [only('IAMAuditRootUserCredentials'), only('IAMCreateRootUserPassword', mfa)], 100, ['password recovery or credential deletion on every account']],
+      ['recovery free', [only('IAMCreateRootUserPassword')], 140, ['password recovery or credential deletion on every account', 'no condition in the way']],
+      ['recovery from the office, audit free', [only('IAMAuditRootUserCredentials'), only('IAMCreateRootUserPassword', office)], 115, ['password recovery or credential deletion on every account', 'no MFA condition']],
+      ['unlock with MFA, audit free', [only('IAMAuditRootUserCredentials'), only('S3UnlockBucketPolicy', mfa)], 20, []],
+      ['audit free', [only('IAMAuditRootUserCredentials')], 45, ['no condition in the way']],
+    ];
+    const report = analyze(cases.map(([name, statements]) => role(name, [policy(name, ...statements)])));
+    for (const [name, , score, reasons] of cases) assert.deepEqual(report.holders.find((h) => h.name === name)!.risk, { score, reasons }, name);
+  });
+
   it('no guard from a condition the caller meets anyway: its Region, TLS, the time now, its own name', () => {
     const recover = (name: string, condition: object) =>
       role(name, [policy(name, { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: 'arn:aws:iam::*:root', Condition: { StringEquals: { 'sts:TaskPolicyArn': TASK('IAMCreateRootUserPassword') }, ...condition } })]);
