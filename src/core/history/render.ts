@@ -92,7 +92,8 @@ export function renderHistory(h: RootSessionHistory, format: ReportFormat): stri
     case 'json':
       return `${JSON.stringify(h, null, 2)}\n`;
     case 'csv':
-      return stringify(h.sessions.map((s) => COLUMNS.map(([, value]) => neutraliseFormula(value(s)))), { header: true, columns: COLUMNS.map(([head]) => head) });
+      // CloudTrail's fields are the caller's to write (a user's name): no control character reaches a terminal that shows the file.
+      return stringify(h.sessions.map((s) => COLUMNS.map(([, value]) => neutraliseFormula(printable(value(s))))), { header: true, columns: COLUMNS.map(([head]) => head) });
     case 'markdown':
       return renderMarkdown(h);
     case 'table':
