@@ -2,9 +2,10 @@
  * From what was read to who can open root sessions: each principal's policies go through the policy
  * engine (`principalRootGrant`) with and without its permissions boundary; a role's trust policy says who
  * can become it. Holders are ranked riskiest first: password recovery or deletion on every account, no
- * condition (no MFA) in the way, trusted from outside the organization or by anyone.
+ * condition (no MFA) in the way, trusted from outside the organization, by anyone, or by any identity of a
+ * federated provider.
  */
-import { PARTITIONS, type Policy, type PrincipalPolicies, type TaskGrant, actionCovered, principalRootGrant, readPolicy, PolicyReadError, outsiderGetsIn, strangerGetsIn } from '../policy';
+import { PARTITIONS, type Policy, type PrincipalPolicies, type TaskGrant, actionCovered, principalRootGrant, readPolicy, PolicyReadError, federatedStrangerGetsIn, outsiderGetsIn, strangerGetsIn } from '../policy';
 import type { Capability, ConditionKind, GrantStatement, Holder, HolderGrant, HolderSources, HoldersReport, PolicyText, PrincipalSource, ReadGap, ScpCheck, TrustEntry } from './model';
 import { chosenValues, dependsOnChoice, isChosenByCaller } from './chosenKeys';
 import { scpRemovals } from './scpRemovals';
@@ -196,7 +197,10 @@ function trustOf(text: string, roleArn: string, sources: HolderSources): TrustEn
     // Kept to principals its conditions name, and one of them outside the organization (a partner's
     // aws:PrincipalOrgID): trust from outside, as a named external account is.
     const outside = anyone && !open && outsiderGetsIn(policy, 'sts:AssumeRole', roleArn, statement.index, owner);
-    entries.push(...found.map((t): TrustEntry => (t.kind !== 'anyone' ? t : outside ? { ...t, kind: 'externalAccount' } : { ...t, strangersGetIn: open })));
+    const federated = (t: TrustEntry): TrustEntry => ({ ...t, anyIdentityGetsIn: federatedStrangerGetsIn(policy, t.principal, roleArn, statement.index) });
+    entries.push(
+      ...found.map((t): TrustEntry => (t.kind === 'federated' ? federated(t) : t.kind !== 'anyone' ? t : outside ? { ...t, kind: 'externalAccount' } : { ...t, strangersGetIn: open })),
+    );
   }
   return entries;
 }
@@ -257,6 +261,11 @@ function riskOf(grants: readonly HolderGrant[], trust: readonly TrustEntry[]): H
   } else if (trust.some((t) => t.kind === 'externalAccount')) {
     score += 30;
     reasons.push('trusted from outside the organization');
+  } else if (trust.some((t) => t.kind === 'federated' && t.anyIdentityGetsIn)) {
+    // Anyone who gets a token from the provider for a subject of their own: any GitHub repository, say.
+    const providers = [...new Set(trust.flatMap((t) => (t.kind === 'federated' && t.anyIdentityGetsIn ? [providerName(t.principal)] : [])))];
+    score += 20;
+    reasons.push(`trusted by any identity of ${providers.join(', ')} (no condition on the subject)`);
   } else if (trust.some((t) => t.kind === 'anyone')) {
     // "*" that conditions (aws:PrincipalOrgID) or the policy's Deny statements keep strangers out of.
     const keys = [...new Set(trust.flatMap((t) => (t.kind === 'anyone' ? t.conditionKeys : [])))];
@@ -264,6 +273,11 @@ function riskOf(grants: readonly HolderGrant[], trust: readonly TrustEntry[]): H
     reasons.push(keys.length ? `trusted by any principal its conditions admit (${keys.join(', ')})` : 'trusted by any principal its Deny statements admit');
   }
   return { score, reasons };
+}
+
+/** An OIDC or SAML provider as its ARN names it after `oidc-provider/` or `saml-provider/`, a web identity provider as written. */
+function providerName(principal: string): string {
+  return /:(?:oidc|saml)-provider\/(.+)$/.exec(principal)?.[1] ?? principal;
 }
 
 /**

@@ -117,6 +117,11 @@ export interface TrustEntry {
    * conditions (`aws:PrincipalOrgID`, `sts:ExternalId`) keep strangers out.
    */
   strangersGetIn?: boolean;
+  /**
+   * For `federated`: whether any identity of the provider gets in, a token for a subject of its own (any
+   * GitHub repository, a Cognito pool's guests), or a condition on the subject keeps them out (the engine's answer).
+   */
+  anyIdentityGetsIn?: boolean;
 }
 
 export type Capability = 'recoveryOrDeletionEveryAccount' | 'recoveryOrDeletion' | 'unlock' | 'auditOnly' | 'blockedByBoundary' | 'blockedByScp';

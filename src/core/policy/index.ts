@@ -27,7 +27,8 @@
  * - `strangerGetsIn(resourcePolicy, action, resource)`, `publicStatements(resourcePolicy)`: whether a principal
  *   of an account the policy does not name gets in (public access), whatever keys it sets itself;
  *   `outsiderGetsIn(resourcePolicy, action, resource, through, owner)`: whether one it names outside the
- *   owner's organization does (another organization's, an account not in it).
+ *   owner's organization does (another organization's, an account not in it);
+ *   `federatedStrangerGetsIn(trustPolicy, provider, role)`: whether any identity of a federated provider does.
  * - `UNKNOWN_PART`: how policy text marks a value part unknown until deployment (see unknown.ts).
  */
 export { UNKNOWN_PART, isWhollyUnknown } from './unknown';
@@ -70,3 +71,4 @@ export { evaluateAtRolePaths, rolePathsToTry } from './rolePaths';
 export { rcpServicePrefixes, rcpsGovern } from './rcpServices';
 export { type AdmittingRequest, type PublicAccess, isSetByCaller, outsiderGetsIn, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';
 export type { ResourceOwner } from './strangerContexts';
+export { federatedStrangerGetsIn } from './federatedStrangers';

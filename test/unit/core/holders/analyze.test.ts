@@ -175,6 +175,23 @@ describe('root session holders: evaluating principals', () => {
     for (const [name, condition, owner, expected] of cases) assert.deepEqual(trusted(condition, owner), expected, name);
   });
 
+  it('federated trust with no condition on the subject lets in anyone with a token from the provider', () => {
+    const admin = policy('admin', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } });
+    const github = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+    const web = (provider: string, condition: object) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }] });
+    const aud = { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' };
+    const cases: Array<[string, string, number, string | undefined]> = [
+      ['any-repository', web(github, { StringEquals: aud }), 120, 'trusted by any identity of token.actions.githubusercontent.com (no condition on the subject)'],
+      ['one-repository', web(github, { StringEquals: { ...aud, 'token.actions.githubusercontent.com:sub': 'repo:octo-org/deploy:ref:refs/heads/main' } }), 100, undefined],
+      ['any-cognito-pool', web('cognito-identity.amazonaws.com', {}), 120, 'trusted by any identity of cognito-identity.amazonaws.com (no condition on the subject)'],
+    ];
+    const report = analyze(cases.map(([name, trust]) => role(name, [admin], { trustPolicy: trust })), [ACCOUNT, '555555555555']);
+    for (const [name, , score, reason] of cases) {
+      const holder = report.holders.find((h) => h.name === name)!;
+      assert.deepEqual([holder.risk.score, holder.risk.reasons[1]], [score, reason], name);
+    }
+  });
+
   it('ranks recovery on every account with no condition and outside trust first, audit-only last', () => {
     const every = policy('every', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' });
     const mfa = policy('mfa', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } });
