@@ -2,11 +2,12 @@
  * Whether a role's trust policy lets in any identity of a federated provider it trusts: whoever can get a
  * token from the provider gets one for a subject of their own. A GitHub Actions token for a repository they
  * own, with the branch, environment or event they name; a Cognito identity of a pool of their own, or a
- * guest of the pool the policy names; an identity of any other provider (an OIDC issuer, a SAML IdP) that the
- * policy does not name. What the token is issued for (`aud`, the application, the issuer) is the same for
+ * guest of the pool the policy names; an identity of any other OIDC provider that the policy does not name.
+ * Not a SAML provider's: it is the organization's own identity provider, and its assertion names the roles
+ * each of its users may assume (the `Role` attribute), so no identity picks a role of its own. What the token is issued for (`aud`, the application, the issuer) is the same for
  * everyone and takes the values the policy names, as the keys any caller sets do; the provider's other keys
  * it holds only as its own subject (`sub`) gives them. A condition on the subject (GitHub's `sub`, Cognito's
- * `aud` with its `amr`) is what keeps such a stranger out; `aud` alone, or `saml:aud`, does not.
+ * `aud` with its `amr`) is what keeps such a stranger out; `aud` alone does not.
  */
 import { valuations } from './candidates';
 import { evaluate } from './evaluate';
@@ -18,7 +19,7 @@ const GITHUB = 'token.actions.githubusercontent.com';
 const COGNITO = 'cognito-identity.amazonaws.com';
 
 /** What a token is issued for, the same for every identity of the provider (lower case, after the provider's prefix). */
-const SHARED_CLAIMS = ['aud', 'oaud', 'azp', 'app_id', 'iss', 'namequalifier', 'doc'];
+const SHARED_CLAIMS = ['aud', 'oaud', 'azp', 'app_id', 'iss'];
 
 /** One way a stranger's token reads: the claims it holds, and those that take the values the policy names. */
 interface Token {
@@ -27,13 +28,14 @@ interface Token {
 }
 
 /**
- * Whether an identity of `provider` (as the trust policy's Principal names it: an OIDC or SAML provider's ARN,
- * `cognito-identity.amazonaws.com`) that the policy does not pick out may assume `role`, after its Deny
- * statements; with `through`, only when that statement is among those that let it in.
+ * Whether an identity of `provider` (as the trust policy's Principal names it: an OIDC provider's ARN,
+ * `cognito-identity.amazonaws.com`; never a SAML provider's) that the policy does not pick out may assume
+ * `role`, after its Deny statements; with `through`, only when that statement is among those that let it in.
  */
 export function federatedStrangerGetsIn(policy: Policy, provider: string, role: string, through?: number): boolean {
+  if (SAML_PROVIDER.test(provider)) return false;
   const prefix = claimPrefix(provider);
-  const action = prefix === 'saml' ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity';
+  const action = 'sts:AssumeRoleWithWebIdentity';
   const keys = [...new Set(policy.statements.flatMap((statement) => statement.conditions.map((entry) => entry.key.toLowerCase())))];
   return tokensOf(prefix, policy).some(({ holds, chosen }) => {
     const claims = new Set(chosen.map((claim) => `${prefix}:${claim}`));
@@ -48,11 +50,11 @@ export function federatedStrangerGetsIn(policy: Policy, provider: string, role: 
   });
 }
 
-/** The prefix of the provider's keys: an OIDC provider's host and path, `saml`, or the provider's name. */
+const SAML_PROVIDER = /^arn:[^:]*:iam::[^:]*:saml-provider\//;
+
+/** The prefix of the provider's keys: an OIDC provider's host and path, or the provider's name. */
 function claimPrefix(provider: string): string {
-  const named = /^arn:[^:]*:iam::[^:]*:(oidc|saml)-provider\/(.+)$/.exec(provider);
-  if (!named) return provider.toLowerCase();
-  return named[1] === 'saml' ? 'saml' : named[2].toLowerCase();
+  return (/^arn:[^:]*:iam::[^:]*:oidc-provider\/(.+)$/.exec(provider)?.[1] ?? provider).toLowerCase();
 }
 
 /** The tokens a stranger may hold: per provider, the ways its subject reads. */

@@ -36,7 +36,7 @@ describe('policy engine: does any identity of a federated provider get in', () =
       COGNITO,
       false,
     ],
-    ['SAML, the sign-in audience alone', [web(SAML, { StringEquals: { 'saml:aud': 'https://signin.aws.amazon.com/saml' } }, 'sts:AssumeRoleWithSAML')], SAML, true],
+    ["SAML, the sign-in audience alone: the organization's IdP names each user's roles", [web(SAML, { StringEquals: { 'saml:aud': 'https://signin.aws.amazon.com/saml' } }, 'sts:AssumeRoleWithSAML')], SAML, false],
     ['SAML, one subject', [web(SAML, { StringEquals: { 'saml:aud': 'https://signin.aws.amazon.com/saml', 'saml:sub': 'alice@example.com' } }, 'sts:AssumeRoleWithSAML')], SAML, false],
     ['a web identity action for a SAML provider', [web(SAML)], SAML, false],
     [
