@@ -213,7 +213,7 @@ export function evaluateAsGiven(request: Request | PreparedRequest, given: Polic
 
   const denies = all.flatMap((s) => s.denies);
   if (denies.length > 0) return decide('explicitDeny', denies, 'an explicit Deny applies', certainDeny ? [] : all.flatMap((s) => s.denyDependsOn));
-  if (refusedToRootUser(prepared)) return decide('implicitDeny', [], 'the root user cannot call sts:AssumeRoot: only IAM users and roles of the management or delegated administrator account can', []);
+  if (refusedToRootUser(prepared)) return decide('implicitDeny', [], `the root user cannot call ${prepared.action}: only IAM users and roles can`, []);
   const everyDependency = [
     ...all.flatMap((s) => s.otherDenyDependsOn),
     ...allowDependencies(filterLevels, { identity, rootUser, boundary, session, resource, delegated, crossAccount, required }),

@@ -39,10 +39,12 @@ export function ownPolicyIgnored(request: PreparedRequest): boolean {
 const POLICY_MANAGING_ACTIONS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:deletebucketpolicy', 'sqs:getqueueattributes', 'sqs:setqueueattributes']);
 
 /**
- * The one call the root user cannot make, whatever the policies: `sts:AssumeRoot` takes the credentials of
- * an IAM user or role of the management or delegated administrator account, not the root user's
- * (STS API Reference, AssumeRoot).
+ * The calls the root user cannot make, whatever the policies: `sts:AssumeRoot` takes the credentials of an
+ * IAM user or role of the management or delegated administrator account (STS API Reference, AssumeRoot), and
+ * "You cannot call AssumeRole by using AWS account root user credentials; access is denied" (AssumeRole).
  */
 export function refusedToRootUser(request: PreparedRequest): boolean {
-  return request.action.toLowerCase() === 'sts:assumeroot' && rootUserAccount(request.principal) !== undefined;
+  return REFUSED_TO_ROOT.has(request.action.toLowerCase()) && rootUserAccount(request.principal) !== undefined;
 }
+
+const REFUSED_TO_ROOT = new Set(['sts:assumeroot', 'sts:assumerole']);

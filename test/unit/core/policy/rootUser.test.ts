@@ -37,6 +37,14 @@ describe('policy engine: the root user as caller', () => {
       reason: /the root user cannot call sts:AssumeRoot/,
     },
     {
+      name: 'the root user cannot assume a role, whatever its trust policy says',
+      request: asRoot(OWNER, 'sts:AssumeRole', `arn:aws:iam::${OWNER}:role/Admin`, {}),
+      set: { resource: policy([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OWNER}:root` }, Action: 'sts:AssumeRole' }], 'trust') },
+      decision: 'implicitDeny',
+      deciding: [],
+      reason: /the root user cannot call sts:AssumeRole/,
+    },
+    {
       name: "an SCP's Deny stops a member account's root user",
       request: asRoot(OWNER, 'iam:CreateUser', `arn:aws:iam::${OWNER}:user/new`),
       set: { scps: [[fullAccess], [policy([{ Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } } }], 'deny-root')]] },
