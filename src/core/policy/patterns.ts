@@ -35,7 +35,12 @@ export interface Resolution {
 }
 
 const VARIABLE = /\$\{([^}]*)\}/g;
-const IAM_VARIABLE = /^\s*([A-Za-z0-9_.-]+:[A-Za-z0-9_.\/-]+)\s*(?:,\s*'([^']*)'\s*)?$/;
+/**
+ * `service:key`, with an optional default: after a `/` (`aws:PrincipalTag/cost center`) a tag key's own
+ * characters (letters, digits, spaces and `_ . : / = + - @`); a template's `${AWS::Partition}` or
+ * `${Bucket.Arn}` is none.
+ */
+const IAM_VARIABLE = /^\s*([A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.:\/=+@ -]*)?)\s*(?:,\s*'([^']*)'\s*)?$/;
 
 /** True when a `${...}` body is an IAM policy variable (`service:key`, with an optional default). */
 export function isPolicyVariable(body: string): boolean {
