@@ -96,7 +96,7 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
     extension: 'json',
   },
   {
-    name: 'a conditional resource whose statements each test a condition of their own with Fn::If (read per side, at most 8 readings)',
+    name: 'a conditional resource whose statements each test a condition of their own with Fn::If (read per side, in readings bounded by its size)',
     make: (n) => {
       const statements = Array.from({ length: n }, (_, i) => `{Effect: Allow, Action: !If [C${i}, sts:AssumeRoot, s3:GetObjet], Resource: "*", Condition: !If [C${i}, !Ref AWS::NoValue, {Bool: {aws:SecureTransport: "true"}}]}`);
       return yamlTemplate(`[${statements.join(', ')}]`).replace('    Type: AWS::IAM::ManagedPolicy\n', '    Type: AWS::IAM::ManagedPolicy\n    Condition: Deployed\n');

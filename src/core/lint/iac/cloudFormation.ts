@@ -208,13 +208,15 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
       add(...plain);
       continue;
     }
-    for (const { value, reading } of readingsOf(withStaticMappings(slot.value, mappings), slot.condition)) {
+    const where = slot.definedIn ? `${slot.definedIn}: ${slot.origin}` : slot.origin;
+    const { readings, partly } = readingsOf(withStaticMappings(slot.value, mappings), slot.condition);
+    if (partly) unchecked.push({ message: `${where} is only partly checked: ${partly}.`, range: slot.value.range });
+    for (const { value, reading } of readings) {
       if (!value) continue;
       const branched = (document: PolicyDocument) => (reading ? { ...document, reading } : document);
       if (value.kind === 'map') add(branched(synthesizedDocument(value, site, writer)));
       else if (value.kind === 'scalar' && typeof value.value === 'string') {
         if (value.value === UNKNOWN_PART) {
-          const where = slot.definedIn ? `${slot.definedIn}: ${slot.origin}` : slot.origin;
           const when = reading ? ` when ${describeSides(reading.branches)}` : '';
           const how = intrinsicCall(slot.value)?.name === 'Fn::If' ? '' : ` (${describeCall(slot.value)})`;
           unchecked.push({ message: `${where} is not checked${when}: the policy is only known at deployment${how}.`, range: slot.value.range });

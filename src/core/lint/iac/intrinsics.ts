@@ -9,6 +9,7 @@
  */
 import type { OffsetRange, TemplateBranch, TemplateReading } from '../model';
 import { sidesKey } from '../templateSides';
+import { sampleSides, type SideSample } from './conditionSamples';
 import {
   computedString,
   concatTexts,
@@ -97,22 +98,30 @@ export function ifConditions(value: IacValue): string[] {
 }
 
 /**
- * A policy's source size past which, with more than three conditions, only two readings are made: every
- * condition true, every one false. No policy IAM or Organizations accepts comes near (10,240 characters at
- * most); a hostile template's 5,000-statement one would otherwise be linted eight times over.
+ * The most characters of policy source the readings of one policy lint together, past eight readings: eight
+ * readings of a 64 KiB policy. No policy IAM or Organizations accepts comes near 64 KiB (10,240 characters at
+ * most); without a bound, a hostile template's 5,000-statement policy testing a condition in each would be
+ * linted dozens of times over.
  */
-const MAX_SAMPLED_SIZE = 64 * 1024;
+const MAX_READ_CHARACTERS = 8 * 64 * 1024;
+
+/** The choices a value is read on, and how many conditions each combination of whose sides is read for. */
+interface ChoiceSample {
+  choices: Choices[];
+  strength: SideSample['strength'];
+}
 
 /**
- * The choices to lint a value of `size` characters with: every combination of up to three conditions;
- * beyond that the i-th condition follows bit `i % 3`, so each side of every condition is still linted in
- * some choice, and neighbours in both combinations.
+ * The choices to lint a value of `size` characters with (conditionSamples.ts): every combination of up to
+ * three conditions, and past three every combination of the sides of any three, or of any two, in as many
+ * readings as fit the bound; past that, every condition true and every one false.
  */
-export function choicesFor(conditions: readonly string[], size = 0): Choices[] {
-  const bit = new Map(conditions.map((condition, i) => [condition, i % 3]));
-  const combinations = 2 ** Math.min(conditions.length, 3);
-  const ks = conditions.length > 3 && size > MAX_SAMPLED_SIZE ? [0, combinations - 1] : Array.from({ length: combinations }, (_, k) => k);
-  return ks.map((k) => ({ holds: (condition: string) => ((k >> (bit.get(condition) ?? 0)) & 1) === 0 }));
+function choicesFor(conditions: readonly string[], size: number): ChoiceSample {
+  const maxReadings = Math.max(8, Math.floor(MAX_READ_CHARACTERS / Math.max(size, 1)));
+  const { rows, strength } = sampleSides(conditions.length, maxReadings);
+  const column = new Map(conditions.map((condition, i) => [condition, i]));
+  const choices = rows.map((row): Choices => ({ holds: (condition) => row[column.get(condition)!] }));
+  return { choices, strength };
 }
 
 /**
@@ -141,26 +150,38 @@ export interface ValueReading {
   reading?: TemplateReading;
 }
 
+/** A value's readings; `partly`, set when they leave pairs of sides of its conditions unread: why and what is read. */
+export interface ValueReadings {
+  readings: ValueReading[];
+  partly?: string;
+}
+
 /**
  * The value resolved once per choice of the sides of the conditions its `Fn::If`s test, each with its
  * reading; `onlyWhen`, a condition the whole value exists under (a resource's own `Condition`).
  */
-export function readingsOf(value: IacValue, onlyWhen?: string): ValueReading[] {
+export function readingsOf(value: IacValue, onlyWhen?: string): ValueReadings {
+  const conditions = ifConditions(value).filter((c) => c !== onlyWhen);
+  const { choices, strength } = choicesFor(conditions, sizeOf(value));
+  const partly =
+    strength === 1
+      ? `it tests ${conditions.length} template conditions in ${sizeOf(value)} characters, too many to read on every pair of their sides; it is read with every condition true, and with every one false`
+      : undefined;
   if (onlyWhen === undefined) {
-    const resolutions = choicesFor(ifConditions(value), sizeOf(value)).map((choices) => resolveIntrinsics(value, choices));
+    const resolutions = choices.map((choice) => resolveIntrinsics(value, choice));
     const readings = new Set(resolutions.map((r) => r.key)).size;
-    return resolutions.map((r) => ({ value: r.value, reading: r.branches.length ? { branches: r.branches, key: r.key, readings } : undefined }));
+    return { readings: resolutions.map((r) => ({ value: r.value, reading: r.branches.length ? { branches: r.branches, key: r.key, readings } : undefined })), partly };
   }
   // A resource's `Condition`: its policy exists only where it holds, so it is held true, not sampled with
   // the others (where it would go together with one of them, whose other side would never be read), and the
   // side where it fails, with no policy, counts as one more reading.
-  const sampled = choicesFor(ifConditions(value).filter((c) => c !== onlyWhen), sizeOf(value)).map((choices): Choices => ({ holds: (c) => c === onlyWhen || choices.holds(c) }));
-  const resolutions = sampled.map((choices) => resolveIntrinsics(value, choices));
+  const resolutions = choices.map((choice) => resolveIntrinsics(value, { holds: (c) => c === onlyWhen || choice.holds(c) }));
   const readings = new Set(resolutions.map((r) => r.key)).size + 1;
-  return resolutions.map((r) => {
+  const read = resolutions.map((r) => {
     const branches = [{ condition: onlyWhen, holds: true }, ...r.branches.filter((b) => b.condition !== onlyWhen)];
     return { value: r.value, reading: { branches, key: sidesKey(branches), readings } };
   });
+  return { readings: read, partly };
 }
 
 function sizeOf(value: IacValue): number {

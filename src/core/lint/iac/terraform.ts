@@ -145,7 +145,8 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   };
   // A conditional (`var.strict ? a : b`) is read once per side, each reading a document of its own.
   const pushReadings = (value: IacValue, site: DocumentSite, sides: Sides) => {
-    const readings = ifConditions(value).length ? readingsOf(value) : [{ value }];
+    const { readings, partly } = ifConditions(value).length ? readingsOf(value) : { readings: [{ value }] };
+    if (partly) unchecked.push({ message: `${site.origin} is only partly checked: ${partly}.`, range: value.range });
     for (const { value: read, reading } of readings) {
       // An inner conditional on a condition the outer one already decided takes the same side.
       const contradicts = reading?.branches.some((b) => sides.branches.some((o) => o.condition === b.condition && o.holds !== b.holds));

@@ -1,0 +1,100 @@
+/**
+ * Which sides of a policy's template conditions (`Fn::If`, Terraform conditionals) the linter reads it on.
+ * Every combination of n conditions is 2^n readings, so past three conditions the readings form a covering
+ * array: a set of rows, one per reading, in which every combination of sides of any t conditions appears in
+ * some row (strength t). Strength 2 finds every finding that needs two conditions on given sides ("RootOps
+ * true and Restrict false"), whatever the others; strength 3 also finds those that need three, and names a
+ * finding of one or two conditions by exactly those, since every other condition takes both sides among the
+ * rows that have the finding's. A finding that needs four or more conditions on given sides may be missed.
+ */
+
+/** Rows of sides: `rows[r][c]`, whether condition c holds in reading r. */
+export type SideRows = boolean[][];
+
+export interface SideSample {
+  rows: SideRows;
+  /**
+   * The combinations read: of the sides of any `strength` conditions (every combination with no more
+   * conditions than that). 1 reads each side of each condition, and not every pair of sides.
+   */
+  strength: 1 | 2 | 3;
+}
+
+/** At most this many conditions are read in every combination of their sides (eight readings). */
+const EVERY_COMBINATION = 3;
+
+/**
+ * The readings of `conditions` conditions, at most `maxReadings` (at least 2) of them: the highest strength
+ * that fits, and past every covering array, two readings: every condition true, every one false.
+ */
+export function sampleSides(conditions: number, maxReadings: number): SideSample {
+  if (conditions <= EVERY_COMBINATION) return { rows: everyCombination(conditions), strength: 3 };
+  if (tripleRowCount(conditions) <= maxReadings) return { rows: tripleRows(conditions), strength: 3 };
+  if (pairRowCount(conditions) <= maxReadings) return { rows: pairRows(conditions), strength: 2 };
+  return { rows: [true, false].map((holds) => Array<boolean>(conditions).fill(holds)), strength: 1 };
+}
+
+/** The rows of every combination, the first condition changing fastest, every condition true first. */
+function everyCombination(conditions: number): SideRows {
+  return Array.from({ length: 2 ** conditions }, (_, k) => Array.from({ length: conditions }, (_, c) => ((k >> c) & 1) === 0));
+}
+
+/**
+ * The fewest rows of `pairRows`: rows r such that the r - 1 rows after the first have ceil(r / 2)-element
+ * subsets enough for one per condition.
+ */
+function pairRowCount(conditions: number): number {
+  let rows = 2;
+  while (binomial(rows - 1, Math.ceil(rows / 2)) < conditions) rows++;
+  return rows;
+}
+
+function binomial(n: number, k: number): number {
+  let result = 1;
+  for (let i = 1; i <= k; i++) result = (result * (n - k + i)) / i;
+  return Math.round(result);
+}
+
+/**
+ * A covering array of strength 2 (Kleitman and Spencer's): every condition holds in the first row, and fails
+ * in the rows of its own subset of w = ceil(rows / 2) of the others, a different subset for each. Two
+ * conditions both hold in the first row; both fail where their subsets meet (two w-element subsets of fewer
+ * than 2w rows always do); and each fails alone in a row of its subset that is not in the other's (neither
+ * holds the other: they differ and have the same size).
+ */
+function pairRows(conditions: number): SideRows {
+  const count = pairRowCount(conditions);
+  const size = Math.ceil(count / 2);
+  const rows: SideRows = Array.from({ length: count }, () => Array<boolean>(conditions).fill(true));
+  // The subsets as bits over the rows after the first, in increasing order (Gosper's next-subset step).
+  // 31 bits hold them: a file cannot hold the C(30, 15) conditions that would need more.
+  let subset = 2 ** size - 1;
+  for (let c = 0; c < conditions; c++) {
+    for (let row = 1; row < count; row++) if ((subset >> (row - 1)) & 1) rows[row][c] = false;
+    const lowest = subset & -subset;
+    const ripple = subset + lowest;
+    subset = (((ripple ^ subset) >> 2) / lowest) | ripple;
+  }
+  return rows;
+}
+
+function tripleRowCount(conditions: number): number {
+  if (conditions <= 1) return 2;
+  const half = Math.ceil(conditions / 2);
+  return tripleRowCount(half) + pairRowCount(half);
+}
+
+/**
+ * A covering array of strength 3 for twice as many conditions as two smaller ones cover (Roux's doubling):
+ * the strength-3 rows for half the conditions, each written twice side by side, then the strength-2 rows,
+ * each written beside its own negation. Three conditions within one half are covered by the first part; a
+ * condition and its own copy with a third, by the first part where they agree and the second where they
+ * differ; any other three, by the first part. Cut to the conditions there are, it stays a covering array.
+ */
+function tripleRows(conditions: number): SideRows {
+  if (conditions <= 1) return [[true], [false]].map((row) => row.slice(0, conditions));
+  const half = Math.ceil(conditions / 2);
+  const doubled = tripleRows(half).map((row) => [...row, ...row]);
+  const negated = pairRows(half).map((row) => [...row, ...row.map((holds) => !holds)]);
+  return [...doubled, ...negated].map((row) => row.slice(0, conditions));
+}
