@@ -10,7 +10,7 @@ import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit } from '../mod
 import { templateResources } from './forEach';
 import { intrinsicCall, readingsOf, selectUnderIfs } from './intrinsics';
 import { withStaticMappings } from './mappings';
-import { entryValue, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
+import { concatTexts, entryValue, type IacMap, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, type SourceWriter, synthesizedDocument } from './synthesized';
 import { UNKNOWN_PART } from '../../policy';
 
@@ -19,6 +19,8 @@ export interface TemplateSlot extends DocumentSite {
   value: IacValue;
   /** The resource's `Condition`: its policies exist only where the template condition holds. */
   condition?: string;
+  /** The slot holds one statement, which the service makes a policy of (an event bus's `Statement`). */
+  statementOnly?: true;
 }
 
 export interface TemplateDocuments {
@@ -115,16 +117,41 @@ function resourceSlots(resourceType: string, props: IacValue, prefix: string, sl
     case 'AWS::Serverless::StateMachine':
       slot('AssumeRolePolicyDocument', 'resource');
       return samPolicies(props, prefix, slots, unchecked);
+    case 'AWS::Events::EventBusPolicy': {
+      // One statement, which EventBridge adds to the bus's policy.
+      const statement = entryValue(props, 'Statement');
+      if (statement && !isEmptyPolicy(statement)) slots.push({ value: statement, type: 'resource', origin: `${prefix}Statement`, statementOnly: true });
+      return;
+    }
     default: {
-      const property = RESOURCE_POLICY_PROPERTIES[resourceType];
-      if (property) slot(property, 'resource');
+      const path = RESOURCE_POLICY_PROPERTIES[resourceType];
+      if (path) nestedSlot(props, path.split('.'), prefix, slots, unchecked);
     }
   }
 }
 
 /**
- * The property that holds a resource's policy, by resource type: buckets and queues (whose policies root
- * sessions unlock), and the other services RCPs govern or whose policies commonly grant across accounts.
+ * A resource policy under a property path (`ResourcePolicy.PolicyDocument`). A property on the way under
+ * `Fn::If` (a policy one side deploys) is read per side; one another function gives (`Fn::Transform`) hides
+ * the policy until deployment: said, not skipped.
+ */
+function nestedSlot(props: IacValue, path: readonly string[], prefix: string, slots: TemplateSlot[], unchecked: ParseProblem[]): void {
+  let value = entryValue(props, path[0]);
+  for (let i = 1; i < path.length && value; i++) {
+    const call = intrinsicCall(value);
+    if (call && call.name !== 'Fn::If') {
+      unchecked.push({ message: `${prefix}${path.slice(0, i).join('.')} is not checked: it is given by ${call.name}, known only at deployment.`, range: value.range });
+      return;
+    }
+    value = selectUnderIfs(value, (side) => entryValue(side, path[i]));
+  }
+  if (value && !isEmptyPolicy(value)) slots.push({ value, type: 'resource', origin: `${prefix}${path.join('.')}` });
+}
+
+/**
+ * The property that holds a resource's policy, by resource type (a path through nested properties, split on
+ * dots): buckets and queues (whose policies root sessions unlock), the other services RCPs govern or whose
+ * policies commonly grant across accounts, and VPC endpoints, whose policy limits what passes through them.
  */
 const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
   'AWS::S3::BucketPolicy': 'PolicyDocument',
@@ -139,11 +166,16 @@ const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
   'AWS::S3::AccessPoint': 'Policy',
   'AWS::EFS::FileSystem': 'FileSystemPolicy',
   'AWS::OpenSearchService::Domain': 'AccessPolicies',
+  'AWS::DynamoDB::Table': 'ResourcePolicy.PolicyDocument',
+  'AWS::Logs::ResourcePolicy': 'PolicyDocument',
+  'AWS::Organizations::ResourcePolicy': 'Content',
+  'AWS::EC2::VPCEndpoint': 'PolicyDocument',
 };
 
 /** Resource types whose properties hold IAM policy documents. */
 function holdsPolicies(type: string): boolean {
-  return type === 'AWS::Organizations::Policy' || type === 'AWS::SSO::PermissionSet' || type.startsWith('AWS::IAM::') || type.startsWith('AWS::Serverless::') || type in RESOURCE_POLICY_PROPERTIES;
+  const holders = ['AWS::Organizations::Policy', 'AWS::SSO::PermissionSet', 'AWS::Events::EventBusPolicy'];
+  return holders.includes(type) || type.startsWith('AWS::IAM::') || type.startsWith('AWS::Serverless::') || type in RESOURCE_POLICY_PROPERTIES;
 }
 
 /** No policy written: `""`, `{}` or null (a permission set without an inline policy). */
@@ -203,7 +235,7 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
     // The syntax's readers know the policy's place, not its construct: it is added here.
     const add = (...read: PolicyDocument[]) => documents.push(...(slot.definedIn ? read.map((d) => ({ ...d, definedIn: slot.definedIn })) : read));
     // A policy of a conditional resource is read under its condition (readingsOf): never plain.
-    const plain = slot.condition ? undefined : readers.readPlain?.(slot);
+    const plain = slot.condition || slot.statementOnly ? undefined : readers.readPlain?.(slot);
     if (plain) {
       add(...plain);
       continue;
@@ -214,7 +246,9 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
     for (const { value, reading } of readings) {
       if (!value) continue;
       const branched = (document: PolicyDocument) => (reading ? { ...document, reading } : document);
-      if (value.kind === 'map') add(branched(synthesizedDocument(value, site, writer)));
+      if (slot.statementOnly && (value.kind === 'map' || (value.kind === 'scalar' && typeof value.value === 'string' && value.value !== UNKNOWN_PART))) {
+        add(branched(value.kind === 'map' ? synthesizedDocument(statementPolicy(value), site, writer) : mappedStringDocument(statementPolicyText(value), site)));
+      } else if (value.kind === 'map') add(branched(synthesizedDocument(value, site, writer)));
       else if (value.kind === 'scalar' && typeof value.value === 'string') {
         if (value.value === UNKNOWN_PART) {
           const when = reading ? ` when ${describeSides(reading.branches)}` : '';
@@ -229,6 +263,22 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
   const seen = new Set<string>();
   const once = unchecked.filter((u) => !seen.has(`${u.range.start}:${u.message}`) && seen.add(`${u.range.start}:${u.message}`));
   return { documents, unchecked: once };
+}
+
+/**
+ * The policy a service makes of one statement (an event bus's): the statement under `Statement`, with IAM's
+ * version. Only the statement is written in the file: what is added stands where it starts.
+ */
+function statementPolicy(statement: IacMap): IacMap {
+  const at = { start: statement.range.start, end: statement.range.start };
+  const version: IacScalar = { kind: 'scalar', value: '2012-10-17', range: at };
+  return { kind: 'map', range: statement.range, entries: [{ key: 'Version', keyRange: at, value: version }, { key: 'Statement', keyRange: at, value: statement }] };
+}
+
+/** `statementPolicy` of a statement written as a JSON string. */
+function statementPolicyText(statement: IacScalar): MappedText {
+  const added = (text: string): MappedText => ({ text, offsets: new Int32Array(text.length + 1).fill(statement.range.start) });
+  return concatTexts([added('{"Version":"2012-10-17","Statement":'), statement.mapped!, added('}')], statement.range.end);
 }
 
 function describeCall(value: IacValue): string {

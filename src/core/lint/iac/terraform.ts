@@ -83,6 +83,11 @@ const policyAttributeTable = (): Record<string, PolicyAttribute[]> => ({
   aws_opensearch_domain: [{ attribute: 'access_policies', type: 'resource' }],
   aws_opensearch_domain_policy: [{ attribute: 'access_policies', type: 'resource' }],
   aws_dynamodb_resource_policy: [{ attribute: 'policy', type: 'resource' }],
+  aws_organizations_resource_policy: [{ attribute: 'content', type: 'resource' }],
+  aws_cloudwatch_event_bus_policy: [{ attribute: 'policy', type: 'resource' }],
+  // A VPC endpoint's policy limits what passes through it: a resource policy, principals and all.
+  aws_vpc_endpoint: [{ attribute: 'policy', type: 'resource' }],
+  aws_vpc_endpoint_policy: [{ attribute: 'policy', type: 'resource' }],
 });
 
 /**

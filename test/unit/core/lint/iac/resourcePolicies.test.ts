@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
+import { applyFix, lintFiles, lintText, readPolicyDocuments } from '../../../../../src/core/lint/linter';
+import { lineOf, ruleLines } from './fixtures';
+
+/** A resource policy granting `action` to one account, as YAML flow. */
+const granting = (action: string) => `{Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {AWS: "arn:aws:iam::111122223333:root"}, Action: ${action}, Resource: "*"}]}`;
+const grantingJson = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: action, Resource: '*' }] });
+
+describe('resource policies of endpoints, log groups, tables, organizations and event buses', () => {
+  it('CloudFormation: each read where it is written, as a resource policy', () => {
+    // [resource type, its properties (at 6 spaces, starting on line 5 of the resource), the finding's line in the resource]
+    const table: [type: string, properties: string[], found: string[]][] = [
+      ['AWS::EC2::VPCEndpoint', ['ServiceName: com.amazonaws.us-east-1.s3', `PolicyDocument: ${granting('s3:GetObjet')}`], ['RG009@6']],
+      // An endpoint policy names its principals, as any resource policy.
+      ['AWS::EC2::VPCEndpoint', ['PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: s3:GetObject, Resource: "*"}]}'], ['RG002@5']],
+      ['AWS::Logs::ResourcePolicy', ['PolicyName: p', `PolicyDocument: '${grantingJson('logs:PutLogEvent')}'`], ['RG009@6']],
+      ['AWS::DynamoDB::Table', ['ResourcePolicy:', `  PolicyDocument: ${granting('dynamodb:GetItm')}`], ['RG009@6']],
+      ['AWS::DynamoDB::Table', ['ResourcePolicy: !If', '  - Shared', `  - PolicyDocument: ${granting('dynamodb:GetItm')}`, '  - !Ref AWS::NoValue'], ['RG009@7']],
+      ['AWS::Organizations::ResourcePolicy', [`Content: ${granting('organizations:DescribeOrganisation')}`], ['RG009@5']],
+      // One statement, which EventBridge makes the bus's policy of: as YAML, or as a JSON string.
+      ['AWS::Events::EventBusPolicy', ['StatementId: s', 'Statement: {Effect: Allow, Principal: {AWS: "111122223333"}, Action: events:PutEvent, Resource: "*"}'], ['RG009@6']],
+      ['AWS::Events::EventBusPolicy', ['StatementId: s', `Statement: '${JSON.stringify({ Effect: 'Allow', Principal: '*', Action: 'events:PutEvents', Resource: '*' })}'`], ['RG208@6']],
+    ];
+    for (const [type, properties, found] of table) {
+      const text = ['Resources:', '  R:', `    Type: ${type}`, '    Properties:', ...properties.map((line) => `      ${line}`), ''].join('\n');
+      assert.deepEqual(ruleLines(lintText({ path: 't.yaml', text })), found, `${type}:\n${text}`);
+    }
+  });
+
+  it('CloudFormation: a table\'s ResourcePolicy given by another function is not checked (RG010); an event bus statement\'s fix is written in place', () => {
+    const imported = ['Resources:', '  T:', '    Type: AWS::DynamoDB::Table', '    Properties:', '      ResourcePolicy: !ImportValue shared-policy', ''].join('\n');
+    const [finding] = lintText({ path: 't.yaml', text: imported });
+    assert.deepEqual([finding.ruleId, finding.line, finding.message], ['RG010', 5, 'Resources.T.Properties.ResourcePolicy is not checked: it is given by Fn::ImportValue, known only at deployment.']);
+    const bus = ['Resources:', '  B:', '    Type: AWS::Events::EventBusPolicy', '    Properties:', '      StatementId: s', '      Statement:', '        Effect: Allow', '        Principal: {AWS: "111122223333"}', '        Action: events:PutEvent', '        Resource: "*"', ''].join('\n');
+    const [typo] = lintText({ path: 't.yaml', text: bus });
+    assert.deepEqual([typo.ruleId, typo.line], ['RG009', 9]);
+    const fixed = applyFix(bus, typo.fixes[0]);
+    assert.match(fixed, /\n {8}Action: events:PutEvents\n/);
+    assert.deepEqual(lintText({ path: 't.yaml', text: fixed }), []);
+  });
+
+  it('CloudFormation JSON: a VPC endpoint\'s policy is read in place', () => {
+    const template = { Resources: { E: { Type: 'AWS::EC2::VPCEndpoint', Properties: { ServiceName: 'com.amazonaws.us-east-1.sts', PolicyDocument: JSON.parse(grantingJson('sts:AssumeRol')) } } } };
+    const text = JSON.stringify(template, null, 2);
+    assert.deepEqual(ruleLines(lintText({ path: 't.template.json', text })), [`RG009@${lineOf(text, '"sts:AssumeRol"')}`]);
+  });
+
+  describe('Terraform', () => {
+    let hcl: HclParser;
+    before(async () => {
+      hcl = await loadHclParser();
+    });
+
+    it('each resource\'s policy read as a resource policy', () => {
+      const policy = (action: string) => `jsonencode(${JSON.stringify(JSON.parse(grantingJson(action))).replace(/"(\w+)":/g, '$1 = ')})`;
+      const table: [type: string, attribute: string, action: string][] = [
+        ['aws_vpc_endpoint', 'policy', 's3:GetObjet'],
+        ['aws_vpc_endpoint_policy', 'policy', 's3:PutObjet'],
+        ['aws_organizations_resource_policy', 'content', 'organizations:DescribeOrganisation'],
+        ['aws_cloudwatch_event_bus_policy', 'policy', 'events:PutEvent'],
+      ];
+      const text = table.map(([type, attribute, action]) => `resource "${type}" "r" {\n  ${attribute} = ${policy(action)}\n}\n`).join('');
+      const { documents } = readPolicyDocuments({ path: 'main.tf', text }, { hcl });
+      assert.deepEqual(documents.map((d) => [d.origin, d.type]), table.map(([type, attribute]) => [`${type}.r.${attribute}`, 'resource']));
+      assert.deepEqual(ruleLines(lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings), table.map((_, i) => `RG009@${2 + 3 * i}`));
+    });
+  });
+});
