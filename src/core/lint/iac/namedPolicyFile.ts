@@ -6,7 +6,7 @@
  */
 import { parse } from 'yaml';
 import type { HclNode } from './hclParser';
-import { functionCall, hclValue, templateText, unwrap } from './hclValues';
+import { functionCall, hclValue, isTemplateString, templateText, unwrap } from './hclValues';
 import { type TemplateVariables, renderTemplateFile } from './templateFile';
 import { UNKNOWN_PART } from '../../policy';
 
@@ -33,14 +33,48 @@ function readFileCall(expression: HclNode, readRelative: ReadRelativeFile): Name
   const { name, args } = call;
   const isTemplate = name === 'templatefile' && args.length === 2;
   if (!((name === 'file' && args.length === 1) || isTemplate)) return undefined;
-  // `${path.module}/` names the folder of the Terraform file, which paths are relative to anyway.
-  const relative = templateText(unwrap(args[0])).text.replace(/^\uE000\//, '');
-  if (relative.includes(UNKNOWN_PART)) return undefined;
+  const path = namedPath(args[0]);
+  if ('dependsOn' in path) return { notChecked: `the file given to ${name}() depends on ${path.dependsOn.join(', ')}, known only at plan` };
+  const { relative } = path;
   const content = readRelative(relative);
   if (typeof content === 'object') return { notChecked: `${relative}, given to ${name}(), cannot be read: ${content.unreadable}` };
   if (!isTemplate) return { relative, text: content };
   const rendered = renderTemplateFile(content, templateVariables(args[1]));
   return 'notRendered' in rendered ? { notChecked: `${relative} is given to templatefile(), and ${rendered.notRendered}` } : { relative, text: rendered.text };
+}
+
+/**
+ * The file a call's argument names, relative to the Terraform file's folder; or, when the path has parts
+ * only a plan knows, what they are written as. `${path.module}/` at its start is that folder. Any other
+ * value is not known here: a variable, or `path.root` and `path.cwd`, the folders Terraform is run from.
+ */
+function namedPath(argument: HclNode): { relative: string } | { dependsOn: string[] } {
+  const node = unwrap(argument);
+  if (!isTemplateString(node)) {
+    // A local holding the path (`file(local.policy_path)`), or an expression.
+    const value = hclValue(argument);
+    const known = value.kind === 'scalar' && typeof value.value === 'string' && !value.value.includes(UNKNOWN_PART);
+    return known ? { relative: value.value as string } : { dependsOn: [compact(argument.text)] };
+  }
+  const { text, offsets } = templateText(node);
+  // Each part not known here is mapped to where its interpolation (or directive) starts.
+  const parts = new Map(node.children.filter((c) => c.type === 'template_interpolation' || c.type === 'template_directive').map((c) => [c.startIndex, c]));
+  const dependsOn = new Set<string>();
+  let relative = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== UNKNOWN_PART) relative += text[i];
+    else {
+      const part = parts.get(offsets[i]);
+      const written = compact(part?.namedChildren.find((c) => c.type === 'expression')?.text ?? part?.text ?? '');
+      if (i === 0 && written === 'path.module' && text[1] === '/') i++;
+      else dependsOn.add(written);
+    }
+  }
+  return dependsOn.size ? { dependsOn: [...dependsOn] } : { relative };
+}
+
+function compact(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** The variables a templatefile() call writes in place, by name; undefined when an expression gives them. */
