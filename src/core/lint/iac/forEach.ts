@@ -1,10 +1,13 @@
 /**
  * CloudFormation's `Fn::ForEach` (the `AWS::LanguageExtensions` transform) in `Resources`:
  * `Fn::ForEach::Loop: [Identifier, Collection, {LogicalId${Identifier}: resource, ...}]` makes each resource
- * of the fragment once per value of the collection, with `${Identifier}` and `&{Identifier}` replaced by the
- * value wherever they are written. The linter reads the fragment's resources once, each occurrence of the
- * identifier an unknown part (it could be any of the values), so that their policies are checked rather than
- * skipped; loops nest. A loop written some other way is returned as not checked, never dropped.
+ * of the fragment once per value of the collection, with `${Identifier}` replaced by the value wherever it is
+ * written, and `&{Identifier}` by its letters and digits. Over a list written in place the linter does the
+ * same, each value placed where the list writes it (a misspelled task name is reported there), and names
+ * each resource as CloudFormation does (`RootOpsAudit`); over any other collection (`!Ref TaskNames`), or
+ * past the bound below, it reads the fragment's resources once, each occurrence of the identifier an unknown
+ * part (it could be any of the values), so that their policies are checked rather than skipped. Loops nest.
+ * A loop written some other way is returned as not checked, never dropped.
  */
 import { UNKNOWN_PART } from '../../policy';
 import type { ParseProblem } from '../model';
@@ -12,11 +15,26 @@ import { computedString, concatTexts, type IacEntry, type IacValue, linearText, 
 
 const FOR_EACH = 'Fn::ForEach::';
 
+/**
+ * The most copies of its fragment a loop, nested ones included, is read as value by value, and the most
+ * source text the copies of a template's loops add up to; beyond either a loop is read once with its
+ * identifier unknown, so that a template cannot multiply the work.
+ */
+const MAX_COPIES = 64;
+const MAX_EXPANDED_TEXT = 256 * 1024;
+
+/** An identifier in scope: its value as written in the loop's list, or undefined when any value may be. */
+interface Binding {
+  identifier: string;
+  value?: MappedText;
+}
+
 /** The template's resources with every `Fn::ForEach` loop read into the resources it makes. */
 export function templateResources(resources: IacValue | undefined, unchecked: ParseProblem[]): IacEntry[] {
   if (resources?.kind !== 'map') return [];
+  const budget = { left: MAX_EXPANDED_TEXT };
   return resources.entries.flatMap((entry) => {
-    if (entry.key.startsWith(FOR_EACH)) return loopResources(entry, [], unchecked);
+    if (entry.key.startsWith(FOR_EACH)) return loopResources(entry, [], 1, budget, unchecked);
     // `Fn::Transform` (an `AWS::Include` snippet) among the resources: what it brings is only known at deployment.
     if (entry.key === 'Fn::Transform') {
       unchecked.push({ message: 'Resources.Fn::Transform is not checked: the resources it brings are only known at deployment.', range: entry.value.range });
@@ -26,30 +44,56 @@ export function templateResources(resources: IacValue | undefined, unchecked: Pa
   });
 }
 
-/** `identifiers`: those of the loops around this one, whose values are unknown in it too. */
-function loopResources(loop: IacEntry, identifiers: readonly string[], unchecked: ParseProblem[]): IacEntry[] {
-  const [identifier, , fragment] = loop.value.kind === 'seq' ? loop.value.items : [];
+/**
+ * `outer`: the identifiers of the loops around this one; `copies`: how many times they make its fragment;
+ * `budget`: the text the template's loops may still copy.
+ */
+function loopResources(loop: IacEntry, outer: readonly Binding[], copies: number, budget: { left: number }, unchecked: ParseProblem[]): IacEntry[] {
+  const [identifier, collection, fragment] = loop.value.kind === 'seq' ? loop.value.items : [];
   const name = identifier?.kind === 'scalar' && typeof identifier.value === 'string' ? identifier.value : undefined;
   if (!name || fragment?.kind !== 'map' || loop.value.kind !== 'seq' || loop.value.items.length !== 3) {
     unchecked.push({ message: `Resources.${loop.key} is not checked: Fn::ForEach takes [identifier, collection, {resources}].`, range: loop.value.range });
     return [];
   }
-  const inScope = [...identifiers, name];
-  return fragment.entries.flatMap((entry) => {
-    if (entry.key.startsWith(FOR_EACH)) return loopResources(entry, inScope, unchecked);
-    // The logical id stays as written (`Policy${Name}`): messages and `simulate FILE#NAME` name it that way.
-    return [{ ...entry, value: substituted(entry.value, inScope) }];
-  });
+  const values = writtenValues(collection);
+  const made = copies * (values?.length ?? 1);
+  // Charged once per copy of the loop itself: an inner loop's are charged as each outer copy reads it.
+  const copied = (values?.length ?? 1) * (fragment.range.end - fragment.range.start);
+  const fits = values !== undefined && made <= MAX_COPIES && copied <= budget.left;
+  if (fits) budget.left -= copied;
+  const scopes = fits ? values.map((value) => [...outer, { identifier: name, value }]) : [[...outer, { identifier: name }]];
+  return scopes.flatMap((scope) =>
+    fragment.entries.flatMap((entry) => {
+      if (entry.key.startsWith(FOR_EACH)) return loopResources(entry, scope, fits ? made : copies, budget, unchecked);
+      // A logical id with an unknown part stays as written (`Policy${Name}`): messages and `simulate
+      // FILE#NAME` name it that way.
+      const key = keyWith(entry.key, scope);
+      return [{ ...entry, key: key.includes(UNKNOWN_PART) ? entry.key : key, value: substituted(entry.value, scope) }];
+    }),
+  );
 }
 
-/** The value with each `${identifier}` and `&{identifier}` an unknown part, keys included. */
-function substituted(value: IacValue, identifiers: readonly string[]): IacValue {
-  if (value.kind === 'map') return { ...value, entries: value.entries.map((e) => ({ ...e, key: withUnknown(e.key, identifiers), value: substituted(e.value, identifiers) })) };
-  if (value.kind === 'seq') return { ...value, items: value.items.map((item) => substituted(item, identifiers)) };
-  if (typeof value.value !== 'string' || !identifiers.some((id) => mentions(value.value as string, id))) return value;
+/**
+ * The strings of a collection written in place as a list, each with where it is written; undefined otherwise,
+ * and for a value that names an outer loop's identifier (`${Env}-logs`), left to be any value.
+ */
+function writtenValues(collection: IacValue | undefined): MappedText[] | undefined {
+  if (collection?.kind !== 'seq' || collection.tag) return undefined;
+  const values = collection.items.map((item) => {
+    const plain = item.kind === 'scalar' && !item.tag && (typeof item.value === 'string' || typeof item.value === 'number') && !/[$&]\{/.test(String(item.value));
+    return plain ? (item.mapped ?? linearText(String(item.value), item.range)) : undefined;
+  });
+  return values.every((value) => value !== undefined) ? (values as MappedText[]) : undefined;
+}
+
+/** The value with each `${identifier}` and `&{identifier}` filled in, keys included. */
+function substituted(value: IacValue, scope: readonly Binding[]): IacValue {
+  if (value.kind === 'map') return { ...value, entries: value.entries.map((e) => ({ ...e, key: keyWith(e.key, scope), value: substituted(e.value, scope) })) };
+  if (value.kind === 'seq') return { ...value, items: value.items.map((item) => substituted(item, scope)) };
+  if (typeof value.value !== 'string' || !scope.some(({ identifier }) => mentions(value.value as string, identifier))) return value;
   const mapped = value.mapped ?? linearText(value.value, value.range);
   // Computed now (no handle): a fix never writes a value the loop fills in.
-  return { ...computedString(replaceIdentifiers(mapped, identifiers), value.range), tag: value.tag };
+  return { ...computedString(replaceIdentifiers(mapped, scope), value.range), tag: value.tag };
 }
 
 function mentions(text: string, identifier: string): boolean {
@@ -57,28 +101,42 @@ function mentions(text: string, identifier: string): boolean {
 }
 
 /** A key: text only (keys carry no offsets of their own). */
-function withUnknown(text: string, identifiers: readonly string[]): string {
-  return text.replace(identifierPattern(identifiers), UNKNOWN_PART);
+function keyWith(text: string, scope: readonly Binding[]): string {
+  return replaceIdentifiers({ text, offsets: new Int32Array(text.length + 1) }, scope).text;
 }
 
-/** `${id}` or `&{id}` of any of the identifiers. */
-function identifierPattern(identifiers: readonly string[]): RegExp {
-  return new RegExp(`[$&]\\{(?:${identifiers.map(escapeRegExp).join('|')})\\}`, 'g');
+/** `${id}` or `&{id}` of any of the identifiers; the second group is the identifier. */
+function identifierPattern(scope: readonly Binding[]): RegExp {
+  return new RegExp(`([$&])\\{(${scope.map(({ identifier }) => escapeRegExp(identifier)).join('|')})\\}`, 'g');
 }
 
-function replaceIdentifiers(mapped: MappedText, identifiers: readonly string[]): MappedText {
+/**
+ * The text with each identifier's value in place, mapped to where the list writes it (`&{id}`: its letters
+ * and digits alone), or an unknown part where no value is known.
+ */
+function replaceIdentifiers(mapped: MappedText, scope: readonly Binding[]): MappedText {
   const { text, offsets } = mapped;
-  const pattern = identifierPattern(identifiers);
+  const pattern = identifierPattern(scope);
+  // The innermost loop's identifier wins over an outer one of the same name.
+  const values = new Map(scope.map(({ identifier, value }) => [identifier, value]));
   const parts: MappedText[] = [];
   let from = 0;
   for (const match of text.matchAll(pattern)) {
     const at = match.index;
     if (at > from) parts.push({ text: text.slice(from, at), offsets: offsets.slice(from, at + 1) });
-    parts.push(unknownText({ start: offsets[at], end: offsets[at + match[0].length] }));
+    const value = values.get(match[2]);
+    if (!value) parts.push(unknownText({ start: offsets[at], end: offsets[at + match[0].length] }));
+    else parts.push(match[1] === '&' ? alphanumeric(value) : value);
     from = at + match[0].length;
   }
   if (from < text.length) parts.push({ text: text.slice(from), offsets: offsets.slice(from) });
   return concatTexts(parts, offsets[text.length]);
+}
+
+/** A value's letters and digits, each where it is written: what `&{id}` stands for. */
+function alphanumeric(value: MappedText): MappedText {
+  const kept = Array.from({ length: value.text.length }, (_, i) => i).filter((i) => /[A-Za-z0-9]/.test(value.text[i]));
+  return { text: kept.map((i) => value.text[i]).join(''), offsets: Int32Array.from([...kept.map((i) => value.offsets[i]), value.offsets[value.text.length]]) };
 }
 
 function escapeRegExp(text: string): string {

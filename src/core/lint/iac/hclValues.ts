@@ -26,10 +26,20 @@ export function unwrap(node: HclNode): HclNode {
   return current;
 }
 
-/** The values of a `for` expression's iteration variable, by name, while its body is read. */
-type Scope = ReadonlyMap<string, IacScalar>;
+/**
+ * The values an iteration binds while its body is read, by the reference to them as written: a `for`
+ * expression's variable (`t`), a `dynamic` block's iterator (`statement.value`), a resource's `each.value`.
+ */
+export type Scope = ReadonlyMap<string, IacScalar>;
 
-const NO_SCOPE: Scope = new Map();
+export const NO_SCOPE: Scope = new Map();
+
+/** The value `node` (a variable or a traversal, `each.value`) has in `scope`, if it is bound there. */
+function boundValue(node: HclNode, scope: Scope): IacScalar | undefined {
+  if (scope.size === 0) return undefined;
+  const path = traversal(node);
+  return path && scope.get(path.join('.'));
+}
 
 /** The value of an expression; `handle` is the node, for the writer (undefined for computed values). */
 export function hclValue(expression: HclNode, scope: Scope = NO_SCOPE): IacValue {
@@ -96,12 +106,10 @@ export function hclValue(expression: HclNode, scope: Scope = NO_SCOPE): IacValue
       const iterations = literalIterations(tuple!, body, scope);
       return { kind: 'seq', items: iterations ? iterations.map((bound) => hclValue(body, bound)) : [hclValue(body, scope)], range };
     }
-    case 'variable_expr': {
-      const bound = node.namedChildCount === 1 ? scope.get(node.text) : undefined;
-      return bound ?? computedString(unknownText(range), range);
-    }
+    case 'variable_expr':
+      return boundValue(node, scope) ?? computedString(unknownText(range), range);
     default:
-      return localValue(node) ?? computedString(unknownText(range), range);
+      return boundValue(node, scope) ?? localValue(node) ?? computedString(unknownText(range), range);
   }
 }
 
@@ -129,10 +137,19 @@ function localValue(node: HclNode): IacValue | undefined {
 /** The locals being read, innermost last. */
 const readingLocals = new Set<HclNode>();
 
-/** Each parsed file's locals by name (their value expressions), and the text read through them so far. */
-const fileLocals = new WeakMap<HclNode, { locals: ReadonlyMap<string, HclNode>; spent: number }>();
+/**
+ * Each parsed file's locals by name (their value expressions), the text read through them so far (`spent`),
+ * and the text iterations have read more than once (`iterated`).
+ */
+interface FileLocals {
+  locals: ReadonlyMap<string, HclNode>;
+  spent: number;
+  iterated: number;
+}
 
-function localsOf(node: HclNode): { locals: ReadonlyMap<string, HclNode>; spent: number } {
+const fileLocals = new WeakMap<HclNode, FileLocals>();
+
+function localsOf(node: HclNode): FileLocals {
   let root = node;
   while (root.parent) root = root.parent;
   let file = fileLocals.get(root);
@@ -145,18 +162,55 @@ function localsOf(node: HclNode): { locals: ReadonlyMap<string, HclNode>; spent:
         if (name && value && name !== value) locals.set(name.text, value);
       }
     }
-    file = { locals, spent: 0 };
+    file = { locals, spent: 0, iterated: 0 };
     fileLocals.set(root, file);
   }
   return file;
 }
 
 /**
- * The most items a `for` over a list written in place is read as, one by one, and the most source text their
- * bodies add up to; beyond either the list is read as one item, so that a file cannot multiply the work.
+ * The most items a `for` (or a `for_each`) over a list written in place is read as, one by one, and the most
+ * source text their bodies add up to in a file; beyond either the list is read as one item, so that a file
+ * cannot multiply the work.
  */
 const MAX_ITERATIONS = 64;
 const MAX_EXPANDED_TEXT = 256 * 1024;
+
+/** Whether `body`'s file can still read it once per item of `items`; if so, the text is counted. */
+function canIterate(body: HclNode, items: number): boolean {
+  const file = localsOf(body);
+  const expanded = items * body.text.length;
+  if (file.iterated + expanded > MAX_EXPANDED_TEXT) return false;
+  file.iterated += expanded;
+  return true;
+}
+
+/**
+ * The strings of a collection written in place (`["a", "b"]`, or `toset(...)` or `tolist(...)` of one, or a
+ * local holding one), at most MAX_ITERATIONS of them; undefined for anything else.
+ */
+function writtenStrings(collection: HclNode, scope: Scope): IacScalar[] | undefined {
+  const call = functionCall(unwrap(collection));
+  const converted = (call?.name === 'toset' || call?.name === 'tolist') && call.args.length === 1;
+  const list = hclValue(converted ? call.args[0] : collection, scope);
+  if (list.kind !== 'seq' || list.items.length > MAX_ITERATIONS) return undefined;
+  const strings = list.items.filter((item): item is IacScalar => item.kind === 'scalar' && typeof item.value === 'string' && !item.value.includes(UNKNOWN_PART));
+  return strings.length === list.items.length ? strings : undefined;
+}
+
+/**
+ * The scopes a block made once per item of its `for_each` (a resource, a `dynamic` block) reads its body in,
+ * over strings written in place: `NAME.value` holds the string, and `NAME.key` too over a set (over a list
+ * it is the index, left unknown). Undefined for any other collection, past the bounds above, or inside
+ * another iteration, so that nesting cannot multiply the work.
+ */
+export function forEachScopes(forEach: HclNode, name: string, body: HclNode, scope: Scope = NO_SCOPE): Scope[] | undefined {
+  if (scope.size > 0) return undefined;
+  const strings = writtenStrings(forEach, scope);
+  if (!strings || !canIterate(body, strings.length)) return undefined;
+  const isSet = functionCall(unwrap(forEach))?.name === 'toset';
+  return strings.map((item) => new Map([[`${name}.value`, item], ...(isSet ? [[`${name}.key`, item] as const] : [])]));
+}
 
 /**
  * The scopes a `[for v in [...] : body]` reads its body in, one per string of a list written in place; undefined
@@ -168,11 +222,9 @@ function literalIterations(forTuple: HclNode, body: HclNode, scope: Scope): Scop
   const names = intro?.namedChildren.filter((c) => c.type === 'identifier') ?? [];
   const collection = intro?.namedChildren.find((c) => c.type === 'expression');
   if (scope.size > 0 || names.length !== 1 || !collection || forTuple.namedChildren.some((c) => c.type === 'for_cond')) return undefined;
-  const list = hclValue(collection, scope);
-  if (list.kind !== 'seq' || list.items.length > MAX_ITERATIONS || list.items.length * body.text.length > MAX_EXPANDED_TEXT) return undefined;
-  const strings = list.items.filter((item): item is IacScalar => item.kind === 'scalar' && typeof item.value === 'string' && !item.value.includes(UNKNOWN_PART));
-  if (strings.length !== list.items.length) return undefined;
-  return strings.map((item) => new Map([...scope, [names[0].text, item]]));
+  const strings = writtenStrings(collection, scope);
+  if (!strings || !canIterate(body, strings.length)) return undefined;
+  return strings.map((item) => new Map([[names[0].text, item]]));
 }
 
 /** The name and arguments of a function call (`jsonencode({...})`); undefined for any other expression. */
@@ -247,8 +299,7 @@ export function templateText(node: HclNode, scope: Scope = NO_SCOPE): MappedText
  */
 function boundText(interpolation: HclNode, scope: Scope): MappedText | undefined {
   const inner = interpolation.namedChildren.find((c) => c.type === 'expression');
-  const variable = inner && unwrap(inner);
-  const bound = variable?.type === 'variable_expr' && variable.namedChildCount === 1 ? scope.get(variable.text) : undefined;
+  const bound = inner && boundValue(unwrap(inner), scope);
   if (bound) return typeof bound.value === 'string' ? (bound.mapped ?? linearText(bound.value, bound.range)) : undefined;
   const local = inner && localValue(unwrap(inner));
   if (local?.kind !== 'scalar' || typeof local.value !== 'string' || local.value.includes(UNKNOWN_PART)) return undefined;

@@ -6,7 +6,7 @@
  * Each part keeps its source range; handles tell the HCL writer which attribute or block wrote it.
  */
 import type { HclNode } from './hclParser';
-import { firstDirective, functionCall, hclValue, isTemplateString, localDocumentName, rangeOf, templateText, unwrap } from './hclValues';
+import { firstDirective, forEachScopes, functionCall, hclValue, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, templateText, unwrap } from './hclValues';
 import { mappedJsonValue } from './mappedJson';
 import { computedString, entryValue, type IacEntry, type IacMap, type IacValue, linearText, stringOf, unknownText } from './sourceTree';
 
@@ -52,6 +52,28 @@ export function innerBlocks(block: HclNode, name: string): HclNode[] {
   });
 }
 
+/**
+ * A document's `statement` blocks with the scope each is read in: a `dynamic "statement"` over strings
+ * written in place once per string (`statement.value`, or its `iterator`'s, holding it), as Terraform
+ * writes them; over anything else once, its references to the iteration unknown (innerBlocks).
+ */
+function statementBlocks(block: HclNode): { statement: HclNode; scope: Scope }[] {
+  return (blockBody(block)?.namedChildren ?? []).flatMap((c): { statement: HclNode; scope: Scope }[] => {
+    if (c?.type !== 'block') return [];
+    const [identifier, label] = c.namedChildren;
+    if (identifier?.text === 'statement') return [{ statement: c, scope: NO_SCOPE }];
+    if (identifier?.text !== 'dynamic' || label?.text !== '"statement"') return [];
+    const attrs = attributes(c);
+    const forEach = attrs.get('for_each');
+    const iterator = attrs.get('iterator');
+    const name = iterator ? attributeValue(iterator).text.trim() : 'statement';
+    return innerBlocks(c, 'content').flatMap((content) => {
+      const scopes = (forEach && forEachScopes(attributeValue(forEach), name, content)) || [NO_SCOPE];
+      return scopes.map((scope) => ({ statement: content, scope }));
+    });
+  });
+}
+
 /** Whether a `data "aws_iam_policy_document"` names principals in a statement: a trust or resource policy's mark. */
 export function namesPrincipals(block: HclNode): boolean {
   return innerBlocks(block, 'statement').some((statement) => innerBlocks(statement, 'principals').length > 0 || innerBlocks(statement, 'not_principals').length > 0);
@@ -68,7 +90,7 @@ export function readPolicyDocument(
   seen: ReadonlySet<HclNode> = new Set(),
 ): IacMap {
   const attrs = attributes(block);
-  const own = innerBlocks(block, 'statement').map((s) => readStatement(s));
+  const own = statementBlocks(block).map(({ statement, scope }) => readStatement(statement, scope));
   // `source_json` and `override_json`, deprecated but still read by the provider, merge as the lists do.
   const sources = [...linked(attrs.get('source_json'), lookup, seen, block), ...linked(attrs.get('source_policy_documents'), lookup, seen, block)];
   let statements = mergeBySid(sources, own);
@@ -146,33 +168,34 @@ function writtenStatements(item: HclNode): IacValue[] | undefined {
   return statements?.kind === 'map' ? [statements] : undefined;
 }
 
-function entry(key: string, attribute: HclNode): IacEntry {
-  return { key, keyRange: rangeOf(attribute.namedChildren[0]!), value: hclValue(attributeValue(attribute)), handle: { kind: 'attribute', attribute } satisfies AttributeHandle };
+function entry(key: string, attribute: HclNode, scope: Scope = NO_SCOPE): IacEntry {
+  return { key, keyRange: rangeOf(attribute.namedChildren[0]!), value: hclValue(attributeValue(attribute), scope), handle: { kind: 'attribute', attribute } satisfies AttributeHandle };
 }
 
-function readStatement(block: HclNode): IacMap {
+/** A statement block as the statement it renders, its references to an iteration read in `scope`. */
+function readStatement(block: HclNode, scope: Scope): IacMap {
   const attrs = attributes(block);
   const range = rangeOf(block);
   const entries: IacEntry[] = [];
   const sid = attrs.get('sid');
-  if (sid) entries.push(entry('Sid', sid));
+  if (sid) entries.push(entry('Sid', sid, scope));
   const effect = attrs.get('effect');
   const name = block.namedChildren[0]!;
-  entries.push(effect ? entry('Effect', effect) : { key: 'Effect', keyRange: rangeOf(name), value: computedString(linearText('Allow', rangeOf(name)), rangeOf(name)) });
+  entries.push(effect ? entry('Effect', effect, scope) : { key: 'Effect', keyRange: rangeOf(name), value: computedString(linearText('Allow', rangeOf(name)), rangeOf(name)) });
   for (const [attribute, element] of STATEMENT_LISTS) {
     const found = attrs.get(attribute);
-    if (found) entries.push(entry(element, found));
+    if (found) entries.push(entry(element, found, scope));
   }
   for (const [blockName, element] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
     const principals = innerBlocks(block, blockName);
-    if (principals.length > 0) entries.push(readPrincipals(principals, element));
+    if (principals.length > 0) entries.push(readPrincipals(principals, element, scope));
   }
   const conditions = innerBlocks(block, 'condition');
-  if (conditions.length > 0) entries.push(readConditions(block, conditions));
+  if (conditions.length > 0) entries.push(readConditions(block, conditions, scope));
   return { kind: 'map', entries, range, handle: { kind: 'statement', block } satisfies BlockHandle };
 }
 
-function readPrincipals(blocks: HclNode[], element: string): IacEntry {
+function readPrincipals(blocks: HclNode[], element: string, scope: Scope): IacEntry {
   const first = blocks[0];
   const byType = new Map<string, IacValue[]>();
   const typeRanges = new Map<string, HclNode>();
@@ -180,8 +203,8 @@ function readPrincipals(blocks: HclNode[], element: string): IacEntry {
     const attrs = attributes(block);
     const type = attrs.get('type');
     const identifiers = attrs.get('identifiers');
-    const typeName = type ? stringOf(hclValue(attributeValue(type))) ?? '' : '';
-    const values = identifiers ? hclValue(attributeValue(identifiers)) : undefined;
+    const typeName = type ? stringOf(hclValue(attributeValue(type), scope)) ?? '' : '';
+    const values = identifiers ? hclValue(attributeValue(identifiers), scope) : undefined;
     const list = values?.kind === 'seq' ? values.items : values ? [values] : [];
     byType.set(typeName, [...(byType.get(typeName) ?? []), ...list]);
     if (type) typeRanges.set(typeName, type);
@@ -199,7 +222,7 @@ function readPrincipals(blocks: HclNode[], element: string): IacEntry {
 }
 
 /** `condition` blocks as the Condition object: grouped by `test`, then by `variable`. */
-function readConditions(statement: HclNode, blocks: HclNode[]): IacEntry {
+function readConditions(statement: HclNode, blocks: HclNode[], scope: Scope): IacEntry {
   const byOperator = new Map<string, { blocks: HclNode[]; entries: IacEntry[]; keyNode: HclNode }>();
   for (const block of blocks) {
     const attrs = attributes(block);
@@ -207,13 +230,13 @@ function readConditions(statement: HclNode, blocks: HclNode[]): IacEntry {
     const variable = attrs.get('variable');
     const values = attrs.get('values');
     if (!test || !variable || !values) continue;
-    const operator = stringOf(hclValue(attributeValue(test))) ?? '';
+    const operator = stringOf(hclValue(attributeValue(test), scope)) ?? '';
     const group = byOperator.get(operator) ?? { blocks: [], entries: [], keyNode: attributeValue(test) };
     group.blocks.push(block);
     group.entries.push({
-      key: stringOf(hclValue(attributeValue(variable))) ?? '',
+      key: stringOf(hclValue(attributeValue(variable), scope)) ?? '',
       keyRange: rangeOf(attributeValue(variable)),
-      value: hclValue(attributeValue(values)),
+      value: hclValue(attributeValue(values), scope),
       handle: { kind: 'conditionBlocks', blocks: [block] } satisfies AttributeHandle,
     });
     byOperator.set(operator, group);

@@ -11,7 +11,7 @@ import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import { describeSides, sidesKey } from '../templateSides';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TemplateBranch, TemplateReading, TextEdit } from '../model';
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
-import { firstDirective, functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, rangeOf, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
+import { firstDirective, forEachScopes, functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
 import { hclWriter } from './hclWriter';
 import { ifConditions, readingsOf } from './intrinsics';
 import { type ReadRelativeFile, readNamedPolicyFile } from './namedPolicyFile';
@@ -166,11 +166,12 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   // as a type, so that a local several resources use is linted once per type, where it is written.
   const followedLocals = new Set<string>();
   const lintedLocals = new Set<string>();
-  const readSlot = (expression: HclNode, site: DocumentSite, sides: Sides = NO_SIDES): void => {
+  // `scope`: the string `each.value` holds in one instance of a resource made with for_each.
+  const readSlot = (expression: HclNode, site: DocumentSite, sides: Sides = NO_SIDES, scope: Scope = NO_SCOPE): void => {
     const node = unwrap(expression);
-    if (node.type === 'conditional') return readSides(node, (side, taken) => readSlot(side, site, taken), sides);
+    if (node.type === 'conditional') return readSides(node, (side, taken) => readSlot(side, site, taken, scope), sides);
     const interpolated = soleInterpolation(node);
-    if (interpolated) return readSlot(interpolated, site, sides);
+    if (interpolated) return readSlot(interpolated, site, sides, scope);
     const path = traversal(node.type === 'expression' ? node : expression);
     const localName = path?.length === 2 && path[0] === 'local' ? path[1] : undefined;
     // A local being followed (`local.a = local.b`, `local.b = local.a`) is not followed again.
@@ -186,11 +187,11 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     if (namesOnly) return;
     const call = functionCall(node);
     if (call?.name === 'jsonencode' && call.args.length === 1) {
-      const value = hclValue(call.args[0]);
+      const value = hclValue(call.args[0], scope);
       if (value.kind === 'map') return pushReadings(value, site, sides);
       // jsonencode(jsondecode(x)) sends x again without its blanks: a common way to minify a policy file.
       const inner = functionCall(unwrap(call.args[0]));
-      if (inner?.name === 'jsondecode' && inner.args.length === 1) return readSlot(inner.args[0], site, sides);
+      if (inner?.name === 'jsondecode' && inner.args.length === 1) return readSlot(inner.args[0], site, sides, scope);
     }
     const named = call && readRelative ? readNamedPolicyFile(node, readRelative) : undefined;
     if (named && 'notChecked' in named) {
@@ -213,7 +214,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       return;
     }
     if (isTemplateString(node)) {
-      const mapped = templateText(node);
+      const mapped = templateText(node, scope);
       return push(mappedStringDocument(mapped, site, (edit, m) => verbatimEdit(text, node, edit, m)), sides);
     }
     const when = sides.branches.length ? ` when ${describeSides(sides.branches)}` : '';
@@ -234,31 +235,38 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   const readDocument = (name: string, site: DocumentSite, sides: Sides): void =>
     lintPolicyDocument(policyDocuments.get(name)!, { ...site, origin: `data.aws_iam_policy_document.${name} (${site.origin})` }, sides);
 
-  for (const block of blocks) {
-    const [type, name] = labels(block);
-    if (block.namedChildren[0]?.text !== 'resource' || !type || !name) continue;
+  const readResource = (block: HclNode, type: string, address: string, scope: Scope): void => {
     const attrs = attributes(block);
-    const address = `${type}.${name}`;
     if (type === 'aws_organizations_policy') {
       const policyType = organizationsPolicyType(attrs.get('type'));
       const content = attrs.get('content');
-      if (content && policyType) readSlot(attributeValue(content), { type: policyType, origin: `${address}.content`, sizeLimit: SIZE_LIMITS[policyType] });
+      if (content && policyType) readSlot(attributeValue(content), { type: policyType, origin: `${address}.content`, sizeLimit: SIZE_LIMITS[policyType] }, NO_SIDES, scope);
       else if (content && policyType === undefined) {
         const typeNode = attributeValue(attrs.get('type')!);
         unchecked.push({ message: `${address}.content is not checked: its policy type is given by ${describe(typeNode)}.`, range: rangeOf(typeNode) });
       }
-      continue;
+      return;
     }
     for (const slot of policyAttributes(type)) {
       const attribute = attrs.get(slot.attribute);
-      if (attribute) readSlot(attributeValue(attribute), { type: slot.type, origin: `${address}.${slot.attribute}`, sizeLimit: slot.sizeLimit });
+      if (attribute) readSlot(attributeValue(attribute), { type: slot.type, origin: `${address}.${slot.attribute}`, sizeLimit: slot.sizeLimit }, NO_SIDES, scope);
     }
     if (type === 'aws_iam_role') {
       innerBlocks(block, 'inline_policy').forEach((inline, i) => {
         const policy = attributes(inline).get('policy');
-        if (policy) readSlot(attributeValue(policy), { type: 'identity', origin: `${address}.inline_policy[${i}].policy` });
+        if (policy) readSlot(attributeValue(policy), { type: 'identity', origin: `${address}.inline_policy[${i}].policy` }, NO_SIDES, scope);
       });
     }
+  };
+  for (const block of blocks) {
+    const [type, name] = labels(block);
+    if (block.namedChildren[0]?.text !== 'resource' || !type || !name) continue;
+    // A resource made for each string of a set written in place is read once per instance, as Terraform
+    // makes them (`aws_iam_policy.p["a"]`), `each.value` holding its string; otherwise once, `each` unknown.
+    const forEach = attributes(block).get('for_each');
+    const instances = forEach && forEachScopes(attributeValue(forEach), 'each', block);
+    if (!instances?.every((scope) => scope.has('each.key'))) readResource(block, type, `${type}.${name}`, NO_SCOPE);
+    else for (const scope of instances) readResource(block, type, `${type}.${name}[${JSON.stringify(scope.get('each.key')!.value)}]`, scope);
   }
   // The module's other files use this one's documents and locals as their resources' policies.
   for (const use of module?.incoming ?? []) {

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
+import { readYamlTemplate } from '../../../../../src/core/lint/iac/yamlTemplate';
+import { lintFiles, lintText, readPolicyDocuments } from '../../../../../src/core/lint/linter';
+import type { Finding } from '../../../../../src/core/lint/model';
+
+const TASK = 'arn:aws:iam::aws:policy/root-task/';
+/** `RULE@line what`: `what` a finding about every task policy (RG101) or one misspelled (RG103). */
+const described = (findings: readonly Finding[]) =>
+  findings.map((f) => `${f.ruleId}@${f.line} ${/every task policy/.test(f.message) ? EVERY_TASK : /IAMCreateRootUserPasswrd/.test(f.message) ? MISSPELLED : f.message}`);
+const EVERY_TASK = 'every task policy';
+const MISSPELLED = 'IAMCreateRootUserPasswrd';
+
+describe('iterations over values written in place: each value read, not an unknown part', () => {
+  describe('CloudFormation Fn::ForEach', () => {
+    /** A loop making one managed policy per value of `collection`, scoped to the task the value names. */
+    const loop = (collection: string, logicalId = 'RootOps${Task}') =>
+      [
+        'Transform: AWS::LanguageExtensions',
+        'Resources:',
+        '  Fn::ForEach::Tasks:',
+        '    - Task',
+        `    - ${collection}`,
+        `    - ${logicalId}:`,
+        '        Type: AWS::IAM::ManagedPolicy',
+        '        Properties:',
+        '          PolicyDocument:',
+        '            Version: "2012-10-17"',
+        '            Statement:',
+        '              - Effect: Allow',
+        '                Action: sts:AssumeRoot',
+        '                Resource: "*"',
+        `                Condition: {StringEquals: {sts:TaskPolicyArn: !Sub "${TASK.replace('aws', '${AWS::Partition}')}\${Task}"}}`,
+        '',
+      ].join('\n');
+    const table: [what: string, text: string, expected: string[]][] = [
+      ['a list of tasks, one misspelled', loop('[IAMAuditRootUserCredentials, IAMCreateRootUserPasswrd]'), [`RG103@15 ${MISSPELLED}`]],
+      ['a list of tasks written right', loop('[IAMAuditRootUserCredentials, S3UnlockBucketPolicy]'), []],
+      ['a collection given by a parameter: any value', loop('!Ref TaskNames'), [`RG101@13 ${EVERY_TASK}`]],
+      ['more values than are read one by one: any value', loop(`[${Array.from({ length: 65 }, () => 'IAMAuditRootUserCredentials').join(', ')}]`), [`RG101@13 ${EVERY_TASK}`]],
+    ];
+    for (const [what, text, expected] of table) {
+      it(what, () => {
+        assert.deepEqual(described(lintText({ path: 't.yaml', text })), expected);
+      });
+    }
+
+    it('names each resource as CloudFormation makes it: ${Task} the value, &{Task} its letters and digits', () => {
+      const origins = (text: string) => readYamlTemplate(text, undefined).documents.map((d) => d.origin.split('.')[1]);
+      assert.deepEqual(origins(loop('[IAMAuditRootUserCredentials, S3UnlockBucketPolicy]')), ['RootOpsIAMAuditRootUserCredentials', 'RootOpsS3UnlockBucketPolicy']);
+      assert.deepEqual(origins(loop('[audit-only]', 'RootOps&{Task}')), ['RootOpsauditonly']);
+      assert.deepEqual(origins(loop('!Ref TaskNames')), ['RootOps${Task}']);
+    });
+  });
+
+  describe('Terraform', () => {
+    let hcl: HclParser;
+    before(async () => {
+      hcl = await loadHclParser();
+    });
+    const lintTf = (text: string) => lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings;
+    const tasks = (...names: string[]) => ['locals {', `  tasks = [${names.map((n) => `"${n}"`).join(', ')}]`, '}'];
+    /** A policy document with one statement per task of `forEach`, named `statement` or by `iterator`. */
+    const dynamicStatement = (forEach: string, iterator?: string) => {
+      const name = iterator ?? 'statement';
+      return [
+        'data "aws_iam_policy_document" "root_ops" {',
+        '  dynamic "statement" {',
+        `    for_each = ${forEach}`,
+        ...(iterator ? [`    iterator = ${iterator}`] : []),
+        '    content {',
+        '      actions   = ["sts:AssumeRoot"]',
+        '      resources = ["*"]',
+        '      condition {',
+        '        test     = "StringEquals"',
+        '        variable = "sts:TaskPolicyArn"',
+        `        values   = ["${TASK}\${${name}.value}"]`,
+        '      }',
+        '    }',
+        '  }',
+        '}',
+      ];
+    };
+    /** A policy per task of `forEach`, each scoped to its task. */
+    const perTask = (forEach: string) => [
+      'resource "aws_iam_policy" "per_task" {',
+      `  for_each = ${forEach}`,
+      '  policy = jsonencode({',
+      '    Version   = "2012-10-17"',
+      `    Statement = [{ Effect = "Allow", Action = "sts:AssumeRoot", Resource = "*", Condition = { StringEquals = { "sts:TaskPolicyArn" = "${TASK}\${each.value}" } } }]`,
+      '  })',
+      '}',
+    ];
+    const table: [what: string, lines: string[], expected: string[]][] = [
+      ['a dynamic statement over a local list, one task misspelled', [...tasks('IAMAuditRootUserCredentials', 'IAMCreateRootUserPasswrd'), ...dynamicStatement('toset(local.tasks)')], [`RG103@13 ${MISSPELLED}`]],
+      ['a dynamic statement over a list written right, its iterator named', [...dynamicStatement('["IAMAuditRootUserCredentials", "S3UnlockBucketPolicy"]', 'task')], []],
+      ['a dynamic statement over a variable: any value', [...dynamicStatement('var.tasks')], [`RG101@5 ${EVERY_TASK}`]],
+      ['a resource for each of a set of tasks, one misspelled', [...tasks('IAMAuditRootUserCredentials', 'IAMCreateRootUserPasswrd'), ...perTask('toset(local.tasks)')], [`RG103@8 ${MISSPELLED}`]],
+      ['a resource for each of a variable: any value', perTask('var.tasks'), [`RG101@5 ${EVERY_TASK}`]],
+    ];
+    for (const [what, lines, expected] of table) {
+      it(what, () => {
+        assert.deepEqual(described(lintTf([...lines, ''].join('\n'))), expected);
+      });
+    }
+
+    it("names each resource's instance as Terraform does", () => {
+      const text = [...tasks('IAMAuditRootUserCredentials', 'S3UnlockBucketPolicy'), ...perTask('toset(local.tasks)'), ''].join('\n');
+      const { documents } = readPolicyDocuments({ path: 'main.tf', text }, { hcl });
+      assert.deepEqual(
+        documents.map((d) => d.origin),
+        ['aws_iam_policy.per_task["IAMAuditRootUserCredentials"].policy', 'aws_iam_policy.per_task["S3UnlockBucketPolicy"].policy'],
+      );
+    });
+  });
+});
