@@ -72,7 +72,8 @@ export function linearText(text: string, range: OffsetRange, firstOffset = range
 /**
  * Maps a value onto the source text it was read from, which writes it with quotes, escapes, indentation or
  * folding: each character of the value is matched with the next equal character of the source (looking a
- * short way ahead), so plain runs map exactly and what the syntax added is skipped.
+ * short way ahead), so plain runs map exactly and what the syntax added is skipped. A line feed written as
+ * `\r\n` maps to its `\r`, where the line ends: a finding that ends at a line's end stops there.
  */
 export function alignedText(value: string, source: string, range: OffsetRange): MappedText {
   const offsets = new Int32Array(value.length + 1);
@@ -86,7 +87,8 @@ export function alignedText(value: string, source: string, range: OffsetRange): 
         break;
       }
     }
-    offsets[i] = found >= 0 ? found : Math.min(at, range.end);
+    const lineEnd = found > at && value[i] === '\n' && source[found - 1] === '\r';
+    offsets[i] = found >= 0 ? (lineEnd ? found - 1 : found) : Math.min(at, range.end);
     if (found >= 0) at = found + 1;
   }
   offsets[value.length] = range.end;
