@@ -233,7 +233,8 @@ export function evaluateAsGiven(request: Request | PreparedRequest, given: Polic
   const allowed = crossAccount ? identityAllows && resourceAllows : required ? resourceAllows || (identityAllows && delegatedAllows) : identityAllows || resourceAllows;
   if (allowed) {
     const byIdentity = identityAllows && (!required || !resourceAllows);
-    const granting = [...(byIdentity ? [...identity.allows, ...(boundary?.allows ?? []), ...(session?.allows ?? []), ...(required ? delegated!.allows : [])] : []), ...(resourceAllows ? resource!.allows : [])];
+    // A grant to a session's role in a key or trust policy is on both of its sides: named once.
+    const granting = uniqueStatements([...(byIdentity ? [...identity.allows, ...(boundary?.allows ?? []), ...(session?.allows ?? []), ...(required ? delegated!.allows : [])] : []), ...(resourceAllows ? resource!.allows : [])]);
     const reason = crossAccount
       ? rootUser
         ? "the resource policy allows another account's root user"
@@ -273,14 +274,25 @@ function grantStages(policies: PolicySet, request: PreparedRequest, crossAccount
   const bounded = boundaryAttached || (policies.sessionPolicies?.length ?? 0) > 0;
   const side = (statement: PolicyStatement) => (statement.effect === 'Allow' ? grantedAs(statement, request.principal) : 'caller');
   if (required) {
-    // A key or trust policy grants whom it names; naming the account lets the identity policies grant.
-    const resource = scan([policies.resource], request, true, boundaryAttached, (s) => side(s) !== 'account');
-    return { identity, resource, delegated: scan([policies.resource], request, true, boundaryAttached, (s) => s.effect === 'Allow' && side(s) === 'account') };
+    // A key or trust policy grants whom it names; naming the account lets the identity policies grant. One
+    // naming a session's role is limited by its boundary and session policies as elsewhere: such a grant G
+    // allows as G or (identity and delegated) would, written (identity or G) and (delegated or G), each
+    // side within the boundary and the session policies.
+    const toBoundedRole = (s: PolicyStatement) => bounded && s.effect === 'Allow' && side(s) === 'role';
+    const resource = scan([policies.resource], request, true, boundaryAttached, (s) => side(s) !== 'account' && !toBoundedRole(s));
+    const delegated = scan([policies.resource], request, true, boundaryAttached, (s) => s.effect === 'Allow' && side(s) === 'account');
+    if (!bounded) return { identity, resource, delegated };
+    const toRole = scan([policies.resource], request, true, boundaryAttached, toBoundedRole);
+    return { identity: joined(identity, toRole), resource, delegated: joined(delegated, toRole) };
   }
   const limited = (statement: PolicyStatement) => !crossAccount && bounded && side(statement) === 'role';
   const resource = scan([policies.resource], request, true, boundaryAttached, (s) => (crossAccount ? true : side(s) === 'caller' || (side(s) === 'role' && !bounded)));
   if (!bounded || crossAccount) return { identity, resource };
   return { identity: joined(identity, scan([policies.resource], request, true, boundaryAttached, limited)), resource };
+}
+
+function uniqueStatements(statements: readonly DecidingStatement[]): DecidingStatement[] {
+  return [...new Map(statements.map((d) => [`${d.policy}\u0000${d.statement}`, d])).values()];
 }
 
 /** Two scans read as one group: their statements together. */

@@ -146,6 +146,8 @@ describe('policy engine: a key policy or a role trust policy must grant, within 
   const identityAssume = policy([{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }], 'app');
   const trust = (principal: string) => policy([{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }], 'trust');
   const bucket = (principal: string) => policy([{ Effect: 'Allow', Principal: { AWS: principal }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }], 'bucket');
+  const ec2Only = policy([{ Effect: 'Allow', Action: 'ec2:*', Resource: '*' }], 'boundary');
+  const kmsToo = policy([{ Effect: 'Allow', Action: ['ec2:*', 'kms:*'], Resource: '*' }], 'boundary');
   table([
     { section: 'Key policies', name: 'an identity Allow, a key policy that names another role: denied', set: { identity: [identityDecrypt], resource: keyPolicy('arn:aws:iam::111122223333:role/admin') }, request: decrypt, decision: 'implicitDeny', deciding: [] },
     { section: 'Key policies', name: 'an identity Allow, a key policy that enables IAM policies: allowed by both', set: { identity: [identityDecrypt], resource: keyPolicy('arn:aws:iam::111122223333:root') }, request: decrypt, decision: 'allowed', deciding: ['app#0 line 4', 'key#0 line 4'] },
@@ -154,6 +156,12 @@ describe('policy engine: a key policy or a role trust policy must grant, within 
     { section: 'Role trust policies', name: 'an identity Allow, a trust policy that names another role: denied', set: { identity: [identityAssume], resource: trust('arn:aws:iam::111122223333:role/ci') }, request: assume, decision: 'implicitDeny', deciding: [] },
     { section: 'Role trust policies', name: 'an identity Allow, a trust policy that names the account: allowed', set: { identity: [identityAssume], resource: trust('111122223333') }, request: assume, decision: 'allowed', deciding: ['app#0 line 4', 'trust#0 line 4'] },
     { section: 'Role trust policies', name: 'a trust policy that names the role: allowed without an identity Allow', set: { resource: trust('arn:aws:iam::111122223333:role/app') }, request: assume, decision: 'allowed', deciding: ['trust#0 line 4'] },
+    // A grant naming the session's role is limited by its permissions boundary and session policies, as elsewhere.
+    { section: 'Key policies', name: "a key policy that names the role, outside the role's boundary: denied", set: { resource: keyPolicy('arn:aws:iam::111122223333:role/app'), permissionsBoundary: ec2Only }, request: decrypt, decision: 'implicitDeny', deciding: [] },
+    { section: 'Key policies', name: 'a key policy that names the role, outside the session policies: denied', set: { resource: keyPolicy('arn:aws:iam::111122223333:role/app'), sessionPolicies: [ec2Only] }, request: decrypt, decision: 'implicitDeny', deciding: [] },
+    { section: 'Key policies', name: "a key policy that names the role, within the role's boundary: allowed, named once", set: { resource: keyPolicy('arn:aws:iam::111122223333:role/app'), permissionsBoundary: kmsToo }, request: decrypt, decision: 'allowed', deciding: ['key#0 line 4', 'boundary#0 line 4'] },
+    { section: 'Key policies', name: 'a key policy that names the session: the boundary does not limit it', set: { resource: keyPolicy(app), permissionsBoundary: ec2Only }, request: decrypt, decision: 'allowed', deciding: ['key#0 line 4'] },
+    { section: 'Role trust policies', name: "a trust policy that names the role, outside the role's boundary: denied", set: { resource: trust('arn:aws:iam::111122223333:role/app'), permissionsBoundary: ec2Only }, request: assume, decision: 'implicitDeny', deciding: [] },
     { section: 'Other services', name: 'a bucket: an identity Allow alone suffices within one account', set: { identity: [policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }], 'app')], resource: bucket('arn:aws:iam::111122223333:role/admin') }, request: req('s3:GetObject', 'arn:aws:s3:::b/k', { 'aws:ResourceAccount': '111122223333' }, app), decision: 'allowed', deciding: ['app#0 line 4'] },
   ]);
 });
