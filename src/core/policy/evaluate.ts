@@ -378,11 +378,13 @@ export function scpsExempt(request: PreparedRequest, policies: Pick<PolicySet, '
 
 /**
  * Why no RCP limits the request, or undefined when they do: RCPs limit the requests of a few services only
- * (rcpServices.ts), and no resource of the management account.
+ * (rcpServices.ts), and no resource of the management account. A resource whose account is not known (a
+ * bucket's ARN names none) is the caller's, as everywhere (withResourceAccount says when that matters).
  */
 export function rcpsExempt(request: PreparedRequest, policies: Pick<PolicySet, 'managementAccount'>): 'service' | 'managementAccount' | undefined {
   if (!rcpsGovern(request.action)) return 'service';
-  const inManagement = policies.managementAccount !== undefined && resourceAccountOf(request) === policies.managementAccount;
+  const owner = resourceAccountOf(request) ?? request.context.get('aws:principalaccount')?.[0];
+  const inManagement = policies.managementAccount !== undefined && owner === policies.managementAccount;
   return inManagement ? 'managementAccount' : undefined;
 }
 

@@ -247,6 +247,9 @@ describe('policy engine: SCPs do not limit service-linked roles or service princ
     const rcps = { identity: [policy([ALLOW_ALL], 'id')], rcps: [[rcpDenyAll]], managementAccount: '999900000000' };
     assert.equal(evaluate(read('999900000000'), rcps).decision, 'allowed');
     assert.equal(evaluate(read('111122223333'), rcps).decision, 'explicitDeny');
+    // A bucket's ARN names no account: read as the caller's, in the management account, depending on it.
+    const { context: _, ...unplaced } = read('999900000000');
+    assert.deepEqual(decideSet(unplaced, rcps), { decision: 'allowed', deciding: ['id#0 line 4'], dependsOn: ['aws:ResourceAccount'] });
   });
 
   // SCPs "affect only IAM users and roles that are managed by accounts that are part of the organization": an
