@@ -55,7 +55,7 @@ export class PolicyFiles {
     const lines = lineStarts(text);
     if (name === undefined) {
       const plain = plainPolicy(text, file);
-      if (plain) return this.placed({ ...plain, name: as }, (d) => quote(text, lines, d.range.start, d.range.end));
+      if (plain) return this.placed(accepted({ ...plain, name: as }, spec, role), (d) => quote(text, lines, d.range.start, d.range.end));
     }
     // The linter reads no endpoint policy from a template (AWS::EC2::VPCEndpoint, aws_vpc_endpoint): a
     // template's bucket policy must not be taken for one.
@@ -64,7 +64,7 @@ export class PolicyFiles {
     const read = readPolicyDocuments({ path: path.resolve(this.cwd, file), text }, { hcl: this.hcl, readRelative: readBeside, moduleFiles: this.moduleFiles });
     const linked = read.linkedElsewhere.filter((l) => l.site.type === ROLE_TYPE[role]).map((l) => `${l.site.origin} is ${l.name}, written in ${path.relative(this.cwd, l.path) || l.path}`);
     const document = pickDocument(read.documents, { spec, file, name, type: ROLE_TYPE[role], sides: this.sides }, read.unchecked.map((u) => u.message), linked);
-    const policy = { ...enginePolicy(document), name: as };
+    const policy = accepted({ ...enginePolicy(document), name: as }, spec, role);
     return this.placed(policy, (d) => quote(text, lines, document.toFileOffset(d.range.start), document.toFileOffset(d.range.end)));
   }
 
@@ -103,6 +103,23 @@ function readText(cwd: string, file: string): string {
 }
 
 /** The file as a policy document, or undefined when it is something else (a template, Terraform). */
+/** The roles whose statements must each name a Resource or NotResource (IAM User Guide, "IAM JSON policy elements: Resource"), as named then. */
+const RESOURCE_REQUIRED: Partial<Record<PolicyRole, string>> = { identity: 'an identity policy', boundary: 'a permissions boundary', session: 'a session policy' };
+
+/**
+ * The policy, when AWS would accept it as a `role`; else a PolicyReadError saying why: an answer decided on a
+ * policy no one can attach would be about nothing (and read leniently, a malformed Condition matches less).
+ */
+function accepted(policy: Policy, spec: string, role: PolicyRole): Policy {
+  const problems = [...(policy.problems ?? [])];
+  const needing = RESOURCE_REQUIRED[role];
+  if (needing) {
+    for (const statement of policy.statements.filter((s) => !s.resource && !s.undetermined)) problems.push(`statement ${statement.index}${statement.sid ? ` (${statement.sid})` : ''} names no Resource or NotResource, which ${needing} needs`);
+  }
+  if (problems.length) throw new PolicyReadError(`${spec}: AWS would not accept this policy: ${problems.join('; ')}`);
+  return policy;
+}
+
 function plainPolicy(text: string, file: string): Policy | undefined {
   try {
     // A document is deployed as written: a template's placeholder left in it is text there (RG014).

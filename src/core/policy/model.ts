@@ -10,6 +10,12 @@ export interface Policy {
   /** The text the ranges refer to, for line numbers; empty when the policy was built in code. */
   text: string;
   statements: PolicyStatement[];
+  /**
+   * What AWS would refuse the document for, as read (a Condition that is no object of operators, an unknown
+   * operator, JSON with comments or trailing commas): its statements are read leniently, matching less;
+   * a command that decides a request on a policy file refuses it.
+   */
+  problems?: string[];
 }
 
 /** Half-open `[start, end)` character offsets in the policy's text. */

@@ -1,13 +1,16 @@
 /**
  * Reads policy documents for evaluation, from text or from a parsed JSON tree (the linter hands its own
  * tree, so offsets stay those of its document). Reading is tolerant: an element of the wrong type is left
- * out, which makes the statement match less, never more (the linter reports the grammar).
+ * out, which makes the statement match less, never more (the linter reports the grammar); a statement whose
+ * Condition could only be read by leaving tests out is left out whole, and `problems` says what AWS would
+ * refuse.
  */
 import { type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { ConditionEntry, Policy, PolicyStatement, PrincipalElement, ValueList } from './model';
 import { parseJsonTree } from '../text/jsonTree';
 import { dropShadowedKeys } from '../text/shadowedKeys';
 import { lineStarts, positionAt } from '../text/lines';
+import { parseConditionOperator } from './operators';
 import { isPolicyVariable } from './patterns';
 import { UNKNOWN_PART, isWhollyUnknown } from './unknown';
 
@@ -16,7 +19,7 @@ export class PolicyReadError extends Error {}
 /** Reads a policy from JSON text; throws PolicyReadError when the text is not a policy document. */
 export function readPolicy(text: string, name: string): Policy {
   const errors: ParseError[] = [];
-  const { root } = parseJsonTree(text, errors);
+  const { root, plain } = parseJsonTree(text, errors);
   if (errors.length > 0 || !root) {
     const first = errors[0];
     if (!first) throw new PolicyReadError('empty document');
@@ -26,7 +29,9 @@ export function readPolicy(text: string, name: string): Policy {
   if (root.type !== 'object' || !member(root, 'Statement')) throw new PolicyReadError('no Statement: not a policy document');
   // A key given twice counts once, the last, as the common JSON parsers read it (the linter's RG016 reports it).
   dropShadowedKeys(root);
-  return policyFromNode(root, text, name);
+  const policy = policyFromNode(root, text, name);
+  if (!plain) policy.problems = ['it is not plain JSON (comments or trailing commas)', ...(policy.problems ?? [])];
+  return policy;
 }
 
 /** Reads a policy from a parsed document object (the node that has `Statement`). */
@@ -37,12 +42,13 @@ export function policyFromNode(root: Node, text: string, name: string): Policy {
   const version = member(root, 'Version')?.value;
   const variablesAsText = version !== '2012-10-17' && !isWhollyUnknown(version);
   const statements: PolicyStatement[] = [];
+  const problems: string[] = [];
   nodes.forEach((node, index) => {
-    if (node.type === 'object') readStatement(node, index, variablesAsText, statements);
+    if (node.type === 'object') readStatement(node, index, variablesAsText, statements, problems);
     // A statement known only at deployment (or, at index 0, the whole list) could be any statement.
     else if (isWhollyUnknown(node.value)) statements.push(...unknownStatement(node, index));
   });
-  return { name, text, statements };
+  return problems.length ? { name, text, statements, problems } : { name, text, statements };
 }
 
 /**
@@ -73,13 +79,17 @@ function member(object: Node, key: string): Node | undefined {
  * The statement as IAM reads it: none without a valid `Effect` (IAM rejects it, and it decides nothing),
  * two when the effect is known only at deployment (see `PolicyStatement.undetermined`).
  */
-function readStatement(node: Node, index: number, variablesAsText: boolean, into: PolicyStatement[]): void {
+function readStatement(node: Node, index: number, variablesAsText: boolean, into: PolicyStatement[], problems: string[]): void {
   const effect = member(node, 'Effect')?.value;
   const effectUnknown = isWhollyUnknown(effect);
   if (effect !== 'Allow' && effect !== 'Deny' && !effectUnknown) return;
   const sid = member(node, 'Sid');
   const principal = principalElement(node);
   const conditions = conditionEntries(member(node, 'Condition'));
+  const named = `statement ${index}${sid?.type === 'string' ? ` (${sid.value})` : ''}`;
+  problems.push(...conditions.problems.map((problem) => `${named}: ${problem}`));
+  // A Condition read without some of its tests would match more than written: such a statement decides nothing.
+  if (conditions.malformed) return;
   // One literal for the usual statement, so that every statement the engine reads has the same shape.
   const statement: PolicyStatement = {
     index,
@@ -145,25 +155,43 @@ function principalElement(node: Node): { element: PrincipalElement; unknown: boo
 }
 
 /** `unknown`: the whole `Condition`, or one operator's block, is known only at deployment. */
-function conditionEntries(condition: Node | undefined): { entries: ConditionEntry[]; unknown: boolean } {
-  if (condition?.type !== 'object') return { entries: [], unknown: isWhollyUnknown(condition?.value) };
+/**
+ * The condition entries of a statement's Condition; `malformed` where AWS would refuse its shape (no object of
+ * operators, each an object of keys), and `problems` saying what, an unknown operator's included.
+ */
+function conditionEntries(condition: Node | undefined): { entries: ConditionEntry[]; unknown: boolean; malformed: boolean; problems: string[] } {
+  const problems: string[] = [];
+  if (condition?.type !== 'object') {
+    const unknown = isWhollyUnknown(condition?.value);
+    const malformed = condition !== undefined && !unknown;
+    if (malformed) problems.push('its Condition is not an object of condition operators');
+    return { entries: [], unknown, malformed, problems };
+  }
   const entries: ConditionEntry[] = [];
   let unknown = false;
+  let malformed = false;
   for (const operatorProp of condition.children ?? []) {
     const [operatorNode, block] = operatorProp.children ?? [];
     if (!operatorNode || block?.type !== 'object') {
-      unknown ||= isWhollyUnknown(block?.value);
+      const blockUnknown = isWhollyUnknown(block?.value);
+      unknown ||= blockUnknown;
+      if (operatorNode && !blockUnknown) {
+        malformed = true;
+        problems.push(`its ${String(operatorNode.value)} is not an object of condition keys`);
+      }
       continue;
     }
+    const operator = operatorNode.value as string;
+    if (!parseConditionOperator(operator) && !isWhollyUnknown(operator) && !operator.includes('${')) problems.push(`${operator} is not a condition operator`);
     for (const keyProp of block.children ?? []) {
       const [keyNode, valueNode] = keyProp.children ?? [];
       if (!keyNode || !valueNode) continue;
       const members = valueNode.type === 'array' ? (valueNode.children ?? []) : [valueNode];
       const values = members.filter((m) => m.type === 'string' || m.type === 'boolean' || m.type === 'number').map((m) => String(m.value));
-      entries.push({ operator: operatorNode.value as string, key: keyNode.value as string, values });
+      entries.push({ operator, key: keyNode.value as string, values });
     }
   }
-  return { entries, unknown };
+  return { entries, unknown, malformed, problems };
 }
 
 /** 1-based line of an offset in a text. */

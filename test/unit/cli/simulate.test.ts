@@ -461,6 +461,26 @@ describe('rootguard simulate', () => {
     assert.match(undecided.stderr, /reads differently on each side of the condition var\.env == "prod" \(Fn::If, or a Terraform conditional\): choose a side with --template-condition 'var\.env == "prod"=true' \(or =false\)/);
   });
 
+  it('exit 2 for a policy AWS would not accept: a malformed Condition would otherwise match more than written', async () => {
+    const statement = (extra: string) => `{"Version": "2012-10-17", "Statement": [{"Sid": "Only", "Effect": "Allow", "Action": "sts:AssumeRoot", ${extra}}]}`;
+    const files: Array<[string, string, RegExp]> = [
+      ['cond-list.json', statement('"Resource": "*", "Condition": {"StringEquals": ["aws:username", "alice"]}'), /statement 0 \(Only\): its StringEquals is not an object of condition keys$/m],
+      ['cond-string.json', statement('"Resource": "*", "Condition": "aws:username=alice"'), /statement 0 \(Only\): its Condition is not an object of condition operators$/m],
+      ['typo.json', statement('"Resource": "*", "Condition": {"StringEqual": {"aws:username": "alice"}}'), /statement 0 \(Only\): StringEqual is not a condition operator$/m],
+      ['no-resource.json', statement('"Condition": {}'), /statement 0 \(Only\) names no Resource or NotResource, which an identity policy needs$/m],
+      ['trailing.json', statement('"Resource": "*",'), /trailing\.json: AWS would not accept this policy: it is not plain JSON \(comments or trailing commas\)$/m],
+    ];
+    for (const [file, text, reason] of files) {
+      fs.writeFileSync(path.join(dir, file), text);
+      const run = await simulate(...BASE, '--context', PASSWORD, '--identity', file);
+      assert.deepEqual([run.code, run.stdout], [2, ''], file);
+      assert.match(run.stderr, reason);
+    }
+    // A trust policy names no Resource, as it should.
+    fs.writeFileSync(path.join(dir, 'trust-ok.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}]}');
+    assert.equal((await simulate('--action', 'sts:AssumeRole', '--resource', 'arn:aws:iam::111122223333:role/r', '--resource-policy', 'trust-ok.json')).code, 0);
+  });
+
   it('exit 2 with the reason for bad usage and unreadable policies', async () => {
     for (const [args, reason] of [
       [['--resource', '*'], /--action is required/],

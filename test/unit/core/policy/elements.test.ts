@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Request } from '../../../../src/core/policy';
+import { type Request, readPolicy } from '../../../../src/core/policy';
 import { brief, decideIdentity } from './helpers';
 
 /** One identity statement per row; the request decides `allowed` (statement #0, line 4 of the pretty-printed policy) or `implicitDeny`. */
@@ -81,5 +81,22 @@ describe('policy engine: policy variables', () => {
 
   it('reports an absent variable key as a dependency', () => {
     assert.deepEqual(brief(decideIdentity([{ Effect: 'Allow', ...own }], req('s3:GetObject', 'arn:aws:s3:::home/alice/x'))).dependsOn, ['aws:username']);
+  });
+});
+
+describe('policy engine: a document AWS would refuse, read leniently', () => {
+  it('a statement whose Condition is no object of operators decides nothing, never matching more, and the policy says why', () => {
+    const text = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'Listed', Effect: 'Allow', Action: 's3:*', Resource: '*', Condition: { StringEquals: ['aws:username', 'alice'] } },
+        { Sid: 'Typo', Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { StringEqual: { 'aws:username': 'bob' } } },
+      ],
+    });
+    const policy = readPolicy(text, 'p');
+    assert.deepEqual(policy.statements.map((s) => s.sid), ['Typo']);
+    assert.deepEqual(policy.problems, ['statement 0 (Listed): its StringEquals is not an object of condition keys', 'statement 1 (Typo): StringEqual is not a condition operator']);
+    assert.deepEqual(readPolicy('{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*",}]}', 'p').problems, ['it is not plain JSON (comments or trailing commas)']);
+    assert.equal(readPolicy('{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}', 'p').problems, undefined);
   });
 });
