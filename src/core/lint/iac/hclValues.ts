@@ -11,7 +11,8 @@
 import { UNKNOWN_PART } from '../../policy';
 import type { OffsetRange } from '../model';
 import type { HclNode } from './hclParser';
-import { computedString, concatTexts, type IacEntry, type IacScalar, type IacValue, linearText, type MappedText, unknownText } from './sourceTree';
+import { moduleLocalsOf } from './moduleLocals';
+import { computedString, concatTexts, type IacEntry, type IacScalar, type IacValue, linearText, type MappedText, placedAt, unknownText } from './sourceTree';
 
 export function rangeOf(node: HclNode): OffsetRange {
   return { start: node.startIndex, end: node.endIndex };
@@ -115,20 +116,23 @@ export function hclValue(expression: HclNode, scope: Scope = NO_SCOPE): IacValue
 
 /**
  * `local.actions` where the file's `locals` block writes it: its value, read where it is written (findings
- * land there, and a fix edits the local, which is what every use reads). Undefined for any other expression,
- * a local of another file, one being read already (`local.a = local.b`, `local.b = local.a`), or past the
- * file's budget of text read through locals: a file cannot multiply the work by naming one local many times.
+ * land there, and a fix edits the local, which is what every use reads); where another file of the module
+ * writes it, placed on the use (moduleLocals.ts). Undefined for any other expression, one being read already
+ * (`local.a = local.b`, `local.b = local.a`), or past the file's budget of text read through locals: a file
+ * cannot multiply the work by naming one local many times.
  */
 function localValue(node: HclNode): IacValue | undefined {
   const path = traversal(node);
   if (path?.length !== 2 || path[0] !== 'local') return undefined;
   const file = localsOf(node);
-  const expression = file.locals.get(path[1]);
+  const others = file.locals.has(path[1]) ? undefined : moduleLocalsOf(rootOf(node));
+  const expression = others ? localsOf(others).locals.get(path[1]) : file.locals.get(path[1]);
   if (!expression || readingLocals.has(expression) || file.spent + expression.text.length > MAX_EXPANDED_TEXT) return undefined;
   file.spent += expression.text.length;
   readingLocals.add(expression);
   try {
-    return hclValue(expression);
+    const value = hclValue(expression);
+    return others ? placedAt(value, rangeOf(node)) : value;
   } finally {
     readingLocals.delete(expression);
   }
@@ -149,9 +153,14 @@ interface FileLocals {
 
 const fileLocals = new WeakMap<HclNode, FileLocals>();
 
-function localsOf(node: HclNode): FileLocals {
+function rootOf(node: HclNode): HclNode {
   let root = node;
   while (root.parent) root = root.parent;
+  return root;
+}
+
+function localsOf(node: HclNode): FileLocals {
+  const root = rootOf(node);
   let file = fileLocals.get(root);
   if (!file) {
     const locals = new Map<string, HclNode>();

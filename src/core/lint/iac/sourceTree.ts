@@ -117,3 +117,21 @@ export function concatTexts(parts: readonly MappedText[], end: number): MappedTe
 export function computedString(mapped: MappedText, range: OffsetRange): IacScalar {
   return { kind: 'scalar', value: mapped.text, mapped, range };
 }
+
+/**
+ * The value as read elsewhere (a local another file of the module writes), placed wholly on `range` where it
+ * is used: every part's findings land on the use, and no part can be edited from here (no handles).
+ */
+export function placedAt(value: IacValue, range: OffsetRange): IacValue {
+  switch (value.kind) {
+    case 'scalar': {
+      const mapped = value.mapped && { text: value.mapped.text, offsets: new Int32Array(value.mapped.text.length + 1).fill(range.start) };
+      if (mapped) mapped.offsets[mapped.text.length] = range.end;
+      return { kind: 'scalar', value: value.value, range, ...(mapped ? { mapped } : {}) };
+    }
+    case 'seq':
+      return { kind: 'seq', range, items: value.items.map((item) => placedAt(item, range)) };
+    case 'map':
+      return { kind: 'map', range, entries: value.entries.map((entry) => ({ key: entry.key, keyRange: range, value: placedAt(entry.value, range) })) };
+  }
+}

@@ -13,6 +13,7 @@ import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TemplateBranc
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
 import { firstDirective, forEachScopes, functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
 import { hclWriter } from './hclWriter';
+import { localsFile, withModuleLocals } from './moduleLocals';
 import { ifConditions, readingsOf } from './intrinsics';
 import { type ReadRelativeFile, readNamedPolicyFile } from './namedPolicyFile';
 import { attributes, attributeValue, innerBlocks, linkedDocumentNames, namesPrincipals, readPolicyDocument } from './policyDocumentData';
@@ -95,7 +96,10 @@ const policyAttributeTable = (): Record<string, PolicyAttribute[]> => ({
  * of its files defines is linted there, and this file's own are linted as the other files use them.
  */
 export function readTerraform(text: string, parser: HclParser, readRelative?: ReadRelativeFile, module?: ModuleContext): ReadTerraform {
-  return parser.parse(text, (root) => read(text, root, readRelative, module, false));
+  return parser.parse(text, (root) => {
+    if (module?.foreignLocals.size) withModuleLocals(root, parser.parse(localsFile(module.foreignLocals), (locals) => locals));
+    return read(text, root, readRelative, module, false);
+  });
 }
 
 /** What a file defines and uses of its module's names, read without building its documents. */
@@ -103,7 +107,7 @@ export function readTerraformNames(text: string, parser: HclParser): Pick<ReadTe
   return parser.parse(text, (root) => read(text, root, undefined, undefined, true));
 }
 
-const NOTHING_DEFINED: ModuleNames = { documents: new Set(), locals: new Set() };
+const NOTHING_DEFINED: ModuleNames = { documents: new Set(), locals: new Set(), localTexts: new Map() };
 
 function read(text: string, root: HclNode, readRelative: ReadRelativeFile | undefined, module: ModuleContext | undefined, namesOnly: boolean): ReadTerraform {
   const none = { documents: [], unchecked: [], defines: NOTHING_DEFINED, externalUses: [], linkedElsewhere: [], merges: [] };
@@ -285,7 +289,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     if (usedBlocks.has(block) || merged.has(name)) continue;
     lintPolicyDocument(block, { type: namesPrincipals(block) ? 'resource' : 'identity', origin: `data.aws_iam_policy_document.${name}` }, NO_SIDES);
   }
-  const defines = { documents: new Set(policyDocuments.keys()), locals: new Set(locals.keys()) };
+  const defines = { documents: new Set(policyDocuments.keys()), locals: new Set(locals.keys()), localTexts: new Map([...locals].map(([name, value]) => [name, value.text])) };
   return { documents, parseErrors: [], unchecked, defines, externalUses, linkedElsewhere, merges };
 }
 

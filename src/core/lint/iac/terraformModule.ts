@@ -9,10 +9,11 @@ import type { DocumentSite } from './synthesized';
 import type { HclParser } from './hclParser';
 import { type Sides, readTerraformNames } from './terraform';
 
-/** The policy documents and locals of a file, by name. */
+/** The policy documents and locals of a file, by name; the locals' expressions as written. */
 export interface ModuleNames {
   documents: ReadonlySet<string>;
   locals: ReadonlySet<string>;
+  localTexts: ReadonlyMap<string, string>;
 }
 
 /** A resource's policy given by a document or local, as the resource uses it. */
@@ -31,6 +32,8 @@ export interface ModuleContext {
   incoming: readonly NamedUse[];
   /** This file's documents another file's documents merge (`source_policy_documents`). */
   mergedElsewhere: ReadonlySet<string>;
+  /** The locals the other files write, by name, as written: read where this file names one in a policy. */
+  foreignLocals: ReadonlyMap<string, string>;
 }
 
 /** A file of a module, as read from disk. */
@@ -63,6 +66,8 @@ export function moduleContexts(files: readonly ModuleFile[], parser: HclParser):
         incoming: others.flatMap((other) => other.externalUses).filter((use) => (use.kind === 'document' ? file.defines.documents : file.defines.locals).has(use.name)),
         definedIn: new Map(others.flatMap((other) => keysOf(other.defines).map((key): [string, string] => [key, other.path]))),
         mergedElsewhere: new Set(others.flatMap((other) => other.merges).filter((name) => file.defines.documents.has(name))),
+        // A local written twice is an error Terraform reports; the first file's is read.
+        foreignLocals: new Map(others.flatMap((other) => [...other.defines.localTexts]).reverse()),
       });
     }
   }

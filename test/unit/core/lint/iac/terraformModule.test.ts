@@ -68,6 +68,33 @@ describe('Terraform modules: the files of a folder read together', () => {
     ]);
   });
 
+  it("a local another file writes, named in part of a policy: read here, its findings on the use", () => {
+    const locals = ['locals {', '  root_actions = ["sts:AssumeRoot"]', '  typo = "s3:GetObjet"', '}', ''].join('\n');
+    const main = [
+      'resource "aws_iam_policy" "root_ops" {',
+      '  policy = jsonencode({',
+      '    Version = "2012-10-17"',
+      '    Statement = [{ Effect = "Allow", Action = local.root_actions, Resource = "*" }]',
+      '  })',
+      '}',
+      'resource "aws_iam_policy" "read" {',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = [local.typo], Resource = "*" }] })',
+      '}',
+      '',
+    ].join('\n');
+    const files: ModuleFile[] = [
+      { path: 'split/locals.tf', text: locals },
+      { path: 'split/main.tf', text: main },
+    ];
+    // An unscoped sts:AssumeRoot grant (RG101), a misspelled action (RG009), each where main.tf names the local.
+    assert.deepEqual(lintModule(files), ['split/main.tf: RG101@4', 'split/main.tf: RG009@8']);
+    const [result] = lintFiles([files[1]], { hcl, moduleFiles: () => files });
+    const typo = result.findings.find((f) => f.ruleId === 'RG009')!;
+    assert.equal(main.slice(typo.range.start, typo.range.end), 'local.typo');
+    // Without its module the locals are unknown: not checked (RG010), never passed.
+    assert.deepEqual(lintModule([files[1]], [files[1]], 'none'), ['split/main.tf: RG010@4', 'split/main.tf: RG010@8']);
+  });
+
   it(`a folder of more than ${MODULE_FILE_LIMIT} files is not read as one module`, () => {
     const many = [...module, ...Array.from({ length: MODULE_FILE_LIMIT }, (_, i) => ({ path: `mod/extra${i}.tf`, text: '' }))];
     assert.deepEqual(lintModule(many, [module[2]], many), ['mod/main.tf: RG010@2', 'mod/main.tf: RG010@5', 'mod/main.tf: RG010@8', 'mod/main.tf: RG010@11']);
