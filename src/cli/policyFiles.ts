@@ -57,8 +57,8 @@ export class PolicyFiles {
       const plain = plainPolicy(text, file);
       if (plain) return this.placed(accepted({ ...plain, name: as }, spec, role), (d) => quote(text, lines, d.range.start, d.range.end));
     }
-    // The linter reads no endpoint policy from a template (AWS::EC2::VPCEndpoint, aws_vpc_endpoint): a
-    // template's bucket policy must not be taken for one.
+    // The linter reads a template's endpoint policy (AWS::EC2::VPCEndpoint, aws_vpc_endpoint) as a resource
+    // policy, as it reads a bucket's: one must not be taken for the other.
     if (role === 'endpoint') throw new PolicyReadError(`${spec}: a VPC endpoint policy is read from a policy document (JSON) only, not from a template or Terraform file`);
     if (/\.tf$/i.test(file)) this.hcl ??= await loadHclParser();
     const read = readPolicyDocuments({ path: path.resolve(this.cwd, file), text }, { hcl: this.hcl, readRelative: readBeside, moduleFiles: this.moduleFiles });

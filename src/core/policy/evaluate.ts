@@ -8,11 +8,10 @@
 import type { Decision, DecidingStatement, Policy, PolicySet, PolicyStatement, Request } from './model';
 import { type PreparedRequest, type StatementAnswer, accountOf, grantedAs, statementApplies } from './statement';
 import { jointlyDecisiveKeys } from './joint';
-import { rcpsGovern } from './rcpServices';
 import { principalKeys } from './principalKeys';
 import { resourcePolicyRequired } from './resourceGrants';
 import { ownPolicyIgnored, refusedToRootUser, rootUserAccount } from './rootUser';
-import { outsideScps } from './serviceLinkedRoles';
+import { rcpsExempt, resourceAccountOf, scpsExempt } from './orgExemptions';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { lineStarts, positionAt } from '../text/lines';
 
@@ -365,32 +364,6 @@ const MAX_OPEN_GROUPS = 12;
 
 /** What `dependsOn` says when an unknown part of a policy value (a template parameter) could change the answer. */
 export const UNKNOWN_VALUE = 'unknown policy value';
-
-/**
- * Why no SCP limits the request, or undefined when they do: SCPs limit no service principal, no
- * service-linked role (serviceLinkedRoles.ts) and nothing of the management account.
- */
-export function scpsExempt(request: PreparedRequest, policies: Pick<PolicySet, 'managementAccount'>): 'principal' | 'managementAccount' | undefined {
-  if (outsideScps(request.principal)) return 'principal';
-  const inManagement = policies.managementAccount !== undefined && request.context.get('aws:principalaccount')?.[0] === policies.managementAccount;
-  return inManagement ? 'managementAccount' : undefined;
-}
-
-/**
- * Why no RCP limits the request, or undefined when they do: RCPs limit the requests of a few services only
- * (rcpServices.ts), and no resource of the management account. A resource whose account is not known (a
- * bucket's ARN names none) is the caller's, as everywhere (withResourceAccount says when that matters).
- */
-export function rcpsExempt(request: PreparedRequest, policies: Pick<PolicySet, 'managementAccount'>): 'service' | 'managementAccount' | undefined {
-  if (!rcpsGovern(request.action)) return 'service';
-  const owner = resourceAccountOf(request) ?? request.context.get('aws:principalaccount')?.[0];
-  const inManagement = policies.managementAccount !== undefined && owner === policies.managementAccount;
-  return inManagement ? 'managementAccount' : undefined;
-}
-
-function resourceAccountOf(request: PreparedRequest): string | undefined {
-  return request.context.get('aws:resourceaccount')?.[0] ?? accountOf(request.resource);
-}
 
 /**
  * Cross-account when the principal's account and the resource's account are both known and differ.

@@ -34,7 +34,8 @@
 export { UNKNOWN_PART, isWhollyUnknown } from './unknown';
 export type { ConditionEntry, Decision, DecidingStatement, DecisionKind, Policy, PolicySet, PolicyStatement, PrincipalElement, Request, RequestPrincipal, SourceRange, ValueList } from './model';
 export { PolicyReadError, asDeployed, lineAt, policyFromNode, readPolicy } from './read';
-export { UNKNOWN_VALUE, evaluate, prepareRequest, rcpsExempt, scpsExempt } from './evaluate';
+export { UNKNOWN_VALUE, evaluate, prepareRequest } from './evaluate';
+export { rcpsExempt, scpsExempt } from './orgExemptions';
 export {
   ROOT_SESSION_ABSENT_KEYS,
   TASK_CALLS,

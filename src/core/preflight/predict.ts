@@ -15,9 +15,9 @@ import {
   decideOrgFilters,
   resourceNamesToTry,
   rolePathsToTry,
-  whichResource,
   rootSessionRequest,
   taskPolicyArn,
+  whichResource,
 } from '../policy';
 import type { MissingAllow, NotPredicted, OrgPolicies, OrgPolicy, PredictedStatement, Preflight, TaskPrediction } from './model';
 import type { RootSessionsState } from '../org/rootSessions';
