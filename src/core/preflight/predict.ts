@@ -170,8 +170,9 @@ function eitherName(answers: readonly OrgFilterAnswer[], which: string, capped: 
   }
   if (!capped && answers.every((a) => a.outcome === 'allowed')) return answers[0];
   if (!capped && answers.every((a) => a.outcome === 'depends') && deciding.size === answers[0].deciding.length) return answers[0];
-  // Denied whichever is picked, by one statement or another: every one that denies some is named.
-  if (!capped && answers.every((a) => a.outcome === 'denied' && a.denial === answers[0].denial)) return { ...answers[0], deciding: [...deciding.values()] };
+  // Denied whichever is picked, by one statement or another, explicitly or for want of an Allow: every
+  // statement that denies some is named, and an explicit denial stands for the lot.
+  if (!capped && answers.every((a) => a.outcome === 'denied')) return { ...(answers.find((a) => a.denial === 'explicitDeny') ?? answers[0]), deciding: [...deciding.values()] };
   const dependsOn = [...new Set([which, ...answers.flatMap((a) => a.dependsOn)])];
   return { outcome: 'depends', deciding: [...deciding.values()], dependsOn, dependsOnEach: [...deciding.values()].map(() => [which]) };
 }

@@ -261,6 +261,26 @@ const ROWS: Row[] = [
     expected: { result: 'depends', policyId: 'p-mfa', statement: 0, sid: 'KeepBackupMfa', dependsOn: ['which MFA device'] },
   },
   {
+    name: 'an MFA device denied by name, the others allowed by none: blocked whichever the root has, not "depends"',
+    policies: policies([
+      fullAccess([TEAM]),
+      orgPolicy(
+        'p-only',
+        'MfaOnlyBackup',
+        [
+          { Sid: 'AllButMfa', Effect: 'Allow', NotAction: 'iam:DeleteVirtualMFADevice', Resource: '*' },
+          { Sid: 'BackupMfa', Effect: 'Allow', Action: 'iam:DeleteVirtualMFADevice', Resource: 'arn:aws:iam::*:mfa/backup-*' },
+        ],
+        [TEAM],
+      ),
+      orgPolicy('p-mfa', 'KeepBackupMfa', [{ Sid: 'KeepBackupMfa', Effect: 'Deny', Action: 'iam:DeleteVirtualMFADevice', Resource: 'arn:aws:iam::*:mfa/backup-*' }], [ROOT]),
+    ]),
+    caller: MANAGEMENT,
+    account: IN_TEAM,
+    task: 'IAMDeleteRootUserCredentials',
+    expected: { result: 'blocked', policyId: 'p-mfa', statement: 0, sid: 'KeepBackupMfa', blockedCalls: ['iam:DeleteVirtualMFADevice'] },
+  },
+  {
     name: 'buckets named in statements about other calls leave every name the unlock meets tried',
     policies: policies([
       fullAccess(),
