@@ -5,7 +5,7 @@
  * NotResource tells apart for the call (`arn:aws:s3:::sandbox-*`), besides one no policy names, or an SCP that
  * denies root sessions `sandbox-*` buckets reads as "works" for them, and one that spares them as blocked for all.
  */
-import type { Policy } from './model';
+import type { Policy, Request } from './model';
 import { actionCovered } from './statement';
 import type { CallTarget, TaskCall } from './taskPolicies';
 import { exampleOf } from './wildcards';
@@ -38,20 +38,21 @@ export interface NamesToTry {
 
 /**
  * The names to ask about for a call on a bucket, a queue or an MFA device: the unnamed one, then one per name
- * pattern that the statements about the call give (wildcards filled, the account's own id for the
- * `${aws:PrincipalAccount}` or `${aws:ResourceAccount}` in `sandbox-${aws:PrincipalAccount}-data`, when the
- * account is known); none for other calls.
+ * pattern that the statements about the call give (wildcards filled, and the policy variables the request's
+ * `context` holds with their values: `sandbox-${aws:PrincipalAccount}-data`, `${aws:PrincipalOrgID}-logs`);
+ * none for other calls.
  */
-export function resourceNamesToTry(call: TaskCall, policies: Iterable<Policy>, account?: string): NamesToTry {
+export function resourceNamesToTry(call: TaskCall, policies: Iterable<Policy>, context: Request['context'] = {}): NamesToTry {
   const unnamed = UNNAMED[call.target];
   if (unnamed === undefined) return { names: [], capped: false };
   const names = new Set<string>([unnamed]);
+  const values = new Map(Object.entries(context).flatMap(([key, value]) => (typeof value === 'string' ? [[key.toLowerCase(), value]] : [])));
   let capped = false;
   for (const policy of policies) {
     for (const statement of policy.statements) {
       if (!actionCovered(statement, call.action)) continue;
       for (const value of statement.resource?.values ?? []) {
-        const name = nameIn(value, call.target, account);
+        const name = nameIn(value, call.target, values);
         if (name === undefined || names.has(name)) continue;
         if (names.size > MAX_NAMED) capped = true;
         else names.add(name);
@@ -67,10 +68,9 @@ const NAME_PATTERNS: Partial<Record<CallTarget, RegExp>> = {
   mfaDevice: /^arn:[^:]*:iam::[^:]*:mfa\/(.+)$/,
 };
 
-/** The name a Resource pattern gives, its wildcards and other policy variables filled with a letter. */
-function nameIn(value: string, target: CallTarget, account: string | undefined): string | undefined {
+/** The name a Resource pattern gives: its policy variables with the values given (else like wildcards), its wildcards filled. */
+function nameIn(value: string, target: CallTarget, values: ReadonlyMap<string, string>): string | undefined {
   const pattern = NAME_PATTERNS[target]?.exec(value)?.[1];
   if (pattern === undefined || pattern === '*') return undefined;
-  const accountFilled = account === undefined ? pattern : pattern.replace(/\$\{aws:(PrincipalAccount|ResourceAccount)\}/gi, account);
-  return exampleOf(accountFilled.replace(/\$\{[^}]*\}/g, '*'));
+  return exampleOf(pattern.replace(/\$\{([^},]*)[^}]*\}/g, (_, key: string) => values.get(key.trim().toLowerCase()) ?? '*'));
 }

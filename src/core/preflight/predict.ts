@@ -150,7 +150,8 @@ function decideCalls(accountId: string, path: AccountPath, task: TaskPolicyName,
   const assumeRoot = assumeRootAnswer(accountId, task, run.caller, run.snapshot, run.options);
   if (assumeRoot) answers.push(assumeRoot);
   for (const call of TASK_CALLS[task]) {
-    const { names, capped } = resourceNamesToTry(call, [...(scps ?? []).flat(), ...(rcps ?? []).flat()], accountId);
+    // The request's own values fill the policies' variables (`${aws:PrincipalOrgID}-logs`).
+    const { names, capped } = resourceNamesToTry(call, [...(scps ?? []).flat(), ...(rcps ?? []).flat()], memberRequest(call, accountId, path, run.snapshot, run.options).context);
     const decide = (name?: string) => decideOrgFilters(memberRequest(call, accountId, path, run.snapshot, run.options, name), { scps, rcps });
     answers.push({ action: call.action, answer: names.length > 1 ? eitherName(names.map(decide), whichResource(call.target)!, capped) : decide(names[0]), optional: call.optional });
   }

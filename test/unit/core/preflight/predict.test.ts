@@ -318,6 +318,14 @@ const ROWS: Row[] = [
     expected: { result: 'depends', policyId: 'p-path', statement: 0, sid: 'OnlySecurityRoles', dependsOn: ["the caller role's path"] },
   },
   {
+    name: "buckets named after the organization (${aws:PrincipalOrgID}-*) spared, the rest denied: depends on which bucket",
+    policies: policies([fullAccess(), orgPolicy('p-org', 'OnlyOrgBuckets', [{ ...SANDBOX_BUCKETS_DENY, Sid: 'OnlyOrgBuckets', Resource: undefined, NotResource: 'arn:aws:s3:::${aws:PrincipalOrgID}-*' }], [ROOT])]),
+    caller: MANAGEMENT,
+    account: IN_TEAM,
+    task: 'S3UnlockBucketPolicy',
+    expected: { result: 'depends', policyId: 'p-org', statement: 0, sid: 'OnlyOrgBuckets', dependsOn: ['which bucket'], optionalBlocked: ['s3:ListAllMyBuckets'] },
+  },
+  {
     name: 'a policy whose text cannot be read makes the prediction depend on it',
     policies: policies([fullAccess(), { ...orgPolicy('p-bad', 'Broken', [], [TEAM]), content: '{', document: undefined, readError: 'ValueExpected at offset 1' }]),
     account: IN_TEAM,
