@@ -231,9 +231,9 @@ function assumeRootAnswer(accountId: string, task: TaskPolicyName, caller: Calle
   };
   const scps = caller.levels.SERVICE_CONTROL_POLICY;
   // The caller's session ARN does not say its role's path: decided at each path its SCPs tell apart.
-  const arns = rolePathsToTry(snapshot.caller.arn, (scps ?? []).flat());
+  const { arns, capped } = rolePathsToTry(snapshot.caller.arn, (scps ?? []).flat(), 'sts:AssumeRoot');
   const decide = (arn?: string) => decideOrgFilters(arn ? { ...request, context: { ...request.context, 'aws:PrincipalArn': arn } } : request, { scps });
-  return { action: 'sts:AssumeRoot', answer: arns.length > 1 ? eitherName(arns.map(decide), "the caller role's path", false) : decide(), onCallerPath: true };
+  return { action: 'sts:AssumeRoot', answer: arns.length > 1 ? eitherName(arns.map(decide), "the caller role's path", capped) : decide(), onCallerPath: true };
 }
 
 /**

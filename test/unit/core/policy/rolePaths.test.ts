@@ -20,6 +20,8 @@ describe('policy engine: a role session at the role paths the policies name', ()
     ['an exemption for a path: denied at /, allowed there', denyUnless('ArnNotLike', 'arn:aws:iam::*:role/breakglass/*'), {}, 'explicitDeny', ['aws:PrincipalArn']],
     ['a deny of a path: allowed at /, denied there', denyUnless('ArnLike', 'arn:aws:iam::*:role/contractors/*'), {}, 'allowed', ['aws:PrincipalArn']],
     ["an exemption of another role's path: the same at every path", denyUnless('ArnNotLike', 'arn:aws:iam::*:role/security/RootOperator'), {}, 'explicitDeny', []],
+    ['an exemption whose star spans a path (role/security*)', denyUnless('ArnNotLike', 'arn:aws:iam::*:role/security*'), {}, 'explicitDeny', ['aws:PrincipalArn']],
+    ['paths named by a statement about another action: decided at /', { ...denyUnless('ArnNotLike', 'arn:aws:iam::*:role/breakglass/*'), Action: 'iam:CreateUser' }, {}, 'allowed', []],
     ["Control Tower's root deny names no path: decided at /", denyUnless('ArnLike', 'arn:*:iam::*:root'), {}, 'allowed', []],
     ['the role ARN given with its path', denyUnless('ArnNotLike', 'arn:aws:iam::*:role/breakglass/*'), { context: { ...ASSUME_ROOT.context, 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/breakglass/Ops' } }, 'allowed', []],
     ['a user, whose ARN has its path', denyUnless('ArnNotLike', 'arn:aws:iam::*:user/breakglass/*'), { principal: { type: 'AWS', id: 'arn:aws:iam::111122223333:user/breakglass/bob' } }, 'allowed', []],
@@ -31,9 +33,19 @@ describe('policy engine: a role session at the role paths the policies name', ()
     });
   }
 
-  it('tries the path each value names, wildcards filled, and none for a caller that is no role session', () => {
-    const guards = policy([denyUnless('ArnLike', ['arn:aws:iam::*:role/team-*/ops/*', 'arn:aws:iam::*:role/AWSControlTowerExecution'])]);
-    assert.deepEqual(rolePathsToTry(SESSION, [guards]), ['arn:aws:iam::111122223333:role/Ops', 'arn:aws:iam::111122223333:role/team-x/ops/Ops']);
-    assert.deepEqual(rolePathsToTry('arn:aws:iam::111122223333:user/bob', [guards]), []);
+  it('tries the path each value about the action names, wildcards filled, and none for a caller that is no role session', () => {
+    const guards = policy([denyUnless('ArnLike', ['arn:aws:iam::*:role/team-*/ops/Admin', 'arn:aws:iam::*:role/AWSControlTowerExecution', 'arn:aws:iam::*:role/security*'])]);
+    assert.deepEqual(rolePathsToTry(SESSION, [guards], 'sts:AssumeRoot'), {
+      arns: ['arn:aws:iam::111122223333:role/Ops', 'arn:aws:iam::111122223333:role/team-x/ops/Ops', 'arn:aws:iam::111122223333:role/team-x/Ops', 'arn:aws:iam::111122223333:role/securityx/Ops'],
+      capped: false,
+    });
+    assert.deepEqual(rolePathsToTry(SESSION, [guards], 'iam:CreateUser'), { arns: [], capped: false });
+    assert.deepEqual(rolePathsToTry('arn:aws:iam::111122223333:user/bob', [guards], 'sts:AssumeRoot'), { arns: [], capped: false });
+  });
+
+  it('past the paths it tries, the answer depends on aws:PrincipalArn whatever the tried ones say', () => {
+    const paths = Array.from({ length: 12 }, (_, i) => `arn:aws:iam::*:role/team${i}/*`);
+    const answer = evaluateAtRolePaths(ASSUME_ROOT, { identity: [policy([ALLOW_ALL], 'id')], scps: [[policy([ALLOW_ALL, denyUnless('ArnLike', paths)], 'scp')]] });
+    assert.deepEqual([answer.decision, answer.dependsOn], ['allowed', ['aws:PrincipalArn']]);
   });
 });
