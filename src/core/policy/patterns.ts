@@ -37,10 +37,10 @@ export interface Resolution {
 const VARIABLE = /\$\{([^}]*)\}/g;
 /**
  * `service:key`, with an optional default: after a `/` (`aws:PrincipalTag/cost center`) a tag key's own
- * characters (letters, digits, spaces and `_ . : / = + - @`); a template's `${AWS::Partition}` or
+ * characters (Unicode letters, digits and spaces, and `_ . : / = + - @`); a template's `${AWS::Partition}` or
  * `${Bucket.Arn}` is none.
  */
-const IAM_VARIABLE = /^\s*([A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.:\/=+@ -]*)?)\s*(?:,\s*'([^']*)'\s*)?$/;
+const IAM_VARIABLE = /^\s*([A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+(?:\/[\p{L}\p{N}\p{Z}_.:\/=+@-]*)?)\s*(?:,\s*'([^']*)'\s*)?$/u;
 
 /** True when a `${...}` body is an IAM policy variable (`service:key`, with an optional default). */
 export function isPolicyVariable(body: string): boolean {

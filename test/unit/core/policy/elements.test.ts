@@ -70,6 +70,7 @@ describe('policy engine: policy variables', () => {
     ['a substituted value is literal', own, req('s3:GetObject', 'arn:aws:s3:::home/x/y', { 'aws:username': '*' }), false],
     ['in an account segment', { Action: '*', Resource: 'arn:aws:iam::${aws:PrincipalAccount}:root' }, req('iam:GetUser', ROOT, { 'aws:PrincipalAccount': '111122223333' }), true],
     ['a tag key with a space', { Action: '*', Resource: 'arn:aws:s3:::b/${aws:PrincipalTag/cost center}/*' }, req('s3:GetObject', 'arn:aws:s3:::b/x/y', { 'aws:PrincipalTag/cost center': 'x' }), true],
+    ['a tag key in another script', { Action: '*', Resource: 'arn:aws:s3:::b/${aws:PrincipalTag/équipe}/*' }, req('s3:GetObject', 'arn:aws:s3:::b/t1/y', { 'aws:PrincipalTag/équipe': 't1' }), true],
     ['a tag key with : = + @', { Action: '*', Resource: 'arn:aws:s3:::b/${aws:PrincipalTag/team:name=+@}/*' }, req('s3:GetObject', 'arn:aws:s3:::b/red/y', { 'aws:PrincipalTag/team:name=+@': 'red' }), true],
     [
       'in a condition value',
