@@ -82,12 +82,16 @@ function member(object: Node, key: string): Node | undefined {
 function readStatement(node: Node, index: number, variablesAsText: boolean, into: PolicyStatement[], problems: string[]): void {
   const effect = member(node, 'Effect')?.value;
   const effectUnknown = isWhollyUnknown(effect);
-  if (effect !== 'Allow' && effect !== 'Deny' && !effectUnknown) return;
   const sid = member(node, 'Sid');
+  const named = `statement ${index}${sid?.type === 'string' ? ` (${sid.value})` : ''}`;
+  if (effect !== 'Allow' && effect !== 'Deny' && !effectUnknown) {
+    problems.push(`${named}: its Effect is ${effect === undefined ? 'missing' : JSON.stringify(effect)}, not Allow or Deny`);
+    return;
+  }
   const principal = principalElement(node);
   const conditions = conditionEntries(member(node, 'Condition'));
-  const named = `statement ${index}${sid?.type === 'string' ? ` (${sid.value})` : ''}`;
   problems.push(...conditions.problems.map((problem) => `${named}: ${problem}`));
+  if (!member(node, 'Action') && !member(node, 'NotAction')) problems.push(`${named}: it names no Action or NotAction`);
   // A Condition read without some of its tests would match more than written: such a statement decides nothing.
   if (conditions.malformed) return;
   // One literal for the usual statement, so that every statement the engine reads has the same shape.
@@ -182,7 +186,10 @@ function conditionEntries(condition: Node | undefined): { entries: ConditionEntr
       continue;
     }
     const operator = operatorNode.value as string;
-    if (!parseConditionOperator(operator) && !isWhollyUnknown(operator) && !operator.includes('${')) problems.push(`${operator} is not a condition operator`);
+    const parsed = parseConditionOperator(operator);
+    if (!parsed && !isWhollyUnknown(operator)) problems.push(`${operator} is not a condition operator`);
+    // IAM reads operator names as written: `stringEquals` is refused ("Invalid Condition type").
+    else if (parsed && parsed.canonical !== operator) problems.push(`${operator} is written ${parsed.canonical}`);
     for (const keyProp of block.children ?? []) {
       const [keyNode, valueNode] = keyProp.children ?? [];
       if (!keyNode || !valueNode) continue;
