@@ -93,8 +93,8 @@ function needsMfa(grant: TaskGrant): boolean {
 
 /**
  * What every request of the principal carries, decided rather than left as conditions: its account, ARN,
- * type and user name, its organization where read, TLS (the SDK sends nothing else), and the time now. A
- * Condition on them is no guard.
+ * type and user name, its organization (and its target's) where read, TLS (the SDK sends nothing else), and
+ * the time now. A Condition on them is no guard.
  */
 function ownKeys(principal: PrincipalSource, sources: HolderSources): Record<string, string> {
   const now = sources.now ?? new Date();
@@ -103,7 +103,8 @@ function ownKeys(principal: PrincipalSource, sources: HolderSources): Record<str
   const organization = sources.ownScps?.owner?.organization;
   return {
     'aws:PrincipalAccount': sources.accountId,
-    ...(organization ? { 'aws:PrincipalOrgID': organization } : {}),
+    // The session's target is a member account (targets.ts): its root user is in the same organization.
+    ...(organization ? { 'aws:PrincipalOrgID': organization, 'aws:ResourceOrgID': organization } : {}),
     'aws:PrincipalType': principal.kind === 'user' ? 'User' : 'AssumedRole',
     ...iam,
     ...(principal.kind === 'user' ? { 'aws:username': principal.name } : {}),

@@ -252,14 +252,17 @@ describe('root session holders: evaluating principals', () => {
       user('alice', { StringEquals: { 'aws:username': 'alice' } }),
       role('partner-org', [recover('partner-org', { StringEquals: { 'aws:PrincipalOrgID': 'o-other000000' } })]),
       role('own-org', [recover('own-org', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })]),
+      // The target's organization: a member account's, the account's own.
+      role('target-own-org', [recover('target-own-org', { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } })]),
+      role('target-partner-org', [recover('target-partner-org', { StringEquals: { 'aws:ResourceOrgID': 'o-other000000' } })]),
     ];
     const holders = (owner?: { organization: string }) => {
       const report = analyzeHolders({ accountId: ACCOUNT, principals, gaps: [], ownScps: owner && { check: { status: 'managementAccount' }, owner } });
       return Object.fromEntries(report.holders.map((h) => [h.name, summary(report, h.name).IAMCreateRootUserPassword[1]]));
     };
-    assert.deepEqual(holders({ organization: 'o-a1b2c3d4e5' }), { 'role-not-mallory': 'none', alice: 'none', 'own-org': 'none' });
+    assert.deepEqual(holders({ organization: 'o-a1b2c3d4e5' }), { 'role-not-mallory': 'none', alice: 'none', 'own-org': 'none', 'target-own-org': 'none' });
     // The organization not read: a condition on it stays one.
-    assert.deepEqual(holders(), { 'role-not-mallory': 'none', alice: 'none', 'partner-org': 'other', 'own-org': 'other' });
+    assert.deepEqual(holders(), { 'role-not-mallory': 'none', alice: 'none', 'partner-org': 'other', 'own-org': 'other', 'target-own-org': 'other', 'target-partner-org': 'other' });
   });
 
   it('reaches only the accounts a root session can target: member accounts, each of them being every account', () => {
