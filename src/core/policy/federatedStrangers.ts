@@ -75,7 +75,9 @@ function tokensOf(prefix: string, policy: Policy): Token[] {
 
 /**
  * A GitHub token's subject: `repo:<owner>/<repository>:<context>`, the repository the stranger's, the context
- * (a branch, an environment, a pull request) one it names, those the policy names included.
+ * (a branch, an environment, a pull request) one it names, those the policy names included; and each subject
+ * a pattern the policy names matches under an owner it does not write out (a star before the repository's
+ * `/infra`, or `repo:example-org*`: anyone can own a repository `infra`, or an owner `example-org-evil`).
  */
 function githubSubjects(policy: Policy): string[] {
   const repository = 'repo:rootguard-stranger/stranger';
@@ -83,5 +85,23 @@ function githubSubjects(policy: Policy): string[] {
     statement.conditions.filter((entry) => entry.key.toLowerCase() === `${GITHUB}:sub`).flatMap((entry) => entry.values.filter((value) => !value.includes('${'))),
   );
   const contexts = named.flatMap((value) => /^repo:[^:]*:(.+)$/.exec(value)?.[1] ?? []).map(exampleOf);
-  return [...new Set(['ref:refs/heads/main', 'environment:production', 'pull_request', ...contexts])].map((context) => `${repository}:${context}`);
+  const own = [...new Set(['ref:refs/heads/main', 'environment:production', 'pull_request', ...contexts])].map((context) => `${repository}:${context}`);
+  const owners = new Set(named.flatMap((value) => /^repo:([^/:*?]+)\//i.exec(value)?.[1].toLowerCase() ?? []));
+  const matched = named.flatMap((value) => subjectsMatching(value).filter((subject) => !owners.has(SUBJECT.exec(subject)![1].toLowerCase())));
+  return [...new Set([...own, ...matched])];
+}
+
+/** `repo:<owner>/<repository>:<context>`, as GitHub writes a token's subject. */
+const SUBJECT = /^repo:([^/:]+)\/[^/:]+:.+$/;
+
+/** What a wildcard of a subject pattern is tried as: a name, the rest of an owner and a repository, of a subject. */
+const FILLERS = ['x', 'x/x', 'x/x:ref:refs/heads/main', '-x/x:ref:refs/heads/main'];
+
+/** Subjects a pattern with at most three wildcards matches, one per way of filling them that makes a subject. */
+function subjectsMatching(pattern: string): string[] {
+  const parts = pattern.replace(/\?/g, 'x').split('*');
+  if (parts.length === 1 || parts.length > 4) return [];
+  let filled = [parts[0]];
+  for (const part of parts.slice(1)) filled = filled.flatMap((before) => FILLERS.map((filler) => `${before}${filler}${part}`));
+  return filled.filter((subject) => SUBJECT.test(subject));
 }
