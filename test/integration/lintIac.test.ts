@@ -137,21 +137,28 @@ describe('lint diagnostics and quick fixes in YAML and Terraform', function () {
     const denyRoot = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } } }] };
     await writeWorkspaceFile('terraform-files/policies/deny-root.json', JSON.stringify(denyRoot, null, 2));
     const scp = (name: string, content: string) => `resource "aws_organizations_policy" "${name}" {\n  type    = "SERVICE_CONTROL_POLICY"\n  content = ${content}\n}\n`;
-    await writeWorkspaceFile('terraform-files/main.tf', scp('deny_root', 'file("${path.module}/policies/deny-root.json")') + scp('missing', 'file("policies/missing.json")'));
+    await writeWorkspaceFile('terraform-files/main.tf', scp('deny_root', 'file("${path.module}/policies/deny-root.json")') + scp('missing', 'file("policies/missing.json")') + scp('device', 'file("/dev/zero")'));
     const main = await openFixture('terraform-files/main.tf');
     document = main;
-    // The root deny read from its file is an SCP's (RG107), placed on the call; the missing file is said.
-    const found = await waitForDiagnostics(main.uri, (ds) => JSON.stringify(lines(ds)) === '[["RG107",3],["RG010",7]]', 'RG107 from the file, RG010 for the missing one');
+    // The root deny read from its file is an SCP's (RG107), placed on the call; the missing file and the
+    // device (whose read never ends) are said.
+    const found = await waitForDiagnostics(main.uri, (ds) => JSON.stringify(lines(ds)) === '[["RG107",3],["RG010",7],["RG010",11]]', 'RG107 from the file, RG010 for the missing one and the device');
     assert.match(diagnosticOf(found, 'RG107').message, /^Denies the root principal \(ArnLike "arn:aws:iam::\*:root"\) without a "Null"/);
-    assert.equal(diagnosticOf(found, 'RG010').message, 'aws_organizations_policy.missing.content is not checked: policies/missing.json, given to file(), cannot be read: no such file or folder.');
+    assert.deepEqual(
+      found.filter((d) => d.code === 'RG010' || (typeof d.code === 'object' && d.code.value === 'RG010')).map((d) => d.message),
+      [
+        'aws_organizations_policy.missing.content is not checked: policies/missing.json, given to file(), cannot be read: no such file or folder.',
+        'aws_organizations_policy.device.content is not checked: /dev/zero, given to file(), cannot be read: not a regular file.',
+      ],
+    );
     // Unsaved, the policy file gets the exemption: main.tf is linted again with the file as the editor has it.
     const json = await openFixture('terraform-files/policies/deny-root.json');
     const exempt = { ...denyRoot, Statement: [{ ...denyRoot.Statement[0], Condition: { ...denyRoot.Statement[0].Condition, Null: { 'aws:AssumedRoot': 'true' } } }] };
     const editor = await vscode.window.showTextDocument(json);
     await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, json.lineCount, 0), JSON.stringify(exempt, null, 2)));
-    await waitForDiagnostics(main.uri, (ds) => JSON.stringify(lines(ds)) === '[["RG010",7]]', 'RG107 gone once the file has the exemption');
+    await waitForDiagnostics(main.uri, (ds) => JSON.stringify(lines(ds)) === '[["RG010",7],["RG010",11]]', 'RG107 gone once the file has the exemption');
     await revert(json);
-    await waitForDiagnostics(main.uri, (ds) => JSON.stringify(lines(ds)) === '[["RG107",3],["RG010",7]]', 'RG107 back with the file as saved');
+    await waitForDiagnostics(main.uri, (ds) => JSON.stringify(lines(ds)) === '[["RG107",3],["RG010",7],["RG010",11]]', 'RG107 back with the file as saved');
   });
 
   it('lints an untitled YAML document that is a CloudFormation template, and leaves other YAML alone', async () => {

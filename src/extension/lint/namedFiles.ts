@@ -36,6 +36,8 @@ export async function lintWithNamedFiles<T>(document: vscode.TextDocument, lint:
 }
 
 async function namedFile(uri: vscode.Uri): Promise<NamedFile> {
+  // A repository not trusted names only files of its own: not ~/.aws/credentials, nor another checkout.
+  if (!vscode.workspace.isTrusted && !vscode.workspace.getWorkspaceFolder(uri)) return { unreadable: 'outside the workspace, which is not trusted' };
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   return open ? openText(open) : savedAsTerraformReadsIt(uri);
 }
@@ -45,6 +47,8 @@ export async function savedAsTerraformReadsIt(uri: vscode.Uri): Promise<NamedFil
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.type & vscode.FileType.Directory) return { unreadable: 'a folder, not a file' };
+    // A device or pipe (a committed link to /dev/zero) has no size to check, and reading it never ends.
+    if (!(stat.type & vscode.FileType.File)) return { unreadable: 'not a regular file' };
     if (stat.size > MAX_LINT_FILE_BYTES) return { unreadable: `${megabytes(stat.size)}, over the ${megabytes(MAX_LINT_FILE_BYTES)} the linter reads` };
     const bytes = await vscode.workspace.fs.readFile(uri);
     if (bytes[0] === 0xff && bytes[1] === 0xfe) return UTF16;
