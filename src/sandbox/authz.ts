@@ -29,6 +29,8 @@ export interface Access {
 export interface RequestSource {
   region: string;
   sourceIp: string;
+  /** The sandbox's time: `aws:CurrentTime` and `aws:EpochTime`. */
+  now: Date;
 }
 
 const ADMIN_ACTIONS = new Set([
@@ -88,6 +90,7 @@ function denialReason(world: World, caller: Caller, access: Access, source: Requ
       // IAM is global: AWS gives its requests us-east-1, whichever Region the client signed for.
       region: action.startsWith('iam:') ? 'us-east-1' : source.region,
       sourceIp: source.sourceIp,
+      now: source.now,
       extra: access.conditionKeys,
     }),
   };

@@ -6,7 +6,7 @@
  * and a type not enabled on the root is not evaluated.
  */
 import type { OrgPolicy, OrgPolicyType } from './orgPolicies';
-import { conditionsHold, globMatch, type ConditionKeys } from './policyConditions';
+import { conditionsHold, globMatch, substituted, type ConditionKeys } from './policyConditions';
 import type { World } from './world';
 
 /** One request as the policies see it. */
@@ -64,9 +64,14 @@ function anyHit(patterns: string | string[], value: string, ignoreCase: boolean)
 
 function applies(s: Statement, request: OrgRequest): boolean {
   if (s.Action !== undefined ? !anyHit(s.Action, request.action, true) : !s.NotAction || anyHit(s.NotAction, request.action, true)) return false;
-  if (s.Resource !== undefined && !anyHit(s.Resource, request.resource, false)) return false;
-  if (s.NotResource !== undefined && anyHit(s.NotResource, request.resource, false)) return false;
+  if (s.Resource !== undefined && !anyHit(withVariables(s.Resource, request.keys), request.resource, false)) return false;
+  if (s.NotResource !== undefined && anyHit(withVariables(s.NotResource, request.keys), request.resource, false)) return false;
   return conditionsHold(s.Condition, request.keys);
+}
+
+/** Resource patterns with their policy variables replaced; one whose variable the request lacks matches nothing. */
+function withVariables(patterns: string | string[], keys: ConditionKeys): string[] {
+  return (Array.isArray(patterns) ? patterns : [patterns]).flatMap((pattern) => substituted(pattern, keys) ?? []);
 }
 
 /** Root, OUs from the top down, then the account. */
@@ -109,6 +114,7 @@ export interface RequestOrigin {
   assumedRoot: boolean;
   region: string;
   sourceIp: string;
+  now: Date;
   /** Service-specific keys of this request, e.g. `sts:TaskPolicyArn`. */
   extra?: Record<string, string>;
 }
@@ -123,6 +129,8 @@ export function requestKeys(world: World, origin: RequestOrigin): ConditionKeys 
     'aws:sourceip': origin.sourceIp,
     // The sandbox speaks plain HTTP on 127.0.0.1.
     'aws:securetransport': 'false',
+    'aws:currenttime': origin.now.toISOString(),
+    'aws:epochtime': String(Math.floor(origin.now.getTime() / 1000)),
   };
   if (account) keys['aws:principalorgpaths'] = [world.pathOf(account.parentId)];
   if (origin.assumedRoot) keys['aws:assumedroot'] = 'true';

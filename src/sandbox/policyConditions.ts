@@ -1,8 +1,9 @@
 /**
  * The sandbox's own reading of policy `Condition` blocks, enough for the SCPs and RCPs organizations
- * write: string, ARN, Bool, IP address and Null operators, their negations, `...IfExists`, and the
- * `ForAnyValue:` / `ForAllValues:` set qualifiers. Policy variables (`${aws:...}`) are compared literally.
- * Independent of the product's policy engine on purpose: the sandbox is the ground truth it is tested against.
+ * write: string, ARN, Bool, numeric, date, IP address and Null operators, their negations, `...IfExists`, and
+ * the `ForAnyValue:` / `ForAllValues:` set qualifiers; policy variables (`${aws:PrincipalAccount}`, with a
+ * default `${aws:x, 'd'}`) take the request's values. Independent of the product's policy engine on purpose:
+ * the sandbox is the ground truth it is tested against.
  */
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 
@@ -79,7 +80,51 @@ const OPERATORS: Record<string, { match: Match; negated: boolean }> = {
   bool: { match: (v, p) => v.toLowerCase() === p.toLowerCase(), negated: false },
   ipaddress: { match: ipMatch, negated: false },
   notipaddress: { match: ipMatch, negated: true },
+  ...ordered('numeric', Number),
+  ...ordered('date', dateMs),
 };
+
+/** The six comparisons of a family of ordered values (`NumericLessThan`, `DateGreaterThanEquals`, ...). */
+function ordered(family: string, read: (text: string) => number): Record<string, { match: Match; negated: boolean }> {
+  const compare = (test: (v: number, p: number) => boolean): Match => (v, p) => {
+    const [a, b] = [read(v), read(p)];
+    return !Number.isNaN(a) && !Number.isNaN(b) && test(a, b);
+  };
+  return {
+    [`${family}equals`]: { match: compare((v, p) => v === p), negated: false },
+    [`${family}notequals`]: { match: compare((v, p) => v === p), negated: true },
+    [`${family}lessthan`]: { match: compare((v, p) => v < p), negated: false },
+    [`${family}lessthanequals`]: { match: compare((v, p) => v <= p), negated: false },
+    [`${family}greaterthan`]: { match: compare((v, p) => v > p), negated: false },
+    [`${family}greaterthanequals`]: { match: compare((v, p) => v >= p), negated: false },
+  };
+}
+
+/** A date as IAM takes it: ISO 8601 (UTC when no zone is given) or seconds since the epoch. */
+function dateMs(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || !text.includes('T') ? text : `${text}Z`);
+}
+
+/**
+ * The value with its policy variables replaced by the request's values (`${aws:PrincipalAccount}`, a default
+ * when absent: `${aws:x, 'd'}`); undefined when the request lacks one with no default, which matches nothing.
+ */
+export function substituted(value: string, keys: ConditionKeys): string | undefined {
+  if (!value.includes('${')) return value;
+  let missing = false;
+  const text = value.replace(/\$\{([^},]+)(?:,\s*'([^']*)')?\s*\}/g, (_, key: string, fallback: string | undefined) => {
+    // `${*}`, `${?}` and `${$}` write the character itself.
+    if (key === '*' || key === '?' || key === '$') return key;
+    const present = keys[key.trim().toLowerCase()];
+    const single = typeof present === 'string' ? present : present?.length === 1 ? present[0] : undefined;
+    if (single !== undefined) return single;
+    if (fallback !== undefined) return fallback;
+    missing = true;
+    return '';
+  });
+  return missing ? undefined : text;
+}
 
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).map(String);
 
@@ -89,7 +134,8 @@ export function conditionsHold(condition: unknown, keys: ConditionKeys): boolean
   if (typeof condition !== 'object' || condition === null) throw new Error('Condition must be an object');
   for (const [operator, block] of Object.entries(condition)) {
     for (const [key, policyValue] of Object.entries(block as Record<string, unknown>)) {
-      if (!operatorHolds(operator, keys[key.toLowerCase()], asList(policyValue))) return false;
+      const values = asList(policyValue).flatMap((value) => substituted(value, keys) ?? []);
+      if (!operatorHolds(operator, keys[key.toLowerCase()], values)) return false;
     }
   }
   return true;

@@ -117,7 +117,7 @@ async function serve(deps: ServerDeps, origin: string, raw: RawRequest, record: 
   const ctx: CallContext = { world: deps.world, keyring: deps.keyring, clock: deps.clock, caller, region, origin, emptyPageEvery: deps.emptyPageEvery, repeatPageToken: deps.knobs.current.faults?.repeatPageToken === true };
   let response: WireResponse;
   try {
-    authorize(deps.world, caller, service, call.access(ctx), { region, sourceIp: raw.sourceIp });
+    authorize(deps.world, caller, service, call.access(ctx), { region, sourceIp: raw.sourceIp, now: deps.clock.now() });
     response = call.run(ctx, record.requestId);
   } catch (err) {
     if (err instanceof SandboxError) call.refused?.(ctx, err);

@@ -90,6 +90,17 @@ describe('sandbox SCP/RCP enforcement (wire)', () => {
     assert.match(summary.message, /iam:GetAccountSummary on resource: \* with an explicit deny in a service control policy$/);
   });
 
+  it("a Resource naming the account's own buckets by variable denies the unlock there, and nowhere else", async () => {
+    const world = sandbox.world;
+    const deny = { Statement: [{ Effect: 'Deny', Action: 's3:DeleteBucketPolicy', Resource: 'arn:aws:s3:::sandbox-${aws:PrincipalAccount}-*' }] };
+    world.policies.add({ id: 'p-ownbuckets', arn: 'arn:test', name: 'KeepOwnBuckets', description: '', type: 'SERVICE_CONTROL_POLICY', awsManaged: false, content: JSON.stringify(deny) });
+    const accountId = freeAccount();
+    world.policies.attach('p-ownbuckets', accountId);
+    const s3 = clientsFor(sandbox, await rootSession(sandbox, accountId, 'S3UnlockBucketPolicy')).s3;
+    const err = await rejection(() => s3.send(new DeleteBucketPolicyCommand({ Bucket: `sandbox-${accountId}-data` })));
+    assert.match(err.message, /with an explicit deny in a service control policy$/);
+  });
+
   it('UpdatePolicy takes effect at once: adding ExemptAssumeRoot to the legacy deny lets root sessions through', async () => {
     const accountId = ctAccount();
     assert.match(await getUserOutcome(accountId), /explicit deny in a service control policy/);

@@ -25,6 +25,7 @@ function decide(world: World, who: Who, action: string, type: 'SERVICE_CONTROL_P
     assumedRoot: !who.user && !who.longTermRoot,
     region: who.region ?? 'us-east-1',
     sourceIp: who.ip ?? '127.0.0.1',
+    now: new Date('2026-12-07T10:00:00Z'),
     extra: who.extra,
   });
   return show(evaluateOrgPolicies(world, who.accountId, type, { action, resource, keys }));
@@ -129,6 +130,10 @@ describe('sandbox condition operators', () => {
     'aws:requestedregion': 'eu-west-1',
     'aws:sourceip': '10.1.2.3',
     'aws:principalorgpaths': ['o-sandbox0001/r-sand/ou-sand-00000005/ou-sand-00000006/'],
+    'aws:principalaccount': '999900000004',
+    'aws:currenttime': '2026-12-07T10:00:00.000Z',
+    'aws:epochtime': '1796637600',
+    's3:max-keys': '50',
   };
   const cases: [condition: object, holds: boolean][] = [
     [{ StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } }, true],
@@ -138,7 +143,10 @@ describe('sandbox condition operators', () => {
     [{ StringEquals: { 'aws:SourceVpc': 'vpc-1' } }, false],
     [{ StringEqualsIfExists: { 'aws:SourceVpc': 'vpc-1' } }, true],
     [{ StringLike: { 'aws:PrincipalArn': 'arn:*:iam::*:root' } }, true],
-    [{ StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::${aws:PrincipalAccount}:root' } }, false],
+    // Policy variables take the request's values; one it lacks matches nothing, unless it has a default.
+    [{ StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::${aws:PrincipalAccount}:root' } }, true],
+    [{ StringEquals: { 'aws:PrincipalArn': 'arn:aws:iam::${aws:ResourceAccount}:root' } }, false],
+    [{ StringEquals: { 'aws:PrincipalArn': "arn:aws:iam::${aws:ResourceAccount, '999900000004'}:root" } }, true],
     [{ ArnLike: { 'aws:PrincipalArn': 'arn:*:iam::*:root' } }, true],
     [{ ArnLike: { 'aws:PrincipalArn': 'arn:*:iam::*:role/*' } }, false],
     [{ ArnNotLike: { 'aws:PrincipalArn': 'arn:*:iam::*:role/Admin' } }, true],
@@ -157,7 +165,13 @@ describe('sandbox condition operators', () => {
     [{ 'ForAnyValue:StringEquals': { 'aws:TagKeys': 'team' } }, false],
     [{ 'ForAllValues:StringEquals': { 'aws:TagKeys': 'team' } }, true],
     [{ StringEquals: { 'aws:RequestedRegion': 'eu-west-1' }, Bool: { 'aws:AssumedRoot': 'false' } }, false],
-    [{ DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } }, false],
+    [{ DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } }, true],
+    [{ DateGreaterThan: { 'aws:CurrentTime': '2030-01-01' } }, false],
+    [{ DateLessThan: { 'aws:EpochTime': '1893456000' } }, true],
+    [{ DateLessThan: { 'aws:SourceVpc': '2030-01-01T00:00:00Z' } }, false],
+    [{ NumericLessThanEquals: { 's3:max-keys': '50' } }, true],
+    [{ NumericGreaterThan: { 's3:max-keys': '50' } }, false],
+    [{ NumericNotEquals: { 's3:max-keys': ['10', '20'] } }, true],
   ];
   for (const [condition, holds] of cases) {
     it(`${JSON.stringify(condition)} ${holds ? 'holds' : 'does not hold'}`, () => assert.equal(conditionsHold(condition, keys), holds));
