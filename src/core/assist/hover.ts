@@ -5,17 +5,17 @@
 import { conditionKeyType, matchingActions, serviceActions } from '../lint/actions';
 import { readDocuments } from '../lint/documents';
 import { hasWildcard } from '../lint/match';
-import { enginePolicy } from '../lint/enginePolicy';
-import type { FileType, OffsetRange, PolicyType } from '../lint/model';
+import type { FileType, OffsetRange } from '../lint/model';
 import { TASK_CALLS } from '../policy';
 import { GLOBAL_CONDITION_KEYS } from '../policy/globalKeys';
 import { parseTaskPolicyArn } from '../root/taskPolicies';
+import { markdownText } from '../text/markdown';
 import { type ActionReference, actionReference, serviceAccessLevels, serviceActionReferences, serviceKeyReference } from './catalog';
 import { type AssistContext, contextAt } from './context';
 import { type AssistSyntax, iacHoverContextAt } from './iacContext';
 import { GLOBAL_KEY_MEANINGS, ROOT_ACCESS_NOTES } from './globalKeys';
 import { statementActions } from './statementActions';
-import { describeReadings, describeStatement } from './statementSentence';
+import { describeReadings } from './statementSentence';
 
 export interface AssistHover {
   markdown: string;
@@ -95,7 +95,9 @@ function wildcardHover(pattern: string): string {
 
 function rankedWildcard(pattern: string): string {
   const names = matchingActions(pattern);
-  if (names.length === 0) return `**${pattern}** covers no action IAM has.`;
+  // The pattern is the policy's own text: a hostile file writes a link or an image there.
+  const shown = `**${markdownText(pattern)}**`;
+  if (names.length === 0) return `${shown} covers no action IAM has.`;
   const prefixes = new Set(names.map((n) => n.slice(0, n.indexOf(':'))));
   const covered = new Set(names);
   const ranked: { action: string; level: string; rank: number }[] = [];
@@ -109,7 +111,7 @@ function rankedWildcard(pattern: string): string {
   ranked.sort((x, y) => x.rank - y.rank || (x.action < y.action ? -1 : x.action > y.action ? 1 : 0));
   const listed = ranked.slice(0, LISTED_ACTIONS).map((a) => `- \`${a.action}\` · ${a.level}`);
   const more = names.length > listed.length ? `\n\n…and ${names.length - listed.length} more.` : '';
-  return `**${pattern}** covers ${names.length} ${names.length === 1 ? 'action' : 'actions'} in ${prefixes.size} ${prefixes.size === 1 ? 'service' : 'services'}, the sensitive ones first:\n\n${listed.join('\n')}${more}`;
+  return `${shown} covers ${names.length} ${names.length === 1 ? 'action' : 'actions'} in ${prefixes.size} ${prefixes.size === 1 ? 'service' : 'services'}, the sensitive ones first:\n\n${listed.join('\n')}${more}`;
 }
 
 function keyHover(key: string, context: AssistContext): string | undefined {
@@ -147,8 +149,7 @@ function statementHover(context: AssistContext, text: string, fileType: FileType
   const document = documents.find((d) => d.text === text && d.root.offset === context.documentRoot.offset);
   if (document) {
     const statement = document.statements.find((s) => s.node.offset === context.statement.offset);
-    const type: PolicyType = document.type;
-    return statement && describeStatement(enginePolicy(document), statement.index, type);
+    return statement && describeReadings([{ document, statement: statement.index }]);
   }
   const readings = documents.flatMap((d) => {
     const statement = d.text !== text ? d.statements.find((s) => d.toFileOffset(s.node.offset) === context.statement.offset) : undefined;

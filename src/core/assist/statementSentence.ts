@@ -1,19 +1,22 @@
 /**
  * What one statement does, in one sentence, from the policy engine: the root sessions an Allow lets its
  * holder open (`assumeRootGrant`), the root-session tasks an SCP's or RCP's Deny blocks
- * (`rootSessionDenials`), and otherwise its effect on the actions and resources it names.
+ * (`rootSessionDenials`), and otherwise its effect on the actions and resources it names. The sentence is
+ * written as plain text and escaped as a whole for the hover's Markdown: it repeats the policy's own values
+ * (resources, actions, accounts, condition keys), which a hostile file writes as links and images.
  */
 import { matchingActions } from '../lint/actions';
 import { enginePolicy } from '../lint/enginePolicy';
 import type { PolicyDocument, PolicyType, TemplateBranch } from '../lint/model';
 import { whenReadings } from '../lint/templateSides';
+import { markdownText } from '../text/markdown';
 import { describeAccounts } from '../lint/rules/rootGrant';
 import { count, listKeys, listNames } from '../lint/semantics/describe';
 import { FUTURE_TASK_POLICY, UNKNOWN_PART, type Policy, type PolicyStatement, type RootSessionDenial, TASK_CALLS, type TaskGrant, type ValueList, assumeRootGrant, rootSessionDenials, strangerGetsInThrough } from '../policy';
 
 /**
- * The sentence for one statement read once per side of its template's conditions (`Fn::If`, a Terraform
- * conditional): one sentence when the sides agree, else each with the sides it holds on.
+ * The Markdown for one statement read once per side of its template's conditions (`Fn::If`, a Terraform
+ * conditional), or read once: one sentence when the sides agree, else each with the sides it holds on.
  */
 export function describeReadings(readings: readonly { document: PolicyDocument; statement: number }[]): string | undefined {
   const bySentence = new Map<string, (readonly TemplateBranch[])[]>();
@@ -22,12 +25,12 @@ export function describeReadings(readings: readonly { document: PolicyDocument; 
     if (!sentence) return undefined;
     bySentence.set(sentence, [...(bySentence.get(sentence) ?? []), document.reading?.branches ?? []]);
   }
-  if (bySentence.size <= 1) return [...bySentence.keys()][0];
-  return [...bySentence].map(([sentence, sides]) => `${whenReadings(sides)}: ${sentence}`).join('\n\n');
+  if (bySentence.size <= 1) return [...bySentence.keys()].map(markdownText)[0];
+  return [...bySentence].map(([sentence, sides]) => markdownText(`${whenReadings(sides)}: ${sentence}`)).join('\n\n');
 }
 
-/** The sentence for statement `index` of an engine-read policy of the given type. */
-export function describeStatement(policy: Policy, index: number, type: PolicyType): string {
+/** The sentence for statement `index` of an engine-read policy of the given type, as plain text. */
+function describeStatement(policy: Policy, index: number, type: PolicyType): string {
   const readings = policy.statements.filter((s) => s.index === index);
   // A part known only at deployment (`${AWS::Partition}` in a template) is shown as an ellipsis, not as the
   // private character that stands for it.

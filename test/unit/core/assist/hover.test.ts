@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
 import { hoverAt } from '../../../../src/core/assist/hover';
 import type { FileType } from '../../../../src/core/lint/model';
 import { cursor, statement } from './cursor';
@@ -35,14 +36,14 @@ describe('hover', () => {
   it('a wildcard: how many actions, the root-access and permissions-management ones first', () => {
     const markdown = hover(statement('"Action": "iam:*Login|Profile"'))?.markdown ?? '';
     const lines = markdown.split('\n');
-    assert.equal(lines[0], '**iam:*LoginProfile** covers 4 actions in 1 service, the sensitive ones first:');
+    assert.equal(lines[0], '**iam:\\*LoginProfile** covers 4 actions in 1 service, the sensitive ones first:');
     assert.deepEqual(lines.slice(2), [
       '- `iam:CreateLoginProfile` · Write',
       '- `iam:DeleteLoginProfile` · Write',
       '- `iam:UpdateLoginProfile` · Write',
       '- `iam:GetLoginProfile` · List',
     ]);
-    assert.match(hover(statement('"Action": "*|"'))?.markdown ?? '', /^\*\*\*\*\* covers \d{5} actions in \d{3} services[^]*- `sts:AssumeRoot` · Write[^]*…and \d+ more\.$/);
+    assert.match(hover(statement('"Action": "*|"'))?.markdown ?? '', /^\*\*\\\*\*\* covers \d{5} actions in \d{3} services[^]*- `sts:AssumeRoot` · Write[^]*…and \d+ more\.$/);
   });
 
   it('a condition key: type, meaning, supporting actions; the root-access keys explain centralized root access', () => {
@@ -104,7 +105,7 @@ describe('hover', () => {
         name: 'an RCP Deny of some buckets blocks the unlock depending on which bucket',
         type: 'rcp',
         members: `"Sid": "|LockSandbox", "Effect": "Deny", "Principal": "*", "Action": "s3:*Policy", "Resource": "arn:aws:s3:::sandbox-*"`,
-        sentence: /^Denies \d+ actions .* on arn:aws:s3:::sandbox-\*\. Blocks s3:DeleteBucketPolicy, s3:PutBucketPolicy and s3:GetBucketPolicy in S3UnlockBucketPolicy sessions in every account it is attached to, in partition aws, depending on which bucket\.$/,
+        sentence: /^Denies \d+ actions .* on arn:aws:s3:::sandbox-\\\*\. Blocks s3:DeleteBucketPolicy, s3:PutBucketPolicy and s3:GetBucketPolicy in S3UnlockBucketPolicy sessions in every account it is attached to, in partition aws, depending on which bucket\.$/,
       },
       {
         name: 'an RCP Deny of every bucket but one written for aws: certain elsewhere, depending on which bucket in aws',
@@ -155,13 +156,13 @@ describe('hover', () => {
         name: 'any other statement: effect, actions, resources, conditions',
         type: 'identity',
         members: `"Sid": "Re|ad", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": { "Bool": { "aws:SecureTransport": "true" } }`,
-        sentence: 'Allows 2 actions (s3:GetObject, s3:ListBucket) on arn:aws:s3:::b and arn:aws:s3:::b/*, under 1 condition.',
+        sentence: 'Allows 2 actions (s3:GetObject, s3:ListBucket) on arn:aws:s3:::b and arn:aws:s3:::b/\\*, under 1 condition.',
       },
       {
         name: 'a bucket policy open to any account: who gets in, from the engine',
         type: 'resource',
         members: `"Effect": "Al|low", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"`,
-        sentence: 'Allows s3:GetObject on arn:aws:s3:::b/*. Any principal of any AWS account gets in.',
+        sentence: 'Allows s3:GetObject on arn:aws:s3:::b/\\*. Any principal of any AWS account gets in.',
       },
       {
         name: 'a trust policy statement, which names no resource: the role it is attached to',
@@ -187,7 +188,7 @@ describe('hover', () => {
     const text = template([plain, sub]);
     const at = (word: string) => hoverAt(text, text.indexOf(word) + 2, 'cloudformation')?.markdown;
     assert.match(at('"Sid": "Plain"') ?? '', /^Lets its holder open root sessions with /);
-    assert.equal(at('"Sid": "WithSub"'), 'Allows s3:GetObject on arn:…:s3:::b/*.');
+    assert.equal(at('"Sid": "WithSub"'), 'Allows s3:GetObject on arn:…:s3:::b/\\*.');
     const sides = template([{ Sid: 'Sides', Effect: 'Allow', Action: { 'Fn::If': ['Strict', 's3:GetObject', 'sts:AssumeRoot'] }, Resource: '*' }]);
     const both = hoverAt(sides, sides.indexOf('"Sid": "Sides"') + 2, 'cloudformation')?.markdown ?? '';
     assert.match(both, /^When condition Strict is true: Allows s3:GetObject on every resource\.\n\nWhen condition Strict is false: Lets its holder open root sessions with /);
@@ -197,5 +198,23 @@ describe('hover', () => {
     assert.equal(hover(statement('"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b|"')), undefined);
     assert.equal(hover(statement('"Principal": { "AWS": "arn:aws:iam::1111222|23333:root" }')), undefined);
     assert.equal(hover('{ "Version": "2012-10-1|7", "Statement": [] }'), undefined);
+  });
+
+  describe('policy text written as Markdown shows as written: no link, image or emphasis from the file', () => {
+    const md = new MarkdownIt({ html: false, linkify: true });
+    const LURE = '![](https://attacker.example/beacon.png) [Verified safe by AWS - click to review](https://attacker.example/login)';
+    const cases = [
+      { name: 'a Resource', members: `"Sid": "|A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::x", ${JSON.stringify(LURE)}]` },
+      { name: 'a NotAction', members: `"Sid": "|A", "Effect": "Allow", "NotAction": ${JSON.stringify(LURE)}, "Resource": "*"` },
+      { name: 'a condition key a root-session grant depends on', members: `"Sid": "|A", "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": { "StringEquals": { ${JSON.stringify(`aws:${LURE}`)}: "x" } }` },
+      { name: 'a wildcard action', members: `"Effect": "Allow", "Action": "z|z*${LURE.replace(/"/g, '')}", "Resource": "*"` },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        const html = md.render(hover(statement(c.members))?.markdown ?? '');
+        assert.doesNotMatch(html, /<(a|img|em)\b/, html);
+        assert.ok(html.includes('[Verified safe by AWS - click to review](https://attacker.example/login)'), html);
+      });
+    }
   });
 });

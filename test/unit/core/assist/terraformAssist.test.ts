@@ -172,7 +172,7 @@ describe('completion and hover in Terraform', () => {
         name: 'jsonencode: a wildcard',
         text: encoded('Effect = "Allow"\nAction = "iam:*Login|Profile"'),
         hovered: 'iam:*LoginProfile',
-        markdown: /^\*\*iam:\*LoginProfile\*\* covers 4 actions in 1 service/,
+        markdown: /^\*\*iam:\\\*LoginProfile\*\* covers 4 actions in 1 service/,
       },
       {
         name: 'heredoc SCP: a statement whose Effect is a variable, read as either',

@@ -160,7 +160,7 @@ describe('completion and hover in CloudFormation YAML', () => {
         name: 'a wildcard: how many actions, the sensitive ones first',
         text: managed('  - Effect: Allow\n    Action: "iam:*Login|Profile"'),
         hovered: 'iam:*LoginProfile',
-        markdown: /^\*\*iam:\*LoginProfile\*\* covers 4 actions in 1 service, the sensitive ones first:\n\n- `iam:CreateLoginProfile` · Write/,
+        markdown: /^\*\*iam:\\\*LoginProfile\*\* covers 4 actions in 1 service, the sensitive ones first:\n\n- `iam:CreateLoginProfile` · Write/,
       },
       {
         name: 'a condition key: the root-access explanation and the statement\'s supporting action',
