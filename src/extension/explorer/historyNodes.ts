@@ -8,8 +8,8 @@
 import * as vscode from 'vscode';
 import { FLAG_LABELS, type AccountHistory, type RootSessionHistory, type SessionFlag } from '../../core/history/model';
 import { regionSourceLine } from '../../core/history/render';
+import { codeSpan, markdownText } from '../../core/text/markdown';
 import type { OrganizationNode } from './nodes';
-import { escapeMarkdown } from './presentation';
 
 const flaggedCount = (h: RootSessionHistory) => h.sessions.filter((s) => s.flags.length > 0).length;
 
@@ -48,11 +48,11 @@ export class HistoryNode {
 /** Why the unexpected-principal flag was not evaluated. */
 function notEvaluated(h: RootSessionHistory): string {
   const from = h.expectedFrom;
-  return from?.from === 'holders' && from.error ? `not evaluated (the holders view could not be read: ${escapeMarkdown(from.error.code)})` : 'not evaluated';
+  return from?.from === 'holders' && from.error ? `not evaluated (the holders view could not be read: ${markdownText(from.error.code)})` : 'not evaluated';
 }
 
 function historyTooltip(h: RootSessionHistory): string {
-  const lines = [`**Root sessions, last ${h.window.days} days**`, '', escapeMarkdown(regionSourceLine(h)), ...h.regions.filter((r) => r.error).map((r) => `- ${r.region} not read: ${escapeMarkdown(r.error!.code)}`), ''];
+  const lines = [`**Root sessions, last ${h.window.days} days**`, '', markdownText(regionSourceLine(h)), ...h.regions.filter((r) => r.error).map((r) => `- ${markdownText(r.region)} not read: ${markdownText(r.error!.code)}`), ''];
   for (const [flag, label] of Object.entries(FLAG_LABELS) as [SessionFlag, string][]) {
     lines.push(`- ${label}: ${flag === 'unexpected-principal' && !h.expectedPrincipals ? notEvaluated(h) : h.totals[flag]}`);
   }
@@ -91,7 +91,7 @@ export class HistoryAccountNode {
       [
         `**Account \`${a.accountId}\`**: ${a.sessions} root session${a.sessions === 1 ? '' : 's'}`,
         '',
-        `Last: ${escapeMarkdown(describeLastSession(a))}, by \`${escapeMarkdown(a.last.callerArn)}\` in ${a.last.region}`,
+        `Last: ${markdownText(describeLastSession(a))}, by ${codeSpan(a.last.callerArn)} in ${markdownText(a.last.region)}`,
         ...flags.map((f) => `- ${FLAG_LABELS[f]}: ${a.flagged[f]}`),
       ].join('\n'),
     );

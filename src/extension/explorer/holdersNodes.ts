@@ -11,9 +11,9 @@ import * as vscode from 'vscode';
 import { unconditionalRecoveryHolders } from '../../core/holders/analyze';
 import { scpCheckText } from '../../core/holders/formats';
 import type { GrantStatement, Holder, HoldersReport, PrincipalSource, ReadGap } from '../../core/holders/model';
+import { codeSpan, markdownText } from '../../core/text/markdown';
 import { describeHolder, describeReport, describeStatement, type GrantRow, grantRows, groupHolders, type HolderGroup, holderTooltip, KIND_LABELS } from './holdersPresentation';
 import { MessageNode, type OrganizationNode } from './nodes';
-import { escapeMarkdown } from './presentation';
 
 export const OPEN_GRANT_COMMAND = 'rootguard.holders.openGrant';
 export const REFRESH_HOLDERS_COMMAND = 'rootguard.holders.refresh';
@@ -37,7 +37,7 @@ export class HoldersNode {
     const item = new vscode.TreeItem('Root session holders', vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const scpNote = report
-      ? `\n\n${escapeMarkdown(scpCheckText(report.scps, report.accountId))}`
+      ? `\n\n${markdownText(scpCheckText(report.scps, report.accountId))}`
       : this.parent.overview.caller.role === 'delegatedAdmin'
         ? '\n\nThis account’s own SCPs (root, each OU, the account) are read and applied to its principals.'
         : '';
@@ -51,7 +51,7 @@ export class HoldersNode {
     const everywhere = unconditionalRecoveryHolders(report).length > 0;
     item.description = describeReport(report);
     item.tooltip = new vscode.MarkdownString(
-      [`**Root session holders in \`${report.accountId}\`**`, '', escapeMarkdown(describeReport(report)), ...report.gaps.map((g) => `- not read: ${escapeMarkdown(g.part)} (\`${g.code}\`)`)].join('\n') + scpNote,
+      [`**Root session holders in \`${report.accountId}\`**`, '', markdownText(describeReport(report)), ...report.gaps.map((g) => `- not read: ${markdownText(g.part)} (${codeSpan(g.code)})`)].join('\n') + scpNote,
     );
     item.iconPath = everywhere || report.gaps.length ? warning('person') : new vscode.ThemeIcon('person');
     item.contextValue = ['holders', 'loaded', ...(everywhere ? ['recoveryEverywhere'] : []), ...(report.gaps.length ? ['gaps'] : [])].join(';');
@@ -89,7 +89,7 @@ export class HoldersGapNode {
     item.description = this.gap.code;
     item.iconPath = warning('warning');
     item.contextValue = 'holdersGap';
-    item.tooltip = new vscode.MarkdownString(`**Not read: ${escapeMarkdown(this.gap.part)}** (\`${this.gap.code}\`)\n\n${escapeMarkdown(this.gap.message)}\n\nThe holders listed leave out whoever this part would add.`);
+    item.tooltip = new vscode.MarkdownString(`**Not read: ${markdownText(this.gap.part)}** (${codeSpan(this.gap.code)})\n\n${markdownText(this.gap.message)}\n\nThe holders listed leave out whoever this part would add.`);
     return item;
   }
 }
@@ -202,9 +202,9 @@ export class HolderGrantNode {
     item.description = this.row.description;
     item.iconPath = new vscode.ThemeIcon('pass');
     item.contextValue = several ? 'holderGrant;several' : 'holderGrant;openable';
-    const statements = this.row.statements.map((s) => `- ${escapeMarkdown(describeStatement(s))}`);
+    const statements = this.row.statements.map((s) => `- ${markdownText(describeStatement(s))}`);
     item.tooltip = new vscode.MarkdownString(
-      [`**${escapeMarkdown(this.row.tasks)}** for ${KIND_LABELS[this.parent.holder.kind]} ${escapeMarkdown(this.parent.holder.name)}`, '', escapeMarkdown(this.row.description), '', 'Granted by:', '', ...statements].join('\n'),
+      [`**${markdownText(this.row.tasks)}** for ${KIND_LABELS[this.parent.holder.kind]} ${markdownText(this.parent.holder.name)}`, '', markdownText(this.row.description), '', 'Granted by:', '', ...statements].join('\n'),
     );
     if (!several && this.row.statements[0]) item.command = openCommand(this, this.row.statements[0]);
     return item;

@@ -6,7 +6,7 @@
 import { unconditionalRecoveryHolders } from '../../core/holders/analyze';
 import { CAPABILITY_LABELS, conditionsOf, grantLines, scpRemovalLines, whereOf } from '../../core/holders/formats';
 import type { Capability, GrantStatement, Holder, HolderGrant, HoldersReport, PrincipalKind, PrincipalSource, TrustEntry } from '../../core/holders/model';
-import { escapeMarkdown } from './presentation';
+import { codeSpan, markdownText } from '../../core/text/markdown';
 
 /** Riskiest first: the order of the groups under the node. */
 export const CAPABILITY_ORDER: readonly Capability[] = ['recoveryOrDeletionEveryAccount', 'recoveryOrDeletion', 'unlock', 'auditOnly', 'blockedByBoundary', 'blockedByScp'];
@@ -53,7 +53,7 @@ export function describeHolder(holder: Holder): string {
 }
 
 export function describeTrust(entry: TrustEntry): string {
-  return `${TRUST_LABELS[entry.kind]}: \`${escapeMarkdown(entry.principal)}\`${entry.conditionKeys.length ? ` if ${entry.conditionKeys.map((k) => `\`${k}\``).join(', ')}` : ''}`;
+  return `${TRUST_LABELS[entry.kind]}: ${codeSpan(entry.principal)}${entry.conditionKeys.length ? ` if ${entry.conditionKeys.map(codeSpan).join(', ')}` : ''}`;
 }
 
 export function describeStatement(statement: GrantStatement): string {
@@ -62,26 +62,26 @@ export function describeStatement(statement: GrantStatement): string {
 
 /** The holder's tooltip: tasks, accounts and conditions, who can become it, its assignments, its boundary. */
 export function holderTooltip(holder: Holder, source: PrincipalSource | undefined): string {
-  const lines = [`**${KIND_LABELS[holder.kind]} ${escapeMarkdown(holder.name)}**`, '', `\`${escapeMarkdown(holder.arn)}\``, ''];
-  if (holder.risk.reasons.length) lines.push(`Risk: ${holder.risk.reasons.join('; ')}`, '');
+  const lines = [`**${KIND_LABELS[holder.kind]} ${markdownText(holder.name)}**`, '', codeSpan(holder.arn), ''];
+  if (holder.risk.reasons.length) lines.push(`Risk: ${markdownText(holder.risk.reasons.join('; '))}`, '');
   if (holder.grants.length) {
     lines.push('Root sessions it can open:', '');
-    for (const line of grantLines(holder)) lines.push(`- **${line.tasks}** on ${escapeMarkdown(line.where)}, ${line.conditions === 'none' ? 'no condition' : `if ${line.conditions.split(' ').map((k) => `\`${k}\``).join(', ')}`}`);
+    for (const line of grantLines(holder)) lines.push(`- **${line.tasks}** on ${markdownText(line.where)}, ${line.conditions === 'none' ? 'no condition' : `if ${line.conditions.split(' ').map(codeSpan).join(', ')}`}`);
     lines.push('');
   }
   if (holder.scpRemoves.length) {
-    lines.push('Removed by this account’s own SCPs:', '', ...scpRemovalLines(holder).map((l) => `- ${escapeMarkdown(l)}`), '');
+    lines.push('Removed by this account’s own SCPs:', '', ...scpRemovalLines(holder).map((l) => `- ${markdownText(l)}`), '');
   }
   if (holder.kind === 'role') {
     lines.push(holder.trust.length ? 'Who can become it (trust policy):' : 'Its trust policy lets nobody assume it.', '', ...holder.trust.map((t) => `- ${describeTrust(t)}`), '');
   }
   if (holder.assignments) {
-    lines.push(holder.assignments.length ? 'Assigned in this account to:' : 'Assigned to nobody in this account.', '', ...holder.assignments.map((a) => `- ${a.principalType.toLowerCase()} \`${escapeMarkdown(a.principalId)}\``), '');
+    lines.push(holder.assignments.length ? 'Assigned in this account to:' : 'Assigned to nobody in this account.', '', ...holder.assignments.map((a) => `- ${a.principalType.toLowerCase()} ${codeSpan(a.principalId)}`), '');
   }
   if (source?.boundary) {
     const removes = holder.boundaryRemoves.length ? `removes ${holder.boundaryRemoves.join(', ')}` : 'removes no root task';
     const name = source.boundary.arn?.split('/').pop() ?? source.boundary.label;
-    lines.push(`Permissions boundary \`${name}\`: ${removes}.`);
+    lines.push(`Permissions boundary ${codeSpan(name)}: ${removes}.`);
   } else {
     lines.push('No permissions boundary.');
   }

@@ -18,12 +18,13 @@ import type { OrgOverview } from '../../core/org/loadOrganization';
 import type { OrgAccount, OrgUnit } from '../../core/org/model';
 import type { AccountHistory } from '../../core/history/model';
 import type { AuditCacheEntry } from '../../core/root/auditCache';
+import { codeSpan, markdownText } from '../../core/text/markdown';
 import type { AuditStore } from './auditStore';
 import { describeLastSession, type HistoryAccountNode, type HistoryNode } from './historyNodes';
 import { type AccountPreflight, presentAccountPreflight, withPreflight } from './preflightPresentation';
 import type { HolderGrantNode, HolderGroupNode, HolderNode, HoldersGapNode, HoldersNode, HolderStatementNode } from './holdersNodes';
 import type { OrgPoliciesNode, OrgPolicyNode } from './orgPoliciesNodes';
-import { escapeMarkdown, featureRows, presentAccount, rootAccessEnabled, type FeatureRow, type IconSpec } from './presentation';
+import { featureRows, presentAccount, rootAccessEnabled, type FeatureRow, type IconSpec } from './presentation';
 
 /** What nodes read when they build their TreeItem: live state, not copies, so a rebuilt item is current. */
 export interface NodeContext {
@@ -83,9 +84,9 @@ export class OrganizationNode {
       [
         `**${this.sandbox ? 'SANDBOX organization (local, not AWS)' : 'AWS organization'}** \`${organization.id}\``,
         '',
-        `Management account \`${organization.managementAccountId}\`${organization.managementAccountEmail ? ` (${escapeMarkdown(organization.managementAccountEmail)})` : ''}`,
+        `Management account \`${organization.managementAccountId}\`${organization.managementAccountEmail ? ` (${markdownText(organization.managementAccountEmail)})` : ''}`,
         '',
-        `Signed in as \`${escapeMarkdown(caller.arn)}\` (${caller.role === 'delegatedAdmin' ? 'IAM delegated administrator' : caller.role === 'management' ? 'management account' : 'member account'})`,
+        `Signed in as ${codeSpan(caller.arn)} (${caller.role === 'delegatedAdmin' ? 'IAM delegated administrator' : caller.role === 'management' ? 'management account' : 'member account'})`,
         '',
         `Centralized root access: **${on ? 'on' : 'off'}** · feature set ${organization.featureSet}`,
       ].join('\n'),
@@ -234,7 +235,7 @@ export class AccountNode {
     item.iconPath = themeIcon(view.icon);
     const session = context.lastRootSession?.(this.account.id);
     const flags = session ? Object.keys(session.flagged).length : 0;
-    item.tooltip = new vscode.MarkdownString(session ? `${view.tooltip}\n\nLast root session: ${escapeMarkdown(describeLastSession(session))}${flags ? ' (flagged in the root session history)' : ''}` : view.tooltip);
+    item.tooltip = new vscode.MarkdownString(session ? `${view.tooltip}\n\nLast root session: ${markdownText(describeLastSession(session))}${flags ? ' (flagged in the root session history)' : ''}` : view.tooltip);
     item.contextValue = view.contextValue;
     return item;
   }
@@ -323,7 +324,7 @@ export class ErrorNode {
     const item = new vscode.TreeItem(this.what, vscode.TreeItemCollapsibleState.None);
     item.id = scopedId(this.id, context);
     item.description = this.hint ?? this.message;
-    item.tooltip = new vscode.MarkdownString([`**${escapeMarkdown(this.what)}**`, '', escapeMarkdown(this.message), ...(this.hint ? ['', escapeMarkdown(this.hint)] : []), '', 'Click to retry.'].join('\n'));
+    item.tooltip = new vscode.MarkdownString([`**${markdownText(this.what)}**`, '', markdownText(this.message), ...(this.hint ? ['', markdownText(this.hint)] : []), '', 'Click to retry.'].join('\n'));
     item.iconPath = themeIcon({ icon: 'error', color: 'problemsErrorIcon.foreground' });
     item.command = { command: 'rootguard.refresh', title: 'Retry', arguments: [this.parent] };
     item.contextValue = 'error';

@@ -8,8 +8,8 @@
  */
 import * as vscode from 'vscode';
 import { type OrgPolicies, type OrgPolicy, type PolicyImpact, type Preflight, TASK_LABELS, policyImpact, policyImpacts } from '../../core/preflight';
+import { markdownText } from '../../core/text/markdown';
 import { ErrorNode, MessageNode, type OrganizationNode } from './nodes';
-import { escapeMarkdown } from './presentation';
 
 export const OPEN_ORG_POLICY_COMMAND = 'rootguard.policies.open';
 
@@ -106,13 +106,13 @@ export function describePolicy(policy: OrgPolicy, impact: PolicyImpact, enforced
 }
 
 function policyTooltip(policy: OrgPolicy, impact: PolicyImpact, enforced: boolean): string {
-  const lines = [`**${KIND_SHORT[policy.kind]} ${escapeMarkdown(policy.name)}** (\`${policy.id}\`)${policy.awsManaged ? ', AWS managed' : ''}`, ''];
+  const lines = [`**${KIND_SHORT[policy.kind]} ${markdownText(policy.name)}** (\`${policy.id}\`)${policy.awsManaged ? ', AWS managed' : ''}`, ''];
   if (!enforced) lines.push(`${KIND_SHORT[policy.kind]}s are not enabled on the root: this policy is not enforced and not evaluated.`, '');
-  lines.push('Attached to:', '', ...(policy.targets.length ? policy.targets.map((t) => `- ${TARGET_LABELS[t.type]} ${escapeMarkdown(t.name)} (\`${t.id}\`)`) : ['- nothing']), '');
+  lines.push('Attached to:', '', ...(policy.targets.length ? policy.targets.map((t) => `- ${TARGET_LABELS[t.type]} ${markdownText(t.name)} (\`${t.id}\`)`) : ['- nothing']), '');
   if (impact.blocked.length === 0 && impact.depends.length === 0) lines.push('Blocks no root task in any member account.');
   for (const t of impact.blocked) lines.push(`- blocks ${TASK_LABELS[t.task]} in ${t.accountIds.length} account${t.accountIds.length === 1 ? '' : 's'}`);
   for (const t of impact.depends) lines.push(`- ${TASK_LABELS[t.task]} depends on its conditions in ${t.accountIds.length} account${t.accountIds.length === 1 ? '' : 's'}`);
-  if (policy.readError) lines.push('', `Its text could not be read: ${escapeMarkdown(policy.readError)}`);
+  if (policy.readError) lines.push('', `Its text could not be read: ${markdownText(policy.readError)}`);
   lines.push('', 'Click to open its text with the linter’s findings.');
   return lines.join('\n');
 }

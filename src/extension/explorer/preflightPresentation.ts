@@ -5,7 +5,8 @@
  * prediction itself is core's (src/core/preflight); nothing here decides what a policy allows.
  */
 import type { OrgPolicyKind, PolicyTypeState, TaskPrediction } from '../../core/preflight';
-import { type AccountPresentation, escapeMarkdown, formatDate } from './presentation';
+import { markdownText } from '../../core/text/markdown';
+import { type AccountPresentation, formatDate } from './presentation';
 
 /** The preflight of one account, as the explorer knows it at the moment. */
 export type AccountPreflight =
@@ -40,7 +41,7 @@ export function presentAccountPreflight(preflight: AccountPreflight): AccountPre
     case 'cancelled':
       return { ...none, tooltip: ['Root tasks **not predicted**: reading the SCPs and RCPs was cancelled. Refresh to try again.'] };
     case 'failed':
-      return { ...none, tooltip: [`Root tasks **not predicted**: ${escapeMarkdown(preflight.reason)}`] };
+      return { ...none, tooltip: [`Root tasks **not predicted**: ${markdownText(preflight.reason)}`] };
     case 'ready':
       return presentReady(preflight);
   }
@@ -49,7 +50,7 @@ export function presentAccountPreflight(preflight: AccountPreflight): AccountPre
 function presentReady({ predictions, notPredicted, readAt, types }: Extract<AccountPreflight, { state: 'ready' }>): AccountPreflightView {
   if (predictions.length === 0) {
     const why = notPredicted ?? 'the account was not in the organization as listed for the prediction';
-    return { blocked: false, depends: false, tooltip: [`Root tasks not predicted: ${escapeMarkdown(why)}.`] };
+    return { blocked: false, depends: false, tooltip: [`Root tasks not predicted: ${markdownText(why)}.`] };
   }
   const blocked = predictions.filter((p) => p.result === 'blocked');
   const depends = predictions.filter((p) => p.result === 'depends');
@@ -57,7 +58,7 @@ function presentReady({ predictions, notPredicted, readAt, types }: Extract<Acco
   const tooltip = [
     `**Root tasks predicted from the SCPs and RCPs** (read ${formatDate(readAt)}):`,
     '',
-    ...predictions.map((p) => `- ${escapeMarkdown(p.summary)}`),
+    ...predictions.map((p) => `- ${markdownText(p.summary)}`),
     ...(notEvaluated.length ? ['', `${notEvaluated.join(' and ')} are not enabled on the root: not evaluated.`] : []),
   ];
   return { description: describe(blocked.length, predictions.length, depends), blocked: blocked.length > 0, depends: depends.length > 0, tooltip };

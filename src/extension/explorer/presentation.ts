@@ -7,6 +7,7 @@ import { isThrottlingError } from '../../core/aws/errors';
 import type { OrgAccount, RootAccessFeatures, RootCredentialStatus } from '../../core/org/model';
 import { describeRootStatus, hasRootCredentials } from '../../core/org/model';
 import type { AuditCacheEntry } from '../../core/root/auditCache';
+import { codeSpan, markdownText } from '../../core/text/markdown';
 import type { ManagementRootView } from './auditStore';
 import { managementStatus, managementTooltipLines } from './managementPresentation';
 
@@ -191,8 +192,8 @@ function auditLines(entry: AuditCacheEntry | undefined, stale: boolean, now: Dat
   const when = `${formatDate(latest.auditedAt)} (${formatAge(now.getTime() - Date.parse(latest.auditedAt))}${stale ? ', stale' : ''})`;
   if (latest.kind === 'ok') return [...credentialTable(latest.status), '', `Audited ${when}.`];
   if (latest.kind === 'skipped') return [`Not audited: ${latest.detail}.`];
-  const lines = [`**Audit failed** ${when}: \`${latest.code}\``, '', escapeMarkdown(latest.message)];
-  if (latest.likelyCause) lines.push('', `Likely cause: ${escapeMarkdown(latest.likelyCause)}.`);
+  const lines = [`**Audit failed** ${when}: ${codeSpan(latest.code)}`, '', markdownText(latest.message)];
+  if (latest.likelyCause) lines.push('', `Likely cause: ${markdownText(latest.likelyCause)}.`);
   if (entry?.lastOk) lines.push('', `Last known status (${formatDate(entry.lastOk.auditedAt)}): ${describeRootStatus(entry.lastOk.status)}.`);
   return lines;
 }
@@ -214,9 +215,9 @@ function accountTooltip(input: AccountViewInput, stale: boolean): string {
     input.protected ? 'protected (`rootguard.protectedAccounts`: root tasks refuse it unless you override in the confirmation)' : undefined,
   ].filter(Boolean);
   const header = [
-    `**${escapeMarkdown(account.name)}** \`${account.id}\`${roles.length ? `: ${roles.join(', ')}` : ''}`,
+    `**${markdownText(account.name)}** \`${account.id}\`${roles.length ? `: ${roles.join(', ')}` : ''}`,
     '',
-    `\`${account.email}\` · ${account.state}${account.joinedAt ? ` · joined ${account.joinedAt.slice(0, 10)}` : ''}`,
+    `${codeSpan(account.email)} · ${account.state}${account.joinedAt ? ` · joined ${account.joinedAt.slice(0, 10)}` : ''}`,
     '',
   ];
   if (account.isManagement) return [...header, ...managementTooltipLines(input.managementRoot)].join('\n');
@@ -225,11 +226,6 @@ function accountTooltip(input: AccountViewInput, stale: boolean): string {
     : [];
   const body = isActive(account) ? auditLines(input.entry, stale, input.now) : inactiveLines(account, input.entry, input.now);
   return [...header, ...body, ...recovery].join('\n');
-}
-
-/** Markdown-escapes text from AWS (names, messages) so it shows as written. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>()#+|!]/g, (c) => `\\${c}`);
 }
 
 /** One switch of centralized root access as a row under the organization. */

@@ -1,5 +1,6 @@
 // What the Root session holders node says, from principals evaluated by the real policy engine.
 import assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
 import { analyzeHolders, type PolicyText, type PrincipalSource } from '../../../../src/core/holders/index';
 import { readPolicy } from '../../../../src/core/policy';
 import { describeHolder, describeReport, grantRows, groupHolders, holderTooltip } from '../../../../src/extension/explorer/holdersPresentation';
@@ -86,6 +87,23 @@ describe('Root session holders node: presentation', () => {
     assert.match(holderTooltip(holder('dev'), bounded), /Permissions boundary `fence`: removes IAMAuditRootUserCredentials, IAMCreateRootUserPassword/);
   });
 
+  it('shows condition keys and ARNs as written in the tooltip: no link or image from a policy, no stray backslash', () => {
+    const grantKey = 'aws:SourceIp`[approved_by_security](https://attacker.example/ok)`';
+    const trustKey = 'x:y`![](https://attacker.example/t.png)`';
+    const arn = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123`;
+    const sso: PrincipalSource = {
+      kind: 'role',
+      name: 'AWSReservedSSO_Admin_0123',
+      arn,
+      policies: [policy('admin', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { IpAddress: { [grantKey]: '10.0.0.0/8' } } })],
+      trustPolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { [trustKey]: 'z' } } }] }),
+    };
+    const [ssoHolder] = analyzeHolders({ accountId: ACCOUNT, principals: [sso], organizationAccounts: [ACCOUNT], gaps: [] }).holders;
+    const html = new MarkdownIt({ html: false, linkify: true }).render(holderTooltip(ssoHolder, sso));
+    assert.doesNotMatch(html, /<(a|img)\b/, html);
+    for (const written of [grantKey, trustKey, arn]) assert.ok(html.includes(`<code>${written}</code>`), `${written}: ${html}`);
+  });
+
   it('makes one row per accounts and conditions, with every statement that grants it once', () => {
     assert.deepEqual(
       grantRows(holder('op')).map((r) => [r.tasks, r.description, r.statements.map((s) => `${s.policy}:${s.line}:${s.sid}`)]),
@@ -118,7 +136,7 @@ describe('Root session holders node: presentation', () => {
     const op = filtered.holders.find((h) => h.name === 'op')!;
     assert.deepEqual(groupHolders(filtered).map((g) => [g.capability, g.holders.map((h) => h.name)]), [['recoveryOrDeletionEveryAccount', ['Vendor']], ['blockedByScp', ['op']]]);
     assert.equal(describeHolder(op), 'user · the account’s SCPs remove every root task');
-    assert.match(holderTooltip(op, operator), /Removed by this account’s own SCPs:\n\n- password recovery: denied by SCP p-norecover statement 0 \\\(NoRecoveryButVendor\\\), line 4/);
+    assert.match(holderTooltip(op, operator), /Removed by this account’s own SCPs:\n\n- password recovery: denied by SCP p-norecover statement 0 \(NoRecoveryButVendor\), line 4/);
     assert.deepEqual(filtered.holders.find((h) => h.name === 'Vendor')!.scpRemoves, []);
     assert.deepEqual(filtered.scps, check);
   });

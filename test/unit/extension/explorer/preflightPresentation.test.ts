@@ -31,7 +31,7 @@ describe('explorer: the preflight on account rows', () => {
     assert.deepEqual(view.icon, { icon: 'lock', color: 'problemsWarningIcon.foreground' });
     assert.equal(view.contextValue, 'account;member;active;notAudited;preflightBlocked');
     assert.match(view.tooltip, /\*\*Root tasks predicted from the SCPs and RCPs\*\* \(read 2026-12-05 00:40 UTC\):\n\n- audit works\n/);
-    assert.ok(view.tooltip.includes('- delete-credentials blocked by SCP DenyRoot \\(p-abc123\\), statement 2 \\(DenyRootUser\\)'), view.tooltip);
+    assert.ok(view.tooltip.includes('- delete-credentials blocked by SCP DenyRoot (p-abc123), statement 2 (DenyRootUser)'), view.tooltip);
   });
 
   it('says "root tasks blocked" when every task is, and keeps a running audit\'s spinner', () => {
@@ -61,7 +61,7 @@ describe('explorer: the preflight on account rows', () => {
 
   it('never says "works" for what was not checked: denied, cancelled, loading or not predicted', () => {
     const denied = presentAccountPreflight({ state: 'failed', reason: "The caller may not read the organization's policies (ListPolicies was denied)." });
-    assert.deepEqual(denied.tooltip, ["Root tasks **not predicted**: The caller may not read the organization's policies \\(ListPolicies was denied\\)."]);
+    assert.deepEqual(denied.tooltip, ["Root tasks **not predicted**: The caller may not read the organization's policies (ListPolicies was denied)."]);
     const notPredicted = presentAccountPreflight(ready([], { notPredicted: 'the management account is not subject to SCPs' }));
     assert.deepEqual(notPredicted.tooltip, ['Root tasks not predicted: the management account is not subject to SCPs.']);
     for (const view of [denied, notPredicted, presentAccountPreflight({ state: 'cancelled' }), presentAccountPreflight({ state: 'loading' }), presentAccountPreflight({ state: 'idle' })]) {

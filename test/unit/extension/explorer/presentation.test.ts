@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
 import type { AccountAuditResult, OrgAccount, RootCredentialStatus } from '../../../../src/core/org/model';
 import { buildPostureReport } from '../../../../src/core/report/posture';
 import { AuditCache } from '../../../../src/core/root/auditCache';
@@ -146,6 +147,16 @@ describe('explorer presentation', () => {
 
   it('escapes Markdown in names from AWS', () => {
     assert.match(view(undefined, { name: 'team_[prod]*' }).tooltip, /team\\_\\\[prod\\\]\\\*/);
+  });
+
+  it('shows an email or a name written as Markdown as written: no link, heading, code block, and line breaks shown', () => {
+    const md = new MarkdownIt({ html: false, linkify: true });
+    const email = 'a`[Re-verify root MFA](https://attacker.example/mfa)`@x.io';
+    const name = 'Prod\n====\nSee https://attacker.example/runbook\n\n    indented code';
+    const html = md.render(view(undefined, { email, name }).tooltip);
+    assert.doesNotMatch(html, /<(a|h\d|pre)\b/, html);
+    assert.ok(html.includes(`<code>${email}</code>`), html);
+    assert.ok(html.includes('<strong>Prod\\u{a}====\\u{a}See https://attacker.example/runbook\\u{a}\\u{a} indented code</strong>'), html);
   });
 
   it('counts and summarises postures, leaving out zeros', () => {
