@@ -7,6 +7,7 @@
  */
 import { RootGuardError } from '../core/aws/errors';
 import { loadOrganization } from '../core/org/loadOrganization';
+import { describeAccount } from '../core/org/describe';
 import type { OrgAccount } from '../core/org/model';
 import { type AccountSelection, selectAccounts } from '../core/org/selectAccounts';
 import { printable } from '../core/report/cells';
@@ -40,9 +41,8 @@ export interface TaskIo extends ConnectSeams {
 /** How many accounts the confirmation names before "and N more". */
 const NAMES_SHOWN = 20;
 
-// A member account can rename itself, and a bucket policy's Sid is anyone's text: shown on a terminal, either
-// could move the cursor or reorder a line of what is being confirmed, so control characters are escaped.
-const describe = (a: OrgAccount) => printable(`${a.name} (${a.id})`);
+// A bucket policy's Sid is anyone's text: shown on a terminal, it could move the cursor or reorder a line of
+// what is being confirmed, so control characters are escaped (describeAccount does the same for names).
 
 /** `printable`, line by line, for a multi-line document such as a policy. */
 const printableLines = (text: string) => text.split('\n').map(printable).join('\n');
@@ -87,13 +87,13 @@ function targetsOf(selection: AccountSelection, selected: OrgAccount[]): { targe
 
 /** What the run is about to do, on stderr, before any question. */
 function describeRun(io: TaskIo, task: RootTask, args: TaskArgs, targets: OrgAccount[], notTargets: OrgAccount[], refused: OrgAccount[]): void {
-  const names = targets.slice(0, NAMES_SHOWN).map(describe).join(', ');
+  const names = targets.slice(0, NAMES_SHOWN).map(describeAccount).join(', ');
   const more = targets.length > NAMES_SHOWN ? ` and ${targets.length - NAMES_SHOWN} more` : '';
   const lines = [`${printable(task.title)}${args.dryRun ? ' (dry run: nothing will change)' : ''}`, `Accounts (${targets.length}): ${names}${more}`];
-  if (notTargets.length) lines.push(`Not targets (management account or not active): ${notTargets.map(describe).join(', ')}`);
-  if (refused.length) lines.push(`Protected, refused (--override-protected to act on them): ${refused.map(describe).join(', ')}`);
+  if (notTargets.length) lines.push(`Not targets (management account or not active): ${notTargets.map(describeAccount).join(', ')}`);
+  if (refused.length) lines.push(`Protected, refused (--override-protected to act on them): ${refused.map(describeAccount).join(', ')}`);
   const overridden = args.overrideProtected ? targets.filter((a) => args.protectedAccounts.includes(a.id)) : [];
-  if (overridden.length) lines.push(`Protected, OVERRIDDEN: ${overridden.map(describe).join(', ')}`);
+  if (overridden.length) lines.push(`Protected, OVERRIDDEN: ${overridden.map(describeAccount).join(', ')}`);
   lines.push(`Audit log: ${args.auditLogPath}`);
   io.stderr.write(`${lines.join('\n')}\n`);
 }

@@ -169,7 +169,9 @@ describe('privileged tasks against the sandbox organization', function () {
     const dry = (await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', ou)) as TaskRun;
     assert.ok(dry.results.length > 1 && dry.results.every((r) => r.status === 'dry-run'));
     assert.equal(worldJson(), before);
-    assert.match(prompts.asked.find((q) => q.method === 'confirm')!.text, /^Delete root credentials .* in OU Sandbox\?/);
+    // The OU is named with its id: another OU may share or imitate its name.
+    const [question] = prompts.asked.find((q) => q.method === 'confirm')!.text.split('\n');
+    assert.ok(question.startsWith('Delete root credentials ') && question.endsWith(` in OU Sandbox (${ou.unit.id})?`), question);
 
     prompts.confirmAnswers = [pick('Delete')];
     prompts.countAnswer = false;
@@ -180,7 +182,7 @@ describe('privileged tasks against the sandbox organization', function () {
     prompts.countAnswer = true;
     const run = (await vscode.commands.executeCommand('rootguard.account.deleteRootCredentials', ou)) as TaskRun;
     const typed = prompts.asked.filter((q) => q.method === 'typeCount').at(-1)!;
-    assert.equal(typed.text, `${run.results.length} OU Sandbox`);
+    assert.equal(typed.text, `${run.results.length} OU Sandbox (${ou.unit.id})`);
     for (const r of run.results) {
       assert.equal(r.status, 'done', JSON.stringify(r));
       const root = sandbox.world.account(r.accountId).root;

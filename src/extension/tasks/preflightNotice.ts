@@ -3,11 +3,10 @@
  * blocked (skipped unless the user includes them) or to depend on a condition, each with the deciding
  * statement from core's prediction, and the accounts that could not be checked. Pure, no `vscode` import.
  */
+import { describeAccount } from '../../core/org/describe';
 import type { OrgAccount } from '../../core/org/model';
 import type { TaskPrediction } from '../../core/preflight';
-
-/** As targets.ts names accounts (`member-0004 (999900000004)`); that module needs `vscode`, this one may not. */
-const describeAccount = (account: OrgAccount) => `${account.name} (${account.id})`;
+import { printable } from '../../core/report/cells';
 
 export interface PredictedAccount {
   account: OrgAccount;
@@ -41,8 +40,9 @@ export function preflightNotice(accounts: readonly OrgAccount[], predictionOf: (
 
 /** The notice as paragraphs of the confirmation's detail; empty when every account is predicted to work. */
 export function describeNotice(notice: PreflightNotice, skippable: boolean, namesShown: number): string[] {
+  // A summary names the deciding policy and statement Sid: anyone's text, shown on one line like the names.
   const list = (entries: PredictedAccount[]) => [
-    ...entries.slice(0, namesShown).map(({ account, prediction }) => `• ${describeAccount(account)}: ${prediction.summary}`),
+    ...entries.slice(0, namesShown).map(({ account, prediction }) => `• ${describeAccount(account)}: ${printable(prediction.summary)}`),
     ...(entries.length > namesShown ? [`• and ${entries.length - namesShown} more`] : []),
   ];
   const paragraphs: string[] = [];

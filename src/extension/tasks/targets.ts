@@ -2,6 +2,7 @@
  * Which accounts a task command acts on, from what invoked it: an account node, a multi-selection, an OU or
  * the organization node, account ids (tests, other commands), or nothing (the palette: a picker).
  */
+import { describeAccount, describeUnit } from '../../core/org/describe';
 import type { OrgAccount } from '../../core/org/model';
 import { AccountNode, OrganizationNode, UnitNode } from '../explorer/nodes';
 import { OrgModel } from '../explorer/orgModel';
@@ -13,7 +14,7 @@ export interface TaskScope {
   accounts: OrgAccount[];
   /** Accounts named by the invocation that no task may target (the management account, inactive ones). */
   excluded: OrgAccount[];
-  /** "member-0004 (999900000004)", "OU Prod", "3 selected accounts", "organization o-…". */
+  /** "member-0004 (999900000004)", "OU Prod (ou-…)", "3 selected accounts", "organization o-…". */
   label: string;
   /** An OU, the organization or a selection: asks for the count and never shows per-account plans. */
   bulk: boolean;
@@ -28,15 +29,11 @@ function scopeOf(accounts: OrgAccount[], label: string, bulk: boolean): TaskScop
   return { accounts: distinct.filter(isEligible), excluded: distinct.filter((a) => !isEligible(a)), label, bulk: bulk || distinct.length > 1 };
 }
 
-export function describeAccount(account: OrgAccount): string {
-  return `${account.name} (${account.id})`;
-}
-
 async function accountsOfNode(node: unknown, tree: OrgTreeProvider): Promise<{ accounts: OrgAccount[]; label: string; bulk: boolean } | undefined> {
   if (node instanceof AccountNode) return { accounts: [node.account], label: describeAccount(node.account), bulk: false };
   if (node instanceof UnitNode) {
     const snapshot = await tree.model.snapshot();
-    return { accounts: OrgModel.accountsUnder(snapshot, node.unit.id), label: `OU ${node.unit.name}`, bulk: true };
+    return { accounts: OrgModel.accountsUnder(snapshot, node.unit.id), label: describeUnit(node.unit), bulk: true };
   }
   if (node instanceof OrganizationNode) {
     const snapshot = await tree.model.snapshot();

@@ -7,8 +7,10 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { isAbortError } from '../../core/aws/errors';
+import { describeAccount } from '../../core/org/describe';
 import type { OrgAccount } from '../../core/org/model';
 import { type TaskPrediction, contradiction } from '../../core/preflight';
+import { printable } from '../../core/report/cells';
 import { auditAccounts } from '../../core/root/auditMany';
 import { JsonlAuditLog, readAuditLog } from '../../core/root/auditLog';
 import { deleteRootCredentialsTask } from '../../core/root/deleteCredentials';
@@ -30,7 +32,7 @@ import type { ListedResources, Prompts } from './prompts';
 import type { RecoveryFlags } from './recoveryFlags';
 import type { SessionCountdown } from './sessionCountdown';
 import type { TaskReportView } from './taskReportView';
-import { type TaskScope, describeAccount, resolveScope } from './targets';
+import { type TaskScope, resolveScope } from './targets';
 import type { TaskSettings } from './taskSettings';
 
 /** What the confirmation decided. */
@@ -230,9 +232,10 @@ export class PrivilegedTasks {
   /** Inside the single account's session: shows the preview and the exact changes, asks once more. */
   private async confirmPlan(account: OrgAccount, task: RootTask, verb: string, plan: TaskPlan): Promise<boolean> {
     if (plan.preview) await this.prompts.showDocument(plan.preview.title, plan.preview.content);
-    const changes = plan.changes.map((c) => `• ${c.description}`).join('\n');
+    // A change names what the account holds (a bucket policy's Sid, a queue): printable, as the CLI shows it.
+    const changes = plan.changes.map((c) => `• ${printable(c.description)}`).join('\n');
     const undo = plan.keptPolicy ? 'The audit log keeps the policy; Restore Policy puts it back.' : 'This cannot be undone from RootGuard.';
-    const answer = await this.prompts.confirm(`${verb} in ${describeAccount(account)}? ${undo}`, `${task.title}:\n${changes}${plan.note ? `\n\n${plan.note}` : ''}`, [verb]);
+    const answer = await this.prompts.confirm(`${verb} in ${describeAccount(account)}? ${undo}`, `${task.title}:\n${changes}${plan.note ? `\n\n${printable(plan.note)}` : ''}`, [verb]);
     return answer === verb;
   }
 

@@ -36,6 +36,12 @@ describe('task confirmations: what the preflight predicts for the chosen account
     assert.deepEqual(describeNotice(allBlocked, false, 1), [`Predicted blocked by the organization's SCPs or RCPs (4):\n• acct-01 (${many[0]}): blocked in ${many[0]}\n• and 3 more`]);
   });
 
+  it('shows control and bidirectional characters in names and statement Sids as code points', () => {
+    const renamed = { ...account('111111111101'), name: 'prod\u202E\nfake line' };
+    const notice = preflightNotice([renamed], () => prediction('111111111101', 'blocked', 'blocked by SCP x, statement 0 (Sid\u2066\n• fine)'));
+    assert.deepEqual(describeNotice(notice, false, 10), ["Predicted blocked by the organization's SCPs or RCPs (1):\n• prod\\u{202e}\\u{a}fake line (111111111101): blocked by SCP x, statement 0 (Sid\\u{2066}\\u{a}• fine)"]);
+  });
+
   it('says nothing when every account is predicted to work', () => {
     assert.deepEqual(describeNotice(preflightNotice(ACCOUNTS.slice(2, 3), (id) => PREDICTIONS.get(id)), true, 10), []);
   });
