@@ -337,6 +337,10 @@ describe('privileged tasks against the sandbox organization', function () {
     assert.equal(editor.document.uri.scheme, 'rootguard-audit-log');
     assert.equal(editor.document.uri.path, auditLogPath);
     assert.equal(editor.document.getText(), fs.readFileSync(auditLogPath, 'utf8'));
+    // Any caller can open a URI of the scheme: it reads the configured log only, whatever path the URI names.
+    const other = path.join(path.dirname(auditLogPath), 'not-the-audit-log.jsonl');
+    fs.writeFileSync(other, 'another file\n');
+    await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'rootguard-audit-log', path: other }))));
     const records = auditRecords();
     const intents = records.filter((r) => r.type === 'intent');
     assert.ok(intents.length >= 5);

@@ -3,8 +3,8 @@
  * cannot be edited by a stray keystroke in the editor (the file itself stays an ordinary file on disk).
  * Each opening reads the file again.
  */
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { readAuditLogText } from '../../core/root/auditLogText';
 
 export const AUDIT_LOG_SCHEME = 'rootguard-audit-log';
 
@@ -12,13 +12,22 @@ export class AuditLogDocument implements vscode.TextDocumentContentProvider, vsc
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
+  /** `auditLogPath`: the configured log, the one file this provider serves. */
+  constructor(private readonly auditLogPath: () => string) {}
+
+  /**
+   * Any extension or link can open a URI of this scheme: whatever path it names, only the configured log is
+   * read, so the scheme cannot be used to read another file into an editor.
+   */
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    return readFile(uri.fsPath, 'utf8');
+    const path = this.auditLogPath();
+    if (uri.toString() !== uriOf(path).toString()) throw new Error(`RootGuard shows only its audit log, ${path}, here.`);
+    return readAuditLogText(path);
   }
 
-  /** Opens the log at `path` (it must exist) in a read-only editor, with what the file holds now. */
-  async show(path: string): Promise<vscode.TextEditor> {
-    const uri = vscode.Uri.from({ scheme: AUDIT_LOG_SCHEME, path });
+  /** Opens the configured log (it must exist) in a read-only editor, with what the file holds now. */
+  async show(): Promise<vscode.TextEditor> {
+    const uri = uriOf(this.auditLogPath());
     this.changed.fire(uri);
     const document = await vscode.workspace.openTextDocument(uri);
     return vscode.window.showTextDocument(document, { preview: false });
@@ -27,4 +36,8 @@ export class AuditLogDocument implements vscode.TextDocumentContentProvider, vsc
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+function uriOf(path: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: AUDIT_LOG_SCHEME, path });
 }

@@ -113,7 +113,7 @@ export class PrivilegedTasks {
       void this.prompts.inform(`RootGuard: no privileged task has run yet. The audit log will be written to ${path}.`, []);
       return undefined;
     }
-    return this.auditLog.show(path);
+    return this.auditLog.show();
   }
 
   /**

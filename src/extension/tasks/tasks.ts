@@ -27,7 +27,7 @@ export function activateTasks(context: vscode.ExtensionContext, log: Log, explor
   const settings = new TaskSettings(context.globalStorageUri);
   const preview = new PolicyPreview();
   const countdown = new SessionCountdown();
-  const auditLog = new AuditLogDocument();
+  const auditLog = new AuditLogDocument(() => settings.auditLogPath());
   const commands = new PrivilegedTasks(explorer, settings, countdown, recovery, auditLog, new TaskReportView(), new VscodePrompts(preview), log);
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, preview),
