@@ -9,6 +9,7 @@
  */
 import type { ExplorerActions } from './explorer/explorerActions';
 import type { DisableRule } from './lint/disableRule';
+import type { FindingsCache } from './lint/findingsCache';
 import type { InteractiveFixes } from './lint/interactiveFixes';
 import type { RuleDocs } from './lint/ruleDocs';
 import type { Log } from './log';
@@ -20,6 +21,8 @@ export interface CommandServices {
   ruleDocs: RuleDocs;
   interactiveFixes: InteractiveFixes;
   disableRule: DisableRule;
+  /** The linter's findings, whose fixes the quick-fix commands look up. */
+  findings: FindingsCache;
   /** The explorer and the privileged tasks, loaded on first use (their own bundle: see extension.ts). */
   orgFeatures(): Promise<OrgFeatures>;
 }
@@ -35,7 +38,7 @@ export const COMMANDS = {
   'rootguard.showLog': (s) => () => s.log.show(),
   'rootguard.lint.showRuleDocs': (s) => (ruleId?: string) => s.ruleDocs.show(ruleId),
   /** Internal: the code action of an interactive fix (args: uri, version, diagnostic key, fix index[, choice]). */
-  'rootguard.lint.restrictTaskPolicies': (s) => (uri: string, version: number, key: string, index: number, choice?: string[]) =>
+  'rootguard.lint.restrictTaskPolicies': (s) => (uri: string, version: number, key: string, index: number, choice?: unknown) =>
     s.interactiveFixes.apply(uri, version, key, index, choice),
   /** Internal: the "Disable RGnnn in .rootguard.json" code action (args: document uri, rule id). */
   'rootguard.lint.disableRule': (s) => (uri: string, ruleId: string) => s.disableRule.run(uri, ruleId),
@@ -70,11 +73,11 @@ export const COMMANDS = {
   'rootguard.holders.refresh': (s) => async () => (await s.orgFeatures()).explorer.holders.refresh(),
   'rootguard.holders.openGrant': (s) => async (node?: unknown) => (await s.orgFeatures()).explorer.holders.openGrant(node),
   // The Organization policies node: open a policy row (arg: the row, from the tree only); the quick fix of an
-  // opened policy (internal; args: document uri, version, fix title, edits); save or write back its fixed text
-  // (optional arg: the policy id; default the policy in the active editor).
+  // opened policy (internal; args: document uri, version, diagnostic key, fix index: the linter's fix, looked
+  // up); save or write back its fixed text (optional arg: the policy id; default the policy in the active editor).
   'rootguard.policies.open': (s) => async (node?: unknown) => (await s.orgFeatures()).explorer.orgPolicies.open(node),
-  'rootguard.policies.applyFix': (s) => async (uri: string, version: number, title: string, edits: { start: number; end: number; text: string }[]) =>
-    (await s.orgFeatures()).explorer.orgPolicies.applyFix(uri, version, title, edits),
+  'rootguard.policies.applyFix': (s) => async (uri: string, version: number, key: string, index: number) =>
+    (await s.orgFeatures()).explorer.orgPolicies.applyFix(uri, version, s.findings.fixAt(uri, version, key, index)),
   'rootguard.policies.fix': (s) => async (policyId?: unknown) => (await s.orgFeatures()).explorer.orgPolicies.fix(policyId),
   'rootguard.policies.saveFixed': (s) => async (policyId?: unknown) => (await s.orgFeatures()).explorer.orgPolicies.saveFixed(policyId),
   'rootguard.policies.writeBack': (s) => async (policyId?: unknown) => (await s.orgFeatures()).explorer.orgPolicies.writeBack(policyId),

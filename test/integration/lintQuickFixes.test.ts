@@ -66,6 +66,20 @@ describe('lint quick fixes', function () {
     await waitForClean(document.uri, 'a clean lint after restricting to IAMAuditRootUserCredentials');
   });
 
+  it('refuses a choice that is not task policy names, as any extension could pass one', async () => {
+    document = await openFixture('unscoped-assume-root.json');
+    const diagnostic = await waitForRule(document.uri, 'RG101');
+    const restrict = (await quickFixesFor(document.uri, diagnostic)).find((a) => a.command?.command === RESTRICT_COMMAND);
+    assert.ok(restrict?.command);
+    const before = document.getText();
+    const args = restrict.command.arguments ?? [];
+    for (const choice of [['IAMAuditRootUserCredentials', 'arn:aws:iam::aws:policy/AdministratorAccess'], 'IAMAuditRootUserCredentials', []]) {
+      const applied = await vscode.commands.executeCommand(RESTRICT_COMMAND, ...args, choice);
+      assert.equal(applied, false, JSON.stringify(choice));
+    }
+    assert.equal(document.getText(), before);
+  });
+
   it('refuses a stale interactive fix once the document has changed', async () => {
     document = await openFixture('unscoped-assume-root.json');
     const diagnostic = await waitForRule(document.uri, 'RG101');

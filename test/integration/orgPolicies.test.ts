@@ -163,6 +163,10 @@ describe('Organization policies node against the sandbox organization', function
     const fix = actions.find((a) => a.command?.command === 'rootguard.policies.applyFix');
     assert.ok(fix, `a fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(fix.edit, undefined, 'the document itself is never edited');
+    // The command names the linter's fix (diagnostic key, index): a caller's own title and edits make nothing.
+    const { uri, version } = editor.document;
+    const forged = await vscode.commands.executeCommand('rootguard.policies.applyFix', uri.toString(), version, 'Verified by AWS', [{ start: 0, end: 1, text: '{"Statement": [] ' }]);
+    assert.equal(forged, undefined, 'no fixed text from edits a caller passed');
   });
 
   it('saves the fixed text to the file the user picks, and changes nothing in AWS', async () => {

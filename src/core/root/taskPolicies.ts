@@ -20,6 +20,15 @@ export function taskPolicyArn(name: TaskPolicyName, partition = 'aws'): string {
   return `arn:${partition}:iam::aws:policy${TASK_POLICY_PATH}${name}`;
 }
 
+/**
+ * Task policy names a caller passed untyped (a command's argument): the names when it is a list of them
+ * and nothing else, at least one; undefined for anything else, so no other text reaches the fix they build.
+ */
+export function taskPolicyChoice(value: unknown): TaskPolicyName[] | undefined {
+  const names: readonly unknown[] = TASK_POLICY_NAMES;
+  return Array.isArray(value) && value.length > 0 && value.every((item) => names.includes(item)) ? (value as TaskPolicyName[]) : undefined;
+}
+
 const ARN_PATTERN = /^arn:(aws|aws-cn|aws-us-gov):iam::aws:policy\/root-task\/([A-Za-z0-9]+)$/;
 
 /** Splits a task-policy ARN; undefined for anything that is not exactly one of the five. */

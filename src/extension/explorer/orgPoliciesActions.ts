@@ -5,13 +5,14 @@
  * made without that confirmation; core does it and records it in the audit log (core/preflight/updatePolicy.ts).
  */
 import * as vscode from 'vscode';
+import type { Fix } from '../../core/lint/model';
 import { type OrgPolicy, TASK_LABELS, UPDATE_POLICY_PERMISSION, policyImpact, policyImpacts, updateOrgPolicy } from '../../core/preflight';
 import { JsonlAuditLog, type PolicyUpdateRecord } from '../../core/root/auditLog';
 import type { Log } from '../log';
 import type { Connection } from './connection';
 import type { OrgModel } from './orgModel';
 import { OrgPolicyNode } from './orgPoliciesNodes';
-import type { FixEdit, OpenedPolicy, OrgPolicyDocuments } from './orgPolicyDocuments';
+import type { OpenedPolicy, OrgPolicyDocuments } from './orgPolicyDocuments';
 import type { PreflightState } from './preflightState';
 
 export const WRITE_BACK = 'Write Back';
@@ -79,13 +80,14 @@ export class OrgPoliciesActions {
   }
 
   /**
-   * A quick fix on a policy's document (the code action's arguments): makes the fixed text and shows it in a
-   * diff against the text AWS holds, then offers to save it or write it back. Resolves with the fixed text.
+   * A quick fix on a policy's document (the linter's fix the code action names, undefined when it names none
+   * of this version): makes the fixed text and shows it in a diff against the text AWS holds, then offers to
+   * save it or write it back. Resolves with the fixed text.
    */
-  async applyFix(uri: string, version: number, title: string, edits: readonly FixEdit[]): Promise<string> {
+  async applyFix(uri: string, version: number, fix: Fix | undefined): Promise<string> {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-    if (!document || document.version !== version) throw new Error('The policy changed since the fix was offered: ask for the fix again.');
-    const entry = this.documents.applyFix(document.uri, document.getText(), title, edits);
+    if (!fix || !document || document.version !== version) throw new Error('The policy changed since the fix was offered: ask for the fix again.');
+    const entry = this.documents.applyFix(document.uri, document.getText(), fix);
     this.showDiff(entry);
     // Through the commands, which report their own failures to the user.
     const next = { [SAVE_TO_FILE]: SAVE_FIXED_COMMAND, [WRITE_BACK_ASK]: WRITE_BACK_COMMAND };

@@ -6,6 +6,7 @@
  * Everything lives in memory, per connection.
  */
 import * as vscode from 'vscode';
+import type { Fix } from '../../core/lint/model';
 import type { OrgPolicy } from '../../core/preflight';
 import { ORG_POLICY_SCHEME } from '../lint/selection';
 
@@ -17,13 +18,6 @@ export interface OpenedPolicy {
   fixedUri: vscode.Uri;
   /** Undefined until a quick fix is applied. */
   fixed?: { text: string; fixes: string[] };
-}
-
-/** A text edit of a fix, in offsets of the document it was computed for. */
-export interface FixEdit {
-  start: number;
-  end: number;
-  text: string;
 }
 
 export class OrgPolicyDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -64,16 +58,16 @@ export class OrgPolicyDocuments implements vscode.TextDocumentContentProvider, v
   }
 
   /**
-   * Applies a fix's edits to the text of `uri` (the policy as read, or its fixed text) and makes the result
-   * the policy's fixed text. Refused when the document changed since the fix was computed.
+   * Applies a fix's edits (offsets of `text`, the version it was computed for) to the text of `uri` (the
+   * policy as read, or its fixed text) and makes the result the policy's fixed text.
    */
-  applyFix(uri: vscode.Uri, text: string, title: string, edits: readonly FixEdit[]): OpenedPolicy {
+  applyFix(uri: vscode.Uri, text: string, fix: Fix): OpenedPolicy {
     const entry = this.entryOf(uri);
     if (!entry) throw new Error('This policy is no longer open: open it again from the Organization policies node.');
     let result = text;
-    for (const e of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, e.start) + e.text + result.slice(e.end);
+    for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) result = result.slice(0, e.start) + e.text + result.slice(e.end);
     const fromFixed = uri.toString() === entry.fixedUri.toString();
-    entry.fixed = { text: result, fixes: [...(fromFixed ? (entry.fixed?.fixes ?? []) : []), title] };
+    entry.fixed = { text: result, fixes: [...(fromFixed ? (entry.fixed?.fixes ?? []) : []), fix.title] };
     this.changed.fire(entry.fixedUri);
     return entry;
   }

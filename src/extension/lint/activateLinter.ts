@@ -23,6 +23,7 @@ export interface LintServices {
   ruleDocs: RuleDocs;
   interactiveFixes: InteractiveFixes;
   disableRule: DisableRule;
+  findings: FindingsCache;
 }
 
 export function activateLinter(context: vscode.ExtensionContext, log: Log, settings: Settings): LintServices {
@@ -63,5 +64,6 @@ export function activateLinter(context: vscode.ExtensionContext, log: Log, setti
     ruleDocs: new RuleDocs(context.extensionUri, log),
     interactiveFixes: new InteractiveFixes(cache, log),
     disableRule: new DisableRule(log),
+    findings: cache,
   };
 }

@@ -33,7 +33,7 @@ export class LintCodeActions implements vscode.CodeActionProvider {
     // offered. An organization's SCP or RCP cannot either, but its fixes make a fixed copy to save or write back.
     const editable = document.uri.scheme !== ACCOUNT_POLICY_SCHEME && document.uri.scheme !== ORG_POLICY_SCHEME;
     const fixes = document.uri.scheme === ORG_POLICY_SCHEME
-      ? entries.flatMap((entry) => entry.finding.fixes.map((fix) => orgPolicyFixAction(document, entry, fix)))
+      ? entries.flatMap((entry) => entry.finding.fixes.map((fix, index) => orgPolicyFixAction(document, entry, fix, index)))
       : editable
       ? entries.flatMap((entry) => [
           ...entry.finding.fixes.map((fix) => fixAction(document, entry, fix)),
@@ -67,13 +67,12 @@ function fixAction(document: vscode.TextDocument, entry: LintEntry, fix: Fix): v
   return action;
 }
 
-/** A fix of an organization's policy: the command makes the fixed text from the edits (offsets of this version). */
-function orgPolicyFixAction(document: vscode.TextDocument, entry: LintEntry, fix: Fix): vscode.CodeAction {
+/** A fix of an organization's policy: the command makes the fixed text from the cached fix it names. */
+function orgPolicyFixAction(document: vscode.TextDocument, entry: LintEntry, fix: Fix, index: number): vscode.CodeAction {
   const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
   action.diagnostics = [entry.diagnostic];
   action.isPreferred = fix.preferred === true;
-  const edits = fix.edits.map(({ start, end, text }) => ({ start, end, text }));
-  action.command = { command: LINT_ACTION_COMMANDS.applyOrgPolicyFix, title: fix.title, arguments: [document.uri.toString(), document.version, fix.title, edits] };
+  action.command = { command: LINT_ACTION_COMMANDS.applyOrgPolicyFix, title: fix.title, arguments: [document.uri.toString(), document.version, diagnosticKey(entry.diagnostic), index] };
   return action;
 }
 

@@ -3,8 +3,8 @@
  * from here instead of linting again (vscode-eslint's approach), and refuse to offer them once the
  * document has moved on, since their offsets would point at the wrong text.
  */
-import * as vscode from 'vscode';
-import type { Finding } from '../../core/lint/model';
+import type * as vscode from 'vscode';
+import type { Finding, Fix } from '../../core/lint/model';
 
 export interface LintEntry {
   finding: Finding;
@@ -49,6 +49,16 @@ export class FindingsCache {
   /** The entry with a given key, for commands that carry the key as a plain string argument. */
   findByKey(uri: vscode.Uri, version: number, key: string): LintEntry | undefined {
     return this.entries(uri, version).find((entry) => diagnosticKey(entry.diagnostic) === key);
+  }
+
+  /**
+   * The `index`-th fix of the finding with `key` in the document `uri` at `version`, from a command's untyped
+   * arguments: any extension can run the command, so it names a fix the linter computed, never the edits.
+   */
+  fixAt(uri: unknown, version: unknown, key: unknown, index: unknown): Fix | undefined {
+    const linted = typeof uri === 'string' ? this.byUri.get(uri) : undefined;
+    if (!linted || linted.version !== version || !Number.isInteger(index)) return undefined;
+    return linted.entries.find((entry) => diagnosticKey(entry.diagnostic) === key)?.finding.fixes[index as number];
   }
 }
 

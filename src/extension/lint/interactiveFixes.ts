@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { InteractiveFix } from '../../core/lint/model';
-import { TASK_POLICY_NAMES, taskPolicyArn } from '../../core/root/taskPolicies';
+import { TASK_POLICY_NAMES, taskPolicyArn, taskPolicyChoice } from '../../core/root/taskPolicies';
 import type { Log } from '../log';
 import { fixToWorkspaceEdit } from './codeActions';
 import type { FindingsCache } from './findingsCache';
@@ -28,15 +28,21 @@ export class InteractiveFixes {
    * Runs the `index`-th interactive fix of the diagnostic with `key` in `uri` at `version`. A caller that
    * already knows the answer passes `choice` and skips the picker. Returns whether the edit was applied.
    */
-  async apply(uri: string, version: number, key: string, index: number, choice?: string[]): Promise<boolean> {
+  async apply(uri: string, version: number, key: string, index: number, choice?: unknown): Promise<boolean> {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-    const fix = document && this.cache.findByKey(document.uri, version, key)?.finding.interactiveFixes[index];
+    const fix = document && Number.isInteger(index) ? this.cache.findByKey(document.uri, version, key)?.finding.interactiveFixes[index] : undefined;
     if (!document || !fix || document.version !== version) {
       // Typing after the light bulb opened makes the fix's offsets stale; the next lint offers a fresh one.
       this.log.info(`interactive fix skipped: ${uri} changed since it was linted`);
       return false;
     }
-    const chosen = choice ?? (await this.ask(fix));
+    // Any extension can run the command: a choice it passes must be what the picker offers.
+    const given = choice === undefined ? undefined : taskPolicyChoice(choice);
+    if (choice !== undefined && !given) {
+      this.log.info('interactive fix refused: the choice passed is not a list of task policy names');
+      return false;
+    }
+    const chosen = given ?? (await this.ask(fix));
     if (!chosen || chosen.length === 0) return false;
     const built = fix.build(chosen);
     if (!built) return false;

@@ -34,4 +34,18 @@ describe('command arguments', () => {
     await run({ rootTaskBlocked: 'yes' });
     assert.deepEqual(calls, [{ withRootCredentials: true }, { text: 'prod' }, undefined, { rootTaskBlocked: true, text: 'prod' }, undefined]);
   });
+
+  it("applies an organization policy's quick fix the linter computed, never the title and edits a caller passes", async () => {
+    const cached = { title: 'Exempt root sessions', edits: [] };
+    const lookedUp: unknown[][] = [];
+    const applied: unknown[][] = [];
+    const findings = { fixAt: (...args: unknown[]) => (lookedUp.push(args), args[3] === 0 ? cached : undefined) };
+    const orgPolicies = { applyFix: async (...args: unknown[]) => void applied.push(args) };
+    const services = { findings, orgFeatures: async () => ({ explorer: { orgPolicies } }) } as unknown as CommandServices;
+    const run = COMMANDS['rootguard.policies.applyFix'](services) as (...args: unknown[]) => Promise<unknown>;
+    await run('uri', 3, 'RG107@1:2-1:9:message', 0);
+    await run('uri', 3, 'Verified by AWS', [{ start: 0, end: 1, text: '{}' }]);
+    assert.deepEqual(lookedUp, [['uri', 3, 'RG107@1:2-1:9:message', 0], ['uri', 3, 'Verified by AWS', [{ start: 0, end: 1, text: '{}' }]]]);
+    assert.deepEqual(applied, [['uri', 3, cached], ['uri', 3, undefined]]);
+  });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseTaskPolicyArn, taskPolicyArn, TASK_POLICY_NAMES } from '../../../../src/core/root/taskPolicies';
+import { parseTaskPolicyArn, taskPolicyArn, taskPolicyChoice, TASK_POLICY_NAMES } from '../../../../src/core/root/taskPolicies';
 
 describe('task policies', () => {
   it('round-trips every ARN in every partition', () => {
@@ -14,5 +14,12 @@ describe('task policies', () => {
     assert.equal(parseTaskPolicyArn('arn:aws:iam::aws:policy/IAMAuditRootUserCredentials'), undefined);
     assert.equal(parseTaskPolicyArn('arn=arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials'), undefined);
     assert.equal(parseTaskPolicyArn('arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredential'), undefined);
+  });
+
+  it('takes a choice passed to a command only as a list of task policy names', () => {
+    assert.deepEqual(taskPolicyChoice(['IAMAuditRootUserCredentials', 'S3UnlockBucketPolicy']), ['IAMAuditRootUserCredentials', 'S3UnlockBucketPolicy']);
+    for (const value of [[], ['IAMAuditRootUserCredentials', 'AdministratorAccess'], [taskPolicyArn('IAMAuditRootUserCredentials')], 'IAMAuditRootUserCredentials', [['IAMAuditRootUserCredentials']], undefined, null]) {
+      assert.equal(taskPolicyChoice(value), undefined, JSON.stringify(value));
+    }
   });
 });
