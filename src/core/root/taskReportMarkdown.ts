@@ -6,6 +6,7 @@
  * to rename an account can set, so every cell is escaped: no table break, no HTML, no control character.
  */
 import { markdownCell } from '../report/cells';
+import { codeSpan } from '../text/markdown';
 import type { AccountTaskResult, TaskRun } from './taskRun';
 import type { AppliedChange } from './taskModel';
 import { countsLine, summarizeTaskRun } from './taskReport';
@@ -65,7 +66,7 @@ export function taskRunMarkdown(run: TaskRun, context: TaskReportContext = {}): 
   out.push(
     `**${run.results.length} account${run.results.length === 1 ? '' : 's'}: ${countsLine(summary)}**`,
     '',
-    `Run \`${run.runId}\`, ${run.startedAt} to ${run.finishedAt}${context.auditLogPath ? `; audit log \`${markdownCell(context.auditLogPath)}\`` : ''}.`,
+    `Run \`${run.runId}\`, ${run.startedAt} to ${run.finishedAt}${context.auditLogPath ? `; audit log ${codeSpan(context.auditLogPath)}` : ''}.`,
     '',
     '| Account | Outcome | Changes |',
     '| --- | --- | --- |',

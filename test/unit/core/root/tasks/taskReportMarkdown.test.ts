@@ -39,6 +39,13 @@ describe('task run report in Markdown', () => {
     assert.match(report, /audit log `\/var\/log\/rg.jsonl`/);
   });
 
+  it('shows the audit log path as written, a Windows path without doubled backslashes', () => {
+    const html = (auditLogPath: string) => new MarkdownIt({ html: true }).render(taskRunMarkdown(run([]), { auditLogPath }));
+    const windows = 'C:\\Users\\jane_doe\\AppData\\Roaming\\Code\\User\\globalStorage\\rootguard.rootguard\\root-tasks-audit.jsonl';
+    assert.ok(html(windows).includes(`audit log <code>${windows}</code>.`), html(windows));
+    assert.ok(html('/home/j`ane/<b>audit</b>.jsonl').includes('audit log <code>/home/j`ane/&lt;b&gt;audit&lt;/b&gt;.jsonl</code>.'));
+  });
+
   it('says a dry run changed nothing, once in the title, and shows what would change', () => {
     const report = taskRunMarkdown(run([
       { status: 'dry-run', accountId: '111111111111', sessionAccessKeyId: 'ASIA1', plan: { changes: [change] } },
