@@ -6,6 +6,7 @@
  * functions, no `vscode` import, like presentation.ts.
  */
 import type { ManagementRootRead } from '../../core/root/managementRoot';
+import { codeSpan, markdownText } from '../../core/text/markdown';
 import type { ManagementRootView } from './auditStore';
 import { formatDate, type IconSpec, type Risk } from './presentation';
 
@@ -46,7 +47,7 @@ export function managementStatus(view: ManagementRootView | undefined): { text: 
 export function managementTooltipLines(view: ManagementRootView | undefined): string[] {
   const cannot = 'Root tasks cannot target the management account (`AssumeRoot` cannot reach it); secure its root user by signing in.';
   if (!view) return [cannot, '', 'Connected as the management account, an organization or OU audit reads its own root user with your credentials.'];
-  if ('failed' in view) return [cannot, '', `Its root user could not be read with the caller's credentials: \`${view.failed}\` (\`iam:GetAccountSummary\` is needed).`];
+  if ('failed' in view) return [cannot, '', `Its root user could not be read with the caller's credentials: ${codeSpan(view.failed)} (\`iam:GetAccountSummary\` is needed).`];
   const { summary, report, readAt, reportUnavailable } = view.read;
   const keys = report?.accessKeys ?? [];
   const keyRows = keys.map((k, i) => `| Access key ${i + 1} | ${k.active ? 'Active' : 'Inactive'}, last used ${formatDate(k.lastUsedAt)} |`);
@@ -64,7 +65,7 @@ export function managementTooltipLines(view: ManagementRootView | undefined): st
     `**Read with the caller's own credentials** (${calls}) ${formatDate(readAt)}, not in a root session: ${cannot}`,
     '',
     ...rows,
-    ...(reportUnavailable ? ['', `Credential report not read: ${reportUnavailable}.`] : []),
+    ...(reportUnavailable ? ['', `Credential report not read: ${markdownText(reportUnavailable)}.`] : []),
     '',
     'Its password and MFA stay (centralized root access cannot remove them); delete access keys and certificates signed in as its root user.',
   ];

@@ -17,6 +17,7 @@ import * as vscode from 'vscode';
 import type { OrgOverview } from '../../core/org/loadOrganization';
 import type { OrgAccount, OrgUnit } from '../../core/org/model';
 import type { AccountHistory } from '../../core/history/model';
+import { printable } from '../../core/report/cells';
 import type { AuditCacheEntry } from '../../core/root/auditCache';
 import { codeSpan, markdownText } from '../../core/text/markdown';
 import type { AuditStore } from './auditStore';
@@ -185,7 +186,8 @@ export class UnitNode {
     item.description = this.unit.id;
     item.iconPath = new vscode.ThemeIcon('folder');
     item.contextValue = 'ou';
-    item.tooltip = `Organizational unit ${this.unit.name} (${this.unit.id})`;
+    // A plain-text tooltip: no Markdown, but a line break or a bidirectional override in the name still shows.
+    item.tooltip = `Organizational unit ${printable(this.unit.name)} (${this.unit.id})`;
     return item;
   }
 }
