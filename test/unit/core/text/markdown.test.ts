@@ -63,4 +63,11 @@ describe('text from outside in Markdown', () => {
       assert.equal(codeSpan(''), '');
     });
   });
+  it('shows the bidirectional marks and the line separators as escapes too, not only the overrides', () => {
+    for (const mark of ['\u200e', '\u200f', '\u061c', '\u2028', '\u2029']) {
+      const escaped = `\\u{${mark.codePointAt(0)!.toString(16)}}`;
+      assert.equal(codeSpan(`prod${mark}dorp`), `\`prod${escaped}dorp\``);
+      assert.equal(shown(markdownText(`prod${mark}dorp`)), `prod${escaped}dorp`);
+    }
+  });
 });
