@@ -24,6 +24,7 @@ export async function readHistoryForAudit(clients: AwsClients, options: AuditHis
   const { stderr } = options;
   try {
     const audit = await readAuditLog(options.auditLogPath);
+    if (audit.unreadableLines) stderr.write(`rootguard audit: ${skippedAuditLines(audit.unreadableLines, options.auditLogPath)}\n`);
     if (audit.missing) stderr.write(`rootguard audit: ${noAuditLog(options.auditLogPath)}\n`);
     const history = await loadRootSessionHistory(clients, {
       regions: options.regions,
@@ -49,4 +50,9 @@ export async function readHistoryForAudit(clients: AwsClients, options: AuditHis
 /** Said when the audit log to join is missing: a mistyped path would pass for sessions nobody logged. */
 export function noAuditLog(path: string): string {
   return `no audit log at ${path}: every root session RootGuard started would show as not started by RootGuard (--audit-log names another)`;
+}
+
+/** Said when lines of the audit log were skipped: a session they named would show as not started by RootGuard. */
+export function skippedAuditLines(count: number, path: string): string {
+  return `${count} ${count === 1 ? 'line' : 'lines'} of ${path} skipped: not a whole audit record (a torn or edited line); a session only ${count === 1 ? 'it names' : 'they name'} shows as not started by RootGuard`;
 }

@@ -16,7 +16,7 @@ import { SESSION_FLAGS } from '../core/history/model';
 import { renderHistory } from '../core/history/render';
 import { readAuditLog } from '../core/root/auditLog';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
-import { noAuditLog } from './auditHistory';
+import { noAuditLog, skippedAuditLines } from './auditHistory';
 import type { CliCommand } from './commands';
 import { parseCommandArgs, runConnected } from './commandRun';
 import { type CliClients, type ConnectSeams, connectCli, regionFlag } from './connect';
@@ -117,7 +117,7 @@ function parseHistoryArgs(argv: string[], env: NodeJS.ProcessEnv): HistoryArgs |
 async function runHistory(args: HistoryArgs, io: HistoryIo, connection: CliClients): Promise<number> {
   const { clients } = connection;
   const audit = await readAuditLog(args.auditLogPath);
-  if (audit.unreadableLines) io.stderr.write(`rootguard history: ${audit.unreadableLines} unreadable lines in ${args.auditLogPath} were skipped\n`);
+  if (audit.unreadableLines) io.stderr.write(`rootguard history: ${skippedAuditLines(audit.unreadableLines, args.auditLogPath)}\n`);
   if (audit.missing) io.stderr.write(`rootguard history: ${noAuditLog(args.auditLogPath)}\n`);
   const where = args.regions.length ? args.regions.join(', ') : 'every region enabled for the account';
   io.stderr.write(`reading AssumeRoot events of the last ${args.days} days in ${where}${args.expectedFromHolders ? ', and the holders view for the expected principals' : ''}…\n`);

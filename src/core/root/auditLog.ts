@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { RootGuardError } from '../aws/errors';
+import { parseAuditLogLine } from './auditLogShape';
 import type { AppliedChange, KeptPolicy, PlannedChange, RootTaskKind } from './taskModel';
 import type { TaskPolicyName } from './taskPolicies';
 
@@ -197,9 +198,10 @@ export class JsonlAuditLog implements AuditLog {
 }
 
 /**
- * Reads a JSONL audit log: the per-account records, and the run and policy update records apart. A line that does not parse
- * (the torn last line of a crash) is counted, not thrown, so everything before it stays readable. A missing
- * file reads as empty, and says so (`missing`): no task has run there yet, or the path is mistyped.
+ * Reads a JSONL audit log: the per-account records, and the run and policy update records apart. A line that
+ * does not parse (the torn last line of a crash), or parses to something that is not a whole record (a line
+ * edited by hand, `42`), is counted in `unreadableLines`, not thrown, so everything else stays readable. A
+ * missing file reads as empty, and says so (`missing`): no task has run there yet, or the path is mistyped.
  */
 export async function readAuditLog(path: string): Promise<{ records: AuditRecord[]; runs: RunRecord[]; policyUpdates: PolicyUpdateRecord[]; unreadableLines: number; missing: boolean }> {
   let text: string;
@@ -215,14 +217,11 @@ export async function readAuditLog(path: string): Promise<{ records: AuditRecord
   let unreadableLines = 0;
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
-    try {
-      const entry = JSON.parse(line) as AuditLogEntry;
-      if (entry.type === 'run') runs.push(entry);
-      else if (entry.type === 'policyUpdate') policyUpdates.push(entry);
-      else records.push(entry);
-    } catch {
-      unreadableLines++;
-    }
+    const entry = parseAuditLogLine(line);
+    if (!entry) unreadableLines++;
+    else if (entry.type === 'run') runs.push(entry);
+    else if (entry.type === 'policyUpdate') policyUpdates.push(entry);
+    else records.push(entry);
   }
   return { records, runs, policyUpdates, unreadableLines, missing: false };
 }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { runHistoryCommand } from '../../../src/cli/historyCommand';
 import type { RootSessionHistory } from '../../../src/core/history/model';
 import type { SandboxAccount } from '../../../src/sandbox/index';
@@ -110,6 +112,17 @@ describe('rootguard history --sandbox', function () {
     const usage = await history(['--days', '91']);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /--days must be a whole number from 1 to 90/);
+  });
+
+  it('skips an audit log line that is not a whole record, says how many, and still reads the history', async () => {
+    await mkdir(dirname(h.auditLogPath), { recursive: true });
+    await writeFile(h.auditLogPath, ['{"v":1,"type":"outcome","task":"deleteRootCredentials","sessionAccessKeyId":"ASIAX"}', '42', '[]'].join('\n'));
+    const out = await history(['--region', 'ap-southeast-2', '--no-holders', '--format', 'json']);
+    assert.equal(out.code, 1, out.stderr);
+    const report = JSON.parse(out.stdout) as RootSessionHistory;
+    assert.equal(report.totals.startedByRootGuard, 0);
+    assert.ok(report.totals['not-started-by-rootguard'] > 0);
+    assert.ok(out.stderr.includes(`rootguard history: 3 lines of ${h.auditLogPath} skipped: not a whole audit record (a torn or edited line); a session only they name shows as not started by RootGuard`), out.stderr);
   });
 
   it('refuses a --region that is not a region name with exit 2, before any AWS call (no history read as clean)', async () => {

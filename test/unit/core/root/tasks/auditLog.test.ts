@@ -85,6 +85,33 @@ describe('audit log (JSONL)', () => {
     assert.deepEqual(paired.orphanOutcomes, []);
   });
 
+  it('counts a line that parses but is not a whole record as unreadable, and keeps the whole ones', async () => {
+    const log = new JsonlAuditLog(join(dir, 'audit.jsonl'));
+    const whole = intent('999900000003');
+    await log.append(whole, session);
+    const { id, type, changes, ...base } = whole;
+    const partial = [
+      '42',
+      '"x"',
+      '[]',
+      'null',
+      '{"type":"intent","sessionAccessKeyId":"ASIASANDBOX000000001"}',
+      '{"v":1,"type":"outcome","task":"deleteRootCredentials","sessionAccessKeyId":"ASIAX"}',
+      // Whole but for one field each: no parameters, a task RootGuard has not, changes that are not a list.
+      JSON.stringify({ ...outcomeOf(whole), parameters: undefined }),
+      JSON.stringify({ ...whole, task: 'deleteEverything' }),
+      JSON.stringify({ ...base, id, type, changes: 'DeleteAccessKey' }),
+      JSON.stringify({ v: 1, type: 'run', id: 'r', time: whole.time, runId: 'run-2', callerArn: whole.callerArn }),
+      JSON.stringify({ v: 1, type: 'policyUpdate', id: 'p', time: whole.time, policyId: 'p-1' }),
+    ];
+    await appendFile(log.path, `${partial.join('\n')}\n`);
+    await log.append(outcomeOf(whole), session);
+    const { records, runs, policyUpdates, unreadableLines } = await readAuditLog(log.path);
+    assert.equal(unreadableLines, partial.length);
+    assert.deepEqual(records.map((r) => [r.type, r.accountId]), [['intent', '999900000003'], ['outcome', '999900000003']]);
+    assert.deepEqual([runs, policyUpdates], [[], []]);
+  });
+
   it('reads a missing log as empty, and says it is missing', async () => {
     assert.deepEqual(await readAuditLog(join(dir, 'none.jsonl')), { records: [], runs: [], policyUpdates: [], unreadableLines: 0, missing: true });
   });
