@@ -1,7 +1,8 @@
 /**
- * Joins AssumeRoot events with RootGuard's audit log by the session's access key id, and flags what deserves a
- * look: sessions that changed something outside RootGuard, password recoveries never followed by a credential
- * deletion, sessions by principals nobody expects. Pure: the same inputs give the same history.
+ * Joins AssumeRoot events with RootGuard's audit log by the session's access key id, target account, task
+ * policy and caller, and flags what deserves a look: sessions that changed something outside RootGuard,
+ * password recoveries never followed by a credential deletion, sessions by principals nobody expects. Pure:
+ * the same inputs give the same history.
  */
 import type { AuditRecord } from '../root/auditLog';
 import { type ExpectedPrincipal, givenPrincipal, whyUnexpected } from './expected';
@@ -27,17 +28,42 @@ export interface HistoryInput {
   generatedAt?: Date;
 }
 
-/** The audit log's view of each session key: its run, task and how it ended. */
-function auditedSessions(records: readonly AuditRecord[]): Map<string, AuditedSession> {
-  const byKey = new Map<string, AuditedSession>();
+/** Every audit record naming each session key. */
+function recordsByKey(records: readonly AuditRecord[]): Map<string, AuditRecord[]> {
+  const byKey = new Map<string, AuditRecord[]>();
   for (const r of records) {
-    if (!r.sessionAccessKeyId) continue;
-    const result = r.type === 'outcome' ? r.outcome : r.type === 'plan' ? r.reason : 'intent-only';
-    const known = byKey.get(r.sessionAccessKeyId);
-    // An outcome or plan says how the session ended; an intent alone only that it began.
-    if (!known || known.result === 'intent-only') byKey.set(r.sessionAccessKeyId, { runId: r.runId, task: r.task, result });
+    const named = byKey.get(r.sessionAccessKeyId);
+    if (named) named.push(r);
+    else byKey.set(r.sessionAccessKeyId, [r]);
   }
   return byKey;
+}
+
+const isArn = (value: string) => value.startsWith('arn:');
+
+/**
+ * What the record says of the session that its AssumeRoot event does not: another target account, task policy
+ * or caller. A key id alone proves nothing (any line of the log can name any key), so a record vouches for a
+ * session only when it agrees on all of them. The caller RootGuard records is GetCallerIdentity's ARN, which
+ * is the one CloudTrail records for the same principal; it is compared only where both name an ARN.
+ */
+function disagreements(r: AuditRecord, e: RootSessionEvent): string[] {
+  const differ: string[] = [];
+  if (r.accountId !== e.targetAccountId) differ.push(`account ${r.accountId}`);
+  if (r.taskPolicy !== e.taskPolicy) differ.push(`task ${r.taskPolicy}`);
+  if (isArn(r.callerArn) && isArn(e.callerArn) && r.callerArn !== e.callerArn) differ.push(`caller ${r.callerArn}`);
+  return differ;
+}
+
+/** The audit log's view of a session from the records that vouch for it: its run, task and how it ended. */
+function auditedSession(records: readonly AuditRecord[]): AuditedSession | undefined {
+  let known: AuditedSession | undefined;
+  for (const r of records) {
+    const result = r.type === 'outcome' ? r.outcome : r.type === 'plan' ? r.reason : 'intent-only';
+    // An outcome or plan says how the session ended; an intent alone only that it began.
+    if (!known || known.result === 'intent-only') known = { runId: r.runId, task: r.task, result };
+  }
+  return known;
 }
 
 /** Sessions whose task cannot change anything; the audit log records privileged tasks only, never these. */
@@ -63,7 +89,8 @@ function isDeletion(s: HistorySession, passwordLeft: ReadonlySet<string>): boole
 
 function flagsOf(s: HistorySession, later: readonly HistorySession[], expected: readonly ExpectedPrincipal[] | undefined, passwordLeft: ReadonlySet<string>): SessionFlag[] {
   const flags: SessionFlag[] = [];
-  if (!s.rootGuard && s.taskPolicy !== READ_ONLY_TASK) flags.push('not-started-by-rootguard');
+  // A record naming the key of a read-only session for another account or task is flagged too: the log disagrees with CloudTrail.
+  if (!s.rootGuard && (s.taskPolicy !== READ_ONLY_TASK || s.auditMismatch)) flags.push('not-started-by-rootguard');
   const recovered = s.taskPolicy === 'IAMCreateRootUserPassword' && !(s.rootGuard && NOTHING_DONE.has(s.rootGuard.result));
   if (recovered && !later.some((l) => l.targetAccountId === s.targetAccountId && isDeletion(l, passwordLeft))) flags.push('recovery-not-followed-by-deletion');
   const unexpected = expected && whyUnexpected(s, expected);
@@ -92,17 +119,22 @@ function accountsOf(sessions: readonly HistorySession[]): AccountHistory[] {
 }
 
 export function buildHistory(input: HistoryInput): RootSessionHistory {
-  const audited = auditedSessions(input.auditRecords);
+  const byKey = recordsByKey(input.auditRecords);
   const expected = input.expectedPrincipals?.map((p) => (typeof p === 'string' ? givenPrincipal(p) : p));
   // One event per session even if two overlapping reads returned it.
   const unique = [...new Map(input.events.map((e) => [e.eventId || `${e.region}/${e.time}/${e.sessionAccessKeyId}`, e])).values()];
   const newestFirst = unique.sort((a, b) => b.time.localeCompare(a.time));
   const opened = newestFirst.filter((e) => !e.errorCode);
+  const vouching: AuditRecord[] = [];
   const sessions: HistorySession[] = opened.map((e) => {
-    const rootGuard = e.sessionAccessKeyId ? audited.get(e.sessionAccessKeyId) : undefined;
-    return { ...e, ...(rootGuard ? { rootGuard } : {}), flags: [] };
+    const named = (e.sessionAccessKeyId && byKey.get(e.sessionAccessKeyId)) || [];
+    const agreeing = named.filter((r) => disagreements(r, e).length === 0);
+    vouching.push(...agreeing);
+    const rootGuard = auditedSession(agreeing);
+    if (rootGuard || named.length === 0) return { ...e, ...(rootGuard ? { rootGuard } : {}), flags: [] };
+    return { ...e, auditMismatch: `the audit log names this session's key for ${disagreements(named[0], e).join(', ')}`, flags: [] };
   });
-  const passwordLeft = passwordLeftBy(input.auditRecords);
+  const passwordLeft = passwordLeftBy(vouching);
   sessions.forEach((s, i) => {
     s.flags = flagsOf(s, sessions.slice(0, i), expected, passwordLeft);
   });

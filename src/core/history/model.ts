@@ -47,8 +47,14 @@ export const FLAG_LABELS: Record<SessionFlag, string> = {
 };
 
 export interface HistorySession extends RootSessionEvent {
-  /** Present when RootGuard's audit log has a record with this session's key id. */
+  /** Present when RootGuard's audit log has a record with this session's key id, target account, task policy and caller. */
   rootGuard?: AuditedSession;
+  /**
+   * Set when audit records name this session's key but none agrees with the event (`the audit log names this
+   * session's key for account 333333333333, task IAMDeleteRootUserCredentials`): they do not vouch for it, and
+   * the session is flagged `not-started-by-rootguard`.
+   */
+  auditMismatch?: string;
   flags: SessionFlag[];
   /** Why the session carries `unexpected-principal` (`not an expected principal`, `role X may not open ... sessions`). */
   unexpected?: string;

@@ -2,13 +2,14 @@
 import { stringify } from 'csv-stringify/sync';
 import { markdownCell, neutraliseFormula, printable } from '../report/cells';
 import type { ReportFormat } from '../report/formats';
-import { FLAG_LABELS, SESSION_FLAGS, type HistorySession, type RootSessionHistory } from './model';
+import { FLAG_LABELS, SESSION_FLAGS, type HistorySession, type RootSessionHistory, type SessionFlag } from './model';
 
 // The task policy for every session, RootGuard's own included, so that one name filters them all; which of
 // RootGuard's tasks ran (an unlock, or the restore of its policy) is in the JSON's `rootGuard.task`.
 const task = (s: HistorySession) => s.taskPolicy ?? s.taskPolicyArn;
 const byRootGuard = (s: HistorySession) => (s.rootGuard ? `yes (${s.rootGuard.result})` : 'no');
-const flagText = (s: HistorySession) => s.flags.map((f) => (f === 'unexpected-principal' && s.unexpected ? `${f} (${s.unexpected})` : f)).join(', ');
+const flagReason = (s: HistorySession, f: SessionFlag) => (f === 'unexpected-principal' ? s.unexpected : f === 'not-started-by-rootguard' ? s.auditMismatch : undefined);
+const flagText = (s: HistorySession) => s.flags.map((f) => (flagReason(s, f) ? `${f} (${flagReason(s, f)})` : f)).join(', ');
 
 type Column = [header: string, value: (s: HistorySession) => string];
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { buildHistory } from '../../../../src/core/history/join';
+import { renderHistory } from '../../../../src/core/history/render';
 import type { RegionRead, RootSessionEvent } from '../../../../src/core/history/model';
 import type { AuditRecord } from '../../../../src/core/root/auditLog';
 import type { RootTaskKind } from '../../../../src/core/root/taskModel';
@@ -30,6 +31,16 @@ function event(target: string, task: TaskPolicyName, daysAgo: number, region: st
   };
 }
 
+/** The task policy each RootGuard task opens its sessions with. */
+const TASK_POLICY: Record<RootTaskKind, TaskPolicyName> = {
+  deleteRootCredentials: 'IAMDeleteRootUserCredentials',
+  allowPasswordRecovery: 'IAMCreateRootUserPassword',
+  unlockS3BucketPolicy: 'S3UnlockBucketPolicy',
+  unlockSqsQueuePolicy: 'SQSUnlockQueuePolicy',
+  restoreS3BucketPolicy: 'S3UnlockBucketPolicy',
+  restoreSqsQueuePolicy: 'SQSUnlockQueuePolicy',
+};
+
 function record(type: 'intent' | 'outcome' | 'plan', key: string, accountId: string, task: RootTaskKind, daysAgo: number, more: Record<string, unknown> = {}): AuditRecord {
   return {
     v: 1,
@@ -39,7 +50,7 @@ function record(type: 'intent' | 'outcome' | 'plan', key: string, accountId: str
     callerArn: ROOTGUARD_USER,
     accountId,
     task,
-    taskPolicy: 'IAMDeleteRootUserCredentials',
+    taskPolicy: TASK_POLICY[task],
     sessionAccessKeyId: key,
     parameters: {},
     type,
@@ -90,6 +101,38 @@ describe('root session history: joins and flags', () => {
     assert.deepEqual(h.sessions[0].flags, ['not-started-by-rootguard']);
     assert.equal(h.sessions[0].rootGuard, undefined);
     assert.deepEqual(h.notFoundInCloudTrail.map((x) => [x.sessionAccessKeyId, x.accountId, x.task]), [['ASIAOTHERREGION01', '555555555555', 'unlockS3BucketPolicy']]);
+  });
+
+  it('a record naming a session’s key vouches for it only with its account, task and caller; one that disagrees flags it', () => {
+    const otherAccount = event('333333333333', 'S3UnlockBucketPolicy', 5, 'us-east-1', 'contractor');
+    const otherCaller = event('222222222222', 'IAMDeleteRootUserCredentials', 4, 'us-east-1', 'contractor');
+    const readOnly = event('444444444444', 'IAMAuditRootUserCredentials', 3, 'us-east-1', 'rootguard');
+    const mine = event('555555555555', 'IAMDeleteRootUserCredentials', 2, 'us-east-1', 'rootguard');
+    const recovered = event('555555555555', 'IAMCreateRootUserPassword', 6, 'us-east-1');
+    const h = buildHistory({
+      events: [otherAccount, otherCaller, readOnly, mine, recovered],
+      regions: regions('us-east-1'),
+      auditRecords: [
+        record('outcome', otherAccount.sessionAccessKeyId!, '555555555555', 'deleteRootCredentials', 5),
+        record('outcome', otherCaller.sessionAccessKeyId!, '222222222222', 'deleteRootCredentials', 4),
+        record('intent', readOnly.sessionAccessKeyId!, '444444444444', 'unlockS3BucketPolicy', 3),
+        // One record agrees and vouches (a deletion of the password); another line naming the key for another account counts for nothing.
+        record('outcome', mine.sessionAccessKeyId!, '555555555555', 'deleteRootCredentials', 2, { parameters: { kinds: ['password'] } }),
+        record('outcome', mine.sessionAccessKeyId!, '666666666666', 'deleteRootCredentials', 2, { parameters: { kinds: ['accessKeys'] } }),
+      ],
+      window: WINDOW,
+    });
+    const contractor = `arn:aws:iam::${MGMT}:user/contractor`;
+    assert.deepEqual(h.sessions.map((s) => [s.targetAccountId, s.callerArn, Boolean(s.rootGuard), s.flags, s.auditMismatch]), [
+      ['555555555555', ROOTGUARD_USER, true, [], undefined],
+      ['444444444444', ROOTGUARD_USER, false, ['not-started-by-rootguard'], "the audit log names this session's key for task S3UnlockBucketPolicy"],
+      ['222222222222', contractor, false, ['not-started-by-rootguard'], `the audit log names this session's key for caller ${ROOTGUARD_USER}`],
+      ['333333333333', contractor, false, ['not-started-by-rootguard'], `the audit log names this session's key for account 555555555555, task IAMDeleteRootUserCredentials, caller ${ROOTGUARD_USER}`],
+      ['555555555555', recovered.callerArn, false, ['not-started-by-rootguard'], undefined],
+    ]);
+    assert.deepEqual([h.totals.startedByRootGuard, h.totals['not-started-by-rootguard'], h.totals['recovery-not-followed-by-deletion'], h.notFoundInCloudTrail], [1, 4, 0, []]);
+    const row = renderHistory(h, 'table').split('\n').find((line) => line.includes('333333333333'))!;
+    assert.match(row, / no +not-started-by-rootguard \(the audit log names this session's key for account 555555555555, task IAMDeleteRootUserCredentials, caller arn:aws:iam::111111111111:user\/rootguard\)$/);
   });
 
   it('flags a password recovery with no later deletion on that account; a later deletion in another region clears it', () => {
