@@ -34,7 +34,7 @@ export async function readHistoryForAudit(clients: AwsClients, options: AuditHis
       now: options.until,
       signal: options.signal,
     });
-    for (const r of history.regions) if (r.error) stderr.write(`rootguard audit: root session history of ${r.region} not read (${r.error.code})\n`);
+    for (const r of history.regions) if (r.error) stderr.write(`rootguard audit: root session history of ${r.region} ${r.pages ? 'read in part' : 'not read'} (${r.error.code})\n`);
     const undiscovered = history.regionSource.error;
     if (undiscovered) stderr.write(`rootguard audit: the enabled regions could not be listed (${undiscovered.code}); the history read only ${history.regions.map((r) => r.region).join(', ')}\n`);
     const from = history.expectedFrom;

@@ -2,8 +2,8 @@
  * `rootguard history`: who opened root sessions, when and with which task. Reads the AssumeRoot events of the
  * connected account's CloudTrail Event history in each region asked for, joins them with RootGuard's audit log
  * by session key id and flags the sessions worth a look. Progress on stderr, the report on stdout. Exit 0 when
- * every region was read and nothing is flagged, 1 when a session is flagged or a region could not be read,
- * 2 on a usage error or when no region could be read at all.
+ * every region was read and nothing is flagged, 1 when a session is flagged or a region could not be read in
+ * full, 2 on a usage error or when no region could be read at all.
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +51,8 @@ Options:
   -h, --help               show this help
 
 Exit status: 0 every region read and no session flagged, 1 a session is flagged, a region could not be
-read or the enabled regions could not be listed, 2 usage error or no region could be read.`;
+read (or was read only in part) or the enabled regions could not be listed, 2 usage error or no region
+could be read at all.`;
 
 export interface HistoryIo extends ConnectSeams {
   stdout: { write(text: string): unknown };
@@ -134,13 +135,17 @@ async function runHistory(args: HistoryArgs, io: HistoryIo, connection: CliClien
   const from = history.expectedFrom;
   if (from?.from === 'holders' && from.error) io.stderr.write(`rootguard history: the holders view could not be read (${from.error.code}); sessions were not checked against expected principals\n`);
   for (const gap of from?.from === 'holders' ? from.gaps : []) io.stderr.write(`rootguard history: the holders view could not read ${gap.part} (${gap.code}); the expected principals may be incomplete\n`);
-  const unread = history.regions.filter((r) => r.error);
-  for (const r of unread) io.stderr.write(`rootguard history: ${r.region} could not be read (${r.error!.code}); its sessions are missing\n`);
+  const failed = history.regions.filter((r) => r.error);
+  for (const r of failed) {
+    const said = r.pages ? `was read in part (${r.pages} ${r.pages === 1 ? 'page' : 'pages'}, then ${r.error!.code}); older sessions may be missing` : `could not be read (${r.error!.code}); its sessions are missing`;
+    io.stderr.write(`rootguard history: ${r.region} ${said}\n`);
+  }
   const undiscovered = history.regionSource.error;
   if (undiscovered) io.stderr.write(`rootguard history: the enabled regions could not be listed (${undiscovered.code}); only ${history.regions.map((r) => r.region).join(', ')} was read\n`);
-  if (unread.length === history.regions.length) return 2;
+  // A region read in part still lists sessions (flagged ones among them): only a history with none read at all is 2.
+  if (failed.filter((r) => r.pages === 0).length === history.regions.length) return 2;
   const flagged = SESSION_FLAGS.some((f) => history.totals[f] > 0);
-  return flagged || unread.length > 0 || undiscovered ? 1 : 0;
+  return flagged || failed.length > 0 || undiscovered ? 1 : 0;
 }
 
 /** Runs `rootguard history` with the given arguments and streams; returns the exit code. */

@@ -82,7 +82,11 @@ export interface RegionRead {
   region: string;
   pages: number;
   events: number;
-  /** Set when the region could not be read (completely); its sessions are missing from the history. */
+  /**
+   * Set when reading the region failed. With `pages` 0 it was not read at all and its sessions are missing;
+   * otherwise it was read in part, those pages and then the error: Event history answers newest first, so
+   * sessions older than the last page read may be missing.
+   */
   error?: { code: string; message: string };
 }
 

@@ -2,7 +2,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { markdownCell, neutraliseFormula, printable } from '../report/cells';
 import type { ReportFormat } from '../report/formats';
-import { FLAG_LABELS, SESSION_FLAGS, type HistorySession, type RootSessionHistory, type SessionFlag } from './model';
+import { FLAG_LABELS, SESSION_FLAGS, type HistorySession, type RegionRead, type RootSessionHistory, type SessionFlag } from './model';
 
 // The task policy for every session, RootGuard's own included, so that one name filters them all; which of
 // RootGuard's tasks ran (an unlock, or the restore of its policy) is in the JSON's `rootGuard.task`.
@@ -46,6 +46,14 @@ export function regionSourceLine(h: RootSessionHistory): string {
   return `Regions read: only the connection's ${names}, because ${why}; sessions opened through other regions are missing`;
 }
 
+/** How a region was read: in full, in part (pages, then an error) or not at all. */
+function regionReadText(r: RegionRead): string {
+  if (!r.error) return `${r.events} events, ${r.pages} pages`;
+  const error = `${r.error.code}: ${r.error.message}`;
+  if (r.pages === 0) return `NOT READ (${error})`;
+  return `read in part: ${r.events} events in ${r.pages} pages, then ${error}; older sessions may be missing`;
+}
+
 function summaryLines(h: RootSessionHistory): string[] {
   const t = h.totals;
   const lines = [
@@ -53,7 +61,7 @@ function summaryLines(h: RootSessionHistory): string[] {
     ...SESSION_FLAGS.map((f) => `${FLAG_LABELS[f]}: ${f === 'unexpected-principal' ? unexpectedSummary(h) : t[f]}`),
   ];
   lines.push(regionSourceLine(h));
-  for (const r of h.regions) lines.push(`${r.region}: ${r.error ? `NOT READ (${r.error.code}: ${r.error.message})` : `${r.events} events, ${r.pages} pages`}`);
+  for (const r of h.regions) lines.push(`${r.region}: ${regionReadText(r)}`);
   if (h.notFoundInCloudTrail.length) {
     lines.push(`${h.notFoundInCloudTrail.length} of RootGuard's own sessions in the window are in no region read (another region, or not delivered yet): ${h.notFoundInCloudTrail.map((n) => `${n.accountId} ${n.sessionAccessKeyId}`).join(', ')}`);
   }

@@ -52,7 +52,7 @@ function notEvaluated(h: RootSessionHistory): string {
 }
 
 function historyTooltip(h: RootSessionHistory): string {
-  const lines = [`**Root sessions, last ${h.window.days} days**`, '', markdownText(regionSourceLine(h)), ...h.regions.filter((r) => r.error).map((r) => `- ${markdownText(r.region)} not read: ${markdownText(r.error!.code)}`), ''];
+  const lines = [`**Root sessions, last ${h.window.days} days**`, '', markdownText(regionSourceLine(h)), ...h.regions.filter((r) => r.error).map((r) => `- ${markdownText(r.region)} ${r.pages ? `read in part (${r.pages} pages)` : 'not read'}: ${markdownText(r.error!.code)}`), ''];
   for (const [flag, label] of Object.entries(FLAG_LABELS) as [SessionFlag, string][]) {
     lines.push(`- ${label}: ${flag === 'unexpected-principal' && !h.expectedPrincipals ? notEvaluated(h) : h.totals[flag]}`);
   }

@@ -101,6 +101,24 @@ describe('rootguard history --sandbox', function () {
     assert.match(given.stdout, /^Regions read: eu-west-1, us-east-1 \(as given\)$/m);
   });
 
+  it('a region whose later page fails is read in part: its sessions listed, said so, exit 1 (not 2)', async () => {
+    // One LookupEvents request answered, then throttling for good: the first page of us-east-1's two.
+    h.sandbox.setKnobs({ throttling: { perApi: { 'cloudtrail:LookupEvents': { capacity: 1, refillPerSecond: 0.001 } } } });
+    let stdout = '';
+    let stderr = '';
+    const code = await runHistoryCommand(['--sandbox', '--region', 'us-east-1', '--no-holders', '--audit-log', h.auditLogPath, '--max-attempts', '1'], {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t) },
+      sandbox: h.sandbox,
+      env: {},
+    });
+    assert.equal(code, 1, stderr);
+    assert.match(stdout, /^us-east-1: read in part: 50 events in 1 pages, then Throttling(Exception)?: .*; older sessions may be missing$/m);
+    assert.match(stdout, /^50 root sessions on \d+ accounts/m);
+    assert.match(stderr, /^rootguard history: us-east-1 was read in part \(1 page, then Throttling(Exception)?\); older sessions may be missing$/m);
+    assert.doesNotMatch(stdout + stderr, /NOT READ|could not be read/);
+  });
+
   it('prints a table, and refuses --days beyond CloudTrail’s 90 with exit 2', async () => {
     const table = await history(['--region', 'ap-southeast-2', '--no-holders']);
     assert.equal(table.code, 1, table.stderr);
