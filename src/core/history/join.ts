@@ -8,6 +8,7 @@ import type { AuditRecord } from '../root/auditLog';
 import { type ExpectedPrincipal, givenPrincipal, whyUnexpected } from './expected';
 import type { AccountHistory, AuditedSession, ExpectedSource, HistorySession, RootSessionEvent, RootSessionHistory, RegionRead, RegionSource, SessionFlag } from './model';
 import { SESSION_FLAGS } from './model';
+import { eventKey } from './parseEvent';
 
 export interface HistoryInput {
   events: readonly RootSessionEvent[];
@@ -122,7 +123,7 @@ export function buildHistory(input: HistoryInput): RootSessionHistory {
   const byKey = recordsByKey(input.auditRecords);
   const expected = input.expectedPrincipals?.map((p) => (typeof p === 'string' ? givenPrincipal(p) : p));
   // One event per session even if two overlapping reads returned it.
-  const unique = [...new Map(input.events.map((e) => [e.eventId || `${e.region}/${e.time}/${e.sessionAccessKeyId}`, e])).values()];
+  const unique = [...new Map(input.events.map((e) => [eventKey(e), e])).values()];
   const newestFirst = unique.sort((a, b) => b.time.localeCompare(a.time));
   const opened = newestFirst.filter((e) => !e.errorCode);
   const vouching: AuditRecord[] = [];

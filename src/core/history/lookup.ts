@@ -8,7 +8,7 @@ import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import type { AwsClients } from '../aws/clients';
 import { describeFailure, isAbortError, throwIfAborted } from '../aws/errors';
 import type { RegionRead, RootSessionEvent } from './model';
-import { parseAssumeRootEvent } from './parseEvent';
+import { eventKey, parseAssumeRootEvent } from './parseEvent';
 
 /** CloudTrail's Event history keeps 90 days. */
 export const MAX_HISTORY_DAYS = 90;
@@ -59,6 +59,8 @@ async function readRegion(clients: AwsClients, region: string, options: LookupOp
   const read: RegionRead = { region, pages: 0, events: 0 };
   const interval = options.intervalMs ?? LOOKUP_EVENTS_INTERVAL_MS;
   const sent = new Set<string>();
+  // An event returned twice (on one page or two) is counted once, as the history's totals count it.
+  const seen = new Set<string>();
   let token: string | undefined;
   let lastSentAt = -Infinity;
   try {
@@ -80,7 +82,8 @@ async function readRegion(clients: AwsClients, region: string, options: LookupOp
       read.pages++;
       for (const event of page.Events ?? []) {
         const parsed = parseAssumeRootEvent(event, region);
-        if (parsed) {
+        if (parsed && !seen.has(eventKey(parsed))) {
+          seen.add(eventKey(parsed));
           into.push(parsed);
           read.events++;
         }

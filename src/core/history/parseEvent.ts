@@ -51,3 +51,8 @@ export function parseAssumeRootEvent(event: Event, region: string): RootSessionE
     ...(errorCode ? { errorCode } : {}),
   };
 }
+
+/** What tells one event from another: its id, or where, when and which session when CloudTrail gave none. */
+export function eventKey(e: RootSessionEvent): string {
+  return e.eventId || `${e.region}/${e.time}/${e.sessionAccessKeyId}`;
+}

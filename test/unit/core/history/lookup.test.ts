@@ -77,6 +77,26 @@ describe('root session history over the SDK against the sandbox', function () {
     assert.equal(history.totals.refused, 1);
   });
 
+  it('counts an event returned twice once, in the region as in the totals', async () => {
+    const { world, clock } = f.sandbox;
+    const mgmt = world.organization.managementAccountId;
+    const call = (key: string | undefined) => ({
+      caller: { kind: 'user' as const, accountId: mgmt, userName: 'alice', accessKeyId: 'AKIASANDBOXALICE0001' },
+      region: 'eu-north-1',
+      time: new Date(clock.nowMs() - 3_600_000),
+      targetPrincipal: world.members[1].id,
+      taskPolicyArn: taskPolicyArn('IAMAuditRootUserCredentials'),
+      ...(key ? { session: { accessKeyId: key, sessionToken: 'dup-token', expiration: clock.now() } } : { errorCode: 'AccessDenied' }),
+    });
+    const twice = assumeRootEvent(call('ASIASANDBOXDUP000001'));
+    world.cloudTrail.add(twice);
+    world.cloudTrail.add(twice);
+    world.cloudTrail.add(assumeRootEvent(call(undefined)));
+    const history = await loadRootSessionHistory(f.clients, { regions: ['eu-north-1'], days: 1, auditRecords: [], now: clock.now() });
+    assert.deepEqual(history.regions, [{ region: 'eu-north-1', pages: 1, events: 2 }]);
+    assert.deepEqual([history.totals.sessions, history.totals.refused], [1, 1]);
+  });
+
   it('regions that cannot be read are reported in the history, not thrown', async () => {
     f.sandbox.setKnobs({ throttling: undefined, faults: { rate: 1, kinds: ['5xx'], apis: ['cloudtrail:LookupEvents'] } });
     const history = await loadRootSessionHistory(f.clients, { regions: ['us-east-1', 'eu-west-1'], days: 30, auditRecords: [], now: f.sandbox.clock.now() });
