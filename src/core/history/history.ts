@@ -1,7 +1,8 @@
 /** Reads the root session history of the connected account: CloudTrail in each region, joined with the audit log. */
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
 import { followSignal } from '../aws/concurrency';
-import { awsErrorCode, isAbortError } from '../aws/errors';
+import { awsErrorCode, isAbortError, tagged } from '../aws/errors';
 import { findRootHolders } from '../holders/index';
 import type { HoldersReport } from '../holders/model';
 import type { AuditRecord } from '../root/auditLog';
@@ -49,6 +50,19 @@ async function expectationFromHolders(read: () => Promise<HoldersReport>): Promi
   }
 }
 
+/**
+ * The connected account, whose Event history is read: the audit log's sessions opened from another account are
+ * left out of those expected there. Undefined when STS does not answer (every record then counts as its own).
+ */
+async function connectedAccount(clients: AwsClients, signal: AbortSignal | undefined): Promise<string | undefined> {
+  try {
+    return (await tagged('sts:GetCallerIdentity', clients.sts().send(new GetCallerIdentityCommand({}), { abortSignal: signal }))).Account;
+  } catch (err) {
+    if (isAbortError(err)) throw err;
+    return undefined;
+  }
+}
+
 export async function loadRootSessionHistory(clients: AwsClients, options: HistoryOptions): Promise<RootSessionHistory> {
   // Every enabled region is read at once, each call listening on the signal.
   options = { ...options, signal: followSignal(options.signal) };
@@ -56,11 +70,11 @@ export async function loadRootSessionHistory(clients: AwsClients, options: Histo
   const window = historyWindow(options.days, now);
   const readHolders = options.expectedFromHolders && !options.expectedPrincipals;
   // IAM and CloudTrail are read at once: neither waits on the other.
-  const chosen = await historyRegions(clients, options.regions, options.signal);
+  const [chosen, connectedAccountId] = await Promise.all([historyRegions(clients, options.regions, options.signal), connectedAccount(clients, options.signal)]);
   const [{ events, regions }, expectation] = await Promise.all([
     lookupAssumeRootEvents(clients, { ...window, regions: chosen.regions, signal: options.signal, onProgress: options.onProgress, intervalMs: options.intervalMs }),
     readHolders ? expectationFromHolders(() => (options.holdersReport ? options.holdersReport(options.signal) : findRootHolders(clients, { signal: options.signal }))) : undefined,
   ]);
   const expectedPrincipals = expectation ? expectation.principals : options.expectedPrincipals;
-  return buildHistory({ events, regions, regionSource: chosen.source, auditRecords: options.auditRecords, window, expectedPrincipals, expectedFrom: expectation?.source, generatedAt: now });
+  return buildHistory({ events, regions, regionSource: chosen.source, auditRecords: options.auditRecords, window, expectedPrincipals, expectedFrom: expectation?.source, connectedAccountId, generatedAt: now });
 }

@@ -26,6 +26,8 @@ export interface HistoryInput {
   expectedPrincipals?: readonly (string | ExpectedPrincipal)[];
   /** Where they came from (default `given`), or why the holders view gave none. */
   expectedFrom?: ExpectedSource;
+  /** The account whose Event history was read; audit records of sessions opened from another are left out of `notFoundInCloudTrail`. */
+  connectedAccountId?: string;
   generatedAt?: Date;
 }
 
@@ -119,6 +121,20 @@ function accountsOf(sessions: readonly HistorySession[]): AccountHistory[] {
   return [...byAccount.values()];
 }
 
+/** `arn:aws:sts::123456789012:assumed-role/...` → `123456789012`. */
+const callerAccountOf = (r: AuditRecord) => r.callerArn.split(':')[4] ?? '';
+
+/**
+ * Records of sessions opened from the connected account, and those opened from another: the audit log is shared
+ * by every profile the user runs tasks with, and an AssumeRoot event lands in the caller's account, so another
+ * account's sessions (another organization's, or this one's delegated administrator's) are never in the Event
+ * history read. Without the connected account every record counts as its own.
+ */
+function byCallerAccount(records: readonly AuditRecord[], connected: string | undefined): { own: AuditRecord[]; others: AuditRecord[] } {
+  const isOther = (r: AuditRecord) => connected !== undefined && /^\d{12}$/.test(callerAccountOf(r)) && callerAccountOf(r) !== connected;
+  return { own: records.filter((r) => !isOther(r)), others: records.filter(isOther) };
+}
+
 export function buildHistory(input: HistoryInput): RootSessionHistory {
   const byKey = recordsByKey(input.auditRecords);
   const expected = input.expectedPrincipals?.map((p) => (typeof p === 'string' ? givenPrincipal(p) : p));
@@ -139,14 +155,12 @@ export function buildHistory(input: HistoryInput): RootSessionHistory {
   sessions.forEach((s, i) => {
     s.flags = flagsOf(s, sessions.slice(0, i), expected, passwordLeft);
   });
-  const seenKeys = new Set(opened.map((e) => e.sessionAccessKeyId));
   const start = input.window.start.toISOString();
   const end = input.window.end.toISOString();
-  const notFoundInCloudTrail = [...new Map(
-    input.auditRecords
-      .filter((r) => r.sessionAccessKeyId && !seenKeys.has(r.sessionAccessKeyId) && r.time >= start && r.time <= end)
-      .map((r) => [r.sessionAccessKeyId, { sessionAccessKeyId: r.sessionAccessKeyId, accountId: r.accountId, time: r.time, task: r.task }]),
-  ).values()];
+  const seenKeys = new Set(opened.map((e) => e.sessionAccessKeyId));
+  const unseen = input.auditRecords.filter((r) => r.sessionAccessKeyId && !seenKeys.has(r.sessionAccessKeyId) && r.time >= start && r.time <= end);
+  const { own, others } = byCallerAccount(unseen, input.connectedAccountId);
+  const notFoundInCloudTrail = [...new Map(own.map((r) => [r.sessionAccessKeyId, { sessionAccessKeyId: r.sessionAccessKeyId, accountId: r.accountId, time: r.time, task: r.task }])).values()];
   const count = (flag: SessionFlag) => sessions.filter((s) => s.flags.includes(flag)).length;
   const accounts = accountsOf(sessions);
   const days = Math.round((input.window.end.getTime() - input.window.start.getTime()) / 86_400_000);
@@ -159,6 +173,7 @@ export function buildHistory(input: HistoryInput): RootSessionHistory {
     refused: newestFirst.filter((e) => e.errorCode),
     accounts,
     notFoundInCloudTrail,
+    ...(others.length ? { fromOtherAccounts: { sessions: new Set(others.map((r) => r.sessionAccessKeyId)).size, callerAccounts: [...new Set(others.map((r) => callerAccountOf(r)))].sort() } } : {}),
     ...(expected ? { expectedPrincipals: expected.map((p) => p.arn) } : {}),
     ...(expected || input.expectedFrom ? { expectedFrom: input.expectedFrom ?? { from: 'given' } } : {}),
     totals: {

@@ -116,6 +116,13 @@ export interface RootSessionHistory {
    * through another region's endpoint, or the event is not yet delivered (CloudTrail lags by minutes).
    */
   notFoundInCloudTrail: { sessionAccessKeyId: string; accountId: string; time: string; task: RootTaskKind }[];
+  /**
+   * RootGuard's sessions inside the window that the audit log says were opened from another account (its caller
+   * ARN's): another organization's (the log is shared by every profile), or this one's delegated administrator.
+   * Their events are in that account's Event history, so they are left out of `notFoundInCloudTrail`. Absent
+   * when there are none, or when the connected account could not be told.
+   */
+  fromOtherAccounts?: { sessions: number; callerAccounts: string[] };
   /** The expected principals' ARN patterns the `unexpected-principal` flag used; undefined when it was not evaluated. */
   expectedPrincipals?: string[];
   /** Where the expected principals came from; with `error`, the holders view could not be read (flag not evaluated). */

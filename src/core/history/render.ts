@@ -65,6 +65,10 @@ function summaryLines(h: RootSessionHistory): string[] {
   if (h.notFoundInCloudTrail.length) {
     lines.push(`${h.notFoundInCloudTrail.length} of RootGuard's own sessions in the window are in no region read (another region, or not delivered yet): ${h.notFoundInCloudTrail.map((n) => `${n.accountId} ${n.sessionAccessKeyId}`).join(', ')}`);
   }
+  const others = h.fromOtherAccounts;
+  if (others) {
+    lines.push(`${others.sessions} of RootGuard's sessions in the audit log were left out as opened from other accounts (${others.callerAccounts.join(', ')}): another organization's, or another caller account's, whose own CloudTrail holds them`);
+  }
   return lines.map(printable);
 }
 

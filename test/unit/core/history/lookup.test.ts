@@ -3,6 +3,8 @@ import { AssumeRootCommand } from '@aws-sdk/client-sts';
 import { taskPolicyArn } from '../../../../src/core/root/taskPolicies';
 import { loadRootSessionHistory } from '../../../../src/core/history/history';
 import { lookupAssumeRootEvents } from '../../../../src/core/history/lookup';
+import { renderHistory } from '../../../../src/core/history/render';
+import type { AuditRecord } from '../../../../src/core/root/auditLog';
 import { LOOKUP_EVENTS_LIMIT, SEEDED_CONTRACTOR_USER, SEEDED_REGIONS } from '../../../../src/sandbox/index';
 import { assumeRootEvent } from '../../../../src/sandbox/trail';
 import { startSandboxFixture, type SandboxFixture } from '../aws/sandboxClients';
@@ -95,6 +97,22 @@ describe('root session history over the SDK against the sandbox', function () {
     const history = await loadRootSessionHistory(f.clients, { regions: ['eu-north-1'], days: 1, auditRecords: [], now: clock.now() });
     assert.deepEqual(history.regions, [{ region: 'eu-north-1', pages: 1, events: 2 }]);
     assert.deepEqual([history.totals.sessions, history.totals.refused], [1, 1]);
+  });
+
+  it('leaves out the audit log’s sessions opened from another account (another organization’s), and says so', async () => {
+    const { world, clock } = f.sandbox;
+    const mgmt = world.organization.managementAccountId;
+    const record = (key: string, callerAccount: string, accountId: string): AuditRecord => ({
+      v: 1, id: `i-${key}`, time: new Date(clock.nowMs() - DAY_MS).toISOString(), runId: `run-${key}`, callerArn: `arn:aws:iam::${callerAccount}:user/admin`,
+      accountId, task: 'deleteRootCredentials', taskPolicy: 'IAMDeleteRootUserCredentials', sessionAccessKeyId: key, parameters: {}, type: 'intent', changes: [],
+    });
+    const auditRecords = [record('ASIAOTHERORG00000001', '123456789012', '210987654321'), record('ASIAOTHERORG00000002', '123456789012', '210987654322'), record('ASIAOWNMISSING000001', mgmt, world.members[1].id)];
+    const history = await loadRootSessionHistory(f.clients, { regions: ['eu-north-1'], days: 30, auditRecords, now: clock.now() });
+    assert.deepEqual(history.notFoundInCloudTrail.map((n) => n.sessionAccessKeyId), ['ASIAOWNMISSING000001']);
+    assert.deepEqual(history.fromOtherAccounts, { sessions: 2, callerAccounts: ['123456789012'] });
+    const lines = renderHistory(history, 'table').split('\n');
+    assert.ok(lines.includes("2 of RootGuard's sessions in the audit log were left out as opened from other accounts (123456789012): another organization's, or another caller account's, whose own CloudTrail holds them"), lines.join('\n'));
+    assert.ok(lines.includes(`1 of RootGuard's own sessions in the window are in no region read (another region, or not delivered yet): ${world.members[1].id} ASIAOWNMISSING000001`));
   });
 
   it('regions that cannot be read are reported in the history, not thrown', async () => {
