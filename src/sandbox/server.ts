@@ -29,6 +29,8 @@ export interface RequestRecord {
   status: number;
   /** The error code sent, or `ConnectionReset` for an injected reset. */
   errorCode?: string;
+  /** Sandbox time (`clock.nowMs()`) when the request arrived: how far apart a client's requests came. */
+  receivedMs: number;
 }
 
 export interface ServerDeps {
@@ -75,7 +77,7 @@ async function handle(deps: ServerDeps, origin: string, req: http.IncomingMessag
     body,
     sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
   };
-  const record: RequestRecord = { requestId, service: guessService(req.headers, body), operation: '', status: 0 };
+  const record: RequestRecord = { requestId, service: guessService(req.headers, body), operation: '', status: 0, receivedMs: deps.clock.nowMs() };
   const delay = deps.knobs.delayMs();
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   let response: WireResponse | undefined;

@@ -31,7 +31,7 @@ export interface HistoryOptions {
   signal?: AbortSignal;
   onProgress?(progress: LookupProgress): void;
   now?: Date;
-  /** Least time between two LookupEvents requests to one region (default: CloudTrail's limit, 500 ms). */
+  /** Least time between two LookupEvents requests to one region, retries included (default: CloudTrail's limit, 500 ms, with a margin). */
   intervalMs?: number;
 }
 

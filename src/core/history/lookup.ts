@@ -1,19 +1,24 @@
 /**
  * Reads AssumeRoot events from CloudTrail's Event history, region by region (root session events are regional:
  * they land in the region of the STS endpoint called). Regions are read at once, each paced to LookupEvents'
- * limit of two requests a second per account and region, so a history read never meets throttling of its own
- * making; the SDK's retries handle throttling from other callers sharing the limit.
+ * limit of two requests a second per account and region, every attempt (pacing.ts), so a history read never
+ * meets throttling of its own making; the SDK's retries, paced too, handle throttling from other callers
+ * sharing the limit.
  */
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import type { AwsClients } from '../aws/clients';
 import { describeFailure, isAbortError, throwIfAborted } from '../aws/errors';
 import type { RegionRead, RootSessionEvent } from './model';
+import { type PacingClock, PROCESS_CLOCK, RegionPacer } from './pacing';
 import { eventKey, parseAssumeRootEvent } from './parseEvent';
 
 /** CloudTrail's Event history keeps 90 days. */
 export const MAX_HISTORY_DAYS = 90;
-/** LookupEvents allows two requests a second per account and region. */
-export const LOOKUP_EVENTS_INTERVAL_MS = 500;
+/**
+ * LookupEvents allows two requests a second per account and region: one per 500 ms, and a margin, as requests
+ * sent exactly 500 ms apart may arrive a little closer than that.
+ */
+export const LOOKUP_EVENTS_INTERVAL_MS = 525;
 const PAGE_SIZE = 50;
 
 export interface LookupProgress {
@@ -30,8 +35,10 @@ export interface LookupOptions {
   end: Date;
   signal?: AbortSignal;
   onProgress?(progress: LookupProgress): void;
-  /** Least time between two requests to one region. Default LOOKUP_EVENTS_INTERVAL_MS. */
+  /** Least time between two requests to one region, retries included. Default LOOKUP_EVENTS_INTERVAL_MS. */
   intervalMs?: number;
+  /** The time the pacing keeps; default the process's. */
+  clock?: PacingClock;
 }
 
 export interface LookupResult {
@@ -39,46 +46,25 @@ export interface LookupResult {
   regions: RegionRead[];
 }
 
-/** Resolves after `ms`, or rejects with an AbortError as soon as the signal fires. */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 async function readRegion(clients: AwsClients, region: string, options: LookupOptions, into: RootSessionEvent[]): Promise<RegionRead> {
   const read: RegionRead = { region, pages: 0, events: 0 };
-  const interval = options.intervalMs ?? LOOKUP_EVENTS_INTERVAL_MS;
+  const pacer = new RegionPacer(options.intervalMs ?? LOOKUP_EVENTS_INTERVAL_MS, options.clock ?? PROCESS_CLOCK);
   const sent = new Set<string>();
   // An event returned twice (on one page or two) is counted once, as the history's totals count it.
   const seen = new Set<string>();
   let token: string | undefined;
-  let lastSentAt = -Infinity;
   try {
     do {
       throwIfAborted(options.signal);
-      await pause(lastSentAt + interval - Date.now(), options.signal);
-      lastSentAt = Date.now();
       // One lookup attribute only: EventName keeps the pages to AssumeRoot; the parser checks the event source.
-      const page = await clients.cloudTrail(region).send(
-        new LookupEventsCommand({
-          LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'AssumeRoot' }],
-          StartTime: options.start,
-          EndTime: options.end,
-          MaxResults: PAGE_SIZE,
-          NextToken: token,
-        }),
-        { abortSignal: options.signal },
-      );
+      const command = new LookupEventsCommand({
+        LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'AssumeRoot' }],
+        StartTime: options.start,
+        EndTime: options.end,
+        MaxResults: PAGE_SIZE,
+        NextToken: token,
+      });
+      const page = await clients.cloudTrail(region).send(pacer.pace(command, options.signal), { abortSignal: options.signal });
       read.pages++;
       for (const event of page.Events ?? []) {
         const parsed = parseAssumeRootEvent(event, region);

@@ -8,7 +8,7 @@ import type { RequestRecord } from '../../../src/sandbox/index';
 const CALLER = 'AKIDCALLER';
 let served = 0;
 function call(operation: string, accessKeyId: string | undefined, status = 200): RequestRecord {
-  return { requestId: `r${++served}`, service: operation === 'AssumeRoot' ? 'sts' : 'iam', operation, accessKeyId, status };
+  return { requestId: `r${++served}`, service: operation === 'AssumeRoot' ? 'sts' : 'iam', operation, accessKeyId, status, receivedMs: served };
 }
 
 /** Session A reads two pages of keys, then their last use; B only its summary; one AssumeRoot is refused. */
