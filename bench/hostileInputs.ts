@@ -104,6 +104,17 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
     reportedSize: 5_000,
     extension: 'yaml',
   },
+  {
+    name: 'Fn::ForEach loops of 64 task names each (each copy charged to a budget per template, past it not checked)',
+    make: (n) => {
+      const tasks = Array.from({ length: 64 }, (_, i) => ['IAMAuditRootUserCredentials', 'S3UnlockBucketPolicy', 'SQSUnlockQueuePolicy'][i % 3]);
+      const statement = '{Effect: Allow, Action: sts:AssumeRoot, Resource: "*", Condition: {StringEquals: {sts:TaskPolicyArn: !Sub "arn:${AWS::Partition}:iam::aws:policy/root-task/${Task}"}}}';
+      const loop = (i: number) => `  Fn::ForEach::L${i}:\n    - Task\n    - [${tasks.join(', ')}]\n    - P${i}&{Task}:\n        Type: AWS::IAM::ManagedPolicy\n        Properties: {PolicyDocument: {Version: "2012-10-17", Statement: [${statement}]}}\n`;
+      return `Transform: AWS::LanguageExtensions\nResources:\n${Array.from({ length: n }, (_, i) => loop(i)).join('')}`;
+    },
+    reportedSize: 5_000,
+    extension: 'yaml',
+  },
 ];
 
 function yamlTemplate(statement: string, before = ''): string {

@@ -4,24 +4,18 @@
  * of the fragment once per value of the collection, with `${Identifier}` replaced by the value wherever it is
  * written, and `&{Identifier}` by its letters and digits. Over a list written in place the linter does the
  * same, each value placed where the list writes it (a misspelled task name is reported there), and names
- * each resource as CloudFormation does (`RootOpsAudit`); over any other collection (`!Ref TaskNames`), or
- * past the bound below, it reads the fragment's resources once, each occurrence of the identifier an unknown
- * part (it could be any of the values), so that their policies are checked rather than skipped. Loops nest.
- * A loop written some other way is returned as not checked, never dropped.
+ * each resource as CloudFormation does (`RootOpsAudit`); over any other collection (`!Ref TaskNames`) it reads
+ * the fragment's resources once, each occurrence of the identifier an unknown part (it could be any of the
+ * values), so that their policies are checked rather than skipped. Loops nest. A loop written some other
+ * way, or over values written in place past the bounds of iterationBudget.ts, is returned as not checked,
+ * never dropped.
  */
 import { UNKNOWN_PART } from '../../policy';
 import type { ParseProblem } from '../model';
+import { type IterationBudget, iterationBudget, iterationRefused } from './iterationBudget';
 import { computedString, concatTexts, type IacEntry, type IacValue, linearText, type MappedText, unknownText } from './sourceTree';
 
 const FOR_EACH = 'Fn::ForEach::';
-
-/**
- * The most copies of its fragment a loop, nested ones included, is read as value by value, and the most
- * source text the copies of a template's loops add up to; beyond either a loop is read once with its
- * identifier unknown, so that a template cannot multiply the work.
- */
-const MAX_COPIES = 64;
-const MAX_EXPANDED_TEXT = 256 * 1024;
 
 /** An identifier in scope: its value as written in the loop's list, or undefined when any value may be. */
 interface Binding {
@@ -32,7 +26,7 @@ interface Binding {
 /** The template's resources with every `Fn::ForEach` loop read into the resources it makes. */
 export function templateResources(resources: IacValue | undefined, unchecked: ParseProblem[]): IacEntry[] {
   if (resources?.kind !== 'map') return [];
-  const budget = { left: MAX_EXPANDED_TEXT };
+  const budget = iterationBudget();
   return resources.entries.flatMap((entry) => {
     if (entry.key.startsWith(FOR_EACH)) return loopResources(entry, [], 1, budget, unchecked);
     // `Fn::Transform` (an `AWS::Include` snippet) among the resources: what it brings is only known at deployment.
@@ -48,7 +42,7 @@ export function templateResources(resources: IacValue | undefined, unchecked: Pa
  * `outer`: the identifiers of the loops around this one; `copies`: how many times they make its fragment;
  * `budget`: the text the template's loops may still copy.
  */
-function loopResources(loop: IacEntry, outer: readonly Binding[], copies: number, budget: { left: number }, unchecked: ParseProblem[]): IacEntry[] {
+function loopResources(loop: IacEntry, outer: readonly Binding[], copies: number, budget: IterationBudget, unchecked: ParseProblem[]): IacEntry[] {
   const [identifier, collection, fragment] = loop.value.kind === 'seq' ? loop.value.items : [];
   const name = identifier?.kind === 'scalar' && typeof identifier.value === 'string' ? identifier.value : undefined;
   if (!name || fragment?.kind !== 'map' || loop.value.kind !== 'seq' || loop.value.items.length !== 3) {
@@ -58,13 +52,17 @@ function loopResources(loop: IacEntry, outer: readonly Binding[], copies: number
   const values = writtenValues(collection);
   const made = copies * (values?.length ?? 1);
   // Charged once per copy of the loop itself: an inner loop's are charged as each outer copy reads it.
-  const copied = (values?.length ?? 1) * (fragment.range.end - fragment.range.start);
-  const fits = values !== undefined && made <= MAX_COPIES && copied <= budget.left;
-  if (fits) budget.left -= copied;
-  const scopes = fits ? values.map((value) => [...outer, { identifier: name, value }]) : [[...outer, { identifier: name }]];
+  const refused = values && iterationRefused(budget, made, values.length * (fragment.range.end - fragment.range.start));
+  if (refused) {
+    // Once, not once per copy of the loops around it.
+    const message = `Resources.${loop.key} is not checked: ${refused}.`;
+    if (!unchecked.some((u) => u.message === message && u.range.start === loop.value.range.start)) unchecked.push({ message, range: loop.value.range });
+    return [];
+  }
+  const scopes = values ? values.map((value) => [...outer, { identifier: name, value }]) : [[...outer, { identifier: name }]];
   return scopes.flatMap((scope) =>
     fragment.entries.flatMap((entry) => {
-      if (entry.key.startsWith(FOR_EACH)) return loopResources(entry, scope, fits ? made : copies, budget, unchecked);
+      if (entry.key.startsWith(FOR_EACH)) return loopResources(entry, scope, made, budget, unchecked);
       // A logical id with an unknown part stays as written (`Policy${Name}`): messages and `simulate
       // FILE#NAME` name it that way.
       const key = keyWith(entry.key, scope);

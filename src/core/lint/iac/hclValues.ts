@@ -11,6 +11,7 @@
 import { UNKNOWN_PART } from '../../policy';
 import type { OffsetRange } from '../model';
 import type { HclNode } from './hclParser';
+import { type IterationBudget, iterationBudget, iterationRefused } from './iterationBudget';
 import { moduleLocalsOf } from './moduleLocals';
 import { computedString, concatTexts, type IacEntry, type IacScalar, type IacValue, linearText, type MappedText, placedAt, unknownText } from './sourceTree';
 
@@ -143,12 +144,12 @@ const readingLocals = new Set<HclNode>();
 
 /**
  * Each parsed file's locals by name (their value expressions), the text read through them so far (`spent`),
- * and the text iterations have read more than once (`iterated`).
+ * and what its iterations may still copy (`iterations`).
  */
 interface FileLocals {
   locals: ReadonlyMap<string, HclNode>;
   spent: number;
-  iterated: number;
+  iterations: IterationBudget;
 }
 
 const fileLocals = new WeakMap<HclNode, FileLocals>();
@@ -171,38 +172,29 @@ function localsOf(node: HclNode): FileLocals {
         if (name && value && name !== value) locals.set(name.text, value);
       }
     }
-    file = { locals, spent: 0, iterated: 0 };
+    file = { locals, spent: 0, iterations: iterationBudget() };
     fileLocals.set(root, file);
   }
   return file;
 }
 
-/**
- * The most items a `for` (or a `for_each`) over a list written in place is read as, one by one, and the most
- * source text their bodies add up to in a file; beyond either the list is read as one item, so that a file
- * cannot multiply the work.
- */
-const MAX_ITERATIONS = 64;
+/** The most text a file reads through its locals, so that naming one local many times cannot multiply the work. */
 const MAX_EXPANDED_TEXT = 256 * 1024;
 
-/** Whether `body`'s file can still read it once per item of `items`; if so, the text is counted. */
-function canIterate(body: HclNode, items: number): boolean {
-  const file = localsOf(body);
-  const expanded = items * body.text.length;
-  if (file.iterated + expanded > MAX_EXPANDED_TEXT) return false;
-  file.iterated += expanded;
-  return true;
+/** Why `body`'s file cannot read it once per item of `items` (iterationBudget.ts); if it can, the text is counted. */
+function iterationRefusedFor(body: HclNode, items: number): string | undefined {
+  return iterationRefused(localsOf(body).iterations, items, items * body.text.length);
 }
 
 /**
  * The strings of a collection written in place (`["a", "b"]`, or `toset(...)` or `tolist(...)` of one, or a
- * local holding one), at most MAX_ITERATIONS of them; undefined for anything else.
+ * local holding one); undefined for anything else.
  */
 function writtenStrings(collection: HclNode, scope: Scope): IacScalar[] | undefined {
   const call = functionCall(unwrap(collection));
   const converted = (call?.name === 'toset' || call?.name === 'tolist') && call.args.length === 1;
   const list = hclValue(converted ? call.args[0] : collection, scope);
-  if (list.kind !== 'seq' || list.items.length > MAX_ITERATIONS) return undefined;
+  if (list.kind !== 'seq') return undefined;
   const strings = list.items.filter((item): item is IacScalar => item.kind === 'scalar' && typeof item.value === 'string' && !item.value.includes(UNKNOWN_PART));
   return strings.length === list.items.length ? strings : undefined;
 }
@@ -210,13 +202,15 @@ function writtenStrings(collection: HclNode, scope: Scope): IacScalar[] | undefi
 /**
  * The scopes a block made once per item of its `for_each` (a resource, a `dynamic` block) reads its body in,
  * over strings written in place: `NAME.value` holds the string, and `NAME.key` too over a set (over a list
- * it is the index, left unknown). Undefined for any other collection, past the bounds above, or inside
- * another iteration, so that nesting cannot multiply the work.
+ * it is the index, left unknown). Undefined for any other collection, or inside another iteration, so that
+ * nesting cannot multiply the work; past the bounds of iterationBudget.ts, why it is not read.
  */
-export function forEachScopes(forEach: HclNode, name: string, body: HclNode, scope: Scope = NO_SCOPE): Scope[] | undefined {
+export function forEachScopes(forEach: HclNode, name: string, body: HclNode, scope: Scope = NO_SCOPE): Scope[] | { notRead: string } | undefined {
   if (scope.size > 0) return undefined;
   const strings = writtenStrings(forEach, scope);
-  if (!strings || !canIterate(body, strings.length)) return undefined;
+  if (!strings) return undefined;
+  const refused = iterationRefusedFor(body, strings.length);
+  if (refused) return { notRead: refused };
   const isSet = functionCall(unwrap(forEach))?.name === 'toset';
   return strings.map((item) => new Map([[`${name}.value`, item], ...(isSet ? [[`${name}.key`, item] as const] : [])]));
 }
@@ -224,7 +218,8 @@ export function forEachScopes(forEach: HclNode, name: string, body: HclNode, sco
 /**
  * The scopes a `[for v in [...] : body]` reads its body in, one per string of a list written in place; undefined
  * for anything else: another collection, a key and a value (`for k, v in`), a filter (`if ...`), which may drop
- * items no one can tell, or a `for` inside another's body (so that nesting cannot multiply the work).
+ * items no one can tell, a `for` inside another's body (so that nesting cannot multiply the work), or one
+ * past the bounds of iterationBudget.ts.
  */
 function literalIterations(forTuple: HclNode, body: HclNode, scope: Scope): Scope[] | undefined {
   const intro = forTuple.namedChildren.find((c) => c.type === 'for_intro');
@@ -232,7 +227,7 @@ function literalIterations(forTuple: HclNode, body: HclNode, scope: Scope): Scop
   const collection = intro?.namedChildren.find((c) => c.type === 'expression');
   if (scope.size > 0 || names.length !== 1 || !collection || forTuple.namedChildren.some((c) => c.type === 'for_cond')) return undefined;
   const strings = writtenStrings(collection, scope);
-  if (!strings || !canIterate(body, strings.length)) return undefined;
+  if (!strings || iterationRefusedFor(body, strings.length)) return undefined;
   return strings.map((item) => new Map([[names[0].text, item]]));
 }
 

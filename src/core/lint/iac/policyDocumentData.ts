@@ -5,6 +5,7 @@
  * and `override_policy_documents` merged by Sid (another local policy document, or JSON written in place).
  * Each part keeps its source range; handles tell the HCL writer which attribute or block wrote it.
  */
+import type { ParseProblem } from '../model';
 import type { HclNode } from './hclParser';
 import { firstDirective, forEachScopes, functionCall, hclValue, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, templateText, unwrap } from './hclValues';
 import { mappedJsonValue } from './mappedJson';
@@ -55,9 +56,11 @@ export function innerBlocks(block: HclNode, name: string): HclNode[] {
 /**
  * A document's `statement` blocks with the scope each is read in: a `dynamic "statement"` over strings
  * written in place once per string (`statement.value`, or its `iterator`'s, holding it), as Terraform
- * writes them; over anything else once, its references to the iteration unknown (innerBlocks).
+ * writes them; over anything else once, its references to the iteration unknown (innerBlocks). One past the
+ * bounds on iterations (iterationBudget.ts) goes to `notRead`, with why: read once, `statement.value`
+ * unknown, a statement per task would read as one for any task.
  */
-function statementBlocks(block: HclNode): { statement: HclNode; scope: Scope }[] {
+function statementBlocks(block: HclNode, notRead: ParseProblem[]): { statement: HclNode; scope: Scope }[] {
   return (blockBody(block)?.namedChildren ?? []).flatMap((c): { statement: HclNode; scope: Scope }[] => {
     if (c?.type !== 'block') return [];
     const [identifier, label] = c.namedChildren;
@@ -68,8 +71,12 @@ function statementBlocks(block: HclNode): { statement: HclNode; scope: Scope }[]
     const iterator = attrs.get('iterator');
     const name = iterator ? attributeValue(iterator).text.trim() : 'statement';
     return innerBlocks(c, 'content').flatMap((content) => {
-      const scopes = (forEach && forEachScopes(attributeValue(forEach), name, content)) || [NO_SCOPE];
-      return scopes.map((scope) => ({ statement: content, scope }));
+      const scopes = forEach && forEachScopes(attributeValue(forEach), name, content);
+      if (scopes && 'notRead' in scopes) {
+        notRead.push({ message: `its dynamic "statement" is not read: ${scopes.notRead}`, range: rangeOf(attributeValue(forEach!)) });
+        return [];
+      }
+      return (scopes ?? [NO_SCOPE]).map((scope) => ({ statement: content, scope }));
     });
   });
 }
@@ -83,18 +90,24 @@ export function attributeValue(attribute: HclNode): HclNode {
   return attribute.namedChildren[attribute.namedChildCount - 1]!;
 }
 
-/** Reads a policy document block; `lookup` finds another local policy document by name (for source/override). */
+/**
+ * Reads a policy document block; `lookup` finds another local policy document by name (for source/override).
+ * What it does not read (its own statements or a merged document's) goes to `notRead`: the document is then
+ * not checked.
+ */
 export function readPolicyDocument(
   block: HclNode,
   lookup: (name: string) => HclNode | undefined,
+  notRead: ParseProblem[],
   seen: ReadonlySet<HclNode> = new Set(),
 ): IacMap {
   const attrs = attributes(block);
-  const own = statementBlocks(block).map(({ statement, scope }) => readStatement(statement, scope));
+  const own = statementBlocks(block, notRead).map(({ statement, scope }) => readStatement(statement, scope));
   // `source_json` and `override_json`, deprecated but still read by the provider, merge as the lists do.
-  const sources = [...linked(attrs.get('source_json'), lookup, seen, block), ...linked(attrs.get('source_policy_documents'), lookup, seen, block)];
+  const merged = (attribute: string) => linked(attrs.get(attribute), lookup, notRead, seen, block);
+  const sources = [...merged('source_json'), ...merged('source_policy_documents')];
   let statements = mergeBySid(sources, own);
-  const overrides = [...linked(attrs.get('override_policy_documents'), lookup, seen, block), ...linked(attrs.get('override_json'), lookup, seen, block)];
+  const overrides = [...merged('override_policy_documents'), ...merged('override_json')];
   statements = mergeBySid(statements, overrides);
   const range = rangeOf(block);
   const entries: IacEntry[] = [];
@@ -143,12 +156,12 @@ function mergeBySid(base: IacValue[], over: IacValue[]): IacValue[] {
  * variable, `file()`) is one statement known only at deployment: it may allow, deny or replace, so the
  * engine does not answer with certainty, and RG010 says it was not checked.
  */
-function linked(attribute: HclNode | undefined, lookup: (name: string) => HclNode | undefined, seen: ReadonlySet<HclNode>, self: HclNode): IacValue[] {
+function linked(attribute: HclNode | undefined, lookup: (name: string) => HclNode | undefined, notRead: ParseProblem[], seen: ReadonlySet<HclNode>, self: HclNode): IacValue[] {
   return listItems(attribute).flatMap((item) => {
     const name = localDocumentName(item);
     const target = name === undefined ? undefined : lookup(name);
     if (target && !seen.has(target) && target !== self) {
-      const document = readPolicyDocument(target, lookup, new Set([...seen, self]));
+      const document = readPolicyDocument(target, lookup, notRead, new Set([...seen, self]));
       const statements = entryValue(document, 'Statement');
       return statements?.kind === 'seq' ? statements.items : [];
     }

@@ -150,7 +150,12 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     if (linted.has(key)) return;
     linted.add(key);
     usedBlocks.add(block);
-    pushReadings(readPolicyDocument(block, (n) => policyDocuments.get(n)), site, sides);
+    const notRead: ParseProblem[] = [];
+    const document = readPolicyDocument(block, (n) => policyDocuments.get(n), notRead);
+    // A document read without some of its statements is not checked: what is left could read as wider or
+    // narrower than what the deployment sends.
+    if (notRead.length) unchecked.push(...notRead.map((problem) => ({ ...problem, message: `${site.origin} is not checked: ${problem.message}.` })));
+    else pushReadings(document, site, sides);
   };
   // A conditional (`var.strict ? a : b`) is read once per side, each reading a document of its own.
   const pushReadings = (value: IacValue, site: DocumentSite, sides: Sides) => {
@@ -269,7 +274,10 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     // makes them (`aws_iam_policy.p["a"]`), `each.value` holding its string; otherwise once, `each` unknown.
     const forEach = attributes(block).get('for_each');
     const instances = forEach && forEachScopes(attributeValue(forEach), 'each', block);
-    if (!instances?.every((scope) => scope.has('each.key'))) readResource(block, type, `${type}.${name}`, NO_SCOPE);
+    // Past the bounds on iterations, not read at all: read once, `each.value` unknown, a policy per task
+    // would read as one for any task.
+    if (instances && 'notRead' in instances) unchecked.push({ message: `${type}.${name} is not checked: ${instances.notRead}.`, range: rangeOf(attributeValue(forEach!)) });
+    else if (!instances?.every((scope) => scope.has('each.key'))) readResource(block, type, `${type}.${name}`, NO_SCOPE);
     else for (const scope of instances) readResource(block, type, `${type}.${name}[${JSON.stringify(scope.get('each.key')!.value)}]`, scope);
   }
   // The module's other files use this one's documents and locals as their resources' policies.

@@ -37,9 +37,49 @@ describe('iterations over values written in place: each value read, not an unkno
       ['a list of tasks, one misspelled', loop('[IAMAuditRootUserCredentials, IAMCreateRootUserPasswrd]'), [`RG103@15 ${MISSPELLED}`]],
       ['a list of tasks written right', loop('[IAMAuditRootUserCredentials, S3UnlockBucketPolicy]'), []],
       ['a collection given by a parameter: any value', loop('!Ref TaskNames'), [`RG101@13 ${EVERY_TASK}`]],
-      ['more values than are read one by one: any value', loop(`[${Array.from({ length: 65 }, () => 'IAMAuditRootUserCredentials').join(', ')}]`), [`RG101@13 ${EVERY_TASK}`]],
+      [
+        'more values than are read one by one: not checked, and why',
+        loop(`[${Array.from({ length: 65 }, () => 'IAMAuditRootUserCredentials').join(', ')}]`),
+        ['RG010@4 Resources.Fn::ForEach::Tasks is not checked: it makes 65 copies of its body, more than the linter reads one value at a time (64).'],
+      ],
     ];
     for (const [what, text, expected] of table) {
+      it(what, () => {
+        assert.deepEqual(described(lintText({ path: 't.yaml', text })), expected);
+      });
+    }
+
+    /** `count` loops over three tasks, each loop's policy also granting `actions` copies of an action. */
+    const loops = (count: number, actions: number) =>
+      [
+        'Transform: AWS::LanguageExtensions',
+        'Resources:',
+        ...Array.from({ length: count }, (_, i) => [
+          `  Fn::ForEach::Tasks${i}:`,
+          '    - Task',
+          '    - [IAMAuditRootUserCredentials, S3UnlockBucketPolicy, SQSUnlockQueuePolicy]',
+          `    - RootOps${i}\${Task}:`,
+          '        Type: AWS::IAM::ManagedPolicy',
+          '        Properties:',
+          '          PolicyDocument:',
+          '            Version: "2012-10-17"',
+          '            Statement:',
+          `              - {Effect: Allow, Action: [${Array(actions).fill('s3:GetObject').join(', ')}], Resource: "arn:aws:s3:::b${i}/*"}`,
+          `              - {Effect: Allow, Action: sts:AssumeRoot, Resource: "*", Condition: {StringEquals: {sts:TaskPolicyArn: !Sub "${TASK}\${Task}"}}}`,
+        ]).flat(),
+        '',
+      ].join('\n');
+    const budgetTable: [what: string, text: string, expected: string[]][] = [
+      // 20 loops of 3 copies of 5 KB: past the 256 KB a template's loops once copied in all.
+      ['identical loops get the same answer wherever the template writes them', loops(20, 300), []],
+      // 3 copies of 420 KB: past the 1 MB the loops of a template copy.
+      [
+        "a loop past what the template's loops copy: not checked, and why, never read as any task",
+        loops(1, 30_000),
+        ["RG010@4 Resources.Fn::ForEach::Tasks0 is not checked: the file's loops copy more than 1 MB of text, more than the linter reads one value at a time."],
+      ],
+    ];
+    for (const [what, text, expected] of budgetTable) {
       it(what, () => {
         assert.deepEqual(described(lintText({ path: 't.yaml', text })), expected);
       });
@@ -91,7 +131,31 @@ describe('iterations over values written in place: each value read, not an unkno
       '  })',
       '}',
     ];
+    /** `count` resources, each for each of three tasks, each policy also granting `actions` copies of an action. */
+    const resources = (count: number, actions: number) =>
+      Array.from({ length: count }, (_, i) => [
+        `resource "aws_iam_policy" "root_ops_${i}" {`,
+        '  for_each = toset(["IAMAuditRootUserCredentials", "S3UnlockBucketPolicy", "SQSUnlockQueuePolicy"])',
+        '  policy = jsonencode({',
+        '    Version   = "2012-10-17"',
+        '    Statement = [',
+        `      { Effect = "Allow", Action = [${Array(actions).fill('"s3:GetObject"').join(', ')}], Resource = "arn:aws:s3:::b${i}/*" },`,
+        `      { Effect = "Allow", Action = "sts:AssumeRoot", Resource = "*", Condition = { StringEquals = { "sts:TaskPolicyArn" = "${TASK}\${each.value}" } } }`,
+        '    ]',
+        '  })',
+        '}',
+      ]).flat();
+    const NOT_READ = "the file's loops copy more than 1 MB of text, more than the linter reads one value at a time.";
     const table: [what: string, lines: string[], expected: string[]][] = [
+      // 20 resources of 3 instances of 5 KB: past the 256 KB a file's iterations once copied in all.
+      ['identical resources get the same answer wherever the file writes them', resources(20, 300), []],
+      // 3 instances of 380 KB: past the 1 MB a file's iterations copy.
+      ["a resource past what the file's iterations copy: not checked, and why", resources(1, 24_000), [`RG010@2 aws_iam_policy.root_ops_0 is not checked: ${NOT_READ}`]],
+      [
+        'a dynamic statement past them: its document not checked, and why',
+        dynamicStatement(`[${Array(64).fill('"IAMAuditRootUserCredentials"').join(', ')}]`).map((line) => line.replace('["*"]', `[${Array(4_000).fill('"*"').join(', ')}]`)),
+        [`RG010@3 data.aws_iam_policy_document.root_ops is not checked: its dynamic "statement" is not read: ${NOT_READ}`],
+      ],
       ['a dynamic statement over a local list, one task misspelled', [...tasks('IAMAuditRootUserCredentials', 'IAMCreateRootUserPasswrd'), ...dynamicStatement('toset(local.tasks)')], [`RG103@13 ${MISSPELLED}`]],
       ['a dynamic statement over a list written right, its iterator named', [...dynamicStatement('["IAMAuditRootUserCredentials", "S3UnlockBucketPolicy"]', 'task')], []],
       ['a dynamic statement over a variable: any value', [...dynamicStatement('var.tasks')], [`RG101@5 ${EVERY_TASK}`]],
