@@ -108,7 +108,9 @@ function isEmptyPolicy(node: Node): boolean {
 }
 
 function cloudFormationSlots(text: string, root: Node): PolicySlot[] {
-  return templateSlots(fromJsonNode(root, text)).slots.map((slot) => ({ ...slot, node: slot.value.handle as Node }));
+  // A slot that is no one value of the file (a policy under an item's `Fn::If`, read per side) has no node:
+  // each side's policy is checked as a document.
+  return templateSlots(fromJsonNode(root, text)).slots.flatMap((slot) => (slot.value.handle ? [{ ...slot, node: slot.value.handle as Node }] : []));
 }
 
 /** A CloudFormation intrinsic function (`{"Fn::Sub": ...}`, `{"Ref": ...}`): its value is only known at deploy time. */
@@ -127,8 +129,8 @@ export function embeddedDocuments(fileText: string, root: Node | undefined, type
   return templateDocuments(fromJsonNode(root, fileText), jsonWriter(fileText), {
     readString: (value, site) => stringDocument(fileText, value.handle as Node, site.type, site.origin, site.sizeLimit),
     readPlain: (slot) => {
-      const node = slot.value.handle as Node;
-      return callsIntrinsic(node) ? undefined : slotDocuments(fileText, { ...slot, node });
+      const node = slot.value.handle as Node | undefined;
+      return !node || callsIntrinsic(node) ? undefined : slotDocuments(fileText, { ...slot, node });
     },
   });
 }

@@ -46,6 +46,21 @@ describe('resource policies of endpoints, log groups, tables, organizations and 
     assert.deepEqual(ruleLines(lintText({ path: 't.template.json', text })), [`RG009@${lineOf(text, '"sts:AssumeRol"')}`]);
   });
 
+  it('CloudFormation JSON: a policy under an item\'s or a property\'s Fn::If is read per side, its fix written in place', () => {
+    const policy = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: action, Resource: '*' }] });
+    const underIf = (value: object) => ({ 'Fn::If': ['Shared', value, { Ref: 'AWS::NoValue' }] });
+    const resources: [what: string, resource: object, action: string][] = [
+      ['a table\'s ResourcePolicy', { Type: 'AWS::DynamoDB::Table', Properties: { ResourcePolicy: underIf({ PolicyDocument: policy('dynamodb:GetItm') }) } }, 'dynamodb:GetItm'],
+      ['an item of a role\'s Policies', { Type: 'AWS::IAM::User', Properties: { Policies: [underIf({ PolicyName: 'p', PolicyDocument: { ...policy('s3:GetObjet'), Statement: [{ Effect: 'Allow', Action: 's3:GetObjet', Resource: '*' }] } })] } }, 's3:GetObjet'],
+    ];
+    for (const [what, resource, action] of resources) {
+      const text = JSON.stringify({ Conditions: { Shared: { 'Fn::Equals': ['a', 'b'] } }, Resources: { R: resource } }, null, 2);
+      const findings = lintText({ path: 't.template.json', text }).filter((f) => f.ruleId === 'RG009');
+      assert.deepEqual(ruleLines(findings), [`RG009@${lineOf(text, `"${action}"`)}`], what);
+      assert.equal(lintText({ path: 't.template.json', text: applyFix(text, findings[0].fixes[0]) }).filter((f) => f.ruleId === 'RG009').length, 0, what);
+    }
+  });
+
   describe('Terraform', () => {
     let hcl: HclParser;
     before(async () => {
