@@ -7,6 +7,7 @@
 import { describeSides } from '../templateSides';
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit } from '../model';
+import { eventBusStatement } from './eventBusPolicy';
 import { templateResources } from './forEach';
 import { intrinsicCall, readingsOf, selectUnderIfs } from './intrinsics';
 import { withStaticMappings } from './mappings';
@@ -118,9 +119,10 @@ function resourceSlots(resourceType: string, props: IacValue, prefix: string, sl
       slot('AssumeRolePolicyDocument', 'resource');
       return samPolicies(props, prefix, slots, unchecked);
     case 'AWS::Events::EventBusPolicy': {
-      // One statement, which EventBridge adds to the bus's policy.
-      const statement = entryValue(props, 'Statement');
-      if (statement && !isEmptyPolicy(statement)) slots.push({ value: statement, type: 'resource', origin: `${prefix}Statement`, statementOnly: true });
+      // One statement, which EventBridge adds to the bus's policy: written, or built from the older form's properties.
+      const found = props.kind === 'map' ? eventBusStatement(props) : undefined;
+      const origin = found?.property ? `${prefix}${found.property}` : prefix.slice(0, -1);
+      if (found && !isEmptyPolicy(found.statement)) slots.push({ value: found.statement, type: 'resource', origin, statementOnly: true });
       return;
     }
     default: {

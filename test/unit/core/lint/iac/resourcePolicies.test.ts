@@ -21,6 +21,10 @@ describe('resource policies of endpoints, log groups, tables, organizations and 
       // One statement, which EventBridge makes the bus's policy of: as YAML, or as a JSON string.
       ['AWS::Events::EventBusPolicy', ['StatementId: s', 'Statement: {Effect: Allow, Principal: {AWS: "111122223333"}, Action: events:PutEvent, Resource: "*"}'], ['RG009@6']],
       ['AWS::Events::EventBusPolicy', ['StatementId: s', `Statement: '${JSON.stringify({ Effect: 'Allow', Principal: '*', Action: 'events:PutEvents', Resource: '*' })}'`], ['RG208@6']],
+      // The older form: the statement EventBridge builds of Action, Principal and Condition.
+      ['AWS::Events::EventBusPolicy', ['StatementId: s', 'Action: events:PutEvents', "Principal: '*'"], ['RG208@7']],
+      ['AWS::Events::EventBusPolicy', ['StatementId: s', 'Action: events:PutEvents', "Principal: '*'", 'Condition: {Type: StringEquals, Key: aws:PrincipalOrgID, Value: o-a1b2c3d4e5}'], []],
+      ['AWS::Events::EventBusPolicy', ['EventBusName: orders', 'StatementId: s', 'Action: events:PutEvent', 'Principal: 111122223333'], ['RG009@7']],
     ];
     for (const [type, properties, found] of table) {
       const text = ['Resources:', '  R:', `    Type: ${type}`, '    Properties:', ...properties.map((line) => `      ${line}`), ''].join('\n');
@@ -38,6 +42,18 @@ describe('resource policies of endpoints, log groups, tables, organizations and 
     const fixed = applyFix(bus, typo.fixes[0]);
     assert.match(fixed, /\n {8}Action: events:PutEvents\n/);
     assert.deepEqual(lintText({ path: 't.yaml', text: fixed }), []);
+  });
+
+  it('CloudFormation: an event bus policy of the older form is offered no fix (its properties hold strings, not the statement\'s lists)', () => {
+    const properties = { StatementId: 's', Action: 'events:PutEvent', Principal: '*' };
+    for (const [path, text] of [
+      ['t.yaml', ['Resources:', '  B:', '    Type: AWS::Events::EventBusPolicy', '    Properties:', ...Object.entries(properties).map(([k, v]) => `      ${k}: '${v}'`), ''].join('\n')],
+      ['t.template.json', JSON.stringify({ Resources: { B: { Type: 'AWS::Events::EventBusPolicy', Properties: properties } } }, null, 2)],
+    ]) {
+      const findings = lintText({ path, text });
+      assert.deepEqual(ruleLines(findings), [`RG009@${lineOf(text, 'events:PutEvent')}`, `RG208@${lineOf(text, 'Principal')}`], path);
+      assert.deepEqual(findings.flatMap((f) => f.fixes), [], path);
+    }
   });
 
   it('CloudFormation JSON: a VPC endpoint\'s policy is read in place', () => {
