@@ -1,14 +1,14 @@
 /**
  * CloudFormation's `Fn::ForEach` (the `AWS::LanguageExtensions` transform) in `Resources`:
  * `Fn::ForEach::Loop: [Identifier, Collection, {LogicalId${Identifier}: resource, ...}]` makes each resource
- * of the fragment once per value of the collection, with `${Identifier}` replaced by the value wherever it is
- * written, and `&{Identifier}` by its letters and digits. Over a list written in place the linter does the
- * same, each value placed where the list writes it (a misspelled task name is reported there), and names
- * each resource as CloudFormation does (`RootOpsAudit`); over any other collection (`!Ref TaskNames`) it reads
- * the fragment's resources once, each occurrence of the identifier an unknown part (it could be any of the
- * values), so that their policies are checked rather than skipped. Loops nest. A loop written some other
- * way, or over values written in place past the bounds of iterationBudget.ts, is returned as not checked,
- * never dropped.
+ * of the fragment once per value of the collection, with `${Identifier}` and `!Ref Identifier` replaced by
+ * the value wherever they are written, and `&{Identifier}` by its letters and digits. Over a list written in
+ * place the linter does the same, each value placed where the list writes it (a misspelled task name is
+ * reported there), and names each resource as CloudFormation does (`RootOpsAudit`); over any other
+ * collection (`!Ref TaskNames`) it reads the fragment's resources once, each occurrence of the identifier an
+ * unknown part (it could be any of the values), so that their policies are checked rather than skipped.
+ * Loops nest. A loop written some other way, or over values written in place past the bounds of
+ * iterationBudget.ts, is returned as not checked, never dropped.
  */
 import { UNKNOWN_PART } from '../../policy';
 import type { ParseProblem } from '../model';
@@ -84,14 +84,27 @@ function writtenValues(collection: IacValue | undefined): MappedText[] | undefin
   return values.every((value) => value !== undefined) ? (values as MappedText[]) : undefined;
 }
 
-/** The value with each `${identifier}` and `&{identifier}` filled in, keys included. */
+/** The value with each `${identifier}`, `&{identifier}` and `!Ref identifier` filled in, keys included. */
 function substituted(value: IacValue, scope: readonly Binding[]): IacValue {
+  const reference = referenced(value, scope);
+  // Its value where the list writes it, or an unknown part where any value may be.
+  if (reference) return computedString(reference.value ?? unknownText(value.range), value.range);
   if (value.kind === 'map') return { ...value, entries: value.entries.map((e) => ({ ...e, key: keyWith(e.key, scope), value: substituted(e.value, scope) })) };
   if (value.kind === 'seq') return { ...value, items: value.items.map((item) => substituted(item, scope)) };
   if (typeof value.value !== 'string' || !scope.some(({ identifier }) => mentions(value.value as string, identifier))) return value;
   const mapped = value.mapped ?? linearText(value.value, value.range);
   // Computed now (no handle): a fix never writes a value the loop fills in.
   return { ...computedString(replaceIdentifiers(mapped, scope), value.range), tag: value.tag };
+}
+
+/**
+ * The binding `!Ref identifier` (or `{"Ref": "identifier"}`) names, the innermost loop's first: AWS's own
+ * examples write the identifier so (`TopicName: !Ref TopicName`).
+ */
+function referenced(value: IacValue, scope: readonly Binding[]): Binding | undefined {
+  const single = value.kind === 'map' && value.entries.length === 1 && value.entries[0].key === 'Ref' ? value.entries[0].value : undefined;
+  const name = value.kind === 'scalar' && value.tag === '!Ref' ? value.value : single?.kind === 'scalar' && !single.tag ? single.value : undefined;
+  return typeof name === 'string' ? [...scope].reverse().find((binding) => binding.identifier === name) : undefined;
 }
 
 function mentions(text: string, identifier: string): boolean {

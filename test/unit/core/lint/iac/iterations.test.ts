@@ -13,8 +13,8 @@ const MISSPELLED = 'IAMCreateRootUserPasswrd';
 
 describe('iterations over values written in place: each value read, not an unknown part', () => {
   describe('CloudFormation Fn::ForEach', () => {
-    /** A loop making one managed policy per value of `collection`, scoped to the task the value names. */
-    const loop = (collection: string, logicalId = 'RootOps${Task}') =>
+    /** A loop making one managed policy per value of `collection`, scoped to the task `taskArn` names. */
+    const loop = (collection: string, logicalId = 'RootOps${Task}', taskArn = `!Sub "${TASK.replace('aws', '${AWS::Partition}')}\${Task}"`) =>
       [
         'Transform: AWS::LanguageExtensions',
         'Resources:',
@@ -30,13 +30,17 @@ describe('iterations over values written in place: each value read, not an unkno
         '              - Effect: Allow',
         '                Action: sts:AssumeRoot',
         '                Resource: "*"',
-        `                Condition: {StringEquals: {sts:TaskPolicyArn: !Sub "${TASK.replace('aws', '${AWS::Partition}')}\${Task}"}}`,
+        `                Condition: {StringEquals: {sts:TaskPolicyArn: ${taskArn}}}`,
         '',
       ].join('\n');
     const table: [what: string, text: string, expected: string[]][] = [
       ['a list of tasks, one misspelled', loop('[IAMAuditRootUserCredentials, IAMCreateRootUserPasswrd]'), [`RG103@15 ${MISSPELLED}`]],
       ['a list of tasks written right', loop('[IAMAuditRootUserCredentials, S3UnlockBucketPolicy]'), []],
       ['a collection given by a parameter: any value', loop('!Ref TaskNames'), [`RG101@13 ${EVERY_TASK}`]],
+      // AWS's own examples name the identifier with Ref as well as in Fn::Sub.
+      ['a list of task ARNs, each named by !Ref, one misspelled', loop(`[${TASK}IAMAuditRootUserCredentials, ${TASK}IAMCreateRootUserPasswrd]`, undefined, '!Ref Task'), [`RG103@15 ${MISSPELLED}`]],
+      ['a list of task ARNs, each named by {Ref: ...}', loop(`[${TASK}IAMAuditRootUserCredentials, ${TASK}S3UnlockBucketPolicy]`, undefined, '{Ref: Task}'), []],
+      ['a collection given by a parameter, named by !Ref: any value', loop('!Ref TaskNames', undefined, '!Ref Task'), [`RG101@13 ${EVERY_TASK}`]],
       [
         'more values than are read one by one: not checked, and why',
         loop(`[${Array.from({ length: 65 }, () => 'IAMAuditRootUserCredentials').join(', ')}]`),
