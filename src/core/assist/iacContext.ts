@@ -124,59 +124,62 @@ function sameSyntax(a: IacSyntax, b: IacSyntax): boolean {
   return a.kind === 'yaml' ? b.kind === 'yaml' : b.kind === 'hcl' && a.parser === b.parser && a.module === b.module;
 }
 
-/** Where the cursor stands in a document's JSON, and that JSON (without the marker, where one was written). */
-type Locate = (document: PolicyDocument) => { json: string; at: number } | undefined;
+/**
+ * Where the cursor stands in a document's JSON, and that JSON (without the marker, where one was written):
+ * each place, first to last, since a statement a loop makes once per value holds the cursor once in each.
+ */
+type Locate = (document: PolicyDocument) => { json: string; places: number[] } | undefined;
 
 const markerIn: Locate = (document) => {
-  const at = document.text.indexOf(MARKER);
-  return at < 0 ? undefined : { json: document.text.slice(0, at) + document.text.slice(at + MARKER.length), at };
+  const pieces = document.text.split(MARKER);
+  if (pieces.length < 2) return undefined;
+  let at = 0;
+  const places = pieces.slice(0, -1).map((piece) => (at += piece.length));
+  return { json: pieces.join(''), places };
 };
 
-/** The place in the JSON that the file's character at the cursor became, written the same (not an escape). */
-function writtenAt(document: PolicyDocument, text: string, offset: number): { json: string; at: number } | undefined {
-  const at = sameCharacter(document, text, offset);
-  return at === undefined ? undefined : { json: document.text, at };
+/** The places in the JSON that the file's character at the cursor became, written the same (not an escape). */
+function writtenAt(document: PolicyDocument, text: string, offset: number): { json: string; places: number[] } | undefined {
+  const places = sameCharacters(document, text, offset);
+  return places.length ? { json: document.text, places } : undefined;
 }
 
-/** The place just after the one the character before the cursor became: the cursor at a word's end. */
-function writtenAfter(document: PolicyDocument, text: string, offset: number): { json: string; at: number } | undefined {
-  const before = offset > 0 ? sameCharacter(document, text, offset - 1) : undefined;
-  return before === undefined ? undefined : { json: document.text, at: before + 1 };
+/** The places just after those the character before the cursor became: the cursor at a word's end. */
+function writtenAfter(document: PolicyDocument, text: string, offset: number): { json: string; places: number[] } | undefined {
+  const places = offset > 0 ? sameCharacters(document, text, offset - 1).map((at) => at + 1) : [];
+  return places.length ? { json: document.text, places } : undefined;
 }
 
-function sameCharacter(document: PolicyDocument, text: string, offset: number): number | undefined {
-  if (!spans(document, offset)) return undefined;
-  for (let at = 0; at < document.text.length; at++) if (document.toFileOffset(at) === offset && document.text[at] === text[offset]) return at;
-  return undefined;
+function sameCharacters(document: PolicyDocument, text: string, offset: number): number[] {
+  if (!spans(document, offset)) return [];
+  const places: number[] = [];
+  for (let at = 0; at < document.text.length; at++) if (document.toFileOffset(at) === offset && document.text[at] === text[offset]) places.push(at);
+  return places;
 }
 
-/** The context of the first document in whose JSON the cursor stands in a string of a statement element. */
+/**
+ * The context of the first document in whose JSON the cursor stands in a string of a statement element,
+ * with what to describe it by: every statement the text at the cursor makes, in every document (each side
+ * of a template's conditions, each instance of a loop).
+ */
 function foundContext(documents: readonly PolicyDocument[], text: string, offset: number, probe: Probe, syntax: IacSyntax, locate: Locate): AssistContext | undefined {
-  for (const [index, document] of documents.entries()) {
+  for (const document of documents) {
     const located = locate(document);
     if (!located) continue;
-    const { json, at } = located;
-    const context = contextAt(json, at);
+    const context = contextAt(located.json, located.places[0]);
     const word = context?.word;
     if (!context || !word) return undefined;
     const written = placeInFile(text, offset, word.typed, word.text.slice(word.typed.length), probe);
     if (!written) return undefined;
-    // A policy written with Fn::If (or a Terraform conditional) is read once per side: each reading's sentence.
-    const readings = !document.reading
-      ? []
-      : documents.flatMap((d, i) => {
-          const marked = d.origin === document.origin ? locatedStatement(d, locate) : undefined;
-          return marked === undefined ? [] : [{ index: i, statement: marked }];
-        });
-    const statement = document.statements.find((s) => s.node.offset === context.statement.offset)?.index;
-    if (statement !== undefined && readings.length === 0) readings.push({ index, statement });
+    // Asked for on a statement's hover only: completion never reads them.
+    const readings = () => documents.flatMap((d, index) => locatedStatements(d, locate).map((statement) => ({ index, origin: d.origin, statement })));
     return {
       ...context,
       word: probe.quote ? undefined : { ...word, range: written },
       replace: probe.quote ? { start: offset, end: offset } : written,
       inString: !probe.quote,
       quotedInFile: !probe.quote && /["']/.test(text[written.start - 1] ?? ''),
-      sentence: () => sentenceOf(text, syntax, document.origin, readings),
+      sentence: () => sentenceOf(text, syntax, readings()),
     };
   }
   return undefined;
@@ -193,18 +196,19 @@ function placeInFile(text: string, offset: number, typed: string, rest: string, 
   return text.slice(start, offset) === typed && text.slice(offset, end) === rest ? { start, end } : undefined;
 }
 
-/** The index of the statement the cursor stands in, in one reading of a document. */
-function locatedStatement(document: PolicyDocument, locate: Locate): number | undefined {
-  const at = locate(document)?.at;
-  return at === undefined ? undefined : document.statements.find((s) => s.node.offset <= at && at < s.node.offset + s.node.length)?.index;
+/** The indexes of the statements the cursor stands in, in one reading of a document, each once. */
+function locatedStatements(document: PolicyDocument, locate: Locate): number[] {
+  const places = locate(document)?.places ?? [];
+  const found = places.map((at) => document.statements.find((s) => s.node.offset <= at && at < s.node.offset + s.node.length)?.index);
+  return [...new Set(found.filter((index) => index !== undefined))];
 }
 
 /**
  * The statement's sentence from the file as written (without the marker), when it reads the same documents;
- * for a policy written with Fn::If, each reading's, under the sides it holds on when they differ.
+ * for a statement read once per side of its template conditions or per instance of a loop, each one's.
  */
-function sentenceOf(text: string, syntax: IacSyntax, origin: string, readings: readonly { index: number; statement: number }[]): string | undefined {
+function sentenceOf(text: string, syntax: IacSyntax, readings: readonly { index: number; origin: string; statement: number }[]): string | undefined {
   const documents = readFile(text, syntax).documents;
   const read = readings.map(({ index, statement }) => ({ document: documents[index], statement }));
-  return read.every(({ document }) => document?.origin === origin) ? describeReadings(read) : undefined;
+  return read.length && readings.every(({ index, origin }) => documents[index]?.origin === origin) ? describeReadings(read) : undefined;
 }

@@ -10,23 +10,45 @@ import { enginePolicy } from '../lint/enginePolicy';
 import type { PolicyDocument, PolicyType, TemplateBranch } from '../lint/model';
 import { whenReadings } from '../lint/templateSides';
 import { markdownText } from '../text/markdown';
+import { instanceLabels } from './instanceLabels';
 import { describeAccounts } from '../lint/rules/rootGrant';
 import { count, listKeys, listNames } from '../lint/semantics/describe';
 import { FUTURE_TASK_POLICY, UNKNOWN_PART, type Policy, type PolicyStatement, type RootSessionDenial, TASK_CALLS, type TaskGrant, type ValueList, assumeRootGrant, rootSessionDenials, strangerGetsInThrough } from '../policy';
 
 /**
  * The Markdown for one statement read once per side of its template's conditions (`Fn::If`, a Terraform
- * conditional), or read once: one sentence when the sides agree, else each with the sides it holds on.
+ * conditional), and once per instance a loop makes of it: one sentence when they all agree, else each
+ * instance's (named: `Resources.RootAudit: ...`), each with the sides it holds on where those differ.
  */
 export function describeReadings(readings: readonly { document: PolicyDocument; statement: number }[]): string | undefined {
+  const labels = instanceLabels(readings);
+  const byInstance = new Map<string, { document: PolicyDocument; statement: number }[]>();
+  readings.forEach((reading, i) => byInstance.set(labels[i], [...(byInstance.get(labels[i]) ?? []), reading]));
+  const instances = [...byInstance].map(([label, its]) => ({ label, sides: sideSentences(its) }));
+  if (instances.some(({ sides }) => !sides)) return undefined;
+  // Each paragraph is Markdown of its own: the sentences quote the policy's text, shown as written.
+  const shown = (sides: SideSentence[], label = '') =>
+    sides.map(({ when, sentence }) => markdownText(label ? `${label}${when ? `, ${when[0].toLowerCase()}${when.slice(1)}` : ''}: ${sentence}` : when ? `${when}: ${sentence}` : sentence)).join('\n\n');
+  const alike = new Set(instances.map(({ sides }) => shown(sides!)));
+  return alike.size <= 1 ? [...alike][0] : instances.map(({ label, sides }) => shown(sides!, label)).join('\n\n');
+}
+
+/** A sentence, with the sides it holds on when the sides' sentences differ ("When condition IsStrict is false"). */
+interface SideSentence {
+  when?: string;
+  sentence: string;
+}
+
+/** One instance's sentences: one when its sides agree, else each side's. */
+function sideSentences(readings: readonly { document: PolicyDocument; statement: number }[]): SideSentence[] | undefined {
   const bySentence = new Map<string, (readonly TemplateBranch[])[]>();
   for (const { document, statement } of readings) {
     const sentence = describeStatement(enginePolicy(document), statement, document.type);
     if (!sentence) return undefined;
     bySentence.set(sentence, [...(bySentence.get(sentence) ?? []), document.reading?.branches ?? []]);
   }
-  if (bySentence.size <= 1) return [...bySentence.keys()].map(markdownText)[0];
-  return [...bySentence].map(([sentence, sides]) => markdownText(`${whenReadings(sides)}: ${sentence}`)).join('\n\n');
+  if (bySentence.size <= 1) return [...bySentence.keys()].map((sentence) => ({ sentence }));
+  return [...bySentence].map(([sentence, sides]) => ({ when: whenReadings(sides), sentence }));
 }
 
 /** The sentence for statement `index` of an engine-read policy of the given type, as plain text. */

@@ -194,6 +194,19 @@ describe('hover', () => {
     assert.match(both, /^When condition Strict is true: Allows s3:GetObject on every resource\.\n\nWhen condition Strict is false: Lets its holder open root sessions with /);
   });
 
+  it('a statement of an Fn::ForEach loop in a CloudFormation JSON template: each resource it makes, by name', () => {
+    const statement = { Sid: 'Root', Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'sts:TaskPolicyArn': { 'Fn::Sub': 'arn:aws:iam::aws:policy/root-task/${Task}' } } } };
+    const loop = ['Task', ['IAMAuditRootUserCredentials', 'S3UnlockBucketPolicy'], { 'Root${Task}': { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [statement] } } } }];
+    const text = JSON.stringify({ Transform: 'AWS::LanguageExtensions', Resources: { 'Fn::ForEach::Tasks': loop } }, null, 2);
+    assert.equal(
+      hoverAt(text, text.indexOf('"Sid": "Root"') + 2, 'cloudformation')?.markdown,
+      [
+        'Resources.RootIAMAuditRootUserCredentials: Lets its holder open root sessions with IAMAuditRootUserCredentials in every member account.',
+        'Resources.RootS3UnlockBucketPolicy: Lets its holder open root sessions with S3UnlockBucketPolicy in every member account.',
+      ].join('\n\n'),
+    );
+  });
+
   it('nothing on a Resource, a Principal or outside statements', () => {
     assert.equal(hover(statement('"Action": "s3:GetObject", "Resource": "arn:aws:s3:::b|"')), undefined);
     assert.equal(hover(statement('"Principal": { "AWS": "arn:aws:iam::1111222|23333:root" }')), undefined);

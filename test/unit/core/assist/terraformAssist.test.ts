@@ -169,6 +169,47 @@ describe('completion and hover in Terraform', () => {
         markdown: /^Lets its holder open root sessions with IAMAuditRootUserCredentials in every member account\.$/,
       },
       {
+        name: 'data block: a dynamic statement, each statement it makes, by Sid',
+        text: [
+          'data "aws_iam_policy_document" "root" {',
+          '  dynamic "statement" {',
+          '    for_each = ["IAMAuditRootUserCredentials", "S3UnlockBucketPolicy"]',
+          '    content {',
+          '      sid       = "Root${statement.value}"',
+          '      effect    = "All|ow"',
+          '      actions   = ["sts:AssumeRoot"]',
+          '      resources = ["*"]',
+          '      condition {',
+          '        test     = "StringEquals"',
+          '        variable = "sts:TaskPolicyArn"',
+          `        values   = ["${ROOT_TASK}\${statement.value}"]`,
+          '      }',
+          '    }',
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+        hovered: 'Allow',
+        markdown:
+          /^statement RootIAMAuditRootUserCredentials: Lets its holder open root sessions with IAMAuditRootUserCredentials in every member account\.\n\nstatement RootS3UnlockBucketPolicy: Lets its holder open root sessions with S3UnlockBucketPolicy in every member account\.$/,
+      },
+      {
+        name: 'a resource made for each task: each instance, by its key',
+        text: [
+          'resource "aws_iam_policy" "per_task" {',
+          '  for_each = toset(["IAMAuditRootUserCredentials", "S3UnlockBucketPolicy"])',
+          '  policy = jsonencode({',
+          `    Statement = [{ Effect = "All|ow", Action = "sts:AssumeRoot", Resource = "*", Condition = { StringEquals = { "sts:TaskPolicyArn" = "${ROOT_TASK}\${each.value}" } } }]`,
+          '  })',
+          '}',
+          '',
+        ].join('\n'),
+        hovered: 'Allow',
+        markdown:
+          // Markdown: the labels' underscores and brackets escaped, shown as written.
+          /^aws\\_iam\\_policy\.per\\_task\\\["IAMAuditRootUserCredentials"\\\]: Lets its holder open root sessions with IAMAuditRootUserCredentials in every member account\.\n\naws\\_iam\\_policy\.per\\_task\\\["S3UnlockBucketPolicy"\\\]: Lets its holder open root sessions with S3UnlockBucketPolicy in every member account\.$/,
+      },
+      {
         name: 'jsonencode: a wildcard',
         text: encoded('Effect = "Allow"\nAction = "iam:*Login|Profile"'),
         hovered: 'iam:*LoginProfile',

@@ -202,6 +202,38 @@ describe('completion and hover in CloudFormation YAML', () => {
         markdown: /^Lets its holder open root sessions with IAMAuditRootUserCredentials in every member account\.$/,
       },
       {
+        name: 'a statement of an Fn::ForEach loop: each resource it makes, by name, each side of its condition',
+        text: [
+          'Transform: AWS::LanguageExtensions',
+          'Conditions:',
+          '  Strict: !Equals [!Ref AWS::Region, us-east-1]',
+          'Resources:',
+          '  Fn::ForEach::Tasks:',
+          '    - Task',
+          '    - [IAMAuditRootUserCredentials, S3UnlockBucketPolicy]',
+          '    - Root${Task}:',
+          '        Type: AWS::IAM::ManagedPolicy',
+          '        Properties:',
+          '          PolicyDocument:',
+          '            Statement:',
+          '              - Sid: Ro|ot',
+          '                Effect: !If [Strict, Deny, Allow]',
+          '                Action: sts:AssumeRoot',
+          '                Resource: "*"',
+          `                Condition: {StringEquals: {sts:TaskPolicyArn: !Sub "${ROOT_TASK}\${Task}"}}`,
+          '',
+        ].join('\n'),
+        hovered: 'Root',
+        markdown: new RegExp(
+          [
+            '^Resources.RootIAMAuditRootUserCredentials, when condition Strict is true: Denies sts:AssumeRoot .*',
+            'Resources.RootIAMAuditRootUserCredentials, when condition Strict is false: Lets its holder open root sessions with IAMAuditRootUserCredentials in every member account\\.',
+            'Resources.RootS3UnlockBucketPolicy, when condition Strict is true: Denies sts:AssumeRoot .*',
+            'Resources.RootS3UnlockBucketPolicy, when condition Strict is false: Lets its holder open root sessions with S3UnlockBucketPolicy in every member account\\.$',
+          ].join('\n\n'),
+        ),
+      },
+      {
         name: 'an SCP statement (on Sid) in AWS::Organizations::Policy',
         text: template(
           'AWS::Organizations::Policy',
