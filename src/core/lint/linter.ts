@@ -156,13 +156,19 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
 }
 
 /**
- * Drops a finding that repeats the one before it (same rule, place and message): a CloudFormation policy
- * with `Fn::If` is linted once per branch, and a part both branches share must be reported once.
+ * Drops a finding that repeats one before it (same rule, place and message): a CloudFormation policy with
+ * `Fn::If` is linted once per branch, and a part both branches share must be reported once. Findings at
+ * one place are in report order, where other findings there may come between two repeats.
  */
 function withoutRepeats(sorted: Finding[]): Finding[] {
-  return sorted.filter((f, i) => {
-    const before = sorted[i - 1];
-    return !before || before.ruleId !== f.ruleId || before.range.start !== f.range.start || before.range.end !== f.range.end || before.message !== f.message;
+  let at = -1;
+  let here = new Set<string>();
+  return sorted.filter((f) => {
+    if (f.range.start !== at) [at, here] = [f.range.start, new Set()];
+    const key = `${f.ruleId}\u0000${f.range.end}\u0000${f.message}`;
+    if (here.has(key)) return false;
+    here.add(key);
+    return true;
   });
 }
 
@@ -257,7 +263,7 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: b
         const document = problem.document;
         if (document?.reading) {
           const local = problem.range?.start ?? problem.node?.offset ?? 0;
-          onBranches.push({ finding, origin: document.origin, reading: document.reading, around: statementAround(document, local) ?? finding.range });
+          onBranches.push({ finding, origin: document.origin, reading: document.reading, around: statementAround(document, local) ?? finding.range, size: problem.size });
         }
       },
     });

@@ -182,6 +182,11 @@ export interface Problem {
   fixes?: Fix[];
   /** Fixes that need a choice from the user first; the editor asks, then calls the builder. */
   interactiveFixes?: InteractiveFix[];
+  /**
+   * A size the message states (RG007), which the readings of a policy written with `Fn::If` may differ in:
+   * their findings are one finding, stated with the largest (branchFindings.ts).
+   */
+  size?: number;
 }
 
 /** A fix that needs input, e.g. which task policies to allow (RG101's "restrict to task policies"). */

@@ -27,6 +27,7 @@ export const policySize: Rule = {
           document,
           range: openingBrace(document),
           message: `${over} non-whitespace characters, over the limit of ${count(limit.limit)}. Split it into several policies.`,
+          size,
         });
         continue;
       }
@@ -41,6 +42,7 @@ export const policySize: Rule = {
           : `${over} characters, whitespace included, over the limit of ${count(limit.limit)}; even minified it is ${count(minified)}. Split it into several policies, or merge statements and share wildcards.`,
         // A document read from YAML is rewritten in YAML's own syntax, where minified JSON has no place.
         fixes: fits && !document.writeEdit ? [minifyFix(document)] : [],
+        size,
       });
     }
   },

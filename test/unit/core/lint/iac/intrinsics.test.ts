@@ -179,6 +179,44 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
       ]);
     });
 
+    it('a size over the limit on every reading: once, without sides, with the largest size; on some: once, with theirs', () => {
+      /** A managed policy of `statements` padding statements, then one per condition, its action chosen by `action`. */
+      const sized = (statements: number, action: string, conditions = ['C0', 'C1', 'C2', 'C3']) =>
+        managedPolicyTemplate(
+          'Version: "2012-10-17"',
+          'Statement:',
+          ...Array.from({ length: statements }, (_, i) => `  - {Effect: Allow, Action: [${Array(40).fill('s3:GetObject').join(', ')}], Resource: "arn:aws:s3:::b${i}/*"}`),
+          ...conditions.map((c) => `  - {Effect: Allow, Action: !If [${c}, ${action}], Resource: "*"}`),
+        );
+      const OVER = 'over the limit of 6,144. Split it into several policies.';
+      const table: [what: string, text: string, expected: string[]][] = [
+        [
+          'over on every side, by sizes that differ',
+          sized(12, 's3:GetObject, s3:PutObjectAcl'),
+          [`RG007@6 This managed policy is 8,216 non-whitespace characters, ${OVER} Its size depends on the template's conditions: 8,204 at the least, 8,216 at the most.`],
+        ],
+        ['over on every side, by one size', sized(12, 's3:GetObject, s3:PutObject'), [`RG007@6 This managed policy is 8,204 non-whitespace characters, ${OVER}`]],
+        ['over on one side only', sized(9, `s3:GetObject, s3:${'x'.repeat(800)}`, ['C0']), [`RG007@6 When condition C0 is false: This managed policy is 6,836 non-whitespace characters, ${OVER}`]],
+      ];
+      for (const [what, text, expected] of table) {
+        const findings = lintText({ path: 't.yaml', text }).filter((f) => f.ruleId === 'RG007');
+        assert.deepEqual(findings.map((f) => `${f.ruleId}@${f.line} ${f.message}`), expected, what);
+      }
+    });
+
+    it('a finding of one side, read again under another condition, is reported once per side', () => {
+      const text = managedPolicyTemplate(
+        'Version: "2012-10-17"',
+        'Statement:',
+        '  - {Effect: Allow, Action: sts:AssumeRoot, Resource: !If [C0, "*", "arn:aws:iam::111122223333:root"]}',
+        '  - {Effect: Allow, Action: !If [C1, s3:GetObject, s3:PutObject], Resource: "*"}',
+      );
+      assert.deepEqual(
+        lintText({ path: 't.yaml', text }).map((f) => `${f.ruleId}@${f.line} ${f.message.split(':')[0]}`),
+        ['RG101@8 When condition C0 is true', 'RG101@8 When condition C0 is false'],
+      );
+    });
+
     it('SAM: a policy document under Fn::If is read per side; a managed policy by !Ref holds none to read', () => {
       const sam = (policies: string) => ['Resources:', '  F:', '    Type: AWS::Serverless::Function', '    Properties:', `      Policies: ${policies}`, ''].join('\n');
       const document = '{Version: "2012-10-17", Statement: [{Effect: Allow, Action: "sts:AssumeRoot", Resource: "*"}]}';
