@@ -125,53 +125,70 @@ function resourceSlots(resourceType: string, props: IacValue, prefix: string, sl
       if (found && !isEmptyPolicy(found.statement)) slots.push({ value: found.statement, type: 'resource', origin, statementOnly: true });
       return;
     }
-    default: {
-      const path = RESOURCE_POLICY_PROPERTIES[resourceType];
-      if (path) nestedSlot(props, path.split('.'), prefix, slots, unchecked);
-    }
+    default:
+      for (const path of RESOURCE_POLICY_PROPERTIES[resourceType] ?? []) nestedSlot(props, path.split('.'), prefix, slots, unchecked);
   }
 }
 
 /**
- * A resource policy under a property path (`ResourcePolicy.PolicyDocument`). A property on the way under
- * `Fn::If` (a policy one side deploys) is read per side; one another function gives (`Fn::Transform`) hides
- * the policy until deployment: said, not skipped.
+ * A resource policy under a property path (`ResourcePolicy.PolicyDocument`; `Replicas[]` each item of a
+ * list). A property on the way under `Fn::If` (a policy one side deploys) is read per side; one another
+ * function gives (`Fn::Transform`) hides the policy until deployment: said, not skipped.
  */
 function nestedSlot(props: IacValue, path: readonly string[], prefix: string, slots: TemplateSlot[], unchecked: ParseProblem[]): void {
-  let value = entryValue(props, path[0]);
-  for (let i = 1; i < path.length && value; i++) {
-    const call = intrinsicCall(value);
+  const walk = (container: IacValue, i: number, written: string): void => {
+    const call = intrinsicCall(container);
     if (call && call.name !== 'Fn::If') {
-      unchecked.push({ message: `${prefix}${path.slice(0, i).join('.')} is not checked: it is given by ${call.name}, known only at deployment.`, range: value.range });
+      unchecked.push({ message: `${prefix}${written} is not checked: it is given by ${call.name}, known only at deployment.`, range: container.range });
       return;
     }
-    value = selectUnderIfs(value, (side) => entryValue(side, path[i]));
-  }
-  if (value && !isEmptyPolicy(value)) slots.push({ value, type: 'resource', origin: `${prefix}${path.join('.')}` });
+    const list = path[i].endsWith('[]');
+    const key = list ? path[i].slice(0, -2) : path[i];
+    const at = written ? `${written}.${key}` : key;
+    const value = selectUnderIfs(container, (side) => entryValue(side, key));
+    if (!value) return;
+    if (i === path.length - 1) {
+      if (!isEmptyPolicy(value)) slots.push({ value, type: 'resource', origin: `${prefix}${at}` });
+    } else if (!list) walk(value, i + 1, at);
+    else if (value.kind === 'seq' && !intrinsicCall(value)) value.items.forEach((item, j) => walk(item, i + 1, `${at}[${j}]`));
+    // A list a function computes (`!If [Two, [...], [...]]`) is said not checked where it writes a policy's property.
+    else if (writesKey(value, path[i + 1])) unchecked.push({ message: `${prefix}${at} is not checked: it is computed at deployment, not written as a list.`, range: value.range });
+  };
+  walk(props, 0, '');
+}
+
+/** Whether a map anywhere in the value has the key. */
+function writesKey(value: IacValue, key: string): boolean {
+  if (value.kind === 'seq') return value.items.some((item) => writesKey(item, key));
+  return value.kind === 'map' && value.entries.some((entry) => entry.key === key || writesKey(entry.value, key));
 }
 
 /**
- * The property that holds a resource's policy, by resource type (a path through nested properties, split on
- * dots): buckets and queues (whose policies root sessions unlock), the other services RCPs govern or whose
+ * The properties that hold a resource's policies, by resource type (paths through nested properties, split
+ * on dots): buckets and queues (whose policies root sessions unlock), the other services RCPs govern or whose
  * policies commonly grant across accounts, and VPC endpoints, whose policy limits what passes through them.
  */
-const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
-  'AWS::S3::BucketPolicy': 'PolicyDocument',
-  'AWS::SQS::QueuePolicy': 'PolicyDocument',
-  'AWS::SQS::QueueInlinePolicy': 'PolicyDocument',
-  'AWS::SNS::TopicPolicy': 'PolicyDocument',
-  'AWS::SNS::TopicInlinePolicy': 'PolicyDocument',
-  'AWS::KMS::Key': 'KeyPolicy',
-  'AWS::KMS::ReplicaKey': 'KeyPolicy',
-  'AWS::SecretsManager::ResourcePolicy': 'ResourcePolicy',
-  'AWS::ECR::Repository': 'RepositoryPolicyText',
-  'AWS::S3::AccessPoint': 'Policy',
-  'AWS::EFS::FileSystem': 'FileSystemPolicy',
-  'AWS::OpenSearchService::Domain': 'AccessPolicies',
-  'AWS::DynamoDB::Table': 'ResourcePolicy.PolicyDocument',
-  'AWS::Logs::ResourcePolicy': 'PolicyDocument',
-  'AWS::Organizations::ResourcePolicy': 'Content',
-  'AWS::EC2::VPCEndpoint': 'PolicyDocument',
+const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::S3::BucketPolicy': ['PolicyDocument'],
+  'AWS::SQS::QueuePolicy': ['PolicyDocument'],
+  'AWS::SQS::QueueInlinePolicy': ['PolicyDocument'],
+  'AWS::SNS::TopicPolicy': ['PolicyDocument'],
+  'AWS::SNS::TopicInlinePolicy': ['PolicyDocument'],
+  'AWS::KMS::Key': ['KeyPolicy'],
+  'AWS::KMS::ReplicaKey': ['KeyPolicy'],
+  'AWS::SecretsManager::ResourcePolicy': ['ResourcePolicy'],
+  'AWS::ECR::Repository': ['RepositoryPolicyText'],
+  'AWS::S3::AccessPoint': ['Policy'],
+  'AWS::EFS::FileSystem': ['FileSystemPolicy'],
+  'AWS::OpenSearchService::Domain': ['AccessPolicies'],
+  // A table's policy, and its stream's; a global table's, and its stream's, per replica.
+  'AWS::DynamoDB::Table': ['ResourcePolicy.PolicyDocument', 'StreamSpecification.ResourcePolicy.PolicyDocument'],
+  'AWS::DynamoDB::GlobalTable': ['Replicas[].ResourcePolicy.PolicyDocument', 'Replicas[].ReplicaStreamSpecification.ResourcePolicy.PolicyDocument'],
+  'AWS::Logs::ResourcePolicy': ['PolicyDocument'],
+  'AWS::Organizations::ResourcePolicy': ['Content'],
+  'AWS::EC2::VPCEndpoint': ['PolicyDocument'],
+  // A bus's whole policy, written with the bus (an EventBusPolicy adds one statement to it).
+  'AWS::Events::EventBus': ['Policy'],
 };
 
 /** Resource types whose properties hold IAM policy documents. */

@@ -17,6 +17,20 @@ describe('resource policies of endpoints, log groups, tables, organizations and 
       ['AWS::Logs::ResourcePolicy', ['PolicyName: p', `PolicyDocument: '${grantingJson('logs:PutLogEvent')}'`], ['RG009@6']],
       ['AWS::DynamoDB::Table', ['ResourcePolicy:', `  PolicyDocument: ${granting('dynamodb:GetItm')}`], ['RG009@6']],
       ['AWS::DynamoDB::Table', ['ResourcePolicy: !If', '  - Shared', `  - PolicyDocument: ${granting('dynamodb:GetItm')}`, '  - !Ref AWS::NoValue'], ['RG009@7']],
+      // A table's stream has a policy of its own; a global table's replicas each have one, and one for their stream.
+      ['AWS::DynamoDB::Table', ['StreamSpecification:', '  StreamViewType: NEW_IMAGE', '  ResourcePolicy:', `    PolicyDocument: ${granting('dynamodb:GetRecrds')}`], ['RG009@8']],
+      [
+        'AWS::DynamoDB::GlobalTable',
+        [
+          'Replicas:',
+          '  - Region: us-east-1',
+          `    ResourcePolicy: {PolicyDocument: ${granting('dynamodb:GetItm')}}`,
+          '  - Region: eu-west-1',
+          `    ReplicaStreamSpecification: {ResourcePolicy: {PolicyDocument: ${granting('dynamodb:GetRecrds')}}}`,
+        ],
+        ['RG009@7', 'RG009@9'],
+      ],
+      ['AWS::Events::EventBus', ['Name: orders', `Policy: ${granting('events:PutEvent')}`], ['RG009@6']],
       ['AWS::Organizations::ResourcePolicy', [`Content: ${granting('organizations:DescribeOrganisation')}`], ['RG009@5']],
       // One statement, which EventBridge makes the bus's policy of: as YAML, or as a JSON string.
       ['AWS::Events::EventBusPolicy', ['StatementId: s', 'Statement: {Effect: Allow, Principal: {AWS: "111122223333"}, Action: events:PutEvent, Resource: "*"}'], ['RG009@6']],
@@ -36,6 +50,13 @@ describe('resource policies of endpoints, log groups, tables, organizations and 
     const imported = ['Resources:', '  T:', '    Type: AWS::DynamoDB::Table', '    Properties:', '      ResourcePolicy: !ImportValue shared-policy', ''].join('\n');
     const [finding] = lintText({ path: 't.yaml', text: imported });
     assert.deepEqual([finding.ruleId, finding.line, finding.message], ['RG010', 5, 'Resources.T.Properties.ResourcePolicy is not checked: it is given by Fn::ImportValue, known only at deployment.']);
+    // Replicas a function computes: not checked where they write a policy, and nothing to say where they write none.
+    const replicas = (replica: string) => ['Resources:', '  T:', '    Type: AWS::DynamoDB::GlobalTable', '    Properties:', `      Replicas: !If [Two, [${replica}], [{Region: eu-west-1}]]`, ''].join('\n');
+    assert.deepEqual(
+      lintText({ path: 't.yaml', text: replicas(`{Region: us-east-1, ResourcePolicy: {PolicyDocument: ${granting('dynamodb:GetItem')}}}`) }).map((f) => `${f.ruleId}@${f.line} ${f.message}`),
+      ['RG010@5 Resources.T.Properties.Replicas is not checked: it is computed at deployment, not written as a list.'],
+    );
+    assert.deepEqual(lintText({ path: 't.yaml', text: replicas('{Region: us-east-1}') }), []);
     const bus = ['Resources:', '  B:', '    Type: AWS::Events::EventBusPolicy', '    Properties:', '      StatementId: s', '      Statement:', '        Effect: Allow', '        Principal: {AWS: "111122223333"}', '        Action: events:PutEvent', '        Resource: "*"', ''].join('\n');
     const [typo] = lintText({ path: 't.yaml', text: bus });
     assert.deepEqual([typo.ruleId, typo.line], ['RG009', 9]);
