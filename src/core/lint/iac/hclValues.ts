@@ -11,8 +11,8 @@
 import { UNKNOWN_PART } from '../../policy';
 import type { OffsetRange } from '../model';
 import type { HclNode } from './hclParser';
-import { type IterationBudget, iterationBudget, iterationRefused } from './iterationBudget';
-import { moduleLocalsOf } from './moduleLocals';
+import { localsOf, writtenLocal } from './hclLocals';
+import { iterationRefused } from './iterationBudget';
 import { computedString, concatTexts, type IacEntry, type IacScalar, type IacValue, linearText, type MappedText, placedAt, unknownText } from './sourceTree';
 
 export function rangeOf(node: HclNode): OffsetRange {
@@ -126,14 +126,13 @@ function localValue(node: HclNode): IacValue | undefined {
   const path = traversal(node);
   if (path?.length !== 2 || path[0] !== 'local') return undefined;
   const file = localsOf(node);
-  const others = file.locals.has(path[1]) ? undefined : moduleLocalsOf(rootOf(node));
-  const expression = others ? localsOf(others).locals.get(path[1]) : file.locals.get(path[1]);
+  const { expression, elsewhere } = writtenLocal(node, path[1]) ?? {};
   if (!expression || readingLocals.has(expression) || file.spent + expression.text.length > MAX_EXPANDED_TEXT) return undefined;
   file.spent += expression.text.length;
   readingLocals.add(expression);
   try {
     const value = hclValue(expression);
-    return others ? placedAt(value, rangeOf(node)) : value;
+    return elsewhere ? placedAt(value, rangeOf(node)) : value;
   } finally {
     readingLocals.delete(expression);
   }
@@ -141,42 +140,6 @@ function localValue(node: HclNode): IacValue | undefined {
 
 /** The locals being read, innermost last. */
 const readingLocals = new Set<HclNode>();
-
-/**
- * Each parsed file's locals by name (their value expressions), the text read through them so far (`spent`),
- * and what its iterations may still copy (`iterations`).
- */
-interface FileLocals {
-  locals: ReadonlyMap<string, HclNode>;
-  spent: number;
-  iterations: IterationBudget;
-}
-
-const fileLocals = new WeakMap<HclNode, FileLocals>();
-
-function rootOf(node: HclNode): HclNode {
-  let root = node;
-  while (root.parent) root = root.parent;
-  return root;
-}
-
-function localsOf(node: HclNode): FileLocals {
-  const root = rootOf(node);
-  let file = fileLocals.get(root);
-  if (!file) {
-    const locals = new Map<string, HclNode>();
-    const blocks = root.namedChildren.find((c) => c.type === 'body')?.namedChildren.filter((c) => c.type === 'block') ?? [];
-    for (const block of blocks.filter((b) => b.namedChildren[0]?.text === 'locals')) {
-      for (const attribute of block.namedChildren.find((c) => c.type === 'body')?.namedChildren.filter((c) => c.type === 'attribute') ?? []) {
-        const [name, value] = [attribute.namedChildren[0], attribute.namedChildren[attribute.namedChildCount - 1]];
-        if (name && value && name !== value) locals.set(name.text, value);
-      }
-    }
-    file = { locals, spent: 0, iterations: iterationBudget() };
-    fileLocals.set(root, file);
-  }
-  return file;
-}
 
 /** The most text a file reads through its locals, so that naming one local many times cannot multiply the work. */
 const MAX_EXPANDED_TEXT = 256 * 1024;

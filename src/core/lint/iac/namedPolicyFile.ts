@@ -6,7 +6,8 @@
  */
 import { parse } from 'yaml';
 import type { HclNode } from './hclParser';
-import { functionCall, hclValue, isTemplateString, templateText, unwrap } from './hclValues';
+import { writtenLocal } from './hclLocals';
+import { functionCall, hclValue, isTemplateString, templateText, traversal, unwrap } from './hclValues';
 import { type TemplateVariables, renderTemplateFile } from './templateFile';
 import { UNKNOWN_PART } from '../../policy';
 
@@ -45,32 +46,55 @@ function readFileCall(expression: HclNode, readRelative: ReadRelativeFile): Name
 
 /**
  * The file a call's argument names, relative to the Terraform file's folder; or, when the path has parts
- * only a plan knows, what they are written as. `${path.module}/` at its start is that folder. Any other
- * value is not known here: a variable, or `path.root` and `path.cwd`, the folders Terraform is run from.
+ * only a plan knows, what they are written as. `${path.module}/` at its start is that folder, written in
+ * place or in a local (`local.policy_dir = "${path.module}/policies"`). Any other value is not known here: a
+ * variable, or `path.root` and `path.cwd`, the folders Terraform is run from.
  */
 function namedPath(argument: HclNode): { relative: string } | { dependsOn: string[] } {
-  const node = unwrap(argument);
-  if (!isTemplateString(node)) {
-    // A local holding the path (`file(local.policy_path)`), or an expression.
-    const value = hclValue(argument);
-    const known = value.kind === 'scalar' && typeof value.value === 'string' && !value.value.includes(UNKNOWN_PART);
-    return known ? { relative: value.value as string } : { dependsOn: [compact(argument.text)] };
-  }
-  const { text, offsets } = templateText(node);
-  // Each part not known here is mapped to where its interpolation (or directive) starts.
-  const parts = new Map(node.children.filter((c) => c.type === 'template_interpolation' || c.type === 'template_directive').map((c) => [c.startIndex, c]));
   const dependsOn = new Set<string>();
-  let relative = '';
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] !== UNKNOWN_PART) relative += text[i];
-    else {
-      const part = parts.get(offsets[i]);
-      const written = compact(part?.namedChildren.find((c) => c.type === 'expression')?.text ?? part?.text ?? '');
-      if (i === 0 && written === 'path.module' && text[1] === '/') i++;
-      else dependsOn.add(written);
-    }
+  const text = pathText(argument, dependsOn, new Set());
+  if (dependsOn.size) return { dependsOn: [...dependsOn] };
+  const relative = text.startsWith(`${MODULE_FOLDER}/`) ? text.slice(2) : text;
+  // The module's folder anywhere else makes a path that is no file beside this one.
+  return relative.includes(MODULE_FOLDER) ? { dependsOn: ['path.module'] } : { relative };
+}
+
+/** What `${path.module}` stands for while a path is read. */
+const MODULE_FOLDER = '\uE001';
+
+/**
+ * The text of a path: a string's literal parts, `${path.module}` as MODULE_FOLDER, and a local's path (`local.
+ * policy_dir`, `${local.policy_dir}`) read where the file or its module writes it. Every other part (a
+ * variable, `path.root`) goes to `dependsOn`, as written. `following`: the locals being read, so that
+ * `local.a = local.b`, `local.b = local.a` ends.
+ */
+function pathText(expression: HclNode, dependsOn: Set<string>, following: ReadonlySet<string>): string {
+  const node = unwrap(expression);
+  const path = traversal(node)?.join('.');
+  if (path === 'path.module') return MODULE_FOLDER;
+  const local = path?.startsWith('local.') ? path.slice('local.'.length) : undefined;
+  const written = local !== undefined && !following.has(local) ? writtenLocal(node, local) : undefined;
+  if (written) return pathText(written.expression, dependsOn, new Set([...following, local!]));
+  if (!isTemplateString(node)) {
+    dependsOn.add(compact(expression.text));
+    return '';
   }
-  return dependsOn.size ? { dependsOn: [...dependsOn] } : { relative };
+  // A local holding a string written in place is in the text already; each other part is an unknown part,
+  // mapped to where its interpolation (or directive) starts.
+  const { text, offsets } = templateText(node);
+  const parts = new Map(node.children.filter((c) => c.type === 'template_interpolation' || c.type === 'template_directive').map((c) => [c.startIndex, c]));
+  let read = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== UNKNOWN_PART) {
+      read += text[i];
+      continue;
+    }
+    const part = parts.get(offsets[i]);
+    const inner = part?.type === 'template_interpolation' ? part.namedChildren.find((c) => c.type === 'expression') : undefined;
+    if (inner) read += pathText(inner, dependsOn, following);
+    else dependsOn.add(compact(part?.text ?? ''));
+  }
+  return read;
 }
 
 function compact(text: string): string {
