@@ -128,6 +128,8 @@ export function embeddedDocuments(fileText: string, root: Node | undefined, type
   // with them is resolved symbolically (iac/intrinsics.ts) and written back through the JSON writer.
   return templateDocuments(fromJsonNode(root, fileText), jsonWriter(fileText), {
     readString: (value, site) => stringDocument(fileText, value.handle as Node, site.type, site.origin, site.sizeLimit),
+    // As a string policy's edits are written (stringDocument): on the escapes each character is read from.
+    stringEdit: (value, edit) => ({ start: value.mapped!.offsets[edit.start], end: value.mapped!.offsets[edit.end], text: JSON.stringify(edit.text).slice(1, -1) }),
     readPlain: (slot) => {
       const node = slot.value.handle as Node | undefined;
       return !node || callsIntrinsic(node) ? undefined : slotDocuments(fileText, { ...slot, node });

@@ -6,7 +6,7 @@
  */
 import { describeSides } from '../templateSides';
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
-import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit } from '../model';
+import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
 import { eventBusStatement } from './eventBusPolicy';
 import { templateResources } from './forEach';
 import { intrinsicCall, readingsOf, selectUnderIfs } from './intrinsics';
@@ -34,6 +34,11 @@ export interface TemplateDocuments {
 export interface TemplateReaders {
   /** A policy written as a string in the file (its escapes, its fixes). */
   readString(value: IacScalar, site: DocumentSite): PolicyDocument;
+  /**
+   * An edit of a string written in the file, in offsets of its text as read (escapes decoded), as an edit of
+   * the file; undefined where the syntax cannot write it as is (then the fix is not offered).
+   */
+  stringEdit?(value: IacScalar, edit: TextEdit): TextEdit | undefined;
   /**
    * A policy without intrinsic functions, when the syntax reads those in place (JSON); undefined when the
    * slot's value calls one. The syntax tells from its own tree, without building the slot's IaC values.
@@ -266,7 +271,7 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
       if (!value) continue;
       const branched = (document: PolicyDocument) => (reading ? { ...document, reading } : document);
       if (slot.statementOnly && (value.kind === 'map' || (value.kind === 'scalar' && typeof value.value === 'string' && value.value !== UNKNOWN_PART))) {
-        add(branched(value.kind === 'map' ? synthesizedDocument(statementPolicy(value), site, writer) : mappedStringDocument(statementPolicyText(value), site)));
+        add(branched(value.kind === 'map' ? synthesizedDocument(statementPolicy(value), site, writer) : mappedStringDocument(statementPolicyText(value), site, statementEdit(value, readers))));
       } else if (value.kind === 'map') add(branched(synthesizedDocument(value, site, writer)));
       else if (value.kind === 'scalar' && typeof value.value === 'string') {
         if (value.value === UNKNOWN_PART) {
@@ -294,10 +299,24 @@ function statementPolicy(statement: IacMap): IacMap {
   return { kind: 'map', range: statement.range, entries: [{ key: 'Version', keyRange: at, value: version }, { key: 'Statement', keyRange: at, value: statement }] };
 }
 
+/** What `statementPolicyText` writes before the statement. */
+const STATEMENT_OPENING = '{"Version":"2012-10-17","Statement":';
+
 /** `statementPolicy` of a statement written as a JSON string. */
 function statementPolicyText(statement: IacScalar): MappedText {
   const added = (text: string): MappedText => ({ text, offsets: new Int32Array(text.length + 1).fill(statement.range.start) });
-  return concatTexts([added('{"Version":"2012-10-17","Statement":'), statement.mapped!, added('}')], statement.range.end);
+  return concatTexts([added(STATEMENT_OPENING), statement.mapped!, added('}')], statement.range.end);
+}
+
+/**
+ * How an edit of `statementPolicyText` is written: one within the statement, as the syntax writes an edit of
+ * the string (a string policy's fixes); none that touches what the service adds around it, nor any of a
+ * string a function computes (written nowhere as is).
+ */
+function statementEdit(statement: IacScalar, readers: TemplateReaders): ((edit: TextEdit) => TextEdit | undefined) | undefined {
+  const end = STATEMENT_OPENING.length + statement.mapped!.text.length;
+  if (!statement.handle || !readers.stringEdit) return undefined;
+  return (edit) => (edit.start < STATEMENT_OPENING.length || edit.end > end ? undefined : readers.stringEdit!(statement, { ...edit, start: edit.start - STATEMENT_OPENING.length, end: edit.end - STATEMENT_OPENING.length }));
 }
 
 function describeCall(value: IacValue): string {

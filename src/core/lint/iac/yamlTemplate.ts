@@ -32,6 +32,7 @@ export function readYamlTemplate(text: string, type: FileType | undefined): Read
   }
   const { documents, unchecked } = templateDocuments(parsed.root, yamlWriter(text), {
     readString: (value, site) => mappedStringDocument(value.mapped as MappedText, site, (edit, mapped) => literalBlockEdit(text, value.handle as YamlHandle, edit, mapped)),
+    stringEdit: (value, edit) => literalBlockEdit(text, value.handle as YamlHandle, edit, value.mapped as MappedText),
   });
   return { type: detected, documents, parseErrors: [], unchecked };
 }

@@ -65,6 +65,20 @@ describe('resource policies of endpoints, log groups, tables, organizations and 
     assert.deepEqual(lintText({ path: 't.yaml', text: fixed }), []);
   });
 
+  it('CloudFormation: an event bus statement written as a JSON string is fixed where it is written, as a string policy is', () => {
+    const statement = { Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 'events:PutEvent', Resource: '*' };
+    const bus = (properties: object) => ({ Resources: { B: { Type: 'AWS::Events::EventBusPolicy', Properties: { StatementId: 's', ...properties } } } });
+    for (const [path, text] of [
+      ['t.template.json', JSON.stringify(bus({ Statement: JSON.stringify(statement) }), null, 2)],
+      ['t.yaml', ['Resources:', '  B:', '    Type: AWS::Events::EventBusPolicy', '    Properties:', '      StatementId: s', '      Statement: |', `        ${JSON.stringify(statement)}`, ''].join('\n')],
+    ]) {
+      const [typo] = lintText({ path, text });
+      assert.deepEqual([typo.ruleId, typo.line], ['RG009', lineOf(text, 'events:PutEvent')], path);
+      const fixed = applyFix(text, typo.fixes[0]);
+      assert.deepEqual(lintText({ path, text: fixed }), [], path);
+    }
+  });
+
   it('CloudFormation: an event bus policy of the older form is offered no fix (its properties hold strings, not the statement\'s lists)', () => {
     const properties = { StatementId: 's', Action: 'events:PutEvent', Principal: '*' };
     for (const [path, text] of [
