@@ -166,21 +166,25 @@ function foundContext(documents: readonly PolicyDocument[], text: string, offset
   for (const document of documents) {
     const located = locate(document);
     if (!located) continue;
-    const context = contextAt(located.json, located.places[0]);
-    const word = context?.word;
-    if (!context || !word) return undefined;
-    const written = placeInFile(text, offset, word.typed, word.text.slice(word.typed.length), probe);
-    if (!written) return undefined;
-    // Asked for on a statement's hover only: completion never reads them.
-    const readings = () => documents.flatMap((d, index) => locatedStatements(d, locate).map((statement) => ({ index, origin: d.origin, statement })));
-    return {
-      ...context,
-      word: probe.quote ? undefined : { ...word, range: written },
-      replace: probe.quote ? { start: offset, end: offset } : written,
-      inString: !probe.quote,
-      quotedInFile: !probe.quote && /["']/.test(text[written.start - 1] ?? ''),
-      sentence: () => sentenceOf(text, syntax, readings()),
-    };
+    // The first place that is a word written there: a part the reader adds around what is written (an event
+    // bus's `{"Version": ..., "Statement": ...}`) stands where the statement starts, and its `S` is no `Sid`.
+    for (const at of located.places) {
+      const context = contextAt(located.json, at);
+      const word = context?.word;
+      const written = word && placeInFile(text, offset, word.typed, word.text.slice(word.typed.length), probe);
+      if (!context || !word || !written) continue;
+      // Asked for on a statement's hover only: completion never reads them.
+      const readings = () => documents.flatMap((d, index) => locatedStatements(d, locate).map((statement) => ({ index, origin: d.origin, statement })));
+      return {
+        ...context,
+        word: probe.quote ? undefined : { ...word, range: written },
+        replace: probe.quote ? { start: offset, end: offset } : written,
+        inString: !probe.quote,
+        quotedInFile: !probe.quote && /["']/.test(text[written.start - 1] ?? ''),
+        sentence: () => sentenceOf(text, syntax, readings()),
+      };
+    }
+    return undefined;
   }
   return undefined;
 }

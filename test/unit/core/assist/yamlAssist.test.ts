@@ -234,6 +234,12 @@ describe('completion and hover in CloudFormation YAML', () => {
         ),
       },
       {
+        name: 'an event bus statement, on the first letter of its first key: what the reader adds around it is not there',
+        text: template('AWS::Events::EventBusPolicy', 'Statement', '|Sid: AllowOrg\nEffect: Allow\nPrincipal: "*"\nAction: events:PutEvents\nResource: "*"\nCondition: {StringEquals: {aws:PrincipalOrgID: o-a1b2c3d4e5}}', '      StatementId: AllowOrg\n'),
+        hovered: 'Sid',
+        markdown: /^Allows events:PutEvents on every resource, under 1 condition\.$/,
+      },
+      {
         name: 'an SCP statement (on Sid) in AWS::Organizations::Policy',
         text: template(
           'AWS::Organizations::Policy',
