@@ -11,6 +11,7 @@ import { eventBusStatement } from './eventBusPolicy';
 import { templateResources } from './forEach';
 import { intrinsicCall, readingsOf, selectUnderIfs } from './intrinsics';
 import { withStaticMappings } from './mappings';
+import { templateReadingsCap } from './templateReadings';
 import { concatTexts, entryValue, type IacMap, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, type SourceWriter, synthesizedDocument } from './synthesized';
 import { UNKNOWN_PART } from '../../policy';
@@ -253,40 +254,46 @@ function samPolicies(props: IacValue, prefix: string, slots: TemplateSlot[], unc
 export function templateDocuments(root: IacValue | undefined, writer: SourceWriter | undefined, readers: TemplateReaders): TemplateDocuments {
   const { slots, unchecked } = templateSlots(root);
   const mappings = entryValue(root, 'Mappings');
-  const documents: PolicyDocument[] = [];
-  for (const slot of slots) {
-    const site: DocumentSite = { type: slot.type, origin: slot.origin, sizeLimit: slot.sizeLimit, definedIn: slot.definedIn };
-    // The syntax's readers know the policy's place, not its construct: it is added here.
-    const add = (...read: PolicyDocument[]) => documents.push(...(slot.definedIn ? read.map((d) => ({ ...d, definedIn: slot.definedIn })) : read));
-    // A policy of a conditional resource is read under its condition (readingsOf): never plain.
+  // Each slot's documents, in the slots' order. The syntax's readers know the policy's place, not its
+  // construct: it is added here.
+  const read = slots.map((): PolicyDocument[] => []);
+  const add = (index: number, documents: PolicyDocument[]) => {
+    const { definedIn } = slots[index];
+    read[index].push(...(definedIn ? documents.map((d) => ({ ...d, definedIn })) : documents));
+  };
+  // A policy of a conditional resource is read under its condition (readingsOf): never plain.
+  const resolved = slots.flatMap((slot, index) => {
     const plain = slot.condition || slot.statementOnly ? undefined : readers.readPlain?.(slot);
-    if (plain) {
-      add(...plain);
-      continue;
-    }
+    if (plain) add(index, plain);
+    return plain ? [] : [{ slot, index, value: withStaticMappings(slot.value, mappings) }];
+  });
+  // Found before any is resolved: the template's bound on readings is one for all of its policies.
+  const cap = templateReadingsCap(resolved.map(({ slot, value }) => ({ value, onlyWhen: slot.condition })));
+  for (const { slot, index, value: slotValue } of resolved) {
+    const site: DocumentSite = { type: slot.type, origin: slot.origin, sizeLimit: slot.sizeLimit, definedIn: slot.definedIn };
     const where = slot.definedIn ? `${slot.definedIn}: ${slot.origin}` : slot.origin;
-    const { readings, partly } = readingsOf(withStaticMappings(slot.value, mappings), slot.condition);
+    const { readings, partly } = readingsOf(slotValue, slot.condition, cap);
     if (partly) unchecked.push({ message: `${where} is only partly checked: ${partly}.`, range: slot.value.range });
     for (const { value, reading } of readings) {
       if (!value) continue;
-      const branched = (document: PolicyDocument) => (reading ? { ...document, reading } : document);
+      const addReading = (document: PolicyDocument) => add(index, [reading ? { ...document, reading } : document]);
       if (slot.statementOnly && (value.kind === 'map' || (value.kind === 'scalar' && typeof value.value === 'string' && value.value !== UNKNOWN_PART))) {
-        add(branched(value.kind === 'map' ? synthesizedDocument(statementPolicy(value), site, writer) : mappedStringDocument(statementPolicyText(value), site, statementEdit(value, readers))));
-      } else if (value.kind === 'map') add(branched(synthesizedDocument(value, site, writer)));
+        addReading(value.kind === 'map' ? synthesizedDocument(statementPolicy(value), site, writer) : mappedStringDocument(statementPolicyText(value), site, statementEdit(value, readers)));
+      } else if (value.kind === 'map') addReading(synthesizedDocument(value, site, writer));
       else if (value.kind === 'scalar' && typeof value.value === 'string') {
         if (value.value === UNKNOWN_PART) {
           const when = reading ? ` when ${describeSides(reading.branches)}` : '';
           const how = intrinsicCall(slot.value)?.name === 'Fn::If' ? '' : ` (${describeCall(slot.value)})`;
           unchecked.push({ message: `${where} is not checked${when}: the policy is only known at deployment${how}.`, range: slot.value.range });
-        } else if (value.handle) add(branched(readers.readString(value, site)));
-        else add(branched(mappedStringDocument(value.mapped as MappedText, site)));
+        } else if (value.handle) addReading(readers.readString(value, site));
+        else addReading(mappedStringDocument(value.mapped as MappedText, site));
       }
       // Other values (a number, a list) are left to RG002, which reports the slot's wrong type.
     }
   }
   const seen = new Set<string>();
   const once = unchecked.filter((u) => !seen.has(`${u.range.start}:${u.message}`) && seen.add(`${u.range.start}:${u.message}`));
-  return { documents, unchecked: once };
+  return { documents: read.flat(), unchecked: once };
 }
 
 /**

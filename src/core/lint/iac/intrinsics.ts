@@ -105,23 +105,35 @@ export function ifConditions(value: IacValue): string[] {
  */
 const MAX_READ_CHARACTERS = 8 * 64 * 1024;
 
-/** The choices a value is read on, and how many conditions each combination of whose sides is read for. */
+/**
+ * The choices a value is read on, how many conditions each combination of whose sides is read for, and
+ * whether its template's bound lowered that.
+ */
 interface ChoiceSample {
   choices: Choices[];
   strength: SideSample['strength'];
+  capped: boolean;
+}
+
+/** A bound on a policy's readings from outside it (its template's, templateReadings.ts), and what sets it. */
+export interface ReadingsCap {
+  readings: number;
+  /** "the template's policies that test more conditions have 1,565,306 characters in all". */
+  reason: string;
 }
 
 /**
  * The choices to lint a value of `size` characters with (conditionSamples.ts): every combination of up to
  * three conditions, and past three every combination of the sides of any three, or of any two, in as many
- * readings as fit the bound; past that, every condition true and every one false.
+ * readings as fit the bounds; past that, every condition true and every one false.
  */
-function choicesFor(conditions: readonly string[], size: number): ChoiceSample {
-  const maxReadings = Math.max(8, Math.floor(MAX_READ_CHARACTERS / Math.max(size, 1)));
-  const { rows, strength } = sampleSides(conditions.length, maxReadings);
+function choicesFor(conditions: readonly string[], size: number, cap?: ReadingsCap): ChoiceSample {
+  const own = Math.max(8, Math.floor(MAX_READ_CHARACTERS / Math.max(size, 1)));
+  const { rows, strength } = sampleSides(conditions.length, Math.min(own, cap?.readings ?? own));
   const column = new Map(conditions.map((condition, i) => [condition, i]));
   const choices = rows.map((row): Choices => ({ holds: (condition) => row[column.get(condition)!] }));
-  return { choices, strength };
+  const capped = cap !== undefined && cap.readings < own && sampleSides(conditions.length, own).strength > strength;
+  return { choices, strength, capped };
 }
 
 /**
@@ -158,14 +170,16 @@ export interface ValueReadings {
 
 /**
  * The value resolved once per choice of the sides of the conditions its `Fn::If`s test, each with its
- * reading; `onlyWhen`, a condition the whole value exists under (a resource's own `Condition`).
+ * reading; `onlyWhen`, a condition the whole value exists under (a resource's own `Condition`); `cap`, a
+ * bound on its readings its template sets.
  */
-export function readingsOf(value: IacValue, onlyWhen?: string): ValueReadings {
+export function readingsOf(value: IacValue, onlyWhen?: string, cap?: ReadingsCap): ValueReadings {
   const conditions = ifConditions(value).filter((c) => c !== onlyWhen);
-  const { choices, strength } = choicesFor(conditions, sizeOf(value));
+  const { choices, strength, capped } = choicesFor(conditions, sizeOf(value), cap);
+  const where = capped ? `, and ${cap!.reason}` : ` in ${sizeOf(value)} characters`;
   const partly =
     strength === 1
-      ? `it tests ${conditions.length} template conditions in ${sizeOf(value)} characters, too many to read on every pair of their sides; it is read with every condition true, and with every one false`
+      ? `it tests ${conditions.length} template conditions${where}, too many to read on every pair of their sides; it is read with every condition true, and with every one false`
       : undefined;
   if (onlyWhen === undefined) {
     const resolutions = choices.map((choice) => resolveIntrinsics(value, choice));

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { lintText, readPolicyDocuments } from '../../../../../src/core/lint/linter';
+
+/** Sixty template conditions, each tested by one statement of every policy. */
+const CONDITIONS = 60;
+
+/** A template of `policies` managed policies on the conditions, each with `padding` comment lines of 200 characters. */
+function template(policies: number, padding: number): string {
+  const policy = (i: number) => [
+    `  P${i}:`,
+    '    Type: AWS::IAM::ManagedPolicy',
+    '    Properties:',
+    '      PolicyDocument:',
+    '        Version: "2012-10-17"',
+    ...Array.from({ length: padding }, () => `        # ${'x'.repeat(200)}`),
+    '        Statement:',
+    ...Array.from({ length: CONDITIONS }, (_, c) => `          - {Effect: Allow, Action: !If [C${c}, s3:GetObject, s3:PutObject], Resource: "arn:aws:s3:::b/${c}/*"}`),
+  ];
+  const conditions = Array.from({ length: CONDITIONS }, (_, c) => `  C${c}: !Equals [!Ref Env, e${c}]`);
+  return ['Conditions:', ...conditions, 'Resources:', ...Array.from({ length: policies }, (_, i) => policy(i)).flat(), ''].join('\n');
+}
+
+describe("a template's conditional policies are read within one bound for them all", function () {
+  this.timeout(60_000);
+
+  // [what, policies, padding, readings of each policy, RG010s]: identical policies read alike, wherever written.
+  const table: [what: string, policies: number, padding: number, readings: number, partly: number][] = [
+    // Each 14 KB: alone, read on every three of its conditions' sides (34 readings).
+    ['a few: each on every three of its conditions\' sides', 4, 40, 34, 0],
+    // 0.55 MB of them: on every three, 19 MB in all; on every pair, 5.5 MB.
+    ['many: each on every pair', 40, 40, 10, 0],
+    // 1.7 MB: on every pair, 17 MB.
+    ['more: each with every condition true and every one false, and said so', 85, 100, 2, 85],
+  ];
+  for (const [what, policies, padding, readings, partly] of table) {
+    it(what, () => {
+      const text = template(policies, padding);
+      const { documents } = readPolicyDocuments({ path: 't.yaml', text }, {});
+      const perPolicy = new Map<string, number>();
+      for (const document of documents) perPolicy.set(document.origin, (perPolicy.get(document.origin) ?? 0) + 1);
+      assert.deepEqual(new Set(perPolicy.values()), new Set([readings]));
+      assert.equal(perPolicy.size, policies);
+      const notChecked = lintText({ path: 't.yaml', text }).filter((f) => f.ruleId === 'RG010');
+      assert.equal(notChecked.length, partly);
+      if (partly) {
+        assert.match(
+          notChecked[0].message,
+          /^Resources\.P0\.Properties\.PolicyDocument is only partly checked: it tests 60 template conditions, and the template's policies that test more than three conditions have [\d,]+ characters in all, too many to read on every pair of their sides; it is read with every condition true, and with every one false\.$/,
+        );
+      }
+    });
+  }
+});
