@@ -2,7 +2,7 @@
 // each case names where the cursor is and what the editor must then offer or show.
 import assert from 'node:assert/strict';
 import { completionsAt } from '../../../../src/core/assist/completion';
-import type { AssistSyntax } from '../../../../src/core/assist/iacContext';
+import { type AssistSyntax, iacContextAt, iacHoverContextAt } from '../../../../src/core/assist/iacContext';
 
 export interface CompletionCase {
   name: string;
@@ -60,4 +60,20 @@ export function itHovers(cases: readonly HoverCase[], hover: (textWithCursor: st
       assert.match(found?.markdown ?? '', c.markdown);
     });
   }
+}
+
+/**
+ * At every offset of `text` where the hover's reading of the file as written finds a word, the completion's
+ * reading (a marker written at the cursor) finds the same word in the same slot; how many offsets found one.
+ */
+export function hoverWordsAgreeWithMarkers(text: string, syntax: Exclude<AssistSyntax, { kind: 'json' }>): number {
+  let words = 0;
+  for (let offset = 0; offset <= text.length; offset++) {
+    const asWritten = iacHoverContextAt(text, offset, syntax);
+    if (!asWritten?.word) continue;
+    words++;
+    const marked = iacContextAt(text, offset, syntax);
+    assert.deepEqual([asWritten.slot, asWritten.word], [marked?.slot, marked?.word], `at ${offset}`);
+  }
+  return words;
 }

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { hoverAt } from '../../../../src/core/assist/hover';
-import { type AssistSyntax, iacContextAt, iacHoverContextAt } from '../../../../src/core/assist/iacContext';
+import type { AssistSyntax } from '../../../../src/core/assist/iacContext';
 import { loadHclParser } from '../../../../src/core/lint/iac/hclParser';
-import { type CompletionCase, type HoverCase, completionAt, itCompletes, itHovers } from './assistCases';
+import { type CompletionCase, type HoverCase, completionAt, hoverWordsAgreeWithMarkers, itCompletes, itHovers } from './assistCases';
 import { cursor } from './cursor';
 
 const ROOT_TASK = 'arn:aws:iam::aws:policy/root-task/';
@@ -232,15 +232,7 @@ describe('completion and hover in Terraform', () => {
 
     it('a file that reads: the word under the cursor as the completion reading finds it, at every offset of a module file', () => {
       const text = fs.readFileSync(path.join(__dirname, '../../../fixtures/workspace/terraform/assist.tf'), 'utf8');
-      const hcl = syntax as Extract<AssistSyntax, { kind: 'hcl' }>;
-      let words = 0;
-      for (let offset = 0; offset <= text.length; offset++) {
-        const asWritten = iacHoverContextAt(text, offset, hcl);
-        if (!asWritten?.word) continue;
-        words++;
-        const marked = iacContextAt(text, offset, hcl);
-        assert.deepEqual([asWritten.slot, asWritten.word], [marked?.slot, marked?.word], `at ${offset}`);
-      }
+      const words = hoverWordsAgreeWithMarkers(text, syntax as Extract<AssistSyntax, { kind: 'hcl' }>);
       assert.ok(words > 200, `${words} offsets on words`);
     });
   });

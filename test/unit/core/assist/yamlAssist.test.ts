@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { hoverAt } from '../../../../src/core/assist/hover';
-import { iacContextAt, iacHoverContextAt } from '../../../../src/core/assist/iacContext';
-import { type CompletionCase, type HoverCase, completionAt, itCompletes, itHovers } from './assistCases';
+import { type CompletionCase, type HoverCase, completionAt, hoverWordsAgreeWithMarkers, itCompletes, itHovers } from './assistCases';
 import { cursor } from './cursor';
 
 const YAML = { kind: 'yaml' } as const;
@@ -255,14 +254,7 @@ describe('completion and hover in CloudFormation YAML', () => {
 
     it('a file that reads: the word under the cursor as the completion reading finds it, at every offset of a template', () => {
       const text = fs.readFileSync(path.join(__dirname, '../../../fixtures/workspace/templates/assist.yaml'), 'utf8');
-      let words = 0;
-      for (let offset = 0; offset <= text.length; offset++) {
-        const asWritten = iacHoverContextAt(text, offset, YAML);
-        if (!asWritten?.word) continue;
-        words++;
-        const marked = iacContextAt(text, offset, YAML);
-        assert.deepEqual([asWritten.slot, asWritten.word], [marked?.slot, marked?.word], `at ${offset}`);
-      }
+      const words = hoverWordsAgreeWithMarkers(text, YAML);
       // Every action, key, value and Sid or Effect of its statements, not one of them missed.
       assert.ok(words > 200, `${words} offsets on words`);
     });
