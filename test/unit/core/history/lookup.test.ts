@@ -106,13 +106,13 @@ describe('root session history over the SDK against the sandbox', function () {
       v: 1, id: `i-${key}`, time: new Date(clock.nowMs() - DAY_MS).toISOString(), runId: `run-${key}`, callerArn: `arn:aws:iam::${callerAccount}:user/admin`,
       accountId, task: 'deleteRootCredentials', taskPolicy: 'IAMDeleteRootUserCredentials', sessionAccessKeyId: key, parameters: {}, type: 'intent', changes: [],
     });
-    const auditRecords = [record('ASIAOTHERORG00000001', '123456789012', '210987654321'), record('ASIAOTHERORG00000002', '123456789012', '210987654322'), record('ASIAOWNMISSING000001', mgmt, world.members[1].id)];
+    const auditRecords = [record('ASIASANDBOXOTHER0001', '123456789012', '210987654321'), record('ASIASANDBOXOTHER0002', '123456789012', '210987654322'), record('ASIASANDBOXMISSING01', mgmt, world.members[1].id)];
     const history = await loadRootSessionHistory(f.clients, { regions: ['eu-north-1'], days: 30, auditRecords, now: clock.now() });
-    assert.deepEqual(history.notFoundInCloudTrail.map((n) => n.sessionAccessKeyId), ['ASIAOWNMISSING000001']);
+    assert.deepEqual(history.notFoundInCloudTrail.map((n) => n.sessionAccessKeyId), ['ASIASANDBOXMISSING01']);
     assert.deepEqual(history.fromOtherAccounts, { sessions: 2, callerAccounts: ['123456789012'] });
     const lines = renderHistory(history, 'table').split('\n');
     assert.ok(lines.includes("2 of RootGuard's sessions in the audit log were left out as opened from other accounts (123456789012): another organization's, or another caller account's, whose own CloudTrail holds them"), lines.join('\n'));
-    assert.ok(lines.includes(`1 of RootGuard's own sessions in the window are in no region read (another region, or not delivered yet): ${world.members[1].id} ASIAOWNMISSING000001`));
+    assert.ok(lines.includes(`1 of RootGuard's own sessions in the window are in no region read (another region, or not delivered yet): ${world.members[1].id} ASIASANDBOXMISSING01`));
   });
 
   it('regions that cannot be read are reported in the history, not thrown', async () => {
