@@ -24,8 +24,14 @@ export type ReportHistory =
   | {
       read: true;
       window: RootSessionHistory['window'];
+      /** Regions read in full. */
       regions: string[];
-      /** Regions that could not be read: an account may have sessions there that the report does not show. */
+      /**
+       * Regions read in part (some pages, then an error): Event history answers newest first, so an account's
+       * older sessions there may be missing from the report, as `rootguard history` says of them.
+       */
+      regionsReadInPart: string[];
+      /** Regions that could not be read at all: an account may have sessions there that the report does not show. */
       regionsNotRead: string[];
       /** False when the unexpected-principal flag was not evaluated (no expected principals). */
       expectedPrincipalsChecked: boolean;
@@ -37,7 +43,8 @@ export function reportHistory(history: RootSessionHistory | undefined): ReportHi
     read: true,
     window: history.window,
     regions: history.regions.filter((r) => !r.error).map((r) => r.region),
-    regionsNotRead: history.regions.filter((r) => r.error).map((r) => r.region),
+    regionsReadInPart: history.regions.filter((r) => r.error && r.pages > 0).map((r) => r.region),
+    regionsNotRead: history.regions.filter((r) => r.error && r.pages === 0).map((r) => r.region),
     expectedPrincipalsChecked: Boolean(history.expectedPrincipals),
   };
 }
@@ -57,8 +64,11 @@ const NOT_READ = 'not read';
 export function rootSessionCells(row: RowRootSessions, history: ReportHistory): { last: string; task: string; lastWithTask: string; flagged: string } {
   if (!row.read || !history.read) return { last: NOT_READ, task: NOT_READ, lastWithTask: NOT_READ, flagged: NOT_READ };
   if (!row.last) {
-    const partial = history.regionsNotRead.length ? ` in the regions read (not read: ${history.regionsNotRead.join(', ')})` : '';
-    const none = `none in ${history.window.days} days${partial}`;
+    const gaps = [
+      ...(history.regionsReadInPart.length ? [`read in part: ${history.regionsReadInPart.join(', ')}`] : []),
+      ...(history.regionsNotRead.length ? [`not read: ${history.regionsNotRead.join(', ')}`] : []),
+    ];
+    const none = `none in ${history.window.days} days${gaps.length ? ` in the regions read (${gaps.join('; ')})` : ''}`;
     return { last: none, task: '', lastWithTask: none, flagged: String(row.flagged) };
   }
   return { last: row.last.time, task: row.last.task, lastWithTask: `${row.last.time.replace(/\.\d{3}Z$/, 'Z')} ${row.last.task}`, flagged: String(row.flagged) };
@@ -67,7 +77,11 @@ export function rootSessionCells(row: RowRootSessions, history: ReportHistory): 
 /** One line for a report's header: the window and regions the history covered, or that it was not read. */
 export function historyLine(history: ReportHistory): string {
   if (!history.read) return 'Root session history: not read (the last-session and flag columns say "not read").';
-  const notRead = history.regionsNotRead.length ? `; NOT READ in ${history.regionsNotRead.join(', ')}` : '';
+  const { regions, regionsReadInPart, regionsNotRead } = history;
+  // With every region read in part there is no region read in full to name, and "in no region" would say none was read.
+  const inFull = regions.length ? ` in ${regions.join(', ')}` : regionsReadInPart.length ? '' : ' in no region';
+  const inPart = regionsReadInPart.length ? `; read in part in ${regionsReadInPart.join(', ')} (older sessions may be missing)` : '';
+  const notRead = regionsNotRead.length ? `; NOT READ in ${regionsNotRead.join(', ')}` : '';
   const expected = history.expectedPrincipalsChecked ? '' : '; sessions not checked against expected principals';
-  return `Root session history: last ${history.window.days} days in ${history.regions.join(', ') || 'no region'}${notRead}${expected}.`;
+  return `Root session history: last ${history.window.days} days${inFull}${inPart}${notRead}${expected}.`;
 }

@@ -50,6 +50,16 @@ describe('rootguard audit --history', function () {
     assert.ok(unlocked.read && unlocked.flagged >= 1, 'the contractor’s unlock is flagged');
   });
 
+  it('a region whose later history page fails is said to be read in part, as `rootguard history` says it, never NOT READ', async () => {
+    // One LookupEvents request answered, then throttling for good: the first page of us-east-1's history.
+    sandbox.setKnobs({ throttling: { perApi: { 'cloudtrail:LookupEvents': { capacity: 1, refillPerSecond: 0.001 } } } });
+    const out = await audit(['--history', '--history-region', 'us-east-1', '--max-attempts', '1', '--format', 'markdown']);
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stdout, /^Root session history: last 90 days; read in part in us-east-1 \(older sessions may be missing\)\.$/m);
+    assert.match(out.stderr, /^rootguard audit: root session history of us-east-1 read in part \(Throttling(Exception)?\)$/m);
+    assert.doesNotMatch(out.stdout + out.stderr, /NOT READ|not read: us-east-1/);
+  });
+
   it('without --history the table and CSV say "not read", never a blank', async () => {
     const table = await audit([]);
     assert.equal(table.code, 0, table.stderr);

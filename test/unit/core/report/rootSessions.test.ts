@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { buildHistory } from '../../../../src/core/history/join';
-import type { RootSessionEvent } from '../../../../src/core/history/model';
+import type { RegionRead, RootSessionEvent } from '../../../../src/core/history/model';
 import type { OrgAccount } from '../../../../src/core/org/model';
 import type { AuditRecord } from '../../../../src/core/root/auditLog';
 import { taskPolicyArn, type TaskPolicyName } from '../../../../src/core/root/taskPolicies';
@@ -34,8 +34,12 @@ const AUDIT: AuditRecord[] = [
   { v: 1, id: 'o', time: at(2), runId: 'run-1', callerArn: `arn:aws:iam::${MGMT}:user/rootguard`, accountId: MINE, task: 'deleteRootCredentials', taskPolicy: 'IAMDeleteRootUserCredentials', sessionAccessKeyId: 'ASIAKEY3', parameters: {}, type: 'outcome', changes: [], intentId: 'i', outcome: 'done', changed: [], notChanged: [] } as unknown as AuditRecord,
 ];
 
-function reportWith(regionError?: string): PostureReport {
-  const regions = [{ region: 'us-east-1', pages: 1, events: 3 }, ...(regionError ? [{ region: regionError, pages: 0, events: 0, error: { code: 'AccessDenied', message: 'no' } }] : [])];
+/** A region not read at all (refused on its first page), and one read in part (a page, then throttled). */
+const NOT_READ = { region: 'eu-west-1', pages: 0, events: 0, error: { code: 'AccessDenied', message: 'no' } };
+const READ_IN_PART = { region: 'ap-south-1', pages: 1, events: 50, error: { code: 'ThrottlingException', message: 'Rate exceeded' } };
+
+function reportWith(...failed: RegionRead[]): PostureReport {
+  const regions = [{ region: 'us-east-1', pages: 1, events: 3 }, ...failed];
   const history = buildHistory({ events: EVENTS, regions, auditRecords: AUDIT, window: { start: new Date(at(90)), end: NOW }, generatedAt: NOW });
   return buildPostureReport({ results: [], accounts: ACCOUNTS, history, generatedAt: NOW });
 }
@@ -48,7 +52,7 @@ describe('posture reports: root session history columns', () => {
     assert.deepEqual(byId.get(RECOVERED), { read: true, sessions: 2, last: { time: at(5), task: 'IAMCreateRootUserPassword', callerArn: `arn:aws:iam::${MGMT}:user/contractor`, startedByRootGuard: false }, flagged: 1 });
     assert.deepEqual(byId.get(MINE), { read: true, sessions: 1, last: { time: at(2), task: 'IAMDeleteRootUserCredentials', callerArn: `arn:aws:iam::${MGMT}:user/rootguard`, startedByRootGuard: true }, flagged: 0 });
     assert.deepEqual(byId.get(QUIET), { read: true, sessions: 0, flagged: 0 });
-    assert.deepEqual(report.history, { read: true, window: { start: at(90), end: NOW.toISOString(), days: 90 }, regions: ['us-east-1'], regionsNotRead: [], expectedPrincipalsChecked: false });
+    assert.deepEqual(report.history, { read: true, window: { start: at(90), end: NOW.toISOString(), days: 90 }, regions: ['us-east-1'], regionsReadInPart: [], regionsNotRead: [], expectedPrincipalsChecked: false });
     const unread = JSON.parse(renderJson(withoutHistory)) as PostureReport;
     assert.deepEqual([unread.history, unread.rows[1].rootSessions], [{ read: false }, { read: false }]);
   });
@@ -62,7 +66,7 @@ describe('posture reports: root session history columns', () => {
       [QUIET, 'none in 90 days', '', '0'],
     ]);
     assert.deepEqual(parseCsv(renderCsv(withoutHistory)).map(cols)[3], [QUIET, 'not read', 'not read', 'not read']);
-    assert.deepEqual(parseCsv(renderCsv(reportWith('eu-west-1'))).map(cols)[3], [QUIET, 'none in 90 days in the regions read (not read: eu-west-1)', '', '0']);
+    assert.deepEqual(parseCsv(renderCsv(reportWith(NOT_READ))).map(cols)[3], [QUIET, 'none in 90 days in the regions read (not read: eu-west-1)', '', '0']);
   });
 
   it('Markdown: the accounts table ends with the last session, its task and the flagged count, under a line on the history', () => {
@@ -74,7 +78,7 @@ describe('posture reports: root session history columns', () => {
     const unread = renderMarkdown(withoutHistory);
     assert.ok(unread.includes(`| ${QUIET} | quiet |  | not audited |  |  | not read | not read | not read |`));
     assert.match(unread, /Root session history: not read/);
-    assert.match(renderMarkdown(reportWith('eu-west-1')), /Root session history: last 90 days in us-east-1; NOT READ in eu-west-1;/);
+    assert.match(renderMarkdown(reportWith(NOT_READ)), /Root session history: last 90 days in us-east-1; NOT READ in eu-west-1;/);
   });
 
   it('table: a LAST ROOT SESSION column with time and task, and FLAGGED', () => {
@@ -83,5 +87,39 @@ describe('posture reports: root session history columns', () => {
     assert.match(lines.find((l) => l.startsWith(RECOVERED))!, new RegExp(`${at(5).replace('.000Z', 'Z')} IAMCreateRootUserPassword\\s+1$`));
     assert.match(lines.find((l) => l.startsWith(QUIET))!, /none in 90 days\s+0$/);
     assert.match(renderTable(withoutHistory).split('\n').find((l) => l.startsWith(QUIET))!, /not read\s+not read$/);
+  });
+
+  describe('a region read in part is said to be, in every format, as `rootguard history` says it', () => {
+    const report = reportWith(READ_IN_PART, NOT_READ);
+    const none = 'none in 90 days in the regions read (read in part: ap-south-1; not read: eu-west-1)';
+    const header = 'Root session history: last 90 days in us-east-1; read in part in ap-south-1 (older sessions may be missing); NOT READ in eu-west-1;';
+
+    it('JSON: apart from the regions read in full and those not read at all', () => {
+      const { history } = JSON.parse(renderJson(report)) as PostureReport;
+      assert.ok(history.read);
+      assert.deepEqual([history.regions, history.regionsReadInPart, history.regionsNotRead], [['us-east-1'], ['ap-south-1'], ['eu-west-1']]);
+    });
+
+    it('CSV: an account without sessions names it among the regions read in part', () => {
+      assert.deepEqual(parseCsv(renderCsv(report)).map((r) => [r.AccountId, r.LastRootSession])[3], [QUIET, none]);
+    });
+
+    it('Markdown: in the header line and the accounts table', () => {
+      const md = renderMarkdown(report);
+      assert.ok(md.includes(header), md);
+      assert.ok(md.includes(`| ${QUIET} | quiet |  | not audited |  |  | ${none} |  | 0 |`), md);
+    });
+
+    it('table: in the header line and the LAST ROOT SESSION column', () => {
+      const table = renderTable(report);
+      assert.ok(table.includes(header), table);
+      assert.ok(table.split('\n').find((l) => l.startsWith(QUIET))!.includes(none));
+    });
+
+    it('a history every region of which was read in part names none as read in full, nor "no region"', () => {
+      const history = buildHistory({ events: [], regions: [READ_IN_PART], auditRecords: [], window: { start: new Date(at(90)), end: NOW }, generatedAt: NOW });
+      const md = renderMarkdown(buildPostureReport({ results: [], accounts: ACCOUNTS, history, generatedAt: NOW }));
+      assert.ok(md.includes('Root session history: last 90 days; read in part in ap-south-1 (older sessions may be missing);'), md);
+    });
   });
 });
