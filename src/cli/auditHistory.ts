@@ -9,6 +9,7 @@ import { describeFailure, isAbortError } from '../core/aws/errors';
 import { loadRootSessionHistory } from '../core/history/history';
 import { MAX_HISTORY_DAYS } from '../core/history/lookup';
 import type { RootSessionHistory } from '../core/history/model';
+import { skippedAuditLines } from '../core/history/render';
 import { readAuditLog } from '../core/root/auditLog';
 
 export interface AuditHistoryOptions {
@@ -30,6 +31,7 @@ export async function readHistoryForAudit(clients: AwsClients, options: AuditHis
       regions: options.regions,
       days: MAX_HISTORY_DAYS,
       auditRecords: audit.records,
+      auditLogSkippedLines: audit.unreadableLines,
       expectedFromHolders: true,
       now: options.until,
       signal: options.signal,
@@ -50,9 +52,4 @@ export async function readHistoryForAudit(clients: AwsClients, options: AuditHis
 /** Said when the audit log to join is missing: a mistyped path would pass for sessions nobody logged. */
 export function noAuditLog(path: string): string {
   return `no audit log at ${path}: every root session RootGuard started would show as not started by RootGuard (--audit-log names another)`;
-}
-
-/** Said when lines of the audit log were skipped: a session they named would show as not started by RootGuard. */
-export function skippedAuditLines(count: number, path: string): string {
-  return `${count} ${count === 1 ? 'line' : 'lines'} of ${path} skipped: not a whole audit record (a torn or edited line); a session only ${count === 1 ? 'it names' : 'they name'} shows as not started by RootGuard`;
 }

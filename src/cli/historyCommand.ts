@@ -13,10 +13,10 @@ import { RootGuardError } from '../core/aws/errors';
 import { loadRootSessionHistory } from '../core/history/history';
 import { MAX_HISTORY_DAYS } from '../core/history/lookup';
 import { SESSION_FLAGS } from '../core/history/model';
-import { renderHistory } from '../core/history/render';
+import { renderHistory, skippedAuditLines } from '../core/history/render';
 import { readAuditLog } from '../core/root/auditLog';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
-import { noAuditLog, skippedAuditLines } from './auditHistory';
+import { noAuditLog } from './auditHistory';
 import type { CliCommand } from './commands';
 import { parseCommandArgs, runConnected } from './commandRun';
 import { type CliClients, type ConnectSeams, connectCli, regionFlag } from './connect';
@@ -126,6 +126,7 @@ async function runHistory(args: HistoryArgs, io: HistoryIo, connection: CliClien
     regions: args.regions,
     days: args.days,
     auditRecords: audit.records,
+    auditLogSkippedLines: audit.unreadableLines,
     expectedPrincipals: args.expectedPrincipals,
     expectedFromHolders: args.expectedFromHolders,
     signal: io.signal,

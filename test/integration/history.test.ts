@@ -1,7 +1,10 @@
 // The "Root session history" node in real VS Code against the extension's sandbox organization: expanding it
 // reads CloudTrail in every region enabled for the account (the seeded history lies in three), lists each account's last root session with its
-// flags, and account tooltips then name their last root session.
+// flags, and account tooltips then name their last root session. Audit log lines it skipped are a warning row.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../src/extension/explorer/nodes';
 import type { OrgFeatures } from '../../src/extension/orgFeatures';
@@ -57,5 +60,38 @@ describe('Root session history node against the sandbox organization', function 
 
     const account = (await nodes(org)).find((n) => n.kind === 'account' && n.accountId === seeded.unlockedByContractor)!;
     assert.match((item(account).tooltip as vscode.MarkdownString).value, /Last root session: \S+ · \w+ \(flagged in the root session history\)/);
+  });
+});
+
+describe('Root session history node: audit log lines it skipped', function () {
+  this.timeout(120_000);
+  const auditLogPath = path.join(os.tmpdir(), `rootguard-integration-history-${process.pid}`, 'audit.jsonl');
+  const config = () => vscode.workspace.getConfiguration('rootguard');
+  let api: OrgFeatures;
+
+  before(async () => {
+    fs.mkdirSync(path.dirname(auditLogPath), { recursive: true });
+    // A torn line and a bare number: neither is a record.
+    fs.writeFileSync(auditLogPath, ['{"v":1,"type":"int', '42'].join('\n'));
+    await config().update('tasks.auditLogPath', auditLogPath, vscode.ConfigurationTarget.Global);
+    api = await loadOrgFeatures();
+    await vscode.commands.executeCommand('rootguard.connectSandbox');
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('rootguard.disconnect');
+    await config().update('tasks.auditLogPath', undefined, vscode.ConfigurationTarget.Global);
+    fs.rmSync(path.dirname(auditLogPath), { recursive: true, force: true });
+  });
+
+  it('says how many in a warning row first, which opens the audit log, and in the node’s description and tooltip', async () => {
+    const [org] = await api.explorer.tree.getChildren();
+    const history = (await api.explorer.tree.getChildren(org)).find((n) => n.kind === 'history')!;
+    const [first] = await api.explorer.tree.getChildren(history);
+    const row = api.explorer.tree.getTreeItem(first);
+    assert.equal(row.label, '2 audit log lines skipped');
+    assert.equal(row.command?.command, 'rootguard.openAuditLog');
+    const node = api.explorer.tree.getTreeItem(history);
+    assert.match(String(node.description), / · 2 audit log lines skipped$/);
+    assert.match((node.tooltip as vscode.MarkdownString).value, /2 lines of the audit log skipped/);
   });
 });

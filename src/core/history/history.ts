@@ -18,6 +18,8 @@ export interface HistoryOptions {
   /** 1-90. */
   days: number;
   auditRecords: readonly AuditRecord[];
+  /** Lines of the audit log skipped as no whole record (`readAuditLog`'s `unreadableLines`): the history says how many. */
+  auditLogSkippedLines?: number;
   /** ARN patterns (or principals with grants) expected to open root sessions; when set, the holders view is not read. */
   expectedPrincipals?: readonly (string | ExpectedPrincipal)[];
   /**
@@ -76,5 +78,5 @@ export async function loadRootSessionHistory(clients: AwsClients, options: Histo
     readHolders ? expectationFromHolders(() => (options.holdersReport ? options.holdersReport(options.signal) : findRootHolders(clients, { signal: options.signal }))) : undefined,
   ]);
   const expectedPrincipals = expectation ? expectation.principals : options.expectedPrincipals;
-  return buildHistory({ events, regions, regionSource: chosen.source, auditRecords: options.auditRecords, window, expectedPrincipals, expectedFrom: expectation?.source, connectedAccountId, generatedAt: now });
+  return buildHistory({ events, regions, regionSource: chosen.source, auditRecords: options.auditRecords, auditLogSkippedLines: options.auditLogSkippedLines, window, expectedPrincipals, expectedFrom: expectation?.source, connectedAccountId, generatedAt: now });
 }

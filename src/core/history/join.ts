@@ -17,6 +17,8 @@ export interface HistoryInput {
   regionSource?: RegionSource;
   /** RootGuard's audit records (every run, any age: only those matching an event or inside the window count). */
   auditRecords: readonly AuditRecord[];
+  /** Lines of the audit log `auditRecords` come from that were skipped (`readAuditLog`'s `unreadableLines`). */
+  auditLogSkippedLines?: number;
   window: { start: Date; end: Date };
   /**
    * The principals expected to open root sessions: ARN patterns (wildcards as in a policy's ArnLike) that may
@@ -174,6 +176,7 @@ export function buildHistory(input: HistoryInput): RootSessionHistory {
     accounts,
     notFoundInCloudTrail,
     ...(others.length ? { fromOtherAccounts: { sessions: new Set(others.map((r) => r.sessionAccessKeyId)).size, callerAccounts: [...new Set(others.map((r) => callerAccountOf(r)))].sort() } } : {}),
+    ...(input.auditLogSkippedLines ? { auditLogSkippedLines: input.auditLogSkippedLines } : {}),
     ...(expected ? { expectedPrincipals: expected.map((p) => p.arn) } : {}),
     ...(expected || input.expectedFrom ? { expectedFrom: input.expectedFrom ?? { from: 'given' } } : {}),
     totals: {

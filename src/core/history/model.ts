@@ -123,6 +123,11 @@ export interface RootSessionHistory {
    * when there are none, or when the connected account could not be told.
    */
   fromOtherAccounts?: { sessions: number; callerAccounts: string[] };
+  /**
+   * Lines of the audit log that were skipped as no whole record (a torn or edited line): a session only they
+   * name shows as not started by RootGuard. Absent when none was.
+   */
+  auditLogSkippedLines?: number;
   /** The expected principals' ARN patterns the `unexpected-principal` flag used; undefined when it was not evaluated. */
   expectedPrincipals?: string[];
   /** Where the expected principals came from; with `error`, the holders view could not be read (flag not evaluated). */

@@ -46,6 +46,14 @@ export function regionSourceLine(h: RootSessionHistory): string {
   return `Regions read: only the connection's ${names}, because ${why}; sessions opened through other regions are missing`;
 }
 
+/**
+ * Said when lines of the audit log were skipped (`where`: its path, or "the audit log"): a session they named
+ * would show as not started by RootGuard.
+ */
+export function skippedAuditLines(count: number, where: string): string {
+  return `${count} ${count === 1 ? 'line' : 'lines'} of ${where} skipped: not a whole audit record (a torn or edited line); a session only ${count === 1 ? 'it names' : 'they name'} shows as not started by RootGuard`;
+}
+
 /** How a region was read: in full, in part (pages, then an error) or not at all. */
 function regionReadText(r: RegionRead): string {
   if (!r.error) return `${r.events} events, ${r.pages} pages`;

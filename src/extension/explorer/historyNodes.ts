@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { FLAG_LABELS, type AccountHistory, type RootSessionHistory, type SessionFlag } from '../../core/history/model';
 import { regionSourceLine } from '../../core/history/render';
 import { codeSpan, markdownText } from '../../core/text/markdown';
+import { skippedLinesDescription, skippedLinesRow } from './historyPresentation';
 import type { OrganizationNode } from './nodes';
 
 const flaggedCount = (h: RootSessionHistory) => h.sessions.filter((s) => s.flags.length > 0).length;
@@ -37,9 +38,9 @@ export class HistoryNode {
       return item;
     }
     const flagged = flaggedCount(history);
-    item.description = `${history.totals.sessions} sessions · ${history.totals.startedByRootGuard} by RootGuard${flagged ? ` · ${flagged} flagged` : ''}`;
+    item.description = `${history.totals.sessions} sessions · ${history.totals.startedByRootGuard} by RootGuard${flagged ? ` · ${flagged} flagged` : ''}${skippedLinesDescription(history)}`;
     item.tooltip = new vscode.MarkdownString(historyTooltip(history));
-    item.iconPath = flagged ? new vscode.ThemeIcon('history', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('history');
+    item.iconPath = flagged || history.auditLogSkippedLines ? new vscode.ThemeIcon('history', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('history');
     item.contextValue = `history;loaded${flagged ? ';flagged' : ''}`;
     return item;
   }
@@ -57,6 +58,8 @@ function historyTooltip(h: RootSessionHistory): string {
     lines.push(`- ${label}: ${flag === 'unexpected-principal' && !h.expectedPrincipals ? notEvaluated(h) : h.totals[flag]}`);
   }
   if (h.notFoundInCloudTrail.length) lines.push('', `${h.notFoundInCloudTrail.length} of RootGuard’s own sessions are in no region read.`);
+  const skipped = skippedLinesRow(h);
+  if (skipped) lines.push('', markdownText(skipped.tooltip));
   return lines.join('\n');
 }
 

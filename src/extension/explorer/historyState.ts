@@ -65,6 +65,7 @@ export class HistoryState implements vscode.Disposable {
       regions,
       days: MAX_HISTORY_DAYS,
       auditRecords: audit.records,
+      auditLogSkippedLines: audit.unreadableLines,
       expectedFromHolders: true,
       holdersReport: () => this.holders(),
       signal,

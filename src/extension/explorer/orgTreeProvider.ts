@@ -14,6 +14,7 @@ import type { Connection } from './connection';
 import type { ExplorerSettings } from './explorerSettings';
 import { type AccountFilter, isFilterActive, matchesFilter, NO_FILTER } from './filter';
 import { HistoryAccountNode, HistoryNode } from './historyNodes';
+import { skippedLinesRow } from './historyPresentation';
 import type { HistoryState } from './historyState';
 import { HolderGrantNode, HolderGroupNode, HolderNode, HoldersNode, holdersRows, REFRESH_HOLDERS_COMMAND } from './holdersNodes';
 import type { HoldersState } from './holdersState';
@@ -213,11 +214,14 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     }
   }
 
-  /** Reads the history on first expansion; one row per account that had a root session. */
+  /** Reads the history on first expansion; the audit log lines it skipped first, then one row per account that had a root session. */
   private async historyChildren(node: HistoryNode): Promise<ExplorerNode[]> {
     const history = await withViewProgress(this.history.load());
-    if (history.accounts.length === 0) return [new MessageNode(node, 'none', `No root sessions in the last ${history.window.days} days`, { icon: { icon: 'circle-slash' } })];
-    return history.accounts.map((a) => new HistoryAccountNode(node, a, this.model.account(a.accountId)?.name));
+    const skipped = skippedLinesRow(history);
+    const openAuditLog = { command: 'rootguard.openAuditLog', title: 'Open Audit Log' };
+    const warnings = skipped ? [new MessageNode(node, 'skippedAuditLines', skipped.label, { description: skipped.description, tooltip: skipped.tooltip, icon: skipped.icon, command: openAuditLog })] : [];
+    if (history.accounts.length === 0) return [...warnings, new MessageNode(node, 'none', `No root sessions in the last ${history.window.days} days`, { icon: { icon: 'circle-slash' } })];
+    return [...warnings, ...history.accounts.map((a) => new HistoryAccountNode(node, a, this.model.account(a.accountId)?.name))];
   }
 
   /** A history read or dropped: the history node and every account row's tooltip change. */

@@ -140,6 +140,7 @@ describe('rootguard history --sandbox', function () {
     const report = JSON.parse(out.stdout) as RootSessionHistory;
     assert.equal(report.totals.startedByRootGuard, 0);
     assert.ok(report.totals['not-started-by-rootguard'] > 0);
+    assert.equal(report.auditLogSkippedLines, 3, 'the JSON counts them as stderr does');
     assert.ok(out.stderr.includes(`rootguard history: 3 lines of ${h.auditLogPath} skipped: not a whole audit record (a torn or edited line); a session only they name shows as not started by RootGuard`), out.stderr);
   });
 

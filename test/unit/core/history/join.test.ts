@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildHistory } from '../../../../src/core/history/join';
 import { renderHistory } from '../../../../src/core/history/render';
 import type { RegionRead, RootSessionEvent } from '../../../../src/core/history/model';
-import type { AuditRecord } from '../../../../src/core/root/auditLog';
+import { type AuditRecord, readAuditLog } from '../../../../src/core/root/auditLog';
 import type { RootTaskKind } from '../../../../src/core/root/taskModel';
 import { taskPolicyArn, type TaskPolicyName } from '../../../../src/core/root/taskPolicies';
 
@@ -225,5 +228,23 @@ describe('root session history: joins and flags', () => {
     assert.equal(h.sessions[0].rootGuard!.result, 'intent-only');
     assert.deepEqual(h.refused.map((r) => r.errorCode), ['AccessDenied']);
     assert.equal(h.totals.refused, 1);
+  });
+
+  it('counts the audit log lines skipped as no whole record, which the extension shows; none skipped, no count', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rootguard-history-skipped-'));
+    try {
+      const path = join(dir, 'root-tasks.jsonl');
+      const kept = record('intent', 'ASIASANDBOXKEPT', '222222222222', 'deleteRootCredentials', 2);
+      // A torn last line, a bare number and an outcome without its parameters: three lines, none a record.
+      await writeFile(path, [JSON.stringify(kept), '{"v":1,"type":"int', '42', '{"v":1,"type":"outcome","sessionAccessKeyId":"ASIASANDBOXTORN"}'].join('\n'));
+      const audit = await readAuditLog(path);
+      const h = buildHistory({ events: [], regions: regions('us-east-1'), auditRecords: audit.records, auditLogSkippedLines: audit.unreadableLines, window: WINDOW });
+      assert.equal(h.auditLogSkippedLines, 3);
+      assert.deepEqual(h.notFoundInCloudTrail.map((s) => s.sessionAccessKeyId), ['ASIASANDBOXKEPT'], 'the whole record around them is still read');
+      const none = buildHistory({ events: [], regions: regions('us-east-1'), auditRecords: [kept], auditLogSkippedLines: 0, window: WINDOW });
+      assert.equal('auditLogSkippedLines' in none, false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
