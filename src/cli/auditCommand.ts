@@ -21,6 +21,7 @@ import { REPORT_FORMATS, type ReportFormat, renderReport } from '../core/report/
 import { FAIL_ON_KINDS, type FailOnKind, failOnFindings, parseFailOn } from '../core/report/failOn';
 import { buildPostureReport } from '../core/report/posture';
 import { readHistoryForAudit } from './auditHistory';
+import { refuseAuditLogPath } from './auditLogOption';
 import type { CliCommand } from './commands';
 import { parseCommandArgs, runConnected } from './commandRun';
 import { type ConnectSeams, connectCli, regionFlag, stderrLogger } from './connect';
@@ -253,6 +254,7 @@ export async function runAudit(argv: string[], io: AuditIo): Promise<number> {
   const parsed = parseCommandArgs('audit', HELP, io, () => parseAuditArgs(argv, io.env ?? process.env));
   if ('exitCode' in parsed) return parsed.exitCode;
   const { args } = parsed;
+  if (args.history && (await refuseAuditLogPath('audit', args.history.auditLogPath, 'read', io.stderr))) return 2;
   const logger = stderrLogger(io.stderr, args.verbose);
   const { profile, region, endpoint, maxAttempts, retryMode } = args.settings;
   const connect = () =>

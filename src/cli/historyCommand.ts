@@ -17,6 +17,7 @@ import { renderHistory, skippedAuditLines } from '../core/history/render';
 import { readAuditLog } from '../core/root/auditLog';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
 import { noAuditLog } from './auditHistory';
+import { refuseAuditLogPath } from './auditLogOption';
 import type { CliCommand } from './commands';
 import { parseCommandArgs, runConnected } from './commandRun';
 import { type CliClients, type ConnectSeams, connectCli, regionFlag } from './connect';
@@ -154,6 +155,7 @@ export async function runHistoryCommand(argv: string[], io: HistoryIo): Promise<
   const parsed = parseCommandArgs('history', HELP, io, () => parseHistoryArgs(argv, io.env ?? process.env));
   if ('exitCode' in parsed) return parsed.exitCode;
   const { args } = parsed;
+  if (await refuseAuditLogPath('history', args.auditLogPath, 'read', io.stderr)) return 2;
   const connect = () =>
     connectCli(
       { profile: args.profile, region: args.regions[0], endpoint: args.endpoint, maxAttempts: args.maxAttempts, sandbox: args.sandbox, sandboxAccounts: 10 },

@@ -22,6 +22,7 @@ import { formatTaskRun } from '../core/root/taskReport';
 import { taskRunMarkdown } from '../core/root/taskReportMarkdown';
 import { unlockS3BucketPolicyTask } from '../core/root/unlockS3';
 import { unlockSqsQueuePolicyTask } from '../core/root/unlockSqs';
+import { refuseAuditLogPath } from './auditLogOption';
 import type { CliCommand } from './commands';
 import { parseCommandArgs, reportCommandFailure } from './commandRun';
 import { type ConnectSeams, connectCli, stderrLogger } from './connect';
@@ -186,6 +187,7 @@ export async function runTaskCommand(argv: string[], io: TaskIo): Promise<number
   const parsed = parseCommandArgs('task', TASK_HELP, io, () => parseTaskArgs(argv, io.env ?? process.env));
   if ('exitCode' in parsed) return parsed.exitCode;
   const { args } = parsed;
+  if (await refuseAuditLogPath('task', args.auditLogPath, 'write', io.stderr)) return 2;
   const prompt = new TerminalPrompt(io.stdin, io.stderr, io.signal);
   if (!args.dryRun && !args.yes && !prompt.interactive) {
     io.stderr.write('rootguard task: --yes is required when stdin or stderr is not a terminal (or use --dry-run)\n');
