@@ -13,9 +13,11 @@ export function neutraliseFormula(cell: string | number): string | number {
   return typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
-// C0 and C1 controls (ESC, CR, BEL, ...), the line and paragraph separators, and the bidirectional marks,
-// embeddings, overrides and isolates (a right-to-left mark turns `dorp` around as well as an override does).
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// C0 and C1 controls (ESC, CR, BEL, ...), the line and paragraph separators, the bidirectional marks,
+// embeddings, overrides and isolates (a right-to-left mark turns `dorp` around as well as an override does),
+// and the characters that show as nothing (soft hyphen, zero-width space and joiners, word joiner, byte order
+// mark): `pro\u200bd` looks like `prod` and is another account.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** The text with every control character shown as `\u{…}`, so a name can never move the cursor or recolour a terminal. */
 export function printable(text: string): string {

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { FLAG_LABELS, type AccountHistory, type RootSessionHistory, type SessionFlag } from '../../core/history/model';
 import { regionSourceLine } from '../../core/history/render';
 import { codeSpan, markdownText } from '../../core/text/markdown';
-import { skippedLinesDescription, skippedLinesRow } from './historyPresentation';
+import { describeLastSession, presentHistoryAccount, skippedLinesDescription, skippedLinesRow } from './historyPresentation';
 import type { OrganizationNode } from './nodes';
 
 const flaggedCount = (h: RootSessionHistory) => h.sessions.filter((s) => s.flags.length > 0).length;
@@ -63,11 +63,6 @@ function historyTooltip(h: RootSessionHistory): string {
   return lines.join('\n');
 }
 
-/** One line for an account's row and tooltip: when, which task, by whom. */
-export function describeLastSession(a: AccountHistory): string {
-  return `${a.last.time.replace(/\.\d{3}Z$/, 'Z')} · ${a.last.task}${a.last.startedByRootGuard ? ' · RootGuard' : ''}`;
-}
-
 export class HistoryAccountNode {
   readonly kind = 'historyAccount';
 
@@ -84,10 +79,10 @@ export class HistoryAccountNode {
   getTreeItem(): vscode.TreeItem {
     const a = this.account;
     const flags = Object.keys(a.flagged) as SessionFlag[];
-    const item = new vscode.TreeItem(this.name ? `${this.name} (${a.accountId})` : a.accountId, vscode.TreeItemCollapsibleState.None);
+    const row = presentHistoryAccount(a, this.name);
+    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    // The flags count every session of the account, not only the last one shown first: say so.
-    item.description = `${describeLastSession(a)}${flags.length ? ` · flagged: ${flags.map((f) => FLAG_LABELS[f]).join('; ')}` : ''}`;
+    item.description = row.description;
     item.iconPath = flags.length ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('key');
     item.contextValue = `historyAccount${flags.length ? ';flagged' : ''}`;
     item.tooltip = new vscode.MarkdownString(

@@ -1,11 +1,12 @@
 /**
- * What the Root session history node says of audit log lines it skipped, decided without VS Code so it can be
- * tested alone. Skipped lines are a partial read: a session only they name shows as not started by RootGuard,
+ * What the Root session history node and its rows say, decided without VS Code so it can be tested alone.
+ * Skipped audit log lines are a partial read: a session only they name shows as not started by RootGuard,
  * so they are shown as the holders node shows the parts it could not read, as a warning row of their own
  * first, with the node's tooltip and description saying it too.
  */
-import type { RootSessionHistory } from '../../core/history/model';
+import { type AccountHistory, FLAG_LABELS, type RootSessionHistory, type SessionFlag } from '../../core/history/model';
 import { skippedAuditLines } from '../../core/history/render';
+import { printable } from '../../core/report/cells';
 import type { IconSpec } from './presentation';
 
 export interface SkippedLinesRow {
@@ -32,4 +33,22 @@ export function skippedLinesRow(history: RootSessionHistory): SkippedLinesRow | 
 export function skippedLinesDescription(history: RootSessionHistory): string {
   const row = skippedLinesRow(history);
   return row ? ` · ${row.label}` : '';
+}
+
+/** One line for an account's row and tooltip: when, which task, by whom. */
+export function describeLastSession(a: AccountHistory): string {
+  return `${a.last.time.replace(/\.\d{3}Z$/, 'Z')} · ${a.last.task}${a.last.startedByRootGuard ? ' · RootGuard' : ''}`;
+}
+
+/**
+ * An account's row: its name (anyone's with organizations:UpdateAccount) and the task CloudTrail recorded,
+ * printable as the explorer's account rows are; the flags count every session of the account, not only the
+ * last one shown first, and say so.
+ */
+export function presentHistoryAccount(a: AccountHistory, name: string | undefined): { label: string; description: string } {
+  const flags = Object.keys(a.flagged) as SessionFlag[];
+  return {
+    label: printable(name ? `${name} (${a.accountId})` : a.accountId),
+    description: printable(`${describeLastSession(a)}${flags.length ? ` · flagged: ${flags.map((f) => FLAG_LABELS[f]).join('; ')}` : ''}`),
+  };
 }

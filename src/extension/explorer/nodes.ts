@@ -17,15 +17,15 @@ import * as vscode from 'vscode';
 import type { OrgOverview } from '../../core/org/loadOrganization';
 import type { OrgAccount, OrgUnit } from '../../core/org/model';
 import type { AccountHistory } from '../../core/history/model';
-import { printable } from '../../core/report/cells';
 import type { AuditCacheEntry } from '../../core/root/auditCache';
 import { codeSpan, markdownText } from '../../core/text/markdown';
 import type { AuditStore } from './auditStore';
-import { describeLastSession, type HistoryAccountNode, type HistoryNode } from './historyNodes';
+import type { HistoryAccountNode, HistoryNode } from './historyNodes';
+import { describeLastSession } from './historyPresentation';
 import { type AccountPreflight, presentAccountPreflight, withPreflight } from './preflightPresentation';
 import type { HolderGrantNode, HolderGroupNode, HolderNode, HoldersGapNode, HoldersNode, HolderStatementNode } from './holdersNodes';
 import type { OrgPoliciesNode, OrgPolicyNode } from './orgPoliciesNodes';
-import { featureRows, presentAccount, rootAccessEnabled, type FeatureRow, type IconSpec } from './presentation';
+import { featureRows, presentAccount, presentUnit, rootAccessEnabled, type FeatureRow, type IconSpec } from './presentation';
 
 /** What nodes read when they build their TreeItem: live state, not copies, so a rebuilt item is current. */
 export interface NodeContext {
@@ -181,13 +181,14 @@ export class UnitNode {
 
   getTreeItem(context: NodeContext): vscode.TreeItem {
     const state = context.filtered ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-    const item = new vscode.TreeItem(this.unit.name, state);
+    const view = presentUnit(this.unit);
+    const item = new vscode.TreeItem(view.label, state);
     item.id = scopedId(this.id, context);
-    item.description = this.unit.id;
+    item.description = view.description;
     item.iconPath = new vscode.ThemeIcon('folder');
     item.contextValue = 'ou';
     // A plain-text tooltip: no Markdown, but a line break or a bidirectional override in the name still shows.
-    item.tooltip = `Organizational unit ${printable(this.unit.name)} (${this.unit.id})`;
+    item.tooltip = view.tooltip;
     return item;
   }
 }

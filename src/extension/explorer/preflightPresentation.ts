@@ -5,6 +5,7 @@
  * prediction itself is core's (src/core/preflight); nothing here decides what a policy allows.
  */
 import type { OrgPolicyKind, PolicyTypeState, TaskPrediction } from '../../core/preflight';
+import { printable } from '../../core/report/cells';
 import { markdownText } from '../../core/text/markdown';
 import { type AccountPresentation, formatDate } from './presentation';
 
@@ -81,7 +82,8 @@ export function withPreflight(row: AccountPresentation, preflight: AccountPrefli
   const lockIcon = preflight.blocked && row.risk === 'unknown' && !auditing;
   return {
     ...row,
-    description: preflight.description ? `${row.description} · ${preflight.description}` : row.description,
+    // The condition keys named come from the organization's policies, as names come from its accounts.
+    description: preflight.description ? printable(`${row.description} · ${preflight.description}`) : row.description,
     icon: lockIcon ? { icon: 'lock', color: 'problemsWarningIcon.foreground' } : row.icon,
     tooltip: preflight.tooltip.length ? `${row.tooltip}\n\n${preflight.tooltip.join('\n')}` : row.tooltip,
     contextValue: [row.contextValue, ...flags].join(';'),

@@ -4,8 +4,9 @@
  * `vscode` import, so the whole mapping is unit-tested without VS Code; nodes.ts turns these into TreeItems.
  */
 import { isThrottlingError } from '../../core/aws/errors';
-import type { OrgAccount, RootAccessFeatures, RootCredentialStatus } from '../../core/org/model';
+import type { OrgAccount, OrgUnit, RootAccessFeatures, RootCredentialStatus } from '../../core/org/model';
 import { describeRootStatus, hasRootCredentials } from '../../core/org/model';
+import { printable } from '../../core/report/cells';
 import type { AuditCacheEntry } from '../../core/root/auditCache';
 import { codeSpan, markdownText } from '../../core/text/markdown';
 import type { ManagementRootView } from './auditStore';
@@ -131,13 +132,20 @@ export function presentAccount(input: AccountViewInput): AccountPresentation {
   if (input.auditing) parts.push('auditing…');
   else if (stale) parts.push(`stale, ${formatAge(age)}`);
   return {
-    label: account.name,
-    description: parts.join(' · '),
+    // Names are anyone's with organizations:UpdateAccount: a bidirectional override or a zero-width character
+    // would make one account's row read as another's, so the row shows them escaped, as the tooltip does.
+    label: printable(account.name),
+    description: printable(parts.join(' · ')),
     risk: status.risk,
     icon: input.auditing ? { icon: 'loading~spin' } : status.icon,
     tooltip: accountTooltip(input, stale),
     contextValue: accountContextValue(account, entry, stale, Boolean(input.recoveryAllowedAt), input.protected),
   };
+}
+
+/** An OU's row: its name (printable, as for an account) and its id. */
+export function presentUnit(unit: Pick<OrgUnit, 'name' | 'id'>): { label: string; description: string; tooltip: string } {
+  return { label: printable(unit.name), description: printable(unit.id), tooltip: `Organizational unit ${printable(unit.name)} (${printable(unit.id)})` };
 }
 
 /** What sets the account apart before any task runs on it: protected (tasks refuse it), delegated administrator. */

@@ -1,7 +1,8 @@
 // What the Root session history node says of audit log lines it skipped, from histories the core builds.
 import assert from 'node:assert/strict';
 import { buildHistory } from '../../../../src/core/history/join';
-import { skippedLinesDescription, skippedLinesRow } from '../../../../src/extension/explorer/historyPresentation';
+import type { AccountHistory } from '../../../../src/core/history/model';
+import { presentHistoryAccount, skippedLinesDescription, skippedLinesRow } from '../../../../src/extension/explorer/historyPresentation';
 
 const NOW = new Date('2026-12-04T12:00:00Z');
 const historySkipping = (lines: number) =>
@@ -24,5 +25,29 @@ describe('explorer: audit log lines the root session history skipped', () => {
   it('no line skipped: no row, and the node’s description is unchanged', () => {
     assert.equal(skippedLinesRow(historySkipping(0)), undefined);
     assert.equal(skippedLinesDescription(historySkipping(0)), '');
+  });
+});
+
+describe('explorer: a Root session history account row', () => {
+  const account: AccountHistory = {
+    accountId: '999900000004',
+    sessions: 2,
+    last: { time: '2026-12-01T10:00:00.000Z', task: 'IAMCreateRootUserPassword', callerArn: 'arn:aws:iam::999900000000:user/contractor', region: 'us-east-1', startedByRootGuard: false },
+    flagged: { 'recovery-not-followed-by-deletion': 1 },
+  };
+
+  it('names the account and its last session, the flags of all its sessions', () => {
+    assert.deepEqual(presentHistoryAccount(account, 'member-0004'), {
+      label: 'member-0004 (999900000004)',
+      description: '2026-12-01T10:00:00Z · IAMCreateRootUserPassword · flagged: password recovery never followed by a credential deletion',
+    });
+    assert.equal(presentHistoryAccount(account, undefined).label, '999900000004');
+  });
+
+  it('shows a name’s control, bidirectional and zero-width characters escaped, and a task CloudTrail recorded too', () => {
+    const odd = { ...account, last: { ...account.last, task: 'arn:aws:iam::aws:policy/root-task/x\u001b[2J' } };
+    const row = presentHistoryAccount(odd, 'pro\u200bd\u202e');
+    assert.equal(row.label, 'pro\\u{200b}d\\u{202e} (999900000004)');
+    assert.match(row.description, /^2026-12-01T10:00:00Z · arn:aws:iam::aws:policy\/root-task\/x\\u\{1b\}\[2J · flagged/);
   });
 });

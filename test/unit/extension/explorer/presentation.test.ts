@@ -6,7 +6,7 @@ import { AuditCache } from '../../../../src/core/root/auditCache';
 import type { ManagementRootRead } from '../../../../src/core/root/managementRoot';
 import type { ManagementRootView } from '../../../../src/extension/explorer/auditStore';
 import { describeFilter, matchesFilter } from '../../../../src/extension/explorer/filter';
-import { accountContextValue, countPosture, describeCounts, featureRows, formatAge, presentAccount, riskOfStatus, shortFailure } from '../../../../src/extension/explorer/presentation';
+import { accountContextValue, countPosture, describeCounts, featureRows, formatAge, presentAccount, presentUnit, riskOfStatus, shortFailure } from '../../../../src/extension/explorer/presentation';
 
 const NOW = new Date('2026-01-10T12:00:00Z');
 const HOUR = 3_600_000;
@@ -143,6 +143,21 @@ describe('explorer presentation', () => {
     assert.match(marked.tooltip, /: IAM delegated administrator, protected \(`rootguard.protectedAccounts`/);
     assert.equal(marked.contextValue, 'account;member;active;delegatedAdmin;protected;audited');
     assert.equal(view(entryOf(ok(status()))).description, '123456789012 · no root credentials');
+  });
+
+  it('shows account and OU names on their rows with control, bidirectional and zero-width characters escaped, as tooltips do', () => {
+    // `prod` with a zero-width space reads as `prod`; an override turns `ppa-dorp` into `prod-app` on screen.
+    assert.equal(view(undefined, { name: 'pro\u200bd' }).label, 'pro\\u{200b}d');
+    assert.equal(view(undefined, { name: '\u202eppa-dorp' }).label, '\\u{202e}ppa-dorp');
+    assert.equal(view(undefined, { name: 'prod\nstaging\u0007' }).label, 'prod\\u{a}staging\\u{7}');
+    const skipped: AccountAuditResult = { kind: 'skipped', accountId: '123456789012', auditedAt: NOW.toISOString(), reason: 'not-active', detail: 'state \u2066SUSPENDED\u2069' };
+    assert.equal(view(entryOf(skipped)).description, '123456789012 · state \\u{2066}SUSPENDED\\u{2069}');
+    assert.deepEqual(presentUnit({ name: 'Sandbox\u200d\u202eskrowteN', id: 'ou-ab12-cdef3456' }), {
+      label: 'Sandbox\\u{200d}\\u{202e}skrowteN',
+      description: 'ou-ab12-cdef3456',
+      tooltip: 'Organizational unit Sandbox\\u{200d}\\u{202e}skrowteN (ou-ab12-cdef3456)',
+    });
+    assert.equal(view(undefined, { name: 'prod-app' }).label, 'prod-app', 'a plain name is shown as it is');
   });
 
   it('escapes Markdown in names from AWS', () => {

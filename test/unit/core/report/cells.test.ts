@@ -1,0 +1,14 @@
+import assert from 'node:assert/strict';
+import { printable } from '../../../../src/core/report/cells';
+
+describe('printable: names shown as what they are', () => {
+  it('escapes the characters that show as nothing: a zero-width space in a name would pass it for another', () => {
+    const invisible = ['\u00ad', '\u180e', '\u200b', '\u200c', '\u200d', '\u2060', '\u2061', '\u2064', '\ufeff'];
+    for (const c of invisible) assert.equal(printable(`pro${c}d`), `pro\\u{${c.codePointAt(0)!.toString(16)}}d`);
+  });
+
+  it('escapes controls and bidirectional marks as before, and leaves other text as it is', () => {
+    assert.equal(printable('a\u001b[2J\u202eb\u2066c\u200fd'), 'a\\u{1b}[2J\\u{202e}b\\u{2066}c\\u{200f}d');
+    assert.equal(printable('Zürich-prod 東京 (ops)'), 'Zürich-prod 東京 (ops)');
+  });
+});
