@@ -138,6 +138,8 @@ async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt): Prom
   const { task, selection, notice } = await buildTask(args);
   const { clients, close } = await connectCli(args.connection, io);
   try {
+    // A queue URL that is not on this connection's SQS endpoint is a usage error: said before any AWS call.
+    task.checkConnection?.(clients);
     io.stderr.write('loading the organization…\n');
     const snapshot = await loadOrganization(clients, { signal: io.signal });
     // Run on what was listed and the accounts under a failed listing would be left out without a word.

@@ -20,6 +20,7 @@ import { RootGuardError } from './errors';
 import { silenceSdkNodeVersionWarning } from './sdkNodeWarning';
 import { type ClientWithMiddleware, scrubSdkErrors } from './secretScrub';
 import { type ServiceKey, type SharedConfig, configuredEndpoint, loadSharedConfig, profileSection } from './sharedConfig';
+import type { SqsEndpointPlace } from './sqsEndpoints';
 
 /** STS must be regional for AssumeRoot; this is the region used when nothing else names one. */
 export const DEFAULT_REGION = 'us-east-1';
@@ -93,6 +94,8 @@ export interface AwsClients {
    * local emulator, whose organization is not a real one and whose results are not worth keeping.
    */
   readonly local: boolean;
+  /** Where every SQS call goes, whatever host a queue URL names: the configured endpoint, else AWS's in `region`. */
+  readonly sqsPlace: SqsEndpointPlace;
   sts(): STSClient;
   iam(): IAMClient;
   organizations(): OrganizationsClient;
@@ -300,13 +303,16 @@ export function clientsFor(connection: ResolvedConnection, pool: HandlerPool = {
     region: connection.region,
     partition: connection.partition,
     local: services.every((service) => isLoopbackEndpoint(connection.endpoints[service])),
+    sqsPlace: { region: connection.region, ...(connection.endpoints.sqs ? { endpoint: connection.endpoints.sqs } : {}) },
     // The global STS endpoint rejects AssumeRoot; `useGlobalEndpoint: false` keeps the resolution regional.
     sts: lazily('sts', () => new STSClient({ ...common('sts'), useGlobalEndpoint: false })),
     iam: lazily('iam', () => new IAMClient(common('iam'))),
     organizations: lazily('organizations', () => new OrganizationsClient(common('organizations'))),
     s3: lazily('s3', () => new S3Client({ ...common('s3'), forcePathStyle: needsPathStyle(connection.endpoints.s3) })),
-    // With an explicit endpoint the SDK sends to it rather than to each QueueUrl's host (useQueueUrlAsEndpoint).
-    sqs: lazily('sqs', () => new SQSClient({ ...common('sqs'), useQueueUrlAsEndpoint: !connection.endpoints.sqs })),
+    // By default the SDK sends each call to the host its QueueUrl names: a root session's signed requests, its
+    // key id and session token with them, would go wherever a typed or logged URL points. Off, every call goes
+    // to the configured endpoint or the region's.
+    sqs: lazily('sqs', () => new SQSClient({ ...common('sqs'), useQueueUrlAsEndpoint: false })),
     ssoAdmin: lazily('sso_admin', () => new SSOAdminClient(common('sso_admin'))),
     account: lazily('account', () => new AccountClient(common('account'))),
     cloudTrail(region = connection.region) {

@@ -8,7 +8,9 @@
 import { GetBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { RootGuardError, awsErrorCode, tagged } from '../aws/errors';
+import { queueUrlEndpointProblem } from '../aws/sqsEndpoints';
 import type { AuditRecord, OutcomeRecord } from './auditLog';
+import { parseBucketName, parseQueueRef } from './resourceNames';
 import type { RootSession } from './session';
 import type { KeptPolicy, RootTask, TaskPlan } from './taskModel';
 import { formatPolicy, policyFingerprint } from './unlockS3';
@@ -91,10 +93,28 @@ export interface RestorePolicyOptions {
   overwrite?: boolean;
 }
 
+/**
+ * A record's target is checked as typed input is: anyone who can append to the audit log could otherwise have
+ * a restore name another account's queue, a host of their own, or a bucket name S3 would read otherwise.
+ */
+function checkKeptTarget(entry: KeptPolicyEntry): void {
+  const { resource, target } = entry.keptPolicy;
+  let problem: string | undefined;
+  if (resource === 'bucket') {
+    const parsed = parseBucketName(target);
+    problem = !parsed.ok ? parsed.message : parsed.value !== target ? `"${target}" is not a bucket name` : undefined;
+  } else {
+    const parsed = parseQueueRef(target, entry.accountId);
+    problem = !parsed.ok ? parsed.message : parsed.value.kind !== 'url' ? `"${target}" is not a queue URL` : undefined;
+  }
+  if (problem) throw new RootGuardError('InvalidKeptPolicy', `Cannot restore from record ${entry.intentId}: ${problem}`);
+}
+
 /** The task that puts `entry`'s policy back, in the account it was removed from (run it on that account only). */
 export function restorePolicyTask(entry: KeptPolicyEntry, options: RestorePolicyOptions = {}): RootTask {
   const { keptPolicy: kept, accountId } = entry;
   const isBucket = kept.resource === 'bucket';
+  checkKeptTarget(entry);
   const label = isBucket ? `bucket ${kept.target}` : `queue ${kept.target}`;
   const operation = isBucket ? 'PutBucketPolicy' : 'SetQueueAttributes';
   return {
@@ -104,6 +124,10 @@ export function restorePolicyTask(entry: KeptPolicyEntry, options: RestorePolicy
     parameters: { [kept.resource]: kept.target, fromRecord: entry.intentId, ...(options.overwrite ? { overwrite: 'true' } : {}) },
     // A policy that appears while the user confirms is refused (or, to overwrite, must be the one shown).
     rereadAfterConfirmation: true,
+    checkConnection(clients) {
+      const problem = isBucket ? undefined : queueUrlEndpointProblem(kept.target, clients.sqsPlace);
+      if (problem) throw new RootGuardError('InvalidKeptPolicy', `Cannot restore from record ${entry.intentId}: ${problem}`);
+    },
     async plan(session, signal): Promise<TaskPlan> {
       if (session.accountId !== accountId) {
         throw new RootGuardError('WrongAccount', `The policy of ${label} was removed in ${accountId}, not ${session.accountId}`);

@@ -279,12 +279,14 @@ async function recordRunStart(ctx: RunContext, accounts: readonly TaskTarget[]):
  * Runs `task` on every target with at most `concurrency` accounts at once and resolves (never throws for an
  * account's failure) with one result per account. When the signal fires, no account starts any more; those
  * still reading stop untouched, and those already acting finish, so every account ends done or untouched.
+ * A parameter that does not fit the connection (`checkConnection`) throws before anything is logged or opened.
  */
 export async function runRootTask(clients: AwsClients, task: RootTask, targets: readonly TaskTarget[], options: RunTaskOptions): Promise<TaskRun> {
   const concurrency = options.concurrency ?? DEFAULT_TASK_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RootGuardError('InvalidConcurrency', `Concurrency must be a positive whole number, not ${concurrency}`);
   }
+  task.checkConnection?.(clients);
   const now = options.now ?? (() => new Date());
   const ctx: RunContext = {
     clients,

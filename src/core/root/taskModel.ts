@@ -3,6 +3,7 @@
  * plan's changes applied one by one. A dry run is the plan alone. Plain data only, so plans and results can be
  * shown, logged to the audit log and written to reports as they are; nothing here ever holds a secret.
  */
+import type { AwsClients } from '../aws/clients';
 import { AwsCallError, awsErrorCode } from '../aws/errors';
 import type { RootSession } from './session';
 import type { TaskPolicyName } from './taskPolicies';
@@ -76,6 +77,11 @@ export interface RootTask {
    * the same target while the user reads it: a confirmed plan is read again before anything changes.
    */
   readonly rereadAfterConfirmation?: true;
+  /**
+   * Throws when a parameter does not fit the connection (a queue URL that is not on its SQS endpoint), so
+   * the run stops before any session opens rather than in each account.
+   */
+  checkConnection?(clients: AwsClients): void;
   /** Reads, inside the session, what would change. The signal aborts the reads. */
   plan(session: RootSession, signal?: AbortSignal): Promise<TaskPlan>;
   /** Makes one planned change. A "not found" answer is `already-done`, not a failure. */

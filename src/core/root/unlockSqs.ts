@@ -4,6 +4,7 @@
  */
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { RootGuardError, tagged } from '../aws/errors';
+import { queueUrlEndpointProblem } from '../aws/sqsEndpoints';
 import { type QueueRef, parseQueueRef } from './resourceNames';
 import type { RootTask, TaskPlan } from './taskModel';
 import { formatPolicy, policyFingerprint } from './unlockS3';
@@ -30,6 +31,10 @@ export function unlockSqsQueuePolicyTask(queueInput: string): RootTask {
     title: `Unlock the policy of queue ${queue.name}`,
     parameters: { queue: queue.kind === 'url' ? queue.url : queue.name },
     rereadAfterConfirmation: true,
+    checkConnection(clients) {
+      const problem = queue.kind === 'url' ? queueUrlEndpointProblem(queue.url, clients.sqsPlace) : undefined;
+      if (problem) throw new RootGuardError('InvalidQueue', problem);
+    },
     async plan(session, signal): Promise<TaskPlan> {
       const sqs = session.sqs();
       const url = await resolveQueueUrl(sqs, queue, session.accountId, signal);

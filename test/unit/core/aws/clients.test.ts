@@ -130,6 +130,15 @@ describe('createAwsClients', () => {
     assert.equal(new URL(seen[0].url).origin, 'http://127.0.0.1:4566');
   });
 
+  it('sends a root session\'s SQS calls to the region\'s endpoint, never to the host a queue URL names', async () => {
+    const clients = await createAwsClients({ credentials: staticCredentials, region: 'eu-west-1' }, {});
+    const sqs = clients.withCredentials({ accessKeyId: 'ASIASANDBOXEXAMPLE01', secretAccessKey: 's', sessionToken: 't' }).sqs();
+    const seen = capture(sqs);
+    await send(sqs, new GetQueueAttributesCommand({ QueueUrl: 'http://127.0.0.1:47399/123456789012/q', AttributeNames: ['Policy'] }));
+    await send(sqs, new GetQueueAttributesCommand({ QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', AttributeNames: ['Policy'] }));
+    assert.deepEqual(seen.map((s) => new URL(s.url).origin), ['https://sqs.eu-west-1.amazonaws.com', 'https://sqs.eu-west-1.amazonaws.com']);
+  });
+
   it('takes AWS_ENDPOINT_URL_<SERVICE> over the profile, and an explicit endpoint over both', async () => {
     const files = { AWS_CONFIG_FILE: path.join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none') };
     const originOfIam = async (env: NodeJS.ProcessEnv, endpoint?: string) => {

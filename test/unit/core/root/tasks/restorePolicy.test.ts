@@ -147,6 +147,18 @@ describe('restore a bucket or queue policy an unlock removed, against the sandbo
     assertWorldIs(fx.sandbox.world, before, {});
   });
 
+  it('refuses a record whose target is not a bucket name, or not a queue URL of the record\'s account, before any session', () => {
+    const entry = (resource: 'bucket' | 'queue', target: string) => ({ intentId: 'rec-1', accountId: '999900000003', time: '2026-12-01T00:00:00.000Z', keptPolicy: { resource, target, policy: '{}' } });
+    const refusals: [ReturnType<typeof entry>, RegExp][] = [
+      [entry('bucket', 'Not/A/Bucket'), /record rec-1: A bucket name has/],
+      [entry('bucket', 's3://locked-bucket'), /record rec-1: "s3:\/\/locked-bucket" is not a bucket name/],
+      [entry('queue', 'locked-queue'), /record rec-1: "locked-queue" is not a queue URL/],
+      [entry('queue', 'https://sqs.us-east-1.amazonaws.com/999900000004/q'), /record rec-1: The queue belongs to account 999900000004, not 999900000003/],
+    ];
+    for (const [refused, message] of refusals) assert.throws(() => restorePolicyTask(refused), { code: 'InvalidKeptPolicy', message });
+    assert.doesNotThrow(() => restorePolicyTask(entry('queue', 'https://sqs.us-east-1.amazonaws.com/999900000003/q')));
+  });
+
   it('finds nothing to restore in a dry run or an unknown record', async () => {
     const { account, bucket } = lockedBucket();
     await runRootTask(fx.clients, unlockS3BucketPolicyTask(bucket.name), targetsOf([account]), { ...fx.baseOptions(), dryRun: true });
