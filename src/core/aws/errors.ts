@@ -124,6 +124,34 @@ export interface FailureInfo {
   likelyCause?: string;
 }
 
+/** The calls that read or change one bucket's or queue's policy, and which of the two each is about. */
+const RESOURCE_OF_OPERATION: Record<string, 'bucket' | 'queue'> = {
+  GetBucketPolicy: 'bucket',
+  DeleteBucketPolicy: 'bucket',
+  PutBucketPolicy: 'bucket',
+  GetQueueUrl: 'queue',
+  GetQueueAttributes: 'queue',
+  SetQueueAttributes: 'queue',
+};
+
+/**
+ * A root session's AccessDenied that names no SCP or RCP. AWS names the policy type that denied in the message
+ * ("because no resource-based policy allows", "with an explicit deny in a session policy"), and for a bucket or
+ * queue of another account (a mistyped account id) it is the resource's policy, or the task policy's
+ * own-account condition: pointing at SCPs would send the user to fix the wrong thing.
+ */
+function likelyCauseOfRootSessionDenial(message: string, operation: string | undefined): string {
+  const resource = RESOURCE_OF_OPERATION[operation ?? ''];
+  const deniedBy = /(?:because no|with an explicit deny in an?) ([a-z -]+?(?:policy|boundary))\b/i.exec(message)?.[1];
+  if (resource && deniedBy && /resource-based|session/i.test(deniedBy)) {
+    return `the ${resource} may not be in this account: a root session reads and changes only its own account's ${resource}s, and AWS names the ${deniedBy} as what denied it, not an SCP; check the account id and the ${resource}`;
+  }
+  if (deniedBy) return `denied by the ${deniedBy}, as AWS's message says, not by an SCP`;
+  // S3 answers a bucket of another account (ExpectedBucketOwner) with a bare "Access Denied", as it does an SCP.
+  const otherAccount = resource ? `, or the ${resource} is not in this account` : '';
+  return `the root session was denied; an SCP on the account or its OUs is the usual cause${otherAccount}`;
+}
+
 function likelyCauseOf(code: string, message: string, operation: string | undefined): string | undefined {
   if (code === 'AccessDenied') {
     // AWS words an implicit deny "because no service control policy allows the <action> action", an explicit
@@ -140,7 +168,7 @@ function likelyCauseOf(code: string, message: string, operation: string | undefi
     if (operation === 'AssumeRoot') {
       return 'the caller may lack sts:AssumeRoot for this task policy, or RootSessions is not enabled for the organization';
     }
-    return 'the root session was denied; an SCP on the account or its OUs is the usual cause';
+    return likelyCauseOfRootSessionDenial(message, operation);
   }
   if (THROTTLING_CODES.has(code)) return 'throttled past the SDK retries; lower the concurrency or raise the max attempts';
   if (code === 'ExpiredToken') return 'the session or the caller credentials expired';

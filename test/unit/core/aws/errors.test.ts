@@ -33,6 +33,28 @@ describe('AWS error classification', () => {
     assert.doesNotMatch(failure.likelyCause ?? '', /explicit deny|aws:AssumedRoot/);
   });
 
+  it('blames no SCP for a bucket or queue of another account: AWS names the resource policy or the task policy', () => {
+    const cases: [string, string, RegExp][] = [
+      ['GetBucketPolicy', 'User: arn:aws:iam::999900000022:root is not authorized to perform: s3:GetBucketPolicy on resource: arn:aws:s3:::sandbox-999900000012-locked because no resource-based policy allows the s3:GetBucketPolicy action', /^the bucket may not be in this account: .* AWS names the resource-based policy as what denied it, not an SCP; check the account id/],
+      ['GetQueueAttributes', 'User: arn:aws:iam::999900000008:root is not authorized to perform: sqs:getqueueattributes on resource: arn:aws:sqs:us-east-1:999900000015:q with an explicit deny in a session policy', /^the queue may not be in this account: .* AWS names the session policy as what denied it, not an SCP/],
+      ['SetQueueAttributes', 'User: arn:aws:iam::999900000008:root is not authorized to perform: sqs:setqueueattributes on resource: arn:aws:sqs:us-east-1:999900000015:q because no resource-based policy allows the sqs:setqueueattributes action', /^the queue may not be in this account/],
+    ];
+    for (const [operation, message, cause] of cases) {
+      const failure = describeFailure(new AwsCallError(operation, awsError('AccessDenied', message, 403)));
+      assert.match(failure.likelyCause ?? '', cause, operation);
+      assert.doesNotMatch(failure.likelyCause ?? '', /usual cause/, operation);
+    }
+  });
+
+  it('keeps the SCP hint for a root-session deny that gives no reason, and names the policy type one gives', () => {
+    const bare = describeFailure(new AwsCallError('GetBucketPolicy', awsError('AccessDenied', 'Access Denied', 403)));
+    assert.equal(bare.likelyCause, 'the root session was denied; an SCP on the account or its OUs is the usual cause, or the bucket is not in this account');
+    const iam = describeFailure(new AwsCallError('GetLoginProfile', awsError('AccessDenied', 'not authorized', 403)));
+    assert.equal(iam.likelyCause, 'the root session was denied; an SCP on the account or its OUs is the usual cause');
+    const endpoint = describeFailure(new AwsCallError('DeleteBucketPolicy', awsError('AccessDenied', 'User: arn:aws:iam::111122223333:root is not authorized to perform: s3:DeleteBucketPolicy with an explicit deny in a VPC endpoint policy', 403)));
+    assert.equal(endpoint.likelyCause, 'denied by the VPC endpoint policy, as AWS\'s message says, not by an SCP');
+  });
+
   it('points an AssumeRoot deny at the caller permissions or RootSessions', () => {
     const failure = describeFailure(new AwsCallError('AssumeRoot', awsError('AccessDenied', 'not authorized', 403)));
     assert.match(failure.likelyCause ?? '', /sts:AssumeRoot|RootSessions/);
