@@ -77,13 +77,14 @@ async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: A
 }
 
 /**
- * The accounts to run on. Named ids all go to the core, which refuses the management account and inactive
- * ones with a reason; an OU or the whole organization leaves them out up front, as the explorer does.
+ * The accounts to act on, and apart from them the management account and inactive ones, so the header counts
+ * what the user is asked to type. `runOn` goes to the core: named ids all do, and the core records each it
+ * skips with its reason; an OU or the whole organization leaves them out up front, as the explorer does.
  */
-function targetsOf(selection: AccountSelection, selected: OrgAccount[]): { targets: OrgAccount[]; notTargets: OrgAccount[] } {
-  if (selection.accounts) return { targets: selected, notTargets: [] };
+function targetsOf(selection: AccountSelection, selected: OrgAccount[]): { targets: OrgAccount[]; notTargets: OrgAccount[]; runOn: OrgAccount[] } {
   const eligible = (a: OrgAccount) => !a.isManagement && (a.state === 'ACTIVE' || a.state === 'UNKNOWN');
-  return { targets: selected.filter(eligible), notTargets: selected.filter((a) => !eligible(a)) };
+  const targets = selected.filter(eligible);
+  return { targets, notTargets: selected.filter((a) => !eligible(a)), runOn: selection.accounts ? selected : targets };
 }
 
 /** What the run is about to do, on stderr, before any question. */
@@ -121,8 +122,8 @@ function exitCodeOf(run: TaskRun): number {
   return run.results.every((r) => r.status === 'done' || r.status === 'dry-run') ? 0 : 1;
 }
 
-function printRun(io: TaskIo, args: TaskArgs, run: TaskRun, targets: OrgAccount[]): void {
-  const names = new Map(targets.map((a) => [a.id, a.name]));
+function printRun(io: TaskIo, args: TaskArgs, run: TaskRun, accounts: OrgAccount[]): void {
+  const names = new Map(accounts.map((a) => [a.id, a.name]));
   const outputs = {
     json: () => `${JSON.stringify(run, null, 2)}\n`,
     markdown: () => taskRunMarkdown(run, { names, auditLogPath: args.auditLogPath }),
@@ -148,24 +149,24 @@ async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt): Prom
       io.stderr.write(describeIncompleteSelection(incomplete, snapshot.organization.id));
       return 1;
     }
-    const { targets, notTargets } = targetsOf(selection, selectAccounts(snapshot, selection));
+    const { targets, notTargets, runOn } = targetsOf(selection, selectAccounts(snapshot, selection));
     const protectedIds = new Set(args.protectedAccounts);
     const refused = args.overrideProtected ? [] : targets.filter((a) => protectedIds.has(a.id));
     describeRun(io, task, args, targets, notTargets, refused);
     if (notice) io.stderr.write(`${notice}\n`);
-    if (targets.length === 0) {
+    if (runOn.length === 0) {
       io.stderr.write('No account to act on.\n');
       return 1;
     }
     const asking = !args.dryRun && !args.yes;
     const verb = task.title.replace(/ \(.*\)$/, '');
-    // The accounts the run will change: the core refuses the management account, inactive and protected ones.
-    const acting = targets.filter((a) => !refused.includes(a) && !a.isManagement && (a.state === 'ACTIVE' || a.state === 'UNKNOWN'));
+    // The accounts the run will change: the core refuses protected ones too.
+    const acting = targets.filter((a) => !refused.includes(a));
     if (asking && !(await confirmRun(prompt, acting.length, verb))) {
       io.stderr.write('Not confirmed: nothing was changed.\n');
       return 1;
     }
-    const run = await runRootTask(clients, task, targets.map((a) => ({ id: a.id, name: a.name, state: a.state, isManagement: a.isManagement })), {
+    const run = await runRootTask(clients, task, runOn.map((a) => ({ id: a.id, name: a.name, state: a.state, isManagement: a.isManagement })), {
       auditLog: new JsonlAuditLog(args.auditLogPath),
       callerArn: snapshot.caller.arn,
       signal: io.signal,
@@ -177,7 +178,7 @@ async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt): Prom
       onProgress: (p) => void io.stderr.write(`${p.result.accountId}: ${p.result.status} (${p.completed}/${p.total})\n`),
       logger,
     });
-    printRun(io, args, run, targets);
+    printRun(io, args, run, runOn);
     return exitCodeOf(run);
   } finally {
     await close();

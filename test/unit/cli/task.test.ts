@@ -329,6 +329,20 @@ describe('rootguard task, interactive confirmation on a terminal', function () {
     for (const t of targets) assert.ok(isBare(h.sandbox.world.account(t.id)), t.id);
   });
 
+  it('lists a named management or inactive account under "Not targets", and asks for the count it shows', async () => {
+    const [a, b] = withCredentials(h.sandbox.world);
+    const managementId = h.sandbox.world.organization.managementAccountId;
+    const suspended = h.sandbox.world.members.find((x) => x.state !== 'ACTIVE')!;
+    const terminal = scriptedTerminal([{ expect: /Type 2 \(the number of accounts to change\)/, answer: '3' }]);
+    const out = await h.run(['delete-credentials', '--accounts', [a.id, b.id, managementId, suspended.id].join(',')], { terminal });
+    assert.equal(terminal.answered(), 1, out.stderr);
+    const line = (start: string) => out.stderr.split('\n').find((l) => l.startsWith(start)) ?? '';
+    assert.ok([a.id, b.id].every((id) => line('Accounts (2): ').includes(`(${id})`)), out.stderr);
+    assert.ok([managementId, suspended.id].every((id) => line('Not targets (management account or not active): ').includes(`(${id})`)), out.stderr);
+    assert.match(out.stderr, /Not confirmed: nothing was changed/);
+    assert.equal(h.sandbox.world.rootSessions.length, 0);
+  });
+
   it('the management account named beside one account: asked as for one account, with the plan shown before any change', async () => {
     const [a] = withCredentials(h.sandbox.world);
     const managementId = h.sandbox.world.organization.managementAccountId;
