@@ -5,7 +5,7 @@
  * condition (no MFA) in the way, trusted from outside the organization, by anyone, or by any identity of a
  * federated provider.
  */
-import { PARTITIONS, type Policy, type PrincipalPolicies, type TaskGrant, actionCovered, principalRootGrant, readPolicy, PolicyReadError, federatedStrangerGetsIn, outsiderGetsIn, strangerGetsIn } from '../policy';
+import { PARTITIONS, type Policy, type PrincipalPolicies, type TaskGrant, actionCovered, principalRootGrant, readPolicy, PolicyReadError, federatedStrangerGetsIn, namesDeletedPrincipal, outsiderGetsIn, strangerGetsIn } from '../policy';
 import type { Capability, ConditionKind, GrantStatement, Holder, HolderGrant, HolderSources, HoldersReport, PolicyText, PrincipalSource, ReadGap, ScpCheck, TrustEntry } from './model';
 import { chosenValues, dependsOnChoice, isChosenByCaller } from './chosenKeys';
 import { scpRemovals } from './scpRemovals';
@@ -210,6 +210,8 @@ function trustKind(type: string, value: string, own: string, organization: Reado
   if (type === 'Federated') return 'federated';
   if (type === 'Service') return 'service';
   if (value === '*') return 'anyone';
+  // No account to place it in, and no one to let in: the engine matches it to nobody.
+  if (type === 'AWS' && namesDeletedPrincipal(value)) return 'deletedPrincipal';
   const account = accountIn(value);
   if (account === own) return 'sameAccount';
   // Without the organization's account list, any other account counts as outside: the safer reading.

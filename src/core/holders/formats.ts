@@ -70,8 +70,10 @@ export function grantLines(holder: Holder): { tasks: string; where: string; cond
   return [...groups.values()].map(({ tasks, grant }) => ({ tasks: tasks.join(', '), where: whereOf(grant), conditions: conditionsOf(grant), grant }));
 }
 
+const TRUST_PREFIXES: Partial<Record<TrustEntry['kind'], string>> = { externalAccount: 'external ', anyone: 'anyone ', deletedPrincipal: 'deleted (stale) ' };
+
 export function trustText(trust: readonly TrustEntry[]): string {
-  return trust.map((t) => `${t.kind === 'externalAccount' ? 'external ' : t.kind === 'anyone' ? 'anyone ' : ''}${t.principal}${t.conditionKeys.length ? ` (if ${t.conditionKeys.join(', ')})` : ''}`).join('; ');
+  return trust.map((t) => `${TRUST_PREFIXES[t.kind] ?? ''}${t.principal}${t.conditionKeys.length ? ` (if ${t.conditionKeys.join(', ')})` : ''}`).join('; ');
 }
 
 function decidingText(grant: HolderGrant): string {

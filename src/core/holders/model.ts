@@ -106,9 +106,10 @@ export interface TrustEntry {
   /**
    * Who the statement lets in. `externalAccount`: an account outside the organization, named, or let in by the
    * conditions of a `"*"` (`aws:PrincipalOrgID` of another organization, `aws:PrincipalAccount` of an account
-   * not in it); `anyone`: a `"*"` or NotPrincipal otherwise.
+   * not in it); `anyone`: a `"*"` or NotPrincipal otherwise; `deletedPrincipal`: a user's or role's unique id
+   * (`AROA…`), what IAM shows once the principal it named was deleted: stale trust that lets nobody in.
    */
-  kind: 'sameAccount' | 'organizationAccount' | 'externalAccount' | 'federated' | 'service' | 'anyone';
+  kind: 'sameAccount' | 'organizationAccount' | 'externalAccount' | 'federated' | 'service' | 'anyone' | 'deletedPrincipal';
   principal: string;
   /** Condition keys of the trusting statement (`sts:ExternalId`, `aws:MultiFactorAuthPresent`, ...). */
   conditionKeys: string[];

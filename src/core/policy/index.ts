@@ -18,7 +18,8 @@
  *   request leaves keys unknown (a prediction before the request exists).
  * - `actionCovered(statement, action)`: whether a statement's Action/NotAction may cover an action;
  *   `actionPatternCovers(pattern, action)`: the same of one Action value; `resourcePatternCovers(pattern,
- *   arn)`: whether a Resource value matches an ARN.
+ *   arn)`: whether a Resource value matches an ARN; `namesDeletedPrincipal(value)`: whether a Principal value is
+ *   the unique id a deleted user or role leaves behind (it matches nobody).
  * - `resourceNamesToTry(call, policies, account)`: the bucket, queue or MFA device names a prediction asks
  *   about when the request names none; `whichResource(target)`, what the answer then depends on.
  *   `principalNamed(id)`: a caller written on a command line, typed as Principal names it.
@@ -66,7 +67,7 @@ export {
 } from './rootSessions';
 export { reachesAccount } from './reach';
 export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFilters } from './orgFilters';
-export { actionCovered, actionPatternCovers, resourcePatternCovers } from './statement';
+export { actionCovered, actionPatternCovers, namesDeletedPrincipal, resourcePatternCovers } from './statement';
 export { principalNamed } from './principalKeys';
 export { evaluateAtRolePaths, rolePathsToTry } from './rolePaths';
 export { rcpServicePrefixes, rcpsGovern } from './rcpServices';

@@ -163,11 +163,24 @@ function principalValueMatches(value: string, principal: RequestPrincipal, exact
     return resolved.compiled && matches(resolved.compiled, principal.id) !== NO ? MAYBE : principalAccountMaybe(value, principal);
   }
   if (principal.type !== 'AWS') return value.toLowerCase() === principal.id.toLowerCase() ? YES : NO;
+  if (namesDeletedPrincipal(value)) return NO;
   if (value === principal.id || sameRole(value, principal.id)) return YES;
   const account = ACCOUNT_ID.test(value) ? value : parseRootUserArn(value)?.account;
   if (account) return accountOf(principal.id) === account && (!exactly || parseRootUserArn(principal.id) !== undefined) ? YES : NO;
   return !exactly && sameRole(roleOfSession(principal.id), value) ? YES : NO;
 }
+
+/**
+ * Whether an AWS principal value is a user's (`AIDA…`) or role's (`AROA…`) unique id. IAM stores a named
+ * user or role as its unique id and shows it as its ARN while it exists; a policy shows the bare id once it
+ * was deleted, and one re-created under the same name gets a new id ("AWS JSON policy elements: Principal",
+ * IAM roles): the value names no principal that can call any more, so it matches nobody.
+ */
+export function namesDeletedPrincipal(value: string): boolean {
+  return UNIQUE_ID.test(value);
+}
+
+const UNIQUE_ID = /^A(?:ID|RO)A[A-Z0-9]{12,}$/;
 
 /**
  * How a resource policy's Allow names the caller, which decides what else its grant needs:

@@ -20,6 +20,7 @@ const TRUST_LABELS: Record<TrustEntry['kind'], string> = {
   federated: 'a federated identity provider',
   service: 'an AWS service',
   anyone: 'anyone',
+  deletedPrincipal: 'a deleted user or role (stale trust, lets nobody in)',
 };
 
 export interface HolderGroup {

@@ -133,6 +133,26 @@ describe('policy engine: a role with a path, named by its ARN', () => {
   ]);
 });
 
+describe('policy engine: a unique id in Principal, left by a deleted user or role, names nobody', () => {
+  // "AWS JSON policy elements: Principal", IAM role principals: IAM keeps a named role as its unique id; once
+  // the role is deleted the policy shows the id (AROA…), and a role re-created with the name gets a new one.
+  const deletedRole = 'AROAEXAMPLEID12345678';
+  const deletedUser = 'AIDAEXAMPLEID12345678';
+  const role = 'arn:aws:iam::111122223333:role/target';
+  const assume = (principal: string) => req('sts:AssumeRole', role, {}, principal);
+  const trusting = (...principals: string[]) => policy([{ Effect: 'Allow', Principal: { AWS: principals }, Action: 'sts:AssumeRole' }], 'trust');
+  const anyAssume = policy([{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }], 'caller');
+  const sparing = policy([{ Effect: 'Deny', NotPrincipal: { AWS: deletedRole }, Action: 's3:*', Resource: '*' }], 'bucket');
+  const recreated = 'arn:aws:sts::111122223333:assumed-role/Deployer/s';
+  table([
+    { section: 'Principal (IAM role principals)', name: "a re-created role's session is not let in by the old role's id", set: { identity: [anyAssume], resource: trusting(deletedRole) }, request: assume(recreated), decision: 'implicitDeny', deciding: [] },
+    { section: 'Principal (IAM role principals)', name: "nor is a caller written as the id itself: no request is signed by a deleted role", set: { identity: [anyAssume], resource: trusting(deletedRole) }, request: assume(deletedRole), decision: 'implicitDeny', deciding: [] },
+    { section: 'Principal (IAM user principals)', name: "a deleted user's id lets no user in", set: { identity: [anyAssume], resource: trusting(deletedUser) }, request: assume(deletedUser), decision: 'implicitDeny', deciding: [] },
+    { section: 'Principal (IAM role principals)', name: 'beside a live ARN, the stale id takes nothing from it', set: { identity: [anyAssume], resource: trusting(deletedRole, 'arn:aws:iam::111122223333:role/Deployer') }, request: assume(recreated), decision: 'allowed', deciding: ['trust#0 line 4'] },
+    { section: 'NotPrincipal with Deny', name: 'a NotPrincipal naming only a deleted role spares nobody', set: { identity: [ALLOW], resource: sparing }, request: req('s3:GetObject', 'arn:aws:s3:::b/k', { 'aws:ResourceAccount': '111122223333' }, recreated), decision: 'explicitDeny', deciding: ['bucket#0 line 4'] },
+  ]);
+});
+
 describe('policy engine: a key policy or a role trust policy must grant, within one account too', () => {
   // AWS KMS Developer Guide, "Key policies": no principal, not even the account's root user, may use a key
   // unless the key policy allows it, itself or by letting IAM policies grant ("Enable IAM User Permissions").

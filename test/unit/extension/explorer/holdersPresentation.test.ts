@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
 import { analyzeHolders, type PolicyText, type PrincipalSource } from '../../../../src/core/holders/index';
 import { readPolicy } from '../../../../src/core/policy';
-import { describeHolder, describeReport, grantRows, groupHolders, holderTooltip } from '../../../../src/extension/explorer/holdersPresentation';
+import { describeHolder, describeReport, describeTrust, grantRows, groupHolders, holderTooltip } from '../../../../src/extension/explorer/holdersPresentation';
 
 const ACCOUNT = '111111111111';
 const OUTSIDE = '444455556666';
@@ -75,6 +75,13 @@ describe('Root session holders node: presentation', () => {
     assert.equal(describeHolder(holder('Vendor')), 'role · no condition in the way · trusted from outside the organization');
     assert.equal(describeHolder(holder('op')), 'user');
     assert.equal(describeHolder(holder('dev')), 'user · permissions boundary removes every root task');
+  });
+
+  it('says a trust naming a deleted role is stale, and ranks it no trust from outside', () => {
+    const stale: PrincipalSource = { kind: 'role', name: 'Stale', arn: `arn:aws:iam::${ACCOUNT}:role/Stale`, policies: [policy('admin', { Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' })], trustPolicy: trust({ AWS: 'AROAEXAMPLEID12345678' }) };
+    const [holder] = analyzeHolders({ accountId: ACCOUNT, principals: [stale], organizationAccounts: [ACCOUNT], gaps: [] }).holders;
+    assert.equal(describeTrust(holder.trust[0]), 'a deleted user or role (stale trust, lets nobody in): `AROAEXAMPLEID12345678`');
+    assert.equal(describeHolder(holder), 'role · no condition in the way');
   });
 
   it('puts tasks, accounts, conditions, trust, assignments and the boundary in the tooltip', () => {
