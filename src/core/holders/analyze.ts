@@ -93,18 +93,20 @@ function needsMfa(grant: TaskGrant): boolean {
 
 /**
  * What every request of the principal carries, decided rather than left as conditions: its account, ARN,
- * type and user name, its organization (and its target's) where read, TLS (the SDK sends nothing else), and
- * the time now. A Condition on them is no guard.
+ * type and user name, its organization (and its target's) and its account's path there where read (the
+ * management account's is the root's, `o-…/r-…/`, which no `…/ou-*` pattern matches), TLS (the SDK sends
+ * nothing else), and the time now. A Condition on them is no guard.
  */
-function ownKeys(principal: PrincipalSource, sources: HolderSources): Record<string, string> {
+function ownKeys(principal: PrincipalSource, sources: HolderSources): Record<string, string | string[]> {
   const now = sources.now ?? new Date();
   // A permission set's role ARN in the account is not known here; only IAM principals' requests carry theirs.
   const iam: Record<string, string> = principal.kind === 'permissionSet' ? {} : { 'aws:PrincipalArn': principal.arn };
-  const organization = sources.ownScps?.owner?.organization;
+  const { organization, orgPath } = sources.ownScps?.owner ?? {};
   return {
     'aws:PrincipalAccount': sources.accountId,
     // The session's target is a member account (targets.ts): its root user is in the same organization.
     ...(organization ? { 'aws:PrincipalOrgID': organization, 'aws:ResourceOrgID': organization } : {}),
+    ...(orgPath ? { 'aws:PrincipalOrgPaths': [orgPath] } : {}),
     'aws:PrincipalType': principal.kind === 'user' ? 'User' : 'AssumedRole',
     ...iam,
     ...(principal.kind === 'user' ? { 'aws:username': principal.name } : {}),

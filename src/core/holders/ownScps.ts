@@ -4,7 +4,7 @@
  * management account is exempt. The path comes from `ListParents` (one call per level), the policies from
  * the preflight's reader, and the levels from the preflight's path builder: one reading of SCPs in the product.
  */
-import { DescribeOrganizationCommand, ListParentsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
+import { DescribeOrganizationCommand, ListParentsCommand, ListRootsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import { awsErrorCode, isAbortError, tagged } from '../aws/errors';
 import { collectPages, ORGANIZATIONS_PAGE_SIZE } from '../org/paging';
 import type { Policy, ResourceOwner } from '../policy';
@@ -19,7 +19,10 @@ export interface OwnScps {
   levels?: Policy[][];
   /** Keys every request from the account carries, for SCP conditions on them. */
   context?: Record<string, string | string[]>;
-  /** The account's organization, and its path there where read (a member account): its roles' `aws:ResourceOrgID`. */
+  /**
+   * The account's organization, and its path there where read (the management account's is the root's):
+   * its principals' `aws:PrincipalOrgPaths`, its roles' `aws:ResourceOrgID`.
+   */
   owner?: ResourceOwner;
   /** The organization's management account, which no root session targets. */
   managementAccount?: string;
@@ -48,6 +51,21 @@ async function pathOf(organizations: Organizations, accountId: string, signal?: 
 }
 
 /**
+ * The management account's path, `o-…/r-…/`: it sits at the organization's root. Undefined when the root
+ * cannot be listed; a grant conditioned on the path then depends on it, as before it was read.
+ */
+async function managementPath(organizations: Organizations, organizationId: string, signal?: AbortSignal): Promise<string | undefined> {
+  try {
+    const roots = await tagged('organizations:ListRoots', organizations.send(new ListRootsCommand({}), { abortSignal: signal }));
+    const rootId = roots.Roots?.[0]?.Id;
+    return rootId ? `${organizationId}/${rootId}/` : undefined;
+  } catch (err) {
+    if (isAbortError(err)) throw err;
+    return undefined;
+  }
+}
+
+/**
  * Reads the SCPs that limit the principals of `accountId`. Never throws for a refusal: what could not be
  * read is a gap and a `notRead` check, so nobody mistakes an unchecked account for one without SCPs.
  */
@@ -56,7 +74,10 @@ export async function readOwnScps(organizations: Organizations, accountId: strin
     const organization = (await tagged('organizations:DescribeOrganization', organizations.send(new DescribeOrganizationCommand({}), { abortSignal: signal }))).Organization;
     const organizationId = organization?.Id;
     const managementAccount = organization?.MasterAccountId;
-    if (managementAccount === accountId) return { check: { status: 'managementAccount' }, owner: { organization: organizationId }, managementAccount, gaps: [] };
+    if (managementAccount === accountId) {
+      const orgPath = organizationId ? await managementPath(organizations, organizationId, signal) : undefined;
+      return { check: { status: 'managementAccount' }, owner: { organization: organizationId, ...(orgPath ? { orgPath } : {}) }, managementAccount, gaps: [] };
+    }
     const parents = await pathOf(organizations, accountId, signal);
     const policies = await readOrgPolicies(organizations, { signal });
     const owner = { organization: organizationId, orgPath: organizationId ? `${organizationId}/${parents.join('/')}/` : undefined };

@@ -89,6 +89,9 @@ describe('root session holders of the delegated administrator, within its own SC
     try {
       const report = await findRootHolders(management);
       assert.deepEqual(report.scps, { status: 'managementAccount' });
+      // It sits at the root: its principals' aws:PrincipalOrgPaths is the root's path.
+      const { id, rootId, managementAccountId } = sandbox.world.organization;
+      assert.deepEqual((await readOwnScps(management.organizations(), managementAccountId)).owner, { organization: id, orgPath: `${id}/${rootId}/` });
       assert.ok(report.holders.every((h) => h.scpRemoves.length === 0));
     } finally {
       management.destroy();
