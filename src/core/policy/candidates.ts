@@ -4,6 +4,7 @@
  * apart values that some policy value separates, so deciding over these candidates decides over every
  * value (design section 8); where the candidates are capped, answers stay sound but may say "depends".
  */
+import { noRequestCarries } from './globalKeys';
 import { FRESH_VALUE, representatives } from './keyClasses';
 import { parseConditionOperator } from './operators';
 import type { ConditionEntry, PolicyStatement } from './model';
@@ -27,7 +28,8 @@ function instance(value: string): string {
 }
 
 /**
- * The valuations of every condition key of the statements except `fixed` (lower case), capped. A key whose
+ * The valuations of every condition key of the statements except `fixed` (lower case) and those no request
+ * carries, capped. A key whose
  * entries have exhaustive representatives (keyClasses.ts) takes those: one value per class of values, so
  * fewer valuations and none missed; the others take the values named, examples of patterns and a fresh one.
  */
@@ -37,7 +39,8 @@ export function valuations(statements: readonly PolicyStatement[], fixed: Readon
   for (const statement of statements) {
     for (const entry of statement.conditions) {
       const lower = entry.key.toLowerCase();
-      if (fixed.has(lower)) continue;
+      // A key no request carries takes no value but its absence.
+      if (fixed.has(lower) || noRequestCarries(lower)) continue;
       const operator = parseConditionOperator(entry.operator);
       let slot = byKey.get(lower);
       if (!slot) byKey.set(lower, (slot = { name: entry.key, entries: [], values: new Set(), globs: new Set(), multi: false, numeric: false, date: false }));

@@ -4,6 +4,7 @@
  * (false on an absent or empty key), `ForAllValues:` every one (true on an absent or empty key); `Null`
  * tests presence; negated operators hold when no value matches (and on an absent key).
  */
+import { noRequestCarries } from './globalKeys';
 import { type ConditionOperator, parseConditionOperator } from './operators';
 import { type ContextValues, arnMatches, matches, resolve, withDeployedPartition } from './patterns';
 import { MAYBE, NO, type Tri, YES, and, not, or } from './tri';
@@ -27,15 +28,17 @@ export function entryHolds(entry: ConditionEntry, scope: ConditionScope): Tri {
   const operator = parseConditionOperator(entry.operator);
   if (!operator) return NO;
   const requestValues = scope.context.get(entry.key.toLowerCase());
+  // A key no request carries is certainly absent: the answer depends on it no more than on a given key.
+  const mayBeSent = requestValues === undefined && !noRequestCarries(entry.key);
   if (operator.family === 'Null') {
     // Absence is what Null tests: the answer depended on a key the request did not give.
-    if (requestValues === undefined) scope.missing.push(entry.key);
+    if (mayBeSent) scope.missing.push(entry.key);
     return nullHolds(entry.values, requestValues !== undefined);
   }
   if (requestValues === undefined || requestValues.length === 0) {
     const absent: Tri = operator.ifExists || operator.set === 'ForAllValues' ? YES : operator.set === 'ForAnyValue' ? NO : operator.negated ? YES : NO;
     // The key is named only when some value of it could answer otherwise than its absence does.
-    if (requestValues === undefined && presentAnswer(operator, entry.values) !== absent) scope.missing.push(entry.key);
+    if (mayBeSent && presentAnswer(operator, entry.values) !== absent) scope.missing.push(entry.key);
     return absent;
   }
   if (operator.set === 'ForAllValues') {

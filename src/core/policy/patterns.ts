@@ -8,6 +8,7 @@
  * (`UNKNOWN_PART`, or a `${NAME}` placeholder that is no IAM variable) split segments like a star but make
  * a match only possible, never certain.
  */
+import { noRequestCarries } from './globalKeys';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { UNKNOWN_PART } from './unknown';
 
@@ -30,7 +31,7 @@ export type ContextValues = ReadonlyMap<string, readonly string[]>;
 export interface Resolution {
   /** Undefined when a variable's key is absent (or multi-valued) without a default: the value matches nothing. */
   compiled?: Compiled;
-  /** Keys of variables that were absent from the request. */
+  /** Keys of variables that were absent from the request (and that some request may carry). */
   missing: string[];
 }
 
@@ -90,12 +91,14 @@ export function resolve(raw: string, glob: boolean, lowerCase: boolean, context:
       else if (!context) builder.addLiteral(match[0]);
       else {
         const values = context.get(variable[1].toLowerCase());
+        // A key no request carries is absent from every one: the answer does not depend on it.
+        const mayBeSent = !values && !noRequestCarries(variable[1]);
         if (values?.length === 1) builder.addLiteral(values[0]);
         else if (variable[2] !== undefined) {
           builder.addLiteral(variable[2]);
-          if (!values) missing.push(variable[1]);
+          if (mayBeSent) missing.push(variable[1]);
         } else {
-          if (!values) missing.push(variable[1]);
+          if (mayBeSent) missing.push(variable[1]);
           failed = true;
         }
       }

@@ -8,6 +8,8 @@
  * of the statement's own services are judged.
  * Statements with `NotAction`, or an action pattern that names no known action, are not judged; nor is a
  * key IAM has when none of the actions lists any key, since an empty list in the data may be a gap.
+ * An `aws:` key that is no global key, in a condition or a policy variable (`${aws:Partition}`), is one no
+ * request carries whatever the actions (keysNoRequestCarries.ts).
  */
 import type { Node } from 'jsonc-parser';
 import { actionHasServiceKeys, conditionKeyType, knownService, matchingActions, someActionMaySupportKey } from '../actions';
@@ -15,17 +17,19 @@ import { hasWildcard } from '../match';
 import { globalConditionKey } from '../../policy/globalKeys';
 import type { Rule, Statement } from '../model';
 import { listNames } from '../semantics/describe';
+import { reportKeysNoRequestCarries } from './keysNoRequestCarries';
 
 export const unsupportedConditionKey: Rule = {
   meta: {
     id: 'RG015',
     name: 'unsupported-condition-key',
     defaultSeverity: 'warning',
-    description: "A service condition key that none of the statement's actions supports, so the condition never tests it.",
+    description: "A service condition key that none of the statement's actions supports, or an aws: key (in a condition or a policy variable) that is no global key, so the condition never tests it.",
   },
   checkFile(context) {
     for (const document of context.documents) {
       for (const statement of document.statements) {
+        reportKeysNoRequestCarries(statement, (node, message) => context.report({ document, node, message }));
         if (statement.conditions.length === 0) continue;
         const covered = statementActions(statement);
         if (covered === 'everyService') {

@@ -219,7 +219,7 @@ describe('hover', () => {
     const cases = [
       { name: 'a Resource', members: `"Sid": "|A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::x", ${JSON.stringify(LURE)}]` },
       { name: 'a NotAction', members: `"Sid": "|A", "Effect": "Allow", "NotAction": ${JSON.stringify(LURE)}, "Resource": "*"` },
-      { name: 'a condition key a root-session grant depends on', members: `"Sid": "|A", "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": { "StringEquals": { ${JSON.stringify(`aws:${LURE}`)}: "x" } }` },
+      { name: 'a condition key a root-session grant depends on', members: `"Sid": "|A", "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": { "StringEquals": { ${JSON.stringify(`sts:${LURE}`)}: "x" } }` },
       { name: 'a wildcard action', members: `"Effect": "Allow", "Action": "z|z*${LURE.replace(/"/g, '')}", "Resource": "*"` },
     ];
     for (const c of cases) {

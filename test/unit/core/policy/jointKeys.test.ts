@@ -111,11 +111,12 @@ const ROWS: Row[] = [
     orgFilters: { outcome: 'depends', deciding: ['Root#0 line 4', 'Ou#0 line 4'], dependsOn: ['aws:TagKeys'] },
   },
   {
-    // Not in IAM's table of global keys: nothing says it carries one value per request.
-    name: 'KEEPS per-entry answer: an aws: key IAM does not document, red at the root and not red below',
-    scps: [[scp('Root', when('Allow', 'StringEquals', 'aws:FutureKey', 'red'))], [scp('Ou', when('Allow', 'StringNotEquals', 'aws:FutureKey', 'red'))]],
-    evaluate: { decision: 'implicitDeny', deciding: [], dependsOn: ['aws:FutureKey'] },
-    orgFilters: { outcome: 'depends', deciding: ['Root#0 line 4', 'Ou#0 line 4'], dependsOn: ['aws:FutureKey'] },
+    // Not in IAM's table of global keys: nothing says it carries one value per request. (An aws: key that is
+    // no global key is in no request at all: keysNoRequestCarries.test.ts.)
+    name: 'KEEPS per-entry answer: a service key the global table does not know, red at the root and not red below',
+    scps: [[scp('Root', when('Allow', 'StringEquals', 'sts:FutureKey', 'red'))], [scp('Ou', when('Allow', 'StringNotEquals', 'sts:FutureKey', 'red'))]],
+    evaluate: { decision: 'implicitDeny', deciding: [], dependsOn: ['sts:FutureKey'] },
+    orgFilters: { outcome: 'depends', deciding: ['Root#0 line 4', 'Ou#0 line 4'], dependsOn: ['sts:FutureKey'] },
   },
 ];
 

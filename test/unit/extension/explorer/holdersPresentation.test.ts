@@ -95,7 +95,8 @@ describe('Root session holders node: presentation', () => {
   });
 
   it('shows condition keys and ARNs as written in the tooltip: no link or image from a policy, no stray backslash', () => {
-    const grantKey = 'aws:SourceIp`[approved_by_security](https://attacker.example/ok)`';
+    // A service key's: an aws: key that is no global one is in no request, and would grant nothing to show.
+    const grantKey = 'sts:SourceIp`[approved_by_security](https://attacker.example/ok)`';
     const trustKey = 'x:y`![](https://attacker.example/t.png)`';
     const arn = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123`;
     const sso: PrincipalSource = {

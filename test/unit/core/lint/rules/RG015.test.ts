@@ -3,6 +3,9 @@ import { policy } from './caseText';
 
 const statement = (action: string, condition: string) =>
   policy(`    {\n      "Effect": "Deny",\n      "Action": ${JSON.stringify(action)},\n      "Resource": "*",\n      "Condition": ${condition}\n    }`);
+/** A statement on a Resource, its Condition optional: the line of each is fixed (Resource 7, Condition 8). */
+const onResource = (resource: string, condition = '{}') =>
+  policy(`    {\n      "Effect": "Deny",\n      "Action": "s3:*",\n      "Resource": ${JSON.stringify(resource)},\n      "Condition": ${condition}\n    }`);
 
 ruleTester('RG015', {
   valid: [
@@ -18,6 +21,10 @@ ruleTester('RG015', {
     { name: "a cross-service key rides on its own service's requests too", code: statement('ec2:CreateSnapshots', '{ "StringEquals": { "ec2:SourceInstanceARN": "arn:aws:ec2:*:*:instance/i-1" } }') },
     { name: 'a wildcard action supports what any of its actions supports', code: statement('s3:Put*', '{ "StringNotEquals": { "s3:x-amz-server-side-encryption": "aws:kms" } }') },
     { name: 'NotAction is not judged', code: policy(`    { "Effect": "Deny", "NotAction": "s3:GetObject", "Resource": "*", "Condition": { "Bool": { "s3:nonsense": "true" } } }`) },
+    { name: 'a policy variable of a global key, in a Resource and a condition value', code: onResource('arn:aws:s3:::home/${aws:username}/*', '{ "StringNotEquals": { "aws:ResourceAccount": "${aws:PrincipalAccount}" } }') },
+    { name: 'a policy variable of a service key is not judged', code: onResource('arn:aws:s3:::b/${s3:prefix}') },
+    { name: '${*}, ${?} and ${$} read no key', code: onResource('arn:aws:s3:::b/${*}${?}${$}') },
+    { name: 'a global key IAM lists beside the documented ones (aws:SourceOwner)', code: statement('sns:Publish', '{ "StringEquals": { "aws:SourceOwner": "111122223333" } }') },
     { name: 'an action whose data lists no keys at all is not judged for a key IAM has', code: statement('states:InvokeHTTPEndpoint', '{ "StringNotLike": { "states:HTTPEndpoint": "https://*" } }') },
   ],
   invalid: [
@@ -45,6 +52,31 @@ ruleTester('RG015', {
       name: 'a misspelt name under a documented prefix is not a template instance',
       code: statement('apigateway:POST', '{ "StringEquals": { "apigateway:Request/ApiNme": "a" } }'),
       errors: [{ line: 8, message: 'IAM has no condition key apigateway:Request/ApiNme' }],
+    },
+    {
+      name: '${aws:Partition} in a Resource: no request carries the key, the value matches nothing (CloudFormation means ${AWS::Partition})',
+      code: onResource('arn:${aws:Partition}:s3:::shared/*'),
+      errors: [{ line: 7, column: 19, message: "${aws:Partition} reads aws:Partition, which is no global condition key: no request carries it, so this value matches nothing. CloudFormation's pseudo parameter is written ${AWS::Partition}" }],
+    },
+    {
+      name: 'in a condition value, with a default: always the default',
+      code: onResource('*', `{ "StringNotLike": { "aws:PrincipalArn": "arn:\${aws:Partition, 'aws'}:iam::*:role/Admin" } }`),
+      errors: [{ line: 8, message: "${aws:Partition, 'aws'} reads aws:Partition, which is no global condition key: no request carries it, so it is always its default 'aws'." }],
+    },
+    {
+      name: 'a misspelt global key in a variable is named',
+      code: onResource('*', '{ "StringEquals": { "aws:ResourceAccount": "${aws:PrincipalAcount}" } }'),
+      errors: [{ line: 8, message: 'reads aws:PrincipalAcount, which is no global condition key: no request carries it, so this value matches nothing. Did you mean aws:PrincipalAccount?' }],
+    },
+    {
+      name: 'an aws: condition key that is no global key reads absent',
+      code: statement('s3:GetObject', '{ "StringEquals": { "aws:AccountId": "111122223333" } }'),
+      errors: [{ line: 8, message: 'aws:AccountId is no global condition key: no request carries it, so this condition reads it as absent.' }],
+    },
+    {
+      name: 'aws:ResourceArn, no global key, is pointed to Resource rather than to aws:SourceArn',
+      code: statement('s3:GetObject', '{ "ArnNotLikeIfExists": { "aws:ResourceArn": "arn:aws:s3:::aws-*" } }'),
+      errors: [{ line: 8, message: "aws:ResourceArn is no global condition key: no request carries it, so this condition reads it as absent. The request's resource is matched by the statement's Resource or NotResource." }],
     },
     {
       name: 'a key IAM does not have',
