@@ -11,6 +11,7 @@ import { eventBusStatement } from './eventBusPolicy';
 import { templateResources } from './forEach';
 import { intrinsicCall, readingsOf, selectUnderIfs } from './intrinsics';
 import { withStaticMappings } from './mappings';
+import { templateConditionLogic } from './templateConditions';
 import { templateReadingsCap } from './templateReadings';
 import { concatTexts, entryValue, type IacMap, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, type SourceWriter, synthesizedDocument } from './synthesized';
@@ -269,10 +270,11 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
   });
   // Found before any is resolved: the template's bound on readings is one for all of its policies.
   const cap = templateReadingsCap(resolved.map(({ slot, value }) => ({ value, onlyWhen: slot.condition })));
+  const logic = templateConditionLogic(root);
   for (const { slot, index, value: slotValue } of resolved) {
     const site: DocumentSite = { type: slot.type, origin: slot.origin, sizeLimit: slot.sizeLimit, definedIn: slot.definedIn };
     const where = slot.definedIn ? `${slot.definedIn}: ${slot.origin}` : slot.origin;
-    const { readings, partly } = readingsOf(slotValue, slot.condition, cap);
+    const { readings, partly } = readingsOf(slotValue, { onlyWhen: slot.condition, cap, logic });
     if (partly) unchecked.push({ message: `${where} is only partly checked: ${partly}.`, range: slot.value.range });
     for (const { value, reading } of readings) {
       if (!value) continue;

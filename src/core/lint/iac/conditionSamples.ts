@@ -98,3 +98,69 @@ function tripleRows(conditions: number): SideRows {
   const negated = pairRows(half).map((row) => [...row, ...row.map((holds) => !holds)]);
   return [...doubled, ...negated].map((row) => row.slice(0, conditions));
 }
+
+/**
+ * The most combinations of values `factorRows` tracks: past them a policy's conditions are read on fewer
+ * combinations (each value of each factor), as many readings do not fit in any case.
+ */
+const MAX_TRACKED_COMBINATIONS = 100_000;
+
+/**
+ * Rows of values of factors that take `levels[f]` values each (conditions that go together, such as two
+ * comparisons of one parameter, are one factor whose values are the sides they can take together), such that
+ * every combination of values of any `strength` factors is in some row. Built greedily: each row starts
+ * from a combination no row has yet, then each other factor takes the value that adds the most combinations
+ * not yet in a row. Undefined past `maxRows` rows, or when there are more combinations than it tracks.
+ */
+export function factorRows(levels: readonly number[], strength: number, maxRows: number): number[][] | undefined {
+  const size = Math.min(strength, levels.length);
+  if (binomial(levels.length, size) > MAX_TRACKED_COMBINATIONS) return undefined;
+  const groups = factorGroups(levels.length, size);
+  const sizes = groups.map((group) => group.reduce((product, f) => product * levels[f], 1));
+  if (sizes.reduce((sum, size) => sum + size, 0) > MAX_TRACKED_COMBINATIONS) return undefined;
+  const unread = sizes.map((size) => new Uint8Array(size).fill(1));
+  let left = sizes.reduce((sum, size) => sum + size, 0);
+  const groupsOf = levels.map((_, f) => groups.flatMap((group, g) => (group.includes(f) ? [g] : [])));
+  // A combination's place among its group's: the group's values as digits, the first factor lowest.
+  const place = (g: number, row: readonly number[]) => groups[g].reduceRight((at, f) => at * levels[f] + row[f], 0);
+  const rows: number[][] = [];
+  while (left > 0) {
+    if (rows.length === maxRows) return undefined;
+    const row = Array<number>(levels.length).fill(-1);
+    const start = unread.findIndex((combinations) => combinations.includes(1));
+    let code = unread[start].indexOf(1);
+    for (const f of groups[start]) {
+      row[f] = code % levels[f];
+      code = Math.floor(code / levels[f]);
+    }
+    for (let f = 0; f < levels.length; f++) {
+      if (row[f] >= 0) continue;
+      const decided = groupsOf[f].filter((g) => groups[g].every((other) => other === f || row[other] >= 0));
+      let [best, most] = [0, -1];
+      for (let value = 0; value < levels[f]; value++) {
+        row[f] = value;
+        const added = decided.reduce((sum, g) => sum + unread[g][place(g, row)], 0);
+        if (added > most) [best, most] = [value, added];
+      }
+      row[f] = best;
+    }
+    groups.forEach((_, g) => {
+      const at = place(g, row);
+      left -= unread[g][at];
+      unread[g][at] = 0;
+    });
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Every set of `size` of `count` factors, as their indexes in increasing order. */
+function factorGroups(count: number, size: number): number[][] {
+  const groups: number[][] = [];
+  const choose = (from: number, group: number[]) => {
+    if (group.length === size) return void groups.push(group);
+    for (let f = from; f < count; f++) choose(f + 1, [...group, f]);
+  };
+  choose(0, []);
+  return groups;
+}

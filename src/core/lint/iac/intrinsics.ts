@@ -9,7 +9,8 @@
  */
 import type { OffsetRange, TemplateBranch, TemplateReading } from '../model';
 import { sidesKey } from '../templateSides';
-import { sampleSides, type SideSample } from './conditionSamples';
+import { type ConditionLogic, type ConsistentSample, consistentSides, type DecidedSide } from './conditionLogic';
+import { sampleSides } from './conditionSamples';
 import {
   computedString,
   concatTexts,
@@ -106,12 +107,14 @@ export function ifConditions(value: IacValue): string[] {
 const MAX_READ_CHARACTERS = 8 * 64 * 1024;
 
 /**
- * The choices a value is read on, how many conditions each combination of whose sides is read for, and
+ * The choices a value is read on, how many conditions each combination of whose sides is read for (0: not
+ * every side of each), whether they are only sides a deployment can have together (`consistent`), and
  * whether its template's bound lowered that.
  */
 interface ChoiceSample {
   choices: Choices[];
-  strength: SideSample['strength'];
+  strength: ConsistentSample['strength'];
+  consistent: boolean;
   capped: boolean;
 }
 
@@ -122,18 +125,37 @@ export interface ReadingsCap {
   reason: string;
 }
 
+/** How a value's conditions are read, besides the value itself. */
+export interface ReadingOptions {
+  /** A condition the whole value exists under (a resource's own `Condition`): held true, not sampled. */
+  onlyWhen?: string;
+  /** A bound on its readings its template or file sets. */
+  cap?: ReadingsCap;
+  /** What its file's conditions are built from: each reading is then one a deployment can have. */
+  logic?: ConditionLogic;
+  /** Sides already decided around it (a Terraform conditional that chooses the whole policy). */
+  decided?: readonly DecidedSide[];
+}
+
 /**
  * The choices to lint a value of `size` characters with (conditionSamples.ts): every combination of up to
  * three conditions, and past three every combination of the sides of any three, or of any two, in as many
- * readings as fit the bounds; past that, every condition true and every one false.
+ * readings as fit the bounds; past that, every condition true and every one false. With `logic`, only the
+ * sides its conditions can take together (conditionLogic.ts).
  */
-function choicesFor(conditions: readonly string[], size: number, cap?: ReadingsCap): ChoiceSample {
+function choicesFor(conditions: readonly string[], size: number, options: ReadingOptions): ChoiceSample {
+  const { cap, logic, onlyWhen } = options;
+  const decided = [...(onlyWhen === undefined ? [] : [{ condition: onlyWhen, holds: true }]), ...(options.decided ?? [])];
+  const sample = (readings: number) => {
+    const together = logic && consistentSides(conditions, logic, readings, decided);
+    return together ? { ...together, consistent: true } : { ...sampleSides(conditions.length, readings), consistent: false };
+  };
   const own = Math.max(8, Math.floor(MAX_READ_CHARACTERS / Math.max(size, 1)));
-  const { rows, strength } = sampleSides(conditions.length, Math.min(own, cap?.readings ?? own));
+  const { rows, strength, consistent } = sample(Math.min(own, cap?.readings ?? own));
   const column = new Map(conditions.map((condition, i) => [condition, i]));
   const choices = rows.map((row): Choices => ({ holds: (condition) => row[column.get(condition)!] }));
-  const capped = cap !== undefined && cap.readings < own && sampleSides(conditions.length, own).strength > strength;
-  return { choices, strength, capped };
+  const capped = cap !== undefined && cap.readings < own && sample(own).strength > strength;
+  return { choices, strength, consistent, capped };
 }
 
 /**
@@ -170,17 +192,13 @@ export interface ValueReadings {
 
 /**
  * The value resolved once per choice of the sides of the conditions its `Fn::If`s test, each with its
- * reading; `onlyWhen`, a condition the whole value exists under (a resource's own `Condition`); `cap`, a
- * bound on its readings its template sets.
+ * reading (see ReadingOptions).
  */
-export function readingsOf(value: IacValue, onlyWhen?: string, cap?: ReadingsCap): ValueReadings {
+export function readingsOf(value: IacValue, options: ReadingOptions = {}): ValueReadings {
+  const { onlyWhen } = options;
   const conditions = ifConditions(value).filter((c) => c !== onlyWhen);
-  const { choices, strength, capped } = choicesFor(conditions, sizeOf(value), cap);
-  const where = capped ? `, and ${cap!.reason}` : ` in ${sizeOf(value)} characters`;
-  const partly =
-    strength === 1
-      ? `it tests ${conditions.length} template conditions${where}, too many to read on every pair of their sides; it is read with every condition true, and with every one false`
-      : undefined;
+  const { choices, strength, consistent, capped } = choicesFor(conditions, sizeOf(value), options);
+  const partly = partlyRead(conditions.length, strength, consistent, capped ? `, and ${options.cap!.reason}` : ` in ${sizeOf(value)} characters`);
   if (onlyWhen === undefined) {
     const resolutions = choices.map((choice) => resolveIntrinsics(value, choice));
     const readings = new Set(resolutions.map((r) => r.key)).size;
@@ -196,6 +214,15 @@ export function readingsOf(value: IacValue, onlyWhen?: string, cap?: ReadingsCap
     return { value: r.value, reading: { branches, key: sidesKey(branches), readings } };
   });
   return { readings: read, partly };
+}
+
+/** Why a value's readings leave combinations of sides of its `conditions` unread; undefined when none are. */
+function partlyRead(conditions: number, strength: ChoiceSample['strength'], consistent: boolean, where: string): string | undefined {
+  const tests = `it tests ${conditions} template conditions${where}`;
+  if (strength === 0) return `${tests}, which can go together in more ways than are read; some of them are not read on every side they can take`;
+  if (strength > 1) return undefined;
+  if (consistent) return `${tests}, too many to read on every pair of the sides they can take together; it is read on each side each of them can take`;
+  return `${tests}, too many to read on every pair of their sides; it is read with every condition true, and with every one false`;
 }
 
 function sizeOf(value: IacValue): number {

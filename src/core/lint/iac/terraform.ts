@@ -14,6 +14,8 @@ import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
 import { firstDirective, forEachScopes, functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
 import { hclWriter } from './hclWriter';
 import { localsFile, withModuleLocals } from './moduleLocals';
+import { canHoldTogether } from './conditionLogic';
+import { HCL_CONDITION_LOGIC } from './hclConditions';
 import { ifConditions, readingsOf } from './intrinsics';
 import { type ReadRelativeFile, readNamedPolicyFile } from './namedPolicyFile';
 import { attributes, attributeValue, innerBlocks, linkedDocumentNames, namesPrincipals, readPolicyDocument } from './policyDocumentData';
@@ -157,15 +159,13 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     if (notRead.length) unchecked.push(...notRead.map((problem) => ({ ...problem, message: `${site.origin} is not checked: ${problem.message}.` })));
     else pushReadings(document, site, sides);
   };
-  // A conditional (`var.strict ? a : b`) is read once per side, each reading a document of its own.
+  // A conditional (`var.strict ? a : b`) is read once per side, each reading a document of its own, on the
+  // sides a deployment can have with those the conditionals around it took (`!var.strict` false inside
+  // `var.strict`'s false side is no deployment).
   const pushReadings = (value: IacValue, site: DocumentSite, sides: Sides) => {
-    const { readings, partly } = ifConditions(value).length ? readingsOf(value) : { readings: [{ value }] };
-    if (partly) unchecked.push({ message: `${site.origin} is only partly checked: ${partly}.`, range: value.range });
-    for (const { value: read, reading } of readings) {
-      // An inner conditional on a condition the outer one already decided takes the same side.
-      const contradicts = reading?.branches.some((b) => sides.branches.some((o) => o.condition === b.condition && o.holds !== b.holds));
-      if (read?.kind === 'map' && !contradicts) push(synthesizedDocument(read, site, writer), sides, reading);
-    }
+    const read = ifConditions(value).length ? readingsOf(value, { logic: HCL_CONDITION_LOGIC, decided: sides.branches }) : { readings: [{ value }] };
+    if (read.partly) unchecked.push({ message: `${site.origin} is only partly checked: ${read.partly}.`, range: value.range });
+    for (const { value: resolved, reading } of read.readings) if (resolved?.kind === 'map') push(synthesizedDocument(resolved, site, writer), sides, reading);
   };
   const push = (document: PolicyDocument, sides: Sides, inner?: TemplateReading) => {
     documents.push(sides.branches.length || inner ? { ...document, reading: combined(sides, inner) } : document);
@@ -321,7 +321,7 @@ function readSides(node: HclNode, read: (side: HclNode, sides: Sides) => void, o
   const paths = outer.branches.length ? outer.paths : pathsOf(node);
   for (const [side, holds] of [[whenTrue, true], [whenFalse, false]] as const) {
     const branches = [...outer.branches, { condition, holds }];
-    read(side, { branches, key: sidesKey(branches), paths });
+    if (canHoldTogether(branches, HCL_CONDITION_LOGIC)) read(side, { branches, key: sidesKey(branches), paths });
   }
 }
 

@@ -182,7 +182,7 @@ describe('hover', () => {
 
   it('a statement of a CloudFormation JSON template whose document a function computes, and each side of its Fn::If', () => {
     const template = (statements: object[]) =>
-      JSON.stringify({ Conditions: { Strict: { 'Fn::Equals': ['a', 'b'] } }, Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: statements } } } } }, null, 2);
+      JSON.stringify({ Conditions: { Strict: { 'Fn::Equals': [{ Ref: 'Mode' }, 'strict'] } }, Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: statements } } } } }, null, 2);
     const sub = { Sid: 'WithSub', Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::b/*' } };
     const plain = { Sid: 'Plain', Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*' };
     const text = template([plain, sub]);

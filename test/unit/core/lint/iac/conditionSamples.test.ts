@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { HOSTILE_INPUTS } from '../../../../../bench/hostileInputs';
-import { sampleSides, type SideRows } from '../../../../../src/core/lint/iac/conditionSamples';
+import { factorRows, sampleSides, type SideRows } from '../../../../../src/core/lint/iac/conditionSamples';
 import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
 import { lintFiles, lintText } from '../../../../../src/core/lint/linter';
 import type { Finding } from '../../../../../src/core/lint/model';
@@ -42,6 +42,24 @@ describe('the sides of template conditions a policy is read on', () => {
       assert.deepEqual([sample.strength, sample.rows.length], [strength, readings], `${conditions} conditions in ${maxReadings} readings`);
     }
     assert.deepEqual(sampleSides(36, 8).rows.map((row) => new Set(row)), [new Set([true]), new Set([false])]);
+  });
+
+  it('factors of several values (conditions that go together): every combination of the values of any two or three', () => {
+    const levels = [3, 2, 2, 4, 2, 5, 1];
+    for (const strength of [2, 3]) {
+      const rows = factorRows(levels, strength, 1_000)!;
+      const groups: number[][] = [];
+      const choose = (from: number, group: number[]) => {
+        if (group.length === strength) return void groups.push(group);
+        for (let f = from; f < levels.length; f++) choose(f + 1, [...group, f]);
+      };
+      choose(0, []);
+      for (const group of groups) {
+        const seen = new Set(rows.map((row) => group.map((f) => row[f]).join()));
+        assert.equal(seen.size, group.reduce((product, f) => product * levels[f], 1), `strength ${strength}: factors ${group.join()}`);
+      }
+    }
+    assert.equal(factorRows(levels, 3, 10), undefined, 'past the rows allowed');
   });
 
   describe('a finding that needs two conditions on given sides, whatever a third and fourth', () => {

@@ -105,7 +105,7 @@ describe('resource policies of endpoints, log groups, tables, organizations and 
       ['an item of a role\'s Policies', { Type: 'AWS::IAM::User', Properties: { Policies: [underIf({ PolicyName: 'p', PolicyDocument: { ...policy('s3:GetObjet'), Statement: [{ Effect: 'Allow', Action: 's3:GetObjet', Resource: '*' }] } })] } }, 's3:GetObjet'],
     ];
     for (const [what, resource, action] of resources) {
-      const text = JSON.stringify({ Conditions: { Shared: { 'Fn::Equals': ['a', 'b'] } }, Resources: { R: resource } }, null, 2);
+      const text = JSON.stringify({ Conditions: { Shared: { 'Fn::Equals': [{ Ref: 'Sharing' }, 'on'] } }, Resources: { R: resource } }, null, 2);
       const findings = lintText({ path: 't.template.json', text }).filter((f) => f.ruleId === 'RG009');
       assert.deepEqual(ruleLines(findings), [`RG009@${lineOf(text, `"${action}"`)}`], what);
       assert.equal(lintText({ path: 't.template.json', text: applyFix(text, findings[0].fixes[0]) }).filter((f) => f.ruleId === 'RG009').length, 0, what);

@@ -16,7 +16,8 @@ function template(policies: number, padding: number): string {
     '        Statement:',
     ...Array.from({ length: CONDITIONS }, (_, c) => `          - {Effect: Allow, Action: !If [C${c}, s3:GetObject, s3:PutObject], Resource: "arn:aws:s3:::b/${c}/*"}`),
   ];
-  const conditions = Array.from({ length: CONDITIONS }, (_, c) => `  C${c}: !Equals [!Ref Env, e${c}]`);
+  // Each on a parameter of its own: independent, so that every combination of their sides is a deployment.
+  const conditions = Array.from({ length: CONDITIONS }, (_, c) => `  C${c}: !Equals [!Ref Env${c}, on]`);
   return ['Conditions:', ...conditions, 'Resources:', ...Array.from({ length: policies }, (_, i) => policy(i)).flat(), ''].join('\n');
 }
 

@@ -1,0 +1,189 @@
+/**
+ * What template conditions are built from, so that a policy is read only on sides of its conditions that a
+ * deployment can have. CloudFormation defines conditions from others (`Fn::Not`, `Fn::And`, `Fn::Or`,
+ * `Condition: Other`) and from comparisons of parameters (`Fn::Equals`); a Terraform conditional tests an
+ * expression (`!var.prod`, `var.env == "prod"`). Read as independent, `IsProd` and `IsNotProd` would be read
+ * both true, and a finding only that impossible policy has would be reported.
+ *
+ * Each condition is a formula over subjects (a parameter, a variable, or a test known only by its text)
+ * compared with values. A subject has one value per deployment: two comparisons of one subject with
+ * different values never both hold, and two with the same value always agree. Conditions that share no
+ * subject are independent and are read as conditionSamples.ts samples them; those that share one form a
+ * factor whose values are the combinations of sides they can take together.
+ */
+import { factorRows, type SideRows } from './conditionSamples';
+
+export type Formula =
+  | { kind: 'equals'; subject: string; value: string }
+  | { kind: 'constant'; holds: boolean }
+  | { kind: 'not'; of: Formula }
+  | { kind: 'and' | 'or'; of: Formula[] };
+
+/** How a file defines its conditions. */
+export interface ConditionLogic {
+  /** What a condition is built from; undefined for one the file does not define (it is free). */
+  formula(condition: string): Formula | undefined;
+  /** The only values a subject takes (a parameter's `AllowedValues`), where the file says. */
+  allowedValues(subject: string): readonly string[] | undefined;
+}
+
+/** A test known only by its text: a subject of its own, which holds or not. */
+export function freeTest(text: string): Formula {
+  return { kind: 'equals', subject: text, value: 'true' };
+}
+
+/** A side of a condition that is already decided: a resource's `Condition`, an enclosing conditional's. */
+export interface DecidedSide {
+  condition: string;
+  holds: boolean;
+}
+
+/**
+ * The rows of sides of `conditions` a policy is read on (as sampleSides's), and how many conditions every
+ * combination of whose sides that can happen is read for: 0 when not even each side of each is read.
+ */
+export interface ConsistentSample {
+  rows: SideRows;
+  strength: 0 | 1 | 2 | 3;
+}
+
+/** A value no comparison names: a subject that equals none of the values it is compared with. */
+const ANY_OTHER = '\u0000other';
+
+/** The most assignments of a factor's subjects enumerated; past them its conditions are read as independent. */
+const MAX_ASSIGNMENTS = 4096;
+
+/** Conditions each read in every combination of sides they can take, as conditionSamples.ts reads three. */
+const EVERY_COMBINATION = 3;
+
+/**
+ * The sides of `conditions` to read a policy on, in at most `maxReadings` readings where sampled, each row
+ * one a deployment can have with the `decided` sides; no rows when those never hold together. Undefined when
+ * the conditions are independent and nothing is decided that bears on them: then sampleSides reads them.
+ */
+export function consistentSides(conditions: readonly string[], logic: ConditionLogic, maxReadings: number, decided: readonly DecidedSide[] = []): ConsistentSample | undefined {
+  const formulas = conditions.map((c) => logic.formula(c) ?? freeTest(c));
+  const required = decided.map((side) => ({ formula: logic.formula(side.condition) ?? freeTest(side.condition), holds: side.holds }));
+  const domains = subjectDomains([...formulas, ...required.map((r) => r.formula)], logic);
+  const factors: { columns: number[]; levels: boolean[][] }[] = [];
+  for (const component of components(formulas, required)) {
+    const levels = sidesTogether(component, formulas, required, domains);
+    // Too many assignments to enumerate: each condition read on both sides, as if independent.
+    if (!levels) factors.push(...component.conditions.map((c) => ({ columns: [c], levels: [[true], [false]] })));
+    else if (levels.length === 0) return { rows: [], strength: EVERY_COMBINATION };
+    else if (component.conditions.length) factors.push({ columns: component.conditions, levels });
+  }
+  const independent = factors.every((f, i) => f.columns.length === 1 && f.columns[0] === i && f.levels.length === 2 && f.levels[0][0] && !f.levels[1][0]);
+  if (independent && factors.length === conditions.length) return undefined;
+  const { rows, strength } = factorSample(factors.map((f) => f.levels.length), conditions.length, maxReadings);
+  const sides = rows.map((row) => {
+    const sidesOfRow = Array<boolean>(conditions.length);
+    row.forEach((level, f) => factors[f].columns.forEach((c, k) => (sidesOfRow[c] = factors[f].levels[level][k])));
+    return sidesOfRow;
+  });
+  return { rows: sides, strength };
+}
+
+/** Whether the sides can hold together in some deployment (true when there are too many ways to tell). */
+export function canHoldTogether(sides: readonly DecidedSide[], logic: ConditionLogic): boolean {
+  const sample = consistentSides([], logic, 1, sides);
+  return sample === undefined || sample.rows.length > 0;
+}
+
+/** Rows of levels of the factors: every combination up to three conditions, then sampled as the readings allow. */
+function factorSample(levels: readonly number[], conditions: number, maxReadings: number): { rows: number[][]; strength: ConsistentSample['strength'] } {
+  if (conditions <= EVERY_COMBINATION) return { rows: factorRows(levels, levels.length, Infinity)!, strength: 3 };
+  for (const strength of [3, 2] as const) {
+    const rows = factorRows(levels, strength, maxReadings);
+    if (rows) return { rows, strength };
+  }
+  // Each value of each factor in some row: each side each condition can take is read.
+  const most = Math.max(...levels);
+  const rows = Array.from({ length: Math.min(most, maxReadings) }, (_, r) => levels.map((count) => r % count));
+  return { rows, strength: most <= maxReadings ? 1 : 0 };
+}
+
+/** Each subject's values: those its parameter allows, else those it is compared with and any other. */
+function subjectDomains(formulas: readonly Formula[], logic: ConditionLogic): Map<string, string[]> {
+  const compared = new Map<string, Set<string>>();
+  const visit = (formula: Formula): void => {
+    if (formula.kind === 'equals') compared.set(formula.subject, (compared.get(formula.subject) ?? new Set()).add(formula.value));
+    else if (formula.kind === 'not') visit(formula.of);
+    else if (formula.kind !== 'constant') formula.of.forEach(visit);
+  };
+  formulas.forEach(visit);
+  return new Map([...compared].map(([subject, values]) => [subject, [...(logic.allowedValues(subject) ?? [...values, ANY_OTHER])]]));
+}
+
+function subjectsOf(formula: Formula): string[] {
+  if (formula.kind === 'equals') return [formula.subject];
+  if (formula.kind === 'not') return subjectsOf(formula.of);
+  return formula.kind === 'constant' ? [] : formula.of.flatMap(subjectsOf);
+}
+
+/** Conditions and decided sides that share subjects, directly or through others. */
+interface Component {
+  conditions: number[];
+  required: number[];
+  subjects: string[];
+}
+
+function components(formulas: readonly Formula[], required: readonly { formula: Formula }[]): Component[] {
+  const items = [...formulas, ...required.map((r) => r.formula)].map(subjectsOf);
+  const parent = items.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
+  const firstWith = new Map<string, number>();
+  items.forEach((subjects, i) =>
+    subjects.forEach((subject) => {
+      const other = firstWith.get(subject);
+      if (other === undefined) firstWith.set(subject, i);
+      else parent[root(i)] = root(other);
+    }),
+  );
+  const byRoot = new Map<number, Component>();
+  items.forEach((subjects, i) => {
+    const component = byRoot.get(root(i)) ?? { conditions: [], required: [], subjects: [] };
+    if (i < formulas.length) component.conditions.push(i);
+    else component.required.push(i - formulas.length);
+    component.subjects.push(...subjects.filter((s) => !component.subjects.includes(s)));
+    byRoot.set(root(i), component);
+  });
+  return [...byRoot.values()];
+}
+
+/**
+ * The combinations of sides the component's conditions take over every assignment of values to its subjects
+ * where its decided sides hold, each once, in the order found; undefined past MAX_ASSIGNMENTS.
+ */
+function sidesTogether(component: Component, formulas: readonly Formula[], required: readonly { formula: Formula; holds: boolean }[], domains: ReadonlyMap<string, string[]>): boolean[][] | undefined {
+  const subjectDomains = component.subjects.map((s) => domains.get(s)!);
+  if (subjectDomains.reduce((product, values) => product * values.length, 1) > MAX_ASSIGNMENTS) return undefined;
+  const found = new Map<string, boolean[]>();
+  const digits = component.subjects.map(() => 0);
+  for (;;) {
+    const assignment = new Map(component.subjects.map((s, i) => [s, subjectDomains[i][digits[i]]]));
+    if (component.required.every((r) => evaluate(required[r].formula, assignment) === required[r].holds)) {
+      const sides = component.conditions.map((c) => evaluate(formulas[c], assignment));
+      found.set(sides.join(), sides);
+    }
+    let i = 0;
+    while (i < digits.length && ++digits[i] === subjectDomains[i].length) digits[i++] = 0;
+    if (i === digits.length) break;
+  }
+  return [...found.values()];
+}
+
+function evaluate(formula: Formula, assignment: ReadonlyMap<string, string>): boolean {
+  switch (formula.kind) {
+    case 'equals':
+      return assignment.get(formula.subject) === formula.value;
+    case 'constant':
+      return formula.holds;
+    case 'not':
+      return !evaluate(formula.of, assignment);
+    case 'and':
+      return formula.of.every((f) => evaluate(f, assignment));
+    case 'or':
+      return formula.of.some((f) => evaluate(f, assignment));
+  }
+}

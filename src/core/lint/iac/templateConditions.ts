@@ -1,0 +1,86 @@
+/**
+ * A CloudFormation template's `Conditions`, read as what each is built from (conditionLogic.ts): `Fn::Equals`
+ * of a parameter (`Ref`) and a value compares that parameter; `Fn::Not`, `Fn::And`, `Fn::Or` and
+ * `Condition: Other` combine others. Anything else (`Fn::Equals` of two functions' results, a condition
+ * defined by itself) is a test known only by its text: the same text, the same test.
+ */
+import { freeTest, type ConditionLogic, type Formula } from './conditionLogic';
+import { intrinsicCall } from './intrinsics';
+import { entryValue, type IacValue, stringOf } from './sourceTree';
+
+/** The template's conditions and parameters as the readings of its policies need them. */
+export function templateConditionLogic(root: IacValue | undefined): ConditionLogic {
+  const definitions = entryValue(root, 'Conditions');
+  const formulas = new Map<string, Formula>();
+  const reading = new Set<string>();
+  const formula = (name: string): Formula | undefined => {
+    const known = formulas.get(name);
+    if (known) return known;
+    const definition = entryValue(definitions, name);
+    // A condition defined by way of itself never deploys; read as free, it is at least read on both sides.
+    if (!definition || reading.has(name)) return undefined;
+    reading.add(name);
+    const built = formulaOf(definition, (other) => formula(other) ?? freeTest(other));
+    reading.delete(name);
+    formulas.set(name, built);
+    return built;
+  };
+  const parameters = entryValue(root, 'Parameters');
+  const allowedValues = (subject: string): readonly string[] | undefined => {
+    const allowed = subject.startsWith('Ref ') ? entryValue(entryValue(parameters, subject.slice(4)), 'AllowedValues') : undefined;
+    const values = allowed?.kind === 'seq' ? allowed.items.map(literal) : undefined;
+    return values?.every((v) => v !== undefined) && values.length ? (values as string[]) : undefined;
+  };
+  return { formula, allowedValues };
+}
+
+/** What a condition's definition is built from; `named`, what another condition it names is. */
+function formulaOf(value: IacValue, named: (condition: string) => Formula): Formula {
+  // `{Condition: Other}`, the long form inside Fn::And and the like (intrinsicCall reads `!Condition Other`).
+  const long = value.kind === 'map' && value.entries.length === 1 && value.entries[0].key === 'Condition' ? stringOf(value.entries[0].value) : undefined;
+  if (long !== undefined) return named(long);
+  const call = intrinsicCall(value);
+  const args = call?.arg.kind === 'seq' ? call.arg.items : [];
+  switch (call?.name) {
+    case 'Condition': {
+      const other = stringOf(call.arg);
+      return other === undefined ? freeTest(textOf(value)) : named(other);
+    }
+    case 'Fn::Not':
+      return args.length === 1 ? { kind: 'not', of: formulaOf(args[0], named) } : freeTest(textOf(value));
+    case 'Fn::And':
+    case 'Fn::Or':
+      return args.length ? { kind: call.name === 'Fn::And' ? 'and' : 'or', of: args.map((arg) => formulaOf(arg, named)) } : freeTest(textOf(value));
+    case 'Fn::Equals':
+      return args.length === 2 ? comparison(args[0], args[1]) : freeTest(textOf(value));
+    default:
+      return freeTest(textOf(value));
+  }
+}
+
+/** `Fn::Equals`: of two values written in place, known now; of a parameter and a value, that parameter's test. */
+function comparison(left: IacValue, right: IacValue): Formula {
+  const [a, b] = [literal(left), literal(right)];
+  if (a !== undefined && b !== undefined) return { kind: 'constant', holds: a === b };
+  const [parameter, value] = a === undefined ? [reference(left), b] : [reference(right), a];
+  if (parameter !== undefined && value !== undefined) return { kind: 'equals', subject: `Ref ${parameter}`, value };
+  // Two functions' results: the same pair, written either way round, is the same test.
+  return freeTest(`Fn::Equals ${[textOf(left), textOf(right)].sort().join(' ')}`);
+}
+
+/** A value written in place, as CloudFormation compares it: as a string. */
+function literal(value: IacValue): string | undefined {
+  return value.kind === 'scalar' && !value.tag && value.value !== null ? String(value.value) : undefined;
+}
+
+function reference(value: IacValue): string | undefined {
+  const call = intrinsicCall(value);
+  return call?.name === 'Ref' ? stringOf(call.arg) : undefined;
+}
+
+/** A value's text without its places: the same for the same value wherever written. */
+function textOf(value: IacValue): string {
+  if (value.kind === 'scalar') return `${value.tag ?? ''}${JSON.stringify(value.value)}`;
+  if (value.kind === 'seq') return `${value.tag ?? ''}[${value.items.map(textOf).join(',')}]`;
+  return `${value.tag ?? ''}{${value.entries.map((e) => `${JSON.stringify(e.key)}:${textOf(e.value)}`).join(',')}}`;
+}
