@@ -19,7 +19,8 @@ export interface FileLocals {
 
 const fileLocals = new WeakMap<HclNode, FileLocals>();
 
-function rootOf(node: HclNode): HclNode {
+/** The root of the tree `node` is in: its file's, or that of the module's other locals (moduleLocals.ts). */
+export function rootOf(node: HclNode): HclNode {
   let root = node;
   while (root.parent) root = root.parent;
   return root;

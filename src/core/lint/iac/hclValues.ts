@@ -3,7 +3,7 @@
  * source ranges, and so is a `local.x` the file's `locals` block writes (read there); a conditional
  * (`var.on ? a : b`) becomes `Fn::If` on its condition, resolved per side as a template's is; an interpolation
  * (`${var.x}`) becomes one unknown part of its string (`${local.x}` the local's string), a `[for ...]` a list
- * of one item of its body's shape, `concat(...)` the items of the lists it joins (any other argument one
+ * of one item of its body's shape (past the bounds on iterations, said so: withLoopsNotRead), `concat(...)` the items of the lists it joins (any other argument one
  * unknown item), and any other expression (a variable, a reference, another function call, a `{for ...}`)
  * one unknown value. Escapes (`\"`, `$${`)
  * are decoded with each character mapped to where it was written.
@@ -12,6 +12,7 @@ import { UNKNOWN_PART } from '../../policy';
 import type { OffsetRange } from '../model';
 import type { HclNode } from './hclParser';
 import { localsOf, writtenLocal } from './hclLocals';
+import { loopNotReadMet } from './hclLoops';
 import { iterationRefused } from './iterationBudget';
 import { computedString, concatTexts, type IacEntry, type IacScalar, type IacValue, linearText, type MappedText, placedAt, unknownText } from './sourceTree';
 
@@ -106,7 +107,9 @@ export function hclValue(expression: HclNode, scope: Scope = NO_SCOPE): IacValue
       const body = tuple?.type === 'for_tuple_expr' ? tuple.namedChildren.find((c) => c.type === 'expression') : undefined;
       if (!body) return computedString(unknownText(range), range);
       const iterations = literalIterations(tuple!, body, scope);
-      return { kind: 'seq', items: iterations ? iterations.map((bound) => hclValue(body, bound)) : [hclValue(body, scope)], range };
+      if (iterations && 'notRead' in iterations) loopNotReadMet({ loop: node, reason: iterations.notRead });
+      const read = iterations && !('notRead' in iterations) ? iterations.map((bound) => hclValue(body, bound)) : [hclValue(body, scope)];
+      return { kind: 'seq', items: read, range };
     }
     case 'variable_expr':
       return boundValue(node, scope) ?? computedString(unknownText(range), range);
@@ -181,17 +184,18 @@ export function forEachScopes(forEach: HclNode, name: string, body: HclNode, sco
 /**
  * The scopes a `[for v in [...] : body]` reads its body in, one per string of a list written in place; undefined
  * for anything else: another collection, a key and a value (`for k, v in`), a filter (`if ...`), which may drop
- * items no one can tell, a `for` inside another's body (so that nesting cannot multiply the work), or one
- * past the bounds of iterationBudget.ts.
+ * items no one can tell, or a `for` inside another's body (so that nesting cannot multiply the work). Past the
+ * bounds of iterationBudget.ts, why it is not read.
  */
-function literalIterations(forTuple: HclNode, body: HclNode, scope: Scope): Scope[] | undefined {
+function literalIterations(forTuple: HclNode, body: HclNode, scope: Scope): Scope[] | { notRead: string } | undefined {
   const intro = forTuple.namedChildren.find((c) => c.type === 'for_intro');
   const names = intro?.namedChildren.filter((c) => c.type === 'identifier') ?? [];
   const collection = intro?.namedChildren.find((c) => c.type === 'expression');
   if (scope.size > 0 || names.length !== 1 || !collection || forTuple.namedChildren.some((c) => c.type === 'for_cond')) return undefined;
   const strings = writtenStrings(collection, scope);
-  if (!strings || iterationRefusedFor(body, strings.length)) return undefined;
-  return strings.map((item) => new Map([[names[0].text, item]]));
+  if (!strings) return undefined;
+  const refused = iterationRefusedFor(body, strings.length);
+  return refused ? { notRead: refused } : strings.map((item) => new Map([[names[0].text, item]]));
 }
 
 /** The name and arguments of a function call (`jsonencode({...})`); undefined for any other expression. */

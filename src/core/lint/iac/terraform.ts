@@ -12,6 +12,7 @@ import { describeSides, sidesKey } from '../templateSides';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TemplateBranch, TemplateReading, TextEdit } from '../model';
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
 import { firstDirective, forEachScopes, functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
+import { loopNotRead, withLoopsNotRead } from './hclLoops';
 import { hclWriter } from './hclWriter';
 import { localsFile, withModuleLocals } from './moduleLocals';
 import { canHoldTogether } from './conditionLogic';
@@ -153,7 +154,8 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     linted.add(key);
     usedBlocks.add(block);
     const notRead: ParseProblem[] = [];
-    const document = readPolicyDocument(block, (n) => policyDocuments.get(n), notRead);
+    const { result: document, loopsNotRead } = withLoopsNotRead(() => readPolicyDocument(block, (n) => policyDocuments.get(n), notRead));
+    notRead.push(...loopsNotRead.map((loop) => loopNotRead(loop, block)));
     // A document read without some of its statements is not checked: what is left could read as wider or
     // narrower than what the deployment sends.
     if (notRead.length) unchecked.push(...notRead.map((problem) => ({ ...problem, message: `${site.origin} is not checked: ${problem.message}.` })));
@@ -196,7 +198,9 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     if (namesOnly) return;
     const call = functionCall(node);
     if (call?.name === 'jsonencode' && call.args.length === 1) {
-      const value = hclValue(call.args[0], scope);
+      const { result: value, loopsNotRead } = withLoopsNotRead(() => hclValue(call.args[0], scope));
+      const notRead = loopsNotRead.map((loop) => loopNotRead(loop, node));
+      if (notRead.length) return void unchecked.push(...notRead.map((problem) => ({ ...problem, message: `${site.origin} is not checked: ${problem.message}.` })));
       if (value.kind === 'map') return pushReadings(value, site, sides);
       // jsonencode(jsondecode(x)) sends x again without its blanks: a common way to minify a policy file.
       const inner = functionCall(unwrap(call.args[0]));

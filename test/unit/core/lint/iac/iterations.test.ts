@@ -135,6 +135,31 @@ describe('iterations over values written in place: each value read, not an unkno
       '  })',
       '}',
     ];
+    /** A policy of one statement per task of `collection`, built by a `[for ...]` expression. */
+    const forStatements = (collection: string) => [
+      'resource "aws_iam_policy" "per_task" {',
+      '  policy = jsonencode({',
+      '    Version   = "2012-10-17"',
+      `    Statement = [for t in ${collection} : { Effect = "Allow", Action = "sts:AssumeRoot", Resource = "*", Condition = { StringEquals = { "sts:TaskPolicyArn" = "${TASK}\${t}" } } }]`,
+      '  })',
+      '}',
+    ];
+    /** A policy document whose task condition's values a `[for ...]` builds from `collection`. */
+    const forValues = (collection: string) => [
+      'data "aws_iam_policy_document" "root_ops" {',
+      '  statement {',
+      '    actions   = ["sts:AssumeRoot"]',
+      '    resources = ["*"]',
+      '    condition {',
+      '      test     = "StringEquals"',
+      '      variable = "sts:TaskPolicyArn"',
+      `      values   = [for t in ${collection} : "${TASK}\${t}"]`,
+      '    }',
+      '  }',
+      '}',
+    ];
+    const sixtyFiveTasks = `[${Array(65).fill('"IAMAuditRootUserCredentials"').join(', ')}]`;
+    const TOO_MANY = 'its [for ...] is not read value by value: it makes 65 copies of its body, more than the linter reads one value at a time (64).';
     /** `count` resources, each for each of three tasks, each policy also granting `actions` copies of an action. */
     const resources = (count: number, actions: number) =>
       Array.from({ length: count }, (_, i) => [
@@ -160,6 +185,10 @@ describe('iterations over values written in place: each value read, not an unkno
         dynamicStatement(`[${Array(64).fill('"IAMAuditRootUserCredentials"').join(', ')}]`).map((line) => line.replace('["*"]', `[${Array(4_000).fill('"*"').join(', ')}]`)),
         [`RG010@3 data.aws_iam_policy_document.root_ops is not checked: its dynamic "statement" is not read: ${NOT_READ}`],
       ],
+      ['a [for ...] of statements, one task misspelled', forStatements('["IAMAuditRootUserCredentials", "IAMCreateRootUserPasswrd"]'), [`RG103@4 ${MISSPELLED}`]],
+      // Read once, `t` unknown, it would read as a grant of every task (RG101): not checked, and why.
+      ['a [for ...] of statements past the bounds: not checked, and why', forStatements(sixtyFiveTasks), [`RG010@4 aws_iam_policy.per_task.policy is not checked: ${TOO_MANY}`]],
+      ['a [for ...] of condition values past them: the document not checked, and why', forValues(sixtyFiveTasks), [`RG010@8 data.aws_iam_policy_document.root_ops is not checked: ${TOO_MANY}`]],
       ['a dynamic statement over a local list, one task misspelled', [...tasks('IAMAuditRootUserCredentials', 'IAMCreateRootUserPasswrd'), ...dynamicStatement('toset(local.tasks)')], [`RG103@13 ${MISSPELLED}`]],
       ['a dynamic statement over a list written right, its iterator named', [...dynamicStatement('["IAMAuditRootUserCredentials", "S3UnlockBucketPolicy"]', 'task')], []],
       ['a dynamic statement over a variable: any value', [...dynamicStatement('var.tasks')], [`RG101@5 ${EVERY_TASK}`]],
