@@ -1,8 +1,9 @@
 /**
- * A bound on the readings of a template's policies taken together. Each policy written with `Fn::If` on more
- * conditions than are read in every combination is read on a sample of their sides, as many readings as its
- * size allows (intrinsics.ts); a template of hundreds of such policies would be linted that many times over.
- * Every such policy of a template gets the same bound, so that identical policies get the same answer.
+ * A bound on the readings of a template's policies taken together (or a Terraform file's). Each policy
+ * written with `Fn::If` (or conditionals) on more conditions than are read in every combination is read on a
+ * sample of their sides, as many readings as its size allows (intrinsics.ts); a file of hundreds of such
+ * policies would be linted that many times over. Every such policy of a file gets the same bound, so that
+ * identical policies get the same answer.
  */
 import { ifConditions, type ReadingsCap } from './intrinsics';
 import type { IacValue } from './sourceTree';
@@ -20,10 +21,10 @@ const EVERY_COMBINATION = 3;
  * The bound on each of the policies' readings (`onlyWhen`: a condition the whole policy exists under, which
  * is not sampled), or undefined when none samples its sides.
  */
-export function templateReadingsCap(policies: readonly { value: IacValue; onlyWhen?: string }[]): ReadingsCap | undefined {
+export function templateReadingsCap(policies: readonly { value: IacValue; onlyWhen?: string }[], whose: 'template' | 'file' = 'template'): ReadingsCap | undefined {
   const sampled = policies.filter(({ value, onlyWhen }) => ifConditions(value).filter((c) => c !== onlyWhen).length > EVERY_COMBINATION);
   const characters = sampled.reduce((sum, { value }) => sum + value.range.end - value.range.start, 0);
   if (characters === 0) return undefined;
   const readings = Math.max(2, Math.floor(MAX_TEMPLATE_READ_CHARACTERS / characters));
-  return { readings, reason: `the template's policies that test more than three conditions have ${characters.toLocaleString('en-US')} characters in all` };
+  return { readings, reason: `the ${whose}'s policies that test more than three conditions have ${characters.toLocaleString('en-US')} characters in all` };
 }

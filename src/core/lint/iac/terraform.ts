@@ -8,21 +8,19 @@
  * as not checked, with the reason.
  */
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
-import { describeSides, sidesKey } from '../templateSides';
-import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TemplateBranch, TemplateReading, TextEdit } from '../model';
+import { describeSides } from '../templateSides';
+import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
 import { firstDirective, forEachScopes, functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
 import { loopNotRead, withLoopsNotRead } from './hclLoops';
 import { hclWriter } from './hclWriter';
 import { localsFile, withModuleLocals } from './moduleLocals';
-import { canHoldTogether } from './conditionLogic';
-import { HCL_CONDITION_LOGIC } from './hclConditions';
-import { ifConditions, readingsOf } from './intrinsics';
 import { type ReadRelativeFile, readNamedPolicyFile } from './namedPolicyFile';
 import { attributes, attributeValue, innerBlocks, linkedDocumentNames, namesPrincipals, readPolicyDocument } from './policyDocumentData';
 import type { IacValue, MappedText } from './sourceTree';
-import { type DocumentSite, mappedStringDocument, synthesizedDocument } from './synthesized';
+import { type DocumentSite, mappedStringDocument } from './synthesized';
 import type { ModuleContext, ModuleNames, NamedUse } from './terraformModule';
+import { type ConditionalPolicy, NO_SIDES, readConditionalPolicies, readSides, type Sides, withSides } from './terraformSides';
 
 export interface ReadTerraform {
   documents: PolicyDocument[];
@@ -132,7 +130,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     if (block.namedChildren[0]?.text === 'locals') for (const [local, attribute] of attributes(block)) locals.set(local, attributeValue(attribute));
   }
   const writer = hclWriter(text);
-  const documents: PolicyDocument[] = [];
+  const documents: (PolicyDocument | ConditionalPolicy)[] = [];
   const unchecked: ParseProblem[] = [];
   const externalUses: NamedUse[] = [];
   const linkedElsewhere: LinkedPolicy[] = [];
@@ -161,17 +159,10 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     if (notRead.length) unchecked.push(...notRead.map((problem) => ({ ...problem, message: `${site.origin} is not checked: ${problem.message}.` })));
     else pushReadings(document, site, sides);
   };
-  // A conditional (`var.strict ? a : b`) is read once per side, each reading a document of its own, on the
-  // sides a deployment can have with those the conditionals around it took (`!var.strict` false inside
-  // `var.strict`'s false side is no deployment).
-  const pushReadings = (value: IacValue, site: DocumentSite, sides: Sides) => {
-    const read = ifConditions(value).length ? readingsOf(value, { logic: HCL_CONDITION_LOGIC, decided: sides.branches }) : { readings: [{ value }] };
-    if (read.partly) unchecked.push({ message: `${site.origin} is only partly checked: ${read.partly}.`, range: value.range });
-    for (const { value: resolved, reading } of read.readings) if (resolved?.kind === 'map') push(synthesizedDocument(resolved, site, writer), sides, reading);
-  };
-  const push = (document: PolicyDocument, sides: Sides, inner?: TemplateReading) => {
-    documents.push(sides.branches.length || inner ? { ...document, reading: combined(sides, inner) } : document);
-  };
+  // A policy with conditionals (`var.strict ? a : b`) is read once all are found, in its place among the
+  // documents: the file's bound on their readings is one for them all (terraformSides.ts).
+  const pushReadings = (value: IacValue, site: DocumentSite, sides: Sides) => void documents.push({ value, site, sides });
+  const push = (document: PolicyDocument, sides: Sides) => void documents.push(withSides(document, sides));
 
   // Locals being followed, so that `local.a = local.b`, `local.b = local.a` ends; and those already linted
   // as a type, so that a local several resources use is linted once per type, where it is written.
@@ -302,46 +293,8 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     lintPolicyDocument(block, { type: namesPrincipals(block) ? 'resource' : 'identity', origin: `data.aws_iam_policy_document.${name}` }, NO_SIDES);
   }
   const defines = { documents: new Set(policyDocuments.keys()), locals: new Set(locals.keys()), localTexts: new Map([...locals].map(([name, value]) => [name, value.text])) };
-  return { documents, parseErrors: [], unchecked, defines, externalUses, linkedElsewhere, merges };
-}
-
-/**
- * The sides of the conditionals a whole policy is chosen by (`policy = var.strict ? data.a.json : data.b.json`),
- * with how many ways the outermost one can go (`paths`): a policy found on fewer paths holds only on its sides.
- */
-export interface Sides {
-  branches: readonly TemplateBranch[];
-  key: string;
-  paths: number;
-}
-
-const NO_SIDES: Sides = { branches: [], key: '', paths: 1 };
-
-/** Reads each side of a conditional policy with the side taken; the paths of the outermost count for all. */
-function readSides(node: HclNode, read: (side: HclNode, sides: Sides) => void, outer: Sides): void {
-  const [test, whenTrue, whenFalse] = node.namedChildren.filter((c) => c.type === 'expression');
-  if (!test || !whenTrue || !whenFalse) return;
-  const condition = test.text.replace(/\s+/g, ' ').trim();
-  const paths = outer.branches.length ? outer.paths : pathsOf(node);
-  for (const [side, holds] of [[whenTrue, true], [whenFalse, false]] as const) {
-    const branches = [...outer.branches, { condition, holds }];
-    if (canHoldTogether(branches, HCL_CONDITION_LOGIC)) read(side, { branches, key: sidesKey(branches), paths });
-  }
-}
-
-/** How many ways a (nested) conditional can go. */
-function pathsOf(node: HclNode): number {
-  const inner = unwrap(node);
-  if (inner.type !== 'conditional') return 1;
-  const [, whenTrue, whenFalse] = inner.namedChildren.filter((c) => c.type === 'expression');
-  return (whenTrue ? pathsOf(whenTrue) : 1) + (whenFalse ? pathsOf(whenFalse) : 1);
-}
-
-/** A reading of a policy chosen by conditionals, its own conditionals' reading (`inner`) included. */
-function combined(sides: Sides, inner: TemplateReading | undefined): TemplateReading {
-  const decided = new Set(sides.branches.map((b) => b.condition));
-  const branches = [...sides.branches, ...(inner?.branches ?? []).filter((b) => !decided.has(b.condition))];
-  return { branches, key: sidesKey(branches), readings: sides.paths * (inner?.readings ?? 1) };
+  const read = readConditionalPolicies(documents, writer, unchecked);
+  return { documents: read, parseErrors: [], unchecked, defines, externalUses, linkedElsewhere, merges };
 }
 
 function isLiteralString(node: HclNode): boolean {

@@ -7,7 +7,8 @@
  */
 import type { DocumentSite } from './synthesized';
 import type { HclParser } from './hclParser';
-import { type Sides, readTerraformNames } from './terraform';
+import { readTerraformNames } from './terraform';
+import type { Sides } from './terraformSides';
 
 /** The policy documents and locals of a file, by name; the locals' expressions as written. */
 export interface ModuleNames {
