@@ -202,24 +202,63 @@ function segmentAt(segment: string, text: string, at: number): boolean {
  * it matches the request's partition.
  */
 export function arnMatches(raw: string, arn: string, context: ContextValues | undefined, missing: string[]): Tri {
+  const text = arnSegments(arn);
+  if (!raw.includes('${')) {
+    const pattern = plainArnPattern(raw);
+    return pattern && text ? arnSegmentsMatch(text, (i) => pattern[i]) : matches(compilePlain(raw, true, false), arn);
+  }
   const pattern = splitArn(raw, true);
-  const text = splitArn(arn);
   if (!pattern || !text) {
     const resolved = resolve(raw, true, false, context);
     missing.push(...resolved.missing);
     return resolved.compiled ? matches(resolved.compiled, arn) : NO;
   }
-  let answer: Tri = YES;
-  for (let i = 0; i < 6; i++) {
+  return arnSegmentsMatch(text, (i) => {
     const resolved = resolve(pattern[i], true, false, context);
     missing.push(...resolved.missing);
-    if (!resolved.compiled) return NO;
-    if (i === 1 && resolved.compiled.wholeUnknown) continue;
-    const segment = matches(resolved.compiled, text[i]);
+    return resolved.compiled;
+  });
+}
+
+/** An ARN's six segments against a pattern's, compiled one by one (`undefined`: a variable that matches nothing). */
+function arnSegmentsMatch(text: readonly string[], compiledAt: (segment: number) => Compiled | undefined): Tri {
+  let answer: Tri = YES;
+  for (let i = 0; i < 6; i++) {
+    const compiled = compiledAt(i);
+    if (!compiled) return NO;
+    if (i === 1 && compiled.wholeUnknown) continue;
+    const segment = matches(compiled, text[i]);
     if (segment === NO) return NO;
     if (segment === MAYBE) answer = MAYBE;
   }
   return answer;
+}
+
+/*
+ * A question matches the same few values against thousands of requests of a handful of resources: values
+ * without variables are split and compiled once, and the ARNs compared split once (null: not an ARN).
+ */
+const plainArnPatterns = new Map<string, readonly Compiled[] | null>();
+const splitArns = new Map<string, readonly string[] | null>();
+
+function plainArnPattern(raw: string): readonly Compiled[] | null {
+  let pattern = plainArnPatterns.get(raw);
+  if (pattern === undefined) {
+    pattern = splitArn(raw, true)?.map((segment) => compilePlain(segment, true, false)) ?? null;
+    if (plainArnPatterns.size > CACHE_LIMIT) plainArnPatterns.clear();
+    plainArnPatterns.set(raw, pattern);
+  }
+  return pattern;
+}
+
+function arnSegments(arn: string): readonly string[] | null {
+  let segments = splitArns.get(arn);
+  if (segments === undefined) {
+    segments = splitArn(arn) ?? null;
+    if (splitArns.size > CACHE_LIMIT) splitArns.clear();
+    splitArns.set(arn, segments);
+  }
+  return segments;
 }
 
 const WHOLLY_UNKNOWN_PARTITION = /^arn:(\uE000|\$\{([^}]*)\}):/i;

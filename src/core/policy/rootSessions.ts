@@ -9,7 +9,7 @@
  *   `principalRootGrant` the same for all of a principal's policies within its permissions boundary.
  */
 import { type NamedAccount, type Valuation, accountPart, freshAccount, namedAccounts, partitionsFor, valuations, variableKeys } from './candidates';
-import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven, prepareRequest } from './evaluate';
+import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven, contextOverlay, prepareRequest, withContext } from './evaluate';
 import { keysChangingAnswers } from './joint';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { rcpsGovern } from './rcpServices';
@@ -90,6 +90,7 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   // A key the statement reads only through a policy variable is read as absent too: principal tags are the
   // keys guardrails read that way.
   const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped, WHICH_RESOURCE);
+  const overlays = list.map(contextOverlay);
   const actions: string[] = [];
   let rootSessionsOnly = true;
   for (const call of calls) {
@@ -99,18 +100,20 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
     const which = whichResource(call.target);
     for (const [p, partition] of partitions.entries()) {
       for (const [a, { account }] of accounts.entries()) {
+        // The requests of one name differ only in the valuation's keys (none a root session fixes).
+        const targets = (names.length > 1 ? names : [undefined]).map((name) => {
+          const target = { partition, account, ...(name === undefined ? {} : { [call.target]: name }) };
+          return { target, prepared: prepareRequest(rootSessionRequest(call, target)) };
+        });
         for (const [index, valuation] of list.entries()) {
-          const answers = (names.length > 1 ? names : [undefined]).map((name) => {
-            const request = rootSessionRequest(call, { partition, account, ...(name === undefined ? {} : { [call.target]: name }) }, valuation);
-            return { request, applies: statementApplies(statement, prepareRequest(request), withPrincipal).applies };
-          });
+          const answers = targets.map(({ target, prepared }) => ({ target, applies: statementApplies(statement, withContext(prepared, overlays[index]), withPrincipal).applies }));
           // Past the names tried, another may be one the statement spares or denies.
           const mixed = answers.some((answer) => answer.applies !== answers[0].applies) || namesCapped;
           tally.record(p, a, mixed ? MAYBE : answers[0].applies, index, call.action, mixed && which ? [which] : []);
           const applying = answers.find((answer) => answer.applies !== NO);
           if (!applying) continue;
           denied = true;
-          if (rootSessionsOnly) rootSessionsOnly = statementApplies(statement, prepareRequest(withoutAssumedRoot(applying.request)), withPrincipal).applies === NO;
+          if (rootSessionsOnly) rootSessionsOnly = statementApplies(statement, prepareRequest(withoutAssumedRoot(rootSessionRequest(call, applying.target, valuation))), withPrincipal).applies === NO;
         }
         if (!capped) continue;
         const untried = rootSessionRequest(call, { partition, account }, {});
