@@ -15,7 +15,7 @@ import type { DecidingStatement, Policy, PolicyStatement, Request } from './mode
 import { rcpsGovern } from './rcpServices';
 import { WHICH_RESOURCE, resourceNamesToTry, whichResource } from './resourceNames';
 import { type PreparedRequest, type StatementAnswer, actionApplies, knownAbsent, statementApplies } from './statement';
-import { ROOT_SESSION_ABSENT_KEYS, TASK_CALLS, TASK_POLICY_NAMES, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
+import { ROOT_SESSION_ABSENT_KEYS, TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
 import { globMatches } from './wildcards';
 
@@ -91,12 +91,14 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   // keys guardrails read that way.
   const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped, WHICH_RESOURCE);
   const overlays = list.map(contextOverlay);
-  const actions: string[] = [];
+  const denied = new Set<string>();
   let rootSessionsOnly = true;
-  for (const call of calls) {
-    let denied = false;
-    // A Deny of some buckets (`arn:aws:s3:::sandbox-*`) blocks an unlock depending on which the user picks.
-    const { names, capped: namesCapped } = resourceNamesToTry(call, [{ ...NO_POLICY, statements: [statement] }]);
+  for (const { calls: alike, names, namesCapped } of callsAnsweredAlike(statement, calls)) {
+    const call = alike[0];
+    const record = (p: number, a: number, applies: number, index: number, hingedOn?: readonly string[]) => {
+      for (const { action } of alike) tally.record(p, a, applies, index, action, hingedOn);
+    };
+    const deny = () => alike.forEach(({ action }) => denied.add(action));
     const which = whichResource(call.target);
     for (const [p, partition] of partitions.entries()) {
       for (const [a, { account }] of accounts.entries()) {
@@ -109,24 +111,41 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
           const answers = targets.map(({ target, prepared }) => ({ target, applies: statementApplies(statement, withContext(prepared, overlays[index]), withPrincipal).applies }));
           // Past the names tried, another may be one the statement spares or denies.
           const mixed = answers.some((answer) => answer.applies !== answers[0].applies) || namesCapped;
-          tally.record(p, a, mixed ? MAYBE : answers[0].applies, index, call.action, mixed && which ? [which] : []);
           const applying = answers.find((answer) => answer.applies !== NO);
+          record(p, a, mixed ? MAYBE : answers[0].applies, index, mixed && which ? [which] : []);
           if (!applying) continue;
-          denied = true;
+          deny();
           if (rootSessionsOnly) rootSessionsOnly = statementApplies(statement, prepareRequest(withoutAssumedRoot(rootSessionRequest(call, applying.target, valuation))), withPrincipal).applies === NO;
         }
         if (!capped) continue;
         const untried = rootSessionRequest(call, { partition, account }, {});
         if (!couldApply(statementApplies(statement, prepareRequest(untried), withPrincipal))) continue;
-        tally.record(p, a, MAYBE, UNTRIED, call.action);
-        denied = true;
+        record(p, a, MAYBE, UNTRIED);
+        deny();
         if (rootSessionsOnly) rootSessionsOnly = !couldApply(statementApplies(statement, prepareRequest(withoutAssumedRoot(untried)), withPrincipal));
       }
     }
-    if (denied) actions.push(call.action);
   }
+  const actions = calls.map(({ action }) => action).filter((action) => denied.has(action));
   if (actions.length === 0) return undefined;
   return { statement, task, actions, rootSessionsOnly, ...tally.answer() };
+}
+
+/**
+ * The task's calls grouped by what the statement can tell apart: a root session's requests differ from call to
+ * call only in the action and the resource, so calls on one kind of resource whose action the statement
+ * matches alike (and that try the same names) get the same answers, and are asked once.
+ */
+function callsAnsweredAlike(statement: PolicyStatement, calls: readonly TaskCall[]): { calls: TaskCall[]; names: string[]; namesCapped: boolean }[] {
+  const groups = new Map<string, { calls: TaskCall[]; names: string[]; namesCapped: boolean }>();
+  for (const call of calls) {
+    const { names, capped } = resourceNamesToTry(call, [{ ...NO_POLICY, statements: [statement] }]);
+    const key = JSON.stringify([call.target, actionApplies(statement, call.action), capped, names]);
+    const group = groups.get(key);
+    if (group) group.calls.push(call);
+    else groups.set(key, { calls: [call], names, namesCapped: capped });
+  }
+  return [...groups.values()];
 }
 
 /** The keys a root session certainly lacks (`aws:principaltag/team`, lower case) that the statement's conditions name. */
