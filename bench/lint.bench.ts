@@ -8,7 +8,8 @@
  *   - the editor: one 30 KB policy, cold (first lint in a fresh process) and warm.
  * Every figure is the median with its range over the runs, with the load average. The corpus is
  * ../shared/corpus (LINT_BENCH_CORPUS names another place, e.g. from a worktree); without it the test fixtures
- * are linted instead and the bench says so (the goals are set on the corpus).
+ * are linted instead and the bench says so (the goals are set on the corpus). Both the warm lint and the CLI
+ * lint it as a user would, its SCPs and RCPs typed as their folders say (bench/typedCorpus.ts).
  * Goals, from two issues:
  *   - speed: the CLI within 1.5x of its floor process, warm lint within 5x of JSON.parse;
  *   - policy engine: the CLI under 0.5 s, warm lint within 3x of "parse-only". The engine issue kept this
@@ -22,11 +23,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseTree, type ParseError } from 'jsonc-parser';
+import { CONFIG_FILE_NAME } from '../src/core/lint/config';
 import { type LintInput, lintFiles, lintText } from '../src/core/lint/linter';
 import type { Rule } from '../src/core/lint/model';
 import { RULES } from '../src/core/lint/rules';
 import { DOCUMENT_RULES } from '../src/core/lint/rules/documentRules';
 import { EDITOR_POLICY_BYTES, syntheticPolicy } from './editorPolicy';
+import { type TypedCorpus, typedCorpusCopy } from './typedCorpus';
 import { type Spread, formatLoad, formatSpread, machineLoad, measurablyDifferent, spreadOf } from './stats';
 
 const REPO = path.resolve(__dirname, '..');
@@ -108,10 +111,10 @@ function ruleTimes(inputs: readonly LintInput[], runs: number): Array<[string, n
 const CPU_OUT = path.join(os.tmpdir(), `rootguard-bench-cpu-${process.pid}`);
 
 /** Wall and CPU time of one process, in milliseconds; throws when it failed. */
-function timedProcess(args: string[]): { wall: number; cpu: number } {
+function timedProcess(args: string[], cwd: string): { wall: number; cpu: number } {
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ['--require', path.join(__dirname, 'measureAtExit.cjs'), ...args], {
-    cwd: path.dirname(CORPUS),
+    cwd,
     encoding: 'utf8',
     maxBuffer: 1 << 28,
     env: { ...process.env, BENCH_CPU_OUT: CPU_OUT },
@@ -132,17 +135,18 @@ interface ColdFigures {
   nodeStartupWall: Spread;
 }
 
-function coldCli(files: readonly string[]): ColdFigures {
+function coldCli(corpus: string, files: readonly string[]): ColdFigures {
   // Extension-less files (saved get-policy-version answers) are named by a glob, those in the folder itself
   // (the fixtures' `policies`) or in `policies` folders below it; the folder gives the rest.
-  const base = path.basename(CORPUS);
-  const extensionlessDirs = files.filter((file) => !/\.(json|jsonc|template)$/i.test(file)).map((file) => path.relative(path.dirname(CORPUS), path.dirname(file)));
+  const base = path.basename(corpus);
+  const extensionlessDirs = files.filter((file) => !/\.(json|jsonc|template)$/i.test(file)).map((file) => path.relative(path.dirname(corpus), path.dirname(file)));
   const globs = [...new Set(extensionlessDirs.map((dir) => (dir === base ? `${base}/*` : `${base}/**/policies/*`)))];
   const cli = [path.join(REPO, 'bin/rootguard.js'), 'lint', '--format', 'sarif', base, ...globs];
-  const floor = [path.join(__dirname, 'lintFloorProcess.cjs'), CORPUS];
-  timedProcess(cli); // warm the OS file cache for both
-  timedProcess(floor);
-  const pairs = Array.from({ length: CLI_RUNS }, () => ({ cli: timedProcess(cli), floor: timedProcess(floor), node: timedProcess(['-e', '0']) }));
+  const floor = [path.join(__dirname, 'lintFloorProcess.cjs'), corpus];
+  const cwd = path.dirname(corpus);
+  timedProcess(cli, cwd); // warm the OS file cache for both
+  timedProcess(floor, cwd);
+  const pairs = Array.from({ length: CLI_RUNS }, () => ({ cli: timedProcess(cli, cwd), floor: timedProcess(floor, cwd), node: timedProcess(['-e', '0'], cwd) }));
   fs.rmSync(CPU_OUT, { force: true });
   return {
     cliWall: spreadOf(pairs.map((p) => p.cli.wall)),
@@ -182,8 +186,18 @@ function main(): void {
     process.stdout.write(`NOTE: ${path.relative(REPO, SHARED_CORPUS)} is absent: linting ${path.relative(REPO, CORPUS)} instead. The goals are set on the corpus, so these figures do not measure them.\n`);
   }
 
-  const files = corpusFiles(CORPUS);
-  const inputs: LintInput[] = files.map((file) => ({ path: file, text: fs.readFileSync(file, 'utf8') }));
+  const corpus = typedCorpusCopy(CORPUS);
+  try {
+    report(corpus);
+  } finally {
+    corpus.remove();
+  }
+}
+
+function report(corpus: TypedCorpus): void {
+  const files = corpusFiles(corpus.dir);
+  const inputs: LintInput[] = files.map((file) => ({ path: file, text: fs.readFileSync(file, 'utf8'), type: corpus.typeOf(file) }));
+  const typed = inputs.filter((input) => input.type !== undefined).length;
   const totalBytes = inputs.reduce((sum, input) => sum + input.text.length, 0);
 
   const warmStart = machineLoad();
@@ -215,7 +229,7 @@ function main(): void {
   const editorEnd = machineLoad();
 
   const coldStart = machineLoad();
-  const cold = coldCli(files);
+  const cold = coldCli(corpus.dir, files);
   const coldEnd = machineLoad();
 
   const ratioTo = (floor: WarmTimes) => ({
@@ -231,6 +245,7 @@ function main(): void {
     `${r.median.toFixed(1)}x of medians, ${r.fastest.toFixed(1)}x of fastest runs; ${goal(r.median, within)}`;
   const rows: Array<[string, string]> = [
     ['corpus', `${path.relative(REPO, CORPUS)} (${files.length} files, ${Math.round(totalBytes / 1024)} KB, ${findings} findings)${HAVE_CORPUS ? '' : ' NOT the shared corpus'}`],
+    ['  typed as their folders and names say', `${typed} SCPs and RCPs, in a copy's ${CONFIG_FILE_NAME} (see bench/typedCorpus.ts)`],
     ['warm, in process (median (min-max) of 15)', formatLoad(warmStart, warmEnd)],
     ['  JSON.parse of every file (the floor)', both(jsonParse)],
     ['  jsonc-parser parseTree (parse-only, with positions)', both(jsoncParse)],
@@ -267,6 +282,7 @@ function main(): void {
     corpus: path.relative(REPO, CORPUS),
     sharedCorpus: HAVE_CORPUS,
     files: files.length,
+    typedScpsAndRcps: typed,
     kilobytes: Math.round(totalBytes / 1024),
     findings,
     warm: { jsonParseMs: jsonParse, jsoncParserMs: jsoncParse, lintMs: lint, modelOnlyMs: modelOnly, documentRulesMs: documentRules, ruleMs: Object.fromEntries(perRule), lintToJsonParse: warmRatio, lintToParseTree: parseTreeRatio, load: [warmStart, warmEnd] },

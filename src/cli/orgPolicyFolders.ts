@@ -30,7 +30,7 @@ export interface DefaultedFile {
  * nearest part that names one decides), with the glob that picks out what that part names: the folder's
  * files, or the file itself. Undefined when no part names one.
  */
-function orgPolicyTypeNamedBy(inConfig: string): { type: OrgPolicyType; glob: string } | undefined {
+export function orgPolicyTypeNamedBy(inConfig: string): { type: OrgPolicyType; glob: string } | undefined {
   const parts = inConfig.split(/[\\/]/);
   for (let at = parts.length - 1; at >= 0; at--) {
     if (parts[at] === '..' || parts[at] === '.') break;
