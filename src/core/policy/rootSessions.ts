@@ -95,9 +95,8 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   let rootSessionsOnly = true;
   for (const { calls: alike, names, namesCapped } of callsAnsweredAlike(statement, calls)) {
     const call = alike[0];
-    const record = (p: number, a: number, applies: number, index: number, hingedOn?: readonly string[]) => {
-      for (const { action } of alike) tally.record(p, a, applies, index, action, hingedOn);
-    };
+    // The calls' answers are one: recorded once, they tell the tally all that each would.
+    const record = (p: number, a: number, applies: number, index: number, hingedOn?: readonly string[]) => tally.record(p, a, applies, index, call.action, hingedOn);
     const deny = () => alike.forEach(({ action }) => denied.add(action));
     const which = whichResource(call.target);
     for (const [p, partition] of partitions.entries()) {
