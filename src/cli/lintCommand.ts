@@ -15,6 +15,7 @@ import { type LintInput, type LintOptions, type LintResult, lintFiles } from '..
 import { FILE_TYPES, type FileType } from '../core/lint/model';
 import { loadHclParser } from '../core/lint/iac/hclParser';
 import { RULES } from '../core/lint/rules';
+import { printable } from '../core/report/cells';
 import type { CliCommand } from './commands';
 import { LintConfigs, repositoryRoot } from './lintConfigs';
 import { collectTargets } from './lintTargets';
@@ -80,13 +81,23 @@ function processIo(): CliIo {
   return { cwd: process.cwd(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
 }
 
+/**
+ * Writes each line to stderr with its control and bidirectional characters shown as `\u{…}`: the lines carry
+ * file names and policy text, which must never clear the screen, conceal the lines after them or reorder
+ * what is shown. Each line is sanitised whole, so a newline in a file name cannot forge a line of its own.
+ */
+function lineWriter(io: CliIo): (...lines: string[]) => void {
+  return (...lines) => io.stderr(lines.map((line) => `${printable(line)}\n`).join(''));
+}
+
 /** Runs `rootguard lint` with its arguments (after "lint") and returns the exit code. */
 export async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
+  const say = lineWriter(io);
   let args: LintArgs;
   try {
     args = parseLintArgs(argv);
   } catch (err) {
-    io.stderr(`rootguard lint: ${err instanceof Error ? err.message : String(err)}\nRun "rootguard lint --help" for usage.\n`);
+    say(`rootguard lint: ${err instanceof Error ? err.message : String(err)}`, 'Run "rootguard lint --help" for usage.');
     return 2;
   }
   if (args.help || args.listRules) {
@@ -106,7 +117,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     if (path.basename(file) === CONFIG_FILE_NAME) continue;
     const outcome = await configs.forFile(file);
     if ('error' in outcome) {
-      if (!badConfigs.has(outcome.error.path)) io.stderr(`rootguard lint: ${configLabel(outcome.error.path, args.config, io.cwd)}:\n${outcome.error.problems.map((p) => `  ${p}\n`).join('')}`);
+      if (!badConfigs.has(outcome.error.path)) say(`rootguard lint: ${configLabel(outcome.error.path, args.config, io.cwd)}:`, ...outcome.error.problems.map((p) => `  ${p}`));
       badConfigs.set(outcome.error.path, outcome.error.problems);
       continue;
     }
@@ -131,7 +142,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     // Nothing is linted under a configuration with errors; the report (SARIF a CI step uploads) says so too.
     const notifications = [...badConfigs].map(([configPath, problems]) => ({ path: configPath, message: `invalid configuration: ${problems.join(' ')}`, level: 'error' as const }));
     io.stdout(format(args.format, [], io.cwd, notifications));
-    io.stderr(`rootguard lint: nothing linted: the configuration has errors (above)\n`);
+    say('rootguard lint: nothing linted: the configuration has errors (above)');
     return 2;
   }
 
@@ -165,8 +176,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   }
   const skips = skipped.map((file) => ({ path: file, message: SKIPPED }));
   const listed = skipped.length > LISTED_SKIPS ? [...notes, ...ioErrors] : [...notes, ...skips, ...ioErrors];
-  for (const problem of listed) io.stderr(`rootguard lint: ${shown(problem.path)}: ${problem.message}\n`);
-  if (skipped.length > LISTED_SKIPS) io.stderr(`rootguard lint: skipped ${skipped.length} files that hold no policy: ${skipped.slice(0, LISTED_SKIPS).map(shown).join(', ')} and ${skipped.length - LISTED_SKIPS} more (give --type to lint them anyway)\n`);
+  for (const problem of listed) say(`rootguard lint: ${shown(problem.path)}: ${problem.message}`);
+  if (skipped.length > LISTED_SKIPS) say(`rootguard lint: skipped ${skipped.length} files that hold no policy: ${skipped.slice(0, LISTED_SKIPS).map(shown).join(', ')} and ${skipped.length - LISTED_SKIPS} more (give --type to lint them anyway)`);
   const untyped = new Set(allInputs.filter((input) => input.type === undefined).map((input) => input.path));
   // The suggested glob is relative to the configuration that applies (a new one: in the current folder).
   const configOf = new Map([...groups].flatMap(([config, inputs]) => inputs.map((input): [string, RootGuardConfig] => [input.path, config])));
@@ -179,13 +190,13 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
         return { shown: shown(r.path), inConfig, config: config?.path ? configLabel(config.path, args.config, io.cwd) : CONFIG_FILE_NAME, lintedAs: r.type };
       }),
   );
-  if (defaulted) io.stderr(`rootguard lint: ${defaulted}\n`);
+  if (defaulted) say(`rootguard lint: ${defaulted}`);
   const notifications = [...ioErrors.map((e) => ({ ...e, level: 'error' as const })), ...[...notes, ...skips].map((n) => ({ ...n, level: 'note' as const }))];
   io.stdout(format(args.format, results, io.cwd, notifications));
   // Files found in folders with nothing in them checked are RG010's findings, which a configuration may turn off.
   const uncheckedFound = results.filter((result) => result.nothingChecked && !targets.named.has(result.path)).length;
-  io.stderr(`rootguard lint: ${describeRun(results, groups, typed, io.cwd, ioErrors.length + uncheckedFound)}\n`);
-  return exitCode(results, ioErrors.length, args.maxWarnings, io);
+  say(`rootguard lint: ${describeRun(results, groups, typed, io.cwd, ioErrors.length + uncheckedFound)}`);
+  return exitCode(results, ioErrors.length, args.maxWarnings, say);
 }
 
 const SKIPPED = 'skipped, not a policy (give --type to lint it anyway)';
@@ -293,12 +304,12 @@ function format(kind: Format, results: LintResult[], cwd: string, notifications:
   });
 }
 
-function exitCode(results: LintResult[], ioErrorCount: number, maxWarnings: number | undefined, io: CliIo): number {
+function exitCode(results: LintResult[], ioErrorCount: number, maxWarnings: number | undefined, say: (line: string) => void): number {
   if (ioErrorCount > 0) return 2;
   const counts = countSeverities(results);
   if (counts.error > 0) return 1;
   if (maxWarnings !== undefined && counts.warning > maxWarnings) {
-    io.stderr(`rootguard lint: ${plural(counts.warning, 'warning')}, more than --max-warnings ${maxWarnings}\n`);
+    say(`rootguard lint: ${plural(counts.warning, 'warning')}, more than --max-warnings ${maxWarnings}`);
     return 1;
   }
   return 0;
