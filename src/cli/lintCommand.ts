@@ -36,8 +36,9 @@ Terraform (*.tf) and Terraform plans (terraform show -json). Folders are searche
 *.template, *.yaml, *.yml and *.tf files (node_modules, .git and .terraform are skipped);
 the default is the current folder. A file's type comes from --type, else from "types" in .rootguard.json,
 else from its content (files found in folders that hold no policy are skipped; a file named on its own
-that holds none is an error, unless --skip-non-policies). Files over 2 MB (Terraform plans over 8 MB: an
-error, found in a folder too), devices and symbolic links out of the folder are not read.
+that holds none is an error, unless --skip-non-policies). Files over 2 MB (Terraform plans over 8 MB),
+devices and symbolic links out of the folder are not read: a file named, or a plan, is then an error; one
+found in a folder is RG010, not checked.
 
 Options:
   -t, --type <type>        ${FILE_TYPES.join(' | ')}
@@ -129,13 +130,19 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     }
     const type = args.type ?? configuredType(config, file);
     const read = readLintFile(file, undefined, type === 'terraform-plan');
-    if ('refused' in read) {
-      // A plan too large to read holds policies that go unchecked: never a note, found in a folder too.
-      (targets.named.has(file) || read.plan ? ioErrors : notes).push({ path: file, message: `${read.refused}, not linted` });
+    // A plan too large to read holds policies that go unchecked: an error, found in a folder too.
+    if ('refused' in read && (targets.named.has(file) || read.plan)) {
+      ioErrors.push({ path: file, message: `${read.refused}, not linted` });
       continue;
     }
+    // Any other file found and not read may hold a policy (a full-admin one padded past 2 MB): it is RG010,
+    // not checked, so that neither the run's verdict nor --max-warnings nor code scanning reads it as clean.
+    const input: LintInput =
+      'refused' in read
+        ? { path: file, text: '', type, notRead: `Not read: ${read.refused}. Nothing in it is checked; a file that holds no policy can be left out with "ignore" in .rootguard.json.` }
+        : { path: file, text: read.text, encoding: read.encoding, type };
     const group = groups.get(config) ?? [];
-    group.push({ path: file, text: read.text, encoding: read.encoding, type });
+    group.push(input);
     groups.set(config, group);
   }
   if (badConfigs.size > 0) {
@@ -178,7 +185,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const listed = skipped.length > LISTED_SKIPS ? [...notes, ...ioErrors] : [...notes, ...skips, ...ioErrors];
   for (const problem of listed) say(`rootguard lint: ${shown(problem.path)}: ${problem.message}`);
   if (skipped.length > LISTED_SKIPS) say(`rootguard lint: skipped ${skipped.length} files that hold no policy: ${skipped.slice(0, LISTED_SKIPS).map(shown).join(', ')} and ${skipped.length - LISTED_SKIPS} more (give --type to lint them anyway)`);
-  const untyped = new Set(allInputs.filter((input) => input.type === undefined).map((input) => input.path));
+  // A file not read was linted as nothing: no note on the type it was linted as.
+  const untyped = new Set(allInputs.filter((input) => input.type === undefined && input.notRead === undefined).map((input) => input.path));
   // The suggested glob is relative to the configuration that applies (a new one: in the current folder).
   const configOf = new Map([...groups].flatMap(([config, inputs]) => inputs.map((input): [string, RootGuardConfig] => [input.path, config])));
   const defaulted = identityDefaultNote(

@@ -50,6 +50,8 @@ export interface LintInput {
    * files under several configurations, and a run-level rule still weighs them all together.
    */
   severities?: Readonly<Record<string, SeveritySetting>>;
+  /** Why the caller did not read the file (`text` then empty): it may hold a policy, so RG010 reports it. */
+  notRead?: string;
 }
 
 /** The syntaxes the linter reads. */
@@ -186,6 +188,11 @@ interface EnabledRule {
 }
 
 function readFile(input: LintInput, options: LintOptions): ReadFile {
+  // Not read, a file is typed by its name when nothing gives its type (JSON as a policy given no type is).
+  if (input.notRead !== undefined) {
+    const type = input.type ?? (/\.tf$/i.test(input.path) ? 'terraform' : /\.(ya?ml|template)$/i.test(input.path) ? 'cloudformation' : 'identity');
+    return { path: input.path, text: '', type, root: undefined, documents: [], parseErrors: [], unchecked: [{ message: input.notRead, range: { start: 0, end: 0 } }], findings: [] };
+  }
   const syntax = input.syntax ?? syntaxByName(input);
   if (syntax === 'hcl') return readTerraformFile(input, options);
   if (syntax === 'yaml') {

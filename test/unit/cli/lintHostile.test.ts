@@ -217,8 +217,26 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     assert.equal(named.code, 2);
     assert.match(named.stderr, /huge\.json: 2 MB, over the 2 MB the linter reads .*not linted/);
     const walked = await lint(repo, 'big');
-    assert.equal(walked.code, 0, 'a large file found in a folder is noted, not an error');
-    assert.match(walked.stderr, /huge\.json: 2 MB, over the 2 MB/);
+    assert.equal(walked.code, 0, 'a large file found in a folder is a warning, not an error');
+    assert.match(walked.stdout, /huge\.json\n +1:1 +warning +Not read: 2 MB, over the 2 MB the linter reads .* RG010/);
+  });
+
+  it('a policy padded past 2 MB found in a folder is RG010, not checked: never "no problems", seen by --max-warnings and SARIF', async () => {
+    const admin = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    const repo = make({ '.git/': '', 'policies/admin.json': `${admin.slice(0, -1)}${' '.repeat(MAX_LINT_FILE_BYTES)}}`, 'policies/ok.json': CLEAN });
+    const gate = await lint(repo, '--max-warnings', '0', '.');
+    assert.equal(gate.code, 1);
+    assert.match(gate.stdout, /^policies\/admin\.json\n +1:1 +warning +Not read: 2 MB, over the 2 MB the linter reads .*Nothing in it is checked.* RG010$/m);
+    assert.match(gate.stderr, /linted 2 files of "\." as policies, 1 file not checked \(/);
+    const sarif = JSON.parse((await lint(repo, '--format', 'sarif', '.')).stdout).runs[0];
+    assert.deepEqual(sarif.results.map((r: { ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }) => [r.ruleId, r.level, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine]), [['RG010', 'warning', 'policies/admin.json', 1]]);
+    // With RG010 turned off the run still says the file was not checked; "ignore" is how to leave one out.
+    fs.writeFileSync(path.join(repo, '.rootguard.json'), '{"rules": {"RG010": "off"}}');
+    const off = await lint(repo, '.');
+    assert.equal(off.stdout, '');
+    assert.match(off.stderr, /1 file not checked/);
+    fs.writeFileSync(path.join(repo, '.rootguard.json'), '{"ignore": ["policies/admin.json"]}');
+    assert.match((await lint(repo, '.')).stderr, /linted 1 file of "\." as policies, no problems/);
   });
 
   it('refuses a --config that is a device, as it refuses such a policy file', async () => {
