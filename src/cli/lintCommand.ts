@@ -106,6 +106,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     return 0;
   }
 
+  // Arguments that named nothing are shown as typed; files, relative to the current folder.
+  const shown = (file: string) => (path.isAbsolute(file) ? path.relative(io.cwd, file) || file : file);
   const configs = new LintConfigs(io.cwd, args.config);
   const typed = args.paths.length ? args.paths : ['.'];
   const targets = collectTargets(typed, io.cwd);
@@ -113,13 +115,28 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const notes = [...targets.notes];
   const groups = new Map<RootGuardConfig, LintInput[]>();
   const badConfigs = new Map<string, readonly string[]>();
+  /** A configuration that cannot be used, said once however many files it applies to. */
+  const configFailed = ({ path: configPath, problems }: { path: string; problems: readonly string[] }, label: string) => {
+    if (!badConfigs.has(configPath)) say(`rootguard lint: ${label}:`, ...problems.map((p) => `  ${p}`));
+    badConfigs.set(configPath, problems);
+  };
+  // --config is checked whether or not a file is found: a mistyped one must not pass as "nothing to lint".
+  const explicit = await configs.explicitConfig();
+  if (explicit && 'error' in explicit) configFailed(explicit.error, configLabel(explicit.error.path, args.config, io.cwd));
+  let configsChecked = 0;
   for (const file of targets.files) {
-    // The linter's own configuration is never a policy, whatever type a glob or --type gives the files beside it.
-    if (path.basename(file) === CONFIG_FILE_NAME) continue;
+    // The linter's own configuration is never a policy, whatever type a glob or --type gives the files beside
+    // it. Named (pre-commit names a staged one), it is checked as configuration: a broken one must not be committed.
+    if (path.basename(file) === CONFIG_FILE_NAME) {
+      if (!targets.named.has(file)) continue;
+      const checked = await configs.namedConfig(file);
+      if ('error' in checked) configFailed(checked.error, shown(file));
+      else configsChecked++;
+      continue;
+    }
     const outcome = await configs.forFile(file);
     if ('error' in outcome) {
-      if (!badConfigs.has(outcome.error.path)) say(`rootguard lint: ${configLabel(outcome.error.path, args.config, io.cwd)}:`, ...outcome.error.problems.map((p) => `  ${p}`));
-      badConfigs.set(outcome.error.path, outcome.error.problems);
+      configFailed(outcome.error, configLabel(outcome.error.path, args.config, io.cwd));
       continue;
     }
     const { config } = outcome;
@@ -171,8 +188,6 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     if (meant) ioErrors.push({ path: result.path, message: 'holds no policy RootGuard can check (give --type to lint it anyway, or --skip-non-policies to skip it)' });
     else skipped.push(result.path);
   }
-  // Arguments that named nothing are shown as typed; files, relative to the current folder.
-  const shown = (file: string) => (path.isAbsolute(file) ? path.relative(io.cwd, file) || file : file);
   // A policy written in another file of a Terraform module is checked there: say so when this run skips it
   // (a pre-commit run on the changed main.tf alone), rather than let "no problems" cover it.
   const linted = new Set(results.map((result) => path.resolve(io.cwd, result.path)));
@@ -203,7 +218,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   io.stdout(format(args.format, results, io.cwd, notifications));
   // Files found in folders with nothing in them checked are RG010's findings, which a configuration may turn off.
   const uncheckedFound = results.filter((result) => result.nothingChecked && !targets.named.has(result.path)).length;
-  say(`rootguard lint: ${describeRun(results, groups, typed, io.cwd, ioErrors.length + uncheckedFound)}`);
+  say(`rootguard lint: ${describeRun(results, groups, typed, io.cwd, ioErrors.length + uncheckedFound, configsChecked)}`);
   return exitCode(results, ioErrors.length, args.maxWarnings, say);
 }
 
@@ -259,9 +274,10 @@ function configLabel(configPath: string, explicit: string | undefined, cwd: stri
  * that left files unchecked (`notChecked`: those it was asked for, said above it, and those found with
  * nothing in them checked) does not call itself clean, nor one that found no policy at all.
  */
-function describeRun(results: LintResult[], groups: Map<RootGuardConfig, LintInput[]>, typed: string[], cwd: string, notChecked: number): string {
+function describeRun(results: LintResult[], groups: Map<RootGuardConfig, LintInput[]>, typed: string[], cwd: string, notChecked: number, configsChecked: number): string {
   const linted = results.filter((r) => r.type).length;
   const where = typed.map((t) => `"${t}"`).join(', ');
+  if (results.length === 0 && configsChecked > 0) return `checked ${plural(configsChecked, 'configuration file')}, no policy to lint in ${where}`;
   if (results.length === 0) return `nothing to lint in ${where} (folders are searched for *.json, *.jsonc, *.template, *.yaml, *.yml and *.tf files)`;
   if (linted === 0) return `no policy in ${where}: ${plural(results.length, 'file')} read, none holds one (give --type to lint them anyway)`;
   // Folders without a configuration each get a default one of their own; the reader needs one count for them.

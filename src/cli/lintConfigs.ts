@@ -24,7 +24,8 @@ export class LintConfigs {
 
   /** The configuration that applies to a file (the empty default, with the file's folder as base, when none does). */
   forFile(file: string): Promise<ConfigOutcome> {
-    if (this.explicit !== undefined) return this.load(path.resolve(this.cwd, this.explicit), this.explicit);
+    const explicit = this.explicitConfig();
+    if (explicit) return explicit;
     const dir = path.dirname(file);
     let outcome = this.byDir.get(dir);
     if (!outcome) {
@@ -34,6 +35,16 @@ export class LintConfigs {
       this.byDir.set(dir, outcome);
     }
     return outcome;
+  }
+
+  /** The configuration `--config` names, loaded and checked; undefined without --config. */
+  explicitConfig(): Promise<ConfigOutcome> | undefined {
+    return this.explicit === undefined ? undefined : this.load(path.resolve(this.cwd, this.explicit), this.explicit);
+  }
+
+  /** A `.rootguard.json` named on the command line, loaded and checked as it would be for the files it applies to. */
+  namedConfig(configPath: string): Promise<ConfigOutcome> {
+    return this.load(configPath, configPath);
   }
 
   private load(configPath: string, shownAs: string): Promise<ConfigOutcome> {
