@@ -17,10 +17,10 @@ import { loadHclParser } from '../core/lint/iac/hclParser';
 import { RULES } from '../core/lint/rules';
 import { printable } from '../core/report/cells';
 import type { CliCommand } from './commands';
-import { LintConfigs, repositoryRoot } from './lintConfigs';
+import { LintConfigs, repositoryRoot, repositoryScope } from './lintConfigs';
 import { collectTargets } from './lintTargets';
 import { identityDefaultNote } from './orgPolicyFolders';
-import { readBeside, readLintFile, terraformModules } from './readLintFile';
+import { besideReader, readLintFile, terraformModules } from './readLintFile';
 import { realPageUrl, ruleHelpReader } from './ruleHelp';
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
@@ -175,7 +175,12 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const moduleFiles = terraformModules();
   // One run over every configuration's files, each with its own severities: RG110 weighs the run's SCPs together.
   const withSeverities = [...groups].flatMap(([config, inputs]) => inputs.map((input) => ({ ...input, severities: config.rules })));
-  const results = lintSafely(withSeverities, { hcl, readRelative: readBeside, moduleFiles, interactiveFixes: false }, ioErrors);
+  // A file found by a search reads the files its Terraform names within the folder searched, as its links are.
+  const readRelative = besideReader((file) => {
+    const folder = targets.named.has(file) ? undefined : targets.foundIn.get(file);
+    return folder ? { folder, name: 'the folder linted' } : repositoryScope(file);
+  });
+  const results = lintSafely(withSeverities, { hcl, readRelative, moduleFiles, interactiveFixes: false }, ioErrors);
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const skipped: string[] = [];
   for (const result of results) {

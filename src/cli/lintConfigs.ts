@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type RootGuardConfig, emptyConfig, findConfigFile, loadConfig } from '../core/lint/config';
 import { describeError } from './lintTargets';
-import { readLintFile } from './readLintFile';
+import { type ReadScope, readLintFile } from './readLintFile';
 
 /** A configuration for a file, or why the one that applies cannot be used. */
 export type ConfigOutcome = { config: RootGuardConfig } | { error: { path: string; problems: readonly string[] } };
@@ -70,6 +70,15 @@ export function repositoryRoot(dir: string): string | undefined {
     if (parent === current) return undefined;
     current = parent;
   }
+}
+
+/**
+ * Where a file named on the command line may read the files its Terraform names: its repository, or its own
+ * folder outside one (files found by a search read within the folder searched).
+ */
+export function repositoryScope(file: string): ReadScope {
+  const repository = repositoryRoot(path.dirname(file));
+  return repository ? { folder: repository, name: 'the repository' } : { folder: path.dirname(file), name: "the file's folder" };
 }
 
 function isFile(file: string): boolean {

@@ -18,6 +18,8 @@ export interface Targets {
   files: string[];
   /** The files named one by one on the command line (not found in a folder or by a glob). */
   named: Set<string>;
+  /** The folder each file found by a search was found in (a folder argument, a glob's base): the folder linted. */
+  foundIn: Map<string, string>;
   /** Arguments that named nothing readable, each with a message. */
   errors: Array<{ path: string; message: string }>;
   /** What was passed over on the way, each with the reason (symbolic links out of the folder). */
@@ -26,13 +28,13 @@ export interface Targets {
 
 /** Resolves paths, folders and globs (relative to `cwd`) into the files to lint. */
 export function collectTargets(args: readonly string[], cwd: string): Targets {
-  const targets: Targets = { files: [], named: new Set(), errors: [], notes: [] };
+  const targets: Targets = { files: [], named: new Set(), foundIn: new Map(), errors: [], notes: [] };
   const files = new Set<string>();
   const walker = new Walker(targets);
   for (const arg of args) {
     const absolute = path.resolve(cwd, arg);
     const stat = statOrUndefined(absolute);
-    if (stat?.isDirectory()) walker.walk(absolute, absolute, (file) => isPolicyLike(file) && files.add(file));
+    if (stat?.isDirectory()) walker.walk(absolute, absolute, (file) => isPolicyLike(file) && found(file, absolute, files, targets));
     else if (stat) {
       files.add(absolute);
       targets.named.add(absolute);
@@ -41,6 +43,12 @@ export function collectTargets(args: readonly string[], cwd: string): Targets {
   }
   targets.files = [...files].sort();
   return targets;
+}
+
+/** Adds a file found by searching `folder`; the first folder that finds it is the one it is linted in. */
+function found(file: string, folder: string, files: Set<string>, targets: Targets): void {
+  files.add(file);
+  if (!targets.foundIn.has(file)) targets.foundIn.set(file, folder);
 }
 
 /** RootGuard's own configuration is read as configuration, never linted as a policy found in a folder. */
@@ -65,7 +73,7 @@ function collectGlob(glob: string, cwd: string, files: Set<string>, targets: Tar
   };
   const before = files.size;
   if (statOrUndefined(root)?.isDirectory()) {
-    walker.walk(root, root, (file) => (matcher(file.split(path.sep).join('/')) || (isPolicyLike(file) && inMatchedFolder(path.dirname(file)))) && files.add(file));
+    walker.walk(root, root, (file) => (matcher(file.split(path.sep).join('/')) || (isPolicyLike(file) && inMatchedFolder(path.dirname(file)))) && found(file, root, files, targets));
   }
   if (files.size === before) targets.errors.push({ path: glob, message: 'the glob matches no file' });
 }
@@ -101,7 +109,7 @@ class Walker {
       else if (entry.isSymbolicLink()) {
         const target = statOrUndefined(full);
         if (target?.isFile()) {
-          if (isWithin(realpathOrUndefined(root), realpathOrUndefined(full))) visit(full);
+          if (isWithinFolder(root, full)) visit(full);
           else if (POLICY_FILE.test(full)) this.note(full, 'a symbolic link to a file outside the folder linted, not followed (name it to lint it)');
         } else if (target?.isDirectory()) this.note(full, 'a symbolic link to a folder, not entered (name the folder to lint it)');
         else if (!target && POLICY_FILE.test(full)) this.note(full, 'a symbolic link to nothing (its target is missing), not linted');
@@ -129,9 +137,10 @@ class Walker {
   }
 }
 
-function isWithin(folder: string | undefined, file: string | undefined): boolean {
-  if (!folder || !file) return false;
-  const relative = path.relative(folder, file);
+/** Whether a file is inside a folder once symbolic links are resolved (a missing file: in its folder's real path). */
+export function isWithinFolder(folder: string, file: string): boolean {
+  const real = realpathOrUndefined(file) ?? path.join(realpathOrUndefined(path.dirname(file)) ?? path.dirname(file), path.basename(file));
+  const relative = path.relative(realpathOrUndefined(folder) ?? folder, real);
   return relative !== '' && !relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative);
 }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { MODULE_FILE_LIMIT, type ModuleFile } from '../core/lint/iac/terraformModule';
 import { MAX_LINT_FILE_BYTES, MAX_PLAN_FILE_BYTES, megabytes } from '../core/lint/limits';
 import { type FileEncoding, decodeFile } from '../core/text/fileEncoding';
-import { describeError } from './lintTargets';
+import { describeError, isWithinFolder } from './lintTargets';
 
 /**
  * The text, decoded as an editor decodes it (see decodeFile), and how the file is saved; or why it was not
@@ -58,13 +58,28 @@ function readWhole(file: string, size: number): ReadOutcome {
   }
 }
 
-/** A file named from inside another (Terraform's `file("...")`), read as safely, or why it cannot be. */
-export function readBeside(fromPath: string, relativePath: string): string | { unreadable: string } {
-  const read = readLintFile(path.resolve(path.dirname(fromPath), relativePath));
-  if ('refused' in read) return { unreadable: read.refused };
-  // Terraform reads the file as UTF-8, byte order mark included (and sends it), and refuses anything else.
-  if (read.encoding === 'utf8bom') return `\uFEFF${read.text}`;
-  return read.encoding === 'utf8' ? read.text : { unreadable: 'saved as UTF-16, and Terraform reads only UTF-8' };
+/** The folder a linted file may read other files in, and how people call it (`the folder linted`). */
+export interface ReadScope {
+  folder: string;
+  name: string;
+}
+
+/**
+ * Reads a file named from inside another (Terraform's `file("...")`, `templatefile()`) as safely as a linted
+ * file, and only inside the linted file's scope: like a symbolic link out of the folder linted, a
+ * `file("/home/me/.aws/x.json")` or `file("../../x.json")` must not have its text read and echoed into a report.
+ */
+export function besideReader(scopeOf: (fromPath: string) => ReadScope): (fromPath: string, relativePath: string) => string | { unreadable: string } {
+  return (fromPath, relativePath) => {
+    const file = path.resolve(path.dirname(fromPath), relativePath);
+    const scope = scopeOf(fromPath);
+    if (!isWithinFolder(scope.folder, file)) return { unreadable: `a file outside ${scope.name}, not read` };
+    const read = readLintFile(file);
+    if ('refused' in read) return { unreadable: read.refused };
+    // Terraform reads the file as UTF-8, byte order mark included (and sends it), and refuses anything else.
+    if (read.encoding === 'utf8bom') return `\uFEFF${read.text}`;
+    return read.encoding === 'utf8' ? read.text : { unreadable: 'saved as UTF-16, and Terraform reads only UTF-8' };
+  };
 }
 
 /**

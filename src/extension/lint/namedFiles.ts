@@ -1,6 +1,6 @@
 /**
  * The files a Terraform document names with `file("...")` or `templatefile("...")`, read for the linter as
- * the CLI reads them (cli/readLintFile.ts `readBeside`): each as the editor has it when open, else as saved,
+ * the CLI reads them (cli/readLintFile.ts `besideReader`): each as the editor has it when open, else as saved,
  * UTF-8 only, as Terraform reads it. The linter asks for them synchronously while it reads the document,
  * and the editor's file system answers asynchronously, so the lint runs twice when the document names any:
  * once to learn which files, once with them read. Without this the editor called every such policy "not
