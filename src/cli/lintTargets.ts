@@ -57,23 +57,26 @@ function isPolicyLike(file: string): boolean {
 }
 
 function collectGlob(glob: string, cwd: string, files: Set<string>, targets: Targets, walker: Walker): void {
-  const { base } = picomatch.scan(glob);
+  const { base, glob: pattern } = picomatch.scan(glob);
   const root = path.resolve(cwd, base || '.');
-  const matcher = picomatch(path.resolve(cwd, glob).split(path.sep).join('/'), { dot: false });
+  // Matched below its static base, never joined to the current folder: a folder named `Project (copy)` or
+  // `a{b,c}` is a name, not glob syntax.
+  const compiled = picomatch(pattern, { dot: false });
+  const matcher = (file: string) => compiled(path.relative(root, file).split(path.sep).join('/'));
   // A folder the glob matches is searched as a folder argument is (the shell expands `scp*` to `scp-prod`).
   const folderMatches = new Map<string, boolean>();
   const inMatchedFolder = (dir: string): boolean => {
     if (dir === root || !dir.startsWith(root)) return false;
     let matched = folderMatches.get(dir);
     if (matched === undefined) {
-      matched = matcher(dir.split(path.sep).join('/')) || inMatchedFolder(path.dirname(dir));
+      matched = matcher(dir) || inMatchedFolder(path.dirname(dir));
       folderMatches.set(dir, matched);
     }
     return matched;
   };
   const before = files.size;
   if (statOrUndefined(root)?.isDirectory()) {
-    walker.walk(root, root, (file) => (matcher(file.split(path.sep).join('/')) || (isPolicyLike(file) && inMatchedFolder(path.dirname(file)))) && found(file, root, files, targets));
+    walker.walk(root, root, (file) => (matcher(file) || (isPolicyLike(file) && inMatchedFolder(path.dirname(file)))) && found(file, root, files, targets));
   }
   if (files.size === before) targets.errors.push({ path: glob, message: 'the glob matches no file' });
 }

@@ -203,6 +203,18 @@ describe('rootguard lint', () => {
     assert.deepEqual(files(await lint(dir, 'q*')), ['q/c.json']);
   });
 
+  it('matches a glob in a current folder whose name holds glob syntax: (, ), {, ,', async () => {
+    for (const folder of ['Project (copy)', 'a{b,c}', 'x[1]']) {
+      const dir = make({ [`${folder}/policies/admin.json`]: ERROR, [`${folder}/policies/sub/deep.json`]: ERROR });
+      const cwd = path.join(dir, folder);
+      const run = await lint(cwd, 'policies/*.json');
+      assert.equal(run.code, 1, `${folder}: ${run.stderr}`);
+      assert.match(run.stdout, /^policies\/admin\.json\n +1:\d+ +error .* RG002$/m, folder);
+      assert.doesNotMatch(run.stdout, /deep\.json/, folder);
+      assert.match((await lint(cwd, 'polic*')).stdout, /policies\/sub\/deep\.json/, `${folder}: a matched folder is searched`);
+    }
+  });
+
   it('skips JSON that holds no policy, saying so', async () => {
     const dir = make({ 'package.json': '{"name": "x"}', 'p.json': CLEAN });
     const run = await lint(dir, '.');
