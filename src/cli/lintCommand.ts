@@ -207,7 +207,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   if (skipped.length > LISTED_SKIPS) say(`rootguard lint: skipped ${skipped.length} files that hold no policy: ${skipped.slice(0, LISTED_SKIPS).map(shown).join(', ')} and ${skipped.length - LISTED_SKIPS} more (give --type to lint them anyway)`);
   // A file not read was linted as nothing: no note on the type it was linted as.
   const untyped = new Set(allInputs.filter((input) => input.type === undefined && input.notRead === undefined).map((input) => input.path));
-  // The suggested glob is relative to the configuration that applies (a new one: in the current folder).
+  // The suggested glob is relative to the configuration that applies (a new one: where the lookup from the file finds it).
   const configOf = new Map([...groups].flatMap(([config, inputs]) => inputs.map((input): [string, RootGuardConfig] => [input.path, config])));
   const defaulted = identityDefaultNote(
     results
@@ -215,7 +215,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
       .map((r) => {
         const config = configOf.get(r.path);
         const inConfig = config ? path.relative(config.baseDir, path.resolve(io.cwd, r.path)) : shown(r.path);
-        return { shown: shown(r.path), inConfig, config: config?.path ? configLabel(config.path, args.config, io.cwd) : CONFIG_FILE_NAME, lintedAs: r.type };
+        const configFile = config?.path ? configLabel(config.path, args.config, io.cwd) : config ? shown(path.join(config.baseDir, CONFIG_FILE_NAME)) : CONFIG_FILE_NAME;
+        return { shown: shown(r.path), inConfig, config: configFile, lintedAs: r.type };
       }),
   );
   if (defaulted) say(`rootguard lint: ${defaulted}`);

@@ -30,11 +30,22 @@ export class LintConfigs {
     let outcome = this.byDir.get(dir);
     if (!outcome) {
       outcome = findConfigFile(dir, (candidate) => isFile(candidate), repositoryRoot(dir)).then((found) =>
-        found ? this.load(found, found) : { config: emptyConfig(this.cwd) },
+        found ? this.load(found, found) : { config: emptyConfig(this.folderForNew(dir)) },
       );
       this.byDir.set(dir, outcome);
     }
     return outcome;
+  }
+
+  /**
+   * Where a `.rootguard.json` for files in `dir` that have none would go, so that the lookup from them finds
+   * it: their repository's root, else the current folder when it holds them, else their own folder. The
+   * default configuration's globs (suggested in notes) are written from there.
+   */
+  private folderForNew(dir: string): string {
+    const relative = path.relative(this.cwd, dir);
+    const inCwd = relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+    return repositoryRoot(dir) ?? (inCwd ? this.cwd : dir);
   }
 
   /** The configuration `--config` names, loaded and checked; undefined without --config. */

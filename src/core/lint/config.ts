@@ -131,6 +131,8 @@ function readIgnore(value: unknown, problems: string[]): readonly string[] {
 
 /** Why a glob cannot be used, or undefined when it can. */
 function checkGlob(pattern: string): string | undefined {
+  // Only files inside the configuration's folder are matched: a `..` glob would be accepted and match nothing.
+  if (pattern.split('/').includes('..')) return '".." is not supported: globs are written from the configuration\'s folder and match only files inside it, e.g. "scp/**"';
   try {
     configGlobMatcher(pattern);
     return undefined;

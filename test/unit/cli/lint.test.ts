@@ -284,6 +284,15 @@ describe('rootguard lint', () => {
     const inside = await lint(path.join(above, 'org'), '.');
     assert.match(inside.stderr, /^rootguard lint: scp\/allow\.json has .* Name the type in \.\.\/\.rootguard\.json, e\.g\. \{ "types": \{ "org\/scp\/\*\*": "scp" \} \}, or give --type\.$/m);
 
+    // Run in a subfolder with no configuration: the .rootguard.json to write is at the repository root, where
+    // the lookup from the file reaches, with the glob written from there (never "../scp/**").
+    const bare = make({ '.git/x': '', 'scp/allow.json': allowList, 'tools/x.txt': '' });
+    const fromTools = await lint(path.join(bare, 'tools'), '../scp');
+    assert.match(fromTools.stderr, /^rootguard lint: \.\.\/scp\/allow\.json has .* Name the type in \.\.\/\.rootguard\.json, e\.g\. \{ "types": \{ "scp\/\*\*": "scp" \} \}, or give --type\.$/m);
+    fs.writeFileSync(path.join(bare, '.rootguard.json'), '{ "types": { "scp/**": "scp" } }');
+    const followed = await lint(path.join(bare, 'tools'), '../scp', '--format', 'json');
+    assert.equal(JSON.parse(followed.stdout)[0].type, 'scp', 'the suggestion, followed, types the file');
+
     // Typed by the configuration or by --type: nothing to say.
     const typed = make({ '.rootguard.json': '{ "types": { "scp/**": "scp" } }', 'scp/allow.json': allowList });
     assert.doesNotMatch((await lint(typed, '.')).stderr, /nothing gave/);

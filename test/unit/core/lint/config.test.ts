@@ -74,6 +74,12 @@ describe('config', () => {
     assert.equal(globMatches('@(a+|a)+!', 'a'.repeat(24)), false, 'a refused glob matches nothing');
   });
 
+  it('refuses a glob with a ".." segment, which could never match a file the configuration applies to', () => {
+    const bad = parseConfig('{"types": {"../scp/**": "scp", "a/../b.json": "rcp", "..x/*.json": "scp"}, "ignore": ["../vendor"]}', configPath);
+    const outside = '".." is not supported: globs are written from the configuration\'s folder and match only files inside it, e.g. "scp/**"';
+    assert.deepEqual(bad.problems, [`types["../scp/**"]: ${outside}`, `types["a/../b.json"]: ${outside}`, `ignore["../vendor"]: ${outside}`]);
+  });
+
   it('refuses a negation without a slash too (gitignore would re-include; here it would match nothing)', () => {
     const bad = parseConfig('{"types": {"!a.json": "scp"}, "ignore": ["vendor/**", "!vendor/ours/**", "!keep.json"]}', configPath);
     assert.deepEqual(bad.problems, [
