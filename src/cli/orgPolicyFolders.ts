@@ -40,8 +40,11 @@ export function orgPolicyTypeNamedBy(inConfig: string): { type: OrgPolicyType; g
   return undefined;
 }
 
-/** What a file of each type is linted as when nothing names its type: an RCP names a `Principal`, so it reads as a resource policy. */
-const DEFAULTS_FOR: Record<OrgPolicyType, readonly FileType[]> = { scp: ['identity'], rcp: ['identity', 'resource'] };
+/**
+ * What a file of each type is linted as when nothing names its type: an RCP names a `Principal`, so it reads
+ * as a resource policy; so does an SCP written with one (a common mistake, which the SCP checks report).
+ */
+const DEFAULTS_FOR: Record<OrgPolicyType, readonly FileType[]> = { scp: ['identity', 'resource'], rcp: ['identity', 'resource'] };
 
 /**
  * One note for the files linted as identity or resource policies though their path names an SCP or an RCP,

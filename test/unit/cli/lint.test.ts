@@ -293,6 +293,13 @@ describe('rootguard lint', () => {
     const followed = await lint(path.join(bare, 'tools'), '../scp', '--format', 'json');
     assert.equal(JSON.parse(followed.stdout)[0].type, 'scp', 'the suggestion, followed, types the file');
 
+    // An SCP written with a Principal reads as a resource policy: said too, or the SCP checks (RG008) never run.
+    const withPrincipal = make({ 'scp/deny-delete.json': '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteBucket", "Resource": "*"}]}' });
+    const principal = await lint(withPrincipal, '.');
+    assert.equal(principal.code, 0);
+    assert.match(principal.stderr, /^rootguard lint: scp\/deny-delete\.json has a folder or name that says SCP, but nothing gave its type: it was linted as a resource policy, and the SCP checks did not run on it\. Name the type in \.rootguard\.json, e\.g\. \{ "types": \{ "scp\/\*\*": "scp" \} \}, or give --type\.$/m);
+    assert.match((await lint(withPrincipal, '.', '--type', 'scp')).stdout, /RG008/);
+
     // Typed by the configuration or by --type: nothing to say.
     const typed = make({ '.rootguard.json': '{ "types": { "scp/**": "scp" } }', 'scp/allow.json': allowList });
     assert.doesNotMatch((await lint(typed, '.')).stderr, /nothing gave/);
