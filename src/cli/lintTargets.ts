@@ -33,13 +33,15 @@ export function collectTargets(args: readonly string[], cwd: string): Targets {
   const walker = new Walker(targets);
   for (const arg of args) {
     const absolute = path.resolve(cwd, arg);
-    const stat = statOrUndefined(absolute);
-    if (stat?.isDirectory()) walker.walk(absolute, absolute, (file) => isPolicyLike(file) && found(file, absolute, files, targets));
-    else if (stat) {
+    const stat = statOrError(absolute);
+    if (!(stat instanceof fs.Stats)) {
+      if (picomatch.scan(arg).isGlob) collectGlob(arg, cwd, files, targets, walker);
+      else targets.errors.push({ path: arg, message: describeError(stat.error) });
+    } else if (stat.isDirectory()) walker.walk(absolute, absolute, (file) => isPolicyLike(file) && found(file, absolute, files, targets));
+    else {
       files.add(absolute);
       targets.named.add(absolute);
-    } else if (picomatch.scan(arg).isGlob) collectGlob(arg, cwd, files, targets, walker);
-    else targets.errors.push({ path: arg, message: 'no such file or folder' });
+    }
   }
   targets.files = [...files].sort();
   return targets;
@@ -75,7 +77,8 @@ function collectGlob(glob: string, cwd: string, files: Set<string>, targets: Tar
     return matched;
   };
   const before = files.size;
-  if (statOrUndefined(root)?.isDirectory()) {
+  const rootStat = statOrError(root);
+  if (rootStat instanceof fs.Stats && rootStat.isDirectory()) {
     walker.walk(root, root, (file) => (matcher(file) || (isPolicyLike(file) && inMatchedFolder(path.dirname(file)))) && found(file, root, files, targets));
   }
   if (files.size === before) targets.errors.push({ path: glob, message: 'the glob matches no file' });
@@ -110,12 +113,15 @@ class Walker {
         if (!SKIPPED_FOLDERS.has(entry.name)) this.walk(root, full, visit);
       } else if (entry.isFile()) visit(full);
       else if (entry.isSymbolicLink()) {
-        const target = statOrUndefined(full);
-        if (target?.isFile()) {
+        const target = statOrError(full);
+        if (!(target instanceof fs.Stats)) {
+          // A loop (`ln -s loop.json loop.json`) is not a missing target: say which it is.
+          const missing = (target.error as NodeJS.ErrnoException).code === 'ENOENT';
+          if (POLICY_FILE.test(full)) this.note(full, missing ? 'a symbolic link to nothing (its target is missing), not linted' : `a symbolic link that cannot be followed (${describeError(target.error)}), not linted`);
+        } else if (target.isFile()) {
           if (isWithinFolder(root, full)) visit(full);
           else if (POLICY_FILE.test(full)) this.note(full, 'a symbolic link to a file outside the folder linted, not followed (name it to lint it)');
-        } else if (target?.isDirectory()) this.note(full, 'a symbolic link to a folder, not entered (name the folder to lint it)');
-        else if (!target && POLICY_FILE.test(full)) this.note(full, 'a symbolic link to nothing (its target is missing), not linted');
+        } else if (target.isDirectory()) this.note(full, 'a symbolic link to a folder, not entered (name the folder to lint it)');
       }
     }
   }
@@ -155,11 +161,12 @@ function realpathOrUndefined(file: string): string | undefined {
   }
 }
 
-function statOrUndefined(file: string): fs.Stats | undefined {
+/** The file's stat, or the error that says why there is none (a missing file, a link loop, no permission). */
+function statOrError(file: string): fs.Stats | { error: unknown } {
   try {
     return fs.statSync(file);
-  } catch {
-    return undefined;
+  } catch (error) {
+    return { error };
   }
 }
 

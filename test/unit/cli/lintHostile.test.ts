@@ -119,6 +119,17 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     assert.match(walked.stderr, /^rootguard lint: dangling\.json: a symbolic link to nothing \(its target is missing\), not linted$/m);
   });
 
+  it('calls a symbolic link loop a loop, named or found in a folder, never a missing file', async () => {
+    const repo = make({ '.git/': '', 'ok.json': CLEAN });
+    fs.symlinkSync('loop.json', path.join(repo, 'loop.json'));
+    const named = await lint(repo, 'loop.json');
+    assert.equal(named.code, 2);
+    assert.match(named.stderr, /^rootguard lint: loop\.json: too many levels of symbolic links$/m);
+    const walked = await lint(repo, '.');
+    assert.match(walked.stderr, /^rootguard lint: loop\.json: a symbolic link that cannot be followed \(too many levels of symbolic links\), not linted$/m);
+    assert.doesNotMatch(named.stderr + walked.stderr, /missing|no such file/);
+  });
+
   it('reports a truncated policy as invalid JSON, not as "not a policy"', async () => {
     const repo = make({ '.git/': '', 'p/truncated.json': '{"Version":"2012-10-17","Statem' });
     for (const target of ['p', 'p/truncated.json']) {
