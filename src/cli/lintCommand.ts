@@ -114,6 +114,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const ioErrors = [...targets.errors];
   const notes = [...targets.notes];
   const groups = new Map<RootGuardConfig, LintInput[]>();
+  const tooLargeWithoutPolicy: string[] = [];
   const badConfigs = new Map<string, readonly string[]>();
   /** A configuration that cannot be used, said once however many files it applies to. */
   const configFailed = ({ path: configPath, problems }: { path: string; problems: readonly string[] }, label: string) => {
@@ -152,6 +153,11 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
       ioErrors.push({ path: file, message: `${read.refused}, not linted` });
       continue;
     }
+    // Too large to lint, a file found that holds no statement at all is skipped as any file without a policy is.
+    if ('refused' in read && read.holdsNoStatement) {
+      tooLargeWithoutPolicy.push(file);
+      continue;
+    }
     // Any other file found and not read may hold a policy (a full-admin one padded past 2 MB): it is RG010,
     // not checked, so that neither the run's verdict nor --max-warnings nor code scanning reads it as clean.
     const input: LintInput =
@@ -182,7 +188,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   });
   const results = lintSafely(withSeverities, { hcl, readRelative, moduleFiles, interactiveFixes: false }, ioErrors);
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const skipped: string[] = [];
+  const skipped: string[] = [...tooLargeWithoutPolicy];
   for (const result of results) {
     // Its policies found but none readable: "no findings" would claim a check that did not happen.
     if (result.nothingChecked && targets.named.has(result.path)) ioErrors.push({ path: result.path, message: `no policy in it could be checked: ${result.nothingChecked.join(' ')}` });

@@ -15,7 +15,7 @@ import { describeError, isWithinFolder } from './lintTargets';
  * The text, decoded as an editor decodes it (see decodeFile), and how the file is saved; or why it was not
  * read, and whether it is a Terraform plan (whose policies then go unchecked: an error, found in a folder too).
  */
-export type ReadOutcome = { text: string; encoding: FileEncoding } | { refused: string; plan?: boolean };
+export type ReadOutcome = { text: string; encoding: FileEncoding } | { refused: string; plan?: boolean; holdsNoStatement?: boolean };
 
 /**
  * `plan`: the file is given as a Terraform plan (`--type terraform-plan`, a configured type), which may be
@@ -36,8 +36,11 @@ export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES, plan = f
     return { refused: `a Terraform plan of ${megabytes(stat.size)}, over the ${megabytes(MAX_PLAN_FILE_BYTES)} the linter reads: its policies are not checked`, plan: true };
   }
   // Up to the plan limit, read to see: a plan whose keys were sorted (jq -S) starts with its configuration.
+  // Read anyway, the text also tells whether it can hold a policy: every policy, template and Terraform
+  // document of one writes `Statement` (`statement` blocks); a package-lock.json does not.
   const read = readWhole(file, stat.size);
-  return plan || !('text' in read) || readsAsPlan(read.text) ? read : { refused: tooLarge(stat.size, limit) };
+  if (plan || !('text' in read) || readsAsPlan(read.text)) return read;
+  return { refused: tooLarge(stat.size, limit), holdsNoStatement: !/statement/i.test(read.text) };
 }
 
 /** The file's bytes, up to the size first seen, decoded. */

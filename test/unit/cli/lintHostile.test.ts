@@ -274,6 +274,18 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     assert.match((await lint(repo, '.')).stderr, /linted 1 file of "\." as policies, no problems/);
   });
 
+  it('skips a file past 2 MB found in a folder that holds no statement, as any file without a policy (a package-lock.json)', async () => {
+    const lock = JSON.stringify({ name: 'app', lockfileVersion: 3, packages: { '': { name: 'app' } }, padding: 'x'.repeat(MAX_LINT_FILE_BYTES) });
+    const repo = make({ '.git/': '', 'package-lock.json': lock, 'policies/ok.json': CLEAN });
+    const run = await lint(repo, '--max-warnings', '0', '.');
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /package-lock\.json/);
+    assert.match(run.stderr, /linted 1 file of "\." as policies, no problems/);
+    const named = await lint(repo, 'package-lock.json');
+    assert.equal(named.code, 2, 'named, a file too large to read is an error whatever it holds');
+  });
+
   it('refuses a --config that is a device, as it refuses such a policy file', async () => {
     const repo = make({ '.git/': '', 'p.json': CLEAN });
     fs.symlinkSync('/dev/zero', path.join(repo, 'zero.json'));
