@@ -181,10 +181,13 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const moduleFiles = terraformModules();
   // One run over every configuration's files, each with its own severities: RG110 weighs the run's SCPs together.
   const withSeverities = [...groups].flatMap(([config, inputs]) => inputs.map((input) => ({ ...input, severities: config.rules })));
-  // A file found by a search reads the files its Terraform names within the folder searched, as its links are.
+  // The files a Terraform file names are read within its repository: what is linted is the repository's, and a
+  // module names policies beside it (`../policies/x.json`) whichever of its folders is linted. Outside one, within
+  // the folder searched (as links are), or the folder of a file named on its own.
   const readRelative = besideReader((file) => {
     const folder = targets.named.has(file) ? undefined : targets.foundIn.get(file);
-    return folder ? { folder, name: 'the folder linted' } : repositoryScope(file);
+    const scope = repositoryScope(file);
+    return folder && scope.name !== 'the repository' ? { folder, name: 'the folder linted' } : scope;
   });
   const results = lintSafely(withSeverities, { hcl, readRelative, moduleFiles, interactiveFixes: false }, ioErrors);
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -85,7 +85,7 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     assert.match(named.stdout, /RG002/);
   });
 
-  it("does not read a Terraform file() outside the folder linted, as it does not follow a link there: RG010, its text never echoed", async () => {
+  it("does not read a Terraform file() outside the repository (outside one, the folder linted): RG010, its text never echoed", async () => {
     const secret = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "OUTSIDE-SECRET:x", "Resource": "*"}]}';
     const outer = make({ 'home/secret.json': secret, 'repo/.git/': '', 'repo/policies/shared.json': secret.replace('OUTSIDE-SECRET', 'in-repo') });
     const repo = path.join(outer, 'repo');
@@ -97,16 +97,19 @@ describe('rootguard lint on a hostile or surprising repository', () => {
       const run = await lint(repo, ...args);
       assert.doesNotMatch(run.stdout, /OUTSIDE-SECRET/, args.join(' '));
       if (args[0] !== '--format') {
-        const outside = args[0] === '.' ? 'the folder linted' : 'the repository';
+        const outside = 'the repository';
         assert.match(run.stdout, new RegExp(`abs\\.tf\\n +2:12 +warning +aws_iam_policy\\.p\\.policy is not checked: .*home/secret\\.json, given to file\\(\\), cannot be read: a file outside ${outside}, not read\\. +RG010`));
         assert.match(run.stdout, new RegExp(`up\\.tf\\n +2:12 +warning .*\\.\\./\\.\\./home/secret\\.json, given to file\\(\\), cannot be read: a file outside ${outside}, not read\\. +RG010`));
       }
     }
-    // Inside the repository, a named file reads beside it; found by a search, only within the folder searched.
+    // Inside the repository, a file reads beside it, whichever of its folders is linted; outside one, a file
+    // found by a search reads only within the folder searched.
     fs.writeFileSync(path.join(repo, 'infra', 'up.tf'), policy('../policies/shared.json'));
     assert.match((await lint(repo, 'infra/up.tf')).stdout, /Action "in-repo:x"/);
-    assert.match((await lint(repo, 'infra')).stdout, /policies\/shared\.json, given to file\(\), cannot be read: a file outside the folder linted, not read/);
+    assert.match((await lint(repo, 'infra')).stdout, /Action "in-repo:x"/);
     assert.match((await lint(repo, '.')).stdout, /Action "in-repo:x"/);
+    fs.rmSync(path.join(repo, '.git'), { recursive: true });
+    assert.match((await lint(repo, 'infra')).stdout, /policies\/shared\.json, given to file\(\), cannot be read: a file outside the folder linted, not read/);
   });
 
   it('notes a symbolic link to a folder and a broken link it passes over, never dropping them in silence', async () => {
