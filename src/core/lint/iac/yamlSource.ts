@@ -7,6 +7,7 @@ import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as Ya
 import type { OffsetRange, ParseProblem } from '../model';
 import { MAX_NESTING } from '../parse';
 import { alignedText, type IacEntry, type IacValue } from './sourceTree';
+import { type AliasTargets, aliasTargetsOf } from './yamlAliases';
 import { doubleQuotedText } from './yamlQuoted';
 
 /** What the writer needs to edit a value or an entry in place. */
@@ -63,6 +64,8 @@ class YamlReader {
   /** The values read through aliases so far, and the alias, written in the document, whose value is being read. */
   private expanded = 0;
   private outermostAlias: OffsetRange | undefined;
+  /** Worked out at the first alias: most templates have none. */
+  private aliasTargets: AliasTargets | undefined;
 
   constructor(
     private readonly text: string,
@@ -74,7 +77,8 @@ class YamlReader {
     const range = rangeOf(node);
     if (this.stopped) return nullAt(range.start);
     if (isAlias(node)) {
-      const target = node.resolve(this.document);
+      this.aliasTargets ??= aliasTargetsOf(this.document);
+      const target = this.aliasTargets.get(node);
       if (target) {
         // A limit met below is reported at the alias the document names, not at one reached through another.
         if (!aliased) this.outermostAlias = range;
