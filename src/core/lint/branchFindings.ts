@@ -4,6 +4,7 @@
  * readings have holds only there, and says where: "When condition IsStrict is false: Allows sts:AssumeRoot…".
  * Without it the finding would point at a `Condition` the reader can see, and claim there is none.
  */
+import { withThousands as count } from '../text/numbers';
 import type { Finding, OffsetRange, TemplateReading } from './model';
 import { whenReadings } from './templateSides';
 
@@ -66,8 +67,4 @@ function oneSize(found: readonly BranchFinding[], dropped: Set<Finding>): Findin
   for (const { finding } of found) if (finding !== largest.finding) dropped.add(finding);
   if (found.some((f) => f.size !== largest.size)) largest.finding.message += ` Its size depends on the template's conditions: ${count(Math.min(...found.map((f) => f.size!)))} at the least, ${count(largest.size!)} at the most.`;
   return [largest.finding];
-}
-
-function count(n: number): string {
-  return n.toLocaleString('en-US');
 }

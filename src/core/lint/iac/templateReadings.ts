@@ -5,6 +5,7 @@
  * policies would be linted that many times over. Every such policy of a file gets the same bound, so that
  * identical policies get the same answer.
  */
+import { withThousands } from '../../text/numbers';
 import { ifConditions, type ReadingsCap } from './intrinsics';
 import type { IacValue } from './sourceTree';
 
@@ -26,5 +27,5 @@ export function templateReadingsCap(policies: readonly { value: IacValue; onlyWh
   const characters = sampled.reduce((sum, { value }) => sum + value.range.end - value.range.start, 0);
   if (characters === 0) return undefined;
   const readings = Math.max(2, Math.floor(MAX_TEMPLATE_READ_CHARACTERS / characters));
-  return { readings, reason: `the ${whose}'s policies that test more than three conditions have ${characters.toLocaleString('en-US')} characters in all` };
+  return { readings, reason: `the ${whose}'s policies that test more than three conditions have ${withThousands(characters)} characters in all` };
 }

@@ -4,6 +4,7 @@
  * Anchors and aliases resolve to their value, which is read-only here (an edit would change both places).
  */
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Pair, parseDocument, type YAMLMap } from 'yaml';
+import { withThousands } from '../../text/numbers';
 import type { OffsetRange, ParseProblem } from '../model';
 import { MAX_NESTING } from '../parse';
 import { alignedText, type IacEntry, type IacValue } from './sourceTree';
@@ -87,7 +88,7 @@ class YamlReader {
     }
     if (aliased && ++this.expanded > MAX_ALIAS_EXPANSION) {
       const at = this.outermostAlias ?? range;
-      this.stopped = { message: `aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} values; not read`, range: { start: at.start, end: Math.max(at.end, at.start + 1) } };
+      this.stopped = { message: `aliases expand to more than ${withThousands(MAX_ALIAS_EXPANSION)} values; not read`, range: { start: at.start, end: Math.max(at.end, at.start + 1) } };
       return nullAt(range.start);
     }
     const tag = customTag(node);

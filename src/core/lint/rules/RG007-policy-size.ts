@@ -6,6 +6,7 @@
  */
 import type { Fix, PolicyDocument, Rule } from '../model';
 import { valueOf } from '../parse';
+import { withThousands as count } from '../../text/numbers';
 
 export const policySize: Rule = {
   meta: {
@@ -51,10 +52,6 @@ export const policySize: Rule = {
 /** A policy IAM returned (`PolicyVersion.Document`) was accepted by IAM, or is AWS-managed and has no limit. */
 function savedByIam(document: PolicyDocument): boolean {
   return document.origin === 'PolicyVersion.Document';
-}
-
-function count(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 function openingBrace(document: PolicyDocument): { start: number; end: number } {
