@@ -40,8 +40,14 @@ export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES, plan = f
   // document of one writes `Statement` (`statement` blocks); a package-lock.json does not.
   const read = readWhole(file, stat.size);
   if (plan || !('text' in read) || readsAsPlan(read.text)) return read;
-  return { refused: tooLarge(stat.size, limit), holdsNoStatement: !/statement/i.test(read.text) };
+  return { refused: tooLarge(stat.size, limit), holdsNoStatement: !MAY_SPELL_STATEMENT.test(read.text) };
 }
+
+/**
+ * The word, or an escape that may spell part of it: JSON, YAML and HCL strings write any letter as
+ * `\u0053` (YAML also `\x53`, YAML and HCL `\U00000053`), and `"\u0053tatement"` is a policy's Statement key.
+ */
+const MAY_SPELL_STATEMENT = /statement|\\[xuU][0-9a-f]/i;
 
 /** The file's bytes, up to the size first seen, decoded. */
 function readWhole(file: string, size: number): ReadOutcome {

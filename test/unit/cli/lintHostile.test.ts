@@ -289,6 +289,15 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     assert.equal(named.code, 2, 'named, a file too large to read is an error whatever it holds');
   });
 
+  it('a policy past 2 MB whose Statement key is spelt with an escape (\\u0053tatement) is RG010, never skipped', async () => {
+    const admin = '{"Version": "2012-10-17", "\\u0053tatement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}';
+    assert.equal(JSON.parse(admin).Statement[0].Action, '*', 'JSON reads the escape as the Statement key, as AWS does');
+    const repo = make({ '.git/': '', 'policies/admin.json': `${admin.slice(0, -1)}${' '.repeat(MAX_LINT_FILE_BYTES)}}` });
+    const run = await lint(repo, '--max-warnings', '0', '.');
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^policies\/admin\.json\n +1:1 +warning +Not read: 2 MB, .* RG010$/m);
+  });
+
   it('refuses a --config that is a device, as it refuses such a policy file', async () => {
     const repo = make({ '.git/': '', 'p.json': CLEAN });
     fs.symlinkSync('/dev/zero', path.join(repo, 'zero.json'));
