@@ -36,18 +36,19 @@ export function readLintFile(file: string, limit = MAX_LINT_FILE_BYTES, plan = f
     return { refused: `a Terraform plan of ${megabytes(stat.size)}, over the ${megabytes(MAX_PLAN_FILE_BYTES)} the linter reads: its policies are not checked`, plan: true };
   }
   // Up to the plan limit, read to see: a plan whose keys were sorted (jq -S) starts with its configuration.
-  // Read anyway, the text also tells whether it can hold a policy: every policy, template and Terraform
-  // document of one writes `Statement` (`statement` blocks); a package-lock.json does not.
+  // Read anyway, a JSON file's text also tells whether it can hold a policy: a policy document, a permission
+  // set's inline policy, a template's (but for those AWS::Include or a SAM policy template bring) all write
+  // `Statement`; a package-lock.json does not. Terraform and YAML name policies in other files or build them.
   const read = readWhole(file, stat.size);
   if (plan || !('text' in read) || readsAsPlan(read.text)) return read;
-  return { refused: tooLarge(stat.size, limit), holdsNoStatement: !MAY_SPELL_STATEMENT.test(read.text) };
+  return { refused: tooLarge(stat.size, limit), holdsNoStatement: /\.jsonc?$/i.test(file) && !MAY_HOLD_A_POLICY.test(read.text) };
 }
 
 /**
- * The word, or an escape that may spell part of it: JSON, YAML and HCL strings write any letter as
- * `\u0053` (YAML also `\x53`, YAML and HCL `\U00000053`), and `"\u0053tatement"` is a policy's Statement key.
+ * The word, an escape that may spell part of it (`"\u0053tatement"` is a policy's Statement key), or a
+ * CloudFormation type (`AWS::`), whose template may bring a policy without the word.
  */
-const MAY_SPELL_STATEMENT = /statement|\\[xuU][0-9a-f]/i;
+const MAY_HOLD_A_POLICY = /statement|AWS::|\\u[0-9a-f]/i;
 
 /** The file's bytes, up to the size first seen, decoded. */
 function readWhole(file: string, size: number): ReadOutcome {

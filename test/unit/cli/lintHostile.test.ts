@@ -277,7 +277,7 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     assert.match((await lint(repo, '.')).stderr, /linted 1 file of "\." as policies, no problems/);
   });
 
-  it('skips a file past 2 MB found in a folder that holds no statement, as any file without a policy (a package-lock.json)', async () => {
+  it('skips a JSON file past 2 MB found in a folder that holds no statement, as any file without a policy (a package-lock.json)', async () => {
     const lock = JSON.stringify({ name: 'app', lockfileVersion: 3, packages: { '': { name: 'app' } }, padding: 'x'.repeat(MAX_LINT_FILE_BYTES) });
     const repo = make({ '.git/': '', 'package-lock.json': lock, 'policies/ok.json': CLEAN });
     const run = await lint(repo, '--max-warnings', '0', '.');
@@ -296,6 +296,14 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     const run = await lint(repo, '--max-warnings', '0', '.');
     assert.equal(run.code, 1);
     assert.match(run.stdout, /^policies\/admin\.json\n +1:1 +warning +Not read: 2 MB, .* RG010$/m);
+  });
+
+  it('a Terraform file past 2 MB is RG010 whatever it spells: its policy may be in a templatefile() it names', async () => {
+    const tf = `resource "aws_iam_policy" "admin" {\n  policy = templatefile("\${path.module}/admin.json.tpl", {})\n}\n${'#'.repeat(MAX_LINT_FILE_BYTES)}\n`;
+    const repo = make({ '.git/': '', 'infra/main.tf': tf, 'infra/admin.json.tpl': '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}' });
+    const run = await lint(repo, '--max-warnings', '0', 'infra');
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^infra\/main\.tf\n +1:1 +warning +Not read: 2 MB, .* RG010$/m);
   });
 
   it('refuses a --config that is a device, as it refuses such a policy file', async () => {
