@@ -33,7 +33,11 @@ export function parseBucketName(input: string): Parsed<string> {
 export type QueueRef = { kind: 'url'; url: string; accountId: string; name: string } | { kind: 'name'; name: string };
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,75}(\.fifo)?$|^[A-Za-z0-9_-]{1,80}$/;
-const QUEUE_URL = /^https?:\/\/[^/\s]+\/(\d{12})\/([^/\s]+?)\/?$/;
+/**
+ * The host as DNS and IP addresses spell it, lower case, with an optional port: nothing a URL parser reads
+ * otherwise (`\`, `@`, `%2E`, `。`), so the host checked (sqsEndpoints.ts) is the host written, sent and logged.
+ */
+const QUEUE_URL = /^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?\/(\d{12})\/([^/\s]+?)\/?$/;
 
 function queueNameError(name: string): string | undefined {
   return QUEUE_NAME.test(name) ? undefined : 'A queue name has 1-80 letters, digits, hyphens or underscores (a FIFO queue ends in ".fifo")';

@@ -41,6 +41,22 @@ describe('bucket and queue input validation', () => {
     });
   });
 
+  it('refuses a URL whose host a URL parser reads otherwise than it is written (another host, another path)', () => {
+    for (const input of [
+      'https://sqs.us-east-1.amazonaws.com\\@evil.example/111122223333/q',
+      'https://sqs.us-east-1.amazonaws.com\\999999999999\\q/111122223333/q',
+      'https://sqs.us-east-1.amazonaws%2Ecom/111122223333/q',
+      'https://sqs\u3002us-east-1\u3002amazonaws\u3002com/111122223333/q',
+      'https://@sqs.us-east-1.amazonaws.com/111122223333/q',
+      'https://user:pass@sqs.us-east-1.amazonaws.com/111122223333/q',
+      'https://SQS.US-EAST-1.AMAZONAWS.COM/111122223333/q',
+    ]) {
+      const parsed = parseQueueRef(input, '111122223333');
+      assert.equal(parsed.ok, false, input);
+    }
+    assert.equal(parseQueueRef('http://127.0.0.1:4566/111122223333/q', '111122223333').ok, true, 'a sandbox or emulator on a port');
+  });
+
   it('refuses a URL of another account, a malformed URL and a bad name, with a message', () => {
     const other = parseQueueRef('https://sqs.us-east-1.amazonaws.com/111122223333/orders', '999900000003');
     assert.deepEqual(other, { ok: false, message: 'The queue belongs to account 111122223333, not 999900000003' });
