@@ -10,6 +10,7 @@ import { loadRootSessionHistory } from '../core/history/history';
 import { MAX_HISTORY_DAYS } from '../core/history/lookup';
 import type { RootSessionHistory } from '../core/history/model';
 import { skippedAuditLines } from '../core/history/render';
+import { printable } from '../core/report/cells';
 import { readAuditLog } from '../core/root/auditLog';
 
 export interface AuditHistoryOptions {
@@ -51,5 +52,5 @@ export async function readHistoryForAudit(clients: AwsClients, options: AuditHis
 
 /** Said when the audit log to join is missing: a mistyped path would pass for sessions nobody logged. */
 export function noAuditLog(path: string): string {
-  return `no audit log at ${path}: every root session RootGuard started would show as not started by RootGuard (--audit-log names another)`;
+  return `no audit log at ${printable(path)}: every root session RootGuard started would show as not started by RootGuard (--audit-log names another)`;
 }

@@ -13,6 +13,8 @@ export type AuditLogUse = 'read' | 'write';
 
 /** What is wrong with `path` as the audit log (`a folder, not a file`), or undefined when nothing is. */
 export async function auditLogPathProblem(path: string, use: AuditLogUse): Promise<string | undefined> {
+  // `logs/new/` or `logs/.` names a folder whether or not it exists yet: a task would create it, then fail to write.
+  if (NAMES_A_FOLDER.test(path)) return 'a folder, not a file: name the log file itself';
   try {
     const found = await stat(path);
     if (found.isDirectory()) return 'a folder, not a file: name the log file itself';
@@ -25,6 +27,8 @@ export async function auditLogPathProblem(path: string, use: AuditLogUse): Promi
     return use === 'write' ? folderProblem(dirname(path)) : undefined;
   }
 }
+
+const NAMES_A_FOLDER = /(^|[\\/])\.{0,2}$|[\\/]$/;
 
 /** Why the log (or the folder it goes in) cannot be used, from the file system's error code. */
 export function auditLogFault(code: string | undefined, use: AuditLogUse): string {

@@ -51,6 +51,10 @@ describe('--audit-log naming what cannot be the log', () => {
       const throughFile = await run(['--audit-log', join(dir, 'file', 'log.jsonl')]);
       assert.equal(throughFile.code, 2, throughFile.stderr);
       assert.equal(throughFile.stderr, `rootguard ${name}: --audit-log ${join(dir, 'file', 'log.jsonl')}: a part of the path before the file name is a file, not a folder\n`);
+      // A folder yet to be made is a folder too; the path's control and bidirectional characters are shown escaped.
+      const newFolder = await run(['--audit-log', join(dir, 'new\u001b[31m\u202e') + '/']);
+      assert.equal(newFolder.code, 2, newFolder.stderr);
+      assert.equal(newFolder.stderr, `rootguard ${name}: --audit-log ${join(dir, 'new\\u{1b}[31m\\u{202e}')}/: a folder, not a file: name the log file itself\n`);
     });
   }
 });

@@ -15,6 +15,12 @@ describe('audit log path: what is wrong with it, in words', () => {
     for (const use of ['read', 'write'] as const) assert.equal(await auditLogPathProblem(dir, use), 'a folder, not a file: name the log file itself');
   });
 
+  it('a path that names a folder is no log even before the folder exists (a task would create it, then fail)', async () => {
+    for (const path of [`${dir}/new/`, `${dir}/new/.`, `${dir}/new/..`, '.']) {
+      for (const use of ['read', 'write'] as const) assert.equal(await auditLogPathProblem(path, use), 'a folder, not a file: name the log file itself', path);
+    }
+  });
+
   it('a path through a file says a part of it is a file, not Node’s ENOTDIR', async () => {
     await writeFile(join(dir, 'file'), '');
     for (const use of ['read', 'write'] as const) assert.equal(await auditLogPathProblem(join(dir, 'file', 'log.jsonl'), use), 'a part of the path before the file name is a file, not a folder');
