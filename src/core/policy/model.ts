@@ -79,8 +79,8 @@ export interface Request {
   principal?: RequestPrincipal;
   context?: Record<string, string | readonly string[]>;
   /**
-   * Keys the request certainly lacks, lower case (one ending in `/` stands for every key it starts, as
-   * `aws:principaltag/`): an answer read with them absent depends on them no more than on given keys.
+   * Keys the request certainly lacks, lower case (one ending in `/` or `:` stands for every key it starts, as
+   * `aws:principaltag/` or `sts:`): an answer read with them absent depends on them no more than on given keys.
    */
   absentKeys?: readonly string[];
 }

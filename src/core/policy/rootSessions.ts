@@ -84,8 +84,8 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   const named = namedAccounts([statement]);
   const accounts = [...named.accounts, { account: freshAccount(named.accounts) }];
   const partitions = partitionsFor([statement]);
-  // A root session carries no principal tags: a condition on one is decided with the tag absent, not
-  // enumerated as the caller's to choose.
+  // A root session carries no principal tags and no STS key: a condition on one is decided with the key
+  // absent, not enumerated as the caller's to choose.
   const { list, keys, capped } = valuations([statement], new Set([...ROOT_SESSION_KEYS, ...absentKeysNamed(statement)]));
   // A key the statement reads only through a policy variable is read as absent too: principal tags are the
   // keys guardrails read that way.

@@ -54,7 +54,12 @@ export function statementApplies(statement: PolicyStatement, request: PreparedRe
 /** Whether a key (as written) is one of `absentKeys` (see `Request.absentKeys`). */
 export function knownAbsent(absentKeys: readonly string[], key: string): boolean {
   const lower = key.toLowerCase();
-  return absentKeys.some((absent) => (absent.endsWith('/') ? lower.startsWith(absent) : lower === absent));
+  return absentKeys.some((absent) => (standsForPrefix(absent) ? lower.startsWith(absent) : lower === absent));
+}
+
+/** `aws:principaltag/` (every tag) and `sts:` (every key of a service) name keys by how they start. */
+function standsForPrefix(absent: string): boolean {
+  return absent.endsWith('/') || absent.endsWith(':');
 }
 
 /** Whether the statement's `Action`/`NotAction` covers an action (its resource and conditions aside). */

@@ -142,8 +142,13 @@ export function rootSessionContext(target: RootSessionTarget): Record<string, st
   };
 }
 
-/** A root session carries no principal tags: the root user cannot be tagged, and AssumeRoot takes no session tags. */
-export const ROOT_SESSION_ABSENT_KEYS: readonly string[] = ['aws:principaltag/'];
+/**
+ * Keys no request of a root session carries in its member account (see `Request.absentKeys`): principal tags
+ * (the root user cannot be tagged, and AssumeRoot takes no session tags), and every `sts:` key. The one STS
+ * key of the flow, `sts:TaskPolicyArn`, belongs to the `sts:AssumeRoot` request made in the caller's account;
+ * the session's own IAM, S3 and SQS calls carry no STS key, so a condition on one is decided, not a choice.
+ */
+export const ROOT_SESSION_ABSENT_KEYS: readonly string[] = ['aws:principaltag/', 'sts:'];
 
 /** A root session's request for one call of a task (`aws:ResourceAccount` set for calls on a resource of the account). */
 export function rootSessionRequest(call: TaskCall, target: RootSessionTarget, extraContext: Record<string, string | readonly string[]> = {}): Request {

@@ -1,0 +1,35 @@
+import { ruleTester } from '../ruleTester';
+import { policy, task } from './caseText';
+
+/** RG107 on Denies whose answer hinges on what a root session's requests carry: the finding's whole text, and its line. */
+const denyRoot = (condition: string, action = '"Action": "*"', resource = '"Resource": "*"') => policy(`    {
+      "Effect": "Deny",
+      ${action},
+      ${resource},
+      "Condition": {
+        "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:root" },
+        ${condition}
+      }
+    }`);
+
+const ROOT_DENY = 'Denies the root principal (ArnLike "arn:aws:iam::*:root") without a "Null": {"aws:AssumedRoot": "true"} exemption, so it also denies centralized root access sessions in partition aws: ';
+const EVERY_TASK = 'blocks IAMAuditRootUserCredentials (all 7 calls); IAMCreateRootUserPassword (all 2 calls); IAMDeleteRootUserCredentials (all 11 calls); S3UnlockBucketPolicy (all 4 calls); SQSUnlockQueuePolicy (all 4 calls)';
+
+ruleTester('RG107', {
+  valid: [
+    {
+      name: '"no password recovery sessions" on sts:TaskPolicyArn never applies in the member account: nothing blocked',
+      type: 'scp',
+      code: denyRoot(`"StringEquals": { "sts:TaskPolicyArn": "${task('IAMCreateRootUserPassword')}" }`),
+    },
+  ],
+  invalid: [
+    {
+      name: '"only audit sessions" on sts:TaskPolicyArn blocks every task, audit included, certainly',
+      type: 'scp',
+      code: denyRoot(`"StringNotEquals": { "sts:TaskPolicyArn": "${task('IAMAuditRootUserCredentials')}" }`),
+      errors: [{ line: 9, message: `${ROOT_DENY}${EVERY_TASK}.` }],
+      fix: {},
+    },
+  ],
+});
