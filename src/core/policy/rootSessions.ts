@@ -9,7 +9,7 @@
  *   `principalRootGrant` the same for all of a principal's policies within its permissions boundary.
  */
 import { type NamedAccount, type Valuation, accountPart, freshAccount, namedAccounts, partitionsFor, valuations, variableKeys } from './candidates';
-import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven, contextOverlay, prepareRequest, withContext } from './evaluate';
+import { type ContextOverlay, UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven, contextOverlay, prepareRequest, withContext } from './evaluate';
 import { keysChangingAnswers } from './joint';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { rcpsGovern } from './rcpServices';
@@ -90,7 +90,6 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   // A key the statement reads only through a policy variable is read as absent too: principal tags are the
   // keys guardrails read that way.
   const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped, WHICH_RESOURCE);
-  const overlays = list.map(contextOverlay);
   const denied = new Set<string>();
   let rootSessionsOnly = true;
   for (const { calls: alike, names, namesCapped } of callsAnsweredAlike(statement, calls)) {
@@ -100,6 +99,7 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
     const deny = () => alike.forEach(({ action }) => denied.add(action));
     const which = whichResource(call.target);
     for (const [p, partition] of partitions.entries()) {
+      const overlays = valuationOverlays(list, call, partition);
       for (const [a, { account }] of accounts.entries()) {
         // The requests of one name differ only in the valuation's keys (none a root session fixes).
         const targets = (names.length > 1 ? names : [undefined]).map((name) => {
@@ -145,6 +145,16 @@ function callsAnsweredAlike(statement: PolicyStatement, calls: readonly TaskCall
     else groups.set(key, { calls: [call], names, namesCapped: capped });
   }
   return [...groups.values()];
+}
+
+/**
+ * Each valuation as an overlay on the call's request, without the keys that request already gives: an IAM
+ * call carries its partition's home Region (rootSessionRequest), so valuations that differ only in
+ * `aws:RequestedRegion` answer it alike, and the answer does not depend on that key.
+ */
+function valuationOverlays(list: readonly Valuation[], call: TaskCall, partition: string): ContextOverlay[] {
+  const given = prepareRequest(rootSessionRequest(call, { partition, account: '' })).context;
+  return list.map((valuation) => contextOverlay(Object.fromEntries(Object.entries(valuation).filter(([key]) => !given.has(key.toLowerCase())))));
 }
 
 /** The keys a root session certainly lacks (`aws:principaltag/team`, lower case) that the statement's conditions name. */

@@ -150,10 +150,24 @@ export function rootSessionContext(target: RootSessionTarget): Record<string, st
  */
 export const ROOT_SESSION_ABSENT_KEYS: readonly string[] = ['aws:principaltag/', 'sts:'];
 
-/** A root session's request for one call of a task (`aws:ResourceAccount` set for calls on a resource of the account). */
+/** IAM is global: its requests carry the partition's home Region as `aws:RequestedRegion`, whatever Region the client names. */
+const GLOBAL_REGION: Readonly<Record<string, string>> = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' };
+
+/** The Region a call's request carries whatever the session asks for: an IAM call's home Region, where the partition's is known. */
+function fixedRegion(call: TaskCall, partition: string): string | undefined {
+  return call.action.toLowerCase().startsWith('iam:') ? GLOBAL_REGION[partition] : undefined;
+}
+
+/**
+ * A root session's request for one call of a task (`aws:ResourceAccount` set for calls on a resource of the
+ * account). An IAM call carries its partition's home Region whatever `extraContext` says (fixedRegion).
+ */
 export function rootSessionRequest(call: TaskCall, target: RootSessionTarget, extraContext: Record<string, string | readonly string[]> = {}): Request {
   const resource = callResource(call, target);
-  const context: Record<string, string | readonly string[]> = { ...rootSessionContext(target), ...extraContext };
+  const region = fixedRegion(call, target.partition);
+  const extra = region === undefined ? extraContext : Object.fromEntries(Object.entries(extraContext).filter(([key]) => key.toLowerCase() !== 'aws:requestedregion'));
+  const context: Record<string, string | readonly string[]> = { ...rootSessionContext(target), ...extra };
+  if (region !== undefined) context['aws:RequestedRegion'] = region;
   if (call.target !== 'none') context['aws:ResourceAccount'] = target.account;
   const principal = { type: 'AWS', id: `arn:${target.partition}:iam::${target.account}:root` };
   return { action: call.action, resource, principal, context, absentKeys: ROOT_SESSION_ABSENT_KEYS };

@@ -40,9 +40,6 @@ export interface PredictOptions {
 /** RCPs govern resources of the services that support them; of the root tasks' services, S3 and SQS. */
 const RCP_TASKS = new Set<TaskPolicyName>(['S3UnlockBucketPolicy', 'SQSUnlockQueuePolicy']);
 
-/** IAM is global: its requests carry the partition's home region, whatever region the client names. */
-const GLOBAL_REGION: Record<string, string> = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' };
-
 /** What every request of a direct API call over TLS carries, whoever makes it. */
 const DIRECT_CALL = { 'aws:SecureTransport': 'true', 'aws:ViaAWSService': 'false', 'aws:PrincipalIsAWSService': 'false' };
 
@@ -197,12 +194,12 @@ function memoKey(task: TaskPolicyName, path: AccountPath, scps: Policy[][] | und
 /** The member-account request of one call of the task, as its root session makes it (on `name`, a bucket's or queue's). */
 function memberRequest(call: TaskCall, accountId: string, path: AccountPath, snapshot: Snapshot, options: PredictOptions, name?: string): Request {
   const orgId = snapshot.organization.id;
-  const region = call.action.startsWith('iam:') ? (GLOBAL_REGION[options.partition] ?? options.region) : options.region;
+  // An IAM call carries its partition's home Region instead (rootSessionRequest).
   const extra: Record<string, string | string[]> = {
     ...DIRECT_CALL,
     'aws:PrincipalOrgID': orgId,
     'aws:PrincipalOrgPaths': [path.orgPath],
-    'aws:RequestedRegion': region,
+    'aws:RequestedRegion': options.region,
   };
   if (call.target !== 'none') Object.assign(extra, { 'aws:ResourceOrgID': orgId, 'aws:ResourceOrgPaths': [path.orgPath] });
   const named = name === undefined ? {} : { [call.target]: name };

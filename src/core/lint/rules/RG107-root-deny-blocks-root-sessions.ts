@@ -88,16 +88,24 @@ function where(denials: readonly RootSessionDenial[]): string {
   return denials.some((d) => d.everyPartition) ? '' : ` in partition ${listNames([...new Set(denials.flatMap((d) => d.partitions))])}`;
 }
 
-/** "blocks IAMAuditRootUserCredentials (all 7 calls); IAMDeleteRootUserCredentials: iam:DeleteLoginProfile, …". */
+/**
+ * "blocks IAMAuditRootUserCredentials (all 7 calls); IAMDeleteRootUserCredentials: iam:DeleteLoginProfile, …".
+ * Where some tasks are blocked for certain and others only depending on keys (a region fence blocks the IAM
+ * tasks, whose calls carry their partition's home Region, and the S3 and SQS ones in some Regions), each of
+ * the others says on which keys.
+ */
 export function describeBlocked(denials: readonly RootSessionDenial[]): string {
+  const someCertain = denials.some((d) => d.certain);
   const parts = denials.map((d) => {
     const total = TASK_CALLS[d.task].length;
-    return d.actions.length === total ? `${d.task} (all ${total} calls)` : `${d.task}: ${d.actions.join(', ')}`;
+    const hinge = someCertain && !d.certain && d.dependsOn.length > 0 ? `depending on ${listKeys(d.dependsOn)}` : '';
+    if (d.actions.length === total) return `${d.task} (all ${total} calls${hinge && `, ${hinge}`})`;
+    return `${d.task}: ${d.actions.join(', ')}${hinge && ` (${hinge})`}`;
   });
   return `blocks ${parts.join('; ')}`;
 }
 
-/** When an answer depends on keys the text cannot fix, says on which (a template's unknown part in words). */
+/** When no answer is certain, says on which keys they depend (a template's unknown part in words). */
 function condition(denials: readonly RootSessionDenial[]): string {
   if (denials.some((d) => d.certain)) return '';
   const keys = [...new Set(denials.flatMap((d) => d.dependsOn))];

@@ -84,9 +84,9 @@ describe('hover', () => {
       {
         name: 'an SCP Deny of whole tasks in root sessions of some accounts, depending on the region',
         type: 'scp',
-        members: `"Effect": "De|ny", "Action": "iam:*", "Resource": "*", "Condition": { "Bool": { "aws:AssumedRoot": "true" }, "StringEquals": { "aws:PrincipalAccount": "111122223333", "aws:RequestedRegion": "eu-west-1" } }`,
+        members: `"Effect": "De|ny", "Action": ["s3:*", "sqs:*"], "Resource": "*", "Condition": { "Bool": { "aws:AssumedRoot": "true" }, "StringEquals": { "aws:PrincipalAccount": "111122223333", "aws:RequestedRegion": "eu-west-1" } }`,
         sentence:
-          'Denies 190 actions (iam:AcceptDelegationRequest, iam:AddClientIDToOpenIDConnectProvider, iam:AddRoleToInstanceProfile, …) on every resource, under 3 conditions. Blocks IAMAuditRootUserCredentials, IAMCreateRootUserPassword and IAMDeleteRootUserCredentials sessions in account 111122223333 (root sessions only: the root user signing in is not affected), depending on aws:RequestedRegion.',
+          'Denies 200 actions (s3:AbortMultipartUpload, s3:AllowVendedLogDeliveryForResource, s3:AssociateAccessGrantsIdentityCenter, …) on every resource, under 3 conditions. Blocks S3UnlockBucketPolicy and SQSUnlockQueuePolicy sessions in account 111122223333 (root sessions only: the root user signing in is not affected), depending on aws:RequestedRegion.',
       },
       {
         name: 'the classic deny-root SCP',

@@ -41,6 +41,23 @@ const ROWS: Row[] = [
     statement: { Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { ...ROOT_ARN, Null: { 'STS:RoleSessionName': 'true' } } },
     expected: everyTaskCertainly.slice(0, 3),
   },
+  {
+    name: 'a region fence without an IAM exemption blocks the IAM tasks certainly (their calls carry us-east-1), the S3 and SQS tasks depending on the Region',
+    statement: { Effect: 'Deny', Action: '*', Resource: '*', Condition: { ...ROOT_ARN, StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } } },
+    expected: TASK_POLICY_NAMES.map((task) =>
+      task.startsWith('IAM') ? { task, calls: allCalls(task), certain: true, dependsOn: [] } : { task, calls: allCalls(task), certain: false, dependsOn: ['aws:RequestedRegion'] },
+    ),
+  },
+  {
+    name: 'a region fence that lets us-east-1 through never blocks an IAM call in partition aws',
+    statement: { Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { ...ROOT_ARN, StringNotEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] } } },
+    expected: [],
+  },
+  {
+    name: 'a Deny of IAM in one Region only: the IAM tasks certainly, in partition aws',
+    statement: { Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { ...ROOT_ARN, StringEquals: { 'AWS:REQUESTEDREGION': 'us-east-1' } } },
+    expected: everyTaskCertainly.slice(0, 3),
+  },
 ];
 
 describe('policy engine: what a root session\'s requests carry (rootSessionDenials)', () => {

@@ -31,5 +31,19 @@ ruleTester('RG107', {
       errors: [{ line: 9, message: `${ROOT_DENY}${EVERY_TASK}.` }],
       fix: {},
     },
+    {
+      name: 'a region fence without an IAM exemption: the IAM tasks certainly, the S3 and SQS tasks depending on the Region',
+      type: 'scp',
+      code: denyRoot(`"StringNotEquals": { "aws:RequestedRegion": ["eu-west-1", "eu-central-1"] }`),
+      errors: [
+        {
+          line: 9,
+          message:
+            `${ROOT_DENY}blocks IAMAuditRootUserCredentials (all 7 calls); IAMCreateRootUserPassword (all 2 calls); IAMDeleteRootUserCredentials (all 11 calls); ` +
+            'S3UnlockBucketPolicy (all 4 calls, depending on aws:RequestedRegion); SQSUnlockQueuePolicy (all 4 calls, depending on aws:RequestedRegion).',
+        },
+      ],
+      fix: {},
+    },
   ],
 });
