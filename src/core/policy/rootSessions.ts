@@ -212,8 +212,11 @@ function variableOnlyKeys(statements: readonly PolicyStatement[], enumerated: re
 class Tally {
   /** Per cell: held for some valuation. */
   private readonly ever: boolean[];
-  /** Per cell: held for every valuation recorded so far; undefined before the first. */
-  private readonly always: (boolean | undefined)[];
+  /**
+   * Per cell and call: held for every valuation recorded so far. A task whose one call a Deny refuses
+   * whatever the keys hold is blocked for certain, though it never refuses another.
+   */
+  private readonly always: Map<string, boolean>[];
   private maybe = false;
   /** Keys no valuation sets (a policy variable's only) on which some answer hinged: see `record`. */
   private readonly unenumerated = new Set<string>();
@@ -230,7 +233,7 @@ class Tally {
   ) {
     const cells = partitions.length * accounts.length;
     this.ever = new Array<boolean>(cells).fill(false);
-    this.always = new Array<boolean | undefined>(cells).fill(undefined);
+    this.always = Array.from({ length: cells }, () => new Map<string, boolean>());
   }
 
   /**
@@ -246,12 +249,12 @@ class Tally {
     if (unenumerated.length > 0) {
       for (const key of unenumerated) this.unenumerated.add(key);
       this.ever[cell] = true;
-      this.always[cell] = false;
+      this.always[cell].set(call, false);
       return;
     }
     if (applies === MAYBE) this.maybe = true;
     if (applies !== NO) this.ever[cell] = true;
-    this.always[cell] = (this.always[cell] ?? true) && applies === YES;
+    this.always[cell].set(call, (this.always[cell].get(call) ?? true) && applies === YES);
     // Without free keys, or past the cap, every key is named anyway: nothing to pair.
     if (this.keys.length > 0 && !this.capped) this.answers.push({ request: `${cell}\u0000${call}`, valuation: index, answer: applies });
   }
@@ -280,7 +283,7 @@ class Tally {
     // A named account, or a pattern of them (`9999*`), it never holds for though every account does.
     const carvedOut = ({ account, pattern }: NamedAccount, a: number) => !heldIn(a) && (pattern ? everyAccount : everyAccount || patterns.some((p) => globMatches(p, account, false)));
     // Certain only when every valuation was tried: a capped enumeration may have missed one that escapes.
-    const certainIn = this.capped ? [] : heldPartitions.filter((p) => this.always.slice(p * width, (p + 1) * width).includes(true));
+    const certainIn = this.capped ? [] : heldPartitions.filter((p) => this.always.slice(p * width, (p + 1) * width).some((calls) => [...calls.values()].includes(true)));
     const certain = certainIn.length > 0;
     const partitions = heldPartitions.map((p) => this.partitions[p]);
     return {

@@ -51,6 +51,28 @@ describe('policy engine: which task calls a Deny refuses a root session', () => 
     assert.deepEqual(answer, [{ task: 'IAMCreateRootUserPassword', calls: 1, certain: true, partitions: 'every', dependsOn: [] }]);
   });
 
+  // Certain: some call of the task is refused whatever the keys hold, though the Deny never refuses another.
+  const oneCallRows: [string, object, ReturnType<typeof summary>][] = [
+    [
+      'the buckets of partition aws, for every caller but one role: every call on a bucket, not the listing',
+      { Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::*', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/Admin' } } },
+      [{ task: 'S3UnlockBucketPolicy', calls: 3, certain: true, partitions: 'aws', dependsOn: [] }],
+    ],
+    [
+      'IAM on anything but a root user: the account summary and the MFA device, not the root user\'s own calls',
+      { Effect: 'Deny', Action: 'iam:*', NotResource: 'arn:*:iam::*:root' },
+      [
+        { task: 'IAMAuditRootUserCredentials', calls: 1, certain: true, partitions: 'every', dependsOn: [] },
+        { task: 'IAMDeleteRootUserCredentials', calls: 1, certain: true, partitions: 'every', dependsOn: [] },
+      ],
+    ],
+  ];
+  for (const [name, statement, expected] of oneCallRows) {
+    it(`a Deny certain for one call of a task and never for another blocks it for certain: ${name}`, () => {
+      assert.deepEqual(summary(policy([statement], 'scp')), expected);
+    });
+  }
+
   it('a deny that hinges on a key the text cannot fix says so', () => {
     const answer = summary(denyRoot({ StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' } }, { Action: 'sqs:*' }));
     assert.deepEqual(answer, [{ task: 'SQSUnlockQueuePolicy', calls: 4, certain: false, partitions: 'every', dependsOn: ['aws:RequestedRegion'] }]);

@@ -40,6 +40,13 @@ ruleTester('RG107', {
       fix: { output: denyRoot(`"ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" },\n        "Null": {\n          "aws:AssumedRoot": "true"\n        }`, '"Action": "iam:Delete*"') },
     },
     {
+      name: 'a deny that exempts some roles and certainly refuses the calls on buckets, though never the listing',
+      type: 'scp',
+      code: denyRoot(`"ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" }`, '"Action": "s3:*",\n      "Resource": "arn:aws:s3:::*"').replace('\n      "Resource": "*",', ''),
+      errors: [{ line: 5, message: 'Also denies centralized root access sessions (nothing exempts "aws:AssumedRoot") in partition aws: blocks S3UnlockBucketPolicy: s3:DeleteBucketPolicy, s3:PutBucketPolicy, s3:GetBucketPolicy.' }],
+      fix: {},
+    },
+    {
       name: "a deny of one account's callers blocks root sessions in that account only, and says so",
       type: 'scp',
       code: denyRoot(`"StringEquals": { "aws:userid": "111122223333" }`),
