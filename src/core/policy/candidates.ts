@@ -28,13 +28,41 @@ function instance(value: string): string {
 }
 
 /**
+ * Candidates for a key beyond the values its conditions name: values another part of the question names
+ * (the Regions of a Resource's queue ARNs, which follow the requested Region). The key is enumerated even
+ * when no condition names it.
+ */
+export interface MoreCandidates {
+  /** The key as valuations name it. */
+  key: string;
+  values: readonly string[];
+}
+
+interface Slot {
+  name: string;
+  entries: ConditionEntry[];
+  values: Set<string>;
+  globs: Set<string>;
+  multi: boolean;
+  numeric: boolean;
+  date: boolean;
+  /** Given more candidates (MoreCandidates): its entries' classes do not cover them. */
+  more?: boolean;
+}
+
+/**
  * The valuations of every condition key of the statements except `fixed` (lower case) and those no request
- * carries, capped. A key whose
+ * carries, and of the keys `more` names, capped. A key whose
  * entries have exhaustive representatives (keyClasses.ts) takes those: one value per class of values, so
  * fewer valuations and none missed; the others take the values named, examples of patterns and a fresh one.
  */
-export function valuations(statements: readonly PolicyStatement[], fixed: ReadonlySet<string>): { list: Valuation[]; keys: string[]; capped: boolean } {
-  const byKey = new Map<string, { name: string; entries: ConditionEntry[]; values: Set<string>; globs: Set<string>; multi: boolean; numeric: boolean; date: boolean }>();
+export function valuations(statements: readonly PolicyStatement[], fixed: ReadonlySet<string>, more: readonly MoreCandidates[] = []): { list: Valuation[]; keys: string[]; capped: boolean } {
+  const byKey = new Map<string, Slot>();
+  const slotOf = (key: string) => {
+    let slot = byKey.get(key.toLowerCase());
+    if (!slot) byKey.set(key.toLowerCase(), (slot = { name: key, entries: [], values: new Set(), globs: new Set(), multi: false, numeric: false, date: false }));
+    return slot;
+  };
   const inVariables = variableKeys(statements);
   for (const statement of statements) {
     for (const entry of statement.conditions) {
@@ -42,27 +70,26 @@ export function valuations(statements: readonly PolicyStatement[], fixed: Readon
       // A key no request carries takes no value but its absence.
       if (fixed.has(lower) || noRequestCarries(lower)) continue;
       const operator = parseConditionOperator(entry.operator);
-      let slot = byKey.get(lower);
-      if (!slot) byKey.set(lower, (slot = { name: entry.key, entries: [], values: new Set(), globs: new Set(), multi: false, numeric: false, date: false }));
+      const slot = slotOf(entry.key);
       slot.entries.push(entry);
       if (operator?.set) slot.multi = true;
       if (operator?.family === 'Numeric') slot.numeric = true;
       if (operator?.family === 'Date') slot.date = true;
       if (operator?.family === 'Null') continue;
-      for (const value of entry.values) {
-        slot.values.add(instance(value));
-        if (value !== instance(value) && !value.includes('${') && !value.includes(UNKNOWN_PART)) {
-          slot.values.add(value);
-          slot.globs.add(value);
-        }
-      }
+      for (const value of entry.values) addCandidate(slot, value);
     }
+  }
+  for (const { key, values } of more) {
+    const slot = slotOf(key);
+    slot.more = true;
+    for (const value of values) addCandidate(slot, value);
   }
   let list: Valuation[] = [{}];
   let capped = false;
   for (const [lower, slot] of byKey) {
-    // A key a policy variable reads matters beyond its entries: its classes do not cover it.
-    const exhaustive = inVariables.has(lower) ? undefined : representatives(slot.name, slot.entries);
+    // A key a policy variable reads matters beyond its entries, as one given more candidates does: its
+    // classes do not cover it.
+    const exhaustive = inVariables.has(lower) || slot.more ? undefined : representatives(slot.name, slot.entries);
     const options = exhaustive ?? examples(slot);
     if (!exhaustive && slot.values.size > MAX_PER_KEY) capped = true;
     const next: Valuation[] = [];
@@ -80,8 +107,17 @@ export function valuations(statements: readonly PolicyStatement[], fixed: Readon
   return { list, keys: [...byKey.values()].map((s) => s.name), capped };
 }
 
+/** A value named for the key: itself filled in as an example, and as a pattern when it is one. */
+function addCandidate(slot: Slot, value: string): void {
+  slot.values.add(instance(value));
+  if (value !== instance(value) && !value.includes('${') && !value.includes(UNKNOWN_PART)) {
+    slot.values.add(value);
+    slot.globs.add(value);
+  }
+}
+
 /** A key's values named (per key, the first ones), examples of its patterns, neighbours of its bounds, a fresh one and its absence. */
-function examples(slot: { values: Set<string>; globs: Set<string>; multi: boolean; numeric: boolean; date: boolean }): (string | string[] | undefined)[] {
+function examples(slot: Slot): (string | string[] | undefined)[] {
   const singles = [...slot.values].slice(0, MAX_PER_KEY);
   const extras = slot.numeric ? singles.flatMap((v) => (Number.isFinite(Number(v)) ? [String(Number(v) - 1), String(Number(v) + 1)] : [])) : [];
   const dates = slot.date ? singles.flatMap(shiftedDates) : [];

@@ -9,18 +9,16 @@
  *   `principalRootGrant` the same for all of a principal's policies within its permissions boundary.
  */
 import { type NamedAccount, type Valuation, accountPart, freshAccount, namedAccounts, partitionsFor, valuations, variableKeys } from './candidates';
-import { type ContextOverlay, UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven, contextOverlay, prepareRequest, withContext } from './evaluate';
+import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven, prepareRequest } from './evaluate';
 import { keysChangingAnswers } from './joint';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { rcpsGovern } from './rcpServices';
 import { WHICH_RESOURCE, resourceNamesToTry, whichResource } from './resourceNames';
-import { type PreparedRequest, type StatementAnswer, actionApplies, knownAbsent, statementApplies } from './statement';
-import { ROOT_SESSION_ABSENT_KEYS, TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
+import { SessionCallRequests, sessionValuations } from './rootSessionRequests';
+import { type PreparedRequest, type StatementAnswer, actionApplies, statementApplies } from './statement';
+import { TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
 import { globMatches } from './wildcards';
-
-/** The keys a root session fixes: the text's conditions on them are decided, not enumerated. */
-const ROOT_SESSION_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:assumedroot', 'aws:resourceaccount']);
 
 /** How sure an answer is. */
 export interface Certainty {
@@ -84,9 +82,7 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   const named = namedAccounts([statement]);
   const accounts = [...named.accounts, { account: freshAccount(named.accounts) }];
   const partitions = partitionsFor([statement]);
-  // A root session carries no principal tags and no STS key: a condition on one is decided with the key
-  // absent, not enumerated as the caller's to choose.
-  const { list, keys, capped } = valuations([statement], new Set([...ROOT_SESSION_KEYS, ...absentKeysNamed(statement)]));
+  const { list, keys, capped } = sessionValuations(statement, calls);
   // A key the statement reads only through a policy variable is read as absent too: principal tags are the
   // keys guardrails read that way.
   const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped, WHICH_RESOURCE);
@@ -99,22 +95,18 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
     const deny = () => alike.forEach(({ action }) => denied.add(action));
     const which = whichResource(call.target);
     for (const [p, partition] of partitions.entries()) {
-      const overlays = valuationOverlays(list, call, partition);
+      const requests = new SessionCallRequests(call, partition, list);
       for (const [a, { account }] of accounts.entries()) {
-        // The requests of one name differ only in the valuation's keys (none a root session fixes).
-        const targets = (names.length > 1 ? names : [undefined]).map((name) => {
-          const target = { partition, account, ...(name === undefined ? {} : { [call.target]: name }) };
-          return { target, prepared: prepareRequest(rootSessionRequest(call, target)) };
-        });
-        for (const [index, valuation] of list.entries()) {
-          const answers = targets.map(({ target, prepared }) => ({ target, applies: statementApplies(statement, withContext(prepared, overlays[index]), withPrincipal).applies }));
+        for (const index of list.keys()) {
+          const targets = requests.under(index, account, names.length > 1 ? names : [undefined]);
+          const answers = targets.map(({ target, prepared }) => ({ target, applies: statementApplies(statement, prepared, withPrincipal).applies }));
           // Past the names tried, another may be one the statement spares or denies.
           const mixed = answers.some((answer) => answer.applies !== answers[0].applies) || namesCapped;
           const applying = answers.find((answer) => answer.applies !== NO);
           record(p, a, mixed ? MAYBE : answers[0].applies, index, mixed && which ? [which] : []);
           if (!applying) continue;
           deny();
-          if (rootSessionsOnly) rootSessionsOnly = statementApplies(statement, prepareRequest(withoutAssumedRoot(rootSessionRequest(call, applying.target, valuation))), withPrincipal).applies === NO;
+          if (rootSessionsOnly) rootSessionsOnly = statementApplies(statement, prepareRequest(withoutAssumedRoot(requests.request(index, applying.target))), withPrincipal).applies === NO;
         }
         if (!capped) continue;
         const untried = rootSessionRequest(call, { partition, account }, {});
@@ -145,21 +137,6 @@ function callsAnsweredAlike(statement: PolicyStatement, calls: readonly TaskCall
     else groups.set(key, { calls: [call], names, namesCapped: capped });
   }
   return [...groups.values()];
-}
-
-/**
- * Each valuation as an overlay on the call's request, without the keys that request already gives: an IAM
- * call carries its partition's home Region (rootSessionRequest), so valuations that differ only in
- * `aws:RequestedRegion` answer it alike, and the answer does not depend on that key.
- */
-function valuationOverlays(list: readonly Valuation[], call: TaskCall, partition: string): ContextOverlay[] {
-  const given = prepareRequest(rootSessionRequest(call, { partition, account: '' })).context;
-  return list.map((valuation) => contextOverlay(Object.fromEntries(Object.entries(valuation).filter(([key]) => !given.has(key.toLowerCase())))));
-}
-
-/** The keys a root session certainly lacks (`aws:principaltag/team`, lower case) that the statement's conditions name. */
-function absentKeysNamed(statement: PolicyStatement): string[] {
-  return statement.conditions.map((entry) => entry.key.toLowerCase()).filter((key) => knownAbsent(ROOT_SESSION_ABSENT_KEYS, key));
 }
 
 /** A policy around one statement, for the questions asked of policies. */

@@ -58,6 +58,26 @@ const ROWS: Row[] = [
     statement: { Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { ...ROOT_ARN, StringEquals: { 'AWS:REQUESTEDREGION': 'us-east-1' } } },
     expected: everyTaskCertainly.slice(0, 3),
   },
+  {
+    name: 'a Deny of eu-west-1\'s queues blocks the SQS unlock depending on the Region the session requests, its queue\'s',
+    statement: { Effect: 'Deny', Action: ['sqs:SetQueueAttributes', 'sqs:GetQueueAttributes'], Resource: 'arn:aws:sqs:eu-west-1:*:*', Condition: ROOT_ARN },
+    expected: [{ task: 'SQSUnlockQueuePolicy', calls: ['sqs:SetQueueAttributes', 'sqs:GetQueueAttributes'], certain: false, dependsOn: ['aws:RequestedRegion'] }],
+  },
+  {
+    name: 'a Deny of us-east-1\'s queues: depending on the Region too, not certain',
+    statement: { Effect: 'Deny', Action: ['sqs:SetQueueAttributes', 'sqs:GetQueueAttributes'], Resource: 'arn:aws:sqs:us-east-1:*:*', Condition: ROOT_ARN },
+    expected: [{ task: 'SQSUnlockQueuePolicy', calls: ['sqs:SetQueueAttributes', 'sqs:GetQueueAttributes'], certain: false, dependsOn: ['aws:RequestedRegion'] }],
+  },
+  {
+    name: 'a Deny of every queue but Europe\'s (NotResource, a pattern of Regions): depending on the Region',
+    statement: { Effect: 'Deny', Action: ['sqs:SetQueueAttributes', 'sqs:GetQueueUrl'], NotResource: 'arn:aws:sqs:eu-*:*:*', Condition: ROOT_ARN },
+    expected: [{ task: 'SQSUnlockQueuePolicy', calls: ['sqs:SetQueueAttributes', 'sqs:GetQueueUrl'], certain: false, dependsOn: ['aws:RequestedRegion'] }],
+  },
+  {
+    name: 'us-east-1\'s queues asked for from eu-west-1: a request that cannot be, nothing blocked',
+    statement: { Effect: 'Deny', Action: 'sqs:*', Resource: 'arn:aws:sqs:us-east-1:*:*', Condition: { ...ROOT_ARN, StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } },
+    expected: [],
+  },
 ];
 
 describe('policy engine: what a root session\'s requests carry (rootSessionDenials)', () => {

@@ -7,8 +7,7 @@ const denyRoot = (condition: string, action = '"Action": "*"', resource = '"Reso
       ${action},
       ${resource},
       "Condition": {
-        "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:root" },
-        ${condition}
+        "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:root" }${condition && `,\n        ${condition}`}
       }
     }`);
 
@@ -43,6 +42,13 @@ ruleTester('RG107', {
             'S3UnlockBucketPolicy (all 4 calls, depending on aws:RequestedRegion); SQSUnlockQueuePolicy (all 4 calls, depending on aws:RequestedRegion).',
         },
       ],
+      fix: {},
+    },
+    {
+      name: 'a Deny of eu-west-1\'s queues: the SQS unlock, depending on the Region (it had been no finding)',
+      type: 'scp',
+      code: denyRoot('', '"Action": ["sqs:SetQueueAttributes", "sqs:GetQueueAttributes"]', '"Resource": "arn:aws:sqs:eu-west-1:*:*"'),
+      errors: [{ line: 9, message: `${ROOT_DENY}blocks SQSUnlockQueuePolicy: sqs:SetQueueAttributes, sqs:GetQueueAttributes (depending on aws:RequestedRegion).` }],
       fix: {},
     },
   ],

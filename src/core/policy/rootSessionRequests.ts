@@ -1,0 +1,89 @@
+/**
+ * The requests a root session makes, as the question "which calls does this Deny refuse a root session"
+ * (rootSessions.ts) enumerates them: which keys the session fixes, which are the statement's to vary
+ * (valuations), and each call's request under each valuation, prepared once per bucket or queue name and
+ * Region.
+ */
+import { type MoreCandidates, type Valuation, valuations } from './candidates';
+import { type ContextOverlay, contextOverlay, prepareRequest, withContext } from './evaluate';
+import { FRESH_VALUE } from './keyClasses';
+import type { PolicyStatement, Request } from './model';
+import { type PreparedRequest, knownAbsent } from './statement';
+import { ROOT_SESSION_ABSENT_KEYS, type RootSessionTarget, type TaskCall, rootSessionRequest } from './taskPolicies';
+
+/** The keys a root session fixes: the text's conditions on them are decided, not enumerated. */
+const ROOT_SESSION_KEYS = ['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:assumedroot', 'aws:resourceaccount'];
+
+const REGION = 'aws:requestedregion';
+
+/**
+ * The valuations of the statement's keys that a root session does not fix. A root session carries no
+ * principal tags and no STS key: a condition on one is decided with the key absent, not enumerated as the
+ * caller's to choose. A queue's ARN names the Region the session requests (see queueRegionCandidates).
+ */
+export function sessionValuations(statement: PolicyStatement, calls: readonly TaskCall[]): ReturnType<typeof valuations> {
+  return valuations([statement], new Set([...ROOT_SESSION_KEYS, ...absentKeysNamed(statement)]), queueRegionCandidates(statement, calls));
+}
+
+/** The keys a root session certainly lacks (`aws:principaltag/team`, lower case) that the statement's conditions name. */
+function absentKeysNamed(statement: PolicyStatement): string[] {
+  return statement.conditions.map((entry) => entry.key.toLowerCase()).filter((key) => knownAbsent(ROOT_SESSION_ABSENT_KEYS, key));
+}
+
+/**
+ * A queue's ARN names its Region, the Region its requests go to: the one the session requests. The Regions
+ * the statement's queue ARNs name (a fresh one comes with them) are candidates of `aws:RequestedRegion`,
+ * so that a Deny of one Region's queues is found depending on it, even when no condition names the key.
+ */
+function queueRegionCandidates(statement: PolicyStatement, calls: readonly TaskCall[]): MoreCandidates[] {
+  if (!calls.some((call) => call.target === 'queue')) return [];
+  const regions = (statement.resource?.values ?? []).flatMap((value) => {
+    const region = /^arn:[^:]*:sqs:([^:]*):/i.exec(value)?.[1];
+    return region && region !== '*' ? [region] : [];
+  });
+  return regions.length === 0 ? [] : [{ key: 'aws:RequestedRegion', values: regions }];
+}
+
+/** The Region a queue's ARN names under the valuation: the requested one, or one no statement names. */
+function queueRegion(valuation: Valuation): string {
+  const entry = Object.entries(valuation).find(([key]) => key.toLowerCase() === REGION)?.[1];
+  const region = typeof entry === 'string' ? entry : entry?.[0];
+  return region ?? FRESH_VALUE;
+}
+
+/**
+ * One call's requests in one partition, under each valuation: for each account, bucket or queue name and
+ * Region the call's own request is prepared once, and each valuation laid over it. The keys that request
+ * already gives are left out of the overlays: an IAM call carries its partition's home Region
+ * (rootSessionRequest), so valuations that differ only in `aws:RequestedRegion` answer it alike.
+ */
+export class SessionCallRequests {
+  private readonly overlays: ContextOverlay[];
+  private readonly prepared = new Map<string, PreparedRequest>();
+
+  constructor(
+    private readonly call: TaskCall,
+    private readonly partition: string,
+    private readonly list: readonly Valuation[],
+  ) {
+    const given = prepareRequest(rootSessionRequest(call, { partition, account: '' })).context;
+    this.overlays = list.map((valuation) => contextOverlay(Object.fromEntries(Object.entries(valuation).filter(([key]) => !given.has(key.toLowerCase())))));
+  }
+
+  /** The requests under valuation `index` for each name (undefined: the unnamed one), with their targets. */
+  under(index: number, account: string, names: readonly (string | undefined)[]): { target: RootSessionTarget; prepared: PreparedRequest }[] {
+    const region = this.call.target === 'queue' ? queueRegion(this.list[index]) : undefined;
+    return names.map((name) => {
+      const target: RootSessionTarget = { partition: this.partition, account, ...(region === undefined ? {} : { region }), ...(name === undefined ? {} : { [this.call.target]: name }) };
+      const key = `${account}\u0000${name ?? ''}\u0000${region ?? ''}`;
+      let base = this.prepared.get(key);
+      if (!base) this.prepared.set(key, (base = prepareRequest(rootSessionRequest(this.call, target))));
+      return { target, prepared: withContext(base, this.overlays[index]) };
+    });
+  }
+
+  /** The request to `target` under valuation `index`, unprepared (to change it before asking). */
+  request(index: number, target: RootSessionTarget): Request {
+    return rootSessionRequest(this.call, target, this.list[index]);
+  }
+}
