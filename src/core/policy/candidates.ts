@@ -29,13 +29,16 @@ function instance(value: string): string {
 
 /**
  * Candidates for a key beyond the values its conditions name: values another part of the question names
- * (the Regions of a Resource's queue ARNs, which follow the requested Region). The key is enumerated even
- * when no condition names it.
+ * (the Regions of a Resource's queue ARNs, which follow the requested Region), or that conditions on
+ * another key name when both keys hold one value (a root session's organization, which its own bucket
+ * shares). The key is enumerated even when no condition names it.
  */
 export interface MoreCandidates {
   /** The key as valuations name it. */
   key: string;
   values: readonly string[];
+  /** Every request carries the key: its absence is no candidate. */
+  present?: boolean;
 }
 
 interface Slot {
@@ -47,7 +50,7 @@ interface Slot {
   numeric: boolean;
   date: boolean;
   /** Given more candidates (MoreCandidates): its entries' classes do not cover them. */
-  more?: boolean;
+  more?: { present: boolean };
 }
 
 /**
@@ -79,18 +82,18 @@ export function valuations(statements: readonly PolicyStatement[], fixed: Readon
       for (const value of entry.values) addCandidate(slot, value);
     }
   }
-  for (const { key, values } of more) {
+  for (const { key, values, present } of more) {
     const slot = slotOf(key);
-    slot.more = true;
+    slot.more = { present: present ?? false };
     for (const value of values) addCandidate(slot, value);
   }
   let list: Valuation[] = [{}];
   let capped = false;
   for (const [lower, slot] of byKey) {
     // A key a policy variable reads matters beyond its entries, as one given more candidates does: its
-    // classes do not cover it.
+    // classes do not cover it (and they may stand for every other value by the key's absence).
     const exhaustive = inVariables.has(lower) || slot.more ? undefined : representatives(slot.name, slot.entries);
-    const options = exhaustive ?? examples(slot);
+    const options = (exhaustive ?? examples(slot)).filter((option) => option !== undefined || !slot.more?.present);
     if (!exhaustive && slot.values.size > MAX_PER_KEY) capped = true;
     const next: Valuation[] = [];
     for (const valuation of list) {

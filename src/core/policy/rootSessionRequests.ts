@@ -4,7 +4,7 @@
  * (valuations), and each call's request under each valuation, prepared once per bucket or queue name and
  * Region.
  */
-import { type MoreCandidates, type Valuation, valuations } from './candidates';
+import { type MoreCandidates, type Valuation, valuations, variableKeys } from './candidates';
 import { type ContextOverlay, contextOverlay, prepareRequest, withContext } from './evaluate';
 import { FRESH_VALUE } from './keyClasses';
 import type { PolicyStatement, Request } from './model';
@@ -14,20 +14,50 @@ import { ROOT_SESSION_ABSENT_KEYS, type RootSessionTarget, type TaskCall, rootSe
 /** The keys a root session fixes: the text's conditions on them are decided, not enumerated. */
 const ROOT_SESSION_KEYS = ['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:assumedroot', 'aws:resourceaccount'];
 
+const PRINCIPAL_ORG = 'aws:principalorgid';
+const RESOURCE_ORG = 'aws:resourceorgid';
 const REGION = 'aws:requestedregion';
+
+/** The valuations to ask a statement about a task's calls with, and the key (as valuations name it) standing for the session's organization. */
+export interface SessionValuations {
+  list: Valuation[];
+  keys: string[];
+  capped: boolean;
+  organizationKey?: string;
+}
 
 /**
  * The valuations of the statement's keys that a root session does not fix. A root session carries no
  * principal tags and no STS key: a condition on one is decided with the key absent, not enumerated as the
- * caller's to choose. A queue's ARN names the Region the session requests (see queueRegionCandidates).
+ * caller's to choose. Two keys follow others rather than vary on their own: the session's organization
+ * (see organizationCandidates) and, for a queue, its ARN's Region (see queueRegionCandidates).
  */
-export function sessionValuations(statement: PolicyStatement, calls: readonly TaskCall[]): ReturnType<typeof valuations> {
-  return valuations([statement], new Set([...ROOT_SESSION_KEYS, ...absentKeysNamed(statement)]), queueRegionCandidates(statement, calls));
+export function sessionValuations(statement: PolicyStatement, calls: readonly TaskCall[]): SessionValuations {
+  const organization = organizationCandidates(statement);
+  const fixed = new Set([...ROOT_SESSION_KEYS, ...absentKeysNamed(statement), ...(organization?.fixed ?? [])]);
+  const more = [...(organization ? [organization.candidates] : []), ...queueRegionCandidates(statement, calls)];
+  return { ...valuations([statement], fixed, more), organizationKey: organization?.candidates.key };
 }
 
 /** The keys a root session certainly lacks (`aws:principaltag/team`, lower case) that the statement's conditions name. */
 function absentKeysNamed(statement: PolicyStatement): string[] {
   return statement.conditions.map((entry) => entry.key.toLowerCase()).filter((key) => knownAbsent(ROOT_SESSION_ABSENT_KEYS, key));
+}
+
+/**
+ * A member account's root session carries its organization's id as `aws:PrincipalOrgID`, and the account's
+ * own bucket or queue the same `aws:ResourceOrgID`: one value, enumerated once (the ids the statement names
+ * on either key, and a fresh one; never absent) under the key the statement tests, the other key fixed to
+ * follow it. Nothing to enumerate when the statement reads neither key, in a condition or a policy variable.
+ */
+function organizationCandidates(statement: PolicyStatement): { candidates: MoreCandidates; fixed: string[] } | undefined {
+  const named = statement.conditions.filter((entry) => [PRINCIPAL_ORG, RESOURCE_ORG].includes(entry.key.toLowerCase()));
+  const variables = variableKeys([statement]);
+  if (named.length === 0 && !variables.has(PRINCIPAL_ORG) && !variables.has(RESOURCE_ORG)) return undefined;
+  const key = named.find((entry) => entry.key.toLowerCase() === PRINCIPAL_ORG)?.key ?? named[0]?.key ?? 'aws:PrincipalOrgID';
+  const other = key.toLowerCase() === PRINCIPAL_ORG ? RESOURCE_ORG : PRINCIPAL_ORG;
+  const values = named.filter((entry) => entry.key.toLowerCase() === other).flatMap((entry) => entry.values);
+  return { candidates: { key, values, present: true }, fixed: [other] };
 }
 
 /**
@@ -42,6 +72,19 @@ function queueRegionCandidates(statement: PolicyStatement, calls: readonly TaskC
     return region && region !== '*' ? [region] : [];
   });
   return regions.length === 0 ? [] : [{ key: 'aws:RequestedRegion', values: regions }];
+}
+
+/**
+ * The valuation as a call's context. The session's organization is its `aws:PrincipalOrgID` and, on a call
+ * on the account's own bucket or queue, that resource's `aws:ResourceOrgID`. A call on no resource
+ * (ListAllMyBuckets, ListQueues, GetAccountSummary) carries no `aws:ResourceOrgID` here: what AWS sets for
+ * it there is not documented, and it is left absent.
+ */
+function sessionContext(valuation: Valuation, call: TaskCall, organizationKey: string | undefined): Valuation {
+  if (organizationKey === undefined) return valuation;
+  const { [organizationKey]: organization, ...rest } = valuation;
+  if (organization === undefined) return rest;
+  return { ...rest, 'aws:PrincipalOrgID': organization, ...(call.target === 'none' ? {} : { 'aws:ResourceOrgID': organization }) };
 }
 
 /** The Region a queue's ARN names under the valuation: the requested one, or one no statement names. */
@@ -65,9 +108,13 @@ export class SessionCallRequests {
     private readonly call: TaskCall,
     private readonly partition: string,
     private readonly list: readonly Valuation[],
+    private readonly organizationKey: string | undefined,
   ) {
     const given = prepareRequest(rootSessionRequest(call, { partition, account: '' })).context;
-    this.overlays = list.map((valuation) => contextOverlay(Object.fromEntries(Object.entries(valuation).filter(([key]) => !given.has(key.toLowerCase())))));
+    this.overlays = list.map((valuation) => {
+      const context = sessionContext(valuation, call, organizationKey);
+      return contextOverlay(Object.fromEntries(Object.entries(context).filter(([key]) => !given.has(key.toLowerCase()))));
+    });
   }
 
   /** The requests under valuation `index` for each name (undefined: the unnamed one), with their targets. */
@@ -84,6 +131,6 @@ export class SessionCallRequests {
 
   /** The request to `target` under valuation `index`, unprepared (to change it before asking). */
   request(index: number, target: RootSessionTarget): Request {
-    return rootSessionRequest(this.call, target, this.list[index]);
+    return rootSessionRequest(this.call, target, sessionContext(this.list[index], this.call, this.organizationKey));
   }
 }

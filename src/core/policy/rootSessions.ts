@@ -82,7 +82,7 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   const named = namedAccounts([statement]);
   const accounts = [...named.accounts, { account: freshAccount(named.accounts) }];
   const partitions = partitionsFor([statement]);
-  const { list, keys, capped } = sessionValuations(statement, calls);
+  const { list, keys, capped, organizationKey } = sessionValuations(statement, calls);
   // A key the statement reads only through a policy variable is read as absent too: principal tags are the
   // keys guardrails read that way.
   const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped, WHICH_RESOURCE);
@@ -95,7 +95,7 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
     const deny = () => alike.forEach(({ action }) => denied.add(action));
     const which = whichResource(call.target);
     for (const [p, partition] of partitions.entries()) {
-      const requests = new SessionCallRequests(call, partition, list);
+      const requests = new SessionCallRequests(call, partition, list, organizationKey);
       for (const [a, { account }] of accounts.entries()) {
         for (const index of list.keys()) {
           const targets = requests.under(index, account, names.length > 1 ? names : [undefined]);

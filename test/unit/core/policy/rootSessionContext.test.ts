@@ -78,6 +78,41 @@ const ROWS: Row[] = [
     statement: { Effect: 'Deny', Action: 'sqs:*', Resource: 'arn:aws:sqs:us-east-1:*:*', Condition: { ...ROOT_ARN, StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } },
     expected: [],
   },
+  ...[
+    { StringNotEqualsIfExists: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } },
+    { StringNotEquals: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } },
+    { StringNotEquals: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' } },
+  ].map((perimeter) => ({
+    name: `the resource perimeter ${JSON.stringify(perimeter)} spares the account's own bucket and queue: only the listings (no aws:ResourceOrgID), certainly`,
+    statement: { Effect: 'Deny', Action: ['s3:*', 'sqs:*'], Resource: '*', Condition: { ...ROOT_ARN, ...perimeter } },
+    expected: [
+      { task: 'S3UnlockBucketPolicy' as const, calls: ['s3:ListAllMyBuckets'], certain: true, dependsOn: [] },
+      { task: 'SQSUnlockQueuePolicy' as const, calls: ['sqs:ListQueues'], certain: true, dependsOn: [] },
+    ],
+  })),
+  {
+    name: 'the perimeter beside an organization written as a literal id: the listings, depending on aws:PrincipalOrgID',
+    statement: {
+      Effect: 'Deny',
+      Action: ['s3:*', 'sqs:*'],
+      Resource: '*',
+      Condition: { ...ROOT_ARN, StringNotEquals: { 'aws:PrincipalOrgID': 'o-exampleorg1' }, StringNotEqualsIfExists: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } },
+    },
+    expected: [
+      { task: 'S3UnlockBucketPolicy', calls: ['s3:ListAllMyBuckets'], certain: false, dependsOn: ['aws:PrincipalOrgID'] },
+      { task: 'SQSUnlockQueuePolicy', calls: ['sqs:ListQueues'], certain: false, dependsOn: ['aws:PrincipalOrgID'] },
+    ],
+  },
+  {
+    name: 'a root session is always in an organization: a Deny for callers outside any (Null aws:PrincipalOrgID) never applies',
+    statement: { Effect: 'Deny', Action: '*', Resource: '*', Condition: { ...ROOT_ARN, Null: { 'aws:PrincipalOrgID': 'true' } } },
+    expected: [],
+  },
+  {
+    name: 'the account\'s own bucket is in its organization: a Deny of buckets outside any (Null aws:ResourceOrgID) spares it',
+    statement: { Effect: 'Deny', Action: ['s3:DeleteBucketPolicy', 's3:GetBucketPolicy'], Resource: '*', Condition: { ...ROOT_ARN, Null: { 'aws:ResourceOrgID': 'true' } } },
+    expected: [],
+  },
 ];
 
 describe('policy engine: what a root session\'s requests carry (rootSessionDenials)', () => {

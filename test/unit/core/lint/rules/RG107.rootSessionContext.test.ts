@@ -51,5 +51,12 @@ ruleTester('RG107', {
       errors: [{ line: 9, message: `${ROOT_DENY}blocks SQSUnlockQueuePolicy: sqs:SetQueueAttributes, sqs:GetQueueAttributes (depending on aws:RequestedRegion).` }],
       fix: {},
     },
+    {
+      name: 'the usual resource perimeter spares the account\'s own bucket and queue: only the listings are blocked',
+      type: 'scp',
+      code: denyRoot('"StringNotEqualsIfExists": { "aws:ResourceOrgID": "${aws:PrincipalOrgID}" }', '"Action": ["s3:*", "sqs:*"]'),
+      errors: [{ line: 9, message: `${ROOT_DENY}blocks S3UnlockBucketPolicy: s3:ListAllMyBuckets; SQSUnlockQueuePolicy: sqs:ListQueues.` }],
+      fix: {},
+    },
   ],
 });
