@@ -115,7 +115,20 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
     reportedSize: 5_000,
     extension: 'yaml',
   },
+  {
+    name: 'template conditions each an Fn::And of the one before it twice (walked as a tree: 2^n ways to the first, a crash at 22)',
+    make: (n) => chainedConditions(n, (previous) => `!And [!Condition ${previous}, !Condition ${previous}]`),
+    reportedSize: 22,
+    extension: 'yaml',
+  },
 ];
+
+/** A template of `count` conditions, each defined from the one before it, whose policy grants "*" under the last. */
+function chainedConditions(count: number, define: (previous: string) => string): string {
+  const conditions = Array.from({ length: count }, (_, i) => `  C${i + 1}: ${define(`C${i}`)}\n`).join('');
+  const statement = `[{Effect: Allow, Action: !If [C${count}, "*", s3:GetObject], Resource: "*"}]`;
+  return yamlTemplate(statement, `Parameters:\n  Env: {Type: String}\nConditions:\n  C0: !Equals [!Ref Env, prod]\n${conditions}`);
+}
 
 function yamlTemplate(statement: string, before = ''): string {
   return `AWSTemplateFormatVersion: "2010-09-09"\n${before}Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement: ${statement}\n`;

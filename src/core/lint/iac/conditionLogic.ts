@@ -53,6 +53,12 @@ const ANY_OTHER = '\u0000other';
 /** The most assignments of a factor's subjects enumerated; past them its conditions are read as independent. */
 const MAX_ASSIGNMENTS = 4096;
 
+/**
+ * The most evaluations of formulas (each part of each, once per assignment) a factor's enumeration makes:
+ * 4,096 assignments of conditions built from 1,024 parts. Past them its conditions are read as independent.
+ */
+const MAX_EVALUATION_STEPS = 4096 * 1024;
+
 /** Conditions each read in every combination of sides they can take, as conditionSamples.ts reads three. */
 const EVERY_COMBINATION = 3;
 
@@ -64,12 +70,14 @@ const EVERY_COMBINATION = 3;
 export function consistentSides(conditions: readonly string[], logic: ConditionLogic, maxReadings: number, decided: readonly DecidedSide[] = []): ConsistentSample | undefined {
   const formulas = conditions.map((c) => logic.formula(c) ?? freeTest(c));
   const required = decided.map((side) => ({ formula: logic.formula(side.condition) ?? freeTest(side.condition), holds: side.holds }));
-  const domains = subjectDomains([...formulas, ...required.map((r) => r.formula)], logic);
+  const roots = [...formulas, ...required.map((r) => r.formula)];
+  const reachable = formulasIn(roots);
+  const domains = subjectDomains(reachable, logic);
   const factors: { columns: number[]; levels: boolean[][] }[] = [];
-  for (const component of components(formulas, required)) {
+  for (const component of components(roots, formulas.length, reachable)) {
     const levels = sidesTogether(component, formulas, required, domains);
     // Too many assignments to enumerate: each condition read on both sides, as if independent.
-    if (!levels) factors.push(...component.conditions.map((c) => ({ columns: [c], levels: [[true], [false]] })));
+    if (!levels) for (const c of component.conditions) factors.push({ columns: [c], levels: [[true], [false]] });
     else if (levels.length === 0) return { rows: [], strength: EVERY_COMBINATION };
     else if (component.conditions.length) factors.push({ columns: component.conditions, levels });
   }
@@ -103,67 +111,105 @@ function factorSample(levels: readonly number[], conditions: number, maxReadings
   return { rows, strength: most <= maxReadings ? 1 : 0 };
 }
 
+/**
+ * Each formula reachable from `roots` once, after every one it is built from. Conditions name others, so
+ * the formulas form a graph that shares parts (`C2: !And [!Condition C1, !Condition C1]`): walked as a tree,
+ * a chain of such conditions is exponential, and walked by recursion a chain of thousands of `Fn::Not`s
+ * overflows the stack. Template conditions never name themselves (templateConditions.ts reads those as free).
+ */
+function formulasIn(roots: readonly Formula[]): Formula[] {
+  const order: Formula[] = [];
+  const seen = new Set<Formula>();
+  const stack = roots.map((formula) => ({ formula, built: false })).reverse();
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    if (top.built) order.push(top.formula);
+    else if (!seen.has(top.formula)) {
+      seen.add(top.formula);
+      stack.push({ formula: top.formula, built: true });
+      for (const part of partsOf(top.formula)) if (!seen.has(part)) stack.push({ formula: part, built: false });
+    }
+  }
+  return order;
+}
+
+function partsOf(formula: Formula): readonly Formula[] {
+  if (formula.kind === 'not') return [formula.of];
+  return formula.kind === 'and' || formula.kind === 'or' ? formula.of : [];
+}
+
 /** Each subject's values: those its parameter allows, else those it is compared with and any other. */
 function subjectDomains(formulas: readonly Formula[], logic: ConditionLogic): Map<string, string[]> {
   const compared = new Map<string, Set<string>>();
-  const visit = (formula: Formula): void => {
-    if (formula.kind === 'equals') compared.set(formula.subject, (compared.get(formula.subject) ?? new Set()).add(formula.value));
-    else if (formula.kind === 'not') visit(formula.of);
-    else if (formula.kind !== 'constant') formula.of.forEach(visit);
-  };
-  formulas.forEach(visit);
+  for (const formula of formulas) if (formula.kind === 'equals') compared.set(formula.subject, (compared.get(formula.subject) ?? new Set()).add(formula.value));
   return new Map([...compared].map(([subject, values]) => [subject, [...(logic.allowedValues(subject) ?? [...values, ANY_OTHER])]]));
 }
 
-function subjectsOf(formula: Formula): string[] {
-  if (formula.kind === 'equals') return [formula.subject];
-  if (formula.kind === 'not') return subjectsOf(formula.of);
-  return formula.kind === 'constant' ? [] : formula.of.flatMap(subjectsOf);
-}
-
-/** Conditions and decided sides that share subjects, directly or through others. */
+/** Conditions and decided sides that share subjects, directly or through others, with the formulas they reach. */
 interface Component {
   conditions: number[];
   required: number[];
   subjects: string[];
+  /** Each formula the component's are built from once, after its parts (as formulasIn orders them). */
+  formulas: Formula[];
 }
 
-function components(formulas: readonly Formula[], required: readonly { formula: Formula }[]): Component[] {
-  const items = [...formulas, ...required.map((r) => r.formula)].map(subjectsOf);
-  const parent = items.map((_, i) => i);
-  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
+function components(roots: readonly Formula[], conditionCount: number, reachable: readonly Formula[]): Component[] {
+  const at = new Map(reachable.map((formula, i) => [formula, i]));
+  const parent = reachable.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const join = (i: number, j: number) => void (parent[root(i)] = root(j));
   const firstWith = new Map<string, number>();
-  items.forEach((subjects, i) =>
-    subjects.forEach((subject) => {
-      const other = firstWith.get(subject);
-      if (other === undefined) firstWith.set(subject, i);
-      else parent[root(i)] = root(other);
-    }),
-  );
-  const byRoot = new Map<number, Component>();
-  items.forEach((subjects, i) => {
-    const component = byRoot.get(root(i)) ?? { conditions: [], required: [], subjects: [] };
-    if (i < formulas.length) component.conditions.push(i);
-    else component.required.push(i - formulas.length);
-    component.subjects.push(...subjects.filter((s) => !component.subjects.includes(s)));
-    byRoot.set(root(i), component);
+  reachable.forEach((formula, i) => {
+    partsOf(formula).forEach((part) => join(at.get(part)!, i));
+    if (formula.kind !== 'equals') return;
+    const other = firstWith.get(formula.subject);
+    if (other === undefined) firstWith.set(formula.subject, i);
+    else join(i, other);
   });
-  return [...byRoot.values()];
+  const byRoot = new Map<number, Component & { subjectSet: Set<string> }>();
+  const componentOf = (i: number) => {
+    const found = byRoot.get(root(i)) ?? { conditions: [], required: [], subjects: [], formulas: [], subjectSet: new Set<string>() };
+    byRoot.set(root(i), found);
+    return found;
+  };
+  roots.forEach((formula, i) => {
+    const component = componentOf(at.get(formula)!);
+    if (i < conditionCount) component.conditions.push(i);
+    else component.required.push(i - conditionCount);
+  });
+  reachable.forEach((formula, i) => {
+    const component = componentOf(i);
+    component.formulas.push(formula);
+    if (formula.kind === 'equals') component.subjectSet.add(formula.subject);
+  });
+  return [...byRoot.values()].map(({ subjectSet, ...component }) => ({ ...component, subjects: [...subjectSet] }));
 }
 
 /**
  * The combinations of sides the component's conditions take over every assignment of values to its subjects
- * where its decided sides hold, each once, in the order found; undefined past MAX_ASSIGNMENTS.
+ * where its decided sides hold, each once, in the order found; undefined past MAX_ASSIGNMENTS, or past
+ * MAX_EVALUATION_STEPS of its formulas' evaluation.
  */
 function sidesTogether(component: Component, formulas: readonly Formula[], required: readonly { formula: Formula; holds: boolean }[], domains: ReadonlyMap<string, string[]>): boolean[][] | undefined {
   const subjectDomains = component.subjects.map((s) => domains.get(s)!);
-  if (subjectDomains.reduce((product, values) => product * values.length, 1) > MAX_ASSIGNMENTS) return undefined;
+  const assignments = subjectDomains.reduce((product, values) => product * values.length, 1);
+  const at = new Map(component.formulas.map((formula, i) => [formula, i]));
+  const parts = component.formulas.map((formula) => partsOf(formula).map((part) => at.get(part)!));
+  const steps = parts.reduce((sum, of) => sum + of.length + 1, 0);
+  if (assignments > MAX_ASSIGNMENTS || assignments * steps > MAX_EVALUATION_STEPS) return undefined;
   const found = new Map<string, boolean[]>();
   const digits = component.subjects.map(() => 0);
+  const holds = Array<boolean>(component.formulas.length);
   for (;;) {
     const assignment = new Map(component.subjects.map((s, i) => [s, subjectDomains[i][digits[i]]]));
-    if (component.required.every((r) => evaluate(required[r].formula, assignment) === required[r].holds)) {
-      const sides = component.conditions.map((c) => evaluate(formulas[c], assignment));
+    // Each formula once per assignment, its parts already evaluated.
+    component.formulas.forEach((formula, i) => (holds[i] = evaluate(formula, assignment, parts[i], holds)));
+    const truth = (formula: Formula) => holds[at.get(formula)!];
+    if (component.required.every((r) => truth(required[r].formula) === required[r].holds)) {
+      const sides = component.conditions.map((c) => truth(formulas[c]));
       found.set(sides.join(), sides);
     }
     let i = 0;
@@ -173,17 +219,18 @@ function sidesTogether(component: Component, formulas: readonly Formula[], requi
   return [...found.values()];
 }
 
-function evaluate(formula: Formula, assignment: ReadonlyMap<string, string>): boolean {
+/** Whether a formula holds, given whether its parts (at `parts` in `holds`) do. */
+function evaluate(formula: Formula, assignment: ReadonlyMap<string, string>, parts: readonly number[], holds: readonly boolean[]): boolean {
   switch (formula.kind) {
     case 'equals':
       return assignment.get(formula.subject) === formula.value;
     case 'constant':
       return formula.holds;
     case 'not':
-      return !evaluate(formula.of, assignment);
+      return !holds[parts[0]];
     case 'and':
-      return formula.of.every((f) => evaluate(f, assignment));
+      return parts.every((part) => holds[part]);
     case 'or':
-      return formula.of.some((f) => evaluate(f, assignment));
+      return parts.some((part) => holds[part]);
   }
 }
