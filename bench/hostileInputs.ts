@@ -121,13 +121,32 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
     reportedSize: 22,
     extension: 'yaml',
   },
+  {
+    name: 'template conditions each an Fn::Not of the one before it (read by recursion, the stack overflowed at 2,000)',
+    make: (n) => chainedConditions(n, (previous) => `!Not [!Condition ${previous}]`),
+    reportedSize: 2_000,
+    extension: 'yaml',
+  },
 ];
 
 /** A template of `count` conditions, each defined from the one before it, whose policy grants "*" under the last. */
-function chainedConditions(count: number, define: (previous: string) => string): string {
-  const conditions = Array.from({ length: count }, (_, i) => `  C${i + 1}: ${define(`C${i}`)}\n`).join('');
-  const statement = `[{Effect: Allow, Action: !If [C${count}, "*", s3:GetObject], Resource: "*"}]`;
-  return yamlTemplate(statement, `Parameters:\n  Env: {Type: String}\nConditions:\n  C0: !Equals [!Ref Env, prod]\n${conditions}`);
+export function chainedConditions(count: number, define: (previous: string) => string): string {
+  return [
+    'Parameters:',
+    '  Env: {Type: String}',
+    'Conditions:',
+    '  C0: !Equals [!Ref Env, prod]',
+    ...Array.from({ length: count }, (_, i) => `  C${i + 1}: ${define(`C${i}`)}`),
+    'Resources:',
+    '  P:',
+    '    Type: AWS::IAM::ManagedPolicy',
+    '    Properties:',
+    '      PolicyDocument:',
+    '        Version: "2012-10-17"',
+    '        Statement:',
+    `          - {Effect: Allow, Action: !If [C${count}, "*", s3:GetObject], Resource: "*"}`,
+    '',
+  ].join('\n');
 }
 
 function yamlTemplate(statement: string, before = ''): string {

@@ -292,6 +292,9 @@ function configLabel(configPath: string, explicit: string | undefined, cwd: stri
 function describeRun(results: LintResult[], groups: Map<RootGuardConfig, LintInput[]>, typed: string[], cwd: string, notChecked: number, configsChecked: number): string {
   const linted = results.filter((r) => r.type).length;
   const where = typed.map((t) => `"${t}"`).join(', ');
+  // Every file given was read, and each crashed the linter (said above): they hold what was not checked.
+  const given = [...groups.values()].reduce((sum, inputs) => sum + inputs.length, 0);
+  if (results.length === 0 && given > 0) return `nothing linted in ${where}: ${plural(given, 'file')} not checked`;
   if (results.length === 0 && configsChecked > 0) return `checked ${plural(configsChecked, 'configuration file')}, no policy to lint in ${where}`;
   if (results.length === 0) return `nothing to lint in ${where} (folders are searched for *.json, *.jsonc, *.template, *.yaml, *.yml and *.tf files)`;
   if (linted === 0) return `no policy in ${where}: ${plural(results.length, 'file')} read, none holds one (give --type to lint them anyway)`;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chainedConditions } from '../../../bench/hostileInputs';
 import { runLint } from '../../../src/cli/lintCommand';
 import { MAX_LINT_FILE_BYTES } from '../../../src/core/lint/limits';
 
@@ -33,6 +34,14 @@ describe('rootguard lint on a hostile or surprising repository', () => {
     return dir;
   };
   after(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+  it('a named template of 3,000 chained conditions is linted, its policy checked (it had crashed, then "nothing to lint in")', async () => {
+    const repo = make({ '.git/': '', 'template.yaml': chainedConditions(3_000, (previous) => `!Not [!Condition ${previous}]`) });
+    const run = await lint(repo, 'template.yaml');
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /When condition C3000 is true: Allows every action on every resource/);
+    assert.equal(run.stderr, 'rootguard lint: linted 1 file of "template.yaml" as policies (configuration: no .rootguard.json)\n');
+  });
 
   it('looks .rootguard.json up from each linted file, so a folder linted from the root finds what linting inside it finds', async () => {
     const repo = make({ '.git/': '', 'demo/workspace/.rootguard.json': '{"types": {"scp/**": "scp"}}', 'demo/workspace/scp/deny-root.json': ROOT_DENY_SCP });

@@ -10,20 +10,12 @@ import { entryValue, type IacValue, stringOf } from './sourceTree';
 
 /** The template's conditions and parameters as the readings of its policies need them. */
 export function templateConditionLogic(root: IacValue | undefined): ConditionLogic {
-  const definitions = entryValue(root, 'Conditions');
+  const definitions = conditionDefinitions(entryValue(root, 'Conditions'));
   const formulas = new Map<string, Formula>();
-  const reading = new Set<string>();
   const formula = (name: string): Formula | undefined => {
-    const known = formulas.get(name);
-    if (known) return known;
-    const definition = entryValue(definitions, name);
-    // A condition defined by way of itself never deploys; read as free, it is at least read on both sides.
-    if (!definition || reading.has(name)) return undefined;
-    reading.add(name);
-    const built = formulaOf(definition, (other) => formula(other) ?? freeTest(other));
-    reading.delete(name);
-    formulas.set(name, built);
-    return built;
+    if (!definitions.has(name)) return undefined;
+    if (!formulas.has(name)) buildFormulas(name, definitions, formulas);
+    return formulas.get(name);
   };
   const parameters = entryValue(root, 'Parameters');
   const allowedValues = (subject: string): readonly string[] | undefined => {
@@ -32,6 +24,47 @@ export function templateConditionLogic(root: IacValue | undefined): ConditionLog
     return values?.every((v) => v !== undefined) && values.length ? (values as string[]) : undefined;
   };
   return { formula, allowedValues };
+}
+
+/** Each condition's definition by name; the first where a name is written twice, as entryValue reads it. */
+function conditionDefinitions(conditions: IacValue | undefined): Map<string, IacValue> {
+  const definitions = new Map<string, IacValue>();
+  if (conditions?.kind === 'map') for (const { key, value } of conditions.entries) if (!definitions.has(key)) definitions.set(key, value);
+  return definitions;
+}
+
+/**
+ * Builds the formula of `name` into `formulas`, and of each condition it names that is not built yet, those
+ * first. Without recursion: a template may chain thousands of conditions, each naming the one before it.
+ * A condition that names one still being built (defined by way of itself, and so never deployed) reads that
+ * one as a free test: it is at least read on both sides.
+ */
+function buildFormulas(name: string, definitions: ReadonlyMap<string, IacValue>, formulas: Map<string, Formula>): void {
+  const building = new Set<string>();
+  const stack = [name];
+  while (stack.length) {
+    const current = stack[stack.length - 1];
+    if (formulas.has(current)) {
+      stack.pop();
+      continue;
+    }
+    // Those it names that are not built yet are built first, then it is read again (twice at most).
+    const unbuilt: string[] = [];
+    const named = (other: string) => {
+      const known = formulas.get(other);
+      if (!known && definitions.has(other) && !building.has(other)) unbuilt.push(other);
+      return known ?? freeTest(other);
+    };
+    const built = formulaOf(definitions.get(current)!, named);
+    if (unbuilt.length) {
+      building.add(current);
+      for (const other of unbuilt) stack.push(other);
+      continue;
+    }
+    formulas.set(current, built);
+    building.delete(current);
+    stack.pop();
+  }
 }
 
 /** What a condition's definition is built from; `named`, what another condition it names is. */

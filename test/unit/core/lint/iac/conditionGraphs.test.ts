@@ -5,28 +5,9 @@
  * templates ran for seconds to minutes and then crashed, which the suite's timeout catches.
  */
 import assert from 'node:assert/strict';
+import { chainedConditions } from '../../../../../bench/hostileInputs';
 import { lintText } from '../../../../../src/core/lint/linter';
 import { lineOf } from './fixtures';
-
-/** A template of `count` conditions, each defined from the one before it, whose policy grants "*" under the last. */
-export function chainedConditions(count: number, define: (previous: string) => string): string {
-  return [
-    'Parameters:',
-    '  Env: {Type: String}',
-    'Conditions:',
-    '  C0: !Equals [!Ref Env, prod]',
-    ...Array.from({ length: count }, (_, i) => `  C${i + 1}: ${define(`C${i}`)}`),
-    'Resources:',
-    '  P:',
-    '    Type: AWS::IAM::ManagedPolicy',
-    '    Properties:',
-    '      PolicyDocument:',
-    '        Version: "2012-10-17"',
-    '        Statement:',
-    `          - {Effect: Allow, Action: !If [C${count}, "*", s3:GetObject], Resource: "*"}`,
-    '',
-  ].join('\n');
-}
 
 /** `RG201@line When ...`: each finding with the sides it holds on. */
 const described = (text: string) => lintText({ path: 't.yaml', text }).map((f) => `${f.ruleId}@${f.line} ${f.message.split(':')[0]}`);
@@ -38,6 +19,20 @@ describe('conditions that name another many times over are each read once', () =
     ['Fn::And of the previous condition twice, 20 deep (2^20 ways to reach the first)', 20, repeated('!And', 2), 'C20 is true'],
     ['Fn::Or of the previous condition ten times, 6 deep (10^6 ways)', 6, repeated('!Or', 10), 'C6 is true'],
     ['Fn::Not of an Fn::And of the previous twice, 20 deep', 20, (previous) => `!Not [!And [!Condition ${previous}, !Condition ${previous}]]`, 'C20 is true'],
+  ];
+  for (const [what, count, define, when] of table) {
+    it(what, () => {
+      const text = chainedConditions(count, define);
+      const line = lineOf(text, 'Action: !If');
+      assert.deepEqual(described(text), [`RG101@${line} When condition ${when}`, `RG201@${line} When condition ${when}`]);
+    });
+  }
+});
+
+describe('chains of thousands of conditions, each naming the one before it, are read without overflowing the stack', () => {
+  const table: [what: string, count: number, define: (previous: string) => string, when: string][] = [
+    ['Fn::Not of the previous condition, 3,000 deep', 3_000, (previous) => `!Not [!Condition ${previous}]`, 'C3000 is true'],
+    ['Fn::Or of the previous condition in the long form, 3,000 deep', 3_000, (previous) => `{"Fn::Or": [{Condition: ${previous}}]}`, 'C3000 is true'],
   ];
   for (const [what, count, define, when] of table) {
     it(what, () => {
