@@ -12,6 +12,7 @@
  * factor whose values are the combinations of sides they can take together.
  */
 import { factorRows, type SideRows } from './conditionSamples';
+import { impliedSides } from './impliedSides';
 
 export type Formula =
   | { kind: 'equals'; subject: string; value: string }
@@ -50,12 +51,12 @@ export interface ConsistentSample {
 /** A value no comparison names: a subject that equals none of the values it is compared with. */
 const ANY_OTHER = '\u0000other';
 
-/** The most assignments of a factor's subjects enumerated; past them its conditions are read as independent. */
+/** The most assignments of a factor's subjects enumerated; past them, unenumeratedFactors reads its conditions. */
 const MAX_ASSIGNMENTS = 4096;
 
 /**
  * The most evaluations of formulas (each part of each, once per assignment) a factor's enumeration makes:
- * 4,096 assignments of conditions built from 1,024 parts. Past them its conditions are read as independent.
+ * 4,096 assignments of conditions built from 1,024 parts. Past them, unenumeratedFactors reads its conditions.
  */
 const MAX_EVALUATION_STEPS = 4096 * 1024;
 
@@ -73,12 +74,14 @@ export function consistentSides(conditions: readonly string[], logic: ConditionL
   const roots = [...formulas, ...required.map((r) => r.formula)];
   const reachable = formulasIn(roots);
   const domains = subjectDomains(reachable, logic);
-  const factors: { columns: number[]; levels: boolean[][] }[] = [];
+  const factors: Factor[] = [];
   for (const component of components(roots, formulas.length, reachable)) {
     const levels = sidesTogether(component, formulas, required, domains);
-    // Too many assignments to enumerate: each condition read on both sides, as if independent.
-    if (!levels) for (const c of component.conditions) factors.push({ columns: [c], levels: [[true], [false]] });
-    else if (levels.length === 0) return { rows: [], strength: EVERY_COMBINATION };
+    if (!levels) {
+      const unenumerated = unenumeratedFactors(component, formulas, required);
+      if (!unenumerated) return { rows: [], strength: EVERY_COMBINATION };
+      for (const factor of unenumerated) factors.push(factor);
+    } else if (levels.length === 0) return { rows: [], strength: EVERY_COMBINATION };
     else if (component.conditions.length) factors.push({ columns: component.conditions, levels });
   }
   const independent = factors.every((f, i) => f.columns.length === 1 && f.columns[0] === i && f.levels.length === 2 && f.levels[0][0] && !f.levels[1][0]);
@@ -90,6 +93,34 @@ export function consistentSides(conditions: readonly string[], logic: ConditionL
     return sidesOfRow;
   });
   return { rows: sides, strength };
+}
+
+/** Conditions that go together, and the combinations of sides they take (`levels[l][k]`: column k's side). */
+interface Factor {
+  columns: number[];
+  levels: boolean[][];
+}
+
+/**
+ * The factors of a component with too many assignments to enumerate: each condition on the sides its decided
+ * ones leave it (impliedSides.ts), and otherwise read on both as if independent, except that conditions of
+ * one formula, or each the negation of another (`IsProd`, `IsNotProd`), go together; none when the decided
+ * sides contradict each other.
+ */
+function unenumeratedFactors(component: Component, formulas: readonly Formula[], required: readonly { formula: Formula; holds: boolean }[]): Factor[] | undefined {
+  const implied = impliedSides(component.required.map((r) => required[r]), component.formulas);
+  if (!implied) return undefined;
+  const byBase = new Map<Formula, { columns: number[]; polarities: boolean[]; sides: boolean[] }>();
+  for (const c of component.conditions) {
+    let [base, polarity] = [formulas[c], true];
+    while (base.kind === 'not') [base, polarity] = [base.of, !polarity];
+    const side = implied(base);
+    const factor = byBase.get(base) ?? { columns: [], polarities: [], sides: side === undefined ? [true, false] : [side] };
+    factor.columns.push(c);
+    factor.polarities.push(polarity);
+    byBase.set(base, factor);
+  }
+  return [...byBase.values()].map(({ columns, polarities, sides }) => ({ columns, levels: sides.map((side) => polarities.map((polarity) => polarity === side)) }));
 }
 
 /** Whether the sides can hold together in some deployment (true when there are too many ways to tell). */
