@@ -1,8 +1,9 @@
 /**
  * Terraform conditionals' tests, read as what they are built from (conditionLogic.ts), from their text as
  * the readings name them (`var.env == "prod"`): `!`, `&&`, `||` and parentheses combine tests; `==` and `!=`
- * of an expression and a value written in place compare that expression; any other expression (`var.prod`,
- * `length(var.x) > 0`) is a test of its own, true or not, the same wherever its text is the same.
+ * of an expression and a value written in place compare that expression, by the value's type and value as
+ * Terraform does (`1 == 1.0`; `1 != "1"`); any other expression (`var.prod`, `length(var.x) > 0`) is a test
+ * of its own, true or not (a bool), the same wherever its text is the same.
  */
 import { freeTest, type ConditionLogic, type Formula } from './conditionLogic';
 
@@ -70,29 +71,56 @@ function testFormula(text: string): Formula | undefined {
   return at === tokens.length ? formula : undefined;
 }
 
-/** An operand standing alone as a test: `true`, `false`, or an expression that holds or not. */
+/** An operand standing alone as a test: `true`, `false`, or an expression that holds or not (a bool). */
 function valueTest(operand: string): Formula {
   if (operand === 'true' || operand === 'false') return { kind: 'constant', holds: operand === 'true' };
-  return freeTest(operand);
+  return typedComparison(operand, { type: 'bool', value: 'true' });
 }
 
 function comparison(left: string, right: string): Formula {
   const [a, b] = [literal(left), literal(right)];
-  if (a !== undefined && b !== undefined) return { kind: 'constant', holds: a === b };
-  if (a === undefined && b !== undefined) return { kind: 'equals', subject: left, value: b };
-  if (a !== undefined) return { kind: 'equals', subject: right, value: a };
+  if (a !== undefined && b !== undefined) return { kind: 'constant', holds: a.type === b.type && a.value === b.value };
+  if (a === undefined && b !== undefined) return typedComparison(left, b);
+  if (a !== undefined) return typedComparison(right, a);
   return freeTest([left, right].sort().join(' == '));
 }
 
-/** A value written in place, as Terraform compares it (a bool compared with `true` is the bool); not one it interpolates. */
-function literal(operand: string): string | undefined {
+/** A value written in place, as Terraform's `==` compares it: by type, then value (`1 == 1.0`, `1 != "1"`). */
+interface Literal {
+  type: 'string' | 'number' | 'bool' | 'null';
+  value: string;
+}
+
+/**
+ * An expression compared with a value of one type: its subject is the expression as a value of that type.
+ * `==` never converts (`true == "true"` is false), and what type an expression has is not known here, so
+ * comparisons of one expression with values of different types are read as unrelated: never as agreeing,
+ * nor as excluding each other.
+ */
+function typedComparison(expression: string, value: Literal): Formula {
+  return { kind: 'equals', subject: `${expression} as ${value.type}`, value: value.value };
+}
+
+/** A value written in place; not one Terraform interpolates. */
+function literal(operand: string): Literal | undefined {
   if (/^"(?:[^"\\]|\\.)*"$/.test(operand) && !operand.includes('${')) {
     try {
-      return JSON.parse(operand) as string;
+      return { type: 'string', value: JSON.parse(operand) as string };
     } catch {
       // An escape HCL reads and JSON does not (`\U0001F600`): compared as written.
-      return operand;
+      return { type: 'string', value: operand };
     }
   }
-  return /^(true|false|null|-?\d+(\.\d+)?)$/.test(operand) ? operand : undefined;
+  if (operand === 'true' || operand === 'false') return { type: 'bool', value: operand };
+  if (operand === 'null') return { type: 'null', value: operand };
+  const number = /^(-?)(\d+)(?:\.(\d+))?$/.exec(operand);
+  return number ? { type: 'number', value: canonicalNumber(number[1], number[2], number[3] ?? '') } : undefined;
+}
+
+/** A decimal as one text per value: `01`, `1.0` and `1` are the same number. */
+function canonicalNumber(sign: string, whole: string, fraction: string): string {
+  const digits = whole.replace(/^0+(?=\d)/, '');
+  const decimals = fraction.replace(/0+$/, '');
+  const magnitude = decimals ? `${digits}.${decimals}` : digits;
+  return magnitude === '0' ? '0' : `${sign}${magnitude}`;
 }

@@ -103,6 +103,12 @@ describe('template conditions built from others are read only on sides a deploym
       ['a comparison and its inequality: never both true', 'var.env == "prod" ? "Root" : "Audit"', 'var.env != "prod" ? "Root" : "Ops"', []],
       ['an && never true where a part is false', '(var.prod && var.eu) ? "Root" : "Audit"', 'var.eu ? "Ops" : "Root"', []],
       ['different variables: the collision found', 'var.prod ? "Root" : "Audit"', 'var.eu ? "Ops" : "Root"', ['var.eu is false']],
+      // Terraform's == compares by type, then value: 1 == 1.0 == 01, 1 != "1", true != "true".
+      ['a number written 1 and 1.0: the same comparison', 'var.tier == 1 ? "Root" : "Audit"', 'var.tier == 1.0 ? "Ops" : "Root"', []],
+      ['a number written 1 and 01: the same comparison', 'var.tier == 1 ? "Root" : "Audit"', 'var.tier == 01 ? "Ops" : "Root"', []],
+      ['a number and a string of its digits: unrelated, the collision found', 'var.tier == 1 ? "Root" : "Audit"', 'var.tier == "1" ? "Ops" : "Root"', ['var.tier == "1" is false']],
+      ['a bool test and a comparison with "true": unrelated, the collision found', 'var.admin ? "Root" : "Audit"', 'var.admin == "true" ? "Ops" : "Root"', ['var.admin == "true" is false']],
+      ['a bool test and a comparison with true: the same test', 'var.admin ? "Root" : "Audit"', 'var.admin == true ? "Ops" : "Root"', []],
     ];
     for (const [what, firstSid, secondSid, expected] of table) {
       it(what, () => {
