@@ -11,7 +11,7 @@
  * subject are independent and are read as conditionSamples.ts samples them; those that share one form a
  * factor whose values are the combinations of sides they can take together.
  */
-import { factorRows, type SideRows } from './conditionSamples';
+import { coveringRows, factorRows, type SideRows } from './conditionSamples';
 import { impliedSides } from './impliedSides';
 
 export type Formula =
@@ -132,8 +132,19 @@ export function canHoldTogether(sides: readonly DecidedSide[], logic: ConditionL
 /** Rows of levels of the factors: every combination up to three conditions, then sampled as the readings allow. */
 function factorSample(levels: readonly number[], conditions: number, maxReadings: number): { rows: number[][]; strength: ConsistentSample['strength'] } {
   if (conditions <= EVERY_COMBINATION) return { rows: factorRows(levels, levels.length, Infinity)!, strength: 3 };
+  // Factors of two values are read as independent conditions are, on sampleSides's covering arrays, and
+  // the greedy search only fills in the others: one pair of related conditions had sent every condition
+  // through it, and it needs far more rows for many, lowering the strength for all of them.
+  const binary = levels.flatMap((count, f) => (count === 2 ? [f] : []));
   for (const strength of [3, 2] as const) {
-    const rows = factorRows(levels, strength, maxReadings);
+    const covering = coveringRows(binary.length, strength, maxReadings);
+    if (!covering) continue;
+    const seed = covering.map((sides) => {
+      const row = levels.map((count): number => (count === 1 ? 0 : -1));
+      binary.forEach((f, k) => (row[f] = sides[k] ? 0 : 1));
+      return row;
+    });
+    const rows = factorRows(levels, strength, maxReadings, seed);
     if (rows) return { rows, strength };
   }
   // Each value of each factor in some row: each side each condition can take is read.

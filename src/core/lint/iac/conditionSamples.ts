@@ -34,6 +34,16 @@ export function sampleSides(conditions: number, maxReadings: number): SideSample
   return { rows: [true, false].map((holds) => Array<boolean>(conditions).fill(holds)), strength: 1 };
 }
 
+/**
+ * The rows of sampleSides's covering array of `strength` for `conditions` independent conditions, or
+ * undefined past `maxRows`: far fewer than factorRows's greedy search needs for many conditions (43 rows of
+ * strength 3 for 100, where the greedy search needs 76 for strength 2).
+ */
+export function coveringRows(conditions: number, strength: 2 | 3, maxRows: number): SideRows | undefined {
+  if (strength === 3) return tripleRowCount(conditions) <= maxRows ? tripleRows(conditions) : undefined;
+  return pairRowCount(conditions) <= maxRows ? pairRows(conditions) : undefined;
+}
+
 /** The rows of every combination, the first condition changing fastest, every condition true first. */
 function everyCombination(conditions: number): SideRows {
   return Array.from({ length: 2 ** conditions }, (_, k) => Array.from({ length: conditions }, (_, c) => ((k >> c) & 1) === 0));
@@ -108,31 +118,34 @@ const MAX_TRACKED_COMBINATIONS = 100_000;
 /**
  * Rows of values of factors that take `levels[f]` values each (conditions that go together, such as two
  * comparisons of one parameter, are one factor whose values are the sides they can take together), such that
- * every combination of values of any `strength` factors is in some row. Built greedily: each row starts
- * from a combination no row has yet, then each other factor takes the value that adds the most combinations
- * not yet in a row. Undefined past `maxRows` rows, or when there are more combinations than it tracks.
+ * every combination of values of any `strength` factors is in some row. `seed`: rows that already set some
+ * factors (-1 where they leave one unset), a covering array of that strength for those factors among
+ * themselves: only combinations with another factor are tracked, and the seed's rows are the first rows,
+ * filled in. Built greedily: each row (after the seed's) starts from a combination no row has yet, then each
+ * other factor takes the value that adds the most combinations not yet in a row. Undefined past `maxRows`
+ * rows, or when there are more combinations than it tracks.
  */
-export function factorRows(levels: readonly number[], strength: number, maxRows: number): number[][] | undefined {
+export function factorRows(levels: readonly number[], strength: number, maxRows: number, seed: readonly number[][] = []): number[][] | undefined {
   const size = Math.min(strength, levels.length);
-  if (binomial(levels.length, size) > MAX_TRACKED_COMBINATIONS) return undefined;
-  const groups = factorGroups(levels.length, size);
+  const seeded = levels.map((_, f) => seed.length > 0 && seed[0][f] >= 0);
+  // The factors the seed leaves unset first: a group is tracked when its first factor in this order is one.
+  const order = [...levels.keys()].sort((a, b) => Number(seeded[a]) - Number(seeded[b]));
+  const unset = seeded.filter((s) => !s).length;
+  let trackedGroups = size === 0 ? 1 : 0;
+  for (let i = 0; i < unset; i++) trackedGroups += binomial(levels.length - 1 - i, size - 1);
+  if (trackedGroups > MAX_TRACKED_COMBINATIONS) return undefined;
+  const groups = factorGroups(order, unset, size);
   const sizes = groups.map((group) => group.reduce((product, f) => product * levels[f], 1));
   if (sizes.reduce((sum, size) => sum + size, 0) > MAX_TRACKED_COMBINATIONS) return undefined;
   const unread = sizes.map((size) => new Uint8Array(size).fill(1));
   let left = sizes.reduce((sum, size) => sum + size, 0);
-  const groupsOf = levels.map((_, f) => groups.flatMap((group, g) => (group.includes(f) ? [g] : [])));
+  const groupsOf = levels.map(() => [] as number[]);
+  groups.forEach((group, g) => group.forEach((f) => groupsOf[f].push(g)));
   // A combination's place among its group's: the group's values as digits, the first factor lowest.
   const place = (g: number, row: readonly number[]) => groups[g].reduceRight((at, f) => at * levels[f] + row[f], 0);
   const rows: number[][] = [];
-  while (left > 0) {
-    if (rows.length === maxRows) return undefined;
-    const row = Array<number>(levels.length).fill(-1);
-    const start = unread.findIndex((combinations) => combinations.includes(1));
-    let code = unread[start].indexOf(1);
-    for (const f of groups[start]) {
-      row[f] = code % levels[f];
-      code = Math.floor(code / levels[f]);
-    }
+  // Each factor the row leaves unset takes the value that adds the most combinations not yet in a row.
+  const complete = (row: number[]) => {
     for (let f = 0; f < levels.length; f++) {
       if (row[f] >= 0) continue;
       const decided = groupsOf[f].filter((g) => groups[g].every((other) => other === f || row[other] >= 0));
@@ -150,16 +163,31 @@ export function factorRows(levels: readonly number[], strength: number, maxRows:
       unread[g][at] = 0;
     });
     rows.push(row);
+  };
+  for (const row of seed) complete([...row]);
+  while (left > 0) {
+    if (rows.length >= maxRows) return undefined;
+    const row = Array<number>(levels.length).fill(-1);
+    const start = unread.findIndex((combinations) => combinations.includes(1));
+    let code = unread[start].indexOf(1);
+    for (const f of groups[start]) {
+      row[f] = code % levels[f];
+      code = Math.floor(code / levels[f]);
+    }
+    complete(row);
   }
   return rows;
 }
 
-/** Every set of `size` of `count` factors, as their indexes in increasing order. */
-function factorGroups(count: number, size: number): number[][] {
+/**
+ * Every set of `size` factors, as their indexes, that holds one of the first `unset` of `order`: each is
+ * chosen in the order's sequence, so that set's first member is one of them.
+ */
+function factorGroups(order: readonly number[], unset: number, size: number): number[][] {
   const groups: number[][] = [];
   const choose = (from: number, group: number[]) => {
     if (group.length === size) return void groups.push(group);
-    for (let f = from; f < count; f++) choose(f + 1, [...group, f]);
+    for (let i = from; i < order.length && (group.length > 0 || i < unset); i++) choose(i + 1, [...group, order[i]]);
   };
   choose(0, []);
   return groups;

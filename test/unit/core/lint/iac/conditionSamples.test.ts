@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { HOSTILE_INPUTS } from '../../../../../bench/hostileInputs';
-import { factorRows, sampleSides, type SideRows } from '../../../../../src/core/lint/iac/conditionSamples';
+import { coveringRows, factorRows, sampleSides, type SideRows } from '../../../../../src/core/lint/iac/conditionSamples';
 import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
 import { lintFiles, lintText } from '../../../../../src/core/lint/linter';
 import type { Finding } from '../../../../../src/core/lint/model';
+import { lineOf } from './fixtures';
 
 /** Whether every combination of the sides of any `strength` of the rows' conditions is in some row. */
 function covers(rows: SideRows, conditions: number, strength: number): boolean {
@@ -46,17 +47,22 @@ describe('the sides of template conditions a policy is read on', () => {
 
   it('factors of several values (conditions that go together): every combination of the values of any two or three', () => {
     const levels = [3, 2, 2, 4, 2, 5, 1];
-    for (const strength of [2, 3]) {
-      const rows = factorRows(levels, strength, 1_000)!;
+    // Seeded with a covering array of the factors of two values (and the one of one value): the others filled in.
+    const twoValued = levels.flatMap((count, f) => (count === 2 ? [f] : []));
+    const seed = (strength: 2 | 3) =>
+      coveringRows(twoValued.length, strength, 1_000)!.map((sides) => levels.map((count, f) => (count === 1 ? 0 : twoValued.includes(f) ? (sides[twoValued.indexOf(f)] ? 0 : 1) : -1)));
+    for (const strength of [2, 3] as const) {
       const groups: number[][] = [];
       const choose = (from: number, group: number[]) => {
         if (group.length === strength) return void groups.push(group);
         for (let f = from; f < levels.length; f++) choose(f + 1, [...group, f]);
       };
       choose(0, []);
-      for (const group of groups) {
-        const seen = new Set(rows.map((row) => group.map((f) => row[f]).join()));
-        assert.equal(seen.size, group.reduce((product, f) => product * levels[f], 1), `strength ${strength}: factors ${group.join()}`);
+      for (const rows of [factorRows(levels, strength, 1_000)!, factorRows(levels, strength, 1_000, seed(strength))!]) {
+        for (const group of groups) {
+          const seen = new Set(rows.map((row) => group.map((f) => row[f]).join()));
+          assert.equal(seen.size, group.reduce((product, f) => product * levels[f], 1), `strength ${strength}: factors ${group.join()}`);
+        }
       }
     }
     assert.equal(factorRows(levels, 3, 10), undefined, 'past the rows allowed');
@@ -122,5 +128,49 @@ describe('the sides of template conditions a policy is read on', () => {
     const partly = lintText({ path: 't.yaml', text: input.make(400) }).filter((f) => f.ruleId === 'RG010');
     assert.deepEqual(partly.map((f) => f.line), [8]);
     assert.match(partly[0].message, /^Resources\.P\.Properties\.PolicyDocument is only partly checked: it tests 400 template conditions in \d+ characters, too many to read on every pair of their sides; it is read with every condition true, and with every one false\.$/);
+  });
+
+  describe('conditions that go together, among many independent ones, leave the others read as independent ones are', () => {
+    /**
+     * A policy of a statement per condition on a hundred independent conditions (11 KB: 44 readings fit,
+     * and every combination of the sides of any three needs 43), with `related` and the conditions it
+     * defines, and a full admin where C5 is true and C7 false.
+     */
+    const template = (related: readonly string[]) => {
+      const independent = Array.from({ length: 100 }, (_, i) => `C${i}`);
+      const names = [...independent, ...related.map((r) => r.split(':')[0])];
+      const statement = (action: string) => `          - Effect: Allow\n            Action: ${action}\n            Resource: "*"`;
+      return [
+        'Parameters:',
+        ...independent.map((c) => `  P${c}: {Type: String}`),
+        'Conditions:',
+        ...independent.map((c) => `  ${c}: !Equals [!Ref P${c}, "yes"]`),
+        ...related.map((r) => `  ${r}`),
+        'Resources:',
+        '  P:',
+        '    Type: AWS::IAM::ManagedPolicy',
+        '    Properties:',
+        '      PolicyDocument:',
+        '        Version: "2012-10-17"',
+        '        Statement:',
+        '          - {Effect: Allow, Action: !If [C5, !If [C7, s3:GetObject, "*"], s3:GetObject], Resource: "*"}',
+        ...names.map((c) => statement(`!If [${c}, "s3:GetObject", "s3:ListBucket"]`)),
+        '',
+      ].join('\n');
+    };
+    // [what, the conditions besides the hundred]: the full admin is found in each.
+    const table: [what: string, related: string[]][] = [
+      ['one more independent condition', ['N0: !Equals [!Ref Q, "no"]']],
+      ['the negation of one of them (a factor of two values, read as one condition)', ['N0: !Not [!Condition C0]']],
+      ['two comparisons of one parameter (a factor of three values, filled in by the greedy search)', ['IsProd: !Equals [!Ref Env, prod]', 'IsDev: !Equals [!Ref Env, dev]']],
+    ];
+    for (const [what, related] of table) {
+      it(what, () => {
+        const text = template(related).replace('Parameters:\n', 'Parameters:\n  Q: {Type: String}\n  Env: {Type: String}\n');
+        const line = lineOf(text, '!If [C5, !If [C7');
+        const when = 'When conditions C5 is true and C7 is false';
+        assert.deepEqual(lintText({ path: 't.yaml', text }).map((f) => `${f.ruleId}@${f.line} ${f.message.split(':')[0]}`), [`RG101@${line} ${when}`, `RG201@${line} ${when}`]);
+      });
+    }
   });
 });
