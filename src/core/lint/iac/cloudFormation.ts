@@ -8,12 +8,12 @@ import { describeSides } from '../templateSides';
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
 import { eventBusStatement } from './eventBusPolicy';
-import { templateResources } from './forEach';
+import { templateSections } from './forEach';
 import { intrinsicCall, readingsOf, selectUnderIfs } from './intrinsics';
 import { withStaticMappings } from './mappings';
 import { templateConditionLogic } from './templateConditions';
 import { templateReadingsCap } from './templateReadings';
-import { concatTexts, entryValue, type IacMap, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
+import { concatTexts, entryValue, type IacEntry, type IacMap, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
 import { type DocumentSite, mappedStringDocument, type SourceWriter, synthesizedDocument } from './synthesized';
 import { UNKNOWN_PART } from '../../policy';
 
@@ -59,11 +59,15 @@ export function isTemplate(root: IacValue | undefined): boolean {
   return resources?.kind === 'map' && resources.entries.some((r) => r.key.startsWith('Fn::ForEach::') || stringOf(entryValue(r.value, 'Type'))?.startsWith('AWS::'));
 }
 
-/** Every place of the template where a policy document is written. */
-export function templateSlots(root: IacValue | undefined): { slots: TemplateSlot[]; unchecked: ParseProblem[] } {
+/**
+ * Every place of the template where a policy document is written, and its conditions (those `Fn::ForEach`
+ * makes among them too).
+ */
+export function templateSlots(root: IacValue | undefined): { slots: TemplateSlot[]; unchecked: ParseProblem[]; conditions: IacEntry[] } {
   const slots: TemplateSlot[] = [];
   const unchecked: ParseProblem[] = [];
-  for (const resource of templateResources(entryValue(root, 'Resources'), unchecked)) {
+  const { resources, conditions } = templateSections(root, unchecked);
+  for (const resource of resources) {
     const type = stringOf(entryValue(resource.value, 'Type'));
     const props = entryValue(resource.value, 'Properties');
     // Properties given whole by a function (`Fn::Transform: AWS::Include`): a policy may be among them.
@@ -84,7 +88,7 @@ export function templateSlots(root: IacValue | undefined): { slots: TemplateSlot
     for (const slot of slots.slice(slotsBefore)) slot.definedIn = cdkPath;
     for (const problem of unchecked.slice(uncheckedBefore)) problem.message = `${cdkPath}: ${problem.message}`;
   }
-  return { slots, unchecked };
+  return { slots, unchecked, conditions };
 }
 
 function resourceSlots(resourceType: string, props: IacValue, prefix: string, slots: TemplateSlot[], unchecked: ParseProblem[]): void {
@@ -253,7 +257,7 @@ function samPolicies(props: IacValue, prefix: string, slots: TemplateSlot[], unc
  * policy written as a string in the template's syntax; computed strings (`Fn::Sub`) are read without fixes.
  */
 export function templateDocuments(root: IacValue | undefined, writer: SourceWriter | undefined, readers: TemplateReaders): TemplateDocuments {
-  const { slots, unchecked } = templateSlots(root);
+  const { slots, unchecked, conditions } = templateSlots(root);
   const mappings = entryValue(root, 'Mappings');
   // Each slot's documents, in the slots' order. The syntax's readers know the policy's place, not its
   // construct: it is added here.
@@ -270,7 +274,7 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
   });
   // Found before any is resolved: the template's bound on readings is one for all of its policies.
   const cap = templateReadingsCap(resolved.map(({ slot, value }) => ({ value, onlyWhen: slot.condition })));
-  const logic = templateConditionLogic(root);
+  const logic = templateConditionLogic(root, conditions);
   for (const { slot, index, value: slotValue } of resolved) {
     const site: DocumentSite = { type: slot.type, origin: slot.origin, sizeLimit: slot.sizeLimit, definedIn: slot.definedIn };
     const where = slot.definedIn ? `${slot.definedIn}: ${slot.origin}` : slot.origin;

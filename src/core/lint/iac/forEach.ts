@@ -1,7 +1,7 @@
 /**
- * CloudFormation's `Fn::ForEach` (the `AWS::LanguageExtensions` transform) in `Resources`:
+ * CloudFormation's `Fn::ForEach` (the `AWS::LanguageExtensions` transform) in `Resources` and `Conditions`:
  * `Fn::ForEach::Loop: [Identifier, Collection, {LogicalId${Identifier}: resource, ...}]` makes each resource
- * of the fragment once per value of the collection, with `${Identifier}` and `!Ref Identifier` replaced by
+ * (or condition: `{"Is${Env}": !Equals [!Ref Env, "${Env}"]}`) of the fragment once per value of the collection, with `${Identifier}` and `!Ref Identifier` replaced by
  * the value wherever they are written, and `&{Identifier}` by its letters and digits. Over a list written in
  * place the linter does the same, each value placed where the list writes it (a misspelled task name is
  * reported there), and names each resource as CloudFormation does (`RootOpsAudit`); over any other
@@ -13,7 +13,7 @@
 import { UNKNOWN_PART } from '../../policy';
 import type { ParseProblem } from '../model';
 import { type IterationBudget, iterationBudget, iterationRefused } from './iterationBudget';
-import { computedString, concatTexts, type IacEntry, type IacValue, linearText, type MappedText, unknownText } from './sourceTree';
+import { computedString, concatTexts, entryValue, type IacEntry, type IacValue, linearText, type MappedText, unknownText } from './sourceTree';
 
 const FOR_EACH = 'Fn::ForEach::';
 
@@ -23,14 +23,24 @@ interface Binding {
   value?: MappedText;
 }
 
-/** The template's resources with every `Fn::ForEach` loop read into the resources it makes. */
-export function templateResources(resources: IacValue | undefined, unchecked: ParseProblem[]): IacEntry[] {
-  if (resources?.kind !== 'map') return [];
+/**
+ * The template's resources and conditions with every `Fn::ForEach` loop read into the entries it makes, both
+ * sections' loops within one budget.
+ */
+export function templateSections(root: IacValue | undefined, unchecked: ParseProblem[]): { resources: IacEntry[]; conditions: IacEntry[] } {
   const budget = iterationBudget();
-  return resources.entries.flatMap((entry) => {
-    if (entry.key.startsWith(FOR_EACH)) return loopResources(entry, [], 1, budget, unchecked);
+  const conditions = sectionEntries(entryValue(root, 'Conditions'), 'Conditions', budget, unchecked);
+  return { conditions, resources: sectionEntries(entryValue(root, 'Resources'), 'Resources', budget, unchecked) };
+}
+
+type Section = 'Resources' | 'Conditions';
+
+function sectionEntries(entries: IacValue | undefined, section: Section, budget: IterationBudget, unchecked: ParseProblem[]): IacEntry[] {
+  if (entries?.kind !== 'map') return [];
+  return entries.entries.flatMap((entry) => {
+    if (entry.key.startsWith(FOR_EACH)) return loopEntries(entry, section, [], 1, budget, unchecked);
     // `Fn::Transform` (an `AWS::Include` snippet) among the resources: what it brings is only known at deployment.
-    if (entry.key === 'Fn::Transform') {
+    if (section === 'Resources' && entry.key === 'Fn::Transform') {
       unchecked.push({ message: 'Resources.Fn::Transform is not checked: the resources it brings are only known at deployment.', range: entry.value.range });
       return [];
     }
@@ -42,11 +52,11 @@ export function templateResources(resources: IacValue | undefined, unchecked: Pa
  * `outer`: the identifiers of the loops around this one; `copies`: how many times they make its fragment;
  * `budget`: the text the template's loops may still copy.
  */
-function loopResources(loop: IacEntry, outer: readonly Binding[], copies: number, budget: IterationBudget, unchecked: ParseProblem[]): IacEntry[] {
+function loopEntries(loop: IacEntry, section: Section, outer: readonly Binding[], copies: number, budget: IterationBudget, unchecked: ParseProblem[]): IacEntry[] {
   const [identifier, collection, fragment] = loop.value.kind === 'seq' ? loop.value.items : [];
   const name = identifier?.kind === 'scalar' && typeof identifier.value === 'string' ? identifier.value : undefined;
   if (!name || fragment?.kind !== 'map' || loop.value.kind !== 'seq' || loop.value.items.length !== 3) {
-    unchecked.push({ message: `Resources.${loop.key} is not checked: Fn::ForEach takes [identifier, collection, {resources}].`, range: loop.value.range });
+    unchecked.push({ message: `${section}.${loop.key} is not checked: Fn::ForEach takes [identifier, collection, {${section.toLowerCase()}}].`, range: loop.value.range });
     return [];
   }
   const values = writtenValues(collection);
@@ -55,16 +65,16 @@ function loopResources(loop: IacEntry, outer: readonly Binding[], copies: number
   const refused = values && iterationRefused(budget, made, values.length * (fragment.range.end - fragment.range.start));
   if (refused) {
     // Once, not once per copy of the loops around it.
-    const message = `Resources.${loop.key} is not checked: ${refused}.`;
+    const message = `${section}.${loop.key} is not checked: ${refused}.`;
     if (!unchecked.some((u) => u.message === message && u.range.start === loop.value.range.start)) unchecked.push({ message, range: loop.value.range });
     return [];
   }
   const scopes = values ? values.map((value) => [...outer, { identifier: name, value }]) : [[...outer, { identifier: name }]];
   return scopes.flatMap((scope) =>
     fragment.entries.flatMap((entry) => {
-      if (entry.key.startsWith(FOR_EACH)) return loopResources(entry, scope, made, budget, unchecked);
-      // A logical id with an unknown part stays as written (`Policy${Name}`): messages and `simulate
-      // FILE#NAME` name it that way.
+      if (entry.key.startsWith(FOR_EACH)) return loopEntries(entry, section, scope, made, budget, unchecked);
+      // A logical id or condition name with an unknown part stays as written (`Policy${Name}`): messages and
+      // `simulate FILE#NAME` name it that way.
       const key = keyWith(entry.key, scope);
       return [{ ...entry, key: key.includes(UNKNOWN_PART) ? entry.key : key, value: substituted(entry.value, scope) }];
     }),

@@ -4,13 +4,17 @@
  * `Condition: Other` combine others. Anything else (`Fn::Equals` of two functions' results, a condition
  * defined by itself) is a test known only by its text: the same text, the same test.
  */
+import { UNKNOWN_PART } from '../../policy';
 import { freeTest, type ConditionLogic, type Formula } from './conditionLogic';
 import { intrinsicCall } from './intrinsics';
-import { entryValue, type IacValue, stringOf } from './sourceTree';
+import { entryValue, type IacEntry, type IacValue, stringOf } from './sourceTree';
 
-/** The template's conditions and parameters as the readings of its policies need them. */
-export function templateConditionLogic(root: IacValue | undefined): ConditionLogic {
-  const definitions = conditionDefinitions(entryValue(root, 'Conditions'));
+/**
+ * The template's conditions (`conditions`: its `Conditions` with the entries its `Fn::ForEach` loops make,
+ * forEach.ts) and parameters as the readings of its policies need them.
+ */
+export function templateConditionLogic(root: IacValue | undefined, conditions: readonly IacEntry[]): ConditionLogic {
+  const definitions = conditionDefinitions(conditions);
   const formulas = new Map<string, Formula>();
   const formula = (name: string): Formula | undefined => {
     if (!definitions.has(name)) return undefined;
@@ -27,9 +31,9 @@ export function templateConditionLogic(root: IacValue | undefined): ConditionLog
 }
 
 /** Each condition's definition by name; the first where a name is written twice, as entryValue reads it. */
-function conditionDefinitions(conditions: IacValue | undefined): Map<string, IacValue> {
+function conditionDefinitions(conditions: readonly IacEntry[]): Map<string, IacValue> {
   const definitions = new Map<string, IacValue>();
-  if (conditions?.kind === 'map') for (const { key, value } of conditions.entries) if (!definitions.has(key)) definitions.set(key, value);
+  for (const { key, value } of conditions) if (!definitions.has(key)) definitions.set(key, value);
   return definitions;
 }
 
@@ -101,9 +105,10 @@ function comparison(left: IacValue, right: IacValue): Formula {
   return freeTest(`Fn::Equals ${[textOf(left), textOf(right)].sort().join(' ')}`);
 }
 
-/** A value written in place, as CloudFormation compares it: as a string. */
+/** A value written in place, as CloudFormation compares it: as a string; not one with an unknown part (`${Env}` of a loop over a parameter). */
 function literal(value: IacValue): string | undefined {
-  return value.kind === 'scalar' && !value.tag && value.value !== null ? String(value.value) : undefined;
+  const text = value.kind === 'scalar' && !value.tag && value.value !== null ? String(value.value) : undefined;
+  return text?.includes(UNKNOWN_PART) ? undefined : text;
 }
 
 function reference(value: IacValue): string | undefined {

@@ -97,6 +97,47 @@ describe('iterations over values written in place: each value read, not an unkno
     });
   });
 
+  describe('CloudFormation Fn::ForEach in Conditions', () => {
+    /** Conditions made by a loop over `collection` (`fragment`: the condition it makes of each), tested by a policy's `action`. */
+    const template = (collection: string, fragment: string, action: string) =>
+      [
+        'Transform: AWS::LanguageExtensions',
+        'Parameters:',
+        '  Env: {Type: String, AllowedValues: [prod, dev]}',
+        'Conditions:',
+        '  Fn::ForEach::Envs:',
+        '    - E',
+        `    - ${collection}`,
+        `    - ${fragment}`,
+        'Resources:',
+        '  P:',
+        '    Type: AWS::IAM::ManagedPolicy',
+        '    Properties:',
+        '      PolicyDocument:',
+        '        Version: "2012-10-17"',
+        `        Statement: [{Effect: Allow, Action: ${action}, Resource: "*"}]`,
+        '',
+      ].join('\n');
+    const EACH = '{"Is${E}": !Equals [!Ref Env, "${E}"]}';
+    const BOTH = '!If [Isprod, !If [Isdev, "*", s3:GetObject], s3:GetObject]';
+    const admin = (when: string) => [`RG101@15 ${EVERY_TASK}`, `RG201@15 When ${when}: Allows every action on every resource without condition: full administrator access, sts:AssumeRoot and IAM included.`];
+    const table: [what: string, text: string, expected: string[]][] = [
+      ['one condition per value: never two values at once', template('[prod, dev]', EACH, BOTH), []],
+      ['named by &{E}, compared with !Ref E: never two values at once', template('[prod, dev]', '{"Is&{E}": !Equals [!Ref Env, !Ref E]}', BOTH), []],
+      ['one condition per value: each side read', template('[prod, dev]', EACH, '!If [Isdev, s3:GetObject, "*"]'), admin('condition Isdev is false')],
+      [
+        'more values than are read one by one: not checked, and why, its conditions read as unknown',
+        template(`[${Array.from({ length: 65 }, (_, i) => (i < 2 ? ['prod', 'dev'][i] : `e${i}`)).join(', ')}]`, EACH, BOTH),
+        ['RG010@6 Conditions.Fn::ForEach::Envs is not checked: it makes 65 copies of its body, more than the linter reads one value at a time (64).', ...admin('conditions Isprod is true and Isdev is true')],
+      ],
+    ];
+    for (const [what, text, expected] of table) {
+      it(what, () => {
+        assert.deepEqual(described(lintText({ path: 't.yaml', text })), expected);
+      });
+    }
+  });
+
   describe('Terraform', () => {
     let hcl: HclParser;
     before(async () => {
