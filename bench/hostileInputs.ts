@@ -127,7 +127,25 @@ export const HOSTILE_INPUTS: readonly HostileInput[] = [
     reportedSize: 2_000,
     extension: 'yaml',
   },
+  {
+    name: "policies each testing a link of one long chain of conditions (each followed the chain: 40 s at 2 MB; now the file's budget)",
+    make: (n) => policiesAlongAChain(20 * n, n),
+    reportedSize: 1_000,
+    extension: 'yaml',
+  },
 ];
+
+/** `policies` policies, each granting "*" under its own link of a chain of `length` Fn::Not conditions. */
+function policiesAlongAChain(length: number, policies: number): string {
+  const conditions = Array.from({ length: length - 1 }, (_, i) => `  C${i + 1}: !Not [!Condition C${i}]`);
+  const resources = Array.from({ length: policies }, (_, j) => [
+    `  P${j}:`,
+    '    Type: AWS::IAM::ManagedPolicy',
+    '    Properties:',
+    `      PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: !If [C${Math.floor(((j + 1) * length) / policies) - 1}, s3:GetObject, s3:PutObject], Resource: "*"}]}`,
+  ]);
+  return ['Parameters:', '  Env: {Type: String}', 'Conditions:', '  C0: !Equals [!Ref Env, prod]', ...conditions, 'Resources:', ...resources.flat(), ''].join('\n');
+}
 
 /** A template of `count` conditions, each defined from the one before it, whose policy grants "*" under the last. */
 export function chainedConditions(count: number, define: (previous: string) => string): string {

@@ -26,7 +26,26 @@ export interface ConditionLogic {
   formula(condition: string): Formula | undefined;
   /** The only values a subject takes (a parameter's `AllowedValues`), where the file says. */
   allowedValues(subject: string): readonly string[] | undefined;
+  /** Charges steps of work to the file's budget (workBudget); false once it is spent. */
+  spend(steps: number): boolean;
 }
+
+/**
+ * The work a file's policies may spend following its conditions, all together: formulas visited and
+ * evaluated. Each policy follows the conditions it tests down to their parameters, so a template of many
+ * policies each testing a link of one long chain (`C2: !Not [!Condition C1]`, ...) cost the chain's length
+ * per policy: 6 s for 850 KB, minutes at 2 MB. Past the budget the file's policies are read as if their
+ * conditions were independent, and their readings say so (RG010). Real templates spend thousands.
+ */
+export const MAX_FILE_CONDITION_STEPS = 4_000_000;
+
+export function workBudget(steps = MAX_FILE_CONDITION_STEPS): (cost: number) => boolean {
+  let left = steps;
+  return (cost) => (left -= cost) >= 0;
+}
+
+/** Returned when the file's budget is spent: its conditions are then read as independent. */
+export const BEYOND_BUDGET = 'beyond the budget';
 
 /** A test known only by its text: a subject of its own, which holds or not. */
 export function freeTest(text: string): Formula {
@@ -68,15 +87,24 @@ const EVERY_COMBINATION = 3;
  * one a deployment can have with the `decided` sides; no rows when those never hold together. Undefined when
  * the conditions are independent and nothing is decided that bears on them: then sampleSides reads them.
  */
-export function consistentSides(conditions: readonly string[], logic: ConditionLogic, maxReadings: number, decided: readonly DecidedSide[] = []): ConsistentSample | undefined {
+export function consistentSides(
+  conditions: readonly string[],
+  logic: ConditionLogic,
+  maxReadings: number,
+  decided: readonly DecidedSide[] = [],
+): ConsistentSample | typeof BEYOND_BUDGET | undefined {
+  // Spent, the budget is not walked past again: the walk down the conditions is what it bounds.
+  if (!logic.spend(0)) return BEYOND_BUDGET;
   const formulas = conditions.map((c) => logic.formula(c) ?? freeTest(c));
   const required = decided.map((side) => ({ formula: logic.formula(side.condition) ?? freeTest(side.condition), holds: side.holds }));
   const roots = [...formulas, ...required.map((r) => r.formula)];
   const reachable = formulasIn(roots);
+  if (!logic.spend(reachable.length)) return BEYOND_BUDGET;
   const domains = subjectDomains(reachable, logic);
   const factors: Factor[] = [];
   for (const component of components(roots, formulas.length, reachable)) {
-    const levels = sidesTogether(component, formulas, required, domains);
+    const levels = sidesTogether(component, formulas, required, domains, logic);
+    if (levels === BEYOND_BUDGET) return BEYOND_BUDGET;
     if (!levels) {
       const unenumerated = unenumeratedFactors(component, formulas, required);
       if (!unenumerated) return { rows: [], strength: EVERY_COMBINATION };
@@ -126,7 +154,7 @@ function unenumeratedFactors(component: Component, formulas: readonly Formula[],
 /** Whether the sides can hold together in some deployment (true when there are too many ways to tell). */
 export function canHoldTogether(sides: readonly DecidedSide[], logic: ConditionLogic): boolean {
   const sample = consistentSides([], logic, 1, sides);
-  return sample === undefined || sample.rows.length > 0;
+  return sample === undefined || sample === BEYOND_BUDGET || sample.rows.length > 0;
 }
 
 /** Rows of levels of the factors: every combination up to three conditions, then sampled as the readings allow. */
@@ -235,13 +263,20 @@ function components(roots: readonly Formula[], conditionCount: number, reachable
  * where its decided sides hold, each once, in the order found; undefined past MAX_ASSIGNMENTS, or past
  * MAX_EVALUATION_STEPS of its formulas' evaluation.
  */
-function sidesTogether(component: Component, formulas: readonly Formula[], required: readonly { formula: Formula; holds: boolean }[], domains: ReadonlyMap<string, string[]>): boolean[][] | undefined {
+function sidesTogether(
+  component: Component,
+  formulas: readonly Formula[],
+  required: readonly { formula: Formula; holds: boolean }[],
+  domains: ReadonlyMap<string, string[]>,
+  logic: ConditionLogic,
+): boolean[][] | typeof BEYOND_BUDGET | undefined {
   const subjectDomains = component.subjects.map((s) => domains.get(s)!);
   const assignments = subjectDomains.reduce((product, values) => product * values.length, 1);
   const at = new Map(component.formulas.map((formula, i) => [formula, i]));
   const parts = component.formulas.map((formula) => partsOf(formula).map((part) => at.get(part)!));
   const steps = parts.reduce((sum, of) => sum + of.length + 1, 0);
   if (assignments > MAX_ASSIGNMENTS || assignments * steps > MAX_EVALUATION_STEPS) return undefined;
+  if (!logic.spend(assignments * steps)) return BEYOND_BUDGET;
   const found = new Map<string, boolean[]>();
   const digits = component.subjects.map(() => 0);
   const holds = Array<boolean>(component.formulas.length);

@@ -5,12 +5,12 @@
  * Terraform does (`1 == 1.0`; `1 != "1"`); any other expression (`var.prod`, `length(var.x) > 0`) is a test
  * of its own, true or not (a bool), the same wherever its text is the same.
  */
-import { freeTest, type ConditionLogic, type Formula } from './conditionLogic';
+import { freeTest, type ConditionLogic, type Formula, workBudget } from './conditionLogic';
 
-export const HCL_CONDITION_LOGIC: ConditionLogic = {
-  formula: (test) => testFormula(test),
-  allowedValues: () => undefined,
-};
+/** A file's conditionals, with a budget of its own for all of its policies' readings (workBudget). */
+export function hclConditionLogic(): ConditionLogic {
+  return { formula: (test) => testFormula(test), allowedValues: () => undefined, spend: workBudget() };
+}
 
 /** Operators, strings and parentheses, each a token; any other run of text one token. */
 const TOKEN = /\s*("(?:[^"\\]|\\.)*"|&&|\|\||==|!=|!|\(|\)|(?:[^\s"&|=!()]|[=!](?!=)|&(?!&)|\|(?!\|))+)/gy;

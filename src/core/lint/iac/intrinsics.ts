@@ -7,9 +7,10 @@
  * once per choice, so both sides are checked, and every `Fn::If` on one condition takes the same one); a
  * `Ref` to `AWS::NoValue` removes the property or item. Short (`!Sub`) and long (`Fn::Sub`) forms alike.
  */
+import { withThousands } from '../../text/numbers';
 import type { OffsetRange, TemplateBranch, TemplateReading } from '../model';
 import { sidesKey } from '../templateSides';
-import { type ConditionLogic, type ConsistentSample, consistentSides, type DecidedSide } from './conditionLogic';
+import { BEYOND_BUDGET, type ConditionLogic, type ConsistentSample, consistentSides, type DecidedSide, MAX_FILE_CONDITION_STEPS } from './conditionLogic';
 import { sampleSides } from './conditionSamples';
 import {
   computedString,
@@ -116,6 +117,8 @@ interface ChoiceSample {
   strength: ConsistentSample['strength'];
   consistent: boolean;
   capped: boolean;
+  /** The file's budget for following its conditions was spent: they were read as if independent. */
+  beyondBudget: boolean;
 }
 
 /** A bound on a policy's readings from outside it (its template's, templateReadings.ts), and what sets it. */
@@ -146,16 +149,18 @@ export interface ReadingOptions {
 function choicesFor(conditions: readonly string[], size: number, options: ReadingOptions): ChoiceSample {
   const { cap, logic, onlyWhen } = options;
   const decided = [...(onlyWhen === undefined ? [] : [{ condition: onlyWhen, holds: true }]), ...(options.decided ?? [])];
+  let beyondBudget = false;
   const sample = (readings: number) => {
     const together = logic && consistentSides(conditions, logic, readings, decided);
-    return together ? { ...together, consistent: true } : { ...sampleSides(conditions.length, readings), consistent: false };
+    if (together === BEYOND_BUDGET) beyondBudget = true;
+    return together && together !== BEYOND_BUDGET ? { ...together, consistent: true } : { ...sampleSides(conditions.length, readings), consistent: false };
   };
   const own = Math.max(8, Math.floor(MAX_READ_CHARACTERS / Math.max(size, 1)));
   const { rows, strength, consistent } = sample(Math.min(own, cap?.readings ?? own));
   const column = new Map(conditions.map((condition, i) => [condition, i]));
   const choices = rows.map((row): Choices => ({ holds: (condition) => row[column.get(condition)!] }));
   const capped = cap !== undefined && cap.readings < own && sample(own).strength > strength;
-  return { choices, strength, consistent, capped };
+  return { choices, strength, consistent, capped, beyondBudget };
 }
 
 /**
@@ -197,8 +202,10 @@ export interface ValueReadings {
 export function readingsOf(value: IacValue, options: ReadingOptions = {}): ValueReadings {
   const { onlyWhen } = options;
   const conditions = ifConditions(value).filter((c) => c !== onlyWhen);
-  const { choices, strength, consistent, capped } = choicesFor(conditions, sizeOf(value), options);
-  const partly = partlyRead(conditions.length, strength, consistent, capped ? `, and ${options.cap!.reason}` : ` in ${sizeOf(value)} characters`);
+  const { choices, strength, consistent, capped, beyondBudget } = choicesFor(conditions, sizeOf(value), options);
+  const partly = beyondBudget
+    ? `it tests ${conditions.length} template condition${conditions.length === 1 ? '' : 's'}, and its file's conditions are built from more than the linter follows for one file (${withThousands(MAX_FILE_CONDITION_STEPS)} steps in all): they are read as if independent, so a finding may hold only on sides that never go together`
+    : partlyRead(conditions.length, strength, consistent, capped ? `, and ${options.cap!.reason}` : ` in ${sizeOf(value)} characters`);
   if (onlyWhen === undefined) {
     const resolutions = choices.map((choice) => resolveIntrinsics(value, choice));
     const readings = new Set(resolutions.map((r) => r.key)).size;

@@ -5,7 +5,7 @@
  * defined by itself) is a test known only by its text: the same text, the same test.
  */
 import { UNKNOWN_PART } from '../../policy';
-import { freeTest, type ConditionLogic, type Formula } from './conditionLogic';
+import { freeTest, type ConditionLogic, type Formula, workBudget } from './conditionLogic';
 import { intrinsicCall } from './intrinsics';
 import { entryValue, type IacEntry, type IacValue, stringOf } from './sourceTree';
 
@@ -27,7 +27,7 @@ export function templateConditionLogic(root: IacValue | undefined, conditions: r
     const values = allowed?.kind === 'seq' ? allowed.items.map(literal) : undefined;
     return values?.every((v) => v !== undefined) && values.length ? (values as string[]) : undefined;
   };
-  return { formula, allowedValues };
+  return { formula, allowedValues, spend: workBudget() };
 }
 
 /** Each condition's definition by name; the first where a name is written twice, as entryValue reads it. */

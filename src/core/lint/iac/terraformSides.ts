@@ -8,7 +8,7 @@
 import { sidesKey } from '../templateSides';
 import type { ParseProblem, PolicyDocument, TemplateBranch, TemplateReading } from '../model';
 import { canHoldTogether } from './conditionLogic';
-import { HCL_CONDITION_LOGIC } from './hclConditions';
+import { hclConditionLogic } from './hclConditions';
 import type { HclNode } from './hclParser';
 import { unwrap } from './hclValues';
 import { ifConditions, readingsOf } from './intrinsics';
@@ -35,7 +35,8 @@ export function readSides(node: HclNode, read: (side: HclNode, sides: Sides) => 
   const paths = outer.branches.length ? outer.paths : pathsOf(node);
   for (const [side, holds] of [[whenTrue, true], [whenFalse, false]] as const) {
     const branches = [...outer.branches, { condition, holds }];
-    if (canHoldTogether(branches, HCL_CONDITION_LOGIC)) read(side, { branches, key: sidesKey(branches), paths });
+    // The sides around one policy are few: a budget of their own, not the file's.
+    if (canHoldTogether(branches, hclConditionLogic())) read(side, { branches, key: sidesKey(branches), paths });
   }
 }
 
@@ -70,11 +71,12 @@ export function readConditionalPolicies(documents: readonly (PolicyDocument | Co
   const conditional = documents.filter((d): d is ConditionalPolicy => 'sides' in d);
   // Found before any is read: the file's bound on readings is one for all of its policies.
   const cap = templateReadingsCap(conditional.map(({ value }) => ({ value })), 'file');
+  const logic = hclConditionLogic();
   return documents.flatMap((entry) => {
     if (!('sides' in entry)) return [entry];
     const { value, site, sides } = entry;
     if (!ifConditions(value).length) return value.kind === 'map' ? [withSides(synthesizedDocument(value, site, writer), sides)] : [];
-    const read = readingsOf(value, { logic: HCL_CONDITION_LOGIC, decided: sides.branches, cap });
+    const read = readingsOf(value, { logic, decided: sides.branches, cap });
     if (read.partly) unchecked.push({ message: `${site.origin} is only partly checked: ${read.partly}.`, range: value.range });
     return read.readings.flatMap(({ value: resolved, reading }) => (resolved?.kind === 'map' ? [withSides(synthesizedDocument(resolved, site, writer), sides, reading)] : []));
   });
