@@ -35,7 +35,8 @@
 export { UNKNOWN_PART, isWhollyUnknown } from './unknown';
 export type { ConditionEntry, Decision, DecidingStatement, DecisionKind, Policy, PolicySet, PolicyStatement, PrincipalElement, Request, RequestPrincipal, SourceRange, ValueList } from './model';
 export { PolicyReadError, asDeployed, lineAt, policyFromNode, readPolicy } from './read';
-export { UNKNOWN_VALUE, evaluate, prepareRequest } from './evaluate';
+export { UNKNOWN_VALUE, evaluate } from './evaluate';
+export { prepareRequest } from './prepare';
 export { rcpsExempt, scpsExempt } from './orgExemptions';
 export {
   ROOT_SESSION_ABSENT_KEYS,

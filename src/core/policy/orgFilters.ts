@@ -14,7 +14,8 @@
  * `depends` stays only if some values of them give different outcomes; if none do, the answer is `denied` or
  * `allowed` as for the request as given.
  */
-import { UNKNOWN_VALUE, deciding, prepareRequest } from './evaluate';
+import { UNKNOWN_VALUE, deciding } from './evaluate';
+import { prepareRequest } from './prepare';
 import { rcpsGovern } from './rcpServices';
 import type { DecidingStatement, Policy, Request } from './model';
 import { type PreparedRequest, statementApplies } from './statement';

@@ -5,7 +5,8 @@
  * `arn:aws:iam::*:role/breakglass/*`), the request is decided at each path they name as well, and an answer
  * that differs between them depends on `aws:PrincipalArn` rather than standing on the assumption.
  */
-import { evaluate, prepareRequest } from './evaluate';
+import { evaluate } from './evaluate';
+import { prepareRequest } from './prepare';
 import type { Decision, Policy, PolicySet, Request } from './model';
 import { assumedRoleArn } from './principalKeys';
 import { actionCovered } from './statement';

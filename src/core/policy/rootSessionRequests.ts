@@ -5,7 +5,7 @@
  * Region.
  */
 import { type MoreCandidates, type Valuation, valuations, variableKeys } from './candidates';
-import { type ContextOverlay, contextOverlay, prepareRequest, withContext } from './evaluate';
+import { type ContextOverlay, contextOverlay, prepareRequest, withContext } from './prepare';
 import { FRESH_VALUE } from './keyClasses';
 import type { PolicyStatement, Request } from './model';
 import { type PreparedRequest, knownAbsent } from './statement';

@@ -9,7 +9,8 @@
  *   `principalRootGrant` the same for all of a principal's policies within its permissions boundary.
  */
 import { type NamedAccount, type Valuation, accountPart, freshAccount, namedAccounts, partitionsFor, valuations, variableKeys } from './candidates';
-import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven, prepareRequest } from './evaluate';
+import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven } from './evaluate';
+import { prepareRequest } from './prepare';
 import { keysChangingAnswers } from './joint';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { rcpsGovern } from './rcpServices';

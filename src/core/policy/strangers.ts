@@ -11,7 +11,8 @@
  * view, which knows its organization, asks also about the outsiders the policy names (strangerContexts.ts).
  */
 import { type Valuation, valuations } from './candidates';
-import { evaluate, evaluateAsGiven, prepareRequest } from './evaluate';
+import { evaluate, evaluateAsGiven } from './evaluate';
+import { prepareRequest } from './prepare';
 import type { Policy, PolicySet, PolicyStatement, Request } from './model';
 import { readPolicy } from './read';
 import { actionCovered } from './statement';

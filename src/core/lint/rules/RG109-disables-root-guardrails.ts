@@ -4,7 +4,7 @@
  * or root sessions (or IAM's service access / delegated administrator that they rest on).
  */
 import { YES } from '../../policy/tri';
-import { prepareRequest } from '../../policy/evaluate';
+import { prepareRequest } from '../../policy/prepare';
 import { statementApplies } from '../../policy/statement';
 import { enginePolicy } from '../enginePolicy';
 import type { Rule } from '../model';
