@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
 import { lintFiles, lintText, readPolicyDocuments } from '../../../../../src/core/lint/linter';
 import type { Finding } from '../../../../../src/core/lint/model';
-import { lineOf } from './fixtures';
+import { lineOf, managedPolicyTemplate } from './fixtures';
 
 /** `RG004@line When ...`: a duplicate Sid, with the sides it holds on near it. */
 const described = (findings: readonly Finding[]) => findings.map((f) => `${f.ruleId}@${f.line} ${f.message.split(':')[0]}`);
@@ -11,22 +11,14 @@ const onSecond = (text: string, when: string) => `RG004@${lineOf(text, 'Ops')} W
 
 /** A managed policy of two statements whose Sids are written as given: RG004 where they are both `Root`. */
 function template(conditions: readonly string[], firstSid: string, secondSid: string): string {
-  return [
-    'Parameters:',
-    '  Env: {Type: String}',
-    'Conditions:',
-    ...conditions.map((c) => `  ${c}`),
-    'Resources:',
-    '  P:',
-    '    Type: AWS::IAM::ManagedPolicy',
-    '    Properties:',
-    '      PolicyDocument:',
-    '        Version: "2012-10-17"',
-    '        Statement:',
-    `          - {Sid: ${firstSid}, Effect: Allow, Action: s3:GetObject, Resource: "*"}`,
-    `          - {Sid: ${secondSid}, Effect: Allow, Action: s3:PutObject, Resource: "*"}`,
-    '',
-  ].join('\n');
+  return managedPolicyTemplate(
+    ['Parameters:', '  Env: {Type: String}', 'Conditions:', ...conditions.map((c) => `  ${c}`)],
+    [
+      '        Statement:',
+      `          - {Sid: ${firstSid}, Effect: Allow, Action: s3:GetObject, Resource: "*"}`,
+      `          - {Sid: ${secondSid}, Effect: Allow, Action: s3:PutObject, Resource: "*"}`,
+    ],
+  );
 }
 
 describe('template conditions built from others are read only on sides a deployment can have', () => {

@@ -4,7 +4,7 @@ import { coveringRows, factorRows, sampleSides, type SideRows } from '../../../.
 import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
 import { lintFiles, lintText } from '../../../../../src/core/lint/linter';
 import type { Finding } from '../../../../../src/core/lint/model';
-import { lineOf } from './fixtures';
+import { lineOf, managedPolicyTemplate } from './fixtures';
 
 /** Whether every combination of the sides of any `strength` of the rows' conditions is in some row. */
 function covers(rows: SideRows, conditions: number, strength: number): boolean {
@@ -140,23 +140,14 @@ describe('the sides of template conditions a policy is read on', () => {
       const independent = Array.from({ length: 100 }, (_, i) => `C${i}`);
       const names = [...independent, ...related.map((r) => r.split(':')[0])];
       const statement = (action: string) => `          - Effect: Allow\n            Action: ${action}\n            Resource: "*"`;
-      return [
-        'Parameters:',
-        ...independent.map((c) => `  P${c}: {Type: String}`),
-        'Conditions:',
-        ...independent.map((c) => `  ${c}: !Equals [!Ref P${c}, "yes"]`),
-        ...related.map((r) => `  ${r}`),
-        'Resources:',
-        '  P:',
-        '    Type: AWS::IAM::ManagedPolicy',
-        '    Properties:',
-        '      PolicyDocument:',
-        '        Version: "2012-10-17"',
-        '        Statement:',
-        '          - {Effect: Allow, Action: !If [C5, !If [C7, s3:GetObject, "*"], s3:GetObject], Resource: "*"}',
-        ...names.map((c) => statement(`!If [${c}, "s3:GetObject", "s3:ListBucket"]`)),
-        '',
-      ].join('\n');
+      return managedPolicyTemplate(
+        ['Parameters:', ...independent.map((c) => `  P${c}: {Type: String}`), 'Conditions:', ...independent.map((c) => `  ${c}: !Equals [!Ref P${c}, "yes"]`), ...related.map((r) => `  ${r}`)],
+        [
+          '        Statement:',
+          '          - {Effect: Allow, Action: !If [C5, !If [C7, s3:GetObject, "*"], s3:GetObject], Resource: "*"}',
+          ...names.map((c) => statement(`!If [${c}, "s3:GetObject", "s3:ListBucket"]`)),
+        ],
+      );
     };
     // [what, the conditions besides the hundred]: the full admin is found in each.
     const table: [what: string, related: string[]][] = [

@@ -20,3 +20,11 @@ export function lineOf(text: string, fragment: string, after = 0): number {
   if (at < 0) throw new Error(`"${fragment}" is not in the text`);
   return text.slice(0, at).split('\n').length;
 }
+
+/**
+ * A YAML template of one managed policy `P`: the sections before `Resources` as given (`head`), then the
+ * policy document with `statement`'s lines (`Statement:` and its items) under its Version.
+ */
+export function managedPolicyTemplate(head: readonly string[], statement: readonly string[]): string {
+  return [...head, 'Resources:', '  P:', '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      PolicyDocument:', '        Version: "2012-10-17"', ...statement, ''].join('\n');
+}

@@ -3,6 +3,7 @@ import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/
 import { readYamlTemplate } from '../../../../../src/core/lint/iac/yamlTemplate';
 import { lintFiles, lintText, readPolicyDocuments } from '../../../../../src/core/lint/linter';
 import type { Finding } from '../../../../../src/core/lint/model';
+import { managedPolicyTemplate } from './fixtures';
 
 const TASK = 'arn:aws:iam::aws:policy/root-task/';
 /** `RULE@line what`: `what` a finding about every task policy (RG101) or one misspelled (RG103). */
@@ -100,24 +101,10 @@ describe('iterations over values written in place: each value read, not an unkno
   describe('CloudFormation Fn::ForEach in Conditions', () => {
     /** Conditions made by a loop over `collection` (`fragment`: the condition it makes of each), tested by a policy's `action`. */
     const template = (collection: string, fragment: string, action: string) =>
-      [
-        'Transform: AWS::LanguageExtensions',
-        'Parameters:',
-        '  Env: {Type: String, AllowedValues: [prod, dev]}',
-        'Conditions:',
-        '  Fn::ForEach::Envs:',
-        '    - E',
-        `    - ${collection}`,
-        `    - ${fragment}`,
-        'Resources:',
-        '  P:',
-        '    Type: AWS::IAM::ManagedPolicy',
-        '    Properties:',
-        '      PolicyDocument:',
-        '        Version: "2012-10-17"',
-        `        Statement: [{Effect: Allow, Action: ${action}, Resource: "*"}]`,
-        '',
-      ].join('\n');
+      managedPolicyTemplate(
+        ['Transform: AWS::LanguageExtensions', 'Parameters:', '  Env: {Type: String, AllowedValues: [prod, dev]}', 'Conditions:', '  Fn::ForEach::Envs:', '    - E', `    - ${collection}`, `    - ${fragment}`],
+        [`        Statement: [{Effect: Allow, Action: ${action}, Resource: "*"}]`],
+      );
     const EACH = '{"Is${E}": !Equals [!Ref Env, "${E}"]}';
     const BOTH = '!If [Isprod, !If [Isdev, "*", s3:GetObject], s3:GetObject]';
     const admin = (when: string) => [`RG101@15 ${EVERY_TASK}`, `RG201@15 When ${when}: Allows every action on every resource without condition: full administrator access, sts:AssumeRoot and IAM included.`];
