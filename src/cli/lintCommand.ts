@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
 import { CONFIG_FILE_NAME, configuredType, isIgnored, type RootGuardConfig } from '../core/lint/config';
 import { formatJson } from '../core/lint/formatters/json';
-import { formatSarif } from '../core/lint/formatters/sarif';
+import { type SarifNotification, formatSarif } from '../core/lint/formatters/sarif';
 import { formatStylish } from '../core/lint/formatters/stylish';
 import { countSeverities, plural } from '../core/lint/formatters/summary';
 import { type LintInput, type LintOptions, type LintResult, lintFiles } from '../core/lint/linter';
@@ -170,8 +170,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   }
   if (badConfigs.size > 0) {
     // Nothing is linted under a configuration with errors; the report (SARIF a CI step uploads) says so too.
-    const notifications = [...badConfigs].map(([configPath, problems]) => ({ path: configPath, message: `invalid configuration: ${problems.join(' ')}`, level: 'error' as const }));
-    io.stdout(format(args.format, [], io.cwd, notifications));
+    const configurationNotifications = [...badConfigs].map(([configPath, problems]) => ({ path: configPath, message: `invalid configuration: ${problems.join(' ')}`, level: 'error' as const }));
+    io.stdout(format(args.format, [], io.cwd, { execution: [], configuration: configurationNotifications }));
     say('rootguard lint: nothing linted: the configuration has errors (above)');
     return 2;
   }
@@ -230,7 +230,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   );
   if (defaulted) say(`rootguard lint: ${defaulted}`);
   const notifications = [...ioErrors.map((e) => ({ ...e, level: 'error' as const })), ...[...notes, ...skips].map((n) => ({ ...n, level: 'note' as const }))];
-  io.stdout(format(args.format, results, io.cwd, notifications));
+  io.stdout(format(args.format, results, io.cwd, { execution: notifications, configuration: [] }));
   // Files found in folders with nothing in them checked are RG010's findings, which a configuration may turn off.
   const uncheckedFound = results.filter((result) => result.nothingChecked && !targets.named.has(result.path)).length;
   say(`rootguard lint: ${describeRun(results, groups, typed, io.cwd, ioErrors.length + uncheckedFound, configsChecked)}`);
@@ -330,10 +330,17 @@ function lintSafely(inputs: LintInput[], options: LintOptions, ioErrors: Array<{
   }
 }
 
-function format(kind: Format, results: LintResult[], cwd: string, notifications: Array<{ path: string; message: string; level: 'error' | 'note' }>): string {
+/** What the run says beside its findings: about running it, and about the configuration it was given. */
+interface RunNotifications {
+  execution: readonly SarifNotification[];
+  configuration: readonly SarifNotification[];
+}
+
+function format(kind: Format, results: LintResult[], cwd: string, notifications: RunNotifications): string {
   const linted = results.filter((r) => r.type);
   if (kind === 'json') return formatJson(linted, { rootDir: cwd });
   if (kind === 'stylish') return formatStylish(linted, { rootDir: cwd });
+  const located = (list: readonly SarifNotification[]) => list.map((n) => ({ ...n, path: path.resolve(cwd, n.path) }));
   return formatSarif(linted, {
     rules: RULES,
     version: packageJson.version,
@@ -342,7 +349,8 @@ function format(kind: Format, results: LintResult[], cwd: string, notifications:
     docsBaseUri: REPOSITORY && `${REPOSITORY}/blob/main/`,
     informationUri: REPOSITORY,
     ruleHelp: ruleHelpReader(),
-    notifications: notifications.map((n) => ({ ...n, path: path.resolve(cwd, n.path) })),
+    notifications: located(notifications.execution),
+    configurationNotifications: located(notifications.configuration),
   });
 }
 

@@ -73,18 +73,35 @@ describe('rootguard lint: what a run says it did', () => {
     assert.equal(verdict(run.stderr), 'rootguard lint: no policy in ".": 1 file read, none holds one (give --type to lint them anyway)');
   });
 
-  it('a configuration with errors still writes a report, a SARIF log saying nothing was linted and why', async () => {
+  it('a configuration with errors still writes a report, a SARIF log saying nothing was linted and why, as a configuration problem', async () => {
     const dir = make({ '.rootguard.json': '{ "rules": { "RG999": "off" } }', 'p.json': ADMIN });
     const run = await lint(dir, '--format', 'sarif', '.');
     assert.equal(run.code, 2);
     const [invocation] = JSON.parse(run.stdout).runs[0].invocations;
     assert.equal(invocation.executionSuccessful, false);
-    assert.deepEqual(
-      invocation.toolExecutionNotifications.map((n: { level: string; message: { text: string } }) => `${n.level}: ${n.message.text}`),
-      ['error: invalid configuration: rules["RG999"]: no rule has this id (run "rootguard lint --rules" for the list)'],
-    );
+    // SARIF 2.1.0 §3.20.21: a problem with the tool's configuration is a tool configuration notification.
+    const described = (notifications: Array<{ level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>) =>
+      notifications.map((n) => `${n.level}: ${n.locations[0].physicalLocation.artifactLocation.uri}: ${n.message.text}`);
+    assert.deepEqual(described(invocation.toolConfigurationNotifications), ['error: .rootguard.json: invalid configuration: rules["RG999"]: no rule has this id (run "rootguard lint --rules" for the list)']);
+    assert.deepEqual(invocation.toolExecutionNotifications, []);
     assert.match(run.stderr, /^rootguard lint: \.rootguard\.json:\n  rules\["RG999"\]/);
     assert.equal(verdict(run.stderr), 'rootguard lint: nothing linted: the configuration has errors (above)');
+  });
+
+  it('a --config naming no file is a configuration problem in SARIF; a file named that is missing, one of running the tool', async () => {
+    const dir = make({ 'p.json': CLEAN });
+    const badConfig = JSON.parse((await lint(dir, '--format', 'sarif', '--config', 'missing.json', '.')).stdout).runs[0].invocations[0];
+    assert.deepEqual(
+      badConfig.toolConfigurationNotifications.map((n: { level: string; message: { text: string } }) => `${n.level}: ${n.message.text}`),
+      ['error: invalid configuration: no such file or folder'],
+    );
+    assert.deepEqual(badConfig.toolExecutionNotifications, []);
+    const unreadable = JSON.parse((await lint(dir, '--format', 'sarif', 'p.json', 'gone.json')).stdout).runs[0].invocations[0];
+    assert.deepEqual(unreadable.toolConfigurationNotifications, []);
+    assert.deepEqual(
+      unreadable.toolExecutionNotifications.map((n: { level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => `${n.level}: ${n.locations[0].physicalLocation.artifactLocation.uri}`),
+      ['error: gone.json'],
+    );
   });
 
   it('a file whose name starts with two dots is inside the checkout: its SARIF location is relative to it', async () => {

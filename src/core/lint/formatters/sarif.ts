@@ -24,10 +24,22 @@ export interface SarifOptions {
   /** A rule's page as Markdown (`docs/rules/RGnnn.md`), written into the log as the rule's `help`. */
   ruleHelp?: (ruleId: string) => string | undefined;
   /**
-   * What the run says about files beside its findings, as tool notifications: `error` for a file that could not
-   * be read or checked (the run is then marked unsuccessful), `note` for one skipped as no policy.
+   * What the run says about files beside its findings, as tool execution notifications: `error` for a file
+   * that could not be read or checked (the run is then marked unsuccessful), `note` for one skipped as no policy.
    */
-  notifications?: ReadonlyArray<{ path: string; message: string; level: 'error' | 'note' }>;
+  notifications?: readonly SarifNotification[];
+  /**
+   * Problems with the tool's configuration (a `.rootguard.json` or `--config` that cannot be used), which
+   * SARIF keeps apart from those of running it (§3.20.21, §3.20.22): tool configuration notifications.
+   */
+  configurationNotifications?: readonly SarifNotification[];
+}
+
+/** A notification about a file: one the run read, or the configuration it was given. */
+export interface SarifNotification {
+  path: string;
+  message: string;
+  level: 'error' | 'note';
 }
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -38,6 +50,12 @@ export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export function formatSarif(results: readonly LintResult[], options: SarifOptions): string {
   const ruleIndex = new Map(options.rules.map((rule, i) => [rule.meta.id, i]));
   const notifications = options.notifications ?? [];
+  const configurationNotifications = options.configurationNotifications ?? [];
+  const notification = (n: SarifNotification) => ({
+    level: n.level,
+    message: { text: n.message },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(n.path, options.rootDir) } }],
+  });
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -67,12 +85,9 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
         columnKind: 'utf16CodeUnits',
         invocations: [
           {
-            executionSuccessful: !notifications.some((n) => n.level === 'error'),
-            toolExecutionNotifications: notifications.map((n) => ({
-              level: n.level,
-              message: { text: n.message },
-              locations: [{ physicalLocation: { artifactLocation: artifactLocation(n.path, options.rootDir) } }],
-            })),
+            executionSuccessful: ![...notifications, ...configurationNotifications].some((n) => n.level === 'error'),
+            toolExecutionNotifications: notifications.map(notification),
+            toolConfigurationNotifications: configurationNotifications.map(notification),
           },
         ],
         results: results.flatMap((result) => {

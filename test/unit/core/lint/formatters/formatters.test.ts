@@ -123,6 +123,24 @@ describe('formatters', () => {
       assert.equal(run.columnKind, 'utf16CodeUnits');
     });
 
+    it('reports a configuration that cannot be used as a configuration notification of an unsuccessful run', () => {
+      const log = JSON.parse(
+        formatSarif(results, {
+          rules: RULES,
+          version: '1',
+          rootDir,
+          notifications: [{ path: path.join(rootDir, 'package.json'), message: 'skipped', level: 'note' }],
+          configurationNotifications: [{ path: path.join(rootDir, '.rootguard.json'), message: 'invalid configuration: invalid JSON', level: 'error' }],
+        }),
+      );
+      const [invocation] = log.runs[0].invocations;
+      assert.equal(invocation.executionSuccessful, false);
+      assert.deepEqual(invocation.toolConfigurationNotifications, [
+        { level: 'error', message: { text: 'invalid configuration: invalid JSON' }, locations: [{ physicalLocation: { artifactLocation: { uri: '.rootguard.json', uriBaseId: '%SRCROOT%' } } }] },
+      ]);
+      assert.deepEqual(invocation.toolExecutionNotifications.map((n: { message: { text: string } }) => n.message.text), ['skipped']);
+    });
+
     it('a run that only skipped files that hold no policy is successful', () => {
       const skippedOnly = JSON.parse(formatSarif(results, { rules: RULES, version: '1', rootDir, notifications: [{ path: path.join(rootDir, 'package.json'), message: 'skipped', level: 'note' }] }));
       assert.equal(skippedOnly.runs[0].invocations[0].executionSuccessful, true);
