@@ -22,6 +22,7 @@ import { collectTargets } from './lintTargets';
 import { identityDefaultNote } from './orgPolicyFolders';
 import { besideReader, readLintFile, terraformModules } from './readLintFile';
 import { realPageUrl, ruleHelpReader } from './ruleHelp';
+import { seeingUnchecked, takeUncheckedNotices, turnsOffNotChecked } from './uncheckedNotices';
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -180,7 +181,12 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const hcl = allInputs.some(isTerraformInput) ? await loadHclParser() : undefined;
   const moduleFiles = terraformModules();
   // One run over every configuration's files, each with its own severities: RG110 weighs the run's SCPs together.
-  const withSeverities = [...groups].flatMap(([config, inputs]) => inputs.map((input) => ({ ...input, severities: config.rules })));
+  // RG010 runs where a configuration turns it off too: what it finds there is said as a notice, not a finding.
+  const withSeverities = [...groups].flatMap(([config, inputs]) => {
+    const severities = seeingUnchecked(config.rules);
+    return inputs.map((input) => ({ ...input, severities }));
+  });
+  const notCheckedOff = new Set([...groups].filter(([config]) => turnsOffNotChecked(config.rules)).flatMap(([, inputs]) => inputs.map((input) => input.path)));
   // The files a Terraform file names are read within its repository: what is linted is the repository's, and a
   // module names policies beside it (`../policies/x.json`) whichever of its folders is linted. Outside one, within
   // the folder searched (as links are), or the folder of a file named on its own.
@@ -192,9 +198,11 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const results = lintSafely(withSeverities, { hcl, readRelative, moduleFiles, interactiveFixes: false }, ioErrors);
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const skipped: string[] = [...tooLargeWithoutPolicy];
+  const namedUnchecked = new Set(results.filter((result) => result.nothingChecked && targets.named.has(result.path)).map((result) => result.path));
+  const unchecked = takeUncheckedNotices(results, notCheckedOff, namedUnchecked);
   for (const result of results) {
     // Its policies found but none readable: "no findings" would claim a check that did not happen.
-    if (result.nothingChecked && targets.named.has(result.path)) ioErrors.push({ path: result.path, message: `no policy in it could be checked: ${result.nothingChecked.join(' ')}` });
+    if (result.nothingChecked && namedUnchecked.has(result.path)) ioErrors.push({ path: result.path, message: `no policy in it could be checked: ${result.nothingChecked.join(' ')}` });
     if (result.type) continue;
     // A file named on its own was meant to be checked: holding no policy is an error, not a skip. Unless a
     // hook named every staged file.
@@ -211,7 +219,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     }
   }
   const skips = skipped.map((file) => ({ path: file, message: SKIPPED }));
-  const listed = skipped.length > LISTED_SKIPS ? [...notes, ...ioErrors] : [...notes, ...skips, ...ioErrors];
+  const listed = skipped.length > LISTED_SKIPS ? [...notes, ...unchecked, ...ioErrors] : [...notes, ...skips, ...unchecked, ...ioErrors];
   for (const problem of listed) say(`rootguard lint: ${shown(problem.path)}: ${problem.message}`);
   if (skipped.length > LISTED_SKIPS) say(`rootguard lint: skipped ${skipped.length} files that hold no policy: ${skipped.slice(0, LISTED_SKIPS).map(shown).join(', ')} and ${skipped.length - LISTED_SKIPS} more (give --type to lint them anyway)`);
   // A file not read was linted as nothing: no note on the type it was linted as.
@@ -229,7 +237,11 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
       }),
   );
   if (defaulted) say(`rootguard lint: ${defaulted}`);
-  const notifications = [...ioErrors.map((e) => ({ ...e, level: 'error' as const })), ...[...notes, ...skips].map((n) => ({ ...n, level: 'note' as const }))];
+  const notifications = [
+    ...ioErrors.map((e) => ({ ...e, level: 'error' as const })),
+    ...unchecked.map((u) => ({ ...u, level: 'warning' as const })),
+    ...[...notes, ...skips].map((n) => ({ ...n, level: 'note' as const })),
+  ];
   io.stdout(format(args.format, results, io.cwd, { execution: notifications, configuration: [] }));
   // Files found in folders with nothing in them checked are RG010's findings, which a configuration may turn off.
   const uncheckedFound = results.filter((result) => result.nothingChecked && !targets.named.has(result.path)).length;

@@ -17,6 +17,23 @@ const IMPORTED_SCP = [
   '',
 ].join('\n');
 
+const EFFECT_BY_PARAMETER = [
+  'Parameters:',
+  '  Mode:',
+  '    Type: String',
+  'Resources:',
+  '  Reader:',
+  '    Type: AWS::IAM::ManagedPolicy',
+  '    Properties:',
+  '      PolicyDocument:',
+  '        Version: "2012-10-17"',
+  '        Statement:',
+  '          - Effect: !Ref Mode',
+  '            Action: s3:GetObject',
+  '            Resource: "*"',
+  '',
+].join('\n');
+
 async function lint(cwd: string, ...args: string[]) {
   let stdout = '';
   let stderr = '';
@@ -64,6 +81,34 @@ describe('rootguard lint: what a run says it did', () => {
     const run = await lint(dir);
     assert.equal(run.stdout, '');
     assert.equal(verdict(run.stderr), 'rootguard lint: linted 1 file of "." as policies, 1 file not checked (configuration: .rootguard.json)');
+  });
+
+  it('with RG010 off, SARIF still says which files were not checked or only partly, as warnings that are not findings', async () => {
+    const files = { 't/imported.yaml': IMPORTED_SCP, 't/partly.yaml': EFFECT_BY_PARAMETER, 'p.json': CLEAN };
+    const notices = (run: { stdout: string }) =>
+      JSON.parse(run.stdout).runs[0].invocations[0].toolExecutionNotifications.map(
+        (n: { level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => `${n.level} ${n.locations[0].physicalLocation.artifactLocation.uri}: ${n.message.text}`,
+      );
+    const ruleIds = (run: { stdout: string }) => JSON.parse(run.stdout).runs[0].results.map((r: { ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => `${r.locations[0].physicalLocation.artifactLocation.uri} ${r.ruleId}`);
+    const offDir = make({ ...files, '.rootguard.json': '{ "rules": { "RG010": "off" } }' });
+    const off = await lint(offDir, '--format', 'sarif', '--max-warnings', '0');
+    assert.equal(off.code, 0, off.stderr);
+    assert.deepEqual(ruleIds(off), []);
+    const said = [
+      't/imported.yaml: not checked: Resources.DenyRoot.Properties.Content is not checked: the policy is only known at deployment (it is given by Fn::ImportValue). (RG010 not-checked is off in its configuration)',
+      "t/partly.yaml: only partly checked: 1 part not checked, the first at line 11: This statement's Effect is given by !Ref Mode, known only at deployment: most checks skip the statement; simulate, the preflight and the root-session checks read it as either. (RG010 not-checked is off in its configuration)",
+    ];
+    assert.deepEqual(notices(off), said.map((text) => `warning ${text}`));
+    assert.equal(JSON.parse(off.stdout).runs[0].invocations[0].executionSuccessful, true);
+    assert.deepEqual(off.stderr.trimEnd().split('\n').slice(0, -1), said.map((text) => `rootguard lint: ${text}`));
+    // Named, a file with nothing in it checked is an error of the run whatever RG010 is: said once.
+    const named = await lint(offDir, '--format', 'sarif', 't/imported.yaml');
+    assert.equal(named.code, 2);
+    assert.deepEqual(notices(named).map((text: string) => text.split(':')[0]), ['error t/imported.yaml']);
+    // On, RG010's findings say it: no notice repeats them.
+    const on = await lint(make(files), '--format', 'sarif');
+    assert.deepEqual(ruleIds(on), ['t/imported.yaml RG010', 't/partly.yaml RG010']);
+    assert.deepEqual(notices(on), []);
   });
 
   it('a run that finds files but no policy says so, not "no problems"', async () => {

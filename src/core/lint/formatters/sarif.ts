@@ -25,7 +25,8 @@ export interface SarifOptions {
   ruleHelp?: (ruleId: string) => string | undefined;
   /**
    * What the run says about files beside its findings, as tool execution notifications: `error` for a file
-   * that could not be read or checked (the run is then marked unsuccessful), `note` for one skipped as no policy.
+   * that could not be read or checked (the run is then marked unsuccessful), `warning` for one not (fully)
+   * checked where RG010 is off, `note` for one skipped as no policy.
    */
   notifications?: readonly SarifNotification[];
   /**
@@ -39,7 +40,7 @@ export interface SarifOptions {
 export interface SarifNotification {
   path: string;
   message: string;
-  level: 'error' | 'note';
+  level: 'error' | 'warning' | 'note';
 }
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
