@@ -7,7 +7,7 @@
  * line in that file, not in the document read from it.
  */
 import path from 'node:path';
-import { type DecidingStatement, type Policy, PolicyReadError, asDeployed, readPolicy } from '../core/policy';
+import { type DecidingStatement, type Policy, PolicyReadError, asDeployed, readPolicy, statementName } from '../core/policy';
 import { enginePolicy } from '../core/lint/enginePolicy';
 import { type HclParser, loadHclParser } from '../core/lint/iac/hclParser';
 import { readPolicyDocuments } from '../core/lint/linter';
@@ -115,7 +115,7 @@ function accepted(policy: Policy, spec: string, role: PolicyRole): Policy {
   const problems = [...(policy.problems ?? [])];
   const needing = RESOURCE_REQUIRED[role];
   if (needing) {
-    for (const statement of policy.statements.filter((s) => !s.resource && !s.undetermined)) problems.push(`statement ${statement.index}${statement.sid ? ` (${statement.sid})` : ''} names no Resource or NotResource, which ${needing} needs`);
+    for (const statement of policy.statements.filter((s) => !s.resource && !s.undetermined)) problems.push(`${statementName(statement.index, statement.sid)} names no Resource or NotResource, which ${needing} needs`);
   }
   if (problems.length) throw new PolicyReadError(`${spec}: AWS would not accept this policy: ${problems.join('; ')}`);
   return policy;

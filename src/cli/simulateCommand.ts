@@ -18,6 +18,7 @@ import {
   rcpServicePrefixes,
   rcpsExempt,
   scpsExempt,
+  statementName,
 } from '../core/policy';
 import type { CliCommand } from './commands';
 import type { CliIo } from './lintCommand';
@@ -301,7 +302,7 @@ function formatText(decision: Decision, given: GivenPolicies, notes: AnswerNotes
   for (const d of decision.deciding) {
     const source = given.sourceOf(d);
     const stage = given.stageOf(d);
-    lines.push(`  ${stage.file}:${source.line}  statement ${d.statement}${d.sid ? ` (${d.sid})` : ''}, ${stageName(stage)}`);
+    lines.push(`  ${stage.file}:${source.line}  ${statementName(d.statement, d.sid)}, ${stageName(stage)}`);
     for (const line of source.text.split('\n')) lines.push(`    ${line}`);
   }
   const keys = decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE);

@@ -22,7 +22,7 @@ describe('Preflight in the Root Access explorer', () => {
     await waitForText(row, new RegExp(`${BLOCKED.id} · not audited · root tasks blocked$`));
     const hover = await hoverUntil(page, row.locator('.label-name'), page.locator('.monaco-hover', { hasText: 'Root tasks predicted' }).first());
     const text = await hover.innerText();
-    assert.match(text, /delete-credentials blocked by SCP aws-guardrails-RestrictRootUser \(p-sbxctroot1\), statement 0 \(GRRESTRICTROOTUSER\)/);
+    assert.match(text, /delete-credentials blocked by SCP aws-guardrails-RestrictRootUser \(p-sbxctroot1\), statement 1 \(GRRESTRICTROOTUSER\)/);
     assert.doesNotMatch(text, /works/);
     await workbench().screenshot('preflight-1-blocked-account-tooltip');
   });
@@ -45,7 +45,7 @@ describe('Preflight in the Root Access explorer', () => {
     const wrapped = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+').replace(/NUMBER/g, '\\d+'));
     await waitForText(lines, wrapped('# What-if: SCP scp/deny-root.json attached to Root (r-sand)'));
     await waitForText(lines, wrapped('predictions change: NUMBER newly blocked (in NUMBER accounts)'));
-    await waitForText(lines, wrapped('works | **blocked** | blocked by SCP scp/deny-root.json (proposed-1), statement 0 (DenyRootUser)'));
+    await waitForText(lines, wrapped('works | **blocked** | blocked by SCP scp/deny-root.json (proposed-1), statement 1 (DenyRootUser)'));
     await workbench().screenshot('preflight-2-what-if-markdown');
   });
 });

@@ -59,20 +59,20 @@ describe('preflight in the Root Access tree', function () {
     assert.match(controlTower.contextValue, /;notAudited;preflightBlocked$/);
     const ctText = unescape(controlTower.tooltip);
     for (const task of ['audit', 'allow-password-recovery', 'delete-credentials', 'unlock-s3-bucket', 'unlock-sqs-queue']) {
-      assert.ok(ctText.includes(`- ${task} blocked by SCP aws-guardrails-RestrictRootUser (${IDS.controlTowerRootDeny}), statement 0 (GRRESTRICTROOTUSER)`), `${task} in\n${ctText}`);
+      assert.ok(ctText.includes(`- ${task} blocked by SCP aws-guardrails-RestrictRootUser (${IDS.controlTowerRootDeny}), statement 1 (GRRESTRICTROOTUSER)`), `${task} in\n${ctText}`);
     }
 
     const lza = unescape(accountRow(rows, attachedAccount(IDS.lzaRootNotAction)).tooltip);
-    assert.ok(lza.includes(`- audit blocked by SCP AcceleratorGuardrails-Root (${IDS.lzaRootNotAction}), statement 1 (DenyRootUser)`), lza);
+    assert.ok(lza.includes(`- audit blocked by SCP AcceleratorGuardrails-Root (${IDS.lzaRootNotAction}), statement 2 (DenyRootUser)`), lza);
     // The RCP stops the deletion; what the account's SCP stops (listing the buckets to pick from) the unlock
     // does without, so the tooltip names the RCP alone.
-    assert.ok(lza.includes(`- unlock-s3-bucket blocked by RCP ProtectS3BucketPolicies (${IDS.protectS3BucketPolicies}), statement 0 (DenyBucketPolicyChanges)\n`), lza);
+    assert.ok(lza.includes(`- unlock-s3-bucket blocked by RCP ProtectS3BucketPolicies (${IDS.protectS3BucketPolicies}), statement 1 (DenyBucketPolicyChanges)\n`), lza);
 
     const sourceIpId = attachedAccount(IDS.rootOutsideCorporateNetwork);
     const sourceIp = accountRow(rows, sourceIpId);
     assert.equal(sourceIp.description, `${sourceIpId} · not audited · root tasks depend on aws:SourceIp`);
     assert.match(sourceIp.contextValue, /;preflightDepends$/);
-    assert.ok(unescape(sourceIp.tooltip).includes(`- delete-credentials depends on aws:SourceIp (SCP DenyRootOutsideCorporateNetwork (${IDS.rootOutsideCorporateNetwork}), statement 0)`));
+    assert.ok(unescape(sourceIp.tooltip).includes(`- delete-credentials depends on aws:SourceIp (SCP DenyRootOutsideCorporateNetwork (${IDS.rootOutsideCorporateNetwork}), statement 1)`));
 
     const noFullAccessId = attachedAccount(IDS.computeAndStorageOnly);
     const noFullAccess = accountRow(rows, noFullAccessId);
@@ -218,8 +218,8 @@ describe('preflight in the task confirmations', function () {
     assert.ok(confirm.actions?.includes('Delete…'), 'the user can include them');
     const text = confirm.text;
     assert.ok(text.includes("Predicted blocked by the organization's SCPs or RCPs (3), skipped unless you include them:"), text);
-    assert.ok(text.includes(`• ${legacy.name} (${legacy.id}): delete-credentials blocked by SCP aws-guardrails-RestrictRootUser (${IDS.controlTowerRootDeny}), statement 0 (GRRESTRICTROOTUSER)`), text);
-    assert.ok(text.includes(`• ${lza.name} (${lza.id}): delete-credentials blocked by SCP AcceleratorGuardrails-Root (${IDS.lzaRootNotAction}), statement 1 (DenyRootUser)`), text);
+    assert.ok(text.includes(`• ${legacy.name} (${legacy.id}): delete-credentials blocked by SCP aws-guardrails-RestrictRootUser (${IDS.controlTowerRootDeny}), statement 1 (GRRESTRICTROOTUSER)`), text);
+    assert.ok(text.includes(`• ${lza.name} (${lza.id}): delete-credentials blocked by SCP AcceleratorGuardrails-Root (${IDS.lzaRootNotAction}), statement 2 (DenyRootUser)`), text);
     assert.ok(text.includes(`• ${noFullAccess.name} (${noFullAccess.id}): delete-credentials blocked: no SCP at ${noFullAccess.id} allows`), text);
     assert.ok(text.includes(`Predicted to depend on a condition (1):\n• ${sourceIp.name} (${sourceIp.id}): delete-credentials depends on aws:SourceIp`), text);
 

@@ -106,7 +106,7 @@ describe('preflight what-if from the editor', function () {
     const accounts = new Set(working.map((p) => p.accountId)).size;
     assert.equal(lines[4], `${total} of ${total} predictions change: ${working.length} newly blocked (in ${accounts} accounts), 0 newly working, the rest decided otherwise.`);
     const name = sandbox.world.findAccount(free)!.name;
-    assert.ok(lines.includes(`| ${free} | ${name} | delete-credentials | works | **blocked** | blocked by SCP whatif/deny-root.json (proposed-1), statement 0 (GRRESTRICTROOTUSER) |`), text);
+    assert.ok(lines.includes(`| ${free} | ${name} | delete-credentials | works | **blocked** | blocked by SCP whatif/deny-root.json (proposed-1), statement 1 (GRRESTRICTROOTUSER) |`), text);
     assert.equal(api.explorer.preflight.predictions(free).find((p) => p.task === 'IAMDeleteRootUserCredentials')?.result, 'works', 'the explorer’s own prediction stands');
   });
 

@@ -5,7 +5,7 @@
  * or a statement of its own in one document (a dynamic statement, one per value).
  */
 import type { PolicyDocument } from '../lint/model';
-import { UNKNOWN_PART } from '../policy';
+import { UNKNOWN_PART, statementName } from '../policy';
 
 /**
  * A label per reading (in order), naming its instance; all empty when the readings are of one instance
@@ -46,5 +46,5 @@ function originLabels(origins: readonly string[]): string[] {
 /** A statement by its Sid where it has one known here, else by its place (`statement 2`). */
 function statementLabel(document: PolicyDocument, index: number): string {
   const sid = document.statements.find((s) => s.index === index)?.sid?.value;
-  return sid && !sid.includes(UNKNOWN_PART) ? `statement ${sid}` : `statement ${index + 1}`;
+  return sid && !sid.includes(UNKNOWN_PART) ? `statement ${sid}` : statementName(index);
 }

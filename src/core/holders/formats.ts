@@ -42,7 +42,7 @@ export function scpCheckText(check: ScpCheck, accountId: string): string {
   }
 }
 
-/** `password recovery: denied by SCP p-… statement 0 (DenySid), line 4`. */
+/** `password recovery: denied by SCP p-… statement 1 (DenySid), line 4`. */
 export function scpRemovalLines(holder: Holder): string[] {
   return holder.scpRemoves.map((r) => `${shortTask(r.task)}: ${r.reason}`);
 }

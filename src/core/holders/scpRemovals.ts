@@ -3,7 +3,7 @@
  * principal's `sts:AssumeRoot` for the task against the SCP levels alone, and names the Deny that applies or
  * the level without an Allow.
  */
-import { type Policy, type TaskGrant, type TaskPolicyName, decideOrgFilters, taskPolicyArn } from '../policy';
+import { type Policy, type TaskGrant, type TaskPolicyName, decideOrgFilters, statementName, taskPolicyArn } from '../policy';
 import type { GrantStatement, ScpRemoval } from './model';
 
 /** An account no policy names, for a grant that held on every account. */
@@ -28,7 +28,7 @@ export function scpRemovals(removed: readonly TaskGrant[], levels: readonly (rea
 }
 
 function reasonOf(answer: ReturnType<typeof decideOrgFilters>, statements: readonly GrantStatement[], targets: readonly string[]): string {
-  const named = statements.map((s) => `SCP ${s.policy} statement ${s.statement}${s.sid ? ` (${s.sid})` : ''}, line ${s.line}`).join('; ');
+  const named = statements.map((s) => `SCP ${s.policy} ${statementName(s.statement, s.sid)}, line ${s.line}`).join('; ');
   if (answer.outcome === 'denied' && answer.denial === 'implicitDeny' && answer.level) return `no SCP attached at ${targets[answer.level.index] ?? `level ${answer.level.index}`} allows sts:AssumeRoot`;
   if (answer.outcome === 'denied') return `denied by ${named}`;
   // Removed for every value the engine tried, though one request alone leaves keys open.

@@ -35,6 +35,7 @@
 export { UNKNOWN_PART, isWhollyUnknown } from './unknown';
 export type { ConditionEntry, Decision, DecidingStatement, DecisionKind, Policy, PolicySet, PolicyStatement, PrincipalElement, Request, RequestPrincipal, SourceRange, ValueList } from './model';
 export { PolicyReadError, asDeployed, lineAt, policyFromNode, readPolicy } from './read';
+export { statementName, statementNumber } from './statementName';
 export { UNKNOWN_VALUE, evaluate } from './evaluate';
 export { prepareRequest } from './prepare';
 export { rcpsExempt, scpsExempt } from './orgExemptions';

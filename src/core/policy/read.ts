@@ -12,6 +12,7 @@ import { dropShadowedKeys } from '../text/shadowedKeys';
 import { lineStarts, positionAt } from '../text/lines';
 import { parseConditionOperator } from './operators';
 import { isPolicyVariable } from './patterns';
+import { statementName } from './statementName';
 import { UNKNOWN_PART, isWhollyUnknown } from './unknown';
 
 export class PolicyReadError extends Error {}
@@ -83,7 +84,7 @@ function readStatement(node: Node, index: number, variablesAsText: boolean, into
   const effect = member(node, 'Effect')?.value;
   const effectUnknown = isWhollyUnknown(effect);
   const sid = member(node, 'Sid');
-  const named = `statement ${index}${sid?.type === 'string' ? ` (${sid.value})` : ''}`;
+  const named = statementName(index, sid?.type === 'string' ? String(sid.value) : undefined);
   if (effect !== 'Allow' && effect !== 'Deny' && !effectUnknown) {
     problems.push(`${named}: its Effect is ${effect === undefined ? 'missing' : JSON.stringify(effect)}, not Allow or Deny`);
     return;

@@ -16,6 +16,7 @@ import {
   resourceNamesToTry,
   rolePathsToTry,
   rootSessionRequest,
+  statementName,
   taskPolicyArn,
   whichResource,
 } from '../policy';
@@ -262,7 +263,7 @@ function combineNeeded(accountId: string, task: TaskPolicyName, answers: readonl
     // Every statement the answer hangs on, as a blocked task names every one that blocks it; with several,
     // each with its own keys, or the reader cannot tell which statement tests which key.
     const several = statements.length > 1;
-    const named = statements.map((s) => `${kindLabel(s.kind)} ${s.policyName} (${s.policyId}), statement ${s.statement}${several && s.dependsOn.length ? `: ${s.dependsOn.join(', ')}` : ''}`);
+    const named = statements.map((s) => `${kindLabel(s.kind)} ${s.policyName} (${s.policyId}), ${statementName(s.statement)}${several && s.dependsOn.length ? `: ${s.dependsOn.join(', ')}` : ''}`);
     const where = statements.length ? ` (${named.join('; ')})` : '';
     return { accountId, task, result: 'depends', blockedCalls: [], dependsOn, statements, missingAllows: [], summary: `${label} depends on ${dependsOn.join(', ')}${where}` };
   }
@@ -275,7 +276,7 @@ function combineNeeded(accountId: string, task: TaskPolicyName, answers: readonl
  * calls it stops: the first alone would leave the others' calls looking like its own.
  */
 function blockers(statements: readonly PredictedStatement[], missing: readonly MissingAllow[]): string {
-  const denials = statements.map((s) => `by ${kindLabel(s.kind)} ${s.policyName} (${s.policyId}), statement ${s.statement}${s.sid ? ` (${s.sid})` : ''}`);
+  const denials = statements.map((s) => `by ${kindLabel(s.kind)} ${s.policyName} (${s.policyId}), ${statementName(s.statement, s.sid)}`);
   const wanting = missing.map((m) => `no ${kindLabel(m.kind)} at ${m.targetId} allows ${callList(m.calls)}`);
   const several = denials.length + wanting.length > 1;
   const parts = [...denials.map((text, i) => (several ? `${text}: ${callList(statements[i].calls)}` : text)), ...wanting];

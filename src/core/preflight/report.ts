@@ -6,6 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { OrgSnapshot, OrgUnit } from '../org/model';
 import { plural } from '../lint/formatters/summary';
+import { statementNumber } from '../policy';
 import { markdownCell, neutraliseFormula, printable } from '../report/cells';
 import type { ReportFormat } from '../report/formats';
 import type { OrgPolicyKind, PolicyTypeState, Preflight, PredictionResult } from './model';
@@ -138,7 +139,8 @@ const COLUMNS: Column[] = [
   ['Result', (r) => r.result],
   ['PolicyId', (r) => r.policyId],
   ['PolicyName', (r) => r.policyName],
-  ['Statement', (r) => r.statement],
+  // Counted from 1, as the Summary beside it names it (JSON's `statement` is the 0-based index).
+  ['Statement', (r) => (r.statement === null ? null : statementNumber(r.statement))],
   ['Sid', (r) => r.sid],
   ['BlockedCalls', (r) => r.blockedCalls.join(' ')],
   ['DependsOn', (r) => r.dependsOn.join(' ')],
@@ -186,7 +188,7 @@ function renderMarkdown(report: PreflightReport): string {
   const headers = ['Account', 'Name', 'OU', 'Task', 'Result', 'Policy', 'Statement', 'Blocked calls', 'Depends on'];
   // Every blocking statement, its policy and statement cells in the same order.
   const policies = (r: PreflightRow) => r.blockedBy.map((b) => `${b.policyName} (${b.policyId})`).join('; ');
-  const statements = (r: PreflightRow) => r.blockedBy.map((b) => `${b.statement}${b.sid ? ` (${b.sid})` : ''}`).join('; ');
+  const statements = (r: PreflightRow) => r.blockedBy.map((b) => `${statementNumber(b.statement)}${b.sid ? ` (${b.sid})` : ''}`).join('; ');
   const rows = report.rows.map((r) => [r.accountId, r.accountName, r.ouPath, r.task, r.result, policies(r), statements(r), r.blockedCalls.join(', '), dependsOnCell(r)]);
   return [
     '# Root task preflight',

@@ -63,14 +63,14 @@ describe('rootguard holders', function () {
       const code = await runHolders(['--sandbox'], { ...io, seams });
       assert.equal(code, 0, err.text);
       assert.match(out.text, /role SecurityRootAdmin +audit, delete credentials, unlock S3, unlock SQS, future tasks +every account +none /);
-      assert.match(out.text, /\n +not password recovery \(removed by SCP\) .*denied by SCP p-sbxdarecov statement 0 \(NoPasswordRecoveryFromSecurity\), line 4\n/);
+      assert.match(out.text, /\n +not password recovery \(removed by SCP\) .*denied by SCP p-sbxdarecov statement 1 \(NoPasswordRecoveryFromSecurity\), line 4\n/);
       assert.match(out.text, /role SecurityPasswordRecovery +not password recovery \(removed by SCP\)/);
       assert.match(out.text, /\nSCPs: applied, 3 on the path of 999900000001 \(r-\w+ > ou-[\w-]+ > 999900000001\): .*DenyPasswordRecoveryFromSecurity \(p-sbxdarecov\)\n/);
       const json = buffers();
       assert.equal(await runHolders(['--sandbox', '--format', 'json'], { ...json.io, seams }), 0);
       const report = JSON.parse(json.out.text) as HoldersReport;
       const recovery = report.holders.find((h) => h.name === DELEGATED_ADMIN_SCENARIO.recoveryRole)!;
-      assert.deepEqual([recovery.capability, recovery.scpRemoves.map((r) => r.reason)], ['blockedByScp', ['denied by SCP p-sbxdarecov statement 0 (NoPasswordRecoveryFromSecurity), line 4']]);
+      assert.deepEqual([recovery.capability, recovery.scpRemoves.map((r) => r.reason)], ['blockedByScp', ['denied by SCP p-sbxdarecov statement 1 (NoPasswordRecoveryFromSecurity), line 4']]);
       // Refused the policy listing, it says the SCPs were not checked and exits 2, never "clean".
       sandbox.world.policies.add({
         id: 'p-sbxnolist1', arn: 'arn:aws:organizations::999900000000:policy/o-sandbox0001/service_control_policy/p-sbxnolist1', name: 'NoPolicyListing', description: '',

@@ -140,7 +140,7 @@ describe('rootguard preflight (against the sandbox organization)', function () {
   it('prints a table with the deciding statement in words', async () => {
     const { out, io } = buffers();
     await runPreflight(['--sandbox', '--task', 'delete-credentials'], io, { sandbox });
-    assert.match(out.text, new RegExp(`${legacyAccount()} .* delete-credentials +blocked +blocked by SCP aws-guardrails-RestrictRootUser \\(${IDS.controlTowerRootDeny}\\), statement 0 \\(GRRESTRICTROOTUSER\\)`));
+    assert.match(out.text, new RegExp(`${legacyAccount()} .* delete-credentials +blocked +blocked by SCP aws-guardrails-RestrictRootUser \\(${IDS.controlTowerRootDeny}\\), statement 1 \\(GRRESTRICTROOTUSER\\)`));
     assert.match(out.text, /not predicted: the management account is not subject to SCPs/);
   });
 

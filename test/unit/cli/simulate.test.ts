@@ -261,8 +261,8 @@ describe('rootguard simulate', () => {
     });
     // The task policy denies every other action, quoted from AWS's own text.
     const read = await simulate('--action', 's3:GetObject', '--resource', 'arn:aws:s3:::locked/k', ...unlock);
-    assert.match(read.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}S3UnlockBucketPolicy:2 {2}statement 0 \(DenyAllOtherActionsOnAnyResource\), task policy of the root session\n {4}\{"Sid":"DenyAllOtherActionsOnAnyResource"/);
-    assert.match(read.stdout, /\n {2}locked\.json:1 {2}statement 0 \(DenyEveryone\), resource policy\n/);
+    assert.match(read.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}S3UnlockBucketPolicy:2 {2}statement 1 \(DenyAllOtherActionsOnAnyResource\), task policy of the root session\n {4}\{"Sid":"DenyAllOtherActionsOnAnyResource"/);
+    assert.match(read.stdout, /\n {2}locked\.json:1 {2}statement 1 \(DenyEveryone\), resource policy\n/);
   });
 
   it('a caller federated through an identity provider matches a trust policy\'s Federated principal', async () => {
@@ -272,7 +272,7 @@ describe('rootguard simulate', () => {
     );
     const assume = ['--resource-policy', 'trust-oidc.json', '--action', 'sts:AssumeRoleWithWebIdentity', '--resource', 'arn:aws:iam::111122223333:role/Deploy'];
     const github = await simulate(...assume, '--principal', 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com', '--context', 'token.actions.githubusercontent.com:aud=sts.amazonaws.com');
-    assert.match(github.stdout, /^allowed: an Allow applies\.\n {2}trust-oidc\.json:1 {2}statement 0, resource policy\n/);
+    assert.match(github.stdout, /^allowed: an Allow applies\.\n {2}trust-oidc\.json:1 {2}statement 1, resource policy\n/);
     const otherProvider = await simulate(...assume, '--principal', 'arn:aws:iam::111122223333:oidc-provider/gitlab.example.com');
     assert.match(otherProvider.stdout, /^implicitDeny: /);
     fs.writeFileSync(path.join(dir, 'trust-cognito.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}');
@@ -287,7 +287,7 @@ describe('rootguard simulate', () => {
     assert.match(run.stdout, /^allowed: /);
     // The exemption is the owner's: a queue in another account stays locked to this account's root session.
     const elsewhere = await simulate('--action', 'sqs:SetQueueAttributes', '--resource', 'arn:aws:sqs:eu-west-1:444455556666:jobs', '--principal', 'arn:aws:iam::111122223333:root', ...locked);
-    assert.match(elsewhere.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}locked-queue\.json:1 {2}statement 0, resource policy\n/);
+    assert.match(elsewhere.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}locked-queue\.json:1 {2}statement 1, resource policy\n/);
     // And it covers the queue's attributes only: the same policy still denies reading a message.
     const receive = await simulate('--action', 'sqs:ReceiveMessage', '--resource', 'arn:aws:sqs:eu-west-1:111122223333:jobs', ...locked);
     assert.match(receive.stdout, /^explicitDeny: /);
@@ -298,7 +298,7 @@ describe('rootguard simulate', () => {
   it("a root session deleting the root user's virtual MFA device: denied by the literal task policy, and said to be unconfirmed", async () => {
     const device = ['--action', 'iam:DeleteVirtualMFADevice', '--resource', 'arn:aws:iam::111122223333:mfa/root-account-mfa-device', '--root-session', 'delete-credentials'];
     const run = await simulate(...device);
-    assert.match(run.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}IAMDeleteRootUserCredentials:4 {2}statement 1 \(DenyDeletingRootUserCredentialsOnNonRootUserResource\), task policy of the root session\n/);
+    assert.match(run.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}IAMDeleteRootUserCredentials:4 {2}statement 2 \(DenyDeletingRootUserCredentialsOnNonRootUserResource\), task policy of the root session\n/);
     assert.match(run.stdout, /\nThe task policy is read literally: its NotResource arn:aws:iam::\*:root denies this call on the MFA device's ARN/);
     const json = JSON.parse((await simulate(...device, '--format', 'json')).stdout);
     assert.match(json.unconfirmedDenial, /^The task policy is read literally/);
@@ -326,7 +326,7 @@ describe('rootguard simulate', () => {
       run.stdout,
       [
         'allowed: an Allow applies.',
-        '  root.json:1  statement 0 (FullAWSAccess), identity policy',
+        '  root.json:1  statement 1 (FullAWSAccess), identity policy',
         '    {"Sid": "FullAWSAccess", "Effect": "Allow", "Action": "*", "Resource": "*"}',
         "RCPs do not limit the management account's resources: the RCPs given do not apply to this resource.",
         "SCPs do not limit the management account's principals: the SCPs given do not apply to this principal.",
@@ -344,13 +344,13 @@ describe('rootguard simulate', () => {
     assert.equal(run.code, 0, run.stderr);
     const deciding = run.stdout.split('\n').filter((line) => /^ {2}\S/.test(line));
     assert.deepEqual(deciding, [
-      '  caller.json:4  statement 0 (RootTasks), identity policy',
-      '  root.json:1  statement 0 (FullAWSAccess), SCP level 1',
-      '  root.json:1  statement 0 (FullAWSAccess), SCP level 2',
+      '  caller.json:4  statement 1 (RootTasks), identity policy',
+      '  root.json:1  statement 1 (FullAWSAccess), SCP level 1',
+      '  root.json:1  statement 1 (FullAWSAccess), SCP level 2',
     ]);
     // A pretty-printed policy's statement is quoted as it would read alone: its indentation taken off.
     const quoted = run.stdout.split('\n');
-    const at = quoted.indexOf('  caller.json:4  statement 0 (RootTasks), identity policy');
+    const at = quoted.indexOf('  caller.json:4  statement 1 (RootTasks), identity policy');
     assert.deepEqual(quoted.slice(at + 1, at + 4), ['    {', '      "Sid": "RootTasks",', '      "Effect": "Allow",']);
     assert.equal(quoted[at + 7], '    }');
     const boundary = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--boundary', 'caller.json', '--format', 'json');
@@ -374,7 +374,7 @@ describe('rootguard simulate', () => {
   it('an explicit deny, in text, quotes the statement and names the key the request did not give', async () => {
     const run = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'root.json,fence.json');
     assert.equal(run.code, 0);
-    assert.match(run.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}fence\.json:4 {2}statement 0 \(RegionFence\), SCP level 1\n {4}\{"Sid": "RegionFence"/);
+    assert.match(run.stdout, /^explicitDeny: an explicit Deny applies\.\n {2}fence\.json:4 {2}statement 1 \(RegionFence\), SCP level 1\n {4}\{"Sid": "RegionFence"/);
     assert.match(run.stdout, /Depends on keys the request did not give: aws:RequestedRegion\.\n$/);
   });
 
@@ -401,7 +401,7 @@ describe('rootguard simulate', () => {
       run.stdout,
       [
         'explicitDeny: an explicit Deny applies.',
-        '  scps.yaml#DenyRoot:8  statement 0 (RestrictRoot), SCP level 1',
+        '  scps.yaml#DenyRoot:8  statement 1 (RestrictRoot), SCP level 1',
         '    Sid: RestrictRoot',
         '    Effect: Deny',
         '    Action: "*"',
@@ -464,10 +464,10 @@ describe('rootguard simulate', () => {
   it('exit 2 for a policy AWS would not accept: a malformed Condition would otherwise match more than written', async () => {
     const statement = (extra: string) => `{"Version": "2012-10-17", "Statement": [{"Sid": "Only", "Effect": "Allow", "Action": "sts:AssumeRoot", ${extra}}]}`;
     const files: Array<[string, string, RegExp]> = [
-      ['cond-list.json', statement('"Resource": "*", "Condition": {"StringEquals": ["aws:username", "alice"]}'), /statement 0 \(Only\): its StringEquals is not an object of condition keys$/m],
-      ['cond-string.json', statement('"Resource": "*", "Condition": "aws:username=alice"'), /statement 0 \(Only\): its Condition is not an object of condition operators$/m],
-      ['typo.json', statement('"Resource": "*", "Condition": {"StringEqual": {"aws:username": "alice"}}'), /statement 0 \(Only\): StringEqual is not a condition operator$/m],
-      ['no-resource.json', statement('"Condition": {}'), /statement 0 \(Only\) names no Resource or NotResource, which an identity policy needs$/m],
+      ['cond-list.json', statement('"Resource": "*", "Condition": {"StringEquals": ["aws:username", "alice"]}'), /statement 1 \(Only\): its StringEquals is not an object of condition keys$/m],
+      ['cond-string.json', statement('"Resource": "*", "Condition": "aws:username=alice"'), /statement 1 \(Only\): its Condition is not an object of condition operators$/m],
+      ['typo.json', statement('"Resource": "*", "Condition": {"StringEqual": {"aws:username": "alice"}}'), /statement 1 \(Only\): StringEqual is not a condition operator$/m],
+      ['no-resource.json', statement('"Condition": {}'), /statement 1 \(Only\) names no Resource or NotResource, which an identity policy needs$/m],
       ['trailing.json', statement('"Resource": "*",'), /trailing\.json: AWS would not accept this policy: it is not plain JSON \(comments or trailing commas\)$/m],
     ];
     for (const [file, text, reason] of files) {

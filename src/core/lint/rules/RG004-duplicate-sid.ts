@@ -1,5 +1,5 @@
 /** RG004 duplicate-sid: IAM rejects a policy whose statements share a `Sid`, and people refer to statements by it. */
-import { UNKNOWN_PART } from '../../policy';
+import { UNKNOWN_PART, statementName } from '../../policy';
 import type { Rule } from '../model';
 
 export const duplicateSid: Rule = {
@@ -24,7 +24,7 @@ export const duplicateSid: Rule = {
         context.report({
           document,
           node: sid.node,
-          message: `Sid "${sid.value}" is already used by statement ${first + 1}; every statement needs its own Sid. Rename this one.`,
+          message: `Sid "${sid.value}" is already used by ${statementName(first)}; every statement needs its own Sid. Rename this one.`,
         });
       }
     }

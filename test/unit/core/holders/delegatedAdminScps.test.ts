@@ -43,7 +43,7 @@ describe('root session holders of the delegated administrator, within its own SC
     assert.deepEqual(admin.scpRemoves.map((r) => [r.task, r.statements.map((s) => `${s.policy}#${s.statement}:${s.sid}@${s.line}`)]), [
       ['IAMCreateRootUserPassword', [`${DELEGATED_ADMIN_SCENARIO.scpId}#0:NoPasswordRecoveryFromSecurity@4`]],
     ]);
-    assert.match(admin.scpRemoves[0].reason, /^denied by SCP p-sbxdarecov statement 0 \(NoPasswordRecoveryFromSecurity\), line 4$/);
+    assert.match(admin.scpRemoves[0].reason, /^denied by SCP p-sbxdarecov statement 1 \(NoPasswordRecoveryFromSecurity\), line 4$/);
     // The granting statement is the role's own, not the SCPs' FullAWSAccess that lets it through.
     assert.deepEqual(admin.grants[0].deciding.map((d) => d.policy), ['EveryRootTask (role inline)']);
     const recovery = report.holders.find((h) => h.name === DELEGATED_ADMIN_SCENARIO.recoveryRole)!;

@@ -96,7 +96,7 @@ describe('policy engine: a document AWS would refuse, read leniently', () => {
     });
     const policy = readPolicy(text, 'p');
     assert.deepEqual(policy.statements.map((s) => s.sid), ['Typo']);
-    assert.deepEqual(policy.problems, ['statement 0 (Listed): its StringEquals is not an object of condition keys', 'statement 1 (Typo): StringEqual is not a condition operator']);
+    assert.deepEqual(policy.problems, ['statement 1 (Listed): its StringEquals is not an object of condition keys', 'statement 2 (Typo): StringEqual is not a condition operator']);
     assert.deepEqual(readPolicy('{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*",}]}', 'p').problems, ['it is not plain JSON (comments or trailing commas)']);
     const miswritten = JSON.stringify({
       Statement: [
@@ -106,9 +106,9 @@ describe('policy engine: a document AWS would refuse, read leniently', () => {
       ],
     });
     assert.deepEqual(readPolicy(miswritten, 'p').problems, [
-      'statement 0: its Effect is "deny", not Allow or Deny',
-      'statement 1: it names no Action or NotAction',
-      'statement 2: bool is written Bool',
+      'statement 1: its Effect is "deny", not Allow or Deny',
+      'statement 2: it names no Action or NotAction',
+      'statement 3: bool is written Bool',
     ]);
     assert.equal(readPolicy('{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}', 'p').problems, undefined);
   });

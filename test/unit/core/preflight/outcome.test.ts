@@ -26,14 +26,14 @@ describe('preflight: a real outcome against its prediction', () => {
   });
 
   it('a blocked prediction is contradicted by a blocked change that went through, or by any success when every call was blocked', () => {
-    const deletesBlocked = predicted('blocked', ['iam:DeleteLoginProfile'], 'delete-credentials blocked by SCP NoPasswordDeletes (p-1), statement 0');
-    assert.equal(contradiction(deletesBlocked, done(['DeleteLoginProfile'])), `delete-credentials blocked by SCP NoPasswordDeletes (p-1), statement 0, but iam:DeleteLoginProfile went through in ${ACCOUNT} (done)`);
+    const deletesBlocked = predicted('blocked', ['iam:DeleteLoginProfile'], 'delete-credentials blocked by SCP NoPasswordDeletes (p-1), statement 1');
+    assert.equal(contradiction(deletesBlocked, done(['DeleteLoginProfile'])), `delete-credentials blocked by SCP NoPasswordDeletes (p-1), statement 1, but iam:DeleteLoginProfile went through in ${ACCOUNT} (done)`);
     assert.equal(contradiction(deletesBlocked, done(['DeleteAccessKey'])), undefined, 'the blocked call was not needed');
     assert.equal(contradiction(deletesBlocked, { status: 'dry-run', accountId: ACCOUNT, sessionAccessKeyId: 'ASIA', plan: { changes: [] } }), undefined, 'a dry run sends no change');
 
-    const allBlocked = predicted('blocked', [...DELETES, ...READS], 'delete-credentials blocked by SCP DenyRoot (p-2), statement 0');
+    const allBlocked = predicted('blocked', [...DELETES, ...READS], 'delete-credentials blocked by SCP DenyRoot (p-2), statement 1');
     assert.match(contradiction(allBlocked, { status: 'dry-run', accountId: ACCOUNT, sessionAccessKeyId: 'ASIA', plan: { changes: [] } }) ?? '', /, but its calls went through in 111111111111 \(dry-run\)$/);
-    const sessionBlocked = predicted('blocked', ['sts:AssumeRoot'], "delete-credentials blocked by SCP CallerDeny (p-3), statement 0");
+    const sessionBlocked = predicted('blocked', ['sts:AssumeRoot'], "delete-credentials blocked by SCP CallerDeny (p-3), statement 1");
     assert.match(contradiction(sessionBlocked, done([])) ?? '', /but sts:AssumeRoot went through/);
   });
 

@@ -390,7 +390,7 @@ describe('preflight: predictions per account and task, with the deciding stateme
       tasks: ['IAMDeleteRootUserCredentials'],
     });
     const row = preflight.predictions.find((p) => p.accountId === IN_TEAM)!;
-    assert.equal(row.summary, 'delete-credentials blocked by SCP DenyRoot (p-abc123), statement 2 (GRRESTRICTROOTUSER)');
+    assert.equal(row.summary, 'delete-credentials blocked by SCP DenyRoot (p-abc123), statement 3 (GRRESTRICTROOTUSER)');
     assert.equal(row.statements[0].line, 14);
   });
 
@@ -405,11 +405,17 @@ describe('preflight: predictions per account and task, with the deciding stateme
     assert.equal(row.result, 'depends');
     assert.deepEqual(row.statements.map((s) => s.policyId), ['p-net', 'p-tag']);
     assert.deepEqual(row.statements.map((s) => s.dependsOn), [['aws:SourceIp'], ['aws:SourceVpc']]);
-    assert.equal(row.summary, 'delete-credentials depends on aws:SourceIp, aws:SourceVpc (SCP OffNetwork (p-net), statement 0: aws:SourceIp; SCP TeamOnly (p-tag), statement 0: aws:SourceVpc)');
+    assert.equal(row.summary, 'delete-credentials depends on aws:SourceIp, aws:SourceVpc (SCP OffNetwork (p-net), statement 1: aws:SourceIp; SCP TeamOnly (p-tag), statement 1: aws:SourceVpc)');
     // The Markdown report's cells list the statements in one order, each with its own keys.
     const markdown = renderPreflight(buildPreflightReport(preflight, snapshot(MANAGEMENT)), 'markdown');
     const cells = markdown.split('\n').find((line) => line.startsWith(`| ${IN_TEAM} |`))!.split(' | ');
-    assert.deepEqual(cells.slice(4), ['depends', 'OffNetwork (p-net); TeamOnly (p-tag)', '0 (DenyOffNetwork); 0 (DenyUntagged)', '', 'aws:SourceIp; aws:SourceVpc |']);
+    assert.deepEqual(cells.slice(4), ['depends', 'OffNetwork (p-net); TeamOnly (p-tag)', '1 (DenyOffNetwork); 1 (DenyUntagged)', '', 'aws:SourceIp; aws:SourceVpc |']);
+    // Statements are counted from 1 wherever people read them (the CSV's Statement column too); JSON keeps the 0-based index.
+    const csv = renderPreflight(buildPreflightReport(preflight, snapshot(MANAGEMENT)), 'csv').split('\n');
+    const column = csv[0].split(',').indexOf('Statement');
+    assert.equal(csv.find((line) => line.startsWith(`${IN_TEAM},`))!.split(',')[column], '1');
+    const json = JSON.parse(renderPreflight(buildPreflightReport(preflight, snapshot(MANAGEMENT)), 'json'));
+    assert.deepEqual(json.rows.find((r: { accountId: string }) => r.accountId === IN_TEAM).blockedBy.map((b: { statement: number }) => b.statement), [0, 0]);
   });
 
   it('a root session carries no principal tags: a Deny of every untagged principal blocks the task, one for a tag never does', () => {
@@ -419,7 +425,7 @@ describe('preflight: predictions per account and task, with the deciding stateme
       predictOrganization(snapshot(MANAGEMENT), policies([fullAccess(), orgPolicy('p-tag', 'TeamOnly', [statement], [TEAM])]), { region: 'us-east-1', partition: 'aws', tasks: ['IAMDeleteRootUserCredentials'] }).predictions.find(
         (p) => p.accountId === IN_TEAM,
       )!;
-    assert.deepEqual([predict(untagged).result, predict(untagged).summary], ['blocked', 'delete-credentials blocked by SCP TeamOnly (p-tag), statement 0 (DenyUntagged)']);
+    assert.deepEqual([predict(untagged).result, predict(untagged).summary], ['blocked', 'delete-credentials blocked by SCP TeamOnly (p-tag), statement 1 (DenyUntagged)']);
     assert.equal(predict(tagged).result, 'works');
   });
 
@@ -441,8 +447,8 @@ describe('preflight: predictions per account and task, with the deciding stateme
     );
     assert.equal(
       row.summary,
-      'unlock-s3-bucket blocked by RCP ProtectBucketPolicies (p-rcp3), statement 0 (OnlyPlatformChangesBucketPolicies): s3:DeleteBucketPolicy; ' +
-        'by SCP RootReads (p-read), statement 0 (NoRootPolicyReads): s3:GetBucketPolicy',
+      'unlock-s3-bucket blocked by RCP ProtectBucketPolicies (p-rcp3), statement 1 (OnlyPlatformChangesBucketPolicies): s3:DeleteBucketPolicy; ' +
+        'by SCP RootReads (p-read), statement 1 (NoRootPolicyReads): s3:GetBucketPolicy',
     );
     // The undo's s3:PutBucketPolicy, which the RCP denies too, is listed apart: the unlock does without it.
     assert.deepEqual(row.blockedOptionalCalls, ['s3:PutBucketPolicy']);

@@ -109,7 +109,7 @@ describe('preflight what-if: the changes, in Markdown', () => {
         '| --- | --- | --- | --- | --- | --- |',
       ].join('\n'),
     );
-    assert.match(markdown, new RegExp(`\\| ${IN_SBOX} \\| [^|]+ \\| delete-credentials \\| works \\| \\*\\*blocked\\*\\* \\| blocked by SCP guardrail\\.json \\(proposed-1\\), statement 0 \\(GRRESTRICTROOTUSER\\) \\|`));
+    assert.match(markdown, new RegExp(`\\| ${IN_SBOX} \\| [^|]+ \\| delete-credentials \\| works \\| \\*\\*blocked\\*\\* \\| blocked by SCP guardrail\\.json \\(proposed-1\\), statement 1 \\(GRRESTRICTROOTUSER\\) \\|`));
   });
 
   it('says first that Organizations would refuse the proposal, when it would', () => {

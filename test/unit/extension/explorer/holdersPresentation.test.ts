@@ -144,7 +144,7 @@ describe('Root session holders node: presentation', () => {
     const op = filtered.holders.find((h) => h.name === 'op')!;
     assert.deepEqual(groupHolders(filtered).map((g) => [g.capability, g.holders.map((h) => h.name)]), [['recoveryOrDeletionEveryAccount', ['Vendor']], ['blockedByScp', ['op']]]);
     assert.equal(describeHolder(op), 'user · the account’s SCPs remove every root task');
-    assert.match(holderTooltip(op, operator), /Removed by this account’s own SCPs:\n\n- password recovery: denied by SCP p-norecover statement 0 \(NoRecoveryButVendor\), line 4/);
+    assert.match(holderTooltip(op, operator), /Removed by this account’s own SCPs:\n\n- password recovery: denied by SCP p-norecover statement 1 \(NoRecoveryButVendor\), line 4/);
     assert.deepEqual(filtered.holders.find((h) => h.name === 'Vendor')!.scpRemoves, []);
     assert.deepEqual(filtered.scps, check);
   });

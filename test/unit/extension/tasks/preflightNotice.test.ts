@@ -10,8 +10,8 @@ const prediction = (accountId: string, result: TaskPrediction['result'], summary
 
 const ACCOUNTS = ['111111111101', '111111111102', '111111111103', '111111111104'].map(account);
 const PREDICTIONS = new Map([
-  ['111111111101', prediction('111111111101', 'blocked', 'delete-credentials blocked by SCP aws-guardrails-RestrictRootUser (p-sbxctroot1), statement 0 (GRRESTRICTROOTUSER)')],
-  ['111111111102', prediction('111111111102', 'depends', 'delete-credentials depends on aws:SourceIp (SCP DenyRootOutsideCorporateNetwork (p-sbxsrcip01), statement 0)')],
+  ['111111111101', prediction('111111111101', 'blocked', 'delete-credentials blocked by SCP aws-guardrails-RestrictRootUser (p-sbxctroot1), statement 1 (GRRESTRICTROOTUSER)')],
+  ['111111111102', prediction('111111111102', 'depends', 'delete-credentials depends on aws:SourceIp (SCP DenyRootOutsideCorporateNetwork (p-sbxsrcip01), statement 1)')],
   ['111111111103', prediction('111111111103', 'works', 'delete-credentials works')],
 ]);
 
@@ -21,8 +21,8 @@ describe('task confirmations: what the preflight predicts for the chosen account
     assert.deepEqual(notice.blocked.map((b) => b.account.id), ['111111111101']);
     assert.deepEqual(notice.depends.map((b) => b.account.id), ['111111111102']);
     assert.deepEqual(describeNotice(notice, true, 10), [
-      "Predicted blocked by the organization's SCPs or RCPs (1), skipped unless you include them:\n• acct-01 (111111111101): delete-credentials blocked by SCP aws-guardrails-RestrictRootUser (p-sbxctroot1), statement 0 (GRRESTRICTROOTUSER)",
-      'Predicted to depend on a condition (1):\n• acct-02 (111111111102): delete-credentials depends on aws:SourceIp (SCP DenyRootOutsideCorporateNetwork (p-sbxsrcip01), statement 0)',
+      "Predicted blocked by the organization's SCPs or RCPs (1), skipped unless you include them:\n• acct-01 (111111111101): delete-credentials blocked by SCP aws-guardrails-RestrictRootUser (p-sbxctroot1), statement 1 (GRRESTRICTROOTUSER)",
+      'Predicted to depend on a condition (1):\n• acct-02 (111111111102): delete-credentials depends on aws:SourceIp (SCP DenyRootOutsideCorporateNetwork (p-sbxsrcip01), statement 1)',
       'Not checked against the SCPs and RCPs (not in the organization as listed for the prediction): acct-04 (111111111104).',
     ]);
   });
@@ -38,8 +38,8 @@ describe('task confirmations: what the preflight predicts for the chosen account
 
   it('shows control and bidirectional characters in names and statement Sids as code points', () => {
     const renamed = { ...account('111111111101'), name: 'prod\u202E\nfake line' };
-    const notice = preflightNotice([renamed], () => prediction('111111111101', 'blocked', 'blocked by SCP x, statement 0 (Sid\u2066\n• fine)'));
-    assert.deepEqual(describeNotice(notice, false, 10), ["Predicted blocked by the organization's SCPs or RCPs (1):\n• prod\\u{202e}\\u{a}fake line (111111111101): blocked by SCP x, statement 0 (Sid\\u{2066}\\u{a}• fine)"]);
+    const notice = preflightNotice([renamed], () => prediction('111111111101', 'blocked', 'blocked by SCP x, statement 1 (Sid\u2066\n• fine)'));
+    assert.deepEqual(describeNotice(notice, false, 10), ["Predicted blocked by the organization's SCPs or RCPs (1):\n• prod\\u{202e}\\u{a}fake line (111111111101): blocked by SCP x, statement 1 (Sid\\u{2066}\\u{a}• fine)"]);
   });
 
   it('says nothing when every account is predicted to work', () => {
