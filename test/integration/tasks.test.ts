@@ -53,10 +53,14 @@ class ScriptedPrompts implements Prompts {
     this.listed.push(listed);
     return this.bucket;
   }
-  async askQueue(account: OrgAccount, listed: ListedResources) {
+  /** Typed into the queue prompt before answering: what its check says of each is in `queueProblems`. */
+  queueTyped: string[] = [];
+  queueProblems: (string | undefined)[] = [];
+  async askQueue(account: OrgAccount, listed: ListedResources, problemOf: (typed: string) => string | undefined) {
     this.asked.push({ method: 'askQueue', text: account.id });
     this.listed.push(listed);
-    return this.queue;
+    this.queueProblems = this.queueTyped.map(problemOf);
+    return this.queue || undefined;
   }
   async pickAccounts(accounts: readonly OrgAccount[]) {
     return accounts.filter((a) => this.accounts.includes(a.id));
@@ -319,6 +323,20 @@ describe('privileged tasks against the sandbox organization', function () {
     const [listed] = prompts.listed;
     assert.ok('candidates' in listed && listed.candidates.some((c) => c.name === queue.name && c.policy === 'locked' && c.ref.endsWith(`/${account.id}/${queue.name}`)));
     assert.equal(queue.attributes.Policy, undefined);
+  });
+
+  it('checks a typed queue URL as the run would, at the prompt: another host is refused in the CLI\'s words before any confirmation', async () => {
+    const account = sandbox.world.members.find((a) => a.state === 'ACTIVE' && !a.scpDeniesRootSessions && a.queues.length > 0)!;
+    prompts.accounts = [account.id];
+    prompts.queue = ''; // the user presses Escape after typing
+    const foreign = `https://sqs.us-east-1.amazonaws.com.example.net/${account.id}/${account.queues[0].name}`;
+    prompts.queueTyped = [foreign, account.queues[0].name];
+    const run = await vscode.commands.executeCommand('rootguard.account.unlockSqsQueuePolicy');
+    assert.equal(run, undefined);
+    assert.ok(!prompts.asked.some((a) => a.method === 'confirm'), 'nothing to confirm');
+    const [foreignProblem, nameProblem] = prompts.queueProblems;
+    assert.match(foreignProblem ?? '(accepted)', /^A queue URL must be on the SQS endpoint of [a-z0-9-]+ \(https:\/\/sqs\.[a-z0-9-]+\.amazonaws\.com\/ or http:\/\/127\.0\.0\.1:\d+\/\.\.\.\), not https:\/\/sqs\.us-east-1\.amazonaws\.com\.example\.net$/);
+    assert.equal(nameProblem, undefined);
   });
 
   it('never targets the management account', async () => {

@@ -4,7 +4,7 @@
  */
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { RootGuardError, tagged } from '../aws/errors';
-import { queueUrlEndpointProblem } from '../aws/sqsEndpoints';
+import { type SqsEndpointPlace, queueUrlEndpointProblem } from '../aws/sqsEndpoints';
 import { type QueueRef, parseQueueRef } from './resourceNames';
 import type { RootTask, TaskPlan } from './taskModel';
 import { formatPolicy, policyFingerprint } from './unlockS3';
@@ -18,6 +18,16 @@ async function resolveQueueUrl(sqs: SQSClient, queue: QueueRef, accountId: strin
   const { QueueUrl } = await tagged('GetQueueUrl', sqs.send(new GetQueueUrlCommand({ QueueName: queue.name }), { abortSignal: signal }));
   if (!QueueUrl) throw new RootGuardError('QueueNotFound', `GetQueueUrl answered without a URL for ${queue.name}`);
   return QueueUrl;
+}
+
+/**
+ * Why `input` cannot be the queue to unlock in `accountId` over a connection whose SQS calls go to `place`, or
+ * undefined when it can: the check a prompt runs as the user types, in the words the task refuses it with.
+ */
+export function queueInputProblem(input: string, accountId: string, place: SqsEndpointPlace): string | undefined {
+  const parsed = parseQueueRef(input, accountId);
+  if (!parsed.ok) return parsed.message;
+  return parsed.value.kind === 'url' ? queueUrlEndpointProblem(parsed.value.url, place) : undefined;
 }
 
 /** The task that removes the policy of `queueInput` (a queue URL or a queue name in the target account). */

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { OrgAccount } from '../../core/org/model';
 import { CREDENTIAL_KINDS, type CredentialKind, describeCredentialKinds } from '../../core/root/deleteCredentials';
 import { type KeptPolicyEntry, keptPolicyWhen } from '../../core/root/restorePolicy';
-import { parseBucketName, parseQueueRef } from '../../core/root/resourceNames';
+import { parseBucketName } from '../../core/root/resourceNames';
 import type { UnlockCandidate } from '../../core/root/unlockCandidates';
 
 /** The account's buckets or queues as listed in a root session, or why they could not be (typing still works). */
@@ -30,8 +30,11 @@ export interface Prompts {
   pickCredentialKinds(scope: string): Promise<CredentialKind[] | undefined>;
   /** A bucket name: picked from what the listing found, or typed (validated). */
   askBucket(account: OrgAccount, listed: ListedResources): Promise<string | undefined>;
-  /** A queue URL or name: picked from the listing, or typed (validated; a URL must be of `account`). */
-  askQueue(account: OrgAccount, listed: ListedResources): Promise<string | undefined>;
+  /**
+   * A queue URL or name: picked from the listing, or typed and accepted only when `problemOf` finds nothing
+   * wrong with it (a URL must be of `account`, on the SQS endpoint of the connection's region).
+   */
+  askQueue(account: OrgAccount, listed: ListedResources, problemOf: (typed: string) => string | undefined): Promise<string | undefined>;
   pickAccounts(accounts: readonly OrgAccount[], title: string): Promise<OrgAccount[] | undefined>;
   /** One of the policies unlocks removed and the audit log kept, newest first. */
   pickKeptPolicy(kept: readonly KeptPolicyEntry[]): Promise<KeptPolicyEntry | undefined>;
@@ -84,11 +87,8 @@ export class VscodePrompts implements Prompts {
     });
   }
 
-  async askQueue(account: OrgAccount, listed: ListedResources): Promise<string | undefined> {
-    return pickOrType(`RootGuard: unlock a queue policy in ${account.name} (${account.id})`, 'queue', listed, (value) => {
-      const parsed = parseQueueRef(value, account.id);
-      return parsed.ok ? undefined : parsed.message;
-    });
+  async askQueue(account: OrgAccount, listed: ListedResources, problemOf: (typed: string) => string | undefined): Promise<string | undefined> {
+    return pickOrType(`RootGuard: unlock a queue policy in ${account.name} (${account.id})`, 'queue', listed, problemOf);
   }
 
   async pickAccounts(accounts: readonly OrgAccount[], title: string): Promise<OrgAccount[] | undefined> {

@@ -22,7 +22,7 @@ import type { RootTask, TaskPlan } from '../../core/root/taskModel';
 import { formatTaskRun, summarizeTaskRun, countsLine } from '../../core/root/taskReport';
 import { taskRunMarkdown } from '../../core/root/taskReportMarkdown';
 import { unlockS3BucketPolicyTask } from '../../core/root/unlockS3';
-import { unlockSqsQueuePolicyTask } from '../../core/root/unlockSqs';
+import { queueInputProblem, unlockSqsQueuePolicyTask } from '../../core/root/unlockSqs';
 import { listUnlockCandidates, type UnlockResourceKind } from '../../core/root/unlockCandidates';
 import type { ExplorerServices } from '../explorer/explorer';
 import type { Log } from '../log';
@@ -90,7 +90,9 @@ export class PrivilegedTasks {
   async unlockSqsQueuePolicy(...args: unknown[]): Promise<TaskRun | undefined> {
     return this.run(args, 'Unlock an SQS queue policy in', 'Remove Policy', async (scope) => {
       const account = this.single(scope, 'queue');
-      const queue = await this.prompts.askQueue(account, await this.listResources(account, 'queue'));
+      const place = this.connected().clients.sqsPlace;
+      // Checked as typed, as the run would check it: a URL on another host is refused before any confirmation.
+      const queue = await this.prompts.askQueue(account, await this.listResources(account, 'queue'), (typed) => queueInputProblem(typed, account.id, place));
       return queue === undefined ? undefined : unlockSqsQueuePolicyTask(queue);
     });
   }
@@ -121,8 +123,7 @@ export class PrivilegedTasks {
    * listing that fails (denied, throttled) is no dead end: the picker says why and takes a typed name.
    */
   private async listResources(account: OrgAccount, kind: UnlockResourceKind): Promise<ListedResources> {
-    const active = this.explorer.connection.active;
-    if (!active) throw new Error('Not connected: choose an AWS profile or the sandbox organization first');
+    const active = this.connected();
     try {
       const candidates = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `RootGuard: listing the ${kind}s of ${describeAccount(account)}`, cancellable: true },
@@ -138,6 +139,12 @@ export class PrivilegedTasks {
       this.log.warn(`listing the ${kind}s of ${account.id} failed:`, err);
       return { error: err instanceof Error ? err.message : String(err) };
     }
+  }
+
+  private connected() {
+    const active = this.explorer.connection.active;
+    if (!active) throw new Error('Not connected: choose an AWS profile or the sandbox organization first');
+    return active;
   }
 
   /** Buckets and queues belong to one account: the unlock tasks run on exactly one. */
@@ -240,8 +247,7 @@ export class PrivilegedTasks {
   }
 
   private async execute(task: RootTask, scope: TaskScope, verb: string, decision: RunDecision): Promise<TaskRun> {
-    const active = this.explorer.connection.active;
-    if (!active) throw new Error('Not connected: choose an AWS profile or the sandbox organization first');
+    const active = this.connected();
     const overview = await this.explorer.tree.model.overview();
     const byId = new Map(scope.accounts.map((a) => [a.id, a]));
     const title = `${task.title}${decision.dryRun ? ' (dry run)' : ''} in ${scope.label}`;
