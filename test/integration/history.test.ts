@@ -1,6 +1,7 @@
 // The "Root session history" node in real VS Code against the extension's sandbox organization: expanding it
 // reads CloudTrail in every region enabled for the account (the seeded history lies in three), lists each account's last root session with its
-// flags, and account tooltips then name their last root session. Audit log lines it skipped are a warning row.
+// flags, and account tooltips then name their last root session; Refresh reads it again. Audit log lines it
+// skipped are a warning row.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -60,6 +61,23 @@ describe('Root session history node against the sandbox organization', function 
 
     const account = (await nodes(org)).find((n) => n.kind === 'account' && n.accountId === seeded.unlockedByContractor)!;
     assert.match((item(account).tooltip as vscode.MarkdownString).value, /Last root session: \S+ · \w+ \(flagged in the root session history\)/);
+  });
+
+  it('Refresh drops the history read, and the node reads CloudTrail again', async () => {
+    const [org] = await api.explorer.tree.getChildren();
+    const history = (await api.explorer.tree.getChildren(org)).find((n) => n.kind === 'history')!;
+    await api.explorer.tree.getChildren(history);
+    assert.match(String(item(history).contextValue), /^history;loaded/);
+    const lookups = () => sandbox.requests().filter((r) => r.operation === 'LookupEvents').length;
+    const before = lookups();
+
+    await vscode.commands.executeCommand('rootguard.refresh');
+    const [orgAgain] = await api.explorer.tree.getChildren();
+    const historyAgain = (await api.explorer.tree.getChildren(orgAgain)).find((n) => n.kind === 'history')!;
+    assert.equal(item(historyAgain).contextValue, 'history;notLoaded');
+    await api.explorer.tree.getChildren(historyAgain);
+    assert.ok(lookups() > before, 'CloudTrail read again after Refresh');
+    assert.match(String(item(historyAgain).contextValue), /^history;loaded/);
   });
 });
 

@@ -118,10 +118,14 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     this.changed.fire(undefined);
   }
 
-  /** Lists the organization again (statuses stay: they come from the audit cache). */
+  /**
+   * Lists the organization again and drops the root session history, read again when its node shows (statuses
+   * stay: they come from the audit cache).
+   */
   refresh(): void {
     this.model.reset();
     this.preflight.reset();
+    this.history.reset();
     this.changed.fire(undefined);
   }
 
