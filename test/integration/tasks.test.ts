@@ -69,9 +69,14 @@ class ScriptedPrompts implements Prompts {
     this.shown.push({ title, content });
   }
   keptOffered: KeptPolicyEntry[][] = [];
-  async pickKeptPolicy(kept: readonly KeptPolicyEntry[]) {
+  /** The audit log lines the restore picker was told were skipped, one entry per time it was shown. */
+  keptSkippedLines: number[] = [];
+  /** False: the user presses Escape in the restore picker. */
+  pickKept = true;
+  async pickKeptPolicy(kept: readonly KeptPolicyEntry[], skippedLines: number) {
     this.keptOffered.push([...kept]);
-    return kept[0];
+    this.keptSkippedLines.push(skippedLines);
+    return this.pickKept ? kept[0] : undefined;
   }
   /** The action chosen from a non-modal message, when it offers it. */
   informAnswer?: string;
@@ -309,6 +314,19 @@ describe('privileged tasks against the sandbox organization', function () {
     const again = (await vscode.commands.executeCommand('rootguard.restorePolicy', intentId)) as TaskRun;
     assert.deepEqual(again.results[0].status === 'done' && again.results[0].changes, []);
     assert.equal(bucket.policy, policy);
+  });
+
+  it('tells the restore picker how many audit log lines were skipped as no whole record', async () => {
+    const kept = fs.readFileSync(auditLogPath, 'utf8');
+    try {
+      fs.appendFileSync(auditLogPath, '{"v":1,"type":"int\n42\n');
+      prompts.pickKept = false;
+      assert.equal(await vscode.commands.executeCommand('rootguard.restorePolicy'), undefined);
+      assert.deepEqual(prompts.keptSkippedLines, [2]);
+      assert.ok(prompts.keptOffered[0].length > 0, 'the whole records are still offered');
+    } finally {
+      fs.writeFileSync(auditLogPath, kept);
+    }
   });
 
   it('unlocks an SQS queue policy picked from the palette by queue name', async () => {

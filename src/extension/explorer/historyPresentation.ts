@@ -17,12 +17,17 @@ export interface SkippedLinesRow {
   icon: IconSpec;
 }
 
+/** `3 audit log lines skipped`: what the history node and the restore picker say of lines read as no record. */
+export function skippedLinesLabel(count: number): string {
+  return `${count} audit log ${count === 1 ? 'line' : 'lines'} skipped`;
+}
+
 /** The warning row for the audit log lines the history skipped; undefined when it skipped none. */
 export function skippedLinesRow(history: RootSessionHistory): SkippedLinesRow | undefined {
   const count = history.auditLogSkippedLines;
   if (!count) return undefined;
   return {
-    label: `${count} audit log ${count === 1 ? 'line' : 'lines'} skipped`,
+    label: skippedLinesLabel(count),
     description: 'not a whole record: click to open the audit log',
     tooltip: `${skippedAuditLines(count, 'the audit log')}.`,
     icon: { icon: 'warning', color: 'problemsWarningIcon.foreground' },

@@ -9,6 +9,7 @@ import { CREDENTIAL_KINDS, type CredentialKind, describeCredentialKinds } from '
 import { type KeptPolicyEntry, keptPolicyWhen } from '../../core/root/restorePolicy';
 import { parseBucketName } from '../../core/root/resourceNames';
 import type { UnlockCandidate } from '../../core/root/unlockCandidates';
+import { keptPolicyPlaceholder } from './keptPolicyPicker';
 
 /** The account's buckets or queues as listed in a root session, or why they could not be (typing still works). */
 export type ListedResources = { candidates: UnlockCandidate[] } | { error: string };
@@ -36,8 +37,8 @@ export interface Prompts {
    */
   askQueue(account: OrgAccount, listed: ListedResources, problemOf: (typed: string) => string | undefined): Promise<string | undefined>;
   pickAccounts(accounts: readonly OrgAccount[], title: string): Promise<OrgAccount[] | undefined>;
-  /** One of the policies unlocks removed and the audit log kept, newest first. */
-  pickKeptPolicy(kept: readonly KeptPolicyEntry[]): Promise<KeptPolicyEntry | undefined>;
+  /** One of the policies unlocks removed and the audit log kept, newest first; `skippedLines` of the log were no record. */
+  pickKeptPolicy(kept: readonly KeptPolicyEntry[], skippedLines: number): Promise<KeptPolicyEntry | undefined>;
   /** Shows a read-only document, e.g. the policy about to be removed. */
   showDocument(title: string, content: string): Promise<void>;
   /** A non-modal message; resolves with the action chosen. */
@@ -99,7 +100,7 @@ export class VscodePrompts implements Prompts {
     return picked?.length ? picked.map((p) => p.account) : undefined;
   }
 
-  async pickKeptPolicy(kept: readonly KeptPolicyEntry[]): Promise<KeptPolicyEntry | undefined> {
+  async pickKeptPolicy(kept: readonly KeptPolicyEntry[], skippedLines: number): Promise<KeptPolicyEntry | undefined> {
     const items = kept.map((entry) => ({
       label: `${entry.keptPolicy.resource === 'bucket' ? '$(archive)' : '$(inbox)'} ${entry.keptPolicy.target}`,
       description: `account ${entry.accountId}`,
@@ -108,7 +109,7 @@ export class VscodePrompts implements Prompts {
     }));
     const picked = await vscode.window.showQuickPick(items, {
       title: 'RootGuard: restore a bucket or queue policy an unlock removed',
-      placeHolder: items.length ? 'Pick the policy to put back' : 'The audit log keeps no removed policy',
+      placeHolder: keptPolicyPlaceholder(items.length, skippedLines),
       matchOnDescription: true,
       ignoreFocusOut: true,
     });

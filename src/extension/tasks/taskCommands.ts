@@ -102,8 +102,8 @@ export class PrivilegedTasks {
    * or one picked from those the audit log keeps. It runs in the account the record names, confirmed as any task.
    */
   async restorePolicy(intentId?: unknown): Promise<TaskRun | undefined> {
-    const { records } = await readAuditLog(this.settings.auditLogPath());
-    const entry = typeof intentId === 'string' ? findKeptPolicy(records, intentId) : await this.prompts.pickKeptPolicy(keptPolicies(records).reverse());
+    const { records, unreadableLines } = await readAuditLog(this.settings.auditLogPath());
+    const entry = typeof intentId === 'string' ? findKeptPolicy(records, intentId) : await this.prompts.pickKeptPolicy(keptPolicies(records).reverse(), unreadableLines);
     if (!entry) return undefined;
     return this.run([entry.accountId], 'Restore a policy in', 'Restore Policy', async () => restorePolicyTask(entry));
   }
