@@ -9,8 +9,7 @@ import { describeFailure, isAbortError } from '../core/aws/errors';
 import { loadRootSessionHistory } from '../core/history/history';
 import { MAX_HISTORY_DAYS } from '../core/history/lookup';
 import type { RootSessionHistory } from '../core/history/model';
-import { skippedAuditLines } from '../core/history/render';
-import { printable } from '../core/report/cells';
+import { noAuditLog, skippedAuditLines } from '../core/history/render';
 import { readAuditLog } from '../core/root/auditLog';
 
 export interface AuditHistoryOptions {
@@ -27,7 +26,7 @@ export async function readHistoryForAudit(clients: AwsClients, options: AuditHis
   try {
     const audit = await readAuditLog(options.auditLogPath);
     if (audit.unreadableLines) stderr.write(`rootguard audit: ${skippedAuditLines(audit.unreadableLines, options.auditLogPath)}\n`);
-    if (audit.missing) stderr.write(`rootguard audit: ${noAuditLog(options.auditLogPath)}\n`);
+    if (audit.missing) stderr.write(`rootguard audit: ${noAuditLog(options.auditLogPath, '--audit-log')}\n`);
     const history = await loadRootSessionHistory(clients, {
       regions: options.regions,
       days: MAX_HISTORY_DAYS,
@@ -48,9 +47,4 @@ export async function readHistoryForAudit(clients: AwsClients, options: AuditHis
     stderr.write(`rootguard audit: the root session history could not be read (${describeFailure(err).code}); its columns say "not read"\n`);
     return undefined;
   }
-}
-
-/** Said when the audit log to join is missing: a mistyped path would pass for sessions nobody logged. */
-export function noAuditLog(path: string): string {
-  return `no audit log at ${printable(path)}: every root session RootGuard started would show as not started by RootGuard (--audit-log names another)`;
 }

@@ -13,10 +13,9 @@ import { RootGuardError } from '../core/aws/errors';
 import { loadRootSessionHistory } from '../core/history/history';
 import { MAX_HISTORY_DAYS } from '../core/history/lookup';
 import { SESSION_FLAGS } from '../core/history/model';
-import { renderHistory, skippedAuditLines } from '../core/history/render';
+import { noAuditLog, renderHistory, skippedAuditLines } from '../core/history/render';
 import { readAuditLog } from '../core/root/auditLog';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
-import { noAuditLog } from './auditHistory';
 import { refuseAuditLogPath } from './auditLogOption';
 import type { CliCommand } from './commands';
 import { parseCommandArgs, runConnected } from './commandRun';
@@ -120,7 +119,7 @@ async function runHistory(args: HistoryArgs, io: HistoryIo, connection: CliClien
   const { clients } = connection;
   const audit = await readAuditLog(args.auditLogPath);
   if (audit.unreadableLines) io.stderr.write(`rootguard history: ${skippedAuditLines(audit.unreadableLines, args.auditLogPath)}\n`);
-  if (audit.missing) io.stderr.write(`rootguard history: ${noAuditLog(args.auditLogPath)}\n`);
+  if (audit.missing) io.stderr.write(`rootguard history: ${noAuditLog(args.auditLogPath, '--audit-log')}\n`);
   const where = args.regions.length ? args.regions.join(', ') : 'every region enabled for the account';
   io.stderr.write(`reading AssumeRoot events of the last ${args.days} days in ${where}${args.expectedFromHolders ? ', and the holders view for the expected principals' : ''}…\n`);
   const history = await loadRootSessionHistory(clients, {

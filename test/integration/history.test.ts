@@ -113,3 +113,47 @@ describe('Root session history node: audit log lines it skipped', function () {
     assert.match((node.tooltip as vscode.MarkdownString).value, /2 lines of the audit log skipped/);
   });
 });
+
+describe('Root session history node: the audit log the setting names', function () {
+  this.timeout(120_000);
+  const folder = path.join(os.tmpdir(), `rootguard-integration-history-log-${process.pid}`);
+  const config = () => vscode.workspace.getConfiguration('rootguard');
+  let api: OrgFeatures;
+
+  async function historyRows(auditLogPath: string): Promise<ExplorerNode[]> {
+    await config().update('tasks.auditLogPath', auditLogPath, vscode.ConfigurationTarget.Global);
+    // Connecting again drops a history read before, with another setting.
+    await vscode.commands.executeCommand('rootguard.connectSandbox');
+    const [org] = await api.explorer.tree.getChildren();
+    const history = (await api.explorer.tree.getChildren(org)).find((n) => n.kind === 'history')!;
+    return api.explorer.tree.getChildren(history);
+  }
+
+  before(async () => {
+    fs.mkdirSync(folder, { recursive: true });
+    api = await loadOrgFeatures();
+  });
+  afterEach(() => vscode.commands.executeCommand('rootguard.disconnect'));
+  after(async () => {
+    await config().update('tasks.auditLogPath', undefined, vscode.ConfigurationTarget.Global);
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('says there is no audit log at that path yet, in a row first, and still lists the sessions', async () => {
+    const missing = path.join(folder, 'not-yet.jsonl');
+    const rows = await historyRows(missing);
+    const first = api.explorer.tree.getTreeItem(rows[0]);
+    assert.equal(first.label, 'No audit log yet');
+    assert.equal(first.description, missing);
+    assert.equal(first.tooltip, `No audit log at ${missing}: every root session RootGuard started would show as not started by RootGuard (the rootguard.tasks.auditLogPath setting names another).`);
+    assert.ok(rows.some((r) => r.kind === 'historyAccount'));
+  });
+
+  it('a setting naming a folder is an error row in the CLI’s words, not Node’s EISDIR', async () => {
+    const rows = await historyRows(folder);
+    assert.equal(rows.length, 1);
+    const row = api.explorer.tree.getTreeItem(rows[0]);
+    assert.equal(row.label, 'Cannot read the audit log');
+    assert.equal(row.description, `rootguard.tasks.auditLogPath ${folder}: a folder, not a file: name the log file itself`);
+  });
+});

@@ -54,6 +54,14 @@ export function skippedAuditLines(count: number, where: string): string {
   return `${count} ${count === 1 ? 'line' : 'lines'} of ${where} skipped: not a whole audit record (a torn or edited line); a session only ${count === 1 ? 'it names' : 'they name'} shows as not started by RootGuard`;
 }
 
+/**
+ * Said when the audit log to join is missing (`choose`: how to name another, `--audit-log`): a mistyped path
+ * would pass for sessions nobody logged.
+ */
+export function noAuditLog(path: string, choose: string): string {
+  return `no audit log at ${printable(path)}: every root session RootGuard started would show as not started by RootGuard (${choose} names another)`;
+}
+
 /** How a region was read: in full, in part (pages, then an error) or not at all. */
 function regionReadText(r: RegionRead): string {
   if (!r.error) return `${r.events} events, ${r.pages} pages`;

@@ -9,8 +9,10 @@ import * as vscode from 'vscode';
 import { FLAG_LABELS, type AccountHistory, type RootSessionHistory, type SessionFlag } from '../../core/history/model';
 import { regionSourceLine } from '../../core/history/render';
 import { codeSpan, markdownText } from '../../core/text/markdown';
-import { describeLastSession, presentHistoryAccount, skippedLinesDescription, skippedLinesRow } from './historyPresentation';
-import type { OrganizationNode } from './nodes';
+import { AUDIT_LOG_SETTING } from '../tasks/auditLogSetting';
+import { describeLastSession, missingAuditLogRow, presentHistoryAccount, skippedLinesDescription, skippedLinesRow } from './historyPresentation';
+import type { HistoryRead } from './historyState';
+import { MessageNode, type OrganizationNode } from './nodes';
 
 const flaggedCount = (h: RootSessionHistory) => h.sessions.filter((s) => s.flags.length > 0).length;
 
@@ -95,4 +97,22 @@ export class HistoryAccountNode {
     );
     return item;
   }
+}
+
+/**
+ * The history node's rows: first what the history could not join of the audit log (no log at the setting's
+ * path, lines skipped), then one row per account that had a root session. `nameOf` names an account.
+ */
+export function historyRows(node: HistoryNode, read: HistoryRead, nameOf: (accountId: string) => string | undefined): (MessageNode | HistoryAccountNode)[] {
+  const { history, missingAuditLog } = read;
+  const missing = missingAuditLog === undefined ? undefined : missingAuditLogRow(missingAuditLog);
+  const skipped = skippedLinesRow(history);
+  const openSetting = { command: 'workbench.action.openSettings', title: 'Open Setting', arguments: [AUDIT_LOG_SETTING] };
+  const openAuditLog = { command: 'rootguard.openAuditLog', title: 'Open Audit Log' };
+  const warnings = [
+    ...(missing ? [new MessageNode(node, 'noAuditLog', missing.label, { description: missing.description, tooltip: missing.tooltip, icon: missing.icon, command: openSetting })] : []),
+    ...(skipped ? [new MessageNode(node, 'skippedAuditLines', skipped.label, { description: skipped.description, tooltip: skipped.tooltip, icon: skipped.icon, command: openAuditLog })] : []),
+  ];
+  if (history.accounts.length === 0) return [...warnings, new MessageNode(node, 'none', `No root sessions in the last ${history.window.days} days`, { icon: { icon: 'circle-slash' } })];
+  return [...warnings, ...history.accounts.map((a) => new HistoryAccountNode(node, a, nameOf(a.accountId)))];
 }

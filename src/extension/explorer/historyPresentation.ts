@@ -3,13 +3,16 @@
  * Skipped audit log lines are a partial read: a session only they name shows as not started by RootGuard,
  * so they are shown as the holders node shows the parts it could not read, as a warning row of their own
  * first, with the node's tooltip and description saying it too.
+ * A missing audit log is a row too: every session then shows as not started by RootGuard.
  */
 import { type AccountHistory, FLAG_LABELS, type RootSessionHistory, type SessionFlag } from '../../core/history/model';
-import { skippedAuditLines } from '../../core/history/render';
+import { noAuditLog, skippedAuditLines } from '../../core/history/render';
 import { printable } from '../../core/report/cells';
+import { AUDIT_LOG_SETTING } from '../tasks/auditLogSetting';
 import type { IconSpec } from './presentation';
 
-export interface SkippedLinesRow {
+/** A warning row first under the history node: what of the audit log the history could not join. */
+export interface AuditLogRow {
   label: string;
   description: string;
   /** Plain text: the consequence, and where to look. */
@@ -23,7 +26,7 @@ export function skippedLinesLabel(count: number): string {
 }
 
 /** The warning row for the audit log lines the history skipped; undefined when it skipped none. */
-export function skippedLinesRow(history: RootSessionHistory): SkippedLinesRow | undefined {
+export function skippedLinesRow(history: RootSessionHistory): AuditLogRow | undefined {
   const count = history.auditLogSkippedLines;
   if (!count) return undefined;
   return {
@@ -31,6 +34,20 @@ export function skippedLinesRow(history: RootSessionHistory): SkippedLinesRow | 
     description: 'not a whole record: click to open the audit log',
     tooltip: `${skippedAuditLines(count, 'the audit log')}.`,
     icon: { icon: 'warning', color: 'problemsWarningIcon.foreground' },
+  };
+}
+
+/**
+ * The row for an audit log that is not there (no task has run yet, or the setting names the wrong file): the
+ * history then says none of the sessions was started by RootGuard, so the row says why, in the CLI's words.
+ */
+export function missingAuditLogRow(path: string): AuditLogRow {
+  const said = noAuditLog(path, `the ${AUDIT_LOG_SETTING} setting`);
+  return {
+    label: 'No audit log yet',
+    description: printable(path),
+    tooltip: `${said[0].toUpperCase()}${said.slice(1)}.`,
+    icon: { icon: 'info' },
   };
 }
 

@@ -9,14 +9,21 @@ import { MAX_HISTORY_DAYS } from '../../core/history/lookup';
 import type { AccountHistory, RootSessionHistory } from '../../core/history/model';
 import type { HoldersReport } from '../../core/holders/model';
 import { readAuditLog } from '../../core/root/auditLog';
+import { checkedAuditLogPath } from '../tasks/auditLogSetting';
 import type { Connection } from './connection';
 import { ConnectionScopedRead } from './connectionScopedRead';
+
+/** A history as read, and the audit log it joined when there was none at the setting's path. */
+export interface HistoryRead {
+  history: RootSessionHistory;
+  missingAuditLog?: string;
+}
 
 export class HistoryState implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when a history was read or dropped: account rows repaint their tooltips. */
   readonly onDidChange = this.changed.event;
-  private readonly history: ConnectionScopedRead<RootSessionHistory>;
+  private readonly history: ConnectionScopedRead<HistoryRead>;
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -30,16 +37,16 @@ export class HistoryState implements vscode.Disposable {
   }
 
   get current(): RootSessionHistory | undefined {
-    return this.history.current;
+    return this.history.current?.history;
   }
 
   /** The account's last root session, once the history has been read. */
   account(accountId: string): AccountHistory | undefined {
-    return this.history.current?.accounts.find((a) => a.accountId === accountId);
+    return this.current?.accounts.find((a) => a.accountId === accountId);
   }
 
   /** Reads the history (once per connection; `reset` reads it again next time). */
-  load(): Promise<RootSessionHistory> {
+  load(): Promise<HistoryRead> {
     return this.history.load();
   }
 
@@ -54,14 +61,16 @@ export class HistoryState implements vscode.Disposable {
     this.changed.dispose();
   }
 
-  private async read(signal: AbortSignal): Promise<RootSessionHistory> {
+  private async read(signal: AbortSignal): Promise<HistoryRead> {
     const active = this.connection.active;
     if (!active) throw new Error('Not connected');
     const configured = vscode.workspace.getConfiguration('rootguard.history').get<string[]>('regions', []).filter((r) => typeof r === 'string' && r.trim());
     // The setting overrides the discovery of the regions enabled for the account (core/history/regions.ts).
     const regions = configured.length ? [...new Set(configured)] : undefined;
-    const audit = await readAuditLog(this.auditLogPath());
-    return loadRootSessionHistory(active.clients, {
+    // A setting naming a folder (or a file that may not be read) is said as the CLI says it, before CloudTrail is read.
+    const auditLogPath = await checkedAuditLogPath(this.auditLogPath(), 'read');
+    const audit = await readAuditLog(auditLogPath);
+    const history = await loadRootSessionHistory(active.clients, {
       regions,
       days: MAX_HISTORY_DAYS,
       auditRecords: audit.records,
@@ -70,5 +79,6 @@ export class HistoryState implements vscode.Disposable {
       holdersReport: () => this.holders(),
       signal,
     });
+    return { history, ...(audit.missing ? { missingAuditLog: auditLogPath } : {}) };
   }
 }

@@ -9,12 +9,12 @@ import { awsErrorCode, isAbortError, isThrottlingError } from '../../core/aws/er
 import type { OrgOverview } from '../../core/org/loadOrganization';
 import type { OrgAccount, OrgChildren, OrgUnit } from '../../core/org/model';
 import type { Log } from '../log';
+import { AuditLogSettingError } from '../tasks/auditLogSetting';
 import type { AuditStore } from './auditStore';
 import type { Connection } from './connection';
 import type { ExplorerSettings } from './explorerSettings';
 import { type AccountFilter, isFilterActive, matchesFilter, NO_FILTER } from './filter';
-import { HistoryAccountNode, HistoryNode } from './historyNodes';
-import { skippedLinesRow } from './historyPresentation';
+import { HistoryNode, historyRows } from './historyNodes';
 import type { HistoryState } from './historyState';
 import { HolderGrantNode, HolderGroupNode, HolderNode, HoldersNode, holdersRows, REFRESH_HOLDERS_COMMAND } from './holdersNodes';
 import type { HoldersState } from './holdersState';
@@ -218,14 +218,15 @@ export class OrgTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, v
     }
   }
 
-  /** Reads the history on first expansion; the audit log lines it skipped first, then one row per account that had a root session. */
+  /** Reads the history on first expansion; a setting that cannot be the audit log is an error row. */
   private async historyChildren(node: HistoryNode): Promise<ExplorerNode[]> {
-    const history = await withViewProgress(this.history.load());
-    const skipped = skippedLinesRow(history);
-    const openAuditLog = { command: 'rootguard.openAuditLog', title: 'Open Audit Log' };
-    const warnings = skipped ? [new MessageNode(node, 'skippedAuditLines', skipped.label, { description: skipped.description, tooltip: skipped.tooltip, icon: skipped.icon, command: openAuditLog })] : [];
-    if (history.accounts.length === 0) return [...warnings, new MessageNode(node, 'none', `No root sessions in the last ${history.window.days} days`, { icon: { icon: 'circle-slash' } })];
-    return [...warnings, ...history.accounts.map((a) => new HistoryAccountNode(node, a, this.model.account(a.accountId)?.name))];
+    try {
+      const read = await withViewProgress(this.history.load());
+      return historyRows(node, read, (accountId) => this.model.account(accountId)?.name);
+    } catch (err) {
+      if (err instanceof AuditLogSettingError) return [new ErrorNode(node, 'Cannot read the audit log', err.message)];
+      throw err;
+    }
   }
 
   /** A history read or dropped: the history node and every account row's tooltip change. */

@@ -27,6 +27,7 @@ import { listUnlockCandidates, type UnlockResourceKind } from '../../core/root/u
 import type { ExplorerServices } from '../explorer/explorer';
 import type { Log } from '../log';
 import type { AuditLogDocument } from './auditLogDocument';
+import { checkedAuditLogPath } from './auditLogSetting';
 import { type PreflightNotice, describeNotice, preflightNotice } from './preflightNotice';
 import type { ListedResources, Prompts } from './prompts';
 import type { RecoveryFlags } from './recoveryFlags';
@@ -102,7 +103,7 @@ export class PrivilegedTasks {
    * or one picked from those the audit log keeps. It runs in the account the record names, confirmed as any task.
    */
   async restorePolicy(intentId?: unknown): Promise<TaskRun | undefined> {
-    const { records, unreadableLines } = await readAuditLog(this.settings.auditLogPath());
+    const { records, unreadableLines } = await readAuditLog(await checkedAuditLogPath(this.settings.auditLogPath(), 'write'));
     const entry = typeof intentId === 'string' ? findKeptPolicy(records, intentId) : await this.prompts.pickKeptPolicy(keptPolicies(records).reverse(), unreadableLines);
     if (!entry) return undefined;
     return this.run([entry.accountId], 'Restore a policy in', 'Restore Policy', async () => restorePolicyTask(entry));
@@ -110,7 +111,7 @@ export class PrivilegedTasks {
 
   /** Opens the audit log read-only; says where it will be when no task has written it yet. */
   async openAuditLog(): Promise<vscode.TextEditor | undefined> {
-    const path = this.settings.auditLogPath();
+    const path = await checkedAuditLogPath(this.settings.auditLogPath(), 'read');
     if (!existsSync(path)) {
       void this.prompts.inform(`RootGuard: no privileged task has run yet. The audit log will be written to ${path}.`, []);
       return undefined;
@@ -154,6 +155,8 @@ export class PrivilegedTasks {
   }
 
   private async run(args: unknown[], pickTitle: string, verb: string, build: (scope: TaskScope) => Promise<RootTask | undefined>): Promise<TaskRun | undefined> {
+    // Every task appends to the audit log: a setting that cannot be it is refused before anything is asked, as the CLI does.
+    await checkedAuditLogPath(this.settings.auditLogPath(), 'write');
     const scope = await resolveScope(args, this.explorer.tree, this.prompts, `${pickTitle}…`);
     if (!scope) return undefined;
     if (scope.accounts.length === 0) {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { buildHistory } from '../../../../src/core/history/join';
 import type { AccountHistory } from '../../../../src/core/history/model';
-import { presentHistoryAccount, skippedLinesDescription, skippedLinesRow } from '../../../../src/extension/explorer/historyPresentation';
+import { missingAuditLogRow, presentHistoryAccount, skippedLinesDescription, skippedLinesRow } from '../../../../src/extension/explorer/historyPresentation';
 
 const NOW = new Date('2026-12-04T12:00:00Z');
 const historySkipping = (lines: number) =>
@@ -25,6 +25,22 @@ describe('explorer: audit log lines the root session history skipped', () => {
   it('no line skipped: no row, and the node’s description is unchanged', () => {
     assert.equal(skippedLinesRow(historySkipping(0)), undefined);
     assert.equal(skippedLinesDescription(historySkipping(0)), '');
+  });
+});
+
+describe('explorer: no audit log where the setting says', () => {
+  it('a row says there is no audit log at that path yet, and what that means, in the CLI\'s words', () => {
+    const row = missingAuditLogRow('/home/me/.rootguard/root-tasks.jsonl');
+    assert.equal(row.label, 'No audit log yet');
+    assert.equal(row.description, '/home/me/.rootguard/root-tasks.jsonl');
+    assert.equal(
+      row.tooltip,
+      'No audit log at /home/me/.rootguard/root-tasks.jsonl: every root session RootGuard started would show as not started by RootGuard (the rootguard.tasks.auditLogPath setting names another).',
+    );
+  });
+
+  it('shows a path\'s control characters escaped', () => {
+    assert.equal(missingAuditLogRow('/tmp/x\u001b[2J.jsonl').description, '/tmp/x\\u{1b}[2J.jsonl');
   });
 });
 
