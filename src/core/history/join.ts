@@ -169,6 +169,7 @@ export function buildHistory(input: HistoryInput): RootSessionHistory {
   return {
     generatedAt: (input.generatedAt ?? new Date()).toISOString(),
     window: { start, end, days },
+    ...(input.connectedAccountId ? { connectedAccountId: input.connectedAccountId } : {}),
     regions: [...input.regions],
     regionSource: input.regionSource ?? { kind: 'given' },
     sessions,

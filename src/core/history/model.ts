@@ -103,6 +103,12 @@ export interface RegionSource {
 export interface RootSessionHistory {
   generatedAt: string;
   window: { start: string; end: string; days: number };
+  /**
+   * The account whose Event history was read (`sts:GetCallerIdentity`): AssumeRoot is logged only in the calling
+   * account, so the sessions are those opened from it, never another account's (the management account's, a
+   * delegated administrator's). Absent when STS did not answer.
+   */
+  connectedAccountId?: string;
   regions: RegionRead[];
   regionSource: RegionSource;
   /** Sessions opened, newest first. */

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { markdownCell, neutraliseFormula, printable } from './cells';
 import { CONTROL_IDS } from './compliance';
 import type { PostureReport, PostureRow } from './posture';
-import { historyLine, rootSessionCells } from './rootSessions';
+import { historyLine, openedFromText, rootSessionCells } from './rootSessions';
 
 /** The report formats `rootguard audit --format` and the extension's export offer. */
 export const REPORT_FORMATS = ['table', 'csv', 'json', 'markdown'] as const;
@@ -43,6 +43,8 @@ const CSV_COLUMNS: Column[] = [
   ['LastRootSession', (r, report) => rootSessionCells(r.rootSessions, report.history).last],
   ['LastRootSessionTask', (r, report) => rootSessionCells(r.rootSessions, report.history).task],
   ['FlaggedRootSessions', (r, report) => rootSessionCells(r.rootSessions, report.history).flagged],
+  // The history holds only the sessions opened from the account whose CloudTrail was read: each row names it.
+  ['RootSessionsOpenedFrom', (_row, report) => (report.history.read ? openedFromText(report.history) : 'not read')],
   // Two columns per control: `CIS-2.4` (pass, fail, not-applicable, not-evaluated) and `CIS-2.4 Reason`.
   ...CONTROL_IDS.flatMap((id): Column[] => [
     [id, (r) => r.controls[id].status],
@@ -101,7 +103,7 @@ export function renderMarkdown(report: PostureReport): string {
     const f = report.features;
     lines.push(`Trusted access for IAM: ${on(f.trustedAccess)} · RootCredentialsManagement: ${on(f.rootCredentialsManagement)} · RootSessions: ${on(f.rootSessions)} · Delegated admin: ${f.delegatedAdmins.map((a) => a.accountId).join(', ') || 'none'}`, '');
   }
-  lines.push(historyLine(report.history), '');
+  lines.push(historyLine(report.history, report.organization?.managementAccountId), '');
   for (const gap of gapLines(report)) lines.push(`**Incomplete:** ${markdownCell(gap)}`, '');
   lines.push('## Totals', '', ...markdownTable(['', 'Accounts'], TOTAL_LABELS.map(([key, label]) => [label, report.totals[key]])), '');
   lines.push('## Accounts', '', ...markdownTable(
@@ -146,7 +148,7 @@ export function renderTable(report: PostureReport): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const t = report.totals;
   const totals = `${t.accounts} accounts: ${t.audited} audited, ${t.skipped} skipped, ${t.failed} failed, ${t.notAudited} not audited; ${t.withRootCredentials} with root credentials (${t.withPassword} password, ${t.withAccessKeys} access keys, ${t.withSigningCertificates} certificates), ${t.withMfa} with MFA`;
-  return [line(headers), ...rows.map(line), '', totals, ...gapLines(report).map((gap) => `INCOMPLETE: ${gap}`), historyLine(report.history), '', ...complianceLines(report), ''].join('\n');
+  return [line(headers), ...rows.map(line), '', totals, ...gapLines(report).map((gap) => `INCOMPLETE: ${gap}`), historyLine(report.history, report.organization?.managementAccountId), '', ...complianceLines(report), ''].join('\n');
 }
 
 /** What the report lacks, one line each, for the formats with room for prose. */

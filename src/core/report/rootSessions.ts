@@ -1,7 +1,9 @@
 /**
  * The posture report's root session history columns: per account, the last root session (time and task) and
  * how many sessions were flagged, when the history was read. A report made without it says `not read` in
- * every format, never a blank or a zero that would read as "no sessions".
+ * every format, never a blank or a zero that would read as "no sessions". AssumeRoot is logged only in the
+ * calling account's CloudTrail, so the history holds the sessions opened from the connected account alone:
+ * every format names that account, as a bare "none" would clear an account another one opened sessions on.
  */
 import type { RootSessionHistory } from '../history/model';
 
@@ -10,6 +12,8 @@ export type RowRootSessions =
   | { read: false }
   | {
       read: true;
+      /** The account the sessions were opened from, whose CloudTrail was read (absent when it could not be told). */
+      openedFrom?: string;
       /** Sessions opened on the account in the window (refused calls left out). */
       sessions: number;
       /** The newest one: when, which task policy, by whom. */
@@ -24,6 +28,12 @@ export type ReportHistory =
   | {
       read: true;
       window: RootSessionHistory['window'];
+      /**
+       * The account whose CloudTrail was read: the report's sessions are those opened from it. Sessions opened
+       * from another account (the management account, a delegated administrator) are not in the report.
+       * Absent when the connected account could not be told.
+       */
+      openedFrom?: string;
       /** Regions read in full. */
       regions: string[];
       /**
@@ -42,6 +52,7 @@ export function reportHistory(history: RootSessionHistory | undefined): ReportHi
   return {
     read: true,
     window: history.window,
+    ...(history.connectedAccountId ? { openedFrom: history.connectedAccountId } : {}),
     regions: history.regions.filter((r) => !r.error).map((r) => r.region),
     regionsReadInPart: history.regions.filter((r) => r.error && r.pages > 0).map((r) => r.region),
     regionsNotRead: history.regions.filter((r) => r.error && r.pages === 0).map((r) => r.region),
@@ -53,12 +64,18 @@ export function rowRootSessions(history: RootSessionHistory | undefined, account
   if (!history) return { read: false };
   const account = history.accounts.find((a) => a.accountId === accountId);
   const flagged = history.sessions.filter((s) => s.targetAccountId === accountId && s.flags.length > 0).length;
-  if (!account) return { read: true, sessions: 0, flagged };
+  const openedFrom = history.connectedAccountId ? { openedFrom: history.connectedAccountId } : {};
+  if (!account) return { read: true, ...openedFrom, sessions: 0, flagged };
   const { time, task, callerArn, startedByRootGuard } = account.last;
-  return { read: true, sessions: account.sessions, last: { time, task, callerArn, startedByRootGuard }, flagged };
+  return { read: true, ...openedFrom, sessions: account.sessions, last: { time, task, callerArn, startedByRootGuard }, flagged };
 }
 
 const NOT_READ = 'not read';
+
+/** The account the history's sessions were opened from, as the cells and the history line name it. */
+export function openedFromText(history: ReportHistory): string {
+  return history.read && history.openedFrom ? history.openedFrom : 'the connected account';
+}
 
 /** The cells every format shows: last session time, its task, flagged sessions; `lastWithTask` both in one. */
 export function rootSessionCells(row: RowRootSessions, history: ReportHistory): { last: string; task: string; lastWithTask: string; flagged: string } {
@@ -68,14 +85,26 @@ export function rootSessionCells(row: RowRootSessions, history: ReportHistory): 
       ...(history.regionsReadInPart.length ? [`read in part: ${history.regionsReadInPart.join(', ')}`] : []),
       ...(history.regionsNotRead.length ? [`not read: ${history.regionsNotRead.join(', ')}`] : []),
     ];
-    const none = `none in ${history.window.days} days${gaps.length ? ` in the regions read (${gaps.join('; ')})` : ''}`;
+    const none = `none opened from ${openedFromText(history)} in ${history.window.days} days${gaps.length ? ` in the regions read (${gaps.join('; ')})` : ''}`;
     return { last: none, task: '', lastWithTask: none, flagged: String(row.flagged) };
   }
   return { last: row.last.time, task: row.last.task, lastWithTask: `${row.last.time.replace(/\.\d{3}Z$/, 'Z')} ${row.last.task}`, flagged: String(row.flagged) };
 }
 
-/** One line for a report's header: the window and regions the history covered, or that it was not read. */
-export function historyLine(history: ReportHistory): string {
+/**
+ * Whose root sessions the history cannot hold: only the management account and the IAM delegated administrator
+ * may call AssumeRoot, and each one's calls are logged in its own CloudTrail.
+ */
+function otherOpeners(history: ReportHistory, managementAccountId: string | undefined): string {
+  if (!history.read || !history.openedFrom || !managementAccountId) return 'the management account or the IAM delegated administrator';
+  return history.openedFrom === managementAccountId ? 'the IAM delegated administrator' : `the management account (${managementAccountId})`;
+}
+
+/**
+ * One line for a report's header: the window and regions the history covered and whose sessions it holds, or
+ * that it was not read.
+ */
+export function historyLine(history: ReportHistory, managementAccountId?: string): string {
   if (!history.read) return 'Root session history: not read (the last-session and flag columns say "not read").';
   const { regions, regionsReadInPart, regionsNotRead } = history;
   // With every region read in part there is no region read in full to name, and "in no region" would say none was read.
@@ -83,5 +112,6 @@ export function historyLine(history: ReportHistory): string {
   const inPart = regionsReadInPart.length ? `; read in part in ${regionsReadInPart.join(', ')} (older sessions may be missing)` : '';
   const notRead = regionsNotRead.length ? `; NOT READ in ${regionsNotRead.join(', ')}` : '';
   const expected = history.expectedPrincipalsChecked ? '' : '; sessions not checked against expected principals';
-  return `Root session history: last ${history.window.days} days${inFull}${inPart}${notRead}${expected}.`;
+  const whose = `Only root sessions opened from ${openedFromText(history)} are included: AssumeRoot is logged in the calling account's CloudTrail, so sessions opened from ${otherOpeners(history, managementAccountId)} are not.`;
+  return `Root session history: last ${history.window.days} days${inFull}${inPart}${notRead}${expected}. ${whose}`;
 }

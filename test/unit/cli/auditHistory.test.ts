@@ -35,10 +35,13 @@ describe('rootguard audit --history', function () {
     // Every region enabled for the account, the three seeded ones among them.
     const enabled = sandbox.world.regions.filter((r) => r.optStatus !== 'DISABLED').map((r) => r.name);
     assert.ok(report.history.read && report.history.regions.join() === enabled.join() && SEEDED_REGIONS.every((r) => enabled.includes(r)));
+    // Read as the management account: its CloudTrail, so its sessions only, which the report says.
+    const management = report.organization!.managementAccountId;
+    assert.ok(report.history.read && report.history.openedFrom === management);
     const seeded = sandbox.seededHistory.sessions.filter((s) => s.daysAgo <= 90);
     for (const row of report.rows) {
       const mine = seeded.filter((s) => s.accountId === row.accountId).sort((a, b) => a.daysAgo - b.daysAgo);
-      assert.ok(row.rootSessions.read, row.accountId);
+      assert.ok(row.rootSessions.read && row.rootSessions.openedFrom === management, row.accountId);
       assert.equal(row.rootSessions.sessions, mine.length, `${row.accountId}: the seeded sessions, none of the audit's own`);
       assert.equal(row.rootSessions.last?.task, mine[0]?.taskPolicy, row.accountId);
       if (row.rootSessions.last) assert.ok(Date.parse(row.rootSessions.last.time) < startedAt);
@@ -55,7 +58,7 @@ describe('rootguard audit --history', function () {
     sandbox.setKnobs({ throttling: { perApi: { 'cloudtrail:LookupEvents': { capacity: 1, refillPerSecond: 0.001 } } } });
     const out = await audit(['--history', '--history-region', 'us-east-1', '--max-attempts', '1', '--format', 'markdown']);
     assert.equal(out.code, 0, out.stderr);
-    assert.match(out.stdout, /^Root session history: last 90 days; read in part in us-east-1 \(older sessions may be missing\)\.$/m);
+    assert.match(out.stdout, /^Root session history: last 90 days; read in part in us-east-1 \(older sessions may be missing\)\. Only root sessions opened from 999900000000 are included: /m);
     assert.match(out.stderr, /^rootguard audit: root session history of us-east-1 read in part \(Throttling(Exception)?\)$/m);
     assert.doesNotMatch(out.stdout + out.stderr, /NOT READ|not read: us-east-1/);
   });
