@@ -6,8 +6,9 @@
  */
 import { parseArgs } from 'node:util';
 import { RootGuardError } from '../core/aws/errors';
-import { findRootHolders, unconditionalRecoveryHolders } from '../core/holders/index';
-import { renderHolders } from '../core/holders/formats';
+import { findRootHolders, unconditionalRecoveryGrant, unconditionalRecoveryHolders } from '../core/holders/index';
+import { renderHolders, whereOf } from '../core/holders/formats';
+import { printable } from '../core/report/cells';
 import { REPORT_FORMATS, type ReportFormat } from '../core/report/formats';
 import type { CliCommand } from './commands';
 import { parseCommandArgs, runConnected } from './commandRun';
@@ -30,8 +31,9 @@ Options:
   -h, --help           show this help
 
 Exit status: 0 no principal can recover a root password everywhere unconditionally, 1 one can (a principal
-may open an IAMCreateRootUserPassword session on every account with no condition), 2 usage error, or the
-account or a part of it (IAM Identity Center) could not be read.`;
+may open an IAMCreateRootUserPassword session on every account, or every account but those a Deny or
+NotResource names, with no condition), 2 usage error, or the account or a part of it (IAM Identity Center)
+could not be read.`;
 
 export interface HoldersIo {
   stdout: { write(text: string): unknown };
@@ -80,7 +82,8 @@ export async function runHolders(argv: string[], io: HoldersIo): Promise<number>
     io.stdout.write(renderHolders(report, args.format));
     for (const gap of report.gaps) io.stderr.write(`rootguard holders: could not read ${gap.part} (${gap.code}): ${gap.message}\n`);
     const everywhere = unconditionalRecoveryHolders(report);
-    for (const h of everywhere) io.stderr.write(`rootguard holders: ${h.kind} ${h.name} can open a password-recovery root session on every account without a condition\n`);
+    // The table's words for where the grant holds: `every account except 999900000003` when a Deny or NotResource leaves some out.
+    for (const h of everywhere) io.stderr.write(printable(`rootguard holders: ${h.kind} ${h.name} can open a password-recovery root session on ${whereOf(unconditionalRecoveryGrant(h)!)} without a condition`) + '\n');
     if (report.gaps.length > 0) return 2;
     return everywhere.length > 0 ? 1 : 0;
   });

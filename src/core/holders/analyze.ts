@@ -286,10 +286,18 @@ function providerName(principal: string): string {
 }
 
 /**
+ * The grant that makes a holder the exit-1 finding: password recovery on every account (or every account but
+ * those a Deny or `NotResource` leaves out, its `exceptAccounts`), no condition.
+ */
+export function unconditionalRecoveryGrant(holder: Holder): HolderGrant | undefined {
+  return holder.grants.find((g) => g.task === 'IAMCreateRootUserPassword' && g.everyAccount && g.unconditional);
+}
+
+/**
  * The exit-1 finding: a principal that can open a password-recovery session on every account, no condition;
  * none where no root session can open from the account.
  */
 export function unconditionalRecoveryHolders(report: HoldersReport): Holder[] {
   if (report.rootSessions.state === 'unavailable') return [];
-  return report.holders.filter((h) => h.grants.some((g) => g.task === 'IAMCreateRootUserPassword' && g.everyAccount && g.unconditional));
+  return report.holders.filter((h) => unconditionalRecoveryGrant(h) !== undefined);
 }

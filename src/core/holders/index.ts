@@ -17,7 +17,7 @@ import { ManagedPolicies, readIamPrincipals } from './readIam';
 import { readPermissionSets } from './readIdentityCenter';
 
 export type * from './model';
-export { analyzeHolders, conditionKind, unconditionalRecoveryHolders } from './analyze';
+export { analyzeHolders, conditionKind, unconditionalRecoveryGrant, unconditionalRecoveryHolders } from './analyze';
 
 const RESERVED_SSO_PATH = '/aws-reserved/sso.amazonaws.com/';
 

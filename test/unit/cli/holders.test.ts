@@ -55,6 +55,26 @@ describe('rootguard holders', function () {
     }
   });
 
+  it('names the accounts a grant leaves out on stderr, as the table does, when it recovers passwords everywhere else', async () => {
+    const sandbox: SandboxHandle = await startSandbox({ accounts: 6, seedHistory: false });
+    try {
+      const directory = sandbox.world.directories.get('999900000000')!;
+      const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoot', NotResource: 'arn:aws:iam::999900000003:root' }] };
+      const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999900000000:root' }, Action: 'sts:AssumeRole' }] };
+      directory.roles.push({
+        name: 'AllButOne', id: 'AROASANDBOX9000000001', arn: 'arn:aws:iam::999900000000:role/AllButOne', path: '/', createDate: new Date(),
+        inlinePolicies: [{ name: 'root', document: JSON.stringify(policy) }], attached: [], trustPolicy: JSON.stringify(trust), tags: [],
+      });
+      const { out, err, io } = buffers();
+      const code = await runHolders(['--sandbox'], { ...io, seams: { sandbox } });
+      assert.equal(code, 1, err.text);
+      assert.match(out.text, /role AllButOne .*every account except 999900000003 +none/);
+      assert.match(err.text, /^rootguard holders: role AllButOne can open a password-recovery root session on every account except 999900000003 without a condition$/m);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it('connected as the delegated administrator, applies its own SCPs: the denied task is listed as removed, with the SCP statement', async () => {
     const sandbox: SandboxHandle = await startSandbox({ accounts: 6, delegatedAdminHolders: true, seedHistory: false });
     try {
