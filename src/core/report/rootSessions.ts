@@ -77,18 +77,31 @@ export function openedFromText(history: ReportHistory): string {
   return history.read && history.openedFrom ? history.openedFrom : 'the connected account';
 }
 
-/** The cells every format shows: last session time, its task, flagged sessions; `lastWithTask` both in one. */
+/**
+ * What the cells of a history with regions read in part or not at all add to each value: sessions (flagged ones
+ * among them) may be missing from those regions, so no count or last session is firm. Empty for a whole history.
+ */
+function gapsQualifier(history: ReportHistory & { read: true }): string {
+  const gaps = [
+    ...(history.regionsReadInPart.length ? [`read in part: ${history.regionsReadInPart.join(', ')}`] : []),
+    ...(history.regionsNotRead.length ? [`not read: ${history.regionsNotRead.join(', ')}`] : []),
+  ];
+  return gaps.length ? ` in the regions read (${gaps.join('; ')})` : '';
+}
+
+/**
+ * The cells every format shows: last session time, its task, flagged sessions; `lastWithTask` both in one. The
+ * last session and the flagged count of every row carry the same qualifier when a region was not read in full.
+ */
 export function rootSessionCells(row: RowRootSessions, history: ReportHistory): { last: string; task: string; lastWithTask: string; flagged: string } {
   if (!row.read || !history.read) return { last: NOT_READ, task: NOT_READ, lastWithTask: NOT_READ, flagged: NOT_READ };
+  const qualifier = gapsQualifier(history);
+  const flagged = `${row.flagged}${qualifier}`;
   if (!row.last) {
-    const gaps = [
-      ...(history.regionsReadInPart.length ? [`read in part: ${history.regionsReadInPart.join(', ')}`] : []),
-      ...(history.regionsNotRead.length ? [`not read: ${history.regionsNotRead.join(', ')}`] : []),
-    ];
-    const none = `none opened from ${openedFromText(history)} in ${history.window.days} days${gaps.length ? ` in the regions read (${gaps.join('; ')})` : ''}`;
-    return { last: none, task: '', lastWithTask: none, flagged: String(row.flagged) };
+    const none = `none opened from ${openedFromText(history)} in ${history.window.days} days${qualifier}`;
+    return { last: none, task: '', lastWithTask: none, flagged };
   }
-  return { last: row.last.time, task: row.last.task, lastWithTask: `${row.last.time.replace(/\.\d{3}Z$/, 'Z')} ${row.last.task}`, flagged: String(row.flagged) };
+  return { last: `${row.last.time}${qualifier}`, task: row.last.task, lastWithTask: `${row.last.time.replace(/\.\d{3}Z$/, 'Z')} ${row.last.task}${qualifier}`, flagged };
 }
 
 /**

@@ -71,7 +71,8 @@ describe('posture reports: root session history columns', () => {
       [QUIET, 'none opened from 111111111111 in 90 days', '', '0'],
     ]);
     assert.deepEqual(parseCsv(renderCsv(withoutHistory)).map(cols)[3], [QUIET, 'not read', 'not read', 'not read']);
-    assert.deepEqual(parseCsv(renderCsv(reportWith(NOT_READ))).map(cols)[3], [QUIET, 'none opened from 111111111111 in 90 days in the regions read (not read: eu-west-1)', '', '0']);
+    const gap = ' in the regions read (not read: eu-west-1)';
+    assert.deepEqual(parseCsv(renderCsv(reportWith(NOT_READ))).map(cols)[3], [QUIET, `none opened from 111111111111 in 90 days${gap}`, '', `0${gap}`]);
   });
 
   it('Markdown: the accounts table ends with the last session, its task and the flagged count, under a line on the history', () => {
@@ -130,7 +131,8 @@ describe('posture reports: root session history columns', () => {
 
   describe('a region read in part is said to be, in every format, as `rootguard history` says it', () => {
     const report = reportWith(READ_IN_PART, NOT_READ);
-    const none = 'none opened from 111111111111 in 90 days in the regions read (read in part: ap-south-1; not read: eu-west-1)';
+    const gaps = ' in the regions read (read in part: ap-south-1; not read: eu-west-1)';
+    const none = `none opened from 111111111111 in 90 days${gaps}`;
     const header = 'Root session history: last 90 days in us-east-1; read in part in ap-south-1 (older sessions may be missing); NOT READ in eu-west-1;';
 
     it('JSON: apart from the regions read in full and those not read at all', () => {
@@ -143,16 +145,29 @@ describe('posture reports: root session history columns', () => {
       assert.deepEqual(parseCsv(renderCsv(report)).map((r) => [r.AccountId, r.LastRootSession])[3], [QUIET, none]);
     });
 
+    it('CSV: so do the last session and the flagged count of every row, sessions or none (older, flagged ones may be missing)', () => {
+      const cols = (r: Record<string, string>) => [r.AccountId, r.LastRootSession, r.LastRootSessionTask, r.FlaggedRootSessions];
+      assert.deepEqual(parseCsv(renderCsv(report)).map(cols), [
+        [MGMT, none, '', `0${gaps}`],
+        [RECOVERED, `${at(5)}${gaps}`, 'IAMCreateRootUserPassword', `1${gaps}`],
+        [MINE, `${at(2)}${gaps}`, 'IAMDeleteRootUserCredentials', `0${gaps}`],
+        [QUIET, none, '', `0${gaps}`],
+      ]);
+    });
+
     it('Markdown: in the header line and the accounts table', () => {
       const md = renderMarkdown(report);
       assert.ok(md.includes(header), md);
-      assert.ok(md.includes(`| ${QUIET} | quiet |  | not audited |  |  | ${none} |  | 0 |`), md);
+      assert.ok(md.includes(`| ${QUIET} | quiet |  | not audited |  |  | ${none} |  | 0${gaps} |`), md);
+      assert.ok(md.includes(`| ${RECOVERED} | recovered |  | not audited |  |  | ${at(5)}${gaps} | IAMCreateRootUserPassword | 1${gaps} |`), md);
     });
 
     it('table: in the header line and the LAST ROOT SESSION column', () => {
       const table = renderTable(report);
       assert.ok(table.includes(header), table);
-      assert.ok(table.split('\n').find((l) => l.startsWith(QUIET))!.includes(none));
+      const quiet = table.split('\n').find((l) => l.startsWith(QUIET))!;
+      assert.ok(quiet.includes(`${none}  `) && quiet.endsWith(`  0${gaps}`), table);
+      assert.ok(table.split('\n').find((l) => l.startsWith(MINE))!.includes(`${at(2).replace('.000Z', 'Z')} IAMDeleteRootUserCredentials${gaps}  0${gaps}`), table);
     });
 
     it('a history every region of which was read in part names none as read in full, nor "no region"', () => {
