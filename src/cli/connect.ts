@@ -93,10 +93,10 @@ export function stderrLogger(stderr: { write(text: string): unknown }, verbose: 
   return { debug: verbose ? write('') : () => undefined, info: verbose ? write('') : () => undefined, warn: write('warning: '), error: write('error: ') };
 }
 
-/** The regions a repeatable flag names, refused as a usage error when one is not a region's name (a typo). */
+/** The regions a repeatable flag names, each once, refused as a usage error when one is not a region's name (a typo). */
 export function regionFlag(flag: string, names: readonly string[] | undefined): string[] {
   for (const name of names ?? []) {
     if (!isRegionName(name)) throw new RootGuardError('Usage', `--${flag} takes AWS region names such as us-east-1, not "${name}"`);
   }
-  return [...(names ?? [])];
+  return [...new Set(names ?? [])];
 }

@@ -151,4 +151,10 @@ describe('rootguard history --sandbox', function () {
     assert.match(typo.stderr, /--region takes AWS region names such as us-east-1, not "nowhere-1"/);
     assert.equal(h.sandbox.requests().length, before);
   });
+
+  it('reads a region named twice once, and names it once', async () => {
+    const out = await history(['--region', 'us-east-1', '--region', 'eu-west-1', '--region', 'us-east-1', '--no-holders', '--format', 'json']);
+    assert.match(out.stderr, /^reading AssumeRoot events of the last 90 days in us-east-1, eu-west-1…$/m);
+    assert.deepEqual((JSON.parse(out.stdout) as RootSessionHistory).regions.map((r) => r.region), ['us-east-1', 'eu-west-1']);
+  });
 });
