@@ -156,9 +156,11 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     notRead.push(...loopsNotRead.map((loop) => loopNotRead(loop, block)));
     // A document read without some of its statements is not checked: what is left could read as wider or
     // narrower than what the deployment sends.
-    if (notRead.length) unchecked.push(...notRead.map((problem) => ({ ...problem, message: `${site.origin} is not checked: ${problem.message}.` })));
+    if (notRead.length) notChecked(site, notRead);
     else pushReadings(document, site, sides);
   };
+  const notChecked = (site: DocumentSite, notRead: readonly ParseProblem[]) =>
+    void unchecked.push(...notRead.map((problem) => ({ ...problem, message: `${site.origin} is not checked: ${problem.message}.` })));
   // A policy with conditionals (`var.strict ? a : b`) is read once all are found, in its place among the
   // documents: the file's bound on their readings is one for them all (terraformSides.ts).
   const pushReadings = (value: IacValue, site: DocumentSite, sides: Sides) => void documents.push({ value, site, sides });
@@ -190,14 +192,16 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     const call = functionCall(node);
     if (call?.name === 'jsonencode' && call.args.length === 1) {
       const { result: value, loopsNotRead } = withLoopsNotRead(() => hclValue(call.args[0], scope));
-      const notRead = loopsNotRead.map((loop) => loopNotRead(loop, node));
-      if (notRead.length) return void unchecked.push(...notRead.map((problem) => ({ ...problem, message: `${site.origin} is not checked: ${problem.message}.` })));
+      if (loopsNotRead.length) return notChecked(site, loopsNotRead.map((loop) => loopNotRead(loop, node)));
       if (value.kind === 'map') return pushReadings(value, site, sides);
       // jsonencode(jsondecode(x)) sends x again without its blanks: a common way to minify a policy file.
       const inner = functionCall(unwrap(call.args[0]));
       if (inner?.name === 'jsondecode' && inner.args.length === 1) return readSlot(inner.args[0], site, sides, scope);
     }
-    const named = call && readRelative ? readNamedPolicyFile(node, readRelative) : undefined;
+    // A templatefile()'s variables are read as jsonencode's argument is: a `[for ...]` past the bounds on
+    // iterations, read once, would render a statement per task as one for any task.
+    const { result: named, loopsNotRead } = withLoopsNotRead(() => (call && readRelative ? readNamedPolicyFile(node, readRelative) : undefined));
+    if (loopsNotRead.length) return notChecked(site, loopsNotRead.map((loop) => loopNotRead(loop, node)));
     if (named && 'notChecked' in named) {
       unchecked.push({ message: `${site.origin} is not checked: ${named.notChecked}.`, range: rangeOf(node) });
       return;

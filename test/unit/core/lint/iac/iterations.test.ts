@@ -229,6 +229,25 @@ describe('iterations over values written in place: each value read, not an unkno
       });
     }
 
+    // A templatefile()'s variables are read as a jsonencode() argument is, a [for ...] among them too.
+    const taskTemplate = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'sts:TaskPolicyArn': 'TASKS' } } }] }).replace(
+      '"TASKS"',
+      '${jsonencode(tasks)}',
+    );
+    const readRelative = (_from: string, relative: string) => (relative === 'tasks.json.tftpl' ? taskTemplate : { unreadable: 'no such file' });
+    const templated = (collection: string) =>
+      ['resource "aws_iam_policy" "per_task" {', `  policy = templatefile("tasks.json.tftpl", { tasks = [for t in ${collection} : "${TASK}\${t}"] })`, '}', ''].join('\n');
+    const templateTable: [what: string, collection: string, expected: string[]][] = [
+      ['a [for ...] given to templatefile(), one task misspelled', '["IAMAuditRootUserCredentials", "IAMCreateRootUserPasswrd"]', [`RG103@2 ${MISSPELLED}`]],
+      // Read once, `t` unknown, the template would grant every task (RG101): not checked, and why.
+      ['a [for ...] given to templatefile() past the bounds: not checked, and why', sixtyFiveTasks, [`RG010@2 aws_iam_policy.per_task.policy is not checked: ${TOO_MANY}`]],
+    ];
+    for (const [what, collection, expected] of templateTable) {
+      it(what, () => {
+        assert.deepEqual(described(lintFiles([{ path: 'main.tf', text: templated(collection) }], { hcl, readRelative })[0].findings), expected);
+      });
+    }
+
     it("names each resource's instance as Terraform does", () => {
       const text = [...tasks('IAMAuditRootUserCredentials', 'S3UnlockBucketPolicy'), ...perTask('toset(local.tasks)'), ''].join('\n');
       const { documents } = readPolicyDocuments({ path: 'main.tf', text }, { hcl });
