@@ -13,6 +13,7 @@
  */
 import { coveringRows, factorRows, type SideRows } from './conditionSamples';
 import { impliedSides } from './impliedSides';
+import { withThousands } from '../../text/numbers';
 
 export type Formula =
   | { kind: 'equals'; subject: string; value: string }
@@ -65,6 +66,11 @@ export interface DecidedSide {
 export interface ConsistentSample {
   rows: SideRows;
   strength: 0 | 1 | 2 | 3;
+  /**
+   * Why some conditions were read on both sides as if independent of the others (unenumeratedFactors): a
+   * reading may then combine sides no deployment has.
+   */
+  unenumerated?: string;
 }
 
 /** A value no comparison names: a subject that equals none of the values it is compared with. */
@@ -102,25 +108,28 @@ export function consistentSides(
   if (!logic.spend(reachable.length)) return BEYOND_BUDGET;
   const domains = subjectDomains(reachable, logic);
   const factors: Factor[] = [];
+  let unenumerated: string | undefined;
   for (const component of components(roots, formulas.length, reachable)) {
     const levels = sidesTogether(component, formulas, required, domains, logic);
     if (levels === BEYOND_BUDGET) return BEYOND_BUDGET;
     if (!levels) {
-      const unenumerated = unenumeratedFactors(component, formulas, required);
-      if (!unenumerated) return { rows: [], strength: EVERY_COMBINATION };
-      for (const factor of unenumerated) factors.push(factor);
+      const approximate = unenumeratedFactors(component, formulas, required);
+      if (!approximate) return { rows: [], strength: EVERY_COMBINATION };
+      for (const factor of approximate) factors.push(factor);
+      // A condition its decided sides settle is read exactly; one read on both sides may not have both.
+      if (approximate.some((factor) => factor.levels.length > 1)) unenumerated ??= whyNotEnumerated(component, domains);
     } else if (levels.length === 0) return { rows: [], strength: EVERY_COMBINATION };
     else if (component.conditions.length) factors.push({ columns: component.conditions, levels });
   }
   const independent = factors.every((f, i) => f.columns.length === 1 && f.columns[0] === i && f.levels.length === 2 && f.levels[0][0] && !f.levels[1][0]);
-  if (independent && factors.length === conditions.length) return undefined;
+  if (independent && factors.length === conditions.length && !unenumerated) return undefined;
   const { rows, strength } = factorSample(factors.map((f) => f.levels.length), conditions.length, maxReadings);
   const sides = rows.map((row) => {
     const sidesOfRow = Array<boolean>(conditions.length);
     row.forEach((level, f) => factors[f].columns.forEach((c, k) => (sidesOfRow[c] = factors[f].levels[level][k])));
     return sidesOfRow;
   });
-  return { rows: sides, strength };
+  return unenumerated ? { rows: sides, strength, unenumerated } : { rows: sides, strength };
 }
 
 /** Conditions that go together, and the combinations of sides they take (`levels[l][k]`: column k's side). */
@@ -271,10 +280,10 @@ function sidesTogether(
   logic: ConditionLogic,
 ): boolean[][] | typeof BEYOND_BUDGET | undefined {
   const subjectDomains = component.subjects.map((s) => domains.get(s)!);
-  const assignments = subjectDomains.reduce((product, values) => product * values.length, 1);
+  const assignments = assignmentsOf(component, domains);
+  const steps = evaluationSteps(component);
   const at = new Map(component.formulas.map((formula, i) => [formula, i]));
   const parts = component.formulas.map((formula) => partsOf(formula).map((part) => at.get(part)!));
-  const steps = parts.reduce((sum, of) => sum + of.length + 1, 0);
   if (assignments > MAX_ASSIGNMENTS || assignments * steps > MAX_EVALUATION_STEPS) return undefined;
   if (!logic.spend(assignments * steps)) return BEYOND_BUDGET;
   const found = new Map<string, boolean[]>();
@@ -294,6 +303,24 @@ function sidesTogether(
     if (i === digits.length) break;
   }
   return [...found.values()];
+}
+
+/** How many assignments of values to its subjects a component has. */
+function assignmentsOf(component: Component, domains: ReadonlyMap<string, string[]>): number {
+  return component.subjects.reduce((product, subject) => product * domains.get(subject)!.length, 1);
+}
+
+/** The evaluations of its formulas' parts one assignment of a component takes. */
+function evaluationSteps(component: Component): number {
+  return component.formulas.reduce((sum, formula) => sum + partsOf(formula).length + 1, 0);
+}
+
+/** Why a component was not enumerated (sidesTogether's bounds), for the readings to say. */
+function whyNotEnumerated(component: Component, domains: ReadonlyMap<string, string[]>): string {
+  const assignments = assignmentsOf(component, domains);
+  const subjects = `conditions on ${component.subjects.length} parameters or variables`;
+  if (assignments > MAX_ASSIGNMENTS) return `${subjects} take ${withThousands(assignments)} combinations of values, more than the linter enumerates (${withThousands(MAX_ASSIGNMENTS)})`;
+  return `${subjects} take more steps to evaluate on each of their ${withThousands(assignments)} combinations of values than the linter takes (${withThousands(MAX_EVALUATION_STEPS)})`;
 }
 
 /** Whether a formula holds, given whether its parts (at `parts` in `holds`) do. */

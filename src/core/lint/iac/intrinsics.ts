@@ -119,6 +119,8 @@ interface ChoiceSample {
   capped: boolean;
   /** The file's budget for following its conditions was spent: they were read as if independent. */
   beyondBudget: boolean;
+  /** Why some conditions were read as if independent, too many ways to enumerate (ConsistentSample). */
+  unenumerated?: string;
 }
 
 /** A bound on a policy's readings from outside it (its template's, templateReadings.ts), and what sets it. */
@@ -156,11 +158,11 @@ function choicesFor(conditions: readonly string[], size: number, options: Readin
     return together && together !== BEYOND_BUDGET ? { ...together, consistent: true } : { ...sampleSides(conditions.length, readings), consistent: false };
   };
   const own = Math.max(8, Math.floor(MAX_READ_CHARACTERS / Math.max(size, 1)));
-  const { rows, strength, consistent } = sample(Math.min(own, cap?.readings ?? own));
+  const { rows, strength, consistent, unenumerated } = sample(Math.min(own, cap?.readings ?? own));
   const column = new Map(conditions.map((condition, i) => [condition, i]));
   const choices = rows.map((row): Choices => ({ holds: (condition) => row[column.get(condition)!] }));
   const capped = cap !== undefined && cap.readings < own && sample(own).strength > strength;
-  return { choices, strength, consistent, capped, beyondBudget };
+  return { choices, strength, consistent, capped, beyondBudget, unenumerated };
 }
 
 /**
@@ -202,10 +204,16 @@ export interface ValueReadings {
 export function readingsOf(value: IacValue, options: ReadingOptions = {}): ValueReadings {
   const { onlyWhen } = options;
   const conditions = ifConditions(value).filter((c) => c !== onlyWhen);
-  const { choices, strength, consistent, capped, beyondBudget } = choicesFor(conditions, sizeOf(value), options);
+  const { choices, strength, consistent, capped, beyondBudget, unenumerated } = choicesFor(conditions, sizeOf(value), options);
+  const tests = `it tests ${conditions.length} template condition${conditions.length === 1 ? '' : 's'}`;
   const partly = beyondBudget
-    ? `it tests ${conditions.length} template condition${conditions.length === 1 ? '' : 's'}, and its file's conditions are built from more than the linter follows for one file (${withThousands(MAX_FILE_CONDITION_STEPS)} steps in all): they are read as if independent, so a finding may hold only on sides that never go together`
-    : partlyRead(conditions.length, strength, consistent, capped ? `, and ${options.cap!.reason}` : ` in ${sizeOf(value)} characters`);
+    ? `${tests}, and its file's conditions are built from more than the linter follows for one file (${withThousands(MAX_FILE_CONDITION_STEPS)} steps in all): they are read as if independent, so a finding may hold only on sides that never go together`
+    : [
+        partlyRead(conditions.length, strength, consistent, capped ? `, and ${options.cap!.reason}` : ` in ${sizeOf(value)} characters`),
+        unenumerated && `${tests}, and ${unenumerated}: they are read as if independent, so a finding may hold only on sides that never go together`,
+      ]
+        .filter(Boolean)
+        .join('; ') || undefined;
   if (onlyWhen === undefined) {
     const resolutions = choices.map((choice) => resolveIntrinsics(value, choice));
     const readings = new Set(resolutions.map((r) => r.key)).size;
