@@ -20,7 +20,7 @@ import type { CliCommand } from './commands';
 import { LintConfigs, repositoryRoot, repositoryScope } from './lintConfigs';
 import { collectTargets } from './lintTargets';
 import { identityDefaultNote } from './orgPolicyFolders';
-import { besideReader, readLintFile, terraformModules } from './readLintFile';
+import { besideReader, moduleFolderReader, type ReadScope, readLintFile, terraformModules } from './readLintFile';
 import { realPageUrl, ruleHelpReader } from './ruleHelp';
 import { seeingUnchecked, takeUncheckedNotices, turnsOffNotChecked } from './uncheckedNotices';
 
@@ -190,12 +190,15 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   // The files a Terraform file names are read within its repository: what is linted is the repository's, and a
   // module names policies beside it (`../policies/x.json`) whichever of its folders is linted. Outside one, within
   // the folder searched (as links are), or the folder of a file named on its own.
-  const readRelative = besideReader((file) => {
+  const scopeOf = (file: string): ReadScope => {
     const folder = targets.named.has(file) ? undefined : targets.foundIn.get(file);
     const scope = repositoryScope(file);
     return folder && scope.name !== 'the repository' ? { folder, name: 'the folder linted' } : scope;
-  });
-  const results = lintSafely(withSeverities, { hcl, readRelative, moduleFiles, interactiveFixes: false }, ioErrors);
+  };
+  const readRelative = besideReader(scopeOf);
+  // The modules a Terraform file calls from a folder are read within the same scope.
+  const moduleFolder = moduleFolderReader(scopeOf);
+  const results = lintSafely(withSeverities, { hcl, readRelative, moduleFiles, moduleFolder, interactiveFixes: false }, ioErrors);
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const skipped: string[] = [...tooLargeWithoutPolicy];
   const namedUnchecked = new Set(results.filter((result) => result.nothingChecked && targets.named.has(result.path)).map((result) => result.path));

@@ -15,7 +15,7 @@ import { type ChosenSides, agreesWith, readingOnSides, undecidedConditions } fro
 import type { PolicyDocument, PolicyType } from '../core/lint/model';
 import { lineStarts, positionAt } from '../core/text/lines';
 import { repositoryScope } from './lintConfigs';
-import { besideReader, readLintFile, terraformModules } from './readLintFile';
+import { besideReader, moduleFolderReader, readLintFile, terraformModules } from './readLintFile';
 
 /** What a policy is given as: the type of document a template must hold for it. */
 export type PolicyRole = 'identity' | 'boundary' | 'session' | 'scp' | 'rcp' | 'endpoint' | 'resource';
@@ -40,6 +40,7 @@ export class PolicyFiles {
   private readonly sources = new Map<string, (d: DecidingStatement) => StatementSource>();
   private hcl: HclParser | undefined;
   private readonly moduleFiles = terraformModules();
+  private readonly moduleFolder = moduleFolderReader(repositoryScope);
 
   /** `sides`: the template conditions' sides a policy written with `Fn::If` is read on (`--template-condition`). */
   constructor(
@@ -62,7 +63,7 @@ export class PolicyFiles {
     // policy, as it reads a bucket's: one must not be taken for the other.
     if (role === 'endpoint') throw new PolicyReadError(`${spec}: a VPC endpoint policy is read from a policy document (JSON) only, not from a template or Terraform file`);
     if (/\.tf$/i.test(file)) this.hcl ??= await loadHclParser();
-    const read = readPolicyDocuments({ path: path.resolve(this.cwd, file), text }, { hcl: this.hcl, readRelative: besideReader(repositoryScope), moduleFiles: this.moduleFiles });
+    const read = readPolicyDocuments({ path: path.resolve(this.cwd, file), text }, { hcl: this.hcl, readRelative: besideReader(repositoryScope), moduleFiles: this.moduleFiles, moduleFolder: this.moduleFolder });
     const linked = read.linkedElsewhere.filter((l) => l.site.type === ROLE_TYPE[role]).map((l) => `${l.site.origin} is ${l.name}, written in ${path.relative(this.cwd, l.path) || l.path}`);
     const document = pickDocument(read.documents, { spec, file, name, type: ROLE_TYPE[role], sides: this.sides }, read.unchecked.map((u) => u.message), linked);
     const policy = accepted({ ...enginePolicy(document), name: as }, spec, role);

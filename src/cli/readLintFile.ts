@@ -110,6 +110,26 @@ export function terraformModules(): (fromPath: string) => readonly ModuleFile[] 
   };
 }
 
+/**
+ * For one run: the `.tf` files of a module a Terraform file calls from a folder (`source = "./scp"`), read
+ * only inside the file's scope as besideReader reads files, one array per folder.
+ */
+export function moduleFolderReader(scopeOf: (fromPath: string) => ReadScope): (fromPath: string, relativeFolder: string) => readonly ModuleFile[] | { unreadable: string } {
+  const folders = new Map<string, readonly ModuleFile[]>();
+  return (fromPath, relativeFolder) => {
+    const dir = path.resolve(path.dirname(fromPath), relativeFolder);
+    const scope = scopeOf(fromPath);
+    if (!isWithinFolder(scope.folder, dir)) return { unreadable: `a folder outside ${scope.name}, not read` };
+    let files = folders.get(dir);
+    if (files === undefined) {
+      // A file linked from outside the scope is left out, as besideReader refuses it.
+      files = moduleFilesOf(dir).filter((file) => isWithinFolder(scope.folder, file.path));
+      folders.set(dir, files);
+    }
+    return files.length ? files : { unreadable: 'no .tf file in it can be read' };
+  };
+}
+
 function moduleFilesOf(dir: string): ModuleFile[] {
   let names: string[];
   try {

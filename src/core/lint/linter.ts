@@ -76,6 +76,12 @@ export interface LintOptions {
    */
   moduleFiles?(fromPath: string): readonly ModuleFile[] | undefined;
   /**
+   * The `.tf` files of a module a Terraform file calls from a folder (`source = "./scp"`), relative to the
+   * file, or why they cannot be read: a policy passed to it is linted as the module's resource that takes it
+   * is typed (iac/terraformModuleCalls.ts). When omitted, a policy written in place for a module is not checked.
+   */
+  moduleFolder?(fromPath: string, relativeFolder: string): readonly ModuleFile[] | { unreadable: string };
+  /**
    * Whether findings carry the fixes that ask the user for a choice first (the editor's); true when omitted.
    * A command line cannot ask, and each such fix keeps its whole document, with the engine's readings of
    * it, alive until the run ends.
@@ -112,7 +118,7 @@ export function lintText(input: LintInput, options: LintOptions = {}): Finding[]
  */
 export function readPolicyDocuments(
   input: LintInput,
-  options: Pick<LintOptions, 'hcl' | 'readRelative' | 'moduleFiles'> = {},
+  options: Pick<LintOptions, 'hcl' | 'readRelative' | 'moduleFiles' | 'moduleFolder'> = {},
 ): Pick<FileContext, 'type' | 'documents' | 'unchecked'> & { linkedElsewhere: readonly LinkedPolicy[] } {
   const { type, documents, unchecked, linkedElsewhere } = readFile(input, options);
   return { type, documents, unchecked, linkedElsewhere: linkedElsewhere ?? [] };
@@ -223,7 +229,8 @@ function readTerraformFile(input: LintInput, options: LintOptions): ReadFile {
   const readRelative = options.readRelative && ((relative: string) => options.readRelative!(input.path, relative));
   const files = options.moduleFiles?.(input.path);
   const module = files && moduleContexts(files, options.hcl).get(input.path);
-  return { ...base, ...readTerraform(input.text, options.hcl, readRelative, module) };
+  const readModule = options.moduleFolder && ((relative: string) => options.moduleFolder!(input.path, relative));
+  return { ...base, ...readTerraform(input.text, options.hcl, readRelative, module, readModule) };
 }
 
 function syntaxByName(input: LintInput): LintSyntax {

@@ -87,6 +87,25 @@ describe('rootguard lint', () => {
     assert.deepEqual(JSON.parse(forms.stdout).map((r: { messages: unknown[] }) => r.messages), [[], []]);
   });
 
+  it('lints a policy passed to a module of a folder it may read as that module types it, and says when it may not', async () => {
+    const scpModule = ['variable "content" {}', 'resource "aws_organizations_policy" "this" {', '  type    = "SERVICE_CONTROL_POLICY"', '  content = var.content', '}', ''].join('\n');
+    const call = (source: string) =>
+      ['module "deny_root" {', `  source  = "${source}"`, '  content = jsonencode({', '    Version   = "2012-10-17"', '    Statement = [{ Effect = "Deny", Action = "*", Resource = "*", Condition = { ArnLike = { "aws:PrincipalArn" = "arn:aws:iam::*:root" } } }]', '  })', '}', ''].join('\n');
+    const dir = make({ 'org/scp/main.tf': scpModule, 'org/main.tf': call('./scp'), 'org/live/main.tf': call('../scp') });
+    // An SCP: denying the root principal blocks root sessions too (RG107), on the line that writes it.
+    const run = await lint(dir, '--format', 'json', 'org');
+    const found = (JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; line: number; message: string }[] }[]).map((r) => [r.filePath, r.messages.map((m) => `${m.ruleId}@${m.line}`)]);
+    assert.deepEqual(found, [
+      [path.join('org', 'live', 'main.tf'), ['RG107@5']],
+      [path.join('org', 'main.tf'), ['RG107@5']],
+      // The module alone: its content is a variable, not checked there.
+      [path.join('org', 'scp', 'main.tf'), ['RG010@4']],
+    ]);
+    // Linting org/live alone, ../scp is outside the folder linted: not read, and the policy is not checked.
+    const alone = await lint(dir, 'org/live');
+    assert.equal(alone.stdout.split('\n')[1], "  3:13  warning  module.deny_root.content is not checked: the module's folder (../scp) cannot be read: a folder outside the folder linted, not read.  RG010");
+  });
+
   it("says why a policy file() names cannot be read, and that the file's policy went unchecked", async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"Statement": []}', 'utf16le')]);
     const dir = make({

@@ -27,6 +27,17 @@ const STATEMENT_LISTS: Array<[string, string]> = [
   ['not_resources', 'NotResource'],
 ];
 
+/** The blocks a file writes at its top level (`resource`, `data`, `module`, `variable`, `locals`). */
+export function topLevelBlocks(root: HclNode): HclNode[] {
+  const body = root.namedChildren.find((c) => c?.type === 'body');
+  return (body?.namedChildren ?? []).filter((c): c is HclNode => c?.type === 'block');
+}
+
+/** A block's labels, quoted or not: Terraform takes `resource aws_iam_policy p {` as `resource "aws_iam_policy" "p" {`. */
+export function blockLabels(block: HclNode): string[] {
+  return block.namedChildren.slice(1).flatMap((c) => (c?.type === 'string_lit' ? [templateText(c).text] : c?.type === 'identifier' ? [c.text] : []));
+}
+
 export function blockBody(block: HclNode): HclNode | undefined {
   return block.namedChildren.find((c) => c?.type === 'body') ?? undefined;
 }

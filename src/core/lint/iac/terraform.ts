@@ -4,8 +4,9 @@
  * bucket and queue policies), written as `jsonencode({...})`, a heredoc or quoted JSON, `file("...")` or
  * `templatefile("...", {...})` of a file beside it (templateFile.ts), or a reference to a local
  * `data "aws_iam_policy_document"` (linted where its statements are written), or a `local.` value holding
- * any of these (linted where the local is written). Anything else (a variable, a module output) is reported
- * as not checked, with the reason.
+ * any of these (linted where the local is written), or one of these passed to a module of the repository
+ * that gives it to such a resource (terraformModuleCalls.ts, linted in the calling file). Anything else (a
+ * variable, a module output) is reported as not checked, with the reason.
  */
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import { describeSides } from '../templateSides';
@@ -16,10 +17,11 @@ import { loopNotRead, withLoopsNotRead } from './hclLoops';
 import { hclWriter } from './hclWriter';
 import { localsFile, withModuleLocals } from './moduleLocals';
 import { type ReadRelativeFile, readNamedPolicyFile } from './namedPolicyFile';
-import { attributes, attributeValue, innerBlocks, linkedDocumentNames, namesPrincipals, readPolicyDocument } from './policyDocumentData';
+import { attributes, attributeValue, blockLabels, innerBlocks, linkedDocumentNames, namesPrincipals, readPolicyDocument, topLevelBlocks } from './policyDocumentData';
 import type { IacValue, MappedText } from './sourceTree';
 import { type DocumentSite, mappedStringDocument } from './synthesized';
 import type { ModuleContext, ModuleNames, NamedUse } from './terraformModule';
+import { describe, isLocalSource, organizationsPolicyType, policyVariables, type ReadModuleFolder, writtenAsPolicy } from './terraformModuleCalls';
 import { type ConditionalPolicy, NO_SIDES, readConditionalPolicies, readSides, type Sides, withSides } from './terraformSides';
 
 export interface ReadTerraform {
@@ -96,11 +98,18 @@ const policyAttributeTable = (): Record<string, PolicyAttribute[]> => ({
  * Reads a file's policies. With `module`, the file is one of a module's: a policy document or local another
  * of its files defines is linted there, and this file's own are linted as the other files use them.
  */
-export function readTerraform(text: string, parser: HclParser, readRelative?: ReadRelativeFile, module?: ModuleContext): ReadTerraform {
+export function readTerraform(text: string, parser: HclParser, readRelative?: ReadRelativeFile, module?: ModuleContext, readModule?: ReadModuleFolder): ReadTerraform {
+  const called: CalledModules | undefined = readModule && { read: readModule, parser };
   return parser.parse(text, (root) => {
     if (module?.foreignLocals.size) withModuleLocals(root, parser.parse(localsFile(module.foreignLocals), (locals) => locals));
-    return read(text, root, readRelative, module, false);
+    return read(text, root, readRelative, module, false, called);
   });
+}
+
+/** How a file reads the folders of the modules it calls (terraformModuleCalls.ts). */
+interface CalledModules {
+  read: ReadModuleFolder;
+  parser: HclParser;
 }
 
 /** What a file defines and uses of its module's names, read without building its documents. */
@@ -108,20 +117,20 @@ export function readTerraformNames(text: string, parser: HclParser): Pick<ReadTe
   return parser.parse(text, (root) => read(text, root, undefined, undefined, true));
 }
 
+/** A module block's arguments that are Terraform's own, not the module's variables. */
+const MODULE_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
 const NOTHING_DEFINED: ModuleNames = { documents: new Set(), locals: new Set(), localTexts: new Map() };
 
-function read(text: string, root: HclNode, readRelative: ReadRelativeFile | undefined, module: ModuleContext | undefined, namesOnly: boolean): ReadTerraform {
+function read(text: string, root: HclNode, readRelative: ReadRelativeFile | undefined, module: ModuleContext | undefined, namesOnly: boolean, called?: CalledModules): ReadTerraform {
   const none = { documents: [], unchecked: [], defines: NOTHING_DEFINED, externalUses: [], linkedElsewhere: [], merges: [] };
   if (root.hasError) return { ...none, parseErrors: [firstError(root)] };
   if (root.tooDeep) {
     const { startIndex, endIndex } = root.tooDeep;
     return { ...none, parseErrors: [{ message: `nesting deeper than the linter reads (${MAX_TREE_DEPTH} levels of HCL syntax)`, range: { start: startIndex, end: Math.max(endIndex, startIndex + 1) } }] };
   }
-  const body = root.namedChildren.find((c) => c?.type === 'body');
-  const blocks = (body?.namedChildren ?? []).filter((c): c is HclNode => c?.type === 'block');
-  // Labels quoted or not: Terraform takes `resource aws_iam_policy p {` as `resource "aws_iam_policy" "p" {`.
-  const labels = (block: HclNode) =>
-    block.namedChildren.slice(1).flatMap((c) => (c?.type === 'string_lit' ? [templateText(c).text] : c?.type === 'identifier' ? [c.text] : []));
+  const blocks = topLevelBlocks(root);
+  const labels = blockLabels;
   const policyDocuments = new Map<string, HclNode>();
   const locals = new Map<string, HclNode>();
   for (const block of blocks) {
@@ -246,7 +255,9 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   const readResource = (block: HclNode, type: string, address: string, scope: Scope): void => {
     const attrs = attributes(block);
     if (type === 'aws_organizations_policy') {
-      const policyType = organizationsPolicyType(attrs.get('type'));
+      // SERVICE_CONTROL_POLICY when `type` is not written: the provider's default.
+      const typeAttribute = attrs.get('type');
+      const policyType = typeAttribute ? organizationsPolicyType(attributeValue(typeAttribute)) : 'scp';
       const content = attrs.get('content');
       if (content && policyType) readSlot(attributeValue(content), { type: policyType, origin: `${address}.content`, sizeLimit: SIZE_LIMITS[policyType] }, NO_SIDES, scope);
       else if (content && policyType === undefined) {
@@ -266,8 +277,42 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       });
     }
   };
+  // A policy passed to a module: linted here, where it is written, as the module's resource that takes it
+  // is typed (terraformModuleCalls.ts).
+  const readModuleCall = (block: HclNode, name: string): void => {
+    const attrs = attributes(block);
+    const sourceAttribute = attrs.get('source');
+    const sourceValue = sourceAttribute && hclValue(attributeValue(sourceAttribute));
+    const source = sourceValue?.kind === 'scalar' && typeof sourceValue.value === 'string' ? sourceValue.value : undefined;
+    const args = new Map([...attrs].filter(([argument]) => !MODULE_META_ARGUMENTS.has(argument)).map(([argument, attribute]) => [argument, attributeValue(attribute)]));
+    const local = source !== undefined && isLocalSource(source);
+    const files = local && called ? called.read(source) : undefined;
+    const uses = files && !('unreadable' in files) ? policyVariables(files, called!.parser, policyAttributes, args) : [];
+    const followed = new Set<string>();
+    for (const use of uses) {
+      const expression = args.get(use.variable);
+      if (!expression) continue;
+      followed.add(use.variable);
+      const origin = `module.${name}.${use.variable} (${use.slot} in ${source})`;
+      if (typeof use.type === 'object' && use.type) unchecked.push({ message: `${origin} is not checked: its policy type is given by ${use.type.unknown}.`, range: rangeOf(expression) });
+      else if (use.type) readSlot(expression, { type: use.type, origin, sizeLimit: use.sizeLimit }, NO_SIDES, NO_SCOPE);
+    }
+    // A policy written in place for a module the linter does not follow it into: nothing else would check it.
+    for (const [argument, expression] of args) {
+      if (followed.has(argument) || !writtenAsPolicy(expression)) continue;
+      const why = !local
+        ? `it is passed to the module at ${describe(attributeValue(sourceAttribute ?? block))}, which the linter does not read (only a folder of the repository), so the policy's type is not known`
+        : !files
+          ? `the module's folder (${source}) is not read here, so the policy's type is not known`
+          : 'unreadable' in files
+            ? `the module's folder (${source}) cannot be read: ${files.unreadable}`
+            : `no resource of the module in ${source} takes it as its policy`;
+      unchecked.push({ message: `module.${name}.${argument} is not checked: ${why}.`, range: rangeOf(expression) });
+    }
+  };
   for (const block of blocks) {
     const [type, name] = labels(block);
+    if (block.namedChildren[0]?.text === 'module' && type && !namesOnly) readModuleCall(block, type);
     if (block.namedChildren[0]?.text !== 'resource' || !type || !name) continue;
     // A resource made for each string of a set written in place is read once per instance, as Terraform
     // makes them (`aws_iam_policy.p["a"]`), `each.value` holding its string; otherwise once, `each` unknown.
@@ -301,25 +346,6 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   return { documents: read, parseErrors: [], unchecked, defines, externalUses, linkedElsewhere, merges };
 }
 
-function isLiteralString(node: HclNode): boolean {
-  return unwrap(node).type === 'string_lit';
-}
-
-/** SERVICE_CONTROL_POLICY when `type` is not written (the provider's default); undefined for other kinds. */
-function organizationsPolicyType(attribute: HclNode | undefined): PolicyType | undefined | null {
-  if (!attribute) return 'scp';
-  const value = hclValue(attributeValue(attribute));
-  if (value.kind !== 'scalar' || typeof value.value !== 'string' || !isLiteralString(attributeValue(attribute))) return undefined;
-  if (value.value === 'SERVICE_CONTROL_POLICY') return 'scp';
-  if (value.value === 'RESOURCE_CONTROL_POLICY') return 'rcp';
-  // Tag, backup, AI opt-out and declarative policies are not IAM policy documents.
-  return null;
-}
-
-function describe(node: HclNode): string {
-  const text = node.text.replace(/\s+/g, ' ');
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
 
 function firstError(root: HclNode): ParseProblem {
   const stack: HclNode[] = [root];
