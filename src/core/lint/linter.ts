@@ -228,9 +228,9 @@ function readTerraformFile(input: LintInput, options: LintOptions): ReadFile {
   }
   const readRelative = options.readRelative && ((relative: string) => options.readRelative!(input.path, relative));
   const files = options.moduleFiles?.(input.path);
-  const module = files && moduleContexts(files, options.hcl).get(input.path);
-  const readModule = options.moduleFolder && ((relative: string) => options.moduleFolder!(input.path, relative));
-  return { ...base, ...readTerraform(input.text, options.hcl, readRelative, module, readModule) };
+  const readModuleOf = options.moduleFolder && ((path: string) => (relative: string) => options.moduleFolder!(path, relative));
+  const module = files && moduleContexts(files, options.hcl, readModuleOf).get(input.path);
+  return { ...base, ...readTerraform(input.text, options.hcl, readRelative, module, readModuleOf?.(input.path)) };
 }
 
 function syntaxByName(input: LintInput): LintSyntax {

@@ -113,8 +113,9 @@ interface CalledModules {
 }
 
 /** What a file defines and uses of its module's names, read without building its documents. */
-export function readTerraformNames(text: string, parser: HclParser): Pick<ReadTerraform, 'defines' | 'externalUses' | 'merges'> {
-  return parser.parse(text, (root) => read(text, root, undefined, undefined, true));
+export function readTerraformNames(text: string, parser: HclParser, readModule?: ReadModuleFolder): Pick<ReadTerraform, 'defines' | 'externalUses' | 'merges'> {
+  const called: CalledModules | undefined = readModule && { read: readModule, parser };
+  return parser.parse(text, (root) => read(text, root, undefined, undefined, true, called));
 }
 
 /** A module block's arguments that are Terraform's own, not the module's variables. */
@@ -312,7 +313,8 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   };
   for (const block of blocks) {
     const [type, name] = labels(block);
-    if (block.namedChildren[0]?.text === 'module' && type && !namesOnly) readModuleCall(block, type);
+    // Read for names too: a document another file writes and a module call here passes is used as the module types it.
+    if (block.namedChildren[0]?.text === 'module' && type) readModuleCall(block, type);
     if (block.namedChildren[0]?.text !== 'resource' || !type || !name) continue;
     // A resource made for each string of a set written in place is read once per instance, as Terraform
     // makes them (`aws_iam_policy.p["a"]`), `each.value` holding its string; otherwise once, `each` unknown.

@@ -8,6 +8,7 @@
 import type { DocumentSite } from './synthesized';
 import type { HclParser } from './hclParser';
 import { readTerraformNames } from './terraform';
+import type { ReadModuleFolder } from './terraformModuleCalls';
 import type { Sides } from './terraformSides';
 
 /** The policy documents and locals of a file, by name; the locals' expressions as written. */
@@ -55,12 +56,12 @@ export const MODULE_FILE_LIMIT = 200;
  * reading it as the linter does (locals that hold locals, conditionals choosing documents), but not its
  * documents, which only their own file's lint builds.
  */
-export function moduleContexts(files: readonly ModuleFile[], parser: HclParser): ReadonlyMap<string, ModuleContext> {
+export function moduleContexts(files: readonly ModuleFile[], parser: HclParser, readModuleOf?: (path: string) => ReadModuleFolder): ReadonlyMap<string, ModuleContext> {
   const cached = known.get(files);
   if (cached) return cached;
   const contexts = new Map<string, ModuleContext>();
   if (files.length > 1 && files.length <= MODULE_FILE_LIMIT) {
-    const reads = files.map((file) => ({ path: file.path, ...namesOf(file.text, parser) }));
+    const reads = files.map((file) => ({ path: file.path, ...namesOf(file.text, parser, readModuleOf?.(file.path)) }));
     for (const file of reads) {
       const others = reads.filter((other) => other !== file);
       contexts.set(file.path, {
@@ -78,9 +79,11 @@ export function moduleContexts(files: readonly ModuleFile[], parser: HclParser):
 
 /**
  * What a file defines and uses, remembered by its text: the editor reads a module again at each edit of one
- * of its files, and the others have not changed.
+ * of its files, and the others have not changed. Not with `readModule`: the uses of a module call depend on
+ * where the file is, and the module's folder; a run that reads them reads each module once (`known`).
  */
-function namesOf(text: string, parser: HclParser): ReturnType<typeof readTerraformNames> {
+function namesOf(text: string, parser: HclParser, readModule: ReadModuleFolder | undefined): ReturnType<typeof readTerraformNames> {
+  if (readModule) return readTerraformNames(text, parser, readModule);
   let names = namesByText.get(text);
   if (!names) {
     names = readTerraformNames(text, parser);

@@ -44,6 +44,22 @@ describe('Terraform: policies passed to a module', () => {
     ]);
   });
 
+  it('a document another file of the caller\'s folder writes: linted there, as the SCP the module makes of it', () => {
+    const iam = caller.text.slice(0, caller.text.indexOf('module "deny_root"'));
+    const files = [
+      { path: 'terraform-module/iam.tf', text: iam },
+      { path: 'terraform-module/calls.tf', text: ['module "deny_root" {', '  source  = "./scp"', '  content = data.aws_iam_policy_document.deny_root.json', '}', ''].join('\n') },
+    ];
+    const results = lintFiles(files, { hcl, moduleFolder, moduleFiles: () => files });
+    assert.deepEqual(
+      results.map((r) => [r.path, r.findings.map((f) => `${f.ruleId}@${f.line} ${f.message.slice(0, ROOT_DENIED.length)}`)]),
+      [
+        ['terraform-module/iam.tf', [`RG107@${line('variable = "aws:PrincipalArn"')} ${ROOT_DENIED}`]],
+        ['terraform-module/calls.tf', []],
+      ],
+    );
+  });
+
   it("a module folder that cannot be read, or none read at all: the policies written in place are not checked, and why; a document is linted as before", () => {
     const unread = lint({ moduleFolder: () => ({ unreadable: 'a folder outside the repository, not read' }) });
     const notRead = lint({});
