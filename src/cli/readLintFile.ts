@@ -126,6 +126,7 @@ export function moduleFolderReader(scopeOf: (fromPath: string) => ReadScope): (f
       files = moduleFilesOf(dir).filter((file) => isWithinFolder(scope.folder, file.path));
       folders.set(dir, files);
     }
+    if (files.length > MODULE_FILE_LIMIT) return { unreadable: `it has more than ${MODULE_FILE_LIMIT} .tf files, more than the linter reads as one module` };
     return files.length ? files : { unreadable: 'no .tf file in it can be read' };
   };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runLint } from '../../../src/cli/lintCommand';
 import { repositoryRoot } from '../../../src/cli/lintConfigs';
+import { MODULE_FILE_LIMIT } from '../../../src/core/lint/iac/terraformModule';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/policies');
 
@@ -104,6 +105,10 @@ describe('rootguard lint', () => {
     // Linting org/live alone, ../scp is outside the folder linted: not read, and the policy is not checked.
     const alone = await lint(dir, 'org/live');
     assert.equal(alone.stdout.split('\n')[1], "  3:13  warning  module.deny_root.content is not checked: the module's folder (../scp) cannot be read: a folder outside the folder linted, not read.  RG010");
+    // A module folder of more files than a module is read with is not read either.
+    for (let i = 0; i <= MODULE_FILE_LIMIT; i++) fs.writeFileSync(path.join(dir, 'org/scp', `extra${i}.tf`), '');
+    const large = await lint(dir, 'org/main.tf');
+    assert.equal(large.stdout.split('\n')[1], `  3:13  warning  module.deny_root.content is not checked: the module's folder (./scp) cannot be read: it has more than ${MODULE_FILE_LIMIT} .tf files, more than the linter reads as one module.  RG010`);
   });
 
   it("says why a policy file() names cannot be read, and that the file's policy went unchecked", async () => {

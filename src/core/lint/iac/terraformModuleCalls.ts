@@ -38,17 +38,38 @@ export function isLocalSource(source: string): boolean {
 
 /** A module's resources whose policy is one of its variables, with the call's arguments read for the types they give. */
 export function policyVariables(files: readonly ModuleFile[], parser: HclParser, slots: PolicySlots, passed: ReadonlyMap<string, HclNode>): PolicyVariable[] {
-  return files.flatMap((file) =>
-    parser.parse(file.text, (root) => {
+  const { takers, defaults } = moduleShape(files, parser, slots);
+  return takers.map(({ organizationsType, ...taker }) => {
+    if (organizationsType === undefined) return taker;
+    const type = typeGiven(organizationsType, passed, defaults);
+    const sizeLimit = typeof type === 'string' ? SIZE_LIMITS[type] : undefined;
+    return { ...taker, type, ...(sizeLimit ? { sizeLimit } : {}) };
+  });
+}
+
+/** What a module's folder says of its policies, whatever the call: read once per folder a run reads. */
+interface ModuleShape {
+  /** Its resources that take a variable as their policy; an Organizations policy's type is read with the call. */
+  takers: (PolicyVariable & { organizationsType?: HclNode | null })[];
+  /** Its variables' defaults. */
+  defaults: ReadonlyMap<string, HclNode>;
+}
+
+const shapes = new WeakMap<readonly ModuleFile[], ModuleShape>();
+
+function moduleShape(files: readonly ModuleFile[], parser: HclParser, slots: PolicySlots): ModuleShape {
+  const known = shapes.get(files);
+  if (known) return known;
+  const defaults = new Map<string, HclNode>();
+  const takers = files.flatMap((file) =>
+    parser.parse(file.text, (root): ModuleShape['takers'] => {
       if (root.hasError || root.tooDeep) return [];
       const blocks = topLevelBlocks(root);
-      const defaults = new Map(
-        blocks.flatMap((block): [string, HclNode][] => {
-          const [name] = blockLabels(block);
-          const value = block.namedChildren[0]?.text === 'variable' ? attributes(block).get('default') : undefined;
-          return name && value ? [[name, attributeValue(value)]] : [];
-        }),
-      );
+      for (const block of blocks) {
+        const [name] = blockLabels(block);
+        const value = block.namedChildren[0]?.text === 'variable' ? attributes(block).get('default') : undefined;
+        if (name && value) defaults.set(name, attributeValue(value));
+      }
       return blocks.flatMap((block) => {
         const [type, name] = blockLabels(block);
         if (block.namedChildren[0]?.text !== 'resource' || !type || !name) return [];
@@ -60,10 +81,9 @@ export function policyVariables(files: readonly ModuleFile[], parser: HclParser,
         };
         if (type === 'aws_organizations_policy') {
           const variable = variableOf('content');
-          if (!variable) return [];
-          const policyType = typeGiven(attrs.get('type'), passed, defaults);
-          const sizeLimit = typeof policyType === 'string' ? SIZE_LIMITS[policyType] : undefined;
-          return [{ variable, slot: `${type}.${name}.content`, type: policyType, ...(sizeLimit ? { sizeLimit } : {}) }];
+          const typeAttribute = attrs.get('type');
+          // SERVICE_CONTROL_POLICY when `type` is not written: the provider's default.
+          return variable ? [{ variable, slot: `${type}.${name}.content`, type: 'scp' as const, organizationsType: typeAttribute ? attributeValue(typeAttribute) : null }] : [];
         }
         return slots(type).flatMap((slot) => {
           const variable = variableOf(slot.attribute);
@@ -72,12 +92,14 @@ export function policyVariables(files: readonly ModuleFile[], parser: HclParser,
       });
     }),
   );
+  const shape = { takers, defaults };
+  shapes.set(files, shape);
+  return shape;
 }
 
-/** An `aws_organizations_policy`'s type, given in the module, by the call, or by its variable's default. */
-function typeGiven(attribute: HclNode | undefined, passed: ReadonlyMap<string, HclNode>, defaults: ReadonlyMap<string, HclNode>): PolicyVariable['type'] {
-  if (!attribute) return 'scp';
-  const written = attributeValue(attribute);
+/** An `aws_organizations_policy`'s type (null: not written, the provider's default), given in the module, by the call, or by its variable's default. */
+function typeGiven(written: HclNode | null, passed: ReadonlyMap<string, HclNode>, defaults: ReadonlyMap<string, HclNode>): PolicyVariable['type'] {
+  if (!written) return 'scp';
   const path = traversal(unwrap(written));
   const variable = path?.length === 2 && path[0] === 'var' ? path[1] : undefined;
   const value = variable === undefined ? written : passed.get(variable) ?? defaults.get(variable);
