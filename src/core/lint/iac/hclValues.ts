@@ -365,3 +365,9 @@ export function traversal(expression: HclNode, indexes = false): string[] | unde
   }
   return names;
 }
+
+/** An expression as written, on one line and cut short: for messages. */
+export function describeExpression(node: HclNode): string {
+  const text = node.text.replace(/\s+/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

@@ -12,7 +12,7 @@ import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import { describeSides } from '../templateSides';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
-import { firstDirective, forEachScopes, functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
+import { describeExpression, firstDirective, forEachScopes, functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
 import { loopNotRead, withLoopsNotRead } from './hclLoops';
 import { hclWriter } from './hclWriter';
 import { localsFile, withModuleLocals } from './moduleLocals';
@@ -21,7 +21,7 @@ import { attributes, attributeValue, blockLabels, innerBlocks, linkedDocumentNam
 import type { IacValue, MappedText } from './sourceTree';
 import { type DocumentSite, mappedStringDocument } from './synthesized';
 import type { ModuleContext, ModuleNames, NamedUse } from './terraformModule';
-import { describe, isLocalSource, organizationsPolicyType, policyVariables, type ReadModuleFolder, writtenAsPolicy } from './terraformModuleCalls';
+import { isLocalSource, organizationsPolicyType, policyVariables, type ReadModuleFolder, writtenAsPolicy } from './terraformModuleCalls';
 import { type ConditionalPolicy, NO_SIDES, readConditionalPolicies, readSides, type Sides, withSides } from './terraformSides';
 
 export interface ReadTerraform {
@@ -131,11 +131,10 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     return { ...none, parseErrors: [{ message: `nesting deeper than the linter reads (${MAX_TREE_DEPTH} levels of HCL syntax)`, range: { start: startIndex, end: Math.max(endIndex, startIndex + 1) } }] };
   }
   const blocks = topLevelBlocks(root);
-  const labels = blockLabels;
   const policyDocuments = new Map<string, HclNode>();
   const locals = new Map<string, HclNode>();
   for (const block of blocks) {
-    const [type, name] = labels(block);
+    const [type, name] = blockLabels(block);
     if (block.namedChildren[0]?.text === 'data' && type === 'aws_iam_policy_document' && name) policyDocuments.set(name, block);
     if (block.namedChildren[0]?.text === 'locals') for (const [local, attribute] of attributes(block)) locals.set(local, attributeValue(attribute));
   }
@@ -236,7 +235,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       return push(mappedStringDocument(mapped, site, (edit, m) => verbatimEdit(text, node, edit, m)), sides);
     }
     const when = sides.branches.length ? ` when ${describeSides(sides.branches)}` : '';
-    unchecked.push({ message: `${site.origin} is not checked${when}: the policy is given by ${describe(node)}, which the linter cannot evaluate.`, range: rangeOf(node) });
+    unchecked.push({ message: `${site.origin} is not checked${when}: the policy is given by ${describeExpression(node)}, which the linter cannot evaluate.`, range: rangeOf(node) });
   };
 
   const readLocal = (name: string, site: DocumentSite, sides: Sides): void => {
@@ -263,7 +262,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       if (content && policyType) readSlot(attributeValue(content), { type: policyType, origin: `${address}.content`, sizeLimit: SIZE_LIMITS[policyType] }, NO_SIDES, scope);
       else if (content && policyType === undefined) {
         const typeNode = attributeValue(attrs.get('type')!);
-        unchecked.push({ message: `${address}.content is not checked: its policy type is given by ${describe(typeNode)}.`, range: rangeOf(typeNode) });
+        unchecked.push({ message: `${address}.content is not checked: its policy type is given by ${describeExpression(typeNode)}.`, range: rangeOf(typeNode) });
       }
       return;
     }
@@ -302,7 +301,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     for (const [argument, expression] of args) {
       if (followed.has(argument) || !writtenAsPolicy(expression)) continue;
       const why = !local
-        ? `it is passed to the module at ${describe(attributeValue(sourceAttribute ?? block))}, which the linter does not read (only a folder of the repository), so the policy's type is not known`
+        ? `it is passed to the module at ${sourceAttribute ? describeExpression(attributeValue(sourceAttribute)) : 'no source'}, which the linter does not read (only a folder of the repository), so the policy's type is not known`
         : !files
           ? `the module's folder (${source}) is not read here, so the policy's type is not known`
           : 'unreadable' in files
@@ -312,7 +311,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     }
   };
   for (const block of blocks) {
-    const [type, name] = labels(block);
+    const [type, name] = blockLabels(block);
     // Read for names too: a document another file writes and a module call here passes is used as the module types it.
     if (block.namedChildren[0]?.text === 'module' && type) readModuleCall(block, type);
     if (block.namedChildren[0]?.text !== 'resource' || !type || !name) continue;

@@ -10,7 +10,7 @@
 import { SIZE_LIMITS } from '../documents';
 import type { PolicyType, SizeLimit } from '../model';
 import type { HclNode, HclParser } from './hclParser';
-import { functionCall, hclValue, isTemplateString, traversal, unwrap } from './hclValues';
+import { describeExpression, functionCall, hclValue, isTemplateString, traversal, unwrap } from './hclValues';
 import { attributes, attributeValue, blockLabels, topLevelBlocks } from './policyDocumentData';
 import type { ModuleFile } from './terraformModule';
 
@@ -104,7 +104,7 @@ function typeGiven(written: HclNode | null, passed: ReadonlyMap<string, HclNode>
   const variable = path?.length === 2 && path[0] === 'var' ? path[1] : undefined;
   const value = variable === undefined ? written : passed.get(variable) ?? defaults.get(variable);
   const type = value && organizationsPolicyType(value);
-  return type === undefined ? { unknown: describe(value ?? written) } : type;
+  return type === undefined ? { unknown: describeExpression(value ?? written) } : type;
 }
 
 /**
@@ -129,9 +129,4 @@ export function writtenAsPolicy(expression: HclNode): boolean {
   const call = functionCall(node);
   const written = (call?.name === 'jsonencode' && call.args.length === 1) || isTemplateString(node);
   return written && /\bStatement\b/.test(node.text);
-}
-
-export function describe(node: HclNode): string {
-  const text = node.text.replace(/\s+/g, ' ');
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
