@@ -58,8 +58,14 @@ interface Slot {
  * carries, and of the keys `more` names, capped. A key whose
  * entries have exhaustive representatives (keyClasses.ts) takes those: one value per class of values, so
  * fewer valuations and none missed; the others take the values named, examples of patterns and a fresh one.
+ * The keys of `present` (lower case) are carried by every request: their absence is no candidate.
  */
-export function valuations(statements: readonly PolicyStatement[], fixed: ReadonlySet<string>, more: readonly MoreCandidates[] = []): { list: Valuation[]; keys: string[]; capped: boolean } {
+export function valuations(
+  statements: readonly PolicyStatement[],
+  fixed: ReadonlySet<string>,
+  more: readonly MoreCandidates[] = [],
+  present: ReadonlySet<string> = new Set(),
+): { list: Valuation[]; keys: string[]; capped: boolean } {
   const byKey = new Map<string, Slot>();
   const slotOf = (key: string) => {
     let slot = byKey.get(key.toLowerCase());
@@ -92,8 +98,9 @@ export function valuations(statements: readonly PolicyStatement[], fixed: Readon
   for (const [lower, slot] of byKey) {
     // A key a policy variable reads matters beyond its entries, as one given more candidates does: its
     // classes do not cover it (and they may stand for every other value by the key's absence).
-    const exhaustive = inVariables.has(lower) || slot.more ? undefined : representatives(slot.name, slot.entries);
-    const options = (exhaustive ?? examples(slot)).filter((option) => option !== undefined || !slot.more?.present);
+    const carried = slot.more?.present || present.has(lower);
+    const exhaustive = inVariables.has(lower) || slot.more ? undefined : representatives(slot.name, slot.entries, carried);
+    const options = (exhaustive ?? examples(slot)).filter((option) => option !== undefined || !carried);
     if (!exhaustive && slot.values.size > MAX_PER_KEY) capped = true;
     const next: Valuation[] = [];
     for (const valuation of list) {

@@ -33,8 +33,16 @@ export const FRESH_VALUE = 'fresh\uE002value';
 /** A value of the key, or `undefined` for its absence. */
 export type Representative = string | undefined;
 
-/** The representatives of a key's values for its entries, or undefined when they cannot be proved exhaustive. */
-export function representatives(key: string, entries: readonly ConditionEntry[]): Representative[] | undefined {
+/**
+ * The representatives of a key's values for its entries, or undefined when they cannot be proved exhaustive.
+ * With `present` (every request carries the key), only values: none stands for the key's absence.
+ */
+export function representatives(key: string, entries: readonly ConditionEntry[], present = false): Representative[] | undefined {
+  const found = classes(key, entries, present);
+  return present ? found?.filter((value) => value !== undefined) : found;
+}
+
+function classes(key: string, entries: readonly ConditionEntry[], present: boolean): Representative[] | undefined {
   const distinct = new Map<string, { entry: ConditionEntry; operator: ConditionOperator }>();
   for (const entry of entries) {
     const operator = parseConditionOperator(entry.operator);
@@ -42,9 +50,9 @@ export function representatives(key: string, entries: readonly ConditionEntry[])
     if (operator) distinct.set(`${operator.canonical}\u0000${JSON.stringify(entry.values)}`, { entry, operator });
   }
   const live = [...distinct.values()];
-  if (live.length === 0) return [undefined];
+  if (live.length === 0) return [present ? FRESH_VALUE : undefined];
   if (live.some(({ entry }) => entry.values.some((v) => v.includes('${') || v.includes(UNKNOWN_PART)))) return undefined;
-  if (live.length === 1) return bothAnswers(key, live[0].entry);
+  if (live.length === 1) return bothAnswers(key, live[0].entry, present);
   if (live.some(({ operator }) => operator.set) || !knownSingleValued(key)) return undefined;
   const valued = live.filter(({ operator }) => operator.family !== 'Null');
   if (valued.every(({ operator }) => operator.family === 'Numeric')) return ordered(valued, NUMBERS);
@@ -61,8 +69,11 @@ function knownSingleValued(key: string): boolean {
   return globalConditionKey(key)?.multivalued === false;
 }
 
-/** Absence and a value the entry answers otherwise, found among the values it names and one it does not; absence alone when no value answers otherwise. */
-function bothAnswers(key: string, entry: ConditionEntry): Representative[] | undefined {
+/**
+ * Absence and a value the entry answers otherwise, found among the values it names and one it does not; absence
+ * alone when no value answers otherwise. With `present`, absence stands for nothing: a value per answer instead.
+ */
+function bothAnswers(key: string, entry: ConditionEntry, present: boolean): Representative[] | undefined {
   const answerFor = (value: Representative, missing: string[] = []) => {
     const context = new Map(value === undefined ? [] : [[key.toLowerCase(), [value]]]);
     return entryHolds(entry, { context, variables: context, missing });
@@ -71,10 +82,22 @@ function bothAnswers(key: string, entry: ConditionEntry): Representative[] | und
   const absent = answerFor(undefined, missing);
   if (absent === MAYBE) return undefined;
   // The entry names its key only when some value could answer otherwise (conditions.ts): here none can.
-  if (missing.length === 0) return [undefined];
+  if (missing.length === 0) return [present ? FRESH_VALUE : undefined];
   const probes = [...entry.values, ...entry.values.map(exampleOf), ...entry.values.flatMap(neighbours), FRESH_VALUE];
+  if (present) return valuePerAnswer(probes, answerFor);
   const other = probes.find((value) => answerFor(value) !== absent);
   return other === undefined || answerFor(other) === MAYBE ? undefined : [undefined, other];
+}
+
+/** The first probe of each answer; undefined when one answers "maybe". */
+function valuePerAnswer(probes: readonly string[], answerFor: (value: string) => number): Representative[] | undefined {
+  const byAnswer = new Map<number, string>();
+  for (const probe of probes) {
+    const answer = answerFor(probe);
+    if (answer === MAYBE) return undefined;
+    if (!byAnswer.has(answer)) byAnswer.set(answer, probe);
+  }
+  return [...byAnswer.values()];
 }
 
 /** Numbers and dates next to a bound, for an ordered comparison against it. */

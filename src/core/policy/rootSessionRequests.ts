@@ -36,8 +36,15 @@ export function sessionValuations(statement: PolicyStatement, calls: readonly Ta
   const organization = organizationCandidates(statement);
   const fixed = new Set([...ROOT_SESSION_KEYS, ...absentKeysNamed(statement), ...(organization?.fixed ?? [])]);
   const more = [...(organization ? [organization.candidates] : []), ...queueRegionCandidates(statement, calls)];
-  return { ...valuations([statement], fixed, more), organizationKey: organization?.candidates.key };
+  return { ...valuations([statement], fixed, more, ALWAYS_CARRIED), organizationKey: organization?.candidates.key };
 }
+
+/**
+ * Keys every call of a root session carries, with a value the statement does not fix: `aws:RequestedRegion`
+ * (the S3 and SQS calls are regional; an IAM call carries its partition's home Region, rootSessionRequest).
+ * Their absence is no valuation, so a Deny on it (`Null`, `...IfExists`) is decided rather than "depending on" them.
+ */
+const ALWAYS_CARRIED: ReadonlySet<string> = new Set([REGION]);
 
 /** The keys a root session certainly lacks (`aws:principaltag/team`, lower case) that the statement's conditions name. */
 function absentKeysNamed(statement: PolicyStatement): string[] {

@@ -59,6 +59,24 @@ const ROWS: Row[] = [
     expected: everyTaskCertainly.slice(0, 3),
   },
   {
+    name: 'every call carries aws:RequestedRegion (S3 and SQS are regional): a Deny for requests without one (Null true) never applies',
+    statement: { Effect: 'Deny', Action: '*', Resource: '*', Condition: { ...ROOT_ARN, Null: { 'aws:RequestedRegion': 'true' } } },
+    expected: [],
+  },
+  {
+    name: 'a Deny for requests with a Region (Null false) blocks every task certainly, not depending on the Region',
+    statement: { Effect: 'Deny', Action: '*', Resource: '*', Condition: { ...ROOT_ARN, Null: { 'AWS:RequestedRegion': 'false' } } },
+    expected: everyTaskCertainly,
+  },
+  {
+    name: 'StringEqualsIfExists on the Region: the S3 and SQS tasks depend on the Region requested, never on its absence',
+    statement: { Effect: 'Deny', Action: ['s3:*', 'sqs:*'], Resource: '*', Condition: { ...ROOT_ARN, StringEqualsIfExists: { 'aws:RequestedRegion': 'eu-west-1' } } },
+    expected: [
+      { task: 'S3UnlockBucketPolicy', calls: allCalls('S3UnlockBucketPolicy'), certain: false, dependsOn: ['aws:RequestedRegion'] },
+      { task: 'SQSUnlockQueuePolicy', calls: allCalls('SQSUnlockQueuePolicy'), certain: false, dependsOn: ['aws:RequestedRegion'] },
+    ],
+  },
+  {
     name: 'a Deny of eu-west-1\'s queues blocks the SQS unlock depending on the Region the session requests, its queue\'s',
     statement: { Effect: 'Deny', Action: ['sqs:SetQueueAttributes', 'sqs:GetQueueAttributes'], Resource: 'arn:aws:sqs:eu-west-1:*:*', Condition: ROOT_ARN },
     expected: [{ task: 'SQSUnlockQueuePolicy', calls: ['sqs:SetQueueAttributes', 'sqs:GetQueueAttributes'], certain: false, dependsOn: ['aws:RequestedRegion'] }],
