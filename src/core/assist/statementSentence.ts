@@ -12,6 +12,7 @@ import { whenReadings } from '../lint/templateSides';
 import { markdownText } from '../text/markdown';
 import { instanceLabels } from './instanceLabels';
 import { describeAccounts } from '../lint/rules/rootGrant';
+import { ownHinge } from '../lint/rules/RG107-root-deny-blocks-root-sessions';
 import { count, listKeys, listNames } from '../lint/semantics/describe';
 import { FUTURE_TASK_POLICY, UNKNOWN_PART, type Policy, type PolicyStatement, type RootSessionDenial, TASK_CALLS, type TaskGrant, type ValueList, assumeRootGrant, rootSessionDenials, strangerGetsInThrough } from '../policy';
 
@@ -102,11 +103,15 @@ function denialSentence(denials: readonly RootSessionDenial[]): string {
   // Tasks blocked in other partitions than the rest say which, each: one "in partition" for all would be wrong.
   const partitionsOf = (d: RootSessionDenial) => (d.everyPartition ? '' : listNames(d.partitions));
   const uniform = new Set(denials.map(partitionsOf)).size === 1;
-  const inPartition = (key: string) => (uniform || key === '' ? '' : ` (in partition ${key})`);
+  // Where some tasks are blocked for certain and others depending on keys, each of the others names its keys.
+  const qualifiers = (d: RootSessionDenial) => {
+    const said = [uniform || partitionsOf(d) === '' ? '' : `in partition ${partitionsOf(d)}`, ownHinge(d, denials)].filter(Boolean);
+    return said.length ? ` (${said.join(', ')})` : '';
+  };
   const wholeBy = new Map<string, string[]>();
-  for (const d of denials.filter((d) => d.actions.length === TASK_CALLS[d.task].length)) wholeBy.set(partitionsOf(d), [...(wholeBy.get(partitionsOf(d)) ?? []), d.task]);
-  const whole = [...wholeBy].map(([key, tasks]) => `${listNames(tasks)} sessions${inPartition(key)}`);
-  const partial = denials.filter((d) => d.actions.length < TASK_CALLS[d.task].length).map((d) => `${listNames(d.actions)} in ${d.task} sessions${inPartition(partitionsOf(d))}`);
+  for (const d of denials.filter((d) => d.actions.length === TASK_CALLS[d.task].length)) wholeBy.set(qualifiers(d), [...(wholeBy.get(qualifiers(d)) ?? []), d.task]);
+  const whole = [...wholeBy].map(([said, tasks]) => `${listNames(tasks)} sessions${said}`);
+  const partial = denials.filter((d) => d.actions.length < TASK_CALLS[d.task].length).map((d) => `${listNames(d.actions)} in ${d.task} sessions${qualifiers(d)}`);
   const parts = [...whole, ...partial];
   const everyAccount = denials.some((d) => d.everyAccount);
   const accounts = [...new Set(denials.flatMap((d) => d.accounts.map((a) => a.pattern ?? a.account)))];
@@ -127,7 +132,9 @@ function denialSentence(denials: readonly RootSessionDenial[]): string {
  * "; in partition aws, depending on which bucket" where the answer is certain in some partitions only: a
  * NotResource written `arn:aws:` denies every bucket elsewhere, and only some in the partition it names.
  */
-function partlyDepending(denials: readonly RootSessionDenial[]): string {
+function partlyDepending(all: readonly RootSessionDenial[]): string {
+  // The tasks blocked only depending on keys name theirs (qualifiers).
+  const denials = all.filter((d) => d.certain);
   const certainIn = new Set(denials.flatMap((d) => d.certainIn));
   const uncertainIn = [...new Set(denials.flatMap((d) => d.partitions))].filter((p) => !certainIn.has(p));
   const keys = [...new Set(denials.flatMap((d) => d.dependsOn))];

@@ -95,14 +95,21 @@ function where(denials: readonly RootSessionDenial[]): string {
  * the others says on which keys.
  */
 export function describeBlocked(denials: readonly RootSessionDenial[]): string {
-  const someCertain = denials.some((d) => d.certain);
   const parts = denials.map((d) => {
     const total = TASK_CALLS[d.task].length;
-    const hinge = someCertain && !d.certain && d.dependsOn.length > 0 ? `depending on ${listKeys(d.dependsOn)}` : '';
+    const hinge = ownHinge(d, denials);
     if (d.actions.length === total) return `${d.task} (all ${total} calls${hinge && `, ${hinge}`})`;
     return `${d.task}: ${d.actions.join(', ')}${hinge && ` (${hinge})`}`;
   });
   return `blocks ${parts.join('; ')}`;
+}
+
+/**
+ * "depending on aws:RequestedRegion" for a task blocked only depending on keys, beside others blocked for
+ * certain: no sentence-wide "depending on" then says it (one is said only when no task is certain).
+ */
+export function ownHinge(denial: RootSessionDenial, denials: readonly RootSessionDenial[]): string {
+  return denials.some((d) => d.certain) && !denial.certain && denial.dependsOn.length > 0 ? `depending on ${listKeys(denial.dependsOn)}` : '';
 }
 
 /** When no answer is certain, says on which keys they depend (a template's unknown part in words). */

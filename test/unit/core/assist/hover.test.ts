@@ -89,6 +89,20 @@ describe('hover', () => {
           'Denies 200 actions (s3:AbortMultipartUpload, s3:AllowVendedLogDeliveryForResource, s3:AssociateAccessGrantsIdentityCenter, …) on every resource, under 3 conditions. Blocks S3UnlockBucketPolicy and SQSUnlockQueuePolicy sessions in account 111122223333 (root sessions only: the root user signing in is not affected), depending on aws:RequestedRegion.',
       },
       {
+        name: 'a region fence on root: the IAM tasks blocked for certain, the S3 and SQS ones depending on the Region, which the sentence names',
+        type: 'scp',
+        members: `"Sid": "|Fence", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:root" }, "StringNotEquals": { "aws:RequestedRegion": "eu-west-1" } }`,
+        sentence:
+          'Denies every action on every resource, under 2 conditions. Blocks IAMAuditRootUserCredentials, IAMCreateRootUserPassword and IAMDeleteRootUserCredentials sessions; S3UnlockBucketPolicy and SQSUnlockQueuePolicy sessions (depending on aws:RequestedRegion) in every account it is attached to, in partition aws.',
+      },
+      {
+        name: 'one task blocked for certain, another depending on a key: a call of each',
+        type: 'scp',
+        members: `"Sid": "|Mixed", "Effect": "Deny", "Action": ["iam:CreateLoginProfile", "s3:PutBucketPolicy"], "Resource": "*", "Condition": { "StringNotEqualsIfExists": { "aws:RequestedRegion": "eu-west-1" } }`,
+        sentence:
+          'Blocks iam:CreateLoginProfile in IAMCreateRootUserPassword sessions; s3:PutBucketPolicy in S3UnlockBucketPolicy sessions (depending on aws:RequestedRegion) in every account it is attached to.',
+      },
+      {
         name: 'the classic deny-root SCP',
         type: 'scp',
         members: `"Sid": "|DenyRoot", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:root" } }`,
