@@ -12,7 +12,7 @@ import { whenReadings } from '../lint/templateSides';
 import { markdownText } from '../text/markdown';
 import { instanceLabels } from './instanceLabels';
 import { describeAccounts } from '../lint/rules/rootGrant';
-import { ownHinge } from '../lint/rules/RG107-root-deny-blocks-root-sessions';
+import { certainCalls, dependingCalls, ownHinge } from '../lint/rules/RG107-root-deny-blocks-root-sessions';
 import { count, listKeys, listNames } from '../lint/semantics/describe';
 import { FUTURE_TASK_POLICY, UNKNOWN_PART, type Policy, type PolicyStatement, type RootSessionDenial, TASK_CALLS, type TaskGrant, type ValueList, assumeRootGrant, rootSessionDenials, strangerGetsInThrough } from '../policy';
 
@@ -105,14 +105,17 @@ function denialSentence(denials: readonly RootSessionDenial[]): string {
   const uniform = new Set(denials.map(partitionsOf)).size === 1;
   // Where some tasks are blocked for certain and others depending on keys, each of the others names its keys.
   const qualifiers = (d: RootSessionDenial) => {
-    const said = [uniform || partitionsOf(d) === '' ? '' : `in partition ${partitionsOf(d)}`, ownHinge(d, denials)].filter(Boolean);
+    const others = dependingCalls(d, listNames);
+    const said = [uniform || partitionsOf(d) === '' ? '' : `in partition ${partitionsOf(d)}`, ownHinge(d, denials), others && `and ${others}`].filter(Boolean);
     return said.length ? ` (${said.join(', ')})` : '';
   };
   const wholeBy = new Map<string, string[]>();
-  for (const d of denials.filter((d) => d.actions.length === TASK_CALLS[d.task].length)) wholeBy.set(qualifiers(d), [...(wholeBy.get(qualifiers(d)) ?? []), d.task]);
-  const whole = [...wholeBy].map(([said, tasks]) => `${listNames(tasks)} sessions${said}`);
-  const partial = denials.filter((d) => d.actions.length < TASK_CALLS[d.task].length).map((d) => `${listNames(d.actions)} in ${d.task} sessions${qualifiers(d)}`);
-  const parts = [...whole, ...partial];
+  // A task blocked for certain names the calls blocked for certain; the others follow in its qualifiers.
+  const whole = (d: RootSessionDenial) => certainCalls(d).length === TASK_CALLS[d.task].length;
+  for (const d of denials.filter(whole)) wholeBy.set(qualifiers(d), [...(wholeBy.get(qualifiers(d)) ?? []), d.task]);
+  const wholes = [...wholeBy].map(([said, tasks]) => `${listNames(tasks)} sessions${said}`);
+  const partial = denials.filter((d) => !whole(d)).map((d) => `${listNames(certainCalls(d))} in ${d.task} sessions${qualifiers(d)}`);
+  const parts = [...wholes, ...partial];
   const everyAccount = denials.some((d) => d.everyAccount);
   const accounts = [...new Set(denials.flatMap((d) => d.accounts.map((a) => a.pattern ?? a.account)))];
   const unchecked = Math.max(...denials.map((d) => d.uncheckedAccounts));

@@ -58,6 +58,7 @@ export { type ConditionOperator, parseConditionOperator } from './operators';
 export { conditionHolds } from './conditions';
 export {
   FUTURE_TASK_POLICY,
+  type CallDenial,
   type Certainty,
   type PrincipalPolicies,
   type Reach,

@@ -1,9 +1,9 @@
 /**
- * Where an answer about root sessions holds (`Reach`, rootSessions.ts), asked of one account: the holders view
+ * Where an answer about root sessions holds (`Reach`, answerTally.ts), asked of one account: the holders view
  * asks it of the organization's accounts, the ones a root session can target.
  */
 import { accountPart } from './candidates';
-import type { Reach } from './rootSessions';
+import type { Reach } from './answerTally';
 import { globMatches } from './wildcards';
 
 /**

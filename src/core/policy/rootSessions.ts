@@ -8,10 +8,10 @@
  *   which accounts, after its own Deny statements (the effective grant of the whole policy);
  *   `principalRootGrant` the same for all of a principal's policies within its permissions boundary.
  */
-import { type NamedAccount, type Valuation, accountPart, freshAccount, namedAccounts, partitionsFor, valuations, variableKeys } from './candidates';
-import { UNKNOWN_VALUE, deciding as decidingStatement, evaluate, evaluateAsGiven } from './evaluate';
+import { type Certainty, type Reach, Tally } from './answerTally';
+import { freshAccount, namedAccounts, partitionsFor, valuations, variableKeys } from './candidates';
+import { deciding as decidingStatement, evaluate, evaluateAsGiven } from './evaluate';
 import { prepareRequest } from './prepare';
-import { keysChangingAnswers } from './joint';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { rcpsGovern } from './rcpServices';
 import { WHICH_RESOURCE, resourceNamesToTry, whichResource } from './resourceNames';
@@ -19,35 +19,8 @@ import { SessionCallRequests, sessionValuations } from './rootSessionRequests';
 import { type PreparedRequest, type StatementAnswer, actionApplies, statementApplies } from './statement';
 import { TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
-import { globMatches } from './wildcards';
 
-/** How sure an answer is. */
-export interface Certainty {
-  /** Holds in some partition and account whatever the other keys hold. */
-  certain: boolean;
-  /** The partitions where it is certain; where it holds in others, only depending on `dependsOn`. */
-  certainIn: readonly string[];
-  /** The keys (and `unknown policy value`) an uncertain answer, or its uncertain partitions, depend on. */
-  dependsOn: readonly string[];
-}
-
-/** Where an answer holds. */
-export interface Reach {
-  /** Partitions it holds in (every real one when `everyPartition`). */
-  partitions: readonly string[];
-  everyPartition: boolean;
-  /** Holds for accounts no policy names, i.e. for every account but those named otherwise. */
-  everyAccount: boolean;
-  /** Named accounts it holds for (with the pattern an example account stands for). */
-  accounts: readonly NamedAccount[];
-  /** Named accounts past those tried one by one: whether it holds for them is not known. */
-  uncheckedAccounts: number;
-  /**
-   * Named accounts it never holds for although `everyAccount` or a pattern of `accounts` covers them: a Deny
-   * (or a condition) carves them out. "Every account" is then every account but these.
-   */
-  exceptAccounts: readonly string[];
-}
+export type { Certainty, Reach };
 
 export interface RootSessionDenial extends Certainty, Reach {
   statement: PolicyStatement;
@@ -55,10 +28,22 @@ export interface RootSessionDenial extends Certainty, Reach {
   /** The task's calls the statement denies, in the task's order. */
   actions: string[];
   /**
+   * Per call of `actions`, in their order: denied for certain, or only depending on these keys. A Deny
+   * certain for the task may refuse one call whatever the keys hold and another only for some values.
+   */
+  calls: CallDenial[];
+  /**
    * The statement denies these calls to root sessions only, never to the root user signing in with its own
    * credentials (`aws:AssumedRoot` absent): a guardrail written for root sessions on purpose.
    */
   rootSessionsOnly: boolean;
+}
+
+export interface CallDenial {
+  action: string;
+  certain: boolean;
+  /** The keys it depends on where it is not certain (in some partitions). */
+  dependsOn: readonly string[];
 }
 
 /** Per Deny statement and task, the calls of the task it denies a root session. Tasks it never denies are left out. */
@@ -89,7 +74,8 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped, WHICH_RESOURCE);
   const denied = new Set<string>();
   let rootSessionsOnly = true;
-  for (const { calls: alike, names, namesCapped } of callsAnsweredAlike(statement, calls)) {
+  const groups = callsAnsweredAlike(statement, calls);
+  for (const { calls: alike, names, namesCapped } of groups) {
     const call = alike[0];
     // The calls' answers are one: recorded once, they tell the tally all that each would.
     const record = (p: number, a: number, applies: number, index: number, hingedOn?: readonly string[]) => tally.record(p, a, applies, index, call.action, hingedOn);
@@ -120,7 +106,10 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   }
   const actions = calls.map(({ action }) => action).filter((action) => denied.has(action));
   if (actions.length === 0) return undefined;
-  return { statement, task, actions, rootSessionsOnly, ...tally.answer() };
+  // Alike calls were recorded under their group's first: its answer is theirs.
+  const answerOf = new Map(groups.flatMap(({ calls: alike }) => alike.map(({ action }) => [action, alike[0].action] as const)));
+  const byCall = actions.map((action) => ({ action, ...tally.callAnswer(answerOf.get(action)!) }));
+  return { statement, task, actions, calls: byCall, rootSessionsOnly, ...tally.answer() };
 }
 
 /**
@@ -181,103 +170,6 @@ function actionMayMatch(statement: PolicyStatement, action: string): boolean {
 function variableOnlyKeys(statements: readonly PolicyStatement[], enumerated: readonly string[], fixed: ReadonlySet<string>): Set<string> {
   const set = new Set(enumerated.map((key) => key.toLowerCase()));
   return new Set([...variableKeys(statements)].filter((key) => !set.has(key) && !fixed.has(key)));
-}
-
-/**
- * Collects, per cell (a partition and an account, by their indices), whether an answer held for every
- * valuation, some, or none. Cells are indices rather than strings: a question records hundreds of answers.
- */
-class Tally {
-  /** Per cell: held for some valuation. */
-  private readonly ever: boolean[];
-  /**
-   * Per cell and call: held for every valuation recorded so far. A task whose one call a Deny refuses
-   * whatever the keys hold is blocked for certain, though it never refuses another.
-   */
-  private readonly always: Map<string, boolean>[];
-  private maybe = false;
-  /** Keys no valuation sets (a policy variable's only) on which some answer hinged: see `record`. */
-  private readonly unenumerated = new Set<string>();
-  /** Every answer, by request (cell and call) and valuation index: which keys changed one. */
-  private readonly answers: { request: string; valuation: number; answer: number }[] = [];
-  constructor(
-    private readonly partitions: readonly string[],
-    private readonly accounts: readonly NamedAccount[],
-    private readonly uncheckedAccounts: number,
-    private readonly keys: readonly string[],
-    private readonly list: readonly Valuation[],
-    private readonly capped: boolean,
-    private readonly variableOnly: ReadonlySet<string>,
-  ) {
-    const cells = partitions.length * accounts.length;
-    this.ever = new Array<boolean>(cells).fill(false);
-    this.always = Array.from({ length: cells }, () => new Map<string, boolean>());
-  }
-
-  /**
-   * The answer for `this.partitions[partition]` and `this.accounts[account]` under valuation `index`; `call`
-   * tells apart requests of one cell that are not valuations of each other (a task's several calls).
-   * `hingedOn`: the keys the answer depended on. One that no valuation sets is read by a policy variable
-   * alone (`"sts:TaskPolicyArn": "${aws:PrincipalTag/task}"`), whose values no condition names to try:
-   * some value of it may turn the answer, so it holds there depending on that key.
-   */
-  record(partition: number, account: number, applies: number, index: number, call = '', hingedOn: readonly string[] = []): void {
-    const cell = partition * this.accounts.length + account;
-    const unenumerated = hingedOn.filter((key) => this.variableOnly.has(key.toLowerCase()));
-    if (unenumerated.length > 0) {
-      for (const key of unenumerated) this.unenumerated.add(key);
-      this.ever[cell] = true;
-      this.always[cell].set(call, false);
-      return;
-    }
-    if (applies === MAYBE) this.maybe = true;
-    if (applies !== NO) this.ever[cell] = true;
-    this.always[cell].set(call, (this.always[cell].get(call) ?? true) && applies === YES);
-    // Without free keys, or past the cap, every key is named anyway: nothing to pair.
-    if (this.keys.length > 0 && !this.capped) this.answers.push({ request: `${cell}\u0000${call}`, valuation: index, answer: applies });
-  }
-
-  /**
-   * The keys whose value changed an answer: two valuations that differ in that key alone, for the same
-   * request, were answered differently. A key the text conditions on in a way no value can change (an
-   * `IfExists` test against `*`, a value no address can match) is not one. A capped enumeration holds
-   * no such pair for every key, so it names them all.
-   */
-  private decisiveKeys(): string[] {
-    if (this.capped) return [...this.keys];
-    const withoutKey = (valuation: number, key: string) => JSON.stringify(Object.entries(this.list[valuation]).filter(([k]) => k.toLowerCase() !== key.toLowerCase()));
-    return keysChangingAnswers(this.keys, this.answers, withoutKey);
-  }
-
-  answer(): Certainty & Reach {
-    const width = this.accounts.length;
-    const heldPartitions = this.partitions.map((_, p) => p).filter((p) => this.ever.slice(p * width, (p + 1) * width).includes(true));
-    const heldIn = (account: number) => heldPartitions.some((p) => this.ever[p * width + account]);
-    const everyAccount = heldIn(width - 1);
-    // The last account is the fresh one, standing for every account no policy names.
-    const named = this.accounts.slice(0, -1);
-    const accounts = named.filter((_, a) => heldIn(a));
-    const patterns = accounts.flatMap(({ pattern }) => (pattern ? [accountPart(pattern) ?? ''] : []));
-    // A named account, or a pattern of them (`9999*`), it never holds for though every account does.
-    const carvedOut = ({ account, pattern }: NamedAccount, a: number) => !heldIn(a) && (pattern ? everyAccount : everyAccount || patterns.some((p) => globMatches(p, account, false)));
-    // Certain only when every valuation was tried: a capped enumeration may have missed one that escapes.
-    const certainIn = this.capped ? [] : heldPartitions.filter((p) => this.always.slice(p * width, (p + 1) * width).some((calls) => [...calls.values()].includes(true)));
-    const certain = certainIn.length > 0;
-    const partitions = heldPartitions.map((p) => this.partitions[p]);
-    return {
-      certain,
-      certainIn: certainIn.map((p) => this.partitions[p]),
-      // Also where it is certain in some partitions only: the others depend on these keys.
-      dependsOn: certainIn.length === heldPartitions.length && certain ? [] : [...new Set([...this.decisiveKeys(), ...this.unenumerated]), ...(this.maybe || this.capped ? [UNKNOWN_VALUE] : [])],
-      partitions,
-      everyPartition: partitions.length === this.partitions.length,
-      everyAccount,
-      accounts,
-      uncheckedAccounts: this.uncheckedAccounts,
-      // A capped enumeration may not have tried the valuation under which it holds there after all.
-      exceptAccounts: this.capped ? [] : named.filter(carvedOut).map(({ account, pattern }) => (pattern ? (accountPart(pattern) ?? account) : account)),
-    };
-  }
 }
 
 /** Stands for a task policy AWS may add later: only negations and wide patterns let it through. */

@@ -92,16 +92,39 @@ function where(denials: readonly RootSessionDenial[]): string {
  * "blocks IAMAuditRootUserCredentials (all 7 calls); IAMDeleteRootUserCredentials: iam:DeleteLoginProfile, …".
  * Where some tasks are blocked for certain and others only depending on keys (a region fence blocks the IAM
  * tasks, whose calls carry their partition's home Region, and the S3 and SQS ones in some Regions), each of
- * the others says on which keys.
+ * the others says on which keys. A task blocked for certain lists the calls blocked for certain, and after
+ * them those blocked only depending on keys, with the keys ("S3UnlockBucketPolicy: s3:ListAllMyBuckets (and
+ * s3:DeleteBucketPolicy, … depending on which bucket)").
  */
 export function describeBlocked(denials: readonly RootSessionDenial[]): string {
   const parts = denials.map((d) => {
     const total = TASK_CALLS[d.task].length;
     const hinge = ownHinge(d, denials);
-    if (d.actions.length === total) return `${d.task} (all ${total} calls${hinge && `, ${hinge}`})`;
-    return `${d.task}: ${d.actions.join(', ')}${hinge && ` (${hinge})`}`;
+    const listed = certainCalls(d);
+    if (listed.length === total) return `${d.task} (all ${total} calls${hinge && `, ${hinge}`})`;
+    const others = dependingCalls(d, (calls) => calls.join(', '));
+    return `${d.task}: ${listed.join(', ')}${others ? ` (and ${others})` : hinge && ` (${hinge})`}`;
   });
   return `blocks ${parts.join('; ')}`;
+}
+
+/** The calls to list as blocked: of a task blocked for certain, those blocked for certain; else all it blocks. */
+export function certainCalls(denial: RootSessionDenial): string[] {
+  return denial.certain ? denial.calls.filter((c) => c.certain).map((c) => c.action) : denial.actions;
+}
+
+/**
+ * Of a task blocked for certain, the calls it blocks only depending on keys, with them: "s3:DeleteBucketPolicy,
+ * s3:PutBucketPolicy depending on which bucket"; empty when there are none (`list` writes the calls).
+ */
+export function dependingCalls(denial: RootSessionDenial, list: (calls: string[]) => string): string {
+  if (!denial.certain) return '';
+  const byKeys = new Map<string, string[]>();
+  for (const call of denial.calls.filter((c) => !c.certain)) {
+    const keys = listKeys(call.dependsOn);
+    byKeys.set(keys, [...(byKeys.get(keys) ?? []), call.action]);
+  }
+  return [...byKeys].map(([keys, calls]) => `${list(calls)} depending on ${keys}`).join('; ');
 }
 
 /**

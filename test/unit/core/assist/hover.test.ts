@@ -103,6 +103,13 @@ describe('hover', () => {
           'Blocks iam:CreateLoginProfile in IAMCreateRootUserPassword sessions; s3:PutBucketPolicy in S3UnlockBucketPolicy sessions (depending on aws:RequestedRegion) in every account it is attached to.',
       },
       {
+        name: 'a root Deny of every bucket but some: the listing for certain, the calls on a bucket depending on which',
+        type: 'scp',
+        members: `"Sid": "|AllButKeep", "Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::keep-*", "Condition": { "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:root" } }`,
+        sentence:
+          'Denies 180 actions (s3:AbortMultipartUpload, s3:AllowVendedLogDeliveryForResource, s3:AssociateAccessGrantsIdentityCenter, …) on every resource but arn:aws:s3:::keep-\\*, under 1 condition. Blocks s3:ListAllMyBuckets in S3UnlockBucketPolicy sessions (and s3:DeleteBucketPolicy, s3:PutBucketPolicy and s3:GetBucketPolicy depending on which bucket) in every account it is attached to, in partition aws.',
+      },
+      {
         name: 'the classic deny-root SCP',
         type: 'scp',
         members: `"Sid": "|DenyRoot", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:root" } }`,

@@ -126,6 +126,19 @@ ruleTester('RG107', {
       fix: {},
     },
     {
+      name: 'a deny of every bucket but some: the listing for certain, the calls on a bucket only depending on which, and said so',
+      type: 'scp',
+      code: denyRoot(ROOT_LIKE, '"Action": "s3:*",\n      "NotResource": "arn:aws:s3:::keep-*"').replace('\n      "Resource": "*",', ''),
+      errors: [
+        {
+          line: 9,
+          message:
+            'so it also denies centralized root access sessions in partition aws: blocks S3UnlockBucketPolicy: s3:ListAllMyBuckets (and s3:DeleteBucketPolicy, s3:PutBucketPolicy, s3:GetBucketPolicy depending on which bucket).',
+        },
+      ],
+      fix: {},
+    },
+    {
       name: 'one account named, ForAllValues:Bool true is no exemption',
       type: 'scp',
       code: denyRoot(`"StringEquals": { "aws:PrincipalArn": "arn:aws:iam::111122223333:root" },

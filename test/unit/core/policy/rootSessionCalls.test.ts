@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { type CallDenial, rootSessionDenials } from '../../../../src/core/policy';
+import { policy } from './helpers';
+
+/**
+ * A Deny certain for a task (it refuses one call whatever the keys hold) may refuse its other calls only
+ * for some values: each call says which it is (`RootSessionDenial.calls`), so that no call is listed as
+ * blocked for certain on the strength of another.
+ */
+const ROOT_ARN = { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } };
+const certainly = (action: string): CallDenial => ({ action, certain: true, dependsOn: [] });
+const depending = (action: string, ...dependsOn: string[]): CallDenial => ({ action, certain: false, dependsOn });
+
+interface Row {
+  name: string;
+  kind?: 'scp' | 'rcp';
+  statement: object;
+  expected: { task: string; certain: boolean; calls: CallDenial[] }[];
+}
+
+const ROWS: Row[] = [
+  {
+    name: 'a Deny of every bucket but some: the listing (on *) for certain, the calls on the bucket depending on which bucket',
+    statement: { Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::keep-*', Condition: ROOT_ARN },
+    expected: [
+      {
+        task: 'S3UnlockBucketPolicy',
+        certain: true,
+        calls: [depending('s3:DeleteBucketPolicy', 'which bucket'), depending('s3:PutBucketPolicy', 'which bucket'), depending('s3:GetBucketPolicy', 'which bucket'), certainly('s3:ListAllMyBuckets')],
+      },
+    ],
+  },
+  {
+    name: "a Deny of buckets outside one organization: the listing (no aws:ResourceOrgID) for certain, the account's own bucket depending on its organization",
+    statement: { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { ...ROOT_ARN, StringNotEqualsIfExists: { 'aws:ResourceOrgID': 'o-exampleorg1' } } },
+    expected: [
+      {
+        task: 'S3UnlockBucketPolicy',
+        certain: true,
+        calls: [depending('s3:DeleteBucketPolicy', 'aws:ResourceOrgID'), depending('s3:PutBucketPolicy', 'aws:ResourceOrgID'), depending('s3:GetBucketPolicy', 'aws:ResourceOrgID'), certainly('s3:ListAllMyBuckets')],
+      },
+    ],
+  },
+  {
+    name: "a Deny of every queue but eu-west-1's: the listing for certain, the calls on the queue depending on the Region",
+    statement: { Effect: 'Deny', Action: 'sqs:*', NotResource: 'arn:aws:sqs:eu-west-1:*:*', Condition: ROOT_ARN },
+    expected: [
+      {
+        task: 'SQSUnlockQueuePolicy',
+        certain: true,
+        calls: [
+          depending('sqs:SetQueueAttributes', 'aws:RequestedRegion'),
+          depending('sqs:GetQueueAttributes', 'aws:RequestedRegion'),
+          certainly('sqs:ListQueues'),
+          depending('sqs:GetQueueUrl', 'aws:RequestedRegion'),
+        ],
+      },
+    ],
+  },
+  {
+    name: 'a Deny certain for every call says so for each',
+    statement: { Effect: 'Deny', Action: ['iam:CreateLoginProfile', 'iam:GetLoginProfile'], Resource: '*', Condition: ROOT_ARN },
+    expected: [
+      { task: 'IAMAuditRootUserCredentials', certain: true, calls: [certainly('iam:GetLoginProfile')] },
+      { task: 'IAMCreateRootUserPassword', certain: true, calls: [certainly('iam:CreateLoginProfile'), certainly('iam:GetLoginProfile')] },
+      { task: 'IAMDeleteRootUserCredentials', certain: true, calls: [certainly('iam:GetLoginProfile')] },
+    ],
+  },
+  {
+    name: 'a Deny certain for no call: each depends on the keys of the task',
+    statement: { Effect: 'Deny', Action: 's3:PutBucketPolicy', Resource: '*', Condition: { ...ROOT_ARN, StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } },
+    expected: [{ task: 'S3UnlockBucketPolicy', certain: false, calls: [depending('s3:PutBucketPolicy', 'aws:RequestedRegion')] }],
+  },
+];
+
+describe('policy engine: which calls of a task a root-session Deny refuses for certain (rootSessionDenials)', () => {
+  for (const row of ROWS) {
+    it(row.name, () => {
+      const kind = row.kind ?? 'scp';
+      const denials = rootSessionDenials(policy([row.statement], kind), kind);
+      assert.deepEqual(
+        denials.map((d) => ({ task: d.task, certain: d.certain, calls: d.calls })),
+        row.expected,
+      );
+    });
+  }
+});
