@@ -91,6 +91,7 @@ function denialReason(world: World, caller: Caller, access: Access, source: Requ
       region: action.startsWith('iam:') ? 'us-east-1' : source.region,
       sourceIp: source.sourceIp,
       now: source.now,
+      resourceAccount: ownerOfResource(access),
       extra: access.conditionKeys,
     }),
   };
@@ -112,6 +113,14 @@ function denialReason(world: World, caller: Caller, access: Access, source: Requ
 }
 
 const RCP_SERVICES: ReadonlySet<string> = new Set(['s3', 'sqs', 'sts']);
+
+/**
+ * The account owning the resource a call acts on, whose organization is `aws:ResourceOrgID`: none for a call
+ * on no resource (`*`, ListQueues' `...:*`), for which what AWS sets is not documented (as the engine reads it).
+ */
+function ownerOfResource(access: Access): string | undefined {
+  return access.resourceArn === '*' || access.resourceArn.endsWith(':*') ? undefined : access.resourceAccount;
+}
 
 /** The reason clause AWS puts in an AccessDenied message for an SCP or RCP decision. */
 function orgDenial(decision: OrgDecision, action: string): string | undefined {

@@ -115,6 +115,8 @@ export interface RequestOrigin {
   region: string;
   sourceIp: string;
   now: Date;
+  /** The account owning the bucket or queue acted on: its organization's id is `aws:ResourceOrgID`. */
+  resourceAccount?: string;
   /** Service-specific keys of this request, e.g. `sts:TaskPolicyArn`. */
   extra?: Record<string, string>;
 }
@@ -134,6 +136,9 @@ export function requestKeys(world: World, origin: RequestOrigin): ConditionKeys 
   };
   if (account) keys['aws:principalorgpaths'] = [world.pathOf(account.parentId)];
   if (origin.assumedRoot) keys['aws:assumedroot'] = 'true';
+  // A resource of an account of the organization carries the organization's id; one of an account outside
+  // it (none is modelled) or a call on no resource carries none.
+  if (origin.resourceAccount !== undefined && world.findAccount(origin.resourceAccount)) keys['aws:resourceorgid'] = world.organization.id;
   for (const [key, value] of Object.entries(origin.extra ?? {})) keys[key.toLowerCase()] = value;
   return keys;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { GetAccountSummaryCommand, GetUserCommand } from '@aws-sdk/client-iam';
 import { UpdatePolicyCommand } from '@aws-sdk/client-organizations';
-import { DeleteBucketPolicyCommand, GetBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { DeleteBucketPolicyCommand, GetBucketPolicyCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { AssumeRootCommand } from '@aws-sdk/client-sts';
 import { taskPolicyArn } from '../../../src/core/root/taskPolicies';
@@ -88,6 +88,25 @@ describe('sandbox SCP/RCP enforcement (wire)', () => {
     assert.ok((await clientsFor(sandbox, creds, { region: 'eu-west-2' }).iam.send(new GetUserCommand({}))).User);
     const summary = await rejection(() => clientsFor(sandbox, creds).iam.send(new GetAccountSummaryCommand({})));
     assert.match(summary.message, /iam:GetAccountSummary on resource: \* with an explicit deny in a service control policy$/);
+  });
+
+  it("a resource perimeter (aws:ResourceOrgID) lets root sessions act on their account's own bucket and queue, and denies the listing, which has no resource", async () => {
+    const world = sandbox.world;
+    const accountId = freeAccount();
+    const perimeter = { StringNotEqualsIfExists: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } };
+    const add = (id: string, type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY', statement: object) => {
+      world.policies.add({ id, arn: 'arn:test', name: id, description: '', type, awsManaged: false, content: JSON.stringify({ Statement: [statement] }) });
+      world.policies.attach(id, accountId);
+    };
+    add('p-scpperimeter', 'SERVICE_CONTROL_POLICY', { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: perimeter });
+    add('p-rcpperimeter', 'RESOURCE_CONTROL_POLICY', { Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: '*', Condition: perimeter });
+    const s3 = clientsFor(sandbox, await rootSession(sandbox, accountId, 'S3UnlockBucketPolicy')).s3;
+    assert.equal((await rejection(() => s3.send(new GetBucketPolicyCommand({ Bucket: `sandbox-${accountId}-data` })))).name, 'NoSuchBucketPolicy');
+    const listing = await rejection(() => s3.send(new ListBucketsCommand({})));
+    assert.match(listing.message, /s3:ListAllMyBuckets on resource: \* with an explicit deny in a service control policy$/);
+    const sqs = clientsFor(sandbox, await rootSession(sandbox, accountId, 'SQSUnlockQueuePolicy')).sqs;
+    const QueueUrl = `${sandbox.endpoint}/${accountId}/sandbox-events`;
+    assert.ok((await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }))).Attributes);
   });
 
   it("a Resource naming the account's own buckets by variable denies the unlock there, and nowhere else", async () => {
