@@ -73,9 +73,13 @@ function rootPrincipalEntry(statement: Statement) {
   return undefined;
 }
 
-/** True when a condition tells callers apart (`aws:PrincipalArn`, `aws:PrincipalTag/...`, `aws:userid`, ...). */
+/**
+ * True when a condition tells callers apart (`aws:PrincipalArn`, `aws:PrincipalTag/...`, `aws:userid`, ...),
+ * `sts:TaskPolicyArn` included: a Deny "unless the task policy is the audit's" is meant to spare some root
+ * sessions, yet spares none (their calls carry no STS key: it belongs to the sts:AssumeRoot request).
+ */
 function exemptsPrincipals(statement: Statement): boolean {
-  return statement.conditions.some((c) => /^aws:(principal|userid$|username$)/i.test(c.key.value));
+  return statement.conditions.some((c) => /^(aws:(principal|userid$|username$)|sts:taskpolicyarn$)/i.test(c.key.value));
 }
 
 /**

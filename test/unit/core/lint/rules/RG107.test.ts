@@ -139,6 +139,27 @@ ruleTester('RG107', {
       fix: {},
     },
     {
+      name: 'a deny of everything unless the task policy is the audit\'s, with no root condition: root sessions carry no sts:TaskPolicyArn, so every task is blocked',
+      type: 'scp',
+      code: denyRoot(`"StringNotEquals": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials" }`),
+      errors: [
+        {
+          line: 5,
+          message:
+            'Also denies centralized root access sessions (nothing exempts "aws:AssumedRoot"): blocks IAMAuditRootUserCredentials (all 7 calls); IAMCreateRootUserPassword (all 2 calls); ' +
+            'IAMDeleteRootUserCredentials (all 11 calls); S3UnlockBucketPolicy (all 4 calls); SQSUnlockQueuePolicy (all 4 calls).',
+        },
+      ],
+      fix: {},
+    },
+    {
+      name: 'a deny of everything but for Audit roles (ArnNotLike aws:PrincipalArn) catches root sessions, whose principal is the account root',
+      type: 'scp',
+      code: denyRoot(`"ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/Audit*" }`),
+      errors: [{ line: 5, message: /^Also denies centralized root access sessions \(nothing exempts "aws:AssumedRoot"\): blocks IAMAuditRootUserCredentials \(all 7 calls\); .*; SQSUnlockQueuePolicy \(all 4 calls\)\.$/ }],
+      fix: {},
+    },
+    {
       name: 'one account named, ForAllValues:Bool true is no exemption',
       type: 'scp',
       code: denyRoot(`"StringEquals": { "aws:PrincipalArn": "arn:aws:iam::111122223333:root" },
