@@ -172,6 +172,8 @@ function variableOnlyKeys(statements: readonly PolicyStatement[], enumerated: re
   return new Set([...variableKeys(statements)].filter((key) => !set.has(key) && !fixed.has(key)));
 }
 
+const ASSUME_ROOT_CARRIES: ReadonlySet<string> = new Set(['aws:requestedregion']);
+
 /** Stands for a task policy AWS may add later: only negations and wide patterns let it through. */
 export const FUTURE_TASK_POLICY = 'FutureTaskPolicy';
 
@@ -229,7 +231,8 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
   const fixed = policies.context ?? {};
   // The task policy is set per question, and aws:ResourceAccount is the account whose root user is asked for.
   const fixedKeys = new Set(['sts:taskpolicyarn', 'aws:resourceaccount', ...[...Object.keys(fixed), ...(policies.absent ?? [])].map((k) => k.toLowerCase())]);
-  const { list, keys, capped } = valuations(relevant, fixedKeys);
+  // sts:AssumeRoot has no global endpoint: every request goes to a Regional one and carries aws:RequestedRegion.
+  const { list, keys, capped } = valuations(relevant, fixedKeys, [], ASSUME_ROOT_CARRIES);
   const variableOnly = variableOnlyKeys(relevant, keys, fixedKeys);
   const policySet = { identity, permissionsBoundary: boundary, scps };
   // Each valuation's context as the engine reads it, prepared once. Only the task policy and the account

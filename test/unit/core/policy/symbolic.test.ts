@@ -156,6 +156,19 @@ describe('policy engine: which task policies an identity policy lets its holder 
     assert.deepEqual(grant.map((g) => [g.task, g.certain, g.everyAccount, g.allowedBy]), [['IAMAuditRootUserCredentials', true, true, [0]]]);
   });
 
+  it('sts:AssumeRoot goes to a Regional endpoint, so its request always carries aws:RequestedRegion', () => {
+    const allowWhen = (condition: object) => assumeRootGrant(policy([{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: condition }]));
+    assert.deepEqual(allowWhen({ Null: { 'aws:RequestedRegion': 'true' } }), []);
+    assert.deepEqual(
+      allowWhen({ Null: { 'aws:RequestedRegion': 'false' } }).map((g) => [g.task, g.certain, g.dependsOn]),
+      [...TASK_POLICY_NAMES, 'FutureTaskPolicy'].map((task) => [task, true, []]),
+    );
+    assert.deepEqual(
+      allowWhen({ StringEqualsIfExists: { 'aws:RequestedRegion': 'eu-west-1' } }).map((g) => [g.certain, g.dependsOn]),
+      [...TASK_POLICY_NAMES, 'FutureTaskPolicy'].map(() => [false, ['aws:RequestedRegion']]),
+    );
+  });
+
   it('a task policy read through a policy variable only still tells the tasks apart', () => {
     // Requests for different tasks differ in sts:TaskPolicyArn alone; the engine asks once for all of them
     // only when no statement reads that key, and a variable reads it.
