@@ -29,6 +29,16 @@ export interface Located<T> {
   node: Node;
 }
 
+/** A value of a document read on one side of a file's choices (`Fn::If`, a conditional), as the file writes it. */
+export interface WrittenValue {
+  /** A choice is written in its place: another side reads another value there, or none. */
+  chosen: boolean;
+  /** It is chosen, holds a chosen part, or leaves a part out on this side (`AWS::NoValue`). */
+  sided: boolean;
+  /** For an object, how many members the file writes it with, on all sides together. */
+  members: number;
+}
+
 /**
  * One policy document found in a file. A document written as a JSON object shares the file's text; one
  * written as a JSON string (a permission set's `InlinePolicy`, a CloudFormation `Content` string) has its
@@ -68,6 +78,11 @@ export interface PolicyDocument {
    * or undefined when it cannot be written there safely (then the fix is not offered).
    */
   writeEdit?(edit: TextEdit): TextEdit | undefined;
+  /**
+   * For a document read from another syntax: how the file writes the value at a node (a fix edits that,
+   * on every side of the file's choices at once). Undefined for a node it cannot place.
+   */
+  asWritten?(node: Node): WrittenValue | undefined;
   statements: Statement[];
   /** The `Version` property, when present. */
   version?: Located<unknown>;

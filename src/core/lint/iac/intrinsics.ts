@@ -16,6 +16,7 @@ import {
   computedString,
   concatTexts,
   type IacEntry,
+  type IacMap,
   type IacScalar,
   type IacValue,
   linearText,
@@ -255,11 +256,14 @@ function resolve(value: IacValue, choices: Choices): Resolved {
       const inner = resolve(entry.value, choices);
       if (inner !== NO_VALUE) entries.push(inner === entry.value ? entry : { ...entry, value: inner });
     }
-    return entries.length < value.entries.length ? { ...value, entries, written: value.written ?? value } : { ...value, entries };
+    const sided = entries.length < value.entries.length || entries.some((entry) => entry.value.sided);
+    const resolved: IacMap = entries.length < value.entries.length ? { ...value, entries, written: value.written ?? value } : { ...value, entries };
+    return sided ? { ...resolved, sided } : resolved;
   }
   if (value.kind === 'seq') {
     const items = value.items.map((item) => resolve(item, choices)).filter((item): item is IacValue => item !== NO_VALUE);
-    return { ...value, items };
+    const sided = items.length < value.items.length || items.some((item) => item.sided);
+    return sided ? { ...value, items, sided } : { ...value, items };
   }
   return value;
 }
@@ -271,7 +275,8 @@ function resolveCall(name: string, arg: IacValue, range: OffsetRange, choices: C
     case 'Fn::If': {
       const condition = ifCondition(arg);
       if (condition === undefined || arg.kind !== 'seq') return unknown(range);
-      return resolve(choices.holds(condition, range) ? arg.items[1] : arg.items[2], choices);
+      const chosen = resolve(choices.holds(condition, range) ? arg.items[1] : arg.items[2], choices);
+      return chosen === NO_VALUE ? NO_VALUE : { ...chosen, chosen: true, sided: true };
     }
     case 'Fn::Sub':
       return resolveSub(arg, range, choices);

@@ -19,6 +19,14 @@ interface IacBase {
   /** A YAML tag such as `!Sub` (CloudFormation's short form of an intrinsic function). */
   tag?: string;
   handle?: unknown;
+  /**
+   * On a value read on one side of the choices a file writes (`Fn::If`, a Terraform conditional): `chosen`
+   * when a choice is written in its place (another side reads another value there, or none); `sided` when
+   * it is chosen, holds a chosen part, or leaves a part out on this side (`AWS::NoValue`). A fix edits what
+   * is written, on every side at once, so it may rely only on what every side reads alike.
+   */
+  chosen?: true;
+  sided?: true;
 }
 
 export interface IacScalar extends IacBase {

@@ -44,6 +44,11 @@ export function synthesizedDocument(value: IacValue, site: DocumentSite, writer:
     toFileOffset: (offset) => (offsets ??= out.offsetMap(text.length, value.range))[Math.max(0, Math.min(offset, text.length))],
     encodeForFile: (replacement) => replacement,
     writeEdit: (edit) => (writer ? writeIntent(edit, out, writer) : undefined),
+    asWritten: (node) => {
+      const read = out.values.get(node.offset);
+      if (!read) return undefined;
+      return { chosen: read.chosen === true, sided: read.sided === true, members: read.kind === 'map' ? (read.written ?? read).entries.length : 0 };
+    },
     // A key the author gave twice (YAML and Terraform's objects keep the last, as the JSON does).
     shadowed: parsed.shadowed,
   });

@@ -3,7 +3,7 @@
  * exempt root sessions from a root deny, and move a condition key to another operator.
  */
 import type { Node } from 'jsonc-parser';
-import type { ConditionEntry, Fix, PolicyDocument, Statement, TextEdit } from '../model';
+import type { ConditionEntry, Fix, PolicyDocument, Statement, TextEdit, WrittenValue } from '../model';
 import { TASK_POLICY_NAMES, type TaskPolicyName, parseTaskPolicyArn, taskPolicyArn } from '../../root/taskPolicies';
 import { ASSUMED_ROOT_KEY, TASK_POLICY_ARN_KEY } from './conditionEntries';
 import { UNKNOWN_PART } from '../../policy';
@@ -96,7 +96,9 @@ export function exemptRootSessionsFix(document: PolicyDocument, statement: State
 /**
  * Puts a condition entry under another operator (`ForAnyValue:Bool` → `Bool`): renames the operator when
  * the key is alone in its block, else moves the key into the operator's block (creating it). Undefined
- * when the target block already has the key.
+ * when the target block already has the key. In a template read on one side of its `Fn::If`s the edits
+ * change what is written, on every side: the key is alone only if no side writes another beside it, and
+ * nothing is moved that another side reads otherwise.
  */
 export function moveToOperatorFix(document: PolicyDocument, entry: ConditionEntry, operator: string, title: string): Fix | undefined {
   const keyProperty = entry.key.node.parent;
@@ -106,10 +108,14 @@ export function moveToOperatorFix(document: PolicyDocument, entry: ConditionEntr
   if (!keyProperty || !block || !operatorProperty || !condition) return undefined;
   const target = condition.children?.find((p) => p !== operatorProperty && p.children?.[0]?.value === operator)?.children?.[1];
   if (target && (target.type !== 'object' || member(target, entry.key.value))) return undefined;
+  const written = (node: Node): WrittenValue => document.asWritten?.(node) ?? { chosen: false, sided: false, members: node.children?.length ?? 0 };
+  const writtenBlock = written(block);
+  if (writtenBlock.chosen || (target && written(target).chosen)) return undefined;
+  const alone = writtenBlock.members === 1;
+  if (alone && !target) return { title, edits: [replaceNode(entry.operator.node, JSON.stringify(operator))] };
+  if (written(entry.valueNode).sided) return undefined;
   const text = document.text;
   const rawValue = text.slice(entry.valueNode.offset, entry.valueNode.offset + entry.valueNode.length);
-  const alone = (block.children?.length ?? 0) === 1;
-  if (alone && !target) return { title, edits: [replaceNode(entry.operator.node, JSON.stringify(operator))] };
   const removal = removeProperty(alone ? operatorProperty : keyProperty);
   const insertion = target
     ? appendProperty(text, target, entry.key.value, () => rawValue)

@@ -1,0 +1,56 @@
+/**
+ * Quick fixes of a template read on each side of its `Fn::If`s: a fix computed on one side edits what the
+ * file writes, so every side at once, and must not change what another side reads beyond its own finding.
+ */
+import assert from 'node:assert/strict';
+import { applyFix, lintText } from '../../../../../src/core/lint/linter';
+import type { Finding } from '../../../../../src/core/lint/model';
+
+const TAG_GUARD_HEAD =
+  'Parameters:\n  Env: {Type: String, AllowedValues: [prod, dev]}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n  TagGuard:\n' +
+  '    Type: AWS::Organizations::Policy\n    Properties:\n      Name: tag-guard\n      Type: SERVICE_CONTROL_POLICY\n      TargetIds: [r-abcd]\n' +
+  '      Content:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Deny\n            Action: ec2:CreateTags\n            Resource: "*"\n' +
+  '            Condition:\n';
+
+/** An SCP denying ec2:CreateTags under `condition` (lines at 14 spaces, the Condition's members). */
+const tagGuard = (condition: string) => `${TAG_GUARD_HEAD}${condition}`;
+
+const findingsOf = (text: string, ruleId: string): Finding[] => lintText({ path: 't.yaml', text }).filter((f) => f.ruleId === ruleId);
+
+describe('quick fixes of a template read on each side of its Fn::If', () => {
+  it('moves the key out of a block another side holds another key in, from either side, never renaming the block', () => {
+    const text = tagGuard(
+      '              ForAnyValue:StringEquals:\n                aws:PrincipalTag/team: platform\n' +
+        '                aws:TagKeys: !If [IsProd, [CostCenter, Owner], !Ref AWS::NoValue]\n',
+    );
+    const fixed = tagGuard(
+      '              ForAnyValue:StringEquals:\n                aws:TagKeys: !If [IsProd, [CostCenter, Owner], !Ref AWS::NoValue]\n' +
+        '              StringEquals:\n                aws:PrincipalTag/team: platform\n',
+    );
+    const findings = findingsOf(text, 'RG207');
+    assert.deepEqual(
+      findings.map((f) => f.message.split(':')[0]),
+      ['When condition IsProd is false', 'When condition IsProd is true'],
+    );
+    for (const finding of findings) assert.equal(applyFix(text, finding.fixes[0]), fixed, finding.message);
+  });
+
+  it('offers no fix for a block an Fn::If chooses: another side may hold more in it', () => {
+    const text = tagGuard(
+      '              ForAnyValue:StringEquals: !If\n                - IsProd\n                - {aws:PrincipalTag/team: platform, aws:TagKeys: [CostCenter]}\n' +
+        '                - {aws:PrincipalTag/team: platform}\n',
+    );
+    const findings = findingsOf(text, 'RG207');
+    assert.equal(findings.length, 2);
+    assert.deepEqual(findings.map((f) => f.fixes), [[], []]);
+  });
+
+  it('moves no value an Fn::If chooses: its other side would be lost', () => {
+    const text = tagGuard(
+      '              ForAnyValue:StringEquals:\n                aws:PrincipalTag/team: !If [IsProd, platform, ops]\n                aws:TagKeys: [CostCenter]\n',
+    );
+    const findings = findingsOf(text, 'RG207');
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings[0].fixes, []);
+  });
+});
