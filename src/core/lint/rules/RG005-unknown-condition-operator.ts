@@ -16,6 +16,8 @@ const ALL_OPERATORS = ['', 'ForAnyValue:', 'ForAllValues:'].flatMap((prefix) =>
   BASE_OPERATOR_NAMES.flatMap((base) => (base === 'Null' ? [`${prefix}${base}`] : [`${prefix}${base}`, `${prefix}${base}IfExists`])),
 );
 
+const PLAIN_OPERATORS = ALL_OPERATORS.filter((operator) => !parseConditionOperator(operator)?.negated);
+
 export const unknownConditionOperator: Rule = {
   meta: {
     id: 'RG005',
@@ -44,7 +46,7 @@ export const unknownConditionOperator: Rule = {
             });
             continue;
           }
-          const suggestion = nearest(raw, ALL_OPERATORS);
+          const suggestion = suggestedOperator(raw);
           context.report({
             document,
             node: keyNode,
@@ -56,6 +58,29 @@ export const unknownConditionOperator: Rule = {
     }
   },
 };
+
+/**
+ * The operator a typo most likely meant, negated exactly when the typo is (says "not" somewhere): a guess
+ * that dropped or added the negation would turn a Deny's perimeter inside out. `NotStringEquals` and
+ * `StringEqualsNot` mean `StringNotEquals`, `IpAddressNot` `NotIpAddress`; a negation IAM has no operator
+ * for (`NotBool`) gets no guess.
+ */
+function suggestedOperator(raw: string): string | undefined {
+  const negated = /not/i.test(raw);
+  if (negated) {
+    const meant = nearest(raw.replace(/not/i, ''), PLAIN_OPERATORS);
+    const counterpart = meant && negatedCounterpart(meant);
+    if (counterpart) return counterpart;
+  }
+  const suggestion = nearest(raw, ALL_OPERATORS);
+  return suggestion && parseConditionOperator(suggestion)?.negated === negated ? suggestion : undefined;
+}
+
+/** The negated operator of a plain one (`ForAnyValue:ArnLike` → `ForAnyValue:ArnNotLike`), when IAM has it. */
+function negatedCounterpart(operator: string): string | undefined {
+  const negated = operator.includes('IpAddress') ? operator.replace('IpAddress', 'NotIpAddress') : operator.replace(/Equals|Like/, 'Not$&');
+  return negated !== operator && parseConditionOperator(negated)?.canonical === negated ? negated : undefined;
+}
 
 function explain(raw: string): string {
   if (/^(ForAnyValue:|ForAllValues:)?NullIfExists$/i.test(raw)) return ' (Null already tests whether the key exists, so it has no IfExists form)';

@@ -3,6 +3,20 @@ import { ruleTester } from '../ruleTester';
 const withCondition = (condition: string) =>
   `{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Deny", "Action": "*", "Resource": "*",\n    "Condition": ${condition}\n  }]\n}`;
 
+/** Typos that say "not": the guess keeps the negation, never "corrects" it away (a Deny's perimeter would flip). */
+const NEGATED_TYPOS: Array<[typo: string, meant: string]> = [
+  ['NotStringEquals', 'StringNotEquals'],
+  ['StringEqualsNot', 'StringNotEquals'],
+  ['NotStringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase'],
+  ['ForAnyValue:NotStringLike', 'ForAnyValue:StringNotLike'],
+  ['NotArnLike', 'ArnNotLike'],
+  ['NotArnEquals', 'ArnNotEquals'],
+  ['NotNumericEquals', 'NumericNotEquals'],
+  ['NotDateEquals', 'DateNotEquals'],
+  ['IpAddressNot', 'NotIpAddress'],
+  ['StringNotEqual', 'StringNotEquals'],
+];
+
 ruleTester('RG005', {
   valid: [
     { name: 'plain operators', code: withCondition('{ "StringEquals": { "aws:PrincipalOrgID": "o-1" }, "Null": { "aws:AssumedRoot": "true" } }') },
@@ -38,6 +52,17 @@ ruleTester('RG005', {
       code: withCondition('{ "StringEquals": { "aws:PrincipalAccount": "111122223333" }, "StringEqual": { "aws:PrincipalOrgID": "o-1" } }'),
       errors: [{ line: 5, message: 'did you mean "StringEquals"?', fixes: [] }],
     },
+    ...NEGATED_TYPOS.map(([typo, meant]) => ({
+      name: `${typo}: did you mean ${meant}`,
+      code: withCondition(`{ "${typo}": { "aws:ResourceOrgID": "o-1" } }`),
+      errors: [{ line: 5, message: `"${typo}" is not a condition operator IAM has; did you mean "${meant}"?`, fixes: [`Replace with "${meant}"`] }],
+      fix: { output: withCondition(`{ "${meant}": { "aws:ResourceOrgID": "o-1" } }`) },
+    })),
+    ...['NotBool', 'NotNull', 'NotNumericLessThan', 'StringNoEquals'].map((typo) => ({
+      name: `${typo}: no guess, none keeps what the text says about negation`,
+      code: withCondition(`{ "${typo}": { "aws:ResourceOrgID": "o-1" } }`),
+      errors: [{ line: 5, message: `"${typo}" is not a condition operator IAM has. See the IAM condition operators reference.`, fixes: [] }],
+    })),
     { name: 'NullIfExists', code: withCondition('{ "NullIfExists": { "aws:AssumedRoot": "true" } }'), errors: [{ line: 5, message: 'no IfExists form' }] },
     { name: 'nothing close', code: withCondition('{ "Whatever": { "aws:AssumedRoot": "true" } }'), errors: [{ line: 5, message: 'is not a condition operator' }] },
   ],
