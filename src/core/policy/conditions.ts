@@ -5,7 +5,7 @@
  * tests presence; negated operators hold when no value matches (and on an absent key).
  */
 import { noRequestCarries } from './globalKeys';
-import { type ConditionOperator, parseConditionOperator } from './operators';
+import { type ConditionOperator, holdsWithoutKey, parseConditionOperator } from './operators';
 import { type ContextValues, arnMatches, matches, resolve, withDeployedPartition } from './patterns';
 import { MAYBE, NO, type Tri, YES, and, not, or } from './tri';
 import type { ConditionEntry } from './model';
@@ -36,7 +36,7 @@ export function entryHolds(entry: ConditionEntry, scope: ConditionScope): Tri {
     return nullHolds(entry.values, requestValues !== undefined);
   }
   if (requestValues === undefined || requestValues.length === 0) {
-    const absent: Tri = operator.ifExists || operator.set === 'ForAllValues' ? YES : operator.set === 'ForAnyValue' ? NO : operator.negated ? YES : NO;
+    const absent: Tri = holdsWithoutKey(operator) ? YES : NO;
     // The key is named only when some value of it could answer otherwise than its absence does.
     if (mayBeSent && presentAnswer(operator, entry.values) !== absent) scope.missing.push(entry.key);
     return absent;

@@ -23,6 +23,16 @@ export interface ConditionOperator {
   ignoreCase: boolean;
 }
 
+/**
+ * Whether an operator (other than `Null`, which tests presence) holds on a request without its key:
+ * `...IfExists` and `ForAllValues:` (every one of no values) do, `ForAnyValue:` (one of no values) does
+ * not, and a plain operator does when it is negated (no value matches).
+ */
+export function holdsWithoutKey(operator: ConditionOperator): boolean {
+  if (operator.ifExists || operator.set === 'ForAllValues') return true;
+  return operator.set === 'ForAnyValue' ? false : operator.negated;
+}
+
 const BASE_OPERATORS: Record<string, OperatorFamily> = {
   StringEquals: 'String',
   StringNotEquals: 'String',

@@ -6,9 +6,9 @@
  */
 import type { ConditionOperator } from '../conditions';
 import { replaceNode } from '../edits';
-import type { ConditionEntry, Fix, PolicyDocument, Problem, Rule, Statement } from '../model';
+import type { ConditionEntry, PolicyDocument, Problem, Rule, Statement } from '../model';
 import { ASSUMED_ROOT_KEY, operatorUseNode, parsedEntriesForKey } from './conditionEntries';
-import { moveToOperatorFix } from './rootFixes';
+import { rewriteAdvice, rewriteFixes, rewritesWithoutSet } from './singleValuedOperators';
 import { forEachStatement } from './visit';
 
 export const assumedRootKeyMisuse: Rule = {
@@ -50,23 +50,22 @@ export const assumedRootKeyMisuse: Rule = {
 function operatorProblem(document: PolicyDocument, statement: Statement, entry: ConditionEntry, operator: ConditionOperator): Problem | undefined {
   const familyOk = operator.family === 'Bool' || operator.family === 'Null';
   if (!operator.set && familyOk) return undefined;
-  const replacement = familyOk ? operator.canonical.slice(operator.set!.length + 1) : replacementForString(operator);
+  const base = familyOk ? operator.base : boolForString(operator);
+  const rewrites = base ? rewritesWithoutSet(operator, base) : [];
   const reasons = [
     operator.set === 'ForAllValues' ? 'ForAllValues: holds whenever the key is absent, i.e. for every request outside a root session' : '',
     operator.set === 'ForAnyValue' ? 'ForAnyValue: is for multivalued keys' : '',
     familyOk ? '' : `${operator.family} operators compare it as text`,
   ].filter(Boolean);
-  const fix: Fix | undefined = replacement ? moveToOperatorFix(document, entry, replacement, `Use ${replacement}`) : undefined;
   return {
     document,
     node: operatorUseNode(statement, entry),
-    message: `aws:AssumedRoot is a single-valued Bool; ${operator.canonical}: ${reasons.join('; ')}. Use ${replacement ?? 'Bool or Null'}.`,
-    fixes: fix ? [{ ...fix, preferred: true }] : [],
+    message: `aws:AssumedRoot is a single-valued Bool; ${operator.canonical}: ${reasons.join('; ')}. Use ${rewrites.length ? rewriteAdvice(rewrites) : 'Bool or Null'}.`,
+    fixes: rewriteFixes(document, entry, rewrites),
   };
 }
 
-/** `StringEquals` (and its IgnoreCase/IfExists forms) mean `Bool`; negations and globs have no exact equivalent. */
-function replacementForString(operator: ConditionOperator): string | undefined {
-  if (operator.family !== 'String' || operator.negated || operator.like) return undefined;
-  return operator.ifExists ? 'BoolIfExists' : 'Bool';
+/** `StringEquals` (and its IgnoreCase form) means `Bool`; negations and globs have no exact equivalent. */
+function boolForString(operator: ConditionOperator): string | undefined {
+  return operator.family !== 'String' || operator.negated || operator.like ? undefined : 'Bool';
 }

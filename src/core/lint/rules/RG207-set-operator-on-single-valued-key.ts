@@ -8,7 +8,7 @@ import { isMultivaluedKey } from '../actions';
 import { parseConditionOperator } from '../conditions';
 import type { Rule } from '../model';
 import { ASSUMED_ROOT_KEY, operatorUseNode } from './conditionEntries';
-import { moveToOperatorFix } from './rootFixes';
+import { rewriteAdvice, rewriteFixes, rewritesWithoutSet } from './singleValuedOperators';
 import { forEachStatement } from './visit';
 
 export const setOperatorOnSingleValuedKey: Rule = {
@@ -25,14 +25,13 @@ export const setOperatorOnSingleValuedKey: Rule = {
         const key = entry.key.value;
         // Unknown keys (undefined) are not reported: only a key IAM documents as single-valued is.
         if (!operator?.set || key.toLowerCase() === ASSUMED_ROOT_KEY.toLowerCase() || isMultivaluedKey(key) !== false) continue;
-        const plain = operator.canonical.slice(operator.set.length + 1);
+        const rewrites = rewritesWithoutSet(operator, operator.base);
         const absent = operator.set === 'ForAllValues' ? '; ForAllValues: also holds when the key is absent' : '';
-        const fix = moveToOperatorFix(document, entry, plain, `Use ${plain}`);
         context.report({
           document,
           node: operatorUseNode(statement, entry),
-          message: `${operator.canonical} on ${key}, a single-valued key: set operators are for multivalued keys${absent}. Use ${plain}.`,
-          fixes: fix ? [{ ...fix, preferred: true }] : [],
+          message: `${operator.canonical} on ${key}, a single-valued key: set operators are for multivalued keys${absent}. Use ${rewriteAdvice(rewrites)}.`,
+          fixes: rewriteFixes(document, entry, rewrites),
         });
       }
     });

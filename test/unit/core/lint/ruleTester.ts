@@ -26,6 +26,8 @@ export interface ExpectedError {
   column?: number;
   /** The titles of the finding's fixes, exactly (`[]`: it offers none), as ESLint's RuleTester checks suggestions. */
   fixes?: string[];
+  /** The titles of the fixes marked preferred (applied by "fix all"), exactly. */
+  preferred?: string[];
 }
 
 export interface ExpectedFix {
@@ -81,6 +83,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
             if (typeof expected.message === 'string') assert.ok(actual.message.includes(expected.message), `"${actual.message}" lacks "${expected.message}"`);
             if (expected.message instanceof RegExp) assert.match(actual.message, expected.message);
             if (expected.fixes) assert.deepEqual(actual.fixes.map((f) => f.title), expected.fixes, describeFinding(actual));
+            if (expected.preferred) assert.deepEqual(actual.fixes.filter((f) => f.preferred).map((f) => f.title), expected.preferred, describeFinding(actual));
           });
           if (c.fix) checkFix(c, findings[0], (code) => run(c, code));
         });

@@ -26,15 +26,36 @@ ruleTester('RG108', {
       fix: { output: denyWith(`"Bool": { "aws:AssumedRoot": "true" }`) },
     },
     {
-      name: 'ForAllValues:Bool, miscased key, sharing its block: moved into the existing Bool block',
+      name: 'ForAllValues:Bool: BoolIfExists is the same (preferred); Bool, offered too, says it no longer denies outside root sessions',
+      type: 'scp',
+      code: denyWith(`"ForAllValues:Bool": { "aws:AssumedRoot": "true" }`),
+      errors: [
+        {
+          line: 9,
+          message: 'ForAllValues: holds whenever the key is absent, i.e. for every request outside a root session. Use BoolIfExists, or Bool (which no longer holds when the key is absent).',
+          fixes: ['Use BoolIfExists', 'Use Bool (then no longer holds when the key is absent)'],
+          preferred: ['Use BoolIfExists'],
+        },
+      ],
+      fix: { output: denyWith(`"BoolIfExists": { "aws:AssumedRoot": "true" }`) },
+    },
+    {
+      name: 'ForAllValues:Bool, miscased key, sharing its block: Bool, on request, moves it into the existing Bool block',
       type: 'scp',
       code: denyWith(`"ForAllValues:Bool": { "aws:assumedRoot": "true", "aws:ViaAWSService": "false" },
         "Bool": { "aws:SecureTransport": "true" }`),
       errors: [{ line: 9, message: 'ForAllValues: holds whenever the key is absent' }],
       fix: {
+        title: 'Use Bool (',
         output: denyWith(`"ForAllValues:Bool": { "aws:ViaAWSService": "false" },
         "Bool": { "aws:SecureTransport": "true", "aws:assumedRoot": "true" }`),
       },
+    },
+    {
+      name: 'ForAllValues:StringEquals means BoolIfExists',
+      code: denyWith(`"ForAllValues:StringEquals": { "aws:AssumedRoot": "true" }`),
+      errors: [{ line: 9, preferred: ['Use BoolIfExists'] }],
+      fix: { output: denyWith(`"BoolIfExists": { "aws:AssumedRoot": "true" }`) },
     },
     {
       name: 'StringEquals means Bool',
