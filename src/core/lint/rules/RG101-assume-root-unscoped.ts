@@ -6,7 +6,8 @@
  */
 import type { Rule } from '../model';
 import { TASK_POLICY_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
-import { restrictTaskPoliciesFix } from './rootFixes';
+import { assumeRootShape, denyOtherTasksFix, splitAssumeRootFix } from './assumeRootFixes';
+import { restrictTaskPoliciesFix, taskPolicyArnsFor } from './rootFixes';
 import { assumeRootPattern, grantCaveat, describeAccounts, describeVia, effectiveGrant, grantOf, grantingStatements, grantsEveryTask } from './rootGrant';
 
 /** The least-privileged task: read-only, so the safe default when the author's intent is unknown. */
@@ -32,20 +33,29 @@ export const assumeRootUnscoped: Rule = {
         const why = parsedEntriesForKey(statement, TASK_POLICY_ARN_KEY).length
           ? 'its condition on sts:TaskPolicyArn lets every task policy through'
           : 'no condition restricts sts:TaskPolicyArn';
-        const fix = (choice: string[], title: string) => restrictTaskPoliciesFix(document, statement, context.text, choice, title);
-        const preferred = fix([LEAST_PRIVILEGED_TASK], `Restrict sts:TaskPolicyArn to ${LEAST_PRIVILEGED_TASK} (read-only)`);
+        const shape = assumeRootShape(statement);
+        const fix = (choice: string[], names: string) => {
+          const arns = taskPolicyArnsFor(document, statement, context.text, choice);
+          if (arns.length === 0) return undefined;
+          if (shape === 'alone') return restrictTaskPoliciesFix(document, statement, arns, `Restrict sts:TaskPolicyArn to ${names}`);
+          if (shape === 'listed') return splitAssumeRootFix(document, statement, arns, `Move sts:AssumeRoot to a statement of its own, restricted to ${names}`);
+          return denyOtherTasksFix(document, statement, arns, `Deny sts:AssumeRoot with any task policy but ${names}, in the principal's other policies too`);
+        };
+        const leastPrivileged = fix([LEAST_PRIVILEGED_TASK], `${LEAST_PRIVILEGED_TASK} (read-only)`);
+        // A Deny reaches beyond this statement, to what the principal's other policies allow: never preferred.
+        const preferred = leastPrivileged && { ...leastPrivileged, preferred: shape !== 'wildcard' };
         context.report({
           document,
           node: assumeRootPattern(statement)?.node ?? statement.action!.keyNode,
           message:
             `Allows sts:AssumeRoot${via ? ` ${via}` : ''} with every task policy, IAMCreateRootUserPassword and ` +
             `IAMDeleteRootUserCredentials included, for ${describeAccounts(future)}${grantCaveat(future)}: ${why}.`,
-          fixes: preferred ? [{ ...preferred, preferred: true }] : [],
+          fixes: preferred ? [preferred] : [],
           interactiveFixes: [
             {
               kind: 'chooseTaskPolicies',
               title: 'Restrict sts:TaskPolicyArn to chosen task policies...',
-              build: (choice) => fix(choice, `Restrict sts:TaskPolicyArn to ${choice.join(', ')}`),
+              build: (choice) => fix(choice, choice.join(', ')),
             },
           ],
         });

@@ -18,7 +18,12 @@ function member(object: Node | undefined, key: string): Node | undefined {
 }
 
 /** A task policy's ARN as the fix writes it: a string, or CloudFormation's `Fn::Sub` of one. */
-type WrittenArn = string | { 'Fn::Sub': string };
+export type WrittenArn = string | { 'Fn::Sub': string };
+
+/** The chosen task policies (names or ARNs) as ARNs written for the statement (see taskPolicyArnWriter). */
+export function taskPolicyArnsFor(document: PolicyDocument, statement: Statement, fileText: string, choice: readonly string[]): WrittenArn[] {
+  return taskPolicyArns(choice, taskPolicyArnWriter(document, statement, fileText));
+}
 
 /** Task policies as ARNs written by `write`; accepts names or ARNs, drops anything else. */
 function taskPolicyArns(choice: readonly string[], write: (name: TaskPolicyName) => WrittenArn): WrittenArn[] {
@@ -29,13 +34,8 @@ function taskPolicyArns(choice: readonly string[], write: (name: TaskPolicyName)
   return [...new Map(arns.map((arn) => [JSON.stringify(arn), arn])).values()];
 }
 
-/**
- * Adds `"ArnEquals": {"sts:TaskPolicyArn": [...]}` to a statement (creating `Condition` when absent) in
- * the partition of its `Resource`; undefined when the choice names no task policy.
- */
-export function restrictTaskPoliciesFix(document: PolicyDocument, statement: Statement, fileText: string, choice: readonly string[], title: string): Fix | undefined {
-  const arns = taskPolicyArns(choice, taskPolicyArnWriter(document, statement, fileText));
-  if (arns.length === 0) return undefined;
+/** Adds `"ArnEquals": {"sts:TaskPolicyArn": arns}` to a statement (creating `Condition` when absent). */
+export function restrictTaskPoliciesFix(document: PolicyDocument, statement: Statement, arns: WrittenArn[], title: string): Fix {
   const text = document.text;
   const condition = { ArnEquals: { [TASK_POLICY_ARN_KEY]: arns } };
   let edit: TextEdit;

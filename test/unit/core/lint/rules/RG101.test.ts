@@ -187,7 +187,7 @@ ruleTester('RG101', {
       },
     },
     {
-      name: 'sts:* with a condition on other keys only; interactive fix merges into Condition',
+      name: 'sts:* beside another action: a Deny of the other task policies on its resources, never preferred, keeps s3:GetObject',
       code: policy(`    {
       "Effect": "Allow",
       "Action": ["s3:GetObject", "sts:*"],
@@ -196,7 +196,14 @@ ruleTester('RG101', {
         "Bool": { "aws:MultiFactorAuthPresent": "true" }
       }
     }`),
-      errors: [{ line: 6, message: 'via "sts:*" with every task policy, IAMCreateRootUserPassword and IAMDeleteRootUserCredentials included, for account 111122223333' }],
+      errors: [
+        {
+          line: 6,
+          message: 'via "sts:*" with every task policy, IAMCreateRootUserPassword and IAMDeleteRootUserCredentials included, for account 111122223333',
+          fixes: ["Deny sts:AssumeRoot with any task policy but IAMAuditRootUserCredentials (read-only), in the principal's other policies too"],
+          preferred: [],
+        },
+      ],
       fix: {
         choice: ['S3UnlockBucketPolicy', 'SQSUnlockQueuePolicy'],
         output: policy(`    {
@@ -204,8 +211,15 @@ ruleTester('RG101', {
       "Action": ["s3:GetObject", "sts:*"],
       "Resource": "arn:aws-cn:iam::111122223333:root",
       "Condition": {
-        "Bool": { "aws:MultiFactorAuthPresent": "true" },
-        "ArnEquals": {
+        "Bool": { "aws:MultiFactorAuthPresent": "true" }
+      }
+    },
+    {
+      "Effect": "Deny",
+      "Action": "sts:AssumeRoot",
+      "Resource": "arn:aws-cn:iam::111122223333:root",
+      "Condition": {
+        "ArnNotEquals": {
           "sts:TaskPolicyArn": [
             "arn:aws-cn:iam::aws:policy/root-task/S3UnlockBucketPolicy",
             "arn:aws-cn:iam::aws:policy/root-task/SQSUnlockQueuePolicy"
@@ -216,14 +230,71 @@ ruleTester('RG101', {
       },
     },
     {
-      name: 'full wildcard, one-line statement gets compact JSON',
+      name: 'full wildcard: the Deny on a line of its own after the statement',
       code: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "*" }`),
-      errors: [{ line: 4, message: 'via "*"' }],
+      errors: [{ line: 4, message: 'via "*"', preferred: [] }],
       fix: {
         choice: ['IAMDeleteRootUserCredentials'],
-        output: policy(
-          `    { "Effect": "Allow", "Action": "*", "Resource": "*", "Condition": { "ArnEquals": { "sts:TaskPolicyArn": ["arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials"] } } }`,
-        ),
+        output: policy(`    { "Effect": "Allow", "Action": "*", "Resource": "*" },
+    {
+      "Effect": "Deny",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": {
+        "ArnNotEquals": {
+          "sts:TaskPolicyArn": [
+            "arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials"
+          ]
+        }
+      }
+    }`),
+      },
+    },
+    {
+      name: 'full wildcard in a one-line policy: the Deny in compact JSON beside it',
+      code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+      errors: [{ line: 1 }],
+      fix: {
+        title: 'Deny sts:AssumeRoot',
+        output:
+          '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}, { "Effect": "Deny", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": { "ArnNotEquals": { "sts:TaskPolicyArn": ["arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"] } } }]}',
+      },
+    },
+    {
+      name: 'sts:AssumeRoot listed beside other actions: moved to a statement of its own with the condition (preferred), the others kept',
+      code: policy(`    {
+      "Sid": "OpsAdmin",
+      "Effect": "Allow",
+      "Action": ["s3:*", "sts:AssumeRoot", "cloudwatch:*"],
+      "Resource": "*"
+    }`),
+      errors: [
+        {
+          line: 7,
+          fixes: ['Move sts:AssumeRoot to a statement of its own, restricted to IAMAuditRootUserCredentials (read-only)'],
+          preferred: ['Move sts:AssumeRoot to a statement of its own, restricted to IAMAuditRootUserCredentials (read-only)'],
+        },
+      ],
+      fix: {
+        output: policy(`    {
+      "Sid": "OpsAdmin",
+      "Effect": "Allow",
+      "Action": ["s3:*", "cloudwatch:*"],
+      "Resource": "*"
+    },
+    {
+      "Sid": "OpsAdminAssumeRoot",
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": {
+        "ArnEquals": {
+          "sts:TaskPolicyArn": [
+            "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"
+          ]
+        }
+      }
+    }`),
       },
     },
     {
