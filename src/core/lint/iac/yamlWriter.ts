@@ -78,12 +78,20 @@ function trimEnd(text: string, start: number, end: number): number {
   return end;
 }
 
+/**
+ * Removes an entry's lines with the line break before them, not the one after: a fix that moves the entry
+ * inserts it at the end of the map, that is where the removed lines end, and an editor refuses edits
+ * that overlap there (VS Code's "Overlapping ranges are not allowed!").
+ */
 function removeBlockPair(text: string, entry: IacEntry): TextEdit | undefined {
   const lineStart = text.lastIndexOf('\n', entry.keyRange.start - 1) + 1;
   if (text.slice(lineStart, entry.keyRange.start).trim() !== '') return undefined;
   const valueEnd = trimEnd(text, entry.keyRange.end, Math.max(entry.value.range.end, entry.keyRange.end));
   const lineBreak = text.indexOf('\n', valueEnd);
-  return { start: lineStart, end: lineBreak < 0 ? text.length : lineBreak + 1, text: '' };
+  if (lineStart === 0) return { start: 0, end: lineBreak < 0 ? text.length : lineBreak + 1, text: '' };
+  const breakBefore = text[lineStart - 2] === '\r' ? 2 : 1;
+  const lineEnd = lineBreak < 0 ? text.length : text[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak;
+  return { start: lineStart - breakBefore, end: lineEnd, text: '' };
 }
 
 function removeFlowPair(text: string, map: YAMLMap, entry: IacEntry): TextEdit | undefined {

@@ -1,12 +1,14 @@
 /**
  * RuleTester, after ESLint's: a table of valid and invalid cases per rule, each invalid case with the
- * lines (and optionally message fragments) it must report, and fixes that must re-lint clean.
+ * lines (and optionally message fragments) it must report, and fixes that must re-lint clean. No fix of
+ * an invalid case may have overlapping edits.
  */
 import assert from 'node:assert/strict';
 import { applyFix, type LintInput, lintFiles } from '../../../../src/core/lint/linter';
 import type { FileType, Finding } from '../../../../src/core/lint/model';
 import type { FileEncoding } from '../../../../src/core/text/fileEncoding';
 import { ruleById } from '../../../../src/core/lint/rules';
+import { assertEditsApart } from './fixEdits';
 
 export interface ValidCase {
   name?: string;
@@ -85,6 +87,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
             if (expected.fixes) assert.deepEqual(actual.fixes.map((f) => f.title), expected.fixes, describeFinding(actual));
             if (expected.preferred) assert.deepEqual(actual.fixes.filter((f) => f.preferred).map((f) => f.title), expected.preferred, describeFinding(actual));
           });
+          for (const fix of findings.flatMap((f) => f.fixes)) assertEditsApart(fix);
           if (c.fix) checkFix(c, findings[0], (code) => run(c, code));
         });
       });
@@ -99,6 +102,7 @@ function checkFix(c: InvalidCase, finding: Finding, relint: (code: string) => Fi
   let fix = wanted.choice ? undefined : finding.fixes.find((f) => matches(f.title));
   if (wanted.choice) fix = finding.interactiveFixes.find((f) => matches(f.title))?.build(wanted.choice);
   assert.ok(fix, `no fix matching ${String(wanted.title)} among ${[...finding.fixes, ...finding.interactiveFixes].map((f) => f.title).join(', ')}`);
+  assertEditsApart(fix);
   const output = applyFix(c.code, fix);
   if (wanted.output !== undefined) assert.equal(output, wanted.output);
   assert.deepEqual(relint(output).map(describeFinding), [], `after "${fix.title}":\n${output}`);

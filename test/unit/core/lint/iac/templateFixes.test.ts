@@ -1,10 +1,12 @@
 /**
- * Quick fixes of a template read on each side of its `Fn::If`s: a fix computed on one side edits what the
- * file writes, so every side at once, and must not change what another side reads beyond its own finding.
+ * Quick fixes that move a condition key in a template. One computed on one side of its `Fn::If`s edits
+ * what the file writes, so every side at once, and must not change what another side reads beyond its own
+ * finding; and the edits of one fix must not overlap, or an editor refuses them.
  */
 import assert from 'node:assert/strict';
 import { applyFix, lintText } from '../../../../../src/core/lint/linter';
 import type { Finding } from '../../../../../src/core/lint/model';
+import { assertEditsApart } from '../fixEdits';
 
 const TAG_GUARD_HEAD =
   'Parameters:\n  Env: {Type: String, AllowedValues: [prod, dev]}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n  TagGuard:\n' +
@@ -52,5 +54,37 @@ describe('quick fixes of a template read on each side of its Fn::If', () => {
     const findings = findingsOf(text, 'RG207');
     assert.equal(findings.length, 1);
     assert.deepEqual(findings[0].fixes, []);
+  });
+});
+
+describe('moving a key in YAML', () => {
+  const region = (condition: string) => tagGuard(condition).replace('Action: ec2:CreateTags', 'NotAction: "iam:*"');
+
+  const lastKeyMoved = (eol: string) => {
+    const text = region('              ForAnyValue:StringEquals:\n                aws:PrincipalTag/team: platform\n                aws:RequestedRegion: eu-west-1\n').replace(/\n/g, eol);
+    const [finding] = findingsOf(text, 'RG207').filter((f) => f.message.includes('aws:RequestedRegion'));
+    assertEditsApart(finding.fixes[0]);
+    return applyFix(text, finding.fixes[0]);
+  };
+
+  it('moves the last key of the last block with edits that do not overlap', () => {
+    assert.equal(
+      lastKeyMoved('\n'),
+      region('              ForAnyValue:StringEquals:\n                aws:PrincipalTag/team: platform\n              StringEquals:\n                aws:RequestedRegion: eu-west-1\n'),
+    );
+  });
+
+  it('moves the last key of the last block with edits that do not overlap, in a file with CRLF line ends', () => {
+    lastKeyMoved('\r\n');
+  });
+
+  it('moves the first key of a block, its line and no other', () => {
+    const text = region('              ForAnyValue:StringEquals:\n                aws:RequestedRegion: eu-west-1 # home\n                aws:TagKeys: [team]\n');
+    const [finding] = findingsOf(text, 'RG207');
+    assertEditsApart(finding.fixes[0]);
+    assert.equal(
+      applyFix(text, finding.fixes[0]),
+      region('              ForAnyValue:StringEquals:\n                aws:TagKeys: [team]\n              StringEquals:\n                aws:RequestedRegion: eu-west-1\n'),
+    );
   });
 });
