@@ -10,6 +10,7 @@ import { lineStarts, positionAt } from '../../text/lines';
 import { overridingProperty } from '../../text/shadowedKeys';
 import { hasOwnText } from '../documents';
 import type { Fix, Rule, TextEdit } from '../model';
+import { propertyValue } from '../parse';
 
 export const duplicateKey: Rule = {
   meta: {
@@ -41,12 +42,16 @@ export const duplicateKey: Rule = {
 };
 
 /**
- * Two objects under one key (two `StringEquals` blocks, the usual slip): their keys moved into the one that
- * counts, so that all of them apply, as the author wrote them to. Not offered when the two share a key (which
- * value is meant is the author's to say), nor for other values: two `Effect`s or two lists of actions have
- * no merge that is surely what was meant. In YAML or HCL the linter cannot write it, and drops it.
+ * Two condition blocks under one key in an Allow (two `StringEquals` blocks, the usual slip): their keys
+ * moved into the one that counts, so that all of them apply, as the author wrote them to. The merge only
+ * narrows the Allow, so it is offered there alone: in a Deny it would make the Deny apply less often than
+ * the policy as read (the later block alone), and a duplicate `Principal` merged grants the principals of
+ * both. Not offered either when the two share a key (which value is meant is the author's to say), nor for
+ * other values: two `Effect`s or two lists of actions have no merge that is surely what was meant. In YAML
+ * or HCL the linter cannot write it, and drops it.
  */
 function mergeFix(earlier: Node, later: Node | undefined, text: string): Fix[] {
+  if (statementOfCondition(earlier)?.effect !== 'Allow') return [];
   const moved = earlier.children?.[1];
   const into = later?.children?.[1];
   if (moved?.type !== 'object' || into?.type !== 'object' || !moved.children?.length) return [];
@@ -76,11 +81,23 @@ function removeShadowed(property: Node, text: string): TextEdit | undefined {
   return { start: property.offset, end: at, text: '' };
 }
 
+/** The statement whose `Condition` (or a block of it) the property is, with its Effect; undefined for any other property. */
+function statementOfCondition(property: Node): { effect: unknown } | undefined {
+  const object = property.parent;
+  const above = object?.parent;
+  const statement = keyOf(property).value === 'Condition' ? object : above?.type === 'property' && above.children?.[0]?.value === 'Condition' ? above.parent : undefined;
+  return statement?.type === 'object' ? { effect: propertyValue(statement, 'Effect')?.value } : undefined;
+}
+
 function keyOf(property: Node): Node {
   return property.children![0];
 }
 
 function describe(property: Node, where: string): string {
   const key = JSON.stringify(keyOf(property).value);
-  return `${key} is given again${where}: parsers keep only the last one (JSON.parse, Go, Python, Jackson, Terraform's objects), so this one is dropped where the policy is read, and RootGuard reads the policy without it too. Merge the two into one ${key}.`;
+  const advice =
+    statementOfCondition(property)?.effect === 'Deny'
+      ? `Merged into one ${key}, the Deny would apply only where both hold; to deny where either does, write two statements.`
+      : `Merge the two into one ${key}.`;
+  return `${key} is given again${where}: parsers keep only the last one (JSON.parse, Go, Python, Jackson, Terraform's objects), so this one is dropped where the policy is read, and RootGuard reads the policy without it too. ${advice}`;
 }

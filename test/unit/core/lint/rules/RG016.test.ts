@@ -34,15 +34,39 @@ ruleTester('RG016', {
     },
     {
       name: 'with other blocks before and between the two',
-      code: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "Null": { "aws:PrincipalTag/team": "false" }, "Bool": { "aws:SecureTransport": "false" }, "StringEquals": { "aws:ResourceTag/env": "prod" }, "Bool": { "aws:ViaAWSService": "false" } } }`),
-      errors: [{ line: 4, column: 121 }],
-      fix: { output: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "Null": { "aws:PrincipalTag/team": "false" }, "StringEquals": { "aws:ResourceTag/env": "prod" }, "Bool": { "aws:SecureTransport": "false", "aws:ViaAWSService": "false" } } }`) },
+      code: policy(`    { "Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": { "Null": { "aws:PrincipalTag/team": "false" }, "Bool": { "aws:SecureTransport": "true" }, "StringEquals": { "aws:ResourceTag/env": "prod" }, "Bool": { "aws:ViaAWSService": "false" } } }`),
+      errors: [{ line: 4, column: 122 }],
+      fix: { output: policy(`    { "Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": { "Null": { "aws:PrincipalTag/team": "false" }, "StringEquals": { "aws:ResourceTag/env": "prod" }, "Bool": { "aws:SecureTransport": "true", "aws:ViaAWSService": "false" } } }`) },
     },
     {
       name: 'into an empty block',
-      code: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "false" }, "Bool": {} } }`),
-      errors: [{ line: 4, column: 75 }],
-      fix: { output: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "false" } } }`) },
+      code: policy(`    { "Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "true" }, "Bool": {} } }`),
+      errors: [{ line: 4, column: 76 }],
+      fix: { output: policy(`    { "Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "true" } } }`) },
+    },
+    {
+      name: 'two blocks in a Deny: no merge, which would make the Deny apply only where both hold',
+      type: 'scp',
+      code: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:PrincipalOrgID": "o-abc" }, "StringNotEquals": { "aws:ResourceOrgID": "o-abc" } } }`),
+      errors: [
+        {
+          line: 4,
+          message: 'Merged into one "StringNotEquals", the Deny would apply only where both hold; to deny where either does, write two statements.',
+          fixes: [],
+        },
+      ],
+    },
+    {
+      name: 'two Conditions in a Deny: no merge either',
+      type: 'scp',
+      code: policy(`    { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:PrincipalOrgID": "o-abc" } }, "Condition": { "Bool": { "aws:SecureTransport": "false" } } }`),
+      errors: [{ line: 4, fixes: [] }],
+    },
+    {
+      name: 'two Principals: no merge, which would grant the principals of both',
+      type: 'resource',
+      code: policy(`    { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Principal": { "Service": "cloudfront.amazonaws.com" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/*" }`),
+      errors: [{ line: 4, message: 'Merge the two into one "Principal".', fixes: [] }],
     },
     {
       name: 'a key given three times: each but the last',
@@ -60,10 +84,10 @@ ruleTester('RG016', {
     {
       name: 'in a policy written as a JSON string (a permission set\'s InlinePolicy), the merge written escaped',
       type: 'permission-set',
-      code: `{\n  "Name": "ops",\n  "InlinePolicy": ${JSON.stringify('{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/env": "prod"}, "StringEquals": {"aws:PrincipalTag/team": "red"}}}]}')}\n}`,
+      code: `{\n  "Name": "ops",\n  "InlinePolicy": ${JSON.stringify('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/env": "prod"}, "StringEquals": {"aws:PrincipalTag/team": "red"}}}]}')}\n}`,
       errors: [{ line: 3, message: '"StringEquals" is given again' }],
       fix: {
-        output: `{\n  "Name": "ops",\n  "InlinePolicy": ${JSON.stringify('{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/env": "prod", "aws:PrincipalTag/team": "red"}}}]}')}\n}`,
+        output: `{\n  "Name": "ops",\n  "InlinePolicy": ${JSON.stringify('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag/env": "prod", "aws:PrincipalTag/team": "red"}}}]}')}\n}`,
       },
     },
     {
