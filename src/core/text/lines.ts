@@ -18,6 +18,16 @@ export function lineStarts(text: string): number[] {
 }
 
 const LF = 10;
+const CR = 13;
+
+/**
+ * The line break a text uses, as its first line ends: CRLF or LF (LF for one line, or lone CRs), so that
+ * a fix adds no LF to a CRLF file. `starts` (from `lineStarts`), when known, saves searching the text.
+ */
+export function lineBreakOf(text: string, starts?: readonly number[]): '\r\n' | '\n' {
+  const second = starts ? (starts[1] ?? 0) : text.indexOf('\n') + 1;
+  return second > 1 && text.charCodeAt(second - 1) === LF && text.charCodeAt(second - 2) === CR ? '\r\n' : '\n';
+}
 
 /** 1-based line and column of `offset` (columns count UTF-16 code units, as editors and SARIF do). */
 export function positionAt(starts: readonly number[], offset: number): { line: number; column: number } {

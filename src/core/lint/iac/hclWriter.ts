@@ -6,6 +6,7 @@
  * expression) is not offered.
  */
 import type { TextEdit } from '../model';
+import { lineBreakOf } from '../../text/lines';
 import type { HclNode } from './hclParser';
 import type { AttributeHandle, BlockHandle } from './policyDocumentData';
 import { attributes, attributeValue, blockBody } from './policyDocumentData';
@@ -49,7 +50,7 @@ function removeLines(text: string, start: number, end: number): TextEdit | undef
 }
 
 /** `condition { ... }` blocks, one per operator and key, indented as the statement's members are. */
-function conditionBlocks(condition: Record<string, Record<string, unknown>>, indent: string): string {
+function conditionBlocks(condition: Record<string, Record<string, unknown>>, indent: string, eol: string): string {
   const blocks: string[] = [];
   for (const [test, keys] of Object.entries(condition)) {
     for (const [variable, values] of Object.entries(keys ?? {})) {
@@ -57,14 +58,15 @@ function conditionBlocks(condition: Record<string, Record<string, unknown>>, ind
       blocks.push(
         [`condition {`, `  test     = ${hclString(test)}`, `  variable = ${hclString(variable)}`, `  values   = ${hclExpression(list.map(String))}`, `}`]
           .map((line) => indent + line)
-          .join('\n'),
+          .join(eol),
       );
     }
   }
-  return blocks.join('\n');
+  return blocks.join(eol);
 }
 
 export function hclWriter(text: string): SourceWriter {
+  const eol = lineBreakOf(text);
   const statementIndent = (statement: HclNode) => {
     const first = blockBody(statement)?.firstNamedChild;
     return first ? lineIndent(text, first.startIndex) : `${lineIndent(text, statement.startIndex)}  `;
@@ -102,7 +104,7 @@ export function hclWriter(text: string): SourceWriter {
     },
     insertEntry(map: IacMap, key: string, value: unknown, at: 'first' | 'last'): TextEdit | undefined {
       const handle = map.handle as BlockHandle | HclNode | undefined;
-      if (isNode(handle) && handle.type === 'object') return insertIntoObject(text, handle, key, value, at);
+      if (isNode(handle) && handle.type === 'object') return insertIntoObject(text, handle, key, value, at, eol);
       if (!handle || isNode(handle)) return undefined;
       const condition =
         handle.kind === 'statement' && key === 'Condition'
@@ -119,12 +121,12 @@ export function hclWriter(text: string): SourceWriter {
       const indent = statementIndent(statement);
       const body = blockBody(statement);
       const after = body ? body.endIndex : close.startIndex;
-      return { start: after, end: after, text: `\n${conditionBlocks(condition, indent)}` };
+      return { start: after, end: after, text: `${eol}${conditionBlocks(condition, indent, eol)}` };
     },
   };
 }
 
-function insertIntoObject(text: string, object: HclNode, key: string, value: unknown, at: 'first' | 'last'): TextEdit | undefined {
+function insertIntoObject(text: string, object: HclNode, key: string, value: unknown, at: 'first' | 'last', eol: string): TextEdit | undefined {
   const elems = object.namedChildren.filter((c): c is HclNode => c?.type === 'object_elem');
   const member = `${hclKey(key)} = ${hclExpression(value)}`;
   const open = object.firstChild;
@@ -132,12 +134,12 @@ function insertIntoObject(text: string, object: HclNode, key: string, value: unk
   const multiline = text.slice(object.startIndex, elems[0].startIndex).includes('\n');
   if (at === 'first') {
     const first = elems[0];
-    return { start: first.startIndex, end: first.startIndex, text: multiline ? `${member}\n${lineIndent(text, first.startIndex)}` : `${member}, ` };
+    return { start: first.startIndex, end: first.startIndex, text: multiline ? `${member}${eol}${lineIndent(text, first.startIndex)}` : `${member}, ` };
   }
   const last = elems[elems.length - 1];
   // A comma may follow the last member; the new one goes after it.
   const next = last.nextSibling;
   const end = next?.type === ',' ? next.endIndex : last.endIndex;
-  if (multiline) return { start: end, end, text: `\n${lineIndent(text, last.startIndex)}${member}` };
+  if (multiline) return { start: end, end, text: `${eol}${lineIndent(text, last.startIndex)}${member}` };
   return { start: end, end, text: next?.type === ',' ? ` ${member}` : `, ${member}` };
 }

@@ -9,8 +9,10 @@ import type { TextEdit } from '../model';
 import type { SourceWriter } from './synthesized';
 import type { IacEntry, IacMap } from './sourceTree';
 import type { YamlHandle } from './yamlSource';
+import { lineBreakOf } from '../../text/lines';
 
 export function yamlWriter(text: string): SourceWriter {
+  const eol = lineBreakOf(text);
   return {
     replaceValue(target, value) {
       const handle = target.handle as YamlHandle | undefined;
@@ -20,7 +22,7 @@ export function yamlWriter(text: string): SourceWriter {
       // A block scalar's range runs past its last line break: replacing it whole would join the next line.
       if (isScalar(node) && isScalarValue(value)) return { start, end: trimEnd(text, start, end), text: scalarText(value, node) };
       const blockCollection = !isScalar(node) && !(node as { flow?: boolean }).flow;
-      const written = blockCollection ? blockText(value, columnOf(text, start)) : flowText(value);
+      const written = blockCollection ? blockText(value, columnOf(text, start), eol) : flowText(value);
       return written === undefined ? undefined : { start, end: trimEnd(text, start, end), text: written };
     },
     replaceKey(_map, entry, key) {
@@ -38,7 +40,7 @@ export function yamlWriter(text: string): SourceWriter {
     insertEntry(map, key, value, at) {
       const mapNode = (map.handle as YamlHandle | undefined)?.node;
       if (!isMap(mapNode) || map.tag) return undefined;
-      return mapNode.flow || map.entries.length === 0 ? insertFlow(map, key, value, at) : insertBlock(text, map, key, value, at);
+      return mapNode.flow || map.entries.length === 0 ? insertFlow(map, key, value, at) : insertBlock(text, map, key, value, at, eol);
     },
   };
 }
@@ -62,10 +64,10 @@ function flowText(value: unknown): string {
 }
 
 /** A collection in block style whose first line starts at `column` (the place it replaces). */
-function blockText(value: unknown, column: number): string | undefined {
+function blockText(value: unknown, column: number, eol: string): string | undefined {
   if (isScalarValue(value)) return undefined;
   const lines = stringify(value, { lineWidth: 0 }).trimEnd().split('\n');
-  return lines.join(`\n${' '.repeat(column)}`);
+  return lines.join(`${eol}${' '.repeat(column)}`);
 }
 
 function columnOf(text: string, offset: number): number {
@@ -118,18 +120,18 @@ function insertFlow(map: IacMap, key: string, value: unknown, at: 'first' | 'las
   return { start: end, end, text: `, ${member}` };
 }
 
-function insertBlock(text: string, map: IacMap, key: string, value: unknown, at: 'first' | 'last'): TextEdit | undefined {
+function insertBlock(text: string, map: IacMap, key: string, value: unknown, at: 'first' | 'last', eol: string): TextEdit | undefined {
   const first = map.entries[0];
   const column = columnOf(text, first.keyRange.start);
   // The first key may follow a sequence's `- `; anything else before it on its line is a layout not handled.
   if (!/^[ ]*(-[ ]+)*$/.test(text.slice(first.keyRange.start - column, first.keyRange.start))) return undefined;
   const indent = ' '.repeat(column);
-  const written = isScalarValue(value) ? ` ${JSON.stringify(value)}` : `\n${indent}  ${blockText(value, column + 2)}`;
+  const written = isScalarValue(value) ? ` ${JSON.stringify(value)}` : `${eol}${indent}  ${blockText(value, column + 2, eol)}`;
   const member = `${keyText(key)}:${written}`;
-  if (at === 'first') return { start: first.keyRange.start, end: first.keyRange.start, text: `${member}\n${indent}` };
+  if (at === 'first') return { start: first.keyRange.start, end: first.keyRange.start, text: `${member}${eol}${indent}` };
   const last = map.entries[map.entries.length - 1];
   const end = afterTrailingComment(text, trimEnd(text, 0, Math.max(last.value.range.end, last.keyRange.end)));
-  return { start: end, end, text: `\n${indent}${member}` };
+  return { start: end, end, text: `${eol}${indent}${member}` };
 }
 
 /** The end of a comment that follows `end` on its line (`Resource: "*"   # everything`), else `end`: it stays with its value. */

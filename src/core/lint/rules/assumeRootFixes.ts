@@ -11,7 +11,7 @@ import { actionMatches } from '../match';
 import type { Fix, PolicyDocument, Statement, TextEdit } from '../model';
 import { valueOf } from '../parse';
 import { TASK_POLICY_ARN_KEY } from './conditionEntries';
-import { type Layout, renderJson } from './jsonLayout';
+import { type Layout, renderJson, textLineBreak } from './jsonLayout';
 
 const ASSUME_ROOT = 'sts:AssumeRoot';
 
@@ -82,6 +82,7 @@ function appendItem(text: string, list: Node, after: Node, render: (layout: Layo
   const multiline = /^[ \t]*$/.test(before) && lineStart > list.offset;
   const indent = multiline ? before : '';
   const unit = /\n([ \t]+)"/.exec(text.slice(after.offset, after.offset + after.length))?.[1].slice(indent.length) || '  ';
+  const eol = textLineBreak(text);
   const at = after.offset + after.length;
-  return { start: at, end: at, text: multiline ? `,\n${indent}${render({ multiline, indent, unit })}` : `, ${render({ multiline, indent, unit })}` };
+  return { start: at, end: at, text: multiline ? `,${eol}${indent}${render({ multiline, indent, unit, eol })}` : `, ${render({ multiline, indent, unit, eol })}` };
 }

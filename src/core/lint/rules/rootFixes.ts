@@ -125,5 +125,6 @@ export function moveToOperatorFix(document: PolicyDocument, entry: ConditionEntr
 
 function blockWith(key: string, rawValue: string, layout: Layout): string {
   const member = `${JSON.stringify(key)}: ${rawValue}`;
-  return layout.multiline ? `{\n${layout.indent}${layout.unit}${member}\n${layout.indent}}` : `{ ${member} }`;
+  const { eol, indent, unit } = layout;
+  return layout.multiline ? `{${eol}${indent}${unit}${member}${eol}${indent}}` : `{ ${member} }`;
 }

@@ -4,9 +4,11 @@
  * finding; and the edits of one fix must not overlap, or an editor refuses them.
  */
 import assert from 'node:assert/strict';
-import { applyFix, lintText } from '../../../../../src/core/lint/linter';
+import { loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
+import { applyFix, lintFiles, lintText } from '../../../../../src/core/lint/linter';
 import type { Finding } from '../../../../../src/core/lint/model';
 import { assertEditsApart } from '../fixEdits';
+import { fixture } from './fixtures';
 
 const TAG_GUARD_HEAD =
   'Parameters:\n  Env: {Type: String, AllowedValues: [prod, dev]}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n  TagGuard:\n' +
@@ -74,8 +76,11 @@ describe('moving a key in YAML', () => {
     );
   });
 
-  it('moves the last key of the last block with edits that do not overlap, in a file with CRLF line ends', () => {
-    lastKeyMoved('\r\n');
+  it('moves the last key of the last block with edits that do not overlap, in a file with CRLF line ends, written with CRLF', () => {
+    assert.equal(
+      lastKeyMoved('\r\n'),
+      region('              ForAnyValue:StringEquals:\n                aws:PrincipalTag/team: platform\n              StringEquals:\n                aws:RequestedRegion: eu-west-1\n').replace(/\n/g, '\r\n'),
+    );
   });
 
   it('moves the first key of a block, its line and no other', () => {
@@ -86,5 +91,22 @@ describe('moving a key in YAML', () => {
       applyFix(text, finding.fixes[0]),
       region('              ForAnyValue:StringEquals:\n                aws:TagKeys: [team]\n              StringEquals:\n                aws:RequestedRegion: eu-west-1\n'),
     );
+  });
+});
+
+describe('fixes in Terraform with CRLF line ends', () => {
+  it('writes the exemption (RG107) and the condition block (RG101) with CRLF, no bare LF', async () => {
+    const hcl = await loadHclParser();
+    const file = fixture('terraform/main.tf');
+    const text = file.text.replace(/\r?\n/g, '\r\n');
+    const findings = lintFiles([{ path: file.path, text }], { hcl, interactiveFixes: true })[0].findings;
+    const exemption = findings.find((f) => f.ruleId === 'RG107')?.fixes.find((f) => /Exempt root sessions/.test(f.title));
+    const restriction = findings.find((f) => f.ruleId === 'RG101')?.interactiveFixes[0]?.build(['IAMAuditRootUserCredentials']);
+    for (const fix of [exemption, restriction]) {
+      assert.ok(fix);
+      const fixed = applyFix(text, fix);
+      assert.notEqual(fixed, text);
+      assert.doesNotMatch(fixed, /[^\r]\n/, fix.title);
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { ruleTester } from '../ruleTester';
 import { policy } from './caseText';
 
+const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+
 ruleTester('RG101', {
   valid: [
     {
@@ -258,6 +260,36 @@ ruleTester('RG101', {
         title: 'Deny sts:AssumeRoot',
         output:
           '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}, { "Effect": "Deny", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": { "ArnNotEquals": { "sts:TaskPolicyArn": ["arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"] } } }]}',
+      },
+    },
+    {
+      name: 'sts:AssumeRoot listed beside other actions, in a file with CRLF line ends: the new statement with CRLF too',
+      code: crlf(policy(`    {
+      "Effect": "Allow",
+      "Action": ["s3:*", "sts:AssumeRoot"],
+      "Resource": "*"
+    }`)),
+      errors: [{ line: 6 }],
+      fix: {
+        output: crlf(
+          policy(`    {
+      "Effect": "Allow",
+      "Action": ["s3:*"],
+      "Resource": "*"
+    },
+    {
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": {
+        "ArnEquals": {
+          "sts:TaskPolicyArn": [
+            "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"
+          ]
+        }
+      }
+    }`),
+        ),
       },
     },
     {

@@ -33,6 +33,13 @@ ruleTester('RG107', {
   ],
   invalid: [
     {
+      name: 'in a file with CRLF line ends, the exemption is written with CRLF too',
+      type: 'scp',
+      code: denyRoot(`"ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" }`, '"Action": "iam:Delete*"').replace(/\n/g, '\r\n'),
+      errors: [{ line: 5 }],
+      fix: { output: denyRoot(`"ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" },\n        "Null": {\n          "aws:AssumedRoot": "true"\n        }`, '"Action": "iam:Delete*"').replace(/\n/g, '\r\n') },
+    },
+    {
       name: 'a deny that exempts some roles still catches root sessions',
       type: 'scp',
       code: denyRoot(`"ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" }`, '"Action": "iam:Delete*"'),
