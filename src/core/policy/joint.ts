@@ -7,6 +7,7 @@
  * answered differently. Past `MAX_VALUATIONS` combinations, or where some key is not covered, the caller keeps
  * its per-entry answer.
  */
+import { knownAbsent } from './absentKeys';
 import { MAX_VALUATIONS } from './candidates';
 import { type Representative, representatives } from './keyClasses';
 import type { ConditionEntry, PolicyStatement } from './model';
@@ -77,7 +78,7 @@ function combinations(statements: readonly PolicyStatement[], request: PreparedR
     if (readsFreeKeyElsewhere(statement, request)) return undefined;
     for (const entry of statement.conditions) {
       const lower = entry.key.toLowerCase();
-      if (request.context.has(lower)) continue;
+      if (!leftOut(request, lower)) continue;
       const slot = byKey.get(lower) ?? { name: entry.key, entries: [] };
       slot.entries.push(entry);
       byKey.set(lower, slot);
@@ -99,7 +100,7 @@ function testedTwice(statements: readonly PolicyStatement[], request: PreparedRe
   for (const statement of statements) {
     for (const entry of statement.conditions) {
       const lower = entry.key.toLowerCase();
-      if (request.context.has(lower)) continue;
+      if (!leftOut(request, lower)) continue;
       if (seen.has(lower)) return true;
       seen.add(lower);
     }
@@ -116,6 +117,11 @@ function readsFreeKeyElsewhere(statement: PolicyStatement, request: PreparedRequ
   return values.some((value) => {
     if (value.includes(UNKNOWN_PART)) return true;
     const { keys, placeholder } = variablesOf(value);
-    return placeholder || keys.some((key) => !request.context.has(key));
+    return placeholder || keys.some((key) => leftOut(request, key));
   });
+}
+
+/** A key the request neither gives nor certainly lacks: its value is open. */
+function leftOut(request: PreparedRequest, lowerKey: string): boolean {
+  return !request.context.has(lowerKey) && !knownAbsent(request, lowerKey);
 }

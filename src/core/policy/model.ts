@@ -83,6 +83,14 @@ export interface Request {
    * `aws:principaltag/` or `sts:`): an answer read with them absent depends on them no more than on given keys.
    */
   absentKeys?: readonly string[];
+  /**
+   * Keys the request carries only where its action supports them, as the Service Authorization Reference
+   * lists them per action (absentKeys.ts): `tagKeys`, the global tag keys (`aws:RequestTag/`, `aws:TagKeys`,
+   * `aws:ResourceTag/`), which only tagging calls and tagged resource types bring; `serviceAndTagKeys`, every
+   * service key as well, for a request whose credentials bring none to every call (an EC2 instance role's
+   * bring `ec2:SourceInstanceARN`; a root session's bring nothing).
+   */
+  absentUnlessSupported?: 'tagKeys' | 'serviceAndTagKeys';
 }
 
 export interface RequestPrincipal {

@@ -23,7 +23,7 @@ export function prepareRequest(request: Request): PreparedRequest {
   if (principal) for (const [key, value] of principalKeys(principal)) if (!context.has(key)) context.set(key, [value]);
   const owner = accountOf(request.resource);
   if (owner !== undefined && ACCOUNT_ID.test(owner) && !context.has('aws:resourceaccount')) context.set('aws:resourceaccount', [owner]);
-  return { action: request.action, resource: request.resource, principal, context, absentKeys: request.absentKeys };
+  return { action: request.action, resource: request.resource, principal, context, absentKeys: request.absentKeys, absentUnlessSupported: request.absentUnlessSupported };
 }
 
 const ACCOUNT_ID = /^\d{12}$/;

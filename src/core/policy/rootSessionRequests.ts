@@ -8,8 +8,8 @@ import { type MoreCandidates, type Valuation, valuations, variableKeys } from '.
 import { type ContextOverlay, contextOverlay, prepareRequest, withContext } from './prepare';
 import { FRESH_VALUE } from './keyClasses';
 import type { PolicyStatement, Request } from './model';
-import { type PreparedRequest, knownAbsent } from './statement';
-import { ROOT_SESSION_ABSENT_KEYS, type RootSessionTarget, type TaskCall, rootSessionRequest } from './taskPolicies';
+import type { PreparedRequest } from './statement';
+import { type RootSessionTarget, type TaskCall, rootSessionCallLacks, rootSessionRequest } from './taskPolicies';
 
 /** The keys a root session fixes: the text's conditions on them are decided, not enumerated. */
 const ROOT_SESSION_KEYS = ['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:assumedroot', 'aws:resourceaccount'];
@@ -28,13 +28,14 @@ export interface SessionValuations {
 
 /**
  * The valuations of the statement's keys that a root session does not fix. A root session carries no
- * principal tags and no STS key: a condition on one is decided with the key absent, not enumerated as the
- * caller's to choose. Two keys follow others rather than vary on their own: the session's organization
- * (see organizationCandidates) and, for a queue, its ARN's Region (see queueRegionCandidates).
+ * principal tags and no STS key, and no call of it a key its action does not support: a condition on one
+ * is decided with the key absent, not enumerated as the caller's to choose. Two keys follow others rather
+ * than vary on their own: the session's organization (see organizationCandidates) and, for a queue, its
+ * ARN's Region (see queueRegionCandidates).
  */
 export function sessionValuations(statement: PolicyStatement, calls: readonly TaskCall[]): SessionValuations {
   const organization = organizationCandidates(statement);
-  const fixed = new Set([...ROOT_SESSION_KEYS, ...absentKeysNamed(statement), ...(organization?.fixed ?? [])]);
+  const fixed = new Set([...ROOT_SESSION_KEYS, ...absentKeysNamed(statement, calls), ...(organization?.fixed ?? [])]);
   const more = [...(organization ? [organization.candidates] : []), ...queueRegionCandidates(statement, calls)];
   return { ...valuations([statement], fixed, more, ALWAYS_CARRIED), organizationKey: organization?.candidates.key };
 }
@@ -46,9 +47,13 @@ export function sessionValuations(statement: PolicyStatement, calls: readonly Ta
  */
 const ALWAYS_CARRIED: ReadonlySet<string> = new Set([REGION]);
 
-/** The keys a root session certainly lacks (`aws:principaltag/team`, lower case) that the statement's conditions name. */
-function absentKeysNamed(statement: PolicyStatement): string[] {
-  return statement.conditions.map((entry) => entry.key.toLowerCase()).filter((key) => knownAbsent(ROOT_SESSION_ABSENT_KEYS, key));
+/**
+ * The keys every one of the calls certainly lacks (`aws:principaltag/team`, lower case) that the statement's
+ * conditions name. A key only some calls lack (`aws:ResourceTag/team`: a bucket's calls carry it, ListAllMyBuckets
+ * does not) is enumerated, and left out of those calls' requests (SessionCallRequests).
+ */
+function absentKeysNamed(statement: PolicyStatement, calls: readonly TaskCall[]): string[] {
+  return statement.conditions.map((entry) => entry.key.toLowerCase()).filter((key) => calls.every((call) => rootSessionCallLacks(call.action, key)));
 }
 
 /**
@@ -104,8 +109,9 @@ function queueRegion(valuation: Valuation): string {
 /**
  * One call's requests in one partition, under each valuation: for each account, bucket or queue name and
  * Region the call's own request is prepared once, and each valuation laid over it. The keys that request
- * already gives are left out of the overlays: an IAM call carries its partition's home Region
- * (rootSessionRequest), so valuations that differ only in `aws:RequestedRegion` answer it alike.
+ * already gives, or certainly lacks, are left out of the overlays (as rootSessionRequest leaves them out of
+ * its context): an IAM call carries its partition's home Region, so valuations that differ only in
+ * `aws:RequestedRegion` answer it alike, and ListAllMyBuckets no `aws:ResourceTag/...` a bucket's calls may.
  */
 export class SessionCallRequests {
   private readonly overlays: ContextOverlay[];
@@ -120,7 +126,7 @@ export class SessionCallRequests {
     const given = prepareRequest(rootSessionRequest(call, { partition, account: '' })).context;
     this.overlays = list.map((valuation) => {
       const context = sessionContext(valuation, call, organizationKey);
-      return contextOverlay(Object.fromEntries(Object.entries(context).filter(([key]) => !given.has(key.toLowerCase()))));
+      return contextOverlay(Object.fromEntries(Object.entries(context).filter(([key]) => !given.has(key.toLowerCase()) && !rootSessionCallLacks(call.action, key))));
     });
   }
 

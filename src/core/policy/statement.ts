@@ -2,8 +2,9 @@
  * Whether one statement applies to a request: its `Action`/`NotAction`, `Resource`/`NotResource`,
  * `Principal`/`NotPrincipal` (resource policies only) and every condition.
  */
+import { knownAbsent } from './absentKeys';
 import { entryHolds } from './conditions';
-import type { PolicyStatement, PrincipalElement, RequestPrincipal } from './model';
+import type { PolicyStatement, PrincipalElement, Request, RequestPrincipal } from './model';
 import { type ContextValues, arnMatches, matches, resolve, splitArn } from './patterns';
 import { parseRootUserArn } from './rootUser';
 import { MAYBE, NO, type Tri, YES, and, not, or } from './tri';
@@ -18,6 +19,8 @@ export interface PreparedRequest {
   context: ContextValues;
   /** See `Request.absentKeys`. */
   absentKeys?: readonly string[];
+  /** See `Request.absentUnlessSupported`. */
+  absentUnlessSupported?: Request['absentUnlessSupported'];
 }
 
 export interface StatementAnswer {
@@ -42,24 +45,13 @@ export function statementApplies(statement: PolicyStatement, request: PreparedRe
   for (const entry of statement.conditions) {
     const scope = { context: request.context, variables, missing: [] as string[] };
     const holds = entryHolds(entry, scope);
-    const missing = request.absentKeys ? scope.missing.filter((key) => !knownAbsent(request.absentKeys!, key)) : scope.missing;
+    const missing = scope.missing.length === 0 ? scope.missing : scope.missing.filter((key) => !knownAbsent(request, key));
     // An entry that fails on keys the request gave (or certainly lacks) rules the statement out whatever the absent keys hold.
     if (holds === NO && missing.length === 0) return NOT_APPLYING;
     applies = and(applies, holds);
     dependsOn.push(...missing);
   }
-  return { applies, dependsOn: request.absentKeys ? dependsOn.filter((key) => !knownAbsent(request.absentKeys!, key)) : dependsOn };
-}
-
-/** Whether a key (as written) is one of `absentKeys` (see `Request.absentKeys`). */
-export function knownAbsent(absentKeys: readonly string[], key: string): boolean {
-  const lower = key.toLowerCase();
-  return absentKeys.some((absent) => (standsForPrefix(absent) ? lower.startsWith(absent) : lower === absent));
-}
-
-/** `aws:principaltag/` (every tag) and `sts:` (every key of a service) name keys by how they start. */
-function standsForPrefix(absent: string): boolean {
-  return absent.endsWith('/') || absent.endsWith(':');
+  return { applies, dependsOn: dependsOn.filter((key) => !knownAbsent(request, key)) };
 }
 
 /** Whether the statement's `Action`/`NotAction` covers an action (its resource and conditions aside). */

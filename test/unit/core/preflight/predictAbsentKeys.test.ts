@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { TASK_CALLS, type TaskPolicyName } from '../../../../src/core/policy';
+import { type OrgPolicies, type TaskPrediction, predictOrganization } from '../../../../src/core/preflight';
+import { ADMIN, IN_TEAM, MANAGEMENT, ROOT, fullAccess, orgPolicy, policies, snapshot } from './fixture';
+
+/**
+ * Keys a request certainly lacks, read as absent rather than as the caller's to choose. A root session's
+ * calls carry only the keys their actions support (the Service Authorization Reference's lists): no task call
+ * tags anything, and none is another service's.
+ */
+const neededCalls = (task: TaskPolicyName) => TASK_CALLS[task].filter((c) => !c.optional).map((c) => c.action);
+
+/** AWS's data-perimeter governance SCP, its statement on tag keys (data_perimeter_governance_scp.json), verbatim. */
+const PROTECT_DATA_PERIMETER_TAGS = {
+  Sid: 'ProtectDataPerimeterTags',
+  Effect: 'Deny',
+  Action: '*',
+  Resource: '*',
+  Condition: { StringNotEqualsIfExists: { 'aws:PrincipalTag/team': 'admin' }, 'ForAnyValue:StringLike': { 'aws:TagKeys': ['dp:*', 'team'] } },
+};
+
+interface Expected {
+  result: string;
+  sid?: string;
+  blockedCalls?: string[];
+  dependsOn?: string[];
+}
+
+interface Row {
+  name: string;
+  /** The SCP's statement, or statements. */
+  statement: object | object[];
+  /** Where the SCP is attached: the root (every member's path), or the caller's account (its path alone). */
+  at: 'root' | 'caller';
+  task: TaskPolicyName;
+  expected: Expected;
+}
+
+const ROWS: Row[] = [
+  // A root session's calls carry no tag keys: ForAnyValue on an absent key is false, ForAllValues true, Null true.
+  { name: 'the governance SCP\'s tag protection (ForAnyValue aws:TagKeys): the audit works', statement: PROTECT_DATA_PERIMETER_TAGS, at: 'root', task: 'IAMAuditRootUserCredentials', expected: { result: 'works' } },
+  { name: '... and so does deleting credentials', statement: PROTECT_DATA_PERIMETER_TAGS, at: 'root', task: 'IAMDeleteRootUserCredentials', expected: { result: 'works' } },
+  { name: '... and unlocking a bucket', statement: PROTECT_DATA_PERIMETER_TAGS, at: 'root', task: 'S3UnlockBucketPolicy', expected: { result: 'works' } },
+  {
+    name: 'ForAllValues aws:TagKeys holds on the absent key: the audit is blocked',
+    statement: { Sid: 'OnlyAllowedTagKeys', Effect: 'Deny', Action: '*', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['owner', 'env'] } } },
+    at: 'root',
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'blocked', sid: 'OnlyAllowedTagKeys', blockedCalls: neededCalls('IAMAuditRootUserCredentials') },
+  },
+  {
+    name: 'Null aws:RequestTag/owner true holds: password recovery is blocked',
+    statement: { Sid: 'RequireOwnerTag', Effect: 'Deny', Action: '*', Resource: '*', Condition: { Null: { 'aws:RequestTag/owner': 'true' } } },
+    at: 'root',
+    task: 'IAMCreateRootUserPassword',
+    expected: { result: 'blocked', sid: 'RequireOwnerTag', blockedCalls: neededCalls('IAMCreateRootUserPassword') },
+  },
+  {
+    name: 'another service\'s key (StringNotEquals ec2:Owner) is absent, the negated operator holds: the queue unlock is blocked',
+    statement: { Sid: 'OnlyAmazonAMIs', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'ec2:Owner': 'amazon' } } },
+    at: 'root',
+    task: 'SQSUnlockQueuePolicy',
+    expected: { result: 'blocked', sid: 'OnlyAmazonAMIs', blockedCalls: neededCalls('SQSUnlockQueuePolicy') },
+  },
+  {
+    name: 'a bucket\'s tag is the bucket\'s to have (its calls support aws:ResourceTag): the bucket unlock depends on it',
+    statement: { Sid: 'LockedBuckets', Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/locked': 'true' } } },
+    at: 'root',
+    task: 'S3UnlockBucketPolicy',
+    expected: { result: 'depends', sid: 'LockedBuckets', dependsOn: ['aws:ResourceTag/locked'] },
+  },
+  {
+    name: 'GetAccountSummary acts on no resource, so carries no aws:ResourceTag: "Null true" blocks the audit there',
+    statement: { Sid: 'OnlyTaggedResources', Effect: 'Deny', Action: '*', Resource: '*', Condition: { Null: { 'aws:ResourceTag/owner': 'true' } } },
+    at: 'root',
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'blocked', sid: 'OnlyTaggedResources', blockedCalls: ['iam:GetAccountSummary'] },
+  },
+  {
+    // Decided jointly (joint.ts), the absent key takes no values: read present, it would have kept aws:SourceVpc a dependency.
+    name: 'two Denies on either side of aws:SourceVpc, each with Null aws:TagKeys true: blocked whatever the VPC',
+    statement: [
+      { Sid: 'InVpc', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' }, Null: { 'aws:TagKeys': 'true' } } },
+      { Sid: 'OutsideVpc', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-1' }, Null: { 'aws:TagKeys': 'true' } } },
+    ],
+    at: 'root',
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'blocked', sid: 'OutsideVpc', blockedCalls: neededCalls('IAMAuditRootUserCredentials') },
+  },
+];
+
+function brief(p: TaskPrediction): Expected {
+  const first = p.statements[0];
+  return {
+    result: p.result,
+    ...(first?.sid ? { sid: first.sid } : {}),
+    ...(p.blockedCalls.length ? { blockedCalls: p.blockedCalls } : {}),
+    ...(p.dependsOn.length ? { dependsOn: p.dependsOn } : {}),
+  };
+}
+
+describe('preflight: keys a request certainly lacks', () => {
+  for (const row of ROWS) {
+    it(row.name, () => {
+      const org: OrgPolicies = policies([fullAccess(), orgPolicy('p-guard', 'Guard', [row.statement].flat(), [row.at === 'root' ? ROOT : ADMIN])]);
+      const preflight = predictOrganization(snapshot(row.at === 'root' ? MANAGEMENT : ADMIN), org, { region: 'us-east-1', partition: 'aws', tasks: [row.task] });
+      const prediction = preflight.predictions.find((p) => p.accountId === IN_TEAM && p.task === row.task);
+      assert.ok(prediction, `a prediction for ${IN_TEAM}`);
+      assert.deepEqual(brief(prediction), row.expected);
+    });
+  }
+});
