@@ -3,7 +3,7 @@
  * principal's `sts:AssumeRoot` for the task against the SCP levels alone, and names the Deny that applies or
  * the level without an Allow.
  */
-import { type Policy, type TaskGrant, type TaskPolicyName, decideOrgFilters, statementName, taskPolicyArn } from '../policy';
+import { ASSUME_ROOT_ABSENCE, type Policy, type TaskGrant, type TaskPolicyName, decideOrgFilters, statementName, taskPolicyArn } from '../policy';
 import type { GrantStatement, ScpRemoval } from './model';
 
 /** An account no policy names, for a grant that held on every account. */
@@ -19,6 +19,7 @@ export function scpRemovals(removed: readonly TaskGrant[], levels: readonly (rea
         action: 'sts:AssumeRoot',
         resource: `arn:${partition}:iam::${account}:root`,
         context: { ...context, ...(task === 'FutureTaskPolicy' ? {} : { 'sts:TaskPolicyArn': taskPolicyArn(task as TaskPolicyName, partition) }) },
+        ...ASSUME_ROOT_ABSENCE,
       },
       { scps: levels },
     );

@@ -40,6 +40,7 @@ export { UNKNOWN_VALUE, evaluate } from './evaluate';
 export { prepareRequest } from './prepare';
 export { rcpsExempt, scpsExempt } from './orgExemptions';
 export {
+  ASSUME_ROOT_ABSENCE,
   ROOT_SESSION_ABSENCE,
   TASK_CALLS,
   TASK_POLICY_NAMES,

@@ -8,6 +8,7 @@
  *   which accounts, after its own Deny statements (the effective grant of the whole policy);
  *   `principalRootGrant` the same for all of a principal's policies within its permissions boundary.
  */
+import { knownAbsent } from './absentKeys';
 import { type Certainty, type Reach, Tally } from './answerTally';
 import { freshAccount, namedAccounts, partitionsFor, valuations, variableKeys } from './candidates';
 import { deciding as decidingStatement, evaluate, evaluateAsGiven } from './evaluate';
@@ -17,7 +18,7 @@ import { rcpsGovern } from './rcpServices';
 import { WHICH_RESOURCE, resourceNamesToTry, whichResource } from './resourceNames';
 import { SessionCallRequests, sessionValuations } from './rootSessionRequests';
 import { type PreparedRequest, type StatementAnswer, actionApplies, statementApplies } from './statement';
-import { TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
+import { ASSUME_ROOT_ABSENCE, TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
 
 export type { Certainty, Reach };
@@ -158,6 +159,12 @@ function withoutAssumedRoot(request: Request): Request {
   return { ...request, context };
 }
 
+/** The keys (lower case) the statements' conditions name that the caller's AssumeRoot request certainly lacks. */
+function assumeRootLacksNamed(statements: readonly PolicyStatement[]): string[] {
+  const keys = statements.flatMap((s) => s.conditions.map((entry) => entry.key.toLowerCase()));
+  return keys.filter((key) => knownAbsent({ action: 'sts:AssumeRoot', ...ASSUME_ROOT_ABSENCE }, key));
+}
+
 /** A cheap pre-check so that statements about other actions cost one match per call. */
 function actionMayMatch(statement: PolicyStatement, action: string): boolean {
   return actionApplies(statement, action) !== NO;
@@ -230,7 +237,9 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
   const partitions = partitionsFor(relevant, true);
   const fixed = policies.context ?? {};
   // The task policy is set per question, and aws:ResourceAccount is the account whose root user is asked for.
-  const fixedKeys = new Set(['sts:taskpolicyarn', 'aws:resourceaccount', ...[...Object.keys(fixed), ...(policies.absent ?? [])].map((k) => k.toLowerCase())]);
+  // Keys no AssumeRoot request carries (aws:AssumedRoot, tag keys) are decided absent, not enumerated.
+  const given = [...Object.keys(fixed), ...(policies.absent ?? [])].map((k) => k.toLowerCase());
+  const fixedKeys = new Set(['sts:taskpolicyarn', 'aws:resourceaccount', ...given, ...assumeRootLacksNamed(relevant)]);
   // sts:AssumeRoot has no global endpoint: every request goes to a Regional one and carries aws:RequestedRegion.
   const { list, keys, capped } = valuations(relevant, fixedKeys, [], ASSUME_ROOT_CARRIES);
   const variableOnly = variableOnlyKeys(relevant, keys, fixedKeys);
@@ -247,7 +256,7 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
         const resource = `arn:${partition}:iam::${account}:root`;
         for (let index = 0; index < contexts.length; index++) {
           const context = contexts[index].set('sts:taskpolicyarn', taskPolicy).set('aws:resourceaccount', [account]);
-          const request = { action: 'sts:AssumeRoot', resource, context };
+          const request = { action: 'sts:AssumeRoot', resource, context, ...ASSUME_ROOT_ABSENCE };
           const decision = evaluateAsGiven(request, policySet);
           const applies = decision.decision === 'allowed' ? (decision.uncertain ? MAYBE : YES) : decision.uncertain ? MAYBE : NO;
           tally.record(p, a, applies, index, '', decision.dependsOn);
@@ -259,7 +268,7 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
         if (!capped) continue;
         // As for denials (UNTRIED): a decision some value of the left-out keys could turn into "allowed".
         const context = { ...fixed, 'sts:TaskPolicyArn': taskPolicy[0], 'aws:ResourceAccount': account };
-        const request = prepareRequest({ action: 'sts:AssumeRoot', resource, context });
+        const request = prepareRequest({ action: 'sts:AssumeRoot', resource, context, ...ASSUME_ROOT_ABSENCE });
         const untried = evaluate(request, policySet);
         if (untried.decision !== 'allowed' && untried.dependsOn.length === 0) continue;
         tally.record(p, a, MAYBE, UNTRIED);

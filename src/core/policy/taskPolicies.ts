@@ -154,6 +154,14 @@ export function rootSessionContext(target: RootSessionTarget): Record<string, st
  */
 export const ROOT_SESSION_ABSENCE: Pick<Request, 'absentKeys' | 'absentUnlessSupported'> = { absentKeys: ['aws:principaltag/', 'sts:'], absentUnlessSupported: 'serviceAndTagKeys' };
 
+/**
+ * Keys the caller's own `sts:AssumeRoot` request certainly lacks: `aws:AssumedRoot`, which only requests made
+ * with AssumeRoot's credentials carry (and those cannot call AssumeRoot), and the tag keys AssumeRoot does not
+ * support (it takes no tags, and the root user has none). The caller's credentials may bring service keys
+ * (an EC2 role's `ec2:SourceInstanceARN`): those stay the caller's.
+ */
+export const ASSUME_ROOT_ABSENCE: Pick<Request, 'absentKeys' | 'absentUnlessSupported'> = { absentKeys: ['aws:assumedroot'], absentUnlessSupported: 'tagKeys' };
+
 /** Whether a root session's call of the action certainly lacks the key (ROOT_SESSION_ABSENCE). */
 export function rootSessionCallLacks(action: string, key: string): boolean {
   return knownAbsent({ action, ...ROOT_SESSION_ABSENCE }, key);

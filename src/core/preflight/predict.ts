@@ -5,6 +5,7 @@
  */
 import type { OrgAccount, OrgSnapshot } from '../org/model';
 import {
+  ASSUME_ROOT_ABSENCE,
   type OrgFilterAnswer,
   type Policy,
   type Request,
@@ -226,6 +227,8 @@ function assumeRootAnswer(accountId: string, task: TaskPolicyName, caller: Calle
       'aws:ResourceAccount': accountId,
       'aws:ResourceOrgID': orgId,
     },
+    // Made with the caller's IAM credentials: no aws:AssumedRoot, and no tag key (AssumeRoot takes none).
+    ...ASSUME_ROOT_ABSENCE,
   };
   const scps = caller.levels.SERVICE_CONTROL_POLICY;
   // The caller's session ARN does not say its role's path: decided at each path its SCPs tell apart.

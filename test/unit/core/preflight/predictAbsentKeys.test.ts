@@ -6,7 +6,7 @@ import { ADMIN, IN_TEAM, MANAGEMENT, ROOT, fullAccess, orgPolicy, policies, snap
 /**
  * Keys a request certainly lacks, read as absent rather than as the caller's to choose. A root session's
  * calls carry only the keys their actions support (the Service Authorization Reference's lists): no task call
- * tags anything, and none is another service's.
+ * tags anything, and none is another service's. The caller's own sts:AssumeRoot carries no aws:AssumedRoot.
  */
 const neededCalls = (task: TaskPolicyName) => TASK_CALLS[task].filter((c) => !c.optional).map((c) => c.action);
 
@@ -17,6 +17,15 @@ const PROTECT_DATA_PERIMETER_TAGS = {
   Action: '*',
   Resource: '*',
   Condition: { StringNotEqualsIfExists: { 'aws:PrincipalTag/team': 'admin' }, 'ForAnyValue:StringLike': { 'aws:TagKeys': ['dp:*', 'team'] } },
+};
+
+/** An SCP that lets root sessions make the tasks' calls only (written for them: `Bool aws:AssumedRoot true`). */
+const LIMIT_ROOT_SESSIONS = {
+  Sid: 'RootSessionsOnlyRootTasks',
+  Effect: 'Deny',
+  NotAction: ['iam:*', 's3:*BucketPolicy', 's3:ListAllMyBuckets', 'sqs:*QueueAttributes', 'sqs:ListQueues', 'sqs:GetQueueUrl'],
+  Resource: '*',
+  Condition: { Bool: { 'aws:AssumedRoot': 'true' } },
 };
 
 interface Expected {
@@ -86,6 +95,29 @@ const ROWS: Row[] = [
     at: 'root',
     task: 'IAMAuditRootUserCredentials',
     expected: { result: 'blocked', sid: 'OutsideVpc', blockedCalls: neededCalls('IAMAuditRootUserCredentials') },
+  },
+  // The caller's sts:AssumeRoot is made with IAM credentials: aws:AssumedRoot is absent from it.
+  { name: 'an SCP for root sessions only (Bool aws:AssumedRoot true) on the caller\'s path: the audit works', statement: LIMIT_ROOT_SESSIONS, at: 'caller', task: 'IAMAuditRootUserCredentials', expected: { result: 'works' } },
+  {
+    name: 'a Deny of sts:AssumeRoot unless in a root session (Null aws:AssumedRoot true): blocked',
+    statement: { Sid: 'OnlyRootSessions', Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*', Condition: { Null: { 'aws:AssumedRoot': 'true' } } },
+    at: 'caller',
+    task: 'IAMDeleteRootUserCredentials',
+    expected: { result: 'blocked', sid: 'OnlyRootSessions', blockedCalls: ['sts:AssumeRoot'] },
+  },
+  {
+    name: 'a Deny of sts:AssumeRoot with BoolIfExists aws:AssumedRoot false: blocked',
+    statement: { Sid: 'NotOutsideRootSessions', Effect: 'Deny', Action: 'sts:AssumeRoot', Resource: '*', Condition: { BoolIfExists: { 'aws:AssumedRoot': 'false' } } },
+    at: 'caller',
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'blocked', sid: 'NotOutsideRootSessions', blockedCalls: ['sts:AssumeRoot'] },
+  },
+  {
+    name: 'AssumeRoot takes no tags: the governance SCP\'s tag protection on the caller\'s path lets it through',
+    statement: PROTECT_DATA_PERIMETER_TAGS,
+    at: 'caller',
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'works' },
   },
 ];
 
