@@ -5,7 +5,7 @@
  * secret: a guard refuses any record that contains the secret key or token of the session it is written for.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { RootGuardError } from '../aws/errors';
 import { parseAuditLogLine } from './auditLogShape';
@@ -169,8 +169,32 @@ async function ensureFolder(dir: string, depth = 0): Promise<void> {
 }
 
 /**
+ * False when the file's last byte is not a newline: a crash, or a write cut short by a full disk, left a torn
+ * line that the next record must not be glued onto (both would then be unreadable).
+ */
+async function endsWithNewline(file: FileHandle): Promise<boolean> {
+  const { size } = await file.stat();
+  if (size === 0) return true;
+  const { bytesRead, buffer } = await file.read(Buffer.alloc(1), 0, 1, size - 1);
+  return bytesRead === 1 && buffer[0] === 0x0a;
+}
+
+/**
+ * Writes every byte or throws. One write call may store only part of the data (a disk filling up, a file size
+ * limit) and report how much; a record cut short must fail, never count as written.
+ */
+async function writeAll(file: FileHandle, bytes: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await file.write(bytes, offset, bytes.length - offset);
+    if (bytesWritten <= 0) throw new RootGuardError('AuditLogShortWrite', `Only ${offset} of ${bytes.length} bytes of the record reached the audit log`);
+    offset += bytesWritten;
+  }
+}
+
+/**
  * Appends to a JSONL file (created with mode 0600, its folder too). Appends are queued so concurrent accounts
- * never interleave a line, and each one is fsynced before it resolves.
+ * never interleave a line, and each one is written whole and fsynced before it resolves.
  */
 export class JsonlAuditLog implements AuditLog {
   private queue: Promise<void> = Promise.resolve();
@@ -187,9 +211,11 @@ export class JsonlAuditLog implements AuditLog {
 
   private async write(line: string): Promise<void> {
     await ensureFolder(dirname(this.path));
-    const file = await open(this.path, 'a', 0o600);
+    // Read as well as append: the last byte says whether a torn line has to be ended first.
+    const file = await open(this.path, 'a+', 0o600);
     try {
-      await file.write(line);
+      const text = (await endsWithNewline(file)) ? line : `\n${line}`;
+      await writeAll(file, Buffer.from(text, 'utf8'));
       await file.sync();
     } finally {
       await file.close();

@@ -157,6 +157,17 @@ async function checkPlanUnchanged(ctx: RunContext, session: RootSession, shown: 
   }
 }
 
+/** The intent, durable, or a failure that leaves the account untouched: no change is made without it. */
+async function writeIntent(ctx: RunContext, session: RootSession, intent: IntentRecord): Promise<void> {
+  try {
+    await ctx.options.auditLog.append(intent, session);
+  } catch (err) {
+    if (err instanceof RootGuardError && err.code === 'AuditRecordRefused') throw err;
+    const reason = describeFailure(err).message;
+    throw new RootGuardError('AuditLogUnwritable', `The intent could not be written to the audit log (${reason}), so nothing was changed in ${session.accountId}`, { cause: err });
+  }
+}
+
 async function actInSession(ctx: RunContext, session: RootSession, progress: AccountProgress): Promise<AccountTaskResult> {
   const accountId = session.accountId;
   const plan = await ctx.task.plan(session, ctx.signal);
@@ -179,7 +190,7 @@ async function actInSession(ctx: RunContext, session: RootSession, progress: Acc
   }
   throwIfAborted(ctx.signal);
   const intent: IntentRecord = { ...recordBase(ctx, session), type: 'intent', changes: plan.changes, ...(plan.keptPolicy ? { keptPolicy: plan.keptPolicy } : {}) };
-  await ctx.options.auditLog.append(intent, session);
+  await writeIntent(ctx, session, intent);
   // From here on the account is finished whatever the signal says, so a cancel never leaves it half done.
   progress.recorded = true;
   progress.intentWritten = true;

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readAuditLog } from '../../../src/core/root/auditLog';
 import { taskCommand } from '../../../src/cli/taskCommand';
 import { type TaskHarness, startTaskHarness } from './taskHarness';
 
@@ -49,5 +53,48 @@ describe('rootguard task after a crash, and when stopped', function () {
     assert.match(err, /cancelled before any account started/);
     assert.equal(await h.auditLogText(), '');
     assert.equal(process.listenerCount('SIGTERM'), 0, 'the handler is removed when the run ends');
+  });
+});
+
+const REPO = resolve(__dirname, '..', '..', '..');
+
+/** Runs the CLI from its sources as a process under `bash -c PREFIX`, e.g. a `ulimit`; resolves once it exits. */
+function runCliProcess(prefix: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const command = `${prefix} exec "$0" --import tsx "$@"`;
+  const child = spawn('bash', ['-c', command, process.execPath, join(REPO, 'test/unit/cli/runCli.ts'), ...args], {
+    cwd: REPO,
+    // A file size limit applies to every file the process writes: tsx's cache is left off so only the log hits it.
+    env: { ...process.env, TSX_DISABLE_CACHE: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+}
+
+describe('rootguard task when the audit log cannot take a whole record', function () {
+  this.timeout(120_000);
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'rootguard-task-efbig-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('changes nothing when only part of the intent reaches the disk (a file size limit, as a disk filling up)', async () => {
+    const auditLogPath = join(dir, 'root-tasks.jsonl');
+    // 64 KiB at most (bash's ulimit -f counts KiB): the run record still fits, the intent crosses the limit and is cut.
+    await writeFile(auditLogPath, `${' '.repeat(64 * 1024 - 879)}\n`);
+    const args = ['task', 'unlock-s3-bucket', '--accounts', '999900000006', '--bucket', 'sandbox-999900000006-locked', '--yes', '--sandbox', '--sandbox-accounts', '12', '--format', 'json', '--audit-log', auditLogPath];
+    const { code, stdout, stderr } = await runCliProcess('ulimit -f 64;', args, { HOME: dir });
+    assert.equal(code, 1, stderr);
+    const [result] = JSON.parse(stdout).results;
+    assert.deepEqual([result.status, result.code, result.changed], ['failed', 'AuditLogUnwritable', []], stdout);
+    assert.match(result.message, /^The intent could not be written to the audit log \(.*EFBIG.*\), so nothing was changed in 999900000006$/);
+    const log = await readAuditLog(auditLogPath);
+    assert.equal(log.runs.length, 1);
+    assert.deepEqual(log.records, [], 'no intent, and so no outcome');
+    assert.equal(log.unreadableLines, 1, 'the part of the intent that was written');
   });
 });

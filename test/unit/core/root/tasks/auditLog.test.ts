@@ -85,6 +85,19 @@ describe('audit log (JSONL)', () => {
     assert.deepEqual(paired.orphanOutcomes, []);
   });
 
+  it('starts a new line after a torn last line, so the next record stays readable', async () => {
+    const log = new JsonlAuditLog(join(dir, 'audit.jsonl'));
+    const crashed = intent('999900000003');
+    await log.append(crashed, session);
+    await appendFile(log.path, '{"v":1,"type":"outcome","intentId":"'); // the process died mid-write
+    const next = intent('999900000004');
+    await log.append(next, session);
+    await log.append(outcomeOf(next), session);
+    const { records, unreadableLines } = await readAuditLog(log.path);
+    assert.equal(unreadableLines, 1);
+    assert.deepEqual(records.map((r) => [r.type, r.accountId]), [['intent', '999900000003'], ['intent', '999900000004'], ['outcome', '999900000004']]);
+  });
+
   it('counts a line that parses but is not a whole record as unreadable, and keeps the whole ones', async () => {
     const log = new JsonlAuditLog(join(dir, 'audit.jsonl'));
     const whole = intent('999900000003');
