@@ -170,6 +170,8 @@ async function writeIntent(ctx: RunContext, session: RootSession, intent: Intent
 
 async function actInSession(ctx: RunContext, session: RootSession, progress: AccountProgress): Promise<AccountTaskResult> {
   const accountId = session.accountId;
+  // Cancelled while AssumeRoot was answering: the session is recorded as cancelled, and nothing is read.
+  throwIfAborted(ctx.signal);
   const plan = await ctx.task.plan(session, ctx.signal);
   progress.plan = plan;
   if (ctx.options.dryRun) {

@@ -5,7 +5,7 @@ import { AssumeRootCommand } from '@aws-sdk/client-sts';
 import { clearCredentialCache } from '@smithy/signature-v4';
 import type { AwsClients } from '../aws/clients';
 import type { AwsCredentials } from '../aws/credentials';
-import { RootGuardError, tagged } from '../aws/errors';
+import { RootGuardError, tagged, throwIfAborted } from '../aws/errors';
 import { containsKnownSecret } from '../aws/secretScrub';
 import type { SecretHolder } from './auditLog';
 import { silentLogger, type Logger } from '../log';
@@ -52,14 +52,13 @@ async function assumeRoot(
   targetAccountId: string,
   taskPolicy: TaskPolicyName,
   durationSeconds: number,
-  signal: AbortSignal | undefined,
 ): Promise<AwsCredentials> {
   const command = new AssumeRootCommand({
     TargetPrincipal: targetAccountId,
     TaskPolicyArn: { arn: taskPolicyArn(taskPolicy, clients.partition) },
     DurationSeconds: durationSeconds,
   });
-  const { Credentials: c } = await tagged('AssumeRoot', clients.sts().send(command, { abortSignal: signal }));
+  const { Credentials: c } = await tagged('AssumeRoot', clients.sts().send(command));
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
     throw new RootGuardError('IncompleteCredentials', 'AssumeRoot answered without complete credentials');
   }
@@ -104,7 +103,8 @@ function openSession(
  * Opens a task-scoped root session in `targetAccountId` with `sts:AssumeRoot` (regional STS, the task
  * policy's ARN, the shortest duration that serves), runs `task` with clients signed by it, and ends the session
  * when `task` settles, success or not. The credentials exist only in memory for that time; nothing here logs
- * or returns them. AssumeRoot failures are thrown as `AwsCallError` with operation `AssumeRoot`.
+ * or returns them. AssumeRoot failures are thrown as `AwsCallError` with operation `AssumeRoot`. `signal`
+ * stops the session from being asked for; an `AssumeRoot` already sent is not aborted (see below).
  */
 export async function withRootSession<T>(
   clients: AwsClients,
@@ -115,7 +115,11 @@ export async function withRootSession<T>(
 ): Promise<T> {
   const { signal, durationSeconds = DEFAULT_ROOT_SESSION_SECONDS, logger = silentLogger } = options;
   validate(targetAccountId, durationSeconds);
-  const credentials = await assumeRoot(clients, targetAccountId, taskPolicy, durationSeconds, signal);
+  // A cancel stops a session from being asked for, never one already asked for: AWS may issue it whatever
+  // happens to the connection, and a response dropped here would lose the key id that the audit log and
+  // CloudTrail match on. It is one short call; `task` sees the cancel at its first step.
+  throwIfAborted(signal);
+  const credentials = await assumeRoot(clients, targetAccountId, taskPolicy, durationSeconds);
   const { session, end } = openSession(clients, targetAccountId, taskPolicy, credentials);
   logger.debug(`root session ${session.accessKeyId} opened in ${targetAccountId} for ${taskPolicy}`);
   try {

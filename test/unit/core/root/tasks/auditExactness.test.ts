@@ -4,7 +4,7 @@ import { deleteRootCredentialsTask } from '../../../../../src/core/root/deleteCr
 import { runRootTask } from '../../../../../src/core/root/runTask';
 import type { AccountTaskResult } from '../../../../../src/core/root/taskRun';
 import { formatTaskRun } from '../../../../../src/core/root/taskReport';
-import { type TaskFixture, memberWith, startTaskFixture, targetsOf } from './taskFixture';
+import { type TaskFixture, memberWith, operationsOf, startTaskFixture, targetsOf } from './taskFixture';
 
 type Done = Extract<AccountTaskResult, { status: 'done' }>;
 
@@ -68,6 +68,29 @@ describe('the audit log is exact', function () {
     assert.equal(record?.type === 'plan' && record.reason, 'cancelled');
     assert.equal(accounts[0].root.accessKeys.length, 1, 'untouched');
     assert.match(formatTaskRun(run), new RegExp(`${first.accessKeyId} was reading; nothing changed`));
+  });
+
+  it('lets an AssumeRoot already sent when the run is cancelled finish, and records its session as cancelled', async () => {
+    const account = memberWith(fx.sandbox.world, 'activeKeyUsed');
+    const controller = new AbortController();
+    // The request is on its way (the sandbox answers after 200 ms) when the user cancels.
+    fx.sandbox.setKnobs({ latency: { fixedMs: 200 } });
+    fx.clients.sts().middlewareStack.add(
+      (next) => (args) => {
+        const sent = next(args);
+        setTimeout(() => controller.abort(), 20);
+        return sent;
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'cancelWhileAssumeRootIsInFlight' },
+    );
+    const run = await runRootTask(fx.clients, deleteRootCredentialsTask(['accessKeys']), targetsOf([account]), { ...fx.baseOptions(), signal: controller.signal });
+    const issued = fx.sandbox.world.rootSessions.map((s) => s.accessKeyId);
+    assert.equal(issued.length, 1, 'AWS issued the session');
+    assert.deepEqual(run.results, [{ status: 'not-started', accountId: account.id, sessionAccessKeyId: issued[0] }]);
+    const { records } = await fx.auditRecords();
+    assert.deepEqual(records.map((r) => [r.type, r.type === 'plan' && r.reason, r.sessionAccessKeyId]), [['plan', 'cancelled', issued[0]]]);
+    assert.equal(account.root.accessKeys.length, 1, 'untouched');
+    assert.deepEqual(operationsOf(fx, issued[0]), [], 'the session read nothing');
   });
 
   for (const [retries, how] of [[3, 'a retry finds it made'], [1, 'a fresh read finds it made']] as const) {
