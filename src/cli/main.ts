@@ -78,13 +78,15 @@ function exitOnceWritten(code: number): void {
 
 /**
  * A reader that stops early (`rootguard lint --format sarif | head`) closes the pipe, and the next write
- * fails with EPIPE, which Node raises as an unhandled error: a stack trace, and the run's status lost. Output
- * nobody reads is dropped instead; the command finishes and exits with its own status.
+ * fails with EPIPE, which Node raises as an unhandled error: a stack trace, and the run's status lost. A
+ * terminal closed under the process (SIGHUP, which a root task handles by finishing the accounts already
+ * changing) fails every later write with EIO the same way. Output nobody reads is dropped instead; the
+ * command finishes and exits with its own status.
  */
 function dropOutputToClosedPipes(): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE') throw err;
+      if (err.code !== 'EPIPE' && err.code !== 'EIO') throw err;
     });
   }
 }

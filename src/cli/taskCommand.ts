@@ -37,6 +37,8 @@ export interface TaskIo extends ConnectSeams {
   stdin: PromptInput;
   /** Fires on Ctrl+C: no account starts after it. */
   signal?: AbortSignal;
+  /** An account starts or stops changing (intent written, outcome recorded): what a stop still waits for. */
+  onChanging?: (event: { accountId: string; changing: boolean }) => void;
 }
 
 /** How many accounts the confirmation names before "and N more". */
@@ -176,6 +178,7 @@ async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt): Prom
       managementAccountId: snapshot.organization.managementAccountId,
       confirmPlan: asking && acting.length === 1 ? planConfirmation(io, prompt) : undefined,
       onProgress: (p) => void io.stderr.write(`${p.result.accountId}: ${p.result.status} (${p.completed}/${p.total})\n`),
+      onChanging: io.onChanging,
       logger,
     });
     printRun(io, args, run, runOn);
@@ -203,26 +206,45 @@ export async function runTaskCommand(argv: string[], io: TaskIo): Promise<number
   }
 }
 
+/** Each stops the run as Ctrl+C does: a job scheduler or container stopping it, a terminal closed under it. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** What a stop signal after the first says: the run is still finishing, and is not killed by it. */
+function stillStopping(changing: number): string {
+  if (changing === 0) return 'still stopping: no account is changing; the run ends as soon as its reads stop\n';
+  return `still stopping: finishing ${changing} account${changing === 1 ? '' : 's'} already changing; their outcomes are being recorded\n`;
+}
+
 /**
- * The table entry: the process's streams, and Ctrl+C stopping before the next account. SIGTERM (a job
- * scheduler or container stopping the run) stops the same way, so an account already changing gets its
- * outcome recorded instead of being killed between its intent and its outcome.
+ * The table entry: the process's streams, and Ctrl+C stopping before the next account. SIGTERM and SIGHUP
+ * stop the same way, so an account already changing gets its outcome recorded instead of being killed
+ * between its intent and its outcome. The signals stay caught until the run ends: a second Ctrl+C (an
+ * impatient user, a scheduler repeating SIGTERM) must not kill what the first one asked to finish.
  */
 export const taskCommand: CliCommand = {
   summary: 'run a privileged root task (delete credentials, password recovery, unlock a bucket or queue)',
   async run(args) {
     const controller = new AbortController();
-    const onInterrupt = () => {
+    const changing = new Set<string>();
+    const onStop = () => {
+      if (controller.signal.aborted) {
+        process.stderr.write(stillStopping(changing.size));
+        return;
+      }
       process.stderr.write('\nstopping: no account starts from now on; an account already changing finishes\n');
       controller.abort();
     };
-    process.once('SIGINT', onInterrupt);
-    process.once('SIGTERM', onInterrupt);
+    for (const name of STOP_SIGNALS) process.on(name, onStop);
     try {
-      return await runTaskCommand(args, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, signal: controller.signal });
+      return await runTaskCommand(args, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        stdin: process.stdin,
+        signal: controller.signal,
+        onChanging: ({ accountId, changing: now }) => void (now ? changing.add(accountId) : changing.delete(accountId)),
+      });
     } finally {
-      process.off('SIGINT', onInterrupt);
-      process.off('SIGTERM', onInterrupt);
+      for (const name of STOP_SIGNALS) process.off(name, onStop);
     }
   },
 };

@@ -197,6 +197,20 @@ async function actInSession(ctx: RunContext, session: RootSession, progress: Acc
   progress.recorded = true;
   progress.intentWritten = true;
   progress.notChanged = [...plan.changes];
+  ctx.options.onChanging?.({ accountId, changing: true });
+  let failure: FailureInfo | undefined;
+  try {
+    failure = await applyAndRecord(ctx, session, plan, intent, progress);
+  } finally {
+    ctx.options.onChanging?.({ accountId, changing: false });
+  }
+  if (failure) return failedResult(accountId, progress, failure);
+  const auditLogError = progress.auditLogError;
+  return { status: 'done', accountId, sessionAccessKeyId: session.accessKeyId, changes: progress.changed, note: plan.note, ...(auditLogError ? { auditLogError } : {}) };
+}
+
+/** Makes the changes of a written intent and records their outcome; returns the failure that stopped them. */
+async function applyAndRecord(ctx: RunContext, session: RootSession, plan: TaskPlan, intent: IntentRecord, progress: AccountProgress): Promise<FailureInfo | undefined> {
   const error = await applyPlan(ctx, session, plan, progress);
   const failure = error === undefined ? undefined : describeTaskFailure(error);
   try {
@@ -212,11 +226,9 @@ async function actInSession(ctx: RunContext, session: RootSession, progress: Acc
   } catch (writeErr) {
     // The changes happened; only their record is missing. Say exactly that, never "failed".
     progress.auditLogError = describeFailure(writeErr).message;
-    ctx.logger.error(`outcome in ${accountId} not recorded in the audit log: ${progress.auditLogError}`);
+    ctx.logger.error(`outcome in ${session.accountId} not recorded in the audit log: ${progress.auditLogError}`);
   }
-  if (failure) return failedResult(accountId, progress, failure);
-  const auditLogError = progress.auditLogError;
-  return { status: 'done', accountId, sessionAccessKeyId: session.accessKeyId, changes: progress.changed, note: plan.note, ...(auditLogError ? { auditLogError } : {}) };
+  return failure;
 }
 
 async function runAccount(ctx: RunContext, target: TaskTarget): Promise<AccountTaskResult> {

@@ -81,6 +81,11 @@ export interface RunTaskOptions {
   confirmPlan?: (accountId: string, plan: TaskPlan) => Promise<boolean>;
   onProgress?: (progress: TaskProgress) => void;
   onSession?: (event: SessionEvent) => void;
+  /**
+   * An account starts changing (its intent is written) or stops (its outcome is recorded, or could not be):
+   * what a cancelled run still waits for.
+   */
+  onChanging?: (event: { accountId: string; changing: boolean }) => void;
   logger?: Logger;
   now?: () => Date;
 }

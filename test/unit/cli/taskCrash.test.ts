@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readAuditLog } from '../../../src/core/root/auditLog';
+import { pairAuditRecords, readAuditLog } from '../../../src/core/root/auditLog';
+import { startSandbox } from '../../../src/sandbox/index';
 import { taskCommand } from '../../../src/cli/taskCommand';
 import { type TaskHarness, startTaskHarness } from './taskHarness';
 
@@ -58,8 +59,17 @@ describe('rootguard task after a crash, and when stopped', function () {
 
 const REPO = resolve(__dirname, '..', '..', '..');
 
-/** Runs the CLI from its sources as a process under `bash -c PREFIX`, e.g. a `ulimit`; resolves once it exits. */
-function runCliProcess(prefix: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+interface CliProcess {
+  pid: number;
+  stdout(): string;
+  stderr(): string;
+  /** The exit code, or the signal that killed it. */
+  exited: Promise<number | NodeJS.Signals | null>;
+  hasExited(): boolean;
+}
+
+/** Starts the CLI from its sources as a process under `bash -c PREFIX` (e.g. a `ulimit`). */
+function startCliProcess(prefix: string, args: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
   const command = `${prefix} exec "$0" --import tsx "$@"`;
   const child = spawn('bash', ['-c', command, process.execPath, join(REPO, 'test/unit/cli/runCli.ts'), ...args], {
     cwd: REPO,
@@ -69,9 +79,26 @@ function runCliProcess(prefix: string, args: string[], env: NodeJS.ProcessEnv = 
   });
   let stdout = '';
   let stderr = '';
+  let hasExited = false;
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+  const exited = new Promise<number | NodeJS.Signals | null>((done) => child.on('close', (code, signal) => done(code ?? signal)));
+  void exited.then(() => (hasExited = true));
+  return { pid: child.pid!, stdout: () => stdout, stderr: () => stderr, exited, hasExited: () => hasExited };
+}
+
+async function runCliProcess(prefix: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | NodeJS.Signals | null; stdout: string; stderr: string }> {
+  const cli = startCliProcess(prefix, args, env);
+  const code = await cli.exited;
+  return { code, stdout: cli.stdout(), stderr: cli.stderr() };
+}
+
+/** Resolves once `condition` holds, checked every 20 ms; fails when the CLI exits first. */
+async function until(cli: CliProcess, condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) {
+    if (cli.hasExited()) assert.fail(`the CLI ended (${await cli.exited}) before ${condition}; stderr:\n${cli.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 describe('rootguard task when the audit log cannot take a whole record', function () {
@@ -96,5 +123,44 @@ describe('rootguard task when the audit log cannot take a whole record', functio
     assert.equal(log.runs.length, 1);
     assert.deepEqual(log.records, [], 'no intent, and so no outcome');
     assert.equal(log.unreadableLines, 1, 'the part of the intent that was written');
+  });
+});
+
+describe('rootguard task stopped by more than one signal', function () {
+  this.timeout(120_000);
+
+  it('keeps finishing the accounts already changing on a second and third signal, records every outcome and prints the summary', async () => {
+    // Every call takes a second, so the accounts that wrote an intent are still changing when the signals come.
+    const sandbox = await startSandbox({ accounts: 12, suspendedAccounts: 0, scpBlockedAccounts: 0, latency: { fixedMs: 1000 } });
+    const dir = await mkdtemp(join(tmpdir(), 'rootguard-task-signals-'));
+    try {
+      const auditLogPath = join(dir, 'root-tasks.jsonl');
+      const { accessKeyId, secretAccessKey } = sandbox.credentials.management;
+      const env = { HOME: dir, AWS_PROFILE: '', AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: '', AWS_REGION: sandbox.region };
+      const cli = startCliProcess('', ['task', 'allow-password-recovery', '--all', '--yes', '--endpoint', sandbox.endpoint, '--format', 'json', '--audit-log', auditLogPath], env);
+      await until(cli, async () => (await readAuditLog(auditLogPath)).records.some((r) => r.type === 'intent'));
+      process.kill(cli.pid, 'SIGINT');
+      await until(cli, () => cli.stderr().includes('stopping: no account starts'));
+      process.kill(cli.pid, 'SIGINT');
+      await until(cli, () => cli.stderr().includes('still stopping'));
+      process.kill(cli.pid, 'SIGHUP');
+      assert.equal(await cli.exited, 1, cli.stderr());
+
+      assert.match(cli.stderr(), /still stopping: finishing \d+ accounts? already changing; their outcomes are being recorded\n/);
+      const { records } = await readAuditLog(auditLogPath);
+      const { pairs, openIntents } = pairAuditRecords(records);
+      assert.ok(pairs.length > 0);
+      assert.deepEqual(openIntents, [], 'every intent has its outcome');
+      const summary = JSON.parse(cli.stdout());
+      assert.equal(summary.cancelled, true);
+      // The accounts that changed are exactly those with an intent, each with its outcome.
+      type Result = { accountId: string; status: string; changes?: unknown[] };
+      const changed = summary.results.filter((r: Result) => r.status === 'done' && r.changes?.length);
+      assert.deepEqual(changed.map((r: Result) => r.accountId).sort(), pairs.map((p) => p.intent.accountId).sort());
+      assert.ok(summary.results.some((r: Result) => r.status === 'not-started'));
+    } finally {
+      await sandbox.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
