@@ -70,8 +70,12 @@ async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: A
       // Said apart from "no such record": a mistyped --audit-log is the likelier cause, and the path shows it.
       if (log.missing) throw new RootGuardError('NoAuditLog', `No audit log at ${args.auditLogPath}, so record ${args.fromRecord} cannot be read: check --audit-log`);
       const kept = findKeptPolicy(log.records, args.fromRecord!);
+      const why = {
+        'no-outcome': 'has no outcome in the audit log (the run stopped before recording one)',
+        unverified: 'has an unknown outcome (the response to the removal was lost and the read that checks it failed)',
+      };
       const notice = kept.outcomeUnknown
-        ? `Record ${kept.intentId} has no outcome in the audit log (the run stopped before recording one): the policy it kept may still be in place. The restore reads the ${kept.keptPolicy.resource} first and changes nothing if it is.`
+        ? `Record ${kept.intentId} ${why[kept.outcomeUnknown]}: the policy it kept may still be in place. The restore reads the ${kept.keptPolicy.resource} first and changes nothing if it is.`
         : undefined;
       return { task: restorePolicyTask(kept, { overwrite: args.overwrite }), selection: { accounts: [kept.accountId] }, notice };
     }

@@ -46,10 +46,13 @@ export interface IntentRecord extends AuditRecordBase {
 export interface OutcomeRecord extends AuditRecordBase {
   type: 'outcome';
   intentId: string;
-  outcome: 'done' | 'failed';
+  /** `unknown`: a change's response was lost and the read that checks it failed, so it may have been made. */
+  outcome: 'done' | 'failed' | 'unknown';
   changed: AppliedChange[];
   /** Planned changes that were not made (after a failure). */
   notChanged: PlannedChange[];
+  /** With outcome `unknown`: the change that may or may not have been made. */
+  unknown?: PlannedChange[];
   error?: { code: string; message: string };
 }
 

@@ -59,7 +59,7 @@ function isWholeEntry(o: Json): boolean {
     case 'intent':
       return hasSessionFields(o) && isListOf(o.changes, isChange) && isKeptPolicy(o.keptPolicy);
     case 'outcome':
-      return hasSessionFields(o) && isText(o.intentId) && isOneOf(o.outcome, ['done', 'failed']) && isListOf(o.changed, isAppliedChange) && isListOf(o.notChanged, isChange) && isError(o.error);
+      return hasSessionFields(o) && isText(o.intentId) && isOneOf(o.outcome, ['done', 'failed', 'unknown']) && isListOf(o.changed, isAppliedChange) && isListOf(o.notChanged, isChange) && (o.unknown === undefined || isListOf(o.unknown, isChange)) && isError(o.error);
     case 'plan':
       return hasSessionFields(o) && isOneOf(o.reason, ['dry-run', 'nothing-to-change', 'declined', 'failed', 'cancelled']) && isListOf(o.changes, isChange) && isError(o.error);
     case 'run':

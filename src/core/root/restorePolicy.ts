@@ -22,32 +22,36 @@ export interface KeptPolicyEntry {
   time: string;
   keptPolicy: KeptPolicy;
   /**
-   * The intent has no outcome: the process stopped between writing it and recording what happened, so the
-   * policy may or may not have been removed. Restoring is still safe: the restore reads the bucket or queue
+   * The policy may or may not have been removed: the intent has no outcome (`no-outcome`: the process stopped
+   * between writing it and recording what happened), or its outcome is unknown (`unverified`: the response was
+   * lost and the read that checks it failed). Restoring is still safe: the restore reads the bucket or queue
    * first, changes nothing when the policy is still there, and refuses when another one is.
    */
-  outcomeUnknown?: true;
+  outcomeUnknown?: 'no-outcome' | 'unverified';
 }
 
 /**
  * The policies real unlocks removed and overwriting restores replaced, or may have, in the log's order:
  * intents that kept a policy, unless their outcome says the change was not made (it failed). An intent
- * without an outcome (a crash after it was written) is offered too, marked `outcomeUnknown`: its policy may be
- * gone, and the log holds the only copy.
+ * without an outcome (a crash after it was written) or with an unknown one is offered too, marked
+ * `outcomeUnknown`: its policy may be gone, and the log holds the only copy.
  */
 export function keptPolicies(records: readonly AuditRecord[]): KeptPolicyEntry[] {
   const outcomes = new Map(records.filter((r): r is OutcomeRecord => r.type === 'outcome').map((r) => [r.intentId, r]));
   return records.flatMap((r): KeptPolicyEntry[] => {
     if (r.type !== 'intent' || !r.keptPolicy) return [];
     const outcome = outcomes.get(r.id);
-    if (outcome && outcome.changed.length === 0) return [];
-    return [{ intentId: r.id, accountId: r.accountId, time: r.time, keptPolicy: r.keptPolicy, ...(outcome ? {} : { outcomeUnknown: true as const }) }];
+    const unknown = !outcome ? 'no-outcome' : outcome.outcome === 'unknown' ? 'unverified' : undefined;
+    if (!unknown && outcome?.changed.length === 0) return [];
+    return [{ intentId: r.id, accountId: r.accountId, time: r.time, keptPolicy: r.keptPolicy, ...(unknown ? { outcomeUnknown: unknown } : {}) }];
   });
 }
 
 /** When a kept policy left its bucket or queue, for a picker: unknown when the run stopped before saying. */
 export function keptPolicyWhen(entry: KeptPolicyEntry): string {
-  return entry.outcomeUnknown ? `kept ${entry.time}; the run stopped before recording whether it was removed` : `removed ${entry.time}`;
+  if (entry.outcomeUnknown === 'no-outcome') return `kept ${entry.time}; the run stopped before recording whether it was removed`;
+  if (entry.outcomeUnknown === 'unverified') return `kept ${entry.time}; the run could not tell whether it was removed`;
+  return `removed ${entry.time}`;
 }
 
 /** The kept policy of the record `recordId` (the unlock's intent id, or its outcome's id). */

@@ -66,6 +66,8 @@ interface AccountProgress {
   intentWritten: boolean;
   changed: AppliedChange[];
   notChanged: PlannedChange[];
+  /** Made or not, nobody can tell: its response was lost and the read that checks it failed. */
+  unknown: PlannedChange[];
 }
 
 function recordBase(ctx: RunContext, session: RootSession): AuditRecordBase {
@@ -86,8 +88,8 @@ function recordBase(ctx: RunContext, session: RootSession): AuditRecordBase {
 }
 
 function failedResult(accountId: string, progress: AccountProgress, failure: FailureInfo): AccountTaskResult {
-  const { sessionAccessKeyId, changed, notChanged, auditLogError } = progress;
-  return { status: 'failed', accountId, sessionAccessKeyId, changed, notChanged, ...failure, ...(auditLogError ? { auditLogError } : {}) };
+  const { sessionAccessKeyId, changed, notChanged, unknown, auditLogError } = progress;
+  return { status: 'failed', accountId, sessionAccessKeyId, changed, notChanged, ...(unknown.length ? { unknown } : {}), ...failure, ...(auditLogError ? { auditLogError } : {}) };
 }
 
 async function recordPlanOnly(ctx: RunContext, session: RootSession, plan: TaskPlan, reason: PlanRecord['reason'], progress: AccountProgress): Promise<void> {
@@ -114,13 +116,28 @@ async function recordUnfinished(ctx: RunContext, session: RootSession, err: unkn
   }
 }
 
-/** True when a fresh read of the account no longer plans `change`: it was made although its call failed. */
+/**
+ * True when a fresh read of the account no longer plans `change`: it was made although its call failed.
+ * A failed read answers nothing, so it throws rather than say "not made".
+ */
 async function changeIsInPlace(ctx: RunContext, session: RootSession, change: PlannedChange): Promise<boolean> {
+  const fresh = await ctx.task.plan(session);
+  return !fresh.changes.some((c) => c.operation === change.operation && c.target === change.target);
+}
+
+/**
+ * Whether a change whose response may have been lost is in place, or the failure that says nobody can tell
+ * (the change then moves from not changed to unknown: a policy it deleted may be gone).
+ */
+async function checkLostChange(ctx: RunContext, session: RootSession, change: PlannedChange, callErr: unknown, progress: AccountProgress): Promise<boolean | RootGuardError> {
   try {
-    const fresh = await ctx.task.plan(session);
-    return !fresh.changes.some((c) => c.operation === change.operation && c.target === change.target);
-  } catch {
-    return false;
+    return await changeIsInPlace(ctx, session, change);
+  } catch (readErr) {
+    progress.notChanged.shift();
+    progress.unknown.push(change);
+    const lost = describeFailure(callErr).message;
+    const read = describeFailure(readErr).message;
+    return new RootGuardError('ChangeOutcomeUnknown', `${change.operation} ${change.target} may or may not have been made: its response was lost (${lost}) and the read that checks it failed (${read})`);
   }
 }
 
@@ -135,7 +152,9 @@ async function applyPlan(ctx: RunContext, session: RootSession, plan: TaskPlan, 
     try {
       result = await ctx.task.applyChange(session, change);
     } catch (err) {
-      if (!responseMayBeLost(err) || !(await changeIsInPlace(ctx, session, change))) return err;
+      if (!responseMayBeLost(err)) return err;
+      const inPlace = await checkLostChange(ctx, session, change, err, progress);
+      if (inPlace !== true) return inPlace === false ? err : inPlace;
       result = 'verified';
     }
     if (result === 'verified') ctx.logger.warn(`${change.operation} ${change.target} in ${session.accountId}: response lost, the change was verified in place`);
@@ -218,9 +237,10 @@ async function applyAndRecord(ctx: RunContext, session: RootSession, plan: TaskP
       ...recordBase(ctx, session),
       type: 'outcome',
       intentId: intent.id,
-      outcome: failure ? 'failed' : 'done',
+      outcome: !failure ? 'done' : progress.unknown.length ? 'unknown' : 'failed',
       changed: progress.changed,
       notChanged: progress.notChanged,
+      ...(progress.unknown.length ? { unknown: progress.unknown } : {}),
       ...(failure ? { error: { code: failure.code, message: failure.message } } : {}),
     }, session);
   } catch (writeErr) {
@@ -235,7 +255,7 @@ async function runAccount(ctx: RunContext, target: TaskTarget): Promise<AccountT
   const skip = skipReasonOf(target, ctx);
   if (skip) return { status: 'skipped', accountId: target.id, ...skip };
   if (ctx.signal?.aborted) return { status: 'not-started', accountId: target.id };
-  const progress: AccountProgress = { recorded: false, intentWritten: false, changed: [], notChanged: [] };
+  const progress: AccountProgress = { recorded: false, intentWritten: false, changed: [], notChanged: [], unknown: [] };
   const { onSession } = ctx.options;
   try {
     return await withRootSession(

@@ -69,6 +69,7 @@ function failedLine(r: ResultOf<'failed'>): string {
   const lines = [`  ${r.accountId}: ${r.code}: ${r.message}`];
   if (r.likelyCause) lines.push(`    likely cause: ${r.likelyCause}`);
   for (const c of r.changed) lines.push(`    changed before the failure: ${c.description}${RESULT_MARKS[c.result]}`);
+  for (const c of r.unknown ?? []) lines.push(`    may or may not have changed: ${c.description}`);
   for (const c of r.notChanged) lines.push(`    not changed: ${c.description}`);
   lines.push(...notRecordedLine(r));
   return lines.join('\n');

@@ -34,7 +34,7 @@ function outcomeOf(r: AccountTaskResult): [string, string] {
     case 'failed':
       return [
         `**failed**: ${markdownCell(r.code)}`,
-        lines([...r.changed.map((c) => `changed before the failure: ${c.description}${APPLIED[c.result]}`), ...r.notChanged.map((c) => `not changed: ${c.description}`)]),
+        lines([...r.changed.map((c) => `changed before the failure: ${c.description}${APPLIED[c.result]}`), ...(r.unknown ?? []).map((c) => `may or may not have changed: ${c.description}`), ...r.notChanged.map((c) => `not changed: ${c.description}`)]),
       ];
     case 'skipped':
       return [`skipped: ${markdownCell(r.reason)}`, markdownCell(r.detail)];

@@ -36,6 +36,8 @@ export type AccountTaskResult =
       /** Changes made before the failure; empty when it failed before acting. */
       changed: AppliedChange[];
       notChanged: PlannedChange[];
+      /** A change whose response was lost and could not be checked: it may or may not have been made. */
+      unknown?: PlannedChange[];
       auditLogError?: string;
     } & FailureInfo)
   | { status: 'skipped'; accountId: string; reason: TaskSkipReason; detail: string }

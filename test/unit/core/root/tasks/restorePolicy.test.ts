@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { RootGuardError } from '../../../../../src/core/aws/errors';
 import { readAuditLog } from '../../../../../src/core/root/auditLog';
 import { findKeptPolicy, keptPolicies, keptPolicyWhen, restorePolicyTask } from '../../../../../src/core/root/restorePolicy';
 import { runRootTask } from '../../../../../src/core/root/runTask';
+import type { RootTask } from '../../../../../src/core/root/taskModel';
+import { formatTaskRun } from '../../../../../src/core/root/taskReport';
 import { unlockS3BucketPolicyTask } from '../../../../../src/core/root/unlockS3';
 import { unlockSqsQueuePolicyTask } from '../../../../../src/core/root/unlockSqs';
 import type { SandboxAccount } from '../../../../../src/sandbox/index';
@@ -174,7 +177,7 @@ describe('restore a bucket or queue policy an unlock removed, against the sandbo
     const kept = await unlock(account, bucket.name);
     const withoutOutcome = (await fx.auditRecords()).records.filter((r) => r.type !== 'outcome');
     const offered = findKeptPolicy(withoutOutcome, kept.intentId);
-    assert.deepEqual(offered, { ...kept, outcomeUnknown: true });
+    assert.deepEqual(offered, { ...kept, outcomeUnknown: 'no-outcome' });
     assert.deepEqual(keptPolicies(withoutOutcome), [offered]);
     // The picker says so, rather than "removed".
     assert.deepEqual([keptPolicyWhen(kept), keptPolicyWhen(offered)], [`removed ${kept.time}`, `kept ${kept.time}; the run stopped before recording whether it was removed`]);
@@ -186,6 +189,44 @@ describe('restore a bucket or queue policy an unlock removed, against the sandbo
     // Or before it: the policy is still there, and the restore changes nothing.
     const again = await runRootTask(fx.clients, restorePolicyTask(offered), targetsOf([account]), fx.baseOptions());
     assert.deepEqual(again.results[0].status === 'done' && again.results[0].changes, []);
+  });
+
+  it('reports the unlock as unknown, not "not changed", when its response was lost and the check read failed, and offers the policy', async () => {
+    const { account, bucket } = lockedBucket();
+    const original = bucket.policy!;
+    const unlockTask = unlockS3BucketPolicyTask(bucket.name);
+    let deleteSent = false;
+    // The read that checks the lost delete fails too: injected, as the sandbox faults a call, not the one after it.
+    const task: RootTask = {
+      ...unlockTask,
+      plan: (session, signal) => (deleteSent ? Promise.reject(new RootGuardError('InternalError', 'We encountered an internal error')) : unlockTask.plan(session, signal)),
+      applyChange: (session, change) => {
+        deleteSent = true;
+        return unlockTask.applyChange(session, change);
+      },
+    };
+    fx.sandbox.setKnobs({ faults: { rate: 1, kinds: ['lost'], apis: ['s3:DeleteBucketPolicy'] } });
+    const clients = await fx.clientsAs('management', { maxAttempts: 1, retryDelayMs: 5 });
+    const run = await runRootTask(clients, task, targetsOf([account]), fx.baseOptions());
+    fx.sandbox.setKnobs({ faults: undefined });
+    assert.equal(bucket.policy, undefined, 'the delete was made');
+
+    const result = run.results[0];
+    assert.ok(result.status === 'failed', JSON.stringify(result));
+    assert.deepEqual([result.code, result.changed, result.notChanged, result.unknown?.map((c) => [c.operation, c.target])], ['ChangeOutcomeUnknown', [], [], [['DeleteBucketPolicy', bucket.name]]]);
+    assert.match(result.message, /^DeleteBucketPolicy \S+ may or may not have been made: its response was lost \(.*\) and the read that checks it failed \(We encountered an internal error\)$/);
+    assert.match(formatTaskRun(run), /may or may not have changed: /);
+    const { records } = await fx.auditRecords();
+    const outcome = records.find((r) => r.type === 'outcome');
+    assert.deepEqual(outcome?.type === 'outcome' && [outcome.outcome, outcome.changed, outcome.notChanged, outcome.unknown?.map((c) => c.operation)], ['unknown', [], [], ['DeleteBucketPolicy']]);
+
+    const intent = records.find((r) => r.type === 'intent')!;
+    const offered = findKeptPolicy(records, intent.id);
+    assert.equal(offered.outcomeUnknown, 'unverified');
+    assert.equal(keptPolicyWhen(offered), `kept ${intent.time}; the run could not tell whether it was removed`);
+    const restored = await runRootTask(fx.clients, restorePolicyTask(offered), targetsOf([account]), fx.baseOptions());
+    assert.equal(restored.results[0].status, 'done', JSON.stringify(restored.results[0]));
+    assert.equal(bucket.policy, original);
   });
 
   it('offers no policy an unlock failed to remove, and says so', async () => {
