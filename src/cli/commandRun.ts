@@ -35,11 +35,17 @@ export interface CancelledExit {
 
 const CANCELLED: CancelledExit = { message: 'cancelled', exitCode: 2 };
 
+/** An error in what the user asked for (an option, an account or OU the organization does not have). */
+export function isUsageError(err: unknown): boolean {
+  return err instanceof RootGuardError && err.code === 'Usage';
+}
+
 /**
  * Prints why a command stopped and returns its exit code: the cancel's own line and code, or the failure's
- * message with its AWS or RootGuard code (none for a usage error, whose message says it all) and 2.
+ * message with its AWS or RootGuard code (none for a usage error, whose message says it all) and
+ * `failureExitCode` (2 unless the command documents otherwise).
  */
-export function reportCommandFailure(command: string, io: Pick<Streams, 'stderr'>, err: unknown, cancelled = CANCELLED): number {
+export function reportCommandFailure(command: string, io: Pick<Streams, 'stderr'>, err: unknown, cancelled = CANCELLED, failureExitCode = 2): number {
   if (isAbortError(err)) {
     io.stderr.write(`rootguard ${command}: ${cancelled.message}\n`);
     return cancelled.exitCode;
@@ -47,11 +53,11 @@ export function reportCommandFailure(command: string, io: Pick<Streams, 'stderr'
   const notAws = answeredWithoutAwsError(err);
   if (notAws) {
     io.stderr.write(`rootguard ${command}: ${notAws}\n`);
-    return 2;
+    return failureExitCode;
   }
-  const code = err instanceof RootGuardError && err.code !== 'Usage' ? ` (${err.code})` : '';
+  const code = err instanceof RootGuardError && !isUsageError(err) ? ` (${err.code})` : '';
   io.stderr.write(`rootguard ${command}: ${(err as Error).message}${code}\n`);
-  return 2;
+  return failureExitCode;
 }
 
 /** Opens a connection, runs the command's work on it and closes it whatever happens. */

@@ -24,7 +24,7 @@ import { unlockS3BucketPolicyTask } from '../core/root/unlockS3';
 import { unlockSqsQueuePolicyTask } from '../core/root/unlockSqs';
 import { refuseAuditLogPath } from './auditLogOption';
 import type { CliCommand } from './commands';
-import { parseCommandArgs, reportCommandFailure } from './commandRun';
+import { isUsageError, parseCommandArgs, reportCommandFailure } from './commandRun';
 import { type ConnectSeams, connectCli, stderrLogger } from './connect';
 import { type TaskArgs, TASK_HELP, parseTaskArgs } from './taskArgs';
 import { describeIncompleteSelection, incompleteSelection } from './taskSelection';
@@ -140,7 +140,7 @@ function printRun(io: TaskIo, args: TaskArgs, run: TaskRun, accounts: OrgAccount
   if (recovered) io.stderr.write(`Next: ${PASSWORD_RECOVERY_NEXT_STEP}\n`);
 }
 
-async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt): Promise<number> {
+async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt, progress: { awsCalled: boolean }): Promise<number> {
   const logger = stderrLogger(io.stderr, args.verbose);
   const { task, selection, notice } = await buildTask(args);
   const { clients, close } = await connectCli(args.connection, io);
@@ -148,6 +148,7 @@ async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt): Prom
     // A queue URL that is not on this connection's SQS endpoint is a usage error: said before any AWS call.
     task.checkConnection?.(clients);
     io.stderr.write('loading the organization…\n');
+    progress.awsCalled = true;
     const snapshot = await loadOrganization(clients, { signal: io.signal });
     // Run on what was listed and the accounts under a failed listing would be left out without a word.
     const incomplete = incompleteSelection(snapshot, selection);
@@ -203,10 +204,14 @@ export async function runTaskCommand(argv: string[], io: TaskIo): Promise<number
     io.stderr.write('rootguard task: --yes is required when stdin or stderr is not a terminal (or use --dry-run)\n');
     return 2;
   }
+  const progress = { awsCalled: false };
   try {
-    return await runTask(args, io, prompt);
+    return await runTask(args, io, prompt, progress);
   } catch (err) {
-    return reportCommandFailure('task', io, err, { message: 'cancelled before any account started', exitCode: 1 });
+    // 2 says the command was used wrong; a failure once AWS was called (wrong credentials, an organization
+    // that cannot be read, an audit log that cannot be written) is the run's, as a failed account is: 1.
+    const failureExitCode = progress.awsCalled && !isUsageError(err) ? 1 : 2;
+    return reportCommandFailure('task', io, err, { message: 'cancelled before any account started', exitCode: 1 }, failureExitCode);
   }
 }
 

@@ -266,6 +266,17 @@ describe('rootguard task, against the sandbox with throttling and faults', funct
     assert.match(unknown.stderr, /not in organization .*123456789012/);
   });
 
+  it('exit 1, not 2, when AWS calls fail before any account starts (wrong credentials, an organization that cannot be read)', async () => {
+    h.sandbox.setKnobs({ faults: { rate: 1, kinds: ['signature'], apis: ['organizations:DescribeOrganization'] } });
+    const wrongKey = await h.run(['delete-credentials', '--all', '--dry-run']);
+    assert.equal(wrongKey.code, 1, wrongKey.stderr);
+    assert.match(wrongKey.stderr, /^rootguard task: The request signature we calculated does not match/m);
+    h.sandbox.setKnobs({ faults: { rate: 1, kinds: ['5xx'], apis: ['organizations:ListRoots'] } });
+    const unreadable = await h.run(['delete-credentials', '--all', '--dry-run']);
+    assert.equal(unreadable.code, 1, unreadable.stderr);
+    assert.equal(await h.auditLogText(), '', 'no run started');
+  });
+
   it('requires --yes without a terminal (a dry run does not)', async () => {
     const [a] = withCredentials(h.sandbox.world);
     const before = rootOf(h.sandbox.world, a.id);
