@@ -86,6 +86,9 @@ function denialReason(world: World, caller: Caller, access: Access, source: Requ
     keys: requestKeys(world, {
       principalArn: caller.arn,
       principalAccount: caller.accountId,
+      ...(caller.kind === 'rootSession'
+        ? { principalType: 'Account' as const, userId: caller.accountId, tokenIssuedAt: caller.issuedAt }
+        : { principalType: 'User' as const, userId: caller.userId }),
       assumedRoot: caller.kind === 'rootSession',
       // IAM is global: AWS gives its requests us-east-1, whichever Region the client signed for.
       region: action.startsWith('iam:') ? 'us-east-1' : source.region,

@@ -26,6 +26,7 @@ export interface RootSessionCaller {
   accountId: string;
   arn: string;
   taskPolicy: TaskPolicyName;
+  issuedAt: Date;
   expiresAt: Date;
 }
 
@@ -51,7 +52,7 @@ export class Keyring {
     return caller;
   }
 
-  issueRootSession(accountId: string, taskPolicy: TaskPolicyName, expiresAt: Date): RootSessionCaller {
+  issueRootSession(accountId: string, taskPolicy: TaskPolicyName, issuedAt: Date, expiresAt: Date): RootSessionCaller {
     this.sessionCounter++;
     const caller: RootSessionCaller = {
       kind: 'rootSession',
@@ -62,6 +63,7 @@ export class Keyring {
       accountId,
       arn: `arn:aws:iam::${accountId}:root`,
       taskPolicy,
+      issuedAt,
       expiresAt,
     };
     this.byKey.set(caller.accessKeyId, caller);

@@ -110,6 +110,12 @@ export function evaluateOrgPolicies(world: World, accountId: string, type: OrgPo
 export interface RequestOrigin {
   principalArn: string;
   principalAccount: string;
+  /** `Account` for a root session (the root user), `User` for an IAM user. */
+  principalType: 'Account' | 'User';
+  /** The account id for a root session, the user's unique id (`AIDA…`) for an IAM user. */
+  userId: string;
+  /** When temporary credentials were issued (`aws:TokenIssueTime`); none for an IAM user's long-term keys. */
+  tokenIssuedAt?: Date;
   /** True for AssumeRoot sessions: `aws:AssumedRoot` is present only then. */
   assumedRoot: boolean;
   region: string;
@@ -127,15 +133,22 @@ export function requestKeys(world: World, origin: RequestOrigin): ConditionKeys 
     'aws:principalarn': origin.principalArn,
     'aws:principalaccount': origin.principalAccount,
     'aws:principalorgid': world.organization.id,
+    'aws:principaltype': origin.principalType,
+    'aws:userid': origin.userId,
+    // Callers sign their own requests: no AWS service makes them or forwards them here.
+    'aws:principalisawsservice': 'false',
+    'aws:viaawsservice': 'false',
     'aws:requestedregion': origin.region,
     'aws:sourceip': origin.sourceIp,
-    // The sandbox speaks plain HTTP on 127.0.0.1.
-    'aws:securetransport': 'false',
+    // What AWS sees from the SDK, which reaches AWS over TLS only; the sandbox's plain HTTP on 127.0.0.1 stands in for it.
+    'aws:securetransport': 'true',
     'aws:currenttime': origin.now.toISOString(),
     'aws:epochtime': String(Math.floor(origin.now.getTime() / 1000)),
   };
   if (account) keys['aws:principalorgpaths'] = [world.pathOf(account.parentId)];
   if (origin.assumedRoot) keys['aws:assumedroot'] = 'true';
+  if (origin.tokenIssuedAt) keys['aws:tokenissuetime'] = origin.tokenIssuedAt.toISOString();
+  if (origin.resourceAccount !== undefined) keys['aws:resourceaccount'] = origin.resourceAccount;
   // A resource of an account of the organization carries the organization's id; one of an account outside
   // it (none is modelled) or a call on no resource carries none.
   if (origin.resourceAccount !== undefined && world.findAccount(origin.resourceAccount)) keys['aws:resourceorgid'] = world.organization.id;

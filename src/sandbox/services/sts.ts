@@ -63,7 +63,7 @@ function assumeRoot(ctx: CallContext, params: URLSearchParams): XmlValue {
   if (target.state !== 'ACTIVE') throw deny(`because the target account is ${target.state}`);
   const issuedAt = ctx.clock.now();
   const expiresAt = new Date(issuedAt.getTime() + durationSeconds * 1000);
-  const session = ctx.keyring.issueRootSession(targetId, taskPolicy.name, expiresAt);
+  const session = ctx.keyring.issueRootSession(targetId, taskPolicy.name, issuedAt, expiresAt);
   world.rootSessions.push({
     accessKeyId: session.accessKeyId,
     accountId: targetId,

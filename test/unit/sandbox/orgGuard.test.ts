@@ -18,17 +18,26 @@ interface Who {
 
 /** The decision, in one comparable line: `allow`, `implicit <target>` or `explicit <policy> #<statement> <sid> @<target>`. */
 function decide(world: World, who: Who, action: string, type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY' = 'SERVICE_CONTROL_POLICY', resource = '*'): string {
-  const principalArn = who.user ? `arn:aws:iam::${who.accountId}:user/admin` : `arn:aws:iam::${who.accountId}:root`;
-  const keys = requestKeys(world, {
-    principalArn,
+  return show(evaluateOrgPolicies(world, who.accountId, type, { action, resource, keys: keysOf(world, who) }));
+}
+
+const NOW = new Date('2026-12-07T10:00:00Z');
+
+function keysOf(world: World, who: Who, resourceAccount?: string) {
+  const rootSession = !who.user && !who.longTermRoot;
+  return requestKeys(world, {
+    principalArn: who.user ? `arn:aws:iam::${who.accountId}:user/admin` : `arn:aws:iam::${who.accountId}:root`,
     principalAccount: who.accountId,
-    assumedRoot: !who.user && !who.longTermRoot,
+    principalType: who.user ? 'User' : 'Account',
+    userId: who.user ? 'AIDASANDBOXTESTUSER1' : who.accountId,
+    ...(rootSession ? { tokenIssuedAt: new Date(NOW.getTime() - 60_000) } : {}),
+    assumedRoot: rootSession,
     region: who.region ?? 'us-east-1',
     sourceIp: who.ip ?? '127.0.0.1',
-    now: new Date('2026-12-07T10:00:00Z'),
+    now: NOW,
+    ...(resourceAccount ? { resourceAccount } : {}),
     extra: who.extra,
   });
-  return show(evaluateOrgPolicies(world, who.accountId, type, { action, resource, keys }));
 }
 
 function show(d: OrgDecision): string {
@@ -120,6 +129,33 @@ describe('sandbox SCP/RCP enforcement (orgGuard)', () => {
     const admin = { accountId: w.accounts[1].id, user: true };
     assert.equal(decide(w, { ...admin, extra: { 'sts:TaskPolicyArn': CREATE_PASSWORD } }, 'sts:AssumeRoot'), `explicit p-denypassword #1 NoPasswords @${securityOu}`);
     assert.equal(decide(w, { ...admin, extra: { 'sts:TaskPolicyArn': 'arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials' } }, 'sts:AssumeRoot'), 'allow');
+  });
+
+  it('a request carries the keys AWS sets on every request: who signed it, how, and whose resource it is on', () => {
+    const member = world.accounts[3].id;
+    const session = keysOf(world, { accountId: member }, member);
+    assert.deepEqual(
+      [session['aws:principaltype'], session['aws:userid'], session['aws:principalisawsservice'], session['aws:viaawsservice'], session['aws:securetransport'], session['aws:tokenissuetime'], session['aws:resourceaccount']],
+      ['Account', member, 'false', 'false', 'true', '2026-12-07T09:59:00.000Z', member],
+    );
+    const user = keysOf(world, { accountId: member, user: true });
+    assert.deepEqual([user['aws:principaltype'], user['aws:userid'], user['aws:tokenissuetime'], user['aws:resourceaccount']], ['User', 'AIDASANDBOXTESTUSER1', undefined, undefined]);
+  });
+
+  it('an SCP keyed on them decides as AWS would: a resource perimeter on aws:ResourceAccount, a Deny of direct calls', () => {
+    const w = buildWorld({ accounts: 12, ouDepth: 2, seed: 3 });
+    const member = w.accounts[2].id;
+    w.policies.add({ id: 'p-perimeter', arn: 'arn:test', name: 'Perimeter', description: '', type: 'SERVICE_CONTROL_POLICY', awsManaged: false,
+      content: JSON.stringify({ Statement: [
+        { Sid: 'OwnResources', Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } } },
+        { Sid: 'NoDirectIam', Effect: 'Deny', Action: 'iam:CreateLoginProfile', Resource: '*', Condition: { Bool: { 'aws:ViaAWSService': 'false' } } },
+      ] }) });
+    w.policies.attach('p-perimeter', member);
+    const onOwn = evaluateOrgPolicies(w, member, 'SERVICE_CONTROL_POLICY', { action: 's3:DeleteBucketPolicy', resource: 'arn:aws:s3:::own', keys: keysOf(w, { accountId: member }, member) });
+    assert.equal(show(onOwn), 'allow');
+    const onOther = evaluateOrgPolicies(w, member, 'SERVICE_CONTROL_POLICY', { action: 's3:DeleteBucketPolicy', resource: 'arn:aws:s3:::other', keys: keysOf(w, { accountId: member }, '111122223333') });
+    assert.equal(show(onOther), `explicit p-perimeter #1 OwnResources @${member}`);
+    assert.equal(decide(w, { accountId: member }, 'iam:CreateLoginProfile'), `explicit p-perimeter #2 NoDirectIam @${member}`);
   });
 });
 
