@@ -80,8 +80,8 @@ export function selectUnderIfs(item: IacValue, select: (value: IacValue) => IacV
   return { kind: 'map', range: item.range, entries: [{ key: 'Fn::If', keyRange: item.range, value: { kind: 'seq', range: call.arg.range, items: [test, ...items] } }] };
 }
 
-/** `!Ref AWS::NoValue`, written where nothing is. */
-function noValue(range: OffsetRange): IacValue {
+/** `!Ref AWS::NoValue`, written where nothing is: a side with no property or item. */
+export function noValue(range: OffsetRange): IacValue {
   return { kind: 'scalar', value: 'AWS::NoValue', range, tag: '!Ref' };
 }
 

@@ -8,6 +8,7 @@
 import type { ParseProblem } from '../model';
 import type { HclNode } from './hclParser';
 import { firstDirective, forEachScopes, functionCall, hclValue, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, templateText, unwrap } from './hclValues';
+import { conditionalItems, conditionalValue, type ForEachTree, forEachTree, leavesOf, presenceOf } from './dynamicBlocks';
 import { mappedJsonValue } from './mappedJson';
 import { computedString, entryValue, type IacEntry, type IacMap, type IacValue, linearText, stringOf, unknownText } from './sourceTree';
 
@@ -65,31 +66,40 @@ export function innerBlocks(block: HclNode, name: string): HclNode[] {
 }
 
 /**
- * A document's `statement` blocks with the scope each is read in: a `dynamic "statement"` over strings
- * written in place once per string (`statement.value`, or its `iterator`'s, holding it), as Terraform
- * writes them; over anything else once, its references to the iteration unknown (innerBlocks). One past the
- * bounds on iterations (iterationBudget.ts) goes to `notRead`, with why: read once, `statement.value`
- * unknown, a statement per task would read as one for any task.
+ * A document's statements: a `statement` block's, and a `dynamic "statement"`'s once per string of a
+ * `for_each` over strings written in place (`statement.value`, or its `iterator`'s, holding it), as
+ * Terraform writes them; over anything else once, its references to the iteration unknown (innerBlocks).
+ * A `for_each` chosen by a conditional (`var.on ? [1] : []`) makes each side's statements on that side
+ * only (dynamicBlocks.ts), none for `[]`. One past the bounds on iterations (iterationBudget.ts) goes to
+ * `notRead`, with why: read once, `statement.value` unknown, a statement per task would read as one for any task.
  */
-function statementBlocks(block: HclNode, notRead: ParseProblem[]): { statement: HclNode; scope: Scope }[] {
-  return (blockBody(block)?.namedChildren ?? []).flatMap((c): { statement: HclNode; scope: Scope }[] => {
+function readStatements(block: HclNode, notRead: ParseProblem[]): IacValue[] {
+  return (blockBody(block)?.namedChildren ?? []).flatMap((c): IacValue[] => {
     if (c?.type !== 'block') return [];
     const [identifier, label] = c.namedChildren;
-    if (identifier?.text === 'statement') return [{ statement: c, scope: NO_SCOPE }];
+    if (identifier?.text === 'statement') return present(readStatement(c, NO_SCOPE, notRead));
     if (identifier?.text !== 'dynamic' || label?.text !== '"statement"') return [];
     const attrs = attributes(c);
     const forEach = attrs.get('for_each');
     const iterator = attrs.get('iterator');
     const name = iterator ? attributeValue(iterator).text.trim() : 'statement';
     return innerBlocks(c, 'content').flatMap((content) => {
-      const scopes = forEach && forEachScopes(attributeValue(forEach), name, content);
-      if (scopes && 'notRead' in scopes) {
-        notRead.push({ message: `its dynamic "statement" is not read: ${scopes.notRead}`, range: rangeOf(attributeValue(forEach!)) });
-        return [];
-      }
-      return (scopes ?? [NO_SCOPE]).map((scope) => ({ statement: content, scope }));
+      if (!forEach) return present(readStatement(content, NO_SCOPE, notRead));
+      const tree = forEachTree(attributeValue(forEach), (collection): ForEachTree<IacValue[]> => {
+        const scopes = forEachScopes(collection, name, content);
+        if (scopes && 'notRead' in scopes) {
+          notRead.push({ message: `its dynamic "statement" is not read: ${scopes.notRead}`, range: rangeOf(collection) });
+          return { leaf: [] };
+        }
+        return { leaf: (scopes ?? [NO_SCOPE]).flatMap((scope) => present(readStatement(content, scope, notRead))) };
+      });
+      return conditionalItems(tree);
     });
   });
+}
+
+function present(value: IacValue | undefined): IacValue[] {
+  return value ? [value] : [];
 }
 
 /** Whether a `data "aws_iam_policy_document"` names principals in a statement: a trust or resource policy's mark. */
@@ -113,7 +123,7 @@ export function readPolicyDocument(
   seen: ReadonlySet<HclNode> = new Set(),
 ): IacMap {
   const attrs = attributes(block);
-  const own = statementBlocks(block, notRead).map(({ statement, scope }) => readStatement(statement, scope));
+  const own = readStatements(block, notRead);
   // `source_json` and `override_json`, deprecated but still read by the provider, merge as the lists do.
   const merged = (attribute: string) => linked(attrs.get(attribute), lookup, notRead, seen, block);
   const sources = [...merged('source_json'), ...merged('source_policy_documents')];
@@ -196,8 +206,59 @@ function entry(key: string, attribute: HclNode, scope: Scope = NO_SCOPE): IacEnt
   return { key, keyRange: rangeOf(attribute.namedChildren[0]!), value: hclValue(attributeValue(attribute), scope), handle: { kind: 'attribute', attribute } satisfies AttributeHandle };
 }
 
-/** A statement block as the statement it renders, its references to an iteration read in `scope`. */
-function readStatement(block: HclNode, scope: Scope): IacMap {
+/**
+ * The most readings a statement's `dynamic "condition"` blocks that may make no block make together (each
+ * doubles them): past it, the statement is not read.
+ */
+const MAX_CONDITION_READINGS = 64;
+
+/**
+ * A statement block as the statement it renders, its references to an iteration read in `scope`. A
+ * `dynamic "condition"` whose `for_each` may make no block (`[]`, a conditional with an empty side, a
+ * variable) is read on each side: with its condition and without (`Fn::If`s on what its `for_each` tests).
+ */
+function readStatement(block: HclNode, scope: Scope, notRead: ParseProblem[]): IacValue | undefined {
+  const conditions = conditionBlocks(block);
+  const optional = conditions.filter(({ presence }) => !('leaf' in presence));
+  const readings = optional.reduce((product, { presence }) => product * leavesOf(presence), 1);
+  if (readings > MAX_CONDITION_READINGS) {
+    notRead.push({
+      message: `its ${optional.length} dynamic "condition" blocks that may make no block make ${readings} readings of the statement, more than the linter reads (${MAX_CONDITION_READINGS})`,
+      range: rangeOf(optional[0].forEach!),
+    });
+    return undefined;
+  }
+  const read = (i: number, made: ReadonlySet<HclNode>): IacValue | undefined => {
+    if (i === optional.length) return statementWith(block, scope, conditions.flatMap(({ content, presence }) => ('leaf' in presence ? presence.leaf : made.has(content)) ? [content] : []));
+    const { content, presence } = optional[i];
+    return conditionalValue(presence, (isMade) => read(i + 1, isMade ? new Set([...made, content]) : made));
+  };
+  return read(0, new Set());
+}
+
+/** A condition block, or a `dynamic "condition"`'s `content` with whether its `for_each` makes it. */
+interface ConditionBlock {
+  content: HclNode;
+  presence: ForEachTree<boolean>;
+  forEach?: HclNode;
+}
+
+/** A statement's `condition` blocks and the `content` of its `dynamic "condition"`s. */
+function conditionBlocks(statement: HclNode): ConditionBlock[] {
+  return (blockBody(statement)?.namedChildren ?? []).flatMap((c): ConditionBlock[] => {
+    if (c?.type !== 'block') return [];
+    const [identifier, label] = c.namedChildren;
+    if (identifier?.text === 'condition') return [{ content: c, presence: { leaf: true } }];
+    if (identifier?.text !== 'dynamic' || label?.text !== '"condition"') return [];
+    const attribute = attributes(c).get('for_each');
+    const forEach = attribute && attributeValue(attribute);
+    const presence: ForEachTree<boolean> = forEach ? forEachTree(forEach, presenceOf) : { leaf: true };
+    return innerBlocks(c, 'content').map((content) => ({ content, presence, forEach }));
+  });
+}
+
+/** A statement block with the condition blocks of one reading. */
+function statementWith(block: HclNode, scope: Scope, conditions: HclNode[]): IacMap {
   const attrs = attributes(block);
   const range = rangeOf(block);
   const entries: IacEntry[] = [];
@@ -214,7 +275,6 @@ function readStatement(block: HclNode, scope: Scope): IacMap {
     const principals = innerBlocks(block, blockName);
     if (principals.length > 0) entries.push(readPrincipals(principals, element, scope));
   }
-  const conditions = innerBlocks(block, 'condition');
   if (conditions.length > 0) entries.push(readConditions(block, conditions, scope));
   return { kind: 'map', entries, range, handle: { kind: 'statement', block } satisfies BlockHandle };
 }
