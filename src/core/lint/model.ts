@@ -65,6 +65,11 @@ export interface PolicyDocument {
    * indented by two spaces, `.minified_json` compact, a list of one string as that string (RG007 counts it).
    */
   rendering?: 'indented' | 'compact';
+  /**
+   * For a document read from a template: whether the value known only at deployment at this offset of
+   * `text` may be any JSON, an object too (an `AWS::Include` snippet), not only a string.
+   */
+  mayBeAnyJson?(offset: number): boolean;
   /** The document's JSON text; node offsets refer to it. */
   text: string;
   /** The document's object node (the one with `Statement`). */

@@ -31,9 +31,12 @@ export function isCloudFormation(document: PolicyDocument): boolean {
   return document.origin.startsWith('Resources.');
 }
 
-/** Whether a part unknown at lint time can be valid once deployed (else RG002 reports it). */
-export function canBeValid(document: PolicyDocument, kind: UndeterminedKind): boolean {
-  return !(isCloudFormation(document) && OBJECTS_ONLY.has(kind));
+/**
+ * Whether a part unknown at lint time (`node`) can be valid once deployed (else RG002 reports it): an
+ * `AWS::Include` snippet may hold an object where CloudFormation's other functions cannot.
+ */
+export function canBeValid(document: PolicyDocument, kind: UndeterminedKind, node: Node): boolean {
+  return !(isCloudFormation(document) && OBJECTS_ONLY.has(kind)) || document.mayBeAnyJson?.(node.offset) === true;
 }
 
 export function isUndetermined(node: Node | undefined): boolean {

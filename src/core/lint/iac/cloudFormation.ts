@@ -78,6 +78,11 @@ export function templateSlots(root: IacValue | undefined): { slots: TemplateSlot
     }
     if (!type || props?.kind !== 'map') continue;
     const [slotsBefore, uncheckedBefore] = [slots.length, unchecked.length];
+    // `Fn::Transform` as one key among the properties: AWS::Include inserts its snippet there, a policy perhaps.
+    const included = props.entries.find((entry) => entry.key === 'Fn::Transform');
+    if (included && holdsPolicies(type)) {
+      unchecked.push({ message: `Resources.${resource.key}.Properties.Fn::Transform is not checked: the properties it brings are only known at deployment.`, range: included.value.range });
+    }
     resourceSlots(type, props, `Resources.${resource.key}.Properties.`, slots, unchecked);
     const condition = stringOf(entryValue(resource.value, 'Condition'));
     if (condition) for (const slot of slots.slice(slotsBefore)) slot.condition = condition;

@@ -284,6 +284,9 @@ function resolveCall(name: string, arg: IacValue, range: OffsetRange, choices: C
       return resolveJoin(arg, range, choices);
     case 'Fn::Split':
       return resolveSplit(arg, range, choices);
+    case 'Fn::Transform':
+      // An AWS::Include snippet: inserted where it is written, whatever JSON it holds.
+      return { ...unknown(range), anyJson: true };
     default:
       // GetAtt, ImportValue, FindInMap, Select, Base64, ...: a value known only at deployment.
       return unknown(range);

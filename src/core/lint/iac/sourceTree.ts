@@ -34,6 +34,11 @@ export interface IacScalar extends IacBase {
   value: string | number | boolean | null;
   /** For strings: the value with its offsets. */
   mapped?: MappedText;
+  /**
+   * A value known only at deployment that may be any JSON, an object too: what an `AWS::Include` snippet
+   * (`Fn::Transform`) inserts, where CloudFormation's other functions give strings.
+   */
+  anyJson?: true;
 }
 
 export interface IacEntry {

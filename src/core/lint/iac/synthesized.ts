@@ -43,6 +43,7 @@ export function synthesizedDocument(value: IacValue, site: DocumentSite, writer:
     root,
     toFileOffset: (offset) => (offsets ??= out.offsetMap(text.length, value.range))[Math.max(0, Math.min(offset, text.length))],
     encodeForFile: (replacement) => replacement,
+    mayBeAnyJson: (offset) => isAnyJson(out.values.get(offset)),
     writeEdit: (edit) => (writer ? writeIntent(edit, out, writer) : undefined),
     asWritten: (node) => {
       const read = out.values.get(node.offset);
@@ -52,6 +53,10 @@ export function synthesizedDocument(value: IacValue, site: DocumentSite, writer:
     // A key the author gave twice (YAML and Terraform's objects keep the last, as the JSON does).
     shadowed: parsed.shadowed,
   });
+}
+
+function isAnyJson(part: IacValue | undefined): boolean {
+  return part?.kind === 'scalar' && part.anyJson === true;
 }
 
 /**

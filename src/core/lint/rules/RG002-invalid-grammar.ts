@@ -11,7 +11,7 @@ import type { FileContext, PolicyDocument, PolicyType, Problem, Rule } from '../
 import { property } from '../parse';
 import { STATEMENT_ELEMENTS, type StatementElements, statementElements } from '../statements';
 import { UNKNOWN_PART } from '../../policy';
-import { isCloudFormation, isUndetermined } from '../undetermined';
+import { canBeValid, isCloudFormation, isUndetermined } from '../undetermined';
 
 type StatementElement = keyof StatementElements;
 
@@ -80,10 +80,9 @@ function checkDocument(document: PolicyDocument, report: Report): void {
     return;
   }
   // A statement given whole by a value known only at deployment: Terraform's can be any (RG010 says it is
-  // not checked); CloudFormation's is a string, which IAM rejects.
-  const cloudFormation = isCloudFormation(document);
+  // not checked); CloudFormation's is a string, which IAM rejects, unless an AWS::Include snippet gives it.
   if (isUndetermined(value)) {
-    if (cloudFormation) report(value, `Statement must be a statement or a list of them; found ${UNKNOWN_PART}, ${NEVER_AN_OBJECT}.`);
+    if (!canBeValid(document, 'Statement', value)) report(value, `Statement must be a statement or a list of them; found ${UNKNOWN_PART}, ${NEVER_AN_OBJECT}.`);
     return;
   }
   const members = value.type === 'array' ? (value.children ?? []) : [value];
@@ -91,7 +90,7 @@ function checkDocument(document: PolicyDocument, report: Report): void {
   for (const member of members) {
     if (member.type === 'object') checkStatement(document, member, report);
     else if (!isUndetermined(member)) report(member, `A statement must be a JSON object; found ${describeType(member)}.`);
-    else if (cloudFormation) report(member, `A statement must be a JSON object; found ${UNKNOWN_PART}, ${NEVER_AN_OBJECT}.`);
+    else if (!canBeValid(document, 'statement', member)) report(member, `A statement must be a JSON object; found ${UNKNOWN_PART}, ${NEVER_AN_OBJECT}.`);
   }
 }
 
@@ -121,7 +120,7 @@ function checkStatement(document: PolicyDocument, statement: Node, report: Repor
   if (document.type === 'resource' || document.type === 'rcp') checkPrincipal(elements, allowIntrinsic, report);
   if (document.type === 'rcp') checkRcpElements(elements, report);
   const condition = elements.Condition?.children?.[1];
-  if (condition) checkCondition(condition, allowIntrinsic, report);
+  if (condition) checkCondition(document, condition, allowIntrinsic, report);
 }
 
 function checkEffect(statement: Node, elements: StatementElements, report: Report): void {
@@ -191,10 +190,11 @@ function checkPrincipal(elements: StatementElements, allowIntrinsic: boolean, re
 }
 
 /** Condition: { operator: { key: scalar | [scalars] } }. Operator names themselves are RG005's. */
-function checkCondition(condition: Node, allowIntrinsic: boolean, report: Report): void {
+function checkCondition(document: PolicyDocument, condition: Node, allowIntrinsic: boolean, report: Report): void {
   if (condition.type !== 'object') {
-    // Terraform's `Condition = var.condition` may be any object (RG010); CloudFormation's functions give none.
-    if (isUndetermined(condition) && !allowIntrinsic) return;
+    // Terraform's `Condition = var.condition` may be any object (RG010); CloudFormation's functions give
+    // none, but for an AWS::Include snippet's.
+    if (isUndetermined(condition) && canBeValid(document, 'Condition', condition)) return;
     const found = isUndetermined(condition) ? `${UNKNOWN_PART}, ${NEVER_AN_OBJECT}` : describeType(condition);
     report(condition, `Condition must be an object of operators, e.g. { "StringEquals": { "aws:PrincipalOrgID": "o-..." } }; found ${found}.`);
     return;
@@ -203,7 +203,7 @@ function checkCondition(condition: Node, allowIntrinsic: boolean, report: Report
     const [name, block] = operator.children ?? [];
     if (!name || !block) continue;
     if (block.type !== 'object') {
-      if (isUndetermined(block) && !allowIntrinsic) continue;
+      if (isUndetermined(block) && canBeValid(document, 'operator block', block)) continue;
       const computed = typeof block.value === 'string' && block.value.includes(UNKNOWN_PART);
       // `StringEquals: {Fn::Sub: {"${Provider}:sub": ...}}`: a function written where the keys go.
       const why = computed ? 'an intrinsic function, but CloudFormation resolves them in values only, never to write keys' : describeType(block);

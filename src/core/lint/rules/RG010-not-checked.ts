@@ -19,7 +19,7 @@ export const notChecked: Rule = {
     for (const unchecked of context.unchecked) context.report({ range: unchecked.range, message: unchecked.message });
     for (const document of context.documents) {
       for (const part of undeterminedParts(document)) {
-        if (canBeValid(document, part.kind)) context.report({ document, node: part.node, message: describe(document, part) });
+        if (canBeValid(document, part.kind, part.node)) context.report({ document, node: part.node, message: describe(document, part) });
       }
     }
   },
