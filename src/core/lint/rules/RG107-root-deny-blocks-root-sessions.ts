@@ -7,11 +7,11 @@
  * (`arn:*:`, `${AWS::Partition}`, `${PARTITION}` and unknown template parts included). A Deny written for
  * root sessions only (`Bool aws:AssumedRoot true`) is deliberate and left alone.
  */
-import { type RootSessionDenial, TASK_CALLS, rootSessionDenials } from '../../policy';
+import { type RootSessionDenial, TASK_CALLS, UNKNOWN_PART, UNKNOWN_VALUE, rootSessionDenials } from '../../policy';
 import { enginePolicy, perDocument } from '../enginePolicy';
 import type { PolicyDocument, Rule, Statement } from '../model';
 import { listKeys, listNames } from '../semantics/describe';
-import { PRINCIPAL_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
+import { ASSUMED_ROOT_KEY, PRINCIPAL_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
 import { exemptRootSessionsFix } from './rootFixes';
 import { describeAccounts } from './rootGrant';
 
@@ -49,19 +49,33 @@ export const rootDenyBlocksRootSessions: Rule = {
         // about who calls, and saying it blocks root sessions too would be noise.
         if (!principal && !(exemptsPrincipals(statement) && found.some((d) => d.certain))) continue;
         const fix = exemptRootSessionsFix(document, statement);
-        const what = principal
-          ? `Denies the root principal (${principal.entry.operator.value} "${principal.value}") without a "Null": {"aws:AssumedRoot": "true"} exemption, so it also denies centralized root access sessions`
-          : 'Also denies centralized root access sessions (nothing exempts "aws:AssumedRoot")';
+        // An exemption whose value is known only at deployment (`!Ref Exempt`) may be "true": not certain.
+        const exemption = found.some((d) => d.certain) ? undefined : unknownExemption(statement);
+        const root = principal && `Denies the root principal (${principal.entry.operator.value} "${principal.value}")`;
+        const what = exemption
+          ? `${root ?? 'Denies'} with an aws:AssumedRoot exemption known only at deployment (${exemption}), so it also denies centralized root access sessions`
+          : root
+            ? `${root} without a "Null": {"aws:AssumedRoot": "true"} exemption, so it also denies centralized root access sessions`
+            : 'Also denies centralized root access sessions (nothing exempts "aws:AssumedRoot")';
         context.report({
           document,
           node: principal?.entry.key.node ?? statement.effect?.node ?? statement.node,
-          message: `${what}${where(found)}: ${describeBlocked(found)}${condition(found)}.`,
+          message: `${what}${where(found)}${exemption ? ', as far as values known only at deployment allow' : ''}: ${describeBlocked(found)}${condition(found, exemption !== undefined)}.`,
           fixes: fix ? [{ ...fix, preferred: true }] : [],
         });
       }
     }
   },
 };
+
+/** The `aws:AssumedRoot` value known only at deployment the statement tests (`!Ref Exempt`), if any. */
+function unknownExemption(statement: Statement): string | undefined {
+  for (const { entry } of parsedEntriesForKey(statement, ASSUMED_ROOT_KEY)) {
+    const value = entry.values.find((v) => v.value.includes(UNKNOWN_PART));
+    if (value) return value.value;
+  }
+  return undefined;
+}
 
 /** The positive `aws:PrincipalArn` value naming root users, for the message and the range. */
 function rootPrincipalEntry(statement: Statement) {
@@ -139,9 +153,12 @@ export function ownHinge(denial: RootSessionDenial, denials: readonly RootSessio
   return denials.some((d) => d.certain) && !denial.certain && denial.dependsOn.length > 0 ? `depending on ${listKeys(denial.dependsOn)}` : '';
 }
 
-/** When no answer is certain, says on which keys they depend (a template's unknown part in words). */
-function condition(denials: readonly RootSessionDenial[]): string {
+/**
+ * When no answer is certain, says on which keys they depend (a template's unknown part in words, unless the
+ * message said so already: `unknownSaid`).
+ */
+function condition(denials: readonly RootSessionDenial[], unknownSaid: boolean): string {
   if (denials.some((d) => d.certain)) return '';
-  const keys = [...new Set(denials.flatMap((d) => d.dependsOn))];
+  const keys = [...new Set(denials.flatMap((d) => d.dependsOn))].filter((key) => !(unknownSaid && key === UNKNOWN_VALUE));
   return keys.length ? ` (depending on ${listKeys(keys)})` : '';
 }

@@ -2,8 +2,10 @@
  * RG108: `aws:AssumedRoot` used in a way that does not test what the author meant. The key is a
  * single-valued Bool present only in AssumeRoot sessions: under `ForAllValues:` a condition holds when the
  * key is absent (every other principal), under `ForAnyValue:` it only adds confusion, other operator
- * families compare it as a string, and any value but true/false never matches.
+ * families compare it as a string, and any value but true/false never matches (one known only at
+ * deployment may be either, and is left to RG107).
  */
+import { UNKNOWN_PART } from '../../policy';
 import type { ConditionOperator } from '../conditions';
 import { replaceNode } from '../edits';
 import type { ConditionEntry, PolicyDocument, Problem, Rule, Statement } from '../model';
@@ -24,7 +26,7 @@ export const assumedRootKeyMisuse: Rule = {
         const problem = operatorProblem(document, statement, entry, operator);
         if (problem) context.report(problem);
         for (const value of entry.values) {
-          if (value.value === 'true' || value.value === 'false') continue;
+          if (value.value === 'true' || value.value === 'false' || mayBeBool(value.value)) continue;
           const lower = value.value.toLowerCase();
           // "True" is read as true here (as by the engine, and so by RG107), but AWS documents only lowercase.
           if (lower === 'true' || lower === 'false') {
@@ -46,6 +48,30 @@ export const assumedRootKeyMisuse: Rule = {
     });
   },
 };
+
+/**
+ * A value with parts known only at deployment (`!Ref Exempt`, `var.exempt`, `"${var.x}"`) that may turn out
+ * "true" or "false" (in any case): it is no misuse, and RG107 reads the exemption it may be.
+ */
+function mayBeBool(value: string): boolean {
+  if (!value.includes(UNKNOWN_PART)) return false;
+  const known = value.toLowerCase().split(UNKNOWN_PART);
+  return ['true', 'false'].some((bool) => fitsAround(bool, known));
+}
+
+/** Whether `text` is the `known` parts in order with anything between them. */
+function fitsAround(text: string, known: readonly string[]): boolean {
+  const first = known[0];
+  const last = known[known.length - 1];
+  if (!text.startsWith(first) || text.length < first.length + last.length || !text.endsWith(last)) return false;
+  let at = first.length;
+  for (const part of known.slice(1, -1)) {
+    const found = text.indexOf(part, at);
+    if (found < 0 || found + part.length > text.length - last.length) return false;
+    at = found + part.length;
+  }
+  return true;
+}
 
 function operatorProblem(document: PolicyDocument, statement: Statement, entry: ConditionEntry, operator: ConditionOperator): Problem | undefined {
   const familyOk = operator.family === 'Bool' || operator.family === 'Null';
