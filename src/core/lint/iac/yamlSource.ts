@@ -97,10 +97,7 @@ class YamlReader {
       this.stopped = tooDeepAt(range.start, this.text);
       return nullAt(range.start);
     }
-    if (isMap(node)) {
-      const entries = node.items.flatMap((pair): IacEntry[] => (isPair(pair) ? [this.entry(pair, node, editable, depth + 1, aliased)] : []));
-      return { kind: 'map', entries, range, tag, handle };
-    }
+    if (isMap(node)) return { kind: 'map', entries: this.entries(node, editable, depth + 1, aliased), range, tag, handle };
     if (isSeq(node)) {
       const items = node.items.map((item) => (item && typeof item === 'object' && 'range' in item ? this.read(item as YamlNode, editable, depth + 1, aliased) : nullAt(range.end)));
       return { kind: 'seq', items, range, tag, handle };
@@ -121,6 +118,37 @@ class YamlReader {
     return nullAt(range.start);
   }
 
+  /**
+   * A map's entries, its YAML 1.1 merge keys (`<<: *base`, `<<: [*a, *b]`) resolved as `aws cloudformation
+   * package` and SAM resolve them before deploying: each merged map's entries the map does not write itself,
+   * an earlier merged map's before a later one's, in the merge key's place. A merged map is read as an
+   * alias is, a copy within MAX_ALIAS_EXPANSION. (The `yaml` package's `merge` option merges only when
+   * converting to plain objects, without source ranges.)
+   */
+  private entries(map: YAMLMap, editable: boolean, depth: number, aliased: boolean): IacEntry[] {
+    const read = map.items.flatMap((pair): (IacEntry | { merged: IacEntry[] })[] => {
+      if (!isPair(pair)) return [];
+      const merged = isMergeKey(pair.key) ? this.mergedEntries(pair.value, editable, depth, aliased) : undefined;
+      return [merged ? { merged } : this.entry(pair, map, editable, depth, aliased)];
+    });
+    const written = new Set(read.flatMap((item) => ('merged' in item ? [] : [item.key])));
+    const taken = new Set<string>();
+    return read.flatMap((item) => {
+      if (!('merged' in item)) return [item];
+      return item.merged.filter((entry) => !written.has(entry.key) && !taken.has(entry.key) && taken.add(entry.key));
+    });
+  }
+
+  /** The entries a merge key's value brings: a map, an alias of one, or a list of those; undefined for anything else. */
+  private mergedEntries(value: unknown, editable: boolean, depth: number, aliased: boolean): IacEntry[] | undefined {
+    const sources = isSeq(value) ? value.items : [value];
+    if (!sources.every((source) => isAlias(source) || isMap(source))) return undefined;
+    return sources.flatMap((source) => {
+      const read = this.read(source as YamlNode, editable && !isAlias(source), depth, aliased);
+      return read.kind === 'map' ? read.entries : [];
+    });
+  }
+
   private entry(pair: Pair, map: YAMLMap, editable: boolean, depth: number, aliased: boolean): IacEntry {
     const key = pair.key as YamlNode | null;
     const valueRange = key ? rangeOf(key) : { start: rangeOf(map).start, end: rangeOf(map).start };
@@ -135,6 +163,11 @@ class YamlReader {
     const entryKey = tagStart === undefined ? keyText : `${keyTag} ${keyText}`;
     return { key: entryKey, keyRange, value, handle: editable && isScalar(key) && tagStart === undefined ? { node: key, pair, map } : undefined };
   }
+}
+
+/** YAML 1.1's merge key, `<<` written plain (a quoted `"<<"` is an ordinary key). */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.type === 'PLAIN' && key.value === '<<';
 }
 
 /** A CloudFormation short form (`!Ref`, `!Sub`), not a YAML core tag (`!!str`). */
