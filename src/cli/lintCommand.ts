@@ -206,12 +206,13 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   for (const result of results) {
     // Its policies found but none readable: "no findings" would claim a check that did not happen.
     if (result.nothingChecked && namedUnchecked.has(result.path)) ioErrors.push({ path: result.path, message: `no policy in it could be checked: ${result.nothingChecked.join(' ')}` });
-    if (result.type) continue;
+    if (result.type && !result.noPolicy) continue;
     // A file named on its own was meant to be checked: holding no policy is an error, not a skip. Unless a
-    // hook named every staged file.
+    // hook named every staged file. A template or .tf file found in a folder with no policy in it is one of
+    // the many such files of a repository, said by the run's line only.
     const meant = targets.named.has(result.path) && !args.skipNonPolicies;
-    if (meant) ioErrors.push({ path: result.path, message: 'holds no policy RootGuard can check (give --type to lint it anyway, or --skip-non-policies to skip it)' });
-    else skipped.push(result.path);
+    if (meant) ioErrors.push({ path: result.path, message: result.noPolicy ? NO_POLICY_IN_IAC : 'holds no policy RootGuard can check (give --type to lint it anyway, or --skip-non-policies to skip it)' });
+    else if (!result.noPolicy || targets.named.has(result.path)) skipped.push(result.path);
   }
   // A policy written in another file of a Terraform module is checked there: say so when this run skips it
   // (a pre-commit run on the changed main.tf alone), rather than let "no problems" cover it.
@@ -253,6 +254,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
 }
 
 const SKIPPED = 'skipped, not a policy (give --type to lint it anyway)';
+const NO_POLICY_IN_IAC = 'holds no policy RootGuard can check: none of its resources holds a policy the linter reads (--skip-non-policies skips it)';
 /** Skipped files named one per line up to this many; past it, one line counts them (a repository has hundreds). */
 const LISTED_SKIPS = 3;
 
@@ -305,7 +307,7 @@ function configLabel(configPath: string, explicit: string | undefined, cwd: stri
  * nothing in them checked) does not call itself clean, nor one that found no policy at all.
  */
 function describeRun(results: LintResult[], groups: Map<RootGuardConfig, LintInput[]>, typed: string[], cwd: string, notChecked: number, configsChecked: number): string {
-  const linted = results.filter((r) => r.type).length;
+  const linted = results.filter((r) => r.type && !r.noPolicy).length;
   const where = typed.map((t) => `"${t}"`).join(', ');
   // Every file given was read, and each crashed the linter (said above): they hold what was not checked.
   const given = [...groups.values()].reduce((sum, inputs) => sum + inputs.length, 0);

@@ -98,6 +98,11 @@ export interface LintResult {
   nothingChecked?: string[];
   /** A Terraform file's policies that another file of its module writes, and is linted with (see LinkedPolicy). */
   linkedElsewhere?: readonly LinkedPolicy[];
+  /**
+   * Set for a template or Terraform file (read as its type) in which the linter found no policy at all, nor
+   * anything it could not read or parse: the file was read, but nothing in it was checked.
+   */
+  noPolicy?: true;
 }
 
 /** The severity a rule runs at, or undefined when it is off. */
@@ -152,7 +157,8 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
     if (keepForRun) kept.push({ file, rules });
     const nothingChecked = file.type && file.documents.length === 0 && file.unchecked.length > 0 ? file.unchecked.map((u) => u.message) : undefined;
     const linked = file.linkedElsewhere?.length ? { linkedElsewhere: file.linkedElsewhere } : {};
-    return { path: file.path, type: file.type, findings: file.findings, ...(nothingChecked ? { nothingChecked } : {}), ...linked };
+    const noPolicy = file.type && file.documents.length === 0 && file.unchecked.length === 0 && file.parseErrors.length === 0 && file.findings.length === 0 && !linked.linkedElsewhere;
+    return { path: file.path, type: file.type, findings: file.findings, ...(nothingChecked ? { nothingChecked } : {}), ...linked, ...(noPolicy ? { noPolicy: true as const } : {}) };
   });
   checkRun(kept, interactive);
 
