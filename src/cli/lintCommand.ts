@@ -19,6 +19,7 @@ import { printable } from '../core/report/cells';
 import type { CliCommand } from './commands';
 import { LintConfigs, repositoryRoot, repositoryScope } from './lintConfigs';
 import { collectTargets } from './lintTargets';
+import { moduleNotes } from './moduleNotes';
 import { identityDefaultNote } from './orgPolicyFolders';
 import { besideReader, moduleFolderReader, type ReadScope, readLintFile, terraformModules } from './readLintFile';
 import { realPageUrl, ruleHelpReader } from './ruleHelp';
@@ -214,14 +215,9 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     if (meant) ioErrors.push({ path: result.path, message: result.noPolicy ? NO_POLICY_IN_IAC : 'holds no policy RootGuard can check (give --type to lint it anyway, or --skip-non-policies to skip it)' });
     else if (!result.noPolicy || targets.named.has(result.path)) skipped.push(result.path);
   }
-  // A policy written in another file of a Terraform module is checked there: say so when this run skips it
-  // (a pre-commit run on the changed main.tf alone), rather than let "no problems" cover it.
+  // Policies of a Terraform module in files this run does not lint are checked there: said, not covered by "no problems".
   const linted = new Set(results.map((result) => path.resolve(io.cwd, result.path)));
-  for (const result of results) {
-    for (const { site, name, path: writtenIn } of result.linkedElsewhere ?? []) {
-      if (!linted.has(path.resolve(io.cwd, writtenIn))) notes.push({ path: result.path, message: `${site.origin} is ${name}, written in ${shown(writtenIn)}, which this run does not lint` });
-    }
-  }
+  notes.push(...moduleNotes(results, (file) => linted.has(path.resolve(io.cwd, file)), shown));
   const skips = skipped.map((file) => ({ path: file, message: SKIPPED }));
   const listed = skipped.length > LISTED_SKIPS ? [...notes, ...unchecked, ...ioErrors] : [...notes, ...skips, ...unchecked, ...ioErrors];
   for (const problem of listed) say(`rootguard lint: ${shown(problem.path)}: ${problem.message}`);

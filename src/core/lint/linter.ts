@@ -6,7 +6,7 @@ import { type BranchFinding, nameBranches } from './branchFindings';
 import { readDocuments } from './documents';
 import type { HclParser } from './iac/hclParser';
 import { type LinkedPolicy, readTerraform } from './iac/terraform';
-import { type ModuleFile, moduleContexts } from './iac/terraformModule';
+import { type LocalUsedElsewhere, type ModuleFile, moduleContexts } from './iac/terraformModule';
 import type * as YamlTemplate from './iac/yamlTemplate';
 import { detectFileType } from './embedded';
 import type {
@@ -24,6 +24,7 @@ import type {
 } from './model';
 import { compareRuleIds } from './model';
 import { type ParsedJson, parseJson } from './parse';
+import { withoutRepeats } from './findingRepeats';
 import { RULES } from './rules';
 import { showUnknownParts } from './unknownParts';
 import type { FileEncoding } from '../text/fileEncoding';
@@ -98,10 +99,9 @@ export interface LintResult {
   nothingChecked?: string[];
   /** A Terraform file's policies that another file of its module writes, and is linted with (see LinkedPolicy). */
   linkedElsewhere?: readonly LinkedPolicy[];
-  /**
-   * Set for a template or Terraform file (read as its type) in which the linter found no policy at all, nor
-   * anything it could not read or parse: the file was read, but nothing in it was checked.
-   */
+  /** A Terraform file's locals that policies of another file of its module name in part, linted there. */
+  localsUsedElsewhere?: readonly LocalUsedElsewhere[];
+  /** A template or Terraform file with no policy in it, nor anything unread or unparsed: nothing was checked. */
   noPolicy?: true;
 }
 
@@ -156,8 +156,11 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
     checkFile(file, rules, interactive);
     if (keepForRun) kept.push({ file, rules });
     const nothingChecked = file.type && file.documents.length === 0 && file.unchecked.length > 0 ? file.unchecked.map((u) => u.message) : undefined;
-    const linked = file.linkedElsewhere?.length ? { linkedElsewhere: file.linkedElsewhere } : {};
-    const noPolicy = file.type && file.documents.length === 0 && file.unchecked.length === 0 && file.parseErrors.length === 0 && file.findings.length === 0 && !linked.linkedElsewhere;
+    const linked = {
+      ...(file.linkedElsewhere?.length ? { linkedElsewhere: file.linkedElsewhere } : {}),
+      ...(file.localsUsedElsewhere?.length ? { localsUsedElsewhere: file.localsUsedElsewhere } : {}),
+    };
+    const noPolicy = file.type && file.documents.length === 0 && file.unchecked.length === 0 && file.parseErrors.length === 0 && file.findings.length === 0 && Object.keys(linked).length === 0;
     return { path: file.path, type: file.type, findings: file.findings, ...(nothingChecked ? { nothingChecked } : {}), ...linked, ...(noPolicy ? { noPolicy: true as const } : {}) };
   });
   checkRun(kept, interactive);
@@ -169,28 +172,13 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
   return results;
 }
 
-/**
- * Drops a finding that repeats one before it (same rule, place and message): a CloudFormation policy with
- * `Fn::If` is linted once per branch, and a part both branches share must be reported once. Findings at
- * one place are in report order, where other findings there may come between two repeats.
- */
-function withoutRepeats(sorted: Finding[]): Finding[] {
-  let at = -1;
-  let here = new Set<string>();
-  return sorted.filter((f) => {
-    if (f.range.start !== at) [at, here] = [f.range.start, new Set()];
-    const key = `${f.ruleId}\u0000${f.range.end}\u0000${f.message}`;
-    if (here.has(key)) return false;
-    here.add(key);
-    return true;
-  });
-}
-
 /** A file as the rules see it, with the findings reported so far. */
 interface ReadFile extends Omit<FileContext, 'report'> {
   findings: Finding[];
   /** A Terraform file's policies that another file of its module defines. */
   linkedElsewhere?: readonly LinkedPolicy[];
+  /** Its locals policies of another file of its module name in part. */
+  localsUsedElsewhere?: readonly LocalUsedElsewhere[];
 }
 
 /** An enabled rule with the severity it reports at. */
@@ -236,7 +224,7 @@ function readTerraformFile(input: LintInput, options: LintOptions): ReadFile {
   const files = options.moduleFiles?.(input.path);
   const readModuleOf = options.moduleFolder && ((path: string) => (relative: string) => options.moduleFolder!(path, relative));
   const module = files && moduleContexts(files, options.hcl, readModuleOf).get(input.path);
-  return { ...base, ...readTerraform(input.text, options.hcl, readRelative, module, readModuleOf?.(input.path)) };
+  return { ...base, ...readTerraform(input.text, options.hcl, readRelative, module, readModuleOf?.(input.path)), localsUsedElsewhere: module?.localsUsedElsewhere };
 }
 
 function syntaxByName(input: LintInput): LintSyntax {

@@ -111,6 +111,42 @@ describe('rootguard lint', () => {
     assert.equal(large.stdout.split('\n')[1], `  3:13  warning  module.deny_root.content is not checked: the module's folder (./scp) cannot be read: it has more than ${MODULE_FILE_LIMIT} .tf files, more than the linter reads as one module.  RG010`);
   });
 
+  it('a pre-commit run on a changed locals.tf alone says which file\'s policies name its locals, and that it does not lint them', async () => {
+    const dir = make({
+      'org/locals.tf': ['locals {', '  deny_root = { Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "*", Resource = "*", Condition = { StringLike = { "aws:PrincipalArn" = "arn:aws:iam::*:root" } } }] }', '  root_actions = ["sts:AssumeRoot"]', '  unused = "x"', '}', ''].join('\n'),
+      'org/main.tf': [
+        'resource "aws_organizations_policy" "scp" {',
+        '  content = jsonencode(local.deny_root)',
+        '}',
+        'data "aws_iam_policy_document" "p" {',
+        '  statement {',
+        '    actions   = local.root_actions',
+        '    resources = ["*"]',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    for (const args of [['org/locals.tf'], ['--skip-non-policies', 'org/locals.tf']]) {
+      const run = await lint(dir, ...args);
+      assert.equal(run.code, 0, args.join(' '));
+      assert.equal(run.stdout, '');
+      assert.deepEqual(run.stderr.trimEnd().split('\n'), [
+        'rootguard lint: org/locals.tf: local.deny_root, local.root_actions are part of policies in org/main.tf, which this run does not lint: lint that file (or the folder) to check them',
+        'rootguard lint: linted 1 file of "org/locals.tf" as policies, no problems (configuration: no .rootguard.json)',
+      ]);
+    }
+    const sarif = JSON.parse((await lint(dir, '--format', 'sarif', 'org/locals.tf')).stdout);
+    assert.deepEqual(
+      sarif.runs[0].invocations[0].toolExecutionNotifications.map((n: { level: string; message: { text: string } }) => `${n.level}: ${n.message.text}`),
+      ['note: local.deny_root, local.root_actions are part of policies in org/main.tf, which this run does not lint: lint that file (or the folder) to check them'],
+    );
+    // Linted with main.tf, where the findings are, nothing is left out.
+    const both = await lint(dir, 'org/locals.tf', 'org/main.tf');
+    assert.deepEqual([both.code, both.stderr.includes('does not lint')], [1, false]);
+    assert.match(both.stdout, /org\/main\.tf\n {2}2:24 {2}warning .*RG107\n {2}6:17 {2}error .*RG101/);
+  });
+
   it("says why a policy file() names cannot be read, and that the file's policy went unchecked", async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"Statement": []}', 'utf16le')]);
     const dir = make({

@@ -36,6 +36,8 @@ export interface ReadTerraform {
   linkedElsewhere: LinkedPolicy[];
   /** The documents its documents merge (`source_policy_documents`, `override_policy_documents`), by name. */
   merges: string[];
+  /** The locals its policies name in part (`Action = local.root_actions`), by name: read where they are named. */
+  localsInPolicies: string[];
 }
 
 /** A resource's policy defined in another file of its module. */
@@ -113,7 +115,7 @@ interface CalledModules {
 }
 
 /** What a file defines and uses of its module's names, read without building its documents. */
-export function readTerraformNames(text: string, parser: HclParser, readModule?: ReadModuleFolder): Pick<ReadTerraform, 'defines' | 'externalUses' | 'merges'> {
+export function readTerraformNames(text: string, parser: HclParser, readModule?: ReadModuleFolder): Pick<ReadTerraform, 'defines' | 'externalUses' | 'merges' | 'localsInPolicies'> {
   const called: CalledModules | undefined = readModule && { read: readModule, parser };
   return parser.parse(text, (root) => read(text, root, undefined, undefined, true, called));
 }
@@ -124,7 +126,7 @@ const MODULE_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each',
 const NOTHING_DEFINED: ModuleNames = { documents: new Set(), locals: new Set(), localTexts: new Map() };
 
 function read(text: string, root: HclNode, readRelative: ReadRelativeFile | undefined, module: ModuleContext | undefined, namesOnly: boolean, called?: CalledModules): ReadTerraform {
-  const none = { documents: [], unchecked: [], defines: NOTHING_DEFINED, externalUses: [], linkedElsewhere: [], merges: [] };
+  const none = { documents: [], unchecked: [], defines: NOTHING_DEFINED, externalUses: [], linkedElsewhere: [], merges: [], localsInPolicies: [] };
   if (root.hasError) return { ...none, parseErrors: [firstError(root)] };
   if (root.tooDeep) {
     const { startIndex, endIndex } = root.tooDeep;
@@ -139,6 +141,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     if (block.namedChildren[0]?.text === 'locals') for (const [local, attribute] of attributes(block)) locals.set(local, attributeValue(attribute));
   }
   const writer = hclWriter(text);
+  const localsInPolicies: string[] = [];
   const documents: (PolicyDocument | ConditionalPolicy)[] = [];
   const unchecked: ParseProblem[] = [];
   const externalUses: NamedUse[] = [];
@@ -196,8 +199,9 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     const rendered = documentName === undefined ? site : { ...site, rendering: isMinifiedReference(reference) ? ('compact' as const) : ('indented' as const) };
     if (documentName !== undefined && policyDocuments.has(documentName)) return readDocument(documentName, rendered, sides);
     if (documentName !== undefined && definedElsewhere('document', documentName, rendered, sides)) return;
-    // Past here a policy is written in place (or not read): it names nothing of the module.
-    if (namesOnly) return;
+    // Past here a policy is written in place (or not read): it names nothing of the module as a whole, but
+    // may name its locals in part.
+    if (namesOnly) return void localsInPolicies.push(...localsNamedIn(node));
     const call = functionCall(node);
     if (call?.name === 'jsonencode' && call.args.length === 1) {
       const { result: value, loopsNotRead } = withLoopsNotRead(() => hclValue(call.args[0], scope));
@@ -337,6 +341,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   // base of broad grants narrowed where it is merged is no finding. One another file of the module merges
   // is not either; that file reports the merged part as not checked.
   const merges = [...policyDocuments.values()].flatMap(linkedDocumentNames);
+  if (namesOnly) for (const block of policyDocuments.values()) localsInPolicies.push(...localsNamedIn(block));
   const merged = new Set(namesOnly ? [] : [...merges, ...(module?.mergedElsewhere ?? [])]);
   for (const [name, block] of policyDocuments) {
     if (usedBlocks.has(block) || merged.has(name)) continue;
@@ -344,7 +349,20 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   }
   const defines = { documents: new Set(policyDocuments.keys()), locals: new Set(locals.keys()), localTexts: new Map([...locals].map(([name, value]) => [name, value.text])) };
   const read = readConditionalPolicies(documents, writer, unchecked);
-  return { documents: read, parseErrors: [], unchecked, defines, externalUses, linkedElsewhere, merges };
+  return { documents: read, parseErrors: [], unchecked, defines, externalUses, linkedElsewhere, merges, localsInPolicies: [...new Set(localsInPolicies)] };
+}
+
+/** The names of the locals an expression or block names (`local.root_actions`, `"${local.account}"`). */
+function localsNamedIn(node: HclNode): string[] {
+  const names: string[] = [];
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    const path = current.type === 'expression' ? traversal(current, true) : undefined;
+    if (path?.[0] === 'local' && path.length >= 2) names.push(path[1]);
+    else stack.push(...current.namedChildren);
+  }
+  return names;
 }
 
 

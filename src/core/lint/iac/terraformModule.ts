@@ -36,6 +36,14 @@ export interface ModuleContext {
   mergedElsewhere: ReadonlySet<string>;
   /** The locals the other files write, by name, as written: read where this file names one in a policy. */
   foreignLocals: ReadonlyMap<string, string>;
+  /** This file's locals a policy of another file names in part, read (and linted) there, with that file's path. */
+  localsUsedElsewhere: readonly LocalUsedElsewhere[];
+}
+
+/** A local of one file that a policy of another file of its module names. */
+export interface LocalUsedElsewhere {
+  name: string;
+  path: string;
 }
 
 /** A file of a module, as read from disk. */
@@ -70,6 +78,9 @@ export function moduleContexts(files: readonly ModuleFile[], parser: HclParser, 
         mergedElsewhere: new Set(others.flatMap((other) => other.merges).filter((name) => file.defines.documents.has(name))),
         // A local written twice is an error Terraform reports; the first file's is read.
         foreignLocals: new Map(others.flatMap((other) => [...other.defines.localTexts]).reverse()),
+        localsUsedElsewhere: others.flatMap((other) =>
+          other.localsInPolicies.filter((name) => file.defines.locals.has(name) && !other.defines.locals.has(name)).map((name) => ({ name, path: other.path })),
+        ),
       });
     }
   }
