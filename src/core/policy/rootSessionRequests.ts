@@ -16,7 +16,20 @@ const ROOT_SESSION_KEYS = ['aws:principalarn', 'aws:principalaccount', 'aws:prin
 
 const PRINCIPAL_ORG = 'aws:principalorgid';
 const RESOURCE_ORG = 'aws:resourceorgid';
+const RESOURCE_ACCOUNT = 'aws:resourceaccount';
 const REGION = 'aws:requestedregion';
+
+/**
+ * What a call on no resource (ListAllMyBuckets, ListQueues, GetAccountSummary) carries as `aws:ResourceOrgID`
+ * and `aws:ResourceAccount` is not documented. Neither certain absence nor another organization's or account's
+ * fits AWS's own resource perimeter SCP (Deny `*` with `StringNotEqualsIfExists` `aws:ResourceOrgID`), which
+ * would then refuse every such call to every principal of the organization. So each key is taken to be absent
+ * or the session's own, and both are tried: one more dimension of the valuations per key the statement reads,
+ * named apart from the key (the organization itself may be enumerated under `aws:ResourceOrgID`) and
+ * reported as the key (reportedKey). A Deny that hinges on it then depends on the key, never holds for certain.
+ */
+const ON_NO_RESOURCE = ' on a call on no resource';
+const CARRIED = 'carried';
 
 /** The valuations to ask a statement about a task's calls with, and the key (as valuations name it) standing for the session's organization. */
 export interface SessionValuations {
@@ -37,7 +50,28 @@ export function sessionValuations(statement: PolicyStatement, calls: readonly Ta
   const organization = organizationCandidates(statement);
   const fixed = new Set([...ROOT_SESSION_KEYS, ...absentKeysNamed(statement, calls), ...(organization?.fixed ?? [])]);
   const more = [...(organization ? [organization.candidates] : []), ...queueRegionCandidates(statement, calls)];
-  return { ...valuations([statement], fixed, more, ALWAYS_CARRIED), organizationKey: organization?.candidates.key };
+  const { list, keys, capped } = valuations([statement], fixed, more, ALWAYS_CARRIED);
+  // Past the cap every answer depends on every key already, and the untried requests leave these keys out.
+  const unsure = capped ? [] : resourceKeysUnsure(statement, calls);
+  const either = unsure.reduce((all, dimension) => all.flatMap((valuation) => [valuation, { ...valuation, [dimension]: CARRIED }]), list);
+  return { list: either, keys: [...keys, ...unsure], capped, organizationKey: organization?.candidates.key };
+}
+
+/** The dimensions (see ON_NO_RESOURCE) of the keys the statement reads, in a condition or a policy variable, when one of the calls acts on no resource. */
+function resourceKeysUnsure(statement: PolicyStatement, calls: readonly TaskCall[]): string[] {
+  if (!calls.some((call) => call.target === 'none')) return [];
+  const read = new Set([...statement.conditions.map((entry) => entry.key.toLowerCase()), ...variableKeys([statement])]);
+  return ['aws:ResourceOrgID', 'aws:ResourceAccount'].filter((key) => read.has(key.toLowerCase())).map((key) => key + ON_NO_RESOURCE);
+}
+
+/** Whether a call on no resource carries the key (lower case) under the valuation: absent unless its dimension says so. */
+function carriedOnNoResource(valuation: Valuation, key: string): boolean {
+  return Object.entries(valuation).some(([name, value]) => value === CARRIED && name.toLowerCase() === key + ON_NO_RESOURCE);
+}
+
+/** The key an answer depends on, as the statement names it: a dimension of ON_NO_RESOURCE is its key's. */
+export function reportedKey(key: string): string {
+  return key.endsWith(ON_NO_RESOURCE) ? key.slice(0, -ON_NO_RESOURCE.length) : key;
 }
 
 /**
@@ -88,15 +122,21 @@ function queueRegionCandidates(statement: PolicyStatement, calls: readonly TaskC
 
 /**
  * The valuation as a call's context. The session's organization is its `aws:PrincipalOrgID` and, on a call
- * on the account's own bucket or queue, that resource's `aws:ResourceOrgID`. A call on no resource
- * (ListAllMyBuckets, ListQueues, GetAccountSummary) carries no `aws:ResourceOrgID` here: what AWS sets for
- * it there is not documented, and it is left absent.
+ * on the account's own bucket or queue, that resource's `aws:ResourceOrgID`; on a call on no resource, as
+ * the valuation says (ON_NO_RESOURCE): the same, or absent.
  */
 function sessionContext(valuation: Valuation, call: TaskCall, organizationKey: string | undefined): Valuation {
-  if (organizationKey === undefined) return valuation;
-  const { [organizationKey]: organization, ...rest } = valuation;
+  const keys = Object.fromEntries(Object.entries(valuation).filter(([key]) => !key.endsWith(ON_NO_RESOURCE)));
+  if (organizationKey === undefined) return keys;
+  const { [organizationKey]: organization, ...rest } = keys;
   if (organization === undefined) return rest;
-  return { ...rest, 'aws:PrincipalOrgID': organization, ...(call.target === 'none' ? {} : { 'aws:ResourceOrgID': organization }) };
+  const resourceOrg = call.target !== 'none' || carriedOnNoResource(valuation, RESOURCE_ORG);
+  return { ...rest, 'aws:PrincipalOrgID': organization, ...(resourceOrg ? { 'aws:ResourceOrgID': organization } : {}) };
+}
+
+/** Whether the call, on no resource, carries the session's own account as `aws:ResourceAccount` under the valuation (ON_NO_RESOURCE). */
+function accountOnNoResource(valuation: Valuation, call: TaskCall): boolean {
+  return call.target === 'none' && carriedOnNoResource(valuation, RESOURCE_ACCOUNT);
 }
 
 /** The Region a queue's ARN names under the valuation: the requested one, or one no statement names. */
@@ -133,17 +173,19 @@ export class SessionCallRequests {
   /** The requests under valuation `index` for each name (undefined: the unnamed one), with their targets. */
   under(index: number, account: string, names: readonly (string | undefined)[]): { target: RootSessionTarget; prepared: PreparedRequest }[] {
     const region = this.call.target === 'queue' ? queueRegion(this.list[index]) : undefined;
+    const ownAccount = accountOnNoResource(this.list[index], this.call);
     return names.map((name) => {
       const target: RootSessionTarget = { partition: this.partition, account, ...(region === undefined ? {} : { region }), ...(name === undefined ? {} : { [this.call.target]: name }) };
-      const key = `${account}\u0000${name ?? ''}\u0000${region ?? ''}`;
+      const key = `${account}\u0000${name ?? ''}\u0000${region ?? ''}\u0000${ownAccount}`;
       let base = this.prepared.get(key);
-      if (!base) this.prepared.set(key, (base = prepareRequest(rootSessionRequest(this.call, target))));
+      if (!base) this.prepared.set(key, (base = prepareRequest(rootSessionRequest(this.call, target, {}, ownAccount))));
       return { target, prepared: withContext(base, this.overlays[index]) };
     });
   }
 
   /** The request to `target` under valuation `index`, unprepared (to change it before asking). */
   request(index: number, target: RootSessionTarget): Request {
-    return rootSessionRequest(this.call, target, sessionContext(this.list[index], this.call, this.organizationKey));
+    const valuation = this.list[index];
+    return rootSessionRequest(this.call, target, sessionContext(valuation, this.call, this.organizationKey), accountOnNoResource(valuation, this.call));
   }
 }

@@ -16,7 +16,7 @@ import { prepareRequest } from './prepare';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { rcpsGovern } from './rcpServices';
 import { WHICH_RESOURCE, resourceNamesToTry, whichResource } from './resourceNames';
-import { SessionCallRequests, sessionValuations } from './rootSessionRequests';
+import { SessionCallRequests, reportedKey, sessionValuations } from './rootSessionRequests';
 import { type PreparedRequest, type StatementAnswer, actionApplies, statementApplies } from './statement';
 import { ASSUME_ROOT_ABSENCE, TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
@@ -109,8 +109,13 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   if (actions.length === 0) return undefined;
   // Alike calls were recorded under their group's first: its answer is theirs.
   const answerOf = new Map(groups.flatMap(({ calls: alike }) => alike.map(({ action }) => [action, alike[0].action] as const)));
-  const byCall = actions.map((action) => ({ action, ...tally.callAnswer(answerOf.get(action)!) }));
-  return { statement, task, actions, calls: byCall, rootSessionsOnly, ...tally.answer() };
+  const byCall = actions.map((action) => ({ action, ...asNamed(tally.callAnswer(answerOf.get(action)!)) }));
+  return { statement, task, actions, calls: byCall, rootSessionsOnly, ...asNamed(tally.answer()) };
+}
+
+/** An answer's keys as the statement names them (reportedKey), each once. */
+function asNamed<T extends { dependsOn: readonly string[] }>(answer: T): T {
+  return { ...answer, dependsOn: [...new Set(answer.dependsOn.map(reportedKey))] };
 }
 
 /**

@@ -178,16 +178,24 @@ function fixedRegion(call: TaskCall, partition: string): string | undefined {
 /**
  * A root session's request for one call of a task (`aws:ResourceAccount` set for calls on a resource of the
  * account). An IAM call carries its partition's home Region whatever `extraContext` says (fixedRegion), and no
- * call a key it certainly lacks (ROOT_SESSION_ABSENCE).
+ * call a key it certainly lacks (ROOT_SESSION_ABSENCE). A call on no resource (ListAllMyBuckets, ListQueues,
+ * GetAccountSummary) carries `aws:ResourceAccount` only with `ownAccountOnNoResource`: AWS does not document
+ * whether it is absent there or the session's own account, so the questions about root sessions try both
+ * (rootSessionRequests.ts).
  */
-export function rootSessionRequest(call: TaskCall, target: RootSessionTarget, extraContext: Record<string, string | readonly string[]> = {}): Request {
+export function rootSessionRequest(
+  call: TaskCall,
+  target: RootSessionTarget,
+  extraContext: Record<string, string | readonly string[]> = {},
+  ownAccountOnNoResource = false,
+): Request {
   const resource = callResource(call, target);
   const region = fixedRegion(call, target.partition);
   const carried = (key: string) => !(region !== undefined && key.toLowerCase() === 'aws:requestedregion') && !rootSessionCallLacks(call.action, key);
   const extra = Object.fromEntries(Object.entries(extraContext).filter(([key]) => carried(key)));
   const context: Record<string, string | readonly string[]> = { ...rootSessionContext(target), ...extra };
   if (region !== undefined) context['aws:RequestedRegion'] = region;
-  if (call.target !== 'none') context['aws:ResourceAccount'] = target.account;
+  if (call.target !== 'none' || ownAccountOnNoResource) context['aws:ResourceAccount'] = target.account;
   const principal = { type: 'AWS', id: `arn:${target.partition}:iam::${target.account}:root` };
   return { action: call.action, resource, principal, context, ...ROOT_SESSION_ABSENCE };
 }

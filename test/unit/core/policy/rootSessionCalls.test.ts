@@ -31,14 +31,28 @@ const ROWS: Row[] = [
     ],
   },
   {
-    name: "a Deny of buckets outside one organization: the listing (no aws:ResourceOrgID) for certain, the account's own bucket depending on its organization",
+    // The listing acts on no resource: whether it carries aws:ResourceOrgID (the session's own) is not documented.
+    name: "a Deny of buckets outside one organization: the account's own bucket depending on its organization, the listing on aws:ResourceOrgID too (not certain)",
     statement: { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { ...ROOT_ARN, StringNotEqualsIfExists: { 'aws:ResourceOrgID': 'o-exampleorg1' } } },
     expected: [
       {
         task: 'S3UnlockBucketPolicy',
-        certain: true,
-        calls: [depending('s3:DeleteBucketPolicy', 'aws:ResourceOrgID'), depending('s3:PutBucketPolicy', 'aws:ResourceOrgID'), depending('s3:GetBucketPolicy', 'aws:ResourceOrgID'), certainly('s3:ListAllMyBuckets')],
+        certain: false,
+        calls: [
+          depending('s3:DeleteBucketPolicy', 'aws:ResourceOrgID'),
+          depending('s3:PutBucketPolicy', 'aws:ResourceOrgID'),
+          depending('s3:GetBucketPolicy', 'aws:ResourceOrgID'),
+          depending('s3:ListAllMyBuckets', 'aws:ResourceOrgID'),
+        ],
       },
+    ],
+  },
+  {
+    name: 'a Deny of requests carrying an aws:ResourceAccount (Null false): the calls on the root user for certain, the one on no resource depending on it',
+    statement: { Effect: 'Deny', Action: ['iam:GetAccountSummary', 'iam:GetUser'], Resource: '*', Condition: { Null: { 'aws:ResourceAccount': 'false' } } },
+    expected: [
+      { task: 'IAMAuditRootUserCredentials', certain: true, calls: [depending('iam:GetAccountSummary', 'aws:ResourceAccount'), certainly('iam:GetUser')] },
+      { task: 'IAMDeleteRootUserCredentials', certain: true, calls: [certainly('iam:GetUser')] },
     ],
   },
   {

@@ -101,15 +101,15 @@ const ROWS: Row[] = [
     { StringNotEquals: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } },
     { StringNotEquals: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' } },
   ].map((perimeter) => ({
-    name: `the resource perimeter ${JSON.stringify(perimeter)} spares the account's own bucket and queue: only the listings (no aws:ResourceOrgID), certainly`,
+    name: `the resource perimeter ${JSON.stringify(perimeter)} spares the account's own bucket and queue: only the listings, depending on aws:ResourceOrgID (absent or the session's own there)`,
     statement: { Effect: 'Deny', Action: ['s3:*', 'sqs:*'], Resource: '*', Condition: { ...ROOT_ARN, ...perimeter } },
     expected: [
-      { task: 'S3UnlockBucketPolicy' as const, calls: ['s3:ListAllMyBuckets'], certain: true, dependsOn: [] },
-      { task: 'SQSUnlockQueuePolicy' as const, calls: ['sqs:ListQueues'], certain: true, dependsOn: [] },
+      { task: 'S3UnlockBucketPolicy' as const, calls: ['s3:ListAllMyBuckets'], certain: false, dependsOn: ['aws:ResourceOrgID'] },
+      { task: 'SQSUnlockQueuePolicy' as const, calls: ['sqs:ListQueues'], certain: false, dependsOn: ['aws:ResourceOrgID'] },
     ],
   })),
   {
-    name: 'the perimeter beside an organization written as a literal id: the listings, depending on aws:PrincipalOrgID',
+    name: 'the perimeter beside an organization written as a literal id: the listings, depending on aws:PrincipalOrgID and aws:ResourceOrgID',
     statement: {
       Effect: 'Deny',
       Action: ['s3:*', 'sqs:*'],
@@ -117,8 +117,8 @@ const ROWS: Row[] = [
       Condition: { ...ROOT_ARN, StringNotEquals: { 'aws:PrincipalOrgID': 'o-exampleorg1' }, StringNotEqualsIfExists: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } },
     },
     expected: [
-      { task: 'S3UnlockBucketPolicy', calls: ['s3:ListAllMyBuckets'], certain: false, dependsOn: ['aws:PrincipalOrgID'] },
-      { task: 'SQSUnlockQueuePolicy', calls: ['sqs:ListQueues'], certain: false, dependsOn: ['aws:PrincipalOrgID'] },
+      { task: 'S3UnlockBucketPolicy', calls: ['s3:ListAllMyBuckets'], certain: false, dependsOn: ['aws:PrincipalOrgID', 'aws:ResourceOrgID'] },
+      { task: 'SQSUnlockQueuePolicy', calls: ['sqs:ListQueues'], certain: false, dependsOn: ['aws:PrincipalOrgID', 'aws:ResourceOrgID'] },
     ],
   },
   {
@@ -130,6 +130,37 @@ const ROWS: Row[] = [
     name: 'the account\'s own bucket is in its organization: a Deny of buckets outside any (Null aws:ResourceOrgID) spares it',
     statement: { Effect: 'Deny', Action: ['s3:DeleteBucketPolicy', 's3:GetBucketPolicy'], Resource: '*', Condition: { ...ROOT_ARN, Null: { 'aws:ResourceOrgID': 'true' } } },
     expected: [],
+  },
+  // A call on no resource carries aws:ResourceOrgID and aws:ResourceAccount, or not: AWS does not document it.
+  // If it does, they are the session's own organization and account (AWS's resource perimeter SCP would
+  // otherwise refuse every listing in the organization): both are tried, neither is certain.
+  {
+    name: "AWS's resource perimeter SCP (StringNotEqualsIfExists aws:ResourceOrgID, its organization): every call depends on aws:ResourceOrgID, the listings too (not certain)",
+    statement: {
+      Effect: 'Deny',
+      Action: '*',
+      NotResource: ['arn:aws:iam::aws:policy/*', 'arn:aws:s3:::redshift-downloads/*'],
+      Condition: { StringNotEqualsIfExists: { 'aws:ResourceOrgID': 'o-exampleorg1', 'ec2:Owner': 'amazon', 'aws:PrincipalTag/dp:exclude:resource': 'true' } },
+    },
+    expected: TASK_POLICY_NAMES.map((task) => ({ task, calls: allCalls(task), certain: false, dependsOn: ['aws:ResourceOrgID'] })),
+  },
+  {
+    name: 'a Deny of resources outside the caller\'s account (StringNotEqualsIfExists aws:ResourceAccount ${aws:PrincipalAccount}): the own resources spared, the calls on no resource depending on aws:ResourceAccount',
+    statement: { Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } } },
+    expected: [
+      { task: 'IAMAuditRootUserCredentials', calls: ['iam:GetAccountSummary'], certain: false, dependsOn: ['aws:ResourceAccount'] },
+      { task: 'S3UnlockBucketPolicy', calls: ['s3:ListAllMyBuckets'], certain: false, dependsOn: ['aws:ResourceAccount'] },
+      { task: 'SQSUnlockQueuePolicy', calls: ['sqs:ListQueues'], certain: false, dependsOn: ['aws:ResourceAccount'] },
+    ],
+  },
+  {
+    name: 'a Deny of resources outside any organization (Null aws:ResourceOrgID true): the own resources spared, the calls on no resource depending on aws:ResourceOrgID',
+    statement: { Effect: 'Deny', Action: '*', Resource: '*', Condition: { Null: { 'aws:ResourceOrgID': 'true' } } },
+    expected: [
+      { task: 'IAMAuditRootUserCredentials', calls: ['iam:GetAccountSummary'], certain: false, dependsOn: ['aws:ResourceOrgID'] },
+      { task: 'S3UnlockBucketPolicy', calls: ['s3:ListAllMyBuckets'], certain: false, dependsOn: ['aws:ResourceOrgID'] },
+      { task: 'SQSUnlockQueuePolicy', calls: ['sqs:ListQueues'], certain: false, dependsOn: ['aws:ResourceOrgID'] },
+    ],
   },
 ];
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { TASK_CALLS, type TaskPolicyName } from '../../../../src/core/policy';
 import { type OrgPolicies, type TaskPrediction, predictOrganization } from '../../../../src/core/preflight';
-import { ADMIN, IN_TEAM, MANAGEMENT, ROOT, fullAccess, orgPolicy, policies, snapshot } from './fixture';
+import { ADMIN, IN_TEAM, MANAGEMENT, ORG_ID, ROOT, fullAccess, orgPolicy, policies, snapshot } from './fixture';
 
 /**
  * Keys a request certainly lacks, read as absent rather than as the caller's to choose. A root session's
@@ -17,6 +17,15 @@ const PROTECT_DATA_PERIMETER_TAGS = {
   Action: '*',
   Resource: '*',
   Condition: { StringNotEqualsIfExists: { 'aws:PrincipalTag/team': 'admin' }, 'ForAnyValue:StringLike': { 'aws:TagKeys': ['dp:*', 'team'] } },
+};
+
+/** AWS's resource perimeter SCP, its first statement (resource_perimeter_scp.json), with the organization's id filled in. */
+const RESOURCE_PERIMETER = {
+  Sid: 'EnforceResourcePerimeterAWSResources',
+  Effect: 'Deny',
+  Action: '*',
+  NotResource: ['arn:aws:iam::aws:policy/*', 'arn:aws:s3:::redshift-downloads/*', 'arn:aws:s3:::aws-neptune-notebook'],
+  Condition: { StringNotEqualsIfExists: { 'aws:ResourceOrgID': ORG_ID, 'ec2:Owner': 'amazon', 'aws:PrincipalTag/dp:exclude:resource': 'true' } },
 };
 
 /** An SCP that lets root sessions make the tasks' calls only (written for them: `Bool aws:AssumedRoot true`). */
@@ -95,6 +104,37 @@ const ROWS: Row[] = [
     at: 'root',
     task: 'IAMAuditRootUserCredentials',
     expected: { result: 'blocked', sid: 'OutsideVpc', blockedCalls: neededCalls('IAMAuditRootUserCredentials') },
+  },
+  // A call on no resource (GetAccountSummary, the listings) may carry aws:ResourceOrgID and aws:ResourceAccount
+  // or not (AWS does not document it): they are not read as absent, and a Deny on them is no certainty.
+  {
+    name: "AWS's resource perimeter SCP, with the organization's id: GetAccountSummary depends on aws:ResourceOrgID, not certainly blocked",
+    statement: RESOURCE_PERIMETER,
+    at: 'root',
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'depends', sid: 'EnforceResourcePerimeterAWSResources', dependsOn: ['aws:ResourceOrgID'] },
+  },
+  { name: '... and the account\'s own bucket is in the perimeter: unlocking it works', statement: RESOURCE_PERIMETER, at: 'root', task: 'S3UnlockBucketPolicy', expected: { result: 'works' } },
+  {
+    name: 'a Deny of resources outside the caller\'s account (aws:ResourceAccount ${aws:PrincipalAccount}): the audit depends on aws:ResourceAccount',
+    statement: { Sid: 'OwnAccountOnly', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } } },
+    at: 'root',
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'depends', sid: 'OwnAccountOnly', dependsOn: ['aws:ResourceAccount'] },
+  },
+  {
+    name: '... and the queue unlock works (its own queue; the listing is not needed)',
+    statement: { Sid: 'OwnAccountOnly', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } } },
+    at: 'root',
+    task: 'SQSUnlockQueuePolicy',
+    expected: { result: 'works' },
+  },
+  {
+    name: 'a Deny of resources outside any organization (Null aws:ResourceOrgID true): the audit depends on aws:ResourceOrgID',
+    statement: { Sid: 'InsideOrganizations', Effect: 'Deny', Action: '*', Resource: '*', Condition: { Null: { 'aws:ResourceOrgID': 'true' } } },
+    at: 'root',
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'depends', sid: 'InsideOrganizations', dependsOn: ['aws:ResourceOrgID'] },
   },
   // The caller's sts:AssumeRoot is made with IAM credentials: aws:AssumedRoot is absent from it.
   { name: 'an SCP for root sessions only (Bool aws:AssumedRoot true) on the caller\'s path: the audit works', statement: LIMIT_ROOT_SESSIONS, at: 'caller', task: 'IAMAuditRootUserCredentials', expected: { result: 'works' } },
