@@ -39,13 +39,13 @@ export function presenceOf(collection: HclNode): ForEachTree<boolean> {
   return { condition: conditionText(`length(${collection.text}) > 0`, collection), range, whenTrue: { leaf: true }, whenFalse: { leaf: false } };
 }
 
-/** How many items a collection written in place has (`[...]`, `{...}`, or `toset` / `tolist` of one); undefined for any other. */
-function writtenItems(collection: HclNode): number | undefined {
+/** How many items a collection written in place has (`[...]`, `{...}`, or `toset` / `tolist` / `tomap` of one); undefined for any other. */
+export function writtenItems(collection: HclNode): number | undefined {
   const node = unwrap(collection);
   if (node.type === 'tuple') return node.namedChildren.filter((c) => c?.type === 'expression').length;
   if (node.type === 'object') return node.namedChildren.filter((c) => c?.type === 'object_elem').length;
   const call = functionCall(node);
-  return (call?.name === 'toset' || call?.name === 'tolist') && call.args.length === 1 ? writtenItems(call.args[0]) : undefined;
+  return (call?.name === 'toset' || call?.name === 'tolist' || call?.name === 'tomap') && call.args.length === 1 ? writtenItems(call.args[0]) : undefined;
 }
 
 /** How many ways a tree can go: the readings it makes. */

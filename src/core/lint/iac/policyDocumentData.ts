@@ -8,7 +8,7 @@
 import type { ParseProblem } from '../model';
 import type { HclNode } from './hclParser';
 import { firstDirective, forEachScopes, functionCall, hclValue, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, templateText, unwrap } from './hclValues';
-import { conditionalItems, conditionalValue, type ForEachTree, forEachTree, leavesOf, presenceOf } from './dynamicBlocks';
+import { conditionalItems, conditionalValue, type ForEachTree, forEachTree, leavesOf, presenceOf, writtenItems } from './dynamicBlocks';
 import { mappedJsonValue } from './mappedJson';
 import { computedString, entryValue, type IacEntry, type IacMap, type IacValue, linearText, stringOf, unknownText } from './sourceTree';
 
@@ -69,8 +69,8 @@ export function innerBlocks(block: HclNode, name: string): HclNode[] {
  * A document's statements: a `statement` block's, and a `dynamic "statement"`'s once per string of a
  * `for_each` over strings written in place (`statement.value`, or its `iterator`'s, holding it), as
  * Terraform writes them; over anything else once, its references to the iteration unknown (innerBlocks).
- * A `for_each` chosen by a conditional (`var.on ? [1] : []`) makes each side's statements on that side
- * only (dynamicBlocks.ts), none for `[]`. One past the bounds on iterations (iterationBudget.ts) goes to
+ * A `for_each` chosen by a conditional (`var.on ? [1] : []`, `var.on ? { a = 1 } : {}`) makes each side's
+ * statements on that side only (dynamicBlocks.ts), none for an empty collection (`[]`, `{}`, `toset([])`). One past the bounds on iterations (iterationBudget.ts) goes to
  * `notRead`, with why: read once, `statement.value` unknown, a statement per task would read as one for any task.
  */
 function readStatements(block: HclNode, notRead: ParseProblem[]): IacValue[] {
@@ -86,6 +86,8 @@ function readStatements(block: HclNode, notRead: ParseProblem[]): IacValue[] {
     return innerBlocks(c, 'content').flatMap((content) => {
       if (!forEach) return present(readStatement(content, NO_SCOPE, notRead));
       const tree = forEachTree(attributeValue(forEach), (collection): ForEachTree<IacValue[]> => {
+        // An empty collection of any kind (`{}`, `tomap({})`) makes no statement.
+        if (writtenItems(collection) === 0) return { leaf: [] };
         const scopes = forEachScopes(collection, name, content);
         if (scopes && 'notRead' in scopes) {
           notRead.push({ message: `its dynamic "statement" is not read: ${scopes.notRead}`, range: rangeOf(collection) });

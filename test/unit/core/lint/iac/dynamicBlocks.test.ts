@@ -84,32 +84,41 @@ describe('Terraform dynamic blocks whose for_each may make none', () => {
     assert.deepEqual(lint(rootDeny('["on"]')), []);
   });
 
+  /** A root grant and a Deny guarding it, the Deny a `dynamic "statement"` over `forEach`. */
+  const guardedGrant = (forEach: string) => [
+    'data "aws_iam_policy_document" "root" {',
+    '  statement {',
+    '    actions   = ["sts:AssumeRoot"]',
+    '    resources = ["*"]',
+    '  }',
+    '  dynamic "statement" {',
+    `    for_each = ${forEach}`,
+    '    content {',
+    '      effect    = "Deny"',
+    '      actions   = ["sts:AssumeRoot"]',
+    '      resources = ["*"]',
+    '      condition {',
+    '        test     = "StringNotEquals"',
+    '        variable = "sts:TaskPolicyArn"',
+    `        values   = ["${AUDIT}"]`,
+    '      }',
+    '    }',
+    '  }',
+    '}',
+    'resource "aws_iam_policy" "root" {',
+    '  policy = data.aws_iam_policy_document.root.json',
+    '}',
+  ];
+
   it('reads a dynamic "statement" over `var.x ? [1] : []` on both sides: the guard it may leave out (RG101)', () => {
-    const lines = [
-      'data "aws_iam_policy_document" "root" {',
-      '  statement {',
-      '    actions   = ["sts:AssumeRoot"]',
-      '    resources = ["*"]',
-      '  }',
-      '  dynamic "statement" {',
-      '    for_each = var.guard ? [1] : []',
-      '    content {',
-      '      effect    = "Deny"',
-      '      actions   = ["sts:AssumeRoot"]',
-      '      resources = ["*"]',
-      '      condition {',
-      '        test     = "StringNotEquals"',
-      '        variable = "sts:TaskPolicyArn"',
-      `        values   = ["${AUDIT}"]`,
-      '      }',
-      '    }',
-      '  }',
-      '}',
-      'resource "aws_iam_policy" "root" {',
-      '  policy = data.aws_iam_policy_document.root.json',
-      '}',
-    ];
-    assert.deepEqual(lint(lines), [`RG101@3:18: When condition var.guard is false: ${UNSCOPED}`]);
+    assert.deepEqual(lint(guardedGrant('var.guard ? [1] : []')), [`RG101@3:18: When condition var.guard is false: ${UNSCOPED}`]);
+  });
+
+  it('reads a dynamic "statement" over an empty map as none: `var.x ? { k = 1 } : {}` on both sides (RG101 was missed)', () => {
+    assert.deepEqual(lint(guardedGrant('var.guard ? { audit = 1 } : {}')), [`RG101@3:18: When condition var.guard is false: ${UNSCOPED}`]);
+    assert.deepEqual(lint(guardedGrant('var.guard ? tomap({}) : { audit = 1 }')), [`RG101@3:18: When condition var.guard is true: ${UNSCOPED}`]);
+    assert.deepEqual(lint(guardedGrant('{}')), [`RG101@3:18: ${UNSCOPED}`]);
+    assert.deepEqual(lint(guardedGrant('{ audit = 1 }')), []);
   });
 
   it('a statement whose dynamic conditions would make more than 64 readings is not checked (RG010)', () => {
