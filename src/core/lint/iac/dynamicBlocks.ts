@@ -7,19 +7,56 @@
  */
 import type { OffsetRange } from '../model';
 import type { HclNode } from './hclParser';
-import { functionCall, rangeOf, unwrap } from './hclValues';
+import { functionCall, NO_SCOPE, rangeOf, type Scope, unwrap } from './hclValues';
 import { noValue } from './intrinsics';
 import type { IacScalar, IacValue } from './sourceTree';
 
 /** What a `for_each` makes on each side of the conditionals that choose its collection. */
 export type ForEachTree<T> = { leaf: T } | { condition: IacScalar; range: OffsetRange; whenTrue: ForEachTree<T>; whenFalse: ForEachTree<T> };
 
-/** A `for_each` as the tree of its conditionals, each collection they choose read by `leaf`. */
-export function forEachTree<T>(forEach: HclNode, leaf: (collection: HclNode) => ForEachTree<T>): ForEachTree<T> {
+/**
+ * A `for_each` as the tree of its conditionals, each collection they choose read by `leaf`. Inside an
+ * iteration (a `dynamic "condition"` of one generated statement), a test of the iteration's value is that
+ * item's (`statement.value == "Deny"` is `"Allow" == "Deny"` for the "Allow" statement): decided when it
+ * compares values written in place, else a test of its own for each item, so that every generated block
+ * takes its own side, never one side for all.
+ */
+export function forEachTree<T>(forEach: HclNode, leaf: (collection: HclNode) => ForEachTree<T>, scope: Scope = NO_SCOPE): ForEachTree<T> {
   const node = unwrap(forEach);
   const [test, whenTrue, whenFalse] = node.type === 'conditional' ? node.namedChildren.filter((c) => c.type === 'expression') : [];
   if (!test || !whenTrue || !whenFalse) return leaf(forEach);
-  return { condition: conditionText(test.text, test), range: rangeOf(node), whenTrue: forEachTree(whenTrue, leaf), whenFalse: forEachTree(whenFalse, leaf) };
+  const text = boundText(test.text, scope);
+  const decided = comparison(text);
+  if (decided !== undefined) return forEachTree(decided ? whenTrue : whenFalse, leaf, scope);
+  return { condition: conditionText(text, test), range: rangeOf(node), whenTrue: forEachTree(whenTrue, leaf, scope), whenFalse: forEachTree(whenFalse, leaf, scope) };
+}
+
+/** A value written in place: a quoted string without interpolation, a number, a bool or null. */
+const LITERAL = String.raw`"(?:[^"\\$%]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null`;
+const COMPARISON = new RegExp(String.raw`^\s*(${LITERAL})\s*(==|!=)\s*(${LITERAL})\s*$`);
+
+/** A test's text with each reference `scope` binds (`statement.value`) written as its value (`"Allow"`); strings as written. */
+function boundText(text: string, scope: Scope): string {
+  if (scope.size === 0) return text;
+  const names = [...scope.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const reference = new RegExp(String.raw`"(?:[^"\\]|\\.)*"|(?<![\w.-])(?:${names})(?![\w-])`, 'g');
+  return text.replace(reference, (match) => (match.startsWith('"') ? match : JSON.stringify(scope.get(match)!.value)));
+}
+
+/** Whether a test is true: `true`, `false`, or `==` / `!=` of two values written in place, compared by type and value as Terraform does; undefined for any other. */
+function comparison(text: string): boolean | undefined {
+  const trimmed = text.trim();
+  if (trimmed === 'true' || trimmed === 'false') return trimmed === 'true';
+  const match = COMPARISON.exec(text);
+  if (!match) return undefined;
+  const [, left, operator, right] = match;
+  let equal: boolean;
+  try {
+    equal = JSON.parse(left) === JSON.parse(right);
+  } catch {
+    return undefined; // an escape or number JSON does not read as HCL does (`\U0001F600`, `01`): left a test
+  }
+  return operator === '==' ? equal : !equal;
 }
 
 /** The condition a conditional tests, as its text is written (blanks folded), where it is written. */

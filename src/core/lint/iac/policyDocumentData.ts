@@ -220,7 +220,7 @@ const MAX_CONDITION_READINGS = 64;
  * variable) is read on each side: with its condition and without (`Fn::If`s on what its `for_each` tests).
  */
 function readStatement(block: HclNode, scope: Scope, notRead: ParseProblem[]): IacValue | undefined {
-  const conditions = conditionBlocks(block);
+  const conditions = conditionBlocks(block, scope);
   const optional = conditions.filter(({ presence }) => !('leaf' in presence));
   const readings = optional.reduce((product, { presence }) => product * leavesOf(presence), 1);
   if (readings > MAX_CONDITION_READINGS) {
@@ -245,8 +245,8 @@ interface ConditionBlock {
   forEach?: HclNode;
 }
 
-/** A statement's `condition` blocks and the `content` of its `dynamic "condition"`s. */
-function conditionBlocks(statement: HclNode): ConditionBlock[] {
+/** A statement's `condition` blocks and the `content` of its `dynamic "condition"`s, each `for_each` read in the statement's `scope`. */
+function conditionBlocks(statement: HclNode, scope: Scope): ConditionBlock[] {
   return (blockBody(statement)?.namedChildren ?? []).flatMap((c): ConditionBlock[] => {
     if (c?.type !== 'block') return [];
     const [identifier, label] = c.namedChildren;
@@ -254,7 +254,7 @@ function conditionBlocks(statement: HclNode): ConditionBlock[] {
     if (identifier?.text !== 'dynamic' || label?.text !== '"condition"') return [];
     const attribute = attributes(c).get('for_each');
     const forEach = attribute && attributeValue(attribute);
-    const presence: ForEachTree<boolean> = forEach ? forEachTree(forEach, presenceOf) : { leaf: true };
+    const presence: ForEachTree<boolean> = forEach ? forEachTree(forEach, presenceOf, scope) : { leaf: true };
     return innerBlocks(c, 'content').map((content) => ({ content, presence, forEach }));
   });
 }

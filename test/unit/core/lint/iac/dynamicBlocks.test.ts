@@ -121,6 +121,46 @@ describe('Terraform dynamic blocks whose for_each may make none', () => {
     assert.deepEqual(lint(guardedGrant('{ audit = 1 }')), []);
   });
 
+  /** An Allow and a Deny of sts:AssumeRoot from one `dynamic "statement"`, a team condition a `dynamic "condition"` over `forEach`. */
+  const allowAndDeny = (forEach: string) => [
+    'data "aws_iam_policy_document" "root" {',
+    '  dynamic "statement" {',
+    '    for_each = ["Allow", "Deny"]',
+    '    content {',
+    '      effect    = statement.value',
+    '      actions   = ["sts:AssumeRoot"]',
+    '      resources = ["*"]',
+    '      dynamic "condition" {',
+    `        for_each = ${forEach}`,
+    '        content {',
+    '          test     = "StringEquals"',
+    '          variable = "aws:PrincipalTag/team"',
+    '          values   = ["contractors"]',
+    '        }',
+    '      }',
+    '    }',
+    '  }',
+    '}',
+    'resource "aws_iam_policy" "root" {',
+    '  policy = data.aws_iam_policy_document.root.json',
+    '}',
+  ];
+  const BY_TEAM = UNSCOPED.replace('for every member account:', 'for every member account, depending on aws:PrincipalTag/team:');
+
+  it('reads a dynamic "condition" testing its statement\'s item per generated statement (RG101 was missed)', () => {
+    // The Allow has no condition, the Deny only for contractors: not one side for both statements.
+    assert.deepEqual(lint(allowAndDeny('statement.value == "Deny" ? [1] : []')), [`RG101@6:20: ${BY_TEAM}`]);
+    assert.deepEqual(lint(allowAndDeny('statement.value != "Allow" ? [1] : []')), [`RG101@6:20: ${BY_TEAM}`]);
+    // The Allow only for contractors, the Deny for everyone: nothing is granted.
+    assert.deepEqual(lint(allowAndDeny('statement.value == "Allow" ? [1] : []')), []);
+  });
+
+  it('reads a test of the statement\'s item it cannot decide as a test of its own per item, each side read', () => {
+    assert.deepEqual(lint(allowAndDeny('contains(var.restricted, statement.value) ? [1] : []')), [
+      `RG101@6:20: When conditions contains(var.restricted, "Allow") is false and contains(var.restricted, "Deny") is true: ${BY_TEAM}`,
+    ]);
+  });
+
   it('a statement whose dynamic conditions would make more than 64 readings is not checked (RG010)', () => {
     const conditions = Array.from({ length: 7 }, (_, i) => [
       '    dynamic "condition" {',
