@@ -121,7 +121,8 @@ class YamlReader {
   /**
    * A map's entries, its YAML 1.1 merge keys (`<<: *base`, `<<: [*a, *b]`) resolved as `aws cloudformation
    * package` and SAM resolve them before deploying: each merged map's entries the map does not write itself,
-   * an earlier merged map's before a later one's, in the merge key's place. A merged map is read as an
+   * within one `<<` key's list an earlier map's before a later one's, a later `<<` key's before an earlier
+   * key's, in the merge key's place. A merged map is read as an
    * alias is, a copy within MAX_ALIAS_EXPANSION. (The `yaml` package's `merge` option merges only when
    * converting to plain objects, without source ranges.)
    */
@@ -131,12 +132,14 @@ class YamlReader {
       const merged = isMergeKey(pair.key) ? this.mergedEntries(pair.value, editable, depth, aliased) : undefined;
       return [merged ? { merged } : this.entry(pair, map, editable, depth, aliased)];
     });
-    const written = new Set(read.flatMap((item) => ('merged' in item ? [] : [item.key])));
-    const taken = new Set<string>();
-    return read.flatMap((item) => {
-      if (!('merged' in item)) return [item];
-      return item.merged.filter((entry) => !written.has(entry.key) && !taken.has(entry.key) && taken.add(entry.key));
-    });
+    // PyYAML appends each `<<` key's pairs in turn and the last pair wins, so a later `<<` key overrides an
+    // earlier one; within one key's list it appends the maps in reverse, so there the first map wins.
+    const taken = new Set(read.flatMap((item) => ('merged' in item ? [] : [item.key])));
+    const kept = new Map<{ merged: IacEntry[] }, IacEntry[]>();
+    for (const item of [...read].reverse()) {
+      if ('merged' in item) kept.set(item, item.merged.filter((entry) => !taken.has(entry.key) && taken.add(entry.key)));
+    }
+    return read.flatMap((item) => ('merged' in item ? (kept.get(item) ?? []) : [item]));
   }
 
   /** The entries a merge key's value brings: a map, an alias of one, or a list of those; undefined for anything else. */

@@ -40,6 +40,14 @@ describe('YAML merge keys (<<: *base)', () => {
     assert.deepEqual(lint(template([], ['          - "<<": {Effect: Allow}', '            Effect: Allow', '            Action: s3:GetObject', '            Resource: "*"'])), ['RG002@9:13']);
   });
 
+  it('lets a later separate << key override an earlier one, as PyYAML (aws cloudformation package) does: an Allow-all hid behind a Deny', () => {
+    const text = template([], ['          - <<: {Effect: Deny}', '            <<: {Effect: Allow}', '            Action: "*"', '            Resource: "*"']);
+    assert.deepEqual(lint(text), ['RG101@11:21', 'RG201@11:21']);
+    // The statement's own keys still override every merge.
+    const own = template([], ['          - <<: {Effect: Deny}', '            <<: {Effect: Allow}', '            Effect: Deny', '            Action: "*"', '            Resource: "*"']);
+    assert.deepEqual(lint(own), []);
+  });
+
   it('stops merges of merges past 100,000 values with RG001, as aliases of aliases are ("billion laughs")', () => {
     // Each map holds ten maps, each merging the one before: 10^8 values from a few hundred bytes, none an alias as a value.
     let anchors = 'Mappings:\n  a0: &a0 {k0: x, k1: x, k2: x, k3: x, k4: x, k5: x, k6: x, k7: x, k8: x, k9: x}\n';
