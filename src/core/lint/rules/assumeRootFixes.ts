@@ -37,7 +37,7 @@ export function splitAssumeRootFix(document: PolicyDocument, statement: Statemen
   const list = statement.node.parent;
   if (list?.type !== 'array' || document.writeEdit) return undefined;
   const copy = valueOf(statement.node) as Record<string, unknown>;
-  if (typeof copy.Sid === 'string') copy.Sid = `${copy.Sid}AssumeRoot`;
+  if (typeof copy.Sid === 'string') copy.Sid = unusedSid(document, `${copy.Sid}AssumeRoot`);
   else delete copy.Sid;
   copy.Action = ASSUME_ROOT;
   const condition = (isObject(copy.Condition) ? copy.Condition : {}) as Record<string, unknown>;
@@ -58,6 +58,15 @@ export function denyOtherTasksFix(document: PolicyDocument, statement: Statement
   const resource = 'NotResource' in granted ? { NotResource: granted.NotResource } : { Resource: granted.Resource ?? '*' };
   const deny = { Effect: 'Deny', Action: ASSUME_ROOT, ...resource, Condition: { ArnNotEquals: { [TASK_POLICY_ARN_KEY]: arns } } };
   return { title, edits: [appendItem(document.text, list, statement.node, (layout) => renderJson(deny, layout))] };
+}
+
+/** `wanted`, or it with the first number that makes it a Sid no statement has: IAM rejects a policy whose Sids repeat. */
+function unusedSid(document: PolicyDocument, wanted: string): string {
+  // Compared without case, so that the new Sid cannot be mistaken for another either.
+  const used = new Set(document.statements.flatMap((statement) => (statement.sid ? [statement.sid.value.toLowerCase()] : [])));
+  let sid = wanted;
+  for (let n = 2; used.has(sid.toLowerCase()); n++) sid = `${wanted}${n}`;
+  return sid;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -330,6 +330,39 @@ ruleTester('RG101', {
       },
     },
     {
+      name: 'the moved statement gets a Sid no other statement has (OpsAssumeRoot was taken: RG004, the policy would not deploy)',
+      code: policy(`    {
+      "Sid": "Ops",
+      "Effect": "Allow",
+      "Action": ["s3:GetObject", "sts:AssumeRoot"],
+      "Resource": "*"
+    },
+    { "Sid": "OpsAssumeRoot", "Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*" }`),
+      errors: [{ line: 7, preferred: ['Move sts:AssumeRoot to a statement of its own, restricted to IAMAuditRootUserCredentials (read-only)'] }],
+      fix: {
+        output: policy(`    {
+      "Sid": "Ops",
+      "Effect": "Allow",
+      "Action": ["s3:GetObject"],
+      "Resource": "*"
+    },
+    {
+      "Sid": "OpsAssumeRoot2",
+      "Effect": "Allow",
+      "Action": "sts:AssumeRoot",
+      "Resource": "*",
+      "Condition": {
+        "ArnEquals": {
+          "sts:TaskPolicyArn": [
+            "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"
+          ]
+        }
+      }
+    },
+    { "Sid": "OpsAssumeRoot", "Effect": "Allow", "Action": "ec2:Describe*", "Resource": "*" }`),
+      },
+    },
+    {
       name: 'sts:Assume* and *:AssumeRoot',
       code: policy(`    { "Effect": "Allow", "Action": "sts:Assume*", "Resource": "arn:aws:iam::*:root" },
     { "Effect": "Allow", "Action": "*:AssumeRoot", "Resource": "*" }`),
