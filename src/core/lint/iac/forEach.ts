@@ -13,7 +13,7 @@
 import { UNKNOWN_PART } from '../../policy';
 import type { ParseProblem } from '../model';
 import { type IterationBudget, iterationBudget, iterationRefused } from './iterationBudget';
-import { computedString, concatTexts, entryValue, type IacEntry, type IacValue, linearText, type MappedText, unknownText } from './sourceTree';
+import { computedString, concatTexts, entryValue, type IacEntry, type IacValue, linearText, type MappedText, readOnly, unknownText } from './sourceTree';
 
 const FOR_EACH = 'Fn::ForEach::';
 
@@ -76,7 +76,10 @@ function loopEntries(loop: IacEntry, section: Section, outer: readonly Binding[]
       // A logical id or condition name with an unknown part stays as written (`Policy${Name}`): messages and
       // `simulate FILE#NAME` name it that way.
       const key = keyWith(entry.key, scope);
-      return [{ ...entry, key: key.includes(UNKNOWN_PART) ? entry.key : key, value: substituted(entry.value, scope) }];
+      // A fragment read for more than one value is one text every copy reads: not edited for one. (Read once
+      // for any value, its one reading already stands for every copy.)
+      const value = substituted(entry.value, scope);
+      return [{ ...entry, key: key.includes(UNKNOWN_PART) ? entry.key : key, value: made === 1 ? value : readOnly(value) }];
     }),
   );
 }

@@ -10,7 +10,7 @@ import type { HclNode } from './hclParser';
 import { firstDirective, forEachScopes, functionCall, hclValue, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, templateText, unwrap } from './hclValues';
 import { conditionalItems, conditionalValue, type ForEachTree, forEachTree, leavesOf, presenceOf, writtenItems } from './dynamicBlocks';
 import { mappedJsonValue } from './mappedJson';
-import { computedString, entryValue, type IacEntry, type IacMap, type IacValue, linearText, stringOf, unknownText } from './sourceTree';
+import { computedString, entryValue, type IacEntry, type IacMap, type IacValue, linearText, readOnly, stringOf, unknownText } from './sourceTree';
 
 /** What the writer knows about a map built from blocks. */
 export type BlockHandle =
@@ -85,6 +85,9 @@ function readStatements(block: HclNode, notRead: ParseProblem[]): IacValue[] {
     const name = iterator ? attributeValue(iterator).text.trim() : 'statement';
     return innerBlocks(c, 'content').flatMap((content) => {
       if (!forEach) return present(readStatement(content, NO_SCOPE, notRead));
+      // Content read for more than one value (on any side) is one text every statement it makes reads: none
+      // of them is edited alone. (Read once for any value, its one reading already stands for every statement.)
+      let shared = false;
       const tree = forEachTree(attributeValue(forEach), (collection): ForEachTree<IacValue[]> => {
         // An empty collection of any kind (`{}`, `tomap({})`) makes no statement.
         if (writtenItems(collection) === 0) return { leaf: [] };
@@ -93,9 +96,11 @@ function readStatements(block: HclNode, notRead: ParseProblem[]): IacValue[] {
           notRead.push({ message: `its dynamic "statement" is not read: ${scopes.notRead}`, range: rangeOf(collection) });
           return { leaf: [] };
         }
+        shared ||= (scopes?.length ?? 1) > 1;
         return { leaf: (scopes ?? [NO_SCOPE]).flatMap((scope) => present(readStatement(content, scope, notRead))) };
       });
-      return conditionalItems(tree);
+      const statements = conditionalItems(tree);
+      return shared ? statements.map(readOnly) : statements;
     });
   });
 }

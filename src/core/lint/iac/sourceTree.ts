@@ -148,3 +148,20 @@ export function placedAt(value: IacValue, range: OffsetRange): IacValue {
       return { kind: 'map', range, entries: value.entries.map((entry) => ({ key: entry.key, keyRange: range, value: placedAt(entry.value, range) })) };
   }
 }
+
+/**
+ * The value with no handles: text read more than once (a loop body read per iteration, a YAML anchor an
+ * alias or merge key reads again) must not be edited for one reader, since the edit changes every reader,
+ * and a fix right for one may widen another.
+ */
+export function readOnly(value: IacValue): IacValue {
+  const { handle: _handle, ...rest } = value;
+  switch (rest.kind) {
+    case 'scalar':
+      return rest;
+    case 'seq':
+      return { ...rest, items: rest.items.map(readOnly) };
+    case 'map':
+      return { ...rest, entries: rest.entries.map(({ handle: _entryHandle, ...entry }) => ({ ...entry, value: readOnly(entry.value) })), ...(rest.written ? { written: readOnly(rest.written) as IacMap } : {}) };
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * YAML files (CloudFormation templates) read into the IaC tree with the `yaml` package, which keeps the
  * source range of every node and the custom tags (`!Sub`, `!Ref`) CloudFormation uses for its short forms.
- * Anchors and aliases resolve to their value, which is read-only here (an edit would change both places).
+ * Anchors and aliases resolve to their value, which is read-only here, at the anchor too when an alias or
+ * merge key reads it (an edit would change every place that reads it).
  */
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Pair, parseDocument, type YAMLMap } from 'yaml';
 import { withThousands } from '../../text/numbers';
@@ -67,6 +68,7 @@ class YamlReader {
   private outermostAlias: OffsetRange | undefined;
   /** Worked out at the first alias: most templates have none. */
   private aliasTargets: AliasTargets | undefined;
+  private aliasedNodes: Set<YamlNode | undefined> | undefined;
 
   constructor(
     private readonly text: string,
@@ -86,6 +88,9 @@ class YamlReader {
         return this.read(target as YamlNode, false, depth, true);
       }
     }
+    // An anchored node an alias or merge key reads again is read-only where it is written too: an edit for
+    // this reader would change the other, where it may widen what is allowed.
+    if (editable && node.anchor && this.isAliasTarget(node)) return this.read(node, false, depth, aliased);
     if (aliased && ++this.expanded > MAX_ALIAS_EXPANSION) {
       const at = this.outermostAlias ?? range;
       this.stopped = { message: `aliases expand to more than ${withThousands(MAX_ALIAS_EXPANSION)} values; not read`, range: { start: at.start, end: Math.max(at.end, at.start + 1) } };
@@ -116,6 +121,12 @@ class YamlReader {
       };
     }
     return nullAt(range.start);
+  }
+
+  private isAliasTarget(node: YamlNode): boolean {
+    this.aliasTargets ??= aliasTargetsOf(this.document);
+    this.aliasedNodes ??= new Set(this.aliasTargets.values());
+    return this.aliasedNodes.has(node);
   }
 
   /**

@@ -353,8 +353,8 @@ describe('CloudFormation YAML', () => {
       ].join('\n');
       // `${Env}` outside Fn::Sub is the loop's, not a placeholder left unfilled (no RG014).
       assert.deepEqual(lintText({ path: 't.yaml', text }).map((f) => `${f.ruleId}@${f.line}`), ['RG009@18', 'RG101@28', 'RG010@29']);
-      const fixed = lintText({ path: 't.yaml', text })[0].fixes[0];
-      assert.equal(fixed.title, 'Replace with "s3:GetObject"');
+      // The misspelt action is written once and read by all four copies: no fix edits it for one.
+      assert.deepEqual(lintText({ path: 't.yaml', text })[0].fixes, []);
     });
 
     it('a key given twice: the last counts (RG101 sees the grant unscoped), RG016 at the first', () => {
