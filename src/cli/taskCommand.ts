@@ -221,7 +221,8 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** What a stop signal after the first says: the run is still finishing, and is not killed by it. */
 function stillStopping(changing: number): string {
   if (changing === 0) return 'still stopping: no account is changing; the run ends as soon as its reads stop\n';
-  return `still stopping: finishing ${changing} account${changing === 1 ? '' : 's'} already changing; their outcomes are being recorded\n`;
+  // Killing it is still possible (SIGKILL), but then those outcomes are not recorded: said, so it is a choice.
+  return `still stopping: finishing ${changing} account${changing === 1 ? '' : 's'} already changing; their outcomes are being recorded (kill -9 ${process.pid} stops at once, leaving them unrecorded)\n`;
 }
 
 /**
