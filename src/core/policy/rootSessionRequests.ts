@@ -9,7 +9,7 @@ import { type ContextOverlay, contextOverlay, prepareRequest, withContext } from
 import { FRESH_VALUE } from './keyClasses';
 import type { PolicyStatement, Request } from './model';
 import type { PreparedRequest } from './statement';
-import { type RootSessionTarget, type TaskCall, rootSessionCallLacks, rootSessionRequest } from './taskPolicies';
+import { ALWAYS_CARRIED_KEYS, type RootSessionTarget, type TaskCall, rootSessionCallLacks, rootSessionRequest } from './taskPolicies';
 
 /** The keys a root session fixes: the text's conditions on them are decided, not enumerated. */
 const ROOT_SESSION_KEYS = ['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:assumedroot', 'aws:resourceaccount'];
@@ -50,7 +50,7 @@ export function sessionValuations(statement: PolicyStatement, calls: readonly Ta
   const organization = organizationCandidates(statement);
   const fixed = new Set([...ROOT_SESSION_KEYS, ...absentKeysNamed(statement, calls), ...(organization?.fixed ?? [])]);
   const more = [...(organization ? [organization.candidates] : []), ...queueRegionCandidates(statement, calls)];
-  const { list, keys, capped } = valuations([statement], fixed, more, ALWAYS_CARRIED);
+  const { list, keys, capped } = valuations([statement], fixed, more, ALWAYS_CARRIED_KEYS);
   // Past the cap every answer depends on every key already, and the untried requests leave these keys out.
   const unsure = capped ? [] : resourceKeysUnsure(statement, calls);
   const either = unsure.reduce((all, dimension) => all.flatMap((valuation) => [valuation, { ...valuation, [dimension]: CARRIED }]), list);
@@ -73,13 +73,6 @@ function carriedOnNoResource(valuation: Valuation, key: string): boolean {
 export function reportedKey(key: string): string {
   return key.endsWith(ON_NO_RESOURCE) ? key.slice(0, -ON_NO_RESOURCE.length) : key;
 }
-
-/**
- * Keys every call of a root session carries, with a value the statement does not fix: `aws:RequestedRegion`
- * (the S3 and SQS calls are regional; an IAM call carries its partition's home Region, rootSessionRequest).
- * Their absence is no valuation, so a Deny on it (`Null`, `...IfExists`) is decided rather than "depending on" them.
- */
-const ALWAYS_CARRIED: ReadonlySet<string> = new Set([REGION]);
 
 /**
  * The keys every one of the calls certainly lacks (`aws:principaltag/team`, lower case) that the statement's

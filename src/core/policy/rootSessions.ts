@@ -18,7 +18,7 @@ import { rcpsGovern } from './rcpServices';
 import { WHICH_RESOURCE, resourceNamesToTry, whichResource } from './resourceNames';
 import { SessionCallRequests, reportedKey, sessionValuations } from './rootSessionRequests';
 import { type PreparedRequest, type StatementAnswer, actionApplies, statementApplies } from './statement';
-import { ASSUME_ROOT_ABSENCE, TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
+import { ALWAYS_CARRIED_KEYS, ASSUME_ROOT_ABSENCE, TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
 
 export type { Certainty, Reach };
@@ -184,8 +184,6 @@ function variableOnlyKeys(statements: readonly PolicyStatement[], enumerated: re
   return new Set([...variableKeys(statements)].filter((key) => !set.has(key) && !fixed.has(key)));
 }
 
-const ASSUME_ROOT_CARRIES: ReadonlySet<string> = new Set(['aws:requestedregion']);
-
 /** Stands for a task policy AWS may add later: only negations and wide patterns let it through. */
 export const FUTURE_TASK_POLICY = 'FutureTaskPolicy';
 
@@ -246,7 +244,7 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
   const given = [...Object.keys(fixed), ...(policies.absent ?? [])].map((k) => k.toLowerCase());
   const fixedKeys = new Set(['sts:taskpolicyarn', 'aws:resourceaccount', ...given, ...assumeRootLacksNamed(relevant)]);
   // sts:AssumeRoot has no global endpoint: every request goes to a Regional one and carries aws:RequestedRegion.
-  const { list, keys, capped } = valuations(relevant, fixedKeys, [], ASSUME_ROOT_CARRIES);
+  const { list, keys, capped } = valuations(relevant, fixedKeys, [], ALWAYS_CARRIED_KEYS);
   const variableOnly = variableOnlyKeys(relevant, keys, fixedKeys);
   const policySet = { identity, permissionsBoundary: boundary, scps };
   // Each valuation's context as the engine reads it, prepared once. Only the task policy and the account

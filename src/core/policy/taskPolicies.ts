@@ -162,6 +162,13 @@ export const ROOT_SESSION_ABSENCE: Pick<Request, 'absentKeys' | 'absentUnlessSup
  */
 export const ASSUME_ROOT_ABSENCE: Pick<Request, 'absentKeys' | 'absentUnlessSupported'> = { absentKeys: ['aws:assumedroot'], absentUnlessSupported: 'tagKeys' };
 
+/**
+ * Keys every request of the flow carries, with a value a statement does not fix: `aws:RequestedRegion`. AssumeRoot
+ * has no global endpoint, the S3 and SQS calls are regional, and an IAM call carries its partition's home Region
+ * (rootSessionRequest). Their absence is no valuation: a Deny on it (`Null`, `...IfExists`) is decided, not "depending on" them.
+ */
+export const ALWAYS_CARRIED_KEYS: ReadonlySet<string> = new Set(['aws:requestedregion']);
+
 /** Whether a root session's call of the action certainly lacks the key (ROOT_SESSION_ABSENCE). */
 export function rootSessionCallLacks(action: string, key: string): boolean {
   return knownAbsent({ action, ...ROOT_SESSION_ABSENCE }, key);

@@ -20,6 +20,8 @@ const PROTECT_DATA_PERIMETER_TAGS = {
 };
 
 /** AWS's resource perimeter SCP, its first statement (resource_perimeter_scp.json), with the organization's id filled in. */
+/** A Deny of resources outside the caller's account. */
+const OWN_ACCOUNT_ONLY = { Sid: 'OwnAccountOnly', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } } };
 const RESOURCE_PERIMETER = {
   Sid: 'EnforceResourcePerimeterAWSResources',
   Effect: 'Deny',
@@ -117,14 +119,14 @@ const ROWS: Row[] = [
   { name: '... and the account\'s own bucket is in the perimeter: unlocking it works', statement: RESOURCE_PERIMETER, at: 'root', task: 'S3UnlockBucketPolicy', expected: { result: 'works' } },
   {
     name: 'a Deny of resources outside the caller\'s account (aws:ResourceAccount ${aws:PrincipalAccount}): the audit depends on aws:ResourceAccount',
-    statement: { Sid: 'OwnAccountOnly', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } } },
+    statement: OWN_ACCOUNT_ONLY,
     at: 'root',
     task: 'IAMAuditRootUserCredentials',
     expected: { result: 'depends', sid: 'OwnAccountOnly', dependsOn: ['aws:ResourceAccount'] },
   },
   {
     name: '... and the queue unlock works (its own queue; the listing is not needed)',
-    statement: { Sid: 'OwnAccountOnly', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } } },
+    statement: OWN_ACCOUNT_ONLY,
     at: 'root',
     task: 'SQSUnlockQueuePolicy',
     expected: { result: 'works' },
