@@ -9,11 +9,11 @@
  * orgGuard.ts evaluates from the policy documents; the management account is exempt (sections 8.2 and 8.4).
  * Service-specific rules (management-only operations, AssumeRoot prerequisites) live in the services.
  */
-import { TASK_POLICY_ALLOWED_ACTIONS } from '../core/root/taskPolicies';
 import type { SandboxError } from './errors';
 import type { Caller } from './keyring';
 import { evaluateOrgPolicies, requestKeys, type OrgDecision, type OrgRequest } from './orgGuard';
 import { accessDenied, type ServiceName } from './serviceErrors';
+import { TASK_POLICY_ALLOWED_ACTIONS } from './taskPolicies';
 import type { World } from './world';
 
 /** What a request touches: the IAM action, the resource ARN and, for S3/SQS, the account that owns it. */

@@ -5,7 +5,7 @@
  * session tokens are random per run, and `issuedSecrets()` lists them for leak checks.
  */
 import { randomBytes } from 'node:crypto';
-import type { TaskPolicyName } from '../core/root/taskPolicies';
+import type { TaskPolicyName } from './taskPolicies';
 
 /** An IAM user with the sandbox's org-admin identity policy. */
 export interface IamCaller {

@@ -4,7 +4,7 @@
  * write the same objects. Built by `buildWorld` (worldBuilder.ts); nothing here does I/O.
  */
 import { type SandboxRegion, sandboxRegions } from './regions';
-import type { TaskPolicyName } from '../core/root/taskPolicies';
+import type { TaskPolicyName } from './taskPolicies';
 import { OrgPolicies } from './orgPolicies';
 import type { AccountDirectory, IdentityCenter } from './identity';
 import { CloudTrailStore } from './trail';

@@ -3,11 +3,11 @@
  * regional endpoint only, caller in the management or IAM delegated-admin account, root sessions enabled,
  * target an active member other than the management account, one of the five task policies, 0-900 seconds.
  */
-import { MAX_ROOT_SESSION_SECONDS, parseTaskPolicyArn } from '../../core/root/taskPolicies';
 import { denied, type Access } from '../authz';
 import type { CallContext } from '../context';
 import { SandboxError } from '../errors';
 import type { XmlValue } from '../protocols/xml';
+import { MAX_ROOT_SESSION_SECONDS, parseTaskPolicyArn } from '../taskPolicies';
 import { recordAssumeRoot } from '../trailRecord';
 import { IAM_SERVICE_PRINCIPAL } from '../world';
 
