@@ -6,13 +6,14 @@
  */
 import * as vscode from 'vscode';
 import type { Fix } from '../../core/lint/model';
-import { type OrgPolicy, TASK_LABELS, UPDATE_POLICY_PERMISSION, policyImpact, policyImpacts, updateOrgPolicy } from '../../core/preflight';
-import { JsonlAuditLog, type PolicyUpdateRecord } from '../../core/root/auditLog';
+import { type OrgPolicy, TASK_LABELS, UPDATE_POLICY_PERMISSION, policyImpact, policyImpacts } from '../../core/preflight';
+import type { PolicyUpdateRecord } from '../../core/root/auditLog';
 import type { Log } from '../log';
 import type { Connection } from './connection';
 import type { OrgModel } from './orgModel';
 import { OrgPolicyNode } from './orgPoliciesNodes';
 import type { OpenedPolicy, OrgPolicyDocuments } from './orgPolicyDocuments';
+import { writeBackPolicy } from './policyWriteBack';
 import type { PreflightState } from './preflightState';
 
 export const WRITE_BACK = 'Write Back';
@@ -130,27 +131,34 @@ export class OrgPoliciesActions {
 
   /**
    * Writes the fixed text back after a modal that lists the changes and every target (with the diff open
-   * behind it). Resolves with the audit record, or undefined when the user cancelled: nothing was called then.
+   * behind it), once the audit log setting is known to take the records (policyWriteBack.ts). Resolves with
+   * the audit record, or undefined when the user cancelled: nothing was called then.
    */
   async writeBack(policyId?: unknown): Promise<PolicyUpdateRecord | undefined> {
     const entry = this.fixedEntry(policyId);
     const active = this.connection.active;
     if (!active) throw new Error('Not connected: choose an AWS profile or the sandbox organization first');
     const { policy, fixed } = entry;
-    const overview = await this.model.overview();
-    this.showDiff(entry);
-    const answer = await this.prompts.confirm(
-      `Write the fixed ${describe(policy)} back to AWS Organizations?`,
-      this.confirmationDetail(policy, fixed!.fixes, overview.caller.arn),
-      [WRITE_BACK, DRY_RUN],
-    );
-    if (answer !== WRITE_BACK && answer !== DRY_RUN) return undefined;
-    const dryRun = answer === DRY_RUN;
-    const record = await updateOrgPolicy(
-      { policy, oldContent: policy.content, newContent: fixed!.text, callerArn: overview.caller.arn, dryRun },
-      { organizations: active.clients.organizations(), auditLog: new JsonlAuditLog(this.auditLogPath()) },
-    );
-    this.log.info(`policy ${policy.id}: ${dryRun ? 'dry run of UpdatePolicy' : 'written back with UpdatePolicy'} by ${overview.caller.arn}, audit record ${record.id}`);
+    const record = await writeBackPolicy({
+      policy,
+      oldContent: policy.content,
+      newContent: fixed!.text,
+      auditLogPath: this.auditLogPath(),
+      organizations: active.clients.organizations(),
+      confirm: async () => {
+        const overview = await this.model.overview();
+        this.showDiff(entry);
+        const answer = await this.prompts.confirm(
+          `Write the fixed ${describe(policy)} back to AWS Organizations?`,
+          this.confirmationDetail(policy, fixed!.fixes, overview.caller.arn),
+          [WRITE_BACK, DRY_RUN],
+        );
+        return answer === WRITE_BACK || answer === DRY_RUN ? { callerArn: overview.caller.arn, dryRun: answer === DRY_RUN } : undefined;
+      },
+    });
+    if (!record) return undefined;
+    const dryRun = record.outcome === 'dry-run';
+    this.log.info(`policy ${policy.id}: ${dryRun ? 'dry run of UpdatePolicy' : 'written back with UpdatePolicy'} by ${record.callerArn}, audit record ${record.id}`);
     if (!dryRun) {
       this.documents.written(policy.id, fixed!.text);
       // The prediction was made from the old text: read the policies again.
