@@ -69,7 +69,7 @@ async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: A
       const log = await readAuditLog(args.auditLogPath);
       // Said apart from "no such record": a mistyped --audit-log is the likelier cause, and the path shows it.
       if (log.missing) throw new RootGuardError('NoAuditLog', `No audit log at ${args.auditLogPath}, so record ${args.fromRecord} cannot be read: check --audit-log`);
-      const kept = findKeptPolicy(log.records, args.fromRecord!);
+      const kept = findKeptPolicy(log.records, args.fromRecord!, log.unreadableLines);
       const why = {
         'no-outcome': 'has no outcome in the audit log (the run stopped before recording one)',
         unverified: 'has an unknown outcome (the response to the removal was lost and the read that checks it failed)',

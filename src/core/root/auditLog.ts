@@ -255,6 +255,11 @@ export async function readAuditLog(path: string): Promise<{ records: AuditRecord
   return { records, runs, policyUpdates, unreadableLines, missing: false };
 }
 
+/** `3 audit log lines skipped`: how the history node, the restore picker and a restore by record id count `unreadableLines`. */
+export function skippedLinesLabel(count: number): string {
+  return `${count} audit log ${count === 1 ? 'line' : 'lines'} skipped`;
+}
+
 /** Intents matched with their outcomes. */
 export interface PairedAuditRecords {
   pairs: { intent: IntentRecord; outcome: OutcomeRecord }[];

@@ -9,7 +9,7 @@ import { GetBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-
 import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { RootGuardError, awsErrorCode, tagged } from '../aws/errors';
 import { queueUrlEndpointProblem } from '../aws/sqsEndpoints';
-import type { AuditRecord, OutcomeRecord } from './auditLog';
+import { type AuditRecord, type OutcomeRecord, skippedLinesLabel } from './auditLog';
 import { parseBucketName, parseQueueRef } from './resourceNames';
 import type { RootSession } from './session';
 import type { KeptPolicy, RootTask, TaskPlan } from './taskModel';
@@ -54,8 +54,12 @@ export function keptPolicyWhen(entry: KeptPolicyEntry): string {
   return `removed ${entry.time}`;
 }
 
-/** The kept policy of the record `recordId` (the unlock's intent id, or its outcome's id). */
-export function findKeptPolicy(records: readonly AuditRecord[], recordId: string): KeptPolicyEntry {
+/**
+ * The kept policy of the record `recordId` (the unlock's intent id, or its outcome's id). `skippedLines`: lines
+ * of the log read as no whole record (`unreadableLines`); a record not found may be one of them, so it says how
+ * many, as the restore picker does.
+ */
+export function findKeptPolicy(records: readonly AuditRecord[], recordId: string, skippedLines: number): KeptPolicyEntry {
   const outcome = records.find((r) => r.id === recordId && r.type === 'outcome');
   const intentId = outcome?.type === 'outcome' ? outcome.intentId : recordId;
   const found = keptPolicies(records).find((k) => k.intentId === intentId);
@@ -63,8 +67,14 @@ export function findKeptPolicy(records: readonly AuditRecord[], recordId: string
   const record = records.find((r) => r.id === intentId);
   const keptOne = record?.type === 'intent' && record.keptPolicy !== undefined;
   // Only an intent whose outcome records no change gets here with a kept policy: the change is known to have failed.
-  const why = !record ? 'no such record in the audit log' : !keptOne ? 'that record kept no policy (only a real unlock, or a restore that overwrites, keeps one)' : 'its outcome says the change failed, so the policy was not removed';
+  const why = !record ? `no such record in the audit log${skippedNote(skippedLines)}` : !keptOne ? 'that record kept no policy (only a real unlock, or a restore that overwrites, keeps one)' : 'its outcome says the change failed, so the policy was not removed';
   throw new RootGuardError('NoKeptPolicy', `Cannot restore from record ${recordId}: ${why}`);
+}
+
+/** `; 2 audit log lines skipped (not a whole record): it may be one of them`, or nothing when none was. */
+function skippedNote(skippedLines: number): string {
+  if (!skippedLines) return '';
+  return `; ${skippedLinesLabel(skippedLines)} (not a whole record): it may be ${skippedLines === 1 ? 'that line' : 'one of them'}`;
 }
 
 /** The policy the bucket or queue has now, or undefined when it has none. */

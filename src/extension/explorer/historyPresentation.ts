@@ -8,6 +8,7 @@
 import { type AccountHistory, FLAG_LABELS, type RootSessionHistory, type SessionFlag } from '../../core/history/model';
 import { noAuditLog, skippedAuditLines } from '../../core/history/render';
 import { printable } from '../../core/report/cells';
+import { skippedLinesLabel } from '../../core/root/auditLog';
 import { AUDIT_LOG_SETTING } from '../tasks/auditLogSetting';
 import type { IconSpec } from './presentation';
 
@@ -18,11 +19,6 @@ export interface AuditLogRow {
   /** Plain text: the consequence, and where to look. */
   tooltip: string;
   icon: IconSpec;
-}
-
-/** `3 audit log lines skipped`: what the history node and the restore picker say of lines read as no record. */
-export function skippedLinesLabel(count: number): string {
-  return `${count} audit log ${count === 1 ? 'line' : 'lines'} skipped`;
 }
 
 /** The warning row for the audit log lines the history skipped; undefined when it skipped none. */

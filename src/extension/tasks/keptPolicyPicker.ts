@@ -3,7 +3,7 @@
  * tested alone. Lines of the log that are no whole record (a torn or edited line) were skipped by the read: a
  * policy only they kept is not offered, so the picker says how many, in the history node's words.
  */
-import { skippedLinesLabel } from '../explorer/historyPresentation';
+import { skippedLinesLabel } from '../../core/root/auditLog';
 
 export function keptPolicyPlaceholder(offered: number, skippedLines: number): string {
   const ask = offered ? 'Pick the policy to put back' : 'The audit log keeps no removed policy';

@@ -104,7 +104,7 @@ export class PrivilegedTasks {
    */
   async restorePolicy(intentId?: unknown): Promise<TaskRun | undefined> {
     const { records, unreadableLines } = await readAuditLog(await checkedAuditLogPath(this.settings.auditLogPath(), 'write'));
-    const entry = typeof intentId === 'string' ? findKeptPolicy(records, intentId) : await this.prompts.pickKeptPolicy(keptPolicies(records).reverse(), unreadableLines);
+    const entry = typeof intentId === 'string' ? findKeptPolicy(records, intentId, unreadableLines) : await this.prompts.pickKeptPolicy(keptPolicies(records).reverse(), unreadableLines);
     if (!entry) return undefined;
     return this.run([entry.accountId], 'Restore a policy in', 'Restore Policy', async () => restorePolicyTask(entry));
   }

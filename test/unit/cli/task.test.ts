@@ -213,6 +213,11 @@ describe('rootguard task, against the sandbox with throttling and faults', funct
     const unknown = await h.run(['restore-policy', '--from-record', 'no-such-record', '--yes']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /no such record in the audit log \(NoKeptPolicy\)/);
+    // Torn lines may hold the record asked for: the refusal says how many were skipped, as the restore picker does.
+    await writeFile(h.auditLogPath, '{"v":1,"type":"intent","id":"no-such-rec\n[]\n');
+    const torn = await h.run(['restore-policy', '--from-record', 'no-such-record', '--yes']);
+    assert.equal(torn.code, 2);
+    assert.ok(torn.stderr.includes('Cannot restore from record no-such-record: no such record in the audit log; 2 audit log lines skipped (not a whole record): it may be one of them (NoKeptPolicy)'), torn.stderr);
     assert.equal(h.sandbox.requests().length, 0);
   });
 

@@ -62,7 +62,7 @@ describe('restore a bucket or queue policy an unlock removed, against the sandbo
     assert.equal(queue.attributes.Policy, undefined);
     const { records } = await fx.auditRecords();
     const outcome = records.find((r) => r.type === 'outcome')!;
-    const run = await runRootTask(fx.clients, restorePolicyTask(findKeptPolicy(records, outcome.id)), targetsOf([account]), fx.baseOptions());
+    const run = await runRootTask(fx.clients, restorePolicyTask(findKeptPolicy(records, outcome.id, 0)), targetsOf([account]), fx.baseOptions());
     assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
     assert.equal(queue.attributes.Policy, original);
   });
@@ -130,7 +130,7 @@ describe('restore a bucket or queue policy an unlock removed, against the sandbo
     const { records } = await fx.auditRecords();
     const intent = records.find((r) => r.type === 'intent' && r.task === 'restoreS3BucketPolicy');
     assert.deepEqual(intent?.type === 'intent' && intent.keptPolicy, { resource: 'bucket', target: bucket.name, policy: newer });
-    const replaced = findKeptPolicy(records, intent!.id);
+    const replaced = findKeptPolicy(records, intent!.id, 0);
     const undo = await runRootTask(fx.clients, restorePolicyTask(replaced, { overwrite: true }), targetsOf([account]), fx.baseOptions());
     assert.equal(undo.results[0].status, 'done', JSON.stringify(undo.results[0]));
     assert.equal(bucket.policy, newer);
@@ -167,8 +167,19 @@ describe('restore a bucket or queue policy an unlock removed, against the sandbo
     await runRootTask(fx.clients, unlockS3BucketPolicyTask(bucket.name), targetsOf([account]), { ...fx.baseOptions(), dryRun: true });
     const { records } = await fx.auditRecords();
     assert.deepEqual(keptPolicies(records), []);
-    assert.throws(() => findKeptPolicy(records, records[0].id), { code: 'NoKeptPolicy', message: /kept no policy/ });
-    assert.throws(() => findKeptPolicy(records, 'no-such-id'), { code: 'NoKeptPolicy', message: /no such record/ });
+    assert.throws(() => findKeptPolicy(records, records[0].id, 0), { code: 'NoKeptPolicy', message: /kept no policy/ });
+    assert.throws(() => findKeptPolicy(records, 'no-such-id', 0), { code: 'NoKeptPolicy', message: 'Cannot restore from record no-such-id: no such record in the audit log' });
+  });
+
+  it('says how many audit log lines were skipped when the record is not found: it may be one of them', async () => {
+    const { account, bucket } = lockedBucket();
+    await runRootTask(fx.clients, unlockS3BucketPolicyTask(bucket.name), targetsOf([account]), { ...fx.baseOptions(), dryRun: true });
+    const { records } = await fx.auditRecords();
+    const prefix = 'Cannot restore from record no-such-id: no such record in the audit log';
+    assert.throws(() => findKeptPolicy(records, 'no-such-id', 2), { code: 'NoKeptPolicy', message: `${prefix}; 2 audit log lines skipped (not a whole record): it may be one of them` });
+    assert.throws(() => findKeptPolicy(records, 'no-such-id', 1), { code: 'NoKeptPolicy', message: `${prefix}; 1 audit log line skipped (not a whole record): it may be that line` });
+    // A record that is there is no skipped line: the reason is its own.
+    assert.throws(() => findKeptPolicy(records, records[0].id, 2), { code: 'NoKeptPolicy', message: /kept no policy \(only a real unlock, or a restore that overwrites, keeps one\)$/ });
   });
 
   it('offers the policy of an unlock whose outcome is missing (a crash between intent and outcome), and restores it safely', async () => {
@@ -176,7 +187,7 @@ describe('restore a bucket or queue policy an unlock removed, against the sandbo
     const original = bucket.policy!;
     const kept = await unlock(account, bucket.name);
     const withoutOutcome = (await fx.auditRecords()).records.filter((r) => r.type !== 'outcome');
-    const offered = findKeptPolicy(withoutOutcome, kept.intentId);
+    const offered = findKeptPolicy(withoutOutcome, kept.intentId, 0);
     assert.deepEqual(offered, { ...kept, outcomeUnknown: 'no-outcome' });
     assert.deepEqual(keptPolicies(withoutOutcome), [offered]);
     // The picker says so, rather than "removed".
@@ -221,7 +232,7 @@ describe('restore a bucket or queue policy an unlock removed, against the sandbo
     assert.deepEqual(outcome?.type === 'outcome' && [outcome.outcome, outcome.changed, outcome.notChanged, outcome.unknown?.map((c) => c.operation)], ['unknown', [], [], ['DeleteBucketPolicy']]);
 
     const intent = records.find((r) => r.type === 'intent')!;
-    const offered = findKeptPolicy(records, intent.id);
+    const offered = findKeptPolicy(records, intent.id, 0);
     assert.equal(offered.outcomeUnknown, 'unverified');
     assert.equal(keptPolicyWhen(offered), `kept ${intent.time}; the run could not tell whether it was removed`);
     const restored = await runRootTask(fx.clients, restorePolicyTask(offered), targetsOf([account]), fx.baseOptions());
@@ -237,6 +248,6 @@ describe('restore a bucket or queue policy an unlock removed, against the sandbo
     const { records } = await fx.auditRecords();
     const intent = records.find((r) => r.type === 'intent')!;
     assert.deepEqual(keptPolicies(records), []);
-    assert.throws(() => findKeptPolicy(records, intent.id), { code: 'NoKeptPolicy', message: /outcome says the change failed, so the policy was not removed/ });
+    assert.throws(() => findKeptPolicy(records, intent.id, 0), { code: 'NoKeptPolicy', message: /outcome says the change failed, so the policy was not removed/ });
   });
 });
