@@ -43,3 +43,8 @@ export function insertFirstProperty(text: string, object: Node, key: string, val
   const layout = /^\s*$/.test(gap) ? gap : ' ';
   return { start: first.offset, end: first.offset, text: `${member},${layout || ' '}`, intent };
 }
+
+/** The text after the edits (offsets in the original text; edits do not overlap). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  return [...edits].sort((a, b) => b.start - a.start).reduce((result, edit) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
+}

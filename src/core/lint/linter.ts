@@ -9,6 +9,7 @@ import { type LinkedPolicy, readTerraform } from './iac/terraform';
 import { type LocalUsedElsewhere, type ModuleFile, moduleContexts } from './iac/terraformModule';
 import type * as YamlTemplate from './iac/yamlTemplate';
 import { detectFileType } from './embedded';
+import { applyEdits } from './edits';
 import type {
   FileContext,
   FileType,
@@ -393,7 +394,5 @@ function toFileInteractiveFix(fix: InteractiveFix, doc: PolicyDocument | undefin
 
 /** Applies a fix's edits to a text (edits must not overlap). */
 export function applyFix(text: string, fix: Fix): string {
-  return [...fix.edits]
-    .sort((a, b) => b.start - a.start)
-    .reduce((result, edit) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
+  return applyEdits(text, fix.edits);
 }

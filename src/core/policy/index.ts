@@ -9,7 +9,9 @@
  *   (a key tested by several entries decided over every value of it, joint.ts).
  * - `TASK_CALLS`, `taskPolicyDocument`, `rootSessionRequest`: the five root tasks as data.
  * - `rootSessionDenials(scpOrRcp, kind)`: which calls of which task a policy's Deny statements refuse a root
- *   session, where, and whether certainly or depending on keys the text cannot fix.
+ *   session, where, and whether certainly or depending on keys the text cannot fix; `taskPoliciesSpared(statement)`:
+ *   the tasks a Deny means to spare on `sts:TaskPolicyArn`; `holdsWithoutKeyIn(statement, key)`: whether its
+ *   conditions on a key hold for every request without it.
  * - `assumeRootGrant(identityPolicy)`: which task policies (and a future one) the whole policy lets its holder
  *   open root sessions with, for which partitions and accounts (its Deny statements narrow the Allow);
  *   `principalRootGrant(policies)` for all of a principal's identity policies within its permissions boundary;
@@ -70,6 +72,7 @@ export {
   rootSessionDenials,
 } from './rootSessions';
 export { reachesAccount } from './reach';
+export { holdsWithoutKeyIn, taskPoliciesSpared } from './sparedTasks';
 export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFilters } from './orgFilters';
 export { actionCovered, actionPatternCovers, namesDeletedPrincipal, resourcePatternCovers } from './statement';
 export { principalNamed } from './principalKeys';

@@ -9,11 +9,12 @@
  */
 import { type RootSessionDenial, TASK_CALLS, UNKNOWN_PART, UNKNOWN_VALUE, rootSessionDenials } from '../../policy';
 import { enginePolicy, perDocument } from '../enginePolicy';
-import type { PolicyDocument, Rule, Statement } from '../model';
+import type { Fix, PolicyDocument, Rule, Statement } from '../model';
 import { listKeys, listNames } from '../semantics/describe';
 import { ASSUMED_ROOT_KEY, PRINCIPAL_ARN_KEY, parsedEntriesForKey } from './conditionEntries';
 import { exemptRootSessionsFix } from './rootFixes';
 import { describeAccounts } from './rootGrant';
+import { exemptSparedTasksFix, partlySparedTasks } from './sparedTasksFix';
 
 /** The denials of a document by statement index, computed once per document. */
 export const rootSessionDenialsOf = perDocument((document: PolicyDocument): Map<number, RootSessionDenial[]> => {
@@ -48,7 +49,7 @@ export const rootDenyBlocksRootSessions: Rule = {
         // root sessions only for some values of other keys (a data perimeter, a region fence), is not
         // about who calls, and saying it blocks root sessions too would be noise.
         if (!principal && !(exemptsPrincipals(statement) && found.some((d) => d.certain))) continue;
-        const fix = exemptRootSessionsFix(document, statement);
+        const fixes = exemptionFixes(document, statement, found);
         // An exemption whose value is known only at deployment (`!Ref Exempt`) may be "true": not certain.
         const exemption = found.some((d) => d.certain) ? undefined : unknownExemption(statement);
         const root = principal && `Denies the root principal (${principal.entry.operator.value} "${principal.value}")`;
@@ -61,12 +62,28 @@ export const rootDenyBlocksRootSessions: Rule = {
           document,
           node: principal?.entry.key.node ?? statement.effect?.node ?? statement.node,
           message: `${what}${where(found)}${exemption ? ', as far as values known only at deployment allow' : ''}: ${describeBlocked(found)}${condition(found, exemption !== undefined)}.`,
-          fixes: fix ? [{ ...fix, preferred: true }] : [],
+          fixes,
         });
       }
     }
   },
 };
+
+/**
+ * The Null exemption, preferred; but where the Deny means to spare some tasks only (on `sts:TaskPolicyArn`),
+ * the exemption would let every task through: preferred then is the fix that spares those tasks alone, and
+ * the exemption is offered under a title that says how far it reaches, never applied by "fix all".
+ */
+function exemptionFixes(document: PolicyDocument, statement: Statement, denials: readonly RootSessionDenial[]): Fix[] {
+  const exemption = exemptRootSessionsFix(document, statement);
+  if (!exemption) return [];
+  const spared = partlySparedTasks(denials);
+  if (spared.length === 0) return [{ ...exemption, preferred: true }];
+  const kind = document.type === 'rcp' ? 'rcp' : 'scp';
+  const sparing = exemptSparedTasksFix(document, statement, denials, spared, exemption, kind);
+  const everyTask = { ...exemption, title: `${exemption.title} (lets every task's root sessions through, not only ${listNames(spared)})` };
+  return sparing ? [{ ...sparing, preferred: true }, everyTask] : [everyTask];
+}
 
 /** The `aws:AssumedRoot` value known only at deployment the statement tests (`!Ref Exempt`), if any. */
 function unknownExemption(statement: Statement): string | undefined {

@@ -61,7 +61,7 @@ export function denyOtherTasksFix(document: PolicyDocument, statement: Statement
 }
 
 /** `wanted`, or it with the first number that makes it a Sid no statement has: IAM rejects a policy whose Sids repeat. */
-function unusedSid(document: PolicyDocument, wanted: string): string {
+export function unusedSid(document: PolicyDocument, wanted: string): string {
   // Compared without case, so that the new Sid cannot be mistaken for another either.
   const used = new Set(document.statements.flatMap((statement) => (statement.sid ? [statement.sid.value.toLowerCase()] : [])));
   let sid = wanted;
@@ -69,7 +69,7 @@ function unusedSid(document: PolicyDocument, wanted: string): string {
   return sid;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -85,7 +85,7 @@ function removeItem(item: Node): TextEdit {
 }
 
 /** Inserts an item after `after` in its array, laid out as `after` is (on its own line, at its indentation). */
-function appendItem(text: string, list: Node, after: Node, render: (layout: Layout) => string): TextEdit {
+export function appendItem(text: string, list: Node, after: Node, render: (layout: Layout) => string): TextEdit {
   const lineStart = text.lastIndexOf('\n', after.offset) + 1;
   const before = text.slice(lineStart, after.offset);
   const multiline = /^[ \t]*$/.test(before) && lineStart > list.offset;

@@ -16,6 +16,8 @@ const denyRoot = (condition: string, action = '"Action": "*"') => policy(`    {
     }`);
 
 const ROOT_LIKE = `"ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:root" }`;
+const SPARE_AUDIT = 'Exempt only IAMAuditRootUserCredentials root sessions: add "Null": {"aws:AssumedRoot": "true"} and a Deny of the other tasks\' calls to root sessions';
+const SPARE_AUDIT_SQS = SPARE_AUDIT.replace('IAMAuditRootUserCredentials', 'IAMAuditRootUserCredentials and SQSUnlockQueuePolicy');
 
 ruleTester('RG107', {
   valid: [
@@ -158,6 +160,110 @@ ruleTester('RG107', {
         },
       ],
       fix: {},
+    },
+    {
+      name: 'a root deny "unless the task policy is the audit\'s": preferred is exempting the audit task\'s calls alone, not every task\'s sessions',
+      type: 'scp',
+      code: denyRoot(`${ROOT_LIKE},\n        "StringNotEquals": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials" }`),
+      errors: [
+        {
+          line: 9,
+          preferred: [SPARE_AUDIT],
+          fixes: [SPARE_AUDIT, 'Exempt root sessions: add "Null": {"aws:AssumedRoot": "true"} (lets every task\'s root sessions through, not only IAMAuditRootUserCredentials)'],
+        },
+      ],
+      fix: {
+        title: SPARE_AUDIT,
+        output: policy(`    {
+      "Effect": "Deny",
+      "Action": "*",
+      "Resource": "*",
+      "Condition": {
+        ${ROOT_LIKE},
+        "StringNotEquals": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials" },
+        "Null": {
+          "aws:AssumedRoot": "true"
+        }
+      }
+    },
+    {
+      "Effect": "Deny",
+      "Action": [
+        "iam:CreateLoginProfile",
+        "iam:DeleteAccessKey",
+        "iam:DeleteSigningCertificate",
+        "iam:DeleteLoginProfile",
+        "iam:DeactivateMFADevice",
+        "iam:DeleteVirtualMFADevice",
+        "s3:DeleteBucketPolicy",
+        "s3:PutBucketPolicy",
+        "s3:GetBucketPolicy",
+        "s3:ListAllMyBuckets",
+        "sqs:SetQueueAttributes",
+        "sqs:GetQueueAttributes",
+        "sqs:ListQueues",
+        "sqs:GetQueueUrl"
+      ],
+      "Resource": "*",
+      "Condition": {
+        "ArnLike": {
+          "aws:PrincipalArn": "arn:aws:iam::*:root"
+        },
+        "Bool": {
+          "aws:AssumedRoot": "true"
+        }
+      }
+    }`),
+      },
+    },
+    {
+      name: 'sparing two tasks by ArnNotEquals, with a Sid: the new Deny keeps the statement\'s Sid apart and refuses the other tasks\' calls alone',
+      type: 'scp',
+      code: policy(`    {
+      "Sid": "DenyRoot",
+      "Effect": "Deny",
+      "Action": "iam:*",
+      "Resource": "*",
+      "Condition": { ${ROOT_LIKE}, "ArnNotEquals": { "sts:TaskPolicyArn": ["arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials", "arn:aws:iam::aws:policy/root-task/SQSUnlockQueuePolicy"] } }
+    }`),
+      errors: [{ line: 9, preferred: [SPARE_AUDIT_SQS] }],
+      fix: {
+        title: SPARE_AUDIT_SQS,
+        output: policy(`    {
+      "Sid": "DenyRoot",
+      "Effect": "Deny",
+      "Action": "iam:*",
+      "Resource": "*",
+      "Condition": { ${ROOT_LIKE}, "ArnNotEquals": { "sts:TaskPolicyArn": ["arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials", "arn:aws:iam::aws:policy/root-task/SQSUnlockQueuePolicy"] }, "Null": { "aws:AssumedRoot": "true" } }
+    },
+    {
+      "Sid": "DenyRootRootSessions",
+      "Effect": "Deny",
+      "Action": [
+        "iam:CreateLoginProfile",
+        "iam:DeleteAccessKey",
+        "iam:DeleteSigningCertificate",
+        "iam:DeleteLoginProfile",
+        "iam:DeactivateMFADevice",
+        "iam:DeleteVirtualMFADevice"
+      ],
+      "Resource": "*",
+      "Condition": {
+        "ArnLike": {
+          "aws:PrincipalArn": "arn:aws:iam::*:root"
+        },
+        "Bool": {
+          "aws:AssumedRoot": "true"
+        }
+      }
+    }`),
+      },
+    },
+    {
+      name: 'sparing every task the Deny refuses (the S3 unlock, of s3:*): the Null exemption is exact, and preferred',
+      type: 'scp',
+      code: denyRoot(`${ROOT_LIKE},\n        "ArnNotLike": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/S3*" }`, '"Action": "s3:*"'),
+      errors: [{ line: 9, preferred: ['Exempt root sessions: add "Null": {"aws:AssumedRoot": "true"}'] }],
     },
     {
       name: 'a deny of everything but for Audit roles (ArnNotLike aws:PrincipalArn) catches root sessions, whose principal is the account root',
