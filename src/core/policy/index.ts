@@ -11,7 +11,8 @@
  * - `rootSessionDenials(scpOrRcp, kind)`: which calls of which task a policy's Deny statements refuse a root
  *   session, where, and whether certainly or depending on keys the text cannot fix; `taskPoliciesSpared(statement)`:
  *   the tasks a Deny means to spare on `sts:TaskPolicyArn`; `holdsWithoutKeyIn(statement, key)`: whether its
- *   conditions on a key hold for every request without it.
+ *   conditions on a key hold for every request without it; `assumedRootAnswerAlike(entry)`: whether an
+ *   `aws:AssumedRoot` entry answers root sessions and every other request alike (it then tests nothing).
  * - `assumeRootGrant(identityPolicy)`: which task policies (and a future one) the whole policy lets its holder
  *   open root sessions with, for which partitions and accounts (its Deny statements narrow the Allow);
  *   `principalRootGrant(policies)` for all of a principal's identity policies within its permissions boundary;
@@ -73,6 +74,7 @@ export {
 } from './rootSessions';
 export { reachesAccount } from './reach';
 export { holdsWithoutKeyIn, taskPoliciesSpared } from './sparedTasks';
+export { assumedRootAnswerAlike } from './assumedRootKey';
 export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFilters } from './orgFilters';
 export { actionCovered, actionPatternCovers, namesDeletedPrincipal, resourcePatternCovers } from './statement';
 export { principalNamed } from './principalKeys';

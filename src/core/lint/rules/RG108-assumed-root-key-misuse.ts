@@ -3,14 +3,16 @@
  * single-valued Bool present only in AssumeRoot sessions: under `ForAllValues:` a condition holds when the
  * key is absent (every other principal), under `ForAnyValue:` it only adds confusion, other operator
  * families compare it as a string, and any value but true/false never matches (one known only at
- * deployment may be either, and is left to RG107).
+ * deployment may be either, and is left to RG107). An entry the engine finds answers root sessions and every
+ * other request alike tests nothing (`BoolIfExists` `true` holds for all, `Bool` `false` for none): that is
+ * reported too, and no fix writes one.
  */
-import { UNKNOWN_PART } from '../../policy';
-import type { ConditionOperator } from '../conditions';
+import { UNKNOWN_PART, assumedRootAnswerAlike } from '../../policy';
+import { type ConditionOperator, parseConditionOperator } from '../conditions';
 import { replaceNode } from '../edits';
 import type { ConditionEntry, PolicyDocument, Problem, Rule, Statement } from '../model';
 import { ASSUMED_ROOT_KEY, operatorUseNode, parsedEntriesForKey } from './conditionEntries';
-import { rewriteAdvice, rewriteFixes, rewritesWithoutSet } from './singleValuedOperators';
+import { type OperatorRewrite, rewriteAdvice, rewriteFixes, rewritesWithoutSet } from './singleValuedOperators';
 import { forEachStatement } from './visit';
 
 export const assumedRootKeyMisuse: Rule = {
@@ -18,12 +20,12 @@ export const assumedRootKeyMisuse: Rule = {
     id: 'RG108',
     name: 'assumed-root-key-misuse',
     defaultSeverity: 'warning',
-    description: 'aws:AssumedRoot under a set operator, a non-Bool/Null operator, or with a value other than true/false.',
+    description: 'aws:AssumedRoot under a set operator, a non-Bool/Null operator, with a value other than true/false, or tested so that it tells no request apart.',
   },
   checkFile(context) {
     forEachStatement(context, (document, statement) => {
       for (const { entry, operator } of parsedEntriesForKey(statement, ASSUMED_ROOT_KEY)) {
-        const problem = operatorProblem(document, statement, entry, operator);
+        const problem = operatorProblem(document, statement, entry, operator) ?? alikeProblem(document, statement, entry, operator);
         if (problem) context.report(problem);
         for (const value of entry.values) {
           if (value.value === 'true' || value.value === 'false' || mayBeBool(value.value)) continue;
@@ -77,7 +79,7 @@ function operatorProblem(document: PolicyDocument, statement: Statement, entry: 
   const familyOk = operator.family === 'Bool' || operator.family === 'Null';
   if (!operator.set && familyOk) return undefined;
   const base = familyOk ? operator.base : boolForString(operator);
-  const rewrites = base ? rewritesWithoutSet(operator, base) : [];
+  const rewrites = base ? testing(entry, rewritesWithoutSet(operator, base)) : [];
   const reasons = [
     operator.set === 'ForAllValues' ? 'ForAllValues: holds whenever the key is absent, i.e. for every request outside a root session' : '',
     operator.set === 'ForAnyValue' ? 'ForAnyValue: is for multivalued keys' : '',
@@ -89,6 +91,51 @@ function operatorProblem(document: PolicyDocument, statement: Statement, entry: 
     message: `aws:AssumedRoot is a single-valued Bool; ${operator.canonical}: ${reasons.join('; ')}. Use ${rewrites.length ? rewriteAdvice(rewrites) : 'Bool or Null'}.`,
     fixes: rewriteFixes(document, entry, rewrites),
   };
+}
+
+/**
+ * A `Bool` or `Null` entry that answers root sessions and every other request alike (the engine says): the
+ * condition tests nothing. Its fix toggles `IfExists`, when that tells them apart, not preferred: it changes
+ * what the statement does.
+ */
+function alikeProblem(document: PolicyDocument, statement: Statement, entry: ConditionEntry, operator: ConditionOperator): Problem | undefined {
+  if (!entry.values.every((v) => v.value === 'true' || v.value === 'false')) return undefined;
+  const alike = assumedRootAnswerAlike(engineEntry(entry, operator.canonical));
+  if (!alike) return undefined;
+  const rewrites = operator.family === 'Bool' ? testing(entry, [toggledIfExists(operator)]) : [];
+  const values = entry.values.map((v) => `"${v.value}"`).join(', ');
+  const effect = alike === 'always' ? 'holds for every request, so it tests nothing (a Deny with it denies everyone, an Allow allows everyone)' : 'holds for no request (a Deny with it denies nothing, an Allow allows nothing)';
+  return {
+    document,
+    node: operatorUseNode(statement, entry),
+    message: `aws:AssumedRoot is absent outside root sessions and "true" in them: ${operator.canonical} ${values} ${effect}.${rewrites.length ? ` Use ${rewriteAdvice(rewrites)}.` : ''}`,
+    fixes: rewriteFixes(document, entry, rewrites),
+  };
+}
+
+/** `Bool` for `BoolIfExists` and back, with what the change does on a request without the key. */
+function toggledIfExists(operator: ConditionOperator): OperatorRewrite {
+  return operator.ifExists
+    ? { operator: operator.base, change: 'then no longer holds when the key is absent' }
+    : { operator: `${operator.base}IfExists`, change: 'then also holds when the key is absent' };
+}
+
+/**
+ * The rewrites that tell root sessions from other requests (the engine says): one answering both alike,
+ * an "exact" `BoolIfExists` `true` of `ForAllValues:Bool` `true` say, keeps the defect. Where none is left,
+ * the base operator with `IfExists` toggled, when that one tells them apart.
+ */
+function testing(entry: ConditionEntry, rewrites: readonly OperatorRewrite[]): OperatorRewrite[] {
+  const tells = (rewrite: OperatorRewrite) => !assumedRootAnswerAlike(engineEntry(entry, rewrite.operator));
+  const kept = rewrites.filter(tells);
+  if (kept.length > 0 || rewrites.length === 0) return kept;
+  const operator = parseConditionOperator(rewrites[0].operator);
+  return operator ? [toggledIfExists(operator)].filter(tells) : [];
+}
+
+/** The entry as the engine reads it, under `operator`. */
+function engineEntry(entry: ConditionEntry, operator: string) {
+  return { operator, key: entry.key.value, values: entry.values.map((v) => v.value) };
 }
 
 /** `StringEquals` (and its IgnoreCase form) means `Bool`; negations and globs have no exact equivalent. */

@@ -26,18 +26,60 @@ ruleTester('RG108', {
       fix: { output: denyWith(`"Bool": { "aws:AssumedRoot": "true" }`) },
     },
     {
-      name: 'ForAllValues:Bool: BoolIfExists is the same (preferred); Bool, offered too, says it no longer denies outside root sessions',
+      name: 'ForAllValues:Bool true holds for every request: its exact rewrite, BoolIfExists true, would too, and is not offered; Bool is, not preferred',
       type: 'scp',
       code: denyWith(`"ForAllValues:Bool": { "aws:AssumedRoot": "true" }`),
       errors: [
         {
           line: 9,
-          message: 'ForAllValues: holds whenever the key is absent, i.e. for every request outside a root session. Use BoolIfExists, or Bool (which no longer holds when the key is absent).',
-          fixes: ['Use BoolIfExists', 'Use Bool (then no longer holds when the key is absent)'],
-          preferred: ['Use BoolIfExists'],
+          message: 'ForAllValues: holds whenever the key is absent, i.e. for every request outside a root session. Use Bool (which no longer holds when the key is absent).',
+          fixes: ['Use Bool (then no longer holds when the key is absent)'],
+          preferred: [],
         },
       ],
-      fix: { output: denyWith(`"BoolIfExists": { "aws:AssumedRoot": "true" }`) },
+      fix: { output: denyWith(`"Bool": { "aws:AssumedRoot": "true" }`) },
+    },
+    {
+      name: 'ForAllValues:Bool false (an exemption): BoolIfExists false is the same (preferred); Bool false, which holds for no request, is not offered',
+      type: 'scp',
+      code: denyWith(`"ForAllValues:Bool": { "aws:AssumedRoot": "false" }`),
+      errors: [{ line: 9, message: 'outside a root session. Use BoolIfExists.', fixes: ['Use BoolIfExists'], preferred: ['Use BoolIfExists'] }],
+      fix: { output: denyWith(`"BoolIfExists": { "aws:AssumedRoot": "false" }`) },
+    },
+    {
+      name: 'BoolIfExists true holds for every request (the key is absent outside root sessions): reported, Bool offered, not preferred',
+      type: 'scp',
+      code: denyWith(`"BoolIfExists": { "aws:AssumedRoot": "true" }`),
+      errors: [
+        {
+          line: 9,
+          message:
+            'aws:AssumedRoot is absent outside root sessions and "true" in them: BoolIfExists "true" holds for every request, so it tests nothing (a Deny with it denies everyone, an Allow allows everyone). ' +
+            'Use Bool (which no longer holds when the key is absent).',
+          fixes: ['Use Bool (then no longer holds when the key is absent)'],
+          preferred: [],
+        },
+      ],
+      fix: { output: denyWith(`"Bool": { "aws:AssumedRoot": "true" }`) },
+    },
+    {
+      name: 'Bool false holds for no request: reported, BoolIfExists (the exemption) offered, not preferred',
+      code: denyWith(`"Bool": { "aws:AssumedRoot": "false" }`).replace('"Deny"', '"Allow"'),
+      errors: [
+        {
+          line: 9,
+          message: 'Bool "false" holds for no request (a Deny with it denies nothing, an Allow allows nothing). Use BoolIfExists (which also holds when the key is absent).',
+          fixes: ['Use BoolIfExists (then also holds when the key is absent)'],
+          preferred: [],
+        },
+      ],
+      fix: { output: denyWith(`"BoolIfExists": { "aws:AssumedRoot": "false" }`).replace('"Deny"', '"Allow"') },
+    },
+    {
+      name: 'StringEqualsIfExists true: its Bool twin, BoolIfExists true, holds for every request; Bool is offered instead, not preferred',
+      code: denyWith(`"StringEqualsIfExists": { "aws:AssumedRoot": "true" }`),
+      errors: [{ line: 9, message: 'String operators compare it as text. Use Bool (which no longer holds when the key is absent).', preferred: [] }],
+      fix: { output: denyWith(`"Bool": { "aws:AssumedRoot": "true" }`) },
     },
     {
       name: 'ForAllValues:Bool, miscased key, sharing its block: Bool, on request, moves it into the existing Bool block',
@@ -52,10 +94,10 @@ ruleTester('RG108', {
       },
     },
     {
-      name: 'ForAllValues:StringEquals means BoolIfExists',
+      name: 'ForAllValues:StringEquals true: not BoolIfExists true (it holds for every request), Bool, not preferred',
       code: denyWith(`"ForAllValues:StringEquals": { "aws:AssumedRoot": "true" }`),
-      errors: [{ line: 9, preferred: ['Use BoolIfExists'] }],
-      fix: { output: denyWith(`"BoolIfExists": { "aws:AssumedRoot": "true" }`) },
+      errors: [{ line: 9, fixes: ['Use Bool (then no longer holds when the key is absent)'], preferred: [] }],
+      fix: { output: denyWith(`"Bool": { "aws:AssumedRoot": "true" }`) },
     },
     {
       name: 'StringEquals means Bool',
