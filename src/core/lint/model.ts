@@ -37,6 +37,8 @@ export interface WrittenValue {
   sided: boolean;
   /** For an object, how many members the file writes it with, on all sides together. */
   members: number;
+  /** For an object, how many of them every side writes (a member an `Fn::If` chooses may be left out on another). */
+  steadyMembers: number;
 }
 
 /**

@@ -48,7 +48,11 @@ export function synthesizedDocument(value: IacValue, site: DocumentSite, writer:
     asWritten: (node) => {
       const read = out.values.get(node.offset);
       if (!read) return undefined;
-      return { chosen: read.chosen === true, sided: read.sided === true, members: read.kind === 'map' ? (read.written ?? read).entries.length : 0 };
+      if (read.kind !== 'map') return { chosen: read.chosen === true, sided: read.sided === true, members: 0, steadyMembers: 0 };
+      const members = (read.written ?? read).entries.length;
+      // Of the members this side reads, those no Fn::If chooses (the ones another side may leave out are chosen).
+      const steadyMembers = read.entries.filter((entry) => !entry.value.chosen).length;
+      return { chosen: read.chosen === true, sided: read.sided === true, members, steadyMembers };
     },
     // A key the author gave twice (YAML and Terraform's objects keep the last, as the JSON does).
     shadowed: parsed.shadowed,

@@ -97,8 +97,8 @@ export function exemptRootSessionsFix(document: PolicyDocument, statement: State
  * Puts a condition entry under another operator (`ForAnyValue:Bool` → `Bool`): renames the operator when
  * the key is alone in its block, else moves the key into the operator's block (creating it). Undefined
  * when the target block already has the key. In a template read on one side of its `Fn::If`s the edits
- * change what is written, on every side: the key is alone only if no side writes another beside it, and
- * nothing is moved that another side reads otherwise.
+ * change what is written, on every side: the key is alone only if no side writes another beside it,
+ * nothing is moved that another side reads otherwise, and no block is left empty on any side.
  */
 export function moveToOperatorFix(document: PolicyDocument, entry: ConditionEntry, operator: string, title: string): Fix | undefined {
   const keyProperty = entry.key.node.parent;
@@ -108,12 +108,19 @@ export function moveToOperatorFix(document: PolicyDocument, entry: ConditionEntr
   if (!keyProperty || !block || !operatorProperty || !condition) return undefined;
   const target = condition.children?.find((p) => p !== operatorProperty && p.children?.[0]?.value === operator)?.children?.[1];
   if (target && (target.type !== 'object' || member(target, entry.key.value))) return undefined;
-  const written = (node: Node): WrittenValue => document.asWritten?.(node) ?? { chosen: false, sided: false, members: node.children?.length ?? 0 };
+  const written = (node: Node): WrittenValue => {
+    const members = node.children?.length ?? 0;
+    return document.asWritten?.(node) ?? { chosen: false, sided: false, members, steadyMembers: members };
+  };
   const writtenBlock = written(block);
   if (writtenBlock.chosen || (target && written(target).chosen)) return undefined;
   const alone = writtenBlock.members === 1;
   if (alone && !target) return { title, edits: [replaceNode(entry.operator.node, JSON.stringify(operator))] };
   if (written(entry.valueNode).sided) return undefined;
+  // The key moved is written on every side (its value is not sided): if no other member is, some side may
+  // write none of them, and the block would be left empty there (`StringEquals: {}`, which the policy grammar
+  // has no place for). Removing it on that side alone takes an Fn::If the fix does not write: no fix then.
+  if (!alone && writtenBlock.steadyMembers <= 1) return undefined;
   const text = document.text;
   const rawValue = text.slice(entry.valueNode.offset, entry.valueNode.offset + entry.valueNode.length);
   const removal = removeProperty(alone ? operatorProperty : keyProperty);

@@ -22,21 +22,32 @@ const tagGuard = (condition: string) => `${TAG_GUARD_HEAD}${condition}`;
 const findingsOf = (text: string, ruleId: string): Finding[] => lintText({ path: 't.yaml', text }).filter((f) => f.ruleId === ruleId);
 
 describe('quick fixes of a template read on each side of its Fn::If', () => {
-  it('moves the key out of a block another side holds another key in, from either side, never renaming the block', () => {
+  it('moves the key out of a block every side holds another key in, never renaming the block', () => {
+    const text = tagGuard(
+      '              ForAnyValue:StringEquals:\n                aws:PrincipalTag/team: platform\n                aws:ResourceTag/team: platform\n' +
+        '                aws:TagKeys: !If [IsProd, [CostCenter, Owner], !Ref AWS::NoValue]\n',
+    );
+    const findings = findingsOf(text, 'RG207').filter((f) => f.message.includes('aws:PrincipalTag/team'));
+    assert.equal(findings.length, 1);
+    const fixed = tagGuard(
+      '              ForAnyValue:StringEquals:\n                aws:ResourceTag/team: platform\n                aws:TagKeys: !If [IsProd, [CostCenter, Owner], !Ref AWS::NoValue]\n' +
+        '              StringEquals:\n                aws:PrincipalTag/team: platform\n',
+    );
+    for (const finding of findings) assert.equal(applyFix(text, finding.fixes[0]), fixed, finding.message);
+  });
+
+  it('moves no key out of a block another side would leave empty (the other key written under Fn::If with AWS::NoValue)', () => {
     const text = tagGuard(
       '              ForAnyValue:StringEquals:\n                aws:PrincipalTag/team: platform\n' +
         '                aws:TagKeys: !If [IsProd, [CostCenter, Owner], !Ref AWS::NoValue]\n',
-    );
-    const fixed = tagGuard(
-      '              ForAnyValue:StringEquals:\n                aws:TagKeys: !If [IsProd, [CostCenter, Owner], !Ref AWS::NoValue]\n' +
-        '              StringEquals:\n                aws:PrincipalTag/team: platform\n',
     );
     const findings = findingsOf(text, 'RG207');
     assert.deepEqual(
       findings.map((f) => f.message.split(':')[0]),
       ['When condition IsProd is false', 'When condition IsProd is true'],
     );
-    for (const finding of findings) assert.equal(applyFix(text, finding.fixes[0]), fixed, finding.message);
+    // Moving aws:PrincipalTag/team out had written `ForAnyValue:StringEquals: {}` when IsProd is false.
+    assert.deepEqual(findings.map((f) => f.fixes), [[], []]);
   });
 
   it('offers no fix for a block an Fn::If chooses: another side may hold more in it', () => {
