@@ -13,7 +13,7 @@ import type { PolicyDocument } from './model';
 import { property } from './parse';
 
 /** Which part is unknown: the whole `Statement`, one of its statements, or one element of a statement. */
-export type UndeterminedKind = 'Statement' | 'statement' | 'Effect' | 'Action' | 'Principal' | 'Condition' | 'operator block';
+export type UndeterminedKind = 'Statement' | 'statement' | 'Effect' | 'Action' | 'Principal' | 'Condition' | 'operator block' | 'included elements';
 
 export interface UndeterminedPart {
   kind: UndeterminedKind;
@@ -36,8 +36,14 @@ export function isCloudFormation(document: PolicyDocument): boolean {
  * `AWS::Include` snippet may hold an object where CloudFormation's other functions cannot.
  */
 export function canBeValid(document: PolicyDocument, kind: UndeterminedKind, node: Node): boolean {
-  return !(isCloudFormation(document) && OBJECTS_ONLY.has(kind)) || document.mayBeAnyJson?.(node.offset) === true;
+  const anyJson = document.mayBeAnyJson?.(node.offset) === true;
+  // A statement's elements beside `Fn::Transform` come from an AWS::Include snippet, and nothing else brings any.
+  if (kind === 'included elements') return anyJson;
+  return !(isCloudFormation(document) && OBJECTS_ONLY.has(kind)) || anyJson;
 }
+
+/** The key an `AWS::Include` snippet is written under, beside a statement's elements. */
+export const INCLUDE_KEY = 'Fn::Transform';
 
 export function isUndetermined(node: Node | undefined): boolean {
   return node?.type === 'string' && isWhollyUnknown(node.value);
@@ -64,6 +70,8 @@ function statementParts(statement: Node): UndeterminedPart[] {
   parts.push(...unknownActions(statement));
   const principal = (property(statement, 'Principal') ?? property(statement, 'NotPrincipal'))?.children?.[1];
   if (isUndetermined(principal)) parts.push({ kind: 'Principal', node: principal! });
+  const included = property(statement, INCLUDE_KEY)?.children?.[1];
+  if (isUndetermined(included)) parts.push({ kind: 'included elements', node: included! });
   const condition = property(statement, 'Condition')?.children?.[1];
   if (isUndetermined(condition)) parts.push({ kind: 'Condition', node: condition! });
   for (const operator of condition?.type === 'object' ? (condition.children ?? []) : []) {

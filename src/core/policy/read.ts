@@ -107,7 +107,10 @@ function readStatement(node: Node, index: number, variablesAsText: boolean, into
     range: { start: node.offset, end: node.offset + node.length },
   };
   if (variablesAsText) statement.variablesAsText = true;
-  if (effectUnknown || principal?.unknown || conditions.unknown) statement.undetermined = true;
+  // A template's AWS::Include snippet beside the elements (`Fn::Transform`, read as a value known only at
+  // deployment) may bring any of them, a Condition say: the statement may apply, never surely.
+  const included = isWhollyUnknown(member(node, 'Fn::Transform')?.value);
+  if (effectUnknown || principal?.unknown || conditions.unknown || included) statement.undetermined = true;
   into.push(statement);
   if (effectUnknown) into.push({ ...statement, effect: 'Deny' });
 }

@@ -253,7 +253,8 @@ function resolve(value: IacValue, choices: Choices): Resolved {
   if (value.kind === 'map') {
     const entries: IacEntry[] = [];
     for (const entry of value.entries) {
-      const inner = resolve(entry.value, choices);
+      // `Fn::Transform` beside other keys: AWS::Include merges its snippet's keys into the map, whatever they are.
+      const inner = entry.key === 'Fn::Transform' ? { ...unknown(entry.value.range), anyJson: true as const } : resolve(entry.value, choices);
       if (inner !== NO_VALUE) entries.push(inner === entry.value ? entry : { ...entry, value: inner });
     }
     const sided = entries.length < value.entries.length || entries.some((entry) => entry.value.sided);

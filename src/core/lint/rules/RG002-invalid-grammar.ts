@@ -11,7 +11,7 @@ import type { FileContext, PolicyDocument, PolicyType, Problem, Rule } from '../
 import { property } from '../parse';
 import { STATEMENT_ELEMENTS, type StatementElements, statementElements } from '../statements';
 import { UNKNOWN_PART } from '../../policy';
-import { canBeValid, isCloudFormation, isUndetermined } from '../undetermined';
+import { INCLUDE_KEY, canBeValid, isCloudFormation, isUndetermined } from '../undetermined';
 
 type StatementElement = keyof StatementElements;
 
@@ -98,7 +98,10 @@ function checkDocument(document: PolicyDocument, report: Report): void {
 const NEVER_AN_OBJECT = 'which CloudFormation resolves to a string or a list of strings, never to an object';
 
 function checkStatement(document: PolicyDocument, statement: Node, report: Report): void {
-  checkKeys(statement, STATEMENT_ELEMENTS, 'a statement', report);
+  // An AWS::Include snippet's elements, not checked (RG010), are no unknown element.
+  const included = property(statement, INCLUDE_KEY)?.children?.[1];
+  const ignored = included && isUndetermined(included) && canBeValid(document, 'included elements', included) ? INCLUDE_KEY : undefined;
+  checkKeys(statement, STATEMENT_ELEMENTS, 'a statement', report, ignored);
   const elements = statementElements(statement);
   const allowIntrinsic = isCloudFormation(document);
   const sid = elements.Sid?.children?.[1];
@@ -231,11 +234,11 @@ function checkConditionValue(value: Node, key: string, allowIntrinsic: boolean, 
 }
 
 /** Unknown member names; a known name in the wrong case gets a fix, since IAM's element names are case-sensitive. */
-function checkKeys(object: Node, known: readonly string[], what: string, report: Report): void {
+function checkKeys(object: Node, known: readonly string[], what: string, report: Report, ignored?: string): void {
   for (const prop of object.children ?? []) {
     const keyNode = prop.children?.[0];
     const key = keyNode?.value;
-    if (!keyNode || typeof key !== 'string' || known.includes(key)) continue;
+    if (!keyNode || typeof key !== 'string' || known.includes(key) || key === ignored) continue;
     const spelled = known.find((k) => k.toLowerCase() === key.toLowerCase());
     // Renamed beside a "${spelled}" the object has already, it would replace that one: merging is the author's.
     if (spelled && property(object, spelled)) {

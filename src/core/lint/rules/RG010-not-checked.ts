@@ -45,6 +45,8 @@ function describe(document: PolicyDocument, part: UndeterminedPart): string {
       return `This statement's Principal ${given}: whom it names is not checked.`;
     case 'Condition':
       return `This statement's Condition ${given}, and is not checked: findings on the statement read it as if it might not restrict it.`;
+    case 'included elements':
+      return `This statement's Fn::Transform ${UNKNOWN_PART} brings elements known only at deployment, which are not checked: findings on the statement read it as if they might change what it does.`;
     case 'operator block':
       return `The ${part.operator} block ${given}, and is not checked: findings on the statement read it as if it might not restrict it.`;
   }

@@ -67,4 +67,31 @@ describe('CloudFormation AWS::Include (Fn::Transform) inside a resource', () => 
       ],
     );
   });
+  it('reads Fn::Transform beside a statement\'s elements as elements not checked (RG010), not an unknown element (RG002), and the statement as one that may apply', () => {
+    assert.deepEqual(
+      lint([
+        'Resources:',
+        '  P:',
+        '    Type: AWS::IAM::ManagedPolicy',
+        '    Properties:',
+        '      PolicyDocument:',
+        '        Version: "2012-10-17"',
+        '        Statement:',
+        '          - Effect: Allow',
+        '            Action: sts:AssumeRoot',
+        '            Resource: "*"',
+        `            ${INCLUDE}`,
+        '          - Effect: Allow',
+        '            Action: s3:GetObject',
+        '            Resource: "*"',
+        '            Fn::Transfrom: {Name: AWS::Include}',
+      ]),
+      [
+        'RG101@9:21: Allows sts:AssumeRoot with every task policy, IAMCreateRootUserPassword and IAMDeleteRootUserCredentials included, for every member account, as far as values known only at deployment allow: no condition restricts sts:TaskPolicyArn.',
+        `RG010@11:28: This statement's Fn::Transform {Name: AWS::Include, Parameters: {Location: s3://bucket/snippet.yaml}} brings elements known only at deployment, which are not checked: findings on the statement read it as if they might change what it does.`,
+        // A misspelled key is no snippet: still an unknown element.
+        'RG002@15:13: "Fn::Transfrom" is not an element of a statement; it may have Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, NotResource, Condition. Remove or rename it.',
+      ],
+    );
+  });
 });
