@@ -70,6 +70,21 @@ describe('quick fixes of a template read on each side of its Fn::If', () => {
   });
 });
 
+describe("RG107's exemption in a template", () => {
+  it('is not preferred for a deny that spares the audit task only: the fix that spares it alone adds a statement, which a template\'s writers do not', () => {
+    const text =
+      'Resources:\n  Guard:\n    Type: AWS::Organizations::Policy\n    Properties:\n      Name: guard\n      Type: SERVICE_CONTROL_POLICY\n      TargetIds: [r-abcd]\n' +
+      '      Content:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Deny\n            Action: "*"\n            Resource: "*"\n            Condition:\n' +
+      '              ArnLike: {aws:PrincipalArn: "arn:aws:iam::*:root"}\n' +
+      '              StringNotEquals: {sts:TaskPolicyArn: "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"}\n';
+    const [finding] = findingsOf(text, 'RG107');
+    assert.deepEqual(
+      finding.fixes.map((f) => [f.title, f.preferred === true]),
+      [['Exempt root sessions: add "Null": {"aws:AssumedRoot": "true"} (lets every task\'s root sessions through, not only IAMAuditRootUserCredentials)', false]],
+    );
+  });
+});
+
 describe('moving a key in YAML', () => {
   const region = (condition: string) => tagGuard(condition).replace('Action: ec2:CreateTags', 'NotAction: "iam:*"');
 
