@@ -114,7 +114,7 @@ function main(): void {
         const rows: TaskPrediction[] = [];
         for (const account of members) {
           const path = paths.of(account.id, account.parentId);
-          for (const task of TASK_POLICY_NAMES) rows.push({ accountId: account.id, task, result: path ? 'works' : 'depends', blockedCalls: [], dependsOn: [], statements: [], missingAllows: [], summary: '' });
+          for (const task of TASK_POLICY_NAMES) rows.push({ accountId: account.id, task, result: path ? 'works' : 'depends', blockedCalls: [], dependingCalls: [], dependsOn: [], statements: [], missingAllows: [], summary: '' });
         }
       }),
     );

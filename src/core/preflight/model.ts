@@ -51,9 +51,14 @@ export interface PredictedStatement {
   statement: number;
   sid?: string;
   line: number;
+  /**
+   * Blocks its calls for certain; false for one that only may block them, depending on `dependsOn` (every
+   * statement of a `depends` prediction, and those beside the certain ones of a `blocked` one).
+   */
+  certain: boolean;
   /** The task's calls this statement decides, in the task's order. */
   calls: string[];
-  /** For a `depends` prediction: the keys of `dependsOn` this statement hinges on. */
+  /** For a statement that is not certain: the keys of `dependsOn` it hinges on. */
   dependsOn: string[];
 }
 
@@ -76,9 +81,17 @@ export interface TaskPrediction {
    * without what they serve, which the summary names.
    */
   blockedOptionalCalls?: string[];
-  /** depends: the keys the answer hinges on (`aws:SourceIp`, `aws:CurrentTime`, a tag, `policy p-… unreadable`). */
+  /**
+   * The needed calls that may be blocked, depending on keys, whatever the result: for a `blocked` task, those
+   * beside the certain blocks, which its reader would meet once those are lifted.
+   */
+  dependingCalls: string[];
+  /**
+   * The keys the `depending` calls hinge on (`aws:SourceIp`, `aws:CurrentTime`, a tag); for a `depends` task,
+   * also what was not read (`policy p-… unreadable`).
+   */
   dependsOn: string[];
-  /** The statements that block (blocked) or may block (depends), the first one deciding. */
+  /** The statements that block (certain) or may block the task's calls, the certain ones first, the first one deciding. */
   statements: PredictedStatement[];
   /** Levels without an Allow for some of the calls (blocked). */
   missingAllows: MissingAllow[];

@@ -1,7 +1,7 @@
 /**
  * What each of the organization's SCPs and RCPs does to root tasks, as the preflight already decided it:
- * per policy and task, the member accounts where one of the policy's statements blocks the task, or where
- * the task depends on a key because of it. Counted from the predictions; nothing is evaluated again here.
+ * per policy and task, the member accounts where one of the policy's statements blocks the task for certain,
+ * or where the task (or one of its calls) depends on a key because of it. Counted from the predictions; nothing is evaluated again here.
  */
 import type { TaskPolicyName } from '../policy';
 import type { Preflight, PredictionResult } from './model';
@@ -24,13 +24,16 @@ export function policyImpacts(preflight: Preflight): Map<string, PolicyImpact> {
   const byPolicy = new Map<string, Record<Exclude<PredictionResult, 'works'>, Map<TaskPolicyName, string[]>>>();
   for (const prediction of preflight.predictions) {
     if (prediction.result === 'works') continue;
-    const policyIds = new Set(prediction.statements.map((s) => s.policyId));
-    for (const policyId of policyIds) {
+    // A policy blocks the task where one of its statements does for certain; where its statements only may
+    // block some call (beside another policy's certain block, too), the task depends on it.
+    const impactOf = new Map<string, Exclude<PredictionResult, 'works'>>();
+    for (const s of prediction.statements) if (impactOf.get(s.policyId) !== 'blocked') impactOf.set(s.policyId, prediction.result === 'blocked' && s.certain ? 'blocked' : 'depends');
+    for (const [policyId, impact] of impactOf) {
       let entry = byPolicy.get(policyId);
       if (!entry) byPolicy.set(policyId, (entry = { blocked: new Map(), depends: new Map() }));
-      const accounts = entry[prediction.result].get(prediction.task) ?? [];
+      const accounts = entry[impact].get(prediction.task) ?? [];
       accounts.push(prediction.accountId);
-      entry[prediction.result].set(prediction.task, accounts);
+      entry[impact].set(prediction.task, accounts);
     }
   }
   const toList = (tasks: Map<TaskPolicyName, string[]>) => [...tasks].map(([task, accountIds]) => ({ task, accountIds }));

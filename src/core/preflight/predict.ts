@@ -123,7 +123,7 @@ function predictTask(accountId: string, path: AccountPath, task: TaskPolicyName,
   const { caller } = run;
   const sessions = run.options.rootSessions;
   if (sessions?.state === 'unavailable') {
-    return { accountId, task, result: 'blocked', blockedCalls: ['sts:AssumeRoot'], dependsOn: [], statements: [], missingAllows: [], summary: `${TASK_LABELS[task]} blocked: ${sessions.reason}` };
+    return { accountId, task, result: 'blocked', blockedCalls: ['sts:AssumeRoot'], dependingCalls: [], dependsOn: [], statements: [], missingAllows: [], summary: `${TASK_LABELS[task]} blocked: ${sessions.reason}` };
   }
   const scps = path.levels.SERVICE_CONTROL_POLICY;
   const rcps = RCP_TASKS.has(task) ? path.levels.RESOURCE_CONTROL_POLICY : undefined;
@@ -252,25 +252,40 @@ function combine(accountId: string, task: TaskPolicyName, answers: readonly Call
 
 function combineNeeded(accountId: string, task: TaskPolicyName, answers: readonly CallAnswer[], targets: readonly string[], callerTargets: readonly string[], byId: ReadonlyMap<string, OrgPolicy>, extraDepends: string[]): TaskPrediction {
   const denied = answers.filter((a) => a.answer.outcome === 'denied');
-  const label = TASK_LABELS[task];
-  if (denied.length > 0) {
-    const statements = statementsOf(denied, byId);
-    const missingAllows = missingAllowsOf(denied, targets, callerTargets);
-    const summary = `${label} blocked${blockers(statements, missingAllows)}`;
-    return { accountId, task, result: 'blocked', blockedCalls: denied.map((d) => d.action), dependsOn: [], statements, missingAllows, summary };
-  }
   const uncertain = answers.filter((a) => a.answer.outcome === 'depends');
-  if (uncertain.length > 0 || extraDepends.length > 0) {
-    const statements = statementsOf(uncertain, byId);
-    const dependsOn = [...new Set([...uncertain.flatMap((a) => a.answer.dependsOn), ...extraDepends])];
-    // Every statement the answer hangs on, as a blocked task names every one that blocks it; with several,
-    // each with its own keys, or the reader cannot tell which statement tests which key.
-    const several = statements.length > 1;
-    const named = statements.map((s) => `${kindLabel(s.kind)} ${s.policyName} (${s.policyId}), ${statementName(s.statement)}${several && s.dependsOn.length ? `: ${s.dependsOn.join(', ')}` : ''}`);
-    const where = statements.length ? ` (${named.join('; ')})` : '';
-    return { accountId, task, result: 'depends', blockedCalls: [], dependsOn, statements, missingAllows: [], summary: `${label} depends on ${dependsOn.join(', ')}${where}` };
+  const label = TASK_LABELS[task];
+  const dependingCalls = uncertain.map((a) => a.action);
+  if (denied.length > 0) {
+    // The calls that only may be blocked are named too: a reader who lifts the certain block meets them next.
+    const statements = [...statementsOf(denied, byId, true), ...statementsOf(uncertain, byId, false)];
+    const missingAllows = missingAllowsOf(denied, targets, callerTargets);
+    const dependsOn = [...new Set(uncertain.flatMap((a) => a.answer.dependsOn))];
+    const summary = `${label} blocked${blockers(statements.filter((s) => s.certain), missingAllows)}${alsoDepending(uncertain, statements.filter((s) => !s.certain))}`;
+    return { accountId, task, result: 'blocked', blockedCalls: denied.map((d) => d.action), dependingCalls, dependsOn, statements, missingAllows, summary };
   }
-  return { accountId, task, result: 'works', blockedCalls: [], dependsOn: [], statements: [], missingAllows: [], summary: `${label} works` };
+  if (uncertain.length > 0 || extraDepends.length > 0) {
+    const statements = statementsOf(uncertain, byId, false);
+    const dependsOn = [...new Set([...uncertain.flatMap((a) => a.answer.dependsOn), ...extraDepends])];
+    return { accountId, task, result: 'depends', blockedCalls: [], dependingCalls, dependsOn, statements, missingAllows: [], summary: `${label} depends on ${dependsOn.join(', ')}${hingingOn(statements)}` };
+  }
+  return { accountId, task, result: 'works', blockedCalls: [], dependingCalls: [], dependsOn: [], statements: [], missingAllows: [], summary: `${label} works` };
+}
+
+/**
+ * Every statement an answer hangs on, as a blocked task names every one that blocks it; with several, each
+ * with its own keys, or the reader cannot tell which statement tests which key: ` (SCP Net (p-1), statement 1)`.
+ */
+function hingingOn(statements: readonly PredictedStatement[]): string {
+  const several = statements.length > 1;
+  const named = statements.map((s) => `${kindLabel(s.kind)} ${s.policyName} (${s.policyId}), ${statementName(s.statement)}${several && s.dependsOn.length ? `: ${s.dependsOn.join(', ')}` : ''}`);
+  return statements.length ? ` (${named.join('; ')})` : '';
+}
+
+/** What else may block a blocked task: `; iam:GetUser may be blocked too, depending on aws:SourceIp (SCP …)`. */
+function alsoDepending(uncertain: readonly CallAnswer[], statements: readonly PredictedStatement[]): string {
+  if (uncertain.length === 0) return '';
+  const keys = [...new Set(uncertain.flatMap((a) => a.answer.dependsOn))];
+  return `; ${callList(uncertain.map((a) => a.action))} may be blocked too, depending on ${keys.join(', ')}${hingingOn(statements)}`;
 }
 
 /**
@@ -296,8 +311,8 @@ function kindLabel(kind: OrgPolicy['kind']): string {
   return kind === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP';
 }
 
-/** The statements that decided, each with the calls it decided, in the order of the calls. */
-function statementsOf(answers: readonly CallAnswer[], byId: ReadonlyMap<string, OrgPolicy>): PredictedStatement[] {
+/** The statements that decided, each with the calls it decided, in the order of the calls: certainly (denied calls) or not. */
+function statementsOf(answers: readonly CallAnswer[], byId: ReadonlyMap<string, OrgPolicy>, certain: boolean): PredictedStatement[] {
   const found = new Map<string, PredictedStatement>();
   for (const { action, answer } of answers) {
     answer.deciding.forEach((d, i) => {
@@ -305,7 +320,7 @@ function statementsOf(answers: readonly CallAnswer[], byId: ReadonlyMap<string, 
       const key = `${d.policy}#${d.statement}`;
       let entry = found.get(key);
       if (!entry) {
-        entry = { policyId: d.policy, policyName: policy?.name ?? d.policy, kind: policy?.kind ?? 'SERVICE_CONTROL_POLICY', statement: d.statement, sid: d.sid, line: d.line, calls: [], dependsOn: [] };
+        entry = { policyId: d.policy, policyName: policy?.name ?? d.policy, kind: policy?.kind ?? 'SERVICE_CONTROL_POLICY', statement: d.statement, sid: d.sid, line: d.line, certain, calls: [], dependsOn: [] };
         found.set(key, entry);
       }
       if (!entry.calls.includes(action)) entry.calls.push(action);

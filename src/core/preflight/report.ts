@@ -29,11 +29,13 @@ export interface PreflightRow {
   /** 0-based statement index in the policy. */
   statement: number | null;
   sid: string | null;
-  /** Every statement that blocks (or may block) the task, with the calls it decides, first one first. */
+  /** Every statement that blocks (or may block) the task's calls, with the calls it decides, certain ones first. */
   blockedBy: BlockingStatement[];
   blockedCalls: string[];
   /** Denied calls the task does without (listing buckets to pick from, undo); the summary names what they serve. */
   blockedOptionalCalls: string[];
+  /** Needed calls that may be blocked, depending on `dependsOn`: of a blocked task, those beside the certain blocks. */
+  dependingCalls: string[];
   dependsOn: string[];
   summary: string;
 }
@@ -44,8 +46,10 @@ export interface BlockingStatement {
   kind: 'SCP' | 'RCP';
   statement: number;
   sid: string | null;
+  /** Blocks `calls` for certain; false: only may block them, depending on `dependsOn`. */
+  certain: boolean;
   calls: string[];
-  /** For `depends`: the keys of the row's `dependsOn` this statement hinges on. */
+  /** For a statement that is not certain: the keys of the row's `dependsOn` it hinges on. */
   dependsOn: string[];
 }
 
@@ -117,11 +121,13 @@ export function buildPreflightReport(preflight: Preflight, snapshot: Pick<OrgSna
           kind: s.kind === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP',
           statement: s.statement,
           sid: s.sid ?? null,
+          certain: s.certain,
           calls: s.calls,
           dependsOn: s.dependsOn,
         })),
         blockedCalls: p.blockedCalls,
         blockedOptionalCalls: p.blockedOptionalCalls ?? [],
+        dependingCalls: p.dependingCalls,
         dependsOn: p.dependsOn,
         summary: p.summary,
       };
@@ -143,6 +149,7 @@ const COLUMNS: Column[] = [
   ['Statement', (r) => (r.statement === null ? null : statementNumber(r.statement))],
   ['Sid', (r) => r.sid],
   ['BlockedCalls', (r) => r.blockedCalls.join(' ')],
+  ['DependingCalls', (r) => r.dependingCalls.join(' ')],
   ['DependsOn', (r) => r.dependsOn.join(' ')],
   ['Summary', (r) => r.summary],
 ];
@@ -189,7 +196,9 @@ function renderMarkdown(report: PreflightReport): string {
   // Every blocking statement, its policy and statement cells in the same order.
   const policies = (r: PreflightRow) => r.blockedBy.map((b) => `${b.policyName} (${b.policyId})`).join('; ');
   const statements = (r: PreflightRow) => r.blockedBy.map((b) => `${statementNumber(b.statement)}${b.sid ? ` (${b.sid})` : ''}`).join('; ');
-  const rows = report.rows.map((r) => [r.accountId, r.accountName, r.ouPath, r.task, r.result, policies(r), statements(r), r.blockedCalls.join(', '), dependsOnCell(r)]);
+  // The calls that only may be blocked beside those that are, each marked, so that none is missed.
+  const calls = (r: PreflightRow) => [...r.blockedCalls, ...r.dependingCalls.map((c) => `${c} (depends)`)].join(', ');
+  const rows = report.rows.map((r) => [r.accountId, r.accountName, r.ouPath, r.task, r.result, policies(r), statements(r), calls(r), dependsOnCell(r)]);
   return [
     '# Root task preflight',
     '',
@@ -207,8 +216,9 @@ function renderMarkdown(report: PreflightReport): string {
 }
 
 /**
- * The keys a `depends` row hinges on. With several statements whose keys differ, each statement's own, in
- * the order of the Policy and Statement cells, so that a reader can tell which statement tests which key.
+ * The keys a row's depending calls hinge on. With several statements whose keys differ, each statement's own
+ * (`-` for one that blocks for certain), in the order of the Policy and Statement cells, so that a reader can
+ * tell which statement tests which key.
  */
 function dependsOnCell(row: PreflightRow): string {
   const each = row.blockedBy.map((b) => b.dependsOn.join(', '));

@@ -35,7 +35,7 @@ describe('rootguard preflight (against the sandbox organization)', function () {
     const code = await runPreflight(['--sandbox', '--format', 'json'], io, { sandbox });
     assert.equal(code, 1, err.text);
     const report = JSON.parse(out.text) as PreflightReport;
-    assert.deepEqual(Object.keys(report.rows[0]), ['accountId', 'accountName', 'ouPath', 'task', 'taskPolicy', 'result', 'policyId', 'policyName', 'statement', 'sid', 'blockedBy', 'blockedCalls', 'blockedOptionalCalls', 'dependsOn', 'summary']);
+    assert.deepEqual(Object.keys(report.rows[0]), ['accountId', 'accountName', 'ouPath', 'task', 'taskPolicy', 'result', 'policyId', 'policyName', 'statement', 'sid', 'blockedBy', 'blockedCalls', 'blockedOptionalCalls', 'dependingCalls', 'dependsOn', 'summary']);
     assert.deepEqual(pick(report, legacyAccount(), 'delete-credentials'), {
       result: 'blocked',
       policyId: IDS.controlTowerRootDeny,
@@ -58,7 +58,7 @@ describe('rootguard preflight (against the sandbox organization)', function () {
     // bucket-policy calls through, stops listing the buckets to pick from. The unlock does without those two.
     const lzaUnlock = report.rows.find((r) => r.accountId === attachedTo(IDS.lzaRootNotAction) && r.task === 'unlock-s3-bucket')!;
     assert.deepEqual(lzaUnlock.blockedBy, [
-      { policyId: IDS.protectS3BucketPolicies, policyName: 'ProtectS3BucketPolicies', kind: 'RCP', statement: 0, sid: 'DenyBucketPolicyChanges', calls: ['s3:DeleteBucketPolicy'], dependsOn: [] },
+      { policyId: IDS.protectS3BucketPolicies, policyName: 'ProtectS3BucketPolicies', kind: 'RCP', statement: 0, sid: 'DenyBucketPolicyChanges', certain: true, calls: ['s3:DeleteBucketPolicy'], dependsOn: [] },
     ]);
     assert.deepEqual(lzaUnlock.blockedOptionalCalls, ['s3:PutBucketPolicy', 's3:ListAllMyBuckets']);
     assert.deepEqual(pick(report, attachedTo(IDS.rootOutsideCorporateNetwork), 'audit'), {
@@ -98,7 +98,7 @@ describe('rootguard preflight (against the sandbox organization)', function () {
       const { out, err, io } = buffers();
       assert.equal(await runPreflight(['--sandbox', '--task', 'audit', '--task', 'SQSUnlockQueuePolicy', '--format', 'csv'], io, { sandbox: small }), 0, err.text);
       const lines = out.text.trim().split('\n');
-      assert.equal(lines[0], 'AccountId,AccountName,OuPath,Task,Result,PolicyId,PolicyName,Statement,Sid,BlockedCalls,DependsOn,Summary');
+      assert.equal(lines[0], 'AccountId,AccountName,OuPath,Task,Result,PolicyId,PolicyName,Statement,Sid,BlockedCalls,DependingCalls,DependsOn,Summary');
       assert.deepEqual(new Set(lines.slice(1).map((l) => l.split(',')[3])), new Set(['audit', 'unlock-sqs-queue']));
       assert.ok(lines.slice(1).every((l) => l.split(',')[4] === 'works'));
     } finally {

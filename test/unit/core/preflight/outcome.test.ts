@@ -7,7 +7,7 @@ const READS = ['iam:GetLoginProfile', 'iam:ListAccessKeys', 'iam:GetAccessKeyLas
 const DELETES = ['iam:DeleteAccessKey', 'iam:DeleteSigningCertificate', 'iam:DeleteLoginProfile', 'iam:DeactivateMFADevice', 'iam:DeleteVirtualMFADevice'];
 
 const predicted = (result: TaskPrediction['result'], blockedCalls: string[] = [], summary = `delete-credentials ${result}`): TaskPrediction => ({
-  accountId: ACCOUNT, task: 'IAMDeleteRootUserCredentials', result, blockedCalls, dependsOn: result === 'depends' ? ['aws:SourceIp'] : [], statements: [], missingAllows: [], summary,
+  accountId: ACCOUNT, task: 'IAMDeleteRootUserCredentials', result, blockedCalls, dependingCalls: [], dependsOn: result === 'depends' ? ['aws:SourceIp'] : [], statements: [], missingAllows: [], summary,
 });
 
 const scpDenied: AccountTaskResult = {

@@ -409,7 +409,7 @@ describe('preflight: predictions per account and task, with the deciding stateme
     // The Markdown report's cells list the statements in one order, each with its own keys.
     const markdown = renderPreflight(buildPreflightReport(preflight, snapshot(MANAGEMENT)), 'markdown');
     const cells = markdown.split('\n').find((line) => line.startsWith(`| ${IN_TEAM} |`))!.split(' | ');
-    assert.deepEqual(cells.slice(4), ['depends', 'OffNetwork (p-net); TeamOnly (p-tag)', '1 (DenyOffNetwork); 1 (DenyUntagged)', '', 'aws:SourceIp; aws:SourceVpc |']);
+    assert.deepEqual(cells.slice(4), ['depends', 'OffNetwork (p-net); TeamOnly (p-tag)', '1 (DenyOffNetwork); 1 (DenyUntagged)', 'iam:DeleteAccessKey (depends), iam:DeleteSigningCertificate (depends), iam:DeleteLoginProfile (depends), iam:DeleteVirtualMFADevice (depends)', 'aws:SourceIp; aws:SourceVpc |']);
     // Statements are counted from 1 wherever people read them (the CSV's Statement column too); JSON keeps the 0-based index.
     const csv = renderPreflight(buildPreflightReport(preflight, snapshot(MANAGEMENT)), 'csv').split('\n');
     const column = csv[0].split(',').indexOf('Statement');

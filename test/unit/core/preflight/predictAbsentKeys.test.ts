@@ -90,11 +90,11 @@ const ROWS: Row[] = [
     expected: { result: 'depends', sid: 'LockedBuckets', dependsOn: ['aws:ResourceTag/locked'] },
   },
   {
-    name: 'GetAccountSummary acts on no resource, so carries no aws:ResourceTag: "Null true" blocks the audit there',
+    name: 'GetAccountSummary acts on no resource, so carries no aws:ResourceTag: "Null true" blocks the audit there (the other calls depend on the tag)',
     statement: { Sid: 'OnlyTaggedResources', Effect: 'Deny', Action: '*', Resource: '*', Condition: { Null: { 'aws:ResourceTag/owner': 'true' } } },
     at: 'root',
     task: 'IAMAuditRootUserCredentials',
-    expected: { result: 'blocked', sid: 'OnlyTaggedResources', blockedCalls: ['iam:GetAccountSummary'] },
+    expected: { result: 'blocked', sid: 'OnlyTaggedResources', blockedCalls: ['iam:GetAccountSummary'], dependsOn: ['aws:ResourceTag/owner'] },
   },
   {
     // Decided jointly (joint.ts), the absent key takes no values: read present, it would have kept aws:SourceVpc a dependency.

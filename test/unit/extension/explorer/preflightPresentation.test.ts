@@ -7,7 +7,7 @@ const ACCOUNT = { id: '123456789012', arn: 'arn', name: 'legacy-app', email: 'a@
 const TYPES = { SERVICE_CONTROL_POLICY: 'ENABLED', RESOURCE_CONTROL_POLICY: 'ENABLED' } as const;
 
 const prediction = (task: TaskPrediction['task'], result: TaskPrediction['result'], summary: string, dependsOn: string[] = []): TaskPrediction => ({
-  accountId: ACCOUNT.id, task, result, blockedCalls: [], dependsOn, statements: [], missingAllows: [], summary,
+  accountId: ACCOUNT.id, task, result, blockedCalls: [], dependingCalls: [], dependsOn, statements: [], missingAllows: [], summary,
 });
 
 const ALL_WORK = [

@@ -5,7 +5,7 @@ import { describeNotice, preflightNotice } from '../../../../src/extension/tasks
 
 const account = (id: string): OrgAccount => ({ id, arn: 'arn', name: `acct-${id.slice(-2)}`, email: 'a@example.com', state: 'ACTIVE', parentId: 'ou-1', isManagement: false, isDelegatedAdmin: false });
 const prediction = (accountId: string, result: TaskPrediction['result'], summary: string): TaskPrediction => ({
-  accountId, task: 'IAMDeleteRootUserCredentials', result, blockedCalls: [], dependsOn: [], statements: [], missingAllows: [], summary,
+  accountId, task: 'IAMDeleteRootUserCredentials', result, blockedCalls: [], dependingCalls: [], dependsOn: [], statements: [], missingAllows: [], summary,
 });
 
 const ACCOUNTS = ['111111111101', '111111111102', '111111111103', '111111111104'].map(account);

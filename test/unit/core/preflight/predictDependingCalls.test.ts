@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import type { TaskPolicyName } from '../../../../src/core/policy';
+import { type OrgPolicies, type TaskPrediction, predictOrganization } from '../../../../src/core/preflight';
+import { buildPreflightReport, renderPreflight } from '../../../../src/core/preflight/report';
+import { IN_TEAM, MANAGEMENT, ROOT, fullAccess, orgPolicy, policies, snapshot } from './fixture';
+
+/**
+ * A task blocked for certain by one call may have other calls that only may be blocked: the prediction names
+ * every one, each with its certainty and deciding statements, so that lifting the certain block surprises no one.
+ */
+const NO_KEY_DELETION = { Sid: 'NoKeyDeletion', Effect: 'Deny', Action: 'iam:DeleteAccessKey', Resource: '*' };
+const NO_CERTIFICATE_DELETION = { Sid: 'NoCertificateDeletion', Effect: 'Deny', Action: 'iam:DeleteSigningCertificate', Resource: '*' };
+const OFF_NETWORK = { Sid: 'DenyOffNetwork', Effect: 'Deny', Action: ['iam:DeleteLoginProfile', 'iam:ListMFADevices'], Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': ['192.0.2.0/24'] } } };
+const OFF_HOURS = { Sid: 'DenyAfter2030', Effect: 'Deny', Action: 'iam:GetLoginProfile', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } } };
+
+/** One call that is blocked or may be blocked: `certain` or the keys it depends on, and the statements (`policy#Sid`) that decide it. */
+interface CallRow {
+  call: string;
+  blocked: 'certain' | string[];
+  by: string[];
+}
+
+interface Row {
+  name: string;
+  policies: OrgPolicies;
+  task: TaskPolicyName;
+  result: TaskPrediction['result'];
+  calls: CallRow[];
+}
+
+const scp = (id: string, statements: object[]) => orgPolicy(id, id, statements, [ROOT]);
+
+const ROWS: Row[] = [
+  {
+    name: 'one call denied for certain, two others only off the corporate network: all three listed',
+    policies: policies([fullAccess(), scp('p-keys', [NO_KEY_DELETION]), scp('p-net', [OFF_NETWORK])]),
+    task: 'IAMDeleteRootUserCredentials',
+    result: 'blocked',
+    calls: [
+      { call: 'iam:DeleteAccessKey', blocked: 'certain', by: ['p-keys#NoKeyDeletion'] },
+      { call: 'iam:DeleteLoginProfile', blocked: ['aws:SourceIp'], by: ['p-net#DenyOffNetwork'] },
+      { call: 'iam:ListMFADevices', blocked: ['aws:SourceIp'], by: ['p-net#DenyOffNetwork'] },
+    ],
+  },
+  {
+    name: 'two certain denials and two statements that may deny others, on different keys',
+    policies: policies([fullAccess(), scp('p-keys', [NO_KEY_DELETION, NO_CERTIFICATE_DELETION]), scp('p-net', [OFF_NETWORK, OFF_HOURS])]),
+    task: 'IAMDeleteRootUserCredentials',
+    result: 'blocked',
+    calls: [
+      { call: 'iam:DeleteAccessKey', blocked: 'certain', by: ['p-keys#NoKeyDeletion'] },
+      { call: 'iam:DeleteSigningCertificate', blocked: 'certain', by: ['p-keys#NoCertificateDeletion'] },
+      { call: 'iam:DeleteLoginProfile', blocked: ['aws:SourceIp'], by: ['p-net#DenyOffNetwork'] },
+      { call: 'iam:GetLoginProfile', blocked: ['aws:CurrentTime'], by: ['p-net#DenyAfter2030'] },
+      { call: 'iam:ListMFADevices', blocked: ['aws:SourceIp'], by: ['p-net#DenyOffNetwork'] },
+    ],
+  },
+  {
+    name: 'a task the certain denial does not touch only depends',
+    policies: policies([fullAccess(), scp('p-keys', [NO_KEY_DELETION]), scp('p-net', [OFF_NETWORK])]),
+    task: 'IAMAuditRootUserCredentials',
+    result: 'depends',
+    calls: [{ call: 'iam:ListMFADevices', blocked: ['aws:SourceIp'], by: ['p-net#DenyOffNetwork'] }],
+  },
+  {
+    name: 'blocked with nothing else in doubt',
+    policies: policies([fullAccess(), scp('p-keys', [NO_KEY_DELETION])]),
+    task: 'IAMDeleteRootUserCredentials',
+    result: 'blocked',
+    calls: [{ call: 'iam:DeleteAccessKey', blocked: 'certain', by: ['p-keys#NoKeyDeletion'] }],
+  },
+];
+
+function predict(org: OrgPolicies, task: TaskPolicyName) {
+  const preflight = predictOrganization(snapshot(MANAGEMENT), org, { region: 'us-east-1', partition: 'aws', tasks: [task] });
+  const prediction = preflight.predictions.find((p) => p.accountId === IN_TEAM);
+  assert.ok(prediction, `a prediction for ${IN_TEAM}`);
+  return { preflight, prediction };
+}
+
+/** The prediction per call, in the task's order of calls: certain ones first, as the prediction lists them. */
+function perCall(p: TaskPrediction): CallRow[] {
+  const by = (call: string, certain: boolean) => p.statements.filter((s) => s.certain === certain && s.calls.includes(call)).map((s) => `${s.policyId}#${s.sid}`);
+  const keys = (call: string) => [...new Set(p.statements.filter((s) => !s.certain && s.calls.includes(call)).flatMap((s) => s.dependsOn))];
+  return [
+    ...p.blockedCalls.map((call) => ({ call, blocked: 'certain' as const, by: by(call, true) })),
+    ...p.dependingCalls.map((call) => ({ call, blocked: keys(call), by: by(call, false) })),
+  ];
+}
+
+describe('preflight: every call that is blocked or may be blocked, with its certainty and deciding statement', () => {
+  for (const row of ROWS) {
+    it(row.name, () => {
+      const { prediction } = predict(row.policies, row.task);
+      assert.equal(prediction.result, row.result);
+      assert.deepEqual(perCall(prediction), row.calls);
+    });
+  }
+
+  it('the summary of a blocked task names what else may block it, and the report rows and cells say which is which', () => {
+    const { preflight, prediction } = predict(ROWS[0].policies, 'IAMDeleteRootUserCredentials');
+    assert.equal(
+      prediction.summary,
+      'delete-credentials blocked by SCP p-keys (p-keys), statement 1 (NoKeyDeletion); iam:DeleteLoginProfile and 1 more call may be blocked too, depending on aws:SourceIp (SCP p-net (p-net), statement 1)',
+    );
+    assert.deepEqual(prediction.dependsOn, ['aws:SourceIp']);
+    const report = buildPreflightReport(preflight, snapshot(MANAGEMENT), new Date('2026-12-07T00:00:00Z'));
+    const row = report.rows[0];
+    assert.deepEqual(row.blockedCalls, ['iam:DeleteAccessKey']);
+    assert.deepEqual(row.dependingCalls, ['iam:DeleteLoginProfile', 'iam:ListMFADevices']);
+    assert.deepEqual(
+      row.blockedBy.map((b) => [b.policyId, b.certain, b.calls, b.dependsOn]),
+      [
+        ['p-keys', true, ['iam:DeleteAccessKey'], []],
+        ['p-net', false, ['iam:DeleteLoginProfile', 'iam:ListMFADevices'], ['aws:SourceIp']],
+      ],
+    );
+    const markdown = renderPreflight(report, 'markdown');
+    assert.match(markdown, /\| blocked \| p-keys \(p-keys\); p-net \(p-net\) \| 1 \(NoKeyDeletion\); 1 \(DenyOffNetwork\) \| iam:DeleteAccessKey, iam:DeleteLoginProfile \(depends\), iam:ListMFADevices \(depends\) \| -; aws:SourceIp \|/);
+    const csv = renderPreflight(report, 'csv');
+    assert.match(csv.split('\n')[0], /BlockedCalls,DependingCalls,DependsOn/);
+  });
+});
