@@ -7,7 +7,9 @@
  * - `evaluate(request, policySet)`: the concrete decision (`allowed` / `explicitDeny` / `implicitDeny`), the
  *   statements that decided it and the context keys the answer depended on that the request did not give
  *   (a key tested by several entries decided over every value of it, joint.ts).
- * - `TASK_CALLS`, `taskPolicyDocument`, `rootSessionRequest`: the five root tasks as data.
+ * - `TASK_CALLS`, `taskPolicyDocument`, `rootSessionRequest`: the five root tasks as data;
+ *   `rootSessionCallRequests`: a call's requests in a session of a known organization, one per way a call on no
+ *   resource may carry its undocumented keys (absent, or the session's own).
  * - `rootSessionDenials(scpOrRcp, kind)`: which calls of which task a policy's Deny statements refuse a root
  *   session, where, and whether certainly or depending on keys the text cannot fix; `taskPoliciesSpared(statement)`:
  *   the tasks a Deny means to spare on `sts:TaskPolicyArn`; `holdsWithoutKeyIn(statement, key)`: whether its
@@ -57,6 +59,7 @@ export {
   taskPolicyDocument,
 } from './taskPolicies';
 export { resourceNamesToTry, whichResource } from './resourceNames';
+export { rootSessionCallRequests } from './rootSessionRequests';
 export { PARTITIONS } from './candidates';
 export { type ConditionOperator, parseConditionOperator } from './operators';
 export { conditionHolds } from './conditions';

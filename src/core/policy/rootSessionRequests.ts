@@ -57,11 +57,44 @@ export function sessionValuations(statement: PolicyStatement, calls: readonly Ta
   return { list: either, keys: [...keys, ...unsure], capped, organizationKey: organization?.candidates.key };
 }
 
-/** The dimensions (see ON_NO_RESOURCE) of the keys the statement reads, in a condition or a policy variable, when one of the calls acts on no resource. */
-function resourceKeysUnsure(statement: PolicyStatement, calls: readonly TaskCall[]): string[] {
+/** The keys a call on no resource may carry (the session's own value) or not: see ON_NO_RESOURCE. */
+const UNSURE_ON_NO_RESOURCE = ['aws:ResourceOrgID', 'aws:ResourceAccount'];
+
+/** Of UNSURE_ON_NO_RESOURCE, the keys the statements read, in a condition or a policy variable, when one of the calls acts on no resource. */
+function unsureKeysRead(statements: readonly PolicyStatement[], calls: readonly TaskCall[]): string[] {
   if (!calls.some((call) => call.target === 'none')) return [];
-  const read = new Set([...statement.conditions.map((entry) => entry.key.toLowerCase()), ...variableKeys([statement])]);
-  return ['aws:ResourceOrgID', 'aws:ResourceAccount'].filter((key) => read.has(key.toLowerCase())).map((key) => key + ON_NO_RESOURCE);
+  const read = new Set([...statements.flatMap((s) => s.conditions.map((entry) => entry.key.toLowerCase())), ...variableKeys(statements)]);
+  return UNSURE_ON_NO_RESOURCE.filter((key) => read.has(key.toLowerCase()));
+}
+
+/** The dimensions (see ON_NO_RESOURCE) of the keys the statement reads when one of the calls acts on no resource. */
+function resourceKeysUnsure(statement: PolicyStatement, calls: readonly TaskCall[]): string[] {
+  return unsureKeysRead([statement], calls).map((key) => key + ON_NO_RESOURCE);
+}
+
+/**
+ * A root session's requests for one call, in a session whose organization `extraContext` gives as
+ * `aws:PrincipalOrgID` (the preflight's): one request, or for a call on no resource one per way it may carry
+ * the keys the statements read of those AWS leaves undocumented there (ON_NO_RESOURCE): each absent, or the
+ * session's own account and organization, never another's. `unsure` names those keys: answers that differ
+ * between the requests depend on them. The same reading as the questions about root sessions (sessionValuations).
+ */
+export function rootSessionCallRequests(
+  call: TaskCall,
+  target: RootSessionTarget,
+  extraContext: Record<string, string | readonly string[]>,
+  statements: readonly PolicyStatement[],
+): { requests: Request[]; unsure: string[] } {
+  const unsure = unsureKeysRead(statements, [call]);
+  const organization = Object.entries(extraContext).find(([key]) => key.toLowerCase() === PRINCIPAL_ORG)?.[1];
+  const carryings = unsure.reduce<string[][]>((all, key) => all.flatMap((carried) => [carried, [...carried, key.toLowerCase()]]), [[]]);
+  const requests = carryings.map((carried) => {
+    const absent = unsure.map((key) => key.toLowerCase()).filter((key) => !carried.includes(key));
+    const orgCarried: Record<string, string | readonly string[]> = carried.includes(RESOURCE_ORG) && organization !== undefined ? { 'aws:ResourceOrgID': organization } : {};
+    const request = rootSessionRequest(call, target, { ...extraContext, ...orgCarried }, carried.includes(RESOURCE_ACCOUNT));
+    return absent.length === 0 ? request : { ...request, absentKeys: [...(request.absentKeys ?? []), ...absent] };
+  });
+  return { requests, unsure };
 }
 
 /** Whether a call on no resource carries the key (lower case) under the valuation: absent unless its dimension says so. */

@@ -8,6 +8,7 @@ import {
   ASSUME_ROOT_ABSENCE,
   type OrgFilterAnswer,
   type Policy,
+  type PolicyStatement,
   type Request,
   TASK_CALLS,
   type TaskCall,
@@ -16,7 +17,7 @@ import {
   decideOrgFilters,
   resourceNamesToTry,
   rolePathsToTry,
-  rootSessionRequest,
+  rootSessionCallRequests,
   statementName,
   taskPolicyArn,
   whichResource,
@@ -148,21 +149,28 @@ function decideCalls(accountId: string, path: AccountPath, task: TaskPolicyName,
   const answers: CallAnswer[] = [];
   const assumeRoot = assumeRootAnswer(accountId, task, run.caller, run.snapshot, run.options);
   if (assumeRoot) answers.push(assumeRoot);
+  const policies = [...(scps ?? []).flat(), ...(rcps ?? []).flat()];
+  const statements = policies.flatMap((p) => p.statements);
   for (const call of TASK_CALLS[task]) {
     // The request's own values fill the policies' variables (`${aws:PrincipalOrgID}-logs`).
-    const { names, capped } = resourceNamesToTry(call, [...(scps ?? []).flat(), ...(rcps ?? []).flat()], memberRequest(call, accountId, path, run.snapshot, run.options).context);
-    const decide = (name?: string) => decideOrgFilters(memberRequest(call, accountId, path, run.snapshot, run.options, name), { scps, rcps });
-    answers.push({ action: call.action, answer: names.length > 1 ? eitherName(names.map(decide), whichResource(call.target)!, capped) : decide(names[0]), optional: call.optional });
+    const { names, capped } = resourceNamesToTry(call, policies, memberRequest(call, accountId, path, run.snapshot, run.options).requests[0].context);
+    const decide = (name?: string) => {
+      const { requests, unsure } = memberRequest(call, accountId, path, run.snapshot, run.options, name, statements);
+      const decided = requests.map((request) => decideOrgFilters(request, { scps, rcps }));
+      return decided.length > 1 ? eitherName(decided, unsure, false) : decided[0];
+    };
+    answers.push({ action: call.action, answer: names.length > 1 ? eitherName(names.map(decide), [whichResource(call.target)!], capped) : decide(names[0]), optional: call.optional });
   }
   return answers;
 }
 
 /**
  * One answer for a call on whichever bucket, queue or MFA device the task meets (or from whichever path the
- * caller's role has): the answer for every name, when they agree and every name the policies give was tried;
- * else `depends` on which one, naming the statements that deny (or may deny) some.
+ * caller's role has, or whichever of its undocumented keys a call on no resource carries): the answer for
+ * every one, when they agree and every one the policies tell apart was tried; else `depends` on `which`,
+ * naming the statements that deny (or may deny) some.
  */
-function eitherName(answers: readonly OrgFilterAnswer[], which: string, capped: boolean): OrgFilterAnswer {
+function eitherName(answers: readonly OrgFilterAnswer[], which: readonly string[], capped: boolean): OrgFilterAnswer {
   const deciding = new Map<string, OrgFilterAnswer['deciding'][number]>();
   for (const answer of answers) {
     if (answer.outcome === 'allowed') continue;
@@ -173,8 +181,8 @@ function eitherName(answers: readonly OrgFilterAnswer[], which: string, capped: 
   // Denied whichever is picked, by one statement or another, explicitly or for want of an Allow: every
   // statement that denies some is named, and an explicit denial stands for the lot.
   if (!capped && answers.every((a) => a.outcome === 'denied')) return { ...(answers.find((a) => a.denial === 'explicitDeny') ?? answers[0]), deciding: [...deciding.values()] };
-  const dependsOn = [...new Set([which, ...answers.flatMap((a) => a.dependsOn)])];
-  return { outcome: 'depends', deciding: [...deciding.values()], dependsOn, dependsOnEach: [...deciding.values()].map(() => [which]) };
+  const dependsOn = [...new Set([...which, ...answers.flatMap((a) => a.dependsOn)])];
+  return { outcome: 'depends', deciding: [...deciding.values()], dependsOn, dependsOnEach: [...deciding.values()].map(() => [...which]) };
 }
 
 /**
@@ -193,8 +201,12 @@ function memoKey(task: TaskPolicyName, path: AccountPath, scps: Policy[][] | und
   return parts.join('|');
 }
 
-/** The member-account request of one call of the task, as its root session makes it (on `name`, a bucket's or queue's). */
-function memberRequest(call: TaskCall, accountId: string, path: AccountPath, snapshot: Snapshot, options: PredictOptions, name?: string): Request {
+/**
+ * The member-account requests of one call of the task, as its root session makes it (on `name`, a bucket's or
+ * queue's): one, or for a call on no resource one per way it may carry the keys `statements` read that AWS
+ * leaves undocumented there (rootSessionCallRequests), `unsure` naming them.
+ */
+function memberRequest(call: TaskCall, accountId: string, path: AccountPath, snapshot: Snapshot, options: PredictOptions, name?: string, statements: readonly PolicyStatement[] = []): { requests: Request[]; unsure: string[] } {
   const orgId = snapshot.organization.id;
   // An IAM call carries its partition's home Region instead (rootSessionRequest).
   const extra: Record<string, string | string[]> = {
@@ -205,7 +217,7 @@ function memberRequest(call: TaskCall, accountId: string, path: AccountPath, sna
   };
   if (call.target !== 'none') Object.assign(extra, { 'aws:ResourceOrgID': orgId, 'aws:ResourceOrgPaths': [path.orgPath] });
   const named = name === undefined ? {} : { [call.target]: name };
-  return rootSessionRequest(call, { partition: options.partition, account: accountId, region: options.region, ...named }, extra);
+  return rootSessionCallRequests(call, { partition: options.partition, account: accountId, region: options.region, ...named }, extra, statements);
 }
 
 /** The caller's `sts:AssumeRoot` for this task and account against the caller's own SCP path. */
@@ -234,7 +246,7 @@ function assumeRootAnswer(accountId: string, task: TaskPolicyName, caller: Calle
   // The caller's session ARN does not say its role's path: decided at each path its SCPs tell apart.
   const { arns, capped } = rolePathsToTry(snapshot.caller.arn, (scps ?? []).flat(), 'sts:AssumeRoot');
   const decide = (arn?: string) => decideOrgFilters(arn ? { ...request, context: { ...request.context, 'aws:PrincipalArn': arn } } : request, { scps });
-  return { action: 'sts:AssumeRoot', answer: arns.length > 1 ? eitherName(arns.map(decide), "the caller role's path", capped) : decide(), onCallerPath: true };
+  return { action: 'sts:AssumeRoot', answer: arns.length > 1 ? eitherName(arns.map(decide), ["the caller role's path"], capped) : decide(), onCallerPath: true };
 }
 
 /**
