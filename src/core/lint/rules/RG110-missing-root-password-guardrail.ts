@@ -39,9 +39,13 @@ function scpDocuments(context: RunContext): { path: string; document: PolicyDocu
   return context.files.flatMap((file) => file.documents.filter((d) => d.type === 'scp').map((document) => ({ path: file.path, document })));
 }
 
-/** A Deny that certainly refuses iam:CreateLoginProfile to a root session of every account (engine-decided). */
+/**
+ * A Deny that certainly refuses iam:CreateLoginProfile to a root session of every account (engine-decided).
+ * The call's own certainty, not the task's: a Deny certain for the task may be so for iam:GetLoginProfile
+ * alone, and refuse the password's creation only for some values (an Action known only at deployment).
+ */
 function deniesRootPasswordCreation(document: PolicyDocument): boolean {
   return rootSessionDenials(enginePolicy(document), 'scp').some(
-    (d) => d.task === 'IAMCreateRootUserPassword' && d.actions.includes('iam:CreateLoginProfile') && d.certain && d.everyAccount,
+    (d) => d.task === 'IAMCreateRootUserPassword' && d.everyAccount && d.calls.some((call) => call.action === 'iam:CreateLoginProfile' && call.certain),
   );
 }
