@@ -113,7 +113,7 @@ export function reportedKey(key: string): string {
  * does not) is enumerated, and left out of those calls' requests (SessionCallRequests).
  */
 function absentKeysNamed(statement: PolicyStatement, calls: readonly TaskCall[]): string[] {
-  return statement.conditions.map((entry) => entry.key.toLowerCase()).filter((key) => calls.every((call) => rootSessionCallLacks(call.action, key)));
+  return statement.conditions.map((entry) => entry.key.toLowerCase()).filter((key) => calls.every((call) => rootSessionCallLacks(call, key)));
 }
 
 /**
@@ -192,7 +192,7 @@ export class SessionCallRequests {
     const given = prepareRequest(rootSessionRequest(call, { partition, account: '' })).context;
     this.overlays = list.map((valuation) => {
       const context = sessionContext(valuation, call, organizationKey);
-      return contextOverlay(Object.fromEntries(Object.entries(context).filter(([key]) => !given.has(key.toLowerCase()) && !rootSessionCallLacks(call.action, key))));
+      return contextOverlay(Object.fromEntries(Object.entries(context).filter(([key]) => !given.has(key.toLowerCase()) && !rootSessionCallLacks(call, key))));
     });
   }
 

@@ -169,9 +169,23 @@ export const ASSUME_ROOT_ABSENCE: Pick<Request, 'absentKeys' | 'absentUnlessSupp
  */
 export const ALWAYS_CARRIED_KEYS: ReadonlySet<string> = new Set(['aws:requestedregion']);
 
-/** Whether a root session's call of the action certainly lacks the key (ROOT_SESSION_ABSENCE). */
-export function rootSessionCallLacks(action: string, key: string): boolean {
-  return knownAbsent({ action, ...ROOT_SESSION_ABSENCE }, key);
+/**
+ * The root user cannot be tagged (ROOT_SESSION_ABSENCE), as a resource no more than as a principal: a call on
+ * it (`arn:<partition>:iam::<account>:root`) carries no `aws:ResourceTag/` or `iam:ResourceTag/` key, though its
+ * action supports them on the IAM users it otherwise acts on. Its MFA device is a resource of its own, which
+ * may be tagged (TagMFADevice).
+ */
+const ROOT_USER_RESOURCE_ABSENCE = ['aws:resourcetag/', 'iam:resourcetag/'];
+
+/** What a root session's call certainly lacks: ROOT_SESSION_ABSENCE, and on the root user itself its resource tags. */
+function rootSessionCallAbsence(call: TaskCall): Pick<Request, 'absentKeys' | 'absentUnlessSupported'> {
+  if (call.target !== 'rootUser') return ROOT_SESSION_ABSENCE;
+  return { ...ROOT_SESSION_ABSENCE, absentKeys: [...(ROOT_SESSION_ABSENCE.absentKeys ?? []), ...ROOT_USER_RESOURCE_ABSENCE] };
+}
+
+/** Whether a root session's call certainly lacks the key (rootSessionCallAbsence). */
+export function rootSessionCallLacks(call: TaskCall, key: string): boolean {
+  return knownAbsent({ action: call.action, ...rootSessionCallAbsence(call) }, key);
 }
 
 /** IAM is global: its requests carry the partition's home Region as `aws:RequestedRegion`, whatever Region the client names. */
@@ -185,7 +199,7 @@ function fixedRegion(call: TaskCall, partition: string): string | undefined {
 /**
  * A root session's request for one call of a task (`aws:ResourceAccount` set for calls on a resource of the
  * account). An IAM call carries its partition's home Region whatever `extraContext` says (fixedRegion), and no
- * call a key it certainly lacks (ROOT_SESSION_ABSENCE). A call on no resource (ListAllMyBuckets, ListQueues,
+ * call a key it certainly lacks (rootSessionCallAbsence). A call on no resource (ListAllMyBuckets, ListQueues,
  * GetAccountSummary) carries `aws:ResourceAccount` only with `ownAccountOnNoResource`: AWS does not document
  * whether it is absent there or the session's own account, so the questions about root sessions try both
  * (rootSessionRequests.ts).
@@ -198,11 +212,11 @@ export function rootSessionRequest(
 ): Request {
   const resource = callResource(call, target);
   const region = fixedRegion(call, target.partition);
-  const carried = (key: string) => !(region !== undefined && key.toLowerCase() === 'aws:requestedregion') && !rootSessionCallLacks(call.action, key);
+  const carried = (key: string) => !(region !== undefined && key.toLowerCase() === 'aws:requestedregion') && !rootSessionCallLacks(call, key);
   const extra = Object.fromEntries(Object.entries(extraContext).filter(([key]) => carried(key)));
   const context: Record<string, string | readonly string[]> = { ...rootSessionContext(target), ...extra };
   if (region !== undefined) context['aws:RequestedRegion'] = region;
   if (call.target !== 'none' || ownAccountOnNoResource) context['aws:ResourceAccount'] = target.account;
   const principal = { type: 'AWS', id: `arn:${target.partition}:iam::${target.account}:root` };
-  return { action: call.action, resource, principal, context, ...ROOT_SESSION_ABSENCE };
+  return { action: call.action, resource, principal, context, ...rootSessionCallAbsence(call) };
 }

@@ -85,6 +85,27 @@ const ROWS: Row[] = [
     statement: { Effect: 'Deny', Action: 's3:PutBucketPolicy', Resource: '*', Condition: { ...ROOT_ARN, StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } },
     expected: [{ task: 'S3UnlockBucketPolicy', certain: false, calls: [depending('s3:PutBucketPolicy', 'aws:RequestedRegion')] }],
   },
+  // The root user cannot be tagged: a call on it carries no aws:ResourceTag/ or iam:ResourceTag/ key. Its MFA
+  // device may be tagged, and a bucket may: their calls keep the key.
+  {
+    name: 'a Deny of untagged resources (Null aws:ResourceTag/owner true): every call on the root user for certain, the MFA device depending on its tag',
+    statement: { Effect: 'Deny', Action: ['iam:DeleteLoginProfile', 'iam:DeleteVirtualMFADevice'], Resource: '*', Condition: { Null: { 'aws:ResourceTag/owner': 'true' } } },
+    expected: [{ task: 'IAMDeleteRootUserCredentials', certain: true, calls: [certainly('iam:DeleteLoginProfile'), depending('iam:DeleteVirtualMFADevice', 'aws:ResourceTag/owner')] }],
+  },
+  {
+    name: 'a Deny of resources tagged locked (StringEquals aws:ResourceTag/locked): never the root user, the MFA device depending on its tag',
+    statement: { Effect: 'Deny', Action: ['iam:CreateLoginProfile', 'iam:DeleteVirtualMFADevice'], Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/locked': 'true' } } },
+    expected: [{ task: 'IAMDeleteRootUserCredentials', certain: false, calls: [depending('iam:DeleteVirtualMFADevice', 'aws:ResourceTag/locked')] }],
+  },
+  {
+    name: 'a Deny unless the IAM resource is tagged team=admin (StringNotEquals iam:ResourceTag/team): the root user\'s calls for certain',
+    statement: { Effect: 'Deny', Action: 'iam:GetLoginProfile', Resource: '*', Condition: { StringNotEquals: { 'iam:ResourceTag/team': 'admin' } } },
+    expected: [
+      { task: 'IAMAuditRootUserCredentials', certain: true, calls: [certainly('iam:GetLoginProfile')] },
+      { task: 'IAMCreateRootUserPassword', certain: true, calls: [certainly('iam:GetLoginProfile')] },
+      { task: 'IAMDeleteRootUserCredentials', certain: true, calls: [certainly('iam:GetLoginProfile')] },
+    ],
+  },
 ];
 
 describe('policy engine: which calls of a task a root-session Deny refuses for certain (rootSessionDenials)', () => {

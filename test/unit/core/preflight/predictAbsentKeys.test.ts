@@ -90,11 +90,32 @@ const ROWS: Row[] = [
     expected: { result: 'depends', sid: 'LockedBuckets', dependsOn: ['aws:ResourceTag/locked'] },
   },
   {
-    name: 'GetAccountSummary acts on no resource, so carries no aws:ResourceTag: "Null true" blocks the audit there (the other calls depend on the tag)',
+    name: 'GetAccountSummary acts on no resource and the root user cannot be tagged, so neither carries aws:ResourceTag: "Null true" blocks every call of the audit',
     statement: { Sid: 'OnlyTaggedResources', Effect: 'Deny', Action: '*', Resource: '*', Condition: { Null: { 'aws:ResourceTag/owner': 'true' } } },
     at: 'root',
     task: 'IAMAuditRootUserCredentials',
-    expected: { result: 'blocked', sid: 'OnlyTaggedResources', blockedCalls: ['iam:GetAccountSummary'], dependsOn: ['aws:ResourceTag/owner'] },
+    expected: { result: 'blocked', sid: 'OnlyTaggedResources', blockedCalls: neededCalls('IAMAuditRootUserCredentials') },
+  },
+  {
+    name: 'a Deny of resources tagged locked on IAM: the root user has no tag, password recovery works',
+    statement: { Sid: 'LockedIam', Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/locked': 'true' } } },
+    at: 'root',
+    task: 'IAMCreateRootUserPassword',
+    expected: { result: 'works' },
+  },
+  {
+    name: '... and deleting credentials depends on the tag of the MFA device alone (it may be tagged)',
+    statement: { Sid: 'LockedIam', Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/locked': 'true' } } },
+    at: 'root',
+    task: 'IAMDeleteRootUserCredentials',
+    expected: { result: 'depends', sid: 'LockedIam', dependsOn: ['aws:ResourceTag/locked'] },
+  },
+  {
+    name: 'a Deny unless the IAM resource is tagged team=admin (StringNotEquals iam:ResourceTag/team): password recovery is blocked',
+    statement: { Sid: 'AdminResourcesOnly', Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { StringNotEquals: { 'iam:ResourceTag/team': 'admin' } } },
+    at: 'root',
+    task: 'IAMCreateRootUserPassword',
+    expected: { result: 'blocked', sid: 'AdminResourcesOnly', blockedCalls: neededCalls('IAMCreateRootUserPassword') },
   },
   {
     // Decided jointly (joint.ts), the absent key takes no values: read present, it would have kept aws:SourceVpc a dependency.
