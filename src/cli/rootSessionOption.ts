@@ -4,7 +4,7 @@
  * the request carries the keys every root session's call does (`aws:AssumedRoot`, `aws:PrincipalArn`...),
  * each unless the command line gives it.
  */
-import { type Policy, ROOT_SESSION_ABSENCE, type Request, prepareRequest, rootSessionContext, taskPolicyDocument } from '../core/policy';
+import { type Policy, type Request, prepareRequest, rootSessionAbsence, rootSessionContext, taskPolicyDocument } from '../core/policy';
 import { splitArn } from '../core/policy/patterns';
 import { parseRootUserArn } from '../core/policy/rootUser';
 import { parseTaskName } from '../core/preflight/tasks';
@@ -24,9 +24,9 @@ export function asRootSessionCall(task: string, request: Request, fail: (message
   const given = new Set(Object.keys(request.context ?? {}).map((key) => key.toLowerCase()));
   const implied = Object.entries(rootSessionContext({ partition, account })).filter(([key]) => !given.has(key.toLowerCase()));
   return {
-    // A root session carries no principal tags, nor keys its call does not support: the engine decides a
-    // condition on one, as the preflight does.
-    request: { ...request, principal: { type: 'AWS', id: root }, context: { ...Object.fromEntries(implied), ...request.context }, ...ROOT_SESSION_ABSENCE },
+    // A root session carries no principal tags, nor keys its call does not support, nor on the root user
+    // itself resource tags: the engine decides a condition on one, as the preflight does.
+    request: { ...request, principal: { type: 'AWS', id: root }, context: { ...Object.fromEntries(implied), ...request.context }, ...rootSessionAbsence(request.resource) },
     taskPolicy: taskPolicyDocument(name),
   };
 }

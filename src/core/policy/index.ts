@@ -46,13 +46,13 @@ export { prepareRequest } from './prepare';
 export { rcpsExempt, scpsExempt } from './orgExemptions';
 export {
   ASSUME_ROOT_ABSENCE,
-  ROOT_SESSION_ABSENCE,
   TASK_CALLS,
   TASK_POLICY_NAMES,
   type RootSessionTarget,
   type TaskCall,
   type TaskPolicyName,
   callResource,
+  rootSessionAbsence,
   rootSessionContext,
   rootSessionRequest,
   taskPolicyArn,

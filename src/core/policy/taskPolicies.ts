@@ -7,6 +7,7 @@ import { TASK_POLICY_NAMES, type TaskPolicyName, taskPolicyArn } from '../root/t
 import { knownAbsent } from './absentKeys';
 import type { Policy, Request } from './model';
 import { readPolicy } from './read';
+import { parseRootUserArn } from './rootUser';
 
 export { TASK_POLICY_NAMES, type TaskPolicyName, taskPolicyArn };
 
@@ -177,15 +178,15 @@ export const ALWAYS_CARRIED_KEYS: ReadonlySet<string> = new Set(['aws:requestedr
  */
 const ROOT_USER_RESOURCE_ABSENCE = ['aws:resourcetag/', 'iam:resourcetag/'];
 
-/** What a root session's call certainly lacks: ROOT_SESSION_ABSENCE, and on the root user itself its resource tags. */
-function rootSessionCallAbsence(call: TaskCall): Pick<Request, 'absentKeys' | 'absentUnlessSupported'> {
-  if (call.target !== 'rootUser') return ROOT_SESSION_ABSENCE;
+/** What a root session's request on `resource` certainly lacks: ROOT_SESSION_ABSENCE, and on the root user itself its resource tags. */
+export function rootSessionAbsence(resource: string): Pick<Request, 'absentKeys' | 'absentUnlessSupported'> {
+  if (!parseRootUserArn(resource)) return ROOT_SESSION_ABSENCE;
   return { ...ROOT_SESSION_ABSENCE, absentKeys: [...(ROOT_SESSION_ABSENCE.absentKeys ?? []), ...ROOT_USER_RESOURCE_ABSENCE] };
 }
 
-/** Whether a root session's call certainly lacks the key (rootSessionCallAbsence). */
+/** Whether a root session's call certainly lacks the key (rootSessionAbsence, on whatever account). */
 export function rootSessionCallLacks(call: TaskCall, key: string): boolean {
-  return knownAbsent({ action: call.action, ...rootSessionCallAbsence(call) }, key);
+  return knownAbsent({ action: call.action, ...rootSessionAbsence(callResource(call, { partition: 'aws', account: '000000000000' })) }, key);
 }
 
 /** IAM is global: its requests carry the partition's home Region as `aws:RequestedRegion`, whatever Region the client names. */
@@ -199,7 +200,7 @@ function fixedRegion(call: TaskCall, partition: string): string | undefined {
 /**
  * A root session's request for one call of a task (`aws:ResourceAccount` set for calls on a resource of the
  * account). An IAM call carries its partition's home Region whatever `extraContext` says (fixedRegion), and no
- * call a key it certainly lacks (rootSessionCallAbsence). A call on no resource (ListAllMyBuckets, ListQueues,
+ * call a key it certainly lacks (rootSessionAbsence). A call on no resource (ListAllMyBuckets, ListQueues,
  * GetAccountSummary) carries `aws:ResourceAccount` only with `ownAccountOnNoResource`: AWS does not document
  * whether it is absent there or the session's own account, so the questions about root sessions try both
  * (rootSessionRequests.ts).
@@ -218,5 +219,5 @@ export function rootSessionRequest(
   if (region !== undefined) context['aws:RequestedRegion'] = region;
   if (call.target !== 'none' || ownAccountOnNoResource) context['aws:ResourceAccount'] = target.account;
   const principal = { type: 'AWS', id: `arn:${target.partition}:iam::${target.account}:root` };
-  return { action: call.action, resource, principal, context, ...rootSessionCallAbsence(call) };
+  return { action: call.action, resource, principal, context, ...rootSessionAbsence(resource) };
 }

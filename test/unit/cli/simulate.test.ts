@@ -240,6 +240,19 @@ describe('rootguard simulate', () => {
     assert.deepEqual([ec2Owner.decision, ec2Owner.dependsOn, ec2Owner.deciding.map((d: { sid?: string }) => d.sid)], ['explicitDeny', [], ['Guard']]);
   });
 
+  it('a root session call on the root user itself carries no resource tag (it cannot be tagged): a condition on one is decided', async () => {
+    const scp = (condition: string) => `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": "Guard", "Effect": "Deny", "Action": "iam:*", "Resource": "*", "Condition": ${condition}}]}`;
+    fs.writeFileSync(path.join(dir, 'scp-locked.json'), scp('{"StringEquals": {"aws:ResourceTag/locked": "true"}}'));
+    fs.writeFileSync(path.join(dir, 'scp-owner.json'), scp('{"Null": {"iam:ResourceTag/owner": "true"}}'));
+    const onRoot = ['--action', 'iam:DeleteLoginProfile', '--resource', 'arn:aws:iam::111122223333:root', '--root-session', 'delete-credentials', '--format', 'json'];
+    const brief = (json: string) => {
+      const r = JSON.parse(json);
+      return [r.decision, r.dependsOn, r.deciding.filter((d: { sid?: string }) => d.sid === 'Guard').map((d: { sid?: string }) => d.sid)];
+    };
+    assert.deepEqual(brief((await simulate(...onRoot, '--scp', 'scp-locked.json')).stdout), ['allowed', [], []]);
+    assert.deepEqual(brief((await simulate(...onRoot, '--scp', 'scp-owner.json')).stdout), ['explicitDeny', [], ['Guard']]);
+  });
+
   it("a policy document's template placeholder is text, as AWS stores it: a root deny on arn:${AWS::Partition}:iam::*:root denies no one", async () => {
     const rootDeny = (partition: string) =>
       `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, {"Sid": "RestrictRoot", "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringLike": {"aws:PrincipalArn": "arn:${partition}:iam::*:root"}}}]}`;
