@@ -242,10 +242,12 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     ...unchecked.map((u) => ({ ...u, level: 'warning' as const })),
     ...[...notes, ...skips].map((n) => ({ ...n, level: 'note' as const })),
   ];
-  io.stdout(format(args.format, results, io.cwd, { execution: notifications, configuration: [] }));
+  io.stdout(format(args.format, results, io.cwd, { execution: notifications, configuration: [], unchecked }));
   // Files found in folders with nothing in them checked are RG010's findings, which a configuration may turn off.
   const uncheckedFound = results.filter((result) => result.nothingChecked && !targets.named.has(result.path)).length;
-  say(`rootguard lint: ${describeRun(results, groups, typed, io.cwd, ioErrors.length + uncheckedFound, configsChecked)}`);
+  // Those only partly checked where RG010 is off have no finding left to say so: the notices count them.
+  const partlyChecked = unchecked.filter((notice) => !results.some((result) => result.path === notice.path && result.nothingChecked)).length;
+  say(`rootguard lint: ${describeRun(results, groups, typed, io.cwd, { notChecked: ioErrors.length + uncheckedFound, partlyChecked }, configsChecked)}`);
   return exitCode(results, ioErrors.length, args.maxWarnings, say);
 }
 
@@ -300,9 +302,10 @@ function configLabel(configPath: string, explicit: string | undefined, cwd: stri
 /**
  * One line saying what the run linted and with which configuration, so that a clean run is not silent. A run
  * that left files unchecked (`notChecked`: those it was asked for, said above it, and those found with
- * nothing in them checked) does not call itself clean, nor one that found no policy at all.
+ * nothing in them checked; `partlyChecked`: those with parts not checked where RG010 is off) does not call
+ * itself clean, nor one that found no policy at all.
  */
-function describeRun(results: LintResult[], groups: Map<RootGuardConfig, LintInput[]>, typed: string[], cwd: string, notChecked: number, configsChecked: number): string {
+function describeRun(results: LintResult[], groups: Map<RootGuardConfig, LintInput[]>, typed: string[], cwd: string, gaps: { notChecked: number; partlyChecked: number }, configsChecked: number): string {
   const linted = results.filter((r) => r.type && !r.noPolicy).length;
   const where = typed.map((t) => `"${t}"`).join(', ');
   // Every file given was read, and each crashed the linter (said above): they hold what was not checked.
@@ -320,7 +323,10 @@ function describeRun(results: LintResult[], groups: Map<RootGuardConfig, LintInp
   const uses = [...filesByLabel].map(([label, files]) => (filesByLabel.size === 1 ? label : `${label} for ${plural(files, 'file')}`));
   const problems = countSeverities(results);
   const found = problems.error + problems.warning + problems.info;
-  const verdict = notChecked > 0 ? `, ${plural(notChecked, 'file')} not checked` : found === 0 ? ', no problems' : '';
+  const { notChecked, partlyChecked } = gaps;
+  const unsaid = [notChecked > 0 ? `${plural(notChecked, 'file')} not checked` : '', partlyChecked > 0 ? `${plural(partlyChecked, 'file')} not fully checked` : ''].filter(Boolean).join('; ');
+  // "No problems" only of what was checked, when some of it was not.
+  const verdict = unsaid ? (found === 0 && notChecked === 0 ? `, no problems found in what was checked; ${unsaid}` : `, ${unsaid}`) : found === 0 ? ', no problems' : '';
   return `linted ${plural(linted, 'file')} of ${where} as policies${verdict} (configuration: ${uses.join('; ')})`;
 }
 
@@ -347,11 +353,17 @@ function lintSafely(inputs: LintInput[], options: LintOptions, ioErrors: Array<{
 interface RunNotifications {
   execution: readonly SarifNotification[];
   configuration: readonly SarifNotification[];
+  /** Files not checked, or only partly, where RG010 is off (among `execution` too): JSON gives each to its file. */
+  unchecked?: ReadonlyArray<{ path: string; message: string }>;
 }
 
 function format(kind: Format, results: LintResult[], cwd: string, notifications: RunNotifications): string {
   const linted = results.filter((r) => r.type);
-  if (kind === 'json') return formatJson(linted, { rootDir: cwd });
+  if (kind === 'json') {
+    const notices = new Map<string, Array<{ level: 'warning'; message: string }>>();
+    for (const { path: file, message } of notifications.unchecked ?? []) notices.set(file, [...(notices.get(file) ?? []), { level: 'warning', message }]);
+    return formatJson(linted, { rootDir: cwd, notices });
+  }
   if (kind === 'stylish') return formatStylish(linted, { rootDir: cwd });
   const located = (list: readonly SarifNotification[]) => list.map((n) => ({ ...n, path: path.resolve(cwd, n.path) }));
   return formatSarif(linted, {

@@ -111,6 +111,23 @@ describe('rootguard lint: what a run says it did', () => {
     assert.deepEqual(notices(on), []);
   });
 
+  it('with RG010 off, a file only partly checked keeps "no problems" to what was checked, and JSON gives it its notice', async () => {
+    const dir = make({ '.rootguard.json': '{ "rules": { "RG010": "off" } }', 't/partly.yaml': EFFECT_BY_PARAMETER, 'p.json': CLEAN });
+    const notice = "only partly checked: 1 part not checked, the first at line 11: This statement's Effect is given by !Ref Mode, known only at deployment: most checks skip the statement; simulate, the preflight and the root-session checks read it as either. (RG010 not-checked is off in its configuration)";
+    const run = await lint(dir, '--max-warnings', '0');
+    assert.equal(run.code, 0);
+    assert.deepEqual(run.stderr.trimEnd().split('\n'), [
+      `rootguard lint: t/partly.yaml: ${notice}`,
+      'rootguard lint: linted 2 files of "." as policies, no problems found in what was checked; 1 file not fully checked (configuration: .rootguard.json)',
+    ]);
+    const json = await lint(dir, '--format', 'json');
+    assert.equal(json.code, 0);
+    assert.deepEqual(
+      JSON.parse(json.stdout).map((file: { filePath: string; messages: unknown[]; notices?: unknown }) => [file.filePath, file.messages.length, file.notices]),
+      [['p.json', 0, undefined], ['t/partly.yaml', 0, [{ level: 'warning', message: notice }]]],
+    );
+  });
+
   it('a run that finds files but no policy says so, not "no problems"', async () => {
     const dir = make({ 'k8s.yaml': 'apiVersion: v1\nkind: Namespace\n' });
     const run = await lint(dir);

@@ -4,12 +4,18 @@ import { countSeverities, displayPath } from './summary';
 
 export interface JsonOptions {
   rootDir: string;
+  /**
+   * What the run says about a file beside its findings, by the file's path as linted: a file not checked, or only
+   * partly, under a configuration that turns RG010 off, so that a reader of the JSON does not take it for clean.
+   */
+  notices?: ReadonlyMap<string, ReadonlyArray<{ level: 'warning'; message: string }>>;
 }
 
 /** Formats results as a JSON array; fixes are listed by title (their edits are offsets for editors, not people). */
 export function formatJson(results: readonly LintResult[], options: JsonOptions): string {
   const files = results.map((result) => {
     const counts = countSeverities([result]);
+    const notices = options.notices?.get(result.path);
     return {
       filePath: displayPath(result.path, options.rootDir),
       type: result.type ?? null,
@@ -27,6 +33,7 @@ export function formatJson(results: readonly LintResult[], options: JsonOptions)
         endColumn: f.endColumn,
         fixes: f.fixes.map((fix) => fix.title),
       })),
+      ...(notices?.length ? { notices } : {}),
     };
   });
   return `${JSON.stringify(files, null, 2)}\n`;
