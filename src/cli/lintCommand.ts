@@ -23,6 +23,7 @@ import { moduleNotes } from './moduleNotes';
 import { identityDefaultNote } from './orgPolicyFolders';
 import { besideReader, moduleFolderReader, type ReadScope, readLintFile, terraformModules } from './readLintFile';
 import { realPageUrl, ruleHelpReader } from './ruleHelp';
+import { describeRun } from './lintVerdict';
 import { seeingUnchecked, takeUncheckedNotices, turnsOffNotChecked } from './uncheckedNotices';
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
@@ -127,6 +128,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const explicit = await configs.explicitConfig();
   if (explicit && 'error' in explicit) configFailed(explicit.error, configLabel(explicit.error.path, args.config, io.cwd));
   let configsChecked = 0;
+  /** Files not linted because the configuration that applies to them has errors. */
+  let underBadConfig = 0;
   for (const file of targets.files) {
     // The linter's own configuration is never a policy, whatever type a glob or --type gives the files beside
     // it. Named (pre-commit names a staged one), it is checked as configuration: a broken one must not be committed.
@@ -140,6 +143,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     const outcome = await configs.forFile(file);
     if ('error' in outcome) {
       configFailed(outcome.error, configLabel(outcome.error.path, args.config, io.cwd));
+      underBadConfig++;
       continue;
     }
     const { config } = outcome;
@@ -170,14 +174,6 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     group.push(input);
     groups.set(config, group);
   }
-  if (badConfigs.size > 0) {
-    // Nothing is linted under a configuration with errors; the report (SARIF a CI step uploads) says so too.
-    const configurationNotifications = [...badConfigs].map(([configPath, problems]) => ({ path: configPath, message: `invalid configuration: ${problems.join(' ')}`, level: 'error' as const }));
-    io.stdout(format(args.format, [], io.cwd, { execution: [], configuration: configurationNotifications }));
-    say('rootguard lint: nothing linted: the configuration has errors (above)');
-    return 2;
-  }
-
   const allInputs = [...groups.values()].flat();
   const hcl = allInputs.some(isTerraformInput) ? await loadHclParser() : undefined;
   const moduleFiles = terraformModules();
@@ -242,13 +238,17 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     ...unchecked.map((u) => ({ ...u, level: 'warning' as const })),
     ...[...notes, ...skips].map((n) => ({ ...n, level: 'note' as const })),
   ];
-  io.stdout(format(args.format, results, io.cwd, { execution: notifications, configuration: [], unchecked }));
+  // Nothing is linted under a configuration with errors, everything else is; the report (SARIF a CI step uploads) says why.
+  const configuration = [...badConfigs].map(([configPath, problems]) => ({ path: configPath, message: `invalid configuration: ${problems.join(' ')}`, level: 'error' as const }));
+  io.stdout(format(args.format, results, io.cwd, { execution: notifications, configuration, unchecked }));
   // Files found in folders with nothing in them checked are RG010's findings, which a configuration may turn off.
   const uncheckedFound = results.filter((result) => result.nothingChecked && !targets.named.has(result.path)).length;
   // Those only partly checked where RG010 is off have no finding left to say so: the notices count them.
   const partlyChecked = unchecked.filter((notice) => !results.some((result) => result.path === notice.path && result.nothingChecked)).length;
-  say(`rootguard lint: ${describeRun(results, groups, typed, io.cwd, { notChecked: ioErrors.length + uncheckedFound, partlyChecked }, configsChecked)}`);
-  return exitCode(results, ioErrors.length, args.maxWarnings, say);
+  const run = describeRun(results, groups, typed, io.cwd, { notChecked: ioErrors.length + uncheckedFound + underBadConfig, partlyChecked }, configsChecked);
+  const configErrors = badConfigs.size === 0 ? '' : badConfigs.size === 1 ? 'a configuration has errors (above)' : `${badConfigs.size} configurations have errors (above)`;
+  say(`rootguard lint: ${!configErrors ? run : results.length === 0 ? 'nothing linted: the configuration has errors (above)' : `${run}; ${configErrors}`}`);
+  return exitCode(results, ioErrors.length + badConfigs.size, args.maxWarnings, say);
 }
 
 const SKIPPED = 'skipped, not a policy (give --type to lint it anyway)';
@@ -300,37 +300,6 @@ function configLabel(configPath: string, explicit: string | undefined, cwd: stri
 }
 
 /**
- * One line saying what the run linted and with which configuration, so that a clean run is not silent. A run
- * that left files unchecked (`notChecked`: those it was asked for, said above it, and those found with
- * nothing in them checked; `partlyChecked`: those with parts not checked where RG010 is off) does not call
- * itself clean, nor one that found no policy at all.
- */
-function describeRun(results: LintResult[], groups: Map<RootGuardConfig, LintInput[]>, typed: string[], cwd: string, gaps: { notChecked: number; partlyChecked: number }, configsChecked: number): string {
-  const linted = results.filter((r) => r.type && !r.noPolicy).length;
-  const where = typed.map((t) => `"${t}"`).join(', ');
-  // Every file given was read, and each crashed the linter (said above): they hold what was not checked.
-  const given = [...groups.values()].reduce((sum, inputs) => sum + inputs.length, 0);
-  if (results.length === 0 && given > 0) return `nothing linted in ${where}: ${plural(given, 'file')} not checked`;
-  if (results.length === 0 && configsChecked > 0) return `checked ${plural(configsChecked, 'configuration file')}, no policy to lint in ${where}`;
-  if (results.length === 0) return `nothing to lint in ${where} (folders are searched for *.json, *.jsonc, *.template, *.yaml, *.yml and *.tf files)`;
-  if (linted === 0) return `no policy in ${where}: ${plural(results.length, 'file')} read, none holds one (give --type to lint them anyway)`;
-  // Folders without a configuration each get a default one of their own; the reader needs one count for them.
-  const filesByLabel = new Map<string, number>();
-  for (const [config, inputs] of groups) {
-    const label = config.path ? path.relative(cwd, config.path) || config.path : 'no .rootguard.json';
-    filesByLabel.set(label, (filesByLabel.get(label) ?? 0) + inputs.length);
-  }
-  const uses = [...filesByLabel].map(([label, files]) => (filesByLabel.size === 1 ? label : `${label} for ${plural(files, 'file')}`));
-  const problems = countSeverities(results);
-  const found = problems.error + problems.warning + problems.info;
-  const { notChecked, partlyChecked } = gaps;
-  const unsaid = [notChecked > 0 ? `${plural(notChecked, 'file')} not checked` : '', partlyChecked > 0 ? `${plural(partlyChecked, 'file')} not fully checked` : ''].filter(Boolean).join('; ');
-  // "No problems" only of what was checked, when some of it was not.
-  const verdict = unsaid ? (found === 0 && notChecked === 0 ? `, no problems found in what was checked; ${unsaid}` : `, ${unsaid}`) : found === 0 ? ', no problems' : '';
-  return `linted ${plural(linted, 'file')} of ${where} as policies${verdict} (configuration: ${uses.join('; ')})`;
-}
-
-/**
  * Lints all files as one run; should a rule ever throw, lints file by file so that one bad file is reported
  * as an error of its own and every other file still gets its findings.
  */
@@ -379,8 +348,8 @@ function format(kind: Format, results: LintResult[], cwd: string, notifications:
   });
 }
 
-function exitCode(results: LintResult[], ioErrorCount: number, maxWarnings: number | undefined, say: (line: string) => void): number {
-  if (ioErrorCount > 0) return 2;
+function exitCode(results: LintResult[], runErrorCount: number, maxWarnings: number | undefined, say: (line: string) => void): number {
+  if (runErrorCount > 0) return 2;
   const counts = countSeverities(results);
   if (counts.error > 0) return 1;
   if (maxWarnings !== undefined && counts.warning > maxWarnings) {

@@ -176,6 +176,37 @@ describe('rootguard lint: what a run says it did', () => {
     assert.equal(verdict(run.stderr), 'rootguard lint: nothing linted: the configuration has errors (above)');
   });
 
+  it('a configuration with errors leaves out only the files it applies to: the rest is still linted and reported, exit 2', async () => {
+    const dir = make({ '.rootguard.json': '{}', 'p.json': ADMIN, 'sub/.rootguard.json': '{ "rules": { "RG999": "off" } }', 'sub/q.json': ADMIN });
+    const run = await lint(dir, '--format', 'sarif', '.');
+    assert.equal(run.code, 2);
+    const [sarif] = JSON.parse(run.stdout).runs;
+    assert.deepEqual(sarif.results.map((r: { ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => `${r.locations[0].physicalLocation.artifactLocation.uri} ${r.ruleId}`), ['p.json RG101', 'p.json RG201']);
+    assert.deepEqual(
+      sarif.invocations[0].toolConfigurationNotifications.map((n: { level: string; message: { text: string } }) => `${n.level}: ${n.message.text}`),
+      ['error: invalid configuration: rules["RG999"]: no rule has this id (run "rootguard lint --rules" for the list)'],
+    );
+    assert.deepEqual(run.stderr.trimEnd().split('\n'), [
+      'rootguard lint: sub/.rootguard.json:',
+      '  rules["RG999"]: no rule has this id (run "rootguard lint --rules" for the list)',
+      'rootguard lint: linted 1 file of "." as policies, 1 file not checked (configuration: .rootguard.json); a configuration has errors (above)',
+    ]);
+    // A --config that cannot be read lints nothing, and a file named that is missing is still said.
+    const missing = await lint(dir, '--format', 'sarif', '--config', 'nope.json', 'p.json', 'gone.json');
+    assert.equal(missing.code, 2);
+    assert.deepEqual(missing.stderr.trimEnd().split('\n'), [
+      'rootguard lint: --config nope.json:',
+      '  no such file or folder',
+      'rootguard lint: gone.json: no such file or folder',
+      'rootguard lint: nothing linted: the configuration has errors (above)',
+    ]);
+    const [invocation] = JSON.parse(missing.stdout).runs[0].invocations;
+    assert.deepEqual(
+      invocation.toolExecutionNotifications.map((n: { level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => `${n.level}: ${n.locations[0].physicalLocation.artifactLocation.uri}`),
+      ['error: gone.json'],
+    );
+  });
+
   it('a --config naming no file is a configuration problem in SARIF; a file named that is missing, one of running the tool', async () => {
     const dir = make({ 'p.json': CLEAN });
     const badConfig = JSON.parse((await lint(dir, '--format', 'sarif', '--config', 'missing.json', '.')).stdout).runs[0].invocations[0];
