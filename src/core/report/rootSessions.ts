@@ -105,6 +105,15 @@ export function rootSessionCells(row: RowRootSessions, history: ReportHistory): 
 }
 
 /**
+ * The flagged count as CSV gives it: a number a spreadsheet can add up, and beside it, in a column of its own,
+ * what qualifies it when a region was not read in full (`in the regions read (read in part: R)`), else empty.
+ */
+export function flaggedCsvCells(row: RowRootSessions, history: ReportHistory): { flagged: number | string; note: string } {
+  if (!row.read || !history.read) return { flagged: NOT_READ, note: '' };
+  return { flagged: row.flagged, note: gapsQualifier(history).trim() };
+}
+
+/**
  * Whose root sessions the history cannot hold: only the management account and the IAM delegated administrator
  * may call AssumeRoot, and each one's calls are logged in its own CloudTrail.
  */

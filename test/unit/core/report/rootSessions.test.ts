@@ -72,7 +72,9 @@ describe('posture reports: root session history columns', () => {
     ]);
     assert.deepEqual(parseCsv(renderCsv(withoutHistory)).map(cols)[3], [QUIET, 'not read', 'not read', 'not read']);
     const gap = ' in the regions read (not read: eu-west-1)';
-    assert.deepEqual(parseCsv(renderCsv(reportWith(NOT_READ))).map(cols)[3], [QUIET, `none opened from 111111111111 in 90 days${gap}`, '', `0${gap}`]);
+    const withNote = (r: Record<string, string>) => [...cols(r), r.FlaggedRootSessionsNote];
+    assert.deepEqual(parseCsv(renderCsv(reportWith(NOT_READ))).map(withNote)[3], [QUIET, `none opened from 111111111111 in 90 days${gap}`, '', '0', gap.trim()]);
+    assert.deepEqual(parseCsv(renderCsv(reportWith())).map(withNote)[1], [RECOVERED, at(5), 'IAMCreateRootUserPassword', '1', '']);
   });
 
   it('Markdown: the accounts table ends with the last session, its task and the flagged count, under a line on the history', () => {
@@ -145,14 +147,16 @@ describe('posture reports: root session history columns', () => {
       assert.deepEqual(parseCsv(renderCsv(report)).map((r) => [r.AccountId, r.LastRootSession])[3], [QUIET, none]);
     });
 
-    it('CSV: so do the last session and the flagged count of every row, sessions or none (older, flagged ones may be missing)', () => {
-      const cols = (r: Record<string, string>) => [r.AccountId, r.LastRootSession, r.LastRootSessionTask, r.FlaggedRootSessions];
+    it('CSV: so does the last session of every row; the flagged count stays a number, with the same words in FlaggedRootSessionsNote (older, flagged ones may be missing)', () => {
+      const cols = (r: Record<string, string>) => [r.AccountId, r.LastRootSession, r.LastRootSessionTask, r.FlaggedRootSessions, r.FlaggedRootSessionsNote];
+      const note = gaps.trim();
       assert.deepEqual(parseCsv(renderCsv(report)).map(cols), [
-        [MGMT, none, '', `0${gaps}`],
-        [RECOVERED, `${at(5)}${gaps}`, 'IAMCreateRootUserPassword', `1${gaps}`],
-        [MINE, `${at(2)}${gaps}`, 'IAMDeleteRootUserCredentials', `0${gaps}`],
-        [QUIET, none, '', `0${gaps}`],
+        [MGMT, none, '', '0', note],
+        [RECOVERED, `${at(5)}${gaps}`, 'IAMCreateRootUserPassword', '1', note],
+        [MINE, `${at(2)}${gaps}`, 'IAMDeleteRootUserCredentials', '0', note],
+        [QUIET, none, '', '0', note],
       ]);
+      assert.match(renderCsv(report).split('\n')[0], /,FlaggedRootSessions,FlaggedRootSessionsNote,RootSessionsOpenedFrom,/);
     });
 
     it('Markdown: in the header line and the accounts table', () => {
