@@ -30,7 +30,7 @@ export function scpRemovals(removed: readonly TaskGrant[], levels: readonly (rea
 
 function reasonOf(answer: ReturnType<typeof decideOrgFilters>, statements: readonly GrantStatement[], targets: readonly string[]): string {
   const named = statements.map((s) => `SCP ${s.policy} ${statementName(s.statement, s.sid)}, line ${s.line}`).join('; ');
-  if (answer.outcome === 'denied' && answer.denial === 'implicitDeny' && answer.level) return `no SCP attached at ${targets[answer.level.index] ?? `level ${answer.level.index}`} allows sts:AssumeRoot`;
+  if (answer.outcome === 'denied' && answer.denial === 'implicitDeny' && answer.level) return `no SCP attached at ${targets[answer.level.index] ?? `level ${answer.level.index + 1} of the organization path`} allows sts:AssumeRoot`;
   if (answer.outcome === 'denied') return `denied by ${named}`;
   // Removed for every value the engine tried, though one request alone leaves keys open.
   return `denied by the SCPs${named ? ` (${named})` : ''} for every request the policies allow`;
