@@ -198,6 +198,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const results = lintSafely(withSeverities, { hcl, readRelative, moduleFiles, moduleFolder, interactiveFixes: false }, ioErrors);
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const skipped: string[] = [...tooLargeWithoutPolicy];
+  /** Templates and .tf files among them: their type is known, their resources say which policies they hold, so --type would not help. */
+  const skippedTemplates = new Set<string>();
   const namedUnchecked = new Set(results.filter((result) => result.nothingChecked && targets.named.has(result.path)).map((result) => result.path));
   const unchecked = takeUncheckedNotices(results, notCheckedOff, namedUnchecked);
   for (const result of results) {
@@ -210,14 +212,16 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     const meant = targets.named.has(result.path) && !args.skipNonPolicies;
     if (meant) ioErrors.push({ path: result.path, message: result.noPolicy ? NO_POLICY_IN_IAC : 'holds no policy RootGuard can check (give --type to lint it anyway, or --skip-non-policies to skip it)' });
     else if (!result.noPolicy || targets.named.has(result.path)) skipped.push(result.path);
+    if (result.noPolicy) skippedTemplates.add(result.path);
   }
   // Policies of a Terraform module in files this run does not lint are checked there: said, not covered by "no problems".
   const linted = new Set(results.map((result) => path.resolve(io.cwd, result.path)));
   notes.push(...moduleNotes(results, (file) => linted.has(path.resolve(io.cwd, file)), shown));
-  const skips = skipped.map((file) => ({ path: file, message: SKIPPED }));
+  const skips = skipped.map((file) => ({ path: file, message: skippedTemplates.has(file) ? SKIPPED_TEMPLATE : SKIPPED }));
+  const typeHint = skipped.some((file) => !skippedTemplates.has(file)) ? ' (give --type to lint them anyway)' : '';
   const listed = skipped.length > LISTED_SKIPS ? [...notes, ...unchecked, ...ioErrors] : [...notes, ...skips, ...unchecked, ...ioErrors];
   for (const problem of listed) say(`rootguard lint: ${shown(problem.path)}: ${problem.message}`);
-  if (skipped.length > LISTED_SKIPS) say(`rootguard lint: skipped ${skipped.length} files that hold no policy: ${skipped.slice(0, LISTED_SKIPS).map(shown).join(', ')} and ${skipped.length - LISTED_SKIPS} more (give --type to lint them anyway)`);
+  if (skipped.length > LISTED_SKIPS) say(`rootguard lint: skipped ${skipped.length} files that hold no policy: ${skipped.slice(0, LISTED_SKIPS).map(shown).join(', ')} and ${skipped.length - LISTED_SKIPS} more${typeHint}`);
   // A file not read was linted as nothing: no note on the type it was linted as.
   const untyped = new Set(allInputs.filter((input) => input.type === undefined && input.notRead === undefined).map((input) => input.path));
   // The suggested glob is relative to the configuration that applies (a new one: where the lookup from the file finds it).
@@ -252,6 +256,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
 }
 
 const SKIPPED = 'skipped, not a policy (give --type to lint it anyway)';
+const SKIPPED_TEMPLATE = 'skipped, none of its resources holds a policy the linter reads';
 const NO_POLICY_IN_IAC = 'holds no policy RootGuard can check: none of its resources holds a policy the linter reads (--skip-non-policies skips it)';
 /** Skipped files named one per line up to this many; past it, one line counts them (a repository has hundreds). */
 const LISTED_SKIPS = 3;

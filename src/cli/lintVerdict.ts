@@ -18,7 +18,9 @@ export function describeRun(results: LintResult[], groups: Map<RootGuardConfig, 
   if (results.length === 0 && given > 0) return `nothing linted in ${where}: ${plural(given, 'file')} not checked`;
   if (results.length === 0 && configsChecked > 0) return `checked ${plural(configsChecked, 'configuration file')}, no policy to lint in ${where}`;
   if (results.length === 0) return `nothing to lint in ${where} (folders are searched for *.json, *.jsonc, *.template, *.yaml, *.yml and *.tf files)`;
-  if (linted === 0) return `no policy in ${where}: ${plural(results.length, 'file')} read, none holds one (give --type to lint them anyway)`;
+  // --type lints a file whose type was not recognised; a template's or .tf file's resources say what it holds.
+  const typeHint = results.some((r) => !r.type) ? ' (give --type to lint them anyway)' : '';
+  if (linted === 0) return `no policy in ${where}: ${plural(results.length, 'file')} read, none holds one${typeHint}`;
   // Folders without a configuration each get a default one of their own; the reader needs one count for them.
   const filesByLabel = new Map<string, number>();
   for (const [config, inputs] of groups) {

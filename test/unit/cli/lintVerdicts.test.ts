@@ -135,7 +135,7 @@ describe('rootguard lint: what a run says it did', () => {
     assert.equal(verdict(run.stderr), 'rootguard lint: no policy in ".": 1 file read, none holds one (give --type to lint them anyway)');
   });
 
-  it('a template or .tf file named on its own with no policy in it is an error, not "no problems"; found in a folder, only the verdict counts it', async () => {
+  it('a template or .tf file named on its own with no policy in it is an error, not "no problems"; found in a folder, only the verdict counts it; --type, which does not apply to them, is not offered', async () => {
     const bucket = 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n';
     const topic = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  T:\n    Type: AWS::SNS::Topic\n';
     const policy = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "s3:DeleteBucket", Resource = "*" }] })\n}\n';
@@ -146,19 +146,22 @@ describe('rootguard lint: what a run says it did', () => {
     assert.deepEqual(named.stderr.trimEnd().split('\n'), [
       `rootguard lint: cfn/t.yaml: ${said}`,
       `rootguard lint: tf/main.tf: ${said}`,
-      'rootguard lint: no policy in "tf/main.tf", "cfn/t.yaml": 2 files read, none holds one (give --type to lint them anyway)',
+      'rootguard lint: no policy in "tf/main.tf", "cfn/t.yaml": 2 files read, none holds one',
     ]);
     const notices = JSON.parse(named.stdout).runs[0].invocations[0].toolExecutionNotifications.map((n: { level: string; message: { text: string } }) => `${n.level}: ${n.message.text}`);
     assert.deepEqual(notices, [`error: ${said}`, `error: ${said}`]);
     // The pre-commit hook names every staged file: skipped there, with a note.
     const hook = await lint(dir, '--skip-non-policies', 'tf/main.tf');
     assert.equal(hook.code, 0);
-    assert.match(hook.stderr, /^rootguard lint: tf\/main\.tf: skipped, not a policy/m);
+    assert.deepEqual(hook.stderr.trimEnd().split('\n'), [
+      'rootguard lint: tf/main.tf: skipped, none of its resources holds a policy the linter reads',
+      'rootguard lint: no policy in "tf/main.tf": 1 file read, none holds one',
+    ]);
     // A module's folder: its file without a policy is one of many, not worth a line; the run counts what it linted.
     const folder = await lint(dir, 'tf');
     assert.equal(folder.code, 0);
     assert.deepEqual(folder.stderr.trimEnd().split('\n'), ['rootguard lint: linted 1 file of "tf" as policies, no problems (configuration: no .rootguard.json)']);
-    assert.equal(verdict((await lint(dir, 'only')).stderr), 'rootguard lint: no policy in "only": 1 file read, none holds one (give --type to lint them anyway)');
+    assert.equal(verdict((await lint(dir, 'only')).stderr), 'rootguard lint: no policy in "only": 1 file read, none holds one');
   });
 
   it('a configuration with errors still writes a report, a SARIF log saying nothing was linted and why, as a configuration problem', async () => {
