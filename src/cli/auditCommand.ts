@@ -270,5 +270,5 @@ export async function runAudit(argv: string[], io: AuditIo): Promise<number> {
 /** The table entry for `rootguard audit`; Ctrl-C cancels the run and still prints what was audited. */
 export const auditCommand: CliCommand = {
   summary: 'audit member accounts’ root credentials and print the posture report',
-  run: (args) => runInterruptible((io) => runAudit(args, io)),
+  run: (args) => runInterruptible('audit', (io) => runAudit(args, io)),
 };

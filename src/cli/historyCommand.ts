@@ -165,5 +165,5 @@ export async function runHistoryCommand(argv: string[], io: HistoryIo): Promise<
 
 export const historyCommand: CliCommand = {
   summary: 'list the root sessions opened in the last 90 days, joined with the audit log, and flag foreign ones',
-  run: (args) => runInterruptible((io) => runHistoryCommand(args, io)),
+  run: (args) => runInterruptible('history', (io) => runHistoryCommand(args, io)),
 };

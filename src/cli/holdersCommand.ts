@@ -91,5 +91,5 @@ export async function runHolders(argv: string[], io: HoldersIo): Promise<number>
 
 export const holdersCommand: CliCommand = {
   summary: 'list who can open root sessions, for which tasks and accounts, riskiest first',
-  run: (args) => runInterruptible((io) => runHolders(args, io)),
+  run: (args) => runInterruptible('holders', (io) => runHolders(args, io)),
 };

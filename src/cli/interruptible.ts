@@ -1,6 +1,10 @@
 /**
- * Runs a CLI command with Ctrl-C wired to its AbortSignal: the first Ctrl-C cancels the run (the command
- * says what it finished and exits), and the handler is removed when the run ends.
+ * Runs a read-only CLI command (audit, holders, preflight, history) with Ctrl-C wired to its AbortSignal: the
+ * first Ctrl-C cancels the run (the command says what it finished and exits with its own code), a second one
+ * exits at once. Nothing a read-only command does needs finishing, unlike a root task (taskCommand.ts), which
+ * keeps every stop signal caught; here a second Ctrl-C is someone who will not wait for the reads in flight
+ * (an AssumeRoot already sent is let finish), and gets a line saying so rather than a silent kill.
+ * The handler is removed when the run ends.
  */
 export interface TerminalIo {
   stdout: NodeJS.WritableStream;
@@ -8,10 +12,20 @@ export interface TerminalIo {
   signal: AbortSignal;
 }
 
-export async function runInterruptible(run: (io: TerminalIo) => Promise<number>): Promise<number> {
+/** The exit status of a run stopped at once by a second Ctrl-C: a shell's for a process killed by SIGINT (128 + 2). */
+export const STOPPED_AT_ONCE_EXIT_CODE = 130;
+
+export async function runInterruptible(command: string, run: (io: TerminalIo) => Promise<number>): Promise<number> {
   const controller = new AbortController();
-  const onInterrupt = () => controller.abort();
-  process.once('SIGINT', onInterrupt);
+  const onInterrupt = () => {
+    if (controller.signal.aborted) {
+      process.stderr.write(`rootguard ${command}: stopped at once\n`);
+      process.exit(STOPPED_AT_ONCE_EXIT_CODE);
+    }
+    process.stderr.write(`\nrootguard ${command}: cancelling (Ctrl+C again stops at once)\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
   try {
     return await run({ stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
   } finally {

@@ -151,5 +151,5 @@ export async function runPreflight(argv: string[], io: AuditIo, seams: ConnectSe
 
 export const preflightCommand: CliCommand = {
   summary: 'predict which root tasks the organization’s SCPs and RCPs let work in which account',
-  run: (args) => runInterruptible((io) => runPreflight(args, io)),
+  run: (args) => runInterruptible('preflight', (io) => runPreflight(args, io)),
 };
