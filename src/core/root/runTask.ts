@@ -12,7 +12,7 @@ import { silentLogger, type Logger } from '../log';
 import { type AuditRecordBase, type IntentRecord, type PlanRecord, type SecretHolder, newRecordId } from './auditLog';
 import { DEFAULT_ROOT_SESSION_SECONDS, type RootSession, withRootSession } from './session';
 import { type AppliedChange, type PlannedChange, type RootTask, type TaskPlan, planDifference, responseMayBeLost } from './taskModel';
-import { type AccountTaskResult, DEFAULT_TASK_CONCURRENCY, type RunTaskOptions, type TaskRun, type TaskTarget } from './taskRun';
+import { type AccountTaskResult, DEFAULT_TASK_CONCURRENCY, type RunTaskOptions, type SessionPhase, type TaskRun, type TaskTarget } from './taskRun';
 
 interface RunContext {
   clients: AwsClients;
@@ -60,6 +60,8 @@ function describeTaskFailure(err: unknown): FailureInfo {
 interface AccountProgress {
   sessionAccessKeyId?: string;
   plan?: TaskPlan;
+  /** What the session is doing before its intent: what a cancel interrupted. */
+  phase: SessionPhase;
   /** A record naming this session is in the audit log. */
   recorded: boolean;
   auditLogError?: string;
@@ -97,14 +99,21 @@ async function recordPlanOnly(ctx: RunContext, session: RootSession, plan: TaskP
   progress.recorded = true;
 }
 
+/** What a session's plan record says when the run was cancelled before its intent, by where the session was. */
+const CANCELLED_WHILE: Record<SessionPhase, string> = {
+  opening: 'The run was cancelled while AssumeRoot opened the session; nothing in the account was read',
+  reading: 'The run was cancelled while the session read the account',
+  confirming: 'The run was cancelled while the plan waited for confirmation',
+};
+
 /**
- * Records a session that ends before its intent (its reads failed, or the run was cancelled while it read), so
+ * Records a session that ends before its intent (its reads failed, or the run was cancelled before it acted), so
  * every session opened is in the log with its key id. A write failure here is kept on the result, never
  * thrown over the error that ended the session.
  */
 async function recordUnfinished(ctx: RunContext, session: RootSession, err: unknown, progress: AccountProgress): Promise<void> {
   const cancelled = isAbortError(err);
-  const { code, message } = cancelled ? { code: 'Cancelled', message: 'The run was cancelled while the session read the account' } : describeTaskFailure(err);
+  const { code, message } = cancelled ? { code: 'Cancelled', message: CANCELLED_WHILE[progress.phase] } : describeTaskFailure(err);
   try {
     await ctx.options.auditLog.append(
       { ...recordBase(ctx, session), type: 'plan', reason: cancelled ? 'cancelled' : 'failed', changes: progress.plan?.changes ?? [], error: { code, message } },
@@ -191,6 +200,7 @@ async function actInSession(ctx: RunContext, session: RootSession, progress: Acc
   const accountId = session.accountId;
   // Cancelled while AssumeRoot was answering: the session is recorded as cancelled, and nothing is read.
   throwIfAborted(ctx.signal);
+  progress.phase = 'reading';
   const plan = await ctx.task.plan(session, ctx.signal);
   progress.plan = plan;
   if (ctx.options.dryRun) {
@@ -202,12 +212,16 @@ async function actInSession(ctx: RunContext, session: RootSession, progress: Acc
     return { status: 'done', accountId, sessionAccessKeyId: session.accessKeyId, changes: [], note: plan.note };
   }
   if (ctx.options.confirmPlan) {
+    progress.phase = 'confirming';
     if (!(await ctx.options.confirmPlan(accountId, plan))) {
       await recordPlanOnly(ctx, session, plan, 'declined', progress);
       return { status: 'skipped', accountId, reason: 'declined', detail: 'The plan was not confirmed' };
     }
     throwIfAborted(ctx.signal);
-    if (ctx.task.rereadAfterConfirmation) await checkPlanUnchanged(ctx, session, plan);
+    if (ctx.task.rereadAfterConfirmation) {
+      progress.phase = 'reading';
+      await checkPlanUnchanged(ctx, session, plan);
+    }
   }
   throwIfAborted(ctx.signal);
   const intent: IntentRecord = { ...recordBase(ctx, session), type: 'intent', changes: plan.changes, ...(plan.keptPolicy ? { keptPolicy: plan.keptPolicy } : {}) };
@@ -255,7 +269,7 @@ async function runAccount(ctx: RunContext, target: TaskTarget): Promise<AccountT
   const skip = skipReasonOf(target, ctx);
   if (skip) return { status: 'skipped', accountId: target.id, ...skip };
   if (ctx.signal?.aborted) return { status: 'not-started', accountId: target.id };
-  const progress: AccountProgress = { recorded: false, intentWritten: false, changed: [], notChanged: [], unknown: [] };
+  const progress: AccountProgress = { phase: 'opening', recorded: false, intentWritten: false, changed: [], notChanged: [], unknown: [] };
   const { onSession } = ctx.options;
   try {
     return await withRootSession(
@@ -280,7 +294,8 @@ async function runAccount(ctx: RunContext, target: TaskTarget): Promise<AccountT
   } catch (err) {
     if (isAbortError(err) && !progress.intentWritten) {
       const { sessionAccessKeyId, auditLogError } = progress;
-      return { status: 'not-started', accountId: target.id, ...(sessionAccessKeyId ? { sessionAccessKeyId } : {}), ...(auditLogError ? { auditLogError } : {}) };
+      const session = sessionAccessKeyId ? { sessionAccessKeyId, cancelledWhile: progress.phase } : {};
+      return { status: 'not-started', accountId: target.id, ...session, ...(auditLogError ? { auditLogError } : {}) };
     }
     return failedResult(target.id, progress, describeTaskFailure(err));
   }

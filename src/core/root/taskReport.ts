@@ -3,7 +3,7 @@
  * failed (with the reason and what changed before it), skipped (why) and not started. Plain text, so the
  * extension, the CLI and reports print the same thing.
  */
-import type { AccountTaskResult, TaskRun } from './taskRun';
+import type { AccountTaskResult, SessionPhase, TaskRun } from './taskRun';
 import type { AppliedChange } from './taskModel';
 
 type ResultOf<S extends AccountTaskResult['status']> = Extract<AccountTaskResult, { status: S }>;
@@ -15,6 +15,11 @@ export interface TaskRunSummary {
   failed: ResultOf<'failed'>[];
   skipped: ResultOf<'skipped'>[];
   notStarted: ResultOf<'not-started'>[];
+}
+
+/** What the session of an account not started was doing when the run was cancelled. */
+export function cancelledSessionWas(phase: SessionPhase): string {
+  return phase === 'opening' ? 'had just opened, nothing read' : phase === 'confirming' ? 'was waiting for confirmation' : 'was reading';
 }
 
 /** Groups `run.results` by status, keeping the targets' order within each group. */
@@ -83,7 +88,7 @@ export function formatTaskRun(run: TaskRun): string {
     ['Would change (dry run, nothing was changed)', summary.dryRun.map(dryRunLine)],
     ['Failed', summary.failed.map(failedLine)],
     ['Skipped', summary.skipped.map((r) => `  ${r.accountId}: ${r.reason}: ${r.detail}`)],
-    ['Not started (cancelled; untouched)', summary.notStarted.map((r) => [`  ${r.accountId}${r.sessionAccessKeyId ? ` (session ${r.sessionAccessKeyId} was reading; nothing changed)` : ''}`, ...notRecordedLine(r)].join('\n'))],
+    ['Not started (cancelled; untouched)', summary.notStarted.map((r) => [`  ${r.accountId}${r.sessionAccessKeyId ? ` (session ${r.sessionAccessKeyId} ${cancelledSessionWas(r.cancelledWhile)}; nothing changed)` : ''}`, ...notRecordedLine(r)].join('\n'))],
   ];
   const headline = `${run.title}${run.dryRun ? ' (dry run)' : ''}: ${run.results.length} account${run.results.length === 1 ? '' : 's'}, ${countsLine(summary)}${run.cancelled ? ' (cancelled)' : ''}`;
   const body = sections.filter(([, lines]) => lines.length).map(([title, lines]) => `${title}:\n${lines.join('\n')}`);

@@ -9,7 +9,7 @@ import { markdownCell } from '../report/cells';
 import { codeSpan } from '../text/markdown';
 import type { AccountTaskResult, TaskRun } from './taskRun';
 import type { AppliedChange } from './taskModel';
-import { countsLine, summarizeTaskRun } from './taskReport';
+import { cancelledSessionWas, countsLine, summarizeTaskRun } from './taskReport';
 
 /** Several lines in one cell: escaped each, joined with a line break Markdown tables allow. */
 const lines = (items: string[]) => items.map(markdownCell).join('<br>') || '—';
@@ -39,7 +39,7 @@ function outcomeOf(r: AccountTaskResult): [string, string] {
     case 'skipped':
       return [`skipped: ${markdownCell(r.reason)}`, markdownCell(r.detail)];
     case 'not-started':
-      return ['not started (cancelled)', r.sessionAccessKeyId ? 'a session was reading; nothing changed' : 'untouched'];
+      return ['not started (cancelled)', r.sessionAccessKeyId ? `a session ${cancelledSessionWas(r.cancelledWhile)}; nothing changed` : 'untouched'];
   }
 }
 

@@ -43,9 +43,15 @@ export type AccountTaskResult =
   | { status: 'skipped'; accountId: string; reason: TaskSkipReason; detail: string }
   /**
    * Never acted on because the run was cancelled: the account is untouched. With a key id, a session had been
-   * opened and was reading when the cancel came (its audit record says so).
+   * opened, and `cancelledWhile` says what it was doing when the cancel came (its audit record says so too).
    */
-  | { status: 'not-started'; accountId: string; sessionAccessKeyId?: string; auditLogError?: string };
+  | ({ status: 'not-started'; accountId: string; auditLogError?: string } & ({ sessionAccessKeyId?: undefined; cancelledWhile?: undefined } | { sessionAccessKeyId: string; cancelledWhile: SessionPhase }));
+
+/**
+ * Where a root session was before its intent: AssumeRoot answering (nothing read yet), reading the account
+ * (the plan, or the read again after the confirmation), or its plan waiting for the user's confirmation.
+ */
+export type SessionPhase = 'opening' | 'reading' | 'confirming';
 
 /** A session opening or ending, for a countdown while one is open. */
 export interface SessionEvent {

@@ -52,20 +52,23 @@ describe('the audit log is exact', function () {
     const accounts = fx.sandbox.world.members.filter((a) => a.role === 'member' && a.rootProfile === 'activeKeyUsed').slice(0, 1);
     accounts.push(...fx.sandbox.world.members.filter((a) => a.role === 'member' && a.state === 'ACTIVE' && a !== accounts[0]).slice(0, 2));
     const controller = new AbortController();
+    // Cancel while the first session's first read is on its way (the sandbox answers after 200 ms): it is aborted.
+    fx.sandbox.setKnobs({ latency: { fixedMs: 200 } });
     const run = await runRootTask(fx.clients, deleteRootCredentialsTask(['accessKeys']), targetsOf(accounts), {
       ...fx.baseOptions(),
       concurrency: 1,
       signal: controller.signal,
-      // Cancel the moment the first session opens: its reads are then aborted.
-      onSession: (event) => event.open && controller.abort(),
+      onSession: (event) => event.open && setTimeout(() => controller.abort(), 20),
     });
     assert.deepEqual(run.results.map((r) => r.status), ['not-started', 'not-started', 'not-started']);
+    assert.equal(run.results[0].status === 'not-started' && run.results[0].cancelledWhile, 'reading');
     const [first] = fx.sandbox.world.rootSessions;
     assert.equal(run.results[0].status === 'not-started' && run.results[0].sessionAccessKeyId, first.accessKeyId);
     const { issued, logged } = await sessionsIssuedAndLogged(fx);
     assert.deepEqual(logged, issued);
     const record = (await fx.auditRecords()).records.find((r) => r.type === 'plan');
     assert.equal(record?.type === 'plan' && record.reason, 'cancelled');
+    assert.deepEqual(record?.type === 'plan' && record.error, { code: 'Cancelled', message: 'The run was cancelled while the session read the account' });
     assert.equal(accounts[0].root.accessKeys.length, 1, 'untouched');
     assert.match(formatTaskRun(run), new RegExp(`${first.accessKeyId} was reading; nothing changed`));
   });
@@ -86,11 +89,30 @@ describe('the audit log is exact', function () {
     const run = await runRootTask(fx.clients, deleteRootCredentialsTask(['accessKeys']), targetsOf([account]), { ...fx.baseOptions(), signal: controller.signal });
     const issued = fx.sandbox.world.rootSessions.map((s) => s.accessKeyId);
     assert.equal(issued.length, 1, 'AWS issued the session');
-    assert.deepEqual(run.results, [{ status: 'not-started', accountId: account.id, sessionAccessKeyId: issued[0] }]);
+    assert.deepEqual(run.results, [{ status: 'not-started', accountId: account.id, sessionAccessKeyId: issued[0], cancelledWhile: 'opening' }]);
     const { records } = await fx.auditRecords();
     assert.deepEqual(records.map((r) => [r.type, r.type === 'plan' && r.reason, r.sessionAccessKeyId]), [['plan', 'cancelled', issued[0]]]);
+    // Said as what happened: AssumeRoot was answering, the session read nothing.
+    assert.deepEqual(records[0].type === 'plan' && records[0].error, { code: 'Cancelled', message: 'The run was cancelled while AssumeRoot opened the session; nothing in the account was read' });
+    assert.match(formatTaskRun(run), new RegExp(`\\(session ${issued[0]} had just opened, nothing read; nothing changed\\)`));
     assert.equal(account.root.accessKeys.length, 1, 'untouched');
     assert.deepEqual(operationsOf(fx, issued[0]), [], 'the session read nothing');
+  });
+
+  it('records a session whose plan was waiting for confirmation when the run was cancelled as such', async () => {
+    const account = memberWith(fx.sandbox.world, 'activeKeyUsed');
+    const controller = new AbortController();
+    const confirmPlan = async () => {
+      controller.abort();
+      return true;
+    };
+    const run = await runRootTask(fx.clients, deleteRootCredentialsTask(['accessKeys']), targetsOf([account]), { ...fx.baseOptions(), signal: controller.signal, confirmPlan });
+    const [result] = run.results;
+    assert.deepEqual([result.status, result.status === 'not-started' && result.cancelledWhile], ['not-started', 'confirming']);
+    const { records } = await fx.auditRecords();
+    assert.deepEqual(records.map((r) => r.type === 'plan' && [r.reason, r.error]), [['cancelled', { code: 'Cancelled', message: 'The run was cancelled while the plan waited for confirmation' }]]);
+    assert.match(formatTaskRun(run), /\(session \S+ was waiting for confirmation; nothing changed\)/);
+    assert.equal(account.root.accessKeys.length, 1, 'untouched');
   });
 
   for (const [retries, how] of [[3, 'a retry finds it made'], [1, 'a fresh read finds it made']] as const) {
