@@ -77,12 +77,18 @@ export function presenceOf(collection: HclNode): ForEachTree<boolean> {
 }
 
 /** How many items a collection written in place has (`[...]`, `{...}`, or `toset` / `tolist` / `tomap` of one); undefined for any other. */
-export function writtenItems(collection: HclNode): number | undefined {
+function writtenItems(collection: HclNode): number | undefined {
   const node = unwrap(collection);
   if (node.type === 'tuple') return node.namedChildren.filter((c) => c?.type === 'expression').length;
   if (node.type === 'object') return node.namedChildren.filter((c) => c?.type === 'object_elem').length;
   const call = functionCall(node);
   return (call?.name === 'toset' || call?.name === 'tolist' || call?.name === 'tomap') && call.args.length === 1 ? writtenItems(call.args[0]) : undefined;
+}
+
+/** The same tree of conditionals, each leaf read by `read`. */
+export function mapLeaves<T, U>(tree: ForEachTree<T>, read: (leaf: T) => U): ForEachTree<U> {
+  if ('leaf' in tree) return { leaf: read(tree.leaf) };
+  return { ...tree, whenTrue: mapLeaves(tree.whenTrue, read), whenFalse: mapLeaves(tree.whenFalse, read) };
 }
 
 /** How many ways a tree can go: the readings it makes. */

@@ -8,7 +8,7 @@
 import type { ParseProblem } from '../model';
 import type { HclNode } from './hclParser';
 import { firstDirective, forEachScopes, functionCall, hclValue, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, templateText, unwrap } from './hclValues';
-import { conditionalItems, conditionalValue, type ForEachTree, forEachTree, leavesOf, presenceOf, writtenItems } from './dynamicBlocks';
+import { conditionalItems, conditionalValue, type ForEachTree, forEachTree, leavesOf, mapLeaves, presenceOf } from './dynamicBlocks';
 import { mappedJsonValue } from './mappedJson';
 import { computedString, entryValue, type IacEntry, type IacMap, type IacValue, linearText, readOnly, stringOf, unknownText } from './sourceTree';
 
@@ -68,17 +68,22 @@ export function innerBlocks(block: HclNode, name: string): HclNode[] {
 /**
  * A document's statements: a `statement` block's, and a `dynamic "statement"`'s once per string of a
  * `for_each` over strings written in place (`statement.value`, or its `iterator`'s, holding it), as
- * Terraform writes them; over anything else once, its references to the iteration unknown (innerBlocks).
- * A `for_each` chosen by a conditional (`var.on ? [1] : []`, `var.on ? { a = 1 } : {}`) makes each side's
- * statements on that side only (dynamicBlocks.ts), none for an empty collection (`[]`, `{}`, `toset([])`). One past the bounds on iterations (iterationBudget.ts) goes to
- * `notRead`, with why: read once, `statement.value` unknown, a statement per task would read as one for any task.
+ * Terraform writes them; over anything else once, its references to the iteration unknown (innerBlocks),
+ * and only where it may have items: never for an empty collection (`[]`, `{}`, `toset([])`), on one side
+ * for a variable (`var.deny_statements`, which may be empty) unless it makes all of the document's. A
+ * `for_each` chosen by a conditional (`var.on ? [1] : []`, `var.on ? { a = 1 } : {}`) makes each side's
+ * statements on that side only (dynamicBlocks.ts). One past the bounds on iterations (iterationBudget.ts)
+ * goes to `notRead`, with why: read once, `statement.value` unknown, a statement per task would read as one
+ * for any task.
  */
 function readStatements(block: HclNode, notRead: ParseProblem[]): IacValue[] {
-  return (blockBody(block)?.namedChildren ?? []).flatMap((c): IacValue[] => {
-    if (c?.type !== 'block') return [];
-    const [identifier, label] = c.namedChildren;
+  const makers = statementMakers(block);
+  // A document whose only statements one variable gives is read with them: without any it is no policy AWS
+  // takes (a module that makes it only when `length(var.statements) > 0`), not a reading worth an error.
+  const alone = makers.length === 1 && !LINKING_ATTRIBUTES.some((name) => attributes(block).has(name));
+  return makers.flatMap((c): IacValue[] => {
+    const [identifier] = c.namedChildren;
     if (identifier?.text === 'statement') return present(readStatement(c, NO_SCOPE, notRead));
-    if (identifier?.text !== 'dynamic' || label?.text !== '"statement"') return [];
     const attrs = attributes(c);
     const forEach = attrs.get('for_each');
     const iterator = attrs.get('iterator');
@@ -89,19 +94,33 @@ function readStatements(block: HclNode, notRead: ParseProblem[]): IacValue[] {
       // of them is edited alone. (Read once for any value, its one reading already stands for every statement.)
       let shared = false;
       const tree = forEachTree(attributeValue(forEach), (collection): ForEachTree<IacValue[]> => {
-        // An empty collection of any kind (`{}`, `tomap({})`) makes no statement.
-        if (writtenItems(collection) === 0) return { leaf: [] };
         const scopes = forEachScopes(collection, name, content);
         if (scopes && 'notRead' in scopes) {
           notRead.push({ message: `its dynamic "statement" is not read: ${scopes.notRead}`, range: rangeOf(collection) });
           return { leaf: [] };
         }
-        shared ||= (scopes?.length ?? 1) > 1;
-        return { leaf: (scopes ?? [NO_SCOPE]).flatMap((scope) => present(readStatement(content, scope, notRead))) };
+        if (scopes) {
+          shared ||= scopes.length > 1;
+          return { leaf: scopes.flatMap((scope) => present(readStatement(content, scope, notRead))) };
+        }
+        // Any other collection makes one statement of unknown values, or none: none when written empty (`{}`,
+        // `tomap({})`), and a variable (`var.deny_statements`, default `[]`) may be empty, so a guard Deny it
+        // makes is read as present and as absent (`length(var.deny_statements) > 0` on each side).
+        const presence = presenceOf(collection);
+        return mapLeaves(alone && !('leaf' in presence) ? { leaf: true } : presence, (made) => (made ? present(readStatement(content, NO_SCOPE, notRead)) : []));
       });
       const statements = conditionalItems(tree);
       return shared ? statements.map(readOnly) : statements;
     });
+  });
+}
+
+/** A document's `statement` and `dynamic "statement"` blocks, in source order. */
+function statementMakers(block: HclNode): HclNode[] {
+  return (blockBody(block)?.namedChildren ?? []).filter((c): c is HclNode => {
+    if (c?.type !== 'block') return false;
+    const [identifier, label] = c.namedChildren;
+    return identifier?.text === 'statement' || (identifier?.text === 'dynamic' && label?.text === '"statement"');
   });
 }
 

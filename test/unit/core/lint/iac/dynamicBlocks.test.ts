@@ -121,6 +121,15 @@ describe('Terraform dynamic blocks whose for_each may make none', () => {
     assert.deepEqual(lint(guardedGrant('{ audit = 1 }')), []);
   });
 
+  it('reads a dynamic "statement" over a variable as maybe making none: the guard it may leave out (RG101 was missed)', () => {
+    // `variable "deny_statements" { default = [] }`: the Deny may be absent, and then nothing narrows the grant.
+    const lines = ['variable "deny_statements" {', '  default = []', '}', ...guardedGrant('var.deny_statements')];
+    assert.deepEqual(lint(lines), [`RG101@6:18: When condition length(var.deny_statements) > 0 is false: ${UNSCOPED}`]);
+    assert.deepEqual(lint(guardedGrant('[for s in var.guards : s]')), [`RG101@3:18: When condition length([for s in var.guards : s]) > 0 is false: ${UNSCOPED}`]);
+    // A list written with items (objects, not strings) makes the Deny: read once, present.
+    assert.deepEqual(lint(guardedGrant('[{ audit = true }]')), []);
+  });
+
   /** An Allow and a Deny of sts:AssumeRoot from one `dynamic "statement"`, a team condition a `dynamic "condition"` over `forEach`. */
   const allowAndDeny = (forEach: string) => [
     'data "aws_iam_policy_document" "root" {',
