@@ -76,6 +76,14 @@ export function presenceOf(collection: HclNode): ForEachTree<boolean> {
   return { condition: conditionText(`length(${collection.text}) > 0`, collection), range, whenTrue: { leaf: true }, whenFalse: { leaf: false } };
 }
 
+/**
+ * Whether a collection makes blocks where a block's absence is no reading worth one of its own (principals a
+ * module is given, an inline policy): none for one written empty, some for any other, a variable included.
+ */
+export function presentUnlessWrittenEmpty(collection: HclNode): { leaf: boolean } {
+  return { leaf: writtenItems(collection) !== 0 };
+}
+
 /** How many items a collection written in place has (`[...]`, `{...}`, or `toset` / `tolist` / `tomap` of one); undefined for any other. */
 function writtenItems(collection: HclNode): number | undefined {
   const node = unwrap(collection);

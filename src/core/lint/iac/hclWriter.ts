@@ -8,8 +8,8 @@
 import type { TextEdit } from '../model';
 import { lineBreakOf } from '../../text/lines';
 import type { HclNode } from './hclParser';
-import type { AttributeHandle, BlockHandle } from './policyDocumentData';
-import { attributes, attributeValue, blockBody } from './policyDocumentData';
+import type { AttributeHandle, BlockHandle } from './statementBlock';
+import { attributes, attributeValue, blockBody } from './hclBlocks';
 import type { IacEntry, IacMap, IacValue } from './sourceTree';
 import type { SourceWriter } from './synthesized';
 

@@ -17,12 +17,14 @@ import { loopNotRead, withLoopsNotRead } from './hclLoops';
 import { hclWriter } from './hclWriter';
 import { localsFile, withModuleLocals } from './moduleLocals';
 import { type ReadRelativeFile, readNamedPolicyFile } from './namedPolicyFile';
-import { attributes, attributeValue, blockLabels, innerBlocks, linkedDocumentNames, namesPrincipals, readPolicyDocument, topLevelBlocks } from './policyDocumentData';
+import { attributes, attributeValue, blockLabels, madeBlocks, topLevelBlocks } from './hclBlocks';
+import { presentUnlessWrittenEmpty } from './dynamicBlocks';
+import { linkedDocumentNames, namesPrincipals, readPolicyDocument } from './policyDocumentData';
 import type { IacValue, MappedText } from './sourceTree';
 import { type DocumentSite, mappedStringDocument } from './synthesized';
 import type { ModuleContext, ModuleNames, NamedUse } from './terraformModule';
 import { isLocalSource, organizationsPolicyType, policyVariables, type ReadModuleFolder, writtenAsPolicy } from './terraformModuleCalls';
-import { type ConditionalPolicy, NO_SIDES, readConditionalPolicies, readSides, type Sides, withSides } from './terraformSides';
+import { type ConditionalPolicy, NO_SIDES, readConditionalPolicies, readSides, type Sides, sidesWhereMade, withSides } from './terraformSides';
 
 export interface ReadTerraform {
   documents: PolicyDocument[];
@@ -275,9 +277,10 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       if (attribute) readSlot(attributeValue(attribute), { type: slot.type, origin: `${address}.${slot.attribute}`, sizeLimit: slot.sizeLimit }, NO_SIDES, scope);
     }
     if (type === 'aws_iam_role') {
-      innerBlocks(block, 'inline_policy').forEach((inline, i) => {
-        const policy = attributes(inline).get('policy');
-        if (policy) readSlot(attributeValue(policy), { type: 'identity', origin: `${address}.inline_policy[${i}].policy` }, NO_SIDES, scope);
+      // A `dynamic "inline_policy"` over `[]` makes none, over `var.on ? [1] : []` one on the true side only.
+      madeBlocks(block, ['inline_policy'], presentUnlessWrittenEmpty).forEach(({ content, presence }, i) => {
+        const policy = attributes(content).get('policy');
+        for (const sides of policy ? sidesWhereMade(presence) : []) readSlot(attributeValue(policy!), { type: 'identity', origin: `${address}.inline_policy[${i}].policy` }, sides, scope);
       });
     }
   };

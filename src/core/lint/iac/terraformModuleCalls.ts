@@ -11,7 +11,7 @@ import { SIZE_LIMITS } from '../documents';
 import type { PolicyType, SizeLimit } from '../model';
 import type { HclNode, HclParser } from './hclParser';
 import { describeExpression, functionCall, hclValue, isTemplateString, traversal, unwrap } from './hclValues';
-import { attributes, attributeValue, blockLabels, topLevelBlocks } from './policyDocumentData';
+import { attributes, attributeValue, blockLabels, topLevelBlocks } from './hclBlocks';
 import type { ModuleFile } from './terraformModule';
 
 /** The `.tf` files of a module's folder, relative to the calling file: its files, or why they cannot be read. */

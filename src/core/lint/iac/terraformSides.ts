@@ -8,6 +8,7 @@
 import { sidesKey } from '../templateSides';
 import type { ParseProblem, PolicyDocument, TemplateBranch, TemplateReading } from '../model';
 import { canHoldTogether } from './conditionLogic';
+import { type ForEachTree, leavesOf } from './dynamicBlocks';
 import { hclConditionLogic } from './hclConditions';
 import type { HclNode } from './hclParser';
 import { unwrap } from './hclValues';
@@ -38,6 +39,24 @@ export function readSides(node: HclNode, read: (side: HclNode, sides: Sides) => 
     // The sides around one policy are few: a budget of their own, not the file's.
     if (canHoldTogether(branches, hclConditionLogic())) read(side, { branches, key: sidesKey(branches), paths });
   }
+}
+
+/**
+ * The sides on which a `dynamic` block is made, one per way its `for_each`'s conditionals go that makes it
+ * (none for `[]`, the true side only for `var.on ? [1] : []`), each with how many ways they can go.
+ */
+export function sidesWhereMade(presence: ForEachTree<boolean>): Sides[] {
+  const paths = leavesOf(presence);
+  const logic = hclConditionLogic();
+  const walk = (tree: ForEachTree<boolean>, branches: TemplateBranch[]): Sides[] => {
+    if ('leaf' in tree) return tree.leaf ? [branches.length ? { branches, key: sidesKey(branches), paths } : NO_SIDES] : [];
+    const condition = String(tree.condition.value);
+    return [true, false].flatMap((holds) => {
+      const taken = [...branches, { condition, holds }];
+      return canHoldTogether(taken, logic) ? walk(holds ? tree.whenTrue : tree.whenFalse, taken) : [];
+    });
+  };
+  return walk(presence, []);
 }
 
 /** How many ways a (nested) conditional can go. */
