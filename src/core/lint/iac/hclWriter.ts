@@ -6,6 +6,7 @@
  * expression) is not offered.
  */
 import type { TextEdit } from '../model';
+import type { MappedText } from './sourceTree';
 import { lineBreakOf } from '../../text/lines';
 import type { HclNode } from './hclParser';
 import type { AttributeHandle, BlockHandle } from './statementBlock';
@@ -143,3 +144,18 @@ function insertIntoObject(text: string, object: HclNode, key: string, value: unk
   if (multiline) return { start: end, end, text: `${eol}${lineIndent(text, last.startIndex)}${member}` };
   return { start: end, end, text: next?.type === ',' ? ` ${member}` : `, ${member}` };
 }
+
+/**
+ * An edit inside JSON written as a heredoc or a quoted string: written as is when it stays within one
+ * literal run of a heredoc (no interpolation, escapes or line breaks), else not offered.
+ */
+export function verbatimEdit(text: string, node: HclNode, edit: TextEdit, mapped: MappedText): TextEdit | undefined {
+  if (node.type !== 'heredoc_template') return undefined;
+  const piece = mapped.text.slice(edit.start, edit.end);
+  if (piece.includes('\n') || piece.includes('\uE000')) return undefined;
+  const start = mapped.offsets[edit.start];
+  const end = edit.end > edit.start ? mapped.offsets[edit.end - 1] + 1 : start;
+  if (text.slice(start, end) !== piece || edit.text.includes('\n')) return undefined;
+  return { start, end, text: edit.text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{') };
+}
+

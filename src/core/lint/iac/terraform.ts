@@ -10,11 +10,11 @@
  */
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import { describeSides } from '../templateSides';
-import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
+import type { OffsetRange, ParseProblem, PolicyDocument, PolicyType, SizeLimit } from '../model';
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
 import { describeExpression, firstDirective, forEachScopes, functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
 import { loopNotRead, withLoopsNotRead } from './hclLoops';
-import { hclWriter } from './hclWriter';
+import { hclWriter, verbatimEdit } from './hclWriter';
 import { localsFile, withModuleLocals } from './moduleLocals';
 import { type ReadRelativeFile, readNamedPolicyFile } from './namedPolicyFile';
 import { attributes, attributeValue, blockLabels, madeBlocks, topLevelBlocks } from './hclBlocks';
@@ -23,7 +23,7 @@ import { linkedDocumentNames, namesPrincipals, readPolicyDocument } from './poli
 import type { IacValue, MappedText } from './sourceTree';
 import { type DocumentSite, mappedStringDocument } from './synthesized';
 import type { ModuleContext, ModuleNames, NamedUse } from './terraformModule';
-import { isLocalSource, organizationsPolicyType, policyVariables, type ReadModuleFolder, writtenAsPolicy } from './terraformModuleCalls';
+import { isLocalSource, namesPrincipalInText, notFollowedReason, organizationsPolicyType, policyVariables, type ReadModuleFolder, writtenAsPolicy } from './terraformModuleCalls';
 import { type ConditionalPolicy, NO_SIDES, readConditionalPolicies, readSides, type Sides, sidesWhereMade, withSides } from './terraformSides';
 
 export interface ReadTerraform {
@@ -284,6 +284,8 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       });
     }
   };
+  // The documents of this file passed to a module's argument the linter does not follow, and why.
+  const passedUnfollowed: { name: string; origin: string; why: string; range: OffsetRange }[] = [];
   // A policy passed to a module: linted here, where it is written, as the module's resource that takes it
   // is typed (terraformModuleCalls.ts).
   const readModuleCall = (block: HclNode, name: string): void => {
@@ -304,23 +306,27 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       if (typeof use.type === 'object' && use.type) unchecked.push({ message: `${origin} is not checked: its policy type is given by ${use.type.unknown}.`, range: rangeOf(expression) });
       else if (use.type) readSlot(expression, { type: use.type, origin, sizeLimit: use.sizeLimit }, NO_SIDES, NO_SCOPE);
     }
-    // A policy written in place for a module the linter does not follow it into: nothing else would check it.
+    // A policy passed to an argument the linter does not follow into the module: written in place, nothing
+    // else would check it; a document of this file is linted alone, and says its type is a guess.
     for (const [argument, expression] of args) {
-      if (followed.has(argument) || !writtenAsPolicy(expression)) continue;
-      const why = !local
-        ? `it is passed to the module at ${sourceAttribute ? describeExpression(attributeValue(sourceAttribute)) : 'no source'}, which the linter does not read (only a folder of the repository), so the policy's type is not known`
-        : !files
-          ? `the module's folder (${source}) is not read here, so the policy's type is not known`
-          : 'unreadable' in files
-            ? `the module's folder (${source}) cannot be read: ${files.unreadable}`
-            : `no resource of the module in ${source} takes it as its policy`;
-      unchecked.push({ message: `module.${name}.${argument} is not checked: ${why}.`, range: rangeOf(expression) });
+      if (followed.has(argument)) continue;
+      const why = () => notFollowedReason(sourceAttribute && attributeValue(sourceAttribute), source, files);
+      const documentName = localDocumentName(expression);
+      if (documentName !== undefined && policyDocuments.has(documentName)) passedUnfollowed.push({ name: documentName, origin: `module.${name}.${argument}`, why: why(), range: rangeOf(expression) });
+      else if (writtenAsPolicy(expression)) unchecked.push({ message: `module.${name}.${argument} is not checked: ${why()}.`, range: rangeOf(expression) });
     }
+  };
+  // A policy written in place as an output's value is linted as a document an output names is (below).
+  const readOutput = (block: HclNode, name: string): void => {
+    const value = attributes(block).get('value');
+    const expression = value && attributeValue(value);
+    if (expression && writtenAsPolicy(expression)) readSlot(expression, { type: namesPrincipalInText(expression) ? 'resource' : 'identity', origin: `output.${name}` });
   };
   for (const block of blocks) {
     const [type, name] = blockLabels(block);
     // Read for names too: a document another file writes and a module call here passes is used as the module types it.
     if (block.namedChildren[0]?.text === 'module' && type) readModuleCall(block, type);
+    if (block.namedChildren[0]?.text === 'output' && type) readOutput(block, type);
     if (block.namedChildren[0]?.text !== 'resource' || !type || !name) continue;
     // A resource made for each string of a set written in place is read once per instance, as Terraform
     // makes them (`aws_iam_policy.p["a"]`), `each.value` holding its string; otherwise once, `each` unknown.
@@ -348,7 +354,13 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   const merged = new Set(namesOnly ? [] : [...merges, ...(module?.mergedElsewhere ?? [])]);
   for (const [name, block] of policyDocuments) {
     if (usedBlocks.has(block) || merged.has(name)) continue;
-    lintPolicyDocument(block, { type: namesPrincipals(block) ? 'resource' : 'identity', origin: `data.aws_iam_policy_document.${name}` }, NO_SIDES);
+    const resource = namesPrincipals(block);
+    lintPolicyDocument(block, { type: resource ? 'resource' : 'identity', origin: `data.aws_iam_policy_document.${name}` }, NO_SIDES);
+    // Without principals it may as well be an SCP or an RCP's other part, which the identity rules do not weigh.
+    for (const passed of resource ? [] : passedUnfollowed.filter((p) => p.name === name)) {
+      const message = `${passed.origin} (data.aws_iam_policy_document.${name}) is only partly checked: ${passed.why}; it is checked as an identity policy, not as an SCP.`;
+      unchecked.push({ message, range: passed.range });
+    }
   }
   const defines = { documents: new Set(policyDocuments.keys()), locals: new Set(locals.keys()), localTexts: new Map([...locals].map(([name, value]) => [name, value.text])) };
   const read = readConditionalPolicies(documents, writer, unchecked);
@@ -380,18 +392,3 @@ function firstError(root: HclNode): ParseProblem {
   }
   return { message: 'the file does not parse as HCL', range: { start: 0, end: 0 } };
 }
-
-/**
- * An edit inside JSON written as a heredoc or a quoted string: written as is when it stays within one
- * literal run of a heredoc (no interpolation, escapes or line breaks), else not offered.
- */
-function verbatimEdit(text: string, node: HclNode, edit: TextEdit, mapped: MappedText): TextEdit | undefined {
-  if (node.type !== 'heredoc_template') return undefined;
-  const piece = mapped.text.slice(edit.start, edit.end);
-  if (piece.includes('\n') || piece.includes('\uE000')) return undefined;
-  const start = mapped.offsets[edit.start];
-  const end = edit.end > edit.start ? mapped.offsets[edit.end - 1] + 1 : start;
-  if (text.slice(start, end) !== piece || edit.text.includes('\n')) return undefined;
-  return { start, end, text: edit.text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{') };
-}
-

@@ -130,3 +130,17 @@ export function writtenAsPolicy(expression: HclNode): boolean {
   const written = (call?.name === 'jsonencode' && call.args.length === 1) || isTemplateString(node);
   return written && /\bStatement\b/.test(node.text);
 }
+
+/** Whether a policy written in place names a `Principal` or `NotPrincipal`: a resource policy's mark, as for a document. */
+export function namesPrincipalInText(expression: HclNode): boolean {
+  return /\b(?:Not)?Principal\b/.test(expression.text);
+}
+
+/** Why a module's argument is not followed to the resource that takes it: the policy's type is then not known. */
+export function notFollowedReason(source: HclNode | undefined, sourceText: string | undefined, files: readonly ModuleFile[] | { unreadable: string } | undefined): string {
+  if (sourceText === undefined || !isLocalSource(sourceText)) {
+    return `it is passed to the module at ${source ? describeExpression(source) : 'no source'}, which the linter does not read (only a folder of the repository), so the policy's type is not known`;
+  }
+  if (!files) return `the module's folder (${sourceText}) is not read here, so the policy's type is not known`;
+  return 'unreadable' in files ? `the module's folder (${sourceText}) cannot be read: ${files.unreadable}` : `no resource of the module in ${sourceText} takes it as its policy`;
+}
