@@ -24,6 +24,7 @@ import type { IacValue, MappedText } from './sourceTree';
 import { type DocumentSite, mappedStringDocument } from './synthesized';
 import type { ModuleContext, ModuleNames, NamedUse } from './terraformModule';
 import { isLocalSource, namesPrincipalInText, notFollowedReason, organizationsPolicyType, policyVariables, type ReadModuleFolder, writtenAsPolicy } from './terraformModuleCalls';
+import { readStackTemplate, STACK_RESOURCES } from './terraformStacks';
 import { type ConditionalPolicy, NO_SIDES, readConditionalPolicies, readSides, type Sides, sidesWhereMade, withSides } from './terraformSides';
 
 export interface ReadTerraform {
@@ -272,6 +273,8 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       }
       return;
     }
+    const templateBody = STACK_RESOURCES.has(type) && !namesOnly ? attrs.get('template_body') : undefined;
+    if (templateBody) documents.push(...readStackTemplate(attributeValue(templateBody), `${address}.template_body`, writer, unchecked));
     for (const slot of policyAttributes(type)) {
       const attribute = attrs.get(slot.attribute);
       if (attribute) readSlot(attributeValue(attribute), { type: slot.type, origin: `${address}.${slot.attribute}`, sizeLimit: slot.sizeLimit }, NO_SIDES, scope);
@@ -379,7 +382,6 @@ function localsNamedIn(node: HclNode): string[] {
   }
   return names;
 }
-
 
 function firstError(root: HclNode): ParseProblem {
   const stack: HclNode[] = [root];
