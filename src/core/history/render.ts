@@ -1,6 +1,6 @@
 /** The root session history as a terminal table, CSV (one row per session), JSON or Markdown. */
 import { stringify } from 'csv-stringify/sync';
-import { markdownCell, neutraliseFormula, printable } from '../report/cells';
+import { csvCell, markdownCell, printable } from '../report/cells';
 import type { ReportFormat } from '../report/formats';
 import { FLAG_LABELS, SESSION_FLAGS, type HistorySession, type RegionRead, type RootSessionHistory, type SessionFlag } from './model';
 
@@ -122,7 +122,7 @@ export function renderHistory(h: RootSessionHistory, format: ReportFormat): stri
       return `${JSON.stringify(h, null, 2)}\n`;
     case 'csv':
       // CloudTrail's fields are the caller's to write (a user's name): no control character reaches a terminal that shows the file.
-      return stringify(h.sessions.map((s) => COLUMNS.map(([, value]) => neutraliseFormula(printable(value(s))))), { header: true, columns: COLUMNS.map(([head]) => head) });
+      return stringify(h.sessions.map((s) => COLUMNS.map(([, value]) => csvCell(value(s)))), { header: true, columns: COLUMNS.map(([head]) => head) });
     case 'markdown':
       return renderMarkdown(h);
     case 'table':

@@ -4,7 +4,7 @@
  * report (no terminal escapes, no spreadsheet formulas).
  */
 import { stringify } from 'csv-stringify/sync';
-import { markdownCell, neutraliseFormula, printable } from '../report/cells';
+import { csvCell, markdownCell, printable } from '../report/cells';
 import type { ReportFormat } from '../report/formats';
 import type { Capability, Holder, HolderGrant, HoldersReport, ScpCheck, TrustEntry } from './model';
 
@@ -124,7 +124,7 @@ function renderCsv(report: HoldersReport): string {
       rows.push([...base, g.task, whereOf(g), g.unconditional ? 'Yes' : 'No', g.conditionKeys.join(' '), trustText(h.trust), d?.policy ?? '', d?.policyArn ?? '', d?.line ?? '', d?.sid ?? '', removes, scpRemoves]);
     }
   }
-  return stringify([CSV_HEADERS, ...rows.map((r) => r.map((c) => neutraliseFormula(typeof c === 'string' ? printable(c) : c)))]);
+  return stringify([CSV_HEADERS, ...rows.map((r) => r.map(csvCell))]);
 }
 
 function renderMarkdown(report: HoldersReport): string {

@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { OrgSnapshot, OrgUnit } from '../org/model';
 import { plural } from '../lint/formatters/summary';
 import { statementNumber } from '../policy';
-import { markdownCell, neutraliseFormula, printable } from '../report/cells';
+import { csvCell, markdownCell, printable } from '../report/cells';
 import type { ReportFormat } from '../report/formats';
 import type { OrgPolicyKind, PolicyTypeState, Preflight, PredictionResult } from './model';
 import { type RefusedAttachment, describeRefused } from './proposals';
@@ -186,7 +186,7 @@ function renderTable(report: PreflightReport): string {
 
 function renderCsv(report: PreflightReport): string {
   return stringify(
-    report.rows.map((row) => COLUMNS.map(([, value]) => neutraliseFormula(value(row) ?? ''))),
+    report.rows.map((row) => COLUMNS.map(([, value]) => csvCell(value(row)))),
     { header: true, columns: COLUMNS.map(([header]) => header) },
   );
 }

@@ -5,11 +5,11 @@
  * Markdown viewer (a link, an image, HTML pasted into a wiki with the security team's report).
  */
 
-/** Cells a spreadsheet would evaluate: OWASP's list of formula triggers. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** Cells a spreadsheet would evaluate: OWASP's list of formula triggers (its tab and CR reach here escaped, see csvCell). */
+const FORMULA_START = /^[=+\-@]/;
 
 /** Prefixes a cell that a spreadsheet would run as a formula with `'`, as spreadsheet tools expect. */
-export function neutraliseFormula(cell: string | number): string | number {
+function neutraliseFormula(cell: string | number): string | number {
   return typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
@@ -22,6 +22,14 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\
 /** The text with every control character shown as `\u{…}`, so a name can never move the cursor or recolour a terminal. */
 export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
+/**
+ * A CSV cell, for every report's CSV: control and bidirectional characters shown escaped (a name can clear
+ * the screen or reorder what `cat` shows), then a formula neutralised; a missing value is an empty cell.
+ */
+export function csvCell(value: string | number | null | undefined): string | number {
+  return neutraliseFormula(typeof value === 'number' ? value : printable(value ?? ''));
 }
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };

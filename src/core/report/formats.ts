@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { markdownCell, neutraliseFormula, printable } from './cells';
+import { csvCell, markdownCell, printable } from './cells';
 import { CONTROL_IDS } from './compliance';
 import type { PostureReport, PostureRow } from './posture';
 import { flaggedCsvCells, historyLine, openedFromText, rootSessionCells } from './rootSessions';
@@ -54,11 +54,6 @@ const CSV_COLUMNS: Column[] = [
   ]),
 ];
 
-/** A CSV cell: control and bidirectional characters shown escaped (a name can reorder what `cat` shows), formulas neutralised. */
-function cellForCsv(value: string | number | undefined): string | number {
-  return neutraliseFormula(typeof value === 'string' ? printable(value) : (value ?? ''));
-}
-
 /**
  * One CSV row per account with a header line; values are quoted as needed by csv-stringify, and a cell a
  * spreadsheet would take for a formula (an account named `=HYPERLINK(…)`) is prefixed with `'`. What the
@@ -66,7 +61,7 @@ function cellForCsv(value: string | number | undefined): string | number {
  */
 export function renderCsv(report: PostureReport): string {
   return stringify(
-    report.rows.map((row) => CSV_COLUMNS.map(([, value]) => cellForCsv(value(row, report)))),
+    report.rows.map((row) => CSV_COLUMNS.map(([, value]) => csvCell(value(row, report)))),
     { header: true, columns: CSV_COLUMNS.map(([header]) => header) },
   );
 }

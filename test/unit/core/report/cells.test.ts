@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { printable } from '../../../../src/core/report/cells';
+import { csvCell, printable } from '../../../../src/core/report/cells';
 
 describe('printable: names shown as what they are', () => {
   it('escapes the characters that show as nothing: a zero-width space in a name would pass it for another', () => {
@@ -10,5 +10,20 @@ describe('printable: names shown as what they are', () => {
   it('escapes controls and bidirectional marks as before, and leaves other text as it is', () => {
     assert.equal(printable('a\u001b[2J\u202eb\u2066c\u200fd'), 'a\\u{1b}[2J\\u{202e}b\\u{2066}c\\u{200f}d');
     assert.equal(printable('Zürich-prod 東京 (ops)'), 'Zürich-prod 東京 (ops)');
+  });
+});
+
+describe('csvCell: one cell of any report\'s CSV', () => {
+  it('escapes controls and neutralises a cell that still starts a formula', () => {
+    assert.equal(csvCell('=cmd|calc\r'), "'=cmd|calc\\u{d}");
+    // Escaped, a leading CR is a backslash: no spreadsheet evaluates that.
+    assert.equal(csvCell('\r=1+1'), '\\u{d}=1+1');
+    assert.equal(csvCell('-'), "'-");
+  });
+
+  it('keeps numbers as numbers and writes a missing value as an empty cell', () => {
+    assert.equal(csvCell(-1), -1);
+    assert.equal(csvCell(null), '');
+    assert.equal(csvCell(undefined), '');
   });
 });
