@@ -8,6 +8,7 @@ import type { OrgSnapshot, OrgUnit } from '../org/model';
 import { plural } from '../lint/formatters/summary';
 import { statementNumber } from '../policy';
 import { csvCell, markdownCell, printable } from '../report/cells';
+import { markdownText } from '../text/markdown';
 import type { ReportFormat } from '../report/formats';
 import type { OrgPolicyKind, PolicyTypeState, Preflight, PredictionResult } from './model';
 import { type RefusedAttachment, describeRefused } from './proposals';
@@ -159,20 +160,21 @@ function totalsLine(report: PreflightReport): string {
   return `${plural(report.rows.length, 'prediction')}: ${count('works')} works, ${count('blocked')} blocked, ${count('depends')} depends; ${plural(report.notPredicted.length, 'account')} not predicted`;
 }
 
+/** The sentences after the rows, as written: the names in them are hostile, so each format escapes them its own way. */
 function notes(report: PreflightReport): string[] {
   const lines: string[] = [];
   for (const p of report.proposed) {
     const what = p.replaces ? `${p.kind} ${p.policyId} with the text of ${p.file}` : `${p.kind} ${p.file} (${p.policyId}) attached to ${p.targets.join(', ')}`;
-    lines.push(printable(`What-if: predicted with ${what}, as if deployed; nothing was changed.`));
-    for (const refused of p.refused) lines.push(printable(`What-if: ${describeRefused(refused)}`));
+    lines.push(`What-if: predicted with ${what}, as if deployed; nothing was changed.`);
+    for (const refused of p.refused) lines.push(`What-if: ${describeRefused(refused)}`);
   }
   const off = (Object.entries(report.policyTypes) as [OrgPolicyKind, PolicyTypeState][]).filter(([, state]) => state !== 'ENABLED');
   for (const [kind, state] of off) lines.push(`${kind} is ${state} on the root: not evaluated.`);
   if (report.rootSessions.state === 'unavailable') lines.push(`No root session can open: ${report.rootSessions.reason}. Every task is blocked whatever the policies allow.`);
   if (report.rootSessions.state === 'unknown') lines.push(`Not read: ${report.rootSessions.reason}. No task is predicted to work.`);
   if (report.caller.exemptFromScps) lines.push(`The caller ${report.caller.accountId} is the management account: SCPs do not apply to its sts:AssumeRoot.`);
-  for (const n of report.notPredicted) lines.push(printable(`${n.accountId} (${n.accountName}) not predicted: ${n.reason}.`));
-  for (const u of report.unreadablePolicies) lines.push(printable(`Policy ${u.policyId} (${u.name}) could not be read: ${u.error}.`));
+  for (const n of report.notPredicted) lines.push(`${n.accountId} (${n.accountName}) not predicted: ${n.reason}.`);
+  for (const u of report.unreadablePolicies) lines.push(`Policy ${u.policyId} (${u.name}) could not be read: ${u.error}.`);
   return lines;
 }
 
@@ -181,7 +183,7 @@ function renderTable(report: PreflightReport): string {
   const rows = report.rows.map((r) => [r.accountId, r.accountName, r.ouPath, r.task, r.result, r.result === 'works' ? '' : r.summary.slice(r.task.length + 1)].map(printable));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  return [line(headers), ...rows.map(line), '', totalsLine(report), ...notes(report), ''].join('\n');
+  return [line(headers), ...rows.map(line), '', totalsLine(report), ...notes(report).map(printable), ''].join('\n');
 }
 
 function renderCsv(report: PreflightReport): string {
@@ -210,7 +212,7 @@ function renderMarkdown(report: PreflightReport): string {
     '',
     totalsLine(report),
     '',
-    ...notes(report).map((n) => `- ${n}`),
+    ...notes(report).map((n) => `- ${markdownText(n)}`),
     '',
   ].join('\n');
 }

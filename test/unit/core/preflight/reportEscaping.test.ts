@@ -53,3 +53,18 @@ describe('preflight report: hostile names in every format', () => {
     );
   });
 });
+
+describe('preflight report: notes after the rows', () => {
+  it('Markdown shows the names in "not predicted" and "could not be read" as text: no image, link or HTML', () => {
+    const lines = renderPreflight(report, 'markdown').trimEnd().split('\n');
+    assert.deepEqual(lines.slice(-2), [
+      '- 999900000000 (\\!\\[p\\](https\\://evil.example/pixel.png) \\<img src=https\\://evil.example/x.png\\> \\[Verified\\](https\\://evil.example)) not predicted: the management account is not subject to SCPs.',
+      '- Policy p-unread01 (\\<img src=https\\://evil.example/p.png\\>) could not be read: AccessDenied.',
+    ]);
+  });
+
+  it('the table shows them with controls escaped, as before', () => {
+    const table = renderPreflight({ ...report, notPredicted: [{ accountId: '999900000000', accountName: OU, reason: 'suspended' }] }, 'table');
+    assert.match(table, /^999900000000 \(Legacy\\u\{1b\}\]8;;https:\/\/evil\.example\\u\{1b\}\\click\\u\{1b\}\]8;;\\u\{1b\}\\\) not predicted: suspended\.$/m);
+  });
+});
