@@ -4,7 +4,8 @@
  * and the thousands of predictions it leaves alone would bury that.
  */
 import type { OrgSnapshot } from '../org/model';
-import { printable } from '../report/cells';
+import { markdownCell } from '../report/cells';
+import { markdownText } from '../text/markdown';
 import type { Preflight, PredictionResult, TaskPrediction } from './model';
 import { TASK_LABELS } from './tasks';
 
@@ -33,13 +34,12 @@ export function renderWhatIf(title: string, changes: readonly PredictionChange[]
   const count = (from: PredictionResult, to: PredictionResult) => changes.filter((c) => c.before.result === from && c.after.result === to).length;
   const newlyBlocked = count('works', 'blocked') + count('depends', 'blocked');
   const accounts = new Set(changes.filter((c) => c.after.result === 'blocked' && c.before.result !== 'blocked').map((c) => c.after.accountId)).size;
-  const cell = (text: string) => printable(text).replace(/\|/g, '\\|');
   const lines = [
-    `# What-if: ${cell(title)}`,
+    `# What-if: ${markdownText(title)}`,
     '',
     'Predicted as if deployed, from the SCPs and RCPs the explorer read; nothing was changed in the organization.',
     '',
-    ...refused.flatMap((sentence) => [`**Organizations would refuse this:** ${cell(sentence)}`, '']),
+    ...refused.flatMap((sentence) => [`**Organizations would refuse this:** ${markdownText(sentence)}`, '']),
     changes.length === 0
       ? `No prediction changes: all ${total} stay as they are.`
       : `${changes.length} of ${total} predictions change: ${newlyBlocked} newly blocked (in ${accounts} account${accounts === 1 ? '' : 's'}), ` +
@@ -50,7 +50,7 @@ export function renderWhatIf(title: string, changes: readonly PredictionChange[]
     for (const { before, after } of changes) {
       const label = TASK_LABELS[after.task];
       const decided = after.result === 'works' ? '' : after.summary.slice(label.length + 1);
-      lines.push(`| ${after.accountId} | ${cell(names.get(after.accountId) ?? '')} | ${label} | ${before.result} | **${after.result}** | ${cell(decided)} |`);
+      lines.push(`| ${after.accountId} | ${markdownCell(names.get(after.accountId))} | ${label} | ${before.result} | **${after.result}** | ${markdownCell(decided)} |`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -122,6 +122,22 @@ describe('preflight what-if: the changes, in Markdown', () => {
     ]);
   });
 
+  it('shows hostile account and policy names as text, in the heading, the refusal and the table', () => {
+    const name = '![p](https://evil.example/pixel.png) <img src=https://evil.example/x.png> [Verified by AWS](https://evil.example) | x';
+    const after = predict([proposal([CT_ROOT_DENY], { attachTo: [SBOX] })]);
+    const [change] = changedPredictions(predict([]), after);
+    const hostile = { before: change.before, after: { ...change.after, summary: 'audit blocked by SCP <img src=https://evil.example/scp.png> (p-abc12345), statement 1' } };
+    const accounts = snapshot().accounts.map((a) => (a.id === IN_SBOX ? { ...a, name } : a));
+    const markdown = renderWhatIf(`SCP ${name} (p-abc12345) with the text of deny.json`, [hostile], 6, { accounts }, [`${name} would be its 11th SCP.`]).split('\n');
+    const shown = '\\!\\[p\\](https\\://evil.example/pixel.png) \\<img src=https\\://evil.example/x.png\\> \\[Verified by AWS\\](https\\://evil.example) \\| x';
+    assert.equal(markdown[0], `# What-if: SCP ${shown} (p-abc12345) with the text of deny.json`);
+    assert.equal(markdown[4], `**Organizations would refuse this:** ${shown} would be its 11th SCP.`);
+    assert.equal(
+      markdown.at(-2),
+      `| ${IN_SBOX} | \\!\\[p\\](https://evil.example/pixel.png) &lt;img src=https://evil.example/x.png&gt; \\[Verified by AWS\\](https://evil.example) \\| x | audit | works | **blocked** | blocked by SCP &lt;img src=https://evil.example/scp.png&gt; (p-abc12345), statement 1 |`,
+    );
+  });
+
   it('says so when nothing changes', () => {
     const after = predict([proposal([CT_EXEMPT], { attachTo: [SBOX] })]);
     assert.equal(changedPredictions(predict([]), after).length, 0);
