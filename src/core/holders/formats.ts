@@ -85,7 +85,7 @@ function renderTable(report: HoldersReport): string {
   const rows: string[][] = [];
   for (const h of report.holders) {
     const lines = grantLines(h);
-    if (lines.length === 0 && h.scpRemoves.length === 0) rows.push([String(h.risk.score), `${h.kind} ${h.name}`, `none (boundary removes ${h.boundaryRemoves.map((t) => SHORT_TASK[t] ?? t).join(', ')})`, '', '', trustText(h.trust), '']);
+    if (lines.length === 0 && h.scpRemoves.length === 0) rows.push([String(h.risk.score), `${h.kind} ${h.name}`, `none (boundary removes ${h.boundaryRemoves.map((t) => SHORT_TASK[t] ?? t).join(', ')})`, '', '', trustText(h.trust), ''].map(printable));
     lines.forEach((l, i) => rows.push([i === 0 ? String(h.risk.score) : '', i === 0 ? `${h.kind} ${h.name}` : '', l.tasks, l.where, l.conditions, i === 0 ? trustText(h.trust) : '', decidingText(l.grant)].map(printable)));
     for (const r of h.scpRemoves) {
       const first = lines.length === 0 && r === h.scpRemoves[0];

@@ -42,4 +42,28 @@ describe('root session holders: report formats', () => {
     assert.match(text, /## Granted, but the permissions boundary removes it\n\n.*\n.*\n\| role stopped \| none \|/);
     assert.match(text, /## Not read\n\n- IAM Identity Center permission sets \(MissingPermission\): The caller may not call sso:ListInstances/);
   });
+
+  it('the table shows a principal whose boundary removes every task, and who trusts it, with controls escaped', () => {
+    const trustPolicy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalTag/t\u001b[2J': 'x' } } }],
+    });
+    const report = analyzeHolders({
+      accountId: '111111111111',
+      principals: [
+        {
+          kind: 'role',
+          name: 'stop\u001b[2Jped',
+          arn: 'arn:aws:iam::111111111111:role/stopped',
+          policies: [{ label: 'admin', source: 'inline', text: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }],
+          boundary: { label: 'boundary', source: 'permissions boundary', text: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) },
+          trustPolicy,
+        },
+      ],
+      gaps: [],
+    });
+    const row = renderHolders(report, 'table').split('\n')[1];
+    assert.doesNotMatch(row, /\u001b/);
+    assert.match(row, /^\d+ +role stop\\u\{1b\}\[2Jped +none \(boundary removes [^)]+\) +external arn:aws:iam::222222222222:root \(if aws:PrincipalTag\/t\\u\{1b\}\[2J\)$/);
+  });
 });
