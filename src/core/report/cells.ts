@@ -36,7 +36,21 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 
 /** Text as one Markdown table cell: on one line, no table break, no link, emphasis or HTML, no control character. */
 export function markdownCell(value: string | number | null | undefined): string {
-  return printable(String(value ?? '').replace(/\r?\n/g, ' '))
-    .replace(/[&<>]/g, (c) => HTML_ENTITIES[c])
-    .replace(/[\\`*_[\]|#!~]/g, (c) => `\\${c}`);
+  return withoutAutolinks(
+    printable(String(value ?? '').replace(/\r?\n/g, ' '))
+      .replace(/[&<>]/g, (c) => HTML_ENTITIES[c])
+      .replace(/[\\`*_[\]|#!~]/g, (c) => `\\${c}`),
+  );
+}
+
+/**
+ * Markdown with its bare URLs and email addresses, which GitHub-flavoured Markdown links without brackets
+ * (`https://…`, `www.…`, `a@b.example`), broken by a backslash that renders as nothing. For text whose
+ * backslashes are escaped already.
+ */
+export function withoutAutolinks(markdown: string): string {
+  return markdown
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/(www)\./gi, '$1\\.')
+    .replace(/@/g, '\\@');
 }

@@ -3,7 +3,7 @@
  * condition keys and ARNs (tree tooltips, the task report). Any of them may be written to look like Markdown
  * (an image that calls home, a link saying "verified by AWS", a heading), so each is shown as written instead.
  */
-import { printable } from '../report/cells';
+import { printable, withoutAutolinks } from '../report/cells';
 
 /**
  * Text as a code span. Backslash escapes mean nothing inside a code span (`a\_b` shows the backslash), so
@@ -30,17 +30,13 @@ const INLINE_MARKUP = /[\\`*_[\]<>&|~!#]/g;
  * and no URL or address a renderer would link by itself.
  */
 export function markdownText(text: string): string {
-  return (
+  return withoutAutolinks(
     printable(text)
       .replace(INLINE_MARKUP, (c) => `\\${c}`)
       // Four leading spaces make a code block; rendering shows a run of spaces as one anyway.
       .replace(/ {2,}/g, ' ')
       // A list item or a setext underline, where the text starts a line.
       .replace(/^( ?)([-+=])/, '$1\\$2')
-      .replace(/^( ?\d+)([.)])/, '$1\\$2')
-      // Bare URLs and email addresses, which GitHub-flavoured Markdown links without brackets.
-      .replace(/:(?=\/\/)/g, '\\:')
-      .replace(/(www)\./gi, '$1\\.')
-      .replace(/@/g, '\\@')
+      .replace(/^( ?\d+)([.)])/, '$1\\$2'),
   );
 }

@@ -134,7 +134,7 @@ describe('preflight what-if: the changes, in Markdown', () => {
     assert.equal(markdown[4], `**Organizations would refuse this:** ${shown} would be its 11th SCP.`);
     assert.equal(
       markdown.at(-2),
-      `| ${IN_SBOX} | \\!\\[p\\](https://evil.example/pixel.png) &lt;img src=https://evil.example/x.png&gt; \\[Verified by AWS\\](https://evil.example) \\| x | audit | works | **blocked** | blocked by SCP &lt;img src=https://evil.example/scp.png&gt; (p-abc12345), statement 1 |`,
+      `| ${IN_SBOX} | \\!\\[p\\](https\\://evil.example/pixel.png) &lt;img src=https\\://evil.example/x.png&gt; \\[Verified by AWS\\](https\\://evil.example) \\| x | audit | works | **blocked** | blocked by SCP &lt;img src=https\\://evil.example/scp.png&gt; (p-abc12345), statement 1 |`,
     );
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { csvCell, printable } from '../../../../src/core/report/cells';
+import { csvCell, markdownCell, printable } from '../../../../src/core/report/cells';
 
 describe('printable: names shown as what they are', () => {
   it('escapes the characters that show as nothing: a zero-width space in a name would pass it for another', () => {
@@ -25,5 +25,15 @@ describe('csvCell: one cell of any report\'s CSV', () => {
     assert.equal(csvCell(-1), -1);
     assert.equal(csvCell(null), '');
     assert.equal(csvCell(undefined), '');
+  });
+});
+
+describe('markdownCell: a name as one table cell', () => {
+  it('leaves no bare URL, www. address or email address that GitHub-flavoured Markdown would link', () => {
+    assert.equal(
+      markdownCell('|x|<img src=http://evil.example/a.png>[ok](http://evil.example) www.evil.example root@evil.example'),
+      '\\|x\\|&lt;img src=http\\://evil.example/a.png&gt;\\[ok\\](http\\://evil.example) www\\.evil.example root\\@evil.example',
+    );
+    assert.equal(markdownCell('https://evil.example/aws-signin'), 'https\\://evil.example/aws-signin');
   });
 });

@@ -104,6 +104,6 @@ describe('posture reports', () => {
     const phishing = account('777777777777', '[Open runbook](https://evil.example/x) <img src=x onerror=alert(1)> *bold*', 'ou-a');
     const md = renderMarkdown(buildPostureReport({ results: [], accounts: [phishing], units, generatedAt: new Date('2026-01-02T00:00:00.000Z') }));
     const line = md.split('\n').find((l) => l.startsWith('| 777777777777 |'))!;
-    assert.ok(line.includes('\\[Open runbook\\](https://evil.example/x) &lt;img src=x onerror=alert(1)&gt; \\*bold\\*'), line);
+    assert.ok(line.includes('\\[Open runbook\\](https\\://evil.example/x) &lt;img src=x onerror=alert(1)&gt; \\*bold\\*'), line);
   });
 });
