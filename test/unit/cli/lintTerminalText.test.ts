@@ -34,11 +34,14 @@ describe('rootguard lint prints no terminal control from the files it reads', ()
     assert.match(run.stdout, /1:\d+ +error +Sid "Ok\\u\{202e\}X" .* RG012/);
   });
 
-  it('keeps the exact text in JSON and SARIF, which escape it themselves', async () => {
+  it('shows them as \\u{…} in JSON and SARIF messages too: a code-scanning alert renders an override as such', async () => {
     fs.writeFileSync(path.join(dir, 'esc.json'), HOSTILE_ACTION);
     for (const format of ['json', 'sarif']) {
       const run = await lint(dir, 'esc.json', '--format', format);
-      assert.ok(JSON.stringify(JSON.parse(run.stdout)).includes('s3:Get\\u001b[2J\\u001b]0;pwned\\u0007Objet'), format);
+      assert.doesNotMatch(JSON.stringify(JSON.parse(run.stdout)), /\\u001b|\\u0007|\u202e/, format);
+      // JSON writes the backslash of `\u{1b}` doubled.
+      assert.ok(run.stdout.includes('Action \\"s3:Get\\\\u{1b}[2J\\\\u{1b}]0;pwned\\\\u{7}Objet\\"'), format);
+      assert.ok(run.stdout.includes('Sid \\"Ok\\\\u{202e}X\\"'), format);
     }
   });
 

@@ -1,4 +1,9 @@
-/** The machine format (after ESLint's "json"): one entry per file with its findings and counts. */
+/**
+ * The machine format (after ESLint's "json"): one entry per file with its findings and counts. Messages show
+ * controls and invisible characters from the policy file as `\u{…}`, as the terminal output does: JSON's own
+ * escaping keeps a bidirectional override, which reorders the message wherever it is shown.
+ */
+import { printable } from '../../report/cells';
 import type { LintResult } from '../linter';
 import { countSeverities, displayPath } from './summary';
 
@@ -25,8 +30,8 @@ export function formatJson(results: readonly LintResult[], options: JsonOptions)
       messages: result.findings.map((f) => ({
         ruleId: f.ruleId,
         severity: f.severity,
-        message: f.message,
-        ...(f.definedIn ? { definedIn: f.definedIn } : {}),
+        message: printable(f.message),
+        ...(f.definedIn ? { definedIn: printable(f.definedIn) } : {}),
         line: f.line,
         column: f.column,
         endLine: f.endLine,

@@ -3,7 +3,10 @@
  * `tool.driver.rules` (name, descriptions, the rule's page as `help`, default level), and one result per
  * finding with a 1-based region in a file given relative to `%SRCROOT%`. The help travels in the file, so
  * code scanning shows it without following a link; links are written only where a real page exists.
+ * Messages quote the policy file (a Sid, a key), and GitHub shows a bidirectional override in an alert as
+ * such, so they carry controls and invisible characters as `\u{…}`, as the terminal output does.
  */
+import { printable } from '../../report/cells';
 import type { LintResult } from '../linter';
 import { type Rule, ruleDocsPath, type Severity } from '../model';
 import { describedMessage, displayPath } from './summary';
@@ -54,7 +57,7 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
   const configurationNotifications = options.configurationNotifications ?? [];
   const notification = (n: SarifNotification) => ({
     level: n.level,
-    message: { text: n.message },
+    message: { text: printable(n.message) },
     locations: [{ physicalLocation: { artifactLocation: artifactLocation(n.path, options.rootDir) } }],
   });
   const log = {
@@ -98,7 +101,7 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
             ruleId: f.ruleId,
             ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
             level: LEVELS[f.severity],
-            message: { text: describedMessage(f) },
+            message: { text: printable(describedMessage(f)) },
             locations: [
               {
                 physicalLocation: {

@@ -146,4 +146,19 @@ describe('formatters', () => {
       assert.equal(skippedOnly.runs[0].invocations[0].executionSuccessful, true);
     });
   });
+
+  describe('text from the policy file in messages', () => {
+    // A Sid holding a right-to-left override reverses the rest of the message wherever it is shown (a GitHub alert).
+    const hostile = lintFiles([{ path: path.join(rootDir, 'bidi.json'), text: '{"Version": "2012-10-17", "Statement": {"Sid": "Deny\\u202eyrev Café東京", "Effect": "Deny", "Action": "*", "Resource": "*"}}', type: 'identity' }], {
+      rules: DOCUMENT_RULES,
+    });
+    const shown = 'Sid "Deny\\u{202e}yrev Café東京" has "\\u{202e}", spaces, "é", "東" and "京"; IAM policies accept only letters A-Z, a-z and digits 0-9 in a Sid, and AWS rejects the policy. Write "DenyYrevCaf".';
+
+    it('SARIF and JSON show controls and bidirectional characters as the terminal does, other text as written', () => {
+      const sarif = JSON.parse(formatSarif(hostile, { rules: RULES, version: '1', rootDir }));
+      assert.deepEqual(sarif.runs[0].results.map((r: { message: { text: string } }) => r.message.text), [shown]);
+      const [file] = JSON.parse(formatJson(hostile, { rootDir }));
+      assert.deepEqual(file.messages.map((m: { message: string }) => m.message), [shown]);
+    });
+  });
 });
