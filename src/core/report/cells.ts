@@ -15,9 +15,11 @@ function neutraliseFormula(cell: string | number): string | number {
 
 // C0 and C1 controls (ESC, CR, BEL, ...), the line and paragraph separators, the bidirectional marks,
 // embeddings, overrides and isolates (a right-to-left mark turns `dorp` around as well as an override does),
-// and the characters that show as nothing (soft hyphen, zero-width space and joiners, word joiner, byte order
-// mark): `pro\u200bd` looks like `prod` and is another account.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+// and the characters that show as nothing (soft hyphen, combining grapheme joiner, Hangul fillers, Mongolian
+// and other variation selectors, zero-width space and joiners, word joiner, byte order mark, tag characters):
+// `pro\u200bd` and `pro\u{e0041}d` look like `prod` and are other accounts.
+const UNPRINTABLE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u180b-\u180f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
 
 /** The text with every control character shown as `\u{…}`, so a name can never move the cursor or recolour a terminal. */
 export function printable(text: string): string {
