@@ -11,6 +11,7 @@ import {
   type PolicySet,
   PolicyReadError,
   type Request,
+  SHORT_ARN_PATTERN,
   UNKNOWN_VALUE,
   evaluateAtRolePaths,
   prepareRequest,
@@ -274,7 +275,7 @@ function asJson(decision: Decision, given: GivenPolicies, notes: AnswerNotes) {
   return {
     decision: decision.decision,
     deciding: decision.deciding.map((d) => ({ ...given.stageOf(d), statement: d.statement, sid: d.sid ?? null, line: given.sourceOf(d).line })),
-    dependsOn: decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE),
+    dependsOn: requestKeys(decision),
     uncertain: decision.uncertain,
     ...(notes.rcps ? { rcpsApply: false } : {}),
     ...(notes.scps ? { scpsApply: false } : {}),
@@ -297,6 +298,14 @@ function unconfirmedDenial(decision: Decision, given: GivenPolicies, notes: Answ
   return undefined;
 }
 
+/** The request keys a decision depended on, without the markers for what the policy text leaves open. */
+function requestKeys(decision: Decision): string[] {
+  return decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE && key !== SHORT_ARN_PATTERN);
+}
+
+const SHORT_ARN_LINE =
+  'Depends on how AWS reads an ARN pattern of fewer than six parts (AWS compares ARNs part by part and does not document a shorter value); decided as if the statements resting on it do not apply.';
+
 function formatText(decision: Decision, given: GivenPolicies, notes: AnswerNotes): string {
   const lines = [`${decision.decision}: ${decision.reason}.`];
   for (const d of decision.deciding) {
@@ -305,11 +314,12 @@ function formatText(decision: Decision, given: GivenPolicies, notes: AnswerNotes
     lines.push(`  ${stage.file}:${source.line}  ${statementName(d.statement, d.sid)}, ${stageName(stage)}`);
     for (const line of source.text.split('\n')) lines.push(`    ${line}`);
   }
-  const keys = decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE);
+  const keys = requestKeys(decision);
   if (keys.length) lines.push(`Depends on keys the request did not give: ${keys.join(', ')}.`);
   if (notes.roleSession && keys.includes('aws:PrincipalArn')) lines.push("A role session's ARN does not say its role's path: give --context aws:PrincipalArn=<the role's ARN, path included>.");
   // Template parameters and other values known only at deployment: the engine decided as if they match nothing.
-  if (decision.uncertain) lines.push('Depends on policy values known only at deployment (template parameters, Terraform variables); decided as if they match nothing.');
+  if (decision.dependsOn.includes(UNKNOWN_VALUE)) lines.push('Depends on policy values known only at deployment (template parameters, Terraform variables); decided as if they match nothing.');
+  if (decision.dependsOn.includes(SHORT_ARN_PATTERN)) lines.push(SHORT_ARN_LINE);
   if (notes.rcps === 'service') lines.push(`RCPs limit only the requests of ${rcpServicePrefixes().join(', ')}: the RCPs given do not apply to ${notes.action}.`);
   if (notes.rcps === 'managementAccount') lines.push("RCPs do not limit the management account's resources: the RCPs given do not apply to this resource.");
   if (notes.scps === 'principal') lines.push('SCPs do not limit AWS service principals or service-linked roles: the SCPs given do not apply to this principal.');

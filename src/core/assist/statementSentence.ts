@@ -12,7 +12,7 @@ import { whenReadings } from '../lint/templateSides';
 import { markdownText } from '../text/markdown';
 import { instanceLabels } from './instanceLabels';
 import { describeAccounts } from '../lint/rules/rootGrant';
-import { certainCalls, dependingCalls, ownHinge } from '../lint/rules/RG107-root-deny-blocks-root-sessions';
+import { certainCalls, dependingCalls, ownHinge, partlyDepending } from '../lint/rules/RG107-root-deny-blocks-root-sessions';
 import { count, listKeys, listNames } from '../lint/semantics/describe';
 import { FUTURE_TASK_POLICY, UNKNOWN_PART, type Policy, type PolicyStatement, type RootSessionDenial, TASK_CALLS, type TaskGrant, type ValueList, assumeRootGrant, rootSessionDenials, strangerGetsInThrough } from '../policy';
 
@@ -129,19 +129,6 @@ function denialSentence(denials: readonly RootSessionDenial[]): string {
   const where = `${accountsWhere}${!uniform || denials.some((d) => d.everyPartition) ? '' : `, in partition ${listNames(partitions)}`}`;
   const onlySessions = denials.every((d) => d.rootSessionsOnly) ? ' (root sessions only: the root user signing in is not affected)' : '';
   return `Blocks ${parts.join('; ')} in ${where}${onlySessions}${depending(denials)}${partlyDepending(denials)}.`;
-}
-
-/**
- * "; in partition aws, depending on which bucket" where the answer is certain in some partitions only: a
- * NotResource written `arn:aws:` denies every bucket elsewhere, and only some in the partition it names.
- */
-function partlyDepending(all: readonly RootSessionDenial[]): string {
-  // The tasks blocked only depending on keys name theirs (qualifiers).
-  const denials = all.filter((d) => d.certain);
-  const certainIn = new Set(denials.flatMap((d) => d.certainIn));
-  const uncertainIn = [...new Set(denials.flatMap((d) => d.partitions))].filter((p) => !certainIn.has(p));
-  const keys = [...new Set(denials.flatMap((d) => d.dependsOn))];
-  return certainIn.size > 0 && uncertainIn.length > 0 && keys.length > 0 ? `; in partition ${listNames(uncertainIn)}, depending on ${listKeys(keys)}` : '';
 }
 
 /** ", depending on aws:PrincipalOrgID" when no case is certain. */

@@ -3,7 +3,7 @@
  * candidate request by `Tally`: per partition and account, per call, and per valuation of the free keys.
  */
 import { type NamedAccount, type Valuation, accountPart } from './candidates';
-import { UNKNOWN_VALUE } from './evaluate';
+import { UNKNOWN_VALUE, maybeMarkers } from './evaluate';
 import { keysChangingAnswers } from './joint';
 import { MAYBE, NO, YES } from './tri';
 import { globMatches } from './wildcards';
@@ -48,8 +48,8 @@ export class Tally {
    * call a Deny refuses whatever the keys hold is blocked for certain, though it never refuses another.
    */
   private readonly byCall: Map<string, { ever: boolean; always: boolean }>[];
-  /** The calls some answer of which was "maybe" (an unknown policy value). */
-  private readonly maybe = new Set<string>();
+  /** The calls some answer of which was "maybe", with why (`UNKNOWN_VALUE`, `SHORT_ARN_PATTERN`). */
+  private readonly maybe = new Map<string, Set<string>>();
   /** Per call, keys no valuation sets (a policy variable's only) on which some answer hinged: see `record`. */
   private readonly unenumerated = new Map<string, Set<string>>();
   /** Every answer, by request (cell and call) and valuation index: which keys changed one. */
@@ -88,7 +88,11 @@ export class Tally {
       seen.always = false;
       return;
     }
-    if (applies === MAYBE) this.maybe.add(call);
+    if (applies === MAYBE) {
+      const why = this.maybe.get(call) ?? new Set<string>();
+      for (const marker of maybeMarkers(hingedOn)) why.add(marker);
+      this.maybe.set(call, why);
+    }
     if (applies !== NO) this.ever[cell] = seen.ever = true;
     seen.always &&= applies === YES;
     // Without free keys, or past the cap, every key is named anyway: nothing to pair.
@@ -110,8 +114,8 @@ export class Tally {
   /** The keys the answers of `calls` depended on, `unknown policy value` among them where one was read. */
   private dependsOn(calls: (call: string) => boolean): string[] {
     const unenumerated = [...this.unenumerated].filter(([call]) => calls(call)).flatMap(([, keys]) => [...keys]);
-    const maybe = [...this.maybe].some(calls);
-    return [...new Set([...this.decisiveKeys(calls), ...unenumerated]), ...(maybe || this.capped ? [UNKNOWN_VALUE] : [])];
+    const maybe = [...this.maybe].filter(([call]) => calls(call)).flatMap(([, why]) => [...why]);
+    return [...new Set([...this.decisiveKeys(calls), ...unenumerated, ...maybe, ...(this.capped ? [UNKNOWN_VALUE] : [])])];
   }
 
   /** The partitions (indices) where `calls` held for every valuation, in some account (none past the cap). */

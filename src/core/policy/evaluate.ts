@@ -12,6 +12,7 @@ import { prepareRequest } from './prepare';
 import { resourcePolicyRequired } from './resourceGrants';
 import { ownPolicyIgnored, refusedToRootUser, rootUserAccount } from './rootUser';
 import { rcpsExempt, resourceAccountOf, scpsExempt } from './orgExemptions';
+import { SHORT_ARN_PATTERN } from './patterns';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { lineStarts, positionAt } from '../text/lines';
 
@@ -20,6 +21,8 @@ interface Scan {
   allows: DecidingStatement[];
   denies: DecidingStatement[];
   uncertain: boolean;
+  /** Why: markers of the statements that may apply (`UNKNOWN_VALUE`, `SHORT_ARN_PATTERN`). */
+  uncertainBecause: string[];
   /** What the applying denies hinged on: once one applies, nothing else can change the answer. */
   denyDependsOn: string[];
   /** What the Denies that do not apply hinged on: some value of these keys could make one apply. */
@@ -39,7 +42,7 @@ interface Scan {
  * `admits` leaves out the statements that do not belong to this group (see grantStages).
  */
 function scan(policies: readonly Policy[], request: PreparedRequest, withPrincipal: boolean, boundaryAttached = false, admits?: (statement: PolicyStatement) => boolean): Scan {
-  const result: Scan = { allows: [], denies: [], uncertain: false, denyDependsOn: [], otherDenyDependsOn: [], allowDependsOn: [], certainDeny: false, allowing: NO };
+  const result: Scan = { allows: [], denies: [], uncertain: false, uncertainBecause: [], denyDependsOn: [], otherDenyDependsOn: [], allowDependsOn: [], certainDeny: false, allowing: NO };
   let certainAllow = false;
   for (const policy of policies) {
     for (const statement of policy.statements) {
@@ -47,7 +50,10 @@ function scan(policies: readonly Policy[], request: PreparedRequest, withPrincip
       const sparesNobody = boundaryAttached && statement.effect === 'Deny' && statement.principal?.negated === true;
       const read = sparesNobody ? { ...statement, principal: { negated: false, any: true, byType: {} } } : statement;
       const answer: StatementAnswer = statementApplies(read, request, withPrincipal);
-      if (answer.applies === MAYBE) result.uncertain = true;
+      if (answer.applies === MAYBE) {
+        result.uncertain = true;
+        result.uncertainBecause.push(...maybeMarkers(answer.dependsOn));
+      }
       const certain = answer.applies === YES && answer.dependsOn.length === 0;
       const possible = answer.applies !== NO || answer.dependsOn.length > 0;
       if (statement.effect === 'Deny') {
@@ -180,10 +186,11 @@ export function evaluateAsGiven(request: Request | PreparedRequest, given: Polic
   // elsewhere can change the answer.
   const certainDeny = all.some((s) => s.certainDeny);
   const uncertain = !certainDeny && all.some((s) => s.uncertain);
+  const uncertainBecause = uncertain ? all.flatMap((s) => s.uncertainBecause) : [];
   const decide = (decision: Decision['decision'], deciding: DecidingStatement[], reason: string, dependsOn: readonly string[]): Decision => ({
     decision,
     deciding,
-    dependsOn: dependsOn.length === 0 ? (uncertain ? [UNKNOWN_VALUE] : []) : unique([...dependsOn, ...(uncertain ? [UNKNOWN_VALUE] : [])]),
+    dependsOn: unique([...dependsOn, ...uncertainBecause]),
     uncertain,
     reason,
   });
@@ -279,6 +286,7 @@ function joined(a: Scan, b: Scan): Scan {
     allows: [...a.allows, ...b.allows],
     denies: [...a.denies, ...b.denies],
     uncertain: a.uncertain || b.uncertain,
+    uncertainBecause: [...a.uncertainBecause, ...b.uncertainBecause],
     denyDependsOn: [...a.denyDependsOn, ...b.denyDependsOn],
     otherDenyDependsOn: [...a.otherDenyDependsOn, ...b.otherDenyDependsOn],
     allowDependsOn: [...a.allowDependsOn, ...b.allowDependsOn],
@@ -342,6 +350,15 @@ const MAX_OPEN_GROUPS = 12;
 
 /** What `dependsOn` says when an unknown part of a policy value (a template parameter) could change the answer. */
 export const UNKNOWN_VALUE = 'unknown policy value';
+
+/**
+ * Why an answer is "maybe": the markers its `dependsOn` names, an ARN pattern of fewer than six parts
+ * (`SHORT_ARN_PATTERN`) or an unknown part of a value; an unknown part where it names neither.
+ */
+export function maybeMarkers(dependsOn: readonly string[]): string[] {
+  const named = [UNKNOWN_VALUE, SHORT_ARN_PATTERN].filter((marker) => dependsOn.includes(marker));
+  return named.length > 0 ? named : [UNKNOWN_VALUE];
+}
 
 /**
  * Cross-account when the principal's account and the resource's account are both known and differ.

@@ -42,6 +42,7 @@ export type { ConditionEntry, Decision, DecidingStatement, DecisionKind, Policy,
 export { PolicyReadError, asDeployed, lineAt, policyFromNode, readPolicy } from './read';
 export { statementName, statementNumber } from './statementName';
 export { UNKNOWN_VALUE, evaluate } from './evaluate';
+export { SHORT_ARN_PATTERN } from './patterns';
 export { prepareRequest } from './prepare';
 export { rcpsExempt, scpsExempt } from './orgExemptions';
 export {

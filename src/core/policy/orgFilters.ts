@@ -14,7 +14,8 @@
  * `depends` stays only if some values of them give different outcomes; if none do, the answer is `denied` or
  * `allowed` as for the request as given.
  */
-import { UNKNOWN_VALUE, deciding } from './evaluate';
+import { UNKNOWN_VALUE, deciding, maybeMarkers } from './evaluate';
+import { SHORT_ARN_PATTERN } from './patterns';
 import { prepareRequest } from './prepare';
 import { rcpsGovern } from './rcpServices';
 import type { DecidingStatement, Policy, Request } from './model';
@@ -63,7 +64,7 @@ function read(policies: readonly Policy[], request: PreparedRequest, withPrincip
       // A "no" that hinged on absent keys could be a "yes" for some value of them.
       if (answer.applies === NO && answer.dependsOn.length === 0) continue;
       const certain = answer.applies === YES && answer.dependsOn.length === 0;
-      const dependsOn = answer.applies === YES || answer.applies === NO ? answer.dependsOn : [...answer.dependsOn, UNKNOWN_VALUE];
+      const dependsOn = answer.applies === YES || answer.applies === NO ? answer.dependsOn : [...new Set([...answer.dependsOn, ...maybeMarkers(answer.dependsOn)])];
       readings.push({ statement: deciding(policy, statement), certain, dependsOn });
     }
   }
@@ -93,7 +94,7 @@ export function decideOrgFilters(request: Request | PreparedRequest, paths: OrgF
   }
   if (uncertain.length > 0) {
     let dependsOn = uniqueKeys(uncertain.flatMap((u) => u.dependsOn));
-    if (!dependsOn.includes(UNKNOWN_VALUE)) {
+    if (!dependsOn.includes(UNKNOWN_VALUE) && !dependsOn.includes(SHORT_ARN_PATTERN)) {
       // Keys tested by several entries, decided jointly: the same outcome for every value of them is certain.
       const statements = levels.flatMap((l) => l.policies.flatMap((p) => p.statements));
       const decisive = jointlyDecisiveKeys(statements, prepared, (completed) => asGiven(levels, completed).outcome);

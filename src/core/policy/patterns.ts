@@ -1,7 +1,7 @@
 /**
  * Policy values as IAM compares them: policy variables substituted from the request (`${aws:username}`,
  * with a default `${aws:username, 'nobody'}`; `${*}`, `${?}`, `${$}` for the literal characters), then
- * matched whole (`StringLike`, actions) or segment by segment (`Resource`, `Arn*` operators).
+ * matched whole (`StringLike`, actions) or segment by segment (`Resource`, `Arn*` operators; see arnMatches).
  *
  * A value compiles into segments split at its wildcard stars. A `?` wildcard becomes ONE_CHAR inside a
  * segment, so that a literal `*` or `?` (from `${*}`, or a substituted value) stays literal. Unknown parts
@@ -196,27 +196,68 @@ function segmentAt(segment: string, text: string, at: number): boolean {
 }
 
 /**
+ * What `dependsOn` names when an answer hinges on an ARN pattern of fewer than six parts (`arn:aws:iam::*`):
+ * AWS checks "each of the six colon-delimited components of the ARN ... separately" (IAM User Guide,
+ * condition operators, ArnLike) and does not document what a shorter value matches.
+ */
+export const SHORT_ARN_PATTERN = 'how AWS reads an ARN pattern of fewer than six parts';
+
+/**
  * ARN matching segment by segment (`arn:partition:service:region:account:resource`; the resource part
- * may hold colons). A value with fewer than six segments (`*`, `arn:aws:s3:*`) is matched whole. A
- * partition that is wholly unknown (`${AWS::Partition}`) is the partition the policy is deployed in:
+ * may hold colons). A value with fewer than six segments other than `*` is undocumented (shortArnMatches).
+ * A partition that is wholly unknown (`${AWS::Partition}`) is the partition the policy is deployed in:
  * it matches the request's partition.
  */
 export function arnMatches(raw: string, arn: string, context: ContextValues | undefined, missing: string[]): Tri {
   const text = arnSegments(arn);
   if (!raw.includes('${')) {
     const pattern = plainArnPattern(raw);
-    return pattern && text ? arnSegmentsMatch(text, (i) => pattern[i]) : matches(compilePlain(raw, true, false), arn);
+    return pattern && text ? arnSegmentsMatch(text, (i) => pattern[i]) : shortArnMatches(raw, compilePlain(raw, true, false), arn, text, missing);
   }
   const pattern = splitArn(raw, true);
   if (!pattern || !text) {
     const resolved = resolve(raw, true, false, context);
     missing.push(...resolved.missing);
-    return resolved.compiled ? matches(resolved.compiled, arn) : NO;
+    return resolved.compiled ? shortArnMatches(raw, resolved.compiled, arn, text, missing) : NO;
   }
   return arnSegmentsMatch(text, (i) => {
     const resolved = resolve(pattern[i], true, false, context);
     missing.push(...resolved.missing);
     return resolved.compiled;
+  });
+}
+
+/**
+ * A value that does not split into six parts, matched whole. Against an ARN, one of fewer than six parts (once
+ * its variables are substituted) is not documented: read as one glob, `arn:aws:iam::*` covers
+ * `111122223333:root`; read part by part, a `*` cannot cross a colon and the value matches no six-part ARN. So
+ * the answer is "maybe", on `SHORT_ARN_PATTERN`, unless the value matches anything (`*`) or no reading can
+ * match (the glob misses, and so does some part read in its place: see partDiffers).
+ */
+function shortArnMatches(raw: string, compiled: Compiled, arn: string, text: readonly string[] | null, missing: string[]): Tri {
+  const whole = matches(compiled, arn);
+  if (!text || compiled.segments.every((segment) => segment === '') || colonsOf(compiled) >= 5) return whole;
+  if (whole === NO && partDiffers(raw, text)) return NO;
+  missing.push(SHORT_ARN_PATTERN);
+  return MAYBE;
+}
+
+function colonsOf(compiled: Compiled): number {
+  return compiled.segments.reduce((sum, segment) => sum + segment.split(':').length - 1, 0);
+}
+
+/**
+ * A part of a short value (without variables) that no reading can match: one before its last differs from the
+ * ARN's part in its place; the last one differs both from that part and from the rest of the ARN from there
+ * (which it would stand for, read as the resource part is).
+ */
+function partDiffers(raw: string, text: readonly string[]): boolean {
+  if (raw.includes('${') || raw.includes(UNKNOWN_PART)) return false;
+  const parts = raw.split(':');
+  const last = parts.length - 1;
+  return parts.some((part, i) => {
+    const compiled = compilePlain(part, true, false);
+    return matches(compiled, text[i]) === NO && (i < last || matches(compiled, text.slice(i).join(':')) === NO);
   });
 }
 

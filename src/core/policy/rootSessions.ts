@@ -13,6 +13,7 @@ import { type Certainty, type Reach, Tally } from './answerTally';
 import { freshAccount, namedAccounts, partitionsFor, valuations, variableKeys } from './candidates';
 import { deciding as decidingStatement, evaluate, evaluateAsGiven } from './evaluate';
 import { prepareRequest } from './prepare';
+import { SHORT_ARN_PATTERN } from './patterns';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { rcpsGovern } from './rcpServices';
 import { WHICH_RESOURCE, resourceNamesToTry, whichResource } from './resourceNames';
@@ -87,11 +88,12 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
       for (const [a, { account }] of accounts.entries()) {
         for (const index of list.keys()) {
           const targets = requests.under(index, account, names.length > 1 ? names : [undefined]);
-          const answers = targets.map(({ target, prepared }) => ({ target, applies: statementApplies(statement, prepared, withPrincipal).applies }));
+          const answers = targets.map(({ target, prepared }) => ({ target, ...statementApplies(statement, prepared, withPrincipal) }));
           // Past the names tried, another may be one the statement spares or denies.
           const mixed = answers.some((answer) => answer.applies !== answers[0].applies) || namesCapped;
           const applying = answers.find((answer) => answer.applies !== NO);
-          record(p, a, mixed ? MAYBE : answers[0].applies, index, mixed && which ? [which] : []);
+          // A "maybe" says why: an ARN pattern of fewer than six parts, or (named by nothing) an unknown part.
+          record(p, a, mixed ? MAYBE : answers[0].applies, index, mixed && which ? [which] : answers[0].dependsOn.filter((key) => key === SHORT_ARN_PATTERN));
           if (!applying) continue;
           deny();
           if (rootSessionsOnly) rootSessionsOnly = statementApplies(statement, prepareRequest(withoutAssumedRoot(requests.request(index, applying.target))), withPrincipal).applies === NO;

@@ -5,7 +5,7 @@
 import { knownAbsent } from './absentKeys';
 import { entryHolds } from './conditions';
 import type { PolicyStatement, PrincipalElement, Request, RequestPrincipal } from './model';
-import { type ContextValues, arnMatches, matches, resolve, splitArn } from './patterns';
+import { type ContextValues, SHORT_ARN_PATTERN, arnMatches, matches, resolve, splitArn } from './patterns';
 import { parseRootUserArn } from './rootUser';
 import { MAYBE, NO, type Tri, YES, and, not, or } from './tri';
 import { UNKNOWN_PART } from './unknown';
@@ -39,19 +39,34 @@ export function statementApplies(statement: PolicyStatement, request: PreparedRe
   const dependsOn: string[] = [];
   const variables = statement.variablesAsText ? undefined : request.context;
   const resource = resourceApplies(statement, request, variables, dependsOn);
+  if (resource !== MAYBE) dropShortArnMarker(dependsOn);
   if (resource === NO && dependsOn.length === 0) return NOT_APPLYING;
   // A statement partly known only at deployment may apply, never surely does.
   let applies = and(and(and(action, principal), resource), statement.undetermined ? MAYBE : YES);
   for (const entry of statement.conditions) {
     const scope = { context: request.context, variables, missing: [] as string[] };
     const holds = entryHolds(entry, scope);
-    const missing = scope.missing.length === 0 ? scope.missing : scope.missing.filter((key) => !knownAbsent(request, key));
+    if (holds !== MAYBE) dropShortArnMarker(scope.missing);
+    const missing = scope.missing.length === 0 ? scope.missing : scope.missing.filter((key) => !absentFrom(request, key));
     // An entry that fails on keys the request gave (or certainly lacks) rules the statement out whatever the absent keys hold.
     if (holds === NO && missing.length === 0) return NOT_APPLYING;
     applies = and(applies, holds);
     dependsOn.push(...missing);
   }
-  return { applies, dependsOn: dependsOn.filter((key) => !knownAbsent(request, key)) };
+  return { applies, dependsOn: dependsOn.filter((key) => !absentFrom(request, key)) };
+}
+
+/** A key the request certainly lacks; `SHORT_ARN_PATTERN` is no key, and stays. */
+function absentFrom(request: PreparedRequest, key: string): boolean {
+  return key !== SHORT_ARN_PATTERN && knownAbsent(request, key);
+}
+
+/**
+ * A short ARN pattern's "maybe" that another value settled (`ArnLike` with `arn:aws:iam::*` and
+ * `arn:aws:iam::*:root`): the answer does not hinge on how AWS reads it.
+ */
+function dropShortArnMarker(missing: string[]): void {
+  for (let at = missing.indexOf(SHORT_ARN_PATTERN); at >= 0; at = missing.indexOf(SHORT_ARN_PATTERN)) missing.splice(at, 1);
 }
 
 /** Whether the statement's `Action`/`NotAction` covers an action (its resource and conditions aside). */
@@ -97,9 +112,15 @@ function resourceApplies(statement: PolicyStatement, request: PreparedRequest, v
   return element.negated ? not(matched) : matched;
 }
 
-/** Whether a Resource value matches an ARN, as a request's resource: a policy variable in it matches nothing certain. */
+/**
+ * Whether a Resource value matches an ARN, as a request's resource: a policy variable in it matches nothing
+ * certain. A value of fewer than six parts (`arn:*`) is read as one glob, its author's evident meaning: the
+ * linter then reports the breadth it may grant (the engine's answers say they depend on it).
+ */
 export function resourcePatternCovers(pattern: string, arn: string): boolean {
-  return resourcePatternMatches(pattern, arn, undefined, []) === YES;
+  const missing: string[] = [];
+  const answer = resourcePatternMatches(pattern, arn, undefined, missing);
+  return answer === YES || (answer === MAYBE && missing.includes(SHORT_ARN_PATTERN));
 }
 
 function resourcePatternMatches(pattern: string, resource: string, variables: ContextValues | undefined, missing: string[]): Tri {

@@ -452,6 +452,26 @@ describe('rootguard simulate', () => {
     assert.match(text.stdout, /\nDepends on policy values known only at deployment \(template parameters, Terraform variables\); decided as if they match nothing\.\n$/);
   });
 
+  it('an SCP exempting principals by an ARN pattern of fewer than six parts: the answer depends on how AWS reads it', async () => {
+    const scp = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*' } } }] };
+    fs.writeFileSync(path.join(dir, 'short-arn.json'), JSON.stringify(scp));
+    const call = ['--action', 'iam:ListAccessKeys', '--resource', 'arn:aws:iam::111122223333:root', '--root-session', 'delete-credentials', '--principal', 'arn:aws:iam::111122223333:root', '--scp', 'short-arn.json'];
+    const json = await simulate(...call, '--format', 'json');
+    assert.deepEqual(JSON.parse(json.stdout), {
+      decision: 'allowed',
+      deciding: [{ file: 'short-arn.json', stage: 'scp', level: 1, statement: 0, sid: null, line: 1 }],
+      dependsOn: [],
+      uncertain: true,
+      rootSession: 'IAMDeleteRootUserCredentials',
+    });
+    const text = await simulate(...call);
+    assert.match(
+      text.stdout,
+      /\nDepends on how AWS reads an ARN pattern of fewer than six parts \(AWS compares ARNs part by part and does not document a shorter value\); decided as if the statements resting on it do not apply\.\n$/,
+    );
+    assert.doesNotMatch(text.stdout, /known only at deployment|keys the request did not give/);
+  });
+
   it("a Terraform module's SCP: read from the file that writes it; the file that attaches it says where it is", async () => {
     fs.mkdirSync(path.join(dir, 'module'));
     fs.writeFileSync(path.join(dir, 'module/iam.tf'), ['data "aws_iam_policy_document" "no_root_tasks" {', '  statement {', '    effect    = "Deny"', '    actions   = ["sts:AssumeRoot"]', '    resources = ["*"]', '  }', '}', ''].join('\n'));

@@ -61,7 +61,7 @@ export const rootDenyBlocksRootSessions: Rule = {
         context.report({
           document,
           node: principal?.entry.key.node ?? statement.effect?.node ?? statement.node,
-          message: `${what}${where(found)}${exemption ? ', as far as values known only at deployment allow' : ''}: ${describeBlocked(found)}${condition(found, exemption !== undefined)}.`,
+          message: `${what}${where(found)}${exemption ? ', as far as values known only at deployment allow' : ''}: ${describeBlocked(found)}${condition(found, exemption !== undefined)}${partlyDepending(found)}.`,
           fixes,
         });
       }
@@ -178,4 +178,17 @@ function condition(denials: readonly RootSessionDenial[], unknownSaid: boolean):
   if (denials.some((d) => d.certain)) return '';
   const keys = [...new Set(denials.flatMap((d) => d.dependsOn))].filter((key) => !(unknownSaid && key === UNKNOWN_VALUE));
   return keys.length ? ` (depending on ${listKeys(keys)})` : '';
+}
+
+/**
+ * "; in partition aws, depending on which bucket" where the answer is certain in some partitions only: a
+ * NotResource written `arn:aws:` denies every bucket elsewhere, and only some in the partition it names.
+ */
+export function partlyDepending(all: readonly RootSessionDenial[]): string {
+  // The tasks blocked only depending on keys name theirs (qualifiers).
+  const denials = all.filter((d) => d.certain);
+  const certainIn = new Set(denials.flatMap((d) => d.certainIn));
+  const uncertainIn = [...new Set(denials.flatMap((d) => d.partitions))].filter((p) => !certainIn.has(p));
+  const keys = [...new Set(denials.flatMap((d) => d.dependsOn))];
+  return certainIn.size > 0 && uncertainIn.length > 0 && keys.length > 0 ? `; in partition ${listNames(uncertainIn)}, depending on ${listKeys(keys)}` : '';
 }

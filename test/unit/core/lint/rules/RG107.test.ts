@@ -49,6 +49,18 @@ ruleTester('RG107', {
       fix: { output: denyRoot(`"ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" },\n        "Null": {\n          "aws:AssumedRoot": "true"\n        }`, '"Action": "iam:Delete*"') },
     },
     {
+      name: 'an exemption written with five ARN parts: certain where the partition differs, in aws depending on how AWS reads it',
+      type: 'scp',
+      code: denyRoot(`"ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::*" }`, '"Action": "iam:Delete*"'),
+      errors: [
+        {
+          line: 5,
+          message:
+            'Also denies centralized root access sessions (nothing exempts "aws:AssumedRoot"): blocks IAMDeleteRootUserCredentials: iam:DeleteAccessKey, iam:DeleteSigningCertificate, iam:DeleteLoginProfile, iam:DeleteVirtualMFADevice; in partition aws, depending on how AWS reads an ARN pattern of fewer than six parts.',
+        },
+      ],
+    },
+    {
       name: 'a deny that exempts some roles and certainly refuses the calls on buckets, though never the listing',
       type: 'scp',
       code: denyRoot(`"ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::*:role/Admin" }`, '"Action": "s3:*",\n      "Resource": "arn:aws:s3:::*"').replace('\n      "Resource": "*",', ''),
