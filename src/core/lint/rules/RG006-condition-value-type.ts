@@ -1,9 +1,12 @@
 /**
  * RG006 condition-value-type: a value its operator cannot compare. IAM accepts such a policy, but the
  * condition never matches as intended: `"Bool": {"aws:SecureTransport": "flase"}` is simply false, so a
- * Deny guarded by it never applies.
+ * Deny guarded by it never applies. Also an `Arn` operator's value of fewer than six ARN parts
+ * (`arn:aws:iam::*`): AWS compares ARNs part by part and does not document what such a value matches.
  */
 import { UNKNOWN_PART } from '../../policy';
+import { splitArn } from '../../policy/patterns';
+import { replaceNode } from '../edits';
 import { isDate } from '../../policy/scalars';
 import { type OperatorFamily, parseConditionOperator } from '../conditions';
 import type { Rule } from '../model';
@@ -21,13 +24,27 @@ export const conditionValueType: Rule = {
     id: 'RG006',
     name: 'condition-value-type',
     defaultSeverity: 'warning',
-    description: 'A condition value its operator cannot compare: Bool/Null other than true/false, Numeric non-numbers, Date non-dates.',
+    description: 'A condition value its operator cannot compare: Bool/Null other than true/false, Numeric non-numbers, Date non-dates, ARNs of fewer than six parts.',
   },
   checkFile(context) {
     for (const document of context.documents) {
       for (const statement of document.statements) {
         for (const entry of statement.conditions) {
           const operator = parseConditionOperator(entry.operator.value);
+          if (operator?.family === 'Arn') {
+            for (const value of entry.values) {
+              if (!isShortArn(value.value)) continue;
+              const padded = sixPartGlob(value.value);
+              context.report({
+                document,
+                node: value.node,
+                message: `${operator.canonical} compares ARNs part by part, each of the six colon-separated parts on its own; ${JSON.stringify(value.value)} has ${value.value.split(':').length}, and what AWS matches with it is not documented. Write all six parts${padded ? ` (${JSON.stringify(padded)})` : ''}.`,
+                // Meaning-preserving only under one reading (a glob over the whole ARN), which AWS does not confirm: offered, never preferred.
+                fixes: padded ? [{ title: `Write all six parts: ${padded}`, edits: [replaceNode(value.node, JSON.stringify(padded))] }] : [],
+              });
+            }
+            continue;
+          }
           const check = operator && CHECKS[operator.family];
           if (!check) continue;
           for (const value of entry.values) {
@@ -51,3 +68,23 @@ function isBoolean(value: string): boolean {
   return lower === 'true' || lower === 'false';
 }
 
+/**
+ * An ARN operator's value of fewer than six parts, other than `*` (every ARN). Values with a policy variable
+ * (which may bring parts of its own), a template's unknown part or a placeholder are not judged.
+ */
+function isShortArn(value: string): boolean {
+  if (value === '*' || value.includes('${') || value.includes(UNKNOWN_PART) || findPlaceholder(value, true)) return false;
+  return splitArn(value) === undefined;
+}
+
+/**
+ * The six-part value that matches what the short one matches read as one glob over the whole ARN, where that
+ * is exact: only its last part has wildcards, none a `?` (which could stand for a colon), and it ends with `*`
+ * (which then covers the missing parts). `arn:aws:iam::*` becomes `arn:aws:iam::*:*`.
+ */
+function sixPartGlob(value: string): string | undefined {
+  const parts = value.split(':');
+  const last = parts[parts.length - 1];
+  if (!last.endsWith('*') || last.includes('?') || parts.slice(0, -1).some((part) => /[*?]/.test(part))) return undefined;
+  return [...parts, ...Array<string>(6 - parts.length).fill('*')].join(':');
+}
