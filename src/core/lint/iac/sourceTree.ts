@@ -132,20 +132,27 @@ export function computedString(mapped: MappedText, range: OffsetRange): IacScala
 }
 
 /**
- * The value as read elsewhere (a local another file of the module writes), placed wholly on `range` where it
- * is used: every part's findings land on the use, and no part can be edited from here (no handles).
+ * The value as read elsewhere (a local another file of the module writes, a YAML anchor an alias reads),
+ * placed wholly on `range` where it is used: every part's findings land on the use, and no part can be
+ * edited from here (no handles). What else the value carries (tags, sides) it keeps.
  */
 export function placedAt(value: IacValue, range: OffsetRange): IacValue {
-  switch (value.kind) {
+  const { handle: _handle, ...rest } = value;
+  switch (rest.kind) {
     case 'scalar': {
-      const mapped = value.mapped && { text: value.mapped.text, offsets: new Int32Array(value.mapped.text.length + 1).fill(range.start) };
+      const mapped = rest.mapped && { text: rest.mapped.text, offsets: new Int32Array(rest.mapped.text.length + 1).fill(range.start) };
       if (mapped) mapped.offsets[mapped.text.length] = range.end;
-      return { kind: 'scalar', value: value.value, range, ...(mapped ? { mapped } : {}) };
+      return { ...rest, range, ...(mapped ? { mapped } : {}) };
     }
     case 'seq':
-      return { kind: 'seq', range, items: value.items.map((item) => placedAt(item, range)) };
+      return { ...rest, range, items: rest.items.map((item) => placedAt(item, range)) };
     case 'map':
-      return { kind: 'map', range, entries: value.entries.map((entry) => ({ key: entry.key, keyRange: range, value: placedAt(entry.value, range) })) };
+      return {
+        ...rest,
+        range,
+        entries: rest.entries.map((entry) => ({ key: entry.key, keyRange: range, value: placedAt(entry.value, range) })),
+        ...(rest.written ? { written: placedAt(rest.written, range) as IacMap } : {}),
+      };
   }
 }
 

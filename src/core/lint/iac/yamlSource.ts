@@ -2,13 +2,13 @@
  * YAML files (CloudFormation templates) read into the IaC tree with the `yaml` package, which keeps the
  * source range of every node and the custom tags (`!Sub`, `!Ref`) CloudFormation uses for its short forms.
  * Anchors and aliases resolve to their value, which is read-only here, at the anchor too when an alias or
- * merge key reads it (an edit would change every place that reads it).
+ * merge key reads it (an edit would change every place that reads it), and placed at the alias.
  */
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Pair, parseDocument, type YAMLMap } from 'yaml';
 import { withThousands } from '../../text/numbers';
 import type { OffsetRange, ParseProblem } from '../model';
 import { MAX_NESTING } from '../parse';
-import { alignedText, type IacEntry, type IacValue } from './sourceTree';
+import { alignedText, type IacEntry, type IacValue, placedAt } from './sourceTree';
 import { type AliasTargets, aliasTargetsOf } from './yamlAliases';
 import { doubleQuotedText } from './yamlQuoted';
 
@@ -84,8 +84,11 @@ class YamlReader {
       const target = this.aliasTargets.get(node);
       if (target) {
         // A limit met below is reported at the alias the document names, not at one reached through another.
-        if (!aliased) this.outermostAlias = range;
-        return this.read(target as YamlNode, false, depth, true);
+        if (aliased) return this.read(target as YamlNode, false, depth, true);
+        this.outermostAlias = range;
+        // What the statement reads through an alias is reported at the alias, in that statement, not at the
+        // anchor, which may be in another statement that reads it differently (one exempting root sessions).
+        return placedAt(this.read(target as YamlNode, false, depth, true), range);
       }
     }
     // An anchored node an alias or merge key reads again is read-only where it is written too: an edit for

@@ -4,7 +4,7 @@
  * between its braces, and a value replacing a block collection is written as a block at the same place.
  * Nothing computed from an intrinsic function or reached through an alias is ever edited.
  */
-import { isMap, isScalar, type Scalar, stringify, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Pair, type Scalar, stringify, type YAMLMap } from 'yaml';
 import type { TextEdit } from '../model';
 import type { SourceWriter } from './synthesized';
 import type { IacEntry, IacMap } from './sourceTree';
@@ -35,12 +35,12 @@ export function yamlWriter(text: string): SourceWriter {
       const mapNode = (map.handle as YamlHandle | undefined)?.node;
       const handle = entry.handle as YamlHandle | undefined;
       if (!isMap(mapNode) || !handle?.pair || mapNode.items.length < 2) return undefined;
-      return mapNode.flow ? removeFlowPair(text, mapNode, entry) : removeBlockPair(text, entry);
+      return mapNode.flow ? removeFlowPair(text, mapNode, entry) : removeBlockPair(text, entry, handle.pair);
     },
     insertEntry(map, key, value, at) {
       const mapNode = (map.handle as YamlHandle | undefined)?.node;
       if (!isMap(mapNode) || map.tag) return undefined;
-      return mapNode.flow || map.entries.length === 0 ? insertFlow(map, key, value, at) : insertBlock(text, map, key, value, at, eol);
+      return mapNode.flow || mapNode.items.length === 0 ? insertFlow(map, mapNode, key, value, at) : insertBlock(text, mapNode, key, value, at, eol);
     },
   };
 }
@@ -85,10 +85,10 @@ function trimEnd(text: string, start: number, end: number): number {
  * inserts it at the end of the map, that is where the removed lines end, and an editor refuses edits
  * that overlap there (VS Code's "Overlapping ranges are not allowed!").
  */
-function removeBlockPair(text: string, entry: IacEntry): TextEdit | undefined {
+function removeBlockPair(text: string, entry: IacEntry, pair: Pair): TextEdit | undefined {
   const lineStart = text.lastIndexOf('\n', entry.keyRange.start - 1) + 1;
   if (text.slice(lineStart, entry.keyRange.start).trim() !== '') return undefined;
-  const valueEnd = trimEnd(text, entry.keyRange.end, Math.max(entry.value.range.end, entry.keyRange.end));
+  const valueEnd = trimEnd(text, entry.keyRange.end, pairEnd(pair));
   const lineBreak = text.indexOf('\n', valueEnd);
   if (lineStart === 0) return { start: 0, end: lineBreak < 0 ? text.length : lineBreak + 1, text: '' };
   const breakBefore = text[lineStart - 2] === '\r' ? 2 : 1;
@@ -97,8 +97,9 @@ function removeBlockPair(text: string, entry: IacEntry): TextEdit | undefined {
 }
 
 function removeFlowPair(text: string, map: YAMLMap, entry: IacEntry): TextEdit | undefined {
-  const index = map.items.indexOf((entry.handle as YamlHandle).pair as never);
-  const end = Math.max(entry.value.range.end, entry.keyRange.end);
+  const pair = (entry.handle as YamlHandle).pair as Pair;
+  const index = map.items.indexOf(pair as never);
+  const end = pairEnd(pair);
   const next = map.items[index + 1];
   if (next && isScalar(next.key) && next.key.range) return { start: entry.keyRange.start, end: next.key.range[0], text: '' };
   const previous = map.items[index - 1];
@@ -111,26 +112,49 @@ function keyText(key: string): string {
   return plain === key ? key : JSON.stringify(key);
 }
 
-function insertFlow(map: IacMap, key: string, value: unknown, at: 'first' | 'last'): TextEdit | undefined {
+/**
+ * Where a pair ends as written: after its value node, or its key when it has no value. Not the end of the
+ * value as read: an alias's value (`Resource: *everything`) is read where its anchor is, earlier in the file,
+ * and a merge key's entries are its anchor's.
+ */
+function pairEnd(pair: Pair): number {
+  const key = (pair.key as { range?: number[] } | null)?.range?.[1] ?? 0;
+  const value = (pair.value as { range?: number[] } | null)?.range?.[1] ?? 0;
+  return Math.max(key, value);
+}
+
+/** Where a pair starts as written; undefined for a key with a tag before it (`!Ref Op:`), whose start is not its node's. */
+function pairStart(pair: Pair): number | undefined {
+  const key = pair.key as { range?: number[]; tag?: string } | null;
+  return key?.range && !key.tag ? key.range[0] : undefined;
+}
+
+/**
+ * Entries go before the first pair or after the last pair written in the map (`mapNode`), not the first or
+ * last entry read (`map`): that may be an alias's or merge key's, read where its anchor is.
+ */
+function insertFlow(map: IacMap, mapNode: YAMLMap, key: string, value: unknown, at: 'first' | 'last'): TextEdit | undefined {
   const member = `${keyText(key)}: ${isScalarValue(value) ? JSON.stringify(value) : flowText(value)}`;
-  if (map.entries.length === 0) return { start: map.range.start, end: map.range.end, text: `{ ${member} }` };
-  if (at === 'first') return { start: map.entries[0].keyRange.start, end: map.entries[0].keyRange.start, text: `${member}, ` };
-  const last = map.entries[map.entries.length - 1];
-  const end = Math.max(last.value.range.end, last.keyRange.end);
+  if (mapNode.items.length === 0) return { start: map.range.start, end: map.range.end, text: `{ ${member} }` };
+  if (at === 'first') {
+    const start = pairStart(mapNode.items[0]);
+    return start === undefined ? undefined : { start, end: start, text: `${member}, ` };
+  }
+  const end = pairEnd(mapNode.items[mapNode.items.length - 1]);
   return { start: end, end, text: `, ${member}` };
 }
 
-function insertBlock(text: string, map: IacMap, key: string, value: unknown, at: 'first' | 'last', eol: string): TextEdit | undefined {
-  const first = map.entries[0];
-  const column = columnOf(text, first.keyRange.start);
+function insertBlock(text: string, mapNode: YAMLMap, key: string, value: unknown, at: 'first' | 'last', eol: string): TextEdit | undefined {
+  const firstStart = pairStart(mapNode.items[0]);
+  if (firstStart === undefined) return undefined;
+  const column = columnOf(text, firstStart);
   // The first key may follow a sequence's `- `; anything else before it on its line is a layout not handled.
-  if (!/^[ ]*(-[ ]+)*$/.test(text.slice(first.keyRange.start - column, first.keyRange.start))) return undefined;
+  if (!/^[ ]*(-[ ]+)*$/.test(text.slice(firstStart - column, firstStart))) return undefined;
   const indent = ' '.repeat(column);
   const written = isScalarValue(value) ? ` ${JSON.stringify(value)}` : `${eol}${indent}  ${blockText(value, column + 2, eol)}`;
   const member = `${keyText(key)}:${written}`;
-  if (at === 'first') return { start: first.keyRange.start, end: first.keyRange.start, text: `${member}${eol}${indent}` };
-  const last = map.entries[map.entries.length - 1];
-  const end = afterTrailingComment(text, trimEnd(text, 0, Math.max(last.value.range.end, last.keyRange.end)));
+  if (at === 'first') return { start: firstStart, end: firstStart, text: `${member}${eol}${indent}` };
+  const end = afterTrailingComment(text, trimEnd(text, 0, pairEnd(mapNode.items[mapNode.items.length - 1])));
   return { start: end, end, text: `${eol}${indent}${member}` };
 }
 

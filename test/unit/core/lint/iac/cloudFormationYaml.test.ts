@@ -387,9 +387,9 @@ describe('CloudFormation YAML', () => {
         'RG001@7:47: Invalid YAML: aliases expand to more than 100,000 values; not read. Fix the syntax here; nothing after it can be checked reliably.',
       ]);
       // An alias used a few times is read as a copy of its anchor's value: the misspelt action is reported
-      // once, at the anchor, for both statements that use it.
+      // at each alias, in each statement that reads it (at the anchor, outside both, neither statement showed it).
       const shared = template('[{Effect: Allow, Action: *actions, Resource: "*"}, {Effect: Deny, Action: *actions, Resource: "*"}]', 'Mappings:\n  A: &actions [s3:GetObjet]\n');
-      assert.deepEqual(ruleLines(lintText({ path: 't.yaml', text: shared })), ['RG009@3']);
+      assert.deepEqual(lintText({ path: 't.yaml', text: shared }).map((f) => `${f.ruleId}@${f.line}:${f.column}`), ['RG009@10:45', 'RG009@10:94']);
     });
 
     it('says an AWS::Include snippet is not checked where it may bring a policy: Properties, a Policies item, the Resources', () => {

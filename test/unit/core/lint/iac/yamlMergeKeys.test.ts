@@ -28,13 +28,14 @@ describe('YAML merge keys (<<: *base)', () => {
 
   it('lets the map override what it merges: a Deny base made an Allow is full admin (RG101, RG201 on the merged Action)', () => {
     const text = template(['x-base: &base', '  Effect: Deny', '  Action: "*"', '  Resource: "*"'], ['          - <<: *base', '            Effect: Allow']);
-    assert.deepEqual(lint(text), ['RG101@4:11', 'RG201@4:11']);
+    // Reported at the merge key, in the statement: the anchored map itself is a Deny.
+    assert.deepEqual(lint(text), ['RG101@13:17', 'RG201@13:17']);
   });
 
   it('takes an earlier merged map\'s keys before a later one\'s, as YAML 1.1 does', () => {
     const head = ['x-allow: &allow {Effect: Allow, Action: sts:AssumeRoot}', 'x-deny: &deny {Effect: Deny, Action: s3:GetObjet, Resource: "*"}'];
     // Effect and Action from *allow, Resource from *deny: an unscoped AssumeRoot grant; the misspelt action is never read.
-    assert.deepEqual(lint(template(head, ['          - <<: [*allow, *deny]'])), ['RG101@2:41']);
+    assert.deepEqual(lint(template(head, ['          - <<: [*allow, *deny]'])), ['RG101@11:18']);
     // An inline map merges the same way; a quoted "<<" is an ordinary key.
     assert.deepEqual(lint(template([], ['          - <<: {Effect: Allow, Action: s3:GetObjet, Resource: "*"}'])), ['RG009@9:41']);
     assert.deepEqual(lint(template([], ['          - "<<": {Effect: Allow}', '            Effect: Allow', '            Action: s3:GetObject', '            Resource: "*"'])), ['RG002@9:13']);
