@@ -14,6 +14,7 @@ import { withStaticMappings } from './mappings';
 import { templateConditionLogic } from './templateConditions';
 import { templateReadingsCap } from './templateReadings';
 import { concatTexts, entryValue, type IacEntry, type IacMap, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
+import { hasDynamicReference } from './dynamicReferences';
 import { type DocumentSite, mappedStringDocument, type SourceWriter, synthesizedDocument } from './synthesized';
 import { UNKNOWN_PART } from '../../policy';
 
@@ -339,5 +340,6 @@ function statementEdit(statement: IacScalar, readers: TemplateReaders): ((edit: 
 
 function describeCall(value: IacValue): string {
   const call = intrinsicCall(value);
-  return call ? `it is given by ${call.name}` : 'it is computed';
+  if (call) return `it is given by ${call.name}`;
+  return hasDynamicReference(stringOf(value) ?? '') ? 'it is a dynamic reference, filled in from Parameter Store or Secrets Manager' : 'it is computed';
 }

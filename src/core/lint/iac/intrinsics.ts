@@ -5,13 +5,15 @@
  * unless its own variable map gives a string; `Fn::Join` joins known and unknown parts, `Fn::Split` splits a
  * known string; `Fn::If` takes the side of its template condition the caller chooses (the template is linted
  * once per choice, so both sides are checked, and every `Fn::If` on one condition takes the same one); a
- * `Ref` to `AWS::NoValue` removes the property or item. Short (`!Sub`) and long (`Fn::Sub`) forms alike.
+ * `Ref` to `AWS::NoValue` removes the property or item; a dynamic reference (`{{resolve:ssm:...}}`) in a
+ * string is unknown too. Short (`!Sub`) and long (`Fn::Sub`) forms alike.
  */
 import { withThousands } from '../../text/numbers';
 import type { OffsetRange, TemplateBranch, TemplateReading } from '../model';
 import { sidesKey } from '../templateSides';
 import { BEYOND_BUDGET, type ConditionLogic, type ConsistentSample, consistentSides, type DecidedSide, MAX_FILE_CONDITION_STEPS } from './conditionLogic';
 import { sampleSides } from './conditionSamples';
+import { hasDynamicReference, withDynamicReferencesUnknown } from './dynamicReferences';
 import {
   computedString,
   concatTexts,
@@ -266,7 +268,15 @@ function resolve(value: IacValue, choices: Choices): Resolved {
     const sided = items.length < value.items.length || items.some((item) => item.sided);
     return sided ? { ...value, items, sided } : { ...value, items };
   }
-  return value;
+  return withDynamicReferences(value);
+}
+
+/** A string with its dynamic references (`{{resolve:ssm:...}}`) unknown parts, computed (no handle: never edited). */
+function withDynamicReferences(value: IacScalar): IacScalar {
+  if (typeof value.value !== 'string' || !hasDynamicReference(value.value)) return value;
+  const { handle: _handle, ...rest } = value;
+  const mapped = withDynamicReferencesUnknown(textOf(value));
+  return { ...rest, value: mapped.text, mapped };
 }
 
 function resolveCall(name: string, arg: IacValue, range: OffsetRange, choices: Choices): Resolved {
@@ -308,7 +318,7 @@ function resolveSub(arg: IacValue, range: OffsetRange, choices: Choices): Resolv
     }
   }
   if (template?.kind !== 'scalar' || typeof template.value !== 'string') return unknown(range);
-  return computedString(substitute(textOf(template), known), range);
+  return withDynamicReferences(computedString(substitute(textOf(template), known), range));
 }
 
 /** A `${aws:username}`-style IAM policy variable (or `${*}`, `${?}`, `${$}`), left as written by `Fn::Sub`. */
@@ -354,7 +364,7 @@ function resolveJoin(arg: IacValue, range: OffsetRange, choices: Choices): Resol
     if (i > 0 && delimiter.value) parts.push(textOf(delimiter));
     parts.push(item.kind === 'scalar' && item.value !== null ? textOf(item) : unknownText(item.range));
   });
-  return computedString(concatTexts(parts, range.end), range);
+  return withDynamicReferences(computedString(concatTexts(parts, range.end), range));
 }
 
 /**

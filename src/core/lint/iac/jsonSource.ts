@@ -8,6 +8,7 @@ import { insertFirstProperty, removeProperty, replaceNode } from '../edits';
 import { appendProperty, renderJson } from '../rules/jsonLayout';
 import type { OffsetRange } from '../model';
 import type { IacEntry, IacMap, IacScalar, IacSeq, IacValue, MappedText } from './sourceTree';
+import { hasDynamicReference } from './dynamicReferences';
 import type { SourceWriter } from './synthesized';
 import { isFunctionKey } from './intrinsics';
 import { unescapeJsonString } from '../embedded';
@@ -88,10 +89,12 @@ function writtenProperties(object: Node): { property: Node; key: Node; value: No
 
 /**
  * Whether an intrinsic function is called anywhere in a JSON value, as `intrinsicCall` reads the IaC view:
- * an object of one written property whose key names a function. Read off the tree, since most of a
- * template's policies call none and need no IaC view.
+ * an object of one written property whose key names a function; or a dynamic reference is written in a
+ * string (`"{{resolve:ssm:/res}}"`), which the IaC view reads as unknown too. Read off the tree, since most
+ * of a template's policies call none and need no IaC view.
  */
 export function callsIntrinsic(node: Node): boolean {
+  if (node.type === 'string') return hasDynamicReference(node.value as string);
   if (node.type === 'object') {
     const properties = writtenProperties(node);
     if (properties.length === 1 && isFunctionKey(String(properties[0].key.value))) return true;
