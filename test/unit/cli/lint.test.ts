@@ -366,6 +366,18 @@ describe('rootguard lint', () => {
     assert.doesNotMatch((await lint(one, '.', '--type', 'scp')).stderr, /nothing gave/);
   });
 
+  it('lints a YAML SCP as JSON ones are: the scp/ folder note, then --type scp (it was "not a policy", and --type scp refused)', async () => {
+    const denyRoot = ["Version: '2012-10-17'", 'Statement:', '  - Effect: Deny', "    Action: '*'", "    Resource: '*'", '    Condition:', '      ArnLike:', '        aws:PrincipalArn: arn:aws:iam::*:root', ''].join('\n');
+    const dir = make({ 'scp/deny-root.yaml': denyRoot });
+    const untyped = await lint(dir, '.');
+    assert.equal(untyped.code, 0);
+    assert.match(untyped.stderr, /^rootguard lint: scp\/deny-root\.yaml has a folder or name that says SCP, but nothing gave its type: it was linted as an identity policy/m);
+    assert.doesNotMatch(untyped.stderr, /not a policy/);
+    const typed = await lint(dir, '.', '--type', 'scp');
+    assert.match(typed.stdout, /^ {2}8:9 {2}warning {2}Denies the root principal .* RG107$/m);
+    assert.doesNotMatch(typed.stdout + typed.stderr, /does not apply/);
+  });
+
   it('exits 2 with every problem of an invalid configuration', async () => {
     const dir = make({ 'cfg.json': '{ "rules": { "RG999": "off", "RG001": "loud" } }', 'p.json': CLEAN });
     const run = await lint(dir, '--config', 'cfg.json', 'p.json');

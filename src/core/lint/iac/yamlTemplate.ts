@@ -1,13 +1,18 @@
-/** A CloudFormation template written in YAML: its documents, with fixes written in YAML. */
-import type { FileType, ParseProblem, PolicyDocument, TextEdit } from '../model';
+/**
+ * A YAML file: a CloudFormation template, or a policy document (`Version`, `Statement`) as the AWS CLI and
+ * policy repositories keep them in YAML too. Its documents, with fixes written in YAML.
+ */
+import { SIZE_LIMITS } from '../documents';
+import { detectFileType } from '../embedded';
+import { type FileType, type ParseProblem, type PolicyDocument, type PolicyType, type TextEdit } from '../model';
 import { isTemplate, templateDocuments } from './cloudFormation';
 import { type MappedText, entryValue } from './sourceTree';
-import { mappedStringDocument } from './synthesized';
-import { parseYaml, type YamlHandle } from './yamlSource';
+import { mappedStringDocument, synthesizedDocument } from './synthesized';
+import { type ParsedYaml, parseYaml, type YamlHandle } from './yamlSource';
 import { yamlWriter } from './yamlWriter';
 
 export interface ReadYaml {
-  /** `cloudformation` when given or detected; undefined for YAML that holds no template (then nothing is linted). */
+  /** As given or detected; undefined for YAML that holds neither a template nor a policy (then nothing is linted). */
   type?: FileType;
   documents: PolicyDocument[];
   parseErrors: ParseProblem[];
@@ -20,10 +25,7 @@ const TEMPLATE_HINT = /AWSTemplateFormatVersion|\bType:\s*['"]?AWS::/;
 export function readYamlTemplate(text: string, type: FileType | undefined): ReadYaml {
   const parsed = parseYaml(text);
   const detected = type ?? (isTemplate(parsed.root) || (parsed.errors.length > 0 && TEMPLATE_HINT.test(text)) ? 'cloudformation' : undefined);
-  if (detected !== 'cloudformation') {
-    const unchecked = detected ? [{ message: `A YAML file is read as a CloudFormation template only; --type ${detected} does not apply to it.`, range: { start: 0, end: 0 } }] : [];
-    return { type: detected, documents: [], parseErrors: detected ? parsed.errors : [], unchecked };
-  }
+  if (detected !== 'cloudformation') return readYamlPolicy(text, parsed, detected);
   if (parsed.errors.length > 0) return { type: detected, documents: [], parseErrors: parsed.errors, unchecked: [] };
   // Given as a template (`--type`, a configured type), a file without Resources is none: nothing in it is checked.
   if (entryValue(parsed.root, 'Resources')?.kind !== 'map') {
@@ -35,6 +37,30 @@ export function readYamlTemplate(text: string, type: FileType | undefined): Read
     stringEdit: (value, edit) => literalBlockEdit(text, value.handle as YamlHandle, edit, value.mapped as MappedText),
   });
   return { type: detected, documents, parseErrors: [], unchecked };
+}
+
+/** Policy types, which a YAML policy document may be given as (`--type scp`, a configured type). */
+const POLICY_TYPES: readonly FileType[] = ['identity', 'resource', 'scp', 'rcp'] satisfies PolicyType[];
+
+/** `Statement:` at the top level of a file that does not parse: it was meant to be a policy document. */
+const POLICY_HINT = /^Statement[ \t]*:/m;
+
+/**
+ * A YAML file that is no template, read as a policy document when given a policy type or when its top level
+ * has `Statement` (then typed as a JSON policy file is: `resource` with a principal, else `identity`).
+ */
+function readYamlPolicy(text: string, parsed: ParsedYaml, type: FileType | undefined): ReadYaml {
+  if (type && !POLICY_TYPES.includes(type)) {
+    const message = `A YAML file is read as a CloudFormation template or a policy document; --type ${type} does not apply to it.`;
+    return { type, documents: [], parseErrors: parsed.errors, unchecked: [{ message, range: { start: 0, end: 0 } }] };
+  }
+  const root = parsed.root;
+  const isPolicy = type !== undefined || entryValue(root, 'Statement') !== undefined || (parsed.errors.length > 0 && POLICY_HINT.test(text));
+  if (!isPolicy) return { documents: [], parseErrors: [], unchecked: [] };
+  if (parsed.errors.length > 0 || !root) return { type: type ?? 'identity', documents: [], parseErrors: parsed.errors, unchecked: [] };
+  const read = synthesizedDocument(root, { type: (type as PolicyType | undefined) ?? 'identity', origin: '' }, yamlWriter(text));
+  const policyType = (type ?? detectFileType(read.root) ?? 'identity') as PolicyType;
+  return { type: policyType, documents: [{ ...read, type: policyType, sizeLimit: SIZE_LIMITS[policyType] }], parseErrors: [], unchecked: [] };
 }
 
 /**

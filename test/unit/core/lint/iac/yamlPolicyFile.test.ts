@@ -1,0 +1,53 @@
+/**
+ * A YAML file whose top level has `Statement` is a policy document, as the AWS CLI and policy repositories
+ * keep them in YAML too: it was skipped as "not a policy (give --type to lint it anyway)", and `--type scp`
+ * was then refused ("A YAML file is read as a CloudFormation template only"), the run exiting 0.
+ */
+import assert from 'node:assert/strict';
+import { applyFix, lintFiles, lintText } from '../../../../../src/core/lint/linter';
+
+const DENY_ROOT = [
+  "Version: '2012-10-17'",
+  'Statement:',
+  '  - Effect: Deny',
+  "    Action: '*'",
+  "    Resource: '*'",
+  '    Condition:',
+  '      ArnLike:',
+  '        aws:PrincipalArn: arn:aws:iam::*:root',
+  '',
+].join('\n');
+
+const described = (path: string, text: string, type?: 'scp' | 'permission-set') => {
+  const [result] = lintFiles([{ path, text, type }]);
+  return { type: result.type, findings: result.findings.map((f) => `${f.ruleId}@${f.line}:${f.column}`), nothingChecked: result.nothingChecked };
+};
+
+describe('a YAML policy document', () => {
+  it('is linted when its top level has Statement: an identity policy, or a resource policy when it names a Principal', () => {
+    // As a JSON file: an SCP's checks (RG107) wait for its type, which the CLI says to give (scp/ folder).
+    assert.deepEqual(described('scp/deny-root.yaml', DENY_ROOT), { type: 'identity', findings: [], nothingChecked: undefined });
+    const bucket = ['Statement:', '  Effect: Allow', '  Principal: "*"', '  Action: s3:GetObject', '  Resource: arn:aws:s3:::b/*', ''].join('\n');
+    assert.deepEqual(described('bucket.yml', bucket), { type: 'resource', findings: ['RG003@1:1', 'RG208@3:14'], nothingChecked: undefined });
+  });
+
+  it('is linted as the type given, with fixes written in YAML that lint clean again', () => {
+    assert.deepEqual(described('deny-root.yaml', DENY_ROOT, 'scp'), { type: 'scp', findings: ['RG107@8:9'], nothingChecked: undefined });
+    const [finding] = lintText({ path: 'deny-root.yaml', text: DENY_ROOT, type: 'scp' });
+    const fixed = applyFix(DENY_ROOT, finding.fixes[0]);
+    assert.equal(fixed, `${DENY_ROOT}      "Null":\n        aws:AssumedRoot: "true"\n`);
+    assert.deepEqual(lintText({ path: 'deny-root.yaml', text: fixed, type: 'scp' }), []);
+  });
+
+  it('that does not parse is reported (RG001), not skipped', () => {
+    const broken = "Version: '2012-10-17'\nStatement:\n  - Effect: Allow\n    Action: [s3:GetObject\n";
+    assert.deepEqual(described('broken.yaml', broken).findings.map((f) => f.split('@')[0]), ['RG001']);
+  });
+
+  it('is not made of other YAML, and a type that is no policy type says it does not apply', () => {
+    assert.deepEqual(described('pod.yaml', 'apiVersion: v1\nkind: Pod\n'), { type: undefined, findings: [], nothingChecked: undefined });
+    assert.deepEqual(described('deny-root.yaml', DENY_ROOT, 'permission-set').nothingChecked, [
+      'A YAML file is read as a CloudFormation template or a policy document; --type permission-set does not apply to it.',
+    ]);
+  });
+});
