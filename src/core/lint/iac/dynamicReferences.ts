@@ -6,7 +6,7 @@
  * read as its literal text, an SSM-held Resource looked scoped and an SSM-held SCP looked like broken JSON.
  */
 import { UNKNOWN_PART } from '../../policy';
-import { concatTexts, type MappedText } from './sourceTree';
+import { concatTexts, type IacScalar, linearText, type MappedText } from './sourceTree';
 
 /**
  * `{{resolve:service:...}}`. What it names may itself be computed by `Fn::Sub` (`{{resolve:ssm:/${Env}/x}}`),
@@ -18,8 +18,16 @@ export function hasDynamicReference(text: string): boolean {
   return text.includes('{{resolve:') && new RegExp(DYNAMIC_REFERENCE.source).test(text);
 }
 
+/** A string with each dynamic reference an unknown part, computed (no handle: never edited); others as they are. */
+export function withDynamicReferences(value: IacScalar): IacScalar {
+  if (typeof value.value !== 'string' || !hasDynamicReference(value.value)) return value;
+  const { handle: _handle, ...rest } = value;
+  const mapped = unknownReferences(value.mapped ?? linearText(value.value, value.range));
+  return { ...rest, value: mapped.text, mapped };
+}
+
 /** The text with each dynamic reference one unknown part, standing where the reference is written. */
-export function withDynamicReferencesUnknown(mapped: MappedText): MappedText {
+function unknownReferences(mapped: MappedText): MappedText {
   const { text, offsets } = mapped;
   const parts: MappedText[] = [];
   let from = 0;

@@ -6,7 +6,8 @@
  * identical policies get the same answer.
  */
 import { withThousands } from '../../text/numbers';
-import { ifConditions, type ReadingsCap } from './intrinsics';
+import { ifConditions } from './intrinsics';
+import type { ReadingsCap } from './valueReadings';
 import type { IacValue } from './sourceTree';
 
 /**

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { BEYOND_BUDGET, type ConditionLogic, type Formula, consistentSides, workBudget } from '../../../../../src/core/lint/iac/conditionLogic';
-import { readingsOf } from '../../../../../src/core/lint/iac/intrinsics';
+import { readingsOf } from '../../../../../src/core/lint/iac/valueReadings';
 import { parseYaml } from '../../../../../src/core/lint/iac/yamlSource';
 
 /** `C0` compares a parameter; each `Ci` is `!Not [!Condition Ci-1]`: following `Ci` visits i + 1 formulas. */
