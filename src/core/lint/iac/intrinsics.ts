@@ -3,8 +3,8 @@
  * part only known at deployment becomes UNKNOWN_PART. `Fn::Sub` keeps its literal text and IAM policy
  * variables (`${aws:username}`), `${!Literal}` becomes `${Literal}`, and every other `${X}` is unknown
  * unless its own variable map gives a string; `Fn::Join` joins known and unknown parts, `Fn::Split` splits a
- * known string; `Fn::If` takes the side of its template condition the caller chooses (the template is linted
- * once per choice, so both sides are checked, and every `Fn::If` on one condition takes the same one); a
+ * known string, `Fn::Select` picks from a known list; `Fn::If` takes the side of its template condition the
+ * caller chooses (the template is linted once per choice, so both sides are checked, and every `Fn::If` on one condition takes the same one); a
  * `Ref` to `AWS::NoValue` removes the property or item; a dynamic reference (`{{resolve:ssm:...}}`) in a
  * string is unknown too. Short (`!Sub`) and long (`Fn::Sub`) forms alike.
  */
@@ -20,6 +20,7 @@ import {
   type IacValue,
   linearText,
   type MappedText,
+  readOnly,
   unknownText,
 } from './sourceTree';
 import { UNKNOWN_PART } from '../../policy';
@@ -159,11 +160,13 @@ function resolveCall(name: string, arg: IacValue, range: OffsetRange, choices: C
       return resolveJoin(arg, range, choices);
     case 'Fn::Split':
       return resolveSplit(arg, range, choices);
+    case 'Fn::Select':
+      return resolveSelect(arg, range, choices);
     case 'Fn::Transform':
       // An AWS::Include snippet: inserted where it is written, whatever JSON it holds.
       return { ...unknown(range), anyJson: true };
     default:
-      // GetAtt, ImportValue, FindInMap, Select, Base64, ...: a value known only at deployment.
+      // GetAtt, ImportValue, FindInMap, Base64, ...: a value known only at deployment.
       return unknown(range);
   }
 }
@@ -209,8 +212,10 @@ function substitute(template: MappedText, known: ReadonlyMap<string, MappedText 
     } else if (isPolicyVariable(name)) {
       literal(open, close + 1);
     } else {
+      // A variable wholly unknown (`P: !Ref AWS::Partition`) stands where `${P}` is written, as an unnamed
+      // one does: placed in the variable map, away from the text around it, messages showed it as "!Ref".
       const value = known.get(name);
-      parts.push(value ?? { text: UNKNOWN_PART, offsets: Int32Array.of(offsets[open], offsets[close + 1]) });
+      parts.push(value && value.text !== UNKNOWN_PART ? value : { text: UNKNOWN_PART, offsets: Int32Array.of(offsets[open], offsets[close + 1]) });
     }
     from = close + 1;
   }
@@ -255,6 +260,21 @@ function resolveSplit(arg: IacValue, range: OffsetRange, choices: Choices): Reso
     from = at + delimiter.value.length;
   }
   return { kind: 'seq', items, range };
+}
+
+/**
+ * `Fn::Select` of a known index in a known list (`!Select [0, ["*", "s3:GetObject"]]`, an `Fn::Split`): the
+ * item where it is written, not edited (a list in its place would break the `Fn::Select`); else unknown.
+ */
+function resolveSelect(arg: IacValue, range: OffsetRange, choices: Choices): Resolved {
+  if (arg.kind !== 'seq' || arg.items.length !== 2) return unknown(range);
+  const [indexValue, listValue] = arg.items;
+  const index = resolve(indexValue, choices);
+  const list = resolve(listValue, choices);
+  if (index === NO_VALUE || index.kind !== 'scalar' || list === NO_VALUE || list.kind !== 'seq') return unknown(range);
+  const at = typeof index.value === 'number' ? index.value : typeof index.value === 'string' && /^\d+$/.test(index.value) ? Number(index.value) : undefined;
+  const item = at === undefined ? undefined : list.items[at];
+  return item ? readOnly(list.sided ? { ...item, sided: true } : item) : unknown(range);
 }
 
 /** A scalar's text with offsets (numbers and booleans as written). */

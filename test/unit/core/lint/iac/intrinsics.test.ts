@@ -45,6 +45,21 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
     assert.deepEqual([finding.ruleId, finding.line, text.slice(finding.range.start, finding.range.end)], ['RG101', 9, 'sts:AssumeRoot']);
   });
 
+  it('Fn::Select of a known index in a known list is that item, findings where it is written; any other Select is unknown', () => {
+    assert.deepEqual(resolvedResources('!Select [1, ["arn:aws:s3:::a", "arn:aws:s3:::b"]]'), ['arn:aws:s3:::b']);
+    assert.deepEqual(resolvedResources('{"Fn::Select": ["0", {"Fn::Split": [",", "arn:aws:s3:::a,arn:aws:s3:::b"]}]}'), ['arn:aws:s3:::a']);
+    assert.deepEqual(resolvedResources('!Select [!Ref Index, ["arn:aws:s3:::a", "arn:aws:s3:::b"]]'), [U]);
+    assert.deepEqual(resolvedResources('!Select [2, ["arn:aws:s3:::a", "arn:aws:s3:::b"]]'), [U]);
+    assert.deepEqual(resolvedResources('!Select [0, !GetAZs ""]'), [U]);
+    // It was RG010, "known only at deployment": the Allow is full administrator access.
+    const text = managedPolicyTemplate('Version: "2012-10-17"', 'Statement:', '  - Effect: Allow', '    Action: !Select [0, ["*", "s3:GetObject"]]', '    Resource: "*"');
+    const findings = lintText({ path: 't.yaml', text });
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.line, text.slice(f.range.start, f.range.end), f.fixes.length]), [
+      ['RG101', 9, '"*"', 0],
+      ['RG201', 9, '"*"', 0],
+    ]);
+  });
+
   it('Fn::FindInMap with its keys written in place is the mapping\'s value, findings on the mapping; a key from a parameter is unknown', () => {
     const mappings = ['Mappings:', '  Tasks:', '    dev: {Arn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials}', '    typo: {Arn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredential}', ''];
     const template = (keys: string) =>

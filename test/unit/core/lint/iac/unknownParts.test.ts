@@ -49,6 +49,9 @@ const CASES: Array<{ name: string; path: string; text: string; quoted: string }>
     quoted: 'arn:!Ref AWS::Partition:iam::*:root',
   },
   { name: 'YAML !Join in flow style', path: 't.yaml', text: yamlScp('!Join ["", ["arn:", !Ref AWS::Partition, ":iam::", !Ref Account, ":root"]]'), quoted: 'arn:!Ref AWS::Partition:iam::!Ref Account:root' },
+  // A variable of Fn::Sub's map was shown as "arn:!Ref:iam::*:root": its Ref is written on another line.
+  { name: 'YAML !Sub with a variable map', path: 't.yaml', text: yamlScp("!Sub\n                  - 'arn:${P}:iam::*:${Who}'\n                  - P: !Ref AWS::Partition\n                    Who: root"), quoted: 'arn:${P}:iam::*:root' },
+  { name: 'Fn::Sub with a variable map', path: 't.json', text: scpTemplate('{"Fn::Sub": ["arn:${P}:iam::*:root", {"P": {"Ref": "AWS::Partition"}}]}'), quoted: 'arn:${P}:iam::*:root' },
   { name: 'HCL interpolation', path: 't.tf', text: tfScp('"arn:${data.aws_partition.current.partition}:iam::*:root"'), quoted: 'arn:${data.aws_partition.current.partition}:iam::*:root' },
 ];
 
