@@ -11,7 +11,7 @@ import { eventBusStatement } from './eventBusPolicy';
 import { templateSections } from './forEach';
 import { intrinsicCall, selectUnderIfs } from './intrinsics';
 import { readingsOf } from './valueReadings';
-import { withStaticMappings } from './mappings';
+import { withFixedParameters, withStaticMappings } from './mappings';
 import { templateConditionLogic } from './templateConditions';
 import { templateReadingsCap } from './templateReadings';
 import { concatTexts, entryValue, type IacEntry, type IacMap, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
@@ -266,6 +266,7 @@ function samPolicies(props: IacValue, prefix: string, slots: TemplateSlot[], unc
 export function templateDocuments(root: IacValue | undefined, writer: SourceWriter | undefined, readers: TemplateReaders): TemplateDocuments {
   const { slots, unchecked, conditions } = templateSlots(root);
   const mappings = entryValue(root, 'Mappings');
+  const parameters = entryValue(root, 'Parameters');
   // Each slot's documents, in the slots' order. The syntax's readers know the policy's place, not its
   // construct: it is added here.
   const read = slots.map((): PolicyDocument[] => []);
@@ -277,7 +278,7 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
   const resolved = slots.flatMap((slot, index) => {
     const plain = slot.condition || slot.statementOnly ? undefined : readers.readPlain?.(slot);
     if (plain) add(index, plain);
-    return plain ? [] : [{ slot, index, value: withStaticMappings(slot.value, mappings) }];
+    return plain ? [] : [{ slot, index, value: withFixedParameters(withStaticMappings(slot.value, mappings), parameters) }];
   });
   // Found before any is resolved: the template's bound on readings is one for all of its policies.
   const cap = templateReadingsCap(resolved.map(({ slot, value }) => ({ value, onlyWhen: slot.condition })));

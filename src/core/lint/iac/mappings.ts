@@ -1,23 +1,46 @@
 /**
- * `Fn::FindInMap` whose three keys are written in place (`!FindInMap [Tasks, dev, Arn]`), read from the
- * template's `Mappings`: the value it names, placed where the mapping writes it, so findings and fixes land
- * there. A key given by a function (`!FindInMap [Tasks, !Ref Env, Arn]`) leaves the call as it is, a value
- * known only at deployment.
+ * Values a template fixes before any deployment. `Fn::FindInMap` whose three keys are written in place
+ * (`!FindInMap [Tasks, dev, Arn]`), read from the template's `Mappings`: the value it names, placed where the
+ * mapping writes it, so findings and fixes land there. A key given by a function (`!FindInMap [Tasks, !Ref
+ * Env, Arn]`) leaves the call as it is, a value known only at deployment. And a `Ref` to a parameter whose
+ * `AllowedValues` is one value: that value, as no deployment can give another.
  */
 import { intrinsicCall } from './intrinsics';
-import { entryValue, type IacValue, stringOf } from './sourceTree';
+import { entryValue, type IacValue, placedAt, stringOf } from './sourceTree';
 
 export function withStaticMappings(value: IacValue, mappings: IacValue | undefined): IacValue {
   if (mappings?.kind !== 'map') return value;
+  return replacingCalls(value, (name, arg) => (name === 'Fn::FindInMap' ? mapped(arg, mappings) : undefined));
+}
+
+/**
+ * The value with each `Ref` to a parameter of one allowed value (`AllowedValues: ['arn:aws:iam::*:root']`)
+ * replaced by it, placed on the `Ref` (findings land in the policy; nothing is edited there). A parameter of
+ * several allowed values stays a value known only at deployment.
+ */
+export function withFixedParameters(value: IacValue, parameters: IacValue | undefined): IacValue {
+  const fixed = new Map<string, IacValue>();
+  for (const { key, value: parameter } of parameters?.kind === 'map' ? parameters.entries : []) {
+    const allowed = entryValue(parameter, 'AllowedValues');
+    if (allowed?.kind === 'seq' && allowed.items.length === 1 && !intrinsicCall(allowed.items[0]) && stringOf(allowed.items[0]) !== undefined) fixed.set(key, allowed.items[0]);
+  }
+  if (fixed.size === 0) return value;
+  return replacingCalls(value, (name, arg, call) => {
+    const only = name === 'Ref' ? fixed.get(stringOf(arg) ?? '') : undefined;
+    return only && placedAt(only, call.range);
+  });
+}
+
+/** The value with each call `replace` gives a value for replaced by it; the others are read within. */
+function replacingCalls(value: IacValue, replace: (name: string, arg: IacValue, call: IacValue) => IacValue | undefined): IacValue {
   const resolve = (item: IacValue): IacValue => {
     const call = intrinsicCall(item);
-    if (call?.name === 'Fn::FindInMap') return mapped(call.arg, mappings) ?? item;
-    if (call) return item.kind === 'seq' ? { ...item, items: item.items.map(resolve) } : item.kind === 'map' ? resolveEntries(item) : item;
-    if (item.kind === 'map') return resolveEntries(item);
+    const replaced = call && replace(call.name, call.arg, item);
+    if (replaced) return replaced;
+    if (item.kind === 'map') return { ...item, entries: item.entries.map((entry) => ({ ...entry, value: resolve(entry.value) })) };
     if (item.kind === 'seq') return { ...item, items: item.items.map(resolve) };
     return item;
   };
-  const resolveEntries = (map: Extract<IacValue, { kind: 'map' }>): IacValue => ({ ...map, entries: map.entries.map((entry) => ({ ...entry, value: resolve(entry.value) })) });
   return resolve(value);
 }
 

@@ -72,6 +72,29 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
     assert.deepEqual(ruleLines(lintText({ path: 't.yaml', text: template('[Tasks, !Ref Env, Arn]') })), ['RG101@13']);
   });
 
+  it('a Ref to a parameter whose AllowedValues is one value is that value, reported at the Ref; several values stay unknown', () => {
+    const template = (allowed: string) =>
+      [
+        'Parameters:',
+        `  RootPrincipal: {Type: String, AllowedValues: ${allowed}}`,
+        'Resources:',
+        '  DenyRoot:',
+        '    Type: AWS::Organizations::Policy',
+        '    Properties:',
+        '      Type: SERVICE_CONTROL_POLICY',
+        '      Content:',
+        '        Version: "2012-10-17"',
+        '        Statement:',
+        '          - {Effect: Deny, Action: "*", Resource: "*", Condition: {ArnLike: {aws:PrincipalArn: !Ref RootPrincipal}}}',
+        '',
+      ].join('\n');
+    // It was clean: the only ARN a deployment can give denies every root session, central root access too.
+    const [finding, ...more] = lintText({ path: 't.yaml', text: template('["arn:aws:iam::*:root"]') });
+    assert.deepEqual([finding.ruleId, finding.line, more.length], ['RG107', 11, 0]);
+    assert.ok(finding.message.startsWith('Denies the root principal (ArnLike "arn:aws:iam::*:root")'), finding.message);
+    assert.deepEqual(lintText({ path: 't.yaml', text: template('["arn:aws:iam::*:root", "arn:aws:iam::*:role/admin"]') }), []);
+  });
+
   it('short and long forms resolve alike', () => {
     assert.deepEqual(resolvedResources('{"Fn::Join": [":", ["arn", {"Ref": "AWS::Partition"}, "s3", "", "", "b"]]}'), resolvedResources('!Join [":", [arn, !Ref AWS::Partition, s3, "", "", b]]'));
     assert.deepEqual(resolvedResources('{"Fn::Sub": "arn:${AWS::Partition}:s3:::b"}'), resolvedResources('!Sub arn:${AWS::Partition}:s3:::b'));
