@@ -14,7 +14,8 @@ import { printable } from '../core/report/cells';
 import { JsonlAuditLog, readAuditLog } from '../core/root/auditLog';
 import { deleteRootCredentialsTask } from '../core/root/deleteCredentials';
 import { allowPasswordRecoveryTask, PASSWORD_RECOVERY_NEXT_STEP } from '../core/root/passwordRecovery';
-import { findKeptPolicy, restorePolicyTask } from '../core/root/restorePolicy';
+import { findKeptPolicy } from '../core/root/keptPolicyLookup';
+import { restorePolicyTask } from '../core/root/restorePolicy';
 import { runRootTask } from '../core/root/runTask';
 import type { TaskRun } from '../core/root/taskRun';
 import type { RootTask, TaskPlan } from '../core/root/taskModel';
@@ -69,7 +70,7 @@ async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: A
       const log = await readAuditLog(args.auditLogPath);
       // Said apart from "no such record": a mistyped --audit-log is the likelier cause, and the path shows it.
       if (log.missing) throw new RootGuardError('NoAuditLog', `No audit log at ${args.auditLogPath}, so record ${args.fromRecord} cannot be read: check --audit-log`);
-      const kept = findKeptPolicy(log.records, args.fromRecord!, log.unreadableLines);
+      const kept = findKeptPolicy(log.records, args.fromRecord!, log.unreadableLines, log.recordLines);
       const why = {
         'no-outcome': 'has no outcome in the audit log (the run stopped before recording one)',
         unverified: 'has an unknown outcome (the response to the removal was lost and the read that checks it failed)',

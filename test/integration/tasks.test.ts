@@ -14,7 +14,7 @@ import type { TaskRun } from '../../src/core/root/taskRun';
 import type { OrgFeatures } from '../../src/extension/orgFeatures';
 import type { ExplorerNode } from '../../src/extension/explorer/nodes';
 import type { ListedResources, Prompts } from '../../src/extension/tasks/prompts';
-import type { KeptPolicyEntry } from '../../src/core/root/restorePolicy';
+import type { KeptPolicyEntry } from '../../src/core/root/keptPolicyLookup';
 import type { SandboxAccount, SandboxHandle } from '../../src/sandbox/index';
 import { loadOrgFeatures } from './helpers/extension';
 import { waitFor } from './helpers/waitFor';

@@ -231,28 +231,33 @@ export class JsonlAuditLog implements AuditLog {
  * does not parse (the torn last line of a crash), or parses to something that is not a whole record (a line
  * edited by hand, `42`), is counted in `unreadableLines`, not thrown, so everything else stays readable. A
  * missing file reads as empty, and says so (`missing`): no task has run there yet, or the path is mistyped.
+ * `recordLines[i]` is the line (from 1) `records[i]` is on, so a reader can name the lines that conflict.
  */
-export async function readAuditLog(path: string): Promise<{ records: AuditRecord[]; runs: RunRecord[]; policyUpdates: PolicyUpdateRecord[]; unreadableLines: number; missing: boolean }> {
+export async function readAuditLog(path: string): Promise<{ records: AuditRecord[]; recordLines: number[]; runs: RunRecord[]; policyUpdates: PolicyUpdateRecord[]; unreadableLines: number; missing: boolean }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], runs: [], policyUpdates: [], unreadableLines: 0, missing: true };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], recordLines: [], runs: [], policyUpdates: [], unreadableLines: 0, missing: true };
     throw err;
   }
   const records: AuditRecord[] = [];
+  const recordLines: number[] = [];
   const runs: RunRecord[] = [];
   const policyUpdates: PolicyUpdateRecord[] = [];
   let unreadableLines = 0;
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
+  text.split('\n').forEach((line, at) => {
+    if (!line.trim()) return;
     const entry = parseAuditLogLine(line);
     if (!entry) unreadableLines++;
     else if (entry.type === 'run') runs.push(entry);
     else if (entry.type === 'policyUpdate') policyUpdates.push(entry);
-    else records.push(entry);
-  }
-  return { records, runs, policyUpdates, unreadableLines, missing: false };
+    else {
+      records.push(entry);
+      recordLines.push(at + 1);
+    }
+  });
+  return { records, recordLines, runs, policyUpdates, unreadableLines, missing: false };
 }
 
 /** `3 audit log lines skipped`: how the history node, the restore picker and a restore by record id count `unreadableLines`. */

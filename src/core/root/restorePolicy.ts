@@ -9,73 +9,11 @@ import { GetBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-
 import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { RootGuardError, awsErrorCode, tagged } from '../aws/errors';
 import { queueUrlEndpointProblem } from '../aws/sqsEndpoints';
-import { type AuditRecord, type OutcomeRecord, skippedLinesLabel } from './auditLog';
+import type { KeptPolicyEntry } from './keptPolicyLookup';
 import { parseBucketName, parseQueueRef } from './resourceNames';
 import type { RootSession } from './session';
 import type { KeptPolicy, RootTask, TaskPlan } from './taskModel';
 import { formatPolicy, policyFingerprint } from './unlockS3';
-
-/** A policy an unlock removed or an overwriting restore replaced, with the intent that kept it. */
-export interface KeptPolicyEntry {
-  intentId: string;
-  accountId: string;
-  time: string;
-  keptPolicy: KeptPolicy;
-  /**
-   * The policy may or may not have been removed: the intent has no outcome (`no-outcome`: the process stopped
-   * between writing it and recording what happened), or its outcome is unknown (`unverified`: the response was
-   * lost and the read that checks it failed). Restoring is still safe: the restore reads the bucket or queue
-   * first, changes nothing when the policy is still there, and refuses when another one is.
-   */
-  outcomeUnknown?: 'no-outcome' | 'unverified';
-}
-
-/**
- * The policies real unlocks removed and overwriting restores replaced, or may have, in the log's order:
- * intents that kept a policy, unless their outcome says the change was not made (it failed). An intent
- * without an outcome (a crash after it was written) or with an unknown one is offered too, marked
- * `outcomeUnknown`: its policy may be gone, and the log holds the only copy.
- */
-export function keptPolicies(records: readonly AuditRecord[]): KeptPolicyEntry[] {
-  const outcomes = new Map(records.filter((r): r is OutcomeRecord => r.type === 'outcome').map((r) => [r.intentId, r]));
-  return records.flatMap((r): KeptPolicyEntry[] => {
-    if (r.type !== 'intent' || !r.keptPolicy) return [];
-    const outcome = outcomes.get(r.id);
-    const unknown = !outcome ? 'no-outcome' : outcome.outcome === 'unknown' ? 'unverified' : undefined;
-    if (!unknown && outcome?.changed.length === 0) return [];
-    return [{ intentId: r.id, accountId: r.accountId, time: r.time, keptPolicy: r.keptPolicy, ...(unknown ? { outcomeUnknown: unknown } : {}) }];
-  });
-}
-
-/** When a kept policy left its bucket or queue, for a picker: unknown when the run stopped before saying. */
-export function keptPolicyWhen(entry: KeptPolicyEntry): string {
-  if (entry.outcomeUnknown === 'no-outcome') return `kept ${entry.time}; the run stopped before recording whether it was removed`;
-  if (entry.outcomeUnknown === 'unverified') return `kept ${entry.time}; the run could not tell whether it was removed`;
-  return `removed ${entry.time}`;
-}
-
-/**
- * The kept policy of the record `recordId` (the unlock's intent id, or its outcome's id). `skippedLines`: lines
- * of the log read as no whole record (`unreadableLines`); a record not found may be one of them, so it says how
- * many, as the restore picker does.
- */
-export function findKeptPolicy(records: readonly AuditRecord[], recordId: string, skippedLines: number): KeptPolicyEntry {
-  const outcome = records.find((r) => r.id === recordId && r.type === 'outcome');
-  const intentId = outcome?.type === 'outcome' ? outcome.intentId : recordId;
-  const found = keptPolicies(records).find((k) => k.intentId === intentId);
-  if (found) return found;
-  const record = records.find((r) => r.id === intentId);
-  const keptOne = record?.type === 'intent' && record.keptPolicy !== undefined;
-  // Only an intent whose outcome records no change gets here with a kept policy: the change is known to have failed.
-  const why = !record ? `no such record in the audit log${skippedNote(skippedLines)}` : !keptOne ? 'that record kept no policy (only a real unlock, or a restore that overwrites, keeps one)' : 'its outcome says the change failed, so the policy was not removed';
-  throw new RootGuardError('NoKeptPolicy', `Cannot restore from record ${recordId}: ${why}`);
-}
-
-/** `; 2 audit log lines skipped (not a whole record): it may be one of them`, or nothing when none was. */
-function skippedNote(skippedLines: number): string {
-  if (!skippedLines) return '';
-  return `; ${skippedLinesLabel(skippedLines)} (not a whole record): it may be ${skippedLines === 1 ? 'that line' : 'one of them'}`;
-}
 
 /** The policy the bucket or queue has now, or undefined when it has none. */
 async function currentPolicy(session: RootSession, kept: KeptPolicy, signal?: AbortSignal): Promise<string | undefined> {

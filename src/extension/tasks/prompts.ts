@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { OrgAccount } from '../../core/org/model';
 import { CREDENTIAL_KINDS, type CredentialKind, describeCredentialKinds } from '../../core/root/deleteCredentials';
-import { type KeptPolicyEntry, keptPolicyWhen } from '../../core/root/restorePolicy';
+import { type KeptPolicyEntry, keptPolicyWhen } from '../../core/root/keptPolicyLookup';
 import { parseBucketName } from '../../core/root/resourceNames';
 import type { UnlockCandidate } from '../../core/root/unlockCandidates';
 import { keptPolicyPlaceholder } from './keptPolicyPicker';

@@ -15,7 +15,8 @@ import { auditAccounts } from '../../core/root/auditMany';
 import { JsonlAuditLog, readAuditLog } from '../../core/root/auditLog';
 import { deleteRootCredentialsTask } from '../../core/root/deleteCredentials';
 import { allowPasswordRecoveryTask } from '../../core/root/passwordRecovery';
-import { findKeptPolicy, keptPolicies, restorePolicyTask } from '../../core/root/restorePolicy';
+import { findKeptPolicy, keptPolicies } from '../../core/root/keptPolicyLookup';
+import { restorePolicyTask } from '../../core/root/restorePolicy';
 import { runRootTask } from '../../core/root/runTask';
 import type { TaskRun } from '../../core/root/taskRun';
 import type { RootTask, TaskPlan } from '../../core/root/taskModel';
@@ -103,8 +104,8 @@ export class PrivilegedTasks {
    * or one picked from those the audit log keeps. It runs in the account the record names, confirmed as any task.
    */
   async restorePolicy(intentId?: unknown): Promise<TaskRun | undefined> {
-    const { records, unreadableLines } = await readAuditLog(await checkedAuditLogPath(this.settings.auditLogPath(), 'write'));
-    const entry = typeof intentId === 'string' ? findKeptPolicy(records, intentId, unreadableLines) : await this.prompts.pickKeptPolicy(keptPolicies(records).reverse(), unreadableLines);
+    const { records, recordLines, unreadableLines } = await readAuditLog(await checkedAuditLogPath(this.settings.auditLogPath(), 'write'));
+    const entry = typeof intentId === 'string' ? findKeptPolicy(records, intentId, unreadableLines, recordLines) : await this.prompts.pickKeptPolicy(keptPolicies(records, recordLines).reverse(), unreadableLines);
     if (!entry) return undefined;
     return this.run([entry.accountId], 'Restore a policy in', 'Restore Policy', async () => restorePolicyTask(entry));
   }

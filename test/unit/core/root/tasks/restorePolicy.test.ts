@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { RootGuardError } from '../../../../../src/core/aws/errors';
 import { readAuditLog } from '../../../../../src/core/root/auditLog';
-import { findKeptPolicy, keptPolicies, keptPolicyWhen, restorePolicyTask } from '../../../../../src/core/root/restorePolicy';
+import { findKeptPolicy, keptPolicies, keptPolicyWhen } from '../../../../../src/core/root/keptPolicyLookup';
+import { restorePolicyTask } from '../../../../../src/core/root/restorePolicy';
 import { runRootTask } from '../../../../../src/core/root/runTask';
 import type { RootTask } from '../../../../../src/core/root/taskModel';
 import { formatTaskRun } from '../../../../../src/core/root/taskReport';
