@@ -30,7 +30,20 @@ const isTaskKind = (value: unknown) => isText(value) && Object.hasOwn(TASK_KINDS
 const isParameters = (value: unknown) => isObject(value) && Object.values(value).every((v) => isText(v) || isListOf(v, isText));
 const isChange = (value: unknown) => isObject(value) && hasTexts(value, 'operation', 'target', 'description');
 const isAppliedChange = (value: unknown) => isChange(value) && isOneOf((value as Json).result, ['changed', 'already-done', 'verified']);
-const isKeptPolicy = (value: unknown) => value === undefined || (isObject(value) && isOneOf(value.resource, ['bucket', 'queue']) && hasTexts(value, 'target', 'policy'));
+const isKeptPolicy = (value: unknown) => value === undefined || (isObject(value) && isOneOf(value.resource, ['bucket', 'queue']) && isText(value.target) && isPolicyDocument(value.policy));
+
+/**
+ * A policy as GetBucketPolicy or GetQueueAttributes returns one: a JSON object. An unlock keeps nothing else,
+ * and restoring anything else would not put a policy back: SQS reads an empty `Policy` as "delete it".
+ */
+export function isPolicyDocument(value: unknown): boolean {
+  if (!isText(value)) return false;
+  try {
+    return isObject(JSON.parse(value));
+  } catch {
+    return false;
+  }
+}
 
 /** What every record names: who, when, which run, which task. */
 function hasRunFields(o: Json): boolean {

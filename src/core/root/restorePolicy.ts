@@ -9,6 +9,7 @@ import { GetBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-
 import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { RootGuardError, awsErrorCode, tagged } from '../aws/errors';
 import { queueUrlEndpointProblem } from '../aws/sqsEndpoints';
+import { isPolicyDocument } from './auditLogShape';
 import type { KeptPolicyEntry } from './keptPolicyLookup';
 import { parseBucketName, parseQueueRef } from './resourceNames';
 import type { RootSession } from './session';
@@ -47,12 +48,15 @@ export interface RestorePolicyOptions {
 
 /**
  * A record's target is checked as typed input is: anyone who can append to the audit log could otherwise have
- * a restore name another account's queue, a host of their own, or a bucket name S3 would read otherwise.
+ * a restore name another account's queue, a host of their own, or a bucket name S3 would read otherwise. Its
+ * policy must be a policy document: an empty one would have SQS delete the queue's policy, "restored".
  */
-function checkKeptTarget(entry: KeptPolicyEntry): void {
-  const { resource, target } = entry.keptPolicy;
+function checkKeptPolicy(entry: KeptPolicyEntry): void {
+  const { resource, target, policy } = entry.keptPolicy;
   let problem: string | undefined;
-  if (resource === 'bucket') {
+  if (!isPolicyDocument(policy)) {
+    problem = 'the kept policy is not a JSON policy document (an unlock keeps nothing else), so there is nothing to put back';
+  } else if (resource === 'bucket') {
     const parsed = parseBucketName(target);
     problem = !parsed.ok ? parsed.message : parsed.value !== target ? `"${target}" is not a bucket name` : undefined;
   } else {
@@ -66,7 +70,7 @@ function checkKeptTarget(entry: KeptPolicyEntry): void {
 export function restorePolicyTask(entry: KeptPolicyEntry, options: RestorePolicyOptions = {}): RootTask {
   const { keptPolicy: kept, accountId } = entry;
   const isBucket = kept.resource === 'bucket';
-  checkKeptTarget(entry);
+  checkKeptPolicy(entry);
   const label = isBucket ? `bucket ${kept.target}` : `queue ${kept.target}`;
   const operation = isBucket ? 'PutBucketPolicy' : 'SetQueueAttributes';
   return {

@@ -55,6 +55,13 @@ describe('the kept policy a restore uses, from an audit log someone appended to,
     assert.throws(await lookUp(intent.id), { code: 'ConflictingRecords', message: /the outcome on line 4 does not match the intent on line 2 \(another account, task, session or change\)/ });
   });
 
+  it('reads an intent whose kept policy is empty or no policy document as no record: it cannot come from an unlock', async () => {
+    await append({ ...intent, id: '00000000-0000-4000-8000-0000000000e1', keptPolicy: { ...intent.keptPolicy!, policy: '' } });
+    const log = await fx.auditRecords();
+    assert.equal(log.unreadableLines, 1);
+    assert.throws(await lookUp('00000000-0000-4000-8000-0000000000e1'), { code: 'NoKeptPolicy', message: /no such record in the audit log; 1 audit log line skipped/ });
+  });
+
   it('still finds the real record when the log is as RootGuard wrote it, by either id', async () => {
     const byIntent = (await lookUp(intent.id))();
     assert.deepEqual(byIntent, { intentId: intent.id, accountId: intent.accountId, time: intent.time, keptPolicy: intent.keptPolicy });

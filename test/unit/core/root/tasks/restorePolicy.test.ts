@@ -163,6 +163,15 @@ describe('restore a bucket or queue policy an unlock removed, against the sandbo
     assert.doesNotThrow(() => restorePolicyTask(entry('queue', 'https://sqs.us-east-1.amazonaws.com/999900000003/q')));
   });
 
+  it('refuses a kept policy that is empty or not a JSON policy document, before any session', () => {
+    const entry = (policy: string) => ({ intentId: 'rec-1', accountId: '999900000003', time: '2026-12-01T00:00:00.000Z', keptPolicy: { resource: 'queue' as const, target: 'https://sqs.us-east-1.amazonaws.com/999900000003/q', policy } });
+    const message = 'Cannot restore from record rec-1: the kept policy is not a JSON policy document (an unlock keeps nothing else), so there is nothing to put back';
+    // SQS reads an empty Policy as "delete the queue's policy": such a restore would remove one, reported as put back.
+    for (const policy of ['', '  \n', '[]', '"text"', 'null', '{"Statement": [']) {
+      assert.throws(() => restorePolicyTask(entry(policy), { overwrite: true }), { code: 'InvalidKeptPolicy', message }, JSON.stringify(policy));
+    }
+  });
+
   it('finds nothing to restore in a dry run or an unknown record', async () => {
     const { account, bucket } = lockedBucket();
     await runRootTask(fx.clients, unlockS3BucketPolicyTask(bucket.name), targetsOf([account]), { ...fx.baseOptions(), dryRun: true });
