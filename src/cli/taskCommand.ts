@@ -73,7 +73,7 @@ async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: A
       const kept = findKeptPolicy(log.records, args.fromRecord!, log.unreadableLines, log.recordLines);
       const why = {
         'no-outcome': 'has no outcome in the audit log (the run stopped before recording one)',
-        unverified: 'has an unknown outcome (the response to the removal was lost and the read that checks it failed)',
+        unverified: 'has an unknown outcome (the response to the removal was lost and the read that checks it failed, or found another policy than the one kept)',
       };
       const notice = kept.outcomeUnknown
         ? `Record ${kept.intentId} ${why[kept.outcomeUnknown]}: the policy it kept may still be in place. The restore reads the ${kept.keptPolicy.resource} first and changes nothing if it is.`

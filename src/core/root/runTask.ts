@@ -126,28 +126,36 @@ async function recordUnfinished(ctx: RunContext, session: RootSession, err: unkn
 }
 
 /**
- * True when a fresh read of the account no longer plans `change`: it was made although its call failed.
- * A failed read answers nothing, so it throws rather than say "not made".
+ * What a fresh read says about `change`, whose response was lost: no longer planned (`in-place`), planned
+ * again on the same account (`not-made`), or, when the policy the intent kept is no longer the one there
+ * (someone put another one meanwhile), why nobody can tell: the kept policy may be gone, so it is never
+ * "not made". A failed read answers nothing, so it throws rather than say "not made".
  */
-async function changeIsInPlace(ctx: RunContext, session: RootSession, change: PlannedChange): Promise<boolean> {
+async function freshReadOf(ctx: RunContext, session: RootSession, shown: TaskPlan, change: PlannedChange): Promise<'in-place' | 'not-made' | { cannotTell: string }> {
   const fresh = await ctx.task.plan(session);
-  return !fresh.changes.some((c) => c.operation === change.operation && c.target === change.target);
+  if (!fresh.changes.some((c) => c.operation === change.operation && c.target === change.target)) return 'in-place';
+  const kept = shown.keptPolicy;
+  if (kept && fresh.keptPolicy?.policy !== kept.policy) return { cannotTell: `the read that checks it found another policy than the one the intent kept` };
+  return 'not-made';
 }
 
 /**
  * Whether a change whose response may have been lost is in place, or the failure that says nobody can tell
  * (the change then moves from not changed to unknown: a policy it deleted may be gone).
  */
-async function checkLostChange(ctx: RunContext, session: RootSession, change: PlannedChange, callErr: unknown, progress: AccountProgress): Promise<boolean | RootGuardError> {
+async function checkLostChange(ctx: RunContext, session: RootSession, shown: TaskPlan, change: PlannedChange, callErr: unknown, progress: AccountProgress): Promise<boolean | RootGuardError> {
+  let why: string;
   try {
-    return await changeIsInPlace(ctx, session, change);
+    const read = await freshReadOf(ctx, session, shown, change);
+    if (typeof read === 'string') return read === 'in-place';
+    why = read.cannotTell;
   } catch (readErr) {
-    progress.notChanged.shift();
-    progress.unknown.push(change);
-    const lost = describeFailure(callErr).message;
-    const read = describeFailure(readErr).message;
-    return new RootGuardError('ChangeOutcomeUnknown', `${change.operation} ${change.target} may or may not have been made: its response was lost (${lost}) and the read that checks it failed (${read})`);
+    why = `the read that checks it failed (${describeFailure(readErr).message})`;
   }
+  progress.notChanged.shift();
+  progress.unknown.push(change);
+  const lost = describeFailure(callErr).message;
+  return new RootGuardError('ChangeOutcomeUnknown', `${change.operation} ${change.target} may or may not have been made: its response was lost (${lost}) and ${why}`);
 }
 
 /**
@@ -162,7 +170,7 @@ async function applyPlan(ctx: RunContext, session: RootSession, plan: TaskPlan, 
       result = await ctx.task.applyChange(session, change);
     } catch (err) {
       if (!responseMayBeLost(err)) return err;
-      const inPlace = await checkLostChange(ctx, session, change, err, progress);
+      const inPlace = await checkLostChange(ctx, session, plan, change, err, progress);
       if (inPlace !== true) return inPlace === false ? err : inPlace;
       result = 'verified';
     }
