@@ -213,6 +213,8 @@ export async function runTaskCommand(argv: string[], io: TaskIo): Promise<number
     // that cannot be read, an audit log that cannot be written) is the run's, as a failed account is: 1.
     const failureExitCode = progress.awsCalled && !isUsageError(err) ? 1 : 2;
     return reportCommandFailure('task', io, err, { message: 'cancelled before any account started', exitCode: 1 }, failureExitCode);
+  } finally {
+    prompt.close();
   }
 }
 

@@ -3,12 +3,17 @@
  * stdin and stderr in production, a pseudo-terminal or buffers in tests). Stdout is left to the report.
  * Ctrl+C at a question answers "no", so an interrupted confirmation never goes ahead; so does the abort of
  * the signal given (a SIGINT sent to the process, which a terminal in raw mode never turns into Ctrl+C).
+ * Input typed while no question is on screen is thrown away: a `y` typed ahead (an impatient user, a key that
+ * bounces) must never answer a question asked later, such as the one that confirms a policy just read.
  */
 import { createInterface } from 'node:readline';
 
 export interface PromptInput extends NodeJS.ReadableStream {
   isTTY?: boolean;
 }
+
+/** Drops what arrives between questions. */
+const discard = () => undefined;
 
 export interface PromptOutput extends NodeJS.WritableStream {
   isTTY?: boolean;
@@ -29,6 +34,7 @@ export class TerminalPrompt {
   /** Asks a question and resolves with the trimmed answer, or undefined on Ctrl+C, an abort or end of input. */
   ask(question: string): Promise<string | undefined> {
     if (this.signal?.aborted) return Promise.resolve(undefined);
+    this.dropTypedAhead();
     const rl = createInterface({ input: this.input, output: this.output, terminal: this.interactive });
     return new Promise((resolve) => {
       let settled = false;
@@ -37,6 +43,7 @@ export class TerminalPrompt {
         settled = true;
         this.signal?.removeEventListener('abort', interrupted);
         rl.close();
+        this.discardUntilNextQuestion();
         resolve(answer);
       };
       const interrupted = () => {
@@ -48,6 +55,31 @@ export class TerminalPrompt {
       rl.on('close', () => finish(undefined));
       rl.question(question, (answer) => finish(answer.trim()));
     });
+  }
+
+  /**
+   * Throws away what was typed before the question: what is buffered in the stream, and (by no longer
+   * discarding) nothing more, as the question's reader takes over from here.
+   */
+  private dropTypedAhead(): void {
+    this.input.off('data', discard);
+    this.input.pause();
+    while (this.input.read() !== null);
+  }
+
+  /**
+   * Keeps reading after an answer, into nothing: a terminal's stdin that is paused leaves what is typed in the
+   * terminal's own buffer, where the next question's reader would find it as if typed in answer.
+   */
+  private discardUntilNextQuestion(): void {
+    this.input.on('data', discard);
+    this.input.resume();
+  }
+
+  /** Stops reading the input once no question is left to ask, so the process can end. */
+  close(): void {
+    this.input.off('data', discard);
+    this.input.pause();
   }
 
   /** A yes/no question whose default is no. */
