@@ -40,6 +40,8 @@ Task parameters:
   --queue URL|NAME      unlock-sqs-queue: the queue; one account only
   --from-record ID      restore-policy: the audit record (intent or outcome id) of the unlock to undo
   --overwrite           restore-policy: replace a policy the bucket or queue has again (refused otherwise)
+  --older-record        restore-policy: restore the record although a newer one kept a policy of the same
+                        bucket or queue (without it, --yes refuses such a record and a terminal asks)
 
 Guard rails:
   --dry-run             read each account's plan in its session and change nothing
@@ -75,6 +77,8 @@ export interface TaskArgs {
   /** restore-policy: the unlock's intent or outcome record id. */
   fromRecord?: string;
   overwrite: boolean;
+  /** restore-policy: go on although a newer record kept a policy of the same bucket or queue. */
+  olderRecord: boolean;
   dryRun: boolean;
   yes: boolean;
   protectedAccounts: string[];
@@ -105,9 +109,9 @@ function kindsOf(raw: string | undefined): CredentialKind[] {
 }
 
 /** The task's own parameters: each belongs to one task and is required there. */
-function checkParameters(task: TaskName, values: { kinds?: string; bucket?: string; queue?: string; 'from-record'?: string; overwrite?: boolean }, selection: AccountSelection): void {
+function checkParameters(task: TaskName, values: { kinds?: string; bucket?: string; queue?: string; 'from-record'?: string; overwrite?: boolean; 'older-record'?: boolean }, selection: AccountSelection): void {
   if (values.kinds !== undefined && task !== 'delete-credentials') throw usage('--kinds is for delete-credentials only');
-  if ((values['from-record'] !== undefined || values.overwrite) && task !== 'restore-policy') throw usage('--from-record and --overwrite are for restore-policy only');
+  if ((values['from-record'] !== undefined || values.overwrite || values['older-record']) && task !== 'restore-policy') throw usage('--from-record, --overwrite and --older-record are for restore-policy only');
   if (task === 'restore-policy' && !values['from-record']) throw usage('restore-policy needs --from-record');
   if (values.bucket !== undefined && task !== 'unlock-s3-bucket') throw usage('--bucket is for unlock-s3-bucket only');
   if (values.queue !== undefined && task !== 'unlock-sqs-queue') throw usage('--queue is for unlock-sqs-queue only');
@@ -137,6 +141,7 @@ export function parseTaskArgs(args: string[], env: NodeJS.ProcessEnv): TaskArgs 
       queue: { type: 'string' },
       'from-record': { type: 'string' },
       overwrite: { type: 'boolean', default: false },
+      'older-record': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       yes: { type: 'boolean', short: 'y', default: false },
       protected: { type: 'string' },
@@ -180,6 +185,7 @@ export function parseTaskArgs(args: string[], env: NodeJS.ProcessEnv): TaskArgs 
     queue: values.queue,
     fromRecord: values['from-record'],
     overwrite: values.overwrite,
+    olderRecord: values['older-record'],
     dryRun: values['dry-run'],
     yes: values.yes,
     protectedAccounts: [...new Set(protectedAccounts)],

@@ -11,10 +11,10 @@ import { describeAccount } from '../core/org/describe';
 import type { OrgAccount } from '../core/org/model';
 import { type AccountSelection, selectAccounts } from '../core/org/selectAccounts';
 import { printable } from '../core/report/cells';
-import { JsonlAuditLog, readAuditLog } from '../core/root/auditLog';
+import { type AuditRecord, JsonlAuditLog, readAuditLog } from '../core/root/auditLog';
 import { deleteRootCredentialsTask } from '../core/root/deleteCredentials';
 import { allowPasswordRecoveryTask, PASSWORD_RECOVERY_NEXT_STEP } from '../core/root/passwordRecovery';
-import { findKeptPolicy } from '../core/root/keptPolicyLookup';
+import { type KeptPolicyEntry, findKeptPolicy, newerRecordsFor } from '../core/root/keptPolicyLookup';
 import { restorePolicyTask } from '../core/root/restorePolicy';
 import { runRootTask } from '../core/root/runTask';
 import type { TaskRun } from '../core/root/taskRun';
@@ -52,10 +52,29 @@ const NAMES_SHOWN = 20;
 const printableLines = (text: string) => text.split('\n').map(printable).join('\n');
 
 /**
- * The task and its accounts; a restore's account is the one its audit record names (read before any AWS call).
- * `notice` is what the user should know about that record before the run.
+ * What a restore of `kept` would undo, when a newer record kept a policy of the same bucket or queue: a superseded
+ * policy, put back silently otherwise (record ids are UUIDs, and the wrong one is easy to copy). Under `--yes`
+ * it is refused unless `--older-record` says so; a terminal asks.
  */
-async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: AccountSelection; notice?: string }> {
+function supersededBy(records: readonly AuditRecord[], kept: KeptPolicyEntry, args: TaskArgs): string | undefined {
+  const newer = newerRecordsFor(records, kept);
+  const newest = newer[newer.length - 1];
+  if (!newest) return undefined;
+  const what = `${kept.keptPolicy.resource} ${kept.keptPolicy.target}`;
+  const others = newer.length > 1 ? ` and ${newer.length - 1} more` : '';
+  const warning = `Record ${newest.id} (${newest.time}, ${newest.task})${others} is newer than record ${kept.intentId} and also kept a policy of ${what}: restoring ${kept.intentId} puts back the policy kept before ${newer.length > 1 ? 'them' : 'it'}`;
+  if (args.yes && !args.dryRun && !args.olderRecord) {
+    throw new RootGuardError('Usage', `Cannot restore from record ${kept.intentId}: ${warning.replace(/^Record/, 'record')}; nothing was changed (name the newer record, or pass --older-record to restore this one)`);
+  }
+  return warning;
+}
+
+/**
+ * The task and its accounts; a restore's account is the one its audit record names (read before any AWS call).
+ * `notice` is what the user should know about that record before the run; `superseded`, why a restore of an
+ * older record must be confirmed.
+ */
+async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: AccountSelection; notice?: string; superseded?: string }> {
   const onSelection = (task: RootTask) => ({ task, selection: args.selection });
   switch (args.task) {
     case 'delete-credentials':
@@ -78,7 +97,8 @@ async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: A
       const notice = kept.outcomeUnknown
         ? `Record ${kept.intentId} ${why[kept.outcomeUnknown]}: the policy it kept may still be in place. The restore reads the ${kept.keptPolicy.resource} first and changes nothing if it is.`
         : undefined;
-      return { task: restorePolicyTask(kept, { overwrite: args.overwrite }), selection: { accounts: [kept.accountId] }, notice };
+      const superseded = supersededBy(log.records, kept, args);
+      return { task: restorePolicyTask(kept, { overwrite: args.overwrite }), selection: { accounts: [kept.accountId] }, notice, superseded };
     }
   }
 }
@@ -143,7 +163,7 @@ function printRun(io: TaskIo, args: TaskArgs, run: TaskRun, accounts: OrgAccount
 
 async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt, progress: { awsCalled: boolean }): Promise<number> {
   const logger = stderrLogger(io.stderr, args.verbose);
-  const { task, selection, notice } = await buildTask(args);
+  const { task, selection, notice, superseded } = await buildTask(args);
   const { clients, close } = await connectCli(args.connection, io);
   try {
     // A queue URL that is not on this connection's SQS endpoint is a usage error: said before any AWS call.
@@ -162,6 +182,7 @@ async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt, progr
     const refused = args.overrideProtected ? [] : targets.filter((a) => protectedIds.has(a.id));
     describeRun(io, task, args, targets, notTargets, refused);
     if (notice) io.stderr.write(`${notice}\n`);
+    if (superseded) io.stderr.write(`WARNING: ${printable(superseded)}\n`);
     if (runOn.length === 0) {
       io.stderr.write('No account to act on.\n');
       return 1;
@@ -170,7 +191,8 @@ async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt, progr
     const verb = task.title.replace(/ \(.*\)$/, '');
     // The accounts the run will change: the core refuses protected ones too.
     const acting = targets.filter((a) => !refused.includes(a));
-    if (asking && !(await confirmRun(prompt, acting.length, verb))) {
+    const olderConfirmed = !asking || !superseded || args.olderRecord || (await prompt.confirm('Restore this older record anyway?'));
+    if (!olderConfirmed || (asking && !(await confirmRun(prompt, acting.length, verb)))) {
       io.stderr.write('Not confirmed: nothing was changed.\n');
       return 1;
     }

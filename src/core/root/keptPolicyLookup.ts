@@ -157,3 +157,15 @@ export function findKeptPolicy(records: readonly AuditRecord[], recordId: string
   if ('failed' in reading) throw refuse('its outcome says the change failed, so the policy was not removed');
   return reading.entry;
 }
+
+/**
+ * The intents written after `entry`'s that kept a policy of the same bucket or queue in the same account (a
+ * later unlock, or a restore that overwrote one), oldest first: restoring `entry` would put back a policy
+ * they superseded. A restore of `entry` itself supersedes nothing: it put back that very policy.
+ */
+export function newerRecordsFor(records: readonly AuditRecord[], entry: KeptPolicyEntry): IntentRecord[] {
+  const at = records.findIndex((r) => r.id === entry.intentId);
+  const { resource, target } = entry.keptPolicy;
+  const keptHere = (r: IntentRecord) => r.accountId === entry.accountId && r.keptPolicy?.resource === resource && r.keptPolicy.target === target;
+  return records.slice(at + 1).filter((r): r is IntentRecord => r.type === 'intent' && keptHere(r) && r.parameters.fromRecord !== entry.intentId);
+}
