@@ -87,6 +87,26 @@ export interface RunRecord {
   dryRun: boolean;
 }
 
+/**
+ * An `AssumeRoot` that opened no session: `refused` (AWS answered with an error, or was never reached) or
+ * `response-lost` (the request was sent and its response lost: AWS may have issued a session, whose key id
+ * only CloudTrail's AssumeRoot event knows). A session that opened is in its own records, by its key id.
+ */
+export interface SessionRequestRecord {
+  v: 1;
+  type: 'sessionRequest';
+  id: string;
+  time: string;
+  runId: string;
+  callerArn: string;
+  accountId: string;
+  task: RootTaskKind;
+  taskPolicy: TaskPolicyName;
+  parameters: Record<string, string | string[]>;
+  ended: 'refused' | 'response-lost';
+  error: { code: string; message: string };
+}
+
 /** A record about one account's session. */
 export type AuditRecord = IntentRecord | OutcomeRecord | PlanRecord;
 
@@ -113,7 +133,7 @@ export interface PolicyUpdateRecord {
 }
 
 /** Any line of the log. */
-export type AuditLogEntry = AuditRecord | RunRecord | PolicyUpdateRecord;
+export type AuditLogEntry = AuditRecord | RunRecord | PolicyUpdateRecord | SessionRequestRecord;
 
 /**
  * What holds the secrets a record must never carry, and can tell whether a text contains one: the root session
@@ -227,24 +247,25 @@ export class JsonlAuditLog implements AuditLog {
 }
 
 /**
- * Reads a JSONL audit log: the per-account records, and the run and policy update records apart. A line that
+ * Reads a JSONL audit log: the per-account records, and the run, policy update and session request records apart. A line that
  * does not parse (the torn last line of a crash), or parses to something that is not a whole record (a line
  * edited by hand, `42`), is counted in `unreadableLines`, not thrown, so everything else stays readable. A
  * missing file reads as empty, and says so (`missing`): no task has run there yet, or the path is mistyped.
  * `recordLines[i]` is the line (from 1) `records[i]` is on, so a reader can name the lines that conflict.
  */
-export async function readAuditLog(path: string): Promise<{ records: AuditRecord[]; recordLines: number[]; runs: RunRecord[]; policyUpdates: PolicyUpdateRecord[]; unreadableLines: number; missing: boolean }> {
+export async function readAuditLog(path: string): Promise<{ records: AuditRecord[]; recordLines: number[]; runs: RunRecord[]; policyUpdates: PolicyUpdateRecord[]; sessionRequests: SessionRequestRecord[]; unreadableLines: number; missing: boolean }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], recordLines: [], runs: [], policyUpdates: [], unreadableLines: 0, missing: true };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], recordLines: [], runs: [], policyUpdates: [], sessionRequests: [], unreadableLines: 0, missing: true };
     throw err;
   }
   const records: AuditRecord[] = [];
   const recordLines: number[] = [];
   const runs: RunRecord[] = [];
   const policyUpdates: PolicyUpdateRecord[] = [];
+  const sessionRequests: SessionRequestRecord[] = [];
   let unreadableLines = 0;
   text.split('\n').forEach((line, at) => {
     if (!line.trim()) return;
@@ -252,12 +273,13 @@ export async function readAuditLog(path: string): Promise<{ records: AuditRecord
     if (!entry) unreadableLines++;
     else if (entry.type === 'run') runs.push(entry);
     else if (entry.type === 'policyUpdate') policyUpdates.push(entry);
+    else if (entry.type === 'sessionRequest') sessionRequests.push(entry);
     else {
       records.push(entry);
       recordLines.push(at + 1);
     }
   });
-  return { records, recordLines, runs, policyUpdates, unreadableLines, missing: false };
+  return { records, recordLines, runs, policyUpdates, sessionRequests, unreadableLines, missing: false };
 }
 
 /** `3 audit log lines skipped`: how the history node, the restore picker and a restore by record id count `unreadableLines`. */

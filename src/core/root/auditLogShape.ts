@@ -79,6 +79,8 @@ function isWholeEntry(o: Json): boolean {
       return hasRunFields(o) && isListOf(o.accounts, isText) && typeof o.dryRun === 'boolean';
     case 'policyUpdate':
       return isPolicyUpdate(o);
+    case 'sessionRequest':
+      return hasRunFields(o) && isText(o.accountId) && isOneOf(o.ended, ['refused', 'response-lost']) && o.error !== undefined && isError(o.error);
     default:
       return false;
   }

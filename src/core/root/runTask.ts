@@ -7,7 +7,7 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
 import { followSignal } from '../aws/concurrency';
-import { RootGuardError, type FailureInfo, describeFailure, isAbortError, tagged, throwIfAborted } from '../aws/errors';
+import { AwsCallError, RootGuardError, type FailureInfo, describeFailure, isAbortError, tagged, throwIfAborted } from '../aws/errors';
 import { silentLogger, type Logger } from '../log';
 import { type AuditRecordBase, type IntentRecord, type PlanRecord, type SecretHolder, newRecordId } from './auditLog';
 import { DEFAULT_ROOT_SESSION_SECONDS, type RootSession, withRootSession } from './session';
@@ -53,8 +53,14 @@ function describeTaskFailure(err: unknown): FailureInfo {
     return { ...failure, likelyCause: 'the password was created moments ago; IAM refuses to delete it for a short while, so try again in a few minutes' };
   }
   if (failure.code === 'DeleteConflict') return { ...failure, likelyCause: 'the MFA device is still active; deactivate it before deleting it' };
+  if (failure.code === 'AssumeRootResponseLost') {
+    return { ...failure, likelyCause: 'the endpoint was reached, but the connection dropped before its answer; look for an AssumeRoot event for this account in CloudTrail' };
+  }
   return failure;
 }
+
+/** Nothing secret is held before a session opens. */
+const NO_SESSION: SecretHolder = { revealsSecret: () => false };
 
 /** Per-account state the failure path needs, filled in as the session goes. */
 interface AccountProgress {
@@ -273,6 +279,40 @@ async function applyAndRecord(ctx: RunContext, session: RootSession, plan: TaskP
   return failure;
 }
 
+/** AssumeRoot failed: AWS answered with an error, was not reached, or its response was lost. */
+const isSessionRequestFailure = (err: unknown) => (err instanceof AwsCallError && err.operation === 'AssumeRoot') || (err instanceof RootGuardError && err.code === 'AssumeRootResponseLost');
+
+/**
+ * Records an AssumeRoot that opened no session, so the log accounts for every session request: one whose
+ * response was lost may have had AWS issue a session that only CloudTrail names. A write failure is kept on
+ * the result, never thrown over the AssumeRoot failure.
+ */
+async function recordSessionRequest(ctx: RunContext, accountId: string, err: unknown, progress: AccountProgress): Promise<void> {
+  const { code, message } = describeTaskFailure(err);
+  const { task, options } = ctx;
+  try {
+    await options.auditLog.append(
+      {
+        v: 1,
+        type: 'sessionRequest',
+        id: newRecordId(),
+        time: ctx.now().toISOString(),
+        runId: ctx.runId,
+        callerArn: options.callerArn,
+        accountId,
+        task: task.kind,
+        taskPolicy: task.taskPolicy,
+        parameters: task.parameters,
+        ended: code === 'AssumeRootResponseLost' ? 'response-lost' : 'refused',
+        error: { code, message },
+      },
+      NO_SESSION,
+    );
+  } catch (writeErr) {
+    progress.auditLogError = describeFailure(writeErr).message;
+  }
+}
+
 async function runAccount(ctx: RunContext, target: TaskTarget): Promise<AccountTaskResult> {
   const skip = skipReasonOf(target, ctx);
   if (skip) return { status: 'skipped', accountId: target.id, ...skip };
@@ -300,6 +340,7 @@ async function runAccount(ctx: RunContext, target: TaskTarget): Promise<AccountT
       { signal: ctx.signal, durationSeconds: ctx.options.durationSeconds ?? DEFAULT_ROOT_SESSION_SECONDS, logger: ctx.logger },
     );
   } catch (err) {
+    if (!progress.sessionAccessKeyId && isSessionRequestFailure(err)) await recordSessionRequest(ctx, target.id, err, progress);
     if (isAbortError(err) && !progress.intentWritten) {
       const { sessionAccessKeyId, auditLogError } = progress;
       const session = sessionAccessKeyId ? { sessionAccessKeyId, cancelledWhile: progress.phase } : {};
@@ -314,9 +355,6 @@ function distinctTargets(targets: readonly TaskTarget[]): TaskTarget[] {
   const seen = new Set<string>();
   return targets.filter((t) => !seen.has(t.id) && seen.add(t.id));
 }
-
-/** Nothing secret is held before a session opens. */
-const NO_SESSION: SecretHolder = { revealsSecret: () => false };
 
 /** Writes the run's first record; a log that cannot take it (read-only, /proc, a full disk) stops the run before any session. */
 async function recordRunStart(ctx: RunContext, accounts: readonly TaskTarget[]): Promise<void> {

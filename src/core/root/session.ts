@@ -47,6 +47,32 @@ function validate(targetAccountId: string, durationSeconds: number): void {
   }
 }
 
+/** Failures after which AWS may have received the request: the connection dropped before its response came. */
+const RESPONSE_LOST_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
+function responseWasLost(err: unknown): boolean {
+  const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  // A status code is an answer: AWS refused (throttling, a 5xx) and issued nothing.
+  if (e?.$metadata?.httpStatusCode) return false;
+  return e?.name === 'TimeoutError' || RESPONSE_LOST_CODES.has(e?.code ?? '');
+}
+
+/**
+ * AssumeRoot is not idempotent: every request AWS receives may issue a root session. The SDK retries a dropped
+ * connection as it retries any transient error, so a lossy link once left eight sessions nobody held. Placed
+ * inside the retry loop, this turns a lost response into an error the retry strategy does not retry (no
+ * cause, no network code); answers AWS gave (throttling, a 5xx) and connections never made are retried as before.
+ */
+async function notSentAgainOnceLost<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    if (!responseWasLost(err)) throw err;
+    const lost = err instanceof Error ? err.message : String(err);
+    throw new RootGuardError('AssumeRootResponseLost', `AssumeRoot was sent and its response lost (${lost}): AWS may have issued a root session whose key id only CloudTrail knows, so it was not sent again`);
+  }
+}
+
 async function assumeRoot(
   clients: AwsClients,
   targetAccountId: string,
@@ -58,6 +84,7 @@ async function assumeRoot(
     TaskPolicyArn: { arn: taskPolicyArn(taskPolicy, clients.partition) },
     DurationSeconds: durationSeconds,
   });
+  command.middlewareStack.add((next) => (args) => notSentAgainOnceLost(() => next(args)), { step: 'finalizeRequest', priority: 'low', name: 'rootGuardAssumeRootNotSentAgainOnceLost' });
   const { Credentials: c } = await tagged('AssumeRoot', clients.sts().send(command));
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
     throw new RootGuardError('IncompleteCredentials', 'AssumeRoot answered without complete credentials');

@@ -126,7 +126,7 @@ describe('audit log (JSONL)', () => {
   });
 
   it('reads a missing log as empty, and says it is missing', async () => {
-    assert.deepEqual(await readAuditLog(join(dir, 'none.jsonl')), { records: [], recordLines: [], runs: [], policyUpdates: [], unreadableLines: 0, missing: true });
+    assert.deepEqual(await readAuditLog(join(dir, 'none.jsonl')), { records: [], recordLines: [], runs: [], policyUpdates: [], sessionRequests: [], unreadableLines: 0, missing: true });
   });
 
   it("refuses, and does not write, a record carrying the session's secret key or token, or a credential field", async () => {
