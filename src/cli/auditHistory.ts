@@ -31,6 +31,7 @@ export async function readHistoryForAudit(clients: AwsClients, options: AuditHis
       regions: options.regions,
       days: MAX_HISTORY_DAYS,
       auditRecords: audit.records,
+      sessionRequests: audit.sessionRequests,
       auditLogSkippedLines: audit.unreadableLines,
       expectedFromHolders: true,
       now: options.until,

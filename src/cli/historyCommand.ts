@@ -126,6 +126,7 @@ async function runHistory(args: HistoryArgs, io: HistoryIo, connection: CliClien
     regions: args.regions,
     days: args.days,
     auditRecords: audit.records,
+    sessionRequests: audit.sessionRequests,
     auditLogSkippedLines: audit.unreadableLines,
     expectedPrincipals: args.expectedPrincipals,
     expectedFromHolders: args.expectedFromHolders,

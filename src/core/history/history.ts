@@ -5,7 +5,7 @@ import { followSignal } from '../aws/concurrency';
 import { awsErrorCode, isAbortError, tagged } from '../aws/errors';
 import { findRootHolders } from '../holders/index';
 import type { HoldersReport } from '../holders/model';
-import type { AuditRecord } from '../root/auditLog';
+import type { AuditRecord, SessionRequestRecord } from '../root/auditLog';
 import { type ExpectedPrincipal, expectedFromHolders } from './expected';
 import { buildHistory } from './join';
 import { historyWindow, lookupAssumeRootEvents, type LookupProgress } from './lookup';
@@ -18,6 +18,8 @@ export interface HistoryOptions {
   /** 1-90. */
   days: number;
   auditRecords: readonly AuditRecord[];
+  /** RootGuard's AssumeRoot requests that opened no session it holds (`readAuditLog`'s `sessionRequests`). */
+  sessionRequests?: readonly SessionRequestRecord[];
   /** Lines of the audit log skipped as no whole record (`readAuditLog`'s `unreadableLines`): the history says how many. */
   auditLogSkippedLines?: number;
   /** ARN patterns (or principals with grants) expected to open root sessions; when set, the holders view is not read. */
@@ -78,5 +80,5 @@ export async function loadRootSessionHistory(clients: AwsClients, options: Histo
     readHolders ? expectationFromHolders(() => (options.holdersReport ? options.holdersReport(options.signal) : findRootHolders(clients, { signal: options.signal }))) : undefined,
   ]);
   const expectedPrincipals = expectation ? expectation.principals : options.expectedPrincipals;
-  return buildHistory({ events, regions, regionSource: chosen.source, auditRecords: options.auditRecords, auditLogSkippedLines: options.auditLogSkippedLines, window, expectedPrincipals, expectedFrom: expectation?.source, connectedAccountId, generatedAt: now });
+  return buildHistory({ events, regions, regionSource: chosen.source, auditRecords: options.auditRecords, sessionRequests: options.sessionRequests, auditLogSkippedLines: options.auditLogSkippedLines, window, expectedPrincipals, expectedFrom: expectation?.source, connectedAccountId, generatedAt: now });
 }

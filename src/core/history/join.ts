@@ -4,7 +4,7 @@
  * password recoveries never followed by a credential deletion, sessions by principals nobody expects. Pure:
  * the same inputs give the same history.
  */
-import type { AuditRecord } from '../root/auditLog';
+import type { AuditRecord, SessionRequestRecord } from '../root/auditLog';
 import { type ExpectedPrincipal, givenPrincipal, whyUnexpected } from './expected';
 import type { AccountHistory, AuditedSession, ExpectedSource, HistorySession, RootSessionEvent, RootSessionHistory, RegionRead, RegionSource, SessionFlag } from './model';
 import { SESSION_FLAGS } from './model';
@@ -17,6 +17,8 @@ export interface HistoryInput {
   regionSource?: RegionSource;
   /** RootGuard's audit records (every run, any age: only those matching an event or inside the window count). */
   auditRecords: readonly AuditRecord[];
+  /** RootGuard's AssumeRoot requests that opened no session it holds (`readAuditLog`'s `sessionRequests`). */
+  sessionRequests?: readonly SessionRequestRecord[];
   /** Lines of the audit log `auditRecords` come from that were skipped (`readAuditLog`'s `unreadableLines`). */
   auditLogSkippedLines?: number;
   window: { start: Date; end: Date };
@@ -74,7 +76,31 @@ function auditedSession(records: readonly AuditRecord[]): AuditedSession | undef
 /** Sessions whose task cannot change anything; the audit log records privileged tasks only, never these. */
 const READ_ONLY_TASK = 'IAMAuditRootUserCredentials';
 /** A RootGuard recovery session that ended with one of these created no password. */
-const NOTHING_DONE = new Set(['dry-run', 'declined', 'cancelled', 'nothing-to-change', 'failed']);
+const NOTHING_DONE = new Set(['dry-run', 'declined', 'cancelled', 'nothing-to-change', 'failed', 'response-lost']);
+
+/** How long before its `response-lost` record an AssumeRoot may have been made: the SDK gives up far sooner. */
+const LOST_REQUEST_BEFORE_MS = 15 * 60_000;
+/** How far CloudTrail's clock may run ahead of the one that timed the record. */
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * Sessions no record names that RootGuard asked for and never heard back from: a `response-lost` session
+ * request of the same account, task policy and caller, made shortly before the record. Each such record
+ * accounts for one session (the request was sent once), the newest before it; its result says so.
+ */
+function claimLostResponses(sessions: readonly HistorySession[], requests: readonly SessionRequestRecord[]): void {
+  const unclaimed = sessions.filter((s) => !s.rootGuard && !s.auditMismatch);
+  for (const r of requests) {
+    if (r.ended !== 'response-lost') continue;
+    const recordedMs = Date.parse(r.time);
+    const madeBefore = (s: HistorySession) => Date.parse(s.time) - recordedMs <= CLOCK_SKEW_MS && recordedMs - Date.parse(s.time) <= LOST_REQUEST_BEFORE_MS;
+    const sameCaller = (s: HistorySession) => !isArn(r.callerArn) || !isArn(s.callerArn) || r.callerArn === s.callerArn;
+    const match = unclaimed.find((s) => s.targetAccountId === r.accountId && s.taskPolicy === r.taskPolicy && sameCaller(s) && madeBefore(s));
+    if (!match) continue;
+    match.rootGuard = { runId: r.runId, task: r.task, result: 'response-lost' };
+    unclaimed.splice(unclaimed.indexOf(match), 1);
+  }
+}
 
 /** The session keys of RootGuard deletions run for other kinds than the console password (`--kinds keys`). */
 function passwordLeftBy(records: readonly AuditRecord[]): Set<string> {
@@ -153,6 +179,7 @@ export function buildHistory(input: HistoryInput): RootSessionHistory {
     if (rootGuard || named.length === 0) return { ...e, ...(rootGuard ? { rootGuard } : {}), flags: [] };
     return { ...e, auditMismatch: `the audit log names this session's key for ${disagreements(named[0], e).join(', ')}`, flags: [] };
   });
+  claimLostResponses(sessions, input.sessionRequests ?? []);
   const passwordLeft = passwordLeftBy(vouching);
   sessions.forEach((s, i) => {
     s.flags = flagsOf(s, sessions.slice(0, i), expected, passwordLeft);

@@ -33,7 +33,10 @@ export interface RootSessionEvent {
 export interface AuditedSession {
   runId: string;
   task: RootTaskKind;
-  /** `done` / `failed` (an outcome), a plan record's reason (`dry-run`, `declined`, ...), or `intent-only` (no outcome written). */
+  /**
+   * `done` / `failed` (an outcome), a plan record's reason (`dry-run`, `declined`, ...), `intent-only` (no outcome
+   * written), or `response-lost` (RootGuard asked for the session and never received it: nothing was done with it).
+   */
   result: string;
 }
 

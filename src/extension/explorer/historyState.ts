@@ -74,6 +74,7 @@ export class HistoryState implements vscode.Disposable {
       regions,
       days: MAX_HISTORY_DAYS,
       auditRecords: audit.records,
+      sessionRequests: audit.sessionRequests,
       auditLogSkippedLines: audit.unreadableLines,
       expectedFromHolders: true,
       holdersReport: () => this.holders(),
