@@ -10,6 +10,7 @@ import { followSignal } from '../aws/concurrency';
 import { AwsCallError, RootGuardError, type FailureInfo, describeFailure, isAbortError, tagged, throwIfAborted } from '../aws/errors';
 import { silentLogger, type Logger } from '../log';
 import { type AuditRecordBase, type IntentRecord, type PlanRecord, type SecretHolder, newRecordId } from './auditLog';
+import { checkLostChange } from './lostChange';
 import { DEFAULT_ROOT_SESSION_SECONDS, type RootSession, withRootSession } from './session';
 import { type AppliedChange, type PlannedChange, type RootTask, type TaskPlan, planDifference, responseMayBeLost } from './taskModel';
 import { type AccountTaskResult, DEFAULT_TASK_CONCURRENCY, type RunTaskOptions, type SessionPhase, type TaskRun, type TaskTarget } from './taskRun';
@@ -132,39 +133,6 @@ async function recordUnfinished(ctx: RunContext, session: RootSession, err: unkn
 }
 
 /**
- * What a fresh read says about `change`, whose response was lost: no longer planned (`in-place`), planned
- * again on the same account (`not-made`), or, when the policy the intent kept is no longer the one there
- * (someone put another one meanwhile), why nobody can tell: the kept policy may be gone, so it is never
- * "not made". A failed read answers nothing, so it throws rather than say "not made".
- */
-async function freshReadOf(ctx: RunContext, session: RootSession, shown: TaskPlan, change: PlannedChange): Promise<'in-place' | 'not-made' | { cannotTell: string }> {
-  const fresh = await ctx.task.plan(session);
-  if (!fresh.changes.some((c) => c.operation === change.operation && c.target === change.target)) return 'in-place';
-  const kept = shown.keptPolicy;
-  if (kept && fresh.keptPolicy?.policy !== kept.policy) return { cannotTell: `the read that checks it found another policy than the one the intent kept` };
-  return 'not-made';
-}
-
-/**
- * Whether a change whose response may have been lost is in place, or the failure that says nobody can tell
- * (the change then moves from not changed to unknown: a policy it deleted may be gone).
- */
-async function checkLostChange(ctx: RunContext, session: RootSession, shown: TaskPlan, change: PlannedChange, callErr: unknown, progress: AccountProgress): Promise<boolean | RootGuardError> {
-  let why: string;
-  try {
-    const read = await freshReadOf(ctx, session, shown, change);
-    if (typeof read === 'string') return read === 'in-place';
-    why = read.cannotTell;
-  } catch (readErr) {
-    why = `the read that checks it failed (${describeFailure(readErr).message})`;
-  }
-  progress.notChanged.shift();
-  progress.unknown.push(change);
-  const lost = describeFailure(callErr).message;
-  return new RootGuardError('ChangeOutcomeUnknown', `${change.operation} ${change.target} may or may not have been made: its response was lost (${lost}) and ${why}`);
-}
-
-/**
  * Applies the plan in order and stops at the first failure; returns it, or undefined when all landed. A call
  * whose response was lost (dropped connection, server error) is checked with a fresh read before it counts
  * as a failure: a change that is in place is `verified`, not failed.
@@ -176,7 +144,7 @@ async function applyPlan(ctx: RunContext, session: RootSession, plan: TaskPlan, 
       result = await ctx.task.applyChange(session, change);
     } catch (err) {
       if (!responseMayBeLost(err)) return err;
-      const inPlace = await checkLostChange(ctx, session, plan, change, err, progress);
+      const inPlace = await checkLostChange(ctx.task, session, plan, change, err, progress);
       if (inPlace !== true) return inPlace === false ? err : inPlace;
       result = 'verified';
     }
