@@ -23,6 +23,8 @@ export interface KeptPolicyEntry {
    * one is.
    */
   outcomeUnknown?: 'no-outcome' | 'unverified';
+  /** The newest later record that kept a policy of the same bucket or queue: restoring this one undoes it. */
+  supersededBy?: { intentId: string; time: string };
 }
 
 /** The records of a log and, when read from a file, the line each one is on (`readAuditLog`'s `recordLines`). */
@@ -109,15 +111,21 @@ export function keptPolicies(records: readonly AuditRecord[], recordLines?: read
   return records.flatMap((r, at): KeptPolicyEntry[] => {
     if (r.type !== 'intent' || !r.keptPolicy) return [];
     const reading = readIntent(index, at);
-    return 'entry' in reading ? [reading.entry] : [];
+    if (!('entry' in reading)) return [];
+    const newest = newerRecordsFor(records, reading.entry).pop();
+    return [newest ? { ...reading.entry, supersededBy: { intentId: newest.id, time: newest.time } } : reading.entry];
   });
 }
 
-/** When a kept policy left its bucket or queue, for a picker: unknown when the run stopped before saying. */
+/**
+ * When a kept policy left its bucket or queue, for a picker: unknown when the run stopped before saying, and
+ * whether a newer record superseded it (the picker lists every kept policy, the newest first).
+ */
 export function keptPolicyWhen(entry: KeptPolicyEntry): string {
-  if (entry.outcomeUnknown === 'no-outcome') return `kept ${entry.time}; the run stopped before recording whether it was removed`;
-  if (entry.outcomeUnknown === 'unverified') return `kept ${entry.time}; the run could not tell whether it was removed`;
-  return `removed ${entry.time}`;
+  const newer = entry.supersededBy ? `; superseded: record ${entry.supersededBy.intentId} (${entry.supersededBy.time}) kept a later policy of it` : '';
+  if (entry.outcomeUnknown === 'no-outcome') return `kept ${entry.time}; the run stopped before recording whether it was removed${newer}`;
+  if (entry.outcomeUnknown === 'unverified') return `kept ${entry.time}; the run could not tell whether it was removed${newer}`;
+  return `removed ${entry.time}${newer}`;
 }
 
 /** `; 2 audit log lines skipped (not a whole record): it may be one of them`, or nothing when none was. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { appendFile } from 'node:fs/promises';
 import type { IntentRecord, OutcomeRecord } from '../../../../../src/core/root/auditLog';
-import { findKeptPolicy, keptPolicies } from '../../../../../src/core/root/keptPolicyLookup';
+import { findKeptPolicy, keptPolicies, keptPolicyWhen } from '../../../../../src/core/root/keptPolicyLookup';
 import { runRootTask } from '../../../../../src/core/root/runTask';
 import { unlockS3BucketPolicyTask } from '../../../../../src/core/root/unlockS3';
 import { type TaskFixture, startTaskFixture, targetsOf } from './taskFixture';
@@ -60,6 +60,18 @@ describe('the kept policy a restore uses, from an audit log someone appended to,
     const log = await fx.auditRecords();
     assert.equal(log.unreadableLines, 1);
     assert.throws(await lookUp('00000000-0000-4000-8000-0000000000e1'), { code: 'NoKeptPolicy', message: /no such record in the audit log; 1 audit log line skipped/ });
+  });
+
+  it('marks a kept policy a later unlock of the same bucket superseded, for the picker', async () => {
+    const account = fx.sandbox.world.account(intent.accountId);
+    const bucket = account.buckets.find((b) => b.name === intent.keptPolicy!.target)!;
+    bucket.policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'B', Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: `arn:aws:s3:::${bucket.name}/*` }] });
+    const run = await runRootTask(fx.clients, unlockS3BucketPolicyTask(bucket.name), targetsOf([account]), fx.baseOptions());
+    assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    const [older, newer] = keptPolicies((await fx.auditRecords()).records);
+    assert.deepEqual(older.supersededBy, { intentId: newer.intentId, time: newer.time });
+    assert.equal(keptPolicyWhen(older), `removed ${older.time}; superseded: record ${newer.intentId} (${newer.time}) kept a later policy of it`);
+    assert.equal(keptPolicyWhen(newer), `removed ${newer.time}`);
   });
 
   it('still finds the real record when the log is as RootGuard wrote it, by either id', async () => {
