@@ -22,9 +22,13 @@ export type AccountPreflight =
 
 /** What the preflight adds to an account row. */
 export interface AccountPreflightView {
-  /** Appended to the row's description: `root tasks blocked`, `2 of 5 root tasks blocked`, `root tasks depend on aws:SourceIp`. */
+  /**
+   * Appended to the row's description: `root tasks blocked`, `2 of 5 root tasks blocked`, `root tasks depend on
+   * aws:SourceIp`, `2 of 5 root tasks blocked; others may be blocked too, depending on aws:SourceIp`.
+   */
   description?: string;
   blocked: boolean;
+  /** Some task, or some call of a blocked task, depends on a condition. */
   depends: boolean;
   /** Markdown lines appended to the tooltip. */
   tooltip: string[];
@@ -54,7 +58,8 @@ function presentReady({ predictions, notPredicted, readAt, types }: Extract<Acco
     return { blocked: false, depends: false, tooltip: [`Root tasks not predicted: ${markdownText(why)}.`] };
   }
   const blocked = predictions.filter((p) => p.result === 'blocked');
-  const depends = predictions.filter((p) => p.result === 'depends');
+  // The keys of tasks that depend and of blocked tasks' calls that only may be blocked, as their summaries name them.
+  const keys = [...new Set(predictions.flatMap((p) => p.dependsOn))];
   const notEvaluated = (Object.entries(types) as [OrgPolicyKind, PolicyTypeState][]).filter(([, state]) => state !== 'ENABLED').map(([kind]) => KIND_LABEL[kind]);
   const tooltip = [
     `**Root tasks predicted from the SCPs and RCPs** (read ${formatDate(readAt)}):`,
@@ -62,14 +67,15 @@ function presentReady({ predictions, notPredicted, readAt, types }: Extract<Acco
     ...predictions.map((p) => `- ${markdownText(p.summary)}`),
     ...(notEvaluated.length ? ['', `${notEvaluated.join(' and ')} are not enabled on the root: not evaluated.`] : []),
   ];
-  return { description: describe(blocked.length, predictions.length, depends), blocked: blocked.length > 0, depends: depends.length > 0, tooltip };
+  return { description: describe(blocked.length, predictions.length, keys), blocked: blocked.length > 0, depends: keys.length > 0, tooltip };
 }
 
-function describe(blocked: number, total: number, depends: readonly TaskPrediction[]): string | undefined {
-  if (blocked > 0) return blocked === total ? 'root tasks blocked' : `${blocked} of ${total} root tasks blocked`;
-  if (depends.length === 0) return undefined;
-  const keys = [...new Set(depends.flatMap((p) => p.dependsOn))];
-  return keys.length <= 2 ? `root tasks depend on ${keys.join(', ')}` : 'root tasks depend on conditions';
+/** Worded as the CLI's summaries are: a blocked task's "...; iam:GetUser may be blocked too, depending on aws:SourceIp". */
+function describe(blocked: number, total: number, keys: readonly string[]): string | undefined {
+  const conditions = keys.length <= 2 ? keys.join(', ') : 'conditions';
+  if (blocked === 0) return keys.length ? `root tasks depend on ${conditions}` : undefined;
+  const blockedPart = blocked === total ? 'root tasks blocked' : `${blocked} of ${total} root tasks blocked`;
+  return keys.length ? `${blockedPart}; others may be blocked too, depending on ${conditions}` : blockedPart;
 }
 
 /**

@@ -59,6 +59,23 @@ describe('explorer: the preflight on account rows', () => {
     assert.match(view.tooltip, /RCPs are not enabled on the root: not evaluated\.$/);
   });
 
+  it('names the keys of a blocked task\'s calls that only may be blocked, as its summary does', () => {
+    const predictions = [...ALL_WORK];
+    const summary = 'delete-credentials blocked by SCP DenyRoot (p-abc123), statement 2; iam:GetUser may be blocked too, depending on aws:SourceIp (SCP Net (p-def456), statement 1)';
+    predictions[2] = { ...prediction('IAMDeleteRootUserCredentials', 'blocked', summary, ['aws:SourceIp']), blockedCalls: ['iam:DeleteLoginProfile'], dependingCalls: ['iam:GetUser'] };
+    const view = withPreflight(row(), presentAccountPreflight(ready(predictions)), false);
+    assert.equal(view.description, '123456789012 · not audited · 1 of 5 root tasks blocked; others may be blocked too, depending on aws:SourceIp');
+    assert.equal(view.contextValue, 'account;member;active;notAudited;preflightBlocked;preflightDepends');
+    assert.ok(view.tooltip.includes(`- ${summary}`), view.tooltip);
+  });
+
+  it('beside a blocked task, names the keys another task depends on, or "conditions" past two', () => {
+    const predictions = [...ALL_WORK];
+    predictions[2] = prediction('IAMDeleteRootUserCredentials', 'blocked', 'delete-credentials blocked by SCP DenyRoot (p-abc123), statement 2');
+    predictions[3] = prediction('S3UnlockBucketPolicy', 'depends', 'unlock-s3-bucket depends on aws:SourceIp, aws:CurrentTime, aws:PrincipalTag/team', ['aws:SourceIp', 'aws:CurrentTime', 'aws:PrincipalTag/team']);
+    assert.equal(presentAccountPreflight(ready(predictions)).description, '1 of 5 root tasks blocked; others may be blocked too, depending on conditions');
+  });
+
   it('never says "works" for what was not checked: denied, cancelled, loading or not predicted', () => {
     const denied = presentAccountPreflight({ state: 'failed', reason: "The caller may not read the organization's policies (ListPolicies was denied)." });
     assert.deepEqual(denied.tooltip, ["Root tasks **not predicted**: The caller may not read the organization's policies (ListPolicies was denied)."]);
