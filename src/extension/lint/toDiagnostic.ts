@@ -3,7 +3,7 @@
  * source, rule id with a link to its documentation page, severity, and the range from file offsets.
  */
 import * as vscode from 'vscode';
-import { describedMessage } from '../../core/lint/formatters/summary';
+import { shownMessage } from '../../core/lint/formatters/summary';
 import { type Finding, type Severity, ruleDocsPath } from '../../core/lint/model';
 
 export const DIAGNOSTIC_SOURCE = 'RootGuard';
@@ -19,7 +19,7 @@ export function toDiagnostic(document: vscode.TextDocument, finding: Finding, ex
   // so widen it to the word VS Code sees there.
   let range = new vscode.Range(document.positionAt(finding.range.start), document.positionAt(finding.range.end));
   if (range.isEmpty) range = document.getWordRangeAtPosition(range.start) ?? document.lineAt(range.start.line).range;
-  const diagnostic = new vscode.Diagnostic(range, describedMessage(finding), SEVERITIES[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(range, shownMessage(finding), SEVERITIES[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.ruleId, target: ruleDocsUri(extensionUri, finding.ruleId) };
   return diagnostic;

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE_NAME, ConfigError, type RootGuardConfig, configuredType, isIgnored, loadConfig } from '../../core/lint/config';
 import { MAX_LINT_FILE_BYTES, megabytes } from '../../core/lint/limits';
 import type { FileType, SeveritySetting } from '../../core/lint/model';
+import { printable } from '../../core/report/cells';
 import { decodeFile } from '../../core/text/fileEncoding';
 import type { Log } from '../log';
 
@@ -117,7 +118,8 @@ export class WorkspaceConfigs implements vscode.Disposable {
     const firstCharacter = new vscode.Range(0, 0, 0, 1);
     this.problems.set(
       uri,
-      problems.map((problem) => Object.assign(new vscode.Diagnostic(firstCharacter, problem), { source: 'RootGuard' })),
+      // The file's own text (a rule name, a glob) as the CLI writes it: controls and bidi characters escaped.
+      problems.map((problem) => Object.assign(new vscode.Diagnostic(firstCharacter, printable(problem)), { source: 'RootGuard' })),
     );
   }
 }

@@ -9,7 +9,7 @@
 import { printable } from '../../report/cells';
 import type { LintResult } from '../linter';
 import { type Rule, ruleDocsPath, type Severity } from '../model';
-import { describedMessage, displayPath } from './summary';
+import { displayPath, shownMessage } from './summary';
 
 export interface SarifOptions {
   rules: readonly Rule[];
@@ -101,7 +101,7 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
             ruleId: f.ruleId,
             ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
             level: LEVELS[f.severity],
-            message: { text: printable(describedMessage(f)) },
+            message: { text: shownMessage(f) },
             locations: [
               {
                 physicalLocation: {

@@ -1,7 +1,7 @@
 /** The human format (after ESLint's "stylish"): findings grouped by file, aligned, and a closing count. */
 import { printable } from '../../report/cells';
 import type { LintResult } from '../linter';
-import { countSeverities, describedMessage, displayPath, plural } from './summary';
+import { countSeverities, displayPath, plural, shownMessage } from './summary';
 
 export interface StylishOptions {
   /** Paths are shown relative to this folder. */
@@ -15,7 +15,7 @@ export function formatStylish(results: readonly LintResult[], options: StylishOp
     if (result.findings.length === 0) continue;
     // Messages quote policy text and paths are file names: their control and bidirectional characters are
     // shown as `\u{…}`, so that no file can clear the terminal or hide the findings printed after it.
-    const rows = result.findings.map((f) => [`${f.line}:${f.column}`, f.severity, printable(describedMessage(f)), f.ruleId]);
+    const rows = result.findings.map((f) => [`${f.line}:${f.column}`, f.severity, shownMessage(f), f.ruleId]);
     // A reduce, not Math.max(...lengths): spreading 100,000 findings into arguments overflows the stack.
     const widths = [0, 1].map((column) => rows.reduce((widest, row) => Math.max(widest, row[column].length), 0));
     const lines = rows.map(([where, severity, message, ruleId]) => `  ${where.padEnd(widths[0])}  ${severity.padEnd(widths[1])}  ${message}  ${ruleId}`);

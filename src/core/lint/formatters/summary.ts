@@ -1,5 +1,6 @@
 /** Counting and path helpers the formatters share. */
 import path from 'node:path';
+import { printable } from '../../report/cells';
 import type { LintResult } from '../linter';
 import type { Finding, Severity } from '../model';
 
@@ -25,7 +26,12 @@ export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** A finding's message as people read it: after the construct or resource it is in, for a generated file. */
-export function describedMessage(finding: Finding): string {
-  return finding.definedIn ? `${finding.definedIn}: ${finding.message}` : finding.message;
+/**
+ * A finding's message as every output shows it (stylish, SARIF, the editor's Problems panel): after the
+ * construct or resource it is in, for a generated file, and with the policy's text in it (a Sid, a construct's
+ * name) showing its control, bidirectional and invisible characters as `\u{…}`, so that a right-to-left
+ * override cannot reorder what the reader sees; other text, `Café東京`, as written.
+ */
+export function shownMessage(finding: Finding): string {
+  return printable(finding.definedIn ? `${finding.definedIn}: ${finding.message}` : finding.message);
 }

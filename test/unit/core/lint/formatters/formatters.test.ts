@@ -3,6 +3,7 @@ import path from 'node:path';
 import { formatJson } from '../../../../../src/core/lint/formatters/json';
 import { formatSarif, SARIF_SCHEMA } from '../../../../../src/core/lint/formatters/sarif';
 import { formatStylish } from '../../../../../src/core/lint/formatters/stylish';
+import { shownMessage } from '../../../../../src/core/lint/formatters/summary';
 import { type LintResult, lintFiles } from '../../../../../src/core/lint/linter';
 import { RULES } from '../../../../../src/core/lint/rules';
 import { DOCUMENT_RULES } from '../../../../../src/core/lint/rules/documentRules';
@@ -159,6 +160,12 @@ describe('formatters', () => {
       assert.deepEqual(sarif.runs[0].results.map((r: { message: { text: string } }) => r.message.text), [shown]);
       const [file] = JSON.parse(formatJson(hostile, { rootDir }));
       assert.deepEqual(file.messages.map((m: { message: string }) => m.message), [shown]);
+    });
+
+    it("the editor's Problems panel (shownMessage, as toDiagnostic uses it) shows them as the CLI does, construct names too", () => {
+      const [finding] = hostile[0].findings;
+      assert.equal(shownMessage(finding), shown);
+      assert.equal(shownMessage({ ...finding, definedIn: 'Resources.Rôle\u202eeloR.Policies[0]' }), `Resources.Rôle\\u{202e}eloR.Policies[0]: ${shown}`);
     });
   });
 });
