@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { csvCell, markdownCell, printable } from './cells';
 import { CONTROL_IDS } from './compliance';
 import type { PostureReport, PostureRow } from './posture';
-import { flaggedCsvCells, historyLine, openedFromText, rootSessionCells } from './rootSessions';
+import { historyLine, openedFromText, rootSessionCells, rootSessionCsvCells } from './rootSessions';
 
 /** The report formats `rootguard audit --format` and the extension's export offer. */
 export const REPORT_FORMATS = ['table', 'csv', 'json', 'markdown'] as const;
@@ -39,12 +39,13 @@ const CSV_COLUMNS: Column[] = [
   ['Detail', (r) => r.detail],
   ['LikelyCause', (r) => r.likelyCause],
   ['ReadWithCallerCredentials', (r) => r.readWithCallerCredentials],
-  // `not read` when the report was made without the root session history, never a blank.
-  ['LastRootSession', (r, report) => rootSessionCells(r.rootSessions, report.history).last],
-  ['LastRootSessionTask', (r, report) => rootSessionCells(r.rootSessions, report.history).task],
-  // A number, as a count column must be for a spreadsheet; what qualifies it is in the next column.
-  ['FlaggedRootSessions', (r, report) => flaggedCsvCells(r.rootSessions, report.history).flagged],
-  ['FlaggedRootSessionsNote', (r, report) => flaggedCsvCells(r.rootSessions, report.history).note],
+  // A timestamp and a number, or empty, as date and count columns must be for a spreadsheet; each one's words
+  // (`none opened from …`, the regions not read in full, `not read` without the history) in the note after it.
+  ['LastRootSession', (r, report) => rootSessionCsvCells(r.rootSessions, report.history).last],
+  ['LastRootSessionNote', (r, report) => rootSessionCsvCells(r.rootSessions, report.history).lastNote],
+  ['LastRootSessionTask', (r, report) => rootSessionCsvCells(r.rootSessions, report.history).task],
+  ['FlaggedRootSessions', (r, report) => rootSessionCsvCells(r.rootSessions, report.history).flagged],
+  ['FlaggedRootSessionsNote', (r, report) => rootSessionCsvCells(r.rootSessions, report.history).flaggedNote],
   // The history holds only the sessions opened from the account whose CloudTrail was read: each row names it.
   ['RootSessionsOpenedFrom', (_row, report) => (report.history.read ? openedFromText(report.history) : 'not read')],
   // Two columns per control: `CIS-2.4` (pass, fail, not-applicable, not-evaluated) and `CIS-2.4 Reason`.

@@ -1,7 +1,8 @@
 /**
  * The posture report's root session history columns: per account, the last root session (time and task) and
  * how many sessions were flagged, when the history was read. A report made without it says `not read` in
- * every format, never a blank or a zero that would read as "no sessions". AssumeRoot is logged only in the
+ * every format (CSV's value columns are empty, their note columns say it), never a zero that would read as
+ * "no sessions". AssumeRoot is logged only in the
  * calling account's CloudTrail, so the history holds the sessions opened from the connected account alone:
  * every format names that account, as a bare "none" would clear an account another one opened sessions on.
  */
@@ -98,19 +99,27 @@ export function rootSessionCells(row: RowRootSessions, history: ReportHistory): 
   const qualifier = gapsQualifier(history);
   const flagged = `${row.flagged}${qualifier}`;
   if (!row.last) {
-    const none = `none opened from ${openedFromText(history)} in ${history.window.days} days${qualifier}`;
+    const none = `${noneOpened(history)}${qualifier}`;
     return { last: none, task: '', lastWithTask: none, flagged };
   }
   return { last: `${row.last.time}${qualifier}`, task: row.last.task, lastWithTask: `${row.last.time.replace(/\.\d{3}Z$/, 'Z')} ${row.last.task}${qualifier}`, flagged };
 }
 
+/** What the last-session cell says of an account without sessions in the window. */
+function noneOpened(history: ReportHistory & { read: true }): string {
+  return `none opened from ${openedFromText(history)} in ${history.window.days} days`;
+}
+
 /**
- * The flagged count as CSV gives it: a number a spreadsheet can add up, and beside it, in a column of its own,
- * what qualifies it when a region was not read in full (`in the regions read (read in part: R)`), else empty.
+ * The cells as CSV gives them, so that a spreadsheet can sort and add up its columns: `last` a timestamp or
+ * empty, `flagged` a number or empty, and each one's words in the note column after it: `none opened from …`,
+ * the regions not read in full (`in the regions read (read in part: R)`), or `not read` without the history.
  */
-export function flaggedCsvCells(row: RowRootSessions, history: ReportHistory): { flagged: number | string; note: string } {
-  if (!row.read || !history.read) return { flagged: NOT_READ, note: '' };
-  return { flagged: row.flagged, note: gapsQualifier(history).trim() };
+export function rootSessionCsvCells(row: RowRootSessions, history: ReportHistory): { last: string; lastNote: string; task: string; flagged: number | ''; flaggedNote: string } {
+  if (!row.read || !history.read) return { last: '', lastNote: NOT_READ, task: '', flagged: '', flaggedNote: NOT_READ };
+  const gaps = gapsQualifier(history).trim();
+  const lastNote = row.last ? gaps : `${noneOpened(history)}${gapsQualifier(history)}`;
+  return { last: row.last?.time ?? '', lastNote, task: row.last?.task ?? '', flagged: row.flagged, flaggedNote: gaps };
 }
 
 /**
