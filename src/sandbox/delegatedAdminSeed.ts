@@ -8,6 +8,7 @@
 import type { AccountDirectory, IamRole, ManagedPolicy } from './identity';
 import { SANDBOX_USER_NAME } from './keyring';
 import { customerPolicyArn } from './orgPolicies';
+import { type TaskPolicyName, taskPolicyArn } from './taskPolicies';
 import type { World } from './world';
 
 /** The SCP's id and the holders the scenario seeds, for tests and the README. */
@@ -22,13 +23,12 @@ export const DELEGATED_ADMIN_SCENARIO = {
   auditorRole: 'SecurityRootAuditor',
 } as const;
 
-const TASK_ARN = (task: string) => `arn:aws:iam::aws:policy/root-task/${task}`;
 const SEEDED_AT = new Date(Date.UTC(2025, 10, 20, 8, 0));
 const doc = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
 const idOf = (prefix: string, n: number) => `${prefix}SANDBOX8${String(n).padStart(9, '0')}`;
 
-const assumeRoot = (sid: string, tasks?: string[]) =>
-  doc({ Sid: sid, Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: 'arn:aws:iam::*:root', ...(tasks ? { Condition: { StringEquals: { 'sts:TaskPolicyArn': tasks.map(TASK_ARN) } } } : {}) });
+const assumeRoot = (sid: string, tasks?: TaskPolicyName[]) =>
+  doc({ Sid: sid, Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: 'arn:aws:iam::*:root', ...(tasks ? { Condition: { StringEquals: { 'sts:TaskPolicyArn': tasks.map(taskPolicyArn) } } } : {}) });
 
 export function seedDelegatedAdminScenario(world: World): void {
   const admin = world.delegatedAdministrators[0]?.accountId;
@@ -46,7 +46,7 @@ export function seedDelegatedAdminScenario(world: World): void {
       Effect: 'Deny',
       Action: 'sts:AssumeRoot',
       Resource: '*',
-      Condition: { StringEquals: { 'sts:TaskPolicyArn': TASK_ARN('IAMCreateRootUserPassword') } },
+      Condition: { StringEquals: { 'sts:TaskPolicyArn': taskPolicyArn('IAMCreateRootUserPassword') } },
     }),
   });
   world.policies.attach(DELEGATED_ADMIN_SCENARIO.scpId, admin);

@@ -7,13 +7,13 @@
  */
 import { type AccountDirectory, type IamRole, type IdentityCenter, type ManagedPolicy, type PermissionSet } from './identity';
 import { SANDBOX_USER_NAME } from './keyring';
+import { taskPolicyArn } from './taskPolicies';
 import type { World } from './world';
 
 /** The break-glass role: the seeded CloudTrail history's sessions are opened through it too (trailSeed.ts). */
 export const BREAK_GLASS_ROLE = { name: 'BreakGlassRoot', path: '/breakglass/' } as const;
 /** The account outside the organization that the vendor role trusts (an AWS documentation example id). */
 export const EXTERNAL_VENDOR_ACCOUNT = '111122223333';
-const TASK_ARN = (task: string) => `arn:aws:iam::aws:policy/root-task/${task}`;
 const SEEDED_AT = new Date(Date.UTC(2025, 10, 14, 9, 30));
 const INSTANCE_ID = 'ssoins-7223a1b0c9d8e7f6';
 
@@ -48,7 +48,7 @@ function customerPolicies(members: readonly string[]): Record<string, string> {
       Effect: 'Allow',
       Action: 'sts:AssumeRoot',
       Resource: 'arn:aws:iam::*:root',
-      Condition: { StringEquals: { 'sts:TaskPolicyArn': TASK_ARN('IAMAuditRootUserCredentials') } },
+      Condition: { StringEquals: { 'sts:TaskPolicyArn': taskPolicyArn('IAMAuditRootUserCredentials') } },
     }),
     DeveloperBoundary: doc(
       { Sid: 'EverythingButIdentityAndRoot', Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'sts:AssumeRoot'], Resource: '*' },
@@ -60,7 +60,7 @@ function customerPolicies(members: readonly string[]): Record<string, string> {
       Action: 'sts:AssumeRoot',
       Resource: members.map((m) => `arn:aws:iam::${m}:root`),
       Condition: {
-        StringEquals: { 'sts:TaskPolicyArn': [TASK_ARN('IAMDeleteRootUserCredentials'), TASK_ARN('IAMCreateRootUserPassword')] },
+        StringEquals: { 'sts:TaskPolicyArn': [taskPolicyArn('IAMDeleteRootUserCredentials'), taskPolicyArn('IAMCreateRootUserPassword')] },
         IpAddress: { 'aws:SourceIp': '203.0.113.0/24' },
       },
     }),

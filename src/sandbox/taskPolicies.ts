@@ -16,12 +16,14 @@ export type TaskPolicyName = (typeof TASK_POLICY_NAMES)[number];
 /** The longest root session STS issues, and what it issues when `DurationSeconds` is not sent (section 1.1). */
 export const MAX_ROOT_SESSION_SECONDS = 900;
 
-/**
- * The task policy a `TaskPolicyArn` names; undefined for anything but the five ARNs of the sandbox's
- * commercial partition (`arn:aws:iam::aws:policy/root-task/<Name>`, section 1.1).
- */
+/** The ARN of a task policy in the sandbox's commercial partition: `arn:aws:iam::aws:policy/root-task/<Name>` (section 1.1). */
+export function taskPolicyArn(name: TaskPolicyName): string {
+  return `arn:aws:iam::aws:policy/root-task/${name}`;
+}
+
+/** The task policy a `TaskPolicyArn` names; undefined for anything but the five ARNs `taskPolicyArn` gives. */
 export function parseTaskPolicyArn(arn: string): { name: TaskPolicyName } | undefined {
-  const name = TASK_POLICY_NAMES.find((candidate) => arn === `arn:aws:iam::aws:policy/root-task/${candidate}`);
+  const name = TASK_POLICY_NAMES.find((candidate) => arn === taskPolicyArn(candidate));
   return name ? { name } : undefined;
 }
 

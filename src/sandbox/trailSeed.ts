@@ -9,11 +9,11 @@
  * - and one session 120 days old, outside the 90-day window.
  */
 import { BREAK_GLASS_ROLE } from './holdersSeed';
+import { type TaskPolicyName, taskPolicyArn } from './taskPolicies';
 import { assumeRootEvent, otherEvent, type CloudTrailStore, type TrailCaller } from './trail';
 import type { World } from './world';
 
 const DAY_MS = 86_400_000;
-const TASK_POLICY_PREFIX = 'arn:aws:iam::aws:policy/root-task/';
 
 export const SEEDED_REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2'] as const;
 /** The break-glass role (the one IAM holds, holdersSeed.ts) and the contractor user (IAM holds none) of the seeded history. */
@@ -49,7 +49,7 @@ export function seedRootSessionHistory(world: World, store: CloudTrailStore, now
   const contractor: TrailCaller = { kind: 'user', accountId: management, userName: SEEDED_CONTRACTOR_USER, accessKeyId: 'AKIASANDBOX0CONTRACT1' };
   const sessions: SeededHistory['sessions'] = [];
   let counter = 0;
-  const session = (caller: TrailCaller, region: string, daysAgo: number, accountId: string, task: string) => {
+  const session = (caller: TrailCaller, region: string, daysAgo: number, accountId: string, task: TaskPolicyName) => {
     counter++;
     const time = new Date(nowMs - daysAgo * DAY_MS);
     const accessKeyId = `ASIASANDBOXHIST${String(counter).padStart(5, '0')}`;
@@ -59,7 +59,7 @@ export function seedRootSessionHistory(world: World, store: CloudTrailStore, now
         region,
         time,
         targetPrincipal: accountId,
-        taskPolicyArn: `${TASK_POLICY_PREFIX}${task}`,
+        taskPolicyArn: taskPolicyArn(task),
         session: { accessKeyId, sessionToken: `SeededHistoryToken/${counter}`, expiration: new Date(time.getTime() + 900_000) },
       }),
     );
