@@ -136,7 +136,7 @@ describe('preflight what-if from the editor', function () {
     const prompts = new ScriptedWhatIfPrompts((placements) => placements.find((p) => p.replaces === IDS.controlTowerRootDeny), 'Resources.Exempt.Properties.Content');
     const text = await whatIf(files[1], prompts);
     assert.deepEqual(prompts.origins, ['Resources.Strict.Properties.Content', 'Resources.Exempt.Properties.Content', 'Resources.Switchable.Properties.Content']);
-    assert.equal(text.split('\n')[0], `# What-if: SCP aws-guardrails-RestrictRootUser (${IDS.controlTowerRootDeny}) with the text of whatif/guardrails.yaml#Resources.Exempt.Properties.Content`);
+    assert.equal(text.split('\n')[0], `# What-if: SCP aws-guardrails-RestrictRootUser (${IDS.controlTowerRootDeny}) with the text of whatif/guardrails.yaml\\#Resources.Exempt.Properties.Content`);
     assert.ok(text.includes(`| ${legacy.id} | ${legacy.name} | delete-credentials | blocked | **works** |  |`), text);
     assert.match(text, /predictions change: 0 newly blocked \(in 0 accounts\), \d+ newly working/);
   });
@@ -147,7 +147,7 @@ describe('preflight what-if from the editor', function () {
     const exempting = new ScriptedWhatIfPrompts(replaceLegacy, 'Resources.Switchable.Properties.Content', 'when condition ExemptRootSessions is true');
     const text = await whatIf(files[1], exempting);
     assert.deepEqual(exempting.sides, ['when condition ExemptRootSessions is true', 'when condition ExemptRootSessions is false']);
-    assert.equal(text.split('\n')[0], `# What-if: SCP aws-guardrails-RestrictRootUser (${IDS.controlTowerRootDeny}) with the text of whatif/guardrails.yaml#Resources.Switchable.Properties.Content (condition ExemptRootSessions is true)`);
+    assert.equal(text.split('\n')[0], `# What-if: SCP aws-guardrails-RestrictRootUser (${IDS.controlTowerRootDeny}) with the text of whatif/guardrails.yaml\\#Resources.Switchable.Properties.Content (condition ExemptRootSessions is true)`);
     assert.ok(text.includes(`| ${legacy.id} | ${legacy.name} | delete-credentials | blocked | **works** |  |`), text);
     // The other side is the legacy deny's own text: what it blocks stays blocked, now by the proposed text.
     const strict = new ScriptedWhatIfPrompts(replaceLegacy, 'Resources.Switchable.Properties.Content', 'when condition ExemptRootSessions is false');
