@@ -251,12 +251,13 @@ async function applyAndRecord(ctx: RunContext, session: RootSession, plan: TaskP
 const isSessionRequestFailure = (err: unknown) => (err instanceof AwsCallError && err.operation === 'AssumeRoot') || (err instanceof RootGuardError && err.code === 'AssumeRootResponseLost');
 
 /**
- * Records an AssumeRoot that opened no session, so the log accounts for every session request: one whose
- * response was lost may have had AWS issue a session that only CloudTrail names. A write failure is kept on
- * the result, never thrown over the AssumeRoot failure.
+ * Records an AssumeRoot attempt that opened no session, so the log accounts for every session request: each
+ * one whose response was lost (recorded as it happens, before the SDK sends it again) may have had AWS issue
+ * a session that only CloudTrail names; a refusal is recorded once, when AssumeRoot has failed. A write
+ * failure is kept on the result, never thrown over the AssumeRoot failure.
  */
-async function recordSessionRequest(ctx: RunContext, accountId: string, err: unknown, progress: AccountProgress): Promise<void> {
-  const { code, message } = describeTaskFailure(err);
+async function recordSessionRequest(ctx: RunContext, accountId: string, ended: 'refused' | 'response-lost', err: unknown, progress: AccountProgress): Promise<void> {
+  const { code, message } = ended === 'response-lost' ? describeFailure(err, 'AssumeRoot') : describeTaskFailure(err);
   const { task, options } = ctx;
   try {
     await options.auditLog.append(
@@ -271,7 +272,7 @@ async function recordSessionRequest(ctx: RunContext, accountId: string, err: unk
         task: task.kind,
         taskPolicy: task.taskPolicy,
         parameters: task.parameters,
-        ended: code === 'AssumeRootResponseLost' ? 'response-lost' : 'refused',
+        ended,
         error: { code, message },
       },
       NO_SESSION,
@@ -305,10 +306,17 @@ async function runAccount(ctx: RunContext, target: TaskTarget): Promise<AccountT
           onSession?.({ ...event, open: false });
         }
       },
-      { signal: ctx.signal, durationSeconds: ctx.options.durationSeconds ?? DEFAULT_ROOT_SESSION_SECONDS, logger: ctx.logger },
+      {
+        signal: ctx.signal,
+        durationSeconds: ctx.options.durationSeconds ?? DEFAULT_ROOT_SESSION_SECONDS,
+        logger: ctx.logger,
+        onResponseLost: (lost) => recordSessionRequest(ctx, target.id, 'response-lost', lost, progress),
+      },
     );
   } catch (err) {
-    if (!progress.sessionAccessKeyId && isSessionRequestFailure(err)) await recordSessionRequest(ctx, target.id, err, progress);
+    // A final lost response was recorded as it happened, as every earlier one was.
+    const refused = isSessionRequestFailure(err) && !(err instanceof RootGuardError && err.code === 'AssumeRootResponseLost');
+    if (!progress.sessionAccessKeyId && refused) await recordSessionRequest(ctx, target.id, 'refused', err, progress);
     if (isAbortError(err) && !progress.intentWritten) {
       const { sessionAccessKeyId, auditLogError } = progress;
       const session = sessionAccessKeyId ? { sessionAccessKeyId, cancelledWhile: progress.phase } : {};

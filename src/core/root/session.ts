@@ -34,6 +34,12 @@ export interface RootSessionOptions {
   /** 1 to 900 seconds; default 300. Choose the shortest that serves the task. */
   durationSeconds?: number;
   logger?: Logger;
+  /**
+   * Told of each AssumeRoot attempt whose response was lost (the request went out, the connection dropped
+   * before the answer), before the SDK sends it again: AWS may have issued a session for it that only
+   * CloudTrail names, so the audit log records it then (awaited: the record comes before the next attempt).
+   */
+  onResponseLost?: (error: Error) => Promise<void>;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -58,19 +64,32 @@ function responseWasLost(err: unknown): boolean {
 }
 
 /**
- * AssumeRoot is not idempotent: every request AWS receives may issue a root session. The SDK retries a dropped
- * connection as it retries any transient error, so a lossy link once left eight sessions nobody held. Placed
- * inside the retry loop, this turns a lost response into an error the retry strategy does not retry (no
- * cause, no network code); answers AWS gave (throttling, a 5xx) and connections never made are retried as before.
+ * The AssumeRoot attempts whose responses were lost, reported as they happen. AssumeRoot is not idempotent, so
+ * each such attempt may have issued a session nobody holds; the SDK still sends it again, as a request sent on a
+ * keep-alive connection the server had just closed (the common way to lose a response) never reached AWS, and
+ * failing an account for that race would make every large run fail some accounts. Placed inside the retry
+ * loop, it sees every attempt; `lastLost` says whether the final one was lost.
  */
-async function notSentAgainOnceLost<T>(send: () => Promise<T>): Promise<T> {
-  try {
-    return await send();
-  } catch (err) {
-    if (!responseWasLost(err)) throw err;
-    const lost = err instanceof Error ? err.message : String(err);
-    throw new RootGuardError('AssumeRootResponseLost', `AssumeRoot was sent and its response lost (${lost}): AWS may have issued a root session whose key id only CloudTrail knows, so it was not sent again`);
-  }
+function lostResponseWatch(onLost: RootSessionOptions['onResponseLost']) {
+  const watch = {
+    lost: 0,
+    lastLost: false,
+    async send<T>(attempt: () => Promise<T>): Promise<T> {
+      try {
+        const answer = await attempt();
+        watch.lastLost = false;
+        return answer;
+      } catch (err) {
+        watch.lastLost = responseWasLost(err);
+        if (watch.lastLost) {
+          watch.lost++;
+          await onLost?.(err instanceof Error ? err : new Error(String(err)));
+        }
+        throw err;
+      }
+    },
+  };
+  return watch;
 }
 
 async function assumeRoot(
@@ -78,14 +97,25 @@ async function assumeRoot(
   targetAccountId: string,
   taskPolicy: TaskPolicyName,
   durationSeconds: number,
+  onResponseLost: RootSessionOptions['onResponseLost'],
 ): Promise<AwsCredentials> {
   const command = new AssumeRootCommand({
     TargetPrincipal: targetAccountId,
     TaskPolicyArn: { arn: taskPolicyArn(taskPolicy, clients.partition) },
     DurationSeconds: durationSeconds,
   });
-  command.middlewareStack.add((next) => (args) => notSentAgainOnceLost(() => next(args)), { step: 'finalizeRequest', priority: 'low', name: 'rootGuardAssumeRootNotSentAgainOnceLost' });
-  const { Credentials: c } = await tagged('AssumeRoot', clients.sts().send(command));
+  const watch = lostResponseWatch(onResponseLost);
+  command.middlewareStack.add((next) => (args) => watch.send(() => next(args)), { step: 'finalizeRequest', priority: 'low', name: 'rootGuardAssumeRootLostResponses' });
+  let answer;
+  try {
+    answer = await tagged('AssumeRoot', clients.sts().send(command));
+  } catch (err) {
+    if (!watch.lastLost) throw err;
+    const lost = err instanceof Error ? err.message : String(err);
+    const times = watch.lost === 1 ? 'once' : `${watch.lost} times`;
+    throw new RootGuardError('AssumeRootResponseLost', `AssumeRoot was sent and its response lost ${times} (${lost}): AWS may have issued root sessions whose key ids only CloudTrail knows`);
+  }
+  const { Credentials: c } = answer;
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
     throw new RootGuardError('IncompleteCredentials', 'AssumeRoot answered without complete credentials');
   }
@@ -146,7 +176,7 @@ export async function withRootSession<T>(
   // happens to the connection, and a response dropped here would lose the key id that the audit log and
   // CloudTrail match on. It is one short call; `task` sees the cancel at its first step.
   throwIfAborted(signal);
-  const credentials = await assumeRoot(clients, targetAccountId, taskPolicy, durationSeconds);
+  const credentials = await assumeRoot(clients, targetAccountId, taskPolicy, durationSeconds, options.onResponseLost);
   const { session, end } = openSession(clients, targetAccountId, taskPolicy, credentials);
   logger.debug(`root session ${session.accessKeyId} opened in ${targetAccountId} for ${taskPolicy}`);
   try {
