@@ -99,6 +99,16 @@ export interface PolicyDocument {
   plainJson?: boolean;
   /** A document with its own text (a JSON string, or read from YAML or HCL): its properties a later one of the same name overrides (RG016). */
   shadowed?: Node[];
+  /** For a document read from a template: IAM policy variables its `Fn::Sub`s write without the `${!...}` escape (RG014). */
+  unescapedSubVariables?: readonly UnescapedSubVariable[];
+}
+
+/** `${aws:username}` in a template's `Fn::Sub`, which CloudFormation takes for a missing parameter: file offsets. */
+export interface UnescapedSubVariable {
+  name: string;
+  range: OffsetRange;
+  /** Where a `!` makes it `${!aws:username}`; undefined when the file does not write the string as is. */
+  escapeAt?: number;
 }
 
 /** A side of a template condition a policy was read under: `IsProd` false. */

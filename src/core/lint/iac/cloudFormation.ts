@@ -9,7 +9,7 @@ import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
 import { eventBusStatement } from './eventBusPolicy';
 import { templateSections } from './forEach';
-import { intrinsicCall, selectUnderIfs } from './intrinsics';
+import { intrinsicCall, selectUnderIfs, subPolicyVariables } from './intrinsics';
 import { readingsOf } from './valueReadings';
 import { withFixedParameters, withStaticMappings } from './mappings';
 import { templateConditionLogic } from './templateConditions';
@@ -270,9 +270,11 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
   // Each slot's documents, in the slots' order. The syntax's readers know the policy's place, not its
   // construct: it is added here.
   const read = slots.map((): PolicyDocument[] => []);
+  const unescaped = slots.map((slot) => subPolicyVariables(slot.value));
   const add = (index: number, documents: PolicyDocument[]) => {
     const { definedIn } = slots[index];
-    read[index].push(...(definedIn ? documents.map((d) => ({ ...d, definedIn })) : documents));
+    const extra = { ...(definedIn ? { definedIn } : {}), ...(unescaped[index].length > 0 ? { unescapedSubVariables: unescaped[index] } : {}) };
+    read[index].push(...(Object.keys(extra).length > 0 ? documents.map((d) => ({ ...d, ...extra })) : documents));
   };
   // A policy of a conditional resource is read under its condition (readingsOf): never plain.
   const resolved = slots.flatMap((slot, index) => {

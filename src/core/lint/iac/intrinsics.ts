@@ -1,19 +1,20 @@
 /**
  * CloudFormation's intrinsic functions, resolved symbolically: what is known at lint time is kept, each
  * part only known at deployment becomes UNKNOWN_PART. `Fn::Sub` keeps its literal text and IAM policy
- * variables (`${aws:username}`), `${!Literal}` becomes `${Literal}`, and every other `${X}` is unknown
+ * variables (`${aws:username}`, which RG014 reports without their escape), `${!Literal}` becomes `${Literal}`, and every other `${X}` is unknown
  * unless its own variable map gives a string; `Fn::Join` joins known and unknown parts, `Fn::Split` splits a
  * known string, `Fn::Select` picks from a known list; `Fn::If` takes the side of its template condition the
  * caller chooses (the template is linted once per choice, so both sides are checked, and every `Fn::If` on one condition takes the same one); a
  * `Ref` to `AWS::NoValue` removes the property or item; a dynamic reference (`{{resolve:ssm:...}}`) in a
  * string is unknown too. Short (`!Sub`) and long (`Fn::Sub`) forms alike.
  */
-import type { OffsetRange, TemplateBranch } from '../model';
+import type { OffsetRange, TemplateBranch, UnescapedSubVariable } from '../model';
 import { sidesKey } from '../templateSides';
 import { withDynamicReferences } from './dynamicReferences';
 import {
   computedString,
   concatTexts,
+  entryValue,
   type IacEntry,
   type IacMap,
   type IacScalar,
@@ -188,7 +189,11 @@ function resolveSub(arg: IacValue, range: OffsetRange, choices: Choices): Resolv
   return withDynamicReferences(computedString(substitute(textOf(template), known), range));
 }
 
-/** A `${aws:username}`-style IAM policy variable (or `${*}`, `${?}`, `${$}`), left as written by `Fn::Sub`. */
+/**
+ * A `${aws:username}`-style IAM policy variable (or `${*}`, `${?}`, `${$}`). `Fn::Sub` takes one written
+ * without its `${!...}` escape for a parameter or resource, none of which is so named, and CloudFormation
+ * rejects the template: the author meant the variable, so it is read as one (`subPolicyVariables` reports it).
+ */
 function isPolicyVariable(name: string): boolean {
   return /^[*?$]$/.test(name) || /^[A-Za-z][\w-]*:[^:]/.test(name);
 }
@@ -221,6 +226,40 @@ function substitute(template: MappedText, known: ReadonlyMap<string, MappedText 
   }
   literal(from, text.length);
   return concatTexts(parts, offsets[text.length]);
+}
+
+/**
+ * The IAM policy variables a value's `Fn::Sub`s write without the `${!...}` escape (`!Sub
+ * arn:aws:s3:::home/${aws:username}/*`), in file offsets, with where a `!` makes each an escape; none where
+ * the string is not written in the file as is, or the variable map names the variable.
+ */
+export function subPolicyVariables(value: IacValue): UnescapedSubVariable[] {
+  const found: UnescapedSubVariable[] = [];
+  const visit = (v: IacValue) => {
+    const call = intrinsicCall(v);
+    if (call?.name === 'Fn::Sub') found.push(...unescapedIn(call.arg));
+    if (call) visit(call.arg);
+    else if (v.kind === 'map') for (const entry of v.entries) visit(entry.value);
+    else if (v.kind === 'seq') for (const item of v.items) visit(item);
+  };
+  visit(value);
+  return found;
+}
+
+function unescapedIn(arg: IacValue): UnescapedSubVariable[] {
+  const [template, variables] = arg.kind === 'seq' ? arg.items : [arg, undefined];
+  if (template?.kind !== 'scalar' || typeof template.value !== 'string') return [];
+  const { text, offsets } = textOf(template);
+  const found: UnescapedSubVariable[] = [];
+  for (const match of text.matchAll(/\$\{([^}]*)\}/g)) {
+    const name = match[1].trim();
+    if (name.startsWith('!') || !isPolicyVariable(name) || entryValue(variables, name)) continue;
+    const [dollar, brace] = [offsets[match.index], offsets[match.index + 1]];
+    // `!` goes right after `${`, when the file writes those two as is (not `$${` in HCL, nor an escape).
+    const escapeAt = template.handle !== undefined && brace === dollar + 1 ? brace + 1 : undefined;
+    found.push({ name, range: { start: dollar, end: offsets[match.index + match[0].length - 1] + 1 }, escapeAt });
+  }
+  return found;
 }
 
 function resolveJoin(arg: IacValue, range: OffsetRange, choices: Choices): Resolved {

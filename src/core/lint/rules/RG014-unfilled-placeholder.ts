@@ -2,7 +2,8 @@
  * RG014 unfilled-placeholder: an example or template policy deployed before its placeholders were filled
  * in (`arn:aws:cloudtrail:${Region}:${Account}:trail/[CLOUDTRAIL_NAME]`, `<ACCOUNT_ID>`). AWS rejects some
  * (an ARN with `<` in its account), and the rest match nothing: a Deny that protects nothing, an exemption
- * that exempts no one. Actions are RG009's. What counts as a placeholder: placeholders.ts.
+ * that exempts no one. Actions are RG009's. What counts as a placeholder: placeholders.ts. In a template,
+ * also the mirror case: a policy variable `Fn::Sub` takes for something to fill in.
  */
 import type { Node } from 'jsonc-parser';
 import type { FileContext, Located, PolicyDocument, Rule, Statement } from '../model';
@@ -13,15 +14,37 @@ export const unfilledPlaceholder: Rule = {
     id: 'RG014',
     name: 'unfilled-placeholder',
     defaultSeverity: 'error',
-    description: 'A placeholder left in a value ([CLOUDTRAIL_NAME], <ACCOUNT_ID>, ${Region} outside Fn::Sub): fill it in before deploying.',
+    description: 'A placeholder left in a value ([CLOUDTRAIL_NAME], <ACCOUNT_ID>, ${Region} outside Fn::Sub), or a policy variable Fn::Sub would fill in (${aws:username}).',
   },
   checkFile(context) {
     const inTemplate = context.type === 'cloudformation';
     for (const document of context.documents) {
       for (const statement of document.statements) checkStatement(context, document, statement, inTemplate);
     }
+    checkSubPolicyVariables(context);
   },
 };
+
+/**
+ * The mirror case in a template: a policy variable inside `Fn::Sub` without its escape, which Sub takes for
+ * a parameter or resource to fill in. Each once, though every reading of its policy carries it; in file
+ * offsets, as the template writes it (the `Fn::Sub` string, not the policy built from it).
+ */
+function checkSubPolicyVariables(context: FileContext): void {
+  const reported = new Set<number>();
+  for (const variable of context.documents.flatMap((document) => document.unescapedSubVariables ?? [])) {
+    if (reported.has(variable.range.start)) continue;
+    reported.add(variable.range.start);
+    const escaped = `\${!${variable.name}}`;
+    context.report({
+      range: variable.range,
+      message:
+        `Fn::Sub reads \${${variable.name}} as a reference to a parameter or resource "${variable.name}", which the template does not define: ` +
+        `CloudFormation rejects the template. Write ${escaped} for the IAM policy variable.`,
+      fixes: variable.escapeAt === undefined ? [] : [{ title: `Write ${escaped}`, edits: [{ start: variable.escapeAt, end: variable.escapeAt, text: '!' }], preferred: true }],
+    });
+  }
+}
 
 /**
  * The values a placeholder may hide in, with what to call them in messages: plain loops, not a generator

@@ -24,6 +24,17 @@ describe('CloudFormation YAML', () => {
     assert.ok(asUntitled.length > 0);
   });
 
+  it('a policy variable in !Sub without ${!...}: RG014 where it is written, once for both sides of an !If, fixed in place', () => {
+    const text = policyWith(
+      "            Condition:\n              StringLike:\n                s3:prefix: !If [Strict, !Sub '${aws:username}/*', !Sub \"${aws:username}/${!aws:userid}\"]\n",
+    );
+    const found = lint({ path: 't.yaml', text }).filter((f) => f.ruleId === 'RG014');
+    assert.deepEqual(found.map((f) => `${f.line}:${f.column} ${f.fixes.map((x) => x.title).join()}`), ['13:47 Write ${!aws:username}', '13:73 Write ${!aws:username}']);
+    const fixed = found.reduceRight((t, f) => applyFix(t, f.fixes[0]), text);
+    assert.ok(fixed.includes(`!If [Strict, !Sub '\${!aws:username}/*', !Sub "\${!aws:username}/\${!aws:userid}"]`), fixed);
+    assert.deepEqual(lint({ path: 't.yaml', text: fixed }).filter((f) => f.ruleId === 'RG014'), []);
+  });
+
   describe('fixture sets', () => {
     it('Control Tower Customizations guardrails: findings on the lines of the YAML', () => {
       const file = fixture('cloudformation/control-tower-customizations-scp.yaml');

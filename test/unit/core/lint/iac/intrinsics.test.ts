@@ -27,6 +27,7 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
     assert.deepEqual(resolvedResources('!Sub arn:${AWS::Partition}:iam::*:root'), [`arn:${U}:iam::*:root`]);
     assert.deepEqual(resolvedResources('!Sub arn:${AWS::Partition}:s3:::${Bucket}/${aws:username}/*'), [`arn:${U}:s3:::${U}/\${aws:username}/*`]);
     assert.deepEqual(resolvedResources('!Sub arn:aws:s3:::b/${!Literal}'), ['arn:aws:s3:::b/${Literal}']);
+    assert.deepEqual(resolvedResources("!Sub 'arn:aws:s3:::home/${!aws:username}/*'"), ['arn:aws:s3:::home/${aws:username}/*']);
     assert.deepEqual(resolvedResources('!Sub ["arn:aws:s3:::${Name}/*", {Name: logs}]'), ['arn:aws:s3:::logs/*']);
     assert.deepEqual(resolvedResources('!Sub ["arn:aws:s3:::${Name}/*", {Name: !Ref B}]'), [`arn:aws:s3:::${U}/*`]);
   });

@@ -25,8 +25,29 @@ ruleTester('RG014', {
       type: 'cloudformation',
       code: template({ 'Fn::Sub': 'arn:aws:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/${TrailName}' }),
     },
+    {
+      name: 'a policy variable escaped in Fn::Sub (${!aws:username}), or one its variable map names',
+      type: 'cloudformation',
+      code: template([{ 'Fn::Sub': 'arn:aws:s3:::home/${!aws:username}/*' }, { 'Fn::Sub': ['arn:aws:s3:::${aws:x}/*', { 'aws:x': 'logs' }] }]),
+    },
   ],
   invalid: [
+    {
+      name: 'an IAM policy variable in Fn::Sub without its ${!...} escape, which CloudFormation rejects',
+      type: 'cloudformation',
+      code: template({ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::home/${aws:PrincipalTag/team}/*' }),
+      errors: [
+        {
+          line: 1,
+          column: 227,
+          message:
+            'Fn::Sub reads ${aws:PrincipalTag/team} as a reference to a parameter or resource "aws:PrincipalTag/team", which the template does not define: CloudFormation rejects the template. Write ${!aws:PrincipalTag/team} for the IAM policy variable.',
+          fixes: ['Write ${!aws:PrincipalTag/team}'],
+          preferred: ['Write ${!aws:PrincipalTag/team}'],
+        },
+      ],
+      fix: { output: template({ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::home/${!aws:PrincipalTag/team}/*' }) },
+    },
     {
       name: 'AWS\'s example SCP as published',
       type: 'scp',
