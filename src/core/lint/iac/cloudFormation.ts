@@ -136,6 +136,12 @@ function resourceSlots(resourceType: string, props: IacValue, prefix: string, sl
     case 'AWS::Serverless::StateMachine':
       slot('AssumeRolePolicyDocument', 'resource');
       return samPolicies(props, prefix, slots, unchecked);
+    case 'AWS::Serverless::Api': {
+      // SAM builds the API's policy from lists of accounts, IP ranges and VPCs and from CustomStatements: no document to read.
+      const policy = entryValue(entryValue(props, 'Auth'), 'ResourcePolicy');
+      if (policy) unchecked.push({ message: `${prefix}Auth.ResourcePolicy is not checked: SAM builds the API's resource policy from it, which the linter does not read.`, range: policy.range });
+      return;
+    }
     case 'AWS::Events::EventBusPolicy': {
       // One statement, which EventBridge adds to the bus's policy: written, or built from the older form's properties.
       const found = props.kind === 'map' ? eventBusStatement(props) : undefined;
@@ -196,9 +202,24 @@ const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, readonly string[]>> = 
   'AWS::KMS::ReplicaKey': ['KeyPolicy'],
   'AWS::SecretsManager::ResourcePolicy': ['ResourcePolicy'],
   'AWS::ECR::Repository': ['RepositoryPolicyText'],
+  'AWS::ECR::PublicRepository': ['RepositoryPolicyText'],
+  'AWS::ECR::RegistryPolicy': ['PolicyText'],
   'AWS::S3::AccessPoint': ['Policy'],
+  'AWS::S3::MultiRegionAccessPointPolicy': ['Policy'],
+  'AWS::S3ObjectLambda::AccessPointPolicy': ['PolicyDocument'],
+  'AWS::S3Express::BucketPolicy': ['PolicyDocument'],
+  'AWS::S3Outposts::BucketPolicy': ['PolicyDocument'],
   'AWS::EFS::FileSystem': ['FileSystemPolicy'],
   'AWS::OpenSearchService::Domain': ['AccessPolicies'],
+  'AWS::Elasticsearch::Domain': ['AccessPolicies'],
+  'AWS::ApiGateway::RestApi': ['Policy'],
+  'AWS::Backup::BackupVault': ['AccessPolicy'],
+  'AWS::CodeArtifact::Domain': ['PermissionsPolicyDocument'],
+  'AWS::CodeArtifact::Repository': ['PermissionsPolicyDocument'],
+  'AWS::Kinesis::ResourcePolicy': ['ResourcePolicy'],
+  'AWS::CloudTrail::ResourcePolicy': ['ResourcePolicy'],
+  'AWS::VpcLattice::AuthPolicy': ['Policy'],
+  'AWS::VpcLattice::ResourcePolicy': ['Policy'],
   // A table's policy, and its stream's; a global table's, and its stream's, per replica.
   'AWS::DynamoDB::Table': ['ResourcePolicy.PolicyDocument', 'StreamSpecification.ResourcePolicy.PolicyDocument'],
   'AWS::DynamoDB::GlobalTable': ['Replicas[].ResourcePolicy.PolicyDocument', 'Replicas[].ReplicaStreamSpecification.ResourcePolicy.PolicyDocument'],

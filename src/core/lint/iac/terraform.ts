@@ -8,9 +8,9 @@
  * that gives it to such a resource (terraformModuleCalls.ts, linted in the calling file). Anything else (a
  * variable, a module output) is reported as not checked, with the reason.
  */
-import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
+import { SIZE_LIMITS } from '../documents';
 import { describeSides } from '../templateSides';
-import type { OffsetRange, ParseProblem, PolicyDocument, PolicyType, SizeLimit } from '../model';
+import type { OffsetRange, ParseProblem, PolicyDocument } from '../model';
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
 import { describeExpression, firstDirective, forEachScopes, functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
 import { loopNotRead, withLoopsNotRead } from './hclLoops';
@@ -25,6 +25,7 @@ import { type DocumentSite, mappedStringDocument } from './synthesized';
 import type { ModuleContext, ModuleNames, NamedUse } from './terraformModule';
 import { isLocalSource, namesPrincipalInText, notFollowedReason, organizationsPolicyType, policyVariables, type ReadModuleFolder, writtenAsPolicy } from './terraformModuleCalls';
 import { readStackTemplate, STACK_RESOURCES } from './terraformStacks';
+import { policyAttributes } from './terraformPolicyAttributes';
 import { type ConditionalPolicy, NO_SIDES, readConditionalPolicies, readSides, type Sides, sidesWhereMade, withSides } from './terraformSides';
 
 export interface ReadTerraform {
@@ -50,54 +51,6 @@ export interface LinkedPolicy {
   name: string;
   path: string;
 }
-
-interface PolicyAttribute {
-  attribute: string;
-  type: PolicyType;
-  sizeLimit?: SizeLimit;
-}
-
-/**
- * Where each resource type holds policies (besides `aws_iam_role`'s `inline_policy` blocks). A function,
- * not a constant: the size limits come from a module that imports this one.
- */
-export function policyAttributes(resourceType: string): PolicyAttribute[] {
-  return policyAttributeTable()[resourceType] ?? [];
-}
-
-const policyAttributeTable = (): Record<string, PolicyAttribute[]> => ({
-  aws_iam_policy: [{ attribute: 'policy', type: 'identity', sizeLimit: SIZE_LIMITS.identity }],
-  aws_iam_role_policy: [{ attribute: 'policy', type: 'identity' }],
-  aws_iam_user_policy: [{ attribute: 'policy', type: 'identity' }],
-  aws_iam_group_policy: [{ attribute: 'policy', type: 'identity' }],
-  aws_iam_role: [{ attribute: 'assume_role_policy', type: 'resource' }],
-  aws_ssoadmin_permission_set_inline_policy: [{ attribute: 'inline_policy', type: 'identity', sizeLimit: PERMISSION_SET_INLINE_LIMIT }],
-  aws_s3_bucket_policy: [{ attribute: 'policy', type: 'resource' }],
-  aws_sqs_queue_policy: [{ attribute: 'policy', type: 'resource' }],
-  // The same policies written inline in the resource (`aws_s3_bucket`'s is deprecated, still read by the provider).
-  aws_s3_bucket: [{ attribute: 'policy', type: 'resource' }],
-  aws_sqs_queue: [{ attribute: 'policy', type: 'resource' }],
-  // The other resource policies of services RCPs govern, or that commonly grant across accounts.
-  aws_kms_key: [{ attribute: 'policy', type: 'resource' }],
-  aws_kms_key_policy: [{ attribute: 'policy', type: 'resource' }],
-  aws_sns_topic: [{ attribute: 'policy', type: 'resource' }],
-  aws_sns_topic_policy: [{ attribute: 'policy', type: 'resource' }],
-  aws_secretsmanager_secret: [{ attribute: 'policy', type: 'resource' }],
-  aws_secretsmanager_secret_policy: [{ attribute: 'policy', type: 'resource' }],
-  aws_ecr_repository_policy: [{ attribute: 'policy', type: 'resource' }],
-  aws_ecrpublic_repository_policy: [{ attribute: 'policy', type: 'resource' }],
-  aws_cloudwatch_log_resource_policy: [{ attribute: 'policy_document', type: 'resource' }],
-  aws_s3_access_point: [{ attribute: 'policy', type: 'resource' }],
-  aws_efs_file_system_policy: [{ attribute: 'policy', type: 'resource' }],
-  aws_opensearch_domain: [{ attribute: 'access_policies', type: 'resource' }],
-  aws_opensearch_domain_policy: [{ attribute: 'access_policies', type: 'resource' }],
-  aws_dynamodb_resource_policy: [{ attribute: 'policy', type: 'resource' }],
-  aws_organizations_resource_policy: [{ attribute: 'content', type: 'resource' }],
-  aws_cloudwatch_event_bus_policy: [{ attribute: 'policy', type: 'resource' }],
-  // A VPC endpoint's policy limits what passes through it: a resource policy, principals and all.
-  aws_vpc_endpoint: [{ attribute: 'policy', type: 'resource' }],
-  aws_vpc_endpoint_policy: [{ attribute: 'policy', type: 'resource' }],
-});
 
 /**
  * Reads a file's policies. With `module`, the file is one of a module's: a policy document or local another

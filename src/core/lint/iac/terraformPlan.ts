@@ -9,7 +9,7 @@ import { SIZE_LIMITS } from '../documents';
 import { stringDocument } from '../embedded';
 import type { ParseProblem, PolicyDocument, PolicyType } from '../model';
 import { propertyValue } from '../parse';
-import { policyAttributes } from './terraform';
+import { policyAttributes } from './terraformPolicyAttributes';
 
 export function isTerraformPlan(root: Node | undefined): boolean {
   return !!propertyValue(root, 'format_version') && !!(propertyValue(root, 'planned_values') ?? propertyValue(root, 'resource_changes'));

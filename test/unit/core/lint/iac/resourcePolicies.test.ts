@@ -97,6 +97,38 @@ describe('resource policies of endpoints, log groups, tables, organizations and 
     assert.deepEqual(ruleLines(lintText({ path: 't.template.json', text })), [`RG009@${lineOf(text, '"sts:AssumeRol"')}`]);
   });
 
+  it('CloudFormation: registries, APIs, backup vaults, S3 control points, Elasticsearch, CodeArtifact, streams, Lattice', () => {
+    const table: [type: string, property: string, action: string][] = [
+      ['AWS::ECR::RegistryPolicy', 'PolicyText', 'ecr:ReplicateImag'],
+      ['AWS::ECR::PublicRepository', 'RepositoryPolicyText', 'ecr-public:BatchCheckLayerAvailabilit'],
+      ['AWS::ApiGateway::RestApi', 'Policy', 'execute-api:Invok'],
+      ['AWS::Backup::BackupVault', 'AccessPolicy', 'backup:CopyIntoBackupVaul'],
+      ['AWS::S3::MultiRegionAccessPointPolicy', 'Policy', 's3:GetObjet'],
+      ['AWS::S3ObjectLambda::AccessPointPolicy', 'PolicyDocument', 's3-object-lambda:GetObjet'],
+      ['AWS::S3Express::BucketPolicy', 'PolicyDocument', 's3express:CreateSessio'],
+      ['AWS::S3Outposts::BucketPolicy', 'PolicyDocument', 's3-outposts:GetObjet'],
+      ['AWS::Elasticsearch::Domain', 'AccessPolicies', 'es:ESHttpGett'],
+      ['AWS::CodeArtifact::Domain', 'PermissionsPolicyDocument', 'codeartifact:GetAuthorizationTokn'],
+      ['AWS::CodeArtifact::Repository', 'PermissionsPolicyDocument', 'codeartifact:ReadFromRepositor'],
+      ['AWS::Kinesis::ResourcePolicy', 'ResourcePolicy', 'kinesis:GetRecrds'],
+      ['AWS::CloudTrail::ResourcePolicy', 'ResourcePolicy', 'cloudtrail:StartQuer'],
+      ['AWS::VpcLattice::AuthPolicy', 'Policy', 'vpc-lattice-svcs:Invok'],
+      ['AWS::VpcLattice::ResourcePolicy', 'Policy', 'vpc-lattice:CreateServiceNetworkVpcAssociatio'],
+    ];
+    const text = `Resources:\n${table.map(([type, property, action], i) => `  R${i}:\n    Type: ${type}\n    Properties:\n      ${property}: ${granting(action)}\n`).join('')}`;
+    const { documents } = readPolicyDocuments({ path: 't.yaml', text });
+    assert.deepEqual(documents.map((d) => [d.origin, d.type]), table.map(([, property], i) => [`Resources.R${i}.Properties.${property}`, 'resource']));
+    assert.deepEqual(ruleLines(lintText({ path: 't.yaml', text })), table.map((_, i) => `RG009@${5 + 4 * i}`));
+  });
+
+  it('CloudFormation: a SAM Api\'s Auth.ResourcePolicy, which SAM builds a policy from, is RG010', () => {
+    const text = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Auth:\n        ResourcePolicy:\n          AwsAccountWhitelist: ["111122223333"]\n';
+    assert.deepEqual(
+      lintText({ path: 't.yaml', text }).map((f) => `${f.ruleId}@${f.line} ${f.message}`),
+      ['RG010@9 Resources.Api.Properties.Auth.ResourcePolicy is not checked: SAM builds the API\'s resource policy from it, which the linter does not read.'],
+    );
+  });
+
   it('CloudFormation JSON: a policy under an item\'s or a property\'s Fn::If is read per side, its fix written in place', () => {
     const policy = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: action, Resource: '*' }] });
     const underIf = (value: object) => ({ 'Fn::If': ['Shared', value, { Ref: 'AWS::NoValue' }] });
@@ -125,6 +157,21 @@ describe('resource policies of endpoints, log groups, tables, organizations and 
         ['aws_vpc_endpoint_policy', 'policy', 's3:PutObjet'],
         ['aws_organizations_resource_policy', 'content', 'organizations:DescribeOrganisation'],
         ['aws_cloudwatch_event_bus_policy', 'policy', 'events:PutEvent'],
+        ['aws_ecr_registry_policy', 'policy', 'ecr:ReplicateImag'],
+        ['aws_api_gateway_rest_api', 'policy', 'execute-api:Invok'],
+        ['aws_api_gateway_rest_api_policy', 'policy', 'execute-api:Invok'],
+        ['aws_backup_vault_policy', 'policy', 'backup:CopyIntoBackupVaul'],
+        ['aws_s3control_access_point_policy', 'policy', 's3:GetObjet'],
+        ['aws_s3control_bucket_policy', 'policy', 's3-outposts:GetObjet'],
+        ['aws_s3control_object_lambda_access_point_policy', 'policy', 's3-object-lambda:GetObjet'],
+        ['aws_elasticsearch_domain', 'access_policies', 'es:ESHttpGett'],
+        ['aws_elasticsearch_domain_policy', 'access_policies', 'es:ESHttpGett'],
+        ['aws_codeartifact_domain_permissions_policy', 'policy_document', 'codeartifact:GetAuthorizationTokn'],
+        ['aws_codeartifact_repository_permissions_policy', 'policy_document', 'codeartifact:ReadFromRepositor'],
+        ['aws_glue_resource_policy', 'policy', 'glue:GetTabl'],
+        ['aws_kinesis_resource_policy', 'policy', 'kinesis:GetRecrds'],
+        ['aws_vpclattice_auth_policy', 'policy', 'vpc-lattice-svcs:Invok'],
+        ['aws_vpclattice_resource_policy', 'policy', 'vpc-lattice:CreateServiceNetworkVpcAssociatio'],
       ];
       const text = table.map(([type, attribute, action]) => `resource "${type}" "r" {\n  ${attribute} = ${policy(action)}\n}\n`).join('');
       const { documents } = readPolicyDocuments({ path: 'main.tf', text }, { hcl });
