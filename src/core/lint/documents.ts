@@ -5,7 +5,7 @@
 import type { Node } from 'jsonc-parser';
 import { embeddedDocuments, notAContainer, policyRoot } from './embedded';
 import { isTerraformPlan, planDocuments } from './iac/terraformPlan';
-import type { FileType, ParseProblem, PolicyDocument, PolicyType, SizeLimit } from './model';
+import type { AttachedPolicy, FileType, ParseProblem, PolicyDocument, PolicyType, SizeLimit } from './model';
 import { propertyValue } from './parse';
 import { readStatements } from './statements';
 
@@ -68,7 +68,7 @@ export function findDocuments(text: string, root: Node | undefined, type: FileTy
 }
 
 /** The policy documents of a JSON file, and the policies in it that cannot be checked (with the reason). */
-export function readDocuments(text: string, root: Node | undefined, type: FileType): { documents: PolicyDocument[]; unchecked: ParseProblem[] } {
+export function readDocuments(text: string, root: Node | undefined, type: FileType): { documents: PolicyDocument[]; unchecked: ParseProblem[]; attachedPolicies?: AttachedPolicy[] } {
   // A policy that is not an object is RG002's; a file that should hold policies and holds no object holds none.
   if (root?.type !== 'object') {
     const container = CONTAINERS[type];

@@ -203,8 +203,8 @@ function readFile(input: LintInput, options: LintOptions): ReadFile {
   const parsed = parseJson(input.text);
   // Terraform's JSON syntax is Terraform whatever it holds: read as such, it is said not to be checked (RG010).
   const type = input.type ?? (TERRAFORM_JSON.test(input.path) ? 'terraform' : detectedType(input.text, parsed));
-  const { documents, unchecked } = type ? readDocuments(input.text, parsed.root, type) : { documents: [], unchecked: [] };
-  return { path: input.path, text: input.text, type, root: parsed.root, plainJson: parsed.plain, encoding: input.encoding, shadowed: parsed.shadowed, documents, parseErrors: parsed.errors, unchecked, findings: [] };
+  const { documents, unchecked, attachedPolicies } = type ? readDocuments(input.text, parsed.root, type) : { documents: [], unchecked: [] };
+  return { path: input.path, text: input.text, type, root: parsed.root, plainJson: parsed.plain, encoding: input.encoding, shadowed: parsed.shadowed, documents, parseErrors: parsed.errors, unchecked, attachedPolicies, findings: [] };
 }
 
 /**
@@ -265,6 +265,7 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: b
       shadowed: file.shadowed,
       parseErrors: file.parseErrors,
       unchecked: file.unchecked,
+      attachedPolicies: file.attachedPolicies,
       documents: rule.meta.appliesTo ? file.documents.filter((d) => rule.meta.appliesTo!.includes(d.type)) : file.documents,
       report(problem) {
         const finding = toFinding(rule.meta.id, severity, problem, file.text, (lines ??= lineStarts(file.text)), interactive);

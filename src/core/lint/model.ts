@@ -278,7 +278,18 @@ export interface FileContext {
   parseErrors: ParseProblem[];
   /** Policies in the file that cannot be checked, with the reason (RG010 reports them). */
   unchecked: ParseProblem[];
+  /** Managed policies a template or Terraform file attaches by ARN, where each is written (RG201 weighs AWS's own). */
+  attachedPolicies?: readonly AttachedPolicy[];
   report(problem: Problem): void;
+}
+
+/** A managed policy attached by ARN (`ManagedPolicyArns`, `policy_arn`), its parts known only at deployment unknown. */
+export interface AttachedPolicy {
+  arn: string;
+  /** Where the ARN is written, in file offsets. */
+  range: OffsetRange;
+  /** The construct (CDK) or resource address it is attached in, when the file is generated. */
+  definedIn?: string;
 }
 
 export interface ParseProblem {

@@ -6,7 +6,8 @@
  */
 import { describeSides } from '../templateSides';
 import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
-import type { ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
+import type { AttachedPolicy, ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
+import { templateAttachedPolicies } from './attachedPolicies';
 import { eventBusStatement } from './eventBusPolicy';
 import { templateSections } from './forEach';
 import { intrinsicCall, selectUnderIfs, subPolicyVariables } from './intrinsics';
@@ -32,6 +33,8 @@ export interface TemplateDocuments {
   documents: PolicyDocument[];
   /** Policies that cannot be checked, with the reason (e.g. a document given by `!Ref`). */
   unchecked: ParseProblem[];
+  /** Managed policies the resources attach by ARN. */
+  attachedPolicies?: AttachedPolicy[];
 }
 
 /** How a template's syntax reads its policies. */
@@ -65,9 +68,10 @@ export function isTemplate(root: IacValue | undefined): boolean {
  * Every place of the template where a policy document is written, and its conditions (those `Fn::ForEach`
  * makes among them too).
  */
-export function templateSlots(root: IacValue | undefined): { slots: TemplateSlot[]; unchecked: ParseProblem[]; conditions: IacEntry[] } {
+export function templateSlots(root: IacValue | undefined): { slots: TemplateSlot[]; unchecked: ParseProblem[]; conditions: IacEntry[]; attached: AttachedPolicy[] } {
   const slots: TemplateSlot[] = [];
   const unchecked: ParseProblem[] = [];
+  const attached: AttachedPolicy[] = [];
   const { resources, conditions } = templateSections(root, unchecked);
   for (const resource of resources) {
     const type = stringOf(entryValue(resource.value, 'Type'));
@@ -79,7 +83,8 @@ export function templateSlots(root: IacValue | undefined): { slots: TemplateSlot
       continue;
     }
     if (!type || props?.kind !== 'map') continue;
-    const [slotsBefore, uncheckedBefore] = [slots.length, unchecked.length];
+    const [slotsBefore, uncheckedBefore, attachedBefore] = [slots.length, unchecked.length, attached.length];
+    attached.push(...templateAttachedPolicies(type, props));
     // `Fn::Transform` as one key among the properties: AWS::Include inserts its snippet there, a policy perhaps.
     const included = props.entries.find((entry) => entry.key === 'Fn::Transform');
     if (included && holdsPolicies(type)) {
@@ -93,9 +98,10 @@ export function templateSlots(root: IacValue | undefined): { slots: TemplateSlot
     const cdkPath = stringOf(entryValue(entryValue(resource.value, 'Metadata'), 'aws:cdk:path'));
     if (!cdkPath) continue;
     for (const slot of slots.slice(slotsBefore)) slot.definedIn = cdkPath;
+    for (const policy of attached.slice(attachedBefore)) policy.definedIn = cdkPath;
     for (const problem of unchecked.slice(uncheckedBefore)) problem.message = `${cdkPath}: ${problem.message}`;
   }
-  return { slots, unchecked, conditions };
+  return { slots, unchecked, conditions, attached };
 }
 
 function resourceSlots(resourceType: string, props: IacValue, prefix: string, slots: TemplateSlot[], unchecked: ParseProblem[]): void {
@@ -285,7 +291,7 @@ function samPolicies(props: IacValue, prefix: string, slots: TemplateSlot[], unc
  * policy written as a string in the template's syntax; computed strings (`Fn::Sub`) are read without fixes.
  */
 export function templateDocuments(root: IacValue | undefined, writer: SourceWriter | undefined, readers: TemplateReaders): TemplateDocuments {
-  const { slots, unchecked, conditions } = templateSlots(root);
+  const { slots, unchecked, conditions, attached } = templateSlots(root);
   const mappings = entryValue(root, 'Mappings');
   const parameters = entryValue(root, 'Parameters');
   // Each slot's documents, in the slots' order. The syntax's readers know the policy's place, not its
@@ -330,7 +336,7 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
   }
   const seen = new Set<string>();
   const once = unchecked.filter((u) => !seen.has(`${u.range.start}:${u.message}`) && seen.add(`${u.range.start}:${u.message}`));
-  return { documents: read.flat(), unchecked: once };
+  return { documents: read.flat(), unchecked: once, attachedPolicies: attached };
 }
 
 /**

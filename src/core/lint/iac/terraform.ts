@@ -10,7 +10,7 @@
  */
 import { SIZE_LIMITS } from '../documents';
 import { describeSides } from '../templateSides';
-import type { OffsetRange, ParseProblem, PolicyDocument } from '../model';
+import type { AttachedPolicy, OffsetRange, ParseProblem, PolicyDocument } from '../model';
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
 import { describeExpression, firstDirective, forEachScopes, functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
 import { loopNotRead, withLoopsNotRead } from './hclLoops';
@@ -25,7 +25,7 @@ import { type DocumentSite, mappedStringDocument } from './synthesized';
 import type { ModuleContext, ModuleNames, NamedUse } from './terraformModule';
 import { isLocalSource, namesPrincipalInText, notFollowedReason, organizationsPolicyType, policyVariables, type ReadModuleFolder, writtenAsPolicy } from './terraformModuleCalls';
 import { readStackTemplate, STACK_RESOURCES } from './terraformStacks';
-import { policyAttributes } from './terraformPolicyAttributes';
+import { ATTACHMENT_ATTRIBUTES, policyAttributes } from './terraformPolicyAttributes';
 import { type ConditionalPolicy, NO_SIDES, readConditionalPolicies, readSides, type Sides, sidesWhereMade, withSides } from './terraformSides';
 
 export interface ReadTerraform {
@@ -42,6 +42,8 @@ export interface ReadTerraform {
   merges: string[];
   /** The locals its policies name in part (`Action = local.root_actions`), by name: read where they are named. */
   localsInPolicies: string[];
+  /** The managed policies its resources attach by ARN. */
+  attachedPolicies?: AttachedPolicy[];
 }
 
 /** A resource's policy defined in another file of its module. */
@@ -100,6 +102,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   const localsInPolicies: string[] = [];
   const documents: (PolicyDocument | ConditionalPolicy)[] = [];
   const unchecked: ParseProblem[] = [];
+  const attachedPolicies: AttachedPolicy[] = [];
   const externalUses: NamedUse[] = [];
   const linkedElsewhere: LinkedPolicy[] = [];
   // A name this file does not define: the use is recorded (the module's other files read it, see
@@ -228,6 +231,8 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     }
     const templateBody = STACK_RESOURCES.has(type) && !namesOnly ? attrs.get('template_body') : undefined;
     if (templateBody) documents.push(...readStackTemplate(attributeValue(templateBody), `${address}.template_body`, writer, unchecked));
+    const attachment = namesOnly ? undefined : attrs.get(ATTACHMENT_ATTRIBUTES[type] ?? '');
+    if (attachment) attachedPolicies.push(...attachedArns(hclValue(attributeValue(attachment), scope)));
     for (const slot of policyAttributes(type)) {
       const attribute = attrs.get(slot.attribute);
       if (attribute) readSlot(attributeValue(attribute), { type: slot.type, origin: `${address}.${slot.attribute}`, sizeLimit: slot.sizeLimit }, NO_SIDES, scope);
@@ -320,7 +325,13 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   }
   const defines = { documents: new Set(policyDocuments.keys()), locals: new Set(locals.keys()), localTexts: new Map([...locals].map(([name, value]) => [name, value.text])) };
   const read = readConditionalPolicies(documents, writer, unchecked);
-  return { documents: read, parseErrors: [], unchecked, defines, externalUses, linkedElsewhere, merges, localsInPolicies: [...new Set(localsInPolicies)] };
+  return { documents: read, parseErrors: [], unchecked, defines, externalUses, linkedElsewhere, merges, localsInPolicies: [...new Set(localsInPolicies)], attachedPolicies };
+}
+
+/** The ARNs an attachment's attribute writes, one or a list, each where it is written (interpolations unknown parts). */
+function attachedArns(value: IacValue): AttachedPolicy[] {
+  if (value.kind === 'seq') return value.items.flatMap(attachedArns);
+  return value.kind === 'scalar' && typeof value.value === 'string' ? [{ arn: value.value, range: value.range }] : [];
 }
 
 /** The names of the locals an expression or block names (`local.root_actions`, `"${local.account}"`). */

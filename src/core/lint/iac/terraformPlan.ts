@@ -7,17 +7,18 @@
 import type { Node } from 'jsonc-parser';
 import { SIZE_LIMITS } from '../documents';
 import { stringDocument } from '../embedded';
-import type { ParseProblem, PolicyDocument, PolicyType } from '../model';
+import type { AttachedPolicy, ParseProblem, PolicyDocument, PolicyType } from '../model';
 import { propertyValue } from '../parse';
-import { policyAttributes } from './terraformPolicyAttributes';
+import { ATTACHMENT_ATTRIBUTES, policyAttributes } from './terraformPolicyAttributes';
 
 export function isTerraformPlan(root: Node | undefined): boolean {
   return !!propertyValue(root, 'format_version') && !!(propertyValue(root, 'planned_values') ?? propertyValue(root, 'resource_changes'));
 }
 
-export function planDocuments(text: string, root: Node): { documents: PolicyDocument[]; unchecked: ParseProblem[] } {
+export function planDocuments(text: string, root: Node): { documents: PolicyDocument[]; unchecked: ParseProblem[]; attachedPolicies: AttachedPolicy[] } {
   const documents: PolicyDocument[] = [];
   const unchecked: ParseProblem[] = [];
+  const attachedPolicies: AttachedPolicy[] = [];
   const resources: Array<{ resource: Node; values: Node | undefined; unknown: Node | undefined }> = [];
   // What is only known after apply is in resource_changes alone: planned_values leaves such a value out.
   const changes = (propertyValue(root, 'resource_changes')?.children ?? []).map((change) => ({ change, after: propertyValue(change, 'change') }));
@@ -51,6 +52,11 @@ export function planDocuments(text: string, root: Node): { documents: PolicyDocu
       continue;
     }
     for (const policy of policyAttributes(type ?? '')) slot(policy.attribute, policy.type, policy.sizeLimit);
+    // Managed policies attached by ARN: one, or a list.
+    const arns = propertyValue(values, ATTACHMENT_ATTRIBUTES[type ?? ''] ?? '');
+    for (const arn of arns?.type === 'array' ? (arns.children ?? []) : arns ? [arns] : []) {
+      if (arn.type === 'string') attachedPolicies.push({ arn: arn.value as string, range: { start: arn.offset, end: arn.offset + arn.length }, definedIn: address });
+    }
     if (type === 'aws_iam_role') {
       // Each inline policy's unknowns are in its own block of after_unknown (`inline_policy[0].policy`).
       const known = propertyValue(values, 'inline_policy')?.children ?? [];
@@ -58,5 +64,5 @@ export function planDocuments(text: string, root: Node): { documents: PolicyDocu
       for (let i = 0; i < Math.max(known.length, unknownBlocks.length); i++) slot('policy', 'identity', undefined, known[i], `${address}.inline_policy[${i}].policy`, unknownBlocks[i]);
     }
   }
-  return { documents, unchecked };
+  return { documents, unchecked, attachedPolicies };
 }

@@ -64,3 +64,19 @@ const policyAttributeTable = (): Record<string, PolicyAttribute[]> => ({
   aws_vpc_endpoint: [{ attribute: 'policy', type: 'resource' }],
   aws_vpc_endpoint_policy: [{ attribute: 'policy', type: 'resource' }],
 });
+
+/**
+ * The attributes that attach managed policies by ARN, one ARN or a list of them (an AWS managed one's
+ * grant is weighed by RG201, though only its ARN is written).
+ */
+export const ATTACHMENT_ATTRIBUTES: Readonly<Record<string, string>> = {
+  aws_iam_role_policy_attachment: 'policy_arn',
+  aws_iam_user_policy_attachment: 'policy_arn',
+  aws_iam_group_policy_attachment: 'policy_arn',
+  aws_iam_policy_attachment: 'policy_arn',
+  aws_ssoadmin_managed_policy_attachment: 'managed_policy_arn',
+  aws_iam_role: 'managed_policy_arns',
+  aws_iam_role_policy_attachments_exclusive: 'policy_arns',
+  aws_iam_user_policy_attachments_exclusive: 'policy_arns',
+  aws_iam_group_policy_attachments_exclusive: 'policy_arns',
+};

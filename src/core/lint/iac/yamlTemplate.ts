@@ -4,7 +4,7 @@
  */
 import { SIZE_LIMITS } from '../documents';
 import { detectFileType } from '../embedded';
-import { type FileType, type ParseProblem, type PolicyDocument, type PolicyType, type TextEdit } from '../model';
+import { type AttachedPolicy, type FileType, type ParseProblem, type PolicyDocument, type PolicyType, type TextEdit } from '../model';
 import { isTemplate, templateDocuments } from './cloudFormation';
 import { type MappedText, entryValue } from './sourceTree';
 import { mappedStringDocument, synthesizedDocument } from './synthesized';
@@ -17,6 +17,7 @@ export interface ReadYaml {
   documents: PolicyDocument[];
   parseErrors: ParseProblem[];
   unchecked: ParseProblem[];
+  attachedPolicies?: AttachedPolicy[];
 }
 
 /** Mentions that make a YAML file that does not parse worth reporting: it was meant to be a template. */
@@ -32,11 +33,11 @@ export function readYamlTemplate(text: string, type: FileType | undefined): Read
     const message = `Read as a CloudFormation template, but it ${parsed.root?.kind === 'map' ? 'has no Resources' : 'holds no mapping'}: nothing in it is checked.`;
     return { type: detected, documents: [], parseErrors: [], unchecked: [{ message, range: { start: 0, end: 0 } }] };
   }
-  const { documents, unchecked } = templateDocuments(parsed.root, yamlWriter(text), {
+  const { documents, unchecked, attachedPolicies } = templateDocuments(parsed.root, yamlWriter(text), {
     readString: (value, site) => mappedStringDocument(value.mapped as MappedText, site, (edit, mapped) => literalBlockEdit(text, value.handle as YamlHandle, edit, mapped)),
     stringEdit: (value, edit) => literalBlockEdit(text, value.handle as YamlHandle, edit, value.mapped as MappedText),
   });
-  return { type: detected, documents, parseErrors: [], unchecked };
+  return { type: detected, documents, parseErrors: [], unchecked, attachedPolicies };
 }
 
 /** Policy types, which a YAML policy document may be given as (`--type scp`, a configured type). */

@@ -1,12 +1,14 @@
 /**
  * RG201: `Allow` of every action on every resource with no condition: full administrator access. The
  * message names what is most at stake, sts:AssumeRoot and IAM, only while the whole policy still allows
- * it: a Deny in the same policy may take either out (asked of the engine).
+ * it: a Deny in the same policy may take either out (asked of the engine). Attaching an AWS managed policy
+ * that grants so (AdministratorAccess) by its ARN is the same grant.
  */
 import type { PolicyDocument, Rule } from '../model';
 import { coversEveryAction } from '../semantics/grants';
 import { deniedInPolicy } from '../semantics/deniedInPolicy';
 import { coversEveryResource, hasCondition } from '../semantics/resources';
+import { fullAdminManagedPolicy } from '../../policy';
 import { effectiveGrant } from './rootGrant';
 import { forEachAllow } from './visit';
 
@@ -32,6 +34,16 @@ export const fullAdmin: Rule = {
         message: `Allows every action on every resource without condition: full administrator access${whatIsIncluded(document)}`,
       });
     });
+    // An AWS managed policy attached by ARN grants as its document does, though the file writes only the ARN.
+    for (const attached of context.attachedPolicies ?? []) {
+      const name = fullAdminManagedPolicy(attached.arn);
+      if (!name) continue;
+      const construct = attached.definedIn ? `${attached.definedIn}: ` : '';
+      context.report({
+        range: attached.range,
+        message: `${construct}Attaches the AWS managed policy ${name}, which allows every action on every resource without condition: full administrator access, sts:AssumeRoot and IAM included.`,
+      });
+    }
   },
 };
 

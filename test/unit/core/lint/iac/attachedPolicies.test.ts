@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
+import { lintFiles, lintText } from '../../../../../src/core/lint/linter';
+import type { Finding } from '../../../../../src/core/lint/model';
+
+const ADMIN = 'Attaches the AWS managed policy AdministratorAccess, which allows every action on every resource without condition: full administrator access, sts:AssumeRoot and IAM included.';
+
+/** `RG201 14:11 message` of each RG201 finding. */
+const fullAdmin = (findings: readonly Finding[]) => findings.filter((f) => f.ruleId === 'RG201').map((f) => `${f.line}:${f.column} ${f.message}`);
+
+describe('managed policies attached by ARN: AdministratorAccess is full admin (RG201)', () => {
+  it('CloudFormation YAML: roles, SAM functions by name or ARN, permission sets; any partition, either side of an !If', () => {
+    const text = [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Ops:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}',
+      '      ManagedPolicyArns:',
+      '        - arn:aws:iam::aws:policy/ReadOnlyAccess',
+      '        - !Sub arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess',
+      "        - !If [IsProd, !Ref AWS::NoValue, 'arn:aws-cn:iam::aws:policy/AdministratorAccess']",
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Policies: [AdministratorAccess, PowerUserAccess, {S3ReadPolicy: {BucketName: b}}]',
+      '  Admins:',
+      '    Type: AWS::SSO::PermissionSet',
+      '    Properties:',
+      '      ManagedPolicies: [arn:aws:iam::aws:policy/AdministratorAccess]',
+      '  Ops2:',
+      '    Type: AWS::IAM::Group',
+      '    Properties:',
+      '      ManagedPolicyArns: [arn:aws:iam::111122223333:policy/AdministratorAccess]',
+      '',
+    ].join('\n');
+    assert.deepEqual(fullAdmin(lintText({ path: 't.yaml', text })), [`9:16 ${ADMIN}`, `10:43 ${ADMIN}`, `14:18 ${ADMIN}`, `18:25 ${ADMIN}`]);
+  });
+
+  it('CloudFormation JSON: a SAM function\'s Policies given as one name, and a CDK construct named', () => {
+    const template = {
+      Resources: {
+        Fn: { Type: 'AWS::Serverless::Function', Properties: { Policies: 'AdministratorAccess' } },
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: { ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AdministratorAccess']] }] },
+          Metadata: { 'aws:cdk:path': 'App/Ops/Role/Resource' },
+        },
+      },
+    };
+    const text = JSON.stringify(template, null, 2);
+    assert.deepEqual(fullAdmin(lintText({ path: 't.template.json', text })), [`6:21 ${ADMIN}`, `13:11 App/Ops/Role/Resource: ${ADMIN}`]);
+  });
+
+  it('a Terraform plan: an attachment\'s policy_arn, named by its resource address', () => {
+    const resource = (address: string, type: string, values: object) => ({ address, mode: 'managed', type, name: 'x', values });
+    const plan = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            resource('aws_iam_role_policy_attachment.admin', 'aws_iam_role_policy_attachment', { role: 'ops', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }),
+            resource('aws_iam_role.ops', 'aws_iam_role', { managed_policy_arns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] }),
+          ],
+        },
+      },
+    };
+    const text = JSON.stringify(plan, null, 2);
+    assert.deepEqual(fullAdmin(lintText({ path: 'plan.json', text, type: 'terraform-plan' })), [`13:27 aws_iam_role_policy_attachment.admin: ${ADMIN}`]);
+  });
+
+  describe('Terraform', () => {
+    let hcl: HclParser;
+    before(async () => {
+      hcl = await loadHclParser();
+    });
+
+    it('attachments, a role\'s managed_policy_arns and a permission set\'s, the partition an interpolation', () => {
+      const text = [
+        'resource "aws_iam_role_policy_attachment" "admin" {',
+        '  role       = "ops"',
+        '  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"',
+        '}',
+        'resource "aws_iam_policy_attachment" "admins" {',
+        '  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"',
+        '}',
+        'resource "aws_iam_role" "ops" {',
+        '  managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess"]',
+        '}',
+        'resource "aws_ssoadmin_managed_policy_attachment" "admin" {',
+        '  managed_policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"',
+        '}',
+        'resource "aws_iam_user_policy_attachment" "ro" {',
+        '  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"',
+        '}',
+        '',
+      ].join('\n');
+      assert.deepEqual(fullAdmin(lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings), [`3:16 ${ADMIN}`, `6:16 ${ADMIN}`, `9:68 ${ADMIN}`, `12:24 ${ADMIN}`]);
+    });
+  });
+});
