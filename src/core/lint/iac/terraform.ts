@@ -230,7 +230,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       return;
     }
     const templateBody = STACK_RESOURCES.has(type) && !namesOnly ? attrs.get('template_body') : undefined;
-    if (templateBody) documents.push(...readStackTemplate(attributeValue(templateBody), `${address}.template_body`, writer, unchecked));
+    if (templateBody) documents.push(...readStackTemplate(attributeValue(templateBody), `${address}.template_body`, writer, unchecked, attachedPolicies));
     const attachment = namesOnly ? undefined : attrs.get(ATTACHMENT_ATTRIBUTES[type] ?? '');
     if (attachment) attachedPolicies.push(...attachedArns(hclValue(attributeValue(attachment), scope)));
     for (const slot of policyAttributes(type)) {

@@ -4,7 +4,7 @@
  * heredoc), its policies are read as a template's are (cloudFormation.ts), each finding on its line of the
  * `.tf` file; given any other way (`file()`, a YAML heredoc, a variable) it is RG010, never silence.
  */
-import type { ParseProblem, PolicyDocument } from '../model';
+import type { AttachedPolicy, ParseProblem, PolicyDocument } from '../model';
 import { isTemplate, templateDocuments } from './cloudFormation';
 import type { HclNode } from './hclParser';
 import { describeExpression, firstDirective, functionCall, hclValue, isTemplateString, rangeOf, templateText, unwrap } from './hclValues';
@@ -15,8 +15,11 @@ import { mappedStringDocument, type SourceWriter } from './synthesized';
 /** The resources that deploy a template given in `template_body`. */
 export const STACK_RESOURCES: ReadonlySet<string> = new Set(['aws_cloudformation_stack', 'aws_cloudformation_stack_set']);
 
-/** The policies of a stack's template (`origin`: `aws_cloudformation_stack.x.template_body`); what is not read, and why, goes to `unchecked`. */
-export function readStackTemplate(expression: HclNode, origin: string, writer: SourceWriter, unchecked: ParseProblem[]): PolicyDocument[] {
+/**
+ * The policies of a stack's template (`origin`: `aws_cloudformation_stack.x.template_body`); what is not
+ * read, and why, goes to `unchecked`, the managed policies its resources attach by ARN to `attached`.
+ */
+export function readStackTemplate(expression: HclNode, origin: string, writer: SourceWriter, unchecked: ParseProblem[], attached: AttachedPolicy[]): PolicyDocument[] {
   const node = unwrap(expression);
   const root = writtenJson(node);
   if (!root || !isTemplate(root)) {
@@ -29,6 +32,7 @@ export function readStackTemplate(expression: HclNode, origin: string, writer: S
   }
   const read = templateDocuments(root, writer, { readString: (value, site) => mappedStringDocument(value.mapped!, site) });
   unchecked.push(...read.unchecked.map((problem) => ({ ...problem, message: `${origin}: ${problem.message}` })));
+  attached.push(...(read.attachedPolicies ?? []));
   return read.documents;
 }
 

@@ -94,9 +94,14 @@ describe('managed policies attached by ARN: AdministratorAccess is full admin (R
         'resource "aws_iam_user_policy_attachment" "ro" {',
         '  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"',
         '}',
+        // A stack's template written in place: its roles' attachments too.
+        'resource "aws_cloudformation_stack" "s" {',
+        '  template_body = jsonencode({ Resources = { R = { Type = "AWS::IAM::Role", Properties = {',
+        '    ManagedPolicyArns = ["arn:aws:iam::aws:policy/AdministratorAccess"] } } } })',
+        '}',
         '',
       ].join('\n');
-      assert.deepEqual(fullAdmin(lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings), [`3:16 ${ADMIN}`, `6:16 ${ADMIN}`, `9:68 ${ADMIN}`, `12:24 ${ADMIN}`]);
+      assert.deepEqual(fullAdmin(lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings), [`3:16 ${ADMIN}`, `6:16 ${ADMIN}`, `9:68 ${ADMIN}`, `12:24 ${ADMIN}`, `19:26 ${ADMIN}`]);
     });
   });
 });
