@@ -79,12 +79,13 @@ function isShortArn(value: string): boolean {
 
 /**
  * The six-part value that matches what the short one matches read as one glob over the whole ARN, where that
- * is exact: only its last part has wildcards, none a `?` (which could stand for a colon), and it ends with `*`
- * (which then covers the missing parts). `arn:aws:iam::*` becomes `arn:aws:iam::*:*`.
+ * is exact: its only wildcard is one `*` at its very end, which then covers the missing parts
+ * (`arn:aws:iam::*` becomes `arn:aws:iam::*:*`, `arn:aws:iam::1111*` becomes `arn:aws:iam::1111*:*`). Any
+ * other wildcard could stand for a colon: `arn:aws:iam::*role/Admin*` as a glob matches
+ * `arn:aws:iam::111122223333:role/Admin`, but `arn:aws:iam::*role/Admin*:*` matches no role ARN at all.
  */
 function sixPartGlob(value: string): string | undefined {
+  if (!value.endsWith('*') || /[*?]/.test(value.slice(0, -1))) return undefined;
   const parts = value.split(':');
-  const last = parts[parts.length - 1];
-  if (!last.endsWith('*') || last.includes('?') || parts.slice(0, -1).some((part) => /[*?]/.test(part))) return undefined;
   return [...parts, ...Array<string>(6 - parts.length).fill('*')].join(':');
 }

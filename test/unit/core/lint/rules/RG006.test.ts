@@ -46,5 +46,18 @@ ruleTester('RG006', {
         { line: 5, column: 77, message: '"arn:aws:iam::111122223333" has 5, and what AWS matches with it is not documented. Write all six parts.', fixes: [] },
       ],
     },
+    {
+      name: 'a wildcard before the last `*` could stand for a colon: no six-part value means the same, no fix',
+      code: withCondition('{ "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*role/Contractor*" }, "ArnNotLike": { "aws:PrincipalArn": "arn:aws:iam::*role/Admin*" } }'),
+      errors: [
+        { line: 5, column: 53, message: '"arn:aws:iam::*role/Contractor*" has 5, and what AWS matches with it is not documented. Write all six parts.', fixes: [] },
+        { line: 5, column: 125, message: '"arn:aws:iam::*role/Admin*" has 5, and what AWS matches with it is not documented. Write all six parts.', fixes: [] },
+      ],
+    },
+    {
+      name: 'a literal last part ending in `*` keeps its meaning as six parts',
+      code: withCondition('{ "ArnLike": { "aws:PrincipalArn": "arn:aws:iam::1111*" } }'),
+      errors: [{ line: 5, fixes: ['Write all six parts: arn:aws:iam::1111*:*'] }],
+    },
   ],
 });
