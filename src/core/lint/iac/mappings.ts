@@ -6,6 +6,7 @@
  * `AllowedValues` is one value: that value, as no deployment can give another.
  */
 import { intrinsicCall } from './intrinsics';
+import { refAllowedValues } from './parameterAllowedValues';
 import { entryValue, type IacValue, placedAt, stringOf } from './sourceTree';
 
 export function withStaticMappings(value: IacValue, mappings: IacValue | undefined): IacValue {
@@ -16,12 +17,13 @@ export function withStaticMappings(value: IacValue, mappings: IacValue | undefin
 /**
  * The value with each `Ref` to a parameter of one allowed value (`AllowedValues: ['arn:aws:iam::*:root']`)
  * replaced by it, placed on the `Ref` (findings land in the policy; nothing is edited there). A parameter of
- * several allowed values stays a value known only at deployment.
+ * several allowed values, or of an SSM parameter type (whose AllowedValues limit the SSM parameter's name),
+ * stays a value known only at deployment.
  */
 export function withFixedParameters(value: IacValue, parameters: IacValue | undefined): IacValue {
   const fixed = new Map<string, IacValue>();
   for (const { key, value: parameter } of parameters?.kind === 'map' ? parameters.entries : []) {
-    const allowed = entryValue(parameter, 'AllowedValues');
+    const allowed = refAllowedValues(parameter);
     if (allowed?.kind === 'seq' && allowed.items.length === 1 && !intrinsicCall(allowed.items[0]) && stringOf(allowed.items[0]) !== undefined) fixed.set(key, allowed.items[0]);
   }
   if (fixed.size === 0) return value;

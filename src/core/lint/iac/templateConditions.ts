@@ -7,6 +7,7 @@
 import { UNKNOWN_PART } from '../../policy';
 import { freeTest, type ConditionLogic, type Formula, workBudget } from './conditionLogic';
 import { intrinsicCall } from './intrinsics';
+import { refAllowedValues } from './parameterAllowedValues';
 import { entryValue, type IacEntry, type IacValue, stringOf } from './sourceTree';
 
 /**
@@ -23,7 +24,7 @@ export function templateConditionLogic(root: IacValue | undefined, conditions: r
   };
   const parameters = entryValue(root, 'Parameters');
   const allowedValues = (subject: string): readonly string[] | undefined => {
-    const allowed = subject.startsWith('Ref ') ? entryValue(entryValue(parameters, subject.slice(4)), 'AllowedValues') : undefined;
+    const allowed = subject.startsWith('Ref ') ? refAllowedValues(entryValue(parameters, subject.slice(4))) : undefined;
     const values = allowed?.kind === 'seq' ? allowed.items.map(literal) : undefined;
     return values?.every((v) => v !== undefined) && values.length ? (values as string[]) : undefined;
   };

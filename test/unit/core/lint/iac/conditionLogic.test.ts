@@ -52,6 +52,13 @@ describe('template conditions built from others are read only on sides a deploym
     assert.deepEqual(described(lintText({ path: 't.yaml', text: never })), []);
   });
 
+  it("CloudFormation: an SSM-typed parameter's AllowedValues limit its name, not the value a condition compares", () => {
+    const ssm = (text: string) => text.replace('  Env: {Type: String}', '  Env: {Type: "AWS::SSM::Parameter::Value<String>", AllowedValues: [prod, dev]}');
+    // The value stored in SSM may be neither prod nor dev: both false is a deployment.
+    const both = ssm(template([PROD, DEV], '!If [IsDev, Audit, Root]', '!If [IsProd, Ops, Root]'));
+    assert.deepEqual(described(lintText({ path: 't.yaml', text: both })), [onSecond(both, 'IsProd is false')]);
+  });
+
   it('CloudFormation: past three conditions, each reading one a deployment can have, each side each can take read', () => {
     // Five values of one parameter, and the negation of the first: six conditions, sampled.
     const values = ['e0', 'e1', 'e2', 'e3', 'e4'];

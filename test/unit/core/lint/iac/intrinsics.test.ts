@@ -96,6 +96,25 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
     assert.deepEqual(lintText({ path: 't.yaml', text: template('["arn:aws:iam::*:root", "arn:aws:iam::*:role/admin"]') }), []);
   });
 
+  it("a Ref to an SSM-typed parameter stays unknown: its one AllowedValues entry is the SSM parameter's name, not the value", () => {
+    const text = [
+      'Parameters:',
+      '  ActionParam: {Type: "AWS::SSM::Parameter::Value<String>", AllowedValues: [/org/policy/admin-action]}',
+      'Resources:',
+      '  P:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - {Effect: Allow, Action: !Ref ActionParam, Resource: "*"}',
+      '',
+    ].join('\n');
+    const [finding, ...more] = lintText({ path: 't.yaml', text });
+    assert.deepEqual([finding.ruleId, finding.line, more.length], ['RG010', 10, 0]);
+    assert.ok(finding.message.startsWith("This statement's Action is given by !Ref ActionParam, known only at deployment"), finding.message);
+  });
+
   it('short and long forms resolve alike', () => {
     assert.deepEqual(resolvedResources('{"Fn::Join": [":", ["arn", {"Ref": "AWS::Partition"}, "s3", "", "", "b"]]}'), resolvedResources('!Join [":", [arn, !Ref AWS::Partition, s3, "", "", b]]'));
     assert.deepEqual(resolvedResources('{"Fn::Sub": "arn:${AWS::Partition}:s3:::b"}'), resolvedResources('!Sub arn:${AWS::Partition}:s3:::b'));
