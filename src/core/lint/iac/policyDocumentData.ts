@@ -24,11 +24,13 @@ import { entry, readStatement } from './statementBlock';
  * goes to `notRead`, with why: read once, `statement.value` unknown, a statement per task would read as one
  * for any task.
  */
-function readStatements(block: HclNode, notRead: ParseProblem[]): IacValue[] {
+function readStatements(block: HclNode, notRead: ParseProblem[], mergedIntoAnother: boolean): IacValue[] {
   const makers = statementMakers(block);
   // A document whose only statements one variable gives is read with them: without any it is no policy AWS
   // takes (a module that makes it only when `length(var.statements) > 0`), not a reading worth an error.
-  const alone = makers.length === 1 && !LINKING_ATTRIBUTES.some((name) => attributes(block).has(name));
+  // Not so where another document merges it (`source_policy_documents`): there, empty adds nothing and the
+  // merged policy is deployed without it.
+  const alone = makers.length === 1 && !mergedIntoAnother && !LINKING_ATTRIBUTES.some((name) => attributes(block).has(name));
   return makers.flatMap((c): IacValue[] => {
     const [identifier] = c.namedChildren;
     if (identifier?.text === 'statement') return present(readStatement(c, NO_SCOPE, notRead));
@@ -93,7 +95,8 @@ export function readPolicyDocument(
   seen: ReadonlySet<HclNode> = new Set(),
 ): IacMap {
   const attrs = attributes(block);
-  const own = readStatements(block, notRead);
+  // `seen` holds the documents merging this one, if any.
+  const own = readStatements(block, notRead, seen.size > 0);
   // `source_json` and `override_json`, deprecated but still read by the provider, merge as the lists do.
   const merged = (attribute: string) => linked(attrs.get(attribute), lookup, notRead, seen, block);
   const sources = [...merged('source_json'), ...merged('source_policy_documents')];

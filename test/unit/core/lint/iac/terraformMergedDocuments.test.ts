@@ -95,6 +95,32 @@ describe('Terraform: merged policy documents', () => {
     assert.match(findings[1].message, /is given by var\.extra, known only at deployment/);
   });
 
+  it('a guard only a dynamic statement over a variable makes, merged into another, may be empty there: the grant is reported on that side', () => {
+    const text = [
+      'variable "deny_actions" {',
+      '  type    = list(string)',
+      '  default = []',
+      '}',
+      'data "aws_iam_policy_document" "guard" {',
+      '  dynamic "statement" {',
+      '    for_each = var.deny_actions',
+      '    content {',
+      '      effect    = "Deny"',
+      '      actions   = ["sts:AssumeRoot"]',
+      '      resources = ["*"]',
+      '    }',
+      '  }',
+      '}',
+      'data "aws_iam_policy_document" "merged" {',
+      '  source_policy_documents = [data.aws_iam_policy_document.guard.json]',
+      ...BASE.slice(1),
+      ...ROLE,
+    ].join('\n');
+    const findings = lintTf(text);
+    assert.deepEqual(ruleLines(findings), [`RG101@${lineOf(text, '"RootSessions"') + 1}`]);
+    assert.match(findings[0].message, /^When condition length\(var\.deny_actions\) > 0 is false: Allows sts:AssumeRoot with every task policy/);
+  });
+
   it('a document nothing uses (a module output) is still linted alone', () => {
     const text = withBase('').replace(/resource "aws_iam_role_policy"[\s\S]*$/, '');
     assert.deepEqual(ruleLines(lintTf(text)), [`RG101@${lineOf(text, 'actions   = ["sts:AssumeRoot"]')}`]);
