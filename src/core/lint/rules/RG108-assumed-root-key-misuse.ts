@@ -4,8 +4,8 @@
  * key is absent (every other principal), under `ForAnyValue:` it only adds confusion, other operator
  * families compare it as a string, and any value but true/false never matches (one known only at
  * deployment may be either, and is left to RG107). An entry the engine finds answers root sessions and every
- * other request alike tests nothing (`BoolIfExists` `true` holds for all, `Bool` `false` for none): that is
- * reported too, and no fix writes one.
+ * other request alike tests nothing (`BoolIfExists` `true` holds for all, `Bool` `false` for none, in any
+ * case): that is reported too, and no fix writes one (nor the lowercase rewrite of `"TRUE"` there).
  */
 import { UNKNOWN_PART, assumedRootAnswerAlike } from '../../policy';
 import { type ConditionOperator, parseConditionOperator } from '../conditions';
@@ -32,11 +32,14 @@ export const assumedRootKeyMisuse: Rule = {
           const lower = value.value.toLowerCase();
           // "True" is read as true here (as by the engine, and so by RG107), but AWS documents only lowercase.
           if (lower === 'true' || lower === 'false') {
+            // Writing it lowercase where that keeps a test answering every request alike would bless the test.
+            const written = entry.values.map((v) => (v === value ? lower : v.value));
+            const blessesAlike = assumedRootAnswerAlike({ ...engineEntry(entry, operator.canonical), values: written });
             context.report({
               document,
               node: value.node,
               message: `aws:AssumedRoot is a Bool: write "${lower}". AWS documents "true" and "false"; whether IAM reads "${value.value}" the same is not documented, and RootGuard assumes it does.`,
-              fixes: [{ title: `Write "${lower}"`, edits: [replaceNode(value.node, JSON.stringify(lower))], preferred: true }],
+              fixes: blessesAlike ? [] : [{ title: `Write "${lower}"`, edits: [replaceNode(value.node, JSON.stringify(lower))], preferred: true }],
             });
             continue;
           }
@@ -99,7 +102,8 @@ function operatorProblem(document: PolicyDocument, statement: Statement, entry: 
  * what the statement does.
  */
 function alikeProblem(document: PolicyDocument, statement: Statement, entry: ConditionEntry, operator: ConditionOperator): Problem | undefined {
-  if (!entry.values.every((v) => v.value === 'true' || v.value === 'false')) return undefined;
+  // Read in any case, as the engine reads Bool and Null values: "TRUE" answers as "true" does.
+  if (!entry.values.every((v) => ['true', 'false'].includes(v.value.toLowerCase()))) return undefined;
   const alike = assumedRootAnswerAlike(engineEntry(entry, operator.canonical));
   if (!alike) return undefined;
   const rewrites = operator.family === 'Bool' ? testing(entry, [toggledIfExists(operator)]) : [];

@@ -118,5 +118,28 @@ ruleTester('RG108', {
       errors: [{ line: 9, message: 'aws:AssumedRoot is a Bool: write "true". AWS documents "true" and "false"; whether IAM reads "True" the same is not documented', fixes: ['Write "true"'] }],
       fix: { output: denyWith(`"Null": { "aws:AssumedRoot": "true" }`) },
     },
+    {
+      name: 'BoolIfExists "TRUE" holds for every request as "true" does: reported, and no fix writes "true" there',
+      type: 'scp',
+      code: denyWith(`"BoolIfExists": { "aws:AssumedRoot": "TRUE" }`),
+      errors: [
+        {
+          line: 9,
+          message: 'aws:AssumedRoot is absent outside root sessions and "true" in them: BoolIfExists "TRUE" holds for every request, so it tests nothing',
+          fixes: ['Use Bool (then no longer holds when the key is absent)'],
+          preferred: [],
+        },
+        { line: 9, message: 'aws:AssumedRoot is a Bool: write "true".', fixes: [] },
+      ],
+    },
+    {
+      name: 'Bool "False" holds for no request as "false" does: reported, and no fix writes "false" there',
+      type: 'scp',
+      code: denyWith(`"Bool": { "aws:AssumedRoot": "False" }`),
+      errors: [
+        { line: 9, message: 'Bool "False" holds for no request', fixes: ['Use BoolIfExists (then also holds when the key is absent)'], preferred: [] },
+        { line: 9, message: 'aws:AssumedRoot is a Bool: write "false".', fixes: [] },
+      ],
+    },
   ],
 });
