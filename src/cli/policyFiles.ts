@@ -59,11 +59,16 @@ export class PolicyFiles {
       const plain = plainPolicy(text, file);
       if (plain) return this.placed(accepted({ ...plain, name: as }, spec, role), (d) => quote(text, lines, d.range.start, d.range.end));
     }
-    // The linter reads a template's endpoint policy (AWS::EC2::VPCEndpoint, aws_vpc_endpoint) as a resource
-    // policy, as it reads a bucket's: one must not be taken for the other.
-    if (role === 'endpoint') throw new PolicyReadError(`${spec}: a VPC endpoint policy is read from a policy document (JSON) only, not from a template or Terraform file`);
     if (/\.tf$/i.test(file)) this.hcl ??= await loadHclParser();
     const read = readPolicyDocuments({ path: path.resolve(this.cwd, file), text }, { hcl: this.hcl, readRelative: besideReader(repositoryScope), moduleFiles: this.moduleFiles, moduleFolder: this.moduleFolder });
+    const yaml = name === undefined ? yamlPolicyDocument(read, file) : undefined;
+    if (yaml) {
+      const policy = accepted({ ...asDeployed(enginePolicy(yaml)), name: as }, spec, role);
+      return this.placed(policy, (d) => quote(text, lines, yaml.toFileOffset(d.range.start), yaml.toFileOffset(d.range.end)));
+    }
+    // The linter reads a template's endpoint policy (AWS::EC2::VPCEndpoint, aws_vpc_endpoint) as a resource
+    // policy, as it reads a bucket's: one must not be taken for the other.
+    if (role === 'endpoint') throw new PolicyReadError(`${spec}: a VPC endpoint policy is read from a policy document (JSON or YAML) only, not from a template or Terraform file`);
     const linked = read.linkedElsewhere.filter((l) => l.site.type === ROLE_TYPE[role]).map((l) => `${l.site.origin} is ${l.name}, written in ${path.relative(this.cwd, l.path) || l.path}`);
     const document = pickDocument(read.documents, { spec, file, name, type: ROLE_TYPE[role], sides: this.sides }, read.unchecked.map((u) => u.message), linked);
     const policy = accepted({ ...enginePolicy(document), name: as }, spec, role);
@@ -132,6 +137,16 @@ function plainPolicy(text: string, file: string): Policy | undefined {
     if (/\.(ya?ml|tf|template)$/i.test(file) || /^no Statement/.test((err as Error).message)) return undefined;
     throw new PolicyReadError(`${file}: ${(err as Error).message}`);
   }
+}
+
+/**
+ * A YAML policy document (`Version`, `Statement`), as the linter reads it: the policy in whatever role it is
+ * given, as a JSON one is (plainPolicy). The linter types it by its content alone (identity, or resource with
+ * a Principal), which says nothing of the role a run gives it.
+ */
+function yamlPolicyDocument(read: { type?: string; documents: readonly PolicyDocument[] }, file: string): PolicyDocument | undefined {
+  if (!/\.ya?ml$/i.test(file) || read.type === 'cloudformation' || read.documents.length !== 1) return undefined;
+  return read.documents[0];
 }
 
 /** What a spec asks for: `FILE#NAME` read as a policy of `type`, on the template conditions' `sides`. */

@@ -212,7 +212,7 @@ describe('rootguard simulate', () => {
     ]);
     const fromTemplate = await simulate(...every, '--context', audit, '--vpc-endpoint-policy', 'scps.yaml');
     assert.equal(fromTemplate.code, 2);
-    assert.match(fromTemplate.stderr, /scps\.yaml: a VPC endpoint policy is read from a policy document \(JSON\) only, not from a template or Terraform file/);
+    assert.match(fromTemplate.stderr, /scps\.yaml: a VPC endpoint policy is read from a policy document \(JSON or YAML\) only, not from a template or Terraform file/);
     const unknownOrg = await simulate(...every, '--context', audit, '--vpc-endpoint-policy', 'endpoint.json');
     assert.equal(unknownOrg.stdout, 'implicitDeny: the VPC endpoint policy does not allow it.\nDepends on keys the request did not give: aws:PrincipalOrgID.\n');
   });
@@ -436,6 +436,16 @@ describe('rootguard simulate', () => {
     );
     const other = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'root.json,scps.yaml#Resources.DenyLeaving.Properties.Content', '--format', 'json');
     assert.equal(JSON.parse(other.stdout).decision, 'allowed', other.stderr);
+  });
+
+  it('reads a YAML policy document in the role it is given, as a JSON one, and places its statement in the file', async () => {
+    const yaml = ['Version: "2012-10-17"', 'Statement:', '  - Sid: NoRootSessions', '    Effect: Deny', '    Action: sts:AssumeRoot', '    Resource: "*"', ''].join('\n');
+    fs.writeFileSync(path.join(dir, 'guard.yaml'), yaml);
+    const run = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'root.json,guard.yaml', '--format', 'json');
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout).deciding, [{ file: 'guard.yaml', stage: 'scp', level: 1, statement: 0, sid: 'NoRootSessions', line: 3 }]);
+    const text = await simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', 'root.json,guard.yaml');
+    assert.match(text.stdout, /^ {2}guard\.yaml:3 {2}statement 1 \(NoRootSessions\), SCP level 1\n {4}Sid: NoRootSessions\n {4}Effect: Deny\n/m);
   });
 
   it('a Terraform policy document, and a template parameter the answer may depend on', async () => {
