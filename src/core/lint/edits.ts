@@ -44,7 +44,13 @@ export function insertFirstProperty(text: string, object: Node, key: string, val
   return { start: first.offset, end: first.offset, text: `${member},${layout || ' '}`, intent };
 }
 
-/** The text after the edits (offsets in the original text; edits do not overlap). */
+/**
+ * The text after the edits (offsets in the original text; edits do not overlap). Inserts at one place appear
+ * in the order of the array, as an editor applies them (LSP's TextEdit[]): a fix adding a key to a statement
+ * that ends the file and a statement after it inserts both where the file ends.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  return [...edits].sort((a, b) => b.start - a.start).reduce((result, edit) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
+  // From the end of the text back; at one place a replacement first, then the inserts last to first.
+  const order = edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.start - a.edit.start || b.edit.end - a.edit.end || b.index - a.index);
+  return order.reduce((result, { edit }) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
 }

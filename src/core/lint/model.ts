@@ -190,7 +190,8 @@ export interface TextEdit extends OffsetRange {
 export type EditIntent =
   | { kind: 'replace'; node: Node; value: unknown }
   | { kind: 'removeProperty'; property: Node }
-  | { kind: 'insertProperty'; object: Node; key: string; value: unknown; at: 'first' | 'last' };
+  | { kind: 'insertProperty'; object: Node; key: string; value: unknown; at: 'first' | 'last' }
+  | { kind: 'insertItem'; list: Node; after: Node; value: unknown };
 
 export interface Fix {
   title: string;

@@ -8,7 +8,7 @@ import { placedDocument } from '../documents';
 import type { OffsetRange, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
 import { UNKNOWN_PART } from '../../policy';
 import { parseJson } from '../parse';
-import type { IacEntry, IacMap, IacValue, MappedText } from './sourceTree';
+import type { IacEntry, IacMap, IacSeq, IacValue, MappedText } from './sourceTree';
 
 /** Edits a file in its own syntax; each method returns undefined where it cannot write safely. */
 export interface SourceWriter {
@@ -16,6 +16,8 @@ export interface SourceWriter {
   replaceKey(map: IacMap, entry: IacEntry, key: string): TextEdit | undefined;
   removeEntry(map: IacMap, entry: IacEntry): TextEdit | undefined;
   insertEntry(map: IacMap, key: string, value: unknown, at: 'first' | 'last'): TextEdit | undefined;
+  /** Adds an item after `after` in `list`; only a policy document's writer has it (a template's adds no statements). */
+  insertItem?(list: IacSeq, after: IacValue, value: unknown): TextEdit | undefined;
 }
 
 export interface DocumentSite {
@@ -65,7 +67,8 @@ function isAnyJson(part: IacValue | undefined): boolean {
 
 /**
  * A document written as a JSON string in the file (YAML `Content: |`, an HCL heredoc, `Fn::Sub` text).
- * `writeEdit` writes an edit when `verbatim` can, else the fix is not offered.
+ * `writeEdit` writes an edit when `verbatim` can, else the fix is not offered. No statement is added there: the
+ * string is a template's or Terraform's, whose values a function or variable may give.
  */
 export function mappedStringDocument(
   written: MappedText,
@@ -82,7 +85,7 @@ export function mappedStringDocument(
     root,
     toFileOffset: (offset) => offsets[Math.max(0, Math.min(offset, text.length))],
     encodeForFile: (replacement) => replacement,
-    writeEdit: (edit) => verbatim?.(edit, mapped),
+    writeEdit: (edit) => (edit.intent?.kind === 'insertItem' ? undefined : verbatim?.(edit, mapped)),
     parseErrors: parsed.errors,
     shadowed: parsed.shadowed,
   });
@@ -115,6 +118,10 @@ function writeIntent(edit: TextEdit, out: JsonWriter, writer: SourceWriter): Tex
     case 'insertProperty': {
       const target = out.values.get(intent.object.offset);
       return target?.kind === 'map' && !has(target, intent.key) ? writer.insertEntry(target, intent.key, intent.value, intent.at) : undefined;
+    }
+    case 'insertItem': {
+      const [list, after] = [out.values.get(intent.list.offset), out.values.get(intent.after.offset)];
+      return list?.kind === 'seq' && after ? writer.insertItem?.(list, after, intent.value) : undefined;
     }
   }
 }

@@ -9,7 +9,7 @@ import { isTemplate, templateDocuments } from './cloudFormation';
 import { type MappedText, entryValue } from './sourceTree';
 import { mappedStringDocument, synthesizedDocument } from './synthesized';
 import { type ParsedYaml, parseYaml, type YamlHandle } from './yamlSource';
-import { yamlWriter } from './yamlWriter';
+import { yamlPolicyWriter, yamlWriter } from './yamlWriter';
 
 export interface ReadYaml {
   /** As given or detected; undefined for YAML that holds neither a template nor a policy (then nothing is linted). */
@@ -59,7 +59,7 @@ function readYamlPolicy(text: string, parsed: ParsedYaml, type: FileType | undef
   const isPolicy = type !== undefined || entryValue(root, 'Statement') !== undefined || (parsed.errors.length > 0 && POLICY_HINT.test(text));
   if (!isPolicy) return { documents: [], parseErrors: [], unchecked: [] };
   if (parsed.errors.length > 0 || !root) return { type: type ?? 'identity', documents: [], parseErrors: parsed.errors, unchecked: [] };
-  const read = synthesizedDocument(root, { type: (type as PolicyType | undefined) ?? 'identity', origin: '' }, yamlWriter(text));
+  const read = synthesizedDocument(root, { type: (type as PolicyType | undefined) ?? 'identity', origin: '' }, yamlPolicyWriter(text));
   const policyType = (type ?? detectFileType(read.root) ?? 'identity') as PolicyType;
   return { type: policyType, documents: [{ ...read, type: policyType, sizeLimit: SIZE_LIMITS[policyType] }], parseErrors: [], unchecked: [] };
 }

@@ -1,13 +1,14 @@
 /**
  * Writes fix edits into a YAML file in its own style: a scalar keeps its plain or quoted form when it can,
  * a block mapping gets a new `key: value` line at its members' indentation, a flow mapping `key: value`
- * between its braces, and a value replacing a block collection is written as a block at the same place.
- * Nothing computed from an intrinsic function or reached through an alias is ever edited.
+ * between its braces, and a value replacing a block collection is written as a block at the same place. A
+ * policy document's writer also adds a statement after another: a `- ` item at its place, or `, {...}` in a
+ * flow sequence. Nothing computed from an intrinsic function or reached through an alias is ever edited.
  */
-import { isMap, isScalar, type Pair, type Scalar, stringify, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Pair, type Scalar, stringify, type YAMLMap } from 'yaml';
 import type { TextEdit } from '../model';
 import type { SourceWriter } from './synthesized';
-import type { IacEntry, IacMap } from './sourceTree';
+import type { IacEntry, IacMap, IacSeq, IacValue } from './sourceTree';
 import type { YamlHandle } from './yamlSource';
 import { lineBreakOf } from '../../text/lines';
 
@@ -43,6 +44,30 @@ export function yamlWriter(text: string): SourceWriter {
       return mapNode.flow || mapNode.items.length === 0 ? insertFlow(map, mapNode, key, value, at) : insertBlock(text, mapNode, key, value, at, eol);
     },
   };
+}
+
+/** The writer of a YAML policy document (not a template: its statements may hold what functions give). */
+export function yamlPolicyWriter(text: string): SourceWriter {
+  const eol = lineBreakOf(text);
+  return { ...yamlWriter(text), insertItem: (list, after, value) => insertItem(text, list, after, value, eol) };
+}
+
+/**
+ * `value` after the item `after` as written in the sequence: in a block sequence on lines of its own, with
+ * the `- ` and indentation `after` has; in a flow sequence after it, in flow style.
+ */
+function insertItem(text: string, list: IacSeq, after: IacValue, value: unknown, eol: string): TextEdit | undefined {
+  const seqNode = (list.handle as YamlHandle | undefined)?.node;
+  const itemNode = (after.handle as YamlHandle | undefined)?.node;
+  if (!isSeq(seqNode) || list.tag || !itemNode?.range || !seqNode.items.includes(itemNode as never) || isScalarValue(value)) return undefined;
+  const [start, valueEnd] = itemNode.range;
+  const end = trimEnd(text, start, valueEnd);
+  if (seqNode.flow) return { start: end, end, text: `, ${flowText(value)}` };
+  // Only a `- ` (after indentation) before the item on its line: an anchor, a tag or another item is not handled.
+  const marker = text.slice(text.lastIndexOf('\n', start - 1) + 1, start);
+  if (!/^[ ]*-[ ]+$/.test(marker)) return undefined;
+  const at = afterTrailingComment(text, end);
+  return { start: at, end: at, text: `${eol}${marker}${blockText(value, marker.length, eol)}` };
 }
 
 function isScalarValue(value: unknown): value is string | number | boolean | null {

@@ -4,7 +4,7 @@
  * statement lists `sts:AssumeRoot` by name, the action moves to a statement of its own with the condition;
  * where a wildcard (`*`, `sts:*`) or `NotAction` grants it, no Allow can be narrowed without narrowing the
  * rest, so a Deny of the other task policies is added, which binds the principal's other policies too.
- * Both are written as JSON edits only: a template's writers edit properties, not statement lists.
+ * Both are written where the document's writer can add a statement (appendStatement).
  */
 import type { Node } from 'jsonc-parser';
 import { actionMatches } from '../match';
@@ -35,7 +35,7 @@ export function assumeRootShape(statement: Statement): AssumeRootShape {
  */
 export function splitAssumeRootFix(document: PolicyDocument, statement: Statement, arns: readonly unknown[], title: string): Fix | undefined {
   const list = statement.node.parent;
-  if (list?.type !== 'array' || document.writeEdit) return undefined;
+  if (list?.type !== 'array') return undefined;
   const copy = valueOf(statement.node) as Record<string, unknown>;
   if (typeof copy.Sid === 'string') copy.Sid = unusedSid(document, `${copy.Sid}AssumeRoot`);
   else delete copy.Sid;
@@ -45,19 +45,21 @@ export function splitAssumeRootFix(document: PolicyDocument, statement: Statemen
   const others = Object.entries(arnEquals).filter(([key]) => key.toLowerCase() !== TASK_POLICY_ARN_KEY.toLowerCase());
   copy.Condition = { ...condition, ArnEquals: { ...Object.fromEntries(others), [TASK_POLICY_ARN_KEY]: arns } };
   const listed = statement.action!.node.children?.find((item) => String(item.value).toLowerCase() === ASSUME_ROOT.toLowerCase());
-  if (!listed) return undefined;
-  return { title, edits: [removeItem(listed), appendItem(document.text, list, statement.node, (layout) => renderJson(copy, layout))] };
+  const added = appendStatement(document, list, statement.node, copy);
+  if (!listed || !added) return undefined;
+  return { title, edits: [removeItem(listed), added] };
 }
 
 /** Adds, after the statement, a Deny of `sts:AssumeRoot` with any task policy but `arns`. */
 export function denyOtherTasksFix(document: PolicyDocument, statement: Statement, arns: readonly unknown[], title: string): Fix | undefined {
   const list = statement.node.parent;
-  if (list?.type !== 'array' || document.writeEdit) return undefined;
+  if (list?.type !== 'array') return undefined;
   // On the statement's own resources: the Deny reaches no further than the grant it restricts.
   const granted = valueOf(statement.node) as Record<string, unknown>;
   const resource = 'NotResource' in granted ? { NotResource: granted.NotResource } : { Resource: granted.Resource ?? '*' };
   const deny = { Effect: 'Deny', Action: ASSUME_ROOT, ...resource, Condition: { ArnNotEquals: { [TASK_POLICY_ARN_KEY]: arns } } };
-  return { title, edits: [appendItem(document.text, list, statement.node, (layout) => renderJson(deny, layout))] };
+  const added = appendStatement(document, list, statement.node, deny);
+  return added && { title, edits: [added] };
 }
 
 /** `wanted`, or it with the first number that makes it a Sid no statement has: IAM rejects a policy whose Sids repeat. */
@@ -84,8 +86,18 @@ function removeItem(item: Node): TextEdit {
   return { start: item.offset, end: item.offset + item.length, text: '' };
 }
 
+/**
+ * Adds `statement` after `after` in the Statement list, where the document's writer can: a JSON document, or
+ * a YAML policy document; not a template's or Terraform's, whose writers edit properties, not statement lists
+ * (a statement copied there would write as text what a function or variable gives).
+ */
+export function appendStatement(document: PolicyDocument, list: Node, after: Node, statement: Record<string, unknown>): TextEdit | undefined {
+  const edit = { ...appendItem(document.text, list, after, (layout) => renderJson(statement, layout)), intent: { kind: 'insertItem', list, after, value: statement } as const };
+  return !document.writeEdit || document.writeEdit(edit) ? edit : undefined;
+}
+
 /** Inserts an item after `after` in its array, laid out as `after` is (on its own line, at its indentation). */
-export function appendItem(text: string, list: Node, after: Node, render: (layout: Layout) => string): TextEdit {
+function appendItem(text: string, list: Node, after: Node, render: (layout: Layout) => string): TextEdit {
   const lineStart = text.lastIndexOf('\n', after.offset) + 1;
   const before = text.slice(lineStart, after.offset);
   const multiline = /^[ \t]*$/.test(before) && lineStart > list.offset;

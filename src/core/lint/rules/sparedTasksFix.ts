@@ -13,9 +13,8 @@ import { applyEdits } from '../edits';
 import type { Fix, PolicyDocument, Statement } from '../model';
 import { valueOf } from '../parse';
 import { listNames } from '../semantics/describe';
-import { appendItem, isObject, unusedSid } from './assumeRootFixes';
+import { appendStatement, isObject, unusedSid } from './assumeRootFixes';
 import { ASSUMED_ROOT_KEY, TASK_POLICY_ARN_KEY } from './conditionEntries';
-import { renderJson } from './jsonLayout';
 
 /**
  * The task policies the statement means to spare, when it also refuses root sessions other calls than
@@ -38,8 +37,8 @@ function callsOf(tasks: readonly TaskPolicyName[]): Set<string> {
 
 /**
  * `exemption` (the Null exemption's edits) and, after the statement, a Deny to root sessions of the calls it
- * refused them but the spared tasks' (partlySparedTasks). Undefined in a template (its writers edit properties,
- * not statement lists), or when the engine finds the result changes more.
+ * refused them but the spared tasks' (partlySparedTasks). Undefined where the document's writer cannot add a
+ * statement (a template's, appendStatement), or when the engine finds the result changes more.
  */
 export function exemptSparedTasksFix(
   document: PolicyDocument,
@@ -50,9 +49,10 @@ export function exemptSparedTasksFix(
   kind: 'scp' | 'rcp',
 ): Fix | undefined {
   const list = statement.node.parent;
-  if (list?.type !== 'array' || document.writeEdit) return undefined;
-  const deny = rootSessionDeny(document, statement, callsStillDenied(denials, spared));
-  const edits = [...exemption.edits, appendItem(document.text, list, statement.node, (layout) => renderJson(deny, layout))];
+  if (list?.type !== 'array') return undefined;
+  const added = appendStatement(document, list, statement.node, rootSessionDeny(document, statement, callsStillDenied(denials, spared)));
+  if (!added) return undefined;
+  const edits = [...exemption.edits, added];
   const title = `Exempt only ${listNames(spared)} root sessions: add "Null": {"aws:AssumedRoot": "true"} and a Deny of the other tasks' calls to root sessions`;
   const fix = { title, edits };
   return sameForOthers(document, statement.index, fix, denials, callsOf(spared), kind) ? fix : undefined;

@@ -39,6 +39,29 @@ describe('a YAML policy document', () => {
     assert.deepEqual(lintText({ path: 'deny-root.yaml', text: fixed, type: 'scp' }), []);
   });
 
+  it('RG107: a Deny sparing the audit task gets the narrow fix, a Deny of the other tasks\' calls written as a YAML statement', () => {
+    const auditOnly = `${DENY_ROOT}      StringNotEquals:\n        sts:TaskPolicyArn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials\n`;
+    const [finding] = lintText({ path: 'audit-only.yaml', text: auditOnly, type: 'scp' });
+    assert.deepEqual(
+      finding.fixes.map((f) => [f.title.split(':')[0], f.preferred === true]),
+      [
+        ['Exempt only IAMAuditRootUserCredentials root sessions', true],
+        ['Exempt root sessions', false],
+      ],
+    );
+    const fixed = applyFix(auditOnly, finding.fixes[0]);
+    // The exemption in the statement, the new Deny after it, for root sessions only.
+    assert.ok(fixed.startsWith(`${auditOnly}      "Null":\n        aws:AssumedRoot: "true"\n  - Effect: Deny\n    Action:\n      - iam:CreateLoginProfile\n`), fixed);
+    assert.ok(fixed.endsWith(`    Condition:\n      ArnLike:\n        aws:PrincipalArn: arn:aws:iam::*:root\n      Bool:\n        aws:AssumedRoot: "true"\n`), fixed);
+    assert.deepEqual(lintText({ path: 'audit-only.yaml', text: fixed, type: 'scp' }), []);
+    // In a flow sequence, the new statement is written in flow style after the other.
+    const flow = `Version: "2012-10-17"\nStatement: [{Effect: Deny, Action: "*", Resource: "*", Condition: {ArnLike: {aws:PrincipalArn: "arn:aws:iam::*:root"}, StringNotEquals: {sts:TaskPolicyArn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials}}}]\n`;
+    const [flowFinding] = lintText({ path: 'flow.yaml', text: flow, type: 'scp' });
+    const flowFixed = applyFix(flow, flowFinding.fixes[0]);
+    assert.match(flowFixed, /"Null": \{ "aws:AssumedRoot": "true" \}\}\}, \{ "Effect": "Deny", "Action": \["iam:CreateLoginProfile", /);
+    assert.deepEqual(lintText({ path: 'flow.yaml', text: flowFixed, type: 'scp' }), []);
+  });
+
   it('that does not parse is reported (RG001), not skipped', () => {
     const broken = "Version: '2012-10-17'\nStatement:\n  - Effect: Allow\n    Action: [s3:GetObject\n";
     assert.deepEqual(described('broken.yaml', broken).findings.map((f) => f.split('@')[0]), ['RG001']);
