@@ -50,10 +50,17 @@ export function parseYaml(text: string): ParsedYaml {
   if (reader.stopped) return { root: undefined, errors: [reader.stopped] };
   const errors = document.errors.map((e) => ({
     // The package's own advice for this one names its API (`YAML.parseAllDocuments()`), not the author's fix.
-    message: e.code === 'MULTIPLE_DOCS' ? 'the file holds more than one YAML document (---), and a CloudFormation template is one' : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+    message: e.code === 'MULTIPLE_DOCS' ? `${MULTIPLE_DOCUMENTS}, and a CloudFormation template is one` : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
     range: { start: Math.min(e.pos[0], text.length), end: Math.min(Math.max(e.pos[1], e.pos[0] + 1), text.length) },
   }));
   return { root, errors };
+}
+
+const MULTIPLE_DOCUMENTS = 'the file holds more than one YAML document (---)';
+
+/** The problems of a YAML file read as a policy document, said of one (parseYaml speaks of templates). */
+export function policyDocumentProblems(errors: readonly ParseProblem[]): ParseProblem[] {
+  return errors.map((e) => (e.message.startsWith(MULTIPLE_DOCUMENTS) ? { ...e, message: `${MULTIPLE_DOCUMENTS}, and a policy document is one` } : e));
 }
 
 function tooDeepAt(offset: number, text: string): ParseProblem {

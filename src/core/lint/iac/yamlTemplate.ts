@@ -8,7 +8,7 @@ import { type AttachedPolicy, type FileType, type ParseProblem, type PolicyDocum
 import { isTemplate, templateDocuments } from './cloudFormation';
 import { type MappedText, entryValue } from './sourceTree';
 import { mappedStringDocument, synthesizedDocument } from './synthesized';
-import { type ParsedYaml, parseYaml, type YamlHandle } from './yamlSource';
+import { type ParsedYaml, parseYaml, policyDocumentProblems, type YamlHandle } from './yamlSource';
 import { yamlPolicyWriter, yamlWriter } from './yamlWriter';
 
 export interface ReadYaml {
@@ -58,7 +58,7 @@ function readYamlPolicy(text: string, parsed: ParsedYaml, type: FileType | undef
   const root = parsed.root;
   const isPolicy = type !== undefined || entryValue(root, 'Statement') !== undefined || (parsed.errors.length > 0 && POLICY_HINT.test(text));
   if (!isPolicy) return { documents: [], parseErrors: [], unchecked: [] };
-  if (parsed.errors.length > 0 || !root) return { type: type ?? 'identity', documents: [], parseErrors: parsed.errors, unchecked: [] };
+  if (parsed.errors.length > 0 || !root) return { type: type ?? 'identity', documents: [], parseErrors: policyDocumentProblems(parsed.errors), unchecked: [] };
   const read = synthesizedDocument(root, { type: (type as PolicyType | undefined) ?? 'identity', origin: '' }, yamlPolicyWriter(text));
   const policyType = (type ?? detectFileType(read.root) ?? 'identity') as PolicyType;
   return { type: policyType, documents: [{ ...read, type: policyType, sizeLimit: SIZE_LIMITS[policyType] }], parseErrors: [], unchecked: [] };

@@ -67,6 +67,12 @@ describe('a YAML policy document', () => {
     assert.deepEqual(described('broken.yaml', broken).findings.map((f) => f.split('@')[0]), ['RG001']);
   });
 
+  it('of more than one YAML document is reported as a policy document, not a template', () => {
+    const [finding, ...more] = lintText({ path: 'multi.yaml', text: `${DENY_ROOT}---\n${DENY_ROOT}` });
+    assert.deepEqual([finding.ruleId, finding.line, more.length], ['RG001', 9, 0]);
+    assert.match(finding.message, /the file holds more than one YAML document \(---\), and a policy document is one\. /);
+  });
+
   it('is not made of other YAML, and a type that is no policy type says it does not apply', () => {
     assert.deepEqual(described('pod.yaml', 'apiVersion: v1\nkind: Pod\n'), { type: undefined, findings: [], nothingChecked: undefined });
     assert.deepEqual(described('deny-root.yaml', DENY_ROOT, 'permission-set').nothingChecked, [
