@@ -82,6 +82,11 @@ export interface TaskPrediction {
    */
   blockedOptionalCalls?: string[];
   /**
+   * Calls the task does without that may be denied, depending on keys, whatever the result: the summary names
+   * what they serve, the keys and the statements.
+   */
+  dependingOptionalCalls?: string[];
+  /**
    * The needed calls that may be blocked, depending on keys, whatever the result: for a `blocked` task, those
    * beside the certain blocks, which its reader would meet once those are lifted.
    */

@@ -251,15 +251,23 @@ function assumeRootAnswer(accountId: string, task: TaskPolicyName, caller: Calle
 
 /**
  * The prediction from the calls' answers: the calls the task needs decide it; those it does without
- * (TaskCall.optional), when denied, are listed, and named in the summary of a task that is not blocked.
+ * (TaskCall.optional), when denied or when they may be denied, are listed, and named in the summary of a
+ * task that is not blocked (with the keys and statements a depending one hinges on).
  */
 function combine(accountId: string, task: TaskPolicyName, answers: readonly CallAnswer[], targets: readonly string[], callerTargets: readonly string[], byId: ReadonlyMap<string, OrgPolicy>, extraDepends: string[]): TaskPrediction {
-  const extras = answers.filter((a) => a.optional !== undefined && a.answer.outcome === 'denied');
+  const optional = answers.filter((a) => a.optional !== undefined);
+  const denied = optional.filter((a) => a.answer.outcome === 'denied');
+  const depending = optional.filter((a) => a.answer.outcome === 'depends');
   const prediction = combineNeeded(accountId, task, answers.filter((a) => a.optional === undefined), targets, callerTargets, byId, extraDepends);
-  if (extras.length === 0) return prediction;
-  const without = extras.map((a) => `${a.optional} (${a.action})`).join(' and ');
-  const summary = prediction.result === 'blocked' ? prediction.summary : `${prediction.summary}; ${without} blocked`;
-  return { ...prediction, blockedOptionalCalls: extras.map((a) => a.action), summary };
+  if (denied.length === 0 && depending.length === 0) return prediction;
+  const without = (calls: readonly CallAnswer[]) => calls.map((a) => `${a.optional} (${a.action})`).join(' and ');
+  const keys = [...new Set(depending.flatMap((a) => a.answer.dependsOn))];
+  const notes = [
+    ...(denied.length ? [`${without(denied)} blocked`] : []),
+    ...(depending.length ? [`${without(depending)} may be blocked, depending on ${keys.join(', ')}${hingingOn(statementsOf(depending, byId, false))}`] : []),
+  ];
+  const summary = prediction.result === 'blocked' ? prediction.summary : `${prediction.summary}; ${notes.join('; ')}`;
+  return { ...prediction, blockedOptionalCalls: denied.map((a) => a.action), dependingOptionalCalls: depending.map((a) => a.action), summary };
 }
 
 function combineNeeded(accountId: string, task: TaskPolicyName, answers: readonly CallAnswer[], targets: readonly string[], callerTargets: readonly string[], byId: ReadonlyMap<string, OrgPolicy>, extraDepends: string[]): TaskPrediction {

@@ -35,6 +35,8 @@ export interface PreflightRow {
   blockedCalls: string[];
   /** Denied calls the task does without (listing buckets to pick from, undo); the summary names what they serve. */
   blockedOptionalCalls: string[];
+  /** Calls the task does without that may be denied; the summary names what they serve and the keys. */
+  dependingOptionalCalls: string[];
   /** Needed calls that may be blocked, depending on `dependsOn`: of a blocked task, those beside the certain blocks. */
   dependingCalls: string[];
   dependsOn: string[];
@@ -128,6 +130,7 @@ export function buildPreflightReport(preflight: Preflight, snapshot: Pick<OrgSna
         })),
         blockedCalls: p.blockedCalls,
         blockedOptionalCalls: p.blockedOptionalCalls ?? [],
+        dependingOptionalCalls: p.dependingOptionalCalls ?? [],
         dependingCalls: p.dependingCalls,
         dependsOn: p.dependsOn,
         summary: p.summary,
@@ -180,10 +183,15 @@ function notes(report: PreflightReport): string[] {
 
 function renderTable(report: PreflightReport): string {
   const headers = ['ACCOUNT', 'NAME', 'OU', 'TASK', 'RESULT', 'DECIDED BY'];
-  const rows = report.rows.map((r) => [r.accountId, r.accountName, r.ouPath, r.task, r.result, r.result === 'works' ? '' : r.summary.slice(r.task.length + 1)].map(printable));
+  const rows = report.rows.map((r) => [r.accountId, r.accountName, r.ouPath, r.task, r.result, r.result === 'works' ? worksNotes(r) : r.summary.slice(r.task.length + 1)].map(printable));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   return [line(headers), ...rows.map(line), '', totalsLine(report), ...notes(report).map(printable), ''].join('\n');
+}
+
+/** What the summary of a task that works adds: the calls it does without that are (or may be) blocked. */
+function worksNotes(row: PreflightRow): string {
+  return row.summary.slice(`${row.task} works; `.length);
 }
 
 function renderCsv(report: PreflightReport): string {

@@ -35,7 +35,7 @@ describe('rootguard preflight (against the sandbox organization)', function () {
     const code = await runPreflight(['--sandbox', '--format', 'json'], io, { sandbox });
     assert.equal(code, 1, err.text);
     const report = JSON.parse(out.text) as PreflightReport;
-    assert.deepEqual(Object.keys(report.rows[0]), ['accountId', 'accountName', 'ouPath', 'task', 'taskPolicy', 'result', 'policyId', 'policyName', 'statement', 'sid', 'blockedBy', 'blockedCalls', 'blockedOptionalCalls', 'dependingCalls', 'dependsOn', 'summary']);
+    assert.deepEqual(Object.keys(report.rows[0]), ['accountId', 'accountName', 'ouPath', 'task', 'taskPolicy', 'result', 'policyId', 'policyName', 'statement', 'sid', 'blockedBy', 'blockedCalls', 'blockedOptionalCalls', 'dependingOptionalCalls', 'dependingCalls', 'dependsOn', 'summary']);
     assert.deepEqual(pick(report, legacyAccount(), 'delete-credentials'), {
       result: 'blocked',
       policyId: IDS.controlTowerRootDeny,

@@ -121,3 +121,28 @@ describe('preflight: every call that is blocked or may be blocked, with its cert
     assert.match(csv.split('\n')[0], /BlockedCalls,DependingCalls,DependsOn/);
   });
 });
+
+/** AWS's resource perimeter SCP: a call on no resource may or may not carry aws:ResourceOrgID (undocumented). */
+const RESOURCE_PERIMETER = {
+  Sid: 'EnforceResourcePerimeter',
+  Effect: 'Deny',
+  Action: ['s3:ListAllMyBuckets', 'sqs:ListQueues'],
+  Resource: '*',
+  Condition: { StringNotEqualsIfExists: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } },
+};
+
+describe('preflight: a call the task does without that may be blocked is named', () => {
+  it('the unlock works, and its listing of buckets to pick from may be blocked, with the key and the statement', () => {
+    const { preflight, prediction } = predict(policies([fullAccess(), scp('p-perimeter', [RESOURCE_PERIMETER])]), 'S3UnlockBucketPolicy');
+    assert.equal(prediction.result, 'works');
+    assert.deepEqual(prediction.dependingOptionalCalls, ['s3:ListAllMyBuckets']);
+    assert.deepEqual(prediction.blockedOptionalCalls, []);
+    assert.equal(
+      prediction.summary,
+      "unlock-s3-bucket works; listing the account's buckets to pick from (s3:ListAllMyBuckets) may be blocked, depending on aws:ResourceOrgID (SCP p-perimeter (p-perimeter), statement 1)",
+    );
+    const report = buildPreflightReport(preflight, snapshot(MANAGEMENT));
+    assert.deepEqual(report.rows[0].dependingOptionalCalls, ['s3:ListAllMyBuckets']);
+    assert.match(renderPreflight(report, 'table'), /unlock-s3-bucket\s+works\s+listing the account's buckets to pick from \(s3:ListAllMyBuckets\) may be blocked, depending on aws:ResourceOrgID/);
+  });
+});

@@ -23,6 +23,7 @@ const row: PreflightRow = {
   blockedBy: [{ policyId: 'p-hostile01', policyName: POLICY, kind: 'SCP', statement: 0, sid: SID, calls: ['iam:DeleteLoginProfile'], certain: true, dependsOn: [] }],
   blockedCalls: ['iam:DeleteLoginProfile'],
   blockedOptionalCalls: [],
+  dependingOptionalCalls: [],
   dependingCalls: [],
   dependsOn: [],
   summary: `delete-credentials blocked by SCP ${POLICY} (p-hostile01), statement 1 (${SID})`,
