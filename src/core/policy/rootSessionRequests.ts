@@ -15,6 +15,7 @@ import { ALWAYS_CARRIED_KEYS, type RootSessionTarget, type TaskCall, rootSession
 const ROOT_SESSION_KEYS = ['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:assumedroot', 'aws:resourceaccount'];
 
 const PRINCIPAL_ORG = 'aws:principalorgid';
+const PRINCIPAL_ORG_PATHS = 'aws:principalorgpaths';
 const RESOURCE_ORG = 'aws:resourceorgid';
 const RESOURCE_ACCOUNT = 'aws:resourceaccount';
 const REGION = 'aws:requestedregion';
@@ -60,11 +61,18 @@ export function sessionValuations(statement: PolicyStatement, calls: readonly Ta
 /** The keys a call on no resource may carry (the session's own value) or not: see ON_NO_RESOURCE. */
 const UNSURE_ON_NO_RESOURCE = ['aws:ResourceOrgID', 'aws:ResourceAccount'];
 
-/** Of UNSURE_ON_NO_RESOURCE, the keys the statements read, in a condition or a policy variable, when one of the calls acts on no resource. */
-function unsureKeysRead(statements: readonly PolicyStatement[], calls: readonly TaskCall[]): string[] {
+/**
+ * `aws:ResourceOrgPaths` is as undocumented there, and read the same way where the session's own path is
+ * known (the preflight's `aws:PrincipalOrgPaths`): absent, or the account's own path. Where it is not known
+ * (RG107 asks about any account), the key stays the statement's to vary.
+ */
+const RESOURCE_ORG_PATHS = 'aws:ResourceOrgPaths';
+
+/** Of `unsureKeys`, the keys the statements read, in a condition or a policy variable, when one of the calls acts on no resource. */
+function unsureKeysRead(statements: readonly PolicyStatement[], calls: readonly TaskCall[], unsureKeys: readonly string[] = UNSURE_ON_NO_RESOURCE): string[] {
   if (!calls.some((call) => call.target === 'none')) return [];
   const read = new Set([...statements.flatMap((s) => s.conditions.map((entry) => entry.key.toLowerCase())), ...variableKeys(statements)]);
-  return UNSURE_ON_NO_RESOURCE.filter((key) => read.has(key.toLowerCase()));
+  return unsureKeys.filter((key) => read.has(key.toLowerCase()));
 }
 
 /** The dimensions (see ON_NO_RESOURCE) of the keys the statement reads when one of the calls acts on no resource. */
@@ -76,8 +84,8 @@ function resourceKeysUnsure(statement: PolicyStatement, calls: readonly TaskCall
  * A root session's requests for one call, in a session whose organization `extraContext` gives as
  * `aws:PrincipalOrgID` (the preflight's): one request, or for a call on no resource one per way it may carry
  * the keys the statements read of those AWS leaves undocumented there (ON_NO_RESOURCE): each absent, or the
- * session's own account and organization, never another's. `unsure` names those keys: answers that differ
- * between the requests depend on them. The same reading as the questions about root sessions (sessionValuations).
+ * session's own account, organization and (given as `aws:PrincipalOrgPaths`) path, never another's. `unsure`
+ * names those keys: answers that differ between the requests depend on them. The same reading as the questions about root sessions (sessionValuations).
  */
 export function rootSessionCallRequests(
   call: TaskCall,
@@ -85,13 +93,18 @@ export function rootSessionCallRequests(
   extraContext: Record<string, string | readonly string[]>,
   statements: readonly PolicyStatement[],
 ): { requests: Request[]; unsure: string[] } {
-  const unsure = unsureKeysRead(statements, [call]);
-  const organization = Object.entries(extraContext).find(([key]) => key.toLowerCase() === PRINCIPAL_ORG)?.[1];
+  const given = (name: string) => Object.entries(extraContext).find(([key]) => key.toLowerCase() === name)?.[1];
+  const organization = given(PRINCIPAL_ORG);
+  const orgPaths = given(PRINCIPAL_ORG_PATHS);
+  const unsure = unsureKeysRead(statements, [call], orgPaths === undefined ? UNSURE_ON_NO_RESOURCE : [...UNSURE_ON_NO_RESOURCE, RESOURCE_ORG_PATHS]);
   const carryings = unsure.reduce<string[][]>((all, key) => all.flatMap((carried) => [carried, [...carried, key.toLowerCase()]]), [[]]);
   const requests = carryings.map((carried) => {
     const absent = unsure.map((key) => key.toLowerCase()).filter((key) => !carried.includes(key));
-    const orgCarried: Record<string, string | readonly string[]> = carried.includes(RESOURCE_ORG) && organization !== undefined ? { 'aws:ResourceOrgID': organization } : {};
-    const request = rootSessionRequest(call, target, { ...extraContext, ...orgCarried }, carried.includes(RESOURCE_ACCOUNT));
+    const ownCarried: Record<string, string | readonly string[]> = {
+      ...(carried.includes(RESOURCE_ORG) && organization !== undefined ? { 'aws:ResourceOrgID': organization } : {}),
+      ...(carried.includes(RESOURCE_ORG_PATHS.toLowerCase()) && orgPaths !== undefined ? { [RESOURCE_ORG_PATHS]: orgPaths } : {}),
+    };
+    const request = rootSessionRequest(call, target, { ...extraContext, ...ownCarried }, carried.includes(RESOURCE_ACCOUNT));
     return absent.length === 0 ? request : { ...request, absentKeys: [...(request.absentKeys ?? []), ...absent] };
   });
   return { requests, unsure };

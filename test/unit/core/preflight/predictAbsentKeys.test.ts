@@ -159,6 +159,21 @@ const ROWS: Row[] = [
     task: 'IAMAuditRootUserCredentials',
     expected: { result: 'depends', sid: 'InsideOrganizations', dependsOn: ['aws:ResourceOrgID'] },
   },
+  // aws:ResourceOrgPaths is read as its sibling keys are: absent, or the account's own path, never another organization's.
+  {
+    name: "a Deny of GetAccountSummary unless another organization's path (StringNotLikeIfExists aws:ResourceOrgPaths): blocked, as for aws:ResourceOrgID",
+    statement: { Sid: 'OtherOrgPathsOnly', Effect: 'Deny', Action: 'iam:GetAccountSummary', Resource: '*', Condition: { 'ForAnyValue:StringNotLikeIfExists': { 'aws:ResourceOrgPaths': 'o-other/*' } } },
+    at: 'root',
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'blocked', sid: 'OtherOrgPathsOnly', blockedCalls: ['iam:GetAccountSummary'] },
+  },
+  {
+    name: "a Deny of GetAccountSummary on the organization's own paths (ForAnyValue:StringLike): depends on aws:ResourceOrgPaths, which may be absent",
+    statement: { Sid: 'OwnOrgPathsOnly', Effect: 'Deny', Action: 'iam:GetAccountSummary', Resource: '*', Condition: { 'ForAnyValue:StringLike': { 'aws:ResourceOrgPaths': `${ORG_ID}/*` } } },
+    at: 'root',
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'depends', sid: 'OwnOrgPathsOnly', dependsOn: ['aws:ResourceOrgPaths'] },
+  },
   // The caller's sts:AssumeRoot is made with IAM credentials: aws:AssumedRoot is absent from it.
   { name: 'an SCP for root sessions only (Bool aws:AssumedRoot true) on the caller\'s path: the audit works', statement: LIMIT_ROOT_SESSIONS, at: 'caller', task: 'IAMAuditRootUserCredentials', expected: { result: 'works' } },
   {
