@@ -17,7 +17,7 @@
 import { UNKNOWN_VALUE, deciding, maybeMarkers } from './evaluate';
 import { SHORT_ARN_PATTERN } from './patterns';
 import { prepareRequest } from './prepare';
-import { rcpsGovern } from './rcpServices';
+import { RCP_ON_NO_RESOURCE, rcpsGovernRequest } from './rcpServices';
 import type { DecidingStatement, Policy, Request } from './model';
 import { type PreparedRequest, statementApplies } from './statement';
 import { jointlyDecisiveKeys } from './joint';
@@ -74,11 +74,39 @@ function read(policies: readonly Policy[], request: PreparedRequest, withPrincip
 /** Decides a request against the SCP and RCP paths alone (no identity or resource policy is consulted). */
 export function decideOrgFilters(request: Request | PreparedRequest, paths: OrgFilterPaths): OrgFilterAnswer {
   const prepared = request.context instanceof Map ? (request as PreparedRequest) : prepareRequest(request as Request);
-  const levels: Level[] = [
-    ...(paths.scps ?? []).map((policies, index) => ({ kind: 'scp' as const, index, policies, withPrincipal: false })),
-    // RCPs limit the requests of a few services only (rcpServices.ts).
-    ...(rcpsGovern(prepared.action) ? (paths.rcps ?? []) : []).map((policies, index) => ({ kind: 'rcp' as const, index, policies, withPrincipal: true })),
-  ];
+  const scps: Level[] = (paths.scps ?? []).map((policies, index) => ({ kind: 'scp' as const, index, policies, withPrincipal: false }));
+  const rcps: Level[] = (paths.rcps ?? []).map((policies, index) => ({ kind: 'rcp' as const, index, policies, withPrincipal: true }));
+  // RCPs limit the requests of a few services only, and may or may not limit a call on no resource (rcpServices.ts).
+  const governed = rcps.length === 0 ? NO : rcpsGovernRequest(prepared.action, prepared.resource);
+  if (governed === NO) return decideLevels(prepared, scps);
+  const withRcps = decideLevels(prepared, [...scps, ...rcps]);
+  return governed === YES ? withRcps : eitherGovernance(withRcps, decideLevels(prepared, scps), rcps);
+}
+
+/**
+ * One answer whether or not RCPs govern the request: the answer both readings give (an SCP's certain denial
+ * named alone, RCPs or not), else `depends` on RCP_ON_NO_RESOURCE, the RCP statements hinging on it.
+ */
+function eitherGovernance(withRcps: OrgFilterAnswer, without: OrgFilterAnswer, rcps: readonly Level[]): OrgFilterAnswer {
+  if (withRcps.outcome === 'denied' && without.outcome === 'denied') return without;
+  if (withRcps.outcome === 'allowed' && without.outcome === 'allowed') return withRcps;
+  // Both depending on the same statements: the RCPs add none.
+  if (withRcps.outcome === 'depends' && without.outcome === 'depends' && withRcps.deciding.length === without.deciding.length) return withRcps;
+  const rcpIds = new Set(rcps.flatMap((level) => level.policies.map((policy) => policy.name)));
+  const entries = new Map<string, { statement: DecidingStatement; keys: string[] }>();
+  for (const answer of [without, withRcps]) {
+    if (answer.outcome === 'allowed') continue;
+    answer.deciding.forEach((statement, i) => {
+      const keys = [...(answer.dependsOnEach?.[i] ?? []), ...(rcpIds.has(statement.policy) ? [RCP_ON_NO_RESOURCE] : [])];
+      entries.set(`${statement.policy}#${statement.statement}`, { statement, keys: uniqueKeys(keys) });
+    });
+  }
+  const dependsOn = uniqueKeys([...without.dependsOn, ...withRcps.dependsOn, RCP_ON_NO_RESOURCE]);
+  return { outcome: 'depends', deciding: [...entries.values()].map((e) => e.statement), dependsOn, dependsOnEach: [...entries.values()].map((e) => e.keys) };
+}
+
+/** Decides a request against the levels given, in their order. */
+function decideLevels(prepared: PreparedRequest, levels: readonly Level[]): OrgFilterAnswer {
   const denies = levels.flatMap((l) => read(l.policies, prepared, l.withPrincipal, 'Deny'));
   const certainDenies = denies.filter((d) => d.certain);
   if (certainDenies.length > 0) return { outcome: 'denied', denial: 'explicitDeny', deciding: certainDenies.map((d) => d.statement), dependsOn: [] };

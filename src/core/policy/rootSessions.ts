@@ -15,11 +15,11 @@ import { deciding as decidingStatement, evaluate, evaluateAsGiven } from './eval
 import { prepareRequest } from './prepare';
 import { SHORT_ARN_PATTERN } from './patterns';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
-import { rcpsGovern } from './rcpServices';
+import { RCP_ON_NO_RESOURCE, rcpsGovern, rcpsGovernRequest } from './rcpServices';
 import { WHICH_RESOURCE, resourceNamesToTry, whichResource } from './resourceNames';
 import { SessionCallRequests, reportedKey, sessionValuations } from './rootSessionRequests';
 import { type PreparedRequest, type StatementAnswer, actionApplies, statementApplies } from './statement';
-import { ALWAYS_CARRIED_KEYS, ASSUME_ROOT_ABSENCE, TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, rootSessionRequest, taskPolicyArn } from './taskPolicies';
+import { ALWAYS_CARRIED_KEYS, ASSUME_ROOT_ABSENCE, TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, callResource, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
 
 export type { Certainty, Reach };
@@ -63,6 +63,9 @@ export function rootSessionDenials(policy: Policy, kind: 'scp' | 'rcp'): RootSes
   return denials;
 }
 
+/** The keys a recorded answer of an RCP may hinge on that no valuation sets: which resource, and whether it governs the call at all. */
+const WHICH_RESOURCE_OR_RCP_GOVERNANCE: ReadonlySet<string> = new Set([...WHICH_RESOURCE, RCP_ON_NO_RESOURCE.toLowerCase()]);
+
 function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrincipal: boolean, rcp: boolean): RootSessionDenial | undefined {
   // An RCP limits only the calls of the services RCPs govern: the S3 and SQS calls of the unlock tasks.
   const calls = TASK_CALLS[task].filter((call) => actionMayMatch(statement, call.action) && (!rcp || rcpsGovern(call.action)));
@@ -73,7 +76,7 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   const { list, keys, capped, organizationKey } = sessionValuations(statement, calls);
   // A key the statement reads only through a policy variable is read as absent too: principal tags are the
   // keys guardrails read that way.
-  const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped, WHICH_RESOURCE);
+  const tally = new Tally(partitions, accounts, named.unchecked, keys, list, capped, rcp ? WHICH_RESOURCE_OR_RCP_GOVERNANCE : WHICH_RESOURCE);
   const denied = new Set<string>();
   let rootSessionsOnly = true;
   const groups = callsAnsweredAlike(statement, calls);
@@ -83,6 +86,8 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
     const record = (p: number, a: number, applies: number, index: number, hingedOn?: readonly string[]) => tally.record(p, a, applies, index, call.action, hingedOn);
     const deny = () => alike.forEach(({ action }) => denied.add(action));
     const which = whichResource(call.target);
+    // Whether an RCP governs a call on no resource is not documented (rcpsGovernRequest): its answer hinges on that.
+    const rcpUndocumented = rcp && rcpsGovernRequest(call.action, callResource(call, { partition: 'aws', account: '' })) === MAYBE;
     for (const [p, partition] of partitions.entries()) {
       const requests = new SessionCallRequests(call, partition, list, organizationKey);
       for (const [a, { account }] of accounts.entries()) {
@@ -93,7 +98,8 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
           const mixed = answers.some((answer) => answer.applies !== answers[0].applies) || namesCapped;
           const applying = answers.find((answer) => answer.applies !== NO);
           // A "maybe" says why: an ARN pattern of fewer than six parts, or (named by nothing) an unknown part.
-          record(p, a, mixed ? MAYBE : answers[0].applies, index, mixed && which ? [which] : answers[0].dependsOn.filter((key) => key === SHORT_ARN_PATTERN));
+          if (rcpUndocumented && applying) record(p, a, MAYBE, index, [RCP_ON_NO_RESOURCE]);
+          else record(p, a, mixed ? MAYBE : answers[0].applies, index, mixed && which ? [which] : answers[0].dependsOn.filter((key) => key === SHORT_ARN_PATTERN));
           if (!applying) continue;
           deny();
           if (rootSessionsOnly) rootSessionsOnly = statementApplies(statement, prepareRequest(withoutAssumedRoot(requests.request(index, applying.target))), withPrincipal).applies === NO;
@@ -101,7 +107,7 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
         if (!capped) continue;
         const untried = rootSessionRequest(call, { partition, account }, {});
         if (!couldApply(statementApplies(statement, prepareRequest(untried), withPrincipal))) continue;
-        record(p, a, MAYBE, UNTRIED);
+        record(p, a, MAYBE, UNTRIED, rcpUndocumented ? [RCP_ON_NO_RESOURCE] : undefined);
         deny();
         if (rootSessionsOnly) rootSessionsOnly = !couldApply(statementApplies(statement, prepareRequest(withoutAssumedRoot(untried)), withPrincipal));
       }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { TaskPolicyName } from '../../../../src/core/policy';
 import { type OrgPolicies, type TaskPrediction, predictOrganization } from '../../../../src/core/preflight';
 import { buildPreflightReport, renderPreflight } from '../../../../src/core/preflight/report';
-import { IN_TEAM, MANAGEMENT, ROOT, fullAccess, orgPolicy, policies, snapshot } from './fixture';
+import { IN_TEAM, MANAGEMENT, ROOT, fullAccess, orgPolicy, policies, rcpFullAccess, snapshot } from './fixture';
 
 /**
  * A task blocked for certain by one call may have other calls that only may be blocked: the prediction names
@@ -144,5 +144,18 @@ describe('preflight: a call the task does without that may be blocked is named',
     const report = buildPreflightReport(preflight, snapshot(MANAGEMENT));
     assert.deepEqual(report.rows[0].dependingOptionalCalls, ['s3:ListAllMyBuckets']);
     assert.match(renderPreflight(report, 'table'), /unlock-s3-bucket\s+works\s+listing the account's buckets to pick from \(s3:ListAllMyBuckets\) may be blocked, depending on aws:ResourceOrgID/);
+  });
+});
+
+describe('preflight: an RCP on a call on no resource', () => {
+  it('may or may not govern it (AWS does not document it): the listing may be blocked, not blocked for certain', () => {
+    const denyListings = orgPolicy('p-listings', 'DenyListings', [{ Sid: 'DenyListings', Effect: 'Deny', Principal: '*', Action: ['s3:ListAllMyBuckets', 'sqs:ListQueues'], Resource: '*' }], [IN_TEAM], 'RESOURCE_CONTROL_POLICY');
+    const { prediction } = predict(policies([fullAccess(), rcpFullAccess(), denyListings]), 'S3UnlockBucketPolicy');
+    assert.equal(prediction.result, 'works');
+    assert.deepEqual([prediction.blockedOptionalCalls, prediction.dependingOptionalCalls], [[], ['s3:ListAllMyBuckets']]);
+    assert.equal(
+      prediction.summary,
+      "unlock-s3-bucket works; listing the account's buckets to pick from (s3:ListAllMyBuckets) may be blocked, depending on whether RCPs govern a call on no resource (RCP DenyListings (p-listings), statement 1)",
+    );
   });
 });

@@ -126,11 +126,19 @@ ruleTester('RG107', {
       type: 'rcp',
       code: denyRoot(`"StringLike": { "aws:PrincipalArn": ["arn:aws:iam::*:role/Break", "arn:aws:iam::*:root"] },
         "Null": { "aws:SourceIp": "false" }`),
-      errors: [{ line: 9, message: /StringLike "arn:aws:iam::\*:root".*: blocks S3UnlockBucketPolicy \(all 4 calls\); SQSUnlockQueuePolicy \(all 4 calls\) \(depending on aws:SourceIp\)\.$/ }],
+      errors: [{ line: 9, message: /StringLike "arn:aws:iam::\*:root".*: blocks S3UnlockBucketPolicy \(all 4 calls\); SQSUnlockQueuePolicy \(all 4 calls\) \(depending on aws:SourceIp and whether RCPs govern a call on no resource\)\.$/ }],
       fix: {
         output: denyRoot(`"StringLike": { "aws:PrincipalArn": ["arn:aws:iam::*:role/Break", "arn:aws:iam::*:root"] },
         "Null": { "aws:SourceIp": "false", "aws:AssumedRoot": "true" }`),
       },
+    },
+    {
+      // AWS does not document whether RCPs govern a call on no resource; the preflight reads it the same way.
+      name: 'an RCP denying only the listings (calls on no resource): blocks them depending on whether RCPs govern such a call',
+      type: 'rcp',
+      code: denyRoot(ROOT_LIKE, '"Action": ["s3:ListAllMyBuckets", "sqs:ListQueues"]'),
+      errors: [{ line: 9, message: /: blocks S3UnlockBucketPolicy: s3:ListAllMyBuckets; SQSUnlockQueuePolicy: sqs:ListQueues \(depending on whether RCPs govern a call on no resource\)\.$/ }],
+      fix: { output: denyRoot(`${ROOT_LIKE},\n        "Null": {\n          "aws:AssumedRoot": "true"\n        }`, '"Action": ["s3:ListAllMyBuckets", "sqs:ListQueues"]') },
     },
     {
       name: 'NotAction deny says what it still blocks',
