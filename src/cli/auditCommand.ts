@@ -241,7 +241,10 @@ async function auditOrganization(clients: AwsClients, args: AuditArgs, io: Audit
   // From here on a cancel leaves out what is still to read, never the accounts already audited.
   const ownRoot = await readOwnRoot(clients, snapshot, listed, io, logger);
   const sessions = await historyUnlessCancelled(history, io);
-  const gaps = { unlisted: snapshot.unlisted?.map(({ parentId, listing, code }) => ({ parentId, listing, code })), ...(run.cancelled ? { cancelled: true as const } : {}) };
+  // Cancelled at any point, the member accounts' run or the reads after it (the management account's own root
+  // user, the history): the report says it is incomplete.
+  const cancelled = run.cancelled || io.signal?.aborted === true;
+  const gaps = { unlisted: snapshot.unlisted?.map(({ parentId, listing, code }) => ({ parentId, listing, code })), ...(cancelled ? { cancelled: true as const } : {}) };
   const report = buildPostureReport({ ...snapshot, accounts: snapshot.accounts.filter((a) => listed.has(a.id)), results: run.results, ...ownRoot, history: sessions, gaps });
   io.stdout.write(renderReport(report, args.format));
   const findings = failOnFindings(report, args.failOn);

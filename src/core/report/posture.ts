@@ -212,6 +212,8 @@ export function buildPostureReport(input: PostureInput): PostureReport {
   const unread = input.managementRootUnread;
   const columnsOf = (id: string): RowColumns => {
     if (management?.accountId === id) return managementColumns(management);
+    // A cancel while it was read leaves it not audited, as the accounts the cancel left out.
+    if (unread?.accountId === id && unread.code === 'cancelled') return { outcome: 'not-audited', summary: 'not audited', detail: "cancelled while its root user was read with the caller's credentials" };
     if (unread?.accountId === id) {
       return { outcome: 'failed', summary: `failed: ${unread.code}`, errorCode: unread.code, detail: "its root user could not be read with the caller's credentials" };
     }

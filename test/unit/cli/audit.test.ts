@@ -88,12 +88,34 @@ describe('rootguard audit', function () {
       assert.equal(code, 1, err.text);
       const report = JSON.parse(out.text);
       assert.equal(report.totals.accounts, 10);
-      assert.equal(report.totals.notAudited, 7, 'the three audited before the cancel are in the report');
+      // The three audited before the cancel are in the report; the management account's own root user, read after them, is not.
+      assert.equal(report.totals.notAudited, 8);
+      assert.equal(report.totals.failed, 0);
       assert.match(err.text, /cancelled: 7 accounts not audited/);
       assert.doesNotMatch(err.text, /before the audit started/);
       if (extra.length) assert.match(err.text, /root session history was not read \(cancelled\)/);
     });
   }
+
+  it("says it was cancelled when the cancel comes while the management account's own root user is read", async () => {
+    const { out, err, io } = buffers();
+    const controller = new AbortController();
+    const stderr = {
+      write: (text: string) => {
+        io.stderr.write(text);
+        // Every member account is audited: what is left is the management account's own root user.
+        if (text.startsWith('audited 10/10')) controller.abort();
+      },
+    };
+    const code = await runAudit(['--sandbox', '--concurrency', '1', '--format', 'json'], { ...io, stderr, signal: controller.signal });
+    assert.equal(code, 1, err.text);
+    const report = JSON.parse(out.text);
+    assert.deepEqual(report.gaps, { cancelled: true });
+    const management = report.rows.find((r: { isManagement: boolean }) => r.isManagement);
+    assert.deepEqual([management.outcome, management.summary], ['not-audited', 'not audited']);
+    assert.equal(report.totals.failed, 0);
+    assert.match(err.text, /its root user could not be read with the caller's credentials \(cancelled\)/);
+  });
 
   it('rejects bad options with exit 2 and the usage', async () => {
     for (const args of [['--format', 'xml'], ['--concurrency', '0'], ['--accounts', '1', '--ou', 'ou-x'], ['--accounts', 'abc'], ['--bogus']]) {
