@@ -128,8 +128,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   const explicit = await configs.explicitConfig();
   if (explicit && 'error' in explicit) configFailed(explicit.error, configLabel(explicit.error.path, args.config, io.cwd));
   let configsChecked = 0;
-  /** Files not linted because the configuration that applies to them has errors. */
-  let underBadConfig = 0;
+  /** Files not linted because the configuration that applies to them has errors, each named in every format. */
+  const underBadConfig: Array<{ path: string; message: string }> = [];
   for (const file of targets.files) {
     // The linter's own configuration is never a policy, whatever type a glob or --type gives the files beside
     // it. Named (pre-commit names a staged one), it is checked as configuration: a broken one must not be committed.
@@ -142,8 +142,9 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     }
     const outcome = await configs.forFile(file);
     if ('error' in outcome) {
-      configFailed(outcome.error, configLabel(outcome.error.path, args.config, io.cwd));
-      underBadConfig++;
+      const label = configLabel(outcome.error.path, args.config, io.cwd);
+      configFailed(outcome.error, label);
+      underBadConfig.push({ path: file, message: `not linted: the configuration that applies to it, ${label}, has errors` });
       continue;
     }
     const { config } = outcome;
@@ -238,21 +239,28 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   );
   if (defaulted) say(`rootguard lint: ${defaulted}`);
   const notifications = [
-    ...ioErrors.map((e) => ({ ...e, level: 'error' as const })),
+    ...[...underBadConfig, ...ioErrors].map((e) => ({ ...e, level: 'error' as const })),
     ...unchecked.map((u) => ({ ...u, level: 'warning' as const })),
     ...[...notes, ...skips].map((n) => ({ ...n, level: 'note' as const })),
   ];
   // Nothing is linted under a configuration with errors, everything else is; the report (SARIF a CI step uploads) says why.
   const configuration = [...badConfigs].map(([configPath, problems]) => ({ path: configPath, message: `invalid configuration: ${problems.join(' ')}`, level: 'error' as const }));
-  io.stdout(format(args.format, results, io.cwd, { execution: notifications, configuration, unchecked }));
+  io.stdout(format(args.format, results, io.cwd, { execution: notifications, configuration, unchecked, notLinted: underBadConfig }));
   // Files found in folders with nothing in them checked are RG010's findings, which a configuration may turn off.
   const uncheckedFound = results.filter((result) => result.nothingChecked && !targets.named.has(result.path)).length;
   // Those only partly checked where RG010 is off have no finding left to say so: the notices count them.
   const partlyChecked = unchecked.filter((notice) => !results.some((result) => result.path === notice.path && result.nothingChecked)).length;
-  const run = describeRun(results, groups, typed, io.cwd, { notChecked: ioErrors.length + uncheckedFound + underBadConfig, partlyChecked }, configsChecked);
-  const configErrors = badConfigs.size === 0 ? '' : badConfigs.size === 1 ? 'a configuration has errors (above)' : `${badConfigs.size} configurations have errors (above)`;
+  const run = describeRun(results, groups, typed, io.cwd, { notChecked: ioErrors.length + uncheckedFound + underBadConfig.length, partlyChecked }, configsChecked);
+  const configErrors = badConfigs.size === 0 ? '' : `${badConfigs.size === 1 ? 'a configuration has errors (above)' : `${badConfigs.size} configurations have errors (above)`}${leftOutBy(underBadConfig, shown)}`;
   say(`rootguard lint: ${!configErrors ? run : results.length === 0 ? 'nothing linted: the configuration has errors (above)' : `${run}; ${configErrors}`}`);
   return exitCode(results, ioErrors.length + badConfigs.size, args.maxWarnings, say);
+}
+
+/** The files a configuration with errors left out, for the run's line: named, or past LISTED_SKIPS counted. */
+function leftOutBy(files: ReadonlyArray<{ path: string }>, shown: (file: string) => string): string {
+  if (files.length === 0) return '';
+  const names = files.map((f) => shown(f.path));
+  return `, not linting ${names.length > LISTED_SKIPS ? `${names.slice(0, LISTED_SKIPS).join(', ')} and ${names.length - LISTED_SKIPS} more` : names.join(', ')}`;
 }
 
 const SKIPPED = 'skipped, not a policy (give --type to lint it anyway)';
@@ -329,6 +337,8 @@ interface RunNotifications {
   configuration: readonly SarifNotification[];
   /** Files not checked, or only partly, where RG010 is off (among `execution` too): JSON gives each to its file. */
   unchecked?: ReadonlyArray<{ path: string; message: string }>;
+  /** Files not linted under a configuration with errors (among `execution` too): JSON gives each an entry. */
+  notLinted?: ReadonlyArray<{ path: string; message: string }>;
 }
 
 function format(kind: Format, results: LintResult[], cwd: string, notifications: RunNotifications): string {
@@ -336,7 +346,7 @@ function format(kind: Format, results: LintResult[], cwd: string, notifications:
   if (kind === 'json') {
     const notices = new Map<string, Array<{ level: 'warning'; message: string }>>();
     for (const { path: file, message } of notifications.unchecked ?? []) notices.set(file, [...(notices.get(file) ?? []), { level: 'warning', message }]);
-    return formatJson(linted, { rootDir: cwd, notices });
+    return formatJson(linted, { rootDir: cwd, notices, notLinted: notifications.notLinted });
   }
   if (kind === 'stylish') return formatStylish(linted, { rootDir: cwd });
   const located = (list: readonly SarifNotification[]) => list.map((n) => ({ ...n, path: path.resolve(cwd, n.path) }));

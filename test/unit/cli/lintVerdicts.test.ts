@@ -174,7 +174,11 @@ describe('rootguard lint: what a run says it did', () => {
     const described = (notifications: Array<{ level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>) =>
       notifications.map((n) => `${n.level}: ${n.locations[0].physicalLocation.artifactLocation.uri}: ${n.message.text}`);
     assert.deepEqual(described(invocation.toolConfigurationNotifications), ['error: .rootguard.json: invalid configuration: rules["RG999"]: no rule has this id (run "rootguard lint --rules" for the list)']);
-    assert.deepEqual(invocation.toolExecutionNotifications, []);
+    // The file left out is named, as one not linted: a notification of running the tool.
+    assert.deepEqual(
+      invocation.toolExecutionNotifications.map((n: { level: string; message: { text: string } }) => `${n.level}: ${n.message.text}`),
+      ['error: not linted: the configuration that applies to it, .rootguard.json, has errors'],
+    );
     assert.match(run.stderr, /^rootguard lint: \.rootguard\.json:\n  rules\["RG999"\]/);
     assert.equal(verdict(run.stderr), 'rootguard lint: nothing linted: the configuration has errors (above)');
   });
@@ -192,8 +196,22 @@ describe('rootguard lint: what a run says it did', () => {
     assert.deepEqual(run.stderr.trimEnd().split('\n'), [
       'rootguard lint: sub/.rootguard.json:',
       '  rules["RG999"]: no rule has this id (run "rootguard lint --rules" for the list)',
-      'rootguard lint: linted 1 file of "." as policies, 1 file not checked (configuration: .rootguard.json); a configuration has errors (above)',
+      'rootguard lint: linted 1 file of "." as policies, 1 file not checked (configuration: .rootguard.json); a configuration has errors (above), not linting sub/q.json',
     ]);
+    // Each file left out is named: in SARIF a notification of running the tool, in JSON an entry with an error notice.
+    assert.deepEqual(
+      sarif.invocations[0].toolExecutionNotifications.map((n: { level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => `${n.level}: ${n.locations[0].physicalLocation.artifactLocation.uri}: ${n.message.text}`),
+      ['error: sub/q.json: not linted: the configuration that applies to it, sub/.rootguard.json, has errors'],
+    );
+    const json = await lint(dir, '--format', 'json', '.');
+    assert.equal(json.code, 2);
+    assert.deepEqual(
+      JSON.parse(json.stdout).map((f: { filePath: string; errorCount: number; notices?: unknown }) => [f.filePath, f.errorCount, f.notices ?? []]),
+      [
+        ['p.json', 2, []],
+        ['sub/q.json', 0, [{ level: 'error', message: 'not linted: the configuration that applies to it, sub/.rootguard.json, has errors' }]],
+      ],
+    );
     // A --config that cannot be read lints nothing, and a file named that is missing is still said.
     const missing = await lint(dir, '--format', 'sarif', '--config', 'nope.json', 'p.json', 'gone.json');
     assert.equal(missing.code, 2);
@@ -206,7 +224,7 @@ describe('rootguard lint: what a run says it did', () => {
     const [invocation] = JSON.parse(missing.stdout).runs[0].invocations;
     assert.deepEqual(
       invocation.toolExecutionNotifications.map((n: { level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => `${n.level}: ${n.locations[0].physicalLocation.artifactLocation.uri}`),
-      ['error: gone.json'],
+      ['error: p.json', 'error: gone.json'],
     );
   });
 
@@ -217,7 +235,10 @@ describe('rootguard lint: what a run says it did', () => {
       badConfig.toolConfigurationNotifications.map((n: { level: string; message: { text: string } }) => `${n.level}: ${n.message.text}`),
       ['error: invalid configuration: no such file or folder'],
     );
-    assert.deepEqual(badConfig.toolExecutionNotifications, []);
+    assert.deepEqual(
+      badConfig.toolExecutionNotifications.map((n: { level: string; message: { text: string } }) => `${n.level}: ${n.message.text}`),
+      ['error: not linted: the configuration that applies to it, --config missing.json, has errors'],
+    );
     const unreadable = JSON.parse((await lint(dir, '--format', 'sarif', 'p.json', 'gone.json')).stdout).runs[0].invocations[0];
     assert.deepEqual(unreadable.toolConfigurationNotifications, []);
     assert.deepEqual(

@@ -14,6 +14,8 @@ export interface JsonOptions {
    * partly, under a configuration that turns RG010 off, so that a reader of the JSON does not take it for clean.
    */
   notices?: ReadonlyMap<string, ReadonlyArray<{ level: 'warning'; message: string }>>;
+  /** Files found and not linted (the configuration that applies has errors): each an entry of its own, with an `error` notice saying why. */
+  notLinted?: ReadonlyArray<{ path: string; message: string }>;
 }
 
 /** Formats results as a JSON array; fixes are listed by title (their edits are offsets for editors, not people). */
@@ -41,5 +43,14 @@ export function formatJson(results: readonly LintResult[], options: JsonOptions)
       ...(notices?.length ? { notices } : {}),
     };
   });
-  return `${JSON.stringify(files, null, 2)}\n`;
+  const left = (options.notLinted ?? []).map(({ path, message }) => ({
+    filePath: displayPath(path, options.rootDir),
+    type: null,
+    errorCount: 0,
+    warningCount: 0,
+    infoCount: 0,
+    messages: [],
+    notices: [{ level: 'error' as const, message: printable(message) }],
+  }));
+  return `${JSON.stringify([...files, ...left], null, 2)}\n`;
 }
