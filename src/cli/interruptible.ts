@@ -4,7 +4,8 @@
  * exits at once. Nothing a read-only command does needs finishing, unlike a root task (taskCommand.ts), which
  * keeps every stop signal caught; here a second Ctrl-C is someone who will not wait for the reads in flight
  * (an AssumeRoot already sent is let finish), and gets a line saying so rather than a silent kill.
- * The handler is removed when the run ends.
+ * The handler is removed once the run has ended and its output is out: a report still on its way to a slow
+ * reader (a pipe) is part of the run, and a Ctrl+C then gets the same answer rather than a silent kill.
  */
 export interface TerminalIo {
   stdout: NodeJS.WritableStream;
@@ -29,6 +30,14 @@ export async function runInterruptible(command: string, run: (io: TerminalIo) =>
   try {
     return await run({ stdout: process.stdout, stderr: process.stderr, signal: controller.signal });
   } finally {
+    await flushed(process.stdout);
     process.off('SIGINT', onInterrupt);
   }
+}
+
+/** Resolves once what was written to `stream` has been handed on (at once when nothing waits). */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve();
+  // Writes go out in order: an empty one's callback comes after every earlier one's (or with the stream's error).
+  return new Promise((resolve) => stream.write('', () => resolve()));
 }

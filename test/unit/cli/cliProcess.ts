@@ -14,8 +14,11 @@ export interface CliProcess {
   hasExited(): boolean;
 }
 
-/** Starts the CLI from its sources as a process under `bash -c PREFIX` (e.g. a `ulimit`). */
-export function startCliProcess(prefix: string, args: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
+/**
+ * Starts the CLI from its sources as a process under `bash -c PREFIX` (e.g. a `ulimit`). `stdout: 'stalled'`
+ * reads its output's first chunk and then no more, as a reader that stopped: the rest waits in the pipe.
+ */
+export function startCliProcess(prefix: string, args: string[], env: NodeJS.ProcessEnv = {}, options: { stdout?: 'read' | 'stalled' } = {}): CliProcess {
   const command = `${prefix} exec "$0" --import tsx "$@"`;
   const child = spawn('bash', ['-c', command, process.execPath, join(REPO, 'test/unit/cli/runCli.ts'), ...args], {
     cwd: REPO,
@@ -26,7 +29,16 @@ export function startCliProcess(prefix: string, args: string[], env: NodeJS.Proc
   let stdout = '';
   let stderr = '';
   let hasExited = false;
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  let stalled = options.stdout === 'stalled';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+    if (stalled) child.stdout.pause();
+  });
+  // Once the process is gone its output is read to the end, or the pipe never closes.
+  child.on('exit', () => {
+    stalled = false;
+    child.stdout.resume();
+  });
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | NodeJS.Signals | null>((done) => child.on('close', (code, signal) => done(code ?? signal)));
   void exited.then(() => (hasExited = true));

@@ -44,6 +44,17 @@ describe('read-only commands stopped by Ctrl+C', function () {
     });
   }
 
+  it('Ctrl+C while the report is still being written to a reader that stopped reading: said, and a second one exits 130', async () => {
+    const cli = startCliProcess('', ['preflight', '--sandbox', '--sandbox-accounts', '400', '--format', 'json'], {}, { stdout: 'stalled' });
+    // The report's first chunk has come: it is written whole, most of it waiting in the pipe.
+    await until(cli, () => cli.stdout().includes('"generatedAt"'));
+    process.kill(cli.pid, 'SIGINT');
+    await until(cli, () => cli.stderr().includes('cancelling (Ctrl+C again stops at once)'));
+    process.kill(cli.pid, 'SIGINT');
+    assert.equal(await cli.exited, 130, cli.stderr());
+    assert.match(cli.stderr(), /\nrootguard preflight: cancelling \(Ctrl\+C again stops at once\)\nrootguard preflight: stopped at once\n$/);
+  });
+
   it('a second Ctrl+C, while the reads already sent finish, exits at once with a line saying so and status 130', async () => {
     // Every call takes a second: the root sessions the audit asked for are still open when the signals come.
     const sandbox = await startSandbox({ accounts: 12, suspendedAccounts: 0, scpBlockedAccounts: 0, latency: { fixedMs: 1000 } });
