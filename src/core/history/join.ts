@@ -76,7 +76,7 @@ function auditedSession(records: readonly AuditRecord[]): AuditedSession | undef
 /** Sessions whose task cannot change anything; the audit log records privileged tasks only, never these. */
 const READ_ONLY_TASK = 'IAMAuditRootUserCredentials';
 /** A RootGuard recovery session that ended with one of these created no password. */
-const NOTHING_DONE = new Set(['dry-run', 'declined', 'cancelled', 'nothing-to-change', 'failed', 'response-lost']);
+const NOTHING_DONE = new Set(['dry-run', 'declined', 'cancelled', 'nothing-to-change', 'failed']);
 
 /** How long before its `response-lost` record an AssumeRoot may have been made: the SDK gives up far sooner. */
 const LOST_REQUEST_BEFORE_MS = 15 * 60_000;
@@ -84,21 +84,23 @@ const LOST_REQUEST_BEFORE_MS = 15 * 60_000;
 const CLOCK_SKEW_MS = 60_000;
 
 /**
- * Sessions no record names that RootGuard asked for and never heard back from: a `response-lost` session
- * request of the same account, task policy and caller, made shortly before the record. Each such record
- * accounts for one session (the request was sent once), the newest before it; its result says so.
+ * Notes on the sessions no record vouches for that may be one RootGuard asked for and never heard back from: a
+ * `response-lost` session request of the same account, task policy and caller, made shortly before the record.
+ * The note never vouches for the session, and its flags stay: most lost responses are requests AWS never
+ * received (a keep-alive connection the endpoint had just closed), so a foreign session opened in the same
+ * minutes would otherwise pass for RootGuard's, and a dry run would be enough to hide it.
  */
-function claimLostResponses(sessions: readonly HistorySession[], requests: readonly SessionRequestRecord[]): void {
-  const unclaimed = sessions.filter((s) => !s.rootGuard && !s.auditMismatch);
+function noteLostResponses(sessions: readonly HistorySession[], requests: readonly SessionRequestRecord[]): void {
+  const unvouched = sessions.filter((s) => !s.rootGuard && !s.auditMismatch);
   for (const r of requests) {
     if (r.ended !== 'response-lost') continue;
     const recordedMs = Date.parse(r.time);
     const madeBefore = (s: HistorySession) => Date.parse(s.time) - recordedMs <= CLOCK_SKEW_MS && recordedMs - Date.parse(s.time) <= LOST_REQUEST_BEFORE_MS;
     const sameCaller = (s: HistorySession) => !isArn(r.callerArn) || !isArn(s.callerArn) || r.callerArn === s.callerArn;
-    const match = unclaimed.find((s) => s.targetAccountId === r.accountId && s.taskPolicy === r.taskPolicy && sameCaller(s) && madeBefore(s));
-    if (!match) continue;
-    match.rootGuard = { runId: r.runId, task: r.task, result: 'response-lost' };
-    unclaimed.splice(unclaimed.indexOf(match), 1);
+    const note = `RootGuard lost an AssumeRoot response for this account at ${r.time} (run ${r.runId}); this may be that session`;
+    for (const s of unvouched) {
+      if (s.targetAccountId === r.accountId && s.taskPolicy === r.taskPolicy && sameCaller(s) && madeBefore(s)) s.notes = [...(s.notes ?? []), note];
+    }
   }
 }
 
@@ -179,7 +181,7 @@ export function buildHistory(input: HistoryInput): RootSessionHistory {
     if (rootGuard || named.length === 0) return { ...e, ...(rootGuard ? { rootGuard } : {}), flags: [] };
     return { ...e, auditMismatch: `the audit log names this session's key for ${disagreements(named[0], e).join(', ')}`, flags: [] };
   });
-  claimLostResponses(sessions, input.sessionRequests ?? []);
+  noteLostResponses(sessions, input.sessionRequests ?? []);
   const passwordLeft = passwordLeftBy(vouching);
   sessions.forEach((s, i) => {
     s.flags = flagsOf(s, sessions.slice(0, i), expected, passwordLeft);

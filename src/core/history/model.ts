@@ -34,8 +34,8 @@ export interface AuditedSession {
   runId: string;
   task: RootTaskKind;
   /**
-   * `done` / `failed` (an outcome), a plan record's reason (`dry-run`, `declined`, ...), `intent-only` (no outcome
-   * written), or `response-lost` (RootGuard asked for the session and never received it: nothing was done with it).
+   * `done` / `failed` (an outcome), a plan record's reason (`dry-run`, `declined`, ...), or `intent-only` (no
+   * outcome written).
    */
   result: string;
 }
@@ -59,6 +59,12 @@ export interface HistorySession extends RootSessionEvent {
    */
   auditMismatch?: string;
   flags: SessionFlag[];
+  /**
+   * Said of a session no record vouches for that may be one whose AssumeRoot response RootGuard lost (a
+   * `response-lost` session request of the same account, task policy and caller, recorded shortly after it). Its
+   * flags stay: the request may never have reached AWS.
+   */
+  notes?: string[];
   /** Why the session carries `unexpected-principal` (`not an expected principal`, `role X may not open ... sessions`). */
   unexpected?: string;
 }

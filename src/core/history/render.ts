@@ -23,6 +23,7 @@ const COLUMNS: Column[] = [
   ['RootGuard', byRootGuard],
   ['RunId', (s) => s.rootGuard?.runId ?? ''],
   ['Flags', flagText],
+  ['Notes', (s) => (s.notes ?? []).join('; ')],
 ];
 
 /** The unexpected-principal count, or why there is none, and whom it expected. */
@@ -89,7 +90,7 @@ function summaryLines(h: RootSessionHistory): string[] {
 }
 
 function renderTable(h: RootSessionHistory): string {
-  const pick = [0, 1, 2, 3, 4, 6, 8];
+  const pick = [0, 1, 2, 3, 4, 6, 8, 9];
   const headers = pick.map((i) => COLUMNS[i][0].toUpperCase());
   const rows = h.sessions.map((s) => pick.map((i) => printable(COLUMNS[i][1](s))));
   const widths = headers.map((head, i) => Math.max(head.length, ...rows.map((r) => r[i].length)));
