@@ -42,6 +42,8 @@ Task parameters:
   --overwrite           restore-policy: replace a policy the bucket or queue has again (refused otherwise)
   --older-record        restore-policy: restore the record although a newer one kept a policy of the same
                         bucket or queue (without it, --yes refuses such a record and a terminal asks)
+  --unverified-record   restore-policy: restore the record although its run has no run record in the audit
+                        log or its caller is in another account (without it, --yes refuses and a terminal asks)
 
 Guard rails:
   --dry-run             read each account's plan in its session and change nothing
@@ -79,6 +81,8 @@ export interface TaskArgs {
   overwrite: boolean;
   /** restore-policy: go on although a newer record kept a policy of the same bucket or queue. */
   olderRecord: boolean;
+  /** Restore a record whose provenance does not fit one RootGuard wrote for this caller. */
+  unverifiedRecord: boolean;
   dryRun: boolean;
   yes: boolean;
   protectedAccounts: string[];
@@ -109,9 +113,10 @@ function kindsOf(raw: string | undefined): CredentialKind[] {
 }
 
 /** The task's own parameters: each belongs to one task and is required there. */
-function checkParameters(task: TaskName, values: { kinds?: string; bucket?: string; queue?: string; 'from-record'?: string; overwrite?: boolean; 'older-record'?: boolean }, selection: AccountSelection): void {
+function checkParameters(task: TaskName, values: { kinds?: string; bucket?: string; queue?: string; 'from-record'?: string; overwrite?: boolean; 'older-record'?: boolean; 'unverified-record'?: boolean }, selection: AccountSelection): void {
   if (values.kinds !== undefined && task !== 'delete-credentials') throw usage('--kinds is for delete-credentials only');
-  if ((values['from-record'] !== undefined || values.overwrite || values['older-record']) && task !== 'restore-policy') throw usage('--from-record, --overwrite and --older-record are for restore-policy only');
+  const restoreOnly = values['from-record'] !== undefined || values.overwrite || values['older-record'] || values['unverified-record'];
+  if (restoreOnly && task !== 'restore-policy') throw usage('--from-record, --overwrite, --older-record and --unverified-record are for restore-policy only');
   if (task === 'restore-policy' && !values['from-record']) throw usage('restore-policy needs --from-record');
   if (values.bucket !== undefined && task !== 'unlock-s3-bucket') throw usage('--bucket is for unlock-s3-bucket only');
   if (values.queue !== undefined && task !== 'unlock-sqs-queue') throw usage('--queue is for unlock-sqs-queue only');
@@ -142,6 +147,7 @@ export function parseTaskArgs(args: string[], env: NodeJS.ProcessEnv): TaskArgs 
       'from-record': { type: 'string' },
       overwrite: { type: 'boolean', default: false },
       'older-record': { type: 'boolean', default: false },
+      'unverified-record': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       yes: { type: 'boolean', short: 'y', default: false },
       protected: { type: 'string' },
@@ -186,6 +192,7 @@ export function parseTaskArgs(args: string[], env: NodeJS.ProcessEnv): TaskArgs 
     fromRecord: values['from-record'],
     overwrite: values.overwrite,
     olderRecord: values['older-record'],
+    unverifiedRecord: values['unverified-record'],
     dryRun: values['dry-run'],
     yes: values.yes,
     protectedAccounts: [...new Set(protectedAccounts)],

@@ -10,11 +10,11 @@ import { loadOrganization } from '../core/org/loadOrganization';
 import { describeAccount } from '../core/org/describe';
 import type { OrgAccount } from '../core/org/model';
 import { type AccountSelection, selectAccounts } from '../core/org/selectAccounts';
-import { printable } from '../core/report/cells';
-import { type AuditRecord, JsonlAuditLog, readAuditLog } from '../core/root/auditLog';
+import { printable, printableLines } from '../core/report/cells';
+import { JsonlAuditLog, readAuditLog } from '../core/root/auditLog';
 import { deleteRootCredentialsTask } from '../core/root/deleteCredentials';
 import { allowPasswordRecoveryTask, PASSWORD_RECOVERY_NEXT_STEP } from '../core/root/passwordRecovery';
-import { type KeptPolicyEntry, findKeptPolicy, newerRecordsFor } from '../core/root/keptPolicyLookup';
+import { findKeptPolicy } from '../core/root/keptPolicyLookup';
 import { restorePolicyTask } from '../core/root/restorePolicy';
 import { runRootTask } from '../core/root/runTask';
 import type { TaskRun } from '../core/root/taskRun';
@@ -25,6 +25,7 @@ import { unlockS3BucketPolicyTask } from '../core/root/unlockS3';
 import { unlockSqsQueuePolicyTask } from '../core/root/unlockSqs';
 import { refuseAuditLogPath } from './auditLogOption';
 import type { CliCommand } from './commands';
+import { type RestoreRecordCheck, checkRestoreRecord, unverifiedRecord } from './restoreRecord';
 import { isUsageError, parseCommandArgs, reportCommandFailure } from './commandRun';
 import { type ConnectSeams, connectCli, stderrLogger } from './connect';
 import { type TaskArgs, TASK_HELP, parseTaskArgs } from './taskArgs';
@@ -45,36 +46,11 @@ export interface TaskIo extends ConnectSeams {
 /** How many accounts the confirmation names before "and N more". */
 const NAMES_SHOWN = 20;
 
-// A bucket policy's Sid is anyone's text: shown on a terminal, it could move the cursor or reorder a line of
-// what is being confirmed, so control characters are escaped (describeAccount does the same for names).
-
-/** `printable`, line by line, for a multi-line document such as a policy. */
-const printableLines = (text: string) => text.split('\n').map(printable).join('\n');
-
 /**
- * What a restore of `kept` would undo, when a newer record kept a policy of the same bucket or queue: a superseded
- * policy, put back silently otherwise (record ids are UUIDs, and the wrong one is easy to copy). Under `--yes`
- * it is refused unless `--older-record` says so; a terminal asks.
+ * The task and its accounts; a restore's account is the one its audit record names (read before any AWS call),
+ * and `restore` what the user should know about that record before the run.
  */
-function supersededBy(records: readonly AuditRecord[], kept: KeptPolicyEntry, args: TaskArgs): string | undefined {
-  const newer = newerRecordsFor(records, kept);
-  const newest = newer[newer.length - 1];
-  if (!newest) return undefined;
-  const what = `${kept.keptPolicy.resource} ${kept.keptPolicy.target}`;
-  const others = newer.length > 1 ? ` and ${newer.length - 1} more` : '';
-  const warning = `Record ${newest.id} (${newest.time}, ${newest.task})${others} is newer than record ${kept.intentId} and also kept a policy of ${what}: restoring ${kept.intentId} puts back the policy kept before ${newer.length > 1 ? 'them' : 'it'}`;
-  if (args.yes && !args.dryRun && !args.olderRecord) {
-    throw new RootGuardError('Usage', `Cannot restore from record ${kept.intentId}: ${warning.replace(/^Record/, 'record')}; nothing was changed (name the newer record, or pass --older-record to restore this one)`);
-  }
-  return warning;
-}
-
-/**
- * The task and its accounts; a restore's account is the one its audit record names (read before any AWS call).
- * `notice` is what the user should know about that record before the run; `superseded`, why a restore of an
- * older record must be confirmed.
- */
-async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: AccountSelection; notice?: string; superseded?: string }> {
+async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: AccountSelection; restore?: RestoreRecordCheck }> {
   const onSelection = (task: RootTask) => ({ task, selection: args.selection });
   switch (args.task) {
     case 'delete-credentials':
@@ -90,15 +66,8 @@ async function buildTask(args: TaskArgs): Promise<{ task: RootTask; selection: A
       // Said apart from "no such record": a mistyped --audit-log is the likelier cause, and the path shows it.
       if (log.missing) throw new RootGuardError('NoAuditLog', `No audit log at ${args.auditLogPath}, so record ${args.fromRecord} cannot be read: check --audit-log`);
       const kept = findKeptPolicy(log.records, args.fromRecord!, log.unreadableLines, log.recordLines);
-      const why = {
-        'no-outcome': 'has no outcome in the audit log (the run stopped before recording one)',
-        unverified: 'has an unknown outcome (the response to the removal was lost and the read that checks it failed, or found another policy than the one kept)',
-      };
-      const notice = kept.outcomeUnknown
-        ? `Record ${kept.intentId} ${why[kept.outcomeUnknown]}: the policy it kept may still be in place. The restore reads the ${kept.keptPolicy.resource} first and changes nothing if it is.`
-        : undefined;
-      const superseded = supersededBy(log.records, kept, args);
-      return { task: restorePolicyTask(kept, { overwrite: args.overwrite }), selection: { accounts: [kept.accountId] }, notice, superseded };
+      const restore = checkRestoreRecord(log, kept, args);
+      return { task: restorePolicyTask(kept, { overwrite: args.overwrite }), selection: { accounts: [kept.accountId] }, restore };
     }
   }
 }
@@ -134,7 +103,11 @@ async function confirmRun(prompt: TerminalPrompt, acting: number, verb: string):
   return prompt.typeCount(acting, 'accounts to change');
 }
 
-/** Inside a single account's session: the fresh plan (and the policy it would remove), then one more yes. */
+/**
+ * Inside a single account's session: the fresh plan (and the policy it would remove), then one more yes. A
+ * bucket policy's Sid is anyone's text: control characters are escaped, so it cannot move the cursor or
+ * reorder a line of what is being confirmed.
+ */
 function planConfirmation(io: TaskIo, prompt: TerminalPrompt): (accountId: string, plan: TaskPlan) => Promise<boolean> {
   return async (accountId, plan) => {
     const preview = plan.preview ? `\n${printable(plan.preview.title)}:\n${printableLines(plan.preview.content)}\n` : '';
@@ -163,7 +136,7 @@ function printRun(io: TaskIo, args: TaskArgs, run: TaskRun, accounts: OrgAccount
 
 async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt, progress: { awsCalled: boolean }): Promise<number> {
   const logger = stderrLogger(io.stderr, args.verbose);
-  const { task, selection, notice, superseded } = await buildTask(args);
+  const { task, selection, restore } = await buildTask(args);
   const { clients, close } = await connectCli(args.connection, io);
   try {
     // A queue URL that is not on this connection's SQS endpoint is a usage error: said before any AWS call.
@@ -181,8 +154,11 @@ async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt, progr
     const protectedIds = new Set(args.protectedAccounts);
     const refused = args.overrideProtected ? [] : targets.filter((a) => protectedIds.has(a.id));
     describeRun(io, task, args, targets, notTargets, refused);
-    if (notice) io.stderr.write(`${notice}\n`);
+    if (restore) io.stderr.write(`${restore.notice}\n`);
+    const superseded = restore?.superseded;
     if (superseded) io.stderr.write(`WARNING: ${printable(superseded)}\n`);
+    const unverified = restore && unverifiedRecord(restore, args, snapshot.caller.arn);
+    if (unverified) io.stderr.write(`WARNING: ${printable(unverified)}\n`);
     if (runOn.length === 0) {
       io.stderr.write('No account to act on.\n');
       return 1;
@@ -192,7 +168,8 @@ async function runTask(args: TaskArgs, io: TaskIo, prompt: TerminalPrompt, progr
     // The accounts the run will change: the core refuses protected ones too.
     const acting = targets.filter((a) => !refused.includes(a));
     const olderConfirmed = !asking || !superseded || args.olderRecord || (await prompt.confirm('Restore this older record anyway?'));
-    if (!olderConfirmed || (asking && !(await confirmRun(prompt, acting.length, verb)))) {
+    const unverifiedConfirmed = !olderConfirmed || !asking || !unverified || args.unverifiedRecord || (await prompt.confirm('Restore from this record anyway?'));
+    if (!olderConfirmed || !unverifiedConfirmed || (asking && !(await confirmRun(prompt, acting.length, verb)))) {
       io.stderr.write('Not confirmed: nothing was changed.\n');
       return 1;
     }

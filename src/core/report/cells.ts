@@ -26,6 +26,9 @@ export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
+/** `printable`, line by line, for a multi-line document such as a policy. */
+export const printableLines = (text: string) => text.split('\n').map(printable).join('\n');
+
 /**
  * A CSV cell, for every report's CSV: control and bidirectional characters shown escaped (a name can clear
  * the screen or reorder what `cat` shows), then a formula neutralised; a missing value is an empty cell.

@@ -167,13 +167,20 @@ export function findKeptPolicy(records: readonly AuditRecord[], recordId: string
 }
 
 /**
- * The intents written after `entry`'s that kept a policy of the same bucket or queue in the same account (a
- * later unlock, or a restore that overwrote one), oldest first: restoring `entry` would put back a policy
- * they superseded. A restore of `entry` itself supersedes nothing: it put back that very policy.
+ * The intents of later records that kept a policy of the same bucket or queue in the same account (a later
+ * unlock, or a restore that overwrote one), oldest first: restoring `entry` would put back a policy they
+ * superseded. Later by the records' time, the line order breaking ties only: a line appended to the log is not
+ * newer for being last. A restore of `entry` itself supersedes nothing: it put back that very policy.
  */
 export function newerRecordsFor(records: readonly AuditRecord[], entry: KeptPolicyEntry): IntentRecord[] {
   const at = records.findIndex((r) => r.id === entry.intentId);
   const { resource, target } = entry.keptPolicy;
   const keptHere = (r: IntentRecord) => r.accountId === entry.accountId && r.keptPolicy?.resource === resource && r.keptPolicy.target === target;
-  return records.slice(at + 1).filter((r): r is IntentRecord => r.type === 'intent' && keptHere(r) && r.parameters.fromRecord !== entry.intentId);
+  const entryMs = Date.parse(entry.time);
+  const later = ({ ms, i }: { ms: number; i: number }) => ms > entryMs || (ms === entryMs && i > at);
+  return records
+    .map((r, i) => ({ r, i, ms: Date.parse(r.time) }))
+    .filter((x): x is { r: IntentRecord; i: number; ms: number } => x.r.type === 'intent' && keptHere(x.r) && x.r.parameters.fromRecord !== entry.intentId && later(x))
+    .sort((a, b) => a.ms - b.ms || a.i - b.i)
+    .map((x) => x.r);
 }

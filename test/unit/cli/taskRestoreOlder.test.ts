@@ -18,13 +18,14 @@ describe('rootguard task restore-policy of a record a newer unlock of the same b
     bucket.policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'B', Effect: 'Deny', Principal: '*', Action: 's3:DeleteObject', Resource: `arn:aws:s3:::${bucket.name}/*` }] });
     assert.equal((await h.run(unlock)).code, 0);
     const [older, newer] = (await h.auditRecords()).filter((r) => r.type === 'intent');
-    const warning = `Record ${newer.id} (${newer.time}, unlockS3BucketPolicy) is newer than record ${older.id} and also kept a policy of bucket ${bucket.name}: restoring ${older.id} puts back the policy kept before it`;
+    const newerFrom = `written ${newer.time} by ${newer.callerArn}, run ${newer.runId} (its run record is in the audit log), session ${newer.sessionAccessKeyId}`;
+    const warning = `Record ${newer.id} (unlockS3BucketPolicy, ${newerFrom}) is newer than record ${older.id} and also kept a policy of bucket ${bucket.name}: restoring ${older.id} puts back the policy kept before it`;
 
     h.sandbox.clearRequests();
     const refused = await h.run(['restore-policy', '--from-record', older.id, '--yes']);
     assert.equal(refused.code, 2, refused.stderr);
-    assert.ok(refused.stderr.includes(`Cannot restore from record ${older.id}: record ${newer.id} (${newer.time}, unlockS3BucketPolicy) is newer`), refused.stderr);
-    assert.match(refused.stderr, /nothing was changed \(name the newer record, or pass --older-record to restore this one\)/);
+    assert.ok(refused.stderr.includes(`Cannot restore from record ${older.id}: record ${newer.id} (unlockS3BucketPolicy, ${newerFrom}) is newer`), refused.stderr);
+    assert.match(refused.stderr, /nothing was changed \(restore the newer record instead if it is one you wrote, or pass --older-record to restore this one\)/);
     assert.deepEqual(h.sandbox.requests(), [], 'refused before any AWS call');
 
     const dry = await h.run(['restore-policy', '--from-record', older.id, '--dry-run']);

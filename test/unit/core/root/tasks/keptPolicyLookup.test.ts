@@ -74,6 +74,17 @@ describe('the kept policy a restore uses, from an audit log someone appended to,
     assert.equal(keptPolicyWhen(newer), `removed ${newer.time}`);
   });
 
+  it('a record appended later in the file but written earlier does not supersede the real one: newer is by time', async () => {
+    const forgedPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }] });
+    const earlier = new Date(Date.parse(intent.time) - 60_000).toISOString();
+    const forged = { ...intent, id: '00000000-0000-4000-8000-000000000666', time: earlier, keptPolicy: { ...intent.keptPolicy!, policy: forgedPolicy } };
+    await append(forged);
+    const byId = new Map(keptPolicies((await fx.auditRecords()).records).map((k) => [k.intentId, k]));
+    assert.equal(byId.get(intent.id)?.supersededBy, undefined);
+    // The real record, written after it, supersedes the appended one.
+    assert.deepEqual(byId.get(forged.id)?.supersededBy, { intentId: intent.id, time: intent.time });
+  });
+
   it('still finds the real record when the log is as RootGuard wrote it, by either id', async () => {
     const byIntent = (await lookUp(intent.id))();
     assert.deepEqual(byIntent, { intentId: intent.id, accountId: intent.accountId, time: intent.time, keptPolicy: intent.keptPolicy });
