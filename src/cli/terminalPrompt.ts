@@ -24,7 +24,11 @@ export class TerminalPrompt {
     private readonly input: PromptInput,
     private readonly output: PromptOutput,
     private readonly signal?: AbortSignal,
-  ) {}
+  ) {
+    // A terminal's stdin that nothing reads keeps what is typed in the terminal's own buffer, where the first
+    // question's reader would find it: from the start, what is typed before a question is read into nothing.
+    if (this.interactive) this.discardUntilNextQuestion();
+  }
 
   /** True when both ends are a terminal: only then may the command ask instead of requiring `--yes`. */
   get interactive(): boolean {
