@@ -32,6 +32,7 @@ import { checkedAuditLogPath } from './auditLogSetting';
 import { type PreflightNotice, describeNotice, preflightNotice } from './preflightNotice';
 import type { ListedResources, Prompts } from './prompts';
 import type { RecoveryFlags } from './recoveryFlags';
+import { RESTORE_ANYWAY, restoreRecordConfirmation } from './restoreRecordConfirmation';
 import type { SessionCountdown } from './sessionCountdown';
 import type { TaskReportView } from './taskReportView';
 import { type TaskScope, resolveScope } from './targets';
@@ -101,12 +102,16 @@ export class PrivilegedTasks {
 
   /**
    * Puts back a policy an unlock removed: the one of the audit intent `intentId` (the button after an unlock),
-   * or one picked from those the audit log keeps. It runs in the account the record names, confirmed as any task.
+   * or one picked from those the audit log keeps. It runs in the account the record names, confirmed as any task,
+   * after a confirmation of its own when the record is superseded, of unknown outcome or unverified, as in the CLI.
    */
   async restorePolicy(intentId?: unknown): Promise<TaskRun | undefined> {
-    const { records, recordLines, unreadableLines } = await readAuditLog(await checkedAuditLogPath(this.settings.auditLogPath(), 'write'));
+    const log = await readAuditLog(await checkedAuditLogPath(this.settings.auditLogPath(), 'write'));
+    const { records, recordLines, unreadableLines } = log;
     const entry = typeof intentId === 'string' ? findKeptPolicy(records, intentId, unreadableLines, recordLines) : await this.prompts.pickKeptPolicy(keptPolicies(records, recordLines).reverse(), unreadableLines);
     if (!entry) return undefined;
+    const question = restoreRecordConfirmation(log, entry, (await this.explorer.tree.model.overview()).caller.arn);
+    if (question && (await this.prompts.confirm(question.message, question.detail, [RESTORE_ANYWAY])) !== RESTORE_ANYWAY) return undefined;
     return this.run([entry.accountId], 'Restore a policy in', 'Restore Policy', async () => restorePolicyTask(entry));
   }
 
