@@ -7,6 +7,7 @@
  */
 import { RootGuardError } from '../aws/errors';
 import { type AuditRecord, type IntentRecord, type OutcomeRecord, skippedLinesLabel } from './auditLog';
+import { samePolicy } from './samePolicy';
 import type { KeptPolicy, PlannedChange } from './taskModel';
 
 /** A policy an unlock removed or an overwriting restore replaced, with the intent that kept it. */
@@ -167,15 +168,16 @@ export function findKeptPolicy(records: readonly AuditRecord[], recordId: string
 }
 
 /**
- * The intents of later records that kept a policy of the same bucket or queue in the same account (a later
- * unlock, or a restore that overwrote one), oldest first: restoring `entry` would put back a policy they
+ * The intents of later records that kept another policy of the same bucket or queue in the same account (a
+ * later unlock, or a restore that overwrote one), oldest first: restoring `entry` would put back a policy they
  * superseded. Later by the records' time, the line order breaking ties only: a line appended to the log is not
  * newer for being last. A restore of `entry` itself supersedes nothing: it put back that very policy.
  */
 export function newerRecordsFor(records: readonly AuditRecord[], entry: KeptPolicyEntry): IntentRecord[] {
   const at = records.findIndex((r) => r.id === entry.intentId);
   const { resource, target } = entry.keptPolicy;
-  const keptHere = (r: IntentRecord) => r.accountId === entry.accountId && r.keptPolicy?.resource === resource && r.keptPolicy.target === target;
+  // A later record that kept the very same text superseded nothing: restoring this one puts back the same policy.
+  const keptHere = (r: IntentRecord) => r.accountId === entry.accountId && r.keptPolicy?.resource === resource && r.keptPolicy.target === target && !samePolicy(r.keptPolicy.policy, entry.keptPolicy.policy);
   const entryMs = Date.parse(entry.time);
   const later = ({ ms, i }: { ms: number; i: number }) => ms > entryMs || (ms === entryMs && i > at);
   return records

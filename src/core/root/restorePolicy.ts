@@ -12,6 +12,7 @@ import { queueUrlEndpointProblem } from '../aws/sqsEndpoints';
 import { isPolicyDocument } from './auditLogShape';
 import type { KeptPolicyEntry } from './keptPolicyLookup';
 import { parseBucketName, parseQueueRef } from './resourceNames';
+import { samePolicy } from './samePolicy';
 import type { RootSession } from './session';
 import type { KeptPolicy, RootTask, TaskPlan } from './taskModel';
 import { formatPolicy, policyFingerprint } from './unlockS3';
@@ -32,14 +33,6 @@ async function currentPolicy(session: RootSession, kept: KeptPolicy, signal?: Ab
   return Attributes?.Policy || undefined;
 }
 
-/** Same document, whatever its whitespace or key order as the service returns it. */
-function samePolicy(a: string, b: string): boolean {
-  try {
-    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
-  } catch {
-    return a === b;
-  }
-}
 
 export interface RestorePolicyOptions {
   /** Replace a policy the bucket or queue has again; without it such a restore fails with `PolicyPresent`. */

@@ -85,6 +85,19 @@ describe('the kept policy a restore uses, from an audit log someone appended to,
     assert.deepEqual(byId.get(forged.id)?.supersededBy, { intentId: intent.id, time: intent.time });
   });
 
+  it('a later unlock that removed the same policy again supersedes nothing: restoring either puts back the same text', async () => {
+    const account = fx.sandbox.world.account(intent.accountId);
+    const bucket = account.buckets.find((b) => b.name === intent.keptPolicy!.target)!;
+    // Put back by hand with other whitespace (as a restore would), then unlocked again.
+    bucket.policy = JSON.stringify(JSON.parse(intent.keptPolicy!.policy), null, 2);
+    const run = await runRootTask(fx.clients, unlockS3BucketPolicyTask(bucket.name), targetsOf([account]), fx.baseOptions());
+    assert.equal(run.results[0].status, 'done', JSON.stringify(run.results[0]));
+    const [older, newer] = keptPolicies((await fx.auditRecords()).records);
+    assert.notEqual(newer.intentId, older.intentId);
+    assert.equal(older.supersededBy, undefined);
+    assert.equal(keptPolicyWhen(older), `removed ${older.time}`);
+  });
+
   it('still finds the real record when the log is as RootGuard wrote it, by either id', async () => {
     const byIntent = (await lookUp(intent.id))();
     assert.deepEqual(byIntent, { intentId: intent.id, accountId: intent.accountId, time: intent.time, keptPolicy: intent.keptPolicy });
