@@ -92,17 +92,8 @@ export interface RunRecord {
  * `response-lost` (the request was sent and its response lost: AWS may have issued a session, whose key id
  * only CloudTrail's AssumeRoot event knows). A session that opened is in its own records, by its key id.
  */
-export interface SessionRequestRecord {
-  v: 1;
+export interface SessionRequestRecord extends Omit<AuditRecordBase, 'sessionAccessKeyId' | 'protectionOverridden'> {
   type: 'sessionRequest';
-  id: string;
-  time: string;
-  runId: string;
-  callerArn: string;
-  accountId: string;
-  task: RootTaskKind;
-  taskPolicy: TaskPolicyName;
-  parameters: Record<string, string | string[]>;
   ended: 'refused' | 'response-lost';
   error: { code: string; message: string };
 }

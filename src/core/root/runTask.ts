@@ -8,6 +8,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
 import { followSignal } from '../aws/concurrency';
 import { AwsCallError, RootGuardError, type FailureInfo, describeFailure, isAbortError, tagged, throwIfAborted } from '../aws/errors';
+import { describeTaskFailure } from './taskFailure';
 import { silentLogger, type Logger } from '../log';
 import { type AuditRecordBase, type IntentRecord, type PlanRecord, type SecretHolder, newRecordId } from './auditLog';
 import { checkLostChange } from './lostChange';
@@ -44,20 +45,6 @@ function skipReasonOf(target: TaskTarget, ctx: RunContext): Pick<Extract<Account
     return { reason: 'protected', detail: 'The account is in rootguard.protectedAccounts; confirm the override to act on it' };
   }
   return undefined;
-}
-
-/** Likely causes the generic classification cannot know, because they belong to these tasks. */
-function describeTaskFailure(err: unknown): FailureInfo {
-  const failure = describeFailure(err);
-  if (failure.likelyCause) return failure;
-  if (failure.code === 'EntityTemporarilyUnmodifiable') {
-    return { ...failure, likelyCause: 'the password was created moments ago; IAM refuses to delete it for a short while, so try again in a few minutes' };
-  }
-  if (failure.code === 'DeleteConflict') return { ...failure, likelyCause: 'the MFA device is still active; deactivate it before deleting it' };
-  if (failure.code === 'AssumeRootResponseLost') {
-    return { ...failure, likelyCause: 'the endpoint was reached, but the connection dropped before its answer; look for an AssumeRoot event for this account in CloudTrail' };
-  }
-  return failure;
 }
 
 /** Nothing secret is held before a session opens. */
