@@ -10,6 +10,7 @@ import {
   type Policy,
   type PolicySet,
   PolicyReadError,
+  RCP_ON_NO_RESOURCE,
   type Request,
   SHORT_ARN_PATTERN,
   UNKNOWN_VALUE,
@@ -300,11 +301,14 @@ function unconfirmedDenial(decision: Decision, given: GivenPolicies, notes: Answ
 
 /** The request keys a decision depended on, without the markers for what the policy text leaves open. */
 function requestKeys(decision: Decision): string[] {
-  return decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE && key !== SHORT_ARN_PATTERN);
+  return decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE && key !== SHORT_ARN_PATTERN && key !== RCP_ON_NO_RESOURCE);
 }
 
 const SHORT_ARN_LINE =
   'Depends on how AWS reads an ARN pattern of fewer than six parts (AWS compares ARNs part by part and does not document a shorter value); decided as if the statements resting on it do not apply.';
+
+const RCP_ON_NO_RESOURCE_LINE =
+  'Depends on whether RCPs govern a call on no resource (AWS documents RCPs as limiting access to resources and does not say whether they govern a call that has none); decided as if the RCPs given do not apply, and if they do, they change the answer.';
 
 function formatText(decision: Decision, given: GivenPolicies, notes: AnswerNotes): string {
   const lines = [`${decision.decision}: ${decision.reason}.`];
@@ -320,6 +324,7 @@ function formatText(decision: Decision, given: GivenPolicies, notes: AnswerNotes
   // Template parameters and other values known only at deployment: the engine decided as if they match nothing.
   if (decision.dependsOn.includes(UNKNOWN_VALUE)) lines.push('Depends on policy values known only at deployment (template parameters, Terraform variables); decided as if they match nothing.');
   if (decision.dependsOn.includes(SHORT_ARN_PATTERN)) lines.push(SHORT_ARN_LINE);
+  if (decision.dependsOn.includes(RCP_ON_NO_RESOURCE)) lines.push(RCP_ON_NO_RESOURCE_LINE);
   if (notes.rcps === 'service') lines.push(`RCPs limit only the requests of ${rcpServicePrefixes().join(', ')}: the RCPs given do not apply to ${notes.action}.`);
   if (notes.rcps === 'managementAccount') lines.push("RCPs do not limit the management account's resources: the RCPs given do not apply to this resource.");
   if (notes.scps === 'principal') lines.push('SCPs do not limit AWS service principals or service-linked roles: the SCPs given do not apply to this principal.');

@@ -13,6 +13,7 @@ import { resourcePolicyRequired } from './resourceGrants';
 import { ownPolicyIgnored, refusedToRootUser, rootUserAccount } from './rootUser';
 import { rcpsExempt, resourceAccountOf, scpsExempt } from './orgExemptions';
 import { SHORT_ARN_PATTERN } from './patterns';
+import { RCP_ON_NO_RESOURCE, rcpsGovernRequest } from './rcpServices';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { lineStarts, positionAt } from '../text/lines';
 
@@ -165,6 +166,23 @@ function withResourceAccount(prepared: PreparedRequest, policies: PolicySet, dec
  */
 export function evaluateAsGiven(request: Request | PreparedRequest, given: PolicySet): Decision {
   const prepared = request.context instanceof Map ? (request as PreparedRequest) : prepareRequest(request as Request);
+  // Whether RCPs govern a call on no resource is not documented (rcpServices.ts): decided both ways.
+  return given.rcps?.length && rcpsGovernRequest(prepared.action, prepared.resource) === MAYBE ? eitherRcpGovernance(prepared, given) : decideAsGiven(prepared, given);
+}
+
+/**
+ * The answer both readings give, whether or not the RCPs govern the request (for an Allow, the one naming
+ * the RCPs' Allows too); else, like an ARN pattern AWS does not document, the answer without the RCPs,
+ * uncertain and depending on RCP_ON_NO_RESOURCE. The preflight's eitherGovernance (orgFilters.ts) alike.
+ */
+function eitherRcpGovernance(prepared: PreparedRequest, policies: PolicySet): Decision {
+  const withRcps = decideAsGiven(prepared, policies);
+  const without = decideAsGiven(prepared, { ...policies, rcps: undefined });
+  if (withRcps.decision === without.decision) return without.decision === 'allowed' ? withRcps : without;
+  return { ...without, uncertain: true, dependsOn: unique([...without.dependsOn, RCP_ON_NO_RESOURCE]) };
+}
+
+function decideAsGiven(prepared: PreparedRequest, given: PolicySet): Decision {
   const policies = given.resource && ownPolicyIgnored(prepared) ? { ...given, resource: undefined } : given;
   const crossAccount = isCrossAccount(prepared);
   // A key policy or a role's trust policy must grant, within one account too (resourceGrants.ts).

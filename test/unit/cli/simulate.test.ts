@@ -187,6 +187,27 @@ describe('rootguard simulate', () => {
     assert.equal(JSON.parse(json.stdout).rcpsApply, false);
   });
 
+  it('an RCP denying a call on no resource in a root session: uncertain, as AWS does not say whether RCPs govern it; on a bucket, certain', async () => {
+    fs.writeFileSync(path.join(dir, 'rcp-deny.json'), '{"Version": "2012-10-17", "Statement": [{"Sid": "DenyAll", "Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*"}]}');
+    const session = ['--root-session', 'unlock-s3-bucket', '--principal', 'arn:aws:iam::111122223333:root', '--rcp', 'rcp-deny.json'];
+    const list = ['--action', 's3:ListAllMyBuckets', '--resource', '*', ...session];
+    const json = await simulate(...list, '--format', 'json');
+    assert.deepEqual(JSON.parse(json.stdout), { decision: 'allowed', deciding: [], dependsOn: [], uncertain: true, rootSession: 'S3UnlockBucketPolicy' });
+    const text = await simulate(...list);
+    assert.match(
+      text.stdout,
+      /\nDepends on whether RCPs govern a call on no resource \(AWS documents RCPs as limiting access to resources and does not say whether they govern a call that has none\); decided as if the RCPs given do not apply, and if they do, they change the answer\.\n$/,
+    );
+    const bucket = await simulate('--action', 's3:DeleteBucketPolicy', '--resource', 'arn:aws:s3:::bkt', ...session, '--context', 'aws:ResourceAccount=111122223333', '--format', 'json');
+    assert.deepEqual(JSON.parse(bucket.stdout), {
+      decision: 'explicitDeny',
+      deciding: [{ file: 'rcp-deny.json', stage: 'rcp', level: 1, statement: 0, sid: 'DenyAll', line: 1 }],
+      dependsOn: [],
+      uncertain: false,
+      rootSession: 'S3UnlockBucketPolicy',
+    });
+  });
+
   it('SCPs given for a service-linked role: not applied, and said so', async () => {
     fs.writeFileSync(path.join(dir, 'scp-deny.json'), '{"Version": "2012-10-17", "Statement": [{"Sid": "DenyAll", "Effect": "Deny", "Action": "*", "Resource": "*"}]}');
     const args = ['--action', 'ec2:DescribeInstances', '--resource', '*', '--identity', 'root.json', '--scp', 'scp-deny.json', '--principal'];

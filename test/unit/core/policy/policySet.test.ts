@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type Policy, type Request, UNKNOWN_PART, evaluate, policyFromNode, readPolicy } from '../../../../src/core/policy';
+import { type Policy, RCP_ON_NO_RESOURCE, type Request, UNKNOWN_PART, evaluate, policyFromNode, readPolicy } from '../../../../src/core/policy';
 import { parseJsonTree } from '../../../../src/core/text/jsonTree';
 import { ALLOW_ALL, decideSet, lineOf, policy } from './helpers';
 
@@ -215,10 +215,17 @@ describe('policy engine: RCPs limit only the services that support them', () => 
   ];
   for (const [action, expected] of rows) {
     it(`${action}: ${expected}`, () => {
-      const request = { action, resource: '*', principal: { type: 'AWS', id: 'arn:aws:iam::111122223333:user/a' }, context: { 'aws:ResourceAccount': '111122223333' } };
+      // On a resource of the service: whether an RCP governs a call on none is not documented (rcpsGovernRequest).
+      const request = { action, resource: `arn:aws:${action.split(':')[0]}:us-east-1:111122223333:x`, principal: { type: 'AWS', id: 'arn:aws:iam::111122223333:user/a' }, context: { 'aws:ResourceAccount': '111122223333' } };
       assert.equal(evaluate(request, { identity: [policy([ALLOW_ALL], 'id')], rcps: [[rcpDenyAll]] }).decision, expected);
     });
   }
+
+  it('a call on no resource (s3:ListAllMyBuckets): uncertain, depending on whether RCPs govern it, decided as without them', () => {
+    const request = { action: 's3:ListAllMyBuckets', resource: '*', principal: { type: 'AWS', id: 'arn:aws:iam::111122223333:user/a' } };
+    const decision = evaluate(request, { identity: [policy([ALLOW_ALL], 'id')], rcps: [[rcpDenyAll]] });
+    assert.deepEqual([decision.decision, decision.uncertain, decision.dependsOn], ['allowed', true, [RCP_ON_NO_RESOURCE]]);
+  });
 });
 
 describe('policy engine: SCPs do not limit service-linked roles or service principals', () => {

@@ -13,7 +13,7 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ASSUME_ROOT_ABSENCE, TASK_CALLS, TASK_POLICY_NAMES, SHORT_ARN_PATTERN, UNKNOWN_VALUE, evaluate, prepareRequest, rcpsGovern, readPolicy, rootSessionRequest, taskPolicyArn } from '../../../../src/core/policy';
+import { ASSUME_ROOT_ABSENCE, RCP_ON_NO_RESOURCE, TASK_CALLS, TASK_POLICY_NAMES, SHORT_ARN_PATTERN, UNKNOWN_VALUE, evaluate, prepareRequest, rcpsGovern, readPolicy, rootSessionRequest, taskPolicyArn } from '../../../../src/core/policy';
 import type { Policy, Request } from '../../../../src/core/policy';
 import { valuations } from '../../../../src/core/policy/candidates';
 import { type Reach, principalRootGrant, rootSessionDenials } from '../../../../src/core/policy/rootSessions';
@@ -26,6 +26,7 @@ const NAMED = '111122223333';
 const UNNAMED = '444455556666';
 
 const read = (statements: object[], name: string): Policy => readPolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), name);
+const RCP_FULL_ACCESS = read([{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }], 'RCPFullAWSAccess');
 
 /** The condition keys a set of statements mentions, lower case. */
 const conditionKeys = (policies: Policy[]) => new Set(policies.flatMap((p) => p.statements.flatMap((s) => s.conditions.map((c) => c.key.toLowerCase()))));
@@ -115,7 +116,10 @@ function checkDenials(statement: object, kind: 'scp' | 'rcp'): void {
             if (applies !== NO) [account, partition].forEach((w) => witnessed.add(w));
             if (i >= ROOT_SESSION_CONTEXTS.length) continue;
             // The concrete engine itself: the policy as the only one at its level of the organization path.
-            const denied = evaluate(request, kind === 'scp' ? { scps: [[oracle]] } : { rcps: [[oracle]] }).decision === 'explicitDeny';
+            // RCPFullAWSAccess beside the RCP, as AWS attaches it: only a Deny of the RCP tells the readings apart.
+            const decision = evaluate(request, kind === 'scp' ? { scps: [[oracle]] } : { rcps: [[oracle, RCP_FULL_ACCESS]] });
+            // An RCP's Deny of a call on no resource may apply (rcpsGovernRequest): evaluation says it is uncertain, and why.
+            const denied = decision.decision === 'explicitDeny' || (decision.uncertain && decision.dependsOn.includes(RCP_ON_NO_RESOURCE));
             assert.equal(denied, applies === YES, `${what}: evaluate and the statement disagree on ${call.action}`);
             answers.push({ cell: `${partition}/${account}/${call.action}`, context, answer: applies });
             if (!denied) continue;
