@@ -54,6 +54,8 @@ export class Tally {
   private readonly unenumerated = new Map<string, Set<string>>();
   /** Every answer, by request (cell and call) and valuation index: which keys changed one. */
   private readonly answers: { request: string; call: string; valuation: number; answer: number }[] = [];
+  /** The keys of `record`'s `hingedOn` no valuation sets, lower case: given as written ("which MFA device"). */
+  private readonly variableOnly: ReadonlySet<string>;
   constructor(
     private readonly partitions: readonly string[],
     private readonly accounts: readonly NamedAccount[],
@@ -61,8 +63,9 @@ export class Tally {
     private readonly keys: readonly string[],
     private readonly list: readonly Valuation[],
     private readonly capped: boolean,
-    private readonly variableOnly: ReadonlySet<string>,
+    variableOnly: ReadonlySet<string>,
   ) {
+    this.variableOnly = new Set([...variableOnly].map((key) => key.toLowerCase()));
     const cells = partitions.length * accounts.length;
     this.ever = new Array<boolean>(cells).fill(false);
     this.byCall = Array.from({ length: cells }, () => new Map<string, { ever: boolean; always: boolean }>());

@@ -64,7 +64,7 @@ export function rootSessionDenials(policy: Policy, kind: 'scp' | 'rcp'): RootSes
 }
 
 /** The keys a recorded answer of an RCP may hinge on that no valuation sets: which resource, and whether it governs the call at all. */
-const WHICH_RESOURCE_OR_RCP_GOVERNANCE: ReadonlySet<string> = new Set([...WHICH_RESOURCE, RCP_ON_NO_RESOURCE.toLowerCase()]);
+const WHICH_RESOURCE_OR_RCP_GOVERNANCE: ReadonlySet<string> = new Set([...WHICH_RESOURCE, RCP_ON_NO_RESOURCE]);
 
 function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrincipal: boolean, rcp: boolean): RootSessionDenial | undefined {
   // An RCP limits only the calls of the services RCPs govern: the S3 and SQS calls of the unlock tasks.

@@ -106,6 +106,11 @@ describe('policy engine: which task calls a Deny refuses a root session', () => 
     assert.deepEqual(summary(lock(['arn:aws:s3:::*']), 'rcp').map((d) => [d.task, d.dependsOn]), [['S3UnlockBucketPolicy', []]]);
   });
 
+  it('a Deny of some MFA devices blocks deleting the root credentials depending on which MFA device, as for buckets', () => {
+    const scp = policy([{ Effect: 'Deny', Action: 'iam:DeleteVirtualMFADevice', Resource: 'arn:aws:iam::*:mfa/ops-*', Condition: { Bool: { 'aws:AssumedRoot': 'true' } } }], 'scp');
+    assert.deepEqual(summary(scp), [{ task: 'IAMDeleteRootUserCredentials', calls: 1, certain: false, partitions: 'aws', dependsOn: ['which MFA device'] }]);
+  });
+
   it('a key no value of which changes the answer is no dependency (StringLikeIfExists *, NotIpAddress on no address block)', () => {
     const scp = denyRoot(
       { StringNotEquals: { 'aws:RequestedRegion': 'eu-west-1' }, StringLikeIfExists: { 'aws:PrincipalTag/team': '*' }, NotIpAddress: { 'aws:SourceIp': 'corp-network' } },

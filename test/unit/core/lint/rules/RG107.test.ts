@@ -168,6 +168,18 @@ ruleTester('RG107', {
       fix: {},
     },
     {
+      name: 'a deny of some MFA devices: the deletion of the device depending on which, as for buckets',
+      type: 'scp',
+      code: denyRoot(ROOT_LIKE, '"Action": "iam:DeleteVirtualMFADevice"').replace('"Resource": "*"', '"Resource": "arn:aws:iam::*:mfa/ops-*"'),
+      errors: [
+        {
+          line: 9,
+          message: 'so it also denies centralized root access sessions in partition aws: blocks IAMDeleteRootUserCredentials: iam:DeleteVirtualMFADevice (depending on which MFA device).',
+        },
+      ],
+      fix: {},
+    },
+    {
       name: 'a deny of everything unless the task policy is the audit\'s, with no root condition: root sessions carry no sts:TaskPolicyArn, so every task is blocked',
       type: 'scp',
       code: denyRoot(`"StringNotEquals": { "sts:TaskPolicyArn": "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials" }`),
