@@ -18,12 +18,12 @@ describe('rootguard task restore-policy shows where its record came from, agains
     const real = (await h.auditRecords()).find((r): r is IntentRecord => r.type === 'intent')!;
     const outcome = (await h.auditRecords()).find((r): r is OutcomeRecord => r.type === 'outcome')!;
     const publicRead = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Forged', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket.name}/*` }] });
-    const forgedFields = { runId: 'forged-run', sessionAccessKeyId: 'ASIAFORGED0000000000', callerArn: 'arn:aws:iam::999999999999:user/nobody' };
+    const forgedFields = { runId: 'forged-run', sessionAccessKeyId: 'forged-session-key', callerArn: 'arn:aws:iam::999999999999:user/nobody' };
     const time = new Date(Date.parse(real.time) + 1000).toISOString();
     const forged = { ...real, ...forgedFields, id: '00000000-0000-4000-8000-000000000666', time, keptPolicy: { ...real.keptPolicy!, policy: publicRead } };
     const forgedOutcome = { ...outcome, ...forgedFields, id: '00000000-0000-4000-8000-000000000667', intentId: forged.id, time };
     await appendFile(h.auditLogPath, `${JSON.stringify(forged)}\n${JSON.stringify(forgedOutcome)}\n`);
-    const from = `From record ${forged.id} (written ${time} by arn:aws:iam::999999999999:user/nobody, run forged-run (NO run record for it in the audit log), session ASIAFORGED0000000000)`;
+    const from = `From record ${forged.id} (written ${time} by arn:aws:iam::999999999999:user/nobody, run forged-run (NO run record for it in the audit log), session forged-session-key)`;
     const doubts = 'its run forged-run has no run record in the audit log (RootGuard writes one before any session opens); its caller arn:aws:iam::999999999999:user/nobody is not in the connected account 999900000000';
 
     const dry = await h.run(['restore-policy', '--from-record', forged.id, '--dry-run']);
@@ -45,7 +45,7 @@ describe('rootguard task restore-policy shows where its record came from, agains
     // The real record is superseded by the appended one, which is shown with where it came from.
     const steered = await h.run(['restore-policy', '--from-record', real.id, '--yes']);
     assert.equal(steered.code, 2, steered.stderr);
-    assert.ok(steered.stderr.includes(`record ${forged.id} (unlockS3BucketPolicy, written ${time} by arn:aws:iam::999999999999:user/nobody, run forged-run (NO run record for it in the audit log), session ASIAFORGED0000000000) is newer`), steered.stderr);
+    assert.ok(steered.stderr.includes(`record ${forged.id} (unlockS3BucketPolicy, written ${time} by arn:aws:iam::999999999999:user/nobody, run forged-run (NO run record for it in the audit log), session forged-session-key) is newer`), steered.stderr);
 
     const real2 = await h.run(['restore-policy', '--from-record', real.id, '--dry-run']);
     assert.ok(real2.stderr.includes(`From record ${real.id} (written ${real.time} by ${real.callerArn}, run ${real.runId} (its run record is in the audit log), session ${real.sessionAccessKeyId})`), real2.stderr);
