@@ -56,6 +56,8 @@ export class Tally {
   private readonly answers: { request: string; call: string; valuation: number; answer: number }[] = [];
   /** The keys of `record`'s `hingedOn` no valuation sets, lower case: given as written ("which MFA device"). */
   private readonly variableOnly: ReadonlySet<string>;
+  /** The valuations' entries as numbers, made when first asked for (valuationEntryIds). */
+  private entryIds?: ValuationEntry[][];
   constructor(
     private readonly partitions: readonly string[],
     private readonly accounts: readonly NamedAccount[],
@@ -110,7 +112,11 @@ export class Tally {
    */
   private decisiveKeys(calls: (call: string) => boolean): string[] {
     if (this.capped) return [...this.keys];
-    const withoutKey = (valuation: number, key: string) => JSON.stringify(Object.entries(this.list[valuation]).filter(([k]) => k.toLowerCase() !== key.toLowerCase()));
+    const entries = (this.entryIds ??= valuationEntryIds(this.list));
+    const withoutKey = (valuation: number, key: string) => {
+      const lower = key.toLowerCase();
+      return entries[valuation].filter((entry) => entry.key !== lower).map((entry) => entry.id).join(',');
+    };
     return keysChangingAnswers(this.keys, this.answers.filter(({ call }) => calls(call)), withoutKey);
   }
 
@@ -169,4 +175,27 @@ export class Tally {
       exceptAccounts: this.capped ? [] : named.filter(carvedOut).map(({ account, pattern }) => (pattern ? (accountPart(pattern) ?? account) : account)),
     };
   }
+}
+
+/** One key's value in a valuation: the key (lower case), and a number standing for the key and its value. */
+interface ValuationEntry {
+  key: string;
+  id: number;
+}
+
+/**
+ * Each valuation's entries, with one number per distinct key and value: the decisive keys compare valuations
+ * with one key left out thousands of times, and short lists of numbers compare far faster than the values.
+ */
+function valuationEntryIds(list: readonly Valuation[]): ValuationEntry[][] {
+  const ids = new Map<string, number>();
+  return list.map((valuation) =>
+    Object.entries(valuation).map(([name, value]) => {
+      const key = name.toLowerCase();
+      const text = `${key}\u0000${typeof value === 'string' ? `s${value}` : `a${JSON.stringify(value)}`}`;
+      let id = ids.get(text);
+      if (id === undefined) ids.set(text, (id = ids.size));
+      return { key, id };
+    }),
+  );
 }
