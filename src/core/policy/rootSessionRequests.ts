@@ -186,28 +186,48 @@ function queueRegion(valuation: Valuation): string {
 }
 
 /**
- * One call's requests in one partition, under each valuation: for each account, bucket or queue name and
- * Region the call's own request is prepared once, and each valuation laid over it. The keys that request
- * already gives, or certainly lacks, are left out of the overlays (as rootSessionRequest leaves them out of
- * its context): an IAM call carries its partition's home Region, so valuations that differ only in
- * `aws:RequestedRegion` answer it alike, and ListAllMyBuckets no `aws:ResourceTag/...` a bucket's calls may.
+ * One call's requests under each valuation, in every partition (`inPartition`). A valuation's keys are laid
+ * over the call's own request as an overlay, without the keys that request already gives or certainly lacks;
+ * those are the same keys in most partitions, so the overlays are made once per set of keys given.
+ */
+export class SessionCall {
+  private readonly overlaysByGiven = new Map<string, ContextOverlay[]>();
+
+  constructor(
+    private readonly call: TaskCall,
+    private readonly list: readonly Valuation[],
+    private readonly organizationKey: string | undefined,
+  ) {}
+
+  inPartition(partition: string): SessionCallRequests {
+    const given = preparedSessionRequest(this.call, { partition, account: '' }, false).context;
+    const givenKeys = [...given.keys()].join('\u0000');
+    let overlays = this.overlaysByGiven.get(givenKeys);
+    if (!overlays) {
+      overlays = this.list.map((valuation) => {
+        const context = sessionContext(valuation, this.call, this.organizationKey);
+        return contextOverlay(Object.fromEntries(Object.entries(context).filter(([key]) => !given.has(key.toLowerCase()) && !rootSessionCallLacks(this.call, key))));
+      });
+      this.overlaysByGiven.set(givenKeys, overlays);
+    }
+    return new SessionCallRequests(this.call, partition, this.list, this.organizationKey, overlays);
+  }
+}
+
+/**
+ * One call's requests in one partition, under each valuation: the call's own request to each account, bucket
+ * or queue name and Region (preparedSessionRequest), and each valuation's overlay laid over it (SessionCall). An
+ * IAM call carries its partition's home Region, so valuations that differ only in `aws:RequestedRegion`
+ * answer it alike, and ListAllMyBuckets no `aws:ResourceTag/...` a bucket's calls may.
  */
 export class SessionCallRequests {
-  private readonly overlays: ContextOverlay[];
-  private readonly prepared = new Map<string, PreparedRequest>();
-
   constructor(
     private readonly call: TaskCall,
     private readonly partition: string,
     private readonly list: readonly Valuation[],
     private readonly organizationKey: string | undefined,
-  ) {
-    const given = prepareRequest(rootSessionRequest(call, { partition, account: '' })).context;
-    this.overlays = list.map((valuation) => {
-      const context = sessionContext(valuation, call, organizationKey);
-      return contextOverlay(Object.fromEntries(Object.entries(context).filter(([key]) => !given.has(key.toLowerCase()) && !rootSessionCallLacks(call, key))));
-    });
-  }
+    private readonly overlays: readonly ContextOverlay[],
+  ) {}
 
   /** The requests under valuation `index` for each name (undefined: the unnamed one), with their targets. */
   under(index: number, account: string, names: readonly (string | undefined)[]): { target: RootSessionTarget; prepared: PreparedRequest }[] {
@@ -215,10 +235,7 @@ export class SessionCallRequests {
     const ownAccount = accountOnNoResource(this.list[index], this.call);
     return names.map((name) => {
       const target: RootSessionTarget = { partition: this.partition, account, ...(region === undefined ? {} : { region }), ...(name === undefined ? {} : { [this.call.target]: name }) };
-      const key = `${account}\u0000${name ?? ''}\u0000${region ?? ''}\u0000${ownAccount}`;
-      let base = this.prepared.get(key);
-      if (!base) this.prepared.set(key, (base = prepareRequest(rootSessionRequest(this.call, target, {}, ownAccount))));
-      return { target, prepared: withContext(base, this.overlays[index]) };
+      return { target, prepared: withContext(preparedSessionRequest(this.call, target, ownAccount), this.overlays[index]) };
     });
   }
 
@@ -228,3 +245,24 @@ export class SessionCallRequests {
     return rootSessionRequest(this.call, target, sessionContext(valuation, this.call, this.organizationKey), accountOnNoResource(valuation, this.call));
   }
 }
+
+/**
+ * A call's own request to a target, prepared. Every statement's questions ask the same few (a task's calls in
+ * three partitions, for the fresh account and the default names), each under many valuations: they are
+ * prepared once per target, not per question. Prepared requests are never changed (withContext copies).
+ */
+function preparedSessionRequest(call: TaskCall, target: RootSessionTarget, ownAccountOnNoResource: boolean): PreparedRequest {
+  let byTarget = preparedByCall.get(call);
+  if (!byTarget) preparedByCall.set(call, (byTarget = new Map()));
+  const key = JSON.stringify([target.partition, target.account, target.region, target.bucket, target.queue, target.mfaDevice, ownAccountOnNoResource]);
+  let prepared = byTarget.get(key);
+  if (!prepared) {
+    // Policies name accounts and buckets: a process that reads many keeps only the latest.
+    if (byTarget.size >= MAX_PREPARED_PER_CALL) byTarget.clear();
+    byTarget.set(key, (prepared = prepareRequest(rootSessionRequest(call, target, {}, ownAccountOnNoResource))));
+  }
+  return prepared;
+}
+
+const MAX_PREPARED_PER_CALL = 1000;
+const preparedByCall = new WeakMap<TaskCall, Map<string, PreparedRequest>>();

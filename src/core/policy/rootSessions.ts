@@ -17,7 +17,7 @@ import { SHORT_ARN_PATTERN } from './patterns';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';
 import { RCP_ON_NO_RESOURCE, rcpsGovern, rcpsGovernRequest } from './rcpServices';
 import { WHICH_RESOURCE, resourceNamesToTry, whichResource } from './resourceNames';
-import { SessionCallRequests, reportedKey, sessionValuations } from './rootSessionRequests';
+import { SessionCall, reportedKey, sessionValuations } from './rootSessionRequests';
 import { type PreparedRequest, type StatementAnswer, actionApplies, statementApplies } from './statement';
 import { ALWAYS_CARRIED_KEYS, ASSUME_ROOT_ABSENCE, TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, callResource, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
@@ -88,8 +88,9 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
     const which = whichResource(call.target);
     // Whether an RCP governs a call on no resource is not documented (rcpsGovernRequest): its answer hinges on that.
     const rcpUndocumented = rcp && rcpsGovernRequest(call.action, callResource(call, { partition: 'aws', account: '' })) === MAYBE;
+    const session = new SessionCall(call, list, organizationKey);
     for (const [p, partition] of partitions.entries()) {
-      const requests = new SessionCallRequests(call, partition, list, organizationKey);
+      const requests = session.inPartition(partition);
       for (const [a, { account }] of accounts.entries()) {
         for (const index of list.keys()) {
           const targets = requests.under(index, account, names.length > 1 ? names : [undefined]);

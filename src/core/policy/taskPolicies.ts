@@ -4,7 +4,7 @@
  * lookup and "may task T run under these SCPs" is an evaluation of each call as a root session.
  */
 import { TASK_POLICY_NAMES, type TaskPolicyName, taskPolicyArn } from '../root/taskPolicies';
-import { knownAbsent } from './absentKeys';
+import { type KeyAbsence, knownAbsent } from './absentKeys';
 import type { Policy, Request } from './model';
 import { readPolicy } from './read';
 import { parseRootUserArn } from './rootUser';
@@ -186,8 +186,13 @@ export function rootSessionAbsence(resource: string): Pick<Request, 'absentKeys'
 
 /** Whether a root session's call certainly lacks the key (rootSessionAbsence, on whatever account). */
 export function rootSessionCallLacks(call: TaskCall, key: string): boolean {
-  return knownAbsent({ action: call.action, ...rootSessionAbsence(callResource(call, { partition: 'aws', account: '000000000000' })) }, key);
+  let absence = callAbsences.get(call);
+  if (!absence) callAbsences.set(call, (absence = { action: call.action, ...rootSessionAbsence(callResource(call, { partition: 'aws', account: '000000000000' })) }));
+  return knownAbsent(absence, key);
 }
+
+/** Per call, what its requests lack: the symbolic questions ask it for every key of every valuation. */
+const callAbsences = new WeakMap<TaskCall, KeyAbsence>();
 
 /** IAM is global: its requests carry the partition's home Region as `aws:RequestedRegion`, whatever Region the client names. */
 const GLOBAL_REGION: Readonly<Record<string, string>> = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' };
