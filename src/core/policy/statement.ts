@@ -4,7 +4,7 @@
  */
 import { knownAbsent } from './absentKeys';
 import { entryHolds } from './conditions';
-import type { PolicyStatement, PrincipalElement, Request, RequestPrincipal } from './model';
+import type { PolicyStatement, PrincipalElement, Request, RequestPrincipal, ValueList } from './model';
 import { type ContextValues, SHORT_ARN_PATTERN, arnMatches, matches, resolve, splitArn } from './patterns';
 import { parseRootUserArn } from './rootUser';
 import { MAYBE, NO, type Tri, YES, and, not, or } from './tri';
@@ -104,9 +104,30 @@ function actionPatternMatches(pattern: string, action: string): Tri {
 function resourceApplies(statement: PolicyStatement, request: PreparedRequest, variables: ContextValues | undefined, missing: string[]): Tri {
   const element = statement.resource;
   if (!element) return YES;
+  if (element.values.some((value) => value.includes('${'))) return resourceElementMatches(element, request.resource, variables, missing);
+  // Without a policy variable the answer depends on the resource alone, and symbolic questions ask one
+  // resource under many valuations of the other keys: each resource is matched against the values once.
+  let answers = plainResourceAnswers.get(element);
+  if (!answers) plainResourceAnswers.set(element, (answers = new Map()));
+  let answer = answers.get(request.resource);
+  if (!answer) {
+    // A statement kept long (an organization's SCPs) may be asked about ever more resources.
+    if (answers.size >= MAX_RESOURCE_ANSWERS) answers.clear();
+    const said: string[] = [];
+    answers.set(request.resource, (answer = { applies: resourceElementMatches(element, request.resource, undefined, said), missing: said }));
+  }
+  missing.push(...answer.missing);
+  return answer.applies;
+}
+
+/** Per `Resource` element without policy variables, its answer per resource (see resourceApplies). */
+const MAX_RESOURCE_ANSWERS = 1000;
+const plainResourceAnswers = new WeakMap<ValueList, Map<string, { applies: Tri; missing: readonly string[] }>>();
+
+function resourceElementMatches(element: ValueList, resource: string, variables: ContextValues | undefined, missing: string[]): Tri {
   let matched: Tri = NO;
   for (const pattern of element.values) {
-    matched = or(matched, resourcePatternMatches(pattern, request.resource, variables, missing));
+    matched = or(matched, resourcePatternMatches(pattern, resource, variables, missing));
     if (matched === YES) break;
   }
   return element.negated ? not(matched) : matched;
