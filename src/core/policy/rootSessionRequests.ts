@@ -48,8 +48,22 @@ export interface SessionValuations {
  * ARN's Region (see queueRegionCandidates).
  */
 export function sessionValuations(statement: PolicyStatement, calls: readonly TaskCall[]): SessionValuations {
+  // They depend on the calls only through these: one statement's tasks mostly share them.
+  const absent = absentKeysNamed(statement, calls);
+  const reading = JSON.stringify([absent, calls.some((call) => call.target === 'queue'), calls.some((call) => call.target === 'none')]);
+  let byReading = valuationsByStatement.get(statement);
+  if (!byReading) valuationsByStatement.set(statement, (byReading = new Map()));
+  let found = byReading.get(reading);
+  if (!found) byReading.set(reading, (found = enumerateSessionValuations(statement, calls, absent)));
+  return found;
+}
+
+/** Per statement, its session valuations by what the calls asked about change in them (see sessionValuations). */
+const valuationsByStatement = new WeakMap<PolicyStatement, Map<string, SessionValuations>>();
+
+function enumerateSessionValuations(statement: PolicyStatement, calls: readonly TaskCall[], absent: readonly string[]): SessionValuations {
   const organization = organizationCandidates(statement);
-  const fixed = new Set([...ROOT_SESSION_KEYS, ...absentKeysNamed(statement, calls), ...(organization?.fixed ?? [])]);
+  const fixed = new Set([...ROOT_SESSION_KEYS, ...absent, ...(organization?.fixed ?? [])]);
   const more = [...(organization ? [organization.candidates] : []), ...queueRegionCandidates(statement, calls)];
   const { list, keys, capped } = valuations([statement], fixed, more, ALWAYS_CARRIED_KEYS);
   // Past the cap every answer depends on every key already, and the untried requests leave these keys out.
@@ -221,6 +235,8 @@ export class SessionCall {
  * answer it alike, and ListAllMyBuckets no `aws:ResourceTag/...` a bucket's calls may.
  */
 export class SessionCallRequests {
+  private readonly prepared = new Map<string, PreparedRequest>();
+
   constructor(
     private readonly call: TaskCall,
     private readonly partition: string,
@@ -235,7 +251,11 @@ export class SessionCallRequests {
     const ownAccount = accountOnNoResource(this.list[index], this.call);
     return names.map((name) => {
       const target: RootSessionTarget = { partition: this.partition, account, ...(region === undefined ? {} : { region }), ...(name === undefined ? {} : { [this.call.target]: name }) };
-      return { target, prepared: withContext(preparedSessionRequest(this.call, target, ownAccount), this.overlays[index]) };
+      // Asked per valuation: found by a short key here before the shared memo's full one.
+      const key = `${account}\u0000${name === undefined ? '\u0001' : name}\u0000${region ?? ''}\u0000${ownAccount}`;
+      let base = this.prepared.get(key);
+      if (!base) this.prepared.set(key, (base = preparedSessionRequest(this.call, target, ownAccount)));
+      return { target, prepared: withContext(base, this.overlays[index]) };
     });
   }
 
