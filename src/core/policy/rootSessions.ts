@@ -116,9 +116,11 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
   }
   const actions = calls.map(({ action }) => action).filter((action) => denied.has(action));
   if (actions.length === 0) return undefined;
-  // Alike calls were recorded under their group's first: its answer is theirs.
+  // Alike calls were recorded under their group's first: its answer is theirs, worked out once.
   const answerOf = new Map(groups.flatMap(({ calls: alike }) => alike.map(({ action }) => [action, alike[0].action] as const)));
-  const byCall = actions.map((action) => ({ action, ...asNamed(tally.callAnswer(answerOf.get(action)!)) }));
+  const groupAnswers = new Map<string, ReturnType<Tally['callAnswer']>>();
+  const groupAnswer = (first: string) => groupAnswers.get(first) ?? groupAnswers.set(first, asNamed(tally.callAnswer(first))).get(first)!;
+  const byCall = actions.map((action) => ({ action, ...groupAnswer(answerOf.get(action)!) }));
   return { statement, task, actions, calls: byCall, rootSessionsOnly, ...asNamed(tally.answer()) };
 }
 
