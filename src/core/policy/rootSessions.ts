@@ -19,7 +19,7 @@ import { RCP_ON_NO_RESOURCE, rcpsGovern, rcpsGovernRequest } from './rcpServices
 import { WHICH_RESOURCE, resourceNamesToTry, whichResource } from './resourceNames';
 import { SessionCall, reportedKey, sessionValuations } from './rootSessionRequests';
 import { type PreparedRequest, type StatementAnswer, actionApplies, statementApplies } from './statement';
-import { ALWAYS_CARRIED_KEYS, ASSUME_ROOT_ABSENCE, TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, callResource, rootSessionRequest, taskPolicyArn } from './taskPolicies';
+import { ALWAYS_CARRIED_KEYS, ASSUME_ROOT_ABSENCE, TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, callResource, rootSessionCallLacks, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
 
 export type { Certainty, Reach };
@@ -131,14 +131,16 @@ function asNamed<T extends { dependsOn: readonly string[] }>(answer: T): T {
 
 /**
  * The task's calls grouped by what the statement can tell apart: a root session's requests differ from call to
- * call only in the action and the resource, so calls on one kind of resource whose action the statement
- * matches alike (and that try the same names) get the same answers, and are asked once.
+ * call only in the action, the resource and the keys the action supports, so calls on one kind of resource
+ * whose action the statement matches alike, that lack the same of its condition keys (and try the same names)
+ * get the same answers, and are asked once.
  */
 function callsAnsweredAlike(statement: PolicyStatement, calls: readonly TaskCall[]): { calls: TaskCall[]; names: string[]; namesCapped: boolean }[] {
   const groups = new Map<string, { calls: TaskCall[]; names: string[]; namesCapped: boolean }>();
   for (const call of calls) {
     const { names, capped } = resourceNamesToTry(call, [{ ...NO_POLICY, statements: [statement] }]);
-    const key = JSON.stringify([call.target, actionApplies(statement, call.action), capped, names]);
+    const lacks = statement.conditions.map((entry) => rootSessionCallLacks(call, entry.key));
+    const key = JSON.stringify([call.target, actionApplies(statement, call.action), lacks, capped, names]);
     const group = groups.get(key);
     if (group) group.calls.push(call);
     else groups.set(key, { calls: [call], names, namesCapped: capped });

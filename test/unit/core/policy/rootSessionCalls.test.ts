@@ -106,6 +106,13 @@ const ROWS: Row[] = [
       { task: 'IAMDeleteRootUserCredentials', certain: true, calls: [certainly('iam:GetLoginProfile')] },
     ],
   },
+  // s3:GetBucketPolicy supports the access point keys, s3:DeleteBucketPolicy does not: one call lacks the key
+  // the other may carry, so their answers differ however alike the statement matches their actions.
+  {
+    name: 'a Deny unless through an access point of one account (StringNotEqualsIfExists s3:DataAccessPointAccount): the calls lacking the key for certain, GetBucketPolicy depending on it',
+    statement: { Effect: 'Deny', Action: ['s3:DeleteBucketPolicy', 's3:GetBucketPolicy'], Resource: '*', Condition: { StringNotEqualsIfExists: { 's3:DataAccessPointAccount': '111122223333' } } },
+    expected: [{ task: 'S3UnlockBucketPolicy', certain: true, calls: [certainly('s3:DeleteBucketPolicy'), depending('s3:GetBucketPolicy', 's3:DataAccessPointAccount')] }],
+  },
 ];
 
 describe('policy engine: which calls of a task a root-session Deny refuses for certain (rootSessionDenials)', () => {
