@@ -52,13 +52,18 @@ export interface PredictedStatement {
   sid?: string;
   line: number;
   /**
-   * Blocks its calls for certain; false for one that only may block them, depending on `dependsOn` (every
-   * statement of a `depends` prediction, and those beside the certain ones of a `blocked` one).
+   * Blocks some of its calls for certain; false for one that only may block them, depending on `dependsOn`
+   * (every statement of a `depends` prediction, and those beside the certain ones of a `blocked` one).
    */
   certain: boolean;
-  /** The task's calls this statement decides, in the task's order. */
+  /** The task's calls this statement decides (blocks, or may block): those it blocks for certain first, each in the task's order. */
   calls: string[];
-  /** For a statement that is not certain: the keys of `dependsOn` it hinges on. */
+  /**
+   * Of `calls`, those it only may block, depending on `dependsOn`: all of them for a statement that is not
+   * certain; for one that is, those beside the calls it blocks for certain. One statement is listed once.
+   */
+  dependingCalls: string[];
+  /** The keys of the prediction's `dependsOn` its `dependingCalls` hinge on. */
   dependsOn: string[];
 }
 

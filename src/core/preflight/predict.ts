@@ -264,7 +264,7 @@ function combine(accountId: string, task: TaskPolicyName, answers: readonly Call
   const keys = [...new Set(depending.flatMap((a) => a.answer.dependsOn))];
   const notes = [
     ...(denied.length ? [`${without(denied)} blocked`] : []),
-    ...(depending.length ? [`${without(depending)} may be blocked, depending on ${keys.join(', ')}${hingingOn(statementsOf(depending, byId, false))}`] : []),
+    ...(depending.length ? [`${without(depending)} may be blocked, depending on ${keys.join(', ')}${hingingOn(statementsOf([], depending, byId))}`] : []),
   ];
   const summary = prediction.result === 'blocked' ? prediction.summary : `${prediction.summary}; ${notes.join('; ')}`;
   return { ...prediction, blockedOptionalCalls: denied.map((a) => a.action), dependingOptionalCalls: depending.map((a) => a.action), summary };
@@ -277,14 +277,14 @@ function combineNeeded(accountId: string, task: TaskPolicyName, answers: readonl
   const dependingCalls = uncertain.map((a) => a.action);
   if (denied.length > 0) {
     // The calls that only may be blocked are named too: a reader who lifts the certain block meets them next.
-    const statements = [...statementsOf(denied, byId, true), ...statementsOf(uncertain, byId, false)];
+    const statements = statementsOf(denied, uncertain, byId);
     const missingAllows = missingAllowsOf(denied, targets, callerTargets);
     const dependsOn = [...new Set(uncertain.flatMap((a) => a.answer.dependsOn))];
-    const summary = `${label} blocked${blockers(statements.filter((s) => s.certain), missingAllows)}${alsoDepending(uncertain, statements.filter((s) => !s.certain))}`;
+    const summary = `${label} blocked${blockers(statements.filter((s) => s.certain), missingAllows)}${alsoDepending(uncertain, statements.filter((s) => s.dependingCalls.length > 0))}`;
     return { accountId, task, result: 'blocked', blockedCalls: denied.map((d) => d.action), dependingCalls, dependsOn, statements, missingAllows, summary };
   }
   if (uncertain.length > 0 || extraDepends.length > 0) {
-    const statements = statementsOf(uncertain, byId, false);
+    const statements = statementsOf([], uncertain, byId);
     const dependsOn = [...new Set([...uncertain.flatMap((a) => a.answer.dependsOn), ...extraDepends])];
     return { accountId, task, result: 'depends', blockedCalls: [], dependingCalls, dependsOn, statements, missingAllows: [], summary: `${label} depends on ${dependsOn.join(', ')}${hingingOn(statements)}` };
   }
@@ -317,7 +317,7 @@ function blockers(statements: readonly PredictedStatement[], missing: readonly M
   const denials = statements.map((s) => `by ${kindLabel(s.kind)} ${s.policyName} (${s.policyId}), ${statementName(s.statement, s.sid)}`);
   const wanting = missing.map((m) => `no ${kindLabel(m.kind)} at ${m.targetId} allows ${callList(m.calls)}`);
   const several = denials.length + wanting.length > 1;
-  const parts = [...denials.map((text, i) => (several ? `${text}: ${callList(statements[i].calls)}` : text)), ...wanting];
+  const parts = [...denials.map((text, i) => (several ? `${text}: ${callList(certainCalls(statements[i]))}` : text)), ...wanting];
   return `${denials.length > 0 ? ' ' : ': '}${parts.join('; ')}`;
 }
 
@@ -331,19 +331,30 @@ function kindLabel(kind: OrgPolicy['kind']): string {
   return kind === 'SERVICE_CONTROL_POLICY' ? 'SCP' : 'RCP';
 }
 
-/** The statements that decided, each with the calls it decided, in the order of the calls: certainly (denied calls) or not. */
-function statementsOf(answers: readonly CallAnswer[], byId: ReadonlyMap<string, OrgPolicy>, certain: boolean): PredictedStatement[] {
+/** The calls a statement blocks for certain. */
+function certainCalls(statement: PredictedStatement): string[] {
+  return statement.calls.filter((call) => !statement.dependingCalls.includes(call));
+}
+
+/**
+ * The statements that decided, each once with the calls it decided, those of `denied` (certainly) first, then
+ * those of `uncertain` (maybe): a statement that denies one call and may deny another is one entry, certain,
+ * its maybe calls in `dependingCalls`.
+ */
+function statementsOf(denied: readonly CallAnswer[], uncertain: readonly CallAnswer[], byId: ReadonlyMap<string, OrgPolicy>): PredictedStatement[] {
   const found = new Map<string, PredictedStatement>();
-  for (const { action, answer } of answers) {
+  const decided = [...denied.map((a) => ({ ...a, certain: true })), ...uncertain.map((a) => ({ ...a, certain: false }))];
+  for (const { action, answer, certain } of decided) {
     answer.deciding.forEach((d, i) => {
       const policy = byId.get(d.policy);
       const key = `${d.policy}#${d.statement}`;
       let entry = found.get(key);
       if (!entry) {
-        entry = { policyId: d.policy, policyName: policy?.name ?? d.policy, kind: policy?.kind ?? 'SERVICE_CONTROL_POLICY', statement: d.statement, sid: d.sid, line: d.line, certain, calls: [], dependsOn: [] };
+        entry = { policyId: d.policy, policyName: policy?.name ?? d.policy, kind: policy?.kind ?? 'SERVICE_CONTROL_POLICY', statement: d.statement, sid: d.sid, line: d.line, certain, calls: [], dependingCalls: [], dependsOn: [] };
         found.set(key, entry);
       }
       if (!entry.calls.includes(action)) entry.calls.push(action);
+      if (!certain && !entry.dependingCalls.includes(action)) entry.dependingCalls.push(action);
       for (const k of answer.dependsOnEach?.[i] ?? []) if (!entry.dependsOn.includes(k)) entry.dependsOn.push(k);
     });
   }

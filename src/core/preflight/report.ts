@@ -49,10 +49,13 @@ export interface BlockingStatement {
   kind: 'SCP' | 'RCP';
   statement: number;
   sid: string | null;
-  /** Blocks `calls` for certain; false: only may block them, depending on `dependsOn`. */
+  /** Blocks some of `calls` for certain; false: only may block them, depending on `dependsOn`. */
   certain: boolean;
+  /** Every call it blocks or may block, those it blocks for certain first. */
   calls: string[];
-  /** For a statement that is not certain: the keys of the row's `dependsOn` it hinges on. */
+  /** Of `calls`, those it only may block, depending on `dependsOn` (all of them when not `certain`). */
+  dependingCalls: string[];
+  /** The keys of the row's `dependsOn` its `dependingCalls` hinge on. */
   dependsOn: string[];
 }
 
@@ -126,6 +129,7 @@ export function buildPreflightReport(preflight: Preflight, snapshot: Pick<OrgSna
           sid: s.sid ?? null,
           certain: s.certain,
           calls: s.calls,
+          dependingCalls: s.dependingCalls,
           dependsOn: s.dependsOn,
         })),
         blockedCalls: p.blockedCalls,
@@ -227,7 +231,7 @@ function renderMarkdown(report: PreflightReport): string {
 
 /**
  * The keys a row's depending calls hinge on. With several statements whose keys differ, each statement's own
- * (`-` for one that blocks for certain), in the order of the Policy and Statement cells, so that a reader can
+ * (`-` for one that only blocks for certain), in the order of the Policy and Statement cells, so that a reader can
  * tell which statement tests which key.
  */
 function dependsOnCell(row: PreflightRow): string {

@@ -58,7 +58,7 @@ describe('rootguard preflight (against the sandbox organization)', function () {
     // bucket-policy calls through, stops listing the buckets to pick from. The unlock does without those two.
     const lzaUnlock = report.rows.find((r) => r.accountId === attachedTo(IDS.lzaRootNotAction) && r.task === 'unlock-s3-bucket')!;
     assert.deepEqual(lzaUnlock.blockedBy, [
-      { policyId: IDS.protectS3BucketPolicies, policyName: 'ProtectS3BucketPolicies', kind: 'RCP', statement: 0, sid: 'DenyBucketPolicyChanges', certain: true, calls: ['s3:DeleteBucketPolicy'], dependsOn: [] },
+      { policyId: IDS.protectS3BucketPolicies, policyName: 'ProtectS3BucketPolicies', kind: 'RCP', statement: 0, sid: 'DenyBucketPolicyChanges', certain: true, calls: ['s3:DeleteBucketPolicy'], dependingCalls: [], dependsOn: [] },
     ]);
     assert.deepEqual(lzaUnlock.blockedOptionalCalls, ['s3:PutBucketPolicy', 's3:ListAllMyBuckets']);
     assert.deepEqual(pick(report, attachedTo(IDS.rootOutsideCorporateNetwork), 'audit'), {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { TaskPolicyName } from '../../../../src/core/policy';
 import { type Preflight, type PredictionResult, type TaskPrediction, policyImpact, policyImpacts } from '../../../../src/core/preflight';
 
-const statement = (policyId: string, index = 0, certain = true) => ({ policyId, policyName: policyId, kind: 'SERVICE_CONTROL_POLICY' as const, statement: index, line: 1, certain, calls: ['iam:GetUser'], dependsOn: [] });
+const statement = (policyId: string, index = 0, certain = true) => ({ policyId, policyName: policyId, kind: 'SERVICE_CONTROL_POLICY' as const, statement: index, line: 1, certain, calls: ['iam:GetUser'], dependingCalls: certain ? [] : ['iam:GetUser'], dependsOn: [] });
 
 /** `policyIds`' statements block for certain in a blocked prediction; `uncertain` ones only may block some call. */
 function prediction(accountId: string, task: TaskPolicyName, result: PredictionResult, policyIds: string[], uncertain: string[] = []): TaskPrediction {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { TaskPolicyName } from '../../../../src/core/policy';
-import { type OrgPolicies, type TaskPrediction, predictOrganization } from '../../../../src/core/preflight';
+import { type OrgPolicies, type PredictedStatement, type TaskPrediction, predictOrganization } from '../../../../src/core/preflight';
 import { buildPreflightReport, renderPreflight } from '../../../../src/core/preflight/report';
 import { IN_TEAM, MANAGEMENT, ROOT, fullAccess, orgPolicy, policies, rcpFullAccess, snapshot } from './fixture';
 
@@ -80,8 +80,9 @@ function predict(org: OrgPolicies, task: TaskPolicyName) {
 
 /** The prediction per call, in the task's order of calls: certain ones first, as the prediction lists them. */
 function perCall(p: TaskPrediction): CallRow[] {
-  const by = (call: string, certain: boolean) => p.statements.filter((s) => s.certain === certain && s.calls.includes(call)).map((s) => `${s.policyId}#${s.sid}`);
-  const keys = (call: string) => [...new Set(p.statements.filter((s) => !s.certain && s.calls.includes(call)).flatMap((s) => s.dependsOn))];
+  const decides = (s: PredictedStatement, call: string, certain: boolean) => s.calls.includes(call) && s.dependingCalls.includes(call) !== certain;
+  const by = (call: string, certain: boolean) => p.statements.filter((s) => decides(s, call, certain)).map((s) => `${s.policyId}#${s.sid}`);
+  const keys = (call: string) => [...new Set(p.statements.filter((s) => decides(s, call, false)).flatMap((s) => s.dependsOn))];
   return [
     ...p.blockedCalls.map((call) => ({ call, blocked: 'certain' as const, by: by(call, true) })),
     ...p.dependingCalls.map((call) => ({ call, blocked: keys(call), by: by(call, false) })),
@@ -119,6 +120,41 @@ describe('preflight: every call that is blocked or may be blocked, with its cert
     assert.match(markdown, /\| blocked \| p-keys \(p-keys\); p-net \(p-net\) \| 1 \(NoKeyDeletion\); 1 \(DenyOffNetwork\) \| iam:DeleteAccessKey, iam:DeleteLoginProfile \(depends\), iam:ListMFADevices \(depends\) \| -; aws:SourceIp \|/);
     const csv = renderPreflight(report, 'csv');
     assert.match(csv.split('\n')[0], /BlockedCalls,DependingCalls,DependsOn/);
+  });
+});
+
+/** Denies deleting access keys everywhere, and a virtual MFA device only when it is named `backup-…`. */
+const KEYS_AND_BACKUP_DEVICES = {
+  Sid: 'KeepKeysAndBackupDevices',
+  Effect: 'Deny',
+  Action: ['iam:DeleteAccessKey', 'iam:DeleteVirtualMFADevice'],
+  Resource: ['arn:aws:iam::*:root', 'arn:aws:iam::*:mfa/backup-*'],
+};
+
+describe('preflight: a statement that blocks one call for certain and may block another', () => {
+  it('is listed once, with the calls it blocks for certain and those it only may block, in every format', () => {
+    const { preflight, prediction } = predict(policies([fullAccess(), scp('p-both', [KEYS_AND_BACKUP_DEVICES])]), 'IAMDeleteRootUserCredentials');
+    assert.equal(prediction.result, 'blocked');
+    assert.deepEqual([prediction.blockedCalls, prediction.dependingCalls, prediction.dependsOn], [['iam:DeleteAccessKey'], ['iam:DeleteVirtualMFADevice'], ['which MFA device']]);
+    assert.deepEqual(
+      prediction.statements.map((s) => [s.policyId, s.sid, s.certain, s.calls, s.dependingCalls, s.dependsOn]),
+      [['p-both', 'KeepKeysAndBackupDevices', true, ['iam:DeleteAccessKey', 'iam:DeleteVirtualMFADevice'], ['iam:DeleteVirtualMFADevice'], ['which MFA device']]],
+    );
+    assert.deepEqual(perCall(prediction), [
+      { call: 'iam:DeleteAccessKey', blocked: 'certain', by: ['p-both#KeepKeysAndBackupDevices'] },
+      { call: 'iam:DeleteVirtualMFADevice', blocked: ['which MFA device'], by: ['p-both#KeepKeysAndBackupDevices'] },
+    ]);
+    assert.equal(
+      prediction.summary,
+      'delete-credentials blocked by SCP p-both (p-both), statement 1 (KeepKeysAndBackupDevices); iam:DeleteVirtualMFADevice may be blocked too, depending on which MFA device (SCP p-both (p-both), statement 1)',
+    );
+    const report = buildPreflightReport(preflight, snapshot(MANAGEMENT), new Date('2026-12-07T00:00:00Z'));
+    const row = report.rows[0];
+    assert.deepEqual(row.blockedBy, [
+      { policyId: 'p-both', policyName: 'p-both', kind: 'SCP', statement: 0, sid: 'KeepKeysAndBackupDevices', certain: true, calls: ['iam:DeleteAccessKey', 'iam:DeleteVirtualMFADevice'], dependingCalls: ['iam:DeleteVirtualMFADevice'], dependsOn: ['which MFA device'] },
+    ]);
+    assert.match(renderPreflight(report, 'markdown'), /\| blocked \| p-both \(p-both\) \| 1 \(KeepKeysAndBackupDevices\) \| iam:DeleteAccessKey, iam:DeleteVirtualMFADevice \(depends\) \| which MFA device \|/);
+    assert.equal(JSON.parse(renderPreflight(report, 'json')).rows[0].blockedBy.length, 1);
   });
 });
 

@@ -20,7 +20,7 @@ const row: PreflightRow = {
   policyName: POLICY,
   statement: 0,
   sid: SID,
-  blockedBy: [{ policyId: 'p-hostile01', policyName: POLICY, kind: 'SCP', statement: 0, sid: SID, calls: ['iam:DeleteLoginProfile'], certain: true, dependsOn: [] }],
+  blockedBy: [{ policyId: 'p-hostile01', policyName: POLICY, kind: 'SCP', statement: 0, sid: SID, calls: ['iam:DeleteLoginProfile'], certain: true, dependingCalls: [], dependsOn: [] }],
   blockedCalls: ['iam:DeleteLoginProfile'],
   blockedOptionalCalls: [],
   dependingOptionalCalls: [],
