@@ -278,6 +278,8 @@ function asJson(decision: Decision, given: GivenPolicies, notes: AnswerNotes) {
     deciding: decision.deciding.map((d) => ({ ...given.stageOf(d), statement: d.statement, sid: d.sid ?? null, line: given.sourceOf(d).line })),
     dependsOn: requestKeys(decision),
     uncertain: decision.uncertain,
+    // Why, beside the keys: what the text's closing lines name (a value known only at deployment, …).
+    ...(decision.uncertain ? { uncertainBecause: decision.dependsOn.filter((key) => OPEN_IN_POLICY_TEXT.includes(key)) } : {}),
     ...(notes.rcps ? { rcpsApply: false } : {}),
     ...(notes.scps ? { scpsApply: false } : {}),
     ...(notes.rootSession ? { rootSession: notes.rootSession } : {}),
@@ -299,9 +301,12 @@ function unconfirmedDenial(decision: Decision, given: GivenPolicies, notes: Answ
   return undefined;
 }
 
+/** The engine's markers for what the policy text (or AWS's documentation of it) leaves open, among `dependsOn`'s keys. */
+const OPEN_IN_POLICY_TEXT: readonly string[] = [UNKNOWN_VALUE, SHORT_ARN_PATTERN, RCP_ON_NO_RESOURCE];
+
 /** The request keys a decision depended on, without the markers for what the policy text leaves open. */
 function requestKeys(decision: Decision): string[] {
-  return decision.dependsOn.filter((key) => key !== UNKNOWN_VALUE && key !== SHORT_ARN_PATTERN && key !== RCP_ON_NO_RESOURCE);
+  return decision.dependsOn.filter((key) => !OPEN_IN_POLICY_TEXT.includes(key));
 }
 
 const SHORT_ARN_LINE =

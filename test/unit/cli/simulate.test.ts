@@ -192,7 +192,7 @@ describe('rootguard simulate', () => {
     const session = ['--root-session', 'unlock-s3-bucket', '--principal', 'arn:aws:iam::111122223333:root', '--rcp', 'rcp-deny.json'];
     const list = ['--action', 's3:ListAllMyBuckets', '--resource', '*', ...session];
     const json = await simulate(...list, '--format', 'json');
-    assert.deepEqual(JSON.parse(json.stdout), { decision: 'allowed', deciding: [], dependsOn: [], uncertain: true, rootSession: 'S3UnlockBucketPolicy' });
+    assert.deepEqual(JSON.parse(json.stdout), { decision: 'allowed', deciding: [], dependsOn: [], uncertain: true, uncertainBecause: ['whether RCPs govern a call on no resource'], rootSession: 'S3UnlockBucketPolicy' });
     const text = await simulate(...list);
     assert.match(
       text.stdout,
@@ -473,7 +473,7 @@ describe('rootguard simulate', () => {
     const terraform = await simulate(...BASE, '--identity', 'main.tf', '--format', 'json');
     assert.deepEqual(JSON.parse(terraform.stdout), { decision: 'allowed', deciding: [{ file: 'main.tf', stage: 'identity', level: null, statement: 0, sid: null, line: 2 }], dependsOn: [], uncertain: false });
     const json = await simulate(...BASE, '--identity', 'param.yaml', '--format', 'json');
-    assert.deepEqual(JSON.parse(json.stdout), { decision: 'implicitDeny', deciding: [], dependsOn: [], uncertain: true });
+    assert.deepEqual(JSON.parse(json.stdout), { decision: 'implicitDeny', deciding: [], dependsOn: [], uncertain: true, uncertainBecause: ['unknown policy value'] });
     // A document named by the resource that uses it, as `terraform state` lists addresses.
     const auditor = await simulate(...BASE, '--context', PASSWORD, '--identity', 'roles.tf#aws_iam_role_policy.auditor', '--format', 'json');
     assert.equal(JSON.parse(auditor.stdout).decision, 'implicitDeny', auditor.stderr);
@@ -493,6 +493,7 @@ describe('rootguard simulate', () => {
       deciding: [{ file: 'short-arn.json', stage: 'scp', level: 1, statement: 0, sid: null, line: 1 }],
       dependsOn: [],
       uncertain: true,
+      uncertainBecause: ['how AWS reads an ARN pattern of fewer than six parts'],
       rootSession: 'IAMDeleteRootUserCredentials',
     });
     const text = await simulate(...call);
