@@ -7,7 +7,7 @@
  */
 import { RootGuardError } from '../aws/errors';
 import { type AuditRecord, type IntentRecord, type OutcomeRecord, skippedLinesLabel } from './auditLog';
-import { samePolicy } from './samePolicy';
+import { SupersedingRecords } from './supersedingRecords';
 import type { KeptPolicy, PlannedChange } from './taskModel';
 
 /** A policy an unlock removed or an overwriting restore replaced, with the intent that kept it. */
@@ -109,11 +109,12 @@ function readIntent(index: RecordIndex, at: number): IntentReading {
  */
 export function keptPolicies(records: readonly AuditRecord[], recordLines?: readonly number[]): KeptPolicyEntry[] {
   const index = new RecordIndex(records, recordLines);
+  const superseding = new SupersedingRecords(records);
   return records.flatMap((r, at): KeptPolicyEntry[] => {
     if (r.type !== 'intent' || !r.keptPolicy) return [];
     const reading = readIntent(index, at);
     if (!('entry' in reading)) return [];
-    const newest = newerRecordsFor(records, reading.entry).pop();
+    const newest = superseding.newestThan(reading.entry);
     return [newest ? { ...reading.entry, supersededBy: { intentId: newest.id, time: newest.time } } : reading.entry];
   });
 }
@@ -174,15 +175,5 @@ export function findKeptPolicy(records: readonly AuditRecord[], recordId: string
  * newer for being last. A restore of `entry` itself supersedes nothing: it put back that very policy.
  */
 export function newerRecordsFor(records: readonly AuditRecord[], entry: KeptPolicyEntry): IntentRecord[] {
-  const at = records.findIndex((r) => r.id === entry.intentId);
-  const { resource, target } = entry.keptPolicy;
-  // A later record that kept the very same text superseded nothing: restoring this one puts back the same policy.
-  const keptHere = (r: IntentRecord) => r.accountId === entry.accountId && r.keptPolicy?.resource === resource && r.keptPolicy.target === target && !samePolicy(r.keptPolicy.policy, entry.keptPolicy.policy);
-  const entryMs = Date.parse(entry.time);
-  const later = ({ ms, i }: { ms: number; i: number }) => ms > entryMs || (ms === entryMs && i > at);
-  return records
-    .map((r, i) => ({ r, i, ms: Date.parse(r.time) }))
-    .filter((x): x is { r: IntentRecord; i: number; ms: number } => x.r.type === 'intent' && keptHere(x.r) && x.r.parameters.fromRecord !== entry.intentId && later(x))
-    .sort((a, b) => a.ms - b.ms || a.i - b.i)
-    .map((x) => x.r);
+  return new SupersedingRecords(records).newerThan(entry);
 }
