@@ -7,28 +7,35 @@
 import { UNKNOWN_PART } from '../../policy';
 import { freeTest, type ConditionLogic, type Formula, workBudget } from './conditionLogic';
 import { intrinsicCall } from './intrinsics';
-import { refAllowedValues } from './parameterAllowedValues';
+import { parameterChoices, parameterCondition, refAllowedValues } from './parameterAllowedValues';
 import { entryValue, type IacEntry, type IacValue, stringOf } from './sourceTree';
 
 /**
  * The template's conditions (`conditions`: its `Conditions` with the entries its `Fn::ForEach` loops make,
- * forEach.ts) and parameters as the readings of its policies need them.
+ * forEach.ts) and parameters as the readings of its policies need them, with the comparisons a policy is
+ * read on for each value of a parameter of several (mappings.ts).
  */
 export function templateConditionLogic(root: IacValue | undefined, conditions: readonly IacEntry[]): ConditionLogic {
   const definitions = conditionDefinitions(conditions);
-  const formulas = new Map<string, Formula>();
+  const parameters = entryValue(root, 'Parameters');
+  const formulas = new Map<string, Formula>(parameterComparisons(parameters));
   const formula = (name: string): Formula | undefined => {
-    if (!definitions.has(name)) return undefined;
-    if (!formulas.has(name)) buildFormulas(name, definitions, formulas);
+    if (!formulas.has(name) && definitions.has(name)) buildFormulas(name, definitions, formulas);
     return formulas.get(name);
   };
-  const parameters = entryValue(root, 'Parameters');
   const allowedValues = (subject: string): readonly string[] | undefined => {
     const allowed = subject.startsWith('Ref ') ? refAllowedValues(entryValue(parameters, subject.slice(4))) : undefined;
     const values = allowed?.kind === 'seq' ? allowed.items.map(literal) : undefined;
     return values?.every((v) => v !== undefined) && values.length ? (values as string[]) : undefined;
   };
   return { formula, allowedValues, spend: workBudget() };
+}
+
+/** The comparison of each parameter of several allowed values with each of them, by its condition's name. */
+function parameterComparisons(parameters: IacValue | undefined): Array<[string, Formula]> {
+  return [...parameterChoices(parameters)].flatMap(([parameter, values]) =>
+    values.map((value): [string, Formula] => [parameterCondition(parameter, stringOf(value)!), { kind: 'equals', subject: `Ref ${parameter}`, value: stringOf(value)! }]),
+  );
 }
 
 /** Each condition's definition by name; the first where a name is written twice, as entryValue reads it. */

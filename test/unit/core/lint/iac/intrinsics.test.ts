@@ -73,7 +73,7 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
     assert.deepEqual(ruleLines(lintText({ path: 't.yaml', text: template('[Tasks, !Ref Env, Arn]') })), ['RG101@13']);
   });
 
-  it('a Ref to a parameter whose AllowedValues is one value is that value, reported at the Ref; several values stay unknown', () => {
+  it('a Ref to a parameter whose AllowedValues is one value is that value, reported at the Ref; of several, read as each', () => {
     const template = (allowed: string) =>
       [
         'Parameters:',
@@ -93,7 +93,36 @@ describe('CloudFormation intrinsic functions, resolved symbolically', () => {
     const [finding, ...more] = lintText({ path: 't.yaml', text: template('["arn:aws:iam::*:root"]') });
     assert.deepEqual([finding.ruleId, finding.line, more.length], ['RG107', 11, 0]);
     assert.ok(finding.message.startsWith('Denies the root principal (ArnLike "arn:aws:iam::*:root")'), finding.message);
-    assert.deepEqual(lintText({ path: 't.yaml', text: template('["arn:aws:iam::*:root", "arn:aws:iam::*:role/admin"]') }), []);
+    // It was clean too, read as any value: on the root ARN it denies root sessions, on the role's it does not.
+    const [either, ...others] = lintText({ path: 't.yaml', text: template('["arn:aws:iam::*:role/admin", "arn:aws:iam::*:root"]') });
+    assert.deepEqual([either.ruleId, either.line, either.column, others.length], ['RG107', 11, 78, 0]);
+    const when = 'When condition !Equals [!Ref RootPrincipal, "arn:aws:iam::*:role/admin"] is false: ';
+    assert.ok(either.message.startsWith(`${when}Denies the root principal (ArnLike "arn:aws:iam::*:root")`), either.message);
+  });
+
+  it("Fn::Sub reads a parameter of allowed values as each, at its ${Param}; the policy's own variable map goes first", () => {
+    const template = (principal: string) =>
+      [
+        'Parameters:',
+        '  Partition: {Type: String, AllowedValues: [aws, aws-us-gov]}',
+        'Resources:',
+        '  DenyRoot:',
+        '    Type: AWS::Organizations::Policy',
+        '    Properties:',
+        '      Type: SERVICE_CONTROL_POLICY',
+        '      Content:',
+        '        Version: "2012-10-17"',
+        '        Statement:',
+        `          - {Effect: Deny, Action: "*", Resource: "*", Condition: {ArnLike: {aws:PrincipalArn: ${principal}}}}`,
+        '',
+      ].join('\n');
+    // Each finding up to what it says of the exemption: the rest is RG107's usual text.
+    const denials = (principal: string) => lintText({ path: 't.yaml', text: template(principal) }).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message.split(' without ')[0]}`);
+    assert.deepEqual(denials('!Sub "arn:${Partition}:iam::*:root"'), [
+      'RG107@11:78 When condition !Equals [!Ref Partition, "aws"] is true: Denies the root principal (ArnLike "arn:aws:iam::*:root")',
+      'RG107@11:78 When condition !Equals [!Ref Partition, "aws"] is false: Denies the root principal (ArnLike "arn:aws-us-gov:iam::*:root")',
+    ]);
+    assert.deepEqual(denials('!Sub ["arn:${Partition}:iam::*:root", {Partition: aws-cn}]'), ['RG107@11:78 Denies the root principal (ArnLike "arn:aws-cn:iam::*:root")']);
   });
 
   it("a Ref to an SSM-typed parameter stays unknown: its one AllowedValues entry is the SSM parameter's name, not the value", () => {

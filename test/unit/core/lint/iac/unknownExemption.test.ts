@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
 import { lintFiles } from '../../../../../src/core/lint/linter';
 
-/** An SCP denying the root user, its root-session exemption's value written as `exempt`. */
+/** An SCP denying the root user, its root-session exemption's value written as `exempt`; `Exempt` may be anything. */
 const yamlScp = (exempt: string) => `Parameters:
   Exempt:
     Type: String
-    AllowedValues: ["true", "false"]
+    Description: any string
 Resources:
   SCP:
     Type: AWS::Organizations::Policy
@@ -55,6 +55,11 @@ describe('an aws:AssumedRoot exemption known only at deployment', () => {
     assert.deepEqual(lint('main.tf', tfScp('var.root_session_exempt')), [`RG107@7:24: ${mayDeny('var.root_session_exempt')}`]);
     assert.deepEqual(lint('main.tf', tfScp('"${var.x}"')), [`RG107@7:24: ${mayDeny('${var.x}')}`]);
     assert.deepEqual(lint('main.tf', tfScp('"tr${var.x}"')), [`RG107@7:24: ${mayDeny('tr${var.x}')}`]);
+  });
+
+  it('a parameter allowed to be only "true" or "false" is read as each: exempt, or aimed at root sessions only (deliberate)', () => {
+    const allowed = yamlScp('!Ref Exempt').replace('Description: any string', 'AllowedValues: ["true", "false"]');
+    assert.deepEqual(lint('t.yaml', allowed), []);
   });
 
   it('whose known parts rule out "true" and "false" never matches (RG108)', () => {
