@@ -15,6 +15,7 @@ import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
 import { describeExpression, firstDirective, forEachScopes, functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
 import { loopNotRead, withLoopsNotRead } from './hclLoops';
 import { hclWriter, verbatimEdit } from './hclWriter';
+import { attachedArns, managedPolicyLookups } from './managedPolicyData';
 import { localsFile, withModuleLocals } from './moduleLocals';
 import { type ReadRelativeFile, readNamedPolicyFile } from './namedPolicyFile';
 import { attributes, attributeValue, blockLabels, madeBlocks, topLevelBlocks } from './hclBlocks';
@@ -81,7 +82,7 @@ export function readTerraformNames(text: string, parser: HclParser, readModule?:
 /** A module block's arguments that are Terraform's own, not the module's variables. */
 const MODULE_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
-const NOTHING_DEFINED: ModuleNames = { documents: new Set(), locals: new Set(), localTexts: new Map() };
+const NOTHING_DEFINED: ModuleNames = { documents: new Set(), locals: new Set(), localTexts: new Map(), managedPolicies: new Map() };
 
 function read(text: string, root: HclNode, readRelative: ReadRelativeFile | undefined, module: ModuleContext | undefined, namesOnly: boolean, called?: CalledModules): ReadTerraform {
   const none = { documents: [], unchecked: [], defines: NOTHING_DEFINED, externalUses: [], linkedElsewhere: [], merges: [], localsInPolicies: [] };
@@ -98,6 +99,9 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     if (block.namedChildren[0]?.text === 'data' && type === 'aws_iam_policy_document' && name) policyDocuments.set(name, block);
     if (block.namedChildren[0]?.text === 'locals') for (const [local, attribute] of attributes(block)) locals.set(local, attributeValue(attribute));
   }
+  // The managed policies the module's `data "aws_iam_policy"` blocks find; this file's own go first.
+  const ownManagedPolicies = managedPolicyLookups(blocks);
+  const managedPolicies = new Map([...(module?.foreignManagedPolicies ?? []), ...ownManagedPolicies]);
   const writer = hclWriter(text);
   const localsInPolicies: string[] = [];
   const documents: (PolicyDocument | ConditionalPolicy)[] = [];
@@ -232,7 +236,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     const templateBody = STACK_RESOURCES.has(type) && !namesOnly ? attrs.get('template_body') : undefined;
     if (templateBody) documents.push(...readStackTemplate(attributeValue(templateBody), `${address}.template_body`, writer, unchecked, attachedPolicies));
     const attachment = namesOnly ? undefined : attrs.get(ATTACHMENT_ATTRIBUTES[type] ?? '');
-    if (attachment) attachedPolicies.push(...attachedArns(hclValue(attributeValue(attachment), scope)));
+    if (attachment) attachedPolicies.push(...attachedArns(attributeValue(attachment), managedPolicies, scope));
     for (const slot of policyAttributes(type)) {
       const attribute = attrs.get(slot.attribute);
       if (attribute) readSlot(attributeValue(attribute), { type: slot.type, origin: `${address}.${slot.attribute}`, sizeLimit: slot.sizeLimit }, NO_SIDES, scope);
@@ -323,15 +327,9 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       unchecked.push({ message, range: passed.range });
     }
   }
-  const defines = { documents: new Set(policyDocuments.keys()), locals: new Set(locals.keys()), localTexts: new Map([...locals].map(([name, value]) => [name, value.text])) };
+  const defines = { documents: new Set(policyDocuments.keys()), locals: new Set(locals.keys()), localTexts: new Map([...locals].map(([name, value]) => [name, value.text])), managedPolicies: ownManagedPolicies };
   const read = readConditionalPolicies(documents, writer, unchecked);
   return { documents: read, parseErrors: [], unchecked, defines, externalUses, linkedElsewhere, merges, localsInPolicies: [...new Set(localsInPolicies)], attachedPolicies };
-}
-
-/** The ARNs an attachment's attribute writes, one or a list, each where it is written (interpolations unknown parts). */
-function attachedArns(value: IacValue): AttachedPolicy[] {
-  if (value.kind === 'seq') return value.items.flatMap(attachedArns);
-  return value.kind === 'scalar' && typeof value.value === 'string' ? [{ arn: value.value, range: value.range }] : [];
 }
 
 /** The names of the locals an expression or block names (`local.root_actions`, `"${local.account}"`). */

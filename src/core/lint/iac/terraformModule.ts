@@ -11,11 +11,15 @@ import { readTerraformNames } from './terraform';
 import type { ReadModuleFolder } from './terraformModuleCalls';
 import type { Sides } from './terraformSides';
 
-/** The policy documents and locals of a file, by name; the locals' expressions as written. */
+/**
+ * The policy documents and locals of a file, by name; the locals' expressions as written; the ARNs its
+ * `data "aws_iam_policy"` blocks find, by name (managedPolicyData.ts).
+ */
 export interface ModuleNames {
   documents: ReadonlySet<string>;
   locals: ReadonlySet<string>;
   localTexts: ReadonlyMap<string, string>;
+  managedPolicies: ReadonlyMap<string, string>;
 }
 
 /** A resource's policy given by a document or local, as the resource uses it. */
@@ -36,6 +40,8 @@ export interface ModuleContext {
   mergedElsewhere: ReadonlySet<string>;
   /** The locals the other files write, by name, as written: read where this file names one in a policy. */
   foreignLocals: ReadonlyMap<string, string>;
+  /** The ARNs the other files' `data "aws_iam_policy"` blocks find, by name: followed where this file attaches one. */
+  foreignManagedPolicies: ReadonlyMap<string, string>;
   /** This file's locals a policy of another file names in part, read (and linted) there, with that file's path. */
   localsUsedElsewhere: readonly LocalUsedElsewhere[];
 }
@@ -78,6 +84,7 @@ export function moduleContexts(files: readonly ModuleFile[], parser: HclParser, 
         mergedElsewhere: new Set(others.flatMap((other) => other.merges).filter((name) => file.defines.documents.has(name))),
         // A local written twice is an error Terraform reports; the first file's is read.
         foreignLocals: new Map(others.flatMap((other) => [...other.defines.localTexts]).reverse()),
+        foreignManagedPolicies: new Map(others.flatMap((other) => [...other.defines.managedPolicies]).reverse()),
         localsUsedElsewhere: others.flatMap((other) =>
           other.localsInPolicies.filter((name) => file.defines.locals.has(name) && !other.defines.locals.has(name)).map((name) => ({ name, path: other.path })),
         ),

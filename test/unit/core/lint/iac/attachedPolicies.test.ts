@@ -103,5 +103,44 @@ describe('managed policies attached by ARN: AdministratorAccess is full admin (R
       ].join('\n');
       assert.deepEqual(fullAdmin(lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings), [`3:16 ${ADMIN}`, `6:16 ${ADMIN}`, `9:68 ${ADMIN}`, `12:24 ${ADMIN}`, `19:26 ${ADMIN}`]);
     });
+
+    it('a data "aws_iam_policy" looked up by name or ARN, in the file or another of its module, is followed to the attachment', () => {
+      const data = [
+        'data "aws_iam_policy" "admin" {',
+        '  name = "AdministratorAccess"',
+        '}',
+        'data "aws_iam_policy" "admin_by_arn" {',
+        '  arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"',
+        '}',
+        'data "aws_iam_policy" "read_only" {',
+        '  name = "ReadOnlyAccess"',
+        '}',
+        // Under a path other than AWS's own, the name finds the account's own policy, if any: not AWS's.
+        'data "aws_iam_policy" "local_admin" {',
+        '  name        = "AdministratorAccess"',
+        '  path_prefix = "/teams/"',
+        '}',
+      ];
+      const uses = [
+        'resource "aws_iam_role_policy_attachment" "admin" {',
+        '  role       = "ops"',
+        '  policy_arn = data.aws_iam_policy.admin.arn',
+        '}',
+        'resource "aws_iam_user_policy_attachment" "admin" {',
+        '  user       = "ops"',
+        '  policy_arn = data.aws_iam_policy.admin_by_arn.arn',
+        '}',
+        'resource "aws_iam_role" "ops" {',
+        '  managed_policy_arns = [data.aws_iam_policy.read_only.arn, data.aws_iam_policy.local_admin.arn, data.aws_iam_policy.admin.arn]',
+        '}',
+        '',
+      ];
+      const text = [...data, ...uses].join('\n');
+      assert.deepEqual(fullAdmin(lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings), [`16:16 ${ADMIN}`, `20:16 ${ADMIN}`, `23:98 ${ADMIN}`]);
+      // The data sources in data.tf, the attachments in main.tf: reported where attached.
+      const files = [{ path: 'm/data.tf', text: data.join('\n') }, { path: 'm/main.tf', text: uses.join('\n') }];
+      const module = lintFiles(files, { hcl, moduleFiles: () => files });
+      assert.deepEqual(module.map((file) => fullAdmin(file.findings)), [[], [`3:16 ${ADMIN}`, `7:16 ${ADMIN}`, `10:98 ${ADMIN}`]]);
+    });
   });
 });
