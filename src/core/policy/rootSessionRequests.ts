@@ -205,7 +205,7 @@ function queueRegion(valuation: Valuation): string {
  * those are the same keys in most partitions, so the overlays are made once per set of keys given.
  */
 export class SessionCall {
-  private readonly overlaysByGiven = new Map<string, ContextOverlay[]>();
+  private readonly overlaysByGiven = new Map<string, Overlays>();
 
   constructor(
     private readonly call: TaskCall,
@@ -217,15 +217,34 @@ export class SessionCall {
     const given = preparedSessionRequest(this.call, { partition, account: '' }, false).context;
     const givenKeys = [...given.keys()].join('\u0000');
     let overlays = this.overlaysByGiven.get(givenKeys);
-    if (!overlays) {
-      overlays = this.list.map((valuation) => {
-        const context = sessionContext(valuation, this.call, this.organizationKey);
-        return contextOverlay(Object.fromEntries(Object.entries(context).filter(([key]) => !given.has(key.toLowerCase()) && !rootSessionCallLacks(this.call, key))));
-      });
-      this.overlaysByGiven.set(givenKeys, overlays);
-    }
+    if (!overlays) this.overlaysByGiven.set(givenKeys, (overlays = this.overlays(given)));
     return new SessionCallRequests(this.call, partition, this.list, this.organizationKey, overlays);
   }
+
+  /**
+   * Each valuation's overlay, without the keys the call's request gives or lacks, and the first valuation whose
+   * requests are the same: an IAM call's under valuations that differ only in `aws:RequestedRegion`.
+   */
+  private overlays(given: ReadonlyMap<string, unknown>): Overlays {
+    const firstWith = new Map<string, number>();
+    const firstAlike: number[] = [];
+    const list = this.list.map((valuation, index) => {
+      const context = sessionContext(valuation, this.call, this.organizationKey);
+      const overlay = contextOverlay(Object.fromEntries(Object.entries(context).filter(([key]) => !given.has(key.toLowerCase()) && !rootSessionCallLacks(this.call, key))));
+      const region = this.call.target === 'queue' ? queueRegion(valuation) : '';
+      const requests = JSON.stringify([overlay, region, accountOnNoResource(valuation, this.call)]);
+      const first = firstWith.get(requests) ?? firstWith.set(requests, index).get(requests)!;
+      firstAlike.push(first);
+      return overlay;
+    });
+    return { list, firstAlike };
+  }
+}
+
+/** The valuations' overlays of one call (SessionCall), and per valuation the first one with the same requests. */
+interface Overlays {
+  list: readonly ContextOverlay[];
+  firstAlike: readonly number[];
 }
 
 /**
@@ -242,8 +261,13 @@ export class SessionCallRequests {
     private readonly partition: string,
     private readonly list: readonly Valuation[],
     private readonly organizationKey: string | undefined,
-    private readonly overlays: readonly ContextOverlay[],
+    private readonly overlays: Overlays,
   ) {}
+
+  /** The first valuation whose requests are those of valuation `index`: its answers are the same. */
+  firstAlike(index: number): number {
+    return this.overlays.firstAlike[index];
+  }
 
   /** The requests under valuation `index` for each name (undefined: the unnamed one), with their targets. */
   under(index: number, account: string, names: readonly (string | undefined)[]): { target: RootSessionTarget; prepared: PreparedRequest }[] {
@@ -255,7 +279,7 @@ export class SessionCallRequests {
       const key = `${account}\u0000${name === undefined ? '\u0001' : name}\u0000${region ?? ''}\u0000${ownAccount}`;
       let base = this.prepared.get(key);
       if (!base) this.prepared.set(key, (base = preparedSessionRequest(this.call, target, ownAccount)));
-      return { target, prepared: withContext(base, this.overlays[index]) };
+      return { target, prepared: withContext(base, this.overlays.list[index]) };
     });
   }
 

@@ -19,7 +19,7 @@ import { RCP_ON_NO_RESOURCE, rcpsGovern, rcpsGovernRequest } from './rcpServices
 import { WHICH_RESOURCE, resourceNamesToTry, whichResource } from './resourceNames';
 import { SessionCall, reportedKey, sessionValuations } from './rootSessionRequests';
 import { type PreparedRequest, type StatementAnswer, actionApplies, statementApplies } from './statement';
-import { ALWAYS_CARRIED_KEYS, ASSUME_ROOT_ABSENCE, TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, callResource, rootSessionCallLacks, rootSessionRequest, taskPolicyArn } from './taskPolicies';
+import { ALWAYS_CARRIED_KEYS, ASSUME_ROOT_ABSENCE, type RootSessionTarget, TASK_CALLS, TASK_POLICY_NAMES, type TaskCall, type TaskPolicyName, callResource, rootSessionCallLacks, rootSessionRequest, taskPolicyArn } from './taskPolicies';
 import { MAYBE, NO, YES } from './tri';
 
 export type { Certainty, Reach };
@@ -92,9 +92,15 @@ function denialOfTask(statement: PolicyStatement, task: TaskPolicyName, withPrin
     for (const [p, partition] of partitions.entries()) {
       const requests = session.inPartition(partition);
       for (const [a, { account }] of accounts.entries()) {
+        // Valuations whose requests are the same get the same answers, asked once.
+        const answered = new Map<number, (StatementAnswer & { target: RootSessionTarget })[]>();
         for (const index of list.keys()) {
-          const targets = requests.under(index, account, names.length > 1 ? names : [undefined]);
-          const answers = targets.map(({ target, prepared }) => ({ target, ...statementApplies(statement, prepared, withPrincipal) }));
+          const first = requests.firstAlike(index);
+          let answers = answered.get(first);
+          if (!answers) {
+            const targets = requests.under(index, account, names.length > 1 ? names : [undefined]);
+            answered.set(first, (answers = targets.map(({ target, prepared }) => ({ target, ...statementApplies(statement, prepared, withPrincipal) }))));
+          }
           // Past the names tried, another may be one the statement spares or denies.
           const mixed = answers.some((answer) => answer.applies !== answers[0].applies) || namesCapped;
           const applying = answers.find((answer) => answer.applies !== NO);
