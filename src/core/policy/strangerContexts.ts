@@ -3,7 +3,8 @@
  * principal of an account the policy does not name, in an organization it does not name (or in none); and,
  * where the owner tells its organization and the organization's accounts, the outsiders, principals the
  * policy names that are not the owner's: of another organization it names, or of an account it names
- * outside the owner's organization. Each request also holds the owner's keys (aws:ResourceAccount, ...).
+ * outside the owner's organization. Each request also holds the owner's keys (aws:ResourceAccount, ...,
+ * lambda:FunctionUrlAuthType).
  */
 import { accountPart, namedAccounts, variableKeys } from './candidates';
 import type { Policy } from './model';
@@ -43,6 +44,7 @@ const CONTEXT_KEYS = new Set([
   'aws:resourceorgpaths',
   'aws:principalorgid',
   'aws:principalorgpaths',
+  'lambda:functionurlauthtype',
 ]);
 
 /** Whether the strangers' requests say what the key holds (or that it is absent): who they are, where, whose resource. */
@@ -153,7 +155,10 @@ function ownerKeys(spare: SpareNames, resource: string, policy: Policy, read: Re
   const owner = accountOf(resource) ?? ownerValue(policy.statements, 'aws:resourceaccount') ?? spare.accounts[1];
   const organization = read.organization ?? ownerValue(policy.statements, 'aws:resourceorgid') ?? 'o-ownerorg1';
   const path = read.orgPath ?? ownerValue(policy.statements, 'aws:resourceorgpaths') ?? `${organization}/r-own1/`;
-  return { 'aws:ResourceAccount': owner, 'aws:ResourceOrgID': organization, 'aws:ResourceOrgPaths': [path] };
+  // A function URL's auth type is the owner's setting, not the caller's: the one a policy written for the
+  // function names (`NONE` where it opens the URL to the internet), absent where it names none.
+  const urlAuthType = ownerValue(policy.statements, 'lambda:functionurlauthtype');
+  return { 'aws:ResourceAccount': owner, 'aws:ResourceOrgID': organization, 'aws:ResourceOrgPaths': [path], ...(urlAuthType === undefined ? {} : { 'lambda:FunctionUrlAuthType': urlAuthType }) };
 }
 
 /**

@@ -6,7 +6,8 @@
  * an account the policy does not name, after the policy's Deny statements. A condition on a key that names
  * the caller (aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceVpce, sts:ExternalId...) keeps it out, and
  * there is no finding; a condition only on keys the caller sets (aws:Referer, aws:UserAgent, the time, MFA on
- * the caller's own user) limits nothing, and is named.
+ * the caller's own user) limits nothing, and is named. A function URL whose auth type is NONE is open to anyone
+ * on the internet: said so, as one that may be meant.
  */
 import { type AdmittingRequest, isSetByCaller, publicStatements } from '../../policy';
 import { enginePolicy, perDocument } from '../enginePolicy';
@@ -32,11 +33,10 @@ export const publicPrincipal: Rule = {
       }
       const admitting = access.statements.get(statement.index);
       if (admitting === undefined) return;
-      context.report({
-        document,
-        node: statement.principal.node,
-        message: `Any principal of any AWS account can ${whatItDoes(admitting, statement)}: ${howItLetsIn(statement)}.`,
-      });
+      const message = opensFunctionUrl(statement)
+        ? `Anyone can ${whatItDoes(admitting, statement)}, without AWS credentials: Principal "*" on a function URL whose auth type is NONE. Expected where the URL is meant to be public; otherwise set the URL's AuthType to AWS_IAM and name the principals.`
+        : `Any principal of any AWS account can ${whatItDoes(admitting, statement)}: ${howItLetsIn(statement)}.`;
+      context.report({ document, node: statement.principal.node, message });
     });
   },
 };
@@ -57,6 +57,15 @@ function howItLetsIn(statement: Statement): string {
   if (naming.length) return `${who} whose condition on ${listKeys(naming)} matches principals of any account. ${advice}`;
   const setByCaller = keys.filter(isSetByCaller);
   return `${who} with no condition on who calls${setByCaller.length ? `; its condition tests only ${listKeys(setByCaller)}, which the caller sets` : ''}. ${advice}`;
+}
+
+/**
+ * A grant on a Lambda function URL whose auth type is NONE (`StringEquals lambda:FunctionUrlAuthType NONE`):
+ * Lambda does not authenticate its requests, so anyone on the internet calls it, AWS account or not. Often
+ * meant (a public webhook), so the finding says so.
+ */
+function opensFunctionUrl(statement: Statement): boolean {
+  return statement.conditions.some((entry) => /^lambda:functionurlauthtype$/i.test(entry.key.value) && /^StringEquals$/i.test(entry.operator.value) && entry.values.some((v) => v.value === 'NONE'));
 }
 
 /** "assume this role", "call \"s3:GetObject\" here", or through NotAction "call every s3 action but \"s3:Delete*\" here". */

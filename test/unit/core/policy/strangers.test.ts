@@ -11,6 +11,8 @@ const OBJECT = 'arn:aws:s3:::reports/2026/q4.csv';
 const ROLE = 'arn:aws:iam::111122223333:role/Breakglass';
 const GET = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' };
 const ASSUME = { Effect: 'Allow', Action: 'sts:AssumeRole' };
+const FUNCTION = 'arn:aws:lambda:us-east-1:111122223333:function:hook';
+const INVOKE = { Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource: FUNCTION };
 
 /** Conditions on where the call comes from and what a service calls for, on a bucket open to `*`. */
 function network(): Array<[string, object[], string, string, boolean]> {
@@ -95,6 +97,18 @@ describe('policy engine: does a stranger get in', () => {
     // The owner's own account and organization: a trust policy's role, a bucket, is in the one the policy names.
     ['a trust policy "only for this account" on aws:ResourceAccount', [{ ...ASSUME, Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:ResourceAccount': '111122223333' } } }], 'sts:AssumeRole', '*', true],
     ['a bucket policy "only for our organization" on aws:ResourceOrgID', [{ ...GET, Principal: '*', Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } } }], 's3:GetObject', OBJECT, true],
+    // A function URL's auth type is the owner's setting, the one the policy names: no condition on who calls.
+    ...['NONE', 'AWS_IAM'].map((type): [string, object[], string, string, boolean] => [
+      `a function URL whose auth type is ${type}`,
+      [{ Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunctionUrl', Resource: FUNCTION, Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': type } } }],
+      'lambda:InvokeFunctionUrl',
+      FUNCTION,
+      true,
+    ]),
+    // What Lambda writes for a permission's SourceAccount, SourceArn, PrincipalOrgID: each keeps the stranger out.
+    ['a Lambda permission with SourceAccount', [{ ...INVOKE, Condition: { StringEquals: { 'AWS:SourceAccount': '111122223333' } } }], 'lambda:InvokeFunction', FUNCTION, false],
+    ['a Lambda permission with SourceArn', [{ ...INVOKE, Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:execute-api:us-east-1:111122223333:a1b2c3/*' } } }], 'lambda:InvokeFunction', FUNCTION, false],
+    ['a Lambda permission with PrincipalOrgID', [{ ...INVOKE, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }], 'lambda:InvokeFunction', FUNCTION, false],
   ];
   for (const [name, statements, action, resource, expected] of cases) {
     it(`${name}: ${expected ? 'gets in' : 'stays out'}`, () => {

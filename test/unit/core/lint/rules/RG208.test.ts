@@ -13,6 +13,7 @@ const templateBucket = (statements: object[]) => ({
   code: JSON.stringify({ Resources: { Policy: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'B' }, PolicyDocument: { Version: '2012-10-17', Statement: statements } } } } }, null, 1),
 });
 const OBJECTS = { 'Fn::Sub': '${B.Arn}/*' };
+const URL = '"Action": "lambda:InvokeFunctionUrl", "Resource": "arn:aws:lambda:us-east-1:111122223333:function:hook"';
 const MESSAGE = 'Any principal of any AWS account can call "s3:GetObject" here: Principal "*" with no condition on who calls.';
 
 ruleTester('RG208', {
@@ -84,6 +85,16 @@ ruleTester('RG208', {
       name: 'a public bucket',
       ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET} }`),
       errors: [{ line: 4, column: 39, message: MESSAGE }],
+    },
+    {
+      name: 'a Lambda function URL whose auth type is NONE: open to anyone, which may be meant',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${URL}, "Condition": { "StringEquals": { "lambda:FunctionUrlAuthType": "NONE" } } }`),
+      errors: [{ line: 4, message: 'Anyone can call "lambda:InvokeFunctionUrl" here, without AWS credentials: Principal "*" on a function URL whose auth type is NONE. Expected where the URL is meant to be public; otherwise set the URL\'s AuthType to AWS_IAM and name the principals.' }],
+    },
+    {
+      name: 'a Lambda function URL whose auth type is AWS_IAM: the owner\'s setting, no condition on who calls',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", ${URL}, "Condition": { "StringEquals": { "lambda:FunctionUrlAuthType": "AWS_IAM" } } }`),
+      errors: [{ line: 4, message: 'Any principal of any AWS account can call "lambda:InvokeFunctionUrl" here: Principal "*" whose condition on lambda:FunctionUrlAuthType' }],
     },
     {
       name: 'a negated condition on the organization: every account outside it gets in',
