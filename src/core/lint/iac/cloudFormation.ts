@@ -9,6 +9,7 @@ import { PERMISSION_SET_INLINE_LIMIT, SIZE_LIMITS } from '../documents';
 import type { AttachedPolicy, ParseProblem, PolicyDocument, PolicyType, SizeLimit, TextEdit } from '../model';
 import { templateAttachedPolicies } from './attachedPolicies';
 import { eventBusStatement } from './eventBusPolicy';
+import { LAMBDA_PERMISSION_TYPES, lambdaPermissionStatement } from './lambdaPermission';
 import { templateSections } from './forEach';
 import { intrinsicCall, selectUnderIfs, subPolicyVariables } from './intrinsics';
 import { readingsOf } from './valueReadings';
@@ -155,6 +156,13 @@ function resourceSlots(resourceType: string, props: IacValue, prefix: string, sl
       if (found && !isEmptyPolicy(found.statement)) slots.push({ value: found.statement, type: 'resource', origin, statementOnly: true });
       return;
     }
+    case 'AWS::Lambda::Permission':
+    case 'AWS::Lambda::LayerVersionPermission': {
+      // No policy written: the statement Lambda builds of the properties and adds to the function's or layer's policy.
+      const statement = props.kind === 'map' ? lambdaPermissionStatement(props, LAMBDA_PERMISSION_TYPES[resourceType]) : undefined;
+      if (statement) slots.push({ value: statement, type: 'resource', origin: prefix.slice(0, -1), statementOnly: true });
+      return;
+    }
     default:
       for (const path of RESOURCE_POLICY_PROPERTIES[resourceType] ?? []) nestedSlot(props, path.split('.'), prefix, slots, unchecked);
   }
@@ -239,7 +247,7 @@ const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, readonly string[]>> = 
 /** Resource types whose properties hold IAM policy documents. */
 function holdsPolicies(type: string): boolean {
   const holders = ['AWS::Organizations::Policy', 'AWS::SSO::PermissionSet', 'AWS::Events::EventBusPolicy'];
-  return holders.includes(type) || type.startsWith('AWS::IAM::') || type.startsWith('AWS::Serverless::') || type in RESOURCE_POLICY_PROPERTIES;
+  return holders.includes(type) || type in LAMBDA_PERMISSION_TYPES || type.startsWith('AWS::IAM::') || type.startsWith('AWS::Serverless::') || type in RESOURCE_POLICY_PROPERTIES;
 }
 
 /** No policy written: `""`, `{}` or null (a permission set without an inline policy). */
@@ -343,7 +351,7 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
  * The policy a service makes of one statement (an event bus's): the statement under `Statement`, with IAM's
  * version. Only the statement is written in the file: what is added stands where it starts.
  */
-function statementPolicy(statement: IacMap): IacMap {
+export function statementPolicy(statement: IacMap): IacMap {
   const at = { start: statement.range.start, end: statement.range.start };
   const version: IacScalar = { kind: 'scalar', value: '2012-10-17', range: at };
   return { kind: 'map', range: statement.range, entries: [{ key: 'Version', keyRange: at, value: version }, { key: 'Statement', keyRange: at, value: statement }] };

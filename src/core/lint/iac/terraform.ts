@@ -26,6 +26,7 @@ import { type DocumentSite, mappedStringDocument } from './synthesized';
 import type { ModuleContext, ModuleNames, NamedUse } from './terraformModule';
 import { isLocalSource, namesPrincipalInText, notFollowedReason, organizationsPolicyType, policyVariables, type ReadModuleFolder, writtenAsPolicy } from './terraformModuleCalls';
 import { readStackTemplate, STACK_RESOURCES } from './terraformStacks';
+import { terraformPermissionPolicy } from './terraformPermissions';
 import { ATTACHMENT_ATTRIBUTES, policyAttributes } from './terraformPolicyAttributes';
 import { type ConditionalPolicy, NO_SIDES, readConditionalPolicies, readSides, type Sides, sidesWhereMade, withSides } from './terraformSides';
 
@@ -237,6 +238,9 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     if (templateBody) documents.push(...readStackTemplate(attributeValue(templateBody), `${address}.template_body`, writer, unchecked, attachedPolicies));
     const attachment = namesOnly ? undefined : attrs.get(ATTACHMENT_ATTRIBUTES[type] ?? '');
     if (attachment) attachedPolicies.push(...attachedArns(attributeValue(attachment), managedPolicies, scope));
+    // A Lambda permission writes no policy: the statement Lambda builds of its attributes.
+    const permission = namesOnly ? undefined : terraformPermissionPolicy(block, type, scope);
+    if (permission) pushReadings(permission, { type: 'resource', origin: address }, NO_SIDES);
     for (const slot of policyAttributes(type)) {
       const attribute = attrs.get(slot.attribute);
       if (attribute) readSlot(attributeValue(attribute), { type: slot.type, origin: `${address}.${slot.attribute}`, sizeLimit: slot.sizeLimit }, NO_SIDES, scope);
