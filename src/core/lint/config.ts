@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { type Node, getNodePath } from 'jsonc-parser';
-import { compileFileGlob, type FileGlobMatcher, GlobError } from './fileGlobs';
+import { compileSegmentsGlob, GlobError, type SegmentsGlobMatcher } from './fileGlobs';
 import { FILE_TYPES, type FileType, type SeveritySetting } from './model';
 import { parseJson, valueOf } from './parse';
 import { ruleById } from './rules';
@@ -142,59 +142,91 @@ function checkGlob(pattern: string): string | undefined {
   }
 }
 
-/** The path of a file relative to the configuration's folder, with forward slashes; undefined when outside it. */
-function relativeToConfig(config: RootGuardConfig, filePath: string): string | undefined {
-  const relative = path.relative(config.baseDir, path.resolve(config.baseDir, filePath)).split(path.sep).join('/');
-  return relative.startsWith('../') || relative === '..' || path.isAbsolute(relative) ? undefined : relative;
+/** The folders and name of a file relative to the configuration's folder (`scp/deny.json` → [scp, deny.json]); undefined when outside it. */
+function segmentsInConfig(config: RootGuardConfig, filePath: string): string[] | undefined {
+  const file = path.resolve(config.baseDir, filePath);
+  const { folder } = matchersOf(config);
+  // A file inside the folder is the rest of its path: path.relative would resolve both paths again, for every file.
+  const relative = file.startsWith(folder) ? file.slice(folder.length) : path.relative(config.baseDir, file);
+  const segments = relative.split(path.sep);
+  return segments[0] === '..' || path.isAbsolute(relative) ? undefined : segments;
 }
 
-const matcherCache = new Map<string, FileGlobMatcher>();
+const matcherCache = new Map<string, SegmentsGlobMatcher>();
 
 /**
  * Gitignore-like glob matching: a pattern with a slash is anchored at the configuration's folder (a leading
  * `/` or `./` too); one without (`*.scp.json`) matches the file name at any depth; `vendor` or `vendor/**` also match what is
  * under the folder. Throws `GlobError` for a pattern that cannot be used (see fileGlobs.ts).
  */
-function configGlobMatcher(pattern: string): FileGlobMatcher {
+function configGlobMatcher(pattern: string): SegmentsGlobMatcher {
   let matcher = matcherCache.get(pattern);
   if (!matcher) {
     // `/scp/*.json` and `./scp/*.json` are anchored at the configuration's folder, as in a .gitignore.
     const leadingSlash = /^\.?\//.test(pattern);
     const anchored = pattern.replace(/^\.?\//, '').replace(/\/$/, '');
-    // Checked before `**/` goes in front of it, which would hide the `!` from compileFileGlob.
+    // Checked before `**/` goes in front of it, which would hide the `!` from compileSegmentsGlob.
     if (anchored.startsWith('!')) throw new GlobError('negated globs ("!…") are not supported');
     const rooted = leadingSlash || anchored.includes('/') ? anchored : `**/${anchored}`;
     // `x/**` matches x itself too: a globstar crosses zero or more folders.
-    matcher = compileFileGlob(`${rooted}/**`);
+    matcher = compileSegmentsGlob(`${rooted}/**`);
     matcherCache.set(pattern, matcher);
   }
   return matcher;
 }
 
-/** True when a configuration glob matches a path relative to the configuration's folder; never for a refused glob. */
-export function globMatches(pattern: string, relativePath: string): boolean {
+/** The matcher of a configuration glob; one that never matches for a refused glob. */
+function usableGlobMatcher(pattern: string): SegmentsGlobMatcher {
   try {
-    return configGlobMatcher(pattern)(relativePath);
+    return configGlobMatcher(pattern);
   } catch (err) {
-    if (err instanceof GlobError) return false;
+    if (err instanceof GlobError) return () => false;
     throw err;
   }
+}
+
+/** True when a configuration glob matches a path relative to the configuration's folder; never for a refused glob. */
+export function globMatches(pattern: string, relativePath: string): boolean {
+  return usableGlobMatcher(pattern)(relativePath.split('/'));
+}
+
+/** A configuration's globs, compiled: a run asks each of them of every file (a corpus's `types` has 143). */
+interface ConfigMatchers {
+  /** The configuration's folder, resolved, with a separator at its end. */
+  folder: string;
+  types: ReadonlyArray<{ matches: SegmentsGlobMatcher; type: FileType }>;
+  ignore: readonly SegmentsGlobMatcher[];
+}
+
+const matchersByConfig = new WeakMap<RootGuardConfig, ConfigMatchers>();
+
+function matchersOf(config: RootGuardConfig): ConfigMatchers {
+  let matchers = matchersByConfig.get(config);
+  if (!matchers) {
+    const folder = path.resolve(config.baseDir);
+    matchers = {
+      folder: folder.endsWith(path.sep) ? folder : `${folder}${path.sep}`,
+      types: config.types.map(({ pattern, type }) => ({ matches: usableGlobMatcher(pattern), type })),
+      ignore: config.ignore.map(usableGlobMatcher),
+    };
+    matchersByConfig.set(config, matchers);
+  }
+  return matchers;
 }
 
 /** The type the configuration gives a file (the first matching glob wins), or undefined. */
 export function configuredType(config: RootGuardConfig, filePath: string): FileType | undefined {
   // Most runs have no `types`: then no path is worked out for each of their files.
   if (config.types.length === 0) return undefined;
-  const relative = relativeToConfig(config, filePath);
-  if (relative === undefined) return undefined;
-  return config.types.find((entry) => globMatches(entry.pattern, relative))?.type;
+  const segments = segmentsInConfig(config, filePath);
+  return segments && matchersOf(config).types.find((entry) => entry.matches(segments))?.type;
 }
 
 /** True when the configuration says never to lint this file. */
 export function isIgnored(config: RootGuardConfig, filePath: string): boolean {
   if (config.ignore.length === 0) return false;
-  const relative = relativeToConfig(config, filePath);
-  return relative !== undefined && config.ignore.some((pattern) => globMatches(pattern, relative));
+  const segments = segmentsInConfig(config, filePath);
+  return segments !== undefined && matchersOf(config).ignore.some((matches) => matches(segments));
 }
 
 /**

@@ -28,27 +28,32 @@ export interface MatchMeter {
 }
 
 export type FileGlobMatcher = (path: string, meter?: MatchMeter) => boolean;
+/** A glob matched against a path already split at its slashes: one path asked of many globs is split once. */
+export type SegmentsGlobMatcher = (segments: readonly string[], meter?: MatchMeter) => boolean;
 
 /** One character position of a segment pattern: a literal, `?`, or a class. */
 type CharTest = { kind: 'literal'; char: string } | { kind: 'any' } | { kind: 'class'; negated: boolean; ranges: Array<[string, string]> };
 /** A segment pattern: pieces of fixed length, separated by stars (`a*b` is [[a], [b]]). */
 type SegmentPattern = CharTest[][];
-/** `**` or one segment's pattern. */
-type PathPart = 'globstar' | SegmentPattern;
+/** The segment patterns between globstars (`a/**\/b/c` is [[a], [b, c]]). */
+type GlobRuns = SegmentPattern[][];
 
 const EXTGLOB = /[@+!*?]\(/;
 
 /** Compiles a glob matched against whole `/`-separated relative paths; throws `GlobError` when refused. */
 export function compileFileGlob(pattern: string): FileGlobMatcher {
+  const matches = compileSegmentsGlob(pattern);
+  return (path, meter) => matches(path.split('/'), meter);
+}
+
+/** `compileFileGlob` for paths split at their slashes. */
+export function compileSegmentsGlob(pattern: string): SegmentsGlobMatcher {
   if (pattern.length > MAX_GLOB_LENGTH) throw new GlobError(`longer than ${MAX_GLOB_LENGTH} characters`);
   if (pattern.startsWith('!')) throw new GlobError('negated globs ("!…") are not supported');
   if (EXTGLOB.test(pattern)) throw new GlobError('extended globs ("@(…)", "+(…)", "!(…)", "*(…)", "?(…)") are not supported');
   // `./policies/*.json` means `policies/*.json`: paths are relative already.
-  const alternatives = expandBraces(pattern.replace(/^(\.\/)+/, '')).map(parsePath);
-  return (path, meter) => {
-    const segments = path.split('/');
-    return alternatives.some((parts) => matchParts(parts, segments, meter));
-  };
+  const alternatives = expandBraces(pattern.replace(/^(\.\/)+/, '')).map(parseRuns);
+  return (segments, meter) => alternatives.some((runs) => matchRuns(runs, segments, meter));
 }
 
 /** `a{b,c{d,e}}` → `ab`, `acd`, `ace`; a brace without a comma stays literal, as in shells. */
@@ -92,8 +97,13 @@ function findUnescaped(text: string, char: string, from: number): number {
   return -1;
 }
 
-function parsePath(glob: string): PathPart[] {
-  return splitSegments(glob).map((segment) => (segment === '**' ? 'globstar' : parseSegment(segment)));
+function parseRuns(glob: string): GlobRuns {
+  const runs: GlobRuns = [[]];
+  for (const segment of splitSegments(glob)) {
+    if (segment === '**') runs.push([]);
+    else runs[runs.length - 1].push(parseSegment(segment));
+  }
+  return runs;
 }
 
 /** Splits at unescaped slashes outside classes (`[/]` is a literal class, as in other glob libraries it is not). */
@@ -153,12 +163,7 @@ function parseClass(segment: string, open: number): { test: CharTest; end: numbe
  * The runs of segment patterns between globstars, each placed at its leftmost match after the previous
  * one; the first run is anchored at the start (unless the glob starts with `**`), the last at the end.
  */
-function matchParts(parts: PathPart[], segments: string[], meter: MatchMeter | undefined): boolean {
-  const runs: SegmentPattern[][] = [[]];
-  for (const part of parts) {
-    if (part === 'globstar') runs.push([]);
-    else runs[runs.length - 1].push(part);
-  }
+function matchRuns(runs: GlobRuns, segments: readonly string[], meter: MatchMeter | undefined): boolean {
   const first = runs[0];
   if (runs.length === 1) return first.length === segments.length && runMatchesAt(first, segments, 0, meter);
   const last = runs[runs.length - 1];
@@ -175,7 +180,7 @@ function matchParts(parts: PathPart[], segments: string[], meter: MatchMeter | u
   return true;
 }
 
-function runMatchesAt(run: SegmentPattern[], segments: string[], at: number, meter: MatchMeter | undefined): boolean {
+function runMatchesAt(run: SegmentPattern[], segments: readonly string[], at: number, meter: MatchMeter | undefined): boolean {
   return run.every((pattern, i) => segmentMatches(pattern, segments[at + i], meter));
 }
 

@@ -101,6 +101,54 @@ describe('config', () => {
     assert.ok(globMatches('scp', 'x/scp/a.json'));
   });
 
+  it('types each file by the first of many globs that matches it, as a corpus configuration writes them', () => {
+    // Folder names alone, folders with `**`, single files, names at any depth: the shapes of the corpus's 143 types.
+    const corpus = parseConfig(
+      JSON.stringify({
+        types: {
+          'aws-scp-best-practice-policies': 'scp',
+          'resource-control-policy-examples/**': 'rcp',
+          'data-perimeter/policies/resource_control_policies': 'rcp',
+          'data-perimeter/policies/service_control_policies': 'scp',
+          'sandbox/scp-deny-using-other-regions.json': 'scp',
+          '/anchored/*.json': 'rcp',
+          '*.rcp.json': 'rcp',
+          'org/{scps,guardrails}/**/deny-*.json': 'scp',
+          'data-perimeter/**': 'identity',
+        },
+        ignore: ['vendor', 'data-perimeter/policies/service_control_policies/draft-*.json'],
+      }),
+      configPath,
+    ).config!;
+    const typeOf = (relative: string) => configuredType(corpus, path.join(root, relative));
+    assert.equal(typeOf('aws-scp-best-practice-policies/AWS SCP Policies/deny-root.json'), 'scp');
+    assert.equal(typeOf('nested/aws-scp-best-practice-policies/p.json'), 'scp', 'a glob without a slash matches at any depth');
+    assert.equal(typeOf('resource-control-policy-examples/x/y/z.json'), 'rcp');
+    assert.equal(typeOf('nested/resource-control-policy-examples/z.json'), undefined, 'a glob with a slash is anchored at the folder');
+    assert.equal(typeOf('data-perimeter/policies/resource_control_policies/s3.json'), 'rcp');
+    assert.equal(typeOf('data-perimeter/policies/service_control_policies/s3.json'), 'scp');
+    assert.equal(typeOf('data-perimeter/policies/identity.json'), 'identity', 'the first matching glob wins, the later one here');
+    assert.equal(typeOf('sandbox/scp-deny-using-other-regions.json'), 'scp');
+    assert.equal(typeOf('sandbox/scp-deny-using-other-services.json'), undefined);
+    assert.equal(typeOf('anchored/a.json'), 'rcp');
+    assert.equal(typeOf('x/anchored/a.json'), undefined);
+    assert.equal(typeOf('deep/down/p.rcp.json'), 'rcp');
+    assert.equal(typeOf('org/guardrails/prod/eu/deny-regions.json'), 'scp');
+    assert.equal(typeOf('org/guardrails/prod/eu/allow-regions.json'), undefined);
+    assert.equal(configuredType(corpus, 'resource-control-policy-examples/a.json'), 'rcp', 'a relative path is read from the configuration\'s folder');
+    assert.equal(configuredType(corpus, path.resolve('/repository-beside/resource-control-policy-examples/a.json')), undefined, 'a folder whose name starts with the configuration\'s is outside it');
+    assert.equal(configuredType(corpus, path.join(root, '../elsewhere/resource-control-policy-examples/a.json')), undefined);
+    assert.ok(isIgnored(corpus, path.join(root, 'a/vendor/b/c.json')));
+    assert.ok(isIgnored(corpus, path.join(root, 'data-perimeter/policies/service_control_policies/draft-1.json')));
+    assert.ok(!isIgnored(corpus, path.join(root, 'data-perimeter/policies/service_control_policies/s3.json')));
+  });
+
+  it('matches globs from a configuration at the root of the file system', () => {
+    const atRoot = parseConfig('{"types": {"scp/**": "scp"}}', path.resolve('/', '.rootguard.json')).config!;
+    assert.equal(configuredType(atRoot, path.resolve('/scp/a.json')), 'scp');
+    assert.equal(configuredType(atRoot, path.resolve('/rcp/a.json')), undefined);
+  });
+
   it('refuses a key given twice, which JSON parsers read as the last one alone', () => {
     const twice = parseConfig('{"types": {"scp/**": "scp"}, "rules": {"RG107": "off"}, "types": {"rcp/**": "rcp", "rcp/**": "scp"}}', configPath);
     assert.equal(twice.config, undefined);
