@@ -9,7 +9,7 @@
 import type { Node } from 'jsonc-parser';
 import { GLOBAL_CONDITION_KEYS, noRequestCarries } from '../../policy/globalKeys';
 import { isPolicyVariable } from '../../policy/patterns';
-import type { Statement } from '../model';
+import type { Located, Statement } from '../model';
 import { nearest } from '../spelling';
 
 /** CloudFormation's pseudo parameters an `aws:` key is mistaken for, by lower-case key. */
@@ -24,8 +24,15 @@ export function reportKeysNoRequestCarries(statement: Statement, report: (node: 
     if (key.includes('${') || !noRequestCarries(key)) continue;
     report(entry.key.node, `${key} is no global condition key: no request carries it, so this condition reads it as absent. ${hint(key)}`);
   }
-  const values = [...(statement.resource?.values ?? []), ...statement.conditions.flatMap((entry) => entry.values)];
+  reportVariables(statement.resource?.values ?? [], report);
+  for (const entry of statement.conditions) reportVariables(entry.values, report);
+}
+
+/** The policy variables of `aws:` keys no request carries, in Resource or condition values. */
+function reportVariables(values: readonly Located<string>[], report: (node: Node, message: string) => void): void {
   for (const value of values) {
+    // Few values hold a variable: the others are passed over without a regular expression's iterator.
+    if (!value.value.includes('${')) continue;
     for (const [written, body] of value.value.matchAll(/\$\{([^}]*)\}/g)) {
       if (!isPolicyVariable(body)) continue;
       const [key, fallback] = body.split(',').map((part) => part.trim());
