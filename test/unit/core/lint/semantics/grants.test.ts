@@ -57,6 +57,10 @@ describe('coversAllResources and coversEveryResource', () => {
     ['arn:aws:s3:::*', false, false, false, true],
     [['arn:aws:s3:::b', '*'], true, true, true, true],
     ['arn:aws:s3:::bucket/*', false, false, false, false],
+    // Values of other services are passed over, whatever else the Resource lists.
+    [['arn:aws:s3:::bucket/*', 'arn:aws:ec2:*:*:instance/*'], false, false, false, false],
+    [['arn:aws:s3:::*', 'arn:aws:iam::*:role/*'], false, false, true, true],
+    [['arn:aws:ec2:*:*:instance/*', 'arn:aws:iam::*:*'], false, true, true, false],
     // An identity policy acts on its own account's IAM only: naming that account reaches every role it can.
     ['arn:aws:iam::111122223333:role/*', false, false, true, false],
     ['arn:aws:iam::${aws:PrincipalAccount}:role/*', false, false, true, false],
