@@ -64,7 +64,9 @@ function collectGlob(glob: string, cwd: string, files: Set<string>, targets: Tar
   // Matched below its static base, never joined to the current folder: a folder named `Project (copy)` or
   // `a{b,c}` is a name, not glob syntax.
   const compiled = picomatch(pattern, { dot: false });
-  const matcher = (file: string) => compiled(path.relative(root, file).split(path.sep).join('/'));
+  // The walk finds only files below `root`: each is the rest of its path, without path.relative resolving both.
+  const below = root.endsWith(path.sep) ? root.length : root.length + 1;
+  const matcher = (file: string) => compiled(file.slice(below).split(path.sep).join('/'));
   // A folder the glob matches is searched as a folder argument is (the shell expands `scp*` to `scp-prod`).
   const folderMatches = new Map<string, boolean>();
   const inMatchedFolder = (dir: string): boolean => {
@@ -107,8 +109,10 @@ class Walker {
       this.targets.errors.push({ path: dir, message: describeError(entries.error) });
       return;
     }
+    // `dir` is resolved already: joined by hand, not normalized again for each of its entries by path.join.
+    const prefix = dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
+      const full = `${prefix}${entry.name}`;
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) this.walk(root, full, visit);
       } else if (entry.isFile()) visit(full);

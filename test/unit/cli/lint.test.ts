@@ -256,6 +256,9 @@ describe('rootguard lint', () => {
     const files = (run: Run) => run.stdout.split('\n').filter((line) => /^\S+$/.test(line) && !line.startsWith('✖'));
     assert.deepEqual(files(await lint(dir, 'p')), ['p/a.json', 'p/b.jsonc', 'p/stack.template']);
     assert.deepEqual(files(await lint(dir, '**/c.json', 'p/*.jsonc')), ['p/b.jsonc', 'q/c.json']);
+    // A folder with a trailing slash, a glob written from the root of the file system.
+    assert.deepEqual(files(await lint(dir, './p/')), ['p/a.json', 'p/b.jsonc', 'p/stack.template']);
+    assert.deepEqual(files(await lint(dir, `${dir.split(path.sep).join('/')}/*/c.json`)), ['q/c.json']);
     const none = await lint(dir, 'nothing/*.json');
     assert.equal(none.code, 2);
     assert.match(none.stderr, /matches no file/);
