@@ -52,8 +52,16 @@ export function compileSegmentsGlob(pattern: string): SegmentsGlobMatcher {
   if (pattern.startsWith('!')) throw new GlobError('negated globs ("!…") are not supported');
   if (EXTGLOB.test(pattern)) throw new GlobError('extended globs ("@(…)", "+(…)", "!(…)", "*(…)", "?(…)") are not supported');
   // `./policies/*.json` means `policies/*.json`: paths are relative already.
-  const alternatives = expandBraces(pattern.replace(/^(\.\/)+/, '')).map(parseRuns);
-  return (segments, meter) => alternatives.some((runs) => matchRuns(runs, segments, meter));
+  const alternatives = expandBraces(pattern.replace(/^(\.\/)+/, '')).map(parseRuns).map((runs) => ({ runs, literals: literalSegments(runs) }));
+  return (segments, meter) => alternatives.some(({ runs, literals }) => literals.every((literal) => segments.includes(literal)) && matchRuns(runs, segments, meter));
+}
+
+/**
+ * The segments of a glob written without wildcards (`scp` in `**\/scp/**`), which a path it matches has as
+ * segments of its own: most paths lack one, and a configuration's many globs each rule them out at a glance.
+ */
+function literalSegments(runs: GlobRuns): string[] {
+  return runs.flat().flatMap((pieces) => (pieces.length === 1 && pieces[0].every((test) => test.kind === 'literal') ? [pieces[0].map((test) => test.char).join('')] : []));
 }
 
 /** `a{b,c{d,e}}` → `ab`, `acd`, `ace`; a brace without a comma stays literal, as in shells. */

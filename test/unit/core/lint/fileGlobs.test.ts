@@ -37,6 +37,15 @@ describe('file globs', () => {
     ['a*b*c', 'aXcYb', false],
     ['*', '', false],
     ['Scp/*', 'scp/a', false],
+    // Segments written without wildcards must be segments of the path, whole.
+    ['**/scp/**', 'org/scp/deny.json', true],
+    ['**/scp/**', 'org/scps/deny.json', false],
+    ['**/scp/**/deny.json', 'scp/deny.json', true],
+    ['**/scp/**/deny.json', 'scp/allow.json', false],
+    ['a/\\*/b', 'a/*/b', true],
+    ['a/\\*/b', 'a/x/b', false],
+    ['a//b', 'a//b', true],
+    ['a//b', 'a/b', false],
   ];
   for (const [glob, path, expected] of cases) {
     it(`${glob} ${expected ? 'matches' : 'does not match'} ${path}`, () => assert.equal(matches(glob, path), expected));
