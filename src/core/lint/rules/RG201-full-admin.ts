@@ -25,9 +25,10 @@ export const fullAdmin: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
-      if (statement.action?.negated || hasCondition(statement) || !coversEveryResource(statement)) return;
+      if (statement.action?.negated || hasCondition(statement)) return;
+      // The action first: few statements allow every action, and the question about their resources asks the engine.
       const pattern = statement.action?.values.find((v) => coversEveryAction(v.value));
-      if (!pattern) return;
+      if (!pattern || !coversEveryResource(statement)) return;
       context.report({
         document,
         node: pattern.node,

@@ -55,9 +55,11 @@ export const privilegeEscalation: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
-      if (!coversAllResources(statement, 'iam')) return;
-      // `*` and `iam:*` are reported by RG201/RG202, NotAction by RG203.
-      for (const grant of narrowGrants(statement, ESCALATION_ACTIONS)) {
+      // `*` and `iam:*` are reported by RG201/RG202, NotAction by RG203. The grants first: most statements
+      // grant none of these actions, and whether the resources reach every IAM resource asks the engine.
+      const grants = narrowGrants(statement, ESCALATION_ACTIONS);
+      if (grants.length === 0 || !coversAllResources(statement, 'iam')) return;
+      for (const grant of grants) {
         // Asked only of the few patterns that grant one: the policy's own Deny may take some back.
         const onEvery = (action: string) => coversAllResources(statement, 'iam', RESOURCE_TYPE[action as keyof typeof RESOURCE_TYPE]);
         const actions = grant.actions.filter((action) => onEvery(action) && !deniedInPolicy(document, action));
