@@ -21,10 +21,10 @@ export const passRoleWildcard: Rule = {
   },
   checkFile(context) {
     forEachAllow(context, (document, statement) => {
-      if (!coversAllResources(statement, 'iam', 'role') || limitsPassedToService(statement)) return;
-      // `*` and `iam:*` are reported by RG201/RG202, NotAction by RG203.
+      // `*` and `iam:*` are reported by RG201/RG202, NotAction by RG203. The grants first: few statements
+      // grant iam:PassRole, and whether the resources reach every role asks the engine.
       const grants = narrowGrants(statement, ['iam:PassRole']);
-      if (grants.length === 0 || deniedInPolicy(document, 'iam:PassRole')) return;
+      if (grants.length === 0 || !coversAllResources(statement, 'iam', 'role') || limitsPassedToService(statement) || deniedInPolicy(document, 'iam:PassRole')) return;
       for (const { pattern } of grants) {
         context.report({
           document,
