@@ -99,14 +99,16 @@ function keyIndicesOf(prefix: string): readonly (readonly number[])[] | undefine
  * of the list per name made RG015 quadratic in a service's size (`ec2:*` with a condition).
  */
 function positionsOf(prefix: string): Map<string, number> | undefined {
-  const { actionPositions } = index();
+  const { actionPositions, actionLists } = index();
   let positions = actionPositions.get(prefix);
   if (!positions) {
-    const documented = actionsOf(prefix);
-    if (!documented) return undefined;
+    const list = actionLists.get(prefix);
+    if (list === undefined) return undefined;
+    // The service's names lower-cased in one call, not one call per name (ec2 has over 700).
+    const lowered = list === '' ? [] : list.toLowerCase().split(',');
     positions = new Map();
     // The first of two names differing only in case wins, as a search of the list would find it.
-    for (let i = documented.length - 1; i >= 0; i--) positions.set(documented[i].toLowerCase(), i);
+    for (let i = lowered.length - 1; i >= 0; i--) positions.set(lowered[i], i);
     actionPositions.set(prefix, positions);
   }
   return positions;
