@@ -2,6 +2,7 @@
  * Hover text for a policy statement: an action, a wildcard, a condition key, a task-policy ARN, and the
  * statement itself (one sentence from the policy engine). Markdown; the extension only wraps it.
  */
+import { BoundedMemo } from '../boundedMemo';
 import { conditionKeyType, matchingActions, serviceActions } from '../lint/actions';
 import { readDocuments } from '../lint/documents';
 import { hasWildcard } from '../lint/match';
@@ -79,18 +80,12 @@ function sensitivity(action: string, accessLevel: string): number {
   return 1 + (level < 0 ? LEVEL_ORDER.length : level);
 }
 
-const wildcardHovers = new Map<string, string>();
+const wildcardHovers = new BoundedMemo<string, string>(100);
 
 /** Remembered per pattern: ranking the 22,000 actions of `*` takes a noticeable moment. */
 function wildcardHover(pattern: string): string {
   const key = pattern.toLowerCase();
-  let markdown = wildcardHovers.get(key);
-  if (!markdown) {
-    markdown = rankedWildcard(pattern);
-    if (wildcardHovers.size > 100) wildcardHovers.clear();
-    wildcardHovers.set(key, markdown);
-  }
-  return markdown;
+  return wildcardHovers.get(key) ?? wildcardHovers.set(key, rankedWildcard(pattern));
 }
 
 function rankedWildcard(pattern: string): string {

@@ -4,6 +4,7 @@
  * first use, not at import, so that importing the linter stays cheap. IAM compares all of these names
  * case-insensitively, so every lookup goes through lower-cased maps and answers in the documented spelling.
  */
+import { BoundedMemo } from '../boundedMemo';
 import { globalConditionKey } from '../policy/globalKeys';
 import { actionMatches, globMatches, hasWildcard } from './match';
 
@@ -147,7 +148,7 @@ export function matchesAnyAction(pattern: string): boolean {
   return names.some((name) => actionMatches(actionPattern, name));
 }
 
-const matchCache = new Map<string, readonly string[]>();
+const matchCache = new BoundedMemo<string, readonly string[]>(10_000);
 
 /**
  * The actions an action pattern covers, as `service:Action` in documented spelling: `s3:Get*` gives every
@@ -169,9 +170,7 @@ export function matchingActions(pattern: string): readonly string[] {
     const names = actionsOf(servicePattern);
     if (names) addMatching(servicePattern, names, actionPattern, result);
   }
-  if (matchCache.size > 10000) matchCache.clear();
-  matchCache.set(key, result);
-  return result;
+  return matchCache.set(key, result);
 }
 
 /**

@@ -4,6 +4,7 @@
  * case-insensitively here so that a miscased name is still understood; `canonical` is the documented
  * spelling, for rules that want to point out the difference.
  */
+import { BoundedMemo } from '../boundedMemo';
 
 export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IpAddress' | 'Arn' | 'Null';
 
@@ -69,7 +70,7 @@ const BY_LOWER = new Map(Object.keys(BASE_OPERATORS).map((name) => [name.toLower
 export const BASE_OPERATOR_NAMES: readonly string[] = Object.keys(BASE_OPERATORS);
 
 /** Parsed operators by name, `null` for a name IAM lacks, so that one `get` answers (names are fresh strings to hash). */
-const parsedOperators = new Map<string, Readonly<ConditionOperator> | null>();
+const parsedOperators = new BoundedMemo<string, Readonly<ConditionOperator> | null>(10_000);
 
 /**
  * Parses an operator; undefined when IAM has no such operator (RG005). Every rule that reads conditions
@@ -79,7 +80,6 @@ export function parseConditionOperator(raw: string): Readonly<ConditionOperator>
   const known = parsedOperators.get(raw);
   if (known !== undefined) return known ?? undefined;
   const parsed = parseOperator(raw);
-  if (parsedOperators.size > 10_000) parsedOperators.clear();
   parsedOperators.set(raw, parsed ? Object.freeze(parsed) : null);
   return parsed;
 }

@@ -8,6 +8,7 @@
  * (`UNKNOWN_PART`, or a `${NAME}` placeholder that is no IAM variable) split segments like a star but make
  * a match only possible, never certain.
  */
+import { BoundedMemo } from '../boundedMemo';
 import { noRequestCarries } from './globalKeys';
 import { MAYBE, NO, type Tri, YES } from './tri';
 import { UNKNOWN_PART } from './unknown';
@@ -64,8 +65,8 @@ export function variablesOf(value: string): { keys: string[]; placeholder: boole
   return { keys, placeholder };
 }
 
-const plainCache = new Map<string, Compiled>();
 const CACHE_LIMIT = 50_000;
+const plainCache = new BoundedMemo<string, Compiled>(CACHE_LIMIT);
 
 /**
  * Compiles a value. `glob`: `*` and `?` are wildcards (`Like`, ARN, resource, action matching); else they
@@ -110,15 +111,11 @@ export function resolve(raw: string, glob: boolean, lowerCase: boolean, context:
 
 function compilePlain(raw: string, glob: boolean, lowerCase: boolean): Compiled {
   const cacheKey = `${glob ? 'g' : 'l'}${lowerCase ? 'i' : 's'}${raw}`;
-  let compiled = plainCache.get(cacheKey);
-  if (!compiled) {
-    const builder = new SegmentBuilder(glob, lowerCase);
-    builder.addPattern(raw);
-    compiled = builder.done();
-    if (plainCache.size > CACHE_LIMIT) plainCache.clear();
-    plainCache.set(cacheKey, compiled);
-  }
-  return compiled;
+  const compiled = plainCache.get(cacheKey);
+  if (compiled) return compiled;
+  const builder = new SegmentBuilder(glob, lowerCase);
+  builder.addPattern(raw);
+  return plainCache.set(cacheKey, builder.done());
 }
 
 class SegmentBuilder {
@@ -279,14 +276,13 @@ function arnSegmentsMatch(text: readonly string[], compiledAt: (segment: number)
  * A question matches the same few values against thousands of requests of a handful of resources: values
  * without variables are split and compiled once, and the ARNs compared split once (null: not an ARN).
  */
-const plainArnPatterns = new Map<string, readonly Compiled[] | null>();
-const splitArns = new Map<string, readonly string[] | null>();
+const plainArnPatterns = new BoundedMemo<string, readonly Compiled[] | null>(CACHE_LIMIT);
+const splitArns = new BoundedMemo<string, readonly string[] | null>(CACHE_LIMIT);
 
 function plainArnPattern(raw: string): readonly Compiled[] | null {
   let pattern = plainArnPatterns.get(raw);
   if (pattern === undefined) {
     pattern = splitArn(raw, true)?.map((segment) => compilePlain(segment, true, false)) ?? null;
-    if (plainArnPatterns.size > CACHE_LIMIT) plainArnPatterns.clear();
     plainArnPatterns.set(raw, pattern);
   }
   return pattern;
@@ -296,7 +292,6 @@ function arnSegments(arn: string): readonly string[] | null {
   let segments = splitArns.get(arn);
   if (segments === undefined) {
     segments = splitArn(arn) ?? null;
-    if (splitArns.size > CACHE_LIMIT) splitArns.clear();
     splitArns.set(arn, segments);
   }
   return segments;

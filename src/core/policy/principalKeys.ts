@@ -3,6 +3,7 @@
  * the IAM User Guide ("AWS global condition context keys") documents them as present in every request
  * signed with the principal's credentials, so a caller's own policies are decided on them, not as "depends".
  */
+import { BoundedMemo } from '../boundedMemo';
 import type { RequestPrincipal } from './model';
 import { roleOfSession } from './statement';
 
@@ -27,16 +28,10 @@ const WEB_IDENTITY_PROVIDERS = new Set(['cognito-identity.amazonaws.com', 'www.a
 export function principalKeys(principal: RequestPrincipal): ReadonlyArray<readonly [string, string]> {
   // Asked once per request, and a question's thousands of requests share a handful of callers.
   const cacheKey = `${principal.type}\u0000${principal.id}`;
-  let keys = known.get(cacheKey);
-  if (!keys) {
-    if (known.size > 1000) known.clear();
-    keys = keysOf(principal);
-    known.set(cacheKey, keys);
-  }
-  return keys;
+  return known.get(cacheKey) ?? known.set(cacheKey, keysOf(principal));
 }
 
-const known = new Map<string, ReadonlyArray<readonly [string, string]>>();
+const known = new BoundedMemo<string, ReadonlyArray<readonly [string, string]>>(1000);
 
 function keysOf(principal: RequestPrincipal): Array<[string, string]> {
   if (principal.type === 'Service') return [['aws:principalisawsservice', 'true'], ['aws:principalservicename', principal.id]];

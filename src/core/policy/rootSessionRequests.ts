@@ -4,6 +4,7 @@
  * (valuations), and each call's request under each valuation, prepared once per bucket or queue name and
  * Region.
  */
+import { BoundedMemo } from '../boundedMemo';
 import { type MoreCandidates, type Valuation, valuations, variableKeys } from './candidates';
 import { type ContextOverlay, contextOverlay, prepareRequest, withContext } from './prepare';
 import { FRESH_VALUE } from './keyClasses';
@@ -296,17 +297,10 @@ export class SessionCallRequests {
  * prepared once per target, not per question. Prepared requests are never changed (withContext copies).
  */
 function preparedSessionRequest(call: TaskCall, target: RootSessionTarget, ownAccountOnNoResource: boolean): PreparedRequest {
-  let byTarget = preparedByCall.get(call);
-  if (!byTarget) preparedByCall.set(call, (byTarget = new Map()));
-  const key = JSON.stringify([target.partition, target.account, target.region, target.bucket, target.queue, target.mfaDevice, ownAccountOnNoResource]);
-  let prepared = byTarget.get(key);
-  if (!prepared) {
-    // Policies name accounts and buckets: a process that reads many keeps only the latest.
-    if (byTarget.size >= MAX_PREPARED_PER_CALL) byTarget.clear();
-    byTarget.set(key, (prepared = prepareRequest(rootSessionRequest(call, target, {}, ownAccountOnNoResource))));
-  }
-  return prepared;
+  // The request depends on the call's action and target kind alone, whatever else its task says of it.
+  const key = JSON.stringify([call.action, call.target, target.partition, target.account, target.region, target.bucket, target.queue, target.mfaDevice, ownAccountOnNoResource]);
+  return preparedRequests.get(key) ?? preparedRequests.set(key, prepareRequest(rootSessionRequest(call, target, {}, ownAccountOnNoResource)));
 }
 
-const MAX_PREPARED_PER_CALL = 1000;
-const preparedByCall = new WeakMap<TaskCall, Map<string, PreparedRequest>>();
+/** Policies name accounts and buckets: bounded, for a process that reads many. */
+const preparedRequests = new BoundedMemo<string, PreparedRequest>(10_000);

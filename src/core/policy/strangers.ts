@@ -10,6 +10,7 @@
  * The linter's RG208, the holders view's "trusted by anyone" and the hovers ask this question. The holders
  * view, which knows its organization, asks also about the outsiders the policy names (strangerContexts.ts).
  */
+import { BoundedMemo } from '../boundedMemo';
 import { type Valuation, valuations } from './candidates';
 import { evaluate, evaluateAsGiven } from './evaluate';
 import { prepareRequest } from './prepare';
@@ -211,13 +212,12 @@ function asGlob(value: string): string {
   let glob = globs.get(value);
   if (glob === undefined) {
     glob = value.includes('${') || value.includes(UNKNOWN_PART) ? value.replace(/\$\{[^}]*\}/g, '*').split(UNKNOWN_PART).join('*') : value;
-    if (globs.size > 10_000) globs.clear();
     globs.set(value, glob);
   }
   return glob;
 }
 
-const globs = new Map<string, string>();
+const globs = new BoundedMemo<string, string>(10_000);
 
 /**
  * The valuations of the keys the stranger sets: those any caller sets and its principal's tags, from the

@@ -3,6 +3,7 @@
  * run of characters and `?` exactly one. `ArnLike` matches segment by segment, so a `*` never crosses a
  * colon in the first five segments (the resource part, after the fifth colon, may contain colons).
  */
+import { BoundedMemo } from '../boundedMemo';
 
 /**
  * Far above any real policy value (ARNs stop at 2,048 characters): a longer pattern matches nothing, as
@@ -26,18 +27,11 @@ export function hasWildcard(value: string): boolean {
  * per distinct pattern cost milliseconds for long values (seconds for a hostile 2 MB Action list), and
  * V8's backtracking overflowed its stack on patterns with thousands of stars.
  */
-const segmentCache = new Map<string, readonly string[]>();
-/** Large enough for every distinct pattern of a big run (the corpus has ~10,000); cleared beyond. */
-const CACHE_LIMIT = 50_000;
+/** Large enough for every distinct pattern of a big run (the corpus has ~10,000). */
+const segmentCache = new BoundedMemo<string, readonly string[]>(50_000);
 
 function segmentsOf(pattern: string): readonly string[] {
-  let segments = segmentCache.get(pattern);
-  if (!segments) {
-    segments = pattern.split('*');
-    if (segmentCache.size > CACHE_LIMIT) segmentCache.clear();
-    segmentCache.set(pattern, segments);
-  }
-  return segments;
+  return segmentCache.get(pattern) ?? segmentCache.set(pattern, pattern.split('*'));
 }
 
 /**

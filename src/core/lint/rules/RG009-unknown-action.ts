@@ -3,6 +3,7 @@
  * feature; in a Deny it is a guardrail with a hole. Names compare case-insensitively, as IAM does, and a
  * wildcard must match at least one action. The action data is the build-time index (actions.ts).
  */
+import { BoundedMemo } from '../../boundedMemo';
 import { UNKNOWN_PART } from '../../policy';
 import { knownAction, knownService, matchesAnyAction, serviceActions, servicePrefixes } from '../actions';
 import { replaceNode } from '../edits';
@@ -46,14 +47,13 @@ function replaceWith(suggestion: string): (action: Located<string>) => Fix {
  * a suggestion costs a search. One `get` per action, not `has` then `get`: every name is a fresh string
  * from the parser, so each lookup hashes it anew, and this runs for every action of every policy.
  */
-const verdicts = new Map<string, ActionProblem | null>();
+const verdicts = new BoundedMemo<string, ActionProblem | null>(20_000);
 
 /** What is wrong with one action name, or undefined when IAM has it. */
 function checkAction(value: string): ActionProblem | undefined {
   const cached = verdicts.get(value);
   if (cached !== undefined) return cached ?? undefined;
   const verdict = judgeAction(value);
-  if (verdicts.size > 20_000) verdicts.clear();
   verdicts.set(value, verdict ?? null);
   return verdict;
 }
@@ -63,13 +63,12 @@ function checkAction(value: string): ActionProblem | undefined {
  * action after action (`iot1click:Get*`, `iot1click:List*`, ...), and each search measures it against every
  * service IAM has.
  */
-const serviceSuggestions = new Map<string, string | null>();
+const serviceSuggestions = new BoundedMemo<string, string | null>(1_000);
 
 function serviceSuggestion(service: string): string | undefined {
   const cached = serviceSuggestions.get(service);
   if (cached !== undefined) return cached ?? undefined;
   const suggestion = nearest(service, servicePrefixes());
-  if (serviceSuggestions.size > 1_000) serviceSuggestions.clear();
   serviceSuggestions.set(service, suggestion ?? null);
   return suggestion;
 }

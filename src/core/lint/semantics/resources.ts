@@ -1,4 +1,5 @@
 /** What a statement's `Resource` and `Condition` leave open, for the broad-grant rules (RG109, RG2xx). */
+import { BoundedMemo } from '../../boundedMemo';
 import type { Statement } from '../model';
 import { UNKNOWN_PART, resourcePatternCovers } from '../../policy';
 import { splitArn } from '../../policy/patterns';
@@ -88,7 +89,6 @@ function reaches(statement: Statement, service: string, type: string): boolean {
       const values = written.filter((value) => !/\d{12}/.test(value) && (service === '*' || !namesOtherService(value, service)));
       answer = values.length > 0 && found.every((probe) => values.some((value) => resourcePatternCovers(value, probe)));
     }
-    if (answers.size > 20_000) answers.clear();
     answers.set(key, answer);
   }
   return answer;
@@ -108,7 +108,7 @@ function anyIamAccount(value: string): string {
   return `arn:${known(partition) ? partition : '*'}:iam::*:${resource}`;
 }
 
-const answers = new Map<string, boolean>();
+const answers = new BoundedMemo<string, boolean>(20_000);
 
 /** `arn:aws:s3:::*` names a service, s3, written without a wildcard: not `service`. */
 function namesOtherService(value: string, service: string): boolean {
