@@ -1,7 +1,10 @@
 /**
  * Linter benchmark, every figure against a real floor:
  *   - warm, in process: lint of the corpus against `JSON.parse` of the same texts (the floor; jsonc-parser's
- *     parse shown beside it), CPU and wall time, with the time spent in the model and each rule;
+ *     parse shown beside it), CPU and wall time, with the time spent in the model and each rule. Each run
+ *     starts with the memos emptied (the JIT stays warm): linting the same texts again finds every pattern
+ *     compiled and every action judged by the run before, which flattered earlier figures; the memos-kept
+ *     time is shown beside it;
  *   - cold, one shot: the whole CLI (`node bin/rootguard.js lint`) against a floor process that starts Node,
  *     walks the same folders, reads and `JSON.parse`s every file (bench/lintFloorProcess.cjs); runs interleaved
  *     in pairs, so both sides see the same machine load, and the ratio taken per pair;
@@ -23,6 +26,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseTree, type ParseError } from 'jsonc-parser';
+import { clearMemos } from '../src/core/boundedMemo';
 import { CONFIG_FILE_NAME } from '../src/core/lint/config';
 import { type LintInput, lintFiles, lintText } from '../src/core/lint/linter';
 import type { Rule } from '../src/core/lint/model';
@@ -59,13 +63,15 @@ interface WarmTimes {
 }
 
 /**
- * CPU and wall time of `runs` calls of `fn`, after `warmup` untimed ones, in milliseconds. Both, because
+ * CPU and wall time of `runs` calls of `fn`, after `warmup` untimed ones, in milliseconds, each run after
+ * `beforeEach`. By default that empties the memos (boundedMemo.ts): the same texts linted again would find
+ * every pattern compiled and every action judged by the run before, work a lint of new texts does. Both, because
  * each misleads alone: CPU is the process's, every thread's, so it counts the garbage collector's helper
  * threads (marking beside the lint: a quarter more than its wall time on the corpus) and other
  * processes disturb it less; wall is what the user waits for, on a quiet machine. The warm-up is long
  * enough for the lint (far more code to compile) to reach steady state, and the same for every measurement.
  */
-function warmTimes(fn: () => void, runs: number, warmup = 10): WarmTimes {
+function warmTimes(fn: () => void, runs: number, warmup = 10, beforeEach = clearMemos): WarmTimes {
   // Each series starts from a collected heap, not from the garbage of the one before (bench.mjs runs
   // benches with --expose-gc); its own garbage it collects while timed, as the lint would.
   (globalThis as { gc?: () => void }).gc?.();
@@ -73,6 +79,7 @@ function warmTimes(fn: () => void, runs: number, warmup = 10): WarmTimes {
   const cpu: number[] = [];
   const wall: number[] = [];
   for (let i = 0; i < runs; i++) {
+    beforeEach();
     const cpuStart = process.cpuUsage();
     const wallStart = performance.now();
     fn();
@@ -85,7 +92,7 @@ function warmTimes(fn: () => void, runs: number, warmup = 10): WarmTimes {
 
 /**
  * Milliseconds per lint spent in each rule's checkFile (wall time around each call, averaged over `runs`
- * lints), slowest first. An analysis rules share per statement counts for the first rule that asks.
+ * lints, each after the memos are emptied, as for the lint's own figure), slowest first. An analysis rules share per statement counts for the first rule that asks.
  */
 function ruleTimes(inputs: readonly LintInput[], runs: number): Array<[string, number]> {
   const spent = new Map<string, number>();
@@ -104,7 +111,10 @@ function ruleTimes(inputs: readonly LintInput[], runs: number): Array<[string, n
   );
   for (let i = 0; i < 3; i++) lintFiles(inputs, { rules: timed });
   spent.clear();
-  for (let i = 0; i < runs; i++) lintFiles(inputs, { rules: timed });
+  for (let i = 0; i < runs; i++) {
+    clearMemos();
+    lintFiles(inputs, { rules: timed });
+  }
   return [...spent].map(([id, ms]): [string, number] => [id, round(ms / runs)]).sort((a, b) => b[1] - a[1]);
 }
 
@@ -214,6 +224,8 @@ function report(corpus: TypedCorpus): void {
     for (const input of inputs) parseTree(input.text, [] as ParseError[], { allowTrailingComma: true, disallowComments: false });
   }, 15);
   const lint = warmTimes(() => lintFiles(inputs), 15);
+  // As the editor re-lints a text it has just linted: its memos kept.
+  const lintMemosKept = warmTimes(() => lintFiles(inputs), 15, 10, () => {});
   const modelOnly = warmTimes(() => lintFiles(inputs, { rules: [] }), 15);
   const documentRules = warmTimes(() => lintFiles(inputs, { rules: DOCUMENT_RULES }), 15);
   const warmEnd = machineLoad();
@@ -222,9 +234,11 @@ function report(corpus: TypedCorpus): void {
 
   const policy = syntheticPolicy(EDITOR_POLICY_BYTES);
   const editorStart = machineLoad();
-  const editorWarm = warmTimes(() => lintText({ path: 'p.json', text: policy, type: 'identity' }), 50);
+  // Re-linting as one types: the memos of the lint before are kept.
+  const keep = () => {};
+  const editorWarm = warmTimes(() => lintText({ path: 'p.json', text: policy, type: 'identity' }), 50, 10, keep);
   const editorJsonParse = warmTimes(() => JSON.parse(policy), 50);
-  const editorInline = warmTimes(() => lintText({ path: 'ps.json', text: JSON.stringify({ Name: 'Big', InlinePolicy: policy }, null, 2), type: 'permission-set' }), 50);
+  const editorInline = warmTimes(() => lintText({ path: 'ps.json', text: JSON.stringify({ Name: 'Big', InlinePolicy: policy }, null, 2), type: 'permission-set' }), 50, 10, keep);
   const editorCold = coldEditor(5);
   const editorEnd = machineLoad();
 
@@ -249,7 +263,8 @@ function report(corpus: TypedCorpus): void {
     ['warm, in process (median (min-max) of 15)', formatLoad(warmStart, warmEnd)],
     ['  JSON.parse of every file (the floor)', both(jsonParse)],
     ['  jsonc-parser parseTree (parse-only, with positions)', both(jsoncParse)],
-    ['  lint, all rules', both(lint)],
+    ['  lint, all rules (memos emptied before each run)', both(lint)],
+    ['    the same, memos kept from the run before', both(lintMemosKept)],
     ['    model only (no rule)', both(modelOnly)],
     ['    model + RG001-RG009', both(documentRules)],
     ['    slowest rules (ms per lint, wall)', perRule.slice(0, 6).map(([id, t]) => `${id} ${t}`).join(', ')],
@@ -269,7 +284,7 @@ function report(corpus: TypedCorpus): void {
     ['  node -e 0, wall', ms(cold.nodeStartupWall)],
     [`editor: one ${(policy.length / 1024).toFixed(1)} KB policy (${policy.length} bytes)`, formatLoad(editorStart, editorEnd)],
     ['  cold: first lint in a fresh process (wall, 5)', ms(editorCold)],
-    ['  warm: lint (50)', both(editorWarm)],
+    ['  warm: lint, memos kept (50)', both(editorWarm)],
     ['  warm: JSON.parse of it (50)', both(editorJsonParse)],
     ['  warm: same policy as an escaped InlinePolicy', both(editorInline)],
     ['  cold vs warm, wall', measurablyDifferent(editorCold, editorWarm.wall) ? `cold / warm = ${(editorCold.median / editorWarm.wall.median).toFixed(1)}x` : 'no measurable difference (ranges overlap)'],
@@ -285,7 +300,7 @@ function report(corpus: TypedCorpus): void {
     typedScpsAndRcps: typed,
     kilobytes: Math.round(totalBytes / 1024),
     findings,
-    warm: { jsonParseMs: jsonParse, jsoncParserMs: jsoncParse, lintMs: lint, modelOnlyMs: modelOnly, documentRulesMs: documentRules, ruleMs: Object.fromEntries(perRule), lintToJsonParse: warmRatio, lintToParseTree: parseTreeRatio, load: [warmStart, warmEnd] },
+    warm: { jsonParseMs: jsonParse, jsoncParserMs: jsoncParse, lintMs: lint, lintMemosKeptMs: lintMemosKept, modelOnlyMs: modelOnly, documentRulesMs: documentRules, ruleMs: Object.fromEntries(perRule), lintToJsonParse: warmRatio, lintToParseTree: parseTreeRatio, load: [warmStart, warmEnd] },
     cold: { ...cold, load: [coldStart, coldEnd] },
     editor: { policyBytes: policy.length, coldMs: editorCold, warmMs: editorWarm, jsonParseMs: editorJsonParse, inlinePolicyMs: editorInline, load: [editorStart, editorEnd] },
     goals: { cliWithin: GOAL_CLI_RATIO, warmWithin: GOAL_WARM_RATIO, cliUnderMs: GOAL_CLI_SECONDS * 1000, warmWithinOfParseTree: GOAL_WARM_PARSE_TREE_RATIO },
