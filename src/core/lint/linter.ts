@@ -24,6 +24,7 @@ import type {
   SeveritySetting,
 } from './model';
 import { compareRuleIds } from './model';
+import { awsManagedPolicyName } from '../policy';
 import { type ParsedJson, parseJson } from './parse';
 import { withoutRepeats } from './findingRepeats';
 import { RULES } from './rules';
@@ -102,7 +103,7 @@ export interface LintResult {
   linkedElsewhere?: readonly LinkedPolicy[];
   /** A Terraform file's locals that policies of another file of its module name in part, linted there. */
   localsUsedElsewhere?: readonly LocalUsedElsewhere[];
-  /** A template or Terraform file with no policy in it, nor anything unread or unparsed: nothing was checked. */
+  /** A template or Terraform file with no policy in it (nor an AWS managed one it attaches by name, RG201 checks those), nor anything unread or unparsed. */
   noPolicy?: true;
 }
 
@@ -161,7 +162,7 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
       ...(file.linkedElsewhere?.length ? { linkedElsewhere: file.linkedElsewhere } : {}),
       ...(file.localsUsedElsewhere?.length ? { localsUsedElsewhere: file.localsUsedElsewhere } : {}),
     };
-    const noPolicy = file.type && file.documents.length === 0 && file.unchecked.length === 0 && file.parseErrors.length === 0 && file.findings.length === 0 && Object.keys(linked).length === 0;
+    const noPolicy = file.type && file.documents.length === 0 && file.unchecked.length === 0 && file.parseErrors.length === 0 && file.findings.length === 0 && !file.attachedPolicies?.some((attached) => awsManagedPolicyName(attached.arn) !== undefined) && Object.keys(linked).length === 0;
     return { path: file.path, type: file.type, findings: file.findings, ...(nothingChecked ? { nothingChecked } : {}), ...linked, ...(noPolicy ? { noPolicy: true as const } : {}) };
   });
   checkRun(kept, interactive);

@@ -11,9 +11,14 @@ const FULL_ADMIN_POLICIES: ReadonlySet<string> = new Set(['AdministratorAccess']
 /** An AWS managed policy's ARN in any partition, the partition perhaps known only at deployment (`${AWS::Partition}`). */
 const AWS_MANAGED_ARN = new RegExp(`^arn:(?:[a-z][a-z-]*|${UNKNOWN_PART}):iam::aws:policy/([\\w+=,.@/-]+)$`);
 
+/** The name of the AWS managed policy an ARN names, where the name is known. */
+export function awsManagedPolicyName(arn: string): string | undefined {
+  return AWS_MANAGED_ARN.exec(arn)?.[1];
+}
+
 /** The name of the AWS managed policy an ARN names when that policy grants full administrator access. */
 export function fullAdminManagedPolicy(arn: string): string | undefined {
-  const name = AWS_MANAGED_ARN.exec(arn)?.[1];
+  const name = awsManagedPolicyName(arn);
   return name !== undefined && FULL_ADMIN_POLICIES.has(name) ? name : undefined;
 }
 

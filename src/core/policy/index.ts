@@ -36,10 +36,11 @@
  *   owner's organization does (another organization's, an account not in it);
  *   `federatedStrangerGetsIn(trustPolicy, provider, role)`: whether any identity of a federated provider does.
  * - `UNKNOWN_PART`: how policy text marks a value part unknown until deployment (see unknown.ts).
- * - `fullAdminManagedPolicy(arn)`: the AWS managed policy an ARN attaches when it allows `*` on `*` (AdministratorAccess).
+ * - `fullAdminManagedPolicy(arn)`: the AWS managed policy an ARN attaches when it allows `*` on `*` (AdministratorAccess);
+ *   `awsManagedPolicyName(arn)`, the AWS managed policy it attaches, whichever.
  */
 export { UNKNOWN_PART, isWhollyUnknown } from './unknown';
-export { awsManagedPolicyArn, fullAdminManagedPolicy } from './awsManagedPolicies';
+export { awsManagedPolicyArn, awsManagedPolicyName, fullAdminManagedPolicy } from './awsManagedPolicies';
 export type { ConditionEntry, Decision, DecidingStatement, DecisionKind, Policy, PolicySet, PolicyStatement, PrincipalElement, Request, RequestPrincipal, SourceRange, ValueList } from './model';
 export { PolicyReadError, asDeployed, lineAt, policyFromNode, readPolicy } from './read';
 export { statementName, statementNumber } from './statementName';

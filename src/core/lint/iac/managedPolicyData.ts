@@ -7,14 +7,15 @@ import { awsManagedPolicyArn, UNKNOWN_PART } from '../../policy';
 import type { AttachedPolicy } from '../model';
 import { attributes, attributeValue, blockLabels } from './hclBlocks';
 import type { HclNode } from './hclParser';
-import { hclValue, rangeOf, type Scope, traversal, unwrap } from './hclValues';
+import { forEachScopes, hclValue, NO_SCOPE, rangeOf, type Scope, soleInterpolation, traversal, unwrap } from './hclValues';
 import type { IacValue } from './sourceTree';
 
 /**
  * The ARN each `data "aws_iam_policy"` block among `blocks` finds, by the block's name, where its `arn` or
  * `name` is written in place. A name alone is AWS's managed policy of that name: the account's own policy of
  * one name with it would match twice, which the provider refuses. Not with a `path_prefix` other than `/`,
- * under which AWS's policies of that name (all at `/`, or a path of their own) may not be.
+ * under which AWS's policies of that name (all at `/`, or a path of their own) may not be. A block made with
+ * `for_each` over a set written in place also gives each instance's, by `instanceName` (`name = each.key`).
  */
 export function managedPolicyLookups(blocks: readonly HclNode[]): Map<string, string> {
   const found = new Map<string, string>();
@@ -22,30 +23,71 @@ export function managedPolicyLookups(blocks: readonly HclNode[]): Map<string, st
     const [type, name] = blockLabels(block);
     if (block.namedChildren[0]?.text !== 'data' || type !== 'aws_iam_policy' || !name) continue;
     const attrs = attributes(block);
-    const written = (attribute: string) => {
-      const node = attrs.get(attribute);
-      const value = node && hclValue(attributeValue(node));
-      return value?.kind === 'scalar' && typeof value.value === 'string' ? value.value : undefined;
-    };
-    const arn = written('arn');
-    const policyName = written('name');
-    const underRoot = !attrs.has('path_prefix') || written('path_prefix') === '/';
+    const forEach = attrs.get('for_each');
+    const scopes = forEach ? forEachScopes(attributeValue(forEach), 'each', block) : undefined;
+    for (const scope of Array.isArray(scopes) ? scopes : []) {
+      const key = scope.get('each.key')?.value;
+      const arn = lookedUpArn(attrs, scope);
+      if (typeof key === 'string' && arn !== undefined) found.set(instanceName(name, key), arn);
+    }
+    const arn = lookedUpArn(attrs, NO_SCOPE);
     if (arn !== undefined) found.set(name, arn);
-    else if (policyName !== undefined && !policyName.includes(UNKNOWN_PART) && underRoot) found.set(name, awsManagedPolicyArn(policyName));
   }
   return found;
 }
 
+/** The ARN a `data "aws_iam_policy"` block of attributes `attrs` finds, read in `scope`, where RootGuard can tell. */
+function lookedUpArn(attrs: ReadonlyMap<string, HclNode>, scope: Scope): string | undefined {
+  const written = (attribute: string) => {
+    const node = attrs.get(attribute);
+    const value = node && hclValue(attributeValue(node), scope);
+    return value?.kind === 'scalar' && typeof value.value === 'string' ? value.value : undefined;
+  };
+  const arn = written('arn');
+  if (arn !== undefined) return arn;
+  const policyName = written('name');
+  const underRoot = !attrs.has('path_prefix') || written('path_prefix') === '/';
+  return policyName !== undefined && !policyName.includes(UNKNOWN_PART) && underRoot ? awsManagedPolicyArn(policyName) : undefined;
+}
+
+/** The lookup of one instance of a block made with for_each: `x["AdministratorAccess"]` (no block name holds `[`). */
+function instanceName(name: string, key: string): string {
+  return `${name}[${key}]`;
+}
+
 /**
  * The ARNs an attachment's attribute writes, one or a list, each where it is written (interpolations unknown
- * parts); a `data.aws_iam_policy.NAME.arn` of `lookups`, the ARN that data source finds.
+ * parts); a `data.aws_iam_policy.NAME.arn` of `lookups`, the ARN that data source finds, also written as the
+ * one interpolation of a string (`"${data.aws_iam_policy.NAME.arn}"`, as Terraform 0.11 wrote it).
  */
 export function attachedArns(expression: HclNode, lookups: ReadonlyMap<string, string>, scope: Scope): AttachedPolicy[] {
   const node = unwrap(expression);
   if (node.type === 'tuple') return node.namedChildren.filter((child) => child.type === 'expression').flatMap((item) => attachedArns(item, lookups, scope));
-  const path = traversal(node.type === 'expression' ? node : expression);
-  const looked = path?.length === 4 && path[0] === 'data' && path[1] === 'aws_iam_policy' && path[3] === 'arn' ? lookups.get(path[2]) : undefined;
+  const looked = lookupNamed(soleInterpolation(node) ?? (node.type === 'expression' ? node : expression), lookups, scope);
   return looked === undefined ? arnsIn(hclValue(expression, scope)) : [{ arn: looked, range: rangeOf(node) }];
+}
+
+/**
+ * The ARN `data.aws_iam_policy.NAME.arn` finds, or one instance's: `NAME[0]` (a block made with `count`, every
+ * instance the same lookup), `NAME["key"]` or `NAME[each.key]` in `scope` (with `for_each`): that instance's
+ * where it is known, else the one every instance finds.
+ */
+function lookupNamed(reference: HclNode, lookups: ReadonlyMap<string, string>, scope: Scope): string | undefined {
+  const path = traversal(reference, true);
+  const indexed = path?.length === 5 && path[3] === '[]';
+  if (!path || !(path.length === 4 || indexed) || path[0] !== 'data' || path[1] !== 'aws_iam_policy' || path.at(-1) !== 'arn') return undefined;
+  const key = indexed ? indexKey(reference.namedChildren[3], scope) : undefined;
+  return (key === undefined ? undefined : lookups.get(instanceName(path[2], key))) ?? lookups.get(path[2]);
+}
+
+/** The key an index (`["AdministratorAccess"]`, `[0]`, `.0`, `[each.key]` bound in `scope`) selects, where it is known. */
+function indexKey(index: HclNode | undefined, scope: Scope): string | undefined {
+  const inner = index?.namedChildren[0];
+  if (inner?.type === 'legacy_index') return inner.text.slice(1);
+  const expression = inner?.namedChildren.find((child) => child.type === 'expression');
+  const value = expression && hclValue(expression, scope);
+  const known = value?.kind === 'scalar' && (typeof value.value === 'string' || typeof value.value === 'number') ? String(value.value) : undefined;
+  return known?.includes(UNKNOWN_PART) ? undefined : known;
 }
 
 function arnsIn(value: IacValue): AttachedPolicy[] {

@@ -142,5 +142,67 @@ describe('managed policies attached by ARN: AdministratorAccess is full admin (R
       const module = lintFiles(files, { hcl, moduleFiles: () => files });
       assert.deepEqual(module.map((file) => fullAdmin(file.findings)), [[], [`3:16 ${ADMIN}`, `7:16 ${ADMIN}`, `10:98 ${ADMIN}`]]);
     });
+
+    it('an instance of a data "aws_iam_policy" made with count or for_each, and a reference written as a string\'s one interpolation', () => {
+      const text = [
+        'data "aws_iam_policy" "optional" {',
+        '  count = 1',
+        '  name  = "AdministratorAccess"',
+        '}',
+        'data "aws_iam_policy" "each" {',
+        '  for_each = toset(["AdministratorAccess", "ReadOnlyAccess"])',
+        '  name     = each.key',
+        '}',
+        'data "aws_iam_policy" "plain" {',
+        '  name = "AdministratorAccess"',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "indexed" {',
+        '  role       = "ops"',
+        '  policy_arn = data.aws_iam_policy.optional[0].arn',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "legacy_index" {',
+        '  role       = "ops"',
+        '  policy_arn = data.aws_iam_policy.optional.0.arn',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "by_key" {',
+        '  role       = "ops"',
+        '  policy_arn = data.aws_iam_policy.each["AdministratorAccess"].arn',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "read_only" {',
+        '  role       = "ops"',
+        '  policy_arn = data.aws_iam_policy.each["ReadOnlyAccess"].arn',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "each_key" {',
+        '  for_each   = toset(["AdministratorAccess"])',
+        '  role       = "ops"',
+        '  policy_arn = data.aws_iam_policy.each[each.key].arn',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "interpolated" {',
+        '  role       = "ops"',
+        '  policy_arn = "${data.aws_iam_policy.plain.arn}"',
+        '}',
+        // The key is only known at deployment, and each instance finds another policy: not known.
+        'resource "aws_iam_role_policy_attachment" "unknown_key" {',
+        '  role       = "ops"',
+        '  policy_arn = data.aws_iam_policy.each[var.name].arn',
+        '}',
+        '',
+      ].join('\n');
+      assert.deepEqual(fullAdmin(lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings), [`14:16 ${ADMIN}`, `18:16 ${ADMIN}`, `22:16 ${ADMIN}`, `31:16 ${ADMIN}`, `35:16 ${ADMIN}`]);
+    });
+
+    it('a file that only attaches AWS managed policies by name holds what RG201 checked: not "no policy"', () => {
+      const attaching = (arn: string) => ['data "aws_iam_policy" "ro" {', '  name = "ReadOnlyAccess"', '}', 'resource "aws_iam_role_policy_attachment" "ro" {', '  role       = "ops"', `  policy_arn = ${arn}`, '}', ''].join('\n');
+      const [byName, byVariable] = lintFiles(
+        [
+          { path: 'a/main.tf', text: attaching('data.aws_iam_policy.ro.arn') },
+          { path: 'b/main.tf', text: attaching('var.policy_arn') },
+        ],
+        { hcl },
+      );
+      assert.deepEqual([byName.noPolicy, byName.findings], [undefined, []]);
+      // An ARN only known at deployment names no policy RootGuard checks.
+      assert.equal(byVariable.noPolicy, true);
+    });
   });
 });
