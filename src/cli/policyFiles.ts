@@ -11,7 +11,8 @@ import { type DecidingStatement, type Policy, PolicyReadError, asDeployed, readP
 import { enginePolicy } from '../core/lint/enginePolicy';
 import { type HclParser, loadHclParser } from '../core/lint/iac/hclParser';
 import { readPolicyDocuments } from '../core/lint/linter';
-import { type ChosenSides, agreesWith, readingOnSides, undecidedConditions } from '../core/lint/templateSides';
+import { comparedParameter } from '../core/lint/iac/parameterAllowedValues';
+import { type ChosenParameters, type ChosenSides, agreesWith, parameterValuesOf, readingOnSides, sidesWithParameters, undecidedConditions } from '../core/lint/templateSides';
 import type { PolicyDocument, PolicyType } from '../core/lint/model';
 import { lineStarts, positionAt } from '../core/text/lines';
 import { repositoryScope } from './lintConfigs';
@@ -42,10 +43,14 @@ export class PolicyFiles {
   private readonly moduleFiles = terraformModules();
   private readonly moduleFolder = moduleFolderReader(repositoryScope);
 
-  /** `sides`: the template conditions' sides a policy written with `Fn::If` is read on (`--template-condition`). */
+  /**
+   * `sides`: the template conditions' sides a policy written with `Fn::If` is read on (`--template-condition`);
+   * `parameters`: the values of parameters of a few AllowedValues it is read with (`--template-parameter`).
+   */
   constructor(
     private readonly cwd: string,
     private readonly sides: ChosenSides = new Map(),
+    private readonly parameters: ChosenParameters = new Map(),
   ) {}
 
   /** The policy `spec` names, read as a `role`, named `as` (the spec unless one file is given in two places). */
@@ -70,7 +75,10 @@ export class PolicyFiles {
     // policy, as it reads a bucket's: one must not be taken for the other.
     if (role === 'endpoint') throw new PolicyReadError(`${spec}: a VPC endpoint policy is read from a policy document (JSON or YAML) only, not from a template or Terraform file`);
     const linked = read.linkedElsewhere.filter((l) => l.site.type === ROLE_TYPE[role]).map((l) => `${l.site.origin} is ${l.name}, written in ${path.relative(this.cwd, l.path) || l.path}`);
-    const document = pickDocument(read.documents, { spec, file, name, type: ROLE_TYPE[role], sides: this.sides }, read.unchecked.map((u) => u.message), linked);
+    const chosen = sidesWithParameters(read.documents, this.sides, this.parameters);
+    if ('wrong' in chosen) throw new PolicyReadError(`${spec}: --template-parameter ${chosen.wrong}`);
+    const wanted = { spec, file, name, type: ROLE_TYPE[role], sides: chosen.sides, given: this.sides, parameters: this.parameters };
+    const document = pickDocument(read.documents, wanted, read.unchecked.map((u) => u.message), linked);
     const policy = accepted({ ...enginePolicy(document), name: as }, spec, role);
     return this.placed(policy, (d) => quote(text, lines, document.toFileOffset(d.range.start), document.toFileOffset(d.range.end)));
   }
@@ -149,13 +157,18 @@ function yamlPolicyDocument(read: { type?: string; documents: readonly PolicyDoc
   return read.documents[0];
 }
 
-/** What a spec asks for: `FILE#NAME` read as a policy of `type`, on the template conditions' `sides`. */
+/**
+ * What a spec asks for: `FILE#NAME` read as a policy of `type`, on the template conditions' `sides`: those
+ * `given` and those the `parameters` chosen decide.
+ */
 interface Wanted {
   spec: string;
   file: string;
   name: string | undefined;
   type: PolicyType;
   sides: ChosenSides;
+  given: ChosenSides;
+  parameters: ChosenParameters;
 }
 
 /** The one document of `type` the spec names, on the sides chosen; a usage error that lists the candidates otherwise. */
@@ -170,7 +183,7 @@ function pickDocument(documents: readonly PolicyDocument[], wanted: Wanted, unch
   if (origins.length > 1) {
     // Policies a conditional chooses between (`var.strict ? data.a.json : data.b.json`): a side picks one.
     const undecided = named.every((d) => d.reading) ? undecidedConditions(named, wanted.sides) : [];
-    if (undecided.length) throw chooseSides(spec, `the ${what} is chosen by`, undecided, unusedSides(named, wanted.sides));
+    if (undecided.length) throw chooseSides(spec, `the ${what}`, false, undecided, named, wanted);
     throw new PolicyReadError(`${spec}: holds ${origins.length} ${several} (${origins.join(', ')}); name one as ${file}#NAME, NAME a logical id or resource address`);
   }
   const found = documents.length ? `; it holds ${describeTypes(documents)}` : '';
@@ -181,15 +194,15 @@ function pickDocument(documents: readonly PolicyDocument[], wanted: Wanted, unch
 }
 
 /** The reading of a policy written with `Fn::If` on the sides chosen; a usage error naming the conditions to choose. */
-function chosenReading(readings: readonly PolicyDocument[], origin: string, what: string, { spec, sides }: Wanted): PolicyDocument {
-  const chosen = readingOnSides(readings, sides);
+function chosenReading(readings: readonly PolicyDocument[], origin: string, what: string, wanted: Wanted): PolicyDocument {
+  const chosen = readingOnSides(readings, wanted.sides);
   if ('document' in chosen) return chosen.document;
   const { undecided } = chosen;
   if (undecided.length === 0) {
-    const given = [...sides].map(([condition, holds]) => `${condition}=${holds}`).join(' ');
-    throw new PolicyReadError(`${spec}: the ${what} at ${origin} is not deployed when ${given}: a condition leaves it out`);
+    const given = [...[...wanted.given].map(([condition, holds]) => `${condition}=${holds}`), ...[...wanted.parameters].map(([parameter, value]) => `${parameter}=${value}`)].join(' ');
+    throw new PolicyReadError(`${wanted.spec}: the ${what} at ${origin} is not deployed when ${given}: a condition leaves it out`);
   }
-  throw chooseSides(spec, `the ${what} at ${origin} reads differently on each side of`, undecided, unusedSides(readings, sides));
+  throw chooseSides(wanted.spec, `the ${what} at ${origin}`, true, undecided, readings, wanted);
 }
 
 /** The sides given for conditions none of the documents tests: most often a misspelt name. */
@@ -198,12 +211,39 @@ function unusedSides(documents: readonly PolicyDocument[], sides: ChosenSides): 
   return [...sides.keys()].filter((condition) => !tested.has(condition));
 }
 
-/** The usage error that names the conditions whose sides decide the policy, and how to choose one. */
-function chooseSides(spec: string, subject: string, undecided: readonly string[], unused: readonly string[]): PolicyReadError {
-  const conditions = undecided.length === 1 ? `condition ${undecided[0]}` : `conditions ${undecided.join(', ')}`;
-  const choose = `--template-condition ${/\s/.test(undecided[0]) ? `'${undecided[0]}=true'` : `${undecided[0]}=true`} (or =false)`;
+/**
+ * The usage error that names what decides the policy, and how to choose: the conditions' sides, and the value
+ * of each parameter of a few AllowedValues it is read once per value of (rather than the conditions on its
+ * values it is read on, which name one value each). `reads`: it reads differently (else it is chosen by them).
+ */
+function chooseSides(spec: string, subject: string, reads: boolean, undecided: readonly string[], documents: readonly PolicyDocument[], wanted: Wanted): PolicyReadError {
+  const parameters = new Map<string, readonly string[]>();
+  for (const condition of undecided) {
+    const parameter = comparedParameter(condition)?.parameter;
+    const values = parameter === undefined ? undefined : parameterValuesOf(documents, parameter);
+    if (values) parameters.set(parameter!, values);
+  }
+  const conditions = undecided.filter((condition) => !parameters.has(comparedParameter(condition)?.parameter ?? ''));
+  const named: string[] = [];
+  const choices: string[] = [];
+  if (conditions.length) {
+    named.push(`the ${conditions.length === 1 ? `condition ${conditions[0]}` : `conditions ${conditions.join(', ')}`} (Fn::If, or a Terraform conditional)`);
+    choices.push(`a side with --template-condition ${shellWord(`${conditions[0]}=true`)} (or =false)${conditions.length > 1 ? ', for each' : ''}`);
+  }
+  if (parameters.size) {
+    const [first, values] = [...parameters][0];
+    named.push(`the value of ${[...parameters].map(([parameter, allowed]) => `parameter ${parameter} (AllowedValues ${allowed.join(', ')})`).join(' and ')}`);
+    choices.push(`a value with --template-parameter ${shellWord(`${first}=${values[0]}`)} (or another of its values)${parameters.size > 1 ? ', for each' : ''}`);
+  }
+  const verb = !reads ? 'is chosen by' : parameters.size ? 'reads differently with' : 'reads differently on each side of';
+  const unused = unusedSides(documents, wanted.given);
   const notTested = unused.length ? ` (${unused.join(', ')}: no such condition in this policy)` : '';
-  return new PolicyReadError(`${spec}: ${subject} the ${conditions} (Fn::If, or a Terraform conditional): choose a side with ${choose}${undecided.length > 1 ? ', for each' : ''}${notTested}`);
+  return new PolicyReadError(`${spec}: ${subject} ${verb} ${named.join(' and ')}: choose ${choices.join(', and ')}${notTested}`);
+}
+
+/** `text` as one shell word: quoted when it has a blank or a character the shell reads. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./\-]+$/.test(text) ? text : `'${text}'`;
 }
 
 /**

@@ -16,8 +16,8 @@ import type { AuditIo } from './auditCommand';
 import type { CliCommand } from './commands';
 import { parseCommandArgs, runConnected } from './commandRun';
 import { type ProposalSpec, parseProposal, proposedRows, readProposals } from './preflightProposals';
-import { templateSides } from './templateConditionOption';
-import type { ChosenSides } from '../core/lint/templateSides';
+import { templateParameters, templateSides } from './templateConditionOption';
+import type { ChosenParameters, ChosenSides } from '../core/lint/templateSides';
 import { type ConnectSeams, connectCli } from './connect';
 import { runInterruptible } from './interruptible';
 import { positiveInt } from './positiveInt';
@@ -46,6 +46,9 @@ Options:
   --template-condition NAME=true|false
                        the side of a condition on which a proposed policy written with Fn::If or a
                        Terraform conditional (its condition as written) is read (repeatable)
+  --template-parameter NAME=VALUE
+                       the value of a template parameter of a few AllowedValues with which a proposed
+                       policy that names it is read (repeatable)
   --concurrency N      Organizations calls in flight (default ${DEFAULT_AUDIT_CONCURRENCY}, at most ${MAX_AUDIT_CONCURRENCY})
   --max-attempts N     attempts per AWS call, retries with backoff included (default ${DEFAULT_MAX_ATTEMPTS})
   -h, --help           show this help
@@ -70,6 +73,8 @@ interface PreflightArgs {
   proposals: ProposalSpec[];
   /** `--template-condition`: the sides a proposal written with Fn::If is read on. */
   sides: ChosenSides;
+  /** `--template-parameter`: the values of parameters of a few AllowedValues a proposal is read with. */
+  parameters: ChosenParameters;
 }
 
 function parsePreflightArgs(args: string[]): PreflightArgs | 'help' {
@@ -89,6 +94,7 @@ function parsePreflightArgs(args: string[]): PreflightArgs | 'help' {
       'propose-scp': { type: 'string', multiple: true },
       'propose-rcp': { type: 'string', multiple: true },
       'template-condition': { type: 'string', multiple: true },
+      'template-parameter': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -118,6 +124,7 @@ function parsePreflightArgs(args: string[]): PreflightArgs | 'help' {
       ...(values['propose-rcp'] ?? []).map((raw) => parseProposal('RESOURCE_CONTROL_POLICY', raw)),
     ],
     sides: templateSides(values['template-condition'], (message) => new RootGuardError('Usage', message)),
+    parameters: templateParameters(values['template-parameter'], (message) => new RootGuardError('Usage', message)),
   };
 }
 
@@ -129,7 +136,7 @@ export async function runPreflight(argv: string[], io: AuditIo, seams: ConnectSe
   const { profile, region, endpoint, maxAttempts, sandbox, sandboxAccounts } = args;
   let proposals: ProposedPolicy[];
   try {
-    proposals = await readProposals(args.proposals, io.cwd ?? process.cwd(), args.sides);
+    proposals = await readProposals(args.proposals, io.cwd ?? process.cwd(), args.sides, args.parameters);
   } catch (err) {
     if (!(err instanceof PolicyReadError)) throw err;
     io.stderr.write(`rootguard preflight: ${err.message}\n`);

@@ -3,7 +3,7 @@
  * read from their files before any AWS call, so a typo costs no organization listing.
  */
 import { RootGuardError } from '../core/aws/errors';
-import type { ChosenSides } from '../core/lint/templateSides';
+import type { ChosenParameters, ChosenSides } from '../core/lint/templateSides';
 import type { OrgPolicyKind, ProposedPolicy, RefusedAttachment } from '../core/preflight';
 import type { ProposedRow } from '../core/preflight/report';
 import { PolicyFiles } from './policyFiles';
@@ -40,8 +40,8 @@ export function parseProposal(kind: OrgPolicyKind, raw: string): ProposalSpec {
 }
 
 /** Reads every proposal's policy; throws the file's PolicyReadError. */
-export async function readProposals(specs: readonly ProposalSpec[], cwd: string, sides?: ChosenSides): Promise<ProposedPolicy[]> {
-  const files = new PolicyFiles(cwd, sides);
+export async function readProposals(specs: readonly ProposalSpec[], cwd: string, sides?: ChosenSides, parameters?: ChosenParameters): Promise<ProposedPolicy[]> {
+  const files = new PolicyFiles(cwd, sides, parameters);
   const proposals: ProposedPolicy[] = [];
   for (const spec of specs) {
     const document = await files.read(spec.file, spec.kind === 'SERVICE_CONTROL_POLICY' ? 'scp' : 'rcp');

@@ -26,7 +26,7 @@ import type { CliCommand } from './commands';
 import type { CliIo } from './lintCommand';
 import { PolicyFiles, type PolicyRole, type StatementSource } from './policyFiles';
 import { asRootSessionCall } from './rootSessionOption';
-import { templateSides } from './templateConditionOption';
+import { templateParameters, templateSides } from './templateConditionOption';
 
 const HELP = `Usage: rootguard simulate --action <service:Action> --resource <ARN|*> [options]
 
@@ -67,6 +67,9 @@ Options:
                                    the side of a condition on which a policy written with CloudFormation's
                                    Fn::If or a Terraform conditional (its condition as written) is read
                                    (repeatable)
+      --template-parameter <NAME=VALUE>
+                                   the value of a template parameter of a few AllowedValues with which a
+                                   policy that names it is read (repeatable)
       --format <format>            text (default) | json
   -h, --help                       show this help
 
@@ -104,6 +107,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
         'resource-policy': { type: 'string' },
         'vpc-endpoint-policy': { type: 'string' },
         'template-condition': { type: 'string', multiple: true },
+        'template-parameter': { type: 'string', multiple: true },
         'management-account': { type: 'string' },
         format: { type: 'string', default: 'text' },
         help: { type: 'boolean', short: 'h' },
@@ -127,7 +131,8 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     const rootSession = values['root-session'] ? asRootSessionCall(values['root-session'], asked, (message) => new UsageError(message)) : undefined;
     const request = rootSession?.request ?? asked;
     const sides = templateSides(values['template-condition'], (message) => new UsageError(message));
-    const given = new GivenPolicies(new PolicyFiles(io.cwd, sides));
+    const parameters = templateParameters(values['template-parameter'], (message) => new UsageError(message));
+    const given = new GivenPolicies(new PolicyFiles(io.cwd, sides, parameters));
     const readLevels = (levels: readonly string[], stage: 'scp' | 'rcp') => Promise.all(levels.map((level, i) => given.readAll(splitList(level), stage, i + 1)));
     const policies: PolicySet = {
       identity: values.identity ? await given.readAll(values.identity.flatMap(splitList), 'identity') : undefined,

@@ -127,6 +127,11 @@ export interface TemplateReading {
   key: string;
   /** The distinct readings of the policy's place, this one included; some may hold no policy (`AWS::NoValue`). */
   readings: number;
+  /**
+   * In a template, the values of each parameter of a few `AllowedValues` (mappings.ts), by name: a reading
+   * on `!Equals [!Ref Partition, "aws"]` is one of them, which a user may choose by its value.
+   */
+  parameterValues?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface SizeLimit {

@@ -4,15 +4,51 @@
  * sides they hold on ("When condition IsStrict is false"), and a question about one deployment (`simulate`,
  * a what-if) takes the reading that agrees with the sides the user names (`IsProd=true`).
  */
+import { parameterCondition } from './iac/parameterAllowedValues';
 import type { OffsetRange, PolicyDocument, TemplateBranch } from './model';
 
 /** Template conditions' sides, as a user chose them: `IsProd` -> true. */
 export type ChosenSides = ReadonlyMap<string, boolean>;
 
+/** Template parameters' values, as a user chose them: `Partition` -> `aws-us-gov`. */
+export type ChosenParameters = ReadonlyMap<string, string>;
+
 /** `IsProd=true` (or a Terraform condition as written, `var.env == "prod"=true`) as a side; undefined for anything else. */
 export function parseSide(text: string): [condition: string, holds: boolean] | undefined {
   const match = /^(\S.*)=(true|false)$/i.exec(text.trim());
   return match ? [match[1], match[2].toLowerCase() === 'true'] : undefined;
+}
+
+/** `Partition=aws-us-gov` as a parameter's value (a template's parameter names are alphanumeric); undefined for anything else. */
+export function parseParameterValue(text: string): [parameter: string, value: string] | undefined {
+  const match = /^([A-Za-z0-9]+)=(.*)$/.exec(text.trim());
+  return match ? [match[1], match[2]] : undefined;
+}
+
+/**
+ * `sides` with those `parameters` give: a policy that names a parameter of a few AllowedValues is read once
+ * per value, each reading on the conditions `!Equals [!Ref Partition, "aws"]` (mappings.ts), and the value
+ * chosen decides them all. A side given for one of those conditions is kept. A value not among the
+ * parameter's allowed ones is `wrong`, saying which they are.
+ */
+export function sidesWithParameters(readings: readonly PolicyDocument[], sides: ChosenSides, parameters: ChosenParameters): { sides: ChosenSides } | { wrong: string } {
+  if (parameters.size === 0) return { sides };
+  const withValues = new Map(sides);
+  for (const [parameter, chosen] of parameters) {
+    const values = parameterValuesOf(readings, parameter);
+    if (!values) continue;
+    if (!values.includes(chosen)) return { wrong: `${parameter}=${chosen} is not one of the parameter's AllowedValues (${values.join(', ')})` };
+    for (const value of values) {
+      const condition = parameterCondition(parameter, value);
+      if (!withValues.has(condition)) withValues.set(condition, value === chosen);
+    }
+  }
+  return { sides: withValues };
+}
+
+/** The allowed values of `parameter` the readings are read over, if they are. */
+export function parameterValuesOf(readings: readonly PolicyDocument[], parameter: string): readonly string[] | undefined {
+  return readings.find((d) => d.reading?.parameterValues?.has(parameter))?.reading?.parameterValues?.get(parameter);
 }
 
 /**

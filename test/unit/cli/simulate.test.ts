@@ -524,6 +524,50 @@ describe('rootguard simulate', () => {
     assert.equal(JSON.parse(lenient.stdout).decision, 'allowed', lenient.stderr);
   });
 
+  it('a template policy naming a parameter of a few AllowedValues, read with the value given', async () => {
+    const template = (extra: string[]) =>
+      [
+        'Parameters:',
+        '  Partition: {Type: String, AllowedValues: [aws-us-gov, aws-cn, aws]}',
+        '  Mode: {Type: String}',
+        'Conditions: {Strict: !Equals [!Ref Mode, strict]}',
+        'Resources:',
+        '  Guard:',
+        '    Type: AWS::Organizations::Policy',
+        '    Properties:',
+        '      Type: SERVICE_CONTROL_POLICY',
+        '      Content:',
+        '        Version: "2012-10-17"',
+        '        Statement:',
+        '          - {Effect: Allow, Action: "*", Resource: "*"}',
+        '          - Effect: Deny',
+        '            Resource: !Sub "arn:${Partition}:iam::*:root"',
+        ...extra,
+        '',
+      ].join('\n');
+    fs.writeFileSync(path.join(dir, 'partitions.yaml'), template(['            Action: sts:AssumeRoot']));
+    fs.writeFileSync(path.join(dir, 'partitions-strict.yaml'), template(['            Action: !If [Strict, "*", "iam:*"]']));
+    const on = (file: string, ...choices: string[]) => simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', file, ...choices, '--format', 'json');
+    // The last value had been reached only as each other value's condition false.
+    assert.equal(JSON.parse((await on('partitions.yaml', '--template-parameter', 'Partition=aws')).stdout).decision, 'explicitDeny');
+    const other = await on('partitions.yaml', '--template-parameter', 'Partition=aws-cn');
+    assert.equal(JSON.parse(other.stdout).decision, 'allowed', other.stderr);
+    const strict = await on('partitions-strict.yaml', '--template-parameter', 'Partition=aws', '--template-condition', 'Strict=true');
+    assert.equal(JSON.parse(strict.stdout).decision, 'explicitDeny', strict.stderr);
+    for (const [run, reason] of [
+      [await on('partitions.yaml'), /partitions\.yaml: the SCP at Resources\.Guard\.Properties\.Content reads differently with the value of parameter Partition \(AllowedValues aws-us-gov, aws-cn, aws\): choose a value with --template-parameter Partition=aws-us-gov \(or another of its values\)\n/],
+      [await on('partitions.yaml', '--template-parameter', 'Partition=aws-iso'), /partitions\.yaml: --template-parameter Partition=aws-iso is not one of the parameter's AllowedValues \(aws-us-gov, aws-cn, aws\)\n/],
+      [
+        await on('partitions-strict.yaml'),
+        /reads differently with the condition Strict \(Fn::If, or a Terraform conditional\) and the value of parameter Partition \(AllowedValues aws-us-gov, aws-cn, aws\): choose a side with --template-condition Strict=true \(or =false\), and a value with --template-parameter Partition=aws-us-gov \(or another of its values\)\n/,
+      ],
+      [await on('partitions.yaml', '--template-parameter', 'Partition'), /--template-parameter expects NAME=VALUE, NAME a template parameter, not "Partition"/],
+    ] as const) {
+      assert.deepEqual([run.code, run.stdout], [2, '']);
+      assert.match(run.stderr, reason);
+    }
+  });
+
   it('a Terraform conditional, on the side of its condition as written', async () => {
     const on = async (side: string) => JSON.parse((await simulate(...BASE, '--identity', 'switch.tf', '--template-condition', side, '--format', 'json')).stdout).decision;
     assert.deepEqual([await on('var.env == "prod"=true'), await on('var.env == "prod"=false')], ['implicitDeny', 'allowed']);

@@ -14,6 +14,7 @@ import { templateSections } from './forEach';
 import { intrinsicCall, selectUnderIfs, subPolicyVariables } from './intrinsics';
 import { readingsOf } from './valueReadings';
 import { withFixedParameters, withStaticMappings } from './mappings';
+import { parameterValues } from './parameterAllowedValues';
 import { templateConditionLogic } from './templateConditions';
 import { templateReadingsCap } from './templateReadings';
 import { concatTexts, entryValue, type IacEntry, type IacMap, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
@@ -320,6 +321,8 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
   // Found before any is resolved: the template's bound on readings is one for all of its policies.
   const cap = templateReadingsCap(resolved.map(({ slot, value }) => ({ value, onlyWhen: slot.condition })));
   const logic = templateConditionLogic(root, conditions);
+  // A reading names its parameters' values, which `simulate --template-parameter` chooses among.
+  const values = parameterValues(parameters);
   for (const { slot, index, value: slotValue } of resolved) {
     const site: DocumentSite = { type: slot.type, origin: slot.origin, sizeLimit: slot.sizeLimit, definedIn: slot.definedIn };
     const where = slot.definedIn ? `${slot.definedIn}: ${slot.origin}` : slot.origin;
@@ -327,7 +330,7 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
     if (partly) unchecked.push({ message: `${where} is only partly checked: ${partly}.`, range: slot.value.range });
     for (const { value, reading } of readings) {
       if (!value) continue;
-      const addReading = (document: PolicyDocument) => add(index, [reading ? { ...document, reading } : document]);
+      const addReading = (document: PolicyDocument) => add(index, [reading ? { ...document, reading: values.size ? { ...reading, parameterValues: values } : reading } : document]);
       if (slot.statementOnly && (value.kind === 'map' || (value.kind === 'scalar' && typeof value.value === 'string' && value.value !== UNKNOWN_PART))) {
         addReading(value.kind === 'map' ? synthesizedDocument(statementPolicy(value), site, writer) : mappedStringDocument(statementPolicyText(value), site, statementEdit(value, readers)));
       } else if (value.kind === 'map') addReading(synthesizedDocument(value, site, writer));

@@ -40,3 +40,14 @@ export function parameterChoices(parameters: IacValue | undefined): Map<string, 
 export function parameterCondition(parameter: string, value: string): string {
   return `!Equals [!Ref ${parameter}, ${JSON.stringify(value)}]`;
 }
+
+/** The parameter and value a condition `parameterCondition` names compares; undefined for any other condition. */
+export function comparedParameter(condition: string): { parameter: string; value: string } | undefined {
+  const match = /^!Equals \[!Ref ([^\s,]+), ("(?:[^"\\]|\\.)*")\]$/.exec(condition);
+  return match ? { parameter: match[1], value: JSON.parse(match[2]) as string } : undefined;
+}
+
+/** Each parameter's values in `parameterChoices`, as strings. */
+export function parameterValues(parameters: IacValue | undefined): Map<string, string[]> {
+  return new Map([...parameterChoices(parameters)].map(([parameter, values]) => [parameter, values.map((value) => stringOf(value)!)]));
+}
