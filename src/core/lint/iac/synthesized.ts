@@ -194,12 +194,19 @@ class JsonWriter {
     return offsets;
   }
 
-  /** Inside a JSON string token: each character (or its escape) maps to where the value's character was. */
+  /**
+   * Inside a JSON string token: each character (or its escape) maps to where the value's character was.
+   * Measured a code point at a time: JSON.stringify writes a surrogate pair as it is (two units, each mapping
+   * to its own), but half of one alone as a six-character `\uXXXX` escape, as it does a lone surrogate.
+   */
   private mapString(offsets: Int32Array, start: number, end: number, mapped: MappedText): void {
     let at = start + 1;
-    for (let k = 0; k < mapped.text.length && at < end - 1; k++) {
-      const width = JSON.stringify(mapped.text[k]).length - 2;
-      for (let w = 0; w < width; w++) offsets[at++] = mapped.offsets[k];
+    let k = 0;
+    for (const char of mapped.text) {
+      const width = JSON.stringify(char).length - 2;
+      // Bounded by the closing quote, so that no offset of what follows the token is overwritten.
+      for (let w = 0; w < width && at < end - 1; w++) offsets[at++] = mapped.offsets[k + Math.min(w, char.length - 1)];
+      k += char.length;
     }
     offsets[end - 1] = mapped.offsets[mapped.text.length];
   }
