@@ -6,10 +6,11 @@
  * Messages quote the policy file (a Sid, a key), and GitHub shows a bidirectional override in an alert as
  * such, so they carry controls and invisible characters as `\u{…}`, as the terminal output does.
  */
+import path from 'node:path';
 import { printable } from '../../report/cells';
 import type { LintResult } from '../linter';
 import { type Rule, ruleDocsPath, type Severity } from '../model';
-import { displayPath, shownMessage } from './summary';
+import { displayPath, type PathRules, shownMessage } from './summary';
 
 export interface SarifOptions {
   rules: readonly Rule[];
@@ -17,6 +18,11 @@ export interface SarifOptions {
   version: string;
   /** Artifact paths are made relative to this folder (the checkout root in CI). */
   rootDir: string;
+  /**
+   * Whose file paths these are: this platform's (the default). `c:x/p.json` is a drive-relative path on
+   * Windows but a file in folder `c:x` on Linux and macOS, where it stays relative to `%SRCROOT%`.
+   */
+  paths?: PathRules;
   /**
    * Rule docs are `docs/rules/RGnnn.md` resolved against this URI (a repository URL or a `file:` URL),
    * ending in `/`; without it no rule has a `helpUri`.
@@ -55,10 +61,11 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
   const ruleIndex = new Map(options.rules.map((rule, i) => [rule.meta.id, i]));
   const notifications = options.notifications ?? [];
   const configurationNotifications = options.configurationNotifications ?? [];
+  const paths = options.paths ?? path;
   const notification = (n: SarifNotification) => ({
     level: n.level,
     message: { text: printable(n.message) },
-    locations: [{ physicalLocation: { artifactLocation: artifactLocation(n.path, options.rootDir) } }],
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(n.path, options.rootDir, paths) } }],
   });
   const log = {
     $schema: SARIF_SCHEMA,
@@ -84,7 +91,7 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
             }),
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: directoryUri(options.rootDir) } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: directoryUri(options.rootDir, paths) } },
         // Columns count UTF-16 code units, as editors do (a character outside the BMP counts two).
         columnKind: 'utf16CodeUnits',
         invocations: [
@@ -96,7 +103,7 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
         ],
         results: results.flatMap((result) => {
           // One location per file, not per finding: a file's findings share it.
-          const artifact = result.findings.length ? artifactLocation(result.path, options.rootDir) : undefined;
+          const artifact = result.findings.length ? artifactLocation(result.path, options.rootDir, paths) : undefined;
           return result.findings.map((f) => ({
             ruleId: f.ruleId,
             ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
@@ -122,19 +129,21 @@ export function formatSarif(results: readonly LintResult[], options: SarifOption
 }
 
 /** A relative URI reference (each segment percent-encoded: corpus paths have spaces) against %SRCROOT%. */
-function artifactLocation(filePath: string, rootDir: string): { uri: string; uriBaseId?: string } {
-  const shown = displayPath(filePath, rootDir);
-  if (shown.startsWith('/') || /^[A-Za-z]:/.test(shown)) return { uri: fileUri(shown) };
+function artifactLocation(filePath: string, rootDir: string, paths: PathRules): { uri: string; uriBaseId?: string } {
+  const shown = displayPath(filePath, rootDir, paths);
+  if (paths.isAbsolute(shown)) return { uri: fileUri(shown) };
   return { uri: shown.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
+/** An absolute path (forward slashes) as a `file:` URI. Only Windows has absolute paths that start with a drive, not `/`. */
 function fileUri(absolute: string): string {
-  const segments = absolute.replace(/^\//, '').split('/').map((s, i) => (i === 0 && /^[A-Za-z]:$/.test(s) ? s : encodeURIComponent(s)));
+  const drive = !absolute.startsWith('/');
+  const segments = absolute.replace(/^\//, '').split('/').map((s, i) => (i === 0 && drive ? s : encodeURIComponent(s)));
   return `file:///${segments.join('/')}`;
 }
 
-function directoryUri(dir: string): string {
-  return `${fileUri(dir.split('\\').join('/'))}/`.replace(/\/\/$/, '/');
+function directoryUri(dir: string, paths: PathRules): string {
+  return `${fileUri(dir.split(paths.sep).join('/'))}/`.replace(/\/\/$/, '/');
 }
 
 /**

@@ -14,13 +14,16 @@ export function countSeverities(results: readonly LintResult[]): SeverityCounts 
 }
 
 /** A path as shown to people and in SARIF: relative to `rootDir` when inside it, always with forward slashes. */
-export function displayPath(filePath: string, rootDir: string): string {
-  const relative = path.relative(rootDir, path.resolve(rootDir, filePath));
+export function displayPath(filePath: string, rootDir: string, paths: PathRules = path): string {
+  const relative = paths.relative(rootDir, paths.resolve(rootDir, filePath));
   // Outside the folder is `..` or `../x`; `..p.json` is a file inside it whose name starts with two dots.
-  const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
-  const shown = outside ? path.resolve(rootDir, filePath) : relative;
-  return shown.split(path.sep).join('/');
+  const outside = relative === '..' || relative.startsWith(`..${paths.sep}`) || paths.isAbsolute(relative);
+  const shown = outside ? paths.resolve(rootDir, filePath) : relative;
+  return shown.split(paths.sep).join('/');
 }
+
+/** The path rules of a platform: this one's (`path`), or another's (`path.win32`, `path.posix`) in tests. */
+export type PathRules = path.PlatformPath;
 
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;

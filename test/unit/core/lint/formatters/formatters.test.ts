@@ -142,6 +142,45 @@ describe('formatters', () => {
       assert.deepEqual(invocation.toolExecutionNotifications.map((n: { message: { text: string } }) => n.message.text), ['skipped']);
     });
 
+    describe("places paths by the platform's rules", () => {
+      /** Where each file lands, as its notification's artifact location, and the %SRCROOT% the run gives. */
+      const placed = (paths: typeof path, root: string, files: string[]) => {
+        const notifications = files.map((file) => ({ path: file, message: 'skipped', level: 'note' as const }));
+        const [log] = JSON.parse(formatSarif([], { rules: RULES, version: '1', rootDir: root, notifications, paths })).runs;
+        const locations = log.invocations[0].toolExecutionNotifications.map((n: { locations: { physicalLocation: { artifactLocation: unknown } }[] }) => n.locations[0].physicalLocation.artifactLocation);
+        return { root: log.originalUriBaseIds['%SRCROOT%'].uri, locations };
+      };
+
+      it('on Linux and macOS, a name with a letter and a colon is a file, not a drive, and a backslash a character', () => {
+        assert.deepEqual(placed(path.posix, '/re\\po', ['/re\\po/c:x/p.json', '/re\\po/d:p.json', '/c:/p.json', '/elsewhere/a\\b.json']), {
+          root: 'file:///re%5Cpo/',
+          locations: [
+            { uri: 'c%3Ax/p.json', uriBaseId: '%SRCROOT%' },
+            { uri: 'd%3Ap.json', uriBaseId: '%SRCROOT%' },
+            { uri: 'file:///c%3A/p.json' },
+            { uri: 'file:///elsewhere/a%5Cb.json' },
+          ],
+        });
+      });
+
+      it("on Linux and macOS, a finding in folder c:x is at its line and column in the file relative to the root", () => {
+        const linted = lintFiles([{ path: '/repo/c:x/p.json', text: policy, type: 'identity' }], { rules: DOCUMENT_RULES });
+        const [log] = JSON.parse(formatSarif(linted, { rules: RULES, version: '1', rootDir: '/repo', paths: path.posix })).runs;
+        const effect = log.results.find((r: { ruleId: string }) => r.ruleId === 'RG002');
+        assert.deepEqual(effect.locations[0].physicalLocation, {
+          artifactLocation: { uri: 'c%3Ax/p.json', uriBaseId: '%SRCROOT%' },
+          region: { startLine: 3, startColumn: 17, endLine: 3, endColumn: 24 },
+        });
+      });
+
+      it('on Windows, a path inside the root is relative to it, one on another drive a file: URI with its drive', () => {
+        assert.deepEqual(placed(path.win32, 'C:\\repo', ['C:\\repo\\infra\\p.json', 'D:\\other dir\\p.json']), {
+          root: 'file:///C:/repo/',
+          locations: [{ uri: 'infra/p.json', uriBaseId: '%SRCROOT%' }, { uri: 'file:///D:/other%20dir/p.json' }],
+        });
+      });
+    });
+
     it('a run that only skipped files that hold no policy is successful', () => {
       const skippedOnly = JSON.parse(formatSarif(results, { rules: RULES, version: '1', rootDir, notifications: [{ path: path.join(rootDir, 'package.json'), message: 'skipped', level: 'note' }] }));
       assert.equal(skippedOnly.runs[0].invocations[0].executionSuccessful, true);
