@@ -113,7 +113,7 @@ describe('policy completion and hover in YAML templates and Terraform', function
       await writeWorkspaceFile('terraform-assist-module/iam.tf', deny);
       await writeWorkspaceFile('terraform-assist-module/main.tf', 'resource "aws_organizations_policy" "no_passwords" {\n  content = data.aws_iam_policy_document.no_passwords.json\n}\n');
       const document = await openFixture('terraform-assist-module/iam.tf');
-      await waitForHover(document, positionAfter(document, 'effect    = "Den'), /^Blocks iam:CreateLoginProfile in IAMCreateRootUserPassword sessions in every account it is attached to\.$/m);
+      await waitForHover(document, positionAfter(document, 'effect    = "Den'), /^Denies iam:CreateLoginProfile on every resource\. Blocks iam:CreateLoginProfile in IAMCreateRootUserPassword sessions in every account it is attached to\.$/m);
     } finally {
       await closeAllEditors();
       await vscode.workspace.fs.delete(folder, { recursive: true });

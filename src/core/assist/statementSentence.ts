@@ -66,9 +66,10 @@ function describeStatement(policy: Policy, index: number, type: PolicyType): str
 function describeReading(policy: Policy, statement: PolicyStatement, type: PolicyType): string {
   const alone: Policy = { ...policy, statements: [statement] };
   const plain = () => plainSentence(statement.effect, statement.action?.negated ?? false, statement.action?.values ?? [], statement.resource, statement.conditions.length);
-  // The root-session clause alone where that is all the statement does; after what it does otherwise where
-  // it does more (`Allow *`, an SCP's `Deny *`), so that the rest is not left unsaid.
-  const withPlain = (rootClause: string) => (onlyRootAccess(statement) ? rootClause : `${plain()} ${rootClause}`);
+  // The root-session clause alone where that is all the statement does (an Allow of sts:AssumeRoot alone);
+  // after what it does otherwise where it does more: a root task's call (iam:CreateLoginProfile) is granted
+  // or denied to every principal the policy applies to, not only in root sessions.
+  const withPlain = (rootClause: string) => (onlyAssumeRoot(statement) ? rootClause : `${plain()} ${rootClause}`);
   if (statement.effect === 'Allow' && (type === 'identity' || type === 'resource')) {
     const grants = assumeRootGrant(alone);
     if (grants.length) return withPlain(grantSentence(grants));
@@ -80,13 +81,11 @@ function describeReading(policy: Policy, statement: PolicyStatement, type: Polic
   return type === 'resource' && strangerGetsInThrough(policy, statement) ? `${plain()} Any principal of any AWS account gets in.` : plain();
 }
 
-/** The statement names only sts:AssumeRoot and the root tasks' calls, so the root-session clause says it all. */
-function onlyRootAccess(statement: PolicyStatement): boolean {
+/** The statement names sts:AssumeRoot and nothing else, so the root-session clause says it all. */
+function onlyAssumeRoot(statement: PolicyStatement): boolean {
   const action = statement.action;
-  return !!action && !action.negated && action.values.every((value) => !value.includes('*') && ROOT_ACCESS_ACTIONS.has(value.toLowerCase()));
+  return !!action && !action.negated && action.values.length > 0 && action.values.every((value) => value.toLowerCase() === 'sts:assumeroot');
 }
-
-const ROOT_ACCESS_ACTIONS = new Set(['sts:assumeroot', ...Object.values(TASK_CALLS).flatMap((calls) => calls.map((c) => c.action.toLowerCase()))]);
 
 /** "Lets its holder open root sessions with A and B in every member account." */
 function grantSentence(grants: readonly TaskGrant[]): string {

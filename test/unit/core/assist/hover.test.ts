@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
 import { hoverAt } from '../../../../src/core/assist/hover';
 import type { FileType } from '../../../../src/core/lint/model';
+import { evaluate, readPolicy } from '../../../../src/core/policy';
 import { cursor, statement } from './cursor';
 
 function hover(textWithCursor: string, type: FileType = 'identity') {
@@ -100,7 +101,7 @@ describe('hover', () => {
         type: 'scp',
         members: `"Sid": "|Mixed", "Effect": "Deny", "Action": ["iam:CreateLoginProfile", "s3:PutBucketPolicy"], "Resource": "*", "Condition": { "StringNotEqualsIfExists": { "aws:RequestedRegion": "eu-west-1" } }`,
         sentence:
-          'Blocks iam:CreateLoginProfile in IAMCreateRootUserPassword sessions; s3:PutBucketPolicy in S3UnlockBucketPolicy sessions (depending on aws:RequestedRegion) in every account it is attached to.',
+          'Denies 2 actions (iam:CreateLoginProfile, s3:PutBucketPolicy) on every resource, under 1 condition. Blocks iam:CreateLoginProfile in IAMCreateRootUserPassword sessions; s3:PutBucketPolicy in S3UnlockBucketPolicy sessions (depending on aws:RequestedRegion) in every account it is attached to.',
       },
       {
         name: 'a root Deny of every bucket but some: the listing for certain, the calls on a bucket depending on which',
@@ -120,7 +121,7 @@ describe('hover', () => {
         name: 'a deny whose root exemption is written for aws blocks root sessions only in the other partitions, and says so',
         type: 'scp',
         members: `"Sid": "|OnlyAdmins", "Effect": "Deny", "Action": ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"], "Resource": "*", "Condition": { "ArnNotLike": { "aws:PrincipalArn": ["arn:aws:iam::*:role/Admin", "arn:aws:iam::*:root"] } }`,
-        sentence: 'Blocks s3:DeleteBucketPolicy and s3:PutBucketPolicy in S3UnlockBucketPolicy sessions in every account it is attached to, in partition aws-cn and aws-us-gov.',
+        sentence: 'Denies 2 actions (s3:PutBucketPolicy, s3:DeleteBucketPolicy) on every resource, under 1 condition. Blocks s3:DeleteBucketPolicy and s3:PutBucketPolicy in S3UnlockBucketPolicy sessions in every account it is attached to, in partition aws-cn and aws-us-gov.',
       },
       {
         name: 'an RCP Deny of some buckets blocks the unlock depending on which bucket',
@@ -133,14 +134,26 @@ describe('hover', () => {
         type: 'rcp',
         members: `"Sid": "|AllButProd", "Effect": "Deny", "Principal": "*", "Action": ["s3:DeleteBucketPolicy", "s3:PutBucketPolicy", "s3:GetBucketPolicy"], "NotResource": "arn:aws:s3:::prod-bucket"`,
         sentence:
-          'Blocks s3:DeleteBucketPolicy, s3:PutBucketPolicy and s3:GetBucketPolicy in S3UnlockBucketPolicy sessions in every account it is attached to; in partition aws, depending on which bucket.',
+          'Denies 3 actions (s3:DeleteBucketPolicy, s3:PutBucketPolicy, s3:GetBucketPolicy) on every resource but arn:aws:s3:::prod-bucket. Blocks s3:DeleteBucketPolicy, s3:PutBucketPolicy and s3:GetBucketPolicy in S3UnlockBucketPolicy sessions in every account it is attached to; in partition aws, depending on which bucket.',
       },
       {
         name: 'tasks blocked in some partitions only, beside one blocked in all, each say where',
         type: 'scp',
         members: `"Effect": "De|ny", "Action": ["iam:CreateLoginProfile", "iam:GetLoginProfile", "iam:GetAccountSummary"], "NotResource": "arn:aws:iam::*:root"`,
         sentence:
-          'Blocks IAMCreateRootUserPassword sessions (in partition aws-cn and aws-us-gov); iam:GetAccountSummary and iam:GetLoginProfile in IAMAuditRootUserCredentials sessions; iam:GetLoginProfile in IAMDeleteRootUserCredentials sessions (in partition aws-cn and aws-us-gov) in every account it is attached to.',
+          'Denies 3 actions (iam:CreateLoginProfile, iam:GetLoginProfile, iam:GetAccountSummary) on every resource but arn:aws:iam::\\*:root. Blocks IAMCreateRootUserPassword sessions (in partition aws-cn and aws-us-gov); iam:GetAccountSummary and iam:GetLoginProfile in IAMAuditRootUserCredentials sessions; iam:GetLoginProfile in IAMDeleteRootUserCredentials sessions (in partition aws-cn and aws-us-gov) in every account it is attached to.',
+      },
+      {
+        name: "an Allow of sts:AssumeRoot and root tasks' calls: the calls granted directly, then the root sessions",
+        type: 'identity',
+        members: `"Sid": "Root|AccessOps", "Effect": "Allow", "Action": ["sts:AssumeRoot", "iam:CreateLoginProfile", "s3:PutBucketPolicy"], "Resource": "*"`,
+        sentence: /^Allows 3 actions \(sts:AssumeRoot, iam:CreateLoginProfile, s3:PutBucketPolicy\) on every resource\. Lets its holder open root sessions with .* in every member account\.$/,
+      },
+      {
+        name: "an SCP Deny of a root task's call: every principal denied it, then the root sessions it blocks",
+        type: 'scp',
+        members: `"Sid": "NoLogin|ProfileDeletes", "Effect": "Deny", "Action": "iam:DeleteLoginProfile", "Resource": "*"`,
+        sentence: 'Denies iam:DeleteLoginProfile on every resource. Blocks iam:DeleteLoginProfile in IAMDeleteRootUserCredentials sessions in every account it is attached to.',
       },
       {
         name: 'an Allow of everything says so before the root sessions it opens',
@@ -158,14 +171,14 @@ describe('hover', () => {
         name: 'an SCP Deny of one call, root sessions only',
         type: 'scp',
         members: `"Effect": "Deny|", "Action": "iam:CreateLoginProfile", "Resource": "*", "Condition": { "Bool": { "aws:AssumedRoot": "true" } }`,
-        sentence: 'Blocks iam:CreateLoginProfile in IAMCreateRootUserPassword sessions in every account it is attached to (root sessions only: the root user signing in is not affected).',
+        sentence: 'Denies iam:CreateLoginProfile on every resource, under 1 condition. Blocks iam:CreateLoginProfile in IAMCreateRootUserPassword sessions in every account it is attached to (root sessions only: the root user signing in is not affected).',
       },
       {
         name: 'an SCP Deny for root sessions of every account but one',
         type: 'scp',
         members: `"Effect": "Deny|", "Action": "iam:CreateLoginProfile", "Resource": "*", "Condition": { "Bool": { "aws:AssumedRoot": "true" }, "StringNotEquals": { "aws:PrincipalAccount": "111122223333" } }`,
         sentence:
-          'Blocks iam:CreateLoginProfile in IAMCreateRootUserPassword sessions in every account it is attached to except account 111122223333 (root sessions only: the root user signing in is not affected).',
+          'Denies iam:CreateLoginProfile on every resource, under 2 conditions. Blocks iam:CreateLoginProfile in IAMCreateRootUserPassword sessions in every account it is attached to except account 111122223333 (root sessions only: the root user signing in is not affected).',
       },
       {
         name: 'an Allow of sts:AssumeRoot on every account but one',
@@ -199,6 +212,19 @@ describe('hover', () => {
         else assert.equal(markdown, c.sentence);
       });
     }
+  });
+
+  it("a statement naming only root tasks' calls: the sentence says what the engine decides outside root sessions", () => {
+    const members = '"Sid": "|Ops", "Effect": "Allow", "Action": ["sts:AssumeRoot", "iam:CreateLoginProfile"], "Resource": "*"';
+    const identity = readPolicy(cursor(statement(members)).text, 'identity');
+    const onUser = { action: 'iam:CreateLoginProfile', resource: 'arn:aws:iam::111122223333:user/alice', principal: { type: 'AWS', id: 'arn:aws:iam::111122223333:role/ops' } };
+    assert.equal(evaluate(onUser, { identity: [identity] }).decision, 'allowed');
+    assert.match(hover(statement(members))?.markdown ?? '', /^Allows 2 actions \(sts:AssumeRoot, iam:CreateLoginProfile\) on every resource\. Lets its holder open root sessions /);
+    const denyMembers = '"Sid": "|NoDeletes", "Effect": "Deny", "Action": "iam:DeleteLoginProfile", "Resource": "*"';
+    const scp = readPolicy(cursor(statement(denyMembers)).text, 'scp');
+    const decision = evaluate({ ...onUser, action: 'iam:DeleteLoginProfile' }, { identity: [readPolicy(statement('"Effect": "Allow", "Action": "*", "Resource": "*"'), 'admin')], scps: [[scp]] });
+    assert.equal(decision.decision, 'explicitDeny');
+    assert.match(hover(statement(denyMembers), 'scp')?.markdown ?? '', /^Denies iam:DeleteLoginProfile on every resource\. Blocks iam:DeleteLoginProfile in IAMDeleteRootUserCredentials sessions /);
   });
 
   it('a statement of a CloudFormation JSON template whose document a function computes, and each side of its Fn::If', () => {

@@ -169,6 +169,13 @@ describe('completion and hover in Terraform', () => {
         markdown: /^Lets its holder open root sessions with IAMAuditRootUserCredentials in every member account\.$/,
       },
       {
+        name: "data block: a root task's call beside sts:AssumeRoot is granted directly too, and says so",
+        text: dataStatement(`sid = "S|D"\neffect = "Allow"\nactions = ["sts:AssumeRoot", "iam:DeleteLoginProfile"]\nnot_resources = ["arn:aws:iam::111122223333:root"]`),
+        hovered: 'SD',
+        markdown:
+          /^Allows 2 actions \(sts:AssumeRoot, iam:DeleteLoginProfile\) on every resource but arn:aws:iam::111122223333:root\. Lets its holder open root sessions with .* in every member account except account 111122223333\.$/,
+      },
+      {
         name: 'data block: a dynamic statement, each statement it makes, by Sid',
         text: [
           'data "aws_iam_policy_document" "root" {',
@@ -219,13 +226,13 @@ describe('completion and hover in Terraform', () => {
         name: 'heredoc SCP: a statement whose Effect is a variable, read as either',
         text: heredocScp('{"Sid": "May|beDeny", "Effect": "${var.effect}", "Action": "iam:DeleteLoginProfile", "Resource": "*"}'),
         hovered: 'MaybeDeny',
-        markdown: /^Its Effect is known only at deployment\. As an Allow: Allows iam:DeleteLoginProfile on every resource\. As a Deny: Blocks iam:DeleteLoginProfile in IAMDeleteRootUserCredentials sessions in every account it is attached to, depending on values known only at deployment\.$/,
+        markdown: /^Its Effect is known only at deployment\. As an Allow: Allows iam:DeleteLoginProfile on every resource\. As a Deny: Denies iam:DeleteLoginProfile on every resource\. Blocks iam:DeleteLoginProfile in IAMDeleteRootUserCredentials sessions in every account it is attached to, depending on values known only at deployment\.$/,
       },
       {
         name: 'heredoc SCP: the statement, on its Sid',
         text: heredocScp('{"Sid": "No|Delete", "Effect": "Deny", "Action": "iam:DeleteLoginProfile", "Resource": "*", "Condition": {"Bool": {"aws:AssumedRoot": "true"}}}'),
         hovered: 'NoDelete',
-        markdown: /^Blocks iam:DeleteLoginProfile in IAMDeleteRootUserCredentials sessions in every account it is attached to \(root sessions only/,
+        markdown: /^Denies iam:DeleteLoginProfile on every resource, under 1 condition\. Blocks iam:DeleteLoginProfile in IAMDeleteRootUserCredentials sessions in every account it is attached to \(root sessions only/,
       },
     ];
     itHovers(cases, hover);

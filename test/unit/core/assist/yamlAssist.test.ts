@@ -247,7 +247,7 @@ describe('completion and hover in CloudFormation YAML', () => {
           '      Type: SERVICE_CONTROL_POLICY\n',
         ),
         hovered: 'NoDelete',
-        markdown: /^Blocks iam:DeleteLoginProfile in IAMDeleteRootUserCredentials sessions in every account it is attached to \(root sessions only/,
+        markdown: /^Denies iam:DeleteLoginProfile on every resource, under 1 condition\. Blocks iam:DeleteLoginProfile in IAMDeleteRootUserCredentials sessions in every account it is attached to \(root sessions only/,
       },
     ];
     itHovers(cases, hover);
