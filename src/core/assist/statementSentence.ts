@@ -1,7 +1,8 @@
 /**
  * What one statement does, in one sentence, from the policy engine: the root sessions an Allow lets its
  * holder open (`assumeRootGrant`), the root-session tasks an SCP's or RCP's Deny blocks
- * (`rootSessionDenials`), and otherwise its effect on the actions and resources it names. The sentence is
+ * (`rootSessionDenials`), and otherwise its effect on the actions and resources it names; for a statement AWS
+ * rejects, why (RG002's grammar, the engine's refusals) instead. The sentence is
  * written as plain text and escaped as a whole for the hover's Markdown: it repeats the policy's own values
  * (resources, actions, accounts, condition keys), which a hostile file writes as links and images.
  */
@@ -12,6 +13,7 @@ import { whenReadings } from '../lint/templateSides';
 import { markdownText } from '../text/markdown';
 import { instanceLabels } from './instanceLabels';
 import { describeAccounts } from '../lint/rules/rootGrant';
+import { statementGrammarProblems } from '../lint/rules/RG002-invalid-grammar';
 import { certainCalls, dependingCalls, ownHinge, partlyDepending } from '../lint/rules/RG107-root-deny-blocks-root-sessions';
 import { count, listKeys, listNames } from '../lint/semantics/describe';
 import { FUTURE_TASK_POLICY, UNKNOWN_PART, type Policy, type PolicyStatement, type RootSessionDenial, TASK_CALLS, type TaskGrant, type ValueList, assumeRootGrant, rootSessionDenials, strangerGetsInThrough } from '../policy';
@@ -44,12 +46,26 @@ interface SideSentence {
 function sideSentences(readings: readonly { document: PolicyDocument; statement: number }[]): SideSentence[] | undefined {
   const bySentence = new Map<string, (readonly TemplateBranch[])[]>();
   for (const { document, statement } of readings) {
-    const sentence = describeStatement(enginePolicy(document), statement, document.type);
+    const sentence = rejection(document, statement) ?? describeStatement(enginePolicy(document), statement, document.type);
     if (!sentence) return undefined;
     bySentence.set(sentence, [...(bySentence.get(sentence) ?? []), document.reading?.branches ?? []]);
   }
   if (bySentence.size <= 1) return [...bySentence.keys()].map((sentence) => ({ sentence }));
   return [...bySentence].map(([sentence, sides]) => ({ when: whenReadings(sides), sentence }));
+}
+
+/**
+ * "AWS rejects this statement: ..." for a statement whose grammar RG002 finds wrong (both Action and
+ * NotAction, an identity policy's without Resource) or that the engine refuses (an unknown condition
+ * operator, which `simulate` refuses too): what it would do, were it accepted, is no answer.
+ */
+function rejection(document: PolicyDocument, index: number): string | undefined {
+  const node = document.statements.find((s) => s.index === index)?.node;
+  const grammar = node ? statementGrammarProblems(document, node) : [];
+  const reasons = grammar.length ? grammar : (enginePolicy(document).rejected?.[index] ?? []);
+  if (!reasons.length) return undefined;
+  const sentences = reasons.map((reason) => `${reason[0].toUpperCase()}${reason.slice(1)}${reason.endsWith('.') ? '' : '.'}`);
+  return `AWS rejects this statement: ${sentences.join(' ')}`.split(UNKNOWN_PART).join('…');
 }
 
 /** The sentence for statement `index` of an engine-read policy of the given type, as plain text. */
@@ -65,7 +81,7 @@ function describeStatement(policy: Policy, index: number, type: PolicyType): str
 
 function describeReading(policy: Policy, statement: PolicyStatement, type: PolicyType): string {
   const alone: Policy = { ...policy, statements: [statement] };
-  const plain = () => plainSentence(statement.effect, statement.action?.negated ?? false, statement.action?.values ?? [], statement.resource, statement.conditions.length);
+  const plain = () => plainSentence(statement.effect, statement.action?.negated ?? false, statement.action?.values ?? [], statement.resource, statement.conditions.length, type);
   // The root-session clause alone where that is all the statement does (an Allow of sts:AssumeRoot alone);
   // after what it does otherwise where it does more: a root task's call (iam:CreateLoginProfile) is granted
   // or denied to every principal the policy applies to, not only in root sessions.
@@ -138,7 +154,7 @@ function depending(answers: readonly { certain: boolean; dependsOn: readonly str
 }
 
 /** "Allows 12 actions (s3:GetObject, s3:PutObject, …) on arn:aws:s3:::bucket/*, under 1 condition." */
-function plainSentence(effect: string, notAction: boolean, actions: readonly string[], resource: ValueList | undefined, conditions: number): string {
+function plainSentence(effect: string, notAction: boolean, actions: readonly string[], resource: ValueList | undefined, conditions: number, type: PolicyType): string {
   const verb = effect === 'Deny' ? 'Denies' : 'Allows';
   const covered = new Set(actions.flatMap((a) => matchingActions(a)));
   const what = !notAction && actions.some((a) => /^\*+(:\*+)?$/.test(a))
@@ -148,7 +164,9 @@ function plainSentence(effect: string, notAction: boolean, actions: readonly str
     : covered.size === 1
       ? [...covered][0]
       : `${count(covered.size, 'action')}${covered.size ? ` (${[...covered].slice(0, 3).join(', ')}${covered.size > 3 ? ', …' : ''})` : ''}`;
-  const on = resource ? resourcesText(resource) : 'the resource the policy is attached to';
+  // Without Resource a resource policy (a trust policy) is about the resource it is attached to; an SCP's
+  // statement, about every resource (the only other policy AWS accepts without one).
+  const on = resource ? resourcesText(resource) : type === 'resource' ? 'the resource the policy is attached to' : 'every resource';
   return `${verb} ${what} on ${on || 'no resource'}${conditions ? `, under ${count(conditions, 'condition')}` : ''}.`;
 }
 

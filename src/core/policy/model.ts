@@ -16,6 +16,8 @@ export interface Policy {
    * a command that decides a request on a policy file refuses it.
    */
   problems?: string[];
+  /** The same problems by the index of the statement AWS would refuse for them (the editor's hover says why). */
+  rejected?: Readonly<Record<number, readonly string[]>>;
 }
 
 /** Half-open `[start, end)` character offsets in the policy's text. */

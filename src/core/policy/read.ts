@@ -44,12 +44,17 @@ export function policyFromNode(root: Node, text: string, name: string): Policy {
   const variablesAsText = version !== '2012-10-17' && !isWhollyUnknown(version);
   const statements: PolicyStatement[] = [];
   const problems: string[] = [];
+  const rejected: Record<number, string[]> = {};
   nodes.forEach((node, index) => {
-    if (node.type === 'object') readStatement(node, index, variablesAsText, statements, problems);
+    if (node.type === 'object') {
+      const refused = readStatement(node, index, variablesAsText, statements);
+      if (refused.problems.length) rejected[index] = refused.problems;
+      problems.push(...refused.problems.map((problem) => `${refused.named}: ${problem}`));
+    }
     // A statement known only at deployment (or, at index 0, the whole list) could be any statement.
     else if (isWhollyUnknown(node.value)) statements.push(...unknownStatement(node, index));
   });
-  return problems.length ? { name, text, statements, problems } : { name, text, statements };
+  return problems.length ? { name, text, statements, problems, rejected } : { name, text, statements };
 }
 
 /**
@@ -78,23 +83,23 @@ function member(object: Node, key: string): Node | undefined {
 
 /**
  * The statement as IAM reads it: none without a valid `Effect` (IAM rejects it, and it decides nothing),
- * two when the effect is known only at deployment (see `PolicyStatement.undetermined`).
+ * two when the effect is known only at deployment (see `PolicyStatement.undetermined`); with how it is named
+ * and what AWS would refuse it for.
  */
-function readStatement(node: Node, index: number, variablesAsText: boolean, into: PolicyStatement[], problems: string[]): void {
+function readStatement(node: Node, index: number, variablesAsText: boolean, into: PolicyStatement[]): { named: string; problems: string[] } {
   const effect = member(node, 'Effect')?.value;
   const effectUnknown = isWhollyUnknown(effect);
   const sid = member(node, 'Sid');
   const named = statementName(index, sid?.type === 'string' ? String(sid.value) : undefined);
   if (effect !== 'Allow' && effect !== 'Deny' && !effectUnknown) {
-    problems.push(`${named}: its Effect is ${effect === undefined ? 'missing' : JSON.stringify(effect)}, not Allow or Deny`);
-    return;
+    return { named, problems: [`its Effect is ${effect === undefined ? 'missing' : JSON.stringify(effect)}, not Allow or Deny`] };
   }
   const principal = principalElement(node);
   const conditions = conditionEntries(member(node, 'Condition'));
-  problems.push(...conditions.problems.map((problem) => `${named}: ${problem}`));
-  if (!member(node, 'Action') && !member(node, 'NotAction')) problems.push(`${named}: it names no Action or NotAction`);
+  const problems = [...conditions.problems];
+  if (!member(node, 'Action') && !member(node, 'NotAction')) problems.push('it names no Action or NotAction');
   // A Condition read without some of its tests would match more than written: such a statement decides nothing.
-  if (conditions.malformed) return;
+  if (conditions.malformed) return { named, problems };
   // One literal for the usual statement, so that every statement the engine reads has the same shape.
   const statement: PolicyStatement = {
     index,
@@ -113,6 +118,7 @@ function readStatement(node: Node, index: number, variablesAsText: boolean, into
   if (effectUnknown || principal?.unknown || conditions.unknown || included) statement.undetermined = true;
   into.push(statement);
   if (effectUnknown) into.push({ ...statement, effect: 'Deny' });
+  return { named, problems };
 }
 
 /** A statement given whole by a value known only at deployment: any action, resource, principal and condition. */

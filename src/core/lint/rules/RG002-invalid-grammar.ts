@@ -94,6 +94,13 @@ function checkDocument(document: PolicyDocument, report: Report): void {
   }
 }
 
+/** What RG002 reports in one statement of a document: the grammar AWS rejects it for (the editor's hover says so). */
+export function statementGrammarProblems(document: PolicyDocument, statement: Node): string[] {
+  const messages: string[] = [];
+  checkStatement(document, statement, (_node, message) => messages.push(message));
+  return messages;
+}
+
 /** What CloudFormation's functions give, where IAM wants an object: why a statement given by one is wrong. */
 const NEVER_AN_OBJECT = 'which CloudFormation resolves to a string or a list of strings, never to an object';
 

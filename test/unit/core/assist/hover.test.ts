@@ -227,6 +227,55 @@ describe('hover', () => {
     assert.match(hover(statement(denyMembers), 'scp')?.markdown ?? '', /^Denies iam:DeleteLoginProfile on every resource\. Blocks iam:DeleteLoginProfile in IAMDeleteRootUserCredentials sessions /);
   });
 
+  describe('a statement AWS rejects says so, with why, instead of what it would do', () => {
+    const cases: { name: string; type: FileType; members: string; sentence: string }[] = [
+      {
+        name: 'an identity Allow of sts:AssumeRoot without Resource (RG002; simulate refuses the policy too)',
+        type: 'identity',
+        members: '"Sid": "No|Res", "Effect": "Allow", "Action": "sts:AssumeRoot"',
+        sentence: 'AWS rejects this statement: The statement has no Resource (or NotResource), which an identity policy requires. Add one.',
+      },
+      {
+        name: 'both Action and NotAction',
+        type: 'identity',
+        members: '"Sid": "|Both", "Effect": "Allow", "Action": "sts:AssumeRoot", "NotAction": "s3:*", "Resource": "*"',
+        sentence: 'AWS rejects this statement: A statement may have Action or NotAction, not both: remove one of them.',
+      },
+      {
+        name: 'both Resource and NotResource',
+        type: 'identity',
+        members: '"Sid": "|Both", "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*", "NotResource": "*"',
+        sentence: 'AWS rejects this statement: A statement may have Resource or NotResource, not both: remove one of them.',
+      },
+      {
+        name: 'an empty NotAction',
+        type: 'identity',
+        members: '"Sid": "|Empty", "Effect": "Allow", "NotAction": [], "Resource": "*"',
+        sentence: 'AWS rejects this statement: NotAction is empty: list at least one value, or remove the element.',
+      },
+      {
+        name: 'an Effect IAM does not read (the engine reads no statement)',
+        type: 'identity',
+        members: '"Sid": "|Spaced", "Effect": "Allow ", "Action": "sts:AssumeRoot", "Resource": "*"',
+        sentence: 'AWS rejects this statement: Effect must be "Allow" or "Deny"; found "Allow ".',
+      },
+      {
+        name: 'an unknown condition operator: the engine refuses it, as simulate does',
+        type: 'identity',
+        members: '"Sid": "|Typo", "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*", "Condition": { "StringEqualz": { "aws:PrincipalTag/team": "ops" } }',
+        sentence: 'AWS rejects this statement: StringEqualz is not a condition operator.',
+      },
+    ];
+    for (const c of cases) {
+      it(c.name, () => assert.equal(hover(statement(c.members), c.type)?.markdown, c.sentence));
+    }
+
+    it('an SCP statement without Resource is about every resource, as Organizations reads it; a trust policy\'s about its role', () => {
+      assert.equal(hover(statement('"Sid": "|NoRes", "Effect": "Deny", "Action": "s3:GetObject"'), 'scp')?.markdown, 'Denies s3:GetObject on every resource.');
+      assert.equal(hover(statement('"Sid": "|NoRes", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "sts:AssumeRole"'), 'resource')?.markdown, 'Allows sts:AssumeRole on the resource the policy is attached to.');
+    });
+  });
+
   it('a statement of a CloudFormation JSON template whose document a function computes, and each side of its Fn::If', () => {
     const template = (statements: object[]) =>
       JSON.stringify({ Conditions: { Strict: { 'Fn::Equals': [{ Ref: 'Mode' }, 'strict'] } }, Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: statements } } } } }, null, 2);

@@ -176,6 +176,12 @@ describe('completion and hover in Terraform', () => {
           /^Allows 2 actions \(sts:AssumeRoot, iam:DeleteLoginProfile\) on every resource but arn:aws:iam::111122223333:root\. Lets its holder open root sessions with .* in every member account except account 111122223333\.$/,
       },
       {
+        name: 'data block: a statement AWS rejects (no resources in an identity policy) says so',
+        text: dataStatement('sid = "No|Res"\nactions = ["sts:AssumeRoot"]'),
+        hovered: 'NoRes',
+        markdown: /^AWS rejects this statement: The statement has no Resource \(or NotResource\), which an identity policy requires\. Add one\.$/,
+      },
+      {
         name: 'data block: a dynamic statement, each statement it makes, by Sid',
         text: [
           'data "aws_iam_policy_document" "root" {',

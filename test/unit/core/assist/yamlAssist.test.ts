@@ -195,6 +195,13 @@ describe('completion and hover in CloudFormation YAML', () => {
           /^When condition Strict is true: Lets its holder open root sessions with IAMAuditRootUserCredentials in every member account\.\n\nWhen condition Strict is false: Lets its holder open root sessions with IAMAuditRootUserCredentials, .* \(and any task policy AWS adds later\) in every member account\.$/,
       },
       {
+        name: 'a statement AWS rejects on one side of an Fn::If (Resource and NotResource both) says so on that side',
+        text: managed('  - Effect: Al|low\n    Action: sts:AssumeRoot\n    Resource: "*"\n    NotResource: !If [Strict, "arn:aws:iam::111122223333:root", !Ref AWS::NoValue]'),
+        hovered: 'Allow',
+        markdown:
+          /^When condition Strict is true: AWS rejects this statement: A statement may have Resource or NotResource, not both: remove one of them\.\n\nWhen condition Strict is false: Lets its holder open root sessions with .* in every member account\.$/,
+      },
+      {
         name: 'a statement Fn::If leaves the same on either side: one sentence',
         text: managed('  - Effect: Al|low\n    Action: sts:AssumeRoot\n    Resource: "*"\n    Condition: {StringEquals: {sts:TaskPolicyArn: arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials}}\n  - Effect: Deny\n    Action: s3:*\n    Resource: !If [Strict, "*", "arn:aws:s3:::logs/*"]'),
         hovered: 'Allow',

@@ -97,6 +97,7 @@ describe('policy engine: a document AWS would refuse, read leniently', () => {
     const policy = readPolicy(text, 'p');
     assert.deepEqual(policy.statements.map((s) => s.sid), ['Typo']);
     assert.deepEqual(policy.problems, ['statement 1 (Listed): its StringEquals is not an object of condition keys', 'statement 2 (Typo): StringEqual is not a condition operator']);
+    assert.deepEqual(policy.rejected, { 0: ['its StringEquals is not an object of condition keys'], 1: ['StringEqual is not a condition operator'] });
     assert.deepEqual(readPolicy('{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*",}]}', 'p').problems, ['it is not plain JSON (comments or trailing commas)']);
     const miswritten = JSON.stringify({
       Statement: [
