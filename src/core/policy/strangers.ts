@@ -16,7 +16,8 @@ import { evaluate, evaluateAsGiven } from './evaluate';
 import { prepareRequest } from './prepare';
 import type { Policy, PolicySet, PolicyStatement, Request } from './model';
 import { readPolicy } from './read';
-import { actionCovered } from './statement';
+import { actionApplies, actionCovered } from './statement';
+import { YES } from './tri';
 import { type ResourceOwner, type StrangerContext, outsiderContexts, spareNames, strangerContextKey, strangerContexts } from './strangerContexts';
 import { ownValuations, strangerOwnKey, strangerSets } from './strangerKeys';
 import { UNKNOWN_PART } from './unknown';
@@ -61,7 +62,7 @@ export interface PublicAccess {
  */
 export function publicStatements(given: Policy): PublicAccess {
   const spare = spareNames(given);
-  const policy = deployedResources(given, spare.accounts);
+  const policy = deployedActions(deployedResources(given, spare.accounts));
   const probes = new Map<string, Probe & { statements: number[] }>();
   for (const statement of policy.statements) {
     const probe = probeOf(statement);
@@ -118,8 +119,8 @@ export function outsiderGetsIn(policy: Policy, action: string, resource: string,
 
 /** The same for one statement, probed as publicStatements probes it. */
 export function strangerGetsInThrough(given: Policy, statement: PolicyStatement): boolean {
-  const policy = deployedResources(given, spareNames(given).accounts);
-  // The statement as deployedResources reads it: the policies' statements correspond one to one.
+  const policy = deployedActions(deployedResources(given, spareNames(given).accounts));
+  // The statement as deployedResources and deployedActions read it: the policies' statements correspond one to one.
   const probe = probeOf(policy.statements[given.statements.indexOf(statement)] ?? statement);
   return probe !== undefined && strangerGetsIn(policy, probe.action, probe.resource, statement.index);
 }
@@ -140,6 +141,37 @@ function deployedResources(policy: Policy, accounts: readonly string[]): Policy 
     return { ...statement, resource: { ...resource, values: resource.values.map((value) => value.split(UNKNOWN_PART).join(deployed)) } };
   });
   return { ...policy, statements };
+}
+
+/**
+ * The policy with each part of an Allow's action known only at deployment (`lambda:${var.action}`,
+ * `!Sub s3:${Operation}`) read as one action name no written pattern means: the statement opens whichever
+ * action it turns out to be, and `Principal "*"` with no condition lets strangers in to that one whatever it
+ * is. Only a known service is read so (an unknown service is RG010's); an Allow's NotAction and a Deny keep
+ * their unknown parts, so a Deny that may apply still leaves no answer claimed. Without this, a public grant
+ * of such an action was never probed, and not reported.
+ */
+function deployedActions(policy: Policy): Policy {
+  if (!policy.statements.some(hasDeployedAction)) return policy;
+  const statements = policy.statements.map((statement) => {
+    if (!hasDeployedAction(statement)) return statement;
+    const action = statement.action!;
+    return { ...statement, action: { ...action, values: action.values.map((value) => (ofKnownService(value) ? value.split(UNKNOWN_PART).join(DEPLOYED_ACTION) : value)) } };
+  });
+  return { ...policy, statements };
+}
+
+/** What an unknown part of an Allow's action is read as: no real action's name holds it. */
+const DEPLOYED_ACTION = 'RootGuardDeployed';
+
+function hasDeployedAction(statement: PolicyStatement): boolean {
+  return statement.effect === 'Allow' && statement.action !== undefined && !statement.action.negated && statement.action.values.some(ofKnownService);
+}
+
+/** An action value with unknown parts after a known service (`s3:\uE000`, `lambda:Invoke\uE000`). */
+function ofKnownService(value: string): boolean {
+  const colon = value.indexOf(':');
+  return colon > 0 && !value.slice(0, colon).includes(UNKNOWN_PART) && value.includes(UNKNOWN_PART, colon);
 }
 
 /**
@@ -194,12 +226,13 @@ function companionsAllowed(request: Request, policies: PolicySet): boolean {
 /**
  * The policy's statements that may change whether the stranger gets in: the Deny statements that may apply
  * to the request, and the Allow statements that may let it in. An Allow that names other principals, or
- * tests a key the stranger cannot claim, never lets it in surely, and beside one that does changes nothing.
+ * tests a key the stranger cannot claim, never lets it in surely, and beside one that does changes nothing;
+ * nor does one whose action only may be the one asked (`Action: !Ref Actions`, RG010's), which left the
+ * answer uncertain and hid the public grant beside it.
  */
 function scopedTo(policy: Policy, action: string, resource: string): Policy {
   const mayApply = (statement: PolicyStatement) =>
-    (statement.effect === 'Deny' || mayLetStrangerIn(statement)) &&
-    actionCovered(statement, action) &&
+    (statement.effect === 'Deny' ? actionCovered(statement, action) : mayLetStrangerIn(statement) && actionApplies(statement, action) === YES) &&
     (!statement.resource || statement.resource.negated || statement.resource.values.some((v) => globMatches(asGlob(v), resource, false)));
   return { ...policy, statements: policy.statements.filter(mayApply) };
 }
@@ -276,7 +309,8 @@ function probeOf(statement: PolicyStatement): Probe | undefined {
   }
   const action = statement.action?.values.find(isWritten);
   if (action === undefined) return undefined;
-  return { action: fillWildcards(action), resource, admitting: { action, throughNotAction: false } };
+  // A statement names the action as written: an unknown part deployedActions filled is shown as unknown again.
+  return { action: fillWildcards(action), resource, admitting: { action: action.split(DEPLOYED_ACTION).join(UNKNOWN_PART), throughNotAction: false } };
 }
 
 /** A trust policy's `*` (it names no resource), a written resource, or one NotResource leaves in. */

@@ -194,6 +194,29 @@ describe('policy engine: does a stranger get in', () => {
     });
   });
 
+  describe("an Allow's action known only in part (`s3:${Operation}`): whichever action it turns out to be", () => {
+    const U = UNKNOWN_PART;
+    const open = { Effect: 'Allow', Principal: '*', Action: `s3:${U}`, Resource: 'arn:aws:s3:::reports/*' };
+    const opened = (statements: object[]) => Object.fromEntries(publicStatements(policy(statements)).statements);
+    const cases: Array<[string, object[], object]> = [
+      ['open to everyone, named by the action as written', [open], { 0: { action: `s3:${U}`, throughNotAction: false } }],
+      ['a part of the name unknown', [{ ...open, Action: `lambda:Invoke${U}` }], { 0: { action: `lambda:Invoke${U}`, throughNotAction: false } }],
+      ['behind a Deny of callers outside the organization', [open, { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }], {}],
+      ['behind a Deny whose action is known only in part: it may apply, no answer is claimed', [open, { Effect: 'Deny', Principal: '*', Action: `s3:${U}`, Resource: '*' }], {}],
+      ['only for the calling account', [{ ...open, Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } } }], {}],
+      ['its service unknown too: left to RG010', [{ ...open, Action: `${U}:GetObject` }], {}],
+      ['beside an Allow whose action is wholly unknown (RG010\'s), which once left the answer uncertain', [open, { ...open, Action: U }], { 0: { action: `s3:${U}`, throughNotAction: false } }],
+    ];
+    for (const [name, statements, expected] of cases) {
+      it(name, () => assert.deepEqual(opened(statements), expected));
+    }
+
+    it('through the statement, as the hover asks', () => {
+      const read = policy([open]);
+      assert.equal(strangerGetsInThrough(read, read.statements[0]), true);
+    });
+  });
+
   describe('an outsider the policy names: another organization, an account outside the owner\'s organization', () => {
     const OURS = 'o-a1b2c3d4e5';
     const MEMBERS = ['111122223333', '444455556666'];

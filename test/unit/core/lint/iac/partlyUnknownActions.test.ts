@@ -1,0 +1,74 @@
+/**
+ * An Allow's action known only in part (`lambda:${var.action}`, `!Sub s3:${Operation}`) open to any account:
+ * RG208 whichever action it turns out to be, the action quoted as written. Such a grant was passed over in
+ * silence, while a wholly unknown action gets RG010.
+ */
+import assert from 'node:assert/strict';
+import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
+import { lintFiles, lintText } from '../../../../../src/core/lint/linter';
+
+const open = (action: string) => `Any principal of any AWS account can call "${action}" here: Principal "*" with no condition on who calls. Name the principals, or add a condition on aws:PrincipalOrgID or aws:PrincipalAccount.`;
+const found = (findings: ReadonlyArray<{ ruleId: string; line: number; message: string }>) => findings.map((f) => `${f.ruleId}@${f.line} ${f.message}`);
+
+describe('a public grant of an action known only in part', () => {
+  let hcl: HclParser;
+  before(async () => {
+    hcl = await loadHclParser();
+  });
+
+  it('Terraform: a Lambda permission and a bucket policy are RG208, the action quoted as written', () => {
+    const text = [
+      'variable "a" { type = string }',
+      'resource "aws_lambda_permission" "x" {',
+      '  action        = "lambda:${var.a}"',
+      '  function_name = "my-fn"',
+      '  principal     = "*"',
+      '}',
+      'resource "aws_s3_bucket_policy" "x" {',
+      '  bucket = "b"',
+      '  policy = jsonencode({',
+      '    Version   = "2012-10-17"',
+      '    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:${var.a}", Resource = "arn:aws:s3:::b/*" }]',
+      '  })',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepEqual(found(lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings), [`RG208@5 ${open('lambda:${var.a}')}`, `RG208@11 ${open('s3:${var.a}')}`]);
+  });
+
+  it('CloudFormation: a Lambda permission and a bucket policy with !Sub in Action are RG208; a whole !Ref stays RG010', () => {
+    const text = [
+      'Parameters:',
+      '  A: { Type: String }',
+      'Resources:',
+      '  P:',
+      '    Type: AWS::Lambda::Permission',
+      '    Properties:',
+      '      FunctionName: f',
+      '      Action: !Sub "lambda:${A}"',
+      '      Principal: "*"',
+      '  BP:',
+      '    Type: AWS::S3::BucketPolicy',
+      '    Properties:',
+      '      Bucket: b',
+      '      PolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal: "*"',
+      '            Action: !Sub "s3:${A}"',
+      '            Resource: arn:aws:s3:::b/*',
+      '          - Effect: Allow',
+      '            Principal: "*"',
+      '            Action: !Ref A',
+      '            Resource: arn:aws:s3:::b/*',
+      '',
+    ].join('\n');
+    const findings = lintText({ path: 't.yaml', text });
+    assert.deepEqual(
+      findings.map((f) => `${f.ruleId}@${f.line}`),
+      ['RG208@9', 'RG208@18', 'RG010@23'],
+    );
+    assert.deepEqual(found(findings.filter((f) => f.ruleId === 'RG208')), [`RG208@9 ${open('lambda:${A}')}`, `RG208@18 ${open('s3:${A}')}`]);
+  });
+});
