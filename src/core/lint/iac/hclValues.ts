@@ -266,10 +266,16 @@ export function templateText(node: HclNode, scope: Scope = NO_SCOPE): MappedText
 
 /**
  * `${v}` where `v` is a `for` expression's iteration variable: the string it holds, where that is written;
- * `${local.name}` where the file's locals write a string: that string, placed on the interpolation.
+ * `${local.name}` where the file's locals write a string: that string, placed on the interpolation;
+ * `${"InvokeFunction"}`, a string written in place: that string.
  */
 function boundText(interpolation: HclNode, scope: Scope): MappedText | undefined {
   const inner = interpolation.namedChildren.find((c) => c.type === 'expression');
+  const written = inner && unwrap(inner);
+  if (written && isString(written)) {
+    const text = templateText(written, scope);
+    return text.text.includes(UNKNOWN_PART) ? undefined : text;
+  }
   const bound = inner && boundValue(unwrap(inner), scope);
   if (bound) return typeof bound.value === 'string' ? (bound.mapped ?? linearText(bound.value, bound.range)) : undefined;
   const local = inner && localValue(unwrap(inner));

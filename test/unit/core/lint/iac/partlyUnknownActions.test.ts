@@ -36,6 +36,11 @@ describe('a public grant of an action known only in part', () => {
     assert.deepEqual(found(lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings), [`RG208@5 ${open('lambda:${var.a}')}`, `RG208@11 ${open('s3:${var.a}')}`]);
   });
 
+  it('Terraform: a string written in place in an interpolation (`"lambda:${"InvokeFunction"}"`) is known: that string', () => {
+    const text = ['resource "aws_lambda_permission" "x" {', '  action        = "lambda:${"Invoke${"Function"}"}"', '  function_name = "my-fn"', '  principal     = "*"', '}', ''].join('\n');
+    assert.deepEqual(found(lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings), [`RG208@4 ${open('lambda:InvokeFunction')}`]);
+  });
+
   it('CloudFormation: a Lambda permission and a bucket policy with !Sub in Action are RG208; a whole !Ref stays RG010', () => {
     const text = [
       'Parameters:',
