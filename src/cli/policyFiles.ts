@@ -12,7 +12,7 @@ import { enginePolicy } from '../core/lint/enginePolicy';
 import { type HclParser, loadHclParser } from '../core/lint/iac/hclParser';
 import { readPolicyDocuments } from '../core/lint/linter';
 import { comparedParameter } from '../core/lint/iac/parameterAllowedValues';
-import { type ChosenParameters, type ChosenSides, agreesWith, parameterValuesOf, readingOnSides, sidesWithParameters, undecidedConditions } from '../core/lint/templateSides';
+import { type ChosenParameters, type ChosenSides, agreesWith, conflictingChoices, parameterValuesOf, readParameters, readingOnSides, sidesWithParameters, undecidedConditions, unusedParameters } from '../core/lint/templateSides';
 import type { PolicyDocument, PolicyType } from '../core/lint/model';
 import { lineStarts, positionAt } from '../core/text/lines';
 import { repositoryScope } from './lintConfigs';
@@ -175,10 +175,11 @@ interface Wanted {
 function pickDocument(documents: readonly PolicyDocument[], wanted: Wanted, unchecked: readonly string[], linkedElsewhere: readonly string[] = []): PolicyDocument {
   const { spec, file, name, type } = wanted;
   // A policy chosen by a conditional (`var.strict ? data.a.json : data.b.json`) is the one on the sides given.
-  const ofType = documents.filter((d) => d.type === type && agreesWith(d, wanted.sides));
-  const named = name === undefined ? ofType : ofType.filter((d) => isNamed(d, name));
+  const everyReading = documents.filter((d) => d.type === type && (name === undefined || isNamed(d, name)));
+  const named = everyReading.filter((d) => agreesWith(d, wanted.sides));
   const origins = [...new Set(named.map((d) => d.origin))];
   const [what, several] = TYPE_NAMES[type];
+  if (origins.length === 0 && everyReading.length) throw notReadOnSides(everyReading, what, several, wanted);
   if (origins.length === 1) return chosenReading(named, origins[0], what, wanted);
   if (origins.length > 1) {
     // Policies a conditional chooses between (`var.strict ? data.a.json : data.b.json`): a side picks one.
@@ -199,10 +200,30 @@ function chosenReading(readings: readonly PolicyDocument[], origin: string, what
   if ('document' in chosen) return chosen.document;
   const { undecided } = chosen;
   if (undecided.length === 0) {
-    const given = [...[...wanted.given].map(([condition, holds]) => `${condition}=${holds}`), ...[...wanted.parameters].map(([parameter, value]) => `${parameter}=${value}`)].join(' ');
-    throw new PolicyReadError(`${wanted.spec}: the ${what} at ${origin} is not deployed when ${given}: a condition leaves it out`);
+    throw new PolicyReadError(`${wanted.spec}: the ${what} at ${origin} is not deployed when ${givenChoices(wanted)}: a condition leaves it out`);
   }
   throw chooseSides(wanted.spec, `the ${what} at ${origin}`, true, undecided, readings, wanted);
+}
+
+/**
+ * The usage error for policies of the type the spec names that no reading agrees with the sides chosen:
+ * the choice that leaves them out, or the two choices that contradict each other.
+ */
+function notReadOnSides(readings: readonly PolicyDocument[], what: string, several: string, wanted: Wanted): PolicyReadError {
+  const origins = [...new Set(readings.map((d) => d.origin))];
+  const subject = origins.length === 1 ? `the ${what} at ${origins[0]}` : `its ${several} (${origins.join(', ')})`;
+  const conflict = conflictingChoices(readings, wanted.given, wanted.parameters);
+  if (conflict && 'alone' in conflict) return new PolicyReadError(`${wanted.spec}: ${subject} ${origins.length === 1 ? 'is' : 'are'} not deployed when ${conflict.alone.given}: a condition leaves ${origins.length === 1 ? 'it' : 'them'} out`);
+  if (conflict) {
+    const [first, second] = conflict.together;
+    return new PolicyReadError(`${wanted.spec}: ${first.flag} ${first.given} and ${second.flag} ${second.given} contradict each other: ${subject} ${origins.length === 1 ? 'is' : 'are'} read on no side where both hold`);
+  }
+  return new PolicyReadError(`${wanted.spec}: ${subject} ${origins.length === 1 ? 'is' : 'are'} read on no side where ${givenChoices(wanted)} hold together`);
+}
+
+/** The sides and values given, as the user wrote them: `IsGov=true Partition=aws`. */
+function givenChoices(wanted: Wanted): string {
+  return [...[...wanted.given].map(([condition, holds]) => `${condition}=${holds}`), ...[...wanted.parameters].map(([parameter, value]) => `${parameter}=${value}`)].join(' ');
 }
 
 /** The sides given for conditions none of the documents tests: most often a misspelt name. */
@@ -238,7 +259,15 @@ function chooseSides(spec: string, subject: string, reads: boolean, undecided: r
   const verb = !reads ? 'is chosen by' : parameters.size ? 'reads differently with' : 'reads differently on each side of';
   const unused = unusedSides(documents, wanted.given);
   const notTested = unused.length ? ` (${unused.join(', ')}: no such condition in this policy)` : '';
-  return new PolicyReadError(`${spec}: ${subject} ${verb} ${named.join(' and ')}: choose ${choices.join(', and ')}${notTested}`);
+  return new PolicyReadError(`${spec}: ${subject} ${verb} ${named.join(' and ')}: choose ${choices.join(', and ')}${notTested}${unknownParameters(documents, wanted.parameters)}`);
+}
+
+/** " (Partiton: no such parameter in this policy, which is read with Partition)": the values given for parameters it is not read with, most often a misspelt name. */
+function unknownParameters(documents: readonly PolicyDocument[], parameters: ChosenParameters): string {
+  const unused = unusedParameters(documents, parameters);
+  if (!unused.length) return '';
+  const read = readParameters(documents);
+  return ` (${unused.join(', ')}: no such parameter in this policy${read.length ? `, which is read with ${read.join(', ')}` : ''})`;
 }
 
 /** `text` as one shell word: quoted when it has a blank or a character the shell reads. */

@@ -46,6 +46,48 @@ export function sidesWithParameters(readings: readonly PolicyDocument[], sides: 
   return { sides: withValues };
 }
 
+/** One choice as the user gave it, `--template-condition IsGov=true` or `--template-parameter Partition=aws`, and the sides it sets. */
+export interface TemplateChoice {
+  flag: '--template-condition' | '--template-parameter';
+  /** As written after the flag: `IsGov=true`. */
+  given: string;
+  sides: ChosenSides;
+}
+
+/**
+ * Why no reading agrees with the choices, when none does: the one choice no reading agrees with on its own
+ * (a condition leaves the policy out there), or two that no reading agrees with together (they contradict
+ * each other: `Partition=aws` and `IsGov=true`, where IsGov is `!Equals [!Ref Partition, aws-us-gov]`);
+ * undefined when it takes more than two.
+ */
+export function conflictingChoices(readings: readonly PolicyDocument[], sides: ChosenSides, parameters: ChosenParameters): { alone: TemplateChoice } | { together: [TemplateChoice, TemplateChoice] } | undefined {
+  const choices: TemplateChoice[] = [
+    ...[...parameters].map(([parameter, value]) => {
+      const derived = sidesWithParameters(readings, new Map(), new Map([[parameter, value]]));
+      return { flag: '--template-parameter' as const, given: `${parameter}=${value}`, sides: 'sides' in derived ? derived.sides : new Map<string, boolean>() };
+    }),
+    ...[...sides].map(([condition, holds]) => ({ flag: '--template-condition' as const, given: `${condition}=${holds}`, sides: new Map([[condition, holds]]) })),
+  ];
+  const agreeing = (chosen: ChosenSides) => readings.some((d) => agreesWith(d, chosen));
+  const alone = choices.find((choice) => !agreeing(choice.sides));
+  if (alone) return { alone };
+  for (const [i, first] of choices.entries()) {
+    const second = choices.slice(i + 1).find((other) => !agreeing(new Map([...first.sides, ...other.sides])));
+    if (second) return { together: [first, second] };
+  }
+  return undefined;
+}
+
+/** The parameters chosen that none of the readings is read over: most often a misspelt name. */
+export function unusedParameters(readings: readonly PolicyDocument[], parameters: ChosenParameters): string[] {
+  return [...parameters.keys()].filter((parameter) => !parameterValuesOf(readings, parameter));
+}
+
+/** The parameters of a few AllowedValues the readings are read over, each once. */
+export function readParameters(readings: readonly PolicyDocument[]): string[] {
+  return [...new Set(readings.flatMap((d) => [...(d.reading?.parameterValues?.keys() ?? [])]))];
+}
+
 /** The allowed values of `parameter` the readings are read over, if they are. */
 export function parameterValuesOf(readings: readonly PolicyDocument[], parameter: string): readonly string[] | undefined {
   return readings.find((d) => d.reading?.parameterValues?.has(parameter))?.reading?.parameterValues?.get(parameter);

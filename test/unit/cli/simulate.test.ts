@@ -547,6 +547,11 @@ describe('rootguard simulate', () => {
       ].join('\n');
     fs.writeFileSync(path.join(dir, 'partitions.yaml'), template(['            Action: sts:AssumeRoot']));
     fs.writeFileSync(path.join(dir, 'partitions-strict.yaml'), template(['            Action: !If [Strict, "*", "iam:*"]']));
+    fs.writeFileSync(
+      path.join(dir, 'partitions-gov.yaml'),
+      template(['            Action: !If [IsGov, "*", "iam:*"]']).replace('Conditions: {Strict: !Equals [!Ref Mode, strict]}', 'Conditions: {IsGov: !Equals [!Ref Partition, aws-us-gov]}'),
+    );
+    fs.writeFileSync(path.join(dir, 'guarded.yaml'), template(['            Action: sts:AssumeRoot']).replace('    Type: AWS::Organizations::Policy', '    Type: AWS::Organizations::Policy\n    Condition: Strict'));
     const on = (file: string, ...choices: string[]) => simulate(...BASE, '--context', PASSWORD, '--identity', 'caller.json', '--scp', file, ...choices, '--format', 'json');
     // The last value had been reached only as each other value's condition false.
     assert.equal(JSON.parse((await on('partitions.yaml', '--template-parameter', 'Partition=aws')).stdout).decision, 'explicitDeny');
@@ -562,6 +567,17 @@ describe('rootguard simulate', () => {
         /reads differently with the condition Strict \(Fn::If, or a Terraform conditional\) and the value of parameter Partition \(AllowedValues aws-us-gov, aws-cn, aws\): choose a side with --template-condition Strict=true \(or =false\), and a value with --template-parameter Partition=aws-us-gov \(or another of its values\)\n/,
       ],
       [await on('partitions.yaml', '--template-parameter', 'Partition'), /--template-parameter expects NAME=VALUE, NAME a template parameter, not "Partition"/],
+      // A misspelt parameter is named, as a misspelt condition is.
+      [
+        await on('partitions.yaml', '--template-parameter', 'Partiton=aws'),
+        /choose a value with --template-parameter Partition=aws-us-gov \(or another of its values\) \(Partiton: no such parameter in this policy, which is read with Partition\)\n/,
+      ],
+      // Choices that contradict each other are named, not "no SCP found; it holds 1 SCP".
+      [
+        await on('partitions-gov.yaml', '--template-parameter', 'Partition=aws', '--template-condition', 'IsGov=true'),
+        /partitions-gov\.yaml: --template-parameter Partition=aws and --template-condition IsGov=true contradict each other: the SCP at Resources\.Guard\.Properties\.Content is read on no side where both hold\n/,
+      ],
+      [await on('guarded.yaml', '--template-condition', 'Strict=false'), /guarded\.yaml: the SCP at Resources\.Guard\.Properties\.Content is not deployed when Strict=false: a condition leaves it out\n/],
     ] as const) {
       assert.deepEqual([run.code, run.stdout], [2, '']);
       assert.match(run.stderr, reason);
