@@ -166,19 +166,37 @@ function writtenStrings(collection: HclNode, scope: Scope): IacScalar[] | undefi
 }
 
 /**
+ * The keys and string values of a map written in place (`{ admin = "AdministratorAccess" }`, or `tomap(...)`
+ * of one); undefined for anything else, or when a key or value is not a string known here.
+ */
+function writtenMap(collection: HclNode, scope: Scope): Array<[key: IacScalar, value: IacScalar]> | undefined {
+  const call = functionCall(unwrap(collection));
+  const map = hclValue(call?.name === 'tomap' && call.args.length === 1 ? call.args[0] : collection, scope);
+  if (map.kind !== 'map') return undefined;
+  const pairs = map.entries.flatMap(({ key, keyRange, value }): Array<[IacScalar, IacScalar]> => {
+    const known = value.kind === 'scalar' && typeof value.value === 'string' && !value.value.includes(UNKNOWN_PART) && !key.includes(UNKNOWN_PART);
+    return known ? [[{ kind: 'scalar', value: key, range: keyRange }, value]] : [];
+  });
+  return pairs.length === map.entries.length ? pairs : undefined;
+}
+
+/**
  * The scopes a block made once per item of its `for_each` (a resource, a `dynamic` block) reads its body in,
  * over strings written in place: `NAME.value` holds the string, and `NAME.key` too over a set (over a list
- * it is the index, left unknown). Undefined for any other collection, or inside another iteration, so that
- * nesting cannot multiply the work; past the bounds of iterationBudget.ts, why it is not read.
+ * it is the index, left unknown); over a map of strings written in place, `NAME.key` its key and `NAME.value`
+ * its string. Undefined for any other collection, or inside another iteration, so that nesting cannot
+ * multiply the work; past the bounds of iterationBudget.ts, why it is not read.
  */
 export function forEachScopes(forEach: HclNode, name: string, body: HclNode, scope: Scope = NO_SCOPE): Scope[] | { notRead: string } | undefined {
   if (scope.size > 0) return undefined;
   const strings = writtenStrings(forEach, scope);
-  if (!strings) return undefined;
-  const refused = iterationRefusedFor(body, strings.length);
+  const pairs = strings ? undefined : writtenMap(forEach, scope);
+  if (!strings && !pairs) return undefined;
+  const refused = iterationRefusedFor(body, (strings ?? pairs)!.length);
   if (refused) return { notRead: refused };
+  if (pairs) return pairs.map(([key, value]) => new Map([[`${name}.key`, key], [`${name}.value`, value]]));
   const isSet = functionCall(unwrap(forEach))?.name === 'toset';
-  return strings.map((item) => new Map([[`${name}.value`, item], ...(isSet ? [[`${name}.key`, item] as const] : [])]));
+  return strings!.map((item) => new Map([[`${name}.value`, item], ...(isSet ? [[`${name}.key`, item] as const] : [])]));
 }
 
 /**

@@ -15,7 +15,8 @@ import type { IacValue } from './sourceTree';
  * `name` is written in place. A name alone is AWS's managed policy of that name: the account's own policy of
  * one name with it would match twice, which the provider refuses. Not with a `path_prefix` other than `/`,
  * under which AWS's policies of that name (all at `/`, or a path of their own) may not be. A block made with
- * `for_each` over a set written in place also gives each instance's, by `instanceName` (`name = each.key`).
+ * `for_each` over a set or a map written in place also gives each instance's, by `instanceName` (`name = each.key`,
+ * `each.value`).
  */
 export function managedPolicyLookups(blocks: readonly HclNode[]): Map<string, string> {
   const found = new Map<string, string>();

@@ -229,6 +229,37 @@ describe('iterations over values written in place: each value read, not an unkno
       });
     }
 
+    it('for_each over a map written in place: each.key its key, each.value its string', () => {
+      const text = [
+        'data "aws_iam_policy" "x" {',
+        '  for_each = { admin = "AdministratorAccess", ro = "ReadOnlyAccess" }',
+        '  name     = each.value',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "a" {',
+        '  role       = "ops"',
+        '  policy_arn = data.aws_iam_policy.x["admin"].arn',
+        '}',
+        'resource "aws_lambda_permission" "x" {',
+        '  for_each      = tomap({ open = "*", account = "123456789012" })',
+        '  action        = "lambda:InvokeFunction"',
+        '  function_name = "my-fn"',
+        '  principal     = each.value',
+        '}',
+        ...dynamicStatement('{ audit = "IAMAuditRootUserCredentials", password = "IAMCreateRootUserPasswrd" }'),
+        // A map whose value is no string written here is read once, each.value unknown.
+        ...perTask('{ audit = var.task }'),
+        '',
+      ].join('\n');
+      const { documents } = readPolicyDocuments({ path: 'main.tf', text }, { hcl });
+      assert.deepEqual(documents.map((d) => d.origin).filter((origin) => origin.startsWith('aws_lambda')), ['aws_lambda_permission.x["open"]', 'aws_lambda_permission.x["account"]']);
+      assert.deepEqual(described(lintTf(text)), [
+        'RG201@7 Attaches the AWS managed policy AdministratorAccess, which allows every action on every resource without condition: full administrator access, sts:AssumeRoot and IAM included.',
+        'RG208@10 Any principal of any AWS account can call "lambda:InvokeFunction" here: Principal "*" with no condition on who calls. Name the principals, or add a condition on aws:PrincipalOrgID or aws:PrincipalAccount.',
+        `RG103@24 ${MISSPELLED}`,
+        `RG101@33 ${EVERY_TASK}`,
+      ]);
+    });
+
     // A templatefile()'s variables are read as a jsonencode() argument is, a [for ...] among them too.
     const taskTemplate = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'sts:TaskPolicyArn': 'TASKS' } } }] }).replace(
       '"TASKS"',
