@@ -132,12 +132,28 @@ export function computedString(mapped: MappedText, range: OffsetRange): IacScala
 }
 
 /**
+ * The value as a plain object, which a spread copies whole. A JSON template's values (jsonSource.ts) read
+ * their parts (`entries`, `items`, a string's `mapped`) in getters on their prototype, which a spread leaves
+ * out: a copy that keeps them must be made of this.
+ */
+function plainValue(value: IacValue): IacValue {
+  switch (value.kind) {
+    case 'scalar':
+      return value.mapped ? { ...value, mapped: value.mapped } : { ...value };
+    case 'seq':
+      return { ...value, items: value.items };
+    case 'map':
+      return { ...value, entries: value.entries };
+  }
+}
+
+/**
  * The value as read elsewhere (a local another file of the module writes, a YAML anchor an alias reads),
  * placed wholly on `range` where it is used: every part's findings land on the use, and no part can be
  * edited from here (no handles). What else the value carries (tags, sides) it keeps.
  */
 export function placedAt(value: IacValue, range: OffsetRange): IacValue {
-  const { handle: _handle, ...rest } = value;
+  const { handle: _handle, ...rest } = plainValue(value);
   switch (rest.kind) {
     case 'scalar': {
       const mapped = rest.mapped && { text: rest.mapped.text, offsets: new Int32Array(rest.mapped.text.length + 1).fill(range.start) };
@@ -162,7 +178,7 @@ export function placedAt(value: IacValue, range: OffsetRange): IacValue {
  * and a fix right for one may widen another.
  */
 export function readOnly(value: IacValue): IacValue {
-  const { handle: _handle, ...rest } = value;
+  const { handle: _handle, ...rest } = plainValue(value);
   switch (rest.kind) {
     case 'scalar':
       return rest;

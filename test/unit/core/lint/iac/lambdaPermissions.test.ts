@@ -49,6 +49,45 @@ describe('Lambda permissions: read as the statement Lambda adds', () => {
     assert.deepEqual(ruleLines(lintText({ path: 't.template.json', text: limited })), [`RG009@${lineOf(limited, '"Action"')}`]);
   });
 
+  it('CloudFormation JSON as CDK writes it (functions in Principal, SourceAccount, SourceArn): the permission is read, and the template\'s other policies are linted', () => {
+    const bucketPolicy = { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: 'b', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] } } };
+    const admin = { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } } };
+    const notification = { Action: 'lambda:InvokeFunction', FunctionName: { 'Fn::GetAtt': ['Handler886CB40B', 'Arn'] }, Principal: 's3.amazonaws.com', SourceAccount: { Ref: 'AWS::AccountId' }, SourceArn: { 'Fn::GetAtt': ['Bucket83908E77', 'Arn'] } };
+    const open = { Action: 'lambda:InvokeFunction', FunctionName: 'f', Principal: { 'Fn::If': ['InUsEast1', '*', { Ref: 'AWS::AccountId' }] } };
+    const permission = (properties: object) => ({ Type: 'AWS::Lambda::Permission', Properties: properties });
+    const template = (resources: object) => JSON.stringify({ Conditions: { InUsEast1: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] } }, Resources: resources }, null, 2);
+    const cdk = template({ Notification: permission(notification), Open: permission(open), Public: bucketPolicy, Admin: admin });
+    const findings = lintText({ path: 'Stack.template.json', text: cdk });
+    const adminLine = lineOf(cdk, '"Action": "*"');
+    assert.deepEqual(ruleLines(findings), [`RG208@${lineOf(cdk, '"Principal": {')}`, `RG208@${lineOf(cdk, '"Principal": "*"')}`, `RG101@${adminLine}`, `RG201@${adminLine}`]);
+    assert.equal(findings[0].message, `When condition InUsEast1 is true: ${OPEN}`);
+    // Each property a function gives on its own (the permission alone, nothing to report; no error).
+    for (const property of ['Principal', 'SourceAccount', 'SourceArn', 'PrincipalOrgID']) {
+      const text = template({ P: permission({ Action: 'lambda:InvokeFunction', FunctionName: 'f', Principal: '*', [property]: { Ref: 'AWS::AccountId' } }) });
+      assert.deepEqual(lintFiles([{ path: 't.template.json', text }])[0], { path: 't.template.json', type: 'cloudformation', findings: [] }, text);
+    }
+    // The same template in YAML reads alike.
+    const yaml = [
+      'Conditions:',
+      '  InUsEast1: !Equals [!Ref AWS::Region, us-east-1]',
+      'Resources:',
+      '  Notification:',
+      '    Type: AWS::Lambda::Permission',
+      '    Properties: {Action: lambda:InvokeFunction, FunctionName: !GetAtt Handler886CB40B.Arn, Principal: s3.amazonaws.com, SourceAccount: !Ref AWS::AccountId, SourceArn: !GetAtt Bucket83908E77.Arn}',
+      '  Open:',
+      '    Type: AWS::Lambda::Permission',
+      "    Properties: {Action: lambda:InvokeFunction, FunctionName: f, Principal: !If [InUsEast1, '*', !Ref AWS::AccountId]}",
+      '  Public:',
+      '    Type: AWS::S3::BucketPolicy',
+      "    Properties: {Bucket: b, PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*'}]}}",
+      '  Admin:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      "    Properties: {PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: '*', Resource: '*'}]}}",
+      '',
+    ].join('\n');
+    assert.deepEqual(ruleLines(lintText({ path: 'Stack.yaml', text: yaml })), ['RG208@9', 'RG208@12', 'RG101@15', 'RG201@15']);
+  });
+
   it('CloudFormation: a function URL whose auth type is NONE is said to be open to anyone, as one that may be meant; its InvokeFunction grant through the URL is not read as a direct one', () => {
     const text = yamlTemplate('AWS::Lambda::Permission', ['Action: lambda:InvokeFunctionUrl', 'FunctionName: !Ref Fn', "Principal: '*'", 'FunctionUrlAuthType: NONE']);
     assert.deepEqual(lintText({ path: 't.yaml', text }).map((f) => [f.ruleId, f.line, f.message]), [['RG208', 7, PUBLIC_URL]]);
