@@ -7,8 +7,10 @@ import { statementPolicy } from './cloudFormation';
 import { attributes, attributeValue } from './hclBlocks';
 import type { HclNode } from './hclParser';
 import { hclValue, rangeOf, type Scope } from './hclValues';
+import { intrinsicCall } from './intrinsics';
 import { lambdaPermissionStatement, TERRAFORM_PERMISSIONS } from './lambdaPermission';
-import type { IacEntry, IacMap } from './sourceTree';
+import type { OffsetRange } from '../model';
+import type { IacEntry, IacMap, IacValue } from './sourceTree';
 
 /** The policy of the one statement a Lambda permission resource adds; undefined for other resources, or without an action or a principal. */
 export function terraformPermissionPolicy(block: HclNode, type: string, scope: Scope): IacMap | undefined {
@@ -17,8 +19,27 @@ export function terraformPermissionPolicy(block: HclNode, type: string, scope: S
   const entries: IacEntry[] = [];
   for (const [name, attribute] of attributes(block)) {
     const property = permission.properties[name];
-    if (property) entries.push({ key: property, keyRange: rangeOf(attribute.namedChildren[0]!), value: hclValue(attributeValue(attribute), scope) });
+    const value = property ? unsetWhereNull(hclValue(attributeValue(attribute), scope)) : undefined;
+    if (value) entries.push({ key: property, keyRange: rangeOf(attribute.namedChildren[0]!), value });
   }
   const statement = lambdaPermissionStatement({ kind: 'map', entries, range: rangeOf(block) }, permission.target);
   return statement && statementPolicy(statement);
+}
+
+/**
+ * The attribute's value as Terraform passes it, where `null` leaves the argument unset: none for `null`;
+ * on a side of a conditional (`var.restrict ? "o-a1b2c3d4e5" : null`), `AWS::NoValue`, which that side
+ * reads as not written, as CloudFormation's `!If [Restrict, o-a1b2c3d4e5, !Ref AWS::NoValue]`.
+ */
+function unsetWhereNull(value: IacValue): IacValue | undefined {
+  if (value.kind === 'scalar' && value.value === null) return undefined;
+  const call = intrinsicCall(value);
+  if (call?.name !== 'Fn::If' || call.arg.kind !== 'seq' || call.arg.items.length !== 3 || value.kind !== 'map') return value;
+  const [condition, ...sides] = call.arg.items;
+  const items = [condition, ...sides.map((side) => unsetWhereNull(side) ?? noValue(side.range))];
+  return { ...value, entries: [{ ...value.entries[0], value: { ...call.arg, items } }] };
+}
+
+function noValue(range: OffsetRange): IacValue {
+  return { kind: 'map', range, entries: [{ key: 'Ref', keyRange: range, value: { kind: 'scalar', value: 'AWS::NoValue', range } }] };
 }

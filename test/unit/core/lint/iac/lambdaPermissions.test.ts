@@ -160,5 +160,26 @@ describe('Lambda permissions: read as the statement Lambda adds', () => {
       assert.deepEqual(ruleLines(findings), ['RG208@4', 'RG208@27']);
       assert.equal(findings[0].message, OPEN);
     });
+
+    it('null leaves an attribute unset: the side of a conditional that gives null adds no condition, and is RG208 when that opens the function', () => {
+      const permission = (name: string, limit: string) => [`resource "aws_lambda_permission" "${name}" {`, '  action        = "lambda:InvokeFunction"', '  function_name = "hook"', '  principal     = "*"', `  ${limit}`, '}'];
+      const text = [
+        'variable "restrict" { type = bool }',
+        ...permission('org_or_open', 'principal_org_id = var.restrict ? "o-a1b2c3d4e5" : null'),
+        ...permission('no_source', 'source_account = null'),
+        ...permission('open_or_account', 'source_account = var.restrict ? null : "111122223333"'),
+        ...permission('account', 'source_account = var.restrict ? "111122223333" : "444455556666"'),
+        '',
+      ].join('\n');
+      const findings = lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings;
+      assert.deepEqual(
+        findings.map((f) => [f.ruleId, f.line, f.message]),
+        [
+          ['RG208', 5, `When condition var.restrict is false: ${OPEN}`],
+          ['RG208', 11, OPEN],
+          ['RG208', 17, `When condition var.restrict is true: ${OPEN}`],
+        ],
+      );
+    });
   });
 });
