@@ -15,9 +15,10 @@ const ASSIST_OUT = path.join(path.dirname(OUT), 'iamAssist.json');
 const ENGINE_OUT = path.join(__dirname, '..', 'src', 'core', 'policy', 'data', 'actionKeys.json');
 /**
  * The services whose actions the engine asks of requests it builds itself: those the root-task policies let
- * a root session call, and STS for the caller's AssumeRoot.
+ * a root session call, STS for the caller's AssumeRoot, and Lambda, whose function URL's auth type only the
+ * requests of some of its actions carry (strangerContexts.ts).
  */
-const ENGINE_SERVICES = ['iam', 's3', 'sqs', 'sts'];
+const ENGINE_SERVICES = ['iam', 'lambda', 's3', 'sqs', 'sts'];
 
 function dataDir() {
   // The package's exports map hides its files from require.resolve; its entry point sits at dist/cjs/.
@@ -71,7 +72,8 @@ function serviceKeysByAction(actions, resourceTypes) {
 /**
  * For the engine (src/core/policy/actionKeys.ts), per `service:action` (lower case) of ENGINE_SERVICES, the
  * keys it supports, lower case, cut where a placeholder begins (`aws:requesttag/`), joined by a space: a
- * request of the action carries no other service key or tag key.
+ * request of the action carries no other service key or tag key. The services are written too: a table of
+ * fewer, written by an earlier version, is written anew.
  */
 function engineKeyTable(dir, sortedActionsOf, source) {
   const actions = {};
@@ -83,7 +85,7 @@ function engineKeyTable(dir, sortedActionsOf, source) {
       actions[`${prefix}:${action.name.toLowerCase()}`] = [...new Set(keys)].join(KEY_SEPARATOR);
     }
   }
-  return { source, actions };
+  return { source, services: ENGINE_SERVICES, actions };
 }
 
 /** True when an index written earlier has the shape this version writes. */
@@ -95,12 +97,21 @@ function hasCurrentShape(file) {
   }
 }
 
+/** True when the engine's table written earlier holds the services this version lists. */
+function hasEngineServices(file) {
+  try {
+    return String(readJson(file).services) === String(ENGINE_SERVICES);
+  } catch {
+    return false;
+  }
+}
+
 /** Writes the index unless it is already newer than the data it comes from. */
 function generateIamIndex({ force = false } = {}) {
   const dir = dataDir();
   const source = path.join(dir, 'services.json');
   const fresh = (file) => fs.existsSync(file) && fs.statSync(file).mtimeMs >= fs.statSync(source).mtimeMs;
-  if (!force && fresh(OUT) && fresh(ASSIST_OUT) && fresh(ENGINE_OUT) && hasCurrentShape(OUT)) return OUT;
+  if (!force && fresh(OUT) && fresh(ASSIST_OUT) && fresh(ENGINE_OUT) && hasCurrentShape(OUT) && hasEngineServices(ENGINE_OUT)) return OUT;
   const services = {};
   const conditionKeys = {};
   const actionKeys = {};

@@ -18,9 +18,17 @@ export function knownAbsent(request: KeyAbsence, key: string): boolean {
   if (scope === undefined) return false;
   // Of the global keys only the tag keys are listed per action; the others are the request's whatever it does.
   const listed = lower.startsWith('aws:') ? TAG_KEYS.some((tag) => namesKey(tag, lower)) : scope === 'serviceAndTagKeys';
-  const supported = listed ? supportedKeys(request.action) : undefined;
-  // An action the table does not hold (another service's, a new one) claims nothing.
-  return supported !== undefined && !supported.some((template) => namesKey(template, lower));
+  return listed && !mayCarryKey(request.action, key);
+}
+
+/**
+ * Whether a request of the action may carry the key (as written): false only where the table lists the
+ * action's keys without it. An action the table does not hold (another service's, a new one) claims nothing.
+ */
+export function mayCarryKey(action: string, key: string): boolean {
+  const lower = key.toLowerCase();
+  const supported = supportedKeys(action);
+  return supported === undefined || supported.some((template) => namesKey(template, lower));
 }
 
 /** The global keys the reference lists per action: only tagging calls, and tagged resource types, bring them. */

@@ -4,8 +4,9 @@
  * where the owner tells its organization and the organization's accounts, the outsiders, principals the
  * policy names that are not the owner's: of another organization it names, or of an account it names
  * outside the owner's organization. Each request also holds the owner's keys (aws:ResourceAccount, ...,
- * lambda:FunctionUrlAuthType).
+ * lambda:FunctionUrlAuthType where its action carries it).
  */
+import { mayCarryKey } from './absentKeys';
 import { accountPart, namedAccounts, variableKeys } from './candidates';
 import type { Policy } from './model';
 import { accountOf } from './statement';
@@ -101,9 +102,9 @@ function readsOrganization(policy: Policy): boolean {
  * only when it names the organizations let in: `StringNotEquals` lets in the first, `StringEqualsIfExists`
  * the second.
  */
-export function strangerContexts(spare: SpareNames, resource: string, policy: Policy, read: ResourceOwner = {}): StrangerContext[] {
+export function strangerContexts(spare: SpareNames, action: string, resource: string, policy: Policy, read: ResourceOwner = {}): StrangerContext[] {
   const organizations = [strangerOrganization(spare.organization), ...(readsOrganization(policy) ? [undefined] : [])];
-  const resourceKeys = ownerKeys(spare, resource, policy, read);
+  const resourceKeys = ownerKeys(spare, action, resource, policy, read);
   return organizations.flatMap((organization) => contextsOf(spare.identities, spare.accounts[0], organization, resourceKeys));
 }
 
@@ -118,13 +119,13 @@ const MAX_OUTSIDE_ORGANIZATIONS = 4;
  * none; the stranger itself (its account in its organization or none) left to strangerContexts. A principal
  * of an account outside the organization may be in any other organization, one the policy names included.
  */
-export function outsiderContexts(spare: SpareNames, resource: string, policy: Policy, read: ResourceOwner): { account: string; contexts: StrangerContext[] }[] {
+export function outsiderContexts(spare: SpareNames, action: string, resource: string, policy: Policy, read: ResourceOwner): { account: string; contexts: StrangerContext[] }[] {
   const named = read.organization === undefined ? [] : namedOrganizations(policy, read.organization);
   const accounts = read.accounts === undefined ? [] : namedOutsideAccounts(policy, new Set(read.accounts));
   if (named.length === 0 && accounts.length === 0) return [];
   const stranger = spare.accounts[0];
   const theirs = [strangerOrganization(spare.organization), ...(readsOrganization(policy) ? [undefined] : [])];
-  const resourceKeys = ownerKeys(spare, resource, policy, read);
+  const resourceKeys = ownerKeys(spare, action, resource, policy, read);
   return [stranger, ...accounts].map((account) => {
     const identities = account === stranger ? spare.identities : strangerIdentities(policy, account);
     // The stranger's account in an organization no one named is strangerContexts' question.
@@ -151,13 +152,14 @@ function contextsOf(identities: readonly StrangerIdentity[], account: string, or
  * the policy, written for its own account, names it (a trust policy, a bucket); else one more account no one
  * named, in an organization no one named.
  */
-function ownerKeys(spare: SpareNames, resource: string, policy: Policy, read: ResourceOwner): Record<string, string | string[]> {
+function ownerKeys(spare: SpareNames, action: string, resource: string, policy: Policy, read: ResourceOwner): Record<string, string | string[]> {
   const owner = accountOf(resource) ?? ownerValue(policy.statements, 'aws:resourceaccount') ?? spare.accounts[1];
   const organization = read.organization ?? ownerValue(policy.statements, 'aws:resourceorgid') ?? 'o-ownerorg1';
   const path = read.orgPath ?? ownerValue(policy.statements, 'aws:resourceorgpaths') ?? `${organization}/r-own1/`;
   // A function URL's auth type is the owner's setting, not the caller's: the one a policy written for the
-  // function names (`NONE` where it opens the URL to the internet), absent where it names none.
-  const urlAuthType = ownerValue(policy.statements, 'lambda:functionurlauthtype');
+  // function names (`NONE` where it opens the URL to the internet), absent where it names none, and from the
+  // requests of actions that do not carry it (lambda:InvokeFunction: a condition on it lets none of them in).
+  const urlAuthType = mayCarryKey(action, 'lambda:FunctionUrlAuthType') ? ownerValue(policy.statements, 'lambda:functionurlauthtype') : undefined;
   return { 'aws:ResourceAccount': owner, 'aws:ResourceOrgID': organization, 'aws:ResourceOrgPaths': [path], ...(urlAuthType === undefined ? {} : { 'lambda:FunctionUrlAuthType': urlAuthType }) };
 }
 

@@ -83,7 +83,7 @@ export function publicStatements(given: Policy): PublicAccess {
     }
     const scoped = scopedTo(policy, probe.action, probe.resource);
     const free = callerValuations(scoped, spare.accounts[0]);
-    const strangers = strangerContexts(spare, probe.resource, scoped);
+    const strangers = strangerContexts(spare, probe.action, probe.resource, scoped);
     work += policy.statements.length + strangers.length * free.length * scoped.statements.length;
     for (const index of admittedBy(scoped, probe.action, probe.resource, free, strangers)) if (!admitted.has(index)) admitted.set(index, probe.admitting);
   }
@@ -98,7 +98,7 @@ export function publicStatements(given: Policy): PublicAccess {
 export function strangerGetsIn(policy: Policy, action: string, resource: string, through?: number, owner: ResourceOwner = {}): boolean {
   const scoped = scopedTo(policy, action, resource);
   const spare = spareNames(policy);
-  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped, spare.accounts[0]), strangerContexts(spare, resource, scoped, owner));
+  const admitted = admittedBy(scoped, action, resource, callerValuations(scoped, spare.accounts[0]), strangerContexts(spare, action, resource, scoped, owner));
   return through === undefined ? admitted.size > 0 : admitted.has(through);
 }
 
@@ -111,7 +111,7 @@ export function strangerGetsIn(policy: Policy, action: string, resource: string,
 export function outsiderGetsIn(policy: Policy, action: string, resource: string, through: number | undefined, owner: ResourceOwner): boolean {
   const scoped = scopedTo(policy, action, resource);
   // The keys an outsider sets itself may hold its own account (`${aws:PrincipalAccount}`): valued per account.
-  return outsiderContexts(spareNames(policy), resource, scoped, owner).some(({ account, contexts }) => {
+  return outsiderContexts(spareNames(policy), action, resource, scoped, owner).some(({ account, contexts }) => {
     const admitted = admittedBy(scoped, action, resource, callerValuations(scoped, account), contexts);
     return through === undefined ? admitted.size > 0 : admitted.has(through);
   });

@@ -105,6 +105,22 @@ describe('policy engine: does a stranger get in', () => {
       FUNCTION,
       true,
     ]),
+    // Only the requests of actions that support the key carry the URL's auth type (lambda:InvokeFunctionUrl,
+    // not lambda:InvokeFunction): a condition on it lets the others in only where it holds of its absence.
+    ...(
+      [
+        ['lambda:InvokeFunctionUrl', 'StringEquals', true],
+        ['lambda:InvokeFunction', 'StringEquals', false],
+        ['lambda:InvokeFunction', 'StringEqualsIfExists', true],
+        ['lambda:InvokeFunction', 'StringNotEquals', true],
+      ] as const
+    ).map(([action, operator, expected]): [string, object[], string, string, boolean] => [
+      `${action} under a policy for both, ${operator} lambda:FunctionUrlAuthType NONE`,
+      [{ Effect: 'Allow', Principal: '*', Action: ['lambda:InvokeFunction', 'lambda:InvokeFunctionUrl'], Resource: FUNCTION, Condition: { [operator]: { 'lambda:FunctionUrlAuthType': 'NONE' } } }],
+      action,
+      FUNCTION,
+      expected,
+    ]),
     // What Lambda writes for a permission's SourceAccount, SourceArn, PrincipalOrgID: each keeps the stranger out.
     ['a Lambda permission with SourceAccount', [{ ...INVOKE, Condition: { StringEquals: { 'AWS:SourceAccount': '111122223333' } } }], 'lambda:InvokeFunction', FUNCTION, false],
     ['a Lambda permission with SourceArn', [{ ...INVOKE, Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:execute-api:us-east-1:111122223333:a1b2c3/*' } } }], 'lambda:InvokeFunction', FUNCTION, false],

@@ -28,6 +28,8 @@ describe('Lambda permissions: read as the statement Lambda adds', () => {
       [[...invoke, 'Principal: s3.amazonaws.com', 'SourceAccount: !Ref AWS::AccountId', 'SourceArn: !GetAtt Bucket.Arn'], []],
       [[...invoke, 'Principal: sns.amazonaws.com', 'SourceArn: !Ref Topic'], []],
       [[...invoke, 'Principal: 111122223333'], []],
+      // The URL's auth type, which no InvokeFunction request carries: said by RG015, and nothing is open.
+      [[...invoke, "Principal: '*'", 'FunctionUrlAuthType: NONE'], ['RG015@8']],
       // The statement's other parts are linted where their properties are written.
       [['Action: lambda:InvokeFunctin', 'FunctionName: my-function', 'Principal: "*"'], ['RG009@5', 'RG208@7']],
     ];

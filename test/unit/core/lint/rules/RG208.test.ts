@@ -29,6 +29,10 @@ ruleTester('RG208', {
       ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*" } } }`),
     },
     {
+      name: 'lambda:InvokeFunction on a condition on the function URL\'s auth type, which its requests never carry',
+      ...bucket(`    { "Effect": "Allow", "Principal": "*", "Action": "lambda:InvokeFunction", "Resource": "arn:aws:lambda:us-east-1:111122223333:function:hook", "Condition": { "StringEquals": { "lambda:FunctionUrlAuthType": "NONE" } } }`),
+    },
+    {
       name: 'a condition on the endpoint the request comes through',
       ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "StringEquals": { "aws:SourceVpce": "vpce-1a2b3c4d" } } }`),
     },
