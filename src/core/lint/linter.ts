@@ -9,7 +9,9 @@ import { type LinkedPolicy, readTerraform } from './iac/terraform';
 import { type LocalUsedElsewhere, type ModuleFile, moduleContexts } from './iac/terraformModule';
 import type * as YamlTemplate from './iac/yamlTemplate';
 import { detectFileType } from './embedded';
+import { type LintSyntax, syntaxByName } from './fileSyntax';
 import { applyEdits } from './edits';
+import { attachesByName, attachmentsNotChecked } from './attachedCoverage';
 import type {
   FileContext,
   FileType,
@@ -24,7 +26,6 @@ import type {
   SeveritySetting,
 } from './model';
 import { compareRuleIds } from './model';
-import { awsManagedPolicyName } from '../policy';
 import { type ParsedJson, parseJson } from './parse';
 import { withoutRepeats } from './findingRepeats';
 import { RULES } from './rules';
@@ -57,8 +58,7 @@ export interface LintInput {
   notRead?: string;
 }
 
-/** The syntaxes the linter reads. */
-export type LintSyntax = 'json' | 'yaml' | 'hcl';
+export type { LintSyntax } from './fileSyntax';
 
 export interface LintOptions {
   /** Severity overrides by rule id (`off` disables); opt-in rules stay off unless named here. */
@@ -154,15 +154,16 @@ export function lintFiles(inputs: readonly LintInput[], options: LintOptions = {
   const interactive = options.interactiveFixes ?? true;
   const results = inputs.map((input): LintResult => {
     const file = readFile(input, options);
+    const nothingChecked = file.type && file.documents.length === 0 && file.unchecked.length > 0 ? file.unchecked.map((u) => u.message) : undefined;
+    file.unchecked.push(...attachmentsNotChecked(file));
     const rules = enabled(severitiesOf(input));
     checkFile(file, rules, interactive);
     if (keepForRun) kept.push({ file, rules });
-    const nothingChecked = file.type && file.documents.length === 0 && file.unchecked.length > 0 ? file.unchecked.map((u) => u.message) : undefined;
     const linked = {
       ...(file.linkedElsewhere?.length ? { linkedElsewhere: file.linkedElsewhere } : {}),
       ...(file.localsUsedElsewhere?.length ? { localsUsedElsewhere: file.localsUsedElsewhere } : {}),
     };
-    const noPolicy = file.type && file.documents.length === 0 && file.unchecked.length === 0 && file.parseErrors.length === 0 && file.findings.length === 0 && !file.attachedPolicies?.some((attached) => awsManagedPolicyName(attached.arn) !== undefined) && Object.keys(linked).length === 0;
+    const noPolicy = file.type && file.documents.length === 0 && file.unchecked.length === 0 && file.parseErrors.length === 0 && file.findings.length === 0 && !attachesByName(file.attachedPolicies) && Object.keys(linked).length === 0;
     return { path: file.path, type: file.type, findings: file.findings, ...(nothingChecked ? { nothingChecked } : {}), ...linked, ...(noPolicy ? { noPolicy: true as const } : {}) };
   });
   checkRun(kept, interactive);
@@ -227,24 +228,6 @@ function readTerraformFile(input: LintInput, options: LintOptions): ReadFile {
   const readModuleOf = options.moduleFolder && ((path: string) => (relative: string) => options.moduleFolder!(path, relative));
   const module = files && moduleContexts(files, options.hcl, readModuleOf).get(input.path);
   return { ...base, ...readTerraform(input.text, options.hcl, readRelative, module, readModuleOf?.(input.path)), localsUsedElsewhere: module?.localsUsedElsewhere };
-}
-
-function syntaxByName(input: LintInput): LintSyntax {
-  if (/\.tf$/i.test(input.path) ? input.type === undefined || input.type === 'terraform' : input.type === 'terraform' && !looksJson(input.text)) return 'hcl';
-  return isYaml(input) ? 'yaml' : 'json';
-}
-
-/**
- * YAML is read by file name (`.yaml`, `.yml`), and for a template named otherwise (`.template`, given
- * `--type cloudformation`) when its text does not start as JSON does.
- */
-function isYaml(input: LintInput): boolean {
-  if (/\.ya?ml$/i.test(input.path)) return true;
-  return !looksJson(input.text) && (input.type === 'cloudformation' || /\.template$/i.test(input.path));
-}
-
-function looksJson(text: string): boolean {
-  return /^\uFEFF?\s*(\{|\[|\/\/|\/\*|$)/.test(text);
 }
 
 function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: boolean): void {

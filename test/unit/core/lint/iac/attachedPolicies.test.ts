@@ -204,5 +204,25 @@ describe('managed policies attached by ARN: AdministratorAccess is full admin (R
       // An ARN only known at deployment names no policy RootGuard checks.
       assert.equal(byVariable.noPolicy, true);
     });
+
+    it('a file linted only for the AWS managed policies it attaches says which policies it attaches are not checked (RG010), not "no problems"', () => {
+      const attachment = (name: string, arn: string) => [`resource "aws_iam_role_policy_attachment" "${name}" {`, '  role       = "ops"', `  policy_arn = ${arn}`, '}'];
+      const customer = attachment('custom', '"arn:aws:iam::123456789012:policy/Everything"');
+      const readOnly = attachment('ro', '"arn:aws:iam::aws:policy/ReadOnlyAccess"');
+      const [both, customerOnly] = lintFiles(
+        [
+          { path: 'c/main.tf', text: [...readOnly, ...customer, ...attachment('module_policy', 'aws_iam_policy.ops.arn'), ''].join('\n') },
+          { path: 'd/main.tf', text: [...customer, ''].join('\n') },
+        ],
+        { hcl },
+      );
+      assert.deepEqual(
+        both.findings.map((f) => [f.ruleId, f.line, f.column, f.message]),
+        [['RG010', 7, 16, 'The policy attached here, arn:aws:iam::123456789012:policy/Everything, is not checked: it is not written in this file, and of the policies a file attaches by ARN only AWS managed ones are checked, by name.']],
+      );
+      assert.deepEqual([both.noPolicy, both.nothingChecked], [undefined, undefined]);
+      // Attaching nothing RootGuard checks, the file holds no policy, as before.
+      assert.deepEqual([customerOnly.noPolicy, customerOnly.findings], [true, []]);
+    });
   });
 });
