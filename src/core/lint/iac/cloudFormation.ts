@@ -10,6 +10,7 @@ import type { AttachedPolicy, ParseProblem, PolicyDocument, PolicyType, SizeLimi
 import { templateAttachedPolicies } from './attachedPolicies';
 import { eventBusStatement } from './eventBusPolicy';
 import { LAMBDA_PERMISSION_TYPES, lambdaPermissionStatement } from './lambdaPermission';
+import { samPublicUrlPermissions } from './functionUrlPermissions';
 import { templateSections } from './forEach';
 import { intrinsicCall, selectUnderIfs, subPolicyVariables } from './intrinsics';
 import { readingsOf } from './valueReadings';
@@ -143,6 +144,10 @@ function resourceSlots(resourceType: string, props: IacValue, prefix: string, sl
     case 'AWS::Serverless::Function':
     case 'AWS::Serverless::StateMachine':
       slot('AssumeRolePolicyDocument', 'resource');
+      // A public URL's permissions, which SAM generates as AWS::Lambda::Permission resources.
+      for (const { action, statement } of resourceType === 'AWS::Serverless::Function' && props.kind === 'map' ? samPublicUrlPermissions(props) : []) {
+        slots.push({ value: statement, type: 'resource', origin: `${prefix}FunctionUrlConfig (the ${action} permission SAM adds)`, statementOnly: true });
+      }
       return samPolicies(props, prefix, slots, unchecked);
     case 'AWS::Serverless::Api': {
       // SAM builds the API's policy from lists of accounts, IP ranges and VPCs and from CustomStatements: no document to read.

@@ -26,7 +26,7 @@ import { type DocumentSite, mappedStringDocument } from './synthesized';
 import type { ModuleContext, ModuleNames, NamedUse } from './terraformModule';
 import { isLocalSource, namesPrincipalInText, notFollowedReason, organizationsPolicyType, policyVariables, type ReadModuleFolder, writtenAsPolicy } from './terraformModuleCalls';
 import { readStackTemplate, STACK_RESOURCES } from './terraformStacks';
-import { terraformPermissionPolicy } from './terraformPermissions';
+import { terraformFunctionUrlPolicies, terraformPermissionPolicy } from './terraformPermissions';
 import { ATTACHMENT_ATTRIBUTES, policyAttributes } from './terraformPolicyAttributes';
 import { type ConditionalPolicy, NO_SIDES, readConditionalPolicies, readSides, type Sides, sidesWhereMade, withSides } from './terraformSides';
 
@@ -241,6 +241,9 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     // A Lambda permission writes no policy: the statement Lambda builds of its attributes.
     const permission = namesOnly ? undefined : terraformPermissionPolicy(block, type, scope);
     if (permission) pushReadings(permission, { type: 'resource', origin: address }, NO_SIDES);
+    for (const { action, policy } of namesOnly ? [] : terraformFunctionUrlPolicies(block, type, scope)) {
+      pushReadings(policy, { type: 'resource', origin: `${address} (the ${action} permission the provider adds)` }, NO_SIDES);
+    }
     for (const slot of policyAttributes(type)) {
       const attribute = attrs.get(slot.attribute);
       if (attribute) readSlot(attributeValue(attribute), { type: slot.type, origin: `${address}.${slot.attribute}`, sizeLimit: slot.sizeLimit }, NO_SIDES, scope);

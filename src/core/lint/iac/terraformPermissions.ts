@@ -1,13 +1,15 @@
 /**
- * Terraform's Lambda permissions (`aws_lambda_permission`, `aws_lambda_layer_version_permission`): no policy
- * is written, Lambda builds a statement of the attributes (lambdaPermission.ts). Their attributes are read
- * under CloudFormation's property names, each where it is written, so a finding lands on its line.
+ * Terraform's Lambda permissions (`aws_lambda_permission`, `aws_lambda_layer_version_permission`, and those
+ * the provider adds for a public `aws_lambda_function_url`): no policy is written, Lambda builds a statement
+ * of the attributes (lambdaPermission.ts). Their attributes are read under CloudFormation's property names,
+ * each where it is written, so a finding lands on its line.
  */
 import { statementPolicy } from './cloudFormation';
 import { attributes, attributeValue } from './hclBlocks';
 import type { HclNode } from './hclParser';
 import { hclValue, rangeOf, type Scope } from './hclValues';
 import { intrinsicCall } from './intrinsics';
+import { publicUrlPermissions } from './functionUrlPermissions';
 import { lambdaPermissionStatement, TERRAFORM_PERMISSIONS } from './lambdaPermission';
 import type { OffsetRange } from '../model';
 import type { IacEntry, IacMap, IacValue } from './sourceTree';
@@ -24,6 +26,22 @@ export function terraformPermissionPolicy(block: HclNode, type: string, scope: S
   }
   const statement = lambdaPermissionStatement({ kind: 'map', entries, range: rangeOf(block) }, permission.target);
   return statement && statementPolicy(statement);
+}
+
+/**
+ * The policies of the permissions the provider adds when it creates an `aws_lambda_function_url` whose
+ * `authorization_type` is "NONE" (functionUrlPermissions.ts), each with its action; none for other resources.
+ */
+export function terraformFunctionUrlPolicies(block: HclNode, type: string, scope: Scope): { action: string; policy: IacMap }[] {
+  if (type !== 'aws_lambda_function_url') return [];
+  const read = (name: string, property: string): IacEntry | undefined => {
+    const attribute = attributes(block).get(name);
+    const value = attribute && unsetWhereNull(hclValue(attributeValue(attribute), scope));
+    return value && { key: property, keyRange: rangeOf(attribute.namedChildren[0]!), value };
+  };
+  const authType = read('authorization_type', 'AuthType');
+  const target = [read('function_name', 'FunctionName'), read('qualifier', 'Qualifier')].filter((entry) => entry !== undefined);
+  return authType ? publicUrlPermissions(authType, target).map(({ action, statement }) => ({ action, policy: statementPolicy(statement) })) : [];
 }
 
 /**
