@@ -1,5 +1,5 @@
 /**
- * What one statement does, in one sentence, from the policy engine: the root sessions an Allow lets its
+ * What one statement does, in one sentence, from the policy engine: the root sessions an identity Allow lets its
  * holder open (`assumeRootGrant`), the root-session tasks an SCP's or RCP's Deny blocks
  * (`rootSessionDenials`), and otherwise its effect on the actions and resources it names; for a statement AWS
  * rejects, why (RG002's grammar, the engine's refusals) instead. The sentence is
@@ -86,7 +86,9 @@ function describeReading(policy: Policy, statement: PolicyStatement, type: Polic
   // after what it does otherwise where it does more: a root task's call (iam:CreateLoginProfile) is granted
   // or denied to every principal the policy applies to, not only in root sessions.
   const withPlain = (rootClause: string) => (onlyAssumeRoot(statement) ? rootClause : `${plain()} ${rootClause}`);
-  if (statement.effect === 'Allow' && (type === 'identity' || type === 'resource')) {
+  // Only an identity policy has a holder: sts:AssumeRoot is granted by the caller's identity policy, on account
+  // roots, never by the resource policy of a role or a key (which says who gets in: the public clause below).
+  if (statement.effect === 'Allow' && type === 'identity') {
     const grants = assumeRootGrant(alone);
     if (grants.length) return withPlain(grantSentence(grants));
   }

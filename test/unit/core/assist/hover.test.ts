@@ -204,6 +204,18 @@ describe('hover', () => {
         members: `"Effect": "Al|low", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "sts:AssumeRole"`,
         sentence: 'Allows sts:AssumeRole on the resource the policy is attached to.',
       },
+      {
+        name: 'a trust policy open to any account whose actions cover sts:AssumeRoot: who gets in, no root sessions (it has no holder)',
+        type: 'resource',
+        members: `"Effect": "Al|low", "Principal": { "AWS": "*" }, "Action": "sts:*"`,
+        sentence: 'Allows 16 actions (sts:AssumeRole, sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity, …) on the resource the policy is attached to. Any principal of any AWS account gets in.',
+      },
+      {
+        name: 'a key policy open to any account allowing every action: who gets in, no root sessions',
+        type: 'resource',
+        members: `"Effect": "Al|low", "Principal": "*", "Action": "*", "Resource": "*"`,
+        sentence: 'Allows every action on every resource. Any principal of any AWS account gets in.',
+      },
     ];
     for (const c of cases) {
       it(c.name, () => {
