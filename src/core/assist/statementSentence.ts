@@ -13,7 +13,7 @@ import { whenReadings } from '../lint/templateSides';
 import { markdownText } from '../text/markdown';
 import { instanceLabels } from './instanceLabels';
 import { describeAccounts } from '../lint/rules/rootGrant';
-import { statementGrammarProblems } from '../lint/rules/RG002-invalid-grammar';
+import { statementGrammarProblems, typeWithArticle } from '../lint/rules/RG002-invalid-grammar';
 import { certainCalls, dependingCalls, ownHinge, partlyDepending } from '../lint/rules/RG107-root-deny-blocks-root-sessions';
 import { count, listKeys, listNames } from '../lint/semantics/describe';
 import { FUTURE_TASK_POLICY, UNKNOWN_PART, type Policy, type PolicyStatement, type RootSessionDenial, TASK_CALLS, type TaskGrant, type ValueList, assumeRootGrant, rootSessionDenials, strangerGetsInThrough } from '../policy';
@@ -57,15 +57,33 @@ function sideSentences(readings: readonly { document: PolicyDocument; statement:
 /**
  * "AWS rejects this statement: ..." for a statement whose grammar RG002 finds wrong (both Action and
  * NotAction, an identity policy's without Resource) or that the engine refuses (an unknown condition
- * operator, which `simulate` refuses too): what it would do, were it accepted, is no answer.
+ * operator, which `simulate` refuses too): what it would do, were it accepted, is no answer. Where the
+ * policy's type is only assumed, what only that type rejects is said to depend on the type.
  */
 function rejection(document: PolicyDocument, index: number): string | undefined {
+  const { certain, assumedOnly } = grammarProblems(document, index);
+  const reasons = certain.length ? certain : (enginePolicy(document).rejected?.[index] ?? []);
+  if (reasons.length) return rejectedSentence('AWS rejects this statement', reasons);
+  // Where the type is only assumed (see `PolicyDocument.typeAssumed`), what only that type rejects depends on
+  // it (a Deny without Resource is a valid SCP statement); what the statement does as that type is no answer either.
+  return assumedOnly.length ? rejectedSentence(`Its policy type is not known here; if it is ${typeWithArticle(document.type)}, AWS rejects this statement`, assumedOnly) : undefined;
+}
+
+/**
+ * RG002's problems in statement `index`: those AWS rejects it for whatever its type (`certain`), and, where
+ * the type is only assumed, those it rejects only for the assumed type (the same check as an SCP passes).
+ */
+function grammarProblems(document: PolicyDocument, index: number): { certain: string[]; assumedOnly: string[] } {
   const node = document.statements.find((s) => s.index === index)?.node;
-  const grammar = node ? statementGrammarProblems(document, node) : [];
-  const reasons = grammar.length ? grammar : (enginePolicy(document).rejected?.[index] ?? []);
-  if (!reasons.length) return undefined;
+  const problems = node ? statementGrammarProblems(document, node) : [];
+  if (!node || !document.typeAssumed) return { certain: problems, assumedOnly: [] };
+  const asScp = new Set(statementGrammarProblems({ ...document, type: 'scp' }, node));
+  return { certain: problems.filter((p) => asScp.has(p)), assumedOnly: problems.filter((p) => !asScp.has(p)) };
+}
+
+function rejectedSentence(lead: string, reasons: readonly string[]): string {
   const sentences = reasons.map((reason) => `${reason[0].toUpperCase()}${reason.slice(1)}${reason.endsWith('.') ? '' : '.'}`);
-  return `AWS rejects this statement: ${sentences.join(' ')}`.split(UNKNOWN_PART).join('…');
+  return `${lead}: ${sentences.join(' ')}`.split(UNKNOWN_PART).join('…');
 }
 
 /** The sentence for statement `index` of an engine-read policy of the given type, as plain text. */

@@ -68,6 +68,12 @@ export interface PolicyDocument {
    */
   rendering?: 'indented' | 'compact';
   /**
+   * The type is a guess: a Terraform document no resource of the file takes (a module's argument the linter
+   * does not follow, an output) and that names no principal is linted as an identity policy, yet it may be an
+   * SCP. What only an identity policy requires (a Resource) is then no certain rejection.
+   */
+  typeAssumed?: true;
+  /**
    * For a document read from a template: whether the value known only at deployment at this offset of
    * `text` may be any JSON, an object too (an `AWS::Include` snippet), not only a string.
    */

@@ -28,6 +28,8 @@ export interface DocumentSite {
   definedIn?: string;
   /** See `PolicyDocument.rendering`. */
   rendering?: 'indented' | 'compact';
+  /** See `PolicyDocument.typeAssumed`. */
+  typeAssumed?: true;
 }
 
 /** A document from a policy value read from YAML, HCL or a template with intrinsic functions. */

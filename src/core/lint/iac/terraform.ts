@@ -292,7 +292,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   const readOutput = (block: HclNode, name: string): void => {
     const value = attributes(block).get('value');
     const expression = value && attributeValue(value);
-    if (expression && writtenAsPolicy(expression)) readSlot(expression, { type: namesPrincipalInText(expression) ? 'resource' : 'identity', origin: `output.${name}` });
+    if (expression && writtenAsPolicy(expression)) readSlot(expression, namesPrincipalInText(expression) ? { type: 'resource', origin: `output.${name}` } : { type: 'identity', origin: `output.${name}`, typeAssumed: true });
   };
   for (const block of blocks) {
     const [type, name] = blockLabels(block);
@@ -327,7 +327,8 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   for (const [name, block] of policyDocuments) {
     if (usedBlocks.has(block) || merged.has(name)) continue;
     const resource = namesPrincipals(block);
-    lintPolicyDocument(block, { type: resource ? 'resource' : 'identity', origin: `data.aws_iam_policy_document.${name}` }, NO_SIDES);
+    const origin = `data.aws_iam_policy_document.${name}`;
+    lintPolicyDocument(block, resource ? { type: 'resource', origin } : { type: 'identity', origin, typeAssumed: true }, NO_SIDES);
     // Without principals it may as well be an SCP or an RCP's other part, which the identity rules do not weigh.
     for (const passed of resource ? [] : passedUnfollowed.filter((p) => p.name === name)) {
       const message = `${passed.origin} (data.aws_iam_policy_document.${name}) is only partly checked: ${passed.why}; it is checked as an identity policy, not as an SCP.`;

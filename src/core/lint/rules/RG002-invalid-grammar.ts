@@ -124,7 +124,7 @@ function checkStatement(document: PolicyDocument, statement: Node, report: Repor
   }
   for (const [positive, negative] of REQUIRED[document.type]) {
     if (!elementIgnoringCase(statement, elements, positive) && !elementIgnoringCase(statement, elements, negative)) {
-      report(openingBrace(statement), `The statement has no ${positive} (or ${negative}), which ${article(document.type)} requires. Add one.`);
+      report(openingBrace(statement), `The statement has no ${positive} (or ${negative}), which ${typeWithArticle(document.type)} requires. Add one.`);
     }
   }
   if (document.type === 'resource' || document.type === 'rcp') checkPrincipal(elements, allowIntrinsic, report);
@@ -285,6 +285,7 @@ function describeType(node: Node): string {
   return `a ${node.type}`;
 }
 
-function article(type: PolicyType): string {
+/** "an identity policy", "an SCP": a policy type as a sentence names it. */
+export function typeWithArticle(type: PolicyType): string {
   return { identity: 'an identity policy', scp: 'an SCP', rcp: 'an RCP', resource: 'a resource policy' }[type];
 }

@@ -177,9 +177,27 @@ describe('completion and hover in Terraform', () => {
       },
       {
         name: 'data block: a statement AWS rejects (no resources in an identity policy) says so',
-        text: dataStatement('sid = "No|Res"\nactions = ["sts:AssumeRoot"]'),
+        text: `${dataStatement('sid = "No|Res"\nactions = ["sts:AssumeRoot"]')}resource "aws_iam_policy" "p" {\n  policy = data.aws_iam_policy_document.root.json\n}\n`,
         hovered: 'NoRes',
         markdown: /^AWS rejects this statement: The statement has no Resource \(or NotResource\), which an identity policy requires\. Add one\.$/,
+      },
+      {
+        name: 'data block passed to a module not read: no resources is rejected only if it is an identity policy (it may be an SCP)',
+        text: `${dataStatement('sid = "No|Res"\neffect = "Deny"\nactions = ["sts:AssumeRoot"]')}module "scp" {\n  source  = "someorg/scp/aws"\n  content = data.aws_iam_policy_document.root.json\n}\n`,
+        hovered: 'NoRes',
+        markdown: /^Its policy type is not known here; if it is an identity policy, AWS rejects this statement: The statement has no Resource \(or NotResource\), which an identity policy requires\. Add one\.$/,
+      },
+      {
+        name: 'an output written in place without resources: the same, the type being a guess',
+        text: 'output "scp" {\n  value = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Sid = "No|Res", Effect = "Deny", Action = "sts:AssumeRoot" }]\n  })\n}\n',
+        hovered: 'NoRes',
+        markdown: /^Its policy type is not known here; if it is an identity policy, AWS rejects this statement: The statement has no Resource \(or NotResource\), which an identity policy requires\. Add one\.$/,
+      },
+      {
+        name: 'a statement whose type is a guess keeps what AWS rejects in any type',
+        text: dataStatement('sid = "Bo|th"\neffect = "Deny"\nactions = ["sts:AssumeRoot"]\nnot_actions = ["s3:GetObject"]\nresources = ["*"]'),
+        hovered: 'Both',
+        markdown: /^AWS rejects this statement: A statement may have Action or NotAction, not both: remove one of them\.$/,
       },
       {
         name: 'data block: a dynamic statement, each statement it makes, by Sid',
