@@ -6,6 +6,7 @@
  * "When condition var.on is false:", and every conditional on one condition takes the same side.
  */
 import type { OffsetRange } from '../model';
+import { boundTest, decidedTest } from './hclConditions';
 import type { HclNode } from './hclParser';
 import { functionCall, NO_SCOPE, rangeOf, type Scope, unwrap } from './hclValues';
 import { noValue } from './intrinsics';
@@ -25,38 +26,9 @@ export function forEachTree<T>(forEach: HclNode, leaf: (collection: HclNode) => 
   const node = unwrap(forEach);
   const [test, whenTrue, whenFalse] = node.type === 'conditional' ? node.namedChildren.filter((c) => c.type === 'expression') : [];
   if (!test || !whenTrue || !whenFalse) return leaf(forEach);
-  const text = boundText(test.text, scope);
-  const decided = comparison(text);
+  const decided = decidedTest(test.text, scope);
   if (decided !== undefined) return forEachTree(decided ? whenTrue : whenFalse, leaf, scope);
-  return { condition: conditionText(text, test), range: rangeOf(node), whenTrue: forEachTree(whenTrue, leaf, scope), whenFalse: forEachTree(whenFalse, leaf, scope) };
-}
-
-/** A value written in place: a quoted string without interpolation, a number, a bool or null. */
-const LITERAL = String.raw`"(?:[^"\\$%]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null`;
-const COMPARISON = new RegExp(String.raw`^\s*(${LITERAL})\s*(==|!=)\s*(${LITERAL})\s*$`);
-
-/** A test's text with each reference `scope` binds (`statement.value`) written as its value (`"Allow"`); strings as written. */
-function boundText(text: string, scope: Scope): string {
-  if (scope.size === 0) return text;
-  const names = [...scope.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const reference = new RegExp(String.raw`"(?:[^"\\]|\\.)*"|(?<![\w.-])(?:${names})(?![\w-])`, 'g');
-  return text.replace(reference, (match) => (match.startsWith('"') ? match : JSON.stringify(scope.get(match)!.value)));
-}
-
-/** Whether a test is true: `true`, `false`, or `==` / `!=` of two values written in place, compared by type and value as Terraform does; undefined for any other. */
-function comparison(text: string): boolean | undefined {
-  const trimmed = text.trim();
-  if (trimmed === 'true' || trimmed === 'false') return trimmed === 'true';
-  const match = COMPARISON.exec(text);
-  if (!match) return undefined;
-  const [, left, operator, right] = match;
-  let equal: boolean;
-  try {
-    equal = JSON.parse(left) === JSON.parse(right);
-  } catch {
-    return undefined; // an escape or number JSON does not read as HCL does (`\U0001F600`, `01`): left a test
-  }
-  return operator === '==' ? equal : !equal;
+  return { condition: conditionText(boundTest(test.text, scope), test), range: rangeOf(node), whenTrue: forEachTree(whenTrue, leaf, scope), whenFalse: forEachTree(whenFalse, leaf, scope) };
 }
 
 /** The condition a conditional tests, as its text is written (blanks folded), where it is written. */

@@ -3,13 +3,56 @@
  * the readings name them (`var.env == "prod"`): `!`, `&&`, `||` and parentheses combine tests; `==` and `!=`
  * of an expression and a value written in place compare that expression, by the value's type and value as
  * Terraform does (`1 == 1.0`; `1 != "1"`); any other expression (`var.prod`, `length(var.x) > 0`) is a test
- * of its own, true or not (a bool), the same wherever its text is the same.
+ * of its own, true or not (a bool), the same wherever its text is the same. A test of values written in
+ * place, or bound by an iteration (`each.key == "org"` in the instance keyed "org"), is decided.
  */
 import { freeTest, type ConditionLogic, type Formula, workBudget } from './conditionLogic';
+import type { HclNode } from './hclParser';
+import type { Scope } from './hclValues';
 
 /** A file's conditionals, with a budget of its own for all of its policies' readings (workBudget). */
 export function hclConditionLogic(): ConditionLogic {
   return { formula: (test) => testFormula(test), allowedValues: () => undefined, spend: workBudget() };
+}
+
+/**
+ * The side a conditional takes where its test is decided (decidedTest): by the values `scope` binds
+ * (`each.key == "org"` in one instance of a resource made with for_each) or written in place (`true`);
+ * undefined when it is not, and both sides are read.
+ */
+export function takenSide(conditional: HclNode, scope: Scope): HclNode | undefined {
+  const [test, whenTrue, whenFalse] = conditional.namedChildren.filter((c) => c.type === 'expression');
+  if (!test || !whenTrue || !whenFalse) return undefined;
+  const decided = decidedTest(test.text, scope);
+  return decided === undefined ? undefined : decided ? whenTrue : whenFalse;
+}
+
+/**
+ * Whether a test is true where `scope` binds the references it makes: `each.key == "org"` in the instance
+ * whose key is "org", `statement.value != "Deny"` for the "Allow" statement, `!true`. Undefined when any part
+ * of it is not a value written in place (or bound), so that both of its sides are read.
+ */
+export function decidedTest(text: string, scope: Scope): boolean | undefined {
+  const formula = testFormula(boundTest(text, scope));
+  return formula && constantValue(formula);
+}
+
+/** A test's text with each reference `scope` binds (`statement.value`) written as its value (`"Allow"`); strings as written. */
+export function boundTest(text: string, scope: Scope): string {
+  if (scope.size === 0) return text;
+  const names = [...scope.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const reference = new RegExp(String.raw`"(?:[^"\\]|\\.)*"|(?<![\w.-])(?:${names})(?![\w-])`, 'g');
+  return text.replace(reference, (match) => (match.startsWith('"') ? match : JSON.stringify(scope.get(match)!.value)));
+}
+
+/** Whether a formula of values written in place holds; undefined when any part of it tests an expression. */
+function constantValue(formula: Formula): boolean | undefined {
+  if (formula.kind === 'constant') return formula.holds;
+  if (formula.kind === 'equals') return undefined;
+  const parts = (formula.kind === 'not' ? [formula.of] : formula.of).map(constantValue);
+  if (parts.includes(undefined)) return undefined;
+  if (formula.kind === 'not') return !parts[0];
+  return formula.kind === 'and' ? parts.every(Boolean) : parts.some(Boolean);
 }
 
 /** Operators, strings and parentheses, each a token; any other run of text one token. */
@@ -101,14 +144,15 @@ function typedComparison(expression: string, value: Literal): Formula {
   return { kind: 'equals', subject: `${expression} as ${value.type}`, value: value.value };
 }
 
-/** A value written in place; not one Terraform interpolates. */
+/** A value written in place; not one Terraform interpolates, nor one with a directive (`%{ if ... }`). */
 function literal(operand: string): Literal | undefined {
-  if (/^"(?:[^"\\]|\\.)*"$/.test(operand) && !operand.includes('${')) {
+  if (/^"(?:[^"\\]|\\.)*"$/.test(operand) && !operand.includes('${') && !operand.includes('%{')) {
     try {
       return { type: 'string', value: JSON.parse(operand) as string };
     } catch {
-      // An escape HCL reads and JSON does not (`\U0001F600`): compared as written.
-      return { type: 'string', value: operand };
+      // An escape HCL reads and JSON does not (`\U0001F600`): not known here, so the string is an expression,
+      // never found equal to, or different from, its value written another way (`"😀"`).
+      return undefined;
     }
   }
   if (operand === 'true' || operand === 'false') return { type: 'bool', value: operand };

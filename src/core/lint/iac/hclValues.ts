@@ -1,7 +1,8 @@
 /**
  * HCL expressions read as policy values. Literals, objects, tuples and templates are read with their
  * source ranges, and so is a `local.x` the file's `locals` block writes (read there); a conditional
- * (`var.on ? a : b`) becomes `Fn::If` on its condition, resolved per side as a template's is; an interpolation
+ * (`var.on ? a : b`) becomes `Fn::If` on its condition, resolved per side as a template's is (its side only
+ * where the test is decided: hclConditions.ts); an interpolation
  * (`${var.x}`) becomes one unknown part of its string (`${local.x}` the local's string), a `[for ...]` a list
  * of one item of its body's shape (past the bounds on iterations, said so: withLoopsNotRead), `concat(...)` the items of the lists it joins (any other argument one
  * unknown item), and any other expression (a variable, a reference, another function call, a `{for ...}`)
@@ -10,6 +11,7 @@
  */
 import { UNKNOWN_PART } from '../../policy';
 import type { OffsetRange } from '../model';
+import { takenSide } from './hclConditions';
 import type { HclNode } from './hclParser';
 import { localsOf, writtenLocal } from './hclLocals';
 import { loopNotReadMet } from './hclLoops';
@@ -92,7 +94,10 @@ export function hclValue(expression: HclNode, scope: Scope = NO_SCOPE): IacValue
     }
     case 'conditional': {
       // `var.strict ? a : b`: read as CloudFormation's Fn::If on the condition as written, so that each side
-      // is linted as one deployment has it (iac/intrinsics.ts), every conditional on one condition alike.
+      // is linted as one deployment has it (iac/intrinsics.ts), every conditional on one condition alike;
+      // one the iteration decides (`each.key == "org"` in the instance keyed "org"), its side only.
+      const taken = takenSide(node, scope);
+      if (taken) return hclValue(taken, scope);
       const [test, whenTrue, whenFalse] = node.namedChildren.filter((c) => c.type === 'expression');
       if (!test || !whenTrue || !whenFalse) return computedString(unknownText(range), range);
       const condition: IacValue = { kind: 'scalar', value: test.text.replace(/\s+/g, ' ').trim(), range: rangeOf(test) };

@@ -11,6 +11,7 @@
 import { SIZE_LIMITS } from '../documents';
 import { describeSides } from '../templateSides';
 import type { AttachedPolicy, OffsetRange, ParseProblem, PolicyDocument } from '../model';
+import { takenSide } from './hclConditions';
 import { type HclNode, type HclParser, MAX_TREE_DEPTH } from './hclParser';
 import { describeExpression, firstDirective, forEachScopes, functionCall, hclValue, isMinifiedReference, isTemplateString, localDocumentName, NO_SCOPE, rangeOf, type Scope, soleInterpolation, templateText, traversal, unwrap } from './hclValues';
 import { loopNotRead, withLoopsNotRead } from './hclLoops';
@@ -149,7 +150,10 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   // `scope`: the string `each.value` holds in one instance of a resource made with for_each.
   const readSlot = (expression: HclNode, site: DocumentSite, sides: Sides = NO_SIDES, scope: Scope = NO_SCOPE): void => {
     const node = unwrap(expression);
-    if (node.type === 'conditional') return readSides(node, (side, taken) => readSlot(side, site, taken, scope), sides);
+    if (node.type === 'conditional') {
+      const decided = takenSide(node, scope);
+      return decided ? readSlot(decided, site, sides, scope) : readSides(node, (side, taken) => readSlot(side, site, taken, scope), sides);
+    }
     const interpolated = soleInterpolation(node);
     if (interpolated) return readSlot(interpolated, site, sides, scope);
     const path = traversal(node.type === 'expression' ? node : expression);

@@ -160,6 +160,7 @@ describe('Terraform dynamic blocks whose for_each may make none', () => {
     // The Allow has no condition, the Deny only for contractors: not one side for both statements.
     assert.deepEqual(lint(allowAndDeny('statement.value == "Deny" ? [1] : []')), [`RG101@6:20: ${BY_TEAM}`]);
     assert.deepEqual(lint(allowAndDeny('statement.value != "Allow" ? [1] : []')), [`RG101@6:20: ${BY_TEAM}`]);
+    assert.deepEqual(lint(allowAndDeny('!(statement.value == "Allow") ? [1] : []')), [`RG101@6:20: ${BY_TEAM}`]);
     // The Allow only for contractors, the Deny for everyone: nothing is granted.
     assert.deepEqual(lint(allowAndDeny('statement.value == "Allow" ? [1] : []')), []);
   });

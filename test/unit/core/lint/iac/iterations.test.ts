@@ -260,6 +260,48 @@ describe('iterations over values written in place: each value read, not an unkno
       ]);
     });
 
+    /** Lambda permissions for each of `forEach`, to `principal`, inside the organization by `orgId` (null: anyone's). */
+    const permissions = (forEach: string, principal: string, orgId: string) => [
+      'resource "aws_lambda_permission" "p" {',
+      `  for_each         = ${forEach}`,
+      '  action           = "lambda:InvokeFunction"',
+      '  function_name    = "fn"',
+      `  principal        = ${principal}`,
+      `  principal_org_id = ${orgId}`,
+      '}',
+    ];
+    /** A bucket policy for each of `forEach`, its policy's lines `policy`. */
+    const bucketPolicies = (forEach: string, policy: string[]) => ['resource "aws_s3_bucket_policy" "p" {', `  for_each = ${forEach}`, '  bucket   = each.value', ...policy, '}'];
+    /** A policy letting anyone read the bucket, on `condition`. */
+    const publicRead = (condition?: string) => [
+      '    Version   = "2012-10-17"',
+      `    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::\${each.value}/*"${condition ? `, Condition = ${condition}` : ''} }]`,
+    ];
+    const ORG_ONLY = '{ StringEquals = { "aws:PrincipalOrgID" = "o-abcdefghij" } }';
+    const PUBLIC_LAMBDA = 'Any principal of any AWS account can call "lambda:InvokeFunction" here';
+    const PUBLIC_BUCKET = 'Any principal of any AWS account can call "s3:GetObject" here';
+    /** `RULE@line:column` and the message up to its colon. */
+    const placed = (findings: readonly Finding[]) => findings.map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message.split(': Principal')[0]}`);
+    const decidedTable: [what: string, lines: string[], expected: string[]][] = [
+      ['an org-only map entry', permissions('{ org = "*" }', 'each.value', 'each.key == "org" ? "o-abcdefghij" : null'), []],
+      ['one public and one org-only map entry: the public one', permissions('{ pub = "*", org = "*" }', 'each.value', 'each.key == "org" ? "o-abcdefghij" : null'), [`RG208@2:30 ${PUBLIC_LAMBDA}`]],
+      ['the same with != and !', permissions('{ pub = "*", org = "*" }', 'each.value', '!(each.key != "org") ? "o-abcdefghij" : null'), [`RG208@2:30 ${PUBLIC_LAMBDA}`]],
+      ['a set, by each.value', permissions('toset(["org"])', '"*"', 'each.value == "org" ? "o-abcdefghij" : null'), []],
+      ['a bucket policy whose condition each.key chooses', bucketPolicies('{ internal = "b1" }', ['  policy = jsonencode({', ...publicRead(`each.key == "internal" ? ${ORG_ONLY} : {}`), '  })']), []],
+      [
+        'bucket policies chosen whole by each.key: the public one',
+        bucketPolicies('{ internal = "b1", web = "b2" }', ['  policy = each.key == "internal" ? jsonencode({', ...publicRead(ORG_ONLY), '  }) : jsonencode({', ...publicRead(), '  })']),
+        [`RG208@9:50 ${PUBLIC_BUCKET}`],
+      ],
+      // A test of a variable is no instance's: both sides are read, the public one said so.
+      ['a test of a variable: both sides read', permissions('{ org = "*" }', 'each.value', 'var.env == "org" ? "o-abcdefghij" : null'), [`RG208@2:30 When condition var.env == "org" is false: ${PUBLIC_LAMBDA}`]],
+    ];
+    for (const [what, lines, expected] of decidedTable) {
+      it(`a conditional on each.key or each.value is decided per instance: ${what}`, () => {
+        assert.deepEqual(placed(lintTf([...lines, ''].join('\n'))), expected);
+      });
+    }
+
     // A templatefile()'s variables are read as a jsonencode() argument is, a [for ...] among them too.
     const taskTemplate = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'sts:TaskPolicyArn': 'TASKS' } } }] }).replace(
       '"TASKS"',
