@@ -1,0 +1,55 @@
+/**
+ * A resource policy as deployed: the parts of its resources and actions known only at deployment read as the
+ * values they stand for, so that the stranger's questions (strangers.ts) have an answer to give.
+ */
+import type { Policy, PolicyStatement } from './model';
+import { UNKNOWN_PART } from './unknown';
+
+/**
+ * The policy with each part of a resource known only at deployment (`!Sub ${Bucket.Arn}/*`) read as one
+ * account-shaped name, the same everywhere. A resource policy names only the resource it is attached to, so
+ * the unknown parts of its statements stand for that one resource: its Deny statements on
+ * `${Bucket.Arn}/*` apply to the objects its Allow statements open. Without this, a template's bucket policy
+ * open to everyone was never probed, and not reported.
+ */
+export function deployedResources(policy: Policy, accounts: readonly string[]): Policy {
+  const deployed = accounts[1];
+  if (deployed === undefined || !policy.statements.some((statement) => statement.resource?.values.some((value) => value.includes(UNKNOWN_PART)))) return policy;
+  const statements = policy.statements.map((statement) => {
+    const resource = statement.resource;
+    if (!resource?.values.some((value) => value.includes(UNKNOWN_PART))) return statement;
+    return { ...statement, resource: { ...resource, values: resource.values.map((value) => value.split(UNKNOWN_PART).join(deployed)) } };
+  });
+  return { ...policy, statements };
+}
+
+/**
+ * The policy with each part of an Allow's action known only at deployment (`lambda:${var.action}`,
+ * `!Sub s3:${Operation}`) read as one action name no written pattern means: the statement opens whichever
+ * action it turns out to be, and `Principal "*"` with no condition lets strangers in to that one whatever it
+ * is. Only a known service is read so (an unknown service is RG010's); an Allow's NotAction and a Deny keep
+ * their unknown parts, so a Deny that may apply still leaves no answer claimed. Without this, a public grant
+ * of such an action was never probed, and not reported.
+ */
+export function deployedActions(policy: Policy): Policy {
+  if (!policy.statements.some(hasDeployedAction)) return policy;
+  const statements = policy.statements.map((statement) => {
+    if (!hasDeployedAction(statement)) return statement;
+    const action = statement.action!;
+    return { ...statement, action: { ...action, values: action.values.map((value) => (ofKnownService(value) ? value.split(UNKNOWN_PART).join(DEPLOYED_ACTION) : value)) } };
+  });
+  return { ...policy, statements };
+}
+
+/** What an unknown part of an Allow's action is read as: no real action's name holds it. */
+export const DEPLOYED_ACTION = 'RootGuardDeployed';
+
+function hasDeployedAction(statement: PolicyStatement): boolean {
+  return statement.effect === 'Allow' && statement.action !== undefined && !statement.action.negated && statement.action.values.some(ofKnownService);
+}
+
+/** An action value with unknown parts after a known service (`s3:\uE000`, `lambda:Invoke\uE000`). */
+function ofKnownService(value: string): boolean {
+  const colon = value.indexOf(':');
+  return colon > 0 && !value.slice(0, colon).includes(UNKNOWN_PART) && value.includes(UNKNOWN_PART, colon);
+}
