@@ -87,6 +87,6 @@ export { actionCovered, actionPatternCovers, namesDeletedPrincipal, resourcePatt
 export { principalNamed } from './principalKeys';
 export { evaluateAtRolePaths, rolePathsToTry } from './rolePaths';
 export { RCP_ON_NO_RESOURCE, rcpServicePrefixes, rcpsGovern } from './rcpServices';
-export { type AdmittingRequest, type PublicAccess, isSetByCaller, outsiderGetsIn, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';
+export { type AdmittingRequest, type PublicAccess, type Undecided, isSetByCaller, outsiderGetsIn, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';
 export type { ResourceOwner } from './strangerContexts';
 export { federatedStrangerGetsIn } from './federatedStrangers';

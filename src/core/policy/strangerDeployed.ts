@@ -27,16 +27,19 @@ export function deployedResources(policy: Policy, accounts: readonly string[]): 
  * The policy with each part of an Allow's action known only at deployment (`lambda:${var.action}`,
  * `!Sub s3:${Operation}`) read as one action name no written pattern means: the statement opens whichever
  * action it turns out to be, and `Principal "*"` with no condition lets strangers in to that one whatever it
- * is. Only a known service is read so (an unknown service is RG010's); an Allow's NotAction and a Deny keep
- * their unknown parts, so a Deny that may apply still leaves no answer claimed. Without this, a public grant
- * of such an action was never probed, and not reported.
+ * is. Only a known service is read so (an unknown service is RG010's). An Allow's NotAction is read the same
+ * way, its service unknown too: whatever one name it lists, it leaves the other actions of the service in
+ * (one of unknown service may list all of them: notActionOfUnknownService). A Deny keeps its unknown parts, so
+ * a Deny that may apply still leaves no answer claimed. Without this, a public grant of such an action, or of
+ * every action but such a one, was never probed, and not reported.
  */
 export function deployedActions(policy: Policy): Policy {
   if (!policy.statements.some(hasDeployedAction)) return policy;
   const statements = policy.statements.map((statement) => {
     if (!hasDeployedAction(statement)) return statement;
     const action = statement.action!;
-    return { ...statement, action: { ...action, values: action.values.map((value) => (ofKnownService(value) ? value.split(UNKNOWN_PART).join(DEPLOYED_ACTION) : value)) } };
+    const deployed = (value: string) => (action.negated || ofKnownService(value) ? value.split(UNKNOWN_PART).join(DEPLOYED_ACTION) : value);
+    return { ...statement, action: { ...action, values: action.values.map(deployed) } };
   });
   return { ...policy, statements };
 }
@@ -45,7 +48,17 @@ export function deployedActions(policy: Policy): Policy {
 export const DEPLOYED_ACTION = 'RootGuardDeployed';
 
 function hasDeployedAction(statement: PolicyStatement): boolean {
-  return statement.effect === 'Allow' && statement.action !== undefined && !statement.action.negated && statement.action.values.some(ofKnownService);
+  if (statement.effect !== 'Allow' || statement.action === undefined) return false;
+  return statement.action.negated ? statement.action.values.some((value) => value.includes(UNKNOWN_PART)) : statement.action.values.some(ofKnownService);
+}
+
+/**
+ * An Allow whose NotAction names a service known only at deployment (`NotAction: !Ref Excluded`,
+ * `${var.service}:*`): it may list every action of the service the policy guards, so what it leaves in is
+ * not known, where one of a known service (`s3:${var.action}`) leaves the rest of that service in.
+ */
+export function notActionOfUnknownService(statement: PolicyStatement): boolean {
+  return statement.effect === 'Allow' && statement.action?.negated === true && statement.action.values.some((value) => value.includes(UNKNOWN_PART) && !ofKnownService(value));
 }
 
 /** An action value with unknown parts after a known service (`s3:\uE000`, `lambda:Invoke\uE000`). */

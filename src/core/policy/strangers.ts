@@ -17,7 +17,7 @@ import { prepareRequest } from './prepare';
 import type { Policy, PolicySet, PolicyStatement, Request } from './model';
 import { readPolicy } from './read';
 import { actionApplies, actionCovered } from './statement';
-import { DEPLOYED_ACTION, deployedActions, deployedResources } from './strangerDeployed';
+import { DEPLOYED_ACTION, deployedActions, deployedResources, notActionOfUnknownService } from './strangerDeployed';
 import { YES } from './tri';
 import { type ResourceOwner, type StrangerContext, outsiderContexts, spareNames, strangerContextKey, strangerContexts } from './strangerContexts';
 import { ownValuations, strangerOwnKey, strangerSets } from './strangerKeys';
@@ -48,11 +48,22 @@ export interface AdmittingRequest {
 
 /**
  * Which Allow statements let a stranger in, each with the request it got in with; `unanswered` those left
- * when the work budget ran out.
+ * when the work budget ran out; `undecided` those that let it in unless a value known only at deployment
+ * says otherwise (Undecided).
  */
 export interface PublicAccess {
   statements: ReadonlyMap<number, AdmittingRequest>;
   unanswered: readonly number[];
+  undecided: ReadonlyMap<number, Undecided>;
+}
+
+/**
+ * A statement that lets a stranger in unless its own NotAction, which names a service known only at
+ * deployment, lists every action of `service`: the one the policy guards, undefined where neither its
+ * resource's ARN nor its actions name it (then no Deny is weighed either).
+ */
+export interface Undecided {
+  service: string | undefined;
 }
 
 /**
@@ -65,9 +76,15 @@ export function publicStatements(given: Policy): PublicAccess {
   const spare = spareNames(given);
   const policy = deployedActions(deployedResources(given, spare.accounts));
   const probes = new Map<string, Probe & { statements: number[] }>();
+  const undecided = new Map<number, Undecided>();
+  // The statements as given and as deployed correspond one to one; only those as given tell an unknown part.
+  const ofUnknownService = new Set(given.statements.filter(notActionOfUnknownService).map((statement) => statement.index));
   for (const statement of policy.statements) {
     const probe = probeOf(statement);
-    if (!probe) continue;
+    if (!probe) {
+      if (ofUnknownService.has(statement.index) && mayLetStrangerIn(statement)) undecided.set(statement.index, { service: undefined });
+      continue;
+    }
     const key = `${probe.action}\u0000${probe.resource}`;
     const entry = probes.get(key) ?? { ...probe, statements: [] };
     entry.statements.push(statement.index);
@@ -88,7 +105,13 @@ export function publicStatements(given: Policy): PublicAccess {
     work += policy.statements.length + strangers.length * free.length * scoped.statements.length;
     for (const index of admittedBy(scoped, probe.action, probe.resource, free, strangers)) if (!admitted.has(index)) admitted.set(index, probe.admitting);
   }
-  return { statements: admitted, unanswered };
+  for (const index of ofUnknownService) {
+    const admitting = admitted.get(index);
+    if (admitting === undefined) continue;
+    admitted.delete(index);
+    undecided.set(index, { service: admitting.action.slice(0, admitting.action.indexOf(':')) });
+  }
+  return { statements: admitted, unanswered, undecided };
 }
 
 /**
@@ -118,8 +141,9 @@ export function outsiderGetsIn(policy: Policy, action: string, resource: string,
   });
 }
 
-/** The same for one statement, probed as publicStatements probes it. */
+/** The same for one statement, probed as publicStatements probes it; false where its answer is undecided. */
 export function strangerGetsInThrough(given: Policy, statement: PolicyStatement): boolean {
+  if (notActionOfUnknownService(statement)) return false;
   const policy = deployedActions(deployedResources(given, spareNames(given).accounts));
   // The statement as deployedResources and deployedActions read it: the policies' statements correspond one to one.
   const probe = probeOf(policy.statements[given.statements.indexOf(statement)] ?? statement);
@@ -280,7 +304,8 @@ function probedResource(statement: PolicyStatement): string | undefined {
  */
 function notListedAction(statement: PolicyStatement, resource: string): string | undefined {
   if (!statement.resource) return actionCovered(statement, 'sts:AssumeRole') ? 'sts:AssumeRole' : undefined;
-  const service = /^arn:[^:]*:([^:]+):/.exec(resource)?.[1] ?? statement.action!.values.find(isWritten)?.split(':')[0];
+  // Not a NotAction's service known only at deployment: DEPLOYED_ACTION stands there for any service.
+  const service = /^arn:[^:]*:([^:]+):/.exec(resource)?.[1] ?? statement.action!.values.find((value) => isWritten(value) && !value.startsWith(DEPLOYED_ACTION))?.split(':')[0];
   return service ? UNLISTED_NAMES.map((name) => `${service}:${name}`).find((action) => actionCovered(statement, action)) : undefined;
 }
 

@@ -9,7 +9,7 @@
  * the caller's own user) limits nothing, and is named. A function URL whose auth type is NONE is open to anyone
  * on the internet: said so, as one that may be meant.
  */
-import { type AdmittingRequest, isSetByCaller, publicStatements } from '../../policy';
+import { type AdmittingRequest, type Undecided, isSetByCaller, publicStatements } from '../../policy';
 import { enginePolicy, perDocument } from '../enginePolicy';
 import type { PolicyDocument, Rule, Statement } from '../model';
 import { listKeys, listNames } from '../semantics/describe';
@@ -31,6 +31,11 @@ export const publicPrincipal: Rule = {
         context.report({ document, node: statement.principal.node, message: 'Not checked for access by any AWS account: the policy has more statements open to principals than the linter weighs.' });
         return;
       }
+      const undecided = access.undecided.get(statement.index);
+      if (undecided) {
+        context.report({ document, node: statement.principal.node, message: undecidedMessage(undecided, statement) });
+        return;
+      }
       const admitting = access.statements.get(statement.index);
       if (admitting === undefined) return;
       const message = opensFunctionUrl(statement)
@@ -40,6 +45,16 @@ export const publicPrincipal: Rule = {
     });
   },
 };
+
+/**
+ * A statement that lets a stranger in unless a value known only at deployment says otherwise: its NotAction,
+ * of a service known only then, may list every action of the service the policy guards, or leave some in.
+ */
+function undecidedMessage({ service }: Undecided, statement: Statement): string {
+  const listed = listNames(statement.action!.values.map((v) => `"${v.value}"`));
+  const every = service ? `every ${service} action` : 'every action of the service this policy guards';
+  return `Not checked for access by any AWS account: NotAction ${listed} names a service known only at deployment. Unless it lists ${every}, any principal of any AWS account can call the others here: ${howItLetsIn(statement)}.`;
+}
 
 /**
  * Why a stranger gets in, and what to do: no condition on who calls, one only on keys the caller sets, or one
@@ -72,8 +87,11 @@ function opensFunctionUrl(statement: Statement): boolean {
 function whatItDoes({ action, throughNotAction }: AdmittingRequest, statement: Statement): string {
   if (/^sts:assumerole$/i.test(action)) return 'assume this role';
   if (!throughNotAction) return `call "${action}" here`;
-  const service = action.slice(0, action.indexOf(':'));
-  return `call every ${service} action but ${listNames(statement.action!.values.map((v) => `"${v.value}"`))} here`;
+  return `call every ${serviceOf(action)} action but ${listNames(statement.action!.values.map((v) => `"${v.value}"`))} here`;
+}
+
+function serviceOf(action: string): string {
+  return action.slice(0, action.indexOf(':'));
 }
 
 /** The engine's answer for the whole document, asked once. */

@@ -153,10 +153,10 @@ describe('policy engine: does a stranger get in', () => {
   it('a whole policy: one question per distinct request, every open statement answered or named as not weighed', () => {
     const open = policy([{ ...GET, Principal: '*' }, { ...GET, Principal: { AWS: '111122223333' } }, { ...GET, Principal: '*', Sid: 'Again' }, { ...ASSUME, Principal: { AWS: '*' } }]);
     const written = (action: string) => ({ action, throughNotAction: false });
-    assert.deepEqual(publicStatements(open), { statements: new Map([[0, written('s3:GetObject')], [2, written('s3:GetObject')], [3, written('sts:AssumeRole')]]), unanswered: [] });
+    assert.deepEqual(publicStatements(open), { statements: new Map([[0, written('s3:GetObject')], [2, written('s3:GetObject')], [3, written('sts:AssumeRole')]]), unanswered: [], undecided: new Map() });
     // Each prefix with its own referer: each statement's own values are candidates, however many others name theirs.
     const referers = policy(Array.from({ length: 8 }, (_, i) => ({ ...GET, Principal: '*', Resource: `arn:aws:s3:::site/p${i}/*`, Condition: { StringLike: { 'aws:Referer': `https://s${i}.example.com/*` } } })));
-    assert.deepEqual(publicStatements(referers), { statements: new Map([0, 1, 2, 3, 4, 5, 6, 7].map((i) => [i, written('s3:GetObject')])), unanswered: [] });
+    assert.deepEqual(publicStatements(referers), { statements: new Map([0, 1, 2, 3, 4, 5, 6, 7].map((i) => [i, written('s3:GetObject')])), unanswered: [], undecided: new Map() });
     // Thousands of open statements, each on its own prefix: the work stops at its budget, and says where.
     const input = HOSTILE_INPUTS.find((i) => i.name.startsWith('a bucket policy of public statements'))!;
     const huge = readPolicy(input.make(input.reportedSize), 'huge.json');
@@ -182,10 +182,26 @@ describe('policy engine: does a stranger get in', () => {
         [{ Effect: 'Allow', Principal: '*', NotAction: 's3:Delete*', Resource: 'arn:aws:s3:::reports/*' }, { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }],
         {},
       ],
+      // Whatever one name a NotAction known only in part lists, the rest of its service is left in.
+      ['NotAction of a name known only at deployment', { Effect: 'Allow', Principal: '*', NotAction: `s3:${UNKNOWN_PART}`, Resource: 'arn:aws:s3:::reports/*' }, { 0: { action: 's3:RootGuardProbe', throughNotAction: true } }],
+      [
+        'NotAction of a name known only at deployment, behind a Deny of callers outside the organization',
+        [{ Effect: 'Allow', Principal: '*', NotAction: `s3:${UNKNOWN_PART}`, Resource: 'arn:aws:s3:::reports/*' }, { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }],
+        {},
+      ],
     ];
     for (const [name, statements, expected] of cases) {
       it(name, () => assert.deepEqual(admitting(([] as object[]).concat(statements)), expected));
     }
+
+    it('NotAction of a service known only at deployment: undecided, it may list every action of the queue\'s', () => {
+      const open = { Effect: 'Allow', Principal: '*', NotAction: UNKNOWN_PART, Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs' };
+      const read = policy([open]);
+      assert.deepEqual(publicStatements(read), { statements: new Map(), unanswered: [], undecided: new Map([[0, { service: 'sqs' }]]) });
+      assert.equal(strangerGetsInThrough(read, read.statements[0]), false);
+      const guarded = policy([open, { Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }]);
+      assert.deepEqual(publicStatements(guarded).undecided, new Map());
+    });
   });
 
   describe("a template's resource known only at deployment: the resource the policy is deployed for", () => {

@@ -77,6 +77,13 @@ ruleTester('RG208', {
     },
     { name: 'an identity policy names no principal', code: policy(`    { "Effect": "Allow", ${GET} }`) },
     {
+      name: "a template's NotAction of a name known only at deployment, behind a Deny of callers outside the organization",
+      ...templateBucket([
+        { Effect: 'Allow', Principal: '*', NotAction: { 'Fn::Sub': 's3:${A}' }, Resource: 'arn:aws:s3:::reports/*' },
+        { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
+      ]),
+    },
+    {
       name: "a template's bucket behind a Deny of callers outside the organization on the same bucket",
       ...templateBucket([
         { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [{ 'Fn::GetAtt': ['B', 'Arn'] }, OBJECTS], Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
@@ -186,6 +193,21 @@ ruleTester('RG208', {
         { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: OBJECTS },
       ]),
       errors: [{ line: 35, column: 21, message: MESSAGE }],
+    },
+    {
+      name: "a template's NotAction of a name known only at deployment: whatever it is, the rest of s3 is open",
+      ...templateBucket([{ Effect: 'Allow', Principal: '*', NotAction: { 'Fn::Sub': 's3:${A}' }, Resource: 'arn:aws:s3:::reports/*' }]),
+      errors: [{ line: 14, column: 21, message: 'Any principal of any AWS account can call every s3 action but "s3:${A}" here: Principal "*" with no condition on who calls.' }],
+    },
+    {
+      name: "a template's NotAction given whole by a parameter: open unless it lists every s3 action",
+      ...templateBucket([{ Effect: 'Allow', Principal: '*', NotAction: { Ref: 'A' }, Resource: 'arn:aws:s3:::reports/*' }]),
+      errors: [{ line: 14, column: 21, message: 'Not checked for access by any AWS account: NotAction "{ "Ref": "A" }" names a service known only at deployment. Unless it lists every s3 action, any principal' }],
+    },
+    {
+      name: "NotAction given whole by a parameter on the template's own bucket: the service it guards is not named either",
+      ...templateBucket([{ Effect: 'Allow', Principal: '*', NotAction: { Ref: 'A' }, Resource: OBJECTS }]),
+      errors: [{ line: 14, column: 21, message: 'Unless it lists every action of the service this policy guards, any principal' }],
     },
     {
       name: 'NotResource: the other objects of the bucket',
