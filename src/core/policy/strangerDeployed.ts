@@ -3,6 +3,8 @@
  * values they stand for, so that the stranger's questions (strangers.ts) have an answer to give.
  */
 import type { Policy, PolicyStatement } from './model';
+import { actionApplies, actionPatternCovers } from './statement';
+import { MAYBE, YES } from './tri';
 import { UNKNOWN_PART } from './unknown';
 
 /**
@@ -59,6 +61,20 @@ function hasDeployedAction(statement: PolicyStatement): boolean {
  */
 export function notActionOfUnknownService(statement: PolicyStatement): boolean {
   return statement.effect === 'Allow' && statement.action?.negated === true && statement.action.values.some((value) => value.includes(UNKNOWN_PART) && !ofKnownService(value));
+}
+
+/**
+ * A Deny that may or may not cover a request for `action` once deployed: one whose action is known only at
+ * deployment (`Action = var.denied`, `s3:${var.denied}`), or a NotAction of the service of an action an
+ * Allow's unknown part stands for (`NotAction: s3:GetObject` beside `s3:${var.action}`, which may be
+ * s3:GetObject).
+ */
+export function unsettledDeny(statement: PolicyStatement, action: string): boolean {
+  if (statement.effect !== 'Deny' || statement.action === undefined) return false;
+  const applies = actionApplies(statement, action);
+  if (applies === MAYBE) return true;
+  const service = (value: string) => value.slice(0, value.indexOf(':'));
+  return statement.action.negated && applies === YES && action.includes(DEPLOYED_ACTION) && statement.action.values.some((value) => value.includes(':') && actionPatternCovers(`${service(value)}:*`, action));
 }
 
 /** An action value with unknown parts after a known service (`s3:\uE000`, `lambda:Invoke\uE000`). */

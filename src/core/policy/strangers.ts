@@ -17,7 +17,7 @@ import { prepareRequest } from './prepare';
 import type { Policy, PolicySet, PolicyStatement, Request } from './model';
 import { readPolicy } from './read';
 import { actionApplies, actionCovered } from './statement';
-import { DEPLOYED_ACTION, deployedActions, deployedResources, notActionOfUnknownService } from './strangerDeployed';
+import { DEPLOYED_ACTION, deployedActions, deployedResources, notActionOfUnknownService, unsettledDeny } from './strangerDeployed';
 import { YES } from './tri';
 import { type ResourceOwner, type StrangerContext, outsiderContexts, spareNames, strangerContextKey, strangerContexts } from './strangerContexts';
 import { ownValuations, strangerOwnKey, strangerSets } from './strangerKeys';
@@ -60,11 +60,10 @@ export interface PublicAccess {
 /**
  * A statement that lets a stranger in unless its own NotAction, which names a service known only at
  * deployment, lists every action of `service`: the one the policy guards, undefined where neither its
- * resource's ARN nor its actions name it (then no Deny is weighed either).
+ * resource's ARN nor its actions name it (then no Deny is weighed either). Or one that lets it in with
+ * `admitting` unless the Deny `deny`, whose action or the grant's is known only at deployment, covers it.
  */
-export interface Undecided {
-  service: string | undefined;
-}
+export type Undecided = { by: 'NotAction'; service: string | undefined } | { by: 'Deny'; deny: number; admitting: AdmittingRequest };
 
 /**
  * The Allow statements of a resource policy that let a stranger in, each for an action and a resource it
@@ -82,7 +81,7 @@ export function publicStatements(given: Policy): PublicAccess {
   for (const statement of policy.statements) {
     const probe = probeOf(statement);
     if (!probe) {
-      if (ofUnknownService.has(statement.index) && mayLetStrangerIn(statement)) undecided.set(statement.index, { service: undefined });
+      if (ofUnknownService.has(statement.index) && mayLetStrangerIn(statement)) undecided.set(statement.index, { by: 'NotAction', service: undefined });
       continue;
     }
     const key = `${probe.action}\u0000${probe.resource}`;
@@ -94,22 +93,34 @@ export function publicStatements(given: Policy): PublicAccess {
   const admitted = new Map<number, AdmittingRequest>();
   const unanswered: number[] = [];
   let work = 0;
+  const ask = (scoped: Policy, probe: Probe) => {
+    const free = callerValuations(scoped, spare.accounts[0]);
+    const strangers = strangerContexts(spare, probe.action, probe.resource, scoped);
+    work += policy.statements.length + strangers.length * free.length * scoped.statements.length;
+    return admittedBy(scoped, probe.action, probe.resource, free, strangers);
+  };
   for (const probe of probes.values()) {
     if (work > WORK_BUDGET) {
       unanswered.push(...probe.statements);
       continue;
     }
     const scoped = scopedTo(policy, probe.action, probe.resource);
-    const free = callerValuations(scoped, spare.accounts[0]);
-    const strangers = strangerContexts(spare, probe.action, probe.resource, scoped);
-    work += policy.statements.length + strangers.length * free.length * scoped.statements.length;
-    for (const index of admittedBy(scoped, probe.action, probe.resource, free, strangers)) if (!admitted.has(index)) admitted.set(index, probe.admitting);
+    const got = ask(scoped, probe);
+    for (const index of got) if (!admitted.has(index)) admitted.set(index, probe.admitting);
+    // A Deny that only may cover the request leaves the answer up to it: asked without it, a grant it keeps
+    // closed is open unless it covers the request. Said so, rather than nothing.
+    const unsettled = scoped.statements.filter((statement) => unsettledDeny(statement, probe.action));
+    if (unsettled.length === 0 || probe.statements.every((index) => got.has(index))) continue;
+    const without = { ...scoped, statements: scoped.statements.filter((statement) => !unsettled.includes(statement)) };
+    for (const index of ask(without, probe)) if (!got.has(index) && !undecided.has(index)) undecided.set(index, { by: 'Deny', deny: unsettled[0].index, admitting: probe.admitting });
   }
+  // A grant another request gets in through for certain is open whatever the Deny covers.
+  for (const index of admitted.keys()) if (undecided.get(index)?.by === 'Deny') undecided.delete(index);
   for (const index of ofUnknownService) {
     const admitting = admitted.get(index);
     if (admitting === undefined) continue;
     admitted.delete(index);
-    undecided.set(index, { service: admitting.action.slice(0, admitting.action.indexOf(':')) });
+    undecided.set(index, { by: 'NotAction', service: admitting.action.slice(0, admitting.action.indexOf(':')) });
   }
   return { statements: admitted, unanswered, undecided };
 }

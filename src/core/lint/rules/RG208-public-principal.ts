@@ -33,7 +33,7 @@ export const publicPrincipal: Rule = {
       }
       const undecided = access.undecided.get(statement.index);
       if (undecided) {
-        context.report({ document, node: statement.principal.node, message: undecidedMessage(undecided, statement) });
+        context.report({ document, node: statement.principal.node, message: undecidedMessage(undecided, statement, document) });
         return;
       }
       const admitting = access.statements.get(statement.index);
@@ -48,12 +48,19 @@ export const publicPrincipal: Rule = {
 
 /**
  * A statement that lets a stranger in unless a value known only at deployment says otherwise: its NotAction,
- * of a service known only then, may list every action of the service the policy guards, or leave some in.
+ * of a service known only then, may list every action of the service the policy guards, or leave some in; a
+ * Deny beside it, its action or the grant's known only then, may cover the grant or not.
  */
-function undecidedMessage({ service }: Undecided, statement: Statement): string {
+function undecidedMessage(undecided: Undecided, statement: Statement, document: PolicyDocument): string {
+  const notChecked = 'Not checked for access by any AWS account:';
+  if (undecided.by === 'Deny') {
+    const deny = document.statements.find((s) => s.index === undecided.deny)!.action!;
+    const denied = `${deny.negated ? 'every action but ' : ''}${listNames(deny.values.map((v) => `"${v.value}"`))}`;
+    return `${notChecked} whether the Deny of ${denied} covers this grant is known only at deployment. Unless it does, any principal of any AWS account can ${whatItDoes(undecided.admitting, statement)}: ${howItLetsIn(statement)}.`;
+  }
   const listed = listNames(statement.action!.values.map((v) => `"${v.value}"`));
-  const every = service ? `every ${service} action` : 'every action of the service this policy guards';
-  return `Not checked for access by any AWS account: NotAction ${listed} names a service known only at deployment. Unless it lists ${every}, any principal of any AWS account can call the others here: ${howItLetsIn(statement)}.`;
+  const every = undecided.service ? `every ${undecided.service} action` : 'every action of the service this policy guards';
+  return `${notChecked} NotAction ${listed} names a service known only at deployment. Unless it lists ${every}, any principal of any AWS account can call the others here: ${howItLetsIn(statement)}.`;
 }
 
 /**

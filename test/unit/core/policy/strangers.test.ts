@@ -197,7 +197,7 @@ describe('policy engine: does a stranger get in', () => {
     it('NotAction of a service known only at deployment: undecided, it may list every action of the queue\'s', () => {
       const open = { Effect: 'Allow', Principal: '*', NotAction: UNKNOWN_PART, Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs' };
       const read = policy([open]);
-      assert.deepEqual(publicStatements(read), { statements: new Map(), unanswered: [], undecided: new Map([[0, { service: 'sqs' }]]) });
+      assert.deepEqual(publicStatements(read), { statements: new Map(), unanswered: [], undecided: new Map([[0, { by: 'NotAction', service: 'sqs' }]]) });
       assert.equal(strangerGetsInThrough(read, read.statements[0]), false);
       const guarded = policy([open, { Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }]);
       assert.deepEqual(publicStatements(guarded).undecided, new Map());
@@ -247,6 +247,26 @@ describe('policy engine: does a stranger get in', () => {
       const read = policy([open]);
       assert.equal(strangerGetsInThrough(read, read.statements[0]), true);
     });
+
+    // A Deny that may or may not cover the grant once deployed: open unless it does, said so rather than nothing.
+    const GET_OPEN = { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' };
+    const undecided: Array<[string, object[], object]> = [
+      ['a Deny whose action is known only at deployment', [GET_OPEN, { Effect: 'Deny', Principal: '*', Action: U, Resource: '*' }], { 0: { by: 'Deny', deny: 1, admitting: { action: 's3:GetObject', throughNotAction: false } } }],
+      ['a Deny whose action is known only in part', [GET_OPEN, { Effect: 'Deny', Principal: '*', Action: `s3:${U}`, Resource: '*' }], { 0: { by: 'Deny', deny: 1, admitting: { action: 's3:GetObject', throughNotAction: false } } }],
+      ['a Deny of every action but one the grant known only in part may be', [open, { Effect: 'Deny', Principal: '*', NotAction: 's3:GetObject', Resource: '*' }], { 0: { by: 'Deny', deny: 1, admitting: { action: `s3:${U}`, throughNotAction: false } } }],
+      ['a Deny of every action but another service\'s: it covers the grant whatever it is', [open, { Effect: 'Deny', Principal: '*', NotAction: 'iam:GetRole', Resource: '*' }], {}],
+      [
+        'a Deny known only in part beside one of callers outside the organization: closed whatever it covers',
+        [GET_OPEN, { Effect: 'Deny', Principal: '*', Action: `s3:${U}`, Resource: '*' }, { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }],
+        {},
+      ],
+    ];
+    for (const [name, statements, expected] of undecided) {
+      it(`${name}: undecided`, () => {
+        const access = publicStatements(policy(statements));
+        assert.deepEqual([Object.fromEntries(access.statements), Object.fromEntries(access.undecided)], [{}, expected]);
+      });
+    }
   });
 
   describe('an outsider the policy names: another organization, an account outside the owner\'s organization', () => {

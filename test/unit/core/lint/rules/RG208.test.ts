@@ -210,6 +210,22 @@ ruleTester('RG208', {
       errors: [{ line: 14, column: 21, message: 'Unless it lists every action of the service this policy guards, any principal' }],
     },
     {
+      name: 'a public grant beside a Deny whose action is a parameter: open unless the Deny covers it',
+      ...templateBucket([
+        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' },
+        { Effect: 'Deny', Principal: '*', Action: { 'Fn::Sub': 's3:${D}' }, Resource: 'arn:aws:s3:::reports/*' },
+      ]),
+      errors: [{ line: 14, column: 21, message: 'Not checked for access by any AWS account: whether the Deny of "s3:${D}" covers this grant is known only at deployment. Unless it does, any principal of any AWS account can call "s3:GetObject" here: Principal "*" with no condition on who calls.' }],
+    },
+    {
+      name: 'a grant known only in part beside a Deny of every action but s3:GetObject, which it may be',
+      ...templateBucket([
+        { Effect: 'Allow', Principal: '*', Action: { 'Fn::Sub': 's3:${A}' }, Resource: 'arn:aws:s3:::reports/*' },
+        { Effect: 'Deny', Principal: '*', NotAction: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' },
+      ]),
+      errors: [{ line: 14, column: 21, message: 'whether the Deny of every action but "s3:GetObject" covers this grant is known only at deployment. Unless it does, any principal of any AWS account can call "s3:${A}" here' }],
+    },
+    {
       name: 'NotResource: the other objects of the bucket',
       ...bucket(`    { "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::reports/private/*" }`),
       errors: [{ line: 4, message: MESSAGE }],
