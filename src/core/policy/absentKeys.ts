@@ -22,13 +22,20 @@ export function knownAbsent(request: KeyAbsence, key: string): boolean {
 }
 
 /**
- * Whether a request of the action may carry the key (as written): false only where the table lists the
- * action's keys without it. An action the table does not hold (another service's, a new one) claims nothing.
+ * Whether a request of the action may carry the key (as written): false where the table lists the action's
+ * keys without it. Of an action the table does not hold (another service's, a new one, one known only in
+ * part) only this is claimed: a service's request-specific key, one the table lists for that service's
+ * actions only (`lambda:FunctionUrlAuthType`), is carried by no other service's request. A service key the
+ * table lists for no action (`lambda:SourceFunctionArn`, which any request made with a function's
+ * credentials carries) or for this service's actions (`iam:ResourceTag/` of sts:AssumeRole) claims nothing.
  */
 export function mayCarryKey(action: string, key: string): boolean {
   const lower = key.toLowerCase();
   const supported = supportedKeys(action);
-  return supported === undefined || supported.some((template) => namesKey(template, lower));
+  if (supported !== undefined) return supported.some((template) => namesKey(template, lower));
+  if (lower.startsWith('aws:')) return true;
+  const listing = servicesListing(lower);
+  return listing.size === 0 || listing.has(action.slice(0, action.indexOf(':')).toLowerCase());
 }
 
 /** The global keys the reference lists per action: only tagging calls, and tagged resource types, bring them. */
@@ -43,10 +50,32 @@ let table: Map<string, readonly string[]> | undefined;
 
 /** The keys the action supports, lower case, a template cut where its placeholder begins; undefined for an action the table does not hold. */
 function supportedKeys(action: string): readonly string[] | undefined {
+  return actionTable().get(action.toLowerCase());
+}
+
+function actionTable(): Map<string, readonly string[]> {
   if (!table) {
     // Required on first use, not at import: most questions never ask it.
     const data = require('./data/actionKeys.json') as { actions: Record<string, string> };
     table = new Map(Object.entries(data.actions).map(([name, keys]) => [name, keys === '' ? [] : keys.split(' ')]));
   }
-  return table.get(action.toLowerCase());
+  return table;
+}
+
+let listedBy: Map<string, Set<string>> | undefined;
+
+/** The services (lower case) whose actions the table lists the key (lower case) for. */
+function servicesListing(lowerKey: string): ReadonlySet<string> {
+  if (!listedBy) {
+    listedBy = new Map();
+    for (const [action, keys] of actionTable()) {
+      for (const template of keys) {
+        const services = listedBy.get(template) ?? new Set<string>();
+        listedBy.set(template, services.add(action.slice(0, action.indexOf(':'))));
+      }
+    }
+  }
+  const services = new Set<string>();
+  for (const [template, listing] of listedBy) if (namesKey(template, lowerKey)) for (const service of listing) services.add(service);
+  return services;
 }

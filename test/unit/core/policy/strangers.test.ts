@@ -121,6 +121,20 @@ describe('policy engine: does a stranger get in', () => {
       FUNCTION,
       expected,
     ]),
+    // An action the key table does not hold (a new one, one known only in part) still carries no other
+    // service's request-specific key: the owner's function URL auth type is no bucket request's.
+    ...(
+      [
+        ['s3:GetObjectV2', false],
+        ['lambda:InvokeFunctionUrlV2', true],
+      ] as const
+    ).map(([action, expected]): [string, object[], string, string, boolean] => [
+      `${action}, which the key table does not hold, under StringEquals lambda:FunctionUrlAuthType AWS_IAM`,
+      [{ Effect: 'Allow', Principal: '*', Action: action, Resource: action.startsWith('s3') ? 'arn:aws:s3:::reports/*' : FUNCTION, Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } } }],
+      action,
+      action.startsWith('s3') ? OBJECT : FUNCTION,
+      expected,
+    ]),
     // What Lambda writes for a permission's SourceAccount, SourceArn, PrincipalOrgID: each keeps the stranger out.
     ['a Lambda permission with SourceAccount', [{ ...INVOKE, Condition: { StringEquals: { 'AWS:SourceAccount': '111122223333' } } }], 'lambda:InvokeFunction', FUNCTION, false],
     ['a Lambda permission with SourceArn', [{ ...INVOKE, Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:execute-api:us-east-1:111122223333:a1b2c3/*' } } }], 'lambda:InvokeFunction', FUNCTION, false],
@@ -237,6 +251,7 @@ describe('policy engine: does a stranger get in', () => {
       ['behind a Deny whose action is known only in part: it may apply, no answer is claimed', [open, { Effect: 'Deny', Principal: '*', Action: `s3:${U}`, Resource: '*' }], {}],
       ['only for the calling account', [{ ...open, Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } } }], {}],
       ['its service unknown too: left to RG010', [{ ...open, Action: `${U}:GetObject` }], {}],
+      ['on another service\'s key, which no s3 request carries', [{ ...open, Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } } }], {}],
       ['beside an Allow whose action is wholly unknown (RG010\'s), which once left the answer uncertain', [open, { ...open, Action: U }], { 0: { action: `s3:${U}`, throughNotAction: false } }],
     ];
     for (const [name, statements, expected] of cases) {

@@ -84,6 +84,10 @@ ruleTester('RG208', {
       ]),
     },
     {
+      name: "an action known only in part on another service's key, which none of its requests carries",
+      ...templateBucket([{ Effect: 'Allow', Principal: '*', Action: { 'Fn::Sub': 's3:${A}' }, Resource: 'arn:aws:s3:::reports/*', Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } } }]),
+    },
+    {
       name: "a template's bucket behind a Deny of callers outside the organization on the same bucket",
       ...templateBucket([
         { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [{ 'Fn::GetAtt': ['B', 'Arn'] }, OBJECTS], Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
