@@ -1,9 +1,10 @@
 /**
  * What a file's managed policy attachments leave checked. An AWS managed policy attached by name is checked
  * (RG201 knows which grant full administrator access), so a file that holds no policy of its own but attaches
- * one is linted. The other policies it attaches by ARN (an account's own, `arn:aws:iam::111122223333:policy/Ops`,
- * or an AWS managed one whose name is known only at deployment) are written elsewhere and never checked here:
- * each is said (RG010), so that the file is not reported clean for them. An ARN known only at deployment as a
+ * one is linted. The other policies a linted file attaches by ARN (an account's own,
+ * `arn:aws:iam::111122223333:policy/Ops`, or an AWS managed one whose name is known only at deployment) are
+ * written elsewhere and never checked here: each is said (RG010), so that the file is not reported clean for
+ * them, whether it is linted for a policy of its own or for what it attaches. An ARN known only at deployment as a
  * whole (a reference to a policy the module writes, linted where it is written; a variable) stays, as in a file
  * that attaches nothing else, no policy of the file.
  */
@@ -15,9 +16,12 @@ export function attachesByName(attached: readonly AttachedPolicy[] | undefined):
   return attached?.some((policy) => awsManagedPolicyName(policy.arn) !== undefined) ?? false;
 }
 
-/** The policies attached by ARN that are not checked, in a file linted only for the AWS managed policies it attaches. */
+/**
+ * The policies attached by ARN that are not checked, in a file that is linted: for a policy of its own (a role's
+ * trust policy beside its `managed_policy_arns`) or for the AWS managed policies it attaches.
+ */
 export function attachmentsNotChecked(file: { documents: readonly PolicyDocument[]; attachedPolicies?: readonly AttachedPolicy[] }): ParseProblem[] {
-  if (file.documents.length > 0 || !attachesByName(file.attachedPolicies)) return [];
+  if (file.documents.length === 0 && !attachesByName(file.attachedPolicies)) return [];
   return (file.attachedPolicies ?? [])
     .filter((policy) => awsManagedPolicyName(policy.arn) === undefined && policy.arn !== UNKNOWN_PART)
     .map((policy) => ({

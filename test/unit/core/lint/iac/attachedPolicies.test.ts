@@ -224,5 +224,25 @@ describe('managed policies attached by ARN: AdministratorAccess is full admin (R
       // Attaching nothing RootGuard checks, the file holds no policy, as before.
       assert.deepEqual([customerOnly.noPolicy, customerOnly.findings], [true, []]);
     });
+
+    it('a file with a policy of its own says which policies it attaches by ARN are not checked (RG010), not "no problems"', () => {
+      const text = [
+        'resource "aws_iam_role" "ops" {',
+        '  name = "ops"',
+        '  assume_role_policy = jsonencode({',
+        '    Version = "2012-10-17"',
+        '    Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }]',
+        '  })',
+        '  managed_policy_arns = ["arn:aws:iam::123456789012:policy/Everything", aws_iam_policy.ops.arn]',
+        '}',
+        '',
+      ].join('\n');
+      const [role] = lintFiles([{ path: 'e/main.tf', text }], { hcl });
+      assert.deepEqual(
+        role.findings.map((f) => [f.ruleId, f.line, f.column]),
+        [['RG010', 7, 26]],
+      );
+      assert.match(role.findings[0].message, /arn:aws:iam::123456789012:policy\/Everything, is not checked/);
+    });
   });
 });
