@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { type Node, getNodePath } from 'jsonc-parser';
+import { BoundedMemo } from '../boundedMemo';
 import { compileSegmentsGlob, GlobError, type SegmentsGlobMatcher } from './fileGlobs';
 import { FILE_TYPES, type FileType, type SeveritySetting } from './model';
 import { parseJson, valueOf } from './parse';
@@ -152,7 +153,8 @@ function segmentsInConfig(config: RootGuardConfig, filePath: string): string[] |
   return segments[0] === '..' || path.isAbsolute(relative) ? undefined : segments;
 }
 
-const matcherCache = new Map<string, SegmentsGlobMatcher>();
+/** By pattern: configurations are few, but the editor reads each again as it is edited. */
+const matcherCache = new BoundedMemo<string, SegmentsGlobMatcher>(1000);
 
 /**
  * Gitignore-like glob matching: a pattern with a slash is anchored at the configuration's folder (a leading

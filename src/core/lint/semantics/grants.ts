@@ -3,6 +3,7 @@
  * `*` and `?` wildcards (`*`, `sts:*`, `sts:Assume*`, `*:AssumeRoot`), and `NotAction` covering every
  * action it does not list.
  */
+import { BoundedMemo } from '../../boundedMemo';
 import { actionMatches, hasWildcard } from '../match';
 import type { Located, Statement } from '../model';
 
@@ -54,17 +55,11 @@ export function coversWholeService(pattern: string, service: string): boolean {
 }
 
 /** The two probe actions per service, built once: rules ask this for every pattern of every broad Allow. */
-const probesByService = new Map<string, readonly [string, string]>();
+// Services come from the rules' own lists, so this stays small; the bound is for odd callers.
+const probesByService = new BoundedMemo<string, readonly [string, string]>(1000);
 
 function serviceProbes(service: string): readonly [string, string] {
-  let probes = probesByService.get(service);
-  if (!probes) {
-    probes = [`${service}:`, `${service}:Zq9AnyAction`];
-    // Services come from the rules' own lists, so this stays small; the bound is for odd callers.
-    if (probesByService.size > 1000) probesByService.clear();
-    probesByService.set(service, probes);
-  }
-  return probes;
+  return probesByService.get(service) ?? probesByService.set(service, [`${service}:`, `${service}:Zq9AnyAction`]);
 }
 
 /** Regular expressions are module constants: a literal inside a function builds a new RegExp on every call. */
