@@ -189,6 +189,19 @@ function assumeRootLacksNamed(statements: readonly PolicyStatement[]): string[] 
   return keys.filter((key) => knownAbsent({ action: 'sts:AssumeRoot', ...ASSUME_ROOT_ABSENCE }, key));
 }
 
+/**
+ * The absent keys as named (see `PrincipalPolicies.absent`): each one ending in `/` becomes the keys with
+ * that start the statements read, in conditions or policy variables, that the context does not give.
+ */
+function absentKeysRead(absent: readonly string[], statements: readonly PolicyStatement[], context: Readonly<Record<string, unknown>>): string[] {
+  const prefixes = absent.filter((key) => key.endsWith('/')).map((key) => key.toLowerCase());
+  if (prefixes.length === 0) return [...absent];
+  const givenKeys = new Set(Object.keys(context).map((key) => key.toLowerCase()));
+  const read = [...statements.flatMap((s) => s.conditions.map((entry) => entry.key.toLowerCase())), ...variableKeys(statements)];
+  const started = read.filter((key) => prefixes.some((prefix) => key.startsWith(prefix)) && !givenKeys.has(key));
+  return [...absent.filter((key) => !key.endsWith('/')), ...new Set(started)];
+}
+
 /** A cheap pre-check so that statements about other actions cost one match per call. */
 function actionMayMatch(statement: PolicyStatement, action: string): boolean {
   return actionApplies(statement, action) !== NO;
@@ -224,7 +237,9 @@ export interface PrincipalPolicies {
   context?: Readonly<Record<string, string | readonly string[]>>;
   /**
    * Keys no request of this principal carries, decided as absent rather than enumerated: a request signed
-   * with an IAM user's long-term access keys carries no `aws:MultiFactorAuthPresent`.
+   * with an IAM user's long-term access keys carries no `aws:MultiFactorAuthPresent`. One ending in `/`
+   * (`aws:PrincipalTag/`) stands for every key it starts that `context` does not give: a user's requests
+   * carry its tags and no others.
    */
   absent?: readonly string[];
 }
@@ -254,13 +269,13 @@ export function principalRootGrant(policies: PrincipalPolicies): TaskGrant[] {
   // A level keeps its (now empty) policies: a level left without an Allow still denies.
   const scps = policies.scps?.map((level) => level.map(scope));
   const relevant = [...identity, ...(boundary ? [boundary] : []), ...(scps ?? []).flat()].flatMap((p) => p.statements);
-  const named = namedAccounts(relevant);
+  const fixed = policies.context ?? {};
+  const named = namedAccounts(relevant, fixed);
   const accounts = [...named.accounts, { account: freshAccount(named.accounts) }];
   const partitions = partitionsFor(relevant, true);
-  const fixed = policies.context ?? {};
   // The task policy is set per question, and aws:ResourceAccount is the account whose root user is asked for.
   // Keys no AssumeRoot request carries (aws:AssumedRoot, tag keys) are decided absent, not enumerated.
-  const given = [...Object.keys(fixed), ...(policies.absent ?? [])].map((k) => k.toLowerCase());
+  const given = [...Object.keys(fixed), ...absentKeysRead(policies.absent ?? [], relevant, fixed)].map((k) => k.toLowerCase());
   const fixedKeys = new Set(['sts:taskpolicyarn', 'aws:resourceaccount', ...given, ...assumeRootLacksNamed(relevant)]);
   // sts:AssumeRoot has no global endpoint: every request goes to a Regional one and carries aws:RequestedRegion.
   const { list, keys, capped } = valuations(relevant, fixedKeys, [], ALWAYS_CARRIED_KEYS);
