@@ -40,10 +40,12 @@ function read(text: PolicyText, principal: PrincipalSource, gaps: ReadGap[]): Po
 function analyzePrincipal(principal: PrincipalSource, sources: HolderSources, gaps: ReadGap[]): Holder | undefined {
   const identity = principal.policies.map((p) => read(p, principal, gaps)).filter((p): p is Policy => p !== undefined);
   const boundary = principal.boundary ? read(principal.boundary, principal, gaps) : undefined;
-  const context = { ...ownKeys(principal, sources), ...sources.ownScps?.context };
+  const tags = tagsCarried(principal);
+  const context = { ...ownKeys(principal, sources), ...tagKeys(tags), ...sources.ownScps?.context };
   const targets = targetsOf(sources);
   // A role's session (a permission set's too) carries no user name: a condition on one holds as for its absence.
-  const absent = principal.kind === 'user' ? [] : ['aws:username'];
+  // Where its tags are known, its requests carry no others.
+  const absent = [...(principal.kind === 'user' ? [] : ['aws:username']), ...(tags ? ['aws:PrincipalTag/'] : [])];
   const grantsOf = (policies: Omit<PrincipalPolicies, 'identity' | 'context'>, sent: Record<string, string> = {}) =>
     principalRootGrant({ identity, context: { ...context, ...sent }, ...policies, absent: [...absent, ...(policies.absent ?? [])] }).filter(
       (g) => inPartition(g, sources.partition) && reachesATarget(g, targets),
@@ -89,6 +91,31 @@ const MFA_KEYS = ['aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge'];
 
 function needsMfa(grant: TaskGrant): boolean {
   return !grant.certain && grant.dependsOn.some((key) => conditionKind(key) === 'mfa');
+}
+
+/**
+ * The tags every request of the principal carries as `aws:PrincipalTag/…`, and no others: an IAM user's
+ * own; a role's own when its trust policy lets no one pass session tags (`sts:TagSession`), which would add
+ * to them or override them. Undefined where not known: a permission set (its sessions carry the identity
+ * store's attributes), a role whose sessions may be tagged, one whose trust policy cannot be read.
+ */
+function tagsCarried(principal: PrincipalSource): Record<string, string> | undefined {
+  if (!principal.tags || principal.kind === 'permissionSet') return undefined;
+  if (principal.kind === 'role' && (principal.trustPolicy === undefined || mayTagSessions(principal.trustPolicy))) return undefined;
+  return principal.tags;
+}
+
+function mayTagSessions(trustPolicy: string): boolean {
+  try {
+    return readPolicy(trustPolicy, 'trust policy').statements.some((s) => s.effect === 'Allow' && actionCovered(s, 'sts:TagSession'));
+  } catch (err) {
+    if (err instanceof PolicyReadError) return true;
+    throw err;
+  }
+}
+
+function tagKeys(tags: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags ?? {}).map(([key, value]) => [`aws:PrincipalTag/${key}`, value]));
 }
 
 /**

@@ -28,6 +28,8 @@ export interface PrincipalSource {
   boundary?: PolicyText;
   /** A role's trust policy. */
   trustPolicy?: string;
+  /** An IAM user's or role's tags, by key. */
+  tags?: Record<string, string>;
   /** A permission set's assignments in the connected account (users and groups of the identity store). */
   assignments?: { principalType: string; principalId: string }[];
 }

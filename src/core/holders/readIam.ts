@@ -111,7 +111,14 @@ export async function readIamPrincipals(iam: IAMClient, managed: ManagedPolicies
       if (!group) continue;
       policies.push(...inline(group.GroupPolicyList, `group ${name}`, `group ${name}`), ...(await attached(group.AttachedManagedPolicies, `group ${name}`, `group ${name}`, managed)));
     }
-    principals.push({ kind: 'user', name: user.UserName!, arn: user.Arn!, policies, boundary: await boundaryOf(user.PermissionsBoundary?.PermissionsBoundaryArn, managed) });
+    principals.push({
+      kind: 'user',
+      name: user.UserName!,
+      arn: user.Arn!,
+      policies,
+      boundary: await boundaryOf(user.PermissionsBoundary?.PermissionsBoundaryArn, managed),
+      tags: tagsOf(user.Tags),
+    });
   }
   for (const role of details.RoleDetailList ?? []) {
     principals.push({
@@ -121,7 +128,12 @@ export async function readIamPrincipals(iam: IAMClient, managed: ManagedPolicies
       policies: [...inline(role.RolePolicyList, 'role', 'inline'), ...(await attached(role.AttachedManagedPolicies, 'role', 'attached', managed))],
       boundary: await boundaryOf(role.PermissionsBoundary?.PermissionsBoundaryArn, managed),
       trustPolicy: role.AssumeRolePolicyDocument ? decodeURIComponent(role.AssumeRolePolicyDocument) : undefined,
+      tags: tagsOf(role.Tags),
     });
   }
   return principals;
+}
+
+function tagsOf(tags: readonly { Key?: string; Value?: string }[] | undefined): Record<string, string> {
+  return Object.fromEntries((tags ?? []).filter((tag) => tag.Key !== undefined).map((tag) => [tag.Key!, tag.Value ?? '']));
 }
