@@ -17,7 +17,7 @@ import {
   evaluateAtRolePaths,
   prepareRequest,
   principalNamed,
-  rcpServicePrefixes,
+  RCP_SERVICES_READ,
   rcpsExempt,
   scpsExempt,
   statementName,
@@ -267,7 +267,7 @@ function stageName({ stage, level }: Stage): string {
 interface AnswerNotes {
   action: string;
   /** Why the RCPs given do not apply: the action's service supports none, or the resource is the management account's. */
-  rcps?: 'service' | 'managementAccount';
+  rcps?: 'service' | 'principal' | 'managementAccount';
   /** Why the SCPs given do not apply: a service principal or service-linked role, or a principal of the management account. */
   scps?: 'principal' | 'managementAccount';
   rootSession?: string;
@@ -335,7 +335,8 @@ function formatText(decision: Decision, given: GivenPolicies, notes: AnswerNotes
   if (decision.dependsOn.includes(UNKNOWN_VALUE)) lines.push('Depends on policy values known only at deployment (template parameters, Terraform variables); decided as if they match nothing.');
   if (decision.dependsOn.includes(SHORT_ARN_PATTERN)) lines.push(SHORT_ARN_LINE);
   if (decision.dependsOn.includes(RCP_ON_NO_RESOURCE)) lines.push(RCP_ON_NO_RESOURCE_LINE);
-  if (notes.rcps === 'service') lines.push(`RCPs limit only the requests of ${rcpServicePrefixes().join(', ')}: the RCPs given do not apply to ${notes.action}.`);
+  if (notes.rcps === 'service') lines.push(`RCPs do not limit ${notes.action} (AWS's list of the services RCPs limit, as read on ${RCP_SERVICES_READ}): the RCPs given do not apply to it.`);
+  if (notes.rcps === 'principal') lines.push("RCPs do not limit service-linked roles, nor a service assuming its service-linked role: the RCPs given do not apply to this request.");
   if (notes.rcps === 'managementAccount') lines.push("RCPs do not limit the management account's resources: the RCPs given do not apply to this resource.");
   if (notes.scps === 'principal') lines.push('SCPs do not limit AWS service principals or service-linked roles: the SCPs given do not apply to this principal.');
   if (notes.scps === 'managementAccount') lines.push("SCPs do not limit the management account's principals: the SCPs given do not apply to this principal.");

@@ -86,7 +86,7 @@ export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFil
 export { actionCovered, actionPatternCovers, namesDeletedPrincipal, resourcePatternCovers } from './statement';
 export { principalNamed } from './principalKeys';
 export { evaluateAtRolePaths, rolePathsToTry } from './rolePaths';
-export { RCP_ON_NO_RESOURCE, rcpServicePrefixes, rcpsGovern } from './rcpServices';
+export { RCP_ON_NO_RESOURCE, RCP_SERVICES_READ, rcpsGovern } from './rcpServices';
 export { type AdmittingRequest, type PublicAccess, type Undecided, isSetByCaller, outsiderGetsIn, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';
 export type { ResourceOwner } from './strangerContexts';
 export { federatedStrangerGetsIn } from './federatedStrangers';

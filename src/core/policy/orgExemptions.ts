@@ -1,10 +1,11 @@
 /**
  * Where the organization's policies do not reach: SCPs limit no service principal, no service-linked role and
- * nothing of the management account; RCPs limit a few services only and no resource of the management account.
+ * nothing of the management account; RCPs limit some services only, no service-linked role and no resource
+ * of the management account.
  */
 import type { PolicySet } from './model';
 import { rcpsGovern } from './rcpServices';
-import { outsideScps } from './serviceLinkedRoles';
+import { outsideRcps, outsideScps } from './serviceLinkedRoles';
 import { type PreparedRequest, accountOf } from './statement';
 
 /**
@@ -18,12 +19,14 @@ export function scpsExempt(request: PreparedRequest, policies: Pick<PolicySet, '
 }
 
 /**
- * Why no RCP limits the request, or undefined when they do: RCPs limit the requests of a few services only
- * (rcpServices.ts), and no resource of the management account. A resource whose account is not known (a
- * bucket's ARN names none) is the caller's, as everywhere (withResourceAccount says when that matters).
+ * Why no RCP limits the request, or undefined when they do: RCPs limit the requests of some services only
+ * (rcpServices.ts), no service-linked role's (serviceLinkedRoles.ts), and no resource of the management
+ * account. A resource whose account is not known (a bucket's ARN names none) is the caller's, as everywhere
+ * (withResourceAccount says when that matters).
  */
-export function rcpsExempt(request: PreparedRequest, policies: Pick<PolicySet, 'managementAccount'>): 'service' | 'managementAccount' | undefined {
+export function rcpsExempt(request: PreparedRequest, policies: Pick<PolicySet, 'managementAccount'>): 'service' | 'principal' | 'managementAccount' | undefined {
   if (!rcpsGovern(request.action)) return 'service';
+  if (outsideRcps(request.principal, request.action, request.resource)) return 'principal';
   const owner = resourceAccountOf(request) ?? request.context.get('aws:principalaccount')?.[0];
   const inManagement = policies.managementAccount !== undefined && owner === policies.managementAccount;
   return inManagement ? 'managementAccount' : undefined;

@@ -182,9 +182,12 @@ describe('rootguard simulate', () => {
     assert.deepEqual(JSON.parse(s3.stdout).deciding, [{ file: 'rcp-deny.json', stage: 'rcp', level: 1, statement: 0, sid: 'DenyAll', line: 1 }]);
     const iam = await simulate(...request('iam:DeleteLoginProfile', 'arn:aws:iam::111122223333:user/x'));
     assert.match(iam.stdout, /^allowed: an Allow applies\.\n/);
-    assert.match(iam.stdout, /\nRCPs limit only the requests of s3, sts, kms, sqs, secretsmanager, ecr, aoss, cognito-idp, cognito-identity, logs: the RCPs given do not apply to iam:DeleteLoginProfile\.\n$/);
+    assert.match(iam.stdout, /\nRCPs do not limit iam:DeleteLoginProfile \(AWS's list of the services RCPs limit, as read on 2026-09-26\): the RCPs given do not apply to it\.\n$/);
     const json = await simulate(...request('iam:DeleteLoginProfile', 'arn:aws:iam::111122223333:user/x'), '--format', 'json');
     assert.equal(JSON.parse(json.stdout).rcpsApply, false);
+    const linked = await simulate(...request('s3:PutObject', 'arn:aws:s3:::b/k'), '--principal', 'arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForConfig/s');
+    assert.match(linked.stdout, /^allowed: /);
+    assert.match(linked.stdout, /\nRCPs do not limit service-linked roles, nor a service assuming its service-linked role: the RCPs given do not apply to this request\.\n/);
   });
 
   it('an RCP denying a call on no resource in a root session: uncertain, as AWS does not say whether RCPs govern it; on a bucket, certain', async () => {

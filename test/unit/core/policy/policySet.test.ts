@@ -199,8 +199,9 @@ describe('policy engine: the line of a deciding statement', () => {
 });
 
 describe('policy engine: RCPs limit only the services that support them', () => {
-  // "List of AWS services that support RCPs" (AWS Organizations User Guide): an RCP that denies everything
-  // limits S3, STS, KMS, SQS, Secrets Manager, ECR, OpenSearch Serverless, Cognito and CloudWatch Logs only.
+  // "List of AWS services that support RCPs" (AWS Organizations User Guide, read 2026-09-26): an RCP that
+  // denies everything limits those services only (S3, STS, KMS, DynamoDB, EventBridge, ...), and not
+  // kms:RetireGrant ("Resources and entities not restricted by RCPs").
   const rcpDenyAll = policy([{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }], 'rcp');
   const rows: Array<[string, string]> = [
     ['iam:DeleteLoginProfile', 'allowed'],
@@ -212,6 +213,11 @@ describe('policy engine: RCPs limit only the services that support them', () => 
     ['sts:AssumeRole', 'explicitDeny'],
     ['secretsmanager:GetSecretValue', 'explicitDeny'],
     ['logs:PutLogEvents', 'explicitDeny'],
+    ['dynamodb:GetItem', 'explicitDeny'],
+    ['events:PutEvents', 'explicitDeny'],
+    ['rolesanywhere:CreateSession', 'explicitDeny'],
+    ['kms:RetireGrant', 'allowed'],
+    ['lambda:InvokeFunction', 'allowed'],
   ];
   for (const [action, expected] of rows) {
     it(`${action}: ${expected}`, () => {
@@ -226,6 +232,28 @@ describe('policy engine: RCPs limit only the services that support them', () => 
     const decision = evaluate(request, { identity: [policy([ALLOW_ALL], 'id')], rcps: [[rcpDenyAll]] });
     assert.deepEqual([decision.decision, decision.uncertain, decision.dependsOn], ['allowed', true, [RCP_ON_NO_RESOURCE]]);
   });
+});
+
+describe('policy engine: RCPs do not limit service-linked roles, nor a service assuming its own', () => {
+  // "Resources and entities not restricted by RCPs" (AWS Organizations User Guide): RCPs do not apply to calls
+  // made by service-linked roles, nor to AWS services assuming them (their trust policies); a service
+  // principal's other calls they do limit (data perimeter RCPs on S3 rely on it).
+  const rcpDenyAll = policy([{ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }], 'rcp');
+  const linkedRole = 'arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig';
+  const rows: Array<[string, string, { type: string; id: string }, string, string]> = [
+    ['a service-linked role session writes to a bucket', 's3:PutObject', { type: 'AWS', id: 'arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForConfig/session' }, 'arn:aws:s3:::config-logs/k', 'allowed'],
+    ['the service assumes its service-linked role', 'sts:AssumeRole', { type: 'Service', id: 'config.amazonaws.com' }, linkedRole, 'allowed'],
+    ['the service assumes another role', 'sts:AssumeRole', { type: 'Service', id: 'config.amazonaws.com' }, 'arn:aws:iam::111122223333:role/ConfigRecorder', 'explicitDeny'],
+    ['the service writes to a bucket', 's3:PutObject', { type: 'Service', id: 'config.amazonaws.com' }, 'arn:aws:s3:::config-logs/k', 'explicitDeny'],
+    ['a role of another name', 's3:PutObject', { type: 'AWS', id: 'arn:aws:sts::111122223333:assumed-role/Admin/session' }, 'arn:aws:s3:::config-logs/k', 'explicitDeny'],
+  ];
+  for (const [name, action, principal, resource, expected] of rows) {
+    it(`${name}: ${expected}`, () => {
+      const request = { action, resource, principal, context: { 'aws:ResourceAccount': '111122223333' } };
+      const allowAll = policy([{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }], 'resource');
+      assert.equal(evaluate(request, { identity: [policy([ALLOW_ALL], 'id')], resource: allowAll, rcps: [[rcpDenyAll]] }).decision, expected);
+    });
+  }
 });
 
 describe('policy engine: SCPs do not limit service-linked roles or service principals', () => {
