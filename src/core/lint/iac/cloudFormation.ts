@@ -11,6 +11,7 @@ import { templateAttachedPolicies } from './attachedPolicies';
 import { eventBusStatement } from './eventBusPolicy';
 import { LAMBDA_PERMISSION_TYPES, lambdaPermissionStatement } from './lambdaPermission';
 import { samPublicUrlPermissions } from './functionUrlPermissions';
+import { withSamGlobals } from './samGlobals';
 import { templateSections } from './forEach';
 import { intrinsicCall, selectUnderIfs, subPolicyVariables } from './intrinsics';
 import { readingsOf } from './valueReadings';
@@ -78,7 +79,7 @@ export function templateSlots(root: IacValue | undefined): { slots: TemplateSlot
   const { resources, conditions } = templateSections(root, unchecked);
   for (const resource of resources) {
     const type = stringOf(entryValue(resource.value, 'Type'));
-    const props = entryValue(resource.value, 'Properties');
+    const props = type ? withSamGlobals(root, type, entryValue(resource.value, 'Properties')) : undefined;
     // Properties given whole by a function (`Fn::Transform: AWS::Include`): a policy may be among them.
     const call = props && intrinsicCall(props);
     if (type && call && holdsPolicies(type)) {

@@ -65,6 +65,26 @@ describe('Public function URLs: the permissions SAM and the Terraform provider a
     for (const closed of [template('AWS_IAM'), template(undefined)]) assert.deepEqual(ruleLines(lintText({ path: 'template.json', text: closed })), [], closed);
   });
 
+  it('SAM Globals: a FunctionUrlConfig under Globals.Function is inherited (RG208 on its AuthType line), merged under the function\'s own as SAM merges', () => {
+    const globals = ['Globals:', '  Function:', '    FunctionUrlConfig:', '      AuthType: NONE', '      InvokeMode: BUFFERED'];
+    const inherits = samTemplate([], globals);
+    assert.deepEqual(lintText({ path: 'template.yaml', text: inherits }).map((f) => [f.ruleId, f.line, f.message]), [['RG208', lineOf(inherits, 'AuthType: NONE'), PUBLIC_URL]]);
+    assert.deepEqual(statements(readPolicyDocuments({ path: 'template.yaml', text: inherits }).documents), ADDED);
+    // Maps merge key by key, the function's keys winning; an intrinsic function replaces the global map whole.
+    const head = [...globals, 'Conditions:', '  Public: !Equals [!Ref AWS::Region, us-east-1]'];
+    for (const own of [['FunctionUrlConfig:', '  AuthType: AWS_IAM'], ['FunctionUrlConfig: !If [Public, {AuthType: AWS_IAM}, {AuthType: AWS_IAM}]']]) {
+      const text = samTemplate(own, head);
+      assert.deepEqual(ruleLines(lintText({ path: 'template.yaml', text })), [], text);
+    }
+    // The function's own AuthType, with the global InvokeMode beside it.
+    const overrides = samTemplate(['FunctionUrlConfig:', '  AuthType: NONE'], ['Globals:', '  Function:', '    FunctionUrlConfig:', '      AuthType: AWS_IAM']);
+    assert.deepEqual(ruleLines(lintText({ path: 'template.yaml', text: overrides })), [`RG208@${lineOf(overrides, 'AuthType: NONE')}`]);
+    // The other property SAM takes from Globals that holds a policy: the role's trust policy.
+    const trust = samTemplate([], ['Globals:', '  Function:', '    AssumeRolePolicyDocument:', '      Version: "2012-10-17"', '      Statement:', '        - {Effect: Allow, Principal: "*", Action: sts:AssumeRole}']);
+    assert.deepEqual(ruleLines(lintText({ path: 'template.yaml', text: trust })), [`RG208@${lineOf(trust, '- {Effect')}`]);
+    assert.deepEqual(readPolicyDocuments({ path: 'template.yaml', text: trust }).documents.map((d) => d.origin), ['Resources.Fn.Properties.AssumeRolePolicyDocument']);
+  });
+
   describe('Terraform', () => {
     let hcl: HclParser;
     before(async () => {
