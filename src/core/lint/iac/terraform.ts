@@ -245,8 +245,13 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     // A Lambda permission writes no policy: the statement Lambda builds of its attributes.
     const permission = namesOnly ? undefined : terraformPermissionPolicy(block, type, scope);
     if (permission) pushReadings(permission, { type: 'resource', origin: address }, NO_SIDES);
-    for (const { action, policy } of namesOnly ? [] : terraformFunctionUrlPolicies(block, type, scope)) {
+    const url = namesOnly ? undefined : terraformFunctionUrlPolicies(block, type, scope);
+    for (const { action, policy } of url?.policies ?? []) {
       pushReadings(policy, { type: 'resource', origin: `${address} (the ${action} permission the provider adds)` }, NO_SIDES);
+    }
+    if (url?.unknownAuthType) {
+      const { expression, range } = url.unknownAuthType;
+      unchecked.push({ message: `${address} is not checked for public access: its authorization_type is given by ${expression}, which the linter cannot evaluate. Where it is "NONE", the provider lets anyone call the function URL, without AWS credentials.`, range });
     }
     for (const slot of policyAttributes(type)) {
       const attribute = attrs.get(slot.attribute);

@@ -7,12 +7,13 @@
 import { statementPolicy } from './cloudFormation';
 import { attributes, attributeValue } from './hclBlocks';
 import type { HclNode } from './hclParser';
-import { hclValue, rangeOf, type Scope } from './hclValues';
-import { intrinsicCall } from './intrinsics';
+import { describeExpression, hclValue, rangeOf, type Scope } from './hclValues';
+import { intrinsicCall, selectUnderIfs } from './intrinsics';
 import { publicUrlPermissions } from './functionUrlPermissions';
 import { lambdaPermissionStatement, TERRAFORM_PERMISSIONS } from './lambdaPermission';
 import type { OffsetRange } from '../model';
 import type { IacEntry, IacMap, IacValue } from './sourceTree';
+import { UNKNOWN_PART } from '../../policy';
 
 /** The policy of the one statement a Lambda permission resource adds; undefined for other resources, or without an action or a principal. */
 export function terraformPermissionPolicy(block: HclNode, type: string, scope: Scope): IacMap | undefined {
@@ -31,17 +32,44 @@ export function terraformPermissionPolicy(block: HclNode, type: string, scope: S
 /**
  * The policies of the permissions the provider adds when it creates an `aws_lambda_function_url` whose
  * `authorization_type` is "NONE" (functionUrlPermissions.ts), each with its action; none for other resources.
+ * A conditional auth type adds them on its "NONE" sides only (`var.public ? "NONE" : "AWS_IAM"`); one the
+ * linter cannot evaluate (`var.auth_type`) may add them or not: said as `unknownAuthType`, never read as
+ * closed.
  */
-export function terraformFunctionUrlPolicies(block: HclNode, type: string, scope: Scope): { action: string; policy: IacMap }[] {
-  if (type !== 'aws_lambda_function_url') return [];
+export function terraformFunctionUrlPolicies(block: HclNode, type: string, scope: Scope): { policies: { action: string; policy: IacValue }[]; unknownAuthType?: UnknownAuthType } {
+  if (type !== 'aws_lambda_function_url') return { policies: [] };
   const read = (name: string, property: string): IacEntry | undefined => {
     const attribute = attributes(block).get(name);
     const value = attribute && unsetWhereNull(hclValue(attributeValue(attribute), scope));
     return value && { key: property, keyRange: rangeOf(attribute.namedChildren[0]!), value };
   };
   const authType = read('authorization_type', 'AuthType');
+  if (!authType) return { policies: [] };
   const target = [read('function_name', 'FunctionName'), read('qualifier', 'Qualifier')].filter((entry) => entry !== undefined);
-  return authType ? publicUrlPermissions(authType, target).map(({ action, statement }) => ({ action, policy: statementPolicy(statement) })) : [];
+  const policies = (['lambda:InvokeFunctionUrl', 'lambda:InvokeFunction'] as const).flatMap((action) => {
+    const onSide = (side: IacValue) => publicUrlPermissions({ ...authType, value: side }, target).find((added) => added.action === action);
+    const policy = selectUnderIfs(authType.value, (side) => {
+      const added = onSide(side);
+      return added && statementPolicy(added.statement);
+    });
+    return policy ? [{ action, policy }] : [];
+  });
+  const unknown = sidesOf(authType.value).some((side) => side.kind !== 'scalar' || typeof side.value !== 'string' || side.value.includes(UNKNOWN_PART));
+  const expression = attributeValue(attributes(block).get('authorization_type')!);
+  return unknown ? { policies, unknownAuthType: { expression: describeExpression(expression), range: rangeOf(expression) } } : { policies };
+}
+
+/** An auth type the linter cannot evaluate: as written, and where. */
+export interface UnknownAuthType {
+  expression: string;
+  range: OffsetRange;
+}
+
+/** The values a conditional may take, each side of each of its conditionals; the value itself otherwise. */
+function sidesOf(value: IacValue): IacValue[] {
+  const call = intrinsicCall(value);
+  if (call?.name !== 'Fn::If' || call.arg.kind !== 'seq') return [value];
+  return call.arg.items.slice(1).flatMap(sidesOf);
 }
 
 /**

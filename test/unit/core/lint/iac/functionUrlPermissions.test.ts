@@ -117,5 +117,34 @@ describe('Public function URLs: the permissions SAM and the Terraform provider a
         ['arn:aws:lambda:us-east-1:111122223333:function:hook:live', 'arn:aws:lambda:us-east-1:111122223333:function:hook:live'],
       );
     });
+
+    it('an authorization_type the linter cannot evaluate is RG010, not read as closed; a conditional one is RG208 on its "NONE" side', () => {
+      const text = [
+        'resource "aws_lambda_function_url" "unknown" {',
+        '  function_name      = "hook"',
+        '  authorization_type = var.auth_type',
+        '}',
+        'resource "aws_lambda_function_url" "chosen" {',
+        '  function_name      = "hook"',
+        '  authorization_type = var.public ? "NONE" : "AWS_IAM"',
+        '}',
+        'resource "aws_lambda_function_url" "partly" {',
+        '  function_name      = "hook"',
+        '  authorization_type = var.public ? var.auth_type : "AWS_IAM"',
+        '}',
+        '',
+      ].join('\n');
+      const findings = lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings;
+      const notChecked = (address: string, expression: string) =>
+        `${address} is not checked for public access: its authorization_type is given by ${expression}, which the linter cannot evaluate. Where it is "NONE", the provider lets anyone call the function URL, without AWS credentials.`;
+      assert.deepEqual(
+        findings.map((f) => [f.ruleId, f.line, f.message]),
+        [
+          ['RG010', 3, notChecked('aws_lambda_function_url.unknown', 'var.auth_type')],
+          ['RG208', 7, `When condition var.public is true: ${PUBLIC_URL}`],
+          ['RG010', 11, notChecked('aws_lambda_function_url.partly', 'var.public ? var.auth_type : "AWS_IAM"')],
+        ],
+      );
+    });
   });
 });
