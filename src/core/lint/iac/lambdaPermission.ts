@@ -16,6 +16,7 @@
  * fix would write the statement's lists and objects.
  */
 import type { OffsetRange } from '../model';
+import { intrinsicCall } from './intrinsics';
 import { computedString, concatTexts, entryValue, type IacEntry, type IacMap, type IacValue, linearText, type MappedText, readOnly, stringOf, unknownText } from './sourceTree';
 
 /** What the permission grants on: a function (or its version or alias), or a layer version. */
@@ -94,9 +95,17 @@ export function lambdaPermissionStatement(props: IacMap, target: PermissionTarge
 /**
  * `"*"` as written; a service (`s3.amazonaws.com`) as `{Service: ...}`; an account as the `AWS` principal
  * Lambda writes, its root (`arn:aws:iam::111122223333:root`); an ARN, or a value known only at deployment, as
- * an `AWS` principal as given. An account YAML reads as a number is the string CloudFormation passes.
+ * an `AWS` principal as given. An account YAML reads as a number is the string CloudFormation passes. A
+ * principal chosen by a conditional (`Fn::If`, Terraform's `var.public ? "*" : "111122223333"`) is each side
+ * read so, under the same choice.
  */
 function principalOf(principal: IacValue): IacValue {
+  const call = intrinsicCall(principal);
+  if (call?.name === 'Fn::If' && call.arg.kind === 'seq' && call.arg.items.length === 3) {
+    const [condition, ...sides] = call.arg.items;
+    const chosen: IacValue = { ...call.arg, tag: undefined, items: [condition, ...sides.map(principalOf)] };
+    return { kind: 'map', range: principal.range, entries: [{ key: 'Fn::If', keyRange: principal.range, value: chosen }] };
+  }
   const range = principal.range;
   const written = principal.kind === 'scalar' && typeof principal.value === 'number' ? computedString(linearText(String(principal.value), range), range) : principal;
   if (stringOf(written) === '*') return written;

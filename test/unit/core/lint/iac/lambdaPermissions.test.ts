@@ -61,7 +61,8 @@ describe('Lambda permissions: read as the statement Lambda adds', () => {
     const cdk = template({ Notification: permission(notification), Open: permission(open), Public: bucketPolicy, Admin: admin });
     const findings = lintText({ path: 'Stack.template.json', text: cdk });
     const adminLine = lineOf(cdk, '"Action": "*"');
-    assert.deepEqual(ruleLines(findings), [`RG208@${lineOf(cdk, '"Principal": {')}`, `RG208@${lineOf(cdk, '"Principal": "*"')}`, `RG101@${adminLine}`, `RG201@${adminLine}`]);
+    // The conditional principal's finding lands on its "*" side.
+    assert.deepEqual(ruleLines(findings), [`RG208@${lineOf(cdk, '"*",')}`, `RG208@${lineOf(cdk, '"Principal": "*"')}`, `RG101@${adminLine}`, `RG201@${adminLine}`]);
     assert.equal(findings[0].message, `When condition InUsEast1 is true: ${OPEN}`);
     // Each property a function gives on its own (the permission alone, nothing to report; no error).
     for (const property of ['Principal', 'SourceAccount', 'SourceArn', 'PrincipalOrgID']) {
@@ -161,6 +162,21 @@ describe('Lambda permissions: read as the statement Lambda adds', () => {
       const findings = lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings;
       assert.deepEqual(ruleLines(findings), ['RG208@4', 'RG208@27']);
       assert.equal(findings[0].message, OPEN);
+    });
+
+    it('a principal chosen by a conditional is each side read as Lambda writes it: "*", a service, an account\'s root', () => {
+      const permission = (name: string, principal: string) => [`resource "aws_lambda_permission" "${name}" {`, '  action        = "lambda:InvokeFunction"', '  function_name = "hook"', `  principal     = ${principal}`, '}'];
+      const text = ['variable "public" { type = bool }', ...permission('anyone_or_account', 'var.public ? "*" : "111122223333"'), ...permission('anyone_or_service', 'var.public ? "*" : "sns.amazonaws.com"'), ''].join('\n');
+      const { documents } = readPolicyDocuments({ path: 'main.tf', text }, { hcl });
+      assert.deepEqual(
+        documents.map((d) => JSON.parse(d.text).Statement.Principal),
+        ['*', { AWS: 'arn:aws:iam::111122223333:root' }, '*', { Service: 'sns.amazonaws.com' }],
+      );
+      const findings = lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings;
+      assert.deepEqual(
+        findings.map((f) => [f.ruleId, f.line, f.column, f.message]),
+        [5, 10].map((line) => ['RG208', line, 32, `When condition var.public is true: ${OPEN}`]),
+      );
     });
 
     it('null leaves an attribute unset: the side of a conditional that gives null adds no condition, and is RG208 when that opens the function', () => {
