@@ -90,3 +90,4 @@ export { RCP_ON_NO_RESOURCE, RCP_SERVICES_READ, rcpsGovern } from './rcpServices
 export { type AdmittingRequest, type PublicAccess, type Undecided, isSetByCaller, outsiderGetsIn, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';
 export type { ResourceOwner } from './strangerContexts';
 export { federatedStrangerGetsIn } from './federatedStrangers';
+export { bucketTakerGetsIn } from './bucketTakers';

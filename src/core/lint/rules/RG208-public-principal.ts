@@ -7,9 +7,10 @@
  * the caller (aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceVpce, sts:ExternalId...) keeps it out, and
  * there is no finding; a condition only on keys the caller sets (aws:Referer, aws:UserAgent, the time, MFA on
  * the caller's own user) limits nothing, and is named. A function URL whose auth type is NONE is open to anyone
- * on the internet: said so, as one that may be meant.
+ * on the internet: said so, as one that may be meant. S3 let in for a bucket whose owner no condition names
+ * (policy/bucketTakers.ts) lets in whichever account creates a bucket of that name: reported too.
  */
-import { type AdmittingRequest, type Undecided, isSetByCaller, publicStatements } from '../../policy';
+import { type AdmittingRequest, type Undecided, bucketTakerGetsIn, isSetByCaller, publicStatements } from '../../policy';
 import { enginePolicy, perDocument } from '../enginePolicy';
 import type { PolicyDocument, Rule, Statement } from '../model';
 import { listKeys, listNames } from '../semantics/describe';
@@ -37,7 +38,10 @@ export const publicPrincipal: Rule = {
         return;
       }
       const admitting = access.statements.get(statement.index);
-      if (admitting === undefined) return;
+      if (admitting === undefined) {
+        if (bucketTakers(document).has(statement.index)) context.report({ document, node: statement.principal.node, message: bucketTakerMessage(statement) });
+        return;
+      }
       const message = opensFunctionUrl(statement)
         ? `Anyone can ${whatItDoes(admitting, statement)}, without AWS credentials: Principal "*" on a function URL whose auth type is NONE. Expected where the URL is meant to be public; otherwise set the URL's AuthType to AWS_IAM and name the principals.`
         : `Any principal of any AWS account can ${whatItDoes(admitting, statement)}: ${howItLetsIn(statement)}.`;
@@ -90,6 +94,17 @@ function opensFunctionUrl(statement: Statement): boolean {
   return statement.conditions.some((entry) => /^lambda:functionurlauthtype$/i.test(entry.key.value) && /^StringEquals$/i.test(entry.operator.value) && entry.values.some((v) => v.value === 'NONE'));
 }
 
+/**
+ * S3 let in for a bucket of the name the statement names (or any bucket), whoever owns it: a bucket's ARN
+ * names no account, and a deleted bucket's name is anyone's to take.
+ */
+function bucketTakerMessage(statement: Statement): string {
+  const action = statement.action!.values[0]?.value ?? 'the actions granted';
+  const namesBucket = statement.conditions.some((entry) => /^aws:sourcearn$/i.test(entry.key.value));
+  const how = namesBucket ? 'aws:SourceArn names the bucket, but no condition on aws:SourceAccount names its owner' : 'no condition on aws:SourceArn or aws:SourceAccount names the bucket or its owner';
+  return `Any AWS account can have S3 call "${action}" here for a bucket it owns: ${how}. A bucket's ARN names no account, and once the bucket is deleted any account can create one of its name. Add a condition on aws:SourceAccount (a Lambda permission's SourceAccount) naming the bucket owner's account.`;
+}
+
 /** "assume this role", "call \"s3:GetObject\" here", or through NotAction "call every s3 action but \"s3:Delete*\" here". */
 function whatItDoes({ action, throughNotAction }: AdmittingRequest, statement: Statement): string {
   if (/^sts:assumerole$/i.test(action)) return 'assume this role';
@@ -103,6 +118,9 @@ function serviceOf(action: string): string {
 
 /** The engine's answer for the whole document, asked once. */
 const publicAccess = perDocument((document: PolicyDocument) => publicStatements(enginePolicy(document)));
+
+/** The statements that let S3 in for a bucket another account owns (policy/bucketTakers.ts), by index. */
+const bucketTakers = perDocument((document: PolicyDocument) => new Set(enginePolicy(document).statements.filter(bucketTakerGetsIn).map((statement) => statement.index)));
 
 /**
  * A VPC endpoint policy rather than a resource's own: its resources span several buckets or services, which

@@ -24,9 +24,12 @@ describe('Lambda permissions: read as the statement Lambda adds', () => {
       [[...invoke, 'Principal: "*"', 'SourceAccount: "111122223333"'], []],
       [[...invoke, 'Principal: "*"', 'PrincipalOrgID: o-a1b2c3d4e5'], []],
       [[...invoke, 'Principal: "*"', 'SourceArn: !Sub "arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*"'], []],
-      // A service, limited to a source or not: no account's principal gets in through it.
+      // A service: no account's principal gets in through it; S3, for a bucket whose owner SourceAccount names.
       [[...invoke, 'Principal: s3.amazonaws.com', 'SourceAccount: !Ref AWS::AccountId', 'SourceArn: !GetAtt Bucket.Arn'], []],
       [[...invoke, 'Principal: sns.amazonaws.com', 'SourceArn: !Ref Topic'], []],
+      // S3 for a bucket SourceArn names and no SourceAccount: whoever creates a bucket of that name, the bucket once deleted.
+      [[...invoke, 'Principal: s3.amazonaws.com', 'SourceArn: !GetAtt Bucket.Arn'], ['RG208@7']],
+      [[...invoke, 'Principal: s3.amazonaws.com', 'SourceArn: arn:aws:s3:::uploads'], ['RG208@7']],
       [[...invoke, 'Principal: 111122223333'], []],
       // The URL's auth type, which no InvokeFunction request carries: said by RG015, and nothing is open.
       [[...invoke, "Principal: '*'", 'FunctionUrlAuthType: NONE'], ['RG015@8']],
@@ -162,6 +165,16 @@ describe('Lambda permissions: read as the statement Lambda adds', () => {
       const findings = lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings;
       assert.deepEqual(ruleLines(findings), ['RG208@4', 'RG208@27']);
       assert.equal(findings[0].message, OPEN);
+    });
+
+    it('S3 with a source_arn and no source_account is RG208: a bucket\'s name is anyone\'s to take once it is deleted', () => {
+      const permission = (name: string, extra: string[]) => [`resource "aws_lambda_permission" "${name}" {`, '  action        = "lambda:InvokeFunction"', '  function_name = "hook"', '  principal     = "s3.amazonaws.com"', '  source_arn    = aws_s3_bucket.uploads.arn', ...extra, '}'];
+      const text = [...permission('bucket_only', []), ...permission('owner_named', ['  source_account = "111122223333"']), ''].join('\n');
+      const findings = lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings;
+      assert.deepEqual(
+        findings.map((f) => [f.ruleId, f.line, f.message]),
+        [['RG208', 4, 'Any AWS account can have S3 call "lambda:InvokeFunction" here for a bucket it owns: aws:SourceArn names the bucket, but no condition on aws:SourceAccount names its owner. A bucket\'s ARN names no account, and once the bucket is deleted any account can create one of its name. Add a condition on aws:SourceAccount (a Lambda permission\'s SourceAccount) naming the bucket owner\'s account.']],
+      );
     });
 
     it('a principal chosen by a conditional is each side read as Lambda writes it: "*", a service, an account\'s root', () => {

@@ -15,11 +15,26 @@ const templateBucket = (statements: object[]) => ({
 const OBJECTS = { 'Fn::Sub': '${B.Arn}/*' };
 const URL = '"Action": "lambda:InvokeFunctionUrl", "Resource": "arn:aws:lambda:us-east-1:111122223333:function:hook"';
 const MESSAGE = 'Any principal of any AWS account can call "s3:GetObject" here: Principal "*" with no condition on who calls.';
+const PUBLISH = '"Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:uploads"';
+const BUCKET_TAKER = (how: string) =>
+  `Any AWS account can have S3 call "sns:Publish" here for a bucket it owns: ${how}. A bucket's ARN names no account, and once the bucket is deleted any account can create one of its name. Add a condition on aws:SourceAccount (a Lambda permission's SourceAccount) naming the bucket owner's account.`;
 
 ruleTester('RG208', {
   valid: [
     { name: 'named accounts', ...bucket(`    { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, ${GET} }`) },
     { name: 'a service principal', ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" }, ${GET} }`) },
+    {
+      name: 'S3 for a bucket whose owner aws:SourceAccount names',
+      ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, ${PUBLISH}, "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:::uploads" }, "StringEquals": { "aws:SourceAccount": "111122223333" } } }`),
+    },
+    {
+      name: 'S3 for a source other than a bucket (which S3 never sends)',
+      ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, ${PUBLISH}, "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:other" } } }`),
+    },
+    {
+      name: 'a role S3 assumes (its own account\'s configuration passes it)',
+      ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, "Action": "sts:AssumeRole" }`),
+    },
     {
       name: 'a condition on the caller\'s organization',
       ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET}, "Condition": { "StringEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }`),
@@ -96,6 +111,16 @@ ruleTester('RG208', {
     },
   ],
   invalid: [
+    {
+      name: 'S3 for a bucket aws:SourceArn names, its owner unnamed: whoever takes the name once the bucket is deleted gets in',
+      ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, ${PUBLISH}, "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:::uploads" } } }`),
+      errors: [{ line: 4, column: 39, message: BUCKET_TAKER('aws:SourceArn names the bucket, but no condition on aws:SourceAccount names its owner') }],
+    },
+    {
+      name: 'S3 with no source at all: any bucket of any account',
+      ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, ${PUBLISH} }`),
+      errors: [{ line: 4, message: BUCKET_TAKER('no condition on aws:SourceArn or aws:SourceAccount names the bucket or its owner') }],
+    },
     {
       name: 'a public bucket',
       ...bucket(`    { "Effect": "Allow", "Principal": "*", ${GET} }`),
