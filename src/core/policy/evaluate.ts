@@ -7,6 +7,7 @@
  */
 import type { Decision, DecidingStatement, Policy, PolicySet, PolicyStatement, Request } from './model';
 import { type PreparedRequest, type StatementAnswer, accountOf, grantedAs, statementApplies } from './statement';
+import { deciding } from './decidingStatement';
 import { jointlyDecisiveKeys } from './joint';
 import { prepareRequest } from './prepare';
 import { resourcePolicyRequired } from './resourceGrants';
@@ -15,15 +16,17 @@ import { rcpsExempt, resourceAccountOf, scpsExempt } from './orgExemptions';
 import { SHORT_ARN_PATTERN } from './patterns';
 import { RCP_ON_NO_RESOURCE, rcpsGovernRequest } from './rcpServices';
 import { MAYBE, NO, type Tri, YES } from './tri';
-import { lineStarts, positionAt } from '../text/lines';
 
 /** The statements of a group of policies that apply, by effect. */
 interface Scan {
   allows: DecidingStatement[];
   denies: DecidingStatement[];
-  uncertain: boolean;
-  /** Why: markers of the statements that may apply (`UNKNOWN_VALUE`, `SHORT_ARN_PATTERN`). */
-  uncertainBecause: string[];
+  /**
+   * Per effect, when some statement only may apply, why: the markers of those statements (`UNKNOWN_VALUE`,
+   * `SHORT_ARN_PATTERN`). Undefined when none may.
+   */
+  maybeDeny?: string[];
+  maybeAllow?: string[];
   /** What the applying denies hinged on: once one applies, nothing else can change the answer. */
   denyDependsOn: string[];
   /** What the Denies that do not apply hinged on: some value of these keys could make one apply. */
@@ -43,7 +46,7 @@ interface Scan {
  * `admits` leaves out the statements that do not belong to this group (see grantStages).
  */
 function scan(policies: readonly Policy[], request: PreparedRequest, withPrincipal: boolean, boundaryAttached = false, admits?: (statement: PolicyStatement) => boolean): Scan {
-  const result: Scan = { allows: [], denies: [], uncertain: false, uncertainBecause: [], denyDependsOn: [], otherDenyDependsOn: [], allowDependsOn: [], certainDeny: false, allowing: NO };
+  const result: Scan = { allows: [], denies: [], denyDependsOn: [], otherDenyDependsOn: [], allowDependsOn: [], certainDeny: false, allowing: NO };
   let certainAllow = false;
   for (const policy of policies) {
     for (const statement of policy.statements) {
@@ -52,8 +55,9 @@ function scan(policies: readonly Policy[], request: PreparedRequest, withPrincip
       const read = sparesNobody ? { ...statement, principal: { negated: false, any: true, byType: {} } } : statement;
       const answer: StatementAnswer = statementApplies(read, request, withPrincipal);
       if (answer.applies === MAYBE) {
-        result.uncertain = true;
-        result.uncertainBecause.push(...maybeMarkers(answer.dependsOn));
+        const markers = maybeMarkers(answer.dependsOn);
+        if (statement.effect === 'Deny') result.maybeDeny = [...(result.maybeDeny ?? []), ...markers];
+        else result.maybeAllow = [...(result.maybeAllow ?? []), ...markers];
       }
       const certain = answer.applies === YES && answer.dependsOn.length === 0;
       const possible = answer.applies !== NO || answer.dependsOn.length > 0;
@@ -71,42 +75,6 @@ function scan(policies: readonly Policy[], request: PreparedRequest, withPrincip
   }
   if (certainAllow) result.allowing = YES;
   return result;
-}
-
-/**
- * The statement as a decision names it. Kept per statement (frozen, so that no caller can change it for the
- * others): a question about root sessions evaluates the same statements hundreds of times per policy.
- */
-export function deciding(policy: Policy, statement: PolicyStatement): DecidingStatement {
-  const known = decidingOf.get(statement);
-  if (known && known.name === policy.name && known.text === policy.text) return known.deciding;
-  const made = Object.freeze({ policy: policy.name, statement: statement.index, sid: statement.sid, range: statement.range, line: lineOfOffset(policy, statement.range.start) });
-  decidingOf.set(statement, { name: policy.name, text: policy.text, deciding: made });
-  return made;
-}
-
-const decidingOf = new WeakMap<PolicyStatement, { name: string; text: string; deciding: DecidingStatement }>();
-
-/**
- * Offsets of each line's start, per policy: a decision may name thousands of statements of one long text.
- * And by text, for the last one: the policies of a template are thousands of documents sharing the
- * template's text, and finding its lines for each one made linting a 2 MB template quadratic.
- */
-const lineStartsOf = new WeakMap<Policy, number[]>();
-let lastText = '';
-let lastTextStarts = [0];
-
-function lineOfOffset(policy: Policy, offset: number): number {
-  let starts = lineStartsOf.get(policy);
-  if (!starts) {
-    if (policy.text !== lastText) {
-      lastTextStarts = lineStarts(policy.text);
-      lastText = policy.text;
-    }
-    starts = lastTextStarts;
-    lineStartsOf.set(policy, starts);
-  }
-  return positionAt(starts, offset).line;
 }
 
 /**
@@ -203,8 +171,8 @@ function decideAsGiven(prepared: PreparedRequest, given: PolicySet): Decision {
   // A Deny that applies whatever the absent keys and unknown parts hold decides alone: nothing unknown
   // elsewhere can change the answer.
   const certainDeny = all.some((s) => s.certainDeny);
-  const uncertain = !certainDeny && all.some((s) => s.uncertain);
-  const uncertainBecause = uncertain ? all.flatMap((s) => s.uncertainBecause) : [];
+  const uncertain = !certainDeny && all.some(leavesUncertain);
+  const uncertainBecause = uncertain ? all.flatMap(uncertainBecauseOf) : [];
   const decide = (decision: Decision['decision'], deciding: DecidingStatement[], reason: string, dependsOn: readonly string[]): Decision => ({
     decision,
     deciding,
@@ -293,6 +261,19 @@ function grantStages(policies: PolicySet, request: PreparedRequest, crossAccount
   return { identity: joined(identity, scan([policies.resource], request, true, boundaryAttached, limited)), resource };
 }
 
+/**
+ * Whether a group's statements that only may apply can change the answer: a Deny always can; an Allow only
+ * where no other Allow of the group applies for certain (the group allows whatever that one turns out to be).
+ */
+function leavesUncertain(scan: Scan): boolean {
+  return scan.maybeDeny !== undefined || (scan.maybeAllow !== undefined && scan.allowing !== YES);
+}
+
+/** The markers of the statements that leave a group's answer uncertain (see leavesUncertain). */
+function uncertainBecauseOf(scan: Scan): string[] {
+  return [...(scan.maybeDeny ?? []), ...(scan.allowing === YES ? [] : (scan.maybeAllow ?? []))];
+}
+
 function uniqueStatements(statements: readonly DecidingStatement[]): DecidingStatement[] {
   return [...new Map(statements.map((d) => [`${d.policy}\u0000${d.statement}`, d])).values()];
 }
@@ -303,8 +284,8 @@ function joined(a: Scan, b: Scan): Scan {
   return {
     allows: [...a.allows, ...b.allows],
     denies: [...a.denies, ...b.denies],
-    uncertain: a.uncertain || b.uncertain,
-    uncertainBecause: [...a.uncertainBecause, ...b.uncertainBecause],
+    maybeDeny: a.maybeDeny || b.maybeDeny ? [...(a.maybeDeny ?? []), ...(b.maybeDeny ?? [])] : undefined,
+    maybeAllow: a.maybeAllow || b.maybeAllow ? [...(a.maybeAllow ?? []), ...(b.maybeAllow ?? [])] : undefined,
     denyDependsOn: [...a.denyDependsOn, ...b.denyDependsOn],
     otherDenyDependsOn: [...a.otherDenyDependsOn, ...b.otherDenyDependsOn],
     allowDependsOn: [...a.allowDependsOn, ...b.allowDependsOn],

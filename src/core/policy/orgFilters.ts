@@ -14,7 +14,8 @@
  * `depends` stays only if some values of them give different outcomes; if none do, the answer is `denied` or
  * `allowed` as for the request as given.
  */
-import { UNKNOWN_VALUE, deciding, maybeMarkers } from './evaluate';
+import { deciding } from './decidingStatement';
+import { UNKNOWN_VALUE, maybeMarkers } from './evaluate';
 import { SHORT_ARN_PATTERN } from './patterns';
 import { prepareRequest } from './prepare';
 import { RCP_ON_NO_RESOURCE, rcpsGovernRequest } from './rcpServices';

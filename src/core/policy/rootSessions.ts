@@ -11,7 +11,8 @@
 import { knownAbsent } from './absentKeys';
 import { type Certainty, type Reach, Tally } from './answerTally';
 import { freshAccount, namedAccounts, partitionsFor, valuations, variableKeys } from './candidates';
-import { deciding as decidingStatement, evaluate, evaluateAsGiven } from './evaluate';
+import { deciding as decidingStatement } from './decidingStatement';
+import { evaluate, evaluateAsGiven } from './evaluate';
 import { prepareRequest } from './prepare';
 import { SHORT_ARN_PATTERN } from './patterns';
 import type { DecidingStatement, Policy, PolicyStatement, Request } from './model';

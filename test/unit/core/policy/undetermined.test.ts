@@ -37,6 +37,9 @@ describe('policy engine: statements known only at deployment', () => {
     ['a certain Deny decides beside an undetermined statement, and certainly: nothing unknown can change it', { identity: [policyWith([ALLOW_GET, DENY_GET, { ...ALLOW_GET, Effect: U }], 'id')] }, ['explicitDeny', ['id#1 line 9'], false, false]],
     ['a certain SCP Deny decides beside an identity Allow known only at deployment', { identity: [policyWith([{ ...ALLOW_GET, Resource: U }], 'id')], scps: [[policyWith([ALLOW_ALL, DENY_GET], 'scp')]] }, ['explicitDeny', ['scp#1 line 9'], false, false]],
     ['a Deny that applies only with an unknown value beside a certain one: the certain one decides alone', { identity: [policyWith([ALLOW_GET, DENY_GET, { ...DENY_GET, Resource: U }], 'id')] }, ['explicitDeny', ['id#1 line 9'], false, false]],
+    ['an Allow that only may apply beside one that surely does: allowed for certain, by the sure one', { identity: [policyWith([{ ...ALLOW_GET, Condition: U }, ALLOW_GET], 'id')] }, ['allowed', ['id#1 line 10'], false, false]],
+    ['an Allow whose action is known only in part beside one that surely applies: allowed for certain', { identity: [policyWith([ALLOW_GET, { ...ALLOW_GET, Action: `s3:${U}` }], 'id')] }, ['allowed', ['id#0 line 4'], false, false]],
+    ['a sure identity Allow leaves uncertain an SCP level whose only Allow may apply', { identity: [policyWith([ALLOW_GET, { ...ALLOW_GET, Condition: U }], 'id')], scps: [[policyWith([{ ...ALLOW_ALL, Condition: U }], 'scp')]] }, ['implicitDeny', [], true, true]],
     ['a known Allow beside the same statement with its Effect a parameter: allowed, unless that one is a Deny', { identity: [policyWith([ALLOW_GET, { ...ALLOW_GET, Effect: U }], 'id')] }, ['allowed', ['id#0 line 4'], true, true]],
   ];
   for (const [name, set, expected] of cases) {
