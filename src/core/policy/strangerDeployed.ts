@@ -30,8 +30,9 @@ export function deployedResources(policy: Policy, accounts: readonly string[]): 
  * `!Sub s3:${Operation}`) read as one action name no written pattern means: the statement opens whichever
  * action it turns out to be, and `Principal "*"` with no condition lets strangers in to that one whatever it
  * is. Only a known service is read so (an unknown service is RG010's). An Allow's NotAction is read the same
- * way, its service unknown too: whatever one name it lists, it leaves the other actions of the service in
- * (one of unknown service may list all of them: notActionOfUnknownService). A Deny keeps its unknown parts, so
+ * way, its service unknown too: whatever it lists, it leaves the other actions of the service in, unless it
+ * may list all of them (`s3:${x}` may be `s3:*`, a service may be unknown: notActionMayListService), which
+ * publicStatements then calls undecided. A Deny keeps its unknown parts, so
  * a Deny that may apply still leaves no answer claimed. Without this, a public grant of such an action, or of
  * every action but such a one, was never probed, and not reported.
  */
@@ -55,12 +56,24 @@ function hasDeployedAction(statement: PolicyStatement): boolean {
 }
 
 /**
- * An Allow whose NotAction names a service known only at deployment (`NotAction: !Ref Excluded`,
- * `${var.service}:*`): it may list every action of the service the policy guards, so what it leaves in is
- * not known, where one of a known service (`s3:${var.action}`) leaves the rest of that service in.
+ * An Allow whose NotAction may list every action of a service, so that what it leaves in is not known: one
+ * naming a service known only at deployment (`NotAction: !Ref Excluded`, `${var.service}:*`), or one whose
+ * unknown part may be `*` (`s3:${var.action}` may be `s3:*`). One that lists some actions whatever its
+ * unknown part holds (`s3:Get${var.action}`) leaves the rest of its service in.
  */
-export function notActionOfUnknownService(statement: PolicyStatement): boolean {
-  return statement.effect === 'Allow' && statement.action?.negated === true && statement.action.values.some((value) => value.includes(UNKNOWN_PART) && !ofKnownService(value));
+export function notActionMayListService(statement: PolicyStatement): boolean {
+  return statement.effect === 'Allow' && statement.action?.negated === true && statement.action.values.some((value) => value.includes(UNKNOWN_PART) && (!ofKnownService(value) || mayCoverService(value)));
+}
+
+/** Whether the NotAction's service is known, where notActionMayListService holds: said so to the reader. */
+export function notActionServiceKnown(statement: PolicyStatement): boolean {
+  return statement.action!.values.every((value) => !value.includes(UNKNOWN_PART) || ofKnownService(value));
+}
+
+/** A value of a known service whose unknown parts may make it cover every action of the service (`s3:${x}`). */
+function mayCoverService(value: string): boolean {
+  const service = value.slice(0, value.indexOf(':'));
+  return actionPatternCovers(value, `${service}:`) && actionPatternCovers(value, `${service}:RootGuardAnyAction`);
 }
 
 /**

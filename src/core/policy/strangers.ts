@@ -17,7 +17,7 @@ import { prepareRequest } from './prepare';
 import type { Policy, PolicySet, PolicyStatement, Request } from './model';
 import { readPolicy } from './read';
 import { actionApplies, actionCovered } from './statement';
-import { DEPLOYED_ACTION, deployedActions, deployedResources, notActionOfUnknownService, unsettledDeny } from './strangerDeployed';
+import { DEPLOYED_ACTION, deployedActions, deployedResources, notActionMayListService, notActionServiceKnown, unsettledDeny } from './strangerDeployed';
 import { YES } from './tri';
 import { type ResourceOwner, type StrangerContext, outsiderContexts, spareNames, strangerContextKey, strangerContexts } from './strangerContexts';
 import { ownValuations, strangerOwnKey, strangerSets } from './strangerKeys';
@@ -58,12 +58,13 @@ export interface PublicAccess {
 }
 
 /**
- * A statement that lets a stranger in unless its own NotAction, which names a service known only at
- * deployment, lists every action of `service`: the one the policy guards, undefined where neither its
- * resource's ARN nor its actions name it (then no Deny is weighed either). Or one that lets it in with
- * `admitting` unless the Deny `deny`, whose action or the grant's is known only at deployment, covers it.
+ * A statement that lets a stranger in unless its own NotAction, known only at deployment in part, lists every
+ * action of `service`: the one the policy guards, undefined where neither its resource's ARN nor its actions
+ * name it (then no Deny is weighed either); `serviceKnown` when the NotAction names its service (`s3:${x}`,
+ * which may be `s3:*`) rather than leaving it to deployment. Or one that lets it in with `admitting` unless
+ * the Deny `deny`, whose action or the grant's is known only at deployment, covers it.
  */
-export type Undecided = { by: 'NotAction'; service: string | undefined } | { by: 'Deny'; deny: number; admitting: AdmittingRequest };
+export type Undecided = { by: 'NotAction'; service: string | undefined; serviceKnown: boolean } | { by: 'Deny'; deny: number; admitting: AdmittingRequest };
 
 /**
  * The Allow statements of a resource policy that let a stranger in, each for an action and a resource it
@@ -77,11 +78,12 @@ export function publicStatements(given: Policy): PublicAccess {
   const probes = new Map<string, Probe & { statements: number[] }>();
   const undecided = new Map<number, Undecided>();
   // The statements as given and as deployed correspond one to one; only those as given tell an unknown part.
-  const ofUnknownService = new Set(given.statements.filter(notActionOfUnknownService).map((statement) => statement.index));
+  const mayListService = new Map(given.statements.filter(notActionMayListService).map((statement) => [statement.index, notActionServiceKnown(statement)]));
   for (const statement of policy.statements) {
     const probe = probeOf(statement);
     if (!probe) {
-      if (ofUnknownService.has(statement.index) && mayLetStrangerIn(statement)) undecided.set(statement.index, { by: 'NotAction', service: undefined });
+      const serviceKnown = mayListService.get(statement.index);
+      if (serviceKnown !== undefined && mayLetStrangerIn(statement)) undecided.set(statement.index, { by: 'NotAction', service: undefined, serviceKnown });
       continue;
     }
     const key = `${probe.action}\u0000${probe.resource}`;
@@ -116,11 +118,11 @@ export function publicStatements(given: Policy): PublicAccess {
   }
   // A grant another request gets in through for certain is open whatever the Deny covers.
   for (const index of admitted.keys()) if (undecided.get(index)?.by === 'Deny') undecided.delete(index);
-  for (const index of ofUnknownService) {
+  for (const [index, serviceKnown] of mayListService) {
     const admitting = admitted.get(index);
     if (admitting === undefined) continue;
     admitted.delete(index);
-    undecided.set(index, { by: 'NotAction', service: admitting.action.slice(0, admitting.action.indexOf(':')) });
+    undecided.set(index, { by: 'NotAction', service: admitting.action.slice(0, admitting.action.indexOf(':')), serviceKnown });
   }
   return { statements: admitted, unanswered, undecided };
 }
@@ -154,7 +156,7 @@ export function outsiderGetsIn(policy: Policy, action: string, resource: string,
 
 /** The same for one statement, probed as publicStatements probes it; false where its answer is undecided. */
 export function strangerGetsInThrough(given: Policy, statement: PolicyStatement): boolean {
-  if (notActionOfUnknownService(statement)) return false;
+  if (notActionMayListService(statement)) return false;
   const policy = deployedActions(deployedResources(given, spareNames(given).accounts));
   // The statement as deployedResources and deployedActions read it: the policies' statements correspond one to one.
   const probe = probeOf(policy.statements[given.statements.indexOf(statement)] ?? statement);

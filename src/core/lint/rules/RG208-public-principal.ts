@@ -52,8 +52,9 @@ export const publicPrincipal: Rule = {
 
 /**
  * A statement that lets a stranger in unless a value known only at deployment says otherwise: its NotAction,
- * of a service known only then, may list every action of the service the policy guards, or leave some in; a
- * Deny beside it, its action or the grant's known only then, may cover the grant or not.
+ * of a service known only then or with a part that may be `*`, may list every action of the service the
+ * policy guards, or leave some in; a Deny beside it, its action or the grant's known only then, may cover the
+ * grant or not.
  */
 function undecidedMessage(undecided: Undecided, statement: Statement, document: PolicyDocument): string {
   const notChecked = 'Not checked for access by any AWS account:';
@@ -64,7 +65,8 @@ function undecidedMessage(undecided: Undecided, statement: Statement, document: 
   }
   const listed = listNames(statement.action!.values.map((v) => `"${v.value}"`));
   const every = undecided.service ? `every ${undecided.service} action` : 'every action of the service this policy guards';
-  return `${notChecked} NotAction ${listed} names a service known only at deployment. Unless it lists ${every}, any principal of any AWS account can call the others here: ${howItLetsIn(statement)}.`;
+  const unknown = undecided.serviceKnown ? `is known only in part before deployment, and may be "${undecided.service}:*"` : 'names a service known only at deployment';
+  return `${notChecked} NotAction ${listed} ${unknown}. Unless it lists ${every}, any principal of any AWS account can call the others here: ${howItLetsIn(statement)}.`;
 }
 
 /**

@@ -196,8 +196,8 @@ describe('policy engine: does a stranger get in', () => {
         [{ Effect: 'Allow', Principal: '*', NotAction: 's3:Delete*', Resource: 'arn:aws:s3:::reports/*' }, { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }],
         {},
       ],
-      // Whatever one name a NotAction known only in part lists, the rest of its service is left in.
-      ['NotAction of a name known only at deployment', { Effect: 'Allow', Principal: '*', NotAction: `s3:${UNKNOWN_PART}`, Resource: 'arn:aws:s3:::reports/*' }, { 0: { action: 's3:RootGuardProbe', throughNotAction: true } }],
+      // Whatever a NotAction known only in part after `s3:Get` lists, the rest of its service is left in.
+      ['NotAction of a name known only in part after its prefix', { Effect: 'Allow', Principal: '*', NotAction: `s3:Get${UNKNOWN_PART}`, Resource: 'arn:aws:s3:::reports/*' }, { 0: { action: 's3:RootGuardProbe', throughNotAction: true } }],
       [
         'NotAction of a name known only at deployment, behind a Deny of callers outside the organization',
         [{ Effect: 'Allow', Principal: '*', NotAction: `s3:${UNKNOWN_PART}`, Resource: 'arn:aws:s3:::reports/*' }, { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }],
@@ -208,10 +208,16 @@ describe('policy engine: does a stranger get in', () => {
       it(name, () => assert.deepEqual(admitting(([] as object[]).concat(statements)), expected));
     }
 
+    it('NotAction of a name known only at deployment: undecided, it may be s3:* and list every action of the bucket\'s', () => {
+      const read = policy([{ Effect: 'Allow', Principal: '*', NotAction: `s3:${UNKNOWN_PART}`, Resource: 'arn:aws:s3:::reports/*' }]);
+      assert.deepEqual(publicStatements(read), { statements: new Map(), unanswered: [], undecided: new Map([[0, { by: 'NotAction', service: 's3', serviceKnown: true }]]) });
+      assert.equal(strangerGetsInThrough(read, read.statements[0]), false);
+    });
+
     it('NotAction of a service known only at deployment: undecided, it may list every action of the queue\'s', () => {
       const open = { Effect: 'Allow', Principal: '*', NotAction: UNKNOWN_PART, Resource: 'arn:aws:sqs:us-east-1:111122223333:jobs' };
       const read = policy([open]);
-      assert.deepEqual(publicStatements(read), { statements: new Map(), unanswered: [], undecided: new Map([[0, { by: 'NotAction', service: 'sqs' }]]) });
+      assert.deepEqual(publicStatements(read), { statements: new Map(), unanswered: [], undecided: new Map([[0, { by: 'NotAction', service: 'sqs', serviceKnown: false }]]) });
       assert.equal(strangerGetsInThrough(read, read.statements[0]), false);
       const guarded = policy([open, { Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }]);
       assert.deepEqual(publicStatements(guarded).undecided, new Map());

@@ -224,9 +224,14 @@ ruleTester('RG208', {
       errors: [{ line: 35, column: 21, message: MESSAGE }],
     },
     {
-      name: "a template's NotAction of a name known only at deployment: whatever it is, the rest of s3 is open",
+      name: "a template's NotAction of a name known only at deployment: it may be s3:*, open unless it is",
       ...templateBucket([{ Effect: 'Allow', Principal: '*', NotAction: { 'Fn::Sub': 's3:${A}' }, Resource: 'arn:aws:s3:::reports/*' }]),
-      errors: [{ line: 14, column: 21, message: 'Any principal of any AWS account can call every s3 action but "s3:${A}" here: Principal "*" with no condition on who calls.' }],
+      errors: [{ line: 14, column: 21, message: 'Not checked for access by any AWS account: NotAction "s3:${A}" is known only in part before deployment, and may be "s3:*". Unless it lists every s3 action, any principal of any AWS account can call the others here: Principal "*" with no condition on who calls.' }],
+    },
+    {
+      name: "a template's NotAction known only in part after s3:Get: whatever it is, the rest of s3 is open",
+      ...templateBucket([{ Effect: 'Allow', Principal: '*', NotAction: { 'Fn::Sub': 's3:Get${A}' }, Resource: 'arn:aws:s3:::reports/*' }]),
+      errors: [{ line: 14, column: 21, message: 'Any principal of any AWS account can call every s3 action but "s3:Get${A}" here: Principal "*" with no condition on who calls.' }],
     },
     {
       name: "a template's NotAction given whole by a parameter: open unless it lists every s3 action",
