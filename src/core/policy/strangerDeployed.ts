@@ -6,6 +6,7 @@ import type { Policy, PolicyStatement } from './model';
 import { actionApplies, actionPatternCovers } from './statement';
 import { MAYBE, YES } from './tri';
 import { UNKNOWN_PART } from './unknown';
+import { globWitness } from './wildcards';
 
 /**
  * The policy with each part of a resource known only at deployment (`!Sub ${Bucket.Arn}/*`) read as one
@@ -88,6 +89,17 @@ export function unsettledDeny(statement: PolicyStatement, action: string): boole
   if (applies === MAYBE) return true;
   const service = (value: string) => value.slice(0, value.indexOf(':'));
   return statement.action.negated && applies === YES && action.includes(DEPLOYED_ACTION) && statement.action.values.some((value) => value.includes(':') && actionPatternCovers(`${service(value)}:*`, action));
+}
+
+/**
+ * A Deny whose Action names none of a probe's action, but may name the action an Allow's unknown part stands
+ * for (`Deny s3:Get*` beside `Allow s3:${var.action}`, which may be s3:GetObject): the probe's action with
+ * its deployed part read as `*` (`s3:*`) and one of the Deny's patterns match some action in common.
+ */
+export function denyMayCoverDeployed(statement: PolicyStatement, action: string): boolean {
+  if (statement.effect !== 'Deny' || statement.action === undefined || statement.action.negated || !action.includes(DEPLOYED_ACTION)) return false;
+  const deployed = action.split(DEPLOYED_ACTION).join('*').toLowerCase();
+  return statement.action.values.some((value) => globWitness(deployed, value.toLowerCase()) !== undefined);
 }
 
 /** An action value with unknown parts after a known service (`s3:\uE000`, `lambda:Invoke\uE000`). */

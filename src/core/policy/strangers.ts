@@ -17,7 +17,7 @@ import { prepareRequest } from './prepare';
 import type { Policy, PolicySet, PolicyStatement, Request } from './model';
 import { readPolicy } from './read';
 import { actionApplies, actionCovered } from './statement';
-import { DEPLOYED_ACTION, deployedActions, deployedResources, notActionMayListService, notActionServiceKnown, unsettledDeny } from './strangerDeployed';
+import { DEPLOYED_ACTION, denyMayCoverDeployed, deployedActions, deployedResources, notActionMayListService, notActionServiceKnown, unsettledDeny } from './strangerDeployed';
 import { YES } from './tri';
 import { type ResourceOwner, type StrangerContext, outsiderContexts, spareNames, strangerContextKey, strangerContexts } from './strangerContexts';
 import { ownValuations, strangerOwnKey, strangerSets } from './strangerKeys';
@@ -217,13 +217,22 @@ function companionsAllowed(request: Request, policies: PolicySet): boolean {
  * to the request, and the Allow statements that may let it in. An Allow that names other principals, or
  * tests a key the stranger cannot claim, never lets it in surely, and beside one that does changes nothing;
  * nor does one whose action only may be the one asked (`Action: !Ref Actions`, RG010's), which left the
- * answer uncertain and hid the public grant beside it.
+ * answer uncertain and hid the public grant beside it. A Deny that may name the action an Allow's unknown
+ * part stands for (denyMayCoverDeployed) is read as one whose action is known only at deployment: it may
+ * apply, and the answer then depends on it.
  */
 function scopedTo(policy: Policy, action: string, resource: string): Policy {
-  const mayApply = (statement: PolicyStatement) =>
-    (statement.effect === 'Deny' ? actionCovered(statement, action) : mayLetStrangerIn(statement) && actionApplies(statement, action) === YES) &&
-    (!statement.resource || statement.resource.negated || statement.resource.values.some((v) => globMatches(asGlob(v), resource, false)));
-  return { ...policy, statements: policy.statements.filter(mayApply) };
+  const statements: PolicyStatement[] = [];
+  for (const statement of policy.statements) {
+    if (!resourceMayApply(statement, resource)) continue;
+    if (statement.effect === 'Deny' ? actionCovered(statement, action) : mayLetStrangerIn(statement) && actionApplies(statement, action) === YES) statements.push(statement);
+    else if (denyMayCoverDeployed(statement, action)) statements.push({ ...statement, action: { ...statement.action!, values: [UNKNOWN_PART] } });
+  }
+  return { ...policy, statements };
+}
+
+function resourceMayApply(statement: PolicyStatement, resource: string): boolean {
+  return !statement.resource || statement.resource.negated || statement.resource.values.some((v) => globMatches(asGlob(v), resource, false));
 }
 
 /**

@@ -258,6 +258,8 @@ describe('policy engine: does a stranger get in', () => {
       ['only for the calling account', [{ ...open, Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } } }], {}],
       ['its service unknown too: left to RG010', [{ ...open, Action: `${U}:GetObject` }], {}],
       ['on another service\'s key, which no s3 request carries', [{ ...open, Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } } }], {}],
+      ['beside a Deny of another action than any the unknown part after its prefix can make', [{ ...open, Action: `s3:Get${U}` }, { Effect: 'Deny', Principal: '*', Action: 's3:Put*', Resource: '*' }], { 0: { action: `s3:Get${U}`, throughNotAction: false } }],
+      ['beside a Deny of actions it may be, on a key the stranger sets itself', [open, { Effect: 'Deny', Principal: '*', Action: 's3:Get*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }], { 0: { action: `s3:${U}`, throughNotAction: false } }],
       ['beside an Allow whose action is wholly unknown (RG010\'s), which once left the answer uncertain', [open, { ...open, Action: U }], { 0: { action: `s3:${U}`, throughNotAction: false } }],
     ];
     for (const [name, statements, expected] of cases) {
@@ -275,6 +277,8 @@ describe('policy engine: does a stranger get in', () => {
       ['a Deny whose action is known only at deployment', [GET_OPEN, { Effect: 'Deny', Principal: '*', Action: U, Resource: '*' }], { 0: { by: 'Deny', deny: 1, admitting: { action: 's3:GetObject', throughNotAction: false } } }],
       ['a Deny whose action is known only in part', [GET_OPEN, { Effect: 'Deny', Principal: '*', Action: `s3:${U}`, Resource: '*' }], { 0: { by: 'Deny', deny: 1, admitting: { action: 's3:GetObject', throughNotAction: false } } }],
       ['a Deny of every action but one the grant known only in part may be', [open, { Effect: 'Deny', Principal: '*', NotAction: 's3:GetObject', Resource: '*' }], { 0: { by: 'Deny', deny: 1, admitting: { action: `s3:${U}`, throughNotAction: false } } }],
+      ['a Deny of actions the grant known only in part may be', [open, { Effect: 'Deny', Principal: '*', Action: 's3:Get*', Resource: '*' }], { 0: { by: 'Deny', deny: 1, admitting: { action: `s3:${U}`, throughNotAction: false } } }],
+      ['a Deny of one action the grant known only in part may be', [open, { Effect: 'Deny', Principal: '*', Action: ['sqs:SendMessage', 's3:GetObject'], Resource: '*' }], { 0: { by: 'Deny', deny: 1, admitting: { action: `s3:${U}`, throughNotAction: false } } }],
       ['a Deny of every action but another service\'s: it covers the grant whatever it is', [open, { Effect: 'Deny', Principal: '*', NotAction: 'iam:GetRole', Resource: '*' }], {}],
       [
         'a Deny known only in part beside one of callers outside the organization: closed whatever it covers',

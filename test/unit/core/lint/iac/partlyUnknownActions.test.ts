@@ -36,16 +36,18 @@ describe('a public grant of an action known only in part', () => {
     assert.deepEqual(found(lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings), [`RG208@5 ${open('lambda:${var.a}')}`, `RG208@11 ${open('s3:${var.a}')}`]);
   });
 
-  it('Terraform: a bucket policy\'s NotAction that may be s3:* depends on the value', () => {
+  it('Terraform: a bucket policy\'s NotAction that may be s3:*, and a grant a Deny of s3:Get* may cover, depend on the value', () => {
     const bucketPolicy = (name: string, statements: string) => [`resource "aws_s3_bucket_policy" "${name}" {`, '  bucket = "b"', '  policy = jsonencode({', '    Version   = "2012-10-17"', `    Statement = [${statements}]`, '  })', '}'];
     const text = [
       'variable "a" { type = string }',
       ...bucketPolicy('not_action', '{ Effect = "Allow", Principal = "*", NotAction = "s3:${var.a}", Resource = "arn:aws:s3:::b/*" }'),
+      ...bucketPolicy('denied', '{ Effect = "Allow", Principal = "*", Action = "s3:${var.a}", Resource = "arn:aws:s3:::b/*" }, { Effect = "Deny", Principal = "*", Action = "s3:Get*", Resource = "arn:aws:s3:::b/*" }'),
       '',
     ].join('\n');
     const how = 'Principal "*" with no condition on who calls. Name the principals, or add a condition on aws:PrincipalOrgID or aws:PrincipalAccount.';
     assert.deepEqual(found(lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings.filter((f) => f.ruleId === 'RG208')), [
       `RG208@6 Not checked for access by any AWS account: NotAction "s3:\${var.a}" is known only in part before deployment, and may be "s3:*". Unless it lists every s3 action, any principal of any AWS account can call the others here: ${how}`,
+      `RG208@13 Not checked for access by any AWS account: whether the Deny of "s3:Get*" covers this grant is known only at deployment. Unless it does, any principal of any AWS account can call "s3:\${var.a}" here: ${how}`,
     ]);
   });
 

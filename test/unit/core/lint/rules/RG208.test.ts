@@ -260,6 +260,14 @@ ruleTester('RG208', {
       errors: [{ line: 14, column: 21, message: 'whether the Deny of every action but "s3:GetObject" covers this grant is known only at deployment. Unless it does, any principal of any AWS account can call "s3:${A}" here' }],
     },
     {
+      name: 'a grant known only in part beside a Deny of s3:Get*, which it may be',
+      ...templateBucket([
+        { Effect: 'Allow', Principal: '*', Action: { 'Fn::Sub': 's3:${A}' }, Resource: 'arn:aws:s3:::reports/*' },
+        { Effect: 'Deny', Principal: '*', Action: 's3:Get*', Resource: 'arn:aws:s3:::reports/*' },
+      ]),
+      errors: [{ line: 14, column: 21, message: 'Not checked for access by any AWS account: whether the Deny of "s3:Get*" covers this grant is known only at deployment. Unless it does, any principal of any AWS account can call "s3:${A}" here: Principal "*" with no condition on who calls.' }],
+    },
+    {
       name: 'NotResource: the other objects of the bucket',
       ...bucket(`    { "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::reports/private/*" }`),
       errors: [{ line: 4, message: MESSAGE }],
