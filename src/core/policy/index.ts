@@ -24,7 +24,9 @@
  * - `actionCovered(statement, action)`: whether a statement's Action/NotAction may cover an action;
  *   `actionPatternCovers(pattern, action)`: the same of one Action value; `resourcePatternCovers(pattern,
  *   arn)`: whether a Resource value matches an ARN; `namesDeletedPrincipal(value)`: whether a Principal value is
- *   the unique id a deleted user or role leaves behind (it matches nobody).
+ *   the unique id a deleted user or role leaves behind (it matches nobody); `actionValueCovers(value, action)`,
+ *   `actionValueCoversService(value, service)`: whether one Action value covers an action or a whole service,
+ *   surely or only maybe (a value known only in part may be `iam:*`).
  * - `resourceNamesToTry(call, policies, account)`: the bucket, queue or MFA device names a prediction asks
  *   about when the request names none; `whichResource(target)`, what the answer then depends on.
  *   `principalNamed(id)`: a caller written on a command line, typed as Principal names it.
@@ -84,6 +86,7 @@ export { holdsWithoutKeyIn, taskPoliciesSpared } from './sparedTasks';
 export { assumedRootAnswerAlike } from './assumedRootKey';
 export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFilters } from './orgFilters';
 export { actionCovered, actionPatternCovers, namesDeletedPrincipal, resourcePatternCovers } from './statement';
+export { type ValueCoverage, actionServiceUnknown, actionValueCovers, actionValueCoversService } from './actionValues';
 export { principalNamed } from './principalKeys';
 export { evaluateAtRolePaths, rolePathsToTry } from './rolePaths';
 export { RCP_ON_NO_RESOURCE, RCP_SERVICES_READ, rcpsGovern } from './rcpServices';

@@ -94,7 +94,8 @@ export function actionPatternCovers(pattern: string, action: string): boolean {
   return actionPatternMatches(pattern, action) !== NO;
 }
 
-function actionPatternMatches(pattern: string, action: string): Tri {
+/** `actionPatternCovers` with its maybe told apart: YES, NO, or MAYBE where an unknown part or a policy variable may match. */
+export function actionPatternMatches(pattern: string, action: string): Tri {
   if (!pattern.includes(UNKNOWN_PART) && !pattern.includes('${')) return actionMatches(pattern, action) ? YES : NO;
   const resolved = resolve(pattern, true, true, undefined);
   return resolved.compiled ? matches(resolved.compiled, action.toLowerCase()) : NO;

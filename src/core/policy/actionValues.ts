@@ -1,0 +1,34 @@
+/**
+ * Questions about one Action value that the broad-grant rules ask (RG202, RG205): whether it covers an action,
+ * or every action of a service, for certain or only maybe. A value known only in part (Terraform's
+ * `"iam:${var.action}"`, CloudFormation's `!Sub "iam:${Action}"`) may turn out to be any name, `*` included:
+ * it maybe covers what some filling of its unknown parts would.
+ */
+import { actionPatternMatches } from './statement';
+import { MAYBE, type Tri, YES, and } from './tri';
+import { UNKNOWN_PART } from './unknown';
+
+export type ValueCoverage = 'surely' | 'maybe' | 'no';
+
+function coverage(answer: Tri): ValueCoverage {
+  return answer === YES ? 'surely' : answer === MAYBE ? 'maybe' : 'no';
+}
+
+/** Whether an Action value covers an action: surely, maybe (an unknown part), or not. */
+export function actionValueCovers(value: string, action: string): ValueCoverage {
+  return coverage(actionPatternMatches(value, action));
+}
+
+/**
+ * Whether an Action value covers every action of a service (`iam:*`, `*`, `i*`, or `iam:${var.action}`, which
+ * may be `iam:*`): it covers both the bare prefix and a name no action has.
+ */
+export function actionValueCoversService(value: string, service: string): ValueCoverage {
+  return coverage(and(actionPatternMatches(value, `${service}:`), actionPatternMatches(value, `${service}:RootGuardAnyAction`)));
+}
+
+/** A value whose service is known only at deployment (`${var.service}:*`, `!Ref Action`): RG010's, no rule's to judge. */
+export function actionServiceUnknown(value: string): boolean {
+  const colon = value.indexOf(':');
+  return (colon < 0 ? value : value.slice(0, colon)).includes(UNKNOWN_PART);
+}
