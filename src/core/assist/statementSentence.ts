@@ -13,7 +13,7 @@ import { whenReadings } from '../lint/templateSides';
 import { markdownText } from '../text/markdown';
 import { instanceLabels } from './instanceLabels';
 import { describeAccounts } from '../lint/rules/rootGrant';
-import { statementGrammarProblems, typeWithArticle } from '../lint/rules/RG002-invalid-grammar';
+import { statementGrammar, typeWithArticle } from '../lint/rules/RG002-invalid-grammar';
 import { certainCalls, dependingCalls, ownHinge, partlyDepending } from '../lint/rules/RG107-root-deny-blocks-root-sessions';
 import { count, listKeys, listNames } from '../lint/semantics/describe';
 import { FUTURE_TASK_POLICY, UNKNOWN_PART, type Policy, type PolicyStatement, type RootSessionDenial, TASK_CALLS, type TaskGrant, type ValueList, assumeRootGrant, rootSessionDenials, strangerGetsInThrough } from '../policy';
@@ -69,16 +69,12 @@ function rejection(document: PolicyDocument, index: number): string | undefined 
   return assumedOnly.length ? rejectedSentence(`Its policy type is not known here; if it is ${typeWithArticle(document.type)}, AWS rejects this statement`, assumedOnly) : undefined;
 }
 
-/**
- * RG002's problems in statement `index`: those AWS rejects it for whatever its type (`certain`), and, where
- * the type is only assumed, those it rejects only for the assumed type (the same check as an SCP passes).
- */
+/** RG002's problems in statement `index`, split as `statementGrammar` splits them. */
 function grammarProblems(document: PolicyDocument, index: number): { certain: string[]; assumedOnly: string[] } {
   const node = document.statements.find((s) => s.index === index)?.node;
-  const problems = node ? statementGrammarProblems(document, node) : [];
-  if (!node || !document.typeAssumed) return { certain: problems, assumedOnly: [] };
-  const asScp = new Set(statementGrammarProblems({ ...document, type: 'scp' }, node));
-  return { certain: problems.filter((p) => asScp.has(p)), assumedOnly: problems.filter((p) => !asScp.has(p)) };
+  if (!node) return { certain: [], assumedOnly: [] };
+  const { certain, assumedOnly } = statementGrammar(document, node);
+  return { certain: certain.map((p) => p.message), assumedOnly: assumedOnly.map((p) => p.message) };
 }
 
 function rejectedSentence(lead: string, reasons: readonly string[]): string {

@@ -2,7 +2,8 @@
  * RG002 invalid-grammar: the policy language's shape. Wrong element types at any depth, unknown or
  * miscased element names, an `Effect` other than Allow/Deny, both forms of one element (`Action` and
  * `NotAction`), and elements the policy type requires but the statement lacks. The statement reader
- * skips what is malformed; this rule is where it gets reported.
+ * skips what is malformed; this rule is where it gets reported. Where the type is only assumed, what only
+ * that type requires is no certain rejection: RG010 says it instead, as a warning.
  */
 import type { Node } from 'jsonc-parser';
 import { replaceNode } from '../edits';
@@ -88,17 +89,36 @@ function checkDocument(document: PolicyDocument, report: Report): void {
   const members = value.type === 'array' ? (value.children ?? []) : [value];
   if (value.type === 'array' && members.length === 0) report(value, 'Statement is empty: a policy needs at least one statement.');
   for (const member of members) {
-    if (member.type === 'object') checkStatement(document, member, report);
+    if (member.type === 'object') for (const problem of statementGrammar(document, member).certain) report(problem.node, problem.message, problem.fixes);
     else if (!isUndetermined(member)) report(member, `A statement must be a JSON object; found ${describeType(member)}.`);
     else if (!canBeValid(document, 'statement', member)) report(member, `A statement must be a JSON object; found ${UNKNOWN_PART}, ${NEVER_AN_OBJECT}.`);
   }
 }
 
-/** What RG002 reports in one statement of a document: the grammar AWS rejects it for (the editor's hover says so). */
-export function statementGrammarProblems(document: PolicyDocument, statement: Node): string[] {
-  const messages: string[] = [];
-  checkStatement(document, statement, (_node, message) => messages.push(message));
-  return messages;
+/** One problem RG002 finds in a statement: where, what, and its fix. */
+export interface GrammarProblem {
+  node: Node;
+  message: string;
+  fixes?: Problem['fixes'];
+}
+
+/**
+ * The grammar AWS rejects one statement of a document for (RG002 reports it; the editor's hover says so):
+ * `certain`, whatever the policy's type; `assumedOnly`, only as the type the linter assumed where the file
+ * does not say it (see `PolicyDocument.typeAssumed`): a Deny without Resource is a valid SCP statement.
+ */
+export function statementGrammar(document: PolicyDocument, statement: Node): { certain: GrammarProblem[]; assumedOnly: GrammarProblem[] } {
+  const problems = grammarProblemsAs(document, statement);
+  if (!document.typeAssumed) return { certain: problems, assumedOnly: [] };
+  // Naming no principal, such a document is no resource policy or RCP; what else it may be is an SCP.
+  const asScp = new Set(grammarProblemsAs({ ...document, type: 'scp' }, statement).map((p) => p.message));
+  return { certain: problems.filter((p) => asScp.has(p.message)), assumedOnly: problems.filter((p) => !asScp.has(p.message)) };
+}
+
+function grammarProblemsAs(document: PolicyDocument, statement: Node): GrammarProblem[] {
+  const problems: GrammarProblem[] = [];
+  checkStatement(document, statement, (node, message, fixes) => problems.push({ node, message, fixes }));
+  return problems;
 }
 
 /** What CloudFormation's functions give, where IAM wants an object: why a statement given by one is wrong. */

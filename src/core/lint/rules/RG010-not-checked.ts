@@ -2,10 +2,12 @@
  * RG010 not-checked: a policy the linter found but cannot read, said with the reason instead of passing
  * silently: a CloudFormation document given by `!Ref` or `!ImportValue`, an SCP whose type is a parameter,
  * a Terraform policy built by an expression it cannot evaluate; and within a policy, a part of its structure
- * given whole by such a value (Terraform's `Statement = var.statements`, a template's `Effect: !Ref Mode`).
+ * given whole by such a value (Terraform's `Statement = var.statements`, a template's `Effect: !Ref Mode`);
+ * and what AWS rejects a statement for only if the policy is the type the linter assumed for it.
  */
 import { UNKNOWN_PART } from '../../policy';
-import type { PolicyDocument, Rule } from '../model';
+import type { FileContext, PolicyDocument, Rule } from '../model';
+import { statementGrammar, typeWithArticle } from './RG002-invalid-grammar';
 import { type UndeterminedPart, canBeValid, undeterminedParts } from '../undetermined';
 
 export const notChecked: Rule = {
@@ -21,9 +23,23 @@ export const notChecked: Rule = {
       for (const part of undeterminedParts(document)) {
         if (canBeValid(document, part.kind, part.node)) context.report({ document, node: part.node, message: describe(document, part) });
       }
+      if (document.typeAssumed) reportAssumedTypeGrammar(context, document);
     }
   },
 };
+
+/**
+ * What AWS rejects a statement for only if the document is the type the linter assumed (see
+ * `PolicyDocument.typeAssumed`): RG002's error would present a guess as certain, so it is said here, as
+ * depending on that type.
+ */
+function reportAssumedTypeGrammar(context: FileContext, document: PolicyDocument): void {
+  for (const statement of document.statements) {
+    for (const { node, message, fixes } of statementGrammar(document, statement.node).assumedOnly) {
+      context.report({ document, node, message: `The policy type of ${document.origin} is not known here; if it is ${typeWithArticle(document.type)}, AWS rejects this statement: ${message}`, fixes });
+    }
+  }
+}
 
 /** The message names the value as written: the linter shows UNKNOWN_PART as the text it stands for. */
 function describe(document: PolicyDocument, part: UndeterminedPart): string {

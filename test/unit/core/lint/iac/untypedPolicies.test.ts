@@ -42,6 +42,32 @@ describe('Terraform policies whose type the file does not give', () => {
     assert.deepEqual(lint(trust).filter((f) => f.startsWith('RG010')), []);
   });
 
+  it('what only the assumed identity type rejects is a warning that says the type is assumed, not an error', () => {
+    const lines = [
+      'data "aws_iam_policy_document" "deny_root" {',
+      '  statement {',
+      '    effect  = "Deny"',
+      '    actions = ["sts:AssumeRoot"]',
+      '  }',
+      '}',
+      'output "deny_root" { value = data.aws_iam_policy_document.deny_root.json }',
+      'output "both" {',
+      '  value = jsonencode({',
+      '    Version   = "2012-10-17"',
+      '    Statement = [{ Effect = "Deny", Action = "sts:AssumeRoot", NotAction = "s3:GetObject" }]',
+      '  })',
+      '}',
+    ];
+    const noResource = 'AWS rejects this statement: The statement has no Resource (or NotResource), which an identity policy requires. Add one.';
+    const findings = lint(lines).filter((f) => /^RG00[12]/.test(f) || f.includes('not known here'));
+    assert.deepEqual(findings, [
+      `RG010@2: The policy type of data.aws_iam_policy_document.deny_root is not known here; if it is an identity policy, ${noResource}`,
+      `RG010@11: The policy type of output.both is not known here; if it is an identity policy, ${noResource}`,
+      // What AWS rejects in an SCP too stays RG002's error.
+      'RG002@11: A statement may have Action or NotAction, not both: remove one of them.',
+    ]);
+  });
+
   it('an output whose value is a policy written in place is linted, as a document an output names is', () => {
     const lines = [
       'output "root_policy" {',
