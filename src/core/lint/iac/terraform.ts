@@ -81,6 +81,9 @@ export function readTerraformNames(text: string, parser: HclParser, readModule?:
   return parser.parse(text, (root) => read(text, root, undefined, undefined, true, called));
 }
 
+/** Why the type of a policy given as an output's value is not known: whoever reads the output attaches it. */
+const OUTPUT_UNTYPED = 'an output does not say what type of policy its value is';
+
 /** A module block's arguments that are Terraform's own, not the module's variables. */
 const MODULE_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
@@ -265,8 +268,9 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       });
     }
   };
-  // The documents of this file passed to a module's argument the linter does not follow, and why.
-  const passedUnfollowed: { name: string; origin: string; why: string; range: OffsetRange }[] = [];
+  // The documents of this file passed where nothing says their type (a module's argument the linter does
+  // not follow, an output), and why.
+  const passedUntyped: { name: string; origin: string; why: string; range: OffsetRange }[] = [];
   // A policy passed to a module: linted here, where it is written, as the module's resource that takes it
   // is typed (terraformModuleCalls.ts).
   const readModuleCall = (block: HclNode, name: string): void => {
@@ -293,15 +297,24 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
       if (followed.has(argument)) continue;
       const why = () => notFollowedReason(sourceAttribute && attributeValue(sourceAttribute), source, files);
       const documentName = localDocumentName(expression);
-      if (documentName !== undefined && policyDocuments.has(documentName)) passedUnfollowed.push({ name: documentName, origin: `module.${name}.${argument}`, why: why(), range: rangeOf(expression) });
+      if (documentName !== undefined && policyDocuments.has(documentName)) passedUntyped.push({ name: documentName, origin: `module.${name}.${argument}`, why: why(), range: rangeOf(expression) });
       else if (writtenAsPolicy(expression)) unchecked.push({ message: `module.${name}.${argument} is not checked: ${why()}.`, range: rangeOf(expression) });
     }
   };
-  // A policy written in place as an output's value is linted as a document an output names is (below).
+  // A policy written in place as an output's value is linted as a document an output names is (below); as
+  // one passed to a module not followed, RG010 says it is checked as an identity policy only.
   const readOutput = (block: HclNode, name: string): void => {
     const value = attributes(block).get('value');
     const expression = value && attributeValue(value);
-    if (expression && writtenAsPolicy(expression)) readSlot(expression, namesPrincipalInText(expression) ? { type: 'resource', origin: `output.${name}` } : { type: 'identity', origin: `output.${name}`, typeAssumed: true });
+    if (!expression) return;
+    const origin = `output.${name}`;
+    const documentName = localDocumentName(expression);
+    if (documentName !== undefined && policyDocuments.has(documentName)) passedUntyped.push({ name: documentName, origin, why: OUTPUT_UNTYPED, range: rangeOf(expression) });
+    else if (writtenAsPolicy(expression) && namesPrincipalInText(expression)) readSlot(expression, { type: 'resource', origin });
+    else if (writtenAsPolicy(expression)) {
+      readSlot(expression, { type: 'identity', origin, typeAssumed: true });
+      unchecked.push({ message: `${origin} is only partly checked: ${OUTPUT_UNTYPED}; it is checked as an identity policy, not as an SCP.`, range: rangeOf(expression) });
+    }
   };
   for (const block of blocks) {
     const [type, name] = blockLabels(block);
@@ -339,7 +352,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     const origin = `data.aws_iam_policy_document.${name}`;
     lintPolicyDocument(block, resource ? { type: 'resource', origin } : { type: 'identity', origin, typeAssumed: true }, NO_SIDES);
     // Without principals it may as well be an SCP or an RCP's other part, which the identity rules do not weigh.
-    for (const passed of resource ? [] : passedUnfollowed.filter((p) => p.name === name)) {
+    for (const passed of resource ? [] : passedUntyped.filter((p) => p.name === name)) {
       const message = `${passed.origin} (data.aws_iam_policy_document.${name}) is only partly checked: ${passed.why}; it is checked as an identity policy, not as an SCP.`;
       unchecked.push({ message, range: passed.range });
     }

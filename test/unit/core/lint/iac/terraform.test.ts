@@ -492,7 +492,7 @@ describe('Terraform', () => {
       '',
     ].join('\n');
     // The grant's missing Resource is rejected only if it is the identity policy it is assumed to be: RG010.
-    assert.deepEqual(ruleLines(lintTf({ path: 'module-arguments.tf', text })), ['RG208@14', 'RG010@21']);
+    assert.deepEqual(ruleLines(lintTf({ path: 'module-arguments.tf', text })), ['RG208@14', 'RG010@21', 'RG010@30']);
   });
 
   it('reads a local the file writes where a policy names it, in a value or a string, and reports findings where it is written', () => {
