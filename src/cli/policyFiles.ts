@@ -7,13 +7,17 @@
  * line in that file, not in the document read from it.
  */
 import path from 'node:path';
-import { type DecidingStatement, type Policy, PolicyReadError, asDeployed, readPolicy, statementName } from '../core/policy';
+import { type DecidingStatement, NOT_PLAIN_JSON, type Policy, PolicyReadError, asDeployed, readPolicy, statementName } from '../core/policy';
+import { objectDocument } from '../core/lint/documents';
 import { enginePolicy } from '../core/lint/enginePolicy';
 import { type HclParser, loadHclParser } from '../core/lint/iac/hclParser';
 import { readPolicyDocuments } from '../core/lint/linter';
+import { parseJson } from '../core/lint/parse';
+import { statementRejection } from '../core/lint/rejections';
 import { comparedParameter } from '../core/lint/iac/parameterAllowedValues';
 import { type ChosenParameters, type ChosenSides, agreesWith, conflictingChoices, parameterValuesOf, readParameters, readingOnSides, sidesWithParameters, undecidedConditions, unusedParameters } from '../core/lint/templateSides';
 import type { PolicyDocument, PolicyType } from '../core/lint/model';
+import { printable } from '../core/report/cells';
 import { lineStarts, positionAt } from '../core/text/lines';
 import { repositoryScope } from './lintConfigs';
 import { besideReader, moduleFolderReader, readLintFile, terraformModules } from './readLintFile';
@@ -62,13 +66,18 @@ export class PolicyFiles {
     const lines = lineStarts(text);
     if (name === undefined) {
       const plain = plainPolicy(text, file);
-      if (plain) return this.placed(accepted({ ...plain, name: as }, spec, role), (d) => quote(text, lines, d.range.start, d.range.end));
+      if (plain) {
+        const parsed = parseJson(text);
+        const problems = parsed.plain ? [] : [NOT_PLAIN_JSON];
+        const policy = accepted({ ...plain, name: as }, objectDocument(text, parsed.root!, ROLE_TYPE[role], file), spec, role, problems);
+        return this.placed(policy, (d) => quote(text, lines, d.range.start, d.range.end));
+      }
     }
     if (/\.tf$/i.test(file)) this.hcl ??= await loadHclParser();
     const read = readPolicyDocuments({ path: path.resolve(this.cwd, file), text }, { hcl: this.hcl, readRelative: besideReader(repositoryScope), moduleFiles: this.moduleFiles, moduleFolder: this.moduleFolder });
     const yaml = name === undefined ? yamlPolicyDocument(read, file) : undefined;
     if (yaml) {
-      const policy = accepted({ ...asDeployed(enginePolicy(yaml)), name: as }, spec, role);
+      const policy = accepted({ ...asDeployed(enginePolicy(yaml)), name: as }, yaml, spec, role);
       return this.placed(policy, (d) => quote(text, lines, yaml.toFileOffset(d.range.start), yaml.toFileOffset(d.range.end)));
     }
     // The linter reads a template's endpoint policy (AWS::EC2::VPCEndpoint, aws_vpc_endpoint) as a resource
@@ -79,7 +88,7 @@ export class PolicyFiles {
     if ('wrong' in chosen) throw new PolicyReadError(`${spec}: --template-parameter ${chosen.wrong}`);
     const wanted = { spec, file, name, type: ROLE_TYPE[role], sides: chosen.sides, given: this.sides, parameters: this.parameters };
     const document = pickDocument(read.documents, wanted, read.unchecked.map((u) => u.message), linked);
-    const policy = accepted({ ...enginePolicy(document), name: as }, spec, role);
+    const policy = accepted({ ...enginePolicy(document), name: as }, document, spec, role);
     return this.placed(policy, (d) => quote(text, lines, document.toFileOffset(d.range.start), document.toFileOffset(d.range.end)));
   }
 
@@ -117,24 +126,26 @@ function readText(cwd: string, file: string): string {
   return read.text;
 }
 
-/** The file as a policy document, or undefined when it is something else (a template, Terraform). */
-/** The roles whose statements must each name a Resource or NotResource (IAM User Guide, "IAM JSON policy elements: Resource"), as named then. */
-const RESOURCE_REQUIRED: Partial<Record<PolicyRole, string>> = { identity: 'an identity policy', boundary: 'a permissions boundary', session: 'a session policy' };
-
 /**
  * The policy, when AWS would accept it as a `role`; else a PolicyReadError saying why: an answer decided on a
  * policy no one can attach would be about nothing (and read leniently, a malformed Condition matches less).
+ * Whether AWS rejects a statement is decided where the linter and the editor's hover decide it (rejections.ts),
+ * the document read as the role's type, which settles a type the file leaves to a guess. `problems`: those of
+ * the whole text (comments or trailing commas).
  */
-function accepted(policy: Policy, spec: string, role: PolicyRole): Policy {
-  const problems = [...(policy.problems ?? [])];
-  const needing = RESOURCE_REQUIRED[role];
-  if (needing) {
-    for (const statement of policy.statements.filter((s) => !s.resource && !s.undetermined)) problems.push(`${statementName(statement.index, statement.sid)} names no Resource or NotResource, which ${needing} needs`);
-  }
-  if (problems.length) throw new PolicyReadError(`${spec}: AWS would not accept this policy: ${problems.join('; ')}`);
+function accepted(policy: Policy, document: PolicyDocument, spec: string, role: PolicyRole, problems: readonly string[] = []): Policy {
+  const given: PolicyDocument = { ...document, type: ROLE_TYPE[role], typeAssumed: undefined };
+  const rejected = given.statements.flatMap((statement) => {
+    const named = statementName(statement.index, statement.sid?.value);
+    return statementRejection(given, statement.index).certain.map((reason) => `${named}: ${reason.replace(/\.$/, '')}`);
+  });
+  const all = [...problems, ...rejected];
+  // The reasons quote the policy (an unknown element's name): shown escaped, as any untrusted text is.
+  if (all.length) throw new PolicyReadError(`${spec}: AWS would not accept this policy: ${printable(all.join('; '))}`);
   return policy;
 }
 
+/** The file as a policy document, or undefined when it is something else (a template, Terraform). */
 function plainPolicy(text: string, file: string): Policy | undefined {
   try {
     // A document is deployed as written: a template's placeholder left in it is text there (RG014).

@@ -76,7 +76,7 @@ Options:
 A file is a policy document, or a CloudFormation template (JSON or YAML), Terraform file or permission set
 that holds the policy; FILE#NAME picks one of several by logical id or resource address.
 
-Exit codes: 0 evaluated (the decision is in the output), 2 bad usage, or a policy that cannot be read or that AWS would not accept (a malformed Condition, an unknown or miscased operator or Effect, a statement without Action, an identity policy statement without Resource).`;
+Exit codes: 0 evaluated (the decision is in the output), 2 bad usage, or a policy that cannot be read or that AWS would not accept: a statement RG002 rejects (both Action and NotAction, an element of the wrong type or unknown, no Action, an identity policy statement without Resource), a malformed Condition, an unknown or miscased operator or Effect.`;
 
 class UsageError extends Error {}
 

@@ -13,7 +13,8 @@ import { whenReadings } from '../lint/templateSides';
 import { markdownText } from '../text/markdown';
 import { instanceLabels } from './instanceLabels';
 import { describeAccounts } from '../lint/rules/rootGrant';
-import { statementGrammar, typeWithArticle } from '../lint/rules/RG002-invalid-grammar';
+import { typeWithArticle } from '../lint/rules/RG002-invalid-grammar';
+import { statementRejection } from '../lint/rejections';
 import { certainCalls, dependingCalls, ownHinge, partlyDepending } from '../lint/rules/RG107-root-deny-blocks-root-sessions';
 import { count, listKeys, listNames } from '../lint/semantics/describe';
 import { FUTURE_TASK_POLICY, UNKNOWN_PART, type Policy, type PolicyStatement, type RootSessionDenial, TASK_CALLS, type TaskGrant, type ValueList, assumeRootGrant, rootSessionDenials, strangerGetsInThrough } from '../policy';
@@ -61,20 +62,11 @@ function sideSentences(readings: readonly { document: PolicyDocument; statement:
  * policy's type is only assumed, what only that type rejects is said to depend on the type.
  */
 function rejection(document: PolicyDocument, index: number): string | undefined {
-  const { certain, assumedOnly } = grammarProblems(document, index);
-  const reasons = certain.length ? certain : (enginePolicy(document).rejected?.[index] ?? []);
-  if (reasons.length) return rejectedSentence('AWS rejects this statement', reasons);
+  const { certain, assumedOnly } = statementRejection(document, index);
+  if (certain.length) return rejectedSentence('AWS rejects this statement', certain);
   // Where the type is only assumed (see `PolicyDocument.typeAssumed`), what only that type rejects depends on
   // it (a Deny without Resource is a valid SCP statement); what the statement does as that type is no answer either.
   return assumedOnly.length ? rejectedSentence(`Its policy type is not known here; if it is ${typeWithArticle(document.type)}, AWS rejects this statement`, assumedOnly) : undefined;
-}
-
-/** RG002's problems in statement `index`, split as `statementGrammar` splits them. */
-function grammarProblems(document: PolicyDocument, index: number): { certain: string[]; assumedOnly: string[] } {
-  const node = document.statements.find((s) => s.index === index)?.node;
-  if (!node) return { certain: [], assumedOnly: [] };
-  const { certain, assumedOnly } = statementGrammar(document, node);
-  return { certain: certain.map((p) => p.message), assumedOnly: assumedOnly.map((p) => p.message) };
 }
 
 function rejectedSentence(lead: string, reasons: readonly string[]): string {

@@ -44,7 +44,7 @@
 export { UNKNOWN_PART, isWhollyUnknown } from './unknown';
 export { awsManagedPolicyArn, awsManagedPolicyName, fullAdminManagedPolicy } from './awsManagedPolicies';
 export type { ConditionEntry, Decision, DecidingStatement, DecisionKind, Policy, PolicySet, PolicyStatement, PrincipalElement, Request, RequestPrincipal, SourceRange, ValueList } from './model';
-export { PolicyReadError, asDeployed, lineAt, policyFromNode, readPolicy } from './read';
+export { NOT_PLAIN_JSON, PolicyReadError, asDeployed, lineAt, policyFromNode, readPolicy } from './read';
 export { statementName, statementNumber } from './statementName';
 export { UNKNOWN_VALUE, evaluate } from './evaluate';
 export { SHORT_ARN_PATTERN } from './patterns';

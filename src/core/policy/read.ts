@@ -17,6 +17,9 @@ import { UNKNOWN_PART, isWhollyUnknown } from './unknown';
 
 export class PolicyReadError extends Error {}
 
+/** Why AWS refuses a policy text with comments or trailing commas. */
+export const NOT_PLAIN_JSON = 'it is not plain JSON (comments or trailing commas)';
+
 /** Reads a policy from JSON text; throws PolicyReadError when the text is not a policy document. */
 export function readPolicy(text: string, name: string): Policy {
   const errors: ParseError[] = [];
@@ -31,7 +34,7 @@ export function readPolicy(text: string, name: string): Policy {
   // A key given twice counts once, the last, as the common JSON parsers read it (the linter's RG016 reports it).
   dropShadowedKeys(root);
   const policy = policyFromNode(root, text, name);
-  if (!plain) policy.problems = ['it is not plain JSON (comments or trailing commas)', ...(policy.problems ?? [])];
+  if (!plain) policy.problems = [NOT_PLAIN_JSON, ...(policy.problems ?? [])];
   return policy;
 }
 

@@ -603,11 +603,15 @@ describe('rootguard simulate', () => {
   it('exit 2 for a policy AWS would not accept: a malformed Condition would otherwise match more than written', async () => {
     const statement = (extra: string) => `{"Version": "2012-10-17", "Statement": [{"Sid": "Only", "Effect": "Allow", "Action": "sts:AssumeRoot", ${extra}}]}`;
     const files: Array<[string, string, RegExp]> = [
-      ['cond-list.json', statement('"Resource": "*", "Condition": {"StringEquals": ["aws:username", "alice"]}'), /statement 1 \(Only\): its StringEquals is not an object of condition keys$/m],
-      ['cond-string.json', statement('"Resource": "*", "Condition": "aws:username=alice"'), /statement 1 \(Only\): its Condition is not an object of condition operators$/m],
+      ['cond-list.json', statement('"Resource": "*", "Condition": {"StringEquals": ["aws:username", "alice"]}'), /statement 1 \(Only\): The StringEquals block must be an object of condition keys to values; found an array$/m],
+      ['cond-string.json', statement('"Resource": "*", "Condition": "aws:username=alice"'), /statement 1 \(Only\): Condition must be an object of operators, .*; found a string$/m],
       ['typo.json', statement('"Resource": "*", "Condition": {"StringEqual": {"aws:username": "alice"}}'), /statement 1 \(Only\): StringEqual is not a condition operator$/m],
-      ['no-resource.json', statement('"Condition": {}'), /statement 1 \(Only\) names no Resource or NotResource, which an identity policy needs$/m],
+      ['no-resource.json', statement('"Condition": {}'), /statement 1 \(Only\): The statement has no Resource \(or NotResource\), which an identity policy requires\. Add one$/m],
       ['trailing.json', statement('"Resource": "*",'), /trailing\.json: AWS would not accept this policy: it is not plain JSON \(comments or trailing commas\)$/m],
+      // What RG002 and the hover say AWS rejects, decided in one place (rejections.ts): no decision as though valid.
+      ['both.json', statement('"NotAction": "s3:GetObject", "Resource": "*"'), /both\.json: AWS would not accept this policy: statement 1 \(Only\): A statement may have Action or NotAction, not both: remove one of them$/m],
+      ['typed.json', statement('"Resource": ["*", 3]'), /statement 1 \(Only\): Resource must contain only strings; found a number$/m],
+      ['unknown-element.json', statement('"Resource": "*", "Sid\\u001b[2J": 1'), /statement 1 \(Only\): "Sid\\u\{1b\}\[2J" is not an element of a statement; .* Remove or rename it$/m],
     ];
     for (const [file, text, reason] of files) {
       fs.writeFileSync(path.join(dir, file), text);
@@ -615,6 +619,9 @@ describe('rootguard simulate', () => {
       assert.deepEqual([run.code, run.stdout], [2, ''], file);
       assert.match(run.stderr, reason);
     }
+    // An SCP's statement may leave Resource out: the type given decides what its statements need.
+    fs.writeFileSync(path.join(dir, 'scp-no-resource.json'), statement('"Condition": {}').replace('"Allow"', '"Deny"'));
+    assert.equal((await simulate(...BASE, '--context', PASSWORD, '--scp', 'scp-no-resource.json')).code, 0);
     // A trust policy names no Resource, as it should.
     fs.writeFileSync(path.join(dir, 'trust-ok.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}]}');
     assert.equal((await simulate('--action', 'sts:AssumeRole', '--resource', 'arn:aws:iam::111122223333:role/r', '--resource-policy', 'trust-ok.json')).code, 0);

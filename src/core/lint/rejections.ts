@@ -1,0 +1,36 @@
+/**
+ * Whether AWS rejects a statement, and why: the one place that decides it, for the editor's hover,
+ * `simulate` and the preflight (which refuse such a policy), and the rules that interpret statements (which
+ * skip such a statement: what it would do, were it accepted, is no finding). It is rejected for the grammar
+ * RG002 reports, or, failing that, for what the engine refuses to read (an unknown condition operator, a
+ * Condition that is no object of operators).
+ */
+import { enginePolicy, perDocument } from './enginePolicy';
+import type { PolicyDocument, Statement } from './model';
+import { statementGrammar } from './rules/RG002-invalid-grammar';
+
+/** Why AWS rejects a statement of the document. */
+export interface Rejection {
+  /** Whatever the policy's type. */
+  certain: readonly string[];
+  /** Only as the type the linter assumed where the file does not say it (see `statementGrammar`). */
+  assumedOnly: readonly string[];
+}
+
+/** Why AWS rejects statement `index` of the document. */
+export function statementRejection(document: PolicyDocument, index: number): Rejection {
+  const statement = document.statements.find((s) => s.index === index);
+  return statement ? rejectionOf(document, statement) : { certain: enginePolicy(document).rejected?.[index] ?? [], assumedOnly: [] };
+}
+
+/** The indices of the document's statements AWS rejects whatever the policy's type. */
+export const rejectedStatements = perDocument((document): ReadonlySet<number> => {
+  const rejected = document.statements.filter((statement) => rejectionOf(document, statement).certain.length > 0);
+  return new Set(rejected.map((s) => s.index));
+});
+
+function rejectionOf(document: PolicyDocument, statement: Statement): Rejection {
+  const grammar = statementGrammar(document, statement.node);
+  const certain = grammar.certain.length ? grammar.certain.map((p) => p.message) : (enginePolicy(document).rejected?.[statement.index] ?? []);
+  return { certain, assumedOnly: grammar.assumedOnly.map((p) => p.message) };
+}
