@@ -12,6 +12,8 @@ export function enginePolicy(document: PolicyDocument): Policy {
   let policy = policies.get(document);
   if (!policy) {
     policy = policyFromNode(document.root, document.text, document.origin || 'policy');
+    const skipped = document.skippedStatements;
+    if (skipped) policy = { ...policy, statements: policy.statements.filter((s) => !skipped.has(s.index)) };
     policies.set(document, policy);
   }
   return policy;

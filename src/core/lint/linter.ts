@@ -28,7 +28,8 @@ import type {
 import { compareRuleIds } from './model';
 import { type ParsedJson, parseJson } from './parse';
 import { withoutRepeats } from './findingRepeats';
-import { RULES } from './rules';
+import { RULES, interpretsStatements } from './rules';
+import { withoutRejectedStatements } from './rejections';
 import { showUnknownParts } from './unknownParts';
 import type { FileEncoding } from '../text/fileEncoding';
 import { lineStarts, positionAt } from '../text/lines';
@@ -235,8 +236,11 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: b
   // Line starts are only needed once there is something to report, and most files have nothing.
   let lines: number[] | undefined;
   const onBranches: BranchFinding[] = [];
+  // The rules that interpret statements read none AWS rejects (RG002's): one reading per file, shared by them.
+  let accepted: PolicyDocument[] | undefined;
   for (const { rule, severity } of rules) {
     if (!rule.checkFile) continue;
+    const documents = interpretsStatements(rule) ? (accepted ??= file.documents.map(withoutRejectedStatements)) : file.documents;
     // Written out rather than spread from `file`: this runs for every rule on every file, and a spread
     // object literal is much slower to build than one of fixed shape.
     rule.checkFile({
@@ -250,7 +254,7 @@ function checkFile(file: ReadFile, rules: readonly EnabledRule[], interactive: b
       parseErrors: file.parseErrors,
       unchecked: file.unchecked,
       attachedPolicies: file.attachedPolicies,
-      documents: rule.meta.appliesTo ? file.documents.filter((d) => rule.meta.appliesTo!.includes(d.type)) : file.documents,
+      documents: rule.meta.appliesTo ? documents.filter((d) => rule.meta.appliesTo!.includes(d.type)) : documents,
       report(problem) {
         const finding = toFinding(rule.meta.id, severity, problem, file.text, (lines ??= lineStarts(file.text)), interactive);
         file.findings.push(finding);

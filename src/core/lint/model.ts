@@ -74,6 +74,11 @@ export interface PolicyDocument {
    */
   typeAssumed?: true;
   /**
+   * Statements, by index, this reading of the document leaves out: those AWS rejects, which the rules that
+   * interpret statements do not read (rejections.ts). `statements` and the engine's reading omit them.
+   */
+  skippedStatements?: ReadonlySet<number>;
+  /**
    * For a document read from a template: whether the value known only at deployment at this offset of
    * `text` may be any JSON, an object too (an `AWS::Include` snippet), not only a string.
    */

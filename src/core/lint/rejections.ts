@@ -24,9 +24,19 @@ export function statementRejection(document: PolicyDocument, index: number): Rej
 }
 
 /** The indices of the document's statements AWS rejects whatever the policy's type. */
-export const rejectedStatements = perDocument((document): ReadonlySet<number> => {
+const rejectedStatements = perDocument((document): ReadonlySet<number> => {
   const rejected = document.statements.filter((statement) => rejectionOf(document, statement).certain.length > 0);
   return new Set(rejected.map((s) => s.index));
+});
+
+/**
+ * The document as the rules that interpret statements read it: without the statements AWS rejects (RG002
+ * reports them; what they would do, were they accepted, is noise), the same document when it has none.
+ */
+export const withoutRejectedStatements = perDocument((document): PolicyDocument => {
+  const skipped = rejectedStatements(document);
+  if (skipped.size === 0) return document;
+  return { ...document, statements: document.statements.filter((s) => !skipped.has(s.index)), skippedStatements: skipped };
 });
 
 function rejectionOf(document: PolicyDocument, statement: Statement): Rejection {

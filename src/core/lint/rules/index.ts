@@ -9,3 +9,11 @@ export const RULES: readonly Rule[] = [...DOCUMENT_RULES, ...ROOT_ACCESS_RULES, 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);
 }
+
+/**
+ * Whether the rule interprets what statements do (RG1xx, RG2xx), rather than checking a document's form and
+ * whether AWS will accept it: such a rule does not read a statement AWS rejects.
+ */
+export function interpretsStatements(rule: Rule): boolean {
+  return ROOT_ACCESS_RULES.includes(rule) || PRIVILEGE_RULES.includes(rule);
+}

@@ -37,6 +37,29 @@ describe('linter', () => {
     assert.deepEqual([finding.line, finding.column, finding.endLine, finding.endColumn], [5, 17, 5, 24]);
   });
 
+  it('the rules that interpret statements skip a statement AWS rejects (RG002 reports it), and read the others', () => {
+    const text = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Sid": "Both", "Effect": "Allow", "Action": "sts:AssumeRoot", "NotAction": "s3:GetObject", "Resource": "*" },
+    { "Sid": "NoResource", "Effect": "Allow", "Action": "sts:AssumeRoot" },
+    { "Sid": "Unknown", "Effect": "Allow", "Action": "*", "Resource": "*", "Bogus": 1 },
+    { "Sid": "Valid", "Effect": "Allow", "Action": "iam:*", "Resource": "*" }
+  ]
+}`;
+    const findings = lintText({ path: 'p.json', text, type: 'identity' }).map((f) => `${f.ruleId}@${f.line}`);
+    assert.deepEqual(findings, ['RG002@4', 'RG002@5', 'RG002@6', 'RG202@7']);
+    // Nor does the engine's reading of the policy count it: a rejected Deny narrows no grant.
+    const narrowed = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Sid": "Grant", "Effect": "Allow", "Action": "sts:AssumeRoot", "Resource": "*" },
+    { "Sid": "Narrow", "Effect": "Deny", "Action": "sts:AssumeRoot", "Resource": "*", "Conditions": {} }
+  ]
+}`;
+    assert.deepEqual(lintText({ path: 'p.json', text: narrowed, type: 'identity' }).map((f) => `${f.ruleId}@${f.line}`), ['RG101@4', 'RG002@5']);
+  });
+
   it('applies fixes in file offsets', () => {
     const [finding] = lintText({ path: 'p.json', text: policy, type: 'identity' }, { rules: [flagAllow] });
     const fixed = applyFix(policy, finding.fixes[0]);

@@ -15,6 +15,10 @@ const denyRoot = (condition: string, action = '"Action": "*"') => policy(`    {
       }
     }`);
 
+// An RCP's statement names Principal "*" (Organizations rejects one without; RG002 reports it, and the rules
+// that interpret statements skip it).
+const RCP_ALL = '"Principal": "*", "Action": "*"';
+const RCP_LISTINGS = '"Principal": "*", "Action": ["s3:ListAllMyBuckets", "sqs:ListQueues"]';
 const ROOT_LIKE = `"ArnLike": { "aws:PrincipalArn": "arn:aws:iam::*:root" }`;
 const SPARE_AUDIT = 'Exempt only IAMAuditRootUserCredentials root sessions: add "Null": {"aws:AssumedRoot": "true"} and a Deny of the other tasks\' calls to root sessions';
 const SPARE_AUDIT_SQS = SPARE_AUDIT.replace('IAMAuditRootUserCredentials', 'IAMAuditRootUserCredentials and SQSUnlockQueuePolicy');
@@ -125,20 +129,20 @@ ruleTester('RG107', {
       name: 'RCP, StringLike in an array, a Null block already there',
       type: 'rcp',
       code: denyRoot(`"StringLike": { "aws:PrincipalArn": ["arn:aws:iam::*:role/Break", "arn:aws:iam::*:root"] },
-        "Null": { "aws:SourceIp": "false" }`),
+        "Null": { "aws:SourceIp": "false" }`, RCP_ALL),
       errors: [{ line: 9, message: /StringLike "arn:aws:iam::\*:root".*: blocks S3UnlockBucketPolicy \(all 4 calls\); SQSUnlockQueuePolicy \(all 4 calls\) \(depending on aws:SourceIp and whether RCPs govern a call on no resource\)\.$/ }],
       fix: {
         output: denyRoot(`"StringLike": { "aws:PrincipalArn": ["arn:aws:iam::*:role/Break", "arn:aws:iam::*:root"] },
-        "Null": { "aws:SourceIp": "false", "aws:AssumedRoot": "true" }`),
+        "Null": { "aws:SourceIp": "false", "aws:AssumedRoot": "true" }`, RCP_ALL),
       },
     },
     {
       // AWS does not document whether RCPs govern a call on no resource; the preflight reads it the same way.
       name: 'an RCP denying only the listings (calls on no resource): blocks them depending on whether RCPs govern such a call',
       type: 'rcp',
-      code: denyRoot(ROOT_LIKE, '"Action": ["s3:ListAllMyBuckets", "sqs:ListQueues"]'),
+      code: denyRoot(ROOT_LIKE, RCP_LISTINGS),
       errors: [{ line: 9, message: /: blocks S3UnlockBucketPolicy: s3:ListAllMyBuckets; SQSUnlockQueuePolicy: sqs:ListQueues \(depending on whether RCPs govern a call on no resource\)\.$/ }],
-      fix: { output: denyRoot(`${ROOT_LIKE},\n        "Null": {\n          "aws:AssumedRoot": "true"\n        }`, '"Action": ["s3:ListAllMyBuckets", "sqs:ListQueues"]') },
+      fix: { output: denyRoot(`${ROOT_LIKE},\n        "Null": {\n          "aws:AssumedRoot": "true"\n        }`, RCP_LISTINGS) },
     },
     {
       name: 'NotAction deny says what it still blocks',
