@@ -19,6 +19,7 @@ import {
   principalNamed,
   RCP_SERVICES_READ,
   rcpsExempt,
+  resourcePolicyRequired,
   scpsExempt,
   statementName,
 } from '../core/policy';
@@ -76,7 +77,7 @@ Options:
 A file is a policy document, or a CloudFormation template (JSON or YAML), Terraform file or permission set
 that holds the policy; FILE#NAME picks one of several by logical id or resource address.
 
-Exit codes: 0 evaluated (the decision is in the output), 2 bad usage, or a policy that cannot be read or that AWS would not accept: a statement RG002 rejects (both Action and NotAction, an element of the wrong type or unknown, no Action, an identity policy statement without Resource), a malformed Condition, an unknown or miscased operator or Effect.`;
+Exit codes: 0 evaluated (the decision is in the output), 2 bad usage, or a policy that cannot be read or that AWS would not accept: a statement RG002 rejects (both Action and NotAction, an element of the wrong type or unknown, no Action, an identity policy statement without Resource) or RG008 (a Principal in an identity policy or SCP), a malformed Condition, an unknown or miscased operator or Effect.`;
 
 class UsageError extends Error {}
 
@@ -154,11 +155,17 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       scps: policies.scps === undefined ? undefined : scpsExempt(prepared, policies),
       rootSession: rootSession?.taskPolicy.name,
       roleSession: request.principal?.id.includes(':assumed-role/') ?? false,
+      assumedResourcePolicy: policies.resource === undefined && resourcePolicyRequired(request.action),
     };
     io.stdout(values.format === 'json' ? `${JSON.stringify(asJson(decision, given, notes), null, 2)}\n` : formatText(decision, given, notes));
     return 0;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof PolicyReadError || isArgError(err)) {
+    // A policy that cannot be read or that AWS would not accept is no usage error: no pointer to --help.
+    if (err instanceof PolicyReadError) {
+      io.stderr(`rootguard simulate: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof UsageError || isArgError(err)) {
       io.stderr(`rootguard simulate: ${(err as Error).message}\nRun "rootguard simulate --help" for usage.\n`);
       return 2;
     }
@@ -260,6 +267,9 @@ function stageName({ stage, level }: Stage): string {
   return level === null ? STAGE_NAMES[stage] : `${STAGE_NAMES[stage]} level ${level}`;
 }
 
+const ASSUMED_RESOURCE_POLICY =
+  "A KMS key's policy or a role's trust policy must allow this request too, and none was given (--resource-policy): the answer assumes it lets the account's IAM policies decide, as a key's default policy does";
+
 /**
  * What the answer says besides the decision: the policies given that cannot limit the request, and why; and
  * the root session's task policy, by name.
@@ -273,6 +283,11 @@ interface AnswerNotes {
   rootSession?: string;
   /** The caller is a role session, whose ARN does not say its role's path. */
   roleSession: boolean;
+  /**
+   * A KMS key's policy or a role's trust policy must allow the request too, and none was given: the answer
+   * assumes it lets the account's IAM policies decide (`arn:aws:iam::<account>:root`), as a key's default does.
+   */
+  assumedResourcePolicy: boolean;
 }
 
 /** The JSON the README documents: decision, deciding statements by file, stage and line, the keys it depended on. */
@@ -288,6 +303,7 @@ function asJson(decision: Decision, given: GivenPolicies, notes: AnswerNotes) {
     ...(notes.rcps ? { rcpsApply: false } : {}),
     ...(notes.scps ? { scpsApply: false } : {}),
     ...(notes.rootSession ? { rootSession: notes.rootSession } : {}),
+    ...(notes.assumedResourcePolicy ? { assumedResourcePolicy: ASSUMED_RESOURCE_POLICY } : {}),
     ...(unconfirmed ? { unconfirmedDenial: unconfirmed } : {}),
   };
 }
@@ -340,6 +356,7 @@ function formatText(decision: Decision, given: GivenPolicies, notes: AnswerNotes
   if (notes.rcps === 'managementAccount') lines.push("RCPs do not limit the management account's resources: the RCPs given do not apply to this resource.");
   if (notes.scps === 'principal') lines.push('SCPs do not limit AWS service principals or service-linked roles: the SCPs given do not apply to this principal.');
   if (notes.scps === 'managementAccount') lines.push("SCPs do not limit the management account's principals: the SCPs given do not apply to this principal.");
+  if (notes.assumedResourcePolicy) lines.push(`${ASSUMED_RESOURCE_POLICY}.`);
   const unconfirmed = unconfirmedDenial(decision, given, notes);
   if (unconfirmed) lines.push(unconfirmed);
   return `${lines.join('\n')}\n`;

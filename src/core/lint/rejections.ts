@@ -3,11 +3,12 @@
  * `simulate` and the preflight (which refuse such a policy), and the rules that interpret statements (which
  * skip such a statement: what it would do, were it accepted, is no finding). It is rejected for the grammar
  * RG002 reports, or, failing that, for what the engine refuses to read (an unknown condition operator, a
- * Condition that is no object of operators).
+ * Condition that is no object of operators), and for a principal element in an SCP or identity policy (RG008).
  */
 import { enginePolicy, perDocument } from './enginePolicy';
 import type { PolicyDocument, Statement } from './model';
 import { statementGrammar } from './rules/RG002-invalid-grammar';
+import { unsupportedPrincipal } from './rules/RG008-unsupported-element';
 
 /** Why AWS rejects a statement of the document. */
 export interface Rejection {
@@ -42,5 +43,7 @@ export const withoutRejectedStatements = perDocument((document): PolicyDocument 
 function rejectionOf(document: PolicyDocument, statement: Statement): Rejection {
   const grammar = statementGrammar(document, statement.node);
   const certain = grammar.certain.length ? grammar.certain.map((p) => p.message) : (enginePolicy(document).rejected?.[statement.index] ?? []);
-  return { certain, assumedOnly: grammar.assumedOnly.map((p) => p.message) };
+  // A principal element where the file does not say the type speaks against the assumed type, not the statement.
+  const principal = document.typeAssumed ? undefined : unsupportedPrincipal(document, statement);
+  return { certain: principal ? [...certain, principal] : certain, assumedOnly: grammar.assumedOnly.map((p) => p.message) };
 }

@@ -90,6 +90,7 @@ export { type ValueCoverage, actionServiceUnknown, actionValueCovers, actionValu
 export { principalNamed } from './principalKeys';
 export { evaluateAtRolePaths, rolePathsToTry } from './rolePaths';
 export { RCP_ON_NO_RESOURCE, RCP_SERVICES_READ, rcpsGovern } from './rcpServices';
+export { resourcePolicyRequired } from './resourceGrants';
 export { type AdmittingRequest, type PublicAccess, type Undecided, isSetByCaller, outsiderGetsIn, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';
 export type { ResourceOwner } from './strangerContexts';
 export { federatedStrangerGetsIn } from './federatedStrangers';

@@ -619,12 +619,31 @@ describe('rootguard simulate', () => {
       assert.deepEqual([run.code, run.stdout], [2, ''], file);
       assert.match(run.stderr, reason);
     }
+    // A principal element in an identity policy or an SCP, which IAM and Organizations reject (RG008); no
+    // pointer to --help, as this is no usage error.
+    fs.writeFileSync(path.join(dir, 'principal.json'), statement('"Principal": "*", "Resource": "*"'));
+    for (const option of ['--identity', '--scp']) {
+      const run = await simulate(...BASE, '--context', PASSWORD, '--identity', 'root.json', option, 'principal.json');
+      assert.deepEqual([run.code, run.stdout], [2, ''], option);
+      assert.match(run.stderr, /^rootguard simulate: principal\.json: AWS would not accept this policy: statement 1 \(Only\): Principal is not supported in an? (identity policy|SCP): it applies to the principals it is attached to\.?\n$/);
+    }
     // An SCP's statement may leave Resource out: the type given decides what its statements need.
     fs.writeFileSync(path.join(dir, 'scp-no-resource.json'), statement('"Condition": {}').replace('"Allow"', '"Deny"'));
     assert.equal((await simulate(...BASE, '--context', PASSWORD, '--scp', 'scp-no-resource.json')).code, 0);
     // A trust policy names no Resource, as it should.
     fs.writeFileSync(path.join(dir, 'trust-ok.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}]}');
     assert.equal((await simulate('--action', 'sts:AssumeRole', '--resource', 'arn:aws:iam::111122223333:role/r', '--resource-policy', 'trust-ok.json')).code, 0);
+  });
+
+  it('says the answer assumes a key or trust policy that lets IAM policies decide when none is given', async () => {
+    const kms = ['--action', 'kms:Decrypt', '--resource', 'arn:aws:kms:us-east-1:111122223333:key/k', '--principal', 'arn:aws:iam::111122223333:user/a', '--identity', 'root.json'];
+    const assumed = /\nA KMS key's policy or a role's trust policy must allow this request too, and none was given \(--resource-policy\): the answer assumes it lets the account's IAM policies decide, as a key's default policy does\.\n$/;
+    assert.match((await simulate(...kms)).stdout, assumed);
+    assert.match(JSON.parse((await simulate(...kms, '--format', 'json')).stdout).assumedResourcePolicy, /^A KMS key's policy/);
+    fs.writeFileSync(path.join(dir, 'key.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]}');
+    assert.doesNotMatch((await simulate(...kms, '--resource-policy', 'key.json')).stdout, /must allow this request too/);
+    // No such policy for an S3 read: nothing assumed.
+    assert.doesNotMatch((await simulate('--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k', '--identity', 'root.json')).stdout, /must allow this request too/);
   });
 
   it('exit 2 with the reason for bad usage and unreadable policies', async () => {

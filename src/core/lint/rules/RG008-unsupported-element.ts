@@ -3,7 +3,16 @@
  * policy applies to the principals it is attached to, and IAM and Organizations reject it with one.
  */
 import { removeProperty } from '../edits';
-import type { Rule } from '../model';
+import type { PolicyDocument, Rule, Statement } from '../model';
+
+/** Why IAM or Organizations rejects the statement for its principal element; undefined when they do not. */
+export function unsupportedPrincipal(document: PolicyDocument, statement: Statement): string | undefined {
+  const principal = statement.principal;
+  if (!principal || (document.type !== 'scp' && document.type !== 'identity')) return undefined;
+  const kind = document.type === 'scp' ? 'an SCP' : 'an identity policy';
+  const name = principal.negated ? 'NotPrincipal' : 'Principal';
+  return `${name} is not supported in ${kind}: it applies to the principals it is attached to.`;
+}
 
 export const unsupportedElement: Rule = {
   meta: {
@@ -15,18 +24,13 @@ export const unsupportedElement: Rule = {
   },
   checkFile(context) {
     for (const document of context.documents) {
-      const kind = document.type === 'scp' ? 'an SCP' : 'an identity policy';
       for (const statement of document.statements) {
-        const principal = statement.principal;
-        const property = principal?.keyNode.parent;
-        if (!principal || !property) continue;
-        const name = principal.negated ? 'NotPrincipal' : 'Principal';
-        context.report({
-          document,
-          node: principal.keyNode,
-          message: `${name} is not supported in ${kind}: it applies to the principals it is attached to. Remove ${name}, or lint this file as a resource policy (--type resource).`,
-          fixes: [{ title: `Remove ${name}`, edits: [removeProperty(property)] }],
-        });
+        const property = statement.principal?.keyNode.parent;
+        const unsupported = unsupportedPrincipal(document, statement);
+        if (!property || !unsupported) continue;
+        const name = statement.principal!.negated ? 'NotPrincipal' : 'Principal';
+        const message = `${unsupported} Remove ${name}, or lint this file as a resource policy (--type resource).`;
+        context.report({ document, node: statement.principal!.keyNode, message, fixes: [{ title: `Remove ${name}`, edits: [removeProperty(property)] }] });
       }
     }
   },

@@ -58,6 +58,15 @@ describe('linter', () => {
   ]
 }`;
     assert.deepEqual(lintText({ path: 'p.json', text: narrowed, type: 'identity' }).map((f) => `${f.ruleId}@${f.line}`), ['RG101@4', 'RG002@5']);
+    // A principal element, which IAM rejects in an identity policy (RG008), is a rejection too.
+    const withPrincipal = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Sid": "Grant", "Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRoot", "Resource": "*" },
+    { "Sid": "Admin", "Effect": "Allow", "Action": "iam:*", "Resource": "*" }
+  ]
+}`;
+    assert.deepEqual(lintText({ path: 'p.json', text: withPrincipal, type: 'identity' }).map((f) => `${f.ruleId}@${f.line}`), ['RG008@4', 'RG202@5']);
   });
 
   it('applies fixes in file offsets', () => {
