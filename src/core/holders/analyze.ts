@@ -5,7 +5,7 @@
  * condition (no MFA) in the way, trusted from outside the organization, by anyone, or by any identity of a
  * federated provider.
  */
-import { PARTITIONS, type Policy, type PrincipalPolicies, type TaskGrant, actionCovered, principalRootGrant, readPolicy, PolicyReadError, federatedStrangerGetsIn, namesDeletedPrincipal, outsiderGetsIn, strangerGetsIn } from '../policy';
+import { PARTITIONS, type Policy, type PolicySet, type PrincipalPolicies, evaluate, type TaskGrant, actionCovered, principalRootGrant, readPolicy, PolicyReadError, federatedStrangerGetsIn, namesDeletedPrincipal, outsiderGetsIn, strangerGetsIn } from '../policy';
 import type { Capability, ConditionKind, GrantStatement, Holder, HolderGrant, HolderSources, HoldersReport, PolicyText, PrincipalSource, ReadGap, ScpCheck, TrustEntry } from './model';
 import { chosenValues, dependsOnChoice, isChosenByCaller } from './chosenKeys';
 import { scpRemovals } from './scpRemovals';
@@ -40,8 +40,9 @@ function read(text: PolicyText, principal: PrincipalSource, gaps: ReadGap[]): Po
 function analyzePrincipal(principal: PrincipalSource, sources: HolderSources, gaps: ReadGap[]): Holder | undefined {
   const identity = principal.policies.map((p) => read(p, principal, gaps)).filter((p): p is Policy => p !== undefined);
   const boundary = principal.boundary ? read(principal.boundary, principal, gaps) : undefined;
-  const tags = tagsCarried(principal);
-  const context = { ...ownKeys(principal, sources), ...tagKeys(tags), ...sources.ownScps?.context };
+  const known = { ...ownKeys(principal, sources), ...sources.ownScps?.context };
+  const tags = tagsCarried(principal, { identity, permissionsBoundary: boundary }, known);
+  const context = { ...known, ...tagKeys(tags) };
   const targets = targetsOf(sources);
   // A role's session (a permission set's too) carries no user name: a condition on one holds as for its absence.
   // Where its tags are known, its requests carry no others.
@@ -97,12 +98,23 @@ function needsMfa(grant: TaskGrant): boolean {
  * The tags every request of the principal carries as `aws:PrincipalTag/…`, and no others: an IAM user's
  * own; a role's own when its trust policy lets no one pass session tags (`sts:TagSession`), which would add
  * to them or override them. Undefined where not known: a permission set (its sessions carry the identity
- * store's attributes), a role whose sessions may be tagged, one whose trust policy cannot be read.
+ * store's attributes), a role whose sessions may be tagged, one whose trust policy cannot be read, and a
+ * principal whose own policies may let it tag or untag itself, whose tags are then what it chooses.
  */
-function tagsCarried(principal: PrincipalSource): Record<string, string> | undefined {
+function tagsCarried(principal: PrincipalSource, policies: PolicySet, context: Record<string, string | string[]>): Record<string, string> | undefined {
   if (!principal.tags || principal.kind === 'permissionSet') return undefined;
   if (principal.kind === 'role' && (principal.trustPolicy === undefined || mayTagSessions(principal.trustPolicy))) return undefined;
+  if (mayRetagItself(principal, policies, { ...context, ...tagKeys(principal.tags) })) return undefined;
   return principal.tags;
+}
+
+/** Whether the principal may tag or untag itself (`iam:TagUser` on its own ARN, say), for some request it can send. */
+function mayRetagItself(principal: PrincipalSource, policies: PolicySet, context: Record<string, string | string[]>): boolean {
+  const actions = principal.kind === 'user' ? ['iam:TagUser', 'iam:UntagUser'] : ['iam:TagRole', 'iam:UntagRole'];
+  return actions.some((action) => {
+    const decision = evaluate({ action, resource: principal.arn, principal: { type: 'AWS', id: principal.arn }, context }, policies);
+    return decision.decision === 'allowed' || decision.uncertain || decision.dependsOn.length > 0;
+  });
 }
 
 function mayTagSessions(trustPolicy: string): boolean {

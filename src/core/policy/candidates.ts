@@ -8,7 +8,7 @@ import { noRequestCarries } from './globalKeys';
 import { FRESH_VALUE, representatives } from './keyClasses';
 import { parseConditionOperator } from './operators';
 import type { ConditionEntry, PolicyStatement } from './model';
-import { splitArn, variablesOf } from './patterns';
+import { splitArn, variablesOf, withVariablesGiven } from './patterns';
 import { globMatches, globWitness } from './wildcards';
 import { UNKNOWN_PART } from './unknown';
 
@@ -178,21 +178,17 @@ export function accountPart(value: string): string | undefined {
 
 /**
  * Accounts a statement names in ARNs and condition values: literal ones, examples of account patterns, and
- * those its policy variables name with the keys `given` (`arn:aws:iam::${aws:PrincipalTag/account}:root`).
+ * those its policy variables name with the keys `given`, or their defaults (`arn:aws:iam::${aws:PrincipalTag/account}:root`).
  * Each is tried one by one up to `MAX_ACCOUNTS`; the rest are counted (`unchecked`) so that answers say so.
  */
 export function namedAccounts(statements: readonly PolicyStatement[], given: Readonly<Record<string, string | readonly string[]>> = {}): { accounts: NamedAccount[]; unchecked: number } {
   const found = new Map<string, NamedAccount>();
+  const givenValues = new Map(Object.entries(given).map(([key, value]) => [key.toLowerCase(), typeof value === 'string' ? [value] : value]));
   // An aws:ResourceAccount or aws:PrincipalAccount value names accounts by their digits (`9999*` too).
   const visit = (value: string) => {
-    const trimmed = value.trim();
-    const account = accountPart(trimmed);
+    const trimmed = value.includes('${') ? withVariablesGiven(value.trim(), givenValues) : value.trim();
+    const account = trimmed === undefined ? undefined : accountPart(trimmed);
     if (!account || account.includes(UNKNOWN_PART)) return;
-    if (account.includes('${')) {
-      const named = withGivenValues(account, given);
-      if (named !== undefined && ACCOUNT.test(named)) found.set(named, { account: named });
-      return;
-    }
     if (ACCOUNT.test(account)) found.set(account, { account });
     else if (/^[\d*?]+$/.test(account) && /\d/.test(account)) {
       const example = account.replace(/\?/g, '0').replace(/\*/g, '').padEnd(12, '0').slice(0, 12);
@@ -206,19 +202,6 @@ export function namedAccounts(statements: readonly PolicyStatement[], given: Rea
   }
   const all = [...found.values()];
   return { accounts: all.slice(0, MAX_ACCOUNTS), unchecked: Math.max(0, all.length - MAX_ACCOUNTS) };
-}
-
-/** The text with each `${key}` replaced by the key's one given value; undefined where a key has none or several. */
-function withGivenValues(text: string, given: Readonly<Record<string, string | readonly string[]>>): string | undefined {
-  const lower = new Map(Object.entries(given).map(([key, value]) => [key.toLowerCase(), value]));
-  let complete = true;
-  const replaced = text.replace(/\$\{([^}]+)\}/g, (_, key: string) => {
-    const value = lower.get(key.trim().toLowerCase());
-    const single = typeof value === 'string' ? value : value?.length === 1 ? value[0] : undefined;
-    if (single === undefined) complete = false;
-    return single ?? '';
-  });
-  return complete ? replaced : undefined;
 }
 
 /**

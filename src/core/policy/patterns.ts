@@ -65,6 +65,24 @@ export function variablesOf(value: string): { keys: string[]; placeholder: boole
   return { keys, placeholder };
 }
 
+/**
+ * The value with its policy variables replaced as AWS would for the keys `given` (lower case): a key's one
+ * value, else the variable's default; undefined where one has neither (or several values), or where the value
+ * holds a `${...}` that is no IAM variable. `${*}`, `${?}` and `${$}` become their character.
+ */
+export function withVariablesGiven(raw: string, given: ReadonlyMap<string, readonly string[]>): string | undefined {
+  let complete = true;
+  const replaced = raw.replace(VARIABLE, (_, body: string) => {
+    if (body === '*' || body === '?' || body === '$') return body;
+    const variable = IAM_VARIABLE.exec(body);
+    const values = variable ? given.get(variable[1].toLowerCase()) : undefined;
+    const value = values?.length === 1 ? values[0] : values === undefined ? variable?.[2] : undefined;
+    if (value === undefined) complete = false;
+    return value ?? '';
+  });
+  return complete ? replaced : undefined;
+}
+
 const CACHE_LIMIT = 50_000;
 const plainCache = new BoundedMemo<string, Compiled>(CACHE_LIMIT);
 

@@ -56,6 +56,23 @@ describe('root session holders: the principal tags its requests carry', () => {
     });
   });
 
+  it('leaves it a condition for a principal that may tag or untag itself: its tags are what it chooses', () => {
+    const retag = (action: string, resource: string) => policy('retag', { Effect: 'Allow', Action: action, Resource: resource });
+    assert.deepEqual(
+      holders(
+        user('self-tagger', [platformOnly, retag('iam:TagUser', '*')], { team: 'data' }),
+        user('self-untagger', [platformOnly, retag('iam:UntagUser', `arn:aws:iam::${ACCOUNT}:user/\${aws:username}`)], { team: 'platform' }),
+        role('RoleTagger', [platformOnly, retag('iam:Tag*', '*')], trust('sts:AssumeRole'), { team: 'data' }),
+        user('tags-others', [platformOnly, retag('iam:TagUser', `arn:aws:iam::${ACCOUNT}:user/interns/*`)], { team: 'data' }),
+      ),
+      {
+        RoleTagger: { S3UnlockBucketPolicy: ['*', 'tags'] },
+        'self-tagger': { S3UnlockBucketPolicy: ['*', 'tags'] },
+        'self-untagger': { S3UnlockBucketPolicy: ['*', 'tags'] },
+      },
+    );
+  });
+
   it('reads a Deny on a missing tag and a policy variable naming the account with the same tags', () => {
     const policies = [
       policy('own', { Sid: 'Own', Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: 'arn:aws:iam::${aws:PrincipalTag/account}:root' }),

@@ -50,6 +50,24 @@ const rows: Row[] = [
     expected: '222222222222',
   },
   {
+    name: 'the account a condition value names with a given tag',
+    statements: [{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: '*', Condition: { StringEquals: { 'aws:ResourceAccount': '${aws:PrincipalTag/account}' } } }],
+    tags: { 'aws:PrincipalTag/account': '222222222222' },
+    expected: '222222222222',
+  },
+  {
+    name: "a variable's default where the tag is not given, the tag where it is",
+    statements: [{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: "arn:aws:iam::${aws:PrincipalTag/account, '333333333333'}:root" }],
+    tags: {},
+    expected: '333333333333',
+  },
+  {
+    name: "a given tag before the variable's default",
+    statements: [{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: "arn:aws:iam::${aws:PrincipalTag/account, '333333333333'}:root" }],
+    tags: { 'aws:PrincipalTag/account': '222222222222' },
+    expected: '222222222222',
+  },
+  {
     name: 'a policy variable on a tag not given matches nothing',
     statements: [{ Effect: 'Allow', Action: 'sts:AssumeRoot', Resource: 'arn:aws:iam::${aws:PrincipalTag/account}:root' }],
     tags: {},
