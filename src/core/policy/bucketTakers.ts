@@ -8,36 +8,106 @@
  * owner and recreated by another account").
  *
  * The account that takes the name is asked about as a stranger: an account and organization the policy
- * does not name, whose bucket has the ARN the statement names (a bucket ARN written, or one known only at
- * deployment: the same bucket whatever it turns out to be).
+ * does not name, whose bucket has the ARN the statement names (a bucket ARN written, or
+ * one known only at deployment: the same bucket whatever it turns out to be). Its request is put to the whole
+ * policy, so a Deny beside the grant (`StringNotEquals aws:SourceAccount`, a perimeter on `aws:SourceOrgID`)
+ * keeps it out as it does in `simulate`.
  */
-import { conditionHolds } from './conditions';
-import type { ConditionEntry, PolicyStatement } from './model';
+import { evaluate } from './evaluate';
+import type { ConditionEntry, Policy, PolicyStatement, Request } from './model';
 import { parseConditionOperator } from './operators';
+import { spareNames } from './strangerContexts';
+import { deployedResources } from './strangerDeployed';
 import { UNKNOWN_PART } from './unknown';
-import { exampleOf } from './wildcards';
+import { exampleOf, globMatches } from './wildcards';
 
 const S3_SERVICE = 's3.amazonaws.com';
 
-/** The bucket's new owner: an account, organization and path no policy names. */
-const TAKER = { 'aws:SourceAccount': '999977775555', 'aws:SourceOrgID': 'o-bucketaker1', 'aws:SourceOrgPaths': 'o-bucketaker1/r-tk01/ou-tk01-takers/' };
+/** The bucket a SourceArn known only at deployment names, and the bucket of a grant that names none. */
+const TAKEN_BUCKET = 'arn:aws:s3:::taken-bucket-name';
 
-/** A bucket ARN, whole or in part, or a value known only at deployment (which, S3 calling, is a bucket's ARN). */
-const BUCKET_OR_UNKNOWN = new RegExp(`^(arn:[^:]*:s3:::[^/]*|${UNKNOWN_PART}+)$`);
+/** A bucket ARN, whole or in part. */
+const BUCKET_PATTERN = /^arn:([^:]*):s3:::([^/]*)$/;
 
 /**
- * Whether S3, acting for a bucket another account creates under the name the statement names, gets in
- * through it: an Allow to the `s3.amazonaws.com` service whose conditions hold for that account's request.
- * A role S3 assumes (`sts:` actions only) is passed to S3 by its own account's configuration: not asked.
+ * The Allow statements, by index, through which S3, acting for a bucket another account creates under the
+ * name a statement names, gets in: an Allow to the `s3.amazonaws.com` service that decides that account's
+ * request, put to the whole policy. A role S3 assumes (`sts:` actions only) is passed to S3 by its own
+ * account's configuration: not asked. A value known only at deployment other than the bucket is the
+ * owner's own (`StringNotEquals aws:SourceAccount ${AWS::AccountId}` in a Deny): the taker is let in only
+ * where it is let in whatever that value turns out to be.
  */
-export function bucketTakerGetsIn(statement: PolicyStatement): boolean {
+export function bucketTakerStatements(given: Policy): Set<number> {
+  const spare = spareNames(given);
+  const policy = withDeployedBucket(deployedResources(given, spare.accounts));
+  const taker = { 'aws:SourceAccount': spare.accounts[0], 'aws:SourceOrgID': spare.organization, 'aws:SourceOrgPaths': `${spare.organization}/r-tk01/ou-tk01-takers/` };
+  const absentKeys = [...new Set(policy.statements.flatMap((statement) => statement.conditions.map((entry) => entry.key.toLowerCase())))].filter((key) => !/^aws:source(arn|account|orgid|orgpaths)$/.test(key));
+  // One question per distinct request: a policy of many such grants asks few.
+  const requests = new Map<string, { request: Request; statements: number[] }>();
+  for (const statement of policy.statements) {
+    const asked = requestOf(statement);
+    if (!asked) continue;
+    const request: Request = { ...asked, principal: { type: 'Service', id: S3_SERVICE }, context: { ...taker, 'aws:SourceArn': asked.bucket }, absentKeys };
+    const key = `${request.action}\u0000${request.resource}\u0000${asked.bucket}`;
+    const entry = requests.get(key) ?? { request, statements: [] };
+    entry.statements.push(statement.index);
+    requests.set(key, entry);
+  }
+  const takers = new Set<number>();
+  for (const { request, statements } of requests.values()) {
+    const decision = evaluate(request, { resource: policy });
+    // Uncertain: a value known only at deployment decides, one the owner writes (its account, its organization).
+    if (decision.decision !== 'allowed' || decision.uncertain) continue;
+    for (const deciding of decision.deciding) if (statements.includes(deciding.statement)) takers.add(deciding.statement);
+  }
+  return takers;
+}
+
+/** The taker's request through an Allow to S3: the action and resource it grants, for the bucket it names. */
+function requestOf(statement: PolicyStatement): { action: string; resource: string; bucket: string } | undefined {
   const principal = statement.principal;
-  if (statement.effect !== 'Allow' || !principal || principal.negated || principal.any) return false;
-  if (!(principal.byType.Service ?? []).some((service) => service.toLowerCase() === S3_SERVICE)) return false;
-  if (!statement.action || statement.action.negated || statement.action.values.every((action) => /^sts:/i.test(action))) return false;
-  // The taker's bucket has the ARN a condition names: such a condition holds for it by construction.
-  const namesTheBucket = (entry: ConditionEntry) => entry.key.toLowerCase() === 'aws:sourcearn' && parseConditionOperator(entry.operator)?.negated === false && entry.values.length > 0 && entry.values.every((value) => BUCKET_OR_UNKNOWN.test(value));
-  const bucket = statement.conditions.find(namesTheBucket)?.values[0];
-  const context = { ...TAKER, 'aws:SourceArn': bucket && !bucket.includes(UNKNOWN_PART) ? exampleOf(bucket) : 'arn:aws:s3:::taken-bucket-name' };
-  return statement.conditions.filter((entry) => !namesTheBucket(entry)).every((entry) => conditionHolds(entry, context) === true);
+  if (statement.effect !== 'Allow' || !principal || principal.negated || principal.any) return undefined;
+  if (!(principal.byType.Service ?? []).some((service) => service.toLowerCase() === S3_SERVICE)) return undefined;
+  if (!statement.action || statement.action.negated || statement.action.values.every((action) => /^sts:/i.test(action))) return undefined;
+  const action = statement.action.values.find((value) => !/^sts:/i.test(value) && !value.includes(UNKNOWN_PART) && !value.includes('${'));
+  if (action === undefined) return undefined;
+  const written = statement.resource && !statement.resource.negated ? statement.resource.values.find((value) => !value.includes(UNKNOWN_PART) && !value.includes('${')) : undefined;
+  return { action: exampleOf(action), resource: written === undefined || written === '*' ? '*' : exampleOf(written), bucket: bucketNamed(statement) };
+}
+
+/**
+ * The ARN of the bucket the statement's `aws:SourceArn` names: the bucket ARN a pattern matches, or, where
+ * no condition names a bucket so, one the statement does not name.
+ */
+function bucketNamed(statement: PolicyStatement): string {
+  for (const entry of statement.conditions) {
+    if (!namesSource(entry)) continue;
+    for (const value of entry.values) {
+      const pattern = BUCKET_PATTERN.exec(value);
+      if (!pattern) continue;
+      const partition = globMatches(pattern[1], 'aws', false) ? 'aws' : exampleOf(pattern[1]);
+      const bucket = `arn:${partition}:s3:::${exampleOf(pattern[2])}`;
+      if (globMatches(value, bucket, false)) return bucket;
+    }
+  }
+  return TAKEN_BUCKET;
+}
+
+function namesSource(entry: ConditionEntry): boolean {
+  return entry.key.toLowerCase() === 'aws:sourcearn' && parseConditionOperator(entry.operator)?.negated === false;
+}
+
+/**
+ * The policy with each `aws:SourceArn` value known only at deployment that may be a bucket's ARN (wholly
+ * unknown, or an S3 ARN with an unknown part) read as the taker's bucket: the bucket whatever it turns out to
+ * be, the same in a Deny beside the grant (`ArnNotEquals` on it lets that bucket's requests past).
+ */
+function withDeployedBucket(policy: Policy): Policy {
+  const deployedBucket = (value: string) => value === UNKNOWN_PART || (value.includes(UNKNOWN_PART) && BUCKET_PATTERN.test(value));
+  const statements = policy.statements.map((statement) => {
+    if (!statement.conditions.some((entry) => entry.key.toLowerCase() === 'aws:sourcearn' && entry.values.some(deployedBucket))) return statement;
+    const conditions = statement.conditions.map((entry) => (entry.key.toLowerCase() === 'aws:sourcearn' ? { ...entry, values: entry.values.map((value) => (deployedBucket(value) ? TAKEN_BUCKET : value)) } : entry));
+    return { ...statement, conditions };
+  });
+  return { ...policy, statements };
 }

@@ -94,4 +94,4 @@ export { resourcePolicyRequired } from './resourceGrants';
 export { type AdmittingRequest, type PublicAccess, type Undecided, isSetByCaller, outsiderGetsIn, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';
 export type { ResourceOwner } from './strangerContexts';
 export { federatedStrangerGetsIn } from './federatedStrangers';
-export { bucketTakerGetsIn } from './bucketTakers';
+export { bucketTakerStatements } from './bucketTakers';

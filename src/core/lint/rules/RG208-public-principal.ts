@@ -10,7 +10,7 @@
  * on the internet: said so, as one that may be meant. S3 let in for a bucket whose owner no condition names
  * (policy/bucketTakers.ts) lets in whichever account creates a bucket of that name: reported too.
  */
-import { type AdmittingRequest, type Undecided, bucketTakerGetsIn, isSetByCaller, publicStatements } from '../../policy';
+import { type AdmittingRequest, type Undecided, bucketTakerStatements, isSetByCaller, publicStatements } from '../../policy';
 import { enginePolicy, perDocument } from '../enginePolicy';
 import type { PolicyDocument, Rule, Statement } from '../model';
 import { listKeys, listNames } from '../semantics/describe';
@@ -122,7 +122,7 @@ function serviceOf(action: string): string {
 const publicAccess = perDocument((document: PolicyDocument) => publicStatements(enginePolicy(document)));
 
 /** The statements that let S3 in for a bucket another account owns (policy/bucketTakers.ts), by index. */
-const bucketTakers = perDocument((document: PolicyDocument) => new Set(enginePolicy(document).statements.filter(bucketTakerGetsIn).map((statement) => statement.index)));
+const bucketTakers = perDocument((document: PolicyDocument) => bucketTakerStatements(enginePolicy(document)));
 
 /**
  * A VPC endpoint policy rather than a resource's own: its resources span several buckets or services, which

@@ -32,6 +32,39 @@ ruleTester('RG208', {
       ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, ${PUBLISH}, "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:other" } } }`),
     },
     {
+      name: 'S3 for a bucket its owner unnamed, where a Deny beside it refuses every source account but the owner\'s',
+      ...bucket(
+        `    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, ${PUBLISH}, "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:::uploads" } } },\n    { "Effect": "Deny", "Principal": "*", ${PUBLISH}, "Condition": { "StringNotEquals": { "aws:SourceAccount": "111122223333" } } }`,
+      ),
+    },
+    {
+      name: 'S3 for a bucket its owner unnamed, where a perimeter Deny refuses sources outside the organization',
+      ...bucket(
+        `    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, ${PUBLISH}, "Condition": { "ArnEquals": { "aws:SourceArn": "arn:aws:s3:::uploads" } } },\n    { "Effect": "Deny", "Principal": "*", "Action": "sns:*", "Resource": "*", "Condition": { "StringNotEqualsIfExists": { "aws:SourceOrgID": "o-a1b2c3d4e5" }, "Null": { "aws:SourceAccount": "false" } } }`,
+      ),
+    },
+    {
+      name: 'S3 for a template\'s bucket, where a Deny refuses every source account but the template\'s own (known only at deployment)',
+      type: 'cloudformation' as const,
+      code: JSON.stringify({
+        Resources: {
+          Policy: {
+            Type: 'AWS::SNS::TopicPolicy',
+            Properties: {
+              Topics: [{ Ref: 'T' }],
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  { Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: 'T' }, Condition: { ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': ['B', 'Arn'] } } } },
+                  { Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: { Ref: 'T' }, Condition: { StringNotEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } },
+                ],
+              },
+            },
+          },
+        },
+      }),
+    },
+    {
       name: 'a role S3 assumes (its own account\'s configuration passes it)',
       ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, "Action": "sts:AssumeRole" }`),
     },
@@ -115,6 +148,13 @@ ruleTester('RG208', {
       name: 'S3 for a bucket aws:SourceArn names, its owner unnamed: whoever takes the name once the bucket is deleted gets in',
       ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, ${PUBLISH}, "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:::uploads" } } }`),
       errors: [{ line: 4, column: 39, message: BUCKET_TAKER('aws:SourceArn names the bucket, but no condition on aws:SourceAccount names its owner') }],
+    },
+    {
+      name: 'S3 for a bucket a Deny beside it names, not its owner: a Deny of another source lets the taker\'s bucket past',
+      ...bucket(
+        `    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, ${PUBLISH}, "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:::uploads" } } },\n    { "Effect": "Deny", "Principal": "*", ${PUBLISH}, "Condition": { "ArnEquals": { "aws:SourceArn": "arn:aws:s3:::other" } } }`,
+      ),
+      errors: [{ line: 4, message: BUCKET_TAKER('aws:SourceArn names the bucket, but no condition on aws:SourceAccount names its owner') }],
     },
     {
       name: 'S3 with no source at all: any bucket of any account',
