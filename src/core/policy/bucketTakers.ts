@@ -8,7 +8,7 @@
  * owner and recreated by another account").
  *
  * The account that takes the name is asked about as a stranger: an account and organization the policy
- * does not name, whose bucket has the ARN the statement names (a bucket ARN written, or
+ * does not name, whose bucket has the ARN the statement names (a bucket ARN written, as a pattern or not, or
  * one known only at deployment: the same bucket whatever it turns out to be). Its request is put to the whole
  * policy, so a Deny beside the grant (`StringNotEquals aws:SourceAccount`, a perimeter on `aws:SourceOrgID`)
  * keeps it out as it does in `simulate`.
@@ -26,8 +26,8 @@ const S3_SERVICE = 's3.amazonaws.com';
 /** The bucket a SourceArn known only at deployment names, and the bucket of a grant that names none. */
 const TAKEN_BUCKET = 'arn:aws:s3:::taken-bucket-name';
 
-/** A bucket ARN, whole or in part. */
-const BUCKET_PATTERN = /^arn:([^:]*):s3:::([^/]*)$/;
+/** An S3 ARN pattern naming a bucket (its region and account may be written `*`, as the S3 console writes them). */
+const BUCKET_PATTERN = /^arn:([^:]*):s3:[^:]*:[^:]*:([^/]*)$/;
 
 /**
  * The Allow statements, by index, through which S3, acting for a bucket another account creates under the
@@ -76,7 +76,8 @@ function requestOf(statement: PolicyStatement): { action: string; resource: stri
 }
 
 /**
- * The ARN of the bucket the statement's `aws:SourceArn` names: the bucket ARN a pattern matches, or, where
+ * The ARN of the bucket the statement's `aws:SourceArn` names: the bucket ARN a pattern matches where its
+ * region and account may be empty (`arn:aws:s3:*:*:my-bucket` matches `arn:aws:s3:::my-bucket`), or, where
  * no condition names a bucket so, one the statement does not name.
  */
 function bucketNamed(statement: PolicyStatement): string {

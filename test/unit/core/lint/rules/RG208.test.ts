@@ -65,6 +65,10 @@ ruleTester('RG208', {
       }),
     },
     {
+      name: 'S3 for a source ARN of S3 with a region and account, which no bucket\'s ARN has',
+      ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, ${PUBLISH}, "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:us-east-1:111122223333:uploads" } } }`),
+    },
+    {
       name: 'a role S3 assumes (its own account\'s configuration passes it)',
       ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, "Action": "sts:AssumeRole" }`),
     },
@@ -154,6 +158,11 @@ ruleTester('RG208', {
       ...bucket(
         `    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, ${PUBLISH}, "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:::uploads" } } },\n    { "Effect": "Deny", "Principal": "*", ${PUBLISH}, "Condition": { "ArnEquals": { "aws:SourceArn": "arn:aws:s3:::other" } } }`,
       ),
+      errors: [{ line: 4, message: BUCKET_TAKER('aws:SourceArn names the bucket, but no condition on aws:SourceAccount names its owner') }],
+    },
+    {
+      name: 'S3 for a bucket named as the S3 console writes it (arn:aws:s3:*:*:name), its owner unnamed',
+      ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, ${PUBLISH}, "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:*:*:uploads" } } }`),
       errors: [{ line: 4, message: BUCKET_TAKER('aws:SourceArn names the bucket, but no condition on aws:SourceAccount names its owner') }],
     },
     {
