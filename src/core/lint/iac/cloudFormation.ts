@@ -12,6 +12,7 @@ import { eventBusStatement } from './eventBusPolicy';
 import { LAMBDA_PERMISSION_TYPES, lambdaPermissionStatement } from './lambdaPermission';
 import { samPublicUrlPermissions } from './functionUrlPermissions';
 import { withSamGlobals } from './samGlobals';
+import { samCreatesRole } from './samRole';
 import { templateSections } from './forEach';
 import { intrinsicCall, selectUnderIfs, subPolicyVariables } from './intrinsics';
 import { readingsOf } from './valueReadings';
@@ -144,7 +145,7 @@ function resourceSlots(resourceType: string, props: IacValue, prefix: string, sl
       return inlinePolicies(props, prefix, slots, unchecked);
     case 'AWS::Serverless::Function':
     case 'AWS::Serverless::StateMachine':
-      slot('AssumeRolePolicyDocument', 'resource');
+      if (samCreatesRole(props)) slot('AssumeRolePolicyDocument', 'resource');
       // A public URL's permissions, which SAM generates as AWS::Lambda::Permission resources.
       for (const { action, statement } of resourceType === 'AWS::Serverless::Function' && props.kind === 'map' ? samPublicUrlPermissions(props) : []) {
         slots.push({ value: statement, type: 'resource', origin: `${prefix}FunctionUrlConfig (the ${action} permission SAM adds)`, statementOnly: true });

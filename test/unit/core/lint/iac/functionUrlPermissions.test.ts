@@ -85,6 +85,20 @@ describe('Public function URLs: the permissions SAM and the Terraform provider a
     assert.deepEqual(readPolicyDocuments({ path: 'template.yaml', text: trust }).documents.map((d) => d.origin), ['Resources.Fn.Properties.AssumeRolePolicyDocument']);
   });
 
+  it('SAM: AssumeRolePolicyDocument, from Globals or the function, is read only where SAM creates the role (no Role, or a side of !If leaving it out)', () => {
+    const trust = ['AssumeRolePolicyDocument:', '  Version: "2012-10-17"', '  Statement:', '    - {Effect: Allow, Principal: "*", Action: sts:AssumeRole}'];
+    const globals = ['Globals:', '  Function:', ...trust.map((line) => `    ${line}`), 'Conditions:', '  Own: !Equals [!Ref AWS::Region, us-east-1]'];
+    for (const role of ['Role: arn:aws:iam::111122223333:role/existing', 'Role: !GetAtt R.Arn', 'Role: !If [Own, !GetAtt R.Arn, arn:aws:iam::111122223333:role/existing]']) {
+      for (const text of [samTemplate([role], globals), samTemplate([role, ...trust])]) {
+        assert.deepEqual(ruleLines(lintText({ path: 'template.yaml', text })), [], text);
+        assert.deepEqual(readPolicyDocuments({ path: 'template.yaml', text }).documents, [], text);
+      }
+    }
+    // A side with AWS::NoValue leaves Role out, and SAM creates the role the document trusts.
+    const sometimes = samTemplate(['Role: !If [Own, !GetAtt R.Arn, !Ref AWS::NoValue]'], globals);
+    assert.deepEqual(ruleLines(lintText({ path: 'template.yaml', text: sometimes })), [`RG208@${lineOf(sometimes, '- {Effect')}`]);
+  });
+
   describe('Terraform', () => {
     let hcl: HclParser;
     before(async () => {
