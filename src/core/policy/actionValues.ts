@@ -1,6 +1,6 @@
 /**
- * Questions about one Action value that the broad-grant rules ask (RG202, RG205): whether it covers an action,
- * or every action of a service, for certain or only maybe. A value known only in part (Terraform's
+ * Questions about one Action value that the broad-grant rules ask (RG109, RG202, RG205, RG206): whether it covers
+ * an action, or every action of a service, for certain or only maybe. A value known only in part (Terraform's
  * `"iam:${var.action}"`, CloudFormation's `!Sub "iam:${Action}"`) may turn out to be any name, `*` included:
  * it maybe covers what some filling of its unknown parts would.
  */
@@ -31,4 +31,31 @@ export function actionValueCoversService(value: string, service: string): ValueC
 export function actionServiceUnknown(value: string): boolean {
   const colon = value.indexOf(':');
   return (colon < 0 ? value : value.slice(0, colon)).includes(UNKNOWN_PART);
+}
+
+/** The actions of a list that one Action value grants: surely, or maybe (a part known only at deployment). */
+export interface ActionValueGrant {
+  surely: string[];
+  maybe: string[];
+}
+
+/**
+ * Which of `actions` one Allow's Action value grants, for the rules that report grants narrower than a service
+ * (RG109, RG206): undefined when it grants none of them, when its service is known only at deployment (RG010's),
+ * or when it covers, or may cover, every action of the service of one it grants (`iam:*`, `iam:${var.action}`:
+ * RG201/RG202's).
+ */
+export function actionValueGrants(value: string, actions: readonly string[]): ActionValueGrant | undefined {
+  if (actionServiceUnknown(value)) return undefined;
+  const surely: string[] = [];
+  const maybe: string[] = [];
+  for (const action of actions) {
+    const covers = actionValueCovers(value, action);
+    if (covers === 'surely') surely.push(action);
+    else if (covers === 'maybe') maybe.push(action);
+  }
+  if (surely.length === 0 && maybe.length === 0) return undefined;
+  const services = new Set([...surely, ...maybe].map((action) => action.slice(0, action.indexOf(':'))));
+  for (const service of services) if (actionValueCoversService(value, service) !== 'no') return undefined;
+  return { surely, maybe };
 }

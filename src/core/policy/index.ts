@@ -86,7 +86,7 @@ export { holdsWithoutKeyIn, taskPoliciesSpared } from './sparedTasks';
 export { assumedRootAnswerAlike } from './assumedRootKey';
 export { type OrgFilterAnswer, type OrgFilterPaths, accountNeutral, decideOrgFilters } from './orgFilters';
 export { actionCovered, actionPatternCovers, namesDeletedPrincipal, resourcePatternCovers } from './statement';
-export { type ValueCoverage, actionServiceUnknown, actionValueCovers, actionValueCoversService } from './actionValues';
+export { type ActionValueGrant, type ValueCoverage, actionServiceUnknown, actionValueCovers, actionValueCoversService, actionValueGrants } from './actionValues';
 export { principalNamed } from './principalKeys';
 export { evaluateAtRolePaths, rolePathsToTry } from './rolePaths';
 export { RCP_ON_NO_RESOURCE, RCP_SERVICES_READ, rcpsGovern } from './rcpServices';

@@ -3,7 +3,7 @@
  * surely, maybe (a part known only at deployment may be any name, `*` included), or not.
  */
 import assert from 'node:assert/strict';
-import { UNKNOWN_PART as U, actionServiceUnknown, actionValueCovers, actionValueCoversService } from '../../../../src/core/policy';
+import { UNKNOWN_PART as U, actionServiceUnknown, actionValueCovers, actionValueCoversService, actionValueGrants } from '../../../../src/core/policy';
 
 describe('policy engine: one Action value', () => {
   const covers: Array<[value: string, action: string, expected: string]> = [
@@ -37,5 +37,12 @@ describe('policy engine: one Action value', () => {
 
   it('tells a value whose service is known only at deployment', () => {
     assert.deepEqual([`${U}:PassRole`, U, `iam:${U}`, 'iam:*'].map(actionServiceUnknown), [true, true, false, false]);
+  });
+
+  it('tells which of a list of actions a value grants, surely or maybe, and leaves whole-service values', () => {
+    const actions = ['iam:PutUserPolicy', 'iam:PutRolePolicy', 'organizations:DisableAWSServiceAccess'];
+    assert.deepEqual(actionValueGrants('iam:Put*', actions), { surely: ['iam:PutUserPolicy', 'iam:PutRolePolicy'], maybe: [] });
+    assert.deepEqual(actionValueGrants(`iam:PutRole${U}`, actions), { surely: [], maybe: ['iam:PutRolePolicy'] });
+    assert.deepEqual([`iam:${U}`, 'iam:*', `${U}:PutRolePolicy`, 'iam:Get*'].map((value) => actionValueGrants(value, actions)), [undefined, undefined, undefined, undefined]);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * A broad grant whose action is known only in part (`iam:${var.action}`, `!Sub "iam:${Action}"`): RG202 and
- * RG205 say what it may be, quoted as written, where they once passed it over; a value that cannot be the
- * wildcard or iam:PassRole (`sts:Get${var.action}`) gets nothing, and one whose service is unknown is RG010's.
+ * A broad grant whose action is known only in part (`iam:${var.action}`, `!Sub "iam:${Action}"`): RG202, RG205,
+ * RG206 and RG109 say what it may be, quoted as written, where they once passed it over; a value that cannot be
+ * the wildcard or an action they name (`sts:Get${var.action}`) gets nothing, and one whose service is unknown is
+ * RG010's.
  */
 import assert from 'node:assert/strict';
 import { type HclParser, loadHclParser } from '../../../../../src/core/lint/iac/hclParser';
@@ -36,6 +37,34 @@ describe('a broad grant of an action known only in part', () => {
     ].join('\n');
     const findings = lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings.filter((f) => f.ruleId.startsWith('RG20'));
     assert.deepEqual(found(findings), [`RG202@7 ${mayBeIam('iam:${var.a}')}`, `RG205@8 ${mayPassRole('iam:Pass${var.a}')}`]);
+  });
+
+  it('Terraform: iam:Put${var.a} may be a policy-writing action, iam:Pass${var.a} iam:PassRole for a path, iam:Disable${var.a} a guardrail switch', () => {
+    const text = [
+      'variable "a" { type = string }',
+      'resource "aws_iam_policy" "p" {',
+      '  name = "p"',
+      '  policy = jsonencode({',
+      '    Version = "2012-10-17"',
+      '    Statement = [',
+      '      { Effect = "Allow", Action = "iam:Put${var.a}", Resource = "*" },',
+      '      { Effect = "Allow", Action = "iam:Attach${var.a}", Resource = "arn:aws:iam::*:user/*" },',
+      '      { Effect = "Allow", Action = ["iam:Pass${var.a}", "ec2:RunInstances"], Resource = "*" },',
+      '      { Effect = "Allow", Action = "iam:Disable${var.a}", Resource = "*" },',
+      '      { Effect = "Deny", Action = "iam:PutGroupPolicy", Resource = "*" },',
+      '    ]',
+      '  })',
+      '}',
+      '',
+    ].join('\n');
+    const findings = lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings.filter((f) => ['RG109', 'RG206'].includes(f.ruleId));
+    const inPart = (value: string) => `"${value}" is known only in part before deployment: it may allow`;
+    assert.deepEqual(found(findings), [
+      `RG206@7 ${inPart('iam:Put${var.a}')} iam:PutUserPolicy and iam:PutRolePolicy on every resource, a path to privilege escalation. Scope Resource to the users, roles or policies meant.`,
+      `RG206@8 ${inPart('iam:Attach${var.a}')} iam:AttachUserPolicy on every resource, a path to privilege escalation. Scope Resource to the users, roles or policies meant.`,
+      `RG206@9 ${inPart('iam:Pass${var.a}')} iam:PassRole on every role, a path to privilege escalation with ec2:RunInstances to launch an instance with any role and use its credentials. Name the roles that may be passed in Resource.`,
+      `RG109@10 ${inPart('iam:Disable${var.a}')} iam:DisableOrganizationsRootCredentialsManagement and iam:DisableOrganizationsRootSessions on every resource without condition, and then the holder can switch off centralized root access guardrails.`,
+    ]);
   });
 
   it('CloudFormation: !Sub "iam:${Action}" may be iam:*, and a Deny of all of IAM beside it takes it back', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { coveredActions, coversWholeService, grantsAction, narrowGrants } from '../../../../../src/core/lint/semantics/grants';
+import { UNKNOWN_PART as U } from '../../../../../src/core/policy';
+import { coveredActions, grantsAction, valueGrants } from '../../../../../src/core/lint/semantics/grants';
 import { coversAllResources, coversEveryResource } from '../../../../../src/core/lint/semantics/resources';
 import { statementOf } from './statementOf';
 
@@ -27,18 +28,10 @@ describe('grantsAction', () => {
   });
 });
 
-describe('coveredActions and coversWholeService', () => {
+describe('coveredActions', () => {
   it('lists the actions of a list an element covers', () => {
     const statement = statementOf({ Effect: 'Deny', Resource: '*', NotAction: ['s3:GetBucketPolicy', 's3:PutBucketPolicy'] });
     assert.deepEqual(coveredActions(statement, ['s3:GetBucketPolicy', 's3:ListAllMyBuckets']), ['s3:ListAllMyBuckets']);
-  });
-
-  it('tells service-wide patterns from narrower ones', () => {
-    assert.equal(coversWholeService('iam:*', 'iam'), true);
-    assert.equal(coversWholeService('*', 'iam'), true);
-    assert.equal(coversWholeService('*:*', 'iam'), true);
-    assert.equal(coversWholeService('iam:Put*', 'iam'), false);
-    assert.equal(coversWholeService('iam:*', 'sts'), false);
   });
 });
 
@@ -100,18 +93,23 @@ describe('coversAllResources: NotResource and the global services', () => {
   });
 });
 
-describe('narrowGrants', () => {
+describe('valueGrants', () => {
+  const of = (element: object) => valueGrants(statementOf({ Effect: 'Allow', Resource: '*', ...element }), ['iam:PassRole', 'iam:PutUserPolicy']);
+  const grants = (element: object) => of(element).map((g) => [g.pattern.value, g.surely, g.maybe]);
+
   it('skips whole-service patterns and NotAction', () => {
-    const of = (element: object) => narrowGrants(statementOf({ Effect: 'Allow', Resource: '*', ...element }), ['iam:PassRole', 'iam:PutUserPolicy']);
-    assert.deepEqual(of({ Action: ['iam:*', '*', 'iam:P*'] }).map((g) => [g.pattern.value, g.actions]), [['iam:P*', ['iam:PassRole', 'iam:PutUserPolicy']]]);
+    assert.deepEqual(grants({ Action: ['iam:*', '*', '*:*', 'iam:P*'] }), [['iam:P*', ['iam:PassRole', 'iam:PutUserPolicy'], []]]);
     assert.deepEqual(of({ NotAction: 's3:*' }), []);
   });
 
   it('finds patterns of any case or leading wildcard among many that cannot match', () => {
-    // The first-character pre-filter must never drop a pattern that actionMatches would accept.
     const unrelated = Array.from({ length: 200 }, (_, i) => `s3:GetObjectVersion${i}`);
     const matching = ['IAM:PASSROLE', '?am:PassRole', '*:PassRole', 'i*:PassRole'];
-    const grants = narrowGrants(statementOf({ Effect: 'Allow', Resource: '*', Action: [...unrelated, ...matching] }), ['iam:PassRole']);
-    assert.deepEqual(grants.map((g) => g.pattern.value), matching);
+    assert.deepEqual(of({ Action: [...unrelated, ...matching] }).map((g) => g.pattern.value), matching);
+  });
+
+  it('tells a value known only in part that may grant one; leaves one that may be iam:* or of an unknown service', () => {
+    const values = [`iam:Put${U}`, `iam:${U}`, `${U}:PassRole`, `iam:Get${U}`];
+    assert.deepEqual(grants({ Action: values }), [[`iam:Put${U}`, [], ['iam:PutUserPolicy']]]);
   });
 });
