@@ -8,7 +8,7 @@
  * part as "may apply, never surely" (PolicyStatement.undetermined).
  */
 import type { Node } from 'jsonc-parser';
-import { UNKNOWN_PART, isWhollyUnknown } from '../policy';
+import { UNKNOWN_PART, actionServiceUnknown, isWhollyUnknown } from '../policy';
 import type { PolicyDocument } from './model';
 import { property } from './parse';
 
@@ -93,12 +93,5 @@ function unknownActions(statement: Node): UndeterminedPart[] {
   if (property(statement, 'Effect')?.children?.[1]?.value === 'Deny') return [];
   const value = property(statement, 'Action')?.children?.[1];
   const values = value?.type === 'array' ? (value.children ?? []) : value ? [value] : [];
-  return values.filter(hasUnknownService).map((node) => ({ kind: 'Action', node }));
-}
-
-function hasUnknownService(node: Node): boolean {
-  if (node.type !== 'string') return false;
-  const text = String(node.value);
-  const colon = text.indexOf(':');
-  return (colon < 0 ? text : text.slice(0, colon)).includes(UNKNOWN_PART);
+  return values.filter((node) => node.type === 'string' && actionServiceUnknown(String(node.value))).map((node) => ({ kind: 'Action', node }));
 }

@@ -27,7 +27,11 @@ export function actionValueCoversService(value: string, service: string): ValueC
   return coverage(and(actionPatternMatches(value, `${service}:`), actionPatternMatches(value, `${service}:RootGuardAnyAction`)));
 }
 
-/** A value whose service is known only at deployment (`${var.service}:*`, `!Ref Action`): RG010's, no rule's to judge. */
+/**
+ * A value whose service is known only at deployment (`${var.service}:*`, `!Ref Action`): RG010's, no rule's to
+ * judge, and no action the stranger probes can stand for (strangerDeployed.ts). The one test of it: the linter's
+ * RG010 (undetermined.ts), the rules and the engine must agree on which values it holds for.
+ */
 export function actionServiceUnknown(value: string): boolean {
   const colon = value.indexOf(':');
   return (colon < 0 ? value : value.slice(0, colon)).includes(UNKNOWN_PART);

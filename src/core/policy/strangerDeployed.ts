@@ -2,6 +2,7 @@
  * A resource policy as deployed: the parts of its resources and actions known only at deployment read as the
  * values they stand for, so that the stranger's questions (strangers.ts) have an answer to give.
  */
+import { actionServiceUnknown, actionValueCoversService } from './actionValues';
 import type { Policy, PolicyStatement } from './model';
 import { actionApplies, actionPatternCovers } from './statement';
 import { MAYBE, YES } from './tri';
@@ -73,8 +74,7 @@ export function notActionServiceKnown(statement: PolicyStatement): boolean {
 
 /** A value of a known service whose unknown parts may make it cover every action of the service (`s3:${x}`). */
 function mayCoverService(value: string): boolean {
-  const service = value.slice(0, value.indexOf(':'));
-  return actionPatternCovers(value, `${service}:`) && actionPatternCovers(value, `${service}:RootGuardAnyAction`);
+  return actionValueCoversService(value, value.slice(0, value.indexOf(':'))) !== 'no';
 }
 
 /**
@@ -102,8 +102,7 @@ export function denyMayCoverDeployed(statement: PolicyStatement, action: string)
   return statement.action.values.some((value) => globWitness(deployed, value.toLowerCase()) !== undefined);
 }
 
-/** An action value with unknown parts after a known service (`s3:\uE000`, `lambda:Invoke\uE000`). */
+/** An action value with unknown parts after a known, named service (`s3:\uE000`, `lambda:Invoke\uE000`; not `:\uE000`). */
 function ofKnownService(value: string): boolean {
-  const colon = value.indexOf(':');
-  return colon > 0 && !value.slice(0, colon).includes(UNKNOWN_PART) && value.includes(UNKNOWN_PART, colon);
+  return value.indexOf(':') > 0 && value.includes(UNKNOWN_PART) && !actionServiceUnknown(value);
 }
