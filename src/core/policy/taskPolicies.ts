@@ -144,6 +144,18 @@ export function rootSessionContext(target: RootSessionTarget): Record<string, st
   };
 }
 
+/** The global keys only a call made for someone else carries: by a service on the principal's behalf, by a service principal, or through chat. */
+const FORWARDED_CALL_KEYS = [
+  'aws:calledvia',
+  'aws:calledviafirst',
+  'aws:calledvialast',
+  'aws:chatbotsourcearn',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+];
+
 /**
  * Keys no request of a root session carries in its member account (see `Request.absentKeys`): principal tags
  * (the root user cannot be tagged, and AssumeRoot takes no session tags), and every `sts:` key. The one STS
@@ -152,8 +164,14 @@ export function rootSessionContext(target: RootSessionTarget): Record<string, st
  * Nor does a call carry a key its action does not support (`Request.absentUnlessSupported`): no task call
  * tags anything (`aws:RequestTag/`, `aws:TagKeys`), and the session's credentials bring no service key of
  * their own (an EC2 role's bring `ec2:SourceInstanceARN`), so `ec2:Owner` on `iam:GetUser` is absent too.
+ * And the session's calls are its own, made directly (`aws:ViaAWSService` false): no service makes them on its
+ * behalf (`aws:CalledVia*`), no service principal makes them for a source (`aws:Source*`, which only a service
+ * principal's requests carry), nor Amazon Q Developer in chat applications (`aws:ChatbotSourceArn`).
  */
-export const ROOT_SESSION_ABSENCE: Pick<Request, 'absentKeys' | 'absentUnlessSupported'> = { absentKeys: ['aws:principaltag/', 'sts:'], absentUnlessSupported: 'serviceAndTagKeys' };
+export const ROOT_SESSION_ABSENCE: Pick<Request, 'absentKeys' | 'absentUnlessSupported'> = {
+  absentKeys: ['aws:principaltag/', 'sts:', ...FORWARDED_CALL_KEYS],
+  absentUnlessSupported: 'serviceAndTagKeys',
+};
 
 /**
  * Keys the caller's own `sts:AssumeRoot` request certainly lacks: `aws:AssumedRoot`, which only requests made

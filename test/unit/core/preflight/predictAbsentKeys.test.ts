@@ -174,6 +174,29 @@ const ROWS: Row[] = [
     task: 'IAMAuditRootUserCredentials',
     expected: { result: 'depends', sid: 'OwnOrgPathsOnly', dependsOn: ['aws:ResourceOrgPaths'] },
   },
+  // A root session's calls are made directly: no key of a call forwarded by a service, made by a service
+  // principal, or sent through chat (the hunt that found them ran each task against the sandbox).
+  {
+    name: "AWS's example SCP denying actions invoked through Amazon Q Developer in chat (ArnLike aws:ChatbotSourceArn): password recovery works",
+    statement: { Sid: 'DenyChatbot', Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:ChatbotSourceArn': 'arn:aws:chatbot::*:*' } } },
+    at: 'root',
+    task: 'IAMCreateRootUserPassword',
+    expected: { result: 'works' },
+  },
+  {
+    name: 'a Deny of calls made through CloudFormation (ForAnyValue aws:CalledVia): the audit works',
+    statement: { Sid: 'NotViaCfn', Effect: 'Deny', Action: '*', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'aws:CalledVia': 'cloudformation.amazonaws.com' } } },
+    at: 'root',
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'works' },
+  },
+  {
+    name: 'a Deny unless aws:SourceAccount is ours (StringNotEquals, the key absent): the audit is blocked',
+    statement: { Sid: 'OwnSourceOnly', Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceAccount': '111122223333' } } },
+    at: 'root',
+    task: 'IAMAuditRootUserCredentials',
+    expected: { result: 'blocked', sid: 'OwnSourceOnly', blockedCalls: neededCalls('IAMAuditRootUserCredentials') },
+  },
   // The caller's sts:AssumeRoot is made with IAM credentials: aws:AssumedRoot is absent from it.
   { name: 'an SCP for root sessions only (Bool aws:AssumedRoot true) on the caller\'s path: the audit works', statement: LIMIT_ROOT_SESSIONS, at: 'caller', task: 'IAMAuditRootUserCredentials', expected: { result: 'works' } },
   {
