@@ -4,9 +4,9 @@
  * one is linted. The other policies a linted file attaches by ARN (an account's own,
  * `arn:aws:iam::111122223333:policy/Ops`, or an AWS managed one whose name is known only at deployment) are
  * written elsewhere and never checked here: each is said (RG010), so that the file is not reported clean for
- * them, whether it is linted for a policy of its own or for what it attaches. An ARN known only at deployment as a
- * whole (a reference to a policy the module writes, linted where it is written; a variable) stays, as in a file
- * that attaches nothing else, no policy of the file.
+ * them, whether it is linted for a policy of its own or for what it attaches; so is one known only at deployment
+ * as a whole (a variable), by what gives it. A reference to a policy the module writes is linted where it is
+ * written. A file that attaches nothing else stays, for either, a file of no policy.
  */
 import { awsManagedPolicyName, UNKNOWN_PART } from '../policy';
 import type { AttachedPolicy, ParseProblem, PolicyDocument } from './model';
@@ -22,10 +22,11 @@ export function attachesByName(attached: readonly AttachedPolicy[] | undefined):
  */
 export function attachmentsNotChecked(file: { documents: readonly PolicyDocument[]; attachedPolicies?: readonly AttachedPolicy[] }): ParseProblem[] {
   if (file.documents.length === 0 && !attachesByName(file.attachedPolicies)) return [];
-  return (file.attachedPolicies ?? [])
-    .filter((policy) => awsManagedPolicyName(policy.arn) === undefined && policy.arn !== UNKNOWN_PART)
-    .map((policy) => ({
-      range: policy.range,
-      message: `${policy.definedIn ? `${policy.definedIn}: ` : ''}The policy attached here, ${policy.arn}, is not checked: it is not written in this file, and of the policies a file attaches by ARN only AWS managed ones are checked, by name.`,
-    }));
+  return (file.attachedPolicies ?? []).flatMap((policy): ParseProblem[] => {
+    const { range, givenBy } = policy;
+    if (givenBy) return [{ range, message: `The policy ${givenBy.attachment} attaches is not checked: its ARN is given by ${givenBy.expression}, known only at deployment.` }];
+    if (awsManagedPolicyName(policy.arn) !== undefined || policy.arn === UNKNOWN_PART) return [];
+    const message = `${policy.definedIn ? `${policy.definedIn}: ` : ''}The policy attached here, ${policy.arn}, is not checked: it is not written in this file, and of the policies a file attaches by ARN only AWS managed ones are checked, by name.`;
+    return [{ range, message }];
+  });
 }

@@ -307,6 +307,11 @@ export interface AttachedPolicy {
   range: OffsetRange;
   /** The construct (CDK) or resource address it is attached in, when the file is generated. */
   definedIn?: string;
+  /**
+   * For an ARN known only at deployment as a whole that is no policy the module writes (`var.policy_arn`, not
+   * `aws_iam_policy.ops.arn`, linted where it is written): what gives it, and the resource that attaches it.
+   */
+  givenBy?: { expression: string; attachment: string };
 }
 
 export interface ParseProblem {

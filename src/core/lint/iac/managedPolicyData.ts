@@ -7,7 +7,7 @@ import { awsManagedPolicyArn, UNKNOWN_PART } from '../../policy';
 import type { AttachedPolicy } from '../model';
 import { attributes, attributeValue, blockLabels } from './hclBlocks';
 import type { HclNode } from './hclParser';
-import { forEachScopes, hclValue, NO_SCOPE, rangeOf, type Scope, soleInterpolation, traversal, unwrap } from './hclValues';
+import { describeExpression, forEachScopes, hclValue, NO_SCOPE, rangeOf, type Scope, soleInterpolation, traversal, unwrap } from './hclValues';
 import type { IacValue } from './sourceTree';
 
 /**
@@ -59,13 +59,23 @@ function instanceName(name: string, key: string): string {
 /**
  * The ARNs an attachment's attribute writes, one or a list, each where it is written (interpolations unknown
  * parts); a `data.aws_iam_policy.NAME.arn` of `lookups`, the ARN that data source finds, also written as the
- * one interpolation of a string (`"${data.aws_iam_policy.NAME.arn}"`, as Terraform 0.11 wrote it).
+ * one interpolation of a string (`"${data.aws_iam_policy.NAME.arn}"`, as Terraform 0.11 wrote it). An ARN
+ * known only at deployment as a whole says what gives it, unless a policy the module writes does.
  */
-export function attachedArns(expression: HclNode, lookups: ReadonlyMap<string, string>, scope: Scope): AttachedPolicy[] {
+export function attachedArns(expression: HclNode, lookups: ReadonlyMap<string, string>, scope: Scope, attachment: string): AttachedPolicy[] {
   const node = unwrap(expression);
-  if (node.type === 'tuple') return node.namedChildren.filter((child) => child.type === 'expression').flatMap((item) => attachedArns(item, lookups, scope));
-  const looked = lookupNamed(soleInterpolation(node) ?? (node.type === 'expression' ? node : expression), lookups, scope);
-  return looked === undefined ? arnsIn(hclValue(expression, scope)) : [{ arn: looked, range: rangeOf(node) }];
+  if (node.type === 'tuple') return node.namedChildren.filter((child) => child.type === 'expression').flatMap((item) => attachedArns(item, lookups, scope, attachment));
+  const reference = soleInterpolation(node) ?? (node.type === 'expression' ? node : expression);
+  const looked = lookupNamed(reference, lookups, scope);
+  if (looked !== undefined) return [{ arn: looked, range: rangeOf(node) }];
+  const found = arnsIn(hclValue(expression, scope));
+  const wholeUnknown = found.length === 1 && found[0].arn === UNKNOWN_PART;
+  return wholeUnknown && !writtenByModule(reference) ? [{ ...found[0], givenBy: { expression: describeExpression(node), attachment } }] : found;
+}
+
+/** Whether a reference names a policy the module writes (`aws_iam_policy.ops.arn`, `aws_iam_policy.ops[0].arn`), linted where it is written. */
+function writtenByModule(reference: HclNode): boolean {
+  return traversal(reference, true)?.[0] === 'aws_iam_policy';
 }
 
 /**

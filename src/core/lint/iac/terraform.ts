@@ -244,7 +244,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     const templateBody = STACK_RESOURCES.has(type) && !namesOnly ? attrs.get('template_body') : undefined;
     if (templateBody) documents.push(...readStackTemplate(attributeValue(templateBody), `${address}.template_body`, writer, unchecked, attachedPolicies));
     const attachment = namesOnly ? undefined : attrs.get(ATTACHMENT_ATTRIBUTES[type] ?? '');
-    if (attachment) attachedPolicies.push(...attachedArns(attributeValue(attachment), managedPolicies, scope));
+    if (attachment) attachedPolicies.push(...attachedArns(attributeValue(attachment), managedPolicies, scope, address));
     // A Lambda permission writes no policy: the statement Lambda builds of its attributes.
     const permission = namesOnly ? undefined : terraformPermissionPolicy(block, type, scope);
     if (permission) pushReadings(permission, { type: 'resource', origin: address }, NO_SIDES);

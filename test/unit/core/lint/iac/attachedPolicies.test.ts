@@ -225,6 +225,27 @@ describe('managed policies attached by ARN: AdministratorAccess is full admin (R
       assert.deepEqual([customerOnly.noPolicy, customerOnly.findings], [true, []]);
     });
 
+    it('an attachment of an ARN a variable gives, beside one RootGuard checks, is named as not checked (RG010); one of a policy the module writes is not', () => {
+      const attachment = (name: string, arn: string) => [`resource "aws_iam_role_policy_attachment" "${name}" {`, '  role       = "ops"', `  policy_arn = ${arn}`, '}'];
+      const text = [
+        ...attachment('admin', '"arn:aws:iam::aws:policy/AdministratorAccess"'),
+        ...attachment('other', 'var.policy_arn'),
+        ...attachment('module_policy', 'aws_iam_policy.ops[0].arn'),
+        'resource "aws_iam_role" "ops" {',
+        '  managed_policy_arns = ["${var.extra_arn}"]',
+        '}',
+        '',
+      ].join('\n');
+      const [file] = lintFiles([{ path: 'f/main.tf', text }], { hcl });
+      assert.deepEqual(
+        file.findings.filter((f) => f.ruleId === 'RG010').map((f) => [f.line, f.column, f.message]),
+        [
+          [7, 16, 'The policy aws_iam_role_policy_attachment.other attaches is not checked: its ARN is given by var.policy_arn, known only at deployment.'],
+          [14, 26, 'The policy aws_iam_role.ops attaches is not checked: its ARN is given by "${var.extra_arn}", known only at deployment.'],
+        ],
+      );
+    });
+
     it('a file with a policy of its own says which policies it attaches by ARN are not checked (RG010), not "no problems"', () => {
       const text = [
         'resource "aws_iam_role" "ops" {',
