@@ -18,12 +18,16 @@ export function attachesByName(attached: readonly AttachedPolicy[] | undefined):
 
 /**
  * The policies attached by ARN that are not checked, in a file that is linted: for a policy of its own (a role's
- * trust policy beside its `managed_policy_arns`) or for the AWS managed policies it attaches.
+ * trust policy beside its `managed_policy_arns`) or for the AWS managed policies it attaches. One a
+ * `data "aws_iam_policy"` looks up, which the linter cannot tell, in any file.
  */
 export function attachmentsNotChecked(file: { documents: readonly PolicyDocument[]; attachedPolicies?: readonly AttachedPolicy[] }): ParseProblem[] {
-  if (file.documents.length === 0 && !attachesByName(file.attachedPolicies)) return [];
+  const linted = file.documents.length > 0 || attachesByName(file.attachedPolicies);
   return (file.attachedPolicies ?? []).flatMap((policy): ParseProblem[] => {
     const { range, givenBy } = policy;
+    // A policy looked up to be attached is one the file names, whether or not it is linted for another.
+    if (givenBy?.lookup) return [{ range, message: `The policy ${givenBy.attachment} attaches, the one ${givenBy.expression} looks up, is not checked: the linter cannot tell which policy that data source finds.` }];
+    if (!linted) return [];
     if (givenBy) return [{ range, message: `The policy ${givenBy.attachment} attaches is not checked: its ARN is given by ${givenBy.expression}, known only at deployment.` }];
     if (awsManagedPolicyName(policy.arn) !== undefined || policy.arn === UNKNOWN_PART) return [];
     const message = `${policy.definedIn ? `${policy.definedIn}: ` : ''}The policy attached here, ${policy.arn}, is not checked: it is not written in this file, and of the policies a file attaches by ARN only AWS managed ones are checked, by name.`;

@@ -309,9 +309,10 @@ export interface AttachedPolicy {
   definedIn?: string;
   /**
    * For an ARN known only at deployment as a whole that is no policy the module writes (`var.policy_arn`, not
-   * `aws_iam_policy.ops.arn`, linted where it is written): what gives it, and the resource that attaches it.
+   * `aws_iam_policy.ops.arn`, linted where it is written): what gives it, and the resource that attaches it;
+   * `lookup` when a `data "aws_iam_policy"` does, whose name or ARN the linter cannot tell.
    */
-  givenBy?: { expression: string; attachment: string };
+  givenBy?: { expression: string; attachment: string; lookup?: boolean };
 }
 
 export interface ParseProblem {

@@ -3,7 +3,7 @@
  * that names it (`policy_arn = data.aws_iam_policy.admin.arn`) attaches that policy, as one that writes the
  * ARN in place does, so RG201 reports `name = "AdministratorAccess"` attached where it is attached.
  */
-import { awsManagedPolicyArn, UNKNOWN_PART } from '../../policy';
+import { awsManagedPolicyArn, isWhollyUnknown, UNKNOWN_PART } from '../../policy';
 import type { AttachedPolicy } from '../model';
 import { attributes, attributeValue, blockLabels } from './hclBlocks';
 import type { HclNode } from './hclParser';
@@ -44,8 +44,9 @@ function lookedUpArn(attrs: ReadonlyMap<string, HclNode>, scope: Scope): string 
     const value = node && hclValue(attributeValue(node), scope);
     return value?.kind === 'scalar' && typeof value.value === 'string' ? value.value : undefined;
   };
+  // An ARN known only at deployment as a whole (`arn = var.policy_arn`) tells nothing of the policy.
   const arn = written('arn');
-  if (arn !== undefined) return arn;
+  if (arn !== undefined) return isWhollyUnknown(arn) ? undefined : arn;
   const policyName = written('name');
   const underRoot = !attrs.has('path_prefix') || written('path_prefix') === '/';
   return policyName !== undefined && !policyName.includes(UNKNOWN_PART) && underRoot ? awsManagedPolicyArn(policyName) : undefined;
@@ -69,8 +70,16 @@ export function attachedArns(expression: HclNode, lookups: ReadonlyMap<string, s
   const looked = lookupNamed(reference, lookups, scope);
   if (looked !== undefined) return [{ arn: looked, range: rangeOf(node) }];
   const found = arnsIn(hclValue(expression, scope));
-  const wholeUnknown = found.length === 1 && found[0].arn === UNKNOWN_PART;
-  return wholeUnknown && !writtenByModule(reference) ? [{ ...found[0], givenBy: { expression: describeExpression(node), attachment } }] : found;
+  if (found.length !== 1 || found[0].arn !== UNKNOWN_PART || writtenByModule(reference)) return found;
+  const lookup = unreadLookup(reference);
+  const givenBy = lookup ? { expression: lookup, attachment, lookup: true } : { expression: describeExpression(node), attachment };
+  return [{ ...found[0], givenBy }];
+}
+
+/** The `data "aws_iam_policy"` a reference names whose policy is not known (`data.aws_iam_policy.admin`), if it names one. */
+function unreadLookup(reference: HclNode): string | undefined {
+  const path = traversal(reference, true);
+  return path?.[0] === 'data' && path[1] === 'aws_iam_policy' && path.length > 2 ? `data.aws_iam_policy.${path[2]}` : undefined;
 }
 
 /** Whether a reference names a policy the module writes (`aws_iam_policy.ops.arn`, `aws_iam_policy.ops[0].arn`), linted where it is written. */

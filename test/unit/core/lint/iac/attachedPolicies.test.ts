@@ -246,6 +246,36 @@ describe('managed policies attached by ARN: AdministratorAccess is full admin (R
       );
     });
 
+    it('a data "aws_iam_policy" whose name or ARN is known only at deployment is named as not checked (RG010), not "no policy"', () => {
+      const text = [
+        'data "aws_iam_policy" "admin" {',
+        '  name = "${var.prefix}-admin"',
+        '}',
+        'data "aws_iam_policy" "given" {',
+        '  arn = var.policy_arn',
+        '}',
+        'resource "aws_iam_role_policy_attachment" "admin" {',
+        '  role       = "ops"',
+        '  policy_arn = data.aws_iam_policy.admin.arn',
+        '}',
+        'resource "aws_iam_role" "ops" {',
+        '  managed_policy_arns = [data.aws_iam_policy.given.arn]',
+        '}',
+        '',
+      ].join('\n');
+      const [file] = lintFiles([{ path: 'g/main.tf', text }], { hcl });
+      const notChecked = (attachment: string, lookup: string) =>
+        `The policy ${attachment} attaches, the one ${lookup} looks up, is not checked: the linter cannot tell which policy that data source finds.`;
+      assert.deepEqual(
+        file.findings.map((f) => [f.ruleId, f.line, f.column, f.message]),
+        [
+          ['RG010', 9, 16, notChecked('aws_iam_role_policy_attachment.admin', 'data.aws_iam_policy.admin')],
+          ['RG010', 12, 26, notChecked('aws_iam_role.ops', 'data.aws_iam_policy.given')],
+        ],
+      );
+      assert.equal(file.noPolicy, undefined);
+    });
+
     it('a file with a policy of its own says which policies it attaches by ARN are not checked (RG010), not "no problems"', () => {
       const text = [
         'resource "aws_iam_role" "ops" {',
