@@ -84,6 +84,9 @@ export function readTerraformNames(text: string, parser: HclParser, readModule?:
 /** Why the type of a policy given as an output's value is not known: whoever reads the output attaches it. */
 const OUTPUT_UNTYPED = 'an output does not say what type of policy its value is';
 
+/** Why the type of a policy document nothing uses is not known. */
+const UNUSED_UNTYPED = 'no resource, output or module argument the linter reads uses it, so its policy type is not known';
+
 /** A module block's arguments that are Terraform's own, not the module's variables. */
 const MODULE_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
@@ -125,10 +128,11 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
   // Each document once per type and sides: one several resources use is linted where it is written.
   const linted = new Set<string>();
   const usedBlocks = new Set<HclNode>();
-  const lintPolicyDocument = (block: HclNode, site: DocumentSite, sides: Sides) => {
-    if (namesOnly) return;
+  // True when the document is checked (else RG010 says why not).
+  const lintPolicyDocument = (block: HclNode, site: DocumentSite, sides: Sides): boolean => {
+    if (namesOnly) return false;
     const key = `${block.startIndex}\u0000${site.type}\u0000${sides.key}`;
-    if (linted.has(key)) return;
+    if (linted.has(key)) return true;
     linted.add(key);
     usedBlocks.add(block);
     const notRead: ParseProblem[] = [];
@@ -138,6 +142,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     // narrower than what the deployment sends.
     if (notRead.length) notChecked(site, notRead);
     else pushReadings(document, site, sides);
+    return notRead.length === 0;
   };
   const notChecked = (site: DocumentSite, notRead: readonly ParseProblem[]) =>
     void unchecked.push(...notRead.map((problem) => ({ ...problem, message: `${site.origin} is not checked: ${problem.message}.` })));
@@ -225,7 +230,7 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     }
   };
   const readDocument = (name: string, site: DocumentSite, sides: Sides): void =>
-    lintPolicyDocument(policyDocuments.get(name)!, { ...site, origin: `data.aws_iam_policy_document.${name} (${site.origin})` }, sides);
+    void lintPolicyDocument(policyDocuments.get(name)!, { ...site, origin: `data.aws_iam_policy_document.${name} (${site.origin})` }, sides);
 
   const readResource = (block: HclNode, type: string, address: string, scope: Scope): void => {
     const attrs = attributes(block);
@@ -350,11 +355,13 @@ function read(text: string, root: HclNode, readRelative: ReadRelativeFile | unde
     if (usedBlocks.has(block) || merged.has(name)) continue;
     const resource = namesPrincipals(block);
     const origin = `data.aws_iam_policy_document.${name}`;
-    lintPolicyDocument(block, resource ? { type: 'resource', origin } : { type: 'identity', origin, typeAssumed: true }, NO_SIDES);
-    // Without principals it may as well be an SCP or an RCP's other part, which the identity rules do not weigh.
-    for (const passed of resource ? [] : passedUntyped.filter((p) => p.name === name)) {
-      const message = `${passed.origin} (data.aws_iam_policy_document.${name}) is only partly checked: ${passed.why}; it is checked as an identity policy, not as an SCP.`;
-      unchecked.push({ message, range: passed.range });
+    const checked = lintPolicyDocument(block, resource ? { type: 'resource', origin } : { type: 'identity', origin, typeAssumed: true }, NO_SIDES);
+    // Without principals it may as well be an SCP or an RCP's other part, which the identity rules do not
+    // weigh. One nothing uses is said at its name; one not checked at all, only as such.
+    const passed = passedUntyped.filter((p) => p.name === name).map((p) => ({ ...p, origin: `${p.origin} (${origin})` }));
+    const guesses = passed.length ? passed : [{ origin, why: UNUSED_UNTYPED, range: rangeOf(block.namedChildren[2] ?? block) }];
+    for (const guess of resource || !checked ? [] : guesses) {
+      unchecked.push({ message: `${guess.origin} is only partly checked: ${guess.why}; it is checked as an identity policy, not as an SCP.`, range: guess.range });
     }
   }
   const defines = { documents: new Set(policyDocuments.keys()), locals: new Set(locals.keys()), localTexts: new Map([...locals].map(([name, value]) => [name, value.text])), managedPolicies: ownManagedPolicies };

@@ -130,7 +130,8 @@ describe('iterations over values written in place: each value read, not an unkno
     before(async () => {
       hcl = await loadHclParser();
     });
-    const lintTf = (text: string) => lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings;
+    // A document nothing uses is checked as an identity policy, RG010 says so: not what these tests are about.
+    const lintTf = (text: string) => lintFiles([{ path: 'main.tf', text }], { hcl })[0].findings.filter((f) => !f.message.includes('no resource, output or module argument the linter reads uses it'));
     const tasks = (...names: string[]) => ['locals {', `  tasks = [${names.map((n) => `"${n}"`).join(', ')}]`, '}'];
     /** A policy document with one statement per task of `forEach`, named `statement` or by `iterator`. */
     const dynamicStatement = (forEach: string, iterator?: string) => {

@@ -55,8 +55,8 @@ describe('Terraform: merged policy documents', () => {
     ];
     const lint = (module: readonly ModuleFile[] | undefined) => lintFiles(files, { hcl, moduleFiles: () => module }).map((r) => [r.path, ruleLines(r.findings)]);
     assert.deepEqual(lint(files), [['merge/base.tf', []], ['merge/main.tf', ['RG010@2']]]);
-    // Each file alone, the base's grant read as an identity policy was RG101.
-    assert.deepEqual(lint(undefined), [['merge/base.tf', ['RG101@4']], ['merge/main.tf', ['RG010@2']]]);
+    // Each file alone, the base's grant read as an identity policy was RG101, its type a guess (RG010).
+    assert.deepEqual(lint(undefined), [['merge/base.tf', ['RG010@1', 'RG101@4']], ['merge/main.tf', ['RG010@2']]]);
   });
 
   it('an override written as a heredoc or with jsonencode() replaces the statement of its Sid, and is checked where it is written', () => {
@@ -121,8 +121,15 @@ describe('Terraform: merged policy documents', () => {
     assert.match(findings[0].message, /^When condition length\(var\.deny_actions\) > 0 is false: Allows sts:AssumeRoot with every task policy/);
   });
 
-  it('a document nothing uses (a module output) is still linted alone', () => {
+  it('a document nothing uses (a module output) is still linted alone, as an identity policy, and RG010 says its type is a guess', () => {
     const text = withBase('').replace(/resource "aws_iam_role_policy"[\s\S]*$/, '');
-    assert.deepEqual(ruleLines(lintTf(text)), [`RG101@${lineOf(text, 'actions   = ["sts:AssumeRoot"]')}`]);
+    const findings = lintTf(text);
+    assert.deepEqual(ruleLines(findings), [`RG010@${lineOf(text, 'data "aws_iam_policy_document"')}`, `RG101@${lineOf(text, 'actions   = ["sts:AssumeRoot"]')}`]);
+    const name = /data "aws_iam_policy_document" "(\w+)"/.exec(text)![1];
+    assert.equal(
+      findings[0].message,
+      `data.aws_iam_policy_document.${name} is only partly checked: no resource, output or module argument the linter reads uses it, so its policy type is not known; it is checked as an identity policy, not as an SCP.`,
+    );
+    assert.equal(text.slice(findings[0].range.start, findings[0].range.end), `"${name}"`);
   });
 });
