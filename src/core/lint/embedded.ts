@@ -6,7 +6,7 @@
  */
 import type { Node } from 'jsonc-parser';
 import { objectDocument, PERMISSION_SET_INLINE_LIMIT, placedDocument } from './documents';
-import { templateDocuments, type TemplateDocuments, templateSlots } from './iac/cloudFormation';
+import { templateDocuments, type TemplateDocuments, type TemplateSlot, templateSlots } from './iac/cloudFormation';
 import { callsIntrinsic, fromJsonNode, jsonWriter } from './iac/jsonSource';
 import { isFunctionKey } from './iac/intrinsics';
 import { isTerraformPlan } from './iac/terraformPlan';
@@ -109,8 +109,10 @@ function isEmptyPolicy(node: Node): boolean {
 
 function cloudFormationSlots(text: string, root: Node): PolicySlot[] {
   // A slot that is no one value of the file (a policy under an item's `Fn::If`, read per side) has no node:
-  // each side's policy is checked as a document.
-  return templateSlots(fromJsonNode(root, text)).slots.flatMap((slot) => (slot.value.handle ? [{ ...slot, node: slot.value.handle as Node }] : []));
+  // each side's policy is checked as a document. A list of statements a service makes a policy of (an API's
+  // custom statements) is no policy of the wrong type: its statements are checked as that policy's.
+  const isStatementList = (slot: TemplateSlot) => slot.statementOnly && slot.value.kind === 'seq';
+  return templateSlots(fromJsonNode(root, text)).slots.flatMap((slot) => (slot.value.handle && !isStatementList(slot) ? [{ ...slot, node: slot.value.handle as Node }] : []));
 }
 
 /** A CloudFormation intrinsic function (`{"Fn::Sub": ...}`, `{"Ref": ...}`): its value is only known at deploy time. */

@@ -11,6 +11,7 @@ import { templateAttachedPolicies } from './attachedPolicies';
 import { eventBusStatement } from './eventBusPolicy';
 import { LAMBDA_PERMISSION_TYPES, lambdaPermissionStatement } from './lambdaPermission';
 import { samPublicUrlPermissions } from './functionUrlPermissions';
+import { samApiResourcePolicy } from './samApiPolicy';
 import { withSamGlobals } from './samGlobals';
 import { samCreatesRole } from './samRole';
 import { templateSections } from './forEach';
@@ -20,7 +21,7 @@ import { withFixedParameters, withStaticMappings } from './mappings';
 import { parameterValues } from './parameterAllowedValues';
 import { templateConditionLogic } from './templateConditions';
 import { templateReadingsCap } from './templateReadings';
-import { concatTexts, entryValue, type IacEntry, type IacMap, type IacScalar, type IacValue, type MappedText, stringOf } from './sourceTree';
+import { concatTexts, entryValue, type IacEntry, type IacMap, type IacScalar, type IacSeq, type IacValue, type MappedText, stringOf } from './sourceTree';
 import { hasDynamicReference } from './dynamicReferences';
 import { type DocumentSite, mappedStringDocument, type SourceWriter, synthesizedDocument } from './synthesized';
 import { UNKNOWN_PART } from '../../policy';
@@ -30,7 +31,7 @@ export interface TemplateSlot extends DocumentSite {
   value: IacValue;
   /** The resource's `Condition`: its policies exist only where the template condition holds. */
   condition?: string;
-  /** The slot holds one statement, which the service makes a policy of (an event bus's `Statement`). */
+  /** The slot holds one statement or a list of them, which the service makes a policy of (an event bus's `Statement`). */
   statementOnly?: true;
 }
 
@@ -152,9 +153,9 @@ function resourceSlots(resourceType: string, props: IacValue, prefix: string, sl
       }
       return samPolicies(props, prefix, slots, unchecked);
     case 'AWS::Serverless::Api': {
-      // SAM builds the API's policy from lists of accounts, IP ranges and VPCs and from CustomStatements: no document to read.
-      const policy = entryValue(entryValue(props, 'Auth'), 'ResourcePolicy');
-      if (policy) unchecked.push({ message: `${prefix}Auth.ResourcePolicy is not checked: SAM builds the API's resource policy from it, which the linter does not read.`, range: policy.range });
+      const policy = samApiResourcePolicy(props, prefix);
+      if (policy && 'notChecked' in policy) unchecked.push({ message: policy.notChecked, range: policy.range });
+      else if (policy && !isEmptyPolicy(policy.statements)) slots.push({ value: policy.statements, type: 'resource', origin: policy.origin, statementOnly: true });
       return;
     }
     case 'AWS::Events::EventBusPolicy': {
@@ -338,8 +339,8 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
     for (const { value, reading } of readings) {
       if (!value) continue;
       const addReading = (document: PolicyDocument) => add(index, [reading ? { ...document, reading: values.size ? { ...reading, parameterValues: values } : reading } : document]);
-      if (slot.statementOnly && (value.kind === 'map' || (value.kind === 'scalar' && typeof value.value === 'string' && value.value !== UNKNOWN_PART))) {
-        addReading(value.kind === 'map' ? synthesizedDocument(statementPolicy(value), site, writer) : mappedStringDocument(statementPolicyText(value), site, statementEdit(value, readers)));
+      if (slot.statementOnly && (value.kind !== 'scalar' || (typeof value.value === 'string' && value.value !== UNKNOWN_PART))) {
+        addReading(value.kind !== 'scalar' ? synthesizedDocument(statementPolicy(value), site, writer) : mappedStringDocument(statementPolicyText(value), site, statementEdit(value, readers)));
       } else if (value.kind === 'map') addReading(synthesizedDocument(value, site, writer));
       else if (value.kind === 'scalar' && typeof value.value === 'string') {
         if (value.value === UNKNOWN_PART) {
@@ -358,10 +359,11 @@ export function templateDocuments(root: IacValue | undefined, writer: SourceWrit
 }
 
 /**
- * The policy a service makes of one statement (an event bus's): the statement under `Statement`, with IAM's
- * version. Only the statement is written in the file: what is added stands where it starts.
+ * The policy a service makes of one statement (an event bus's) or a list of them (an API's custom ones): the
+ * statements under `Statement`, with IAM's version. Only they are written in the file: what is added stands
+ * where they start.
  */
-export function statementPolicy(statement: IacMap): IacMap {
+export function statementPolicy(statement: IacMap | IacSeq): IacMap {
   const at = { start: statement.range.start, end: statement.range.start };
   const version: IacScalar = { kind: 'scalar', value: '2012-10-17', range: at };
   return { kind: 'map', range: statement.range, entries: [{ key: 'Version', keyRange: at, value: version }, { key: 'Statement', keyRange: at, value: statement }] };

@@ -121,12 +121,47 @@ describe('resource policies of endpoints, log groups, tables, organizations and 
     assert.deepEqual(ruleLines(lintText({ path: 't.yaml', text })), table.map((_, i) => `RG009@${5 + 4 * i}`));
   });
 
-  it('CloudFormation: a SAM Api\'s Auth.ResourcePolicy, which SAM builds a policy from, is RG010', () => {
-    const text = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Auth:\n        ResourcePolicy:\n          AwsAccountWhitelist: ["111122223333"]\n';
+  it('CloudFormation: a SAM Api\'s Auth.ResourcePolicy of lists SAM builds statements from is RG010, naming them', () => {
+    const text = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Auth:\n        ResourcePolicy:\n          AwsAccountWhitelist: ["111122223333"]\n          CustomStatements: [{Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: "execute-api:/*"}]\n';
     assert.deepEqual(
       lintText({ path: 't.yaml', text }).map((f) => `${f.ruleId}@${f.line} ${f.message}`),
-      ['RG010@9 Resources.Api.Properties.Auth.ResourcePolicy is not checked: SAM builds the API\'s resource policy from it, which the linter does not read.'],
+      ['RG010@9 Resources.Api.Properties.Auth.ResourcePolicy is not checked: SAM builds the API\'s resource policy from it (AwsAccountWhitelist), which the linter does not read.'],
     );
+  });
+
+  it('CloudFormation: a SAM Api\'s Auth.ResourcePolicy.CustomStatements alone are its resource policy, each finding on its statement', () => {
+    const api = (name: string, customStatements: string[]) => [`  ${name}:`, '    Type: AWS::Serverless::Api', '    Properties:', '      StageName: prod', '      Auth:', '        ResourcePolicy:', ...customStatements];
+    const text = [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Conditions:',
+      '  Open: !Equals [!Ref AWS::Region, us-east-1]',
+      'Resources:',
+      ...api('Listed', [
+        '          CustomStatements:',
+        '            - {Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: "execute-api:/prod/GET/*"}',
+        '            - {Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: "execute-api:/prod/PUT/*", Condition: {StringEquals: {"aws:PrincipalOrgID": o-abcdefghij}}}',
+      ]),
+      // One statement, on one side of an !If: SAM takes a statement alone as a list of one.
+      ...api('UnderIf', ['          CustomStatements: !If', '            - Open', '            - {Effect: Allow, Principal: "*", Action: execute-api:Invoke, Resource: "execute-api:/*"}', '            - !Ref AWS::NoValue']),
+      '',
+    ].join('\n');
+    const { documents } = readPolicyDocuments({ path: 't.yaml', text });
+    assert.deepEqual(documents.map((d) => [d.origin, d.type]), [
+      ['Resources.Listed.Properties.Auth.ResourcePolicy.CustomStatements', 'resource'],
+      ['Resources.UnderIf.Properties.Auth.ResourcePolicy.CustomStatements', 'resource'],
+    ]);
+    const PUBLIC = 'Any principal of any AWS account can call "execute-api:Invoke" here: Principal "*" with no condition on who calls.';
+    assert.deepEqual(
+      lintText({ path: 't.yaml', text }).map((f) => `${f.ruleId}@${f.line}:${f.column} ${f.message.split(' Name the principals')[0]}`),
+      [`RG208@${lineOf(text, 'prod/GET')}:42 ${PUBLIC}`, `RG208@${lineOf(text, '"execute-api:/*"')}:42 When condition Open is true: ${PUBLIC}`],
+    );
+  });
+
+  it('CloudFormation JSON: a SAM Api\'s CustomStatements list is no policy of the wrong type (RG002), its statements checked', () => {
+    const statements = [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }];
+    const template = { Transform: 'AWS::Serverless-2016-10-31', Resources: { Api: { Type: 'AWS::Serverless::Api', Properties: { StageName: 'p', Auth: { ResourcePolicy: { CustomStatements: statements } } } } } };
+    const text = JSON.stringify(template, null, 2);
+    assert.deepEqual(ruleLines(lintText({ path: 't.template.json', text })), [`RG208@${lineOf(text, '"Principal"')}`]);
   });
 
   it('CloudFormation JSON: a policy under an item\'s or a property\'s Fn::If is read per side, its fix written in place', () => {
