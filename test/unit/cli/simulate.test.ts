@@ -182,7 +182,7 @@ describe('rootguard simulate', () => {
     assert.deepEqual(JSON.parse(s3.stdout).deciding, [{ file: 'rcp-deny.json', stage: 'rcp', level: 1, statement: 0, sid: 'DenyAll', line: 1 }]);
     const iam = await simulate(...request('iam:DeleteLoginProfile', 'arn:aws:iam::111122223333:user/x'));
     assert.match(iam.stdout, /^allowed: an Allow applies\.\n/);
-    assert.match(iam.stdout, /\nRCPs do not limit iam:DeleteLoginProfile \(AWS's list of the services RCPs limit, as read on 2026-09-26\): the RCPs given do not apply to it\.\n$/);
+    assert.match(iam.stdout, /\nRCPs do not limit iam:DeleteLoginProfile \(AWS's list of the services RCPs limit, as @cloud-copilot\/iam-data@[\d.]+ has it\): the RCPs given do not apply to it\.\n$/);
     const json = await simulate(...request('iam:DeleteLoginProfile', 'arn:aws:iam::111122223333:user/x'), '--format', 'json');
     assert.equal(JSON.parse(json.stdout).rcpsApply, false);
     const linked = await simulate(...request('s3:PutObject', 'arn:aws:s3:::b/k'), '--principal', 'arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForConfig/s');
@@ -642,7 +642,8 @@ describe('rootguard simulate', () => {
     assert.match(JSON.parse((await simulate(...kms, '--format', 'json')).stdout).assumedResourcePolicy, /^A KMS key's policy/);
     fs.writeFileSync(path.join(dir, 'key.json'), '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]}');
     assert.doesNotMatch((await simulate(...kms, '--resource-policy', 'key.json')).stdout, /must allow this request too/);
-    // No such policy for an S3 read: nothing assumed.
+    // Nor for a KMS action on no key (kms:CreateKey, the listings), nor for an S3 read: nothing assumed.
+    assert.doesNotMatch((await simulate('--action', 'kms:CreateKey', '--resource', '*', '--principal', 'arn:aws:iam::111122223333:user/a', '--identity', 'root.json')).stdout, /must allow this request too/);
     assert.doesNotMatch((await simulate('--action', 's3:GetObject', '--resource', 'arn:aws:s3:::b/k', '--identity', 'root.json')).stdout, /must allow this request too/);
   });
 

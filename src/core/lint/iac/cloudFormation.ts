@@ -151,7 +151,8 @@ function resourceSlots(resourceType: string, props: IacValue, prefix: string, sl
       for (const { action, statement } of resourceType === 'AWS::Serverless::Function' && props.kind === 'map' ? samPublicUrlPermissions(props) : []) {
         slots.push({ value: statement, type: 'resource', origin: `${prefix}FunctionUrlConfig (the ${action} permission SAM adds)`, statementOnly: true });
       }
-      return samPolicies(props, prefix, slots, unchecked);
+      // SAM attaches Policies to the role it creates; given a Role, it deploys neither them nor the trust policy.
+      return samCreatesRole(props) ? samPolicies(props, prefix, slots, unchecked) : undefined;
     case 'AWS::Serverless::Api': {
       const policy = samApiResourcePolicy(props, prefix);
       if (policy && 'notChecked' in policy) unchecked.push({ message: policy.notChecked, range: policy.range });

@@ -99,6 +99,15 @@ describe('Public function URLs: the permissions SAM and the Terraform provider a
     assert.deepEqual(ruleLines(lintText({ path: 'template.yaml', text: sometimes })), [`RG208@${lineOf(sometimes, '- {Effect')}`]);
   });
 
+  it('SAM: Policies are read only where SAM creates the role too ("If the Role property is set, this property is ignored")', () => {
+    const policies = ['Policies:', '  - Version: "2012-10-17"', '    Statement:', '      - {Effect: Allow, Action: "*", Resource: "*"}'];
+    const withRole = samTemplate(['Role: arn:aws:iam::111122223333:role/existing', ...policies]);
+    assert.deepEqual(ruleLines(lintText({ path: 'template.yaml', text: withRole })), []);
+    assert.deepEqual(readPolicyDocuments({ path: 'template.yaml', text: withRole }).documents, []);
+    const created = samTemplate(policies);
+    assert.ok(ruleLines(lintText({ path: 'template.yaml', text: created })).includes(`RG201@${lineOf(created, '- {Effect')}`));
+  });
+
   describe('Terraform', () => {
     let hcl: HclParser;
     before(async () => {
