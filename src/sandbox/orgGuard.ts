@@ -43,16 +43,23 @@ interface Statement {
   Condition?: unknown;
 }
 
-const parsed = new Map<string, Statement[]>();
+interface ParsedPolicy {
+  statements: Statement[];
+  /** Only the 2012-10-17 language has policy variables: with no `Version` (2008-10-17) AWS reads `${...}` as text. */
+  variables: boolean;
+}
 
-function statementsOf(policy: OrgPolicy): Statement[] {
-  let statements = parsed.get(policy.content);
-  if (!statements) {
-    const doc = JSON.parse(policy.content) as { Statement?: Statement | Statement[] };
-    statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-    parsed.set(policy.content, statements);
+const parsed = new Map<string, ParsedPolicy>();
+
+function parse(policy: OrgPolicy): ParsedPolicy {
+  let entry = parsed.get(policy.content);
+  if (!entry) {
+    const doc = JSON.parse(policy.content) as { Version?: unknown; Statement?: Statement | Statement[] };
+    const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+    entry = { statements, variables: doc.Version === '2012-10-17' };
+    parsed.set(policy.content, entry);
   }
-  return statements;
+  return entry;
 }
 
 // Plain loops and module-level helpers: this runs for every sandbox request, thousands of times per audit.
@@ -62,15 +69,19 @@ function anyHit(patterns: string | string[], value: string, ignoreCase: boolean)
   return false;
 }
 
-function applies(s: Statement, request: OrgRequest): boolean {
+function applies(s: Statement, request: OrgRequest, variables: boolean): boolean {
   if (s.Action !== undefined ? !anyHit(s.Action, request.action, true) : !s.NotAction || anyHit(s.NotAction, request.action, true)) return false;
-  if (s.Resource !== undefined && !anyHit(withVariables(s.Resource, request.keys), request.resource, false)) return false;
-  if (s.NotResource !== undefined && anyHit(withVariables(s.NotResource, request.keys), request.resource, false)) return false;
-  return conditionsHold(s.Condition, request.keys);
+  if (s.Resource !== undefined && !anyHit(resourcePatterns(s.Resource, request.keys, variables), request.resource, false)) return false;
+  if (s.NotResource !== undefined && anyHit(resourcePatterns(s.NotResource, request.keys, variables), request.resource, false)) return false;
+  return conditionsHold(s.Condition, request.keys, variables);
 }
 
-/** Resource patterns with their policy variables replaced; one whose variable the request lacks matches nothing. */
-function withVariables(patterns: string | string[], keys: ConditionKeys): string[] {
+/**
+ * Resource patterns as the policy's language reads them: with `variables`, each policy variable replaced (one
+ * the request lacks matches nothing); without, as written.
+ */
+function resourcePatterns(patterns: string | string[], keys: ConditionKeys, variables: boolean): string | string[] {
+  if (!variables) return patterns;
   return (Array.isArray(patterns) ? patterns : [patterns]).flatMap((pattern) => substituted(pattern, keys) ?? []);
 }
 
@@ -94,13 +105,16 @@ export function evaluateOrgPolicies(world: World, accountId: string, type: OrgPo
   const path = targetPath(world, accountId);
   for (const targetId of path) {
     for (const policy of policies.attachedTo(targetId, type)) {
-      const statements = statementsOf(policy);
-      const at = statements.findIndex((s) => s.Effect === 'Deny' && applies(s, request));
+      const { statements, variables } = parse(policy);
+      const at = statements.findIndex((s) => s.Effect === 'Deny' && applies(s, request, variables));
       if (at >= 0) return { allowed: false, type, kind: 'explicit', policy, statement: at + 1, sid: statements[at].Sid, targetId };
     }
   }
   for (const targetId of path) {
-    const allowed = policies.attachedTo(targetId, type).some((p) => statementsOf(p).some((s) => s.Effect === 'Allow' && applies(s, request)));
+    const allowed = policies.attachedTo(targetId, type).some((p) => {
+      const { statements, variables } = parse(p);
+      return statements.some((s) => s.Effect === 'Allow' && applies(s, request, variables));
+    });
     if (!allowed) return { allowed: false, type, kind: 'implicit', targetId };
   }
   return { allowed: true };

@@ -2,7 +2,7 @@
  * The sandbox's own reading of policy `Condition` blocks, enough for the SCPs and RCPs organizations
  * write: string, ARN, Bool, numeric, date, IP address and Null operators, their negations, `...IfExists`, and
  * the `ForAnyValue:` / `ForAllValues:` set qualifiers; policy variables (`${aws:PrincipalAccount}`, with a
- * default `${aws:x, 'd'}`) take the request's values. Independent of the product's policy engine on purpose:
+ * default `${aws:x, 'd'}`) take the request's values in a 2012-10-17 policy, and are text in an older one. Independent of the product's policy engine on purpose:
  * the sandbox is the ground truth it is tested against.
  */
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
@@ -128,13 +128,17 @@ export function substituted(value: string, keys: ConditionKeys): string | undefi
 
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).map(String);
 
-/** Whether every operator/key pair of a `Condition` block holds for the request (an absent block holds). */
-export function conditionsHold(condition: unknown, keys: ConditionKeys): boolean {
+/**
+ * Whether every operator/key pair of a `Condition` block holds for the request (an absent block holds).
+ * `variables`: whether the policy's language has policy variables (Version 2012-10-17); without, `${...}` is text.
+ */
+export function conditionsHold(condition: unknown, keys: ConditionKeys, variables: boolean): boolean {
   if (condition === undefined) return true;
   if (typeof condition !== 'object' || condition === null) throw new Error('Condition must be an object');
   for (const [operator, block] of Object.entries(condition)) {
     for (const [key, policyValue] of Object.entries(block as Record<string, unknown>)) {
-      const values = asList(policyValue).flatMap((value) => substituted(value, keys) ?? []);
+      const written = asList(policyValue);
+      const values = variables ? written.flatMap((value) => substituted(value, keys) ?? []) : written;
       if (!operatorHolds(operator, keys[key.toLowerCase()], values)) return false;
     }
   }

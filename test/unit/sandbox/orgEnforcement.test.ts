@@ -95,7 +95,7 @@ describe('sandbox SCP/RCP enforcement (wire)', () => {
     const accountId = freeAccount();
     const perimeter = { StringNotEqualsIfExists: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } };
     const add = (id: string, type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY', statement: object) => {
-      world.policies.add({ id, arn: 'arn:test', name: id, description: '', type, awsManaged: false, content: JSON.stringify({ Statement: [statement] }) });
+      world.policies.add({ id, arn: 'arn:test', name: id, description: '', type, awsManaged: false, content: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }) });
       world.policies.attach(id, accountId);
     };
     add('p-scpperimeter', 'SERVICE_CONTROL_POLICY', { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: perimeter });
@@ -111,7 +111,7 @@ describe('sandbox SCP/RCP enforcement (wire)', () => {
 
   it("a Resource naming the account's own buckets by variable denies the unlock there, and nowhere else", async () => {
     const world = sandbox.world;
-    const deny = { Statement: [{ Effect: 'Deny', Action: 's3:DeleteBucketPolicy', Resource: 'arn:aws:s3:::sandbox-${aws:PrincipalAccount}-*' }] };
+    const deny = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:DeleteBucketPolicy', Resource: 'arn:aws:s3:::sandbox-${aws:PrincipalAccount}-*' }] };
     world.policies.add({ id: 'p-ownbuckets', arn: 'arn:test', name: 'KeepOwnBuckets', description: '', type: 'SERVICE_CONTROL_POLICY', awsManaged: false, content: JSON.stringify(deny) });
     const accountId = freeAccount();
     world.policies.attach('p-ownbuckets', accountId);

@@ -146,7 +146,7 @@ describe('sandbox SCP/RCP enforcement (orgGuard)', () => {
     const w = buildWorld({ accounts: 12, ouDepth: 2, seed: 3 });
     const member = w.accounts[2].id;
     w.policies.add({ id: 'p-perimeter', arn: 'arn:test', name: 'Perimeter', description: '', type: 'SERVICE_CONTROL_POLICY', awsManaged: false,
-      content: JSON.stringify({ Statement: [
+      content: JSON.stringify({ Version: '2012-10-17', Statement: [
         { Sid: 'OwnResources', Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } } },
         { Sid: 'NoDirectIam', Effect: 'Deny', Action: 'iam:CreateLoginProfile', Resource: '*', Condition: { Bool: { 'aws:ViaAWSService': 'false' } } },
       ] }) });
@@ -156,6 +156,31 @@ describe('sandbox SCP/RCP enforcement (orgGuard)', () => {
     const onOther = evaluateOrgPolicies(w, member, 'SERVICE_CONTROL_POLICY', { action: 's3:DeleteBucketPolicy', resource: 'arn:aws:s3:::other', keys: keysOf(w, { accountId: member }, '111122223333') });
     assert.equal(show(onOther), `explicit p-perimeter #1 OwnResources @${member}`);
     assert.equal(decide(w, { accountId: member }, 'iam:CreateLoginProfile'), `explicit p-perimeter #2 NoDirectIam @${member}`);
+  });
+
+  it('policy variables take the request\'s values only in a 2012-10-17 policy: with no Version, or 2008-10-17, they are text', () => {
+    const w = buildWorld({ accounts: 12, ouDepth: 2, seed: 3 });
+    const member = w.accounts[2].id;
+    const ownBucket = `arn:aws:s3:::sandbox-${member}-data`;
+    const statements = [
+      { Sid: 'OwnBuckets', Effect: 'Deny', Action: 's3:DeleteBucketPolicy', Resource: 'arn:aws:s3:::sandbox-${aws:PrincipalAccount}-*' },
+      { Sid: 'OwnQueues', Effect: 'Deny', Action: 'sqs:SetQueueAttributes', Resource: '*', Condition: { StringEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } } },
+    ];
+    const outcomes = (['2012-10-17', '2008-10-17', undefined] as const).map((version, i) => {
+      const id = `p-variables${i}`;
+      w.policies.add({ id, arn: 'arn:test', name: id, description: '', type: 'SERVICE_CONTROL_POLICY', awsManaged: false, content: JSON.stringify({ Version: version, Statement: statements }) });
+      w.policies.attach(id, member);
+      const keys = keysOf(w, { accountId: member }, member);
+      const bucket = show(evaluateOrgPolicies(w, member, 'SERVICE_CONTROL_POLICY', { action: 's3:DeleteBucketPolicy', resource: ownBucket, keys }));
+      const queue = show(evaluateOrgPolicies(w, member, 'SERVICE_CONTROL_POLICY', { action: 'sqs:SetQueueAttributes', resource: `arn:aws:sqs:us-east-1:${member}:sandbox-events`, keys }));
+      w.policies.detach(id, member);
+      return [version ?? 'none', bucket, queue];
+    });
+    assert.deepEqual(outcomes, [
+      ['2012-10-17', `explicit p-variables0 #1 OwnBuckets @${member}`, `explicit p-variables0 #2 OwnQueues @${member}`],
+      ['2008-10-17', 'allow', 'allow'],
+      ['none', 'allow', 'allow'],
+    ]);
   });
 });
 
@@ -210,6 +235,16 @@ describe('sandbox condition operators', () => {
     [{ NumericNotEquals: { 's3:max-keys': ['10', '20'] } }, true],
   ];
   for (const [condition, holds] of cases) {
-    it(`${JSON.stringify(condition)} ${holds ? 'holds' : 'does not hold'}`, () => assert.equal(conditionsHold(condition, keys), holds));
+    it(`${JSON.stringify(condition)} ${holds ? 'holds' : 'does not hold'}`, () => assert.equal(conditionsHold(condition, keys, true), holds));
+  }
+
+  // A policy without the 2012-10-17 language reads `${...}` as the text it is.
+  const literal: [condition: object, holds: boolean][] = [
+    [{ StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::${aws:PrincipalAccount}:root' } }, false],
+    [{ StringEquals: { 'aws:RequestedRegion': "${aws:x, 'eu-west-1'}" } }, false],
+    [{ StringNotEquals: { 'aws:PrincipalAccount': '${aws:PrincipalAccount}' } }, true],
+  ];
+  for (const [condition, holds] of literal) {
+    it(`${JSON.stringify(condition)} ${holds ? 'holds' : 'does not hold'} with variables as text`, () => assert.equal(conditionsHold(condition, keys, false), holds));
   }
 });

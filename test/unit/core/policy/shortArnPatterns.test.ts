@@ -57,7 +57,7 @@ describe('policy engine: ARN patterns of fewer than six parts', () => {
     ];
     for (const [name, condition, holds] of agreed) {
       it(`the sandbox agrees: ${name}`, () => {
-        assert.equal(conditionsHold(condition, { 'aws:principalarn': ROOT }), holds);
+        assert.equal(conditionsHold(condition, { 'aws:principalarn': ROOT }, true), holds);
         const allow = evaluate(request, { identity: [policy([{ Effect: 'Allow', Action: 'iam:*', Resource: '*', Condition: condition }], 'id')] });
         assert.deepEqual([allow.decision, allow.uncertain], [holds ? 'allowed' : 'implicitDeny', false]);
       });
