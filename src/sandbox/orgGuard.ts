@@ -135,7 +135,7 @@ export interface RequestOrigin {
   region: string;
   sourceIp: string;
   now: Date;
-  /** The account owning the bucket or queue acted on: its organization's id is `aws:ResourceOrgID`. */
+  /** The account owning the bucket or queue acted on: its organization's id is `aws:ResourceOrgID`, its path `aws:ResourceOrgPaths`. */
   resourceAccount?: string;
   /** Service-specific keys of this request, e.g. `sts:TaskPolicyArn`. */
   extra?: Record<string, string>;
@@ -163,9 +163,13 @@ export function requestKeys(world: World, origin: RequestOrigin): ConditionKeys 
   if (origin.assumedRoot) keys['aws:assumedroot'] = 'true';
   if (origin.tokenIssuedAt) keys['aws:tokenissuetime'] = origin.tokenIssuedAt.toISOString();
   if (origin.resourceAccount !== undefined) keys['aws:resourceaccount'] = origin.resourceAccount;
-  // A resource of an account of the organization carries the organization's id; one of an account outside
-  // it (none is modelled) or a call on no resource carries none.
-  if (origin.resourceAccount !== undefined && world.findAccount(origin.resourceAccount)) keys['aws:resourceorgid'] = world.organization.id;
+  // A resource of an account of the organization carries the organization's id and the owner's path; one of
+  // an account outside it (none is modelled) or a call on no resource carries neither.
+  const owner = origin.resourceAccount === undefined ? undefined : world.findAccount(origin.resourceAccount);
+  if (owner) {
+    keys['aws:resourceorgid'] = world.organization.id;
+    keys['aws:resourceorgpaths'] = [world.pathOf(owner.parentId)];
+  }
   for (const [key, value] of Object.entries(origin.extra ?? {})) keys[key.toLowerCase()] = value;
   return keys;
 }

@@ -138,8 +138,12 @@ describe('sandbox SCP/RCP enforcement (orgGuard)', () => {
       [session['aws:principaltype'], session['aws:userid'], session['aws:principalisawsservice'], session['aws:viaawsservice'], session['aws:securetransport'], session['aws:tokenissuetime'], session['aws:resourceaccount']],
       ['Account', member, 'false', 'false', 'true', '2026-12-07T09:59:00.000Z', member],
     );
+    assert.deepEqual([session['aws:resourceorgid'], session['aws:resourceorgpaths']], [world.organization.id, [world.pathOf(world.account(member).parentId)]]);
     const user = keysOf(world, { accountId: member, user: true });
-    assert.deepEqual([user['aws:principaltype'], user['aws:userid'], user['aws:tokenissuetime'], user['aws:resourceaccount']], ['User', 'AIDASANDBOXTESTUSER1', undefined, undefined]);
+    assert.deepEqual(
+      [user['aws:principaltype'], user['aws:userid'], user['aws:tokenissuetime'], user['aws:resourceaccount'], user['aws:resourceorgid'], user['aws:resourceorgpaths']],
+      ['User', 'AIDASANDBOXTESTUSER1', undefined, undefined, undefined, undefined],
+    );
   });
 
   it('an SCP keyed on them decides as AWS would: a resource perimeter on aws:ResourceAccount, a Deny of direct calls', () => {
@@ -156,6 +160,28 @@ describe('sandbox SCP/RCP enforcement (orgGuard)', () => {
     const onOther = evaluateOrgPolicies(w, member, 'SERVICE_CONTROL_POLICY', { action: 's3:DeleteBucketPolicy', resource: 'arn:aws:s3:::other', keys: keysOf(w, { accountId: member }, '111122223333') });
     assert.equal(show(onOther), `explicit p-perimeter #1 OwnResources @${member}`);
     assert.equal(decide(w, { accountId: member }, 'iam:CreateLoginProfile'), `explicit p-perimeter #2 NoDirectIam @${member}`);
+  });
+
+  it("an RCP on aws:ResourceOrgPaths sees the owning account's path: AWS's intra-organization boundary example", () => {
+    const w = buildWorld({ accounts: 40, ouDepth: 2, scpBlockedAccounts: 4, suspendedAccounts: 0, seed: 3 });
+    const [inside, outside] = [inWorkloads, outsideWorkloads];
+    const subtree = `${w.pathOf(workloadsOu)}*`;
+    w.policies.add({ id: 'p-boundary', arn: 'arn:test', name: 'Boundary', description: '', type: 'RESOURCE_CONTROL_POLICY', awsManaged: false,
+      content: JSON.stringify({ Version: '2012-10-17', Statement: [
+        { Sid: 'WorkloadsOnlyFromWorkloads', Effect: 'Deny', Principal: '*', Action: ['s3:*', 'sqs:*'], Resource: '*', Condition: {
+          'ForAllValues:StringLikeIfExists': { 'aws:ResourceOrgPaths': subtree },
+          'ForAllValues:StringNotLikeIfExists': { 'aws:PrincipalOrgPaths': subtree },
+          BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+        } },
+        { Sid: 'NoOrgPath', Effect: 'Deny', Principal: '*', Action: 's3:DeleteBucketPolicy', Resource: '*', Condition: { Null: { 'aws:ResourceOrgPaths': 'true' } } },
+      ] }) });
+    w.policies.attach('p-boundary', w.organization.rootId);
+    const unlock = (caller: string, owner: string) =>
+      show(evaluateOrgPolicies(w, owner, 'RESOURCE_CONTROL_POLICY', { action: 's3:DeleteBucketPolicy', resource: bucket(owner), keys: keysOf(w, { accountId: caller }, owner) }));
+    assert.deepEqual(
+      [unlock(outside, outside), unlock(inside, inside), unlock(outside, inside)],
+      ['allow', 'allow', `explicit p-boundary #1 WorkloadsOnlyFromWorkloads @${w.organization.rootId}`],
+    );
   });
 
   it('policy variables take the request\'s values only in a 2012-10-17 policy: with no Version, or 2008-10-17, they are text', () => {
