@@ -13,9 +13,11 @@
  * policy, so a Deny beside the grant (`StringNotEquals aws:SourceAccount`, a perimeter on `aws:SourceOrgID`)
  * keeps it out as it does in `simulate`.
  */
+import { valuations } from './candidates';
 import { evaluate } from './evaluate';
 import type { ConditionEntry, Policy, PolicyStatement, Request } from './model';
 import { parseConditionOperator } from './operators';
+import { prepareRequest } from './prepare';
 import { spareNames } from './strangerContexts';
 import { deployedResources } from './strangerDeployed';
 import { UNKNOWN_PART } from './unknown';
@@ -35,32 +37,59 @@ const BUCKET_PATTERN = /^arn:([^:]*):s3:[^:]*:[^:]*:([^/]*)$/;
  * request, put to the whole policy. A role S3 assumes (`sts:` actions only) is passed to S3 by its own
  * account's configuration: not asked. A value known only at deployment other than the bucket is the
  * owner's own (`StringNotEquals aws:SourceAccount ${AWS::AccountId}` in a Deny): the taker is let in only
- * where it is let in whatever that value turns out to be.
+ * where it is let in whatever that value turns out to be. The other keys S3 sends (`aws:SecureTransport`,
+ * `s3:x-amz-acl` on an inventory delivery) hold for the taker's bucket what they hold for the owner's: the
+ * taker is let in where some value of them lets it in. Who calls is S3: the keys of a calling account's
+ * principal are absent.
  */
 export function bucketTakerStatements(given: Policy): Set<number> {
   const spare = spareNames(given);
   const policy = withDeployedBucket(deployedResources(given, spare.accounts));
   const taker = { 'aws:SourceAccount': spare.accounts[0], 'aws:SourceOrgID': spare.organization, 'aws:SourceOrgPaths': `${spare.organization}/r-tk01/ou-tk01-takers/` };
-  const absentKeys = [...new Set(policy.statements.flatMap((statement) => statement.conditions.map((entry) => entry.key.toLowerCase())))].filter((key) => !/^aws:source(arn|account|orgid|orgpaths)$/.test(key));
   // One question per distinct request: a policy of many such grants asks few.
   const requests = new Map<string, { request: Request; statements: number[] }>();
   for (const statement of policy.statements) {
     const asked = requestOf(statement);
     if (!asked) continue;
-    const request: Request = { ...asked, principal: { type: 'Service', id: S3_SERVICE }, context: { ...taker, 'aws:SourceArn': asked.bucket }, absentKeys };
+    const request: Request = { ...asked, principal: { type: 'Service', id: S3_SERVICE }, context: { ...taker, 'aws:SourceArn': asked.bucket } };
     const key = `${request.action}\u0000${request.resource}\u0000${asked.bucket}`;
     const entry = requests.get(key) ?? { request, statements: [] };
     entry.statements.push(statement.index);
     requests.set(key, entry);
   }
   const takers = new Set<number>();
+  const keys = conditionKeys(policy);
   for (const { request, statements } of requests.values()) {
-    const decision = evaluate(request, { resource: policy });
-    // Uncertain: a value known only at deployment decides, one the owner writes (its account, its organization).
-    if (decision.decision !== 'allowed' || decision.uncertain) continue;
-    for (const deciding of decision.deciding) if (statements.includes(deciding.statement)) takers.add(deciding.statement);
+    for (const valued of valuedRequests(request, policy, keys)) {
+      const decision = evaluate(valued, { resource: policy });
+      // Uncertain: a value known only at deployment decides, one the owner writes (its account, its organization).
+      if (decision.decision !== 'allowed' || decision.uncertain) continue;
+      for (const deciding of decision.deciding) if (statements.includes(deciding.statement)) takers.add(deciding.statement);
+    }
   }
   return takers;
+}
+
+/** The keys a calling account's principal brings, which S3's requests lack. */
+const CALLER_KEYS = /^aws:(principal(arn|account|type|orgid|orgpaths|tag\/.*|servicenameslist)|userid|username)$/;
+
+/** The condition keys the policy tests, lower case. */
+function conditionKeys(policy: Policy): string[] {
+  return [...new Set(policy.statements.flatMap((statement) => statement.conditions.map((entry) => entry.key.toLowerCase())))];
+}
+
+/**
+ * The taker's request with each valuation of the keys S3 sends alike for every bucket's owner (candidates.ts):
+ * those neither the request gives (the taker's bucket and account, S3 as the principal, the resource's
+ * account) nor a calling account's principal brings. A key a valuation leaves out is absent.
+ */
+function valuedRequests(request: Request, policy: Policy, keys: readonly string[]): Request[] {
+  const given = new Set(prepareRequest(request).context.keys());
+  const fixed = new Set(keys.filter((key) => given.has(key) || CALLER_KEYS.test(key)));
+  return valuations(policy.statements, fixed).list.map((valuation) => {
+    const valued = new Set(Object.keys(valuation).map((key) => key.toLowerCase()));
+    return { ...request, context: { ...request.context, ...valuation }, absentKeys: keys.filter((key) => !given.has(key) && !valued.has(key)) };
+  });
 }
 
 /** The taker's request through an Allow to S3: the action and resource it grants, for the bucket it names. */

@@ -16,8 +16,8 @@ const OBJECTS = { 'Fn::Sub': '${B.Arn}/*' };
 const URL = '"Action": "lambda:InvokeFunctionUrl", "Resource": "arn:aws:lambda:us-east-1:111122223333:function:hook"';
 const MESSAGE = 'Any principal of any AWS account can call "s3:GetObject" here: Principal "*" with no condition on who calls.';
 const PUBLISH = '"Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:uploads"';
-const BUCKET_TAKER = (how: string) =>
-  `Any AWS account can have S3 call "sns:Publish" here for a bucket it owns: ${how}. A bucket's ARN names no account, and once the bucket is deleted any account can create one of its name. Add a condition on aws:SourceAccount (a Lambda permission's SourceAccount) naming the bucket owner's account.`;
+const BUCKET_TAKER = (how: string, action = 'sns:Publish') =>
+  `Any AWS account can have S3 call "${action}" here for a bucket it owns: ${how}. A bucket's ARN names no account, and once the bucket is deleted any account can create one of its name. Add a condition on aws:SourceAccount (a Lambda permission's SourceAccount) naming the bucket owner's account.`;
 
 ruleTester('RG208', {
   valid: [
@@ -159,6 +159,18 @@ ruleTester('RG208', {
         `    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, ${PUBLISH}, "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:::uploads" } } },\n    { "Effect": "Deny", "Principal": "*", ${PUBLISH}, "Condition": { "ArnEquals": { "aws:SourceArn": "arn:aws:s3:::other" } } }`,
       ),
       errors: [{ line: 4, message: BUCKET_TAKER('aws:SourceArn names the bucket, but no condition on aws:SourceAccount names its owner') }],
+    },
+    {
+      name: 'S3 for a bucket its owner unnamed, over TLS: S3 sends the taker\'s requests over TLS as the owner\'s',
+      ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, ${PUBLISH}, "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:::uploads" }, "Bool": { "aws:SecureTransport": "true" } } }`),
+      errors: [{ line: 4, message: BUCKET_TAKER('aws:SourceArn names the bucket, but no condition on aws:SourceAccount names its owner') }],
+    },
+    {
+      name: 'S3 Inventory\'s destination, its source bucket\'s owner unnamed: S3 sets the ACL for the taker\'s inventory as for the owner\'s',
+      ...bucket(
+        `    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::inventory-dest/*", "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:::source" }, "StringEquals": { "s3:x-amz-acl": "bucket-owner-full-control" } } }`,
+      ),
+      errors: [{ line: 4, message: BUCKET_TAKER('aws:SourceArn names the bucket, but no condition on aws:SourceAccount names its owner', 's3:PutObject') }],
     },
     {
       name: 'S3 for a bucket named as the S3 console writes it (arn:aws:s3:*:*:name), its owner unnamed',
