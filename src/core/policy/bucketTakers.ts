@@ -18,10 +18,12 @@ import { evaluate } from './evaluate';
 import type { ConditionEntry, Policy, PolicyStatement, Request } from './model';
 import { parseConditionOperator } from './operators';
 import { prepareRequest } from './prepare';
+import { actionApplies, resourcePatternCovers } from './statement';
 import { spareNames } from './strangerContexts';
 import { deployedResources } from './strangerDeployed';
+import { YES } from './tri';
 import { UNKNOWN_PART } from './unknown';
-import { exampleOf, globMatches } from './wildcards';
+import { exampleOf, globMatches, hasWildcard } from './wildcards';
 
 const S3_SERVICE = 's3.amazonaws.com';
 
@@ -48,14 +50,15 @@ export function bucketTakerStatements(given: Policy): Set<number> {
   const taker = { 'aws:SourceAccount': spare.accounts[0], 'aws:SourceOrgID': spare.organization, 'aws:SourceOrgPaths': `${spare.organization}/r-tk01/ou-tk01-takers/` };
   // One question per distinct request: a policy of many such grants asks few.
   const requests = new Map<string, { request: Request; statements: number[] }>();
+  const named = namedResources(policy);
   for (const statement of policy.statements) {
-    const asked = requestOf(statement);
-    if (!asked) continue;
-    const request: Request = { ...asked, principal: { type: 'Service', id: S3_SERVICE }, context: { ...taker, 'aws:SourceArn': asked.bucket } };
-    const key = `${request.action}\u0000${request.resource}\u0000${asked.bucket}`;
-    const entry = requests.get(key) ?? { request, statements: [] };
-    entry.statements.push(statement.index);
-    requests.set(key, entry);
+    for (const asked of requestsOf(statement, named)) {
+      const request: Request = { ...asked, principal: { type: 'Service', id: S3_SERVICE }, context: { ...taker, 'aws:SourceArn': asked.bucket } };
+      const key = `${request.action}\u0000${request.resource}\u0000${asked.bucket}`;
+      const entry = requests.get(key) ?? { request, statements: [] };
+      entry.statements.push(statement.index);
+      requests.set(key, entry);
+    }
   }
   const takers = new Set<number>();
   const keys = conditionKeys(policy);
@@ -92,16 +95,40 @@ function valuedRequests(request: Request, policy: Policy, keys: readonly string[
   });
 }
 
-/** The taker's request through an Allow to S3: the action and resource it grants, for the bucket it names. */
-function requestOf(statement: PolicyStatement): { action: string; resource: string; bucket: string } | undefined {
+/**
+ * The calls S3 makes to deliver a bucket's event notifications (to a topic, a queue, a function), its server
+ * access logs, and its inventory and analytics reports (to the destination bucket): S3 makes no other call
+ * through a resource policy, so a grant of more (`sqs:*`) is asked about these.
+ */
+const S3_CALLS = ['sns:Publish', 'sqs:SendMessage', 'lambda:InvokeFunction', 's3:PutObject'];
+
+/**
+ * The taker's requests through an Allow to S3, for the bucket it names: each call S3 makes that the Allow
+ * grants, on each resource it grants that the policy's statements name (`named`: a queue policy's
+ * `arn:aws:sqs:...:*` stands for the queue a Deny beside it names), or else on one its first written
+ * resource matches.
+ */
+function requestsOf(statement: PolicyStatement, named: readonly string[]): Array<{ action: string; resource: string; bucket: string }> {
   const principal = statement.principal;
-  if (statement.effect !== 'Allow' || !principal || principal.negated || principal.any) return undefined;
-  if (!(principal.byType.Service ?? []).some((service) => service.toLowerCase() === S3_SERVICE)) return undefined;
-  if (!statement.action || statement.action.negated || statement.action.values.every((action) => /^sts:/i.test(action))) return undefined;
-  const action = statement.action.values.find((value) => !/^sts:/i.test(value) && !value.includes(UNKNOWN_PART) && !value.includes('${'));
-  if (action === undefined) return undefined;
-  const written = statement.resource && !statement.resource.negated ? statement.resource.values.find((value) => !value.includes(UNKNOWN_PART) && !value.includes('${')) : undefined;
-  return { action: exampleOf(action), resource: written === undefined || written === '*' ? '*' : exampleOf(written), bucket: bucketNamed(statement) };
+  if (statement.effect !== 'Allow' || !principal || principal.negated || principal.any) return [];
+  if (!(principal.byType.Service ?? []).some((service) => service.toLowerCase() === S3_SERVICE)) return [];
+  if (!statement.action || statement.action.negated) return [];
+  const actions = S3_CALLS.filter((action) => actionApplies(statement, action) === YES);
+  const patterns = statement.resource && !statement.resource.negated ? statement.resource.values.filter(isWritten) : [];
+  const covered = named.filter((resource) => patterns.some((pattern) => resourcePatternCovers(pattern, resource)));
+  const resources = covered.length > 0 ? covered : [patterns[0] === undefined || patterns[0] === '*' ? '*' : exampleOf(patterns[0])];
+  const bucket = bucketNamed(statement);
+  return actions.flatMap((action) => resources.map((resource) => ({ action, resource, bucket })));
+}
+
+/** The resources the policy's statements name, written in full (no wildcard, nothing known only at deployment). */
+function namedResources(policy: Policy): string[] {
+  const values = policy.statements.flatMap((statement) => (statement.resource && !statement.resource.negated ? statement.resource.values : []));
+  return [...new Set(values.filter((value) => isWritten(value) && !hasWildcard(value)))];
+}
+
+function isWritten(value: string): boolean {
+  return !value.includes(UNKNOWN_PART) && !value.includes('${');
 }
 
 /**

@@ -65,6 +65,22 @@ ruleTester('RG208', {
       }),
     },
     {
+      name: 'S3 granted every queue action for a bucket its owner unnamed, where a Deny refuses the one S3 calls (sqs:SendMessage) to every source account but the owner\'s',
+      ...bucket(
+        `    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, "Action": "sqs:*", "Resource": "arn:aws:sqs:us-east-1:111122223333:uploads", "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:::uploads" } } },\n    { "Effect": "Deny", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:uploads", "Condition": { "StringNotEquals": { "aws:SourceAccount": "111122223333" } } }`,
+      ),
+    },
+    {
+      name: 'S3 granted the account\'s queues by a pattern for a bucket its owner unnamed, where a Deny on the queue the policy names refuses every source account but the owner\'s',
+      ...bucket(
+        `    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:*", "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:::uploads" } } },\n    { "Effect": "Deny", "Principal": "*", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:uploads", "Condition": { "StringNotEquals": { "aws:SourceAccount": "111122223333" } } }`,
+      ),
+    },
+    {
+      name: 'S3 granted only a call it never makes (sqs:ReceiveMessage) for a bucket its owner unnamed',
+      ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, "Action": "sqs:ReceiveMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:uploads", "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:::uploads" } } }`),
+    },
+    {
       name: 'S3 for a source ARN of S3 with a region and account, which no bucket\'s ARN has',
       ...bucket(`    { "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" }, ${PUBLISH}, "Condition": { "ArnLike": { "aws:SourceArn": "arn:aws:s3:us-east-1:111122223333:uploads" } } }`),
     },
